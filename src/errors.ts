@@ -1,0 +1,15 @@
+/**
+ * The base of every error gatewire throws or returns. Each subclass has a stable `code` a caller can
+ * switch on; where the problem has a location it carries a JSON pointer (`path`) or a byte offset
+ * (`offset`). Library code never prints: errors are the only way it reports a problem.
+ */
+export class GatewireError extends Error {
+  /** Stable, machine-readable identifier such as `ETF_TRUNCATED` or `CODEGEN_BROKEN_REF`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
