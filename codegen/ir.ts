@@ -33,16 +33,33 @@ export type IRType =
   | { readonly kind: 'unknown' }
   /** `false`, or a contradiction (e.g. `op: 0` intersected with `op: 1`). */
   | { readonly kind: 'never' }
-  | { readonly kind: 'string' }
-  /** `integer: true` for JSON Schema `integer`. */
-  | { readonly kind: 'number'; readonly integer: boolean }
+  /** Optional constraints come from `minLength`/`maxLength`/`pattern` (ECMAScript regex source). */
+  | {
+      readonly kind: 'string';
+      readonly minLength?: number;
+      readonly maxLength?: number;
+      readonly pattern?: string;
+    }
+  /** `integer: true` for JSON Schema `integer`; bounds from `minimum`/`maximum` (inclusive). */
+  | {
+      readonly kind: 'number';
+      readonly integer: boolean;
+      readonly minimum?: number;
+      readonly maximum?: number;
+    }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'null' }
   /** A single-value `enum` or `const`. */
   | { readonly kind: 'literal'; readonly value: Literal }
   /** A reference to a named declaration. */
   | { readonly kind: 'ref'; readonly name: string }
-  | { readonly kind: 'array'; readonly items: IRType }
+  /** Bounds from `minItems`/`maxItems`. */
+  | {
+      readonly kind: 'array';
+      readonly items: IRType;
+      readonly minItems?: number;
+      readonly maxItems?: number;
+    }
   /**
    * `prefixItems`. Elements at index >= `minItems` are optional. `rest` is the type of further
    * elements (`items`), or `null` when the tuple is closed (`items: false`).
@@ -75,7 +92,10 @@ export type IRType =
   | { readonly kind: 'intersection'; readonly members: readonly IRType[] }
   /** `base` that must not match `not` (JSON Schema `not`). TypeScript sees only `base`. */
   | { readonly kind: 'not'; readonly base: IRType; readonly not: IRType }
-  /** An integer bitfield or a bigint-in-a-string bitfield (`x-flags`); `name` is the flags declaration. */
+  /**
+   * Reserved. The resolver never produces it: a bitfield is a `ref` to a declaration whose body is
+   * `flags` (look it up to know the base).
+   */
   | { readonly kind: 'flags'; readonly name: string; readonly base: 'integer' | 'bigint-string' };
 
 export interface IRTupleItem {
