@@ -1,0 +1,120 @@
+// Every example frame under test/fixtures parses with its generated zod schema, and every broken
+// copy listed in test/fixtures/mutations.json is rejected with an issue at exactly the expected path.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import { applyMutation, loadFixtures, loadMutations, toPointer, type Fixture } from '../fixtures/index.js';
+
+interface GeneratedZod {
+  GatewayReceivePayloadSchema: ZodType;
+  GatewaySendPayloadSchema: ZodType;
+  GatewayDispatchSchemas: Record<string, ZodType>;
+  GatewayReceiveOpSchemas: Record<string | number, ZodType>;
+  GatewaySendOpSchemas: Record<string | number, ZodType>;
+}
+
+const generatedFile = new URL('../../generated/zod.ts', import.meta.url);
+const generated: GeneratedZod | undefined = existsSync(generatedFile)
+  ? ((await import('../../generated/zod.js')) as unknown as GeneratedZod)
+  : undefined;
+if (!generated) {
+  console.warn('fixtures.test: skipped, generated/zod.ts does not exist yet (run `npm run codegen`)');
+}
+
+const fixtures = loadFixtures();
+const mutations = loadMutations();
+const byId = new Map(fixtures.map((f) => [f.id, f]));
+
+function frame(f: Fixture): { op: number; t: unknown } {
+  return f.payload as { op: number; t: unknown };
+}
+
+/** The schema of the one frame a fixture is an example of (not the whole union). */
+function frameSchema(z: GeneratedZod, f: Fixture): ZodType {
+  const { op, t } = frame(f);
+  const schema =
+    f.direction === 'send'
+      ? z.GatewaySendOpSchemas[op]
+      : op === 0
+        ? z.GatewayDispatchSchemas[String(t)]
+        : z.GatewayReceiveOpSchemas[op];
+  if (!schema) throw new Error(`${f.id}: no generated schema for op ${op}${op === 0 ? ` t ${String(t)}` : ''}`);
+  return schema;
+}
+
+interface IssueLike {
+  code?: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: IssueLike[][];
+  issues?: IssueLike[];
+}
+
+/**
+ * Every JSON pointer at which zod reports a problem. A failed union reports one issue at the
+ * union's own path carrying each branch's issues (paths relative to the union); those are
+ * flattened so a field-level problem inside a union member is seen at its full path.
+ */
+function issuePointers(issues: readonly IssueLike[], prefix: PropertyKey[] = []): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    out.set(toPointer(path), `${issue.code ?? '?'}: ${issue.message}`);
+    for (const branch of issue.errors ?? []) {
+      for (const [k, v] of issuePointers(branch, path)) if (!out.has(k)) out.set(k, v);
+    }
+    for (const [k, v] of issuePointers(issue.issues ?? [], path)) if (!out.has(k)) out.set(k, v);
+  }
+  return out;
+}
+
+describe.skipIf(!generated)('gateway fixtures against the generated zod schemas', () => {
+  const z = generated!;
+
+  it('has fixtures and mutations to check', () => {
+    expect(fixtures.length).toBeGreaterThan(90);
+    expect(mutations.length).toBeGreaterThanOrEqual(fixtures.length);
+  });
+
+  it('has at least one fixture for every generated dispatch, receive op and send op', () => {
+    const dispatches = new Set(fixtures.filter((f) => f.direction === 'receive' && frame(f).op === 0).map((f) => String(frame(f).t)));
+    const receiveOps = new Set(fixtures.filter((f) => f.direction === 'receive').map((f) => String(frame(f).op)));
+    const sendOps = new Set(fixtures.filter((f) => f.direction === 'send').map((f) => String(frame(f).op)));
+    expect(Object.keys(z.GatewayDispatchSchemas).filter((t) => !dispatches.has(t))).toEqual([]);
+    expect(Object.keys(z.GatewayReceiveOpSchemas).filter((op) => !receiveOps.has(op))).toEqual([]);
+    expect(Object.keys(z.GatewaySendOpSchemas).filter((op) => !sendOps.has(op))).toEqual([]);
+  });
+
+  it('names each fixture after the frame it holds', () => {
+    for (const f of fixtures) {
+      const { op, t } = frame(f);
+      if (f.direction === 'receive' && op === 0) expect(t, f.id).toBe(f.event);
+    }
+  });
+
+  it('has at least one mutation per fixture, each naming an existing fixture', () => {
+    const covered = new Set(mutations.map((m) => m.fixture));
+    expect(fixtures.filter((f) => !covered.has(f.id)).map((f) => f.id)).toEqual([]);
+    expect(mutations.filter((m) => !byId.has(m.fixture)).map((m) => m.fixture)).toEqual([]);
+  });
+
+  describe.each(fixtures.map((f) => [f.id, f] as const))('%s', (_id, f) => {
+    it('parses with its frame schema and with the direction union', () => {
+      const own = frameSchema(z, f).safeParse(f.payload);
+      expect(own.success ? [] : [...issuePointers(own.error.issues as IssueLike[])]).toEqual([]);
+      const union = f.direction === 'send' ? z.GatewaySendPayloadSchema : z.GatewayReceivePayloadSchema;
+      expect(union.safeParse(f.payload).success).toBe(true);
+    });
+
+    const own = mutations.filter((m) => m.fixture === f.id);
+    it.each(own.map((m) => [`${m.action} ${m.pointer}`, m] as const))('rejects the copy with %s', (_label, m) => {
+      const broken = applyMutation(f.payload, m);
+      const result = frameSchema(z, f).safeParse(broken);
+      expect(result.success).toBe(false);
+      const pointers = issuePointers((result.error?.issues ?? []) as IssueLike[]);
+      expect([...pointers.keys()], `issues: ${JSON.stringify([...pointers])}`).toContain(m.expectPath);
+      const union = f.direction === 'send' ? z.GatewaySendPayloadSchema : z.GatewayReceivePayloadSchema;
+      expect(union.safeParse(broken).success).toBe(false);
+    });
+  });
+});
