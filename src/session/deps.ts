@@ -1,0 +1,140 @@
+/**
+ * What the session needs from the rest of gatewire, as small interfaces. The state machine talks
+ * only to these, so it can be driven in tests with fakes and so each concern stays in its own module.
+ *
+ * TEMPORARY: until src/json, src/etf, src/compression, src/protocol and src/intents land, the
+ * default implementations below are minimal stand-ins. They are replaced by the real modules.
+ */
+import { inflateSync, constants as zconst } from 'node:zlib';
+
+/** Turns a payload into bytes and bytes (or text) back into a payload. */
+export interface SessionCodec {
+  encode(value: unknown): Uint8Array;
+  decode(data: Uint8Array | string): unknown;
+}
+
+/** One per connection: push a WebSocket frame, get back every message it completes. */
+export interface SessionDecompressor {
+  push(frame: Uint8Array): Uint8Array[];
+}
+
+/** What a close code asks for. */
+export type CloseAction = 'resume' | 'identify' | 'fatal';
+
+/**
+ * Hands out identify slots. `reserve` returns the absolute time (same clock as the session's) at
+ * which this shard may send Identify; a slot, once reserved, is used or lost.
+ */
+export interface IdentifyGate {
+  reserve(shardId: number, now: number): number;
+}
+
+/** Per-connection limiter for non-priority commands: 0 when a command may go now, else ms to wait. */
+export interface SendGate {
+  acquire(now: number): number;
+}
+
+const textDecoder = new TextDecoder();
+const textEncoder = new TextEncoder();
+
+/** TEMPORARY stand-in for gatewire/json. */
+export const fallbackJsonCodec: SessionCodec = {
+  encode: (value) => textEncoder.encode(JSON.stringify(value)),
+  decode: (data) => JSON.parse(typeof data === 'string' ? data : textDecoder.decode(data)) as unknown,
+};
+
+/** TEMPORARY stand-in for gatewire/compression: keeps the whole stream and re-inflates it. */
+export function fallbackZlibInflater(): SessionDecompressor {
+  let pending: Uint8Array[] = [];
+  const history: Uint8Array[] = [];
+  let emitted = 0;
+  return {
+    push(frame) {
+      pending.push(frame);
+      const n = frame.length;
+      if (n < 4 || frame[n - 4] !== 0 || frame[n - 3] !== 0 || frame[n - 2] !== 0xff || frame[n - 1] !== 0xff) return [];
+      history.push(...pending);
+      pending = [];
+      const all = inflateSync(Buffer.concat(history), { finishFlush: zconst.Z_SYNC_FLUSH });
+      const out = all.subarray(emitted);
+      emitted = all.length;
+      return [new Uint8Array(out)];
+    },
+  };
+}
+
+/** TEMPORARY stand-in for `closeCodeAction` of gatewire/protocol. */
+export function fallbackCloseAction(code: number | undefined): CloseAction {
+  if (code === 4004 || (code !== undefined && code >= 4010 && code <= 4014)) return 'fatal';
+  if (code === 4003 || code === 4005 || code === 4007 || code === 4009) return 'identify';
+  return 'resume';
+}
+
+/** TEMPORARY stand-in for the identify scheduler of gatewire/protocol: one slot per bucket per 5 s. */
+export function fallbackIdentifyGate(maxConcurrency = 1): IdentifyGate {
+  const next = new Map<number, number>();
+  return {
+    reserve(shardId, now) {
+      const bucket = shardId % maxConcurrency;
+      const at = Math.max(now, next.get(bucket) ?? now);
+      next.set(bucket, at + 5000);
+      return at;
+    },
+  };
+}
+
+/** TEMPORARY stand-in for the send limiter of gatewire/protocol: a sliding window. */
+export function fallbackSendGate(heartbeatIntervalMs: number): SendGate {
+  const reserve = Math.ceil(60_000 / heartbeatIntervalMs) + 1;
+  const budget = Math.max(110, 120 - reserve);
+  const log: number[] = [];
+  return {
+    acquire(now) {
+      while (log.length > 0 && log[0]! <= now - 60_000) log.shift();
+      if (log.length < budget) {
+        log.push(now);
+        return 0;
+      }
+      return log[0]! + 60_000 - now;
+    },
+  };
+}
+
+/** TEMPORARY stand-in for `gatewayUrl` of gatewire/protocol. */
+export function fallbackGatewayUrl(base: string, query: { v: number; encoding: string; compress?: string }): string {
+  const url = new URL(base);
+  url.searchParams.set('v', String(query.v));
+  url.searchParams.set('encoding', query.encoding);
+  if (query.compress !== undefined) url.searchParams.set('compress', query.compress);
+  else url.searchParams.delete('compress');
+  return url.toString();
+}
+
+/** TEMPORARY stand-in for `resumeUrl` of gatewire/protocol: the resume host with the original query. */
+export function fallbackResumeUrl(resumeGatewayUrl: string, original: string): string {
+  const url = new URL(resumeGatewayUrl);
+  const from = new URL(original);
+  for (const [k, v] of from.searchParams) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+/** TEMPORARY stand-in for `isEventEnabled` of gatewire/intents: every event passes. */
+export function fallbackIsEventEnabled(_event: string, _intents: number): boolean {
+  return true;
+}
+
+/** Privileged intent bits (GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT). TEMPORARY. */
+export function fallbackPrivilegedNames(intents: number): string[] {
+  const names: string[] = [];
+  if (intents & 2) names.push('GuildMembers');
+  if (intents & 256) names.push('GuildPresences');
+  if (intents & 32768) names.push('MessageContent');
+  return names;
+}
+
+/**
+ * Close codes this client sends itself. Browsers accept only 1000 and 3000–4999 in
+ * `WebSocket.close`, and 4000–4014 are Discord's own, so "close but keep the session" uses a code in
+ * 3000–3999 that can never be mistaken for one of Discord's. TEMPORARY until gatewire/protocol.
+ */
+export const fallbackClientCloseCodes = { endSession: 1000, keepSession: 3000 } as const;

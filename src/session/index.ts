@@ -1,0 +1,938 @@
+/**
+ * A sans-I/O Discord gateway session: heartbeats, identify and resume, reconnects and backoff, as a
+ * pure state machine. It opens no socket, starts no timer and reads no clock: the caller feeds it
+ * what happened (`open`, `receive`, `closed`, `tick`, commands), each with the current time, and
+ * drains what it must do (`drain()`: connect, send, close, terminate, events) and when to call
+ * `tick` next (`nextDeadline()`). The adapters in ./ws and ./websocket do exactly that.
+ */
+import {
+  type CloseAction,
+  type IdentifyGate,
+  type SendGate,
+  type SessionCodec,
+  type SessionDecompressor,
+  fallbackClientCloseCodes,
+  fallbackCloseAction,
+  fallbackGatewayUrl,
+  fallbackIdentifyGate,
+  fallbackIsEventEnabled,
+  fallbackJsonCodec,
+  fallbackPrivilegedNames,
+  fallbackResumeUrl,
+  fallbackSendGate,
+  fallbackZlibInflater,
+} from './deps.js';
+import { GatewaySessionError, GatewaySessionErrorCodes } from './errors.js';
+import { scanJsonFrame } from './scan.js';
+
+export { GatewaySessionError, GatewaySessionErrorCodes } from './errors.js';
+export type { GatewaySessionErrorCode } from './errors.js';
+export type { IdentifyGate, SendGate, SessionCodec, SessionDecompressor, CloseAction } from './deps.js';
+
+/** Discord refuses (closes with 4002) any payload larger than this many bytes. */
+export const MAX_PAYLOAD_BYTES = 4096;
+
+export const GatewaySessionStates = {
+  /** Waiting for the caller to open the connection requested by a `connect` output. */
+  Connecting: 'connecting',
+  /** Socket open, waiting for Hello. */
+  WaitingHello: 'waitingHello',
+  /** Hello received; Identify pending or sent, waiting for READY. */
+  Identifying: 'identifying',
+  /** Resume sent, waiting for RESUMED. */
+  Resuming: 'resuming',
+  /** READY or RESUMED received: commands flow. */
+  Ready: 'ready',
+  /** The session asked for the socket to close and waits for `closed()`. */
+  Closing: 'closing',
+  /** Fatal close or `close()`: nothing more happens. */
+  Stopped: 'stopped',
+} as const;
+export type GatewaySessionState = (typeof GatewaySessionStates)[keyof typeof GatewaySessionStates];
+
+export type GatewayEncoding = 'json' | 'etf';
+export type GatewayCompression = 'zlib-stream' | 'zstd-stream';
+
+export interface IdentifyProperties {
+  os: string;
+  browser: string;
+  device: string;
+}
+
+/** What a resume needs; also what `resumeInfo()` returns so a session can survive a restart. */
+export interface ResumeInfo {
+  sessionId: string;
+  sequence: number;
+  resumeGatewayUrl: string;
+}
+
+export interface BackoffOptions {
+  /** Delay scale of the first reconnect attempt, in ms (default 1000). */
+  baseMs?: number;
+  /** Cap of the exponential growth, in ms (default 60 000). */
+  maxMs?: number;
+}
+
+export interface GatewaySessionOptions {
+  token: string;
+  intents: number;
+  /** `[shardId, shardCount]`; omitted means unsharded. */
+  shard?: readonly [number, number];
+  encoding: GatewayEncoding;
+  /** Transport compression, or `null`/omitted for none. */
+  compress?: GatewayCompression | null;
+  properties: IdentifyProperties;
+  presence?: unknown;
+  largeThreshold?: number;
+  /** The cached Get Gateway Bot URL (default `wss://gateway.discord.gg`). */
+  url?: string;
+  /** Gateway API version (default 10). */
+  version?: number;
+  /** Uniform in [0, 1); injectable so heartbeat jitter and backoff are testable (default Math.random). */
+  random?: () => number;
+  /** Clock value at creation (default 0); every input may carry a newer one. */
+  now?: number;
+  /** Shared by every session of a process (or backed by a distributed queue): max_concurrency buckets. */
+  identifyScheduler?: IdentifyGate;
+  /** Bucket count for the default identify scheduler (default 1). */
+  maxConcurrency?: number;
+  /** Per-connection limiter for commands, built from the heartbeat interval. */
+  createSendLimiter?: (heartbeatIntervalMs: number) => SendGate;
+  /** Start by resuming this session instead of identifying. */
+  resume?: ResumeInfo;
+  backoff?: BackoffOptions;
+  /** How long a close handshake may take before the socket is terminated (default 5000 ms). */
+  closeTimeoutMs?: number;
+  /** How long to wait for Hello after the socket opened (default 20 000 ms). */
+  helloTimeoutMs?: number;
+  /** How long a requested connection may take to open, after its delay (default 30 000 ms). */
+  connectTimeoutMs?: number;
+  /**
+   * Validate each received payload before it is delivered. A function gets the decoded payload and
+   * returns `null` when it is valid or an error to report (the payload is then dropped).
+   */
+  validate?: ((payload: unknown) => Error | null) | undefined;
+  /** Override the codec (default: gatewire/json or gatewire/etf by `encoding`). */
+  codec?: SessionCodec;
+  /** Override the per-connection decompressor factory (default by `compress`). */
+  createDecompressor?: () => SessionDecompressor;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+
+/** Open a WebSocket to `url` after `delay` ms, then call `open()` (or `closed()` if it fails). */
+export interface ConnectAction {
+  type: 'connect';
+  url: string;
+  delay: number;
+  /** Absolute time (session clock) at which to connect. */
+  at: number;
+}
+/** Send these bytes on the open socket: a text frame for JSON (`string`), binary for ETF. */
+export interface SendAction {
+  type: 'send';
+  op: number;
+  data: string | Uint8Array;
+}
+/** Start a close handshake with this code; call `closed()` when it completes. */
+export interface CloseSocketAction {
+  type: 'close';
+  code: number;
+  reason: string;
+}
+/** Drop the socket without waiting any more (close handshake timed out); do not call `closed()`. */
+export interface TerminateAction {
+  type: 'terminate';
+}
+export type GatewaySessionAction = ConnectAction | SendAction | CloseSocketAction | TerminateAction;
+
+export interface DispatchEvent {
+  type: 'dispatch';
+  t: string;
+  s: number;
+  d: unknown;
+}
+export interface ReadyEvent {
+  type: 'ready';
+  sessionId: string;
+  resumeGatewayUrl: string;
+  d: unknown;
+}
+export interface ResumedEvent {
+  type: 'resumed';
+}
+export interface ReconnectingEvent {
+  type: 'reconnecting';
+  resume: boolean;
+  url: string;
+  delay: number;
+  reason: string;
+}
+export interface InvalidSessionEvent {
+  type: 'invalidSession';
+  resumable: boolean;
+}
+export interface SequenceGapEvent {
+  type: 'sequenceGap';
+  expected: number;
+  received: number;
+}
+export interface HeartbeatAckEvent {
+  type: 'heartbeatAck';
+  latency: number;
+}
+/** Something went wrong but the session carries on (usually by reconnecting). */
+export interface ErrorEvent {
+  type: 'error';
+  error: GatewaySessionError;
+}
+/** The session stopped: after `close()` (`error` undefined) or a fatal close code. */
+export interface StoppedEvent {
+  type: 'stopped';
+  error?: GatewaySessionError;
+}
+export type GatewaySessionEvent =
+  | DispatchEvent
+  | ReadyEvent
+  | ResumedEvent
+  | ReconnectingEvent
+  | InvalidSessionEvent
+  | SequenceGapEvent
+  | HeartbeatAckEvent
+  | ErrorEvent
+  | StoppedEvent;
+
+export type GatewaySessionOutput = GatewaySessionAction | GatewaySessionEvent;
+
+// ---------------------------------------------------------------------------------------------
+// Commands (bodies are typed loosely here; the generated send-payload types refine them).
+
+export interface UpdatePresenceData {
+  since: number | null;
+  activities: readonly unknown[];
+  status: string;
+  afk: boolean;
+}
+export interface UpdateVoiceStateData {
+  guild_id: string;
+  channel_id: string | null;
+  self_mute: boolean;
+  self_deaf: boolean;
+}
+export interface RequestGuildMembersData {
+  guild_id: string;
+  query?: string;
+  limit: number;
+  presences?: boolean;
+  user_ids?: string | readonly string[];
+  nonce?: string;
+}
+export interface RequestSoundboardSoundsData {
+  guild_ids: readonly string[];
+}
+export interface RequestChannelInfoData {
+  guild_id: string;
+  fields: readonly ('status' | 'voice_start_time')[];
+}
+
+const Op = {
+  Dispatch: 0,
+  Heartbeat: 1,
+  Identify: 2,
+  PresenceUpdate: 3,
+  VoiceStateUpdate: 4,
+  Resume: 6,
+  Reconnect: 7,
+  RequestGuildMembers: 8,
+  InvalidSession: 9,
+  Hello: 10,
+  HeartbeatAck: 11,
+  RequestSoundboardSounds: 31,
+  RequestChannelInfo: 43,
+} as const;
+
+export interface GatewaySession {
+  /** Current state (see GatewaySessionStates). */
+  readonly state: GatewaySessionState;
+  /** Sequence of the last dispatch, or null. */
+  readonly sequence: number | null;
+  /** Round-trip time of the last acknowledged heartbeat, in ms. */
+  readonly latency: number | null;
+
+  /** The socket requested by the last `connect` output is open. */
+  open(now?: number): void;
+  /** A WebSocket message arrived (text or binary). */
+  receive(frame: Uint8Array | ArrayBuffer | string, now?: number): void;
+  /** The socket closed (or failed to open); `code` undefined when there was no close frame. */
+  closed(code?: number, reason?: string, now?: number): void;
+  /** Time passed; call at (or after) `nextDeadline()`. */
+  tick(now: number): void;
+
+  updatePresence(d: UpdatePresenceData, now?: number): void;
+  updateVoiceState(d: UpdateVoiceStateData, now?: number): void;
+  requestGuildMembers(d: RequestGuildMembersData, now?: number): void;
+  requestSoundboardSounds(d: RequestSoundboardSoundsData, now?: number): void;
+  requestChannelInfo(d: RequestChannelInfoData, now?: number): void;
+  /**
+   * Stop for good. By default closes with 1000, which ends the Discord session; with
+   * `{ keepSession: true }` closes with a code that keeps it, so `resumeInfo()` can resume it later.
+   */
+  close(options?: { keepSession?: boolean }, now?: number): void;
+
+  /** Everything to do and report since the last call, in order. */
+  drain(): GatewaySessionOutput[];
+  /** Absolute time at which `tick` must be called next, or null if nothing is timed. */
+  nextDeadline(): number | null;
+  /** What a later session needs to resume this one, or null. */
+  resumeInfo(): ResumeInfo | null;
+}
+
+interface Connection {
+  /** Generation number: every connect request gets a new one. */
+  id: number;
+  url: string;
+  resume: boolean;
+  open: boolean;
+  decompressor: SessionDecompressor | null;
+  heartbeatInterval: number | null;
+  nextBeatAt: number | null;
+  lastBeatAt: number | null;
+  acked: boolean;
+  identifyAt: number | null;
+  sendGate: SendGate | null;
+  helloDeadline: number | null;
+}
+
+type Plan = { kind: 'reconnect'; mode: 'resume' | 'identify'; reason: string; minDelay: number } | { kind: 'stop'; error?: GatewaySessionError };
+
+const textDecoder = new TextDecoder();
+
+function toBytes(frame: Uint8Array | ArrayBuffer): Uint8Array {
+  return frame instanceof Uint8Array ? frame : new Uint8Array(frame);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function createGatewaySession(options: GatewaySessionOptions): GatewaySession {
+  return new Session(options);
+}
+
+class Session implements GatewaySession {
+  state: GatewaySessionState = GatewaySessionStates.Connecting;
+  sequence: number | null = null;
+  latency: number | null = null;
+
+  private readonly opts: GatewaySessionOptions;
+  private readonly random: () => number;
+  private readonly codec: SessionCodec;
+  private readonly makeDecompressor: (() => SessionDecompressor) | null;
+  private readonly identifyGate: IdentifyGate;
+  private readonly makeSendGate: (heartbeatIntervalMs: number) => SendGate;
+  private readonly baseUrl: string;
+  private readonly shardId: number;
+  private readonly identifyPayload: Uint8Array;
+  private readonly closeTimeout: number;
+  private readonly helloTimeout: number;
+  private readonly connectTimeout: number;
+  private readonly backoffBase: number;
+  private readonly backoffMax: number;
+
+  private now: number;
+  private out: GatewaySessionOutput[] = [];
+  private generation = 0;
+  private conn: Connection | null = null;
+  private connectDeadline: number | null = null;
+  private closeDeadline: number | null = null;
+  private plan: Plan | null = null;
+  private sessionId: string | null = null;
+  private resumeGatewayUrl: string | null = null;
+  private attempts = 0;
+  private failedResumes = 0;
+  private queue: { op: number; bytes: Uint8Array }[] = [];
+  private commandRetryAt: number | null = null;
+
+  constructor(options: GatewaySessionOptions) {
+    this.opts = options;
+    this.now = options.now ?? 0;
+    this.random = options.random ?? Math.random;
+    this.codec = options.codec ?? (options.encoding === 'json' ? fallbackJsonCodec : fallbackJsonCodec);
+    const compress = options.compress ?? null;
+    this.makeDecompressor =
+      options.createDecompressor ?? (compress === 'zlib-stream' ? fallbackZlibInflater : compress === 'zstd-stream' ? fallbackZlibInflater : null);
+    this.identifyGate = options.identifyScheduler ?? fallbackIdentifyGate(options.maxConcurrency ?? 1);
+    this.makeSendGate = options.createSendLimiter ?? fallbackSendGate;
+    this.closeTimeout = options.closeTimeoutMs ?? 5000;
+    this.helloTimeout = options.helloTimeoutMs ?? 20_000;
+    this.connectTimeout = options.connectTimeoutMs ?? 30_000;
+    this.backoffBase = options.backoff?.baseMs ?? 1000;
+    this.backoffMax = options.backoff?.maxMs ?? 60_000;
+
+    const [shardId, shardCount] = options.shard ?? [0, 1];
+    if (!Number.isInteger(shardCount) || shardCount < 1 || !Number.isInteger(shardId) || shardId < 0 || shardId >= shardCount) {
+      throw new GatewaySessionError(
+        GatewaySessionErrorCodes.BadOptions,
+        `shard [${shardId}, ${shardCount}] is invalid: the count must be at least 1 and the id in [0, count)`,
+      );
+    }
+    this.shardId = shardId;
+    this.baseUrl = fallbackGatewayUrl(options.url ?? 'wss://gateway.discord.gg', {
+      v: options.version ?? 10,
+      encoding: options.encoding,
+      ...(compress === null ? {} : { compress }),
+    });
+
+    const d: Record<string, unknown> = {
+      token: options.token,
+      properties: options.properties,
+      intents: options.intents,
+      // Payload compression cannot be combined with transport compression, and the session
+      // decompresses only the transport.
+      compress: false,
+    };
+    if (options.shard !== undefined) d['shard'] = [shardId, shardCount];
+    if (options.presence !== undefined) d['presence'] = options.presence;
+    if (options.largeThreshold !== undefined) d['large_threshold'] = options.largeThreshold;
+    // Checked once, here: an Identify that can never be sent is a configuration error.
+    this.identifyPayload = this.encodeChecked(Op.Identify, d);
+
+    if (options.resume !== undefined) {
+      this.sessionId = options.resume.sessionId;
+      this.sequence = options.resume.sequence;
+      this.resumeGatewayUrl = options.resume.resumeGatewayUrl;
+    }
+    this.requestConnect(this.canResume() ? 'resume' : 'identify', 0);
+  }
+
+  // ----- inputs ----------------------------------------------------------------------------
+
+  open(now?: number): void {
+    this.advance(now);
+    const conn = this.conn;
+    if (this.state !== GatewaySessionStates.Connecting || conn === null || conn.open) return;
+    conn.open = true;
+    this.connectDeadline = null;
+    // A new connection always gets a new compression context (bug: zlib context reused across reconnects).
+    conn.decompressor = this.makeDecompressor === null ? null : this.makeDecompressor();
+    conn.helloDeadline = this.now + this.helloTimeout;
+    this.state = GatewaySessionStates.WaitingHello;
+  }
+
+  receive(frame: Uint8Array | ArrayBuffer | string, now?: number): void {
+    this.advance(now);
+    const conn = this.conn;
+    // Frames that arrive while closing, or from a socket we no longer track, are dropped.
+    if (conn === null || !conn.open || this.state === GatewaySessionStates.Closing || this.state === GatewaySessionStates.Stopped) return;
+    let messages: (Uint8Array | string)[];
+    if (conn.decompressor !== null && typeof frame !== 'string') {
+      try {
+        messages = conn.decompressor.push(toBytes(frame));
+      } catch (cause) {
+        this.decodeFailure('a frame could not be decompressed', cause);
+        return;
+      }
+    } else {
+      messages = [typeof frame === 'string' ? frame : toBytes(frame)];
+    }
+    for (const message of messages) {
+      // Handling one message can close the connection; the rest of the frame is then stale.
+      if (!this.isLive(conn)) return;
+      this.handleMessage(message);
+    }
+  }
+
+  closed(code?: number, reason?: string, now?: number): void {
+    this.advance(now);
+    const conn = this.conn;
+    if (this.state === GatewaySessionStates.Stopped) return;
+    if (this.state === GatewaySessionStates.Closing) {
+      // We initiated this close: our plan decides, never the code we sent coming back.
+      this.finishClose();
+      return;
+    }
+    if (conn === null) return;
+    if (!conn.open) {
+      // The connection never opened. A dead resume URL is dropped with its session (bug: stale resume URL).
+      const wasResume = conn.resume;
+      if (wasResume) this.clearSession();
+      this.conn = null;
+      this.requestConnect('identify', 0, wasResume ? 'resume connection failed' : 'connection failed');
+      return;
+    }
+    this.conn = null;
+    const action: CloseAction = fallbackCloseAction(code);
+    const label = code === undefined ? 'no close code' : `close code ${code}${reason ? ` (${reason})` : ''}`;
+    if (action === 'fatal') {
+      const privileged = code === 4014 ? fallbackPrivilegedNames(this.opts.intents) : undefined;
+      const error = new GatewaySessionError(
+        GatewaySessionErrorCodes.FatalClose,
+        code === 4014 && privileged !== undefined && privileged.length > 0
+          ? `Discord closed with 4014 (disallowed intents): enable ${privileged.join(', ')} for the application or stop requesting them`
+          : `Discord closed with ${label}; reconnecting cannot fix this`,
+        { closeCode: code as number, ...(privileged === undefined ? {} : { privilegedIntents: privileged }) },
+      );
+      this.stop(error);
+      return;
+    }
+    // A close while a resume is still unanswered counts as a failed resume; two in a row give up
+    // on the session (bug: resume loops).
+    if (this.state === GatewaySessionStates.Resuming && action === 'resume') {
+      this.failedResumes++;
+      if (this.failedResumes >= 2) {
+        this.clearSession();
+        this.requestConnect('identify', 0, `${label} during a second resume attempt`);
+        return;
+      }
+    }
+    if (action === 'identify') this.clearSession();
+    this.requestConnect(action, 0, label);
+  }
+
+  tick(now: number): void {
+    this.advance(now);
+    this.runTimers();
+  }
+
+  // ----- commands --------------------------------------------------------------------------
+
+  updatePresence(d: UpdatePresenceData, now?: number): void {
+    this.command(Op.PresenceUpdate, d, now);
+  }
+  updateVoiceState(d: UpdateVoiceStateData, now?: number): void {
+    this.command(Op.VoiceStateUpdate, d, now);
+  }
+  requestGuildMembers(d: RequestGuildMembersData, now?: number): void {
+    this.command(Op.RequestGuildMembers, d, now);
+  }
+  requestSoundboardSounds(d: RequestSoundboardSoundsData, now?: number): void {
+    this.command(Op.RequestSoundboardSounds, d, now);
+  }
+  requestChannelInfo(d: RequestChannelInfoData, now?: number): void {
+    this.command(Op.RequestChannelInfo, d, now);
+  }
+
+  close(options?: { keepSession?: boolean }, now?: number): void {
+    this.advance(now);
+    if (this.state === GatewaySessionStates.Stopped) return;
+    const keep = options?.keepSession === true;
+    if (!keep) this.clearSession();
+    const plan: Plan = { kind: 'stop' };
+    const conn = this.conn;
+    if (conn !== null && conn.open && this.state !== GatewaySessionStates.Closing) {
+      this.beginClose(keep ? fallbackClientCloseCodes.keepSession : fallbackClientCloseCodes.endSession, 'client shutdown', plan);
+    } else if (this.state === GatewaySessionStates.Closing) {
+      this.plan = plan;
+    } else {
+      // Not connected (waiting to connect, or the connection is still opening): nothing to close
+      // politely; drop whatever is being opened.
+      if (conn !== null) this.out.push({ type: 'terminate' });
+      this.conn = null;
+      this.stop();
+    }
+  }
+
+  // ----- outputs ---------------------------------------------------------------------------
+
+  drain(): GatewaySessionOutput[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  nextDeadline(): number | null {
+    let at: number | null = null;
+    const consider = (t: number | null) => {
+      if (t !== null && (at === null || t < at)) at = t;
+    };
+    consider(this.connectDeadline);
+    consider(this.closeDeadline);
+    const conn = this.conn;
+    if (conn !== null && conn.open && this.state !== GatewaySessionStates.Closing && this.state !== GatewaySessionStates.Stopped) {
+      consider(conn.helloDeadline);
+      consider(conn.nextBeatAt);
+      consider(conn.identifyAt);
+      if (this.state === GatewaySessionStates.Ready && this.queue.length > 0) consider(this.commandRetryAt);
+    }
+    return at;
+  }
+
+  resumeInfo(): ResumeInfo | null {
+    if (this.sessionId === null || this.sequence === null || this.resumeGatewayUrl === null) return null;
+    return { sessionId: this.sessionId, sequence: this.sequence, resumeGatewayUrl: this.resumeGatewayUrl };
+  }
+
+  // ----- internals -------------------------------------------------------------------------
+
+  private advance(now: number | undefined): void {
+    if (now !== undefined && now > this.now) this.now = now;
+  }
+
+  private isLive(conn: Connection): boolean {
+    const state: GatewaySessionState = this.state;
+    return this.conn === conn && conn.open && state !== GatewaySessionStates.Closing && state !== GatewaySessionStates.Stopped;
+  }
+
+  private canResume(): boolean {
+    return this.sessionId !== null && this.sequence !== null && this.resumeGatewayUrl !== null;
+  }
+
+  private clearSession(): void {
+    this.sessionId = null;
+    this.sequence = null;
+    this.resumeGatewayUrl = null;
+    this.failedResumes = 0;
+  }
+
+  private backoffDelay(): number {
+    // Full jitter: uniform in [0, min(cap, base * 2^attempt)). Attempts reset on READY/RESUMED.
+    const ceiling = Math.min(this.backoffMax, this.backoffBase * 2 ** Math.min(this.attempts, 30));
+    this.attempts++;
+    return Math.floor(ceiling * this.random());
+  }
+
+  private requestConnect(mode: 'resume' | 'identify', minDelay: number, reason?: string): void {
+    const resume = mode === 'resume' && this.canResume();
+    const url = resume ? fallbackResumeUrl(this.resumeGatewayUrl!, this.baseUrl) : this.baseUrl;
+    const first = reason === undefined;
+    const delay = first ? 0 : Math.max(minDelay, this.backoffDelay());
+    this.generation++;
+    this.conn = {
+      id: this.generation,
+      url,
+      resume,
+      open: false,
+      decompressor: null,
+      heartbeatInterval: null,
+      nextBeatAt: null,
+      lastBeatAt: null,
+      acked: true,
+      identifyAt: null,
+      sendGate: null,
+      helloDeadline: null,
+    };
+    this.state = GatewaySessionStates.Connecting;
+    this.closeDeadline = null;
+    this.connectDeadline = this.now + delay + this.connectTimeout;
+    if (!first) this.out.push({ type: 'reconnecting', resume, url, delay, reason: reason! });
+    this.out.push({ type: 'connect', url, delay, at: this.now + delay });
+  }
+
+  private beginClose(code: number, reason: string, plan: Plan): void {
+    this.plan = plan;
+    this.state = GatewaySessionStates.Closing;
+    this.closeDeadline = this.now + this.closeTimeout;
+    this.out.push({ type: 'close', code, reason });
+  }
+
+  private finishClose(): void {
+    const plan = this.plan;
+    this.plan = null;
+    this.closeDeadline = null;
+    this.conn = null;
+    if (plan === null || plan.kind === 'stop') {
+      this.stop(plan?.error);
+      return;
+    }
+    if (plan.mode === 'identify') this.clearSession();
+    this.requestConnect(plan.mode, plan.minDelay, plan.reason);
+  }
+
+  private stop(error?: GatewaySessionError): void {
+    this.state = GatewaySessionStates.Stopped;
+    this.conn = null;
+    this.connectDeadline = null;
+    this.closeDeadline = null;
+    this.queue = [];
+    this.out.push(error === undefined ? { type: 'stopped' } : { type: 'stopped', error });
+  }
+
+  private runTimers(): void {
+    const now = this.now;
+    if (this.closeDeadline !== null && now >= this.closeDeadline) {
+      // The close handshake never finished (bug: socket stuck in CLOSING): drop it and go on.
+      this.out.push({ type: 'terminate' });
+      this.finishClose();
+      return;
+    }
+    if (this.state === GatewaySessionStates.Connecting && this.connectDeadline !== null && now >= this.connectDeadline) {
+      const wasResume = this.conn?.resume === true;
+      if (this.conn !== null) this.out.push({ type: 'terminate' });
+      this.conn = null;
+      if (wasResume) this.clearSession();
+      this.requestConnect('identify', 0, 'connection timed out');
+      return;
+    }
+    const conn = this.conn;
+    if (conn === null || !conn.open || this.state === GatewaySessionStates.Closing || this.state === GatewaySessionStates.Stopped) return;
+    if (conn.helloDeadline !== null && now >= conn.helloDeadline) {
+      this.beginClose(fallbackClientCloseCodes.keepSession, 'no hello', {
+        kind: 'reconnect',
+        mode: 'resume',
+        reason: 'no Hello in time',
+        minDelay: 0,
+      });
+      return;
+    }
+    if (conn.nextBeatAt !== null && now >= conn.nextBeatAt) {
+      if (!conn.acked) {
+        // Zombie: no ACK since the last scheduled beat. Close with a code that keeps the session.
+        this.beginClose(fallbackClientCloseCodes.keepSession, 'zombie connection', {
+          kind: 'reconnect',
+          mode: 'resume',
+          reason: 'no heartbeat ACK',
+          minDelay: 0,
+        });
+        return;
+      }
+      this.sendHeartbeat(conn);
+      conn.acked = false;
+      const next = conn.nextBeatAt + conn.heartbeatInterval!;
+      conn.nextBeatAt = next > now ? next : now + conn.heartbeatInterval!;
+    }
+    if (conn.identifyAt !== null && now >= conn.identifyAt) {
+      conn.identifyAt = null;
+      this.sequence = null;
+      this.sendNow(Op.Identify, this.identifyPayload);
+    }
+    if (this.state === GatewaySessionStates.Ready) this.flushCommands();
+  }
+
+  private sendHeartbeat(conn: Connection): void {
+    conn.lastBeatAt = this.now;
+    this.sendNow(Op.Heartbeat, this.codec.encode({ op: Op.Heartbeat, d: this.sequence }));
+  }
+
+  private sendNow(op: number, bytes: Uint8Array): void {
+    this.out.push({ type: 'send', op, data: this.opts.encoding === 'json' ? textDecoder.decode(bytes) : bytes });
+  }
+
+  private encodeChecked(op: number, d: unknown): Uint8Array {
+    const bytes = this.codec.encode({ op, d });
+    if (bytes.length > MAX_PAYLOAD_BYTES) {
+      throw new GatewaySessionError(
+        GatewaySessionErrorCodes.PayloadTooLarge,
+        `op ${op} payload is ${bytes.length} bytes; Discord accepts at most ${MAX_PAYLOAD_BYTES} and closes with 4002 otherwise`,
+      );
+    }
+    return bytes;
+  }
+
+  private command(op: number, d: unknown, now: number | undefined): void {
+    this.advance(now);
+    if (this.state === GatewaySessionStates.Stopped) {
+      throw new GatewaySessionError(GatewaySessionErrorCodes.Stopped, 'the session has stopped; create a new one');
+    }
+    // Refused before anything is queued, so the caller sees the error where it made the call.
+    const bytes = this.encodeChecked(op, d);
+    this.queue.push({ op, bytes });
+    if (this.state === GatewaySessionStates.Ready) this.flushCommands();
+  }
+
+  private flushCommands(): void {
+    const conn = this.conn;
+    if (conn === null || conn.sendGate === null) return;
+    this.commandRetryAt = null;
+    while (this.queue.length > 0) {
+      const wait = conn.sendGate.acquire(this.now);
+      if (wait > 0) {
+        this.commandRetryAt = this.now + wait;
+        return;
+      }
+      const next = this.queue.shift()!;
+      this.sendNow(next.op, next.bytes);
+    }
+  }
+
+  private decodeFailure(what: string, cause: unknown): void {
+    this.out.push({
+      type: 'error',
+      error: new GatewaySessionError(GatewaySessionErrorCodes.DecodeFailed, `${what}; reconnecting to resume`, { cause }),
+    });
+    this.beginClose(fallbackClientCloseCodes.keepSession, 'decode error', { kind: 'reconnect', mode: 'resume', reason: what, minDelay: 0 });
+  }
+
+  private handleMessage(message: Uint8Array | string): void {
+    let payload: unknown;
+    try {
+      if (this.opts.encoding === 'json') {
+        const text = typeof message === 'string' ? message : textDecoder.decode(message);
+        // Look at op/s/t first: a dispatch the intents did not ask for, or a replay, is dropped
+        // before its body is parsed.
+        const header = scanJsonFrame(text);
+        if (header !== null && header.op === Op.Dispatch && header.t !== null && header.s !== null) {
+          if (!this.acceptDispatch(header.t, header.s)) return;
+          payload = this.codec.decode(text);
+          this.handleDecoded(payload, true);
+          return;
+        }
+        payload = this.codec.decode(text);
+      } else {
+        payload = this.codec.decode(typeof message === 'string' ? new TextEncoder().encode(message) : message);
+      }
+    } catch (cause) {
+      this.decodeFailure('a message could not be decoded', cause);
+      return;
+    }
+    this.handleDecoded(payload, false);
+  }
+
+  /**
+   * Sequence bookkeeping and filtering of a dispatch, from its header alone. Returns false when it
+   * must not be delivered: a replay of one already seen, or an event the intents did not enable.
+   * The sequence is recorded either way, so heartbeats and resumes stay correct.
+   */
+  private acceptDispatch(t: string, s: number): boolean {
+    const last = this.sequence;
+    if (last !== null && s <= last) return false;
+    if (last !== null && s > last + 1) this.out.push({ type: 'sequenceGap', expected: last + 1, received: s });
+    this.sequence = s;
+    return this.wanted(t);
+  }
+
+  private handleDecoded(payload: unknown, accepted: boolean): void {
+    if (!isRecord(payload) || typeof payload['op'] !== 'number') {
+      this.protocolError('a message without a numeric op');
+      return;
+    }
+    const op = payload['op'];
+    const s = typeof payload['s'] === 'number' ? payload['s'] : null;
+    const t = typeof payload['t'] === 'string' ? payload['t'] : null;
+    if (op === Op.Dispatch) {
+      if (t === null || s === null) {
+        this.protocolError('a dispatch without t or s');
+        return;
+      }
+      if (!accepted && !this.acceptDispatch(t, s)) return;
+    }
+    if (this.opts.validate !== undefined) {
+      const error = this.opts.validate(payload);
+      if (error !== null) {
+        this.out.push({
+          type: 'error',
+          error: new GatewaySessionError(GatewaySessionErrorCodes.InvalidPayload, `op ${op}${t ? ` ${t}` : ''} failed validation: ${error.message}`, {
+            cause: error,
+          }),
+        });
+        return;
+      }
+    }
+    this.handlePayload(op, s, t, payload['d']);
+  }
+
+  private wanted(t: string): boolean {
+    return t === 'READY' || t === 'RESUMED' || fallbackIsEventEnabled(t, this.opts.intents);
+  }
+
+  private protocolError(what: string): void {
+    this.out.push({ type: 'error', error: new GatewaySessionError(GatewaySessionErrorCodes.ProtocolViolation, what) });
+  }
+
+  private handlePayload(op: number, s: number | null, t: string | null, d: unknown): void {
+    const conn = this.conn!;
+    switch (op) {
+      case Op.Dispatch: {
+        if (t === null || s === null) return;
+        if (t === 'READY') {
+          if (!isRecord(d) || typeof d['session_id'] !== 'string' || typeof d['resume_gateway_url'] !== 'string') {
+            this.protocolError('READY without session_id or resume_gateway_url');
+            return;
+          }
+          this.sessionId = d['session_id'];
+          this.resumeGatewayUrl = d['resume_gateway_url'];
+          this.attempts = 0;
+          this.failedResumes = 0;
+          this.state = GatewaySessionStates.Ready;
+          this.out.push({ type: 'ready', sessionId: this.sessionId, resumeGatewayUrl: this.resumeGatewayUrl, d });
+          this.out.push({ type: 'dispatch', t, s, d });
+          this.flushCommands();
+          return;
+        }
+        if (t === 'RESUMED') {
+          this.attempts = 0;
+          this.failedResumes = 0;
+          this.state = GatewaySessionStates.Ready;
+          this.out.push({ type: 'resumed' });
+          this.out.push({ type: 'dispatch', t, s, d });
+          this.flushCommands();
+          return;
+        }
+        this.out.push({ type: 'dispatch', t, s, d });
+        return;
+      }
+      case Op.Heartbeat:
+        // The server asks for a beat: answer at once; this is not a scheduled beat, so the
+        // ACK check is untouched (bug: server heartbeat request taken for a zombie).
+        if (conn.heartbeatInterval !== null) this.sendHeartbeat(conn);
+        else this.sendNow(Op.Heartbeat, this.codec.encode({ op: Op.Heartbeat, d: this.sequence }));
+        return;
+      case Op.HeartbeatAck:
+        conn.acked = true;
+        if (conn.lastBeatAt !== null) {
+          this.latency = this.now - conn.lastBeatAt;
+          this.out.push({ type: 'heartbeatAck', latency: this.latency });
+        }
+        return;
+      case Op.Hello:
+        this.onHello(conn, d);
+        return;
+      case Op.Reconnect:
+        this.beginClose(fallbackClientCloseCodes.keepSession, 'reconnect requested', {
+          kind: 'reconnect',
+          mode: 'resume',
+          reason: 'op 7 Reconnect',
+          minDelay: 0,
+        });
+        return;
+      case Op.InvalidSession: {
+        const resumable = d === true;
+        this.out.push({ type: 'invalidSession', resumable });
+        if (resumable) {
+          this.beginClose(fallbackClientCloseCodes.keepSession, 'invalid session', {
+            kind: 'reconnect',
+            mode: 'resume',
+            reason: 'op 9 Invalid Session (resumable)',
+            minDelay: 0,
+          });
+        } else {
+          // The session is gone: forget it, wait 1–5 s, identify at the original URL.
+          this.clearSession();
+          this.beginClose(fallbackClientCloseCodes.keepSession, 'invalid session', {
+            kind: 'reconnect',
+            mode: 'identify',
+            reason: 'op 9 Invalid Session',
+            minDelay: 1000 + Math.floor(4000 * this.random()),
+          });
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private onHello(conn: Connection, d: unknown): void {
+    if (this.state !== GatewaySessionStates.WaitingHello) return;
+    const interval = isRecord(d) ? d['heartbeat_interval'] : undefined;
+    if (typeof interval !== 'number' || !(interval > 0) || !Number.isFinite(interval)) {
+      this.protocolError('Hello without a positive heartbeat_interval');
+      this.beginClose(fallbackClientCloseCodes.keepSession, 'bad hello', { kind: 'reconnect', mode: 'resume', reason: 'bad Hello', minDelay: 0 });
+      return;
+    }
+    conn.helloDeadline = null;
+    conn.heartbeatInterval = interval;
+    conn.acked = true;
+    conn.nextBeatAt = this.now + interval * this.random();
+    conn.sendGate = this.makeSendGate(interval);
+    if (conn.resume && this.canResume()) {
+      this.state = GatewaySessionStates.Resuming;
+      this.sendNow(Op.Resume, this.codec.encode({ op: Op.Resume, d: { token: this.opts.token, session_id: this.sessionId, seq: this.sequence } }));
+    } else {
+      this.state = GatewaySessionStates.Identifying;
+      this.clearSession();
+      conn.identifyAt = this.identifyGate.reserve(this.shardId, this.now);
+    }
+    this.runTimers();
+  }
+}
