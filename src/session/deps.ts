@@ -2,13 +2,16 @@
  * What the session needs from the rest of gatewire, as small interfaces. The state machine talks
  * only to these, so it can be driven in tests with fakes and so each concern stays in its own module.
  *
- * TEMPORARY: until src/json, src/etf, src/compression, src/protocol and src/intents land, the
- * default implementations below are minimal stand-ins. They are replaced by the real modules.
+ * TEMPORARY: until src/etf, src/protocol and src/intents land, the functions marked `fallback`
+ * below are minimal stand-ins. They are replaced by the real modules.
  */
-import { inflateSync, constants as zconst } from 'node:zlib';
 
-/** Turns a payload into bytes and bytes (or text) back into a payload. */
+/**
+ * Turns a payload into bytes and bytes (or text) back into a payload (gatewire/json and
+ * gatewire/etf codecs have this shape). `binary: false` means payloads travel in text frames.
+ */
 export interface SessionCodec {
+  readonly binary?: boolean;
   encode(value: unknown): Uint8Array;
   decode(data: Uint8Array | string): unknown;
 }
@@ -16,51 +19,25 @@ export interface SessionCodec {
 /** One per connection: push a WebSocket frame, get back every message it completes. */
 export interface SessionDecompressor {
   push(frame: Uint8Array): Uint8Array[];
+  /** Releases the context when the connection is over. */
+  close?(): void;
 }
 
 /** What a close code asks for. */
 export type CloseAction = 'resume' | 'identify' | 'fatal';
 
 /**
- * Hands out identify slots. `reserve` returns the absolute time (same clock as the session's) at
- * which this shard may send Identify; a slot, once reserved, is used or lost.
+ * Hands out identify slots (gatewire/protocol's IdentifyScheduler has this shape). `reserve` returns
+ * the clock time at which this shard may send Identify; a slot, once reserved, is used or lost. The
+ * scheduler reads its own clock, which must be the one the session is driven with.
  */
 export interface IdentifyGate {
-  reserve(shardId: number, now: number): number;
+  reserve(shardId: number): number;
 }
 
 /** Per-connection limiter for non-priority commands: 0 when a command may go now, else ms to wait. */
 export interface SendGate {
   acquire(now: number): number;
-}
-
-const textDecoder = new TextDecoder();
-const textEncoder = new TextEncoder();
-
-/** TEMPORARY stand-in for gatewire/json. */
-export const fallbackJsonCodec: SessionCodec = {
-  encode: (value) => textEncoder.encode(JSON.stringify(value)),
-  decode: (data) => JSON.parse(typeof data === 'string' ? data : textDecoder.decode(data)) as unknown,
-};
-
-/** TEMPORARY stand-in for gatewire/compression: keeps the whole stream and re-inflates it. */
-export function fallbackZlibInflater(): SessionDecompressor {
-  let pending: Uint8Array[] = [];
-  const history: Uint8Array[] = [];
-  let emitted = 0;
-  return {
-    push(frame) {
-      pending.push(frame);
-      const n = frame.length;
-      if (n < 4 || frame[n - 4] !== 0 || frame[n - 3] !== 0 || frame[n - 2] !== 0xff || frame[n - 1] !== 0xff) return [];
-      history.push(...pending);
-      pending = [];
-      const all = inflateSync(Buffer.concat(history), { finishFlush: zconst.Z_SYNC_FLUSH });
-      const out = all.subarray(emitted);
-      emitted = all.length;
-      return [new Uint8Array(out)];
-    },
-  };
 }
 
 /** TEMPORARY stand-in for `closeCodeAction` of gatewire/protocol. */
@@ -71,13 +48,14 @@ export function fallbackCloseAction(code: number | undefined): CloseAction {
 }
 
 /** TEMPORARY stand-in for the identify scheduler of gatewire/protocol: one slot per bucket per 5 s. */
-export function fallbackIdentifyGate(maxConcurrency = 1): IdentifyGate {
+export function fallbackIdentifyGate(maxConcurrency: number, clock: () => number, interval = 5000): IdentifyGate {
   const next = new Map<number, number>();
   return {
-    reserve(shardId, now) {
+    reserve(shardId) {
+      const now = clock();
       const bucket = shardId % maxConcurrency;
       const at = Math.max(now, next.get(bucket) ?? now);
-      next.set(bucket, at + 5000);
+      next.set(bucket, at + interval);
       return at;
     },
   };

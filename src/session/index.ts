@@ -16,12 +16,12 @@ import {
   fallbackGatewayUrl,
   fallbackIdentifyGate,
   fallbackIsEventEnabled,
-  fallbackJsonCodec,
   fallbackPrivilegedNames,
   fallbackResumeUrl,
   fallbackSendGate,
-  fallbackZlibInflater,
 } from './deps.js';
+import { jsonCodec } from '../json/index.js';
+import { createZlibStreamInflater, createZstdStreamDecompressor } from '../compression/index.js';
 import { GatewaySessionError, GatewaySessionErrorCodes } from './errors.js';
 import { scanJsonFrame } from './scan.js';
 
@@ -92,7 +92,11 @@ export interface GatewaySessionOptions {
   random?: () => number;
   /** Clock value at creation (default 0); every input may carry a newer one. */
   now?: number;
-  /** Shared by every session of a process (or backed by a distributed queue): max_concurrency buckets. */
+  /**
+   * Shared by every session of a process (or backed by a distributed queue): max_concurrency
+   * buckets, 5 s apart. Its clock must be the one this session is driven with. Default: a private
+   * scheduler on the session's clock.
+   */
   identifyScheduler?: IdentifyGate;
   /** Bucket count for the default identify scheduler (default 1). */
   maxConcurrency?: number;
@@ -103,6 +107,8 @@ export interface GatewaySessionOptions {
   backoff?: BackoffOptions;
   /** How long a close handshake may take before the socket is terminated (default 5000 ms). */
   closeTimeoutMs?: number;
+  /** Wait before identifying again after op 9 (false), as [min, max] ms (default [1000, 5000]). */
+  invalidSessionDelayMs?: readonly [number, number];
   /** How long to wait for Hello after the socket opened (default 20 000 ms). */
   helloTimeoutMs?: number;
   /** How long a requested connection may take to open, after its delay (default 30 000 ms). */
@@ -328,6 +334,8 @@ class Session implements GatewaySession {
   private readonly opts: GatewaySessionOptions;
   private readonly random: () => number;
   private readonly codec: SessionCodec;
+  /** JSON goes out in text frames (Discord rejects binary JSON), ETF in binary frames. */
+  private readonly textFrames: boolean;
   private readonly makeDecompressor: (() => SessionDecompressor) | null;
   private readonly identifyGate: IdentifyGate;
   private readonly makeSendGate: (heartbeatIntervalMs: number) => SendGate;
@@ -339,6 +347,8 @@ class Session implements GatewaySession {
   private readonly connectTimeout: number;
   private readonly backoffBase: number;
   private readonly backoffMax: number;
+  private readonly invalidMin: number;
+  private readonly invalidMax: number;
 
   private now: number;
   private out: GatewaySessionOutput[] = [];
@@ -358,17 +368,24 @@ class Session implements GatewaySession {
     this.opts = options;
     this.now = options.now ?? 0;
     this.random = options.random ?? Math.random;
-    this.codec = options.codec ?? (options.encoding === 'json' ? fallbackJsonCodec : fallbackJsonCodec);
+    if (options.codec === undefined && options.encoding === 'etf') {
+      // TEMPORARY until gatewire/etf lands: ETF needs an explicit codec.
+      throw new GatewaySessionError(GatewaySessionErrorCodes.BadOptions, 'encoding "etf" needs the `codec` option until gatewire/etf is available');
+    }
+    this.codec = options.codec ?? jsonCodec;
+    this.textFrames = this.codec.binary === undefined ? options.encoding === 'json' : !this.codec.binary;
     const compress = options.compress ?? null;
     this.makeDecompressor =
-      options.createDecompressor ?? (compress === 'zlib-stream' ? fallbackZlibInflater : compress === 'zstd-stream' ? fallbackZlibInflater : null);
-    this.identifyGate = options.identifyScheduler ?? fallbackIdentifyGate(options.maxConcurrency ?? 1);
+      options.createDecompressor ??
+      (compress === 'zlib-stream' ? () => createZlibStreamInflater() : compress === 'zstd-stream' ? () => createZstdStreamDecompressor() : null);
+    this.identifyGate = options.identifyScheduler ?? fallbackIdentifyGate(options.maxConcurrency ?? 1, () => this.now);
     this.makeSendGate = options.createSendLimiter ?? fallbackSendGate;
     this.closeTimeout = options.closeTimeoutMs ?? 5000;
     this.helloTimeout = options.helloTimeoutMs ?? 20_000;
     this.connectTimeout = options.connectTimeoutMs ?? 30_000;
     this.backoffBase = options.backoff?.baseMs ?? 1000;
     this.backoffMax = options.backoff?.maxMs ?? 60_000;
+    [this.invalidMin, this.invalidMax] = options.invalidSessionDelayMs ?? [1000, 5000];
 
     const [shardId, shardCount] = options.shard ?? [0, 1];
     if (!Number.isInteger(shardCount) || shardCount < 1 || !Number.isInteger(shardId) || shardId < 0 || shardId >= shardCount) {
@@ -457,11 +474,11 @@ class Session implements GatewaySession {
       // The connection never opened. A dead resume URL is dropped with its session (bug: stale resume URL).
       const wasResume = conn.resume;
       if (wasResume) this.clearSession();
-      this.conn = null;
+      this.dropConnection();
       this.requestConnect('identify', 0, wasResume ? 'resume connection failed' : 'connection failed');
       return;
     }
-    this.conn = null;
+    this.dropConnection();
     const action: CloseAction = fallbackCloseAction(code);
     const label = code === undefined ? 'no close code' : `close code ${code}${reason ? ` (${reason})` : ''}`;
     if (action === 'fatal') {
@@ -528,7 +545,7 @@ class Session implements GatewaySession {
       // Not connected (waiting to connect, or the connection is still opening): nothing to close
       // politely; drop whatever is being opened.
       if (conn !== null) this.out.push({ type: 'terminate' });
-      this.conn = null;
+      this.dropConnection();
       this.stop();
     }
   }
@@ -569,6 +586,19 @@ class Session implements GatewaySession {
     if (now !== undefined && now > this.now) this.now = now;
   }
 
+  /** Forget the current connection and release its decompression context. */
+  private dropConnection(): void {
+    const conn = this.conn;
+    this.conn = null;
+    if (conn?.decompressor?.close !== undefined) {
+      try {
+        conn.decompressor.close();
+      } catch {
+        // Releasing is best effort.
+      }
+    }
+  }
+
   private isLive(conn: Connection): boolean {
     const state: GatewaySessionState = this.state;
     return this.conn === conn && conn.open && state !== GatewaySessionStates.Closing && state !== GatewaySessionStates.Stopped;
@@ -598,6 +628,7 @@ class Session implements GatewaySession {
     const first = reason === undefined;
     const delay = first ? 0 : Math.max(minDelay, this.backoffDelay());
     this.generation++;
+    this.dropConnection();
     this.conn = {
       id: this.generation,
       url,
@@ -630,7 +661,7 @@ class Session implements GatewaySession {
     const plan = this.plan;
     this.plan = null;
     this.closeDeadline = null;
-    this.conn = null;
+    this.dropConnection();
     if (plan === null || plan.kind === 'stop') {
       this.stop(plan?.error);
       return;
@@ -641,7 +672,7 @@ class Session implements GatewaySession {
 
   private stop(error?: GatewaySessionError): void {
     this.state = GatewaySessionStates.Stopped;
-    this.conn = null;
+    this.dropConnection();
     this.connectDeadline = null;
     this.closeDeadline = null;
     this.queue = [];
@@ -659,7 +690,7 @@ class Session implements GatewaySession {
     if (this.state === GatewaySessionStates.Connecting && this.connectDeadline !== null && now >= this.connectDeadline) {
       const wasResume = this.conn?.resume === true;
       if (this.conn !== null) this.out.push({ type: 'terminate' });
-      this.conn = null;
+      this.dropConnection();
       if (wasResume) this.clearSession();
       this.requestConnect('identify', 0, 'connection timed out');
       return;
@@ -705,7 +736,7 @@ class Session implements GatewaySession {
   }
 
   private sendNow(op: number, bytes: Uint8Array): void {
-    this.out.push({ type: 'send', op, data: this.opts.encoding === 'json' ? textDecoder.decode(bytes) : bytes });
+    this.out.push({ type: 'send', op, data: this.textFrames ? textDecoder.decode(bytes) : bytes });
   }
 
   private encodeChecked(op: number, d: unknown): Uint8Array {
@@ -902,7 +933,7 @@ class Session implements GatewaySession {
             kind: 'reconnect',
             mode: 'identify',
             reason: 'op 9 Invalid Session',
-            minDelay: 1000 + Math.floor(4000 * this.random()),
+            minDelay: this.invalidMin + Math.floor((this.invalidMax - this.invalidMin) * this.random()),
           });
         }
         return;
@@ -931,7 +962,7 @@ class Session implements GatewaySession {
     } else {
       this.state = GatewaySessionStates.Identifying;
       this.clearSession();
-      conn.identifyAt = this.identifyGate.reserve(this.shardId, this.now);
+      conn.identifyAt = this.identifyGate.reserve(this.shardId);
     }
     this.runTimers();
   }

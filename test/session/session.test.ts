@@ -441,14 +441,17 @@ describe('backoff', () => {
 describe('rate limits and payload size', () => {
   it('Identify goes through the shared identify scheduler (max_concurrency buckets, 5 s)', async () => {
     const { fallbackIdentifyGate } = await import('../../src/session/deps.js');
-    const scheduler = fallbackIdentifyGate(2);
+    let clock = 0;
+    const scheduler = fallbackIdentifyGate(2, () => clock);
     const drivers = [0, 1, 2, 3].map((id) => new FakeDriver({ shard: [id, 4], identifyScheduler: scheduler, random: () => 0.9 }));
+    clock = drivers[0]!.now;
     const identifiedAt: number[] = [];
     drivers.forEach((d, i) => {
       d.open();
       if (sends(d.hello()).some((p) => p.op === 2)) identifiedAt[i] = 0;
     });
     for (let t = 500; t <= 12_000; t += 500) {
+      clock += 500;
       drivers.forEach((d, i) => {
         if (sends(d.advance(500)).some((p) => p.op === 2)) identifiedAt[i] = t;
       });

@@ -1,0 +1,278 @@
+/**
+ * The part both adapters share: it owns one socket at a time and the timers, feeds the session
+ * what happens, and carries out what the session asks for. The transport (ws, standard WebSocket)
+ * is a small function, so the two adapters differ only in how a socket is opened and spoken to.
+ */
+import type {
+  GatewaySession,
+  GatewaySessionEvent,
+  RequestChannelInfoData,
+  RequestGuildMembersData,
+  RequestSoundboardSoundsData,
+  StoppedEvent,
+  UpdatePresenceData,
+  UpdateVoiceStateData,
+} from './index.js';
+
+/** A socket as the runner needs it. */
+export interface TransportSocket {
+  send(data: string | Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Drop the connection now, without a close handshake. */
+  terminate(): void;
+  isOpen(): boolean;
+}
+
+export interface TransportHandlers {
+  onOpen(): void;
+  onMessage(data: string | Uint8Array | ArrayBuffer): void;
+  /** Called exactly once per socket, whether it opened or not. */
+  onClose(code: number | undefined, reason: string): void;
+}
+
+export type Transport = (url: string, handlers: TransportHandlers) => TransportSocket;
+
+export interface TimerFunctions {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface RunnerOptions {
+  /** Every session event (dispatches, ready, errors, ...). Exceptions thrown here are not caught. */
+  onEvent?: (event: GatewaySessionEvent) => void;
+  /** Monotonic clock in ms (default performance.now). */
+  now?: () => number;
+  /** Timer functions (default the global ones); injectable so tests can count them. */
+  timers?: TimerFunctions;
+}
+
+export interface RunnerStats {
+  /** Sockets created whose close has not been observed yet. */
+  sockets: number;
+  /** Timers scheduled and neither fired nor cleared. */
+  timers: number;
+}
+
+export interface GatewayConnection {
+  readonly session: GatewaySession;
+  /** Settles when the session stops: after `close()` or a fatal close code (see `error`). */
+  readonly stopped: Promise<StoppedEvent>;
+  updatePresence(d: UpdatePresenceData): void;
+  updateVoiceState(d: UpdateVoiceStateData): void;
+  requestGuildMembers(d: RequestGuildMembersData): void;
+  requestSoundboardSounds(d: RequestSoundboardSoundsData): void;
+  requestChannelInfo(d: RequestChannelInfoData): void;
+  /** Stop the session (see GatewaySession.close) and resolve once its socket is closed. */
+  close(options?: { keepSession?: boolean }): Promise<StoppedEvent>;
+  stats(): RunnerStats;
+}
+
+const defaultTimers: TimerFunctions = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
+};
+
+export function runWithTransport(session: GatewaySession, transport: Transport, options: RunnerOptions = {}): GatewayConnection {
+  const now = options.now ?? (() => performance.now());
+  const timers = options.timers ?? defaultTimers;
+  const onEvent = options.onEvent;
+
+  let socket: TransportSocket | null = null;
+  /** Bumped whenever the current socket is abandoned, so its late callbacks are ignored. */
+  let generation = 0;
+  let liveSockets = 0;
+  let liveTimers = 0;
+  let tickTimer: unknown = null;
+  let tickAt: number | null = null;
+  let connectTimer: unknown = null;
+  let pumping = false;
+  let again = false;
+  let done = false;
+  let resolveStopped!: (e: StoppedEvent) => void;
+  const stopped = new Promise<StoppedEvent>((r) => (resolveStopped = r));
+  let finalEvent: StoppedEvent | null = null;
+
+  const setTimer = (fn: () => void, ms: number): unknown => {
+    liveTimers++;
+    let fired = false;
+    const handle = timers.setTimeout(() => {
+      fired = true;
+      liveTimers--;
+      fn();
+    }, ms);
+    cancelers.set(handle, () => {
+      if (!fired) liveTimers--;
+      fired = true;
+    });
+    return handle;
+  };
+  const cancelers = new Map<unknown, () => void>();
+  const clearTimer = (handle: unknown): void => {
+    if (handle === null) return;
+    timers.clearTimeout(handle);
+    cancelers.get(handle)?.();
+    cancelers.delete(handle);
+  };
+
+  const abandonSocket = (terminate: boolean): void => {
+    const s = socket;
+    socket = null;
+    generation++;
+    if (s !== null && terminate) {
+      try {
+        s.terminate();
+      } catch {
+        // Already gone.
+      }
+    }
+  };
+
+  const openSocket = (url: string): void => {
+    connectTimer = null;
+    if (done) return;
+    abandonSocket(true);
+    const gen = ++generation;
+    let closedSeen = false;
+    liveSockets++;
+    const handlers: TransportHandlers = {
+      onOpen() {
+        if (gen !== generation) return;
+        session.open(now());
+        pump();
+      },
+      onMessage(data) {
+        if (gen !== generation) return;
+        session.receive(data, now());
+        pump();
+      },
+      onClose(code, reason) {
+        if (!closedSeen) {
+          closedSeen = true;
+          liveSockets--;
+        }
+        if (gen !== generation) {
+          if (done) maybeFinish();
+          return;
+        }
+        socket = null;
+        session.closed(code, reason, now());
+        pump();
+      },
+    };
+    try {
+      socket = transport(url, handlers);
+    } catch {
+      // A constructor that throws (bad URL, ...) is a failed connection.
+      if (!closedSeen) {
+        closedSeen = true;
+        liveSockets--;
+      }
+      socket = null;
+      session.closed(undefined, 'connection could not be created', now());
+      pump();
+    }
+  };
+
+  /** Resolve `stopped` only once no socket we opened is still alive, so nothing leaks past it. */
+  const maybeFinish = (): void => {
+    if (finalEvent !== null && socket === null && liveSockets === 0) resolveStopped(finalEvent);
+  };
+
+  const schedule = (): void => {
+    if (done) return;
+    const at = session.nextDeadline();
+    if (at === tickAt && tickTimer !== null) return;
+    clearTimer(tickTimer);
+    tickTimer = null;
+    tickAt = at;
+    if (at === null) return;
+    tickTimer = setTimer(() => {
+      tickTimer = null;
+      tickAt = null;
+      session.tick(now());
+      pump();
+    }, Math.max(0, at - now()));
+  };
+
+  const pump = (): void => {
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        again = false;
+        for (const o of session.drain()) {
+          switch (o.type) {
+            case 'connect':
+              clearTimer(connectTimer);
+              connectTimer = null;
+              abandonSocket(true);
+              if (o.delay <= 0) openSocket(o.url);
+              else connectTimer = setTimer(() => {
+                openSocket(o.url);
+                pump();
+              }, o.delay);
+              break;
+            case 'send':
+              if (socket !== null && socket.isOpen()) socket.send(o.data);
+              break;
+            case 'close':
+              if (socket !== null) {
+                try {
+                  socket.close(o.code, o.reason);
+                } catch {
+                  abandonSocket(true);
+                  session.closed(undefined, 'close failed', now());
+                  again = true;
+                }
+              }
+              break;
+            case 'terminate':
+              abandonSocket(true);
+              break;
+            default:
+              if (o.type === 'stopped') {
+                done = true;
+                finalEvent = o;
+                clearTimer(tickTimer);
+                clearTimer(connectTimer);
+                tickTimer = connectTimer = null;
+              }
+              onEvent?.(o);
+          }
+        }
+      } while (again);
+    } finally {
+      pumping = false;
+    }
+    schedule();
+    if (done) maybeFinish();
+  };
+
+  pump();
+
+  const command =
+    <T>(fn: (d: T, now: number) => void) =>
+    (d: T): void => {
+      fn(d, now());
+      pump();
+    };
+
+  return {
+    session,
+    stopped,
+    updatePresence: command((d: UpdatePresenceData, t) => session.updatePresence(d, t)),
+    updateVoiceState: command((d: UpdateVoiceStateData, t) => session.updateVoiceState(d, t)),
+    requestGuildMembers: command((d: RequestGuildMembersData, t) => session.requestGuildMembers(d, t)),
+    requestSoundboardSounds: command((d: RequestSoundboardSoundsData, t) => session.requestSoundboardSounds(d, t)),
+    requestChannelInfo: command((d: RequestChannelInfoData, t) => session.requestChannelInfo(d, t)),
+    close(opts) {
+      session.close(opts, now());
+      pump();
+      return stopped;
+    },
+    stats: () => ({ sockets: liveSockets, timers: liveTimers }),
+  };
+}
