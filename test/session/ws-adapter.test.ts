@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 function start(
-  extra: Partial<GatewaySessionOptions> = {},
+  extra: Partial<Omit<GatewaySessionOptions, 'now'>> = {},
   adapter: 'ws' | 'websocket' = 'ws',
 ): { conn: GatewayConnection; events: GatewaySessionEvent[]; dispatches: () => { t: string; s: number; d: unknown }[] } {
   const events: GatewaySessionEvent[] = [];
