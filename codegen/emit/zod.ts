@@ -1,0 +1,315 @@
+/**
+ * IR → zod 4 schemas (generated/zod.ts) and the type-level proof that every schema's output and its
+ * interface are mutually assignable (generated/checks.ts).
+ *
+ * Every declaration becomes one named `const`, so a shared object (APIUser appears hundreds of times)
+ * is built once and referenced, never re-inlined. Declarations are emitted in dependency order;
+ * references that point forward (recursion) go through object getters, which zod 4 reads lazily and
+ * TypeScript infers without annotations, or through `z.lazy` where no object property is there.
+ */
+import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
+import { propertyKey } from '../names.js';
+import { declRefs, header } from './common.js';
+
+export const schemaName = (name: string): string => `${name}Schema`;
+
+/** Dependency order (Tarjan's SCCs, dependencies first; ties by name for determinism). */
+function dependencyOrder(ir: IR): IRDeclaration[] {
+  const decls = new Map(ir.declarations.map((d) => [d.name, d]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: IRDeclaration[] = [];
+  let counter = 0;
+  const visit = (name: string): void => {
+    index.set(name, counter);
+    low.set(name, counter);
+    counter++;
+    stack.push(name);
+    onStack.add(name);
+    for (const dep of [...declRefs(decls.get(name)!)].sort()) {
+      if (!decls.has(dep)) continue;
+      if (!index.has(dep)) {
+        visit(dep);
+        low.set(name, Math.min(low.get(name)!, low.get(dep)!));
+      } else if (onStack.has(dep)) {
+        low.set(name, Math.min(low.get(name)!, index.get(dep)!));
+      }
+    }
+    if (low.get(name) === index.get(name)) {
+      const scc: string[] = [];
+      let top: string;
+      do {
+        top = stack.pop()!;
+        onStack.delete(top);
+        scc.push(top);
+      } while (top !== name);
+      for (const n of scc.sort()) out.push(decls.get(n)!);
+    }
+  };
+  for (const d of ir.declarations) if (!index.has(d.name)) visit(d.name);
+  return out;
+}
+
+class ZodPrinter {
+  private readonly decls: Map<string, IRDeclaration>;
+  /** Declarations already emitted (a reference to them is a plain identifier). */
+  private readonly emitted = new Set<string>();
+  /** Declarations whose const is a ZodObject (usable in `.extend`, discriminated unions, `.partial`). */
+  private readonly objects = new Set<string>();
+
+  constructor(ir: IR) {
+    this.decls = new Map(ir.declarations.map((d) => [d.name, d]));
+  }
+
+  private isForward(name: string): boolean {
+    return !this.emitted.has(name);
+  }
+
+  private hasForward(type: IRType): boolean {
+    switch (type.kind) {
+      case 'ref':
+        return this.isForward(type.name);
+      case 'array':
+        return this.hasForward(type.items);
+      case 'tuple':
+        return type.items.some((i) => this.hasForward(i.type)) || (type.rest !== null && this.hasForward(type.rest));
+      case 'object':
+        return false; // its own properties handle forward references with getters
+      case 'record':
+        return this.hasForward(type.key) || this.hasForward(type.value);
+      case 'union':
+      case 'intersection':
+        return type.members.some((m) => this.hasForward(m));
+      case 'not':
+        return this.hasForward(type.base) || this.hasForward(type.not);
+      default:
+        return false;
+    }
+  }
+
+  /** For annotated objects, the unannotated const that keeps the ZodObject type. */
+  private readonly objectConsts = new Map<string, string>();
+  /** The const to use where a ZodObject is needed. */
+  private objectConst(name: string): string {
+    return this.objectConsts.get(name) ?? schemaName(name);
+  }
+
+  /** Declarations referenced before they are defined: their consts carry a type annotation. */
+  readonly annotated = new Set<string>();
+
+  private ref(name: string, lazyOk: boolean): string {
+    if (this.isForward(name)) this.annotated.add(name);
+    if (!this.isForward(name) || !lazyOk) return schemaName(name);
+    return `z.lazy(() => ${schemaName(name)})`;
+  }
+
+  /** Whether the schema printed for `type` is a ZodObject. */
+  private isObjectSchema(type: IRType): boolean {
+    if (type.kind === 'object') return true;
+    if (type.kind === 'ref') return this.objects.has(type.name) && !this.isForward(type.name);
+    if (type.kind === 'intersection') return this.intersectionAsExtend(type) !== null;
+    return false;
+  }
+
+  private intersectionAsExtend(type: Extract<IRType, { kind: 'intersection' }>): { base: IRType[]; own: Extract<IRType, { kind: 'object' }> | null } | null {
+    const own = type.members.filter((m) => m.kind === 'object') as Extract<IRType, { kind: 'object' }>[];
+    const rest = type.members.filter((m) => m.kind !== 'object');
+    if (own.length > 1) return null;
+    if (rest.length === 0) return null;
+    if (!rest.every((m) => m.kind === 'ref' && this.objects.has(m.name) && !this.isForward(m.name))) return null;
+    return { base: rest, own: own[0] ?? null };
+  }
+
+  /** `lazyOk`: forward references may be wrapped in z.lazy (false inside getters, which are lazy already). */
+  print(type: IRType, lazyOk: boolean): string {
+    switch (type.kind) {
+      case 'unknown':
+        return 'z.unknown()';
+      case 'never':
+        return 'z.never()';
+      case 'null':
+        return 'z.null()';
+      case 'boolean':
+        return 'z.boolean()';
+      case 'string': {
+        let s = 'z.string()';
+        if (type.minLength !== undefined) s += `.min(${type.minLength})`;
+        if (type.maxLength !== undefined) s += `.max(${type.maxLength})`;
+        if (type.pattern !== undefined) s += `.regex(new RegExp(${JSON.stringify(type.pattern)}, 'u'))`;
+        return s;
+      }
+      case 'number': {
+        let s = type.integer ? 'z.int()' : 'z.number()';
+        if (type.minimum !== undefined) s += `.min(${type.minimum})`;
+        if (type.maximum !== undefined) s += `.max(${type.maximum})`;
+        return s;
+      }
+      case 'literal':
+        return type.value === null ? 'z.null()' : `z.literal(${JSON.stringify(type.value)})`;
+      case 'ref':
+      case 'flags':
+        return this.ref(type.name, lazyOk);
+      case 'array': {
+        let s = `z.array(${this.print(type.items, lazyOk)})`;
+        if (type.minItems !== undefined) s += `.min(${type.minItems})`;
+        if (type.maxItems !== undefined) s += `.max(${type.maxItems})`;
+        return s;
+      }
+      case 'tuple': {
+        const items = type.items.map((item, i) => this.print(item.type, lazyOk) + (i >= type.minItems ? '.optional()' : ''));
+        return type.rest ? `z.tuple([${items.join(', ')}], ${this.print(type.rest, lazyOk)})` : `z.tuple([${items.join(', ')}])`;
+      }
+      case 'object':
+        return this.printObject(type);
+      case 'record': {
+        const finite = this.isFiniteKey(type.key);
+        return `${finite ? 'z.partialRecord' : 'z.record'}(${this.print(type.key, lazyOk)}, ${this.print(type.value, lazyOk)})`;
+      }
+      case 'union': {
+        const nonNull = type.members.filter((m) => m.kind !== 'null');
+        if (nonNull.length === 1 && type.members.length === 2) return `${this.print(nonNull[0]!, lazyOk)}.nullable()`;
+        if (type.discriminator && type.members.every((m) => this.isObjectSchema(m))) {
+          const members = type.members.map((m) => (m.kind === 'ref' ? this.objectConst(m.name) : this.print(m, lazyOk)));
+          return `z.discriminatedUnion(${JSON.stringify(type.discriminator)}, [${members.join(', ')}])`;
+        }
+        return `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
+      }
+      case 'intersection': {
+        const ext = this.intersectionAsExtend(type);
+        if (ext) {
+          let s = this.objectConst((ext.base[0] as { name: string }).name);
+          for (const b of ext.base.slice(1)) s += `.extend(${this.objectConst((b as { name: string }).name)}.shape)`;
+          if (ext.own) s += `.extend(${this.printShape(ext.own)})`;
+          return s;
+        }
+        const [first, ...rest] = type.members;
+        return rest.reduce((acc, m) => `z.intersection(${acc}, ${this.print(m, lazyOk)})`, this.print(first!, lazyOk));
+      }
+      case 'not':
+        return `${this.print(type.base, lazyOk)}.refine((value) => !${this.print(type.not, true)}.safeParse(value).success, { message: 'matches a shape this position excludes' })`;
+    }
+  }
+
+  private isFiniteKey(key: IRType): boolean {
+    if (key.kind === 'literal') return true;
+    if (key.kind === 'union') return key.members.every((m) => this.isFiniteKey(m));
+    if (key.kind === 'ref') {
+      const d = this.decls.get(key.name);
+      if (d?.body.kind === 'enum') return true;
+      if (d?.body.kind === 'type') return this.isFiniteKey(d.body.type);
+    }
+    return false;
+  }
+
+  private printShape(type: Extract<IRType, { kind: 'object' }>): string {
+    const entries = type.properties.map((p) => {
+      const optional = p.required ? '' : '.optional()';
+      if (this.hasForward(p.type)) return `get ${propertyKey(p.name)}() { return ${this.print(p.type, false)}${optional}; }`;
+      return `${propertyKey(p.name)}: ${this.print(p.type, true)}${optional}`;
+    });
+    return `{ ${entries.join(', ')} }`;
+  }
+
+  private printObject(type: Extract<IRType, { kind: 'object' }>): string {
+    const shape = this.printShape(type);
+    if (type.additional === null) return `z.looseObject(${shape})`;
+    if (type.additional.kind === 'never') return `z.strictObject(${shape})`;
+    return `z.object(${shape}).catchall(${this.print(type.additional, true)})`;
+  }
+
+  declaration(decl: IRDeclaration): string {
+    const body = decl.body;
+    let text: string;
+    let isObject = false;
+    switch (body.kind) {
+      case 'enum': {
+        const values = body.members.map((m) => JSON.stringify(m.value));
+        text = body.base === 'string' ? `z.enum([${values.join(', ')}])` : `z.literal([${values.join(', ')}])`;
+        break;
+      }
+      case 'flags':
+        text = body.base === 'bigint-string' ? "z.string().regex(/^\\d+$/, 'expected a bitfield as a decimal string')" : 'z.int().nonnegative()';
+        break;
+      case 'derived': {
+        const required = body.required.length > 0 ? `.required({ ${body.required.map((k) => `${propertyKey(k)}: true`).join(', ')} })` : '';
+        if (this.objects.has(body.base) && !this.isForward(body.base)) {
+          text = `${this.objectConst(body.base)}.partial()${required}`;
+          isObject = true;
+        } else {
+          text = `z.lazy(() => ${schemaName(body.base)}.partial()${required})`;
+        }
+        break;
+      }
+      case 'type':
+        text = this.print(body.type, true);
+        isObject = this.isObjectSchema(body.type);
+        break;
+    }
+    this.emitted.add(decl.name);
+    // A recursive schema's type cannot be inferred from its own initializer: annotate it with the
+    // interface it validates (tsc then checks the schema against the interface at this line).
+    if (this.annotated.has(decl.name)) {
+      if (!isObject) return `export const ${schemaName(decl.name)}: z.ZodType<T.${decl.name}> = ${text};\n`;
+      // Keep the object itself too, for \`.extend\`, \`.partial\` and discriminated unions.
+      this.objectConsts.set(decl.name, `${schemaName(decl.name)}Object`);
+      this.objects.add(decl.name);
+      return `const ${schemaName(decl.name)}Object = ${text};\nexport const ${schemaName(decl.name)}: z.ZodType<T.${decl.name}> = ${schemaName(decl.name)}Object;\n`;
+    }
+    if (isObject) this.objects.add(decl.name);
+    return `export const ${schemaName(decl.name)} = ${text};\n`;
+  }
+}
+
+function frameUnion(frames: readonly IRFrame[], direction: 'receive' | 'send'): string {
+  const list = frames.filter((f) => f.direction === direction);
+  const dispatches = list.filter((f) => f.op === 0 && f.t !== null);
+  const others = list.filter((f) => !(f.op === 0 && f.t !== null));
+  const members = others.map((f) => schemaName(f.name));
+  if (dispatches.length > 0) members.unshift(`z.discriminatedUnion('t', [${dispatches.map((f) => schemaName(f.name)).join(', ')}])`);
+  return `z.discriminatedUnion('op', [${members.join(', ')}])`;
+}
+
+export function emitZod(ir: IR): GeneratedFile[] {
+  const printer = new ZodPrinter(ir);
+  const frameNames = new Set(['GatewayReceivePayload', 'GatewaySendPayload']);
+  const hasFrames = ir.frames.length > 0;
+  const parts: string[] = [];
+  const order = dependencyOrder(ir);
+  // Find the back-edges first, so a declaration is annotated before anything extends it.
+  const probe = new ZodPrinter(ir);
+  for (const decl of order) probe.declaration(decl);
+  for (const name of probe.annotated) printer.annotated.add(name);
+  for (const decl of order) {
+    // The two frame unions are emitted below, dispatched on op then t, not as flat unions.
+    if (hasFrames && frameNames.has(decl.name)) continue;
+    parts.push(printer.declaration(decl));
+  }
+  if (hasFrames) {
+    parts.push(`/** Any frame the gateway sends, dispatched on \`op\` and then on \`t\`. */\nexport const GatewayReceivePayloadSchema = ${frameUnion(ir.frames, 'receive')};\n`);
+    parts.push(`/** Any frame a client sends, dispatched on \`op\`. */\nexport const GatewaySendPayloadSchema = ${frameUnion(ir.frames, 'send')};\n`);
+    const dispatches = ir.frames.filter((f) => f.direction === 'receive' && f.op === 0 && f.t !== null);
+    parts.push(`/** The frame schema of every dispatch, by event name. */\nexport const GatewayDispatchSchemas = {\n${dispatches.map((f) => `${propertyKey(f.t!)}: ${schemaName(f.name)},`).join('\n')}\n} as const;\n`);
+    const receiveOps = ir.frames.filter((f) => f.direction === 'receive' && !(f.op === 0 && f.t !== null));
+    parts.push(`/** The frame schema of every non-dispatch receive opcode. */\nexport const GatewayReceiveOpSchemas = {\n${receiveOps.map((f) => `${f.op}: ${schemaName(f.name)},`).join('\n')}\n} as const;\n`);
+    const sendOps = ir.frames.filter((f) => f.direction === 'send');
+    parts.push(`/** The frame schema of every send opcode. */\nexport const GatewaySendOpSchemas = {\n${sendOps.map((f) => `${f.op}: ${schemaName(f.name)},`).join('\n')}\n} as const;\n`);
+  }
+  const zodFile = header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject).') + `import { z } from 'zod';\nimport type * as T from './index.js';\n\n` + parts.join('\n');
+
+  const checks = ir.declarations.map((d) => `export type Check${d.name} = Assert<MutuallyAssignable<Closed<z.output<typeof Z.${schemaName(d.name)}>>, T.${d.name}>>;`);
+  const checksFile =
+    header(ir, 'Type-level proof that each zod schema and its TypeScript type agree, for every declaration. Checked by `tsc`.') +
+    `import type { z } from 'zod';\nimport type * as T from './index.js';\nimport type * as Z from './zod.js';\n\n` +
+    `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */\n` +
+    `type Closed<V> = V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
+    `type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n` +
+    `type Assert<T extends true> = T;\n\n` +
+    checks.join('\n') +
+    '\n';
+  return [
+    { path: 'zod.ts', contents: zodFile },
+    { path: 'checks.ts', contents: checksFile },
+  ];
+}
