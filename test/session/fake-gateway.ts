@@ -219,6 +219,17 @@ export class FakeGateway {
     return gw;
   }
 
+  /** Add a dispatch to a session's log and send it if the session has an open connection. */
+  dispatchTo(session: ServerSession, t: string, d: unknown): void {
+    const conn = session.conn;
+    if (conn !== null && conn.ws.readyState === conn.ws.OPEN) {
+      void conn.dispatch(t, d);
+      return;
+    }
+    const s = ++session.seq;
+    session.log.push({ s, t, d });
+  }
+
   /** Connections whose socket is still open. */
   open(): GatewayConn[] {
     return this.connections.filter((c) => c.ws.readyState === c.ws.OPEN);
