@@ -64,7 +64,10 @@ export function intentsForEvents(
 ): IntentsForEventsResult {
   const scope = options.scope ?? 'both';
   if (scope !== 'guild' && scope !== 'dm' && scope !== 'both') {
-    throw new IntentsError('INTENTS_INVALID_OPTION', `Unknown scope ${JSON.stringify(scope)}: expected guild, dm or both.`);
+    throw new IntentsError(
+      'INTENTS_INVALID_OPTION',
+      `Unknown scope ${JSON.stringify(scope)}: expected guild, dm or both.`,
+    );
   }
   const list = [...events];
   const unknown: string[] = [];
@@ -244,10 +247,14 @@ export function intentsFromNames(names: readonly string[]): number {
     } else mask |= value;
   });
   if (unknown.length > 0) {
-    throw new IntentsError('INTENTS_UNKNOWN_NAME', `Unknown intent name${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, {
-      path: `/${firstUnknown}`,
-      offending: unknown,
-    });
+    throw new IntentsError(
+      'INTENTS_UNKNOWN_NAME',
+      `Unknown intent name${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
+      {
+        path: `/${firstUnknown}`,
+        offending: unknown,
+      },
+    );
   }
   return mask;
 }
@@ -289,7 +296,9 @@ export function checkIntents(mask: number, options: CheckIntentsOptions = {}): I
   let disallowed: IntentName[] = [];
   if (options.enabledPrivileged !== undefined) {
     const enabled =
-      typeof options.enabledPrivileged === 'number' ? options.enabledPrivileged : intentsFromNames(options.enabledPrivileged);
+      typeof options.enabledPrivileged === 'number'
+        ? options.enabledPrivileged
+        : intentsFromNames(options.enabledPrivileged);
     assertMask(enabled);
     disallowed = namesOf(mask & privilegedIntentsMask & ~enabled);
   }
@@ -307,7 +316,9 @@ export function checkIntents(mask: number, options: CheckIntentsOptions = {}): I
       'INTENTS_DISALLOWED',
       `Intents ${mask} request privileged intent${disallowed.length > 1 ? 's' : ''} ${disallowed
         .map(screamingSnake)
-        .join(', ')} that ${disallowed.length > 1 ? 'are' : 'is'} not enabled for this application; Discord would close the connection with 4014. Enable ${disallowed.length > 1 ? 'them' : 'it'} in the Developer Portal (Bot page) or drop ${disallowed.length > 1 ? 'them' : 'it'} from the mask.`,
+        .join(
+          ', ',
+        )} that ${disallowed.length > 1 ? 'are' : 'is'} not enabled for this application; Discord would close the connection with 4014. Enable ${disallowed.length > 1 ? 'them' : 'it'} in the Developer Portal (Bot page) or drop ${disallowed.length > 1 ? 'them' : 'it'} from the mask.`,
       { offending: disallowed, closeCode: 4014 },
     );
   }

@@ -2,7 +2,10 @@
  * Checks that need nothing outside the repository: the generated bits against discord-api-types,
  * the table's own invariants, and the helpers' behaviour.
  */
-import { GatewayDispatchEvents as UpstreamDispatchEvents, GatewayIntentBits as UpstreamIntentBits } from 'discord-api-types/v10';
+import {
+  GatewayDispatchEvents as UpstreamDispatchEvents,
+  GatewayIntentBits as UpstreamIntentBits,
+} from 'discord-api-types/v10';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GatewayIntentBits, GatewayIntentBitsTable } from '../../generated/enums.js';
@@ -21,7 +24,10 @@ import {
   validIntentsMask,
 } from '../../src/intents/index.js';
 
-const upstreamNumeric = Object.entries(UpstreamIntentBits).filter(([, value]) => typeof value === 'number') as [string, number][];
+const upstreamNumeric = Object.entries(UpstreamIntentBits).filter(([, value]) => typeof value === 'number') as [
+  string,
+  number,
+][];
 
 describe('generated intent bits against discord-api-types GatewayIntentBits', () => {
   it('has every upstream member, former names included, with the same value', () => {
@@ -35,7 +41,9 @@ describe('generated intent bits against discord-api-types GatewayIntentBits', ()
   });
   it('table rows are the current names; former names are the aliases', () => {
     const rowNames = new Set<string>(GatewayIntentBitsTable.map((row) => row.name));
-    const aliases = Object.keys(GatewayIntentBits).filter((name) => !rowNames.has(name)).sort();
+    const aliases = Object.keys(GatewayIntentBits)
+      .filter((name) => !rowNames.has(name))
+      .sort();
     expect(aliases).toEqual(['GuildBans', 'GuildEmojisAndStickers']);
     expect(GatewayIntentBits.GuildModeration).toBe(UpstreamIntentBits.GuildBans);
     expect(GatewayIntentBits.GuildExpressions).toBe(UpstreamIntentBits.GuildEmojisAndStickers);
@@ -68,14 +76,18 @@ describe('intent table invariants', () => {
   it('a widened event is enabled on its own by another intent of the same scope', () => {
     for (const row of GatewayIntentBitsTable) {
       for (const event of row.widens) {
-        const base = GatewayIntentBitsTable.filter((other) => other !== row && (other.events as readonly string[]).includes(event));
+        const base = GatewayIntentBitsTable.filter(
+          (other) => other !== row && (other.events as readonly string[]).includes(event),
+        );
         expect(base.length, event).toBeGreaterThan(0);
         expect(base.some((other) => other.scope === row.scope)).toBe(true);
       }
     }
   });
   it('only the three documented intents are privileged', () => {
-    expect(privilegedIntentsMask).toBe(GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent);
+    expect(privilegedIntentsMask).toBe(
+      GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent,
+    );
   });
   it('the valid mask is the OR of every row', () => {
     expect(validIntentsMask).toBe(upstreamNumeric.reduce((mask, [, value]) => mask | value, 0));
@@ -95,7 +107,9 @@ describe('intentsForEvents', () => {
     expect(intentsForEvents(['MESSAGE_CREATE'], { scope: 'both' }).intents).toBe(
       GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
     );
-    expect(intentsForEvents(['MESSAGE_CREATE']).intents).toBe(intentsForEvents(['MESSAGE_CREATE'], { scope: 'both' }).intents);
+    expect(intentsForEvents(['MESSAGE_CREATE']).intents).toBe(
+      intentsForEvents(['MESSAGE_CREATE'], { scope: 'both' }).intents,
+    );
   });
   it('MESSAGE_DELETE_BULK has no DM alternative', () => {
     const result = intentsForEvents(['MESSAGE_DELETE_BULK'], { scope: 'dm' });
@@ -123,7 +137,9 @@ describe('intentsForEvents', () => {
     expect(result.grantedBy.READY).toEqual([]);
   });
   it('duplicates are harmless', () => {
-    const result = intentsForEvents(['GUILD_MEMBER_ADD', 'GUILD_MEMBER_ADD', 'GUILD_MEMBER_REMOVE'], { scope: 'guild' });
+    const result = intentsForEvents(['GUILD_MEMBER_ADD', 'GUILD_MEMBER_ADD', 'GUILD_MEMBER_REMOVE'], {
+      scope: 'guild',
+    });
     expect(result.intents).toBe(GatewayIntentBits.GuildMembers);
     expect(Object.keys(result.grantedBy)).toEqual(['GUILD_MEMBER_ADD', 'GUILD_MEMBER_REMOVE']);
   });
@@ -150,18 +166,22 @@ describe('intentsForEvents', () => {
   it('property: the derived mask enables every requested event, and only needed bits', () => {
     const events = [...new Set(GatewayIntentBitsTable.flatMap((row) => [...row.events]))];
     fc.assert(
-      fc.property(fc.subarray(events), fc.constantFrom('guild', 'dm', 'both') as fc.Arbitrary<'guild' | 'dm' | 'both'>, (picked, scope) => {
-        const result = intentsForEvents(picked, { scope });
-        for (const event of picked) {
-          if (!result.outOfScope.includes(event)) expect(isEventEnabled(event, result.intents)).toBe(true);
-        }
-        // Every bit set was granted to some requested event.
-        const granted = Object.values(result.grantedBy)
-          .flat()
-          .reduce((mask, name) => mask | GatewayIntentBits[name], 0);
-        expect(result.intents).toBe(granted);
-        expect(result.intents & ~validIntentsMask).toBe(0);
-      }),
+      fc.property(
+        fc.subarray(events),
+        fc.constantFrom('guild', 'dm', 'both') as fc.Arbitrary<'guild' | 'dm' | 'both'>,
+        (picked, scope) => {
+          const result = intentsForEvents(picked, { scope });
+          for (const event of picked) {
+            if (!result.outOfScope.includes(event)) expect(isEventEnabled(event, result.intents)).toBe(true);
+          }
+          // Every bit set was granted to some requested event.
+          const granted = Object.values(result.grantedBy)
+            .flat()
+            .reduce((mask, name) => mask | GatewayIntentBits[name], 0);
+          expect(result.intents).toBe(granted);
+          expect(result.intents & ~validIntentsMask).toBe(0);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -254,7 +274,9 @@ describe('checkIntents (before connecting: 4013 and 4014 explained)', () => {
     expect(check.closeCode).toBe(4014);
     expect(check.disallowed).toEqual(['GuildPresences']);
     expect(check.error?.message).toContain('GUILD_PRESENCES');
-    expect(checkIntents(mask, { enabledPrivileged: GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent }).ok).toBe(true);
+    expect(
+      checkIntents(mask, { enabledPrivileged: GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent }).ok,
+    ).toBe(true);
   });
   it('assertIntents throws the typed error', () => {
     expect(() => assertIntents(GatewayIntentBits.GuildMembers, { enabledPrivileged: [] })).toThrow(IntentsError);

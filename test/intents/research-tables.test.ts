@@ -76,7 +76,10 @@ if (research === null) {
     for (const [eventCell, intentsCell, scopeCell] of table.rows) {
       const event = plain(eventCell!);
       const [required, widening] = intentsCell!.split(';');
-      const alternatives = [...required!.matchAll(/([A-Z_]+) \((\d+)\)/g)].map((m) => ({ name: m[1]!, value: Number(m[2]) }));
+      const alternatives = [...required!.matchAll(/([A-Z_]+) \((\d+)\)/g)].map((m) => ({
+        name: m[1]!,
+        value: Number(m[2]),
+      }));
       const widens = widening === undefined ? [] : [...widening.matchAll(/([A-Z_]+) \((\d+)\)/g)].map((m) => m[1]!);
       it(`${event}: ${alternatives.map((a) => a.name).join(' | ')}${widens.length > 0 ? ` (+ ${widens.join(', ')} widens)` : ''}`, () => {
         const both = intentsForEvents([event], { scope: 'both' });
@@ -109,7 +112,9 @@ if (research === null) {
           const guildName = /^[A-Z_]+/.exec(plain(guildCell!))![0];
           expect(intentsForEvents([event], { scope: 'guild' }).grantedBy[event]!.map(docName)).toEqual([guildName]);
           const dm = /^[A-Z_]+/.exec(plain(dmCell!))?.[0];
-          expect(intentsForEvents([event], { scope: 'dm' }).grantedBy[event]!.map(docName)).toEqual(dm === undefined ? [] : [dm]);
+          expect(intentsForEvents([event], { scope: 'dm' }).grantedBy[event]!.map(docName)).toEqual(
+            dm === undefined ? [] : [dm],
+          );
           if (/GUILD_MEMBERS \(widens/.test(guildCell!)) {
             expect(intentsForEvents([event], { scope: 'guild', widen: true }).grantedBy[event]!.map(docName)).toEqual([
               guildName,

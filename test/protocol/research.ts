@@ -63,7 +63,10 @@ export function tableWith(text: string, ...firstColumns: string[]): Table {
 
 /** Removes markdown emphasis and code ticks. */
 export function plain(cell: string): string {
-  return cell.replace(/\*\*|`/g, '').replace(/\\\*/g, '*').trim();
+  return cell
+    .replace(/\*\*|`/g, '')
+    .replace(/\\\*/g, '*')
+    .trim();
 }
 
 /**
