@@ -1,0 +1,500 @@
+/**
+ * ETF (Erlang external term format) decoder, shaped for what Discord's gateway sends.
+ *
+ * Speed notes (the bar is JSON.parse on a TextDecoder'd buffer, not erlpack):
+ * - One recursive pass over the bytes with the cursor in module state: no per-term objects, no
+ *   closures, no DataView except a scratch Float64Array for doubles.
+ * - Map keys and atoms are short and repeat endlessly (`id`, `username`, …), so short ASCII ones go
+ *   through a small hash cache that returns the same string without allocating; other strings are
+ *   cut by the engine's native UTF-8 decoder, which beats a JS loop at every length once the
+ *   string has to be flat.
+ * Every length is checked against the bytes that remain before anything is read or allocated, so a
+ * hostile length can neither over-read nor make us allocate; the cursor state is reset on every call,
+ * so no output can come from an earlier buffer.
+ */
+import { inflateSync } from 'node:zlib';
+import { EtfError, type EtfErrorCode } from './error.js';
+
+export interface EtfDecodeOptions {
+  /**
+   * How integers outside ±(2^53 − 1) come back: `'string'` (default) as exact decimal strings, which
+   * is what JSON gives for snowflakes; `'bigint'` as bigints. Safe integers are always numbers.
+   */
+  readonly bigint?: 'string' | 'bigint';
+  /** Deepest nesting of lists, tuples and maps accepted (default 256). */
+  readonly maxDepth?: number;
+  /** Largest size a compressed term (tag 80) may declare, in bytes (default 64 MiB). */
+  readonly maxInflatedBytes?: number;
+}
+
+/** The external-format version byte every term starts with. */
+export const ETF_VERSION = 131;
+
+const DEFAULT_MAX_DEPTH = 256;
+const DEFAULT_MAX_INFLATED = 64 * 1024 * 1024;
+/** Big integers above this many bytes (≈ 9 800 decimal digits) are refused: converting them is quadratic. */
+const MAX_BIG_BYTES = 4096;
+const EMPTY = new Uint8Array(0);
+
+// Cursor state of the decode in progress. Decoding runs no user code, so it cannot re-enter.
+let b: Uint8Array = EMPTY;
+let p = 0;
+let n = 0;
+let maxDepth = DEFAULT_MAX_DEPTH;
+let bigintOut = false;
+/** Added to error offsets: 0 normally, the compressed term's position while decoding inside one. */
+let base = 0;
+let inCompressed = false;
+
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+type SliceFn = (this: Uint8Array, start: number, end: number) => string;
+const bufferProto = (globalThis as { Buffer?: { prototype: Record<string, unknown> } }).Buffer?.prototype;
+const nativeUtf8Slice = typeof bufferProto?.['utf8Slice'] === 'function' ? (bufferProto['utf8Slice'] as SliceFn) : null;
+const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function fail(code: EtfErrorCode, message: string, at: number): never {
+  const offset = base + at;
+  throw new EtfError(code, `${message} at byte ${offset}${inCompressed ? ' (inside the compressed term)' : ''}`, { offset });
+}
+
+function truncated(at: number): never {
+  fail('ETF_TRUNCATED', 'unexpected end of input', at);
+}
+
+/** Decodes `len` bytes at `start` as UTF-8 (invalid sequences → U+FFFD, as TextDecoder does). */
+function utf8(start: number, len: number): string {
+  if (len === 0) return '';
+  if (nativeUtf8Slice !== null) return nativeUtf8Slice.call(b, start, start + len);
+  return textDecoder.decode(b.subarray(start, start + len));
+}
+
+function latin1(start: number, len: number): string {
+  let s = '';
+  for (let i = start; i < start + len; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+const CACHE_SIZE = 4096;
+const CACHE_MAX_LEN = 40;
+const cacheStrings: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
+/** Length + 1 of the entry in each slot (0 = empty), and its bytes, compared without touching the string. */
+const cacheLengths = new Uint8Array(CACHE_SIZE);
+const cacheBytes = new Uint8Array(CACHE_SIZE * CACHE_MAX_LEN);
+
+/** The engine's own (internalized) copy of `s`: property stores with it skip the string-table lookup. */
+function internalize(s: string): string {
+  const holder: Record<string, number> = {};
+  holder[s] = 0;
+  for (const key in holder) return key;
+  return s;
+}
+
+/**
+ * A short key or atom: served from the cache when the same bytes were seen before. `utf8Bytes`
+ * says how non-ASCII bytes are read (UTF-8, or latin-1 for the legacy atom tags).
+ */
+function shortString(start: number, len: number, utf8Bytes: boolean): string {
+  if (len > CACHE_MAX_LEN) return utf8Bytes ? utf8(start, len) : latin1(start, len);
+  const bytes = b;
+  let h = len;
+  const end = start + len;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x80) return utf8Bytes ? utf8(start, len) : latin1(start, len);
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const slot = (h ^ (h >>> 12)) & (CACHE_SIZE - 1);
+  const at = slot * CACHE_MAX_LEN;
+  if (cacheLengths[slot] === len + 1) {
+    let i = 0;
+    while (i < len && cacheBytes[at + i] === bytes[start + i]) i++;
+    if (i === len) return cacheStrings[slot]!;
+  }
+  return remember(slot, start, len);
+}
+
+function remember(slot: number, start: number, len: number): string {
+  const end = start + len;
+  const s = len === 0 ? '' : internalize(nativeUtf8Slice !== null ? nativeUtf8Slice.call(b, start, end) : latin1(start, len));
+  cacheStrings[slot] = s;
+  cacheLengths[slot] = len + 1;
+  cacheBytes.set(b.subarray(start, end), slot * CACHE_MAX_LEN);
+  return s;
+}
+
+function u16(): number {
+  if (p + 2 > n) truncated(p);
+  const v = (b[p]! << 8) | b[p + 1]!;
+  p += 2;
+  return v;
+}
+
+function u32(): number {
+  if (p + 4 > n) truncated(p);
+  const v = ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+  p += 4;
+  return v;
+}
+
+/** An atom's text; `utf8Bytes` for tags 118/119, latin-1 for 100/115. */
+function atomText(len: number, utf8Bytes: boolean): string {
+  const start = p;
+  if (len > n - p) truncated(start);
+  // Erlang caps atoms at 255 characters; a latin-1 byte is one character, UTF-8 needs counting.
+  if (len > 255 && (!utf8Bytes || len > 1020)) fail('ETF_INVALID', `atom of ${len} bytes is over 255 characters`, start);
+  p += len;
+  const s = shortString(start, len, utf8Bytes);
+  if (len > 255) {
+    let chars = 0;
+    for (const _ of s) chars++;
+    if (chars > 255) fail('ETF_INVALID', `atom of ${chars} characters is over 255`, start);
+  }
+  return s;
+}
+
+function atomValue(s: string): unknown {
+  switch (s) {
+    case 'nil':
+    case 'null':
+      return null;
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    default:
+      return s;
+  }
+}
+
+function pad7(x: number): string {
+  const s = String(x);
+  return '0000000'.slice(s.length) + s;
+}
+
+/** Exact decimal text of hi·2^32 + lo (each an unsigned 32-bit value), without BigInt. */
+function u64Decimal(hi: number, lo: number): string {
+  const D = 1e7;
+  // Long division of four 16-bit limbs by 10^7: every intermediate stays below 2^40.
+  let t = hi >>> 16;
+  const q3 = Math.floor(t / D);
+  let r = t - q3 * D;
+  t = r * 65536 + (hi & 0xffff);
+  const q2 = Math.floor(t / D);
+  r = t - q2 * D;
+  t = r * 65536 + (lo >>> 16);
+  const q1 = Math.floor(t / D);
+  r = t - q1 * D;
+  t = r * 65536 + (lo & 0xffff);
+  const q0 = Math.floor(t / D);
+  const low = t - q0 * D;
+  // The quotient is below 2^64 / 10^7 < 2^41, so plain arithmetic is exact from here.
+  const q = ((q3 * 65536 + q2) * 65536 + q1) * 65536 + q0;
+  const top = Math.floor(q / D);
+  const mid = q - top * D;
+  return top > 0 ? String(top) + pad7(mid) + pad7(low) : String(mid) + pad7(low);
+}
+
+/** SMALL_BIG / LARGE_BIG digits: `len` little-endian bytes at `p`, then `p` moves past them. */
+function bigInteger(len: number, negative: boolean): unknown {
+  const start = p;
+  if (len > n - p) truncated(start);
+  if (len > MAX_BIG_BYTES) fail('ETF_INVALID', `big integer of ${len} bytes is over the ${MAX_BIG_BYTES}-byte limit`, start - 5);
+  p += len;
+  // Leading zero digits are legal (non-canonical); ignore them.
+  let top = start + len;
+  while (top > start && b[top - 1] === 0) top--;
+  const size = top - start;
+  if (size <= 6) {
+    let v = 0;
+    for (let i = top - 1; i >= start; i--) v = v * 256 + b[i]!;
+    return negative && v !== 0 ? -v : v;
+  }
+  if (size <= 8) {
+    const lo = (b[start]! | (b[start + 1]! << 8) | (b[start + 2]! << 16) | (b[start + 3]! << 24)) >>> 0;
+    let hi = 0;
+    for (let i = top - 1; i >= start + 4; i--) hi = hi * 256 + b[i]!;
+    const v = hi * 4294967296 + lo;
+    // Exact whenever the true value is safe; a true value ≥ 2^53 never rounds below it.
+    if (v <= Number.MAX_SAFE_INTEGER) return negative ? -v : v;
+    if (bigintOut) {
+      const big = (BigInt(hi) << 32n) | BigInt(lo);
+      return negative ? -big : big;
+    }
+    const text = u64Decimal(hi, lo);
+    return negative ? '-' + text : text;
+  }
+  let hex = '';
+  for (let i = top - 1; i >= start; i--) hex += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
+  const big = BigInt('0x' + hex);
+  const signed = negative ? -big : big;
+  return bigintOut ? signed : signed.toString();
+}
+
+function readFloat64(): number {
+  if (p + 8 > n) truncated(p);
+  if (littleEndian) {
+    for (let i = 0; i < 8; i++) f64Bytes[i] = b[p + 7 - i]!;
+  } else {
+    for (let i = 0; i < 8; i++) f64Bytes[i] = b[p + i]!;
+  }
+  p += 8;
+  return f64[0]!;
+}
+
+/** FLOAT_EXT (99): 31 bytes of C `%.20e` text, NUL padded. */
+function readFloatText(): number {
+  const start = p;
+  if (p + 31 > n) truncated(p);
+  let end = p;
+  while (end < p + 31 && b[end] !== 0) end++;
+  const text = latin1(p, end - p);
+  p += 31;
+  const v = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(v)) fail('ETF_INVALID', `FLOAT_EXT text ${JSON.stringify(text)} is not a finite number`, start - 1);
+  return v;
+}
+
+function ownProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
+  // `obj[key] = value` would set the prototype for "__proto__"; JSON.parse makes an own property.
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** A map key as a property name: atoms and binaries are their text, other terms are stringified. */
+function mapKey(depth: number): string {
+  if (p >= n) truncated(p);
+  const tag = b[p]!;
+  switch (tag) {
+    case 100: // ATOM_EXT
+      p++;
+      return atomText(u16(), false);
+    case 115: // SMALL_ATOM_EXT
+      p++;
+      if (p >= n) truncated(p);
+      return atomText(b[p++]!, false);
+    case 118: // ATOM_UTF8_EXT
+      p++;
+      return atomText(u16(), true);
+    case 119: // SMALL_ATOM_UTF8_EXT
+      p++;
+      if (p >= n) truncated(p);
+      return atomText(b[p++]!, true);
+    case 109: {
+      // BINARY_EXT
+      p++;
+      const len = u32();
+      if (len > n - p) truncated(p);
+      const start = p;
+      p += len;
+      return shortString(start, len, true);
+    }
+    default: {
+      const key = term(depth);
+      if (typeof key === 'string') return key;
+      if (typeof key === 'object' && key !== null) return JSON.stringify(key, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      return String(key);
+    }
+  }
+}
+
+function map(depth: number): Record<string, unknown> {
+  const at = p - 1;
+  if (depth >= maxDepth) fail('ETF_DEPTH_EXCEEDED', `nesting deeper than ${maxDepth}`, at);
+  const count = u32();
+  // Every pair takes at least two bytes: check before looping or allocating.
+  if (count > (n - p) / 2) truncated(at);
+  const obj: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const key = mapKey(depth + 1);
+    const value = term(depth + 1);
+    if (key === '__proto__') ownProperty(obj, key, value);
+    else obj[key] = value;
+  }
+  return obj;
+}
+
+function list(depth: number): unknown[] {
+  const at = p - 1;
+  if (depth >= maxDepth) fail('ETF_DEPTH_EXCEEDED', `nesting deeper than ${maxDepth}`, at);
+  const count = u32();
+  // Each element takes at least one byte, and the tail one more.
+  if (count >= n - p) truncated(at);
+  const arr = new Array<unknown>(count);
+  for (let i = 0; i < count; i++) arr[i] = term(depth + 1);
+  if (p >= n) truncated(p);
+  if (b[p] === 106) {
+    p++;
+    return arr;
+  }
+  return fail('ETF_IMPROPER_LIST', 'improper list (the tail is not [])', p);
+}
+
+function tuple(count: number, depth: number, at: number): unknown[] {
+  if (depth >= maxDepth) fail('ETF_DEPTH_EXCEEDED', `nesting deeper than ${maxDepth}`, at);
+  if (count > n - p) truncated(at);
+  const arr = new Array<unknown>(count);
+  for (let i = 0; i < count; i++) arr[i] = term(depth + 1);
+  return arr;
+}
+
+function term(depth: number): unknown {
+  if (p >= n) truncated(p);
+  const at = p;
+  const tag = b[p++]!;
+  switch (tag) {
+    case 97: // SMALL_INTEGER_EXT: unsigned byte
+      if (p >= n) truncated(p);
+      return b[p++]!;
+    case 98: {
+      // INTEGER_EXT: signed 32-bit big-endian
+      if (p + 4 > n) truncated(p);
+      const v = (b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!;
+      p += 4;
+      return v;
+    }
+    case 70: // NEW_FLOAT_EXT: IEEE 754 double, big-endian
+      return readFloat64();
+    case 109: {
+      // BINARY_EXT: UTF-8 text for Discord
+      const len = u32();
+      if (len > n - p) truncated(p);
+      const start = p;
+      p += len;
+      return utf8(start, len);
+    }
+    case 116: // MAP_EXT
+      return map(depth);
+    case 108: // LIST_EXT
+      return list(depth);
+    case 106: // NIL_EXT
+      return [];
+    case 100: // ATOM_EXT (latin-1)
+      return atomValue(atomText(u16(), false));
+    case 115: // SMALL_ATOM_EXT (latin-1)
+      if (p >= n) truncated(p);
+      return atomValue(atomText(b[p++]!, false));
+    case 118: // ATOM_UTF8_EXT
+      return atomValue(atomText(u16(), true));
+    case 119: // SMALL_ATOM_UTF8_EXT (OTP 26+ default)
+      if (p >= n) truncated(p);
+      return atomValue(atomText(b[p++]!, true));
+    case 110: {
+      // SMALL_BIG_EXT
+      if (p + 2 > n) truncated(p);
+      const len = b[p]!;
+      const sign = b[p + 1]!;
+      p += 2;
+      return bigInteger(len, sign !== 0);
+    }
+    case 111: {
+      // LARGE_BIG_EXT
+      const len = u32();
+      if (p >= n) truncated(p);
+      const sign = b[p++]!;
+      return bigInteger(len, sign !== 0);
+    }
+    case 107: {
+      // STRING_EXT: a list of bytes (Erlang's encoding of any list of 0..255 integers)
+      const len = u16();
+      if (len > n - p) truncated(p);
+      const arr = new Array<number>(len);
+      for (let i = 0; i < len; i++) arr[i] = b[p + i]!;
+      p += len;
+      return arr;
+    }
+    case 104: {
+      // SMALL_TUPLE_EXT
+      if (p >= n) truncated(p);
+      return tuple(b[p++]!, depth, at);
+    }
+    case 105: // LARGE_TUPLE_EXT
+      return tuple(u32(), depth, at);
+    case 99: // FLOAT_EXT (legacy text float)
+      return readFloatText();
+    case 80:
+      return fail('ETF_UNSUPPORTED_TAG', 'a compressed term (tag 80) is only accepted at the top level', at);
+    default:
+      return fail('ETF_UNSUPPORTED_TAG', `unsupported term tag ${tag}`, at);
+  }
+}
+
+/** Tag 80 at the top: u32 size of the term without the version byte, then a zlib stream of it. */
+function compressed(maxInflated: number): unknown {
+  const at = p;
+  p++;
+  const size = u32();
+  if (size === 0 || size > maxInflated) {
+    fail('ETF_COMPRESSED', `compressed term declares ${size} bytes (limit ${maxInflated})`, at);
+  }
+  let inflated: Uint8Array;
+  try {
+    inflated = inflateSync(b.subarray(p), { maxOutputLength: size });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EtfError('ETF_COMPRESSED', `compressed term at byte ${at} does not inflate to ${size} bytes: ${reason}`, { offset: at }, { cause: error });
+  }
+  if (inflated.length !== size) {
+    fail('ETF_COMPRESSED', `compressed term inflates to ${inflated.length} bytes, its header says ${size}`, at);
+  }
+  b = inflated;
+  p = 0;
+  n = inflated.length;
+  base = 0;
+  inCompressed = true;
+  const value = term(0);
+  if (p !== n) fail('ETF_TRAILING_BYTES', `${n - p} bytes after the term`, p);
+  return value;
+}
+
+function toBytes(data: unknown): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  throw new EtfError('ETF_INPUT_TYPE', `cannot decode ETF from ${typeof data === 'string' ? 'a string (ETF is binary)' : typeof data}`);
+}
+
+/**
+ * Decodes one ETF term (version byte 131 first). Throws `EtfError` with a byte `offset` for anything
+ * malformed, truncated, too deep, unsupported, or followed by trailing bytes.
+ *
+ * Mapping: integers → numbers (big integers → number when safe, else decimal string or bigint per
+ * `options.bigint`); floats → numbers; atoms `nil`/`null` → null, `true`/`false` → booleans, other
+ * atoms → strings; binaries → UTF-8 strings (invalid bytes → U+FFFD); maps → plain objects with own
+ * properties (non-text keys stringified, `__proto__` an ordinary key, the last duplicate wins);
+ * lists and tuples → arrays; STRING_EXT → an array of byte values (Erlang writes every list of small
+ * integers this way); improper lists → `ETF_IMPROPER_LIST`; PIDs, ports, references, funs and bit
+ * strings → `ETF_UNSUPPORTED_TAG`; a compressed term (tag 80) is inflated, size-checked and capped.
+ */
+export function decode(data: Uint8Array | ArrayBuffer, options?: EtfDecodeOptions): unknown {
+  const bytes = toBytes(data);
+  if (bytes.length === 0) throw new EtfError('ETF_TRUNCATED', 'empty input', { offset: 0 });
+  if (bytes[0] !== ETF_VERSION) {
+    throw new EtfError('ETF_BAD_VERSION', `expected version byte 131, got ${bytes[0]}`, { offset: 0 });
+  }
+  maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  bigintOut = options?.bigint === 'bigint';
+  const maxInflated = options?.maxInflatedBytes ?? DEFAULT_MAX_INFLATED;
+  b = bytes;
+  p = 1;
+  n = bytes.length;
+  base = 0;
+  inCompressed = false;
+  try {
+    if (n > 1 && b[1] === 80) return compressed(maxInflated);
+    const value = term(0);
+    if (p !== n) {
+      throw new EtfError('ETF_TRAILING_BYTES', `${n - p} bytes after the term at byte ${p}`, { offset: p });
+    }
+    return value;
+  } catch (error) {
+    if (error instanceof EtfError) throw error;
+    // Only a stack overflow (maxDepth set beyond what the engine's stack holds) gets here.
+    throw new EtfError('ETF_DEPTH_EXCEEDED', `nesting too deep for the call stack near byte ${p}`, { offset: p }, { cause: error });
+  } finally {
+    // Drop the reference so the input can be collected, and so nothing can read it later.
+    b = EMPTY;
+    p = 0;
+    n = 0;
+  }
+}

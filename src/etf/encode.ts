@@ -1,0 +1,344 @@
+/**
+ * ETF encoder for what a client sends Discord: maps with binary (string) keys — atom keys make the
+ * gateway close with 4002 — strings as UTF-8 BINARY_EXT, integers by range, and JSON's rules for
+ * what a value means (undefined properties dropped, `toJSON` honoured), so the same payload object
+ * means the same thing whichever encoding a connection uses.
+ *
+ * Speed notes: one growable output buffer is reused between calls (each call returns a copy of its
+ * bytes, never a view into the pool); short strings are written by a JS loop, long ones by the
+ * engine's native UTF-8 writer; map counts are back-patched, so values are visited once.
+ */
+import { EtfError } from './error.js';
+
+export interface EtfEncodeOptions {
+  /** Deepest nesting of arrays and objects accepted (default 256). */
+  readonly maxDepth?: number;
+}
+
+const DEFAULT_MAX_DEPTH = 256;
+const INITIAL_SIZE = 64 * 1024;
+/** A pool that grew past this is dropped after the call, so one huge payload does not pin memory. */
+const RETAIN_LIMIT = 4 * 1024 * 1024;
+const LONG_STRING = 48;
+
+type WriteFn = (this: Uint8Array, text: string, offset: number, length: number) => number;
+const bufferProto = (globalThis as { Buffer?: { prototype: Record<string, unknown> } }).Buffer?.prototype;
+const nativeUtf8Write = typeof bufferProto?.['utf8Write'] === 'function' ? (bufferProto['utf8Write'] as WriteFn) : null;
+const textEncoder = new TextEncoder();
+
+// The encode in progress. `toJSON` can run user code that calls `encode` again; `encode` saves and
+// restores this state around a nested call.
+let buf = new Uint8Array(INITIAL_SIZE);
+let view = new DataView(buf.buffer);
+let pos = 0;
+let maxDepth = DEFAULT_MAX_DEPTH;
+/** The container at each depth on the current path, for cycle detection and error paths. */
+let stack: unknown[] = [];
+let busy = false;
+
+function grow(need: number): void {
+  let size = buf.length * 2;
+  while (size < pos + need) size *= 2;
+  const next = new Uint8Array(size);
+  next.set(buf.subarray(0, pos));
+  buf = next;
+  view = new DataView(buf.buffer);
+}
+
+function ensure(need: number): void {
+  if (pos + need > buf.length) grow(need);
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** JSON pointer to `leaf` below the containers on the stack (computed only when reporting an error). */
+function pathTo(depth: number, leaf: unknown): string {
+  let path = '';
+  for (let d = 0; d < depth; d++) {
+    const parent = stack[d] as Record<string, unknown>;
+    const child = d + 1 < depth ? stack[d + 1] : leaf;
+    const key = Object.keys(parent).find((k) => Object.is(parent[k], child));
+    path += '/' + escapePointer(key ?? '?');
+  }
+  return path;
+}
+
+function unsupported(what: string, depth: number, leaf: unknown): never {
+  const path = pathTo(depth, leaf);
+  throw new EtfError('ETF_UNSUPPORTED_VALUE', `cannot encode ${what} as ETF at ${path === '' ? 'the top level' : path}`, { path });
+}
+
+function writeString(s: string): void {
+  const len = s.length;
+  ensure(5 + len * 3);
+  const b = buf;
+  const head = pos;
+  let q = head + 5;
+  if (len > LONG_STRING) {
+    // Native writers turn lone surrogates into U+FFFD, as required.
+    q += nativeUtf8Write !== null ? nativeUtf8Write.call(b, s, q, len * 3) : textEncoder.encodeInto(s, b.subarray(q)).written;
+  } else {
+    for (let i = 0; i < len; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) {
+        b[q++] = c;
+      } else if (c < 0x800) {
+        b[q++] = 0xc0 | (c >> 6);
+        b[q++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < len ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          b[q++] = 0xf0 | (c >> 18);
+          b[q++] = 0x80 | ((c >> 12) & 0x3f);
+          b[q++] = 0x80 | ((c >> 6) & 0x3f);
+          b[q++] = 0x80 | (c & 0x3f);
+        } else {
+          // A lone surrogate has no UTF-8 form: U+FFFD, as TextEncoder writes.
+          b[q++] = 0xef;
+          b[q++] = 0xbf;
+          b[q++] = 0xbd;
+        }
+      } else {
+        b[q++] = 0xe0 | (c >> 12);
+        b[q++] = 0x80 | ((c >> 6) & 0x3f);
+        b[q++] = 0x80 | (c & 0x3f);
+      }
+    }
+  }
+  const size = q - head - 5;
+  b[head] = 109; // BINARY_EXT
+  b[head + 1] = size >>> 24;
+  b[head + 2] = (size >>> 16) & 0xff;
+  b[head + 3] = (size >>> 8) & 0xff;
+  b[head + 4] = size & 0xff;
+  pos = q;
+}
+
+function writeAtom(text: 'nil' | 'true' | 'false'): void {
+  // SMALL_ATOM_EXT, as erlpack writes it (Discord's own encoder): accepted by every OTP release.
+  ensure(2 + text.length);
+  buf[pos++] = 115;
+  buf[pos++] = text.length;
+  for (let i = 0; i < text.length; i++) buf[pos++] = text.charCodeAt(i);
+}
+
+function writeNumber(v: number, depth: number): void {
+  if ((v | 0) === v) {
+    // int32 (and -0, which JSON also writes as 0)
+    if (v >= 0 && v <= 255) {
+      ensure(2);
+      buf[pos++] = 97; // SMALL_INTEGER_EXT
+      buf[pos++] = v;
+    } else {
+      ensure(5);
+      buf[pos++] = 98; // INTEGER_EXT
+      view.setInt32(pos, v);
+      pos += 4;
+    }
+    return;
+  }
+  if (Number.isSafeInteger(v)) {
+    // SMALL_BIG_EXT: an exact integer, where erlpack would send a float.
+    const negative = v < 0;
+    const a = negative ? -v : v;
+    const lo = a >>> 0;
+    let hi = Math.floor(a / 4294967296);
+    ensure(3 + 8);
+    const head = pos;
+    buf[head] = 110;
+    buf[head + 2] = negative ? 1 : 0;
+    let q = head + 3;
+    buf[q++] = lo & 0xff;
+    buf[q++] = (lo >>> 8) & 0xff;
+    buf[q++] = (lo >>> 16) & 0xff;
+    buf[q++] = lo >>> 24;
+    while (hi > 0) {
+      buf[q++] = hi & 0xff;
+      hi = Math.floor(hi / 256);
+    }
+    buf[head + 1] = q - head - 3;
+    pos = q;
+    return;
+  }
+  if (v === v && v !== Infinity && v !== -Infinity) {
+    ensure(9);
+    buf[pos++] = 70; // NEW_FLOAT_EXT
+    view.setFloat64(pos, v);
+    pos += 8;
+    return;
+  }
+  unsupported(String(v), depth, v);
+}
+
+function writeBigInt(v: bigint): void {
+  const negative = v < 0n;
+  let m = negative ? -v : v;
+  const digits: number[] = [];
+  while (m > 0n) {
+    digits.push(Number(m & 0xffn));
+    m >>= 8n;
+  }
+  const count = digits.length;
+  ensure(6 + count);
+  if (count <= 255) {
+    buf[pos++] = 110; // SMALL_BIG_EXT
+    buf[pos++] = count;
+  } else {
+    buf[pos++] = 111; // LARGE_BIG_EXT
+    view.setUint32(pos, count);
+    pos += 4;
+  }
+  buf[pos++] = negative ? 1 : 0;
+  for (let i = 0; i < count; i++) buf[pos++] = digits[i]!;
+}
+
+function enter(container: object, depth: number): void {
+  if (depth >= maxDepth) {
+    for (let d = 0; d < depth; d++) {
+      if (stack[d] === container) {
+        const path = pathTo(depth, container);
+        throw new EtfError('ETF_CYCLE', `cannot encode a cyclic structure (at ${path})`, { path });
+      }
+    }
+    const path = pathTo(depth, container);
+    throw new EtfError('ETF_DEPTH_EXCEEDED', `nesting deeper than ${maxDepth} (at ${path})`, { path });
+  }
+  stack[depth] = container;
+}
+
+function writeArray(a: readonly unknown[], depth: number): void {
+  const len = a.length;
+  if (len === 0) {
+    ensure(1);
+    buf[pos++] = 106; // NIL_EXT
+    return;
+  }
+  enter(a, depth);
+  ensure(5);
+  buf[pos++] = 108; // LIST_EXT
+  view.setUint32(pos, len);
+  pos += 4;
+  for (let i = 0; i < len; i++) {
+    const item = a[i];
+    // JSON writes null for undefined elements and holes.
+    if (item === undefined) writeAtom('nil');
+    else writeValue(item, depth + 1);
+  }
+  ensure(1);
+  buf[pos++] = 106;
+}
+
+function writeObject(o: object, depth: number): void {
+  const toJSON = (o as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    enter(o, depth);
+    const replaced: unknown = toJSON.call(o, '');
+    if (replaced === undefined) unsupported('a toJSON() that returned undefined', depth, o);
+    writeValue(replaced, depth + 1);
+    return;
+  }
+  if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Map || o instanceof Set || o instanceof WeakMap || o instanceof WeakSet) {
+    unsupported(`a ${o.constructor.name} (not a plain object)`, depth, o);
+  }
+  enter(o, depth);
+  const keys = Object.keys(o);
+  ensure(5);
+  const head = pos;
+  buf[head] = 116; // MAP_EXT
+  pos += 5;
+  let count = 0;
+  const record = o as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = record[key];
+    // JSON drops undefined properties; functions and symbols are errors rather than silently lost.
+    if (value === undefined) continue;
+    writeString(key);
+    writeValue(value, depth + 1);
+    count++;
+  }
+  view.setUint32(head + 1, count);
+}
+
+function writeValue(v: unknown, depth: number): void {
+  switch (typeof v) {
+    case 'string':
+      writeString(v);
+      return;
+    case 'number':
+      writeNumber(v, depth);
+      return;
+    case 'boolean':
+      writeAtom(v ? 'true' : 'false');
+      return;
+    case 'object':
+      if (v === null) writeAtom('nil');
+      else if (Array.isArray(v)) writeArray(v, depth);
+      else writeObject(v, depth);
+      return;
+    case 'bigint':
+      writeBigInt(v);
+      return;
+    default:
+      unsupported(`a ${typeof v}`, depth, v);
+  }
+}
+
+/**
+ * Encodes a payload as ETF (version byte 131 first), the way Discord expects client payloads:
+ * objects → MAP_EXT with BINARY_EXT keys; strings → UTF-8 BINARY_EXT (lone surrogates → U+FFFD);
+ * integers → SMALL_INTEGER_EXT (0..255), INTEGER_EXT (int32) or SMALL_BIG_EXT (other safe
+ * integers); bigints → SMALL_BIG_EXT/LARGE_BIG_EXT; other finite numbers → NEW_FLOAT_EXT; null →
+ * atom `nil`; booleans → atoms; arrays → LIST_EXT (empty → NIL_EXT, undefined elements → nil).
+ * `toJSON` is honoured and undefined properties are dropped, as in JSON. NaN, ±Infinity,
+ * functions, symbols, Map/Set/typed arrays, cycles and nesting over `maxDepth` throw `EtfError`
+ * with a JSON-pointer `path`. The result is a fresh Uint8Array the caller owns.
+ */
+export function encode(value: unknown, options?: EtfEncodeOptions): Uint8Array {
+  if (value === undefined) throw new EtfError('ETF_UNSUPPORTED_VALUE', 'cannot encode undefined as a payload', { path: '' });
+  if (busy) return encodeNested(value, options);
+  busy = true;
+  maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  pos = 0;
+  try {
+    ensure(1);
+    buf[pos++] = 131;
+    writeValue(value, 0);
+    return buf.slice(0, pos);
+  } catch (error) {
+    if (error instanceof EtfError) throw error;
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new EtfError('ETF_DEPTH_EXCEEDED', 'nesting too deep for the call stack', { path: '' }, { cause: error });
+    }
+    // A throwing getter or toJSON: the caller's error, passed through unchanged.
+    throw error;
+  } finally {
+    busy = false;
+    stack = [];
+    if (buf.length > RETAIN_LIMIT) {
+      buf = new Uint8Array(INITIAL_SIZE);
+      view = new DataView(buf.buffer);
+    }
+    pos = 0;
+  }
+}
+
+/** `encode` called from inside a `toJSON` of an outer `encode`: runs on its own buffer. */
+function encodeNested(value: unknown, options?: EtfEncodeOptions): Uint8Array {
+  const saved = { buf, view, pos, maxDepth, stack };
+  buf = new Uint8Array(256);
+  view = new DataView(buf.buffer);
+  pos = 0;
+  stack = [];
+  busy = false;
+  try {
+    return encode(value, options);
+  } finally {
+    ({ buf, view, pos, maxDepth, stack } = saved);
+    busy = true;
+  }
+}
