@@ -96,20 +96,6 @@ export function fallbackResumeUrl(resumeGatewayUrl: string, original: string): s
   return url.toString();
 }
 
-/** TEMPORARY stand-in for `isEventEnabled` of gatewire/intents: every event passes. */
-export function fallbackIsEventEnabled(_event: string, _intents: number): boolean {
-  return true;
-}
-
-/** Privileged intent bits (GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT). TEMPORARY. */
-export function fallbackPrivilegedNames(intents: number): string[] {
-  const names: string[] = [];
-  if (intents & 2) names.push('GuildMembers');
-  if (intents & 256) names.push('GuildPresences');
-  if (intents & 32768) names.push('MessageContent');
-  return names;
-}
-
 /**
  * Close codes this client sends itself. Browsers accept only 1000 and 3000–4999 in
  * `WebSocket.close`, and 4000–4014 are Discord's own, so "close but keep the session" uses a code in

@@ -15,12 +15,20 @@ import {
   fallbackCloseAction,
   fallbackGatewayUrl,
   fallbackIdentifyGate,
-  fallbackIsEventEnabled,
-  fallbackPrivilegedNames,
   fallbackResumeUrl,
   fallbackSendGate,
 } from './deps.js';
 import { jsonCodec } from '../json/index.js';
+import { describeIntents, isEventEnabled } from '../intents/index.js';
+import { GatewayDispatchEvents, type GatewayDispatchEventMap } from '../../generated/events.js';
+import type {
+  GatewayReadyDispatchData,
+  GatewayRequestChannelInfoData,
+  GatewayRequestGuildMembersData,
+  GatewayRequestSoundboardSoundsData,
+  GatewayUpdatePresenceData,
+  GatewayUpdateVoiceStateData,
+} from '../../generated/types.js';
 import { createZlibStreamInflater, createZstdStreamDecompressor } from '../compression/index.js';
 import { GatewaySessionError, GatewaySessionErrorCodes } from './errors.js';
 import { scanJsonFrame } from './scan.js';
@@ -153,8 +161,16 @@ export interface TerminateAction {
 }
 export type GatewaySessionAction = ConnectAction | SendAction | CloseSocketAction | TerminateAction;
 
-export interface DispatchEvent {
-  type: 'dispatch';
+/**
+ * A dispatch of an event this build knows, with `d` typed as Discord documents it. The data is
+ * checked only when the session has a `validate` option; otherwise it is what the gateway sent.
+ */
+export type DispatchEvent = {
+  [T in keyof GatewayDispatchEventMap]: { type: 'dispatch'; t: T; s: number; d: GatewayDispatchEventMap[T] };
+}[keyof GatewayDispatchEventMap];
+/** A dispatch whose `t` this build does not know yet (Discord adds events): delivered untyped. */
+export interface UnknownDispatchEvent {
+  type: 'unknownDispatch';
   t: string;
   s: number;
   d: unknown;
@@ -163,7 +179,7 @@ export interface ReadyEvent {
   type: 'ready';
   sessionId: string;
   resumeGatewayUrl: string;
-  d: unknown;
+  d: GatewayReadyDispatchData;
 }
 export interface ResumedEvent {
   type: 'resumed';
@@ -200,6 +216,7 @@ export interface StoppedEvent {
 }
 export type GatewaySessionEvent =
   | DispatchEvent
+  | UnknownDispatchEvent
   | ReadyEvent
   | ResumedEvent
   | ReconnectingEvent
@@ -212,35 +229,13 @@ export type GatewaySessionEvent =
 export type GatewaySessionOutput = GatewaySessionAction | GatewaySessionEvent;
 
 // ---------------------------------------------------------------------------------------------
-// Commands (bodies are typed loosely here; the generated send-payload types refine them).
+// Commands: bodies as the generated send-payload types describe them.
 
-export interface UpdatePresenceData {
-  since: number | null;
-  activities: readonly unknown[];
-  status: string;
-  afk: boolean;
-}
-export interface UpdateVoiceStateData {
-  guild_id: string;
-  channel_id: string | null;
-  self_mute: boolean;
-  self_deaf: boolean;
-}
-export interface RequestGuildMembersData {
-  guild_id: string;
-  query?: string;
-  limit: number;
-  presences?: boolean;
-  user_ids?: string | readonly string[];
-  nonce?: string;
-}
-export interface RequestSoundboardSoundsData {
-  guild_ids: readonly string[];
-}
-export interface RequestChannelInfoData {
-  guild_id: string;
-  fields: readonly ('status' | 'voice_start_time')[];
-}
+export type UpdatePresenceData = GatewayUpdatePresenceData;
+export type UpdateVoiceStateData = GatewayUpdateVoiceStateData;
+export type RequestGuildMembersData = GatewayRequestGuildMembersData;
+export type RequestSoundboardSoundsData = GatewayRequestSoundboardSoundsData;
+export type RequestChannelInfoData = GatewayRequestChannelInfoData;
 
 const Op = {
   Dispatch: 0,
@@ -313,6 +308,16 @@ interface Connection {
 type Plan = { kind: 'reconnect'; mode: 'resume' | 'identify'; reason: string; minDelay: number } | { kind: 'stop'; error?: GatewaySessionError };
 
 const textDecoder = new TextDecoder();
+const knownEvents: ReadonlySet<string> = new Set<string>(Object.values(GatewayDispatchEvents));
+
+/** Names of the privileged intents in `mask`, for explaining a 4014. */
+function privilegedNames(mask: number): string[] {
+  try {
+    return [...describeIntents(mask).privileged];
+  } catch {
+    return [];
+  }
+}
 
 function toBytes(frame: Uint8Array | ArrayBuffer): Uint8Array {
   return frame instanceof Uint8Array ? frame : new Uint8Array(frame);
@@ -482,7 +487,7 @@ class Session implements GatewaySession {
     const action: CloseAction = fallbackCloseAction(code);
     const label = code === undefined ? 'no close code' : `close code ${code}${reason ? ` (${reason})` : ''}`;
     if (action === 'fatal') {
-      const privileged = code === 4014 ? fallbackPrivilegedNames(this.opts.intents) : undefined;
+      const privileged = code === 4014 ? privilegedNames(this.opts.intents) : undefined;
       const error = new GatewaySessionError(
         GatewaySessionErrorCodes.FatalClose,
         code === 4014 && privileged !== undefined && privileged.length > 0
@@ -853,7 +858,11 @@ class Session implements GatewaySession {
   }
 
   private wanted(t: string): boolean {
-    return t === 'READY' || t === 'RESUMED' || fallbackIsEventEnabled(t, this.opts.intents);
+    if (t === 'READY' || t === 'RESUMED') return true;
+    // Discord sends GUILD_MEMBER_UPDATE for the bot's own member even without GUILD_MEMBERS
+    // (gateway docs, intents caveats), so it is never dropped.
+    if (t === 'GUILD_MEMBER_UPDATE') return true;
+    return isEventEnabled(t, this.opts.intents);
   }
 
   private protocolError(what: string): void {
@@ -875,8 +884,9 @@ class Session implements GatewaySession {
           this.attempts = 0;
           this.failedResumes = 0;
           this.state = GatewaySessionStates.Ready;
-          this.out.push({ type: 'ready', sessionId: this.sessionId, resumeGatewayUrl: this.resumeGatewayUrl, d });
-          this.out.push({ type: 'dispatch', t, s, d });
+          const ready = d as unknown as GatewayReadyDispatchData;
+          this.out.push({ type: 'ready', sessionId: this.sessionId, resumeGatewayUrl: this.resumeGatewayUrl, d: ready });
+          this.out.push({ type: 'dispatch', t: 'READY', s, d: ready });
           this.flushCommands();
           return;
         }
@@ -885,11 +895,13 @@ class Session implements GatewaySession {
           this.failedResumes = 0;
           this.state = GatewaySessionStates.Ready;
           this.out.push({ type: 'resumed' });
-          this.out.push({ type: 'dispatch', t, s, d });
+          this.out.push({ type: 'dispatch', t: 'RESUMED', s, d: d as GatewayDispatchEventMap['RESUMED'] });
           this.flushCommands();
           return;
         }
-        this.out.push({ type: 'dispatch', t, s, d });
+        this.out.push(
+          knownEvents.has(t) ? ({ type: 'dispatch', t, s, d } as DispatchEvent) : { type: 'unknownDispatch', t, s, d },
+        );
         return;
       }
       case Op.Heartbeat:

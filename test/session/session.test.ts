@@ -463,7 +463,7 @@ describe('rate limits and payload size', () => {
     const d = new FakeDriver({ random: () => 0 });
     d.open();
     d.hello(20_000);
-    const presence = { since: null, activities: [], status: 'online', afk: false };
+    const presence = { since: null, activities: [], status: 'online' as const, afk: false };
     d.session.updatePresence(presence);
     expect(sends(d.pump()).filter((p) => p.op === 3)).toEqual([]);
     d.ready();
@@ -593,6 +593,36 @@ describe('sequence, compression, filtering and validation', () => {
     expect(d.session.sequence).toBe(2);
     const good = d.dispatch('MESSAGE_CREATE', 3, { id: '1' });
     expect(ofType(good, 'dispatch')).toHaveLength(1);
+  });
+
+  it('bug #10 (wrong intents for an event): dispatches the intents did not enable are dropped before parsing', async () => {
+    const { jsonCodec } = await import('../../src/json/index.js');
+    const decoded: string[] = [];
+    const codec = {
+      ...jsonCodec,
+      decode: (data: Uint8Array | string) => {
+        decoded.push(typeof data === 'string' ? data : new TextDecoder().decode(data));
+        return jsonCodec.decode(data);
+      },
+    };
+    const d = new FakeDriver({ random: () => 0, intents: 1 /* GUILDS */, codec });
+    d.establish();
+    decoded.length = 0;
+    const dropped = d.dispatch('MESSAGE_CREATE', 2, { id: 'secret-body' });
+    expect(ofType(dropped, 'dispatch')).toEqual([]);
+    expect(decoded).toEqual([]); // never parsed
+    expect(d.session.sequence).toBe(2); // but its sequence counts
+    expect(ofType(d.dispatch('GUILD_CREATE', 3, { id: '1' }), 'dispatch')).toHaveLength(1);
+    // Sent for the bot's own member even without GUILD_MEMBERS.
+    expect(ofType(d.dispatch('GUILD_MEMBER_UPDATE', 4, { guild_id: '1' }), 'dispatch')).toHaveLength(1);
+    // An event this build does not know is delivered, untyped.
+    expect(ofType(d.dispatch('SOME_FUTURE_EVENT', 5, { x: 1 }), 'unknownDispatch')).toEqual([
+      { type: 'unknownDispatch', t: 'SOME_FUTURE_EVENT', s: 5, d: { x: 1 } },
+    ]);
+    // With GUILD_MESSAGES, MESSAGE_CREATE arrives.
+    const e = new FakeDriver({ random: () => 0, intents: 512 });
+    e.establish();
+    expect(ofType(e.dispatch('MESSAGE_CREATE', 2, { id: '9' }), 'dispatch')).toHaveLength(1);
   });
 
   it('READY and dispatches are delivered with their data', () => {
