@@ -23,7 +23,7 @@ export class CodegenErrors extends GatewireError {
     super(
       'CODEGEN_INVALID_INPUT',
       `${errors.length} problem${errors.length === 1 ? '' : 's'} in the schemas:\n` +
-        errors.map((e) => `  ${e.message}`).join('\n'),
+        errors.map((e) => `  [${e.code}] ${e.message}`).join('\n'),
     );
     this.errors = errors;
   }

@@ -367,13 +367,21 @@ class Resolver {
   private refType(node: JsonObject, ctx: Ctx): IRType {
     const target = this.deref(node['$ref'] as string, ctx);
     const siblings = structuralKeys(node).filter((k) => k !== '$ref');
-    if (siblings.length === 0) return this.typeOf(target.node, target.ctx, true);
+    const title = typeof node['title'] === 'string' ? node['title'] : undefined;
+    if (siblings.length === 0) {
+      const t = this.typeOf(target.node, target.ctx, true);
+      // A titled bare reference names an alias of its target.
+      return title === undefined ? t : this.declare(node, ctx, () => ({ kind: 'type', type: t }));
+    }
     if (siblings.length === 1 && siblings[0] === 'required') {
       const base = this.typeOf(target.node, target.ctx, true);
       const required = node['required'] as string[];
       if (base.kind === 'ref') {
-        const derived = this.derivedPartial(base.name, required, ctx);
-        if (derived) return derived;
+        const derived = this.derivedPartial(base.name, required, ctx, title);
+        if (derived) {
+          if (title === undefined || (derived.kind === 'ref' && derived.name === title)) return derived;
+          return this.declare(node, ctx, () => ({ kind: 'type', type: derived }));
+        }
       }
     }
     // General rule: the siblings replace the target's keywords of the same name.
@@ -418,7 +426,7 @@ class Resolver {
     return null;
   }
 
-  private derivedPartial(base: string, required: readonly string[], ctx: Ctx): IRType | null {
+  private derivedPartial(base: string, required: readonly string[], ctx: Ctx, preferredName?: string): IRType | null {
     if (this.building.has(base)) return null;
     const info = this.objectInfo(base);
     if (!info) return null;
@@ -430,9 +438,10 @@ class Resolver {
     const current = [...info.props.values()].filter((p) => p.required).map((p) => p.name);
     const sorted = [...required].sort();
     if (sameJson([...current].sort(), sorted)) return { kind: 'ref', name: base };
-    const name = `Partial${base}${sorted.length > 0 ? 'With' + sorted.map(pascalCase).join('') : ''}`;
+    const name = preferredName ?? `Partial${base}${sorted.length > 0 ? 'With' + sorted.map(pascalCase).join('') : ''}`;
     const key = `derived:${base}:${sorted.join(',')}`;
-    return this.declare({}, { key, file: ctx.file, pointer: ctx.pointer, hint: name }, () => ({ kind: 'derived', base, required: sorted }));
+    const node: JsonObject = preferredName === undefined ? {} : { title: preferredName };
+    return this.declare(node, { key, file: ctx.file, pointer: ctx.pointer, hint: name }, () => ({ kind: 'derived', base, required: sorted }));
   }
 
   private declarationBody(node: JsonObject, ctx: Ctx, name: string): IRDeclarationBody {
@@ -929,7 +938,43 @@ class Resolver {
     return frames;
   }
 
+  /**
+   * A declaration that is only an alias (through unions, intersections and other aliases) of itself
+   * has no structure to name: `type A = A | null` cannot be written in TypeScript or validated.
+   */
+  private checkAliasCycles(): void {
+    for (const decl of this.declarations.values()) {
+      const seen = new Set<string>();
+      const reaches = (type: IRType): boolean => {
+        switch (type.kind) {
+          case 'ref': {
+            if (type.name === decl.name) return true;
+            if (seen.has(type.name)) return false;
+            seen.add(type.name);
+            const target = this.declarations.get(type.name);
+            if (!target) return false;
+            if (target.body.kind === 'derived') return reaches({ kind: 'ref', name: target.body.base });
+            return target.body.kind === 'type' && reaches(target.body.type);
+          }
+          case 'union':
+          case 'intersection':
+            return type.members.some(reaches);
+          case 'not':
+            return reaches(type.base);
+          default:
+            return false;
+        }
+      };
+      const body = decl.body;
+      const start: IRType | null = body.kind === 'type' ? body.type : body.kind === 'derived' ? { kind: 'ref', name: body.base } : null;
+      if (start && reaches(start)) {
+        this.errors.push(new CodegenError('CODEGEN_UNNAMEABLE_CYCLE', decl.source.file, decl.source.pointer, `${decl.name} refers to itself without any object or array in between, so it describes no value`));
+      }
+    }
+  }
+
   finish(source: IR['source']): IR {
+    this.checkAliasCycles();
     if (this.errors.length > 0) throw new CodegenErrors(this.errors);
     const frames = this.frames();
     if (this.errors.length > 0) throw new CodegenErrors(this.errors);

@@ -78,11 +78,7 @@ class ValidatorCompiler {
       RUNTIME_PRELUDE,
     ];
     const table = decls.map((d) => `  ${d.name}: { check: b_${d.name}, collect: c_${d.name}, strip: s_${d.name} },`);
-    const guards = decls.map(
-      (d) =>
-        `/** True when \`v\` is a valid {@link T.${d.name}} (unknown keys allowed). */\n` +
-        `export function is${d.name}(v: unknown): v is T.${d.name} {\n  return b_${d.name}(v, 0);\n}`,
-    );
+    const guards = decls.map((d) => `export const is${d.name} = (v: unknown): v is T.${d.name} => b_${d.name}(v, 0);`);
     return [
       ...header,
       ...this.hoisted,
@@ -94,6 +90,7 @@ class ValidatorCompiler {
       '',
       ...frames,
       '',
+      '// One type guard per declaration: true when the value is valid (unknown keys allowed).',
       ...guards,
       '',
     ].join('\n');
@@ -107,13 +104,11 @@ class ValidatorCompiler {
     const n = d.name;
     return [
       `function b_${n}(x: any, st: Strictness): boolean {`,
-      '  const sn = (st && 1) as Strictness;',
-      this.indent(this.B(t, 'x', 'st')),
+      withSn(this.indent(this.B(t, 'x', 'st'))),
       '  return true;',
       '}',
       `function c_${n}(x: any, p: string, is: ValidationIssue[], st: Strictness): void {`,
-      '  const sn = (st && 1) as Strictness;',
-      this.indent(this.C(t, 'x', 'p', 'st')),
+      withSn(this.indent(this.C(t, 'x', 'p', 'st'))),
       '}',
       `function s_${n}(x: any): any {`,
       `  return ${this.S(t, 'x')};`,
@@ -271,9 +266,7 @@ class ValidatorCompiler {
     return this.hoist('b', t, (n) =>
       [
         `function ${n}(x: any, st: Strictness): boolean {`,
-        '  const sn = (st && 1) as Strictness;',
-        '  void sn;',
-        this.indent(this.B(t, 'x', 'st')),
+        withSn(this.indent(this.B(t, 'x', 'st'))),
         '  return true;',
         '}',
         '',
@@ -287,9 +280,7 @@ class ValidatorCompiler {
     return this.hoist('c', t, (n) =>
       [
         `function ${n}(x: any, p: string, is: ValidationIssue[], st: Strictness): void {`,
-        '  const sn = (st && 1) as Strictness;',
-        '  void sn;',
-        this.indent(this.C(t, 'x', 'p', 'st')),
+        withSn(this.indent(this.C(t, 'x', 'p', 'st'))),
         '}',
         '',
       ].join('\n'),
@@ -442,10 +433,20 @@ class ValidatorCompiler {
         return 'any value';
       case 'never':
         return 'nothing (no value is allowed)';
-      case 'string':
-        return 'string';
-      case 'number':
-        return t.integer ? 'integer' : 'number';
+      case 'string': {
+        const c: string[] = [];
+        if (t.minLength !== undefined) c.push(`length >= ${t.minLength}`);
+        if (t.maxLength !== undefined) c.push(`length <= ${t.maxLength}`);
+        if (t.pattern !== undefined) c.push(`matching /${t.pattern}/`);
+        return c.length ? `string (${c.join(', ')})` : 'string';
+      }
+      case 'number': {
+        const c: string[] = [];
+        if (t.minimum !== undefined) c.push(`>= ${t.minimum}`);
+        if (t.maximum !== undefined) c.push(`<= ${t.maximum}`);
+        const base = t.integer ? 'integer' : 'number';
+        return c.length ? `${base} (${c.join(', ')})` : base;
+      }
       case 'boolean':
         return 'boolean';
       case 'null':
@@ -475,7 +476,7 @@ class ValidatorCompiler {
       case 'not':
         return `${this.describe(t.base, depth + 1)} but not ${this.describe(t.not, depth + 1)}`;
       case 'flags':
-        return t.base === 'integer' ? 'integer bitfield' : 'decimal integer string';
+        return t.base === 'integer' ? 'non-negative integer bitfield' : 'bitfield as a decimal string';
     }
   }
 
@@ -642,10 +643,19 @@ class ValidatorCompiler {
         return 'true';
       case 'never':
         return 'false';
-      case 'string':
-        return `typeof ${x} === 'string'`;
-      case 'number':
-        return t.integer ? `Number.isSafeInteger(${x})` : `(typeof ${x} === 'number' && Number.isFinite(${x}))`;
+      case 'string': {
+        const parts = [`typeof ${x} === 'string'`];
+        if (t.minLength !== undefined) parts.push(`${x}.length >= ${t.minLength}`);
+        if (t.maxLength !== undefined) parts.push(`${x}.length <= ${t.maxLength}`);
+        if (t.pattern !== undefined) parts.push(`${this.regex(t.pattern)}.test(${x})`);
+        return parts.length === 1 ? parts[0]! : `(${parts.join(' && ')})`;
+      }
+      case 'number': {
+        const parts = t.integer ? [`Number.isSafeInteger(${x})`] : [`typeof ${x} === 'number'`, `Number.isFinite(${x})`];
+        if (t.minimum !== undefined) parts.push(`${x} >= ${t.minimum}`);
+        if (t.maximum !== undefined) parts.push(`${x} <= ${t.maximum}`);
+        return parts.length === 1 ? parts[0]! : `(${parts.join(' && ')})`;
+      }
       case 'boolean':
         return `typeof ${x} === 'boolean'`;
       case 'null':
@@ -653,7 +663,7 @@ class ValidatorCompiler {
       case 'literal':
         return `${x} === ${lit(t.value)}`;
       case 'flags':
-        return t.base === 'integer' ? `Number.isSafeInteger(${x})` : `(typeof ${x} === 'string' && DECIMAL.test(${x}))`;
+        return t.base === 'integer' ? `(Number.isSafeInteger(${x}) && ${x} >= 0)` : `(typeof ${x} === 'string' && DECIMAL.test(${x}))`;
       case 'ref': {
         const d = this.decls.get(t.name);
         // Closed-form declarations (Snowflake, enums, flags) are inlined rather than called.
@@ -675,6 +685,11 @@ class ValidatorCompiler {
       default:
         return null;
     }
+  }
+
+  /** A hoisted regular expression (a pattern's source, compiled once with the `u` flag). */
+  private regex(source: string): string {
+    return this.hoist('k', { re: source }, (n) => `const ${n} = new RegExp(${JSON.stringify(source)}, 'u');\n`);
   }
 
   private isPrimitive(t: IRType): boolean {
@@ -708,9 +723,10 @@ class ValidatorCompiler {
         const i = this.v('i');
         const e = this.v('e');
         const inner = this.B(t.items, e, 'sn');
-        if (!inner) return `if (!Array.isArray(${x})) return false;`;
+        const bounds = (t.minItems !== undefined ? ` || ${x}.length < ${t.minItems}` : '') + (t.maxItems !== undefined ? ` || ${x}.length > ${t.maxItems}` : '');
+        if (!inner) return `if (!Array.isArray(${x})${bounds}) return false;`;
         return [
-          `if (!Array.isArray(${x})) return false;`,
+          `if (!Array.isArray(${x})${bounds}) return false;`,
           `for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`,
           `  const ${e} = ${x}[${i}];`,
           this.indent(inner),
@@ -768,11 +784,14 @@ class ValidatorCompiler {
     const access = `${x}[${JSON.stringify(p.name)}]`;
     if (p.required && this.acceptsUndefined(p.type)) {
       const presence = `if (!(${JSON.stringify(p.name)} in ${x})) return false;`;
-      return inner ? `${presence}\n{\n  const ${v} = ${access};\n${this.indent(inner)}\n}` : presence;
+      return inner ? `${presence}\nconst ${v} = ${access};\n${inner}` : presence;
     }
     if (!inner) return '';
-    if (p.required) return `{\n  const ${v} = ${access};\n${this.indent(inner)}\n}`;
-    return `{\n  const ${v} = ${access};\n  if (${v} !== undefined) {\n${this.indent(inner, '    ')}\n  }\n}`;
+    const single = /^if \((.*)\) return false;$/.exec(inner);
+    const uses = inner.match(new RegExp(`\\b${v}\\b`, 'g'))?.length ?? 0;
+    if (p.required) return single && uses === 1 ? inner.replace(new RegExp(`\\b${v}\\b`), access) : `const ${v} = ${access};\n${inner}`;
+    if (single) return `const ${v} = ${access};\nif (${v} !== undefined && ${single[1]!}) return false;`;
+    return `const ${v} = ${access};\nif (${v} !== undefined) {\n${this.indent(inner)}\n}`;
   }
 
   private extraKeysB(t: Extract<IRType, { kind: 'object' }>, x: string, level: Level): string[] {
@@ -818,31 +837,30 @@ class ValidatorCompiler {
     const simple = this.simpleExpr(t, x, level);
     if (simple !== null && !(t.kind === 'ref' && simple.startsWith('b_')) && t.kind !== 'union') {
       if (simple === 'true') return '';
-      const code = this.valueKind(t) ? 'invalid_value' : 'invalid_type';
-      return `if (!${wrap(simple)}) iss(is, ${p}, '${code}', ${JSON.stringify(this.describe(t))}, ${x});`;
+      const desc = JSON.stringify(this.describe(t));
+      if (!this.valueKind(t)) return `if (!${wrap(simple)}) iss(is, ${p}, 'invalid_type', ${desc}, ${x});`;
+      // Right kind, wrong value (a literal, enum member, pattern or bound) is invalid_value.
+      const kinds = this.broad(t);
+      const kind = kinds !== null && kinds.size === 1 ? [...kinds][0]! : null;
+      if (kind === null) return `if (!${wrap(simple)}) iss(is, ${p}, 'invalid_value', ${desc}, ${x});`;
+      return `if (!${wrap(simple)}) iss(is, ${p}, kindOf(${x}) === ${JSON.stringify(kind)} ? 'invalid_value' : 'invalid_type', ${desc}, ${x});`;
     }
     switch (t.kind) {
       case 'ref':
         return `if (!b_${t.name}(${x}, ${level})) c_${t.name}(${x}, ${p}, is, ${level});`;
-      case 'object': {
-        const lines: string[] = [];
-        for (const prop of t.properties) lines.push(this.propC(prop, x, p));
-        lines.push(...this.extraKeysC(t, x, p, level));
-        return [
-          `if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) iss(is, ${p}, 'invalid_type', 'object', ${x});`,
-          'else {',
-          this.indent(lines.filter(Boolean).join('\n')),
-          '}',
-        ].join('\n');
-      }
+      case 'object':
+        return `collectObject(${x}, ${p}, is, ${level}, ${this.objectSpec(t)});`;
       case 'array': {
         const i = this.v('i');
         const e = this.v('e');
         const inner = this.childC(t.items, e, `${p} + '/' + ${i}`);
-        return [
-          `if (!Array.isArray(${x})) iss(is, ${p}, 'invalid_type', ${JSON.stringify(this.describe(t))}, ${x});`,
-          ...(inner ? [`else for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`, `  const ${e} = ${x}[${i}];`, this.indent(inner), '}'] : []),
-        ].join('\n');
+        const lines = [`if (!Array.isArray(${x})) iss(is, ${p}, 'invalid_type', ${JSON.stringify(this.describe(t))}, ${x});`];
+        const rest: string[] = [];
+        if (t.minItems !== undefined) rest.push(`if (${x}.length < ${t.minItems}) iss(is, ${p}, 'too_small', ${JSON.stringify(`at least ${t.minItems} items`)}, ${x});`);
+        if (t.maxItems !== undefined) rest.push(`if (${x}.length > ${t.maxItems}) iss(is, ${p}, 'too_big', ${JSON.stringify(`at most ${t.maxItems} items`)}, ${x});`);
+        if (inner) rest.push(`for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`, `  const ${e} = ${x}[${i}];`, this.indent(inner), '}');
+        if (rest.length) lines.push('else {', this.indent(rest.join('\n')), '}');
+        return lines.join('\n');
       }
       case 'tuple': {
         const n = t.items.length;
@@ -902,14 +920,24 @@ class ValidatorCompiler {
     }
   }
 
+  /** Whether a value of the right JS kind can still fail (literals, enums, patterns, bounds). */
   private valueKind(t: IRType): boolean {
-    if (t.kind === 'literal') return true;
-    if (t.kind === 'flags') return t.base === 'bigint-string';
-    if (t.kind === 'ref') {
-      const d = this.decls.get(t.name);
-      return d !== undefined && (d.body.kind === 'enum' || (d.body.kind === 'flags' && d.body.base === 'bigint-string'));
+    switch (t.kind) {
+      case 'literal':
+      case 'flags':
+        return true;
+      case 'string':
+        return t.minLength !== undefined || t.maxLength !== undefined || t.pattern !== undefined;
+      case 'number':
+        return t.minimum !== undefined || t.maximum !== undefined;
+      case 'ref': {
+        const d = this.decls.get(t.name);
+        if (d === undefined || d.body.kind === 'derived') return false;
+        return d.body.kind !== 'type' || this.valueKind(d.body.type);
+      }
+      default:
+        return false;
     }
-    return false;
   }
 
   /** Issues for a child value: only descends when the child's own check fails. */
@@ -921,24 +949,42 @@ class ValidatorCompiler {
     return `if (!${this.boolFn(t)}(${x}, sn)) ${this.collectFn(t)}(${x}, ${p}, is, sn);`;
   }
 
+  /**
+   * Collectors run only on rejected input, so an object's collector is a table read by one shared
+   * function (`collectObject`) rather than code per property: the file stays small, and each child
+   * is still checked by its compiled boolean function before its own collector runs.
+   */
+  private objectSpec(t: Extract<IRType, { kind: 'object' }>): string {
+    // The key set is a const the spec reads at load time: hoist it first.
+    const keys = this.keysFn(new Set(t.properties.map((q) => q.name)));
+    return this.hoist('k', { spec: t }, (n) => {
+      const rows = t.properties.map((prop) => {
+        const required = prop.required ? (this.acceptsUndefined(prop.type) ? 2 : 1) : 0;
+        const check = this.simpleExpr(prop.type, 'x', 'sn') === 'true' ? 'null' : this.boolFn(prop.type);
+        const collect = check === 'null' ? 'null' : this.collectFn(prop.type);
+        return `  [${JSON.stringify(prop.name)}, ${pathLit(prop.name)}, ${required}, ${check}, ${collect}, ${JSON.stringify(this.describe(prop.type))}],`;
+      });
+      const a = t.additional;
+      const extra =
+        a === null ? `0, null, null` : a.kind === 'never' ? `1, null, null` : `2, ${this.boolFn(a)}, ${this.collectFn(a)}`;
+      return [`const ${n}: ObjectSpec = [[`, ...rows, `], ${keys}_keys, ${extra}];`, ''].join('\n');
+    });
+  }
+
   private propC(prop: IRProperty, x: string, p: string): string {
     const v = this.v();
     const childPath = `${p} + ${pathLit(prop.name)}`;
     const inner = this.childC(prop.type, v, childPath);
+    const stmt = inner.includes('\n') ? `{\n${this.indent(inner)}\n}` : inner;
     const access = `${x}[${JSON.stringify(prop.name)}]`;
     const desc = JSON.stringify(this.describe(prop.type));
     if (prop.required) {
       const missing = this.acceptsUndefined(prop.type) ? `!(${JSON.stringify(prop.name)} in ${x})` : `${v} === undefined`;
-      return [
-        '{',
-        `  const ${v} = ${access};`,
-        `  if (${missing}) iss(is, ${childPath}, 'missing', ${desc}, undefined);`,
-        ...(inner ? ['  else {', this.indent(inner, '    '), '  }'] : []),
-        '}',
-      ].join('\n');
+      const miss = `if (${missing}) iss(is, ${childPath}, 'missing', ${desc}, undefined);`;
+      return `const ${v} = ${access};\n${miss}${stmt ? `\nelse ${stmt}` : ''}`;
     }
-    if (!inner) return '';
-    return ['{', `  const ${v} = ${access};`, `  if (${v} !== undefined) {`, this.indent(inner, '    '), '  }', '}'].join('\n');
+    if (!stmt) return '';
+    return `const ${v} = ${access};\nif (${v} !== undefined) ${stmt}`;
   }
 
   private extraKeysC(t: Extract<IRType, { kind: 'object' }>, x: string, p: string, level: Level): string[] {
@@ -1026,18 +1072,12 @@ class ValidatorCompiler {
       const body: string[] = [];
       switch (t.kind) {
         case 'object': {
-          body.push('const o: any = {};');
-          for (const p of t.properties) {
-            const v = this.v();
-            body.push(`const ${v} = x[${JSON.stringify(p.name)}];`);
-            body.push(`if (${v} !== undefined) o[${JSON.stringify(p.name)}] = ${this.S(p.type, v)};`);
-            body.push(`else if (${JSON.stringify(p.name)} in x) o[${JSON.stringify(p.name)}] = undefined;`);
-          }
-          if (t.additional !== null && t.additional.kind !== 'never') {
-            const known = this.keysFn(new Set(t.properties.map((p) => p.name)));
-            body.push(`for (const k in x) if (!${known}_keys.has(k)) put(o, k, ${this.S(t.additional, 'x[k]')});`);
-          }
-          body.push('return o;');
+          // Data-driven: strip mode is not the hot path, and a table per shape keeps the file small.
+          const keys = JSON.stringify(t.properties.map((p) => p.name));
+          const fns = t.properties.map((p) => (this.needsStrip(p.type) ? this.stripFn(p.type) : 'null'));
+          const extra = t.additional === null || t.additional.kind === 'never' ? 'undefined' : this.needsStrip(t.additional) ? this.stripFn(t.additional) : 'null';
+          this.hoisted.push(`const ${n}_k: readonly string[] = ${keys};`, `const ${n}_f: readonly (StripFn | null)[] = [${fns.join(', ')}];`);
+          body.push(`return stripObject(x, ${n}_k, ${n}_f, ${extra});`);
           break;
         }
         case 'array':
@@ -1081,6 +1121,11 @@ class ValidatorCompiler {
     lines.push('}', 'return x;');
     return lines.join('\n');
   }
+}
+
+/** Prefixes a function body with the strictness of its children when the body uses it. */
+function withSn(body: string): string {
+  return /\bsn\b/.test(body) ? `  const sn = (st && 1) as Strictness;\n${body}` : body;
 }
 
 /** Parenthesises an expression unless it is a plain call or identifier. */
@@ -1151,6 +1196,59 @@ function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySe
 }
 
 /** Sets a key on a fresh object; \`__proto__\` becomes an own property instead of a prototype. */
+type StripFn = (x: any) => any;
+
+/** Copies the listed keys of \`x\` (each through its strip function); unknown keys go through \`extra\` (undefined: dropped). */
+function stripObject(x: any, keys: readonly string[], fns: readonly (StripFn | null)[], extra: StripFn | null | undefined): any {
+  const o: any = {};
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = x[k];
+    if (v !== undefined) {
+      const f = fns[i];
+      put(o, k, f ? f(v) : v);
+    } else if (k in x) put(o, k, undefined);
+  }
+  if (extra !== undefined) for (const k in x) if (!keys.includes(k)) put(o, k, extra ? extra(x[k]) : x[k]);
+  return o;
+}
+void stripObject;
+
+type CheckFn = (x: any, st: Strictness) => boolean;
+type CollectFn = (x: any, p: string, is: ValidationIssue[], st: Strictness) => void;
+/** A property: key, pointer suffix, 0 optional / 1 required / 2 required but may hold undefined, check, collect, expected. */
+type PropSpec = readonly [string, string, 0 | 1 | 2, CheckFn | null, CollectFn | null, string];
+/** An object: properties, known keys, unknown keys 0 tolerated / 1 forbidden / 2 checked by the two functions. */
+type ObjectSpec = readonly [readonly PropSpec[], ReadonlySet<string>, 0 | 1 | 2, CheckFn | null, CollectFn | null];
+
+function collectObject(x: any, p: string, is: ValidationIssue[], st: Strictness, spec: ObjectSpec): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+    iss(is, p, 'invalid_type', 'object', x);
+    return;
+  }
+  const sn = (st && 1) as Strictness;
+  const [props, known, extra, xc, xk] = spec;
+  for (const [key, suffix, req, check, collect, expected] of props) {
+    const v = x[key];
+    if (v === undefined) {
+      if (req === 1 || (req === 2 && !(key in x))) {
+        iss(is, p + suffix, 'missing', expected, undefined);
+        continue;
+      }
+      if (req === 0) continue;
+    }
+    if (check !== null && !check(v, sn)) collect!(v, p + suffix, is, sn);
+  }
+  if (extra === 1 || (extra === 0 && st === 1)) unknownKeys(is, p, x, known);
+  else if (extra === 2)
+    for (const k in x) {
+      if (known.has(k)) continue;
+      const v = x[k];
+      if (!xc!(v, sn)) xk!(v, p + '/' + esc(k), is, sn);
+    }
+}
+void collectObject;
+
 function same(x: unknown): unknown {
   return x;
 }

@@ -1,0 +1,84 @@
+/**
+ * The unmodified 2023 discord-docs snapshot in ../shared: it must generate, its known bugs must be
+ * reported with file + pointer, the output must type-check under --strict (including the proof
+ * that every zod schema agrees with its interface), and two runs must be byte-identical.
+ */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generate, writeOutput } from '../../codegen/pipeline.js';
+import { CodegenErrors } from '../../codegen/errors.js';
+import { hasUpstream, removeScratch, scratch, typecheck, upstreamDir } from './helpers.js';
+
+if (!hasUpstream) console.log(`skipping upstream codegen tests: ${upstreamDir} is absent (it comes with ../shared)`);
+
+describe.skipIf(!hasUpstream)('upstream discord-docs snapshot', () => {
+  let dir = '';
+  afterAll(async () => {
+    if (dir) await removeScratch(dir);
+  });
+
+  it('generates deterministically, reports the snapshot bugs, and type-checks', async () => {
+    const first = await generate(upstreamDir, { label: '../shared/reference/discord-docs' });
+    const second = await generate(upstreamDir, { label: '../shared/reference/discord-docs' });
+    expect(second.files.map((f) => f.contents)).toEqual(first.files.map((f) => f.contents));
+
+    const where = first.diagnostics.map((d) => `${d.code} ${d.file}#${d.pointer}`);
+    expect(where).toEqual(
+      expect.arrayContaining([
+        'upstream-bug-patched events/hello.json#/properties/d/required',
+        'upstream-bug-patched events/presence-update.json#/properties/d/required',
+        'upstream-bug-patched events/heartbeat.json#/properties/d',
+        'upstream-bug-patched events/identify.json#/properties/d/properties/presence',
+        'upstream-bug-known schemas/entitlement.json#/properties/type',
+      ]),
+    );
+    expect(first.ir.source.patches.length).toBeGreaterThanOrEqual(4);
+    expect(first.ir.frames.filter((f) => f.direction === 'receive').length).toBe(67);
+    expect(first.ir.frames.filter((f) => f.direction === 'send').length).toBe(6);
+
+    const types = first.files.find((f) => f.path === 'types.ts')!.contents;
+    // Partial members stay partial (json-schema-to-typescript loses 24 of 37 such sites).
+    expect(types).toMatch(/member\?: PartialMember;/);
+    expect(types).not.toMatch(/\b[A-Z][A-Za-z]*Json\d*\b/);
+    expect(types).not.toContain('[k: string]: unknown');
+
+    dir = await scratch('upstream');
+    await writeOutput(path.join(dir, 'out'), first.files.filter((f) => f.path !== 'validators.ts' && f.path !== 'shapes.ts'));
+    await writeNarrowingProbe(path.join(dir, 'out'));
+    expect(typecheck(path.join(dir, 'out'))).toEqual([]);
+  }, 240_000);
+
+  it('without the patch list, the mistyped `required` in hello.json stops generation with file and pointer', async () => {
+    const error = await generate(upstreamDir, { patches: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CodegenErrors);
+    const messages = (error as CodegenErrors).errors.map((e) => `${e.code} ${e.file}#${e.pointer}`);
+    expect(messages).toContain('CODEGEN_BAD_KEYWORD events/hello.json#/properties/d/required');
+  });
+});
+
+/** The four type probes other generators fail (codegen-anchors §2 item 5), as code that must compile. */
+async function writeNarrowingProbe(out: string): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(
+    path.join(out, 'probe.ts'),
+    `import type { GatewayReceivePayload, MessageCreate } from './index.js';
+export function probe(p: GatewayReceivePayload): string | number | null {
+  switch (p.t) {
+    case 'MESSAGE_CREATE':
+      // narrowed: d is the message data, member is partial
+      return p.d.content + (p.d.member?.nick ?? '');
+    default:
+      break;
+  }
+  if (p.op === 10) return p.d.heartbeat_interval;
+  return p.s;
+}
+// op, s and t are required on every frame
+const required: Pick<MessageCreate, 'op' | 's' | 't'> = { op: 0, s: 1, t: 'MESSAGE_CREATE' };
+void required;
+// @ts-expect-error a typo'd key is rejected (closed types)
+const typo: MessageCreate['d']['author'] = { id: '1', username: 'a', discriminator: '0', global_name: null, avatar: null, usernme: 'x' };
+void typo;
+`,
+  );
+}
