@@ -69,6 +69,13 @@ export function intentsForEvents(
       `Unknown scope ${JSON.stringify(scope)}: expected guild, dm or both.`,
     );
   }
+  if (typeof events === 'string') events = [events];
+  if (events === null || typeof events !== 'object' || !(Symbol.iterator in events)) {
+    throw new IntentsError(
+      'INTENTS_INVALID_OPTION',
+      'Events must be a list of event names such as ["MESSAGE_CREATE"].',
+    );
+  }
   const list = [...events];
   const unknown: string[] = [];
   let firstUnknown = -1;

@@ -158,6 +158,12 @@ describe('intentsForEvents', () => {
     expect(e.message).toContain('MESAGE_CREATE');
     expect(e.message).toContain('PRESENCE_UPDATES');
   });
+  it('a single name is one event, not a list of letters; a non-list is a typed error', () => {
+    expect(intentsForEvents('GUILD_CREATE' as unknown as string[]).intents).toBe(GatewayIntentBits.Guilds);
+    expect(() => intentsForEvents(null as unknown as string[])).toThrow(
+      expect.objectContaining({ code: 'INTENTS_INVALID_OPTION' }),
+    );
+  });
   it('rejects an unknown scope', () => {
     expect(() => intentsForEvents(['GUILD_CREATE'], { scope: 'guilds' as 'guild' })).toThrow(
       expect.objectContaining({ code: 'INTENTS_INVALID_OPTION' }),
