@@ -5,19 +5,9 @@
  * drains what it must do (`drain()`: connect, send, close, terminate, events) and when to call
  * `tick` next (`nextDeadline()`). The adapters in ./ws and ./websocket do exactly that.
  */
-import {
-  type CloseAction,
-  type IdentifyGate,
-  type SendGate,
-  type SessionCodec,
-  type SessionDecompressor,
-  fallbackClientCloseCodes,
-  fallbackCloseAction,
-  fallbackGatewayUrl,
-  fallbackIdentifyGate,
-  fallbackResumeUrl,
-  fallbackSendGate,
-} from './deps.js';
+import type { IdentifyGate, SendGate, SessionCodec, SessionDecompressor } from './deps.js';
+import { ClientCloseCodes, IdentifyScheduler, SendLimiter, closeCodeAction, gatewayUrl, resumeUrl } from '../protocol/index.js';
+import { etfCodec } from '../etf/index.js';
 import { jsonCodec } from '../json/index.js';
 import { describeIntents, isEventEnabled } from '../intents/index.js';
 import { GatewayDispatchEvents, type GatewayDispatchEventMap } from '../../generated/events.js';
@@ -35,7 +25,7 @@ import { scanJsonFrame } from './scan.js';
 
 export { GatewaySessionError, GatewaySessionErrorCodes } from './errors.js';
 export type { GatewaySessionErrorCode } from './errors.js';
-export type { IdentifyGate, SendGate, SessionCodec, SessionDecompressor, CloseAction } from './deps.js';
+export type { IdentifyGate, SendGate, SessionCodec, SessionDecompressor } from './deps.js';
 
 /** Discord refuses (closes with 4002) any payload larger than this many bytes. */
 export const MAX_PAYLOAD_BYTES = 4096;
@@ -108,8 +98,11 @@ export interface GatewaySessionOptions {
   identifyScheduler?: IdentifyGate;
   /** Bucket count for the default identify scheduler (default 1). */
   maxConcurrency?: number;
-  /** Per-connection limiter for commands, built from the heartbeat interval. */
-  createSendLimiter?: (heartbeatIntervalMs: number) => SendGate;
+  /**
+   * Per-connection limiter for the 120-per-60-s send limit, built on Hello from the heartbeat
+   * interval and the session's clock. Default: gatewire/protocol's SendLimiter.
+   */
+  createSendLimiter?: (heartbeatIntervalMs: number, clock: () => number) => SendGate;
   /** Start by resuming this session instead of identifying. */
   resume?: ResumeInfo;
   backoff?: BackoffOptions;
@@ -343,7 +336,7 @@ class Session implements GatewaySession {
   private readonly textFrames: boolean;
   private readonly makeDecompressor: (() => SessionDecompressor) | null;
   private readonly identifyGate: IdentifyGate;
-  private readonly makeSendGate: (heartbeatIntervalMs: number) => SendGate;
+  private readonly makeSendGate: (heartbeatIntervalMs: number, clock: () => number) => SendGate;
   private readonly baseUrl: string;
   private readonly shardId: number;
   private readonly identifyPayload: Uint8Array;
@@ -373,18 +366,14 @@ class Session implements GatewaySession {
     this.opts = options;
     this.now = options.now ?? 0;
     this.random = options.random ?? Math.random;
-    if (options.codec === undefined && options.encoding === 'etf') {
-      // TEMPORARY until gatewire/etf lands: ETF needs an explicit codec.
-      throw new GatewaySessionError(GatewaySessionErrorCodes.BadOptions, 'encoding "etf" needs the `codec` option until gatewire/etf is available');
-    }
-    this.codec = options.codec ?? jsonCodec;
+    this.codec = options.codec ?? (options.encoding === 'etf' ? etfCodec : jsonCodec);
     this.textFrames = this.codec.binary === undefined ? options.encoding === 'json' : !this.codec.binary;
     const compress = options.compress ?? null;
     this.makeDecompressor =
       options.createDecompressor ??
       (compress === 'zlib-stream' ? () => createZlibStreamInflater() : compress === 'zstd-stream' ? () => createZstdStreamDecompressor() : null);
-    this.identifyGate = options.identifyScheduler ?? fallbackIdentifyGate(options.maxConcurrency ?? 1, () => this.now);
-    this.makeSendGate = options.createSendLimiter ?? fallbackSendGate;
+    this.identifyGate = options.identifyScheduler ?? new IdentifyScheduler({ maxConcurrency: options.maxConcurrency ?? 1, clock: () => this.now });
+    this.makeSendGate = options.createSendLimiter ?? ((heartbeatInterval, clock) => new SendLimiter({ heartbeatInterval, clock }));
     this.closeTimeout = options.closeTimeoutMs ?? 5000;
     this.helloTimeout = options.helloTimeoutMs ?? 20_000;
     this.connectTimeout = options.connectTimeoutMs ?? 30_000;
@@ -400,11 +389,7 @@ class Session implements GatewaySession {
       );
     }
     this.shardId = shardId;
-    this.baseUrl = fallbackGatewayUrl(options.url ?? 'wss://gateway.discord.gg', {
-      v: options.version ?? 10,
-      encoding: options.encoding,
-      ...(compress === null ? {} : { compress }),
-    });
+    this.baseUrl = gatewayUrl({ base: options.url ?? 'wss://gateway.discord.gg', version: options.version ?? 10, encoding: options.encoding, compress });
 
     const d: Record<string, unknown> = {
       token: options.token,
@@ -484,7 +469,8 @@ class Session implements GatewaySession {
       return;
     }
     this.dropConnection();
-    const action: CloseAction = fallbackCloseAction(code);
+    const decision = closeCodeAction(code ?? null, { initiator: 'server' });
+    const action = decision.action;
     const label = code === undefined ? 'no close code' : `close code ${code}${reason ? ` (${reason})` : ''}`;
     if (action === 'fatal') {
       const privileged = code === 4014 ? privilegedNames(this.opts.intents) : undefined;
@@ -492,7 +478,7 @@ class Session implements GatewaySession {
         GatewaySessionErrorCodes.FatalClose,
         code === 4014 && privileged !== undefined && privileged.length > 0
           ? `Discord closed with 4014 (disallowed intents): enable ${privileged.join(', ')} for the application or stop requesting them`
-          : `Discord closed with ${label}; reconnecting cannot fix this`,
+          : `Discord closed with ${label}; reconnecting cannot fix this: ${decision.reason}`,
         { closeCode: code as number, ...(privileged === undefined ? {} : { privilegedIntents: privileged }) },
       );
       this.stop(error);
@@ -543,7 +529,7 @@ class Session implements GatewaySession {
     const plan: Plan = { kind: 'stop' };
     const conn = this.conn;
     if (conn !== null && conn.open && this.state !== GatewaySessionStates.Closing) {
-      this.beginClose(keep ? fallbackClientCloseCodes.keepSession : fallbackClientCloseCodes.endSession, 'client shutdown', plan);
+      this.beginClose(keep ? ClientCloseCodes.Resumable : ClientCloseCodes.Normal, 'client shutdown', plan);
     } else if (this.state === GatewaySessionStates.Closing) {
       this.plan = plan;
     } else {
@@ -628,8 +614,21 @@ class Session implements GatewaySession {
   }
 
   private requestConnect(mode: 'resume' | 'identify', minDelay: number, reason?: string): void {
-    const resume = mode === 'resume' && this.canResume();
-    const url = resume ? fallbackResumeUrl(this.resumeGatewayUrl!, this.baseUrl) : this.baseUrl;
+    let resume = mode === 'resume' && this.canResume();
+    let url = this.baseUrl;
+    if (resume) {
+      try {
+        // The bare resume_gateway_url with the original v/encoding/compress (bug: resume URL without query).
+        url = resumeUrl(this.resumeGatewayUrl!, this.baseUrl);
+      } catch (cause) {
+        this.out.push({
+          type: 'error',
+          error: new GatewaySessionError(GatewaySessionErrorCodes.ProtocolViolation, 'READY gave a resume_gateway_url that is not a WebSocket URL; identifying instead', { cause }),
+        });
+        this.clearSession();
+        resume = false;
+      }
+    }
     const first = reason === undefined;
     const delay = first ? 0 : Math.max(minDelay, this.backoffDelay());
     this.generation++;
@@ -703,7 +702,7 @@ class Session implements GatewaySession {
     const conn = this.conn;
     if (conn === null || !conn.open || this.state === GatewaySessionStates.Closing || this.state === GatewaySessionStates.Stopped) return;
     if (conn.helloDeadline !== null && now >= conn.helloDeadline) {
-      this.beginClose(fallbackClientCloseCodes.keepSession, 'no hello', {
+      this.beginClose(ClientCloseCodes.Resumable, 'no hello', {
         kind: 'reconnect',
         mode: 'resume',
         reason: 'no Hello in time',
@@ -714,7 +713,7 @@ class Session implements GatewaySession {
     if (conn.nextBeatAt !== null && now >= conn.nextBeatAt) {
       if (!conn.acked) {
         // Zombie: no ACK since the last scheduled beat. Close with a code that keeps the session.
-        this.beginClose(fallbackClientCloseCodes.keepSession, 'zombie connection', {
+        this.beginClose(ClientCloseCodes.Resumable, 'zombie connection', {
           kind: 'reconnect',
           mode: 'resume',
           reason: 'no heartbeat ACK',
@@ -737,6 +736,8 @@ class Session implements GatewaySession {
 
   private sendHeartbeat(conn: Connection): void {
     conn.lastBeatAt = this.now;
+    // Heartbeats never wait, but they count against the connection's 120 per 60 s.
+    conn.sendGate?.record('heartbeat');
     this.sendNow(Op.Heartbeat, this.codec.encode({ op: Op.Heartbeat, d: this.sequence }));
   }
 
@@ -771,11 +772,12 @@ class Session implements GatewaySession {
     if (conn === null || conn.sendGate === null) return;
     this.commandRetryAt = null;
     while (this.queue.length > 0) {
-      const wait = conn.sendGate.acquire(this.now);
+      const wait = conn.sendGate.delay('command');
       if (wait > 0) {
         this.commandRetryAt = this.now + wait;
         return;
       }
+      conn.sendGate.record('command');
       const next = this.queue.shift()!;
       this.sendNow(next.op, next.bytes);
     }
@@ -786,7 +788,7 @@ class Session implements GatewaySession {
       type: 'error',
       error: new GatewaySessionError(GatewaySessionErrorCodes.DecodeFailed, `${what}; reconnecting to resume`, { cause }),
     });
-    this.beginClose(fallbackClientCloseCodes.keepSession, 'decode error', { kind: 'reconnect', mode: 'resume', reason: what, minDelay: 0 });
+    this.beginClose(ClientCloseCodes.Resumable, 'decode error', { kind: 'reconnect', mode: 'resume', reason: what, minDelay: 0 });
   }
 
   private handleMessage(message: Uint8Array | string): void {
@@ -921,7 +923,7 @@ class Session implements GatewaySession {
         this.onHello(conn, d);
         return;
       case Op.Reconnect:
-        this.beginClose(fallbackClientCloseCodes.keepSession, 'reconnect requested', {
+        this.beginClose(ClientCloseCodes.Resumable, 'reconnect requested', {
           kind: 'reconnect',
           mode: 'resume',
           reason: 'op 7 Reconnect',
@@ -932,7 +934,7 @@ class Session implements GatewaySession {
         const resumable = d === true;
         this.out.push({ type: 'invalidSession', resumable });
         if (resumable) {
-          this.beginClose(fallbackClientCloseCodes.keepSession, 'invalid session', {
+          this.beginClose(ClientCloseCodes.Resumable, 'invalid session', {
             kind: 'reconnect',
             mode: 'resume',
             reason: 'op 9 Invalid Session (resumable)',
@@ -941,7 +943,7 @@ class Session implements GatewaySession {
         } else {
           // The session is gone: forget it, wait 1–5 s, identify at the original URL.
           this.clearSession();
-          this.beginClose(fallbackClientCloseCodes.keepSession, 'invalid session', {
+          this.beginClose(ClientCloseCodes.Resumable, 'invalid session', {
             kind: 'reconnect',
             mode: 'identify',
             reason: 'op 9 Invalid Session',
@@ -960,14 +962,14 @@ class Session implements GatewaySession {
     const interval = isRecord(d) ? d['heartbeat_interval'] : undefined;
     if (typeof interval !== 'number' || !(interval > 0) || !Number.isFinite(interval)) {
       this.protocolError('Hello without a positive heartbeat_interval');
-      this.beginClose(fallbackClientCloseCodes.keepSession, 'bad hello', { kind: 'reconnect', mode: 'resume', reason: 'bad Hello', minDelay: 0 });
+      this.beginClose(ClientCloseCodes.Resumable, 'bad hello', { kind: 'reconnect', mode: 'resume', reason: 'bad Hello', minDelay: 0 });
       return;
     }
     conn.helloDeadline = null;
     conn.heartbeatInterval = interval;
     conn.acked = true;
     conn.nextBeatAt = this.now + interval * this.random();
-    conn.sendGate = this.makeSendGate(interval);
+    conn.sendGate = this.makeSendGate(interval, () => this.now);
     if (conn.resume && this.canResume()) {
       this.state = GatewaySessionStates.Resuming;
       this.sendNow(Op.Resume, this.codec.encode({ op: Op.Resume, d: { token: this.opts.token, session_id: this.sessionId, seq: this.sequence } }));

@@ -440,9 +440,9 @@ describe('backoff', () => {
 
 describe('rate limits and payload size', () => {
   it('Identify goes through the shared identify scheduler (max_concurrency buckets, 5 s)', async () => {
-    const { fallbackIdentifyGate } = await import('../../src/session/deps.js');
+    const { IdentifyScheduler } = await import('../../src/protocol/index.js');
     let clock = 0;
-    const scheduler = fallbackIdentifyGate(2, () => clock);
+    const scheduler = new IdentifyScheduler({ maxConcurrency: 2, clock: () => clock });
     const drivers = [0, 1, 2, 3].map((id) => new FakeDriver({ shard: [id, 4], identifyScheduler: scheduler, random: () => 0.9 }));
     clock = drivers[0]!.now;
     const identifiedAt: number[] = [];

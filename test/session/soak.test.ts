@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewaySessionEvent } from '../../src/session/index.js';
 import { connectGateway, type GatewayConnection, type TimerFunctions } from '../../src/session/ws/index.js';
-import { fallbackIdentifyGate } from '../../src/session/deps.js';
+import { IdentifyScheduler } from '../../src/protocol/index.js';
 import { FakeGateway, type ServerSession, waitFor } from './fake-gateway.js';
 
 const SESSIONS = 50;
@@ -59,7 +59,7 @@ describe('soak: 50 sessions through reconnect storms', () => {
     const rand = mulberry32(7);
     const clock = () => performance.now();
     const timers = countingTimers();
-    const scheduler = fallbackIdentifyGate(16, clock, 10);
+    const scheduler = new IdentifyScheduler({ maxConcurrency: 16, interval: 10, clock });
     const clients: { conn: GatewayConnection; events: GatewaySessionEvent[] }[] = [];
     let sockets = 0;
     for (let i = 0; i < SESSIONS; i++) {
