@@ -50,7 +50,8 @@ function walkPointer(doc: unknown, pointer: string, what: string): unknown {
   let node = doc;
   for (const raw of pointer.replace(/^\//, '').split('/')) {
     const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !(token in node)) throw new Error(`${what}: pointer ${pointer} does not resolve`);
+    if (node === null || typeof node !== 'object' || !(token in node))
+      throw new Error(`${what}: pointer ${pointer} does not resolve`);
     node = (node as Json)[token];
   }
   return node;
@@ -108,7 +109,7 @@ describe.skipIf(!hasSpec)('drift between our object schemas and the OpenAPI spec
   const drift = JSON.parse(readFileSync(new URL('schemas/drift.json', repo), 'utf8')) as DriftFile;
   const schemas = loadOurSchemas();
   const components = hasSpec
-    ? ((JSON.parse(readFileSync(specFile, 'utf8')) as { components: { schemas: Json } }).components.schemas)
+    ? (JSON.parse(readFileSync(specFile, 'utf8')) as { components: { schemas: Json } }).components.schemas
     : {};
 
   it('maps a meaningful set of objects, each schema listed once', () => {
@@ -130,9 +131,15 @@ describe.skipIf(!hasSpec)('drift between our object schemas and the OpenAPI spec
       const absent = entry.absent ?? {};
       const lacking = [...spec].filter((p) => !ours.has(p)).sort();
       // Every property the spec has and we lack needs a recorded reason.
-      expect(lacking.filter((p) => !(p in absent)), `unrecorded absences in ${entry.schema}`).toEqual([]);
+      expect(
+        lacking.filter((p) => !(p in absent)),
+        `unrecorded absences in ${entry.schema}`,
+      ).toEqual([]);
       // A recorded absence that no longer holds (we gained the field, or the spec dropped it) is stale.
-      expect(Object.keys(absent).filter((p) => !lacking.includes(p)), `stale entries for ${entry.schema}`).toEqual([]);
+      expect(
+        Object.keys(absent).filter((p) => !lacking.includes(p)),
+        `stale entries for ${entry.schema}`,
+      ).toEqual([]);
       // A reason says something specific.
       const vague = Object.entries(absent).filter(([, why]) => typeof why !== 'string' || why.trim().length < 15);
       expect(vague, `reasons too short in ${entry.schema}`).toEqual([]);
