@@ -3,6 +3,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import { GatewireError } from '../src/errors.js';
@@ -79,7 +80,8 @@ async function format(file: GeneratedFile, useCache: boolean): Promise<Generated
     }
   }
   const contents = await prettier.format(file.contents, PRETTIER);
-  if (useCache) {
+  // Only where a node_modules folder already exists: never create one in a user's folder.
+  if (useCache && existsSync(path.dirname(path.dirname(cacheDir)))) {
     try {
       await mkdir(cacheDir, { recursive: true });
       await writeFile(cached, contents);
