@@ -14,6 +14,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { EtfError, type EtfErrorCode } from './error.js';
+import { normalizeFrame, type EtfShapeTable } from './normalize.js';
 
 export interface EtfDecodeOptions {
   /**
@@ -25,6 +26,12 @@ export interface EtfDecodeOptions {
   readonly maxDepth?: number;
   /** Largest size a compressed term (tag 80) may declare, in bytes (default 64 MiB). */
   readonly maxInflatedBytes?: number;
+  /**
+   * Schema-aware normalisation: pass the generated `etfShapes` table (generated/shapes.ts) and a
+   * received frame decodes to exactly what JSON would have given — integers at string-typed
+   * positions (snowflakes, permission strings, …) become decimal strings. See `normalizeFrame`.
+   */
+  readonly normalize?: EtfShapeTable;
 }
 
 /** The external-format version byte every term starts with. */
@@ -467,6 +474,11 @@ function toBytes(data: unknown): Uint8Array {
  * strings → `ETF_UNSUPPORTED_TAG`; a compressed term (tag 80) is inflated, size-checked and capped.
  */
 export function decode(data: Uint8Array | ArrayBuffer, options?: EtfDecodeOptions): unknown {
+  const value = decodeTerm(data, options);
+  return options?.normalize === undefined ? value : normalizeFrame(value, options.normalize);
+}
+
+function decodeTerm(data: Uint8Array | ArrayBuffer, options: EtfDecodeOptions | undefined): unknown {
   const bytes = toBytes(data);
   if (bytes.length === 0) throw new EtfError('ETF_TRUNCATED', 'empty input', { offset: 0 });
   if (bytes[0] !== ETF_VERSION) {

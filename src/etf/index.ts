@@ -9,6 +9,7 @@ import { encode } from './encode.js';
 export { decode, ETF_VERSION, type EtfDecodeOptions } from './decode.js';
 export { encode, type EtfEncodeOptions } from './encode.js';
 export { EtfError, type EtfErrorCode } from './error.js';
+export { normalizeFrame, normalizeValue, type EtfShapeNode, type EtfShapeTable } from './normalize.js';
 
 /** The ETF codec as a `Codec` object (binary frames, default options). */
 export const etfCodec: Codec = {
