@@ -6,12 +6,23 @@
  * `tick` next (`nextDeadline()`). The adapters in ./ws and ./websocket do exactly that.
  */
 import type { IdentifyGate, SendGate, SessionCodec, SessionDecompressor } from './deps.js';
-import { ClientCloseCodes, IdentifyScheduler, SendLimiter, closeCodeAction, gatewayUrl, resumeUrl } from '../protocol/index.js';
+import {
+  ClientCloseCodes,
+  IdentifyScheduler,
+  SendLimiter,
+  closeCodeAction,
+  gatewayUrl,
+  resumeUrl,
+  type GatewayCompression,
+  type GatewayEncoding,
+} from '../protocol/index.js';
 import { etfCodec } from '../etf/index.js';
+import { safeParseReceive, type ValidateOptions } from '../validate/index.js';
 import { jsonCodec } from '../json/index.js';
 import { describeIntents, isEventEnabled } from '../intents/index.js';
 import { GatewayDispatchEvents, type GatewayDispatchEventMap } from '../../generated/events.js';
 import type {
+  GatewayIdentifyProperties,
   GatewayReadyDispatchData,
   GatewayRequestChannelInfoData,
   GatewayRequestGuildMembersData,
@@ -28,7 +39,7 @@ export type { GatewaySessionErrorCode } from './errors.js';
 export type { IdentifyGate, SendGate, SessionCodec, SessionDecompressor } from './deps.js';
 
 /** Discord refuses (closes with 4002) any payload larger than this many bytes. */
-export const MAX_PAYLOAD_BYTES = 4096;
+export const MAX_SEND_PAYLOAD_BYTES = 4096;
 
 export const GatewaySessionStates = {
   /** Waiting for the caller to open the connection requested by a `connect` output. */
@@ -48,23 +59,16 @@ export const GatewaySessionStates = {
 } as const;
 export type GatewaySessionState = (typeof GatewaySessionStates)[keyof typeof GatewaySessionStates];
 
-export type GatewayEncoding = 'json' | 'etf';
-export type GatewayCompression = 'zlib-stream' | 'zstd-stream';
 
-export interface IdentifyProperties {
-  os: string;
-  browser: string;
-  device: string;
-}
 
 /** What a resume needs; also what `resumeInfo()` returns so a session can survive a restart. */
-export interface ResumeInfo {
+export interface SessionResumeInfo {
   sessionId: string;
   sequence: number;
   resumeGatewayUrl: string;
 }
 
-export interface BackoffOptions {
+export interface SessionBackoffOptions {
   /** Delay scale of the first reconnect attempt, in ms (default 1000). */
   baseMs?: number;
   /** Cap of the exponential growth, in ms (default 60 000). */
@@ -79,7 +83,7 @@ export interface GatewaySessionOptions {
   encoding: GatewayEncoding;
   /** Transport compression, or `null`/omitted for none. */
   compress?: GatewayCompression | null;
-  properties: IdentifyProperties;
+  properties: GatewayIdentifyProperties;
   presence?: unknown;
   largeThreshold?: number;
   /** The cached Get Gateway Bot URL (default `wss://gateway.discord.gg`). */
@@ -104,8 +108,8 @@ export interface GatewaySessionOptions {
    */
   createSendLimiter?: (heartbeatIntervalMs: number, clock: () => number) => SendGate;
   /** Start by resuming this session instead of identifying. */
-  resume?: ResumeInfo;
-  backoff?: BackoffOptions;
+  resume?: SessionResumeInfo;
+  backoff?: SessionBackoffOptions;
   /** How long a close handshake may take before the socket is terminated (default 5000 ms). */
   closeTimeoutMs?: number;
   /** Wait before identifying again after op 9 (false), as [min, max] ms (default [1000, 5000]). */
@@ -115,10 +119,14 @@ export interface GatewaySessionOptions {
   /** How long a requested connection may take to open, after its delay (default 30 000 ms). */
   connectTimeoutMs?: number;
   /**
-   * Validate each received payload before it is delivered. A function gets the decoded payload and
-   * returns `null` when it is valid or an error to report (the payload is then dropped).
+   * Validate each received payload through gatewire/validate (`true`, or its options: mode
+   * `tolerant` | `strip` | `strict`, engine `compiled` | `zod`), or with a function returning `null`
+   * for a valid payload or the error to report. An invalid dispatch is reported as an `error` event
+   * and not delivered (its sequence still counts); an invalid control frame (Hello, ACK, op 7/9) is
+   * reported and still acted on, since the session checks the fields it reads itself. With `strip`,
+   * dispatches are delivered stripped. Off by default.
    */
-  validate?: ((payload: unknown) => Error | null) | undefined;
+  validate?: boolean | ValidateOptions | ((payload: unknown) => Error | null) | undefined;
   /** Override the codec (default: gatewire/json or gatewire/etf by `encoding`). */
   codec?: SessionCodec;
   /** Override the per-connection decompressor factory (default by `compress`). */
@@ -129,7 +137,7 @@ export interface GatewaySessionOptions {
 // Outputs
 
 /** Open a WebSocket to `url` after `delay` ms, then call `open()` (or `closed()` if it fails). */
-export interface ConnectAction {
+export interface SessionConnectAction {
   type: 'connect';
   url: string;
   delay: number;
@@ -137,98 +145,89 @@ export interface ConnectAction {
   at: number;
 }
 /** Send these bytes on the open socket: a text frame for JSON (`string`), binary for ETF. */
-export interface SendAction {
+export interface SessionSendAction {
   type: 'send';
   op: number;
   data: string | Uint8Array;
 }
 /** Start a close handshake with this code; call `closed()` when it completes. */
-export interface CloseSocketAction {
+export interface SessionCloseAction {
   type: 'close';
   code: number;
   reason: string;
 }
 /** Drop the socket without waiting any more (close handshake timed out); do not call `closed()`. */
-export interface TerminateAction {
+export interface SessionTerminateAction {
   type: 'terminate';
 }
-export type GatewaySessionAction = ConnectAction | SendAction | CloseSocketAction | TerminateAction;
+export type GatewaySessionAction = SessionConnectAction | SessionSendAction | SessionCloseAction | SessionTerminateAction;
 
 /**
  * A dispatch of an event this build knows, with `d` typed as Discord documents it. The data is
  * checked only when the session has a `validate` option; otherwise it is what the gateway sent.
  */
-export type DispatchEvent = {
+export type SessionDispatchEvent = {
   [T in keyof GatewayDispatchEventMap]: { type: 'dispatch'; t: T; s: number; d: GatewayDispatchEventMap[T] };
 }[keyof GatewayDispatchEventMap];
 /** A dispatch whose `t` this build does not know yet (Discord adds events): delivered untyped. */
-export interface UnknownDispatchEvent {
+export interface SessionUnknownDispatchEvent {
   type: 'unknownDispatch';
   t: string;
   s: number;
   d: unknown;
 }
-export interface ReadyEvent {
+export interface SessionReadyEvent {
   type: 'ready';
   sessionId: string;
   resumeGatewayUrl: string;
   d: GatewayReadyDispatchData;
 }
-export interface ResumedEvent {
+export interface SessionResumedEvent {
   type: 'resumed';
 }
-export interface ReconnectingEvent {
+export interface SessionReconnectingEvent {
   type: 'reconnecting';
   resume: boolean;
   url: string;
   delay: number;
   reason: string;
 }
-export interface InvalidSessionEvent {
+export interface SessionInvalidSessionEvent {
   type: 'invalidSession';
   resumable: boolean;
 }
-export interface SequenceGapEvent {
+export interface SessionSequenceGapEvent {
   type: 'sequenceGap';
   expected: number;
   received: number;
 }
-export interface HeartbeatAckEvent {
+export interface SessionHeartbeatAckEvent {
   type: 'heartbeatAck';
   latency: number;
 }
 /** Something went wrong but the session carries on (usually by reconnecting). */
-export interface ErrorEvent {
+export interface SessionErrorEvent {
   type: 'error';
   error: GatewaySessionError;
 }
 /** The session stopped: after `close()` (`error` undefined) or a fatal close code. */
-export interface StoppedEvent {
+export interface SessionStoppedEvent {
   type: 'stopped';
   error?: GatewaySessionError;
 }
 export type GatewaySessionEvent =
-  | DispatchEvent
-  | UnknownDispatchEvent
-  | ReadyEvent
-  | ResumedEvent
-  | ReconnectingEvent
-  | InvalidSessionEvent
-  | SequenceGapEvent
-  | HeartbeatAckEvent
-  | ErrorEvent
-  | StoppedEvent;
+  | SessionDispatchEvent
+  | SessionUnknownDispatchEvent
+  | SessionReadyEvent
+  | SessionResumedEvent
+  | SessionReconnectingEvent
+  | SessionInvalidSessionEvent
+  | SessionSequenceGapEvent
+  | SessionHeartbeatAckEvent
+  | SessionErrorEvent
+  | SessionStoppedEvent;
 
 export type GatewaySessionOutput = GatewaySessionAction | GatewaySessionEvent;
-
-// ---------------------------------------------------------------------------------------------
-// Commands: bodies as the generated send-payload types describe them.
-
-export type UpdatePresenceData = GatewayUpdatePresenceData;
-export type UpdateVoiceStateData = GatewayUpdateVoiceStateData;
-export type RequestGuildMembersData = GatewayRequestGuildMembersData;
-export type RequestSoundboardSoundsData = GatewayRequestSoundboardSoundsData;
-export type RequestChannelInfoData = GatewayRequestChannelInfoData;
 
 const Op = {
   Dispatch: 0,
@@ -263,11 +262,11 @@ export interface GatewaySession {
   /** Time passed; call at (or after) `nextDeadline()`. */
   tick(now: number): void;
 
-  updatePresence(d: UpdatePresenceData, now?: number): void;
-  updateVoiceState(d: UpdateVoiceStateData, now?: number): void;
-  requestGuildMembers(d: RequestGuildMembersData, now?: number): void;
-  requestSoundboardSounds(d: RequestSoundboardSoundsData, now?: number): void;
-  requestChannelInfo(d: RequestChannelInfoData, now?: number): void;
+  updatePresence(d: GatewayUpdatePresenceData, now?: number): void;
+  updateVoiceState(d: GatewayUpdateVoiceStateData, now?: number): void;
+  requestGuildMembers(d: GatewayRequestGuildMembersData, now?: number): void;
+  requestSoundboardSounds(d: GatewayRequestSoundboardSoundsData, now?: number): void;
+  requestChannelInfo(d: GatewayRequestChannelInfoData, now?: number): void;
   /**
    * Stop for good. By default closes with 1000, which ends the Discord session; with
    * `{ keepSession: true }` closes with a code that keeps it, so `resumeInfo()` can resume it later.
@@ -279,7 +278,7 @@ export interface GatewaySession {
   /** Absolute time at which `tick` must be called next, or null if nothing is timed. */
   nextDeadline(): number | null;
   /** What a later session needs to resume this one, or null. */
-  resumeInfo(): ResumeInfo | null;
+  resumeInfo(): SessionResumeInfo | null;
 }
 
 interface Connection {
@@ -505,19 +504,19 @@ class Session implements GatewaySession {
 
   // ----- commands --------------------------------------------------------------------------
 
-  updatePresence(d: UpdatePresenceData, now?: number): void {
+  updatePresence(d: GatewayUpdatePresenceData, now?: number): void {
     this.command(Op.PresenceUpdate, d, now);
   }
-  updateVoiceState(d: UpdateVoiceStateData, now?: number): void {
+  updateVoiceState(d: GatewayUpdateVoiceStateData, now?: number): void {
     this.command(Op.VoiceStateUpdate, d, now);
   }
-  requestGuildMembers(d: RequestGuildMembersData, now?: number): void {
+  requestGuildMembers(d: GatewayRequestGuildMembersData, now?: number): void {
     this.command(Op.RequestGuildMembers, d, now);
   }
-  requestSoundboardSounds(d: RequestSoundboardSoundsData, now?: number): void {
+  requestSoundboardSounds(d: GatewayRequestSoundboardSoundsData, now?: number): void {
     this.command(Op.RequestSoundboardSounds, d, now);
   }
-  requestChannelInfo(d: RequestChannelInfoData, now?: number): void {
+  requestChannelInfo(d: GatewayRequestChannelInfoData, now?: number): void {
     this.command(Op.RequestChannelInfo, d, now);
   }
 
@@ -566,7 +565,7 @@ class Session implements GatewaySession {
     return at;
   }
 
-  resumeInfo(): ResumeInfo | null {
+  resumeInfo(): SessionResumeInfo | null {
     if (this.sessionId === null || this.sequence === null || this.resumeGatewayUrl === null) return null;
     return { sessionId: this.sessionId, sequence: this.sequence, resumeGatewayUrl: this.resumeGatewayUrl };
   }
@@ -729,6 +728,8 @@ class Session implements GatewaySession {
     if (conn.identifyAt !== null && now >= conn.identifyAt) {
       conn.identifyAt = null;
       this.sequence = null;
+      // Identify was paced by the identify scheduler; it still counts against the send limit.
+      conn.sendGate?.record('command');
       this.sendNow(Op.Identify, this.identifyPayload);
     }
     if (this.state === GatewaySessionStates.Ready) this.flushCommands();
@@ -747,10 +748,10 @@ class Session implements GatewaySession {
 
   private encodeChecked(op: number, d: unknown): Uint8Array {
     const bytes = this.codec.encode({ op, d });
-    if (bytes.length > MAX_PAYLOAD_BYTES) {
+    if (bytes.length > MAX_SEND_PAYLOAD_BYTES) {
       throw new GatewaySessionError(
         GatewaySessionErrorCodes.PayloadTooLarge,
-        `op ${op} payload is ${bytes.length} bytes; Discord accepts at most ${MAX_PAYLOAD_BYTES} and closes with 4002 otherwise`,
+        `op ${op} payload is ${bytes.length} bytes; Discord accepts at most ${MAX_SEND_PAYLOAD_BYTES} and closes with 4002 otherwise`,
       );
     }
     return bytes;
@@ -844,19 +845,36 @@ class Session implements GatewaySession {
       }
       if (!accepted && !this.acceptDispatch(t, s)) return;
     }
-    if (this.opts.validate !== undefined) {
-      const error = this.opts.validate(payload);
+    let d = payload['d'];
+    const validate = this.opts.validate;
+    if (validate !== undefined && validate !== false) {
+      let error: Error | null = null;
+      let path: string | undefined;
+      if (typeof validate === 'function') {
+        error = validate(payload);
+      } else {
+        const result = safeParseReceive(payload, validate === true ? undefined : validate);
+        if (result.kind === 'invalid') {
+          error = result.error;
+          path = result.error.path;
+        } else if (result.kind === 'payload') {
+          d = (result.data as { d?: unknown }).d;
+        }
+      }
       if (error !== null) {
         this.out.push({
           type: 'error',
           error: new GatewaySessionError(GatewaySessionErrorCodes.InvalidPayload, `op ${op}${t ? ` ${t}` : ''} failed validation: ${error.message}`, {
             cause: error,
+            ...(path === undefined ? {} : { path }),
           }),
         });
-        return;
+        // READY and RESUMED are acted on anyway: dropping them would stall the session, and the
+        // session checks the two READY fields it needs itself.
+        if (op === Op.Dispatch && t !== 'READY' && t !== 'RESUMED') return;
       }
     }
-    this.handlePayload(op, s, t, payload['d']);
+    this.handlePayload(op, s, t, d);
   }
 
   private wanted(t: string): boolean {
@@ -902,7 +920,7 @@ class Session implements GatewaySession {
           return;
         }
         this.out.push(
-          knownEvents.has(t) ? ({ type: 'dispatch', t, s, d } as DispatchEvent) : { type: 'unknownDispatch', t, s, d },
+          knownEvents.has(t) ? ({ type: 'dispatch', t, s, d } as SessionDispatchEvent) : { type: 'unknownDispatch', t, s, d },
         );
         return;
       }
@@ -972,6 +990,7 @@ class Session implements GatewaySession {
     conn.sendGate = this.makeSendGate(interval, () => this.now);
     if (conn.resume && this.canResume()) {
       this.state = GatewaySessionStates.Resuming;
+      conn.sendGate.record('command');
       this.sendNow(Op.Resume, this.codec.encode({ op: Op.Resume, d: { token: this.opts.token, session_id: this.sessionId, seq: this.sequence } }));
     } else {
       this.state = GatewaySessionStates.Identifying;

@@ -3,16 +3,14 @@
  * what happens, and carries out what the session asks for. The transport (ws, standard WebSocket)
  * is a small function, so the two adapters differ only in how a socket is opened and spoken to.
  */
+import type { GatewaySession, GatewaySessionEvent, SessionStoppedEvent } from './index.js';
 import type {
-  GatewaySession,
-  GatewaySessionEvent,
-  RequestChannelInfoData,
-  RequestGuildMembersData,
-  RequestSoundboardSoundsData,
-  StoppedEvent,
-  UpdatePresenceData,
-  UpdateVoiceStateData,
-} from './index.js';
+  GatewayRequestChannelInfoData,
+  GatewayRequestGuildMembersData,
+  GatewayRequestSoundboardSoundsData,
+  GatewayUpdatePresenceData,
+  GatewayUpdateVoiceStateData,
+} from '../../generated/types.js';
 
 /** A socket as the runner needs it. */
 export interface TransportSocket {
@@ -56,14 +54,14 @@ export interface RunnerStats {
 export interface GatewayConnection {
   readonly session: GatewaySession;
   /** Settles when the session stops: after `close()` or a fatal close code (see `error`). */
-  readonly stopped: Promise<StoppedEvent>;
-  updatePresence(d: UpdatePresenceData): void;
-  updateVoiceState(d: UpdateVoiceStateData): void;
-  requestGuildMembers(d: RequestGuildMembersData): void;
-  requestSoundboardSounds(d: RequestSoundboardSoundsData): void;
-  requestChannelInfo(d: RequestChannelInfoData): void;
+  readonly stopped: Promise<SessionStoppedEvent>;
+  updatePresence(d: GatewayUpdatePresenceData): void;
+  updateVoiceState(d: GatewayUpdateVoiceStateData): void;
+  requestGuildMembers(d: GatewayRequestGuildMembersData): void;
+  requestSoundboardSounds(d: GatewayRequestSoundboardSoundsData): void;
+  requestChannelInfo(d: GatewayRequestChannelInfoData): void;
   /** Stop the session (see GatewaySession.close) and resolve once its socket is closed. */
-  close(options?: { keepSession?: boolean }): Promise<StoppedEvent>;
+  close(options?: { keepSession?: boolean }): Promise<SessionStoppedEvent>;
   stats(): RunnerStats;
 }
 
@@ -88,9 +86,9 @@ export function runWithTransport(session: GatewaySession, transport: Transport, 
   let pumping = false;
   let again = false;
   let done = false;
-  let resolveStopped!: (e: StoppedEvent) => void;
-  const stopped = new Promise<StoppedEvent>((r) => (resolveStopped = r));
-  let finalEvent: StoppedEvent | null = null;
+  let resolveStopped!: (e: SessionStoppedEvent) => void;
+  const stopped = new Promise<SessionStoppedEvent>((r) => (resolveStopped = r));
+  let finalEvent: SessionStoppedEvent | null = null;
 
   const setTimer = (fn: () => void, ms: number): unknown => {
     liveTimers++;
@@ -263,11 +261,11 @@ export function runWithTransport(session: GatewaySession, transport: Transport, 
   return {
     session,
     stopped,
-    updatePresence: command((d: UpdatePresenceData, t) => session.updatePresence(d, t)),
-    updateVoiceState: command((d: UpdateVoiceStateData, t) => session.updateVoiceState(d, t)),
-    requestGuildMembers: command((d: RequestGuildMembersData, t) => session.requestGuildMembers(d, t)),
-    requestSoundboardSounds: command((d: RequestSoundboardSoundsData, t) => session.requestSoundboardSounds(d, t)),
-    requestChannelInfo: command((d: RequestChannelInfoData, t) => session.requestChannelInfo(d, t)),
+    updatePresence: command((d: GatewayUpdatePresenceData, t) => session.updatePresence(d, t)),
+    updateVoiceState: command((d: GatewayUpdateVoiceStateData, t) => session.updateVoiceState(d, t)),
+    requestGuildMembers: command((d: GatewayRequestGuildMembersData, t) => session.requestGuildMembers(d, t)),
+    requestSoundboardSounds: command((d: GatewayRequestSoundboardSoundsData, t) => session.requestSoundboardSounds(d, t)),
+    requestChannelInfo: command((d: GatewayRequestChannelInfoData, t) => session.requestChannelInfo(d, t)),
     close(opts) {
       session.close(opts, now());
       pump();

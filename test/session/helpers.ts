@@ -7,7 +7,7 @@ import {
   type GatewaySession,
   type GatewaySessionOptions,
   type GatewaySessionOutput,
-  type SendAction,
+  type SessionSendAction,
 } from '../../src/session/index.js';
 
 export const TOKEN = 'Bot test-token';
@@ -109,7 +109,7 @@ export class FakeDriver {
 
 export function sends(out: readonly GatewaySessionOutput[]): SentPayload[] {
   return out
-    .filter((o): o is SendAction => o.type === 'send')
+    .filter((o): o is SessionSendAction => o.type === 'send')
     .map((o) => JSON.parse(typeof o.data === 'string' ? o.data : new TextDecoder().decode(o.data)) as SentPayload);
 }
 

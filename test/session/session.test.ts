@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   GatewaySessionError,
@@ -470,8 +471,9 @@ describe('rate limits and payload size', () => {
     expect(sends(d.log).filter((p) => p.op === 3)).toHaveLength(1);
     for (let i = 0; i < 200; i++) d.session.updatePresence(presence);
     const burst = sends(d.pump()).filter((p) => p.op === 3);
-    // 120 per 60 s minus the heartbeat reserve (ceil(60000/20000)+1 = 4) → 116, one already used.
-    expect(burst).toHaveLength(115);
+    // 120 per 60 s minus the heartbeat reserve (ceil(60000/20000)+1 = 4) → 116; Identify and the
+    // first presence update already used two.
+    expect(burst).toHaveLength(114);
     // Heartbeats keep their schedule while commands wait for the window to slide.
     for (let i = 0; i < 2; i++) {
       d.server({ op: 11 });
@@ -482,7 +484,7 @@ describe('rate limits and payload size', () => {
     expect(sends(d.advance(19_999))).toEqual([]);
     const freed = sends(d.advance(1));
     expect(freed.filter((p) => p.op === 1)).toHaveLength(1);
-    expect(freed.filter((p) => p.op === 3)).toHaveLength(85);
+    expect(freed.filter((p) => p.op === 3)).toHaveLength(86);
   });
 
   it('a payload over 4096 bytes is refused with a typed error before sending', () => {
@@ -623,6 +625,35 @@ describe('sequence, compression, filtering and validation', () => {
     const e = new FakeDriver({ random: () => 0, intents: 512 });
     e.establish();
     expect(ofType(e.dispatch('MESSAGE_CREATE', 2, { id: '9' }), 'dispatch')).toHaveLength(1);
+  });
+
+  it('validate: true checks payloads through gatewire/validate (fixtures: valid delivered, invalid reported at its path)', () => {
+    const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/receive/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+    const ready = fixture('READY');
+    const message = fixture('MESSAGE_CREATE');
+    const d = new FakeDriver({ random: () => 0, validate: true, intents: 513 | 32768 });
+    d.open();
+    d.hello();
+    d.server({ ...(ready as { op: number }), s: 1 });
+    expect(ofType(d.log, 'error')).toEqual([]);
+    expect(d.session.state).toBe(GatewaySessionStates.Ready);
+    const good = d.server({ ...(message as { op: number }), s: 2 });
+    expect(ofType(good, 'dispatch')).toHaveLength(1);
+    const bad = d.server({ ...(message as { op: number }), s: 3, d: { ...(message['d'] as object), id: 12 } });
+    expect(ofType(bad, 'dispatch')).toEqual([]);
+    const err = ofType(bad, 'error')[0]!.error;
+    expect(err.code).toBe(GatewaySessionErrorCodes.InvalidPayload);
+    expect(err.path).toBe('/d/id');
+    expect(d.session.sequence).toBe(3);
+    // strip mode delivers the payload without keys the schema does not list.
+    const e = new FakeDriver({ random: () => 0, validate: { mode: 'strip' }, intents: 513 | 32768 });
+    e.open();
+    e.hello();
+    e.server({ ...(ready as { op: number }), s: 1 });
+    const stripped = e.server({ ...(message as { op: number }), s: 2, d: { ...(message['d'] as object), not_a_field: 1 } });
+    const delivered = ofType(stripped, 'dispatch')[0]!.d as Record<string, unknown>;
+    expect(delivered['id']).toBe((message['d'] as { id: string }).id);
+    expect('not_a_field' in delivered).toBe(false);
   });
 
   it('READY and dispatches are delivered with their data', () => {
