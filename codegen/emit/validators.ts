@@ -647,7 +647,8 @@ class ValidatorCompiler {
         const parts = [`typeof ${x} === 'string'`];
         if (t.minLength !== undefined) parts.push(`${x}.length >= ${t.minLength}`);
         if (t.maxLength !== undefined) parts.push(`${x}.length <= ${t.maxLength}`);
-        if (t.pattern !== undefined) parts.push(`${this.regex(t.pattern)}.test(${x})`);
+        // The snowflake pattern is on every id: a character loop beats a regex call there.
+        if (t.pattern !== undefined) parts.push(DIGITS_PATTERNS.has(t.pattern) ? `digits(${x})` : `${this.regex(t.pattern)}.test(${x})`);
         return parts.length === 1 ? parts[0]! : `(${parts.join(' && ')})`;
       }
       case 'number': {
@@ -663,7 +664,7 @@ class ValidatorCompiler {
       case 'literal':
         return `${x} === ${lit(t.value)}`;
       case 'flags':
-        return t.base === 'integer' ? `(Number.isSafeInteger(${x}) && ${x} >= 0)` : `(typeof ${x} === 'string' && DECIMAL.test(${x}))`;
+        return t.base === 'integer' ? `(Number.isSafeInteger(${x}) && ${x} >= 0)` : `(typeof ${x} === 'string' && digits(${x}))`;
       case 'ref': {
         const d = this.decls.get(t.name);
         // Closed-form declarations (Snowflake, enums, flags) are inlined rather than called.
@@ -843,13 +844,25 @@ class ValidatorCompiler {
       const kinds = this.broad(t);
       const kind = kinds !== null && kinds.size === 1 ? [...kinds][0]! : null;
       if (kind === null) return `if (!${wrap(simple)}) iss(is, ${p}, 'invalid_value', ${desc}, ${x});`;
-      return `if (!${wrap(simple)}) iss(is, ${p}, kindOf(${x}) === ${JSON.stringify(kind)} ? 'invalid_value' : 'invalid_type', ${desc}, ${x});`;
+      return `if (!${wrap(simple)}) bad(is, ${p}, ${desc}, ${x}, ${JSON.stringify(kind)});`;
     }
     switch (t.kind) {
       case 'ref':
+        if (this.isObjectWalker(t)) return `c_${t.name}(${x}, ${p}, is, ${level});`;
         return `if (!b_${t.name}(${x}, ${level})) c_${t.name}(${x}, ${p}, is, ${level});`;
-      case 'object':
-        return `collectObject(${x}, ${p}, is, ${level}, ${this.objectSpec(t)});`;
+      case 'object': {
+        // Generated code rather than a table: constant-key property loads and direct calls keep
+        // rejecting close to the cost of accepting.
+        const lines: string[] = [];
+        for (const prop of t.properties) lines.push(this.propC(prop, x, p));
+        lines.push(...this.extraKeysC(t, x, p, level));
+        return [
+          `if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) iss(is, ${p}, 'invalid_type', 'object', ${x});`,
+          'else {',
+          this.indent(lines.filter(Boolean).join('\n')),
+          '}',
+        ].join('\n');
+      }
       case 'array': {
         const i = this.v('i');
         const e = this.v('e');
@@ -901,9 +914,12 @@ class ValidatorCompiler {
         ].join('\n');
       }
       case 'intersection': {
-        const lines = t.members.map((m) => this.C(m, x, p, sameLevel(level)));
+        // Members often restate the same property: report each path once.
+        const mark = this.v('n');
+        const lines = [`const ${mark} = is.length;`, ...t.members.map((m) => this.C(m, x, p, sameLevel(level)))];
         const keys = this.knownKeys(t);
         if (keys !== null) lines.push(`if (${level} === 1) unknownKeys(is, ${p}, ${x}, ${this.keysFn(keys)}_keys);`);
+        lines.push(`onePerPath(is, ${mark});`);
         return lines.filter(Boolean).join('\n');
       }
       case 'not': {
@@ -917,6 +933,24 @@ class ValidatorCompiler {
         return `if (!${this.expr(t, x, level)}) ${this.unionCollectFn(t)}(${x}, ${p}, is, ${level});`;
       default:
         return `if (!${wrap(this.expr(t, x, level))}) iss(is, ${p}, 'invalid_type', ${JSON.stringify(this.describe(t))}, ${x});`;
+    }
+  }
+
+  /** Whether the collector of `t` is an object walk (an object, or a ref/derived/intersection of objects). */
+  private isObjectWalker(t: IRType, seen = new Set<string>()): boolean {
+    switch (t.kind) {
+      case 'object':
+        return true;
+      case 'intersection':
+        return t.members.every((m) => this.isObjectWalker(m, seen));
+      case 'ref': {
+        const d = this.decls.get(t.name);
+        if (!d || seen.has(t.name)) return false;
+        seen.add(t.name);
+        return d.body.kind === 'derived' || (d.body.kind === 'type' && this.isObjectWalker(d.body.type, seen));
+      }
+      default:
+        return false;
     }
   }
 
@@ -941,40 +975,22 @@ class ValidatorCompiler {
   }
 
   /** Issues for a child value: only descends when the child's own check fails. */
-  private childC(t: IRType, x: string, p: string): string {
+  private childC(t: IRType, x: string, p: string, direct = false): string {
     const simple = this.simpleExpr(t, x, 'sn');
     if (simple === 'true') return '';
     if (simple !== null && !simple.includes('(' + x + ', sn)')) return this.C(t, x, p, 'sn');
+    // An object property that is itself an object: descend straight into its collector, which
+    // costs about what its boolean check would on valid input, instead of checking it first and
+    // walking it a second time when it fails.
+    if (direct && this.isObjectWalker(t)) return `${this.collectFn(t)}(${x}, ${p}, is, sn);`;
     if (t.kind === 'ref') return `if (!b_${t.name}(${x}, sn)) c_${t.name}(${x}, ${p}, is, sn);`;
     return `if (!${this.boolFn(t)}(${x}, sn)) ${this.collectFn(t)}(${x}, ${p}, is, sn);`;
-  }
-
-  /**
-   * Collectors run only on rejected input, so an object's collector is a table read by one shared
-   * function (`collectObject`) rather than code per property: the file stays small, and each child
-   * is still checked by its compiled boolean function before its own collector runs.
-   */
-  private objectSpec(t: Extract<IRType, { kind: 'object' }>): string {
-    // The key set is a const the spec reads at load time: hoist it first.
-    const keys = this.keysFn(new Set(t.properties.map((q) => q.name)));
-    return this.hoist('k', { spec: t }, (n) => {
-      const rows = t.properties.map((prop) => {
-        const required = prop.required ? (this.acceptsUndefined(prop.type) ? 2 : 1) : 0;
-        const check = this.simpleExpr(prop.type, 'x', 'sn') === 'true' ? 'null' : this.boolFn(prop.type);
-        const collect = check === 'null' ? 'null' : this.collectFn(prop.type);
-        return `  [${JSON.stringify(prop.name)}, ${pathLit(prop.name)}, ${required}, ${check}, ${collect}, ${JSON.stringify(this.describe(prop.type))}],`;
-      });
-      const a = t.additional;
-      const extra =
-        a === null ? `0, null, null` : a.kind === 'never' ? `1, null, null` : `2, ${this.boolFn(a)}, ${this.collectFn(a)}`;
-      return [`const ${n}: ObjectSpec = [[`, ...rows, `], ${keys}_keys, ${extra}];`, ''].join('\n');
-    });
   }
 
   private propC(prop: IRProperty, x: string, p: string): string {
     const v = this.v();
     const childPath = `${p} + ${pathLit(prop.name)}`;
-    const inner = this.childC(prop.type, v, childPath);
+    const inner = this.childC(prop.type, v, childPath, true);
     const stmt = inner.includes('\n') ? `{\n${this.indent(inner)}\n}` : inner;
     const access = `${x}[${JSON.stringify(prop.name)}]`;
     const desc = JSON.stringify(this.describe(prop.type));
@@ -1128,6 +1144,9 @@ function withSn(body: string): string {
   return /\bsn\b/.test(body) ? `  const sn = (st && 1) as Strictness;\n${body}` : body;
 }
 
+/** Patterns that mean "one or more ASCII digits" (with or without the `u` flag). */
+const DIGITS_PATTERNS = new Set(['^[0-9]+$', '^\\d+$', '^[0-9]*[0-9]$']);
+
 /** Parenthesises an expression unless it is a plain call or identifier. */
 function wrap(e: string): string {
   return /^[\w.$]+(\([^()]*\))?$/.test(e) ? e : `(${e})`;
@@ -1172,9 +1191,17 @@ export interface CompiledValidator {
   readonly strip: (v: unknown) => unknown;
 }
 
-/** A bigint serialised as a decimal string (permissions). */
-const DECIMAL = /^[0-9]+$/;
-void DECIMAL;
+/** Same as /^[0-9]+$/.test(s) for a string: snowflakes and bigint bitfields. */
+function digits(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+void digits;
 
 /** The JS kind of a value, as issues report it. */
 export function kindOf(v: unknown): string {
@@ -1185,6 +1212,11 @@ export function kindOf(v: unknown): string {
 
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
   is.push({ path, code, expected, received: kindOf(v) });
+}
+
+/** invalid_value when the value has the expected JS kind (a wrong literal, pattern or bound), else invalid_type. */
+function bad(is: ValidationIssue[], path: string, expected: string, v: unknown, kind: string): void {
+  iss(is, path, kindOf(v) === kind ? 'invalid_value' : 'invalid_type', expected, v);
 }
 
 function esc(k: string): string {
@@ -1214,40 +1246,20 @@ function stripObject(x: any, keys: readonly string[], fns: readonly (StripFn | n
 }
 void stripObject;
 
-type CheckFn = (x: any, st: Strictness) => boolean;
-type CollectFn = (x: any, p: string, is: ValidationIssue[], st: Strictness) => void;
-/** A property: key, pointer suffix, 0 optional / 1 required / 2 required but may hold undefined, check, collect, expected. */
-type PropSpec = readonly [string, string, 0 | 1 | 2, CheckFn | null, CollectFn | null, string];
-/** An object: properties, known keys, unknown keys 0 tolerated / 1 forbidden / 2 checked by the two functions. */
-type ObjectSpec = readonly [readonly PropSpec[], ReadonlySet<string>, 0 | 1 | 2, CheckFn | null, CollectFn | null];
-
-function collectObject(x: any, p: string, is: ValidationIssue[], st: Strictness, spec: ObjectSpec): void {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) {
-    iss(is, p, 'invalid_type', 'object', x);
-    return;
+/** Drops issues (from index \`from\` on) whose path was already reported, keeping the first. */
+function onePerPath(is: ValidationIssue[], from: number): void {
+  if (is.length - from < 2) return;
+  const seen = new Set<string>();
+  let w = from;
+  for (let r = from; r < is.length; r++) {
+    const i = is[r]!;
+    if (seen.has(i.path)) continue;
+    seen.add(i.path);
+    is[w++] = i;
   }
-  const sn = (st && 1) as Strictness;
-  const [props, known, extra, xc, xk] = spec;
-  for (const [key, suffix, req, check, collect, expected] of props) {
-    const v = x[key];
-    if (v === undefined) {
-      if (req === 1 || (req === 2 && !(key in x))) {
-        iss(is, p + suffix, 'missing', expected, undefined);
-        continue;
-      }
-      if (req === 0) continue;
-    }
-    if (check !== null && !check(v, sn)) collect!(v, p + suffix, is, sn);
-  }
-  if (extra === 1 || (extra === 0 && st === 1)) unknownKeys(is, p, x, known);
-  else if (extra === 2)
-    for (const k in x) {
-      if (known.has(k)) continue;
-      const v = x[k];
-      if (!xc!(v, sn)) xk!(v, p + '/' + esc(k), is, sn);
-    }
+  is.length = w;
 }
-void collectObject;
+void onePerPath;
 
 function same(x: unknown): unknown {
   return x;

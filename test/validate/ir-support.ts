@@ -96,7 +96,7 @@ export function referenceZod(ir: IR): Map<string, z.ZodType> {
         return build(t.base).refine((v) => !not.safeParse(v).success);
       }
       case 'flags':
-        return t.base === 'integer' ? z.int() : z.string().regex(/^[0-9]+$/);
+        return t.base === 'integer' ? z.int().nonnegative() : z.string().regex(/^[0-9]+$/);
     }
   };
   for (const d of ir.declarations) get(d.name);

@@ -1,0 +1,773 @@
+// Validation speed, as ratios measured in one process (npx tsx bench/validate.ts).
+//
+// Inputs: MESSAGE_CREATE (test/fixtures, 9.7 KB: valid; invalid deep = a select option's `value`
+// missing at depth 7; invalid early = `author.id` a number) and a GUILD_CREATE of 500 KB or more,
+// built from the fixture by repeating members, presences, channels, roles and voice states.
+//
+// Contenders:
+// - generated zod (generated/zod.ts) vs a hand-written zod schema of the same frames;
+// - compiled validators (generated/validators.ts) vs a hand-written Ajv schema (draft-07,
+//   allErrors: false), both as boolean checks, and through `safeParseReceive` (which also
+//   collects issues and builds the result);
+// - reject vs accept: the cost of rejecting an invalid payload relative to accepting a valid one.
+// The hand-written schemas cover the fields the fixtures carry, allow unknown keys, check integers
+// as integers, snowflakes against ^[0-9]+$ (as the project's schema does) and dispatch tagged unions
+// with discriminatedUnion / if-then-else.
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { z } from 'zod';
+import { GatewayDispatchValidators } from '../generated/validators.js';
+import { GatewayGuildCreateDispatchSchema, GatewayMessageCreateDispatchSchema } from '../generated/zod.js';
+import { safeParseReceive } from '../src/validate/index.js';
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../test/fixtures/receive/${name}.json`, import.meta.url), 'utf8'));
+
+type Json = Record<string, any>;
+const message = fixture('MESSAGE_CREATE') as Json;
+const deep = structuredClone(message);
+delete deep.d.components[1].components[0].options[1].value;
+const early = structuredClone(message);
+early.d.author.id = 318947210643685376;
+
+function bigGuild(): Json {
+  const g = structuredClone(fixture('GUILD_CREATE')) as Json;
+  const d = g.d;
+  const grow = (list: Json[], n: number, fix: (x: Json, i: number) => void): Json[] => {
+    const out: Json[] = [];
+    for (let i = 0; i < n; i++) {
+      const x = structuredClone(list[i % list.length]!);
+      fix(x, i);
+      out.push(x);
+    }
+    return out;
+  };
+  const id = (i: number): string => String(1200000000000000000n + BigInt(i));
+  d.members = grow(d.members, 560, (m, i) => (m.user.id = id(i)));
+  d.presences = grow(d.presences, 260, (p, i) => (p.user.id = id(i)));
+  d.channels = grow(d.channels, 150, (c, i) => (c.id = id(100000 + i)));
+  d.roles = grow(d.roles, 100, (r, i) => (r.id = id(200000 + i)));
+  d.voice_states = grow(d.voice_states, 100, (v, i) => (v.user_id = id(i)));
+  d.member_count = d.members.length;
+  return g;
+}
+const guild = bigGuild();
+const guildBytes = JSON.stringify(guild).length;
+
+// ---------------------------------------------------------------------------------------------
+// Hand-written zod
+
+const snow = z.string().regex(/^[0-9]+$/);
+const int = z.int();
+const str = z.string();
+const bool = z.boolean();
+const nstr = str.nullable();
+const zAvatarDecoration = z.looseObject({ asset: str, sku_id: snow });
+const zUser = z.looseObject({
+  id: snow,
+  username: str,
+  discriminator: str,
+  global_name: nstr,
+  avatar: nstr,
+  bot: bool.optional(),
+  public_flags: int.optional(),
+  banner: nstr.optional(),
+  accent_color: int.nullable().optional(),
+  avatar_decoration_data: zAvatarDecoration.nullable().optional(),
+  collectibles: z.looseObject({ nameplate: z.looseObject({ sku_id: snow, asset: str, label: str, palette: str }).optional() }).nullable().optional(),
+  primary_guild: z
+    .looseObject({ identity_guild_id: snow.nullable(), identity_enabled: bool.nullable(), tag: nstr, badge: nstr })
+    .nullable()
+    .optional(),
+});
+const zMemberFields = {
+  nick: nstr.optional(),
+  avatar: nstr.optional(),
+  banner: nstr.optional(),
+  roles: z.array(snow),
+  joined_at: str,
+  premium_since: nstr.optional(),
+  deaf: bool,
+  mute: bool,
+  flags: int,
+  pending: bool.optional(),
+  communication_disabled_until: nstr.optional(),
+  avatar_decoration_data: zAvatarDecoration.nullable().optional(),
+};
+const zPartialMember = z.looseObject({ ...zMemberFields, deaf: bool.optional(), mute: bool.optional() });
+const zMember = z.looseObject({ ...zMemberFields, user: zUser });
+const zEmoji = z.looseObject({ id: snow.nullable(), name: nstr, animated: bool.optional() });
+const zAttachment = z.looseObject({
+  id: snow,
+  filename: str,
+  title: str.optional(),
+  description: str.optional(),
+  content_type: str.optional(),
+  size: int,
+  url: str,
+  proxy_url: str,
+  height: int.nullable().optional(),
+  width: int.nullable().optional(),
+  placeholder: str.optional(),
+  placeholder_version: int.optional(),
+  flags: int.optional(),
+});
+const zMedia = z.looseObject({ url: str, proxy_url: str.optional(), width: int.optional(), height: int.optional(), flags: int.optional() });
+const zEmbed = z.looseObject({
+  type: str.optional(),
+  title: str.optional(),
+  description: str.optional(),
+  url: str.optional(),
+  timestamp: str.optional(),
+  color: int.optional(),
+  footer: z.looseObject({ text: str, icon_url: str.optional(), proxy_icon_url: str.optional() }).optional(),
+  image: zMedia.optional(),
+  thumbnail: zMedia.optional(),
+  author: z.looseObject({ name: str, url: str.optional(), icon_url: str.optional(), proxy_icon_url: str.optional() }).optional(),
+  provider: z.looseObject({ name: str.optional(), url: str.optional() }).optional(),
+  fields: z.array(z.looseObject({ name: str, value: str, inline: bool.optional() })).optional(),
+});
+const zButton = z.looseObject({
+  type: z.literal(2),
+  id: int.optional(),
+  style: int,
+  label: str.optional(),
+  emoji: zEmoji.optional(),
+  custom_id: str.optional(),
+  url: str.optional(),
+  disabled: bool.optional(),
+});
+const zSelect = z.looseObject({
+  type: z.literal(3),
+  id: int.optional(),
+  custom_id: str,
+  placeholder: str.optional(),
+  min_values: int.optional(),
+  max_values: int.optional(),
+  disabled: bool.optional(),
+  options: z.array(z.looseObject({ label: str, value: str, description: str.optional(), emoji: zEmoji.optional(), default: bool.optional() })),
+});
+const zActionRow = z.looseObject({ type: z.literal(1), id: int.optional(), components: z.array(z.discriminatedUnion('type', [zButton, zSelect])) });
+const zReaction = z.looseObject({
+  count: int,
+  count_details: z.looseObject({ burst: int, normal: int }),
+  me: bool,
+  me_burst: bool,
+  emoji: zEmoji,
+  burst_colors: z.array(str),
+});
+const zMessageFields = {
+  id: snow,
+  channel_id: snow,
+  author: zUser,
+  content: str,
+  timestamp: str,
+  edited_timestamp: nstr,
+  tts: bool,
+  mention_everyone: bool,
+  mentions: z.array(zUser.extend({ member: zPartialMember.optional() })),
+  mention_roles: z.array(snow),
+  attachments: z.array(zAttachment),
+  embeds: z.array(zEmbed),
+  pinned: bool,
+  type: int,
+  flags: int.optional(),
+  components: z.array(zActionRow).optional(),
+  reactions: z.array(zReaction).optional(),
+  nonce: z.union([str, int]).optional(),
+  sticker_items: z.array(z.looseObject({ id: snow, name: str, format_type: int })).optional(),
+  message_reference: z.looseObject({ type: int.optional(), message_id: snow.optional(), channel_id: snow.optional(), guild_id: snow.optional() }).optional(),
+  guild_id: snow.optional(),
+  member: zPartialMember.optional(),
+  channel_type: int.optional(),
+};
+const zMessage = z.looseObject({ ...zMessageFields, referenced_message: z.looseObject(zMessageFields).nullable().optional() });
+const zMessageCreate = z.looseObject({ op: z.literal(0), s: int, t: z.literal('MESSAGE_CREATE'), d: zMessage });
+
+const zOverwrite = z.looseObject({ id: snow, type: int, allow: str, deny: str });
+const zChannel = z.looseObject({
+  id: snow,
+  type: int,
+  name: nstr.optional(),
+  position: int.optional(),
+  flags: int.optional(),
+  parent_id: snow.nullable().optional(),
+  topic: nstr.optional(),
+  nsfw: bool.optional(),
+  last_message_id: snow.nullable().optional(),
+  rate_limit_per_user: int.optional(),
+  bitrate: int.optional(),
+  user_limit: int.optional(),
+  rtc_region: nstr.optional(),
+  permission_overwrites: z.array(zOverwrite).optional(),
+});
+const zRole = z.looseObject({
+  id: snow,
+  name: str,
+  color: int,
+  colors: z.looseObject({ primary_color: int, secondary_color: int.nullable(), tertiary_color: int.nullable() }).optional(),
+  hoist: bool,
+  icon: nstr.optional(),
+  unicode_emoji: nstr.optional(),
+  position: int,
+  permissions: z.string().regex(/^[0-9]+$/),
+  managed: bool,
+  mentionable: bool,
+  flags: int,
+  tags: z.looseObject({}).optional(),
+});
+const zActivity = z.looseObject({
+  name: str,
+  type: int,
+  url: nstr.optional(),
+  created_at: int,
+  timestamps: z.looseObject({ start: int.optional(), end: int.optional() }).optional(),
+  application_id: snow.optional(),
+  details: nstr.optional(),
+  state: nstr.optional(),
+  emoji: z.looseObject({ name: str, id: snow.optional(), animated: bool.optional() }).nullable().optional(),
+  party: z.looseObject({ id: str.optional(), size: z.tuple([int, int]).optional() }).optional(),
+  assets: z.looseObject({ large_image: str.optional(), large_text: str.optional(), small_image: str.optional(), small_text: str.optional() }).optional(),
+  instance: bool.optional(),
+  flags: int.optional(),
+  buttons: z.array(str).optional(),
+});
+const zPresence = z.looseObject({
+  user: z.looseObject({ id: snow }),
+  status: z.enum(['online', 'idle', 'dnd', 'offline']),
+  activities: z.array(zActivity),
+  client_status: z.looseObject({ desktop: str.optional(), mobile: str.optional(), web: str.optional() }),
+});
+const zVoiceState = z.looseObject({
+  channel_id: snow.nullable(),
+  user_id: snow,
+  session_id: str,
+  deaf: bool,
+  mute: bool,
+  self_deaf: bool,
+  self_mute: bool,
+  self_stream: bool.optional(),
+  self_video: bool,
+  suppress: bool,
+  request_to_speak_timestamp: nstr,
+});
+const zThread = z.looseObject({
+  id: snow,
+  type: int,
+  guild_id: snow.optional(),
+  parent_id: snow.nullable().optional(),
+  owner_id: snow.optional(),
+  name: str,
+  last_message_id: snow.nullable().optional(),
+  message_count: int.optional(),
+  member_count: int.optional(),
+  rate_limit_per_user: int.optional(),
+  flags: int.optional(),
+  total_message_sent: int.optional(),
+  thread_metadata: z.looseObject({
+    archived: bool,
+    auto_archive_duration: int,
+    archive_timestamp: str,
+    locked: bool,
+    create_timestamp: nstr.optional(),
+  }),
+});
+const zGuild = z.looseObject({
+  id: snow,
+  name: str,
+  icon: nstr,
+  splash: nstr,
+  discovery_splash: nstr,
+  owner_id: snow,
+  afk_channel_id: snow.nullable(),
+  afk_timeout: int,
+  verification_level: int,
+  default_message_notifications: int,
+  explicit_content_filter: int,
+  roles: z.array(zRole),
+  emojis: z.array(z.looseObject({ id: snow, name: str, roles: z.array(snow), user: zUser.optional(), require_colons: bool, managed: bool, animated: bool, available: bool })),
+  features: z.array(str),
+  mfa_level: int,
+  application_id: snow.nullable(),
+  system_channel_id: snow.nullable(),
+  system_channel_flags: int,
+  rules_channel_id: snow.nullable(),
+  max_members: int.optional(),
+  vanity_url_code: nstr,
+  description: nstr,
+  banner: nstr,
+  premium_tier: int,
+  premium_subscription_count: int.optional(),
+  preferred_locale: str,
+  public_updates_channel_id: snow.nullable(),
+  nsfw_level: int,
+  stickers: z.array(z.looseObject({ id: snow, name: str, description: nstr, tags: str, type: int, format_type: int, available: bool.optional(), guild_id: snow.optional(), user: zUser.optional() })),
+  premium_progress_bar_enabled: bool,
+  joined_at: str,
+  large: bool,
+  unavailable: bool.optional(),
+  member_count: int,
+  voice_states: z.array(zVoiceState),
+  members: z.array(zMember),
+  channels: z.array(zChannel),
+  threads: z.array(zThread),
+  presences: z.array(zPresence),
+  stage_instances: z.array(z.looseObject({ id: snow, guild_id: snow, channel_id: snow, topic: str, privacy_level: int, discoverable_disabled: bool })),
+  guild_scheduled_events: z.array(z.looseObject({ id: snow, guild_id: snow, channel_id: snow.nullable(), name: str, scheduled_start_time: str, privacy_level: int, status: int, entity_type: int })),
+  soundboard_sounds: z.array(z.looseObject({ name: str, sound_id: snow, volume: z.number(), emoji_id: snow.nullable(), emoji_name: nstr, available: bool })),
+});
+const zGuildCreate = z.looseObject({ op: z.literal(0), s: int, t: z.literal('GUILD_CREATE'), d: zGuild });
+
+// ---------------------------------------------------------------------------------------------
+// Hand-written Ajv (draft-07)
+
+type S = Record<string, unknown>;
+const aSnow: S = { type: 'string', pattern: '^[0-9]+$' };
+const aInt: S = { type: 'integer' };
+const aStr: S = { type: 'string' };
+const aBool: S = { type: 'boolean' };
+const aNum: S = { type: 'number' };
+const nullable = (s: S): S => ({ anyOf: [s, { type: 'null' }] });
+const aNstr: S = { type: ['string', 'null'] };
+const aNint: S = { type: ['integer', 'null'] };
+const obj = (properties: Record<string, S>, required: string[]): S => ({ type: 'object', properties, required });
+const arr = (items: S): S => ({ type: 'array', items });
+const aAvatarDecoration = obj({ asset: aStr, sku_id: aSnow }, ['asset', 'sku_id']);
+const aUser = obj(
+  {
+    id: aSnow,
+    username: aStr,
+    discriminator: aStr,
+    global_name: aNstr,
+    avatar: aNstr,
+    bot: aBool,
+    public_flags: aInt,
+    banner: aNstr,
+    accent_color: aNint,
+    avatar_decoration_data: nullable(aAvatarDecoration),
+    collectibles: nullable(obj({ nameplate: obj({ sku_id: aSnow, asset: aStr, label: aStr, palette: aStr }, ['sku_id', 'asset', 'label', 'palette']) }, [])),
+    primary_guild: nullable(obj({ identity_guild_id: nullable(aSnow), identity_enabled: { type: ['boolean', 'null'] }, tag: aNstr, badge: aNstr }, ['identity_guild_id', 'identity_enabled', 'tag', 'badge'])),
+  },
+  ['id', 'username', 'discriminator', 'global_name', 'avatar'],
+);
+const aMemberProps = {
+  nick: aNstr,
+  avatar: aNstr,
+  banner: aNstr,
+  roles: arr(aSnow),
+  joined_at: aStr,
+  premium_since: aNstr,
+  deaf: aBool,
+  mute: aBool,
+  flags: aInt,
+  pending: aBool,
+  communication_disabled_until: aNstr,
+  avatar_decoration_data: nullable(aAvatarDecoration),
+};
+const aPartialMember = obj(aMemberProps, ['roles', 'joined_at', 'flags']);
+const aMember = obj({ ...aMemberProps, user: aUser }, ['user', 'roles', 'joined_at', 'deaf', 'mute', 'flags']);
+const aEmoji = obj({ id: nullable(aSnow), name: aNstr, animated: aBool }, ['id', 'name']);
+const aAttachment = obj(
+  {
+    id: aSnow,
+    filename: aStr,
+    title: aStr,
+    description: aStr,
+    content_type: aStr,
+    size: aInt,
+    url: aStr,
+    proxy_url: aStr,
+    height: aNint,
+    width: aNint,
+    placeholder: aStr,
+    placeholder_version: aInt,
+    flags: aInt,
+  },
+  ['id', 'filename', 'size', 'url', 'proxy_url'],
+);
+const aMedia = obj({ url: aStr, proxy_url: aStr, width: aInt, height: aInt, flags: aInt }, ['url']);
+const aEmbed = obj(
+  {
+    type: aStr,
+    title: aStr,
+    description: aStr,
+    url: aStr,
+    timestamp: aStr,
+    color: aInt,
+    footer: obj({ text: aStr, icon_url: aStr, proxy_icon_url: aStr }, ['text']),
+    image: aMedia,
+    thumbnail: aMedia,
+    author: obj({ name: aStr, url: aStr, icon_url: aStr, proxy_icon_url: aStr }, ['name']),
+    provider: obj({ name: aStr, url: aStr }, []),
+    fields: arr(obj({ name: aStr, value: aStr, inline: aBool }, ['name', 'value'])),
+  },
+  [],
+);
+const aButton = obj({ type: { const: 2 }, id: aInt, style: aInt, label: aStr, emoji: aEmoji, custom_id: aStr, url: aStr, disabled: aBool }, ['type', 'style']);
+const aSelect = obj(
+  {
+    type: { const: 3 },
+    id: aInt,
+    custom_id: aStr,
+    placeholder: aStr,
+    min_values: aInt,
+    max_values: aInt,
+    disabled: aBool,
+    options: arr(obj({ label: aStr, value: aStr, description: aStr, emoji: aEmoji, default: aBool }, ['label', 'value'])),
+  },
+  ['type', 'custom_id', 'options'],
+);
+const aRowChild: S = {
+  type: 'object',
+  required: ['type'],
+  properties: { type: aInt },
+  if: { properties: { type: { const: 2 } } },
+  then: aButton,
+  else: { if: { properties: { type: { const: 3 } } }, then: aSelect, else: false },
+};
+const aActionRow = obj({ type: { const: 1 }, id: aInt, components: arr(aRowChild) }, ['type', 'components']);
+const aReaction = obj(
+  { count: aInt, count_details: obj({ burst: aInt, normal: aInt }, ['burst', 'normal']), me: aBool, me_burst: aBool, emoji: aEmoji, burst_colors: arr(aStr) },
+  ['count', 'count_details', 'me', 'me_burst', 'emoji', 'burst_colors'],
+);
+const aMessageProps: Record<string, S> = {
+  id: aSnow,
+  channel_id: aSnow,
+  author: aUser,
+  content: aStr,
+  timestamp: aStr,
+  edited_timestamp: aNstr,
+  tts: aBool,
+  mention_everyone: aBool,
+  mentions: arr({ allOf: [aUser, obj({ member: aPartialMember }, [])] }),
+  mention_roles: arr(aSnow),
+  attachments: arr(aAttachment),
+  embeds: arr(aEmbed),
+  pinned: aBool,
+  type: aInt,
+  flags: aInt,
+  components: arr(aActionRow),
+  reactions: arr(aReaction),
+  nonce: { type: ['string', 'integer'] },
+  sticker_items: arr(obj({ id: aSnow, name: aStr, format_type: aInt }, ['id', 'name', 'format_type'])),
+  message_reference: obj({ type: aInt, message_id: aSnow, channel_id: aSnow, guild_id: aSnow }, []),
+  guild_id: aSnow,
+  member: aPartialMember,
+  channel_type: aInt,
+};
+const aMessageRequired = ['id', 'channel_id', 'author', 'content', 'timestamp', 'edited_timestamp', 'tts', 'mention_everyone', 'mentions', 'mention_roles', 'attachments', 'embeds', 'pinned', 'type'];
+const aMessage = obj({ ...aMessageProps, referenced_message: nullable(obj(aMessageProps, aMessageRequired)) }, aMessageRequired);
+const aMessageCreate = obj({ op: { const: 0 }, s: aInt, t: { const: 'MESSAGE_CREATE' }, d: aMessage }, ['op', 's', 't', 'd']);
+
+const aGuild = obj(
+  {
+    id: aSnow,
+    name: aStr,
+    icon: aNstr,
+    splash: aNstr,
+    discovery_splash: aNstr,
+    owner_id: aSnow,
+    afk_channel_id: nullable(aSnow),
+    afk_timeout: aInt,
+    verification_level: aInt,
+    default_message_notifications: aInt,
+    explicit_content_filter: aInt,
+    roles: arr(
+      obj(
+        {
+          id: aSnow,
+          name: aStr,
+          color: aInt,
+          colors: obj({ primary_color: aInt, secondary_color: aNint, tertiary_color: aNint }, ['primary_color', 'secondary_color', 'tertiary_color']),
+          hoist: aBool,
+          icon: aNstr,
+          unicode_emoji: aNstr,
+          position: aInt,
+          permissions: { type: 'string', pattern: '^[0-9]+$' },
+          managed: aBool,
+          mentionable: aBool,
+          flags: aInt,
+          tags: { type: 'object' },
+        },
+        ['id', 'name', 'color', 'hoist', 'position', 'permissions', 'managed', 'mentionable', 'flags'],
+      ),
+    ),
+    emojis: arr(
+      obj({ id: aSnow, name: aStr, roles: arr(aSnow), user: aUser, require_colons: aBool, managed: aBool, animated: aBool, available: aBool }, [
+        'id',
+        'name',
+        'roles',
+        'require_colons',
+        'managed',
+        'animated',
+        'available',
+      ]),
+    ),
+    features: arr(aStr),
+    mfa_level: aInt,
+    application_id: nullable(aSnow),
+    system_channel_id: nullable(aSnow),
+    system_channel_flags: aInt,
+    rules_channel_id: nullable(aSnow),
+    max_members: aInt,
+    vanity_url_code: aNstr,
+    description: aNstr,
+    banner: aNstr,
+    premium_tier: aInt,
+    premium_subscription_count: aInt,
+    preferred_locale: aStr,
+    public_updates_channel_id: nullable(aSnow),
+    nsfw_level: aInt,
+    stickers: arr(
+      obj({ id: aSnow, name: aStr, description: aNstr, tags: aStr, type: aInt, format_type: aInt, available: aBool, guild_id: aSnow, user: aUser }, [
+        'id',
+        'name',
+        'description',
+        'tags',
+        'type',
+        'format_type',
+      ]),
+    ),
+    premium_progress_bar_enabled: aBool,
+    joined_at: aStr,
+    large: aBool,
+    unavailable: aBool,
+    member_count: aInt,
+    voice_states: arr(
+      obj(
+        {
+          channel_id: nullable(aSnow),
+          user_id: aSnow,
+          session_id: aStr,
+          deaf: aBool,
+          mute: aBool,
+          self_deaf: aBool,
+          self_mute: aBool,
+          self_stream: aBool,
+          self_video: aBool,
+          suppress: aBool,
+          request_to_speak_timestamp: aNstr,
+        },
+        ['channel_id', 'user_id', 'session_id', 'deaf', 'mute', 'self_deaf', 'self_mute', 'self_video', 'suppress', 'request_to_speak_timestamp'],
+      ),
+    ),
+    members: arr(aMember),
+    channels: arr(
+      obj(
+        {
+          id: aSnow,
+          type: aInt,
+          name: aNstr,
+          position: aInt,
+          flags: aInt,
+          parent_id: nullable(aSnow),
+          topic: aNstr,
+          nsfw: aBool,
+          last_message_id: nullable(aSnow),
+          rate_limit_per_user: aInt,
+          bitrate: aInt,
+          user_limit: aInt,
+          rtc_region: aNstr,
+          permission_overwrites: arr(obj({ id: aSnow, type: aInt, allow: aStr, deny: aStr }, ['id', 'type', 'allow', 'deny'])),
+        },
+        ['id', 'type'],
+      ),
+    ),
+    threads: arr(
+      obj(
+        {
+          id: aSnow,
+          type: aInt,
+          guild_id: aSnow,
+          parent_id: nullable(aSnow),
+          owner_id: aSnow,
+          name: aStr,
+          last_message_id: nullable(aSnow),
+          message_count: aInt,
+          member_count: aInt,
+          rate_limit_per_user: aInt,
+          flags: aInt,
+          total_message_sent: aInt,
+          thread_metadata: obj(
+            { archived: aBool, auto_archive_duration: aInt, archive_timestamp: aStr, locked: aBool, create_timestamp: aNstr },
+            ['archived', 'auto_archive_duration', 'archive_timestamp', 'locked'],
+          ),
+        },
+        ['id', 'type', 'name', 'thread_metadata'],
+      ),
+    ),
+    presences: arr(
+      obj(
+        {
+          user: obj({ id: aSnow }, ['id']),
+          status: { enum: ['online', 'idle', 'dnd', 'offline'] },
+          activities: arr(
+            obj(
+              {
+                name: aStr,
+                type: aInt,
+                url: aNstr,
+                created_at: aInt,
+                timestamps: obj({ start: aInt, end: aInt }, []),
+                application_id: aSnow,
+                details: aNstr,
+                state: aNstr,
+                emoji: nullable(obj({ name: aStr, id: aSnow, animated: aBool }, ['name'])),
+                party: obj({ id: aStr, size: { type: 'array', items: [aInt, aInt], minItems: 2, maxItems: 2 } }, []),
+                assets: obj({ large_image: aStr, large_text: aStr, small_image: aStr, small_text: aStr }, []),
+                instance: aBool,
+                flags: aInt,
+                buttons: arr(aStr),
+              },
+              ['name', 'type', 'created_at'],
+            ),
+          ),
+          client_status: obj({ desktop: aStr, mobile: aStr, web: aStr }, []),
+        },
+        ['user', 'status', 'activities', 'client_status'],
+      ),
+    ),
+    stage_instances: arr(
+      obj({ id: aSnow, guild_id: aSnow, channel_id: aSnow, topic: aStr, privacy_level: aInt, discoverable_disabled: aBool }, [
+        'id',
+        'guild_id',
+        'channel_id',
+        'topic',
+        'privacy_level',
+        'discoverable_disabled',
+      ]),
+    ),
+    guild_scheduled_events: arr(
+      obj(
+        { id: aSnow, guild_id: aSnow, channel_id: nullable(aSnow), name: aStr, scheduled_start_time: aStr, privacy_level: aInt, status: aInt, entity_type: aInt },
+        ['id', 'guild_id', 'channel_id', 'name', 'scheduled_start_time', 'privacy_level', 'status', 'entity_type'],
+      ),
+    ),
+    soundboard_sounds: arr(
+      obj({ name: aStr, sound_id: aSnow, volume: aNum, emoji_id: nullable(aSnow), emoji_name: aNstr, available: aBool }, [
+        'name',
+        'sound_id',
+        'volume',
+        'emoji_id',
+        'emoji_name',
+        'available',
+      ]),
+    ),
+  },
+  ['id', 'name', 'icon', 'owner_id', 'roles', 'emojis', 'features', 'joined_at', 'large', 'member_count', 'voice_states', 'members', 'channels', 'threads', 'presences'],
+);
+const aGuildCreate = obj({ op: { const: 0 }, s: aInt, t: { const: 'GUILD_CREATE' }, d: aGuild }, ['op', 's', 't', 'd']);
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const ajvMessage = ajv.compile(aMessageCreate);
+const ajvGuild = ajv.compile(aGuildCreate);
+
+// ---------------------------------------------------------------------------------------------
+// Harness
+
+const compiledMessage = GatewayDispatchValidators.get('MESSAGE_CREATE')!;
+const compiledGuild = GatewayDispatchValidators.get('GUILD_CREATE')!;
+
+interface Case {
+  readonly name: string;
+  readonly input: unknown;
+  readonly valid: boolean;
+  readonly handZod: z.ZodType;
+  readonly genZod: { safeParse(v: unknown): { success: boolean } };
+  readonly ajv: (v: unknown) => boolean;
+  readonly compiled: { check(v: unknown, st: 0): boolean };
+}
+
+const cases: Case[] = [
+  { name: 'MESSAGE_CREATE valid', input: message, valid: true, handZod: zMessageCreate, genZod: GatewayMessageCreateDispatchSchema, ajv: ajvMessage, compiled: compiledMessage },
+  { name: 'MESSAGE_CREATE invalid deep', input: deep, valid: false, handZod: zMessageCreate, genZod: GatewayMessageCreateDispatchSchema, ajv: ajvMessage, compiled: compiledMessage },
+  { name: 'MESSAGE_CREATE invalid early', input: early, valid: false, handZod: zMessageCreate, genZod: GatewayMessageCreateDispatchSchema, ajv: ajvMessage, compiled: compiledMessage },
+  { name: `GUILD_CREATE ${Math.round(guildBytes / 1000)} kB valid`, input: guild, valid: true, handZod: zGuildCreate, genZod: GatewayGuildCreateDispatchSchema, ajv: ajvGuild, compiled: compiledGuild },
+];
+
+// Correctness gate: every contender must give the expected verdict, or the numbers mean nothing.
+for (const c of cases) {
+  const verdicts = {
+    handZod: c.handZod.safeParse(c.input).success,
+    genZod: c.genZod.safeParse(c.input).success,
+    ajv: c.ajv(c.input),
+    compiled: c.compiled.check(c.input, 0),
+    safeParse: safeParseReceive(c.input).success,
+  };
+  for (const [who, ok] of Object.entries(verdicts)) {
+    if (ok !== c.valid) throw new Error(`${who} says ${ok ? 'valid' : 'invalid'} on ${c.name}`);
+  }
+}
+
+/** ops/s: a pool of separately parsed copies, rotated per call, for about `ms` milliseconds. */
+function measure(input: unknown, fn: (v: unknown) => unknown, ms: number): number {
+  const text = JSON.stringify(input);
+  const pool = Array.from({ length: 16 }, () => JSON.parse(text) as unknown);
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  const batch = text.length > 100_000 ? 1 : 50;
+  while ((now = performance.now()) - start < ms) {
+    for (let i = 0; i < batch; i++) fn(pool[(n + i) & 15]);
+    n += batch;
+  }
+  return n / ((now - start) / 1000);
+}
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const MS = Number(process.env.MS ?? 150);
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+interface Row {
+  readonly name: string;
+  readonly ops: Record<string, number>;
+}
+const rows: Row[] = [];
+for (const c of cases) {
+  const contenders: Record<string, (v: unknown) => unknown> = {
+    'hand zod': (v) => c.handZod.safeParse(v),
+    'generated zod': (v) => c.genZod.safeParse(v),
+    'hand Ajv': (v) => c.ajv(v),
+    'compiled check': (v) => c.compiled.check(v, 0),
+    safeParseReceive: (v) => safeParseReceive(v),
+  };
+  const samples: Record<string, number[]> = {};
+  for (let r = 0; r < ROUNDS; r++) {
+    const names = Object.keys(contenders);
+    if (r % 2 === 1) names.reverse(); // alternate the order to spread warm-up and GC effects
+    for (const name of names) (samples[name] ??= []).push(measure(c.input, contenders[name]!, MS));
+  }
+  const ops: Record<string, number> = {};
+  for (const [k, v] of Object.entries(samples)) ops[k] = median(v);
+  rows.push({ name: c.name, ops });
+}
+
+const fmt = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0));
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+const out: string[] = [];
+out.push(`validate bench: median of ${ROUNDS} rounds × ${MS} ms; GUILD_CREATE is ${guildBytes} bytes of JSON`);
+out.push('');
+out.push('| case | hand zod | generated zod | gen/hand zod | hand Ajv | compiled check | compiled/Ajv | safeParseReceive | safeParse/Ajv |');
+out.push('|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  const o = r.ops;
+  out.push(
+    `| ${r.name} | ${fmt(o['hand zod']!)} | ${fmt(o['generated zod']!)} | ${ratio(o['generated zod']!, o['hand zod']!)} | ${fmt(o['hand Ajv']!)} | ${fmt(o['compiled check']!)} | ${ratio(o['compiled check']!, o['hand Ajv']!)} | ${fmt(o.safeParseReceive!)} | ${ratio(o.safeParseReceive!, o['hand Ajv']!)} |`,
+  );
+}
+const valid = rows[0]!.ops;
+out.push('');
+out.push('reject vs accept (time to reject ÷ time to accept the valid MESSAGE_CREATE; ≤ 2× is the target):');
+out.push('| case | safeParseReceive (issues collected) | compiled check | hand Ajv | generated zod |');
+out.push('|---|---|---|---|---|');
+for (const r of rows.slice(1, 3)) {
+  const o = r.ops;
+  const t = (k: string): string => ratio(valid[k]!, o[k]!);
+  out.push(`| ${r.name} | ${t('safeParseReceive')} | ${t('compiled check')} | ${t('hand Ajv')} | ${t('generated zod')} |`);
+}
+process.stdout.write(out.join('\n') + '\n');

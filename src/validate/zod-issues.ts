@@ -1,0 +1,79 @@
+import { kindOf, type ValidationIssue, type ValidationIssueCode } from '../../generated/validators.js';
+
+/** The parts of a zod 4 issue this module reads (kept structural so no zod internals leak out). */
+export interface ZodIssueLike {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly expected?: string;
+  readonly values?: readonly unknown[];
+  readonly keys?: readonly string[];
+  readonly discriminator?: string;
+  readonly options?: readonly unknown[];
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+}
+
+function segment(key: PropertyKey): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function pointer(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) out += '/' + segment(k);
+  return out;
+}
+
+function at(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function fromZodCode(code: string): ValidationIssueCode {
+  switch (code) {
+    case 'invalid_type':
+    case 'invalid_value':
+    case 'invalid_union':
+    case 'too_small':
+    case 'too_big':
+    case 'invalid_key':
+      return code;
+    case 'invalid_format':
+      return 'invalid_value';
+    case 'custom':
+      return 'not';
+    default:
+      return 'invalid_value';
+  }
+}
+
+/**
+ * zod issues in gatewire's shape: a JSON pointer, what was expected, the kind received. A tag that
+ * matches no member of a discriminated union is reported at the tag (zod reports the union).
+ */
+export function fromZodIssues(root: unknown, issues: readonly ZodIssueLike[]): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  for (const i of issues) {
+    if (i.code === 'unrecognized_keys' && i.keys) {
+      const base = pointer(i.path);
+      for (const k of i.keys) out.push({ path: `${base}/${segment(k)}`, code: 'unrecognized_key', expected: 'no such key', received: kindOf(at(root, [...i.path, k])) });
+      continue;
+    }
+    let path = i.path;
+    if (i.code === 'invalid_union' && i.discriminator !== undefined && !path.includes(i.discriminator)) path = [...path, i.discriminator];
+    const value = at(root, path);
+    const parent = at(root, path.slice(0, -1));
+    const last = path[path.length - 1];
+    const missing =
+      value === undefined && path.length > 0 && parent !== null && typeof parent === 'object' && !Array.isArray(parent) && last !== undefined && !(last in parent);
+    const expected =
+      i.expected ??
+      (i.values ? i.values.map((v) => JSON.stringify(v)).join(' | ') : i.options ? i.options.map((v) => JSON.stringify(v)).join(' | ') : i.message);
+    out.push({ path: pointer(path), code: missing ? 'missing' : fromZodCode(i.code), expected, received: kindOf(value) });
+  }
+  return out;
+}
