@@ -5597,7 +5597,7 @@ export interface GatewayResumedDispatch {
 }
 
 /** Discord documents no fields for this payload. */
-export type GatewayResumedDispatchData = Record<string, never>;
+export type GatewayResumedDispatchData = Record<string, unknown>;
 
 /**
  * Any frame a client may send to the gateway.

@@ -3520,7 +3520,7 @@ export const VoiceOpcodesSchema = z.literal([
 ]);
 
 /** Any frame the gateway sends, dispatched on `op` and then on `t`. */
-export const GatewayReceivePayloadSchema = z.discriminatedUnion('op', [
+export const GatewayReceivePayloadSchema: z.ZodType<T.GatewayReceivePayload> = z.discriminatedUnion('op', [
   z.discriminatedUnion('t', [
     GatewayReadyDispatchSchema,
     GatewayResumedDispatchSchema,
@@ -3610,7 +3610,7 @@ export const GatewayReceivePayloadSchema = z.discriminatedUnion('op', [
 ]);
 
 /** Any frame a client sends, dispatched on `op`. */
-export const GatewaySendPayloadSchema = z.discriminatedUnion('op', [
+export const GatewaySendPayloadSchema: z.ZodType<T.GatewaySendPayload> = z.discriminatedUnion('op', [
   GatewayIdentifySchema,
   GatewayResumeSchema,
   GatewayHeartbeatSchema,
@@ -3622,7 +3622,87 @@ export const GatewaySendPayloadSchema = z.discriminatedUnion('op', [
 ]);
 
 /** The frame schema of every dispatch, by event name. */
-export const GatewayDispatchSchemas = {
+export const GatewayDispatchSchemas: {
+  readonly READY: typeof GatewayReadyDispatchSchema;
+  readonly RESUMED: typeof GatewayResumedDispatchSchema;
+  readonly RATE_LIMITED: typeof GatewayRateLimitedDispatchSchema;
+  readonly APPLICATION_COMMAND_PERMISSIONS_UPDATE: typeof GatewayApplicationCommandPermissionsUpdateDispatchSchema;
+  readonly AUTO_MODERATION_RULE_CREATE: typeof GatewayAutoModerationRuleCreateDispatchSchema;
+  readonly AUTO_MODERATION_RULE_UPDATE: typeof GatewayAutoModerationRuleUpdateDispatchSchema;
+  readonly AUTO_MODERATION_RULE_DELETE: typeof GatewayAutoModerationRuleDeleteDispatchSchema;
+  readonly AUTO_MODERATION_ACTION_EXECUTION: typeof GatewayAutoModerationActionExecutionDispatchSchema;
+  readonly CHANNEL_CREATE: typeof GatewayChannelCreateDispatchSchema;
+  readonly CHANNEL_UPDATE: typeof GatewayChannelUpdateDispatchSchema;
+  readonly CHANNEL_DELETE: typeof GatewayChannelDeleteDispatchSchema;
+  readonly CHANNEL_INFO: typeof GatewayChannelInfoDispatchSchema;
+  readonly CHANNEL_PINS_UPDATE: typeof GatewayChannelPinsUpdateDispatchSchema;
+  readonly THREAD_CREATE: typeof GatewayThreadCreateDispatchSchema;
+  readonly THREAD_UPDATE: typeof GatewayThreadUpdateDispatchSchema;
+  readonly THREAD_DELETE: typeof GatewayThreadDeleteDispatchSchema;
+  readonly THREAD_LIST_SYNC: typeof GatewayThreadListSyncDispatchSchema;
+  readonly THREAD_MEMBER_UPDATE: typeof GatewayThreadMemberUpdateDispatchSchema;
+  readonly THREAD_MEMBERS_UPDATE: typeof GatewayThreadMembersUpdateDispatchSchema;
+  readonly ENTITLEMENT_CREATE: typeof GatewayEntitlementCreateDispatchSchema;
+  readonly ENTITLEMENT_UPDATE: typeof GatewayEntitlementUpdateDispatchSchema;
+  readonly ENTITLEMENT_DELETE: typeof GatewayEntitlementDeleteDispatchSchema;
+  readonly GUILD_CREATE: typeof GatewayGuildCreateDispatchSchema;
+  readonly GUILD_UPDATE: typeof GatewayGuildUpdateDispatchSchema;
+  readonly GUILD_DELETE: typeof GatewayGuildDeleteDispatchSchema;
+  readonly GUILD_AUDIT_LOG_ENTRY_CREATE: typeof GatewayGuildAuditLogEntryCreateDispatchSchema;
+  readonly GUILD_BAN_ADD: typeof GatewayGuildBanAddDispatchSchema;
+  readonly GUILD_BAN_REMOVE: typeof GatewayGuildBanRemoveDispatchSchema;
+  readonly GUILD_EMOJIS_UPDATE: typeof GatewayGuildEmojisUpdateDispatchSchema;
+  readonly GUILD_STICKERS_UPDATE: typeof GatewayGuildStickersUpdateDispatchSchema;
+  readonly GUILD_INTEGRATIONS_UPDATE: typeof GatewayGuildIntegrationsUpdateDispatchSchema;
+  readonly GUILD_MEMBER_ADD: typeof GatewayGuildMemberAddDispatchSchema;
+  readonly GUILD_MEMBER_REMOVE: typeof GatewayGuildMemberRemoveDispatchSchema;
+  readonly GUILD_MEMBER_UPDATE: typeof GatewayGuildMemberUpdateDispatchSchema;
+  readonly GUILD_MEMBERS_CHUNK: typeof GatewayGuildMembersChunkDispatchSchema;
+  readonly GUILD_ROLE_CREATE: typeof GatewayGuildRoleCreateDispatchSchema;
+  readonly GUILD_ROLE_UPDATE: typeof GatewayGuildRoleUpdateDispatchSchema;
+  readonly GUILD_ROLE_DELETE: typeof GatewayGuildRoleDeleteDispatchSchema;
+  readonly GUILD_SCHEDULED_EVENT_CREATE: typeof GatewayGuildScheduledEventCreateDispatchSchema;
+  readonly GUILD_SCHEDULED_EVENT_UPDATE: typeof GatewayGuildScheduledEventUpdateDispatchSchema;
+  readonly GUILD_SCHEDULED_EVENT_DELETE: typeof GatewayGuildScheduledEventDeleteDispatchSchema;
+  readonly GUILD_SCHEDULED_EVENT_USER_ADD: typeof GatewayGuildScheduledEventUserAddDispatchSchema;
+  readonly GUILD_SCHEDULED_EVENT_USER_REMOVE: typeof GatewayGuildScheduledEventUserRemoveDispatchSchema;
+  readonly GUILD_SOUNDBOARD_SOUND_CREATE: typeof GatewayGuildSoundboardSoundCreateDispatchSchema;
+  readonly GUILD_SOUNDBOARD_SOUND_UPDATE: typeof GatewayGuildSoundboardSoundUpdateDispatchSchema;
+  readonly GUILD_SOUNDBOARD_SOUND_DELETE: typeof GatewayGuildSoundboardSoundDeleteDispatchSchema;
+  readonly GUILD_SOUNDBOARD_SOUNDS_UPDATE: typeof GatewayGuildSoundboardSoundsUpdateDispatchSchema;
+  readonly SOUNDBOARD_SOUNDS: typeof GatewaySoundboardSoundsDispatchSchema;
+  readonly INTEGRATION_CREATE: typeof GatewayIntegrationCreateDispatchSchema;
+  readonly INTEGRATION_UPDATE: typeof GatewayIntegrationUpdateDispatchSchema;
+  readonly INTEGRATION_DELETE: typeof GatewayIntegrationDeleteDispatchSchema;
+  readonly INTERACTION_CREATE: typeof GatewayInteractionCreateDispatchSchema;
+  readonly INVITE_CREATE: typeof GatewayInviteCreateDispatchSchema;
+  readonly INVITE_DELETE: typeof GatewayInviteDeleteDispatchSchema;
+  readonly MESSAGE_CREATE: typeof GatewayMessageCreateDispatchSchema;
+  readonly MESSAGE_UPDATE: typeof GatewayMessageUpdateDispatchSchema;
+  readonly MESSAGE_DELETE: typeof GatewayMessageDeleteDispatchSchema;
+  readonly MESSAGE_DELETE_BULK: typeof GatewayMessageDeleteBulkDispatchSchema;
+  readonly MESSAGE_REACTION_ADD: typeof GatewayMessageReactionAddDispatchSchema;
+  readonly MESSAGE_REACTION_REMOVE: typeof GatewayMessageReactionRemoveDispatchSchema;
+  readonly MESSAGE_REACTION_REMOVE_ALL: typeof GatewayMessageReactionRemoveAllDispatchSchema;
+  readonly MESSAGE_REACTION_REMOVE_EMOJI: typeof GatewayMessageReactionRemoveEmojiDispatchSchema;
+  readonly PRESENCE_UPDATE: typeof GatewayPresenceUpdateDispatchSchema;
+  readonly STAGE_INSTANCE_CREATE: typeof GatewayStageInstanceCreateDispatchSchema;
+  readonly STAGE_INSTANCE_UPDATE: typeof GatewayStageInstanceUpdateDispatchSchema;
+  readonly STAGE_INSTANCE_DELETE: typeof GatewayStageInstanceDeleteDispatchSchema;
+  readonly SUBSCRIPTION_CREATE: typeof GatewaySubscriptionCreateDispatchSchema;
+  readonly SUBSCRIPTION_UPDATE: typeof GatewaySubscriptionUpdateDispatchSchema;
+  readonly SUBSCRIPTION_DELETE: typeof GatewaySubscriptionDeleteDispatchSchema;
+  readonly TYPING_START: typeof GatewayTypingStartDispatchSchema;
+  readonly USER_UPDATE: typeof GatewayUserUpdateDispatchSchema;
+  readonly VOICE_CHANNEL_EFFECT_SEND: typeof GatewayVoiceChannelEffectSendDispatchSchema;
+  readonly VOICE_CHANNEL_START_TIME_UPDATE: typeof GatewayVoiceChannelStartTimeUpdateDispatchSchema;
+  readonly VOICE_CHANNEL_STATUS_UPDATE: typeof GatewayVoiceChannelStatusUpdateDispatchSchema;
+  readonly VOICE_STATE_UPDATE: typeof GatewayVoiceStateUpdateDispatchSchema;
+  readonly VOICE_SERVER_UPDATE: typeof GatewayVoiceServerUpdateDispatchSchema;
+  readonly WEBHOOKS_UPDATE: typeof GatewayWebhooksUpdateDispatchSchema;
+  readonly MESSAGE_POLL_VOTE_ADD: typeof GatewayMessagePollVoteAddDispatchSchema;
+  readonly MESSAGE_POLL_VOTE_REMOVE: typeof GatewayMessagePollVoteRemoveDispatchSchema;
+} = {
   READY: GatewayReadyDispatchSchema,
   RESUMED: GatewayResumedDispatchSchema,
   RATE_LIMITED: GatewayRateLimitedDispatchSchema,
@@ -3702,19 +3782,34 @@ export const GatewayDispatchSchemas = {
   WEBHOOKS_UPDATE: GatewayWebhooksUpdateDispatchSchema,
   MESSAGE_POLL_VOTE_ADD: GatewayMessagePollVoteAddDispatchSchema,
   MESSAGE_POLL_VOTE_REMOVE: GatewayMessagePollVoteRemoveDispatchSchema,
-} as const;
+};
 
 /** The frame schema of every non-dispatch receive opcode. */
-export const GatewayReceiveOpSchemas = {
+export const GatewayReceiveOpSchemas: {
+  readonly 10: typeof GatewayHelloSchema;
+  readonly 1: typeof GatewayHeartbeatRequestSchema;
+  readonly 11: typeof GatewayHeartbeatAckSchema;
+  readonly 7: typeof GatewayReconnectSchema;
+  readonly 9: typeof GatewayInvalidSessionSchema;
+} = {
   10: GatewayHelloSchema,
   1: GatewayHeartbeatRequestSchema,
   11: GatewayHeartbeatAckSchema,
   7: GatewayReconnectSchema,
   9: GatewayInvalidSessionSchema,
-} as const;
+};
 
 /** The frame schema of every send opcode. */
-export const GatewaySendOpSchemas = {
+export const GatewaySendOpSchemas: {
+  readonly 2: typeof GatewayIdentifySchema;
+  readonly 6: typeof GatewayResumeSchema;
+  readonly 1: typeof GatewayHeartbeatSchema;
+  readonly 8: typeof GatewayRequestGuildMembersSchema;
+  readonly 31: typeof GatewayRequestSoundboardSoundsSchema;
+  readonly 43: typeof GatewayRequestChannelInfoSchema;
+  readonly 4: typeof GatewayUpdateVoiceStateSchema;
+  readonly 3: typeof GatewayUpdatePresenceSchema;
+} = {
   2: GatewayIdentifySchema,
   6: GatewayResumeSchema,
   1: GatewayHeartbeatSchema,
@@ -3723,4 +3818,4 @@ export const GatewaySendOpSchemas = {
   43: GatewayRequestChannelInfoSchema,
   4: GatewayUpdateVoiceStateSchema,
   3: GatewayUpdatePresenceSchema,
-} as const;
+};

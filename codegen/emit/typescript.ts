@@ -79,7 +79,11 @@ function isFiniteKey(key: IRType, decls: ReadonlyMap<string, IRDeclaration>): bo
 }
 
 function printObject(type: Extract<IRType, { kind: 'object' }>, decls: ReadonlyMap<string, IRDeclaration>): string {
-  if (type.properties.length === 0) return type.additional === null || type.additional.kind === 'never' ? 'Record<string, never>' : `Record<string, ${printType(type.additional, decls)}>`;
+  if (type.properties.length === 0) {
+    // An object whose keys the schema does not list (RESUMED's `d`): any object, but not any value.
+    if (type.additional === null) return 'Record<string, unknown>';
+    return type.additional.kind === 'never' ? 'Record<string, never>' : `Record<string, ${printType(type.additional, decls)}>`;
+  }
   const lines = type.properties.map(
     (p) => `${jsdoc(p.doc)}${propertyKey(p.name)}${p.required ? '' : '?'}: ${printType(p.type, decls)};`,
   );

@@ -287,14 +287,18 @@ export function emitZod(ir: IR): GeneratedFile[] {
     parts.push(printer.declaration(decl));
   }
   if (hasFrames) {
-    parts.push(`/** Any frame the gateway sends, dispatched on \`op\` and then on \`t\`. */\nexport const GatewayReceivePayloadSchema = ${frameUnion(ir.frames, 'receive')};\n`);
-    parts.push(`/** Any frame a client sends, dispatched on \`op\`. */\nexport const GatewaySendPayloadSchema = ${frameUnion(ir.frames, 'send')};\n`);
+    // Annotated: the inferred type of a union of every frame is too large for a declaration file.
+    parts.push(`/** Any frame the gateway sends, dispatched on \`op\` and then on \`t\`. */\nexport const GatewayReceivePayloadSchema: z.ZodType<T.GatewayReceivePayload> = ${frameUnion(ir.frames, 'receive')};\n`);
+    parts.push(`/** Any frame a client sends, dispatched on \`op\`. */\nexport const GatewaySendPayloadSchema: z.ZodType<T.GatewaySendPayload> = ${frameUnion(ir.frames, 'send')};\n`);
+    // Each table's type names the member consts (\`typeof X\`), so declaration files stay small.
+    const table = (doc: string, name: string, rows: [string, string][]): string =>
+      `/** ${doc} */\nexport const ${name}: {\n${rows.map(([k, v]) => `readonly ${k}: typeof ${v};`).join('\n')}\n} = {\n${rows.map(([k, v]) => `${k}: ${v},`).join('\n')}\n};\n`;
     const dispatches = ir.frames.filter((f) => f.direction === 'receive' && f.op === 0 && f.t !== null);
-    parts.push(`/** The frame schema of every dispatch, by event name. */\nexport const GatewayDispatchSchemas = {\n${dispatches.map((f) => `${propertyKey(f.t!)}: ${schemaName(f.name)},`).join('\n')}\n} as const;\n`);
+    parts.push(table('The frame schema of every dispatch, by event name.', 'GatewayDispatchSchemas', dispatches.map((f) => [propertyKey(f.t!), schemaName(f.name)])));
     const receiveOps = ir.frames.filter((f) => f.direction === 'receive' && !(f.op === 0 && f.t !== null));
-    parts.push(`/** The frame schema of every non-dispatch receive opcode. */\nexport const GatewayReceiveOpSchemas = {\n${receiveOps.map((f) => `${f.op}: ${schemaName(f.name)},`).join('\n')}\n} as const;\n`);
+    parts.push(table('The frame schema of every non-dispatch receive opcode.', 'GatewayReceiveOpSchemas', receiveOps.map((f) => [String(f.op), schemaName(f.name)])));
     const sendOps = ir.frames.filter((f) => f.direction === 'send');
-    parts.push(`/** The frame schema of every send opcode. */\nexport const GatewaySendOpSchemas = {\n${sendOps.map((f) => `${f.op}: ${schemaName(f.name)},`).join('\n')}\n} as const;\n`);
+    parts.push(table('The frame schema of every send opcode.', 'GatewaySendOpSchemas', sendOps.map((f) => [String(f.op), schemaName(f.name)])));
   }
   const zodFile = header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject).') + `import { z } from 'zod';\nimport type * as T from './index.js';\n\n` + parts.join('\n');
 
