@@ -16,7 +16,8 @@ import {
   type GatewayCompression,
   type GatewayEncoding,
 } from '../protocol/index.js';
-import { etfCodec } from '../etf/index.js';
+import { decode as etfDecode, encode as etfEncode } from '../etf/index.js';
+import { etfShapes } from '../../generated/shapes.js';
 import { safeParseReceive, type ValidateOptions } from '../validate/index.js';
 import { jsonCodec } from '../json/index.js';
 import { describeIntents, isEventEnabled } from '../intents/index.js';
@@ -127,7 +128,10 @@ export interface GatewaySessionOptions {
    * dispatches are delivered stripped. Off by default.
    */
   validate?: boolean | ValidateOptions | ((payload: unknown) => Error | null) | undefined;
-  /** Override the codec (default: gatewire/json or gatewire/etf by `encoding`). */
+  /**
+   * Override the codec (default: gatewire/json, or gatewire/etf with snowflakes normalised to
+   * strings as JSON has them, by `encoding`).
+   */
   codec?: SessionCodec;
   /** Override the per-connection decompressor factory (default by `compress`). */
   createDecompressor?: () => SessionDecompressor;
@@ -300,6 +304,15 @@ interface Connection {
 type Plan = { kind: 'reconnect'; mode: 'resume' | 'identify'; reason: string; minDelay: number } | { kind: 'stop'; error?: GatewaySessionError };
 
 const textDecoder = new TextDecoder();
+/**
+ * ETF with schema-aware normalisation: Discord's ETF sends snowflakes as integers where JSON has
+ * strings, so the session hands out the same objects whichever encoding is configured.
+ */
+const sessionEtfCodec: SessionCodec = {
+  binary: true,
+  encode: (value) => etfEncode(value),
+  decode: (data) => etfDecode(typeof data === 'string' ? new TextEncoder().encode(data) : data, { normalize: etfShapes }),
+};
 const knownEvents: ReadonlySet<string> = new Set<string>(Object.values(GatewayDispatchEvents));
 
 /** Names of the privileged intents in `mask`, for explaining a 4014. */
@@ -365,7 +378,7 @@ class Session implements GatewaySession {
     this.opts = options;
     this.now = options.now ?? 0;
     this.random = options.random ?? Math.random;
-    this.codec = options.codec ?? (options.encoding === 'etf' ? etfCodec : jsonCodec);
+    this.codec = options.codec ?? (options.encoding === 'etf' ? sessionEtfCodec : jsonCodec);
     this.textFrames = this.codec.binary === undefined ? options.encoding === 'json' : !this.codec.binary;
     const compress = options.compress ?? null;
     this.makeDecompressor =

@@ -656,6 +656,28 @@ describe('sequence, compression, filtering and validation', () => {
     expect('not_a_field' in delivered).toBe(false);
   });
 
+  it('bug #9 (ETF snowflakes as integers): over ETF, snowflakes arrive as the strings JSON would give', async () => {
+    const { encode } = await import('../../src/etf/index.js');
+    const d = new FakeDriver({ random: () => 0, encoding: 'etf' });
+    expect(ofType(d.log, 'connect')[0]!.url).toBe(`${BASE}/?v=10&encoding=etf`);
+    d.open();
+    const sent: GatewaySessionOutput[] = [];
+    d.session.receive(encode({ op: 10, d: { heartbeat_interval: 40_000 }, s: null, t: null }), d.now);
+    sent.push(...d.pump());
+    // Outgoing frames are binary ETF.
+    expect(ofType(sent, 'send').every((o) => o.data instanceof Uint8Array)).toBe(true);
+    d.session.receive(encode({ op: 0, s: 1, t: 'READY', d: { v: 10, session_id: 'e', resume_gateway_url: RESUME_HOST, user: { id: 123456789012345678n }, guilds: [] } }), d.now);
+    d.session.receive(
+      encode({ op: 0, s: 2, t: 'MESSAGE_CREATE', d: { id: 1234567890123456789n, channel_id: 41771983444115456n, guild_id: 7, content: 'x', author: { id: 5 } } }),
+      d.now,
+    );
+    const out = d.pump();
+    const ready = ofType(out, 'ready')[0]!;
+    expect(ready.d.user.id).toBe('123456789012345678');
+    const msg = ofType(out, 'dispatch').find((e) => e.t === 'MESSAGE_CREATE')!;
+    expect(msg.d).toMatchObject({ id: '1234567890123456789', channel_id: '41771983444115456', guild_id: '7', author: { id: '5' } });
+  });
+
   it('READY and dispatches are delivered with their data', () => {
     const d = new FakeDriver({ random: () => 0 });
     d.establish();
