@@ -57,7 +57,7 @@ export class GatewayConn {
   /** Send a payload; frames go out in order even though deflate is asynchronous. */
   send(payload: ServerPayload): Promise<void> {
     const full = { op: payload.op, d: payload.d ?? null, s: payload.s ?? null, t: payload.t ?? null };
-    const body: Buffer | string = this.encoding === 'etf' ? erlpack.pack(full) : JSON.stringify(full);
+    const body: Buffer | string = this.encoding === 'etf' ? erlpack.pack(integerSnowflakes(full)) : JSON.stringify(full);
     this.chain = this.chain.then(async () => {
       if (this.ws.readyState !== this.ws.OPEN) return;
       if (this.deflate === null) {
@@ -160,6 +160,19 @@ export class GatewayConn {
         break;
     }
   }
+}
+
+/**
+ * Discord's ETF carries snowflakes as integers. erlpack can only pack those that fit 32 bits exactly
+ * (it has no bigint), so ids up to 2^31 − 1 go out as integers, as the real gateway sends them.
+ */
+function integerSnowflakes(value: unknown, key = ''): unknown {
+  if (typeof value === 'string' && (key === 'id' || key.endsWith('_id')) && /^\d{1,10}$/.test(value) && Number(value) < 2 ** 31) return Number(value);
+  if (Array.isArray(value)) return value.map((v) => integerSnowflakes(v));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, integerSnowflakes(v, k)]));
+  }
+  return value;
 }
 
 function deflateSync(deflate: Deflate, input: Buffer): Promise<Buffer> {
