@@ -434,7 +434,14 @@ class Session implements GatewaySession {
     conn.open = true;
     this.connectDeadline = null;
     // A new connection always gets a new compression context (bug: zlib context reused across reconnects).
-    conn.decompressor = this.makeDecompressor === null ? null : this.makeDecompressor();
+    try {
+      conn.decompressor = this.makeDecompressor === null ? null : this.makeDecompressor();
+    } catch (cause) {
+      // No decompressor in this runtime: every connection would fail the same way.
+      this.out.push({ type: 'terminate' });
+      this.stop(new GatewaySessionError(GatewaySessionErrorCodes.BadOptions, `cannot create a ${this.opts.compress} decompressor here`, { cause }));
+      return;
+    }
     conn.helloDeadline = this.now + this.helloTimeout;
     this.state = GatewaySessionStates.WaitingHello;
   }

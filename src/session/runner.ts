@@ -36,7 +36,10 @@ export interface TimerFunctions {
 }
 
 export interface RunnerOptions {
-  /** Every session event (dispatches, ready, errors, ...). Exceptions thrown here are not caught. */
+  /**
+   * Every session event (dispatches, ready, errors, ...). An exception thrown here does not disturb
+   * the session; it is rethrown from a microtask, like an uncaught listener error.
+   */
   onEvent?: (event: GatewaySessionEvent) => void;
   /** Monotonic clock in ms (default performance.now). */
   now?: () => number;
@@ -238,7 +241,17 @@ export function runWithTransport(session: GatewaySession, transport: Transport, 
                 clearTimer(connectTimer);
                 tickTimer = connectTimer = null;
               }
-              onEvent?.(o);
+              if (onEvent !== undefined) {
+                try {
+                  onEvent(o);
+                } catch (error) {
+                  // The caller's bug must not leave the rest of this batch undone (a send, a
+                  // close); rethrown outside the loop, as an EventEmitter listener's would be.
+                  queueMicrotask(() => {
+                    throw error;
+                  });
+                }
+              }
           }
         }
       } while (again);

@@ -572,6 +572,19 @@ describe('sequence, compression, filtering and validation', () => {
     expect(ofType(d.log, 'dispatch').map((e) => e.s)).toEqual([1]);
   });
 
+  it('a decompressor that cannot be created stops the session with a typed error instead of throwing', () => {
+    const d = new FakeDriver({
+      compress: 'zstd-stream',
+      createDecompressor: () => {
+        throw new Error('no zstd here');
+      },
+    });
+    expect(() => d.session.open(d.now)).not.toThrow();
+    const out = d.pump();
+    expect(ofType(out, 'terminate')).toHaveLength(1);
+    expect(ofType(out, 'stopped')[0]!.error!.code).toBe(GatewaySessionErrorCodes.BadOptions);
+  });
+
   it('a frame that fails to decode is reported and the connection is resumed', () => {
     const d = new FakeDriver({ random: () => 0 });
     d.establish();
