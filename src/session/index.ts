@@ -38,6 +38,17 @@ import { scanJsonFrame } from './scan.js';
 export { GatewaySessionError, GatewaySessionErrorCodes } from './errors.js';
 export type { GatewaySessionErrorCode } from './errors.js';
 export type { IdentifyGate, SendGate, SessionCodec, SessionDecompressor } from './deps.js';
+/** Drive the session over any socket library: gatewire/session/ws and /websocket are two such transports. */
+export { runWithTransport } from './runner.js';
+export type {
+  GatewayConnection,
+  RunnerOptions,
+  RunnerStats,
+  TimerFunctions,
+  Transport,
+  TransportHandlers,
+  TransportSocket,
+} from './runner.js';
 
 /** Discord refuses (closes with 4002) any payload larger than this many bytes. */
 export const MAX_SEND_PAYLOAD_BYTES = 4096;

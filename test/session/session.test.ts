@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   GatewaySessionError,
   GatewaySessionErrorCodes,
   GatewaySessionStates,
   createGatewaySession,
+  type GatewaySessionEvent,
   type GatewaySessionOutput,
   type SessionDecompressor,
 } from '../../src/session/index.js';
@@ -711,6 +712,14 @@ describe('sequence, compression, filtering and validation', () => {
       return JSON.stringify(d.log);
     };
     expect(run()).toBe(run());
+  });
+});
+
+describe('types', () => {
+  it('a dispatch event narrows its data by t', () => {
+    const contentOf = (e: GatewaySessionEvent): string | null => (e.type === 'dispatch' && e.t === 'MESSAGE_CREATE' ? e.d.content : null);
+    expectTypeOf(contentOf).returns.toEqualTypeOf<string | null>();
+    expect(contentOf({ type: 'resumed' })).toBeNull();
   });
 });
 
