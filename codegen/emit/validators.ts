@@ -122,7 +122,7 @@ class ValidatorCompiler {
     const b = d.body;
     switch (b.kind) {
       case 'type':
-        return b.type;
+        return this.normalize(b.type);
       case 'enum': {
         const members: IRType[] = b.members.map((m) => ({ kind: 'literal', value: m.value }));
         if (b.nullable) members.push({ kind: 'null' });
@@ -133,6 +133,52 @@ class ValidatorCompiler {
         return { kind: 'flags', name: d.name, base: b.base };
       case 'derived':
         return this.partialOf(b.base, new Set(b.required), new Set());
+    }
+  }
+
+  /**
+   * An intersection of objects becomes one object: a property in several members must satisfy each
+   * of their types (merged the same way) and is required if any member requires it. Strict mode
+   * then knows every key at every depth — checking each member strictly on its own would call the
+   * keys the other member adds unknown.
+   */
+  private normalize(t: IRType): IRType {
+    if (t.kind !== 'intersection') return t;
+    const views: Extract<IRType, { kind: 'object' }>[] = [];
+    for (const m of t.members) {
+      const v = this.objectView(m, new Set());
+      if (v === null || v.additional !== null) return t;
+      views.push(v);
+    }
+    const props = new Map<string, IRProperty>();
+    for (const v of views)
+      for (const p of v.properties) {
+        const seen = props.get(p.name);
+        props.set(p.name, seen === undefined ? p : { ...seen, required: seen.required || p.required, type: mergeTypes(seen.type, p.type) });
+      }
+    return { kind: 'object', properties: [...props.values()], additional: null };
+  }
+
+  /** The object a type stands for (through refs, derived partials and nested intersections), if it is one. */
+  private objectView(t: IRType, seen: Set<string>): Extract<IRType, { kind: 'object' }> | null {
+    switch (t.kind) {
+      case 'object':
+        return t;
+      case 'ref': {
+        const d = this.decls.get(t.name);
+        if (!d || seen.has(t.name)) return null;
+        seen.add(t.name);
+        const body = d.body.kind === 'derived' ? this.partialOf(d.body.base, new Set(d.body.required), new Set()) : d.body.kind === 'type' ? d.body.type : null;
+        const r = body === null ? null : this.objectView(body, seen);
+        seen.delete(t.name);
+        return r;
+      }
+      case 'intersection': {
+        const n = this.normalize(t);
+        return n.kind === 'object' ? n : null;
+      }
+      default:
+        return null;
     }
   }
 
@@ -711,6 +757,7 @@ class ValidatorCompiler {
 
   /** Statements that `return false` when `x` does not satisfy `t`. */
   private B(t: IRType, x: string, level: Level): string {
+    t = this.normalize(t);
     const simple = this.simpleExpr(t, x, level);
     if (simple !== null) return simple === 'true' ? '' : `if (!${wrap(simple)}) return false;`;
     switch (t.kind) {
@@ -835,6 +882,7 @@ class ValidatorCompiler {
 
   /** Statements that push issues for `x` (at pointer expression `p`) onto `is`. */
   private C(t: IRType, x: string, p: string, level: Level): string {
+    t = this.normalize(t);
     const simple = this.simpleExpr(t, x, level);
     if (simple !== null && !(t.kind === 'ref' && simple.startsWith('b_')) && t.kind !== 'union') {
       if (simple === 'true') return '';
@@ -1072,6 +1120,7 @@ class ValidatorCompiler {
 
   /** An expression giving a copy of a valid `x` without unknown keys. */
   private S(t: IRType, x: string): string {
+    t = this.normalize(t);
     if (!this.needsStrip(t)) return x;
     switch (t.kind) {
       case 'ref':
@@ -1137,6 +1186,15 @@ class ValidatorCompiler {
     lines.push('}', 'return x;');
     return lines.join('\n');
   }
+}
+
+/** Both `a` and `b`: arrays of each become an array of both; anything else an intersection. */
+function mergeTypes(a: IRType, b: IRType): IRType {
+  if (JSON.stringify(a) === JSON.stringify(b)) return a;
+  if (a.kind === 'array' && b.kind === 'array' && a.minItems === undefined && a.maxItems === undefined && b.minItems === undefined && b.maxItems === undefined)
+    return { kind: 'array', items: mergeTypes(a.items, b.items) };
+  const members = [...(a.kind === 'intersection' ? a.members : [a]), ...(b.kind === 'intersection' ? b.members : [b])];
+  return { kind: 'intersection', members };
 }
 
 /** Prefixes a function body with the strictness of its children when the body uses it. */

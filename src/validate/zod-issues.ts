@@ -12,6 +12,8 @@ export interface ZodIssueLike {
   readonly options?: readonly unknown[];
   readonly minimum?: number | bigint;
   readonly maximum?: number | bigint;
+  /** invalid_union: the issues of each member, with paths relative to the union. */
+  readonly errors?: readonly (readonly ZodIssueLike[])[];
 }
 
 function segment(key: PropertyKey): string {
@@ -57,7 +59,28 @@ function fromZodCode(code: string): ValidationIssueCode {
  */
 export function fromZodIssues(root: unknown, issues: readonly ZodIssueLike[]): ValidationIssue[] {
   const out: ValidationIssue[] = [];
-  for (const i of issues) {
+  collect(root, issues, [], out);
+  return out;
+}
+
+/** Kinds zod reports when a value is of the wrong JS type for a member. */
+function rootTypeMismatch(branch: readonly ZodIssueLike[]): boolean {
+  return branch.length === 1 && branch[0]!.path.length === 0 && branch[0]!.code === 'invalid_type';
+}
+
+function collect(root: unknown, issues: readonly ZodIssueLike[], prefix: readonly PropertyKey[], out: ValidationIssue[]): void {
+  for (const raw of issues) {
+    const i = prefix.length === 0 ? raw : { ...raw, path: [...prefix, ...raw.path] };
+    // An untagged union: report the closest member (fewest issues, preferring members of the
+    // value's kind), as the compiled engine does, instead of one issue at the union.
+    if (i.code === 'invalid_union' && i.errors && i.errors.length > 0 && i.discriminator === undefined) {
+      const candidates = i.errors.filter((b) => b.length > 0 && !rootTypeMismatch(b));
+      if (candidates.length > 0) {
+        const best = candidates.reduce((a, b) => (b.length < a.length ? b : a));
+        collect(root, best, i.path, out);
+        continue;
+      }
+    }
     if (i.code === 'unrecognized_keys' && i.keys) {
       const base = pointer(i.path);
       for (const k of i.keys) out.push({ path: `${base}/${segment(k)}`, code: 'unrecognized_key', expected: 'no such key', received: kindOf(at(root, [...i.path, k])) });
@@ -75,5 +98,4 @@ export function fromZodIssues(root: unknown, issues: readonly ZodIssueLike[]): V
       (i.values ? i.values.map((v) => JSON.stringify(v)).join(' | ') : i.options ? i.options.map((v) => JSON.stringify(v)).join(' | ') : i.message);
     out.push({ path: pointer(path), code: missing ? 'missing' : fromZodCode(i.code), expected, received: kindOf(value) });
   }
-  return out;
 }

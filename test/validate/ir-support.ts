@@ -60,10 +60,19 @@ export function referenceZod(ir: IR): Map<string, z.ZodType> {
         return z.unknown();
       case 'never':
         return z.never();
-      case 'string':
-        return z.string();
-      case 'number':
-        return t.integer ? z.int() : z.number();
+      case 'string': {
+        let s = z.string();
+        if (t.minLength !== undefined) s = s.min(t.minLength);
+        if (t.maxLength !== undefined) s = s.max(t.maxLength);
+        if (t.pattern !== undefined) s = s.regex(new RegExp(t.pattern, 'u'));
+        return s;
+      }
+      case 'number': {
+        let n = t.integer ? z.int() : z.number();
+        if (t.minimum !== undefined) n = n.min(t.minimum);
+        if (t.maximum !== undefined) n = n.max(t.maximum);
+        return n;
+      }
       case 'boolean':
         return z.boolean();
       case 'null':
@@ -72,8 +81,12 @@ export function referenceZod(ir: IR): Map<string, z.ZodType> {
         return t.value === null ? z.null() : z.literal(t.value);
       case 'ref':
         return get(t.name);
-      case 'array':
-        return z.array(build(t.items));
+      case 'array': {
+        let a = z.array(build(t.items));
+        if (t.minItems !== undefined) a = a.min(t.minItems);
+        if (t.maxItems !== undefined) a = a.max(t.maxItems);
+        return a;
+      }
       case 'tuple': {
         const items = t.items.map((it, i) => (i < t.minItems ? build(it.type) : build(it.type).optional()));
         return t.rest === null ? z.tuple(items as [z.ZodType]) : z.tuple(items as [z.ZodType], build(t.rest));
@@ -107,26 +120,47 @@ export function referenceZod(ir: IR): Map<string, z.ZodType> {
 export function validArbitrary(ir: IR, root: IRType, maxDepth = 6): fc.Arbitrary<unknown> {
   const decls = new Map(ir.declarations.map((d) => [d.name, d]));
   const extraKey = fc.constantFrom('zz_extra', 'unknown_field');
+  const memo = new Map<string, fc.Arbitrary<unknown>>();
   const arb = (t: IRType, depth: number): fc.Arbitrary<unknown> => {
     switch (t.kind) {
       case 'unknown':
         return fc.jsonValue({ maxDepth: 1 });
       case 'never':
         return fc.constant(null);
-      case 'string':
-        return fc.string({ maxLength: 6 });
-      case 'number':
-        return t.integer ? fc.integer({ min: -5, max: 1_000_000 }) : fc.double({ noNaN: true, noDefaultInfinity: true });
+      case 'string': {
+        if (t.pattern !== undefined) {
+          const re = new RegExp(t.pattern, 'u');
+          return fc.stringMatching(re).filter((x) => (t.minLength === undefined || x.length >= t.minLength) && (t.maxLength === undefined || x.length <= t.maxLength));
+        }
+        const min = t.minLength ?? 0;
+        return fc.string({ minLength: min, maxLength: Math.max(min, Math.min(t.maxLength ?? 6, min + 6)) });
+      }
+      case 'number': {
+        const min = t.minimum ?? (t.integer ? -5 : -1e6);
+        const max = t.maximum ?? 1_000_000;
+        return t.integer ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+      }
       case 'boolean':
         return fc.boolean();
       case 'null':
         return fc.constant(null);
       case 'literal':
         return fc.constant(t.value);
-      case 'ref':
-        return arb(declType(ir, decls.get(t.name)!), depth);
-      case 'array':
-        return depth >= maxDepth ? fc.constant([]) : fc.array(arb(t.items, depth + 1), { maxLength: 2 });
+      case 'ref': {
+        // Memoised per (declaration, depth): building the arbitrary tree is otherwise exponential.
+        const key = `${t.name}@${depth}`;
+        let a = memo.get(key);
+        if (a === undefined) {
+          a = arb(declType(ir, decls.get(t.name)!), depth);
+          memo.set(key, a);
+        }
+        return a;
+      }
+      case 'array': {
+        const min = t.minItems ?? 0;
+        const max = Math.max(min, Math.min(t.maxItems ?? 2, min + 2));
+        return depth >= maxDepth && min === 0 ? fc.constant([]) : fc.array(arb(t.items, depth + 1), { minLength: min, maxLength: max });
+      }
       case 'tuple':
         return fc.tuple(...t.items.map((i) => arb(i.type, depth + 1)));
       case 'object': {
