@@ -88,8 +88,6 @@ export const GatewaySessionStates = {
 } as const;
 export type GatewaySessionState = (typeof GatewaySessionStates)[keyof typeof GatewaySessionStates];
 
-
-
 /** What a resume needs; also what `resumeInfo()` returns so a session can survive a restart. */
 export interface SessionResumeInfo {
   sessionId: string;
@@ -192,7 +190,8 @@ export interface SessionCloseAction {
 export interface SessionTerminateAction {
   type: 'terminate';
 }
-export type GatewaySessionAction = SessionConnectAction | SessionSendAction | SessionCloseAction | SessionTerminateAction;
+export type GatewaySessionAction =
+  SessionConnectAction | SessionSendAction | SessionCloseAction | SessionTerminateAction;
 
 /**
  * A dispatch of an event this build knows, with `d` typed as Discord documents it. The data is
@@ -329,7 +328,9 @@ interface Connection {
   helloDeadline: number | null;
 }
 
-type Plan = { kind: 'reconnect'; mode: 'resume' | 'identify'; reason: string; minDelay: number } | { kind: 'stop'; error?: GatewaySessionError };
+type Plan =
+  | { kind: 'reconnect'; mode: 'resume' | 'identify'; reason: string; minDelay: number }
+  | { kind: 'stop'; error?: GatewaySessionError };
 
 const textDecoder = new TextDecoder();
 /**
@@ -339,7 +340,8 @@ const textDecoder = new TextDecoder();
 const sessionEtfCodec: SessionCodec = {
   binary: true,
   encode: (value) => etfEncode(value),
-  decode: (data) => etfDecode(typeof data === 'string' ? new TextEncoder().encode(data) : data, { normalize: etfShapes }),
+  decode: (data) =>
+    etfDecode(typeof data === 'string' ? new TextEncoder().encode(data) : data, { normalize: etfShapes }),
 };
 const knownEvents: ReadonlySet<string> = new Set<string>(Object.values(GatewayDispatchEvents));
 
@@ -411,9 +413,16 @@ class Session implements GatewaySession {
     const compress = options.compress ?? null;
     this.makeDecompressor =
       options.createDecompressor ??
-      (compress === 'zlib-stream' ? () => createZlibStreamInflater() : compress === 'zstd-stream' ? () => createZstdStreamDecompressor() : null);
-    this.identifyGate = options.identifyScheduler ?? new IdentifyScheduler({ maxConcurrency: options.maxConcurrency ?? 1, clock: () => this.now });
-    this.makeSendGate = options.createSendLimiter ?? ((heartbeatInterval, clock) => new SendLimiter({ heartbeatInterval, clock }));
+      (compress === 'zlib-stream'
+        ? () => createZlibStreamInflater()
+        : compress === 'zstd-stream'
+          ? () => createZstdStreamDecompressor()
+          : null);
+    this.identifyGate =
+      options.identifyScheduler ??
+      new IdentifyScheduler({ maxConcurrency: options.maxConcurrency ?? 1, clock: () => this.now });
+    this.makeSendGate =
+      options.createSendLimiter ?? ((heartbeatInterval, clock) => new SendLimiter({ heartbeatInterval, clock }));
     this.closeTimeout = options.closeTimeoutMs ?? 5000;
     this.helloTimeout = options.helloTimeoutMs ?? 20_000;
     this.connectTimeout = options.connectTimeoutMs ?? 30_000;
@@ -422,14 +431,25 @@ class Session implements GatewaySession {
     [this.invalidMin, this.invalidMax] = options.invalidSessionDelayMs ?? [1000, 5000];
 
     const [shardId, shardCount] = options.shard ?? [0, 1];
-    if (!Number.isInteger(shardCount) || shardCount < 1 || !Number.isInteger(shardId) || shardId < 0 || shardId >= shardCount) {
+    if (
+      !Number.isInteger(shardCount) ||
+      shardCount < 1 ||
+      !Number.isInteger(shardId) ||
+      shardId < 0 ||
+      shardId >= shardCount
+    ) {
       throw new GatewaySessionError(
         GatewaySessionErrorCodes.BadOptions,
         `shard [${shardId}, ${shardCount}] is invalid: the count must be at least 1 and the id in [0, count)`,
       );
     }
     this.shardId = shardId;
-    this.baseUrl = gatewayUrl({ base: options.url ?? 'wss://gateway.discord.gg', version: options.version ?? 10, encoding: options.encoding, compress });
+    this.baseUrl = gatewayUrl({
+      base: options.url ?? 'wss://gateway.discord.gg',
+      version: options.version ?? 10,
+      encoding: options.encoding,
+      compress,
+    });
 
     const d: Record<string, unknown> = {
       token: options.token,
@@ -467,7 +487,13 @@ class Session implements GatewaySession {
     } catch (cause) {
       // No decompressor in this runtime: every connection would fail the same way.
       this.out.push({ type: 'terminate' });
-      this.stop(new GatewaySessionError(GatewaySessionErrorCodes.BadOptions, `cannot create a ${this.opts.compress} decompressor here`, { cause }));
+      this.stop(
+        new GatewaySessionError(
+          GatewaySessionErrorCodes.BadOptions,
+          `cannot create a ${this.opts.compress} decompressor here`,
+          { cause },
+        ),
+      );
       return;
     }
     conn.helloDeadline = this.now + this.helloTimeout;
@@ -478,7 +504,13 @@ class Session implements GatewaySession {
     this.advance(now);
     const conn = this.conn;
     // Frames that arrive while closing, or from a socket we no longer track, are dropped.
-    if (conn === null || !conn.open || this.state === GatewaySessionStates.Closing || this.state === GatewaySessionStates.Stopped) return;
+    if (
+      conn === null ||
+      !conn.open ||
+      this.state === GatewaySessionStates.Closing ||
+      this.state === GatewaySessionStates.Stopped
+    )
+      return;
     let messages: (Uint8Array | string)[];
     if (conn.decompressor !== null && typeof frame !== 'string') {
       try {
@@ -604,7 +636,12 @@ class Session implements GatewaySession {
     consider(this.connectDeadline);
     consider(this.closeDeadline);
     const conn = this.conn;
-    if (conn !== null && conn.open && this.state !== GatewaySessionStates.Closing && this.state !== GatewaySessionStates.Stopped) {
+    if (
+      conn !== null &&
+      conn.open &&
+      this.state !== GatewaySessionStates.Closing &&
+      this.state !== GatewaySessionStates.Stopped
+    ) {
       consider(conn.helloDeadline);
       consider(conn.nextBeatAt);
       consider(conn.identifyAt);
@@ -639,7 +676,12 @@ class Session implements GatewaySession {
 
   private isLive(conn: Connection): boolean {
     const state: GatewaySessionState = this.state;
-    return this.conn === conn && conn.open && state !== GatewaySessionStates.Closing && state !== GatewaySessionStates.Stopped;
+    return (
+      this.conn === conn &&
+      conn.open &&
+      state !== GatewaySessionStates.Closing &&
+      state !== GatewaySessionStates.Stopped
+    );
   }
 
   private canResume(): boolean {
@@ -670,7 +712,11 @@ class Session implements GatewaySession {
       } catch (cause) {
         this.out.push({
           type: 'error',
-          error: new GatewaySessionError(GatewaySessionErrorCodes.ProtocolViolation, 'READY gave a resume_gateway_url that is not a WebSocket URL; identifying instead', { cause }),
+          error: new GatewaySessionError(
+            GatewaySessionErrorCodes.ProtocolViolation,
+            'READY gave a resume_gateway_url that is not a WebSocket URL; identifying instead',
+            { cause },
+          ),
         });
         this.clearSession();
         resume = false;
@@ -738,7 +784,11 @@ class Session implements GatewaySession {
       this.finishClose();
       return;
     }
-    if (this.state === GatewaySessionStates.Connecting && this.connectDeadline !== null && now >= this.connectDeadline) {
+    if (
+      this.state === GatewaySessionStates.Connecting &&
+      this.connectDeadline !== null &&
+      now >= this.connectDeadline
+    ) {
       const wasResume = this.conn?.resume === true;
       if (this.conn !== null) this.out.push({ type: 'terminate' });
       this.dropConnection();
@@ -747,7 +797,13 @@ class Session implements GatewaySession {
       return;
     }
     const conn = this.conn;
-    if (conn === null || !conn.open || this.state === GatewaySessionStates.Closing || this.state === GatewaySessionStates.Stopped) return;
+    if (
+      conn === null ||
+      !conn.open ||
+      this.state === GatewaySessionStates.Closing ||
+      this.state === GatewaySessionStates.Stopped
+    )
+      return;
     if (conn.helloDeadline !== null && now >= conn.helloDeadline) {
       this.beginClose(ClientCloseCodes.Resumable, 'no hello', {
         kind: 'reconnect',
@@ -835,9 +891,16 @@ class Session implements GatewaySession {
   private decodeFailure(what: string, cause: unknown): void {
     this.out.push({
       type: 'error',
-      error: new GatewaySessionError(GatewaySessionErrorCodes.DecodeFailed, `${what}; reconnecting to resume`, { cause }),
+      error: new GatewaySessionError(GatewaySessionErrorCodes.DecodeFailed, `${what}; reconnecting to resume`, {
+        cause,
+      }),
     });
-    this.beginClose(ClientCloseCodes.Resumable, 'decode error', { kind: 'reconnect', mode: 'resume', reason: what, minDelay: 0 });
+    this.beginClose(ClientCloseCodes.Resumable, 'decode error', {
+      kind: 'reconnect',
+      mode: 'resume',
+      reason: what,
+      minDelay: 0,
+    });
   }
 
   private handleMessage(message: Uint8Array | string): void {
@@ -912,10 +975,14 @@ class Session implements GatewaySession {
       if (error !== null) {
         this.out.push({
           type: 'error',
-          error: new GatewaySessionError(GatewaySessionErrorCodes.InvalidPayload, `op ${op}${t ? ` ${t}` : ''} failed validation: ${error.message}`, {
-            cause: error,
-            ...(path === undefined ? {} : { path }),
-          }),
+          error: new GatewaySessionError(
+            GatewaySessionErrorCodes.InvalidPayload,
+            `op ${op}${t ? ` ${t}` : ''} failed validation: ${error.message}`,
+            {
+              cause: error,
+              ...(path === undefined ? {} : { path }),
+            },
+          ),
         });
         // READY and RESUMED are acted on anyway: dropping them would stall the session, and the
         // session checks the two READY fields it needs itself.
@@ -953,7 +1020,12 @@ class Session implements GatewaySession {
           this.failedResumes = 0;
           this.state = GatewaySessionStates.Ready;
           const ready = d as unknown as GatewayReadyDispatchData;
-          this.out.push({ type: 'ready', sessionId: this.sessionId, resumeGatewayUrl: this.resumeGatewayUrl, d: ready });
+          this.out.push({
+            type: 'ready',
+            sessionId: this.sessionId,
+            resumeGatewayUrl: this.resumeGatewayUrl,
+            d: ready,
+          });
           this.out.push({ type: 'dispatch', t: 'READY', s, d: ready });
           this.flushCommands();
           return;
@@ -968,7 +1040,9 @@ class Session implements GatewaySession {
           return;
         }
         this.out.push(
-          knownEvents.has(t) ? ({ type: 'dispatch', t, s, d } as SessionDispatchEvent) : { type: 'unknownDispatch', t, s, d },
+          knownEvents.has(t)
+            ? ({ type: 'dispatch', t, s, d } as SessionDispatchEvent)
+            : { type: 'unknownDispatch', t, s, d },
         );
         return;
       }
@@ -1028,7 +1102,12 @@ class Session implements GatewaySession {
     const interval = isRecord(d) ? d['heartbeat_interval'] : undefined;
     if (typeof interval !== 'number' || !(interval > 0) || !Number.isFinite(interval)) {
       this.protocolError('Hello without a positive heartbeat_interval');
-      this.beginClose(ClientCloseCodes.Resumable, 'bad hello', { kind: 'reconnect', mode: 'resume', reason: 'bad Hello', minDelay: 0 });
+      this.beginClose(ClientCloseCodes.Resumable, 'bad hello', {
+        kind: 'reconnect',
+        mode: 'resume',
+        reason: 'bad Hello',
+        minDelay: 0,
+      });
       return;
     }
     conn.helloDeadline = null;
@@ -1039,7 +1118,13 @@ class Session implements GatewaySession {
     if (conn.resume && this.canResume()) {
       this.state = GatewaySessionStates.Resuming;
       conn.sendGate.record('command');
-      this.sendNow(Op.Resume, this.codec.encode({ op: Op.Resume, d: { token: this.opts.token, session_id: this.sessionId, seq: this.sequence } }));
+      this.sendNow(
+        Op.Resume,
+        this.codec.encode({
+          op: Op.Resume,
+          d: { token: this.opts.token, session_id: this.sessionId, seq: this.sequence },
+        }),
+      );
     } else {
       this.state = GatewaySessionStates.Identifying;
       this.clearSession();

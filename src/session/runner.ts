@@ -73,7 +73,11 @@ const defaultTimers: TimerFunctions = {
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
 };
 
-export function runWithTransport(session: GatewaySession, transport: Transport, options: RunnerOptions = {}): GatewayConnection {
+export function runWithTransport(
+  session: GatewaySession,
+  transport: Transport,
+  options: RunnerOptions = {},
+): GatewayConnection {
   const now = options.now ?? (() => performance.now());
   const timers = options.timers ?? defaultTimers;
   const onEvent = options.onEvent;
@@ -187,12 +191,15 @@ export function runWithTransport(session: GatewaySession, transport: Transport, 
     tickTimer = null;
     tickAt = at;
     if (at === null) return;
-    tickTimer = setTimer(() => {
-      tickTimer = null;
-      tickAt = null;
-      session.tick(now());
-      pump();
-    }, Math.max(0, at - now()));
+    tickTimer = setTimer(
+      () => {
+        tickTimer = null;
+        tickAt = null;
+        session.tick(now());
+        pump();
+      },
+      Math.max(0, at - now()),
+    );
   };
 
   const pump = (): void => {
@@ -211,10 +218,11 @@ export function runWithTransport(session: GatewaySession, transport: Transport, 
               connectTimer = null;
               abandonSocket(true);
               if (o.delay <= 0) openSocket(o.url);
-              else connectTimer = setTimer(() => {
-                openSocket(o.url);
-                pump();
-              }, o.delay);
+              else
+                connectTimer = setTimer(() => {
+                  openSocket(o.url);
+                  pump();
+                }, o.delay);
               break;
             case 'send':
               if (socket !== null && socket.isOpen()) socket.send(o.data);
@@ -277,7 +285,9 @@ export function runWithTransport(session: GatewaySession, transport: Transport, 
     updatePresence: command((d: GatewayUpdatePresenceData, t) => session.updatePresence(d, t)),
     updateVoiceState: command((d: GatewayUpdateVoiceStateData, t) => session.updateVoiceState(d, t)),
     requestGuildMembers: command((d: GatewayRequestGuildMembersData, t) => session.requestGuildMembers(d, t)),
-    requestSoundboardSounds: command((d: GatewayRequestSoundboardSoundsData, t) => session.requestSoundboardSounds(d, t)),
+    requestSoundboardSounds: command((d: GatewayRequestSoundboardSoundsData, t) =>
+      session.requestSoundboardSounds(d, t),
+    ),
     requestChannelInfo: command((d: GatewayRequestChannelInfoData, t) => session.requestChannelInfo(d, t)),
     close(opts) {
       session.close(opts, now());

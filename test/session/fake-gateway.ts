@@ -57,7 +57,8 @@ export class GatewayConn {
   /** Send a payload; frames go out in order even though deflate is asynchronous. */
   send(payload: ServerPayload): Promise<void> {
     const full = { op: payload.op, d: payload.d ?? null, s: payload.s ?? null, t: payload.t ?? null };
-    const body: Buffer | string = this.encoding === 'etf' ? erlpack.pack(integerSnowflakes(full)) : JSON.stringify(full);
+    const body: Buffer | string =
+      this.encoding === 'etf' ? erlpack.pack(integerSnowflakes(full)) : JSON.stringify(full);
     this.chain = this.chain.then(async () => {
       if (this.ws.readyState !== this.ws.OPEN) return;
       if (this.deflate === null) {
@@ -167,7 +168,13 @@ export class GatewayConn {
  * (it has no bigint), so ids up to 2^31 − 1 go out as integers, as the real gateway sends them.
  */
 function integerSnowflakes(value: unknown, key = ''): unknown {
-  if (typeof value === 'string' && (key === 'id' || key.endsWith('_id')) && /^\d{1,10}$/.test(value) && Number(value) < 2 ** 31) return Number(value);
+  if (
+    typeof value === 'string' &&
+    (key === 'id' || key.endsWith('_id')) &&
+    /^\d{1,10}$/.test(value) &&
+    Number(value) < 2 ** 31
+  )
+    return Number(value);
   if (Array.isArray(value)) return value.map((v) => integerSnowflakes(v));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, integerSnowflakes(v, k)]));
@@ -184,7 +191,8 @@ function deflateSync(deflate: Deflate, input: Buffer): Promise<Buffer> {
     deflate.flush(zconst.Z_SYNC_FLUSH, () => {
       deflate.off('data', onData);
       const out = Buffer.concat(chunks);
-      if (out.length < 4 || out.readUInt32BE(out.length - 4) !== 0x0000ffff) reject(new Error('flush did not end with the sync marker'));
+      if (out.length < 4 || out.readUInt32BE(out.length - 4) !== 0x0000ffff)
+        reject(new Error('flush did not end with the sync marker'));
       else resolve(out);
     });
   });
@@ -212,7 +220,9 @@ export class FakeGateway {
     wss.on('connection', (ws, req) => {
       const conn = new GatewayConn(this, ws, new URL(req.url ?? '/', 'ws://127.0.0.1'));
       this.connections.push(conn);
-      ws.on('message', (data, isBinary) => conn.onMessage(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer), isBinary));
+      ws.on('message', (data, isBinary) =>
+        conn.onMessage(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer), isBinary),
+      );
       ws.on('error', () => {});
       ws.on('close', () => {
         if (conn.session !== null && conn.session.conn === conn) conn.session.conn = null;
@@ -255,7 +265,11 @@ export class FakeGateway {
 }
 
 /** Poll until `check` returns a truthy value (real time, bounded). */
-export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | null | false,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = check();

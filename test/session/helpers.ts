@@ -90,7 +90,13 @@ export class FakeDriver {
   }
 
   ready(s = 1, sessionId = 'sess-1', resumeUrl = RESUME_HOST): GatewaySessionOutput[] {
-    return this.dispatch('READY', s, { v: 10, session_id: sessionId, resume_gateway_url: resumeUrl, user: { id: '1' }, guilds: [] });
+    return this.dispatch('READY', s, {
+      v: 10,
+      session_id: sessionId,
+      resume_gateway_url: resumeUrl,
+      user: { id: '1' },
+      guilds: [],
+    });
   }
 
   closed(code?: number, reason = ''): GatewaySessionOutput[] {
@@ -113,6 +119,9 @@ export function sends(out: readonly GatewaySessionOutput[]): SentPayload[] {
     .map((o) => JSON.parse(typeof o.data === 'string' ? o.data : new TextDecoder().decode(o.data)) as SentPayload);
 }
 
-export function ofType<T extends GatewaySessionOutput['type']>(out: readonly GatewaySessionOutput[], type: T): Extract<GatewaySessionOutput, { type: T }>[] {
+export function ofType<T extends GatewaySessionOutput['type']>(
+  out: readonly GatewaySessionOutput[],
+  type: T,
+): Extract<GatewaySessionOutput, { type: T }>[] {
   return out.filter((o): o is Extract<GatewaySessionOutput, { type: T }> => o.type === type);
 }

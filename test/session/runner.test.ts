@@ -3,7 +3,12 @@
  * sockets that misbehave (a close handshake that never completes, a socket that is no longer OPEN).
  */
 import { describe, expect, it } from 'vitest';
-import { createGatewaySession, runWithTransport, type TransportHandlers, type TransportSocket } from '../../src/session/index.js';
+import {
+  createGatewaySession,
+  runWithTransport,
+  type TransportHandlers,
+  type TransportSocket,
+} from '../../src/session/index.js';
 
 class FakeTimers {
   now = 0;
@@ -85,7 +90,11 @@ function setup() {
     now: 0,
   });
   const events: string[] = [];
-  const conn = runWithTransport(session, transport, { now: () => timers.now, timers: timers.fns, onEvent: (e) => events.push(e.type) });
+  const conn = runWithTransport(session, transport, {
+    now: () => timers.now,
+    timers: timers.fns,
+    onEvent: (e) => events.push(e.type),
+  });
   const serve = (s: FakeSocket, p: object) => s.handlers.onMessage(JSON.stringify({ s: null, t: null, d: null, ...p }));
   const establish = (s: FakeSocket) => {
     s.open = true;
@@ -140,7 +149,13 @@ describe('runner', () => {
     const timers = new FakeTimers();
     const sent: unknown[] = [];
     let handlers!: TransportHandlers;
-    const session = createGatewaySession({ token: 't', intents: 1, encoding: 'json', properties: { os: 'x', browser: 'y', device: 'z' }, random: () => 0 });
+    const session = createGatewaySession({
+      token: 't',
+      intents: 1,
+      encoding: 'json',
+      properties: { os: 'x', browser: 'y', device: 'z' },
+      random: () => 0,
+    });
     const errors: unknown[] = [];
     const onUncaught = (e: unknown) => errors.push(e);
     process.on('uncaughtException', onUncaught);

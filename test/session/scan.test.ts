@@ -11,7 +11,18 @@ describe('scanJsonFrame (op/s/t without parsing d)', () => {
   });
 
   it('returns null for anything it cannot read with certainty', () => {
-    for (const bad of ['', '[]', '{}', '{"op":"0"}', '{"op":0', '{"op":0,"d":{"a":1}', '{"op":0} x', '{"o\\u0070":0,"op":1}', '{"s":1}', 'null']) {
+    for (const bad of [
+      '',
+      '[]',
+      '{}',
+      '{"op":"0"}',
+      '{"op":0',
+      '{"op":0,"d":{"a":1}',
+      '{"op":0} x',
+      '{"o\\u0070":0,"op":1}',
+      '{"s":1}',
+      'null',
+    ]) {
       expect(scanJsonFrame(bad)).toBeNull();
     }
   });

@@ -157,7 +157,9 @@ describe('heartbeats', () => {
     expect(lastConnect(re).url).toBe(RESUME_URL);
     d.advance(lastConnect(re).delay);
     d.open();
-    expect(sends(d.hello()).filter((p) => p.op === 2 || p.op === 6)).toEqual([{ op: 6, d: { token: TOKEN, session_id: 'sess-1', seq: 2 } }]);
+    expect(sends(d.hello()).filter((p) => p.op === 2 || p.op === 6)).toEqual([
+      { op: 6, d: { token: TOKEN, session_id: 'sess-1', seq: 2 } },
+    ]);
   });
 
   it('bug #6: a second consecutive failed resume falls back to Identify', () => {
@@ -215,7 +217,10 @@ describe('resume and reconnect rules', () => {
     const d = new FakeDriver({ compress: 'zlib-stream', createDecompressor: () => ({ push: (f) => [f] }) });
     d.open();
     d.hello();
-    d.session.receive(JSON.stringify({ op: 0, s: 1, t: 'READY', d: { session_id: 's', resume_gateway_url: `${RESUME_HOST}/` } }), d.now);
+    d.session.receive(
+      JSON.stringify({ op: 0, s: 1, t: 'READY', d: { session_id: 's', resume_gateway_url: `${RESUME_HOST}/` } }),
+      d.now,
+    );
     d.pump();
     d.session.receive(JSON.stringify({ op: 7, d: null, s: null, t: null }), d.now);
     d.pump();
@@ -308,7 +313,9 @@ describe('resume and reconnect rules', () => {
       const re = d.closed(code);
       expect(lastConnect(re).url).toBe(RESUME_URL);
       d.open();
-      expect(sends(d.hello()).filter((p) => p.op !== 1)).toEqual([{ op: 6, d: { token: TOKEN, session_id: 'sess-1', seq: 1 } }]);
+      expect(sends(d.hello()).filter((p) => p.op !== 1)).toEqual([
+        { op: 6, d: { token: TOKEN, session_id: 'sess-1', seq: 1 } },
+      ]);
     }
   });
 
@@ -325,7 +332,9 @@ describe('resume and reconnect rules', () => {
       expect(err.code).toBe(GatewaySessionErrorCodes.FatalClose);
       expect(err.closeCode).toBe(code);
       if (code === 4014) {
-        expect(err.privilegedIntents).toEqual(expect.arrayContaining([expect.stringMatching(/member/i), expect.stringMatching(/content/i)]));
+        expect(err.privilegedIntents).toEqual(
+          expect.arrayContaining([expect.stringMatching(/member/i), expect.stringMatching(/content/i)]),
+        );
         expect(err.message).toMatch(/4014/);
       }
       expect(d.session.state).toBe(GatewaySessionStates.Stopped);
@@ -445,7 +454,9 @@ describe('rate limits and payload size', () => {
     const { IdentifyScheduler } = await import('../../src/protocol/index.js');
     let clock = 0;
     const scheduler = new IdentifyScheduler({ maxConcurrency: 2, clock: () => clock });
-    const drivers = [0, 1, 2, 3].map((id) => new FakeDriver({ shard: [id, 4], identifyScheduler: scheduler, random: () => 0.9 }));
+    const drivers = [0, 1, 2, 3].map(
+      (id) => new FakeDriver({ shard: [id, 4], identifyScheduler: scheduler, random: () => 0.9 }),
+    );
     clock = drivers[0]!.now;
     const identifiedAt: number[] = [];
     drivers.forEach((d, i) => {
@@ -493,7 +504,11 @@ describe('rate limits and payload size', () => {
     d.establish();
     let error: unknown;
     try {
-      d.session.requestGuildMembers({ guild_id: '1', limit: 0, user_ids: Array.from({ length: 300 }, (_, i) => String(1e17 + i)) });
+      d.session.requestGuildMembers({
+        guild_id: '1',
+        limit: 0,
+        user_ids: Array.from({ length: 300 }, (_, i) => String(1e17 + i)),
+      });
     } catch (e) {
       error = e;
     }
@@ -501,9 +516,12 @@ describe('rate limits and payload size', () => {
     expect((error as GatewaySessionError).code).toBe(GatewaySessionErrorCodes.PayloadTooLarge);
     expect(sends(d.pump()).filter((p) => p.op === 8)).toEqual([]);
     // An Identify that can never fit is a configuration error at creation.
-    expect(() => new FakeDriver({ presence: { since: null, activities: [{ name: 'x'.repeat(5000), type: 0 }], status: 'online', afk: false } })).toThrow(
-      expect.objectContaining({ code: GatewaySessionErrorCodes.PayloadTooLarge }),
-    );
+    expect(
+      () =>
+        new FakeDriver({
+          presence: { since: null, activities: [{ name: 'x'.repeat(5000), type: 0 }], status: 'online', afk: false },
+        }),
+    ).toThrow(expect.objectContaining({ code: GatewaySessionErrorCodes.PayloadTooLarge }));
   });
 
   it('every command maps to its opcode', () => {
@@ -600,7 +618,10 @@ describe('sequence, compression, filtering and validation', () => {
   it('optional validation: an invalid payload is reported and not delivered', () => {
     const d = new FakeDriver({
       random: () => 0,
-      validate: (p) => ((p as { t?: string }).t === 'MESSAGE_CREATE' && !(p as { d: { id?: string } }).d.id ? new Error('d.id is required') : null),
+      validate: (p) =>
+        (p as { t?: string }).t === 'MESSAGE_CREATE' && !(p as { d: { id?: string } }).d.id
+          ? new Error('d.id is required')
+          : null,
     });
     d.establish();
     const bad = d.dispatch('MESSAGE_CREATE', 2, {});
@@ -642,7 +663,11 @@ describe('sequence, compression, filtering and validation', () => {
   });
 
   it('validate: true checks payloads through gatewire/validate (fixtures: valid delivered, invalid reported at its path)', () => {
-    const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/receive/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+    const fixture = (name: string) =>
+      JSON.parse(readFileSync(new URL(`../fixtures/receive/${name}.json`, import.meta.url), 'utf8')) as Record<
+        string,
+        unknown
+      >;
     const ready = fixture('READY');
     const message = fixture('MESSAGE_CREATE');
     const d = new FakeDriver({ random: () => 0, validate: true, intents: 513 | 32768 });
@@ -664,7 +689,11 @@ describe('sequence, compression, filtering and validation', () => {
     e.open();
     e.hello();
     e.server({ ...(ready as { op: number }), s: 1 });
-    const stripped = e.server({ ...(message as { op: number }), s: 2, d: { ...(message['d'] as object), not_a_field: 1 } });
+    const stripped = e.server({
+      ...(message as { op: number }),
+      s: 2,
+      d: { ...(message['d'] as object), not_a_field: 1 },
+    });
     const delivered = ofType(stripped, 'dispatch')[0]!.d as Record<string, unknown>;
     expect(delivered['id']).toBe((message['d'] as { id: string }).id);
     expect('not_a_field' in delivered).toBe(false);
@@ -680,24 +709,48 @@ describe('sequence, compression, filtering and validation', () => {
     sent.push(...d.pump());
     // Outgoing frames are binary ETF.
     expect(ofType(sent, 'send').every((o) => o.data instanceof Uint8Array)).toBe(true);
-    d.session.receive(encode({ op: 0, s: 1, t: 'READY', d: { v: 10, session_id: 'e', resume_gateway_url: RESUME_HOST, user: { id: 123456789012345678n }, guilds: [] } }), d.now);
     d.session.receive(
-      encode({ op: 0, s: 2, t: 'MESSAGE_CREATE', d: { id: 1234567890123456789n, channel_id: 41771983444115456n, guild_id: 7, content: 'x', author: { id: 5 } } }),
+      encode({
+        op: 0,
+        s: 1,
+        t: 'READY',
+        d: { v: 10, session_id: 'e', resume_gateway_url: RESUME_HOST, user: { id: 123456789012345678n }, guilds: [] },
+      }),
+      d.now,
+    );
+    d.session.receive(
+      encode({
+        op: 0,
+        s: 2,
+        t: 'MESSAGE_CREATE',
+        d: { id: 1234567890123456789n, channel_id: 41771983444115456n, guild_id: 7, content: 'x', author: { id: 5 } },
+      }),
       d.now,
     );
     const out = d.pump();
     const ready = ofType(out, 'ready')[0]!;
     expect(ready.d.user.id).toBe('123456789012345678');
     const msg = ofType(out, 'dispatch').find((e) => e.t === 'MESSAGE_CREATE')!;
-    expect(msg.d).toMatchObject({ id: '1234567890123456789', channel_id: '41771983444115456', guild_id: '7', author: { id: '5' } });
+    expect(msg.d).toMatchObject({
+      id: '1234567890123456789',
+      channel_id: '41771983444115456',
+      guild_id: '7',
+      author: { id: '5' },
+    });
   });
 
   it('READY and dispatches are delivered with their data', () => {
     const d = new FakeDriver({ random: () => 0 });
     d.establish();
     const out = d.dispatch('MESSAGE_CREATE', 2, { id: '5', content: 'hi' });
-    expect(ofType(out, 'dispatch')).toEqual([{ type: 'dispatch', t: 'MESSAGE_CREATE', s: 2, d: { id: '5', content: 'hi' } }]);
-    expect(ofType(d.log, 'ready')[0]).toMatchObject({ type: 'ready', sessionId: 'sess-1', resumeGatewayUrl: RESUME_HOST });
+    expect(ofType(out, 'dispatch')).toEqual([
+      { type: 'dispatch', t: 'MESSAGE_CREATE', s: 2, d: { id: '5', content: 'hi' } },
+    ]);
+    expect(ofType(d.log, 'ready')[0]).toMatchObject({
+      type: 'ready',
+      sessionId: 'sess-1',
+      resumeGatewayUrl: RESUME_HOST,
+    });
   });
 
   it('is deterministic: the same inputs give the same outputs', () => {
@@ -717,7 +770,8 @@ describe('sequence, compression, filtering and validation', () => {
 
 describe('types', () => {
   it('a dispatch event narrows its data by t', () => {
-    const contentOf = (e: GatewaySessionEvent): string | null => (e.type === 'dispatch' && e.t === 'MESSAGE_CREATE' ? e.d.content : null);
+    const contentOf = (e: GatewaySessionEvent): string | null =>
+      e.type === 'dispatch' && e.t === 'MESSAGE_CREATE' ? e.d.content : null;
     expectTypeOf(contentOf).returns.toEqualTypeOf<string | null>();
     expect(contentOf({ type: 'resumed' })).toBeNull();
   });
@@ -725,8 +779,26 @@ describe('types', () => {
 
 describe('createGatewaySession', () => {
   it('is exported as a function with the documented inputs', () => {
-    const s = createGatewaySession({ token: 't', intents: 0, encoding: 'json', properties: { os: 'a', browser: 'b', device: 'c' } });
-    for (const k of ['open', 'receive', 'closed', 'tick', 'drain', 'nextDeadline', 'close', 'updatePresence', 'updateVoiceState', 'requestGuildMembers', 'requestSoundboardSounds', 'requestChannelInfo']) {
+    const s = createGatewaySession({
+      token: 't',
+      intents: 0,
+      encoding: 'json',
+      properties: { os: 'a', browser: 'b', device: 'c' },
+    });
+    for (const k of [
+      'open',
+      'receive',
+      'closed',
+      'tick',
+      'drain',
+      'nextDeadline',
+      'close',
+      'updatePresence',
+      'updateVoiceState',
+      'requestGuildMembers',
+      'requestSoundboardSounds',
+      'requestChannelInfo',
+    ]) {
       expect(typeof (s as unknown as Record<string, unknown>)[k]).toBe('function');
     }
   });

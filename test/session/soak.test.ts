@@ -91,7 +91,8 @@ describe('soak: 50 sessions through reconnect storms', () => {
     const sessions = [...gw.sessions.values()];
     let next = 0;
     const burst = (s: ServerSession, n: number) => {
-      for (let k = 0; k < n; k++) gw.dispatchTo(s, 'MESSAGE_CREATE', { id: String(++next), content: 'x'.repeat(Math.floor(rand() * 200)) });
+      for (let k = 0; k < n; k++)
+        gw.dispatchTo(s, 'MESSAGE_CREATE', { id: String(++next), content: 'x'.repeat(Math.floor(rand() * 200)) });
     };
     const disruptions = { op7: 0, close4000: 0, drop: 0, op9: 0, zombie: 0, none: 0 };
     for (let round = 0; round < ROUNDS; round++) {
@@ -127,7 +128,10 @@ describe('soak: 50 sessions through reconnect storms', () => {
         sessions.every((s, i) => {
           void i;
           const client = clients.find((c) => c.events.some((e) => e.type === 'ready' && e.sessionId === s.id))!;
-          return client.events.filter((e) => e.type === 'dispatch' && e.t === 'MESSAGE_CREATE').length >= s.log.filter((e) => e.t === 'MESSAGE_CREATE').length;
+          return (
+            client.events.filter((e) => e.type === 'dispatch' && e.t === 'MESSAGE_CREATE').length >=
+            s.log.filter((e) => e.t === 'MESSAGE_CREATE').length
+          );
         }),
       8000,
       'final deliveries',
@@ -137,7 +141,9 @@ describe('soak: 50 sessions through reconnect storms', () => {
     expect(gw.resumes).toBeGreaterThan(SESSIONS);
     for (const s of sessions) {
       const client = clients.find((c) => c.events.some((e) => e.type === 'ready' && e.sessionId === s.id))!;
-      const delivered = client.events.flatMap((e) => (e.type === 'dispatch' && e.t === 'MESSAGE_CREATE' ? [(e.d as { id: string }).id] : []));
+      const delivered = client.events.flatMap((e) =>
+        e.type === 'dispatch' && e.t === 'MESSAGE_CREATE' ? [(e.d as { id: string }).id] : [],
+      );
       const expected = s.log.filter((e) => e.t === 'MESSAGE_CREATE').map((e) => (e.d as { id: string }).id);
       expect(delivered).toEqual(expected);
       expect(new Set(delivered).size).toBe(delivered.length);

@@ -1,8 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { GatewaySessionErrorCodes, type GatewaySessionEvent, type GatewaySessionOptions } from '../../src/session/index.js';
+import {
+  GatewaySessionErrorCodes,
+  type GatewaySessionEvent,
+  type GatewaySessionOptions,
+} from '../../src/session/index.js';
 import { connectGateway, type GatewayConnection } from '../../src/session/ws/index.js';
-import { connectGateway as connectStandard, type StandardWebSocketConstructor } from '../../src/session/websocket/index.js';
+import {
+  connectGateway as connectStandard,
+  type StandardWebSocketConstructor,
+} from '../../src/session/websocket/index.js';
 import { FakeGateway, waitFor } from './fake-gateway.js';
 import { e2eCodecs, fastIdentifyScheduler } from './e2e-config.js';
 
@@ -24,7 +31,11 @@ afterEach(async () => {
 function start(
   extra: Partial<Omit<GatewaySessionOptions, 'now'>> = {},
   adapter: 'ws' | 'websocket' = 'ws',
-): { conn: GatewayConnection; events: GatewaySessionEvent[]; dispatches: () => { t: string; s: number; d: unknown }[] } {
+): {
+  conn: GatewayConnection;
+  events: GatewaySessionEvent[];
+  dispatches: () => { t: string; s: number; d: unknown }[];
+} {
   const events: GatewaySessionEvent[] = [];
   const options = {
     token: 'Bot e2e',
@@ -48,11 +59,16 @@ function start(
       : connectStandard({ ...options, WebSocket: WebSocket as unknown as StandardWebSocketConstructor });
   conns.push(conn);
   const dispatches = () =>
-    events.filter((e): e is Extract<GatewaySessionEvent, { type: 'dispatch' }> => e.type === 'dispatch').map(({ t, s, d }) => ({ t, s, d }));
+    events
+      .filter((e): e is Extract<GatewaySessionEvent, { type: 'dispatch' }> => e.type === 'dispatch')
+      .map(({ t, s, d }) => ({ t, s, d }));
   return { conn, events, dispatches };
 }
 
-const readyOn = (events: GatewaySessionEvent[], n = 1) => () => events.filter((e) => e.type === 'ready').length >= n;
+const readyOn =
+  (events: GatewaySessionEvent[], n = 1) =>
+  () =>
+    events.filter((e) => e.type === 'ready').length >= n;
 
 for (const { name, encoding, codec } of e2eCodecs()) {
   for (const compress of ['zlib-stream', null] as const) {
@@ -69,7 +85,14 @@ for (const { name, encoding, codec } of e2eCodecs()) {
         expect(identify.d).toMatchObject({ token: 'Bot e2e', intents: 513, properties: { browser: 'gatewire-test' } });
         for (let i = 0; i < 5; i++) await server.dispatch('MESSAGE_CREATE', { id: String(1000 + i), content: `m${i}` });
         await waitFor(() => dispatches().length >= 6, 3000, 'dispatches');
-        expect(dispatches().map((d) => d.t)).toEqual(['READY', 'MESSAGE_CREATE', 'MESSAGE_CREATE', 'MESSAGE_CREATE', 'MESSAGE_CREATE', 'MESSAGE_CREATE']);
+        expect(dispatches().map((d) => d.t)).toEqual([
+          'READY',
+          'MESSAGE_CREATE',
+          'MESSAGE_CREATE',
+          'MESSAGE_CREATE',
+          'MESSAGE_CREATE',
+          'MESSAGE_CREATE',
+        ]);
         expect(dispatches()[5]!.d).toMatchObject({ id: '1004', content: 'm4' });
         // A heartbeat carrying the last sequence reaches the server and is acknowledged.
         await waitFor(() => server.received.some((p) => p.op === 1 && p.d === 6), 3000, 'heartbeat with seq 6');
@@ -92,7 +115,11 @@ for (const { name, encoding, codec } of e2eCodecs()) {
         expect(second.received.find((p) => p.op === 6)!.d).toMatchObject({ session_id: 's1', seq: 2 });
         expect(second.received.some((p) => p.op === 2)).toBe(false);
         await second.dispatch('MESSAGE_CREATE', { id: '2' });
-        await waitFor(() => dispatches().filter((d) => d.t === 'MESSAGE_CREATE').length === 2, 3000, 'post-resume dispatch');
+        await waitFor(
+          () => dispatches().filter((d) => d.t === 'MESSAGE_CREATE').length === 2,
+          3000,
+          'post-resume dispatch',
+        );
         expect(gw.identifies).toBe(1);
       });
 
@@ -153,7 +180,10 @@ describe('ws adapter, transport details', () => {
     gw.splitFrames = 7;
     const { events, dispatches } = start();
     await waitFor(readyOn(events), 3000, 'READY');
-    const members = Array.from({ length: 2500 }, (_, i) => ({ user: { id: String(10n ** 17n + BigInt(i)), username: `user${i}` }, roles: [] }));
+    const members = Array.from({ length: 2500 }, (_, i) => ({
+      user: { id: String(10n ** 17n + BigInt(i)), username: `user${i}` },
+      roles: [],
+    }));
     await gw.connections[0]!.dispatch('GUILD_CREATE', { id: '42', members });
     const created = await waitFor(() => dispatches().find((d) => d.t === 'GUILD_CREATE'), 3000, 'GUILD_CREATE');
     expect(JSON.stringify(created.d).length).toBeGreaterThan(65_536);
@@ -213,9 +243,14 @@ describe('standard WebSocket adapter (driven with ws as the WHATWG-style constru
     const saved = g.WebSocket;
     delete g.WebSocket;
     try {
-      expect(() => connectStandard({ token: 't', intents: 0, encoding: 'json', properties: { os: 'a', browser: 'b', device: 'c' } })).toThrow(
-        expect.objectContaining({ code: GatewaySessionErrorCodes.BadOptions }),
-      );
+      expect(() =>
+        connectStandard({
+          token: 't',
+          intents: 0,
+          encoding: 'json',
+          properties: { os: 'a', browser: 'b', device: 'c' },
+        }),
+      ).toThrow(expect.objectContaining({ code: GatewaySessionErrorCodes.BadOptions }));
     } finally {
       if (saved !== undefined) g.WebSocket = saved;
     }

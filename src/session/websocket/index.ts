@@ -3,7 +3,13 @@
  * where `globalThis.WebSocket` exists. Pass a constructor explicitly elsewhere. The adapter owns the
  * socket and the timers; every protocol decision is the session's.
  */
-import { type GatewaySession, type GatewaySessionOptions, GatewaySessionError, GatewaySessionErrorCodes, createGatewaySession } from '../index.js';
+import {
+  type GatewaySession,
+  type GatewaySessionOptions,
+  GatewaySessionError,
+  GatewaySessionErrorCodes,
+  createGatewaySession,
+} from '../index.js';
 import { type GatewayConnection, type RunnerOptions, type Transport, runWithTransport } from '../runner.js';
 
 export type { GatewayConnection, RunnerOptions, RunnerStats, TimerFunctions } from '../runner.js';
@@ -48,7 +54,8 @@ export function standardWebSocketTransport(WebSocketCtor?: StandardWebSocketCons
     ws.addEventListener('open', () => handlers.onOpen());
     ws.addEventListener('message', (event: { data: unknown }) => {
       const data = event.data;
-      if (typeof data === 'string' || data instanceof ArrayBuffer || data instanceof Uint8Array) handlers.onMessage(data);
+      if (typeof data === 'string' || data instanceof ArrayBuffer || data instanceof Uint8Array)
+        handlers.onMessage(data);
     });
     ws.addEventListener('error', () => {});
     ws.addEventListener('close', (event: { code: number; reason: string }) => {
@@ -77,7 +84,9 @@ export function runGatewaySession(session: GatewaySession, options: WebSocketRun
 }
 
 /** Create a session and run it over a standard WebSocket. */
-export function connectGateway(options: Omit<GatewaySessionOptions, 'now'> & WebSocketRunnerOptions): GatewayConnection {
+export function connectGateway(
+  options: Omit<GatewaySessionOptions, 'now'> & WebSocketRunnerOptions,
+): GatewayConnection {
   const transport = standardWebSocketTransport(options.WebSocket);
   const now = options.now ?? (() => performance.now());
   const session = createGatewaySession({ ...options, now: now() });
