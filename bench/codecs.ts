@@ -94,6 +94,12 @@ const payloads = {
   'GUILD_CREATE (large)': guildCreate(),
 };
 
+if (process.argv.includes('--payloads')) {
+  // For ad-hoc comparisons: the exact payloads, as JSON on stdout.
+  process.stdout.write(JSON.stringify(payloads));
+  process.exit(0);
+}
+
 // ---------------------------------------------------------------- measurement
 
 type Impl = { name: string; run: () => unknown };

@@ -84,12 +84,14 @@ function latin1(start: number, len: number): string {
   return s;
 }
 
-const CACHE_SIZE = 4096;
+const CACHE_SIZE = 8192;
 const CACHE_MAX_LEN = 40;
 const cacheStrings: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
 /** Length + 1 of the entry in each slot (0 = empty), and its bytes, compared without touching the string. */
 const cacheLengths = new Uint8Array(CACHE_SIZE);
 const cacheBytes = new Uint8Array(CACHE_SIZE * CACHE_MAX_LEN);
+/** Per two-way set: which way the next miss replaces. */
+const cacheVictim = new Uint8Array(CACHE_SIZE / 2);
 
 /** The engine's own (internalized) copy of `s`: property stores with it skip the string-table lookup. */
 function internalize(s: string): string {
@@ -113,14 +115,24 @@ function shortString(start: number, len: number, utf8Bytes: boolean): string {
     if (c >= 0x80) return utf8Bytes ? utf8(start, len) : latin1(start, len);
     h = (Math.imul(h, 31) + c) | 0;
   }
-  const slot = (h ^ (h >>> 12)) & (CACHE_SIZE - 1);
-  const at = slot * CACHE_MAX_LEN;
+  // Two-way set associative: a key seldom loses its slot to another key of the same payload.
+  const slot = (h ^ (h >>> 13)) & (CACHE_SIZE - 2);
   if (cacheLengths[slot] === len + 1) {
+    const at = slot * CACHE_MAX_LEN;
     let i = 0;
     while (i < len && cacheBytes[at + i] === bytes[start + i]) i++;
     if (i === len) return cacheStrings[slot]!;
   }
-  return remember(slot, start, len);
+  if (cacheLengths[slot + 1] === len + 1) {
+    const at = (slot + 1) * CACHE_MAX_LEN;
+    let i = 0;
+    while (i < len && cacheBytes[at + i] === bytes[start + i]) i++;
+    if (i === len) return cacheStrings[slot + 1]!;
+  }
+  // Replace the way not used last in this set.
+  const way = slot + cacheVictim[slot >> 1]!;
+  cacheVictim[slot >> 1] = way === slot ? 1 : 0;
+  return remember(way, start, len);
 }
 
 function remember(slot: number, start: number, len: number): string {
@@ -306,19 +318,138 @@ function mapKey(depth: number): string {
   }
 }
 
+/**
+ * Object construction. Storing properties one by one under computed keys is the slowest part of
+ * building objects in JavaScript, and gateway payloads repeat a few dozen key sequences endlessly.
+ * So key sequences are tracked in a trie; once a sequence has been seen twice, a small function that
+ * builds the object with a literal is compiled for it (the engine then allocates it with its final
+ * shape in one step). Keys come from the atom/key cache, so comparing them is a pointer comparison.
+ * Where `new Function` is unavailable (a CSP, say), objects are built property by property.
+ */
+interface Shape {
+  readonly keys: readonly string[];
+  /** Last transition taken, checked before the map: payload shapes repeat, so it nearly always hits. */
+  lastKey: string | null;
+  lastNext: Shape | null;
+  /** The exact bytes (tag, length, text) of `lastKey` as last seen: matched in one pass, no hashing. */
+  lastBytes: Uint8Array | null;
+  readonly next: Map<string, Shape>;
+  build: ((values: unknown[], base: number) => Record<string, unknown>) | null;
+  seen: number;
+  /** Keys repeat or include `__proto__`: a literal would not mean the same. */
+  readonly plain: boolean;
+}
+
+const MAX_SHAPE_KEYS = 48;
+const MAX_SHAPES = 4096;
+let shapeCount = 0;
+let factories = true;
+
+function newShape(keys: readonly string[], plain: boolean): Shape {
+  shapeCount++;
+  return { keys, lastKey: null, lastNext: null, lastBytes: null, next: new Map(), build: null, seen: 0, plain };
+}
+
+let rootShape = newShape([], true);
+/** Values of the maps being decoded, as a stack (nested maps push above their parent's entries). */
+const scratch: unknown[] = [];
+let sp = 0;
+let scratchHigh = 0;
+
+function step(shape: Shape, key: string): Shape {
+  if (shape.lastKey === key) return shape.lastNext!;
+  let next = shape.next.get(key);
+  if (next === undefined) {
+    if (shapeCount >= MAX_SHAPES) {
+      // A hostile or very varied stream: start over rather than grow without bound.
+      rootShape = newShape([], true);
+      shapeCount = 1;
+    }
+    next = newShape([...shape.keys, key], shape.plain && key !== '__proto__' && !shape.keys.includes(key));
+    shape.next.set(key, next);
+  }
+  shape.lastKey = key;
+  shape.lastNext = next;
+  return next;
+}
+
+function compile(keys: readonly string[]): ((values: unknown[], base: number) => Record<string, unknown>) | null {
+  if (!factories) return null;
+  // JSON.stringify makes each key a valid, inert string literal.
+  const body = `return {${keys.map((k, i) => `${JSON.stringify(k)}: v[b + ${i}]`).join(', ')}};`;
+  try {
+    return new Function('v', 'b', body) as (values: unknown[], base: number) => Record<string, unknown>;
+  } catch {
+    factories = false;
+    return null;
+  }
+}
+
+function buildObject(shape: Shape, base: number, count: number): Record<string, unknown> {
+  if (shape.build !== null) return shape.build(scratch, base);
+  if (shape.plain && ++shape.seen >= 2) {
+    shape.build = compile(shape.keys);
+    if (shape.build !== null) return shape.build(scratch, base);
+  }
+  const keys = shape.keys;
+  const obj: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const key = keys[i]!;
+    if (key === '__proto__') ownProperty(obj, key, scratch[base + i]);
+    else obj[key] = scratch[base + i];
+  }
+  return obj;
+}
+
 function map(depth: number): Record<string, unknown> {
   const at = p - 1;
   if (depth >= maxDepth) fail('ETF_DEPTH_EXCEEDED', `nesting deeper than ${maxDepth}`, at);
   const count = u32();
   // Every pair takes at least two bytes: check before looping or allocating.
   if (count > (n - p) / 2) truncated(at);
-  const obj: Record<string, unknown> = {};
-  for (let i = 0; i < count; i++) {
-    const key = mapKey(depth + 1);
-    const value = term(depth + 1);
-    if (key === '__proto__') ownProperty(obj, key, value);
-    else obj[key] = value;
+  if (count > MAX_SHAPE_KEYS) {
+    const obj: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++) {
+      const key = mapKey(depth + 1);
+      const value = term(depth + 1);
+      if (key === '__proto__') ownProperty(obj, key, value);
+      else obj[key] = value;
+    }
+    return obj;
   }
+  const base = sp;
+  let shape = rootShape;
+  for (let i = 0; i < count; i++) {
+    sp = base + i;
+    const predicted = shape.lastBytes;
+    let hit = false;
+    if (predicted !== null) {
+      const len = predicted.length;
+      if (p + len <= n) {
+        let j = 0;
+        while (j < len && predicted[j] === b[p + j]) j++;
+        hit = j === len;
+      }
+    }
+    if (hit) {
+      p += predicted!.length;
+      shape = shape.lastNext!;
+    } else {
+      const start = p;
+      const key = mapKey(depth + 1);
+      const next = step(shape, key);
+      // Only text keys are predicted (a stringified key could come from many encodings).
+      const tag = b[start];
+      shape.lastBytes = tag === 100 || tag === 115 || tag === 118 || tag === 119 || tag === 109 ? b.slice(start, p) : null;
+      shape = next;
+    }
+    sp = base + i;
+    scratch[base + i] = term(depth + 1);
+  }
+  sp = base + count;
+  if (sp > scratchHigh) scratchHigh = sp;
+  const obj = buildObject(shape, base, count);
+  sp = base;
   return obj;
 }
 
@@ -504,8 +635,11 @@ function decodeTerm(data: Uint8Array | ArrayBuffer, options: EtfDecodeOptions | 
     // Only a stack overflow (maxDepth set beyond what the engine's stack holds) gets here.
     throw new EtfError('ETF_DEPTH_EXCEEDED', `nesting too deep for the call stack near byte ${p}`, { offset: p }, { cause: error });
   } finally {
-    // Drop the reference so the input can be collected, and so nothing can read it later.
+    // Drop the references so the input and its values can be collected, and nothing can read them later.
     b = EMPTY;
+    if (scratchHigh > 0) scratch.fill(undefined, 0, scratchHigh);
+    sp = 0;
+    scratchHigh = 0;
     p = 0;
     n = 0;
   }

@@ -199,6 +199,30 @@ describe('etf decode: bad input', () => {
     expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toBe(2);
   });
 
+  it('builds repeated key sequences the same way the first time and every later time', () => {
+    const proto = hex('83 74 00000002 6d00000009' + Buffer.from('__proto__').toString('hex') + '6101 6d00000001' + '61' + '6102');
+    const dup = hex('83 74 00000003 6d0000000161 6101 6d0000000162 6102 6d0000000161 6103');
+    const nested = encode({ a: { b: [{ c: 1, d: 'x' }, { c: 2, d: 'y' }], e: { f: null } }, g: true });
+    for (let i = 0; i < 4; i++) {
+      const p = decode(proto) as Record<string, unknown>;
+      expect(Object.getPrototypeOf(p)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(p, '__proto__')?.value).toBe(1);
+      expect(p['a']).toBe(2);
+      expect(decode(dup)).toStrictEqual({ a: 3, b: 2 });
+      expect(decode(nested)).toStrictEqual({ a: { b: [{ c: 1, d: 'x' }, { c: 2, d: 'y' }], e: { f: null } }, g: true });
+    }
+    // the same keys in another order, and a prefix of them, are other shapes
+    expect(Object.keys(decode(encode({ d: 'x', c: 1 })) as object)).toEqual(['d', 'c']);
+    expect(decode(encode({ c: 1 }))).toStrictEqual({ c: 1 });
+    // a key written as an atom and as a binary is the same key
+    const atomKeyed = hex('83 74 00000001 6400016361 01');
+    const binaryKeyed = hex('83 74 00000001 6d0000000163 6102');
+    for (let i = 0; i < 3; i++) {
+      expect(decode(atomKeyed)).toStrictEqual({ c: 1 });
+      expect(decode(binaryKeyed)).toStrictEqual({ c: 2 });
+    }
+  });
+
   it('decodes invalid UTF-8 exactly as TextDecoder does, short and long', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 80 }), (raw) => {
