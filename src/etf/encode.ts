@@ -241,8 +241,12 @@ function writeObject(o: object, depth: number): void {
     writeValue(replaced, depth + 1);
     return;
   }
-  if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Map || o instanceof Set || o instanceof WeakMap || o instanceof WeakSet) {
-    unsupported(`a ${o.constructor.name} (not a plain object)`, depth, o);
+  // Plain objects (the common case) skip the checks for containers JSON would silently empty.
+  const proto: unknown = Object.getPrototypeOf(o);
+  if (proto !== Object.prototype && proto !== null) {
+    if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Map || o instanceof Set || o instanceof WeakMap || o instanceof WeakSet) {
+      unsupported(`a ${o.constructor.name} (not a plain object)`, depth, o);
+    }
   }
   enter(o, depth);
   const keys = Object.keys(o);
@@ -318,7 +322,7 @@ export function encode(value: unknown, options?: EtfEncodeOptions): Uint8Array {
     throw error;
   } finally {
     busy = false;
-    stack = [];
+    if (stack.length > 0) stack.length = 0;
     if (buf.length > RETAIN_LIMIT) {
       buf = new Uint8Array(INITIAL_SIZE);
       view = new DataView(buf.buffer);
