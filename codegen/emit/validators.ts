@@ -887,7 +887,7 @@ class ValidatorCompiler {
     if (simple !== null && !(t.kind === 'ref' && simple.startsWith('b_')) && t.kind !== 'union') {
       if (simple === 'true') return '';
       const desc = JSON.stringify(this.describe(t));
-      if (!this.valueKind(t)) return `if (!${wrap(simple)}) iss(is, ${p}, 'invalid_type', ${desc}, ${x});`;
+      if (!this.valueKind(t)) return `if (!${wrap(simple)}) typ(is, ${p}, ${desc}, ${x});`;
       // Right kind, wrong value (a literal, enum member, pattern or bound) is invalid_value.
       const kinds = this.broad(t);
       const kind = kinds !== null && kinds.size === 1 ? [...kinds][0]! : null;
@@ -905,7 +905,7 @@ class ValidatorCompiler {
         for (const prop of t.properties) lines.push(this.propC(prop, x, p));
         lines.push(...this.extraKeysC(t, x, p, level));
         return [
-          `if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) iss(is, ${p}, 'invalid_type', 'object', ${x});`,
+          `if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) typ(is, ${p}, 'object', ${x});`,
           'else {',
           this.indent(lines.filter(Boolean).join('\n')),
           '}',
@@ -915,7 +915,7 @@ class ValidatorCompiler {
         const i = this.v('i');
         const e = this.v('e');
         const inner = this.childC(t.items, e, `${p} + '/' + ${i}`);
-        const lines = [`if (!Array.isArray(${x})) iss(is, ${p}, 'invalid_type', ${JSON.stringify(this.describe(t))}, ${x});`];
+        const lines = [`if (!Array.isArray(${x})) typ(is, ${p}, ${JSON.stringify(this.describe(t))}, ${x});`];
         const rest: string[] = [];
         if (t.minItems !== undefined) rest.push(`if (${x}.length < ${t.minItems}) iss(is, ${p}, 'too_small', ${JSON.stringify(`at least ${t.minItems} items`)}, ${x});`);
         if (t.maxItems !== undefined) rest.push(`if (${x}.length > ${t.maxItems}) iss(is, ${p}, 'too_big', ${JSON.stringify(`at most ${t.maxItems} items`)}, ${x});`);
@@ -941,7 +941,7 @@ class ValidatorCompiler {
           if (inner) lines.push(`for (let ${i} = ${n}; ${i} < ${x}.length; ${i}++) {`, `  const ${e} = ${x}[${i}];`, this.indent(inner), '}');
         }
         return [
-          `if (!Array.isArray(${x})) iss(is, ${p}, 'invalid_type', 'array', ${x});`,
+          `if (!Array.isArray(${x})) typ(is, ${p}, 'array', ${x});`,
           'else {',
           this.indent(lines.join('\n')),
           '}',
@@ -957,7 +957,7 @@ class ValidatorCompiler {
           body.push(`if (!${wrap(keyOk)}) iss(is, ${p} + '/' + esc(${k}), 'invalid_key', ${JSON.stringify(`key: ${this.describe(t.key)}`)}, ${k});`);
         if (inner) body.push(`const ${e} = ${x}[${k}];`, inner);
         return [
-          `if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) iss(is, ${p}, 'invalid_type', 'object', ${x});`,
+          `if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) typ(is, ${p}, 'object', ${x});`,
           ...(body.length ? [`else for (const ${k} in ${x}) {`, this.indent(body.join('\n')), '}'] : []),
         ].join('\n');
       }
@@ -980,7 +980,7 @@ class ValidatorCompiler {
       case 'union':
         return `if (!${this.expr(t, x, level)}) ${this.unionCollectFn(t)}(${x}, ${p}, is, ${level});`;
       default:
-        return `if (!${wrap(this.expr(t, x, level))}) iss(is, ${p}, 'invalid_type', ${JSON.stringify(this.describe(t))}, ${x});`;
+        return `if (!${wrap(this.expr(t, x, level))}) typ(is, ${p}, ${JSON.stringify(this.describe(t))}, ${x});`;
     }
   }
 
@@ -1044,7 +1044,7 @@ class ValidatorCompiler {
     const desc = JSON.stringify(this.describe(prop.type));
     if (prop.required) {
       const missing = this.acceptsUndefined(prop.type) ? `!(${JSON.stringify(prop.name)} in ${x})` : `${v} === undefined`;
-      const miss = `if (${missing}) iss(is, ${childPath}, 'missing', ${desc}, undefined);`;
+      const miss = `if (${missing}) miss(is, ${childPath}, ${desc});`;
       return `const ${v} = ${access};\n${miss}${stmt ? `\nelse ${stmt}` : ''}`;
     }
     if (!stmt) return '';
@@ -1270,6 +1270,14 @@ export function kindOf(v: unknown): string {
 
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
   is.push({ path, code, expected, received: kindOf(v) });
+}
+
+function typ(is: ValidationIssue[], path: string, expected: string, v: unknown): void {
+  iss(is, path, 'invalid_type', expected, v);
+}
+
+function miss(is: ValidationIssue[], path: string, expected: string): void {
+  iss(is, path, 'missing', expected, undefined);
 }
 
 /** invalid_value when the value has the expected JS kind (a wrong literal, pattern or bound), else invalid_type. */

@@ -64,7 +64,7 @@ describe('emitted code', () => {
     expect(file!.contents).not.toMatch(/\beval\(|new Function\(|\bFunction\(/);
     for (const d of handIR.declarations) {
       expect(file!.contents).toContain(`function b_${d.name}(`);
-      expect(file!.contents).toContain(`export function is${d.name}(`);
+      expect(file!.contents).toContain(`export const is${d.name} = `);
     }
   });
   it('is deterministic', () => {
@@ -114,6 +114,36 @@ describe('verdicts', () => {
   it('never accepts nothing', () => {
     expect(m.Validators.Never!.check(null, 0)).toBe(false);
     expect(issues('Never', 1)).toHaveLength(1);
+  });
+});
+
+describe('constraints and merged intersections', () => {
+  it('string length and pattern, number bounds, array bounds', () => {
+    const ok = { code: 'ab', snowflake: '123', level: 10, ratio: 0.5, tags: ['x'] };
+    expect(m.Validators.Bounded!.check(ok, 0)).toBe(true);
+    expect(issues('Bounded', { ...ok, code: 'a' }).map((i) => [i.path, i.code])).toEqual([['/code', 'invalid_value']]);
+    expect(issues('Bounded', { ...ok, code: 'ABC' }).map((i) => [i.path, i.code])).toEqual([['/code', 'invalid_value']]);
+    expect(issues('Bounded', { ...ok, code: 5 }).map((i) => [i.path, i.code])).toEqual([['/code', 'invalid_type']]);
+    expect(issues('Bounded', { ...ok, snowflake: '' }).map((i) => i.path)).toEqual(['/snowflake']);
+    for (const bad of ['12a', '12:', '/1', ' 1', '１']) expect(issues('Bounded', { ...ok, snowflake: bad }).map((i) => i.path)).toEqual(['/snowflake']);
+    expect(issues('Bounded', { ...ok, level: 11 }).map((i) => [i.path, i.code])).toEqual([['/level', 'invalid_value']]);
+    expect(issues('Bounded', { ...ok, level: -1 }).map((i) => i.path)).toEqual(['/level']);
+    expect(issues('Bounded', { ...ok, ratio: 1.5 }).map((i) => i.path)).toEqual(['/ratio']);
+    expect(issues('Bounded', { ...ok, tags: [] }).map((i) => [i.path, i.code])).toEqual([['/tags', 'too_small']]);
+    expect(issues('Bounded', { ...ok, tags: ['a', 'b', 'c'] }).map((i) => [i.path, i.code])).toEqual([['/tags', 'too_big']]);
+  });
+  it('a property shared by intersection members must satisfy both, once per path', () => {
+    const friend = { ...user, member: { roles: [] } };
+    expect(m.Validators.Merged!.check({ friends: [friend] }, 0)).toBe(true);
+    expect(m.Validators.Merged!.check({ friends: [user] }, 0)).toBe(false); // no member: fails the second member
+    expect(issues('Merged', { friends: [user] })).toEqual([{ path: '/friends/0/member', code: 'missing', expected: 'PartialMember', received: 'undefined' }]);
+    expect(issues('Merged', { friends: [{ ...friend, id: 5 }] }).map((i) => i.path)).toEqual(['/friends/0/id']);
+  });
+  it('strict and strip know the keys of every member at every depth', () => {
+    const friend = { ...user, member: { roles: [] } };
+    expect(m.Validators.Merged!.check({ friends: [friend], note: 'n' }, 1)).toBe(true);
+    expect(issues('Merged', { friends: [{ ...friend, zz: 1 }] }, 1).map((i) => i.path)).toEqual(['/friends/0/zz']);
+    expect(m.Validators.Merged!.strip({ friends: [{ ...friend, zz: 1 }], zz: 2 })).toEqual({ friends: [friend] });
   });
 });
 

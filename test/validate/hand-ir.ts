@@ -75,6 +75,21 @@ const declarations: IRDeclaration[] = ([
   type('Untagged', union([obj([prop('a', str)]), obj([prop('b', int)]), str, nul])),
   type('Never', { kind: 'never' }),
   type(
+    'Bounded',
+    obj([
+      prop('code', { kind: 'string', minLength: 2, maxLength: 4, pattern: '^[a-z]+$' }),
+      prop('snowflake', { kind: 'string', pattern: '^[0-9]+$' }),
+      prop('level', { kind: 'number', integer: true, minimum: 0, maximum: 10 }),
+      prop('ratio', { kind: 'number', integer: false, minimum: 0, maximum: 1 }, false),
+      prop('tags', { kind: 'array', items: str, minItems: 1, maxItems: 2 }, false),
+    ]),
+  ),
+  // Both members define `friends` (users in one, users with a member in the other): the merged
+  // object must require both shapes and, in strict mode, know the keys of both.
+  type('WithFriends', obj([prop('friends', arr(ref('APIUser')))])),
+  type('WithMemberFriends', obj([prop('friends', arr(ref('Tagged'))), prop('note', str, false)])),
+  type('Merged', { kind: 'intersection', members: [ref('WithFriends'), ref('WithMemberFriends')] }),
+  type(
     'APIMessage',
     obj([
       prop('id', ref('Snowflake')),
