@@ -4,6 +4,7 @@ import type { IR, IRDeclaration, IRFrame, IRType } from '../../codegen/ir.js';
 import { buildIR } from '../../codegen/pipeline.js';
 import { decode, encode, normalizeFrame, type EtfShapeTable } from '../../src/etf/index.js';
 import { loadFixtures } from '../fixtures/index.js';
+import { etfShapes } from '../../generated/shapes.js';
 import { encodeLikeDiscord } from './discord-etf.js';
 
 const str: IRType = { kind: 'string' };
@@ -136,6 +137,13 @@ describe('ETF normalisation on every fixture (real schemas)', async () => {
     const raw = decode(encodeLikeDiscord(json)) as { d: { id: unknown; author: { id: unknown } } };
     expect(raw.d.id).toBe(12345);
     expect(decode(encodeLikeDiscord(json), { normalize: table })).toStrictEqual(json);
+  });
+
+  it('the committed generated/shapes.ts table normalises every fixture too', () => {
+    for (const fixture of receive) {
+      const json = JSON.parse(JSON.stringify(fixture.payload));
+      expect(decode(encodeLikeDiscord(json), { normalize: etfShapes }), fixture.id).toStrictEqual(json);
+    }
   });
 
   it('our own encoder output normalises to the same JSON', () => {
