@@ -287,6 +287,51 @@ function children(n: Node): Node[] {
   }
 }
 
+function rewrite(n: Out, map: (i: number) => number): Out {
+  if (n === 's') return n;
+  if ('o' in n) {
+    const o: Record<string, number> = {};
+    for (const [k, v] of Object.entries(n.o)) o[k] = map(v);
+    return n.x === undefined ? { o } : { o, x: map(n.x) };
+  }
+  if ('a' in n) return { a: map(n.a) };
+  if ('t' in n) {
+    const t = n.t.map((i) => (i < 0 ? i : map(i)));
+    return n.r === undefined ? { t } : { t, r: map(n.r) };
+  }
+  if ('d' in n) {
+    const m: Record<string, number> = {};
+    for (const [k, v] of Object.entries(n.m)) m[k] = map(v);
+    return { d: n.d, m };
+  }
+  const u = n.u.map(map);
+  return n.s ? { u, s: 1 } : { u };
+}
+
+/** Merges structurally identical nodes until none are left (the table shrinks by about half). */
+function dedupe(nodes: Out[], roots: Record<string, number>[]): Out[] {
+  let current = nodes;
+  for (;;) {
+    const first = new Map<string, number>();
+    const canonical = current.map((n, i) => {
+      const key = JSON.stringify(n);
+      const seen = first.get(key);
+      if (seen !== undefined) return seen;
+      first.set(key, i);
+      return i;
+    });
+    if (canonical.every((c, i) => c === i)) return current;
+    const index: number[] = [];
+    let next = 0;
+    canonical.forEach((c, i) => {
+      if (c === i) index[i] = next++;
+    });
+    const map = (i: number) => index[canonical[i]!]!;
+    current = current.filter((_, i) => canonical[i] === i).map((n) => rewrite(n, map));
+    for (const table of roots) for (const key of Object.keys(table)) table[key] = map(table[key]!);
+  }
+}
+
 /** The shape table as a plain value (what generated/shapes.ts exports as `etfShapes`). */
 export function buildShapes(ir: IR): {
   nodes: Out[];
@@ -308,7 +353,8 @@ export function buildShapes(ir: IR): {
     else if (frame.t !== null) dispatch[frame.t] = id;
     else receive[String(frame.op)] = id;
   }
-  return { nodes: serializer.out, dispatch, receive, send };
+  const nodes = dedupe(serializer.out, [dispatch, receive, send]);
+  return { nodes, dispatch, receive, send };
 }
 
 export function emitShapes(ir: IR): GeneratedFile[] {
