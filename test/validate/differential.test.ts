@@ -1,10 +1,13 @@
 // Differential: the compiled validators (generated/validators.ts) and the generated zod schemas
 // (generated/zod.ts) must give the same verdict on every fixture, every mutated fixture, and
 // values generated from the schemas themselves (valid ones, broken ones and arbitrary JSON).
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IR } from '../../codegen/ir.js';
+import { emitValidators } from '../../codegen/emit/validators.js';
+import { emitZod } from '../../codegen/emit/zod.js';
 import { buildIR } from '../../codegen/pipeline.js';
 import { Validators, type ValidationIssue } from '../../generated/validators.js';
 import * as Z from '../../generated/zod.js';
@@ -122,6 +125,47 @@ describe('values generated from the schemas', () => {
         }),
         { numRuns: 10, seed: f.op * 31 + f.name.length },
       );
+    }
+  });
+});
+
+// The codegen must also read an unmodified upstream discord-docs snapshot: its IR differs (no
+// titles, untagged unions, patched bugs), so compile both emitters' output for it and compare.
+describe('upstream discord-docs snapshot', () => {
+  const upstream = fileURLToPath(new URL('../../../shared/reference/discord-docs/', import.meta.url));
+  const present = existsSync(upstream);
+  if (!present) console.log(`skipping the upstream differential: ${upstream} is absent`);
+  const dir = new URL(`./tmp-upstream-${process.pid}/`, import.meta.url);
+  it.skipIf(!present)('compiled and zod agree on every declaration', async () => {
+    const ir = await buildIR(upstream);
+    mkdirSync(dir, { recursive: true });
+    try {
+      for (const f of [...emitValidators(ir), ...emitZod(ir)]) writeFileSync(new URL(f.path, dir), f.contents);
+      writeFileSync(new URL('index.ts', dir), 'export {};\n');
+      const v = (await import(new URL('validators.ts', dir).href)) as { Validators: Record<string, Compiled> };
+      const z = (await import(new URL('zod.ts', dir).href)) as Record<string, { safeParse(x: unknown): { success: boolean } }>;
+      let compared = 0;
+      for (const d of ir.declarations) {
+        const c = v.Validators[d.name]!;
+        const schema = z[`${d.name}Schema`];
+        if (!schema) continue;
+        const valid = validArbitrary(ir, { kind: 'ref', name: d.name }, 3);
+        fc.assert(
+          fc.property(valid, fc.nat(), fc.jsonValue({ maxDepth: 2 }), fc.boolean(), fc.boolean(), (x, at, by, remove, broken) => {
+            const input = broken ? mutate(x, at, by, remove).value : x;
+            const ok = c.check(input, 0);
+            if (ok !== schema.safeParse(input).success) throw new Error(`${d.name}: compiled says ${ok} for ${JSON.stringify(input)}`);
+            const issues: ValidationIssue[] = [];
+            c.collect(input, '', issues, 0);
+            if (ok !== (issues.length === 0)) throw new Error(`${d.name}: check ${ok} but ${issues.length} issues`);
+            compared++;
+          }),
+          { numRuns: 8, seed: d.name.length },
+        );
+      }
+      expect(compared).toBeGreaterThan(ir.declarations.length * 4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
