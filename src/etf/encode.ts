@@ -80,7 +80,15 @@ function writeString(s: string): void {
     // Native writers turn lone surrogates into U+FFFD, as required.
     q += nativeUtf8Write !== null ? nativeUtf8Write.call(b, s, q, len * 3) : textEncoder.encodeInto(s, b.subarray(q)).written;
   } else {
-    for (let i = 0; i < len; i++) {
+    // ASCII run first (keys, ids, timestamps are all ASCII), then the general loop from there.
+    let i = 0;
+    for (; i < len; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      b[q + i] = c;
+    }
+    q += i;
+    for (; i < len; i++) {
       let c = s.charCodeAt(i);
       if (c < 0x80) {
         b[q++] = c;
