@@ -72,8 +72,44 @@ function truncated(at: number): never {
 }
 
 /** Decodes `len` bytes at `start` as UTF-8 (invalid sequences → U+FFFD, as TextDecoder does). */
+const fromCharCode = String.fromCharCode;
+
+/** Short ASCII text without a call into the runtime; null when a byte is not ASCII. */
+function shortAscii(x: Uint8Array, s: number, len: number): string | null {
+  if ((x[s]! | x[s + len - 1]!) >= 0x80) return null;
+  switch (len) {
+    case 1:
+      return fromCharCode(x[s]!);
+    case 2:
+      return (x[s + 1]! >= 0x80) ? null : fromCharCode(x[s]!, x[s + 1]!);
+    default: {
+      let or = 0;
+      for (let i = s; i < s + len; i++) or |= x[i]!;
+      if (or >= 0x80) return null;
+      switch (len) {
+        case 3:
+          return fromCharCode(x[s]!, x[s + 1]!, x[s + 2]!);
+        case 4:
+          return fromCharCode(x[s]!, x[s + 1]!, x[s + 2]!, x[s + 3]!);
+        case 5:
+          return fromCharCode(x[s]!, x[s + 1]!, x[s + 2]!, x[s + 3]!, x[s + 4]!);
+        case 6:
+          return fromCharCode(x[s]!, x[s + 1]!, x[s + 2]!, x[s + 3]!, x[s + 4]!, x[s + 5]!);
+        case 7:
+          return fromCharCode(x[s]!, x[s + 1]!, x[s + 2]!, x[s + 3]!, x[s + 4]!, x[s + 5]!, x[s + 6]!);
+        default:
+          return fromCharCode(x[s]!, x[s + 1]!, x[s + 2]!, x[s + 3]!, x[s + 4]!, x[s + 5]!, x[s + 6]!, x[s + 7]!);
+      }
+    }
+  }
+}
+
 function utf8(start: number, len: number): string {
   if (len === 0) return '';
+  if (len <= 8) {
+    const ascii = shortAscii(b, start, len);
+    if (ascii !== null) return ascii;
+  }
   if (nativeUtf8Slice !== null) return nativeUtf8Slice.call(b, start, start + len);
   return textDecoder.decode(b.subarray(start, start + len));
 }
