@@ -224,15 +224,10 @@ function atomValue(s: string): unknown {
   }
 }
 
-function pad7(x: number): string {
-  const s = String(x);
-  return '0000000'.slice(s.length) + s;
-}
-
-/** Exact decimal text of hi·2^32 + lo (each an unsigned 32-bit value), without BigInt. */
+/** Exact decimal text of hi·2^32 + lo (each an unsigned 32-bit value, the total ≥ 2^53), without BigInt. */
 function u64Decimal(hi: number, lo: number): string {
-  const D = 1e7;
-  // Long division of four 16-bit limbs by 10^7: every intermediate stays below 2^40.
+  const D = 1e9;
+  // Long division of four 16-bit limbs by 10^9: every intermediate stays below 2^46.
   let t = hi >>> 16;
   const q3 = Math.floor(t / D);
   let r = t - q3 * D;
@@ -245,11 +240,10 @@ function u64Decimal(hi: number, lo: number): string {
   t = r * 65536 + (lo & 0xffff);
   const q0 = Math.floor(t / D);
   const low = t - q0 * D;
-  // The quotient is below 2^64 / 10^7 < 2^41, so plain arithmetic is exact from here.
+  // The quotient is below 2^64 / 10^9 < 2^35: exact, and at least 9 007 199 since the value is ≥ 2^53.
   const q = ((q3 * 65536 + q2) * 65536 + q1) * 65536 + q0;
-  const top = Math.floor(q / D);
-  const mid = q - top * D;
-  return top > 0 ? String(top) + pad7(mid) + pad7(low) : String(mid) + pad7(low);
+  const tail = String(low);
+  return String(q) + (tail.length === 9 ? tail : '000000000'.slice(tail.length) + tail);
 }
 
 /** SMALL_BIG / LARGE_BIG digits: `len` little-endian bytes at `p`, then `p` moves past them. */
