@@ -275,6 +275,20 @@ describe('etf properties', () => {
     );
   });
 
+  it('64-bit integers decode to their exact decimal text', () => {
+    const edges = [2n ** 53n, 2n ** 53n + 1n, 10n ** 18n, 10n ** 18n + 7n, 10n ** 19n, 2n ** 63n, 2n ** 64n - 1n, 175928847299117063n, 1000000000000000001n];
+    for (const v of edges) {
+      expect(decode(encode(v))).toBe(v.toString());
+      expect(decode(encode(-v))).toBe((-v).toString());
+    }
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n ** 53n, max: 2n ** 64n - 1n }), (v) => {
+        expect(decode(encode(v))).toBe(v.toString());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('random bytes after the version byte never crash: a value or an EtfError', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (raw) => {
