@@ -836,8 +836,7 @@ class ValidatorCompiler {
     }
     if (!inner) return '';
     const single = /^if \((.*)\) return false;$/.exec(inner);
-    const uses = inner.match(new RegExp(`\\b${v}\\b`, 'g'))?.length ?? 0;
-    if (p.required) return single && uses === 1 ? inner.replace(new RegExp(`\\b${v}\\b`), access) : `const ${v} = ${access};\n${inner}`;
+    if (p.required) return single && usesOnce(inner, v) ? inner.replace(new RegExp(`${v}(?![0-9])`), access) : `const ${v} = ${access};\n${inner}`;
     if (single) return `const ${v} = ${access};\nif (${v} !== undefined && ${single[1]!}) return false;`;
     return `const ${v} = ${access};\nif (${v} !== undefined) {\n${this.indent(inner)}\n}`;
   }
@@ -1195,6 +1194,16 @@ function mergeTypes(a: IRType, b: IRType): IRType {
     return { kind: 'array', items: mergeTypes(a.items, b.items) };
   const members = [...(a.kind === 'intersection' ? a.members : [a]), ...(b.kind === 'intersection' ? b.members : [b])];
   return { kind: 'intersection', members };
+}
+
+/** Whether the variable `v` (e.g. `v12`) occurs exactly once in `code` (and not as a prefix of `v123`). */
+function usesOnce(code: string, v: string): boolean {
+  let count = 0;
+  for (let i = code.indexOf(v); i !== -1; i = code.indexOf(v, i + v.length)) {
+    const next = code.charCodeAt(i + v.length);
+    if (!(next >= 48 && next <= 57)) count++;
+  }
+  return count === 1;
 }
 
 /** Prefixes a function body with the strictness of its children when the body uses it. */

@@ -24,7 +24,7 @@ import {
   type ValidationIssue,
   type ValidationIssueCode,
 } from '../../generated/validators.js';
-import { GatewayDispatchSchemas, GatewayReceiveOpSchemas, GatewaySendOpSchemas } from '../../generated/zod.js';
+import { GatewireError } from '../errors.js';
 import { GatewayValidationError } from './errors.js';
 import { fromZodIssues, type ZodIssueLike } from './zod-issues.js';
 
@@ -40,11 +40,23 @@ export * from '../../generated/validators.js';
 export type ValidationMode = 'tolerant' | 'strip' | 'strict';
 
 /**
- * `compiled` (default): the generated validators. `zod`: the generated zod schemas decide validity
- * and report issues; zod's schemas are loose, so `strip` and `strict` then apply the compiled
- * unknown-key handling to the payload zod accepted (both come from the same IR).
+ * The frame lookup tables of the generated zod module (generated/zod.ts). Pass the module itself:
+ * `import * as zodSchemas from 'gatewire/generated/zod'` then `{ engine: zodSchemas }`. It is not
+ * imported here, so code that uses the compiled validators never loads zod.
  */
-export type ValidationEngine = 'compiled' | 'zod';
+export interface ZodSchemaTables {
+  readonly GatewayDispatchSchemas: object;
+  readonly GatewayReceiveOpSchemas: object;
+  readonly GatewaySendOpSchemas: object;
+}
+
+/**
+ * `'compiled'` (default): the generated validators. The generated zod schemas
+ * ({@link ZodSchemaTables}): zod decides validity and reports issues; zod's schemas are loose, so
+ * `strip` and `strict` then apply the compiled unknown-key handling to the payload zod accepted
+ * (both come from the same IR).
+ */
+export type ValidationEngine = 'compiled' | ZodSchemaTables;
 
 export interface ValidateOptions {
   readonly mode?: ValidationMode;
@@ -120,8 +132,17 @@ interface ZodLike {
   safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: readonly ZodIssueLike[] } };
 }
 
-function zodLookup(table: object, key: string | number): ZodLike | undefined {
-  return Object.hasOwn(table, key) ? (table as Record<string | number, ZodLike>)[key] : undefined;
+/** The zod schema of a frame the compiled tables know; an engine without it is a mismatched module. */
+function zodLookup(table: object, key: string | number): ZodLike {
+  const schema = Object.hasOwn(table, key) ? (table as Record<string | number, ZodLike>)[key] : undefined;
+  if (schema === undefined || typeof schema.safeParse !== 'function')
+    throw new GatewireError('VALIDATION_ENGINE_MISMATCH', `the zod engine has no schema for ${JSON.stringify(key)}: pass the generated/zod.ts module of the same codegen run`);
+  return schema;
+}
+
+/** A usage error (the wrong zod module), which must reach the caller rather than read as an invalid payload. */
+function isEngineMismatch(e: unknown): boolean {
+  return e instanceof GatewireError && e.code === 'VALIDATION_ENGINE_MISMATCH';
 }
 
 function issue(path: string, code: ValidationIssueCode, expected: string, value: unknown): ValidationIssue {
@@ -175,26 +196,29 @@ function unknownEvent(payload: Record<string, unknown>, t: string): UnknownEvent
 }
 
 /**
- * Validates a frame received from the gateway. Never throws: an unknown dispatch event gives
- * `kind: 'unknown-event'`, an invalid payload `kind: 'invalid'` with its issues.
+ * Validates a frame received from the gateway. Never throws for any payload: an unknown dispatch
+ * event gives `kind: 'unknown-event'`, an invalid payload `kind: 'invalid'` with its issues. (A
+ * zod `engine` from another codegen run throws `VALIDATION_ENGINE_MISMATCH`: a usage error.)
  */
 export function safeParseReceive(payload: unknown, options?: ValidateOptions): SafeParseReceiveResult {
   try {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return new Failure('receive', [issue('', 'invalid_type', 'object', payload)]);
     const frame = payload as Record<string, unknown>;
-    const zod = options?.engine === 'zod';
+    const engine = options?.engine;
+    const zod = engine !== undefined && engine !== 'compiled' ? engine : undefined;
     const op = frame.op;
     if (op === 0) {
       const t = frame.t;
       if (typeof t !== 'string') return new Failure('receive', [issue('/t', 't' in frame ? 'invalid_type' : 'missing', 'string (the dispatch event name)', t)]);
       const compiled = GatewayDispatchValidators.get(t);
       if (compiled === undefined) return unknownEvent(frame, t);
-      return run('receive', payload, compiled, zod ? zodLookup(GatewayDispatchSchemas, t) : undefined, options);
+      return run('receive', payload, compiled, zod ? zodLookup(zod.GatewayDispatchSchemas, t) : undefined, options);
     }
     const compiled = typeof op === 'number' ? GatewayReceiveOpValidators.get(op) : undefined;
     if (compiled === undefined) return new Failure('receive', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', receiveOps, op)]);
-    return run('receive', payload, compiled, zod ? zodLookup(GatewayReceiveOpSchemas, op as number) : undefined, options);
+    return run('receive', payload, compiled, zod ? zodLookup(zod.GatewayReceiveOpSchemas, op as number) : undefined, options);
   } catch (cause) {
+    if (isEngineMismatch(cause)) throw cause;
     return aborted('receive', payload, cause);
   }
 }
@@ -218,8 +242,11 @@ export function safeParseSend(payload: unknown, options?: ValidateOptions): Safe
     const op = frame.op;
     const compiled = typeof op === 'number' ? GatewaySendOpValidators.get(op) : undefined;
     if (compiled === undefined) return new Failure('send', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', sendOps, op)]);
-    return run('send', payload, compiled, options?.engine === 'zod' ? zodLookup(GatewaySendOpSchemas, op as number) : undefined, options);
+    const engine = options?.engine;
+    const zod = engine !== undefined && engine !== 'compiled' ? engine : undefined;
+    return run('send', payload, compiled, zod ? zodLookup(zod.GatewaySendOpSchemas, op as number) : undefined, options);
   } catch (cause) {
+    if (isEngineMismatch(cause)) throw cause;
     return aborted('send', payload, cause);
   }
 }

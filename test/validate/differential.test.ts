@@ -11,6 +11,7 @@ import { emitZod } from '../../codegen/emit/zod.js';
 import { buildIR } from '../../codegen/pipeline.js';
 import { Validators, type ValidationIssue } from '../../generated/validators.js';
 import * as Z from '../../generated/zod.js';
+const zodSchemas = Z;
 import { isKnownDispatchEvent, safeParseReceive, safeParseSend } from '../../src/validate/index.js';
 import { applyMutation, loadFixtures, loadMutations, type Fixture } from '../fixtures/index.js';
 import { mutate, validArbitrary } from './ir-support.js';
@@ -20,7 +21,7 @@ const compiled = Validators as unknown as Record<string, Compiled>;
 const zod = Z as unknown as Record<string, { safeParse(v: unknown): { success: boolean } }>;
 
 const parse = (f: Pick<Fixture, 'direction'>, v: unknown, engine: 'compiled' | 'zod') =>
-  f.direction === 'receive' ? safeParseReceive(v, { engine }) : safeParseSend(v, { engine });
+  f.direction === 'receive' ? safeParseReceive(v, { engine: engine === 'zod' ? zodSchemas : engine }) : safeParseSend(v, { engine: engine === 'zod' ? zodSchemas : engine });
 
 describe('fixtures', () => {
   const fixtures = loadFixtures();

@@ -2,6 +2,7 @@
 // guards never throw; the throwing variants throw GatewayValidationError and nothing else.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as zodSchemas from '../../generated/zod.js';
 import { GatewireError } from '../../src/errors.js';
 import {
   GatewayValidationError,
@@ -20,9 +21,9 @@ const optionSets: (ValidateOptions | undefined)[] = [
   undefined,
   { mode: 'strip' },
   { mode: 'strict' },
-  { engine: 'zod' },
-  { engine: 'zod', mode: 'strip' },
-  { engine: 'zod', mode: 'strict' },
+  { engine: zodSchemas },
+  { engine: zodSchemas, mode: 'strip' },
+  { engine: zodSchemas, mode: 'strict' },
 ];
 
 function onlyDocumentedErrors(v: unknown): void {

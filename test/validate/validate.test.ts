@@ -2,6 +2,7 @@
 // unknown events, guards and errors.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { GatewayMessageCreateDispatch, GatewayReceivePayload } from '../../generated/index.js';
+import * as zodSchemas from '../../generated/zod.js';
 import { GatewireError } from '../../src/errors.js';
 import {
   GatewayValidationError,
@@ -65,7 +66,7 @@ describe('unknown events', () => {
     expect(r).toMatchObject({ success: false, kind: 'unknown-event', unknownEvent: true, event: 'SOME_FUTURE_EVENT' });
     expect('error' in r).toBe(false);
     for (const mode of ['strict', 'strip'] as const) expect(safeParseReceive(future, { mode }).kind).toBe('unknown-event');
-    expect(safeParseReceive(future, { engine: 'zod' }).kind).toBe('unknown-event');
+    expect(safeParseReceive(future, { engine: zodSchemas }).kind).toBe('unknown-event');
   });
   it('parseReceive returns it, and isUnknownDispatch tells it apart', () => {
     const p = parseReceive(future);
@@ -108,7 +109,7 @@ describe('modes', () => {
   it('strip removes them at every depth and leaves the input alone', () => {
     const input = withExtras();
     for (const engine of ['compiled', 'zod'] as const) {
-      const r = safeParseReceive(input, { mode: 'strip', engine });
+      const r = safeParseReceive(input, { mode: 'strip', engine: engine === 'zod' ? zodSchemas : engine });
       expect(r.success).toBe(true);
       if (!r.success) continue;
       expect(r.data).toEqual(message());
@@ -118,7 +119,7 @@ describe('modes', () => {
   });
   it('strict reports each unknown key at its path', () => {
     for (const engine of ['compiled', 'zod'] as const) {
-      const r = safeParseReceive(withExtras(), { mode: 'strict', engine });
+      const r = safeParseReceive(withExtras(), { mode: 'strict', engine: engine === 'zod' ? zodSchemas : engine });
       expect(r.kind === 'invalid' && r.issues.map((i) => [i.path, i.code]).sort()).toEqual([
         ['/d/author/zz_author', 'unrecognized_key'],
         ['/d/components/1/components/0/options/0/zz_option', 'unrecognized_key'],
@@ -141,7 +142,7 @@ describe('errors', () => {
     const m = message();
     delete m.d.components[1].components[0].options[1].value;
     for (const engine of ['compiled', 'zod'] as const) {
-      const r = safeParseReceive(m, { engine });
+      const r = safeParseReceive(m, { engine: engine === 'zod' ? zodSchemas : engine });
       expect(r.kind === 'invalid' && r.issues.map((i) => [i.path, i.code])).toEqual([['/d/components/1/components/0/options/1/value', 'missing']]);
     }
   });
@@ -182,6 +183,17 @@ describe('errors', () => {
     const r = safeParseReceive({ op: 10 });
     expect(r.kind).toBe('invalid');
     if (r.kind === 'invalid') expect(r.error).toBe(r.error);
+  });
+});
+
+describe('engines', () => {
+  it('the zod engine is the generated zod module, passed in; a mismatched one is a usage error', () => {
+    expect(safeParseReceive(message(), { engine: zodSchemas }).success).toBe(true);
+    const empty = { GatewayDispatchSchemas: {}, GatewayReceiveOpSchemas: {}, GatewaySendOpSchemas: {} };
+    expect(() => safeParseReceive(message(), { engine: empty })).toThrow(/VALIDATION_ENGINE_MISMATCH|no schema for "MESSAGE_CREATE"/);
+    expect(() => safeParseSend(identify(), { engine: empty })).toThrow(GatewireError);
+    // Unknown events and bad envelopes never reach an engine.
+    expect(safeParseReceive({ op: 0, s: 1, t: 'NEW_EVENT', d: 1 }, { engine: empty }).kind).toBe('unknown-event');
   });
 });
 
