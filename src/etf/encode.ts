@@ -257,23 +257,44 @@ function writeObject(o: object, depth: number): void {
     }
   }
   enter(o, depth);
-  const keys = Object.keys(o);
   ensure(5);
   const head = pos;
   buf[head] = 116; // MAP_EXT
   pos += 5;
   let count = 0;
   const record = o as Record<string, unknown>;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const value = record[key];
-    // JSON drops undefined properties; functions and symbols are errors rather than silently lost.
-    if (value === undefined) continue;
-    writeString(key);
-    writeValue(value, depth + 1);
-    count++;
+  if (proto === Object.prototype && prototypeClean) {
+    // for-in over a plain object lets the engine read each value through its enum cache instead of
+    // a generic keyed lookup; with nothing enumerable on Object.prototype it yields own keys only,
+    // in the same order as Object.keys.
+    for (const key in record) {
+      const value = record[key];
+      // JSON drops undefined properties.
+      if (value === undefined) continue;
+      writeString(key);
+      writeValue(value, depth + 1);
+      count++;
+    }
+  } else {
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const value = record[key];
+      if (value === undefined) continue;
+      writeString(key);
+      writeValue(value, depth + 1);
+      count++;
+    }
   }
   view.setUint32(head + 1, count);
+}
+
+/** Whether Object.prototype has no enumerable properties (checked once per `encode`). */
+let prototypeClean = true;
+
+function checkPrototype(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
 }
 
 function writeValue(v: unknown, depth: number): void {
@@ -315,6 +336,7 @@ export function encode(value: unknown, options?: EtfEncodeOptions): Uint8Array {
   if (busy) return encodeNested(value, options);
   busy = true;
   maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  prototypeClean = checkPrototype();
   pos = 0;
   try {
     ensure(1);

@@ -117,6 +117,28 @@ describe('etf encode', () => {
     expect(decode(inner[0]!)).toEqual({ nested: [1, 2] });
   });
 
+  it('writes own enumerable properties only, whatever the prototype', () => {
+    class Point {
+      x = 1;
+      y = 2;
+      get sum(): number {
+        return this.x + this.y;
+      }
+    }
+    expect(decode(encode(new Point()))).toStrictEqual({ x: 1, y: 2 });
+    const bare = Object.create(null) as Record<string, unknown>;
+    bare['k'] = 'v';
+    expect(decode(encode(bare))).toStrictEqual({ k: 'v' });
+    // a polluted Object.prototype must not leak into payloads
+    Object.defineProperty(Object.prototype, 'polluted', { value: 'x', enumerable: true, configurable: true, writable: true });
+    try {
+      expect(decode(encode({ a: 1 }))).toStrictEqual({ a: 1 });
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['polluted'];
+    }
+    expect(decode(encode({ '2': 'b', a: 1, '1': 'a' }))).toStrictEqual({ '1': 'a', '2': 'b', a: 1 });
+  });
+
   it('passes a throwing getter through without crashing', () => {
     const value = {
       get boom(): never {
