@@ -210,18 +210,31 @@ function atomText(len: number, utf8Bytes: boolean): string {
   return s;
 }
 
-function atomValue(s: string): unknown {
-  switch (s) {
-    case 'nil':
-    case 'null':
+/** An atom as a value: `nil`/`null` → null and `true`/`false` → booleans, read straight from the bytes. */
+function atom(len: number, utf8Bytes: boolean): unknown {
+  if (len <= 5 && p + len <= n) {
+    const x = b;
+    const at = p;
+    if (len === 3 && x[at] === 0x6e && x[at + 1] === 0x69 && x[at + 2] === 0x6c) {
+      p += 3;
       return null;
-    case 'true':
-      return true;
-    case 'false':
+    }
+    if (len === 4) {
+      if (x[at] === 0x74 && x[at + 1] === 0x72 && x[at + 2] === 0x75 && x[at + 3] === 0x65) {
+        p += 4;
+        return true;
+      }
+      if (x[at] === 0x6e && x[at + 1] === 0x75 && x[at + 2] === 0x6c && x[at + 3] === 0x6c) {
+        p += 4;
+        return null;
+      }
+    }
+    if (len === 5 && x[at] === 0x66 && x[at + 1] === 0x61 && x[at + 2] === 0x6c && x[at + 3] === 0x73 && x[at + 4] === 0x65) {
+      p += 5;
       return false;
-    default:
-      return s;
+    }
   }
+  return atomText(len, utf8Bytes);
 }
 
 /** Exact decimal text of hi·2^32 + lo (each an unsigned 32-bit value, the total ≥ 2^53), without BigInt. */
@@ -539,15 +552,15 @@ function term(depth: number): unknown {
     case 106: // NIL_EXT
       return [];
     case 100: // ATOM_EXT (latin-1)
-      return atomValue(atomText(u16(), false));
+      return atom(u16(), false);
     case 115: // SMALL_ATOM_EXT (latin-1)
       if (p >= n) truncated(p);
-      return atomValue(atomText(b[p++]!, false));
+      return atom(b[p++]!, false);
     case 118: // ATOM_UTF8_EXT
-      return atomValue(atomText(u16(), true));
+      return atom(u16(), true);
     case 119: // SMALL_ATOM_UTF8_EXT (OTP 26+ default)
       if (p >= n) truncated(p);
-      return atomValue(atomText(b[p++]!, true));
+      return atom(b[p++]!, true);
     case 110: {
       // SMALL_BIG_EXT
       if (p + 2 > n) truncated(p);
