@@ -1136,12 +1136,18 @@ class ValidatorCompiler {
       const body: string[] = [];
       switch (t.kind) {
         case 'object': {
-          // Data-driven: strip mode is not the hot path, and a table per shape keeps the file small.
-          const keys = JSON.stringify(t.properties.map((p) => p.name));
-          const fns = t.properties.map((p) => (this.needsStrip(p.type) ? this.stripFn(p.type) : 'null'));
-          const extra = t.additional === null || t.additional.kind === 'never' ? 'undefined' : this.needsStrip(t.additional) ? this.stripFn(t.additional) : 'null';
-          this.hoisted.push(`const ${n}_k: readonly string[] = ${keys};`, `const ${n}_f: readonly (StripFn | null)[] = [${fns.join(', ')}];`);
-          body.push(`return stripObject(x, ${n}_k, ${n}_f, ${extra});`);
+          // Constant-key stores build each shape the same way, which keeps strip mode fast.
+          body.push('const o: any = {};', 'let v: any;');
+          for (const p of t.properties) {
+            const k = JSON.stringify(p.name);
+            const value = this.S(p.type, 'v');
+            body.push(p.name === '__proto__' ? `if ((v = x[${k}]) !== undefined) put(o, ${k}, ${value});` : `if ((v = x[${k}]) !== undefined) o[${k}] = ${value};`);
+          }
+          if (t.additional !== null && t.additional.kind !== 'never') {
+            const known = this.keysFn(new Set(t.properties.map((p) => p.name)));
+            body.push(`for (const k in x) if (!${known}_keys.has(k)) put(o, k, ${this.S(t.additional, 'x[k]')});`);
+          }
+          body.push('return o;');
           break;
         }
         case 'array':
@@ -1303,24 +1309,6 @@ function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySe
 }
 
 /** Sets a key on a fresh object; \`__proto__\` becomes an own property instead of a prototype. */
-type StripFn = (x: any) => any;
-
-/** Copies the listed keys of \`x\` (each through its strip function); unknown keys go through \`extra\` (undefined: dropped). */
-function stripObject(x: any, keys: readonly string[], fns: readonly (StripFn | null)[], extra: StripFn | null | undefined): any {
-  const o: any = {};
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    const v = x[k];
-    if (v !== undefined) {
-      const f = fns[i];
-      put(o, k, f ? f(v) : v);
-    } else if (k in x) put(o, k, undefined);
-  }
-  if (extra !== undefined) for (const k in x) if (!keys.includes(k)) put(o, k, extra ? extra(x[k]) : x[k]);
-  return o;
-}
-void stripObject;
-
 /** Drops issues (from index \`from\` on) whose path was already reported, keeping the first. */
 function onePerPath(is: ValidationIssue[], from: number): void {
   if (is.length - from < 2) return;
