@@ -85,7 +85,10 @@ export interface ValidationSuccess<T> {
   readonly data: T;
 }
 
-/** Not an error: Discord added an event this version does not describe. */
+/**
+ * Not an error: Discord added an event this version does not describe. The envelope (`op`, `s`,
+ * `t`, `d` present) was checked; `data` is the payload as received, in every mode.
+ */
 export interface UnknownEventResult {
   readonly success: false;
   readonly kind: 'unknown-event';
