@@ -486,7 +486,7 @@ function map(depth: number): Record<string, unknown> {
       shape.lastBytes = tag === 100 || tag === 115 || tag === 118 || tag === 119 || tag === 109 ? b.slice(start, p) : null;
       shape = next;
     }
-    sp = base + i;
+    // (a key that was itself a map has restored `sp` to base + i on its way out)
     scratch[base + i] = term(depth + 1);
   }
   sp = base + count;
