@@ -416,8 +416,16 @@ function step(shape: Shape, key: string): Shape {
   return next;
 }
 
+/**
+ * Compilations left in the current decode: a payload made of thousands of distinct key sets must not
+ * turn into thousands of compilations (those objects are simply built property by property).
+ */
+let compileBudget = 0;
+const COMPILES_PER_DECODE = 32;
+
 function compile(keys: readonly string[]): ((values: unknown[], base: number) => Record<string, unknown>) | null {
-  if (!factories) return null;
+  if (!factories || compileBudget <= 0) return null;
+  compileBudget--;
   // JSON.stringify makes each key a valid, inert string literal.
   const body = `return {${keys.map((k, i) => `${JSON.stringify(k)}: v[b + ${i}]`).join(', ')}};`;
   try {
@@ -431,8 +439,11 @@ function compile(keys: readonly string[]): ((values: unknown[], base: number) =>
 function buildObject(shape: Shape, base: number, count: number): Record<string, unknown> {
   if (shape.build !== null) return shape.build(scratch, base);
   if (shape.plain && ++shape.seen >= 2) {
-    shape.build = compile(shape.keys);
-    if (shape.build !== null) return shape.build(scratch, base);
+    const build = compile(shape.keys);
+    if (build !== null) {
+      shape.build = build;
+      return build(scratch, base);
+    }
   }
   const keys = shape.keys;
   const obj: Record<string, unknown> = {};
@@ -664,6 +675,7 @@ function decodeTerm(data: Uint8Array | ArrayBuffer, options: EtfDecodeOptions | 
   b = bytes;
   p = 1;
   n = bytes.length;
+  compileBudget = COMPILES_PER_DECODE;
   base = 0;
   inCompressed = false;
   try {

@@ -245,6 +245,12 @@ describe('etf decode: bad input', () => {
     }
   });
 
+  it('stays correct across thousands of distinct key sets (shape table reset, compile budget)', () => {
+    const value = Array.from({ length: 5000 }, (_, i) => ({ [`k${i}`]: i, [`j${i % 7}`]: [{ a: i }] }));
+    const bytes = encode(value);
+    for (let i = 0; i < 3; i++) expect(decode(bytes)).toStrictEqual(value);
+  });
+
   it('decodes invalid UTF-8 exactly as TextDecoder does, short and long', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 80 }), (raw) => {
