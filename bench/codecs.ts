@@ -7,6 +7,7 @@
  * Implementations are sampled round-robin so drift in machine load hits all of them alike.
  * Payloads are synthetic but Discord-shaped, from a seeded PRNG, so every run is identical.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
 import { createZlibStreamInflater, createZstdStreamDecompressor } from '../src/compression/index.js';
@@ -270,6 +271,27 @@ const session = await zlibSession();
   const asyncMs = await timeAsync(() => asyncStreamSession(session.frames), quick ? 3 : 7);
   const syncMs = sync.has('zlib-sync') ? 1000 / sync.get('zlib-sync')! : undefined;
   row([`zlib-stream inflate, ${session.messages} messages`, `${session.bytes} raw`, `${((oursMs * 1000) / session.messages).toFixed(2)} µs/msg`, `${(asyncMs / oursMs).toFixed(2)}x vs async node:zlib stream`, syncMs === undefined ? 'n/a' : `${(syncMs / oursMs).toFixed(2)}x vs zlib-sync`, '']);
+}
+
+{
+  // zstd-stream has no goal in the issue; measured for information on the committed test session.
+  const raw = readFileSync(new URL('../test/compression/vectors/session.zstd', import.meta.url));
+  const frames: Buffer[] = [];
+  for (let at = 0; at < raw.length; at += 4 + raw.readUInt32BE(at)) frames.push(raw.subarray(at + 4, at + 4 + raw.readUInt32BE(at)));
+  const zstd = measure([
+    {
+      name: 'zstd',
+      run: () => {
+        const d = createZstdStreamDecompressor();
+        let n = 0;
+        for (const f of frames) for (const m of d.push(f)) n += m.length;
+        d.close();
+        return n;
+      },
+    },
+  ]);
+  const ms = 1000 / zstd.get('zstd')!;
+  row([`zstd-stream (${createZstdStreamDecompressor().engine}), ${frames.length} messages`, `${raw.length} compressed`, `${((ms * 1000) / frames.length).toFixed(2)} µs/msg`, 'no baseline', '', '']);
 }
 
 // ---------------------------------------------------------------- table
