@@ -434,7 +434,12 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
  *
  * Engine: node:zlib's zstd where the running Node has it (22.15+ / 23.8+, where it is still
  * experimental), driven synchronously through its native context; otherwise fzstd (pure JS, so
- * Node 20 works with no native dependency). `engine` on the result says which.
+ * Node 20 works with no native dependency, but it moves its whole window for every block: expect
+ * roughly 0.1 ms per message). `engine` on the result says which.
+ *
+ * Whatever a frame completes is returned as one message, so each WebSocket message must carry one
+ * whole gateway message, as Discord's zstd-stream guarantees. The first frame must hold at least
+ * the 18 bytes fzstd needs to read the frame header (every real first message does).
  */
 export function createZstdStreamDecompressor(options: ZstdStreamDecompressorOptions = {}): StreamDecompressor {
   const maxMessage = checkLimit('maxMessageBytes', options.maxMessageBytes, DEFAULT_MAX_MESSAGE);
