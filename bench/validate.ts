@@ -663,6 +663,12 @@ const aGuildCreate = obj({ op: { const: 0 }, s: aInt, t: { const: 'GUILD_CREATE'
 const ajv = new Ajv({ allErrors: false, strict: false });
 const ajvMessage = ajv.compile(aMessageCreate);
 const ajvGuild = ajv.compile(aGuildCreate);
+// The same schemas without `pattern` (the anchor's hand-written Ajv had no regexes): a baseline
+// that checks less than the compiled validators do.
+const withoutPatterns = (schema: unknown): unknown =>
+  JSON.parse(JSON.stringify(schema), (k, v: unknown) => (k === 'pattern' ? undefined : v));
+const ajvMessageNoPattern = ajv.compile(withoutPatterns(aMessageCreate) as S);
+const ajvGuildNoPattern = ajv.compile(withoutPatterns(aGuildCreate) as S);
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -677,14 +683,15 @@ interface Case {
   readonly handZod: z.ZodType;
   readonly genZod: { safeParse(v: unknown): { success: boolean } };
   readonly ajv: (v: unknown) => boolean;
+  readonly ajvNoPattern: (v: unknown) => boolean;
   readonly compiled: { check(v: unknown, st: 0): boolean };
 }
 
 const cases: Case[] = [
-  { name: 'MESSAGE_CREATE valid', input: message, valid: true, handZod: zMessageCreate, genZod: GatewayMessageCreateDispatchSchema, ajv: ajvMessage, compiled: compiledMessage },
-  { name: 'MESSAGE_CREATE invalid deep', input: deep, valid: false, handZod: zMessageCreate, genZod: GatewayMessageCreateDispatchSchema, ajv: ajvMessage, compiled: compiledMessage },
-  { name: 'MESSAGE_CREATE invalid early', input: early, valid: false, handZod: zMessageCreate, genZod: GatewayMessageCreateDispatchSchema, ajv: ajvMessage, compiled: compiledMessage },
-  { name: `GUILD_CREATE ${Math.round(guildBytes / 1000)} kB valid`, input: guild, valid: true, handZod: zGuildCreate, genZod: GatewayGuildCreateDispatchSchema, ajv: ajvGuild, compiled: compiledGuild },
+  { name: 'MESSAGE_CREATE valid', input: message, valid: true, handZod: zMessageCreate, genZod: GatewayMessageCreateDispatchSchema, ajv: ajvMessage, ajvNoPattern: ajvMessageNoPattern, compiled: compiledMessage },
+  { name: 'MESSAGE_CREATE invalid deep', input: deep, valid: false, handZod: zMessageCreate, genZod: GatewayMessageCreateDispatchSchema, ajv: ajvMessage, ajvNoPattern: ajvMessageNoPattern, compiled: compiledMessage },
+  { name: 'MESSAGE_CREATE invalid early', input: early, valid: false, handZod: zMessageCreate, genZod: GatewayMessageCreateDispatchSchema, ajv: ajvMessage, ajvNoPattern: ajvMessageNoPattern, compiled: compiledMessage },
+  { name: `GUILD_CREATE ${Math.round(guildBytes / 1000)} kB valid`, input: guild, valid: true, handZod: zGuildCreate, genZod: GatewayGuildCreateDispatchSchema, ajv: ajvGuild, ajvNoPattern: ajvGuildNoPattern, compiled: compiledGuild },
 ];
 
 // Correctness gate: every contender must give the expected verdict, or the numbers mean nothing.
@@ -693,6 +700,7 @@ for (const c of cases) {
     handZod: c.handZod.safeParse(c.input).success,
     genZod: c.genZod.safeParse(c.input).success,
     ajv: c.ajv(c.input),
+    ajvNoPattern: c.ajvNoPattern(c.input),
     compiled: c.compiled.check(c.input, 0),
     safeParse: safeParseReceive(c.input).success,
   };
@@ -733,6 +741,7 @@ for (const c of cases) {
     'hand zod': (v) => c.handZod.safeParse(v),
     'generated zod': (v) => c.genZod.safeParse(v),
     'hand Ajv': (v) => c.ajv(v),
+    'hand Ajv, no patterns': (v) => c.ajvNoPattern(v),
     'compiled check': (v) => c.compiled.check(v, 0),
     safeParseReceive: (v) => safeParseReceive(v),
   };
@@ -752,12 +761,12 @@ const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
 const out: string[] = [];
 out.push(`validate bench: median of ${ROUNDS} rounds × ${MS} ms; GUILD_CREATE is ${guildBytes} bytes of JSON`);
 out.push('');
-out.push('| case | hand zod | generated zod | gen/hand zod | hand Ajv | compiled check | compiled/Ajv | safeParseReceive | safeParse/Ajv |');
-out.push('|---|---|---|---|---|---|---|---|---|');
+out.push('| case | hand zod | generated zod | gen/hand zod | hand Ajv | compiled check | compiled/Ajv | safeParseReceive | safeParse/Ajv | Ajv no patterns | compiled/Ajv-np |');
+out.push('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const o = r.ops;
   out.push(
-    `| ${r.name} | ${fmt(o['hand zod']!)} | ${fmt(o['generated zod']!)} | ${ratio(o['generated zod']!, o['hand zod']!)} | ${fmt(o['hand Ajv']!)} | ${fmt(o['compiled check']!)} | ${ratio(o['compiled check']!, o['hand Ajv']!)} | ${fmt(o.safeParseReceive!)} | ${ratio(o.safeParseReceive!, o['hand Ajv']!)} |`,
+    `| ${r.name} | ${fmt(o['hand zod']!)} | ${fmt(o['generated zod']!)} | ${ratio(o['generated zod']!, o['hand zod']!)} | ${fmt(o['hand Ajv']!)} | ${fmt(o['compiled check']!)} | ${ratio(o['compiled check']!, o['hand Ajv']!)} | ${fmt(o.safeParseReceive!)} | ${ratio(o.safeParseReceive!, o['hand Ajv']!)} | ${fmt(o['hand Ajv, no patterns']!)} | ${ratio(o['compiled check']!, o['hand Ajv, no patterns']!)} |`,
   );
 }
 const valid = rows[0]!.ops;
