@@ -147,6 +147,7 @@ class ValidatorCompiler {
    */
   private normalize(t: IRType): IRType {
     if (t.kind !== 'intersection') return t;
+    if (t.members.length === 0) return { kind: 'unknown' };
     const views: Extract<IRType, { kind: 'object' }>[] = [];
     for (const m of t.members) {
       const v = this.objectView(m, new Set());
@@ -725,6 +726,7 @@ class ValidatorCompiler {
         return `b_${t.name}(${x}, ${level})`;
       }
       case 'union':
+        if (t.members.length === 0) return 'false';
         // Closed form only when at most one member needs a call (e.g. `User | null`): several
         // object members go through a planned switch instead of being tried one after another.
         if (t.members.every((m) => this.isPrimitive(m) || m.kind === 'ref') && t.members.filter((m) => !this.isPrimitive(m)).length <= 1) {

@@ -74,6 +74,8 @@ const declarations: IRDeclaration[] = ([
   type('Anything', obj([prop('data', { kind: 'unknown' }), prop('maybe', { kind: 'unknown' }, false)])),
   type('Untagged', union([obj([prop('a', str)]), obj([prop('b', int)]), str, nul])),
   type('Never', { kind: 'never' }),
+  type('EmptyUnion', { kind: 'union', members: [] }),
+  type('EmptyIntersection', { kind: 'intersection', members: [] }),
   type(
     'Bounded',
     obj([

@@ -101,9 +101,9 @@ export function referenceZod(ir: IR): Map<string, z.ZodType> {
       case 'record':
         return z.record(build(t.key) as z.ZodString, build(t.value));
       case 'union':
-        return z.union(t.members.map(build) as [z.ZodType, z.ZodType]);
+        return t.members.length === 0 ? z.never() : z.union(t.members.map(build) as [z.ZodType, z.ZodType]);
       case 'intersection':
-        return t.members.map(build).reduce((a, b) => z.intersection(a, b));
+        return t.members.length === 0 ? z.unknown() : t.members.map(build).reduce((a, b) => z.intersection(a, b));
       case 'not': {
         const not = build(t.not);
         return build(t.base).refine((v) => !not.safeParse(v).success);
@@ -176,9 +176,10 @@ export function validArbitrary(ir: IR, root: IRType, maxDepth = 6): fc.Arbitrary
         return depth >= maxDepth ? fc.constant({}) : fc.dictionary(fc.stringMatching(/^[0-9]{17,19}$/), arb(t.value, depth + 1), { maxKeys: 2 });
       case 'union': {
         const ok = t.members.filter((m) => !(m.kind === 'never'));
-        return fc.oneof(...ok.map((m) => arb(m, depth)));
+        return ok.length === 0 ? fc.constant(null) : fc.oneof(...ok.map((m) => arb(m, depth)));
       }
       case 'intersection':
+        if (t.members.length === 0) return fc.jsonValue({ maxDepth: 1 });
         return fc.tuple(...t.members.map((m) => arb(m, depth))).map((parts) => Object.assign({}, ...(parts as object[])));
       case 'not':
         return arb(t.base, depth);
