@@ -14,6 +14,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { EtfError, type EtfErrorCode } from './error.js';
+import { etfShapes } from '../../generated/shapes.js';
 import { normalizeFrame, type EtfShapeTable } from './normalize.js';
 
 export interface EtfDecodeOptions {
@@ -27,11 +28,12 @@ export interface EtfDecodeOptions {
   /** Largest size a compressed term (tag 80) may declare, in bytes (default 64 MiB). */
   readonly maxInflatedBytes?: number;
   /**
-   * Schema-aware normalisation: pass the generated `etfShapes` table (generated/shapes.ts) and a
-   * received frame decodes to exactly what JSON would have given — integers at string-typed
-   * positions (snowflakes, permission strings, …) become decimal strings. See `normalizeFrame`.
+   * Schema-aware normalisation: `true` (the gateway schemas this package was generated from, i.e.
+   * `etfShapes` of generated/shapes.ts) or another shape table. A received frame then decodes to
+   * exactly what JSON would have given: integers at string-typed positions (snowflakes, permission
+   * strings, …) become decimal strings. See `normalizeFrame`.
    */
-  readonly normalize?: EtfShapeTable;
+  readonly normalize?: boolean | EtfShapeTable;
 }
 
 /** The external-format version byte every term starts with. */
@@ -660,7 +662,9 @@ function toBytes(data: unknown): Uint8Array {
  */
 export function decode(data: Uint8Array | ArrayBuffer, options?: EtfDecodeOptions): unknown {
   const value = decodeTerm(data, options);
-  return options?.normalize === undefined ? value : normalizeFrame(value, options.normalize);
+  const normalize = options?.normalize;
+  if (normalize === undefined || normalize === false) return value;
+  return normalizeFrame(value, normalize === true ? etfShapes : normalize);
 }
 
 function decodeTerm(data: Uint8Array | ArrayBuffer, options: EtfDecodeOptions | undefined): unknown {

@@ -10,6 +10,8 @@ export { decode, ETF_VERSION, type EtfDecodeOptions } from './decode.js';
 export { encode, type EtfEncodeOptions } from './encode.js';
 export { EtfError, type EtfErrorCode } from './error.js';
 export { normalizeFrame, normalizeValue, type EtfShapeNode, type EtfShapeTable } from './normalize.js';
+/** The shape table generated from the gateway schemas (what `decode(bytes, { normalize: true })` uses). */
+export { etfShapes } from '../../generated/shapes.js';
 
 /** The ETF codec as a `Codec` object (binary frames, default options). */
 export const etfCodec: Codec = {

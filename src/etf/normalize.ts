@@ -7,7 +7,8 @@
  * at string-typed positions into their decimal text. It touches nothing else, walks only paths that
  * lead to strings, and works in place.
  *
- * Usage: `decode(bytes, { normalize: etfShapes })`, or `normalizeFrame(decode(bytes), etfShapes)`.
+ * Usage: `decode(bytes, { normalize: true })` (the generated `etfShapes`), or
+ * `normalizeFrame(decode(bytes), etfShapes)`.
  */
 
 /** One node of the shape graph; numbers index `nodes` (node 0 is the string leaf). Mirrors generated/shapes.ts. */

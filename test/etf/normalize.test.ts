@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildShapes, emitShapes } from '../../codegen/emit/shapes.js';
 import type { IR, IRDeclaration, IRFrame, IRType } from '../../codegen/ir.js';
 import { buildIR } from '../../codegen/pipeline.js';
-import { decode, encode, normalizeFrame, type EtfShapeTable } from '../../src/etf/index.js';
+import { decode, encode, etfShapes as exported, normalizeFrame, type EtfShapeTable } from '../../src/etf/index.js';
 import { loadFixtures } from '../fixtures/index.js';
 import { etfShapes } from '../../generated/shapes.js';
 import { encodeLikeDiscord } from './discord-etf.js';
@@ -140,9 +140,11 @@ describe('ETF normalisation on every fixture (real schemas)', async () => {
   });
 
   it('the committed generated/shapes.ts table normalises every fixture too', () => {
+    expect(exported).toBe(etfShapes);
     for (const fixture of receive) {
       const json = JSON.parse(JSON.stringify(fixture.payload));
       expect(decode(encodeLikeDiscord(json), { normalize: etfShapes }), fixture.id).toStrictEqual(json);
+      expect(decode(encodeLikeDiscord(json, { atoms: 119 }), { normalize: true }), fixture.id).toStrictEqual(json);
     }
   });
 
