@@ -1,10 +1,15 @@
 /**
  * gatewire: Discord gateway (v10) types, enums, protocol tables and event maps generated from
- * schemas/, plus the runtime helpers that have no I/O of their own. Codecs, compression, the
- * session and zod schemas have their own entry points (`gatewire/json`, `gatewire/etf`,
- * `gatewire/compression`, `gatewire/session`, `gatewire/generated/zod`).
+ * schemas/, plus the runtime helpers: codecs (as codec objects; `gatewire/json` and `gatewire/etf`
+ * also export plain `encode`/`decode`), transport decompression, intents and protocol helpers.
+ * The session and the zod schemas have their own entry points (`gatewire/session`,
+ * `gatewire/generated/zod`).
  */
 export * from '../generated/index.js';
 export { GatewireError } from './errors.js';
+export type { Codec, CodecInput } from './codec.js';
+export { jsonCodec, JsonCodecError } from './json/index.js';
+export { etfCodec, EtfError, etfShapes } from './etf/index.js';
+export { createZlibStreamInflater, createZstdStreamDecompressor, hasNativeZstd, CompressionError } from './compression/index.js';
 export * from './intents/index.js';
 export * from './protocol/index.js';
