@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type * as T from './index.js';
 
-export const SnowflakeSchema = z.string().regex(new RegExp('^[0-9]+$', 'u'));
+export const SnowflakeSchema = z.string().regex(/^[0-9]+$/);
 
 export const APIMessageComponentEmojiSchema = z.looseObject({
   id: SnowflakeSchema.nullable().optional(),
@@ -218,7 +218,7 @@ export const APINameplateDataSchema = z.looseObject({
   sku_id: SnowflakeSchema,
   asset: z.string(),
   label: z.string(),
-  palette: z.union([NameplatePaletteSchema, z.string()]),
+  palette: z.string(),
 });
 
 export const APICollectiblesSchema = z.looseObject({ nameplate: APINameplateDataSchema.optional() });
@@ -282,7 +282,7 @@ export const APIUserSchema = z.looseObject({
   mfa_enabled: z.boolean().optional(),
   banner: z.string().nullable().optional(),
   accent_color: z.int().nullable().optional(),
-  locale: z.union([LocaleSchema, z.string()]).optional(),
+  locale: z.string().optional(),
   verified: z.boolean().optional(),
   email: z.string().nullable().optional(),
   flags: UserFlagsSchema.optional(),
@@ -564,7 +564,7 @@ export const APIGuildSchema = z.looseObject({
   explicit_content_filter: GuildExplicitContentFilterSchema,
   roles: z.array(APIRoleSchema),
   emojis: z.array(APIEmojiSchema),
-  features: z.array(z.union([GuildFeatureSchema, z.string()])),
+  features: z.array(z.string()),
   mfa_level: GuildMFALevelSchema,
   application_id: SnowflakeSchema.nullable(),
   system_channel_id: SnowflakeSchema.nullable(),
@@ -577,7 +577,7 @@ export const APIGuildSchema = z.looseObject({
   banner: z.string().nullable(),
   premium_tier: GuildPremiumTierSchema,
   premium_subscription_count: z.int().optional(),
-  preferred_locale: z.union([LocaleSchema, z.string()]),
+  preferred_locale: z.string(),
   public_updates_channel_id: SnowflakeSchema.nullable(),
   max_video_channel_users: z.int().optional(),
   max_stage_video_channel_users: z.int().optional(),
@@ -1407,7 +1407,7 @@ export const EmbedTypeSchema = z.enum(['rich', 'image', 'video', 'gifv', 'articl
 
 export const APIEmbedSchema = z.looseObject({
   title: z.string().optional(),
-  type: z.union([EmbedTypeSchema, z.string()]).optional(),
+  type: z.string().optional(),
   description: z.string().optional(),
   url: z.string().optional(),
   timestamp: z.string().optional(),
@@ -1530,7 +1530,7 @@ export const MessageTypeSchema = z.literal([
 ]);
 
 export const APIMessageSnapshotFieldsSchema = z.looseObject({
-  type: z.union([MessageTypeSchema, z.int()]),
+  type: z.int(),
   content: z.string(),
   embeds: z.array(APIEmbedSchema),
   attachments: z.array(APIAttachmentSchema),
@@ -1624,7 +1624,7 @@ const APIInteractionDataResolvedMessagesValueSchemaObject = z.looseObject({
   nonce: z.union([z.int(), z.string()]).optional(),
   pinned: z.boolean().optional(),
   webhook_id: SnowflakeSchema.optional(),
-  type: z.union([MessageTypeSchema, z.int()]).optional(),
+  type: z.int().optional(),
   activity: APIMessageActivitySchema.optional(),
   application: PartialAPIApplicationWithIdSchema.optional(),
   application_id: SnowflakeSchema.optional(),
@@ -1668,7 +1668,7 @@ const APIMessageSchemaObject = z.looseObject({
   nonce: z.union([z.int(), z.string()]).optional(),
   pinned: z.boolean(),
   webhook_id: SnowflakeSchema.optional(),
-  type: z.union([MessageTypeSchema, z.int()]),
+  type: z.int(),
   activity: APIMessageActivitySchema.optional(),
   application: PartialAPIApplicationWithIdSchema.optional(),
   application_id: SnowflakeSchema.optional(),
@@ -1740,8 +1740,8 @@ export const APIApplicationCommandAutocompleteInteractionSchema = z.looseObject(
   version: z.int(),
   message: APIMessageSchema.optional(),
   app_permissions: PermissionFlagsBitsSchema,
-  locale: z.union([LocaleSchema, z.string()]).optional(),
-  guild_locale: z.union([LocaleSchema, z.string()]).optional(),
+  locale: z.string().optional(),
+  guild_locale: z.string().optional(),
   entitlements: z.array(APIEntitlementSchema),
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
   context: InteractionContextTypeSchema.optional(),
@@ -1763,8 +1763,8 @@ export const APIApplicationCommandInteractionSchema = z.looseObject({
   version: z.int(),
   message: APIMessageSchema.optional(),
   app_permissions: PermissionFlagsBitsSchema,
-  locale: z.union([LocaleSchema, z.string()]).optional(),
-  guild_locale: z.union([LocaleSchema, z.string()]).optional(),
+  locale: z.string().optional(),
+  guild_locale: z.string().optional(),
   entitlements: z.array(APIEntitlementSchema),
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
   context: InteractionContextTypeSchema.optional(),
@@ -2043,8 +2043,8 @@ export const APIMessageComponentInteractionSchema = z.looseObject({
   version: z.int(),
   message: APIMessageSchema.optional(),
   app_permissions: PermissionFlagsBitsSchema,
-  locale: z.union([LocaleSchema, z.string()]).optional(),
-  guild_locale: z.union([LocaleSchema, z.string()]).optional(),
+  locale: z.string().optional(),
+  guild_locale: z.string().optional(),
   entitlements: z.array(APIEntitlementSchema),
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
   context: InteractionContextTypeSchema.optional(),
@@ -2177,8 +2177,8 @@ export const APIModalSubmitInteractionSchema = z.looseObject({
   version: z.int(),
   message: APIMessageSchema.optional(),
   app_permissions: PermissionFlagsBitsSchema,
-  locale: z.union([LocaleSchema, z.string()]).optional(),
-  guild_locale: z.union([LocaleSchema, z.string()]).optional(),
+  locale: z.string().optional(),
+  guild_locale: z.string().optional(),
   entitlements: z.array(APIEntitlementSchema),
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
   context: InteractionContextTypeSchema.optional(),
@@ -2199,7 +2199,7 @@ export const APIPingInteractionSchema = z.looseObject({
   version: z.int(),
   message: APIMessageSchema.optional(),
   app_permissions: PermissionFlagsBitsSchema,
-  guild_locale: z.union([LocaleSchema, z.string()]).optional(),
+  guild_locale: z.string().optional(),
   entitlements: z.array(APIEntitlementSchema),
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
   context: InteractionContextTypeSchema.optional(),
