@@ -1,7 +1,8 @@
 /**
  * gatewire: Discord gateway (v10) types, enums, protocol tables and event maps generated from
  * schemas/, plus the runtime helpers: codecs (as codec objects; `gatewire/json` and `gatewire/etf`
- * also export plain `encode`/`decode`), transport decompression, intents and protocol helpers.
+ * also export plain `encode`/`decode`), transport decompression, intents, protocol helpers and
+ * validation (compiled validators; pass the `gatewire/generated/zod` module as `engine` for zod).
  * The session and the zod schemas have their own entry points (`gatewire/session`,
  * `gatewire/generated/zod`).
  */
@@ -13,3 +14,4 @@ export { etfCodec, EtfError, etfShapes } from './etf/index.js';
 export { createZlibStreamInflater, createZstdStreamDecompressor, hasNativeZstd, CompressionError } from './compression/index.js';
 export * from './intents/index.js';
 export * from './protocol/index.js';
+export * from './validate/index.js';
