@@ -540,22 +540,13 @@ class Resolver {
           // (base.json's anyOf against an event's `op`); anything else stays a reference.
           const isUnion = decl?.body.kind === 'type' && decl.body.type.kind === 'union';
           if (isUnion && !this.building.has(t.name)) return this.expand(target.node, target.ctx);
-          const alt = emptyAlt();
-          alt.refs.push(t.name);
-          return [alt];
         }
-        const alt = emptyAlt();
-        alt.leaves.push({ node, ctx });
-        return [alt];
       }
+      // A reference stays a reference (intersected by name); anything else is kept as a leaf.
       const t = this.refType(node, ctx);
-      if (t.kind === 'ref') {
-        const alt = emptyAlt();
-        alt.refs.push(t.name);
-        return [alt];
-      }
       const alt = emptyAlt();
-      alt.leaves.push({ node, ctx });
+      if (t.kind === 'ref') alt.refs.push(t.name);
+      else alt.leaves.push({ node, ctx });
       return [alt];
     }
     const own = emptyAlt();

@@ -11,24 +11,9 @@
  * `normalizeFrame(decode(bytes), etfShapes)`.
  */
 
-/** One node of the shape graph; numbers index `nodes` (node 0 is the string leaf). Mirrors generated/shapes.ts. */
-export type EtfShapeNode =
-  | 's'
-  | { readonly o: Readonly<Record<string, number>>; readonly x?: number }
-  | { readonly a: number }
-  | { readonly t: readonly number[]; readonly r?: number }
-  | { readonly d: string; readonly m: Readonly<Record<string, number>> }
-  | { readonly u: readonly number[]; readonly s?: 1 };
+import type { EtfShapeNode, EtfShapeTable } from '../../generated/shapes.js';
 
-export interface EtfShapeTable {
-  readonly nodes: readonly EtfShapeNode[];
-  /** Dispatch name (`t`) → node of `d`. */
-  readonly dispatch: Readonly<Record<string, number>>;
-  /** Opcode of a non-dispatch receive frame → node of `d`. */
-  readonly receive: Readonly<Record<string, number>>;
-  /** Opcode of a send frame → node of `d`. */
-  readonly send: Readonly<Record<string, number>>;
-}
+export type { EtfShapeNode, EtfShapeTable };
 
 /** Values from our decoder nest at most `maxDepth` deep; this only guards against cyclic input. */
 const MAX_DEPTH = 1024;

@@ -22,6 +22,7 @@
  * // every input, drain again.
  * ```
  */
+import { GatewayOpcodes } from '../../generated/enums.js';
 import type { IdentifyGate, SendGate, SessionCodec, SessionDecompressor } from './deps.js';
 import {
   ClientCloseCodes,
@@ -260,21 +261,8 @@ export type GatewaySessionEvent =
 
 export type GatewaySessionOutput = GatewaySessionAction | GatewaySessionEvent;
 
-const Op = {
-  Dispatch: 0,
-  Heartbeat: 1,
-  Identify: 2,
-  PresenceUpdate: 3,
-  VoiceStateUpdate: 4,
-  Resume: 6,
-  Reconnect: 7,
-  RequestGuildMembers: 8,
-  InvalidSession: 9,
-  Hello: 10,
-  HeartbeatAck: 11,
-  RequestSoundboardSounds: 31,
-  RequestChannelInfo: 43,
-} as const;
+// Opcodes come from the generated protocol table (schemas/protocol/gateway-opcodes.json).
+const Op = GatewayOpcodes;
 
 export interface GatewaySession {
   /** Current state (see GatewaySessionStates). */
