@@ -128,7 +128,8 @@ export type IRDeclarationBody =
   /**
    * A multi-value `enum`. `named` is false when members had to be derived from values alone
    * (upstream numeric enums): emitters then emit only the union type and a values array.
-   * `nullable`: `null` is also allowed (an enum listing null).
+   * `nullable`: always false from our resolver: an enum that lists `null` becomes the declaration
+   * without it, and `union [ref, null]` where it is used.
    */
   | {
       readonly kind: 'enum';
