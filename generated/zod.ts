@@ -372,11 +372,26 @@ export const APIApplicationIntegrationTypesConfigMapSchema = z.looseObject({
   '1': APIApplicationIntegrationTypeConfigurationSchema.optional(),
 });
 
-export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema = APIUserSchema.partial().required({
-  avatar: true,
-  discriminator: true,
-  id: true,
-  username: true,
+export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema = z.looseObject({
+  id: SnowflakeSchema,
+  username: z.string(),
+  discriminator: z.string(),
+  global_name: z.string().nullable().optional(),
+  avatar: z.string().nullable(),
+  bot: z.boolean().optional(),
+  system: z.boolean().optional(),
+  mfa_enabled: z.boolean().optional(),
+  banner: z.string().nullable().optional(),
+  accent_color: z.int().nullable().optional(),
+  locale: z.string().optional(),
+  verified: z.boolean().optional(),
+  email: z.string().nullable().optional(),
+  flags: UserFlagsSchema.optional(),
+  premium_type: UserPremiumTypeSchema.optional(),
+  public_flags: UserFlagsSchema.optional(),
+  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
+  collectibles: APICollectiblesSchema.nullable().optional(),
+  primary_guild: APIUserPrimaryGuildSchema.nullable().optional(),
 });
 
 export const TeamMemberMembershipStateSchema = z.literal([1, 2]);
@@ -591,9 +606,74 @@ export const APIGuildSchema = z.looseObject({
   incidents_data: APIIncidentsDataSchema.nullable(),
 });
 
-export const PartialAPIGuildSchema = APIGuildSchema.partial();
+export const PartialAPIGuildSchema = z.looseObject({
+  id: SnowflakeSchema.optional(),
+  name: z.string().optional(),
+  icon: z.string().nullable().optional(),
+  icon_hash: z.string().nullable().optional(),
+  splash: z.string().nullable().optional(),
+  discovery_splash: z.string().nullable().optional(),
+  owner: z.boolean().optional(),
+  owner_id: SnowflakeSchema.optional(),
+  permissions: PermissionFlagsBitsSchema.optional(),
+  region: z.string().nullable().optional(),
+  afk_channel_id: SnowflakeSchema.nullable().optional(),
+  afk_timeout: z.int().optional(),
+  widget_enabled: z.boolean().optional(),
+  widget_channel_id: SnowflakeSchema.nullable().optional(),
+  verification_level: GuildVerificationLevelSchema.optional(),
+  default_message_notifications: GuildDefaultMessageNotificationsSchema.optional(),
+  explicit_content_filter: GuildExplicitContentFilterSchema.optional(),
+  roles: z.array(APIRoleSchema).optional(),
+  emojis: z.array(APIEmojiSchema).optional(),
+  features: z.array(z.string()).optional(),
+  mfa_level: GuildMFALevelSchema.optional(),
+  application_id: SnowflakeSchema.nullable().optional(),
+  system_channel_id: SnowflakeSchema.nullable().optional(),
+  system_channel_flags: GuildSystemChannelFlagsSchema.optional(),
+  rules_channel_id: SnowflakeSchema.nullable().optional(),
+  max_presences: z.int().nullable().optional(),
+  max_members: z.int().optional(),
+  vanity_url_code: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  banner: z.string().nullable().optional(),
+  premium_tier: GuildPremiumTierSchema.optional(),
+  premium_subscription_count: z.int().optional(),
+  preferred_locale: z.string().optional(),
+  public_updates_channel_id: SnowflakeSchema.nullable().optional(),
+  max_video_channel_users: z.int().optional(),
+  max_stage_video_channel_users: z.int().optional(),
+  approximate_member_count: z.int().optional(),
+  approximate_presence_count: z.int().optional(),
+  welcome_screen: APIGuildWelcomeScreenSchema.optional(),
+  nsfw_level: GuildNSFWLevelSchema.optional(),
+  stickers: z.array(APIStickerSchema).optional(),
+  premium_progress_bar_enabled: z.boolean().optional(),
+  safety_alerts_channel_id: SnowflakeSchema.nullable().optional(),
+  incidents_data: APIIncidentsDataSchema.nullable().optional(),
+});
 
-export const PartialAPIUserSchema = APIUserSchema.partial();
+export const PartialAPIUserSchema = z.looseObject({
+  id: SnowflakeSchema.optional(),
+  username: z.string().optional(),
+  discriminator: z.string().optional(),
+  global_name: z.string().nullable().optional(),
+  avatar: z.string().nullable().optional(),
+  bot: z.boolean().optional(),
+  system: z.boolean().optional(),
+  mfa_enabled: z.boolean().optional(),
+  banner: z.string().nullable().optional(),
+  accent_color: z.int().nullable().optional(),
+  locale: z.string().optional(),
+  verified: z.boolean().optional(),
+  email: z.string().nullable().optional(),
+  flags: UserFlagsSchema.optional(),
+  premium_type: UserPremiumTypeSchema.optional(),
+  public_flags: UserFlagsSchema.optional(),
+  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
+  collectibles: APICollectiblesSchema.nullable().optional(),
+  primary_guild: APIUserPrimaryGuildSchema.nullable().optional(),
+});
 
 export const APIApplicationSchema = z.looseObject({
   id: SnowflakeSchema,
@@ -917,10 +997,22 @@ export const APIPartialChannelSchema = z.looseObject({
 
 export const APIInteractionDataResolvedChannelsSchema = z.record(SnowflakeSchema, APIPartialChannelSchema);
 
-export const APIInteractionDataResolvedGuildMemberSchema = APIGuildMemberSchema.partial().required({
-  flags: true,
-  joined_at: true,
-  roles: true,
+export const APIInteractionDataResolvedGuildMemberSchema = z.looseObject({
+  user: APIUserSchema.optional(),
+  nick: z.string().nullable().optional(),
+  avatar: z.string().nullable().optional(),
+  banner: z.string().nullable().optional(),
+  roles: z.array(SnowflakeSchema),
+  joined_at: z.string().nullable(),
+  premium_since: z.string().nullable().optional(),
+  deaf: z.boolean().optional(),
+  mute: z.boolean().optional(),
+  flags: GuildMemberFlagsSchema,
+  pending: z.boolean().optional(),
+  permissions: PermissionFlagsBitsSchema.optional(),
+  communication_disabled_until: z.string().nullable().optional(),
+  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
+  collectibles: APICollectiblesSchema.nullable().optional(),
 });
 
 export const APIInteractionDataResolvedMembersSchema = z.record(
@@ -1429,7 +1521,27 @@ export const APIMessageActivitySchema = z.looseObject({
   party_id: z.string().optional(),
 });
 
-export const APIMessageAuthorSchema = APIUserSchema.partial().required({ avatar: true, id: true, username: true });
+export const APIMessageAuthorSchema = z.looseObject({
+  id: SnowflakeSchema,
+  username: z.string(),
+  discriminator: z.string().optional(),
+  global_name: z.string().nullable().optional(),
+  avatar: z.string().nullable(),
+  bot: z.boolean().optional(),
+  system: z.boolean().optional(),
+  mfa_enabled: z.boolean().optional(),
+  banner: z.string().nullable().optional(),
+  accent_color: z.int().nullable().optional(),
+  locale: z.string().optional(),
+  verified: z.boolean().optional(),
+  email: z.string().nullable().optional(),
+  flags: UserFlagsSchema.optional(),
+  premium_type: UserPremiumTypeSchema.optional(),
+  public_flags: UserFlagsSchema.optional(),
+  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
+  collectibles: APICollectiblesSchema.nullable().optional(),
+  primary_guild: APIUserPrimaryGuildSchema.nullable().optional(),
+});
 
 export const APIMessageCallSchema = z.looseObject({
   participants: z.array(SnowflakeSchema),
@@ -1438,7 +1550,23 @@ export const APIMessageCallSchema = z.looseObject({
 
 export const InteractionTypeSchema = z.literal([1, 2, 3, 4, 5]);
 
-export const PartialAPIGuildMemberSchema = APIGuildMemberSchema.partial();
+export const PartialAPIGuildMemberSchema = z.looseObject({
+  user: APIUserSchema.optional(),
+  nick: z.string().nullable().optional(),
+  avatar: z.string().nullable().optional(),
+  banner: z.string().nullable().optional(),
+  roles: z.array(SnowflakeSchema).optional(),
+  joined_at: z.string().nullable().optional(),
+  premium_since: z.string().nullable().optional(),
+  deaf: z.boolean().optional(),
+  mute: z.boolean().optional(),
+  flags: GuildMemberFlagsSchema.optional(),
+  pending: z.boolean().optional(),
+  permissions: PermissionFlagsBitsSchema.optional(),
+  communication_disabled_until: z.string().nullable().optional(),
+  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
+  collectibles: APICollectiblesSchema.nullable().optional(),
+});
 
 export const APIMessageInteractionSchema = z.looseObject({
   id: SnowflakeSchema,
@@ -1546,7 +1674,16 @@ export const APIMessageSnapshotFieldsSchema = z.looseObject({
 
 export const APIMessageSnapshotSchema = z.looseObject({ message: APIMessageSnapshotFieldsSchema });
 
-export const PartialAPIEmojiSchema = APIEmojiSchema.partial();
+export const PartialAPIEmojiSchema = z.looseObject({
+  id: SnowflakeSchema.nullable().optional(),
+  name: z.string().nullable().optional(),
+  roles: z.array(SnowflakeSchema).optional(),
+  user: APIUserSchema.optional(),
+  require_colons: z.boolean().optional(),
+  managed: z.boolean().optional(),
+  animated: z.boolean().optional(),
+  available: z.boolean().optional(),
+});
 
 export const APIPollMediaSchema = z.looseObject({
   text: z.string().optional(),
@@ -1584,7 +1721,41 @@ export const APIReactionSchema = z.looseObject({
   burst_colors: z.array(z.string()),
 });
 
-export const PartialAPIApplicationWithIdSchema = APIApplicationSchema.partial().required({ id: true });
+export const PartialAPIApplicationWithIdSchema = z.looseObject({
+  id: SnowflakeSchema,
+  name: z.string().optional(),
+  icon: z.string().nullable().optional(),
+  description: z.string().optional(),
+  rpc_origins: z.array(z.string()).optional(),
+  bot_public: z.boolean().optional(),
+  bot_require_code_grant: z.boolean().optional(),
+  bot: PartialAPIUserSchema.optional(),
+  terms_of_service_url: z.string().optional(),
+  privacy_policy_url: z.string().optional(),
+  owner: PartialAPIUserSchema.optional(),
+  verify_key: z.string().optional(),
+  team: APITeamSchema.nullable().optional(),
+  guild_id: SnowflakeSchema.optional(),
+  guild: PartialAPIGuildSchema.optional(),
+  primary_sku_id: SnowflakeSchema.optional(),
+  slug: z.string().optional(),
+  cover_image: z.string().optional(),
+  flags: ApplicationFlagsSchema.optional(),
+  flags_new: ApplicationFlagsBitsSchema.optional(),
+  approximate_guild_count: z.int().optional(),
+  approximate_user_install_count: z.int().optional(),
+  approximate_user_authorization_count: z.int().optional(),
+  redirect_uris: z.array(z.string()).optional(),
+  interactions_endpoint_url: z.string().nullable().optional(),
+  role_connections_verification_url: z.string().nullable().optional(),
+  event_webhooks_url: z.string().nullable().optional(),
+  event_webhooks_status: ApplicationWebhookEventStatusSchema.optional(),
+  event_webhooks_types: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  install_params: APIApplicationInstallParamsSchema.optional(),
+  integration_types_config: APIApplicationIntegrationTypesConfigMapSchema.optional(),
+  custom_install_url: z.string().optional(),
+});
 
 export const APIInteractionDataResolvedRolesSchema = z.record(SnowflakeSchema, APIRoleSchema);
 
@@ -1723,7 +1894,52 @@ export const APIInteractionGuildMemberSchema = APIGuildMemberSchema.extend({
   permissions: PermissionFlagsBitsSchema,
 });
 
-export const APIPartialInteractionGuildSchema = APIGuildSchema.partial().required({ id: true });
+export const APIPartialInteractionGuildSchema = z.looseObject({
+  id: SnowflakeSchema,
+  name: z.string().optional(),
+  icon: z.string().nullable().optional(),
+  icon_hash: z.string().nullable().optional(),
+  splash: z.string().nullable().optional(),
+  discovery_splash: z.string().nullable().optional(),
+  owner: z.boolean().optional(),
+  owner_id: SnowflakeSchema.optional(),
+  permissions: PermissionFlagsBitsSchema.optional(),
+  region: z.string().nullable().optional(),
+  afk_channel_id: SnowflakeSchema.nullable().optional(),
+  afk_timeout: z.int().optional(),
+  widget_enabled: z.boolean().optional(),
+  widget_channel_id: SnowflakeSchema.nullable().optional(),
+  verification_level: GuildVerificationLevelSchema.optional(),
+  default_message_notifications: GuildDefaultMessageNotificationsSchema.optional(),
+  explicit_content_filter: GuildExplicitContentFilterSchema.optional(),
+  roles: z.array(APIRoleSchema).optional(),
+  emojis: z.array(APIEmojiSchema).optional(),
+  features: z.array(z.string()).optional(),
+  mfa_level: GuildMFALevelSchema.optional(),
+  application_id: SnowflakeSchema.nullable().optional(),
+  system_channel_id: SnowflakeSchema.nullable().optional(),
+  system_channel_flags: GuildSystemChannelFlagsSchema.optional(),
+  rules_channel_id: SnowflakeSchema.nullable().optional(),
+  max_presences: z.int().nullable().optional(),
+  max_members: z.int().optional(),
+  vanity_url_code: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  banner: z.string().nullable().optional(),
+  premium_tier: GuildPremiumTierSchema.optional(),
+  premium_subscription_count: z.int().optional(),
+  preferred_locale: z.string().optional(),
+  public_updates_channel_id: SnowflakeSchema.nullable().optional(),
+  max_video_channel_users: z.int().optional(),
+  max_stage_video_channel_users: z.int().optional(),
+  approximate_member_count: z.int().optional(),
+  approximate_presence_count: z.int().optional(),
+  welcome_screen: APIGuildWelcomeScreenSchema.optional(),
+  nsfw_level: GuildNSFWLevelSchema.optional(),
+  stickers: z.array(APIStickerSchema).optional(),
+  premium_progress_bar_enabled: z.boolean().optional(),
+  safety_alerts_channel_id: SnowflakeSchema.nullable().optional(),
+  incidents_data: APIIncidentsDataSchema.nullable().optional(),
+});
 
 export const APIApplicationCommandAutocompleteInteractionSchema = z.looseObject({
   id: SnowflakeSchema,
@@ -1950,7 +2166,41 @@ export const InviteTargetTypeSchema = z.literal([1, 2, 3]);
 
 export const InviteTypeSchema = z.literal([0, 1, 2]);
 
-export const PartialAPIApplicationSchema = APIApplicationSchema.partial();
+export const PartialAPIApplicationSchema = z.looseObject({
+  id: SnowflakeSchema.optional(),
+  name: z.string().optional(),
+  icon: z.string().nullable().optional(),
+  description: z.string().optional(),
+  rpc_origins: z.array(z.string()).optional(),
+  bot_public: z.boolean().optional(),
+  bot_require_code_grant: z.boolean().optional(),
+  bot: PartialAPIUserSchema.optional(),
+  terms_of_service_url: z.string().optional(),
+  privacy_policy_url: z.string().optional(),
+  owner: PartialAPIUserSchema.optional(),
+  verify_key: z.string().optional(),
+  team: APITeamSchema.nullable().optional(),
+  guild_id: SnowflakeSchema.optional(),
+  guild: PartialAPIGuildSchema.optional(),
+  primary_sku_id: SnowflakeSchema.optional(),
+  slug: z.string().optional(),
+  cover_image: z.string().optional(),
+  flags: ApplicationFlagsSchema.optional(),
+  flags_new: ApplicationFlagsBitsSchema.optional(),
+  approximate_guild_count: z.int().optional(),
+  approximate_user_install_count: z.int().optional(),
+  approximate_user_authorization_count: z.int().optional(),
+  redirect_uris: z.array(z.string()).optional(),
+  interactions_endpoint_url: z.string().nullable().optional(),
+  role_connections_verification_url: z.string().nullable().optional(),
+  event_webhooks_url: z.string().nullable().optional(),
+  event_webhooks_status: ApplicationWebhookEventStatusSchema.optional(),
+  event_webhooks_types: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  install_params: APIApplicationInstallParamsSchema.optional(),
+  integration_types_config: APIApplicationIntegrationTypesConfigMapSchema.optional(),
+  custom_install_url: z.string().optional(),
+});
 
 export const APIInviteSchema = z.looseObject({
   type: InviteTypeSchema,
@@ -2214,7 +2464,27 @@ export const APIInteractionSchema = z.discriminatedUnion('type', [
   APIModalSubmitInteractionSchema,
 ]);
 
-export const PartialAPIUserWithIdSchema = APIUserSchema.partial().required({ id: true });
+export const PartialAPIUserWithIdSchema = z.looseObject({
+  id: SnowflakeSchema,
+  username: z.string().optional(),
+  discriminator: z.string().optional(),
+  global_name: z.string().nullable().optional(),
+  avatar: z.string().nullable().optional(),
+  bot: z.boolean().optional(),
+  system: z.boolean().optional(),
+  mfa_enabled: z.boolean().optional(),
+  banner: z.string().nullable().optional(),
+  accent_color: z.int().nullable().optional(),
+  locale: z.string().optional(),
+  verified: z.boolean().optional(),
+  email: z.string().nullable().optional(),
+  flags: UserFlagsSchema.optional(),
+  premium_type: UserPremiumTypeSchema.optional(),
+  public_flags: UserFlagsSchema.optional(),
+  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
+  collectibles: APICollectiblesSchema.nullable().optional(),
+  primary_guild: APIUserPrimaryGuildSchema.nullable().optional(),
+});
 
 export const PresenceStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
@@ -2514,7 +2784,13 @@ export const GatewayGuildBanRemoveDispatchSchema = z.looseObject({
   d: GatewayGuildBanRemoveDispatchDataSchema,
 });
 
-export const PartialAPIPresenceWithUserSchema = APIPresenceSchema.partial().required({ user: true });
+export const PartialAPIPresenceWithUserSchema = z.looseObject({
+  user: PartialAPIUserWithIdSchema,
+  guild_id: SnowflakeSchema.optional(),
+  status: PresenceStatusSchema.optional(),
+  activities: z.array(APIActivitySchema).optional(),
+  client_status: APIClientStatusSchema.optional(),
+});
 
 export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
   joined_at: z.string(),
@@ -2622,11 +2898,12 @@ export const GatewayGuildMemberUpdateDispatchSchema = z.looseObject({
   d: GatewayGuildMemberUpdateDispatchDataSchema,
 });
 
-export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema = APIPresenceSchema.partial().required({
-  activities: true,
-  client_status: true,
-  status: true,
-  user: true,
+export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema = z.looseObject({
+  user: PartialAPIUserWithIdSchema,
+  guild_id: SnowflakeSchema.optional(),
+  status: PresenceStatusSchema,
+  activities: z.array(APIActivitySchema),
+  client_status: APIClientStatusSchema,
 });
 
 export const GatewayGuildMembersChunkDispatchDataSchema = z.looseObject({
@@ -2825,7 +3102,26 @@ export const GatewayIntentBitsSchema = z.int().nonnegative();
 
 export const GatewayShardInfoSchema = z.tuple([z.int().min(0), z.int().min(1)]);
 
-export const PartialAPIActivityWithNameTypeSchema = APIActivitySchema.partial().required({ name: true, type: true });
+export const PartialAPIActivityWithNameTypeSchema = z.looseObject({
+  name: z.string(),
+  type: ActivityTypeSchema,
+  url: z.string().nullable().optional(),
+  created_at: z.int().optional(),
+  timestamps: APIActivityTimestampsSchema.optional(),
+  application_id: SnowflakeSchema.optional(),
+  status_display_type: StatusDisplayTypeSchema.nullable().optional(),
+  details: z.string().nullable().optional(),
+  details_url: z.string().nullable().optional(),
+  state: z.string().nullable().optional(),
+  state_url: z.string().nullable().optional(),
+  emoji: APIActivityEmojiSchema.nullable().optional(),
+  party: APIActivityPartySchema.optional(),
+  assets: APIActivityAssetsSchema.optional(),
+  secrets: APIActivitySecretsSchema.optional(),
+  instance: z.boolean().optional(),
+  flags: ActivityFlagsSchema.optional(),
+  buttons: z.array(z.union([z.string(), APIActivityButtonSchema])).optional(),
+});
 
 export const GatewayUpdatePresenceDataSchema = z.looseObject({
   since: z.int().nullable(),
@@ -3124,9 +3420,40 @@ export const GatewayRateLimitedDispatchSchema = z.looseObject({
   d: GatewayRateLimitedDispatchDataSchema,
 });
 
-export const PartialAPIApplicationWithFlagsIdSchema = APIApplicationSchema.partial().required({
-  flags: true,
-  id: true,
+export const PartialAPIApplicationWithFlagsIdSchema = z.looseObject({
+  id: SnowflakeSchema,
+  name: z.string().optional(),
+  icon: z.string().nullable().optional(),
+  description: z.string().optional(),
+  rpc_origins: z.array(z.string()).optional(),
+  bot_public: z.boolean().optional(),
+  bot_require_code_grant: z.boolean().optional(),
+  bot: PartialAPIUserSchema.optional(),
+  terms_of_service_url: z.string().optional(),
+  privacy_policy_url: z.string().optional(),
+  owner: PartialAPIUserSchema.optional(),
+  verify_key: z.string().optional(),
+  team: APITeamSchema.nullable().optional(),
+  guild_id: SnowflakeSchema.optional(),
+  guild: PartialAPIGuildSchema.optional(),
+  primary_sku_id: SnowflakeSchema.optional(),
+  slug: z.string().optional(),
+  cover_image: z.string().optional(),
+  flags: ApplicationFlagsSchema,
+  flags_new: ApplicationFlagsBitsSchema.optional(),
+  approximate_guild_count: z.int().optional(),
+  approximate_user_install_count: z.int().optional(),
+  approximate_user_authorization_count: z.int().optional(),
+  redirect_uris: z.array(z.string()).optional(),
+  interactions_endpoint_url: z.string().nullable().optional(),
+  role_connections_verification_url: z.string().nullable().optional(),
+  event_webhooks_url: z.string().nullable().optional(),
+  event_webhooks_status: ApplicationWebhookEventStatusSchema.optional(),
+  event_webhooks_types: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  install_params: APIApplicationInstallParamsSchema.optional(),
+  integration_types_config: APIApplicationIntegrationTypesConfigMapSchema.optional(),
+  custom_install_url: z.string().optional(),
 });
 
 export const GatewayReadyDispatchDataSchema = z.looseObject({
