@@ -4381,6 +4381,8 @@ export interface GatewayGuildMemberUpdateDispatchData {
   mute?: boolean;
   /** Whether the member has not yet passed Membership Screening. */
   pending?: boolean;
+  /** The member's guild member flags. Not in the event's field table, but part of the guild member object and sent with this event; optional so payloads without it stay valid. */
+  flags?: GuildMemberFlags;
   /** When the member's timeout ends; null or past when not timed out. */
   communication_disabled_until?: string | null;
   /** The member's guild avatar decoration. */

@@ -9700,6 +9700,7 @@ const kh813_keys: ReadonlySet<string> = new Set<string>([
   'collectibles',
   'communication_disabled_until',
   'deaf',
+  'flags',
   'guild_id',
   'joined_at',
   'mute',
@@ -9728,6 +9729,7 @@ function sh814(x: any): any {
   if ((v = x['deaf']) !== undefined) o['deaf'] = v;
   if ((v = x['mute']) !== undefined) o['mute'] = v;
   if ((v = x['pending']) !== undefined) o['pending'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
@@ -29277,12 +29279,14 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean
   if (v3664 !== undefined && !(typeof v3664 === 'boolean')) return false;
   const v3665 = x['pending'];
   if (v3665 !== undefined && !(typeof v3665 === 'boolean')) return false;
-  const v3666 = x['communication_disabled_until'];
-  if (v3666 !== undefined && !(typeof v3666 === 'string' || v3666 === null)) return false;
-  const v3667 = x['avatar_decoration_data'];
-  if (v3667 !== undefined && !(b_APIAvatarDecorationData(v3667, sn) || v3667 === null)) return false;
-  const v3668 = x['collectibles'];
-  if (v3668 !== undefined && !(b_APICollectibles(v3668, sn) || v3668 === null)) return false;
+  const v3666 = x['flags'];
+  if (v3666 !== undefined && !(Number.isSafeInteger(v3666) && v3666 >= 0)) return false;
+  const v3667 = x['communication_disabled_until'];
+  if (v3667 !== undefined && !(typeof v3667 === 'string' || v3667 === null)) return false;
+  const v3668 = x['avatar_decoration_data'];
+  if (v3668 !== undefined && !(b_APIAvatarDecorationData(v3668, sn) || v3668 === null)) return false;
+  const v3669 = x['collectibles'];
+  if (v3669 !== undefined && !(b_APICollectibles(v3669, sn) || v3669 === null)) return false;
   if (st === 1 && !kh813(x)) return false;
   return true;
 }
@@ -29290,42 +29294,46 @@ function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: Validatio
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3669 = x['guild_id'];
-    if (v3669 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3669 === 'string' && digits(v3669))) bad(is, p + '/guild_id', 'Snowflake', v3669, 'string');
-    const v3670 = x['roles'];
-    if (v3670 === undefined) miss(is, p + '/roles', 'array of Snowflake');
-    else if (!bh41(v3670, sn)) ch42(v3670, p + '/roles', is, sn);
-    const v3671 = x['user'];
-    if (v3671 === undefined) miss(is, p + '/user', 'APIUser');
-    else c_APIUser(v3671, p + '/user', is, sn);
-    const v3672 = x['nick'];
-    if (v3672 !== undefined) if (!(typeof v3672 === 'string' || v3672 === null)) ch11(v3672, p + '/nick', is, sn);
-    const v3673 = x['avatar'];
-    if (v3673 === undefined) miss(is, p + '/avatar', 'string | null');
-    else if (!(typeof v3673 === 'string' || v3673 === null)) ch11(v3673, p + '/avatar', is, sn);
-    const v3674 = x['banner'];
-    if (v3674 === undefined) miss(is, p + '/banner', 'string | null');
-    else if (!(typeof v3674 === 'string' || v3674 === null)) ch11(v3674, p + '/banner', is, sn);
-    const v3675 = x['joined_at'];
-    if (v3675 === undefined) miss(is, p + '/joined_at', 'string | null');
-    else if (!(typeof v3675 === 'string' || v3675 === null)) ch11(v3675, p + '/joined_at', is, sn);
-    const v3676 = x['premium_since'];
-    if (v3676 !== undefined)
-      if (!(typeof v3676 === 'string' || v3676 === null)) ch11(v3676, p + '/premium_since', is, sn);
-    const v3677 = x['deaf'];
-    if (v3677 !== undefined) if (!(typeof v3677 === 'boolean')) typ(is, p + '/deaf', 'boolean', v3677);
-    const v3678 = x['mute'];
-    if (v3678 !== undefined) if (!(typeof v3678 === 'boolean')) typ(is, p + '/mute', 'boolean', v3678);
-    const v3679 = x['pending'];
-    if (v3679 !== undefined) if (!(typeof v3679 === 'boolean')) typ(is, p + '/pending', 'boolean', v3679);
-    const v3680 = x['communication_disabled_until'];
-    if (v3680 !== undefined)
-      if (!(typeof v3680 === 'string' || v3680 === null)) ch11(v3680, p + '/communication_disabled_until', is, sn);
-    const v3681 = x['avatar_decoration_data'];
-    if (v3681 !== undefined) if (!bh298(v3681, sn)) ch299(v3681, p + '/avatar_decoration_data', is, sn);
-    const v3682 = x['collectibles'];
-    if (v3682 !== undefined) if (!bh300(v3682, sn)) ch301(v3682, p + '/collectibles', is, sn);
+    const v3670 = x['guild_id'];
+    if (v3670 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3670 === 'string' && digits(v3670))) bad(is, p + '/guild_id', 'Snowflake', v3670, 'string');
+    const v3671 = x['roles'];
+    if (v3671 === undefined) miss(is, p + '/roles', 'array of Snowflake');
+    else if (!bh41(v3671, sn)) ch42(v3671, p + '/roles', is, sn);
+    const v3672 = x['user'];
+    if (v3672 === undefined) miss(is, p + '/user', 'APIUser');
+    else c_APIUser(v3672, p + '/user', is, sn);
+    const v3673 = x['nick'];
+    if (v3673 !== undefined) if (!(typeof v3673 === 'string' || v3673 === null)) ch11(v3673, p + '/nick', is, sn);
+    const v3674 = x['avatar'];
+    if (v3674 === undefined) miss(is, p + '/avatar', 'string | null');
+    else if (!(typeof v3674 === 'string' || v3674 === null)) ch11(v3674, p + '/avatar', is, sn);
+    const v3675 = x['banner'];
+    if (v3675 === undefined) miss(is, p + '/banner', 'string | null');
+    else if (!(typeof v3675 === 'string' || v3675 === null)) ch11(v3675, p + '/banner', is, sn);
+    const v3676 = x['joined_at'];
+    if (v3676 === undefined) miss(is, p + '/joined_at', 'string | null');
+    else if (!(typeof v3676 === 'string' || v3676 === null)) ch11(v3676, p + '/joined_at', is, sn);
+    const v3677 = x['premium_since'];
+    if (v3677 !== undefined)
+      if (!(typeof v3677 === 'string' || v3677 === null)) ch11(v3677, p + '/premium_since', is, sn);
+    const v3678 = x['deaf'];
+    if (v3678 !== undefined) if (!(typeof v3678 === 'boolean')) typ(is, p + '/deaf', 'boolean', v3678);
+    const v3679 = x['mute'];
+    if (v3679 !== undefined) if (!(typeof v3679 === 'boolean')) typ(is, p + '/mute', 'boolean', v3679);
+    const v3680 = x['pending'];
+    if (v3680 !== undefined) if (!(typeof v3680 === 'boolean')) typ(is, p + '/pending', 'boolean', v3680);
+    const v3681 = x['flags'];
+    if (v3681 !== undefined)
+      if (!(Number.isSafeInteger(v3681) && v3681 >= 0))
+        bad(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)', v3681, 'number');
+    const v3682 = x['communication_disabled_until'];
+    if (v3682 !== undefined)
+      if (!(typeof v3682 === 'string' || v3682 === null)) ch11(v3682, p + '/communication_disabled_until', is, sn);
+    const v3683 = x['avatar_decoration_data'];
+    if (v3683 !== undefined) if (!bh298(v3683, sn)) ch299(v3683, p + '/avatar_decoration_data', is, sn);
+    const v3684 = x['collectibles'];
+    if (v3684 !== undefined) if (!bh300(v3684, sn)) ch301(v3684, p + '/collectibles', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh813_keys);
   }
 }
@@ -29347,18 +29355,18 @@ function c_GatewayGuildMembersChunkDispatch(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3687 = x['op'];
-    if (v3687 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3687 === 0)) bad(is, p + '/op', '0', v3687, 'number');
-    const v3688 = x['s'];
-    if (v3688 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3688)) typ(is, p + '/s', 'integer', v3688);
-    const v3689 = x['t'];
-    if (v3689 === undefined) miss(is, p + '/t', '"GUILD_MEMBERS_CHUNK"');
-    else if (!(v3689 === 'GUILD_MEMBERS_CHUNK')) bad(is, p + '/t', '"GUILD_MEMBERS_CHUNK"', v3689, 'string');
-    const v3690 = x['d'];
-    if (v3690 === undefined) miss(is, p + '/d', 'GatewayGuildMembersChunkDispatchData');
-    else c_GatewayGuildMembersChunkDispatchData(v3690, p + '/d', is, sn);
+    const v3689 = x['op'];
+    if (v3689 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3689 === 0)) bad(is, p + '/op', '0', v3689, 'number');
+    const v3690 = x['s'];
+    if (v3690 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3690)) typ(is, p + '/s', 'integer', v3690);
+    const v3691 = x['t'];
+    if (v3691 === undefined) miss(is, p + '/t', '"GUILD_MEMBERS_CHUNK"');
+    else if (!(v3691 === 'GUILD_MEMBERS_CHUNK')) bad(is, p + '/t', '"GUILD_MEMBERS_CHUNK"', v3691, 'string');
+    const v3692 = x['d'];
+    if (v3692 === undefined) miss(is, p + '/d', 'GatewayGuildMembersChunkDispatchData');
+    else c_GatewayGuildMembersChunkDispatchData(v3692, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29369,28 +29377,28 @@ function s_GatewayGuildMembersChunkDispatch(x: any): any {
 function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3691 = x['guild_id'];
-  if (!(typeof v3691 === 'string' && digits(v3691))) return false;
-  const v3692 = x['members'];
-  if (!Array.isArray(v3692)) return false;
-  for (let i3693 = 0; i3693 < v3692.length; i3693++) {
-    const e3694 = v3692[i3693];
-    if (!b_APIGuildMember(e3694, sn)) return false;
+  const v3693 = x['guild_id'];
+  if (!(typeof v3693 === 'string' && digits(v3693))) return false;
+  const v3694 = x['members'];
+  if (!Array.isArray(v3694)) return false;
+  for (let i3695 = 0; i3695 < v3694.length; i3695++) {
+    const e3696 = v3694[i3695];
+    if (!b_APIGuildMember(e3696, sn)) return false;
   }
   if (!Number.isSafeInteger(x['chunk_index'])) return false;
   if (!Number.isSafeInteger(x['chunk_count'])) return false;
-  const v3697 = x['not_found'];
-  if (v3697 !== undefined && !Array.isArray(v3697)) return false;
-  const v3700 = x['presences'];
-  if (v3700 !== undefined) {
-    if (!Array.isArray(v3700)) return false;
-    for (let i3701 = 0; i3701 < v3700.length; i3701++) {
-      const e3702 = v3700[i3701];
-      if (!b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e3702, sn)) return false;
+  const v3699 = x['not_found'];
+  if (v3699 !== undefined && !Array.isArray(v3699)) return false;
+  const v3702 = x['presences'];
+  if (v3702 !== undefined) {
+    if (!Array.isArray(v3702)) return false;
+    for (let i3703 = 0; i3703 < v3702.length; i3703++) {
+      const e3704 = v3702[i3703];
+      if (!b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e3704, sn)) return false;
     }
   }
-  const v3703 = x['nonce'];
-  if (v3703 !== undefined && !(typeof v3703 === 'string')) return false;
+  const v3705 = x['nonce'];
+  if (v3705 !== undefined && !(typeof v3705 === 'string')) return false;
   if (st === 1 && !kh816(x)) return false;
   return true;
 }
@@ -29398,24 +29406,24 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3704 = x['guild_id'];
-    if (v3704 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3704 === 'string' && digits(v3704))) bad(is, p + '/guild_id', 'Snowflake', v3704, 'string');
-    const v3705 = x['members'];
-    if (v3705 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
-    else if (!bh771(v3705, sn)) ch772(v3705, p + '/members', is, sn);
-    const v3706 = x['chunk_index'];
-    if (v3706 === undefined) miss(is, p + '/chunk_index', 'integer');
-    else if (!Number.isSafeInteger(v3706)) typ(is, p + '/chunk_index', 'integer', v3706);
-    const v3707 = x['chunk_count'];
-    if (v3707 === undefined) miss(is, p + '/chunk_count', 'integer');
-    else if (!Number.isSafeInteger(v3707)) typ(is, p + '/chunk_count', 'integer', v3707);
-    const v3708 = x['not_found'];
-    if (v3708 !== undefined) if (!bh817(v3708, sn)) ch818(v3708, p + '/not_found', is, sn);
-    const v3709 = x['presences'];
-    if (v3709 !== undefined) if (!bh819(v3709, sn)) ch820(v3709, p + '/presences', is, sn);
-    const v3710 = x['nonce'];
-    if (v3710 !== undefined) if (!(typeof v3710 === 'string')) typ(is, p + '/nonce', 'string', v3710);
+    const v3706 = x['guild_id'];
+    if (v3706 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3706 === 'string' && digits(v3706))) bad(is, p + '/guild_id', 'Snowflake', v3706, 'string');
+    const v3707 = x['members'];
+    if (v3707 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
+    else if (!bh771(v3707, sn)) ch772(v3707, p + '/members', is, sn);
+    const v3708 = x['chunk_index'];
+    if (v3708 === undefined) miss(is, p + '/chunk_index', 'integer');
+    else if (!Number.isSafeInteger(v3708)) typ(is, p + '/chunk_index', 'integer', v3708);
+    const v3709 = x['chunk_count'];
+    if (v3709 === undefined) miss(is, p + '/chunk_count', 'integer');
+    else if (!Number.isSafeInteger(v3709)) typ(is, p + '/chunk_count', 'integer', v3709);
+    const v3710 = x['not_found'];
+    if (v3710 !== undefined) if (!bh817(v3710, sn)) ch818(v3710, p + '/not_found', is, sn);
+    const v3711 = x['presences'];
+    if (v3711 !== undefined) if (!bh819(v3711, sn)) ch820(v3711, p + '/presences', is, sn);
+    const v3712 = x['nonce'];
+    if (v3712 !== undefined) if (!(typeof v3712 === 'string')) typ(is, p + '/nonce', 'string', v3712);
     if (st === 1) unknownKeys(is, p, x, kh816_keys);
   }
 }
@@ -29437,18 +29445,18 @@ function c_GatewayGuildRoleCreateDispatch(x: any, p: string, is: ValidationIssue
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3715 = x['op'];
-    if (v3715 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3715 === 0)) bad(is, p + '/op', '0', v3715, 'number');
-    const v3716 = x['s'];
-    if (v3716 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3716)) typ(is, p + '/s', 'integer', v3716);
-    const v3717 = x['t'];
-    if (v3717 === undefined) miss(is, p + '/t', '"GUILD_ROLE_CREATE"');
-    else if (!(v3717 === 'GUILD_ROLE_CREATE')) bad(is, p + '/t', '"GUILD_ROLE_CREATE"', v3717, 'string');
-    const v3718 = x['d'];
-    if (v3718 === undefined) miss(is, p + '/d', 'GatewayGuildRoleCreateDispatchData');
-    else c_GatewayGuildRoleCreateDispatchData(v3718, p + '/d', is, sn);
+    const v3717 = x['op'];
+    if (v3717 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3717 === 0)) bad(is, p + '/op', '0', v3717, 'number');
+    const v3718 = x['s'];
+    if (v3718 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3718)) typ(is, p + '/s', 'integer', v3718);
+    const v3719 = x['t'];
+    if (v3719 === undefined) miss(is, p + '/t', '"GUILD_ROLE_CREATE"');
+    else if (!(v3719 === 'GUILD_ROLE_CREATE')) bad(is, p + '/t', '"GUILD_ROLE_CREATE"', v3719, 'string');
+    const v3720 = x['d'];
+    if (v3720 === undefined) miss(is, p + '/d', 'GatewayGuildRoleCreateDispatchData');
+    else c_GatewayGuildRoleCreateDispatchData(v3720, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29459,8 +29467,8 @@ function s_GatewayGuildRoleCreateDispatch(x: any): any {
 function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3719 = x['guild_id'];
-  if (!(typeof v3719 === 'string' && digits(v3719))) return false;
+  const v3721 = x['guild_id'];
+  if (!(typeof v3721 === 'string' && digits(v3721))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
   if (st === 1 && !kh824(x)) return false;
   return true;
@@ -29469,12 +29477,12 @@ function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3721 = x['guild_id'];
-    if (v3721 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3721 === 'string' && digits(v3721))) bad(is, p + '/guild_id', 'Snowflake', v3721, 'string');
-    const v3722 = x['role'];
-    if (v3722 === undefined) miss(is, p + '/role', 'APIRole');
-    else c_APIRole(v3722, p + '/role', is, sn);
+    const v3723 = x['guild_id'];
+    if (v3723 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3723 === 'string' && digits(v3723))) bad(is, p + '/guild_id', 'Snowflake', v3723, 'string');
+    const v3724 = x['role'];
+    if (v3724 === undefined) miss(is, p + '/role', 'APIRole');
+    else c_APIRole(v3724, p + '/role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh824_keys);
   }
 }
@@ -29496,18 +29504,18 @@ function c_GatewayGuildRoleDeleteDispatch(x: any, p: string, is: ValidationIssue
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3727 = x['op'];
-    if (v3727 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3727 === 0)) bad(is, p + '/op', '0', v3727, 'number');
-    const v3728 = x['s'];
-    if (v3728 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3728)) typ(is, p + '/s', 'integer', v3728);
-    const v3729 = x['t'];
-    if (v3729 === undefined) miss(is, p + '/t', '"GUILD_ROLE_DELETE"');
-    else if (!(v3729 === 'GUILD_ROLE_DELETE')) bad(is, p + '/t', '"GUILD_ROLE_DELETE"', v3729, 'string');
-    const v3730 = x['d'];
-    if (v3730 === undefined) miss(is, p + '/d', 'GatewayGuildRoleDeleteDispatchData');
-    else c_GatewayGuildRoleDeleteDispatchData(v3730, p + '/d', is, sn);
+    const v3729 = x['op'];
+    if (v3729 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3729 === 0)) bad(is, p + '/op', '0', v3729, 'number');
+    const v3730 = x['s'];
+    if (v3730 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3730)) typ(is, p + '/s', 'integer', v3730);
+    const v3731 = x['t'];
+    if (v3731 === undefined) miss(is, p + '/t', '"GUILD_ROLE_DELETE"');
+    else if (!(v3731 === 'GUILD_ROLE_DELETE')) bad(is, p + '/t', '"GUILD_ROLE_DELETE"', v3731, 'string');
+    const v3732 = x['d'];
+    if (v3732 === undefined) miss(is, p + '/d', 'GatewayGuildRoleDeleteDispatchData');
+    else c_GatewayGuildRoleDeleteDispatchData(v3732, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29517,22 +29525,22 @@ function s_GatewayGuildRoleDeleteDispatch(x: any): any {
 
 function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3731 = x['guild_id'];
-  if (!(typeof v3731 === 'string' && digits(v3731))) return false;
-  const v3732 = x['role_id'];
-  if (!(typeof v3732 === 'string' && digits(v3732))) return false;
+  const v3733 = x['guild_id'];
+  if (!(typeof v3733 === 'string' && digits(v3733))) return false;
+  const v3734 = x['role_id'];
+  if (!(typeof v3734 === 'string' && digits(v3734))) return false;
   if (st === 1 && !kh827(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3733 = x['guild_id'];
-    if (v3733 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3733 === 'string' && digits(v3733))) bad(is, p + '/guild_id', 'Snowflake', v3733, 'string');
-    const v3734 = x['role_id'];
-    if (v3734 === undefined) miss(is, p + '/role_id', 'Snowflake');
-    else if (!(typeof v3734 === 'string' && digits(v3734))) bad(is, p + '/role_id', 'Snowflake', v3734, 'string');
+    const v3735 = x['guild_id'];
+    if (v3735 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3735 === 'string' && digits(v3735))) bad(is, p + '/guild_id', 'Snowflake', v3735, 'string');
+    const v3736 = x['role_id'];
+    if (v3736 === undefined) miss(is, p + '/role_id', 'Snowflake');
+    else if (!(typeof v3736 === 'string' && digits(v3736))) bad(is, p + '/role_id', 'Snowflake', v3736, 'string');
     if (st === 1) unknownKeys(is, p, x, kh827_keys);
   }
 }
@@ -29554,18 +29562,18 @@ function c_GatewayGuildRoleUpdateDispatch(x: any, p: string, is: ValidationIssue
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3739 = x['op'];
-    if (v3739 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3739 === 0)) bad(is, p + '/op', '0', v3739, 'number');
-    const v3740 = x['s'];
-    if (v3740 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3740)) typ(is, p + '/s', 'integer', v3740);
-    const v3741 = x['t'];
-    if (v3741 === undefined) miss(is, p + '/t', '"GUILD_ROLE_UPDATE"');
-    else if (!(v3741 === 'GUILD_ROLE_UPDATE')) bad(is, p + '/t', '"GUILD_ROLE_UPDATE"', v3741, 'string');
-    const v3742 = x['d'];
-    if (v3742 === undefined) miss(is, p + '/d', 'GatewayGuildRoleUpdateDispatchData');
-    else c_GatewayGuildRoleUpdateDispatchData(v3742, p + '/d', is, sn);
+    const v3741 = x['op'];
+    if (v3741 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3741 === 0)) bad(is, p + '/op', '0', v3741, 'number');
+    const v3742 = x['s'];
+    if (v3742 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3742)) typ(is, p + '/s', 'integer', v3742);
+    const v3743 = x['t'];
+    if (v3743 === undefined) miss(is, p + '/t', '"GUILD_ROLE_UPDATE"');
+    else if (!(v3743 === 'GUILD_ROLE_UPDATE')) bad(is, p + '/t', '"GUILD_ROLE_UPDATE"', v3743, 'string');
+    const v3744 = x['d'];
+    if (v3744 === undefined) miss(is, p + '/d', 'GatewayGuildRoleUpdateDispatchData');
+    else c_GatewayGuildRoleUpdateDispatchData(v3744, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29576,8 +29584,8 @@ function s_GatewayGuildRoleUpdateDispatch(x: any): any {
 function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3743 = x['guild_id'];
-  if (!(typeof v3743 === 'string' && digits(v3743))) return false;
+  const v3745 = x['guild_id'];
+  if (!(typeof v3745 === 'string' && digits(v3745))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
   if (st === 1 && !kh824(x)) return false;
   return true;
@@ -29586,12 +29594,12 @@ function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3745 = x['guild_id'];
-    if (v3745 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3745 === 'string' && digits(v3745))) bad(is, p + '/guild_id', 'Snowflake', v3745, 'string');
-    const v3746 = x['role'];
-    if (v3746 === undefined) miss(is, p + '/role', 'APIRole');
-    else c_APIRole(v3746, p + '/role', is, sn);
+    const v3747 = x['guild_id'];
+    if (v3747 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3747 === 'string' && digits(v3747))) bad(is, p + '/guild_id', 'Snowflake', v3747, 'string');
+    const v3748 = x['role'];
+    if (v3748 === undefined) miss(is, p + '/role', 'APIRole');
+    else c_APIRole(v3748, p + '/role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh824_keys);
   }
 }
@@ -29613,19 +29621,19 @@ function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: Valid
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3751 = x['op'];
-    if (v3751 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3751 === 0)) bad(is, p + '/op', '0', v3751, 'number');
-    const v3752 = x['s'];
-    if (v3752 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3752)) typ(is, p + '/s', 'integer', v3752);
-    const v3753 = x['t'];
-    if (v3753 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"');
-    else if (!(v3753 === 'GUILD_SCHEDULED_EVENT_CREATE'))
-      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"', v3753, 'string');
-    const v3754 = x['d'];
-    if (v3754 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventCreateDispatchData');
-    else c_GatewayGuildScheduledEventCreateDispatchData(v3754, p + '/d', is, sn);
+    const v3753 = x['op'];
+    if (v3753 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3753 === 0)) bad(is, p + '/op', '0', v3753, 'number');
+    const v3754 = x['s'];
+    if (v3754 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3754)) typ(is, p + '/s', 'integer', v3754);
+    const v3755 = x['t'];
+    if (v3755 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"');
+    else if (!(v3755 === 'GUILD_SCHEDULED_EVENT_CREATE'))
+      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"', v3755, 'string');
+    const v3756 = x['d'];
+    if (v3756 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventCreateDispatchData');
+    else c_GatewayGuildScheduledEventCreateDispatchData(v3756, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29663,19 +29671,19 @@ function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: Valid
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3759 = x['op'];
-    if (v3759 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3759 === 0)) bad(is, p + '/op', '0', v3759, 'number');
-    const v3760 = x['s'];
-    if (v3760 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3760)) typ(is, p + '/s', 'integer', v3760);
-    const v3761 = x['t'];
-    if (v3761 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"');
-    else if (!(v3761 === 'GUILD_SCHEDULED_EVENT_DELETE'))
-      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"', v3761, 'string');
-    const v3762 = x['d'];
-    if (v3762 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventDeleteDispatchData');
-    else c_GatewayGuildScheduledEventDeleteDispatchData(v3762, p + '/d', is, sn);
+    const v3761 = x['op'];
+    if (v3761 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3761 === 0)) bad(is, p + '/op', '0', v3761, 'number');
+    const v3762 = x['s'];
+    if (v3762 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3762)) typ(is, p + '/s', 'integer', v3762);
+    const v3763 = x['t'];
+    if (v3763 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"');
+    else if (!(v3763 === 'GUILD_SCHEDULED_EVENT_DELETE'))
+      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"', v3763, 'string');
+    const v3764 = x['d'];
+    if (v3764 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventDeleteDispatchData');
+    else c_GatewayGuildScheduledEventDeleteDispatchData(v3764, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29713,19 +29721,19 @@ function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: Valid
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3767 = x['op'];
-    if (v3767 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3767 === 0)) bad(is, p + '/op', '0', v3767, 'number');
-    const v3768 = x['s'];
-    if (v3768 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3768)) typ(is, p + '/s', 'integer', v3768);
-    const v3769 = x['t'];
-    if (v3769 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"');
-    else if (!(v3769 === 'GUILD_SCHEDULED_EVENT_UPDATE'))
-      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"', v3769, 'string');
-    const v3770 = x['d'];
-    if (v3770 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUpdateDispatchData');
-    else c_GatewayGuildScheduledEventUpdateDispatchData(v3770, p + '/d', is, sn);
+    const v3769 = x['op'];
+    if (v3769 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3769 === 0)) bad(is, p + '/op', '0', v3769, 'number');
+    const v3770 = x['s'];
+    if (v3770 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3770)) typ(is, p + '/s', 'integer', v3770);
+    const v3771 = x['t'];
+    if (v3771 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"');
+    else if (!(v3771 === 'GUILD_SCHEDULED_EVENT_UPDATE'))
+      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"', v3771, 'string');
+    const v3772 = x['d'];
+    if (v3772 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUpdateDispatchData');
+    else c_GatewayGuildScheduledEventUpdateDispatchData(v3772, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29763,19 +29771,19 @@ function c_GatewayGuildScheduledEventUserAddDispatch(x: any, p: string, is: Vali
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3775 = x['op'];
-    if (v3775 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3775 === 0)) bad(is, p + '/op', '0', v3775, 'number');
-    const v3776 = x['s'];
-    if (v3776 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3776)) typ(is, p + '/s', 'integer', v3776);
-    const v3777 = x['t'];
-    if (v3777 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_ADD"');
-    else if (!(v3777 === 'GUILD_SCHEDULED_EVENT_USER_ADD'))
-      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_ADD"', v3777, 'string');
-    const v3778 = x['d'];
-    if (v3778 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserAddDispatchData');
-    else c_GatewayGuildScheduledEventUserAddDispatchData(v3778, p + '/d', is, sn);
+    const v3777 = x['op'];
+    if (v3777 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3777 === 0)) bad(is, p + '/op', '0', v3777, 'number');
+    const v3778 = x['s'];
+    if (v3778 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3778)) typ(is, p + '/s', 'integer', v3778);
+    const v3779 = x['t'];
+    if (v3779 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_ADD"');
+    else if (!(v3779 === 'GUILD_SCHEDULED_EVENT_USER_ADD'))
+      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_ADD"', v3779, 'string');
+    const v3780 = x['d'];
+    if (v3780 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserAddDispatchData');
+    else c_GatewayGuildScheduledEventUserAddDispatchData(v3780, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29785,12 +29793,12 @@ function s_GatewayGuildScheduledEventUserAddDispatch(x: any): any {
 
 function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3779 = x['guild_scheduled_event_id'];
-  if (!(typeof v3779 === 'string' && digits(v3779))) return false;
-  const v3780 = x['user_id'];
-  if (!(typeof v3780 === 'string' && digits(v3780))) return false;
-  const v3781 = x['guild_id'];
+  const v3781 = x['guild_scheduled_event_id'];
   if (!(typeof v3781 === 'string' && digits(v3781))) return false;
+  const v3782 = x['user_id'];
+  if (!(typeof v3782 === 'string' && digits(v3782))) return false;
+  const v3783 = x['guild_id'];
+  if (!(typeof v3783 === 'string' && digits(v3783))) return false;
   if (st === 1 && !kh835(x)) return false;
   return true;
 }
@@ -29802,16 +29810,16 @@ function c_GatewayGuildScheduledEventUserAddDispatchData(
 ): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3782 = x['guild_scheduled_event_id'];
-    if (v3782 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
-    else if (!(typeof v3782 === 'string' && digits(v3782)))
-      bad(is, p + '/guild_scheduled_event_id', 'Snowflake', v3782, 'string');
-    const v3783 = x['user_id'];
-    if (v3783 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!(typeof v3783 === 'string' && digits(v3783))) bad(is, p + '/user_id', 'Snowflake', v3783, 'string');
-    const v3784 = x['guild_id'];
-    if (v3784 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3784 === 'string' && digits(v3784))) bad(is, p + '/guild_id', 'Snowflake', v3784, 'string');
+    const v3784 = x['guild_scheduled_event_id'];
+    if (v3784 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
+    else if (!(typeof v3784 === 'string' && digits(v3784)))
+      bad(is, p + '/guild_scheduled_event_id', 'Snowflake', v3784, 'string');
+    const v3785 = x['user_id'];
+    if (v3785 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!(typeof v3785 === 'string' && digits(v3785))) bad(is, p + '/user_id', 'Snowflake', v3785, 'string');
+    const v3786 = x['guild_id'];
+    if (v3786 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3786 === 'string' && digits(v3786))) bad(is, p + '/guild_id', 'Snowflake', v3786, 'string');
     if (st === 1) unknownKeys(is, p, x, kh835_keys);
   }
 }
@@ -29838,19 +29846,19 @@ function c_GatewayGuildScheduledEventUserRemoveDispatch(
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3789 = x['op'];
-    if (v3789 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3789 === 0)) bad(is, p + '/op', '0', v3789, 'number');
-    const v3790 = x['s'];
-    if (v3790 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3790)) typ(is, p + '/s', 'integer', v3790);
-    const v3791 = x['t'];
-    if (v3791 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_REMOVE"');
-    else if (!(v3791 === 'GUILD_SCHEDULED_EVENT_USER_REMOVE'))
-      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_REMOVE"', v3791, 'string');
-    const v3792 = x['d'];
-    if (v3792 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserRemoveDispatchData');
-    else c_GatewayGuildScheduledEventUserRemoveDispatchData(v3792, p + '/d', is, sn);
+    const v3791 = x['op'];
+    if (v3791 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3791 === 0)) bad(is, p + '/op', '0', v3791, 'number');
+    const v3792 = x['s'];
+    if (v3792 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3792)) typ(is, p + '/s', 'integer', v3792);
+    const v3793 = x['t'];
+    if (v3793 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_REMOVE"');
+    else if (!(v3793 === 'GUILD_SCHEDULED_EVENT_USER_REMOVE'))
+      bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_REMOVE"', v3793, 'string');
+    const v3794 = x['d'];
+    if (v3794 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserRemoveDispatchData');
+    else c_GatewayGuildScheduledEventUserRemoveDispatchData(v3794, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29860,12 +29868,12 @@ function s_GatewayGuildScheduledEventUserRemoveDispatch(x: any): any {
 
 function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3793 = x['guild_scheduled_event_id'];
-  if (!(typeof v3793 === 'string' && digits(v3793))) return false;
-  const v3794 = x['user_id'];
-  if (!(typeof v3794 === 'string' && digits(v3794))) return false;
-  const v3795 = x['guild_id'];
+  const v3795 = x['guild_scheduled_event_id'];
   if (!(typeof v3795 === 'string' && digits(v3795))) return false;
+  const v3796 = x['user_id'];
+  if (!(typeof v3796 === 'string' && digits(v3796))) return false;
+  const v3797 = x['guild_id'];
+  if (!(typeof v3797 === 'string' && digits(v3797))) return false;
   if (st === 1 && !kh835(x)) return false;
   return true;
 }
@@ -29877,16 +29885,16 @@ function c_GatewayGuildScheduledEventUserRemoveDispatchData(
 ): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3796 = x['guild_scheduled_event_id'];
-    if (v3796 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
-    else if (!(typeof v3796 === 'string' && digits(v3796)))
-      bad(is, p + '/guild_scheduled_event_id', 'Snowflake', v3796, 'string');
-    const v3797 = x['user_id'];
-    if (v3797 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!(typeof v3797 === 'string' && digits(v3797))) bad(is, p + '/user_id', 'Snowflake', v3797, 'string');
-    const v3798 = x['guild_id'];
-    if (v3798 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3798 === 'string' && digits(v3798))) bad(is, p + '/guild_id', 'Snowflake', v3798, 'string');
+    const v3798 = x['guild_scheduled_event_id'];
+    if (v3798 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
+    else if (!(typeof v3798 === 'string' && digits(v3798)))
+      bad(is, p + '/guild_scheduled_event_id', 'Snowflake', v3798, 'string');
+    const v3799 = x['user_id'];
+    if (v3799 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!(typeof v3799 === 'string' && digits(v3799))) bad(is, p + '/user_id', 'Snowflake', v3799, 'string');
+    const v3800 = x['guild_id'];
+    if (v3800 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3800 === 'string' && digits(v3800))) bad(is, p + '/guild_id', 'Snowflake', v3800, 'string');
     if (st === 1) unknownKeys(is, p, x, kh835_keys);
   }
 }
@@ -29908,19 +29916,19 @@ function c_GatewayGuildSoundboardSoundCreateDispatch(x: any, p: string, is: Vali
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3803 = x['op'];
-    if (v3803 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3803 === 0)) bad(is, p + '/op', '0', v3803, 'number');
-    const v3804 = x['s'];
-    if (v3804 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3804)) typ(is, p + '/s', 'integer', v3804);
-    const v3805 = x['t'];
-    if (v3805 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_CREATE"');
-    else if (!(v3805 === 'GUILD_SOUNDBOARD_SOUND_CREATE'))
-      bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_CREATE"', v3805, 'string');
-    const v3806 = x['d'];
-    if (v3806 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundCreateDispatchData');
-    else c_GatewayGuildSoundboardSoundCreateDispatchData(v3806, p + '/d', is, sn);
+    const v3805 = x['op'];
+    if (v3805 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3805 === 0)) bad(is, p + '/op', '0', v3805, 'number');
+    const v3806 = x['s'];
+    if (v3806 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3806)) typ(is, p + '/s', 'integer', v3806);
+    const v3807 = x['t'];
+    if (v3807 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_CREATE"');
+    else if (!(v3807 === 'GUILD_SOUNDBOARD_SOUND_CREATE'))
+      bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_CREATE"', v3807, 'string');
+    const v3808 = x['d'];
+    if (v3808 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundCreateDispatchData');
+    else c_GatewayGuildSoundboardSoundCreateDispatchData(v3808, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29958,19 +29966,19 @@ function c_GatewayGuildSoundboardSoundDeleteDispatch(x: any, p: string, is: Vali
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3811 = x['op'];
-    if (v3811 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3811 === 0)) bad(is, p + '/op', '0', v3811, 'number');
-    const v3812 = x['s'];
-    if (v3812 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3812)) typ(is, p + '/s', 'integer', v3812);
-    const v3813 = x['t'];
-    if (v3813 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_DELETE"');
-    else if (!(v3813 === 'GUILD_SOUNDBOARD_SOUND_DELETE'))
-      bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_DELETE"', v3813, 'string');
-    const v3814 = x['d'];
-    if (v3814 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundDeleteDispatchData');
-    else c_GatewayGuildSoundboardSoundDeleteDispatchData(v3814, p + '/d', is, sn);
+    const v3813 = x['op'];
+    if (v3813 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3813 === 0)) bad(is, p + '/op', '0', v3813, 'number');
+    const v3814 = x['s'];
+    if (v3814 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3814)) typ(is, p + '/s', 'integer', v3814);
+    const v3815 = x['t'];
+    if (v3815 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_DELETE"');
+    else if (!(v3815 === 'GUILD_SOUNDBOARD_SOUND_DELETE'))
+      bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_DELETE"', v3815, 'string');
+    const v3816 = x['d'];
+    if (v3816 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundDeleteDispatchData');
+    else c_GatewayGuildSoundboardSoundDeleteDispatchData(v3816, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -29980,10 +29988,10 @@ function s_GatewayGuildSoundboardSoundDeleteDispatch(x: any): any {
 
 function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3815 = x['sound_id'];
-  if (!(typeof v3815 === 'string' && digits(v3815))) return false;
-  const v3816 = x['guild_id'];
-  if (!(typeof v3816 === 'string' && digits(v3816))) return false;
+  const v3817 = x['sound_id'];
+  if (!(typeof v3817 === 'string' && digits(v3817))) return false;
+  const v3818 = x['guild_id'];
+  if (!(typeof v3818 === 'string' && digits(v3818))) return false;
   if (st === 1 && !kh841(x)) return false;
   return true;
 }
@@ -29995,12 +30003,12 @@ function c_GatewayGuildSoundboardSoundDeleteDispatchData(
 ): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3817 = x['sound_id'];
-    if (v3817 === undefined) miss(is, p + '/sound_id', 'Snowflake');
-    else if (!(typeof v3817 === 'string' && digits(v3817))) bad(is, p + '/sound_id', 'Snowflake', v3817, 'string');
-    const v3818 = x['guild_id'];
-    if (v3818 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3818 === 'string' && digits(v3818))) bad(is, p + '/guild_id', 'Snowflake', v3818, 'string');
+    const v3819 = x['sound_id'];
+    if (v3819 === undefined) miss(is, p + '/sound_id', 'Snowflake');
+    else if (!(typeof v3819 === 'string' && digits(v3819))) bad(is, p + '/sound_id', 'Snowflake', v3819, 'string');
+    const v3820 = x['guild_id'];
+    if (v3820 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3820 === 'string' && digits(v3820))) bad(is, p + '/guild_id', 'Snowflake', v3820, 'string');
     if (st === 1) unknownKeys(is, p, x, kh841_keys);
   }
 }
@@ -30022,19 +30030,19 @@ function c_GatewayGuildSoundboardSoundUpdateDispatch(x: any, p: string, is: Vali
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3823 = x['op'];
-    if (v3823 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3823 === 0)) bad(is, p + '/op', '0', v3823, 'number');
-    const v3824 = x['s'];
-    if (v3824 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3824)) typ(is, p + '/s', 'integer', v3824);
-    const v3825 = x['t'];
-    if (v3825 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_UPDATE"');
-    else if (!(v3825 === 'GUILD_SOUNDBOARD_SOUND_UPDATE'))
-      bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_UPDATE"', v3825, 'string');
-    const v3826 = x['d'];
-    if (v3826 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundUpdateDispatchData');
-    else c_GatewayGuildSoundboardSoundUpdateDispatchData(v3826, p + '/d', is, sn);
+    const v3825 = x['op'];
+    if (v3825 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3825 === 0)) bad(is, p + '/op', '0', v3825, 'number');
+    const v3826 = x['s'];
+    if (v3826 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3826)) typ(is, p + '/s', 'integer', v3826);
+    const v3827 = x['t'];
+    if (v3827 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_UPDATE"');
+    else if (!(v3827 === 'GUILD_SOUNDBOARD_SOUND_UPDATE'))
+      bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_UPDATE"', v3827, 'string');
+    const v3828 = x['d'];
+    if (v3828 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundUpdateDispatchData');
+    else c_GatewayGuildSoundboardSoundUpdateDispatchData(v3828, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30072,19 +30080,19 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, p: string, is: Val
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3831 = x['op'];
-    if (v3831 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3831 === 0)) bad(is, p + '/op', '0', v3831, 'number');
-    const v3832 = x['s'];
-    if (v3832 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3832)) typ(is, p + '/s', 'integer', v3832);
-    const v3833 = x['t'];
-    if (v3833 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUNDS_UPDATE"');
-    else if (!(v3833 === 'GUILD_SOUNDBOARD_SOUNDS_UPDATE'))
-      bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUNDS_UPDATE"', v3833, 'string');
-    const v3834 = x['d'];
-    if (v3834 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundsUpdateDispatchData');
-    else c_GatewayGuildSoundboardSoundsUpdateDispatchData(v3834, p + '/d', is, sn);
+    const v3833 = x['op'];
+    if (v3833 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3833 === 0)) bad(is, p + '/op', '0', v3833, 'number');
+    const v3834 = x['s'];
+    if (v3834 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3834)) typ(is, p + '/s', 'integer', v3834);
+    const v3835 = x['t'];
+    if (v3835 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUNDS_UPDATE"');
+    else if (!(v3835 === 'GUILD_SOUNDBOARD_SOUNDS_UPDATE'))
+      bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUNDS_UPDATE"', v3835, 'string');
+    const v3836 = x['d'];
+    if (v3836 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundsUpdateDispatchData');
+    else c_GatewayGuildSoundboardSoundsUpdateDispatchData(v3836, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30095,14 +30103,14 @@ function s_GatewayGuildSoundboardSoundsUpdateDispatch(x: any): any {
 function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3835 = x['soundboard_sounds'];
-  if (!Array.isArray(v3835)) return false;
-  for (let i3836 = 0; i3836 < v3835.length; i3836++) {
-    const e3837 = v3835[i3836];
-    if (!b_APISoundboardSound(e3837, sn)) return false;
+  const v3837 = x['soundboard_sounds'];
+  if (!Array.isArray(v3837)) return false;
+  for (let i3838 = 0; i3838 < v3837.length; i3838++) {
+    const e3839 = v3837[i3838];
+    if (!b_APISoundboardSound(e3839, sn)) return false;
   }
-  const v3838 = x['guild_id'];
-  if (!(typeof v3838 === 'string' && digits(v3838))) return false;
+  const v3840 = x['guild_id'];
+  if (!(typeof v3840 === 'string' && digits(v3840))) return false;
   if (st === 1 && !kh845(x)) return false;
   return true;
 }
@@ -30115,12 +30123,12 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatchData(
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3839 = x['soundboard_sounds'];
-    if (v3839 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh781(v3839, sn)) ch782(v3839, p + '/soundboard_sounds', is, sn);
-    const v3840 = x['guild_id'];
-    if (v3840 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3840 === 'string' && digits(v3840))) bad(is, p + '/guild_id', 'Snowflake', v3840, 'string');
+    const v3841 = x['soundboard_sounds'];
+    if (v3841 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
+    else if (!bh781(v3841, sn)) ch782(v3841, p + '/soundboard_sounds', is, sn);
+    const v3842 = x['guild_id'];
+    if (v3842 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3842 === 'string' && digits(v3842))) bad(is, p + '/guild_id', 'Snowflake', v3842, 'string');
     if (st === 1) unknownKeys(is, p, x, kh845_keys);
   }
 }
@@ -30142,18 +30150,18 @@ function c_GatewayGuildStickersUpdateDispatch(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3845 = x['op'];
-    if (v3845 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3845 === 0)) bad(is, p + '/op', '0', v3845, 'number');
-    const v3846 = x['s'];
-    if (v3846 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3846)) typ(is, p + '/s', 'integer', v3846);
-    const v3847 = x['t'];
-    if (v3847 === undefined) miss(is, p + '/t', '"GUILD_STICKERS_UPDATE"');
-    else if (!(v3847 === 'GUILD_STICKERS_UPDATE')) bad(is, p + '/t', '"GUILD_STICKERS_UPDATE"', v3847, 'string');
-    const v3848 = x['d'];
-    if (v3848 === undefined) miss(is, p + '/d', 'GatewayGuildStickersUpdateDispatchData');
-    else c_GatewayGuildStickersUpdateDispatchData(v3848, p + '/d', is, sn);
+    const v3847 = x['op'];
+    if (v3847 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3847 === 0)) bad(is, p + '/op', '0', v3847, 'number');
+    const v3848 = x['s'];
+    if (v3848 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3848)) typ(is, p + '/s', 'integer', v3848);
+    const v3849 = x['t'];
+    if (v3849 === undefined) miss(is, p + '/t', '"GUILD_STICKERS_UPDATE"');
+    else if (!(v3849 === 'GUILD_STICKERS_UPDATE')) bad(is, p + '/t', '"GUILD_STICKERS_UPDATE"', v3849, 'string');
+    const v3850 = x['d'];
+    if (v3850 === undefined) miss(is, p + '/d', 'GatewayGuildStickersUpdateDispatchData');
+    else c_GatewayGuildStickersUpdateDispatchData(v3850, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30164,13 +30172,13 @@ function s_GatewayGuildStickersUpdateDispatch(x: any): any {
 function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3849 = x['guild_id'];
-  if (!(typeof v3849 === 'string' && digits(v3849))) return false;
-  const v3850 = x['stickers'];
-  if (!Array.isArray(v3850)) return false;
-  for (let i3851 = 0; i3851 < v3850.length; i3851++) {
-    const e3852 = v3850[i3851];
-    if (!b_APISticker(e3852, sn)) return false;
+  const v3851 = x['guild_id'];
+  if (!(typeof v3851 === 'string' && digits(v3851))) return false;
+  const v3852 = x['stickers'];
+  if (!Array.isArray(v3852)) return false;
+  for (let i3853 = 0; i3853 < v3852.length; i3853++) {
+    const e3854 = v3852[i3853];
+    if (!b_APISticker(e3854, sn)) return false;
   }
   if (st === 1 && !kh848(x)) return false;
   return true;
@@ -30179,12 +30187,12 @@ function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: Validat
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3853 = x['guild_id'];
-    if (v3853 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3853 === 'string' && digits(v3853))) bad(is, p + '/guild_id', 'Snowflake', v3853, 'string');
-    const v3854 = x['stickers'];
-    if (v3854 === undefined) miss(is, p + '/stickers', 'array of APISticker');
-    else if (!bh257(v3854, sn)) ch258(v3854, p + '/stickers', is, sn);
+    const v3855 = x['guild_id'];
+    if (v3855 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3855 === 'string' && digits(v3855))) bad(is, p + '/guild_id', 'Snowflake', v3855, 'string');
+    const v3856 = x['stickers'];
+    if (v3856 === undefined) miss(is, p + '/stickers', 'array of APISticker');
+    else if (!bh257(v3856, sn)) ch258(v3856, p + '/stickers', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh848_keys);
   }
 }
@@ -30206,18 +30214,18 @@ function c_GatewayGuildUpdateDispatch(x: any, p: string, is: ValidationIssue[], 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3859 = x['op'];
-    if (v3859 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3859 === 0)) bad(is, p + '/op', '0', v3859, 'number');
-    const v3860 = x['s'];
-    if (v3860 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3860)) typ(is, p + '/s', 'integer', v3860);
-    const v3861 = x['t'];
-    if (v3861 === undefined) miss(is, p + '/t', '"GUILD_UPDATE"');
-    else if (!(v3861 === 'GUILD_UPDATE')) bad(is, p + '/t', '"GUILD_UPDATE"', v3861, 'string');
-    const v3862 = x['d'];
-    if (v3862 === undefined) miss(is, p + '/d', 'GatewayGuildUpdateDispatchData');
-    else c_GatewayGuildUpdateDispatchData(v3862, p + '/d', is, sn);
+    const v3861 = x['op'];
+    if (v3861 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3861 === 0)) bad(is, p + '/op', '0', v3861, 'number');
+    const v3862 = x['s'];
+    if (v3862 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3862)) typ(is, p + '/s', 'integer', v3862);
+    const v3863 = x['t'];
+    if (v3863 === undefined) miss(is, p + '/t', '"GUILD_UPDATE"');
+    else if (!(v3863 === 'GUILD_UPDATE')) bad(is, p + '/t', '"GUILD_UPDATE"', v3863, 'string');
+    const v3864 = x['d'];
+    if (v3864 === undefined) miss(is, p + '/d', 'GatewayGuildUpdateDispatchData');
+    else c_GatewayGuildUpdateDispatchData(v3864, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30248,12 +30256,12 @@ function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strict
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3865 = x['op'];
-    if (v3865 === undefined) miss(is, p + '/op', '1');
-    else if (!(v3865 === 1)) bad(is, p + '/op', '1', v3865, 'number');
-    const v3866 = x['d'];
-    if (v3866 === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
-    else if (!b_GatewayHeartbeatData(v3866, sn)) c_GatewayHeartbeatData(v3866, p + '/d', is, sn);
+    const v3867 = x['op'];
+    if (v3867 === undefined) miss(is, p + '/op', '1');
+    else if (!(v3867 === 1)) bad(is, p + '/op', '1', v3867, 'number');
+    const v3868 = x['d'];
+    if (v3868 === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
+    else if (!b_GatewayHeartbeatData(v3868, sn)) c_GatewayHeartbeatData(v3868, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh851_keys);
   }
 }
@@ -30273,18 +30281,18 @@ function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
 function c_GatewayHeartbeatAck(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3871 = x['op'];
-    if (v3871 === undefined) miss(is, p + '/op', '11');
-    else if (!(v3871 === 11)) bad(is, p + '/op', '11', v3871, 'number');
-    const v3872 = x['s'];
-    if (v3872 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v3872 === null)) typ(is, p + '/s', 'null', v3872);
-    const v3873 = x['t'];
-    if (v3873 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v3873 === null)) typ(is, p + '/t', 'null', v3873);
-    const v3874 = x['d'];
-    if (v3874 === undefined) miss(is, p + '/d', 'null');
-    else if (!(v3874 === null)) typ(is, p + '/d', 'null', v3874);
+    const v3873 = x['op'];
+    if (v3873 === undefined) miss(is, p + '/op', '11');
+    else if (!(v3873 === 11)) bad(is, p + '/op', '11', v3873, 'number');
+    const v3874 = x['s'];
+    if (v3874 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v3874 === null)) typ(is, p + '/s', 'null', v3874);
+    const v3875 = x['t'];
+    if (v3875 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v3875 === null)) typ(is, p + '/t', 'null', v3875);
+    const v3876 = x['d'];
+    if (v3876 === undefined) miss(is, p + '/d', 'null');
+    else if (!(v3876 === null)) typ(is, p + '/d', 'null', v3876);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30315,18 +30323,18 @@ function b_GatewayHeartbeatRequest(x: any, st: Strictness): boolean {
 function c_GatewayHeartbeatRequest(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3879 = x['op'];
-    if (v3879 === undefined) miss(is, p + '/op', '1');
-    else if (!(v3879 === 1)) bad(is, p + '/op', '1', v3879, 'number');
-    const v3880 = x['s'];
-    if (v3880 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v3880 === null)) typ(is, p + '/s', 'null', v3880);
-    const v3881 = x['t'];
-    if (v3881 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v3881 === null)) typ(is, p + '/t', 'null', v3881);
-    const v3882 = x['d'];
-    if (v3882 === undefined) miss(is, p + '/d', 'null');
-    else if (!(v3882 === null)) typ(is, p + '/d', 'null', v3882);
+    const v3881 = x['op'];
+    if (v3881 === undefined) miss(is, p + '/op', '1');
+    else if (!(v3881 === 1)) bad(is, p + '/op', '1', v3881, 'number');
+    const v3882 = x['s'];
+    if (v3882 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v3882 === null)) typ(is, p + '/s', 'null', v3882);
+    const v3883 = x['t'];
+    if (v3883 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v3883 === null)) typ(is, p + '/t', 'null', v3883);
+    const v3884 = x['d'];
+    if (v3884 === undefined) miss(is, p + '/d', 'null');
+    else if (!(v3884 === null)) typ(is, p + '/d', 'null', v3884);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30348,18 +30356,18 @@ function c_GatewayHello(x: any, p: string, is: ValidationIssue[], st: Strictness
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3887 = x['op'];
-    if (v3887 === undefined) miss(is, p + '/op', '10');
-    else if (!(v3887 === 10)) bad(is, p + '/op', '10', v3887, 'number');
-    const v3888 = x['s'];
-    if (v3888 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v3888 === null)) typ(is, p + '/s', 'null', v3888);
-    const v3889 = x['t'];
-    if (v3889 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v3889 === null)) typ(is, p + '/t', 'null', v3889);
-    const v3890 = x['d'];
-    if (v3890 === undefined) miss(is, p + '/d', 'GatewayHelloData');
-    else c_GatewayHelloData(v3890, p + '/d', is, sn);
+    const v3889 = x['op'];
+    if (v3889 === undefined) miss(is, p + '/op', '10');
+    else if (!(v3889 === 10)) bad(is, p + '/op', '10', v3889, 'number');
+    const v3890 = x['s'];
+    if (v3890 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v3890 === null)) typ(is, p + '/s', 'null', v3890);
+    const v3891 = x['t'];
+    if (v3891 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v3891 === null)) typ(is, p + '/t', 'null', v3891);
+    const v3892 = x['d'];
+    if (v3892 === undefined) miss(is, p + '/d', 'GatewayHelloData');
+    else c_GatewayHelloData(v3892, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30376,9 +30384,9 @@ function b_GatewayHelloData(x: any, st: Strictness): boolean {
 function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3892 = x['heartbeat_interval'];
-    if (v3892 === undefined) miss(is, p + '/heartbeat_interval', 'integer');
-    else if (!Number.isSafeInteger(v3892)) typ(is, p + '/heartbeat_interval', 'integer', v3892);
+    const v3894 = x['heartbeat_interval'];
+    if (v3894 === undefined) miss(is, p + '/heartbeat_interval', 'integer');
+    else if (!Number.isSafeInteger(v3894)) typ(is, p + '/heartbeat_interval', 'integer', v3894);
     if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
@@ -30398,12 +30406,12 @@ function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictn
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3895 = x['op'];
-    if (v3895 === undefined) miss(is, p + '/op', '2');
-    else if (!(v3895 === 2)) bad(is, p + '/op', '2', v3895, 'number');
-    const v3896 = x['d'];
-    if (v3896 === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
-    else c_GatewayIdentifyData(v3896, p + '/d', is, sn);
+    const v3897 = x['op'];
+    if (v3897 === undefined) miss(is, p + '/op', '2');
+    else if (!(v3897 === 2)) bad(is, p + '/op', '2', v3897, 'number');
+    const v3898 = x['d'];
+    if (v3898 === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
+    else c_GatewayIdentifyData(v3898, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh851_keys);
   }
 }
@@ -30416,16 +30424,16 @@ function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['token'] === 'string')) return false;
   if (!b_GatewayIdentifyProperties(x['properties'], sn)) return false;
-  const v3899 = x['compress'];
-  if (v3899 !== undefined && !(typeof v3899 === 'boolean')) return false;
-  const v3900 = x['large_threshold'];
-  if (v3900 !== undefined && !(Number.isSafeInteger(v3900) && v3900 >= 50 && v3900 <= 250)) return false;
-  const v3901 = x['shard'];
-  if (v3901 !== undefined && !b_GatewayShardInfo(v3901, sn)) return false;
-  const v3902 = x['presence'];
-  if (v3902 !== undefined && !b_GatewayUpdatePresenceData(v3902, sn)) return false;
-  const v3903 = x['intents'];
-  if (!(Number.isSafeInteger(v3903) && v3903 >= 0)) return false;
+  const v3901 = x['compress'];
+  if (v3901 !== undefined && !(typeof v3901 === 'boolean')) return false;
+  const v3902 = x['large_threshold'];
+  if (v3902 !== undefined && !(Number.isSafeInteger(v3902) && v3902 >= 50 && v3902 <= 250)) return false;
+  const v3903 = x['shard'];
+  if (v3903 !== undefined && !b_GatewayShardInfo(v3903, sn)) return false;
+  const v3904 = x['presence'];
+  if (v3904 !== undefined && !b_GatewayUpdatePresenceData(v3904, sn)) return false;
+  const v3905 = x['intents'];
+  if (!(Number.isSafeInteger(v3905) && v3905 >= 0)) return false;
   if (st === 1 && !kh859(x)) return false;
   return true;
 }
@@ -30433,26 +30441,26 @@ function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Str
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3904 = x['token'];
-    if (v3904 === undefined) miss(is, p + '/token', 'string');
-    else if (!(typeof v3904 === 'string')) typ(is, p + '/token', 'string', v3904);
-    const v3905 = x['properties'];
-    if (v3905 === undefined) miss(is, p + '/properties', 'GatewayIdentifyProperties');
-    else c_GatewayIdentifyProperties(v3905, p + '/properties', is, sn);
-    const v3906 = x['compress'];
-    if (v3906 !== undefined) if (!(typeof v3906 === 'boolean')) typ(is, p + '/compress', 'boolean', v3906);
-    const v3907 = x['large_threshold'];
-    if (v3907 !== undefined)
-      if (!(Number.isSafeInteger(v3907) && v3907 >= 50 && v3907 <= 250))
-        bad(is, p + '/large_threshold', 'integer (>= 50, <= 250)', v3907, 'number');
-    const v3908 = x['shard'];
-    if (v3908 !== undefined) if (!b_GatewayShardInfo(v3908, sn)) c_GatewayShardInfo(v3908, p + '/shard', is, sn);
-    const v3909 = x['presence'];
-    if (v3909 !== undefined) c_GatewayUpdatePresenceData(v3909, p + '/presence', is, sn);
-    const v3910 = x['intents'];
-    if (v3910 === undefined) miss(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)');
-    else if (!(Number.isSafeInteger(v3910) && v3910 >= 0))
-      bad(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)', v3910, 'number');
+    const v3906 = x['token'];
+    if (v3906 === undefined) miss(is, p + '/token', 'string');
+    else if (!(typeof v3906 === 'string')) typ(is, p + '/token', 'string', v3906);
+    const v3907 = x['properties'];
+    if (v3907 === undefined) miss(is, p + '/properties', 'GatewayIdentifyProperties');
+    else c_GatewayIdentifyProperties(v3907, p + '/properties', is, sn);
+    const v3908 = x['compress'];
+    if (v3908 !== undefined) if (!(typeof v3908 === 'boolean')) typ(is, p + '/compress', 'boolean', v3908);
+    const v3909 = x['large_threshold'];
+    if (v3909 !== undefined)
+      if (!(Number.isSafeInteger(v3909) && v3909 >= 50 && v3909 <= 250))
+        bad(is, p + '/large_threshold', 'integer (>= 50, <= 250)', v3909, 'number');
+    const v3910 = x['shard'];
+    if (v3910 !== undefined) if (!b_GatewayShardInfo(v3910, sn)) c_GatewayShardInfo(v3910, p + '/shard', is, sn);
+    const v3911 = x['presence'];
+    if (v3911 !== undefined) c_GatewayUpdatePresenceData(v3911, p + '/presence', is, sn);
+    const v3912 = x['intents'];
+    if (v3912 === undefined) miss(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)');
+    else if (!(Number.isSafeInteger(v3912) && v3912 >= 0))
+      bad(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)', v3912, 'number');
     if (st === 1) unknownKeys(is, p, x, kh859_keys);
   }
 }
@@ -30471,15 +30479,15 @@ function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
 function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3914 = x['os'];
-    if (v3914 === undefined) miss(is, p + '/os', 'string');
-    else if (!(typeof v3914 === 'string')) typ(is, p + '/os', 'string', v3914);
-    const v3915 = x['browser'];
-    if (v3915 === undefined) miss(is, p + '/browser', 'string');
-    else if (!(typeof v3915 === 'string')) typ(is, p + '/browser', 'string', v3915);
-    const v3916 = x['device'];
-    if (v3916 === undefined) miss(is, p + '/device', 'string');
-    else if (!(typeof v3916 === 'string')) typ(is, p + '/device', 'string', v3916);
+    const v3916 = x['os'];
+    if (v3916 === undefined) miss(is, p + '/os', 'string');
+    else if (!(typeof v3916 === 'string')) typ(is, p + '/os', 'string', v3916);
+    const v3917 = x['browser'];
+    if (v3917 === undefined) miss(is, p + '/browser', 'string');
+    else if (!(typeof v3917 === 'string')) typ(is, p + '/browser', 'string', v3917);
+    const v3918 = x['device'];
+    if (v3918 === undefined) miss(is, p + '/device', 'string');
+    else if (!(typeof v3918 === 'string')) typ(is, p + '/device', 'string', v3918);
     if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
@@ -30501,18 +30509,18 @@ function c_GatewayIntegrationCreateDispatch(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3921 = x['op'];
-    if (v3921 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3921 === 0)) bad(is, p + '/op', '0', v3921, 'number');
-    const v3922 = x['s'];
-    if (v3922 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3922)) typ(is, p + '/s', 'integer', v3922);
-    const v3923 = x['t'];
-    if (v3923 === undefined) miss(is, p + '/t', '"INTEGRATION_CREATE"');
-    else if (!(v3923 === 'INTEGRATION_CREATE')) bad(is, p + '/t', '"INTEGRATION_CREATE"', v3923, 'string');
-    const v3924 = x['d'];
-    if (v3924 === undefined) miss(is, p + '/d', 'GatewayIntegrationCreateDispatchData');
-    else c_GatewayIntegrationCreateDispatchData(v3924, p + '/d', is, sn);
+    const v3923 = x['op'];
+    if (v3923 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3923 === 0)) bad(is, p + '/op', '0', v3923, 'number');
+    const v3924 = x['s'];
+    if (v3924 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3924)) typ(is, p + '/s', 'integer', v3924);
+    const v3925 = x['t'];
+    if (v3925 === undefined) miss(is, p + '/t', '"INTEGRATION_CREATE"');
+    else if (!(v3925 === 'INTEGRATION_CREATE')) bad(is, p + '/t', '"INTEGRATION_CREATE"', v3925, 'string');
+    const v3926 = x['d'];
+    if (v3926 === undefined) miss(is, p + '/d', 'GatewayIntegrationCreateDispatchData');
+    else c_GatewayIntegrationCreateDispatchData(v3926, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30523,44 +30531,44 @@ function s_GatewayIntegrationCreateDispatch(x: any): any {
 function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3925 = x['id'];
-  if (!(typeof v3925 === 'string' && digits(v3925))) return false;
+  const v3927 = x['id'];
+  if (!(typeof v3927 === 'string' && digits(v3927))) return false;
   if (!(typeof x['name'] === 'string')) return false;
-  const v3927 = x['type'];
-  if (!(v3927 === 'twitch' || v3927 === 'youtube' || v3927 === 'discord' || v3927 === 'guild_subscription'))
+  const v3929 = x['type'];
+  if (!(v3929 === 'twitch' || v3929 === 'youtube' || v3929 === 'discord' || v3929 === 'guild_subscription'))
     return false;
   if (!(typeof x['enabled'] === 'boolean')) return false;
-  const v3929 = x['syncing'];
-  if (v3929 !== undefined && !(typeof v3929 === 'boolean')) return false;
-  const v3930 = x['role_id'];
-  if (v3930 !== undefined && !(typeof v3930 === 'string' && digits(v3930))) return false;
-  const v3931 = x['enable_emoticons'];
+  const v3931 = x['syncing'];
   if (v3931 !== undefined && !(typeof v3931 === 'boolean')) return false;
-  const v3932 = x['expire_behavior'];
-  if (v3932 !== undefined && !(v3932 === 0 || v3932 === 1)) return false;
-  const v3933 = x['expire_grace_period'];
-  if (v3933 !== undefined && !Number.isSafeInteger(v3933)) return false;
-  const v3934 = x['user'];
-  if (v3934 !== undefined && !b_APIUser(v3934, sn)) return false;
+  const v3932 = x['role_id'];
+  if (v3932 !== undefined && !(typeof v3932 === 'string' && digits(v3932))) return false;
+  const v3933 = x['enable_emoticons'];
+  if (v3933 !== undefined && !(typeof v3933 === 'boolean')) return false;
+  const v3934 = x['expire_behavior'];
+  if (v3934 !== undefined && !(v3934 === 0 || v3934 === 1)) return false;
+  const v3935 = x['expire_grace_period'];
+  if (v3935 !== undefined && !Number.isSafeInteger(v3935)) return false;
+  const v3936 = x['user'];
+  if (v3936 !== undefined && !b_APIUser(v3936, sn)) return false;
   if (!b_APIIntegrationAccount(x['account'], sn)) return false;
-  const v3936 = x['synced_at'];
-  if (v3936 !== undefined && !(typeof v3936 === 'string')) return false;
-  const v3937 = x['subscriber_count'];
-  if (v3937 !== undefined && !Number.isSafeInteger(v3937)) return false;
-  const v3938 = x['revoked'];
-  if (v3938 !== undefined && !(typeof v3938 === 'boolean')) return false;
-  const v3939 = x['application'];
-  if (v3939 !== undefined && !b_APIGuildIntegrationApplication(v3939, sn)) return false;
-  const v3940 = x['scopes'];
-  if (v3940 !== undefined) {
-    if (!Array.isArray(v3940)) return false;
-    for (let i3941 = 0; i3941 < v3940.length; i3941++) {
-      const e3942 = v3940[i3941];
-      if (!(typeof e3942 === 'string')) return false;
+  const v3938 = x['synced_at'];
+  if (v3938 !== undefined && !(typeof v3938 === 'string')) return false;
+  const v3939 = x['subscriber_count'];
+  if (v3939 !== undefined && !Number.isSafeInteger(v3939)) return false;
+  const v3940 = x['revoked'];
+  if (v3940 !== undefined && !(typeof v3940 === 'boolean')) return false;
+  const v3941 = x['application'];
+  if (v3941 !== undefined && !b_APIGuildIntegrationApplication(v3941, sn)) return false;
+  const v3942 = x['scopes'];
+  if (v3942 !== undefined) {
+    if (!Array.isArray(v3942)) return false;
+    for (let i3943 = 0; i3943 < v3942.length; i3943++) {
+      const e3944 = v3942[i3943];
+      if (!(typeof e3944 === 'string')) return false;
     }
   }
-  const v3943 = x['guild_id'];
-  if (!(typeof v3943 === 'string' && digits(v3943))) return false;
+  const v3945 = x['guild_id'];
+  if (!(typeof v3945 === 'string' && digits(v3945))) return false;
   if (st === 1 && !kh864(x)) return false;
   return true;
 }
@@ -30568,57 +30576,57 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3944 = x['id'];
-    if (v3944 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v3944 === 'string' && digits(v3944))) bad(is, p + '/id', 'Snowflake', v3944, 'string');
-    const v3945 = x['name'];
-    if (v3945 === undefined) miss(is, p + '/name', 'string');
-    else if (!(typeof v3945 === 'string')) typ(is, p + '/name', 'string', v3945);
-    const v3946 = x['type'];
-    if (v3946 === undefined)
+    const v3946 = x['id'];
+    if (v3946 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v3946 === 'string' && digits(v3946))) bad(is, p + '/id', 'Snowflake', v3946, 'string');
+    const v3947 = x['name'];
+    if (v3947 === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof v3947 === 'string')) typ(is, p + '/name', 'string', v3947);
+    const v3948 = x['type'];
+    if (v3948 === undefined)
       miss(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")');
-    else if (!(v3946 === 'twitch' || v3946 === 'youtube' || v3946 === 'discord' || v3946 === 'guild_subscription'))
+    else if (!(v3948 === 'twitch' || v3948 === 'youtube' || v3948 === 'discord' || v3948 === 'guild_subscription'))
       bad(
         is,
         p + '/type',
         'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")',
-        v3946,
+        v3948,
         'string',
       );
-    const v3947 = x['enabled'];
-    if (v3947 === undefined) miss(is, p + '/enabled', 'boolean');
-    else if (!(typeof v3947 === 'boolean')) typ(is, p + '/enabled', 'boolean', v3947);
-    const v3948 = x['syncing'];
-    if (v3948 !== undefined) if (!(typeof v3948 === 'boolean')) typ(is, p + '/syncing', 'boolean', v3948);
-    const v3949 = x['role_id'];
-    if (v3949 !== undefined)
-      if (!(typeof v3949 === 'string' && digits(v3949))) bad(is, p + '/role_id', 'Snowflake', v3949, 'string');
-    const v3950 = x['enable_emoticons'];
-    if (v3950 !== undefined) if (!(typeof v3950 === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', v3950);
-    const v3951 = x['expire_behavior'];
+    const v3949 = x['enabled'];
+    if (v3949 === undefined) miss(is, p + '/enabled', 'boolean');
+    else if (!(typeof v3949 === 'boolean')) typ(is, p + '/enabled', 'boolean', v3949);
+    const v3950 = x['syncing'];
+    if (v3950 !== undefined) if (!(typeof v3950 === 'boolean')) typ(is, p + '/syncing', 'boolean', v3950);
+    const v3951 = x['role_id'];
     if (v3951 !== undefined)
-      if (!(v3951 === 0 || v3951 === 1))
-        bad(is, p + '/expire_behavior', 'IntegrationExpireBehavior (0 | 1)', v3951, 'number');
-    const v3952 = x['expire_grace_period'];
-    if (v3952 !== undefined) if (!Number.isSafeInteger(v3952)) typ(is, p + '/expire_grace_period', 'integer', v3952);
-    const v3953 = x['user'];
-    if (v3953 !== undefined) c_APIUser(v3953, p + '/user', is, sn);
-    const v3954 = x['account'];
-    if (v3954 === undefined) miss(is, p + '/account', 'APIIntegrationAccount');
-    else c_APIIntegrationAccount(v3954, p + '/account', is, sn);
-    const v3955 = x['synced_at'];
-    if (v3955 !== undefined) if (!(typeof v3955 === 'string')) typ(is, p + '/synced_at', 'string', v3955);
-    const v3956 = x['subscriber_count'];
-    if (v3956 !== undefined) if (!Number.isSafeInteger(v3956)) typ(is, p + '/subscriber_count', 'integer', v3956);
-    const v3957 = x['revoked'];
-    if (v3957 !== undefined) if (!(typeof v3957 === 'boolean')) typ(is, p + '/revoked', 'boolean', v3957);
-    const v3958 = x['application'];
-    if (v3958 !== undefined) c_APIGuildIntegrationApplication(v3958, p + '/application', is, sn);
-    const v3959 = x['scopes'];
-    if (v3959 !== undefined) if (!bh45(v3959, sn)) ch46(v3959, p + '/scopes', is, sn);
-    const v3960 = x['guild_id'];
-    if (v3960 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3960 === 'string' && digits(v3960))) bad(is, p + '/guild_id', 'Snowflake', v3960, 'string');
+      if (!(typeof v3951 === 'string' && digits(v3951))) bad(is, p + '/role_id', 'Snowflake', v3951, 'string');
+    const v3952 = x['enable_emoticons'];
+    if (v3952 !== undefined) if (!(typeof v3952 === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', v3952);
+    const v3953 = x['expire_behavior'];
+    if (v3953 !== undefined)
+      if (!(v3953 === 0 || v3953 === 1))
+        bad(is, p + '/expire_behavior', 'IntegrationExpireBehavior (0 | 1)', v3953, 'number');
+    const v3954 = x['expire_grace_period'];
+    if (v3954 !== undefined) if (!Number.isSafeInteger(v3954)) typ(is, p + '/expire_grace_period', 'integer', v3954);
+    const v3955 = x['user'];
+    if (v3955 !== undefined) c_APIUser(v3955, p + '/user', is, sn);
+    const v3956 = x['account'];
+    if (v3956 === undefined) miss(is, p + '/account', 'APIIntegrationAccount');
+    else c_APIIntegrationAccount(v3956, p + '/account', is, sn);
+    const v3957 = x['synced_at'];
+    if (v3957 !== undefined) if (!(typeof v3957 === 'string')) typ(is, p + '/synced_at', 'string', v3957);
+    const v3958 = x['subscriber_count'];
+    if (v3958 !== undefined) if (!Number.isSafeInteger(v3958)) typ(is, p + '/subscriber_count', 'integer', v3958);
+    const v3959 = x['revoked'];
+    if (v3959 !== undefined) if (!(typeof v3959 === 'boolean')) typ(is, p + '/revoked', 'boolean', v3959);
+    const v3960 = x['application'];
+    if (v3960 !== undefined) c_APIGuildIntegrationApplication(v3960, p + '/application', is, sn);
+    const v3961 = x['scopes'];
+    if (v3961 !== undefined) if (!bh45(v3961, sn)) ch46(v3961, p + '/scopes', is, sn);
+    const v3962 = x['guild_id'];
+    if (v3962 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3962 === 'string' && digits(v3962))) bad(is, p + '/guild_id', 'Snowflake', v3962, 'string');
     if (st === 1) unknownKeys(is, p, x, kh864_keys);
   }
 }
@@ -30640,18 +30648,18 @@ function c_GatewayIntegrationDeleteDispatch(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3965 = x['op'];
-    if (v3965 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3965 === 0)) bad(is, p + '/op', '0', v3965, 'number');
-    const v3966 = x['s'];
-    if (v3966 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3966)) typ(is, p + '/s', 'integer', v3966);
-    const v3967 = x['t'];
-    if (v3967 === undefined) miss(is, p + '/t', '"INTEGRATION_DELETE"');
-    else if (!(v3967 === 'INTEGRATION_DELETE')) bad(is, p + '/t', '"INTEGRATION_DELETE"', v3967, 'string');
-    const v3968 = x['d'];
-    if (v3968 === undefined) miss(is, p + '/d', 'GatewayIntegrationDeleteDispatchData');
-    else c_GatewayIntegrationDeleteDispatchData(v3968, p + '/d', is, sn);
+    const v3967 = x['op'];
+    if (v3967 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3967 === 0)) bad(is, p + '/op', '0', v3967, 'number');
+    const v3968 = x['s'];
+    if (v3968 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3968)) typ(is, p + '/s', 'integer', v3968);
+    const v3969 = x['t'];
+    if (v3969 === undefined) miss(is, p + '/t', '"INTEGRATION_DELETE"');
+    else if (!(v3969 === 'INTEGRATION_DELETE')) bad(is, p + '/t', '"INTEGRATION_DELETE"', v3969, 'string');
+    const v3970 = x['d'];
+    if (v3970 === undefined) miss(is, p + '/d', 'GatewayIntegrationDeleteDispatchData');
+    else c_GatewayIntegrationDeleteDispatchData(v3970, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30661,27 +30669,27 @@ function s_GatewayIntegrationDeleteDispatch(x: any): any {
 
 function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3969 = x['id'];
-  if (!(typeof v3969 === 'string' && digits(v3969))) return false;
-  const v3970 = x['guild_id'];
-  if (!(typeof v3970 === 'string' && digits(v3970))) return false;
-  const v3971 = x['application_id'];
-  if (v3971 !== undefined && !(typeof v3971 === 'string' && digits(v3971))) return false;
+  const v3971 = x['id'];
+  if (!(typeof v3971 === 'string' && digits(v3971))) return false;
+  const v3972 = x['guild_id'];
+  if (!(typeof v3972 === 'string' && digits(v3972))) return false;
+  const v3973 = x['application_id'];
+  if (v3973 !== undefined && !(typeof v3973 === 'string' && digits(v3973))) return false;
   if (st === 1 && !kh867(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3972 = x['id'];
-    if (v3972 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v3972 === 'string' && digits(v3972))) bad(is, p + '/id', 'Snowflake', v3972, 'string');
-    const v3973 = x['guild_id'];
-    if (v3973 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v3973 === 'string' && digits(v3973))) bad(is, p + '/guild_id', 'Snowflake', v3973, 'string');
-    const v3974 = x['application_id'];
-    if (v3974 !== undefined)
-      if (!(typeof v3974 === 'string' && digits(v3974))) bad(is, p + '/application_id', 'Snowflake', v3974, 'string');
+    const v3974 = x['id'];
+    if (v3974 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v3974 === 'string' && digits(v3974))) bad(is, p + '/id', 'Snowflake', v3974, 'string');
+    const v3975 = x['guild_id'];
+    if (v3975 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v3975 === 'string' && digits(v3975))) bad(is, p + '/guild_id', 'Snowflake', v3975, 'string');
+    const v3976 = x['application_id'];
+    if (v3976 !== undefined)
+      if (!(typeof v3976 === 'string' && digits(v3976))) bad(is, p + '/application_id', 'Snowflake', v3976, 'string');
     if (st === 1) unknownKeys(is, p, x, kh867_keys);
   }
 }
@@ -30703,18 +30711,18 @@ function c_GatewayIntegrationUpdateDispatch(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3979 = x['op'];
-    if (v3979 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3979 === 0)) bad(is, p + '/op', '0', v3979, 'number');
-    const v3980 = x['s'];
-    if (v3980 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3980)) typ(is, p + '/s', 'integer', v3980);
-    const v3981 = x['t'];
-    if (v3981 === undefined) miss(is, p + '/t', '"INTEGRATION_UPDATE"');
-    else if (!(v3981 === 'INTEGRATION_UPDATE')) bad(is, p + '/t', '"INTEGRATION_UPDATE"', v3981, 'string');
-    const v3982 = x['d'];
-    if (v3982 === undefined) miss(is, p + '/d', 'GatewayIntegrationUpdateDispatchData');
-    else c_GatewayIntegrationUpdateDispatchData(v3982, p + '/d', is, sn);
+    const v3981 = x['op'];
+    if (v3981 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3981 === 0)) bad(is, p + '/op', '0', v3981, 'number');
+    const v3982 = x['s'];
+    if (v3982 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3982)) typ(is, p + '/s', 'integer', v3982);
+    const v3983 = x['t'];
+    if (v3983 === undefined) miss(is, p + '/t', '"INTEGRATION_UPDATE"');
+    else if (!(v3983 === 'INTEGRATION_UPDATE')) bad(is, p + '/t', '"INTEGRATION_UPDATE"', v3983, 'string');
+    const v3984 = x['d'];
+    if (v3984 === undefined) miss(is, p + '/d', 'GatewayIntegrationUpdateDispatchData');
+    else c_GatewayIntegrationUpdateDispatchData(v3984, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30725,44 +30733,44 @@ function s_GatewayIntegrationUpdateDispatch(x: any): any {
 function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3983 = x['id'];
-  if (!(typeof v3983 === 'string' && digits(v3983))) return false;
+  const v3985 = x['id'];
+  if (!(typeof v3985 === 'string' && digits(v3985))) return false;
   if (!(typeof x['name'] === 'string')) return false;
-  const v3985 = x['type'];
-  if (!(v3985 === 'twitch' || v3985 === 'youtube' || v3985 === 'discord' || v3985 === 'guild_subscription'))
+  const v3987 = x['type'];
+  if (!(v3987 === 'twitch' || v3987 === 'youtube' || v3987 === 'discord' || v3987 === 'guild_subscription'))
     return false;
   if (!(typeof x['enabled'] === 'boolean')) return false;
-  const v3987 = x['syncing'];
-  if (v3987 !== undefined && !(typeof v3987 === 'boolean')) return false;
-  const v3988 = x['role_id'];
-  if (v3988 !== undefined && !(typeof v3988 === 'string' && digits(v3988))) return false;
-  const v3989 = x['enable_emoticons'];
+  const v3989 = x['syncing'];
   if (v3989 !== undefined && !(typeof v3989 === 'boolean')) return false;
-  const v3990 = x['expire_behavior'];
-  if (v3990 !== undefined && !(v3990 === 0 || v3990 === 1)) return false;
-  const v3991 = x['expire_grace_period'];
-  if (v3991 !== undefined && !Number.isSafeInteger(v3991)) return false;
-  const v3992 = x['user'];
-  if (v3992 !== undefined && !b_APIUser(v3992, sn)) return false;
+  const v3990 = x['role_id'];
+  if (v3990 !== undefined && !(typeof v3990 === 'string' && digits(v3990))) return false;
+  const v3991 = x['enable_emoticons'];
+  if (v3991 !== undefined && !(typeof v3991 === 'boolean')) return false;
+  const v3992 = x['expire_behavior'];
+  if (v3992 !== undefined && !(v3992 === 0 || v3992 === 1)) return false;
+  const v3993 = x['expire_grace_period'];
+  if (v3993 !== undefined && !Number.isSafeInteger(v3993)) return false;
+  const v3994 = x['user'];
+  if (v3994 !== undefined && !b_APIUser(v3994, sn)) return false;
   if (!b_APIIntegrationAccount(x['account'], sn)) return false;
-  const v3994 = x['synced_at'];
-  if (v3994 !== undefined && !(typeof v3994 === 'string')) return false;
-  const v3995 = x['subscriber_count'];
-  if (v3995 !== undefined && !Number.isSafeInteger(v3995)) return false;
-  const v3996 = x['revoked'];
-  if (v3996 !== undefined && !(typeof v3996 === 'boolean')) return false;
-  const v3997 = x['application'];
-  if (v3997 !== undefined && !b_APIGuildIntegrationApplication(v3997, sn)) return false;
-  const v3998 = x['scopes'];
-  if (v3998 !== undefined) {
-    if (!Array.isArray(v3998)) return false;
-    for (let i3999 = 0; i3999 < v3998.length; i3999++) {
-      const e4000 = v3998[i3999];
-      if (!(typeof e4000 === 'string')) return false;
+  const v3996 = x['synced_at'];
+  if (v3996 !== undefined && !(typeof v3996 === 'string')) return false;
+  const v3997 = x['subscriber_count'];
+  if (v3997 !== undefined && !Number.isSafeInteger(v3997)) return false;
+  const v3998 = x['revoked'];
+  if (v3998 !== undefined && !(typeof v3998 === 'boolean')) return false;
+  const v3999 = x['application'];
+  if (v3999 !== undefined && !b_APIGuildIntegrationApplication(v3999, sn)) return false;
+  const v4000 = x['scopes'];
+  if (v4000 !== undefined) {
+    if (!Array.isArray(v4000)) return false;
+    for (let i4001 = 0; i4001 < v4000.length; i4001++) {
+      const e4002 = v4000[i4001];
+      if (!(typeof e4002 === 'string')) return false;
     }
   }
-  const v4001 = x['guild_id'];
-  if (!(typeof v4001 === 'string' && digits(v4001))) return false;
+  const v4003 = x['guild_id'];
+  if (!(typeof v4003 === 'string' && digits(v4003))) return false;
   if (st === 1 && !kh864(x)) return false;
   return true;
 }
@@ -30770,57 +30778,57 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4002 = x['id'];
-    if (v4002 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v4002 === 'string' && digits(v4002))) bad(is, p + '/id', 'Snowflake', v4002, 'string');
-    const v4003 = x['name'];
-    if (v4003 === undefined) miss(is, p + '/name', 'string');
-    else if (!(typeof v4003 === 'string')) typ(is, p + '/name', 'string', v4003);
-    const v4004 = x['type'];
-    if (v4004 === undefined)
+    const v4004 = x['id'];
+    if (v4004 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v4004 === 'string' && digits(v4004))) bad(is, p + '/id', 'Snowflake', v4004, 'string');
+    const v4005 = x['name'];
+    if (v4005 === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof v4005 === 'string')) typ(is, p + '/name', 'string', v4005);
+    const v4006 = x['type'];
+    if (v4006 === undefined)
       miss(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")');
-    else if (!(v4004 === 'twitch' || v4004 === 'youtube' || v4004 === 'discord' || v4004 === 'guild_subscription'))
+    else if (!(v4006 === 'twitch' || v4006 === 'youtube' || v4006 === 'discord' || v4006 === 'guild_subscription'))
       bad(
         is,
         p + '/type',
         'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")',
-        v4004,
+        v4006,
         'string',
       );
-    const v4005 = x['enabled'];
-    if (v4005 === undefined) miss(is, p + '/enabled', 'boolean');
-    else if (!(typeof v4005 === 'boolean')) typ(is, p + '/enabled', 'boolean', v4005);
-    const v4006 = x['syncing'];
-    if (v4006 !== undefined) if (!(typeof v4006 === 'boolean')) typ(is, p + '/syncing', 'boolean', v4006);
-    const v4007 = x['role_id'];
-    if (v4007 !== undefined)
-      if (!(typeof v4007 === 'string' && digits(v4007))) bad(is, p + '/role_id', 'Snowflake', v4007, 'string');
-    const v4008 = x['enable_emoticons'];
-    if (v4008 !== undefined) if (!(typeof v4008 === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', v4008);
-    const v4009 = x['expire_behavior'];
+    const v4007 = x['enabled'];
+    if (v4007 === undefined) miss(is, p + '/enabled', 'boolean');
+    else if (!(typeof v4007 === 'boolean')) typ(is, p + '/enabled', 'boolean', v4007);
+    const v4008 = x['syncing'];
+    if (v4008 !== undefined) if (!(typeof v4008 === 'boolean')) typ(is, p + '/syncing', 'boolean', v4008);
+    const v4009 = x['role_id'];
     if (v4009 !== undefined)
-      if (!(v4009 === 0 || v4009 === 1))
-        bad(is, p + '/expire_behavior', 'IntegrationExpireBehavior (0 | 1)', v4009, 'number');
-    const v4010 = x['expire_grace_period'];
-    if (v4010 !== undefined) if (!Number.isSafeInteger(v4010)) typ(is, p + '/expire_grace_period', 'integer', v4010);
-    const v4011 = x['user'];
-    if (v4011 !== undefined) c_APIUser(v4011, p + '/user', is, sn);
-    const v4012 = x['account'];
-    if (v4012 === undefined) miss(is, p + '/account', 'APIIntegrationAccount');
-    else c_APIIntegrationAccount(v4012, p + '/account', is, sn);
-    const v4013 = x['synced_at'];
-    if (v4013 !== undefined) if (!(typeof v4013 === 'string')) typ(is, p + '/synced_at', 'string', v4013);
-    const v4014 = x['subscriber_count'];
-    if (v4014 !== undefined) if (!Number.isSafeInteger(v4014)) typ(is, p + '/subscriber_count', 'integer', v4014);
-    const v4015 = x['revoked'];
-    if (v4015 !== undefined) if (!(typeof v4015 === 'boolean')) typ(is, p + '/revoked', 'boolean', v4015);
-    const v4016 = x['application'];
-    if (v4016 !== undefined) c_APIGuildIntegrationApplication(v4016, p + '/application', is, sn);
-    const v4017 = x['scopes'];
-    if (v4017 !== undefined) if (!bh45(v4017, sn)) ch46(v4017, p + '/scopes', is, sn);
-    const v4018 = x['guild_id'];
-    if (v4018 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4018 === 'string' && digits(v4018))) bad(is, p + '/guild_id', 'Snowflake', v4018, 'string');
+      if (!(typeof v4009 === 'string' && digits(v4009))) bad(is, p + '/role_id', 'Snowflake', v4009, 'string');
+    const v4010 = x['enable_emoticons'];
+    if (v4010 !== undefined) if (!(typeof v4010 === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', v4010);
+    const v4011 = x['expire_behavior'];
+    if (v4011 !== undefined)
+      if (!(v4011 === 0 || v4011 === 1))
+        bad(is, p + '/expire_behavior', 'IntegrationExpireBehavior (0 | 1)', v4011, 'number');
+    const v4012 = x['expire_grace_period'];
+    if (v4012 !== undefined) if (!Number.isSafeInteger(v4012)) typ(is, p + '/expire_grace_period', 'integer', v4012);
+    const v4013 = x['user'];
+    if (v4013 !== undefined) c_APIUser(v4013, p + '/user', is, sn);
+    const v4014 = x['account'];
+    if (v4014 === undefined) miss(is, p + '/account', 'APIIntegrationAccount');
+    else c_APIIntegrationAccount(v4014, p + '/account', is, sn);
+    const v4015 = x['synced_at'];
+    if (v4015 !== undefined) if (!(typeof v4015 === 'string')) typ(is, p + '/synced_at', 'string', v4015);
+    const v4016 = x['subscriber_count'];
+    if (v4016 !== undefined) if (!Number.isSafeInteger(v4016)) typ(is, p + '/subscriber_count', 'integer', v4016);
+    const v4017 = x['revoked'];
+    if (v4017 !== undefined) if (!(typeof v4017 === 'boolean')) typ(is, p + '/revoked', 'boolean', v4017);
+    const v4018 = x['application'];
+    if (v4018 !== undefined) c_APIGuildIntegrationApplication(v4018, p + '/application', is, sn);
+    const v4019 = x['scopes'];
+    if (v4019 !== undefined) if (!bh45(v4019, sn)) ch46(v4019, p + '/scopes', is, sn);
+    const v4020 = x['guild_id'];
+    if (v4020 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4020 === 'string' && digits(v4020))) bad(is, p + '/guild_id', 'Snowflake', v4020, 'string');
     if (st === 1) unknownKeys(is, p, x, kh864_keys);
   }
 }
@@ -30853,19 +30861,19 @@ function c_GatewayInteractionCreateDispatch(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4023 = x['op'];
-    if (v4023 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4023 === 0)) bad(is, p + '/op', '0', v4023, 'number');
-    const v4024 = x['s'];
-    if (v4024 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4024)) typ(is, p + '/s', 'integer', v4024);
-    const v4025 = x['t'];
-    if (v4025 === undefined) miss(is, p + '/t', '"INTERACTION_CREATE"');
-    else if (!(v4025 === 'INTERACTION_CREATE')) bad(is, p + '/t', '"INTERACTION_CREATE"', v4025, 'string');
-    const v4026 = x['d'];
-    if (v4026 === undefined) miss(is, p + '/d', 'GatewayInteractionCreateDispatchData');
-    else if (!b_GatewayInteractionCreateDispatchData(v4026, sn))
-      c_GatewayInteractionCreateDispatchData(v4026, p + '/d', is, sn);
+    const v4025 = x['op'];
+    if (v4025 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4025 === 0)) bad(is, p + '/op', '0', v4025, 'number');
+    const v4026 = x['s'];
+    if (v4026 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4026)) typ(is, p + '/s', 'integer', v4026);
+    const v4027 = x['t'];
+    if (v4027 === undefined) miss(is, p + '/t', '"INTERACTION_CREATE"');
+    else if (!(v4027 === 'INTERACTION_CREATE')) bad(is, p + '/t', '"INTERACTION_CREATE"', v4027, 'string');
+    const v4028 = x['d'];
+    if (v4028 === undefined) miss(is, p + '/d', 'GatewayInteractionCreateDispatchData');
+    else if (!b_GatewayInteractionCreateDispatchData(v4028, sn))
+      c_GatewayInteractionCreateDispatchData(v4028, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30896,18 +30904,18 @@ function b_GatewayInvalidSession(x: any, st: Strictness): boolean {
 function c_GatewayInvalidSession(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4031 = x['op'];
-    if (v4031 === undefined) miss(is, p + '/op', '9');
-    else if (!(v4031 === 9)) bad(is, p + '/op', '9', v4031, 'number');
-    const v4032 = x['s'];
-    if (v4032 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v4032 === null)) typ(is, p + '/s', 'null', v4032);
-    const v4033 = x['t'];
-    if (v4033 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v4033 === null)) typ(is, p + '/t', 'null', v4033);
-    const v4034 = x['d'];
-    if (v4034 === undefined) miss(is, p + '/d', 'GatewayInvalidSessionData');
-    else if (!(typeof v4034 === 'boolean')) typ(is, p + '/d', 'GatewayInvalidSessionData', v4034);
+    const v4033 = x['op'];
+    if (v4033 === undefined) miss(is, p + '/op', '9');
+    else if (!(v4033 === 9)) bad(is, p + '/op', '9', v4033, 'number');
+    const v4034 = x['s'];
+    if (v4034 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v4034 === null)) typ(is, p + '/s', 'null', v4034);
+    const v4035 = x['t'];
+    if (v4035 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v4035 === null)) typ(is, p + '/t', 'null', v4035);
+    const v4036 = x['d'];
+    if (v4036 === undefined) miss(is, p + '/d', 'GatewayInvalidSessionData');
+    else if (!(typeof v4036 === 'boolean')) typ(is, p + '/d', 'GatewayInvalidSessionData', v4036);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30940,18 +30948,18 @@ function c_GatewayInviteCreateDispatch(x: any, p: string, is: ValidationIssue[],
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4039 = x['op'];
-    if (v4039 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4039 === 0)) bad(is, p + '/op', '0', v4039, 'number');
-    const v4040 = x['s'];
-    if (v4040 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4040)) typ(is, p + '/s', 'integer', v4040);
-    const v4041 = x['t'];
-    if (v4041 === undefined) miss(is, p + '/t', '"INVITE_CREATE"');
-    else if (!(v4041 === 'INVITE_CREATE')) bad(is, p + '/t', '"INVITE_CREATE"', v4041, 'string');
-    const v4042 = x['d'];
-    if (v4042 === undefined) miss(is, p + '/d', 'GatewayInviteCreateDispatchData');
-    else c_GatewayInviteCreateDispatchData(v4042, p + '/d', is, sn);
+    const v4041 = x['op'];
+    if (v4041 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4041 === 0)) bad(is, p + '/op', '0', v4041, 'number');
+    const v4042 = x['s'];
+    if (v4042 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4042)) typ(is, p + '/s', 'integer', v4042);
+    const v4043 = x['t'];
+    if (v4043 === undefined) miss(is, p + '/t', '"INVITE_CREATE"');
+    else if (!(v4043 === 'INVITE_CREATE')) bad(is, p + '/t', '"INVITE_CREATE"', v4043, 'string');
+    const v4044 = x['d'];
+    if (v4044 === undefined) miss(is, p + '/d', 'GatewayInviteCreateDispatchData');
+    else c_GatewayInviteCreateDispatchData(v4044, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -30962,32 +30970,32 @@ function s_GatewayInviteCreateDispatch(x: any): any {
 function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4043 = x['channel_id'];
-  if (!(typeof v4043 === 'string' && digits(v4043))) return false;
+  const v4045 = x['channel_id'];
+  if (!(typeof v4045 === 'string' && digits(v4045))) return false;
   if (!(typeof x['code'] === 'string')) return false;
   if (!(typeof x['created_at'] === 'string')) return false;
-  const v4046 = x['guild_id'];
-  if (v4046 !== undefined && !(typeof v4046 === 'string' && digits(v4046))) return false;
-  const v4047 = x['inviter'];
-  if (v4047 !== undefined && !b_APIUser(v4047, sn)) return false;
+  const v4048 = x['guild_id'];
+  if (v4048 !== undefined && !(typeof v4048 === 'string' && digits(v4048))) return false;
+  const v4049 = x['inviter'];
+  if (v4049 !== undefined && !b_APIUser(v4049, sn)) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
-  const v4050 = x['target_type'];
-  if (v4050 !== undefined && !(v4050 === 1 || v4050 === 2 || v4050 === 3)) return false;
-  const v4051 = x['target_user'];
-  if (v4051 !== undefined && !b_APIUser(v4051, sn)) return false;
-  const v4052 = x['target_application'];
-  if (v4052 !== undefined && !b_PartialAPIApplication(v4052, sn)) return false;
+  const v4052 = x['target_type'];
+  if (v4052 !== undefined && !(v4052 === 1 || v4052 === 2 || v4052 === 3)) return false;
+  const v4053 = x['target_user'];
+  if (v4053 !== undefined && !b_APIUser(v4053, sn)) return false;
+  const v4054 = x['target_application'];
+  if (v4054 !== undefined && !b_PartialAPIApplication(v4054, sn)) return false;
   if (!(typeof x['temporary'] === 'boolean')) return false;
   if (!Number.isSafeInteger(x['uses'])) return false;
-  const v4055 = x['expires_at'];
-  if (!(typeof v4055 === 'string' || v4055 === null)) return false;
-  const v4056 = x['role_ids'];
-  if (v4056 !== undefined) {
-    if (!Array.isArray(v4056)) return false;
-    for (let i4057 = 0; i4057 < v4056.length; i4057++) {
-      const e4058 = v4056[i4057];
-      if (!(typeof e4058 === 'string' && digits(e4058))) return false;
+  const v4057 = x['expires_at'];
+  if (!(typeof v4057 === 'string' || v4057 === null)) return false;
+  const v4058 = x['role_ids'];
+  if (v4058 !== undefined) {
+    if (!Array.isArray(v4058)) return false;
+    for (let i4059 = 0; i4059 < v4058.length; i4059++) {
+      const e4060 = v4058[i4059];
+      if (!(typeof e4060 === 'string' && digits(e4060))) return false;
     }
   }
   if (st === 1 && !kh873(x)) return false;
@@ -30997,45 +31005,45 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4059 = x['channel_id'];
-    if (v4059 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4059 === 'string' && digits(v4059))) bad(is, p + '/channel_id', 'Snowflake', v4059, 'string');
-    const v4060 = x['code'];
-    if (v4060 === undefined) miss(is, p + '/code', 'string');
-    else if (!(typeof v4060 === 'string')) typ(is, p + '/code', 'string', v4060);
-    const v4061 = x['created_at'];
-    if (v4061 === undefined) miss(is, p + '/created_at', 'string');
-    else if (!(typeof v4061 === 'string')) typ(is, p + '/created_at', 'string', v4061);
-    const v4062 = x['guild_id'];
-    if (v4062 !== undefined)
-      if (!(typeof v4062 === 'string' && digits(v4062))) bad(is, p + '/guild_id', 'Snowflake', v4062, 'string');
-    const v4063 = x['inviter'];
-    if (v4063 !== undefined) c_APIUser(v4063, p + '/inviter', is, sn);
-    const v4064 = x['max_age'];
-    if (v4064 === undefined) miss(is, p + '/max_age', 'integer');
-    else if (!Number.isSafeInteger(v4064)) typ(is, p + '/max_age', 'integer', v4064);
-    const v4065 = x['max_uses'];
-    if (v4065 === undefined) miss(is, p + '/max_uses', 'integer');
-    else if (!Number.isSafeInteger(v4065)) typ(is, p + '/max_uses', 'integer', v4065);
-    const v4066 = x['target_type'];
-    if (v4066 !== undefined)
-      if (!(v4066 === 1 || v4066 === 2 || v4066 === 3))
-        bad(is, p + '/target_type', 'InviteTargetType (1 | 2 | 3)', v4066, 'number');
-    const v4067 = x['target_user'];
-    if (v4067 !== undefined) c_APIUser(v4067, p + '/target_user', is, sn);
-    const v4068 = x['target_application'];
-    if (v4068 !== undefined) c_PartialAPIApplication(v4068, p + '/target_application', is, sn);
-    const v4069 = x['temporary'];
-    if (v4069 === undefined) miss(is, p + '/temporary', 'boolean');
-    else if (!(typeof v4069 === 'boolean')) typ(is, p + '/temporary', 'boolean', v4069);
-    const v4070 = x['uses'];
-    if (v4070 === undefined) miss(is, p + '/uses', 'integer');
-    else if (!Number.isSafeInteger(v4070)) typ(is, p + '/uses', 'integer', v4070);
-    const v4071 = x['expires_at'];
-    if (v4071 === undefined) miss(is, p + '/expires_at', 'string | null');
-    else if (!(typeof v4071 === 'string' || v4071 === null)) ch11(v4071, p + '/expires_at', is, sn);
-    const v4072 = x['role_ids'];
-    if (v4072 !== undefined) if (!bh41(v4072, sn)) ch42(v4072, p + '/role_ids', is, sn);
+    const v4061 = x['channel_id'];
+    if (v4061 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4061 === 'string' && digits(v4061))) bad(is, p + '/channel_id', 'Snowflake', v4061, 'string');
+    const v4062 = x['code'];
+    if (v4062 === undefined) miss(is, p + '/code', 'string');
+    else if (!(typeof v4062 === 'string')) typ(is, p + '/code', 'string', v4062);
+    const v4063 = x['created_at'];
+    if (v4063 === undefined) miss(is, p + '/created_at', 'string');
+    else if (!(typeof v4063 === 'string')) typ(is, p + '/created_at', 'string', v4063);
+    const v4064 = x['guild_id'];
+    if (v4064 !== undefined)
+      if (!(typeof v4064 === 'string' && digits(v4064))) bad(is, p + '/guild_id', 'Snowflake', v4064, 'string');
+    const v4065 = x['inviter'];
+    if (v4065 !== undefined) c_APIUser(v4065, p + '/inviter', is, sn);
+    const v4066 = x['max_age'];
+    if (v4066 === undefined) miss(is, p + '/max_age', 'integer');
+    else if (!Number.isSafeInteger(v4066)) typ(is, p + '/max_age', 'integer', v4066);
+    const v4067 = x['max_uses'];
+    if (v4067 === undefined) miss(is, p + '/max_uses', 'integer');
+    else if (!Number.isSafeInteger(v4067)) typ(is, p + '/max_uses', 'integer', v4067);
+    const v4068 = x['target_type'];
+    if (v4068 !== undefined)
+      if (!(v4068 === 1 || v4068 === 2 || v4068 === 3))
+        bad(is, p + '/target_type', 'InviteTargetType (1 | 2 | 3)', v4068, 'number');
+    const v4069 = x['target_user'];
+    if (v4069 !== undefined) c_APIUser(v4069, p + '/target_user', is, sn);
+    const v4070 = x['target_application'];
+    if (v4070 !== undefined) c_PartialAPIApplication(v4070, p + '/target_application', is, sn);
+    const v4071 = x['temporary'];
+    if (v4071 === undefined) miss(is, p + '/temporary', 'boolean');
+    else if (!(typeof v4071 === 'boolean')) typ(is, p + '/temporary', 'boolean', v4071);
+    const v4072 = x['uses'];
+    if (v4072 === undefined) miss(is, p + '/uses', 'integer');
+    else if (!Number.isSafeInteger(v4072)) typ(is, p + '/uses', 'integer', v4072);
+    const v4073 = x['expires_at'];
+    if (v4073 === undefined) miss(is, p + '/expires_at', 'string | null');
+    else if (!(typeof v4073 === 'string' || v4073 === null)) ch11(v4073, p + '/expires_at', is, sn);
+    const v4074 = x['role_ids'];
+    if (v4074 !== undefined) if (!bh41(v4074, sn)) ch42(v4074, p + '/role_ids', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh873_keys);
   }
 }
@@ -31057,18 +31065,18 @@ function c_GatewayInviteDeleteDispatch(x: any, p: string, is: ValidationIssue[],
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4077 = x['op'];
-    if (v4077 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4077 === 0)) bad(is, p + '/op', '0', v4077, 'number');
-    const v4078 = x['s'];
-    if (v4078 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4078)) typ(is, p + '/s', 'integer', v4078);
-    const v4079 = x['t'];
-    if (v4079 === undefined) miss(is, p + '/t', '"INVITE_DELETE"');
-    else if (!(v4079 === 'INVITE_DELETE')) bad(is, p + '/t', '"INVITE_DELETE"', v4079, 'string');
-    const v4080 = x['d'];
-    if (v4080 === undefined) miss(is, p + '/d', 'GatewayInviteDeleteDispatchData');
-    else c_GatewayInviteDeleteDispatchData(v4080, p + '/d', is, sn);
+    const v4079 = x['op'];
+    if (v4079 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4079 === 0)) bad(is, p + '/op', '0', v4079, 'number');
+    const v4080 = x['s'];
+    if (v4080 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4080)) typ(is, p + '/s', 'integer', v4080);
+    const v4081 = x['t'];
+    if (v4081 === undefined) miss(is, p + '/t', '"INVITE_DELETE"');
+    else if (!(v4081 === 'INVITE_DELETE')) bad(is, p + '/t', '"INVITE_DELETE"', v4081, 'string');
+    const v4082 = x['d'];
+    if (v4082 === undefined) miss(is, p + '/d', 'GatewayInviteDeleteDispatchData');
+    else c_GatewayInviteDeleteDispatchData(v4082, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -31078,10 +31086,10 @@ function s_GatewayInviteDeleteDispatch(x: any): any {
 
 function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4081 = x['channel_id'];
-  if (!(typeof v4081 === 'string' && digits(v4081))) return false;
-  const v4082 = x['guild_id'];
-  if (v4082 !== undefined && !(typeof v4082 === 'string' && digits(v4082))) return false;
+  const v4083 = x['channel_id'];
+  if (!(typeof v4083 === 'string' && digits(v4083))) return false;
+  const v4084 = x['guild_id'];
+  if (v4084 !== undefined && !(typeof v4084 === 'string' && digits(v4084))) return false;
   if (!(typeof x['code'] === 'string')) return false;
   if (st === 1 && !kh876(x)) return false;
   return true;
@@ -31089,15 +31097,15 @@ function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
 function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4084 = x['channel_id'];
-    if (v4084 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4084 === 'string' && digits(v4084))) bad(is, p + '/channel_id', 'Snowflake', v4084, 'string');
-    const v4085 = x['guild_id'];
-    if (v4085 !== undefined)
-      if (!(typeof v4085 === 'string' && digits(v4085))) bad(is, p + '/guild_id', 'Snowflake', v4085, 'string');
-    const v4086 = x['code'];
-    if (v4086 === undefined) miss(is, p + '/code', 'string');
-    else if (!(typeof v4086 === 'string')) typ(is, p + '/code', 'string', v4086);
+    const v4086 = x['channel_id'];
+    if (v4086 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4086 === 'string' && digits(v4086))) bad(is, p + '/channel_id', 'Snowflake', v4086, 'string');
+    const v4087 = x['guild_id'];
+    if (v4087 !== undefined)
+      if (!(typeof v4087 === 'string' && digits(v4087))) bad(is, p + '/guild_id', 'Snowflake', v4087, 'string');
+    const v4088 = x['code'];
+    if (v4088 === undefined) miss(is, p + '/code', 'string');
+    else if (!(typeof v4088 === 'string')) typ(is, p + '/code', 'string', v4088);
     if (st === 1) unknownKeys(is, p, x, kh876_keys);
   }
 }
@@ -31119,18 +31127,18 @@ function c_GatewayMessageCreateDispatch(x: any, p: string, is: ValidationIssue[]
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4091 = x['op'];
-    if (v4091 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4091 === 0)) bad(is, p + '/op', '0', v4091, 'number');
-    const v4092 = x['s'];
-    if (v4092 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4092)) typ(is, p + '/s', 'integer', v4092);
-    const v4093 = x['t'];
-    if (v4093 === undefined) miss(is, p + '/t', '"MESSAGE_CREATE"');
-    else if (!(v4093 === 'MESSAGE_CREATE')) bad(is, p + '/t', '"MESSAGE_CREATE"', v4093, 'string');
-    const v4094 = x['d'];
-    if (v4094 === undefined) miss(is, p + '/d', 'GatewayMessageCreateDispatchData');
-    else c_GatewayMessageCreateDispatchData(v4094, p + '/d', is, sn);
+    const v4093 = x['op'];
+    if (v4093 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4093 === 0)) bad(is, p + '/op', '0', v4093, 'number');
+    const v4094 = x['s'];
+    if (v4094 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4094)) typ(is, p + '/s', 'integer', v4094);
+    const v4095 = x['t'];
+    if (v4095 === undefined) miss(is, p + '/t', '"MESSAGE_CREATE"');
+    else if (!(v4095 === 'MESSAGE_CREATE')) bad(is, p + '/t', '"MESSAGE_CREATE"', v4095, 'string');
+    const v4096 = x['d'];
+    if (v4096 === undefined) miss(is, p + '/d', 'GatewayMessageCreateDispatchData');
+    else c_GatewayMessageCreateDispatchData(v4096, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -31141,171 +31149,171 @@ function s_GatewayMessageCreateDispatch(x: any): any {
 function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4095 = x['id'];
-  if (!(typeof v4095 === 'string' && digits(v4095))) return false;
-  const v4096 = x['channel_id'];
-  if (!(typeof v4096 === 'string' && digits(v4096))) return false;
+  const v4097 = x['id'];
+  if (!(typeof v4097 === 'string' && digits(v4097))) return false;
+  const v4098 = x['channel_id'];
+  if (!(typeof v4098 === 'string' && digits(v4098))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
-  const v4100 = x['edited_timestamp'];
-  if (!(typeof v4100 === 'string' || v4100 === null)) return false;
+  const v4102 = x['edited_timestamp'];
+  if (!(typeof v4102 === 'string' || v4102 === null)) return false;
   if (!(typeof x['tts'] === 'boolean')) return false;
   if (!(typeof x['mention_everyone'] === 'boolean')) return false;
-  const v4103 = x['mentions'];
-  if (!Array.isArray(v4103)) return false;
-  for (let i4104 = 0; i4104 < v4103.length; i4104++) {
-    const e4105 = v4103[i4104];
-    if (typeof e4105 !== 'object' || e4105 === null || Array.isArray(e4105)) return false;
-    const v4106 = e4105['id'];
-    if (!(typeof v4106 === 'string' && digits(v4106))) return false;
-    if (!(typeof e4105['username'] === 'string')) return false;
-    if (!(typeof e4105['discriminator'] === 'string')) return false;
-    const v4109 = e4105['global_name'];
-    if (!(typeof v4109 === 'string' || v4109 === null)) return false;
-    const v4110 = e4105['avatar'];
-    if (!(typeof v4110 === 'string' || v4110 === null)) return false;
-    const v4111 = e4105['bot'];
-    if (v4111 !== undefined && !(typeof v4111 === 'boolean')) return false;
-    const v4112 = e4105['system'];
-    if (v4112 !== undefined && !(typeof v4112 === 'boolean')) return false;
-    const v4113 = e4105['mfa_enabled'];
+  const v4105 = x['mentions'];
+  if (!Array.isArray(v4105)) return false;
+  for (let i4106 = 0; i4106 < v4105.length; i4106++) {
+    const e4107 = v4105[i4106];
+    if (typeof e4107 !== 'object' || e4107 === null || Array.isArray(e4107)) return false;
+    const v4108 = e4107['id'];
+    if (!(typeof v4108 === 'string' && digits(v4108))) return false;
+    if (!(typeof e4107['username'] === 'string')) return false;
+    if (!(typeof e4107['discriminator'] === 'string')) return false;
+    const v4111 = e4107['global_name'];
+    if (!(typeof v4111 === 'string' || v4111 === null)) return false;
+    const v4112 = e4107['avatar'];
+    if (!(typeof v4112 === 'string' || v4112 === null)) return false;
+    const v4113 = e4107['bot'];
     if (v4113 !== undefined && !(typeof v4113 === 'boolean')) return false;
-    const v4114 = e4105['banner'];
-    if (v4114 !== undefined && !(typeof v4114 === 'string' || v4114 === null)) return false;
-    const v4115 = e4105['accent_color'];
-    if (v4115 !== undefined && !(Number.isSafeInteger(v4115) || v4115 === null)) return false;
-    const v4116 = e4105['locale'];
-    if (v4116 !== undefined && !(kh70.has(v4116) || typeof v4116 === 'string')) return false;
-    const v4117 = e4105['verified'];
-    if (v4117 !== undefined && !(typeof v4117 === 'boolean')) return false;
-    const v4118 = e4105['email'];
-    if (v4118 !== undefined && !(typeof v4118 === 'string' || v4118 === null)) return false;
-    const v4119 = e4105['flags'];
-    if (v4119 !== undefined && !(Number.isSafeInteger(v4119) && v4119 >= 0)) return false;
-    const v4120 = e4105['premium_type'];
-    if (v4120 !== undefined && !(v4120 === 0 || v4120 === 1 || v4120 === 2 || v4120 === 3)) return false;
-    const v4121 = e4105['public_flags'];
+    const v4114 = e4107['system'];
+    if (v4114 !== undefined && !(typeof v4114 === 'boolean')) return false;
+    const v4115 = e4107['mfa_enabled'];
+    if (v4115 !== undefined && !(typeof v4115 === 'boolean')) return false;
+    const v4116 = e4107['banner'];
+    if (v4116 !== undefined && !(typeof v4116 === 'string' || v4116 === null)) return false;
+    const v4117 = e4107['accent_color'];
+    if (v4117 !== undefined && !(Number.isSafeInteger(v4117) || v4117 === null)) return false;
+    const v4118 = e4107['locale'];
+    if (v4118 !== undefined && !(kh70.has(v4118) || typeof v4118 === 'string')) return false;
+    const v4119 = e4107['verified'];
+    if (v4119 !== undefined && !(typeof v4119 === 'boolean')) return false;
+    const v4120 = e4107['email'];
+    if (v4120 !== undefined && !(typeof v4120 === 'string' || v4120 === null)) return false;
+    const v4121 = e4107['flags'];
     if (v4121 !== undefined && !(Number.isSafeInteger(v4121) && v4121 >= 0)) return false;
-    const v4122 = e4105['avatar_decoration_data'];
-    if (v4122 !== undefined && !(b_APIAvatarDecorationData(v4122, sn) || v4122 === null)) return false;
-    const v4123 = e4105['collectibles'];
-    if (v4123 !== undefined && !(b_APICollectibles(v4123, sn) || v4123 === null)) return false;
-    const v4124 = e4105['primary_guild'];
-    if (v4124 !== undefined && !(b_APIUserPrimaryGuild(v4124, sn) || v4124 === null)) return false;
-    const v4125 = e4105['member'];
-    if (v4125 !== undefined && !b_PartialAPIGuildMember(v4125, sn)) return false;
-    if (sn === 1 && !kh879(e4105)) return false;
+    const v4122 = e4107['premium_type'];
+    if (v4122 !== undefined && !(v4122 === 0 || v4122 === 1 || v4122 === 2 || v4122 === 3)) return false;
+    const v4123 = e4107['public_flags'];
+    if (v4123 !== undefined && !(Number.isSafeInteger(v4123) && v4123 >= 0)) return false;
+    const v4124 = e4107['avatar_decoration_data'];
+    if (v4124 !== undefined && !(b_APIAvatarDecorationData(v4124, sn) || v4124 === null)) return false;
+    const v4125 = e4107['collectibles'];
+    if (v4125 !== undefined && !(b_APICollectibles(v4125, sn) || v4125 === null)) return false;
+    const v4126 = e4107['primary_guild'];
+    if (v4126 !== undefined && !(b_APIUserPrimaryGuild(v4126, sn) || v4126 === null)) return false;
+    const v4127 = e4107['member'];
+    if (v4127 !== undefined && !b_PartialAPIGuildMember(v4127, sn)) return false;
+    if (sn === 1 && !kh879(e4107)) return false;
   }
-  const v4126 = x['mention_roles'];
-  if (!Array.isArray(v4126)) return false;
-  for (let i4127 = 0; i4127 < v4126.length; i4127++) {
-    const e4128 = v4126[i4127];
-    if (!(typeof e4128 === 'string' && digits(e4128))) return false;
+  const v4128 = x['mention_roles'];
+  if (!Array.isArray(v4128)) return false;
+  for (let i4129 = 0; i4129 < v4128.length; i4129++) {
+    const e4130 = v4128[i4129];
+    if (!(typeof e4130 === 'string' && digits(e4130))) return false;
   }
-  const v4129 = x['mention_channels'];
-  if (v4129 !== undefined) {
-    if (!Array.isArray(v4129)) return false;
-    for (let i4130 = 0; i4130 < v4129.length; i4130++) {
-      const e4131 = v4129[i4130];
-      if (!b_APIChannelMention(e4131, sn)) return false;
+  const v4131 = x['mention_channels'];
+  if (v4131 !== undefined) {
+    if (!Array.isArray(v4131)) return false;
+    for (let i4132 = 0; i4132 < v4131.length; i4132++) {
+      const e4133 = v4131[i4132];
+      if (!b_APIChannelMention(e4133, sn)) return false;
     }
   }
-  const v4132 = x['attachments'];
-  if (!Array.isArray(v4132)) return false;
-  for (let i4133 = 0; i4133 < v4132.length; i4133++) {
-    const e4134 = v4132[i4133];
-    if (!b_APIAttachment(e4134, sn)) return false;
+  const v4134 = x['attachments'];
+  if (!Array.isArray(v4134)) return false;
+  for (let i4135 = 0; i4135 < v4134.length; i4135++) {
+    const e4136 = v4134[i4135];
+    if (!b_APIAttachment(e4136, sn)) return false;
   }
-  const v4135 = x['embeds'];
-  if (!Array.isArray(v4135)) return false;
-  for (let i4136 = 0; i4136 < v4135.length; i4136++) {
-    const e4137 = v4135[i4136];
-    if (!b_APIEmbed(e4137, sn)) return false;
+  const v4137 = x['embeds'];
+  if (!Array.isArray(v4137)) return false;
+  for (let i4138 = 0; i4138 < v4137.length; i4138++) {
+    const e4139 = v4137[i4138];
+    if (!b_APIEmbed(e4139, sn)) return false;
   }
-  const v4138 = x['reactions'];
-  if (v4138 !== undefined) {
-    if (!Array.isArray(v4138)) return false;
-    for (let i4139 = 0; i4139 < v4138.length; i4139++) {
-      const e4140 = v4138[i4139];
-      if (!b_APIReaction(e4140, sn)) return false;
+  const v4140 = x['reactions'];
+  if (v4140 !== undefined) {
+    if (!Array.isArray(v4140)) return false;
+    for (let i4141 = 0; i4141 < v4140.length; i4141++) {
+      const e4142 = v4140[i4141];
+      if (!b_APIReaction(e4142, sn)) return false;
     }
   }
-  const v4141 = x['nonce'];
-  if (v4141 !== undefined && !(Number.isSafeInteger(v4141) || typeof v4141 === 'string')) return false;
+  const v4143 = x['nonce'];
+  if (v4143 !== undefined && !(Number.isSafeInteger(v4143) || typeof v4143 === 'string')) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
-  const v4143 = x['webhook_id'];
-  if (v4143 !== undefined && !(typeof v4143 === 'string' && digits(v4143))) return false;
-  const v4144 = x['type'];
-  if (!(kh363.has(v4144) || Number.isSafeInteger(v4144))) return false;
-  const v4145 = x['activity'];
-  if (v4145 !== undefined && !b_APIMessageActivity(v4145, sn)) return false;
-  const v4146 = x['application'];
-  if (v4146 !== undefined && !b_PartialAPIApplicationWithId(v4146, sn)) return false;
-  const v4147 = x['application_id'];
-  if (v4147 !== undefined && !(typeof v4147 === 'string' && digits(v4147))) return false;
-  const v4148 = x['flags'];
-  if (v4148 !== undefined && !(Number.isSafeInteger(v4148) && v4148 >= 0)) return false;
-  const v4149 = x['message_reference'];
-  if (v4149 !== undefined && !b_APIMessageReference(v4149, sn)) return false;
-  const v4150 = x['message_snapshots'];
-  if (v4150 !== undefined) {
-    if (!Array.isArray(v4150)) return false;
-    for (let i4151 = 0; i4151 < v4150.length; i4151++) {
-      const e4152 = v4150[i4151];
-      if (!b_APIMessageSnapshot(e4152, sn)) return false;
+  const v4145 = x['webhook_id'];
+  if (v4145 !== undefined && !(typeof v4145 === 'string' && digits(v4145))) return false;
+  const v4146 = x['type'];
+  if (!(kh363.has(v4146) || Number.isSafeInteger(v4146))) return false;
+  const v4147 = x['activity'];
+  if (v4147 !== undefined && !b_APIMessageActivity(v4147, sn)) return false;
+  const v4148 = x['application'];
+  if (v4148 !== undefined && !b_PartialAPIApplicationWithId(v4148, sn)) return false;
+  const v4149 = x['application_id'];
+  if (v4149 !== undefined && !(typeof v4149 === 'string' && digits(v4149))) return false;
+  const v4150 = x['flags'];
+  if (v4150 !== undefined && !(Number.isSafeInteger(v4150) && v4150 >= 0)) return false;
+  const v4151 = x['message_reference'];
+  if (v4151 !== undefined && !b_APIMessageReference(v4151, sn)) return false;
+  const v4152 = x['message_snapshots'];
+  if (v4152 !== undefined) {
+    if (!Array.isArray(v4152)) return false;
+    for (let i4153 = 0; i4153 < v4152.length; i4153++) {
+      const e4154 = v4152[i4153];
+      if (!b_APIMessageSnapshot(e4154, sn)) return false;
     }
   }
-  const v4153 = x['referenced_message'];
-  if (v4153 !== undefined && !(b_APIMessage(v4153, sn) || v4153 === null)) return false;
-  const v4154 = x['interaction_metadata'];
-  if (v4154 !== undefined && !b_APIMessageInteractionMetadata(v4154, sn)) return false;
-  const v4155 = x['interaction'];
-  if (v4155 !== undefined && !b_APIMessageInteraction(v4155, sn)) return false;
-  const v4156 = x['thread'];
-  if (v4156 !== undefined && !b_APIChannel(v4156, sn)) return false;
-  const v4157 = x['components'];
-  if (v4157 !== undefined) {
-    if (!Array.isArray(v4157)) return false;
-    for (let i4158 = 0; i4158 < v4157.length; i4158++) {
-      const e4159 = v4157[i4158];
-      if (!b_APIComponent(e4159, sn)) return false;
+  const v4155 = x['referenced_message'];
+  if (v4155 !== undefined && !(b_APIMessage(v4155, sn) || v4155 === null)) return false;
+  const v4156 = x['interaction_metadata'];
+  if (v4156 !== undefined && !b_APIMessageInteractionMetadata(v4156, sn)) return false;
+  const v4157 = x['interaction'];
+  if (v4157 !== undefined && !b_APIMessageInteraction(v4157, sn)) return false;
+  const v4158 = x['thread'];
+  if (v4158 !== undefined && !b_APIChannel(v4158, sn)) return false;
+  const v4159 = x['components'];
+  if (v4159 !== undefined) {
+    if (!Array.isArray(v4159)) return false;
+    for (let i4160 = 0; i4160 < v4159.length; i4160++) {
+      const e4161 = v4159[i4160];
+      if (!b_APIComponent(e4161, sn)) return false;
     }
   }
-  const v4160 = x['sticker_items'];
-  if (v4160 !== undefined) {
-    if (!Array.isArray(v4160)) return false;
-    for (let i4161 = 0; i4161 < v4160.length; i4161++) {
-      const e4162 = v4160[i4161];
-      if (!b_APIStickerItem(e4162, sn)) return false;
+  const v4162 = x['sticker_items'];
+  if (v4162 !== undefined) {
+    if (!Array.isArray(v4162)) return false;
+    for (let i4163 = 0; i4163 < v4162.length; i4163++) {
+      const e4164 = v4162[i4163];
+      if (!b_APIStickerItem(e4164, sn)) return false;
     }
   }
-  const v4163 = x['stickers'];
-  if (v4163 !== undefined) {
-    if (!Array.isArray(v4163)) return false;
-    for (let i4164 = 0; i4164 < v4163.length; i4164++) {
-      const e4165 = v4163[i4164];
-      if (!b_APISticker(e4165, sn)) return false;
+  const v4165 = x['stickers'];
+  if (v4165 !== undefined) {
+    if (!Array.isArray(v4165)) return false;
+    for (let i4166 = 0; i4166 < v4165.length; i4166++) {
+      const e4167 = v4165[i4166];
+      if (!b_APISticker(e4167, sn)) return false;
     }
   }
-  const v4166 = x['position'];
-  if (v4166 !== undefined && !Number.isSafeInteger(v4166)) return false;
-  const v4167 = x['role_subscription_data'];
-  if (v4167 !== undefined && !b_APIMessageRoleSubscriptionData(v4167, sn)) return false;
-  const v4168 = x['resolved'];
-  if (v4168 !== undefined && !b_APIInteractionDataResolved(v4168, sn)) return false;
-  const v4169 = x['poll'];
-  if (v4169 !== undefined && !b_APIPoll(v4169, sn)) return false;
-  const v4170 = x['call'];
-  if (v4170 !== undefined && !b_APIMessageCall(v4170, sn)) return false;
-  const v4171 = x['shared_client_theme'];
-  if (v4171 !== undefined && !b_APIMessageSharedClientTheme(v4171, sn)) return false;
-  const v4172 = x['guild_id'];
-  if (v4172 !== undefined && !(typeof v4172 === 'string' && digits(v4172))) return false;
-  const v4173 = x['member'];
-  if (v4173 !== undefined && !b_PartialAPIGuildMember(v4173, sn)) return false;
-  const v4174 = x['channel_type'];
-  if (v4174 !== undefined && !kh79.has(v4174)) return false;
+  const v4168 = x['position'];
+  if (v4168 !== undefined && !Number.isSafeInteger(v4168)) return false;
+  const v4169 = x['role_subscription_data'];
+  if (v4169 !== undefined && !b_APIMessageRoleSubscriptionData(v4169, sn)) return false;
+  const v4170 = x['resolved'];
+  if (v4170 !== undefined && !b_APIInteractionDataResolved(v4170, sn)) return false;
+  const v4171 = x['poll'];
+  if (v4171 !== undefined && !b_APIPoll(v4171, sn)) return false;
+  const v4172 = x['call'];
+  if (v4172 !== undefined && !b_APIMessageCall(v4172, sn)) return false;
+  const v4173 = x['shared_client_theme'];
+  if (v4173 !== undefined && !b_APIMessageSharedClientTheme(v4173, sn)) return false;
+  const v4174 = x['guild_id'];
+  if (v4174 !== undefined && !(typeof v4174 === 'string' && digits(v4174))) return false;
+  const v4175 = x['member'];
+  if (v4175 !== undefined && !b_PartialAPIGuildMember(v4175, sn)) return false;
+  const v4176 = x['channel_type'];
+  if (v4176 !== undefined && !kh79.has(v4176)) return false;
   if (st === 1 && !kh880(x)) return false;
   return true;
 }
@@ -31313,119 +31321,119 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4175 = x['id'];
-    if (v4175 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v4175 === 'string' && digits(v4175))) bad(is, p + '/id', 'Snowflake', v4175, 'string');
-    const v4176 = x['channel_id'];
-    if (v4176 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4176 === 'string' && digits(v4176))) bad(is, p + '/channel_id', 'Snowflake', v4176, 'string');
-    const v4177 = x['author'];
-    if (v4177 === undefined) miss(is, p + '/author', 'APIMessageAuthor');
-    else c_APIMessageAuthor(v4177, p + '/author', is, sn);
-    const v4178 = x['content'];
-    if (v4178 === undefined) miss(is, p + '/content', 'string');
-    else if (!(typeof v4178 === 'string')) typ(is, p + '/content', 'string', v4178);
-    const v4179 = x['timestamp'];
-    if (v4179 === undefined) miss(is, p + '/timestamp', 'string');
-    else if (!(typeof v4179 === 'string')) typ(is, p + '/timestamp', 'string', v4179);
-    const v4180 = x['edited_timestamp'];
-    if (v4180 === undefined) miss(is, p + '/edited_timestamp', 'string | null');
-    else if (!(typeof v4180 === 'string' || v4180 === null)) ch11(v4180, p + '/edited_timestamp', is, sn);
-    const v4181 = x['tts'];
-    if (v4181 === undefined) miss(is, p + '/tts', 'boolean');
-    else if (!(typeof v4181 === 'boolean')) typ(is, p + '/tts', 'boolean', v4181);
-    const v4182 = x['mention_everyone'];
-    if (v4182 === undefined) miss(is, p + '/mention_everyone', 'boolean');
-    else if (!(typeof v4182 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4182);
-    const v4183 = x['mentions'];
-    if (v4183 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh881(v4183, sn)) ch882(v4183, p + '/mentions', is, sn);
-    const v4184 = x['mention_roles'];
-    if (v4184 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
-    else if (!bh41(v4184, sn)) ch42(v4184, p + '/mention_roles', is, sn);
-    const v4185 = x['mention_channels'];
-    if (v4185 !== undefined) if (!bh365(v4185, sn)) ch366(v4185, p + '/mention_channels', is, sn);
-    const v4186 = x['attachments'];
-    if (v4186 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
-    else if (!bh367(v4186, sn)) ch368(v4186, p + '/attachments', is, sn);
-    const v4187 = x['embeds'];
-    if (v4187 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
-    else if (!bh369(v4187, sn)) ch370(v4187, p + '/embeds', is, sn);
-    const v4188 = x['reactions'];
-    if (v4188 !== undefined) if (!bh371(v4188, sn)) ch372(v4188, p + '/reactions', is, sn);
-    const v4189 = x['nonce'];
-    if (v4189 !== undefined)
-      if (!(Number.isSafeInteger(v4189) || typeof v4189 === 'string')) ch373(v4189, p + '/nonce', is, sn);
-    const v4190 = x['pinned'];
-    if (v4190 === undefined) miss(is, p + '/pinned', 'boolean');
-    else if (!(typeof v4190 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4190);
-    const v4191 = x['webhook_id'];
+    const v4177 = x['id'];
+    if (v4177 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v4177 === 'string' && digits(v4177))) bad(is, p + '/id', 'Snowflake', v4177, 'string');
+    const v4178 = x['channel_id'];
+    if (v4178 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4178 === 'string' && digits(v4178))) bad(is, p + '/channel_id', 'Snowflake', v4178, 'string');
+    const v4179 = x['author'];
+    if (v4179 === undefined) miss(is, p + '/author', 'APIMessageAuthor');
+    else c_APIMessageAuthor(v4179, p + '/author', is, sn);
+    const v4180 = x['content'];
+    if (v4180 === undefined) miss(is, p + '/content', 'string');
+    else if (!(typeof v4180 === 'string')) typ(is, p + '/content', 'string', v4180);
+    const v4181 = x['timestamp'];
+    if (v4181 === undefined) miss(is, p + '/timestamp', 'string');
+    else if (!(typeof v4181 === 'string')) typ(is, p + '/timestamp', 'string', v4181);
+    const v4182 = x['edited_timestamp'];
+    if (v4182 === undefined) miss(is, p + '/edited_timestamp', 'string | null');
+    else if (!(typeof v4182 === 'string' || v4182 === null)) ch11(v4182, p + '/edited_timestamp', is, sn);
+    const v4183 = x['tts'];
+    if (v4183 === undefined) miss(is, p + '/tts', 'boolean');
+    else if (!(typeof v4183 === 'boolean')) typ(is, p + '/tts', 'boolean', v4183);
+    const v4184 = x['mention_everyone'];
+    if (v4184 === undefined) miss(is, p + '/mention_everyone', 'boolean');
+    else if (!(typeof v4184 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4184);
+    const v4185 = x['mentions'];
+    if (v4185 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
+    else if (!bh881(v4185, sn)) ch882(v4185, p + '/mentions', is, sn);
+    const v4186 = x['mention_roles'];
+    if (v4186 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
+    else if (!bh41(v4186, sn)) ch42(v4186, p + '/mention_roles', is, sn);
+    const v4187 = x['mention_channels'];
+    if (v4187 !== undefined) if (!bh365(v4187, sn)) ch366(v4187, p + '/mention_channels', is, sn);
+    const v4188 = x['attachments'];
+    if (v4188 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
+    else if (!bh367(v4188, sn)) ch368(v4188, p + '/attachments', is, sn);
+    const v4189 = x['embeds'];
+    if (v4189 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
+    else if (!bh369(v4189, sn)) ch370(v4189, p + '/embeds', is, sn);
+    const v4190 = x['reactions'];
+    if (v4190 !== undefined) if (!bh371(v4190, sn)) ch372(v4190, p + '/reactions', is, sn);
+    const v4191 = x['nonce'];
     if (v4191 !== undefined)
-      if (!(typeof v4191 === 'string' && digits(v4191))) bad(is, p + '/webhook_id', 'Snowflake', v4191, 'string');
-    const v4192 = x['type'];
-    if (v4192 === undefined)
+      if (!(Number.isSafeInteger(v4191) || typeof v4191 === 'string')) ch373(v4191, p + '/nonce', is, sn);
+    const v4192 = x['pinned'];
+    if (v4192 === undefined) miss(is, p + '/pinned', 'boolean');
+    else if (!(typeof v4192 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4192);
+    const v4193 = x['webhook_id'];
+    if (v4193 !== undefined)
+      if (!(typeof v4193 === 'string' && digits(v4193))) bad(is, p + '/webhook_id', 'Snowflake', v4193, 'string');
+    const v4194 = x['type'];
+    if (v4194 === undefined)
       miss(
         is,
         p + '/type',
         'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer',
       );
-    else if (!(kh363.has(v4192) || Number.isSafeInteger(v4192))) ch374(v4192, p + '/type', is, sn);
-    const v4193 = x['activity'];
-    if (v4193 !== undefined) c_APIMessageActivity(v4193, p + '/activity', is, sn);
-    const v4194 = x['application'];
-    if (v4194 !== undefined) c_PartialAPIApplicationWithId(v4194, p + '/application', is, sn);
-    const v4195 = x['application_id'];
-    if (v4195 !== undefined)
-      if (!(typeof v4195 === 'string' && digits(v4195))) bad(is, p + '/application_id', 'Snowflake', v4195, 'string');
-    const v4196 = x['flags'];
-    if (v4196 !== undefined)
-      if (!(Number.isSafeInteger(v4196) && v4196 >= 0))
-        bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', v4196, 'number');
-    const v4197 = x['message_reference'];
-    if (v4197 !== undefined) c_APIMessageReference(v4197, p + '/message_reference', is, sn);
-    const v4198 = x['message_snapshots'];
-    if (v4198 !== undefined) if (!bh375(v4198, sn)) ch376(v4198, p + '/message_snapshots', is, sn);
-    const v4199 = x['referenced_message'];
-    if (v4199 !== undefined) if (!bh377(v4199, sn)) ch378(v4199, p + '/referenced_message', is, sn);
-    const v4200 = x['interaction_metadata'];
-    if (v4200 !== undefined)
-      if (!b_APIMessageInteractionMetadata(v4200, sn))
-        c_APIMessageInteractionMetadata(v4200, p + '/interaction_metadata', is, sn);
-    const v4201 = x['interaction'];
-    if (v4201 !== undefined) c_APIMessageInteraction(v4201, p + '/interaction', is, sn);
-    const v4202 = x['thread'];
-    if (v4202 !== undefined) if (!b_APIChannel(v4202, sn)) c_APIChannel(v4202, p + '/thread', is, sn);
-    const v4203 = x['components'];
-    if (v4203 !== undefined) if (!bh379(v4203, sn)) ch380(v4203, p + '/components', is, sn);
-    const v4204 = x['sticker_items'];
-    if (v4204 !== undefined) if (!bh381(v4204, sn)) ch382(v4204, p + '/sticker_items', is, sn);
-    const v4205 = x['stickers'];
-    if (v4205 !== undefined) if (!bh257(v4205, sn)) ch258(v4205, p + '/stickers', is, sn);
-    const v4206 = x['position'];
-    if (v4206 !== undefined) if (!Number.isSafeInteger(v4206)) typ(is, p + '/position', 'integer', v4206);
-    const v4207 = x['role_subscription_data'];
-    if (v4207 !== undefined) c_APIMessageRoleSubscriptionData(v4207, p + '/role_subscription_data', is, sn);
-    const v4208 = x['resolved'];
-    if (v4208 !== undefined) c_APIInteractionDataResolved(v4208, p + '/resolved', is, sn);
-    const v4209 = x['poll'];
-    if (v4209 !== undefined) c_APIPoll(v4209, p + '/poll', is, sn);
-    const v4210 = x['call'];
-    if (v4210 !== undefined) c_APIMessageCall(v4210, p + '/call', is, sn);
-    const v4211 = x['shared_client_theme'];
-    if (v4211 !== undefined) c_APIMessageSharedClientTheme(v4211, p + '/shared_client_theme', is, sn);
-    const v4212 = x['guild_id'];
-    if (v4212 !== undefined)
-      if (!(typeof v4212 === 'string' && digits(v4212))) bad(is, p + '/guild_id', 'Snowflake', v4212, 'string');
-    const v4213 = x['member'];
-    if (v4213 !== undefined) c_PartialAPIGuildMember(v4213, p + '/member', is, sn);
-    const v4214 = x['channel_type'];
+    else if (!(kh363.has(v4194) || Number.isSafeInteger(v4194))) ch374(v4194, p + '/type', is, sn);
+    const v4195 = x['activity'];
+    if (v4195 !== undefined) c_APIMessageActivity(v4195, p + '/activity', is, sn);
+    const v4196 = x['application'];
+    if (v4196 !== undefined) c_PartialAPIApplicationWithId(v4196, p + '/application', is, sn);
+    const v4197 = x['application_id'];
+    if (v4197 !== undefined)
+      if (!(typeof v4197 === 'string' && digits(v4197))) bad(is, p + '/application_id', 'Snowflake', v4197, 'string');
+    const v4198 = x['flags'];
+    if (v4198 !== undefined)
+      if (!(Number.isSafeInteger(v4198) && v4198 >= 0))
+        bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', v4198, 'number');
+    const v4199 = x['message_reference'];
+    if (v4199 !== undefined) c_APIMessageReference(v4199, p + '/message_reference', is, sn);
+    const v4200 = x['message_snapshots'];
+    if (v4200 !== undefined) if (!bh375(v4200, sn)) ch376(v4200, p + '/message_snapshots', is, sn);
+    const v4201 = x['referenced_message'];
+    if (v4201 !== undefined) if (!bh377(v4201, sn)) ch378(v4201, p + '/referenced_message', is, sn);
+    const v4202 = x['interaction_metadata'];
+    if (v4202 !== undefined)
+      if (!b_APIMessageInteractionMetadata(v4202, sn))
+        c_APIMessageInteractionMetadata(v4202, p + '/interaction_metadata', is, sn);
+    const v4203 = x['interaction'];
+    if (v4203 !== undefined) c_APIMessageInteraction(v4203, p + '/interaction', is, sn);
+    const v4204 = x['thread'];
+    if (v4204 !== undefined) if (!b_APIChannel(v4204, sn)) c_APIChannel(v4204, p + '/thread', is, sn);
+    const v4205 = x['components'];
+    if (v4205 !== undefined) if (!bh379(v4205, sn)) ch380(v4205, p + '/components', is, sn);
+    const v4206 = x['sticker_items'];
+    if (v4206 !== undefined) if (!bh381(v4206, sn)) ch382(v4206, p + '/sticker_items', is, sn);
+    const v4207 = x['stickers'];
+    if (v4207 !== undefined) if (!bh257(v4207, sn)) ch258(v4207, p + '/stickers', is, sn);
+    const v4208 = x['position'];
+    if (v4208 !== undefined) if (!Number.isSafeInteger(v4208)) typ(is, p + '/position', 'integer', v4208);
+    const v4209 = x['role_subscription_data'];
+    if (v4209 !== undefined) c_APIMessageRoleSubscriptionData(v4209, p + '/role_subscription_data', is, sn);
+    const v4210 = x['resolved'];
+    if (v4210 !== undefined) c_APIInteractionDataResolved(v4210, p + '/resolved', is, sn);
+    const v4211 = x['poll'];
+    if (v4211 !== undefined) c_APIPoll(v4211, p + '/poll', is, sn);
+    const v4212 = x['call'];
+    if (v4212 !== undefined) c_APIMessageCall(v4212, p + '/call', is, sn);
+    const v4213 = x['shared_client_theme'];
+    if (v4213 !== undefined) c_APIMessageSharedClientTheme(v4213, p + '/shared_client_theme', is, sn);
+    const v4214 = x['guild_id'];
     if (v4214 !== undefined)
-      if (!kh79.has(v4214))
+      if (!(typeof v4214 === 'string' && digits(v4214))) bad(is, p + '/guild_id', 'Snowflake', v4214, 'string');
+    const v4215 = x['member'];
+    if (v4215 !== undefined) c_PartialAPIGuildMember(v4215, p + '/member', is, sn);
+    const v4216 = x['channel_type'];
+    if (v4216 !== undefined)
+      if (!kh79.has(v4216))
         bad(
           is,
           p + '/channel_type',
           'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)',
-          v4214,
+          v4216,
           'number',
         );
     if (st === 1) unknownKeys(is, p, x, kh880_keys);
@@ -31449,18 +31457,18 @@ function c_GatewayMessageDeleteBulkDispatch(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4219 = x['op'];
-    if (v4219 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4219 === 0)) bad(is, p + '/op', '0', v4219, 'number');
-    const v4220 = x['s'];
-    if (v4220 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4220)) typ(is, p + '/s', 'integer', v4220);
-    const v4221 = x['t'];
-    if (v4221 === undefined) miss(is, p + '/t', '"MESSAGE_DELETE_BULK"');
-    else if (!(v4221 === 'MESSAGE_DELETE_BULK')) bad(is, p + '/t', '"MESSAGE_DELETE_BULK"', v4221, 'string');
-    const v4222 = x['d'];
-    if (v4222 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteBulkDispatchData');
-    else c_GatewayMessageDeleteBulkDispatchData(v4222, p + '/d', is, sn);
+    const v4221 = x['op'];
+    if (v4221 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4221 === 0)) bad(is, p + '/op', '0', v4221, 'number');
+    const v4222 = x['s'];
+    if (v4222 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4222)) typ(is, p + '/s', 'integer', v4222);
+    const v4223 = x['t'];
+    if (v4223 === undefined) miss(is, p + '/t', '"MESSAGE_DELETE_BULK"');
+    else if (!(v4223 === 'MESSAGE_DELETE_BULK')) bad(is, p + '/t', '"MESSAGE_DELETE_BULK"', v4223, 'string');
+    const v4224 = x['d'];
+    if (v4224 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteBulkDispatchData');
+    else c_GatewayMessageDeleteBulkDispatchData(v4224, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -31470,16 +31478,16 @@ function s_GatewayMessageDeleteBulkDispatch(x: any): any {
 
 function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4223 = x['ids'];
-  if (!Array.isArray(v4223)) return false;
-  for (let i4224 = 0; i4224 < v4223.length; i4224++) {
-    const e4225 = v4223[i4224];
-    if (!(typeof e4225 === 'string' && digits(e4225))) return false;
+  const v4225 = x['ids'];
+  if (!Array.isArray(v4225)) return false;
+  for (let i4226 = 0; i4226 < v4225.length; i4226++) {
+    const e4227 = v4225[i4226];
+    if (!(typeof e4227 === 'string' && digits(e4227))) return false;
   }
-  const v4226 = x['channel_id'];
-  if (!(typeof v4226 === 'string' && digits(v4226))) return false;
-  const v4227 = x['guild_id'];
-  if (v4227 !== undefined && !(typeof v4227 === 'string' && digits(v4227))) return false;
+  const v4228 = x['channel_id'];
+  if (!(typeof v4228 === 'string' && digits(v4228))) return false;
+  const v4229 = x['guild_id'];
+  if (v4229 !== undefined && !(typeof v4229 === 'string' && digits(v4229))) return false;
   if (st === 1 && !kh889(x)) return false;
   return true;
 }
@@ -31487,15 +31495,15 @@ function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: Validatio
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4228 = x['ids'];
-    if (v4228 === undefined) miss(is, p + '/ids', 'array of Snowflake');
-    else if (!bh41(v4228, sn)) ch42(v4228, p + '/ids', is, sn);
-    const v4229 = x['channel_id'];
-    if (v4229 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4229 === 'string' && digits(v4229))) bad(is, p + '/channel_id', 'Snowflake', v4229, 'string');
-    const v4230 = x['guild_id'];
-    if (v4230 !== undefined)
-      if (!(typeof v4230 === 'string' && digits(v4230))) bad(is, p + '/guild_id', 'Snowflake', v4230, 'string');
+    const v4230 = x['ids'];
+    if (v4230 === undefined) miss(is, p + '/ids', 'array of Snowflake');
+    else if (!bh41(v4230, sn)) ch42(v4230, p + '/ids', is, sn);
+    const v4231 = x['channel_id'];
+    if (v4231 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4231 === 'string' && digits(v4231))) bad(is, p + '/channel_id', 'Snowflake', v4231, 'string');
+    const v4232 = x['guild_id'];
+    if (v4232 !== undefined)
+      if (!(typeof v4232 === 'string' && digits(v4232))) bad(is, p + '/guild_id', 'Snowflake', v4232, 'string');
     if (st === 1) unknownKeys(is, p, x, kh889_keys);
   }
 }
@@ -31517,18 +31525,18 @@ function c_GatewayMessageDeleteDispatch(x: any, p: string, is: ValidationIssue[]
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4235 = x['op'];
-    if (v4235 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4235 === 0)) bad(is, p + '/op', '0', v4235, 'number');
-    const v4236 = x['s'];
-    if (v4236 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4236)) typ(is, p + '/s', 'integer', v4236);
-    const v4237 = x['t'];
-    if (v4237 === undefined) miss(is, p + '/t', '"MESSAGE_DELETE"');
-    else if (!(v4237 === 'MESSAGE_DELETE')) bad(is, p + '/t', '"MESSAGE_DELETE"', v4237, 'string');
-    const v4238 = x['d'];
-    if (v4238 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteDispatchData');
-    else c_GatewayMessageDeleteDispatchData(v4238, p + '/d', is, sn);
+    const v4237 = x['op'];
+    if (v4237 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4237 === 0)) bad(is, p + '/op', '0', v4237, 'number');
+    const v4238 = x['s'];
+    if (v4238 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4238)) typ(is, p + '/s', 'integer', v4238);
+    const v4239 = x['t'];
+    if (v4239 === undefined) miss(is, p + '/t', '"MESSAGE_DELETE"');
+    else if (!(v4239 === 'MESSAGE_DELETE')) bad(is, p + '/t', '"MESSAGE_DELETE"', v4239, 'string');
+    const v4240 = x['d'];
+    if (v4240 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteDispatchData');
+    else c_GatewayMessageDeleteDispatchData(v4240, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -31538,27 +31546,27 @@ function s_GatewayMessageDeleteDispatch(x: any): any {
 
 function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4239 = x['id'];
-  if (!(typeof v4239 === 'string' && digits(v4239))) return false;
-  const v4240 = x['channel_id'];
-  if (!(typeof v4240 === 'string' && digits(v4240))) return false;
-  const v4241 = x['guild_id'];
-  if (v4241 !== undefined && !(typeof v4241 === 'string' && digits(v4241))) return false;
+  const v4241 = x['id'];
+  if (!(typeof v4241 === 'string' && digits(v4241))) return false;
+  const v4242 = x['channel_id'];
+  if (!(typeof v4242 === 'string' && digits(v4242))) return false;
+  const v4243 = x['guild_id'];
+  if (v4243 !== undefined && !(typeof v4243 === 'string' && digits(v4243))) return false;
   if (st === 1 && !kh892(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4242 = x['id'];
-    if (v4242 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v4242 === 'string' && digits(v4242))) bad(is, p + '/id', 'Snowflake', v4242, 'string');
-    const v4243 = x['channel_id'];
-    if (v4243 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4243 === 'string' && digits(v4243))) bad(is, p + '/channel_id', 'Snowflake', v4243, 'string');
-    const v4244 = x['guild_id'];
-    if (v4244 !== undefined)
-      if (!(typeof v4244 === 'string' && digits(v4244))) bad(is, p + '/guild_id', 'Snowflake', v4244, 'string');
+    const v4244 = x['id'];
+    if (v4244 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v4244 === 'string' && digits(v4244))) bad(is, p + '/id', 'Snowflake', v4244, 'string');
+    const v4245 = x['channel_id'];
+    if (v4245 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4245 === 'string' && digits(v4245))) bad(is, p + '/channel_id', 'Snowflake', v4245, 'string');
+    const v4246 = x['guild_id'];
+    if (v4246 !== undefined)
+      if (!(typeof v4246 === 'string' && digits(v4246))) bad(is, p + '/guild_id', 'Snowflake', v4246, 'string');
     if (st === 1) unknownKeys(is, p, x, kh892_keys);
   }
 }
@@ -31569,18 +31577,18 @@ function s_GatewayMessageDeleteDispatchData(x: any): any {
 function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4245 = x['guild_id'];
-  if (v4245 !== undefined && !(typeof v4245 === 'string' && digits(v4245))) return false;
-  const v4246 = x['member'];
-  if (v4246 !== undefined && !b_PartialAPIGuildMember(v4246, sn)) return false;
-  const v4247 = x['mentions'];
-  if (!Array.isArray(v4247)) return false;
-  for (let i4248 = 0; i4248 < v4247.length; i4248++) {
-    const e4249 = v4247[i4248];
-    if (!b_GatewayMessageMentionUser(e4249, sn)) return false;
+  const v4247 = x['guild_id'];
+  if (v4247 !== undefined && !(typeof v4247 === 'string' && digits(v4247))) return false;
+  const v4248 = x['member'];
+  if (v4248 !== undefined && !b_PartialAPIGuildMember(v4248, sn)) return false;
+  const v4249 = x['mentions'];
+  if (!Array.isArray(v4249)) return false;
+  for (let i4250 = 0; i4250 < v4249.length; i4250++) {
+    const e4251 = v4249[i4250];
+    if (!b_GatewayMessageMentionUser(e4251, sn)) return false;
   }
-  const v4250 = x['channel_type'];
-  if (v4250 !== undefined && !kh79.has(v4250)) return false;
+  const v4252 = x['channel_type'];
+  if (v4252 !== undefined && !kh79.has(v4252)) return false;
   if (st === 1 && !kh894(x)) return false;
   return true;
 }
@@ -31588,22 +31596,22 @@ function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4251 = x['guild_id'];
-    if (v4251 !== undefined)
-      if (!(typeof v4251 === 'string' && digits(v4251))) bad(is, p + '/guild_id', 'Snowflake', v4251, 'string');
-    const v4252 = x['member'];
-    if (v4252 !== undefined) c_PartialAPIGuildMember(v4252, p + '/member', is, sn);
-    const v4253 = x['mentions'];
-    if (v4253 === undefined) miss(is, p + '/mentions', 'array of GatewayMessageMentionUser');
-    else if (!bh895(v4253, sn)) ch896(v4253, p + '/mentions', is, sn);
-    const v4254 = x['channel_type'];
-    if (v4254 !== undefined)
-      if (!kh79.has(v4254))
+    const v4253 = x['guild_id'];
+    if (v4253 !== undefined)
+      if (!(typeof v4253 === 'string' && digits(v4253))) bad(is, p + '/guild_id', 'Snowflake', v4253, 'string');
+    const v4254 = x['member'];
+    if (v4254 !== undefined) c_PartialAPIGuildMember(v4254, p + '/member', is, sn);
+    const v4255 = x['mentions'];
+    if (v4255 === undefined) miss(is, p + '/mentions', 'array of GatewayMessageMentionUser');
+    else if (!bh895(v4255, sn)) ch896(v4255, p + '/mentions', is, sn);
+    const v4256 = x['channel_type'];
+    if (v4256 !== undefined)
+      if (!kh79.has(v4256))
         bad(
           is,
           p + '/channel_type',
           'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)',
-          v4254,
+          v4256,
           'number',
         );
     if (st === 1) unknownKeys(is, p, x, kh894_keys);
@@ -31616,44 +31624,44 @@ function s_GatewayMessageEventExtraFields(x: any): any {
 function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4255 = x['id'];
-  if (!(typeof v4255 === 'string' && digits(v4255))) return false;
+  const v4257 = x['id'];
+  if (!(typeof v4257 === 'string' && digits(v4257))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
-  const v4258 = x['global_name'];
-  if (!(typeof v4258 === 'string' || v4258 === null)) return false;
-  const v4259 = x['avatar'];
-  if (!(typeof v4259 === 'string' || v4259 === null)) return false;
-  const v4260 = x['bot'];
-  if (v4260 !== undefined && !(typeof v4260 === 'boolean')) return false;
-  const v4261 = x['system'];
-  if (v4261 !== undefined && !(typeof v4261 === 'boolean')) return false;
-  const v4262 = x['mfa_enabled'];
+  const v4260 = x['global_name'];
+  if (!(typeof v4260 === 'string' || v4260 === null)) return false;
+  const v4261 = x['avatar'];
+  if (!(typeof v4261 === 'string' || v4261 === null)) return false;
+  const v4262 = x['bot'];
   if (v4262 !== undefined && !(typeof v4262 === 'boolean')) return false;
-  const v4263 = x['banner'];
-  if (v4263 !== undefined && !(typeof v4263 === 'string' || v4263 === null)) return false;
-  const v4264 = x['accent_color'];
-  if (v4264 !== undefined && !(Number.isSafeInteger(v4264) || v4264 === null)) return false;
-  const v4265 = x['locale'];
-  if (v4265 !== undefined && !(kh70.has(v4265) || typeof v4265 === 'string')) return false;
-  const v4266 = x['verified'];
-  if (v4266 !== undefined && !(typeof v4266 === 'boolean')) return false;
-  const v4267 = x['email'];
-  if (v4267 !== undefined && !(typeof v4267 === 'string' || v4267 === null)) return false;
-  const v4268 = x['flags'];
-  if (v4268 !== undefined && !(Number.isSafeInteger(v4268) && v4268 >= 0)) return false;
-  const v4269 = x['premium_type'];
-  if (v4269 !== undefined && !(v4269 === 0 || v4269 === 1 || v4269 === 2 || v4269 === 3)) return false;
-  const v4270 = x['public_flags'];
+  const v4263 = x['system'];
+  if (v4263 !== undefined && !(typeof v4263 === 'boolean')) return false;
+  const v4264 = x['mfa_enabled'];
+  if (v4264 !== undefined && !(typeof v4264 === 'boolean')) return false;
+  const v4265 = x['banner'];
+  if (v4265 !== undefined && !(typeof v4265 === 'string' || v4265 === null)) return false;
+  const v4266 = x['accent_color'];
+  if (v4266 !== undefined && !(Number.isSafeInteger(v4266) || v4266 === null)) return false;
+  const v4267 = x['locale'];
+  if (v4267 !== undefined && !(kh70.has(v4267) || typeof v4267 === 'string')) return false;
+  const v4268 = x['verified'];
+  if (v4268 !== undefined && !(typeof v4268 === 'boolean')) return false;
+  const v4269 = x['email'];
+  if (v4269 !== undefined && !(typeof v4269 === 'string' || v4269 === null)) return false;
+  const v4270 = x['flags'];
   if (v4270 !== undefined && !(Number.isSafeInteger(v4270) && v4270 >= 0)) return false;
-  const v4271 = x['avatar_decoration_data'];
-  if (v4271 !== undefined && !(b_APIAvatarDecorationData(v4271, sn) || v4271 === null)) return false;
-  const v4272 = x['collectibles'];
-  if (v4272 !== undefined && !(b_APICollectibles(v4272, sn) || v4272 === null)) return false;
-  const v4273 = x['primary_guild'];
-  if (v4273 !== undefined && !(b_APIUserPrimaryGuild(v4273, sn) || v4273 === null)) return false;
-  const v4274 = x['member'];
-  if (v4274 !== undefined && !b_PartialAPIGuildMember(v4274, sn)) return false;
+  const v4271 = x['premium_type'];
+  if (v4271 !== undefined && !(v4271 === 0 || v4271 === 1 || v4271 === 2 || v4271 === 3)) return false;
+  const v4272 = x['public_flags'];
+  if (v4272 !== undefined && !(Number.isSafeInteger(v4272) && v4272 >= 0)) return false;
+  const v4273 = x['avatar_decoration_data'];
+  if (v4273 !== undefined && !(b_APIAvatarDecorationData(v4273, sn) || v4273 === null)) return false;
+  const v4274 = x['collectibles'];
+  if (v4274 !== undefined && !(b_APICollectibles(v4274, sn) || v4274 === null)) return false;
+  const v4275 = x['primary_guild'];
+  if (v4275 !== undefined && !(b_APIUserPrimaryGuild(v4275, sn) || v4275 === null)) return false;
+  const v4276 = x['member'];
+  if (v4276 !== undefined && !b_PartialAPIGuildMember(v4276, sn)) return false;
   if (st === 1 && !kh879(x)) return false;
   return true;
 }
@@ -31661,58 +31669,58 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4275 = x['id'];
-    if (v4275 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v4275 === 'string' && digits(v4275))) bad(is, p + '/id', 'Snowflake', v4275, 'string');
-    const v4276 = x['username'];
-    if (v4276 === undefined) miss(is, p + '/username', 'string');
-    else if (!(typeof v4276 === 'string')) typ(is, p + '/username', 'string', v4276);
-    const v4277 = x['discriminator'];
-    if (v4277 === undefined) miss(is, p + '/discriminator', 'string');
-    else if (!(typeof v4277 === 'string')) typ(is, p + '/discriminator', 'string', v4277);
-    const v4278 = x['global_name'];
-    if (v4278 === undefined) miss(is, p + '/global_name', 'string | null');
-    else if (!(typeof v4278 === 'string' || v4278 === null)) ch11(v4278, p + '/global_name', is, sn);
-    const v4279 = x['avatar'];
-    if (v4279 === undefined) miss(is, p + '/avatar', 'string | null');
-    else if (!(typeof v4279 === 'string' || v4279 === null)) ch11(v4279, p + '/avatar', is, sn);
-    const v4280 = x['bot'];
-    if (v4280 !== undefined) if (!(typeof v4280 === 'boolean')) typ(is, p + '/bot', 'boolean', v4280);
-    const v4281 = x['system'];
-    if (v4281 !== undefined) if (!(typeof v4281 === 'boolean')) typ(is, p + '/system', 'boolean', v4281);
-    const v4282 = x['mfa_enabled'];
-    if (v4282 !== undefined) if (!(typeof v4282 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v4282);
-    const v4283 = x['banner'];
-    if (v4283 !== undefined) if (!(typeof v4283 === 'string' || v4283 === null)) ch11(v4283, p + '/banner', is, sn);
-    const v4284 = x['accent_color'];
-    if (v4284 !== undefined)
-      if (!(Number.isSafeInteger(v4284) || v4284 === null)) ch135(v4284, p + '/accent_color', is, sn);
-    const v4285 = x['locale'];
-    if (v4285 !== undefined) if (!(kh70.has(v4285) || typeof v4285 === 'string')) ch72(v4285, p + '/locale', is, sn);
-    const v4286 = x['verified'];
-    if (v4286 !== undefined) if (!(typeof v4286 === 'boolean')) typ(is, p + '/verified', 'boolean', v4286);
-    const v4287 = x['email'];
-    if (v4287 !== undefined) if (!(typeof v4287 === 'string' || v4287 === null)) ch11(v4287, p + '/email', is, sn);
-    const v4288 = x['flags'];
-    if (v4288 !== undefined)
-      if (!(Number.isSafeInteger(v4288) && v4288 >= 0))
-        bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v4288, 'number');
-    const v4289 = x['premium_type'];
-    if (v4289 !== undefined)
-      if (!(v4289 === 0 || v4289 === 1 || v4289 === 2 || v4289 === 3))
-        bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v4289, 'number');
-    const v4290 = x['public_flags'];
+    const v4277 = x['id'];
+    if (v4277 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v4277 === 'string' && digits(v4277))) bad(is, p + '/id', 'Snowflake', v4277, 'string');
+    const v4278 = x['username'];
+    if (v4278 === undefined) miss(is, p + '/username', 'string');
+    else if (!(typeof v4278 === 'string')) typ(is, p + '/username', 'string', v4278);
+    const v4279 = x['discriminator'];
+    if (v4279 === undefined) miss(is, p + '/discriminator', 'string');
+    else if (!(typeof v4279 === 'string')) typ(is, p + '/discriminator', 'string', v4279);
+    const v4280 = x['global_name'];
+    if (v4280 === undefined) miss(is, p + '/global_name', 'string | null');
+    else if (!(typeof v4280 === 'string' || v4280 === null)) ch11(v4280, p + '/global_name', is, sn);
+    const v4281 = x['avatar'];
+    if (v4281 === undefined) miss(is, p + '/avatar', 'string | null');
+    else if (!(typeof v4281 === 'string' || v4281 === null)) ch11(v4281, p + '/avatar', is, sn);
+    const v4282 = x['bot'];
+    if (v4282 !== undefined) if (!(typeof v4282 === 'boolean')) typ(is, p + '/bot', 'boolean', v4282);
+    const v4283 = x['system'];
+    if (v4283 !== undefined) if (!(typeof v4283 === 'boolean')) typ(is, p + '/system', 'boolean', v4283);
+    const v4284 = x['mfa_enabled'];
+    if (v4284 !== undefined) if (!(typeof v4284 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v4284);
+    const v4285 = x['banner'];
+    if (v4285 !== undefined) if (!(typeof v4285 === 'string' || v4285 === null)) ch11(v4285, p + '/banner', is, sn);
+    const v4286 = x['accent_color'];
+    if (v4286 !== undefined)
+      if (!(Number.isSafeInteger(v4286) || v4286 === null)) ch135(v4286, p + '/accent_color', is, sn);
+    const v4287 = x['locale'];
+    if (v4287 !== undefined) if (!(kh70.has(v4287) || typeof v4287 === 'string')) ch72(v4287, p + '/locale', is, sn);
+    const v4288 = x['verified'];
+    if (v4288 !== undefined) if (!(typeof v4288 === 'boolean')) typ(is, p + '/verified', 'boolean', v4288);
+    const v4289 = x['email'];
+    if (v4289 !== undefined) if (!(typeof v4289 === 'string' || v4289 === null)) ch11(v4289, p + '/email', is, sn);
+    const v4290 = x['flags'];
     if (v4290 !== undefined)
       if (!(Number.isSafeInteger(v4290) && v4290 >= 0))
-        bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v4290, 'number');
-    const v4291 = x['avatar_decoration_data'];
-    if (v4291 !== undefined) if (!bh298(v4291, sn)) ch299(v4291, p + '/avatar_decoration_data', is, sn);
-    const v4292 = x['collectibles'];
-    if (v4292 !== undefined) if (!bh300(v4292, sn)) ch301(v4292, p + '/collectibles', is, sn);
-    const v4293 = x['primary_guild'];
-    if (v4293 !== undefined) if (!bh427(v4293, sn)) ch428(v4293, p + '/primary_guild', is, sn);
-    const v4294 = x['member'];
-    if (v4294 !== undefined) c_PartialAPIGuildMember(v4294, p + '/member', is, sn);
+        bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v4290, 'number');
+    const v4291 = x['premium_type'];
+    if (v4291 !== undefined)
+      if (!(v4291 === 0 || v4291 === 1 || v4291 === 2 || v4291 === 3))
+        bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v4291, 'number');
+    const v4292 = x['public_flags'];
+    if (v4292 !== undefined)
+      if (!(Number.isSafeInteger(v4292) && v4292 >= 0))
+        bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v4292, 'number');
+    const v4293 = x['avatar_decoration_data'];
+    if (v4293 !== undefined) if (!bh298(v4293, sn)) ch299(v4293, p + '/avatar_decoration_data', is, sn);
+    const v4294 = x['collectibles'];
+    if (v4294 !== undefined) if (!bh300(v4294, sn)) ch301(v4294, p + '/collectibles', is, sn);
+    const v4295 = x['primary_guild'];
+    if (v4295 !== undefined) if (!bh427(v4295, sn)) ch428(v4295, p + '/primary_guild', is, sn);
+    const v4296 = x['member'];
+    if (v4296 !== undefined) c_PartialAPIGuildMember(v4296, p + '/member', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh879_keys);
   }
 }
@@ -31734,18 +31742,18 @@ function c_GatewayMessagePollVoteAddDispatch(x: any, p: string, is: ValidationIs
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4299 = x['op'];
-    if (v4299 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4299 === 0)) bad(is, p + '/op', '0', v4299, 'number');
-    const v4300 = x['s'];
-    if (v4300 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4300)) typ(is, p + '/s', 'integer', v4300);
-    const v4301 = x['t'];
-    if (v4301 === undefined) miss(is, p + '/t', '"MESSAGE_POLL_VOTE_ADD"');
-    else if (!(v4301 === 'MESSAGE_POLL_VOTE_ADD')) bad(is, p + '/t', '"MESSAGE_POLL_VOTE_ADD"', v4301, 'string');
-    const v4302 = x['d'];
-    if (v4302 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteAddDispatchData');
-    else c_GatewayMessagePollVoteAddDispatchData(v4302, p + '/d', is, sn);
+    const v4301 = x['op'];
+    if (v4301 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4301 === 0)) bad(is, p + '/op', '0', v4301, 'number');
+    const v4302 = x['s'];
+    if (v4302 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4302)) typ(is, p + '/s', 'integer', v4302);
+    const v4303 = x['t'];
+    if (v4303 === undefined) miss(is, p + '/t', '"MESSAGE_POLL_VOTE_ADD"');
+    else if (!(v4303 === 'MESSAGE_POLL_VOTE_ADD')) bad(is, p + '/t', '"MESSAGE_POLL_VOTE_ADD"', v4303, 'string');
+    const v4304 = x['d'];
+    if (v4304 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteAddDispatchData');
+    else c_GatewayMessagePollVoteAddDispatchData(v4304, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -31755,14 +31763,14 @@ function s_GatewayMessagePollVoteAddDispatch(x: any): any {
 
 function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4303 = x['user_id'];
-  if (!(typeof v4303 === 'string' && digits(v4303))) return false;
-  const v4304 = x['channel_id'];
-  if (!(typeof v4304 === 'string' && digits(v4304))) return false;
-  const v4305 = x['message_id'];
+  const v4305 = x['user_id'];
   if (!(typeof v4305 === 'string' && digits(v4305))) return false;
-  const v4306 = x['guild_id'];
-  if (v4306 !== undefined && !(typeof v4306 === 'string' && digits(v4306))) return false;
+  const v4306 = x['channel_id'];
+  if (!(typeof v4306 === 'string' && digits(v4306))) return false;
+  const v4307 = x['message_id'];
+  if (!(typeof v4307 === 'string' && digits(v4307))) return false;
+  const v4308 = x['guild_id'];
+  if (v4308 !== undefined && !(typeof v4308 === 'string' && digits(v4308))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
   if (st === 1 && !kh900(x)) return false;
   return true;
@@ -31770,21 +31778,21 @@ function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolea
 function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4308 = x['user_id'];
-    if (v4308 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!(typeof v4308 === 'string' && digits(v4308))) bad(is, p + '/user_id', 'Snowflake', v4308, 'string');
-    const v4309 = x['channel_id'];
-    if (v4309 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4309 === 'string' && digits(v4309))) bad(is, p + '/channel_id', 'Snowflake', v4309, 'string');
-    const v4310 = x['message_id'];
-    if (v4310 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!(typeof v4310 === 'string' && digits(v4310))) bad(is, p + '/message_id', 'Snowflake', v4310, 'string');
-    const v4311 = x['guild_id'];
-    if (v4311 !== undefined)
-      if (!(typeof v4311 === 'string' && digits(v4311))) bad(is, p + '/guild_id', 'Snowflake', v4311, 'string');
-    const v4312 = x['answer_id'];
-    if (v4312 === undefined) miss(is, p + '/answer_id', 'integer');
-    else if (!Number.isSafeInteger(v4312)) typ(is, p + '/answer_id', 'integer', v4312);
+    const v4310 = x['user_id'];
+    if (v4310 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!(typeof v4310 === 'string' && digits(v4310))) bad(is, p + '/user_id', 'Snowflake', v4310, 'string');
+    const v4311 = x['channel_id'];
+    if (v4311 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4311 === 'string' && digits(v4311))) bad(is, p + '/channel_id', 'Snowflake', v4311, 'string');
+    const v4312 = x['message_id'];
+    if (v4312 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!(typeof v4312 === 'string' && digits(v4312))) bad(is, p + '/message_id', 'Snowflake', v4312, 'string');
+    const v4313 = x['guild_id'];
+    if (v4313 !== undefined)
+      if (!(typeof v4313 === 'string' && digits(v4313))) bad(is, p + '/guild_id', 'Snowflake', v4313, 'string');
+    const v4314 = x['answer_id'];
+    if (v4314 === undefined) miss(is, p + '/answer_id', 'integer');
+    else if (!Number.isSafeInteger(v4314)) typ(is, p + '/answer_id', 'integer', v4314);
     if (st === 1) unknownKeys(is, p, x, kh900_keys);
   }
 }
@@ -31806,18 +31814,18 @@ function c_GatewayMessagePollVoteRemoveDispatch(x: any, p: string, is: Validatio
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4317 = x['op'];
-    if (v4317 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4317 === 0)) bad(is, p + '/op', '0', v4317, 'number');
-    const v4318 = x['s'];
-    if (v4318 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4318)) typ(is, p + '/s', 'integer', v4318);
-    const v4319 = x['t'];
-    if (v4319 === undefined) miss(is, p + '/t', '"MESSAGE_POLL_VOTE_REMOVE"');
-    else if (!(v4319 === 'MESSAGE_POLL_VOTE_REMOVE')) bad(is, p + '/t', '"MESSAGE_POLL_VOTE_REMOVE"', v4319, 'string');
-    const v4320 = x['d'];
-    if (v4320 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteRemoveDispatchData');
-    else c_GatewayMessagePollVoteRemoveDispatchData(v4320, p + '/d', is, sn);
+    const v4319 = x['op'];
+    if (v4319 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4319 === 0)) bad(is, p + '/op', '0', v4319, 'number');
+    const v4320 = x['s'];
+    if (v4320 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4320)) typ(is, p + '/s', 'integer', v4320);
+    const v4321 = x['t'];
+    if (v4321 === undefined) miss(is, p + '/t', '"MESSAGE_POLL_VOTE_REMOVE"');
+    else if (!(v4321 === 'MESSAGE_POLL_VOTE_REMOVE')) bad(is, p + '/t', '"MESSAGE_POLL_VOTE_REMOVE"', v4321, 'string');
+    const v4322 = x['d'];
+    if (v4322 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteRemoveDispatchData');
+    else c_GatewayMessagePollVoteRemoveDispatchData(v4322, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -31827,14 +31835,14 @@ function s_GatewayMessagePollVoteRemoveDispatch(x: any): any {
 
 function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4321 = x['user_id'];
-  if (!(typeof v4321 === 'string' && digits(v4321))) return false;
-  const v4322 = x['channel_id'];
-  if (!(typeof v4322 === 'string' && digits(v4322))) return false;
-  const v4323 = x['message_id'];
+  const v4323 = x['user_id'];
   if (!(typeof v4323 === 'string' && digits(v4323))) return false;
-  const v4324 = x['guild_id'];
-  if (v4324 !== undefined && !(typeof v4324 === 'string' && digits(v4324))) return false;
+  const v4324 = x['channel_id'];
+  if (!(typeof v4324 === 'string' && digits(v4324))) return false;
+  const v4325 = x['message_id'];
+  if (!(typeof v4325 === 'string' && digits(v4325))) return false;
+  const v4326 = x['guild_id'];
+  if (v4326 !== undefined && !(typeof v4326 === 'string' && digits(v4326))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
   if (st === 1 && !kh900(x)) return false;
   return true;
@@ -31842,21 +31850,21 @@ function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boo
 function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4326 = x['user_id'];
-    if (v4326 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!(typeof v4326 === 'string' && digits(v4326))) bad(is, p + '/user_id', 'Snowflake', v4326, 'string');
-    const v4327 = x['channel_id'];
-    if (v4327 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4327 === 'string' && digits(v4327))) bad(is, p + '/channel_id', 'Snowflake', v4327, 'string');
-    const v4328 = x['message_id'];
-    if (v4328 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!(typeof v4328 === 'string' && digits(v4328))) bad(is, p + '/message_id', 'Snowflake', v4328, 'string');
-    const v4329 = x['guild_id'];
-    if (v4329 !== undefined)
-      if (!(typeof v4329 === 'string' && digits(v4329))) bad(is, p + '/guild_id', 'Snowflake', v4329, 'string');
-    const v4330 = x['answer_id'];
-    if (v4330 === undefined) miss(is, p + '/answer_id', 'integer');
-    else if (!Number.isSafeInteger(v4330)) typ(is, p + '/answer_id', 'integer', v4330);
+    const v4328 = x['user_id'];
+    if (v4328 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!(typeof v4328 === 'string' && digits(v4328))) bad(is, p + '/user_id', 'Snowflake', v4328, 'string');
+    const v4329 = x['channel_id'];
+    if (v4329 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4329 === 'string' && digits(v4329))) bad(is, p + '/channel_id', 'Snowflake', v4329, 'string');
+    const v4330 = x['message_id'];
+    if (v4330 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!(typeof v4330 === 'string' && digits(v4330))) bad(is, p + '/message_id', 'Snowflake', v4330, 'string');
+    const v4331 = x['guild_id'];
+    if (v4331 !== undefined)
+      if (!(typeof v4331 === 'string' && digits(v4331))) bad(is, p + '/guild_id', 'Snowflake', v4331, 'string');
+    const v4332 = x['answer_id'];
+    if (v4332 === undefined) miss(is, p + '/answer_id', 'integer');
+    else if (!Number.isSafeInteger(v4332)) typ(is, p + '/answer_id', 'integer', v4332);
     if (st === 1) unknownKeys(is, p, x, kh900_keys);
   }
 }
@@ -31878,18 +31886,18 @@ function c_GatewayMessageReactionAddDispatch(x: any, p: string, is: ValidationIs
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4335 = x['op'];
-    if (v4335 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4335 === 0)) bad(is, p + '/op', '0', v4335, 'number');
-    const v4336 = x['s'];
-    if (v4336 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4336)) typ(is, p + '/s', 'integer', v4336);
-    const v4337 = x['t'];
-    if (v4337 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_ADD"');
-    else if (!(v4337 === 'MESSAGE_REACTION_ADD')) bad(is, p + '/t', '"MESSAGE_REACTION_ADD"', v4337, 'string');
-    const v4338 = x['d'];
-    if (v4338 === undefined) miss(is, p + '/d', 'GatewayMessageReactionAddDispatchData');
-    else c_GatewayMessageReactionAddDispatchData(v4338, p + '/d', is, sn);
+    const v4337 = x['op'];
+    if (v4337 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4337 === 0)) bad(is, p + '/op', '0', v4337, 'number');
+    const v4338 = x['s'];
+    if (v4338 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4338)) typ(is, p + '/s', 'integer', v4338);
+    const v4339 = x['t'];
+    if (v4339 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_ADD"');
+    else if (!(v4339 === 'MESSAGE_REACTION_ADD')) bad(is, p + '/t', '"MESSAGE_REACTION_ADD"', v4339, 'string');
+    const v4340 = x['d'];
+    if (v4340 === undefined) miss(is, p + '/d', 'GatewayMessageReactionAddDispatchData');
+    else c_GatewayMessageReactionAddDispatchData(v4340, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -31900,30 +31908,30 @@ function s_GatewayMessageReactionAddDispatch(x: any): any {
 function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4339 = x['user_id'];
-  if (!(typeof v4339 === 'string' && digits(v4339))) return false;
-  const v4340 = x['channel_id'];
-  if (!(typeof v4340 === 'string' && digits(v4340))) return false;
-  const v4341 = x['message_id'];
+  const v4341 = x['user_id'];
   if (!(typeof v4341 === 'string' && digits(v4341))) return false;
-  const v4342 = x['guild_id'];
-  if (v4342 !== undefined && !(typeof v4342 === 'string' && digits(v4342))) return false;
-  const v4343 = x['member'];
-  if (v4343 !== undefined && !b_APIGuildMember(v4343, sn)) return false;
+  const v4342 = x['channel_id'];
+  if (!(typeof v4342 === 'string' && digits(v4342))) return false;
+  const v4343 = x['message_id'];
+  if (!(typeof v4343 === 'string' && digits(v4343))) return false;
+  const v4344 = x['guild_id'];
+  if (v4344 !== undefined && !(typeof v4344 === 'string' && digits(v4344))) return false;
+  const v4345 = x['member'];
+  if (v4345 !== undefined && !b_APIGuildMember(v4345, sn)) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
-  const v4345 = x['message_author_id'];
-  if (v4345 !== undefined && !(typeof v4345 === 'string' && digits(v4345))) return false;
+  const v4347 = x['message_author_id'];
+  if (v4347 !== undefined && !(typeof v4347 === 'string' && digits(v4347))) return false;
   if (!(typeof x['burst'] === 'boolean')) return false;
-  const v4347 = x['burst_colors'];
-  if (v4347 !== undefined) {
-    if (!Array.isArray(v4347)) return false;
-    for (let i4348 = 0; i4348 < v4347.length; i4348++) {
-      const e4349 = v4347[i4348];
-      if (!(typeof e4349 === 'string')) return false;
+  const v4349 = x['burst_colors'];
+  if (v4349 !== undefined) {
+    if (!Array.isArray(v4349)) return false;
+    for (let i4350 = 0; i4350 < v4349.length; i4350++) {
+      const e4351 = v4349[i4350];
+      if (!(typeof e4351 === 'string')) return false;
     }
   }
-  const v4350 = x['type'];
-  if (!(v4350 === 0 || v4350 === 1)) return false;
+  const v4352 = x['type'];
+  if (!(v4352 === 0 || v4352 === 1)) return false;
   if (st === 1 && !kh905(x)) return false;
   return true;
 }
@@ -31931,35 +31939,35 @@ function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: Validati
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4351 = x['user_id'];
-    if (v4351 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!(typeof v4351 === 'string' && digits(v4351))) bad(is, p + '/user_id', 'Snowflake', v4351, 'string');
-    const v4352 = x['channel_id'];
-    if (v4352 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4352 === 'string' && digits(v4352))) bad(is, p + '/channel_id', 'Snowflake', v4352, 'string');
-    const v4353 = x['message_id'];
-    if (v4353 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!(typeof v4353 === 'string' && digits(v4353))) bad(is, p + '/message_id', 'Snowflake', v4353, 'string');
-    const v4354 = x['guild_id'];
-    if (v4354 !== undefined)
-      if (!(typeof v4354 === 'string' && digits(v4354))) bad(is, p + '/guild_id', 'Snowflake', v4354, 'string');
-    const v4355 = x['member'];
-    if (v4355 !== undefined) c_APIGuildMember(v4355, p + '/member', is, sn);
-    const v4356 = x['emoji'];
-    if (v4356 === undefined) miss(is, p + '/emoji', 'APIEmoji');
-    else c_APIEmoji(v4356, p + '/emoji', is, sn);
-    const v4357 = x['message_author_id'];
-    if (v4357 !== undefined)
-      if (!(typeof v4357 === 'string' && digits(v4357)))
-        bad(is, p + '/message_author_id', 'Snowflake', v4357, 'string');
-    const v4358 = x['burst'];
-    if (v4358 === undefined) miss(is, p + '/burst', 'boolean');
-    else if (!(typeof v4358 === 'boolean')) typ(is, p + '/burst', 'boolean', v4358);
-    const v4359 = x['burst_colors'];
-    if (v4359 !== undefined) if (!bh45(v4359, sn)) ch46(v4359, p + '/burst_colors', is, sn);
-    const v4360 = x['type'];
-    if (v4360 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
-    else if (!(v4360 === 0 || v4360 === 1)) bad(is, p + '/type', 'ReactionType (0 | 1)', v4360, 'number');
+    const v4353 = x['user_id'];
+    if (v4353 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!(typeof v4353 === 'string' && digits(v4353))) bad(is, p + '/user_id', 'Snowflake', v4353, 'string');
+    const v4354 = x['channel_id'];
+    if (v4354 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4354 === 'string' && digits(v4354))) bad(is, p + '/channel_id', 'Snowflake', v4354, 'string');
+    const v4355 = x['message_id'];
+    if (v4355 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!(typeof v4355 === 'string' && digits(v4355))) bad(is, p + '/message_id', 'Snowflake', v4355, 'string');
+    const v4356 = x['guild_id'];
+    if (v4356 !== undefined)
+      if (!(typeof v4356 === 'string' && digits(v4356))) bad(is, p + '/guild_id', 'Snowflake', v4356, 'string');
+    const v4357 = x['member'];
+    if (v4357 !== undefined) c_APIGuildMember(v4357, p + '/member', is, sn);
+    const v4358 = x['emoji'];
+    if (v4358 === undefined) miss(is, p + '/emoji', 'APIEmoji');
+    else c_APIEmoji(v4358, p + '/emoji', is, sn);
+    const v4359 = x['message_author_id'];
+    if (v4359 !== undefined)
+      if (!(typeof v4359 === 'string' && digits(v4359)))
+        bad(is, p + '/message_author_id', 'Snowflake', v4359, 'string');
+    const v4360 = x['burst'];
+    if (v4360 === undefined) miss(is, p + '/burst', 'boolean');
+    else if (!(typeof v4360 === 'boolean')) typ(is, p + '/burst', 'boolean', v4360);
+    const v4361 = x['burst_colors'];
+    if (v4361 !== undefined) if (!bh45(v4361, sn)) ch46(v4361, p + '/burst_colors', is, sn);
+    const v4362 = x['type'];
+    if (v4362 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
+    else if (!(v4362 === 0 || v4362 === 1)) bad(is, p + '/type', 'ReactionType (0 | 1)', v4362, 'number');
     if (st === 1) unknownKeys(is, p, x, kh905_keys);
   }
 }
@@ -31981,19 +31989,19 @@ function c_GatewayMessageReactionRemoveAllDispatch(x: any, p: string, is: Valida
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4365 = x['op'];
-    if (v4365 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4365 === 0)) bad(is, p + '/op', '0', v4365, 'number');
-    const v4366 = x['s'];
-    if (v4366 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4366)) typ(is, p + '/s', 'integer', v4366);
-    const v4367 = x['t'];
-    if (v4367 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE_ALL"');
-    else if (!(v4367 === 'MESSAGE_REACTION_REMOVE_ALL'))
-      bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE_ALL"', v4367, 'string');
-    const v4368 = x['d'];
-    if (v4368 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveAllDispatchData');
-    else c_GatewayMessageReactionRemoveAllDispatchData(v4368, p + '/d', is, sn);
+    const v4367 = x['op'];
+    if (v4367 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4367 === 0)) bad(is, p + '/op', '0', v4367, 'number');
+    const v4368 = x['s'];
+    if (v4368 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4368)) typ(is, p + '/s', 'integer', v4368);
+    const v4369 = x['t'];
+    if (v4369 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE_ALL"');
+    else if (!(v4369 === 'MESSAGE_REACTION_REMOVE_ALL'))
+      bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE_ALL"', v4369, 'string');
+    const v4370 = x['d'];
+    if (v4370 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveAllDispatchData');
+    else c_GatewayMessageReactionRemoveAllDispatchData(v4370, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -32003,27 +32011,27 @@ function s_GatewayMessageReactionRemoveAllDispatch(x: any): any {
 
 function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4369 = x['channel_id'];
-  if (!(typeof v4369 === 'string' && digits(v4369))) return false;
-  const v4370 = x['message_id'];
-  if (!(typeof v4370 === 'string' && digits(v4370))) return false;
-  const v4371 = x['guild_id'];
-  if (v4371 !== undefined && !(typeof v4371 === 'string' && digits(v4371))) return false;
+  const v4371 = x['channel_id'];
+  if (!(typeof v4371 === 'string' && digits(v4371))) return false;
+  const v4372 = x['message_id'];
+  if (!(typeof v4372 === 'string' && digits(v4372))) return false;
+  const v4373 = x['guild_id'];
+  if (v4373 !== undefined && !(typeof v4373 === 'string' && digits(v4373))) return false;
   if (st === 1 && !kh908(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4372 = x['channel_id'];
-    if (v4372 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4372 === 'string' && digits(v4372))) bad(is, p + '/channel_id', 'Snowflake', v4372, 'string');
-    const v4373 = x['message_id'];
-    if (v4373 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!(typeof v4373 === 'string' && digits(v4373))) bad(is, p + '/message_id', 'Snowflake', v4373, 'string');
-    const v4374 = x['guild_id'];
-    if (v4374 !== undefined)
-      if (!(typeof v4374 === 'string' && digits(v4374))) bad(is, p + '/guild_id', 'Snowflake', v4374, 'string');
+    const v4374 = x['channel_id'];
+    if (v4374 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4374 === 'string' && digits(v4374))) bad(is, p + '/channel_id', 'Snowflake', v4374, 'string');
+    const v4375 = x['message_id'];
+    if (v4375 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!(typeof v4375 === 'string' && digits(v4375))) bad(is, p + '/message_id', 'Snowflake', v4375, 'string');
+    const v4376 = x['guild_id'];
+    if (v4376 !== undefined)
+      if (!(typeof v4376 === 'string' && digits(v4376))) bad(is, p + '/guild_id', 'Snowflake', v4376, 'string');
     if (st === 1) unknownKeys(is, p, x, kh908_keys);
   }
 }
@@ -32045,18 +32053,18 @@ function c_GatewayMessageReactionRemoveDispatch(x: any, p: string, is: Validatio
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4379 = x['op'];
-    if (v4379 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4379 === 0)) bad(is, p + '/op', '0', v4379, 'number');
-    const v4380 = x['s'];
-    if (v4380 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4380)) typ(is, p + '/s', 'integer', v4380);
-    const v4381 = x['t'];
-    if (v4381 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE"');
-    else if (!(v4381 === 'MESSAGE_REACTION_REMOVE')) bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE"', v4381, 'string');
-    const v4382 = x['d'];
-    if (v4382 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveDispatchData');
-    else c_GatewayMessageReactionRemoveDispatchData(v4382, p + '/d', is, sn);
+    const v4381 = x['op'];
+    if (v4381 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4381 === 0)) bad(is, p + '/op', '0', v4381, 'number');
+    const v4382 = x['s'];
+    if (v4382 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4382)) typ(is, p + '/s', 'integer', v4382);
+    const v4383 = x['t'];
+    if (v4383 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE"');
+    else if (!(v4383 === 'MESSAGE_REACTION_REMOVE')) bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE"', v4383, 'string');
+    const v4384 = x['d'];
+    if (v4384 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveDispatchData');
+    else c_GatewayMessageReactionRemoveDispatchData(v4384, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -32067,18 +32075,18 @@ function s_GatewayMessageReactionRemoveDispatch(x: any): any {
 function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4383 = x['user_id'];
-  if (!(typeof v4383 === 'string' && digits(v4383))) return false;
-  const v4384 = x['channel_id'];
-  if (!(typeof v4384 === 'string' && digits(v4384))) return false;
-  const v4385 = x['message_id'];
+  const v4385 = x['user_id'];
   if (!(typeof v4385 === 'string' && digits(v4385))) return false;
-  const v4386 = x['guild_id'];
-  if (v4386 !== undefined && !(typeof v4386 === 'string' && digits(v4386))) return false;
+  const v4386 = x['channel_id'];
+  if (!(typeof v4386 === 'string' && digits(v4386))) return false;
+  const v4387 = x['message_id'];
+  if (!(typeof v4387 === 'string' && digits(v4387))) return false;
+  const v4388 = x['guild_id'];
+  if (v4388 !== undefined && !(typeof v4388 === 'string' && digits(v4388))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
   if (!(typeof x['burst'] === 'boolean')) return false;
-  const v4389 = x['type'];
-  if (!(v4389 === 0 || v4389 === 1)) return false;
+  const v4391 = x['type'];
+  if (!(v4391 === 0 || v4391 === 1)) return false;
   if (st === 1 && !kh911(x)) return false;
   return true;
 }
@@ -32086,27 +32094,27 @@ function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: Valid
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4390 = x['user_id'];
-    if (v4390 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!(typeof v4390 === 'string' && digits(v4390))) bad(is, p + '/user_id', 'Snowflake', v4390, 'string');
-    const v4391 = x['channel_id'];
-    if (v4391 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4391 === 'string' && digits(v4391))) bad(is, p + '/channel_id', 'Snowflake', v4391, 'string');
-    const v4392 = x['message_id'];
-    if (v4392 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!(typeof v4392 === 'string' && digits(v4392))) bad(is, p + '/message_id', 'Snowflake', v4392, 'string');
-    const v4393 = x['guild_id'];
-    if (v4393 !== undefined)
-      if (!(typeof v4393 === 'string' && digits(v4393))) bad(is, p + '/guild_id', 'Snowflake', v4393, 'string');
-    const v4394 = x['emoji'];
-    if (v4394 === undefined) miss(is, p + '/emoji', 'APIEmoji');
-    else c_APIEmoji(v4394, p + '/emoji', is, sn);
-    const v4395 = x['burst'];
-    if (v4395 === undefined) miss(is, p + '/burst', 'boolean');
-    else if (!(typeof v4395 === 'boolean')) typ(is, p + '/burst', 'boolean', v4395);
-    const v4396 = x['type'];
-    if (v4396 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
-    else if (!(v4396 === 0 || v4396 === 1)) bad(is, p + '/type', 'ReactionType (0 | 1)', v4396, 'number');
+    const v4392 = x['user_id'];
+    if (v4392 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!(typeof v4392 === 'string' && digits(v4392))) bad(is, p + '/user_id', 'Snowflake', v4392, 'string');
+    const v4393 = x['channel_id'];
+    if (v4393 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4393 === 'string' && digits(v4393))) bad(is, p + '/channel_id', 'Snowflake', v4393, 'string');
+    const v4394 = x['message_id'];
+    if (v4394 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!(typeof v4394 === 'string' && digits(v4394))) bad(is, p + '/message_id', 'Snowflake', v4394, 'string');
+    const v4395 = x['guild_id'];
+    if (v4395 !== undefined)
+      if (!(typeof v4395 === 'string' && digits(v4395))) bad(is, p + '/guild_id', 'Snowflake', v4395, 'string');
+    const v4396 = x['emoji'];
+    if (v4396 === undefined) miss(is, p + '/emoji', 'APIEmoji');
+    else c_APIEmoji(v4396, p + '/emoji', is, sn);
+    const v4397 = x['burst'];
+    if (v4397 === undefined) miss(is, p + '/burst', 'boolean');
+    else if (!(typeof v4397 === 'boolean')) typ(is, p + '/burst', 'boolean', v4397);
+    const v4398 = x['type'];
+    if (v4398 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
+    else if (!(v4398 === 0 || v4398 === 1)) bad(is, p + '/type', 'ReactionType (0 | 1)', v4398, 'number');
     if (st === 1) unknownKeys(is, p, x, kh911_keys);
   }
 }
@@ -32128,19 +32136,19 @@ function c_GatewayMessageReactionRemoveEmojiDispatch(x: any, p: string, is: Vali
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4401 = x['op'];
-    if (v4401 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4401 === 0)) bad(is, p + '/op', '0', v4401, 'number');
-    const v4402 = x['s'];
-    if (v4402 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4402)) typ(is, p + '/s', 'integer', v4402);
-    const v4403 = x['t'];
-    if (v4403 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE_EMOJI"');
-    else if (!(v4403 === 'MESSAGE_REACTION_REMOVE_EMOJI'))
-      bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE_EMOJI"', v4403, 'string');
-    const v4404 = x['d'];
-    if (v4404 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveEmojiDispatchData');
-    else c_GatewayMessageReactionRemoveEmojiDispatchData(v4404, p + '/d', is, sn);
+    const v4403 = x['op'];
+    if (v4403 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4403 === 0)) bad(is, p + '/op', '0', v4403, 'number');
+    const v4404 = x['s'];
+    if (v4404 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4404)) typ(is, p + '/s', 'integer', v4404);
+    const v4405 = x['t'];
+    if (v4405 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE_EMOJI"');
+    else if (!(v4405 === 'MESSAGE_REACTION_REMOVE_EMOJI'))
+      bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE_EMOJI"', v4405, 'string');
+    const v4406 = x['d'];
+    if (v4406 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveEmojiDispatchData');
+    else c_GatewayMessageReactionRemoveEmojiDispatchData(v4406, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -32151,12 +32159,12 @@ function s_GatewayMessageReactionRemoveEmojiDispatch(x: any): any {
 function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4405 = x['channel_id'];
-  if (!(typeof v4405 === 'string' && digits(v4405))) return false;
-  const v4406 = x['guild_id'];
-  if (v4406 !== undefined && !(typeof v4406 === 'string' && digits(v4406))) return false;
-  const v4407 = x['message_id'];
+  const v4407 = x['channel_id'];
   if (!(typeof v4407 === 'string' && digits(v4407))) return false;
+  const v4408 = x['guild_id'];
+  if (v4408 !== undefined && !(typeof v4408 === 'string' && digits(v4408))) return false;
+  const v4409 = x['message_id'];
+  if (!(typeof v4409 === 'string' && digits(v4409))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
   if (st === 1 && !kh914(x)) return false;
   return true;
@@ -32170,18 +32178,18 @@ function c_GatewayMessageReactionRemoveEmojiDispatchData(
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4409 = x['channel_id'];
-    if (v4409 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4409 === 'string' && digits(v4409))) bad(is, p + '/channel_id', 'Snowflake', v4409, 'string');
-    const v4410 = x['guild_id'];
-    if (v4410 !== undefined)
-      if (!(typeof v4410 === 'string' && digits(v4410))) bad(is, p + '/guild_id', 'Snowflake', v4410, 'string');
-    const v4411 = x['message_id'];
-    if (v4411 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!(typeof v4411 === 'string' && digits(v4411))) bad(is, p + '/message_id', 'Snowflake', v4411, 'string');
-    const v4412 = x['emoji'];
-    if (v4412 === undefined) miss(is, p + '/emoji', 'APIEmoji');
-    else c_APIEmoji(v4412, p + '/emoji', is, sn);
+    const v4411 = x['channel_id'];
+    if (v4411 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4411 === 'string' && digits(v4411))) bad(is, p + '/channel_id', 'Snowflake', v4411, 'string');
+    const v4412 = x['guild_id'];
+    if (v4412 !== undefined)
+      if (!(typeof v4412 === 'string' && digits(v4412))) bad(is, p + '/guild_id', 'Snowflake', v4412, 'string');
+    const v4413 = x['message_id'];
+    if (v4413 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!(typeof v4413 === 'string' && digits(v4413))) bad(is, p + '/message_id', 'Snowflake', v4413, 'string');
+    const v4414 = x['emoji'];
+    if (v4414 === undefined) miss(is, p + '/emoji', 'APIEmoji');
+    else c_APIEmoji(v4414, p + '/emoji', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh914_keys);
   }
 }
@@ -32203,18 +32211,18 @@ function c_GatewayMessageUpdateDispatch(x: any, p: string, is: ValidationIssue[]
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4417 = x['op'];
-    if (v4417 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4417 === 0)) bad(is, p + '/op', '0', v4417, 'number');
-    const v4418 = x['s'];
-    if (v4418 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4418)) typ(is, p + '/s', 'integer', v4418);
-    const v4419 = x['t'];
-    if (v4419 === undefined) miss(is, p + '/t', '"MESSAGE_UPDATE"');
-    else if (!(v4419 === 'MESSAGE_UPDATE')) bad(is, p + '/t', '"MESSAGE_UPDATE"', v4419, 'string');
-    const v4420 = x['d'];
-    if (v4420 === undefined) miss(is, p + '/d', 'GatewayMessageUpdateDispatchData');
-    else c_GatewayMessageUpdateDispatchData(v4420, p + '/d', is, sn);
+    const v4419 = x['op'];
+    if (v4419 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4419 === 0)) bad(is, p + '/op', '0', v4419, 'number');
+    const v4420 = x['s'];
+    if (v4420 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4420)) typ(is, p + '/s', 'integer', v4420);
+    const v4421 = x['t'];
+    if (v4421 === undefined) miss(is, p + '/t', '"MESSAGE_UPDATE"');
+    else if (!(v4421 === 'MESSAGE_UPDATE')) bad(is, p + '/t', '"MESSAGE_UPDATE"', v4421, 'string');
+    const v4422 = x['d'];
+    if (v4422 === undefined) miss(is, p + '/d', 'GatewayMessageUpdateDispatchData');
+    else c_GatewayMessageUpdateDispatchData(v4422, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -32225,171 +32233,171 @@ function s_GatewayMessageUpdateDispatch(x: any): any {
 function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4421 = x['id'];
-  if (!(typeof v4421 === 'string' && digits(v4421))) return false;
-  const v4422 = x['channel_id'];
-  if (!(typeof v4422 === 'string' && digits(v4422))) return false;
+  const v4423 = x['id'];
+  if (!(typeof v4423 === 'string' && digits(v4423))) return false;
+  const v4424 = x['channel_id'];
+  if (!(typeof v4424 === 'string' && digits(v4424))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
-  const v4426 = x['edited_timestamp'];
-  if (!(typeof v4426 === 'string' || v4426 === null)) return false;
+  const v4428 = x['edited_timestamp'];
+  if (!(typeof v4428 === 'string' || v4428 === null)) return false;
   if (!(typeof x['tts'] === 'boolean')) return false;
   if (!(typeof x['mention_everyone'] === 'boolean')) return false;
-  const v4429 = x['mentions'];
-  if (!Array.isArray(v4429)) return false;
-  for (let i4430 = 0; i4430 < v4429.length; i4430++) {
-    const e4431 = v4429[i4430];
-    if (typeof e4431 !== 'object' || e4431 === null || Array.isArray(e4431)) return false;
-    const v4432 = e4431['id'];
-    if (!(typeof v4432 === 'string' && digits(v4432))) return false;
-    if (!(typeof e4431['username'] === 'string')) return false;
-    if (!(typeof e4431['discriminator'] === 'string')) return false;
-    const v4435 = e4431['global_name'];
-    if (!(typeof v4435 === 'string' || v4435 === null)) return false;
-    const v4436 = e4431['avatar'];
-    if (!(typeof v4436 === 'string' || v4436 === null)) return false;
-    const v4437 = e4431['bot'];
-    if (v4437 !== undefined && !(typeof v4437 === 'boolean')) return false;
-    const v4438 = e4431['system'];
-    if (v4438 !== undefined && !(typeof v4438 === 'boolean')) return false;
-    const v4439 = e4431['mfa_enabled'];
+  const v4431 = x['mentions'];
+  if (!Array.isArray(v4431)) return false;
+  for (let i4432 = 0; i4432 < v4431.length; i4432++) {
+    const e4433 = v4431[i4432];
+    if (typeof e4433 !== 'object' || e4433 === null || Array.isArray(e4433)) return false;
+    const v4434 = e4433['id'];
+    if (!(typeof v4434 === 'string' && digits(v4434))) return false;
+    if (!(typeof e4433['username'] === 'string')) return false;
+    if (!(typeof e4433['discriminator'] === 'string')) return false;
+    const v4437 = e4433['global_name'];
+    if (!(typeof v4437 === 'string' || v4437 === null)) return false;
+    const v4438 = e4433['avatar'];
+    if (!(typeof v4438 === 'string' || v4438 === null)) return false;
+    const v4439 = e4433['bot'];
     if (v4439 !== undefined && !(typeof v4439 === 'boolean')) return false;
-    const v4440 = e4431['banner'];
-    if (v4440 !== undefined && !(typeof v4440 === 'string' || v4440 === null)) return false;
-    const v4441 = e4431['accent_color'];
-    if (v4441 !== undefined && !(Number.isSafeInteger(v4441) || v4441 === null)) return false;
-    const v4442 = e4431['locale'];
-    if (v4442 !== undefined && !(kh70.has(v4442) || typeof v4442 === 'string')) return false;
-    const v4443 = e4431['verified'];
-    if (v4443 !== undefined && !(typeof v4443 === 'boolean')) return false;
-    const v4444 = e4431['email'];
-    if (v4444 !== undefined && !(typeof v4444 === 'string' || v4444 === null)) return false;
-    const v4445 = e4431['flags'];
-    if (v4445 !== undefined && !(Number.isSafeInteger(v4445) && v4445 >= 0)) return false;
-    const v4446 = e4431['premium_type'];
-    if (v4446 !== undefined && !(v4446 === 0 || v4446 === 1 || v4446 === 2 || v4446 === 3)) return false;
-    const v4447 = e4431['public_flags'];
+    const v4440 = e4433['system'];
+    if (v4440 !== undefined && !(typeof v4440 === 'boolean')) return false;
+    const v4441 = e4433['mfa_enabled'];
+    if (v4441 !== undefined && !(typeof v4441 === 'boolean')) return false;
+    const v4442 = e4433['banner'];
+    if (v4442 !== undefined && !(typeof v4442 === 'string' || v4442 === null)) return false;
+    const v4443 = e4433['accent_color'];
+    if (v4443 !== undefined && !(Number.isSafeInteger(v4443) || v4443 === null)) return false;
+    const v4444 = e4433['locale'];
+    if (v4444 !== undefined && !(kh70.has(v4444) || typeof v4444 === 'string')) return false;
+    const v4445 = e4433['verified'];
+    if (v4445 !== undefined && !(typeof v4445 === 'boolean')) return false;
+    const v4446 = e4433['email'];
+    if (v4446 !== undefined && !(typeof v4446 === 'string' || v4446 === null)) return false;
+    const v4447 = e4433['flags'];
     if (v4447 !== undefined && !(Number.isSafeInteger(v4447) && v4447 >= 0)) return false;
-    const v4448 = e4431['avatar_decoration_data'];
-    if (v4448 !== undefined && !(b_APIAvatarDecorationData(v4448, sn) || v4448 === null)) return false;
-    const v4449 = e4431['collectibles'];
-    if (v4449 !== undefined && !(b_APICollectibles(v4449, sn) || v4449 === null)) return false;
-    const v4450 = e4431['primary_guild'];
-    if (v4450 !== undefined && !(b_APIUserPrimaryGuild(v4450, sn) || v4450 === null)) return false;
-    const v4451 = e4431['member'];
-    if (v4451 !== undefined && !b_PartialAPIGuildMember(v4451, sn)) return false;
-    if (sn === 1 && !kh879(e4431)) return false;
+    const v4448 = e4433['premium_type'];
+    if (v4448 !== undefined && !(v4448 === 0 || v4448 === 1 || v4448 === 2 || v4448 === 3)) return false;
+    const v4449 = e4433['public_flags'];
+    if (v4449 !== undefined && !(Number.isSafeInteger(v4449) && v4449 >= 0)) return false;
+    const v4450 = e4433['avatar_decoration_data'];
+    if (v4450 !== undefined && !(b_APIAvatarDecorationData(v4450, sn) || v4450 === null)) return false;
+    const v4451 = e4433['collectibles'];
+    if (v4451 !== undefined && !(b_APICollectibles(v4451, sn) || v4451 === null)) return false;
+    const v4452 = e4433['primary_guild'];
+    if (v4452 !== undefined && !(b_APIUserPrimaryGuild(v4452, sn) || v4452 === null)) return false;
+    const v4453 = e4433['member'];
+    if (v4453 !== undefined && !b_PartialAPIGuildMember(v4453, sn)) return false;
+    if (sn === 1 && !kh879(e4433)) return false;
   }
-  const v4452 = x['mention_roles'];
-  if (!Array.isArray(v4452)) return false;
-  for (let i4453 = 0; i4453 < v4452.length; i4453++) {
-    const e4454 = v4452[i4453];
-    if (!(typeof e4454 === 'string' && digits(e4454))) return false;
+  const v4454 = x['mention_roles'];
+  if (!Array.isArray(v4454)) return false;
+  for (let i4455 = 0; i4455 < v4454.length; i4455++) {
+    const e4456 = v4454[i4455];
+    if (!(typeof e4456 === 'string' && digits(e4456))) return false;
   }
-  const v4455 = x['mention_channels'];
-  if (v4455 !== undefined) {
-    if (!Array.isArray(v4455)) return false;
-    for (let i4456 = 0; i4456 < v4455.length; i4456++) {
-      const e4457 = v4455[i4456];
-      if (!b_APIChannelMention(e4457, sn)) return false;
+  const v4457 = x['mention_channels'];
+  if (v4457 !== undefined) {
+    if (!Array.isArray(v4457)) return false;
+    for (let i4458 = 0; i4458 < v4457.length; i4458++) {
+      const e4459 = v4457[i4458];
+      if (!b_APIChannelMention(e4459, sn)) return false;
     }
   }
-  const v4458 = x['attachments'];
-  if (!Array.isArray(v4458)) return false;
-  for (let i4459 = 0; i4459 < v4458.length; i4459++) {
-    const e4460 = v4458[i4459];
-    if (!b_APIAttachment(e4460, sn)) return false;
+  const v4460 = x['attachments'];
+  if (!Array.isArray(v4460)) return false;
+  for (let i4461 = 0; i4461 < v4460.length; i4461++) {
+    const e4462 = v4460[i4461];
+    if (!b_APIAttachment(e4462, sn)) return false;
   }
-  const v4461 = x['embeds'];
-  if (!Array.isArray(v4461)) return false;
-  for (let i4462 = 0; i4462 < v4461.length; i4462++) {
-    const e4463 = v4461[i4462];
-    if (!b_APIEmbed(e4463, sn)) return false;
+  const v4463 = x['embeds'];
+  if (!Array.isArray(v4463)) return false;
+  for (let i4464 = 0; i4464 < v4463.length; i4464++) {
+    const e4465 = v4463[i4464];
+    if (!b_APIEmbed(e4465, sn)) return false;
   }
-  const v4464 = x['reactions'];
-  if (v4464 !== undefined) {
-    if (!Array.isArray(v4464)) return false;
-    for (let i4465 = 0; i4465 < v4464.length; i4465++) {
-      const e4466 = v4464[i4465];
-      if (!b_APIReaction(e4466, sn)) return false;
+  const v4466 = x['reactions'];
+  if (v4466 !== undefined) {
+    if (!Array.isArray(v4466)) return false;
+    for (let i4467 = 0; i4467 < v4466.length; i4467++) {
+      const e4468 = v4466[i4467];
+      if (!b_APIReaction(e4468, sn)) return false;
     }
   }
-  const v4467 = x['nonce'];
-  if (v4467 !== undefined && !(Number.isSafeInteger(v4467) || typeof v4467 === 'string')) return false;
+  const v4469 = x['nonce'];
+  if (v4469 !== undefined && !(Number.isSafeInteger(v4469) || typeof v4469 === 'string')) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
-  const v4469 = x['webhook_id'];
-  if (v4469 !== undefined && !(typeof v4469 === 'string' && digits(v4469))) return false;
-  const v4470 = x['type'];
-  if (!(kh363.has(v4470) || Number.isSafeInteger(v4470))) return false;
-  const v4471 = x['activity'];
-  if (v4471 !== undefined && !b_APIMessageActivity(v4471, sn)) return false;
-  const v4472 = x['application'];
-  if (v4472 !== undefined && !b_PartialAPIApplicationWithId(v4472, sn)) return false;
-  const v4473 = x['application_id'];
-  if (v4473 !== undefined && !(typeof v4473 === 'string' && digits(v4473))) return false;
-  const v4474 = x['flags'];
-  if (v4474 !== undefined && !(Number.isSafeInteger(v4474) && v4474 >= 0)) return false;
-  const v4475 = x['message_reference'];
-  if (v4475 !== undefined && !b_APIMessageReference(v4475, sn)) return false;
-  const v4476 = x['message_snapshots'];
-  if (v4476 !== undefined) {
-    if (!Array.isArray(v4476)) return false;
-    for (let i4477 = 0; i4477 < v4476.length; i4477++) {
-      const e4478 = v4476[i4477];
-      if (!b_APIMessageSnapshot(e4478, sn)) return false;
+  const v4471 = x['webhook_id'];
+  if (v4471 !== undefined && !(typeof v4471 === 'string' && digits(v4471))) return false;
+  const v4472 = x['type'];
+  if (!(kh363.has(v4472) || Number.isSafeInteger(v4472))) return false;
+  const v4473 = x['activity'];
+  if (v4473 !== undefined && !b_APIMessageActivity(v4473, sn)) return false;
+  const v4474 = x['application'];
+  if (v4474 !== undefined && !b_PartialAPIApplicationWithId(v4474, sn)) return false;
+  const v4475 = x['application_id'];
+  if (v4475 !== undefined && !(typeof v4475 === 'string' && digits(v4475))) return false;
+  const v4476 = x['flags'];
+  if (v4476 !== undefined && !(Number.isSafeInteger(v4476) && v4476 >= 0)) return false;
+  const v4477 = x['message_reference'];
+  if (v4477 !== undefined && !b_APIMessageReference(v4477, sn)) return false;
+  const v4478 = x['message_snapshots'];
+  if (v4478 !== undefined) {
+    if (!Array.isArray(v4478)) return false;
+    for (let i4479 = 0; i4479 < v4478.length; i4479++) {
+      const e4480 = v4478[i4479];
+      if (!b_APIMessageSnapshot(e4480, sn)) return false;
     }
   }
-  const v4479 = x['referenced_message'];
-  if (v4479 !== undefined && !(b_APIMessage(v4479, sn) || v4479 === null)) return false;
-  const v4480 = x['interaction_metadata'];
-  if (v4480 !== undefined && !b_APIMessageInteractionMetadata(v4480, sn)) return false;
-  const v4481 = x['interaction'];
-  if (v4481 !== undefined && !b_APIMessageInteraction(v4481, sn)) return false;
-  const v4482 = x['thread'];
-  if (v4482 !== undefined && !b_APIChannel(v4482, sn)) return false;
-  const v4483 = x['components'];
-  if (v4483 !== undefined) {
-    if (!Array.isArray(v4483)) return false;
-    for (let i4484 = 0; i4484 < v4483.length; i4484++) {
-      const e4485 = v4483[i4484];
-      if (!b_APIComponent(e4485, sn)) return false;
+  const v4481 = x['referenced_message'];
+  if (v4481 !== undefined && !(b_APIMessage(v4481, sn) || v4481 === null)) return false;
+  const v4482 = x['interaction_metadata'];
+  if (v4482 !== undefined && !b_APIMessageInteractionMetadata(v4482, sn)) return false;
+  const v4483 = x['interaction'];
+  if (v4483 !== undefined && !b_APIMessageInteraction(v4483, sn)) return false;
+  const v4484 = x['thread'];
+  if (v4484 !== undefined && !b_APIChannel(v4484, sn)) return false;
+  const v4485 = x['components'];
+  if (v4485 !== undefined) {
+    if (!Array.isArray(v4485)) return false;
+    for (let i4486 = 0; i4486 < v4485.length; i4486++) {
+      const e4487 = v4485[i4486];
+      if (!b_APIComponent(e4487, sn)) return false;
     }
   }
-  const v4486 = x['sticker_items'];
-  if (v4486 !== undefined) {
-    if (!Array.isArray(v4486)) return false;
-    for (let i4487 = 0; i4487 < v4486.length; i4487++) {
-      const e4488 = v4486[i4487];
-      if (!b_APIStickerItem(e4488, sn)) return false;
+  const v4488 = x['sticker_items'];
+  if (v4488 !== undefined) {
+    if (!Array.isArray(v4488)) return false;
+    for (let i4489 = 0; i4489 < v4488.length; i4489++) {
+      const e4490 = v4488[i4489];
+      if (!b_APIStickerItem(e4490, sn)) return false;
     }
   }
-  const v4489 = x['stickers'];
-  if (v4489 !== undefined) {
-    if (!Array.isArray(v4489)) return false;
-    for (let i4490 = 0; i4490 < v4489.length; i4490++) {
-      const e4491 = v4489[i4490];
-      if (!b_APISticker(e4491, sn)) return false;
+  const v4491 = x['stickers'];
+  if (v4491 !== undefined) {
+    if (!Array.isArray(v4491)) return false;
+    for (let i4492 = 0; i4492 < v4491.length; i4492++) {
+      const e4493 = v4491[i4492];
+      if (!b_APISticker(e4493, sn)) return false;
     }
   }
-  const v4492 = x['position'];
-  if (v4492 !== undefined && !Number.isSafeInteger(v4492)) return false;
-  const v4493 = x['role_subscription_data'];
-  if (v4493 !== undefined && !b_APIMessageRoleSubscriptionData(v4493, sn)) return false;
-  const v4494 = x['resolved'];
-  if (v4494 !== undefined && !b_APIInteractionDataResolved(v4494, sn)) return false;
-  const v4495 = x['poll'];
-  if (v4495 !== undefined && !b_APIPoll(v4495, sn)) return false;
-  const v4496 = x['call'];
-  if (v4496 !== undefined && !b_APIMessageCall(v4496, sn)) return false;
-  const v4497 = x['shared_client_theme'];
-  if (v4497 !== undefined && !b_APIMessageSharedClientTheme(v4497, sn)) return false;
-  const v4498 = x['guild_id'];
-  if (v4498 !== undefined && !(typeof v4498 === 'string' && digits(v4498))) return false;
-  const v4499 = x['member'];
-  if (v4499 !== undefined && !b_PartialAPIGuildMember(v4499, sn)) return false;
-  const v4500 = x['channel_type'];
-  if (v4500 !== undefined && !kh79.has(v4500)) return false;
+  const v4494 = x['position'];
+  if (v4494 !== undefined && !Number.isSafeInteger(v4494)) return false;
+  const v4495 = x['role_subscription_data'];
+  if (v4495 !== undefined && !b_APIMessageRoleSubscriptionData(v4495, sn)) return false;
+  const v4496 = x['resolved'];
+  if (v4496 !== undefined && !b_APIInteractionDataResolved(v4496, sn)) return false;
+  const v4497 = x['poll'];
+  if (v4497 !== undefined && !b_APIPoll(v4497, sn)) return false;
+  const v4498 = x['call'];
+  if (v4498 !== undefined && !b_APIMessageCall(v4498, sn)) return false;
+  const v4499 = x['shared_client_theme'];
+  if (v4499 !== undefined && !b_APIMessageSharedClientTheme(v4499, sn)) return false;
+  const v4500 = x['guild_id'];
+  if (v4500 !== undefined && !(typeof v4500 === 'string' && digits(v4500))) return false;
+  const v4501 = x['member'];
+  if (v4501 !== undefined && !b_PartialAPIGuildMember(v4501, sn)) return false;
+  const v4502 = x['channel_type'];
+  if (v4502 !== undefined && !kh79.has(v4502)) return false;
   if (st === 1 && !kh880(x)) return false;
   return true;
 }
@@ -32397,119 +32405,119 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4501 = x['id'];
-    if (v4501 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v4501 === 'string' && digits(v4501))) bad(is, p + '/id', 'Snowflake', v4501, 'string');
-    const v4502 = x['channel_id'];
-    if (v4502 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4502 === 'string' && digits(v4502))) bad(is, p + '/channel_id', 'Snowflake', v4502, 'string');
-    const v4503 = x['author'];
-    if (v4503 === undefined) miss(is, p + '/author', 'APIMessageAuthor');
-    else c_APIMessageAuthor(v4503, p + '/author', is, sn);
-    const v4504 = x['content'];
-    if (v4504 === undefined) miss(is, p + '/content', 'string');
-    else if (!(typeof v4504 === 'string')) typ(is, p + '/content', 'string', v4504);
-    const v4505 = x['timestamp'];
-    if (v4505 === undefined) miss(is, p + '/timestamp', 'string');
-    else if (!(typeof v4505 === 'string')) typ(is, p + '/timestamp', 'string', v4505);
-    const v4506 = x['edited_timestamp'];
-    if (v4506 === undefined) miss(is, p + '/edited_timestamp', 'string | null');
-    else if (!(typeof v4506 === 'string' || v4506 === null)) ch11(v4506, p + '/edited_timestamp', is, sn);
-    const v4507 = x['tts'];
-    if (v4507 === undefined) miss(is, p + '/tts', 'boolean');
-    else if (!(typeof v4507 === 'boolean')) typ(is, p + '/tts', 'boolean', v4507);
-    const v4508 = x['mention_everyone'];
-    if (v4508 === undefined) miss(is, p + '/mention_everyone', 'boolean');
-    else if (!(typeof v4508 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4508);
-    const v4509 = x['mentions'];
-    if (v4509 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh881(v4509, sn)) ch882(v4509, p + '/mentions', is, sn);
-    const v4510 = x['mention_roles'];
-    if (v4510 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
-    else if (!bh41(v4510, sn)) ch42(v4510, p + '/mention_roles', is, sn);
-    const v4511 = x['mention_channels'];
-    if (v4511 !== undefined) if (!bh365(v4511, sn)) ch366(v4511, p + '/mention_channels', is, sn);
-    const v4512 = x['attachments'];
-    if (v4512 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
-    else if (!bh367(v4512, sn)) ch368(v4512, p + '/attachments', is, sn);
-    const v4513 = x['embeds'];
-    if (v4513 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
-    else if (!bh369(v4513, sn)) ch370(v4513, p + '/embeds', is, sn);
-    const v4514 = x['reactions'];
-    if (v4514 !== undefined) if (!bh371(v4514, sn)) ch372(v4514, p + '/reactions', is, sn);
-    const v4515 = x['nonce'];
-    if (v4515 !== undefined)
-      if (!(Number.isSafeInteger(v4515) || typeof v4515 === 'string')) ch373(v4515, p + '/nonce', is, sn);
-    const v4516 = x['pinned'];
-    if (v4516 === undefined) miss(is, p + '/pinned', 'boolean');
-    else if (!(typeof v4516 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4516);
-    const v4517 = x['webhook_id'];
+    const v4503 = x['id'];
+    if (v4503 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v4503 === 'string' && digits(v4503))) bad(is, p + '/id', 'Snowflake', v4503, 'string');
+    const v4504 = x['channel_id'];
+    if (v4504 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4504 === 'string' && digits(v4504))) bad(is, p + '/channel_id', 'Snowflake', v4504, 'string');
+    const v4505 = x['author'];
+    if (v4505 === undefined) miss(is, p + '/author', 'APIMessageAuthor');
+    else c_APIMessageAuthor(v4505, p + '/author', is, sn);
+    const v4506 = x['content'];
+    if (v4506 === undefined) miss(is, p + '/content', 'string');
+    else if (!(typeof v4506 === 'string')) typ(is, p + '/content', 'string', v4506);
+    const v4507 = x['timestamp'];
+    if (v4507 === undefined) miss(is, p + '/timestamp', 'string');
+    else if (!(typeof v4507 === 'string')) typ(is, p + '/timestamp', 'string', v4507);
+    const v4508 = x['edited_timestamp'];
+    if (v4508 === undefined) miss(is, p + '/edited_timestamp', 'string | null');
+    else if (!(typeof v4508 === 'string' || v4508 === null)) ch11(v4508, p + '/edited_timestamp', is, sn);
+    const v4509 = x['tts'];
+    if (v4509 === undefined) miss(is, p + '/tts', 'boolean');
+    else if (!(typeof v4509 === 'boolean')) typ(is, p + '/tts', 'boolean', v4509);
+    const v4510 = x['mention_everyone'];
+    if (v4510 === undefined) miss(is, p + '/mention_everyone', 'boolean');
+    else if (!(typeof v4510 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4510);
+    const v4511 = x['mentions'];
+    if (v4511 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
+    else if (!bh881(v4511, sn)) ch882(v4511, p + '/mentions', is, sn);
+    const v4512 = x['mention_roles'];
+    if (v4512 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
+    else if (!bh41(v4512, sn)) ch42(v4512, p + '/mention_roles', is, sn);
+    const v4513 = x['mention_channels'];
+    if (v4513 !== undefined) if (!bh365(v4513, sn)) ch366(v4513, p + '/mention_channels', is, sn);
+    const v4514 = x['attachments'];
+    if (v4514 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
+    else if (!bh367(v4514, sn)) ch368(v4514, p + '/attachments', is, sn);
+    const v4515 = x['embeds'];
+    if (v4515 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
+    else if (!bh369(v4515, sn)) ch370(v4515, p + '/embeds', is, sn);
+    const v4516 = x['reactions'];
+    if (v4516 !== undefined) if (!bh371(v4516, sn)) ch372(v4516, p + '/reactions', is, sn);
+    const v4517 = x['nonce'];
     if (v4517 !== undefined)
-      if (!(typeof v4517 === 'string' && digits(v4517))) bad(is, p + '/webhook_id', 'Snowflake', v4517, 'string');
-    const v4518 = x['type'];
-    if (v4518 === undefined)
+      if (!(Number.isSafeInteger(v4517) || typeof v4517 === 'string')) ch373(v4517, p + '/nonce', is, sn);
+    const v4518 = x['pinned'];
+    if (v4518 === undefined) miss(is, p + '/pinned', 'boolean');
+    else if (!(typeof v4518 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4518);
+    const v4519 = x['webhook_id'];
+    if (v4519 !== undefined)
+      if (!(typeof v4519 === 'string' && digits(v4519))) bad(is, p + '/webhook_id', 'Snowflake', v4519, 'string');
+    const v4520 = x['type'];
+    if (v4520 === undefined)
       miss(
         is,
         p + '/type',
         'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer',
       );
-    else if (!(kh363.has(v4518) || Number.isSafeInteger(v4518))) ch374(v4518, p + '/type', is, sn);
-    const v4519 = x['activity'];
-    if (v4519 !== undefined) c_APIMessageActivity(v4519, p + '/activity', is, sn);
-    const v4520 = x['application'];
-    if (v4520 !== undefined) c_PartialAPIApplicationWithId(v4520, p + '/application', is, sn);
-    const v4521 = x['application_id'];
-    if (v4521 !== undefined)
-      if (!(typeof v4521 === 'string' && digits(v4521))) bad(is, p + '/application_id', 'Snowflake', v4521, 'string');
-    const v4522 = x['flags'];
-    if (v4522 !== undefined)
-      if (!(Number.isSafeInteger(v4522) && v4522 >= 0))
-        bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', v4522, 'number');
-    const v4523 = x['message_reference'];
-    if (v4523 !== undefined) c_APIMessageReference(v4523, p + '/message_reference', is, sn);
-    const v4524 = x['message_snapshots'];
-    if (v4524 !== undefined) if (!bh375(v4524, sn)) ch376(v4524, p + '/message_snapshots', is, sn);
-    const v4525 = x['referenced_message'];
-    if (v4525 !== undefined) if (!bh377(v4525, sn)) ch378(v4525, p + '/referenced_message', is, sn);
-    const v4526 = x['interaction_metadata'];
-    if (v4526 !== undefined)
-      if (!b_APIMessageInteractionMetadata(v4526, sn))
-        c_APIMessageInteractionMetadata(v4526, p + '/interaction_metadata', is, sn);
-    const v4527 = x['interaction'];
-    if (v4527 !== undefined) c_APIMessageInteraction(v4527, p + '/interaction', is, sn);
-    const v4528 = x['thread'];
-    if (v4528 !== undefined) if (!b_APIChannel(v4528, sn)) c_APIChannel(v4528, p + '/thread', is, sn);
-    const v4529 = x['components'];
-    if (v4529 !== undefined) if (!bh379(v4529, sn)) ch380(v4529, p + '/components', is, sn);
-    const v4530 = x['sticker_items'];
-    if (v4530 !== undefined) if (!bh381(v4530, sn)) ch382(v4530, p + '/sticker_items', is, sn);
-    const v4531 = x['stickers'];
-    if (v4531 !== undefined) if (!bh257(v4531, sn)) ch258(v4531, p + '/stickers', is, sn);
-    const v4532 = x['position'];
-    if (v4532 !== undefined) if (!Number.isSafeInteger(v4532)) typ(is, p + '/position', 'integer', v4532);
-    const v4533 = x['role_subscription_data'];
-    if (v4533 !== undefined) c_APIMessageRoleSubscriptionData(v4533, p + '/role_subscription_data', is, sn);
-    const v4534 = x['resolved'];
-    if (v4534 !== undefined) c_APIInteractionDataResolved(v4534, p + '/resolved', is, sn);
-    const v4535 = x['poll'];
-    if (v4535 !== undefined) c_APIPoll(v4535, p + '/poll', is, sn);
-    const v4536 = x['call'];
-    if (v4536 !== undefined) c_APIMessageCall(v4536, p + '/call', is, sn);
-    const v4537 = x['shared_client_theme'];
-    if (v4537 !== undefined) c_APIMessageSharedClientTheme(v4537, p + '/shared_client_theme', is, sn);
-    const v4538 = x['guild_id'];
-    if (v4538 !== undefined)
-      if (!(typeof v4538 === 'string' && digits(v4538))) bad(is, p + '/guild_id', 'Snowflake', v4538, 'string');
-    const v4539 = x['member'];
-    if (v4539 !== undefined) c_PartialAPIGuildMember(v4539, p + '/member', is, sn);
-    const v4540 = x['channel_type'];
+    else if (!(kh363.has(v4520) || Number.isSafeInteger(v4520))) ch374(v4520, p + '/type', is, sn);
+    const v4521 = x['activity'];
+    if (v4521 !== undefined) c_APIMessageActivity(v4521, p + '/activity', is, sn);
+    const v4522 = x['application'];
+    if (v4522 !== undefined) c_PartialAPIApplicationWithId(v4522, p + '/application', is, sn);
+    const v4523 = x['application_id'];
+    if (v4523 !== undefined)
+      if (!(typeof v4523 === 'string' && digits(v4523))) bad(is, p + '/application_id', 'Snowflake', v4523, 'string');
+    const v4524 = x['flags'];
+    if (v4524 !== undefined)
+      if (!(Number.isSafeInteger(v4524) && v4524 >= 0))
+        bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', v4524, 'number');
+    const v4525 = x['message_reference'];
+    if (v4525 !== undefined) c_APIMessageReference(v4525, p + '/message_reference', is, sn);
+    const v4526 = x['message_snapshots'];
+    if (v4526 !== undefined) if (!bh375(v4526, sn)) ch376(v4526, p + '/message_snapshots', is, sn);
+    const v4527 = x['referenced_message'];
+    if (v4527 !== undefined) if (!bh377(v4527, sn)) ch378(v4527, p + '/referenced_message', is, sn);
+    const v4528 = x['interaction_metadata'];
+    if (v4528 !== undefined)
+      if (!b_APIMessageInteractionMetadata(v4528, sn))
+        c_APIMessageInteractionMetadata(v4528, p + '/interaction_metadata', is, sn);
+    const v4529 = x['interaction'];
+    if (v4529 !== undefined) c_APIMessageInteraction(v4529, p + '/interaction', is, sn);
+    const v4530 = x['thread'];
+    if (v4530 !== undefined) if (!b_APIChannel(v4530, sn)) c_APIChannel(v4530, p + '/thread', is, sn);
+    const v4531 = x['components'];
+    if (v4531 !== undefined) if (!bh379(v4531, sn)) ch380(v4531, p + '/components', is, sn);
+    const v4532 = x['sticker_items'];
+    if (v4532 !== undefined) if (!bh381(v4532, sn)) ch382(v4532, p + '/sticker_items', is, sn);
+    const v4533 = x['stickers'];
+    if (v4533 !== undefined) if (!bh257(v4533, sn)) ch258(v4533, p + '/stickers', is, sn);
+    const v4534 = x['position'];
+    if (v4534 !== undefined) if (!Number.isSafeInteger(v4534)) typ(is, p + '/position', 'integer', v4534);
+    const v4535 = x['role_subscription_data'];
+    if (v4535 !== undefined) c_APIMessageRoleSubscriptionData(v4535, p + '/role_subscription_data', is, sn);
+    const v4536 = x['resolved'];
+    if (v4536 !== undefined) c_APIInteractionDataResolved(v4536, p + '/resolved', is, sn);
+    const v4537 = x['poll'];
+    if (v4537 !== undefined) c_APIPoll(v4537, p + '/poll', is, sn);
+    const v4538 = x['call'];
+    if (v4538 !== undefined) c_APIMessageCall(v4538, p + '/call', is, sn);
+    const v4539 = x['shared_client_theme'];
+    if (v4539 !== undefined) c_APIMessageSharedClientTheme(v4539, p + '/shared_client_theme', is, sn);
+    const v4540 = x['guild_id'];
     if (v4540 !== undefined)
-      if (!kh79.has(v4540))
+      if (!(typeof v4540 === 'string' && digits(v4540))) bad(is, p + '/guild_id', 'Snowflake', v4540, 'string');
+    const v4541 = x['member'];
+    if (v4541 !== undefined) c_PartialAPIGuildMember(v4541, p + '/member', is, sn);
+    const v4542 = x['channel_type'];
+    if (v4542 !== undefined)
+      if (!kh79.has(v4542))
         bad(
           is,
           p + '/channel_type',
           'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)',
-          v4540,
+          v4542,
           'number',
         );
     if (st === 1) unknownKeys(is, p, x, kh880_keys);
@@ -32574,18 +32582,18 @@ function c_GatewayPresenceUpdateDispatch(x: any, p: string, is: ValidationIssue[
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4545 = x['op'];
-    if (v4545 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4545 === 0)) bad(is, p + '/op', '0', v4545, 'number');
-    const v4546 = x['s'];
-    if (v4546 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4546)) typ(is, p + '/s', 'integer', v4546);
-    const v4547 = x['t'];
-    if (v4547 === undefined) miss(is, p + '/t', '"PRESENCE_UPDATE"');
-    else if (!(v4547 === 'PRESENCE_UPDATE')) bad(is, p + '/t', '"PRESENCE_UPDATE"', v4547, 'string');
-    const v4548 = x['d'];
-    if (v4548 === undefined) miss(is, p + '/d', 'GatewayPresenceUpdateDispatchData');
-    else c_GatewayPresenceUpdateDispatchData(v4548, p + '/d', is, sn);
+    const v4547 = x['op'];
+    if (v4547 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4547 === 0)) bad(is, p + '/op', '0', v4547, 'number');
+    const v4548 = x['s'];
+    if (v4548 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4548)) typ(is, p + '/s', 'integer', v4548);
+    const v4549 = x['t'];
+    if (v4549 === undefined) miss(is, p + '/t', '"PRESENCE_UPDATE"');
+    else if (!(v4549 === 'PRESENCE_UPDATE')) bad(is, p + '/t', '"PRESENCE_UPDATE"', v4549, 'string');
+    const v4550 = x['d'];
+    if (v4550 === undefined) miss(is, p + '/d', 'GatewayPresenceUpdateDispatchData');
+    else c_GatewayPresenceUpdateDispatchData(v4550, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -32618,18 +32626,18 @@ function c_GatewayRateLimitedDispatch(x: any, p: string, is: ValidationIssue[], 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4553 = x['op'];
-    if (v4553 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4553 === 0)) bad(is, p + '/op', '0', v4553, 'number');
-    const v4554 = x['s'];
-    if (v4554 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4554)) typ(is, p + '/s', 'integer', v4554);
-    const v4555 = x['t'];
-    if (v4555 === undefined) miss(is, p + '/t', '"RATE_LIMITED"');
-    else if (!(v4555 === 'RATE_LIMITED')) bad(is, p + '/t', '"RATE_LIMITED"', v4555, 'string');
-    const v4556 = x['d'];
-    if (v4556 === undefined) miss(is, p + '/d', 'GatewayRateLimitedDispatchData');
-    else c_GatewayRateLimitedDispatchData(v4556, p + '/d', is, sn);
+    const v4555 = x['op'];
+    if (v4555 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4555 === 0)) bad(is, p + '/op', '0', v4555, 'number');
+    const v4556 = x['s'];
+    if (v4556 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4556)) typ(is, p + '/s', 'integer', v4556);
+    const v4557 = x['t'];
+    if (v4557 === undefined) miss(is, p + '/t', '"RATE_LIMITED"');
+    else if (!(v4557 === 'RATE_LIMITED')) bad(is, p + '/t', '"RATE_LIMITED"', v4557, 'string');
+    const v4558 = x['d'];
+    if (v4558 === undefined) miss(is, p + '/d', 'GatewayRateLimitedDispatchData');
+    else c_GatewayRateLimitedDispatchData(v4558, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -32641,8 +32649,8 @@ function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['opcode'] === 8)) return false;
-  const v4558 = x['retry_after'];
-  if (!(typeof v4558 === 'number' && Number.isFinite(v4558))) return false;
+  const v4560 = x['retry_after'];
+  if (!(typeof v4560 === 'number' && Number.isFinite(v4560))) return false;
   if (!b_GatewayRateLimitedRequestGuildMembersMetadata(x['meta'], sn)) return false;
   if (st === 1 && !kh921(x)) return false;
   return true;
@@ -32651,15 +32659,15 @@ function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4560 = x['opcode'];
-    if (v4560 === undefined) miss(is, p + '/opcode', '8');
-    else if (!(v4560 === 8)) bad(is, p + '/opcode', '8', v4560, 'number');
-    const v4561 = x['retry_after'];
-    if (v4561 === undefined) miss(is, p + '/retry_after', 'number');
-    else if (!(typeof v4561 === 'number' && Number.isFinite(v4561))) typ(is, p + '/retry_after', 'number', v4561);
-    const v4562 = x['meta'];
-    if (v4562 === undefined) miss(is, p + '/meta', 'GatewayRateLimitedRequestGuildMembersMetadata');
-    else c_GatewayRateLimitedRequestGuildMembersMetadata(v4562, p + '/meta', is, sn);
+    const v4562 = x['opcode'];
+    if (v4562 === undefined) miss(is, p + '/opcode', '8');
+    else if (!(v4562 === 8)) bad(is, p + '/opcode', '8', v4562, 'number');
+    const v4563 = x['retry_after'];
+    if (v4563 === undefined) miss(is, p + '/retry_after', 'number');
+    else if (!(typeof v4563 === 'number' && Number.isFinite(v4563))) typ(is, p + '/retry_after', 'number', v4563);
+    const v4564 = x['meta'];
+    if (v4564 === undefined) miss(is, p + '/meta', 'GatewayRateLimitedRequestGuildMembersMetadata');
+    else c_GatewayRateLimitedRequestGuildMembersMetadata(v4564, p + '/meta', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh921_keys);
   }
 }
@@ -32669,10 +32677,10 @@ function s_GatewayRateLimitedDispatchData(x: any): any {
 
 function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4563 = x['guild_id'];
-  if (!(typeof v4563 === 'string' && digits(v4563))) return false;
-  const v4564 = x['nonce'];
-  if (v4564 !== undefined && !(typeof v4564 === 'string')) return false;
+  const v4565 = x['guild_id'];
+  if (!(typeof v4565 === 'string' && digits(v4565))) return false;
+  const v4566 = x['nonce'];
+  if (v4566 !== undefined && !(typeof v4566 === 'string')) return false;
   if (st === 1 && !kh923(x)) return false;
   return true;
 }
@@ -32684,11 +32692,11 @@ function c_GatewayRateLimitedRequestGuildMembersMetadata(
 ): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4565 = x['guild_id'];
-    if (v4565 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4565 === 'string' && digits(v4565))) bad(is, p + '/guild_id', 'Snowflake', v4565, 'string');
-    const v4566 = x['nonce'];
-    if (v4566 !== undefined) if (!(typeof v4566 === 'string')) typ(is, p + '/nonce', 'string', v4566);
+    const v4567 = x['guild_id'];
+    if (v4567 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4567 === 'string' && digits(v4567))) bad(is, p + '/guild_id', 'Snowflake', v4567, 'string');
+    const v4568 = x['nonce'];
+    if (v4568 !== undefined) if (!(typeof v4568 === 'string')) typ(is, p + '/nonce', 'string', v4568);
     if (st === 1) unknownKeys(is, p, x, kh923_keys);
   }
 }
@@ -32710,18 +32718,18 @@ function c_GatewayReadyDispatch(x: any, p: string, is: ValidationIssue[], st: St
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4571 = x['op'];
-    if (v4571 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4571 === 0)) bad(is, p + '/op', '0', v4571, 'number');
-    const v4572 = x['s'];
-    if (v4572 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4572)) typ(is, p + '/s', 'integer', v4572);
-    const v4573 = x['t'];
-    if (v4573 === undefined) miss(is, p + '/t', '"READY"');
-    else if (!(v4573 === 'READY')) bad(is, p + '/t', '"READY"', v4573, 'string');
-    const v4574 = x['d'];
-    if (v4574 === undefined) miss(is, p + '/d', 'GatewayReadyDispatchData');
-    else c_GatewayReadyDispatchData(v4574, p + '/d', is, sn);
+    const v4573 = x['op'];
+    if (v4573 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4573 === 0)) bad(is, p + '/op', '0', v4573, 'number');
+    const v4574 = x['s'];
+    if (v4574 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4574)) typ(is, p + '/s', 'integer', v4574);
+    const v4575 = x['t'];
+    if (v4575 === undefined) miss(is, p + '/t', '"READY"');
+    else if (!(v4575 === 'READY')) bad(is, p + '/t', '"READY"', v4575, 'string');
+    const v4576 = x['d'];
+    if (v4576 === undefined) miss(is, p + '/d', 'GatewayReadyDispatchData');
+    else c_GatewayReadyDispatchData(v4576, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -32734,16 +32742,16 @@ function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['v'])) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  const v4577 = x['guilds'];
-  if (!Array.isArray(v4577)) return false;
-  for (let i4578 = 0; i4578 < v4577.length; i4578++) {
-    const e4579 = v4577[i4578];
-    if (!b_APIUnavailableGuild(e4579, sn)) return false;
+  const v4579 = x['guilds'];
+  if (!Array.isArray(v4579)) return false;
+  for (let i4580 = 0; i4580 < v4579.length; i4580++) {
+    const e4581 = v4579[i4580];
+    if (!b_APIUnavailableGuild(e4581, sn)) return false;
   }
   if (!(typeof x['session_id'] === 'string')) return false;
   if (!(typeof x['resume_gateway_url'] === 'string')) return false;
-  const v4582 = x['shard'];
-  if (v4582 !== undefined && !b_GatewayShardInfo(v4582, sn)) return false;
+  const v4584 = x['shard'];
+  if (v4584 !== undefined && !b_GatewayShardInfo(v4584, sn)) return false;
   if (!b_PartialAPIApplicationWithFlagsId(x['application'], sn)) return false;
   if (st === 1 && !kh926(x)) return false;
   return true;
@@ -32752,26 +32760,26 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4584 = x['v'];
-    if (v4584 === undefined) miss(is, p + '/v', 'integer');
-    else if (!Number.isSafeInteger(v4584)) typ(is, p + '/v', 'integer', v4584);
-    const v4585 = x['user'];
-    if (v4585 === undefined) miss(is, p + '/user', 'APIUser');
-    else c_APIUser(v4585, p + '/user', is, sn);
-    const v4586 = x['guilds'];
-    if (v4586 === undefined) miss(is, p + '/guilds', 'array of APIUnavailableGuild');
-    else if (!bh927(v4586, sn)) ch928(v4586, p + '/guilds', is, sn);
-    const v4587 = x['session_id'];
-    if (v4587 === undefined) miss(is, p + '/session_id', 'string');
-    else if (!(typeof v4587 === 'string')) typ(is, p + '/session_id', 'string', v4587);
-    const v4588 = x['resume_gateway_url'];
-    if (v4588 === undefined) miss(is, p + '/resume_gateway_url', 'string');
-    else if (!(typeof v4588 === 'string')) typ(is, p + '/resume_gateway_url', 'string', v4588);
-    const v4589 = x['shard'];
-    if (v4589 !== undefined) if (!b_GatewayShardInfo(v4589, sn)) c_GatewayShardInfo(v4589, p + '/shard', is, sn);
-    const v4590 = x['application'];
-    if (v4590 === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
-    else c_PartialAPIApplicationWithFlagsId(v4590, p + '/application', is, sn);
+    const v4586 = x['v'];
+    if (v4586 === undefined) miss(is, p + '/v', 'integer');
+    else if (!Number.isSafeInteger(v4586)) typ(is, p + '/v', 'integer', v4586);
+    const v4587 = x['user'];
+    if (v4587 === undefined) miss(is, p + '/user', 'APIUser');
+    else c_APIUser(v4587, p + '/user', is, sn);
+    const v4588 = x['guilds'];
+    if (v4588 === undefined) miss(is, p + '/guilds', 'array of APIUnavailableGuild');
+    else if (!bh927(v4588, sn)) ch928(v4588, p + '/guilds', is, sn);
+    const v4589 = x['session_id'];
+    if (v4589 === undefined) miss(is, p + '/session_id', 'string');
+    else if (!(typeof v4589 === 'string')) typ(is, p + '/session_id', 'string', v4589);
+    const v4590 = x['resume_gateway_url'];
+    if (v4590 === undefined) miss(is, p + '/resume_gateway_url', 'string');
+    else if (!(typeof v4590 === 'string')) typ(is, p + '/resume_gateway_url', 'string', v4590);
+    const v4591 = x['shard'];
+    if (v4591 !== undefined) if (!b_GatewayShardInfo(v4591, sn)) c_GatewayShardInfo(v4591, p + '/shard', is, sn);
+    const v4592 = x['application'];
+    if (v4592 === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
+    else c_PartialAPIApplicationWithFlagsId(v4592, p + '/application', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh926_keys);
   }
 }
@@ -32802,18 +32810,18 @@ function b_GatewayReconnect(x: any, st: Strictness): boolean {
 function c_GatewayReconnect(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4595 = x['op'];
-    if (v4595 === undefined) miss(is, p + '/op', '7');
-    else if (!(v4595 === 7)) bad(is, p + '/op', '7', v4595, 'number');
-    const v4596 = x['s'];
-    if (v4596 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v4596 === null)) typ(is, p + '/s', 'null', v4596);
-    const v4597 = x['t'];
-    if (v4597 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v4597 === null)) typ(is, p + '/t', 'null', v4597);
-    const v4598 = x['d'];
-    if (v4598 === undefined) miss(is, p + '/d', 'null');
-    else if (!(v4598 === null)) typ(is, p + '/d', 'null', v4598);
+    const v4597 = x['op'];
+    if (v4597 === undefined) miss(is, p + '/op', '7');
+    else if (!(v4597 === 7)) bad(is, p + '/op', '7', v4597, 'number');
+    const v4598 = x['s'];
+    if (v4598 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v4598 === null)) typ(is, p + '/s', 'null', v4598);
+    const v4599 = x['t'];
+    if (v4599 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v4599 === null)) typ(is, p + '/t', 'null', v4599);
+    const v4600 = x['d'];
+    if (v4600 === undefined) miss(is, p + '/d', 'null');
+    else if (!(v4600 === null)) typ(is, p + '/d', 'null', v4600);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -32833,12 +32841,12 @@ function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], s
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4601 = x['op'];
-    if (v4601 === undefined) miss(is, p + '/op', '43');
-    else if (!(v4601 === 43)) bad(is, p + '/op', '43', v4601, 'number');
-    const v4602 = x['d'];
-    if (v4602 === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
-    else c_GatewayRequestChannelInfoData(v4602, p + '/d', is, sn);
+    const v4603 = x['op'];
+    if (v4603 === undefined) miss(is, p + '/op', '43');
+    else if (!(v4603 === 43)) bad(is, p + '/op', '43', v4603, 'number');
+    const v4604 = x['d'];
+    if (v4604 === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
+    else c_GatewayRequestChannelInfoData(v4604, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh851_keys);
   }
 }
@@ -32848,13 +32856,13 @@ function s_GatewayRequestChannelInfo(x: any): any {
 
 function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4603 = x['guild_id'];
-  if (!(typeof v4603 === 'string' && digits(v4603))) return false;
-  const v4604 = x['fields'];
-  if (!Array.isArray(v4604)) return false;
-  for (let i4605 = 0; i4605 < v4604.length; i4605++) {
-    const e4606 = v4604[i4605];
-    if (!(e4606 === 'status' || e4606 === 'voice_start_time')) return false;
+  const v4605 = x['guild_id'];
+  if (!(typeof v4605 === 'string' && digits(v4605))) return false;
+  const v4606 = x['fields'];
+  if (!Array.isArray(v4606)) return false;
+  for (let i4607 = 0; i4607 < v4606.length; i4607++) {
+    const e4608 = v4606[i4607];
+    if (!(e4608 === 'status' || e4608 === 'voice_start_time')) return false;
   }
   if (st === 1 && !kh936(x)) return false;
   return true;
@@ -32863,13 +32871,13 @@ function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4607 = x['guild_id'];
-    if (v4607 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4607 === 'string' && digits(v4607))) bad(is, p + '/guild_id', 'Snowflake', v4607, 'string');
-    const v4608 = x['fields'];
-    if (v4608 === undefined)
+    const v4609 = x['guild_id'];
+    if (v4609 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4609 === 'string' && digits(v4609))) bad(is, p + '/guild_id', 'Snowflake', v4609, 'string');
+    const v4610 = x['fields'];
+    if (v4610 === undefined)
       miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
-    else if (!bh937(v4608, sn)) ch938(v4608, p + '/fields', is, sn);
+    else if (!bh937(v4610, sn)) ch938(v4610, p + '/fields', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh936_keys);
   }
 }
@@ -32889,12 +32897,12 @@ function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4611 = x['op'];
-    if (v4611 === undefined) miss(is, p + '/op', '8');
-    else if (!(v4611 === 8)) bad(is, p + '/op', '8', v4611, 'number');
-    const v4612 = x['d'];
-    if (v4612 === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
-    else if (!b_GatewayRequestGuildMembersData(v4612, sn)) c_GatewayRequestGuildMembersData(v4612, p + '/d', is, sn);
+    const v4613 = x['op'];
+    if (v4613 === undefined) miss(is, p + '/op', '8');
+    else if (!(v4613 === 8)) bad(is, p + '/op', '8', v4613, 'number');
+    const v4614 = x['d'];
+    if (v4614 === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
+    else if (!b_GatewayRequestGuildMembersData(v4614, sn)) c_GatewayRequestGuildMembersData(v4614, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh851_keys);
   }
 }
@@ -32925,12 +32933,12 @@ function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4615 = x['op'];
-    if (v4615 === undefined) miss(is, p + '/op', '31');
-    else if (!(v4615 === 31)) bad(is, p + '/op', '31', v4615, 'number');
-    const v4616 = x['d'];
-    if (v4616 === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
-    else c_GatewayRequestSoundboardSoundsData(v4616, p + '/d', is, sn);
+    const v4617 = x['op'];
+    if (v4617 === undefined) miss(is, p + '/op', '31');
+    else if (!(v4617 === 31)) bad(is, p + '/op', '31', v4617, 'number');
+    const v4618 = x['d'];
+    if (v4618 === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
+    else c_GatewayRequestSoundboardSoundsData(v4618, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh851_keys);
   }
 }
@@ -32940,11 +32948,11 @@ function s_GatewayRequestSoundboardSounds(x: any): any {
 
 function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4617 = x['guild_ids'];
-  if (!Array.isArray(v4617)) return false;
-  for (let i4618 = 0; i4618 < v4617.length; i4618++) {
-    const e4619 = v4617[i4618];
-    if (!(typeof e4619 === 'string' && digits(e4619))) return false;
+  const v4619 = x['guild_ids'];
+  if (!Array.isArray(v4619)) return false;
+  for (let i4620 = 0; i4620 < v4619.length; i4620++) {
+    const e4621 = v4619[i4620];
+    if (!(typeof e4621 === 'string' && digits(e4621))) return false;
   }
   if (st === 1 && !kh955(x)) return false;
   return true;
@@ -32953,9 +32961,9 @@ function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4620 = x['guild_ids'];
-    if (v4620 === undefined) miss(is, p + '/guild_ids', 'array of Snowflake');
-    else if (!bh41(v4620, sn)) ch42(v4620, p + '/guild_ids', is, sn);
+    const v4622 = x['guild_ids'];
+    if (v4622 === undefined) miss(is, p + '/guild_ids', 'array of Snowflake');
+    else if (!bh41(v4622, sn)) ch42(v4622, p + '/guild_ids', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh955_keys);
   }
 }
@@ -32975,12 +32983,12 @@ function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictnes
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4623 = x['op'];
-    if (v4623 === undefined) miss(is, p + '/op', '6');
-    else if (!(v4623 === 6)) bad(is, p + '/op', '6', v4623, 'number');
-    const v4624 = x['d'];
-    if (v4624 === undefined) miss(is, p + '/d', 'GatewayResumeData');
-    else c_GatewayResumeData(v4624, p + '/d', is, sn);
+    const v4625 = x['op'];
+    if (v4625 === undefined) miss(is, p + '/op', '6');
+    else if (!(v4625 === 6)) bad(is, p + '/op', '6', v4625, 'number');
+    const v4626 = x['d'];
+    if (v4626 === undefined) miss(is, p + '/d', 'GatewayResumeData');
+    else c_GatewayResumeData(v4626, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh851_keys);
   }
 }
@@ -32999,15 +33007,15 @@ function b_GatewayResumeData(x: any, st: Strictness): boolean {
 function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4628 = x['token'];
-    if (v4628 === undefined) miss(is, p + '/token', 'string');
-    else if (!(typeof v4628 === 'string')) typ(is, p + '/token', 'string', v4628);
-    const v4629 = x['session_id'];
-    if (v4629 === undefined) miss(is, p + '/session_id', 'string');
-    else if (!(typeof v4629 === 'string')) typ(is, p + '/session_id', 'string', v4629);
-    const v4630 = x['seq'];
-    if (v4630 === undefined) miss(is, p + '/seq', 'integer');
-    else if (!Number.isSafeInteger(v4630)) typ(is, p + '/seq', 'integer', v4630);
+    const v4630 = x['token'];
+    if (v4630 === undefined) miss(is, p + '/token', 'string');
+    else if (!(typeof v4630 === 'string')) typ(is, p + '/token', 'string', v4630);
+    const v4631 = x['session_id'];
+    if (v4631 === undefined) miss(is, p + '/session_id', 'string');
+    else if (!(typeof v4631 === 'string')) typ(is, p + '/session_id', 'string', v4631);
+    const v4632 = x['seq'];
+    if (v4632 === undefined) miss(is, p + '/seq', 'integer');
+    else if (!Number.isSafeInteger(v4632)) typ(is, p + '/seq', 'integer', v4632);
     if (st === 1) unknownKeys(is, p, x, kh958_keys);
   }
 }
@@ -33029,18 +33037,18 @@ function c_GatewayResumedDispatch(x: any, p: string, is: ValidationIssue[], st: 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4635 = x['op'];
-    if (v4635 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4635 === 0)) bad(is, p + '/op', '0', v4635, 'number');
-    const v4636 = x['s'];
-    if (v4636 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4636)) typ(is, p + '/s', 'integer', v4636);
-    const v4637 = x['t'];
-    if (v4637 === undefined) miss(is, p + '/t', '"RESUMED"');
-    else if (!(v4637 === 'RESUMED')) bad(is, p + '/t', '"RESUMED"', v4637, 'string');
-    const v4638 = x['d'];
-    if (v4638 === undefined) miss(is, p + '/d', 'GatewayResumedDispatchData');
-    else c_GatewayResumedDispatchData(v4638, p + '/d', is, sn);
+    const v4637 = x['op'];
+    if (v4637 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4637 === 0)) bad(is, p + '/op', '0', v4637, 'number');
+    const v4638 = x['s'];
+    if (v4638 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4638)) typ(is, p + '/s', 'integer', v4638);
+    const v4639 = x['t'];
+    if (v4639 === undefined) miss(is, p + '/t', '"RESUMED"');
+    else if (!(v4639 === 'RESUMED')) bad(is, p + '/t', '"RESUMED"', v4639, 'string');
+    const v4640 = x['d'];
+    if (v4640 === undefined) miss(is, p + '/d', 'GatewayResumedDispatchData');
+    else c_GatewayResumedDispatchData(v4640, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33077,12 +33085,12 @@ function s_GatewaySendPayload(x: any): any {
 function b_GatewayShardInfo(x: any, st: Strictness): boolean {
   if (!Array.isArray(x) || x.length < 2 || x.length > 2) return false;
   {
-    const e4639 = x[0];
-    if (!(Number.isSafeInteger(e4639) && e4639 >= 0)) return false;
+    const e4641 = x[0];
+    if (!(Number.isSafeInteger(e4641) && e4641 >= 0)) return false;
   }
   {
-    const e4640 = x[1];
-    if (!(Number.isSafeInteger(e4640) && e4640 >= 1)) return false;
+    const e4642 = x[1];
+    if (!(Number.isSafeInteger(e4642) && e4642 >= 1)) return false;
   }
   return true;
 }
@@ -33092,12 +33100,12 @@ function c_GatewayShardInfo(x: any, p: string, is: ValidationIssue[], st: Strict
     if (x.length < 2) iss(is, p, 'too_small', 'at least 2 items', x);
     if (x.length > 2) iss(is, p, 'too_big', 'at most 2 items', x);
     if (x.length > 0) {
-      const e4641 = x[0];
-      if (!(Number.isSafeInteger(e4641) && e4641 >= 0)) bad(is, p + '/0', 'integer (>= 0)', e4641, 'number');
+      const e4643 = x[0];
+      if (!(Number.isSafeInteger(e4643) && e4643 >= 0)) bad(is, p + '/0', 'integer (>= 0)', e4643, 'number');
     }
     if (x.length > 1) {
-      const e4642 = x[1];
-      if (!(Number.isSafeInteger(e4642) && e4642 >= 1)) bad(is, p + '/1', 'integer (>= 1)', e4642, 'number');
+      const e4644 = x[1];
+      if (!(Number.isSafeInteger(e4644) && e4644 >= 1)) bad(is, p + '/1', 'integer (>= 1)', e4644, 'number');
     }
   }
 }
@@ -33119,18 +33127,18 @@ function c_GatewaySoundboardSoundsDispatch(x: any, p: string, is: ValidationIssu
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4647 = x['op'];
-    if (v4647 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4647 === 0)) bad(is, p + '/op', '0', v4647, 'number');
-    const v4648 = x['s'];
-    if (v4648 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4648)) typ(is, p + '/s', 'integer', v4648);
-    const v4649 = x['t'];
-    if (v4649 === undefined) miss(is, p + '/t', '"SOUNDBOARD_SOUNDS"');
-    else if (!(v4649 === 'SOUNDBOARD_SOUNDS')) bad(is, p + '/t', '"SOUNDBOARD_SOUNDS"', v4649, 'string');
-    const v4650 = x['d'];
-    if (v4650 === undefined) miss(is, p + '/d', 'GatewaySoundboardSoundsDispatchData');
-    else c_GatewaySoundboardSoundsDispatchData(v4650, p + '/d', is, sn);
+    const v4649 = x['op'];
+    if (v4649 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4649 === 0)) bad(is, p + '/op', '0', v4649, 'number');
+    const v4650 = x['s'];
+    if (v4650 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4650)) typ(is, p + '/s', 'integer', v4650);
+    const v4651 = x['t'];
+    if (v4651 === undefined) miss(is, p + '/t', '"SOUNDBOARD_SOUNDS"');
+    else if (!(v4651 === 'SOUNDBOARD_SOUNDS')) bad(is, p + '/t', '"SOUNDBOARD_SOUNDS"', v4651, 'string');
+    const v4652 = x['d'];
+    if (v4652 === undefined) miss(is, p + '/d', 'GatewaySoundboardSoundsDispatchData');
+    else c_GatewaySoundboardSoundsDispatchData(v4652, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33141,14 +33149,14 @@ function s_GatewaySoundboardSoundsDispatch(x: any): any {
 function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4651 = x['soundboard_sounds'];
-  if (!Array.isArray(v4651)) return false;
-  for (let i4652 = 0; i4652 < v4651.length; i4652++) {
-    const e4653 = v4651[i4652];
-    if (!b_APISoundboardSound(e4653, sn)) return false;
+  const v4653 = x['soundboard_sounds'];
+  if (!Array.isArray(v4653)) return false;
+  for (let i4654 = 0; i4654 < v4653.length; i4654++) {
+    const e4655 = v4653[i4654];
+    if (!b_APISoundboardSound(e4655, sn)) return false;
   }
-  const v4654 = x['guild_id'];
-  if (!(typeof v4654 === 'string' && digits(v4654))) return false;
+  const v4656 = x['guild_id'];
+  if (!(typeof v4656 === 'string' && digits(v4656))) return false;
   if (st === 1 && !kh845(x)) return false;
   return true;
 }
@@ -33156,12 +33164,12 @@ function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: Validation
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4655 = x['soundboard_sounds'];
-    if (v4655 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh781(v4655, sn)) ch782(v4655, p + '/soundboard_sounds', is, sn);
-    const v4656 = x['guild_id'];
-    if (v4656 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4656 === 'string' && digits(v4656))) bad(is, p + '/guild_id', 'Snowflake', v4656, 'string');
+    const v4657 = x['soundboard_sounds'];
+    if (v4657 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
+    else if (!bh781(v4657, sn)) ch782(v4657, p + '/soundboard_sounds', is, sn);
+    const v4658 = x['guild_id'];
+    if (v4658 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4658 === 'string' && digits(v4658))) bad(is, p + '/guild_id', 'Snowflake', v4658, 'string');
     if (st === 1) unknownKeys(is, p, x, kh845_keys);
   }
 }
@@ -33183,18 +33191,18 @@ function c_GatewayStageInstanceCreateDispatch(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4661 = x['op'];
-    if (v4661 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4661 === 0)) bad(is, p + '/op', '0', v4661, 'number');
-    const v4662 = x['s'];
-    if (v4662 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4662)) typ(is, p + '/s', 'integer', v4662);
-    const v4663 = x['t'];
-    if (v4663 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_CREATE"');
-    else if (!(v4663 === 'STAGE_INSTANCE_CREATE')) bad(is, p + '/t', '"STAGE_INSTANCE_CREATE"', v4663, 'string');
-    const v4664 = x['d'];
-    if (v4664 === undefined) miss(is, p + '/d', 'GatewayStageInstanceCreateDispatchData');
-    else c_GatewayStageInstanceCreateDispatchData(v4664, p + '/d', is, sn);
+    const v4663 = x['op'];
+    if (v4663 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4663 === 0)) bad(is, p + '/op', '0', v4663, 'number');
+    const v4664 = x['s'];
+    if (v4664 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4664)) typ(is, p + '/s', 'integer', v4664);
+    const v4665 = x['t'];
+    if (v4665 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_CREATE"');
+    else if (!(v4665 === 'STAGE_INSTANCE_CREATE')) bad(is, p + '/t', '"STAGE_INSTANCE_CREATE"', v4665, 'string');
+    const v4666 = x['d'];
+    if (v4666 === undefined) miss(is, p + '/d', 'GatewayStageInstanceCreateDispatchData');
+    else c_GatewayStageInstanceCreateDispatchData(v4666, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33227,18 +33235,18 @@ function c_GatewayStageInstanceDeleteDispatch(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4669 = x['op'];
-    if (v4669 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4669 === 0)) bad(is, p + '/op', '0', v4669, 'number');
-    const v4670 = x['s'];
-    if (v4670 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4670)) typ(is, p + '/s', 'integer', v4670);
-    const v4671 = x['t'];
-    if (v4671 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_DELETE"');
-    else if (!(v4671 === 'STAGE_INSTANCE_DELETE')) bad(is, p + '/t', '"STAGE_INSTANCE_DELETE"', v4671, 'string');
-    const v4672 = x['d'];
-    if (v4672 === undefined) miss(is, p + '/d', 'GatewayStageInstanceDeleteDispatchData');
-    else c_GatewayStageInstanceDeleteDispatchData(v4672, p + '/d', is, sn);
+    const v4671 = x['op'];
+    if (v4671 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4671 === 0)) bad(is, p + '/op', '0', v4671, 'number');
+    const v4672 = x['s'];
+    if (v4672 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4672)) typ(is, p + '/s', 'integer', v4672);
+    const v4673 = x['t'];
+    if (v4673 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_DELETE"');
+    else if (!(v4673 === 'STAGE_INSTANCE_DELETE')) bad(is, p + '/t', '"STAGE_INSTANCE_DELETE"', v4673, 'string');
+    const v4674 = x['d'];
+    if (v4674 === undefined) miss(is, p + '/d', 'GatewayStageInstanceDeleteDispatchData');
+    else c_GatewayStageInstanceDeleteDispatchData(v4674, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33271,18 +33279,18 @@ function c_GatewayStageInstanceUpdateDispatch(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4677 = x['op'];
-    if (v4677 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4677 === 0)) bad(is, p + '/op', '0', v4677, 'number');
-    const v4678 = x['s'];
-    if (v4678 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4678)) typ(is, p + '/s', 'integer', v4678);
-    const v4679 = x['t'];
-    if (v4679 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_UPDATE"');
-    else if (!(v4679 === 'STAGE_INSTANCE_UPDATE')) bad(is, p + '/t', '"STAGE_INSTANCE_UPDATE"', v4679, 'string');
-    const v4680 = x['d'];
-    if (v4680 === undefined) miss(is, p + '/d', 'GatewayStageInstanceUpdateDispatchData');
-    else c_GatewayStageInstanceUpdateDispatchData(v4680, p + '/d', is, sn);
+    const v4679 = x['op'];
+    if (v4679 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4679 === 0)) bad(is, p + '/op', '0', v4679, 'number');
+    const v4680 = x['s'];
+    if (v4680 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4680)) typ(is, p + '/s', 'integer', v4680);
+    const v4681 = x['t'];
+    if (v4681 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_UPDATE"');
+    else if (!(v4681 === 'STAGE_INSTANCE_UPDATE')) bad(is, p + '/t', '"STAGE_INSTANCE_UPDATE"', v4681, 'string');
+    const v4682 = x['d'];
+    if (v4682 === undefined) miss(is, p + '/d', 'GatewayStageInstanceUpdateDispatchData');
+    else c_GatewayStageInstanceUpdateDispatchData(v4682, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33315,18 +33323,18 @@ function c_GatewaySubscriptionCreateDispatch(x: any, p: string, is: ValidationIs
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4685 = x['op'];
-    if (v4685 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4685 === 0)) bad(is, p + '/op', '0', v4685, 'number');
-    const v4686 = x['s'];
-    if (v4686 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4686)) typ(is, p + '/s', 'integer', v4686);
-    const v4687 = x['t'];
-    if (v4687 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_CREATE"');
-    else if (!(v4687 === 'SUBSCRIPTION_CREATE')) bad(is, p + '/t', '"SUBSCRIPTION_CREATE"', v4687, 'string');
-    const v4688 = x['d'];
-    if (v4688 === undefined) miss(is, p + '/d', 'GatewaySubscriptionCreateDispatchData');
-    else c_GatewaySubscriptionCreateDispatchData(v4688, p + '/d', is, sn);
+    const v4687 = x['op'];
+    if (v4687 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4687 === 0)) bad(is, p + '/op', '0', v4687, 'number');
+    const v4688 = x['s'];
+    if (v4688 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4688)) typ(is, p + '/s', 'integer', v4688);
+    const v4689 = x['t'];
+    if (v4689 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_CREATE"');
+    else if (!(v4689 === 'SUBSCRIPTION_CREATE')) bad(is, p + '/t', '"SUBSCRIPTION_CREATE"', v4689, 'string');
+    const v4690 = x['d'];
+    if (v4690 === undefined) miss(is, p + '/d', 'GatewaySubscriptionCreateDispatchData');
+    else c_GatewaySubscriptionCreateDispatchData(v4690, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33359,18 +33367,18 @@ function c_GatewaySubscriptionDeleteDispatch(x: any, p: string, is: ValidationIs
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4693 = x['op'];
-    if (v4693 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4693 === 0)) bad(is, p + '/op', '0', v4693, 'number');
-    const v4694 = x['s'];
-    if (v4694 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4694)) typ(is, p + '/s', 'integer', v4694);
-    const v4695 = x['t'];
-    if (v4695 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_DELETE"');
-    else if (!(v4695 === 'SUBSCRIPTION_DELETE')) bad(is, p + '/t', '"SUBSCRIPTION_DELETE"', v4695, 'string');
-    const v4696 = x['d'];
-    if (v4696 === undefined) miss(is, p + '/d', 'GatewaySubscriptionDeleteDispatchData');
-    else c_GatewaySubscriptionDeleteDispatchData(v4696, p + '/d', is, sn);
+    const v4695 = x['op'];
+    if (v4695 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4695 === 0)) bad(is, p + '/op', '0', v4695, 'number');
+    const v4696 = x['s'];
+    if (v4696 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4696)) typ(is, p + '/s', 'integer', v4696);
+    const v4697 = x['t'];
+    if (v4697 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_DELETE"');
+    else if (!(v4697 === 'SUBSCRIPTION_DELETE')) bad(is, p + '/t', '"SUBSCRIPTION_DELETE"', v4697, 'string');
+    const v4698 = x['d'];
+    if (v4698 === undefined) miss(is, p + '/d', 'GatewaySubscriptionDeleteDispatchData');
+    else c_GatewaySubscriptionDeleteDispatchData(v4698, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33403,18 +33411,18 @@ function c_GatewaySubscriptionUpdateDispatch(x: any, p: string, is: ValidationIs
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4701 = x['op'];
-    if (v4701 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4701 === 0)) bad(is, p + '/op', '0', v4701, 'number');
-    const v4702 = x['s'];
-    if (v4702 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4702)) typ(is, p + '/s', 'integer', v4702);
-    const v4703 = x['t'];
-    if (v4703 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_UPDATE"');
-    else if (!(v4703 === 'SUBSCRIPTION_UPDATE')) bad(is, p + '/t', '"SUBSCRIPTION_UPDATE"', v4703, 'string');
-    const v4704 = x['d'];
-    if (v4704 === undefined) miss(is, p + '/d', 'GatewaySubscriptionUpdateDispatchData');
-    else c_GatewaySubscriptionUpdateDispatchData(v4704, p + '/d', is, sn);
+    const v4703 = x['op'];
+    if (v4703 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4703 === 0)) bad(is, p + '/op', '0', v4703, 'number');
+    const v4704 = x['s'];
+    if (v4704 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4704)) typ(is, p + '/s', 'integer', v4704);
+    const v4705 = x['t'];
+    if (v4705 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_UPDATE"');
+    else if (!(v4705 === 'SUBSCRIPTION_UPDATE')) bad(is, p + '/t', '"SUBSCRIPTION_UPDATE"', v4705, 'string');
+    const v4706 = x['d'];
+    if (v4706 === undefined) miss(is, p + '/d', 'GatewaySubscriptionUpdateDispatchData');
+    else c_GatewaySubscriptionUpdateDispatchData(v4706, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33447,18 +33455,18 @@ function c_GatewayThreadCreateDispatch(x: any, p: string, is: ValidationIssue[],
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4709 = x['op'];
-    if (v4709 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4709 === 0)) bad(is, p + '/op', '0', v4709, 'number');
-    const v4710 = x['s'];
-    if (v4710 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4710)) typ(is, p + '/s', 'integer', v4710);
-    const v4711 = x['t'];
-    if (v4711 === undefined) miss(is, p + '/t', '"THREAD_CREATE"');
-    else if (!(v4711 === 'THREAD_CREATE')) bad(is, p + '/t', '"THREAD_CREATE"', v4711, 'string');
-    const v4712 = x['d'];
-    if (v4712 === undefined) miss(is, p + '/d', 'GatewayThreadCreateDispatchData');
-    else if (!b_GatewayThreadCreateDispatchData(v4712, sn)) c_GatewayThreadCreateDispatchData(v4712, p + '/d', is, sn);
+    const v4711 = x['op'];
+    if (v4711 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4711 === 0)) bad(is, p + '/op', '0', v4711, 'number');
+    const v4712 = x['s'];
+    if (v4712 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4712)) typ(is, p + '/s', 'integer', v4712);
+    const v4713 = x['t'];
+    if (v4713 === undefined) miss(is, p + '/t', '"THREAD_CREATE"');
+    else if (!(v4713 === 'THREAD_CREATE')) bad(is, p + '/t', '"THREAD_CREATE"', v4713, 'string');
+    const v4714 = x['d'];
+    if (v4714 === undefined) miss(is, p + '/d', 'GatewayThreadCreateDispatchData');
+    else if (!b_GatewayThreadCreateDispatchData(v4714, sn)) c_GatewayThreadCreateDispatchData(v4714, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33491,18 +33499,18 @@ function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[],
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4717 = x['op'];
-    if (v4717 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4717 === 0)) bad(is, p + '/op', '0', v4717, 'number');
-    const v4718 = x['s'];
-    if (v4718 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4718)) typ(is, p + '/s', 'integer', v4718);
-    const v4719 = x['t'];
-    if (v4719 === undefined) miss(is, p + '/t', '"THREAD_DELETE"');
-    else if (!(v4719 === 'THREAD_DELETE')) bad(is, p + '/t', '"THREAD_DELETE"', v4719, 'string');
-    const v4720 = x['d'];
-    if (v4720 === undefined) miss(is, p + '/d', 'GatewayThreadDeleteDispatchData');
-    else c_GatewayThreadDeleteDispatchData(v4720, p + '/d', is, sn);
+    const v4719 = x['op'];
+    if (v4719 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4719 === 0)) bad(is, p + '/op', '0', v4719, 'number');
+    const v4720 = x['s'];
+    if (v4720 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4720)) typ(is, p + '/s', 'integer', v4720);
+    const v4721 = x['t'];
+    if (v4721 === undefined) miss(is, p + '/t', '"THREAD_DELETE"');
+    else if (!(v4721 === 'THREAD_DELETE')) bad(is, p + '/t', '"THREAD_DELETE"', v4721, 'string');
+    const v4722 = x['d'];
+    if (v4722 === undefined) miss(is, p + '/d', 'GatewayThreadDeleteDispatchData');
+    else c_GatewayThreadDeleteDispatchData(v4722, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33512,12 +33520,12 @@ function s_GatewayThreadDeleteDispatch(x: any): any {
 
 function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4721 = x['id'];
-  if (!(typeof v4721 === 'string' && digits(v4721))) return false;
-  const v4722 = x['guild_id'];
-  if (!(typeof v4722 === 'string' && digits(v4722))) return false;
-  const v4723 = x['parent_id'];
-  if (!((typeof v4723 === 'string' && digits(v4723)) || v4723 === null)) return false;
+  const v4723 = x['id'];
+  if (!(typeof v4723 === 'string' && digits(v4723))) return false;
+  const v4724 = x['guild_id'];
+  if (!(typeof v4724 === 'string' && digits(v4724))) return false;
+  const v4725 = x['parent_id'];
+  if (!((typeof v4725 === 'string' && digits(v4725)) || v4725 === null)) return false;
   if (!kh79.has(x['type'])) return false;
   if (st === 1 && !kh1025(x)) return false;
   return true;
@@ -33526,20 +33534,20 @@ function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssu
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4725 = x['id'];
-    if (v4725 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v4725 === 'string' && digits(v4725))) bad(is, p + '/id', 'Snowflake', v4725, 'string');
-    const v4726 = x['guild_id'];
-    if (v4726 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4726 === 'string' && digits(v4726))) bad(is, p + '/guild_id', 'Snowflake', v4726, 'string');
-    const v4727 = x['parent_id'];
-    if (v4727 === undefined) miss(is, p + '/parent_id', 'Snowflake | null');
-    else if (!((typeof v4727 === 'string' && digits(v4727)) || v4727 === null)) ch40(v4727, p + '/parent_id', is, sn);
-    const v4728 = x['type'];
-    if (v4728 === undefined)
+    const v4727 = x['id'];
+    if (v4727 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v4727 === 'string' && digits(v4727))) bad(is, p + '/id', 'Snowflake', v4727, 'string');
+    const v4728 = x['guild_id'];
+    if (v4728 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4728 === 'string' && digits(v4728))) bad(is, p + '/guild_id', 'Snowflake', v4728, 'string');
+    const v4729 = x['parent_id'];
+    if (v4729 === undefined) miss(is, p + '/parent_id', 'Snowflake | null');
+    else if (!((typeof v4729 === 'string' && digits(v4729)) || v4729 === null)) ch40(v4729, p + '/parent_id', is, sn);
+    const v4730 = x['type'];
+    if (v4730 === undefined)
       miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
-    else if (!kh79.has(v4728))
-      bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4728, 'number');
+    else if (!kh79.has(v4730))
+      bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4730, 'number');
     if (st === 1) unknownKeys(is, p, x, kh1025_keys);
   }
 }
@@ -33561,18 +33569,18 @@ function c_GatewayThreadListSyncDispatch(x: any, p: string, is: ValidationIssue[
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4733 = x['op'];
-    if (v4733 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4733 === 0)) bad(is, p + '/op', '0', v4733, 'number');
-    const v4734 = x['s'];
-    if (v4734 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4734)) typ(is, p + '/s', 'integer', v4734);
-    const v4735 = x['t'];
-    if (v4735 === undefined) miss(is, p + '/t', '"THREAD_LIST_SYNC"');
-    else if (!(v4735 === 'THREAD_LIST_SYNC')) bad(is, p + '/t', '"THREAD_LIST_SYNC"', v4735, 'string');
-    const v4736 = x['d'];
-    if (v4736 === undefined) miss(is, p + '/d', 'GatewayThreadListSyncDispatchData');
-    else c_GatewayThreadListSyncDispatchData(v4736, p + '/d', is, sn);
+    const v4735 = x['op'];
+    if (v4735 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4735 === 0)) bad(is, p + '/op', '0', v4735, 'number');
+    const v4736 = x['s'];
+    if (v4736 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4736)) typ(is, p + '/s', 'integer', v4736);
+    const v4737 = x['t'];
+    if (v4737 === undefined) miss(is, p + '/t', '"THREAD_LIST_SYNC"');
+    else if (!(v4737 === 'THREAD_LIST_SYNC')) bad(is, p + '/t', '"THREAD_LIST_SYNC"', v4737, 'string');
+    const v4738 = x['d'];
+    if (v4738 === undefined) miss(is, p + '/d', 'GatewayThreadListSyncDispatchData');
+    else c_GatewayThreadListSyncDispatchData(v4738, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33583,27 +33591,27 @@ function s_GatewayThreadListSyncDispatch(x: any): any {
 function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4737 = x['guild_id'];
-  if (!(typeof v4737 === 'string' && digits(v4737))) return false;
-  const v4738 = x['channel_ids'];
-  if (v4738 !== undefined) {
-    if (!Array.isArray(v4738)) return false;
-    for (let i4739 = 0; i4739 < v4738.length; i4739++) {
-      const e4740 = v4738[i4739];
-      if (!(typeof e4740 === 'string' && digits(e4740))) return false;
+  const v4739 = x['guild_id'];
+  if (!(typeof v4739 === 'string' && digits(v4739))) return false;
+  const v4740 = x['channel_ids'];
+  if (v4740 !== undefined) {
+    if (!Array.isArray(v4740)) return false;
+    for (let i4741 = 0; i4741 < v4740.length; i4741++) {
+      const e4742 = v4740[i4741];
+      if (!(typeof e4742 === 'string' && digits(e4742))) return false;
     }
   }
-  const v4741 = x['threads'];
-  if (!Array.isArray(v4741)) return false;
-  for (let i4742 = 0; i4742 < v4741.length; i4742++) {
-    const e4743 = v4741[i4742];
-    if (!b_APIChannel(e4743, sn)) return false;
+  const v4743 = x['threads'];
+  if (!Array.isArray(v4743)) return false;
+  for (let i4744 = 0; i4744 < v4743.length; i4744++) {
+    const e4745 = v4743[i4744];
+    if (!b_APIChannel(e4745, sn)) return false;
   }
-  const v4744 = x['members'];
-  if (!Array.isArray(v4744)) return false;
-  for (let i4745 = 0; i4745 < v4744.length; i4745++) {
-    const e4746 = v4744[i4745];
-    if (!b_APIThreadMember(e4746, sn)) return false;
+  const v4746 = x['members'];
+  if (!Array.isArray(v4746)) return false;
+  for (let i4747 = 0; i4747 < v4746.length; i4747++) {
+    const e4748 = v4746[i4747];
+    if (!b_APIThreadMember(e4748, sn)) return false;
   }
   if (st === 1 && !kh1028(x)) return false;
   return true;
@@ -33612,17 +33620,17 @@ function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIs
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4747 = x['guild_id'];
-    if (v4747 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4747 === 'string' && digits(v4747))) bad(is, p + '/guild_id', 'Snowflake', v4747, 'string');
-    const v4748 = x['channel_ids'];
-    if (v4748 !== undefined) if (!bh41(v4748, sn)) ch42(v4748, p + '/channel_ids', is, sn);
-    const v4749 = x['threads'];
-    if (v4749 === undefined) miss(is, p + '/threads', 'array of APIChannel');
-    else if (!bh773(v4749, sn)) ch774(v4749, p + '/threads', is, sn);
-    const v4750 = x['members'];
-    if (v4750 === undefined) miss(is, p + '/members', 'array of APIThreadMember');
-    else if (!bh1029(v4750, sn)) ch1030(v4750, p + '/members', is, sn);
+    const v4749 = x['guild_id'];
+    if (v4749 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4749 === 'string' && digits(v4749))) bad(is, p + '/guild_id', 'Snowflake', v4749, 'string');
+    const v4750 = x['channel_ids'];
+    if (v4750 !== undefined) if (!bh41(v4750, sn)) ch42(v4750, p + '/channel_ids', is, sn);
+    const v4751 = x['threads'];
+    if (v4751 === undefined) miss(is, p + '/threads', 'array of APIChannel');
+    else if (!bh773(v4751, sn)) ch774(v4751, p + '/threads', is, sn);
+    const v4752 = x['members'];
+    if (v4752 === undefined) miss(is, p + '/members', 'array of APIThreadMember');
+    else if (!bh1029(v4752, sn)) ch1030(v4752, p + '/members', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh1028_keys);
   }
 }
@@ -33644,18 +33652,18 @@ function c_GatewayThreadMemberUpdateDispatch(x: any, p: string, is: ValidationIs
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4755 = x['op'];
-    if (v4755 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4755 === 0)) bad(is, p + '/op', '0', v4755, 'number');
-    const v4756 = x['s'];
-    if (v4756 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4756)) typ(is, p + '/s', 'integer', v4756);
-    const v4757 = x['t'];
-    if (v4757 === undefined) miss(is, p + '/t', '"THREAD_MEMBER_UPDATE"');
-    else if (!(v4757 === 'THREAD_MEMBER_UPDATE')) bad(is, p + '/t', '"THREAD_MEMBER_UPDATE"', v4757, 'string');
-    const v4758 = x['d'];
-    if (v4758 === undefined) miss(is, p + '/d', 'GatewayThreadMemberUpdateDispatchData');
-    else c_GatewayThreadMemberUpdateDispatchData(v4758, p + '/d', is, sn);
+    const v4757 = x['op'];
+    if (v4757 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4757 === 0)) bad(is, p + '/op', '0', v4757, 'number');
+    const v4758 = x['s'];
+    if (v4758 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4758)) typ(is, p + '/s', 'integer', v4758);
+    const v4759 = x['t'];
+    if (v4759 === undefined) miss(is, p + '/t', '"THREAD_MEMBER_UPDATE"');
+    else if (!(v4759 === 'THREAD_MEMBER_UPDATE')) bad(is, p + '/t', '"THREAD_MEMBER_UPDATE"', v4759, 'string');
+    const v4760 = x['d'];
+    if (v4760 === undefined) miss(is, p + '/d', 'GatewayThreadMemberUpdateDispatchData');
+    else c_GatewayThreadMemberUpdateDispatchData(v4760, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33666,16 +33674,16 @@ function s_GatewayThreadMemberUpdateDispatch(x: any): any {
 function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4759 = x['id'];
-  if (v4759 !== undefined && !(typeof v4759 === 'string' && digits(v4759))) return false;
-  const v4760 = x['user_id'];
-  if (v4760 !== undefined && !(typeof v4760 === 'string' && digits(v4760))) return false;
+  const v4761 = x['id'];
+  if (v4761 !== undefined && !(typeof v4761 === 'string' && digits(v4761))) return false;
+  const v4762 = x['user_id'];
+  if (v4762 !== undefined && !(typeof v4762 === 'string' && digits(v4762))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
-  const v4763 = x['member'];
-  if (v4763 !== undefined && !b_APIGuildMember(v4763, sn)) return false;
-  const v4764 = x['guild_id'];
-  if (!(typeof v4764 === 'string' && digits(v4764))) return false;
+  const v4765 = x['member'];
+  if (v4765 !== undefined && !b_APIGuildMember(v4765, sn)) return false;
+  const v4766 = x['guild_id'];
+  if (!(typeof v4766 === 'string' && digits(v4766))) return false;
   if (st === 1 && !kh1034(x)) return false;
   return true;
 }
@@ -33683,23 +33691,23 @@ function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: Validati
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4765 = x['id'];
-    if (v4765 !== undefined)
-      if (!(typeof v4765 === 'string' && digits(v4765))) bad(is, p + '/id', 'Snowflake', v4765, 'string');
-    const v4766 = x['user_id'];
-    if (v4766 !== undefined)
-      if (!(typeof v4766 === 'string' && digits(v4766))) bad(is, p + '/user_id', 'Snowflake', v4766, 'string');
-    const v4767 = x['join_timestamp'];
-    if (v4767 === undefined) miss(is, p + '/join_timestamp', 'string');
-    else if (!(typeof v4767 === 'string')) typ(is, p + '/join_timestamp', 'string', v4767);
-    const v4768 = x['flags'];
-    if (v4768 === undefined) miss(is, p + '/flags', 'integer');
-    else if (!Number.isSafeInteger(v4768)) typ(is, p + '/flags', 'integer', v4768);
-    const v4769 = x['member'];
-    if (v4769 !== undefined) c_APIGuildMember(v4769, p + '/member', is, sn);
-    const v4770 = x['guild_id'];
-    if (v4770 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4770 === 'string' && digits(v4770))) bad(is, p + '/guild_id', 'Snowflake', v4770, 'string');
+    const v4767 = x['id'];
+    if (v4767 !== undefined)
+      if (!(typeof v4767 === 'string' && digits(v4767))) bad(is, p + '/id', 'Snowflake', v4767, 'string');
+    const v4768 = x['user_id'];
+    if (v4768 !== undefined)
+      if (!(typeof v4768 === 'string' && digits(v4768))) bad(is, p + '/user_id', 'Snowflake', v4768, 'string');
+    const v4769 = x['join_timestamp'];
+    if (v4769 === undefined) miss(is, p + '/join_timestamp', 'string');
+    else if (!(typeof v4769 === 'string')) typ(is, p + '/join_timestamp', 'string', v4769);
+    const v4770 = x['flags'];
+    if (v4770 === undefined) miss(is, p + '/flags', 'integer');
+    else if (!Number.isSafeInteger(v4770)) typ(is, p + '/flags', 'integer', v4770);
+    const v4771 = x['member'];
+    if (v4771 !== undefined) c_APIGuildMember(v4771, p + '/member', is, sn);
+    const v4772 = x['guild_id'];
+    if (v4772 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4772 === 'string' && digits(v4772))) bad(is, p + '/guild_id', 'Snowflake', v4772, 'string');
     if (st === 1) unknownKeys(is, p, x, kh1034_keys);
   }
 }
@@ -33710,15 +33718,15 @@ function s_GatewayThreadMemberUpdateDispatchData(x: any): any {
 function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4771 = x['id'];
-  if (v4771 !== undefined && !(typeof v4771 === 'string' && digits(v4771))) return false;
-  const v4772 = x['user_id'];
-  if (v4772 !== undefined && !(typeof v4772 === 'string' && digits(v4772))) return false;
+  const v4773 = x['id'];
+  if (v4773 !== undefined && !(typeof v4773 === 'string' && digits(v4773))) return false;
+  const v4774 = x['user_id'];
+  if (v4774 !== undefined && !(typeof v4774 === 'string' && digits(v4774))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   if (!b_APIGuildMember(x['member'], sn)) return false;
-  const v4776 = x['presence'];
-  if (!(b_APIPresence(v4776, sn) || v4776 === null)) return false;
+  const v4778 = x['presence'];
+  if (!(b_APIPresence(v4778, sn) || v4778 === null)) return false;
   if (st === 1 && !kh1036(x)) return false;
   return true;
 }
@@ -33726,24 +33734,24 @@ function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: Validati
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4777 = x['id'];
-    if (v4777 !== undefined)
-      if (!(typeof v4777 === 'string' && digits(v4777))) bad(is, p + '/id', 'Snowflake', v4777, 'string');
-    const v4778 = x['user_id'];
-    if (v4778 !== undefined)
-      if (!(typeof v4778 === 'string' && digits(v4778))) bad(is, p + '/user_id', 'Snowflake', v4778, 'string');
-    const v4779 = x['join_timestamp'];
-    if (v4779 === undefined) miss(is, p + '/join_timestamp', 'string');
-    else if (!(typeof v4779 === 'string')) typ(is, p + '/join_timestamp', 'string', v4779);
-    const v4780 = x['flags'];
-    if (v4780 === undefined) miss(is, p + '/flags', 'integer');
-    else if (!Number.isSafeInteger(v4780)) typ(is, p + '/flags', 'integer', v4780);
-    const v4781 = x['member'];
-    if (v4781 === undefined) miss(is, p + '/member', 'APIGuildMember');
-    else c_APIGuildMember(v4781, p + '/member', is, sn);
-    const v4782 = x['presence'];
-    if (v4782 === undefined) miss(is, p + '/presence', 'APIPresence | null');
-    else if (!bh1037(v4782, sn)) ch1038(v4782, p + '/presence', is, sn);
+    const v4779 = x['id'];
+    if (v4779 !== undefined)
+      if (!(typeof v4779 === 'string' && digits(v4779))) bad(is, p + '/id', 'Snowflake', v4779, 'string');
+    const v4780 = x['user_id'];
+    if (v4780 !== undefined)
+      if (!(typeof v4780 === 'string' && digits(v4780))) bad(is, p + '/user_id', 'Snowflake', v4780, 'string');
+    const v4781 = x['join_timestamp'];
+    if (v4781 === undefined) miss(is, p + '/join_timestamp', 'string');
+    else if (!(typeof v4781 === 'string')) typ(is, p + '/join_timestamp', 'string', v4781);
+    const v4782 = x['flags'];
+    if (v4782 === undefined) miss(is, p + '/flags', 'integer');
+    else if (!Number.isSafeInteger(v4782)) typ(is, p + '/flags', 'integer', v4782);
+    const v4783 = x['member'];
+    if (v4783 === undefined) miss(is, p + '/member', 'APIGuildMember');
+    else c_APIGuildMember(v4783, p + '/member', is, sn);
+    const v4784 = x['presence'];
+    if (v4784 === undefined) miss(is, p + '/presence', 'APIPresence | null');
+    else if (!bh1037(v4784, sn)) ch1038(v4784, p + '/presence', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh1036_keys);
   }
 }
@@ -33765,18 +33773,18 @@ function c_GatewayThreadMembersUpdateDispatch(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4787 = x['op'];
-    if (v4787 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4787 === 0)) bad(is, p + '/op', '0', v4787, 'number');
-    const v4788 = x['s'];
-    if (v4788 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4788)) typ(is, p + '/s', 'integer', v4788);
-    const v4789 = x['t'];
-    if (v4789 === undefined) miss(is, p + '/t', '"THREAD_MEMBERS_UPDATE"');
-    else if (!(v4789 === 'THREAD_MEMBERS_UPDATE')) bad(is, p + '/t', '"THREAD_MEMBERS_UPDATE"', v4789, 'string');
-    const v4790 = x['d'];
-    if (v4790 === undefined) miss(is, p + '/d', 'GatewayThreadMembersUpdateDispatchData');
-    else c_GatewayThreadMembersUpdateDispatchData(v4790, p + '/d', is, sn);
+    const v4789 = x['op'];
+    if (v4789 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4789 === 0)) bad(is, p + '/op', '0', v4789, 'number');
+    const v4790 = x['s'];
+    if (v4790 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4790)) typ(is, p + '/s', 'integer', v4790);
+    const v4791 = x['t'];
+    if (v4791 === undefined) miss(is, p + '/t', '"THREAD_MEMBERS_UPDATE"');
+    else if (!(v4791 === 'THREAD_MEMBERS_UPDATE')) bad(is, p + '/t', '"THREAD_MEMBERS_UPDATE"', v4791, 'string');
+    const v4792 = x['d'];
+    if (v4792 === undefined) miss(is, p + '/d', 'GatewayThreadMembersUpdateDispatchData');
+    else c_GatewayThreadMembersUpdateDispatchData(v4792, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33787,25 +33795,25 @@ function s_GatewayThreadMembersUpdateDispatch(x: any): any {
 function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4791 = x['id'];
-  if (!(typeof v4791 === 'string' && digits(v4791))) return false;
-  const v4792 = x['guild_id'];
-  if (!(typeof v4792 === 'string' && digits(v4792))) return false;
+  const v4793 = x['id'];
+  if (!(typeof v4793 === 'string' && digits(v4793))) return false;
+  const v4794 = x['guild_id'];
+  if (!(typeof v4794 === 'string' && digits(v4794))) return false;
   if (!Number.isSafeInteger(x['member_count'])) return false;
-  const v4794 = x['added_members'];
-  if (v4794 !== undefined) {
-    if (!Array.isArray(v4794)) return false;
-    for (let i4795 = 0; i4795 < v4794.length; i4795++) {
-      const e4796 = v4794[i4795];
-      if (!b_GatewayThreadMembersUpdateAddedMember(e4796, sn)) return false;
+  const v4796 = x['added_members'];
+  if (v4796 !== undefined) {
+    if (!Array.isArray(v4796)) return false;
+    for (let i4797 = 0; i4797 < v4796.length; i4797++) {
+      const e4798 = v4796[i4797];
+      if (!b_GatewayThreadMembersUpdateAddedMember(e4798, sn)) return false;
     }
   }
-  const v4797 = x['removed_member_ids'];
-  if (v4797 !== undefined) {
-    if (!Array.isArray(v4797)) return false;
-    for (let i4798 = 0; i4798 < v4797.length; i4798++) {
-      const e4799 = v4797[i4798];
-      if (!(typeof e4799 === 'string' && digits(e4799))) return false;
+  const v4799 = x['removed_member_ids'];
+  if (v4799 !== undefined) {
+    if (!Array.isArray(v4799)) return false;
+    for (let i4800 = 0; i4800 < v4799.length; i4800++) {
+      const e4801 = v4799[i4800];
+      if (!(typeof e4801 === 'string' && digits(e4801))) return false;
     }
   }
   if (st === 1 && !kh1042(x)) return false;
@@ -33815,19 +33823,19 @@ function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: Validat
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4800 = x['id'];
-    if (v4800 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v4800 === 'string' && digits(v4800))) bad(is, p + '/id', 'Snowflake', v4800, 'string');
-    const v4801 = x['guild_id'];
-    if (v4801 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4801 === 'string' && digits(v4801))) bad(is, p + '/guild_id', 'Snowflake', v4801, 'string');
-    const v4802 = x['member_count'];
-    if (v4802 === undefined) miss(is, p + '/member_count', 'integer');
-    else if (!Number.isSafeInteger(v4802)) typ(is, p + '/member_count', 'integer', v4802);
-    const v4803 = x['added_members'];
-    if (v4803 !== undefined) if (!bh1043(v4803, sn)) ch1044(v4803, p + '/added_members', is, sn);
-    const v4804 = x['removed_member_ids'];
-    if (v4804 !== undefined) if (!bh41(v4804, sn)) ch42(v4804, p + '/removed_member_ids', is, sn);
+    const v4802 = x['id'];
+    if (v4802 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v4802 === 'string' && digits(v4802))) bad(is, p + '/id', 'Snowflake', v4802, 'string');
+    const v4803 = x['guild_id'];
+    if (v4803 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4803 === 'string' && digits(v4803))) bad(is, p + '/guild_id', 'Snowflake', v4803, 'string');
+    const v4804 = x['member_count'];
+    if (v4804 === undefined) miss(is, p + '/member_count', 'integer');
+    else if (!Number.isSafeInteger(v4804)) typ(is, p + '/member_count', 'integer', v4804);
+    const v4805 = x['added_members'];
+    if (v4805 !== undefined) if (!bh1043(v4805, sn)) ch1044(v4805, p + '/added_members', is, sn);
+    const v4806 = x['removed_member_ids'];
+    if (v4806 !== undefined) if (!bh41(v4806, sn)) ch42(v4806, p + '/removed_member_ids', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh1042_keys);
   }
 }
@@ -33849,18 +33857,18 @@ function c_GatewayThreadUpdateDispatch(x: any, p: string, is: ValidationIssue[],
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4809 = x['op'];
-    if (v4809 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4809 === 0)) bad(is, p + '/op', '0', v4809, 'number');
-    const v4810 = x['s'];
-    if (v4810 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4810)) typ(is, p + '/s', 'integer', v4810);
-    const v4811 = x['t'];
-    if (v4811 === undefined) miss(is, p + '/t', '"THREAD_UPDATE"');
-    else if (!(v4811 === 'THREAD_UPDATE')) bad(is, p + '/t', '"THREAD_UPDATE"', v4811, 'string');
-    const v4812 = x['d'];
-    if (v4812 === undefined) miss(is, p + '/d', 'GatewayThreadUpdateDispatchData');
-    else if (!b_GatewayThreadUpdateDispatchData(v4812, sn)) c_GatewayThreadUpdateDispatchData(v4812, p + '/d', is, sn);
+    const v4811 = x['op'];
+    if (v4811 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4811 === 0)) bad(is, p + '/op', '0', v4811, 'number');
+    const v4812 = x['s'];
+    if (v4812 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4812)) typ(is, p + '/s', 'integer', v4812);
+    const v4813 = x['t'];
+    if (v4813 === undefined) miss(is, p + '/t', '"THREAD_UPDATE"');
+    else if (!(v4813 === 'THREAD_UPDATE')) bad(is, p + '/t', '"THREAD_UPDATE"', v4813, 'string');
+    const v4814 = x['d'];
+    if (v4814 === undefined) miss(is, p + '/d', 'GatewayThreadUpdateDispatchData');
+    else if (!b_GatewayThreadUpdateDispatchData(v4814, sn)) c_GatewayThreadUpdateDispatchData(v4814, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33893,18 +33901,18 @@ function c_GatewayTypingStartDispatch(x: any, p: string, is: ValidationIssue[], 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4817 = x['op'];
-    if (v4817 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4817 === 0)) bad(is, p + '/op', '0', v4817, 'number');
-    const v4818 = x['s'];
-    if (v4818 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4818)) typ(is, p + '/s', 'integer', v4818);
-    const v4819 = x['t'];
-    if (v4819 === undefined) miss(is, p + '/t', '"TYPING_START"');
-    else if (!(v4819 === 'TYPING_START')) bad(is, p + '/t', '"TYPING_START"', v4819, 'string');
-    const v4820 = x['d'];
-    if (v4820 === undefined) miss(is, p + '/d', 'GatewayTypingStartDispatchData');
-    else c_GatewayTypingStartDispatchData(v4820, p + '/d', is, sn);
+    const v4819 = x['op'];
+    if (v4819 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4819 === 0)) bad(is, p + '/op', '0', v4819, 'number');
+    const v4820 = x['s'];
+    if (v4820 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4820)) typ(is, p + '/s', 'integer', v4820);
+    const v4821 = x['t'];
+    if (v4821 === undefined) miss(is, p + '/t', '"TYPING_START"');
+    else if (!(v4821 === 'TYPING_START')) bad(is, p + '/t', '"TYPING_START"', v4821, 'string');
+    const v4822 = x['d'];
+    if (v4822 === undefined) miss(is, p + '/d', 'GatewayTypingStartDispatchData');
+    else c_GatewayTypingStartDispatchData(v4822, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -33915,15 +33923,15 @@ function s_GatewayTypingStartDispatch(x: any): any {
 function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4821 = x['channel_id'];
-  if (!(typeof v4821 === 'string' && digits(v4821))) return false;
-  const v4822 = x['guild_id'];
-  if (v4822 !== undefined && !(typeof v4822 === 'string' && digits(v4822))) return false;
-  const v4823 = x['user_id'];
+  const v4823 = x['channel_id'];
   if (!(typeof v4823 === 'string' && digits(v4823))) return false;
+  const v4824 = x['guild_id'];
+  if (v4824 !== undefined && !(typeof v4824 === 'string' && digits(v4824))) return false;
+  const v4825 = x['user_id'];
+  if (!(typeof v4825 === 'string' && digits(v4825))) return false;
   if (!Number.isSafeInteger(x['timestamp'])) return false;
-  const v4825 = x['member'];
-  if (v4825 !== undefined && !b_APIGuildMember(v4825, sn)) return false;
+  const v4827 = x['member'];
+  if (v4827 !== undefined && !b_APIGuildMember(v4827, sn)) return false;
   if (st === 1 && !kh1049(x)) return false;
   return true;
 }
@@ -33931,20 +33939,20 @@ function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4826 = x['channel_id'];
-    if (v4826 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4826 === 'string' && digits(v4826))) bad(is, p + '/channel_id', 'Snowflake', v4826, 'string');
-    const v4827 = x['guild_id'];
-    if (v4827 !== undefined)
-      if (!(typeof v4827 === 'string' && digits(v4827))) bad(is, p + '/guild_id', 'Snowflake', v4827, 'string');
-    const v4828 = x['user_id'];
-    if (v4828 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!(typeof v4828 === 'string' && digits(v4828))) bad(is, p + '/user_id', 'Snowflake', v4828, 'string');
-    const v4829 = x['timestamp'];
-    if (v4829 === undefined) miss(is, p + '/timestamp', 'integer');
-    else if (!Number.isSafeInteger(v4829)) typ(is, p + '/timestamp', 'integer', v4829);
-    const v4830 = x['member'];
-    if (v4830 !== undefined) c_APIGuildMember(v4830, p + '/member', is, sn);
+    const v4828 = x['channel_id'];
+    if (v4828 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4828 === 'string' && digits(v4828))) bad(is, p + '/channel_id', 'Snowflake', v4828, 'string');
+    const v4829 = x['guild_id'];
+    if (v4829 !== undefined)
+      if (!(typeof v4829 === 'string' && digits(v4829))) bad(is, p + '/guild_id', 'Snowflake', v4829, 'string');
+    const v4830 = x['user_id'];
+    if (v4830 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!(typeof v4830 === 'string' && digits(v4830))) bad(is, p + '/user_id', 'Snowflake', v4830, 'string');
+    const v4831 = x['timestamp'];
+    if (v4831 === undefined) miss(is, p + '/timestamp', 'integer');
+    else if (!Number.isSafeInteger(v4831)) typ(is, p + '/timestamp', 'integer', v4831);
+    const v4832 = x['member'];
+    if (v4832 !== undefined) c_APIGuildMember(v4832, p + '/member', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh1049_keys);
   }
 }
@@ -33964,12 +33972,12 @@ function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: S
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4833 = x['op'];
-    if (v4833 === undefined) miss(is, p + '/op', '3');
-    else if (!(v4833 === 3)) bad(is, p + '/op', '3', v4833, 'number');
-    const v4834 = x['d'];
-    if (v4834 === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
-    else c_GatewayUpdatePresenceData(v4834, p + '/d', is, sn);
+    const v4835 = x['op'];
+    if (v4835 === undefined) miss(is, p + '/op', '3');
+    else if (!(v4835 === 3)) bad(is, p + '/op', '3', v4835, 'number');
+    const v4836 = x['d'];
+    if (v4836 === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
+    else c_GatewayUpdatePresenceData(v4836, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh851_keys);
   }
 }
@@ -33980,13 +33988,13 @@ function s_GatewayUpdatePresence(x: any): any {
 function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4835 = x['since'];
-  if (!(Number.isSafeInteger(v4835) || v4835 === null)) return false;
-  const v4836 = x['activities'];
-  if (!Array.isArray(v4836)) return false;
-  for (let i4837 = 0; i4837 < v4836.length; i4837++) {
-    const e4838 = v4836[i4837];
-    if (!b_PartialAPIActivityWithNameType(e4838, sn)) return false;
+  const v4837 = x['since'];
+  if (!(Number.isSafeInteger(v4837) || v4837 === null)) return false;
+  const v4838 = x['activities'];
+  if (!Array.isArray(v4838)) return false;
+  for (let i4839 = 0; i4839 < v4838.length; i4839++) {
+    const e4840 = v4838[i4839];
+    if (!b_PartialAPIActivityWithNameType(e4840, sn)) return false;
   }
   if (!kh525.has(x['status'])) return false;
   if (!(typeof x['afk'] === 'boolean')) return false;
@@ -33997,20 +34005,20 @@ function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], s
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4841 = x['since'];
-    if (v4841 === undefined) miss(is, p + '/since', 'integer | null');
-    else if (!(Number.isSafeInteger(v4841) || v4841 === null)) ch135(v4841, p + '/since', is, sn);
-    const v4842 = x['activities'];
-    if (v4842 === undefined) miss(is, p + '/activities', 'array of PartialAPIActivityWithNameType');
-    else if (!bh1053(v4842, sn)) ch1054(v4842, p + '/activities', is, sn);
-    const v4843 = x['status'];
-    if (v4843 === undefined)
+    const v4843 = x['since'];
+    if (v4843 === undefined) miss(is, p + '/since', 'integer | null');
+    else if (!(Number.isSafeInteger(v4843) || v4843 === null)) ch135(v4843, p + '/since', is, sn);
+    const v4844 = x['activities'];
+    if (v4844 === undefined) miss(is, p + '/activities', 'array of PartialAPIActivityWithNameType');
+    else if (!bh1053(v4844, sn)) ch1054(v4844, p + '/activities', is, sn);
+    const v4845 = x['status'];
+    if (v4845 === undefined)
       miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh525.has(v4843))
-      bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4843, 'string');
-    const v4844 = x['afk'];
-    if (v4844 === undefined) miss(is, p + '/afk', 'boolean');
-    else if (!(typeof v4844 === 'boolean')) typ(is, p + '/afk', 'boolean', v4844);
+    else if (!kh525.has(v4845))
+      bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4845, 'string');
+    const v4846 = x['afk'];
+    if (v4846 === undefined) miss(is, p + '/afk', 'boolean');
+    else if (!(typeof v4846 === 'boolean')) typ(is, p + '/afk', 'boolean', v4846);
     if (st === 1) unknownKeys(is, p, x, kh1052_keys);
   }
 }
@@ -34030,12 +34038,12 @@ function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st:
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4847 = x['op'];
-    if (v4847 === undefined) miss(is, p + '/op', '4');
-    else if (!(v4847 === 4)) bad(is, p + '/op', '4', v4847, 'number');
-    const v4848 = x['d'];
-    if (v4848 === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
-    else c_GatewayUpdateVoiceStateData(v4848, p + '/d', is, sn);
+    const v4849 = x['op'];
+    if (v4849 === undefined) miss(is, p + '/op', '4');
+    else if (!(v4849 === 4)) bad(is, p + '/op', '4', v4849, 'number');
+    const v4850 = x['d'];
+    if (v4850 === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
+    else c_GatewayUpdateVoiceStateData(v4850, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh851_keys);
   }
 }
@@ -34045,10 +34053,10 @@ function s_GatewayUpdateVoiceState(x: any): any {
 
 function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4849 = x['guild_id'];
-  if (!(typeof v4849 === 'string' && digits(v4849))) return false;
-  const v4850 = x['channel_id'];
-  if (!((typeof v4850 === 'string' && digits(v4850)) || v4850 === null)) return false;
+  const v4851 = x['guild_id'];
+  if (!(typeof v4851 === 'string' && digits(v4851))) return false;
+  const v4852 = x['channel_id'];
+  if (!((typeof v4852 === 'string' && digits(v4852)) || v4852 === null)) return false;
   if (!(typeof x['self_mute'] === 'boolean')) return false;
   if (!(typeof x['self_deaf'] === 'boolean')) return false;
   if (st === 1 && !kh1058(x)) return false;
@@ -34058,18 +34066,18 @@ function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[],
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4853 = x['guild_id'];
-    if (v4853 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4853 === 'string' && digits(v4853))) bad(is, p + '/guild_id', 'Snowflake', v4853, 'string');
-    const v4854 = x['channel_id'];
-    if (v4854 === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!((typeof v4854 === 'string' && digits(v4854)) || v4854 === null)) ch40(v4854, p + '/channel_id', is, sn);
-    const v4855 = x['self_mute'];
-    if (v4855 === undefined) miss(is, p + '/self_mute', 'boolean');
-    else if (!(typeof v4855 === 'boolean')) typ(is, p + '/self_mute', 'boolean', v4855);
-    const v4856 = x['self_deaf'];
-    if (v4856 === undefined) miss(is, p + '/self_deaf', 'boolean');
-    else if (!(typeof v4856 === 'boolean')) typ(is, p + '/self_deaf', 'boolean', v4856);
+    const v4855 = x['guild_id'];
+    if (v4855 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4855 === 'string' && digits(v4855))) bad(is, p + '/guild_id', 'Snowflake', v4855, 'string');
+    const v4856 = x['channel_id'];
+    if (v4856 === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
+    else if (!((typeof v4856 === 'string' && digits(v4856)) || v4856 === null)) ch40(v4856, p + '/channel_id', is, sn);
+    const v4857 = x['self_mute'];
+    if (v4857 === undefined) miss(is, p + '/self_mute', 'boolean');
+    else if (!(typeof v4857 === 'boolean')) typ(is, p + '/self_mute', 'boolean', v4857);
+    const v4858 = x['self_deaf'];
+    if (v4858 === undefined) miss(is, p + '/self_deaf', 'boolean');
+    else if (!(typeof v4858 === 'boolean')) typ(is, p + '/self_deaf', 'boolean', v4858);
     if (st === 1) unknownKeys(is, p, x, kh1058_keys);
   }
 }
@@ -34091,18 +34099,18 @@ function c_GatewayUserUpdateDispatch(x: any, p: string, is: ValidationIssue[], s
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4861 = x['op'];
-    if (v4861 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4861 === 0)) bad(is, p + '/op', '0', v4861, 'number');
-    const v4862 = x['s'];
-    if (v4862 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4862)) typ(is, p + '/s', 'integer', v4862);
-    const v4863 = x['t'];
-    if (v4863 === undefined) miss(is, p + '/t', '"USER_UPDATE"');
-    else if (!(v4863 === 'USER_UPDATE')) bad(is, p + '/t', '"USER_UPDATE"', v4863, 'string');
-    const v4864 = x['d'];
-    if (v4864 === undefined) miss(is, p + '/d', 'GatewayUserUpdateDispatchData');
-    else c_GatewayUserUpdateDispatchData(v4864, p + '/d', is, sn);
+    const v4863 = x['op'];
+    if (v4863 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4863 === 0)) bad(is, p + '/op', '0', v4863, 'number');
+    const v4864 = x['s'];
+    if (v4864 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4864)) typ(is, p + '/s', 'integer', v4864);
+    const v4865 = x['t'];
+    if (v4865 === undefined) miss(is, p + '/t', '"USER_UPDATE"');
+    else if (!(v4865 === 'USER_UPDATE')) bad(is, p + '/t', '"USER_UPDATE"', v4865, 'string');
+    const v4866 = x['d'];
+    if (v4866 === undefined) miss(is, p + '/d', 'GatewayUserUpdateDispatchData');
+    else c_GatewayUserUpdateDispatchData(v4866, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -34135,19 +34143,19 @@ function c_GatewayVoiceChannelEffectSendDispatch(x: any, p: string, is: Validati
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4869 = x['op'];
-    if (v4869 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4869 === 0)) bad(is, p + '/op', '0', v4869, 'number');
-    const v4870 = x['s'];
-    if (v4870 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4870)) typ(is, p + '/s', 'integer', v4870);
-    const v4871 = x['t'];
-    if (v4871 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_EFFECT_SEND"');
-    else if (!(v4871 === 'VOICE_CHANNEL_EFFECT_SEND'))
-      bad(is, p + '/t', '"VOICE_CHANNEL_EFFECT_SEND"', v4871, 'string');
-    const v4872 = x['d'];
-    if (v4872 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelEffectSendDispatchData');
-    else c_GatewayVoiceChannelEffectSendDispatchData(v4872, p + '/d', is, sn);
+    const v4871 = x['op'];
+    if (v4871 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4871 === 0)) bad(is, p + '/op', '0', v4871, 'number');
+    const v4872 = x['s'];
+    if (v4872 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4872)) typ(is, p + '/s', 'integer', v4872);
+    const v4873 = x['t'];
+    if (v4873 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_EFFECT_SEND"');
+    else if (!(v4873 === 'VOICE_CHANNEL_EFFECT_SEND'))
+      bad(is, p + '/t', '"VOICE_CHANNEL_EFFECT_SEND"', v4873, 'string');
+    const v4874 = x['d'];
+    if (v4874 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelEffectSendDispatchData');
+    else c_GatewayVoiceChannelEffectSendDispatchData(v4874, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -34158,23 +34166,23 @@ function s_GatewayVoiceChannelEffectSendDispatch(x: any): any {
 function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4873 = x['channel_id'];
-  if (!(typeof v4873 === 'string' && digits(v4873))) return false;
-  const v4874 = x['guild_id'];
-  if (!(typeof v4874 === 'string' && digits(v4874))) return false;
-  const v4875 = x['user_id'];
+  const v4875 = x['channel_id'];
   if (!(typeof v4875 === 'string' && digits(v4875))) return false;
-  const v4876 = x['emoji'];
-  if (v4876 !== undefined && !(b_APIEmoji(v4876, sn) || v4876 === null)) return false;
-  const v4877 = x['animation_type'];
-  if (v4877 !== undefined && !(v4877 === 0 || v4877 === 1 || v4877 === null)) return false;
-  const v4878 = x['animation_id'];
-  if (v4878 !== undefined && !Number.isSafeInteger(v4878)) return false;
-  const v4879 = x['sound_id'];
-  if (v4879 !== undefined && !((typeof v4879 === 'string' && digits(v4879)) || Number.isSafeInteger(v4879)))
+  const v4876 = x['guild_id'];
+  if (!(typeof v4876 === 'string' && digits(v4876))) return false;
+  const v4877 = x['user_id'];
+  if (!(typeof v4877 === 'string' && digits(v4877))) return false;
+  const v4878 = x['emoji'];
+  if (v4878 !== undefined && !(b_APIEmoji(v4878, sn) || v4878 === null)) return false;
+  const v4879 = x['animation_type'];
+  if (v4879 !== undefined && !(v4879 === 0 || v4879 === 1 || v4879 === null)) return false;
+  const v4880 = x['animation_id'];
+  if (v4880 !== undefined && !Number.isSafeInteger(v4880)) return false;
+  const v4881 = x['sound_id'];
+  if (v4881 !== undefined && !((typeof v4881 === 'string' && digits(v4881)) || Number.isSafeInteger(v4881)))
     return false;
-  const v4880 = x['sound_volume'];
-  if (v4880 !== undefined && !(typeof v4880 === 'number' && Number.isFinite(v4880))) return false;
+  const v4882 = x['sound_volume'];
+  if (v4882 !== undefined && !(typeof v4882 === 'number' && Number.isFinite(v4882))) return false;
   if (st === 1 && !kh1062(x)) return false;
   return true;
 }
@@ -34182,29 +34190,29 @@ function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: Vali
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4881 = x['channel_id'];
-    if (v4881 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4881 === 'string' && digits(v4881))) bad(is, p + '/channel_id', 'Snowflake', v4881, 'string');
-    const v4882 = x['guild_id'];
-    if (v4882 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4882 === 'string' && digits(v4882))) bad(is, p + '/guild_id', 'Snowflake', v4882, 'string');
-    const v4883 = x['user_id'];
-    if (v4883 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!(typeof v4883 === 'string' && digits(v4883))) bad(is, p + '/user_id', 'Snowflake', v4883, 'string');
-    const v4884 = x['emoji'];
-    if (v4884 !== undefined) if (!bh1063(v4884, sn)) ch1064(v4884, p + '/emoji', is, sn);
-    const v4885 = x['animation_type'];
-    if (v4885 !== undefined)
-      if (!(v4885 === 0 || v4885 === 1 || v4885 === null)) ch1065(v4885, p + '/animation_type', is, sn);
-    const v4886 = x['animation_id'];
-    if (v4886 !== undefined) if (!Number.isSafeInteger(v4886)) typ(is, p + '/animation_id', 'integer', v4886);
-    const v4887 = x['sound_id'];
+    const v4883 = x['channel_id'];
+    if (v4883 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4883 === 'string' && digits(v4883))) bad(is, p + '/channel_id', 'Snowflake', v4883, 'string');
+    const v4884 = x['guild_id'];
+    if (v4884 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4884 === 'string' && digits(v4884))) bad(is, p + '/guild_id', 'Snowflake', v4884, 'string');
+    const v4885 = x['user_id'];
+    if (v4885 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!(typeof v4885 === 'string' && digits(v4885))) bad(is, p + '/user_id', 'Snowflake', v4885, 'string');
+    const v4886 = x['emoji'];
+    if (v4886 !== undefined) if (!bh1063(v4886, sn)) ch1064(v4886, p + '/emoji', is, sn);
+    const v4887 = x['animation_type'];
     if (v4887 !== undefined)
-      if (!((typeof v4887 === 'string' && digits(v4887)) || Number.isSafeInteger(v4887)))
-        ch1066(v4887, p + '/sound_id', is, sn);
-    const v4888 = x['sound_volume'];
-    if (v4888 !== undefined)
-      if (!(typeof v4888 === 'number' && Number.isFinite(v4888))) typ(is, p + '/sound_volume', 'number', v4888);
+      if (!(v4887 === 0 || v4887 === 1 || v4887 === null)) ch1065(v4887, p + '/animation_type', is, sn);
+    const v4888 = x['animation_id'];
+    if (v4888 !== undefined) if (!Number.isSafeInteger(v4888)) typ(is, p + '/animation_id', 'integer', v4888);
+    const v4889 = x['sound_id'];
+    if (v4889 !== undefined)
+      if (!((typeof v4889 === 'string' && digits(v4889)) || Number.isSafeInteger(v4889)))
+        ch1066(v4889, p + '/sound_id', is, sn);
+    const v4890 = x['sound_volume'];
+    if (v4890 !== undefined)
+      if (!(typeof v4890 === 'number' && Number.isFinite(v4890))) typ(is, p + '/sound_volume', 'number', v4890);
     if (st === 1) unknownKeys(is, p, x, kh1062_keys);
   }
 }
@@ -34226,19 +34234,19 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, p: string, is: Val
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4893 = x['op'];
-    if (v4893 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4893 === 0)) bad(is, p + '/op', '0', v4893, 'number');
-    const v4894 = x['s'];
-    if (v4894 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4894)) typ(is, p + '/s', 'integer', v4894);
-    const v4895 = x['t'];
-    if (v4895 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_START_TIME_UPDATE"');
-    else if (!(v4895 === 'VOICE_CHANNEL_START_TIME_UPDATE'))
-      bad(is, p + '/t', '"VOICE_CHANNEL_START_TIME_UPDATE"', v4895, 'string');
-    const v4896 = x['d'];
-    if (v4896 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStartTimeUpdateDispatchData');
-    else c_GatewayVoiceChannelStartTimeUpdateDispatchData(v4896, p + '/d', is, sn);
+    const v4895 = x['op'];
+    if (v4895 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4895 === 0)) bad(is, p + '/op', '0', v4895, 'number');
+    const v4896 = x['s'];
+    if (v4896 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4896)) typ(is, p + '/s', 'integer', v4896);
+    const v4897 = x['t'];
+    if (v4897 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_START_TIME_UPDATE"');
+    else if (!(v4897 === 'VOICE_CHANNEL_START_TIME_UPDATE'))
+      bad(is, p + '/t', '"VOICE_CHANNEL_START_TIME_UPDATE"', v4897, 'string');
+    const v4898 = x['d'];
+    if (v4898 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStartTimeUpdateDispatchData');
+    else c_GatewayVoiceChannelStartTimeUpdateDispatchData(v4898, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -34248,12 +34256,12 @@ function s_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): any {
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4897 = x['id'];
-  if (!(typeof v4897 === 'string' && digits(v4897))) return false;
-  const v4898 = x['guild_id'];
-  if (!(typeof v4898 === 'string' && digits(v4898))) return false;
-  const v4899 = x['voice_start_time'];
-  if (v4899 !== undefined && !(Number.isSafeInteger(v4899) || v4899 === null)) return false;
+  const v4899 = x['id'];
+  if (!(typeof v4899 === 'string' && digits(v4899))) return false;
+  const v4900 = x['guild_id'];
+  if (!(typeof v4900 === 'string' && digits(v4900))) return false;
+  const v4901 = x['voice_start_time'];
+  if (v4901 !== undefined && !(Number.isSafeInteger(v4901) || v4901 === null)) return false;
   if (st === 1 && !kh1070(x)) return false;
   return true;
 }
@@ -34266,15 +34274,15 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatchData(
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4900 = x['id'];
-    if (v4900 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v4900 === 'string' && digits(v4900))) bad(is, p + '/id', 'Snowflake', v4900, 'string');
-    const v4901 = x['guild_id'];
-    if (v4901 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4901 === 'string' && digits(v4901))) bad(is, p + '/guild_id', 'Snowflake', v4901, 'string');
-    const v4902 = x['voice_start_time'];
-    if (v4902 !== undefined)
-      if (!(Number.isSafeInteger(v4902) || v4902 === null)) ch135(v4902, p + '/voice_start_time', is, sn);
+    const v4902 = x['id'];
+    if (v4902 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v4902 === 'string' && digits(v4902))) bad(is, p + '/id', 'Snowflake', v4902, 'string');
+    const v4903 = x['guild_id'];
+    if (v4903 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4903 === 'string' && digits(v4903))) bad(is, p + '/guild_id', 'Snowflake', v4903, 'string');
+    const v4904 = x['voice_start_time'];
+    if (v4904 !== undefined)
+      if (!(Number.isSafeInteger(v4904) || v4904 === null)) ch135(v4904, p + '/voice_start_time', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh1070_keys);
   }
 }
@@ -34296,19 +34304,19 @@ function c_GatewayVoiceChannelStatusUpdateDispatch(x: any, p: string, is: Valida
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4907 = x['op'];
-    if (v4907 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4907 === 0)) bad(is, p + '/op', '0', v4907, 'number');
-    const v4908 = x['s'];
-    if (v4908 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4908)) typ(is, p + '/s', 'integer', v4908);
-    const v4909 = x['t'];
-    if (v4909 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_STATUS_UPDATE"');
-    else if (!(v4909 === 'VOICE_CHANNEL_STATUS_UPDATE'))
-      bad(is, p + '/t', '"VOICE_CHANNEL_STATUS_UPDATE"', v4909, 'string');
-    const v4910 = x['d'];
-    if (v4910 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStatusUpdateDispatchData');
-    else c_GatewayVoiceChannelStatusUpdateDispatchData(v4910, p + '/d', is, sn);
+    const v4909 = x['op'];
+    if (v4909 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4909 === 0)) bad(is, p + '/op', '0', v4909, 'number');
+    const v4910 = x['s'];
+    if (v4910 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4910)) typ(is, p + '/s', 'integer', v4910);
+    const v4911 = x['t'];
+    if (v4911 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_STATUS_UPDATE"');
+    else if (!(v4911 === 'VOICE_CHANNEL_STATUS_UPDATE'))
+      bad(is, p + '/t', '"VOICE_CHANNEL_STATUS_UPDATE"', v4911, 'string');
+    const v4912 = x['d'];
+    if (v4912 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStatusUpdateDispatchData');
+    else c_GatewayVoiceChannelStatusUpdateDispatchData(v4912, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -34318,12 +34326,12 @@ function s_GatewayVoiceChannelStatusUpdateDispatch(x: any): any {
 
 function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4911 = x['id'];
-  if (!(typeof v4911 === 'string' && digits(v4911))) return false;
-  const v4912 = x['guild_id'];
-  if (!(typeof v4912 === 'string' && digits(v4912))) return false;
-  const v4913 = x['status'];
-  if (!(typeof v4913 === 'string' || v4913 === null)) return false;
+  const v4913 = x['id'];
+  if (!(typeof v4913 === 'string' && digits(v4913))) return false;
+  const v4914 = x['guild_id'];
+  if (!(typeof v4914 === 'string' && digits(v4914))) return false;
+  const v4915 = x['status'];
+  if (!(typeof v4915 === 'string' || v4915 === null)) return false;
   if (st === 1 && !kh1073(x)) return false;
   return true;
 }
@@ -34331,15 +34339,15 @@ function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: Va
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4914 = x['id'];
-    if (v4914 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v4914 === 'string' && digits(v4914))) bad(is, p + '/id', 'Snowflake', v4914, 'string');
-    const v4915 = x['guild_id'];
-    if (v4915 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4915 === 'string' && digits(v4915))) bad(is, p + '/guild_id', 'Snowflake', v4915, 'string');
-    const v4916 = x['status'];
-    if (v4916 === undefined) miss(is, p + '/status', 'string | null');
-    else if (!(typeof v4916 === 'string' || v4916 === null)) ch11(v4916, p + '/status', is, sn);
+    const v4916 = x['id'];
+    if (v4916 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v4916 === 'string' && digits(v4916))) bad(is, p + '/id', 'Snowflake', v4916, 'string');
+    const v4917 = x['guild_id'];
+    if (v4917 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4917 === 'string' && digits(v4917))) bad(is, p + '/guild_id', 'Snowflake', v4917, 'string');
+    const v4918 = x['status'];
+    if (v4918 === undefined) miss(is, p + '/status', 'string | null');
+    else if (!(typeof v4918 === 'string' || v4918 === null)) ch11(v4918, p + '/status', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh1073_keys);
   }
 }
@@ -34361,18 +34369,18 @@ function c_GatewayVoiceServerUpdateDispatch(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4921 = x['op'];
-    if (v4921 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4921 === 0)) bad(is, p + '/op', '0', v4921, 'number');
-    const v4922 = x['s'];
-    if (v4922 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4922)) typ(is, p + '/s', 'integer', v4922);
-    const v4923 = x['t'];
-    if (v4923 === undefined) miss(is, p + '/t', '"VOICE_SERVER_UPDATE"');
-    else if (!(v4923 === 'VOICE_SERVER_UPDATE')) bad(is, p + '/t', '"VOICE_SERVER_UPDATE"', v4923, 'string');
-    const v4924 = x['d'];
-    if (v4924 === undefined) miss(is, p + '/d', 'GatewayVoiceServerUpdateDispatchData');
-    else c_GatewayVoiceServerUpdateDispatchData(v4924, p + '/d', is, sn);
+    const v4923 = x['op'];
+    if (v4923 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4923 === 0)) bad(is, p + '/op', '0', v4923, 'number');
+    const v4924 = x['s'];
+    if (v4924 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4924)) typ(is, p + '/s', 'integer', v4924);
+    const v4925 = x['t'];
+    if (v4925 === undefined) miss(is, p + '/t', '"VOICE_SERVER_UPDATE"');
+    else if (!(v4925 === 'VOICE_SERVER_UPDATE')) bad(is, p + '/t', '"VOICE_SERVER_UPDATE"', v4925, 'string');
+    const v4926 = x['d'];
+    if (v4926 === undefined) miss(is, p + '/d', 'GatewayVoiceServerUpdateDispatchData');
+    else c_GatewayVoiceServerUpdateDispatchData(v4926, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -34383,10 +34391,10 @@ function s_GatewayVoiceServerUpdateDispatch(x: any): any {
 function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['token'] === 'string')) return false;
-  const v4926 = x['guild_id'];
-  if (!(typeof v4926 === 'string' && digits(v4926))) return false;
-  const v4927 = x['endpoint'];
-  if (!(typeof v4927 === 'string' || v4927 === null)) return false;
+  const v4928 = x['guild_id'];
+  if (!(typeof v4928 === 'string' && digits(v4928))) return false;
+  const v4929 = x['endpoint'];
+  if (!(typeof v4929 === 'string' || v4929 === null)) return false;
   if (st === 1 && !kh1076(x)) return false;
   return true;
 }
@@ -34394,15 +34402,15 @@ function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: Validatio
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4928 = x['token'];
-    if (v4928 === undefined) miss(is, p + '/token', 'string');
-    else if (!(typeof v4928 === 'string')) typ(is, p + '/token', 'string', v4928);
-    const v4929 = x['guild_id'];
-    if (v4929 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4929 === 'string' && digits(v4929))) bad(is, p + '/guild_id', 'Snowflake', v4929, 'string');
-    const v4930 = x['endpoint'];
-    if (v4930 === undefined) miss(is, p + '/endpoint', 'string | null');
-    else if (!(typeof v4930 === 'string' || v4930 === null)) ch11(v4930, p + '/endpoint', is, sn);
+    const v4930 = x['token'];
+    if (v4930 === undefined) miss(is, p + '/token', 'string');
+    else if (!(typeof v4930 === 'string')) typ(is, p + '/token', 'string', v4930);
+    const v4931 = x['guild_id'];
+    if (v4931 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4931 === 'string' && digits(v4931))) bad(is, p + '/guild_id', 'Snowflake', v4931, 'string');
+    const v4932 = x['endpoint'];
+    if (v4932 === undefined) miss(is, p + '/endpoint', 'string | null');
+    else if (!(typeof v4932 === 'string' || v4932 === null)) ch11(v4932, p + '/endpoint', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh1076_keys);
   }
 }
@@ -34424,18 +34432,18 @@ function c_GatewayVoiceStateUpdateDispatch(x: any, p: string, is: ValidationIssu
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4935 = x['op'];
-    if (v4935 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4935 === 0)) bad(is, p + '/op', '0', v4935, 'number');
-    const v4936 = x['s'];
-    if (v4936 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4936)) typ(is, p + '/s', 'integer', v4936);
-    const v4937 = x['t'];
-    if (v4937 === undefined) miss(is, p + '/t', '"VOICE_STATE_UPDATE"');
-    else if (!(v4937 === 'VOICE_STATE_UPDATE')) bad(is, p + '/t', '"VOICE_STATE_UPDATE"', v4937, 'string');
-    const v4938 = x['d'];
-    if (v4938 === undefined) miss(is, p + '/d', 'GatewayVoiceStateUpdateDispatchData');
-    else c_GatewayVoiceStateUpdateDispatchData(v4938, p + '/d', is, sn);
+    const v4937 = x['op'];
+    if (v4937 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4937 === 0)) bad(is, p + '/op', '0', v4937, 'number');
+    const v4938 = x['s'];
+    if (v4938 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4938)) typ(is, p + '/s', 'integer', v4938);
+    const v4939 = x['t'];
+    if (v4939 === undefined) miss(is, p + '/t', '"VOICE_STATE_UPDATE"');
+    else if (!(v4939 === 'VOICE_STATE_UPDATE')) bad(is, p + '/t', '"VOICE_STATE_UPDATE"', v4939, 'string');
+    const v4940 = x['d'];
+    if (v4940 === undefined) miss(is, p + '/d', 'GatewayVoiceStateUpdateDispatchData');
+    else c_GatewayVoiceStateUpdateDispatchData(v4940, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -34468,18 +34476,18 @@ function c_GatewayWebhooksUpdateDispatch(x: any, p: string, is: ValidationIssue[
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4943 = x['op'];
-    if (v4943 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4943 === 0)) bad(is, p + '/op', '0', v4943, 'number');
-    const v4944 = x['s'];
-    if (v4944 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4944)) typ(is, p + '/s', 'integer', v4944);
-    const v4945 = x['t'];
-    if (v4945 === undefined) miss(is, p + '/t', '"WEBHOOKS_UPDATE"');
-    else if (!(v4945 === 'WEBHOOKS_UPDATE')) bad(is, p + '/t', '"WEBHOOKS_UPDATE"', v4945, 'string');
-    const v4946 = x['d'];
-    if (v4946 === undefined) miss(is, p + '/d', 'GatewayWebhooksUpdateDispatchData');
-    else c_GatewayWebhooksUpdateDispatchData(v4946, p + '/d', is, sn);
+    const v4945 = x['op'];
+    if (v4945 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4945 === 0)) bad(is, p + '/op', '0', v4945, 'number');
+    const v4946 = x['s'];
+    if (v4946 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4946)) typ(is, p + '/s', 'integer', v4946);
+    const v4947 = x['t'];
+    if (v4947 === undefined) miss(is, p + '/t', '"WEBHOOKS_UPDATE"');
+    else if (!(v4947 === 'WEBHOOKS_UPDATE')) bad(is, p + '/t', '"WEBHOOKS_UPDATE"', v4947, 'string');
+    const v4948 = x['d'];
+    if (v4948 === undefined) miss(is, p + '/d', 'GatewayWebhooksUpdateDispatchData');
+    else c_GatewayWebhooksUpdateDispatchData(v4948, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh717_keys);
   }
 }
@@ -34489,22 +34497,22 @@ function s_GatewayWebhooksUpdateDispatch(x: any): any {
 
 function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4947 = x['guild_id'];
-  if (!(typeof v4947 === 'string' && digits(v4947))) return false;
-  const v4948 = x['channel_id'];
-  if (!(typeof v4948 === 'string' && digits(v4948))) return false;
+  const v4949 = x['guild_id'];
+  if (!(typeof v4949 === 'string' && digits(v4949))) return false;
+  const v4950 = x['channel_id'];
+  if (!(typeof v4950 === 'string' && digits(v4950))) return false;
   if (st === 1 && !kh1080(x)) return false;
   return true;
 }
 function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4949 = x['guild_id'];
-    if (v4949 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!(typeof v4949 === 'string' && digits(v4949))) bad(is, p + '/guild_id', 'Snowflake', v4949, 'string');
-    const v4950 = x['channel_id'];
-    if (v4950 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!(typeof v4950 === 'string' && digits(v4950))) bad(is, p + '/channel_id', 'Snowflake', v4950, 'string');
+    const v4951 = x['guild_id'];
+    if (v4951 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!(typeof v4951 === 'string' && digits(v4951))) bad(is, p + '/guild_id', 'Snowflake', v4951, 'string');
+    const v4952 = x['channel_id'];
+    if (v4952 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!(typeof v4952 === 'string' && digits(v4952))) bad(is, p + '/channel_id', 'Snowflake', v4952, 'string');
     if (st === 1) unknownKeys(is, p, x, kh1080_keys);
   }
 }
@@ -34955,20 +34963,20 @@ function s_Locale(x: any): any {
 
 function b_LocalizationMap(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const k4951 in x) {
-    if (!kh70.has(k4951)) return false;
-    const e4952 = x[k4951];
-    if (!(typeof e4952 === 'string')) return false;
+  for (const k4953 in x) {
+    if (!kh70.has(k4953)) return false;
+    const e4954 = x[k4953];
+    if (!(typeof e4954 === 'string')) return false;
   }
   return true;
 }
 function c_LocalizationMap(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else
-    for (const k4953 in x) {
-      if (!kh70.has(k4953)) iss(is, p + '/' + esc(k4953), 'invalid_key', 'key: Locale (one of 34 kinds)', k4953);
-      const e4954 = x[k4953];
-      if (!(typeof e4954 === 'string')) typ(is, p + '/' + esc(k4953), 'string', e4954);
+    for (const k4955 in x) {
+      if (!kh70.has(k4955)) iss(is, p + '/' + esc(k4955), 'invalid_key', 'key: Locale (one of 34 kinds)', k4955);
+      const e4956 = x[k4955];
+      if (!(typeof e4956 === 'string')) typ(is, p + '/' + esc(k4955), 'string', e4956);
     }
 }
 function s_LocalizationMap(x: any): any {
@@ -35152,42 +35160,42 @@ function b_PartialAPIActivityWithNameType(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!kh9.has(x['type'])) return false;
-  const v4957 = x['url'];
-  if (v4957 !== undefined && !(typeof v4957 === 'string' || v4957 === null)) return false;
-  const v4958 = x['created_at'];
-  if (v4958 !== undefined && !Number.isSafeInteger(v4958)) return false;
-  const v4959 = x['timestamps'];
-  if (v4959 !== undefined && !b_APIActivityTimestamps(v4959, sn)) return false;
-  const v4960 = x['application_id'];
-  if (v4960 !== undefined && !(typeof v4960 === 'string' && digits(v4960))) return false;
-  const v4961 = x['status_display_type'];
-  if (v4961 !== undefined && !(v4961 === 0 || v4961 === 1 || v4961 === 2 || v4961 === null)) return false;
-  const v4962 = x['details'];
-  if (v4962 !== undefined && !(typeof v4962 === 'string' || v4962 === null)) return false;
-  const v4963 = x['details_url'];
-  if (v4963 !== undefined && !(typeof v4963 === 'string' || v4963 === null)) return false;
-  const v4964 = x['state'];
+  const v4959 = x['url'];
+  if (v4959 !== undefined && !(typeof v4959 === 'string' || v4959 === null)) return false;
+  const v4960 = x['created_at'];
+  if (v4960 !== undefined && !Number.isSafeInteger(v4960)) return false;
+  const v4961 = x['timestamps'];
+  if (v4961 !== undefined && !b_APIActivityTimestamps(v4961, sn)) return false;
+  const v4962 = x['application_id'];
+  if (v4962 !== undefined && !(typeof v4962 === 'string' && digits(v4962))) return false;
+  const v4963 = x['status_display_type'];
+  if (v4963 !== undefined && !(v4963 === 0 || v4963 === 1 || v4963 === 2 || v4963 === null)) return false;
+  const v4964 = x['details'];
   if (v4964 !== undefined && !(typeof v4964 === 'string' || v4964 === null)) return false;
-  const v4965 = x['state_url'];
+  const v4965 = x['details_url'];
   if (v4965 !== undefined && !(typeof v4965 === 'string' || v4965 === null)) return false;
-  const v4966 = x['emoji'];
-  if (v4966 !== undefined && !(b_APIActivityEmoji(v4966, sn) || v4966 === null)) return false;
-  const v4967 = x['party'];
-  if (v4967 !== undefined && !b_APIActivityParty(v4967, sn)) return false;
-  const v4968 = x['assets'];
-  if (v4968 !== undefined && !b_APIActivityAssets(v4968, sn)) return false;
-  const v4969 = x['secrets'];
-  if (v4969 !== undefined && !b_APIActivitySecrets(v4969, sn)) return false;
-  const v4970 = x['instance'];
-  if (v4970 !== undefined && !(typeof v4970 === 'boolean')) return false;
-  const v4971 = x['flags'];
-  if (v4971 !== undefined && !(Number.isSafeInteger(v4971) && v4971 >= 0)) return false;
-  const v4972 = x['buttons'];
-  if (v4972 !== undefined) {
-    if (!Array.isArray(v4972)) return false;
-    for (let i4973 = 0; i4973 < v4972.length; i4973++) {
-      const e4974 = v4972[i4973];
-      if (!(typeof e4974 === 'string' || b_APIActivityButton(e4974, sn))) return false;
+  const v4966 = x['state'];
+  if (v4966 !== undefined && !(typeof v4966 === 'string' || v4966 === null)) return false;
+  const v4967 = x['state_url'];
+  if (v4967 !== undefined && !(typeof v4967 === 'string' || v4967 === null)) return false;
+  const v4968 = x['emoji'];
+  if (v4968 !== undefined && !(b_APIActivityEmoji(v4968, sn) || v4968 === null)) return false;
+  const v4969 = x['party'];
+  if (v4969 !== undefined && !b_APIActivityParty(v4969, sn)) return false;
+  const v4970 = x['assets'];
+  if (v4970 !== undefined && !b_APIActivityAssets(v4970, sn)) return false;
+  const v4971 = x['secrets'];
+  if (v4971 !== undefined && !b_APIActivitySecrets(v4971, sn)) return false;
+  const v4972 = x['instance'];
+  if (v4972 !== undefined && !(typeof v4972 === 'boolean')) return false;
+  const v4973 = x['flags'];
+  if (v4973 !== undefined && !(Number.isSafeInteger(v4973) && v4973 >= 0)) return false;
+  const v4974 = x['buttons'];
+  if (v4974 !== undefined) {
+    if (!Array.isArray(v4974)) return false;
+    for (let i4975 = 0; i4975 < v4974.length; i4975++) {
+      const e4976 = v4974[i4975];
+      if (!(typeof e4976 === 'string' || b_APIActivityButton(e4976, sn))) return false;
     }
   }
   if (st === 1 && !kh10(x)) return false;
@@ -35197,50 +35205,50 @@ function c_PartialAPIActivityWithNameType(x: any, p: string, is: ValidationIssue
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4975 = x['name'];
-    if (v4975 === undefined) miss(is, p + '/name', 'string');
-    else if (!(typeof v4975 === 'string')) typ(is, p + '/name', 'string', v4975);
-    const v4976 = x['type'];
-    if (v4976 === undefined) miss(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)');
-    else if (!kh9.has(v4976)) bad(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)', v4976, 'number');
-    const v4977 = x['url'];
-    if (v4977 !== undefined) if (!(typeof v4977 === 'string' || v4977 === null)) ch11(v4977, p + '/url', is, sn);
-    const v4978 = x['created_at'];
-    if (v4978 !== undefined) if (!Number.isSafeInteger(v4978)) typ(is, p + '/created_at', 'integer', v4978);
-    const v4979 = x['timestamps'];
-    if (v4979 !== undefined) c_APIActivityTimestamps(v4979, p + '/timestamps', is, sn);
-    const v4980 = x['application_id'];
-    if (v4980 !== undefined)
-      if (!(typeof v4980 === 'string' && digits(v4980))) bad(is, p + '/application_id', 'Snowflake', v4980, 'string');
-    const v4981 = x['status_display_type'];
-    if (v4981 !== undefined)
-      if (!(v4981 === 0 || v4981 === 1 || v4981 === 2 || v4981 === null))
-        ch14(v4981, p + '/status_display_type', is, sn);
-    const v4982 = x['details'];
-    if (v4982 !== undefined) if (!(typeof v4982 === 'string' || v4982 === null)) ch11(v4982, p + '/details', is, sn);
-    const v4983 = x['details_url'];
+    const v4977 = x['name'];
+    if (v4977 === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof v4977 === 'string')) typ(is, p + '/name', 'string', v4977);
+    const v4978 = x['type'];
+    if (v4978 === undefined) miss(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)');
+    else if (!kh9.has(v4978)) bad(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)', v4978, 'number');
+    const v4979 = x['url'];
+    if (v4979 !== undefined) if (!(typeof v4979 === 'string' || v4979 === null)) ch11(v4979, p + '/url', is, sn);
+    const v4980 = x['created_at'];
+    if (v4980 !== undefined) if (!Number.isSafeInteger(v4980)) typ(is, p + '/created_at', 'integer', v4980);
+    const v4981 = x['timestamps'];
+    if (v4981 !== undefined) c_APIActivityTimestamps(v4981, p + '/timestamps', is, sn);
+    const v4982 = x['application_id'];
+    if (v4982 !== undefined)
+      if (!(typeof v4982 === 'string' && digits(v4982))) bad(is, p + '/application_id', 'Snowflake', v4982, 'string');
+    const v4983 = x['status_display_type'];
     if (v4983 !== undefined)
-      if (!(typeof v4983 === 'string' || v4983 === null)) ch11(v4983, p + '/details_url', is, sn);
-    const v4984 = x['state'];
-    if (v4984 !== undefined) if (!(typeof v4984 === 'string' || v4984 === null)) ch11(v4984, p + '/state', is, sn);
-    const v4985 = x['state_url'];
-    if (v4985 !== undefined) if (!(typeof v4985 === 'string' || v4985 === null)) ch11(v4985, p + '/state_url', is, sn);
-    const v4986 = x['emoji'];
-    if (v4986 !== undefined) if (!bh15(v4986, sn)) ch16(v4986, p + '/emoji', is, sn);
-    const v4987 = x['party'];
-    if (v4987 !== undefined) c_APIActivityParty(v4987, p + '/party', is, sn);
-    const v4988 = x['assets'];
-    if (v4988 !== undefined) c_APIActivityAssets(v4988, p + '/assets', is, sn);
-    const v4989 = x['secrets'];
-    if (v4989 !== undefined) c_APIActivitySecrets(v4989, p + '/secrets', is, sn);
-    const v4990 = x['instance'];
-    if (v4990 !== undefined) if (!(typeof v4990 === 'boolean')) typ(is, p + '/instance', 'boolean', v4990);
-    const v4991 = x['flags'];
-    if (v4991 !== undefined)
-      if (!(Number.isSafeInteger(v4991) && v4991 >= 0))
-        bad(is, p + '/flags', 'ActivityFlags (non-negative integer bitfield)', v4991, 'number');
-    const v4992 = x['buttons'];
-    if (v4992 !== undefined) if (!bh17(v4992, sn)) ch18(v4992, p + '/buttons', is, sn);
+      if (!(v4983 === 0 || v4983 === 1 || v4983 === 2 || v4983 === null))
+        ch14(v4983, p + '/status_display_type', is, sn);
+    const v4984 = x['details'];
+    if (v4984 !== undefined) if (!(typeof v4984 === 'string' || v4984 === null)) ch11(v4984, p + '/details', is, sn);
+    const v4985 = x['details_url'];
+    if (v4985 !== undefined)
+      if (!(typeof v4985 === 'string' || v4985 === null)) ch11(v4985, p + '/details_url', is, sn);
+    const v4986 = x['state'];
+    if (v4986 !== undefined) if (!(typeof v4986 === 'string' || v4986 === null)) ch11(v4986, p + '/state', is, sn);
+    const v4987 = x['state_url'];
+    if (v4987 !== undefined) if (!(typeof v4987 === 'string' || v4987 === null)) ch11(v4987, p + '/state_url', is, sn);
+    const v4988 = x['emoji'];
+    if (v4988 !== undefined) if (!bh15(v4988, sn)) ch16(v4988, p + '/emoji', is, sn);
+    const v4989 = x['party'];
+    if (v4989 !== undefined) c_APIActivityParty(v4989, p + '/party', is, sn);
+    const v4990 = x['assets'];
+    if (v4990 !== undefined) c_APIActivityAssets(v4990, p + '/assets', is, sn);
+    const v4991 = x['secrets'];
+    if (v4991 !== undefined) c_APIActivitySecrets(v4991, p + '/secrets', is, sn);
+    const v4992 = x['instance'];
+    if (v4992 !== undefined) if (!(typeof v4992 === 'boolean')) typ(is, p + '/instance', 'boolean', v4992);
+    const v4993 = x['flags'];
+    if (v4993 !== undefined)
+      if (!(Number.isSafeInteger(v4993) && v4993 >= 0))
+        bad(is, p + '/flags', 'ActivityFlags (non-negative integer bitfield)', v4993, 'number');
+    const v4994 = x['buttons'];
+    if (v4994 !== undefined) if (!bh17(v4994, sn)) ch18(v4994, p + '/buttons', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh10_keys);
   }
 }
@@ -35251,96 +35259,96 @@ function s_PartialAPIActivityWithNameType(x: any): any {
 function b_PartialAPIApplication(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4993 = x['id'];
-  if (v4993 !== undefined && !(typeof v4993 === 'string' && digits(v4993))) return false;
-  const v4994 = x['name'];
-  if (v4994 !== undefined && !(typeof v4994 === 'string')) return false;
-  const v4995 = x['icon'];
-  if (v4995 !== undefined && !(typeof v4995 === 'string' || v4995 === null)) return false;
-  const v4996 = x['description'];
+  const v4995 = x['id'];
+  if (v4995 !== undefined && !(typeof v4995 === 'string' && digits(v4995))) return false;
+  const v4996 = x['name'];
   if (v4996 !== undefined && !(typeof v4996 === 'string')) return false;
-  const v4997 = x['rpc_origins'];
-  if (v4997 !== undefined) {
-    if (!Array.isArray(v4997)) return false;
-    for (let i4998 = 0; i4998 < v4997.length; i4998++) {
-      const e4999 = v4997[i4998];
-      if (!(typeof e4999 === 'string')) return false;
+  const v4997 = x['icon'];
+  if (v4997 !== undefined && !(typeof v4997 === 'string' || v4997 === null)) return false;
+  const v4998 = x['description'];
+  if (v4998 !== undefined && !(typeof v4998 === 'string')) return false;
+  const v4999 = x['rpc_origins'];
+  if (v4999 !== undefined) {
+    if (!Array.isArray(v4999)) return false;
+    for (let i5000 = 0; i5000 < v4999.length; i5000++) {
+      const e5001 = v4999[i5000];
+      if (!(typeof e5001 === 'string')) return false;
     }
   }
-  const v5000 = x['bot_public'];
-  if (v5000 !== undefined && !(typeof v5000 === 'boolean')) return false;
-  const v5001 = x['bot_require_code_grant'];
-  if (v5001 !== undefined && !(typeof v5001 === 'boolean')) return false;
-  const v5002 = x['bot'];
-  if (v5002 !== undefined && !b_PartialAPIUser(v5002, sn)) return false;
-  const v5003 = x['terms_of_service_url'];
-  if (v5003 !== undefined && !(typeof v5003 === 'string')) return false;
-  const v5004 = x['privacy_policy_url'];
-  if (v5004 !== undefined && !(typeof v5004 === 'string')) return false;
-  const v5005 = x['owner'];
-  if (v5005 !== undefined && !b_PartialAPIUser(v5005, sn)) return false;
-  const v5006 = x['verify_key'];
+  const v5002 = x['bot_public'];
+  if (v5002 !== undefined && !(typeof v5002 === 'boolean')) return false;
+  const v5003 = x['bot_require_code_grant'];
+  if (v5003 !== undefined && !(typeof v5003 === 'boolean')) return false;
+  const v5004 = x['bot'];
+  if (v5004 !== undefined && !b_PartialAPIUser(v5004, sn)) return false;
+  const v5005 = x['terms_of_service_url'];
+  if (v5005 !== undefined && !(typeof v5005 === 'string')) return false;
+  const v5006 = x['privacy_policy_url'];
   if (v5006 !== undefined && !(typeof v5006 === 'string')) return false;
-  const v5007 = x['team'];
-  if (v5007 !== undefined && !(b_APITeam(v5007, sn) || v5007 === null)) return false;
-  const v5008 = x['guild_id'];
-  if (v5008 !== undefined && !(typeof v5008 === 'string' && digits(v5008))) return false;
-  const v5009 = x['guild'];
-  if (v5009 !== undefined && !b_PartialAPIGuild(v5009, sn)) return false;
-  const v5010 = x['primary_sku_id'];
+  const v5007 = x['owner'];
+  if (v5007 !== undefined && !b_PartialAPIUser(v5007, sn)) return false;
+  const v5008 = x['verify_key'];
+  if (v5008 !== undefined && !(typeof v5008 === 'string')) return false;
+  const v5009 = x['team'];
+  if (v5009 !== undefined && !(b_APITeam(v5009, sn) || v5009 === null)) return false;
+  const v5010 = x['guild_id'];
   if (v5010 !== undefined && !(typeof v5010 === 'string' && digits(v5010))) return false;
-  const v5011 = x['slug'];
-  if (v5011 !== undefined && !(typeof v5011 === 'string')) return false;
-  const v5012 = x['cover_image'];
-  if (v5012 !== undefined && !(typeof v5012 === 'string')) return false;
-  const v5013 = x['flags'];
-  if (v5013 !== undefined && !(Number.isSafeInteger(v5013) && v5013 >= 0)) return false;
-  const v5014 = x['flags_new'];
-  if (v5014 !== undefined && !(typeof v5014 === 'string' && digits(v5014))) return false;
-  const v5015 = x['approximate_guild_count'];
-  if (v5015 !== undefined && !Number.isSafeInteger(v5015)) return false;
-  const v5016 = x['approximate_user_install_count'];
-  if (v5016 !== undefined && !Number.isSafeInteger(v5016)) return false;
-  const v5017 = x['approximate_user_authorization_count'];
+  const v5011 = x['guild'];
+  if (v5011 !== undefined && !b_PartialAPIGuild(v5011, sn)) return false;
+  const v5012 = x['primary_sku_id'];
+  if (v5012 !== undefined && !(typeof v5012 === 'string' && digits(v5012))) return false;
+  const v5013 = x['slug'];
+  if (v5013 !== undefined && !(typeof v5013 === 'string')) return false;
+  const v5014 = x['cover_image'];
+  if (v5014 !== undefined && !(typeof v5014 === 'string')) return false;
+  const v5015 = x['flags'];
+  if (v5015 !== undefined && !(Number.isSafeInteger(v5015) && v5015 >= 0)) return false;
+  const v5016 = x['flags_new'];
+  if (v5016 !== undefined && !(typeof v5016 === 'string' && digits(v5016))) return false;
+  const v5017 = x['approximate_guild_count'];
   if (v5017 !== undefined && !Number.isSafeInteger(v5017)) return false;
-  const v5018 = x['redirect_uris'];
-  if (v5018 !== undefined) {
-    if (!Array.isArray(v5018)) return false;
-    for (let i5019 = 0; i5019 < v5018.length; i5019++) {
-      const e5020 = v5018[i5019];
-      if (!(typeof e5020 === 'string')) return false;
+  const v5018 = x['approximate_user_install_count'];
+  if (v5018 !== undefined && !Number.isSafeInteger(v5018)) return false;
+  const v5019 = x['approximate_user_authorization_count'];
+  if (v5019 !== undefined && !Number.isSafeInteger(v5019)) return false;
+  const v5020 = x['redirect_uris'];
+  if (v5020 !== undefined) {
+    if (!Array.isArray(v5020)) return false;
+    for (let i5021 = 0; i5021 < v5020.length; i5021++) {
+      const e5022 = v5020[i5021];
+      if (!(typeof e5022 === 'string')) return false;
     }
   }
-  const v5021 = x['interactions_endpoint_url'];
-  if (v5021 !== undefined && !(typeof v5021 === 'string' || v5021 === null)) return false;
-  const v5022 = x['role_connections_verification_url'];
-  if (v5022 !== undefined && !(typeof v5022 === 'string' || v5022 === null)) return false;
-  const v5023 = x['event_webhooks_url'];
+  const v5023 = x['interactions_endpoint_url'];
   if (v5023 !== undefined && !(typeof v5023 === 'string' || v5023 === null)) return false;
-  const v5024 = x['event_webhooks_status'];
-  if (v5024 !== undefined && !(v5024 === 1 || v5024 === 2 || v5024 === 3)) return false;
-  const v5025 = x['event_webhooks_types'];
-  if (v5025 !== undefined) {
-    if (!Array.isArray(v5025)) return false;
-    for (let i5026 = 0; i5026 < v5025.length; i5026++) {
-      const e5027 = v5025[i5026];
-      if (!(typeof e5027 === 'string')) return false;
+  const v5024 = x['role_connections_verification_url'];
+  if (v5024 !== undefined && !(typeof v5024 === 'string' || v5024 === null)) return false;
+  const v5025 = x['event_webhooks_url'];
+  if (v5025 !== undefined && !(typeof v5025 === 'string' || v5025 === null)) return false;
+  const v5026 = x['event_webhooks_status'];
+  if (v5026 !== undefined && !(v5026 === 1 || v5026 === 2 || v5026 === 3)) return false;
+  const v5027 = x['event_webhooks_types'];
+  if (v5027 !== undefined) {
+    if (!Array.isArray(v5027)) return false;
+    for (let i5028 = 0; i5028 < v5027.length; i5028++) {
+      const e5029 = v5027[i5028];
+      if (!(typeof e5029 === 'string')) return false;
     }
   }
-  const v5028 = x['tags'];
-  if (v5028 !== undefined) {
-    if (!Array.isArray(v5028)) return false;
-    for (let i5029 = 0; i5029 < v5028.length; i5029++) {
-      const e5030 = v5028[i5029];
-      if (!(typeof e5030 === 'string')) return false;
+  const v5030 = x['tags'];
+  if (v5030 !== undefined) {
+    if (!Array.isArray(v5030)) return false;
+    for (let i5031 = 0; i5031 < v5030.length; i5031++) {
+      const e5032 = v5030[i5031];
+      if (!(typeof e5032 === 'string')) return false;
     }
   }
-  const v5031 = x['install_params'];
-  if (v5031 !== undefined && !b_APIApplicationInstallParams(v5031, sn)) return false;
-  const v5032 = x['integration_types_config'];
-  if (v5032 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5032, sn)) return false;
-  const v5033 = x['custom_install_url'];
-  if (v5033 !== undefined && !(typeof v5033 === 'string')) return false;
+  const v5033 = x['install_params'];
+  if (v5033 !== undefined && !b_APIApplicationInstallParams(v5033, sn)) return false;
+  const v5034 = x['integration_types_config'];
+  if (v5034 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5034, sn)) return false;
+  const v5035 = x['custom_install_url'];
+  if (v5035 !== undefined && !(typeof v5035 === 'string')) return false;
   if (st === 1 && !kh44(x)) return false;
   return true;
 }
@@ -35348,88 +35356,88 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5034 = x['id'];
-    if (v5034 !== undefined)
-      if (!(typeof v5034 === 'string' && digits(v5034))) bad(is, p + '/id', 'Snowflake', v5034, 'string');
-    const v5035 = x['name'];
-    if (v5035 !== undefined) if (!(typeof v5035 === 'string')) typ(is, p + '/name', 'string', v5035);
-    const v5036 = x['icon'];
-    if (v5036 !== undefined) if (!(typeof v5036 === 'string' || v5036 === null)) ch11(v5036, p + '/icon', is, sn);
-    const v5037 = x['description'];
-    if (v5037 !== undefined) if (!(typeof v5037 === 'string')) typ(is, p + '/description', 'string', v5037);
-    const v5038 = x['rpc_origins'];
-    if (v5038 !== undefined) if (!bh45(v5038, sn)) ch46(v5038, p + '/rpc_origins', is, sn);
-    const v5039 = x['bot_public'];
-    if (v5039 !== undefined) if (!(typeof v5039 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5039);
-    const v5040 = x['bot_require_code_grant'];
-    if (v5040 !== undefined)
-      if (!(typeof v5040 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5040);
-    const v5041 = x['bot'];
-    if (v5041 !== undefined) c_PartialAPIUser(v5041, p + '/bot', is, sn);
-    const v5042 = x['terms_of_service_url'];
-    if (v5042 !== undefined) if (!(typeof v5042 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5042);
-    const v5043 = x['privacy_policy_url'];
-    if (v5043 !== undefined) if (!(typeof v5043 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5043);
-    const v5044 = x['owner'];
-    if (v5044 !== undefined) c_PartialAPIUser(v5044, p + '/owner', is, sn);
-    const v5045 = x['verify_key'];
-    if (v5045 !== undefined) if (!(typeof v5045 === 'string')) typ(is, p + '/verify_key', 'string', v5045);
-    const v5046 = x['team'];
-    if (v5046 !== undefined) if (!bh47(v5046, sn)) ch48(v5046, p + '/team', is, sn);
-    const v5047 = x['guild_id'];
-    if (v5047 !== undefined)
-      if (!(typeof v5047 === 'string' && digits(v5047))) bad(is, p + '/guild_id', 'Snowflake', v5047, 'string');
-    const v5048 = x['guild'];
-    if (v5048 !== undefined) c_PartialAPIGuild(v5048, p + '/guild', is, sn);
-    const v5049 = x['primary_sku_id'];
+    const v5036 = x['id'];
+    if (v5036 !== undefined)
+      if (!(typeof v5036 === 'string' && digits(v5036))) bad(is, p + '/id', 'Snowflake', v5036, 'string');
+    const v5037 = x['name'];
+    if (v5037 !== undefined) if (!(typeof v5037 === 'string')) typ(is, p + '/name', 'string', v5037);
+    const v5038 = x['icon'];
+    if (v5038 !== undefined) if (!(typeof v5038 === 'string' || v5038 === null)) ch11(v5038, p + '/icon', is, sn);
+    const v5039 = x['description'];
+    if (v5039 !== undefined) if (!(typeof v5039 === 'string')) typ(is, p + '/description', 'string', v5039);
+    const v5040 = x['rpc_origins'];
+    if (v5040 !== undefined) if (!bh45(v5040, sn)) ch46(v5040, p + '/rpc_origins', is, sn);
+    const v5041 = x['bot_public'];
+    if (v5041 !== undefined) if (!(typeof v5041 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5041);
+    const v5042 = x['bot_require_code_grant'];
+    if (v5042 !== undefined)
+      if (!(typeof v5042 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5042);
+    const v5043 = x['bot'];
+    if (v5043 !== undefined) c_PartialAPIUser(v5043, p + '/bot', is, sn);
+    const v5044 = x['terms_of_service_url'];
+    if (v5044 !== undefined) if (!(typeof v5044 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5044);
+    const v5045 = x['privacy_policy_url'];
+    if (v5045 !== undefined) if (!(typeof v5045 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5045);
+    const v5046 = x['owner'];
+    if (v5046 !== undefined) c_PartialAPIUser(v5046, p + '/owner', is, sn);
+    const v5047 = x['verify_key'];
+    if (v5047 !== undefined) if (!(typeof v5047 === 'string')) typ(is, p + '/verify_key', 'string', v5047);
+    const v5048 = x['team'];
+    if (v5048 !== undefined) if (!bh47(v5048, sn)) ch48(v5048, p + '/team', is, sn);
+    const v5049 = x['guild_id'];
     if (v5049 !== undefined)
-      if (!(typeof v5049 === 'string' && digits(v5049))) bad(is, p + '/primary_sku_id', 'Snowflake', v5049, 'string');
-    const v5050 = x['slug'];
-    if (v5050 !== undefined) if (!(typeof v5050 === 'string')) typ(is, p + '/slug', 'string', v5050);
-    const v5051 = x['cover_image'];
-    if (v5051 !== undefined) if (!(typeof v5051 === 'string')) typ(is, p + '/cover_image', 'string', v5051);
-    const v5052 = x['flags'];
-    if (v5052 !== undefined)
-      if (!(Number.isSafeInteger(v5052) && v5052 >= 0))
-        bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5052, 'number');
-    const v5053 = x['flags_new'];
-    if (v5053 !== undefined)
-      if (!(typeof v5053 === 'string' && digits(v5053)))
-        bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5053, 'string');
-    const v5054 = x['approximate_guild_count'];
+      if (!(typeof v5049 === 'string' && digits(v5049))) bad(is, p + '/guild_id', 'Snowflake', v5049, 'string');
+    const v5050 = x['guild'];
+    if (v5050 !== undefined) c_PartialAPIGuild(v5050, p + '/guild', is, sn);
+    const v5051 = x['primary_sku_id'];
+    if (v5051 !== undefined)
+      if (!(typeof v5051 === 'string' && digits(v5051))) bad(is, p + '/primary_sku_id', 'Snowflake', v5051, 'string');
+    const v5052 = x['slug'];
+    if (v5052 !== undefined) if (!(typeof v5052 === 'string')) typ(is, p + '/slug', 'string', v5052);
+    const v5053 = x['cover_image'];
+    if (v5053 !== undefined) if (!(typeof v5053 === 'string')) typ(is, p + '/cover_image', 'string', v5053);
+    const v5054 = x['flags'];
     if (v5054 !== undefined)
-      if (!Number.isSafeInteger(v5054)) typ(is, p + '/approximate_guild_count', 'integer', v5054);
-    const v5055 = x['approximate_user_install_count'];
+      if (!(Number.isSafeInteger(v5054) && v5054 >= 0))
+        bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5054, 'number');
+    const v5055 = x['flags_new'];
     if (v5055 !== undefined)
-      if (!Number.isSafeInteger(v5055)) typ(is, p + '/approximate_user_install_count', 'integer', v5055);
-    const v5056 = x['approximate_user_authorization_count'];
+      if (!(typeof v5055 === 'string' && digits(v5055)))
+        bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5055, 'string');
+    const v5056 = x['approximate_guild_count'];
     if (v5056 !== undefined)
-      if (!Number.isSafeInteger(v5056)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5056);
-    const v5057 = x['redirect_uris'];
-    if (v5057 !== undefined) if (!bh45(v5057, sn)) ch46(v5057, p + '/redirect_uris', is, sn);
-    const v5058 = x['interactions_endpoint_url'];
+      if (!Number.isSafeInteger(v5056)) typ(is, p + '/approximate_guild_count', 'integer', v5056);
+    const v5057 = x['approximate_user_install_count'];
+    if (v5057 !== undefined)
+      if (!Number.isSafeInteger(v5057)) typ(is, p + '/approximate_user_install_count', 'integer', v5057);
+    const v5058 = x['approximate_user_authorization_count'];
     if (v5058 !== undefined)
-      if (!(typeof v5058 === 'string' || v5058 === null)) ch11(v5058, p + '/interactions_endpoint_url', is, sn);
-    const v5059 = x['role_connections_verification_url'];
-    if (v5059 !== undefined)
-      if (!(typeof v5059 === 'string' || v5059 === null)) ch11(v5059, p + '/role_connections_verification_url', is, sn);
-    const v5060 = x['event_webhooks_url'];
+      if (!Number.isSafeInteger(v5058)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5058);
+    const v5059 = x['redirect_uris'];
+    if (v5059 !== undefined) if (!bh45(v5059, sn)) ch46(v5059, p + '/redirect_uris', is, sn);
+    const v5060 = x['interactions_endpoint_url'];
     if (v5060 !== undefined)
-      if (!(typeof v5060 === 'string' || v5060 === null)) ch11(v5060, p + '/event_webhooks_url', is, sn);
-    const v5061 = x['event_webhooks_status'];
+      if (!(typeof v5060 === 'string' || v5060 === null)) ch11(v5060, p + '/interactions_endpoint_url', is, sn);
+    const v5061 = x['role_connections_verification_url'];
     if (v5061 !== undefined)
-      if (!(v5061 === 1 || v5061 === 2 || v5061 === 3))
-        bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5061, 'number');
-    const v5062 = x['event_webhooks_types'];
-    if (v5062 !== undefined) if (!bh45(v5062, sn)) ch46(v5062, p + '/event_webhooks_types', is, sn);
-    const v5063 = x['tags'];
-    if (v5063 !== undefined) if (!bh45(v5063, sn)) ch46(v5063, p + '/tags', is, sn);
-    const v5064 = x['install_params'];
-    if (v5064 !== undefined) c_APIApplicationInstallParams(v5064, p + '/install_params', is, sn);
-    const v5065 = x['integration_types_config'];
-    if (v5065 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5065, p + '/integration_types_config', is, sn);
-    const v5066 = x['custom_install_url'];
-    if (v5066 !== undefined) if (!(typeof v5066 === 'string')) typ(is, p + '/custom_install_url', 'string', v5066);
+      if (!(typeof v5061 === 'string' || v5061 === null)) ch11(v5061, p + '/role_connections_verification_url', is, sn);
+    const v5062 = x['event_webhooks_url'];
+    if (v5062 !== undefined)
+      if (!(typeof v5062 === 'string' || v5062 === null)) ch11(v5062, p + '/event_webhooks_url', is, sn);
+    const v5063 = x['event_webhooks_status'];
+    if (v5063 !== undefined)
+      if (!(v5063 === 1 || v5063 === 2 || v5063 === 3))
+        bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5063, 'number');
+    const v5064 = x['event_webhooks_types'];
+    if (v5064 !== undefined) if (!bh45(v5064, sn)) ch46(v5064, p + '/event_webhooks_types', is, sn);
+    const v5065 = x['tags'];
+    if (v5065 !== undefined) if (!bh45(v5065, sn)) ch46(v5065, p + '/tags', is, sn);
+    const v5066 = x['install_params'];
+    if (v5066 !== undefined) c_APIApplicationInstallParams(v5066, p + '/install_params', is, sn);
+    const v5067 = x['integration_types_config'];
+    if (v5067 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5067, p + '/integration_types_config', is, sn);
+    const v5068 = x['custom_install_url'];
+    if (v5068 !== undefined) if (!(typeof v5068 === 'string')) typ(is, p + '/custom_install_url', 'string', v5068);
     if (st === 1) unknownKeys(is, p, x, kh44_keys);
   }
 }
@@ -35440,96 +35448,96 @@ function s_PartialAPIApplication(x: any): any {
 function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5067 = x['id'];
-  if (!(typeof v5067 === 'string' && digits(v5067))) return false;
-  const v5068 = x['name'];
-  if (v5068 !== undefined && !(typeof v5068 === 'string')) return false;
-  const v5069 = x['icon'];
-  if (v5069 !== undefined && !(typeof v5069 === 'string' || v5069 === null)) return false;
-  const v5070 = x['description'];
+  const v5069 = x['id'];
+  if (!(typeof v5069 === 'string' && digits(v5069))) return false;
+  const v5070 = x['name'];
   if (v5070 !== undefined && !(typeof v5070 === 'string')) return false;
-  const v5071 = x['rpc_origins'];
-  if (v5071 !== undefined) {
-    if (!Array.isArray(v5071)) return false;
-    for (let i5072 = 0; i5072 < v5071.length; i5072++) {
-      const e5073 = v5071[i5072];
-      if (!(typeof e5073 === 'string')) return false;
+  const v5071 = x['icon'];
+  if (v5071 !== undefined && !(typeof v5071 === 'string' || v5071 === null)) return false;
+  const v5072 = x['description'];
+  if (v5072 !== undefined && !(typeof v5072 === 'string')) return false;
+  const v5073 = x['rpc_origins'];
+  if (v5073 !== undefined) {
+    if (!Array.isArray(v5073)) return false;
+    for (let i5074 = 0; i5074 < v5073.length; i5074++) {
+      const e5075 = v5073[i5074];
+      if (!(typeof e5075 === 'string')) return false;
     }
   }
-  const v5074 = x['bot_public'];
-  if (v5074 !== undefined && !(typeof v5074 === 'boolean')) return false;
-  const v5075 = x['bot_require_code_grant'];
-  if (v5075 !== undefined && !(typeof v5075 === 'boolean')) return false;
-  const v5076 = x['bot'];
-  if (v5076 !== undefined && !b_PartialAPIUser(v5076, sn)) return false;
-  const v5077 = x['terms_of_service_url'];
-  if (v5077 !== undefined && !(typeof v5077 === 'string')) return false;
-  const v5078 = x['privacy_policy_url'];
-  if (v5078 !== undefined && !(typeof v5078 === 'string')) return false;
-  const v5079 = x['owner'];
-  if (v5079 !== undefined && !b_PartialAPIUser(v5079, sn)) return false;
-  const v5080 = x['verify_key'];
+  const v5076 = x['bot_public'];
+  if (v5076 !== undefined && !(typeof v5076 === 'boolean')) return false;
+  const v5077 = x['bot_require_code_grant'];
+  if (v5077 !== undefined && !(typeof v5077 === 'boolean')) return false;
+  const v5078 = x['bot'];
+  if (v5078 !== undefined && !b_PartialAPIUser(v5078, sn)) return false;
+  const v5079 = x['terms_of_service_url'];
+  if (v5079 !== undefined && !(typeof v5079 === 'string')) return false;
+  const v5080 = x['privacy_policy_url'];
   if (v5080 !== undefined && !(typeof v5080 === 'string')) return false;
-  const v5081 = x['team'];
-  if (v5081 !== undefined && !(b_APITeam(v5081, sn) || v5081 === null)) return false;
-  const v5082 = x['guild_id'];
-  if (v5082 !== undefined && !(typeof v5082 === 'string' && digits(v5082))) return false;
-  const v5083 = x['guild'];
-  if (v5083 !== undefined && !b_PartialAPIGuild(v5083, sn)) return false;
-  const v5084 = x['primary_sku_id'];
+  const v5081 = x['owner'];
+  if (v5081 !== undefined && !b_PartialAPIUser(v5081, sn)) return false;
+  const v5082 = x['verify_key'];
+  if (v5082 !== undefined && !(typeof v5082 === 'string')) return false;
+  const v5083 = x['team'];
+  if (v5083 !== undefined && !(b_APITeam(v5083, sn) || v5083 === null)) return false;
+  const v5084 = x['guild_id'];
   if (v5084 !== undefined && !(typeof v5084 === 'string' && digits(v5084))) return false;
-  const v5085 = x['slug'];
-  if (v5085 !== undefined && !(typeof v5085 === 'string')) return false;
-  const v5086 = x['cover_image'];
-  if (v5086 !== undefined && !(typeof v5086 === 'string')) return false;
-  const v5087 = x['flags'];
-  if (!(Number.isSafeInteger(v5087) && v5087 >= 0)) return false;
-  const v5088 = x['flags_new'];
-  if (v5088 !== undefined && !(typeof v5088 === 'string' && digits(v5088))) return false;
-  const v5089 = x['approximate_guild_count'];
-  if (v5089 !== undefined && !Number.isSafeInteger(v5089)) return false;
-  const v5090 = x['approximate_user_install_count'];
-  if (v5090 !== undefined && !Number.isSafeInteger(v5090)) return false;
-  const v5091 = x['approximate_user_authorization_count'];
+  const v5085 = x['guild'];
+  if (v5085 !== undefined && !b_PartialAPIGuild(v5085, sn)) return false;
+  const v5086 = x['primary_sku_id'];
+  if (v5086 !== undefined && !(typeof v5086 === 'string' && digits(v5086))) return false;
+  const v5087 = x['slug'];
+  if (v5087 !== undefined && !(typeof v5087 === 'string')) return false;
+  const v5088 = x['cover_image'];
+  if (v5088 !== undefined && !(typeof v5088 === 'string')) return false;
+  const v5089 = x['flags'];
+  if (!(Number.isSafeInteger(v5089) && v5089 >= 0)) return false;
+  const v5090 = x['flags_new'];
+  if (v5090 !== undefined && !(typeof v5090 === 'string' && digits(v5090))) return false;
+  const v5091 = x['approximate_guild_count'];
   if (v5091 !== undefined && !Number.isSafeInteger(v5091)) return false;
-  const v5092 = x['redirect_uris'];
-  if (v5092 !== undefined) {
-    if (!Array.isArray(v5092)) return false;
-    for (let i5093 = 0; i5093 < v5092.length; i5093++) {
-      const e5094 = v5092[i5093];
-      if (!(typeof e5094 === 'string')) return false;
+  const v5092 = x['approximate_user_install_count'];
+  if (v5092 !== undefined && !Number.isSafeInteger(v5092)) return false;
+  const v5093 = x['approximate_user_authorization_count'];
+  if (v5093 !== undefined && !Number.isSafeInteger(v5093)) return false;
+  const v5094 = x['redirect_uris'];
+  if (v5094 !== undefined) {
+    if (!Array.isArray(v5094)) return false;
+    for (let i5095 = 0; i5095 < v5094.length; i5095++) {
+      const e5096 = v5094[i5095];
+      if (!(typeof e5096 === 'string')) return false;
     }
   }
-  const v5095 = x['interactions_endpoint_url'];
-  if (v5095 !== undefined && !(typeof v5095 === 'string' || v5095 === null)) return false;
-  const v5096 = x['role_connections_verification_url'];
-  if (v5096 !== undefined && !(typeof v5096 === 'string' || v5096 === null)) return false;
-  const v5097 = x['event_webhooks_url'];
+  const v5097 = x['interactions_endpoint_url'];
   if (v5097 !== undefined && !(typeof v5097 === 'string' || v5097 === null)) return false;
-  const v5098 = x['event_webhooks_status'];
-  if (v5098 !== undefined && !(v5098 === 1 || v5098 === 2 || v5098 === 3)) return false;
-  const v5099 = x['event_webhooks_types'];
-  if (v5099 !== undefined) {
-    if (!Array.isArray(v5099)) return false;
-    for (let i5100 = 0; i5100 < v5099.length; i5100++) {
-      const e5101 = v5099[i5100];
-      if (!(typeof e5101 === 'string')) return false;
+  const v5098 = x['role_connections_verification_url'];
+  if (v5098 !== undefined && !(typeof v5098 === 'string' || v5098 === null)) return false;
+  const v5099 = x['event_webhooks_url'];
+  if (v5099 !== undefined && !(typeof v5099 === 'string' || v5099 === null)) return false;
+  const v5100 = x['event_webhooks_status'];
+  if (v5100 !== undefined && !(v5100 === 1 || v5100 === 2 || v5100 === 3)) return false;
+  const v5101 = x['event_webhooks_types'];
+  if (v5101 !== undefined) {
+    if (!Array.isArray(v5101)) return false;
+    for (let i5102 = 0; i5102 < v5101.length; i5102++) {
+      const e5103 = v5101[i5102];
+      if (!(typeof e5103 === 'string')) return false;
     }
   }
-  const v5102 = x['tags'];
-  if (v5102 !== undefined) {
-    if (!Array.isArray(v5102)) return false;
-    for (let i5103 = 0; i5103 < v5102.length; i5103++) {
-      const e5104 = v5102[i5103];
-      if (!(typeof e5104 === 'string')) return false;
+  const v5104 = x['tags'];
+  if (v5104 !== undefined) {
+    if (!Array.isArray(v5104)) return false;
+    for (let i5105 = 0; i5105 < v5104.length; i5105++) {
+      const e5106 = v5104[i5105];
+      if (!(typeof e5106 === 'string')) return false;
     }
   }
-  const v5105 = x['install_params'];
-  if (v5105 !== undefined && !b_APIApplicationInstallParams(v5105, sn)) return false;
-  const v5106 = x['integration_types_config'];
-  if (v5106 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5106, sn)) return false;
-  const v5107 = x['custom_install_url'];
-  if (v5107 !== undefined && !(typeof v5107 === 'string')) return false;
+  const v5107 = x['install_params'];
+  if (v5107 !== undefined && !b_APIApplicationInstallParams(v5107, sn)) return false;
+  const v5108 = x['integration_types_config'];
+  if (v5108 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5108, sn)) return false;
+  const v5109 = x['custom_install_url'];
+  if (v5109 !== undefined && !(typeof v5109 === 'string')) return false;
   if (st === 1 && !kh44(x)) return false;
   return true;
 }
@@ -35537,88 +35545,88 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5108 = x['id'];
-    if (v5108 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v5108 === 'string' && digits(v5108))) bad(is, p + '/id', 'Snowflake', v5108, 'string');
-    const v5109 = x['name'];
-    if (v5109 !== undefined) if (!(typeof v5109 === 'string')) typ(is, p + '/name', 'string', v5109);
-    const v5110 = x['icon'];
-    if (v5110 !== undefined) if (!(typeof v5110 === 'string' || v5110 === null)) ch11(v5110, p + '/icon', is, sn);
-    const v5111 = x['description'];
-    if (v5111 !== undefined) if (!(typeof v5111 === 'string')) typ(is, p + '/description', 'string', v5111);
-    const v5112 = x['rpc_origins'];
-    if (v5112 !== undefined) if (!bh45(v5112, sn)) ch46(v5112, p + '/rpc_origins', is, sn);
-    const v5113 = x['bot_public'];
-    if (v5113 !== undefined) if (!(typeof v5113 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5113);
-    const v5114 = x['bot_require_code_grant'];
-    if (v5114 !== undefined)
-      if (!(typeof v5114 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5114);
-    const v5115 = x['bot'];
-    if (v5115 !== undefined) c_PartialAPIUser(v5115, p + '/bot', is, sn);
-    const v5116 = x['terms_of_service_url'];
-    if (v5116 !== undefined) if (!(typeof v5116 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5116);
-    const v5117 = x['privacy_policy_url'];
-    if (v5117 !== undefined) if (!(typeof v5117 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5117);
-    const v5118 = x['owner'];
-    if (v5118 !== undefined) c_PartialAPIUser(v5118, p + '/owner', is, sn);
-    const v5119 = x['verify_key'];
-    if (v5119 !== undefined) if (!(typeof v5119 === 'string')) typ(is, p + '/verify_key', 'string', v5119);
-    const v5120 = x['team'];
-    if (v5120 !== undefined) if (!bh47(v5120, sn)) ch48(v5120, p + '/team', is, sn);
-    const v5121 = x['guild_id'];
-    if (v5121 !== undefined)
-      if (!(typeof v5121 === 'string' && digits(v5121))) bad(is, p + '/guild_id', 'Snowflake', v5121, 'string');
-    const v5122 = x['guild'];
-    if (v5122 !== undefined) c_PartialAPIGuild(v5122, p + '/guild', is, sn);
-    const v5123 = x['primary_sku_id'];
+    const v5110 = x['id'];
+    if (v5110 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v5110 === 'string' && digits(v5110))) bad(is, p + '/id', 'Snowflake', v5110, 'string');
+    const v5111 = x['name'];
+    if (v5111 !== undefined) if (!(typeof v5111 === 'string')) typ(is, p + '/name', 'string', v5111);
+    const v5112 = x['icon'];
+    if (v5112 !== undefined) if (!(typeof v5112 === 'string' || v5112 === null)) ch11(v5112, p + '/icon', is, sn);
+    const v5113 = x['description'];
+    if (v5113 !== undefined) if (!(typeof v5113 === 'string')) typ(is, p + '/description', 'string', v5113);
+    const v5114 = x['rpc_origins'];
+    if (v5114 !== undefined) if (!bh45(v5114, sn)) ch46(v5114, p + '/rpc_origins', is, sn);
+    const v5115 = x['bot_public'];
+    if (v5115 !== undefined) if (!(typeof v5115 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5115);
+    const v5116 = x['bot_require_code_grant'];
+    if (v5116 !== undefined)
+      if (!(typeof v5116 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5116);
+    const v5117 = x['bot'];
+    if (v5117 !== undefined) c_PartialAPIUser(v5117, p + '/bot', is, sn);
+    const v5118 = x['terms_of_service_url'];
+    if (v5118 !== undefined) if (!(typeof v5118 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5118);
+    const v5119 = x['privacy_policy_url'];
+    if (v5119 !== undefined) if (!(typeof v5119 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5119);
+    const v5120 = x['owner'];
+    if (v5120 !== undefined) c_PartialAPIUser(v5120, p + '/owner', is, sn);
+    const v5121 = x['verify_key'];
+    if (v5121 !== undefined) if (!(typeof v5121 === 'string')) typ(is, p + '/verify_key', 'string', v5121);
+    const v5122 = x['team'];
+    if (v5122 !== undefined) if (!bh47(v5122, sn)) ch48(v5122, p + '/team', is, sn);
+    const v5123 = x['guild_id'];
     if (v5123 !== undefined)
-      if (!(typeof v5123 === 'string' && digits(v5123))) bad(is, p + '/primary_sku_id', 'Snowflake', v5123, 'string');
-    const v5124 = x['slug'];
-    if (v5124 !== undefined) if (!(typeof v5124 === 'string')) typ(is, p + '/slug', 'string', v5124);
-    const v5125 = x['cover_image'];
-    if (v5125 !== undefined) if (!(typeof v5125 === 'string')) typ(is, p + '/cover_image', 'string', v5125);
-    const v5126 = x['flags'];
-    if (v5126 === undefined) miss(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)');
-    else if (!(Number.isSafeInteger(v5126) && v5126 >= 0))
-      bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5126, 'number');
-    const v5127 = x['flags_new'];
-    if (v5127 !== undefined)
-      if (!(typeof v5127 === 'string' && digits(v5127)))
-        bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5127, 'string');
-    const v5128 = x['approximate_guild_count'];
-    if (v5128 !== undefined)
-      if (!Number.isSafeInteger(v5128)) typ(is, p + '/approximate_guild_count', 'integer', v5128);
-    const v5129 = x['approximate_user_install_count'];
+      if (!(typeof v5123 === 'string' && digits(v5123))) bad(is, p + '/guild_id', 'Snowflake', v5123, 'string');
+    const v5124 = x['guild'];
+    if (v5124 !== undefined) c_PartialAPIGuild(v5124, p + '/guild', is, sn);
+    const v5125 = x['primary_sku_id'];
+    if (v5125 !== undefined)
+      if (!(typeof v5125 === 'string' && digits(v5125))) bad(is, p + '/primary_sku_id', 'Snowflake', v5125, 'string');
+    const v5126 = x['slug'];
+    if (v5126 !== undefined) if (!(typeof v5126 === 'string')) typ(is, p + '/slug', 'string', v5126);
+    const v5127 = x['cover_image'];
+    if (v5127 !== undefined) if (!(typeof v5127 === 'string')) typ(is, p + '/cover_image', 'string', v5127);
+    const v5128 = x['flags'];
+    if (v5128 === undefined) miss(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)');
+    else if (!(Number.isSafeInteger(v5128) && v5128 >= 0))
+      bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5128, 'number');
+    const v5129 = x['flags_new'];
     if (v5129 !== undefined)
-      if (!Number.isSafeInteger(v5129)) typ(is, p + '/approximate_user_install_count', 'integer', v5129);
-    const v5130 = x['approximate_user_authorization_count'];
+      if (!(typeof v5129 === 'string' && digits(v5129)))
+        bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5129, 'string');
+    const v5130 = x['approximate_guild_count'];
     if (v5130 !== undefined)
-      if (!Number.isSafeInteger(v5130)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5130);
-    const v5131 = x['redirect_uris'];
-    if (v5131 !== undefined) if (!bh45(v5131, sn)) ch46(v5131, p + '/redirect_uris', is, sn);
-    const v5132 = x['interactions_endpoint_url'];
+      if (!Number.isSafeInteger(v5130)) typ(is, p + '/approximate_guild_count', 'integer', v5130);
+    const v5131 = x['approximate_user_install_count'];
+    if (v5131 !== undefined)
+      if (!Number.isSafeInteger(v5131)) typ(is, p + '/approximate_user_install_count', 'integer', v5131);
+    const v5132 = x['approximate_user_authorization_count'];
     if (v5132 !== undefined)
-      if (!(typeof v5132 === 'string' || v5132 === null)) ch11(v5132, p + '/interactions_endpoint_url', is, sn);
-    const v5133 = x['role_connections_verification_url'];
-    if (v5133 !== undefined)
-      if (!(typeof v5133 === 'string' || v5133 === null)) ch11(v5133, p + '/role_connections_verification_url', is, sn);
-    const v5134 = x['event_webhooks_url'];
+      if (!Number.isSafeInteger(v5132)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5132);
+    const v5133 = x['redirect_uris'];
+    if (v5133 !== undefined) if (!bh45(v5133, sn)) ch46(v5133, p + '/redirect_uris', is, sn);
+    const v5134 = x['interactions_endpoint_url'];
     if (v5134 !== undefined)
-      if (!(typeof v5134 === 'string' || v5134 === null)) ch11(v5134, p + '/event_webhooks_url', is, sn);
-    const v5135 = x['event_webhooks_status'];
+      if (!(typeof v5134 === 'string' || v5134 === null)) ch11(v5134, p + '/interactions_endpoint_url', is, sn);
+    const v5135 = x['role_connections_verification_url'];
     if (v5135 !== undefined)
-      if (!(v5135 === 1 || v5135 === 2 || v5135 === 3))
-        bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5135, 'number');
-    const v5136 = x['event_webhooks_types'];
-    if (v5136 !== undefined) if (!bh45(v5136, sn)) ch46(v5136, p + '/event_webhooks_types', is, sn);
-    const v5137 = x['tags'];
-    if (v5137 !== undefined) if (!bh45(v5137, sn)) ch46(v5137, p + '/tags', is, sn);
-    const v5138 = x['install_params'];
-    if (v5138 !== undefined) c_APIApplicationInstallParams(v5138, p + '/install_params', is, sn);
-    const v5139 = x['integration_types_config'];
-    if (v5139 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5139, p + '/integration_types_config', is, sn);
-    const v5140 = x['custom_install_url'];
-    if (v5140 !== undefined) if (!(typeof v5140 === 'string')) typ(is, p + '/custom_install_url', 'string', v5140);
+      if (!(typeof v5135 === 'string' || v5135 === null)) ch11(v5135, p + '/role_connections_verification_url', is, sn);
+    const v5136 = x['event_webhooks_url'];
+    if (v5136 !== undefined)
+      if (!(typeof v5136 === 'string' || v5136 === null)) ch11(v5136, p + '/event_webhooks_url', is, sn);
+    const v5137 = x['event_webhooks_status'];
+    if (v5137 !== undefined)
+      if (!(v5137 === 1 || v5137 === 2 || v5137 === 3))
+        bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5137, 'number');
+    const v5138 = x['event_webhooks_types'];
+    if (v5138 !== undefined) if (!bh45(v5138, sn)) ch46(v5138, p + '/event_webhooks_types', is, sn);
+    const v5139 = x['tags'];
+    if (v5139 !== undefined) if (!bh45(v5139, sn)) ch46(v5139, p + '/tags', is, sn);
+    const v5140 = x['install_params'];
+    if (v5140 !== undefined) c_APIApplicationInstallParams(v5140, p + '/install_params', is, sn);
+    const v5141 = x['integration_types_config'];
+    if (v5141 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5141, p + '/integration_types_config', is, sn);
+    const v5142 = x['custom_install_url'];
+    if (v5142 !== undefined) if (!(typeof v5142 === 'string')) typ(is, p + '/custom_install_url', 'string', v5142);
     if (st === 1) unknownKeys(is, p, x, kh44_keys);
   }
 }
@@ -35629,96 +35637,96 @@ function s_PartialAPIApplicationWithFlagsId(x: any): any {
 function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5141 = x['id'];
-  if (!(typeof v5141 === 'string' && digits(v5141))) return false;
-  const v5142 = x['name'];
-  if (v5142 !== undefined && !(typeof v5142 === 'string')) return false;
-  const v5143 = x['icon'];
-  if (v5143 !== undefined && !(typeof v5143 === 'string' || v5143 === null)) return false;
-  const v5144 = x['description'];
+  const v5143 = x['id'];
+  if (!(typeof v5143 === 'string' && digits(v5143))) return false;
+  const v5144 = x['name'];
   if (v5144 !== undefined && !(typeof v5144 === 'string')) return false;
-  const v5145 = x['rpc_origins'];
-  if (v5145 !== undefined) {
-    if (!Array.isArray(v5145)) return false;
-    for (let i5146 = 0; i5146 < v5145.length; i5146++) {
-      const e5147 = v5145[i5146];
-      if (!(typeof e5147 === 'string')) return false;
+  const v5145 = x['icon'];
+  if (v5145 !== undefined && !(typeof v5145 === 'string' || v5145 === null)) return false;
+  const v5146 = x['description'];
+  if (v5146 !== undefined && !(typeof v5146 === 'string')) return false;
+  const v5147 = x['rpc_origins'];
+  if (v5147 !== undefined) {
+    if (!Array.isArray(v5147)) return false;
+    for (let i5148 = 0; i5148 < v5147.length; i5148++) {
+      const e5149 = v5147[i5148];
+      if (!(typeof e5149 === 'string')) return false;
     }
   }
-  const v5148 = x['bot_public'];
-  if (v5148 !== undefined && !(typeof v5148 === 'boolean')) return false;
-  const v5149 = x['bot_require_code_grant'];
-  if (v5149 !== undefined && !(typeof v5149 === 'boolean')) return false;
-  const v5150 = x['bot'];
-  if (v5150 !== undefined && !b_PartialAPIUser(v5150, sn)) return false;
-  const v5151 = x['terms_of_service_url'];
-  if (v5151 !== undefined && !(typeof v5151 === 'string')) return false;
-  const v5152 = x['privacy_policy_url'];
-  if (v5152 !== undefined && !(typeof v5152 === 'string')) return false;
-  const v5153 = x['owner'];
-  if (v5153 !== undefined && !b_PartialAPIUser(v5153, sn)) return false;
-  const v5154 = x['verify_key'];
+  const v5150 = x['bot_public'];
+  if (v5150 !== undefined && !(typeof v5150 === 'boolean')) return false;
+  const v5151 = x['bot_require_code_grant'];
+  if (v5151 !== undefined && !(typeof v5151 === 'boolean')) return false;
+  const v5152 = x['bot'];
+  if (v5152 !== undefined && !b_PartialAPIUser(v5152, sn)) return false;
+  const v5153 = x['terms_of_service_url'];
+  if (v5153 !== undefined && !(typeof v5153 === 'string')) return false;
+  const v5154 = x['privacy_policy_url'];
   if (v5154 !== undefined && !(typeof v5154 === 'string')) return false;
-  const v5155 = x['team'];
-  if (v5155 !== undefined && !(b_APITeam(v5155, sn) || v5155 === null)) return false;
-  const v5156 = x['guild_id'];
-  if (v5156 !== undefined && !(typeof v5156 === 'string' && digits(v5156))) return false;
-  const v5157 = x['guild'];
-  if (v5157 !== undefined && !b_PartialAPIGuild(v5157, sn)) return false;
-  const v5158 = x['primary_sku_id'];
+  const v5155 = x['owner'];
+  if (v5155 !== undefined && !b_PartialAPIUser(v5155, sn)) return false;
+  const v5156 = x['verify_key'];
+  if (v5156 !== undefined && !(typeof v5156 === 'string')) return false;
+  const v5157 = x['team'];
+  if (v5157 !== undefined && !(b_APITeam(v5157, sn) || v5157 === null)) return false;
+  const v5158 = x['guild_id'];
   if (v5158 !== undefined && !(typeof v5158 === 'string' && digits(v5158))) return false;
-  const v5159 = x['slug'];
-  if (v5159 !== undefined && !(typeof v5159 === 'string')) return false;
-  const v5160 = x['cover_image'];
-  if (v5160 !== undefined && !(typeof v5160 === 'string')) return false;
-  const v5161 = x['flags'];
-  if (v5161 !== undefined && !(Number.isSafeInteger(v5161) && v5161 >= 0)) return false;
-  const v5162 = x['flags_new'];
-  if (v5162 !== undefined && !(typeof v5162 === 'string' && digits(v5162))) return false;
-  const v5163 = x['approximate_guild_count'];
-  if (v5163 !== undefined && !Number.isSafeInteger(v5163)) return false;
-  const v5164 = x['approximate_user_install_count'];
-  if (v5164 !== undefined && !Number.isSafeInteger(v5164)) return false;
-  const v5165 = x['approximate_user_authorization_count'];
+  const v5159 = x['guild'];
+  if (v5159 !== undefined && !b_PartialAPIGuild(v5159, sn)) return false;
+  const v5160 = x['primary_sku_id'];
+  if (v5160 !== undefined && !(typeof v5160 === 'string' && digits(v5160))) return false;
+  const v5161 = x['slug'];
+  if (v5161 !== undefined && !(typeof v5161 === 'string')) return false;
+  const v5162 = x['cover_image'];
+  if (v5162 !== undefined && !(typeof v5162 === 'string')) return false;
+  const v5163 = x['flags'];
+  if (v5163 !== undefined && !(Number.isSafeInteger(v5163) && v5163 >= 0)) return false;
+  const v5164 = x['flags_new'];
+  if (v5164 !== undefined && !(typeof v5164 === 'string' && digits(v5164))) return false;
+  const v5165 = x['approximate_guild_count'];
   if (v5165 !== undefined && !Number.isSafeInteger(v5165)) return false;
-  const v5166 = x['redirect_uris'];
-  if (v5166 !== undefined) {
-    if (!Array.isArray(v5166)) return false;
-    for (let i5167 = 0; i5167 < v5166.length; i5167++) {
-      const e5168 = v5166[i5167];
-      if (!(typeof e5168 === 'string')) return false;
+  const v5166 = x['approximate_user_install_count'];
+  if (v5166 !== undefined && !Number.isSafeInteger(v5166)) return false;
+  const v5167 = x['approximate_user_authorization_count'];
+  if (v5167 !== undefined && !Number.isSafeInteger(v5167)) return false;
+  const v5168 = x['redirect_uris'];
+  if (v5168 !== undefined) {
+    if (!Array.isArray(v5168)) return false;
+    for (let i5169 = 0; i5169 < v5168.length; i5169++) {
+      const e5170 = v5168[i5169];
+      if (!(typeof e5170 === 'string')) return false;
     }
   }
-  const v5169 = x['interactions_endpoint_url'];
-  if (v5169 !== undefined && !(typeof v5169 === 'string' || v5169 === null)) return false;
-  const v5170 = x['role_connections_verification_url'];
-  if (v5170 !== undefined && !(typeof v5170 === 'string' || v5170 === null)) return false;
-  const v5171 = x['event_webhooks_url'];
+  const v5171 = x['interactions_endpoint_url'];
   if (v5171 !== undefined && !(typeof v5171 === 'string' || v5171 === null)) return false;
-  const v5172 = x['event_webhooks_status'];
-  if (v5172 !== undefined && !(v5172 === 1 || v5172 === 2 || v5172 === 3)) return false;
-  const v5173 = x['event_webhooks_types'];
-  if (v5173 !== undefined) {
-    if (!Array.isArray(v5173)) return false;
-    for (let i5174 = 0; i5174 < v5173.length; i5174++) {
-      const e5175 = v5173[i5174];
-      if (!(typeof e5175 === 'string')) return false;
+  const v5172 = x['role_connections_verification_url'];
+  if (v5172 !== undefined && !(typeof v5172 === 'string' || v5172 === null)) return false;
+  const v5173 = x['event_webhooks_url'];
+  if (v5173 !== undefined && !(typeof v5173 === 'string' || v5173 === null)) return false;
+  const v5174 = x['event_webhooks_status'];
+  if (v5174 !== undefined && !(v5174 === 1 || v5174 === 2 || v5174 === 3)) return false;
+  const v5175 = x['event_webhooks_types'];
+  if (v5175 !== undefined) {
+    if (!Array.isArray(v5175)) return false;
+    for (let i5176 = 0; i5176 < v5175.length; i5176++) {
+      const e5177 = v5175[i5176];
+      if (!(typeof e5177 === 'string')) return false;
     }
   }
-  const v5176 = x['tags'];
-  if (v5176 !== undefined) {
-    if (!Array.isArray(v5176)) return false;
-    for (let i5177 = 0; i5177 < v5176.length; i5177++) {
-      const e5178 = v5176[i5177];
-      if (!(typeof e5178 === 'string')) return false;
+  const v5178 = x['tags'];
+  if (v5178 !== undefined) {
+    if (!Array.isArray(v5178)) return false;
+    for (let i5179 = 0; i5179 < v5178.length; i5179++) {
+      const e5180 = v5178[i5179];
+      if (!(typeof e5180 === 'string')) return false;
     }
   }
-  const v5179 = x['install_params'];
-  if (v5179 !== undefined && !b_APIApplicationInstallParams(v5179, sn)) return false;
-  const v5180 = x['integration_types_config'];
-  if (v5180 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5180, sn)) return false;
-  const v5181 = x['custom_install_url'];
-  if (v5181 !== undefined && !(typeof v5181 === 'string')) return false;
+  const v5181 = x['install_params'];
+  if (v5181 !== undefined && !b_APIApplicationInstallParams(v5181, sn)) return false;
+  const v5182 = x['integration_types_config'];
+  if (v5182 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5182, sn)) return false;
+  const v5183 = x['custom_install_url'];
+  if (v5183 !== undefined && !(typeof v5183 === 'string')) return false;
   if (st === 1 && !kh44(x)) return false;
   return true;
 }
@@ -35726,88 +35734,88 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5182 = x['id'];
-    if (v5182 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v5182 === 'string' && digits(v5182))) bad(is, p + '/id', 'Snowflake', v5182, 'string');
-    const v5183 = x['name'];
-    if (v5183 !== undefined) if (!(typeof v5183 === 'string')) typ(is, p + '/name', 'string', v5183);
-    const v5184 = x['icon'];
-    if (v5184 !== undefined) if (!(typeof v5184 === 'string' || v5184 === null)) ch11(v5184, p + '/icon', is, sn);
-    const v5185 = x['description'];
-    if (v5185 !== undefined) if (!(typeof v5185 === 'string')) typ(is, p + '/description', 'string', v5185);
-    const v5186 = x['rpc_origins'];
-    if (v5186 !== undefined) if (!bh45(v5186, sn)) ch46(v5186, p + '/rpc_origins', is, sn);
-    const v5187 = x['bot_public'];
-    if (v5187 !== undefined) if (!(typeof v5187 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5187);
-    const v5188 = x['bot_require_code_grant'];
-    if (v5188 !== undefined)
-      if (!(typeof v5188 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5188);
-    const v5189 = x['bot'];
-    if (v5189 !== undefined) c_PartialAPIUser(v5189, p + '/bot', is, sn);
-    const v5190 = x['terms_of_service_url'];
-    if (v5190 !== undefined) if (!(typeof v5190 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5190);
-    const v5191 = x['privacy_policy_url'];
-    if (v5191 !== undefined) if (!(typeof v5191 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5191);
-    const v5192 = x['owner'];
-    if (v5192 !== undefined) c_PartialAPIUser(v5192, p + '/owner', is, sn);
-    const v5193 = x['verify_key'];
-    if (v5193 !== undefined) if (!(typeof v5193 === 'string')) typ(is, p + '/verify_key', 'string', v5193);
-    const v5194 = x['team'];
-    if (v5194 !== undefined) if (!bh47(v5194, sn)) ch48(v5194, p + '/team', is, sn);
-    const v5195 = x['guild_id'];
-    if (v5195 !== undefined)
-      if (!(typeof v5195 === 'string' && digits(v5195))) bad(is, p + '/guild_id', 'Snowflake', v5195, 'string');
-    const v5196 = x['guild'];
-    if (v5196 !== undefined) c_PartialAPIGuild(v5196, p + '/guild', is, sn);
-    const v5197 = x['primary_sku_id'];
+    const v5184 = x['id'];
+    if (v5184 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v5184 === 'string' && digits(v5184))) bad(is, p + '/id', 'Snowflake', v5184, 'string');
+    const v5185 = x['name'];
+    if (v5185 !== undefined) if (!(typeof v5185 === 'string')) typ(is, p + '/name', 'string', v5185);
+    const v5186 = x['icon'];
+    if (v5186 !== undefined) if (!(typeof v5186 === 'string' || v5186 === null)) ch11(v5186, p + '/icon', is, sn);
+    const v5187 = x['description'];
+    if (v5187 !== undefined) if (!(typeof v5187 === 'string')) typ(is, p + '/description', 'string', v5187);
+    const v5188 = x['rpc_origins'];
+    if (v5188 !== undefined) if (!bh45(v5188, sn)) ch46(v5188, p + '/rpc_origins', is, sn);
+    const v5189 = x['bot_public'];
+    if (v5189 !== undefined) if (!(typeof v5189 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5189);
+    const v5190 = x['bot_require_code_grant'];
+    if (v5190 !== undefined)
+      if (!(typeof v5190 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5190);
+    const v5191 = x['bot'];
+    if (v5191 !== undefined) c_PartialAPIUser(v5191, p + '/bot', is, sn);
+    const v5192 = x['terms_of_service_url'];
+    if (v5192 !== undefined) if (!(typeof v5192 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5192);
+    const v5193 = x['privacy_policy_url'];
+    if (v5193 !== undefined) if (!(typeof v5193 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5193);
+    const v5194 = x['owner'];
+    if (v5194 !== undefined) c_PartialAPIUser(v5194, p + '/owner', is, sn);
+    const v5195 = x['verify_key'];
+    if (v5195 !== undefined) if (!(typeof v5195 === 'string')) typ(is, p + '/verify_key', 'string', v5195);
+    const v5196 = x['team'];
+    if (v5196 !== undefined) if (!bh47(v5196, sn)) ch48(v5196, p + '/team', is, sn);
+    const v5197 = x['guild_id'];
     if (v5197 !== undefined)
-      if (!(typeof v5197 === 'string' && digits(v5197))) bad(is, p + '/primary_sku_id', 'Snowflake', v5197, 'string');
-    const v5198 = x['slug'];
-    if (v5198 !== undefined) if (!(typeof v5198 === 'string')) typ(is, p + '/slug', 'string', v5198);
-    const v5199 = x['cover_image'];
-    if (v5199 !== undefined) if (!(typeof v5199 === 'string')) typ(is, p + '/cover_image', 'string', v5199);
-    const v5200 = x['flags'];
-    if (v5200 !== undefined)
-      if (!(Number.isSafeInteger(v5200) && v5200 >= 0))
-        bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5200, 'number');
-    const v5201 = x['flags_new'];
-    if (v5201 !== undefined)
-      if (!(typeof v5201 === 'string' && digits(v5201)))
-        bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5201, 'string');
-    const v5202 = x['approximate_guild_count'];
+      if (!(typeof v5197 === 'string' && digits(v5197))) bad(is, p + '/guild_id', 'Snowflake', v5197, 'string');
+    const v5198 = x['guild'];
+    if (v5198 !== undefined) c_PartialAPIGuild(v5198, p + '/guild', is, sn);
+    const v5199 = x['primary_sku_id'];
+    if (v5199 !== undefined)
+      if (!(typeof v5199 === 'string' && digits(v5199))) bad(is, p + '/primary_sku_id', 'Snowflake', v5199, 'string');
+    const v5200 = x['slug'];
+    if (v5200 !== undefined) if (!(typeof v5200 === 'string')) typ(is, p + '/slug', 'string', v5200);
+    const v5201 = x['cover_image'];
+    if (v5201 !== undefined) if (!(typeof v5201 === 'string')) typ(is, p + '/cover_image', 'string', v5201);
+    const v5202 = x['flags'];
     if (v5202 !== undefined)
-      if (!Number.isSafeInteger(v5202)) typ(is, p + '/approximate_guild_count', 'integer', v5202);
-    const v5203 = x['approximate_user_install_count'];
+      if (!(Number.isSafeInteger(v5202) && v5202 >= 0))
+        bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5202, 'number');
+    const v5203 = x['flags_new'];
     if (v5203 !== undefined)
-      if (!Number.isSafeInteger(v5203)) typ(is, p + '/approximate_user_install_count', 'integer', v5203);
-    const v5204 = x['approximate_user_authorization_count'];
+      if (!(typeof v5203 === 'string' && digits(v5203)))
+        bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5203, 'string');
+    const v5204 = x['approximate_guild_count'];
     if (v5204 !== undefined)
-      if (!Number.isSafeInteger(v5204)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5204);
-    const v5205 = x['redirect_uris'];
-    if (v5205 !== undefined) if (!bh45(v5205, sn)) ch46(v5205, p + '/redirect_uris', is, sn);
-    const v5206 = x['interactions_endpoint_url'];
+      if (!Number.isSafeInteger(v5204)) typ(is, p + '/approximate_guild_count', 'integer', v5204);
+    const v5205 = x['approximate_user_install_count'];
+    if (v5205 !== undefined)
+      if (!Number.isSafeInteger(v5205)) typ(is, p + '/approximate_user_install_count', 'integer', v5205);
+    const v5206 = x['approximate_user_authorization_count'];
     if (v5206 !== undefined)
-      if (!(typeof v5206 === 'string' || v5206 === null)) ch11(v5206, p + '/interactions_endpoint_url', is, sn);
-    const v5207 = x['role_connections_verification_url'];
-    if (v5207 !== undefined)
-      if (!(typeof v5207 === 'string' || v5207 === null)) ch11(v5207, p + '/role_connections_verification_url', is, sn);
-    const v5208 = x['event_webhooks_url'];
+      if (!Number.isSafeInteger(v5206)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5206);
+    const v5207 = x['redirect_uris'];
+    if (v5207 !== undefined) if (!bh45(v5207, sn)) ch46(v5207, p + '/redirect_uris', is, sn);
+    const v5208 = x['interactions_endpoint_url'];
     if (v5208 !== undefined)
-      if (!(typeof v5208 === 'string' || v5208 === null)) ch11(v5208, p + '/event_webhooks_url', is, sn);
-    const v5209 = x['event_webhooks_status'];
+      if (!(typeof v5208 === 'string' || v5208 === null)) ch11(v5208, p + '/interactions_endpoint_url', is, sn);
+    const v5209 = x['role_connections_verification_url'];
     if (v5209 !== undefined)
-      if (!(v5209 === 1 || v5209 === 2 || v5209 === 3))
-        bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5209, 'number');
-    const v5210 = x['event_webhooks_types'];
-    if (v5210 !== undefined) if (!bh45(v5210, sn)) ch46(v5210, p + '/event_webhooks_types', is, sn);
-    const v5211 = x['tags'];
-    if (v5211 !== undefined) if (!bh45(v5211, sn)) ch46(v5211, p + '/tags', is, sn);
-    const v5212 = x['install_params'];
-    if (v5212 !== undefined) c_APIApplicationInstallParams(v5212, p + '/install_params', is, sn);
-    const v5213 = x['integration_types_config'];
-    if (v5213 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5213, p + '/integration_types_config', is, sn);
-    const v5214 = x['custom_install_url'];
-    if (v5214 !== undefined) if (!(typeof v5214 === 'string')) typ(is, p + '/custom_install_url', 'string', v5214);
+      if (!(typeof v5209 === 'string' || v5209 === null)) ch11(v5209, p + '/role_connections_verification_url', is, sn);
+    const v5210 = x['event_webhooks_url'];
+    if (v5210 !== undefined)
+      if (!(typeof v5210 === 'string' || v5210 === null)) ch11(v5210, p + '/event_webhooks_url', is, sn);
+    const v5211 = x['event_webhooks_status'];
+    if (v5211 !== undefined)
+      if (!(v5211 === 1 || v5211 === 2 || v5211 === 3))
+        bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5211, 'number');
+    const v5212 = x['event_webhooks_types'];
+    if (v5212 !== undefined) if (!bh45(v5212, sn)) ch46(v5212, p + '/event_webhooks_types', is, sn);
+    const v5213 = x['tags'];
+    if (v5213 !== undefined) if (!bh45(v5213, sn)) ch46(v5213, p + '/tags', is, sn);
+    const v5214 = x['install_params'];
+    if (v5214 !== undefined) c_APIApplicationInstallParams(v5214, p + '/install_params', is, sn);
+    const v5215 = x['integration_types_config'];
+    if (v5215 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5215, p + '/integration_types_config', is, sn);
+    const v5216 = x['custom_install_url'];
+    if (v5216 !== undefined) if (!(typeof v5216 === 'string')) typ(is, p + '/custom_install_url', 'string', v5216);
     if (st === 1) unknownKeys(is, p, x, kh44_keys);
   }
 }
@@ -35818,28 +35826,28 @@ function s_PartialAPIApplicationWithId(x: any): any {
 function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5215 = x['id'];
-  if (v5215 !== undefined && !((typeof v5215 === 'string' && digits(v5215)) || v5215 === null)) return false;
-  const v5216 = x['name'];
-  if (v5216 !== undefined && !(typeof v5216 === 'string' || v5216 === null)) return false;
-  const v5217 = x['roles'];
-  if (v5217 !== undefined) {
-    if (!Array.isArray(v5217)) return false;
-    for (let i5218 = 0; i5218 < v5217.length; i5218++) {
-      const e5219 = v5217[i5218];
-      if (!(typeof e5219 === 'string' && digits(e5219))) return false;
+  const v5217 = x['id'];
+  if (v5217 !== undefined && !((typeof v5217 === 'string' && digits(v5217)) || v5217 === null)) return false;
+  const v5218 = x['name'];
+  if (v5218 !== undefined && !(typeof v5218 === 'string' || v5218 === null)) return false;
+  const v5219 = x['roles'];
+  if (v5219 !== undefined) {
+    if (!Array.isArray(v5219)) return false;
+    for (let i5220 = 0; i5220 < v5219.length; i5220++) {
+      const e5221 = v5219[i5220];
+      if (!(typeof e5221 === 'string' && digits(e5221))) return false;
     }
   }
-  const v5220 = x['user'];
-  if (v5220 !== undefined && !b_APIUser(v5220, sn)) return false;
-  const v5221 = x['require_colons'];
-  if (v5221 !== undefined && !(typeof v5221 === 'boolean')) return false;
-  const v5222 = x['managed'];
-  if (v5222 !== undefined && !(typeof v5222 === 'boolean')) return false;
-  const v5223 = x['animated'];
+  const v5222 = x['user'];
+  if (v5222 !== undefined && !b_APIUser(v5222, sn)) return false;
+  const v5223 = x['require_colons'];
   if (v5223 !== undefined && !(typeof v5223 === 'boolean')) return false;
-  const v5224 = x['available'];
+  const v5224 = x['managed'];
   if (v5224 !== undefined && !(typeof v5224 === 'boolean')) return false;
+  const v5225 = x['animated'];
+  if (v5225 !== undefined && !(typeof v5225 === 'boolean')) return false;
+  const v5226 = x['available'];
+  if (v5226 !== undefined && !(typeof v5226 === 'boolean')) return false;
   if (st === 1 && !kh228(x)) return false;
   return true;
 }
@@ -35847,23 +35855,23 @@ function c_PartialAPIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictn
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5225 = x['id'];
-    if (v5225 !== undefined)
-      if (!((typeof v5225 === 'string' && digits(v5225)) || v5225 === null)) ch40(v5225, p + '/id', is, sn);
-    const v5226 = x['name'];
-    if (v5226 !== undefined) if (!(typeof v5226 === 'string' || v5226 === null)) ch11(v5226, p + '/name', is, sn);
-    const v5227 = x['roles'];
-    if (v5227 !== undefined) if (!bh41(v5227, sn)) ch42(v5227, p + '/roles', is, sn);
-    const v5228 = x['user'];
-    if (v5228 !== undefined) c_APIUser(v5228, p + '/user', is, sn);
-    const v5229 = x['require_colons'];
-    if (v5229 !== undefined) if (!(typeof v5229 === 'boolean')) typ(is, p + '/require_colons', 'boolean', v5229);
-    const v5230 = x['managed'];
-    if (v5230 !== undefined) if (!(typeof v5230 === 'boolean')) typ(is, p + '/managed', 'boolean', v5230);
-    const v5231 = x['animated'];
-    if (v5231 !== undefined) if (!(typeof v5231 === 'boolean')) typ(is, p + '/animated', 'boolean', v5231);
-    const v5232 = x['available'];
-    if (v5232 !== undefined) if (!(typeof v5232 === 'boolean')) typ(is, p + '/available', 'boolean', v5232);
+    const v5227 = x['id'];
+    if (v5227 !== undefined)
+      if (!((typeof v5227 === 'string' && digits(v5227)) || v5227 === null)) ch40(v5227, p + '/id', is, sn);
+    const v5228 = x['name'];
+    if (v5228 !== undefined) if (!(typeof v5228 === 'string' || v5228 === null)) ch11(v5228, p + '/name', is, sn);
+    const v5229 = x['roles'];
+    if (v5229 !== undefined) if (!bh41(v5229, sn)) ch42(v5229, p + '/roles', is, sn);
+    const v5230 = x['user'];
+    if (v5230 !== undefined) c_APIUser(v5230, p + '/user', is, sn);
+    const v5231 = x['require_colons'];
+    if (v5231 !== undefined) if (!(typeof v5231 === 'boolean')) typ(is, p + '/require_colons', 'boolean', v5231);
+    const v5232 = x['managed'];
+    if (v5232 !== undefined) if (!(typeof v5232 === 'boolean')) typ(is, p + '/managed', 'boolean', v5232);
+    const v5233 = x['animated'];
+    if (v5233 !== undefined) if (!(typeof v5233 === 'boolean')) typ(is, p + '/animated', 'boolean', v5233);
+    const v5234 = x['available'];
+    if (v5234 !== undefined) if (!(typeof v5234 === 'boolean')) typ(is, p + '/available', 'boolean', v5234);
     if (st === 1) unknownKeys(is, p, x, kh228_keys);
   }
 }
@@ -35874,118 +35882,118 @@ function s_PartialAPIEmoji(x: any): any {
 function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5233 = x['id'];
-  if (v5233 !== undefined && !(typeof v5233 === 'string' && digits(v5233))) return false;
-  const v5234 = x['name'];
-  if (v5234 !== undefined && !(typeof v5234 === 'string')) return false;
-  const v5235 = x['icon'];
-  if (v5235 !== undefined && !(typeof v5235 === 'string' || v5235 === null)) return false;
-  const v5236 = x['icon_hash'];
-  if (v5236 !== undefined && !(typeof v5236 === 'string' || v5236 === null)) return false;
-  const v5237 = x['splash'];
+  const v5235 = x['id'];
+  if (v5235 !== undefined && !(typeof v5235 === 'string' && digits(v5235))) return false;
+  const v5236 = x['name'];
+  if (v5236 !== undefined && !(typeof v5236 === 'string')) return false;
+  const v5237 = x['icon'];
   if (v5237 !== undefined && !(typeof v5237 === 'string' || v5237 === null)) return false;
-  const v5238 = x['discovery_splash'];
+  const v5238 = x['icon_hash'];
   if (v5238 !== undefined && !(typeof v5238 === 'string' || v5238 === null)) return false;
-  const v5239 = x['owner'];
-  if (v5239 !== undefined && !(typeof v5239 === 'boolean')) return false;
-  const v5240 = x['owner_id'];
-  if (v5240 !== undefined && !(typeof v5240 === 'string' && digits(v5240))) return false;
-  const v5241 = x['permissions'];
-  if (v5241 !== undefined && !(typeof v5241 === 'string' && digits(v5241))) return false;
-  const v5242 = x['region'];
-  if (v5242 !== undefined && !(typeof v5242 === 'string' || v5242 === null)) return false;
-  const v5243 = x['afk_channel_id'];
-  if (v5243 !== undefined && !((typeof v5243 === 'string' && digits(v5243)) || v5243 === null)) return false;
-  const v5244 = x['afk_timeout'];
-  if (v5244 !== undefined && !Number.isSafeInteger(v5244)) return false;
-  const v5245 = x['widget_enabled'];
-  if (v5245 !== undefined && !(typeof v5245 === 'boolean')) return false;
-  const v5246 = x['widget_channel_id'];
-  if (v5246 !== undefined && !((typeof v5246 === 'string' && digits(v5246)) || v5246 === null)) return false;
-  const v5247 = x['verification_level'];
-  if (v5247 !== undefined && !kh247.has(v5247)) return false;
-  const v5248 = x['default_message_notifications'];
-  if (v5248 !== undefined && !(v5248 === 0 || v5248 === 1)) return false;
-  const v5249 = x['explicit_content_filter'];
-  if (v5249 !== undefined && !(v5249 === 0 || v5249 === 1 || v5249 === 2)) return false;
-  const v5250 = x['roles'];
-  if (v5250 !== undefined) {
-    if (!Array.isArray(v5250)) return false;
-    for (let i5251 = 0; i5251 < v5250.length; i5251++) {
-      const e5252 = v5250[i5251];
-      if (!b_APIRole(e5252, sn)) return false;
+  const v5239 = x['splash'];
+  if (v5239 !== undefined && !(typeof v5239 === 'string' || v5239 === null)) return false;
+  const v5240 = x['discovery_splash'];
+  if (v5240 !== undefined && !(typeof v5240 === 'string' || v5240 === null)) return false;
+  const v5241 = x['owner'];
+  if (v5241 !== undefined && !(typeof v5241 === 'boolean')) return false;
+  const v5242 = x['owner_id'];
+  if (v5242 !== undefined && !(typeof v5242 === 'string' && digits(v5242))) return false;
+  const v5243 = x['permissions'];
+  if (v5243 !== undefined && !(typeof v5243 === 'string' && digits(v5243))) return false;
+  const v5244 = x['region'];
+  if (v5244 !== undefined && !(typeof v5244 === 'string' || v5244 === null)) return false;
+  const v5245 = x['afk_channel_id'];
+  if (v5245 !== undefined && !((typeof v5245 === 'string' && digits(v5245)) || v5245 === null)) return false;
+  const v5246 = x['afk_timeout'];
+  if (v5246 !== undefined && !Number.isSafeInteger(v5246)) return false;
+  const v5247 = x['widget_enabled'];
+  if (v5247 !== undefined && !(typeof v5247 === 'boolean')) return false;
+  const v5248 = x['widget_channel_id'];
+  if (v5248 !== undefined && !((typeof v5248 === 'string' && digits(v5248)) || v5248 === null)) return false;
+  const v5249 = x['verification_level'];
+  if (v5249 !== undefined && !kh247.has(v5249)) return false;
+  const v5250 = x['default_message_notifications'];
+  if (v5250 !== undefined && !(v5250 === 0 || v5250 === 1)) return false;
+  const v5251 = x['explicit_content_filter'];
+  if (v5251 !== undefined && !(v5251 === 0 || v5251 === 1 || v5251 === 2)) return false;
+  const v5252 = x['roles'];
+  if (v5252 !== undefined) {
+    if (!Array.isArray(v5252)) return false;
+    for (let i5253 = 0; i5253 < v5252.length; i5253++) {
+      const e5254 = v5252[i5253];
+      if (!b_APIRole(e5254, sn)) return false;
     }
   }
-  const v5253 = x['emojis'];
-  if (v5253 !== undefined) {
-    if (!Array.isArray(v5253)) return false;
-    for (let i5254 = 0; i5254 < v5253.length; i5254++) {
-      const e5255 = v5253[i5254];
-      if (!b_APIEmoji(e5255, sn)) return false;
+  const v5255 = x['emojis'];
+  if (v5255 !== undefined) {
+    if (!Array.isArray(v5255)) return false;
+    for (let i5256 = 0; i5256 < v5255.length; i5256++) {
+      const e5257 = v5255[i5256];
+      if (!b_APIEmoji(e5257, sn)) return false;
     }
   }
-  const v5256 = x['features'];
-  if (v5256 !== undefined) {
-    if (!Array.isArray(v5256)) return false;
-    for (let i5257 = 0; i5257 < v5256.length; i5257++) {
-      const e5258 = v5256[i5257];
-      if (!(kh248.has(e5258) || typeof e5258 === 'string')) return false;
+  const v5258 = x['features'];
+  if (v5258 !== undefined) {
+    if (!Array.isArray(v5258)) return false;
+    for (let i5259 = 0; i5259 < v5258.length; i5259++) {
+      const e5260 = v5258[i5259];
+      if (!(kh248.has(e5260) || typeof e5260 === 'string')) return false;
     }
   }
-  const v5259 = x['mfa_level'];
-  if (v5259 !== undefined && !(v5259 === 0 || v5259 === 1)) return false;
-  const v5260 = x['application_id'];
-  if (v5260 !== undefined && !((typeof v5260 === 'string' && digits(v5260)) || v5260 === null)) return false;
-  const v5261 = x['system_channel_id'];
-  if (v5261 !== undefined && !((typeof v5261 === 'string' && digits(v5261)) || v5261 === null)) return false;
-  const v5262 = x['system_channel_flags'];
-  if (v5262 !== undefined && !(Number.isSafeInteger(v5262) && v5262 >= 0)) return false;
-  const v5263 = x['rules_channel_id'];
+  const v5261 = x['mfa_level'];
+  if (v5261 !== undefined && !(v5261 === 0 || v5261 === 1)) return false;
+  const v5262 = x['application_id'];
+  if (v5262 !== undefined && !((typeof v5262 === 'string' && digits(v5262)) || v5262 === null)) return false;
+  const v5263 = x['system_channel_id'];
   if (v5263 !== undefined && !((typeof v5263 === 'string' && digits(v5263)) || v5263 === null)) return false;
-  const v5264 = x['max_presences'];
-  if (v5264 !== undefined && !(Number.isSafeInteger(v5264) || v5264 === null)) return false;
-  const v5265 = x['max_members'];
-  if (v5265 !== undefined && !Number.isSafeInteger(v5265)) return false;
-  const v5266 = x['vanity_url_code'];
-  if (v5266 !== undefined && !(typeof v5266 === 'string' || v5266 === null)) return false;
-  const v5267 = x['description'];
-  if (v5267 !== undefined && !(typeof v5267 === 'string' || v5267 === null)) return false;
-  const v5268 = x['banner'];
+  const v5264 = x['system_channel_flags'];
+  if (v5264 !== undefined && !(Number.isSafeInteger(v5264) && v5264 >= 0)) return false;
+  const v5265 = x['rules_channel_id'];
+  if (v5265 !== undefined && !((typeof v5265 === 'string' && digits(v5265)) || v5265 === null)) return false;
+  const v5266 = x['max_presences'];
+  if (v5266 !== undefined && !(Number.isSafeInteger(v5266) || v5266 === null)) return false;
+  const v5267 = x['max_members'];
+  if (v5267 !== undefined && !Number.isSafeInteger(v5267)) return false;
+  const v5268 = x['vanity_url_code'];
   if (v5268 !== undefined && !(typeof v5268 === 'string' || v5268 === null)) return false;
-  const v5269 = x['premium_tier'];
-  if (v5269 !== undefined && !(v5269 === 0 || v5269 === 1 || v5269 === 2 || v5269 === 3)) return false;
-  const v5270 = x['premium_subscription_count'];
-  if (v5270 !== undefined && !Number.isSafeInteger(v5270)) return false;
-  const v5271 = x['preferred_locale'];
-  if (v5271 !== undefined && !(kh70.has(v5271) || typeof v5271 === 'string')) return false;
-  const v5272 = x['public_updates_channel_id'];
-  if (v5272 !== undefined && !((typeof v5272 === 'string' && digits(v5272)) || v5272 === null)) return false;
-  const v5273 = x['max_video_channel_users'];
-  if (v5273 !== undefined && !Number.isSafeInteger(v5273)) return false;
-  const v5274 = x['max_stage_video_channel_users'];
-  if (v5274 !== undefined && !Number.isSafeInteger(v5274)) return false;
-  const v5275 = x['approximate_member_count'];
+  const v5269 = x['description'];
+  if (v5269 !== undefined && !(typeof v5269 === 'string' || v5269 === null)) return false;
+  const v5270 = x['banner'];
+  if (v5270 !== undefined && !(typeof v5270 === 'string' || v5270 === null)) return false;
+  const v5271 = x['premium_tier'];
+  if (v5271 !== undefined && !(v5271 === 0 || v5271 === 1 || v5271 === 2 || v5271 === 3)) return false;
+  const v5272 = x['premium_subscription_count'];
+  if (v5272 !== undefined && !Number.isSafeInteger(v5272)) return false;
+  const v5273 = x['preferred_locale'];
+  if (v5273 !== undefined && !(kh70.has(v5273) || typeof v5273 === 'string')) return false;
+  const v5274 = x['public_updates_channel_id'];
+  if (v5274 !== undefined && !((typeof v5274 === 'string' && digits(v5274)) || v5274 === null)) return false;
+  const v5275 = x['max_video_channel_users'];
   if (v5275 !== undefined && !Number.isSafeInteger(v5275)) return false;
-  const v5276 = x['approximate_presence_count'];
+  const v5276 = x['max_stage_video_channel_users'];
   if (v5276 !== undefined && !Number.isSafeInteger(v5276)) return false;
-  const v5277 = x['welcome_screen'];
-  if (v5277 !== undefined && !b_APIGuildWelcomeScreen(v5277, sn)) return false;
-  const v5278 = x['nsfw_level'];
-  if (v5278 !== undefined && !(v5278 === 0 || v5278 === 1 || v5278 === 2 || v5278 === 3)) return false;
-  const v5279 = x['stickers'];
-  if (v5279 !== undefined) {
-    if (!Array.isArray(v5279)) return false;
-    for (let i5280 = 0; i5280 < v5279.length; i5280++) {
-      const e5281 = v5279[i5280];
-      if (!b_APISticker(e5281, sn)) return false;
+  const v5277 = x['approximate_member_count'];
+  if (v5277 !== undefined && !Number.isSafeInteger(v5277)) return false;
+  const v5278 = x['approximate_presence_count'];
+  if (v5278 !== undefined && !Number.isSafeInteger(v5278)) return false;
+  const v5279 = x['welcome_screen'];
+  if (v5279 !== undefined && !b_APIGuildWelcomeScreen(v5279, sn)) return false;
+  const v5280 = x['nsfw_level'];
+  if (v5280 !== undefined && !(v5280 === 0 || v5280 === 1 || v5280 === 2 || v5280 === 3)) return false;
+  const v5281 = x['stickers'];
+  if (v5281 !== undefined) {
+    if (!Array.isArray(v5281)) return false;
+    for (let i5282 = 0; i5282 < v5281.length; i5282++) {
+      const e5283 = v5281[i5282];
+      if (!b_APISticker(e5283, sn)) return false;
     }
   }
-  const v5282 = x['premium_progress_bar_enabled'];
-  if (v5282 !== undefined && !(typeof v5282 === 'boolean')) return false;
-  const v5283 = x['safety_alerts_channel_id'];
-  if (v5283 !== undefined && !((typeof v5283 === 'string' && digits(v5283)) || v5283 === null)) return false;
-  const v5284 = x['incidents_data'];
-  if (v5284 !== undefined && !(b_APIIncidentsData(v5284, sn) || v5284 === null)) return false;
+  const v5284 = x['premium_progress_bar_enabled'];
+  if (v5284 !== undefined && !(typeof v5284 === 'boolean')) return false;
+  const v5285 = x['safety_alerts_channel_id'];
+  if (v5285 !== undefined && !((typeof v5285 === 'string' && digits(v5285)) || v5285 === null)) return false;
+  const v5286 = x['incidents_data'];
+  if (v5286 !== undefined && !(b_APIIncidentsData(v5286, sn) || v5286 === null)) return false;
   if (st === 1 && !kh249(x)) return false;
   return true;
 }
@@ -35993,140 +36001,140 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5285 = x['id'];
-    if (v5285 !== undefined)
-      if (!(typeof v5285 === 'string' && digits(v5285))) bad(is, p + '/id', 'Snowflake', v5285, 'string');
-    const v5286 = x['name'];
-    if (v5286 !== undefined) if (!(typeof v5286 === 'string')) typ(is, p + '/name', 'string', v5286);
-    const v5287 = x['icon'];
-    if (v5287 !== undefined) if (!(typeof v5287 === 'string' || v5287 === null)) ch11(v5287, p + '/icon', is, sn);
-    const v5288 = x['icon_hash'];
-    if (v5288 !== undefined) if (!(typeof v5288 === 'string' || v5288 === null)) ch11(v5288, p + '/icon_hash', is, sn);
-    const v5289 = x['splash'];
-    if (v5289 !== undefined) if (!(typeof v5289 === 'string' || v5289 === null)) ch11(v5289, p + '/splash', is, sn);
-    const v5290 = x['discovery_splash'];
-    if (v5290 !== undefined)
-      if (!(typeof v5290 === 'string' || v5290 === null)) ch11(v5290, p + '/discovery_splash', is, sn);
-    const v5291 = x['owner'];
-    if (v5291 !== undefined) if (!(typeof v5291 === 'boolean')) typ(is, p + '/owner', 'boolean', v5291);
-    const v5292 = x['owner_id'];
+    const v5287 = x['id'];
+    if (v5287 !== undefined)
+      if (!(typeof v5287 === 'string' && digits(v5287))) bad(is, p + '/id', 'Snowflake', v5287, 'string');
+    const v5288 = x['name'];
+    if (v5288 !== undefined) if (!(typeof v5288 === 'string')) typ(is, p + '/name', 'string', v5288);
+    const v5289 = x['icon'];
+    if (v5289 !== undefined) if (!(typeof v5289 === 'string' || v5289 === null)) ch11(v5289, p + '/icon', is, sn);
+    const v5290 = x['icon_hash'];
+    if (v5290 !== undefined) if (!(typeof v5290 === 'string' || v5290 === null)) ch11(v5290, p + '/icon_hash', is, sn);
+    const v5291 = x['splash'];
+    if (v5291 !== undefined) if (!(typeof v5291 === 'string' || v5291 === null)) ch11(v5291, p + '/splash', is, sn);
+    const v5292 = x['discovery_splash'];
     if (v5292 !== undefined)
-      if (!(typeof v5292 === 'string' && digits(v5292))) bad(is, p + '/owner_id', 'Snowflake', v5292, 'string');
-    const v5293 = x['permissions'];
-    if (v5293 !== undefined)
-      if (!(typeof v5293 === 'string' && digits(v5293)))
-        bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v5293, 'string');
-    const v5294 = x['region'];
-    if (v5294 !== undefined) if (!(typeof v5294 === 'string' || v5294 === null)) ch11(v5294, p + '/region', is, sn);
-    const v5295 = x['afk_channel_id'];
+      if (!(typeof v5292 === 'string' || v5292 === null)) ch11(v5292, p + '/discovery_splash', is, sn);
+    const v5293 = x['owner'];
+    if (v5293 !== undefined) if (!(typeof v5293 === 'boolean')) typ(is, p + '/owner', 'boolean', v5293);
+    const v5294 = x['owner_id'];
+    if (v5294 !== undefined)
+      if (!(typeof v5294 === 'string' && digits(v5294))) bad(is, p + '/owner_id', 'Snowflake', v5294, 'string');
+    const v5295 = x['permissions'];
     if (v5295 !== undefined)
-      if (!((typeof v5295 === 'string' && digits(v5295)) || v5295 === null)) ch40(v5295, p + '/afk_channel_id', is, sn);
-    const v5296 = x['afk_timeout'];
-    if (v5296 !== undefined) if (!Number.isSafeInteger(v5296)) typ(is, p + '/afk_timeout', 'integer', v5296);
-    const v5297 = x['widget_enabled'];
-    if (v5297 !== undefined) if (!(typeof v5297 === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', v5297);
-    const v5298 = x['widget_channel_id'];
-    if (v5298 !== undefined)
-      if (!((typeof v5298 === 'string' && digits(v5298)) || v5298 === null))
-        ch40(v5298, p + '/widget_channel_id', is, sn);
-    const v5299 = x['verification_level'];
-    if (v5299 !== undefined)
-      if (!kh247.has(v5299))
-        bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', v5299, 'number');
-    const v5300 = x['default_message_notifications'];
+      if (!(typeof v5295 === 'string' && digits(v5295)))
+        bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v5295, 'string');
+    const v5296 = x['region'];
+    if (v5296 !== undefined) if (!(typeof v5296 === 'string' || v5296 === null)) ch11(v5296, p + '/region', is, sn);
+    const v5297 = x['afk_channel_id'];
+    if (v5297 !== undefined)
+      if (!((typeof v5297 === 'string' && digits(v5297)) || v5297 === null)) ch40(v5297, p + '/afk_channel_id', is, sn);
+    const v5298 = x['afk_timeout'];
+    if (v5298 !== undefined) if (!Number.isSafeInteger(v5298)) typ(is, p + '/afk_timeout', 'integer', v5298);
+    const v5299 = x['widget_enabled'];
+    if (v5299 !== undefined) if (!(typeof v5299 === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', v5299);
+    const v5300 = x['widget_channel_id'];
     if (v5300 !== undefined)
-      if (!(v5300 === 0 || v5300 === 1))
-        bad(is, p + '/default_message_notifications', 'GuildDefaultMessageNotifications (0 | 1)', v5300, 'number');
-    const v5301 = x['explicit_content_filter'];
+      if (!((typeof v5300 === 'string' && digits(v5300)) || v5300 === null))
+        ch40(v5300, p + '/widget_channel_id', is, sn);
+    const v5301 = x['verification_level'];
     if (v5301 !== undefined)
-      if (!(v5301 === 0 || v5301 === 1 || v5301 === 2))
-        bad(is, p + '/explicit_content_filter', 'GuildExplicitContentFilter (0 | 1 | 2)', v5301, 'number');
-    const v5302 = x['roles'];
-    if (v5302 !== undefined) if (!bh250(v5302, sn)) ch251(v5302, p + '/roles', is, sn);
-    const v5303 = x['emojis'];
-    if (v5303 !== undefined) if (!bh252(v5303, sn)) ch253(v5303, p + '/emojis', is, sn);
-    const v5304 = x['features'];
-    if (v5304 !== undefined) if (!bh254(v5304, sn)) ch255(v5304, p + '/features', is, sn);
-    const v5305 = x['mfa_level'];
-    if (v5305 !== undefined)
-      if (!(v5305 === 0 || v5305 === 1)) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', v5305, 'number');
-    const v5306 = x['application_id'];
-    if (v5306 !== undefined)
-      if (!((typeof v5306 === 'string' && digits(v5306)) || v5306 === null)) ch40(v5306, p + '/application_id', is, sn);
-    const v5307 = x['system_channel_id'];
+      if (!kh247.has(v5301))
+        bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', v5301, 'number');
+    const v5302 = x['default_message_notifications'];
+    if (v5302 !== undefined)
+      if (!(v5302 === 0 || v5302 === 1))
+        bad(is, p + '/default_message_notifications', 'GuildDefaultMessageNotifications (0 | 1)', v5302, 'number');
+    const v5303 = x['explicit_content_filter'];
+    if (v5303 !== undefined)
+      if (!(v5303 === 0 || v5303 === 1 || v5303 === 2))
+        bad(is, p + '/explicit_content_filter', 'GuildExplicitContentFilter (0 | 1 | 2)', v5303, 'number');
+    const v5304 = x['roles'];
+    if (v5304 !== undefined) if (!bh250(v5304, sn)) ch251(v5304, p + '/roles', is, sn);
+    const v5305 = x['emojis'];
+    if (v5305 !== undefined) if (!bh252(v5305, sn)) ch253(v5305, p + '/emojis', is, sn);
+    const v5306 = x['features'];
+    if (v5306 !== undefined) if (!bh254(v5306, sn)) ch255(v5306, p + '/features', is, sn);
+    const v5307 = x['mfa_level'];
     if (v5307 !== undefined)
-      if (!((typeof v5307 === 'string' && digits(v5307)) || v5307 === null))
-        ch40(v5307, p + '/system_channel_id', is, sn);
-    const v5308 = x['system_channel_flags'];
+      if (!(v5307 === 0 || v5307 === 1)) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', v5307, 'number');
+    const v5308 = x['application_id'];
     if (v5308 !== undefined)
-      if (!(Number.isSafeInteger(v5308) && v5308 >= 0))
+      if (!((typeof v5308 === 'string' && digits(v5308)) || v5308 === null)) ch40(v5308, p + '/application_id', is, sn);
+    const v5309 = x['system_channel_id'];
+    if (v5309 !== undefined)
+      if (!((typeof v5309 === 'string' && digits(v5309)) || v5309 === null))
+        ch40(v5309, p + '/system_channel_id', is, sn);
+    const v5310 = x['system_channel_flags'];
+    if (v5310 !== undefined)
+      if (!(Number.isSafeInteger(v5310) && v5310 >= 0))
         bad(
           is,
           p + '/system_channel_flags',
           'GuildSystemChannelFlags (non-negative integer bitfield)',
-          v5308,
+          v5310,
           'number',
         );
-    const v5309 = x['rules_channel_id'];
-    if (v5309 !== undefined)
-      if (!((typeof v5309 === 'string' && digits(v5309)) || v5309 === null))
-        ch40(v5309, p + '/rules_channel_id', is, sn);
-    const v5310 = x['max_presences'];
-    if (v5310 !== undefined)
-      if (!(Number.isSafeInteger(v5310) || v5310 === null)) ch135(v5310, p + '/max_presences', is, sn);
-    const v5311 = x['max_members'];
-    if (v5311 !== undefined) if (!Number.isSafeInteger(v5311)) typ(is, p + '/max_members', 'integer', v5311);
-    const v5312 = x['vanity_url_code'];
+    const v5311 = x['rules_channel_id'];
+    if (v5311 !== undefined)
+      if (!((typeof v5311 === 'string' && digits(v5311)) || v5311 === null))
+        ch40(v5311, p + '/rules_channel_id', is, sn);
+    const v5312 = x['max_presences'];
     if (v5312 !== undefined)
-      if (!(typeof v5312 === 'string' || v5312 === null)) ch11(v5312, p + '/vanity_url_code', is, sn);
-    const v5313 = x['description'];
-    if (v5313 !== undefined)
-      if (!(typeof v5313 === 'string' || v5313 === null)) ch11(v5313, p + '/description', is, sn);
-    const v5314 = x['banner'];
-    if (v5314 !== undefined) if (!(typeof v5314 === 'string' || v5314 === null)) ch11(v5314, p + '/banner', is, sn);
-    const v5315 = x['premium_tier'];
+      if (!(Number.isSafeInteger(v5312) || v5312 === null)) ch135(v5312, p + '/max_presences', is, sn);
+    const v5313 = x['max_members'];
+    if (v5313 !== undefined) if (!Number.isSafeInteger(v5313)) typ(is, p + '/max_members', 'integer', v5313);
+    const v5314 = x['vanity_url_code'];
+    if (v5314 !== undefined)
+      if (!(typeof v5314 === 'string' || v5314 === null)) ch11(v5314, p + '/vanity_url_code', is, sn);
+    const v5315 = x['description'];
     if (v5315 !== undefined)
-      if (!(v5315 === 0 || v5315 === 1 || v5315 === 2 || v5315 === 3))
-        bad(is, p + '/premium_tier', 'GuildPremiumTier (0 | 1 | 2 | 3)', v5315, 'number');
-    const v5316 = x['premium_subscription_count'];
-    if (v5316 !== undefined)
-      if (!Number.isSafeInteger(v5316)) typ(is, p + '/premium_subscription_count', 'integer', v5316);
-    const v5317 = x['preferred_locale'];
+      if (!(typeof v5315 === 'string' || v5315 === null)) ch11(v5315, p + '/description', is, sn);
+    const v5316 = x['banner'];
+    if (v5316 !== undefined) if (!(typeof v5316 === 'string' || v5316 === null)) ch11(v5316, p + '/banner', is, sn);
+    const v5317 = x['premium_tier'];
     if (v5317 !== undefined)
-      if (!(kh70.has(v5317) || typeof v5317 === 'string')) ch72(v5317, p + '/preferred_locale', is, sn);
-    const v5318 = x['public_updates_channel_id'];
+      if (!(v5317 === 0 || v5317 === 1 || v5317 === 2 || v5317 === 3))
+        bad(is, p + '/premium_tier', 'GuildPremiumTier (0 | 1 | 2 | 3)', v5317, 'number');
+    const v5318 = x['premium_subscription_count'];
     if (v5318 !== undefined)
-      if (!((typeof v5318 === 'string' && digits(v5318)) || v5318 === null))
-        ch40(v5318, p + '/public_updates_channel_id', is, sn);
-    const v5319 = x['max_video_channel_users'];
+      if (!Number.isSafeInteger(v5318)) typ(is, p + '/premium_subscription_count', 'integer', v5318);
+    const v5319 = x['preferred_locale'];
     if (v5319 !== undefined)
-      if (!Number.isSafeInteger(v5319)) typ(is, p + '/max_video_channel_users', 'integer', v5319);
-    const v5320 = x['max_stage_video_channel_users'];
+      if (!(kh70.has(v5319) || typeof v5319 === 'string')) ch72(v5319, p + '/preferred_locale', is, sn);
+    const v5320 = x['public_updates_channel_id'];
     if (v5320 !== undefined)
-      if (!Number.isSafeInteger(v5320)) typ(is, p + '/max_stage_video_channel_users', 'integer', v5320);
-    const v5321 = x['approximate_member_count'];
+      if (!((typeof v5320 === 'string' && digits(v5320)) || v5320 === null))
+        ch40(v5320, p + '/public_updates_channel_id', is, sn);
+    const v5321 = x['max_video_channel_users'];
     if (v5321 !== undefined)
-      if (!Number.isSafeInteger(v5321)) typ(is, p + '/approximate_member_count', 'integer', v5321);
-    const v5322 = x['approximate_presence_count'];
+      if (!Number.isSafeInteger(v5321)) typ(is, p + '/max_video_channel_users', 'integer', v5321);
+    const v5322 = x['max_stage_video_channel_users'];
     if (v5322 !== undefined)
-      if (!Number.isSafeInteger(v5322)) typ(is, p + '/approximate_presence_count', 'integer', v5322);
-    const v5323 = x['welcome_screen'];
-    if (v5323 !== undefined) c_APIGuildWelcomeScreen(v5323, p + '/welcome_screen', is, sn);
-    const v5324 = x['nsfw_level'];
+      if (!Number.isSafeInteger(v5322)) typ(is, p + '/max_stage_video_channel_users', 'integer', v5322);
+    const v5323 = x['approximate_member_count'];
+    if (v5323 !== undefined)
+      if (!Number.isSafeInteger(v5323)) typ(is, p + '/approximate_member_count', 'integer', v5323);
+    const v5324 = x['approximate_presence_count'];
     if (v5324 !== undefined)
-      if (!(v5324 === 0 || v5324 === 1 || v5324 === 2 || v5324 === 3))
-        bad(is, p + '/nsfw_level', 'GuildNSFWLevel (0 | 1 | 2 | 3)', v5324, 'number');
-    const v5325 = x['stickers'];
-    if (v5325 !== undefined) if (!bh257(v5325, sn)) ch258(v5325, p + '/stickers', is, sn);
-    const v5326 = x['premium_progress_bar_enabled'];
+      if (!Number.isSafeInteger(v5324)) typ(is, p + '/approximate_presence_count', 'integer', v5324);
+    const v5325 = x['welcome_screen'];
+    if (v5325 !== undefined) c_APIGuildWelcomeScreen(v5325, p + '/welcome_screen', is, sn);
+    const v5326 = x['nsfw_level'];
     if (v5326 !== undefined)
-      if (!(typeof v5326 === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', v5326);
-    const v5327 = x['safety_alerts_channel_id'];
-    if (v5327 !== undefined)
-      if (!((typeof v5327 === 'string' && digits(v5327)) || v5327 === null))
-        ch40(v5327, p + '/safety_alerts_channel_id', is, sn);
-    const v5328 = x['incidents_data'];
-    if (v5328 !== undefined) if (!bh259(v5328, sn)) ch260(v5328, p + '/incidents_data', is, sn);
+      if (!(v5326 === 0 || v5326 === 1 || v5326 === 2 || v5326 === 3))
+        bad(is, p + '/nsfw_level', 'GuildNSFWLevel (0 | 1 | 2 | 3)', v5326, 'number');
+    const v5327 = x['stickers'];
+    if (v5327 !== undefined) if (!bh257(v5327, sn)) ch258(v5327, p + '/stickers', is, sn);
+    const v5328 = x['premium_progress_bar_enabled'];
+    if (v5328 !== undefined)
+      if (!(typeof v5328 === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', v5328);
+    const v5329 = x['safety_alerts_channel_id'];
+    if (v5329 !== undefined)
+      if (!((typeof v5329 === 'string' && digits(v5329)) || v5329 === null))
+        ch40(v5329, p + '/safety_alerts_channel_id', is, sn);
+    const v5330 = x['incidents_data'];
+    if (v5330 !== undefined) if (!bh259(v5330, sn)) ch260(v5330, p + '/incidents_data', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh249_keys);
   }
 }
@@ -36137,42 +36145,42 @@ function s_PartialAPIGuild(x: any): any {
 function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5329 = x['user'];
-  if (v5329 !== undefined && !b_APIUser(v5329, sn)) return false;
-  const v5330 = x['nick'];
-  if (v5330 !== undefined && !(typeof v5330 === 'string' || v5330 === null)) return false;
-  const v5331 = x['avatar'];
-  if (v5331 !== undefined && !(typeof v5331 === 'string' || v5331 === null)) return false;
-  const v5332 = x['banner'];
+  const v5331 = x['user'];
+  if (v5331 !== undefined && !b_APIUser(v5331, sn)) return false;
+  const v5332 = x['nick'];
   if (v5332 !== undefined && !(typeof v5332 === 'string' || v5332 === null)) return false;
-  const v5333 = x['roles'];
-  if (v5333 !== undefined) {
-    if (!Array.isArray(v5333)) return false;
-    for (let i5334 = 0; i5334 < v5333.length; i5334++) {
-      const e5335 = v5333[i5334];
-      if (!(typeof e5335 === 'string' && digits(e5335))) return false;
+  const v5333 = x['avatar'];
+  if (v5333 !== undefined && !(typeof v5333 === 'string' || v5333 === null)) return false;
+  const v5334 = x['banner'];
+  if (v5334 !== undefined && !(typeof v5334 === 'string' || v5334 === null)) return false;
+  const v5335 = x['roles'];
+  if (v5335 !== undefined) {
+    if (!Array.isArray(v5335)) return false;
+    for (let i5336 = 0; i5336 < v5335.length; i5336++) {
+      const e5337 = v5335[i5336];
+      if (!(typeof e5337 === 'string' && digits(e5337))) return false;
     }
   }
-  const v5336 = x['joined_at'];
-  if (v5336 !== undefined && !(typeof v5336 === 'string' || v5336 === null)) return false;
-  const v5337 = x['premium_since'];
-  if (v5337 !== undefined && !(typeof v5337 === 'string' || v5337 === null)) return false;
-  const v5338 = x['deaf'];
-  if (v5338 !== undefined && !(typeof v5338 === 'boolean')) return false;
-  const v5339 = x['mute'];
-  if (v5339 !== undefined && !(typeof v5339 === 'boolean')) return false;
-  const v5340 = x['flags'];
-  if (v5340 !== undefined && !(Number.isSafeInteger(v5340) && v5340 >= 0)) return false;
-  const v5341 = x['pending'];
+  const v5338 = x['joined_at'];
+  if (v5338 !== undefined && !(typeof v5338 === 'string' || v5338 === null)) return false;
+  const v5339 = x['premium_since'];
+  if (v5339 !== undefined && !(typeof v5339 === 'string' || v5339 === null)) return false;
+  const v5340 = x['deaf'];
+  if (v5340 !== undefined && !(typeof v5340 === 'boolean')) return false;
+  const v5341 = x['mute'];
   if (v5341 !== undefined && !(typeof v5341 === 'boolean')) return false;
-  const v5342 = x['permissions'];
-  if (v5342 !== undefined && !(typeof v5342 === 'string' && digits(v5342))) return false;
-  const v5343 = x['communication_disabled_until'];
-  if (v5343 !== undefined && !(typeof v5343 === 'string' || v5343 === null)) return false;
-  const v5344 = x['avatar_decoration_data'];
-  if (v5344 !== undefined && !(b_APIAvatarDecorationData(v5344, sn) || v5344 === null)) return false;
-  const v5345 = x['collectibles'];
-  if (v5345 !== undefined && !(b_APICollectibles(v5345, sn) || v5345 === null)) return false;
+  const v5342 = x['flags'];
+  if (v5342 !== undefined && !(Number.isSafeInteger(v5342) && v5342 >= 0)) return false;
+  const v5343 = x['pending'];
+  if (v5343 !== undefined && !(typeof v5343 === 'boolean')) return false;
+  const v5344 = x['permissions'];
+  if (v5344 !== undefined && !(typeof v5344 === 'string' && digits(v5344))) return false;
+  const v5345 = x['communication_disabled_until'];
+  if (v5345 !== undefined && !(typeof v5345 === 'string' || v5345 === null)) return false;
+  const v5346 = x['avatar_decoration_data'];
+  if (v5346 !== undefined && !(b_APIAvatarDecorationData(v5346, sn) || v5346 === null)) return false;
+  const v5347 = x['collectibles'];
+  if (v5347 !== undefined && !(b_APICollectibles(v5347, sn) || v5347 === null)) return false;
   if (st === 1 && !kh297(x)) return false;
   return true;
 }
@@ -36180,42 +36188,42 @@ function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: S
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5346 = x['user'];
-    if (v5346 !== undefined) c_APIUser(v5346, p + '/user', is, sn);
-    const v5347 = x['nick'];
-    if (v5347 !== undefined) if (!(typeof v5347 === 'string' || v5347 === null)) ch11(v5347, p + '/nick', is, sn);
-    const v5348 = x['avatar'];
-    if (v5348 !== undefined) if (!(typeof v5348 === 'string' || v5348 === null)) ch11(v5348, p + '/avatar', is, sn);
-    const v5349 = x['banner'];
-    if (v5349 !== undefined) if (!(typeof v5349 === 'string' || v5349 === null)) ch11(v5349, p + '/banner', is, sn);
-    const v5350 = x['roles'];
-    if (v5350 !== undefined) if (!bh41(v5350, sn)) ch42(v5350, p + '/roles', is, sn);
-    const v5351 = x['joined_at'];
-    if (v5351 !== undefined) if (!(typeof v5351 === 'string' || v5351 === null)) ch11(v5351, p + '/joined_at', is, sn);
-    const v5352 = x['premium_since'];
-    if (v5352 !== undefined)
-      if (!(typeof v5352 === 'string' || v5352 === null)) ch11(v5352, p + '/premium_since', is, sn);
-    const v5353 = x['deaf'];
-    if (v5353 !== undefined) if (!(typeof v5353 === 'boolean')) typ(is, p + '/deaf', 'boolean', v5353);
-    const v5354 = x['mute'];
-    if (v5354 !== undefined) if (!(typeof v5354 === 'boolean')) typ(is, p + '/mute', 'boolean', v5354);
-    const v5355 = x['flags'];
-    if (v5355 !== undefined)
-      if (!(Number.isSafeInteger(v5355) && v5355 >= 0))
-        bad(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)', v5355, 'number');
-    const v5356 = x['pending'];
-    if (v5356 !== undefined) if (!(typeof v5356 === 'boolean')) typ(is, p + '/pending', 'boolean', v5356);
-    const v5357 = x['permissions'];
+    const v5348 = x['user'];
+    if (v5348 !== undefined) c_APIUser(v5348, p + '/user', is, sn);
+    const v5349 = x['nick'];
+    if (v5349 !== undefined) if (!(typeof v5349 === 'string' || v5349 === null)) ch11(v5349, p + '/nick', is, sn);
+    const v5350 = x['avatar'];
+    if (v5350 !== undefined) if (!(typeof v5350 === 'string' || v5350 === null)) ch11(v5350, p + '/avatar', is, sn);
+    const v5351 = x['banner'];
+    if (v5351 !== undefined) if (!(typeof v5351 === 'string' || v5351 === null)) ch11(v5351, p + '/banner', is, sn);
+    const v5352 = x['roles'];
+    if (v5352 !== undefined) if (!bh41(v5352, sn)) ch42(v5352, p + '/roles', is, sn);
+    const v5353 = x['joined_at'];
+    if (v5353 !== undefined) if (!(typeof v5353 === 'string' || v5353 === null)) ch11(v5353, p + '/joined_at', is, sn);
+    const v5354 = x['premium_since'];
+    if (v5354 !== undefined)
+      if (!(typeof v5354 === 'string' || v5354 === null)) ch11(v5354, p + '/premium_since', is, sn);
+    const v5355 = x['deaf'];
+    if (v5355 !== undefined) if (!(typeof v5355 === 'boolean')) typ(is, p + '/deaf', 'boolean', v5355);
+    const v5356 = x['mute'];
+    if (v5356 !== undefined) if (!(typeof v5356 === 'boolean')) typ(is, p + '/mute', 'boolean', v5356);
+    const v5357 = x['flags'];
     if (v5357 !== undefined)
-      if (!(typeof v5357 === 'string' && digits(v5357)))
-        bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v5357, 'string');
-    const v5358 = x['communication_disabled_until'];
-    if (v5358 !== undefined)
-      if (!(typeof v5358 === 'string' || v5358 === null)) ch11(v5358, p + '/communication_disabled_until', is, sn);
-    const v5359 = x['avatar_decoration_data'];
-    if (v5359 !== undefined) if (!bh298(v5359, sn)) ch299(v5359, p + '/avatar_decoration_data', is, sn);
-    const v5360 = x['collectibles'];
-    if (v5360 !== undefined) if (!bh300(v5360, sn)) ch301(v5360, p + '/collectibles', is, sn);
+      if (!(Number.isSafeInteger(v5357) && v5357 >= 0))
+        bad(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)', v5357, 'number');
+    const v5358 = x['pending'];
+    if (v5358 !== undefined) if (!(typeof v5358 === 'boolean')) typ(is, p + '/pending', 'boolean', v5358);
+    const v5359 = x['permissions'];
+    if (v5359 !== undefined)
+      if (!(typeof v5359 === 'string' && digits(v5359)))
+        bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v5359, 'string');
+    const v5360 = x['communication_disabled_until'];
+    if (v5360 !== undefined)
+      if (!(typeof v5360 === 'string' || v5360 === null)) ch11(v5360, p + '/communication_disabled_until', is, sn);
+    const v5361 = x['avatar_decoration_data'];
+    if (v5361 !== undefined) if (!bh298(v5361, sn)) ch299(v5361, p + '/avatar_decoration_data', is, sn);
+    const v5362 = x['collectibles'];
+    if (v5362 !== undefined) if (!bh300(v5362, sn)) ch301(v5362, p + '/collectibles', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh297_keys);
   }
 }
@@ -36227,14 +36235,14 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: St
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
-  const v5362 = x['guild_id'];
-  if (v5362 !== undefined && !(typeof v5362 === 'string' && digits(v5362))) return false;
+  const v5364 = x['guild_id'];
+  if (v5364 !== undefined && !(typeof v5364 === 'string' && digits(v5364))) return false;
   if (!kh525.has(x['status'])) return false;
-  const v5364 = x['activities'];
-  if (!Array.isArray(v5364)) return false;
-  for (let i5365 = 0; i5365 < v5364.length; i5365++) {
-    const e5366 = v5364[i5365];
-    if (!b_APIActivity(e5366, sn)) return false;
+  const v5366 = x['activities'];
+  if (!Array.isArray(v5366)) return false;
+  for (let i5367 = 0; i5367 < v5366.length; i5367++) {
+    const e5368 = v5366[i5367];
+    if (!b_APIActivity(e5368, sn)) return false;
   }
   if (!b_APIClientStatus(x['client_status'], sn)) return false;
   if (st === 1 && !kh526(x)) return false;
@@ -36249,23 +36257,23 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5368 = x['user'];
-    if (v5368 === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
-    else c_PartialAPIUserWithId(v5368, p + '/user', is, sn);
-    const v5369 = x['guild_id'];
-    if (v5369 !== undefined)
-      if (!(typeof v5369 === 'string' && digits(v5369))) bad(is, p + '/guild_id', 'Snowflake', v5369, 'string');
-    const v5370 = x['status'];
-    if (v5370 === undefined)
+    const v5370 = x['user'];
+    if (v5370 === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
+    else c_PartialAPIUserWithId(v5370, p + '/user', is, sn);
+    const v5371 = x['guild_id'];
+    if (v5371 !== undefined)
+      if (!(typeof v5371 === 'string' && digits(v5371))) bad(is, p + '/guild_id', 'Snowflake', v5371, 'string');
+    const v5372 = x['status'];
+    if (v5372 === undefined)
       miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh525.has(v5370))
-      bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5370, 'string');
-    const v5371 = x['activities'];
-    if (v5371 === undefined) miss(is, p + '/activities', 'array of APIActivity');
-    else if (!bh527(v5371, sn)) ch528(v5371, p + '/activities', is, sn);
-    const v5372 = x['client_status'];
-    if (v5372 === undefined) miss(is, p + '/client_status', 'APIClientStatus');
-    else c_APIClientStatus(v5372, p + '/client_status', is, sn);
+    else if (!kh525.has(v5372))
+      bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5372, 'string');
+    const v5373 = x['activities'];
+    if (v5373 === undefined) miss(is, p + '/activities', 'array of APIActivity');
+    else if (!bh527(v5373, sn)) ch528(v5373, p + '/activities', is, sn);
+    const v5374 = x['client_status'];
+    if (v5374 === undefined) miss(is, p + '/client_status', 'APIClientStatus');
+    else c_APIClientStatus(v5374, p + '/client_status', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh526_keys);
   }
 }
@@ -36277,20 +36285,20 @@ function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
-  const v5374 = x['guild_id'];
-  if (v5374 !== undefined && !(typeof v5374 === 'string' && digits(v5374))) return false;
-  const v5375 = x['status'];
-  if (v5375 !== undefined && !kh525.has(v5375)) return false;
-  const v5376 = x['activities'];
-  if (v5376 !== undefined) {
-    if (!Array.isArray(v5376)) return false;
-    for (let i5377 = 0; i5377 < v5376.length; i5377++) {
-      const e5378 = v5376[i5377];
-      if (!b_APIActivity(e5378, sn)) return false;
+  const v5376 = x['guild_id'];
+  if (v5376 !== undefined && !(typeof v5376 === 'string' && digits(v5376))) return false;
+  const v5377 = x['status'];
+  if (v5377 !== undefined && !kh525.has(v5377)) return false;
+  const v5378 = x['activities'];
+  if (v5378 !== undefined) {
+    if (!Array.isArray(v5378)) return false;
+    for (let i5379 = 0; i5379 < v5378.length; i5379++) {
+      const e5380 = v5378[i5379];
+      if (!b_APIActivity(e5380, sn)) return false;
     }
   }
-  const v5379 = x['client_status'];
-  if (v5379 !== undefined && !b_APIClientStatus(v5379, sn)) return false;
+  const v5381 = x['client_status'];
+  if (v5381 !== undefined && !b_APIClientStatus(v5381, sn)) return false;
   if (st === 1 && !kh526(x)) return false;
   return true;
 }
@@ -36298,20 +36306,20 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5380 = x['user'];
-    if (v5380 === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
-    else c_PartialAPIUserWithId(v5380, p + '/user', is, sn);
-    const v5381 = x['guild_id'];
-    if (v5381 !== undefined)
-      if (!(typeof v5381 === 'string' && digits(v5381))) bad(is, p + '/guild_id', 'Snowflake', v5381, 'string');
-    const v5382 = x['status'];
-    if (v5382 !== undefined)
-      if (!kh525.has(v5382))
-        bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5382, 'string');
-    const v5383 = x['activities'];
-    if (v5383 !== undefined) if (!bh527(v5383, sn)) ch528(v5383, p + '/activities', is, sn);
-    const v5384 = x['client_status'];
-    if (v5384 !== undefined) c_APIClientStatus(v5384, p + '/client_status', is, sn);
+    const v5382 = x['user'];
+    if (v5382 === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
+    else c_PartialAPIUserWithId(v5382, p + '/user', is, sn);
+    const v5383 = x['guild_id'];
+    if (v5383 !== undefined)
+      if (!(typeof v5383 === 'string' && digits(v5383))) bad(is, p + '/guild_id', 'Snowflake', v5383, 'string');
+    const v5384 = x['status'];
+    if (v5384 !== undefined)
+      if (!kh525.has(v5384))
+        bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5384, 'string');
+    const v5385 = x['activities'];
+    if (v5385 !== undefined) if (!bh527(v5385, sn)) ch528(v5385, p + '/activities', is, sn);
+    const v5386 = x['client_status'];
+    if (v5386 !== undefined) c_APIClientStatus(v5386, p + '/client_status', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh526_keys);
   }
 }
@@ -36322,44 +36330,44 @@ function s_PartialAPIPresenceWithUser(x: any): any {
 function b_PartialAPIUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5385 = x['id'];
-  if (v5385 !== undefined && !(typeof v5385 === 'string' && digits(v5385))) return false;
-  const v5386 = x['username'];
-  if (v5386 !== undefined && !(typeof v5386 === 'string')) return false;
-  const v5387 = x['discriminator'];
-  if (v5387 !== undefined && !(typeof v5387 === 'string')) return false;
-  const v5388 = x['global_name'];
-  if (v5388 !== undefined && !(typeof v5388 === 'string' || v5388 === null)) return false;
-  const v5389 = x['avatar'];
-  if (v5389 !== undefined && !(typeof v5389 === 'string' || v5389 === null)) return false;
-  const v5390 = x['bot'];
-  if (v5390 !== undefined && !(typeof v5390 === 'boolean')) return false;
-  const v5391 = x['system'];
-  if (v5391 !== undefined && !(typeof v5391 === 'boolean')) return false;
-  const v5392 = x['mfa_enabled'];
+  const v5387 = x['id'];
+  if (v5387 !== undefined && !(typeof v5387 === 'string' && digits(v5387))) return false;
+  const v5388 = x['username'];
+  if (v5388 !== undefined && !(typeof v5388 === 'string')) return false;
+  const v5389 = x['discriminator'];
+  if (v5389 !== undefined && !(typeof v5389 === 'string')) return false;
+  const v5390 = x['global_name'];
+  if (v5390 !== undefined && !(typeof v5390 === 'string' || v5390 === null)) return false;
+  const v5391 = x['avatar'];
+  if (v5391 !== undefined && !(typeof v5391 === 'string' || v5391 === null)) return false;
+  const v5392 = x['bot'];
   if (v5392 !== undefined && !(typeof v5392 === 'boolean')) return false;
-  const v5393 = x['banner'];
-  if (v5393 !== undefined && !(typeof v5393 === 'string' || v5393 === null)) return false;
-  const v5394 = x['accent_color'];
-  if (v5394 !== undefined && !(Number.isSafeInteger(v5394) || v5394 === null)) return false;
-  const v5395 = x['locale'];
-  if (v5395 !== undefined && !(kh70.has(v5395) || typeof v5395 === 'string')) return false;
-  const v5396 = x['verified'];
-  if (v5396 !== undefined && !(typeof v5396 === 'boolean')) return false;
-  const v5397 = x['email'];
-  if (v5397 !== undefined && !(typeof v5397 === 'string' || v5397 === null)) return false;
-  const v5398 = x['flags'];
-  if (v5398 !== undefined && !(Number.isSafeInteger(v5398) && v5398 >= 0)) return false;
-  const v5399 = x['premium_type'];
-  if (v5399 !== undefined && !(v5399 === 0 || v5399 === 1 || v5399 === 2 || v5399 === 3)) return false;
-  const v5400 = x['public_flags'];
+  const v5393 = x['system'];
+  if (v5393 !== undefined && !(typeof v5393 === 'boolean')) return false;
+  const v5394 = x['mfa_enabled'];
+  if (v5394 !== undefined && !(typeof v5394 === 'boolean')) return false;
+  const v5395 = x['banner'];
+  if (v5395 !== undefined && !(typeof v5395 === 'string' || v5395 === null)) return false;
+  const v5396 = x['accent_color'];
+  if (v5396 !== undefined && !(Number.isSafeInteger(v5396) || v5396 === null)) return false;
+  const v5397 = x['locale'];
+  if (v5397 !== undefined && !(kh70.has(v5397) || typeof v5397 === 'string')) return false;
+  const v5398 = x['verified'];
+  if (v5398 !== undefined && !(typeof v5398 === 'boolean')) return false;
+  const v5399 = x['email'];
+  if (v5399 !== undefined && !(typeof v5399 === 'string' || v5399 === null)) return false;
+  const v5400 = x['flags'];
   if (v5400 !== undefined && !(Number.isSafeInteger(v5400) && v5400 >= 0)) return false;
-  const v5401 = x['avatar_decoration_data'];
-  if (v5401 !== undefined && !(b_APIAvatarDecorationData(v5401, sn) || v5401 === null)) return false;
-  const v5402 = x['collectibles'];
-  if (v5402 !== undefined && !(b_APICollectibles(v5402, sn) || v5402 === null)) return false;
-  const v5403 = x['primary_guild'];
-  if (v5403 !== undefined && !(b_APIUserPrimaryGuild(v5403, sn) || v5403 === null)) return false;
+  const v5401 = x['premium_type'];
+  if (v5401 !== undefined && !(v5401 === 0 || v5401 === 1 || v5401 === 2 || v5401 === 3)) return false;
+  const v5402 = x['public_flags'];
+  if (v5402 !== undefined && !(Number.isSafeInteger(v5402) && v5402 >= 0)) return false;
+  const v5403 = x['avatar_decoration_data'];
+  if (v5403 !== undefined && !(b_APIAvatarDecorationData(v5403, sn) || v5403 === null)) return false;
+  const v5404 = x['collectibles'];
+  if (v5404 !== undefined && !(b_APICollectibles(v5404, sn) || v5404 === null)) return false;
+  const v5405 = x['primary_guild'];
+  if (v5405 !== undefined && !(b_APIUserPrimaryGuild(v5405, sn) || v5405 === null)) return false;
   if (st === 1 && !kh426(x)) return false;
   return true;
 }
@@ -36367,53 +36375,53 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5404 = x['id'];
-    if (v5404 !== undefined)
-      if (!(typeof v5404 === 'string' && digits(v5404))) bad(is, p + '/id', 'Snowflake', v5404, 'string');
-    const v5405 = x['username'];
-    if (v5405 !== undefined) if (!(typeof v5405 === 'string')) typ(is, p + '/username', 'string', v5405);
-    const v5406 = x['discriminator'];
-    if (v5406 !== undefined) if (!(typeof v5406 === 'string')) typ(is, p + '/discriminator', 'string', v5406);
-    const v5407 = x['global_name'];
-    if (v5407 !== undefined)
-      if (!(typeof v5407 === 'string' || v5407 === null)) ch11(v5407, p + '/global_name', is, sn);
-    const v5408 = x['avatar'];
-    if (v5408 !== undefined) if (!(typeof v5408 === 'string' || v5408 === null)) ch11(v5408, p + '/avatar', is, sn);
-    const v5409 = x['bot'];
-    if (v5409 !== undefined) if (!(typeof v5409 === 'boolean')) typ(is, p + '/bot', 'boolean', v5409);
-    const v5410 = x['system'];
-    if (v5410 !== undefined) if (!(typeof v5410 === 'boolean')) typ(is, p + '/system', 'boolean', v5410);
-    const v5411 = x['mfa_enabled'];
-    if (v5411 !== undefined) if (!(typeof v5411 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5411);
-    const v5412 = x['banner'];
-    if (v5412 !== undefined) if (!(typeof v5412 === 'string' || v5412 === null)) ch11(v5412, p + '/banner', is, sn);
-    const v5413 = x['accent_color'];
-    if (v5413 !== undefined)
-      if (!(Number.isSafeInteger(v5413) || v5413 === null)) ch135(v5413, p + '/accent_color', is, sn);
-    const v5414 = x['locale'];
-    if (v5414 !== undefined) if (!(kh70.has(v5414) || typeof v5414 === 'string')) ch72(v5414, p + '/locale', is, sn);
-    const v5415 = x['verified'];
-    if (v5415 !== undefined) if (!(typeof v5415 === 'boolean')) typ(is, p + '/verified', 'boolean', v5415);
-    const v5416 = x['email'];
-    if (v5416 !== undefined) if (!(typeof v5416 === 'string' || v5416 === null)) ch11(v5416, p + '/email', is, sn);
-    const v5417 = x['flags'];
-    if (v5417 !== undefined)
-      if (!(Number.isSafeInteger(v5417) && v5417 >= 0))
-        bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5417, 'number');
-    const v5418 = x['premium_type'];
-    if (v5418 !== undefined)
-      if (!(v5418 === 0 || v5418 === 1 || v5418 === 2 || v5418 === 3))
-        bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5418, 'number');
-    const v5419 = x['public_flags'];
+    const v5406 = x['id'];
+    if (v5406 !== undefined)
+      if (!(typeof v5406 === 'string' && digits(v5406))) bad(is, p + '/id', 'Snowflake', v5406, 'string');
+    const v5407 = x['username'];
+    if (v5407 !== undefined) if (!(typeof v5407 === 'string')) typ(is, p + '/username', 'string', v5407);
+    const v5408 = x['discriminator'];
+    if (v5408 !== undefined) if (!(typeof v5408 === 'string')) typ(is, p + '/discriminator', 'string', v5408);
+    const v5409 = x['global_name'];
+    if (v5409 !== undefined)
+      if (!(typeof v5409 === 'string' || v5409 === null)) ch11(v5409, p + '/global_name', is, sn);
+    const v5410 = x['avatar'];
+    if (v5410 !== undefined) if (!(typeof v5410 === 'string' || v5410 === null)) ch11(v5410, p + '/avatar', is, sn);
+    const v5411 = x['bot'];
+    if (v5411 !== undefined) if (!(typeof v5411 === 'boolean')) typ(is, p + '/bot', 'boolean', v5411);
+    const v5412 = x['system'];
+    if (v5412 !== undefined) if (!(typeof v5412 === 'boolean')) typ(is, p + '/system', 'boolean', v5412);
+    const v5413 = x['mfa_enabled'];
+    if (v5413 !== undefined) if (!(typeof v5413 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5413);
+    const v5414 = x['banner'];
+    if (v5414 !== undefined) if (!(typeof v5414 === 'string' || v5414 === null)) ch11(v5414, p + '/banner', is, sn);
+    const v5415 = x['accent_color'];
+    if (v5415 !== undefined)
+      if (!(Number.isSafeInteger(v5415) || v5415 === null)) ch135(v5415, p + '/accent_color', is, sn);
+    const v5416 = x['locale'];
+    if (v5416 !== undefined) if (!(kh70.has(v5416) || typeof v5416 === 'string')) ch72(v5416, p + '/locale', is, sn);
+    const v5417 = x['verified'];
+    if (v5417 !== undefined) if (!(typeof v5417 === 'boolean')) typ(is, p + '/verified', 'boolean', v5417);
+    const v5418 = x['email'];
+    if (v5418 !== undefined) if (!(typeof v5418 === 'string' || v5418 === null)) ch11(v5418, p + '/email', is, sn);
+    const v5419 = x['flags'];
     if (v5419 !== undefined)
       if (!(Number.isSafeInteger(v5419) && v5419 >= 0))
-        bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5419, 'number');
-    const v5420 = x['avatar_decoration_data'];
-    if (v5420 !== undefined) if (!bh298(v5420, sn)) ch299(v5420, p + '/avatar_decoration_data', is, sn);
-    const v5421 = x['collectibles'];
-    if (v5421 !== undefined) if (!bh300(v5421, sn)) ch301(v5421, p + '/collectibles', is, sn);
-    const v5422 = x['primary_guild'];
-    if (v5422 !== undefined) if (!bh427(v5422, sn)) ch428(v5422, p + '/primary_guild', is, sn);
+        bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5419, 'number');
+    const v5420 = x['premium_type'];
+    if (v5420 !== undefined)
+      if (!(v5420 === 0 || v5420 === 1 || v5420 === 2 || v5420 === 3))
+        bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5420, 'number');
+    const v5421 = x['public_flags'];
+    if (v5421 !== undefined)
+      if (!(Number.isSafeInteger(v5421) && v5421 >= 0))
+        bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5421, 'number');
+    const v5422 = x['avatar_decoration_data'];
+    if (v5422 !== undefined) if (!bh298(v5422, sn)) ch299(v5422, p + '/avatar_decoration_data', is, sn);
+    const v5423 = x['collectibles'];
+    if (v5423 !== undefined) if (!bh300(v5423, sn)) ch301(v5423, p + '/collectibles', is, sn);
+    const v5424 = x['primary_guild'];
+    if (v5424 !== undefined) if (!bh427(v5424, sn)) ch428(v5424, p + '/primary_guild', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh426_keys);
   }
 }
@@ -36424,42 +36432,42 @@ function s_PartialAPIUser(x: any): any {
 function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5423 = x['id'];
-  if (!(typeof v5423 === 'string' && digits(v5423))) return false;
+  const v5425 = x['id'];
+  if (!(typeof v5425 === 'string' && digits(v5425))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
-  const v5426 = x['global_name'];
-  if (v5426 !== undefined && !(typeof v5426 === 'string' || v5426 === null)) return false;
-  const v5427 = x['avatar'];
-  if (!(typeof v5427 === 'string' || v5427 === null)) return false;
-  const v5428 = x['bot'];
-  if (v5428 !== undefined && !(typeof v5428 === 'boolean')) return false;
-  const v5429 = x['system'];
-  if (v5429 !== undefined && !(typeof v5429 === 'boolean')) return false;
-  const v5430 = x['mfa_enabled'];
+  const v5428 = x['global_name'];
+  if (v5428 !== undefined && !(typeof v5428 === 'string' || v5428 === null)) return false;
+  const v5429 = x['avatar'];
+  if (!(typeof v5429 === 'string' || v5429 === null)) return false;
+  const v5430 = x['bot'];
   if (v5430 !== undefined && !(typeof v5430 === 'boolean')) return false;
-  const v5431 = x['banner'];
-  if (v5431 !== undefined && !(typeof v5431 === 'string' || v5431 === null)) return false;
-  const v5432 = x['accent_color'];
-  if (v5432 !== undefined && !(Number.isSafeInteger(v5432) || v5432 === null)) return false;
-  const v5433 = x['locale'];
-  if (v5433 !== undefined && !(kh70.has(v5433) || typeof v5433 === 'string')) return false;
-  const v5434 = x['verified'];
-  if (v5434 !== undefined && !(typeof v5434 === 'boolean')) return false;
-  const v5435 = x['email'];
-  if (v5435 !== undefined && !(typeof v5435 === 'string' || v5435 === null)) return false;
-  const v5436 = x['flags'];
-  if (v5436 !== undefined && !(Number.isSafeInteger(v5436) && v5436 >= 0)) return false;
-  const v5437 = x['premium_type'];
-  if (v5437 !== undefined && !(v5437 === 0 || v5437 === 1 || v5437 === 2 || v5437 === 3)) return false;
-  const v5438 = x['public_flags'];
+  const v5431 = x['system'];
+  if (v5431 !== undefined && !(typeof v5431 === 'boolean')) return false;
+  const v5432 = x['mfa_enabled'];
+  if (v5432 !== undefined && !(typeof v5432 === 'boolean')) return false;
+  const v5433 = x['banner'];
+  if (v5433 !== undefined && !(typeof v5433 === 'string' || v5433 === null)) return false;
+  const v5434 = x['accent_color'];
+  if (v5434 !== undefined && !(Number.isSafeInteger(v5434) || v5434 === null)) return false;
+  const v5435 = x['locale'];
+  if (v5435 !== undefined && !(kh70.has(v5435) || typeof v5435 === 'string')) return false;
+  const v5436 = x['verified'];
+  if (v5436 !== undefined && !(typeof v5436 === 'boolean')) return false;
+  const v5437 = x['email'];
+  if (v5437 !== undefined && !(typeof v5437 === 'string' || v5437 === null)) return false;
+  const v5438 = x['flags'];
   if (v5438 !== undefined && !(Number.isSafeInteger(v5438) && v5438 >= 0)) return false;
-  const v5439 = x['avatar_decoration_data'];
-  if (v5439 !== undefined && !(b_APIAvatarDecorationData(v5439, sn) || v5439 === null)) return false;
-  const v5440 = x['collectibles'];
-  if (v5440 !== undefined && !(b_APICollectibles(v5440, sn) || v5440 === null)) return false;
-  const v5441 = x['primary_guild'];
-  if (v5441 !== undefined && !(b_APIUserPrimaryGuild(v5441, sn) || v5441 === null)) return false;
+  const v5439 = x['premium_type'];
+  if (v5439 !== undefined && !(v5439 === 0 || v5439 === 1 || v5439 === 2 || v5439 === 3)) return false;
+  const v5440 = x['public_flags'];
+  if (v5440 !== undefined && !(Number.isSafeInteger(v5440) && v5440 >= 0)) return false;
+  const v5441 = x['avatar_decoration_data'];
+  if (v5441 !== undefined && !(b_APIAvatarDecorationData(v5441, sn) || v5441 === null)) return false;
+  const v5442 = x['collectibles'];
+  if (v5442 !== undefined && !(b_APICollectibles(v5442, sn) || v5442 === null)) return false;
+  const v5443 = x['primary_guild'];
+  if (v5443 !== undefined && !(b_APIUserPrimaryGuild(v5443, sn) || v5443 === null)) return false;
   if (st === 1 && !kh426(x)) return false;
   return true;
 }
@@ -36472,56 +36480,56 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5442 = x['id'];
-    if (v5442 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v5442 === 'string' && digits(v5442))) bad(is, p + '/id', 'Snowflake', v5442, 'string');
-    const v5443 = x['username'];
-    if (v5443 === undefined) miss(is, p + '/username', 'string');
-    else if (!(typeof v5443 === 'string')) typ(is, p + '/username', 'string', v5443);
-    const v5444 = x['discriminator'];
-    if (v5444 === undefined) miss(is, p + '/discriminator', 'string');
-    else if (!(typeof v5444 === 'string')) typ(is, p + '/discriminator', 'string', v5444);
-    const v5445 = x['global_name'];
-    if (v5445 !== undefined)
-      if (!(typeof v5445 === 'string' || v5445 === null)) ch11(v5445, p + '/global_name', is, sn);
-    const v5446 = x['avatar'];
-    if (v5446 === undefined) miss(is, p + '/avatar', 'string | null');
-    else if (!(typeof v5446 === 'string' || v5446 === null)) ch11(v5446, p + '/avatar', is, sn);
-    const v5447 = x['bot'];
-    if (v5447 !== undefined) if (!(typeof v5447 === 'boolean')) typ(is, p + '/bot', 'boolean', v5447);
-    const v5448 = x['system'];
-    if (v5448 !== undefined) if (!(typeof v5448 === 'boolean')) typ(is, p + '/system', 'boolean', v5448);
-    const v5449 = x['mfa_enabled'];
-    if (v5449 !== undefined) if (!(typeof v5449 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5449);
-    const v5450 = x['banner'];
-    if (v5450 !== undefined) if (!(typeof v5450 === 'string' || v5450 === null)) ch11(v5450, p + '/banner', is, sn);
-    const v5451 = x['accent_color'];
-    if (v5451 !== undefined)
-      if (!(Number.isSafeInteger(v5451) || v5451 === null)) ch135(v5451, p + '/accent_color', is, sn);
-    const v5452 = x['locale'];
-    if (v5452 !== undefined) if (!(kh70.has(v5452) || typeof v5452 === 'string')) ch72(v5452, p + '/locale', is, sn);
-    const v5453 = x['verified'];
-    if (v5453 !== undefined) if (!(typeof v5453 === 'boolean')) typ(is, p + '/verified', 'boolean', v5453);
-    const v5454 = x['email'];
-    if (v5454 !== undefined) if (!(typeof v5454 === 'string' || v5454 === null)) ch11(v5454, p + '/email', is, sn);
-    const v5455 = x['flags'];
-    if (v5455 !== undefined)
-      if (!(Number.isSafeInteger(v5455) && v5455 >= 0))
-        bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5455, 'number');
-    const v5456 = x['premium_type'];
-    if (v5456 !== undefined)
-      if (!(v5456 === 0 || v5456 === 1 || v5456 === 2 || v5456 === 3))
-        bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5456, 'number');
-    const v5457 = x['public_flags'];
+    const v5444 = x['id'];
+    if (v5444 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v5444 === 'string' && digits(v5444))) bad(is, p + '/id', 'Snowflake', v5444, 'string');
+    const v5445 = x['username'];
+    if (v5445 === undefined) miss(is, p + '/username', 'string');
+    else if (!(typeof v5445 === 'string')) typ(is, p + '/username', 'string', v5445);
+    const v5446 = x['discriminator'];
+    if (v5446 === undefined) miss(is, p + '/discriminator', 'string');
+    else if (!(typeof v5446 === 'string')) typ(is, p + '/discriminator', 'string', v5446);
+    const v5447 = x['global_name'];
+    if (v5447 !== undefined)
+      if (!(typeof v5447 === 'string' || v5447 === null)) ch11(v5447, p + '/global_name', is, sn);
+    const v5448 = x['avatar'];
+    if (v5448 === undefined) miss(is, p + '/avatar', 'string | null');
+    else if (!(typeof v5448 === 'string' || v5448 === null)) ch11(v5448, p + '/avatar', is, sn);
+    const v5449 = x['bot'];
+    if (v5449 !== undefined) if (!(typeof v5449 === 'boolean')) typ(is, p + '/bot', 'boolean', v5449);
+    const v5450 = x['system'];
+    if (v5450 !== undefined) if (!(typeof v5450 === 'boolean')) typ(is, p + '/system', 'boolean', v5450);
+    const v5451 = x['mfa_enabled'];
+    if (v5451 !== undefined) if (!(typeof v5451 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5451);
+    const v5452 = x['banner'];
+    if (v5452 !== undefined) if (!(typeof v5452 === 'string' || v5452 === null)) ch11(v5452, p + '/banner', is, sn);
+    const v5453 = x['accent_color'];
+    if (v5453 !== undefined)
+      if (!(Number.isSafeInteger(v5453) || v5453 === null)) ch135(v5453, p + '/accent_color', is, sn);
+    const v5454 = x['locale'];
+    if (v5454 !== undefined) if (!(kh70.has(v5454) || typeof v5454 === 'string')) ch72(v5454, p + '/locale', is, sn);
+    const v5455 = x['verified'];
+    if (v5455 !== undefined) if (!(typeof v5455 === 'boolean')) typ(is, p + '/verified', 'boolean', v5455);
+    const v5456 = x['email'];
+    if (v5456 !== undefined) if (!(typeof v5456 === 'string' || v5456 === null)) ch11(v5456, p + '/email', is, sn);
+    const v5457 = x['flags'];
     if (v5457 !== undefined)
       if (!(Number.isSafeInteger(v5457) && v5457 >= 0))
-        bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5457, 'number');
-    const v5458 = x['avatar_decoration_data'];
-    if (v5458 !== undefined) if (!bh298(v5458, sn)) ch299(v5458, p + '/avatar_decoration_data', is, sn);
-    const v5459 = x['collectibles'];
-    if (v5459 !== undefined) if (!bh300(v5459, sn)) ch301(v5459, p + '/collectibles', is, sn);
-    const v5460 = x['primary_guild'];
-    if (v5460 !== undefined) if (!bh427(v5460, sn)) ch428(v5460, p + '/primary_guild', is, sn);
+        bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5457, 'number');
+    const v5458 = x['premium_type'];
+    if (v5458 !== undefined)
+      if (!(v5458 === 0 || v5458 === 1 || v5458 === 2 || v5458 === 3))
+        bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5458, 'number');
+    const v5459 = x['public_flags'];
+    if (v5459 !== undefined)
+      if (!(Number.isSafeInteger(v5459) && v5459 >= 0))
+        bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5459, 'number');
+    const v5460 = x['avatar_decoration_data'];
+    if (v5460 !== undefined) if (!bh298(v5460, sn)) ch299(v5460, p + '/avatar_decoration_data', is, sn);
+    const v5461 = x['collectibles'];
+    if (v5461 !== undefined) if (!bh300(v5461, sn)) ch301(v5461, p + '/collectibles', is, sn);
+    const v5462 = x['primary_guild'];
+    if (v5462 !== undefined) if (!bh427(v5462, sn)) ch428(v5462, p + '/primary_guild', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh426_keys);
   }
 }
@@ -36532,44 +36540,44 @@ function s_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): any {
 function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5461 = x['id'];
-  if (!(typeof v5461 === 'string' && digits(v5461))) return false;
-  const v5462 = x['username'];
-  if (v5462 !== undefined && !(typeof v5462 === 'string')) return false;
-  const v5463 = x['discriminator'];
-  if (v5463 !== undefined && !(typeof v5463 === 'string')) return false;
-  const v5464 = x['global_name'];
-  if (v5464 !== undefined && !(typeof v5464 === 'string' || v5464 === null)) return false;
-  const v5465 = x['avatar'];
-  if (v5465 !== undefined && !(typeof v5465 === 'string' || v5465 === null)) return false;
-  const v5466 = x['bot'];
-  if (v5466 !== undefined && !(typeof v5466 === 'boolean')) return false;
-  const v5467 = x['system'];
-  if (v5467 !== undefined && !(typeof v5467 === 'boolean')) return false;
-  const v5468 = x['mfa_enabled'];
+  const v5463 = x['id'];
+  if (!(typeof v5463 === 'string' && digits(v5463))) return false;
+  const v5464 = x['username'];
+  if (v5464 !== undefined && !(typeof v5464 === 'string')) return false;
+  const v5465 = x['discriminator'];
+  if (v5465 !== undefined && !(typeof v5465 === 'string')) return false;
+  const v5466 = x['global_name'];
+  if (v5466 !== undefined && !(typeof v5466 === 'string' || v5466 === null)) return false;
+  const v5467 = x['avatar'];
+  if (v5467 !== undefined && !(typeof v5467 === 'string' || v5467 === null)) return false;
+  const v5468 = x['bot'];
   if (v5468 !== undefined && !(typeof v5468 === 'boolean')) return false;
-  const v5469 = x['banner'];
-  if (v5469 !== undefined && !(typeof v5469 === 'string' || v5469 === null)) return false;
-  const v5470 = x['accent_color'];
-  if (v5470 !== undefined && !(Number.isSafeInteger(v5470) || v5470 === null)) return false;
-  const v5471 = x['locale'];
-  if (v5471 !== undefined && !(kh70.has(v5471) || typeof v5471 === 'string')) return false;
-  const v5472 = x['verified'];
-  if (v5472 !== undefined && !(typeof v5472 === 'boolean')) return false;
-  const v5473 = x['email'];
-  if (v5473 !== undefined && !(typeof v5473 === 'string' || v5473 === null)) return false;
-  const v5474 = x['flags'];
-  if (v5474 !== undefined && !(Number.isSafeInteger(v5474) && v5474 >= 0)) return false;
-  const v5475 = x['premium_type'];
-  if (v5475 !== undefined && !(v5475 === 0 || v5475 === 1 || v5475 === 2 || v5475 === 3)) return false;
-  const v5476 = x['public_flags'];
+  const v5469 = x['system'];
+  if (v5469 !== undefined && !(typeof v5469 === 'boolean')) return false;
+  const v5470 = x['mfa_enabled'];
+  if (v5470 !== undefined && !(typeof v5470 === 'boolean')) return false;
+  const v5471 = x['banner'];
+  if (v5471 !== undefined && !(typeof v5471 === 'string' || v5471 === null)) return false;
+  const v5472 = x['accent_color'];
+  if (v5472 !== undefined && !(Number.isSafeInteger(v5472) || v5472 === null)) return false;
+  const v5473 = x['locale'];
+  if (v5473 !== undefined && !(kh70.has(v5473) || typeof v5473 === 'string')) return false;
+  const v5474 = x['verified'];
+  if (v5474 !== undefined && !(typeof v5474 === 'boolean')) return false;
+  const v5475 = x['email'];
+  if (v5475 !== undefined && !(typeof v5475 === 'string' || v5475 === null)) return false;
+  const v5476 = x['flags'];
   if (v5476 !== undefined && !(Number.isSafeInteger(v5476) && v5476 >= 0)) return false;
-  const v5477 = x['avatar_decoration_data'];
-  if (v5477 !== undefined && !(b_APIAvatarDecorationData(v5477, sn) || v5477 === null)) return false;
-  const v5478 = x['collectibles'];
-  if (v5478 !== undefined && !(b_APICollectibles(v5478, sn) || v5478 === null)) return false;
-  const v5479 = x['primary_guild'];
-  if (v5479 !== undefined && !(b_APIUserPrimaryGuild(v5479, sn) || v5479 === null)) return false;
+  const v5477 = x['premium_type'];
+  if (v5477 !== undefined && !(v5477 === 0 || v5477 === 1 || v5477 === 2 || v5477 === 3)) return false;
+  const v5478 = x['public_flags'];
+  if (v5478 !== undefined && !(Number.isSafeInteger(v5478) && v5478 >= 0)) return false;
+  const v5479 = x['avatar_decoration_data'];
+  if (v5479 !== undefined && !(b_APIAvatarDecorationData(v5479, sn) || v5479 === null)) return false;
+  const v5480 = x['collectibles'];
+  if (v5480 !== undefined && !(b_APICollectibles(v5480, sn) || v5480 === null)) return false;
+  const v5481 = x['primary_guild'];
+  if (v5481 !== undefined && !(b_APIUserPrimaryGuild(v5481, sn) || v5481 === null)) return false;
   if (st === 1 && !kh426(x)) return false;
   return true;
 }
@@ -36577,53 +36585,53 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5480 = x['id'];
-    if (v5480 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!(typeof v5480 === 'string' && digits(v5480))) bad(is, p + '/id', 'Snowflake', v5480, 'string');
-    const v5481 = x['username'];
-    if (v5481 !== undefined) if (!(typeof v5481 === 'string')) typ(is, p + '/username', 'string', v5481);
-    const v5482 = x['discriminator'];
-    if (v5482 !== undefined) if (!(typeof v5482 === 'string')) typ(is, p + '/discriminator', 'string', v5482);
-    const v5483 = x['global_name'];
-    if (v5483 !== undefined)
-      if (!(typeof v5483 === 'string' || v5483 === null)) ch11(v5483, p + '/global_name', is, sn);
-    const v5484 = x['avatar'];
-    if (v5484 !== undefined) if (!(typeof v5484 === 'string' || v5484 === null)) ch11(v5484, p + '/avatar', is, sn);
-    const v5485 = x['bot'];
-    if (v5485 !== undefined) if (!(typeof v5485 === 'boolean')) typ(is, p + '/bot', 'boolean', v5485);
-    const v5486 = x['system'];
-    if (v5486 !== undefined) if (!(typeof v5486 === 'boolean')) typ(is, p + '/system', 'boolean', v5486);
-    const v5487 = x['mfa_enabled'];
-    if (v5487 !== undefined) if (!(typeof v5487 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5487);
-    const v5488 = x['banner'];
-    if (v5488 !== undefined) if (!(typeof v5488 === 'string' || v5488 === null)) ch11(v5488, p + '/banner', is, sn);
-    const v5489 = x['accent_color'];
-    if (v5489 !== undefined)
-      if (!(Number.isSafeInteger(v5489) || v5489 === null)) ch135(v5489, p + '/accent_color', is, sn);
-    const v5490 = x['locale'];
-    if (v5490 !== undefined) if (!(kh70.has(v5490) || typeof v5490 === 'string')) ch72(v5490, p + '/locale', is, sn);
-    const v5491 = x['verified'];
-    if (v5491 !== undefined) if (!(typeof v5491 === 'boolean')) typ(is, p + '/verified', 'boolean', v5491);
-    const v5492 = x['email'];
-    if (v5492 !== undefined) if (!(typeof v5492 === 'string' || v5492 === null)) ch11(v5492, p + '/email', is, sn);
-    const v5493 = x['flags'];
-    if (v5493 !== undefined)
-      if (!(Number.isSafeInteger(v5493) && v5493 >= 0))
-        bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5493, 'number');
-    const v5494 = x['premium_type'];
-    if (v5494 !== undefined)
-      if (!(v5494 === 0 || v5494 === 1 || v5494 === 2 || v5494 === 3))
-        bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5494, 'number');
-    const v5495 = x['public_flags'];
+    const v5482 = x['id'];
+    if (v5482 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!(typeof v5482 === 'string' && digits(v5482))) bad(is, p + '/id', 'Snowflake', v5482, 'string');
+    const v5483 = x['username'];
+    if (v5483 !== undefined) if (!(typeof v5483 === 'string')) typ(is, p + '/username', 'string', v5483);
+    const v5484 = x['discriminator'];
+    if (v5484 !== undefined) if (!(typeof v5484 === 'string')) typ(is, p + '/discriminator', 'string', v5484);
+    const v5485 = x['global_name'];
+    if (v5485 !== undefined)
+      if (!(typeof v5485 === 'string' || v5485 === null)) ch11(v5485, p + '/global_name', is, sn);
+    const v5486 = x['avatar'];
+    if (v5486 !== undefined) if (!(typeof v5486 === 'string' || v5486 === null)) ch11(v5486, p + '/avatar', is, sn);
+    const v5487 = x['bot'];
+    if (v5487 !== undefined) if (!(typeof v5487 === 'boolean')) typ(is, p + '/bot', 'boolean', v5487);
+    const v5488 = x['system'];
+    if (v5488 !== undefined) if (!(typeof v5488 === 'boolean')) typ(is, p + '/system', 'boolean', v5488);
+    const v5489 = x['mfa_enabled'];
+    if (v5489 !== undefined) if (!(typeof v5489 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5489);
+    const v5490 = x['banner'];
+    if (v5490 !== undefined) if (!(typeof v5490 === 'string' || v5490 === null)) ch11(v5490, p + '/banner', is, sn);
+    const v5491 = x['accent_color'];
+    if (v5491 !== undefined)
+      if (!(Number.isSafeInteger(v5491) || v5491 === null)) ch135(v5491, p + '/accent_color', is, sn);
+    const v5492 = x['locale'];
+    if (v5492 !== undefined) if (!(kh70.has(v5492) || typeof v5492 === 'string')) ch72(v5492, p + '/locale', is, sn);
+    const v5493 = x['verified'];
+    if (v5493 !== undefined) if (!(typeof v5493 === 'boolean')) typ(is, p + '/verified', 'boolean', v5493);
+    const v5494 = x['email'];
+    if (v5494 !== undefined) if (!(typeof v5494 === 'string' || v5494 === null)) ch11(v5494, p + '/email', is, sn);
+    const v5495 = x['flags'];
     if (v5495 !== undefined)
       if (!(Number.isSafeInteger(v5495) && v5495 >= 0))
-        bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5495, 'number');
-    const v5496 = x['avatar_decoration_data'];
-    if (v5496 !== undefined) if (!bh298(v5496, sn)) ch299(v5496, p + '/avatar_decoration_data', is, sn);
-    const v5497 = x['collectibles'];
-    if (v5497 !== undefined) if (!bh300(v5497, sn)) ch301(v5497, p + '/collectibles', is, sn);
-    const v5498 = x['primary_guild'];
-    if (v5498 !== undefined) if (!bh427(v5498, sn)) ch428(v5498, p + '/primary_guild', is, sn);
+        bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5495, 'number');
+    const v5496 = x['premium_type'];
+    if (v5496 !== undefined)
+      if (!(v5496 === 0 || v5496 === 1 || v5496 === 2 || v5496 === 3))
+        bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5496, 'number');
+    const v5497 = x['public_flags'];
+    if (v5497 !== undefined)
+      if (!(Number.isSafeInteger(v5497) && v5497 >= 0))
+        bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5497, 'number');
+    const v5498 = x['avatar_decoration_data'];
+    if (v5498 !== undefined) if (!bh298(v5498, sn)) ch299(v5498, p + '/avatar_decoration_data', is, sn);
+    const v5499 = x['collectibles'];
+    if (v5499 !== undefined) if (!bh300(v5499, sn)) ch301(v5499, p + '/collectibles', is, sn);
+    const v5500 = x['primary_guild'];
+    if (v5500 !== undefined) if (!bh427(v5500, sn)) ch428(v5500, p + '/primary_guild', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh426_keys);
   }
 }

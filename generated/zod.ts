@@ -2886,6 +2886,7 @@ export const GatewayGuildMemberUpdateDispatchDataSchema = z.looseObject({
   deaf: z.boolean().optional(),
   mute: z.boolean().optional(),
   pending: z.boolean().optional(),
+  flags: GuildMemberFlagsSchema.optional(),
   communication_disabled_until: z.string().nullable().optional(),
   avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
   collectibles: APICollectiblesSchema.nullable().optional(),
