@@ -530,23 +530,23 @@ class Resolver {
     if (node === false) return [];
     if (!isObject(node)) this.fail('CODEGEN_BAD_SCHEMA', ctx, 'a schema must be an object or a boolean');
     if (typeof node['$ref'] === 'string') {
-      const siblings = structuralKeys(node).filter((k) => k !== '$ref');
-      const target = this.deref(node['$ref'], ctx);
-      if (siblings.length === 0 && isObject(target.node)) {
-        const t = this.typeOf(target.node, target.ctx, true);
-        if (t.kind === 'ref') {
-          const decl = this.declarations.get(t.name);
-          // A declared union is expanded so that its branches can be narrowed by the own keywords
-          // (base.json's anyOf against an event's `op`); anything else stays a reference.
-          const isUnion = decl?.body.kind === 'type' && decl.body.type.kind === 'union';
-          if (isUnion && !this.building.has(t.name)) return this.expand(target.node, target.ctx);
-        }
-      }
-      // A reference stays a reference (intersected by name); anything else is kept as a leaf.
       const t = this.refType(node, ctx);
       const alt = emptyAlt();
-      if (t.kind === 'ref') alt.refs.push(t.name);
-      else alt.leaves.push({ node, ctx });
+      if (t.kind !== 'ref') {
+        alt.leaves.push({ node, ctx });
+        return [alt];
+      }
+      // A declared union is expanded so that its branches can be narrowed by the own keywords
+      // (base.json's anyOf against an event's `op`); anything else stays a reference (intersected
+      // by name).
+      const decl = this.declarations.get(t.name);
+      const isUnion = decl?.body.kind === 'type' && decl.body.type.kind === 'union';
+      const bare = structuralKeys(node).length === 1;
+      if (isUnion && bare && !this.building.has(t.name)) {
+        const target = this.deref(node['$ref'], ctx);
+        return this.expand(target.node, target.ctx);
+      }
+      alt.refs.push(t.name);
       return [alt];
     }
     const own = emptyAlt();

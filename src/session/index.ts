@@ -492,13 +492,7 @@ class Session implements GatewaySession {
     this.advance(now);
     const conn = this.conn;
     // Frames that arrive while closing, or from a socket we no longer track, are dropped.
-    if (
-      conn === null ||
-      !conn.open ||
-      this.state === GatewaySessionStates.Closing ||
-      this.state === GatewaySessionStates.Stopped
-    )
-      return;
+    if (conn === null || !this.isLive(conn)) return;
     let messages: (Uint8Array | string)[];
     if (conn.decompressor !== null && typeof frame !== 'string') {
       try {
@@ -785,13 +779,7 @@ class Session implements GatewaySession {
       return;
     }
     const conn = this.conn;
-    if (
-      conn === null ||
-      !conn.open ||
-      this.state === GatewaySessionStates.Closing ||
-      this.state === GatewaySessionStates.Stopped
-    )
-      return;
+    if (conn === null || !this.isLive(conn)) return;
     if (conn.helloDeadline !== null && now >= conn.helloDeadline) {
       this.beginClose(ClientCloseCodes.Resumable, 'no hello', {
         kind: 'reconnect',
