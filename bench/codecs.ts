@@ -49,7 +49,9 @@ function random(): number {
 }
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-const snowflake = () => String(BigInt(1e17 + int(9e8)) * 10000n + BigInt(int(10000)) + 80351110224678912n);
+// A real snowflake: milliseconds since 2015 (here 2019–2025) shifted left 22, plus worker/sequence bits;
+// 18–19 digits, below 2^63, so Discord's ETF carries it as a 64-bit integer (SMALL_BIG_EXT).
+const snowflake = () => String((BigInt(1.3e11 + int(1.1e11)) << 22n) | BigInt(int(1 << 22)));
 const word = () => pick(['hello', 'gateway', 'payload', 'snowflake', 'guild', 'member', 'thread', 'voice', 'élan', 'naïve', 'über', '数据', 'данные']);
 const text = (n: number) => Array.from({ length: n }, word).join(' ');
 const iso = () => new Date(1_600_000_000_000 + int(1e11)).toISOString().replace('Z', '+00:00');
@@ -76,14 +78,14 @@ function guildCreate() {
   return {
     op: 0, s: 1, t: 'GUILD_CREATE',
     d: {
-      id, name: text(3), icon: null, owner_id: snowflake(), member_count: 700, large: true, unavailable: false, joined_at: iso(), features: ['COMMUNITY', 'NEWS'],
+      id, name: text(3), icon: null, owner_id: snowflake(), member_count: 900, large: true, unavailable: false, joined_at: iso(), features: ['COMMUNITY', 'NEWS'],
       roles: Array.from({ length: 150 }, (_, i) => ({ id: snowflake(), name: text(2), color: int(0xffffff), hoist: false, position: i, permissions: String(int(2 ** 31)), managed: false, mentionable: true, flags: 0 })),
       channels: Array.from({ length: 250 }, (_, i) => ({ id: snowflake(), type: pick([0, 2, 4, 5]), name: text(2), position: i, parent_id: random() < 0.8 ? snowflake() : null, topic: random() < 0.5 ? text(10) : null, nsfw: false, rate_limit_per_user: 0, version: 1_700_000_000_000 + int(1e9), permission_overwrites: Array.from({ length: int(4) }, () => ({ id: snowflake(), type: int(2), allow: String(int(2 ** 31)), deny: '0' })) })),
       threads: Array.from({ length: 15 }, () => ({ id: snowflake(), parent_id: snowflake(), owner_id: snowflake(), type: 11, name: text(3), message_count: int(100), member_count: int(20), thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: iso(), locked: false } })),
-      members: Array.from({ length: 700 }, member),
+      members: Array.from({ length: 900 }, member),
       presences: Array.from({ length: 300 }, () => ({ user: { id: snowflake() }, status: pick(['online', 'idle', 'dnd']), client_status: { desktop: 'online' }, activities: Array.from({ length: int(3) }, () => ({ name: text(2), type: int(5), created_at: 1_700_000_000_000 + int(1e9), state: random() < 0.5 ? text(4) : null, timestamps: { start: 1_700_000_000_000 + int(1e9) } })) })),
       emojis: Array.from({ length: 60 }, () => ({ id: snowflake(), name: word(), roles: [], require_colons: true, managed: false, animated: random() < 0.2, available: true })),
-      voice_states: Array.from({ length: 30 }, () => ({ user_id: snowflake(), channel_id: snowflake(), session_id: int(1e9).toString(16), deaf: false, mute: false, self_deaf: false, self_mute: random() < 0.5, self_video: false, suppress: false, request_to_speak_timestamp: null })),
+      voice_states: Array.from({ length: 30 }, () => ({ user_id: snowflake(), channel_id: snowflake(), session_id: Array.from({ length: 4 }, () => int(2 ** 32).toString(16).padStart(8, '0')).join(''), deaf: false, mute: false, self_deaf: false, self_mute: random() < 0.5, self_video: false, suppress: false, request_to_speak_timestamp: null })),
       stickers: [], stage_instances: [], guild_scheduled_events: [],
     },
   };
@@ -94,6 +96,8 @@ const payloads = {
   'MESSAGE_CREATE (small)': messageCreate(),
   'GUILD_CREATE (large)': guildCreate(),
 };
+// The issue asks for a GUILD_CREATE of 500 KB or more (read as 500 KiB, the stricter reading).
+if (JSON.stringify(payloads['GUILD_CREATE (large)']).length < 500 * 1024) throw new Error('GUILD_CREATE payload is under 500 KiB');
 
 if (process.argv.includes('--payloads')) {
   // For ad-hoc comparisons: the exact payloads, as JSON on stdout.

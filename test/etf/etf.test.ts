@@ -68,7 +68,7 @@ describe('etf encode', () => {
       const expected = Buffer.from(s, 'utf8'); // Buffer also writes U+FFFD for lone surrogates
       expect(bytes[1]).toBe(109);
       expect(Buffer.from(bytes.subarray(6)).equals(expected)).toBe(true);
-      expect(new DataView(bytes.buffer).getUint32(2)).toBe(expected.length);
+      expect(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(2)).toBe(expected.length);
     }
   });
 
@@ -115,6 +115,32 @@ describe('etf encode', () => {
     const outer = encode({ x: { toJSON: () => (inner.push(encode({ nested: [1, 2] })), 'ok') }, y: 'z' });
     expect(decode(outer)).toEqual({ x: 'ok', y: 'z' });
     expect(decode(inner[0]!)).toEqual({ nested: [1, 2] });
+  });
+
+  it('never lets a later encode overwrite an earlier result (small results share a slab)', () => {
+    const kept: { bytes: Uint8Array; copy: Uint8Array; value: unknown }[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // sizes from a few bytes to past the pooled limit, so slabs fill, roll over and get bypassed
+      const value = { i, s: 'x'.repeat((i * 37) % 5000) };
+      const bytes = encode(value);
+      kept.push({ bytes, copy: bytes.slice(), value });
+    }
+    for (const { bytes, copy, value } of kept) {
+      if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(copy)) expect.fail(`result for ${JSON.stringify(value).slice(0, 40)} was overwritten`);
+      expect(decode(bytes)).toEqual(value);
+    }
+    // results carved from one slab never overlap
+    const bySlab = new Map<ArrayBufferLike, [number, number][]>();
+    for (const { bytes } of kept) {
+      const ranges = bySlab.get(bytes.buffer) ?? [];
+      ranges.push([bytes.byteOffset, bytes.byteOffset + bytes.byteLength]);
+      bySlab.set(bytes.buffer, ranges);
+    }
+    expect([...bySlab.values()].some((r) => r.length > 1)).toBe(true);
+    for (const ranges of bySlab.values()) {
+      ranges.sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < ranges.length; i++) expect(ranges[i]![0]).toBeGreaterThanOrEqual(ranges[i - 1]![1]);
+    }
   });
 
   it('writes own enumerable properties only, whatever the prototype', () => {
@@ -243,6 +269,30 @@ describe('etf decode: bad input', () => {
       expect(decode(atomKeyed)).toStrictEqual({ c: 1 });
       expect(decode(binaryKeyed)).toStrictEqual({ c: 2 });
     }
+  });
+
+  it('predicts keys by position without ever taking a look-alike key for the predicted one', () => {
+    // Keys that share all but one byte, at every position and across the 4-byte word boundaries the
+    // matcher compares by, as atoms (latin-1 and UTF-8 tags) and as binaries; maps in one list, under one key,
+    // nested, and at the top, so both the per-position and the per-context predictions go stale.
+    const base = 'abcdefghijklmnopqrst';
+    const keys = [base.slice(0, 1), base.slice(0, 2), base.slice(0, 7), base.slice(0, 8), base.slice(0, 9), base.slice(0, 12), base];
+    for (const k of [...keys]) for (const at of [0, 3, 4, k.length - 1]) if (at < k.length) keys.push(k.slice(0, at) + 'Z' + k.slice(at + 1));
+    const keyArb = fc.constantFrom(...keys);
+    const mapArb = fc.letrec((tie) => ({
+      map: fc.dictionary(keyArb, fc.oneof({ depthSize: 'small' }, fc.integer(), fc.string({ maxLength: 3 }), tie('list'), tie('map')), { maxKeys: 5, noNullPrototype: true }),
+      list: fc.array(tie('map'), { maxLength: 4 }),
+    })).map;
+    fc.assert(
+      fc.property(fc.array(mapArb, { minLength: 1, maxLength: 6 }), fc.constantFrom(100, 119, 0), (maps, atoms) => {
+        const value = { first: maps, second: { inner: maps[0], rest: maps } };
+        const bytes = atoms === 0 ? encode(value) : encodeLikeDiscord(value, { atoms, integerString: () => false });
+        // twice: the second pass runs on predictions and compiled builders the first one left
+        expect(decode(bytes)).toStrictEqual(value);
+        expect(decode(bytes)).toStrictEqual(value);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('stays correct across thousands of distinct key sets (shape table reset, compile budget)', () => {
