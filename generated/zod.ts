@@ -7,24 +7,39 @@ import type * as T from './index.js';
 
 export const SnowflakeSchema = z.string().regex(/^[0-9]+$/);
 
+const _Snowflake_nullable = SnowflakeSchema.nullable();
+const _Snowflake_nullable_optional = _Snowflake_nullable.optional();
+const _string = z.string();
+const _string_nullable = _string.nullable();
+const _string_nullable_optional = _string_nullable.optional();
+const _boolean = z.boolean();
+const _boolean_optional = _boolean.optional();
+
 export const APIMessageComponentEmojiSchema = z.looseObject({
-  id: SnowflakeSchema.nullable().optional(),
-  name: z.string().nullable().optional(),
-  animated: z.boolean().optional(),
+  id: _Snowflake_nullable_optional,
+  name: _string_nullable_optional,
+  animated: _boolean_optional,
 });
 
 export const ButtonStyleSchema = z.literal([1, 2, 3, 4, 5, 6]);
 
+const _literal_2 = z.literal(2);
+const _int = z.int();
+const _int_optional = _int.optional();
+const _string_optional = _string.optional();
+const _APIMessageComponentEmoji_optional = APIMessageComponentEmojiSchema.optional();
+const _Snowflake_optional = SnowflakeSchema.optional();
+
 export const APIButtonComponentSchema = z.looseObject({
-  type: z.literal(2),
-  id: z.int().optional(),
+  type: _literal_2,
+  id: _int_optional,
   style: ButtonStyleSchema,
-  label: z.string().optional(),
-  emoji: APIMessageComponentEmojiSchema.optional(),
-  custom_id: z.string().optional(),
-  sku_id: SnowflakeSchema.optional(),
-  url: z.string().optional(),
-  disabled: z.boolean().optional(),
+  label: _string_optional,
+  emoji: _APIMessageComponentEmoji_optional,
+  custom_id: _string_optional,
+  sku_id: _Snowflake_optional,
+  url: _string_optional,
+  disabled: _boolean_optional,
 });
 
 export const SelectMenuDefaultValueTypeSchema = z.enum(['user', 'role', 'channel']);
@@ -36,93 +51,111 @@ export const APISelectMenuDefaultValueSchema = z.looseObject({
 
 export const ChannelTypeSchema = z.literal([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
 
+const _literal_8 = z.literal(8);
+const _array_ChannelType = z.array(ChannelTypeSchema);
+const _array_ChannelType_optional = _array_ChannelType.optional();
+const _array_APISelectMenuDefaultValue = z.array(APISelectMenuDefaultValueSchema);
+const _array_APISelectMenuDefaultValue_optional = _array_APISelectMenuDefaultValue.optional();
+
 export const APIChannelSelectComponentSchema = z.looseObject({
-  type: z.literal(8),
-  id: z.int().optional(),
-  custom_id: z.string(),
-  channel_types: z.array(ChannelTypeSchema).optional(),
-  default_values: z.array(APISelectMenuDefaultValueSchema).optional(),
-  placeholder: z.string().optional(),
-  min_values: z.int().optional(),
-  max_values: z.int().optional(),
-  required: z.boolean().optional(),
-  disabled: z.boolean().optional(),
+  type: _literal_8,
+  id: _int_optional,
+  custom_id: _string,
+  channel_types: _array_ChannelType_optional,
+  default_values: _array_APISelectMenuDefaultValue_optional,
+  placeholder: _string_optional,
+  min_values: _int_optional,
+  max_values: _int_optional,
+  required: _boolean_optional,
+  disabled: _boolean_optional,
 });
+
+const _literal_7 = z.literal(7);
 
 export const APIMentionableSelectComponentSchema = z.looseObject({
-  type: z.literal(7),
-  id: z.int().optional(),
-  custom_id: z.string(),
-  default_values: z.array(APISelectMenuDefaultValueSchema).optional(),
-  placeholder: z.string().optional(),
-  min_values: z.int().optional(),
-  max_values: z.int().optional(),
-  required: z.boolean().optional(),
-  disabled: z.boolean().optional(),
+  type: _literal_7,
+  id: _int_optional,
+  custom_id: _string,
+  default_values: _array_APISelectMenuDefaultValue_optional,
+  placeholder: _string_optional,
+  min_values: _int_optional,
+  max_values: _int_optional,
+  required: _boolean_optional,
+  disabled: _boolean_optional,
 });
 
+const _literal_6 = z.literal(6);
+
 export const APIRoleSelectComponentSchema = z.looseObject({
-  type: z.literal(6),
-  id: z.int().optional(),
-  custom_id: z.string(),
-  default_values: z.array(APISelectMenuDefaultValueSchema).optional(),
-  placeholder: z.string().optional(),
-  min_values: z.int().optional(),
-  max_values: z.int().optional(),
-  required: z.boolean().optional(),
-  disabled: z.boolean().optional(),
+  type: _literal_6,
+  id: _int_optional,
+  custom_id: _string,
+  default_values: _array_APISelectMenuDefaultValue_optional,
+  placeholder: _string_optional,
+  min_values: _int_optional,
+  max_values: _int_optional,
+  required: _boolean_optional,
+  disabled: _boolean_optional,
 });
 
 export const APISelectMenuOptionSchema = z.looseObject({
-  label: z.string(),
-  value: z.string(),
-  description: z.string().optional(),
-  emoji: APIMessageComponentEmojiSchema.optional(),
-  default: z.boolean().optional(),
+  label: _string,
+  value: _string,
+  description: _string_optional,
+  emoji: _APIMessageComponentEmoji_optional,
+  default: _boolean_optional,
 });
 
+const _literal_3 = z.literal(3);
+
 export const APIStringSelectComponentSchema = z.looseObject({
-  type: z.literal(3),
-  id: z.int().optional(),
-  custom_id: z.string(),
+  type: _literal_3,
+  id: _int_optional,
+  custom_id: _string,
   options: z.array(APISelectMenuOptionSchema),
-  placeholder: z.string().optional(),
-  min_values: z.int().optional(),
-  max_values: z.int().optional(),
-  required: z.boolean().optional(),
-  disabled: z.boolean().optional(),
+  placeholder: _string_optional,
+  min_values: _int_optional,
+  max_values: _int_optional,
+  required: _boolean_optional,
+  disabled: _boolean_optional,
 });
 
 export const TextInputStyleSchema = z.literal([1, 2]);
 
+const _literal_4 = z.literal(4);
+
 export const APITextInputComponentSchema = z.looseObject({
-  type: z.literal(4),
-  id: z.int().optional(),
-  custom_id: z.string(),
+  type: _literal_4,
+  id: _int_optional,
+  custom_id: _string,
   style: TextInputStyleSchema,
-  label: z.string().optional(),
-  min_length: z.int().optional(),
-  max_length: z.int().optional(),
-  required: z.boolean().optional(),
-  value: z.string().optional(),
-  placeholder: z.string().optional(),
+  label: _string_optional,
+  min_length: _int_optional,
+  max_length: _int_optional,
+  required: _boolean_optional,
+  value: _string_optional,
+  placeholder: _string_optional,
 });
+
+const _literal_5 = z.literal(5);
 
 export const APIUserSelectComponentSchema = z.looseObject({
-  type: z.literal(5),
-  id: z.int().optional(),
-  custom_id: z.string(),
-  default_values: z.array(APISelectMenuDefaultValueSchema).optional(),
-  placeholder: z.string().optional(),
-  min_values: z.int().optional(),
-  max_values: z.int().optional(),
-  required: z.boolean().optional(),
-  disabled: z.boolean().optional(),
+  type: _literal_5,
+  id: _int_optional,
+  custom_id: _string,
+  default_values: _array_APISelectMenuDefaultValue_optional,
+  placeholder: _string_optional,
+  min_values: _int_optional,
+  max_values: _int_optional,
+  required: _boolean_optional,
+  disabled: _boolean_optional,
 });
 
+const _literal_1 = z.literal(1);
+
 export const APIActionRowComponentSchema = z.looseObject({
-  type: z.literal(1),
-  id: z.int().optional(),
+  type: _literal_1,
+  id: _int_optional,
   components: z.array(
     z.discriminatedUnion('type', [
       APIButtonComponentSchema,
@@ -137,38 +170,37 @@ export const APIActionRowComponentSchema = z.looseObject({
 });
 
 export const APIActivityAssetsSchema = z.looseObject({
-  large_image: z.string().optional(),
-  large_text: z.string().optional(),
-  large_url: z.string().optional(),
-  small_image: z.string().optional(),
-  small_text: z.string().optional(),
-  small_url: z.string().optional(),
-  invite_cover_image: z.string().optional(),
+  large_image: _string_optional,
+  large_text: _string_optional,
+  large_url: _string_optional,
+  small_image: _string_optional,
+  small_text: _string_optional,
+  small_url: _string_optional,
+  invite_cover_image: _string_optional,
 });
 
-export const APIActivityButtonSchema = z.looseObject({
-  label: z.string().min(1).max(32),
-  url: z.string().min(1).max(512),
-});
+const _string_min_1 = _string.min(1);
+
+export const APIActivityButtonSchema = z.looseObject({ label: _string_min_1.max(32), url: _string_min_1.max(512) });
 
 export const APIActivityEmojiSchema = z.looseObject({
-  name: z.string(),
-  id: SnowflakeSchema.optional(),
-  animated: z.boolean().optional(),
+  name: _string,
+  id: _Snowflake_optional,
+  animated: _boolean_optional,
 });
 
 export const APIActivityPartySchema = z.looseObject({
-  id: z.string().optional(),
+  id: _string_optional,
   size: z.tuple([z.int(), z.int()]).optional(),
 });
 
 export const APIActivitySecretsSchema = z.looseObject({
-  join: z.string().optional(),
-  spectate: z.string().optional(),
-  match: z.string().optional(),
+  join: _string_optional,
+  spectate: _string_optional,
+  match: _string_optional,
 });
 
-export const APIActivityTimestampsSchema = z.looseObject({ start: z.int().optional(), end: z.int().optional() });
+export const APIActivityTimestampsSchema = z.looseObject({ start: _int_optional, end: _int_optional });
 
 export const ActivityFlagsSchema = z.int().nonnegative();
 
@@ -176,28 +208,40 @@ export const ActivityTypeSchema = z.literal([0, 1, 2, 3, 4, 5]);
 
 export const StatusDisplayTypeSchema = z.literal([0, 1, 2]);
 
+const _APIActivityTimestamps_optional = APIActivityTimestampsSchema.optional();
+const _StatusDisplayType_nullable = StatusDisplayTypeSchema.nullable();
+const _StatusDisplayType_nullable_optional = _StatusDisplayType_nullable.optional();
+const _APIActivityEmoji_nullable = APIActivityEmojiSchema.nullable();
+const _APIActivityEmoji_nullable_optional = _APIActivityEmoji_nullable.optional();
+const _APIActivityParty_optional = APIActivityPartySchema.optional();
+const _APIActivityAssets_optional = APIActivityAssetsSchema.optional();
+const _APIActivitySecrets_optional = APIActivitySecretsSchema.optional();
+const _ActivityFlags_optional = ActivityFlagsSchema.optional();
+const _array_z_union_z_string_APIActivityButton = z.array(z.union([z.string(), APIActivityButtonSchema]));
+const _array_z_union_z_string_APIActivityButton_optional = _array_z_union_z_string_APIActivityButton.optional();
+
 export const APIActivitySchema = z.looseObject({
-  name: z.string(),
+  name: _string,
   type: ActivityTypeSchema,
-  url: z.string().nullable().optional(),
-  created_at: z.int(),
-  timestamps: APIActivityTimestampsSchema.optional(),
-  application_id: SnowflakeSchema.optional(),
-  status_display_type: StatusDisplayTypeSchema.nullable().optional(),
-  details: z.string().nullable().optional(),
-  details_url: z.string().nullable().optional(),
-  state: z.string().nullable().optional(),
-  state_url: z.string().nullable().optional(),
-  emoji: APIActivityEmojiSchema.nullable().optional(),
-  party: APIActivityPartySchema.optional(),
-  assets: APIActivityAssetsSchema.optional(),
-  secrets: APIActivitySecretsSchema.optional(),
-  instance: z.boolean().optional(),
-  flags: ActivityFlagsSchema.optional(),
-  buttons: z.array(z.union([z.string(), APIActivityButtonSchema])).optional(),
+  url: _string_nullable_optional,
+  created_at: _int,
+  timestamps: _APIActivityTimestamps_optional,
+  application_id: _Snowflake_optional,
+  status_display_type: _StatusDisplayType_nullable_optional,
+  details: _string_nullable_optional,
+  details_url: _string_nullable_optional,
+  state: _string_nullable_optional,
+  state_url: _string_nullable_optional,
+  emoji: _APIActivityEmoji_nullable_optional,
+  party: _APIActivityParty_optional,
+  assets: _APIActivityAssets_optional,
+  secrets: _APIActivitySecrets_optional,
+  instance: _boolean_optional,
+  flags: _ActivityFlags_optional,
+  buttons: _array_z_union_z_string_APIActivityButton_optional,
 });
 
-export const APIAvatarDecorationDataSchema = z.looseObject({ asset: z.string(), sku_id: SnowflakeSchema });
+export const APIAvatarDecorationDataSchema = z.looseObject({ asset: _string, sku_id: SnowflakeSchema });
 
 export const NameplatePaletteSchema = z.enum([
   'crimson',
@@ -216,18 +260,20 @@ export const NameplatePaletteSchema = z.enum([
 
 export const APINameplateDataSchema = z.looseObject({
   sku_id: SnowflakeSchema,
-  asset: z.string(),
-  label: z.string(),
-  palette: z.string(),
+  asset: _string,
+  label: _string,
+  palette: _string,
 });
 
 export const APICollectiblesSchema = z.looseObject({ nameplate: APINameplateDataSchema.optional() });
 
+const _boolean_nullable = _boolean.nullable();
+
 export const APIUserPrimaryGuildSchema = z.looseObject({
-  identity_guild_id: SnowflakeSchema.nullable(),
-  identity_enabled: z.boolean().nullable(),
-  tag: z.string().nullable(),
-  badge: z.string().nullable(),
+  identity_guild_id: _Snowflake_nullable,
+  identity_enabled: _boolean_nullable,
+  tag: _string_nullable,
+  badge: _string_nullable,
 });
 
 export const LocaleSchema = z.enum([
@@ -271,127 +317,157 @@ export const UserFlagsSchema = z.int().nonnegative();
 
 export const UserPremiumTypeSchema = z.literal([0, 1, 2, 3]);
 
+const _int_nullable = _int.nullable();
+const _int_nullable_optional = _int_nullable.optional();
+const _UserFlags_optional = UserFlagsSchema.optional();
+const _UserPremiumType_optional = UserPremiumTypeSchema.optional();
+const _APIAvatarDecorationData_nullable = APIAvatarDecorationDataSchema.nullable();
+const _APIAvatarDecorationData_nullable_optional = _APIAvatarDecorationData_nullable.optional();
+const _APICollectibles_nullable = APICollectiblesSchema.nullable();
+const _APICollectibles_nullable_optional = _APICollectibles_nullable.optional();
+const _APIUserPrimaryGuild_nullable = APIUserPrimaryGuildSchema.nullable();
+const _APIUserPrimaryGuild_nullable_optional = _APIUserPrimaryGuild_nullable.optional();
+
 export const APIUserSchema = z.looseObject({
   id: SnowflakeSchema,
-  username: z.string(),
-  discriminator: z.string(),
-  global_name: z.string().nullable(),
-  avatar: z.string().nullable(),
-  bot: z.boolean().optional(),
-  system: z.boolean().optional(),
-  mfa_enabled: z.boolean().optional(),
-  banner: z.string().nullable().optional(),
-  accent_color: z.int().nullable().optional(),
-  locale: z.string().optional(),
-  verified: z.boolean().optional(),
-  email: z.string().nullable().optional(),
-  flags: UserFlagsSchema.optional(),
-  premium_type: UserPremiumTypeSchema.optional(),
-  public_flags: UserFlagsSchema.optional(),
-  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
-  collectibles: APICollectiblesSchema.nullable().optional(),
-  primary_guild: APIUserPrimaryGuildSchema.nullable().optional(),
+  username: _string,
+  discriminator: _string,
+  global_name: _string_nullable,
+  avatar: _string_nullable,
+  bot: _boolean_optional,
+  system: _boolean_optional,
+  mfa_enabled: _boolean_optional,
+  banner: _string_nullable_optional,
+  accent_color: _int_nullable_optional,
+  locale: _string_optional,
+  verified: _boolean_optional,
+  email: _string_nullable_optional,
+  flags: _UserFlags_optional,
+  premium_type: _UserPremiumType_optional,
+  public_flags: _UserFlags_optional,
+  avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
+  collectibles: _APICollectibles_nullable_optional,
+  primary_guild: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const GuildMemberFlagsSchema = z.int().nonnegative();
 
 export const PermissionFlagsBitsSchema = z.string().regex(/^\d+$/, 'expected a bitfield as a decimal string');
 
+const _APIUser_optional = APIUserSchema.optional();
+const _array_Snowflake = z.array(SnowflakeSchema);
+const _PermissionFlagsBits_optional = PermissionFlagsBitsSchema.optional();
+
 export const APIGuildMemberSchema = z.looseObject({
-  user: APIUserSchema.optional(),
-  nick: z.string().nullable().optional(),
-  avatar: z.string().nullable().optional(),
-  banner: z.string().nullable().optional(),
-  roles: z.array(SnowflakeSchema),
-  joined_at: z.string().nullable(),
-  premium_since: z.string().nullable().optional(),
-  deaf: z.boolean(),
-  mute: z.boolean(),
+  user: _APIUser_optional,
+  nick: _string_nullable_optional,
+  avatar: _string_nullable_optional,
+  banner: _string_nullable_optional,
+  roles: _array_Snowflake,
+  joined_at: _string_nullable,
+  premium_since: _string_nullable_optional,
+  deaf: _boolean,
+  mute: _boolean,
   flags: GuildMemberFlagsSchema,
-  pending: z.boolean().optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  communication_disabled_until: z.string().nullable().optional(),
-  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
-  collectibles: APICollectiblesSchema.nullable().optional(),
+  pending: _boolean_optional,
+  permissions: _PermissionFlagsBits_optional,
+  communication_disabled_until: _string_nullable_optional,
+  avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
+  collectibles: _APICollectibles_nullable_optional,
 });
 
+const _APIGuildMember_optional = APIGuildMemberSchema.optional();
+
 export const APIThreadMemberSchema = z.looseObject({
-  id: SnowflakeSchema.optional(),
-  user_id: SnowflakeSchema.optional(),
-  join_timestamp: z.string(),
-  flags: z.int(),
-  member: APIGuildMemberSchema.optional(),
+  id: _Snowflake_optional,
+  user_id: _Snowflake_optional,
+  join_timestamp: _string,
+  flags: _int,
+  member: _APIGuildMember_optional,
 });
 
 export const ThreadAutoArchiveDurationSchema = z.literal([60, 1440, 4320, 10080]);
 
 export const APIThreadMetadataSchema = z.looseObject({
-  archived: z.boolean(),
+  archived: _boolean,
   auto_archive_duration: ThreadAutoArchiveDurationSchema,
-  archive_timestamp: z.string(),
-  locked: z.boolean(),
-  invitable: z.boolean().optional(),
-  create_timestamp: z.string().nullable().optional(),
+  archive_timestamp: _string,
+  locked: _boolean,
+  invitable: _boolean_optional,
+  create_timestamp: _string_nullable_optional,
 });
 
 export const ChannelFlagsSchema = z.int().nonnegative();
 
+const _literal_10 = z.literal(10);
+const _APIThreadMetadata_optional = APIThreadMetadataSchema.optional();
+const _APIThreadMember_optional = APIThreadMemberSchema.optional();
+const _array_Snowflake_optional = _array_Snowflake.optional();
+const _ChannelFlags_optional = ChannelFlagsSchema.optional();
+
 export const APIAnnouncementThreadChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(10),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  owner_id: SnowflakeSchema.optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rate_limit_per_user: z.int().optional(),
-  message_count: z.int().optional(),
-  member_count: z.int().optional(),
-  thread_metadata: APIThreadMetadataSchema.optional(),
-  member: APIThreadMemberSchema.optional(),
-  total_message_sent: z.int().optional(),
-  applied_tags: z.array(SnowflakeSchema).optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_10,
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  owner_id: _Snowflake_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rate_limit_per_user: _int_optional,
+  message_count: _int_optional,
+  member_count: _int_optional,
+  thread_metadata: _APIThreadMetadata_optional,
+  member: _APIThreadMember_optional,
+  total_message_sent: _int_optional,
+  applied_tags: _array_Snowflake_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
 
+const _array_z_string = z.array(z.string());
+
 export const APIApplicationInstallParamsSchema = z.looseObject({
-  scopes: z.array(z.string()),
+  scopes: _array_z_string,
   permissions: PermissionFlagsBitsSchema,
 });
 
+const _APIApplicationInstallParams_optional = APIApplicationInstallParamsSchema.optional();
+
 export const APIApplicationIntegrationTypeConfigurationSchema = z.looseObject({
-  oauth2_install_params: APIApplicationInstallParamsSchema.optional(),
+  oauth2_install_params: _APIApplicationInstallParams_optional,
 });
 
+const _APIApplicationIntegrationTypeConfiguration_optional =
+  APIApplicationIntegrationTypeConfigurationSchema.optional();
+
 export const APIApplicationIntegrationTypesConfigMapSchema = z.looseObject({
-  '0': APIApplicationIntegrationTypeConfigurationSchema.optional(),
-  '1': APIApplicationIntegrationTypeConfigurationSchema.optional(),
+  '0': _APIApplicationIntegrationTypeConfiguration_optional,
+  '1': _APIApplicationIntegrationTypeConfiguration_optional,
 });
 
 export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema = z.looseObject({
   id: SnowflakeSchema,
-  username: z.string(),
-  discriminator: z.string(),
-  global_name: z.string().nullable().optional(),
-  avatar: z.string().nullable(),
-  bot: z.boolean().optional(),
-  system: z.boolean().optional(),
-  mfa_enabled: z.boolean().optional(),
-  banner: z.string().nullable().optional(),
-  accent_color: z.int().nullable().optional(),
-  locale: z.string().optional(),
-  verified: z.boolean().optional(),
-  email: z.string().nullable().optional(),
-  flags: UserFlagsSchema.optional(),
-  premium_type: UserPremiumTypeSchema.optional(),
-  public_flags: UserFlagsSchema.optional(),
-  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
-  collectibles: APICollectiblesSchema.nullable().optional(),
-  primary_guild: APIUserPrimaryGuildSchema.nullable().optional(),
+  username: _string,
+  discriminator: _string,
+  global_name: _string_nullable_optional,
+  avatar: _string_nullable,
+  bot: _boolean_optional,
+  system: _boolean_optional,
+  mfa_enabled: _boolean_optional,
+  banner: _string_nullable_optional,
+  accent_color: _int_nullable_optional,
+  locale: _string_optional,
+  verified: _boolean_optional,
+  email: _string_nullable_optional,
+  flags: _UserFlags_optional,
+  premium_type: _UserPremiumType_optional,
+  public_flags: _UserFlags_optional,
+  avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
+  collectibles: _APICollectibles_nullable_optional,
+  primary_guild: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const TeamMemberMembershipStateSchema = z.literal([1, 2]);
@@ -406,10 +482,10 @@ export const APITeamMemberSchema = z.looseObject({
 });
 
 export const APITeamSchema = z.looseObject({
-  icon: z.string().nullable(),
+  icon: _string_nullable,
   id: SnowflakeSchema,
   members: z.array(APITeamMemberSchema),
-  name: z.string(),
+  name: _string,
   owner_user_id: SnowflakeSchema,
 });
 
@@ -420,64 +496,67 @@ export const ApplicationFlagsBitsSchema = z.string().regex(/^\d+$/, 'expected a 
 export const ApplicationWebhookEventStatusSchema = z.literal([1, 2, 3]);
 
 export const APIEmojiSchema = z.looseObject({
-  id: SnowflakeSchema.nullable(),
-  name: z.string().nullable(),
-  roles: z.array(SnowflakeSchema).optional(),
-  user: APIUserSchema.optional(),
-  require_colons: z.boolean().optional(),
-  managed: z.boolean().optional(),
-  animated: z.boolean().optional(),
-  available: z.boolean().optional(),
+  id: _Snowflake_nullable,
+  name: _string_nullable,
+  roles: _array_Snowflake_optional,
+  user: _APIUser_optional,
+  require_colons: _boolean_optional,
+  managed: _boolean_optional,
+  animated: _boolean_optional,
+  available: _boolean_optional,
 });
 
 export const APIGuildWelcomeScreenChannelSchema = z.looseObject({
   channel_id: SnowflakeSchema,
-  description: z.string(),
-  emoji_id: SnowflakeSchema.nullable(),
-  emoji_name: z.string().nullable(),
+  description: _string,
+  emoji_id: _Snowflake_nullable,
+  emoji_name: _string_nullable,
 });
 
 export const APIGuildWelcomeScreenSchema = z.looseObject({
-  description: z.string().nullable(),
+  description: _string_nullable,
   welcome_channels: z.array(APIGuildWelcomeScreenChannelSchema),
 });
 
 export const APIIncidentsDataSchema = z.looseObject({
-  invites_disabled_until: z.string().nullable(),
-  dms_disabled_until: z.string().nullable(),
-  dm_spam_detected_at: z.string().nullable().optional(),
-  raid_detected_at: z.string().nullable().optional(),
+  invites_disabled_until: _string_nullable,
+  dms_disabled_until: _string_nullable,
+  dm_spam_detected_at: _string_nullable_optional,
+  raid_detected_at: _string_nullable_optional,
 });
 
 export const APIRoleColorsSchema = z.looseObject({
-  primary_color: z.int(),
-  secondary_color: z.int().nullable(),
-  tertiary_color: z.int().nullable(),
+  primary_color: _int,
+  secondary_color: _int_nullable,
+  tertiary_color: _int_nullable,
 });
 
+const _null = z.null();
+const _null_optional = _null.optional();
+
 export const APIRoleTagsSchema = z.looseObject({
-  bot_id: SnowflakeSchema.optional(),
-  integration_id: SnowflakeSchema.optional(),
-  premium_subscriber: z.null().optional(),
-  subscription_listing_id: SnowflakeSchema.optional(),
-  available_for_purchase: z.null().optional(),
-  guild_connections: z.null().optional(),
+  bot_id: _Snowflake_optional,
+  integration_id: _Snowflake_optional,
+  premium_subscriber: _null_optional,
+  subscription_listing_id: _Snowflake_optional,
+  available_for_purchase: _null_optional,
+  guild_connections: _null_optional,
 });
 
 export const RoleFlagsSchema = z.int().nonnegative();
 
 export const APIRoleSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string(),
-  color: z.int(),
+  name: _string,
+  color: _int,
   colors: APIRoleColorsSchema,
-  hoist: z.boolean(),
-  icon: z.string().nullable().optional(),
-  unicode_emoji: z.string().nullable().optional(),
-  position: z.int(),
+  hoist: _boolean,
+  icon: _string_nullable_optional,
+  unicode_emoji: _string_nullable_optional,
+  position: _int,
   permissions: PermissionFlagsBitsSchema,
-  managed: z.boolean(),
-  mentionable: z.boolean(),
+  managed: _boolean,
+  mentionable: _boolean,
   tags: APIRoleTagsSchema.optional(),
   flags: RoleFlagsSchema,
 });
@@ -488,16 +567,16 @@ export const StickerTypeSchema = z.literal([1, 2]);
 
 export const APIStickerSchema = z.looseObject({
   id: SnowflakeSchema,
-  pack_id: SnowflakeSchema.optional(),
-  name: z.string(),
-  description: z.string().nullable(),
-  tags: z.string(),
+  pack_id: _Snowflake_optional,
+  name: _string,
+  description: _string_nullable,
+  tags: _string,
   type: StickerTypeSchema,
   format_type: StickerFormatTypeSchema,
-  available: z.boolean().optional(),
-  guild_id: SnowflakeSchema.optional(),
-  user: APIUserSchema.optional(),
-  sort_value: z.int().optional(),
+  available: _boolean_optional,
+  guild_id: _Snowflake_optional,
+  user: _APIUser_optional,
+  sort_value: _int_optional,
 });
 
 export const GuildDefaultMessageNotificationsSchema = z.literal([0, 1]);
@@ -559,267 +638,306 @@ export const GuildSystemChannelFlagsSchema = z.int().nonnegative();
 
 export const GuildVerificationLevelSchema = z.literal([0, 1, 2, 3, 4]);
 
+const _array_APIRole = z.array(APIRoleSchema);
+const _array_APIEmoji = z.array(APIEmojiSchema);
+const _APIGuildWelcomeScreen_optional = APIGuildWelcomeScreenSchema.optional();
+const _array_APISticker = z.array(APIStickerSchema);
+const _array_APISticker_optional = _array_APISticker.optional();
+const _APIIncidentsData_nullable = APIIncidentsDataSchema.nullable();
+
 export const APIGuildSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string(),
-  icon: z.string().nullable(),
-  icon_hash: z.string().nullable().optional(),
-  splash: z.string().nullable(),
-  discovery_splash: z.string().nullable(),
-  owner: z.boolean().optional(),
+  name: _string,
+  icon: _string_nullable,
+  icon_hash: _string_nullable_optional,
+  splash: _string_nullable,
+  discovery_splash: _string_nullable,
+  owner: _boolean_optional,
   owner_id: SnowflakeSchema,
-  permissions: PermissionFlagsBitsSchema.optional(),
-  region: z.string().nullable().optional(),
-  afk_channel_id: SnowflakeSchema.nullable(),
-  afk_timeout: z.int(),
-  widget_enabled: z.boolean().optional(),
-  widget_channel_id: SnowflakeSchema.nullable().optional(),
+  permissions: _PermissionFlagsBits_optional,
+  region: _string_nullable_optional,
+  afk_channel_id: _Snowflake_nullable,
+  afk_timeout: _int,
+  widget_enabled: _boolean_optional,
+  widget_channel_id: _Snowflake_nullable_optional,
   verification_level: GuildVerificationLevelSchema,
   default_message_notifications: GuildDefaultMessageNotificationsSchema,
   explicit_content_filter: GuildExplicitContentFilterSchema,
-  roles: z.array(APIRoleSchema),
-  emojis: z.array(APIEmojiSchema),
-  features: z.array(z.string()),
+  roles: _array_APIRole,
+  emojis: _array_APIEmoji,
+  features: _array_z_string,
   mfa_level: GuildMFALevelSchema,
-  application_id: SnowflakeSchema.nullable(),
-  system_channel_id: SnowflakeSchema.nullable(),
+  application_id: _Snowflake_nullable,
+  system_channel_id: _Snowflake_nullable,
   system_channel_flags: GuildSystemChannelFlagsSchema,
-  rules_channel_id: SnowflakeSchema.nullable(),
-  max_presences: z.int().nullable().optional(),
-  max_members: z.int().optional(),
-  vanity_url_code: z.string().nullable(),
-  description: z.string().nullable(),
-  banner: z.string().nullable(),
+  rules_channel_id: _Snowflake_nullable,
+  max_presences: _int_nullable_optional,
+  max_members: _int_optional,
+  vanity_url_code: _string_nullable,
+  description: _string_nullable,
+  banner: _string_nullable,
   premium_tier: GuildPremiumTierSchema,
-  premium_subscription_count: z.int().optional(),
-  preferred_locale: z.string(),
-  public_updates_channel_id: SnowflakeSchema.nullable(),
-  max_video_channel_users: z.int().optional(),
-  max_stage_video_channel_users: z.int().optional(),
-  approximate_member_count: z.int().optional(),
-  approximate_presence_count: z.int().optional(),
-  welcome_screen: APIGuildWelcomeScreenSchema.optional(),
+  premium_subscription_count: _int_optional,
+  preferred_locale: _string,
+  public_updates_channel_id: _Snowflake_nullable,
+  max_video_channel_users: _int_optional,
+  max_stage_video_channel_users: _int_optional,
+  approximate_member_count: _int_optional,
+  approximate_presence_count: _int_optional,
+  welcome_screen: _APIGuildWelcomeScreen_optional,
   nsfw_level: GuildNSFWLevelSchema,
-  stickers: z.array(APIStickerSchema).optional(),
-  premium_progress_bar_enabled: z.boolean(),
-  safety_alerts_channel_id: SnowflakeSchema.nullable(),
-  incidents_data: APIIncidentsDataSchema.nullable(),
+  stickers: _array_APISticker_optional,
+  premium_progress_bar_enabled: _boolean,
+  safety_alerts_channel_id: _Snowflake_nullable,
+  incidents_data: _APIIncidentsData_nullable,
 });
 
+const _GuildVerificationLevel_optional = GuildVerificationLevelSchema.optional();
+const _GuildDefaultMessageNotifications_optional = GuildDefaultMessageNotificationsSchema.optional();
+const _GuildExplicitContentFilter_optional = GuildExplicitContentFilterSchema.optional();
+const _array_APIRole_optional = _array_APIRole.optional();
+const _array_APIEmoji_optional = _array_APIEmoji.optional();
+const _array_z_string_optional = _array_z_string.optional();
+const _GuildMFALevel_optional = GuildMFALevelSchema.optional();
+const _GuildSystemChannelFlags_optional = GuildSystemChannelFlagsSchema.optional();
+const _GuildPremiumTier_optional = GuildPremiumTierSchema.optional();
+const _GuildNSFWLevel_optional = GuildNSFWLevelSchema.optional();
+const _APIIncidentsData_nullable_optional = _APIIncidentsData_nullable.optional();
+
 export const PartialAPIGuildSchema = z.looseObject({
-  id: SnowflakeSchema.optional(),
-  name: z.string().optional(),
-  icon: z.string().nullable().optional(),
-  icon_hash: z.string().nullable().optional(),
-  splash: z.string().nullable().optional(),
-  discovery_splash: z.string().nullable().optional(),
-  owner: z.boolean().optional(),
-  owner_id: SnowflakeSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  region: z.string().nullable().optional(),
-  afk_channel_id: SnowflakeSchema.nullable().optional(),
-  afk_timeout: z.int().optional(),
-  widget_enabled: z.boolean().optional(),
-  widget_channel_id: SnowflakeSchema.nullable().optional(),
-  verification_level: GuildVerificationLevelSchema.optional(),
-  default_message_notifications: GuildDefaultMessageNotificationsSchema.optional(),
-  explicit_content_filter: GuildExplicitContentFilterSchema.optional(),
-  roles: z.array(APIRoleSchema).optional(),
-  emojis: z.array(APIEmojiSchema).optional(),
-  features: z.array(z.string()).optional(),
-  mfa_level: GuildMFALevelSchema.optional(),
-  application_id: SnowflakeSchema.nullable().optional(),
-  system_channel_id: SnowflakeSchema.nullable().optional(),
-  system_channel_flags: GuildSystemChannelFlagsSchema.optional(),
-  rules_channel_id: SnowflakeSchema.nullable().optional(),
-  max_presences: z.int().nullable().optional(),
-  max_members: z.int().optional(),
-  vanity_url_code: z.string().nullable().optional(),
-  description: z.string().nullable().optional(),
-  banner: z.string().nullable().optional(),
-  premium_tier: GuildPremiumTierSchema.optional(),
-  premium_subscription_count: z.int().optional(),
-  preferred_locale: z.string().optional(),
-  public_updates_channel_id: SnowflakeSchema.nullable().optional(),
-  max_video_channel_users: z.int().optional(),
-  max_stage_video_channel_users: z.int().optional(),
-  approximate_member_count: z.int().optional(),
-  approximate_presence_count: z.int().optional(),
-  welcome_screen: APIGuildWelcomeScreenSchema.optional(),
-  nsfw_level: GuildNSFWLevelSchema.optional(),
-  stickers: z.array(APIStickerSchema).optional(),
-  premium_progress_bar_enabled: z.boolean().optional(),
-  safety_alerts_channel_id: SnowflakeSchema.nullable().optional(),
-  incidents_data: APIIncidentsDataSchema.nullable().optional(),
+  id: _Snowflake_optional,
+  name: _string_optional,
+  icon: _string_nullable_optional,
+  icon_hash: _string_nullable_optional,
+  splash: _string_nullable_optional,
+  discovery_splash: _string_nullable_optional,
+  owner: _boolean_optional,
+  owner_id: _Snowflake_optional,
+  permissions: _PermissionFlagsBits_optional,
+  region: _string_nullable_optional,
+  afk_channel_id: _Snowflake_nullable_optional,
+  afk_timeout: _int_optional,
+  widget_enabled: _boolean_optional,
+  widget_channel_id: _Snowflake_nullable_optional,
+  verification_level: _GuildVerificationLevel_optional,
+  default_message_notifications: _GuildDefaultMessageNotifications_optional,
+  explicit_content_filter: _GuildExplicitContentFilter_optional,
+  roles: _array_APIRole_optional,
+  emojis: _array_APIEmoji_optional,
+  features: _array_z_string_optional,
+  mfa_level: _GuildMFALevel_optional,
+  application_id: _Snowflake_nullable_optional,
+  system_channel_id: _Snowflake_nullable_optional,
+  system_channel_flags: _GuildSystemChannelFlags_optional,
+  rules_channel_id: _Snowflake_nullable_optional,
+  max_presences: _int_nullable_optional,
+  max_members: _int_optional,
+  vanity_url_code: _string_nullable_optional,
+  description: _string_nullable_optional,
+  banner: _string_nullable_optional,
+  premium_tier: _GuildPremiumTier_optional,
+  premium_subscription_count: _int_optional,
+  preferred_locale: _string_optional,
+  public_updates_channel_id: _Snowflake_nullable_optional,
+  max_video_channel_users: _int_optional,
+  max_stage_video_channel_users: _int_optional,
+  approximate_member_count: _int_optional,
+  approximate_presence_count: _int_optional,
+  welcome_screen: _APIGuildWelcomeScreen_optional,
+  nsfw_level: _GuildNSFWLevel_optional,
+  stickers: _array_APISticker_optional,
+  premium_progress_bar_enabled: _boolean_optional,
+  safety_alerts_channel_id: _Snowflake_nullable_optional,
+  incidents_data: _APIIncidentsData_nullable_optional,
 });
 
 export const PartialAPIUserSchema = z.looseObject({
-  id: SnowflakeSchema.optional(),
-  username: z.string().optional(),
-  discriminator: z.string().optional(),
-  global_name: z.string().nullable().optional(),
-  avatar: z.string().nullable().optional(),
-  bot: z.boolean().optional(),
-  system: z.boolean().optional(),
-  mfa_enabled: z.boolean().optional(),
-  banner: z.string().nullable().optional(),
-  accent_color: z.int().nullable().optional(),
-  locale: z.string().optional(),
-  verified: z.boolean().optional(),
-  email: z.string().nullable().optional(),
-  flags: UserFlagsSchema.optional(),
-  premium_type: UserPremiumTypeSchema.optional(),
-  public_flags: UserFlagsSchema.optional(),
-  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
-  collectibles: APICollectiblesSchema.nullable().optional(),
-  primary_guild: APIUserPrimaryGuildSchema.nullable().optional(),
+  id: _Snowflake_optional,
+  username: _string_optional,
+  discriminator: _string_optional,
+  global_name: _string_nullable_optional,
+  avatar: _string_nullable_optional,
+  bot: _boolean_optional,
+  system: _boolean_optional,
+  mfa_enabled: _boolean_optional,
+  banner: _string_nullable_optional,
+  accent_color: _int_nullable_optional,
+  locale: _string_optional,
+  verified: _boolean_optional,
+  email: _string_nullable_optional,
+  flags: _UserFlags_optional,
+  premium_type: _UserPremiumType_optional,
+  public_flags: _UserFlags_optional,
+  avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
+  collectibles: _APICollectibles_nullable_optional,
+  primary_guild: _APIUserPrimaryGuild_nullable_optional,
 });
+
+const _PartialAPIUser_optional = PartialAPIUserSchema.optional();
+const _APITeam_nullable = APITeamSchema.nullable();
+const _PartialAPIGuild_optional = PartialAPIGuildSchema.optional();
+const _ApplicationFlags_optional = ApplicationFlagsSchema.optional();
+const _ApplicationFlagsBits_optional = ApplicationFlagsBitsSchema.optional();
+const _ApplicationWebhookEventStatus_optional = ApplicationWebhookEventStatusSchema.optional();
+const _APIApplicationIntegrationTypesConfigMap_optional = APIApplicationIntegrationTypesConfigMapSchema.optional();
 
 export const APIApplicationSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string(),
-  icon: z.string().nullable(),
-  description: z.string(),
-  rpc_origins: z.array(z.string()).optional(),
-  bot_public: z.boolean(),
-  bot_require_code_grant: z.boolean(),
-  bot: PartialAPIUserSchema.optional(),
-  terms_of_service_url: z.string().optional(),
-  privacy_policy_url: z.string().optional(),
-  owner: PartialAPIUserSchema.optional(),
-  verify_key: z.string(),
-  team: APITeamSchema.nullable(),
-  guild_id: SnowflakeSchema.optional(),
-  guild: PartialAPIGuildSchema.optional(),
-  primary_sku_id: SnowflakeSchema.optional(),
-  slug: z.string().optional(),
-  cover_image: z.string().optional(),
-  flags: ApplicationFlagsSchema.optional(),
-  flags_new: ApplicationFlagsBitsSchema.optional(),
-  approximate_guild_count: z.int().optional(),
-  approximate_user_install_count: z.int().optional(),
-  approximate_user_authorization_count: z.int().optional(),
-  redirect_uris: z.array(z.string()).optional(),
-  interactions_endpoint_url: z.string().nullable().optional(),
-  role_connections_verification_url: z.string().nullable().optional(),
-  event_webhooks_url: z.string().nullable().optional(),
-  event_webhooks_status: ApplicationWebhookEventStatusSchema.optional(),
-  event_webhooks_types: z.array(z.string()).optional(),
-  tags: z.array(z.string()).optional(),
-  install_params: APIApplicationInstallParamsSchema.optional(),
-  integration_types_config: APIApplicationIntegrationTypesConfigMapSchema.optional(),
-  custom_install_url: z.string().optional(),
+  name: _string,
+  icon: _string_nullable,
+  description: _string,
+  rpc_origins: _array_z_string_optional,
+  bot_public: _boolean,
+  bot_require_code_grant: _boolean,
+  bot: _PartialAPIUser_optional,
+  terms_of_service_url: _string_optional,
+  privacy_policy_url: _string_optional,
+  owner: _PartialAPIUser_optional,
+  verify_key: _string,
+  team: _APITeam_nullable,
+  guild_id: _Snowflake_optional,
+  guild: _PartialAPIGuild_optional,
+  primary_sku_id: _Snowflake_optional,
+  slug: _string_optional,
+  cover_image: _string_optional,
+  flags: _ApplicationFlags_optional,
+  flags_new: _ApplicationFlagsBits_optional,
+  approximate_guild_count: _int_optional,
+  approximate_user_install_count: _int_optional,
+  approximate_user_authorization_count: _int_optional,
+  redirect_uris: _array_z_string_optional,
+  interactions_endpoint_url: _string_nullable_optional,
+  role_connections_verification_url: _string_nullable_optional,
+  event_webhooks_url: _string_nullable_optional,
+  event_webhooks_status: _ApplicationWebhookEventStatus_optional,
+  event_webhooks_types: _array_z_string_optional,
+  tags: _array_z_string_optional,
+  install_params: _APIApplicationInstallParams_optional,
+  integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
+  custom_install_url: _string_optional,
 });
 
 export const LocalizationMapSchema = z.partialRecord(LocaleSchema, z.string());
 
+const _literal_11 = z.literal(11);
+const _LocalizationMap_nullable = LocalizationMapSchema.nullable();
+const _LocalizationMap_nullable_optional = _LocalizationMap_nullable.optional();
+
 export const APIApplicationCommandAttachmentOptionSchema = z.looseObject({
-  type: z.literal(11),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
-  required: z.boolean().optional(),
-  file_types: z.array(z.string()).optional(),
+  type: _literal_11,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
+  required: _boolean_optional,
+  file_types: _array_z_string_optional,
 });
 
 export const APIApplicationCommandBooleanOptionSchema = z.looseObject({
-  type: z.literal(5),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
-  required: z.boolean().optional(),
+  type: _literal_5,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
+  required: _boolean_optional,
 });
 
 export const APIApplicationCommandChannelOptionSchema = z.looseObject({
-  type: z.literal(7),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
-  required: z.boolean().optional(),
-  channel_types: z.array(ChannelTypeSchema).optional(),
+  type: _literal_7,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
+  required: _boolean_optional,
+  channel_types: _array_ChannelType_optional,
 });
 
 export const APIApplicationCommandOptionChoiceSchema = z.looseObject({
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
   value: z.union([z.string(), z.number()]),
 });
 
+const _array_APIApplicationCommandOptionChoice = z.array(APIApplicationCommandOptionChoiceSchema);
+const _array_APIApplicationCommandOptionChoice_optional = _array_APIApplicationCommandOptionChoice.optional();
+
 export const APIApplicationCommandIntegerOptionSchema = z.looseObject({
-  type: z.literal(4),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
-  required: z.boolean().optional(),
-  choices: z.array(APIApplicationCommandOptionChoiceSchema).optional(),
-  min_value: z.int().optional(),
-  max_value: z.int().optional(),
-  autocomplete: z.boolean().optional(),
+  type: _literal_4,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
+  required: _boolean_optional,
+  choices: _array_APIApplicationCommandOptionChoice_optional,
+  min_value: _int_optional,
+  max_value: _int_optional,
+  autocomplete: _boolean_optional,
 });
+
+const _literal_9 = z.literal(9);
 
 export const APIApplicationCommandMentionableOptionSchema = z.looseObject({
-  type: z.literal(9),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
-  required: z.boolean().optional(),
+  type: _literal_9,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
+  required: _boolean_optional,
 });
 
+const _number = z.number();
+const _number_optional = _number.optional();
+
 export const APIApplicationCommandNumberOptionSchema = z.looseObject({
-  type: z.literal(10),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
-  required: z.boolean().optional(),
-  choices: z.array(APIApplicationCommandOptionChoiceSchema).optional(),
-  min_value: z.number().optional(),
-  max_value: z.number().optional(),
-  autocomplete: z.boolean().optional(),
+  type: _literal_10,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
+  required: _boolean_optional,
+  choices: _array_APIApplicationCommandOptionChoice_optional,
+  min_value: _number_optional,
+  max_value: _number_optional,
+  autocomplete: _boolean_optional,
 });
 
 export const APIApplicationCommandRoleOptionSchema = z.looseObject({
-  type: z.literal(8),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
-  required: z.boolean().optional(),
+  type: _literal_8,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
+  required: _boolean_optional,
 });
 
 export const APIApplicationCommandStringOptionSchema = z.looseObject({
-  type: z.literal(3),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
-  required: z.boolean().optional(),
-  choices: z.array(APIApplicationCommandOptionChoiceSchema).optional(),
-  min_length: z.int().optional(),
-  max_length: z.int().optional(),
-  autocomplete: z.boolean().optional(),
+  type: _literal_3,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
+  required: _boolean_optional,
+  choices: _array_APIApplicationCommandOptionChoice_optional,
+  min_length: _int_optional,
+  max_length: _int_optional,
+  autocomplete: _boolean_optional,
 });
 
 export const APIApplicationCommandUserOptionSchema = z.looseObject({
-  type: z.literal(6),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
-  required: z.boolean().optional(),
+  type: _literal_6,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
+  required: _boolean_optional,
 });
 
 export const APIApplicationCommandSubcommandOptionSchema = z.looseObject({
-  type: z.literal(1),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
+  type: _literal_1,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
   options: z
     .array(
       z.discriminatedUnion('type', [
@@ -838,11 +956,11 @@ export const APIApplicationCommandSubcommandOptionSchema = z.looseObject({
 });
 
 export const APIApplicationCommandSubcommandGroupOptionSchema = z.looseObject({
-  type: z.literal(2),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
+  type: _literal_2,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
   options: z.array(APIApplicationCommandSubcommandOptionSchema).optional(),
 });
 
@@ -872,16 +990,16 @@ export const APIApplicationCommandSchema = z.looseObject({
   id: SnowflakeSchema,
   type: ApplicationCommandTypeSchema.optional(),
   application_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string(),
-  name_localizations: LocalizationMapSchema.nullable().optional(),
-  description: z.string(),
-  description_localizations: LocalizationMapSchema.nullable().optional(),
+  guild_id: _Snowflake_optional,
+  name: _string,
+  name_localizations: _LocalizationMap_nullable_optional,
+  description: _string,
+  description_localizations: _LocalizationMap_nullable_optional,
   options: z.array(APIApplicationCommandOptionSchema).optional(),
   default_member_permissions: PermissionFlagsBitsSchema.nullable(),
-  dm_permission: z.boolean().optional(),
-  default_permission: z.boolean().nullable().optional(),
-  nsfw: z.boolean().optional(),
+  dm_permission: _boolean_optional,
+  default_permission: _boolean_nullable.optional(),
+  nsfw: _boolean_optional,
   integration_types: z.array(ApplicationIntegrationTypeSchema).optional(),
   contexts: z.array(InteractionContextTypeSchema).nullable().optional(),
   version: SnowflakeSchema,
@@ -891,54 +1009,57 @@ export const APIApplicationCommandSchema = z.looseObject({
 export const ApplicationCommandOptionTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 
 const APIApplicationCommandInteractionDataOptionSchemaObject = z.looseObject({
-  name: z.string(),
+  name: _string,
   type: ApplicationCommandOptionTypeSchema,
   value: z.union([z.string(), z.number(), z.boolean()]).optional(),
   get options() {
     return z.array(APIApplicationCommandInteractionDataOptionSchema).optional();
   },
-  focused: z.boolean().optional(),
+  focused: _boolean_optional,
 });
 export const APIApplicationCommandInteractionDataOptionSchema: z.ZodType<T.APIApplicationCommandInteractionDataOption> =
   APIApplicationCommandInteractionDataOptionSchemaObject;
 
 export const AttachmentFlagsSchema = z.int().nonnegative();
 
+const _array_APIUser = z.array(APIUserSchema);
+const _array_APIUser_optional = _array_APIUser.optional();
+
 export const APIAttachmentSchema = z.looseObject({
   id: SnowflakeSchema,
-  filename: z.string(),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  content_type: z.string().optional(),
-  size: z.int(),
-  url: z.string(),
-  proxy_url: z.string(),
-  height: z.int().nullable().optional(),
-  width: z.int().nullable().optional(),
-  placeholder: z.string().optional(),
-  placeholder_version: z.int().optional(),
-  ephemeral: z.boolean().optional(),
-  duration_secs: z.number().optional(),
-  waveform: z.string().optional(),
+  filename: _string,
+  title: _string_optional,
+  description: _string_optional,
+  content_type: _string_optional,
+  size: _int,
+  url: _string,
+  proxy_url: _string,
+  height: _int_nullable_optional,
+  width: _int_nullable_optional,
+  placeholder: _string_optional,
+  placeholder_version: _int_optional,
+  ephemeral: _boolean_optional,
+  duration_secs: _number_optional,
+  waveform: _string_optional,
   flags: AttachmentFlagsSchema.optional(),
-  clip_participants: z.array(APIUserSchema).optional(),
-  clip_created_at: z.string().optional(),
+  clip_participants: _array_APIUser_optional,
+  clip_created_at: _string_optional,
   application: APIApplicationSchema.nullable().optional(),
 });
 
 export const APIInteractionDataResolvedAttachmentsSchema = z.record(SnowflakeSchema, APIAttachmentSchema);
 
 export const APIGuildForumDefaultReactionEmojiSchema = z.looseObject({
-  emoji_id: SnowflakeSchema.nullable(),
-  emoji_name: z.string().nullable(),
+  emoji_id: _Snowflake_nullable,
+  emoji_name: _string_nullable,
 });
 
 export const APIGuildForumTagSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string(),
-  moderated: z.boolean(),
-  emoji_id: SnowflakeSchema.nullable(),
-  emoji_name: z.string().nullable(),
+  name: _string,
+  moderated: _boolean,
+  emoji_id: _Snowflake_nullable,
+  emoji_name: _string_nullable,
 });
 
 export const OverwriteTypeSchema = z.literal([0, 1]);
@@ -956,63 +1077,75 @@ export const SortOrderTypeSchema = z.literal([0, 1]);
 
 export const VideoQualityModeSchema = z.literal([1, 2]);
 
+const _array_APIOverwrite = z.array(APIOverwriteSchema);
+const _array_APIOverwrite_optional = _array_APIOverwrite.optional();
+const _VideoQualityMode_optional = VideoQualityModeSchema.optional();
+const _ThreadAutoArchiveDuration_optional = ThreadAutoArchiveDurationSchema.optional();
+const _array_APIGuildForumTag = z.array(APIGuildForumTagSchema);
+const _array_APIGuildForumTag_optional = _array_APIGuildForumTag.optional();
+const _APIGuildForumDefaultReactionEmoji_nullable = APIGuildForumDefaultReactionEmojiSchema.nullable();
+const _APIGuildForumDefaultReactionEmoji_nullable_optional = _APIGuildForumDefaultReactionEmoji_nullable.optional();
+const _SortOrderType_nullable = SortOrderTypeSchema.nullable();
+const _SortOrderType_nullable_optional = _SortOrderType_nullable.optional();
+const _ForumLayoutType_optional = ForumLayoutTypeSchema.optional();
+
 export const APIPartialChannelSchema = z.looseObject({
   id: SnowflakeSchema,
   type: ChannelTypeSchema,
-  guild_id: SnowflakeSchema.optional(),
-  position: z.int().optional(),
-  permission_overwrites: z.array(APIOverwriteSchema).optional(),
-  name: z.string().nullable().optional(),
-  topic: z.string().nullable().optional(),
-  nsfw: z.boolean().optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  bitrate: z.int().optional(),
-  user_limit: z.int().optional(),
-  rate_limit_per_user: z.int().optional(),
-  recipients: z.array(APIUserSchema).optional(),
-  icon: z.string().nullable().optional(),
-  owner_id: SnowflakeSchema.optional(),
-  application_id: SnowflakeSchema.nullable().optional(),
-  managed: z.boolean().optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rtc_region: z.string().nullable().optional(),
-  video_quality_mode: VideoQualityModeSchema.optional(),
-  message_count: z.int().optional(),
-  member_count: z.int().optional(),
-  thread_metadata: APIThreadMetadataSchema.optional(),
-  member: APIThreadMemberSchema.optional(),
-  default_auto_archive_duration: ThreadAutoArchiveDurationSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
-  flags: ChannelFlagsSchema.optional(),
-  total_message_sent: z.int().optional(),
-  available_tags: z.array(APIGuildForumTagSchema).optional(),
-  applied_tags: z.array(SnowflakeSchema).optional(),
-  default_reaction_emoji: APIGuildForumDefaultReactionEmojiSchema.nullable().optional(),
-  default_thread_rate_limit_per_user: z.int().optional(),
-  default_sort_order: SortOrderTypeSchema.nullable().optional(),
-  default_forum_layout: ForumLayoutTypeSchema.optional(),
+  guild_id: _Snowflake_optional,
+  position: _int_optional,
+  permission_overwrites: _array_APIOverwrite_optional,
+  name: _string_nullable_optional,
+  topic: _string_nullable_optional,
+  nsfw: _boolean_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  bitrate: _int_optional,
+  user_limit: _int_optional,
+  rate_limit_per_user: _int_optional,
+  recipients: _array_APIUser_optional,
+  icon: _string_nullable_optional,
+  owner_id: _Snowflake_optional,
+  application_id: _Snowflake_nullable_optional,
+  managed: _boolean_optional,
+  parent_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rtc_region: _string_nullable_optional,
+  video_quality_mode: _VideoQualityMode_optional,
+  message_count: _int_optional,
+  member_count: _int_optional,
+  thread_metadata: _APIThreadMetadata_optional,
+  member: _APIThreadMember_optional,
+  default_auto_archive_duration: _ThreadAutoArchiveDuration_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
+  flags: _ChannelFlags_optional,
+  total_message_sent: _int_optional,
+  available_tags: _array_APIGuildForumTag_optional,
+  applied_tags: _array_Snowflake_optional,
+  default_reaction_emoji: _APIGuildForumDefaultReactionEmoji_nullable_optional,
+  default_thread_rate_limit_per_user: _int_optional,
+  default_sort_order: _SortOrderType_nullable_optional,
+  default_forum_layout: _ForumLayoutType_optional,
 });
 
 export const APIInteractionDataResolvedChannelsSchema = z.record(SnowflakeSchema, APIPartialChannelSchema);
 
 export const APIInteractionDataResolvedGuildMemberSchema = z.looseObject({
-  user: APIUserSchema.optional(),
-  nick: z.string().nullable().optional(),
-  avatar: z.string().nullable().optional(),
-  banner: z.string().nullable().optional(),
-  roles: z.array(SnowflakeSchema),
-  joined_at: z.string().nullable(),
-  premium_since: z.string().nullable().optional(),
-  deaf: z.boolean().optional(),
-  mute: z.boolean().optional(),
+  user: _APIUser_optional,
+  nick: _string_nullable_optional,
+  avatar: _string_nullable_optional,
+  banner: _string_nullable_optional,
+  roles: _array_Snowflake,
+  joined_at: _string_nullable,
+  premium_since: _string_nullable_optional,
+  deaf: _boolean_optional,
+  mute: _boolean_optional,
   flags: GuildMemberFlagsSchema,
-  pending: z.boolean().optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  communication_disabled_until: z.string().nullable().optional(),
-  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
-  collectibles: APICollectiblesSchema.nullable().optional(),
+  pending: _boolean_optional,
+  permissions: _PermissionFlagsBits_optional,
+  communication_disabled_until: _string_nullable_optional,
+  avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
+  collectibles: _APICollectibles_nullable_optional,
 });
 
 export const APIInteractionDataResolvedMembersSchema = z.record(
@@ -1022,232 +1155,240 @@ export const APIInteractionDataResolvedMembersSchema = z.record(
 
 export const APIDMChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(1),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  recipients: z.array(APIUserSchema).optional(),
-  name: z.string().nullable().optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_1,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  recipients: _array_APIUser_optional,
+  name: _string_nullable_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
 
 export const APIGroupDMChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(3),
-  name: z.string().nullable().optional(),
-  icon: z.string().nullable().optional(),
-  recipients: z.array(APIUserSchema).optional(),
-  owner_id: SnowflakeSchema.optional(),
-  application_id: SnowflakeSchema.nullable().optional(),
-  managed: z.boolean().optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_3,
+  name: _string_nullable_optional,
+  icon: _string_nullable_optional,
+  recipients: _array_APIUser_optional,
+  owner_id: _Snowflake_optional,
+  application_id: _Snowflake_nullable_optional,
+  managed: _boolean_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
 
 export const APIGuildCategoryChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(4),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  position: z.int().optional(),
-  permission_overwrites: z.array(APIOverwriteSchema).optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_4,
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  position: _int_optional,
+  permission_overwrites: _array_APIOverwrite_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
+
+const _literal_14 = z.literal(14);
 
 export const APIGuildDirectoryChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(14),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  position: z.int().optional(),
-  permission_overwrites: z.array(APIOverwriteSchema).optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_14,
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  position: _int_optional,
+  permission_overwrites: _array_APIOverwrite_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
 
 export const APIGuildForumChannelSchema = z.looseObject({
   id: SnowflakeSchema,
   type: z.literal(15),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  position: z.int().optional(),
-  permission_overwrites: z.array(APIOverwriteSchema).optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  topic: z.string().nullable().optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rate_limit_per_user: z.int().optional(),
-  default_auto_archive_duration: ThreadAutoArchiveDurationSchema.optional(),
-  default_thread_rate_limit_per_user: z.int().optional(),
-  available_tags: z.array(APIGuildForumTagSchema).optional(),
-  default_reaction_emoji: APIGuildForumDefaultReactionEmojiSchema.nullable().optional(),
-  default_sort_order: SortOrderTypeSchema.nullable().optional(),
-  default_forum_layout: ForumLayoutTypeSchema.optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  position: _int_optional,
+  permission_overwrites: _array_APIOverwrite_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  topic: _string_nullable_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rate_limit_per_user: _int_optional,
+  default_auto_archive_duration: _ThreadAutoArchiveDuration_optional,
+  default_thread_rate_limit_per_user: _int_optional,
+  available_tags: _array_APIGuildForumTag_optional,
+  default_reaction_emoji: _APIGuildForumDefaultReactionEmoji_nullable_optional,
+  default_sort_order: _SortOrderType_nullable_optional,
+  default_forum_layout: _ForumLayoutType_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
 
 export const APIGuildMediaChannelSchema = z.looseObject({
   id: SnowflakeSchema,
   type: z.literal(16),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  position: z.int().optional(),
-  permission_overwrites: z.array(APIOverwriteSchema).optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  topic: z.string().nullable().optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rate_limit_per_user: z.int().optional(),
-  default_auto_archive_duration: ThreadAutoArchiveDurationSchema.optional(),
-  default_thread_rate_limit_per_user: z.int().optional(),
-  available_tags: z.array(APIGuildForumTagSchema).optional(),
-  default_reaction_emoji: APIGuildForumDefaultReactionEmojiSchema.nullable().optional(),
-  default_sort_order: SortOrderTypeSchema.nullable().optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  position: _int_optional,
+  permission_overwrites: _array_APIOverwrite_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  topic: _string_nullable_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rate_limit_per_user: _int_optional,
+  default_auto_archive_duration: _ThreadAutoArchiveDuration_optional,
+  default_thread_rate_limit_per_user: _int_optional,
+  available_tags: _array_APIGuildForumTag_optional,
+  default_reaction_emoji: _APIGuildForumDefaultReactionEmoji_nullable_optional,
+  default_sort_order: _SortOrderType_nullable_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
+
+const _literal_13 = z.literal(13);
 
 export const APIGuildStageVoiceChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(13),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  position: z.int().optional(),
-  permission_overwrites: z.array(APIOverwriteSchema).optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rate_limit_per_user: z.int().optional(),
-  bitrate: z.int().optional(),
-  user_limit: z.int().optional(),
-  rtc_region: z.string().nullable().optional(),
-  video_quality_mode: VideoQualityModeSchema.optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_13,
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  position: _int_optional,
+  permission_overwrites: _array_APIOverwrite_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rate_limit_per_user: _int_optional,
+  bitrate: _int_optional,
+  user_limit: _int_optional,
+  rtc_region: _string_nullable_optional,
+  video_quality_mode: _VideoQualityMode_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
 
 export const APIGuildVoiceChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(2),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  position: z.int().optional(),
-  permission_overwrites: z.array(APIOverwriteSchema).optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rate_limit_per_user: z.int().optional(),
-  bitrate: z.int().optional(),
-  user_limit: z.int().optional(),
-  rtc_region: z.string().nullable().optional(),
-  video_quality_mode: VideoQualityModeSchema.optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_2,
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  position: _int_optional,
+  permission_overwrites: _array_APIOverwrite_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rate_limit_per_user: _int_optional,
+  bitrate: _int_optional,
+  user_limit: _int_optional,
+  rtc_region: _string_nullable_optional,
+  video_quality_mode: _VideoQualityMode_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
 
 export const APINewsChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(5),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  position: z.int().optional(),
-  permission_overwrites: z.array(APIOverwriteSchema).optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  topic: z.string().nullable().optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rate_limit_per_user: z.int().optional(),
-  default_auto_archive_duration: ThreadAutoArchiveDurationSchema.optional(),
-  default_thread_rate_limit_per_user: z.int().optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_5,
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  position: _int_optional,
+  permission_overwrites: _array_APIOverwrite_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  topic: _string_nullable_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rate_limit_per_user: _int_optional,
+  default_auto_archive_duration: _ThreadAutoArchiveDuration_optional,
+  default_thread_rate_limit_per_user: _int_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
+
+const _literal_12 = z.literal(12);
 
 export const APIPrivateThreadChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(12),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  owner_id: SnowflakeSchema.optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rate_limit_per_user: z.int().optional(),
-  message_count: z.int().optional(),
-  member_count: z.int().optional(),
-  thread_metadata: APIThreadMetadataSchema.optional(),
-  member: APIThreadMemberSchema.optional(),
-  total_message_sent: z.int().optional(),
-  applied_tags: z.array(SnowflakeSchema).optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_12,
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  owner_id: _Snowflake_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rate_limit_per_user: _int_optional,
+  message_count: _int_optional,
+  member_count: _int_optional,
+  thread_metadata: _APIThreadMetadata_optional,
+  member: _APIThreadMember_optional,
+  total_message_sent: _int_optional,
+  applied_tags: _array_Snowflake_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
 
 export const APIPublicThreadChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(11),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  owner_id: SnowflakeSchema.optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rate_limit_per_user: z.int().optional(),
-  message_count: z.int().optional(),
-  member_count: z.int().optional(),
-  thread_metadata: APIThreadMetadataSchema.optional(),
-  member: APIThreadMemberSchema.optional(),
-  total_message_sent: z.int().optional(),
-  applied_tags: z.array(SnowflakeSchema).optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_11,
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  owner_id: _Snowflake_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rate_limit_per_user: _int_optional,
+  message_count: _int_optional,
+  member_count: _int_optional,
+  thread_metadata: _APIThreadMetadata_optional,
+  member: _APIThreadMember_optional,
+  total_message_sent: _int_optional,
+  applied_tags: _array_Snowflake_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
+
+const _literal_0 = z.literal(0);
 
 export const APITextChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(0),
-  guild_id: SnowflakeSchema.optional(),
-  name: z.string().nullable().optional(),
-  position: z.int().optional(),
-  permission_overwrites: z.array(APIOverwriteSchema).optional(),
-  parent_id: SnowflakeSchema.nullable().optional(),
-  nsfw: z.boolean().optional(),
-  topic: z.string().nullable().optional(),
-  last_message_id: SnowflakeSchema.nullable().optional(),
-  last_pin_timestamp: z.string().nullable().optional(),
-  rate_limit_per_user: z.int().optional(),
-  default_auto_archive_duration: ThreadAutoArchiveDurationSchema.optional(),
-  default_thread_rate_limit_per_user: z.int().optional(),
-  flags: ChannelFlagsSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  app_permissions: PermissionFlagsBitsSchema.optional(),
+  type: _literal_0,
+  guild_id: _Snowflake_optional,
+  name: _string_nullable_optional,
+  position: _int_optional,
+  permission_overwrites: _array_APIOverwrite_optional,
+  parent_id: _Snowflake_nullable_optional,
+  nsfw: _boolean_optional,
+  topic: _string_nullable_optional,
+  last_message_id: _Snowflake_nullable_optional,
+  last_pin_timestamp: _string_nullable_optional,
+  rate_limit_per_user: _int_optional,
+  default_auto_archive_duration: _ThreadAutoArchiveDuration_optional,
+  default_thread_rate_limit_per_user: _int_optional,
+  flags: _ChannelFlags_optional,
+  permissions: _PermissionFlagsBits_optional,
+  app_permissions: _PermissionFlagsBits_optional,
 });
 
 export const APIChannelSchema = z.discriminatedUnion('type', [
@@ -1270,85 +1411,85 @@ export const APIChannelMentionSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   type: ChannelTypeSchema,
-  name: z.string(),
+  name: _string,
 });
 
+const _literal_23 = z.literal(23);
+
 export const APICheckboxComponentSchema = z.looseObject({
-  type: z.literal(23),
-  id: z.int().optional(),
-  custom_id: z.string(),
-  default: z.boolean().optional(),
+  type: _literal_23,
+  id: _int_optional,
+  custom_id: _string,
+  default: _boolean_optional,
 });
 
 export const APICheckboxGroupOptionSchema = z.looseObject({
-  value: z.string(),
-  label: z.string(),
-  description: z.string().optional(),
-  default: z.boolean().optional(),
+  value: _string,
+  label: _string,
+  description: _string_optional,
+  default: _boolean_optional,
 });
 
+const _literal_22 = z.literal(22);
+
 export const APICheckboxGroupComponentSchema = z.looseObject({
-  type: z.literal(22),
-  id: z.int().optional(),
-  custom_id: z.string(),
+  type: _literal_22,
+  id: _int_optional,
+  custom_id: _string,
   options: z.array(APICheckboxGroupOptionSchema),
-  min_values: z.int().optional(),
-  max_values: z.int().optional(),
-  required: z.boolean().optional(),
+  min_values: _int_optional,
+  max_values: _int_optional,
+  required: _boolean_optional,
 });
 
 export const UnfurledMediaItemFlagsSchema = z.int().nonnegative();
 
 export const APIUnfurledMediaItemSchema = z.looseObject({
-  url: z.string(),
-  proxy_url: z.string().optional(),
-  height: z.int().nullable().optional(),
-  width: z.int().nullable().optional(),
-  placeholder: z.string().optional(),
-  placeholder_version: z.int().optional(),
-  content_type: z.string().optional(),
+  url: _string,
+  proxy_url: _string_optional,
+  height: _int_nullable_optional,
+  width: _int_nullable_optional,
+  placeholder: _string_optional,
+  placeholder_version: _int_optional,
+  content_type: _string_optional,
   flags: UnfurledMediaItemFlagsSchema.optional(),
-  attachment_id: SnowflakeSchema.optional(),
+  attachment_id: _Snowflake_optional,
 });
 
 export const APIFileComponentSchema = z.looseObject({
-  type: z.literal(13),
-  id: z.int().optional(),
+  type: _literal_13,
+  id: _int_optional,
   file: APIUnfurledMediaItemSchema,
-  spoiler: z.boolean().optional(),
-  name: z.string().optional(),
-  size: z.int().optional(),
+  spoiler: _boolean_optional,
+  name: _string_optional,
+  size: _int_optional,
 });
 
 export const APIMediaGalleryItemSchema = z.looseObject({
   media: APIUnfurledMediaItemSchema,
-  description: z.string().nullable().optional(),
-  spoiler: z.boolean().optional(),
+  description: _string_nullable_optional,
+  spoiler: _boolean_optional,
 });
 
 export const APIMediaGalleryComponentSchema = z.looseObject({
-  type: z.literal(12),
-  id: z.int().optional(),
+  type: _literal_12,
+  id: _int_optional,
   items: z.array(APIMediaGalleryItemSchema),
 });
 
-export const APITextDisplayComponentSchema = z.looseObject({
-  type: z.literal(10),
-  id: z.int().optional(),
-  content: z.string(),
-});
+export const APITextDisplayComponentSchema = z.looseObject({ type: _literal_10, id: _int_optional, content: _string });
 
 export const APIThumbnailComponentSchema = z.looseObject({
-  type: z.literal(11),
-  id: z.int().optional(),
+  type: _literal_11,
+  id: _int_optional,
   media: APIUnfurledMediaItemSchema,
-  description: z.string().nullable().optional(),
-  spoiler: z.boolean().optional(),
+  description: _string_nullable_optional,
+  spoiler: _boolean_optional,
 });
 
 export const APISectionComponentSchema = z.looseObject({
-  type: z.literal(9),
-  id: z.int().optional(),
+  type: _literal_9,
+  id: _int_optional,
   components: z.array(APITextDisplayComponentSchema),
   accessory: z.discriminatedUnion('type', [APIButtonComponentSchema, APIThumbnailComponentSchema]),
 });
@@ -1356,15 +1497,15 @@ export const APISectionComponentSchema = z.looseObject({
 export const SeparatorSpacingSizeSchema = z.literal([1, 2]);
 
 export const APISeparatorComponentSchema = z.looseObject({
-  type: z.literal(14),
-  id: z.int().optional(),
-  divider: z.boolean().optional(),
+  type: _literal_14,
+  id: _int_optional,
+  divider: _boolean_optional,
   spacing: SeparatorSpacingSizeSchema.optional(),
 });
 
 export const APIContainerComponentSchema = z.looseObject({
   type: z.literal(17),
-  id: z.int().optional(),
+  id: _int_optional,
   components: z.array(
     z.discriminatedUnion('type', [
       APIActionRowComponentSchema,
@@ -1375,40 +1516,46 @@ export const APIContainerComponentSchema = z.looseObject({
       APIFileComponentSchema,
     ]),
   ),
-  accent_color: z.int().nullable().optional(),
-  spoiler: z.boolean().optional(),
+  accent_color: _int_nullable_optional,
+  spoiler: _boolean_optional,
 });
 
+const _literal_19 = z.literal(19);
+
 export const APIFileUploadComponentSchema = z.looseObject({
-  type: z.literal(19),
-  id: z.int().optional(),
-  custom_id: z.string(),
-  min_values: z.int().optional(),
-  max_values: z.int().optional(),
-  required: z.boolean().optional(),
-  file_types: z.array(z.string()).optional(),
+  type: _literal_19,
+  id: _int_optional,
+  custom_id: _string,
+  min_values: _int_optional,
+  max_values: _int_optional,
+  required: _boolean_optional,
+  file_types: _array_z_string_optional,
 });
 
 export const APIRadioGroupOptionSchema = z.looseObject({
-  value: z.string(),
-  label: z.string(),
-  description: z.string().optional(),
-  default: z.boolean().optional(),
+  value: _string,
+  label: _string,
+  description: _string_optional,
+  default: _boolean_optional,
 });
+
+const _literal_21 = z.literal(21);
 
 export const APIRadioGroupComponentSchema = z.looseObject({
-  type: z.literal(21),
-  id: z.int().optional(),
-  custom_id: z.string(),
+  type: _literal_21,
+  id: _int_optional,
+  custom_id: _string,
   options: z.array(APIRadioGroupOptionSchema),
-  required: z.boolean().optional(),
+  required: _boolean_optional,
 });
 
+const _literal_18 = z.literal(18);
+
 export const APILabelComponentSchema = z.looseObject({
-  type: z.literal(18),
-  id: z.int().optional(),
-  label: z.string(),
-  description: z.string().optional(),
+  type: _literal_18,
+  id: _int_optional,
+  label: _string,
+  description: _string_optional,
   component: z.discriminatedUnion('type', [
     APITextInputComponentSchema,
     APIStringSelectComponentSchema,
@@ -1447,66 +1594,66 @@ export const APIComponentSchema = z.discriminatedUnion('type', [
 ]);
 
 export const APIEmbedAuthorSchema = z.looseObject({
-  name: z.string(),
-  url: z.string().optional(),
-  icon_url: z.string().optional(),
-  proxy_icon_url: z.string().optional(),
+  name: _string,
+  url: _string_optional,
+  icon_url: _string_optional,
+  proxy_icon_url: _string_optional,
 });
 
-export const APIEmbedFieldSchema = z.looseObject({
-  name: z.string(),
-  value: z.string(),
-  inline: z.boolean().optional(),
-});
+export const APIEmbedFieldSchema = z.looseObject({ name: _string, value: _string, inline: _boolean_optional });
 
 export const APIEmbedFooterSchema = z.looseObject({
-  text: z.string(),
-  icon_url: z.string().optional(),
-  proxy_icon_url: z.string().optional(),
+  text: _string,
+  icon_url: _string_optional,
+  proxy_icon_url: _string_optional,
 });
 
 export const EmbedMediaFlagsSchema = z.int().nonnegative();
 
+const _EmbedMediaFlags_optional = EmbedMediaFlagsSchema.optional();
+
 export const APIEmbedImageSchema = z.looseObject({
-  url: z.string(),
-  proxy_url: z.string().optional(),
-  height: z.int().optional(),
-  width: z.int().optional(),
-  content_type: z.string().optional(),
-  placeholder: z.string().optional(),
-  placeholder_version: z.int().optional(),
-  description: z.string().optional(),
-  flags: EmbedMediaFlagsSchema.optional(),
+  url: _string,
+  proxy_url: _string_optional,
+  height: _int_optional,
+  width: _int_optional,
+  content_type: _string_optional,
+  placeholder: _string_optional,
+  placeholder_version: _int_optional,
+  description: _string_optional,
+  flags: _EmbedMediaFlags_optional,
 });
 
-export const APIEmbedProviderSchema = z.looseObject({ name: z.string().optional(), url: z.string().optional() });
+export const APIEmbedProviderSchema = z.looseObject({ name: _string_optional, url: _string_optional });
 
 export const APIEmbedVideoSchema = z.looseObject({
-  url: z.string().optional(),
-  proxy_url: z.string().optional(),
-  height: z.int().optional(),
-  width: z.int().optional(),
-  content_type: z.string().optional(),
-  placeholder: z.string().optional(),
-  placeholder_version: z.int().optional(),
-  description: z.string().optional(),
-  flags: EmbedMediaFlagsSchema.optional(),
+  url: _string_optional,
+  proxy_url: _string_optional,
+  height: _int_optional,
+  width: _int_optional,
+  content_type: _string_optional,
+  placeholder: _string_optional,
+  placeholder_version: _int_optional,
+  description: _string_optional,
+  flags: _EmbedMediaFlags_optional,
 });
 
 export const EmbedFlagsSchema = z.int().nonnegative();
 
 export const EmbedTypeSchema = z.enum(['rich', 'image', 'video', 'gifv', 'article', 'link', 'poll_result']);
 
+const _APIEmbedImage_optional = APIEmbedImageSchema.optional();
+
 export const APIEmbedSchema = z.looseObject({
-  title: z.string().optional(),
-  type: z.string().optional(),
-  description: z.string().optional(),
-  url: z.string().optional(),
-  timestamp: z.string().optional(),
-  color: z.int().optional(),
+  title: _string_optional,
+  type: _string_optional,
+  description: _string_optional,
+  url: _string_optional,
+  timestamp: _string_optional,
+  color: _int_optional,
   footer: APIEmbedFooterSchema.optional(),
-  image: APIEmbedImageSchema.optional(),
-  thumbnail: APIEmbedImageSchema.optional(),
+  image: _APIEmbedImage_optional,
+  thumbnail: _APIEmbedImage_optional,
   video: APIEmbedVideoSchema.optional(),
   provider: APIEmbedProviderSchema.optional(),
   author: APIEmbedAuthorSchema.optional(),
@@ -1516,96 +1663,97 @@ export const APIEmbedSchema = z.looseObject({
 
 export const MessageActivityTypeSchema = z.literal([1, 2, 3, 5, 6]);
 
-export const APIMessageActivitySchema = z.looseObject({
-  type: MessageActivityTypeSchema,
-  party_id: z.string().optional(),
-});
+export const APIMessageActivitySchema = z.looseObject({ type: MessageActivityTypeSchema, party_id: _string_optional });
 
 export const APIMessageAuthorSchema = z.looseObject({
   id: SnowflakeSchema,
-  username: z.string(),
-  discriminator: z.string().optional(),
-  global_name: z.string().nullable().optional(),
-  avatar: z.string().nullable(),
-  bot: z.boolean().optional(),
-  system: z.boolean().optional(),
-  mfa_enabled: z.boolean().optional(),
-  banner: z.string().nullable().optional(),
-  accent_color: z.int().nullable().optional(),
-  locale: z.string().optional(),
-  verified: z.boolean().optional(),
-  email: z.string().nullable().optional(),
-  flags: UserFlagsSchema.optional(),
-  premium_type: UserPremiumTypeSchema.optional(),
-  public_flags: UserFlagsSchema.optional(),
-  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
-  collectibles: APICollectiblesSchema.nullable().optional(),
-  primary_guild: APIUserPrimaryGuildSchema.nullable().optional(),
+  username: _string,
+  discriminator: _string_optional,
+  global_name: _string_nullable_optional,
+  avatar: _string_nullable,
+  bot: _boolean_optional,
+  system: _boolean_optional,
+  mfa_enabled: _boolean_optional,
+  banner: _string_nullable_optional,
+  accent_color: _int_nullable_optional,
+  locale: _string_optional,
+  verified: _boolean_optional,
+  email: _string_nullable_optional,
+  flags: _UserFlags_optional,
+  premium_type: _UserPremiumType_optional,
+  public_flags: _UserFlags_optional,
+  avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
+  collectibles: _APICollectibles_nullable_optional,
+  primary_guild: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const APIMessageCallSchema = z.looseObject({
-  participants: z.array(SnowflakeSchema),
-  ended_timestamp: z.string().nullable().optional(),
+  participants: _array_Snowflake,
+  ended_timestamp: _string_nullable_optional,
 });
 
 export const InteractionTypeSchema = z.literal([1, 2, 3, 4, 5]);
 
+const _GuildMemberFlags_optional = GuildMemberFlagsSchema.optional();
+
 export const PartialAPIGuildMemberSchema = z.looseObject({
-  user: APIUserSchema.optional(),
-  nick: z.string().nullable().optional(),
-  avatar: z.string().nullable().optional(),
-  banner: z.string().nullable().optional(),
-  roles: z.array(SnowflakeSchema).optional(),
-  joined_at: z.string().nullable().optional(),
-  premium_since: z.string().nullable().optional(),
-  deaf: z.boolean().optional(),
-  mute: z.boolean().optional(),
-  flags: GuildMemberFlagsSchema.optional(),
-  pending: z.boolean().optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  communication_disabled_until: z.string().nullable().optional(),
-  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
-  collectibles: APICollectiblesSchema.nullable().optional(),
+  user: _APIUser_optional,
+  nick: _string_nullable_optional,
+  avatar: _string_nullable_optional,
+  banner: _string_nullable_optional,
+  roles: _array_Snowflake_optional,
+  joined_at: _string_nullable_optional,
+  premium_since: _string_nullable_optional,
+  deaf: _boolean_optional,
+  mute: _boolean_optional,
+  flags: _GuildMemberFlags_optional,
+  pending: _boolean_optional,
+  permissions: _PermissionFlagsBits_optional,
+  communication_disabled_until: _string_nullable_optional,
+  avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
+  collectibles: _APICollectibles_nullable_optional,
 });
+
+const _PartialAPIGuildMember_optional = PartialAPIGuildMemberSchema.optional();
 
 export const APIMessageInteractionSchema = z.looseObject({
   id: SnowflakeSchema,
   type: InteractionTypeSchema,
-  name: z.string(),
+  name: _string,
   user: APIUserSchema,
-  member: PartialAPIGuildMemberSchema.optional(),
+  member: _PartialAPIGuildMember_optional,
 });
 
 export const APIAuthorizingIntegrationOwnersMapSchema = z.looseObject({
-  '0': SnowflakeSchema.optional(),
-  '1': SnowflakeSchema.optional(),
+  '0': _Snowflake_optional,
+  '1': _Snowflake_optional,
 });
 
 export const APIApplicationCommandInteractionMetadataSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(2),
+  type: _literal_2,
   user: APIUserSchema,
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
-  original_response_message_id: SnowflakeSchema.optional(),
-  target_user: APIUserSchema.optional(),
-  target_message_id: SnowflakeSchema.optional(),
+  original_response_message_id: _Snowflake_optional,
+  target_user: _APIUser_optional,
+  target_message_id: _Snowflake_optional,
 });
 
 export const APIMessageComponentInteractionMetadataSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(3),
+  type: _literal_3,
   user: APIUserSchema,
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
-  original_response_message_id: SnowflakeSchema.optional(),
+  original_response_message_id: _Snowflake_optional,
   interacted_message_id: SnowflakeSchema,
 });
 
 export const APIModalSubmitInteractionMetadataSchema = z.looseObject({
   id: SnowflakeSchema,
-  type: z.literal(5),
+  type: _literal_5,
   user: APIUserSchema,
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
-  original_response_message_id: SnowflakeSchema.optional(),
+  original_response_message_id: _Snowflake_optional,
   triggering_interaction_metadata: z.discriminatedUnion('type', [
     APIApplicationCommandInteractionMetadataSchema,
     APIMessageComponentInteractionMetadataSchema,
@@ -1622,31 +1770,31 @@ export const MessageReferenceTypeSchema = z.literal([0, 1]);
 
 export const APIMessageReferenceSchema = z.looseObject({
   type: MessageReferenceTypeSchema.optional(),
-  message_id: SnowflakeSchema.optional(),
-  channel_id: SnowflakeSchema.optional(),
-  guild_id: SnowflakeSchema.optional(),
-  fail_if_not_exists: z.boolean().optional(),
+  message_id: _Snowflake_optional,
+  channel_id: _Snowflake_optional,
+  guild_id: _Snowflake_optional,
+  fail_if_not_exists: _boolean_optional,
 });
 
 export const APIMessageRoleSubscriptionDataSchema = z.looseObject({
   role_subscription_listing_id: SnowflakeSchema,
-  tier_name: z.string(),
-  total_months_subscribed: z.int(),
-  is_renewal: z.boolean(),
+  tier_name: _string,
+  total_months_subscribed: _int,
+  is_renewal: _boolean,
 });
 
 export const BaseThemeTypeSchema = z.literal([0, 1, 2, 3, 4]);
 
 export const APIMessageSharedClientThemeSchema = z.looseObject({
-  colors: z.array(z.string()),
-  gradient_angle: z.int(),
-  base_mix: z.int(),
+  colors: _array_z_string,
+  gradient_angle: _int,
+  base_mix: _int,
   base_theme: BaseThemeTypeSchema.nullable().optional(),
 });
 
 export const APIStickerItemSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string(),
+  name: _string,
   format_type: StickerFormatTypeSchema,
 });
 
@@ -1657,45 +1805,50 @@ export const MessageTypeSchema = z.literal([
   37, 38, 39, 44, 46,
 ]);
 
+const _array_APIEmbed = z.array(APIEmbedSchema);
+const _array_APIAttachment = z.array(APIAttachmentSchema);
+const _MessageFlags_optional = MessageFlagsSchema.optional();
+const _array_APIStickerItem = z.array(APIStickerItemSchema);
+const _array_APIStickerItem_optional = _array_APIStickerItem.optional();
+const _array_APIComponent = z.array(APIComponentSchema);
+const _array_APIComponent_optional = _array_APIComponent.optional();
+
 export const APIMessageSnapshotFieldsSchema = z.looseObject({
-  type: z.int(),
-  content: z.string(),
-  embeds: z.array(APIEmbedSchema),
-  attachments: z.array(APIAttachmentSchema),
-  timestamp: z.string(),
-  edited_timestamp: z.string().nullable(),
-  flags: MessageFlagsSchema.optional(),
-  mentions: z.array(APIUserSchema),
-  mention_roles: z.array(SnowflakeSchema),
-  stickers: z.array(APIStickerSchema).optional(),
-  sticker_items: z.array(APIStickerItemSchema).optional(),
-  components: z.array(APIComponentSchema).optional(),
+  type: _int,
+  content: _string,
+  embeds: _array_APIEmbed,
+  attachments: _array_APIAttachment,
+  timestamp: _string,
+  edited_timestamp: _string_nullable,
+  flags: _MessageFlags_optional,
+  mentions: _array_APIUser,
+  mention_roles: _array_Snowflake,
+  stickers: _array_APISticker_optional,
+  sticker_items: _array_APIStickerItem_optional,
+  components: _array_APIComponent_optional,
 });
 
 export const APIMessageSnapshotSchema = z.looseObject({ message: APIMessageSnapshotFieldsSchema });
 
 export const PartialAPIEmojiSchema = z.looseObject({
-  id: SnowflakeSchema.nullable().optional(),
-  name: z.string().nullable().optional(),
-  roles: z.array(SnowflakeSchema).optional(),
-  user: APIUserSchema.optional(),
-  require_colons: z.boolean().optional(),
-  managed: z.boolean().optional(),
-  animated: z.boolean().optional(),
-  available: z.boolean().optional(),
+  id: _Snowflake_nullable_optional,
+  name: _string_nullable_optional,
+  roles: _array_Snowflake_optional,
+  user: _APIUser_optional,
+  require_colons: _boolean_optional,
+  managed: _boolean_optional,
+  animated: _boolean_optional,
+  available: _boolean_optional,
 });
 
-export const APIPollMediaSchema = z.looseObject({
-  text: z.string().optional(),
-  emoji: PartialAPIEmojiSchema.optional(),
-});
+export const APIPollMediaSchema = z.looseObject({ text: _string_optional, emoji: PartialAPIEmojiSchema.optional() });
 
-export const APIPollAnswerSchema = z.looseObject({ answer_id: z.int(), poll_media: APIPollMediaSchema });
+export const APIPollAnswerSchema = z.looseObject({ answer_id: _int, poll_media: APIPollMediaSchema });
 
-export const APIPollAnswerCountSchema = z.looseObject({ id: z.int(), count: z.int(), me_voted: z.boolean() });
+export const APIPollAnswerCountSchema = z.looseObject({ id: _int, count: _int, me_voted: _boolean });
 
 export const APIPollResultsSchema = z.looseObject({
-  is_finalized: z.boolean(),
+  is_finalized: _boolean,
   answer_counts: z.array(APIPollAnswerCountSchema),
 });
 
@@ -1704,57 +1857,59 @@ export const PollLayoutTypeSchema = z.literal(1);
 export const APIPollSchema = z.looseObject({
   question: APIPollMediaSchema,
   answers: z.array(APIPollAnswerSchema),
-  expiry: z.string().nullable(),
-  allow_multiselect: z.boolean(),
+  expiry: _string_nullable,
+  allow_multiselect: _boolean,
   layout_type: PollLayoutTypeSchema,
   results: APIPollResultsSchema.optional(),
 });
 
-export const APIReactionCountDetailsSchema = z.looseObject({ burst: z.int(), normal: z.int() });
+export const APIReactionCountDetailsSchema = z.looseObject({ burst: _int, normal: _int });
 
 export const APIReactionSchema = z.looseObject({
-  count: z.int(),
+  count: _int,
   count_details: APIReactionCountDetailsSchema,
-  me: z.boolean(),
-  me_burst: z.boolean(),
+  me: _boolean,
+  me_burst: _boolean,
   emoji: APIEmojiSchema,
-  burst_colors: z.array(z.string()),
+  burst_colors: _array_z_string,
 });
+
+const _APITeam_nullable_optional = _APITeam_nullable.optional();
 
 export const PartialAPIApplicationWithIdSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string().optional(),
-  icon: z.string().nullable().optional(),
-  description: z.string().optional(),
-  rpc_origins: z.array(z.string()).optional(),
-  bot_public: z.boolean().optional(),
-  bot_require_code_grant: z.boolean().optional(),
-  bot: PartialAPIUserSchema.optional(),
-  terms_of_service_url: z.string().optional(),
-  privacy_policy_url: z.string().optional(),
-  owner: PartialAPIUserSchema.optional(),
-  verify_key: z.string().optional(),
-  team: APITeamSchema.nullable().optional(),
-  guild_id: SnowflakeSchema.optional(),
-  guild: PartialAPIGuildSchema.optional(),
-  primary_sku_id: SnowflakeSchema.optional(),
-  slug: z.string().optional(),
-  cover_image: z.string().optional(),
-  flags: ApplicationFlagsSchema.optional(),
-  flags_new: ApplicationFlagsBitsSchema.optional(),
-  approximate_guild_count: z.int().optional(),
-  approximate_user_install_count: z.int().optional(),
-  approximate_user_authorization_count: z.int().optional(),
-  redirect_uris: z.array(z.string()).optional(),
-  interactions_endpoint_url: z.string().nullable().optional(),
-  role_connections_verification_url: z.string().nullable().optional(),
-  event_webhooks_url: z.string().nullable().optional(),
-  event_webhooks_status: ApplicationWebhookEventStatusSchema.optional(),
-  event_webhooks_types: z.array(z.string()).optional(),
-  tags: z.array(z.string()).optional(),
-  install_params: APIApplicationInstallParamsSchema.optional(),
-  integration_types_config: APIApplicationIntegrationTypesConfigMapSchema.optional(),
-  custom_install_url: z.string().optional(),
+  name: _string_optional,
+  icon: _string_nullable_optional,
+  description: _string_optional,
+  rpc_origins: _array_z_string_optional,
+  bot_public: _boolean_optional,
+  bot_require_code_grant: _boolean_optional,
+  bot: _PartialAPIUser_optional,
+  terms_of_service_url: _string_optional,
+  privacy_policy_url: _string_optional,
+  owner: _PartialAPIUser_optional,
+  verify_key: _string_optional,
+  team: _APITeam_nullable_optional,
+  guild_id: _Snowflake_optional,
+  guild: _PartialAPIGuild_optional,
+  primary_sku_id: _Snowflake_optional,
+  slug: _string_optional,
+  cover_image: _string_optional,
+  flags: _ApplicationFlags_optional,
+  flags_new: _ApplicationFlagsBits_optional,
+  approximate_guild_count: _int_optional,
+  approximate_user_install_count: _int_optional,
+  approximate_user_authorization_count: _int_optional,
+  redirect_uris: _array_z_string_optional,
+  interactions_endpoint_url: _string_nullable_optional,
+  role_connections_verification_url: _string_nullable_optional,
+  event_webhooks_url: _string_nullable_optional,
+  event_webhooks_status: _ApplicationWebhookEventStatus_optional,
+  event_webhooks_types: _array_z_string_optional,
+  tags: _array_z_string_optional,
+  install_params: _APIApplicationInstallParams_optional,
+  integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
+  custom_install_url: _string_optional,
 });
 
 export const APIInteractionDataResolvedRolesSchema = z.record(SnowflakeSchema, APIRoleSchema);
@@ -1777,46 +1932,66 @@ export const APIInteractionDataResolvedMessagesSchema: z.ZodType<T.APIInteractio
   z.lazy(() => APIInteractionDataResolvedMessagesValueSchema),
 );
 
+const _array_APIChannelMention = z.array(APIChannelMentionSchema);
+const _array_APIChannelMention_optional = _array_APIChannelMention.optional();
+const _array_APIReaction = z.array(APIReactionSchema);
+const _array_APIReaction_optional = _array_APIReaction.optional();
+const _union_z_int_z_string = z.union([z.int(), z.string()]);
+const _union_z_int_z_string_optional = _union_z_int_z_string.optional();
+const _APIMessageActivity_optional = APIMessageActivitySchema.optional();
+const _PartialAPIApplicationWithId_optional = PartialAPIApplicationWithIdSchema.optional();
+const _APIMessageReference_optional = APIMessageReferenceSchema.optional();
+const _array_APIMessageSnapshot = z.array(APIMessageSnapshotSchema);
+const _array_APIMessageSnapshot_optional = _array_APIMessageSnapshot.optional();
+const _APIMessageInteractionMetadata_optional = APIMessageInteractionMetadataSchema.optional();
+const _APIMessageInteraction_optional = APIMessageInteractionSchema.optional();
+const _APIChannel_optional = APIChannelSchema.optional();
+const _APIMessageRoleSubscriptionData_optional = APIMessageRoleSubscriptionDataSchema.optional();
+const _APIInteractionDataResolved_optional = APIInteractionDataResolvedSchema.optional();
+const _APIPoll_optional = APIPollSchema.optional();
+const _APIMessageCall_optional = APIMessageCallSchema.optional();
+const _APIMessageSharedClientTheme_optional = APIMessageSharedClientThemeSchema.optional();
+
 const APIInteractionDataResolvedMessagesValueSchemaObject = z.looseObject({
   id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   author: APIMessageAuthorSchema.optional(),
-  content: z.string().optional(),
-  timestamp: z.string().optional(),
-  edited_timestamp: z.string().nullable().optional(),
-  tts: z.boolean().optional(),
-  mention_everyone: z.boolean().optional(),
-  mentions: z.array(APIUserSchema).optional(),
-  mention_roles: z.array(SnowflakeSchema).optional(),
-  mention_channels: z.array(APIChannelMentionSchema).optional(),
-  attachments: z.array(APIAttachmentSchema).optional(),
-  embeds: z.array(APIEmbedSchema).optional(),
-  reactions: z.array(APIReactionSchema).optional(),
-  nonce: z.union([z.int(), z.string()]).optional(),
-  pinned: z.boolean().optional(),
-  webhook_id: SnowflakeSchema.optional(),
-  type: z.int().optional(),
-  activity: APIMessageActivitySchema.optional(),
-  application: PartialAPIApplicationWithIdSchema.optional(),
-  application_id: SnowflakeSchema.optional(),
-  flags: MessageFlagsSchema.optional(),
-  message_reference: APIMessageReferenceSchema.optional(),
-  message_snapshots: z.array(APIMessageSnapshotSchema).optional(),
+  content: _string_optional,
+  timestamp: _string_optional,
+  edited_timestamp: _string_nullable_optional,
+  tts: _boolean_optional,
+  mention_everyone: _boolean_optional,
+  mentions: _array_APIUser_optional,
+  mention_roles: _array_Snowflake_optional,
+  mention_channels: _array_APIChannelMention_optional,
+  attachments: _array_APIAttachment.optional(),
+  embeds: _array_APIEmbed.optional(),
+  reactions: _array_APIReaction_optional,
+  nonce: _union_z_int_z_string_optional,
+  pinned: _boolean_optional,
+  webhook_id: _Snowflake_optional,
+  type: _int_optional,
+  activity: _APIMessageActivity_optional,
+  application: _PartialAPIApplicationWithId_optional,
+  application_id: _Snowflake_optional,
+  flags: _MessageFlags_optional,
+  message_reference: _APIMessageReference_optional,
+  message_snapshots: _array_APIMessageSnapshot_optional,
   get referenced_message() {
     return APIMessageSchema.nullable().optional();
   },
-  interaction_metadata: APIMessageInteractionMetadataSchema.optional(),
-  interaction: APIMessageInteractionSchema.optional(),
-  thread: APIChannelSchema.optional(),
-  components: z.array(APIComponentSchema).optional(),
-  sticker_items: z.array(APIStickerItemSchema).optional(),
-  stickers: z.array(APIStickerSchema).optional(),
-  position: z.int().optional(),
-  role_subscription_data: APIMessageRoleSubscriptionDataSchema.optional(),
-  resolved: APIInteractionDataResolvedSchema.optional(),
-  poll: APIPollSchema.optional(),
-  call: APIMessageCallSchema.optional(),
-  shared_client_theme: APIMessageSharedClientThemeSchema.optional(),
+  interaction_metadata: _APIMessageInteractionMetadata_optional,
+  interaction: _APIMessageInteraction_optional,
+  thread: _APIChannel_optional,
+  components: _array_APIComponent_optional,
+  sticker_items: _array_APIStickerItem_optional,
+  stickers: _array_APISticker_optional,
+  position: _int_optional,
+  role_subscription_data: _APIMessageRoleSubscriptionData_optional,
+  resolved: _APIInteractionDataResolved_optional,
+  poll: _APIPoll_optional,
+  call: _APIMessageCall_optional,
+  shared_client_theme: _APIMessageSharedClientTheme_optional,
 });
 export const APIInteractionDataResolvedMessagesValueSchema: z.ZodType<T.APIInteractionDataResolvedMessagesValue> =
   APIInteractionDataResolvedMessagesValueSchemaObject;
@@ -1825,53 +2000,53 @@ const APIMessageSchemaObject = z.looseObject({
   id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   author: APIMessageAuthorSchema,
-  content: z.string(),
-  timestamp: z.string(),
-  edited_timestamp: z.string().nullable(),
-  tts: z.boolean(),
-  mention_everyone: z.boolean(),
-  mentions: z.array(APIUserSchema),
-  mention_roles: z.array(SnowflakeSchema),
-  mention_channels: z.array(APIChannelMentionSchema).optional(),
-  attachments: z.array(APIAttachmentSchema),
-  embeds: z.array(APIEmbedSchema),
-  reactions: z.array(APIReactionSchema).optional(),
-  nonce: z.union([z.int(), z.string()]).optional(),
-  pinned: z.boolean(),
-  webhook_id: SnowflakeSchema.optional(),
-  type: z.int(),
-  activity: APIMessageActivitySchema.optional(),
-  application: PartialAPIApplicationWithIdSchema.optional(),
-  application_id: SnowflakeSchema.optional(),
-  flags: MessageFlagsSchema.optional(),
-  message_reference: APIMessageReferenceSchema.optional(),
-  message_snapshots: z.array(APIMessageSnapshotSchema).optional(),
+  content: _string,
+  timestamp: _string,
+  edited_timestamp: _string_nullable,
+  tts: _boolean,
+  mention_everyone: _boolean,
+  mentions: _array_APIUser,
+  mention_roles: _array_Snowflake,
+  mention_channels: _array_APIChannelMention_optional,
+  attachments: _array_APIAttachment,
+  embeds: _array_APIEmbed,
+  reactions: _array_APIReaction_optional,
+  nonce: _union_z_int_z_string_optional,
+  pinned: _boolean,
+  webhook_id: _Snowflake_optional,
+  type: _int,
+  activity: _APIMessageActivity_optional,
+  application: _PartialAPIApplicationWithId_optional,
+  application_id: _Snowflake_optional,
+  flags: _MessageFlags_optional,
+  message_reference: _APIMessageReference_optional,
+  message_snapshots: _array_APIMessageSnapshot_optional,
   get referenced_message() {
     return APIMessageSchema.nullable().optional();
   },
-  interaction_metadata: APIMessageInteractionMetadataSchema.optional(),
-  interaction: APIMessageInteractionSchema.optional(),
-  thread: APIChannelSchema.optional(),
-  components: z.array(APIComponentSchema).optional(),
-  sticker_items: z.array(APIStickerItemSchema).optional(),
-  stickers: z.array(APIStickerSchema).optional(),
-  position: z.int().optional(),
-  role_subscription_data: APIMessageRoleSubscriptionDataSchema.optional(),
-  resolved: APIInteractionDataResolvedSchema.optional(),
-  poll: APIPollSchema.optional(),
-  call: APIMessageCallSchema.optional(),
-  shared_client_theme: APIMessageSharedClientThemeSchema.optional(),
+  interaction_metadata: _APIMessageInteractionMetadata_optional,
+  interaction: _APIMessageInteraction_optional,
+  thread: _APIChannel_optional,
+  components: _array_APIComponent_optional,
+  sticker_items: _array_APIStickerItem_optional,
+  stickers: _array_APISticker_optional,
+  position: _int_optional,
+  role_subscription_data: _APIMessageRoleSubscriptionData_optional,
+  resolved: _APIInteractionDataResolved_optional,
+  poll: _APIPoll_optional,
+  call: _APIMessageCall_optional,
+  shared_client_theme: _APIMessageSharedClientTheme_optional,
 });
 export const APIMessageSchema: z.ZodType<T.APIMessage> = APIMessageSchemaObject;
 
 export const APIApplicationCommandInteractionDataSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string(),
+  name: _string,
   type: ApplicationCommandTypeSchema,
-  resolved: APIInteractionDataResolvedSchema.optional(),
+  resolved: _APIInteractionDataResolved_optional,
   options: z.array(APIApplicationCommandInteractionDataOptionSchema).optional(),
-  guild_id: SnowflakeSchema.optional(),
-  target_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
+  target_id: _Snowflake_optional,
 });
 
 export const EntitlementTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 10]);
@@ -1880,13 +2055,13 @@ export const APIEntitlementSchema = z.looseObject({
   id: SnowflakeSchema,
   sku_id: SnowflakeSchema,
   application_id: SnowflakeSchema,
-  user_id: SnowflakeSchema.optional(),
+  user_id: _Snowflake_optional,
   type: EntitlementTypeSchema,
-  deleted: z.boolean(),
-  starts_at: z.string().nullable(),
-  ends_at: z.string().nullable(),
-  guild_id: SnowflakeSchema.optional(),
-  consumed: z.boolean().optional(),
+  deleted: _boolean,
+  starts_at: _string_nullable,
+  ends_at: _string_nullable,
+  guild_id: _Snowflake_optional,
+  consumed: _boolean_optional,
 });
 
 export const APIInteractionGuildMemberSchema = APIGuildMemberSchema.extend({
@@ -1896,95 +2071,102 @@ export const APIInteractionGuildMemberSchema = APIGuildMemberSchema.extend({
 
 export const APIPartialInteractionGuildSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string().optional(),
-  icon: z.string().nullable().optional(),
-  icon_hash: z.string().nullable().optional(),
-  splash: z.string().nullable().optional(),
-  discovery_splash: z.string().nullable().optional(),
-  owner: z.boolean().optional(),
-  owner_id: SnowflakeSchema.optional(),
-  permissions: PermissionFlagsBitsSchema.optional(),
-  region: z.string().nullable().optional(),
-  afk_channel_id: SnowflakeSchema.nullable().optional(),
-  afk_timeout: z.int().optional(),
-  widget_enabled: z.boolean().optional(),
-  widget_channel_id: SnowflakeSchema.nullable().optional(),
-  verification_level: GuildVerificationLevelSchema.optional(),
-  default_message_notifications: GuildDefaultMessageNotificationsSchema.optional(),
-  explicit_content_filter: GuildExplicitContentFilterSchema.optional(),
-  roles: z.array(APIRoleSchema).optional(),
-  emojis: z.array(APIEmojiSchema).optional(),
-  features: z.array(z.string()).optional(),
-  mfa_level: GuildMFALevelSchema.optional(),
-  application_id: SnowflakeSchema.nullable().optional(),
-  system_channel_id: SnowflakeSchema.nullable().optional(),
-  system_channel_flags: GuildSystemChannelFlagsSchema.optional(),
-  rules_channel_id: SnowflakeSchema.nullable().optional(),
-  max_presences: z.int().nullable().optional(),
-  max_members: z.int().optional(),
-  vanity_url_code: z.string().nullable().optional(),
-  description: z.string().nullable().optional(),
-  banner: z.string().nullable().optional(),
-  premium_tier: GuildPremiumTierSchema.optional(),
-  premium_subscription_count: z.int().optional(),
-  preferred_locale: z.string().optional(),
-  public_updates_channel_id: SnowflakeSchema.nullable().optional(),
-  max_video_channel_users: z.int().optional(),
-  max_stage_video_channel_users: z.int().optional(),
-  approximate_member_count: z.int().optional(),
-  approximate_presence_count: z.int().optional(),
-  welcome_screen: APIGuildWelcomeScreenSchema.optional(),
-  nsfw_level: GuildNSFWLevelSchema.optional(),
-  stickers: z.array(APIStickerSchema).optional(),
-  premium_progress_bar_enabled: z.boolean().optional(),
-  safety_alerts_channel_id: SnowflakeSchema.nullable().optional(),
-  incidents_data: APIIncidentsDataSchema.nullable().optional(),
+  name: _string_optional,
+  icon: _string_nullable_optional,
+  icon_hash: _string_nullable_optional,
+  splash: _string_nullable_optional,
+  discovery_splash: _string_nullable_optional,
+  owner: _boolean_optional,
+  owner_id: _Snowflake_optional,
+  permissions: _PermissionFlagsBits_optional,
+  region: _string_nullable_optional,
+  afk_channel_id: _Snowflake_nullable_optional,
+  afk_timeout: _int_optional,
+  widget_enabled: _boolean_optional,
+  widget_channel_id: _Snowflake_nullable_optional,
+  verification_level: _GuildVerificationLevel_optional,
+  default_message_notifications: _GuildDefaultMessageNotifications_optional,
+  explicit_content_filter: _GuildExplicitContentFilter_optional,
+  roles: _array_APIRole_optional,
+  emojis: _array_APIEmoji_optional,
+  features: _array_z_string_optional,
+  mfa_level: _GuildMFALevel_optional,
+  application_id: _Snowflake_nullable_optional,
+  system_channel_id: _Snowflake_nullable_optional,
+  system_channel_flags: _GuildSystemChannelFlags_optional,
+  rules_channel_id: _Snowflake_nullable_optional,
+  max_presences: _int_nullable_optional,
+  max_members: _int_optional,
+  vanity_url_code: _string_nullable_optional,
+  description: _string_nullable_optional,
+  banner: _string_nullable_optional,
+  premium_tier: _GuildPremiumTier_optional,
+  premium_subscription_count: _int_optional,
+  preferred_locale: _string_optional,
+  public_updates_channel_id: _Snowflake_nullable_optional,
+  max_video_channel_users: _int_optional,
+  max_stage_video_channel_users: _int_optional,
+  approximate_member_count: _int_optional,
+  approximate_presence_count: _int_optional,
+  welcome_screen: _APIGuildWelcomeScreen_optional,
+  nsfw_level: _GuildNSFWLevel_optional,
+  stickers: _array_APISticker_optional,
+  premium_progress_bar_enabled: _boolean_optional,
+  safety_alerts_channel_id: _Snowflake_nullable_optional,
+  incidents_data: _APIIncidentsData_nullable_optional,
 });
+
+const _APIPartialInteractionGuild_optional = APIPartialInteractionGuildSchema.optional();
+const _APIPartialChannel_optional = APIPartialChannelSchema.optional();
+const _APIInteractionGuildMember_optional = APIInteractionGuildMemberSchema.optional();
+const _APIMessage_optional = APIMessageSchema.optional();
+const _array_APIEntitlement = z.array(APIEntitlementSchema);
+const _InteractionContextType_optional = InteractionContextTypeSchema.optional();
 
 export const APIApplicationCommandAutocompleteInteractionSchema = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
-  type: z.literal(4),
+  type: _literal_4,
   data: APIApplicationCommandInteractionDataSchema,
-  guild: APIPartialInteractionGuildSchema.optional(),
-  guild_id: SnowflakeSchema.optional(),
-  channel: APIPartialChannelSchema.optional(),
-  channel_id: SnowflakeSchema.optional(),
-  member: APIInteractionGuildMemberSchema.optional(),
-  user: APIUserSchema.optional(),
-  token: z.string(),
-  version: z.int(),
-  message: APIMessageSchema.optional(),
+  guild: _APIPartialInteractionGuild_optional,
+  guild_id: _Snowflake_optional,
+  channel: _APIPartialChannel_optional,
+  channel_id: _Snowflake_optional,
+  member: _APIInteractionGuildMember_optional,
+  user: _APIUser_optional,
+  token: _string,
+  version: _int,
+  message: _APIMessage_optional,
   app_permissions: PermissionFlagsBitsSchema,
-  locale: z.string().optional(),
-  guild_locale: z.string().optional(),
-  entitlements: z.array(APIEntitlementSchema),
+  locale: _string_optional,
+  guild_locale: _string_optional,
+  entitlements: _array_APIEntitlement,
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
-  context: InteractionContextTypeSchema.optional(),
-  attachment_size_limit: z.int(),
+  context: _InteractionContextType_optional,
+  attachment_size_limit: _int,
 });
 
 export const APIApplicationCommandInteractionSchema = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
-  type: z.literal(2),
+  type: _literal_2,
   data: APIApplicationCommandInteractionDataSchema,
-  guild: APIPartialInteractionGuildSchema.optional(),
-  guild_id: SnowflakeSchema.optional(),
-  channel: APIPartialChannelSchema.optional(),
-  channel_id: SnowflakeSchema.optional(),
-  member: APIInteractionGuildMemberSchema.optional(),
-  user: APIUserSchema.optional(),
-  token: z.string(),
-  version: z.int(),
-  message: APIMessageSchema.optional(),
+  guild: _APIPartialInteractionGuild_optional,
+  guild_id: _Snowflake_optional,
+  channel: _APIPartialChannel_optional,
+  channel_id: _Snowflake_optional,
+  member: _APIInteractionGuildMember_optional,
+  user: _APIUser_optional,
+  token: _string,
+  version: _int,
+  message: _APIMessage_optional,
   app_permissions: PermissionFlagsBitsSchema,
-  locale: z.string().optional(),
-  guild_locale: z.string().optional(),
-  entitlements: z.array(APIEntitlementSchema),
+  locale: _string_optional,
+  guild_locale: _string_optional,
+  entitlements: _array_APIEntitlement,
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
-  context: InteractionContextTypeSchema.optional(),
-  attachment_size_limit: z.int(),
+  context: _InteractionContextType_optional,
+  attachment_size_limit: _int,
 });
 
 export const ApplicationCommandPermissionTypeSchema = z.literal([1, 2, 3]);
@@ -1992,31 +2174,34 @@ export const ApplicationCommandPermissionTypeSchema = z.literal([1, 2, 3]);
 export const APIApplicationCommandPermissionSchema = z.looseObject({
   id: SnowflakeSchema,
   type: ApplicationCommandPermissionTypeSchema,
-  permission: z.boolean(),
+  permission: _boolean,
 });
 
+const _unknown = z.unknown();
+const _unknown_optional = _unknown.optional();
+
 export const APIAuditLogChangeSchema = z.looseObject({
-  new_value: z.unknown().optional(),
-  old_value: z.unknown().optional(),
-  key: z.string(),
+  new_value: _unknown_optional,
+  old_value: _unknown_optional,
+  key: _string,
 });
 
 export const AuditLogOptionsTypeSchema = z.enum(['0', '1']);
 
 export const APIAuditLogOptionsSchema = z.looseObject({
-  application_id: SnowflakeSchema.optional(),
-  auto_moderation_rule_name: z.string().optional(),
-  auto_moderation_rule_trigger_type: z.string().optional(),
-  channel_id: SnowflakeSchema.optional(),
-  count: z.string().optional(),
-  delete_member_days: z.string().optional(),
-  id: SnowflakeSchema.optional(),
-  members_removed: z.string().optional(),
-  message_id: SnowflakeSchema.optional(),
-  role_name: z.string().optional(),
+  application_id: _Snowflake_optional,
+  auto_moderation_rule_name: _string_optional,
+  auto_moderation_rule_trigger_type: _string_optional,
+  channel_id: _Snowflake_optional,
+  count: _string_optional,
+  delete_member_days: _string_optional,
+  id: _Snowflake_optional,
+  members_removed: _string_optional,
+  message_id: _Snowflake_optional,
+  role_name: _string_optional,
   type: AuditLogOptionsTypeSchema.optional(),
-  integration_type: z.string().optional(),
-  status: z.string().optional(),
+  integration_type: _string_optional,
+  status: _string_optional,
 });
 
 export const AuditLogEventSchema = z.literal([
@@ -2026,19 +2211,19 @@ export const AuditLogEventSchema = z.literal([
 ]);
 
 export const APIAuditLogEntrySchema = z.looseObject({
-  target_id: z.string().nullable(),
+  target_id: _string_nullable,
   changes: z.array(APIAuditLogChangeSchema).optional(),
-  user_id: SnowflakeSchema.nullable(),
+  user_id: _Snowflake_nullable,
   id: SnowflakeSchema,
   action_type: AuditLogEventSchema,
   options: APIAuditLogOptionsSchema.optional(),
-  reason: z.string().optional(),
+  reason: _string_optional,
 });
 
 export const APIAutoModerationActionMetadataSchema = z.looseObject({
-  channel_id: SnowflakeSchema.optional(),
-  duration_seconds: z.int().optional(),
-  custom_message: z.string().optional(),
+  channel_id: _Snowflake_optional,
+  duration_seconds: _int_optional,
+  custom_message: _string_optional,
 });
 
 export const AutoModerationActionTypeSchema = z.literal([1, 2, 3, 4]);
@@ -2051,12 +2236,12 @@ export const APIAutoModerationActionSchema = z.looseObject({
 export const AutoModerationRuleKeywordPresetTypeSchema = z.literal([1, 2, 3]);
 
 export const APIAutoModerationRuleTriggerMetadataSchema = z.looseObject({
-  keyword_filter: z.array(z.string()).optional(),
-  regex_patterns: z.array(z.string()).optional(),
+  keyword_filter: _array_z_string_optional,
+  regex_patterns: _array_z_string_optional,
   presets: z.array(AutoModerationRuleKeywordPresetTypeSchema).optional(),
-  allow_list: z.array(z.string()).optional(),
-  mention_total_limit: z.int().optional(),
-  mention_raid_protection_enabled: z.boolean().optional(),
+  allow_list: _array_z_string_optional,
+  mention_total_limit: _int_optional,
+  mention_raid_protection_enabled: _boolean_optional,
 });
 
 export const AutoModerationRuleEventTypeSchema = z.literal([1, 2]);
@@ -2066,30 +2251,30 @@ export const AutoModerationRuleTriggerTypeSchema = z.literal([1, 3, 4, 5, 6]);
 export const APIAutoModerationRuleSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
-  name: z.string(),
+  name: _string,
   creator_id: SnowflakeSchema,
   event_type: AutoModerationRuleEventTypeSchema,
   trigger_type: AutoModerationRuleTriggerTypeSchema,
   trigger_metadata: APIAutoModerationRuleTriggerMetadataSchema,
   actions: z.array(APIAutoModerationActionSchema),
-  enabled: z.boolean(),
-  exempt_roles: z.array(SnowflakeSchema),
-  exempt_channels: z.array(SnowflakeSchema),
+  enabled: _boolean,
+  exempt_roles: _array_Snowflake,
+  exempt_channels: _array_Snowflake,
 });
 
 export const APIClientStatusSchema = z.looseObject({
-  desktop: z.string().optional(),
-  mobile: z.string().optional(),
-  web: z.string().optional(),
-  vr: z.string().optional(),
+  desktop: _string_optional,
+  mobile: _string_optional,
+  web: _string_optional,
+  vr: _string_optional,
 });
 
-export const APIGuildScheduledEventEntityMetadataSchema = z.looseObject({ location: z.string().optional() });
+export const APIGuildScheduledEventEntityMetadataSchema = z.looseObject({ location: _string_optional });
 
 export const GuildScheduledEventRecurrenceRuleWeekdaySchema = z.literal([0, 1, 2, 3, 4, 5, 6]);
 
 export const APIGuildScheduledEventRecurrenceRuleNWeekdaySchema = z.looseObject({
-  n: z.int(),
+  n: _int,
   day: GuildScheduledEventRecurrenceRuleWeekdaySchema,
 });
 
@@ -2097,17 +2282,20 @@ export const GuildScheduledEventRecurrenceRuleFrequencySchema = z.literal([0, 1,
 
 export const GuildScheduledEventRecurrenceRuleMonthSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 
+const _array_z_int = z.array(z.int());
+const _array_z_int_nullable = _array_z_int.nullable();
+
 export const APIGuildScheduledEventRecurrenceRuleSchema = z.looseObject({
-  start: z.string(),
-  end: z.string().nullable(),
+  start: _string,
+  end: _string_nullable,
   frequency: GuildScheduledEventRecurrenceRuleFrequencySchema,
-  interval: z.int(),
+  interval: _int,
   by_weekday: z.array(GuildScheduledEventRecurrenceRuleWeekdaySchema).nullable(),
   by_n_weekday: z.array(APIGuildScheduledEventRecurrenceRuleNWeekdaySchema).nullable(),
   by_month: z.array(GuildScheduledEventRecurrenceRuleMonthSchema).nullable(),
-  by_month_day: z.array(z.int()).nullable(),
-  by_year_day: z.array(z.int()).nullable(),
-  count: z.int().nullable(),
+  by_month_day: _array_z_int_nullable,
+  by_year_day: _array_z_int_nullable,
+  count: _int_nullable,
 });
 
 export const GuildScheduledEventEntityTypeSchema = z.literal([1, 2, 3]);
@@ -2119,45 +2307,45 @@ export const GuildScheduledEventStatusSchema = z.literal([1, 2, 3, 4]);
 export const APIGuildScheduledEventSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
-  channel_id: SnowflakeSchema.nullable(),
-  creator_id: SnowflakeSchema.nullable().optional(),
-  name: z.string(),
-  description: z.string().nullable().optional(),
-  scheduled_start_time: z.string(),
-  scheduled_end_time: z.string().nullable(),
+  channel_id: _Snowflake_nullable,
+  creator_id: _Snowflake_nullable_optional,
+  name: _string,
+  description: _string_nullable_optional,
+  scheduled_start_time: _string,
+  scheduled_end_time: _string_nullable,
   privacy_level: GuildScheduledEventPrivacyLevelSchema,
   status: GuildScheduledEventStatusSchema,
   entity_type: GuildScheduledEventEntityTypeSchema,
-  entity_id: SnowflakeSchema.nullable(),
+  entity_id: _Snowflake_nullable,
   entity_metadata: APIGuildScheduledEventEntityMetadataSchema.nullable(),
-  creator: APIUserSchema.optional(),
-  user_count: z.int().optional(),
-  image: z.string().nullable().optional(),
+  creator: _APIUser_optional,
+  user_count: _int_optional,
+  image: _string_nullable_optional,
   recurrence_rule: APIGuildScheduledEventRecurrenceRuleSchema.nullable(),
 });
 
 export const APIInviteChannelRecipientSchema = z.looseObject({
   id: SnowflakeSchema,
-  username: z.string(),
-  avatar: z.string().nullable(),
+  username: _string,
+  avatar: _string_nullable,
 });
 
 export const APIInviteChannelSchema = z.looseObject({
   id: SnowflakeSchema,
   type: ChannelTypeSchema,
-  name: z.string().nullable(),
-  icon: z.string().optional(),
+  name: _string_nullable,
+  icon: _string_optional,
   recipients: z.array(APIInviteChannelRecipientSchema).optional(),
 });
 
 export const APIInviteRoleSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string(),
-  position: z.int(),
-  color: z.int(),
+  name: _string,
+  position: _int,
+  color: _int,
   colors: APIRoleColorsSchema,
-  icon: z.string().nullable(),
-  unicode_emoji: z.string().nullable(),
+  icon: _string_nullable,
+  unicode_emoji: _string_nullable,
 });
 
 export const InviteFlagsSchema = z.int().nonnegative();
@@ -2167,64 +2355,67 @@ export const InviteTargetTypeSchema = z.literal([1, 2, 3]);
 export const InviteTypeSchema = z.literal([0, 1, 2]);
 
 export const PartialAPIApplicationSchema = z.looseObject({
-  id: SnowflakeSchema.optional(),
-  name: z.string().optional(),
-  icon: z.string().nullable().optional(),
-  description: z.string().optional(),
-  rpc_origins: z.array(z.string()).optional(),
-  bot_public: z.boolean().optional(),
-  bot_require_code_grant: z.boolean().optional(),
-  bot: PartialAPIUserSchema.optional(),
-  terms_of_service_url: z.string().optional(),
-  privacy_policy_url: z.string().optional(),
-  owner: PartialAPIUserSchema.optional(),
-  verify_key: z.string().optional(),
-  team: APITeamSchema.nullable().optional(),
-  guild_id: SnowflakeSchema.optional(),
-  guild: PartialAPIGuildSchema.optional(),
-  primary_sku_id: SnowflakeSchema.optional(),
-  slug: z.string().optional(),
-  cover_image: z.string().optional(),
-  flags: ApplicationFlagsSchema.optional(),
-  flags_new: ApplicationFlagsBitsSchema.optional(),
-  approximate_guild_count: z.int().optional(),
-  approximate_user_install_count: z.int().optional(),
-  approximate_user_authorization_count: z.int().optional(),
-  redirect_uris: z.array(z.string()).optional(),
-  interactions_endpoint_url: z.string().nullable().optional(),
-  role_connections_verification_url: z.string().nullable().optional(),
-  event_webhooks_url: z.string().nullable().optional(),
-  event_webhooks_status: ApplicationWebhookEventStatusSchema.optional(),
-  event_webhooks_types: z.array(z.string()).optional(),
-  tags: z.array(z.string()).optional(),
-  install_params: APIApplicationInstallParamsSchema.optional(),
-  integration_types_config: APIApplicationIntegrationTypesConfigMapSchema.optional(),
-  custom_install_url: z.string().optional(),
+  id: _Snowflake_optional,
+  name: _string_optional,
+  icon: _string_nullable_optional,
+  description: _string_optional,
+  rpc_origins: _array_z_string_optional,
+  bot_public: _boolean_optional,
+  bot_require_code_grant: _boolean_optional,
+  bot: _PartialAPIUser_optional,
+  terms_of_service_url: _string_optional,
+  privacy_policy_url: _string_optional,
+  owner: _PartialAPIUser_optional,
+  verify_key: _string_optional,
+  team: _APITeam_nullable_optional,
+  guild_id: _Snowflake_optional,
+  guild: _PartialAPIGuild_optional,
+  primary_sku_id: _Snowflake_optional,
+  slug: _string_optional,
+  cover_image: _string_optional,
+  flags: _ApplicationFlags_optional,
+  flags_new: _ApplicationFlagsBits_optional,
+  approximate_guild_count: _int_optional,
+  approximate_user_install_count: _int_optional,
+  approximate_user_authorization_count: _int_optional,
+  redirect_uris: _array_z_string_optional,
+  interactions_endpoint_url: _string_nullable_optional,
+  role_connections_verification_url: _string_nullable_optional,
+  event_webhooks_url: _string_nullable_optional,
+  event_webhooks_status: _ApplicationWebhookEventStatus_optional,
+  event_webhooks_types: _array_z_string_optional,
+  tags: _array_z_string_optional,
+  install_params: _APIApplicationInstallParams_optional,
+  integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
+  custom_install_url: _string_optional,
 });
+
+const _InviteTargetType_optional = InviteTargetTypeSchema.optional();
+const _PartialAPIApplication_optional = PartialAPIApplicationSchema.optional();
 
 export const APIInviteSchema = z.looseObject({
   type: InviteTypeSchema,
-  code: z.string(),
-  guild: PartialAPIGuildSchema.optional(),
+  code: _string,
+  guild: _PartialAPIGuild_optional,
   channel: APIInviteChannelSchema.nullable(),
-  inviter: APIUserSchema.optional(),
-  target_type: InviteTargetTypeSchema.optional(),
-  target_user: APIUserSchema.optional(),
-  target_application: PartialAPIApplicationSchema.optional(),
-  approximate_presence_count: z.int().optional(),
-  approximate_member_count: z.int().optional(),
-  expires_at: z.string().nullable(),
+  inviter: _APIUser_optional,
+  target_type: _InviteTargetType_optional,
+  target_user: _APIUser_optional,
+  target_application: _PartialAPIApplication_optional,
+  approximate_presence_count: _int_optional,
+  approximate_member_count: _int_optional,
+  expires_at: _string_nullable,
   guild_scheduled_event: APIGuildScheduledEventSchema.optional(),
   flags: InviteFlagsSchema.optional(),
   roles: z.array(APIInviteRoleSchema).optional(),
 });
 
 export const APIInviteMetadataSchema = z.looseObject({
-  uses: z.int(),
-  max_uses: z.int(),
-  max_age: z.int(),
-  temporary: z.boolean(),
-  created_at: z.string(),
+  uses: _int,
+  max_uses: _int,
+  max_age: _int,
+  temporary: _boolean,
+  created_at: _string,
 });
 
 export const APIExtendedInviteSchema = APIInviteSchema.extend(APIInviteMetadataSchema.shape);
@@ -2238,13 +2429,13 @@ export const APIGuildApplicationCommandPermissionsSchema = z.looseObject({
 
 export const APIGuildIntegrationApplicationSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string(),
-  icon: z.string().nullable(),
-  description: z.string(),
-  bot: APIUserSchema.optional(),
+  name: _string,
+  icon: _string_nullable,
+  description: _string,
+  bot: _APIUser_optional,
 });
 
-export const APIIntegrationAccountSchema = z.looseObject({ id: z.string(), name: z.string() });
+export const APIIntegrationAccountSchema = z.looseObject({ id: _string, name: _string });
 
 export const GuildIntegrationTypeSchema = z.enum(['twitch', 'youtube', 'discord', 'guild_subscription']);
 
@@ -2252,138 +2443,138 @@ export const IntegrationExpireBehaviorSchema = z.literal([0, 1]);
 
 export const APIGuildIntegrationSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string(),
+  name: _string,
   type: GuildIntegrationTypeSchema,
-  enabled: z.boolean(),
-  syncing: z.boolean().optional(),
-  role_id: SnowflakeSchema.optional(),
-  enable_emoticons: z.boolean().optional(),
+  enabled: _boolean,
+  syncing: _boolean_optional,
+  role_id: _Snowflake_optional,
+  enable_emoticons: _boolean_optional,
   expire_behavior: IntegrationExpireBehaviorSchema.optional(),
-  expire_grace_period: z.int().optional(),
-  user: APIUserSchema.optional(),
+  expire_grace_period: _int_optional,
+  user: _APIUser_optional,
   account: APIIntegrationAccountSchema,
-  synced_at: z.string().optional(),
-  subscriber_count: z.int().optional(),
-  revoked: z.boolean().optional(),
+  synced_at: _string_optional,
+  subscriber_count: _int_optional,
+  revoked: _boolean_optional,
   application: APIGuildIntegrationApplicationSchema.optional(),
-  scopes: z.array(z.string()).optional(),
+  scopes: _array_z_string_optional,
 });
 
 export const ComponentTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 21, 22, 23]);
 
 export const APIMessageComponentInteractionDataSchema = z.looseObject({
-  custom_id: z.string(),
+  custom_id: _string,
   component_type: ComponentTypeSchema,
-  values: z.array(z.string()).optional(),
-  resolved: APIInteractionDataResolvedSchema.optional(),
+  values: _array_z_string_optional,
+  resolved: _APIInteractionDataResolved_optional,
 });
 
 export const APIMessageComponentInteractionSchema = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
-  type: z.literal(3),
+  type: _literal_3,
   data: APIMessageComponentInteractionDataSchema,
-  guild: APIPartialInteractionGuildSchema.optional(),
-  guild_id: SnowflakeSchema.optional(),
-  channel: APIPartialChannelSchema.optional(),
-  channel_id: SnowflakeSchema.optional(),
-  member: APIInteractionGuildMemberSchema.optional(),
-  user: APIUserSchema.optional(),
-  token: z.string(),
-  version: z.int(),
-  message: APIMessageSchema.optional(),
+  guild: _APIPartialInteractionGuild_optional,
+  guild_id: _Snowflake_optional,
+  channel: _APIPartialChannel_optional,
+  channel_id: _Snowflake_optional,
+  member: _APIInteractionGuildMember_optional,
+  user: _APIUser_optional,
+  token: _string,
+  version: _int,
+  message: _APIMessage_optional,
   app_permissions: PermissionFlagsBitsSchema,
-  locale: z.string().optional(),
-  guild_locale: z.string().optional(),
-  entitlements: z.array(APIEntitlementSchema),
+  locale: _string_optional,
+  guild_locale: _string_optional,
+  entitlements: _array_APIEntitlement,
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
-  context: InteractionContextTypeSchema.optional(),
-  attachment_size_limit: z.int(),
+  context: _InteractionContextType_optional,
+  attachment_size_limit: _int,
 });
 
 export const APIModalSubmitTextInputComponentSchema = z.looseObject({
-  type: z.literal(4),
-  id: z.int(),
-  custom_id: z.string(),
-  value: z.string(),
+  type: _literal_4,
+  id: _int,
+  custom_id: _string,
+  value: _string,
 });
 
 export const APIModalSubmitActionRowComponentSchema = z.looseObject({
-  type: z.literal(1),
-  id: z.int().optional(),
+  type: _literal_1,
+  id: _int_optional,
   components: z.array(APIModalSubmitTextInputComponentSchema),
 });
 
 export const APIModalSubmitChannelSelectComponentSchema = z.looseObject({
-  type: z.literal(8),
-  id: z.int(),
-  custom_id: z.string(),
-  resolved: APIInteractionDataResolvedSchema.optional(),
-  values: z.array(SnowflakeSchema),
+  type: _literal_8,
+  id: _int,
+  custom_id: _string,
+  resolved: _APIInteractionDataResolved_optional,
+  values: _array_Snowflake,
 });
 
 export const APIModalSubmitCheckboxComponentSchema = z.looseObject({
-  type: z.literal(23),
-  id: z.int(),
-  custom_id: z.string(),
-  value: z.boolean(),
+  type: _literal_23,
+  id: _int,
+  custom_id: _string,
+  value: _boolean,
 });
 
 export const APIModalSubmitCheckboxGroupComponentSchema = z.looseObject({
-  type: z.literal(22),
-  id: z.int(),
-  custom_id: z.string(),
-  values: z.array(z.string()),
+  type: _literal_22,
+  id: _int,
+  custom_id: _string,
+  values: _array_z_string,
 });
 
 export const APIModalSubmitFileUploadComponentSchema = z.looseObject({
-  type: z.literal(19),
-  id: z.int(),
-  custom_id: z.string(),
-  values: z.array(SnowflakeSchema),
+  type: _literal_19,
+  id: _int,
+  custom_id: _string,
+  values: _array_Snowflake,
 });
 
 export const APIModalSubmitMentionableSelectComponentSchema = z.looseObject({
-  type: z.literal(7),
-  id: z.int(),
-  custom_id: z.string(),
-  resolved: APIInteractionDataResolvedSchema.optional(),
-  values: z.array(SnowflakeSchema),
+  type: _literal_7,
+  id: _int,
+  custom_id: _string,
+  resolved: _APIInteractionDataResolved_optional,
+  values: _array_Snowflake,
 });
 
 export const APIModalSubmitRadioGroupComponentSchema = z.looseObject({
-  type: z.literal(21),
-  id: z.int(),
-  custom_id: z.string(),
-  value: z.string().nullable(),
+  type: _literal_21,
+  id: _int,
+  custom_id: _string,
+  value: _string_nullable,
 });
 
 export const APIModalSubmitRoleSelectComponentSchema = z.looseObject({
-  type: z.literal(6),
-  id: z.int(),
-  custom_id: z.string(),
-  resolved: APIInteractionDataResolvedSchema.optional(),
-  values: z.array(SnowflakeSchema),
+  type: _literal_6,
+  id: _int,
+  custom_id: _string,
+  resolved: _APIInteractionDataResolved_optional,
+  values: _array_Snowflake,
 });
 
 export const APIModalSubmitStringSelectComponentSchema = z.looseObject({
-  type: z.literal(3),
-  id: z.int(),
-  custom_id: z.string(),
-  values: z.array(z.string()),
+  type: _literal_3,
+  id: _int,
+  custom_id: _string,
+  values: _array_z_string,
 });
 
 export const APIModalSubmitUserSelectComponentSchema = z.looseObject({
-  type: z.literal(5),
-  id: z.int(),
-  custom_id: z.string(),
-  resolved: APIInteractionDataResolvedSchema.optional(),
-  values: z.array(SnowflakeSchema),
+  type: _literal_5,
+  id: _int,
+  custom_id: _string,
+  resolved: _APIInteractionDataResolved_optional,
+  values: _array_Snowflake,
 });
 
 export const APIModalSubmitLabelComponentSchema = z.looseObject({
-  type: z.literal(18),
-  id: z.int(),
+  type: _literal_18,
+  id: _int,
   component: z.discriminatedUnion('type', [
     APIModalSubmitTextInputComponentSchema,
     APIModalSubmitStringSelectComponentSchema,
@@ -2398,7 +2589,7 @@ export const APIModalSubmitLabelComponentSchema = z.looseObject({
   ]),
 });
 
-export const APIModalSubmitTextDisplayComponentSchema = z.looseObject({ type: z.literal(10), id: z.int() });
+export const APIModalSubmitTextDisplayComponentSchema = z.looseObject({ type: _literal_10, id: _int });
 
 export const APIModalSubmissionComponentSchema = z.discriminatedUnion('type', [
   APIModalSubmitActionRowComponentSchema,
@@ -2407,53 +2598,53 @@ export const APIModalSubmissionComponentSchema = z.discriminatedUnion('type', [
 ]);
 
 export const APIModalSubmitInteractionDataSchema = z.looseObject({
-  custom_id: z.string(),
+  custom_id: _string,
   components: z.array(APIModalSubmissionComponentSchema),
-  resolved: APIInteractionDataResolvedSchema.optional(),
+  resolved: _APIInteractionDataResolved_optional,
 });
 
 export const APIModalSubmitInteractionSchema = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
-  type: z.literal(5),
+  type: _literal_5,
   data: APIModalSubmitInteractionDataSchema,
-  guild: APIPartialInteractionGuildSchema.optional(),
-  guild_id: SnowflakeSchema.optional(),
-  channel: APIPartialChannelSchema.optional(),
-  channel_id: SnowflakeSchema.optional(),
-  member: APIInteractionGuildMemberSchema.optional(),
-  user: APIUserSchema.optional(),
-  token: z.string(),
-  version: z.int(),
-  message: APIMessageSchema.optional(),
+  guild: _APIPartialInteractionGuild_optional,
+  guild_id: _Snowflake_optional,
+  channel: _APIPartialChannel_optional,
+  channel_id: _Snowflake_optional,
+  member: _APIInteractionGuildMember_optional,
+  user: _APIUser_optional,
+  token: _string,
+  version: _int,
+  message: _APIMessage_optional,
   app_permissions: PermissionFlagsBitsSchema,
-  locale: z.string().optional(),
-  guild_locale: z.string().optional(),
-  entitlements: z.array(APIEntitlementSchema),
+  locale: _string_optional,
+  guild_locale: _string_optional,
+  entitlements: _array_APIEntitlement,
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
-  context: InteractionContextTypeSchema.optional(),
-  attachment_size_limit: z.int(),
+  context: _InteractionContextType_optional,
+  attachment_size_limit: _int,
 });
 
 export const APIPingInteractionSchema = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
-  type: z.literal(1),
-  guild: APIPartialInteractionGuildSchema.optional(),
-  guild_id: SnowflakeSchema.optional(),
-  channel: APIPartialChannelSchema.optional(),
-  channel_id: SnowflakeSchema.optional(),
-  member: APIInteractionGuildMemberSchema.optional(),
-  user: APIUserSchema.optional(),
-  token: z.string(),
-  version: z.int(),
-  message: APIMessageSchema.optional(),
+  type: _literal_1,
+  guild: _APIPartialInteractionGuild_optional,
+  guild_id: _Snowflake_optional,
+  channel: _APIPartialChannel_optional,
+  channel_id: _Snowflake_optional,
+  member: _APIInteractionGuildMember_optional,
+  user: _APIUser_optional,
+  token: _string,
+  version: _int,
+  message: _APIMessage_optional,
   app_permissions: PermissionFlagsBitsSchema,
-  guild_locale: z.string().optional(),
-  entitlements: z.array(APIEntitlementSchema),
+  guild_locale: _string_optional,
+  entitlements: _array_APIEntitlement,
   authorizing_integration_owners: APIAuthorizingIntegrationOwnersMapSchema,
-  context: InteractionContextTypeSchema.optional(),
-  attachment_size_limit: z.int(),
+  context: _InteractionContextType_optional,
+  attachment_size_limit: _int,
 });
 
 export const APIInteractionSchema = z.discriminatedUnion('type', [
@@ -2466,45 +2657,47 @@ export const APIInteractionSchema = z.discriminatedUnion('type', [
 
 export const PartialAPIUserWithIdSchema = z.looseObject({
   id: SnowflakeSchema,
-  username: z.string().optional(),
-  discriminator: z.string().optional(),
-  global_name: z.string().nullable().optional(),
-  avatar: z.string().nullable().optional(),
-  bot: z.boolean().optional(),
-  system: z.boolean().optional(),
-  mfa_enabled: z.boolean().optional(),
-  banner: z.string().nullable().optional(),
-  accent_color: z.int().nullable().optional(),
-  locale: z.string().optional(),
-  verified: z.boolean().optional(),
-  email: z.string().nullable().optional(),
-  flags: UserFlagsSchema.optional(),
-  premium_type: UserPremiumTypeSchema.optional(),
-  public_flags: UserFlagsSchema.optional(),
-  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
-  collectibles: APICollectiblesSchema.nullable().optional(),
-  primary_guild: APIUserPrimaryGuildSchema.nullable().optional(),
+  username: _string_optional,
+  discriminator: _string_optional,
+  global_name: _string_nullable_optional,
+  avatar: _string_nullable_optional,
+  bot: _boolean_optional,
+  system: _boolean_optional,
+  mfa_enabled: _boolean_optional,
+  banner: _string_nullable_optional,
+  accent_color: _int_nullable_optional,
+  locale: _string_optional,
+  verified: _boolean_optional,
+  email: _string_nullable_optional,
+  flags: _UserFlags_optional,
+  premium_type: _UserPremiumType_optional,
+  public_flags: _UserFlags_optional,
+  avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
+  collectibles: _APICollectibles_nullable_optional,
+  primary_guild: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const PresenceStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
+
+const _array_APIActivity = z.array(APIActivitySchema);
 
 export const APIPresenceSchema = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: SnowflakeSchema,
   status: PresenceStatusSchema,
-  activities: z.array(APIActivitySchema),
+  activities: _array_APIActivity,
   client_status: APIClientStatusSchema,
 });
 
 export const APISoundboardSoundSchema = z.looseObject({
-  name: z.string(),
+  name: _string,
   sound_id: SnowflakeSchema,
-  volume: z.number(),
-  emoji_id: SnowflakeSchema.nullable(),
-  emoji_name: z.string().nullable(),
-  guild_id: SnowflakeSchema.optional(),
-  available: z.boolean(),
-  user: APIUserSchema.optional(),
+  volume: _number,
+  emoji_id: _Snowflake_nullable,
+  emoji_name: _string_nullable,
+  guild_id: _Snowflake_optional,
+  available: _boolean,
+  user: _APIUser_optional,
 });
 
 export const StageInstancePrivacyLevelSchema = z.literal([1, 2]);
@@ -2513,20 +2706,20 @@ export const APIStageInstanceSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
-  topic: z.string(),
+  topic: _string,
   privacy_level: StageInstancePrivacyLevelSchema,
-  discoverable_disabled: z.boolean(),
-  guild_scheduled_event_id: SnowflakeSchema.nullable(),
+  discoverable_disabled: _boolean,
+  guild_scheduled_event_id: _Snowflake_nullable,
 });
 
 export const APIStickerPackSchema = z.looseObject({
   id: SnowflakeSchema,
-  stickers: z.array(APIStickerSchema),
-  name: z.string(),
+  stickers: _array_APISticker,
+  name: _string,
   sku_id: SnowflakeSchema,
-  cover_sticker_id: SnowflakeSchema.optional(),
-  description: z.string(),
-  banner_asset_id: SnowflakeSchema.optional(),
+  cover_sticker_id: _Snowflake_optional,
+  description: _string,
+  banner_asset_id: _Snowflake_optional,
 });
 
 export const SubscriptionStatusSchema = z.literal([0, 1, 2]);
@@ -2534,39 +2727,39 @@ export const SubscriptionStatusSchema = z.literal([0, 1, 2]);
 export const APISubscriptionSchema = z.looseObject({
   id: SnowflakeSchema,
   user_id: SnowflakeSchema,
-  sku_ids: z.array(SnowflakeSchema),
-  entitlement_ids: z.array(SnowflakeSchema),
-  renewal_sku_ids: z.array(SnowflakeSchema).nullable(),
-  current_period_start: z.string(),
-  current_period_end: z.string(),
+  sku_ids: _array_Snowflake,
+  entitlement_ids: _array_Snowflake,
+  renewal_sku_ids: _array_Snowflake.nullable(),
+  current_period_start: _string,
+  current_period_end: _string,
   status: SubscriptionStatusSchema,
-  canceled_at: z.string().nullable(),
-  country: z.string().optional(),
+  canceled_at: _string_nullable,
+  country: _string_optional,
 });
 
-export const APIUnavailableGuildSchema = z.looseObject({ id: SnowflakeSchema, unavailable: z.boolean().optional() });
+export const APIUnavailableGuildSchema = z.looseObject({ id: SnowflakeSchema, unavailable: _boolean_optional });
 
 export const APIVoiceStateSchema = z.looseObject({
-  guild_id: SnowflakeSchema.optional(),
-  channel_id: SnowflakeSchema.nullable(),
+  guild_id: _Snowflake_optional,
+  channel_id: _Snowflake_nullable,
   user_id: SnowflakeSchema,
-  member: APIGuildMemberSchema.optional(),
-  session_id: z.string(),
-  deaf: z.boolean(),
-  mute: z.boolean(),
-  self_deaf: z.boolean(),
-  self_mute: z.boolean(),
-  self_stream: z.boolean().optional(),
-  self_video: z.boolean(),
-  suppress: z.boolean(),
-  request_to_speak_timestamp: z.string().nullable(),
+  member: _APIGuildMember_optional,
+  session_id: _string,
+  deaf: _boolean,
+  mute: _boolean,
+  self_deaf: _boolean,
+  self_mute: _boolean,
+  self_stream: _boolean_optional,
+  self_video: _boolean,
+  suppress: _boolean,
+  request_to_speak_timestamp: _string_nullable,
 });
 
 export const GatewayApplicationCommandPermissionsUpdateDispatchDataSchema = APIGuildApplicationCommandPermissionsSchema;
 
 export const GatewayApplicationCommandPermissionsUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('APPLICATION_COMMAND_PERMISSIONS_UPDATE'),
   d: GatewayApplicationCommandPermissionsUpdateDispatchDataSchema,
 });
@@ -2577,17 +2770,17 @@ export const GatewayAutoModerationActionExecutionDispatchDataSchema = z.looseObj
   rule_id: SnowflakeSchema,
   rule_trigger_type: AutoModerationRuleTriggerTypeSchema,
   user_id: SnowflakeSchema,
-  channel_id: SnowflakeSchema.optional(),
-  message_id: SnowflakeSchema.optional(),
-  alert_system_message_id: SnowflakeSchema.optional(),
-  content: z.string(),
-  matched_keyword: z.string().nullable(),
-  matched_content: z.string().nullable(),
+  channel_id: _Snowflake_optional,
+  message_id: _Snowflake_optional,
+  alert_system_message_id: _Snowflake_optional,
+  content: _string,
+  matched_keyword: _string_nullable,
+  matched_content: _string_nullable,
 });
 
 export const GatewayAutoModerationActionExecutionDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('AUTO_MODERATION_ACTION_EXECUTION'),
   d: GatewayAutoModerationActionExecutionDispatchDataSchema,
 });
@@ -2595,8 +2788,8 @@ export const GatewayAutoModerationActionExecutionDispatchSchema = z.looseObject(
 export const GatewayAutoModerationRuleCreateDispatchDataSchema = APIAutoModerationRuleSchema;
 
 export const GatewayAutoModerationRuleCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('AUTO_MODERATION_RULE_CREATE'),
   d: GatewayAutoModerationRuleCreateDispatchDataSchema,
 });
@@ -2604,8 +2797,8 @@ export const GatewayAutoModerationRuleCreateDispatchSchema = z.looseObject({
 export const GatewayAutoModerationRuleDeleteDispatchDataSchema = APIAutoModerationRuleSchema;
 
 export const GatewayAutoModerationRuleDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('AUTO_MODERATION_RULE_DELETE'),
   d: GatewayAutoModerationRuleDeleteDispatchDataSchema,
 });
@@ -2613,8 +2806,8 @@ export const GatewayAutoModerationRuleDeleteDispatchSchema = z.looseObject({
 export const GatewayAutoModerationRuleUpdateDispatchDataSchema = APIAutoModerationRuleSchema;
 
 export const GatewayAutoModerationRuleUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('AUTO_MODERATION_RULE_UPDATE'),
   d: GatewayAutoModerationRuleUpdateDispatchDataSchema,
 });
@@ -2636,8 +2829,8 @@ export const GatewayChannelCreateDispatchDataSchema = z.discriminatedUnion('type
 ]);
 
 export const GatewayChannelCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('CHANNEL_CREATE'),
   d: GatewayChannelCreateDispatchDataSchema,
 });
@@ -2659,16 +2852,16 @@ export const GatewayChannelDeleteDispatchDataSchema = z.discriminatedUnion('type
 ]);
 
 export const GatewayChannelDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('CHANNEL_DELETE'),
   d: GatewayChannelDeleteDispatchDataSchema,
 });
 
 export const GatewayChannelInfoChannelSchema = z.looseObject({
   id: SnowflakeSchema,
-  status: z.string().nullable().optional(),
-  voice_start_time: z.int().nullable().optional(),
+  status: _string_nullable_optional,
+  voice_start_time: _int_nullable_optional,
 });
 
 export const GatewayChannelInfoDispatchDataSchema = z.looseObject({
@@ -2677,8 +2870,8 @@ export const GatewayChannelInfoDispatchDataSchema = z.looseObject({
 });
 
 export const GatewayChannelInfoDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('CHANNEL_INFO'),
   d: GatewayChannelInfoDispatchDataSchema,
 });
@@ -2686,14 +2879,14 @@ export const GatewayChannelInfoDispatchSchema = z.looseObject({
 export const GatewayChannelInfoFieldSchema = z.enum(['status', 'voice_start_time']);
 
 export const GatewayChannelPinsUpdateDispatchDataSchema = z.looseObject({
-  guild_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
   channel_id: SnowflakeSchema,
-  last_pin_timestamp: z.string().nullable().optional(),
+  last_pin_timestamp: _string_nullable_optional,
 });
 
 export const GatewayChannelPinsUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('CHANNEL_PINS_UPDATE'),
   d: GatewayChannelPinsUpdateDispatchDataSchema,
 });
@@ -2715,8 +2908,8 @@ export const GatewayChannelUpdateDispatchDataSchema = z.discriminatedUnion('type
 ]);
 
 export const GatewayChannelUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('CHANNEL_UPDATE'),
   d: GatewayChannelUpdateDispatchDataSchema,
 });
@@ -2728,8 +2921,8 @@ export const GatewayCloseCodesSchema = z.literal([
 export const GatewayEntitlementCreateDispatchDataSchema = APIEntitlementSchema;
 
 export const GatewayEntitlementCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('ENTITLEMENT_CREATE'),
   d: GatewayEntitlementCreateDispatchDataSchema,
 });
@@ -2737,8 +2930,8 @@ export const GatewayEntitlementCreateDispatchSchema = z.looseObject({
 export const GatewayEntitlementDeleteDispatchDataSchema = APIEntitlementSchema;
 
 export const GatewayEntitlementDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('ENTITLEMENT_DELETE'),
   d: GatewayEntitlementDeleteDispatchDataSchema,
 });
@@ -2746,8 +2939,8 @@ export const GatewayEntitlementDeleteDispatchSchema = z.looseObject({
 export const GatewayEntitlementUpdateDispatchDataSchema = APIEntitlementSchema;
 
 export const GatewayEntitlementUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('ENTITLEMENT_UPDATE'),
   d: GatewayEntitlementUpdateDispatchDataSchema,
 });
@@ -2757,8 +2950,8 @@ export const GatewayGuildAuditLogEntryCreateDispatchDataSchema = APIAuditLogEntr
 });
 
 export const GatewayGuildAuditLogEntryCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_AUDIT_LOG_ENTRY_CREATE'),
   d: GatewayGuildAuditLogEntryCreateDispatchDataSchema,
 });
@@ -2766,8 +2959,8 @@ export const GatewayGuildAuditLogEntryCreateDispatchSchema = z.looseObject({
 export const GatewayGuildBanAddDispatchDataSchema = z.looseObject({ guild_id: SnowflakeSchema, user: APIUserSchema });
 
 export const GatewayGuildBanAddDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_BAN_ADD'),
   d: GatewayGuildBanAddDispatchDataSchema,
 });
@@ -2778,33 +2971,37 @@ export const GatewayGuildBanRemoveDispatchDataSchema = z.looseObject({
 });
 
 export const GatewayGuildBanRemoveDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_BAN_REMOVE'),
   d: GatewayGuildBanRemoveDispatchDataSchema,
 });
 
 export const PartialAPIPresenceWithUserSchema = z.looseObject({
   user: PartialAPIUserWithIdSchema,
-  guild_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
   status: PresenceStatusSchema.optional(),
-  activities: z.array(APIActivitySchema).optional(),
+  activities: _array_APIActivity.optional(),
   client_status: APIClientStatusSchema.optional(),
 });
 
+const _array_APIGuildMember = z.array(APIGuildMemberSchema);
+const _array_APIChannel = z.array(APIChannelSchema);
+const _array_APISoundboardSound = z.array(APISoundboardSoundSchema);
+
 export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
-  joined_at: z.string(),
-  large: z.boolean(),
-  unavailable: z.boolean().optional(),
-  member_count: z.int(),
+  joined_at: _string,
+  large: _boolean,
+  unavailable: _boolean_optional,
+  member_count: _int,
   voice_states: z.array(APIVoiceStateSchema),
-  members: z.array(APIGuildMemberSchema),
-  channels: z.array(APIChannelSchema),
-  threads: z.array(APIChannelSchema),
+  members: _array_APIGuildMember,
+  channels: _array_APIChannel,
+  threads: _array_APIChannel,
   presences: z.array(PartialAPIPresenceWithUserSchema),
   stage_instances: z.array(APIStageInstanceSchema),
   guild_scheduled_events: z.array(APIGuildScheduledEventSchema),
-  soundboard_sounds: z.array(APISoundboardSoundSchema),
+  soundboard_sounds: _array_APISoundboardSound,
 });
 
 export const GatewayGuildCreateUnavailableGuildSchema = APIUnavailableGuildSchema.extend({
@@ -2817,8 +3014,8 @@ export const GatewayGuildCreateDispatchDataSchema = z.union([
 ]);
 
 export const GatewayGuildCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_CREATE'),
   d: GatewayGuildCreateDispatchDataSchema,
 });
@@ -2826,20 +3023,20 @@ export const GatewayGuildCreateDispatchSchema = z.looseObject({
 export const GatewayGuildDeleteDispatchDataSchema = APIUnavailableGuildSchema;
 
 export const GatewayGuildDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_DELETE'),
   d: GatewayGuildDeleteDispatchDataSchema,
 });
 
 export const GatewayGuildEmojisUpdateDispatchDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
-  emojis: z.array(APIEmojiSchema),
+  emojis: _array_APIEmoji,
 });
 
 export const GatewayGuildEmojisUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_EMOJIS_UPDATE'),
   d: GatewayGuildEmojisUpdateDispatchDataSchema,
 });
@@ -2847,8 +3044,8 @@ export const GatewayGuildEmojisUpdateDispatchSchema = z.looseObject({
 export const GatewayGuildIntegrationsUpdateDispatchDataSchema = z.looseObject({ guild_id: SnowflakeSchema });
 
 export const GatewayGuildIntegrationsUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_INTEGRATIONS_UPDATE'),
   d: GatewayGuildIntegrationsUpdateDispatchDataSchema,
 });
@@ -2856,8 +3053,8 @@ export const GatewayGuildIntegrationsUpdateDispatchSchema = z.looseObject({
 export const GatewayGuildMemberAddDispatchDataSchema = APIGuildMemberSchema.extend({ guild_id: SnowflakeSchema });
 
 export const GatewayGuildMemberAddDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_MEMBER_ADD'),
   d: GatewayGuildMemberAddDispatchDataSchema,
 });
@@ -2868,58 +3065,58 @@ export const GatewayGuildMemberRemoveDispatchDataSchema = z.looseObject({
 });
 
 export const GatewayGuildMemberRemoveDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_MEMBER_REMOVE'),
   d: GatewayGuildMemberRemoveDispatchDataSchema,
 });
 
 export const GatewayGuildMemberUpdateDispatchDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
-  roles: z.array(SnowflakeSchema),
+  roles: _array_Snowflake,
   user: APIUserSchema,
-  nick: z.string().nullable().optional(),
-  avatar: z.string().nullable(),
-  banner: z.string().nullable(),
-  joined_at: z.string().nullable(),
-  premium_since: z.string().nullable().optional(),
-  deaf: z.boolean().optional(),
-  mute: z.boolean().optional(),
-  pending: z.boolean().optional(),
-  flags: GuildMemberFlagsSchema.optional(),
-  communication_disabled_until: z.string().nullable().optional(),
-  avatar_decoration_data: APIAvatarDecorationDataSchema.nullable().optional(),
-  collectibles: APICollectiblesSchema.nullable().optional(),
+  nick: _string_nullable_optional,
+  avatar: _string_nullable,
+  banner: _string_nullable,
+  joined_at: _string_nullable,
+  premium_since: _string_nullable_optional,
+  deaf: _boolean_optional,
+  mute: _boolean_optional,
+  pending: _boolean_optional,
+  flags: _GuildMemberFlags_optional,
+  communication_disabled_until: _string_nullable_optional,
+  avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
+  collectibles: _APICollectibles_nullable_optional,
 });
 
 export const GatewayGuildMemberUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_MEMBER_UPDATE'),
   d: GatewayGuildMemberUpdateDispatchDataSchema,
 });
 
 export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema = z.looseObject({
   user: PartialAPIUserWithIdSchema,
-  guild_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
   status: PresenceStatusSchema,
-  activities: z.array(APIActivitySchema),
+  activities: _array_APIActivity,
   client_status: APIClientStatusSchema,
 });
 
 export const GatewayGuildMembersChunkDispatchDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
-  members: z.array(APIGuildMemberSchema),
-  chunk_index: z.int(),
-  chunk_count: z.int(),
+  members: _array_APIGuildMember,
+  chunk_index: _int,
+  chunk_count: _int,
   not_found: z.array(z.unknown()).optional(),
   presences: z.array(PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema).optional(),
-  nonce: z.string().optional(),
+  nonce: _string_optional,
 });
 
 export const GatewayGuildMembersChunkDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_MEMBERS_CHUNK'),
   d: GatewayGuildMembersChunkDispatchDataSchema,
 });
@@ -2930,8 +3127,8 @@ export const GatewayGuildRoleCreateDispatchDataSchema = z.looseObject({
 });
 
 export const GatewayGuildRoleCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_ROLE_CREATE'),
   d: GatewayGuildRoleCreateDispatchDataSchema,
 });
@@ -2942,8 +3139,8 @@ export const GatewayGuildRoleDeleteDispatchDataSchema = z.looseObject({
 });
 
 export const GatewayGuildRoleDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_ROLE_DELETE'),
   d: GatewayGuildRoleDeleteDispatchDataSchema,
 });
@@ -2954,8 +3151,8 @@ export const GatewayGuildRoleUpdateDispatchDataSchema = z.looseObject({
 });
 
 export const GatewayGuildRoleUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_ROLE_UPDATE'),
   d: GatewayGuildRoleUpdateDispatchDataSchema,
 });
@@ -2963,8 +3160,8 @@ export const GatewayGuildRoleUpdateDispatchSchema = z.looseObject({
 export const GatewayGuildScheduledEventCreateDispatchDataSchema = APIGuildScheduledEventSchema;
 
 export const GatewayGuildScheduledEventCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_CREATE'),
   d: GatewayGuildScheduledEventCreateDispatchDataSchema,
 });
@@ -2972,8 +3169,8 @@ export const GatewayGuildScheduledEventCreateDispatchSchema = z.looseObject({
 export const GatewayGuildScheduledEventDeleteDispatchDataSchema = APIGuildScheduledEventSchema;
 
 export const GatewayGuildScheduledEventDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_DELETE'),
   d: GatewayGuildScheduledEventDeleteDispatchDataSchema,
 });
@@ -2981,8 +3178,8 @@ export const GatewayGuildScheduledEventDeleteDispatchSchema = z.looseObject({
 export const GatewayGuildScheduledEventUpdateDispatchDataSchema = APIGuildScheduledEventSchema;
 
 export const GatewayGuildScheduledEventUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_UPDATE'),
   d: GatewayGuildScheduledEventUpdateDispatchDataSchema,
 });
@@ -2994,8 +3191,8 @@ export const GatewayGuildScheduledEventUserAddDispatchDataSchema = z.looseObject
 });
 
 export const GatewayGuildScheduledEventUserAddDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_USER_ADD'),
   d: GatewayGuildScheduledEventUserAddDispatchDataSchema,
 });
@@ -3007,8 +3204,8 @@ export const GatewayGuildScheduledEventUserRemoveDispatchDataSchema = z.looseObj
 });
 
 export const GatewayGuildScheduledEventUserRemoveDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_USER_REMOVE'),
   d: GatewayGuildScheduledEventUserRemoveDispatchDataSchema,
 });
@@ -3016,8 +3213,8 @@ export const GatewayGuildScheduledEventUserRemoveDispatchSchema = z.looseObject(
 export const GatewayGuildSoundboardSoundCreateDispatchDataSchema = APISoundboardSoundSchema;
 
 export const GatewayGuildSoundboardSoundCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_SOUNDBOARD_SOUND_CREATE'),
   d: GatewayGuildSoundboardSoundCreateDispatchDataSchema,
 });
@@ -3028,8 +3225,8 @@ export const GatewayGuildSoundboardSoundDeleteDispatchDataSchema = z.looseObject
 });
 
 export const GatewayGuildSoundboardSoundDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_SOUNDBOARD_SOUND_DELETE'),
   d: GatewayGuildSoundboardSoundDeleteDispatchDataSchema,
 });
@@ -3037,32 +3234,32 @@ export const GatewayGuildSoundboardSoundDeleteDispatchSchema = z.looseObject({
 export const GatewayGuildSoundboardSoundUpdateDispatchDataSchema = APISoundboardSoundSchema;
 
 export const GatewayGuildSoundboardSoundUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_SOUNDBOARD_SOUND_UPDATE'),
   d: GatewayGuildSoundboardSoundUpdateDispatchDataSchema,
 });
 
 export const GatewayGuildSoundboardSoundsUpdateDispatchDataSchema = z.looseObject({
-  soundboard_sounds: z.array(APISoundboardSoundSchema),
+  soundboard_sounds: _array_APISoundboardSound,
   guild_id: SnowflakeSchema,
 });
 
 export const GatewayGuildSoundboardSoundsUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_SOUNDBOARD_SOUNDS_UPDATE'),
   d: GatewayGuildSoundboardSoundsUpdateDispatchDataSchema,
 });
 
 export const GatewayGuildStickersUpdateDispatchDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
-  stickers: z.array(APIStickerSchema),
+  stickers: _array_APISticker,
 });
 
 export const GatewayGuildStickersUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_STICKERS_UPDATE'),
   d: GatewayGuildStickersUpdateDispatchDataSchema,
 });
@@ -3070,86 +3267,79 @@ export const GatewayGuildStickersUpdateDispatchSchema = z.looseObject({
 export const GatewayGuildUpdateDispatchDataSchema = APIGuildSchema;
 
 export const GatewayGuildUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('GUILD_UPDATE'),
   d: GatewayGuildUpdateDispatchDataSchema,
 });
 
 export const GatewayHeartbeatDataSchema = z.int().nullable();
 
-export const GatewayHeartbeatSchema = z.looseObject({ op: z.literal(1), d: GatewayHeartbeatDataSchema });
+export const GatewayHeartbeatSchema = z.looseObject({ op: _literal_1, d: GatewayHeartbeatDataSchema });
 
-export const GatewayHeartbeatAckSchema = z.looseObject({ op: z.literal(11), s: z.null(), t: z.null(), d: z.null() });
+export const GatewayHeartbeatAckSchema = z.looseObject({ op: _literal_11, s: _null, t: _null, d: _null });
 
-export const GatewayHeartbeatRequestSchema = z.looseObject({ op: z.literal(1), s: z.null(), t: z.null(), d: z.null() });
+export const GatewayHeartbeatRequestSchema = z.looseObject({ op: _literal_1, s: _null, t: _null, d: _null });
 
-export const GatewayHelloDataSchema = z.looseObject({ heartbeat_interval: z.int() });
+export const GatewayHelloDataSchema = z.looseObject({ heartbeat_interval: _int });
 
-export const GatewayHelloSchema = z.looseObject({
-  op: z.literal(10),
-  s: z.null(),
-  t: z.null(),
-  d: GatewayHelloDataSchema,
-});
+export const GatewayHelloSchema = z.looseObject({ op: _literal_10, s: _null, t: _null, d: GatewayHelloDataSchema });
 
-export const GatewayIdentifyPropertiesSchema = z.looseObject({
-  os: z.string(),
-  browser: z.string(),
-  device: z.string(),
-});
+export const GatewayIdentifyPropertiesSchema = z.looseObject({ os: _string, browser: _string, device: _string });
 
 export const GatewayIntentBitsSchema = z.int().nonnegative();
 
 export const GatewayShardInfoSchema = z.tuple([z.int().min(0), z.int().min(1)]);
 
 export const PartialAPIActivityWithNameTypeSchema = z.looseObject({
-  name: z.string(),
+  name: _string,
   type: ActivityTypeSchema,
-  url: z.string().nullable().optional(),
-  created_at: z.int().optional(),
-  timestamps: APIActivityTimestampsSchema.optional(),
-  application_id: SnowflakeSchema.optional(),
-  status_display_type: StatusDisplayTypeSchema.nullable().optional(),
-  details: z.string().nullable().optional(),
-  details_url: z.string().nullable().optional(),
-  state: z.string().nullable().optional(),
-  state_url: z.string().nullable().optional(),
-  emoji: APIActivityEmojiSchema.nullable().optional(),
-  party: APIActivityPartySchema.optional(),
-  assets: APIActivityAssetsSchema.optional(),
-  secrets: APIActivitySecretsSchema.optional(),
-  instance: z.boolean().optional(),
-  flags: ActivityFlagsSchema.optional(),
-  buttons: z.array(z.union([z.string(), APIActivityButtonSchema])).optional(),
+  url: _string_nullable_optional,
+  created_at: _int_optional,
+  timestamps: _APIActivityTimestamps_optional,
+  application_id: _Snowflake_optional,
+  status_display_type: _StatusDisplayType_nullable_optional,
+  details: _string_nullable_optional,
+  details_url: _string_nullable_optional,
+  state: _string_nullable_optional,
+  state_url: _string_nullable_optional,
+  emoji: _APIActivityEmoji_nullable_optional,
+  party: _APIActivityParty_optional,
+  assets: _APIActivityAssets_optional,
+  secrets: _APIActivitySecrets_optional,
+  instance: _boolean_optional,
+  flags: _ActivityFlags_optional,
+  buttons: _array_z_union_z_string_APIActivityButton_optional,
 });
 
 export const GatewayUpdatePresenceDataSchema = z.looseObject({
-  since: z.int().nullable(),
+  since: _int_nullable,
   activities: z.array(PartialAPIActivityWithNameTypeSchema),
   status: PresenceStatusSchema,
-  afk: z.boolean(),
+  afk: _boolean,
 });
 
+const _GatewayShardInfo_optional = GatewayShardInfoSchema.optional();
+
 export const GatewayIdentifyDataSchema = z.looseObject({
-  token: z.string(),
+  token: _string,
   properties: GatewayIdentifyPropertiesSchema,
-  compress: z.boolean().optional(),
-  large_threshold: z.int().min(50).max(250).optional(),
-  shard: GatewayShardInfoSchema.optional(),
+  compress: _boolean_optional,
+  large_threshold: _int.min(50).max(250).optional(),
+  shard: _GatewayShardInfo_optional,
   presence: GatewayUpdatePresenceDataSchema.optional(),
   intents: GatewayIntentBitsSchema,
 });
 
-export const GatewayIdentifySchema = z.looseObject({ op: z.literal(2), d: GatewayIdentifyDataSchema });
+export const GatewayIdentifySchema = z.looseObject({ op: _literal_2, d: GatewayIdentifyDataSchema });
 
 export const GatewayIntegrationCreateDispatchDataSchema = APIGuildIntegrationSchema.extend({
   guild_id: SnowflakeSchema,
 });
 
 export const GatewayIntegrationCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('INTEGRATION_CREATE'),
   d: GatewayIntegrationCreateDispatchDataSchema,
 });
@@ -3157,12 +3347,12 @@ export const GatewayIntegrationCreateDispatchSchema = z.looseObject({
 export const GatewayIntegrationDeleteDispatchDataSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
-  application_id: SnowflakeSchema.optional(),
+  application_id: _Snowflake_optional,
 });
 
 export const GatewayIntegrationDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('INTEGRATION_DELETE'),
   d: GatewayIntegrationDeleteDispatchDataSchema,
 });
@@ -3172,8 +3362,8 @@ export const GatewayIntegrationUpdateDispatchDataSchema = APIGuildIntegrationSch
 });
 
 export const GatewayIntegrationUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('INTEGRATION_UPDATE'),
   d: GatewayIntegrationUpdateDispatchDataSchema,
 });
@@ -3187,8 +3377,8 @@ export const GatewayInteractionCreateDispatchDataSchema = z.discriminatedUnion('
 ]);
 
 export const GatewayInteractionCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('INTERACTION_CREATE'),
   d: GatewayInteractionCreateDispatchDataSchema,
 });
@@ -3196,54 +3386,54 @@ export const GatewayInteractionCreateDispatchSchema = z.looseObject({
 export const GatewayInvalidSessionDataSchema = z.boolean();
 
 export const GatewayInvalidSessionSchema = z.looseObject({
-  op: z.literal(9),
-  s: z.null(),
-  t: z.null(),
+  op: _literal_9,
+  s: _null,
+  t: _null,
   d: GatewayInvalidSessionDataSchema,
 });
 
 export const GatewayInviteCreateDispatchDataSchema = z.looseObject({
   channel_id: SnowflakeSchema,
-  code: z.string(),
-  created_at: z.string(),
-  guild_id: SnowflakeSchema.optional(),
-  inviter: APIUserSchema.optional(),
-  max_age: z.int(),
-  max_uses: z.int(),
-  target_type: InviteTargetTypeSchema.optional(),
-  target_user: APIUserSchema.optional(),
-  target_application: PartialAPIApplicationSchema.optional(),
-  temporary: z.boolean(),
-  uses: z.int(),
-  expires_at: z.string().nullable(),
-  role_ids: z.array(SnowflakeSchema).optional(),
+  code: _string,
+  created_at: _string,
+  guild_id: _Snowflake_optional,
+  inviter: _APIUser_optional,
+  max_age: _int,
+  max_uses: _int,
+  target_type: _InviteTargetType_optional,
+  target_user: _APIUser_optional,
+  target_application: _PartialAPIApplication_optional,
+  temporary: _boolean,
+  uses: _int,
+  expires_at: _string_nullable,
+  role_ids: _array_Snowflake_optional,
 });
 
 export const GatewayInviteCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('INVITE_CREATE'),
   d: GatewayInviteCreateDispatchDataSchema,
 });
 
 export const GatewayInviteDeleteDispatchDataSchema = z.looseObject({
   channel_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
-  code: z.string(),
+  guild_id: _Snowflake_optional,
+  code: _string,
 });
 
 export const GatewayInviteDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('INVITE_DELETE'),
   d: GatewayInviteDeleteDispatchDataSchema,
 });
 
-export const GatewayMessageMentionUserSchema = APIUserSchema.extend({ member: PartialAPIGuildMemberSchema.optional() });
+export const GatewayMessageMentionUserSchema = APIUserSchema.extend({ member: _PartialAPIGuildMember_optional });
 
 export const GatewayMessageEventExtraFieldsSchema = z.looseObject({
-  guild_id: SnowflakeSchema.optional(),
-  member: PartialAPIGuildMemberSchema.optional(),
+  guild_id: _Snowflake_optional,
+  member: _PartialAPIGuildMember_optional,
   mentions: z.array(GatewayMessageMentionUserSchema),
   channel_type: ChannelTypeSchema.optional(),
 });
@@ -3253,21 +3443,21 @@ export const GatewayMessageCreateDispatchDataSchema = APIMessageSchemaObject.ext
 );
 
 export const GatewayMessageCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_CREATE'),
   d: GatewayMessageCreateDispatchDataSchema,
 });
 
 export const GatewayMessageDeleteBulkDispatchDataSchema = z.looseObject({
-  ids: z.array(SnowflakeSchema),
+  ids: _array_Snowflake,
   channel_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
 });
 
 export const GatewayMessageDeleteBulkDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_DELETE_BULK'),
   d: GatewayMessageDeleteBulkDispatchDataSchema,
 });
@@ -3275,12 +3465,12 @@ export const GatewayMessageDeleteBulkDispatchSchema = z.looseObject({
 export const GatewayMessageDeleteDispatchDataSchema = z.looseObject({
   id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
 });
 
 export const GatewayMessageDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_DELETE'),
   d: GatewayMessageDeleteDispatchDataSchema,
 });
@@ -3289,13 +3479,13 @@ export const GatewayMessagePollVoteAddDispatchDataSchema = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
-  answer_id: z.int(),
+  guild_id: _Snowflake_optional,
+  answer_id: _int,
 });
 
 export const GatewayMessagePollVoteAddDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_POLL_VOTE_ADD'),
   d: GatewayMessagePollVoteAddDispatchDataSchema,
 });
@@ -3304,13 +3494,13 @@ export const GatewayMessagePollVoteRemoveDispatchDataSchema = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
-  answer_id: z.int(),
+  guild_id: _Snowflake_optional,
+  answer_id: _int,
 });
 
 export const GatewayMessagePollVoteRemoveDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_POLL_VOTE_REMOVE'),
   d: GatewayMessagePollVoteRemoveDispatchDataSchema,
 });
@@ -3321,18 +3511,18 @@ export const GatewayMessageReactionAddDispatchDataSchema = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
-  member: APIGuildMemberSchema.optional(),
+  guild_id: _Snowflake_optional,
+  member: _APIGuildMember_optional,
   emoji: APIEmojiSchema,
-  message_author_id: SnowflakeSchema.optional(),
-  burst: z.boolean(),
-  burst_colors: z.array(z.string()).optional(),
+  message_author_id: _Snowflake_optional,
+  burst: _boolean,
+  burst_colors: _array_z_string_optional,
   type: ReactionTypeSchema,
 });
 
 export const GatewayMessageReactionAddDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_REACTION_ADD'),
   d: GatewayMessageReactionAddDispatchDataSchema,
 });
@@ -3340,12 +3530,12 @@ export const GatewayMessageReactionAddDispatchSchema = z.looseObject({
 export const GatewayMessageReactionRemoveAllDispatchDataSchema = z.looseObject({
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
 });
 
 export const GatewayMessageReactionRemoveAllDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_REACTION_REMOVE_ALL'),
   d: GatewayMessageReactionRemoveAllDispatchDataSchema,
 });
@@ -3354,29 +3544,29 @@ export const GatewayMessageReactionRemoveDispatchDataSchema = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
   emoji: APIEmojiSchema,
-  burst: z.boolean(),
+  burst: _boolean,
   type: ReactionTypeSchema,
 });
 
 export const GatewayMessageReactionRemoveDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_REACTION_REMOVE'),
   d: GatewayMessageReactionRemoveDispatchDataSchema,
 });
 
 export const GatewayMessageReactionRemoveEmojiDispatchDataSchema = z.looseObject({
   channel_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
   message_id: SnowflakeSchema,
   emoji: APIEmojiSchema,
 });
 
 export const GatewayMessageReactionRemoveEmojiDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_REACTION_REMOVE_EMOJI'),
   d: GatewayMessageReactionRemoveEmojiDispatchDataSchema,
 });
@@ -3386,8 +3576,8 @@ export const GatewayMessageUpdateDispatchDataSchema = APIMessageSchemaObject.ext
 );
 
 export const GatewayMessageUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('MESSAGE_UPDATE'),
   d: GatewayMessageUpdateDispatchDataSchema,
 });
@@ -3397,102 +3587,102 @@ export const GatewayOpcodesSchema = z.literal([0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11
 export const GatewayPresenceUpdateDispatchDataSchema = APIPresenceSchema;
 
 export const GatewayPresenceUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('PRESENCE_UPDATE'),
   d: GatewayPresenceUpdateDispatchDataSchema,
 });
 
 export const GatewayRateLimitedRequestGuildMembersMetadataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
-  nonce: z.string().optional(),
+  nonce: _string_optional,
 });
 
 export const GatewayRateLimitedDispatchDataSchema = z.looseObject({
-  opcode: z.literal(8),
-  retry_after: z.number(),
+  opcode: _literal_8,
+  retry_after: _number,
   meta: GatewayRateLimitedRequestGuildMembersMetadataSchema,
 });
 
 export const GatewayRateLimitedDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('RATE_LIMITED'),
   d: GatewayRateLimitedDispatchDataSchema,
 });
 
 export const PartialAPIApplicationWithFlagsIdSchema = z.looseObject({
   id: SnowflakeSchema,
-  name: z.string().optional(),
-  icon: z.string().nullable().optional(),
-  description: z.string().optional(),
-  rpc_origins: z.array(z.string()).optional(),
-  bot_public: z.boolean().optional(),
-  bot_require_code_grant: z.boolean().optional(),
-  bot: PartialAPIUserSchema.optional(),
-  terms_of_service_url: z.string().optional(),
-  privacy_policy_url: z.string().optional(),
-  owner: PartialAPIUserSchema.optional(),
-  verify_key: z.string().optional(),
-  team: APITeamSchema.nullable().optional(),
-  guild_id: SnowflakeSchema.optional(),
-  guild: PartialAPIGuildSchema.optional(),
-  primary_sku_id: SnowflakeSchema.optional(),
-  slug: z.string().optional(),
-  cover_image: z.string().optional(),
+  name: _string_optional,
+  icon: _string_nullable_optional,
+  description: _string_optional,
+  rpc_origins: _array_z_string_optional,
+  bot_public: _boolean_optional,
+  bot_require_code_grant: _boolean_optional,
+  bot: _PartialAPIUser_optional,
+  terms_of_service_url: _string_optional,
+  privacy_policy_url: _string_optional,
+  owner: _PartialAPIUser_optional,
+  verify_key: _string_optional,
+  team: _APITeam_nullable_optional,
+  guild_id: _Snowflake_optional,
+  guild: _PartialAPIGuild_optional,
+  primary_sku_id: _Snowflake_optional,
+  slug: _string_optional,
+  cover_image: _string_optional,
   flags: ApplicationFlagsSchema,
-  flags_new: ApplicationFlagsBitsSchema.optional(),
-  approximate_guild_count: z.int().optional(),
-  approximate_user_install_count: z.int().optional(),
-  approximate_user_authorization_count: z.int().optional(),
-  redirect_uris: z.array(z.string()).optional(),
-  interactions_endpoint_url: z.string().nullable().optional(),
-  role_connections_verification_url: z.string().nullable().optional(),
-  event_webhooks_url: z.string().nullable().optional(),
-  event_webhooks_status: ApplicationWebhookEventStatusSchema.optional(),
-  event_webhooks_types: z.array(z.string()).optional(),
-  tags: z.array(z.string()).optional(),
-  install_params: APIApplicationInstallParamsSchema.optional(),
-  integration_types_config: APIApplicationIntegrationTypesConfigMapSchema.optional(),
-  custom_install_url: z.string().optional(),
+  flags_new: _ApplicationFlagsBits_optional,
+  approximate_guild_count: _int_optional,
+  approximate_user_install_count: _int_optional,
+  approximate_user_authorization_count: _int_optional,
+  redirect_uris: _array_z_string_optional,
+  interactions_endpoint_url: _string_nullable_optional,
+  role_connections_verification_url: _string_nullable_optional,
+  event_webhooks_url: _string_nullable_optional,
+  event_webhooks_status: _ApplicationWebhookEventStatus_optional,
+  event_webhooks_types: _array_z_string_optional,
+  tags: _array_z_string_optional,
+  install_params: _APIApplicationInstallParams_optional,
+  integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
+  custom_install_url: _string_optional,
 });
 
 export const GatewayReadyDispatchDataSchema = z.looseObject({
-  v: z.int(),
+  v: _int,
   user: APIUserSchema,
   guilds: z.array(APIUnavailableGuildSchema),
-  session_id: z.string(),
-  resume_gateway_url: z.string(),
-  shard: GatewayShardInfoSchema.optional(),
+  session_id: _string,
+  resume_gateway_url: _string,
+  shard: _GatewayShardInfo_optional,
   application: PartialAPIApplicationWithFlagsIdSchema,
 });
 
 export const GatewayReadyDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('READY'),
   d: GatewayReadyDispatchDataSchema,
 });
 
-export const GatewayReconnectSchema = z.looseObject({ op: z.literal(7), s: z.null(), t: z.null(), d: z.null() });
+export const GatewayReconnectSchema = z.looseObject({ op: _literal_7, s: _null, t: _null, d: _null });
 
 export const GatewayResumedDispatchDataSchema = z.looseObject({});
 
 export const GatewayResumedDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('RESUMED'),
   d: GatewayResumedDispatchDataSchema,
 });
 
 export const GatewaySoundboardSoundsDispatchDataSchema = z.looseObject({
-  soundboard_sounds: z.array(APISoundboardSoundSchema),
+  soundboard_sounds: _array_APISoundboardSound,
   guild_id: SnowflakeSchema,
 });
 
 export const GatewaySoundboardSoundsDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('SOUNDBOARD_SOUNDS'),
   d: GatewaySoundboardSoundsDispatchDataSchema,
 });
@@ -3500,8 +3690,8 @@ export const GatewaySoundboardSoundsDispatchSchema = z.looseObject({
 export const GatewayStageInstanceCreateDispatchDataSchema = APIStageInstanceSchema;
 
 export const GatewayStageInstanceCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('STAGE_INSTANCE_CREATE'),
   d: GatewayStageInstanceCreateDispatchDataSchema,
 });
@@ -3509,8 +3699,8 @@ export const GatewayStageInstanceCreateDispatchSchema = z.looseObject({
 export const GatewayStageInstanceDeleteDispatchDataSchema = APIStageInstanceSchema;
 
 export const GatewayStageInstanceDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('STAGE_INSTANCE_DELETE'),
   d: GatewayStageInstanceDeleteDispatchDataSchema,
 });
@@ -3518,8 +3708,8 @@ export const GatewayStageInstanceDeleteDispatchSchema = z.looseObject({
 export const GatewayStageInstanceUpdateDispatchDataSchema = APIStageInstanceSchema;
 
 export const GatewayStageInstanceUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('STAGE_INSTANCE_UPDATE'),
   d: GatewayStageInstanceUpdateDispatchDataSchema,
 });
@@ -3527,8 +3717,8 @@ export const GatewayStageInstanceUpdateDispatchSchema = z.looseObject({
 export const GatewaySubscriptionCreateDispatchDataSchema = APISubscriptionSchema;
 
 export const GatewaySubscriptionCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('SUBSCRIPTION_CREATE'),
   d: GatewaySubscriptionCreateDispatchDataSchema,
 });
@@ -3536,8 +3726,8 @@ export const GatewaySubscriptionCreateDispatchSchema = z.looseObject({
 export const GatewaySubscriptionDeleteDispatchDataSchema = APISubscriptionSchema;
 
 export const GatewaySubscriptionDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('SUBSCRIPTION_DELETE'),
   d: GatewaySubscriptionDeleteDispatchDataSchema,
 });
@@ -3545,58 +3735,31 @@ export const GatewaySubscriptionDeleteDispatchSchema = z.looseObject({
 export const GatewaySubscriptionUpdateDispatchDataSchema = APISubscriptionSchema;
 
 export const GatewaySubscriptionUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('SUBSCRIPTION_UPDATE'),
   d: GatewaySubscriptionUpdateDispatchDataSchema,
 });
 
 export const GatewayThreadCreateDispatchDataSchema = z.discriminatedUnion('type', [
-  APITextChannelSchema.extend({ newly_created: z.boolean().optional(), member: APIThreadMemberSchema.optional() }),
-  APIDMChannelSchema.extend({ newly_created: z.boolean().optional(), member: APIThreadMemberSchema.optional() }),
-  APIGuildVoiceChannelSchema.extend({
-    newly_created: z.boolean().optional(),
-    member: APIThreadMemberSchema.optional(),
-  }),
-  APIGroupDMChannelSchema.extend({ newly_created: z.boolean().optional(), member: APIThreadMemberSchema.optional() }),
-  APIGuildCategoryChannelSchema.extend({
-    newly_created: z.boolean().optional(),
-    member: APIThreadMemberSchema.optional(),
-  }),
-  APINewsChannelSchema.extend({ newly_created: z.boolean().optional(), member: APIThreadMemberSchema.optional() }),
-  APIAnnouncementThreadChannelSchema.extend({
-    newly_created: z.boolean().optional(),
-    member: APIThreadMemberSchema.optional(),
-  }),
-  APIPublicThreadChannelSchema.extend({
-    newly_created: z.boolean().optional(),
-    member: APIThreadMemberSchema.optional(),
-  }),
-  APIPrivateThreadChannelSchema.extend({
-    newly_created: z.boolean().optional(),
-    member: APIThreadMemberSchema.optional(),
-  }),
-  APIGuildStageVoiceChannelSchema.extend({
-    newly_created: z.boolean().optional(),
-    member: APIThreadMemberSchema.optional(),
-  }),
-  APIGuildDirectoryChannelSchema.extend({
-    newly_created: z.boolean().optional(),
-    member: APIThreadMemberSchema.optional(),
-  }),
-  APIGuildForumChannelSchema.extend({
-    newly_created: z.boolean().optional(),
-    member: APIThreadMemberSchema.optional(),
-  }),
-  APIGuildMediaChannelSchema.extend({
-    newly_created: z.boolean().optional(),
-    member: APIThreadMemberSchema.optional(),
-  }),
+  APITextChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIDMChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIGuildVoiceChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIGroupDMChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIGuildCategoryChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APINewsChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIAnnouncementThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIPublicThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIPrivateThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIGuildStageVoiceChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIGuildDirectoryChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIGuildForumChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
+  APIGuildMediaChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
 ]);
 
 export const GatewayThreadCreateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('THREAD_CREATE'),
   d: GatewayThreadCreateDispatchDataSchema,
 });
@@ -3604,27 +3767,27 @@ export const GatewayThreadCreateDispatchSchema = z.looseObject({
 export const GatewayThreadDeleteDispatchDataSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
-  parent_id: SnowflakeSchema.nullable(),
+  parent_id: _Snowflake_nullable,
   type: ChannelTypeSchema,
 });
 
 export const GatewayThreadDeleteDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('THREAD_DELETE'),
   d: GatewayThreadDeleteDispatchDataSchema,
 });
 
 export const GatewayThreadListSyncDispatchDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
-  channel_ids: z.array(SnowflakeSchema).optional(),
-  threads: z.array(APIChannelSchema),
+  channel_ids: _array_Snowflake_optional,
+  threads: _array_APIChannel,
   members: z.array(APIThreadMemberSchema),
 });
 
 export const GatewayThreadListSyncDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('THREAD_LIST_SYNC'),
   d: GatewayThreadListSyncDispatchDataSchema,
 });
@@ -3632,8 +3795,8 @@ export const GatewayThreadListSyncDispatchSchema = z.looseObject({
 export const GatewayThreadMemberUpdateDispatchDataSchema = APIThreadMemberSchema.extend({ guild_id: SnowflakeSchema });
 
 export const GatewayThreadMemberUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('THREAD_MEMBER_UPDATE'),
   d: GatewayThreadMemberUpdateDispatchDataSchema,
 });
@@ -3646,14 +3809,14 @@ export const GatewayThreadMembersUpdateAddedMemberSchema = APIThreadMemberSchema
 export const GatewayThreadMembersUpdateDispatchDataSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
-  member_count: z.int(),
+  member_count: _int,
   added_members: z.array(GatewayThreadMembersUpdateAddedMemberSchema).optional(),
-  removed_member_ids: z.array(SnowflakeSchema).optional(),
+  removed_member_ids: _array_Snowflake_optional,
 });
 
 export const GatewayThreadMembersUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('THREAD_MEMBERS_UPDATE'),
   d: GatewayThreadMembersUpdateDispatchDataSchema,
 });
@@ -3675,23 +3838,23 @@ export const GatewayThreadUpdateDispatchDataSchema = z.discriminatedUnion('type'
 ]);
 
 export const GatewayThreadUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('THREAD_UPDATE'),
   d: GatewayThreadUpdateDispatchDataSchema,
 });
 
 export const GatewayTypingStartDispatchDataSchema = z.looseObject({
   channel_id: SnowflakeSchema,
-  guild_id: SnowflakeSchema.optional(),
+  guild_id: _Snowflake_optional,
   user_id: SnowflakeSchema,
-  timestamp: z.int(),
-  member: APIGuildMemberSchema.optional(),
+  timestamp: _int,
+  member: _APIGuildMember_optional,
 });
 
 export const GatewayTypingStartDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('TYPING_START'),
   d: GatewayTypingStartDispatchDataSchema,
 });
@@ -3699,8 +3862,8 @@ export const GatewayTypingStartDispatchSchema = z.looseObject({
 export const GatewayUserUpdateDispatchDataSchema = APIUserSchema;
 
 export const GatewayUserUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('USER_UPDATE'),
   d: GatewayUserUpdateDispatchDataSchema,
 });
@@ -3713,14 +3876,14 @@ export const GatewayVoiceChannelEffectSendDispatchDataSchema = z.looseObject({
   user_id: SnowflakeSchema,
   emoji: APIEmojiSchema.nullable().optional(),
   animation_type: VoiceChannelEffectSendAnimationTypeSchema.nullable().optional(),
-  animation_id: z.int().optional(),
+  animation_id: _int_optional,
   sound_id: z.union([SnowflakeSchema, z.int()]).optional(),
-  sound_volume: z.number().optional(),
+  sound_volume: _number_optional,
 });
 
 export const GatewayVoiceChannelEffectSendDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('VOICE_CHANNEL_EFFECT_SEND'),
   d: GatewayVoiceChannelEffectSendDispatchDataSchema,
 });
@@ -3728,12 +3891,12 @@ export const GatewayVoiceChannelEffectSendDispatchSchema = z.looseObject({
 export const GatewayVoiceChannelStartTimeUpdateDispatchDataSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
-  voice_start_time: z.int().nullable().optional(),
+  voice_start_time: _int_nullable_optional,
 });
 
 export const GatewayVoiceChannelStartTimeUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('VOICE_CHANNEL_START_TIME_UPDATE'),
   d: GatewayVoiceChannelStartTimeUpdateDispatchDataSchema,
 });
@@ -3741,25 +3904,25 @@ export const GatewayVoiceChannelStartTimeUpdateDispatchSchema = z.looseObject({
 export const GatewayVoiceChannelStatusUpdateDispatchDataSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
-  status: z.string().nullable(),
+  status: _string_nullable,
 });
 
 export const GatewayVoiceChannelStatusUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('VOICE_CHANNEL_STATUS_UPDATE'),
   d: GatewayVoiceChannelStatusUpdateDispatchDataSchema,
 });
 
 export const GatewayVoiceServerUpdateDispatchDataSchema = z.looseObject({
-  token: z.string(),
+  token: _string,
   guild_id: SnowflakeSchema,
-  endpoint: z.string().nullable(),
+  endpoint: _string_nullable,
 });
 
 export const GatewayVoiceServerUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('VOICE_SERVER_UPDATE'),
   d: GatewayVoiceServerUpdateDispatchDataSchema,
 });
@@ -3767,8 +3930,8 @@ export const GatewayVoiceServerUpdateDispatchSchema = z.looseObject({
 export const GatewayVoiceStateUpdateDispatchDataSchema = APIVoiceStateSchema;
 
 export const GatewayVoiceStateUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('VOICE_STATE_UPDATE'),
   d: GatewayVoiceStateUpdateDispatchDataSchema,
 });
@@ -3779,8 +3942,8 @@ export const GatewayWebhooksUpdateDispatchDataSchema = z.looseObject({
 });
 
 export const GatewayWebhooksUpdateDispatchSchema = z.looseObject({
-  op: z.literal(0),
-  s: z.int(),
+  op: _literal_0,
+  s: _int,
   t: z.literal('WEBHOOKS_UPDATE'),
   d: GatewayWebhooksUpdateDispatchDataSchema,
 });
@@ -3795,49 +3958,53 @@ export const GatewayRequestChannelInfoSchema = z.looseObject({
   d: GatewayRequestChannelInfoDataSchema,
 });
 
+const _string_max_32 = _string.max(32);
+const _string_max_32_optional = _string_max_32.optional();
+const _int_min_0 = _int.min(0);
+
 export const GatewayRequestGuildMembersDataSchema = z.union([
   z.looseObject({
     guild_id: SnowflakeSchema,
-    presences: z.boolean().optional(),
-    nonce: z.string().max(32).optional(),
-    query: z.string(),
-    limit: z.int().min(0),
+    presences: _boolean_optional,
+    nonce: _string_max_32_optional,
+    query: _string,
+    limit: _int_min_0,
   }),
   z.looseObject({
     guild_id: SnowflakeSchema,
-    presences: z.boolean().optional(),
-    nonce: z.string().max(32).optional(),
+    presences: _boolean_optional,
+    nonce: _string_max_32_optional,
     user_ids: z.union([SnowflakeSchema, z.array(SnowflakeSchema)]),
-    limit: z.int().min(0).optional(),
+    limit: _int_min_0.optional(),
   }),
 ]);
 
 export const GatewayRequestGuildMembersSchema = z.looseObject({
-  op: z.literal(8),
+  op: _literal_8,
   d: GatewayRequestGuildMembersDataSchema,
 });
 
-export const GatewayRequestSoundboardSoundsDataSchema = z.looseObject({ guild_ids: z.array(SnowflakeSchema) });
+export const GatewayRequestSoundboardSoundsDataSchema = z.looseObject({ guild_ids: _array_Snowflake });
 
 export const GatewayRequestSoundboardSoundsSchema = z.looseObject({
   op: z.literal(31),
   d: GatewayRequestSoundboardSoundsDataSchema,
 });
 
-export const GatewayResumeDataSchema = z.looseObject({ token: z.string(), session_id: z.string(), seq: z.int() });
+export const GatewayResumeDataSchema = z.looseObject({ token: _string, session_id: _string, seq: _int });
 
-export const GatewayResumeSchema = z.looseObject({ op: z.literal(6), d: GatewayResumeDataSchema });
+export const GatewayResumeSchema = z.looseObject({ op: _literal_6, d: GatewayResumeDataSchema });
 
-export const GatewayUpdatePresenceSchema = z.looseObject({ op: z.literal(3), d: GatewayUpdatePresenceDataSchema });
+export const GatewayUpdatePresenceSchema = z.looseObject({ op: _literal_3, d: GatewayUpdatePresenceDataSchema });
 
 export const GatewayUpdateVoiceStateDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
-  channel_id: SnowflakeSchema.nullable(),
-  self_mute: z.boolean(),
-  self_deaf: z.boolean(),
+  channel_id: _Snowflake_nullable,
+  self_mute: _boolean,
+  self_deaf: _boolean,
 });
 
-export const GatewayUpdateVoiceStateSchema = z.looseObject({ op: z.literal(4), d: GatewayUpdateVoiceStateDataSchema });
+export const GatewayUpdateVoiceStateSchema = z.looseObject({ op: _literal_4, d: GatewayUpdateVoiceStateDataSchema });
 
 export const VoiceCloseCodesSchema = z.literal([
   4001, 4002, 4003, 4004, 4005, 4006, 4009, 4011, 4012, 4014, 4015, 4016, 4017, 4020, 4021, 4022,

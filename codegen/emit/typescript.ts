@@ -185,7 +185,7 @@ export function emitTypes(ir: IR): GeneratedFile[] {
   const enums = ir.declarations.filter(isEnumLike).map(printEnum);
   return [
     { path: 'types.ts', contents: header(ir, 'TypeScript types, one declaration per schema definition.') + imports + types.join('\n') },
-    { path: 'enums.ts', contents: header(ir, 'Enums, bitfields and protocol tables: `as const` objects plus union types.') + enums.join('\n') },
+    { path: 'enums.ts', contents: header(ir, 'Enums, bitfields and protocol tables: `as const` objects plus union types.') + (enums.length > 0 ? enums.join('\n') : 'export {};\n') },
   ];
 }
 
