@@ -103,6 +103,57 @@ function shortHash(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0').slice(0, 6);
 }
 
+/** IR kinds whose zod schema is worth replacing by a compiled check on the accept path. */
+const STRUCTURES = new Set<IRType['kind']>(['object', 'array', 'tuple', 'record', 'union', 'intersection', 'not']);
+
+/**
+ * The accept fast path, emitted at the end of zod.ts. Each structured schema's entry point
+ * (`_zod.run`, what `parse`, `safeParse` and every enclosing schema call) first asks the compiled
+ * validator of the same declaration; a value it accepts is returned as it is, and anything else goes
+ * to zod's own parser, so every issue, message, path and error map is zod's. The two are generated
+ * from one IR and differentially tested to agree on every fixture, mutation and schema-derived input.
+ */
+const FAST_PATH = `
+// ---------------------------------------------------------------------------------------------
+// Compiled fast path
+
+let fastPath = true;
+
+/**
+ * Turns the compiled fast path of these schemas on (the default) or off. On: a value the compiled
+ * validator of the same declaration accepts is accepted without running zod's parser (several times
+ * faster) and returned as it is, not copied (zod's own parser would return a fresh copy, with a
+ * loose object's known keys first). Anything the validator rejects is parsed by zod itself, so
+ * failures, issues and messages are always zod's. Off: zod alone, exactly as without gatewire.
+ */
+export function setCompiledFastPath(enabled: boolean): void {
+  fastPath = enabled;
+}
+
+const accelerated = new WeakSet<object>();
+
+function accelerate(schema: z.ZodType, validator: CompiledValidator): void {
+  if (accelerated.has(schema)) return;
+  accelerated.add(schema);
+  const internals = schema._zod;
+  const zodRun = internals.run;
+  const check = validator.check;
+  internals.run = (payload, ctx) => {
+    // (an encode runs zod backwards: left to zod)
+    if (fastPath && ctx?.direction !== 'backward') {
+      let valid = false;
+      try {
+        valid = check(payload.value, 0);
+      } catch {
+        // an input the validator cannot walk (a cycle, a throwing getter): zod decides
+      }
+      if (valid) return payload;
+    }
+    return zodRun(payload, ctx);
+  };
+}
+`;
+
 class ZodPrinter {
   private readonly decls: Map<string, IRDeclaration>;
   /**
@@ -209,6 +260,9 @@ class ZodPrinter {
 
   /** Declarations referenced before they are defined: their consts carry a type annotation. */
   readonly annotated = new Set<string>();
+
+  /** Declarations whose schema is a structure of its own (not an alias, enum or primitive): they get the compiled fast path. */
+  readonly structured: string[] = [];
 
   private ref(name: string, lazyOk: boolean): string {
     if (this.isForward(name)) this.annotated.add(name);
@@ -421,6 +475,7 @@ class ZodPrinter {
         break;
     }
     this.emitted.add(decl.name);
+    if (body.kind === 'derived' || (body.kind === 'type' && STRUCTURES.has(body.type.kind))) this.structured.push(decl.name);
     const shared = this.pending.join('');
     this.pending = [];
     return (shared === '' ? '' : shared + '\n') + this.declare(decl, text, isObject);
@@ -483,7 +538,18 @@ export function emitZod(ir: IR): GeneratedFile[] {
     const sendOps = ir.frames.filter((f) => f.direction === 'send');
     parts.push(table('The frame schema of every send opcode.', 'GatewaySendOpSchemas', sendOps.map((f) => [String(f.op), schemaName(f.name)])));
   }
-  const zodFile = header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject).') + `import { z } from 'zod';\nimport type * as T from './index.js';\n\n` + parts.join('\n');
+  // The compiled fast path (see FAST_PATH), for every structured declaration and the frame unions.
+  const fast = printer.structured.filter((name) => !(hasFrames && frameNames.has(name))).map((name) => `accelerate(${schemaName(name)}, Validators.${name});`);
+  if (hasFrames) fast.push('accelerate(GatewayReceivePayloadSchema, ReceiveFrameValidator);', 'accelerate(GatewaySendPayloadSchema, SendFrameValidator);');
+  const validatorImports = (hasFrames ? 'ReceiveFrameValidator, SendFrameValidator, Validators' : 'Validators') + ', type CompiledValidator';
+  const zodFile =
+    header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
+    `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n\n` +
+    parts.join('\n') +
+    FAST_PATH +
+    '\n' +
+    fast.join('\n') +
+    '\n';
 
   const checks = ir.declarations.map((d) => `export type Check${d.name} = Assert<MutuallyAssignable<Closed<z.output<typeof Z.${schemaName(d.name)}>>, T.${d.name}>>;`);
   const checksFile =

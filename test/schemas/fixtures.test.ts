@@ -9,6 +9,7 @@ import {
   GatewayReceivePayloadSchema,
   GatewaySendOpSchemas,
   GatewaySendPayloadSchema,
+  setCompiledFastPath,
 } from "../../generated/zod.js";
 import { safeParseReceive, safeParseSend } from "../../src/validate/index.js";
 import {
@@ -18,6 +19,10 @@ import {
   toPointer,
   type Fixture,
 } from "../fixtures/index.js";
+
+// These tests are about the schemas as zod reads them: zod alone, without the compiled fast path
+// (which test/validate/zod-fast-path.test.ts checks against zod alone).
+setCompiledFastPath(false);
 
 // Index the lookup tables by string: fixtures carry `t` and `op` as plain JSON values.
 const z = {
