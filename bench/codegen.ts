@@ -61,7 +61,7 @@ function tscSeconds(files: string[]): number {
 
 const rows: [string, string, string][] = [];
 const cold = await time(() => generate(path.join(root, 'schemas'), { label: 'schemas', cache: false }), 3);
-rows.push(['regenerate schemas/, cold (prettier on every file)', `${cold.toFixed(0)} ms`, `goal ≤ 1500 ms: ${cold <= 1500 ? 'met' : 'NOT met'}`]);
+rows.push(['regenerate schemas/, cold (prettier on every file but validators.ts)', `${cold.toFixed(0)} ms`, `goal ≤ 1500 ms: ${cold <= 1500 ? 'met' : 'NOT met'}`]);
 const warm = await time(() => generate(path.join(root, 'schemas'), { label: 'schemas' }), 3);
 rows.push(['regenerate schemas/, formatting cache warm', `${warm.toFixed(0)} ms`, `goal ≤ 1500 ms: ${warm <= 1500 ? 'met' : 'NOT met'}`]);
 if (hasUpstream) {

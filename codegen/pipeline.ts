@@ -20,7 +20,7 @@ export interface GenerateOptions {
   readonly label?: string;
   /** Apply the versioned upstream patch lists (default true). */
   readonly patches?: boolean;
-  /** Format with prettier (default true). */
+  /** Format with prettier (default true; files an emitter marks `formatted` are written as emitted). */
   readonly format?: boolean;
   /** Reuse formatted output cached under node_modules/.cache (default true). */
   readonly cache?: boolean;
@@ -70,6 +70,7 @@ const PRETTIER: prettier.Options = {
 const cacheDir = path.join(process.cwd(), 'node_modules', '.cache', 'gatewire-prettier');
 
 async function format(file: GeneratedFile, useCache: boolean): Promise<GeneratedFile> {
+  if (file.formatted === true) return { path: file.path, contents: file.contents };
   const key = createHash('sha256').update(prettier.version).update(JSON.stringify(PRETTIER)).update(file.contents).digest('hex');
   const cached = path.join(cacheDir, `${key}.ts`);
   if (useCache) {

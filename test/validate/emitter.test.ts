@@ -72,9 +72,9 @@ describe('emitted code', () => {
   });
   it('dispatches the tagged union with a switch instead of trying members', () => {
     const src = emitValidators(handIR)[0]!.contents;
-    expect(src).toMatch(/switch \(x\["type"\]\) \{\s*case 1:/);
+    expect(src).toMatch(/switch \(x\['type'\]\) \{\s*case 1:/);
     // The receive frames switch on op first, then on t.
-    expect(src).toMatch(/switch \(x\["op"\]\) \{\s*case 0: \{\s*switch \(x\["t"\]\)/);
+    expect(src).toMatch(/switch \(x\['op'\]\) \{\s*case 0: \{\s*switch \(x\['t'\]\)/);
   });
 });
 
