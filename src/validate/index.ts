@@ -33,7 +33,8 @@ export * from '../../generated/validators.js';
 
 /**
  * What to do with keys a schema does not list:
- * - `tolerant` (default): keep them; the payload is returned as it is (no copy with the compiled engine);
+ * - `tolerant` (default): keep them; the payload is returned as it is, not copied (with the zod
+ *   engine too while the generated schemas' compiled fast path is on, its default);
  * - `strip`: return a copy without them, at every depth;
  * - `strict`: report each one as an `unrecognized_key` issue.
  */
@@ -52,7 +53,9 @@ export interface ZodSchemaTables {
 
 /**
  * `'compiled'` (default): the generated validators. The generated zod schemas
- * ({@link ZodSchemaTables}): zod decides validity and reports issues; zod's schemas are loose, so
+ * ({@link ZodSchemaTables}): the zod schemas decide validity and zod reports the issues (the
+ * schemas accept through the compiled validators first: see `setCompiledFastPath` in
+ * generated/zod.ts); zod's schemas are loose, so
  * `strip` and `strict` then apply the compiled unknown-key handling to the payload zod accepted
  * (both come from the same IR).
  */
