@@ -46,10 +46,6 @@ type Plan =
   | { readonly kind: 'try'; readonly members: readonly IRType[] };
 
 
-/** A literal in emitted code (descriptions in issues spell literals as JSON instead). */
-function lit(value: Literal): string {
-  return js(value);
-}
 
 function pointerSegment(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -244,7 +240,7 @@ class ValidatorCompiler {
     const sendOps = new Map<number, string[]>();
     for (const f of this.ir.frames) {
       if (!this.decls.has(f.name)) continue;
-      if (f.direction === 'receive' && f.t !== null) dispatch.push(`  [${lit(f.t)}, Validators.${f.name}],`);
+      if (f.direction === 'receive' && f.t !== null) dispatch.push(`  [${js(f.t)}, Validators.${f.name}],`);
       else {
         const m = f.direction === 'receive' ? receiveOps : sendOps;
         const list = m.get(f.op) ?? [];
@@ -661,7 +657,7 @@ class ValidatorCompiler {
       const groups = new Map<string, { value: Literal; members: IRType[] }>();
       members.forEach((m, i) => {
         const value = props[i]!.get(key)!;
-        const k = lit(value);
+        const k = js(value);
         const g = groups.get(k) ?? { value, members: [] };
         g.members.push(m);
         groups.set(k, g);
@@ -721,7 +717,7 @@ class ValidatorCompiler {
       case 'null':
         return `${x} === null`;
       case 'literal':
-        return `${x} === ${lit(t.value)}`;
+        return `${x} === ${js(t.value)}`;
       case 'flags':
         return t.base === 'integer' ? `(Number.isSafeInteger(${x}) && ${x} >= 0)` : `(typeof ${x} === 'string' && digits(${x}))`;
       case 'ref': {
@@ -759,7 +755,7 @@ class ValidatorCompiler {
 
   private enumExpr(name: string, t: IRType, x: string): string {
     const values: Literal[] = t.kind === 'union' ? t.members.map((m) => this.literalOf(m)!) : [this.literalOf(t)!];
-    if (values.length <= 4) return `(${values.map((v) => `${x} === ${lit(v)}`).join(' || ')})`;
+    if (values.length <= 4) return `(${values.map((v) => `${x} === ${js(v)}`).join(' || ')})`;
     const set = this.hoist('k', { enum: name }, (n) => `const ${n}: ReadonlySet<unknown> = new Set<unknown>(${js(values)});\n`);
     return `${set}.has(${x})`;
   }
@@ -885,7 +881,7 @@ class ValidatorCompiler {
   private planBool(plan: Plan, x: string): string {
     if (plan.kind === 'try') return `return ${plan.members.map((m) => this.expr(m, x, 'st')).join(' || ') || 'false'};`;
     const lines = [`switch (${x}[${js(plan.key)}]) {`];
-    for (const c of plan.cases) lines.push(`  case ${lit(c.value)}: {`, this.indent(this.planBool(c.plan, x), '    '), '  }');
+    for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planBool(c.plan, x), '    '), '  }');
     lines.push('  default:', '    return false;', '}');
     return lines.join('\n');
   }
@@ -1118,7 +1114,7 @@ class ValidatorCompiler {
     const values = plan.cases.map((c) => JSON.stringify(c.value)).join(' | ');
     const tagPath = `p + ${pathLit(plan.key)}`;
     const lines = [`switch (${x}[${js(plan.key)}]) {`];
-    for (const c of plan.cases) lines.push(`  case ${lit(c.value)}: {`, this.indent(this.planCollect(c.plan, x, desc), '    '), '  }');
+    for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planCollect(c.plan, x, desc), '    '), '  }');
     lines.push(
       '  default:',
       `    iss(is, ${tagPath}, ${js(plan.key)} in ${x} ? 'invalid_value' : 'missing', ${js(values.length > 300 ? `one of ${plan.cases.length} known values` : values)}, ${x}[${js(plan.key)}]);`,
@@ -1201,7 +1197,7 @@ class ValidatorCompiler {
       return plan.members.map((m) => `if (${this.expr(m, 'x', '0')}) return ${this.S(m, 'x')};`).join('\n') + '\nreturn x;';
     }
     const lines = [`switch (x[${js(plan.key)}]) {`];
-    for (const c of plan.cases) lines.push(`  case ${lit(c.value)}: {`, this.indent(this.planStrip(c.plan), '    '), '  }');
+    for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planStrip(c.plan), '    '), '  }');
     lines.push('}', 'return x;');
     return lines.join('\n');
   }

@@ -204,16 +204,14 @@ class ZodPrinter {
     const canonical = chain.slice(0, length).join('');
     // a declaration's own const is already one shared instance
     if (length === 1 && /^[A-Za-z_$][\w$]*$/.test(canonical)) return canonical;
-    if ((this.uses.get(canonical) ?? 0) >= 2) {
-      const known = this.sharedNames.get(canonical);
-      if (known !== undefined) return known;
-      const definition = length === 1 ? canonical : this.render(chain, length - 1) + chain[length - 1]!;
-      const name = this.sharedName(canonical);
-      this.sharedNames.set(canonical, name);
-      this.pending.push(`const ${name} = ${definition};\n`);
-      return name;
-    }
-    return length === 1 ? canonical : this.render(chain, length - 1) + chain[length - 1]!;
+    const known = this.sharedNames.get(canonical);
+    if (known !== undefined) return known;
+    const text = length === 1 ? canonical : this.render(chain, length - 1) + chain[length - 1]!;
+    if ((this.uses.get(canonical) ?? 0) < 2) return text;
+    const name = this.sharedName(canonical);
+    this.sharedNames.set(canonical, name);
+    this.pending.push(`const ${name} = ${text};\n`);
+    return name;
   }
 
   /** `_string_nullable_optional` for `z.string().nullable().optional()`; `_Snowflake_optional` for `SnowflakeSchema.optional()`. */

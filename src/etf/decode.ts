@@ -364,6 +364,8 @@ function mapKey(depth: number): string {
       return shortString(start, len, true);
     }
     default: {
+      // a map or list as a key is not the value of any key sequence
+      valueContext = null;
       const key = term(depth);
       if (typeof key === 'string') return key;
       if (typeof key === 'object' && key !== null) return JSON.stringify(key, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
@@ -382,9 +384,6 @@ function mapKey(depth: number): string {
  */
 interface Shape {
   readonly keys: readonly string[];
-  /** Last transition taken, checked before the map: payload shapes repeat, so it nearly always hits. */
-  lastKey: string | null;
-  lastNext: Shape | null;
   /** The key most likely to follow this key sequence. */
   readonly pred: Prediction;
   /**
@@ -425,7 +424,7 @@ function newPrediction(): Prediction {
 
 function newShape(keys: readonly string[], plain: boolean): Shape {
   shapeCount++;
-  return { keys, lastKey: null, lastNext: null, pred: newPrediction(), childPred: newPrediction(), next: new Map(), build: null, seen: 0, plain };
+  return { keys, pred: newPrediction(), childPred: newPrediction(), next: new Map(), build: null, seen: 0, plain };
 }
 
 /** Whether the input at `p` starts with the predicted key. */
@@ -479,7 +478,6 @@ let sp = 0;
 let scratchHigh = 0;
 
 function step(shape: Shape, key: string): Shape {
-  if (shape.lastKey === key) return shape.lastNext!;
   let next = shape.next.get(key);
   if (next === undefined) {
     if (shapeCount >= MAX_SHAPES) {
@@ -490,8 +488,6 @@ function step(shape: Shape, key: string): Shape {
     next = newShape([...shape.keys, key], shape.plain && key !== '__proto__' && !shape.keys.includes(key));
     shape.next.set(key, next);
   }
-  shape.lastKey = key;
-  shape.lastNext = next;
   return next;
 }
 
@@ -543,7 +539,6 @@ function map(depth: number): Record<string, unknown> {
   if (count > MAX_SHAPE_KEYS) {
     const obj: Record<string, unknown> = {};
     for (let i = 0; i < count; i++) {
-      valueContext = null;
       const key = mapKey(depth + 1);
       valueContext = null;
       const value = term(depth + 1);
@@ -563,7 +558,6 @@ function map(depth: number): Record<string, unknown> {
       shape = pr.next!;
     } else {
       const start = p;
-      valueContext = null;
       const key = mapKey(depth + 1);
       const next = step(shape, key);
       learn(pr, start, next);
