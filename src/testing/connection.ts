@@ -97,9 +97,17 @@ export class TestGatewayConnection {
     return this.enqueue({ op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
   }
 
-  /** op 9 Invalid Session; `false` also ends the session, as Discord does. */
+  /**
+   * op 9 Invalid Session; `false` also ends the session, as Discord does. Either way the
+   * connection may then send Identify or Resume again (Discord allows either on the same socket).
+   */
   invalidSession(resumable: boolean): Promise<boolean> {
-    if (!resumable && this.session !== null) this.ctx.invalidate(this.session);
+    if (this.state === 'closed') return Promise.resolve(false);
+    if (!resumable && this.session !== null) {
+      this.ctx.invalidate(this.session);
+      this.session = null;
+    }
+    this.state = 'waiting';
     return this.enqueue({ op: GatewayOpcodes.InvalidSession, d: resumable, s: null, t: null });
   }
 
