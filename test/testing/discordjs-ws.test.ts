@@ -18,7 +18,7 @@ let gw: TestGateway | null = null;
 let managers: WebSocketManager[] = [];
 
 afterEach(async () => {
-  await Promise.all(managers.map((m) => m.destroy().catch(() => undefined)));
+  await Promise.all(managers.map(async (m) => m.destroy()).map((p) => p.catch(() => undefined)));
   managers = [];
   await gw?.stop();
   gw = null;
@@ -67,8 +67,8 @@ function manager(s: TestGateway, compression: CompressionMethod | null, extra: {
   m.on(WebSocketShardEvents.HeartbeatComplete, () => log.heartbeats++);
   m.on(WebSocketShardEvents.Error, (e: Error) => log.errors.push(e.message));
   m.on(WebSocketShardEvents.Closed, (code: number) => log.closed.push(code));
-  m.on(WebSocketShardEvents.Dispatch, (p: { t: string; d: { content?: string } }) => {
-    if (p.t === 'MESSAGE_CREATE') log.messages.push(p.d.content ?? '');
+  m.on(WebSocketShardEvents.Dispatch, (p) => {
+    if (p.t === 'MESSAGE_CREATE') log.messages.push(p.d.content);
   });
   return { m, log };
 }

@@ -47,7 +47,7 @@ type Adapter = 'ws' | 'websocket';
 /** A guild message in the bot's (only) guild, which the clients' intents (Guilds | GuildMessages | MessageContent) deliver whole. */
 const inGuild = (s: TestGateway, content: string) => ({ content, guild_id: s.tokens!.get('e2e')!.guildIds[0]! });
 
-function client(server: TestGateway, extra: Partial<GatewaySessionOptions> = {}, adapter: Adapter = 'ws') {
+function client(server: TestGateway, extra: Partial<Omit<GatewaySessionOptions, 'now'>> = {}, adapter: Adapter = 'ws') {
   const events: GatewaySessionEvent[] = [];
   const clock = () => performance.now();
   const options = {
