@@ -119,6 +119,7 @@ export class SchemaComparer {
       if (oldName !== newName) {
         this.push({ subject: { kind: 'declaration', old: oldName, new: newName }, steps: [], oldRoot: oldName, newRoot: newName }, 'declaration-renamed', `declaration \`${oldName}\` renamed to \`${newName}\` (same content)`, { from: oldName, to: newName });
       }
+      if (this.isFrameUnion(this.a, o) && this.isFrameUnion(this.b, n)) continue;
       this.compareDeclarations(o, n);
     }
     for (const d of this.a.ir.declarations) {
@@ -129,6 +130,16 @@ export class SchemaComparer {
     }
     this.compareFrames();
     return this.changes;
+  }
+
+  /**
+   * `events/receive.json` and `events/send.json`: a union of every frame. Frames added or removed
+   * there are reported once, as events, not also as variants of the union.
+   */
+  private isFrameUnion(side: DiffSideIndex, decl: IRDeclaration): boolean {
+    if (decl.body.kind !== 'type' || decl.body.type.kind !== 'union') return false;
+    const frames = new Set(side.ir.frames.map((f) => f.name));
+    return decl.body.type.members.every((m) => m.kind === 'ref' && frames.has(m.name));
   }
 
   private pair(oldName: string, newName: string): void {
@@ -287,7 +298,8 @@ export class SchemaComparer {
     if (relation === 'equivalent') return;
     const from = typeText(o);
     const to = typeText(n);
-    const typesSame = from === to;
+    // integer and number are both `number` in TypeScript: such a change matters to validation only.
+    const typesSame = from.replace(/\binteger\b/g, 'number') === to.replace(/\binteger\b/g, 'number');
     const place = what ?? (placeText(where.steps) || 'the type');
     const how = relation === 'widened' ? 'widened' : relation === 'narrowed' ? 'narrowed' : 'changed';
     const summary = typesSame ? `${place}: constraints ${how} (${from}; validation only)` : `${place}: type ${how} from \`${from}\` to \`${to}\``;
