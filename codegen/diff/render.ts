@@ -80,7 +80,7 @@ export function renderMarkdown(report: DiffReport, heading = 'Unreleased'): stri
     const who = [c.readers.level === 'breaking' ? 'readers' : '', c.writers.level === 'breaking' ? 'writers' : ''].filter(Boolean).join(', ');
     const events = eventsText(c);
     const notes = [c.readers.note, c.writers.note].filter((n): n is string => n !== undefined);
-    return `- **${subjectText(c.subject)}**: ${c.summary}${who && breaking.includes(c) ? ` — breaks ${who}` : ''}${events ? ` (${events})` : ''}${notes.length ? ` — ${[...new Set(notes)].join('; ')}` : ''}`;
+    return `- **${subjectText(c.subject)}**: ${c.summary}${who && breaking.includes(c) ? ` — breaks ${who}` : ''}${events ? ` (events: ${events})` : ''}${notes.length ? ` — ${[...new Set(notes)].join('; ')}` : ''}`;
   };
   for (const [title, list] of [
     ['Breaking', breaking],
