@@ -300,9 +300,10 @@ export class SchemaComparer {
     const to = typeText(n);
     // integer and number are both `number` in TypeScript: such a change matters to validation only.
     const typesSame = from.replace(/\binteger\b/g, 'number') === to.replace(/\binteger\b/g, 'number');
-    const place = what ?? (placeText(where.steps) || 'the type');
+    const place = what ?? placeText(where.steps);
     const how = relation === 'widened' ? 'widened' : relation === 'narrowed' ? 'narrowed' : 'changed';
-    const summary = typesSame ? `${place}: constraints ${how} (${from}; validation only)` : `${place}: type ${how} from \`${from}\` to \`${to}\``;
+    const text = typesSame ? `constraints ${how} (${from}; validation only)` : `type ${how} from \`${from}\` to \`${to}\``;
+    const summary = place ? `${place}: ${text}` : text;
     const probes: unknown[] = [];
     const constraintProbes = (t: IRType) => {
       if (t.kind === 'string') {

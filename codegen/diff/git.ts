@@ -4,7 +4,7 @@
  * checkout (ls-tree for the file list, one `cat-file --batch` for every blob), nothing else.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -68,6 +68,8 @@ export async function folderAtRevision(folder: string, revision: string): Promis
   const what = `${folder}@${revision}`;
   if (revision.startsWith('-') || revision.length === 0) throw new DiffError('DIFF_BAD_REVISION', what, 'a revision must not be empty or start with "-"');
   const abs = path.resolve(folder);
+  const info = await stat(abs).catch(() => null);
+  if (!info?.isDirectory()) throw new DiffError('DIFF_NO_FOLDER', what, `${folder} is not a folder (with --git, NEW names the schema folder in a git checkout)`);
   const top = (await git(abs, ['rev-parse', '--show-toplevel'], what)).trim();
   const prefix = path.relative(await realpath(top), await realpath(abs)).split(path.sep).join('/');
   if (prefix.startsWith('..')) throw new DiffError('DIFF_GIT_FAILED', what, 'the folder is outside the git checkout');

@@ -192,7 +192,8 @@ export function typeText(type: IRType, depth = 0): string {
     case 'tuple':
       return `[${type.items.map((i) => typeText(i.type, depth + 1)).join(', ')}${type.rest ? `, ...${typeText(type.rest, depth + 1)}[]` : ''}]`;
     case 'object':
-      if (depth > 0 || type.properties.length > 4) return `{ ${type.properties.length} fields }`;
+      if (type.properties.length === 0) return '{}';
+      if (depth > 0 || type.properties.length > 4) return `{ ${type.properties.length} field${type.properties.length === 1 ? '' : 's'} }`;
       return `{ ${type.properties.map((p) => `${p.name}${p.required ? '' : '?'}: ${typeText(p.type, depth + 1)}`).join('; ')} }`;
     case 'record':
       return `Record<${typeText(type.key, depth + 1)}, ${typeText(type.value, depth + 1)}>`;

@@ -101,6 +101,9 @@ describe('gatewire diff', () => {
     const r = await diff(['--git', 'no-such-revision-xyz', 'schemas']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/\[DIFF_(BAD_REVISION|GIT_FAILED)\]/);
+    const noFolder = await diff(['--git', 'HEAD', 'no-such-folder']);
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.err).toContain('[DIFF_NO_FOLDER] no-such-folder@HEAD');
     const dash = await diff(['--git=-x', 'schemas']);
     expect(dash.code).toBe(2);
     expect(dash.err).toContain('[DIFF_BAD_REVISION]');
