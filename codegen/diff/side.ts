@@ -26,6 +26,8 @@ export class DiffSideIndex {
   /** Declaration name → which directions of frames reach it. */
   private readonly directionsByDecl = new Map<string, Set<'receive' | 'send'>>();
   private readonly viewCache = new Map<string, ObjectView | null>();
+  /** Intersections are checked over and over by the example search: their merged view is kept per node. */
+  private readonly intersectionViews = new WeakMap<IRType, ObjectView | null>();
 
   constructor(readonly ir: IR) {
     this.decls = new Map(ir.declarations.map((d) => [d.name, d]));
@@ -99,22 +101,30 @@ export class DiffSideIndex {
         return view;
       }
       case 'intersection': {
-        const merged = new Map<string, IRProperty>();
-        let additional: IRType | null = null;
-        for (const member of type.members) {
-          const view = this.objectView(member, depth + 1);
-          if (!view) return null;
-          for (const p of view.properties) {
-            const before = merged.get(p.name);
-            merged.set(p.name, before ? { ...p, required: before.required || p.required } : p);
-          }
-          if (view.additional) additional = view.additional;
-        }
-        return { properties: [...merged.values()], additional };
+        const cached = this.intersectionViews.get(type);
+        if (cached !== undefined) return cached;
+        const view = this.mergeIntersection(type, depth);
+        this.intersectionViews.set(type, view);
+        return view;
       }
       default:
         return null;
     }
+  }
+
+  private mergeIntersection(type: Extract<IRType, { kind: 'intersection' }>, depth: number): ObjectView | null {
+    const merged = new Map<string, IRProperty>();
+    let additional: IRType | null = null;
+    for (const member of type.members) {
+      const view = this.objectView(member, depth + 1);
+      if (!view) return null;
+      for (const p of view.properties) {
+        const before = merged.get(p.name);
+        merged.set(p.name, before ? { ...p, required: before.required || p.required } : p);
+      }
+      if (view.additional) additional = view.additional;
+    }
+    return { properties: [...merged.values()], additional };
   }
 }
 
