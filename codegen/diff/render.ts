@@ -48,6 +48,19 @@ export function renderText(report: DiffReport): string {
     `${report.counts.total} change${report.counts.total === 1 ? '' : 's'} (${report.counts.breakingForReaders} breaking for readers, ${report.counts.breakingForWriters} for writers)`,
   );
   lines.push(`suggested bump: ${report.bump.level} (${report.bump.rule}${report.bump.because && report.bump.level !== 'none' ? `; ${report.bump.because}` : ''})`);
+  for (const [kind, word] of [
+    ['event-added', 'added'],
+    ['event-removed', 'removed'],
+    ['event-renamed', 'renamed'],
+  ] as const) {
+    const list = report.changes.filter((c) => c.kind === kind && c.subject.kind === 'event');
+    // Dispatches by name; other frames (heartbeat, commands) by name and opcode.
+    const dispatches = list.filter((c) => c.subject.kind === 'event' && !c.subject.event.includes(' op '));
+    const frames = list.filter((c) => !dispatches.includes(c));
+    const frameName = (c: DiffChange) => (c.subject.kind === 'event' ? `${(c.subject.new ?? c.subject.old ?? '').replace(/^Gateway/, '')} (${c.subject.event})` : '');
+    if (dispatches.length > 0) lines.push(`events ${word} (${dispatches.length}): ${dispatches.map((c) => (c.subject.kind === 'event' ? c.subject.event : '')).join(', ')}`);
+    if (frames.length > 0) lines.push(`other frames ${word} (${frames.length}): ${frames.map(frameName).join(', ')}`);
+  }
   for (const [subject, list] of groups(report)) {
     lines.push('');
     const events = eventsText(list[0]!);

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { diffSchemas } from '../../codegen/diff/index.js';
+import { diffSchemas, renderText } from '../../codegen/diff/index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const upstream = path.resolve(repoRoot, '../shared/reference/discord-docs');
@@ -48,6 +48,11 @@ describe.skipIf(!available)('upstream snapshot → schemas/', () => {
       'send frame RequestSoundboardSounds (op 31) added',
     ]);
     expect(report.changes.filter((c) => c.kind === 'event-removed')).toEqual([]);
+    const text = renderText(report).split('\n');
+    expect(text.find((l) => l.startsWith('events added'))).toBe(`events added (15): ${MISSING_UPSTREAM.join(', ')}`);
+    expect(text.find((l) => l.startsWith('other frames added'))).toBe(
+      'other frames added (4): HeartbeatRequest (receive op 1), HeartbeatAck (receive op 11), RequestSoundboardSounds (send op 31), RequestChannelInfo (send op 43)',
+    );
     // Matched events whose declarations are named differently are compared field by field.
     const presence = report.changes.filter((c) => c.events.includes('PRESENCE_UPDATE') && c.kind === 'field-added');
     expect(presence.length).toBeGreaterThan(0);
