@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { GatewireError } from '../../src/errors.js';
 import { CodegenErrors } from '../errors.js';
+import { DiffInputError } from './errors.js';
 import { folderAtRevision, type RevisionFolder } from './git.js';
 import { diffSchemas } from './index.js';
 import type { DiffReport } from './model.js';
@@ -122,6 +123,10 @@ export async function runDiffCommand(argv: readonly string[], io: CommandIO = pr
     io.stdout(render(report, args.format));
     return failOnTriggered(report, args.failOn) ? 1 : 0;
   } catch (error) {
+    if (error instanceof DiffInputError) {
+      io.stderr(`error: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof CodegenErrors || error instanceof GatewireError) {
       const code = error instanceof CodegenErrors ? '' : `[${error.code}] `;
       io.stderr(`error: ${code}${error.message}\n`);

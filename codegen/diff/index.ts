@@ -13,8 +13,11 @@ import { findExamples, minimal } from './example.js';
 import { SourceLocator } from './locate.js';
 import type { ChangeKind, DiffChange, DiffReport, DiffSide, ValidationImpact } from './model.js';
 import { DiffSideIndex } from './side.js';
+import { GatewireError } from '../../src/errors.js';
+import { DiffInputError } from './errors.js';
 
 export type * from './model.js';
+export { DiffError, DiffInputError } from './errors.js';
 export { renderJson, renderMarkdown, renderText } from './render.js';
 
 export interface DiffOptions {
@@ -133,15 +136,22 @@ function labelOf(dir: string): string {
 }
 
 /**
- * Diffs two schema folders. Throws what the pipeline throws for bad input (`CodegenError` /
- * `CodegenErrors`, each naming the file and JSON pointer).
+ * Diffs two schema folders. Bad input throws `DiffInputError`: which side, the folder, and the
+ * pipeline's own error as `cause` (`CodegenError` / `CodegenErrors`, each naming file and pointer).
  */
 export async function diffSchemas(oldDir: string, newDir: string, options: DiffSchemasOptions = {}): Promise<DiffReport> {
   const patches = options.patches !== false;
-  const [oldIR, newIR] = await Promise.all([
-    buildIR(oldDir, { label: options.oldLabel ?? labelOf(oldDir), patches }),
-    buildIR(newDir, { label: options.newLabel ?? labelOf(newDir), patches }),
+  const read = async (dir: string, label: string, side: 'old' | 'new', files: readonly SchemaFile[] | undefined) => {
+    try {
+      return await Promise.all([buildIR(dir, { label, patches }), files ?? loadSchemas(dir)]);
+    } catch (cause) {
+      if (cause instanceof GatewireError) throw new DiffInputError(side, label, cause);
+      throw cause;
+    }
+  };
+  const [[oldIR, oldFiles], [newIR, newFiles]] = await Promise.all([
+    read(oldDir, options.oldLabel ?? labelOf(oldDir), 'old', options.oldFiles),
+    read(newDir, options.newLabel ?? labelOf(newDir), 'new', options.newFiles),
   ]);
-  const [oldFiles, newFiles] = await Promise.all([options.oldFiles ?? loadSchemas(oldDir), options.newFiles ?? loadSchemas(newDir)]);
   return diffIR(oldIR, newIR, { ...options, oldFiles, newFiles });
 }

@@ -90,11 +90,13 @@ describe('gatewire diff', () => {
     const r1 = await diff([a, badJson]);
     expect(r1.code).toBe(2);
     expect(r1.err).toContain('[CODEGEN_BAD_JSON] objects/user.json');
+    expect(r1.err).toMatch(/^error: NEW \(/);
 
     const brokenRef = await folder(edited((s) => (at(s, 'objects/user.json', 'properties')['id'] = { $ref: '/objects/nothing.json' })));
     const r2 = await diff([brokenRef, a]);
     expect(r2.code).toBe(2);
     expect(r2.err).toMatch(/objects\/user\.json#\/properties\/id/);
+    expect(r2.err).toMatch(/^error: OLD \(/);
   });
 
   it('--git with an unknown revision exits 2 with a typed error', async () => {
