@@ -11,6 +11,7 @@ export type Relation = 'equivalent' | 'widened' | 'narrowed' | 'incompatible';
 export class TypeRelation {
   /** Pairs being compared further up the stack: a recursive type is assumed to hold there. */
   private readonly active = new Set<string>();
+  private readonly results = new Map<string, boolean>();
 
   constructor(
     private readonly a: DiffSideIndex,
@@ -42,9 +43,14 @@ export class TypeRelation {
       if (this.sameDecl(x.name, xs, y.name, ys)) return true;
       const key = `${xs === this.a ? 'a' : 'b'}:${x.name}\u0000${y.name}`;
       if (this.active.has(key)) return true;
+      const known = this.results.get(key);
+      if (known !== undefined) return known;
       this.active.add(key);
       try {
-        return this.sub(xs.deref(x), xs, ys.deref(y), ys, depth + 1);
+        const result = this.sub(xs.deref(x), xs, ys.deref(y), ys, depth + 1);
+        // Declarations are shared by many fields: each pair is decided once.
+        this.results.set(key, result);
+        return result;
       } finally {
         this.active.delete(key);
       }
