@@ -59,6 +59,11 @@ describe.skipIf(!available)(`gatewire diff on the project's history (${COMMIT})`
     expect(report.bump.rule).toMatch(/^R2/);
   });
 
+  it('a folder that did not exist at the revision is a typed error naming folder and revision', async () => {
+    const here = path.join(repoRoot, 'test', 'diff');
+    await expect(folderAtRevision(here, COMMIT)).rejects.toMatchObject({ code: 'DIFF_NO_SCHEMAS_AT_REVISION', path: `${here}@${COMMIT}` });
+  });
+
   it('`gatewire diff --git` from the command line: the report for the parent differs from the one for the commit by that change', async () => {
     const run = async (rev: string): Promise<DiffReport> => {
       let out = '';
