@@ -4,13 +4,12 @@
  */
 import path from 'node:path';
 import type { IR, IRType } from '../ir.js';
-import { loadSchemas, type SchemaFile } from '../load.js';
 import { buildIR } from '../pipeline.js';
 import { suggestBump } from './bump.js';
 import { classify } from './classify.js';
 import { pathText, SchemaComparer, type RawChange } from './compare.js';
 import { findExamples, minimal } from './example.js';
-import { SourceLocator } from './locate.js';
+import { readRawSchemaFiles, SourceLocator, type RawSchemaFiles } from './locate.js';
 import type { ChangeKind, DiffChange, DiffReport, DiffSide, ValidationImpact } from './model.js';
 import { DiffSideIndex } from './side.js';
 import { GatewireError } from '../../src/errors.js';
@@ -18,12 +17,13 @@ import { DiffInputError } from './errors.js';
 
 export type * from './model.js';
 export { DiffError, DiffInputError } from './errors.js';
+export { readRawSchemaFiles, type RawSchemaFiles } from './locate.js';
 export { renderJson, renderMarkdown, renderText } from './render.js';
 
 export interface DiffOptions {
-  /** The raw schema files of each side, to name the JSON pointer of each change inside them. */
-  readonly oldFiles?: readonly SchemaFile[];
-  readonly newFiles?: readonly SchemaFile[];
+  /** The schema files of each side as on disk (see `readRawSchemaFiles`), to name the JSON pointer of each change inside them. */
+  readonly oldFiles?: RawSchemaFiles;
+  readonly newFiles?: RawSchemaFiles;
   /** Search for example payloads (default true). */
   readonly examples?: boolean;
 }
@@ -141,9 +141,10 @@ function labelOf(dir: string): string {
  */
 export async function diffSchemas(oldDir: string, newDir: string, options: DiffSchemasOptions = {}): Promise<DiffReport> {
   const patches = options.patches !== false;
-  const read = async (dir: string, label: string, side: 'old' | 'new', files: readonly SchemaFile[] | undefined) => {
+  const read = async (dir: string, label: string, side: 'old' | 'new', files: RawSchemaFiles | undefined): Promise<[IR, RawSchemaFiles]> => {
     try {
-      return await Promise.all([buildIR(dir, { label, patches }), files ?? loadSchemas(dir)]);
+      const ir = await buildIR(dir, { label, patches });
+      return [ir, files ?? (await readRawSchemaFiles(dir, ir.source.files))];
     } catch (cause) {
       if (cause instanceof GatewireError) throw new DiffInputError(side, label, cause);
       throw cause;

@@ -5,10 +5,35 @@
  * does not keep a pointer for every node, and the walk stops at the deepest place it can follow, so
  * a pointer always names a real node, at worst the declaration holding the change.
  */
-import type { Json, JsonObject, SchemaFile } from '../load.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { IRDeclaration } from '../ir.js';
 import type { Step } from './compare.js';
 import type { DiffLocation } from './model.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** The schema files as they are on disk (file relative to the root → parsed JSON), for pointers into them. */
+export type RawSchemaFiles = ReadonlyMap<string, unknown>;
+
+/**
+ * Reads the files the IR was built from. Read here rather than through the loader so the pointers
+ * are into the files as written, whatever spellings the loader normalises; a file that cannot be
+ * read or parsed is left out (its changes then point at the declaration).
+ */
+export async function readRawSchemaFiles(dir: string, files: readonly string[]): Promise<RawSchemaFiles> {
+  const entries = await Promise.all(
+    files.map(async (file): Promise<[string, unknown] | null> => {
+      try {
+        return [file, JSON.parse(await readFile(path.join(dir, file), 'utf8')) as unknown];
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return new Map(entries.filter((e): e is [string, unknown] => e !== null));
+}
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -49,17 +74,13 @@ function findProperty(node: Json, pointer: string, name: string, depth = 0): { n
 }
 
 export class SourceLocator {
-  private readonly files: ReadonlyMap<string, JsonObject>;
-
-  constructor(files: readonly SchemaFile[] | null) {
-    this.files = new Map((files ?? []).map((f) => [f.file, f.root]));
-  }
+  constructor(private readonly files: RawSchemaFiles | null) {}
 
   locate(decl: IRDeclaration, steps: readonly Step[], which: 'old' | 'new'): DiffLocation {
     const file = decl.source.file;
     let pointer = decl.source.pointer;
-    const root = this.files.get(file);
-    if (!root) return { file, pointer: pointer + steps.map((s) => (s.k === 'prop' ? seg('properties') + seg(s.name) : '')).join('') };
+    const root = this.files?.get(file) as Json | undefined;
+    if (root === undefined) return { file, pointer: pointer + steps.map((s) => (s.k === 'prop' ? seg('properties') + seg(s.name) : '')).join('') };
     let node = nodeAt(root, pointer);
     for (const step of steps) {
       if (node === undefined) break;

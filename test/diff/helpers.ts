@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildIR } from '../../codegen/pipeline.js';
 import type { IR } from '../../codegen/ir.js';
-import { diffIR, type DiffChange, type DiffReport } from '../../codegen/diff/index.js';
-import { loadSchemas } from '../../codegen/load.js';
+import { diffIR, readRawSchemaFiles, type DiffChange, type DiffReport, type RawSchemaFiles } from '../../codegen/diff/index.js';
 
 export type SchemaSet = Record<string, Record<string, unknown>>;
 
@@ -166,10 +165,11 @@ export async function removeSet(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-async function irAndFiles(set: SchemaSet): Promise<{ ir: IR; files: Awaited<ReturnType<typeof loadSchemas>> }> {
+async function irAndFiles(set: SchemaSet): Promise<{ ir: IR; files: RawSchemaFiles }> {
   const dir = await writeSet(set);
   try {
-    return { ir: await buildIR(dir, { label: 'schemas' }), files: await loadSchemas(dir) };
+    const ir = await buildIR(dir, { label: 'schemas' });
+    return { ir, files: await readRawSchemaFiles(dir, ir.source.files) };
   } finally {
     await removeSet(dir);
   }
