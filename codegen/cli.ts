@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewireError } from '../src/errors.js';
 import { CodegenErrors } from './errors.js';
+import { runDiffCommand } from './diff/cli.js';
 import { generate, staleFiles, writeOutput } from './pipeline.js';
 
 const USAGE = `usage: gatewire codegen [--schemas DIR] [--out DIR] [--check] [--no-patches] [--quiet]
@@ -58,6 +59,7 @@ function parseArgs(argv: string[]): Args | string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'diff') return runDiffCommand(argv.slice(1));
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     const ok = args === USAGE;
