@@ -7,13 +7,16 @@
  * Implementations are sampled round-robin so drift in machine load hits all of them alike.
  * Payloads are synthetic but Discord-shaped, from a seeded PRNG, so every run is identical.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
 import { createZlibStreamInflater, createZstdStreamDecompressor } from '../src/compression/index.js';
 import { decode as etfDecode, encode as etfEncode } from '../src/etf/index.js';
 import { decode as jsonDecode } from '../src/json/index.js';
 import { encodeLikeDiscord } from '../test/etf/discord-etf.js';
+import { realShapedGuildCreate } from './inputs/payloads.js';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -95,6 +98,9 @@ const payloads = {
   'HEARTBEAT_ACK (tiny)': { t: null, s: null, op: 11, d: null },
   'MESSAGE_CREATE (small)': messageCreate(),
   'GUILD_CREATE (large)': guildCreate(),
+  // valid v10, grown from the GUILD_CREATE fixture (bench/inputs/payloads.ts) to a large
+  // community guild's 2.8 MB; the shape the issue's "real 2.8 MB GUILD_CREATE" row asks for
+  'GUILD_CREATE (real-shaped 2.8 MB)': realShapedGuildCreate(),
 };
 // The issue asks for a GUILD_CREATE of 500 KB or more (read as 500 KiB, the stricter reading).
 if (JSON.stringify(payloads['GUILD_CREATE (large)']).length < 500 * 1024) throw new Error('GUILD_CREATE payload is under 500 KiB');
@@ -168,16 +174,23 @@ for (const [label, payload] of Object.entries(payloads)) {
   const etfBytes = Buffer.from(encodeLikeDiscord(plain));
   // correctness first: our decode of Discord-shaped ETF gives what JSON gives, apart from snowflakes
   // below 2^53 (none here) that only schema normalisation turns back into strings
-  if (!equalJson(etfDecode(etfBytes), plain)) throw new Error(`${label}: ETF decode differs from JSON`);
+  // (the fixture-grown guild carries small decimal ids that Discord sends as small integers: only
+  // normalisation gives them back as strings)
+  const synthetic = !label.includes('real-shaped');
+  if (synthetic && !equalJson(etfDecode(etfBytes), plain)) throw new Error(`${label}: ETF decode differs from JSON`);
+  if (!equalJson(etfDecode(etfBytes, { normalize: true }), plain)) throw new Error(`${label}: ETF decode with normalize differs from JSON`);
   if (!equalJson(etfDecode(etfEncode(plain)), plain)) throw new Error(`${label}: ETF round trip differs`);
 
   const dec = measure([
     { name: 'etf', run: () => etfDecode(etfBytes) },
+    { name: 'etf normalize', run: () => etfDecode(etfBytes, { normalize: true }) },
     { name: 'json', run: () => JSON.parse(textDecoder.decode(jsonBytes)) },
     { name: 'gatewire/json', run: () => jsonDecode(jsonBytes) },
     ...(erlpack ? [{ name: 'erlpack', run: () => erlpack.unpack(etfBytes) }] : []),
   ]);
   row([`decode ${label}`, `${jsonBytes.length} / ${etfBytes.length}`, fmt(dec.get('etf')!), ratio(dec.get('etf'), dec.get('json')), ratio(dec.get('etf'), dec.get('erlpack')), ratio(dec.get('gatewire/json'), dec.get('json'))]);
+  const norm = dec.get('etf normalize')! / dec.get('json')!;
+  row([`decode + normalize ${label}`, `${jsonBytes.length} / ${etfBytes.length}`, fmt(dec.get('etf normalize')!), `${ratio(dec.get('etf normalize'), dec.get('json'))} ${norm >= 1.2 ? '✓' : '✗'} (goal ≥ 1.2)`, ratio(dec.get('etf normalize'), dec.get('erlpack')), '']);
 
   const enc = measure([
     { name: 'etf', run: () => etfEncode(plain) },
@@ -298,6 +311,39 @@ const session = await zlibSession();
   row([`zstd-stream (${createZstdStreamDecompressor().engine}), ${frames.length} messages`, `${raw.length} compressed`, `${((ms * 1000) / frames.length).toFixed(2)} µs/msg`, 'no baseline', '', '']);
 }
 
+// ---------------------------------------------------------------- retained heap
+
+// Heap retained by a decoded GUILD_CREATE (issue 14: ETF, with and without normalisation, ≤ 1.05×
+// JSON.parse's), each decoder alone in fresh processes (bench/harness/retained-heap.ts), median.
+const heapRows: string[] = [];
+{
+  const dir = new URL('../.tmp/bench-heap/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const heapRuns = quick ? 1 : 3;
+  for (const label of ['GUILD_CREATE (large)', 'GUILD_CREATE (real-shaped 2.8 MB)'] as const) {
+    const plain = JSON.parse(JSON.stringify(payloads[label])) as unknown;
+    const jsonFile = new URL('payload.json', dir);
+    const etfFile = new URL('payload.etf', dir);
+    writeFileSync(jsonFile, JSON.stringify(plain));
+    writeFileSync(etfFile, encodeLikeDiscord(plain));
+    const retained = (mode: string, file: URL): number => {
+      const xs: number[] = [];
+      for (let i = 0; i < heapRuns; i++) {
+        const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./harness/retained-heap.ts', import.meta.url)), mode, fileURLToPath(file)], { encoding: 'utf8' });
+        xs.push(Number(out));
+      }
+      xs.sort((a, b) => a - b);
+      return xs[xs.length >> 1]!;
+    };
+    const json = retained('json', jsonFile);
+    const etf = retained('etf', etfFile);
+    const norm = retained('etf-normalize', etfFile);
+    const mib = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`;
+    const r = (n: number) => `${(n / json).toFixed(2)}× ${n / json <= 1.05 ? '✓' : '✗'}`;
+    heapRows.push(`| ${label} | ${mib(json)} | ${mib(etf)} (${r(etf)}) | ${mib(norm)} (${r(norm)}) |`);
+  }
+}
+
 // ---------------------------------------------------------------- table
 
 console.log(`gatewire codecs, Node ${process.versions.node}; ratios > 1 mean gatewire is faster. Medians of ${SAMPLES} samples.`);
@@ -310,3 +356,8 @@ for (const [i, r] of table.entries()) {
   console.log('| ' + r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ') + ' |');
   if (i === 0) console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 }
+console.log('');
+console.log(`retained heap per decoded copy (fresh processes, --expose-gc, median; goal ETF ≤ 1.05× JSON.parse):`);
+console.log('| payload | JSON.parse(TextDecoder) | ETF decode | ETF decode + normalize |');
+console.log('|---|---:|---:|---:|');
+for (const r of heapRows) console.log(r);
