@@ -891,6 +891,7 @@ class Resolver {
       }
       list.forEach((entry, i) => {
         const pointer = `/oneOf/${i}`;
+        if (entry === false) return; // a repeated member, counted once (codegen/prepare.ts)
         if (!isObject(entry) || typeof entry['$ref'] !== 'string') {
           this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, 'every member must be a `$ref` to a frame'));
           return;

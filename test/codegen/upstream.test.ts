@@ -48,8 +48,14 @@ describe.skipIf(!hasUpstream)('upstream discord-docs snapshot', () => {
     expect(typecheck(path.join(dir, 'out'))).toEqual([]);
   }, 240_000);
 
-  it('without the patch list, the mistyped `required` in hello.json stops generation with file and pointer', async () => {
-    const error = await generate(upstreamDir, { patches: false }).catch((e: unknown) => e);
+  it('without the patch list, the mistyped `required` in hello.json is read as a list (tolerant) or stops generation with file and pointer (strict)', async () => {
+    const tolerant = await generate(upstreamDir, { patches: false });
+    const warning = tolerant.diagnostics.find((d) => d.file === 'events/hello.json' && d.pointer === '/properties/d/required');
+    expect(warning?.code).toBe('bad-keyword');
+    expect(warning?.message).toContain('read as ["heartbeat_interval"]');
+    expect(tolerant.files.find((f) => f.path === 'types.ts')!.contents).toMatch(/heartbeat_interval: number;/);
+
+    const error = await generate(upstreamDir, { patches: false, strict: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CodegenErrors);
     const messages = (error as CodegenErrors).errors.map((e) => `${e.code} ${e.file}#${e.pointer}`);
     expect(messages).toContain('CODEGEN_BAD_KEYWORD events/hello.json#/properties/d/required');
