@@ -356,7 +356,7 @@ export function prepareSchemas(loaded: readonly SchemaFile[], options: PrepareOp
           const reading = readBadValue(key, value);
           const recheck = reading.value === undefined ? null : check(reading.value);
           if (reading.value === undefined || recheck !== null) {
-            warn('bad-keyword', at, `\`${key}\` ${problem}; ignored`);
+            warn('bad-keyword', at, `\`${key}\` ${problem}; ${reading.value === undefined ? reading.how : 'ignored'}`);
             delete node[key];
           } else {
             warn('bad-keyword', at, `\`${key}\` ${problem}; ${reading.how}`);

@@ -319,10 +319,15 @@ class Resolver {
   private uniqueName(wanted: string, key: string, ctx: Ctx): string {
     const owner = this.keyByName.get(wanted);
     if (owner === undefined || owner === key) return wanted;
-    const alternative = wanted + pascalCase(ctx.file.replace(/\.json$/, '').replace(/\//g, '-'));
-    const owner2 = this.keyByName.get(alternative);
-    if (owner2 === undefined || owner2 === key) return alternative;
-    this.fail('CODEGEN_NAME_CONFLICT', ctx, `the name ${wanted} is already used by ${owner}; give this schema a distinct \`title\``);
+    // Two schemas, one name: never two declarations (or one renamed behind the user's back).
+    this.fail('CODEGEN_NAME_CONFLICT', ctx, `would be named ${wanted}, which ${this.where(owner)} is already named; give one of them a distinct \`title\``);
+  }
+
+  /** `objects/user.json#/properties/x` for a node key (`https://…/user.json#/properties/x`). */
+  private where(key: string): string {
+    const hash = key.indexOf('#');
+    const file = hash < 0 ? undefined : this.byBase.get(key.slice(0, hash));
+    return file ? `${file.file}${key.slice(hash + 1) ? key.slice(hash) : ''}` : key;
   }
 
   /** Declares the node at `ctx` (once) and returns a reference to it. */
@@ -332,7 +337,7 @@ class Resolver {
     const title = node['title'];
     if (typeof title === 'string') {
       const owner = this.keyByName.get(title);
-      if (owner !== undefined && owner !== ctx.key) this.fail('CODEGEN_DUPLICATE_TITLE', ctx, `title ${title} is already used at ${owner}`);
+      if (owner !== undefined && owner !== ctx.key) this.fail('CODEGEN_DUPLICATE_TITLE', ctx, `title ${title} is already used at ${this.where(owner)}`);
     }
     const name = this.uniqueName(typeof title === 'string' ? title : ctx.hint, ctx.key, ctx);
     this.nameByKey.set(ctx.key, name);

@@ -548,8 +548,13 @@ export function emitZod(ir: IR): GeneratedFile[] {
   }
   if (hasFrames) {
     // Annotated: the inferred type of a union of every frame is too large for a declaration file.
-    parts.push(`/** Any frame the gateway sends, dispatched on \`op\` and then on \`t\`. */\nexport const GatewayReceivePayloadSchema: z.ZodType<T.GatewayReceivePayload> = ${frameUnion(ir.frames, 'receive')};\n`);
-    parts.push(`/** Any frame a client sends, dispatched on \`op\`. */\nexport const GatewaySendPayloadSchema: z.ZodType<T.GatewaySendPayload> = ${frameUnion(ir.frames, 'send')};\n`);
+    // A schema set may define frames in one direction only (no events/send.json): the other union is empty.
+    const frameSchema = (direction: 'receive' | 'send', name: string, doc: string): string =>
+      ir.frames.some((f) => f.direction === direction)
+        ? `/** ${doc} */\nexport const ${name}Schema: z.ZodType<T.${name}> = ${frameUnion(ir.frames, direction)};\n`
+        : `/** ${doc} (these schemas define none) */\nexport const ${name}Schema = z.never();\n`;
+    parts.push(frameSchema('receive', 'GatewayReceivePayload', 'Any frame the gateway sends, dispatched on `op` and then on `t`.'));
+    parts.push(frameSchema('send', 'GatewaySendPayload', 'Any frame a client sends, dispatched on `op`.'));
     // Each table's type names the member consts (\`typeof X\`), so declaration files stay small.
     const table = (doc: string, name: string, rows: [string, string][]): string =>
       `/** ${doc} */\nexport const ${name}: {\n${rows.map(([k, v]) => `readonly ${k}: typeof ${v};`).join('\n')}\n} = {\n${rows.map(([k, v]) => `${k}: ${v},`).join('\n')}\n};\n`;
