@@ -894,8 +894,9 @@ class Resolver {
         this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, '', `events/${direction}.json must be a \`oneOf\` of \`$ref\`s to frames`));
         continue;
       }
+      const keyword = file.root['oneOf'] !== undefined ? 'oneOf' : 'anyOf';
       list.forEach((entry, i) => {
-        const pointer = `/oneOf/${i}`;
+        const pointer = `/${keyword}/${i}`;
         if (entry === false) return; // a repeated member, counted once (codegen/prepare.ts)
         if (!isObject(entry) || typeof entry['$ref'] !== 'string') {
           this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, 'every member must be a `$ref` to a frame'));
@@ -911,13 +912,15 @@ class Resolver {
         const op = info.props.get('op');
         const t = info.props.get('t');
         const d = info.props.get('d');
+        // Tolerant: a frame whose tag cannot be read (an `enum` misspelt upstream) stays in the
+        // payload union's type but gets no place in the event maps (an error under --strict).
         if (!op || op.type.kind !== 'literal' || typeof op.type.value !== 'number') {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, `${decl.name} has no literal integer \`op\``));
+          this.warn('frame-skipped', { file: file.file, pointer }, `${decl.name} has no literal integer \`op\`; left out of the event maps`);
           return;
         }
         const tValue = t && t.type.kind === 'literal' ? t.type.value : null;
         if (op.type.value === 0 && typeof tValue !== 'string') {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, `${decl.name} is a dispatch without a literal \`t\``));
+          this.warn('frame-skipped', { file: file.file, pointer }, `${decl.name} is a dispatch without a literal \`t\`; left out of the event maps`);
           return;
         }
         const data = d ? d.type : ({ kind: 'unknown' } as IRType);

@@ -104,6 +104,27 @@ describe('a 2023-style snapshot with every historic failure', () => {
   });
 });
 
+describe('a frame whose tag is misspelt', () => {
+  it('stays in the payload type but out of the event maps, with a warning (an error under strict); the output type-checks', async () => {
+    const dir = await scratch('history-tag');
+    dirs.push(dir);
+    const docs = path.join(dir, 'docs');
+    await cp(fixture, docs, { recursive: true });
+    const file = path.join(docs, 'events', 'message-create.json');
+    const schema = JSON.parse(await readFile(file, 'utf8'));
+    schema.properties.t = { type: 'string', eunm: ['MESSAGE_CREATE'] };
+    await writeFile(file, JSON.stringify(schema, null, 3));
+
+    const result = await generate(docs);
+    expect(where(result.ir)).toEqual(expect.arrayContaining(['unknown-keyword events/message-create.json#/properties/t/eunm', 'frame-skipped events/receive.json#/anyOf/1']));
+    expect(result.ir.frames.map((f) => f.t)).toEqual([null, 'MESSAGE_UPDATE']);
+    const out = path.join(dir, 'out');
+    await writeOutput(out, result.files);
+    expect(typecheck(out)).toEqual([]);
+    expect(await strictErrors(docs)).toContain('CODEGEN_FRAME_SKIPPED events/receive.json#/anyOf/1');
+  }, 120_000);
+});
+
 describe('each repair on its own', () => {
   async function folder(name: string, files: Record<string, Record<string, unknown>>): Promise<string> {
     const dir = await schemaFolder(name, files);
