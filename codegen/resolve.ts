@@ -504,11 +504,17 @@ class Resolver {
 
   private flagsBody(node: JsonObject, ctx: Ctx): IRDeclarationBody {
     const flags = node['x-flags'] as JsonObject;
-    const base = typeList(node)?.includes('string') ? 'bigint-string' : 'integer';
-    const entries: [string, string | number][] = Object.entries(flags).map(([k, v]) => [k, v as string | number]);
-    for (const [k, v] of entries) {
-      if (base === 'integer' && typeof v !== 'number') this.fail('CODEGEN_BAD_FLAG', { file: ctx.file, pointer: joinPointer(ctx.pointer, 'x-flags', k) }, 'an integer bitfield needs integer flag values');
-      if (base === 'bigint-string' && typeof v !== 'string') this.fail('CODEGEN_BAD_FLAG', { file: ctx.file, pointer: joinPointer(ctx.pointer, 'x-flags', k) }, 'a string bitfield needs decimal-string flag values');
+    let base: 'integer' | 'bigint-string' = typeList(node)?.includes('string') ? 'bigint-string' : 'integer';
+    let entries: [string, string | number][] = Object.entries(flags).map(([k, v]) => [k, v as string | number]);
+    // Tolerant: flag values of the other kind than `type` says (a misspelt `type`) are read in the
+    // kind that holds them all, with a warning (an error under --strict).
+    const mismatched = entries.find(([, v]) => (base === 'integer' ? typeof v !== 'number' : typeof v !== 'string'));
+    if (mismatched) {
+      const fitsInteger = entries.every(([, v]) => Number.isSafeInteger(Number(v)));
+      const read = base === 'integer' && !fitsInteger ? 'bigint-string' : base;
+      this.warn('bad-flag', { file: ctx.file, pointer: joinPointer(ctx.pointer, 'x-flags', mismatched[0]) }, `${base === 'integer' ? 'an integer bitfield needs integer flag values' : 'a string bitfield needs decimal-string flag values'}; read as ${read === 'integer' ? 'integers' : 'decimal strings'}`);
+      base = read;
+      entries = entries.map(([k, v]) => [k, base === 'integer' ? Number(v) : String(v)]);
     }
     const members = this.membersFrom(node, ctx, entries, (_v, key) => pascalCase(key));
     const table = members.some((m) => Object.keys(m.extra).length > 0);
@@ -899,14 +905,14 @@ class Resolver {
         const pointer = `/${keyword}/${i}`;
         if (entry === false) return; // a repeated member, counted once (codegen/prepare.ts)
         if (!isObject(entry) || typeof entry['$ref'] !== 'string') {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, 'every member must be a `$ref` to a frame'));
+          this.warn('frame-skipped', { file: file.file, pointer }, 'every member must be a `$ref` to a frame; left out of the event maps');
           return;
         }
         const name = this.nameByKey.get(entry['$ref'].includes('#') ? entry['$ref'] : `${entry['$ref']}#`);
         const decl = name ? this.declarations.get(name) : undefined;
         const info = decl ? this.objectInfo(decl.name) : null;
         if (!decl || !info) {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, `${entry['$ref']} is not an object frame`));
+          this.warn('frame-skipped', { file: file.file, pointer }, `${entry['$ref']} is not an object frame; left out of the event maps`);
           return;
         }
         const op = info.props.get('op');

@@ -548,11 +548,13 @@ export function emitZod(ir: IR): GeneratedFile[] {
   }
   if (hasFrames) {
     // Annotated: the inferred type of a union of every frame is too large for a declaration file.
-    // A schema set may define frames in one direction only (no events/send.json): the other union is empty.
-    const frameSchema = (direction: 'receive' | 'send', name: string, doc: string): string =>
-      ir.frames.some((f) => f.direction === direction)
-        ? `/** ${doc} */\nexport const ${name}Schema: z.ZodType<T.${name}> = ${frameUnion(ir.frames, direction)};\n`
-        : `/** ${doc} (these schemas define none) */\nexport const ${name}Schema = z.never();\n`;
+    // A schema set may define frames in one direction only (no events/send.json), or none of a
+    // direction's frames could be read: that union is z.never().
+    const frameSchema = (direction: 'receive' | 'send', name: string, doc: string): string => {
+      const type = ir.declarations.some((d) => d.name === name) ? `: z.ZodType<T.${name}>` : '';
+      if (ir.frames.some((f) => f.direction === direction)) return `/** ${doc} */\nexport const ${name}Schema${type} = ${frameUnion(ir.frames, direction)};\n`;
+      return `/** ${doc} (these schemas define none) */\nexport const ${name}Schema${type} = z.never();\n`;
+    };
     parts.push(frameSchema('receive', 'GatewayReceivePayload', 'Any frame the gateway sends, dispatched on `op` and then on `t`.'));
     parts.push(frameSchema('send', 'GatewaySendPayload', 'Any frame a client sends, dispatched on `op`.'));
     // Each table's type names the member consts (\`typeof X\`), so declaration files stay small.
