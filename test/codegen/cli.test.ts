@@ -120,10 +120,14 @@ describe('gatewire codegen', () => {
   it('reports unreadable JSON naming the file', async () => {
     const dir = await folder('cli-json', good);
     await writeFile(path.join(dir, 'schemas', 'objects', 'broken.json'), '{ "type": ');
-    const result = await run(['codegen', '--schemas', path.join(dir, 'schemas'), '--out', path.join(dir, 'out')]);
+    const out = path.join(dir, 'out');
+    await mkdir(out, { recursive: true });
+    await writeFile(path.join(out, 'keep.ts'), '// previous output\n');
+    const result = await run(['codegen', '--schemas', path.join(dir, 'schemas'), '--out', out]);
     expect(result.code).toBe(1);
     expect(result.err).toContain('objects/broken.json');
     expect(result.err).toContain('not valid JSON');
+    expect(await readdir(out)).toEqual(['keep.ts']);
   });
 
   it('exits 2 on bad usage and 0 on --help', async () => {
