@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CodegenErrors } from '../../codegen/errors.js';
 import { generate, writeOutput } from '../../codegen/pipeline.js';
 import type { IR } from '../../codegen/ir.js';
-import { decl, hasUpstream, removeScratch, repoRoot, schemaFolder, scratch, typecheck, upstreamDir } from './helpers.js';
+import { decl, hasUpstream, removeScratch, repoRoot, schemaFolder, scratch, typecheck, upstreamDir, writeNarrowingProbe } from './helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'codegen', 'fixtures', 'discord-docs-2023');
 const dirs: string[] = [];
@@ -272,6 +272,7 @@ describe.skipIf(!hasUpstream)('the real snapshot with the historic failures put 
 
     const out = path.join(dir, 'out');
     await writeOutput(out, first.files.filter((f) => f.path !== 'shapes.ts'));
+    await writeNarrowingProbe(out);
     expect(typecheck(out)).toEqual([]);
 
     const strict = await strictErrors(docs);
