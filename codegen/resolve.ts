@@ -319,10 +319,15 @@ class Resolver {
   private uniqueName(wanted: string, key: string, ctx: Ctx): string {
     const owner = this.keyByName.get(wanted);
     if (owner === undefined || owner === key) return wanted;
-    const alternative = wanted + pascalCase(ctx.file.replace(/\.json$/, '').replace(/\//g, '-'));
-    const owner2 = this.keyByName.get(alternative);
-    if (owner2 === undefined || owner2 === key) return alternative;
-    this.fail('CODEGEN_NAME_CONFLICT', ctx, `the name ${wanted} is already used by ${owner}; give this schema a distinct \`title\``);
+    // Two schemas, one name: never two declarations (or one renamed behind the user's back).
+    this.fail('CODEGEN_NAME_CONFLICT', ctx, `would be named ${wanted}, which ${this.where(owner)} is already named; give one of them a distinct \`title\``);
+  }
+
+  /** `objects/user.json#/properties/x` for a node key (`https://…/user.json#/properties/x`). */
+  private where(key: string): string {
+    const hash = key.indexOf('#');
+    const file = hash < 0 ? undefined : this.byBase.get(key.slice(0, hash));
+    return file ? `${file.file}${key.slice(hash + 1) ? key.slice(hash) : ''}` : key;
   }
 
   /** Declares the node at `ctx` (once) and returns a reference to it. */
@@ -332,7 +337,7 @@ class Resolver {
     const title = node['title'];
     if (typeof title === 'string') {
       const owner = this.keyByName.get(title);
-      if (owner !== undefined && owner !== ctx.key) this.fail('CODEGEN_DUPLICATE_TITLE', ctx, `title ${title} is already used at ${owner}`);
+      if (owner !== undefined && owner !== ctx.key) this.fail('CODEGEN_DUPLICATE_TITLE', ctx, `title ${title} is already used at ${this.where(owner)}`);
     }
     const name = this.uniqueName(typeof title === 'string' ? title : ctx.hint, ctx.key, ctx);
     this.nameByKey.set(ctx.key, name);
@@ -499,11 +504,17 @@ class Resolver {
 
   private flagsBody(node: JsonObject, ctx: Ctx): IRDeclarationBody {
     const flags = node['x-flags'] as JsonObject;
-    const base = typeList(node)?.includes('string') ? 'bigint-string' : 'integer';
-    const entries: [string, string | number][] = Object.entries(flags).map(([k, v]) => [k, v as string | number]);
-    for (const [k, v] of entries) {
-      if (base === 'integer' && typeof v !== 'number') this.fail('CODEGEN_BAD_FLAG', { file: ctx.file, pointer: joinPointer(ctx.pointer, 'x-flags', k) }, 'an integer bitfield needs integer flag values');
-      if (base === 'bigint-string' && typeof v !== 'string') this.fail('CODEGEN_BAD_FLAG', { file: ctx.file, pointer: joinPointer(ctx.pointer, 'x-flags', k) }, 'a string bitfield needs decimal-string flag values');
+    let base: 'integer' | 'bigint-string' = typeList(node)?.includes('string') ? 'bigint-string' : 'integer';
+    let entries: [string, string | number][] = Object.entries(flags).map(([k, v]) => [k, v as string | number]);
+    // Tolerant: flag values of the other kind than `type` says (a misspelt `type`) are read in the
+    // kind that holds them all, with a warning (an error under --strict).
+    const mismatched = entries.find(([, v]) => (base === 'integer' ? typeof v !== 'number' : typeof v !== 'string'));
+    if (mismatched) {
+      const fitsInteger = entries.every(([, v]) => Number.isSafeInteger(Number(v)));
+      const read = base === 'integer' && !fitsInteger ? 'bigint-string' : base;
+      this.warn('bad-flag', { file: ctx.file, pointer: joinPointer(ctx.pointer, 'x-flags', mismatched[0]) }, `${base === 'integer' ? 'an integer bitfield needs integer flag values' : 'a string bitfield needs decimal-string flag values'}; read as ${read === 'integer' ? 'integers' : 'decimal strings'}`);
+      base = read;
+      entries = entries.map(([k, v]) => [k, base === 'integer' ? Number(v) : String(v)]);
     }
     const members = this.membersFrom(node, ctx, entries, (_v, key) => pascalCase(key));
     const table = members.some((m) => Object.keys(m.extra).length > 0);
@@ -889,29 +900,33 @@ class Resolver {
         this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, '', `events/${direction}.json must be a \`oneOf\` of \`$ref\`s to frames`));
         continue;
       }
+      const keyword = file.root['oneOf'] !== undefined ? 'oneOf' : 'anyOf';
       list.forEach((entry, i) => {
-        const pointer = `/oneOf/${i}`;
+        const pointer = `/${keyword}/${i}`;
+        if (entry === false) return; // a repeated member, counted once (codegen/prepare.ts)
         if (!isObject(entry) || typeof entry['$ref'] !== 'string') {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, 'every member must be a `$ref` to a frame'));
+          this.warn('frame-skipped', { file: file.file, pointer }, 'every member must be a `$ref` to a frame; left out of the event maps');
           return;
         }
         const name = this.nameByKey.get(entry['$ref'].includes('#') ? entry['$ref'] : `${entry['$ref']}#`);
         const decl = name ? this.declarations.get(name) : undefined;
         const info = decl ? this.objectInfo(decl.name) : null;
         if (!decl || !info) {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, `${entry['$ref']} is not an object frame`));
+          this.warn('frame-skipped', { file: file.file, pointer }, `${entry['$ref']} is not an object frame; left out of the event maps`);
           return;
         }
         const op = info.props.get('op');
         const t = info.props.get('t');
         const d = info.props.get('d');
+        // Tolerant: a frame whose tag cannot be read (an `enum` misspelt upstream) stays in the
+        // payload union's type but gets no place in the event maps (an error under --strict).
         if (!op || op.type.kind !== 'literal' || typeof op.type.value !== 'number') {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, `${decl.name} has no literal integer \`op\``));
+          this.warn('frame-skipped', { file: file.file, pointer }, `${decl.name} has no literal integer \`op\`; left out of the event maps`);
           return;
         }
         const tValue = t && t.type.kind === 'literal' ? t.type.value : null;
         if (op.type.value === 0 && typeof tValue !== 'string') {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, `${decl.name} is a dispatch without a literal \`t\``));
+          this.warn('frame-skipped', { file: file.file, pointer }, `${decl.name} is a dispatch without a literal \`t\`; left out of the event maps`);
           return;
         }
         const data = d ? d.type : ({ kind: 'unknown' } as IRType);

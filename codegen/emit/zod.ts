@@ -103,6 +103,12 @@ function shortHash(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0').slice(0, 6);
 }
 
+/** The words of a shared chain joined by `_`, without `z.` and `Schema` suffixes. */
+function readableName(canonical: string): string {
+  const words = (canonical.match(/[A-Za-z0-9]+/g) ?? []).filter((w, i) => !(i === 0 && w === 'z')).map((w) => (w.endsWith('Schema') && w.length > 6 ? w.slice(0, -6) : w));
+  return '_' + words.join('_');
+}
+
 /** IR kinds whose zod schema is worth replacing by a compiled check on the accept path. */
 const STRUCTURES = new Set<IRType['kind']>(['object', 'array', 'tuple', 'record', 'union', 'intersection', 'not']);
 
@@ -165,7 +171,7 @@ class ZodPrinter {
   private readonly uses: Map<string, number>;
   private readonly counting: boolean;
   private readonly sharedNames = new Map<string, string>();
-  private readonly nameOwners = new Map<string, string>();
+  private ambiguous: Set<string> | null = null;
   /** Shared consts first needed by the declaration being printed (emitted just before it). */
   private pending: string[] = [];
   /** Declarations already emitted (a reference to them is a plain identifier). */
@@ -214,13 +220,31 @@ class ZodPrinter {
     return name;
   }
 
-  /** `_string_nullable_optional` for `z.string().nullable().optional()`; `_Snowflake_optional` for `SnowflakeSchema.optional()`. */
+  /**
+   * `_string_nullable_optional` for `z.string().nullable().optional()`; `_Snowflake_optional` for
+   * `SnowflakeSchema.optional()`. A readable name that two shared chains would both get (they differ
+   * only in punctuation) takes a hash of the chain in both, whichever is met first, so a name never
+   * depends on emission order.
+   */
   private sharedName(canonical: string): string {
-    const words = (canonical.match(/[A-Za-z0-9]+/g) ?? []).filter((w, i) => !(i === 0 && w === 'z')).map((w) => (w.endsWith('Schema') && w.length > 6 ? w.slice(0, -6) : w));
-    let name = '_' + words.join('_');
-    if (name.length > 60 || (this.nameOwners.has(name) && this.nameOwners.get(name) !== canonical)) name = `${name.slice(0, 50)}_${shortHash(canonical)}`;
-    this.nameOwners.set(name, canonical);
+    const name = readableName(canonical);
+    if (name.length > 60 || this.ambiguousNames().has(name)) return `${name.slice(0, 50)}_${shortHash(canonical)}`;
     return name;
+  }
+
+  /** Readable names that more than one shared chain maps to (computed once from the probe's counts). */
+  private ambiguousNames(): Set<string> {
+    if (this.ambiguous !== null) return this.ambiguous;
+    const owners = new Map<string, string>();
+    this.ambiguous = new Set();
+    for (const [canonical, count] of this.uses) {
+      if (count < 2) continue;
+      const name = readableName(canonical);
+      const owner = owners.get(name);
+      if (owner === undefined) owners.set(name, canonical);
+      else if (owner !== canonical) this.ambiguous.add(name);
+    }
+    return this.ambiguous;
   }
 
   private isForward(name: string): boolean {
@@ -524,8 +548,15 @@ export function emitZod(ir: IR): GeneratedFile[] {
   }
   if (hasFrames) {
     // Annotated: the inferred type of a union of every frame is too large for a declaration file.
-    parts.push(`/** Any frame the gateway sends, dispatched on \`op\` and then on \`t\`. */\nexport const GatewayReceivePayloadSchema: z.ZodType<T.GatewayReceivePayload> = ${frameUnion(ir.frames, 'receive')};\n`);
-    parts.push(`/** Any frame a client sends, dispatched on \`op\`. */\nexport const GatewaySendPayloadSchema: z.ZodType<T.GatewaySendPayload> = ${frameUnion(ir.frames, 'send')};\n`);
+    // A schema set may define frames in one direction only (no events/send.json), or none of a
+    // direction's frames could be read: that union is z.never().
+    const frameSchema = (direction: 'receive' | 'send', name: string, doc: string): string => {
+      const type = ir.declarations.some((d) => d.name === name) ? `: z.ZodType<T.${name}>` : '';
+      if (ir.frames.some((f) => f.direction === direction)) return `/** ${doc} */\nexport const ${name}Schema${type} = ${frameUnion(ir.frames, direction)};\n`;
+      return `/** ${doc} (these schemas define none) */\nexport const ${name}Schema${type} = z.never();\n`;
+    };
+    parts.push(frameSchema('receive', 'GatewayReceivePayload', 'Any frame the gateway sends, dispatched on `op` and then on `t`.'));
+    parts.push(frameSchema('send', 'GatewaySendPayload', 'Any frame a client sends, dispatched on `op`.'));
     // Each table's type names the member consts (\`typeof X\`), so declaration files stay small.
     const table = (doc: string, name: string, rows: [string, string][]): string =>
       `/** ${doc} */\nexport const ${name}: {\n${rows.map(([k, v]) => `readonly ${k}: typeof ${v};`).join('\n')}\n} = {\n${rows.map(([k, v]) => `${k}: ${v},`).join('\n')}\n};\n`;
