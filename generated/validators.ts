@@ -38,17 +38,9 @@ export interface CompiledValidator {
   readonly strip: (v: unknown) => unknown;
 }
 
-/** Same as /^[0-9]+$/.test(s) for a string: snowflakes and bigint bitfields. */
-function digits(s: string): boolean {
-  const n = s.length;
-  if (n === 0) return false;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-void digits;
+/** Snowflakes and bigint bitfields: one or more ASCII digits (no m flag: the end anchor never matches before a newline). */
+const DIGITS = /^[0-9]+$/;
+void DIGITS;
 
 /** The JS kind of a value, as issues report it. */
 export function kindOf(v: unknown): string {
@@ -500,7 +492,7 @@ function bh_APIAnnouncementThreadChannel_applied_tags(x: any, st: Strictness): b
   if (!Array.isArray(x)) return false;
   for (let x_i = 0; x_i < x.length; x_i++) {
     const x_e = x[x_i];
-    if (!((typeof x_e === 'string' && digits(x_e)))) return false;
+    if (!((typeof x_e === 'string' && DIGITS.test(x_e)))) return false;
   }
   return true;
 }
@@ -510,7 +502,7 @@ function ch_APIAnnouncementThreadChannel_applied_tags(x: any, p: string, is: Val
   else {
     for (let x_i = 0; x_i < x.length; x_i++) {
       const x_e = x[x_i];
-      if (!((typeof x_e === 'string' && digits(x_e)))) bad(is, p + '/' + x_i, 'Snowflake', x_e, 'string');
+      if (!((typeof x_e === 'string' && DIGITS.test(x_e)))) bad(is, p + '/' + x_i, 'Snowflake', x_e, 'string');
     }
   }
 }
@@ -8370,7 +8362,7 @@ function bh_GatewayMessageCreateDispatchData_mentions(x: any, st: Strictness): b
     const x_e = x[x_i];
     if (typeof x_e !== 'object' || x_e === null || Array.isArray(x_e)) return false;
     const x_e_id = x_e['id'];
-    if (!((typeof x_e_id === 'string' && digits(x_e_id)))) return false;
+    if (!((typeof x_e_id === 'string' && DIGITS.test(x_e_id)))) return false;
     if (!(typeof x_e['username'] === 'string')) return false;
     if (!(typeof x_e['discriminator'] === 'string')) return false;
     const x_e_global_name = x_e['global_name'];
@@ -8427,7 +8419,7 @@ function bh_GatewayMessageCreateDispatchData_mentions_e(x: any, st: Strictness):
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
   const x_global_name = x['global_name'];
@@ -8474,7 +8466,7 @@ function ch_GatewayMessageCreateDispatchData_mentions_e(x: any, p: string, is: V
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -9918,7 +9910,7 @@ function bh_GatewayRequestGuildMembersData(x: any, st: Strictness): boolean {
 function bh_GatewayRequestGuildMembersData_2(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_presences = x['presences'];
   if (x_presences !== undefined && !(typeof x_presences === 'boolean')) return false;
   const x_nonce = x['nonce'];
@@ -9940,7 +9932,7 @@ function bh_GatewayRequestGuildMembersData_3(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_presences = x['presences'];
   if (x_presences !== undefined && !(typeof x_presences === 'boolean')) return false;
   const x_nonce = x['nonce'];
@@ -9953,7 +9945,7 @@ function bh_GatewayRequestGuildMembersData_3(x: any, st: Strictness): boolean {
 }
 
 function bh_GatewayRequestGuildMembersData_3_user_ids(x: any, st: Strictness): boolean {
-  return (typeof x === 'string' && digits(x)) || bh_APIAnnouncementThreadChannel_applied_tags(x, st);
+  return (typeof x === 'string' && DIGITS.test(x)) || bh_APIAnnouncementThreadChannel_applied_tags(x, st);
 }
 
 const kh_GatewayRequestGuildMembersData_3_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
@@ -9971,7 +9963,7 @@ function ch_GatewayRequestGuildMembersData_2(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_presences = x['presences'];
     if (x_presences !== undefined) if (!(typeof x_presences === 'boolean')) typ(is, p + '/presences', 'boolean', x_presences);
     const x_nonce = x['nonce'];
@@ -9992,7 +9984,7 @@ function ch_GatewayRequestGuildMembersData_3(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_presences = x['presences'];
     if (x_presences !== undefined) if (!(typeof x_presences === 'boolean')) typ(is, p + '/presences', 'boolean', x_presences);
     const x_nonce = x['nonce'];
@@ -10334,10 +10326,10 @@ function bh_GatewayThreadCreateDispatchData_2(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 0)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10351,13 +10343,13 @@ function bh_GatewayThreadCreateDispatchData_2(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10369,9 +10361,9 @@ function bh_GatewayThreadCreateDispatchData_2(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10390,10 +10382,10 @@ function bh_GatewayThreadCreateDispatchData_3(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 1)) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_recipients = x['recipients'];
@@ -10409,9 +10401,9 @@ function bh_GatewayThreadCreateDispatchData_3(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10430,10 +10422,10 @@ function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 2)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10447,11 +10439,11 @@ function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10467,9 +10459,9 @@ function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10488,7 +10480,7 @@ function bh_GatewayThreadCreateDispatchData_5(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 3)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
@@ -10503,21 +10495,21 @@ function bh_GatewayThreadCreateDispatchData_5(x: any, st: Strictness): boolean {
     }
   }
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10536,10 +10528,10 @@ function bh_GatewayThreadCreateDispatchData_6(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 4)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10553,15 +10545,15 @@ function bh_GatewayThreadCreateDispatchData_6(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10580,10 +10572,10 @@ function bh_GatewayThreadCreateDispatchData_7(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 5)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10597,13 +10589,13 @@ function bh_GatewayThreadCreateDispatchData_7(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10615,9 +10607,9 @@ function bh_GatewayThreadCreateDispatchData_7(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10630,20 +10622,20 @@ function bh_GatewayThreadCreateDispatchData_8(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 10)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10663,15 +10655,15 @@ function bh_GatewayThreadCreateDispatchData_8(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && digits(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
@@ -10688,20 +10680,20 @@ function bh_GatewayThreadCreateDispatchData_9(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 11)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10721,15 +10713,15 @@ function bh_GatewayThreadCreateDispatchData_9(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && digits(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
@@ -10740,20 +10732,20 @@ function bh_GatewayThreadCreateDispatchData_10(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 12)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10773,15 +10765,15 @@ function bh_GatewayThreadCreateDispatchData_10(x: any, st: Strictness): boolean 
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && digits(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
@@ -10792,10 +10784,10 @@ function bh_GatewayThreadCreateDispatchData_11(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 13)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10809,11 +10801,11 @@ function bh_GatewayThreadCreateDispatchData_11(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10829,9 +10821,9 @@ function bh_GatewayThreadCreateDispatchData_11(x: any, st: Strictness): boolean 
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10844,10 +10836,10 @@ function bh_GatewayThreadCreateDispatchData_12(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 14)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10861,17 +10853,17 @@ function bh_GatewayThreadCreateDispatchData_12(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10890,10 +10882,10 @@ function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 15)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10907,13 +10899,13 @@ function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10939,9 +10931,9 @@ function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean 
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10960,10 +10952,10 @@ function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 16)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10977,13 +10969,13 @@ function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11007,9 +10999,9 @@ function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean 
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -11093,12 +11085,12 @@ function ch_GatewayThreadCreateDispatchData_2(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '0');
     else if (!(x_type === 0)) bad(is, p + '/type', '0', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11106,13 +11098,13 @@ function ch_GatewayThreadCreateDispatchData_2(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11124,9 +11116,9 @@ function ch_GatewayThreadCreateDispatchData_2(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11141,12 +11133,12 @@ function ch_GatewayThreadCreateDispatchData_3(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '1');
     else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_recipients = x['recipients'];
@@ -11156,9 +11148,9 @@ function ch_GatewayThreadCreateDispatchData_3(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11173,12 +11165,12 @@ function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '2');
     else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11186,11 +11178,11 @@ function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11206,9 +11198,9 @@ function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11223,7 +11215,7 @@ function ch_GatewayThreadCreateDispatchData_5(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '3');
     else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
@@ -11234,21 +11226,21 @@ function ch_GatewayThreadCreateDispatchData_5(x: any, p: string, is: ValidationI
     const x_recipients = x['recipients'];
     if (x_recipients !== undefined) if (!bh_APIAttachment_clip_participants(x_recipients, sn)) ch_APIAttachment_clip_participants(x_recipients, p + '/recipients', is, sn);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11263,12 +11255,12 @@ function ch_GatewayThreadCreateDispatchData_6(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '4');
     else if (!(x_type === 4)) bad(is, p + '/type', '4', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11276,15 +11268,15 @@ function ch_GatewayThreadCreateDispatchData_6(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11299,12 +11291,12 @@ function ch_GatewayThreadCreateDispatchData_7(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '5');
     else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11312,13 +11304,13 @@ function ch_GatewayThreadCreateDispatchData_7(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11330,9 +11322,9 @@ function ch_GatewayThreadCreateDispatchData_7(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11347,22 +11339,22 @@ function ch_GatewayThreadCreateDispatchData_8(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '10');
     else if (!(x_type === 10)) bad(is, p + '/type', '10', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11382,9 +11374,9 @@ function ch_GatewayThreadCreateDispatchData_8(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
@@ -11397,22 +11389,22 @@ function ch_GatewayThreadCreateDispatchData_9(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '11');
     else if (!(x_type === 11)) bad(is, p + '/type', '11', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11432,9 +11424,9 @@ function ch_GatewayThreadCreateDispatchData_9(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
@@ -11447,22 +11439,22 @@ function ch_GatewayThreadCreateDispatchData_10(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '12');
     else if (!(x_type === 12)) bad(is, p + '/type', '12', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11482,9 +11474,9 @@ function ch_GatewayThreadCreateDispatchData_10(x: any, p: string, is: Validation
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
@@ -11497,12 +11489,12 @@ function ch_GatewayThreadCreateDispatchData_11(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '13');
     else if (!(x_type === 13)) bad(is, p + '/type', '13', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11510,11 +11502,11 @@ function ch_GatewayThreadCreateDispatchData_11(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11530,9 +11522,9 @@ function ch_GatewayThreadCreateDispatchData_11(x: any, p: string, is: Validation
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11547,12 +11539,12 @@ function ch_GatewayThreadCreateDispatchData_12(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '14');
     else if (!(x_type === 14)) bad(is, p + '/type', '14', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11560,17 +11552,17 @@ function ch_GatewayThreadCreateDispatchData_12(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11585,12 +11577,12 @@ function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '15');
     else if (!(x_type === 15)) bad(is, p + '/type', '15', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11598,13 +11590,13 @@ function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11624,9 +11616,9 @@ function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: Validation
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11641,12 +11633,12 @@ function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '16');
     else if (!(x_type === 16)) bad(is, p + '/type', '16', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11654,13 +11646,13 @@ function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11678,9 +11670,9 @@ function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: Validation
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -13541,7 +13533,7 @@ function b_APIActivity(x: any, st: Strictness): boolean {
   const x_timestamps = x['timestamps'];
   if (x_timestamps !== undefined && !b_APIActivityTimestamps(x_timestamps, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_status_display_type = x['status_display_type'];
   if (x_status_display_type !== undefined && !(((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null))) return false;
   const x_details = x['details'];
@@ -13593,7 +13585,7 @@ function c_APIActivity(x: any, p: string, is: ValidationIssue[], st: Strictness)
     const x_timestamps = x['timestamps'];
     if (x_timestamps !== undefined) c_APIActivityTimestamps(x_timestamps, p + '/timestamps', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_status_display_type = x['status_display_type'];
     if (x_status_display_type !== undefined) if (!((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null)) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
     const x_details = x['details'];
@@ -13697,7 +13689,7 @@ function b_APIActivityEmoji(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_animated = x['animated'];
   if (x_animated !== undefined && !(typeof x_animated === 'boolean')) return false;
   if (st === 1 && !kh_APIActivityEmoji(x)) return false;
@@ -13710,7 +13702,7 @@ function c_APIActivityEmoji(x: any, p: string, is: ValidationIssue[], st: Strict
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_animated = x['animated'];
     if (x_animated !== undefined) if (!(typeof x_animated === 'boolean')) typ(is, p + '/animated', 'boolean', x_animated);
     if (st === 1) unknownKeys(is, p, x, kh_APIActivityEmoji_keys);
@@ -13808,20 +13800,20 @@ function b_APIAnnouncementThreadChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 10)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -13841,15 +13833,15 @@ function b_APIAnnouncementThreadChannel(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && digits(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIAnnouncementThreadChannel(x)) return false;
   return true;
 }
@@ -13859,22 +13851,22 @@ function c_APIAnnouncementThreadChannel(x: any, p: string, is: ValidationIssue[]
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '10');
     else if (!(x_type === 10)) bad(is, p + '/type', '10', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -13894,9 +13886,9 @@ function c_APIAnnouncementThreadChannel(x: any, p: string, is: ValidationIssue[]
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIAnnouncementThreadChannel_keys);
   }
 }
@@ -13908,7 +13900,7 @@ function b_APIApplication(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
@@ -13935,11 +13927,11 @@ function b_APIApplication(x: any, st: Strictness): boolean {
   const x_team = x['team'];
   if (!((b_APITeam(x_team, sn) || x_team === null))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && digits(x_primary_sku_id)))) return false;
+  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) return false;
   const x_slug = x['slug'];
   if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
   const x_cover_image = x['cover_image'];
@@ -13947,7 +13939,7 @@ function b_APIApplication(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && digits(x_flags_new)))) return false;
+  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
   if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
   const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -14001,7 +13993,7 @@ function c_APIApplication(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -14034,11 +14026,11 @@ function c_APIApplication(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (x_team === undefined) miss(is, p + '/team', 'APITeam | null');
     else if (!bh_APIApplication_team(x_team, sn)) ch_APIApplication_team(x_team, p + '/team', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_PartialAPIGuild(x_guild, p + '/guild', is, sn);
     const x_primary_sku_id = x['primary_sku_id'];
-    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && digits(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
+    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
     const x_slug = x['slug'];
     if (x_slug !== undefined) if (!(typeof x_slug === 'string')) typ(is, p + '/slug', 'string', x_slug);
     const x_cover_image = x['cover_image'];
@@ -14046,7 +14038,7 @@ function c_APIApplication(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_flags_new = x['flags_new'];
-    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && digits(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
+    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
     const x_approximate_guild_count = x['approximate_guild_count'];
     if (x_approximate_guild_count !== undefined) if (!Number.isSafeInteger(x_approximate_guild_count)) typ(is, p + '/approximate_guild_count', 'integer', x_approximate_guild_count);
     const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -14084,13 +14076,13 @@ function b_APIApplicationCommand(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_type = x['type'];
   if (x_type !== undefined && !((x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
@@ -14106,7 +14098,7 @@ function b_APIApplicationCommand(x: any, st: Strictness): boolean {
     }
   }
   const x_default_member_permissions = x['default_member_permissions'];
-  if (!(((typeof x_default_member_permissions === 'string' && digits(x_default_member_permissions)) || x_default_member_permissions === null))) return false;
+  if (!(((typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)) || x_default_member_permissions === null))) return false;
   const x_dm_permission = x['dm_permission'];
   if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
   const x_default_permission = x['default_permission'];
@@ -14124,7 +14116,7 @@ function b_APIApplicationCommand(x: any, st: Strictness): boolean {
   const x_contexts = x['contexts'];
   if (x_contexts !== undefined && !bh_APIApplicationCommand_contexts(x_contexts, sn)) return false;
   const x_version = x['version'];
-  if (!((typeof x_version === 'string' && digits(x_version)))) return false;
+  if (!((typeof x_version === 'string' && DIGITS.test(x_version)))) return false;
   const x_handler = x['handler'];
   if (x_handler !== undefined && !((x_handler === 1 || x_handler === 2))) return false;
   if (st === 1 && !kh_APIApplicationCommand(x)) return false;
@@ -14136,14 +14128,14 @@ function c_APIApplicationCommand(x: any, p: string, is: ValidationIssue[], st: S
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type !== undefined) if (!((x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4))) bad(is, p + '/type', 'ApplicationCommandType (1 | 2 | 3 | 4)', x_type, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -14158,7 +14150,7 @@ function c_APIApplicationCommand(x: any, p: string, is: ValidationIssue[], st: S
     if (x_options !== undefined) if (!bh_APIApplicationCommand_options(x_options, sn)) ch_APIApplicationCommand_options(x_options, p + '/options', is, sn);
     const x_default_member_permissions = x['default_member_permissions'];
     if (x_default_member_permissions === undefined) miss(is, p + '/default_member_permissions', 'PermissionFlagsBits (bitfield as a decimal string) | null');
-    else if (!((typeof x_default_member_permissions === 'string' && digits(x_default_member_permissions)) || x_default_member_permissions === null)) ch_APIApplicationCommand_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
+    else if (!((typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)) || x_default_member_permissions === null)) ch_APIApplicationCommand_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
     const x_dm_permission = x['dm_permission'];
     if (x_dm_permission !== undefined) if (!(typeof x_dm_permission === 'boolean')) typ(is, p + '/dm_permission', 'boolean', x_dm_permission);
     const x_default_permission = x['default_permission'];
@@ -14171,7 +14163,7 @@ function c_APIApplicationCommand(x: any, p: string, is: ValidationIssue[], st: S
     if (x_contexts !== undefined) if (!bh_APIApplicationCommand_contexts(x_contexts, sn)) ch_APIApplicationCommand_contexts(x_contexts, p + '/contexts', is, sn);
     const x_version = x['version'];
     if (x_version === undefined) miss(is, p + '/version', 'Snowflake');
-    else if (!((typeof x_version === 'string' && digits(x_version)))) bad(is, p + '/version', 'Snowflake', x_version, 'string');
+    else if (!((typeof x_version === 'string' && DIGITS.test(x_version)))) bad(is, p + '/version', 'Snowflake', x_version, 'string');
     const x_handler = x['handler'];
     if (x_handler !== undefined) if (!((x_handler === 1 || x_handler === 2))) bad(is, p + '/handler', 'EntryPointCommandHandlerType (1 | 2)', x_handler, 'number');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationCommand_keys);
@@ -14236,19 +14228,19 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any, st: Strictness):
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 4)) return false;
   if (!b_APIApplicationCommandInteractionData(x['data'], sn)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -14258,7 +14250,7 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any, st: Strictness):
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
   if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
@@ -14282,10 +14274,10 @@ function c_APIApplicationCommandAutocompleteInteraction(x: any, p: string, is: V
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '4');
     else if (!(x_type === 4)) bad(is, p + '/type', '4', x_type, 'number');
@@ -14295,11 +14287,11 @@ function c_APIApplicationCommandAutocompleteInteraction(x: any, p: string, is: V
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -14314,7 +14306,7 @@ function c_APIApplicationCommandAutocompleteInteraction(x: any, p: string, is: V
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
     if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
@@ -14496,19 +14488,19 @@ function b_APIApplicationCommandInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 2)) return false;
   if (!b_APIApplicationCommandInteractionData(x['data'], sn)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -14518,7 +14510,7 @@ function b_APIApplicationCommandInteraction(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
   if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
@@ -14542,10 +14534,10 @@ function c_APIApplicationCommandInteraction(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '2');
     else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
@@ -14555,11 +14547,11 @@ function c_APIApplicationCommandInteraction(x: any, p: string, is: ValidationIss
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -14574,7 +14566,7 @@ function c_APIApplicationCommandInteraction(x: any, p: string, is: ValidationIss
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
     if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
@@ -14601,7 +14593,7 @@ function b_APIApplicationCommandInteractionData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_type = x['type'];
   if (!((x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4))) return false;
@@ -14616,9 +14608,9 @@ function b_APIApplicationCommandInteractionData(x: any, st: Strictness): boolean
     }
   }
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_target_id = x['target_id'];
-  if (x_target_id !== undefined && !((typeof x_target_id === 'string' && digits(x_target_id)))) return false;
+  if (x_target_id !== undefined && !((typeof x_target_id === 'string' && DIGITS.test(x_target_id)))) return false;
   if (st === 1 && !kh_APIApplicationCommandInteractionData(x)) return false;
   return true;
 }
@@ -14628,7 +14620,7 @@ function c_APIApplicationCommandInteractionData(x: any, p: string, is: Validatio
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -14640,9 +14632,9 @@ function c_APIApplicationCommandInteractionData(x: any, p: string, is: Validatio
     const x_options = x['options'];
     if (x_options !== undefined) if (!bh_APIApplicationCommandInteractionData_options(x_options, sn)) ch_APIApplicationCommandInteractionData_options(x_options, p + '/options', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_target_id = x['target_id'];
-    if (x_target_id !== undefined) if (!((typeof x_target_id === 'string' && digits(x_target_id)))) bad(is, p + '/target_id', 'Snowflake', x_target_id, 'string');
+    if (x_target_id !== undefined) if (!((typeof x_target_id === 'string' && DIGITS.test(x_target_id)))) bad(is, p + '/target_id', 'Snowflake', x_target_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationCommandInteractionData_keys);
   }
 }
@@ -14697,16 +14689,16 @@ function b_APIApplicationCommandInteractionMetadata(x: any, st: Strictness): boo
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 2)) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'], sn)) return false;
   const x_original_response_message_id = x['original_response_message_id'];
-  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && digits(x_original_response_message_id)))) return false;
+  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) return false;
   const x_target_user = x['target_user'];
   if (x_target_user !== undefined && !b_APIUser(x_target_user, sn)) return false;
   const x_target_message_id = x['target_message_id'];
-  if (x_target_message_id !== undefined && !((typeof x_target_message_id === 'string' && digits(x_target_message_id)))) return false;
+  if (x_target_message_id !== undefined && !((typeof x_target_message_id === 'string' && DIGITS.test(x_target_message_id)))) return false;
   if (st === 1 && !kh_APIApplicationCommandInteractionMetadata(x)) return false;
   return true;
 }
@@ -14716,7 +14708,7 @@ function c_APIApplicationCommandInteractionMetadata(x: any, p: string, is: Valid
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '2');
     else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
@@ -14727,11 +14719,11 @@ function c_APIApplicationCommandInteractionMetadata(x: any, p: string, is: Valid
     if (x_authorizing_integration_owners === undefined) miss(is, p + '/authorizing_integration_owners', 'APIAuthorizingIntegrationOwnersMap');
     else c_APIAuthorizingIntegrationOwnersMap(x_authorizing_integration_owners, p + '/authorizing_integration_owners', is, sn);
     const x_original_response_message_id = x['original_response_message_id'];
-    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && digits(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
+    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
     const x_target_user = x['target_user'];
     if (x_target_user !== undefined) c_APIUser(x_target_user, p + '/target_user', is, sn);
     const x_target_message_id = x['target_message_id'];
-    if (x_target_message_id !== undefined) if (!((typeof x_target_message_id === 'string' && digits(x_target_message_id)))) bad(is, p + '/target_message_id', 'Snowflake', x_target_message_id, 'string');
+    if (x_target_message_id !== undefined) if (!((typeof x_target_message_id === 'string' && DIGITS.test(x_target_message_id)))) bad(is, p + '/target_message_id', 'Snowflake', x_target_message_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationCommandInteractionMetadata_keys);
   }
 }
@@ -14887,7 +14879,7 @@ function s_APIApplicationCommandOptionChoice(x: any): any {
 function b_APIApplicationCommandPermission(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_type = x['type'];
   if (!((x_type === 1 || x_type === 2 || x_type === 3))) return false;
   if (!(typeof x['permission'] === 'boolean')) return false;
@@ -14899,7 +14891,7 @@ function c_APIApplicationCommandPermission(x: any, p: string, is: ValidationIssu
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ApplicationCommandPermissionType (1 | 2 | 3)');
     else if (!((x_type === 1 || x_type === 2 || x_type === 3))) bad(is, p + '/type', 'ApplicationCommandPermissionType (1 | 2 | 3)', x_type, 'number');
@@ -15161,7 +15153,7 @@ function b_APIApplicationInstallParams(x: any, st: Strictness): boolean {
     if (!(typeof x_scopes_e === 'string')) return false;
   }
   const x_permissions = x['permissions'];
-  if (!((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   if (st === 1 && !kh_APIApplicationInstallParams(x)) return false;
   return true;
 }
@@ -15174,7 +15166,7 @@ function c_APIApplicationInstallParams(x: any, p: string, is: ValidationIssue[],
     else if (!bh_APIApplication_rpc_origins(x_scopes, sn)) ch_APIApplication_rpc_origins(x_scopes, p + '/scopes', is, sn);
     const x_permissions = x['permissions'];
     if (x_permissions === undefined) miss(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    else if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationInstallParams_keys);
   }
 }
@@ -15232,7 +15224,7 @@ function b_APIAttachment(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['filename'] === 'string')) return false;
   const x_title = x['title'];
   if (x_title !== undefined && !(typeof x_title === 'string')) return false;
@@ -15280,7 +15272,7 @@ function c_APIAttachment(x: any, p: string, is: ValidationIssue[], st: Strictnes
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_filename = x['filename'];
     if (x_filename === undefined) miss(is, p + '/filename', 'string');
     else if (!(typeof x_filename === 'string')) typ(is, p + '/filename', 'string', x_filename);
@@ -15361,9 +15353,9 @@ function b_APIAuditLogEntry(x: any, st: Strictness): boolean {
     }
   }
   const x_user_id = x['user_id'];
-  if (!(((typeof x_user_id === 'string' && digits(x_user_id)) || x_user_id === null))) return false;
+  if (!(((typeof x_user_id === 'string' && DIGITS.test(x_user_id)) || x_user_id === null))) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_APIAuditLogOptions(x_options, sn)) return false;
@@ -15383,10 +15375,10 @@ function c_APIAuditLogEntry(x: any, p: string, is: ValidationIssue[], st: Strict
     if (x_changes !== undefined) if (!bh_APIAuditLogEntry_changes(x_changes, sn)) ch_APIAuditLogEntry_changes(x_changes, p + '/changes', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)) || x_user_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)) || x_user_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_action_type = x['action_type'];
     if (x_action_type === undefined) miss(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)');
     else if (!kh_AuditLogEvent_values.has(x_action_type)) bad(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)', x_action_type, 'number');
@@ -15404,23 +15396,23 @@ function s_APIAuditLogEntry(x: any): any {
 function b_APIAuditLogOptions(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_auto_moderation_rule_name = x['auto_moderation_rule_name'];
   if (x_auto_moderation_rule_name !== undefined && !(typeof x_auto_moderation_rule_name === 'string')) return false;
   const x_auto_moderation_rule_trigger_type = x['auto_moderation_rule_trigger_type'];
   if (x_auto_moderation_rule_trigger_type !== undefined && !(typeof x_auto_moderation_rule_trigger_type === 'string')) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_count = x['count'];
   if (x_count !== undefined && !(typeof x_count === 'string')) return false;
   const x_delete_member_days = x['delete_member_days'];
   if (x_delete_member_days !== undefined && !(typeof x_delete_member_days === 'string')) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_members_removed = x['members_removed'];
   if (x_members_removed !== undefined && !(typeof x_members_removed === 'string')) return false;
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && digits(x_message_id)))) return false;
+  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_role_name = x['role_name'];
   if (x_role_name !== undefined && !(typeof x_role_name === 'string')) return false;
   const x_type = x['type'];
@@ -15436,23 +15428,23 @@ function c_APIAuditLogOptions(x: any, p: string, is: ValidationIssue[], st: Stri
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_auto_moderation_rule_name = x['auto_moderation_rule_name'];
     if (x_auto_moderation_rule_name !== undefined) if (!(typeof x_auto_moderation_rule_name === 'string')) typ(is, p + '/auto_moderation_rule_name', 'string', x_auto_moderation_rule_name);
     const x_auto_moderation_rule_trigger_type = x['auto_moderation_rule_trigger_type'];
     if (x_auto_moderation_rule_trigger_type !== undefined) if (!(typeof x_auto_moderation_rule_trigger_type === 'string')) typ(is, p + '/auto_moderation_rule_trigger_type', 'string', x_auto_moderation_rule_trigger_type);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_count = x['count'];
     if (x_count !== undefined) if (!(typeof x_count === 'string')) typ(is, p + '/count', 'string', x_count);
     const x_delete_member_days = x['delete_member_days'];
     if (x_delete_member_days !== undefined) if (!(typeof x_delete_member_days === 'string')) typ(is, p + '/delete_member_days', 'string', x_delete_member_days);
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_members_removed = x['members_removed'];
     if (x_members_removed !== undefined) if (!(typeof x_members_removed === 'string')) typ(is, p + '/members_removed', 'string', x_members_removed);
     const x_message_id = x['message_id'];
-    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && digits(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_role_name = x['role_name'];
     if (x_role_name !== undefined) if (!(typeof x_role_name === 'string')) typ(is, p + '/role_name', 'string', x_role_name);
     const x_type = x['type'];
@@ -15471,9 +15463,9 @@ function s_APIAuditLogOptions(x: any): any {
 function b_APIAuthorizingIntegrationOwnersMap(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_0 = x['0'];
-  if (x_0 !== undefined && !((typeof x_0 === 'string' && digits(x_0)))) return false;
+  if (x_0 !== undefined && !((typeof x_0 === 'string' && DIGITS.test(x_0)))) return false;
   const x_1 = x['1'];
-  if (x_1 !== undefined && !((typeof x_1 === 'string' && digits(x_1)))) return false;
+  if (x_1 !== undefined && !((typeof x_1 === 'string' && DIGITS.test(x_1)))) return false;
   if (st === 1 && !kh_APIApplicationIntegrationTypesConfigMap(x)) return false;
   return true;
 }
@@ -15481,9 +15473,9 @@ function c_APIAuthorizingIntegrationOwnersMap(x: any, p: string, is: ValidationI
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_0 = x['0'];
-    if (x_0 !== undefined) if (!((typeof x_0 === 'string' && digits(x_0)))) bad(is, p + '/0', 'Snowflake', x_0, 'string');
+    if (x_0 !== undefined) if (!((typeof x_0 === 'string' && DIGITS.test(x_0)))) bad(is, p + '/0', 'Snowflake', x_0, 'string');
     const x_1 = x['1'];
-    if (x_1 !== undefined) if (!((typeof x_1 === 'string' && digits(x_1)))) bad(is, p + '/1', 'Snowflake', x_1, 'string');
+    if (x_1 !== undefined) if (!((typeof x_1 === 'string' && DIGITS.test(x_1)))) bad(is, p + '/1', 'Snowflake', x_1, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationIntegrationTypesConfigMap_keys);
   }
 }
@@ -15520,7 +15512,7 @@ function s_APIAutoModerationAction(x: any): any {
 function b_APIAutoModerationActionMetadata(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_duration_seconds = x['duration_seconds'];
   if (x_duration_seconds !== undefined && !Number.isSafeInteger(x_duration_seconds)) return false;
   const x_custom_message = x['custom_message'];
@@ -15532,7 +15524,7 @@ function c_APIAutoModerationActionMetadata(x: any, p: string, is: ValidationIssu
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_duration_seconds = x['duration_seconds'];
     if (x_duration_seconds !== undefined) if (!Number.isSafeInteger(x_duration_seconds)) typ(is, p + '/duration_seconds', 'integer', x_duration_seconds);
     const x_custom_message = x['custom_message'];
@@ -15548,12 +15540,12 @@ function b_APIAutoModerationRule(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_creator_id = x['creator_id'];
-  if (!((typeof x_creator_id === 'string' && digits(x_creator_id)))) return false;
+  if (!((typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
   const x_event_type = x['event_type'];
   if (!((x_event_type === 1 || x_event_type === 2))) return false;
   if (!kh_AutoModerationRuleTriggerType_values.has(x['trigger_type'])) return false;
@@ -15569,13 +15561,13 @@ function b_APIAutoModerationRule(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_exempt_roles)) return false;
   for (let x_exempt_roles_i = 0; x_exempt_roles_i < x_exempt_roles.length; x_exempt_roles_i++) {
     const x_exempt_roles_e = x_exempt_roles[x_exempt_roles_i];
-    if (!((typeof x_exempt_roles_e === 'string' && digits(x_exempt_roles_e)))) return false;
+    if (!((typeof x_exempt_roles_e === 'string' && DIGITS.test(x_exempt_roles_e)))) return false;
   }
   const x_exempt_channels = x['exempt_channels'];
   if (!Array.isArray(x_exempt_channels)) return false;
   for (let x_exempt_channels_i = 0; x_exempt_channels_i < x_exempt_channels.length; x_exempt_channels_i++) {
     const x_exempt_channels_e = x_exempt_channels[x_exempt_channels_i];
-    if (!((typeof x_exempt_channels_e === 'string' && digits(x_exempt_channels_e)))) return false;
+    if (!((typeof x_exempt_channels_e === 'string' && DIGITS.test(x_exempt_channels_e)))) return false;
   }
   if (st === 1 && !kh_APIAutoModerationRule(x)) return false;
   return true;
@@ -15586,16 +15578,16 @@ function c_APIAutoModerationRule(x: any, p: string, is: ValidationIssue[], st: S
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_creator_id = x['creator_id'];
     if (x_creator_id === undefined) miss(is, p + '/creator_id', 'Snowflake');
-    else if (!((typeof x_creator_id === 'string' && digits(x_creator_id)))) bad(is, p + '/creator_id', 'Snowflake', x_creator_id, 'string');
+    else if (!((typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) bad(is, p + '/creator_id', 'Snowflake', x_creator_id, 'string');
     const x_event_type = x['event_type'];
     if (x_event_type === undefined) miss(is, p + '/event_type', 'AutoModerationRuleEventType (1 | 2)');
     else if (!((x_event_type === 1 || x_event_type === 2))) bad(is, p + '/event_type', 'AutoModerationRuleEventType (1 | 2)', x_event_type, 'number');
@@ -15692,7 +15684,7 @@ function b_APIAvatarDecorationData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['asset'] === 'string')) return false;
   const x_sku_id = x['sku_id'];
-  if (!((typeof x_sku_id === 'string' && digits(x_sku_id)))) return false;
+  if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   if (st === 1 && !kh_APIAvatarDecorationData(x)) return false;
   return true;
 }
@@ -15704,7 +15696,7 @@ function c_APIAvatarDecorationData(x: any, p: string, is: ValidationIssue[], st:
     else if (!(typeof x_asset === 'string')) typ(is, p + '/asset', 'string', x_asset);
     const x_sku_id = x['sku_id'];
     if (x_sku_id === undefined) miss(is, p + '/sku_id', 'Snowflake');
-    else if (!((typeof x_sku_id === 'string' && digits(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    else if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIAvatarDecorationData_keys);
   }
 }
@@ -15726,7 +15718,7 @@ function b_APIButtonComponent(x: any, st: Strictness): boolean {
   const x_custom_id = x['custom_id'];
   if (x_custom_id !== undefined && !(typeof x_custom_id === 'string')) return false;
   const x_sku_id = x['sku_id'];
-  if (x_sku_id !== undefined && !((typeof x_sku_id === 'string' && digits(x_sku_id)))) return false;
+  if (x_sku_id !== undefined && !((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(typeof x_url === 'string')) return false;
   const x_disabled = x['disabled'];
@@ -15753,7 +15745,7 @@ function c_APIButtonComponent(x: any, p: string, is: ValidationIssue[], st: Stri
     const x_custom_id = x['custom_id'];
     if (x_custom_id !== undefined) if (!(typeof x_custom_id === 'string')) typ(is, p + '/custom_id', 'string', x_custom_id);
     const x_sku_id = x['sku_id'];
-    if (x_sku_id !== undefined) if (!((typeof x_sku_id === 'string' && digits(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    if (x_sku_id !== undefined) if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     const x_url = x['url'];
     if (x_url !== undefined) if (!(typeof x_url === 'string')) typ(is, p + '/url', 'string', x_url);
     const x_disabled = x['disabled'];
@@ -15779,9 +15771,9 @@ function s_APIChannel(x: any): any {
 function b_APIChannelMention(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (st === 1 && !kh_APIChannelMention(x)) return false;
@@ -15792,10 +15784,10 @@ function c_APIChannelMention(x: any, p: string, is: ValidationIssue[], st: Stric
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh_ChannelType_values.has(x_type)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', x_type, 'number');
@@ -16099,10 +16091,10 @@ function b_APIDMChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 1)) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_recipients = x['recipients'];
@@ -16118,9 +16110,9 @@ function b_APIDMChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIDMChannel(x)) return false;
   return true;
 }
@@ -16130,12 +16122,12 @@ function c_APIDMChannel(x: any, p: string, is: ValidationIssue[], st: Strictness
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '1');
     else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_recipients = x['recipients'];
@@ -16145,9 +16137,9 @@ function c_APIDMChannel(x: any, p: string, is: ValidationIssue[], st: Strictness
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIDMChannel_keys);
   }
 }
@@ -16448,7 +16440,7 @@ function b_APIEmoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!(((typeof x_id === 'string' && digits(x_id)) || x_id === null))) return false;
+  if (!(((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null))) return false;
   const x_name = x['name'];
   if (!((typeof x_name === 'string' || x_name === null))) return false;
   const x_roles = x['roles'];
@@ -16456,7 +16448,7 @@ function b_APIEmoji(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_roles)) return false;
     for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
       const x_roles_e = x_roles[x_roles_i];
-      if (!((typeof x_roles_e === 'string' && digits(x_roles_e)))) return false;
+      if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
     }
   }
   const x_user = x['user'];
@@ -16478,7 +16470,7 @@ function c_APIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictness): v
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake | null');
-    else if (!((typeof x_id === 'string' && digits(x_id)) || x_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string | null');
     else if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
@@ -16504,13 +16496,13 @@ function s_APIEmoji(x: any): any {
 function b_APIEntitlement(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_sku_id = x['sku_id'];
-  if (!((typeof x_sku_id === 'string' && digits(x_sku_id)))) return false;
+  if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!kh_EntitlementType_values.has(x['type'])) return false;
   if (!(typeof x['deleted'] === 'boolean')) return false;
   const x_starts_at = x['starts_at'];
@@ -16518,7 +16510,7 @@ function b_APIEntitlement(x: any, st: Strictness): boolean {
   const x_ends_at = x['ends_at'];
   if (!((typeof x_ends_at === 'string' || x_ends_at === null))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_consumed = x['consumed'];
   if (x_consumed !== undefined && !(typeof x_consumed === 'boolean')) return false;
   if (st === 1 && !kh_APIEntitlement(x)) return false;
@@ -16530,15 +16522,15 @@ function c_APIEntitlement(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_sku_id = x['sku_id'];
     if (x_sku_id === undefined) miss(is, p + '/sku_id', 'Snowflake');
-    else if (!((typeof x_sku_id === 'string' && digits(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    else if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_user_id = x['user_id'];
-    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'EntitlementType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10)');
     else if (!kh_EntitlementType_values.has(x_type)) bad(is, p + '/type', 'EntitlementType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10)', x_type, 'number');
@@ -16552,7 +16544,7 @@ function c_APIEntitlement(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (x_ends_at === undefined) miss(is, p + '/ends_at', 'string | null');
     else if (!(typeof x_ends_at === 'string' || x_ends_at === null)) ch_APIActivity_url(x_ends_at, p + '/ends_at', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_consumed = x['consumed'];
     if (x_consumed !== undefined) if (!(typeof x_consumed === 'boolean')) typ(is, p + '/consumed', 'boolean', x_consumed);
     if (st === 1) unknownKeys(is, p, x, kh_APIEntitlement_keys);
@@ -16759,7 +16751,7 @@ function b_APIGroupDMChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 3)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
@@ -16774,21 +16766,21 @@ function b_APIGroupDMChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGroupDMChannel(x)) return false;
   return true;
 }
@@ -16798,7 +16790,7 @@ function c_APIGroupDMChannel(x: any, p: string, is: ValidationIssue[], st: Stric
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '3');
     else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
@@ -16809,21 +16801,21 @@ function c_APIGroupDMChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_recipients = x['recipients'];
     if (x_recipients !== undefined) if (!bh_APIAttachment_clip_participants(x_recipients, sn)) ch_APIAttachment_clip_participants(x_recipients, p + '/recipients', is, sn);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGroupDMChannel_keys);
   }
 }
@@ -16835,7 +16827,7 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
@@ -16848,18 +16840,18 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   const x_owner = x['owner'];
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!(((typeof x_afk_channel_id === 'string' && digits(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
+  if (!(((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && digits(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!((x_default_message_notifications === 0 || x_default_message_notifications === 1))) return false;
@@ -16886,13 +16878,13 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (!(((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null))) return false;
+  if (!(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (!(((typeof x_system_channel_id === 'string' && digits(x_system_channel_id)) || x_system_channel_id === null))) return false;
+  if (!(((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!(((typeof x_rules_channel_id === 'string' && digits(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
+  if (!(((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -16910,7 +16902,7 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (!((kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!(((typeof x_public_updates_channel_id === 'string' && digits(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
+  if (!(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -16933,7 +16925,7 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!(((typeof x_safety_alerts_channel_id === 'string' && digits(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
+  if (!(((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
   const x_incidents_data = x['incidents_data'];
   if (!((b_APIIncidentsData(x_incidents_data, sn) || x_incidents_data === null))) return false;
   if (st === 1 && !kh_APIGuild(x)) return false;
@@ -16945,7 +16937,7 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -16964,21 +16956,21 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     if (x_owner !== undefined) if (!(typeof x_owner === 'boolean')) typ(is, p + '/owner', 'boolean', x_owner);
     const x_owner_id = x['owner_id'];
     if (x_owner_id === undefined) miss(is, p + '/owner_id', 'Snowflake');
-    else if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    else if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
-    else if (!((typeof x_afk_channel_id === 'string' && digits(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    else if (!((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout === undefined) miss(is, p + '/afk_timeout', 'integer');
     else if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && digits(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
     else if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
@@ -17002,16 +16994,16 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     else if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
     if (x_system_channel_id === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
-    else if (!((typeof x_system_channel_id === 'string' && digits(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    else if (!((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
     if (x_rules_channel_id === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
-    else if (!((typeof x_rules_channel_id === 'string' && digits(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    else if (!((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -17035,7 +17027,7 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     else if (!(kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
-    else if (!((typeof x_public_updates_channel_id === 'string' && digits(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    else if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -17056,7 +17048,7 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     else if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
     if (x_safety_alerts_channel_id === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
-    else if (!((typeof x_safety_alerts_channel_id === 'string' && digits(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    else if (!((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data === undefined) miss(is, p + '/incidents_data', 'APIIncidentsData | null');
     else if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
@@ -17071,11 +17063,11 @@ function b_APIGuildApplicationCommandPermissions(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_permissions = x['permissions'];
   if (!Array.isArray(x_permissions)) return false;
   for (let x_permissions_i = 0; x_permissions_i < x_permissions.length; x_permissions_i++) {
@@ -17091,13 +17083,13 @@ function c_APIGuildApplicationCommandPermissions(x: any, p: string, is: Validati
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_permissions = x['permissions'];
     if (x_permissions === undefined) miss(is, p + '/permissions', 'array of APIApplicationCommandPermission');
     else if (!bh_APIGuildApplicationCommandPermissions_permissions(x_permissions, sn)) ch_APIGuildApplicationCommandPermissions_permissions(x_permissions, p + '/permissions', is, sn);
@@ -17112,10 +17104,10 @@ function b_APIGuildCategoryChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 4)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17129,15 +17121,15 @@ function b_APIGuildCategoryChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildCategoryChannel(x)) return false;
   return true;
 }
@@ -17147,12 +17139,12 @@ function c_APIGuildCategoryChannel(x: any, p: string, is: ValidationIssue[], st:
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '4');
     else if (!(x_type === 4)) bad(is, p + '/type', '4', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -17160,15 +17152,15 @@ function c_APIGuildCategoryChannel(x: any, p: string, is: ValidationIssue[], st:
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildCategoryChannel_keys);
   }
 }
@@ -17180,10 +17172,10 @@ function b_APIGuildDirectoryChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 14)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17197,17 +17189,17 @@ function b_APIGuildDirectoryChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildDirectoryChannel(x)) return false;
   return true;
 }
@@ -17217,12 +17209,12 @@ function c_APIGuildDirectoryChannel(x: any, p: string, is: ValidationIssue[], st
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '14');
     else if (!(x_type === 14)) bad(is, p + '/type', '14', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -17230,17 +17222,17 @@ function c_APIGuildDirectoryChannel(x: any, p: string, is: ValidationIssue[], st
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildDirectoryChannel_keys);
   }
 }
@@ -17252,10 +17244,10 @@ function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 15)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17269,13 +17261,13 @@ function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17301,9 +17293,9 @@ function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildForumChannel(x)) return false;
   return true;
 }
@@ -17313,12 +17305,12 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '15');
     else if (!(x_type === 15)) bad(is, p + '/type', '15', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -17326,13 +17318,13 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17352,9 +17344,9 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildForumChannel_keys);
   }
 }
@@ -17365,7 +17357,7 @@ function s_APIGuildForumChannel(x: any): any {
 function b_APIGuildForumDefaultReactionEmoji(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!(((typeof x_emoji_id === 'string' && digits(x_emoji_id)) || x_emoji_id === null))) return false;
+  if (!(((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_APIGuildForumDefaultReactionEmoji(x)) return false;
@@ -17377,7 +17369,7 @@ function c_APIGuildForumDefaultReactionEmoji(x: any, p: string, is: ValidationIs
   else {
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!((typeof x_emoji_id === 'string' && digits(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -17391,11 +17383,11 @@ function s_APIGuildForumDefaultReactionEmoji(x: any): any {
 function b_APIGuildForumTag(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!(typeof x['moderated'] === 'boolean')) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!(((typeof x_emoji_id === 'string' && digits(x_emoji_id)) || x_emoji_id === null))) return false;
+  if (!(((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_APIGuildForumTag(x)) return false;
@@ -17407,7 +17399,7 @@ function c_APIGuildForumTag(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -17416,7 +17408,7 @@ function c_APIGuildForumTag(x: any, p: string, is: ValidationIssue[], st: Strict
     else if (!(typeof x_moderated === 'boolean')) typ(is, p + '/moderated', 'boolean', x_moderated);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!((typeof x_emoji_id === 'string' && digits(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -17431,7 +17423,7 @@ function b_APIGuildIntegration(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_type = x['type'];
   if (!((x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription'))) return false;
@@ -17439,7 +17431,7 @@ function b_APIGuildIntegration(x: any, st: Strictness): boolean {
   const x_syncing = x['syncing'];
   if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && digits(x_role_id)))) return false;
+  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) return false;
   const x_enable_emoticons = x['enable_emoticons'];
   if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
   const x_expire_behavior = x['expire_behavior'];
@@ -17474,7 +17466,7 @@ function c_APIGuildIntegration(x: any, p: string, is: ValidationIssue[], st: Str
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -17487,7 +17479,7 @@ function c_APIGuildIntegration(x: any, p: string, is: ValidationIssue[], st: Str
     const x_syncing = x['syncing'];
     if (x_syncing !== undefined) if (!(typeof x_syncing === 'boolean')) typ(is, p + '/syncing', 'boolean', x_syncing);
     const x_role_id = x['role_id'];
-    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && digits(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
+    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
     const x_enable_emoticons = x['enable_emoticons'];
     if (x_enable_emoticons !== undefined) if (!(typeof x_enable_emoticons === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', x_enable_emoticons);
     const x_expire_behavior = x['expire_behavior'];
@@ -17520,7 +17512,7 @@ function b_APIGuildIntegrationApplication(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
@@ -17536,7 +17528,7 @@ function c_APIGuildIntegrationApplication(x: any, p: string, is: ValidationIssue
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -17559,10 +17551,10 @@ function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 16)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17576,13 +17568,13 @@ function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17606,9 +17598,9 @@ function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildMediaChannel(x)) return false;
   return true;
 }
@@ -17618,12 +17610,12 @@ function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: St
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '16');
     else if (!(x_type === 16)) bad(is, p + '/type', '16', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -17631,13 +17623,13 @@ function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17655,9 +17647,9 @@ function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMediaChannel_keys);
   }
 }
@@ -17680,7 +17672,7 @@ function b_APIGuildMember(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && digits(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!((typeof x_joined_at === 'string' || x_joined_at === null))) return false;
@@ -17693,7 +17685,7 @@ function b_APIGuildMember(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -17735,7 +17727,7 @@ function c_APIGuildMember(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -17753,13 +17745,13 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!(((typeof x_channel_id === 'string' && digits(x_channel_id)) || x_channel_id === null))) return false;
+  if (!(((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null))) return false;
   const x_creator_id = x['creator_id'];
-  if (x_creator_id !== undefined && !(((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null))) return false;
+  if (x_creator_id !== undefined && !(((typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)) || x_creator_id === null))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
@@ -17772,7 +17764,7 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   const x_entity_type = x['entity_type'];
   if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) return false;
   const x_entity_id = x['entity_id'];
-  if (!(((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null))) return false;
+  if (!(((typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)) || x_entity_id === null))) return false;
   const x_entity_metadata = x['entity_metadata'];
   if (!((b_APIGuildScheduledEventEntityMetadata(x_entity_metadata, sn) || x_entity_metadata === null))) return false;
   const x_creator = x['creator'];
@@ -17792,15 +17784,15 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_creator_id = x['creator_id'];
-    if (x_creator_id !== undefined) if (!((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
+    if (x_creator_id !== undefined) if (!((typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)) || x_creator_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -17823,7 +17815,7 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     else if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) bad(is, p + '/entity_type', 'GuildScheduledEventEntityType (1 | 2 | 3)', x_entity_type, 'number');
     const x_entity_id = x['entity_id'];
     if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
-    else if (!((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
+    else if (!((typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)) || x_entity_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
     const x_entity_metadata = x['entity_metadata'];
     if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'APIGuildScheduledEventEntityMetadata | null');
     else if (!bh_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, sn)) ch_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, p + '/entity_metadata', is, sn);
@@ -17949,10 +17941,10 @@ function b_APIGuildStageVoiceChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 13)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17966,11 +17958,11 @@ function b_APIGuildStageVoiceChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17986,9 +17978,9 @@ function b_APIGuildStageVoiceChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildStageVoiceChannel(x)) return false;
   return true;
 }
@@ -17998,12 +17990,12 @@ function c_APIGuildStageVoiceChannel(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '13');
     else if (!(x_type === 13)) bad(is, p + '/type', '13', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -18011,11 +18003,11 @@ function c_APIGuildStageVoiceChannel(x: any, p: string, is: ValidationIssue[], s
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -18031,9 +18023,9 @@ function c_APIGuildStageVoiceChannel(x: any, p: string, is: ValidationIssue[], s
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildStageVoiceChannel_keys);
   }
 }
@@ -18045,10 +18037,10 @@ function b_APIGuildVoiceChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 2)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -18062,11 +18054,11 @@ function b_APIGuildVoiceChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -18082,9 +18074,9 @@ function b_APIGuildVoiceChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildStageVoiceChannel(x)) return false;
   return true;
 }
@@ -18094,12 +18086,12 @@ function c_APIGuildVoiceChannel(x: any, p: string, is: ValidationIssue[], st: St
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '2');
     else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -18107,11 +18099,11 @@ function c_APIGuildVoiceChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -18127,9 +18119,9 @@ function c_APIGuildVoiceChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildStageVoiceChannel_keys);
   }
 }
@@ -18171,10 +18163,10 @@ function s_APIGuildWelcomeScreen(x: any): any {
 function b_APIGuildWelcomeScreenChannel(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!(((typeof x_emoji_id === 'string' && digits(x_emoji_id)) || x_emoji_id === null))) return false;
+  if (!(((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_APIGuildWelcomeScreenChannel(x)) return false;
@@ -18186,13 +18178,13 @@ function c_APIGuildWelcomeScreenChannel(x: any, p: string, is: ValidationIssue[]
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_description = x['description'];
     if (x_description === undefined) miss(is, p + '/description', 'string');
     else if (!(typeof x_description === 'string')) typ(is, p + '/description', 'string', x_description);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!((typeof x_emoji_id === 'string' && digits(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -18316,7 +18308,7 @@ function b_APIInteractionDataResolvedAttachments(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIAttachment(x_e, sn)) return false;
   }
@@ -18326,7 +18318,7 @@ function c_APIInteractionDataResolvedAttachments(x: any, p: string, is: Validati
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIAttachment(x_e, sn)) c_APIAttachment(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18339,7 +18331,7 @@ function b_APIInteractionDataResolvedChannels(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIPartialChannel(x_e, sn)) return false;
   }
@@ -18349,7 +18341,7 @@ function c_APIInteractionDataResolvedChannels(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIPartialChannel(x_e, sn)) c_APIPartialChannel(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18373,7 +18365,7 @@ function b_APIInteractionDataResolvedGuildMember(x: any, st: Strictness): boolea
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && digits(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!((typeof x_joined_at === 'string' || x_joined_at === null))) return false;
@@ -18388,7 +18380,7 @@ function b_APIInteractionDataResolvedGuildMember(x: any, st: Strictness): boolea
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -18428,7 +18420,7 @@ function c_APIInteractionDataResolvedGuildMember(x: any, p: string, is: Validati
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -18446,7 +18438,7 @@ function b_APIInteractionDataResolvedMembers(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIInteractionDataResolvedGuildMember(x_e, sn)) return false;
   }
@@ -18456,7 +18448,7 @@ function c_APIInteractionDataResolvedMembers(x: any, p: string, is: ValidationIs
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIInteractionDataResolvedGuildMember(x_e, sn)) c_APIInteractionDataResolvedGuildMember(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18469,7 +18461,7 @@ function b_APIInteractionDataResolvedMessages(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIInteractionDataResolvedMessagesValue(x_e, sn)) return false;
   }
@@ -18479,7 +18471,7 @@ function c_APIInteractionDataResolvedMessages(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIInteractionDataResolvedMessagesValue(x_e, sn)) c_APIInteractionDataResolvedMessagesValue(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18492,9 +18484,9 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_author = x['author'];
   if (x_author !== undefined && !b_APIMessageAuthor(x_author, sn)) return false;
   const x_content = x['content'];
@@ -18520,7 +18512,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
     if (!Array.isArray(x_mention_roles)) return false;
     for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
       const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-      if (!((typeof x_mention_roles_e === 'string' && digits(x_mention_roles_e)))) return false;
+      if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
     }
   }
   const x_mention_channels = x['mention_channels'];
@@ -18560,7 +18552,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
   const x_pinned = x['pinned'];
   if (x_pinned !== undefined && !(typeof x_pinned === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && digits(x_webhook_id)))) return false;
+  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
   const x_type = x['type'];
   if (x_type !== undefined && !((kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type)))) return false;
   const x_activity = x['activity'];
@@ -18568,7 +18560,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_message_reference = x['message_reference'];
@@ -18634,10 +18626,10 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_author = x['author'];
     if (x_author !== undefined) c_APIMessageAuthor(x_author, p + '/author', is, sn);
     const x_content = x['content'];
@@ -18667,7 +18659,7 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
     const x_pinned = x['pinned'];
     if (x_pinned !== undefined) if (!(typeof x_pinned === 'boolean')) typ(is, p + '/pinned', 'boolean', x_pinned);
     const x_webhook_id = x['webhook_id'];
-    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && digits(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
+    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type !== undefined) if (!(kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
     const x_activity = x['activity'];
@@ -18675,7 +18667,7 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
     const x_application = x['application'];
     if (x_application !== undefined) c_PartialAPIApplicationWithId(x_application, p + '/application', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_message_reference = x['message_reference'];
@@ -18719,7 +18711,7 @@ function b_APIInteractionDataResolvedRoles(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIRole(x_e, sn)) return false;
   }
@@ -18729,7 +18721,7 @@ function c_APIInteractionDataResolvedRoles(x: any, p: string, is: ValidationIssu
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIRole(x_e, sn)) c_APIRole(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18742,7 +18734,7 @@ function b_APIInteractionDataResolvedUsers(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIUser(x_e, sn)) return false;
   }
@@ -18752,7 +18744,7 @@ function c_APIInteractionDataResolvedUsers(x: any, p: string, is: ValidationIssu
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && digits(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIUser(x_e, sn)) c_APIUser(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18775,7 +18767,7 @@ function b_APIInteractionGuildMember(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && digits(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!((typeof x_joined_at === 'string' || x_joined_at === null))) return false;
@@ -18788,7 +18780,7 @@ function b_APIInteractionGuildMember(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (!((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -18832,7 +18824,7 @@ function c_APIInteractionGuildMember(x: any, p: string, is: ValidationIssue[], s
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
     if (x_permissions === undefined) miss(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    else if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -18932,7 +18924,7 @@ function b_APIInviteChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   const x_name = x['name'];
   if (!((typeof x_name === 'string' || x_name === null))) return false;
@@ -18955,7 +18947,7 @@ function c_APIInviteChannel(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh_ChannelType_values.has(x_type)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', x_type, 'number');
@@ -18976,7 +18968,7 @@ function s_APIInviteChannel(x: any): any {
 function b_APIInviteChannelRecipient(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   const x_avatar = x['avatar'];
   if (!((typeof x_avatar === 'string' || x_avatar === null))) return false;
@@ -18989,7 +18981,7 @@ function c_APIInviteChannelRecipient(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -19042,7 +19034,7 @@ function b_APIInviteRole(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!Number.isSafeInteger(x['position'])) return false;
   if (!Number.isSafeInteger(x['color'])) return false;
@@ -19060,7 +19052,7 @@ function c_APIInviteRole(x: any, p: string, is: ValidationIssue[], st: Strictnes
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -19249,9 +19241,9 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
@@ -19269,7 +19261,7 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_mention_roles)) return false;
   for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
     const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!((typeof x_mention_roles_e === 'string' && digits(x_mention_roles_e)))) return false;
+    if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
@@ -19303,7 +19295,7 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   if (x_nonce !== undefined && !((Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string'))) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && digits(x_webhook_id)))) return false;
+  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
   const x_type = x['type'];
   if (!((kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type)))) return false;
   const x_activity = x['activity'];
@@ -19311,7 +19303,7 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_message_reference = x['message_reference'];
@@ -19377,10 +19369,10 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_author = x['author'];
     if (x_author === undefined) miss(is, p + '/author', 'APIMessageAuthor');
     else c_APIMessageAuthor(x_author, p + '/author', is, sn);
@@ -19421,7 +19413,7 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     if (x_pinned === undefined) miss(is, p + '/pinned', 'boolean');
     else if (!(typeof x_pinned === 'boolean')) typ(is, p + '/pinned', 'boolean', x_pinned);
     const x_webhook_id = x['webhook_id'];
-    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && digits(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
+    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
     else if (!(kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
@@ -19430,7 +19422,7 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     const x_application = x['application'];
     if (x_application !== undefined) c_PartialAPIApplicationWithId(x_application, p + '/application', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_message_reference = x['message_reference'];
@@ -19497,7 +19489,7 @@ function b_APIMessageAuthor(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   const x_discriminator = x['discriminator'];
   if (x_discriminator !== undefined && !(typeof x_discriminator === 'string')) return false;
@@ -19542,7 +19534,7 @@ function c_APIMessageAuthor(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -19594,7 +19586,7 @@ function b_APIMessageCall(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_participants)) return false;
   for (let x_participants_i = 0; x_participants_i < x_participants.length; x_participants_i++) {
     const x_participants_e = x_participants[x_participants_i];
-    if (!((typeof x_participants_e === 'string' && digits(x_participants_e)))) return false;
+    if (!((typeof x_participants_e === 'string' && DIGITS.test(x_participants_e)))) return false;
   }
   const x_ended_timestamp = x['ended_timestamp'];
   if (x_ended_timestamp !== undefined && !((typeof x_ended_timestamp === 'string' || x_ended_timestamp === null))) return false;
@@ -19620,7 +19612,7 @@ function s_APIMessageCall(x: any): any {
 function b_APIMessageComponentEmoji(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(((typeof x_id === 'string' && digits(x_id)) || x_id === null))) return false;
+  if (x_id !== undefined && !(((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_animated = x['animated'];
@@ -19633,7 +19625,7 @@ function c_APIMessageComponentEmoji(x: any, p: string, is: ValidationIssue[], st
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)) || x_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_animated = x['animated'];
@@ -19649,19 +19641,19 @@ function b_APIMessageComponentInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 3)) return false;
   if (!b_APIMessageComponentInteractionData(x['data'], sn)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -19671,7 +19663,7 @@ function b_APIMessageComponentInteraction(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
   if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
@@ -19695,10 +19687,10 @@ function c_APIMessageComponentInteraction(x: any, p: string, is: ValidationIssue
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '3');
     else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
@@ -19708,11 +19700,11 @@ function c_APIMessageComponentInteraction(x: any, p: string, is: ValidationIssue
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -19727,7 +19719,7 @@ function c_APIMessageComponentInteraction(x: any, p: string, is: ValidationIssue
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
     if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
@@ -19793,14 +19785,14 @@ function b_APIMessageComponentInteractionMetadata(x: any, st: Strictness): boole
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 3)) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'], sn)) return false;
   const x_original_response_message_id = x['original_response_message_id'];
-  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && digits(x_original_response_message_id)))) return false;
+  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) return false;
   const x_interacted_message_id = x['interacted_message_id'];
-  if (!((typeof x_interacted_message_id === 'string' && digits(x_interacted_message_id)))) return false;
+  if (!((typeof x_interacted_message_id === 'string' && DIGITS.test(x_interacted_message_id)))) return false;
   if (st === 1 && !kh_APIMessageComponentInteractionMetadata(x)) return false;
   return true;
 }
@@ -19810,7 +19802,7 @@ function c_APIMessageComponentInteractionMetadata(x: any, p: string, is: Validat
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '3');
     else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
@@ -19821,10 +19813,10 @@ function c_APIMessageComponentInteractionMetadata(x: any, p: string, is: Validat
     if (x_authorizing_integration_owners === undefined) miss(is, p + '/authorizing_integration_owners', 'APIAuthorizingIntegrationOwnersMap');
     else c_APIAuthorizingIntegrationOwnersMap(x_authorizing_integration_owners, p + '/authorizing_integration_owners', is, sn);
     const x_original_response_message_id = x['original_response_message_id'];
-    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && digits(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
+    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
     const x_interacted_message_id = x['interacted_message_id'];
     if (x_interacted_message_id === undefined) miss(is, p + '/interacted_message_id', 'Snowflake');
-    else if (!((typeof x_interacted_message_id === 'string' && digits(x_interacted_message_id)))) bad(is, p + '/interacted_message_id', 'Snowflake', x_interacted_message_id, 'string');
+    else if (!((typeof x_interacted_message_id === 'string' && DIGITS.test(x_interacted_message_id)))) bad(is, p + '/interacted_message_id', 'Snowflake', x_interacted_message_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageComponentInteractionMetadata_keys);
   }
 }
@@ -19836,7 +19828,7 @@ function b_APIMessageInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_InteractionType_values.has(x['type'])) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!b_APIUser(x['user'], sn)) return false;
@@ -19851,7 +19843,7 @@ function c_APIMessageInteraction(x: any, p: string, is: ValidationIssue[], st: S
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'InteractionType (1 | 2 | 3 | 4 | 5)');
     else if (!kh_InteractionType_values.has(x_type)) bad(is, p + '/type', 'InteractionType (1 | 2 | 3 | 4 | 5)', x_type, 'number');
@@ -19886,11 +19878,11 @@ function b_APIMessageReference(x: any, st: Strictness): boolean {
   const x_type = x['type'];
   if (x_type !== undefined && !((x_type === 0 || x_type === 1))) return false;
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && digits(x_message_id)))) return false;
+  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_fail_if_not_exists = x['fail_if_not_exists'];
   if (x_fail_if_not_exists !== undefined && !(typeof x_fail_if_not_exists === 'boolean')) return false;
   if (st === 1 && !kh_APIMessageReference(x)) return false;
@@ -19902,11 +19894,11 @@ function c_APIMessageReference(x: any, p: string, is: ValidationIssue[], st: Str
     const x_type = x['type'];
     if (x_type !== undefined) if (!((x_type === 0 || x_type === 1))) bad(is, p + '/type', 'MessageReferenceType (0 | 1)', x_type, 'number');
     const x_message_id = x['message_id'];
-    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && digits(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_fail_if_not_exists = x['fail_if_not_exists'];
     if (x_fail_if_not_exists !== undefined) if (!(typeof x_fail_if_not_exists === 'boolean')) typ(is, p + '/fail_if_not_exists', 'boolean', x_fail_if_not_exists);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageReference_keys);
@@ -19919,7 +19911,7 @@ function s_APIMessageReference(x: any): any {
 function b_APIMessageRoleSubscriptionData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_role_subscription_listing_id = x['role_subscription_listing_id'];
-  if (!((typeof x_role_subscription_listing_id === 'string' && digits(x_role_subscription_listing_id)))) return false;
+  if (!((typeof x_role_subscription_listing_id === 'string' && DIGITS.test(x_role_subscription_listing_id)))) return false;
   if (!(typeof x['tier_name'] === 'string')) return false;
   if (!Number.isSafeInteger(x['total_months_subscribed'])) return false;
   if (!(typeof x['is_renewal'] === 'boolean')) return false;
@@ -19931,7 +19923,7 @@ function c_APIMessageRoleSubscriptionData(x: any, p: string, is: ValidationIssue
   else {
     const x_role_subscription_listing_id = x['role_subscription_listing_id'];
     if (x_role_subscription_listing_id === undefined) miss(is, p + '/role_subscription_listing_id', 'Snowflake');
-    else if (!((typeof x_role_subscription_listing_id === 'string' && digits(x_role_subscription_listing_id)))) bad(is, p + '/role_subscription_listing_id', 'Snowflake', x_role_subscription_listing_id, 'string');
+    else if (!((typeof x_role_subscription_listing_id === 'string' && DIGITS.test(x_role_subscription_listing_id)))) bad(is, p + '/role_subscription_listing_id', 'Snowflake', x_role_subscription_listing_id, 'string');
     const x_tier_name = x['tier_name'];
     if (x_tier_name === undefined) miss(is, p + '/tier_name', 'string');
     else if (!(typeof x_tier_name === 'string')) typ(is, p + '/tier_name', 'string', x_tier_name);
@@ -20039,7 +20031,7 @@ function b_APIMessageSnapshotFields(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_mention_roles)) return false;
   for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
     const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!((typeof x_mention_roles_e === 'string' && digits(x_mention_roles_e)))) return false;
+    if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
@@ -20168,7 +20160,7 @@ function b_APIModalSubmitChannelSelectComponent(x: any, st: Strictness): boolean
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && digits(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitChannelSelectComponent(x)) return false;
   return true;
@@ -20275,7 +20267,7 @@ function b_APIModalSubmitFileUploadComponent(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && digits(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitCheckboxGroupComponent(x)) return false;
   return true;
@@ -20307,19 +20299,19 @@ function b_APIModalSubmitInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 5)) return false;
   if (!b_APIModalSubmitInteractionData(x['data'], sn)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -20329,7 +20321,7 @@ function b_APIModalSubmitInteraction(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
   if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
@@ -20353,10 +20345,10 @@ function c_APIModalSubmitInteraction(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '5');
     else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
@@ -20366,11 +20358,11 @@ function c_APIModalSubmitInteraction(x: any, p: string, is: ValidationIssue[], s
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -20385,7 +20377,7 @@ function c_APIModalSubmitInteraction(x: any, p: string, is: ValidationIssue[], s
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
     if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
@@ -20446,12 +20438,12 @@ function b_APIModalSubmitInteractionMetadata(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 5)) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'], sn)) return false;
   const x_original_response_message_id = x['original_response_message_id'];
-  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && digits(x_original_response_message_id)))) return false;
+  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) return false;
   if (!bh_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x['triggering_interaction_metadata'], sn)) return false;
   if (st === 1 && !kh_APIModalSubmitInteractionMetadata(x)) return false;
   return true;
@@ -20462,7 +20454,7 @@ function c_APIModalSubmitInteractionMetadata(x: any, p: string, is: ValidationIs
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '5');
     else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
@@ -20473,7 +20465,7 @@ function c_APIModalSubmitInteractionMetadata(x: any, p: string, is: ValidationIs
     if (x_authorizing_integration_owners === undefined) miss(is, p + '/authorizing_integration_owners', 'APIAuthorizingIntegrationOwnersMap');
     else c_APIAuthorizingIntegrationOwnersMap(x_authorizing_integration_owners, p + '/authorizing_integration_owners', is, sn);
     const x_original_response_message_id = x['original_response_message_id'];
-    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && digits(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
+    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
     const x_triggering_interaction_metadata = x['triggering_interaction_metadata'];
     if (x_triggering_interaction_metadata === undefined) miss(is, p + '/triggering_interaction_metadata', 'APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata');
     else if (!bh_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x_triggering_interaction_metadata, sn)) ch_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x_triggering_interaction_metadata, p + '/triggering_interaction_metadata', is, sn);
@@ -20525,7 +20517,7 @@ function b_APIModalSubmitMentionableSelectComponent(x: any, st: Strictness): boo
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && digits(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitChannelSelectComponent(x)) return false;
   return true;
@@ -20600,7 +20592,7 @@ function b_APIModalSubmitRoleSelectComponent(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && digits(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitChannelSelectComponent(x)) return false;
   return true;
@@ -20733,7 +20725,7 @@ function b_APIModalSubmitUserSelectComponent(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && digits(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitChannelSelectComponent(x)) return false;
   return true;
@@ -20766,7 +20758,7 @@ function s_APIModalSubmitUserSelectComponent(x: any): any {
 function b_APINameplateData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_sku_id = x['sku_id'];
-  if (!((typeof x_sku_id === 'string' && digits(x_sku_id)))) return false;
+  if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   if (!(typeof x['asset'] === 'string')) return false;
   if (!(typeof x['label'] === 'string')) return false;
   const x_palette = x['palette'];
@@ -20780,7 +20772,7 @@ function c_APINameplateData(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_sku_id = x['sku_id'];
     if (x_sku_id === undefined) miss(is, p + '/sku_id', 'Snowflake');
-    else if (!((typeof x_sku_id === 'string' && digits(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    else if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     const x_asset = x['asset'];
     if (x_asset === undefined) miss(is, p + '/asset', 'string');
     else if (!(typeof x_asset === 'string')) typ(is, p + '/asset', 'string', x_asset);
@@ -20801,10 +20793,10 @@ function b_APINewsChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 5)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -20818,13 +20810,13 @@ function b_APINewsChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -20836,9 +20828,9 @@ function b_APINewsChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APINewsChannel(x)) return false;
   return true;
 }
@@ -20848,12 +20840,12 @@ function c_APINewsChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '5');
     else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -20861,13 +20853,13 @@ function c_APINewsChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -20879,9 +20871,9 @@ function c_APINewsChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APINewsChannel_keys);
   }
 }
@@ -20892,13 +20884,13 @@ function s_APINewsChannel(x: any): any {
 function b_APIOverwrite(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_type = x['type'];
   if (!((x_type === 0 || x_type === 1))) return false;
   const x_allow = x['allow'];
-  if (!((typeof x_allow === 'string' && digits(x_allow)))) return false;
+  if (!((typeof x_allow === 'string' && DIGITS.test(x_allow)))) return false;
   const x_deny = x['deny'];
-  if (!((typeof x_deny === 'string' && digits(x_deny)))) return false;
+  if (!((typeof x_deny === 'string' && DIGITS.test(x_deny)))) return false;
   if (st === 1 && !kh_APIOverwrite(x)) return false;
   return true;
 }
@@ -20907,16 +20899,16 @@ function c_APIOverwrite(x: any, p: string, is: ValidationIssue[], st: Strictness
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'OverwriteType (0 | 1)');
     else if (!((x_type === 0 || x_type === 1))) bad(is, p + '/type', 'OverwriteType (0 | 1)', x_type, 'number');
     const x_allow = x['allow'];
     if (x_allow === undefined) miss(is, p + '/allow', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_allow === 'string' && digits(x_allow)))) bad(is, p + '/allow', 'PermissionFlagsBits (bitfield as a decimal string)', x_allow, 'string');
+    else if (!((typeof x_allow === 'string' && DIGITS.test(x_allow)))) bad(is, p + '/allow', 'PermissionFlagsBits (bitfield as a decimal string)', x_allow, 'string');
     const x_deny = x['deny'];
     if (x_deny === undefined) miss(is, p + '/deny', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_deny === 'string' && digits(x_deny)))) bad(is, p + '/deny', 'PermissionFlagsBits (bitfield as a decimal string)', x_deny, 'string');
+    else if (!((typeof x_deny === 'string' && DIGITS.test(x_deny)))) bad(is, p + '/deny', 'PermissionFlagsBits (bitfield as a decimal string)', x_deny, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIOverwrite_keys);
   }
 }
@@ -20928,10 +20920,10 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_permission_overwrites = x['permission_overwrites'];
@@ -20949,7 +20941,7 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_bitrate = x['bitrate'];
   if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
   const x_user_limit = x['user_limit'];
@@ -20967,13 +20959,13 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const x_icon = x['icon'];
   if (x_icon !== undefined && !((typeof x_icon === 'string' || x_icon === null))) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rtc_region = x['rtc_region'];
@@ -20991,9 +20983,9 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_total_message_sent = x['total_message_sent'];
@@ -21011,7 +21003,7 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && digits(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
@@ -21031,12 +21023,12 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh_ChannelType_values.has(x_type)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_position = x['position'];
     if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
     const x_permission_overwrites = x['permission_overwrites'];
@@ -21048,7 +21040,7 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_bitrate = x['bitrate'];
     if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
     const x_user_limit = x['user_limit'];
@@ -21060,13 +21052,13 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_icon = x['icon'];
     if (x_icon !== undefined) if (!(typeof x_icon === 'string' || x_icon === null)) ch_APIActivity_url(x_icon, p + '/icon', is, sn);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rtc_region = x['rtc_region'];
@@ -21084,9 +21076,9 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_default_auto_archive_duration = x['default_auto_archive_duration'];
     if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_total_message_sent = x['total_message_sent'];
@@ -21114,7 +21106,7 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -21128,19 +21120,19 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_owner = x['owner'];
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !(((typeof x_afk_channel_id === 'string' && digits(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
+  if (x_afk_channel_id !== undefined && !(((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && digits(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
   const x_verification_level = x['verification_level'];
   if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
@@ -21174,13 +21166,13 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !(((typeof x_system_channel_id === 'string' && digits(x_system_channel_id)) || x_system_channel_id === null))) return false;
+  if (x_system_channel_id !== undefined && !(((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (x_system_channel_flags !== undefined && !((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !(((typeof x_rules_channel_id === 'string' && digits(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
+  if (x_rules_channel_id !== undefined && !(((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -21198,7 +21190,7 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (x_preferred_locale !== undefined && !((kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !(((typeof x_public_updates_channel_id === 'string' && digits(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
+  if (x_public_updates_channel_id !== undefined && !(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21222,7 +21214,7 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !(((typeof x_safety_alerts_channel_id === 'string' && digits(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !(((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
   const x_incidents_data = x['incidents_data'];
   if (x_incidents_data !== undefined && !((b_APIIncidentsData(x_incidents_data, sn) || x_incidents_data === null))) return false;
   if (st === 1 && !kh_APIGuild(x)) return false;
@@ -21234,7 +21226,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -21248,19 +21240,19 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_owner = x['owner'];
     if (x_owner !== undefined) if (!(typeof x_owner === 'boolean')) typ(is, p + '/owner', 'boolean', x_owner);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
-    if (x_afk_channel_id !== undefined) if (!((typeof x_afk_channel_id === 'string' && digits(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    if (x_afk_channel_id !== undefined) if (!((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout !== undefined) if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && digits(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level !== undefined) if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
     const x_default_message_notifications = x['default_message_notifications'];
@@ -21276,13 +21268,13 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_mfa_level = x['mfa_level'];
     if (x_mfa_level !== undefined) if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
-    if (x_system_channel_id !== undefined) if (!((typeof x_system_channel_id === 'string' && digits(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    if (x_system_channel_id !== undefined) if (!((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags !== undefined) if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
-    if (x_rules_channel_id !== undefined) if (!((typeof x_rules_channel_id === 'string' && digits(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    if (x_rules_channel_id !== undefined) if (!((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -21300,7 +21292,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale !== undefined) if (!(kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
-    if (x_public_updates_channel_id !== undefined) if (!((typeof x_public_updates_channel_id === 'string' && digits(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    if (x_public_updates_channel_id !== undefined) if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21318,7 +21310,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
     if (x_premium_progress_bar_enabled !== undefined) if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-    if (x_safety_alerts_channel_id !== undefined) if (!((typeof x_safety_alerts_channel_id === 'string' && digits(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    if (x_safety_alerts_channel_id !== undefined) if (!((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data !== undefined) if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuild_keys);
@@ -21332,18 +21324,18 @@ function b_APIPingInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 1)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -21353,7 +21345,7 @@ function b_APIPingInteraction(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !((kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string'))) return false;
   const x_entitlements = x['entitlements'];
@@ -21375,21 +21367,21 @@ function c_APIPingInteraction(x: any, p: string, is: ValidationIssue[], st: Stri
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '1');
     else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -21404,7 +21396,7 @@ function c_APIPingInteraction(x: any, p: string, is: ValidationIssue[], st: Stri
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_guild_locale = x['guild_locale'];
     if (x_guild_locale !== undefined) if (!(kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
     const x_entitlements = x['entitlements'];
@@ -21584,7 +21576,7 @@ function b_APIPresence(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!kh_PresenceStatus_values.has(x['status'])) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
@@ -21605,7 +21597,7 @@ function c_APIPresence(x: any, p: string, is: ValidationIssue[], st: Strictness)
     else c_PartialAPIUserWithId(x_user, p + '/user', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
     else if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
@@ -21626,20 +21618,20 @@ function b_APIPrivateThreadChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 12)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21659,15 +21651,15 @@ function b_APIPrivateThreadChannel(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && digits(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIAnnouncementThreadChannel(x)) return false;
   return true;
 }
@@ -21677,22 +21669,22 @@ function c_APIPrivateThreadChannel(x: any, p: string, is: ValidationIssue[], st:
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '12');
     else if (!(x_type === 12)) bad(is, p + '/type', '12', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21712,9 +21704,9 @@ function c_APIPrivateThreadChannel(x: any, p: string, is: ValidationIssue[], st:
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIAnnouncementThreadChannel_keys);
   }
 }
@@ -21726,20 +21718,20 @@ function b_APIPublicThreadChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 11)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21759,15 +21751,15 @@ function b_APIPublicThreadChannel(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && digits(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIAnnouncementThreadChannel(x)) return false;
   return true;
 }
@@ -21777,22 +21769,22 @@ function c_APIPublicThreadChannel(x: any, p: string, is: ValidationIssue[], st: 
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '11');
     else if (!(x_type === 11)) bad(is, p + '/type', '11', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21812,9 +21804,9 @@ function c_APIPublicThreadChannel(x: any, p: string, is: ValidationIssue[], st: 
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIAnnouncementThreadChannel_keys);
   }
 }
@@ -21968,7 +21960,7 @@ function b_APIRole(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!Number.isSafeInteger(x['color'])) return false;
   if (!b_APIRoleColors(x['colors'], sn)) return false;
@@ -21979,7 +21971,7 @@ function b_APIRole(x: any, st: Strictness): boolean {
   if (x_unicode_emoji !== undefined && !((typeof x_unicode_emoji === 'string' || x_unicode_emoji === null))) return false;
   if (!Number.isSafeInteger(x['position'])) return false;
   const x_permissions = x['permissions'];
-  if (!((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   if (!(typeof x['managed'] === 'boolean')) return false;
   if (!(typeof x['mentionable'] === 'boolean')) return false;
   const x_tags = x['tags'];
@@ -21995,7 +21987,7 @@ function c_APIRole(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -22017,7 +22009,7 @@ function c_APIRole(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
     const x_permissions = x['permissions'];
     if (x_permissions === undefined) miss(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    else if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_managed = x['managed'];
     if (x_managed === undefined) miss(is, p + '/managed', 'boolean');
     else if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
@@ -22128,13 +22120,13 @@ function s_APIRoleSelectComponent(x: any): any {
 function b_APIRoleTags(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_bot_id = x['bot_id'];
-  if (x_bot_id !== undefined && !((typeof x_bot_id === 'string' && digits(x_bot_id)))) return false;
+  if (x_bot_id !== undefined && !((typeof x_bot_id === 'string' && DIGITS.test(x_bot_id)))) return false;
   const x_integration_id = x['integration_id'];
-  if (x_integration_id !== undefined && !((typeof x_integration_id === 'string' && digits(x_integration_id)))) return false;
+  if (x_integration_id !== undefined && !((typeof x_integration_id === 'string' && DIGITS.test(x_integration_id)))) return false;
   const x_premium_subscriber = x['premium_subscriber'];
   if (x_premium_subscriber !== undefined && !(x_premium_subscriber === null)) return false;
   const x_subscription_listing_id = x['subscription_listing_id'];
-  if (x_subscription_listing_id !== undefined && !((typeof x_subscription_listing_id === 'string' && digits(x_subscription_listing_id)))) return false;
+  if (x_subscription_listing_id !== undefined && !((typeof x_subscription_listing_id === 'string' && DIGITS.test(x_subscription_listing_id)))) return false;
   const x_available_for_purchase = x['available_for_purchase'];
   if (x_available_for_purchase !== undefined && !(x_available_for_purchase === null)) return false;
   const x_guild_connections = x['guild_connections'];
@@ -22146,13 +22138,13 @@ function c_APIRoleTags(x: any, p: string, is: ValidationIssue[], st: Strictness)
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_bot_id = x['bot_id'];
-    if (x_bot_id !== undefined) if (!((typeof x_bot_id === 'string' && digits(x_bot_id)))) bad(is, p + '/bot_id', 'Snowflake', x_bot_id, 'string');
+    if (x_bot_id !== undefined) if (!((typeof x_bot_id === 'string' && DIGITS.test(x_bot_id)))) bad(is, p + '/bot_id', 'Snowflake', x_bot_id, 'string');
     const x_integration_id = x['integration_id'];
-    if (x_integration_id !== undefined) if (!((typeof x_integration_id === 'string' && digits(x_integration_id)))) bad(is, p + '/integration_id', 'Snowflake', x_integration_id, 'string');
+    if (x_integration_id !== undefined) if (!((typeof x_integration_id === 'string' && DIGITS.test(x_integration_id)))) bad(is, p + '/integration_id', 'Snowflake', x_integration_id, 'string');
     const x_premium_subscriber = x['premium_subscriber'];
     if (x_premium_subscriber !== undefined) if (!(x_premium_subscriber === null)) typ(is, p + '/premium_subscriber', 'null', x_premium_subscriber);
     const x_subscription_listing_id = x['subscription_listing_id'];
-    if (x_subscription_listing_id !== undefined) if (!((typeof x_subscription_listing_id === 'string' && digits(x_subscription_listing_id)))) bad(is, p + '/subscription_listing_id', 'Snowflake', x_subscription_listing_id, 'string');
+    if (x_subscription_listing_id !== undefined) if (!((typeof x_subscription_listing_id === 'string' && DIGITS.test(x_subscription_listing_id)))) bad(is, p + '/subscription_listing_id', 'Snowflake', x_subscription_listing_id, 'string');
     const x_available_for_purchase = x['available_for_purchase'];
     if (x_available_for_purchase !== undefined) if (!(x_available_for_purchase === null)) typ(is, p + '/available_for_purchase', 'null', x_available_for_purchase);
     const x_guild_connections = x['guild_connections'];
@@ -22205,7 +22197,7 @@ function s_APISectionComponent(x: any): any {
 function b_APISelectMenuDefaultValue(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_type = x['type'];
   if (!((x_type === 'user' || x_type === 'role' || x_type === 'channel'))) return false;
   if (st === 1 && !kh_APIModalSubmitTextDisplayComponent(x)) return false;
@@ -22216,7 +22208,7 @@ function c_APISelectMenuDefaultValue(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'SelectMenuDefaultValueType ("user" | "role" | "channel")');
     else if (!((x_type === 'user' || x_type === 'role' || x_type === 'channel'))) bad(is, p + '/type', 'SelectMenuDefaultValueType ("user" | "role" | "channel")', x_type, 'string');
@@ -22300,15 +22292,15 @@ function b_APISoundboardSound(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_sound_id = x['sound_id'];
-  if (!((typeof x_sound_id === 'string' && digits(x_sound_id)))) return false;
+  if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) return false;
   const x_volume = x['volume'];
   if (!((typeof x_volume === 'number' && Number.isFinite(x_volume)))) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!(((typeof x_emoji_id === 'string' && digits(x_emoji_id)) || x_emoji_id === null))) return false;
+  if (!(((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!(typeof x['available'] === 'boolean')) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user, sn)) return false;
@@ -22324,18 +22316,18 @@ function c_APISoundboardSound(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_sound_id = x['sound_id'];
     if (x_sound_id === undefined) miss(is, p + '/sound_id', 'Snowflake');
-    else if (!((typeof x_sound_id === 'string' && digits(x_sound_id)))) bad(is, p + '/sound_id', 'Snowflake', x_sound_id, 'string');
+    else if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) bad(is, p + '/sound_id', 'Snowflake', x_sound_id, 'string');
     const x_volume = x['volume'];
     if (x_volume === undefined) miss(is, p + '/volume', 'number');
     else if (!((typeof x_volume === 'number' && Number.isFinite(x_volume)))) typ(is, p + '/volume', 'number', x_volume);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!((typeof x_emoji_id === 'string' && digits(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_available = x['available'];
     if (x_available === undefined) miss(is, p + '/available', 'boolean');
     else if (!(typeof x_available === 'boolean')) typ(is, p + '/available', 'boolean', x_available);
@@ -22351,17 +22343,17 @@ function s_APISoundboardSound(x: any): any {
 function b_APIStageInstance(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!(typeof x['topic'] === 'string')) return false;
   const x_privacy_level = x['privacy_level'];
   if (!((x_privacy_level === 1 || x_privacy_level === 2))) return false;
   if (!(typeof x['discoverable_disabled'] === 'boolean')) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!(((typeof x_guild_scheduled_event_id === 'string' && digits(x_guild_scheduled_event_id)) || x_guild_scheduled_event_id === null))) return false;
+  if (!(((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)) || x_guild_scheduled_event_id === null))) return false;
   if (st === 1 && !kh_APIStageInstance(x)) return false;
   return true;
 }
@@ -22371,13 +22363,13 @@ function c_APIStageInstance(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_topic = x['topic'];
     if (x_topic === undefined) miss(is, p + '/topic', 'string');
     else if (!(typeof x_topic === 'string')) typ(is, p + '/topic', 'string', x_topic);
@@ -22389,7 +22381,7 @@ function c_APIStageInstance(x: any, p: string, is: ValidationIssue[], st: Strict
     else if (!(typeof x_discoverable_disabled === 'boolean')) typ(is, p + '/discoverable_disabled', 'boolean', x_discoverable_disabled);
     const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
     if (x_guild_scheduled_event_id === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake | null');
-    else if (!((typeof x_guild_scheduled_event_id === 'string' && digits(x_guild_scheduled_event_id)) || x_guild_scheduled_event_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_guild_scheduled_event_id, p + '/guild_scheduled_event_id', is, sn);
+    else if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)) || x_guild_scheduled_event_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_guild_scheduled_event_id, p + '/guild_scheduled_event_id', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIStageInstance_keys);
   }
 }
@@ -22401,9 +22393,9 @@ function b_APISticker(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_pack_id = x['pack_id'];
-  if (x_pack_id !== undefined && !((typeof x_pack_id === 'string' && digits(x_pack_id)))) return false;
+  if (x_pack_id !== undefined && !((typeof x_pack_id === 'string' && DIGITS.test(x_pack_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_description = x['description'];
   if (!((typeof x_description === 'string' || x_description === null))) return false;
@@ -22415,7 +22407,7 @@ function b_APISticker(x: any, st: Strictness): boolean {
   const x_available = x['available'];
   if (x_available !== undefined && !(typeof x_available === 'boolean')) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user, sn)) return false;
   const x_sort_value = x['sort_value'];
@@ -22429,9 +22421,9 @@ function c_APISticker(x: any, p: string, is: ValidationIssue[], st: Strictness):
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_pack_id = x['pack_id'];
-    if (x_pack_id !== undefined) if (!((typeof x_pack_id === 'string' && digits(x_pack_id)))) bad(is, p + '/pack_id', 'Snowflake', x_pack_id, 'string');
+    if (x_pack_id !== undefined) if (!((typeof x_pack_id === 'string' && DIGITS.test(x_pack_id)))) bad(is, p + '/pack_id', 'Snowflake', x_pack_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -22450,7 +22442,7 @@ function c_APISticker(x: any, p: string, is: ValidationIssue[], st: Strictness):
     const x_available = x['available'];
     if (x_available !== undefined) if (!(typeof x_available === 'boolean')) typ(is, p + '/available', 'boolean', x_available);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user = x['user'];
     if (x_user !== undefined) c_APIUser(x_user, p + '/user', is, sn);
     const x_sort_value = x['sort_value'];
@@ -22465,7 +22457,7 @@ function s_APISticker(x: any): any {
 function b_APIStickerItem(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_format_type = x['format_type'];
   if (!((x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4))) return false;
@@ -22477,7 +22469,7 @@ function c_APIStickerItem(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -22495,7 +22487,7 @@ function b_APIStickerPack(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
   for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
@@ -22504,12 +22496,12 @@ function b_APIStickerPack(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['name'] === 'string')) return false;
   const x_sku_id = x['sku_id'];
-  if (!((typeof x_sku_id === 'string' && digits(x_sku_id)))) return false;
+  if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   const x_cover_sticker_id = x['cover_sticker_id'];
-  if (x_cover_sticker_id !== undefined && !((typeof x_cover_sticker_id === 'string' && digits(x_cover_sticker_id)))) return false;
+  if (x_cover_sticker_id !== undefined && !((typeof x_cover_sticker_id === 'string' && DIGITS.test(x_cover_sticker_id)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_banner_asset_id = x['banner_asset_id'];
-  if (x_banner_asset_id !== undefined && !((typeof x_banner_asset_id === 'string' && digits(x_banner_asset_id)))) return false;
+  if (x_banner_asset_id !== undefined && !((typeof x_banner_asset_id === 'string' && DIGITS.test(x_banner_asset_id)))) return false;
   if (st === 1 && !kh_APIStickerPack(x)) return false;
   return true;
 }
@@ -22519,7 +22511,7 @@ function c_APIStickerPack(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_stickers = x['stickers'];
     if (x_stickers === undefined) miss(is, p + '/stickers', 'array of APISticker');
     else if (!bh_APIGuild_stickers(x_stickers, sn)) ch_APIGuild_stickers(x_stickers, p + '/stickers', is, sn);
@@ -22528,14 +22520,14 @@ function c_APIStickerPack(x: any, p: string, is: ValidationIssue[], st: Strictne
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_sku_id = x['sku_id'];
     if (x_sku_id === undefined) miss(is, p + '/sku_id', 'Snowflake');
-    else if (!((typeof x_sku_id === 'string' && digits(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    else if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     const x_cover_sticker_id = x['cover_sticker_id'];
-    if (x_cover_sticker_id !== undefined) if (!((typeof x_cover_sticker_id === 'string' && digits(x_cover_sticker_id)))) bad(is, p + '/cover_sticker_id', 'Snowflake', x_cover_sticker_id, 'string');
+    if (x_cover_sticker_id !== undefined) if (!((typeof x_cover_sticker_id === 'string' && DIGITS.test(x_cover_sticker_id)))) bad(is, p + '/cover_sticker_id', 'Snowflake', x_cover_sticker_id, 'string');
     const x_description = x['description'];
     if (x_description === undefined) miss(is, p + '/description', 'string');
     else if (!(typeof x_description === 'string')) typ(is, p + '/description', 'string', x_description);
     const x_banner_asset_id = x['banner_asset_id'];
-    if (x_banner_asset_id !== undefined) if (!((typeof x_banner_asset_id === 'string' && digits(x_banner_asset_id)))) bad(is, p + '/banner_asset_id', 'Snowflake', x_banner_asset_id, 'string');
+    if (x_banner_asset_id !== undefined) if (!((typeof x_banner_asset_id === 'string' && DIGITS.test(x_banner_asset_id)))) bad(is, p + '/banner_asset_id', 'Snowflake', x_banner_asset_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIStickerPack_keys);
   }
 }
@@ -22605,20 +22597,20 @@ function b_APISubscription(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_sku_ids = x['sku_ids'];
   if (!Array.isArray(x_sku_ids)) return false;
   for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
     const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
-    if (!((typeof x_sku_ids_e === 'string' && digits(x_sku_ids_e)))) return false;
+    if (!((typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e)))) return false;
   }
   const x_entitlement_ids = x['entitlement_ids'];
   if (!Array.isArray(x_entitlement_ids)) return false;
   for (let x_entitlement_ids_i = 0; x_entitlement_ids_i < x_entitlement_ids.length; x_entitlement_ids_i++) {
     const x_entitlement_ids_e = x_entitlement_ids[x_entitlement_ids_i];
-    if (!((typeof x_entitlement_ids_e === 'string' && digits(x_entitlement_ids_e)))) return false;
+    if (!((typeof x_entitlement_ids_e === 'string' && DIGITS.test(x_entitlement_ids_e)))) return false;
   }
   if (!bh_APISubscription_renewal_sku_ids(x['renewal_sku_ids'], sn)) return false;
   if (!(typeof x['current_period_start'] === 'string')) return false;
@@ -22638,10 +22630,10 @@ function c_APISubscription(x: any, p: string, is: ValidationIssue[], st: Strictn
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_sku_ids = x['sku_ids'];
     if (x_sku_ids === undefined) miss(is, p + '/sku_ids', 'array of Snowflake');
     else if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
@@ -22678,7 +22670,7 @@ function b_APITeam(x: any, st: Strictness): boolean {
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
   for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
@@ -22687,7 +22679,7 @@ function b_APITeam(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['name'] === 'string')) return false;
   const x_owner_user_id = x['owner_user_id'];
-  if (!((typeof x_owner_user_id === 'string' && digits(x_owner_user_id)))) return false;
+  if (!((typeof x_owner_user_id === 'string' && DIGITS.test(x_owner_user_id)))) return false;
   if (st === 1 && !kh_APITeam(x)) return false;
   return true;
 }
@@ -22700,7 +22692,7 @@ function c_APITeam(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else if (!(typeof x_icon === 'string' || x_icon === null)) ch_APIActivity_url(x_icon, p + '/icon', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_members = x['members'];
     if (x_members === undefined) miss(is, p + '/members', 'array of APITeamMember');
     else if (!bh_APITeam_members(x_members, sn)) ch_APITeam_members(x_members, p + '/members', is, sn);
@@ -22709,7 +22701,7 @@ function c_APITeam(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_owner_user_id = x['owner_user_id'];
     if (x_owner_user_id === undefined) miss(is, p + '/owner_user_id', 'Snowflake');
-    else if (!((typeof x_owner_user_id === 'string' && digits(x_owner_user_id)))) bad(is, p + '/owner_user_id', 'Snowflake', x_owner_user_id, 'string');
+    else if (!((typeof x_owner_user_id === 'string' && DIGITS.test(x_owner_user_id)))) bad(is, p + '/owner_user_id', 'Snowflake', x_owner_user_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APITeam_keys);
   }
 }
@@ -22723,7 +22715,7 @@ function b_APITeamMember(x: any, st: Strictness): boolean {
   const x_membership_state = x['membership_state'];
   if (!((x_membership_state === 1 || x_membership_state === 2))) return false;
   const x_team_id = x['team_id'];
-  if (!((typeof x_team_id === 'string' && digits(x_team_id)))) return false;
+  if (!((typeof x_team_id === 'string' && DIGITS.test(x_team_id)))) return false;
   if (!b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x['user'], sn)) return false;
   const x_role = x['role'];
   if (!((x_role === 'admin' || x_role === 'developer' || x_role === 'read_only'))) return false;
@@ -22739,7 +22731,7 @@ function c_APITeamMember(x: any, p: string, is: ValidationIssue[], st: Strictnes
     else if (!((x_membership_state === 1 || x_membership_state === 2))) bad(is, p + '/membership_state', 'TeamMemberMembershipState (1 | 2)', x_membership_state, 'number');
     const x_team_id = x['team_id'];
     if (x_team_id === undefined) miss(is, p + '/team_id', 'Snowflake');
-    else if (!((typeof x_team_id === 'string' && digits(x_team_id)))) bad(is, p + '/team_id', 'Snowflake', x_team_id, 'string');
+    else if (!((typeof x_team_id === 'string' && DIGITS.test(x_team_id)))) bad(is, p + '/team_id', 'Snowflake', x_team_id, 'string');
     const x_user = x['user'];
     if (x_user === undefined) miss(is, p + '/user', 'PartialAPIUserWithAvatarDiscriminatorIdUsername');
     else c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x_user, p + '/user', is, sn);
@@ -22757,10 +22749,10 @@ function b_APITextChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 0)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -22774,13 +22766,13 @@ function b_APITextChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -22792,9 +22784,9 @@ function b_APITextChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APINewsChannel(x)) return false;
   return true;
 }
@@ -22804,12 +22796,12 @@ function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '0');
     else if (!(x_type === 0)) bad(is, p + '/type', '0', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -22817,13 +22809,13 @@ function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -22835,9 +22827,9 @@ function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APINewsChannel_keys);
   }
 }
@@ -22932,9 +22924,9 @@ function b_APIThreadMember(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
@@ -22947,9 +22939,9 @@ function c_APIThreadMember(x: any, p: string, is: ValidationIssue[], st: Strictn
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_user_id = x['user_id'];
-    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_join_timestamp = x['join_timestamp'];
     if (x_join_timestamp === undefined) miss(is, p + '/join_timestamp', 'string');
     else if (!(typeof x_join_timestamp === 'string')) typ(is, p + '/join_timestamp', 'string', x_join_timestamp);
@@ -23046,7 +23038,7 @@ function s_APIThumbnailComponent(x: any): any {
 function b_APIUnavailableGuild(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_unavailable = x['unavailable'];
   if (x_unavailable !== undefined && !(typeof x_unavailable === 'boolean')) return false;
   if (st === 1 && !kh_APIUnavailableGuild(x)) return false;
@@ -23057,7 +23049,7 @@ function c_APIUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Str
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_unavailable = x['unavailable'];
     if (x_unavailable !== undefined) if (!(typeof x_unavailable === 'boolean')) typ(is, p + '/unavailable', 'boolean', x_unavailable);
     if (st === 1) unknownKeys(is, p, x, kh_APIUnavailableGuild_keys);
@@ -23085,7 +23077,7 @@ function b_APIUnfurledMediaItem(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_attachment_id = x['attachment_id'];
-  if (x_attachment_id !== undefined && !((typeof x_attachment_id === 'string' && digits(x_attachment_id)))) return false;
+  if (x_attachment_id !== undefined && !((typeof x_attachment_id === 'string' && DIGITS.test(x_attachment_id)))) return false;
   if (st === 1 && !kh_APIUnfurledMediaItem(x)) return false;
   return true;
 }
@@ -23111,7 +23103,7 @@ function c_APIUnfurledMediaItem(x: any, p: string, is: ValidationIssue[], st: St
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'UnfurledMediaItemFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_attachment_id = x['attachment_id'];
-    if (x_attachment_id !== undefined) if (!((typeof x_attachment_id === 'string' && digits(x_attachment_id)))) bad(is, p + '/attachment_id', 'Snowflake', x_attachment_id, 'string');
+    if (x_attachment_id !== undefined) if (!((typeof x_attachment_id === 'string' && DIGITS.test(x_attachment_id)))) bad(is, p + '/attachment_id', 'Snowflake', x_attachment_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIUnfurledMediaItem_keys);
   }
 }
@@ -23123,7 +23115,7 @@ function b_APIUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
   const x_global_name = x['global_name'];
@@ -23167,7 +23159,7 @@ function c_APIUser(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -23218,7 +23210,7 @@ function s_APIUser(x: any): any {
 function b_APIUserPrimaryGuild(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_identity_guild_id = x['identity_guild_id'];
-  if (!(((typeof x_identity_guild_id === 'string' && digits(x_identity_guild_id)) || x_identity_guild_id === null))) return false;
+  if (!(((typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id)) || x_identity_guild_id === null))) return false;
   const x_identity_enabled = x['identity_enabled'];
   if (!((typeof x_identity_enabled === 'boolean' || x_identity_enabled === null))) return false;
   const x_tag = x['tag'];
@@ -23234,7 +23226,7 @@ function c_APIUserPrimaryGuild(x: any, p: string, is: ValidationIssue[], st: Str
   else {
     const x_identity_guild_id = x['identity_guild_id'];
     if (x_identity_guild_id === undefined) miss(is, p + '/identity_guild_id', 'Snowflake | null');
-    else if (!((typeof x_identity_guild_id === 'string' && digits(x_identity_guild_id)) || x_identity_guild_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_identity_guild_id, p + '/identity_guild_id', is, sn);
+    else if (!((typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id)) || x_identity_guild_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_identity_guild_id, p + '/identity_guild_id', is, sn);
     const x_identity_enabled = x['identity_enabled'];
     if (x_identity_enabled === undefined) miss(is, p + '/identity_enabled', 'boolean | null');
     else if (!(typeof x_identity_enabled === 'boolean' || x_identity_enabled === null)) ch_APIApplicationCommand_default_permission(x_identity_enabled, p + '/identity_enabled', is, sn);
@@ -23314,11 +23306,11 @@ function b_APIVoiceState(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!(((typeof x_channel_id === 'string' && digits(x_channel_id)) || x_channel_id === null))) return false;
+  if (!(((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member, sn)) return false;
   if (!(typeof x['session_id'] === 'string')) return false;
@@ -23340,13 +23332,13 @@ function c_APIVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictnes
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIGuildMember(x_member, p + '/member', is, sn);
     const x_session_id = x['session_id'];
@@ -23449,11 +23441,11 @@ function s_ApplicationFlags(x: any): any {
 }
 
 function b_ApplicationFlagsBits(x: any, st: Strictness): boolean {
-  if (!((typeof x === 'string' && digits(x)))) return false;
+  if (!((typeof x === 'string' && DIGITS.test(x)))) return false;
   return true;
 }
 function c_ApplicationFlagsBits(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!((typeof x === 'string' && digits(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
+  if (!((typeof x === 'string' && DIGITS.test(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
 }
 function s_ApplicationFlagsBits(x: any): any {
   return x;
@@ -23760,19 +23752,19 @@ function b_GatewayAutoModerationActionExecutionDispatchData(x: any, st: Strictne
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIAutoModerationAction(x['action'], sn)) return false;
   const x_rule_id = x['rule_id'];
-  if (!((typeof x_rule_id === 'string' && digits(x_rule_id)))) return false;
+  if (!((typeof x_rule_id === 'string' && DIGITS.test(x_rule_id)))) return false;
   if (!kh_AutoModerationRuleTriggerType_values.has(x['rule_trigger_type'])) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && digits(x_message_id)))) return false;
+  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_alert_system_message_id = x['alert_system_message_id'];
-  if (x_alert_system_message_id !== undefined && !((typeof x_alert_system_message_id === 'string' && digits(x_alert_system_message_id)))) return false;
+  if (x_alert_system_message_id !== undefined && !((typeof x_alert_system_message_id === 'string' && DIGITS.test(x_alert_system_message_id)))) return false;
   if (!(typeof x['content'] === 'string')) return false;
   const x_matched_keyword = x['matched_keyword'];
   if (!((typeof x_matched_keyword === 'string' || x_matched_keyword === null))) return false;
@@ -23787,25 +23779,25 @@ function c_GatewayAutoModerationActionExecutionDispatchData(x: any, p: string, i
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_action = x['action'];
     if (x_action === undefined) miss(is, p + '/action', 'APIAutoModerationAction');
     else c_APIAutoModerationAction(x_action, p + '/action', is, sn);
     const x_rule_id = x['rule_id'];
     if (x_rule_id === undefined) miss(is, p + '/rule_id', 'Snowflake');
-    else if (!((typeof x_rule_id === 'string' && digits(x_rule_id)))) bad(is, p + '/rule_id', 'Snowflake', x_rule_id, 'string');
+    else if (!((typeof x_rule_id === 'string' && DIGITS.test(x_rule_id)))) bad(is, p + '/rule_id', 'Snowflake', x_rule_id, 'string');
     const x_rule_trigger_type = x['rule_trigger_type'];
     if (x_rule_trigger_type === undefined) miss(is, p + '/rule_trigger_type', 'AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)');
     else if (!kh_AutoModerationRuleTriggerType_values.has(x_rule_trigger_type)) bad(is, p + '/rule_trigger_type', 'AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)', x_rule_trigger_type, 'number');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
-    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && digits(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_alert_system_message_id = x['alert_system_message_id'];
-    if (x_alert_system_message_id !== undefined) if (!((typeof x_alert_system_message_id === 'string' && digits(x_alert_system_message_id)))) bad(is, p + '/alert_system_message_id', 'Snowflake', x_alert_system_message_id, 'string');
+    if (x_alert_system_message_id !== undefined) if (!((typeof x_alert_system_message_id === 'string' && DIGITS.test(x_alert_system_message_id)))) bad(is, p + '/alert_system_message_id', 'Snowflake', x_alert_system_message_id, 'string');
     const x_content = x['content'];
     if (x_content === undefined) miss(is, p + '/content', 'string');
     else if (!(typeof x_content === 'string')) typ(is, p + '/content', 'string', x_content);
@@ -24045,7 +24037,7 @@ function s_GatewayChannelDeleteDispatchData(x: any): any {
 function b_GatewayChannelInfoChannel(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_status = x['status'];
   if (x_status !== undefined && !((typeof x_status === 'string' || x_status === null))) return false;
   const x_voice_start_time = x['voice_start_time'];
@@ -24059,7 +24051,7 @@ function c_GatewayChannelInfoChannel(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_status = x['status'];
     if (x_status !== undefined) if (!(typeof x_status === 'string' || x_status === null)) ch_APIActivity_url(x_status, p + '/status', is, sn);
     const x_voice_start_time = x['voice_start_time'];
@@ -24108,7 +24100,7 @@ function b_GatewayChannelInfoDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
   for (let x_channels_i = 0; x_channels_i < x_channels.length; x_channels_i++) {
@@ -24124,7 +24116,7 @@ function c_GatewayChannelInfoDispatchData(x: any, p: string, is: ValidationIssue
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channels = x['channels'];
     if (x_channels === undefined) miss(is, p + '/channels', 'array of GatewayChannelInfoChannel');
     else if (!bh_GatewayChannelInfoDispatchData_channels(x_channels, sn)) ch_GatewayChannelInfoDispatchData_channels(x_channels, p + '/channels', is, sn);
@@ -24182,9 +24174,9 @@ function s_GatewayChannelPinsUpdateDispatch(x: any): any {
 function b_GatewayChannelPinsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   if (st === 1 && !kh_GatewayChannelPinsUpdateDispatchData(x)) return false;
@@ -24195,10 +24187,10 @@ function c_GatewayChannelPinsUpdateDispatchData(x: any, p: string, is: Validatio
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayChannelPinsUpdateDispatchData_keys);
@@ -24442,16 +24434,16 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any, st: Strictness): 
     }
   }
   const x_user_id = x['user_id'];
-  if (!(((typeof x_user_id === 'string' && digits(x_user_id)) || x_user_id === null))) return false;
+  if (!(((typeof x_user_id === 'string' && DIGITS.test(x_user_id)) || x_user_id === null))) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_APIAuditLogOptions(x_options, sn)) return false;
   const x_reason = x['reason'];
   if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildAuditLogEntryCreateDispatchData(x)) return false;
   return true;
 }
@@ -24466,10 +24458,10 @@ function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: Va
     if (x_changes !== undefined) if (!bh_APIAuditLogEntry_changes(x_changes, sn)) ch_APIAuditLogEntry_changes(x_changes, p + '/changes', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)) || x_user_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)) || x_user_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_action_type = x['action_type'];
     if (x_action_type === undefined) miss(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)');
     else if (!kh_AuditLogEvent_values.has(x_action_type)) bad(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)', x_action_type, 'number');
@@ -24479,7 +24471,7 @@ function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: Va
     if (x_reason !== undefined) if (!(typeof x_reason === 'string')) typ(is, p + '/reason', 'string', x_reason);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildAuditLogEntryCreateDispatchData_keys);
   }
 }
@@ -24524,7 +24516,7 @@ function b_GatewayGuildBanAddDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildBanAddDispatchData(x)) return false;
   return true;
@@ -24535,7 +24527,7 @@ function c_GatewayGuildBanAddDispatchData(x: any, p: string, is: ValidationIssue
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user = x['user'];
     if (x_user === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(x_user, p + '/user', is, sn);
@@ -24583,7 +24575,7 @@ function b_GatewayGuildBanRemoveDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildBanAddDispatchData(x)) return false;
   return true;
@@ -24594,7 +24586,7 @@ function c_GatewayGuildBanRemoveDispatchData(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user = x['user'];
     if (x_user === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(x_user, p + '/user', is, sn);
@@ -24609,7 +24601,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
@@ -24622,18 +24614,18 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const x_owner = x['owner'];
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!(((typeof x_afk_channel_id === 'string' && digits(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
+  if (!(((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && digits(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!((x_default_message_notifications === 0 || x_default_message_notifications === 1))) return false;
@@ -24660,13 +24652,13 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (!(((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null))) return false;
+  if (!(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (!(((typeof x_system_channel_id === 'string' && digits(x_system_channel_id)) || x_system_channel_id === null))) return false;
+  if (!(((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!(((typeof x_rules_channel_id === 'string' && digits(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
+  if (!(((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -24684,7 +24676,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (!((kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!(((typeof x_public_updates_channel_id === 'string' && digits(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
+  if (!(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -24707,7 +24699,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!(((typeof x_safety_alerts_channel_id === 'string' && digits(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
+  if (!(((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
   const x_incidents_data = x['incidents_data'];
   if (!((b_APIIncidentsData(x_incidents_data, sn) || x_incidents_data === null))) return false;
   if (!(typeof x['joined_at'] === 'string')) return false;
@@ -24772,7 +24764,7 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -24791,21 +24783,21 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     if (x_owner !== undefined) if (!(typeof x_owner === 'boolean')) typ(is, p + '/owner', 'boolean', x_owner);
     const x_owner_id = x['owner_id'];
     if (x_owner_id === undefined) miss(is, p + '/owner_id', 'Snowflake');
-    else if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    else if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
-    else if (!((typeof x_afk_channel_id === 'string' && digits(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    else if (!((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout === undefined) miss(is, p + '/afk_timeout', 'integer');
     else if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && digits(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
     else if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
@@ -24829,16 +24821,16 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
     if (x_system_channel_id === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
-    else if (!((typeof x_system_channel_id === 'string' && digits(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    else if (!((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
     if (x_rules_channel_id === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
-    else if (!((typeof x_rules_channel_id === 'string' && digits(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    else if (!((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -24862,7 +24854,7 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!(kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
-    else if (!((typeof x_public_updates_channel_id === 'string' && digits(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    else if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -24883,7 +24875,7 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
     if (x_safety_alerts_channel_id === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
-    else if (!((typeof x_safety_alerts_channel_id === 'string' && digits(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    else if (!((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data === undefined) miss(is, p + '/incidents_data', 'APIIncidentsData | null');
     else if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
@@ -24977,7 +24969,7 @@ function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_unavailable = x['unavailable'];
   if (!(typeof x_unavailable === 'boolean')) return false;
   if (!(x_unavailable === true)) return false;
@@ -24991,7 +24983,7 @@ function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_unavailable = x['unavailable'];
     if (x_unavailable === undefined) miss(is, p + '/unavailable', 'boolean & true');
     else if (!bh_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable, sn)) ch_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable, p + '/unavailable', is, sn);
@@ -25083,7 +25075,7 @@ function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
   for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
@@ -25099,7 +25091,7 @@ function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: Validatio
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_emojis = x['emojis'];
     if (x_emojis === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
     else if (!bh_APIGuild_emojis(x_emojis, sn)) ch_APIGuild_emojis(x_emojis, p + '/emojis', is, sn);
@@ -25146,7 +25138,7 @@ function s_GatewayGuildIntegrationsUpdateDispatch(x: any): any {
 function b_GatewayGuildIntegrationsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildIntegrationsUpdateDispatchData(x)) return false;
   return true;
 }
@@ -25155,7 +25147,7 @@ function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: Val
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildIntegrationsUpdateDispatchData_keys);
   }
 }
@@ -25211,7 +25203,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && digits(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!((typeof x_joined_at === 'string' || x_joined_at === null))) return false;
@@ -25224,7 +25216,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -25232,7 +25224,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildMemberAddDispatchData(x)) return false;
   return true;
 }
@@ -25268,7 +25260,7 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -25277,7 +25269,7 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildMemberAddDispatchData_keys);
   }
 }
@@ -25322,7 +25314,7 @@ function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildBanAddDispatchData(x)) return false;
   return true;
@@ -25333,7 +25325,7 @@ function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: Validatio
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user = x['user'];
     if (x_user === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(x_user, p + '/user', is, sn);
@@ -25381,12 +25373,12 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && digits(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   if (!b_APIUser(x['user'], sn)) return false;
   const x_nick = x['nick'];
@@ -25422,7 +25414,7 @@ function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: Validatio
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_roles = x['roles'];
     if (x_roles === undefined) miss(is, p + '/roles', 'array of Snowflake');
     else if (!bh_APIAnnouncementThreadChannel_applied_tags(x_roles, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_roles, p + '/roles', is, sn);
@@ -25500,7 +25492,7 @@ function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
   for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
@@ -25530,7 +25522,7 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_members = x['members'];
     if (x_members === undefined) miss(is, p + '/members', 'array of APIGuildMember');
     else if (!bh_GatewayGuildCreateAvailableGuild_members(x_members, sn)) ch_GatewayGuildCreateAvailableGuild_members(x_members, p + '/members', is, sn);
@@ -25590,7 +25582,7 @@ function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildRoleCreateDispatchData(x)) return false;
   return true;
@@ -25601,7 +25593,7 @@ function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationI
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_role = x['role'];
     if (x_role === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(x_role, p + '/role', is, sn);
@@ -25648,9 +25640,9 @@ function s_GatewayGuildRoleDeleteDispatch(x: any): any {
 function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_role_id = x['role_id'];
-  if (!((typeof x_role_id === 'string' && digits(x_role_id)))) return false;
+  if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) return false;
   if (st === 1 && !kh_GatewayGuildRoleDeleteDispatchData(x)) return false;
   return true;
 }
@@ -25659,10 +25651,10 @@ function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationI
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_role_id = x['role_id'];
     if (x_role_id === undefined) miss(is, p + '/role_id', 'Snowflake');
-    else if (!((typeof x_role_id === 'string' && digits(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
+    else if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildRoleDeleteDispatchData_keys);
   }
 }
@@ -25707,7 +25699,7 @@ function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildRoleCreateDispatchData(x)) return false;
   return true;
@@ -25718,7 +25710,7 @@ function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationI
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_role = x['role'];
     if (x_role === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(x_role, p + '/role', is, sn);
@@ -25897,11 +25889,11 @@ function s_GatewayGuildScheduledEventUserAddDispatch(x: any): any {
 function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!((typeof x_guild_scheduled_event_id === 'string' && digits(x_guild_scheduled_event_id)))) return false;
+  if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildScheduledEventUserAddDispatchData(x)) return false;
   return true;
 }
@@ -25910,13 +25902,13 @@ function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: 
   else {
     const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
     if (x_guild_scheduled_event_id === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
-    else if (!((typeof x_guild_scheduled_event_id === 'string' && digits(x_guild_scheduled_event_id)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', x_guild_scheduled_event_id, 'string');
+    else if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', x_guild_scheduled_event_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildScheduledEventUserAddDispatchData_keys);
   }
 }
@@ -25960,11 +25952,11 @@ function s_GatewayGuildScheduledEventUserRemoveDispatch(x: any): any {
 function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!((typeof x_guild_scheduled_event_id === 'string' && digits(x_guild_scheduled_event_id)))) return false;
+  if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildScheduledEventUserAddDispatchData(x)) return false;
   return true;
 }
@@ -25973,13 +25965,13 @@ function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, i
   else {
     const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
     if (x_guild_scheduled_event_id === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
-    else if (!((typeof x_guild_scheduled_event_id === 'string' && digits(x_guild_scheduled_event_id)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', x_guild_scheduled_event_id, 'string');
+    else if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', x_guild_scheduled_event_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildScheduledEventUserAddDispatchData_keys);
   }
 }
@@ -26067,9 +26059,9 @@ function s_GatewayGuildSoundboardSoundDeleteDispatch(x: any): any {
 function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_sound_id = x['sound_id'];
-  if (!((typeof x_sound_id === 'string' && digits(x_sound_id)))) return false;
+  if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildSoundboardSoundDeleteDispatchData(x)) return false;
   return true;
 }
@@ -26078,10 +26070,10 @@ function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: 
   else {
     const x_sound_id = x['sound_id'];
     if (x_sound_id === undefined) miss(is, p + '/sound_id', 'Snowflake');
-    else if (!((typeof x_sound_id === 'string' && digits(x_sound_id)))) bad(is, p + '/sound_id', 'Snowflake', x_sound_id, 'string');
+    else if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) bad(is, p + '/sound_id', 'Snowflake', x_sound_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildSoundboardSoundDeleteDispatchData_keys);
   }
 }
@@ -26176,7 +26168,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness
     if (!b_APISoundboardSound(x_soundboard_sounds_e, sn)) return false;
   }
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildSoundboardSoundsUpdateDispatchData(x)) return false;
   return true;
 }
@@ -26189,7 +26181,7 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is:
     else if (!bh_GatewayGuildCreateAvailableGuild_soundboard_sounds(x_soundboard_sounds, sn)) ch_GatewayGuildCreateAvailableGuild_soundboard_sounds(x_soundboard_sounds, p + '/soundboard_sounds', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildSoundboardSoundsUpdateDispatchData_keys);
   }
 }
@@ -26234,7 +26226,7 @@ function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boole
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
   for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
@@ -26250,7 +26242,7 @@ function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: Validat
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_stickers = x['stickers'];
     if (x_stickers === undefined) miss(is, p + '/stickers', 'array of APISticker');
     else if (!bh_APIGuild_stickers(x_stickers, sn)) ch_APIGuild_stickers(x_stickers, p + '/stickers', is, sn);
@@ -26590,7 +26582,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_type = x['type'];
   if (!((x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription'))) return false;
@@ -26598,7 +26590,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
   const x_syncing = x['syncing'];
   if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && digits(x_role_id)))) return false;
+  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) return false;
   const x_enable_emoticons = x['enable_emoticons'];
   if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
   const x_expire_behavior = x['expire_behavior'];
@@ -26625,7 +26617,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
     }
   }
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayIntegrationCreateDispatchData(x)) return false;
   return true;
 }
@@ -26635,7 +26627,7 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -26648,7 +26640,7 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
     const x_syncing = x['syncing'];
     if (x_syncing !== undefined) if (!(typeof x_syncing === 'boolean')) typ(is, p + '/syncing', 'boolean', x_syncing);
     const x_role_id = x['role_id'];
-    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && digits(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
+    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
     const x_enable_emoticons = x['enable_emoticons'];
     if (x_enable_emoticons !== undefined) if (!(typeof x_enable_emoticons === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', x_enable_emoticons);
     const x_expire_behavior = x['expire_behavior'];
@@ -26672,7 +26664,7 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
     if (x_scopes !== undefined) if (!bh_APIApplication_rpc_origins(x_scopes, sn)) ch_APIApplication_rpc_origins(x_scopes, p + '/scopes', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayIntegrationCreateDispatchData_keys);
   }
 }
@@ -26716,11 +26708,11 @@ function s_GatewayIntegrationDeleteDispatch(x: any): any {
 function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (st === 1 && !kh_GatewayIntegrationDeleteDispatchData(x)) return false;
   return true;
 }
@@ -26729,12 +26721,12 @@ function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: Validatio
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayIntegrationDeleteDispatchData_keys);
   }
 }
@@ -26779,7 +26771,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_type = x['type'];
   if (!((x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription'))) return false;
@@ -26787,7 +26779,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
   const x_syncing = x['syncing'];
   if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && digits(x_role_id)))) return false;
+  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) return false;
   const x_enable_emoticons = x['enable_emoticons'];
   if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
   const x_expire_behavior = x['expire_behavior'];
@@ -26814,7 +26806,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
     }
   }
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayIntegrationCreateDispatchData(x)) return false;
   return true;
 }
@@ -26824,7 +26816,7 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -26837,7 +26829,7 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
     const x_syncing = x['syncing'];
     if (x_syncing !== undefined) if (!(typeof x_syncing === 'boolean')) typ(is, p + '/syncing', 'boolean', x_syncing);
     const x_role_id = x['role_id'];
-    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && digits(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
+    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
     const x_enable_emoticons = x['enable_emoticons'];
     if (x_enable_emoticons !== undefined) if (!(typeof x_enable_emoticons === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', x_enable_emoticons);
     const x_expire_behavior = x['expire_behavior'];
@@ -26861,7 +26853,7 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
     if (x_scopes !== undefined) if (!bh_APIApplication_rpc_origins(x_scopes, sn)) ch_APIApplication_rpc_origins(x_scopes, p + '/scopes', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayIntegrationCreateDispatchData_keys);
   }
 }
@@ -27003,11 +26995,11 @@ function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
   if (!(typeof x['created_at'] === 'string')) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_inviter = x['inviter'];
   if (x_inviter !== undefined && !b_APIUser(x_inviter, sn)) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
@@ -27027,7 +27019,7 @@ function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_role_ids)) return false;
     for (let x_role_ids_i = 0; x_role_ids_i < x_role_ids.length; x_role_ids_i++) {
       const x_role_ids_e = x_role_ids[x_role_ids_i];
-      if (!((typeof x_role_ids_e === 'string' && digits(x_role_ids_e)))) return false;
+      if (!((typeof x_role_ids_e === 'string' && DIGITS.test(x_role_ids_e)))) return false;
     }
   }
   if (st === 1 && !kh_GatewayInviteCreateDispatchData(x)) return false;
@@ -27039,7 +27031,7 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_code = x['code'];
     if (x_code === undefined) miss(is, p + '/code', 'string');
     else if (!(typeof x_code === 'string')) typ(is, p + '/code', 'string', x_code);
@@ -27047,7 +27039,7 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
     if (x_created_at === undefined) miss(is, p + '/created_at', 'string');
     else if (!(typeof x_created_at === 'string')) typ(is, p + '/created_at', 'string', x_created_at);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_inviter = x['inviter'];
     if (x_inviter !== undefined) c_APIUser(x_inviter, p + '/inviter', is, sn);
     const x_max_age = x['max_age'];
@@ -27116,9 +27108,9 @@ function s_GatewayInviteDeleteDispatch(x: any): any {
 function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
   if (st === 1 && !kh_GatewayInviteDeleteDispatchData(x)) return false;
   return true;
@@ -27128,9 +27120,9 @@ function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssu
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_code = x['code'];
     if (x_code === undefined) miss(is, p + '/code', 'string');
     else if (!(typeof x_code === 'string')) typ(is, p + '/code', 'string', x_code);
@@ -27178,9 +27170,9 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
@@ -27194,7 +27186,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     const x_mentions_e = x_mentions[x_mentions_i];
     if (typeof x_mentions_e !== 'object' || x_mentions_e === null || Array.isArray(x_mentions_e)) return false;
     const x_mentions_e_id = x_mentions_e['id'];
-    if (!((typeof x_mentions_e_id === 'string' && digits(x_mentions_e_id)))) return false;
+    if (!((typeof x_mentions_e_id === 'string' && DIGITS.test(x_mentions_e_id)))) return false;
     if (!(typeof x_mentions_e['username'] === 'string')) return false;
     if (!(typeof x_mentions_e['discriminator'] === 'string')) return false;
     const x_mentions_e_global_name = x_mentions_e['global_name'];
@@ -27237,7 +27229,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_mention_roles)) return false;
   for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
     const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!((typeof x_mention_roles_e === 'string' && digits(x_mention_roles_e)))) return false;
+    if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
@@ -27271,7 +27263,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (x_nonce !== undefined && !((Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string'))) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && digits(x_webhook_id)))) return false;
+  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
   const x_type = x['type'];
   if (!((kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type)))) return false;
   const x_activity = x['activity'];
@@ -27279,7 +27271,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_message_reference = x['message_reference'];
@@ -27337,7 +27329,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   const x_shared_client_theme = x['shared_client_theme'];
   if (x_shared_client_theme !== undefined && !b_APIMessageSharedClientTheme(x_shared_client_theme, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   const x_channel_type = x['channel_type'];
@@ -27351,10 +27343,10 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_author = x['author'];
     if (x_author === undefined) miss(is, p + '/author', 'APIMessageAuthor');
     else c_APIMessageAuthor(x_author, p + '/author', is, sn);
@@ -27395,7 +27387,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     if (x_pinned === undefined) miss(is, p + '/pinned', 'boolean');
     else if (!(typeof x_pinned === 'boolean')) typ(is, p + '/pinned', 'boolean', x_pinned);
     const x_webhook_id = x['webhook_id'];
-    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && digits(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
+    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
     else if (!(kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
@@ -27404,7 +27396,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     const x_application = x['application'];
     if (x_application !== undefined) c_PartialAPIApplicationWithId(x_application, p + '/application', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_message_reference = x['message_reference'];
@@ -27438,7 +27430,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     const x_shared_client_theme = x['shared_client_theme'];
     if (x_shared_client_theme !== undefined) c_APIMessageSharedClientTheme(x_shared_client_theme, p + '/shared_client_theme', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     const x_channel_type = x['channel_type'];
@@ -27489,12 +27481,12 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean
   if (!Array.isArray(x_ids)) return false;
   for (let x_ids_i = 0; x_ids_i < x_ids.length; x_ids_i++) {
     const x_ids_e = x_ids[x_ids_i];
-    if (!((typeof x_ids_e === 'string' && digits(x_ids_e)))) return false;
+    if (!((typeof x_ids_e === 'string' && DIGITS.test(x_ids_e)))) return false;
   }
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayMessageDeleteBulkDispatchData(x)) return false;
   return true;
 }
@@ -27507,9 +27499,9 @@ function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: Validatio
     else if (!bh_APIAnnouncementThreadChannel_applied_tags(x_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_ids, p + '/ids', is, sn);
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageDeleteBulkDispatchData_keys);
   }
 }
@@ -27553,11 +27545,11 @@ function s_GatewayMessageDeleteDispatch(x: any): any {
 function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayMessageDeleteDispatchData(x)) return false;
   return true;
 }
@@ -27566,12 +27558,12 @@ function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageDeleteDispatchData_keys);
   }
 }
@@ -27583,7 +27575,7 @@ function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   const x_mentions = x['mentions'];
@@ -27602,7 +27594,7 @@ function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     const x_mentions = x['mentions'];
@@ -27621,7 +27613,7 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
   const x_global_name = x['global_name'];
@@ -27667,7 +27659,7 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -27753,13 +27745,13 @@ function s_GatewayMessagePollVoteAddDispatch(x: any): any {
 function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && digits(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
   if (st === 1 && !kh_GatewayMessagePollVoteAddDispatchData(x)) return false;
   return true;
@@ -27769,15 +27761,15 @@ function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: Validati
   else {
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && digits(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_answer_id = x['answer_id'];
     if (x_answer_id === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(x_answer_id)) typ(is, p + '/answer_id', 'integer', x_answer_id);
@@ -27824,13 +27816,13 @@ function s_GatewayMessagePollVoteRemoveDispatch(x: any): any {
 function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && digits(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
   if (st === 1 && !kh_GatewayMessagePollVoteAddDispatchData(x)) return false;
   return true;
@@ -27840,15 +27832,15 @@ function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: Valid
   else {
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && digits(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_answer_id = x['answer_id'];
     if (x_answer_id === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(x_answer_id)) typ(is, p + '/answer_id', 'integer', x_answer_id);
@@ -27896,18 +27888,18 @@ function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && digits(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member, sn)) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
   const x_message_author_id = x['message_author_id'];
-  if (x_message_author_id !== undefined && !((typeof x_message_author_id === 'string' && digits(x_message_author_id)))) return false;
+  if (x_message_author_id !== undefined && !((typeof x_message_author_id === 'string' && DIGITS.test(x_message_author_id)))) return false;
   if (!(typeof x['burst'] === 'boolean')) return false;
   const x_burst_colors = x['burst_colors'];
   if (x_burst_colors !== undefined) {
@@ -27928,22 +27920,22 @@ function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: Validati
   else {
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && digits(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIGuildMember(x_member, p + '/member', is, sn);
     const x_emoji = x['emoji'];
     if (x_emoji === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(x_emoji, p + '/emoji', is, sn);
     const x_message_author_id = x['message_author_id'];
-    if (x_message_author_id !== undefined) if (!((typeof x_message_author_id === 'string' && digits(x_message_author_id)))) bad(is, p + '/message_author_id', 'Snowflake', x_message_author_id, 'string');
+    if (x_message_author_id !== undefined) if (!((typeof x_message_author_id === 'string' && DIGITS.test(x_message_author_id)))) bad(is, p + '/message_author_id', 'Snowflake', x_message_author_id, 'string');
     const x_burst = x['burst'];
     if (x_burst === undefined) miss(is, p + '/burst', 'boolean');
     else if (!(typeof x_burst === 'boolean')) typ(is, p + '/burst', 'boolean', x_burst);
@@ -27995,11 +27987,11 @@ function s_GatewayMessageReactionRemoveAllDispatch(x: any): any {
 function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && digits(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayMessageReactionRemoveAllDispatchData(x)) return false;
   return true;
 }
@@ -28008,12 +28000,12 @@ function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: Va
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && digits(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageReactionRemoveAllDispatchData_keys);
   }
 }
@@ -28058,13 +28050,13 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boo
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && digits(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
   if (!(typeof x['burst'] === 'boolean')) return false;
   const x_type = x['type'];
@@ -28078,15 +28070,15 @@ function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: Valid
   else {
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && digits(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_emoji = x['emoji'];
     if (x_emoji === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(x_emoji, p + '/emoji', is, sn);
@@ -28140,11 +28132,11 @@ function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness)
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && digits(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
   if (st === 1 && !kh_GatewayMessageReactionRemoveEmojiDispatchData(x)) return false;
   return true;
@@ -28155,12 +28147,12 @@ function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: 
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && digits(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_emoji = x['emoji'];
     if (x_emoji === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(x_emoji, p + '/emoji', is, sn);
@@ -28208,9 +28200,9 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
@@ -28224,7 +28216,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     const x_mentions_e = x_mentions[x_mentions_i];
     if (typeof x_mentions_e !== 'object' || x_mentions_e === null || Array.isArray(x_mentions_e)) return false;
     const x_mentions_e_id = x_mentions_e['id'];
-    if (!((typeof x_mentions_e_id === 'string' && digits(x_mentions_e_id)))) return false;
+    if (!((typeof x_mentions_e_id === 'string' && DIGITS.test(x_mentions_e_id)))) return false;
     if (!(typeof x_mentions_e['username'] === 'string')) return false;
     if (!(typeof x_mentions_e['discriminator'] === 'string')) return false;
     const x_mentions_e_global_name = x_mentions_e['global_name'];
@@ -28267,7 +28259,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_mention_roles)) return false;
   for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
     const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!((typeof x_mention_roles_e === 'string' && digits(x_mention_roles_e)))) return false;
+    if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
@@ -28301,7 +28293,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (x_nonce !== undefined && !((Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string'))) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && digits(x_webhook_id)))) return false;
+  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
   const x_type = x['type'];
   if (!((kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type)))) return false;
   const x_activity = x['activity'];
@@ -28309,7 +28301,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_message_reference = x['message_reference'];
@@ -28367,7 +28359,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   const x_shared_client_theme = x['shared_client_theme'];
   if (x_shared_client_theme !== undefined && !b_APIMessageSharedClientTheme(x_shared_client_theme, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   const x_channel_type = x['channel_type'];
@@ -28381,10 +28373,10 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_author = x['author'];
     if (x_author === undefined) miss(is, p + '/author', 'APIMessageAuthor');
     else c_APIMessageAuthor(x_author, p + '/author', is, sn);
@@ -28425,7 +28417,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     if (x_pinned === undefined) miss(is, p + '/pinned', 'boolean');
     else if (!(typeof x_pinned === 'boolean')) typ(is, p + '/pinned', 'boolean', x_pinned);
     const x_webhook_id = x['webhook_id'];
-    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && digits(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
+    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
     else if (!(kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
@@ -28434,7 +28426,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     const x_application = x['application'];
     if (x_application !== undefined) c_PartialAPIApplicationWithId(x_application, p + '/application', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_message_reference = x['message_reference'];
@@ -28468,7 +28460,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     const x_shared_client_theme = x['shared_client_theme'];
     if (x_shared_client_theme !== undefined) c_APIMessageSharedClientTheme(x_shared_client_theme, p + '/shared_client_theme', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     const x_channel_type = x['channel_type'];
@@ -28601,7 +28593,7 @@ function s_GatewayRateLimitedDispatchData(x: any): any {
 function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(typeof x_nonce === 'string')) return false;
   if (st === 1 && !kh_GatewayRateLimitedRequestGuildMembersMetadata(x)) return false;
@@ -28612,7 +28604,7 @@ function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: 
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_nonce = x['nonce'];
     if (x_nonce !== undefined) if (!(typeof x_nonce === 'string')) typ(is, p + '/nonce', 'string', x_nonce);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayRateLimitedRequestGuildMembersMetadata_keys);
@@ -28775,7 +28767,7 @@ function s_GatewayRequestChannelInfo(x: any): any {
 function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_fields = x['fields'];
   if (!Array.isArray(x_fields)) return false;
   for (let x_fields_i = 0; x_fields_i < x_fields.length; x_fields_i++) {
@@ -28791,7 +28783,7 @@ function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_fields = x['fields'];
     if (x_fields === undefined) miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
     else if (!bh_GatewayRequestChannelInfoData_fields(x_fields, sn)) ch_GatewayRequestChannelInfoData_fields(x_fields, p + '/fields', is, sn);
@@ -28869,7 +28861,7 @@ function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_guild_ids)) return false;
   for (let x_guild_ids_i = 0; x_guild_ids_i < x_guild_ids.length; x_guild_ids_i++) {
     const x_guild_ids_e = x_guild_ids[x_guild_ids_i];
-    if (!((typeof x_guild_ids_e === 'string' && digits(x_guild_ids_e)))) return false;
+    if (!((typeof x_guild_ids_e === 'string' && DIGITS.test(x_guild_ids_e)))) return false;
   }
   if (st === 1 && !kh_GatewayRequestSoundboardSoundsData(x)) return false;
   return true;
@@ -29073,7 +29065,7 @@ function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean 
     if (!b_APISoundboardSound(x_soundboard_sounds_e, sn)) return false;
   }
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildSoundboardSoundsUpdateDispatchData(x)) return false;
   return true;
 }
@@ -29086,7 +29078,7 @@ function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: Validation
     else if (!bh_GatewayGuildCreateAvailableGuild_soundboard_sounds(x_soundboard_sounds, sn)) ch_GatewayGuildCreateAvailableGuild_soundboard_sounds(x_soundboard_sounds, p + '/soundboard_sounds', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildSoundboardSoundsUpdateDispatchData_keys);
   }
 }
@@ -29438,11 +29430,11 @@ function s_GatewayThreadDeleteDispatch(x: any): any {
 function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_parent_id = x['parent_id'];
-  if (!(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
+  if (!(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   if (st === 1 && !kh_GatewayThreadDeleteDispatchData(x)) return false;
   return true;
@@ -29453,13 +29445,13 @@ function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssu
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_parent_id = x['parent_id'];
     if (x_parent_id === undefined) miss(is, p + '/parent_id', 'Snowflake | null');
-    else if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    else if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh_ChannelType_values.has(x_type)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', x_type, 'number');
@@ -29507,13 +29499,13 @@ function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_ids = x['channel_ids'];
   if (x_channel_ids !== undefined) {
     if (!Array.isArray(x_channel_ids)) return false;
     for (let x_channel_ids_i = 0; x_channel_ids_i < x_channel_ids.length; x_channel_ids_i++) {
       const x_channel_ids_e = x_channel_ids[x_channel_ids_i];
-      if (!((typeof x_channel_ids_e === 'string' && digits(x_channel_ids_e)))) return false;
+      if (!((typeof x_channel_ids_e === 'string' && DIGITS.test(x_channel_ids_e)))) return false;
     }
   }
   const x_threads = x['threads'];
@@ -29537,7 +29529,7 @@ function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_ids = x['channel_ids'];
     if (x_channel_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_channel_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_channel_ids, p + '/channel_ids', is, sn);
     const x_threads = x['threads'];
@@ -29590,15 +29582,15 @@ function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayThreadMemberUpdateDispatchData(x)) return false;
   return true;
 }
@@ -29607,9 +29599,9 @@ function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: Validati
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_user_id = x['user_id'];
-    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_join_timestamp = x['join_timestamp'];
     if (x_join_timestamp === undefined) miss(is, p + '/join_timestamp', 'string');
     else if (!(typeof x_join_timestamp === 'string')) typ(is, p + '/join_timestamp', 'string', x_join_timestamp);
@@ -29620,7 +29612,7 @@ function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: Validati
     if (x_member !== undefined) c_APIGuildMember(x_member, p + '/member', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadMemberUpdateDispatchData_keys);
   }
 }
@@ -29632,9 +29624,9 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   if (!b_APIGuildMember(x['member'], sn)) return false;
@@ -29648,9 +29640,9 @@ function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: Validati
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_user_id = x['user_id'];
-    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_join_timestamp = x['join_timestamp'];
     if (x_join_timestamp === undefined) miss(is, p + '/join_timestamp', 'string');
     else if (!(typeof x_join_timestamp === 'string')) typ(is, p + '/join_timestamp', 'string', x_join_timestamp);
@@ -29707,9 +29699,9 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boole
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!Number.isSafeInteger(x['member_count'])) return false;
   const x_added_members = x['added_members'];
   if (x_added_members !== undefined) {
@@ -29724,7 +29716,7 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boole
     if (!Array.isArray(x_removed_member_ids)) return false;
     for (let x_removed_member_ids_i = 0; x_removed_member_ids_i < x_removed_member_ids.length; x_removed_member_ids_i++) {
       const x_removed_member_ids_e = x_removed_member_ids[x_removed_member_ids_i];
-      if (!((typeof x_removed_member_ids_e === 'string' && digits(x_removed_member_ids_e)))) return false;
+      if (!((typeof x_removed_member_ids_e === 'string' && DIGITS.test(x_removed_member_ids_e)))) return false;
     }
   }
   if (st === 1 && !kh_GatewayThreadMembersUpdateDispatchData(x)) return false;
@@ -29736,10 +29728,10 @@ function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: Validat
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member_count = x['member_count'];
     if (x_member_count === undefined) miss(is, p + '/member_count', 'integer');
     else if (!Number.isSafeInteger(x_member_count)) typ(is, p + '/member_count', 'integer', x_member_count);
@@ -29835,11 +29827,11 @@ function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!Number.isSafeInteger(x['timestamp'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member, sn)) return false;
@@ -29852,12 +29844,12 @@ function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_timestamp = x['timestamp'];
     if (x_timestamp === undefined) miss(is, p + '/timestamp', 'integer');
     else if (!Number.isSafeInteger(x_timestamp)) typ(is, p + '/timestamp', 'integer', x_timestamp);
@@ -29962,9 +29954,9 @@ function s_GatewayUpdateVoiceState(x: any): any {
 function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!(((typeof x_channel_id === 'string' && digits(x_channel_id)) || x_channel_id === null))) return false;
+  if (!(((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null))) return false;
   if (!(typeof x['self_mute'] === 'boolean')) return false;
   if (!(typeof x['self_deaf'] === 'boolean')) return false;
   if (st === 1 && !kh_GatewayUpdateVoiceStateData(x)) return false;
@@ -29976,10 +29968,10 @@ function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[],
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_self_mute = x['self_mute'];
     if (x_self_mute === undefined) miss(is, p + '/self_mute', 'boolean');
     else if (!(typeof x_self_mute === 'boolean')) typ(is, p + '/self_mute', 'boolean', x_self_mute);
@@ -30074,11 +30066,11 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): bo
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && digits(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_emoji = x['emoji'];
   if (x_emoji !== undefined && !((b_APIEmoji(x_emoji, sn) || x_emoji === null))) return false;
   const x_animation_type = x['animation_type'];
@@ -30086,7 +30078,7 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): bo
   const x_animation_id = x['animation_id'];
   if (x_animation_id !== undefined && !Number.isSafeInteger(x_animation_id)) return false;
   const x_sound_id = x['sound_id'];
-  if (x_sound_id !== undefined && !(((typeof x_sound_id === 'string' && digits(x_sound_id)) || Number.isSafeInteger(x_sound_id)))) return false;
+  if (x_sound_id !== undefined && !(((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)) || Number.isSafeInteger(x_sound_id)))) return false;
   const x_sound_volume = x['sound_volume'];
   if (x_sound_volume !== undefined && !((typeof x_sound_volume === 'number' && Number.isFinite(x_sound_volume)))) return false;
   if (st === 1 && !kh_GatewayVoiceChannelEffectSendDispatchData(x)) return false;
@@ -30098,13 +30090,13 @@ function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: Vali
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && digits(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_emoji = x['emoji'];
     if (x_emoji !== undefined) if (!bh_GatewayVoiceChannelEffectSendDispatchData_emoji(x_emoji, sn)) ch_GatewayVoiceChannelEffectSendDispatchData_emoji(x_emoji, p + '/emoji', is, sn);
     const x_animation_type = x['animation_type'];
@@ -30112,7 +30104,7 @@ function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: Vali
     const x_animation_id = x['animation_id'];
     if (x_animation_id !== undefined) if (!Number.isSafeInteger(x_animation_id)) typ(is, p + '/animation_id', 'integer', x_animation_id);
     const x_sound_id = x['sound_id'];
-    if (x_sound_id !== undefined) if (!((typeof x_sound_id === 'string' && digits(x_sound_id)) || Number.isSafeInteger(x_sound_id))) ch_GatewayVoiceChannelEffectSendDispatchData_sound_id(x_sound_id, p + '/sound_id', is, sn);
+    if (x_sound_id !== undefined) if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)) || Number.isSafeInteger(x_sound_id))) ch_GatewayVoiceChannelEffectSendDispatchData_sound_id(x_sound_id, p + '/sound_id', is, sn);
     const x_sound_volume = x['sound_volume'];
     if (x_sound_volume !== undefined) if (!((typeof x_sound_volume === 'number' && Number.isFinite(x_sound_volume)))) typ(is, p + '/sound_volume', 'number', x_sound_volume);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayVoiceChannelEffectSendDispatchData_keys);
@@ -30158,9 +30150,9 @@ function s_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): any {
 function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_voice_start_time = x['voice_start_time'];
   if (x_voice_start_time !== undefined && !((Number.isSafeInteger(x_voice_start_time) || x_voice_start_time === null))) return false;
   if (st === 1 && !kh_GatewayVoiceChannelStartTimeUpdateDispatchData(x)) return false;
@@ -30172,10 +30164,10 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, p: string, is:
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_voice_start_time = x['voice_start_time'];
     if (x_voice_start_time !== undefined) if (!(Number.isSafeInteger(x_voice_start_time) || x_voice_start_time === null)) ch_APIAttachment_height(x_voice_start_time, p + '/voice_start_time', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayVoiceChannelStartTimeUpdateDispatchData_keys);
@@ -30221,9 +30213,9 @@ function s_GatewayVoiceChannelStatusUpdateDispatch(x: any): any {
 function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_status = x['status'];
   if (!((typeof x_status === 'string' || x_status === null))) return false;
   if (st === 1 && !kh_GatewayVoiceChannelStatusUpdateDispatchData(x)) return false;
@@ -30235,10 +30227,10 @@ function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: Va
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'string | null');
     else if (!(typeof x_status === 'string' || x_status === null)) ch_APIActivity_url(x_status, p + '/status', is, sn);
@@ -30286,7 +30278,7 @@ function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['token'] === 'string')) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_endpoint = x['endpoint'];
   if (!((typeof x_endpoint === 'string' || x_endpoint === null))) return false;
   if (st === 1 && !kh_GatewayVoiceServerUpdateDispatchData(x)) return false;
@@ -30301,7 +30293,7 @@ function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: Validatio
     else if (!(typeof x_token === 'string')) typ(is, p + '/token', 'string', x_token);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_endpoint = x['endpoint'];
     if (x_endpoint === undefined) miss(is, p + '/endpoint', 'string | null');
     else if (!(typeof x_endpoint === 'string' || x_endpoint === null)) ch_APIActivity_url(x_endpoint, p + '/endpoint', is, sn);
@@ -30392,9 +30384,9 @@ function s_GatewayWebhooksUpdateDispatch(x: any): any {
 function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (st === 1 && !kh_GatewayWebhooksUpdateDispatchData(x)) return false;
   return true;
 }
@@ -30403,10 +30395,10 @@ function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayWebhooksUpdateDispatchData_keys);
   }
 }
@@ -30766,7 +30758,7 @@ function b_PartialAPIActivityWithNameType(x: any, st: Strictness): boolean {
   const x_timestamps = x['timestamps'];
   if (x_timestamps !== undefined && !b_APIActivityTimestamps(x_timestamps, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_status_display_type = x['status_display_type'];
   if (x_status_display_type !== undefined && !(((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null))) return false;
   const x_details = x['details'];
@@ -30817,7 +30809,7 @@ function c_PartialAPIActivityWithNameType(x: any, p: string, is: ValidationIssue
     const x_timestamps = x['timestamps'];
     if (x_timestamps !== undefined) c_APIActivityTimestamps(x_timestamps, p + '/timestamps', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_status_display_type = x['status_display_type'];
     if (x_status_display_type !== undefined) if (!((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null)) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
     const x_details = x['details'];
@@ -30853,7 +30845,7 @@ function b_PartialAPIApplication(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -30885,11 +30877,11 @@ function b_PartialAPIApplication(x: any, st: Strictness): boolean {
   const x_team = x['team'];
   if (x_team !== undefined && !((b_APITeam(x_team, sn) || x_team === null))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && digits(x_primary_sku_id)))) return false;
+  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) return false;
   const x_slug = x['slug'];
   if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
   const x_cover_image = x['cover_image'];
@@ -30897,7 +30889,7 @@ function b_PartialAPIApplication(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && digits(x_flags_new)))) return false;
+  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
   if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
   const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -30950,7 +30942,7 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -30976,11 +30968,11 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
     const x_team = x['team'];
     if (x_team !== undefined) if (!bh_APIApplication_team(x_team, sn)) ch_APIApplication_team(x_team, p + '/team', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_PartialAPIGuild(x_guild, p + '/guild', is, sn);
     const x_primary_sku_id = x['primary_sku_id'];
-    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && digits(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
+    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
     const x_slug = x['slug'];
     if (x_slug !== undefined) if (!(typeof x_slug === 'string')) typ(is, p + '/slug', 'string', x_slug);
     const x_cover_image = x['cover_image'];
@@ -30988,7 +30980,7 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_flags_new = x['flags_new'];
-    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && digits(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
+    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
     const x_approximate_guild_count = x['approximate_guild_count'];
     if (x_approximate_guild_count !== undefined) if (!Number.isSafeInteger(x_approximate_guild_count)) typ(is, p + '/approximate_guild_count', 'integer', x_approximate_guild_count);
     const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -31026,7 +31018,7 @@ function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -31058,11 +31050,11 @@ function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const x_team = x['team'];
   if (x_team !== undefined && !((b_APITeam(x_team, sn) || x_team === null))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && digits(x_primary_sku_id)))) return false;
+  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) return false;
   const x_slug = x['slug'];
   if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
   const x_cover_image = x['cover_image'];
@@ -31070,7 +31062,7 @@ function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && digits(x_flags_new)))) return false;
+  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
   if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
   const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -31124,7 +31116,7 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -31150,11 +31142,11 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
     const x_team = x['team'];
     if (x_team !== undefined) if (!bh_APIApplication_team(x_team, sn)) ch_APIApplication_team(x_team, p + '/team', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_PartialAPIGuild(x_guild, p + '/guild', is, sn);
     const x_primary_sku_id = x['primary_sku_id'];
-    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && digits(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
+    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
     const x_slug = x['slug'];
     if (x_slug !== undefined) if (!(typeof x_slug === 'string')) typ(is, p + '/slug', 'string', x_slug);
     const x_cover_image = x['cover_image'];
@@ -31163,7 +31155,7 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
     if (x_flags === undefined) miss(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_flags_new = x['flags_new'];
-    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && digits(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
+    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
     const x_approximate_guild_count = x['approximate_guild_count'];
     if (x_approximate_guild_count !== undefined) if (!Number.isSafeInteger(x_approximate_guild_count)) typ(is, p + '/approximate_guild_count', 'integer', x_approximate_guild_count);
     const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -31201,7 +31193,7 @@ function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -31233,11 +31225,11 @@ function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
   const x_team = x['team'];
   if (x_team !== undefined && !((b_APITeam(x_team, sn) || x_team === null))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && digits(x_primary_sku_id)))) return false;
+  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) return false;
   const x_slug = x['slug'];
   if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
   const x_cover_image = x['cover_image'];
@@ -31245,7 +31237,7 @@ function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && digits(x_flags_new)))) return false;
+  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
   if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
   const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -31299,7 +31291,7 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -31325,11 +31317,11 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
     const x_team = x['team'];
     if (x_team !== undefined) if (!bh_APIApplication_team(x_team, sn)) ch_APIApplication_team(x_team, p + '/team', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_PartialAPIGuild(x_guild, p + '/guild', is, sn);
     const x_primary_sku_id = x['primary_sku_id'];
-    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && digits(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
+    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
     const x_slug = x['slug'];
     if (x_slug !== undefined) if (!(typeof x_slug === 'string')) typ(is, p + '/slug', 'string', x_slug);
     const x_cover_image = x['cover_image'];
@@ -31337,7 +31329,7 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_flags_new = x['flags_new'];
-    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && digits(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
+    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
     const x_approximate_guild_count = x['approximate_guild_count'];
     if (x_approximate_guild_count !== undefined) if (!Number.isSafeInteger(x_approximate_guild_count)) typ(is, p + '/approximate_guild_count', 'integer', x_approximate_guild_count);
     const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -31375,7 +31367,7 @@ function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(((typeof x_id === 'string' && digits(x_id)) || x_id === null))) return false;
+  if (x_id !== undefined && !(((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_roles = x['roles'];
@@ -31383,7 +31375,7 @@ function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_roles)) return false;
     for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
       const x_roles_e = x_roles[x_roles_i];
-      if (!((typeof x_roles_e === 'string' && digits(x_roles_e)))) return false;
+      if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
     }
   }
   const x_user = x['user'];
@@ -31404,7 +31396,7 @@ function c_PartialAPIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictn
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)) || x_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_roles = x['roles'];
@@ -31430,7 +31422,7 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -31444,19 +31436,19 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_owner = x['owner'];
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !(((typeof x_afk_channel_id === 'string' && digits(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
+  if (x_afk_channel_id !== undefined && !(((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && digits(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
   const x_verification_level = x['verification_level'];
   if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
@@ -31490,13 +31482,13 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !(((typeof x_system_channel_id === 'string' && digits(x_system_channel_id)) || x_system_channel_id === null))) return false;
+  if (x_system_channel_id !== undefined && !(((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (x_system_channel_flags !== undefined && !((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !(((typeof x_rules_channel_id === 'string' && digits(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
+  if (x_rules_channel_id !== undefined && !(((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -31514,7 +31506,7 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (x_preferred_locale !== undefined && !((kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !(((typeof x_public_updates_channel_id === 'string' && digits(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
+  if (x_public_updates_channel_id !== undefined && !(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -31538,7 +31530,7 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !(((typeof x_safety_alerts_channel_id === 'string' && digits(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !(((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
   const x_incidents_data = x['incidents_data'];
   if (x_incidents_data !== undefined && !((b_APIIncidentsData(x_incidents_data, sn) || x_incidents_data === null))) return false;
   if (st === 1 && !kh_APIGuild(x)) return false;
@@ -31549,7 +31541,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -31563,19 +31555,19 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_owner = x['owner'];
     if (x_owner !== undefined) if (!(typeof x_owner === 'boolean')) typ(is, p + '/owner', 'boolean', x_owner);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
-    if (x_afk_channel_id !== undefined) if (!((typeof x_afk_channel_id === 'string' && digits(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    if (x_afk_channel_id !== undefined) if (!((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout !== undefined) if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && digits(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level !== undefined) if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
     const x_default_message_notifications = x['default_message_notifications'];
@@ -31591,13 +31583,13 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_mfa_level = x['mfa_level'];
     if (x_mfa_level !== undefined) if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
-    if (x_system_channel_id !== undefined) if (!((typeof x_system_channel_id === 'string' && digits(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    if (x_system_channel_id !== undefined) if (!((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags !== undefined) if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
-    if (x_rules_channel_id !== undefined) if (!((typeof x_rules_channel_id === 'string' && digits(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    if (x_rules_channel_id !== undefined) if (!((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -31615,7 +31607,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale !== undefined) if (!(kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
-    if (x_public_updates_channel_id !== undefined) if (!((typeof x_public_updates_channel_id === 'string' && digits(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    if (x_public_updates_channel_id !== undefined) if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -31633,7 +31625,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
     if (x_premium_progress_bar_enabled !== undefined) if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-    if (x_safety_alerts_channel_id !== undefined) if (!((typeof x_safety_alerts_channel_id === 'string' && digits(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    if (x_safety_alerts_channel_id !== undefined) if (!((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data !== undefined) if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuild_keys);
@@ -31659,7 +31651,7 @@ function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_roles)) return false;
     for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
       const x_roles_e = x_roles[x_roles_i];
-      if (!((typeof x_roles_e === 'string' && digits(x_roles_e)))) return false;
+      if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
     }
   }
   const x_joined_at = x['joined_at'];
@@ -31675,7 +31667,7 @@ function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -31712,7 +31704,7 @@ function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: S
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -31731,7 +31723,7 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: St
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!kh_PresenceStatus_values.has(x['status'])) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
@@ -31751,7 +31743,7 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: str
     if (x_user === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
     else c_PartialAPIUserWithId(x_user, p + '/user', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
     else if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
@@ -31773,7 +31765,7 @@ function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_status = x['status'];
   if (x_status !== undefined && !kh_PresenceStatus_values.has(x_status)) return false;
   const x_activities = x['activities'];
@@ -31797,7 +31789,7 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
     if (x_user === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
     else c_PartialAPIUserWithId(x_user, p + '/user', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
     if (x_status !== undefined) if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
     const x_activities = x['activities'];
@@ -31815,7 +31807,7 @@ function b_PartialAPIUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_username = x['username'];
   if (x_username !== undefined && !(typeof x_username === 'string')) return false;
   const x_discriminator = x['discriminator'];
@@ -31860,7 +31852,7 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username !== undefined) if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
     const x_discriminator = x['discriminator'];
@@ -31908,7 +31900,7 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictnes
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
   const x_global_name = x['global_name'];
@@ -31952,7 +31944,7 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -32003,7 +31995,7 @@ function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_username = x['username'];
   if (x_username !== undefined && !(typeof x_username === 'string')) return false;
   const x_discriminator = x['discriminator'];
@@ -32049,7 +32041,7 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username !== undefined) if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
     const x_discriminator = x['discriminator'];
@@ -32094,11 +32086,11 @@ function s_PartialAPIUserWithId(x: any): any {
 }
 
 function b_PermissionFlagsBits(x: any, st: Strictness): boolean {
-  if (!((typeof x === 'string' && digits(x)))) return false;
+  if (!((typeof x === 'string' && DIGITS.test(x)))) return false;
   return true;
 }
 function c_PermissionFlagsBits(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!((typeof x === 'string' && digits(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
+  if (!((typeof x === 'string' && DIGITS.test(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
 }
 function s_PermissionFlagsBits(x: any): any {
   return x;
@@ -32171,11 +32163,11 @@ function s_SeparatorSpacingSize(x: any): any {
 }
 
 function b_Snowflake(x: any, st: Strictness): boolean {
-  if (!((typeof x === 'string' && digits(x)))) return false;
+  if (!((typeof x === 'string' && DIGITS.test(x)))) return false;
   return true;
 }
 function c_Snowflake(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!((typeof x === 'string' && digits(x)))) bad(is, p, 'string (matching /^[0-9]+$/)', x, 'string');
+  if (!((typeof x === 'string' && DIGITS.test(x)))) bad(is, p, 'string (matching /^[0-9]+$/)', x, 'string');
 }
 function s_Snowflake(x: any): any {
   return x;
