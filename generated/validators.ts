@@ -755,8 +755,6 @@ function sh_APIApplicationCommandAttachmentOption(x: any): any {
   return o;
 }
 
-const kh_Locale_values: ReadonlySet<unknown> = new Set<unknown>(['id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi', 'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko', 'ar', 'he']);
-
 const kh_APIApplicationCommandAutocompleteInteraction_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'application_id', 'attachment_size_limit', 'authorizing_integration_owners', 'channel', 'channel_id', 'context', 'data', 'entitlements', 'guild', 'guild_id', 'guild_locale', 'id', 'locale', 'member', 'message', 'token', 'type', 'user', 'version']);
 function kh_APIApplicationCommandAutocompleteInteraction(x: any): boolean {
   for (const k in x) if (!kh_APIApplicationCommandAutocompleteInteraction_keys.has(k)) return false;
@@ -2539,8 +2537,6 @@ function sh_APIDMChannel(x: any): any {
   return o;
 }
 
-const kh_EmbedType_values: ReadonlySet<unknown> = new Set<unknown>(['rich', 'image', 'video', 'gifv', 'article', 'link', 'poll_result']);
-
 const kh_APIEmbed_keys: ReadonlySet<string> = new Set<string>(['author', 'color', 'description', 'fields', 'flags', 'footer', 'image', 'provider', 'thumbnail', 'timestamp', 'title', 'type', 'url', 'video']);
 function kh_APIEmbed(x: any): boolean {
   for (const k in x) if (!kh_APIEmbed_keys.has(k)) return false;
@@ -2870,8 +2866,6 @@ function sh_APIGroupDMChannel(x: any): any {
 
 const kh_GuildVerificationLevel_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4]);
 
-const kh_GuildFeature_values: ReadonlySet<unknown> = new Set<unknown>(['ANIMATED_BANNER', 'ANIMATED_ICON', 'APPLICATION_COMMAND_PERMISSIONS_V2', 'AUTO_MODERATION', 'BANNER', 'COMMUNITY', 'CREATOR_MONETIZABLE_PROVISIONAL', 'CREATOR_STORE_PAGE', 'DEVELOPER_SUPPORT_SERVER', 'DISCOVERABLE', 'FEATURABLE', 'INVITES_DISABLED', 'INVITE_SPLASH', 'MEMBER_VERIFICATION_GATE_ENABLED', 'MORE_SOUNDBOARD', 'MORE_STICKERS', 'NEWS', 'PARTNERED', 'PREVIEW_ENABLED', 'RAID_ALERTS_DISABLED', 'ROLE_ICONS', 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE', 'ROLE_SUBSCRIPTIONS_ENABLED', 'SOUNDBOARD', 'TICKETED_EVENTS_ENABLED', 'VANITY_URL', 'VERIFIED', 'VIP_REGIONS', 'WELCOME_SCREEN_ENABLED', 'GUESTS_ENABLED', 'GUILD_TAGS', 'ENHANCED_ROLE_COLORS', 'PRUNE_REQUIRES_ADMIN', 'OFFICIAL_GAME_GUILD', 'HAS_DIRECTORY_ENTRY', 'HUB', 'LINKED_TO_HUB', 'MONETIZATION_ENABLED', 'PIN_PERMISSION_MIGRATION_COMPLETE', 'PRIVATE_THREADS', 'MORE_EMOJI', 'RELAY_ENABLED']);
-
 const kh_APIGuild_keys: ReadonlySet<string> = new Set<string>(['afk_channel_id', 'afk_timeout', 'application_id', 'approximate_member_count', 'approximate_presence_count', 'banner', 'default_message_notifications', 'description', 'discovery_splash', 'emojis', 'explicit_content_filter', 'features', 'icon', 'icon_hash', 'id', 'incidents_data', 'max_members', 'max_presences', 'max_stage_video_channel_users', 'max_video_channel_users', 'mfa_level', 'name', 'nsfw_level', 'owner', 'owner_id', 'permissions', 'preferred_locale', 'premium_progress_bar_enabled', 'premium_subscription_count', 'premium_tier', 'public_updates_channel_id', 'region', 'roles', 'rules_channel_id', 'safety_alerts_channel_id', 'splash', 'stickers', 'system_channel_flags', 'system_channel_id', 'vanity_url_code', 'verification_level', 'welcome_screen', 'widget_channel_id', 'widget_enabled']);
 function kh_APIGuild(x: any): boolean {
   for (const k in x) if (!kh_APIGuild_keys.has(k)) return false;
@@ -2924,7 +2918,7 @@ function bh_APIGuild_features(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   for (let x_i = 0; x_i < x.length; x_i++) {
     const x_e = x[x_i];
-    if (!((kh_GuildFeature_values.has(x_e) || typeof x_e === 'string'))) return false;
+    if (!((typeof x_e === 'string'))) return false;
   }
   return true;
 }
@@ -2935,7 +2929,7 @@ function ch_APIGuild_features(x: any, p: string, is: ValidationIssue[], st: Stri
   else {
     for (let x_i = 0; x_i < x.length; x_i++) {
       const x_e = x[x_i];
-      if (!(kh_GuildFeature_values.has(x_e) || typeof x_e === 'string')) ch_APIGuild_features_e(x_e, p + '/' + x_i, is, sn);
+      if (!(typeof x_e === 'string')) ch_APIGuild_features_e(x_e, p + '/' + x_i, is, sn);
     }
   }
 }
@@ -3899,8 +3893,6 @@ function sh_APIInteractionDataResolvedMessages(x: any): any {
   for (const k in x) put(o, k, s_APIInteractionDataResolvedMessagesValue(x[k]));
   return o;
 }
-
-const kh_MessageType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32, 36, 37, 38, 39, 44, 46]);
 
 const kh_APIInteractionDataResolvedMessagesValue_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'id', 'interaction', 'interaction_metadata', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
 function kh_APIInteractionDataResolvedMessagesValue(x: any): boolean {
@@ -5366,8 +5358,6 @@ function sh_APIModalSubmitUserSelectComponent(x: any): any {
   if ((v = x['values']) !== undefined) o['values'] = v;
   return o;
 }
-
-const kh_NameplatePalette_values: ReadonlySet<unknown> = new Set<unknown>(['crimson', 'berry', 'sky', 'teal', 'forest', 'bubble_gum', 'violet', 'cobalt', 'clover', 'lemon', 'white', 'black']);
 
 const kh_APINameplateData_keys: ReadonlySet<string> = new Set<string>(['asset', 'label', 'palette', 'sku_id']);
 function kh_APINameplateData(x: any): boolean {
@@ -8380,7 +8370,7 @@ function bh_GatewayMessageCreateDispatchData_mentions(x: any, st: Strictness): b
     const x_e_accent_color = x_e['accent_color'];
     if (x_e_accent_color !== undefined && !((Number.isSafeInteger(x_e_accent_color) || x_e_accent_color === null))) return false;
     const x_e_locale = x_e['locale'];
-    if (x_e_locale !== undefined && !((kh_Locale_values.has(x_e_locale) || typeof x_e_locale === 'string'))) return false;
+    if (x_e_locale !== undefined && !((typeof x_e_locale === 'string'))) return false;
     const x_e_verified = x_e['verified'];
     if (x_e_verified !== undefined && !(typeof x_e_verified === 'boolean')) return false;
     const x_e_email = x_e['email'];
@@ -8437,7 +8427,7 @@ function bh_GatewayMessageCreateDispatchData_mentions_e(x: any, st: Strictness):
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !((Number.isSafeInteger(x_accent_color) || x_accent_color === null))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_verified = x['verified'];
   if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
   const x_email = x['email'];
@@ -8490,7 +8480,7 @@ function ch_GatewayMessageCreateDispatchData_mentions_e(x: any, p: string, is: V
     const x_accent_color = x['accent_color'];
     if (x_accent_color !== undefined) if (!(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) ch_APIAttachment_height(x_accent_color, p + '/accent_color', is, sn);
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_verified = x['verified'];
     if (x_verified !== undefined) if (!(typeof x_verified === 'boolean')) typ(is, p + '/verified', 'boolean', x_verified);
     const x_email = x['email'];
@@ -12858,6 +12848,8 @@ function ch_Locale_35(x: any, p: string, is: ValidationIssue[], st: Strictness):
   if (!(x === 'he')) bad(is, p, '"he"', x, 'string');
 }
 
+const kh_Locale_values: ReadonlySet<unknown> = new Set<unknown>(['id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi', 'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko', 'ar', 'he']);
+
 function sh_LocalizationMap(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, x[k]);
@@ -14252,9 +14244,9 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any, st: Strictness):
   const x_app_permissions = x['app_permissions'];
   if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !((kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string'))) return false;
+  if (x_guild_locale !== undefined && !((typeof x_guild_locale === 'string'))) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
   for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
@@ -14308,9 +14300,9 @@ function c_APIApplicationCommandAutocompleteInteraction(x: any, p: string, is: V
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
     else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
-    if (x_guild_locale !== undefined) if (!(kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
+    if (x_guild_locale !== undefined) if (!(typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
     const x_entitlements = x['entitlements'];
     if (x_entitlements === undefined) miss(is, p + '/entitlements', 'array of APIEntitlement');
     else if (!bh_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, sn)) ch_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, p + '/entitlements', is, sn);
@@ -14512,9 +14504,9 @@ function b_APIApplicationCommandInteraction(x: any, st: Strictness): boolean {
   const x_app_permissions = x['app_permissions'];
   if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !((kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string'))) return false;
+  if (x_guild_locale !== undefined && !((typeof x_guild_locale === 'string'))) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
   for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
@@ -14568,9 +14560,9 @@ function c_APIApplicationCommandInteraction(x: any, p: string, is: ValidationIss
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
     else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
-    if (x_guild_locale !== undefined) if (!(kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
+    if (x_guild_locale !== undefined) if (!(typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
     const x_entitlements = x['entitlements'];
     if (x_entitlements === undefined) miss(is, p + '/entitlements', 'array of APIEntitlement');
     else if (!bh_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, sn)) ch_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, p + '/entitlements', is, sn);
@@ -16153,7 +16145,7 @@ function b_APIEmbed(x: any, st: Strictness): boolean {
   const x_title = x['title'];
   if (x_title !== undefined && !(typeof x_title === 'string')) return false;
   const x_type = x['type'];
-  if (x_type !== undefined && !((kh_EmbedType_values.has(x_type) || typeof x_type === 'string'))) return false;
+  if (x_type !== undefined && !((typeof x_type === 'string'))) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !(typeof x_description === 'string')) return false;
   const x_url = x['url'];
@@ -16194,7 +16186,7 @@ function c_APIEmbed(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     const x_title = x['title'];
     if (x_title !== undefined) if (!(typeof x_title === 'string')) typ(is, p + '/title', 'string', x_title);
     const x_type = x['type'];
-    if (x_type !== undefined) if (!(kh_EmbedType_values.has(x_type) || typeof x_type === 'string')) ch_APIEmbed_type(x_type, p + '/type', is, sn);
+    if (x_type !== undefined) if (!(typeof x_type === 'string')) ch_APIEmbed_type(x_type, p + '/type', is, sn);
     const x_description = x['description'];
     if (x_description !== undefined) if (!(typeof x_description === 'string')) typ(is, p + '/description', 'string', x_description);
     const x_url = x['url'];
@@ -16873,7 +16865,7 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_features)) return false;
   for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
     const x_features_e = x_features[x_features_i];
-    if (!((kh_GuildFeature_values.has(x_features_e) || typeof x_features_e === 'string'))) return false;
+    if (!((typeof x_features_e === 'string'))) return false;
   }
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
@@ -16899,8 +16891,7 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   if (!((x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3))) return false;
   const x_premium_subscription_count = x['premium_subscription_count'];
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
-  const x_preferred_locale = x['preferred_locale'];
-  if (!((kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string'))) return false;
+  if (!((typeof x['preferred_locale'] === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
   if (!(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
@@ -17024,7 +17015,7 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     if (x_premium_subscription_count !== undefined) if (!Number.isSafeInteger(x_premium_subscription_count)) typ(is, p + '/premium_subscription_count', 'integer', x_premium_subscription_count);
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale === undefined) miss(is, p + '/preferred_locale', 'Locale (one of 34 kinds) | string');
-    else if (!(kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
+    else if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
     else if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
@@ -18554,7 +18545,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
   const x_webhook_id = x['webhook_id'];
   if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
   const x_type = x['type'];
-  if (x_type !== undefined && !((kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type)))) return false;
+  if (x_type !== undefined && !((Number.isSafeInteger(x_type)))) return false;
   const x_activity = x['activity'];
   if (x_activity !== undefined && !b_APIMessageActivity(x_activity, sn)) return false;
   const x_application = x['application'];
@@ -18661,7 +18652,7 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
     const x_webhook_id = x['webhook_id'];
     if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
-    if (x_type !== undefined) if (!(kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
+    if (x_type !== undefined) if (!(Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
     const x_activity = x['activity'];
     if (x_activity !== undefined) c_APIMessageActivity(x_activity, p + '/activity', is, sn);
     const x_application = x['application'];
@@ -19296,8 +19287,7 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   if (!(typeof x['pinned'] === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
   if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
-  const x_type = x['type'];
-  if (!((kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type)))) return false;
+  if (!((Number.isSafeInteger(x['type'])))) return false;
   const x_activity = x['activity'];
   if (x_activity !== undefined && !b_APIMessageActivity(x_activity, sn)) return false;
   const x_application = x['application'];
@@ -19416,7 +19406,7 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
+    else if (!(Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
     const x_activity = x['activity'];
     if (x_activity !== undefined) c_APIMessageActivity(x_activity, p + '/activity', is, sn);
     const x_application = x['application'];
@@ -19508,7 +19498,7 @@ function b_APIMessageAuthor(x: any, st: Strictness): boolean {
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !((Number.isSafeInteger(x_accent_color) || x_accent_color === null))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_verified = x['verified'];
   if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
   const x_email = x['email'];
@@ -19556,7 +19546,7 @@ function c_APIMessageAuthor(x: any, p: string, is: ValidationIssue[], st: Strict
     const x_accent_color = x['accent_color'];
     if (x_accent_color !== undefined) if (!(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) ch_APIAttachment_height(x_accent_color, p + '/accent_color', is, sn);
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_verified = x['verified'];
     if (x_verified !== undefined) if (!(typeof x_verified === 'boolean')) typ(is, p + '/verified', 'boolean', x_verified);
     const x_email = x['email'];
@@ -19665,9 +19655,9 @@ function b_APIMessageComponentInteraction(x: any, st: Strictness): boolean {
   const x_app_permissions = x['app_permissions'];
   if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !((kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string'))) return false;
+  if (x_guild_locale !== undefined && !((typeof x_guild_locale === 'string'))) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
   for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
@@ -19721,9 +19711,9 @@ function c_APIMessageComponentInteraction(x: any, p: string, is: ValidationIssue
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
     else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
-    if (x_guild_locale !== undefined) if (!(kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
+    if (x_guild_locale !== undefined) if (!(typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
     const x_entitlements = x['entitlements'];
     if (x_entitlements === undefined) miss(is, p + '/entitlements', 'array of APIEntitlement');
     else if (!bh_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, sn)) ch_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, p + '/entitlements', is, sn);
@@ -20001,8 +19991,7 @@ function s_APIMessageSnapshot(x: any): any {
 function b_APIMessageSnapshotFields(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_type = x['type'];
-  if (!((kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type)))) return false;
+  if (!((Number.isSafeInteger(x['type'])))) return false;
   if (!(typeof x['content'] === 'string')) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
@@ -20066,7 +20055,7 @@ function c_APIMessageSnapshotFields(x: any, p: string, is: ValidationIssue[], st
   else {
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
+    else if (!(Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
     const x_content = x['content'];
     if (x_content === undefined) miss(is, p + '/content', 'string');
     else if (!(typeof x_content === 'string')) typ(is, p + '/content', 'string', x_content);
@@ -20323,9 +20312,9 @@ function b_APIModalSubmitInteraction(x: any, st: Strictness): boolean {
   const x_app_permissions = x['app_permissions'];
   if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !((kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string'))) return false;
+  if (x_guild_locale !== undefined && !((typeof x_guild_locale === 'string'))) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
   for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
@@ -20379,9 +20368,9 @@ function c_APIModalSubmitInteraction(x: any, p: string, is: ValidationIssue[], s
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
     else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
-    if (x_guild_locale !== undefined) if (!(kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
+    if (x_guild_locale !== undefined) if (!(typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
     const x_entitlements = x['entitlements'];
     if (x_entitlements === undefined) miss(is, p + '/entitlements', 'array of APIEntitlement');
     else if (!bh_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, sn)) ch_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, p + '/entitlements', is, sn);
@@ -20761,8 +20750,7 @@ function b_APINameplateData(x: any, st: Strictness): boolean {
   if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   if (!(typeof x['asset'] === 'string')) return false;
   if (!(typeof x['label'] === 'string')) return false;
-  const x_palette = x['palette'];
-  if (!((kh_NameplatePalette_values.has(x_palette) || typeof x_palette === 'string'))) return false;
+  if (!((typeof x['palette'] === 'string'))) return false;
   if (st === 1 && !kh_APINameplateData(x)) return false;
   return true;
 }
@@ -20781,7 +20769,7 @@ function c_APINameplateData(x: any, p: string, is: ValidationIssue[], st: Strict
     else if (!(typeof x_label === 'string')) typ(is, p + '/label', 'string', x_label);
     const x_palette = x['palette'];
     if (x_palette === undefined) miss(is, p + '/palette', 'NameplatePalette ("crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black") | string');
-    else if (!(kh_NameplatePalette_values.has(x_palette) || typeof x_palette === 'string')) ch_APINameplateData_palette(x_palette, p + '/palette', is, sn);
+    else if (!(typeof x_palette === 'string')) ch_APINameplateData_palette(x_palette, p + '/palette', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APINameplateData_keys);
   }
 }
@@ -21160,7 +21148,7 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_features)) return false;
     for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
       const x_features_e = x_features[x_features_i];
-      if (!((kh_GuildFeature_values.has(x_features_e) || typeof x_features_e === 'string'))) return false;
+      if (!((typeof x_features_e === 'string'))) return false;
     }
   }
   const x_mfa_level = x['mfa_level'];
@@ -21188,7 +21176,7 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_premium_subscription_count = x['premium_subscription_count'];
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
   const x_preferred_locale = x['preferred_locale'];
-  if (x_preferred_locale !== undefined && !((kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string'))) return false;
+  if (x_preferred_locale !== undefined && !((typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
   if (x_public_updates_channel_id !== undefined && !(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
@@ -21290,7 +21278,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_premium_subscription_count = x['premium_subscription_count'];
     if (x_premium_subscription_count !== undefined) if (!Number.isSafeInteger(x_premium_subscription_count)) typ(is, p + '/premium_subscription_count', 'integer', x_premium_subscription_count);
     const x_preferred_locale = x['preferred_locale'];
-    if (x_preferred_locale !== undefined) if (!(kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
+    if (x_preferred_locale !== undefined) if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id !== undefined) if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
@@ -21347,7 +21335,7 @@ function b_APIPingInteraction(x: any, st: Strictness): boolean {
   const x_app_permissions = x['app_permissions'];
   if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !((kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string'))) return false;
+  if (x_guild_locale !== undefined && !((typeof x_guild_locale === 'string'))) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
   for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
@@ -21398,7 +21386,7 @@ function c_APIPingInteraction(x: any, p: string, is: ValidationIssue[], st: Stri
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
     else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_guild_locale = x['guild_locale'];
-    if (x_guild_locale !== undefined) if (!(kh_Locale_values.has(x_guild_locale) || typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
+    if (x_guild_locale !== undefined) if (!(typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
     const x_entitlements = x['entitlements'];
     if (x_entitlements === undefined) miss(is, p + '/entitlements', 'array of APIEntitlement');
     else if (!bh_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, sn)) ch_APIApplicationCommandAutocompleteInteraction_entitlements(x_entitlements, p + '/entitlements', is, sn);
@@ -23133,7 +23121,7 @@ function b_APIUser(x: any, st: Strictness): boolean {
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !((Number.isSafeInteger(x_accent_color) || x_accent_color === null))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_verified = x['verified'];
   if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
   const x_email = x['email'];
@@ -23183,7 +23171,7 @@ function c_APIUser(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     const x_accent_color = x['accent_color'];
     if (x_accent_color !== undefined) if (!(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) ch_APIAttachment_height(x_accent_color, p + '/accent_color', is, sn);
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_verified = x['verified'];
     if (x_verified !== undefined) if (!(typeof x_verified === 'boolean')) typ(is, p + '/verified', 'boolean', x_verified);
     const x_email = x['email'];
@@ -24647,7 +24635,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_features)) return false;
   for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
     const x_features_e = x_features[x_features_i];
-    if (!((kh_GuildFeature_values.has(x_features_e) || typeof x_features_e === 'string'))) return false;
+    if (!((typeof x_features_e === 'string'))) return false;
   }
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
@@ -24673,8 +24661,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   if (!((x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3))) return false;
   const x_premium_subscription_count = x['premium_subscription_count'];
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
-  const x_preferred_locale = x['preferred_locale'];
-  if (!((kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string'))) return false;
+  if (!((typeof x['preferred_locale'] === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
   if (!(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
@@ -24851,7 +24838,7 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     if (x_premium_subscription_count !== undefined) if (!Number.isSafeInteger(x_premium_subscription_count)) typ(is, p + '/premium_subscription_count', 'integer', x_premium_subscription_count);
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale === undefined) miss(is, p + '/preferred_locale', 'Locale (one of 34 kinds) | string');
-    else if (!(kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
+    else if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
     else if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
@@ -27204,7 +27191,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     const x_mentions_e_accent_color = x_mentions_e['accent_color'];
     if (x_mentions_e_accent_color !== undefined && !((Number.isSafeInteger(x_mentions_e_accent_color) || x_mentions_e_accent_color === null))) return false;
     const x_mentions_e_locale = x_mentions_e['locale'];
-    if (x_mentions_e_locale !== undefined && !((kh_Locale_values.has(x_mentions_e_locale) || typeof x_mentions_e_locale === 'string'))) return false;
+    if (x_mentions_e_locale !== undefined && !((typeof x_mentions_e_locale === 'string'))) return false;
     const x_mentions_e_verified = x_mentions_e['verified'];
     if (x_mentions_e_verified !== undefined && !(typeof x_mentions_e_verified === 'boolean')) return false;
     const x_mentions_e_email = x_mentions_e['email'];
@@ -27264,8 +27251,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (!(typeof x['pinned'] === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
   if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
-  const x_type = x['type'];
-  if (!((kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type)))) return false;
+  if (!((Number.isSafeInteger(x['type'])))) return false;
   const x_activity = x['activity'];
   if (x_activity !== undefined && !b_APIMessageActivity(x_activity, sn)) return false;
   const x_application = x['application'];
@@ -27390,7 +27376,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
+    else if (!(Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
     const x_activity = x['activity'];
     if (x_activity !== undefined) c_APIMessageActivity(x_activity, p + '/activity', is, sn);
     const x_application = x['application'];
@@ -27631,7 +27617,7 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !((Number.isSafeInteger(x_accent_color) || x_accent_color === null))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_verified = x['verified'];
   if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
   const x_email = x['email'];
@@ -27683,7 +27669,7 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
     const x_accent_color = x['accent_color'];
     if (x_accent_color !== undefined) if (!(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) ch_APIAttachment_height(x_accent_color, p + '/accent_color', is, sn);
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_verified = x['verified'];
     if (x_verified !== undefined) if (!(typeof x_verified === 'boolean')) typ(is, p + '/verified', 'boolean', x_verified);
     const x_email = x['email'];
@@ -28234,7 +28220,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     const x_mentions_e_accent_color = x_mentions_e['accent_color'];
     if (x_mentions_e_accent_color !== undefined && !((Number.isSafeInteger(x_mentions_e_accent_color) || x_mentions_e_accent_color === null))) return false;
     const x_mentions_e_locale = x_mentions_e['locale'];
-    if (x_mentions_e_locale !== undefined && !((kh_Locale_values.has(x_mentions_e_locale) || typeof x_mentions_e_locale === 'string'))) return false;
+    if (x_mentions_e_locale !== undefined && !((typeof x_mentions_e_locale === 'string'))) return false;
     const x_mentions_e_verified = x_mentions_e['verified'];
     if (x_mentions_e_verified !== undefined && !(typeof x_mentions_e_verified === 'boolean')) return false;
     const x_mentions_e_email = x_mentions_e['email'];
@@ -28294,8 +28280,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (!(typeof x['pinned'] === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
   if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
-  const x_type = x['type'];
-  if (!((kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type)))) return false;
+  if (!((Number.isSafeInteger(x['type'])))) return false;
   const x_activity = x['activity'];
   if (x_activity !== undefined && !b_APIMessageActivity(x_activity, sn)) return false;
   const x_application = x['application'];
@@ -28420,7 +28405,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh_MessageType_values.has(x_type) || Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
+    else if (!(Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
     const x_activity = x['activity'];
     if (x_activity !== undefined) c_APIMessageActivity(x_activity, p + '/activity', is, sn);
     const x_application = x['application'];
@@ -31476,7 +31461,7 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_features)) return false;
     for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
       const x_features_e = x_features[x_features_i];
-      if (!((kh_GuildFeature_values.has(x_features_e) || typeof x_features_e === 'string'))) return false;
+      if (!((typeof x_features_e === 'string'))) return false;
     }
   }
   const x_mfa_level = x['mfa_level'];
@@ -31504,7 +31489,7 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_premium_subscription_count = x['premium_subscription_count'];
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
   const x_preferred_locale = x['preferred_locale'];
-  if (x_preferred_locale !== undefined && !((kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string'))) return false;
+  if (x_preferred_locale !== undefined && !((typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
   if (x_public_updates_channel_id !== undefined && !(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
@@ -31605,7 +31590,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_premium_subscription_count = x['premium_subscription_count'];
     if (x_premium_subscription_count !== undefined) if (!Number.isSafeInteger(x_premium_subscription_count)) typ(is, p + '/premium_subscription_count', 'integer', x_premium_subscription_count);
     const x_preferred_locale = x['preferred_locale'];
-    if (x_preferred_locale !== undefined) if (!(kh_Locale_values.has(x_preferred_locale) || typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
+    if (x_preferred_locale !== undefined) if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id !== undefined) if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
@@ -31827,7 +31812,7 @@ function b_PartialAPIUser(x: any, st: Strictness): boolean {
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !((Number.isSafeInteger(x_accent_color) || x_accent_color === null))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_verified = x['verified'];
   if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
   const x_email = x['email'];
@@ -31872,7 +31857,7 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_accent_color = x['accent_color'];
     if (x_accent_color !== undefined) if (!(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) ch_APIAttachment_height(x_accent_color, p + '/accent_color', is, sn);
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_verified = x['verified'];
     if (x_verified !== undefined) if (!(typeof x_verified === 'boolean')) typ(is, p + '/verified', 'boolean', x_verified);
     const x_email = x['email'];
@@ -31918,7 +31903,7 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictnes
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !((Number.isSafeInteger(x_accent_color) || x_accent_color === null))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_verified = x['verified'];
   if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
   const x_email = x['email'];
@@ -31967,7 +31952,7 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is
     const x_accent_color = x['accent_color'];
     if (x_accent_color !== undefined) if (!(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) ch_APIAttachment_height(x_accent_color, p + '/accent_color', is, sn);
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_verified = x['verified'];
     if (x_verified !== undefined) if (!(typeof x_verified === 'boolean')) typ(is, p + '/verified', 'boolean', x_verified);
     const x_email = x['email'];
@@ -32015,7 +32000,7 @@ function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !((Number.isSafeInteger(x_accent_color) || x_accent_color === null))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !((kh_Locale_values.has(x_locale) || typeof x_locale === 'string'))) return false;
+  if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_verified = x['verified'];
   if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
   const x_email = x['email'];
@@ -32061,7 +32046,7 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
     const x_accent_color = x['accent_color'];
     if (x_accent_color !== undefined) if (!(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) ch_APIAttachment_height(x_accent_color, p + '/accent_color', is, sn);
     const x_locale = x['locale'];
-    if (x_locale !== undefined) if (!(kh_Locale_values.has(x_locale) || typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
+    if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_verified = x['verified'];
     if (x_verified !== undefined) if (!(typeof x_verified === 'boolean')) typ(is, p + '/verified', 'boolean', x_verified);
     const x_email = x['email'];

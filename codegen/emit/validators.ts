@@ -780,15 +780,17 @@ class ValidatorCompiler {
         }
         return `b_${t.name}(${x}, ${level})`;
       }
-      case 'union':
+      case 'union': {
         if (t.members.length === 0) return 'false';
+        const members = this.withoutSubsumed(t.members);
         // Closed form only when at most one member needs a call (e.g. `User | null`): several
         // object members go through a planned switch instead of being tried one after another.
-        if (t.members.every((m) => this.isPrimitive(m) || m.kind === 'ref') && t.members.filter((m) => !this.isPrimitive(m)).length <= 1) {
-          const parts = t.members.map((m) => this.simpleExpr(m, x, level)!);
+        if (members.every((m) => this.isPrimitive(m) || m.kind === 'ref') && members.filter((m) => !this.isPrimitive(m)).length <= 1) {
+          const parts = members.map((m) => this.simpleExpr(m, x, level)!);
           return `(${parts.join(' || ')})`;
         }
         return null;
+      }
       default:
         return null;
     }
@@ -797,6 +799,58 @@ class ValidatorCompiler {
   /** A hoisted regular expression (a pattern's source, compiled once with the `u` flag). */
   private regex(source: string): string {
     return this.hoist('k', { re: source }, (n) => `const ${n} = new RegExp(${js(source)}, 'u');\n`, `re_${contentHash(source, 10)}`);
+  }
+
+  /**
+   * Union members without those another member already accepts: an open enum (`GuildFeature |
+   * string`) is checked as `typeof x === 'string'` alone, not with a `Set` lookup first. Same
+   * verdicts; the describe() text of the union is unchanged.
+   */
+  private withoutSubsumed(members: readonly IRType[]): readonly IRType[] {
+    const kept = members.filter((m, i) => !members.some((o, j) => j !== i && this.subsumes(o, m)));
+    return kept.length === members.length ? members : kept;
+  }
+
+  /** Whether every value of `m` (a literal or an enum) is accepted by `o`, a bare primitive. */
+  private subsumes(o: IRType, m: IRType): boolean {
+    const values = this.literalValues(m);
+    if (values === null || values.length === 0) return false;
+    switch (o.kind) {
+      case 'string':
+        return o.pattern === undefined && o.minLength === undefined && o.maxLength === undefined && values.every((v) => typeof v === 'string');
+      case 'number':
+        return (
+          o.minimum === undefined &&
+          o.maximum === undefined &&
+          values.every((v) => typeof v === 'number' && Number.isFinite(v) && (!o.integer || Number.isSafeInteger(v)))
+        );
+      case 'boolean':
+        return values.every((v) => typeof v === 'boolean');
+      default:
+        return false;
+    }
+  }
+
+  /** The values of a literal, or of an enum declaration (through refs); null for anything else. */
+  private literalValues(t: IRType, seen = new Set<string>()): Literal[] | null {
+    if (t.kind === 'literal') return [t.value];
+    if (t.kind === 'null') return [null];
+    if (t.kind === 'union') {
+      const all: Literal[] = [];
+      for (const m of t.members) {
+        const vs = this.literalValues(m, seen);
+        if (vs === null) return null;
+        all.push(...vs);
+      }
+      return all;
+    }
+    if (t.kind === 'ref') {
+      const d = this.decls.get(t.name);
+      if (!d || d.body.kind !== 'enum' || seen.has(t.name)) return null;
+      seen.add(t.name);
+      return this.literalValues(this.declType(d), seen);
+    }
+    return null;
   }
 
   private isPrimitive(t: IRType): boolean {
@@ -926,7 +980,7 @@ class ValidatorCompiler {
         lines.push(`if (typeof x !== 'object' || x === null) return false;`);
         lines.push(this.planBool(plan, 'x'));
       } else {
-        lines.push(`return ${t.members.map((m) => this.expr(m, 'x', 'st')).join(' || ') || 'false'};`);
+        lines.push(`return ${this.withoutSubsumed(t.members).map((m) => this.expr(m, 'x', 'st')).join(' || ') || 'false'};`);
       }
       return [`function ${n}(x: any, st: Strictness): boolean {`, this.indent(lines.join('\n')), '}', ''].join('\n');
     });
