@@ -8970,252 +8970,95 @@ function bh_GatewayReceivePayload(x: any, st: Strictness): boolean {
       return b_GatewayInvalidSession(x, st);
     }
     case 0: {
-      switch (x['t']) {
-        case 'READY': {
-          return b_GatewayReadyDispatch(x, st);
-        }
-        case 'RESUMED': {
-          return b_GatewayResumedDispatch(x, st);
-        }
-        case 'RATE_LIMITED': {
-          return b_GatewayRateLimitedDispatch(x, st);
-        }
-        case 'APPLICATION_COMMAND_PERMISSIONS_UPDATE': {
-          return b_GatewayApplicationCommandPermissionsUpdateDispatch(x, st);
-        }
-        case 'AUTO_MODERATION_RULE_CREATE': {
-          return b_GatewayAutoModerationRuleCreateDispatch(x, st);
-        }
-        case 'AUTO_MODERATION_RULE_UPDATE': {
-          return b_GatewayAutoModerationRuleUpdateDispatch(x, st);
-        }
-        case 'AUTO_MODERATION_RULE_DELETE': {
-          return b_GatewayAutoModerationRuleDeleteDispatch(x, st);
-        }
-        case 'AUTO_MODERATION_ACTION_EXECUTION': {
-          return b_GatewayAutoModerationActionExecutionDispatch(x, st);
-        }
-        case 'CHANNEL_CREATE': {
-          return b_GatewayChannelCreateDispatch(x, st);
-        }
-        case 'CHANNEL_UPDATE': {
-          return b_GatewayChannelUpdateDispatch(x, st);
-        }
-        case 'CHANNEL_DELETE': {
-          return b_GatewayChannelDeleteDispatch(x, st);
-        }
-        case 'CHANNEL_INFO': {
-          return b_GatewayChannelInfoDispatch(x, st);
-        }
-        case 'CHANNEL_PINS_UPDATE': {
-          return b_GatewayChannelPinsUpdateDispatch(x, st);
-        }
-        case 'THREAD_CREATE': {
-          return b_GatewayThreadCreateDispatch(x, st);
-        }
-        case 'THREAD_UPDATE': {
-          return b_GatewayThreadUpdateDispatch(x, st);
-        }
-        case 'THREAD_DELETE': {
-          return b_GatewayThreadDeleteDispatch(x, st);
-        }
-        case 'THREAD_LIST_SYNC': {
-          return b_GatewayThreadListSyncDispatch(x, st);
-        }
-        case 'THREAD_MEMBER_UPDATE': {
-          return b_GatewayThreadMemberUpdateDispatch(x, st);
-        }
-        case 'THREAD_MEMBERS_UPDATE': {
-          return b_GatewayThreadMembersUpdateDispatch(x, st);
-        }
-        case 'ENTITLEMENT_CREATE': {
-          return b_GatewayEntitlementCreateDispatch(x, st);
-        }
-        case 'ENTITLEMENT_UPDATE': {
-          return b_GatewayEntitlementUpdateDispatch(x, st);
-        }
-        case 'ENTITLEMENT_DELETE': {
-          return b_GatewayEntitlementDeleteDispatch(x, st);
-        }
-        case 'GUILD_CREATE': {
-          return b_GatewayGuildCreateDispatch(x, st);
-        }
-        case 'GUILD_UPDATE': {
-          return b_GatewayGuildUpdateDispatch(x, st);
-        }
-        case 'GUILD_DELETE': {
-          return b_GatewayGuildDeleteDispatch(x, st);
-        }
-        case 'GUILD_AUDIT_LOG_ENTRY_CREATE': {
-          return b_GatewayGuildAuditLogEntryCreateDispatch(x, st);
-        }
-        case 'GUILD_BAN_ADD': {
-          return b_GatewayGuildBanAddDispatch(x, st);
-        }
-        case 'GUILD_BAN_REMOVE': {
-          return b_GatewayGuildBanRemoveDispatch(x, st);
-        }
-        case 'GUILD_EMOJIS_UPDATE': {
-          return b_GatewayGuildEmojisUpdateDispatch(x, st);
-        }
-        case 'GUILD_STICKERS_UPDATE': {
-          return b_GatewayGuildStickersUpdateDispatch(x, st);
-        }
-        case 'GUILD_INTEGRATIONS_UPDATE': {
-          return b_GatewayGuildIntegrationsUpdateDispatch(x, st);
-        }
-        case 'GUILD_MEMBER_ADD': {
-          return b_GatewayGuildMemberAddDispatch(x, st);
-        }
-        case 'GUILD_MEMBER_REMOVE': {
-          return b_GatewayGuildMemberRemoveDispatch(x, st);
-        }
-        case 'GUILD_MEMBER_UPDATE': {
-          return b_GatewayGuildMemberUpdateDispatch(x, st);
-        }
-        case 'GUILD_MEMBERS_CHUNK': {
-          return b_GatewayGuildMembersChunkDispatch(x, st);
-        }
-        case 'GUILD_ROLE_CREATE': {
-          return b_GatewayGuildRoleCreateDispatch(x, st);
-        }
-        case 'GUILD_ROLE_UPDATE': {
-          return b_GatewayGuildRoleUpdateDispatch(x, st);
-        }
-        case 'GUILD_ROLE_DELETE': {
-          return b_GatewayGuildRoleDeleteDispatch(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_CREATE': {
-          return b_GatewayGuildScheduledEventCreateDispatch(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_UPDATE': {
-          return b_GatewayGuildScheduledEventUpdateDispatch(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_DELETE': {
-          return b_GatewayGuildScheduledEventDeleteDispatch(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_USER_ADD': {
-          return b_GatewayGuildScheduledEventUserAddDispatch(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_USER_REMOVE': {
-          return b_GatewayGuildScheduledEventUserRemoveDispatch(x, st);
-        }
-        case 'GUILD_SOUNDBOARD_SOUND_CREATE': {
-          return b_GatewayGuildSoundboardSoundCreateDispatch(x, st);
-        }
-        case 'GUILD_SOUNDBOARD_SOUND_UPDATE': {
-          return b_GatewayGuildSoundboardSoundUpdateDispatch(x, st);
-        }
-        case 'GUILD_SOUNDBOARD_SOUND_DELETE': {
-          return b_GatewayGuildSoundboardSoundDeleteDispatch(x, st);
-        }
-        case 'GUILD_SOUNDBOARD_SOUNDS_UPDATE': {
-          return b_GatewayGuildSoundboardSoundsUpdateDispatch(x, st);
-        }
-        case 'SOUNDBOARD_SOUNDS': {
-          return b_GatewaySoundboardSoundsDispatch(x, st);
-        }
-        case 'INTEGRATION_CREATE': {
-          return b_GatewayIntegrationCreateDispatch(x, st);
-        }
-        case 'INTEGRATION_UPDATE': {
-          return b_GatewayIntegrationUpdateDispatch(x, st);
-        }
-        case 'INTEGRATION_DELETE': {
-          return b_GatewayIntegrationDeleteDispatch(x, st);
-        }
-        case 'INTERACTION_CREATE': {
-          return b_GatewayInteractionCreateDispatch(x, st);
-        }
-        case 'INVITE_CREATE': {
-          return b_GatewayInviteCreateDispatch(x, st);
-        }
-        case 'INVITE_DELETE': {
-          return b_GatewayInviteDeleteDispatch(x, st);
-        }
-        case 'MESSAGE_CREATE': {
-          return b_GatewayMessageCreateDispatch(x, st);
-        }
-        case 'MESSAGE_UPDATE': {
-          return b_GatewayMessageUpdateDispatch(x, st);
-        }
-        case 'MESSAGE_DELETE': {
-          return b_GatewayMessageDeleteDispatch(x, st);
-        }
-        case 'MESSAGE_DELETE_BULK': {
-          return b_GatewayMessageDeleteBulkDispatch(x, st);
-        }
-        case 'MESSAGE_REACTION_ADD': {
-          return b_GatewayMessageReactionAddDispatch(x, st);
-        }
-        case 'MESSAGE_REACTION_REMOVE': {
-          return b_GatewayMessageReactionRemoveDispatch(x, st);
-        }
-        case 'MESSAGE_REACTION_REMOVE_ALL': {
-          return b_GatewayMessageReactionRemoveAllDispatch(x, st);
-        }
-        case 'MESSAGE_REACTION_REMOVE_EMOJI': {
-          return b_GatewayMessageReactionRemoveEmojiDispatch(x, st);
-        }
-        case 'PRESENCE_UPDATE': {
-          return b_GatewayPresenceUpdateDispatch(x, st);
-        }
-        case 'STAGE_INSTANCE_CREATE': {
-          return b_GatewayStageInstanceCreateDispatch(x, st);
-        }
-        case 'STAGE_INSTANCE_UPDATE': {
-          return b_GatewayStageInstanceUpdateDispatch(x, st);
-        }
-        case 'STAGE_INSTANCE_DELETE': {
-          return b_GatewayStageInstanceDeleteDispatch(x, st);
-        }
-        case 'SUBSCRIPTION_CREATE': {
-          return b_GatewaySubscriptionCreateDispatch(x, st);
-        }
-        case 'SUBSCRIPTION_UPDATE': {
-          return b_GatewaySubscriptionUpdateDispatch(x, st);
-        }
-        case 'SUBSCRIPTION_DELETE': {
-          return b_GatewaySubscriptionDeleteDispatch(x, st);
-        }
-        case 'TYPING_START': {
-          return b_GatewayTypingStartDispatch(x, st);
-        }
-        case 'USER_UPDATE': {
-          return b_GatewayUserUpdateDispatch(x, st);
-        }
-        case 'VOICE_CHANNEL_EFFECT_SEND': {
-          return b_GatewayVoiceChannelEffectSendDispatch(x, st);
-        }
-        case 'VOICE_CHANNEL_START_TIME_UPDATE': {
-          return b_GatewayVoiceChannelStartTimeUpdateDispatch(x, st);
-        }
-        case 'VOICE_CHANNEL_STATUS_UPDATE': {
-          return b_GatewayVoiceChannelStatusUpdateDispatch(x, st);
-        }
-        case 'VOICE_STATE_UPDATE': {
-          return b_GatewayVoiceStateUpdateDispatch(x, st);
-        }
-        case 'VOICE_SERVER_UPDATE': {
-          return b_GatewayVoiceServerUpdateDispatch(x, st);
-        }
-        case 'WEBHOOKS_UPDATE': {
-          return b_GatewayWebhooksUpdateDispatch(x, st);
-        }
-        case 'MESSAGE_POLL_VOTE_ADD': {
-          return b_GatewayMessagePollVoteAddDispatch(x, st);
-        }
-        case 'MESSAGE_POLL_VOTE_REMOVE': {
-          return b_GatewayMessagePollVoteRemoveDispatch(x, st);
-        }
-        default:
-          return false;
-      }
+      const check = kh_GatewayReceivePayload_by_t.get(x['t']);
+      return check !== undefined && check(x, st);
     }
     default:
       return false;
   }
 }
+
+const kh_GatewayReceivePayload_by_t: ReadonlyMap<unknown, (x: any, st: Strictness) => boolean> = new Map<unknown, (x: any, st: Strictness) => boolean>([
+  ['READY', b_GatewayReadyDispatch],
+  ['RESUMED', b_GatewayResumedDispatch],
+  ['RATE_LIMITED', b_GatewayRateLimitedDispatch],
+  ['APPLICATION_COMMAND_PERMISSIONS_UPDATE', b_GatewayApplicationCommandPermissionsUpdateDispatch],
+  ['AUTO_MODERATION_RULE_CREATE', b_GatewayAutoModerationRuleCreateDispatch],
+  ['AUTO_MODERATION_RULE_UPDATE', b_GatewayAutoModerationRuleUpdateDispatch],
+  ['AUTO_MODERATION_RULE_DELETE', b_GatewayAutoModerationRuleDeleteDispatch],
+  ['AUTO_MODERATION_ACTION_EXECUTION', b_GatewayAutoModerationActionExecutionDispatch],
+  ['CHANNEL_CREATE', b_GatewayChannelCreateDispatch],
+  ['CHANNEL_UPDATE', b_GatewayChannelUpdateDispatch],
+  ['CHANNEL_DELETE', b_GatewayChannelDeleteDispatch],
+  ['CHANNEL_INFO', b_GatewayChannelInfoDispatch],
+  ['CHANNEL_PINS_UPDATE', b_GatewayChannelPinsUpdateDispatch],
+  ['THREAD_CREATE', b_GatewayThreadCreateDispatch],
+  ['THREAD_UPDATE', b_GatewayThreadUpdateDispatch],
+  ['THREAD_DELETE', b_GatewayThreadDeleteDispatch],
+  ['THREAD_LIST_SYNC', b_GatewayThreadListSyncDispatch],
+  ['THREAD_MEMBER_UPDATE', b_GatewayThreadMemberUpdateDispatch],
+  ['THREAD_MEMBERS_UPDATE', b_GatewayThreadMembersUpdateDispatch],
+  ['ENTITLEMENT_CREATE', b_GatewayEntitlementCreateDispatch],
+  ['ENTITLEMENT_UPDATE', b_GatewayEntitlementUpdateDispatch],
+  ['ENTITLEMENT_DELETE', b_GatewayEntitlementDeleteDispatch],
+  ['GUILD_CREATE', b_GatewayGuildCreateDispatch],
+  ['GUILD_UPDATE', b_GatewayGuildUpdateDispatch],
+  ['GUILD_DELETE', b_GatewayGuildDeleteDispatch],
+  ['GUILD_AUDIT_LOG_ENTRY_CREATE', b_GatewayGuildAuditLogEntryCreateDispatch],
+  ['GUILD_BAN_ADD', b_GatewayGuildBanAddDispatch],
+  ['GUILD_BAN_REMOVE', b_GatewayGuildBanRemoveDispatch],
+  ['GUILD_EMOJIS_UPDATE', b_GatewayGuildEmojisUpdateDispatch],
+  ['GUILD_STICKERS_UPDATE', b_GatewayGuildStickersUpdateDispatch],
+  ['GUILD_INTEGRATIONS_UPDATE', b_GatewayGuildIntegrationsUpdateDispatch],
+  ['GUILD_MEMBER_ADD', b_GatewayGuildMemberAddDispatch],
+  ['GUILD_MEMBER_REMOVE', b_GatewayGuildMemberRemoveDispatch],
+  ['GUILD_MEMBER_UPDATE', b_GatewayGuildMemberUpdateDispatch],
+  ['GUILD_MEMBERS_CHUNK', b_GatewayGuildMembersChunkDispatch],
+  ['GUILD_ROLE_CREATE', b_GatewayGuildRoleCreateDispatch],
+  ['GUILD_ROLE_UPDATE', b_GatewayGuildRoleUpdateDispatch],
+  ['GUILD_ROLE_DELETE', b_GatewayGuildRoleDeleteDispatch],
+  ['GUILD_SCHEDULED_EVENT_CREATE', b_GatewayGuildScheduledEventCreateDispatch],
+  ['GUILD_SCHEDULED_EVENT_UPDATE', b_GatewayGuildScheduledEventUpdateDispatch],
+  ['GUILD_SCHEDULED_EVENT_DELETE', b_GatewayGuildScheduledEventDeleteDispatch],
+  ['GUILD_SCHEDULED_EVENT_USER_ADD', b_GatewayGuildScheduledEventUserAddDispatch],
+  ['GUILD_SCHEDULED_EVENT_USER_REMOVE', b_GatewayGuildScheduledEventUserRemoveDispatch],
+  ['GUILD_SOUNDBOARD_SOUND_CREATE', b_GatewayGuildSoundboardSoundCreateDispatch],
+  ['GUILD_SOUNDBOARD_SOUND_UPDATE', b_GatewayGuildSoundboardSoundUpdateDispatch],
+  ['GUILD_SOUNDBOARD_SOUND_DELETE', b_GatewayGuildSoundboardSoundDeleteDispatch],
+  ['GUILD_SOUNDBOARD_SOUNDS_UPDATE', b_GatewayGuildSoundboardSoundsUpdateDispatch],
+  ['SOUNDBOARD_SOUNDS', b_GatewaySoundboardSoundsDispatch],
+  ['INTEGRATION_CREATE', b_GatewayIntegrationCreateDispatch],
+  ['INTEGRATION_UPDATE', b_GatewayIntegrationUpdateDispatch],
+  ['INTEGRATION_DELETE', b_GatewayIntegrationDeleteDispatch],
+  ['INTERACTION_CREATE', b_GatewayInteractionCreateDispatch],
+  ['INVITE_CREATE', b_GatewayInviteCreateDispatch],
+  ['INVITE_DELETE', b_GatewayInviteDeleteDispatch],
+  ['MESSAGE_CREATE', b_GatewayMessageCreateDispatch],
+  ['MESSAGE_UPDATE', b_GatewayMessageUpdateDispatch],
+  ['MESSAGE_DELETE', b_GatewayMessageDeleteDispatch],
+  ['MESSAGE_DELETE_BULK', b_GatewayMessageDeleteBulkDispatch],
+  ['MESSAGE_REACTION_ADD', b_GatewayMessageReactionAddDispatch],
+  ['MESSAGE_REACTION_REMOVE', b_GatewayMessageReactionRemoveDispatch],
+  ['MESSAGE_REACTION_REMOVE_ALL', b_GatewayMessageReactionRemoveAllDispatch],
+  ['MESSAGE_REACTION_REMOVE_EMOJI', b_GatewayMessageReactionRemoveEmojiDispatch],
+  ['PRESENCE_UPDATE', b_GatewayPresenceUpdateDispatch],
+  ['STAGE_INSTANCE_CREATE', b_GatewayStageInstanceCreateDispatch],
+  ['STAGE_INSTANCE_UPDATE', b_GatewayStageInstanceUpdateDispatch],
+  ['STAGE_INSTANCE_DELETE', b_GatewayStageInstanceDeleteDispatch],
+  ['SUBSCRIPTION_CREATE', b_GatewaySubscriptionCreateDispatch],
+  ['SUBSCRIPTION_UPDATE', b_GatewaySubscriptionUpdateDispatch],
+  ['SUBSCRIPTION_DELETE', b_GatewaySubscriptionDeleteDispatch],
+  ['TYPING_START', b_GatewayTypingStartDispatch],
+  ['USER_UPDATE', b_GatewayUserUpdateDispatch],
+  ['VOICE_CHANNEL_EFFECT_SEND', b_GatewayVoiceChannelEffectSendDispatch],
+  ['VOICE_CHANNEL_START_TIME_UPDATE', b_GatewayVoiceChannelStartTimeUpdateDispatch],
+  ['VOICE_CHANNEL_STATUS_UPDATE', b_GatewayVoiceChannelStatusUpdateDispatch],
+  ['VOICE_STATE_UPDATE', b_GatewayVoiceStateUpdateDispatch],
+  ['VOICE_SERVER_UPDATE', b_GatewayVoiceServerUpdateDispatch],
+  ['WEBHOOKS_UPDATE', b_GatewayWebhooksUpdateDispatch],
+  ['MESSAGE_POLL_VOTE_ADD', b_GatewayMessagePollVoteAddDispatch],
+  ['MESSAGE_POLL_VOTE_REMOVE', b_GatewayMessagePollVoteRemoveDispatch],
+]);
 
 function ch_GatewayReceivePayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {

@@ -988,10 +988,36 @@ class ValidatorCompiler {
 
   private planBool(plan: Plan, x: string): string {
     if (plan.kind === 'try') return `return ${plan.members.map((m) => this.expr(m, x, 'st')).join(' || ') || 'false'};`;
+    const table = this.tagTable(plan, x);
+    if (table !== null) return `const check = ${table}.get(${x}[${js(plan.key)}]);\nreturn check !== undefined && check(${x}, st);`;
     const lines = [`switch (${x}[${js(plan.key)}]) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planBool(c.plan, x), '    '), '  }');
     lines.push('  default:', '    return false;', '}');
     return lines.join('\n');
+  }
+
+  /**
+   * A hoisted `Map` from tag to check function, for a switch over many string tags whose every
+   * case is one function call (the receive frame's 80 `t` values): a `switch` compares the tag
+   * with each case string in turn, and `t` strings over 10 characters are not internalised by
+   * JSON.parse, so each comparison reads characters. Null when a switch is the better form.
+   */
+  private tagTable(plan: Extract<Plan, { kind: 'switch' }>, x: string): string | null {
+    if (plan.cases.length < TABLE_DISPATCH_MIN_CASES || !plan.cases.every((c) => typeof c.value === 'string')) return null;
+    const rows: string[] = [];
+    const call = new RegExp(`^([\\w$]+)\\(${x.replace(/\$/g, '\\$')}, st\\)$`);
+    for (const c of plan.cases) {
+      if (c.plan.kind !== 'try' || c.plan.members.length !== 1) return null;
+      const fn = call.exec(this.expr(c.plan.members[0]!, x, 'st'));
+      if (fn === null) return null;
+      rows.push(`  [${js(c.value)}, ${fn[1]!}],`);
+    }
+    return this.hoist(
+      'k',
+      { table: plan.key, rows },
+      (n) => [`const ${n}: ReadonlyMap<unknown, (x: any, st: Strictness) => boolean> = new Map<unknown, (x: any, st: Strictness) => boolean>([`, ...rows, ']);', ''].join('\n'),
+      `${this.owner}${this.site.slice(1)}_by_${plan.key}`,
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1352,6 +1378,9 @@ function contentHash(text: string, length: number): string {
 function withSn(body: string): string {
   return /\bsn\b/.test(body) ? `  const sn = (st && 1) as Strictness;\n${body}` : body;
 }
+
+/** From how many string tags a union dispatches through a `Map` instead of a `switch`. */
+const TABLE_DISPATCH_MIN_CASES = 8;
 
 /** Patterns that mean "one or more ASCII digits" (with or without the `u` flag). */
 const DIGITS_PATTERNS = new Set(['^[0-9]+$', '^\\d+$', '^[0-9]*[0-9]$']);

@@ -5300,202 +5300,8 @@ function bh_GatewayReceivePayload(x: any, st: Strictness): boolean {
       return b_Hello(x, st);
     }
     case 0: {
-      switch (x['t']) {
-        case 'READY': {
-          return b_Ready(x, st);
-        }
-        case 'RESUMED': {
-          return b_Resumed(x, st);
-        }
-        case 'APPLICATION_COMMAND_PERMISSIONS_UPDATE': {
-          return b_ApplicationCommandPermissionsUpdate(x, st);
-        }
-        case 'AUTO_MODERATION_ACTION_EXECUTION': {
-          return b_AutoModerationActionExecution(x, st);
-        }
-        case 'AUTO_MODERATION_RULE_CREATE': {
-          return b_AutoModerationRuleCreate(x, st);
-        }
-        case 'AUTO_MODERATION_RULE_DELETE': {
-          return b_AutoModerationRuleDelete(x, st);
-        }
-        case 'AUTO_MODERATION_RULE_UPDATE': {
-          return b_AutoModerationRuleUpdate(x, st);
-        }
-        case 'CHANNEL_CREATE': {
-          return b_ChannelCreate(x, st);
-        }
-        case 'CHANNEL_DELETE': {
-          return b_ChannelDelete(x, st);
-        }
-        case 'CHANNEL_PINS_UPDATE': {
-          return b_ChannelPinsUpdate(x, st);
-        }
-        case 'CHANNEL_UPDATE': {
-          return b_ChannelUpdate(x, st);
-        }
-        case 'ENTITLEMENT_CREATE': {
-          return b_EntitlementCreate(x, st);
-        }
-        case 'ENTITLEMENT_DELETE': {
-          return b_EntitlementDelete(x, st);
-        }
-        case 'ENTITLEMENT_UPDATE': {
-          return b_EntitlementUpdate(x, st);
-        }
-        case 'GUILD_AUDIT_LOG_ENTRY_CREATE': {
-          return b_GuildAuditLogEntryCreate(x, st);
-        }
-        case 'GUILD_BAN_ADD': {
-          return b_GuildBanAdd(x, st);
-        }
-        case 'GUILD_BAN_REMOVE': {
-          return b_GuildBanRemove(x, st);
-        }
-        case 'GUILD_CREATE': {
-          return b_GuildCreate(x, st);
-        }
-        case 'GUILD_DELETE': {
-          return b_GuildDelete(x, st);
-        }
-        case 'GUILD_EMOJIS_UPDATE': {
-          return b_GuildEmojisUpdate(x, st);
-        }
-        case 'GUILD_INTEGRATIONS_UPDATE': {
-          return b_GuildIntegrationsUpdate(x, st);
-        }
-        case 'GUILD_MEMBER_ADD': {
-          return b_GuildMemberAdd(x, st);
-        }
-        case 'GUILD_MEMBER_REMOVE': {
-          return b_GuildMemberRemove(x, st);
-        }
-        case 'GUILD_MEMBER_UPDATE': {
-          return b_GuildMemberUpdate(x, st);
-        }
-        case 'GUILD_MEMBERS_CHUNK': {
-          return b_GuildMembersChunk(x, st);
-        }
-        case 'GUILD_ROLE_CREATE': {
-          return b_GuildRoleCreate(x, st);
-        }
-        case 'GUILD_ROLE_DELETE': {
-          return b_GuildRoleDelete(x, st);
-        }
-        case 'GUILD_ROLE_UPDATE': {
-          return b_GuildRoleUpdate(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_CREATE': {
-          return b_GuildScheduledEventCreate(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_DELETE': {
-          return b_GuildScheduledEventDelete(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_UPDATE': {
-          return b_GuildScheduledEventUpdate(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_USER_ADD': {
-          return b_GuildScheduledEventUserAdd(x, st);
-        }
-        case 'GUILD_SCHEDULED_EVENT_USER_REMOVE': {
-          return b_GuildScheduledEventUserRemove(x, st);
-        }
-        case 'GUILD_STICKERS_UPDATE': {
-          return b_GuildStickersUpdate(x, st);
-        }
-        case 'GUILD_UPDATE': {
-          return b_GuildUpdate(x, st);
-        }
-        case 'INTEGRATION_CREATE': {
-          return b_IntegrationCreate(x, st);
-        }
-        case 'INTEGRATION_DELETE': {
-          return b_IntegrationDelete(x, st);
-        }
-        case 'INTEGRATION_UPDATE': {
-          return b_IntegrationUpdate(x, st);
-        }
-        case 'INTERACTION_CREATE': {
-          return b_InteractionCreate(x, st);
-        }
-        case 'INVITE_CREATE': {
-          return b_InviteCreate(x, st);
-        }
-        case 'INVITE_DELETE': {
-          return b_InviteDelete(x, st);
-        }
-        case 'MESSAGE_CREATE': {
-          return b_MessageCreate(x, st);
-        }
-        case 'MESSAGE_DELETE_BULK': {
-          return b_MessageDeleteBulk(x, st);
-        }
-        case 'MESSAGE_DELETE': {
-          return b_MessageDelete(x, st);
-        }
-        case 'MESSAGE_REACTION_ADD': {
-          return b_MessageReactionAdd(x, st);
-        }
-        case 'MESSAGE_REACTION_REMOVE_ALL': {
-          return b_MessageReactionRemoveAll(x, st);
-        }
-        case 'MESSAGE_REACTION_REMOVE_EMOJI': {
-          return b_MessageReactionRemoveEmoji(x, st);
-        }
-        case 'MESSAGE_REACTION_REMOVE': {
-          return b_MessageReactionRemove(x, st);
-        }
-        case 'MESSAGE_UPDATE': {
-          return b_MessageUpdate(x, st);
-        }
-        case 'PRESENCE_UPDATE': {
-          return b_PresenceUpdate(x, st);
-        }
-        case 'STAGE_INSTANCE_CREATE': {
-          return b_StageInstanceCreate(x, st);
-        }
-        case 'STAGE_INSTANCE_UPDATE': {
-          return b_StageInstanceUpdate(x, st);
-        }
-        case 'STAGE_INSTANCE_DELETE': {
-          return b_StageInstanceDelete(x, st);
-        }
-        case 'THREAD_CREATE': {
-          return b_ThreadCreate(x, st);
-        }
-        case 'THREAD_DELETE': {
-          return b_ThreadDelete(x, st);
-        }
-        case 'THREAD_LIST_SYNC': {
-          return b_ThreadListSync(x, st);
-        }
-        case 'THREAD_MEMBER_UPDATE': {
-          return b_ThreadMemberUpdate(x, st);
-        }
-        case 'THREAD_MEMBERS_UPDATE': {
-          return b_ThreadMembersUpdate(x, st);
-        }
-        case 'THREAD_UPDATE': {
-          return b_ThreadUpdate(x, st);
-        }
-        case 'TYPING_START': {
-          return b_TypingStart(x, st);
-        }
-        case 'USER_UPDATE': {
-          return b_UserUpdate(x, st);
-        }
-        case 'VOICE_SERVER_UPDATE': {
-          return b_VoiceServerUpdate(x, st);
-        }
-        case 'VOICE_STATE_UPDATE': {
-          return b_VoiceStateUpdate(x, st);
-        }
-        case 'WEBHOOKS_UPDATE': {
-          return b_WebhooksUpdate(x, st);
-        }
-        default:
-          return false;
-      }
+      const check = kh_GatewayReceivePayload_by_t.get(x['t']);
+      return check !== undefined && check(x, st);
     }
     case 7: {
       return b_Reconnect(x, st);
@@ -5507,6 +5313,73 @@ function bh_GatewayReceivePayload(x: any, st: Strictness): boolean {
       return false;
   }
 }
+
+const kh_GatewayReceivePayload_by_t: ReadonlyMap<unknown, (x: any, st: Strictness) => boolean> = new Map<unknown, (x: any, st: Strictness) => boolean>([
+  ['READY', b_Ready],
+  ['RESUMED', b_Resumed],
+  ['APPLICATION_COMMAND_PERMISSIONS_UPDATE', b_ApplicationCommandPermissionsUpdate],
+  ['AUTO_MODERATION_ACTION_EXECUTION', b_AutoModerationActionExecution],
+  ['AUTO_MODERATION_RULE_CREATE', b_AutoModerationRuleCreate],
+  ['AUTO_MODERATION_RULE_DELETE', b_AutoModerationRuleDelete],
+  ['AUTO_MODERATION_RULE_UPDATE', b_AutoModerationRuleUpdate],
+  ['CHANNEL_CREATE', b_ChannelCreate],
+  ['CHANNEL_DELETE', b_ChannelDelete],
+  ['CHANNEL_PINS_UPDATE', b_ChannelPinsUpdate],
+  ['CHANNEL_UPDATE', b_ChannelUpdate],
+  ['ENTITLEMENT_CREATE', b_EntitlementCreate],
+  ['ENTITLEMENT_DELETE', b_EntitlementDelete],
+  ['ENTITLEMENT_UPDATE', b_EntitlementUpdate],
+  ['GUILD_AUDIT_LOG_ENTRY_CREATE', b_GuildAuditLogEntryCreate],
+  ['GUILD_BAN_ADD', b_GuildBanAdd],
+  ['GUILD_BAN_REMOVE', b_GuildBanRemove],
+  ['GUILD_CREATE', b_GuildCreate],
+  ['GUILD_DELETE', b_GuildDelete],
+  ['GUILD_EMOJIS_UPDATE', b_GuildEmojisUpdate],
+  ['GUILD_INTEGRATIONS_UPDATE', b_GuildIntegrationsUpdate],
+  ['GUILD_MEMBER_ADD', b_GuildMemberAdd],
+  ['GUILD_MEMBER_REMOVE', b_GuildMemberRemove],
+  ['GUILD_MEMBER_UPDATE', b_GuildMemberUpdate],
+  ['GUILD_MEMBERS_CHUNK', b_GuildMembersChunk],
+  ['GUILD_ROLE_CREATE', b_GuildRoleCreate],
+  ['GUILD_ROLE_DELETE', b_GuildRoleDelete],
+  ['GUILD_ROLE_UPDATE', b_GuildRoleUpdate],
+  ['GUILD_SCHEDULED_EVENT_CREATE', b_GuildScheduledEventCreate],
+  ['GUILD_SCHEDULED_EVENT_DELETE', b_GuildScheduledEventDelete],
+  ['GUILD_SCHEDULED_EVENT_UPDATE', b_GuildScheduledEventUpdate],
+  ['GUILD_SCHEDULED_EVENT_USER_ADD', b_GuildScheduledEventUserAdd],
+  ['GUILD_SCHEDULED_EVENT_USER_REMOVE', b_GuildScheduledEventUserRemove],
+  ['GUILD_STICKERS_UPDATE', b_GuildStickersUpdate],
+  ['GUILD_UPDATE', b_GuildUpdate],
+  ['INTEGRATION_CREATE', b_IntegrationCreate],
+  ['INTEGRATION_DELETE', b_IntegrationDelete],
+  ['INTEGRATION_UPDATE', b_IntegrationUpdate],
+  ['INTERACTION_CREATE', b_InteractionCreate],
+  ['INVITE_CREATE', b_InviteCreate],
+  ['INVITE_DELETE', b_InviteDelete],
+  ['MESSAGE_CREATE', b_MessageCreate],
+  ['MESSAGE_DELETE_BULK', b_MessageDeleteBulk],
+  ['MESSAGE_DELETE', b_MessageDelete],
+  ['MESSAGE_REACTION_ADD', b_MessageReactionAdd],
+  ['MESSAGE_REACTION_REMOVE_ALL', b_MessageReactionRemoveAll],
+  ['MESSAGE_REACTION_REMOVE_EMOJI', b_MessageReactionRemoveEmoji],
+  ['MESSAGE_REACTION_REMOVE', b_MessageReactionRemove],
+  ['MESSAGE_UPDATE', b_MessageUpdate],
+  ['PRESENCE_UPDATE', b_PresenceUpdate],
+  ['STAGE_INSTANCE_CREATE', b_StageInstanceCreate],
+  ['STAGE_INSTANCE_UPDATE', b_StageInstanceUpdate],
+  ['STAGE_INSTANCE_DELETE', b_StageInstanceDelete],
+  ['THREAD_CREATE', b_ThreadCreate],
+  ['THREAD_DELETE', b_ThreadDelete],
+  ['THREAD_LIST_SYNC', b_ThreadListSync],
+  ['THREAD_MEMBER_UPDATE', b_ThreadMemberUpdate],
+  ['THREAD_MEMBERS_UPDATE', b_ThreadMembersUpdate],
+  ['THREAD_UPDATE', b_ThreadUpdate],
+  ['TYPING_START', b_TypingStart],
+  ['USER_UPDATE', b_UserUpdate],
+  ['VOICE_SERVER_UPDATE', b_VoiceServerUpdate],
+  ['VOICE_STATE_UPDATE', b_VoiceStateUpdate],
+  ['WEBHOOKS_UPDATE', b_WebhooksUpdate],
+]);
 
 function ch_GatewayReceivePayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
