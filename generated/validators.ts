@@ -8382,11 +8382,11 @@ function bh_GatewayMessageCreateDispatchData_mentions(x: any, st: Strictness): b
     const x_e_public_flags = x_e['public_flags'];
     if (x_e_public_flags !== undefined && !((Number.isSafeInteger(x_e_public_flags) && x_e_public_flags >= 0))) return false;
     const x_e_avatar_decoration_data = x_e['avatar_decoration_data'];
-    if (x_e_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_e_avatar_decoration_data, sn) || x_e_avatar_decoration_data === null))) return false;
+    if (x_e_avatar_decoration_data !== undefined && !((x_e_avatar_decoration_data === null || b_APIAvatarDecorationData(x_e_avatar_decoration_data, sn)))) return false;
     const x_e_collectibles = x_e['collectibles'];
-    if (x_e_collectibles !== undefined && !((b_APICollectibles(x_e_collectibles, sn) || x_e_collectibles === null))) return false;
+    if (x_e_collectibles !== undefined && !((x_e_collectibles === null || b_APICollectibles(x_e_collectibles, sn)))) return false;
     const x_e_primary_guild = x_e['primary_guild'];
-    if (x_e_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_e_primary_guild, sn) || x_e_primary_guild === null))) return false;
+    if (x_e_primary_guild !== undefined && !((x_e_primary_guild === null || b_APIUserPrimaryGuild(x_e_primary_guild, sn)))) return false;
     const x_e_member = x_e['member'];
     if (x_e_member !== undefined && !b_PartialAPIGuildMember(x_e_member, sn)) return false;
     if (sn === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x_e)) return false;
@@ -8439,11 +8439,11 @@ function bh_GatewayMessageCreateDispatchData_mentions_e(x: any, st: Strictness):
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !((Number.isSafeInteger(x_public_flags) && x_public_flags >= 0))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   if (st === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x)) return false;
@@ -10176,13 +10176,13 @@ function bh_GatewayThreadCreateDispatchData_2(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10218,7 +10218,7 @@ function bh_GatewayThreadCreateDispatchData_3(x: any, st: Strictness): boolean {
   if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 1)) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_recipients = x['recipients'];
@@ -10272,11 +10272,11 @@ function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10330,11 +10330,11 @@ function bh_GatewayThreadCreateDispatchData_5(x: any, st: Strictness): boolean {
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_flags = x['flags'];
@@ -10378,7 +10378,7 @@ function bh_GatewayThreadCreateDispatchData_6(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_flags = x['flags'];
@@ -10422,13 +10422,13 @@ function bh_GatewayThreadCreateDispatchData_7(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10462,13 +10462,13 @@ function bh_GatewayThreadCreateDispatchData_8(x: any, st: Strictness): boolean {
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10520,13 +10520,13 @@ function bh_GatewayThreadCreateDispatchData_9(x: any, st: Strictness): boolean {
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10572,13 +10572,13 @@ function bh_GatewayThreadCreateDispatchData_10(x: any, st: Strictness): boolean 
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10634,11 +10634,11 @@ function bh_GatewayThreadCreateDispatchData_11(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10686,11 +10686,11 @@ function bh_GatewayThreadCreateDispatchData_12(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
@@ -10732,13 +10732,13 @@ function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10756,9 +10756,9 @@ function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean 
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !((b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn) || x_default_reaction_emoji === null))) return false;
+  if (x_default_reaction_emoji !== undefined && !((x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn)))) return false;
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
+  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
   const x_default_forum_layout = x['default_forum_layout'];
   if (x_default_forum_layout !== undefined && !((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) return false;
   const x_flags = x['flags'];
@@ -10802,13 +10802,13 @@ function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10826,9 +10826,9 @@ function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean 
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !((b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn) || x_default_reaction_emoji === null))) return false;
+  if (x_default_reaction_emoji !== undefined && !((x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn)))) return false;
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
+  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
@@ -10931,13 +10931,13 @@ function ch_GatewayThreadCreateDispatchData_2(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10971,7 +10971,7 @@ function ch_GatewayThreadCreateDispatchData_3(x: any, p: string, is: ValidationI
     if (x_type === undefined) miss(is, p + '/type', '1');
     else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_recipients = x['recipients'];
@@ -11011,11 +11011,11 @@ function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11061,11 +11061,11 @@ function ch_GatewayThreadCreateDispatchData_5(x: any, p: string, is: ValidationI
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_flags = x['flags'];
@@ -11101,7 +11101,7 @@ function ch_GatewayThreadCreateDispatchData_6(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_flags = x['flags'];
@@ -11137,13 +11137,13 @@ function ch_GatewayThreadCreateDispatchData_7(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11181,13 +11181,13 @@ function ch_GatewayThreadCreateDispatchData_8(x: any, p: string, is: ValidationI
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11231,13 +11231,13 @@ function ch_GatewayThreadCreateDispatchData_9(x: any, p: string, is: ValidationI
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11281,13 +11281,13 @@ function ch_GatewayThreadCreateDispatchData_10(x: any, p: string, is: Validation
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11335,11 +11335,11 @@ function ch_GatewayThreadCreateDispatchData_11(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11385,11 +11385,11 @@ function ch_GatewayThreadCreateDispatchData_12(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
@@ -11423,13 +11423,13 @@ function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11443,7 +11443,7 @@ function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: Validation
     const x_default_reaction_emoji = x['default_reaction_emoji'];
     if (x_default_reaction_emoji !== undefined) if (!bh_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, sn)) ch_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, p + '/default_reaction_emoji', is, sn);
     const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
+    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
     const x_default_forum_layout = x['default_forum_layout'];
     if (x_default_forum_layout !== undefined) if (!((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) bad(is, p + '/default_forum_layout', 'ForumLayoutType (0 | 1 | 2)', x_default_forum_layout, 'number');
     const x_flags = x['flags'];
@@ -11479,13 +11479,13 @@ function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11499,7 +11499,7 @@ function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: Validation
     const x_default_reaction_emoji = x['default_reaction_emoji'];
     if (x_default_reaction_emoji !== undefined) if (!bh_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, sn)) ch_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, p + '/default_reaction_emoji', is, sn);
     const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
+    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
@@ -13370,7 +13370,7 @@ function b_APIActivity(x: any, st: Strictness): boolean {
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_status_display_type = x['status_display_type'];
-  if (x_status_display_type !== undefined && !(((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null))) return false;
+  if (x_status_display_type !== undefined && !((x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2)))) return false;
   const x_details = x['details'];
   if (x_details !== undefined && !((typeof x_details === 'string' || x_details === null))) return false;
   const x_details_url = x['details_url'];
@@ -13380,7 +13380,7 @@ function b_APIActivity(x: any, st: Strictness): boolean {
   const x_state_url = x['state_url'];
   if (x_state_url !== undefined && !((typeof x_state_url === 'string' || x_state_url === null))) return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !((b_APIActivityEmoji(x_emoji, sn) || x_emoji === null))) return false;
+  if (x_emoji !== undefined && !((x_emoji === null || b_APIActivityEmoji(x_emoji, sn)))) return false;
   const x_party = x['party'];
   if (x_party !== undefined && !b_APIActivityParty(x_party, sn)) return false;
   const x_assets = x['assets'];
@@ -13422,7 +13422,7 @@ function c_APIActivity(x: any, p: string, is: ValidationIssue[], st: Strictness)
     const x_application_id = x['application_id'];
     if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_status_display_type = x['status_display_type'];
-    if (x_status_display_type !== undefined) if (!((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null)) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
+    if (x_status_display_type !== undefined) if (!(x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2))) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
     const x_details = x['details'];
     if (x_details !== undefined) if (!(typeof x_details === 'string' || x_details === null)) ch_APIActivity_url(x_details, p + '/details', is, sn);
     const x_details_url = x['details_url'];
@@ -13642,13 +13642,13 @@ function b_APIAnnouncementThreadChannel(x: any, st: Strictness): boolean {
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -13695,13 +13695,13 @@ function c_APIAnnouncementThreadChannel(x: any, p: string, is: ValidationIssue[]
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -13760,7 +13760,7 @@ function b_APIApplication(x: any, st: Strictness): boolean {
   if (x_owner !== undefined && !b_PartialAPIUser(x_owner, sn)) return false;
   if (!(typeof x['verify_key'] === 'string')) return false;
   const x_team = x['team'];
-  if (!((b_APITeam(x_team, sn) || x_team === null))) return false;
+  if (!((x_team === null || b_APITeam(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
@@ -13920,10 +13920,10 @@ function b_APIApplicationCommand(x: any, st: Strictness): boolean {
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
@@ -13933,7 +13933,7 @@ function b_APIApplicationCommand(x: any, st: Strictness): boolean {
     }
   }
   const x_default_member_permissions = x['default_member_permissions'];
-  if (!(((typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)) || x_default_member_permissions === null))) return false;
+  if (!((x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions))))) return false;
   const x_dm_permission = x['dm_permission'];
   if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
   const x_default_permission = x['default_permission'];
@@ -13985,7 +13985,7 @@ function c_APIApplicationCommand(x: any, p: string, is: ValidationIssue[], st: S
     if (x_options !== undefined) if (!bh_APIApplicationCommand_options(x_options, sn)) ch_APIApplicationCommand_options(x_options, p + '/options', is, sn);
     const x_default_member_permissions = x['default_member_permissions'];
     if (x_default_member_permissions === undefined) miss(is, p + '/default_member_permissions', 'PermissionFlagsBits (bitfield as a decimal string) | null');
-    else if (!((typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)) || x_default_member_permissions === null)) ch_APIApplicationCommand_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
+    else if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) ch_APIApplicationCommand_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
     const x_dm_permission = x['dm_permission'];
     if (x_dm_permission !== undefined) if (!(typeof x_dm_permission === 'boolean')) typ(is, p + '/dm_permission', 'boolean', x_dm_permission);
     const x_default_permission = x['default_permission'];
@@ -14014,10 +14014,10 @@ function b_APIApplicationCommandAttachmentOption(x: any, st: Strictness): boolea
   if (!(x['type'] === 11)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
   const x_file_types = x['file_types'];
@@ -14170,10 +14170,10 @@ function b_APIApplicationCommandBooleanOption(x: any, st: Strictness): boolean {
   if (!(x['type'] === 5)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
   if (st === 1 && !kh_APIApplicationCommandBooleanOption(x)) return false;
@@ -14211,10 +14211,10 @@ function b_APIApplicationCommandChannelOption(x: any, st: Strictness): boolean {
   if (!(x['type'] === 7)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
   const x_channel_types = x['channel_types'];
@@ -14262,10 +14262,10 @@ function b_APIApplicationCommandIntegerOption(x: any, st: Strictness): boolean {
   if (!(x['type'] === 4)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
   const x_choices = x['choices'];
@@ -14572,10 +14572,10 @@ function b_APIApplicationCommandMentionableOption(x: any, st: Strictness): boole
   if (!(x['type'] === 9)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
   if (st === 1 && !kh_APIApplicationCommandBooleanOption(x)) return false;
@@ -14613,10 +14613,10 @@ function b_APIApplicationCommandNumberOption(x: any, st: Strictness): boolean {
   if (!(x['type'] === 10)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
   const x_choices = x['choices'];
@@ -14686,7 +14686,7 @@ function b_APIApplicationCommandOptionChoice(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   const x_value = x['value'];
   if (!((typeof x_value === 'string' || (typeof x_value === 'number' && Number.isFinite(x_value))))) return false;
   if (st === 1 && !kh_APIApplicationCommandOptionChoice(x)) return false;
@@ -14746,10 +14746,10 @@ function b_APIApplicationCommandRoleOption(x: any, st: Strictness): boolean {
   if (!(x['type'] === 8)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
   if (st === 1 && !kh_APIApplicationCommandBooleanOption(x)) return false;
@@ -14787,10 +14787,10 @@ function b_APIApplicationCommandStringOption(x: any, st: Strictness): boolean {
   if (!(x['type'] === 3)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
   const x_choices = x['choices'];
@@ -14850,10 +14850,10 @@ function b_APIApplicationCommandSubcommandGroupOption(x: any, st: Strictness): b
   if (!(x['type'] === 2)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
@@ -14897,10 +14897,10 @@ function b_APIApplicationCommandSubcommandOption(x: any, st: Strictness): boolea
   if (!(x['type'] === 1)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
@@ -14944,10 +14944,10 @@ function b_APIApplicationCommandUserOption(x: any, st: Strictness): boolean {
   if (!(x['type'] === 6)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !((b_LocalizationMap(x_name_localizations, sn) || x_name_localizations === null))) return false;
+  if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !((b_LocalizationMap(x_description_localizations, sn) || x_description_localizations === null))) return false;
+  if (x_description_localizations !== undefined && !((x_description_localizations === null || b_LocalizationMap(x_description_localizations, sn)))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
   if (st === 1 && !kh_APIApplicationCommandBooleanOption(x)) return false;
@@ -15097,7 +15097,7 @@ function b_APIAttachment(x: any, st: Strictness): boolean {
   const x_clip_created_at = x['clip_created_at'];
   if (x_clip_created_at !== undefined && !(typeof x_clip_created_at === 'string')) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !((b_APIApplication(x_application, sn) || x_application === null))) return false;
+  if (x_application !== undefined && !((x_application === null || b_APIApplication(x_application, sn)))) return false;
   if (st === 1 && !kh_APIAttachment(x)) return false;
   return true;
 }
@@ -15188,7 +15188,7 @@ function b_APIAuditLogEntry(x: any, st: Strictness): boolean {
     }
   }
   const x_user_id = x['user_id'];
-  if (!(((typeof x_user_id === 'string' && DIGITS.test(x_user_id)) || x_user_id === null))) return false;
+  if (!((x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id))))) return false;
   const x_id = x['id'];
   if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
@@ -15210,7 +15210,7 @@ function c_APIAuditLogEntry(x: any, p: string, is: ValidationIssue[], st: Strict
     if (x_changes !== undefined) if (!bh_APIAuditLogEntry_changes(x_changes, sn)) ch_APIAuditLogEntry_changes(x_changes, p + '/changes', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)) || x_user_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
@@ -15929,7 +15929,7 @@ function b_APIDMChannel(x: any, st: Strictness): boolean {
   if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 1)) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_recipients = x['recipients'];
@@ -15962,7 +15962,7 @@ function c_APIDMChannel(x: any, p: string, is: ValidationIssue[], st: Strictness
     if (x_type === undefined) miss(is, p + '/type', '1');
     else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_recipients = x['recipients'];
@@ -16275,7 +16275,7 @@ function b_APIEmoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!(((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null))) return false;
+  if (!((x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id))))) return false;
   const x_name = x['name'];
   if (!((typeof x_name === 'string' || x_name === null))) return false;
   const x_roles = x['roles'];
@@ -16305,7 +16305,7 @@ function c_APIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictness): v
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake | null');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
+    else if (!(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string | null');
     else if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
@@ -16398,7 +16398,7 @@ function b_APIExtendedInvite(x: any, st: Strictness): boolean {
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_channel = x['channel'];
-  if (!((b_APIInviteChannel(x_channel, sn) || x_channel === null))) return false;
+  if (!((x_channel === null || b_APIInviteChannel(x_channel, sn)))) return false;
   const x_inviter = x['inviter'];
   if (x_inviter !== undefined && !b_APIUser(x_inviter, sn)) return false;
   const x_target_type = x['target_type'];
@@ -16603,11 +16603,11 @@ function b_APIGroupDMChannel(x: any, st: Strictness): boolean {
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_flags = x['flags'];
@@ -16638,11 +16638,11 @@ function c_APIGroupDMChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_flags = x['flags'];
@@ -16681,12 +16681,12 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!(((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
+  if (!((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id))))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id))))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!((x_default_message_notifications === 0 || x_default_message_notifications === 1))) return false;
@@ -16713,13 +16713,13 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (!(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
+  if (!((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (!(((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null))) return false;
+  if (!((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id))))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!(((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
+  if (!((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id))))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -16736,7 +16736,7 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
   if (!((typeof x['preferred_locale'] === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
+  if (!((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id))))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -16759,9 +16759,9 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!(((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
+  if (!((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id))))) return false;
   const x_incidents_data = x['incidents_data'];
-  if (!((b_APIIncidentsData(x_incidents_data, sn) || x_incidents_data === null))) return false;
+  if (!((x_incidents_data === null || b_APIIncidentsData(x_incidents_data, sn)))) return false;
   if (st === 1 && !kh_APIGuild(x)) return false;
   return true;
 }
@@ -16797,14 +16797,14 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
-    else if (!((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    else if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout === undefined) miss(is, p + '/afk_timeout', 'integer');
     else if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
     else if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
@@ -16828,16 +16828,16 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     else if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    else if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
     if (x_system_channel_id === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
-    else if (!((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    else if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
     if (x_rules_channel_id === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
-    else if (!((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    else if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -16861,7 +16861,7 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     else if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
-    else if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    else if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -16882,7 +16882,7 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     else if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
     if (x_safety_alerts_channel_id === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
-    else if (!((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    else if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data === undefined) miss(is, p + '/incidents_data', 'APIIncidentsData | null');
     else if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
@@ -16955,7 +16955,7 @@ function b_APIGuildCategoryChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_flags = x['flags'];
@@ -16986,7 +16986,7 @@ function c_APIGuildCategoryChannel(x: any, p: string, is: ValidationIssue[], st:
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_flags = x['flags'];
@@ -17023,11 +17023,11 @@ function b_APIGuildDirectoryChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
@@ -17056,11 +17056,11 @@ function c_APIGuildDirectoryChannel(x: any, p: string, is: ValidationIssue[], st
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
@@ -17095,13 +17095,13 @@ function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17119,9 +17119,9 @@ function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !((b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn) || x_default_reaction_emoji === null))) return false;
+  if (x_default_reaction_emoji !== undefined && !((x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn)))) return false;
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
+  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
   const x_default_forum_layout = x['default_forum_layout'];
   if (x_default_forum_layout !== undefined && !((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) return false;
   const x_flags = x['flags'];
@@ -17152,13 +17152,13 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17172,7 +17172,7 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_default_reaction_emoji = x['default_reaction_emoji'];
     if (x_default_reaction_emoji !== undefined) if (!bh_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, sn)) ch_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, p + '/default_reaction_emoji', is, sn);
     const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
+    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
     const x_default_forum_layout = x['default_forum_layout'];
     if (x_default_forum_layout !== undefined) if (!((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) bad(is, p + '/default_forum_layout', 'ForumLayoutType (0 | 1 | 2)', x_default_forum_layout, 'number');
     const x_flags = x['flags'];
@@ -17191,7 +17191,7 @@ function s_APIGuildForumChannel(x: any): any {
 function b_APIGuildForumDefaultReactionEmoji(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!(((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null))) return false;
+  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id))))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_APIGuildForumDefaultReactionEmoji(x)) return false;
@@ -17203,7 +17203,7 @@ function c_APIGuildForumDefaultReactionEmoji(x: any, p: string, is: ValidationIs
   else {
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -17221,7 +17221,7 @@ function b_APIGuildForumTag(x: any, st: Strictness): boolean {
   if (!(typeof x['name'] === 'string')) return false;
   if (!(typeof x['moderated'] === 'boolean')) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!(((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null))) return false;
+  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id))))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_APIGuildForumTag(x)) return false;
@@ -17242,7 +17242,7 @@ function c_APIGuildForumTag(x: any, p: string, is: ValidationIssue[], st: Strict
     else if (!(typeof x_moderated === 'boolean')) typ(is, p + '/moderated', 'boolean', x_moderated);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -17402,13 +17402,13 @@ function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17426,9 +17426,9 @@ function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !((b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn) || x_default_reaction_emoji === null))) return false;
+  if (x_default_reaction_emoji !== undefined && !((x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn)))) return false;
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
+  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
@@ -17457,13 +17457,13 @@ function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17477,7 +17477,7 @@ function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_default_reaction_emoji = x['default_reaction_emoji'];
     if (x_default_reaction_emoji !== undefined) if (!bh_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, sn)) ch_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, p + '/default_reaction_emoji', is, sn);
     const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
+    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
@@ -17523,9 +17523,9 @@ function b_APIGuildMember(x: any, st: Strictness): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -17583,9 +17583,9 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!(((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null))) return false;
+  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))))) return false;
   const x_creator_id = x['creator_id'];
-  if (x_creator_id !== undefined && !(((typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)) || x_creator_id === null))) return false;
+  if (x_creator_id !== undefined && !((x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
@@ -17598,9 +17598,9 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   const x_entity_type = x['entity_type'];
   if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) return false;
   const x_entity_id = x['entity_id'];
-  if (!(((typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)) || x_entity_id === null))) return false;
+  if (!((x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id))))) return false;
   const x_entity_metadata = x['entity_metadata'];
-  if (!((b_APIGuildScheduledEventEntityMetadata(x_entity_metadata, sn) || x_entity_metadata === null))) return false;
+  if (!((x_entity_metadata === null || b_APIGuildScheduledEventEntityMetadata(x_entity_metadata, sn)))) return false;
   const x_creator = x['creator'];
   if (x_creator !== undefined && !b_APIUser(x_creator, sn)) return false;
   const x_user_count = x['user_count'];
@@ -17608,7 +17608,7 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   const x_image = x['image'];
   if (x_image !== undefined && !((typeof x_image === 'string' || x_image === null))) return false;
   const x_recurrence_rule = x['recurrence_rule'];
-  if (!((b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn) || x_recurrence_rule === null))) return false;
+  if (!((x_recurrence_rule === null || b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn)))) return false;
   if (st === 1 && !kh_APIGuildScheduledEvent(x)) return false;
   return true;
 }
@@ -17624,9 +17624,9 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_creator_id = x['creator_id'];
-    if (x_creator_id !== undefined) if (!((typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)) || x_creator_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
+    if (x_creator_id !== undefined) if (!(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -17649,7 +17649,7 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     else if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) bad(is, p + '/entity_type', 'GuildScheduledEventEntityType (1 | 2 | 3)', x_entity_type, 'number');
     const x_entity_id = x['entity_id'];
     if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
-    else if (!((typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)) || x_entity_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
+    else if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
     const x_entity_metadata = x['entity_metadata'];
     if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'APIGuildScheduledEventEntityMetadata | null');
     else if (!bh_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, sn)) ch_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, p + '/entity_metadata', is, sn);
@@ -17792,11 +17792,11 @@ function b_APIGuildStageVoiceChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17837,11 +17837,11 @@ function c_APIGuildStageVoiceChannel(x: any, p: string, is: ValidationIssue[], s
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17888,11 +17888,11 @@ function b_APIGuildVoiceChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17933,11 +17933,11 @@ function c_APIGuildVoiceChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -18000,7 +18000,7 @@ function b_APIGuildWelcomeScreenChannel(x: any, st: Strictness): boolean {
   if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!(((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null))) return false;
+  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id))))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_APIGuildWelcomeScreenChannel(x)) return false;
@@ -18018,7 +18018,7 @@ function c_APIGuildWelcomeScreenChannel(x: any, p: string, is: ValidationIssue[]
     else if (!(typeof x_description === 'string')) typ(is, p + '/description', 'string', x_description);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -18218,9 +18218,9 @@ function b_APIInteractionDataResolvedGuildMember(x: any, st: Strictness): boolea
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -18408,7 +18408,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
     }
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !((b_APIMessage(x_referenced_message, sn) || x_referenced_message === null))) return false;
+  if (x_referenced_message !== undefined && !((x_referenced_message === null || b_APIMessage(x_referenced_message, sn)))) return false;
   const x_interaction_metadata = x['interaction_metadata'];
   if (x_interaction_metadata !== undefined && !b_APIMessageInteractionMetadata(x_interaction_metadata, sn)) return false;
   const x_interaction = x['interaction'];
@@ -18618,9 +18618,9 @@ function b_APIInteractionGuildMember(x: any, st: Strictness): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -18681,7 +18681,7 @@ function b_APIInvite(x: any, st: Strictness): boolean {
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_channel = x['channel'];
-  if (!((b_APIInviteChannel(x_channel, sn) || x_channel === null))) return false;
+  if (!((x_channel === null || b_APIInviteChannel(x_channel, sn)))) return false;
   const x_inviter = x['inviter'];
   if (x_inviter !== undefined && !b_APIUser(x_inviter, sn)) return false;
   const x_target_type = x['target_type'];
@@ -19150,7 +19150,7 @@ function b_APIMessage(x: any, st: Strictness): boolean {
     }
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !((b_APIMessage(x_referenced_message, sn) || x_referenced_message === null))) return false;
+  if (x_referenced_message !== undefined && !((x_referenced_message === null || b_APIMessage(x_referenced_message, sn)))) return false;
   const x_interaction_metadata = x['interaction_metadata'];
   if (x_interaction_metadata !== undefined && !b_APIMessageInteractionMetadata(x_interaction_metadata, sn)) return false;
   const x_interaction = x['interaction'];
@@ -19353,11 +19353,11 @@ function b_APIMessageAuthor(x: any, st: Strictness): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !((Number.isSafeInteger(x_public_flags) && x_public_flags >= 0))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -19445,7 +19445,7 @@ function s_APIMessageCall(x: any): any {
 function b_APIMessageComponentEmoji(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null))) return false;
+  if (x_id !== undefined && !((x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id))))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_animated = x['animated'];
@@ -19458,7 +19458,7 @@ function c_APIMessageComponentEmoji(x: any, p: string, is: ValidationIssue[], st
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
+    if (x_id !== undefined) if (!(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_animated = x['animated'];
@@ -19784,7 +19784,7 @@ function b_APIMessageSharedClientTheme(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['gradient_angle'])) return false;
   if (!Number.isSafeInteger(x['base_mix'])) return false;
   const x_base_theme = x['base_theme'];
-  if (x_base_theme !== undefined && !((kh_BaseThemeType_values.has(x_base_theme) || x_base_theme === null))) return false;
+  if (x_base_theme !== undefined && !((x_base_theme === null || kh_BaseThemeType_values.has(x_base_theme)))) return false;
   if (st === 1 && !kh_APIMessageSharedClientTheme(x)) return false;
   return true;
 }
@@ -19802,7 +19802,7 @@ function c_APIMessageSharedClientTheme(x: any, p: string, is: ValidationIssue[],
     if (x_base_mix === undefined) miss(is, p + '/base_mix', 'integer');
     else if (!Number.isSafeInteger(x_base_mix)) typ(is, p + '/base_mix', 'integer', x_base_mix);
     const x_base_theme = x['base_theme'];
-    if (x_base_theme !== undefined) if (!(kh_BaseThemeType_values.has(x_base_theme) || x_base_theme === null)) ch_APIMessageSharedClientTheme_base_theme(x_base_theme, p + '/base_theme', is, sn);
+    if (x_base_theme !== undefined) if (!(x_base_theme === null || kh_BaseThemeType_values.has(x_base_theme))) ch_APIMessageSharedClientTheme_base_theme(x_base_theme, p + '/base_theme', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageSharedClientTheme_keys);
   }
 }
@@ -20641,13 +20641,13 @@ function b_APINewsChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -20684,13 +20684,13 @@ function c_APINewsChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -20772,7 +20772,7 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_bitrate = x['bitrate'];
   if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
   const x_user_limit = x['user_limit'];
@@ -20792,11 +20792,11 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rtc_region = x['rtc_region'];
@@ -20838,11 +20838,11 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !((b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn) || x_default_reaction_emoji === null))) return false;
+  if (x_default_reaction_emoji !== undefined && !((x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn)))) return false;
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
+  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
   const x_default_forum_layout = x['default_forum_layout'];
   if (x_default_forum_layout !== undefined && !((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) return false;
   if (st === 1 && !kh_APIPartialChannel(x)) return false;
@@ -20871,7 +20871,7 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_bitrate = x['bitrate'];
     if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
     const x_user_limit = x['user_limit'];
@@ -20885,11 +20885,11 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rtc_region = x['rtc_region'];
@@ -20923,7 +20923,7 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
     if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
     const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
+    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
     const x_default_forum_layout = x['default_forum_layout'];
     if (x_default_forum_layout !== undefined) if (!((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) bad(is, p + '/default_forum_layout', 'ForumLayoutType (0 | 1 | 2)', x_default_forum_layout, 'number');
     if (st === 1) unknownKeys(is, p, x, kh_APIPartialChannel_keys);
@@ -20957,13 +20957,13 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !(((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
+  if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id))))) return false;
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id))))) return false;
   const x_verification_level = x['verification_level'];
   if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
@@ -20997,13 +20997,13 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !(((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null))) return false;
+  if (x_system_channel_id !== undefined && !((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id))))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (x_system_channel_flags !== undefined && !((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !(((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
+  if (x_rules_channel_id !== undefined && !((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id))))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -21021,7 +21021,7 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (x_preferred_locale !== undefined && !((typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
+  if (x_public_updates_channel_id !== undefined && !((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id))))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21045,9 +21045,9 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !(((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id))))) return false;
   const x_incidents_data = x['incidents_data'];
-  if (x_incidents_data !== undefined && !((b_APIIncidentsData(x_incidents_data, sn) || x_incidents_data === null))) return false;
+  if (x_incidents_data !== undefined && !((x_incidents_data === null || b_APIIncidentsData(x_incidents_data, sn)))) return false;
   if (st === 1 && !kh_APIGuild(x)) return false;
   return true;
 }
@@ -21077,13 +21077,13 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
-    if (x_afk_channel_id !== undefined) if (!((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout !== undefined) if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level !== undefined) if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
     const x_default_message_notifications = x['default_message_notifications'];
@@ -21099,13 +21099,13 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_mfa_level = x['mfa_level'];
     if (x_mfa_level !== undefined) if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
-    if (x_system_channel_id !== undefined) if (!((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    if (x_system_channel_id !== undefined) if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags !== undefined) if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
-    if (x_rules_channel_id !== undefined) if (!((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    if (x_rules_channel_id !== undefined) if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -21123,7 +21123,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale !== undefined) if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
-    if (x_public_updates_channel_id !== undefined) if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    if (x_public_updates_channel_id !== undefined) if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21141,7 +21141,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
     if (x_premium_progress_bar_enabled !== undefined) if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-    if (x_safety_alerts_channel_id !== undefined) if (!((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    if (x_safety_alerts_channel_id !== undefined) if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data !== undefined) if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuild_keys);
@@ -21456,13 +21456,13 @@ function b_APIPrivateThreadChannel(x: any, st: Strictness): boolean {
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21509,13 +21509,13 @@ function c_APIPrivateThreadChannel(x: any, p: string, is: ValidationIssue[], st:
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21556,13 +21556,13 @@ function b_APIPublicThreadChannel(x: any, st: Strictness): boolean {
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21609,13 +21609,13 @@ function c_APIPublicThreadChannel(x: any, p: string, is: ValidationIssue[], st: 
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -22127,7 +22127,7 @@ function b_APISoundboardSound(x: any, st: Strictness): boolean {
   const x_volume = x['volume'];
   if (!((typeof x_volume === 'number' && Number.isFinite(x_volume)))) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!(((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null))) return false;
+  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id))))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   const x_guild_id = x['guild_id'];
@@ -22153,7 +22153,7 @@ function c_APISoundboardSound(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!((typeof x_volume === 'number' && Number.isFinite(x_volume)))) typ(is, p + '/volume', 'number', x_volume);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!((typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)) || x_emoji_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -22184,7 +22184,7 @@ function b_APIStageInstance(x: any, st: Strictness): boolean {
   if (!((x_privacy_level === 1 || x_privacy_level === 2))) return false;
   if (!(typeof x['discoverable_disabled'] === 'boolean')) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!(((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)) || x_guild_scheduled_event_id === null))) return false;
+  if (!((x_guild_scheduled_event_id === null || (typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id))))) return false;
   if (st === 1 && !kh_APIStageInstance(x)) return false;
   return true;
 }
@@ -22212,7 +22212,7 @@ function c_APIStageInstance(x: any, p: string, is: ValidationIssue[], st: Strict
     else if (!(typeof x_discoverable_disabled === 'boolean')) typ(is, p + '/discoverable_disabled', 'boolean', x_discoverable_disabled);
     const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
     if (x_guild_scheduled_event_id === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake | null');
-    else if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)) || x_guild_scheduled_event_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_guild_scheduled_event_id, p + '/guild_scheduled_event_id', is, sn);
+    else if (!(x_guild_scheduled_event_id === null || (typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_guild_scheduled_event_id, p + '/guild_scheduled_event_id', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIStageInstance_keys);
   }
 }
@@ -22597,13 +22597,13 @@ function b_APITextChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -22640,13 +22640,13 @@ function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -22976,11 +22976,11 @@ function b_APIUser(x: any, st: Strictness): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !((Number.isSafeInteger(x_public_flags) && x_public_flags >= 0))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -23041,7 +23041,7 @@ function s_APIUser(x: any): any {
 function b_APIUserPrimaryGuild(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_identity_guild_id = x['identity_guild_id'];
-  if (!(((typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id)) || x_identity_guild_id === null))) return false;
+  if (!((x_identity_guild_id === null || (typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id))))) return false;
   const x_identity_enabled = x['identity_enabled'];
   if (!((typeof x_identity_enabled === 'boolean' || x_identity_enabled === null))) return false;
   const x_tag = x['tag'];
@@ -23057,7 +23057,7 @@ function c_APIUserPrimaryGuild(x: any, p: string, is: ValidationIssue[], st: Str
   else {
     const x_identity_guild_id = x['identity_guild_id'];
     if (x_identity_guild_id === undefined) miss(is, p + '/identity_guild_id', 'Snowflake | null');
-    else if (!((typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id)) || x_identity_guild_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_identity_guild_id, p + '/identity_guild_id', is, sn);
+    else if (!(x_identity_guild_id === null || (typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_identity_guild_id, p + '/identity_guild_id', is, sn);
     const x_identity_enabled = x['identity_enabled'];
     if (x_identity_enabled === undefined) miss(is, p + '/identity_enabled', 'boolean | null');
     else if (!(typeof x_identity_enabled === 'boolean' || x_identity_enabled === null)) ch_APIApplicationCommand_default_permission(x_identity_enabled, p + '/identity_enabled', is, sn);
@@ -23139,7 +23139,7 @@ function b_APIVoiceState(x: any, st: Strictness): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!(((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null))) return false;
+  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))))) return false;
   const x_user_id = x['user_id'];
   if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_member = x['member'];
@@ -23166,7 +23166,7 @@ function c_APIVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictnes
     if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
     else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
@@ -24265,7 +24265,7 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any, st: Strictness): 
     }
   }
   const x_user_id = x['user_id'];
-  if (!(((typeof x_user_id === 'string' && DIGITS.test(x_user_id)) || x_user_id === null))) return false;
+  if (!((x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id))))) return false;
   const x_id = x['id'];
   if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
@@ -24289,7 +24289,7 @@ function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: Va
     if (x_changes !== undefined) if (!bh_APIAuditLogEntry_changes(x_changes, sn)) ch_APIAuditLogEntry_changes(x_changes, p + '/changes', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)) || x_user_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
@@ -24451,12 +24451,12 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!(((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
+  if (!((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id))))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id))))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!((x_default_message_notifications === 0 || x_default_message_notifications === 1))) return false;
@@ -24483,13 +24483,13 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (!(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
+  if (!((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (!(((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null))) return false;
+  if (!((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id))))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!(((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
+  if (!((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id))))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -24506,7 +24506,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
   if (!((typeof x['preferred_locale'] === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
+  if (!((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id))))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -24529,9 +24529,9 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!(((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
+  if (!((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id))))) return false;
   const x_incidents_data = x['incidents_data'];
-  if (!((b_APIIncidentsData(x_incidents_data, sn) || x_incidents_data === null))) return false;
+  if (!((x_incidents_data === null || b_APIIncidentsData(x_incidents_data, sn)))) return false;
   if (!(typeof x['joined_at'] === 'string')) return false;
   if (!(typeof x['large'] === 'boolean')) return false;
   const x_unavailable = x['unavailable'];
@@ -24620,14 +24620,14 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
-    else if (!((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    else if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout === undefined) miss(is, p + '/afk_timeout', 'integer');
     else if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
     else if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
@@ -24651,16 +24651,16 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    else if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
     if (x_system_channel_id === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
-    else if (!((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    else if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
     if (x_rules_channel_id === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
-    else if (!((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    else if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -24684,7 +24684,7 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
-    else if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    else if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -24705,7 +24705,7 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
     if (x_safety_alerts_channel_id === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
-    else if (!((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    else if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data === undefined) miss(is, p + '/incidents_data', 'APIIncidentsData | null');
     else if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
@@ -25050,9 +25050,9 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildMemberAddDispatchData(x)) return false;
@@ -25232,9 +25232,9 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   if (st === 1 && !kh_GatewayGuildMemberUpdateDispatchData(x)) return false;
   return true;
 }
@@ -27046,11 +27046,11 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     const x_mentions_e_public_flags = x_mentions_e['public_flags'];
     if (x_mentions_e_public_flags !== undefined && !((Number.isSafeInteger(x_mentions_e_public_flags) && x_mentions_e_public_flags >= 0))) return false;
     const x_mentions_e_avatar_decoration_data = x_mentions_e['avatar_decoration_data'];
-    if (x_mentions_e_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_mentions_e_avatar_decoration_data, sn) || x_mentions_e_avatar_decoration_data === null))) return false;
+    if (x_mentions_e_avatar_decoration_data !== undefined && !((x_mentions_e_avatar_decoration_data === null || b_APIAvatarDecorationData(x_mentions_e_avatar_decoration_data, sn)))) return false;
     const x_mentions_e_collectibles = x_mentions_e['collectibles'];
-    if (x_mentions_e_collectibles !== undefined && !((b_APICollectibles(x_mentions_e_collectibles, sn) || x_mentions_e_collectibles === null))) return false;
+    if (x_mentions_e_collectibles !== undefined && !((x_mentions_e_collectibles === null || b_APICollectibles(x_mentions_e_collectibles, sn)))) return false;
     const x_mentions_e_primary_guild = x_mentions_e['primary_guild'];
-    if (x_mentions_e_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_mentions_e_primary_guild, sn) || x_mentions_e_primary_guild === null))) return false;
+    if (x_mentions_e_primary_guild !== undefined && !((x_mentions_e_primary_guild === null || b_APIUserPrimaryGuild(x_mentions_e_primary_guild, sn)))) return false;
     const x_mentions_e_member = x_mentions_e['member'];
     if (x_mentions_e_member !== undefined && !b_PartialAPIGuildMember(x_mentions_e_member, sn)) return false;
     if (sn === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x_mentions_e)) return false;
@@ -27114,7 +27114,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     }
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !((b_APIMessage(x_referenced_message, sn) || x_referenced_message === null))) return false;
+  if (x_referenced_message !== undefined && !((x_referenced_message === null || b_APIMessage(x_referenced_message, sn)))) return false;
   const x_interaction_metadata = x['interaction_metadata'];
   if (x_interaction_metadata !== undefined && !b_APIMessageInteractionMetadata(x_interaction_metadata, sn)) return false;
   const x_interaction = x['interaction'];
@@ -27472,11 +27472,11 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !((Number.isSafeInteger(x_public_flags) && x_public_flags >= 0))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   if (st === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x)) return false;
@@ -28075,11 +28075,11 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     const x_mentions_e_public_flags = x_mentions_e['public_flags'];
     if (x_mentions_e_public_flags !== undefined && !((Number.isSafeInteger(x_mentions_e_public_flags) && x_mentions_e_public_flags >= 0))) return false;
     const x_mentions_e_avatar_decoration_data = x_mentions_e['avatar_decoration_data'];
-    if (x_mentions_e_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_mentions_e_avatar_decoration_data, sn) || x_mentions_e_avatar_decoration_data === null))) return false;
+    if (x_mentions_e_avatar_decoration_data !== undefined && !((x_mentions_e_avatar_decoration_data === null || b_APIAvatarDecorationData(x_mentions_e_avatar_decoration_data, sn)))) return false;
     const x_mentions_e_collectibles = x_mentions_e['collectibles'];
-    if (x_mentions_e_collectibles !== undefined && !((b_APICollectibles(x_mentions_e_collectibles, sn) || x_mentions_e_collectibles === null))) return false;
+    if (x_mentions_e_collectibles !== undefined && !((x_mentions_e_collectibles === null || b_APICollectibles(x_mentions_e_collectibles, sn)))) return false;
     const x_mentions_e_primary_guild = x_mentions_e['primary_guild'];
-    if (x_mentions_e_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_mentions_e_primary_guild, sn) || x_mentions_e_primary_guild === null))) return false;
+    if (x_mentions_e_primary_guild !== undefined && !((x_mentions_e_primary_guild === null || b_APIUserPrimaryGuild(x_mentions_e_primary_guild, sn)))) return false;
     const x_mentions_e_member = x_mentions_e['member'];
     if (x_mentions_e_member !== undefined && !b_PartialAPIGuildMember(x_mentions_e_member, sn)) return false;
     if (sn === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x_mentions_e)) return false;
@@ -28143,7 +28143,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     }
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !((b_APIMessage(x_referenced_message, sn) || x_referenced_message === null))) return false;
+  if (x_referenced_message !== undefined && !((x_referenced_message === null || b_APIMessage(x_referenced_message, sn)))) return false;
   const x_interaction_metadata = x['interaction_metadata'];
   if (x_interaction_metadata !== undefined && !b_APIMessageInteractionMetadata(x_interaction_metadata, sn)) return false;
   const x_interaction = x['interaction'];
@@ -29262,7 +29262,7 @@ function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_parent_id = x['parent_id'];
-  if (!(((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null))) return false;
+  if (!((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   if (st === 1 && !kh_GatewayThreadDeleteDispatchData(x)) return false;
   return true;
@@ -29279,7 +29279,7 @@ function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssu
     else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_parent_id = x['parent_id'];
     if (x_parent_id === undefined) miss(is, p + '/parent_id', 'Snowflake | null');
-    else if (!((typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    else if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh_ChannelType_values.has(x_type)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', x_type, 'number');
@@ -29459,7 +29459,7 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolea
   if (!Number.isSafeInteger(x['flags'])) return false;
   if (!b_APIGuildMember(x['member'], sn)) return false;
   const x_presence = x['presence'];
-  if (!((b_APIPresence(x_presence, sn) || x_presence === null))) return false;
+  if (!((x_presence === null || b_APIPresence(x_presence, sn)))) return false;
   if (st === 1 && !kh_GatewayThreadMembersUpdateAddedMember(x)) return false;
   return true;
 }
@@ -29784,7 +29784,7 @@ function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!(((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null))) return false;
+  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))))) return false;
   if (!(typeof x['self_mute'] === 'boolean')) return false;
   if (!(typeof x['self_deaf'] === 'boolean')) return false;
   if (st === 1 && !kh_GatewayUpdateVoiceStateData(x)) return false;
@@ -29799,7 +29799,7 @@ function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[],
     else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_self_mute = x['self_mute'];
     if (x_self_mute === undefined) miss(is, p + '/self_mute', 'boolean');
     else if (!(typeof x_self_mute === 'boolean')) typ(is, p + '/self_mute', 'boolean', x_self_mute);
@@ -29900,13 +29900,13 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): bo
   const x_user_id = x['user_id'];
   if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !((b_APIEmoji(x_emoji, sn) || x_emoji === null))) return false;
+  if (x_emoji !== undefined && !((x_emoji === null || b_APIEmoji(x_emoji, sn)))) return false;
   const x_animation_type = x['animation_type'];
-  if (x_animation_type !== undefined && !(((x_animation_type === 0 || x_animation_type === 1) || x_animation_type === null))) return false;
+  if (x_animation_type !== undefined && !((x_animation_type === null || (x_animation_type === 0 || x_animation_type === 1)))) return false;
   const x_animation_id = x['animation_id'];
   if (x_animation_id !== undefined && !Number.isSafeInteger(x_animation_id)) return false;
   const x_sound_id = x['sound_id'];
-  if (x_sound_id !== undefined && !(((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)) || Number.isSafeInteger(x_sound_id)))) return false;
+  if (x_sound_id !== undefined && !((Number.isSafeInteger(x_sound_id) || (typeof x_sound_id === 'string' && DIGITS.test(x_sound_id))))) return false;
   const x_sound_volume = x['sound_volume'];
   if (x_sound_volume !== undefined && !((typeof x_sound_volume === 'number' && Number.isFinite(x_sound_volume)))) return false;
   if (st === 1 && !kh_GatewayVoiceChannelEffectSendDispatchData(x)) return false;
@@ -29928,11 +29928,11 @@ function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: Vali
     const x_emoji = x['emoji'];
     if (x_emoji !== undefined) if (!bh_GatewayVoiceChannelEffectSendDispatchData_emoji(x_emoji, sn)) ch_GatewayVoiceChannelEffectSendDispatchData_emoji(x_emoji, p + '/emoji', is, sn);
     const x_animation_type = x['animation_type'];
-    if (x_animation_type !== undefined) if (!((x_animation_type === 0 || x_animation_type === 1) || x_animation_type === null)) ch_GatewayVoiceChannelEffectSendDispatchData_animation_type(x_animation_type, p + '/animation_type', is, sn);
+    if (x_animation_type !== undefined) if (!(x_animation_type === null || (x_animation_type === 0 || x_animation_type === 1))) ch_GatewayVoiceChannelEffectSendDispatchData_animation_type(x_animation_type, p + '/animation_type', is, sn);
     const x_animation_id = x['animation_id'];
     if (x_animation_id !== undefined) if (!Number.isSafeInteger(x_animation_id)) typ(is, p + '/animation_id', 'integer', x_animation_id);
     const x_sound_id = x['sound_id'];
-    if (x_sound_id !== undefined) if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)) || Number.isSafeInteger(x_sound_id))) ch_GatewayVoiceChannelEffectSendDispatchData_sound_id(x_sound_id, p + '/sound_id', is, sn);
+    if (x_sound_id !== undefined) if (!(Number.isSafeInteger(x_sound_id) || (typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) ch_GatewayVoiceChannelEffectSendDispatchData_sound_id(x_sound_id, p + '/sound_id', is, sn);
     const x_sound_volume = x['sound_volume'];
     if (x_sound_volume !== undefined) if (!((typeof x_sound_volume === 'number' && Number.isFinite(x_sound_volume)))) typ(is, p + '/sound_volume', 'number', x_sound_volume);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayVoiceChannelEffectSendDispatchData_keys);
@@ -30588,7 +30588,7 @@ function b_PartialAPIActivityWithNameType(x: any, st: Strictness): boolean {
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_status_display_type = x['status_display_type'];
-  if (x_status_display_type !== undefined && !(((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null))) return false;
+  if (x_status_display_type !== undefined && !((x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2)))) return false;
   const x_details = x['details'];
   if (x_details !== undefined && !((typeof x_details === 'string' || x_details === null))) return false;
   const x_details_url = x['details_url'];
@@ -30598,7 +30598,7 @@ function b_PartialAPIActivityWithNameType(x: any, st: Strictness): boolean {
   const x_state_url = x['state_url'];
   if (x_state_url !== undefined && !((typeof x_state_url === 'string' || x_state_url === null))) return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !((b_APIActivityEmoji(x_emoji, sn) || x_emoji === null))) return false;
+  if (x_emoji !== undefined && !((x_emoji === null || b_APIActivityEmoji(x_emoji, sn)))) return false;
   const x_party = x['party'];
   if (x_party !== undefined && !b_APIActivityParty(x_party, sn)) return false;
   const x_assets = x['assets'];
@@ -30639,7 +30639,7 @@ function c_PartialAPIActivityWithNameType(x: any, p: string, is: ValidationIssue
     const x_application_id = x['application_id'];
     if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_status_display_type = x['status_display_type'];
-    if (x_status_display_type !== undefined) if (!((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null)) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
+    if (x_status_display_type !== undefined) if (!(x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2))) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
     const x_details = x['details'];
     if (x_details !== undefined) if (!(typeof x_details === 'string' || x_details === null)) ch_APIActivity_url(x_details, p + '/details', is, sn);
     const x_details_url = x['details_url'];
@@ -30703,7 +30703,7 @@ function b_PartialAPIApplication(x: any, st: Strictness): boolean {
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !((b_APITeam(x_team, sn) || x_team === null))) return false;
+  if (x_team !== undefined && !((x_team === null || b_APITeam(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
@@ -30876,7 +30876,7 @@ function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !((b_APITeam(x_team, sn) || x_team === null))) return false;
+  if (x_team !== undefined && !((x_team === null || b_APITeam(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
@@ -31051,7 +31051,7 @@ function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !((b_APITeam(x_team, sn) || x_team === null))) return false;
+  if (x_team !== undefined && !((x_team === null || b_APITeam(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
@@ -31195,7 +31195,7 @@ function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null))) return false;
+  if (x_id !== undefined && !((x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id))))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_roles = x['roles'];
@@ -31224,7 +31224,7 @@ function c_PartialAPIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictn
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)) || x_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
+    if (x_id !== undefined) if (!(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_roles = x['roles'];
@@ -31270,13 +31270,13 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !(((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null))) return false;
+  if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id))))) return false;
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id))))) return false;
   const x_verification_level = x['verification_level'];
   if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
@@ -31310,13 +31310,13 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !(((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null))) return false;
+  if (x_system_channel_id !== undefined && !((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id))))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (x_system_channel_flags !== undefined && !((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !(((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null))) return false;
+  if (x_rules_channel_id !== undefined && !((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id))))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -31334,7 +31334,7 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (x_preferred_locale !== undefined && !((typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !(((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null))) return false;
+  if (x_public_updates_channel_id !== undefined && !((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id))))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -31358,9 +31358,9 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !(((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id))))) return false;
   const x_incidents_data = x['incidents_data'];
-  if (x_incidents_data !== undefined && !((b_APIIncidentsData(x_incidents_data, sn) || x_incidents_data === null))) return false;
+  if (x_incidents_data !== undefined && !((x_incidents_data === null || b_APIIncidentsData(x_incidents_data, sn)))) return false;
   if (st === 1 && !kh_APIGuild(x)) return false;
   return true;
 }
@@ -31389,13 +31389,13 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
-    if (x_afk_channel_id !== undefined) if (!((typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)) || x_afk_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout !== undefined) if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!((typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)) || x_widget_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level !== undefined) if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
     const x_default_message_notifications = x['default_message_notifications'];
@@ -31411,13 +31411,13 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_mfa_level = x['mfa_level'];
     if (x_mfa_level !== undefined) if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
-    if (x_system_channel_id !== undefined) if (!((typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)) || x_system_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    if (x_system_channel_id !== undefined) if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags !== undefined) if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
-    if (x_rules_channel_id !== undefined) if (!((typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)) || x_rules_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    if (x_rules_channel_id !== undefined) if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -31435,7 +31435,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale !== undefined) if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
-    if (x_public_updates_channel_id !== undefined) if (!((typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)) || x_public_updates_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    if (x_public_updates_channel_id !== undefined) if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -31453,7 +31453,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
     if (x_premium_progress_bar_enabled !== undefined) if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-    if (x_safety_alerts_channel_id !== undefined) if (!((typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)) || x_safety_alerts_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    if (x_safety_alerts_channel_id !== undefined) if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data !== undefined) if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuild_keys);
@@ -31499,9 +31499,9 @@ function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -31667,11 +31667,11 @@ function b_PartialAPIUser(x: any, st: Strictness): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !((Number.isSafeInteger(x_public_flags) && x_public_flags >= 0))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -31758,11 +31758,11 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictnes
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !((Number.isSafeInteger(x_public_flags) && x_public_flags >= 0))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -31855,11 +31855,11 @@ function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !((Number.isSafeInteger(x_public_flags) && x_public_flags >= 0))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
+  if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }

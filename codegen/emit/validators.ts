@@ -786,7 +786,10 @@ class ValidatorCompiler {
         // Closed form only when at most one member needs a call (e.g. `User | null`): several
         // object members go through a planned switch instead of being tried one after another.
         if (members.every((m) => this.isPrimitive(m) || m.kind === 'ref') && members.filter((m) => !this.isPrimitive(m)).length <= 1) {
-          const parts = members.map((m) => this.simpleExpr(m, x, level)!);
+          // Closed-form members first: `x === null || b_User(x, sn)` does not call a function to
+          // learn that a null is not a User (nullable objects are null in most payloads).
+          const ordered = [...members.filter((m) => this.isPrimitive(m)), ...members.filter((m) => !this.isPrimitive(m))];
+          const parts = ordered.map((m) => this.simpleExpr(m, x, level)!);
           return `(${parts.join(' || ')})`;
         }
         return null;

@@ -294,7 +294,7 @@ function bh_ApplicationCommand_2(x: any, st: Strictness): boolean {
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, sn)) return false;
   const x_default_member_permissions = x['default_member_permissions'];
-  if (!(((typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)) || x_default_member_permissions === null))) return false;
+  if (!((x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions))))) return false;
   const x_dm_permission = x['dm_permission'];
   if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
   const x_default_permission = x['default_permission'];
@@ -328,7 +328,7 @@ function bh_ApplicationCommand_3(x: any, st: Strictness): boolean {
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, sn)) return false;
   const x_default_member_permissions = x['default_member_permissions'];
-  if (!(((typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)) || x_default_member_permissions === null))) return false;
+  if (!((x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions))))) return false;
   const x_dm_permission = x['dm_permission'];
   if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
   const x_default_permission = x['default_permission'];
@@ -384,7 +384,7 @@ function ch_ApplicationCommand_2(x: any, p: string, is: ValidationIssue[], st: S
     if (x_description_localizations !== undefined) if (!b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, sn)) c_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, p + '/description_localizations', is, sn);
     const x_default_member_permissions = x['default_member_permissions'];
     if (x_default_member_permissions === undefined) miss(is, p + '/default_member_permissions', 'Permissions (bitfield as a decimal string) | null');
-    else if (!((typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)) || x_default_member_permissions === null)) ch_ApplicationCommand_2_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
+    else if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) ch_ApplicationCommand_2_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
     const x_dm_permission = x['dm_permission'];
     if (x_dm_permission !== undefined) if (!(typeof x_dm_permission === 'boolean')) typ(is, p + '/dm_permission', 'boolean', x_dm_permission);
     const x_default_permission = x['default_permission'];
@@ -437,7 +437,7 @@ function ch_ApplicationCommand_3(x: any, p: string, is: ValidationIssue[], st: S
     if (x_description_localizations !== undefined) if (!b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, sn)) c_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, p + '/description_localizations', is, sn);
     const x_default_member_permissions = x['default_member_permissions'];
     if (x_default_member_permissions === undefined) miss(is, p + '/default_member_permissions', 'Permissions (bitfield as a decimal string) | null');
-    else if (!((typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)) || x_default_member_permissions === null)) ch_ApplicationCommand_2_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
+    else if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) ch_ApplicationCommand_2_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
     const x_dm_permission = x['dm_permission'];
     if (x_dm_permission !== undefined) if (!(typeof x_dm_permission === 'boolean')) typ(is, p + '/dm_permission', 'boolean', x_dm_permission);
     const x_default_permission = x['default_permission'];
@@ -1545,7 +1545,7 @@ function bh_AuditLogAuditLogEntriesItem_2(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   const x_action_type = x['action_type'];
   if (!((x_action_type === 13 || x_action_type === 14 || x_action_type === 15))) return false;
@@ -1577,7 +1577,7 @@ function bh_AuditLogAuditLogEntriesItem_3(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   const x_action_type = x['action_type'];
   if (!((x_action_type === 13 || x_action_type === 14 || x_action_type === 15))) return false;
@@ -1603,7 +1603,7 @@ function bh_AuditLogAuditLogEntriesItem_4(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   if (!(x['action_type'] === 25)) return false;
   const x_reason = x['reason'];
@@ -1628,7 +1628,7 @@ function bh_AuditLogAuditLogEntriesItem_5(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   const x_action_type = x['action_type'];
   if (!((x_action_type === 83 || x_action_type === 84 || x_action_type === 85))) return false;
@@ -1654,7 +1654,7 @@ function bh_AuditLogAuditLogEntriesItem_6(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   const x_action_type = x['action_type'];
   if (!((x_action_type === 143 || x_action_type === 144 || x_action_type === 145))) return false;
@@ -1678,7 +1678,7 @@ function bh_AuditLogAuditLogEntriesItem_7(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   if (!kh_AuditLogAuditLogEntriesItemVariant5ActionType_values.has(x['action_type'])) return false;
   const x_reason = x['reason'];
@@ -1697,7 +1697,7 @@ function bh_AuditLogAuditLogEntriesItem_8(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   const x_action_type = x['action_type'];
   if (!((x_action_type === 26 || x_action_type === 27 || x_action_type === 72 || x_action_type === 73))) return false;
@@ -1715,7 +1715,7 @@ function bh_AuditLogAuditLogEntriesItem_9(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   if (!(x['action_type'] === 21)) return false;
   const x_reason = x['reason'];
@@ -1732,7 +1732,7 @@ function bh_AuditLogAuditLogEntriesItem_10(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   const x_action_type = x['action_type'];
   if (!((x_action_type === 74 || x_action_type === 75))) return false;
@@ -1750,7 +1750,7 @@ function bh_AuditLogAuditLogEntriesItem_11(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   if (!(x['action_type'] === 20)) return false;
   const x_reason = x['reason'];
@@ -1767,7 +1767,7 @@ function bh_AuditLogAuditLogEntriesItem_12(x: any, st: Strictness): boolean {
   const x_target_id = x['target_id'];
   if (!((typeof x_target_id === 'string' || x_target_id === null))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' || x_user_id === null))) return false;
+  if (!((x_user_id === null || typeof x_user_id === 'string'))) return false;
   if (!(typeof x['id'] === 'string')) return false;
   if (!(x['action_type'] === 121)) return false;
   const x_reason = x['reason'];
@@ -1799,7 +1799,7 @@ function ch_AuditLogAuditLogEntriesItem_2(x: any, p: string, is: ValidationIssue
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -1850,7 +1850,7 @@ function ch_AuditLogAuditLogEntriesItem_3(x: any, p: string, is: ValidationIssue
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -1876,7 +1876,7 @@ function ch_AuditLogAuditLogEntriesItem_4(x: any, p: string, is: ValidationIssue
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -1923,7 +1923,7 @@ function ch_AuditLogAuditLogEntriesItem_5(x: any, p: string, is: ValidationIssue
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -1970,7 +1970,7 @@ function ch_AuditLogAuditLogEntriesItem_6(x: any, p: string, is: ValidationIssue
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -1994,7 +1994,7 @@ function ch_AuditLogAuditLogEntriesItem_7(x: any, p: string, is: ValidationIssue
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -2018,7 +2018,7 @@ function ch_AuditLogAuditLogEntriesItem_8(x: any, p: string, is: ValidationIssue
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -2042,7 +2042,7 @@ function ch_AuditLogAuditLogEntriesItem_9(x: any, p: string, is: ValidationIssue
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -2066,7 +2066,7 @@ function ch_AuditLogAuditLogEntriesItem_10(x: any, p: string, is: ValidationIssu
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -2090,7 +2090,7 @@ function ch_AuditLogAuditLogEntriesItem_11(x: any, p: string, is: ValidationIssu
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -2114,7 +2114,7 @@ function ch_AuditLogAuditLogEntriesItem_12(x: any, p: string, is: ValidationIssu
     else if (!(typeof x_target_id === 'string' || x_target_id === null)) ch_Application_icon(x_target_id, p + '/target_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(typeof x_user_id === 'string' || x_user_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || typeof x_user_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!(typeof x_id === 'string')) typ(is, p + '/id', 'Snowflake', x_id);
@@ -2788,9 +2788,9 @@ function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_8(x: any, st: Strictn
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !((b_GuildScheduledEvent(x_new_value, sn) || x_new_value === null))) return false;
+  if (x_new_value !== undefined && !((x_new_value === null || b_GuildScheduledEvent(x_new_value, sn)))) return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !((b_GuildScheduledEvent(x_old_value, sn) || x_old_value === null))) return false;
+  if (x_old_value !== undefined && !((x_old_value === null || b_GuildScheduledEvent(x_old_value, sn)))) return false;
   const x_key = x['key'];
   if (x_key !== undefined && !(x_key === 'guild_scheduled_event_id')) return false;
   if (st === 1 && !kh_AuditLogAuditLogEntriesItemVariant0ChangesItem_2(x)) return false;
@@ -6216,12 +6216,12 @@ function bh_GuildCreateData_3(x: any, st: Strictness): boolean {
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!((typeof x_afk_channel_id === 'string' || x_afk_channel_id === null))) return false;
+  if (!((x_afk_channel_id === null || typeof x_afk_channel_id === 'string'))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !((typeof x_widget_channel_id === 'string' || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || typeof x_widget_channel_id === 'string'))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!((x_default_message_notifications === 0 || x_default_message_notifications === 1))) return false;
@@ -6248,13 +6248,13 @@ function bh_GuildCreateData_3(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' || x_application_id === null))) return false;
+  if (!((x_application_id === null || typeof x_application_id === 'string'))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (!((typeof x_system_channel_id === 'string' || x_system_channel_id === null))) return false;
+  if (!((x_system_channel_id === null || typeof x_system_channel_id === 'string'))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!((typeof x_rules_channel_id === 'string' || x_rules_channel_id === null))) return false;
+  if (!((x_rules_channel_id === null || typeof x_rules_channel_id === 'string'))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((x_max_presences === null || Number.isSafeInteger(x_max_presences)))) return false;
   const x_max_members = x['max_members'];
@@ -6271,7 +6271,7 @@ function bh_GuildCreateData_3(x: any, st: Strictness): boolean {
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
   if (!kh_Locales_values.has(x['preferred_locale'])) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!((typeof x_public_updates_channel_id === 'string' || x_public_updates_channel_id === null))) return false;
+  if (!((x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string'))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -6294,7 +6294,7 @@ function bh_GuildCreateData_3(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!((typeof x_safety_alerts_channel_id === 'string' || x_safety_alerts_channel_id === null))) return false;
+  if (!((x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string'))) return false;
   if (!(typeof x['joined_at'] === 'string')) return false;
   if (!(typeof x['large'] === 'boolean')) return false;
   const x_unavailable = x['unavailable'];
@@ -6398,14 +6398,14 @@ function ch_GuildCreateData_3(x: any, p: string, is: ValidationIssue[], st: Stri
     if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
-    else if (!(typeof x_afk_channel_id === 'string' || x_afk_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    else if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout === undefined) miss(is, p + '/afk_timeout', 'integer');
     else if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!(typeof x_widget_channel_id === 'string' || x_widget_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
     else if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
@@ -6429,16 +6429,16 @@ function ch_GuildCreateData_3(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMfaLevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!(typeof x_application_id === 'string' || x_application_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
+    else if (!(x_application_id === null || typeof x_application_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
     if (x_system_channel_id === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
-    else if (!(typeof x_system_channel_id === 'string' || x_system_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    else if (!(x_system_channel_id === null || typeof x_system_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
     if (x_rules_channel_id === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
-    else if (!(typeof x_rules_channel_id === 'string' || x_rules_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    else if (!(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(x_max_presences === null || Number.isSafeInteger(x_max_presences))) ch_Guild_max_presences(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -6462,7 +6462,7 @@ function ch_GuildCreateData_3(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!kh_Locales_values.has(x_preferred_locale)) bad(is, p + '/preferred_locale', 'Locales (one of 31 kinds)', x_preferred_locale, 'string');
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
-    else if (!(typeof x_public_updates_channel_id === 'string' || x_public_updates_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    else if (!(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -6483,7 +6483,7 @@ function ch_GuildCreateData_3(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
     if (x_safety_alerts_channel_id === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
-    else if (!(typeof x_safety_alerts_channel_id === 'string' || x_safety_alerts_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    else if (!(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_joined_at = x['joined_at'];
     if (x_joined_at === undefined) miss(is, p + '/joined_at', 'string');
     else if (!(typeof x_joined_at === 'string')) typ(is, p + '/joined_at', 'string', x_joined_at);
@@ -11811,7 +11811,7 @@ function b_Application(x: any, st: Strictness): boolean {
   if (x_owner !== undefined && !b_PartialUser(x_owner, sn)) return false;
   if (!(typeof x['verify_key'] === 'string')) return false;
   const x_team = x['team'];
-  if (!((b_Team(x_team, sn) || x_team === null))) return false;
+  if (!((x_team === null || b_Team(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
   const x_guild = x['guild'];
@@ -13338,7 +13338,7 @@ function b_Channel(x: any, st: Strictness): boolean {
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((typeof x_last_message_id === 'string' || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || typeof x_last_message_id === 'string'))) return false;
   const x_bitrate = x['bitrate'];
   if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
   const x_user_limit = x['user_limit'];
@@ -13362,7 +13362,7 @@ function b_Channel(x: any, st: Strictness): boolean {
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((typeof x_parent_id === 'string' || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || typeof x_parent_id === 'string'))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rtc_region = x['rtc_region'];
@@ -13406,7 +13406,7 @@ function b_Channel(x: any, st: Strictness): boolean {
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
+  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
   const x_default_forum_layout = x['default_forum_layout'];
   if (x_default_forum_layout !== undefined && !((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) return false;
   if (st === 1 && !kh_Channel(x)) return false;
@@ -13435,7 +13435,7 @@ function c_Channel(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(typeof x_last_message_id === 'string' || x_last_message_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || typeof x_last_message_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_bitrate = x['bitrate'];
     if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
     const x_user_limit = x['user_limit'];
@@ -13453,7 +13453,7 @@ function c_Channel(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(typeof x_parent_id === 'string' || x_parent_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || typeof x_parent_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_parent_id, p + '/parent_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_Application_icon(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rtc_region = x['rtc_region'];
@@ -13485,7 +13485,7 @@ function c_Channel(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
     if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
     const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_Channel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
+    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_Channel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
     const x_default_forum_layout = x['default_forum_layout'];
     if (x_default_forum_layout !== undefined) if (!((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) bad(is, p + '/default_forum_layout', 'ChannelDefaultForumLayout (0 | 1 | 2)', x_default_forum_layout, 'number');
     if (st === 1) unknownKeys(is, p, x, kh_Channel_keys);
@@ -14117,7 +14117,7 @@ function b_Emoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' || x_id === null))) return false;
+  if (!((x_id === null || typeof x_id === 'string'))) return false;
   const x_name = x['name'];
   if (!((typeof x_name === 'string' || x_name === null))) return false;
   const x_roles = x['roles'];
@@ -14147,7 +14147,7 @@ function c_Emoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake | null');
-    else if (!(typeof x_id === 'string' || x_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_id, p + '/id', is, sn);
+    else if (!(x_id === null || typeof x_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string | null');
     else if (!(typeof x_name === 'string' || x_name === null)) ch_Application_icon(x_name, p + '/name', is, sn);
@@ -14396,12 +14396,12 @@ function b_Guild(x: any, st: Strictness): boolean {
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!((typeof x_afk_channel_id === 'string' || x_afk_channel_id === null))) return false;
+  if (!((x_afk_channel_id === null || typeof x_afk_channel_id === 'string'))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !((typeof x_widget_channel_id === 'string' || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || typeof x_widget_channel_id === 'string'))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!((x_default_message_notifications === 0 || x_default_message_notifications === 1))) return false;
@@ -14428,13 +14428,13 @@ function b_Guild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' || x_application_id === null))) return false;
+  if (!((x_application_id === null || typeof x_application_id === 'string'))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (!((typeof x_system_channel_id === 'string' || x_system_channel_id === null))) return false;
+  if (!((x_system_channel_id === null || typeof x_system_channel_id === 'string'))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!((typeof x_rules_channel_id === 'string' || x_rules_channel_id === null))) return false;
+  if (!((x_rules_channel_id === null || typeof x_rules_channel_id === 'string'))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((x_max_presences === null || Number.isSafeInteger(x_max_presences)))) return false;
   const x_max_members = x['max_members'];
@@ -14451,7 +14451,7 @@ function b_Guild(x: any, st: Strictness): boolean {
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
   if (!kh_Locales_values.has(x['preferred_locale'])) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!((typeof x_public_updates_channel_id === 'string' || x_public_updates_channel_id === null))) return false;
+  if (!((x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string'))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -14474,7 +14474,7 @@ function b_Guild(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!((typeof x_safety_alerts_channel_id === 'string' || x_safety_alerts_channel_id === null))) return false;
+  if (!((x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string'))) return false;
   if (st === 1 && !kh_Guild(x)) return false;
   return true;
 }
@@ -14508,14 +14508,14 @@ function c_Guild(x: any, p: string, is: ValidationIssue[], st: Strictness): void
     if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
-    else if (!(typeof x_afk_channel_id === 'string' || x_afk_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    else if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout === undefined) miss(is, p + '/afk_timeout', 'integer');
     else if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!(typeof x_widget_channel_id === 'string' || x_widget_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
     else if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
@@ -14539,16 +14539,16 @@ function c_Guild(x: any, p: string, is: ValidationIssue[], st: Strictness): void
     else if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMfaLevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!(typeof x_application_id === 'string' || x_application_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
+    else if (!(x_application_id === null || typeof x_application_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
     if (x_system_channel_id === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
-    else if (!(typeof x_system_channel_id === 'string' || x_system_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    else if (!(x_system_channel_id === null || typeof x_system_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
     if (x_rules_channel_id === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
-    else if (!(typeof x_rules_channel_id === 'string' || x_rules_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    else if (!(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(x_max_presences === null || Number.isSafeInteger(x_max_presences))) ch_Guild_max_presences(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -14572,7 +14572,7 @@ function c_Guild(x: any, p: string, is: ValidationIssue[], st: Strictness): void
     else if (!kh_Locales_values.has(x_preferred_locale)) bad(is, p + '/preferred_locale', 'Locales (one of 31 kinds)', x_preferred_locale, 'string');
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
-    else if (!(typeof x_public_updates_channel_id === 'string' || x_public_updates_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    else if (!(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -14593,7 +14593,7 @@ function c_Guild(x: any, p: string, is: ValidationIssue[], st: Strictness): void
     else if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
     if (x_safety_alerts_channel_id === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
-    else if (!(typeof x_safety_alerts_channel_id === 'string' || x_safety_alerts_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    else if (!(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_Guild_keys);
   }
 }
@@ -15801,9 +15801,9 @@ function b_GuildScheduledEvent(x: any, st: Strictness): boolean {
   if (!(typeof x['id'] === 'string')) return false;
   if (!(typeof x['guild_id'] === 'string')) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' || x_channel_id === null))) return false;
+  if (!((x_channel_id === null || typeof x_channel_id === 'string'))) return false;
   const x_creator_id = x['creator_id'];
-  if (x_creator_id !== undefined && !((typeof x_creator_id === 'string' || x_creator_id === null))) return false;
+  if (x_creator_id !== undefined && !((x_creator_id === null || typeof x_creator_id === 'string'))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !((x_description === null || typeof x_description === 'string'))) return false;
@@ -15816,7 +15816,7 @@ function b_GuildScheduledEvent(x: any, st: Strictness): boolean {
   const x_entity_type = x['entity_type'];
   if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) return false;
   const x_entity_id = x['entity_id'];
-  if (!((typeof x_entity_id === 'string' || x_entity_id === null))) return false;
+  if (!((x_entity_id === null || typeof x_entity_id === 'string'))) return false;
   if (!b_GuildScheduledEventEntityMetadata(x['entity_metadata'], sn)) return false;
   const x_creator = x['creator'];
   if (x_creator !== undefined && !b_User(x_creator, sn)) return false;
@@ -15839,9 +15839,9 @@ function c_GuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Str
     else if (!(typeof x_guild_id === 'string')) typ(is, p + '/guild_id', 'Snowflake', x_guild_id);
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!(typeof x_channel_id === 'string' || x_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || typeof x_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
     const x_creator_id = x['creator_id'];
-    if (x_creator_id !== undefined) if (!(typeof x_creator_id === 'string' || x_creator_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_creator_id, p + '/creator_id', is, sn);
+    if (x_creator_id !== undefined) if (!(x_creator_id === null || typeof x_creator_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_creator_id, p + '/creator_id', is, sn);
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -15864,7 +15864,7 @@ function c_GuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Str
     else if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) bad(is, p + '/entity_type', 'GuildScheduledEventEntityType (1 | 2 | 3)', x_entity_type, 'number');
     const x_entity_id = x['entity_id'];
     if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
-    else if (!(typeof x_entity_id === 'string' || x_entity_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_entity_id, p + '/entity_id', is, sn);
+    else if (!(x_entity_id === null || typeof x_entity_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_entity_id, p + '/entity_id', is, sn);
     const x_entity_metadata = x['entity_metadata'];
     if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'GuildScheduledEventEntityMetadata');
     else if (!b_GuildScheduledEventEntityMetadata(x_entity_metadata, sn)) c_GuildScheduledEventEntityMetadata(x_entity_metadata, p + '/entity_metadata', is, sn);
@@ -16350,7 +16350,7 @@ function b_GuildWelcomeScreenWelcomeChannelsItem(x: any, st: Strictness): boolea
   if (!(typeof x['channel_id'] === 'string')) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!((typeof x_emoji_id === 'string' || x_emoji_id === null))) return false;
+  if (!((x_emoji_id === null || typeof x_emoji_id === 'string'))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_GuildWelcomeScreenWelcomeChannelsItem(x)) return false;
@@ -16368,7 +16368,7 @@ function c_GuildWelcomeScreenWelcomeChannelsItem(x: any, p: string, is: Validati
     else if (!(typeof x_description === 'string')) typ(is, p + '/description', 'string', x_description);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!(typeof x_emoji_id === 'string' || x_emoji_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!(x_emoji_id === null || typeof x_emoji_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_Application_icon(x_emoji_name, p + '/emoji_name', is, sn);
@@ -17376,7 +17376,7 @@ function b_InteractionResolvedMessagesValue(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !((b_Message(x_referenced_message, sn) || x_referenced_message === null))) return false;
+  if (x_referenced_message !== undefined && !((x_referenced_message === null || b_Message(x_referenced_message, sn)))) return false;
   const x_interaction = x['interaction'];
   if (x_interaction !== undefined && !b_InteractionResolvedMessagesValueInteraction(x_interaction, sn)) return false;
   const x_thread = x['thread'];
@@ -18428,7 +18428,7 @@ function b_Invite(x: any, st: Strictness): boolean {
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialGuild(x_guild, sn)) return false;
   const x_channel = x['channel'];
-  if (!((b_PartialChannel(x_channel, sn) || x_channel === null))) return false;
+  if (!((x_channel === null || b_PartialChannel(x_channel, sn)))) return false;
   const x_inviter = x['inviter'];
   if (x_inviter !== undefined && !b_User(x_inviter, sn)) return false;
   const x_target_type = x['target_type'];
@@ -18652,7 +18652,7 @@ function b_InviteMetadata(x: any, st: Strictness): boolean {
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialGuild(x_guild, sn)) return false;
   const x_channel = x['channel'];
-  if (!((b_PartialChannel(x_channel, sn) || x_channel === null))) return false;
+  if (!((x_channel === null || b_PartialChannel(x_channel, sn)))) return false;
   const x_inviter = x['inviter'];
   if (x_inviter !== undefined && !b_User(x_inviter, sn)) return false;
   const x_target_type = x['target_type'];
@@ -18942,7 +18942,7 @@ function b_Message(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !((b_Message(x_referenced_message, sn) || x_referenced_message === null))) return false;
+  if (x_referenced_message !== undefined && !((x_referenced_message === null || b_Message(x_referenced_message, sn)))) return false;
   const x_interaction = x['interaction'];
   if (x_interaction !== undefined && !b_MessageInteraction(x_interaction, sn)) return false;
   const x_thread = x['thread'];
@@ -19275,7 +19275,7 @@ function b_MessageCreateData(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !((b_Message(x_referenced_message, sn) || x_referenced_message === null))) return false;
+  if (x_referenced_message !== undefined && !((x_referenced_message === null || b_Message(x_referenced_message, sn)))) return false;
   const x_interaction = x['interaction'];
   if (x_interaction !== undefined && !b_MessageInteraction(x_interaction, sn)) return false;
   const x_thread = x['thread'];
@@ -20464,7 +20464,7 @@ function b_MessageUpdateData(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !((b_Message(x_referenced_message, sn) || x_referenced_message === null))) return false;
+  if (x_referenced_message !== undefined && !((x_referenced_message === null || b_Message(x_referenced_message, sn)))) return false;
   const x_interaction = x['interaction'];
   if (x_interaction !== undefined && !b_MessageInteraction(x_interaction, sn)) return false;
   const x_thread = x['thread'];
@@ -20611,7 +20611,7 @@ function b_PartialApplication(x: any, st: Strictness): boolean {
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !((b_Team(x_team, sn) || x_team === null))) return false;
+  if (x_team !== undefined && !((x_team === null || b_Team(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
   const x_guild = x['guild'];
@@ -20749,7 +20749,7 @@ function b_PartialApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !((b_Team(x_team, sn) || x_team === null))) return false;
+  if (x_team !== undefined && !((x_team === null || b_Team(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
   const x_guild = x['guild'];
@@ -20882,7 +20882,7 @@ function b_PartialChannel(x: any, st: Strictness): boolean {
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((typeof x_last_message_id === 'string' || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || typeof x_last_message_id === 'string'))) return false;
   const x_bitrate = x['bitrate'];
   if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
   const x_user_limit = x['user_limit'];
@@ -20906,7 +20906,7 @@ function b_PartialChannel(x: any, st: Strictness): boolean {
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((typeof x_parent_id === 'string' || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || typeof x_parent_id === 'string'))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rtc_region = x['rtc_region'];
@@ -20950,7 +20950,7 @@ function b_PartialChannel(x: any, st: Strictness): boolean {
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
+  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
   const x_default_forum_layout = x['default_forum_layout'];
   if (x_default_forum_layout !== undefined && !((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) return false;
   if (st === 1 && !kh_Channel(x)) return false;
@@ -20977,7 +20977,7 @@ function c_PartialChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(typeof x_last_message_id === 'string' || x_last_message_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || typeof x_last_message_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_bitrate = x['bitrate'];
     if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
     const x_user_limit = x['user_limit'];
@@ -20995,7 +20995,7 @@ function c_PartialChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(typeof x_parent_id === 'string' || x_parent_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || typeof x_parent_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_parent_id, p + '/parent_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_Application_icon(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rtc_region = x['rtc_region'];
@@ -21027,7 +21027,7 @@ function c_PartialChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
     if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
     const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_Channel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
+    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_Channel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
     const x_default_forum_layout = x['default_forum_layout'];
     if (x_default_forum_layout !== undefined) if (!((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) bad(is, p + '/default_forum_layout', 'ChannelDefaultForumLayout (0 | 1 | 2)', x_default_forum_layout, 'number');
     if (st === 1) unknownKeys(is, p, x, kh_Channel_keys);
@@ -21060,7 +21060,7 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any, st: Strictness): bool
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((typeof x_last_message_id === 'string' || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || typeof x_last_message_id === 'string'))) return false;
   const x_bitrate = x['bitrate'];
   if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
   const x_user_limit = x['user_limit'];
@@ -21084,7 +21084,7 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any, st: Strictness): bool
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_parent_id = x['parent_id'];
-  if (!((typeof x_parent_id === 'string' || x_parent_id === null))) return false;
+  if (!((x_parent_id === null || typeof x_parent_id === 'string'))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rtc_region = x['rtc_region'];
@@ -21128,7 +21128,7 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any, st: Strictness): bool
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
+  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
   const x_default_forum_layout = x['default_forum_layout'];
   if (x_default_forum_layout !== undefined && !((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) return false;
   if (st === 1 && !kh_Channel(x)) return false;
@@ -21158,7 +21158,7 @@ function c_PartialChannelWithGuildIdIdParentIdType(x: any, p: string, is: Valida
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(typeof x_last_message_id === 'string' || x_last_message_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || typeof x_last_message_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_bitrate = x['bitrate'];
     if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
     const x_user_limit = x['user_limit'];
@@ -21177,7 +21177,7 @@ function c_PartialChannelWithGuildIdIdParentIdType(x: any, p: string, is: Valida
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_parent_id = x['parent_id'];
     if (x_parent_id === undefined) miss(is, p + '/parent_id', 'Snowflake | null');
-    else if (!(typeof x_parent_id === 'string' || x_parent_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_parent_id, p + '/parent_id', is, sn);
+    else if (!(x_parent_id === null || typeof x_parent_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_parent_id, p + '/parent_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_Application_icon(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rtc_region = x['rtc_region'];
@@ -21209,7 +21209,7 @@ function c_PartialChannelWithGuildIdIdParentIdType(x: any, p: string, is: Valida
     const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
     if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
     const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_Channel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
+    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_Channel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
     const x_default_forum_layout = x['default_forum_layout'];
     if (x_default_forum_layout !== undefined) if (!((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) bad(is, p + '/default_forum_layout', 'ChannelDefaultForumLayout (0 | 1 | 2)', x_default_forum_layout, 'number');
     if (st === 1) unknownKeys(is, p, x, kh_Channel_keys);
@@ -21223,7 +21223,7 @@ function b_PartialEmoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' || x_id === null))) return false;
+  if (x_id !== undefined && !((x_id === null || typeof x_id === 'string'))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_roles = x['roles'];
@@ -21252,7 +21252,7 @@ function c_PartialEmoji(x: any, p: string, is: ValidationIssue[], st: Strictness
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!(typeof x_id === 'string' || x_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_id, p + '/id', is, sn);
+    if (x_id !== undefined) if (!(x_id === null || typeof x_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_Application_icon(x_name, p + '/name', is, sn);
     const x_roles = x['roles'];
@@ -21296,13 +21296,13 @@ function b_PartialGuild(x: any, st: Strictness): boolean {
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !((typeof x_afk_channel_id === 'string' || x_afk_channel_id === null))) return false;
+  if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || typeof x_afk_channel_id === 'string'))) return false;
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !((typeof x_widget_channel_id === 'string' || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || typeof x_widget_channel_id === 'string'))) return false;
   const x_verification_level = x['verification_level'];
   if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
@@ -21336,13 +21336,13 @@ function b_PartialGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || typeof x_application_id === 'string'))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !((typeof x_system_channel_id === 'string' || x_system_channel_id === null))) return false;
+  if (x_system_channel_id !== undefined && !((x_system_channel_id === null || typeof x_system_channel_id === 'string'))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (x_system_channel_flags !== undefined && !((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !((typeof x_rules_channel_id === 'string' || x_rules_channel_id === null))) return false;
+  if (x_rules_channel_id !== undefined && !((x_rules_channel_id === null || typeof x_rules_channel_id === 'string'))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((x_max_presences === null || Number.isSafeInteger(x_max_presences)))) return false;
   const x_max_members = x['max_members'];
@@ -21360,7 +21360,7 @@ function b_PartialGuild(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (x_preferred_locale !== undefined && !kh_Locales_values.has(x_preferred_locale)) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !((typeof x_public_updates_channel_id === 'string' || x_public_updates_channel_id === null))) return false;
+  if (x_public_updates_channel_id !== undefined && !((x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string'))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21384,7 +21384,7 @@ function b_PartialGuild(x: any, st: Strictness): boolean {
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !((typeof x_safety_alerts_channel_id === 'string' || x_safety_alerts_channel_id === null))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !((x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string'))) return false;
   if (st === 1 && !kh_Guild(x)) return false;
   return true;
 }
@@ -21411,13 +21411,13 @@ function c_PartialGuild(x: any, p: string, is: ValidationIssue[], st: Strictness
     const x_permissions = x['permissions'];
     if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_afk_channel_id = x['afk_channel_id'];
-    if (x_afk_channel_id !== undefined) if (!(typeof x_afk_channel_id === 'string' || x_afk_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout !== undefined) if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!(typeof x_widget_channel_id === 'string' || x_widget_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level !== undefined) if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
     const x_default_message_notifications = x['default_message_notifications'];
@@ -21433,13 +21433,13 @@ function c_PartialGuild(x: any, p: string, is: ValidationIssue[], st: Strictness
     const x_mfa_level = x['mfa_level'];
     if (x_mfa_level !== undefined) if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMfaLevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!(typeof x_application_id === 'string' || x_application_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || typeof x_application_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
-    if (x_system_channel_id !== undefined) if (!(typeof x_system_channel_id === 'string' || x_system_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    if (x_system_channel_id !== undefined) if (!(x_system_channel_id === null || typeof x_system_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags !== undefined) if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
-    if (x_rules_channel_id !== undefined) if (!(typeof x_rules_channel_id === 'string' || x_rules_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    if (x_rules_channel_id !== undefined) if (!(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(x_max_presences === null || Number.isSafeInteger(x_max_presences))) ch_Guild_max_presences(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -21457,7 +21457,7 @@ function c_PartialGuild(x: any, p: string, is: ValidationIssue[], st: Strictness
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale !== undefined) if (!kh_Locales_values.has(x_preferred_locale)) bad(is, p + '/preferred_locale', 'Locales (one of 31 kinds)', x_preferred_locale, 'string');
     const x_public_updates_channel_id = x['public_updates_channel_id'];
-    if (x_public_updates_channel_id !== undefined) if (!(typeof x_public_updates_channel_id === 'string' || x_public_updates_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    if (x_public_updates_channel_id !== undefined) if (!(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21475,7 +21475,7 @@ function c_PartialGuild(x: any, p: string, is: ValidationIssue[], st: Strictness
     const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
     if (x_premium_progress_bar_enabled !== undefined) if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-    if (x_safety_alerts_channel_id !== undefined) if (!(typeof x_safety_alerts_channel_id === 'string' || x_safety_alerts_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    if (x_safety_alerts_channel_id !== undefined) if (!(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_Guild_keys);
   }
 }
@@ -21504,13 +21504,13 @@ function b_PartialGuildWithId(x: any, st: Strictness): boolean {
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !((typeof x_afk_channel_id === 'string' || x_afk_channel_id === null))) return false;
+  if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || typeof x_afk_channel_id === 'string'))) return false;
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !((typeof x_widget_channel_id === 'string' || x_widget_channel_id === null))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || typeof x_widget_channel_id === 'string'))) return false;
   const x_verification_level = x['verification_level'];
   if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
@@ -21544,13 +21544,13 @@ function b_PartialGuildWithId(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' || x_application_id === null))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || typeof x_application_id === 'string'))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !((typeof x_system_channel_id === 'string' || x_system_channel_id === null))) return false;
+  if (x_system_channel_id !== undefined && !((x_system_channel_id === null || typeof x_system_channel_id === 'string'))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (x_system_channel_flags !== undefined && !((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !((typeof x_rules_channel_id === 'string' || x_rules_channel_id === null))) return false;
+  if (x_rules_channel_id !== undefined && !((x_rules_channel_id === null || typeof x_rules_channel_id === 'string'))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((x_max_presences === null || Number.isSafeInteger(x_max_presences)))) return false;
   const x_max_members = x['max_members'];
@@ -21568,7 +21568,7 @@ function b_PartialGuildWithId(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (x_preferred_locale !== undefined && !kh_Locales_values.has(x_preferred_locale)) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !((typeof x_public_updates_channel_id === 'string' || x_public_updates_channel_id === null))) return false;
+  if (x_public_updates_channel_id !== undefined && !((x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string'))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21592,7 +21592,7 @@ function b_PartialGuildWithId(x: any, st: Strictness): boolean {
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !((typeof x_safety_alerts_channel_id === 'string' || x_safety_alerts_channel_id === null))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !((x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string'))) return false;
   if (st === 1 && !kh_Guild(x)) return false;
   return true;
 }
@@ -21620,13 +21620,13 @@ function c_PartialGuildWithId(x: any, p: string, is: ValidationIssue[], st: Stri
     const x_permissions = x['permissions'];
     if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_afk_channel_id = x['afk_channel_id'];
-    if (x_afk_channel_id !== undefined) if (!(typeof x_afk_channel_id === 'string' || x_afk_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout !== undefined) if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!(typeof x_widget_channel_id === 'string' || x_widget_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level !== undefined) if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
     const x_default_message_notifications = x['default_message_notifications'];
@@ -21642,13 +21642,13 @@ function c_PartialGuildWithId(x: any, p: string, is: ValidationIssue[], st: Stri
     const x_mfa_level = x['mfa_level'];
     if (x_mfa_level !== undefined) if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMfaLevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!(typeof x_application_id === 'string' || x_application_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || typeof x_application_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
-    if (x_system_channel_id !== undefined) if (!(typeof x_system_channel_id === 'string' || x_system_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    if (x_system_channel_id !== undefined) if (!(x_system_channel_id === null || typeof x_system_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags !== undefined) if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
-    if (x_rules_channel_id !== undefined) if (!(typeof x_rules_channel_id === 'string' || x_rules_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    if (x_rules_channel_id !== undefined) if (!(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(x_max_presences === null || Number.isSafeInteger(x_max_presences))) ch_Guild_max_presences(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -21666,7 +21666,7 @@ function c_PartialGuildWithId(x: any, p: string, is: ValidationIssue[], st: Stri
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale !== undefined) if (!kh_Locales_values.has(x_preferred_locale)) bad(is, p + '/preferred_locale', 'Locales (one of 31 kinds)', x_preferred_locale, 'string');
     const x_public_updates_channel_id = x['public_updates_channel_id'];
-    if (x_public_updates_channel_id !== undefined) if (!(typeof x_public_updates_channel_id === 'string' || x_public_updates_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    if (x_public_updates_channel_id !== undefined) if (!(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21684,7 +21684,7 @@ function c_PartialGuildWithId(x: any, p: string, is: ValidationIssue[], st: Stri
     const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
     if (x_premium_progress_bar_enabled !== undefined) if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-    if (x_safety_alerts_channel_id !== undefined) if (!(typeof x_safety_alerts_channel_id === 'string' || x_safety_alerts_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    if (x_safety_alerts_channel_id !== undefined) if (!(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_Guild_keys);
   }
 }
@@ -21934,7 +21934,7 @@ function b_PartialMessageWithChannelIdId(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !((b_Message(x_referenced_message, sn) || x_referenced_message === null))) return false;
+  if (x_referenced_message !== undefined && !((x_referenced_message === null || b_Message(x_referenced_message, sn)))) return false;
   const x_interaction = x['interaction'];
   if (x_interaction !== undefined && !b_MessageInteraction(x_interaction, sn)) return false;
   const x_thread = x['thread'];
@@ -22256,7 +22256,7 @@ function b_PartialVoiceState(x: any, st: Strictness): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' || x_channel_id === null))) return false;
+  if (x_channel_id !== undefined && !((x_channel_id === null || typeof x_channel_id === 'string'))) return false;
   const x_user_id = x['user_id'];
   if (x_user_id !== undefined && !(typeof x_user_id === 'string')) return false;
   const x_member = x['member'];
@@ -22289,7 +22289,7 @@ function c_PartialVoiceState(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_guild_id = x['guild_id'];
     if (x_guild_id !== undefined) if (!(typeof x_guild_id === 'string')) typ(is, p + '/guild_id', 'Snowflake', x_guild_id);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!(typeof x_channel_id === 'string' || x_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
+    if (x_channel_id !== undefined) if (!(x_channel_id === null || typeof x_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id !== undefined) if (!(typeof x_user_id === 'string')) typ(is, p + '/user_id', 'Snowflake', x_user_id);
     const x_member = x['member'];
@@ -23194,7 +23194,7 @@ function b_StageInstance(x: any, st: Strictness): boolean {
   if (!((x_privacy_level === 1 || x_privacy_level === 2))) return false;
   if (!(typeof x['discoverable_disabled'] === 'boolean')) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!((b_GuildScheduledEvent(x_guild_scheduled_event_id, sn) || x_guild_scheduled_event_id === null))) return false;
+  if (!((x_guild_scheduled_event_id === null || b_GuildScheduledEvent(x_guild_scheduled_event_id, sn)))) return false;
   if (st === 1 && !kh_StageInstance(x)) return false;
   return true;
 }
@@ -23587,7 +23587,7 @@ function b_ThreadCreateData(x: any, st: Strictness): boolean {
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((typeof x_last_message_id === 'string' || x_last_message_id === null))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || typeof x_last_message_id === 'string'))) return false;
   const x_bitrate = x['bitrate'];
   if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
   const x_user_limit = x['user_limit'];
@@ -23611,7 +23611,7 @@ function b_ThreadCreateData(x: any, st: Strictness): boolean {
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((typeof x_parent_id === 'string' || x_parent_id === null))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || typeof x_parent_id === 'string'))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rtc_region = x['rtc_region'];
@@ -23655,7 +23655,7 @@ function b_ThreadCreateData(x: any, st: Strictness): boolean {
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
+  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
   const x_default_forum_layout = x['default_forum_layout'];
   if (x_default_forum_layout !== undefined && !((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) return false;
   const x_newly_created = x['newly_created'];
@@ -23686,7 +23686,7 @@ function c_ThreadCreateData(x: any, p: string, is: ValidationIssue[], st: Strict
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(typeof x_last_message_id === 'string' || x_last_message_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || typeof x_last_message_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_bitrate = x['bitrate'];
     if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
     const x_user_limit = x['user_limit'];
@@ -23704,7 +23704,7 @@ function c_ThreadCreateData(x: any, p: string, is: ValidationIssue[], st: Strict
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(typeof x_parent_id === 'string' || x_parent_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || typeof x_parent_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_parent_id, p + '/parent_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_Application_icon(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rtc_region = x['rtc_region'];
@@ -23736,7 +23736,7 @@ function c_ThreadCreateData(x: any, p: string, is: ValidationIssue[], st: Strict
     const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
     if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
     const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_Channel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
+    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_Channel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
     const x_default_forum_layout = x['default_forum_layout'];
     if (x_default_forum_layout !== undefined) if (!((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) bad(is, p + '/default_forum_layout', 'ChannelDefaultForumLayout (0 | 1 | 2)', x_default_forum_layout, 'number');
     const x_newly_created = x['newly_created'];
@@ -24281,7 +24281,7 @@ function b_UpdateVoiceStateData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['guild_id'] === 'string')) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' || x_channel_id === null))) return false;
+  if (!((x_channel_id === null || typeof x_channel_id === 'string'))) return false;
   if (!(typeof x['self_mute'] === 'boolean')) return false;
   if (!(typeof x['self_deaf'] === 'boolean')) return false;
   if (st === 1 && !kh_UpdateVoiceStateData(x)) return false;
@@ -24296,7 +24296,7 @@ function c_UpdateVoiceStateData(x: any, p: string, is: ValidationIssue[], st: St
     else if (!(typeof x_guild_id === 'string')) typ(is, p + '/guild_id', 'Snowflake', x_guild_id);
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!(typeof x_channel_id === 'string' || x_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || typeof x_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
     const x_self_mute = x['self_mute'];
     if (x_self_mute === undefined) miss(is, p + '/self_mute', 'boolean');
     else if (!(typeof x_self_mute === 'boolean')) typ(is, p + '/self_mute', 'boolean', x_self_mute);
@@ -24554,7 +24554,7 @@ function b_VoiceState(x: any, st: Strictness): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' || x_channel_id === null))) return false;
+  if (!((x_channel_id === null || typeof x_channel_id === 'string'))) return false;
   if (!(typeof x['user_id'] === 'string')) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member, sn)) return false;
@@ -24580,7 +24580,7 @@ function c_VoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness):
     if (x_guild_id !== undefined) if (!(typeof x_guild_id === 'string')) typ(is, p + '/guild_id', 'Snowflake', x_guild_id);
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!(typeof x_channel_id === 'string' || x_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || typeof x_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
     else if (!(typeof x_user_id === 'string')) typ(is, p + '/user_id', 'Snowflake', x_user_id);
@@ -24659,9 +24659,9 @@ function b_Webhook(x: any, st: Strictness): boolean {
   const x_type = x['type'];
   if (!((x_type === 1 || x_type === 2 || x_type === 3))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' || x_guild_id === null))) return false;
+  if (x_guild_id !== undefined && !((x_guild_id === null || typeof x_guild_id === 'string'))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' || x_channel_id === null))) return false;
+  if (!((x_channel_id === null || typeof x_channel_id === 'string'))) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_User(x_user, sn)) return false;
   const x_name = x['name'];
@@ -24671,7 +24671,7 @@ function b_Webhook(x: any, st: Strictness): boolean {
   const x_token = x['token'];
   if (x_token !== undefined && !(typeof x_token === 'string')) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' || x_application_id === null))) return false;
+  if (!((x_application_id === null || typeof x_application_id === 'string'))) return false;
   const x_source_guild = x['source_guild'];
   if (x_source_guild !== undefined && !b_PartialGuild(x_source_guild, sn)) return false;
   const x_source_channel = x['source_channel'];
@@ -24692,10 +24692,10 @@ function c_Webhook(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     if (x_type === undefined) miss(is, p + '/type', 'WebhookType (1 | 2 | 3)');
     else if (!((x_type === 1 || x_type === 2 || x_type === 3))) bad(is, p + '/type', 'WebhookType (1 | 2 | 3)', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!(typeof x_guild_id === 'string' || x_guild_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_guild_id, p + '/guild_id', is, sn);
+    if (x_guild_id !== undefined) if (!(x_guild_id === null || typeof x_guild_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_guild_id, p + '/guild_id', is, sn);
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!(typeof x_channel_id === 'string' || x_channel_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || typeof x_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_channel_id, p + '/channel_id', is, sn);
     const x_user = x['user'];
     if (x_user !== undefined) c_User(x_user, p + '/user', is, sn);
     const x_name = x['name'];
@@ -24708,7 +24708,7 @@ function c_Webhook(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     if (x_token !== undefined) if (!(typeof x_token === 'string')) typ(is, p + '/token', 'string', x_token);
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!(typeof x_application_id === 'string' || x_application_id === null)) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
+    else if (!(x_application_id === null || typeof x_application_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_application_id, p + '/application_id', is, sn);
     const x_source_guild = x['source_guild'];
     if (x_source_guild !== undefined) c_PartialGuild(x_source_guild, p + '/source_guild', is, sn);
     const x_source_channel = x['source_channel'];
