@@ -67,3 +67,13 @@ describe('open enums are checked by their base type', () => {
     if (bad.kind === 'invalid') expect(bad.error.issues.map((i) => i.path)).toContain('/d/features/1');
   });
 });
+
+describe('snowflake digit check', () => {
+  it.each([
+    ['', false], ['0', true], ['1234567890123456789', true], ['12a', false], ['123\n', false], ['\n123', false], [' 123', false],
+    ['１２３', false], ['12.5', false], ['-1', false], ['1e5', false], ['١٢٣', false], ['123\u0000', false],
+  ])('%j → %s, as /^[0-9]+$/ says', (id, ok) => {
+    expect(/^[0-9]+$/.test(id)).toBe(ok);
+    expect(Validators.APIUnavailableGuild.check({ id }, 0)).toBe(ok);
+  });
+});
