@@ -38,9 +38,9 @@ export interface CompiledValidator {
   readonly strip: (v: unknown) => unknown;
 }
 
-/** A character that is not an ASCII digit: `s.length !== 0 && !NON_DIGIT.test(s)` is /^[0-9]+$/.test(s) for a string (snowflakes, bigint bitfields). */
-const NON_DIGIT = /[^0-9]/;
-void NON_DIGIT;
+/** Snowflakes and bigint bitfields: one or more ASCII digits (no m flag: the end anchor never matches before a newline). */
+const DIGITS = /^[0-9]+$/;
+void DIGITS;
 
 /** The JS kind of a value, as issues report it. */
 export function kindOf(v: unknown): string {
@@ -492,7 +492,7 @@ function bh_APIAnnouncementThreadChannel_applied_tags(x: any, st: Strictness): b
   if (!Array.isArray(x)) return false;
   for (let x_i = 0; x_i < x.length; x_i++) {
     const x_e = x[x_i];
-    if (!((typeof x_e === 'string' && x_e.length !== 0 && !NON_DIGIT.test(x_e)))) return false;
+    if (!((typeof x_e === 'string' && DIGITS.test(x_e)))) return false;
   }
   return true;
 }
@@ -502,7 +502,7 @@ function ch_APIAnnouncementThreadChannel_applied_tags(x: any, p: string, is: Val
   else {
     for (let x_i = 0; x_i < x.length; x_i++) {
       const x_e = x[x_i];
-      if (!((typeof x_e === 'string' && x_e.length !== 0 && !NON_DIGIT.test(x_e)))) bad(is, p + '/' + x_i, 'Snowflake', x_e, 'string');
+      if (!((typeof x_e === 'string' && DIGITS.test(x_e)))) bad(is, p + '/' + x_i, 'Snowflake', x_e, 'string');
     }
   }
 }
@@ -8352,7 +8352,7 @@ function bh_GatewayMessageCreateDispatchData_mentions(x: any, st: Strictness): b
     const x_e = x[x_i];
     if (typeof x_e !== 'object' || x_e === null || Array.isArray(x_e)) return false;
     const x_e_id = x_e['id'];
-    if (!((typeof x_e_id === 'string' && x_e_id.length !== 0 && !NON_DIGIT.test(x_e_id)))) return false;
+    if (!((typeof x_e_id === 'string' && DIGITS.test(x_e_id)))) return false;
     if (!(typeof x_e['username'] === 'string')) return false;
     if (!(typeof x_e['discriminator'] === 'string')) return false;
     const x_e_global_name = x_e['global_name'];
@@ -8409,7 +8409,7 @@ function bh_GatewayMessageCreateDispatchData_mentions_e(x: any, st: Strictness):
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
   const x_global_name = x['global_name'];
@@ -8456,7 +8456,7 @@ function ch_GatewayMessageCreateDispatchData_mentions_e(x: any, p: string, is: V
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -9743,7 +9743,7 @@ function bh_GatewayRequestGuildMembersData(x: any, st: Strictness): boolean {
 function bh_GatewayRequestGuildMembersData_2(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_presences = x['presences'];
   if (x_presences !== undefined && !(typeof x_presences === 'boolean')) return false;
   const x_nonce = x['nonce'];
@@ -9765,7 +9765,7 @@ function bh_GatewayRequestGuildMembersData_3(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_presences = x['presences'];
   if (x_presences !== undefined && !(typeof x_presences === 'boolean')) return false;
   const x_nonce = x['nonce'];
@@ -9778,7 +9778,7 @@ function bh_GatewayRequestGuildMembersData_3(x: any, st: Strictness): boolean {
 }
 
 function bh_GatewayRequestGuildMembersData_3_user_ids(x: any, st: Strictness): boolean {
-  return (typeof x === 'string' && x.length !== 0 && !NON_DIGIT.test(x)) || bh_APIAnnouncementThreadChannel_applied_tags(x, st);
+  return (typeof x === 'string' && DIGITS.test(x)) || bh_APIAnnouncementThreadChannel_applied_tags(x, st);
 }
 
 const kh_GatewayRequestGuildMembersData_3_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
@@ -9796,7 +9796,7 @@ function ch_GatewayRequestGuildMembersData_2(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_presences = x['presences'];
     if (x_presences !== undefined) if (!(typeof x_presences === 'boolean')) typ(is, p + '/presences', 'boolean', x_presences);
     const x_nonce = x['nonce'];
@@ -9817,7 +9817,7 @@ function ch_GatewayRequestGuildMembersData_3(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_presences = x['presences'];
     if (x_presences !== undefined) if (!(typeof x_presences === 'boolean')) typ(is, p + '/presences', 'boolean', x_presences);
     const x_nonce = x['nonce'];
@@ -10159,10 +10159,10 @@ function bh_GatewayThreadCreateDispatchData_2(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 0)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10176,13 +10176,13 @@ function bh_GatewayThreadCreateDispatchData_2(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10194,9 +10194,9 @@ function bh_GatewayThreadCreateDispatchData_2(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10215,10 +10215,10 @@ function bh_GatewayThreadCreateDispatchData_3(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 1)) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_recipients = x['recipients'];
@@ -10234,9 +10234,9 @@ function bh_GatewayThreadCreateDispatchData_3(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10255,10 +10255,10 @@ function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 2)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10272,11 +10272,11 @@ function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10292,9 +10292,9 @@ function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10313,7 +10313,7 @@ function bh_GatewayThreadCreateDispatchData_5(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 3)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
@@ -10328,21 +10328,21 @@ function bh_GatewayThreadCreateDispatchData_5(x: any, st: Strictness): boolean {
     }
   }
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id))))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10361,10 +10361,10 @@ function bh_GatewayThreadCreateDispatchData_6(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 4)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10378,15 +10378,15 @@ function bh_GatewayThreadCreateDispatchData_6(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10405,10 +10405,10 @@ function bh_GatewayThreadCreateDispatchData_7(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 5)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10422,13 +10422,13 @@ function bh_GatewayThreadCreateDispatchData_7(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10440,9 +10440,9 @@ function bh_GatewayThreadCreateDispatchData_7(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10455,20 +10455,20 @@ function bh_GatewayThreadCreateDispatchData_8(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 10)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10488,15 +10488,15 @@ function bh_GatewayThreadCreateDispatchData_8(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && x_applied_tags_e.length !== 0 && !NON_DIGIT.test(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
@@ -10513,20 +10513,20 @@ function bh_GatewayThreadCreateDispatchData_9(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 11)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10546,15 +10546,15 @@ function bh_GatewayThreadCreateDispatchData_9(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && x_applied_tags_e.length !== 0 && !NON_DIGIT.test(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
@@ -10565,20 +10565,20 @@ function bh_GatewayThreadCreateDispatchData_10(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 12)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10598,15 +10598,15 @@ function bh_GatewayThreadCreateDispatchData_10(x: any, st: Strictness): boolean 
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && x_applied_tags_e.length !== 0 && !NON_DIGIT.test(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
@@ -10617,10 +10617,10 @@ function bh_GatewayThreadCreateDispatchData_11(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 13)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10634,11 +10634,11 @@ function bh_GatewayThreadCreateDispatchData_11(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10654,9 +10654,9 @@ function bh_GatewayThreadCreateDispatchData_11(x: any, st: Strictness): boolean 
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10669,10 +10669,10 @@ function bh_GatewayThreadCreateDispatchData_12(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 14)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10686,17 +10686,17 @@ function bh_GatewayThreadCreateDispatchData_12(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10715,10 +10715,10 @@ function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 15)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10732,13 +10732,13 @@ function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10764,9 +10764,9 @@ function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean 
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10785,10 +10785,10 @@ function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 16)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -10802,13 +10802,13 @@ function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean 
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10832,9 +10832,9 @@ function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean 
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
   const x_member = x['member'];
@@ -10918,12 +10918,12 @@ function ch_GatewayThreadCreateDispatchData_2(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '0');
     else if (!(x_type === 0)) bad(is, p + '/type', '0', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -10931,13 +10931,13 @@ function ch_GatewayThreadCreateDispatchData_2(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -10949,9 +10949,9 @@ function ch_GatewayThreadCreateDispatchData_2(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -10966,12 +10966,12 @@ function ch_GatewayThreadCreateDispatchData_3(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '1');
     else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_recipients = x['recipients'];
@@ -10981,9 +10981,9 @@ function ch_GatewayThreadCreateDispatchData_3(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -10998,12 +10998,12 @@ function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '2');
     else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11011,11 +11011,11 @@ function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11031,9 +11031,9 @@ function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11048,7 +11048,7 @@ function ch_GatewayThreadCreateDispatchData_5(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '3');
     else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
@@ -11059,21 +11059,21 @@ function ch_GatewayThreadCreateDispatchData_5(x: any, p: string, is: ValidationI
     const x_recipients = x['recipients'];
     if (x_recipients !== undefined) if (!bh_APIAttachment_clip_participants(x_recipients, sn)) ch_APIAttachment_clip_participants(x_recipients, p + '/recipients', is, sn);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11088,12 +11088,12 @@ function ch_GatewayThreadCreateDispatchData_6(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '4');
     else if (!(x_type === 4)) bad(is, p + '/type', '4', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11101,15 +11101,15 @@ function ch_GatewayThreadCreateDispatchData_6(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11124,12 +11124,12 @@ function ch_GatewayThreadCreateDispatchData_7(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '5');
     else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11137,13 +11137,13 @@ function ch_GatewayThreadCreateDispatchData_7(x: any, p: string, is: ValidationI
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11155,9 +11155,9 @@ function ch_GatewayThreadCreateDispatchData_7(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11172,22 +11172,22 @@ function ch_GatewayThreadCreateDispatchData_8(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '10');
     else if (!(x_type === 10)) bad(is, p + '/type', '10', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11207,9 +11207,9 @@ function ch_GatewayThreadCreateDispatchData_8(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
@@ -11222,22 +11222,22 @@ function ch_GatewayThreadCreateDispatchData_9(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '11');
     else if (!(x_type === 11)) bad(is, p + '/type', '11', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11257,9 +11257,9 @@ function ch_GatewayThreadCreateDispatchData_9(x: any, p: string, is: ValidationI
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
@@ -11272,22 +11272,22 @@ function ch_GatewayThreadCreateDispatchData_10(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '12');
     else if (!(x_type === 12)) bad(is, p + '/type', '12', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11307,9 +11307,9 @@ function ch_GatewayThreadCreateDispatchData_10(x: any, p: string, is: Validation
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
@@ -11322,12 +11322,12 @@ function ch_GatewayThreadCreateDispatchData_11(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '13');
     else if (!(x_type === 13)) bad(is, p + '/type', '13', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11335,11 +11335,11 @@ function ch_GatewayThreadCreateDispatchData_11(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11355,9 +11355,9 @@ function ch_GatewayThreadCreateDispatchData_11(x: any, p: string, is: Validation
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11372,12 +11372,12 @@ function ch_GatewayThreadCreateDispatchData_12(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '14');
     else if (!(x_type === 14)) bad(is, p + '/type', '14', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11385,17 +11385,17 @@ function ch_GatewayThreadCreateDispatchData_12(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11410,12 +11410,12 @@ function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '15');
     else if (!(x_type === 15)) bad(is, p + '/type', '15', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11423,13 +11423,13 @@ function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11449,9 +11449,9 @@ function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: Validation
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -11466,12 +11466,12 @@ function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: Validation
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '16');
     else if (!(x_type === 16)) bad(is, p + '/type', '16', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -11479,13 +11479,13 @@ function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: Validation
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -11503,9 +11503,9 @@ function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: Validation
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
     const x_member = x['member'];
@@ -13368,7 +13368,7 @@ function b_APIActivity(x: any, st: Strictness): boolean {
   const x_timestamps = x['timestamps'];
   if (x_timestamps !== undefined && !b_APIActivityTimestamps(x_timestamps, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_status_display_type = x['status_display_type'];
   if (x_status_display_type !== undefined && !((x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2)))) return false;
   const x_details = x['details'];
@@ -13420,7 +13420,7 @@ function c_APIActivity(x: any, p: string, is: ValidationIssue[], st: Strictness)
     const x_timestamps = x['timestamps'];
     if (x_timestamps !== undefined) c_APIActivityTimestamps(x_timestamps, p + '/timestamps', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_status_display_type = x['status_display_type'];
     if (x_status_display_type !== undefined) if (!(x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2))) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
     const x_details = x['details'];
@@ -13524,7 +13524,7 @@ function b_APIActivityEmoji(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_animated = x['animated'];
   if (x_animated !== undefined && !(typeof x_animated === 'boolean')) return false;
   if (st === 1 && !kh_APIActivityEmoji(x)) return false;
@@ -13537,7 +13537,7 @@ function c_APIActivityEmoji(x: any, p: string, is: ValidationIssue[], st: Strict
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_animated = x['animated'];
     if (x_animated !== undefined) if (!(typeof x_animated === 'boolean')) typ(is, p + '/animated', 'boolean', x_animated);
     if (st === 1) unknownKeys(is, p, x, kh_APIActivityEmoji_keys);
@@ -13635,20 +13635,20 @@ function b_APIAnnouncementThreadChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 10)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -13668,15 +13668,15 @@ function b_APIAnnouncementThreadChannel(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && x_applied_tags_e.length !== 0 && !NON_DIGIT.test(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIAnnouncementThreadChannel(x)) return false;
   return true;
 }
@@ -13686,22 +13686,22 @@ function c_APIAnnouncementThreadChannel(x: any, p: string, is: ValidationIssue[]
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '10');
     else if (!(x_type === 10)) bad(is, p + '/type', '10', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -13721,9 +13721,9 @@ function c_APIAnnouncementThreadChannel(x: any, p: string, is: ValidationIssue[]
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIAnnouncementThreadChannel_keys);
   }
 }
@@ -13735,7 +13735,7 @@ function b_APIApplication(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
@@ -13762,11 +13762,11 @@ function b_APIApplication(x: any, st: Strictness): boolean {
   const x_team = x['team'];
   if (!((x_team === null || b_APITeam(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && x_primary_sku_id.length !== 0 && !NON_DIGIT.test(x_primary_sku_id)))) return false;
+  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) return false;
   const x_slug = x['slug'];
   if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
   const x_cover_image = x['cover_image'];
@@ -13774,7 +13774,7 @@ function b_APIApplication(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && x_flags_new.length !== 0 && !NON_DIGIT.test(x_flags_new)))) return false;
+  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
   if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
   const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -13828,7 +13828,7 @@ function c_APIApplication(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -13861,11 +13861,11 @@ function c_APIApplication(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (x_team === undefined) miss(is, p + '/team', 'APITeam | null');
     else if (!bh_APIApplication_team(x_team, sn)) ch_APIApplication_team(x_team, p + '/team', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_PartialAPIGuild(x_guild, p + '/guild', is, sn);
     const x_primary_sku_id = x['primary_sku_id'];
-    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && x_primary_sku_id.length !== 0 && !NON_DIGIT.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
+    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
     const x_slug = x['slug'];
     if (x_slug !== undefined) if (!(typeof x_slug === 'string')) typ(is, p + '/slug', 'string', x_slug);
     const x_cover_image = x['cover_image'];
@@ -13873,7 +13873,7 @@ function c_APIApplication(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_flags_new = x['flags_new'];
-    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && x_flags_new.length !== 0 && !NON_DIGIT.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
+    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
     const x_approximate_guild_count = x['approximate_guild_count'];
     if (x_approximate_guild_count !== undefined) if (!Number.isSafeInteger(x_approximate_guild_count)) typ(is, p + '/approximate_guild_count', 'integer', x_approximate_guild_count);
     const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -13911,13 +13911,13 @@ function b_APIApplicationCommand(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_type = x['type'];
   if (x_type !== undefined && !((x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !((x_name_localizations === null || b_LocalizationMap(x_name_localizations, sn)))) return false;
@@ -13933,7 +13933,7 @@ function b_APIApplicationCommand(x: any, st: Strictness): boolean {
     }
   }
   const x_default_member_permissions = x['default_member_permissions'];
-  if (!((x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && x_default_member_permissions.length !== 0 && !NON_DIGIT.test(x_default_member_permissions))))) return false;
+  if (!((x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions))))) return false;
   const x_dm_permission = x['dm_permission'];
   if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
   const x_default_permission = x['default_permission'];
@@ -13951,7 +13951,7 @@ function b_APIApplicationCommand(x: any, st: Strictness): boolean {
   const x_contexts = x['contexts'];
   if (x_contexts !== undefined && !bh_APIApplicationCommand_contexts(x_contexts, sn)) return false;
   const x_version = x['version'];
-  if (!((typeof x_version === 'string' && x_version.length !== 0 && !NON_DIGIT.test(x_version)))) return false;
+  if (!((typeof x_version === 'string' && DIGITS.test(x_version)))) return false;
   const x_handler = x['handler'];
   if (x_handler !== undefined && !((x_handler === 1 || x_handler === 2))) return false;
   if (st === 1 && !kh_APIApplicationCommand(x)) return false;
@@ -13963,14 +13963,14 @@ function c_APIApplicationCommand(x: any, p: string, is: ValidationIssue[], st: S
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type !== undefined) if (!((x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4))) bad(is, p + '/type', 'ApplicationCommandType (1 | 2 | 3 | 4)', x_type, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -13985,7 +13985,7 @@ function c_APIApplicationCommand(x: any, p: string, is: ValidationIssue[], st: S
     if (x_options !== undefined) if (!bh_APIApplicationCommand_options(x_options, sn)) ch_APIApplicationCommand_options(x_options, p + '/options', is, sn);
     const x_default_member_permissions = x['default_member_permissions'];
     if (x_default_member_permissions === undefined) miss(is, p + '/default_member_permissions', 'PermissionFlagsBits (bitfield as a decimal string) | null');
-    else if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && x_default_member_permissions.length !== 0 && !NON_DIGIT.test(x_default_member_permissions)))) ch_APIApplicationCommand_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
+    else if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) ch_APIApplicationCommand_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
     const x_dm_permission = x['dm_permission'];
     if (x_dm_permission !== undefined) if (!(typeof x_dm_permission === 'boolean')) typ(is, p + '/dm_permission', 'boolean', x_dm_permission);
     const x_default_permission = x['default_permission'];
@@ -13998,7 +13998,7 @@ function c_APIApplicationCommand(x: any, p: string, is: ValidationIssue[], st: S
     if (x_contexts !== undefined) if (!bh_APIApplicationCommand_contexts(x_contexts, sn)) ch_APIApplicationCommand_contexts(x_contexts, p + '/contexts', is, sn);
     const x_version = x['version'];
     if (x_version === undefined) miss(is, p + '/version', 'Snowflake');
-    else if (!((typeof x_version === 'string' && x_version.length !== 0 && !NON_DIGIT.test(x_version)))) bad(is, p + '/version', 'Snowflake', x_version, 'string');
+    else if (!((typeof x_version === 'string' && DIGITS.test(x_version)))) bad(is, p + '/version', 'Snowflake', x_version, 'string');
     const x_handler = x['handler'];
     if (x_handler !== undefined) if (!((x_handler === 1 || x_handler === 2))) bad(is, p + '/handler', 'EntryPointCommandHandlerType (1 | 2)', x_handler, 'number');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationCommand_keys);
@@ -14063,19 +14063,19 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any, st: Strictness):
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 4)) return false;
   if (!b_APIApplicationCommandInteractionData(x['data'], sn)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -14085,7 +14085,7 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any, st: Strictness):
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
   if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
@@ -14109,10 +14109,10 @@ function c_APIApplicationCommandAutocompleteInteraction(x: any, p: string, is: V
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '4');
     else if (!(x_type === 4)) bad(is, p + '/type', '4', x_type, 'number');
@@ -14122,11 +14122,11 @@ function c_APIApplicationCommandAutocompleteInteraction(x: any, p: string, is: V
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -14141,7 +14141,7 @@ function c_APIApplicationCommandAutocompleteInteraction(x: any, p: string, is: V
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
     if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
@@ -14323,19 +14323,19 @@ function b_APIApplicationCommandInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 2)) return false;
   if (!b_APIApplicationCommandInteractionData(x['data'], sn)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -14345,7 +14345,7 @@ function b_APIApplicationCommandInteraction(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
   if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
@@ -14369,10 +14369,10 @@ function c_APIApplicationCommandInteraction(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '2');
     else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
@@ -14382,11 +14382,11 @@ function c_APIApplicationCommandInteraction(x: any, p: string, is: ValidationIss
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -14401,7 +14401,7 @@ function c_APIApplicationCommandInteraction(x: any, p: string, is: ValidationIss
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
     if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
@@ -14428,7 +14428,7 @@ function b_APIApplicationCommandInteractionData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_type = x['type'];
   if (!((x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4))) return false;
@@ -14443,9 +14443,9 @@ function b_APIApplicationCommandInteractionData(x: any, st: Strictness): boolean
     }
   }
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_target_id = x['target_id'];
-  if (x_target_id !== undefined && !((typeof x_target_id === 'string' && x_target_id.length !== 0 && !NON_DIGIT.test(x_target_id)))) return false;
+  if (x_target_id !== undefined && !((typeof x_target_id === 'string' && DIGITS.test(x_target_id)))) return false;
   if (st === 1 && !kh_APIApplicationCommandInteractionData(x)) return false;
   return true;
 }
@@ -14455,7 +14455,7 @@ function c_APIApplicationCommandInteractionData(x: any, p: string, is: Validatio
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -14467,9 +14467,9 @@ function c_APIApplicationCommandInteractionData(x: any, p: string, is: Validatio
     const x_options = x['options'];
     if (x_options !== undefined) if (!bh_APIApplicationCommandInteractionData_options(x_options, sn)) ch_APIApplicationCommandInteractionData_options(x_options, p + '/options', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_target_id = x['target_id'];
-    if (x_target_id !== undefined) if (!((typeof x_target_id === 'string' && x_target_id.length !== 0 && !NON_DIGIT.test(x_target_id)))) bad(is, p + '/target_id', 'Snowflake', x_target_id, 'string');
+    if (x_target_id !== undefined) if (!((typeof x_target_id === 'string' && DIGITS.test(x_target_id)))) bad(is, p + '/target_id', 'Snowflake', x_target_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationCommandInteractionData_keys);
   }
 }
@@ -14524,16 +14524,16 @@ function b_APIApplicationCommandInteractionMetadata(x: any, st: Strictness): boo
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 2)) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'], sn)) return false;
   const x_original_response_message_id = x['original_response_message_id'];
-  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && x_original_response_message_id.length !== 0 && !NON_DIGIT.test(x_original_response_message_id)))) return false;
+  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) return false;
   const x_target_user = x['target_user'];
   if (x_target_user !== undefined && !b_APIUser(x_target_user, sn)) return false;
   const x_target_message_id = x['target_message_id'];
-  if (x_target_message_id !== undefined && !((typeof x_target_message_id === 'string' && x_target_message_id.length !== 0 && !NON_DIGIT.test(x_target_message_id)))) return false;
+  if (x_target_message_id !== undefined && !((typeof x_target_message_id === 'string' && DIGITS.test(x_target_message_id)))) return false;
   if (st === 1 && !kh_APIApplicationCommandInteractionMetadata(x)) return false;
   return true;
 }
@@ -14543,7 +14543,7 @@ function c_APIApplicationCommandInteractionMetadata(x: any, p: string, is: Valid
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '2');
     else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
@@ -14554,11 +14554,11 @@ function c_APIApplicationCommandInteractionMetadata(x: any, p: string, is: Valid
     if (x_authorizing_integration_owners === undefined) miss(is, p + '/authorizing_integration_owners', 'APIAuthorizingIntegrationOwnersMap');
     else c_APIAuthorizingIntegrationOwnersMap(x_authorizing_integration_owners, p + '/authorizing_integration_owners', is, sn);
     const x_original_response_message_id = x['original_response_message_id'];
-    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && x_original_response_message_id.length !== 0 && !NON_DIGIT.test(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
+    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
     const x_target_user = x['target_user'];
     if (x_target_user !== undefined) c_APIUser(x_target_user, p + '/target_user', is, sn);
     const x_target_message_id = x['target_message_id'];
-    if (x_target_message_id !== undefined) if (!((typeof x_target_message_id === 'string' && x_target_message_id.length !== 0 && !NON_DIGIT.test(x_target_message_id)))) bad(is, p + '/target_message_id', 'Snowflake', x_target_message_id, 'string');
+    if (x_target_message_id !== undefined) if (!((typeof x_target_message_id === 'string' && DIGITS.test(x_target_message_id)))) bad(is, p + '/target_message_id', 'Snowflake', x_target_message_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationCommandInteractionMetadata_keys);
   }
 }
@@ -14714,7 +14714,7 @@ function s_APIApplicationCommandOptionChoice(x: any): any {
 function b_APIApplicationCommandPermission(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_type = x['type'];
   if (!((x_type === 1 || x_type === 2 || x_type === 3))) return false;
   if (!(typeof x['permission'] === 'boolean')) return false;
@@ -14726,7 +14726,7 @@ function c_APIApplicationCommandPermission(x: any, p: string, is: ValidationIssu
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ApplicationCommandPermissionType (1 | 2 | 3)');
     else if (!((x_type === 1 || x_type === 2 || x_type === 3))) bad(is, p + '/type', 'ApplicationCommandPermissionType (1 | 2 | 3)', x_type, 'number');
@@ -14988,7 +14988,7 @@ function b_APIApplicationInstallParams(x: any, st: Strictness): boolean {
     if (!(typeof x_scopes_e === 'string')) return false;
   }
   const x_permissions = x['permissions'];
-  if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   if (st === 1 && !kh_APIApplicationInstallParams(x)) return false;
   return true;
 }
@@ -15001,7 +15001,7 @@ function c_APIApplicationInstallParams(x: any, p: string, is: ValidationIssue[],
     else if (!bh_APIApplication_rpc_origins(x_scopes, sn)) ch_APIApplication_rpc_origins(x_scopes, p + '/scopes', is, sn);
     const x_permissions = x['permissions'];
     if (x_permissions === undefined) miss(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    else if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationInstallParams_keys);
   }
 }
@@ -15059,7 +15059,7 @@ function b_APIAttachment(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['filename'] === 'string')) return false;
   const x_title = x['title'];
   if (x_title !== undefined && !(typeof x_title === 'string')) return false;
@@ -15107,7 +15107,7 @@ function c_APIAttachment(x: any, p: string, is: ValidationIssue[], st: Strictnes
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_filename = x['filename'];
     if (x_filename === undefined) miss(is, p + '/filename', 'string');
     else if (!(typeof x_filename === 'string')) typ(is, p + '/filename', 'string', x_filename);
@@ -15188,9 +15188,9 @@ function b_APIAuditLogEntry(x: any, st: Strictness): boolean {
     }
   }
   const x_user_id = x['user_id'];
-  if (!((x_user_id === null || (typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id))))) return false;
+  if (!((x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id))))) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_APIAuditLogOptions(x_options, sn)) return false;
@@ -15210,10 +15210,10 @@ function c_APIAuditLogEntry(x: any, p: string, is: ValidationIssue[], st: Strict
     if (x_changes !== undefined) if (!bh_APIAuditLogEntry_changes(x_changes, sn)) ch_APIAuditLogEntry_changes(x_changes, p + '/changes', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(x_user_id === null || (typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_action_type = x['action_type'];
     if (x_action_type === undefined) miss(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)');
     else if (!kh_AuditLogEvent_values.has(x_action_type)) bad(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)', x_action_type, 'number');
@@ -15231,23 +15231,23 @@ function s_APIAuditLogEntry(x: any): any {
 function b_APIAuditLogOptions(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_auto_moderation_rule_name = x['auto_moderation_rule_name'];
   if (x_auto_moderation_rule_name !== undefined && !(typeof x_auto_moderation_rule_name === 'string')) return false;
   const x_auto_moderation_rule_trigger_type = x['auto_moderation_rule_trigger_type'];
   if (x_auto_moderation_rule_trigger_type !== undefined && !(typeof x_auto_moderation_rule_trigger_type === 'string')) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_count = x['count'];
   if (x_count !== undefined && !(typeof x_count === 'string')) return false;
   const x_delete_member_days = x['delete_member_days'];
   if (x_delete_member_days !== undefined && !(typeof x_delete_member_days === 'string')) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_members_removed = x['members_removed'];
   if (x_members_removed !== undefined && !(typeof x_members_removed === 'string')) return false;
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) return false;
+  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_role_name = x['role_name'];
   if (x_role_name !== undefined && !(typeof x_role_name === 'string')) return false;
   const x_type = x['type'];
@@ -15263,23 +15263,23 @@ function c_APIAuditLogOptions(x: any, p: string, is: ValidationIssue[], st: Stri
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_auto_moderation_rule_name = x['auto_moderation_rule_name'];
     if (x_auto_moderation_rule_name !== undefined) if (!(typeof x_auto_moderation_rule_name === 'string')) typ(is, p + '/auto_moderation_rule_name', 'string', x_auto_moderation_rule_name);
     const x_auto_moderation_rule_trigger_type = x['auto_moderation_rule_trigger_type'];
     if (x_auto_moderation_rule_trigger_type !== undefined) if (!(typeof x_auto_moderation_rule_trigger_type === 'string')) typ(is, p + '/auto_moderation_rule_trigger_type', 'string', x_auto_moderation_rule_trigger_type);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_count = x['count'];
     if (x_count !== undefined) if (!(typeof x_count === 'string')) typ(is, p + '/count', 'string', x_count);
     const x_delete_member_days = x['delete_member_days'];
     if (x_delete_member_days !== undefined) if (!(typeof x_delete_member_days === 'string')) typ(is, p + '/delete_member_days', 'string', x_delete_member_days);
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_members_removed = x['members_removed'];
     if (x_members_removed !== undefined) if (!(typeof x_members_removed === 'string')) typ(is, p + '/members_removed', 'string', x_members_removed);
     const x_message_id = x['message_id'];
-    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_role_name = x['role_name'];
     if (x_role_name !== undefined) if (!(typeof x_role_name === 'string')) typ(is, p + '/role_name', 'string', x_role_name);
     const x_type = x['type'];
@@ -15298,9 +15298,9 @@ function s_APIAuditLogOptions(x: any): any {
 function b_APIAuthorizingIntegrationOwnersMap(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_0 = x['0'];
-  if (x_0 !== undefined && !((typeof x_0 === 'string' && x_0.length !== 0 && !NON_DIGIT.test(x_0)))) return false;
+  if (x_0 !== undefined && !((typeof x_0 === 'string' && DIGITS.test(x_0)))) return false;
   const x_1 = x['1'];
-  if (x_1 !== undefined && !((typeof x_1 === 'string' && x_1.length !== 0 && !NON_DIGIT.test(x_1)))) return false;
+  if (x_1 !== undefined && !((typeof x_1 === 'string' && DIGITS.test(x_1)))) return false;
   if (st === 1 && !kh_APIApplicationIntegrationTypesConfigMap(x)) return false;
   return true;
 }
@@ -15308,9 +15308,9 @@ function c_APIAuthorizingIntegrationOwnersMap(x: any, p: string, is: ValidationI
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_0 = x['0'];
-    if (x_0 !== undefined) if (!((typeof x_0 === 'string' && x_0.length !== 0 && !NON_DIGIT.test(x_0)))) bad(is, p + '/0', 'Snowflake', x_0, 'string');
+    if (x_0 !== undefined) if (!((typeof x_0 === 'string' && DIGITS.test(x_0)))) bad(is, p + '/0', 'Snowflake', x_0, 'string');
     const x_1 = x['1'];
-    if (x_1 !== undefined) if (!((typeof x_1 === 'string' && x_1.length !== 0 && !NON_DIGIT.test(x_1)))) bad(is, p + '/1', 'Snowflake', x_1, 'string');
+    if (x_1 !== undefined) if (!((typeof x_1 === 'string' && DIGITS.test(x_1)))) bad(is, p + '/1', 'Snowflake', x_1, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIApplicationIntegrationTypesConfigMap_keys);
   }
 }
@@ -15347,7 +15347,7 @@ function s_APIAutoModerationAction(x: any): any {
 function b_APIAutoModerationActionMetadata(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_duration_seconds = x['duration_seconds'];
   if (x_duration_seconds !== undefined && !Number.isSafeInteger(x_duration_seconds)) return false;
   const x_custom_message = x['custom_message'];
@@ -15359,7 +15359,7 @@ function c_APIAutoModerationActionMetadata(x: any, p: string, is: ValidationIssu
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_duration_seconds = x['duration_seconds'];
     if (x_duration_seconds !== undefined) if (!Number.isSafeInteger(x_duration_seconds)) typ(is, p + '/duration_seconds', 'integer', x_duration_seconds);
     const x_custom_message = x['custom_message'];
@@ -15375,12 +15375,12 @@ function b_APIAutoModerationRule(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_creator_id = x['creator_id'];
-  if (!((typeof x_creator_id === 'string' && x_creator_id.length !== 0 && !NON_DIGIT.test(x_creator_id)))) return false;
+  if (!((typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
   const x_event_type = x['event_type'];
   if (!((x_event_type === 1 || x_event_type === 2))) return false;
   if (!kh_AutoModerationRuleTriggerType_values.has(x['trigger_type'])) return false;
@@ -15396,13 +15396,13 @@ function b_APIAutoModerationRule(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_exempt_roles)) return false;
   for (let x_exempt_roles_i = 0; x_exempt_roles_i < x_exempt_roles.length; x_exempt_roles_i++) {
     const x_exempt_roles_e = x_exempt_roles[x_exempt_roles_i];
-    if (!((typeof x_exempt_roles_e === 'string' && x_exempt_roles_e.length !== 0 && !NON_DIGIT.test(x_exempt_roles_e)))) return false;
+    if (!((typeof x_exempt_roles_e === 'string' && DIGITS.test(x_exempt_roles_e)))) return false;
   }
   const x_exempt_channels = x['exempt_channels'];
   if (!Array.isArray(x_exempt_channels)) return false;
   for (let x_exempt_channels_i = 0; x_exempt_channels_i < x_exempt_channels.length; x_exempt_channels_i++) {
     const x_exempt_channels_e = x_exempt_channels[x_exempt_channels_i];
-    if (!((typeof x_exempt_channels_e === 'string' && x_exempt_channels_e.length !== 0 && !NON_DIGIT.test(x_exempt_channels_e)))) return false;
+    if (!((typeof x_exempt_channels_e === 'string' && DIGITS.test(x_exempt_channels_e)))) return false;
   }
   if (st === 1 && !kh_APIAutoModerationRule(x)) return false;
   return true;
@@ -15413,16 +15413,16 @@ function c_APIAutoModerationRule(x: any, p: string, is: ValidationIssue[], st: S
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_creator_id = x['creator_id'];
     if (x_creator_id === undefined) miss(is, p + '/creator_id', 'Snowflake');
-    else if (!((typeof x_creator_id === 'string' && x_creator_id.length !== 0 && !NON_DIGIT.test(x_creator_id)))) bad(is, p + '/creator_id', 'Snowflake', x_creator_id, 'string');
+    else if (!((typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) bad(is, p + '/creator_id', 'Snowflake', x_creator_id, 'string');
     const x_event_type = x['event_type'];
     if (x_event_type === undefined) miss(is, p + '/event_type', 'AutoModerationRuleEventType (1 | 2)');
     else if (!((x_event_type === 1 || x_event_type === 2))) bad(is, p + '/event_type', 'AutoModerationRuleEventType (1 | 2)', x_event_type, 'number');
@@ -15519,7 +15519,7 @@ function b_APIAvatarDecorationData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['asset'] === 'string')) return false;
   const x_sku_id = x['sku_id'];
-  if (!((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) return false;
+  if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   if (st === 1 && !kh_APIAvatarDecorationData(x)) return false;
   return true;
 }
@@ -15531,7 +15531,7 @@ function c_APIAvatarDecorationData(x: any, p: string, is: ValidationIssue[], st:
     else if (!(typeof x_asset === 'string')) typ(is, p + '/asset', 'string', x_asset);
     const x_sku_id = x['sku_id'];
     if (x_sku_id === undefined) miss(is, p + '/sku_id', 'Snowflake');
-    else if (!((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    else if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIAvatarDecorationData_keys);
   }
 }
@@ -15553,7 +15553,7 @@ function b_APIButtonComponent(x: any, st: Strictness): boolean {
   const x_custom_id = x['custom_id'];
   if (x_custom_id !== undefined && !(typeof x_custom_id === 'string')) return false;
   const x_sku_id = x['sku_id'];
-  if (x_sku_id !== undefined && !((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) return false;
+  if (x_sku_id !== undefined && !((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(typeof x_url === 'string')) return false;
   const x_disabled = x['disabled'];
@@ -15580,7 +15580,7 @@ function c_APIButtonComponent(x: any, p: string, is: ValidationIssue[], st: Stri
     const x_custom_id = x['custom_id'];
     if (x_custom_id !== undefined) if (!(typeof x_custom_id === 'string')) typ(is, p + '/custom_id', 'string', x_custom_id);
     const x_sku_id = x['sku_id'];
-    if (x_sku_id !== undefined) if (!((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    if (x_sku_id !== undefined) if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     const x_url = x['url'];
     if (x_url !== undefined) if (!(typeof x_url === 'string')) typ(is, p + '/url', 'string', x_url);
     const x_disabled = x['disabled'];
@@ -15606,9 +15606,9 @@ function s_APIChannel(x: any): any {
 function b_APIChannelMention(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (st === 1 && !kh_APIChannelMention(x)) return false;
@@ -15619,10 +15619,10 @@ function c_APIChannelMention(x: any, p: string, is: ValidationIssue[], st: Stric
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh_ChannelType_values.has(x_type)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', x_type, 'number');
@@ -15926,10 +15926,10 @@ function b_APIDMChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 1)) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_recipients = x['recipients'];
@@ -15945,9 +15945,9 @@ function b_APIDMChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIDMChannel(x)) return false;
   return true;
 }
@@ -15957,12 +15957,12 @@ function c_APIDMChannel(x: any, p: string, is: ValidationIssue[], st: Strictness
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '1');
     else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_recipients = x['recipients'];
@@ -15972,9 +15972,9 @@ function c_APIDMChannel(x: any, p: string, is: ValidationIssue[], st: Strictness
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIDMChannel_keys);
   }
 }
@@ -16275,7 +16275,7 @@ function b_APIEmoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((x_id === null || (typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id))))) return false;
+  if (!((x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id))))) return false;
   const x_name = x['name'];
   if (!((typeof x_name === 'string' || x_name === null))) return false;
   const x_roles = x['roles'];
@@ -16283,7 +16283,7 @@ function b_APIEmoji(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_roles)) return false;
     for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
       const x_roles_e = x_roles[x_roles_i];
-      if (!((typeof x_roles_e === 'string' && x_roles_e.length !== 0 && !NON_DIGIT.test(x_roles_e)))) return false;
+      if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
     }
   }
   const x_user = x['user'];
@@ -16305,7 +16305,7 @@ function c_APIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictness): v
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake | null');
-    else if (!(x_id === null || (typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
+    else if (!(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string | null');
     else if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
@@ -16331,13 +16331,13 @@ function s_APIEmoji(x: any): any {
 function b_APIEntitlement(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_sku_id = x['sku_id'];
-  if (!((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) return false;
+  if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!kh_EntitlementType_values.has(x['type'])) return false;
   if (!(typeof x['deleted'] === 'boolean')) return false;
   const x_starts_at = x['starts_at'];
@@ -16345,7 +16345,7 @@ function b_APIEntitlement(x: any, st: Strictness): boolean {
   const x_ends_at = x['ends_at'];
   if (!((typeof x_ends_at === 'string' || x_ends_at === null))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_consumed = x['consumed'];
   if (x_consumed !== undefined && !(typeof x_consumed === 'boolean')) return false;
   if (st === 1 && !kh_APIEntitlement(x)) return false;
@@ -16357,15 +16357,15 @@ function c_APIEntitlement(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_sku_id = x['sku_id'];
     if (x_sku_id === undefined) miss(is, p + '/sku_id', 'Snowflake');
-    else if (!((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    else if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_user_id = x['user_id'];
-    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'EntitlementType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10)');
     else if (!kh_EntitlementType_values.has(x_type)) bad(is, p + '/type', 'EntitlementType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10)', x_type, 'number');
@@ -16379,7 +16379,7 @@ function c_APIEntitlement(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (x_ends_at === undefined) miss(is, p + '/ends_at', 'string | null');
     else if (!(typeof x_ends_at === 'string' || x_ends_at === null)) ch_APIActivity_url(x_ends_at, p + '/ends_at', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_consumed = x['consumed'];
     if (x_consumed !== undefined) if (!(typeof x_consumed === 'boolean')) typ(is, p + '/consumed', 'boolean', x_consumed);
     if (st === 1) unknownKeys(is, p, x, kh_APIEntitlement_keys);
@@ -16586,7 +16586,7 @@ function b_APIGroupDMChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 3)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
@@ -16601,21 +16601,21 @@ function b_APIGroupDMChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id))))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGroupDMChannel(x)) return false;
   return true;
 }
@@ -16625,7 +16625,7 @@ function c_APIGroupDMChannel(x: any, p: string, is: ValidationIssue[], st: Stric
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '3');
     else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
@@ -16636,21 +16636,21 @@ function c_APIGroupDMChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_recipients = x['recipients'];
     if (x_recipients !== undefined) if (!bh_APIAttachment_clip_participants(x_recipients, sn)) ch_APIAttachment_clip_participants(x_recipients, p + '/recipients', is, sn);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGroupDMChannel_keys);
   }
 }
@@ -16662,7 +16662,7 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
@@ -16675,18 +16675,18 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   const x_owner = x['owner'];
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && x_afk_channel_id.length !== 0 && !NON_DIGIT.test(x_afk_channel_id))))) return false;
+  if (!((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id))))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && x_widget_channel_id.length !== 0 && !NON_DIGIT.test(x_widget_channel_id))))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id))))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!((x_default_message_notifications === 0 || x_default_message_notifications === 1))) return false;
@@ -16713,13 +16713,13 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (!((x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id))))) return false;
+  if (!((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (!((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && x_system_channel_id.length !== 0 && !NON_DIGIT.test(x_system_channel_id))))) return false;
+  if (!((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id))))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && x_rules_channel_id.length !== 0 && !NON_DIGIT.test(x_rules_channel_id))))) return false;
+  if (!((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id))))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -16736,7 +16736,7 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
   if (!((typeof x['preferred_locale'] === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && x_public_updates_channel_id.length !== 0 && !NON_DIGIT.test(x_public_updates_channel_id))))) return false;
+  if (!((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id))))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -16759,7 +16759,7 @@ function b_APIGuild(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && x_safety_alerts_channel_id.length !== 0 && !NON_DIGIT.test(x_safety_alerts_channel_id))))) return false;
+  if (!((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id))))) return false;
   const x_incidents_data = x['incidents_data'];
   if (!((x_incidents_data === null || b_APIIncidentsData(x_incidents_data, sn)))) return false;
   if (st === 1 && !kh_APIGuild(x)) return false;
@@ -16771,7 +16771,7 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -16790,21 +16790,21 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     if (x_owner !== undefined) if (!(typeof x_owner === 'boolean')) typ(is, p + '/owner', 'boolean', x_owner);
     const x_owner_id = x['owner_id'];
     if (x_owner_id === undefined) miss(is, p + '/owner_id', 'Snowflake');
-    else if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    else if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
-    else if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && x_afk_channel_id.length !== 0 && !NON_DIGIT.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    else if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout === undefined) miss(is, p + '/afk_timeout', 'integer');
     else if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && x_widget_channel_id.length !== 0 && !NON_DIGIT.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
     else if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
@@ -16828,16 +16828,16 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     else if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!(x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    else if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
     if (x_system_channel_id === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
-    else if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && x_system_channel_id.length !== 0 && !NON_DIGIT.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    else if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
     if (x_rules_channel_id === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
-    else if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && x_rules_channel_id.length !== 0 && !NON_DIGIT.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    else if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -16861,7 +16861,7 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     else if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
-    else if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && x_public_updates_channel_id.length !== 0 && !NON_DIGIT.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    else if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -16882,7 +16882,7 @@ function c_APIGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): v
     else if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
     if (x_safety_alerts_channel_id === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
-    else if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && x_safety_alerts_channel_id.length !== 0 && !NON_DIGIT.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    else if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data === undefined) miss(is, p + '/incidents_data', 'APIIncidentsData | null');
     else if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
@@ -16897,11 +16897,11 @@ function b_APIGuildApplicationCommandPermissions(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_permissions = x['permissions'];
   if (!Array.isArray(x_permissions)) return false;
   for (let x_permissions_i = 0; x_permissions_i < x_permissions.length; x_permissions_i++) {
@@ -16917,13 +16917,13 @@ function c_APIGuildApplicationCommandPermissions(x: any, p: string, is: Validati
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_permissions = x['permissions'];
     if (x_permissions === undefined) miss(is, p + '/permissions', 'array of APIApplicationCommandPermission');
     else if (!bh_APIGuildApplicationCommandPermissions_permissions(x_permissions, sn)) ch_APIGuildApplicationCommandPermissions_permissions(x_permissions, p + '/permissions', is, sn);
@@ -16938,10 +16938,10 @@ function b_APIGuildCategoryChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 4)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -16955,15 +16955,15 @@ function b_APIGuildCategoryChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildCategoryChannel(x)) return false;
   return true;
 }
@@ -16973,12 +16973,12 @@ function c_APIGuildCategoryChannel(x: any, p: string, is: ValidationIssue[], st:
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '4');
     else if (!(x_type === 4)) bad(is, p + '/type', '4', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -16986,15 +16986,15 @@ function c_APIGuildCategoryChannel(x: any, p: string, is: ValidationIssue[], st:
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildCategoryChannel_keys);
   }
 }
@@ -17006,10 +17006,10 @@ function b_APIGuildDirectoryChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 14)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17023,17 +17023,17 @@ function b_APIGuildDirectoryChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildDirectoryChannel(x)) return false;
   return true;
 }
@@ -17043,12 +17043,12 @@ function c_APIGuildDirectoryChannel(x: any, p: string, is: ValidationIssue[], st
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '14');
     else if (!(x_type === 14)) bad(is, p + '/type', '14', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -17056,17 +17056,17 @@ function c_APIGuildDirectoryChannel(x: any, p: string, is: ValidationIssue[], st
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildDirectoryChannel_keys);
   }
 }
@@ -17078,10 +17078,10 @@ function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 15)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17095,13 +17095,13 @@ function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17127,9 +17127,9 @@ function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildForumChannel(x)) return false;
   return true;
 }
@@ -17139,12 +17139,12 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '15');
     else if (!(x_type === 15)) bad(is, p + '/type', '15', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -17152,13 +17152,13 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17178,9 +17178,9 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildForumChannel_keys);
   }
 }
@@ -17191,7 +17191,7 @@ function s_APIGuildForumChannel(x: any): any {
 function b_APIGuildForumDefaultReactionEmoji(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && x_emoji_id.length !== 0 && !NON_DIGIT.test(x_emoji_id))))) return false;
+  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id))))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_APIGuildForumDefaultReactionEmoji(x)) return false;
@@ -17203,7 +17203,7 @@ function c_APIGuildForumDefaultReactionEmoji(x: any, p: string, is: ValidationIs
   else {
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && x_emoji_id.length !== 0 && !NON_DIGIT.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -17217,11 +17217,11 @@ function s_APIGuildForumDefaultReactionEmoji(x: any): any {
 function b_APIGuildForumTag(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!(typeof x['moderated'] === 'boolean')) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && x_emoji_id.length !== 0 && !NON_DIGIT.test(x_emoji_id))))) return false;
+  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id))))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_APIGuildForumTag(x)) return false;
@@ -17233,7 +17233,7 @@ function c_APIGuildForumTag(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -17242,7 +17242,7 @@ function c_APIGuildForumTag(x: any, p: string, is: ValidationIssue[], st: Strict
     else if (!(typeof x_moderated === 'boolean')) typ(is, p + '/moderated', 'boolean', x_moderated);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && x_emoji_id.length !== 0 && !NON_DIGIT.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -17257,7 +17257,7 @@ function b_APIGuildIntegration(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_type = x['type'];
   if (!((x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription'))) return false;
@@ -17265,7 +17265,7 @@ function b_APIGuildIntegration(x: any, st: Strictness): boolean {
   const x_syncing = x['syncing'];
   if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && x_role_id.length !== 0 && !NON_DIGIT.test(x_role_id)))) return false;
+  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) return false;
   const x_enable_emoticons = x['enable_emoticons'];
   if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
   const x_expire_behavior = x['expire_behavior'];
@@ -17300,7 +17300,7 @@ function c_APIGuildIntegration(x: any, p: string, is: ValidationIssue[], st: Str
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -17313,7 +17313,7 @@ function c_APIGuildIntegration(x: any, p: string, is: ValidationIssue[], st: Str
     const x_syncing = x['syncing'];
     if (x_syncing !== undefined) if (!(typeof x_syncing === 'boolean')) typ(is, p + '/syncing', 'boolean', x_syncing);
     const x_role_id = x['role_id'];
-    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && x_role_id.length !== 0 && !NON_DIGIT.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
+    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
     const x_enable_emoticons = x['enable_emoticons'];
     if (x_enable_emoticons !== undefined) if (!(typeof x_enable_emoticons === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', x_enable_emoticons);
     const x_expire_behavior = x['expire_behavior'];
@@ -17346,7 +17346,7 @@ function b_APIGuildIntegrationApplication(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
@@ -17362,7 +17362,7 @@ function c_APIGuildIntegrationApplication(x: any, p: string, is: ValidationIssue
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -17385,10 +17385,10 @@ function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 16)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17402,13 +17402,13 @@ function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17432,9 +17432,9 @@ function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildMediaChannel(x)) return false;
   return true;
 }
@@ -17444,12 +17444,12 @@ function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: St
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '16');
     else if (!(x_type === 16)) bad(is, p + '/type', '16', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -17457,13 +17457,13 @@ function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17481,9 +17481,9 @@ function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMediaChannel_keys);
   }
 }
@@ -17506,7 +17506,7 @@ function b_APIGuildMember(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && x_roles_e.length !== 0 && !NON_DIGIT.test(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!((typeof x_joined_at === 'string' || x_joined_at === null))) return false;
@@ -17519,7 +17519,7 @@ function b_APIGuildMember(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -17561,7 +17561,7 @@ function c_APIGuildMember(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -17579,13 +17579,13 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id))))) return false;
+  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))))) return false;
   const x_creator_id = x['creator_id'];
-  if (x_creator_id !== undefined && !((x_creator_id === null || (typeof x_creator_id === 'string' && x_creator_id.length !== 0 && !NON_DIGIT.test(x_creator_id))))) return false;
+  if (x_creator_id !== undefined && !((x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
@@ -17598,7 +17598,7 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   const x_entity_type = x['entity_type'];
   if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) return false;
   const x_entity_id = x['entity_id'];
-  if (!((x_entity_id === null || (typeof x_entity_id === 'string' && x_entity_id.length !== 0 && !NON_DIGIT.test(x_entity_id))))) return false;
+  if (!((x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id))))) return false;
   const x_entity_metadata = x['entity_metadata'];
   if (!((x_entity_metadata === null || b_APIGuildScheduledEventEntityMetadata(x_entity_metadata, sn)))) return false;
   const x_creator = x['creator'];
@@ -17618,15 +17618,15 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_creator_id = x['creator_id'];
-    if (x_creator_id !== undefined) if (!(x_creator_id === null || (typeof x_creator_id === 'string' && x_creator_id.length !== 0 && !NON_DIGIT.test(x_creator_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
+    if (x_creator_id !== undefined) if (!(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -17649,7 +17649,7 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     else if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) bad(is, p + '/entity_type', 'GuildScheduledEventEntityType (1 | 2 | 3)', x_entity_type, 'number');
     const x_entity_id = x['entity_id'];
     if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
-    else if (!(x_entity_id === null || (typeof x_entity_id === 'string' && x_entity_id.length !== 0 && !NON_DIGIT.test(x_entity_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
+    else if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
     const x_entity_metadata = x['entity_metadata'];
     if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'APIGuildScheduledEventEntityMetadata | null');
     else if (!bh_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, sn)) ch_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, p + '/entity_metadata', is, sn);
@@ -17775,10 +17775,10 @@ function b_APIGuildStageVoiceChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 13)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17792,11 +17792,11 @@ function b_APIGuildStageVoiceChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17812,9 +17812,9 @@ function b_APIGuildStageVoiceChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildStageVoiceChannel(x)) return false;
   return true;
 }
@@ -17824,12 +17824,12 @@ function c_APIGuildStageVoiceChannel(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '13');
     else if (!(x_type === 13)) bad(is, p + '/type', '13', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -17837,11 +17837,11 @@ function c_APIGuildStageVoiceChannel(x: any, p: string, is: ValidationIssue[], s
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17857,9 +17857,9 @@ function c_APIGuildStageVoiceChannel(x: any, p: string, is: ValidationIssue[], s
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildStageVoiceChannel_keys);
   }
 }
@@ -17871,10 +17871,10 @@ function b_APIGuildVoiceChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 2)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -17888,11 +17888,11 @@ function b_APIGuildVoiceChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17908,9 +17908,9 @@ function b_APIGuildVoiceChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIGuildStageVoiceChannel(x)) return false;
   return true;
 }
@@ -17920,12 +17920,12 @@ function c_APIGuildVoiceChannel(x: any, p: string, is: ValidationIssue[], st: St
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '2');
     else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -17933,11 +17933,11 @@ function c_APIGuildVoiceChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -17953,9 +17953,9 @@ function c_APIGuildVoiceChannel(x: any, p: string, is: ValidationIssue[], st: St
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildStageVoiceChannel_keys);
   }
 }
@@ -17997,10 +17997,10 @@ function s_APIGuildWelcomeScreen(x: any): any {
 function b_APIGuildWelcomeScreenChannel(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && x_emoji_id.length !== 0 && !NON_DIGIT.test(x_emoji_id))))) return false;
+  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id))))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   if (st === 1 && !kh_APIGuildWelcomeScreenChannel(x)) return false;
@@ -18012,13 +18012,13 @@ function c_APIGuildWelcomeScreenChannel(x: any, p: string, is: ValidationIssue[]
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_description = x['description'];
     if (x_description === undefined) miss(is, p + '/description', 'string');
     else if (!(typeof x_description === 'string')) typ(is, p + '/description', 'string', x_description);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && x_emoji_id.length !== 0 && !NON_DIGIT.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
@@ -18142,7 +18142,7 @@ function b_APIInteractionDataResolvedAttachments(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIAttachment(x_e, sn)) return false;
   }
@@ -18152,7 +18152,7 @@ function c_APIInteractionDataResolvedAttachments(x: any, p: string, is: Validati
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIAttachment(x_e, sn)) c_APIAttachment(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18165,7 +18165,7 @@ function b_APIInteractionDataResolvedChannels(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIPartialChannel(x_e, sn)) return false;
   }
@@ -18175,7 +18175,7 @@ function c_APIInteractionDataResolvedChannels(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIPartialChannel(x_e, sn)) c_APIPartialChannel(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18199,7 +18199,7 @@ function b_APIInteractionDataResolvedGuildMember(x: any, st: Strictness): boolea
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && x_roles_e.length !== 0 && !NON_DIGIT.test(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!((typeof x_joined_at === 'string' || x_joined_at === null))) return false;
@@ -18214,7 +18214,7 @@ function b_APIInteractionDataResolvedGuildMember(x: any, st: Strictness): boolea
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -18254,7 +18254,7 @@ function c_APIInteractionDataResolvedGuildMember(x: any, p: string, is: Validati
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -18272,7 +18272,7 @@ function b_APIInteractionDataResolvedMembers(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIInteractionDataResolvedGuildMember(x_e, sn)) return false;
   }
@@ -18282,7 +18282,7 @@ function c_APIInteractionDataResolvedMembers(x: any, p: string, is: ValidationIs
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIInteractionDataResolvedGuildMember(x_e, sn)) c_APIInteractionDataResolvedGuildMember(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18295,7 +18295,7 @@ function b_APIInteractionDataResolvedMessages(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIInteractionDataResolvedMessagesValue(x_e, sn)) return false;
   }
@@ -18305,7 +18305,7 @@ function c_APIInteractionDataResolvedMessages(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIInteractionDataResolvedMessagesValue(x_e, sn)) c_APIInteractionDataResolvedMessagesValue(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18318,9 +18318,9 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_author = x['author'];
   if (x_author !== undefined && !b_APIMessageAuthor(x_author, sn)) return false;
   const x_content = x['content'];
@@ -18346,7 +18346,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
     if (!Array.isArray(x_mention_roles)) return false;
     for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
       const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-      if (!((typeof x_mention_roles_e === 'string' && x_mention_roles_e.length !== 0 && !NON_DIGIT.test(x_mention_roles_e)))) return false;
+      if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
     }
   }
   const x_mention_channels = x['mention_channels'];
@@ -18386,7 +18386,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
   const x_pinned = x['pinned'];
   if (x_pinned !== undefined && !(typeof x_pinned === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && x_webhook_id.length !== 0 && !NON_DIGIT.test(x_webhook_id)))) return false;
+  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
   const x_type = x['type'];
   if (x_type !== undefined && !((Number.isSafeInteger(x_type)))) return false;
   const x_activity = x['activity'];
@@ -18394,7 +18394,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_message_reference = x['message_reference'];
@@ -18460,10 +18460,10 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_author = x['author'];
     if (x_author !== undefined) c_APIMessageAuthor(x_author, p + '/author', is, sn);
     const x_content = x['content'];
@@ -18493,7 +18493,7 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
     const x_pinned = x['pinned'];
     if (x_pinned !== undefined) if (!(typeof x_pinned === 'boolean')) typ(is, p + '/pinned', 'boolean', x_pinned);
     const x_webhook_id = x['webhook_id'];
-    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && x_webhook_id.length !== 0 && !NON_DIGIT.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
+    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type !== undefined) if (!(Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
     const x_activity = x['activity'];
@@ -18501,7 +18501,7 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
     const x_application = x['application'];
     if (x_application !== undefined) c_PartialAPIApplicationWithId(x_application, p + '/application', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_message_reference = x['message_reference'];
@@ -18545,7 +18545,7 @@ function b_APIInteractionDataResolvedRoles(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIRole(x_e, sn)) return false;
   }
@@ -18555,7 +18555,7 @@ function c_APIInteractionDataResolvedRoles(x: any, p: string, is: ValidationIssu
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIRole(x_e, sn)) c_APIRole(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18568,7 +18568,7 @@ function b_APIInteractionDataResolvedUsers(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) return false;
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) return false;
     const x_e = x[x_k];
     if (!b_APIUser(x_e, sn)) return false;
   }
@@ -18578,7 +18578,7 @@ function c_APIInteractionDataResolvedUsers(x: any, p: string, is: ValidationIssu
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else for (const x_k in x) {
-    if (!((typeof x_k === 'string' && x_k.length !== 0 && !NON_DIGIT.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
+    if (!((typeof x_k === 'string' && DIGITS.test(x_k)))) iss(is, p + '/' + esc(x_k), 'invalid_key', 'key: Snowflake', x_k);
     const x_e = x[x_k];
     if (!b_APIUser(x_e, sn)) c_APIUser(x_e, p + '/' + esc(x_k), is, sn);
   }
@@ -18601,7 +18601,7 @@ function b_APIInteractionGuildMember(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && x_roles_e.length !== 0 && !NON_DIGIT.test(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!((typeof x_joined_at === 'string' || x_joined_at === null))) return false;
@@ -18614,7 +18614,7 @@ function b_APIInteractionGuildMember(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -18658,7 +18658,7 @@ function c_APIInteractionGuildMember(x: any, p: string, is: ValidationIssue[], s
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
     if (x_permissions === undefined) miss(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    else if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -18758,7 +18758,7 @@ function b_APIInviteChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   const x_name = x['name'];
   if (!((typeof x_name === 'string' || x_name === null))) return false;
@@ -18781,7 +18781,7 @@ function c_APIInviteChannel(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh_ChannelType_values.has(x_type)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', x_type, 'number');
@@ -18802,7 +18802,7 @@ function s_APIInviteChannel(x: any): any {
 function b_APIInviteChannelRecipient(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   const x_avatar = x['avatar'];
   if (!((typeof x_avatar === 'string' || x_avatar === null))) return false;
@@ -18815,7 +18815,7 @@ function c_APIInviteChannelRecipient(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -18868,7 +18868,7 @@ function b_APIInviteRole(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!Number.isSafeInteger(x['position'])) return false;
   if (!Number.isSafeInteger(x['color'])) return false;
@@ -18886,7 +18886,7 @@ function c_APIInviteRole(x: any, p: string, is: ValidationIssue[], st: Strictnes
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -19075,9 +19075,9 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
@@ -19095,7 +19095,7 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_mention_roles)) return false;
   for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
     const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!((typeof x_mention_roles_e === 'string' && x_mention_roles_e.length !== 0 && !NON_DIGIT.test(x_mention_roles_e)))) return false;
+    if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
@@ -19129,14 +19129,14 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   if (x_nonce !== undefined && !((Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string'))) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && x_webhook_id.length !== 0 && !NON_DIGIT.test(x_webhook_id)))) return false;
+  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
   if (!((Number.isSafeInteger(x['type'])))) return false;
   const x_activity = x['activity'];
   if (x_activity !== undefined && !b_APIMessageActivity(x_activity, sn)) return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_message_reference = x['message_reference'];
@@ -19202,10 +19202,10 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_author = x['author'];
     if (x_author === undefined) miss(is, p + '/author', 'APIMessageAuthor');
     else c_APIMessageAuthor(x_author, p + '/author', is, sn);
@@ -19246,7 +19246,7 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     if (x_pinned === undefined) miss(is, p + '/pinned', 'boolean');
     else if (!(typeof x_pinned === 'boolean')) typ(is, p + '/pinned', 'boolean', x_pinned);
     const x_webhook_id = x['webhook_id'];
-    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && x_webhook_id.length !== 0 && !NON_DIGIT.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
+    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
     else if (!(Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
@@ -19255,7 +19255,7 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     const x_application = x['application'];
     if (x_application !== undefined) c_PartialAPIApplicationWithId(x_application, p + '/application', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_message_reference = x['message_reference'];
@@ -19322,7 +19322,7 @@ function b_APIMessageAuthor(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   const x_discriminator = x['discriminator'];
   if (x_discriminator !== undefined && !(typeof x_discriminator === 'string')) return false;
@@ -19367,7 +19367,7 @@ function c_APIMessageAuthor(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -19419,7 +19419,7 @@ function b_APIMessageCall(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_participants)) return false;
   for (let x_participants_i = 0; x_participants_i < x_participants.length; x_participants_i++) {
     const x_participants_e = x_participants[x_participants_i];
-    if (!((typeof x_participants_e === 'string' && x_participants_e.length !== 0 && !NON_DIGIT.test(x_participants_e)))) return false;
+    if (!((typeof x_participants_e === 'string' && DIGITS.test(x_participants_e)))) return false;
   }
   const x_ended_timestamp = x['ended_timestamp'];
   if (x_ended_timestamp !== undefined && !((typeof x_ended_timestamp === 'string' || x_ended_timestamp === null))) return false;
@@ -19445,7 +19445,7 @@ function s_APIMessageCall(x: any): any {
 function b_APIMessageComponentEmoji(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((x_id === null || (typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id))))) return false;
+  if (x_id !== undefined && !((x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id))))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_animated = x['animated'];
@@ -19458,7 +19458,7 @@ function c_APIMessageComponentEmoji(x: any, p: string, is: ValidationIssue[], st
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!(x_id === null || (typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
+    if (x_id !== undefined) if (!(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_animated = x['animated'];
@@ -19474,19 +19474,19 @@ function b_APIMessageComponentInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 3)) return false;
   if (!b_APIMessageComponentInteractionData(x['data'], sn)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -19496,7 +19496,7 @@ function b_APIMessageComponentInteraction(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
   if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
@@ -19520,10 +19520,10 @@ function c_APIMessageComponentInteraction(x: any, p: string, is: ValidationIssue
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '3');
     else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
@@ -19533,11 +19533,11 @@ function c_APIMessageComponentInteraction(x: any, p: string, is: ValidationIssue
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -19552,7 +19552,7 @@ function c_APIMessageComponentInteraction(x: any, p: string, is: ValidationIssue
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
     if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
@@ -19618,14 +19618,14 @@ function b_APIMessageComponentInteractionMetadata(x: any, st: Strictness): boole
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 3)) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'], sn)) return false;
   const x_original_response_message_id = x['original_response_message_id'];
-  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && x_original_response_message_id.length !== 0 && !NON_DIGIT.test(x_original_response_message_id)))) return false;
+  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) return false;
   const x_interacted_message_id = x['interacted_message_id'];
-  if (!((typeof x_interacted_message_id === 'string' && x_interacted_message_id.length !== 0 && !NON_DIGIT.test(x_interacted_message_id)))) return false;
+  if (!((typeof x_interacted_message_id === 'string' && DIGITS.test(x_interacted_message_id)))) return false;
   if (st === 1 && !kh_APIMessageComponentInteractionMetadata(x)) return false;
   return true;
 }
@@ -19635,7 +19635,7 @@ function c_APIMessageComponentInteractionMetadata(x: any, p: string, is: Validat
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '3');
     else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
@@ -19646,10 +19646,10 @@ function c_APIMessageComponentInteractionMetadata(x: any, p: string, is: Validat
     if (x_authorizing_integration_owners === undefined) miss(is, p + '/authorizing_integration_owners', 'APIAuthorizingIntegrationOwnersMap');
     else c_APIAuthorizingIntegrationOwnersMap(x_authorizing_integration_owners, p + '/authorizing_integration_owners', is, sn);
     const x_original_response_message_id = x['original_response_message_id'];
-    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && x_original_response_message_id.length !== 0 && !NON_DIGIT.test(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
+    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
     const x_interacted_message_id = x['interacted_message_id'];
     if (x_interacted_message_id === undefined) miss(is, p + '/interacted_message_id', 'Snowflake');
-    else if (!((typeof x_interacted_message_id === 'string' && x_interacted_message_id.length !== 0 && !NON_DIGIT.test(x_interacted_message_id)))) bad(is, p + '/interacted_message_id', 'Snowflake', x_interacted_message_id, 'string');
+    else if (!((typeof x_interacted_message_id === 'string' && DIGITS.test(x_interacted_message_id)))) bad(is, p + '/interacted_message_id', 'Snowflake', x_interacted_message_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageComponentInteractionMetadata_keys);
   }
 }
@@ -19661,7 +19661,7 @@ function b_APIMessageInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_InteractionType_values.has(x['type'])) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!b_APIUser(x['user'], sn)) return false;
@@ -19676,7 +19676,7 @@ function c_APIMessageInteraction(x: any, p: string, is: ValidationIssue[], st: S
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'InteractionType (1 | 2 | 3 | 4 | 5)');
     else if (!kh_InteractionType_values.has(x_type)) bad(is, p + '/type', 'InteractionType (1 | 2 | 3 | 4 | 5)', x_type, 'number');
@@ -19711,11 +19711,11 @@ function b_APIMessageReference(x: any, st: Strictness): boolean {
   const x_type = x['type'];
   if (x_type !== undefined && !((x_type === 0 || x_type === 1))) return false;
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) return false;
+  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_fail_if_not_exists = x['fail_if_not_exists'];
   if (x_fail_if_not_exists !== undefined && !(typeof x_fail_if_not_exists === 'boolean')) return false;
   if (st === 1 && !kh_APIMessageReference(x)) return false;
@@ -19727,11 +19727,11 @@ function c_APIMessageReference(x: any, p: string, is: ValidationIssue[], st: Str
     const x_type = x['type'];
     if (x_type !== undefined) if (!((x_type === 0 || x_type === 1))) bad(is, p + '/type', 'MessageReferenceType (0 | 1)', x_type, 'number');
     const x_message_id = x['message_id'];
-    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_fail_if_not_exists = x['fail_if_not_exists'];
     if (x_fail_if_not_exists !== undefined) if (!(typeof x_fail_if_not_exists === 'boolean')) typ(is, p + '/fail_if_not_exists', 'boolean', x_fail_if_not_exists);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageReference_keys);
@@ -19744,7 +19744,7 @@ function s_APIMessageReference(x: any): any {
 function b_APIMessageRoleSubscriptionData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_role_subscription_listing_id = x['role_subscription_listing_id'];
-  if (!((typeof x_role_subscription_listing_id === 'string' && x_role_subscription_listing_id.length !== 0 && !NON_DIGIT.test(x_role_subscription_listing_id)))) return false;
+  if (!((typeof x_role_subscription_listing_id === 'string' && DIGITS.test(x_role_subscription_listing_id)))) return false;
   if (!(typeof x['tier_name'] === 'string')) return false;
   if (!Number.isSafeInteger(x['total_months_subscribed'])) return false;
   if (!(typeof x['is_renewal'] === 'boolean')) return false;
@@ -19756,7 +19756,7 @@ function c_APIMessageRoleSubscriptionData(x: any, p: string, is: ValidationIssue
   else {
     const x_role_subscription_listing_id = x['role_subscription_listing_id'];
     if (x_role_subscription_listing_id === undefined) miss(is, p + '/role_subscription_listing_id', 'Snowflake');
-    else if (!((typeof x_role_subscription_listing_id === 'string' && x_role_subscription_listing_id.length !== 0 && !NON_DIGIT.test(x_role_subscription_listing_id)))) bad(is, p + '/role_subscription_listing_id', 'Snowflake', x_role_subscription_listing_id, 'string');
+    else if (!((typeof x_role_subscription_listing_id === 'string' && DIGITS.test(x_role_subscription_listing_id)))) bad(is, p + '/role_subscription_listing_id', 'Snowflake', x_role_subscription_listing_id, 'string');
     const x_tier_name = x['tier_name'];
     if (x_tier_name === undefined) miss(is, p + '/tier_name', 'string');
     else if (!(typeof x_tier_name === 'string')) typ(is, p + '/tier_name', 'string', x_tier_name);
@@ -19863,7 +19863,7 @@ function b_APIMessageSnapshotFields(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_mention_roles)) return false;
   for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
     const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!((typeof x_mention_roles_e === 'string' && x_mention_roles_e.length !== 0 && !NON_DIGIT.test(x_mention_roles_e)))) return false;
+    if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
@@ -19992,7 +19992,7 @@ function b_APIModalSubmitChannelSelectComponent(x: any, st: Strictness): boolean
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && x_values_e.length !== 0 && !NON_DIGIT.test(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitChannelSelectComponent(x)) return false;
   return true;
@@ -20099,7 +20099,7 @@ function b_APIModalSubmitFileUploadComponent(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && x_values_e.length !== 0 && !NON_DIGIT.test(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitCheckboxGroupComponent(x)) return false;
   return true;
@@ -20131,19 +20131,19 @@ function b_APIModalSubmitInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 5)) return false;
   if (!b_APIModalSubmitInteractionData(x['data'], sn)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -20153,7 +20153,7 @@ function b_APIModalSubmitInteraction(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_locale = x['locale'];
   if (x_locale !== undefined && !((typeof x_locale === 'string'))) return false;
   const x_guild_locale = x['guild_locale'];
@@ -20177,10 +20177,10 @@ function c_APIModalSubmitInteraction(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '5');
     else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
@@ -20190,11 +20190,11 @@ function c_APIModalSubmitInteraction(x: any, p: string, is: ValidationIssue[], s
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -20209,7 +20209,7 @@ function c_APIModalSubmitInteraction(x: any, p: string, is: ValidationIssue[], s
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_locale = x['locale'];
     if (x_locale !== undefined) if (!(typeof x_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_locale, p + '/locale', is, sn);
     const x_guild_locale = x['guild_locale'];
@@ -20270,12 +20270,12 @@ function b_APIModalSubmitInteractionMetadata(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 5)) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'], sn)) return false;
   const x_original_response_message_id = x['original_response_message_id'];
-  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && x_original_response_message_id.length !== 0 && !NON_DIGIT.test(x_original_response_message_id)))) return false;
+  if (x_original_response_message_id !== undefined && !((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) return false;
   if (!bh_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x['triggering_interaction_metadata'], sn)) return false;
   if (st === 1 && !kh_APIModalSubmitInteractionMetadata(x)) return false;
   return true;
@@ -20286,7 +20286,7 @@ function c_APIModalSubmitInteractionMetadata(x: any, p: string, is: ValidationIs
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '5');
     else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
@@ -20297,7 +20297,7 @@ function c_APIModalSubmitInteractionMetadata(x: any, p: string, is: ValidationIs
     if (x_authorizing_integration_owners === undefined) miss(is, p + '/authorizing_integration_owners', 'APIAuthorizingIntegrationOwnersMap');
     else c_APIAuthorizingIntegrationOwnersMap(x_authorizing_integration_owners, p + '/authorizing_integration_owners', is, sn);
     const x_original_response_message_id = x['original_response_message_id'];
-    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && x_original_response_message_id.length !== 0 && !NON_DIGIT.test(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
+    if (x_original_response_message_id !== undefined) if (!((typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id)))) bad(is, p + '/original_response_message_id', 'Snowflake', x_original_response_message_id, 'string');
     const x_triggering_interaction_metadata = x['triggering_interaction_metadata'];
     if (x_triggering_interaction_metadata === undefined) miss(is, p + '/triggering_interaction_metadata', 'APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata');
     else if (!bh_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x_triggering_interaction_metadata, sn)) ch_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x_triggering_interaction_metadata, p + '/triggering_interaction_metadata', is, sn);
@@ -20349,7 +20349,7 @@ function b_APIModalSubmitMentionableSelectComponent(x: any, st: Strictness): boo
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && x_values_e.length !== 0 && !NON_DIGIT.test(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitChannelSelectComponent(x)) return false;
   return true;
@@ -20424,7 +20424,7 @@ function b_APIModalSubmitRoleSelectComponent(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && x_values_e.length !== 0 && !NON_DIGIT.test(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitChannelSelectComponent(x)) return false;
   return true;
@@ -20557,7 +20557,7 @@ function b_APIModalSubmitUserSelectComponent(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_values)) return false;
   for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
     const x_values_e = x_values[x_values_i];
-    if (!((typeof x_values_e === 'string' && x_values_e.length !== 0 && !NON_DIGIT.test(x_values_e)))) return false;
+    if (!((typeof x_values_e === 'string' && DIGITS.test(x_values_e)))) return false;
   }
   if (st === 1 && !kh_APIModalSubmitChannelSelectComponent(x)) return false;
   return true;
@@ -20590,7 +20590,7 @@ function s_APIModalSubmitUserSelectComponent(x: any): any {
 function b_APINameplateData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_sku_id = x['sku_id'];
-  if (!((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) return false;
+  if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   if (!(typeof x['asset'] === 'string')) return false;
   if (!(typeof x['label'] === 'string')) return false;
   if (!((typeof x['palette'] === 'string'))) return false;
@@ -20603,7 +20603,7 @@ function c_APINameplateData(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_sku_id = x['sku_id'];
     if (x_sku_id === undefined) miss(is, p + '/sku_id', 'Snowflake');
-    else if (!((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    else if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     const x_asset = x['asset'];
     if (x_asset === undefined) miss(is, p + '/asset', 'string');
     else if (!(typeof x_asset === 'string')) typ(is, p + '/asset', 'string', x_asset);
@@ -20624,10 +20624,10 @@ function b_APINewsChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 5)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -20641,13 +20641,13 @@ function b_APINewsChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -20659,9 +20659,9 @@ function b_APINewsChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APINewsChannel(x)) return false;
   return true;
 }
@@ -20671,12 +20671,12 @@ function c_APINewsChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '5');
     else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -20684,13 +20684,13 @@ function c_APINewsChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -20702,9 +20702,9 @@ function c_APINewsChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APINewsChannel_keys);
   }
 }
@@ -20715,13 +20715,13 @@ function s_APINewsChannel(x: any): any {
 function b_APIOverwrite(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_type = x['type'];
   if (!((x_type === 0 || x_type === 1))) return false;
   const x_allow = x['allow'];
-  if (!((typeof x_allow === 'string' && x_allow.length !== 0 && !NON_DIGIT.test(x_allow)))) return false;
+  if (!((typeof x_allow === 'string' && DIGITS.test(x_allow)))) return false;
   const x_deny = x['deny'];
-  if (!((typeof x_deny === 'string' && x_deny.length !== 0 && !NON_DIGIT.test(x_deny)))) return false;
+  if (!((typeof x_deny === 'string' && DIGITS.test(x_deny)))) return false;
   if (st === 1 && !kh_APIOverwrite(x)) return false;
   return true;
 }
@@ -20730,16 +20730,16 @@ function c_APIOverwrite(x: any, p: string, is: ValidationIssue[], st: Strictness
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'OverwriteType (0 | 1)');
     else if (!((x_type === 0 || x_type === 1))) bad(is, p + '/type', 'OverwriteType (0 | 1)', x_type, 'number');
     const x_allow = x['allow'];
     if (x_allow === undefined) miss(is, p + '/allow', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_allow === 'string' && x_allow.length !== 0 && !NON_DIGIT.test(x_allow)))) bad(is, p + '/allow', 'PermissionFlagsBits (bitfield as a decimal string)', x_allow, 'string');
+    else if (!((typeof x_allow === 'string' && DIGITS.test(x_allow)))) bad(is, p + '/allow', 'PermissionFlagsBits (bitfield as a decimal string)', x_allow, 'string');
     const x_deny = x['deny'];
     if (x_deny === undefined) miss(is, p + '/deny', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_deny === 'string' && x_deny.length !== 0 && !NON_DIGIT.test(x_deny)))) bad(is, p + '/deny', 'PermissionFlagsBits (bitfield as a decimal string)', x_deny, 'string');
+    else if (!((typeof x_deny === 'string' && DIGITS.test(x_deny)))) bad(is, p + '/deny', 'PermissionFlagsBits (bitfield as a decimal string)', x_deny, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIOverwrite_keys);
   }
 }
@@ -20751,10 +20751,10 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_permission_overwrites = x['permission_overwrites'];
@@ -20772,7 +20772,7 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_bitrate = x['bitrate'];
   if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
   const x_user_limit = x['user_limit'];
@@ -20790,13 +20790,13 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const x_icon = x['icon'];
   if (x_icon !== undefined && !((typeof x_icon === 'string' || x_icon === null))) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id))))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_managed = x['managed'];
   if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rtc_region = x['rtc_region'];
@@ -20814,9 +20814,9 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_total_message_sent = x['total_message_sent'];
@@ -20834,7 +20834,7 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && x_applied_tags_e.length !== 0 && !NON_DIGIT.test(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
@@ -20854,12 +20854,12 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh_ChannelType_values.has(x_type)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_position = x['position'];
     if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
     const x_permission_overwrites = x['permission_overwrites'];
@@ -20871,7 +20871,7 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_bitrate = x['bitrate'];
     if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
     const x_user_limit = x['user_limit'];
@@ -20883,13 +20883,13 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_icon = x['icon'];
     if (x_icon !== undefined) if (!(typeof x_icon === 'string' || x_icon === null)) ch_APIActivity_url(x_icon, p + '/icon', is, sn);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_managed = x['managed'];
     if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rtc_region = x['rtc_region'];
@@ -20907,9 +20907,9 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const x_default_auto_archive_duration = x['default_auto_archive_duration'];
     if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_total_message_sent = x['total_message_sent'];
@@ -20937,7 +20937,7 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -20951,19 +20951,19 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_owner = x['owner'];
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && x_afk_channel_id.length !== 0 && !NON_DIGIT.test(x_afk_channel_id))))) return false;
+  if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id))))) return false;
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && x_widget_channel_id.length !== 0 && !NON_DIGIT.test(x_widget_channel_id))))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id))))) return false;
   const x_verification_level = x['verification_level'];
   if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
@@ -20997,13 +20997,13 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id))))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && x_system_channel_id.length !== 0 && !NON_DIGIT.test(x_system_channel_id))))) return false;
+  if (x_system_channel_id !== undefined && !((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id))))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (x_system_channel_flags !== undefined && !((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && x_rules_channel_id.length !== 0 && !NON_DIGIT.test(x_rules_channel_id))))) return false;
+  if (x_rules_channel_id !== undefined && !((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id))))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -21021,7 +21021,7 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (x_preferred_locale !== undefined && !((typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && x_public_updates_channel_id.length !== 0 && !NON_DIGIT.test(x_public_updates_channel_id))))) return false;
+  if (x_public_updates_channel_id !== undefined && !((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id))))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21045,7 +21045,7 @@ function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && x_safety_alerts_channel_id.length !== 0 && !NON_DIGIT.test(x_safety_alerts_channel_id))))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id))))) return false;
   const x_incidents_data = x['incidents_data'];
   if (x_incidents_data !== undefined && !((x_incidents_data === null || b_APIIncidentsData(x_incidents_data, sn)))) return false;
   if (st === 1 && !kh_APIGuild(x)) return false;
@@ -21057,7 +21057,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -21071,19 +21071,19 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_owner = x['owner'];
     if (x_owner !== undefined) if (!(typeof x_owner === 'boolean')) typ(is, p + '/owner', 'boolean', x_owner);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
-    if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && x_afk_channel_id.length !== 0 && !NON_DIGIT.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout !== undefined) if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && x_widget_channel_id.length !== 0 && !NON_DIGIT.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level !== undefined) if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
     const x_default_message_notifications = x['default_message_notifications'];
@@ -21099,13 +21099,13 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_mfa_level = x['mfa_level'];
     if (x_mfa_level !== undefined) if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
-    if (x_system_channel_id !== undefined) if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && x_system_channel_id.length !== 0 && !NON_DIGIT.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    if (x_system_channel_id !== undefined) if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags !== undefined) if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
-    if (x_rules_channel_id !== undefined) if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && x_rules_channel_id.length !== 0 && !NON_DIGIT.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    if (x_rules_channel_id !== undefined) if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -21123,7 +21123,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale !== undefined) if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
-    if (x_public_updates_channel_id !== undefined) if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && x_public_updates_channel_id.length !== 0 && !NON_DIGIT.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    if (x_public_updates_channel_id !== undefined) if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -21141,7 +21141,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
     const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
     if (x_premium_progress_bar_enabled !== undefined) if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-    if (x_safety_alerts_channel_id !== undefined) if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && x_safety_alerts_channel_id.length !== 0 && !NON_DIGIT.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    if (x_safety_alerts_channel_id !== undefined) if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data !== undefined) if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuild_keys);
@@ -21155,18 +21155,18 @@ function b_APIPingInteraction(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_application_id = x['application_id'];
-  if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (!(x['type'] === 1)) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_APIPartialChannel(x_channel, sn)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member, sn)) return false;
   const x_user = x['user'];
@@ -21176,7 +21176,7 @@ function b_APIPingInteraction(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !((typeof x_guild_locale === 'string'))) return false;
   const x_entitlements = x['entitlements'];
@@ -21198,21 +21198,21 @@ function c_APIPingInteraction(x: any, p: string, is: ValidationIssue[], st: Stri
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake');
-    else if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    else if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '1');
     else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_APIPartialInteractionGuild(x_guild, p + '/guild', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel = x['channel'];
     if (x_channel !== undefined) c_APIPartialChannel(x_channel, p + '/channel', is, sn);
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIInteractionGuildMember(x_member, p + '/member', is, sn);
     const x_user = x['user'];
@@ -21227,7 +21227,7 @@ function c_APIPingInteraction(x: any, p: string, is: ValidationIssue[], st: Stri
     if (x_message !== undefined) c_APIMessage(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
     if (x_app_permissions === undefined) miss(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    else if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_guild_locale = x['guild_locale'];
     if (x_guild_locale !== undefined) if (!(typeof x_guild_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_guild_locale, p + '/guild_locale', is, sn);
     const x_entitlements = x['entitlements'];
@@ -21407,7 +21407,7 @@ function b_APIPresence(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!kh_PresenceStatus_values.has(x['status'])) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
@@ -21428,7 +21428,7 @@ function c_APIPresence(x: any, p: string, is: ValidationIssue[], st: Strictness)
     else c_PartialAPIUserWithId(x_user, p + '/user', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
     else if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
@@ -21449,20 +21449,20 @@ function b_APIPrivateThreadChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 12)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21482,15 +21482,15 @@ function b_APIPrivateThreadChannel(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && x_applied_tags_e.length !== 0 && !NON_DIGIT.test(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIAnnouncementThreadChannel(x)) return false;
   return true;
 }
@@ -21500,22 +21500,22 @@ function c_APIPrivateThreadChannel(x: any, p: string, is: ValidationIssue[], st:
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '12');
     else if (!(x_type === 12)) bad(is, p + '/type', '12', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21535,9 +21535,9 @@ function c_APIPrivateThreadChannel(x: any, p: string, is: ValidationIssue[], st:
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIAnnouncementThreadChannel_keys);
   }
 }
@@ -21549,20 +21549,20 @@ function b_APIPublicThreadChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 11)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21582,15 +21582,15 @@ function b_APIPublicThreadChannel(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_applied_tags)) return false;
     for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
       const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!((typeof x_applied_tags_e === 'string' && x_applied_tags_e.length !== 0 && !NON_DIGIT.test(x_applied_tags_e)))) return false;
+      if (!((typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e)))) return false;
     }
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APIAnnouncementThreadChannel(x)) return false;
   return true;
 }
@@ -21600,22 +21600,22 @@ function c_APIPublicThreadChannel(x: any, p: string, is: ValidationIssue[], st: 
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '11');
     else if (!(x_type === 11)) bad(is, p + '/type', '11', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -21635,9 +21635,9 @@ function c_APIPublicThreadChannel(x: any, p: string, is: ValidationIssue[], st: 
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIAnnouncementThreadChannel_keys);
   }
 }
@@ -21791,7 +21791,7 @@ function b_APIRole(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!Number.isSafeInteger(x['color'])) return false;
   if (!b_APIRoleColors(x['colors'], sn)) return false;
@@ -21802,7 +21802,7 @@ function b_APIRole(x: any, st: Strictness): boolean {
   if (x_unicode_emoji !== undefined && !((typeof x_unicode_emoji === 'string' || x_unicode_emoji === null))) return false;
   if (!Number.isSafeInteger(x['position'])) return false;
   const x_permissions = x['permissions'];
-  if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   if (!(typeof x['managed'] === 'boolean')) return false;
   if (!(typeof x['mentionable'] === 'boolean')) return false;
   const x_tags = x['tags'];
@@ -21818,7 +21818,7 @@ function c_APIRole(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -21840,7 +21840,7 @@ function c_APIRole(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
     const x_permissions = x['permissions'];
     if (x_permissions === undefined) miss(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)');
-    else if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    else if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_managed = x['managed'];
     if (x_managed === undefined) miss(is, p + '/managed', 'boolean');
     else if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
@@ -21951,13 +21951,13 @@ function s_APIRoleSelectComponent(x: any): any {
 function b_APIRoleTags(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_bot_id = x['bot_id'];
-  if (x_bot_id !== undefined && !((typeof x_bot_id === 'string' && x_bot_id.length !== 0 && !NON_DIGIT.test(x_bot_id)))) return false;
+  if (x_bot_id !== undefined && !((typeof x_bot_id === 'string' && DIGITS.test(x_bot_id)))) return false;
   const x_integration_id = x['integration_id'];
-  if (x_integration_id !== undefined && !((typeof x_integration_id === 'string' && x_integration_id.length !== 0 && !NON_DIGIT.test(x_integration_id)))) return false;
+  if (x_integration_id !== undefined && !((typeof x_integration_id === 'string' && DIGITS.test(x_integration_id)))) return false;
   const x_premium_subscriber = x['premium_subscriber'];
   if (x_premium_subscriber !== undefined && !(x_premium_subscriber === null)) return false;
   const x_subscription_listing_id = x['subscription_listing_id'];
-  if (x_subscription_listing_id !== undefined && !((typeof x_subscription_listing_id === 'string' && x_subscription_listing_id.length !== 0 && !NON_DIGIT.test(x_subscription_listing_id)))) return false;
+  if (x_subscription_listing_id !== undefined && !((typeof x_subscription_listing_id === 'string' && DIGITS.test(x_subscription_listing_id)))) return false;
   const x_available_for_purchase = x['available_for_purchase'];
   if (x_available_for_purchase !== undefined && !(x_available_for_purchase === null)) return false;
   const x_guild_connections = x['guild_connections'];
@@ -21969,13 +21969,13 @@ function c_APIRoleTags(x: any, p: string, is: ValidationIssue[], st: Strictness)
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_bot_id = x['bot_id'];
-    if (x_bot_id !== undefined) if (!((typeof x_bot_id === 'string' && x_bot_id.length !== 0 && !NON_DIGIT.test(x_bot_id)))) bad(is, p + '/bot_id', 'Snowflake', x_bot_id, 'string');
+    if (x_bot_id !== undefined) if (!((typeof x_bot_id === 'string' && DIGITS.test(x_bot_id)))) bad(is, p + '/bot_id', 'Snowflake', x_bot_id, 'string');
     const x_integration_id = x['integration_id'];
-    if (x_integration_id !== undefined) if (!((typeof x_integration_id === 'string' && x_integration_id.length !== 0 && !NON_DIGIT.test(x_integration_id)))) bad(is, p + '/integration_id', 'Snowflake', x_integration_id, 'string');
+    if (x_integration_id !== undefined) if (!((typeof x_integration_id === 'string' && DIGITS.test(x_integration_id)))) bad(is, p + '/integration_id', 'Snowflake', x_integration_id, 'string');
     const x_premium_subscriber = x['premium_subscriber'];
     if (x_premium_subscriber !== undefined) if (!(x_premium_subscriber === null)) typ(is, p + '/premium_subscriber', 'null', x_premium_subscriber);
     const x_subscription_listing_id = x['subscription_listing_id'];
-    if (x_subscription_listing_id !== undefined) if (!((typeof x_subscription_listing_id === 'string' && x_subscription_listing_id.length !== 0 && !NON_DIGIT.test(x_subscription_listing_id)))) bad(is, p + '/subscription_listing_id', 'Snowflake', x_subscription_listing_id, 'string');
+    if (x_subscription_listing_id !== undefined) if (!((typeof x_subscription_listing_id === 'string' && DIGITS.test(x_subscription_listing_id)))) bad(is, p + '/subscription_listing_id', 'Snowflake', x_subscription_listing_id, 'string');
     const x_available_for_purchase = x['available_for_purchase'];
     if (x_available_for_purchase !== undefined) if (!(x_available_for_purchase === null)) typ(is, p + '/available_for_purchase', 'null', x_available_for_purchase);
     const x_guild_connections = x['guild_connections'];
@@ -22028,7 +22028,7 @@ function s_APISectionComponent(x: any): any {
 function b_APISelectMenuDefaultValue(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_type = x['type'];
   if (!((x_type === 'user' || x_type === 'role' || x_type === 'channel'))) return false;
   if (st === 1 && !kh_APIModalSubmitTextDisplayComponent(x)) return false;
@@ -22039,7 +22039,7 @@ function c_APISelectMenuDefaultValue(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'SelectMenuDefaultValueType ("user" | "role" | "channel")');
     else if (!((x_type === 'user' || x_type === 'role' || x_type === 'channel'))) bad(is, p + '/type', 'SelectMenuDefaultValueType ("user" | "role" | "channel")', x_type, 'string');
@@ -22123,15 +22123,15 @@ function b_APISoundboardSound(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_sound_id = x['sound_id'];
-  if (!((typeof x_sound_id === 'string' && x_sound_id.length !== 0 && !NON_DIGIT.test(x_sound_id)))) return false;
+  if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) return false;
   const x_volume = x['volume'];
   if (!((typeof x_volume === 'number' && Number.isFinite(x_volume)))) return false;
   const x_emoji_id = x['emoji_id'];
-  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && x_emoji_id.length !== 0 && !NON_DIGIT.test(x_emoji_id))))) return false;
+  if (!((x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id))))) return false;
   const x_emoji_name = x['emoji_name'];
   if (!((typeof x_emoji_name === 'string' || x_emoji_name === null))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!(typeof x['available'] === 'boolean')) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user, sn)) return false;
@@ -22147,18 +22147,18 @@ function c_APISoundboardSound(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_sound_id = x['sound_id'];
     if (x_sound_id === undefined) miss(is, p + '/sound_id', 'Snowflake');
-    else if (!((typeof x_sound_id === 'string' && x_sound_id.length !== 0 && !NON_DIGIT.test(x_sound_id)))) bad(is, p + '/sound_id', 'Snowflake', x_sound_id, 'string');
+    else if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) bad(is, p + '/sound_id', 'Snowflake', x_sound_id, 'string');
     const x_volume = x['volume'];
     if (x_volume === undefined) miss(is, p + '/volume', 'number');
     else if (!((typeof x_volume === 'number' && Number.isFinite(x_volume)))) typ(is, p + '/volume', 'number', x_volume);
     const x_emoji_id = x['emoji_id'];
     if (x_emoji_id === undefined) miss(is, p + '/emoji_id', 'Snowflake | null');
-    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && x_emoji_id.length !== 0 && !NON_DIGIT.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
+    else if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_emoji_id, p + '/emoji_id', is, sn);
     const x_emoji_name = x['emoji_name'];
     if (x_emoji_name === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) ch_APIActivity_url(x_emoji_name, p + '/emoji_name', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_available = x['available'];
     if (x_available === undefined) miss(is, p + '/available', 'boolean');
     else if (!(typeof x_available === 'boolean')) typ(is, p + '/available', 'boolean', x_available);
@@ -22174,17 +22174,17 @@ function s_APISoundboardSound(x: any): any {
 function b_APIStageInstance(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!(typeof x['topic'] === 'string')) return false;
   const x_privacy_level = x['privacy_level'];
   if (!((x_privacy_level === 1 || x_privacy_level === 2))) return false;
   if (!(typeof x['discoverable_disabled'] === 'boolean')) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!((x_guild_scheduled_event_id === null || (typeof x_guild_scheduled_event_id === 'string' && x_guild_scheduled_event_id.length !== 0 && !NON_DIGIT.test(x_guild_scheduled_event_id))))) return false;
+  if (!((x_guild_scheduled_event_id === null || (typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id))))) return false;
   if (st === 1 && !kh_APIStageInstance(x)) return false;
   return true;
 }
@@ -22194,13 +22194,13 @@ function c_APIStageInstance(x: any, p: string, is: ValidationIssue[], st: Strict
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_topic = x['topic'];
     if (x_topic === undefined) miss(is, p + '/topic', 'string');
     else if (!(typeof x_topic === 'string')) typ(is, p + '/topic', 'string', x_topic);
@@ -22212,7 +22212,7 @@ function c_APIStageInstance(x: any, p: string, is: ValidationIssue[], st: Strict
     else if (!(typeof x_discoverable_disabled === 'boolean')) typ(is, p + '/discoverable_disabled', 'boolean', x_discoverable_disabled);
     const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
     if (x_guild_scheduled_event_id === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake | null');
-    else if (!(x_guild_scheduled_event_id === null || (typeof x_guild_scheduled_event_id === 'string' && x_guild_scheduled_event_id.length !== 0 && !NON_DIGIT.test(x_guild_scheduled_event_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_guild_scheduled_event_id, p + '/guild_scheduled_event_id', is, sn);
+    else if (!(x_guild_scheduled_event_id === null || (typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_guild_scheduled_event_id, p + '/guild_scheduled_event_id', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIStageInstance_keys);
   }
 }
@@ -22224,9 +22224,9 @@ function b_APISticker(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_pack_id = x['pack_id'];
-  if (x_pack_id !== undefined && !((typeof x_pack_id === 'string' && x_pack_id.length !== 0 && !NON_DIGIT.test(x_pack_id)))) return false;
+  if (x_pack_id !== undefined && !((typeof x_pack_id === 'string' && DIGITS.test(x_pack_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_description = x['description'];
   if (!((typeof x_description === 'string' || x_description === null))) return false;
@@ -22238,7 +22238,7 @@ function b_APISticker(x: any, st: Strictness): boolean {
   const x_available = x['available'];
   if (x_available !== undefined && !(typeof x_available === 'boolean')) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user, sn)) return false;
   const x_sort_value = x['sort_value'];
@@ -22252,9 +22252,9 @@ function c_APISticker(x: any, p: string, is: ValidationIssue[], st: Strictness):
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_pack_id = x['pack_id'];
-    if (x_pack_id !== undefined) if (!((typeof x_pack_id === 'string' && x_pack_id.length !== 0 && !NON_DIGIT.test(x_pack_id)))) bad(is, p + '/pack_id', 'Snowflake', x_pack_id, 'string');
+    if (x_pack_id !== undefined) if (!((typeof x_pack_id === 'string' && DIGITS.test(x_pack_id)))) bad(is, p + '/pack_id', 'Snowflake', x_pack_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -22273,7 +22273,7 @@ function c_APISticker(x: any, p: string, is: ValidationIssue[], st: Strictness):
     const x_available = x['available'];
     if (x_available !== undefined) if (!(typeof x_available === 'boolean')) typ(is, p + '/available', 'boolean', x_available);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user = x['user'];
     if (x_user !== undefined) c_APIUser(x_user, p + '/user', is, sn);
     const x_sort_value = x['sort_value'];
@@ -22288,7 +22288,7 @@ function s_APISticker(x: any): any {
 function b_APIStickerItem(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_format_type = x['format_type'];
   if (!((x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4))) return false;
@@ -22300,7 +22300,7 @@ function c_APIStickerItem(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -22318,7 +22318,7 @@ function b_APIStickerPack(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
   for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
@@ -22327,12 +22327,12 @@ function b_APIStickerPack(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['name'] === 'string')) return false;
   const x_sku_id = x['sku_id'];
-  if (!((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) return false;
+  if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) return false;
   const x_cover_sticker_id = x['cover_sticker_id'];
-  if (x_cover_sticker_id !== undefined && !((typeof x_cover_sticker_id === 'string' && x_cover_sticker_id.length !== 0 && !NON_DIGIT.test(x_cover_sticker_id)))) return false;
+  if (x_cover_sticker_id !== undefined && !((typeof x_cover_sticker_id === 'string' && DIGITS.test(x_cover_sticker_id)))) return false;
   if (!(typeof x['description'] === 'string')) return false;
   const x_banner_asset_id = x['banner_asset_id'];
-  if (x_banner_asset_id !== undefined && !((typeof x_banner_asset_id === 'string' && x_banner_asset_id.length !== 0 && !NON_DIGIT.test(x_banner_asset_id)))) return false;
+  if (x_banner_asset_id !== undefined && !((typeof x_banner_asset_id === 'string' && DIGITS.test(x_banner_asset_id)))) return false;
   if (st === 1 && !kh_APIStickerPack(x)) return false;
   return true;
 }
@@ -22342,7 +22342,7 @@ function c_APIStickerPack(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_stickers = x['stickers'];
     if (x_stickers === undefined) miss(is, p + '/stickers', 'array of APISticker');
     else if (!bh_APIGuild_stickers(x_stickers, sn)) ch_APIGuild_stickers(x_stickers, p + '/stickers', is, sn);
@@ -22351,14 +22351,14 @@ function c_APIStickerPack(x: any, p: string, is: ValidationIssue[], st: Strictne
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_sku_id = x['sku_id'];
     if (x_sku_id === undefined) miss(is, p + '/sku_id', 'Snowflake');
-    else if (!((typeof x_sku_id === 'string' && x_sku_id.length !== 0 && !NON_DIGIT.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
+    else if (!((typeof x_sku_id === 'string' && DIGITS.test(x_sku_id)))) bad(is, p + '/sku_id', 'Snowflake', x_sku_id, 'string');
     const x_cover_sticker_id = x['cover_sticker_id'];
-    if (x_cover_sticker_id !== undefined) if (!((typeof x_cover_sticker_id === 'string' && x_cover_sticker_id.length !== 0 && !NON_DIGIT.test(x_cover_sticker_id)))) bad(is, p + '/cover_sticker_id', 'Snowflake', x_cover_sticker_id, 'string');
+    if (x_cover_sticker_id !== undefined) if (!((typeof x_cover_sticker_id === 'string' && DIGITS.test(x_cover_sticker_id)))) bad(is, p + '/cover_sticker_id', 'Snowflake', x_cover_sticker_id, 'string');
     const x_description = x['description'];
     if (x_description === undefined) miss(is, p + '/description', 'string');
     else if (!(typeof x_description === 'string')) typ(is, p + '/description', 'string', x_description);
     const x_banner_asset_id = x['banner_asset_id'];
-    if (x_banner_asset_id !== undefined) if (!((typeof x_banner_asset_id === 'string' && x_banner_asset_id.length !== 0 && !NON_DIGIT.test(x_banner_asset_id)))) bad(is, p + '/banner_asset_id', 'Snowflake', x_banner_asset_id, 'string');
+    if (x_banner_asset_id !== undefined) if (!((typeof x_banner_asset_id === 'string' && DIGITS.test(x_banner_asset_id)))) bad(is, p + '/banner_asset_id', 'Snowflake', x_banner_asset_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIStickerPack_keys);
   }
 }
@@ -22428,20 +22428,20 @@ function b_APISubscription(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_sku_ids = x['sku_ids'];
   if (!Array.isArray(x_sku_ids)) return false;
   for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
     const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
-    if (!((typeof x_sku_ids_e === 'string' && x_sku_ids_e.length !== 0 && !NON_DIGIT.test(x_sku_ids_e)))) return false;
+    if (!((typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e)))) return false;
   }
   const x_entitlement_ids = x['entitlement_ids'];
   if (!Array.isArray(x_entitlement_ids)) return false;
   for (let x_entitlement_ids_i = 0; x_entitlement_ids_i < x_entitlement_ids.length; x_entitlement_ids_i++) {
     const x_entitlement_ids_e = x_entitlement_ids[x_entitlement_ids_i];
-    if (!((typeof x_entitlement_ids_e === 'string' && x_entitlement_ids_e.length !== 0 && !NON_DIGIT.test(x_entitlement_ids_e)))) return false;
+    if (!((typeof x_entitlement_ids_e === 'string' && DIGITS.test(x_entitlement_ids_e)))) return false;
   }
   if (!bh_APISubscription_renewal_sku_ids(x['renewal_sku_ids'], sn)) return false;
   if (!(typeof x['current_period_start'] === 'string')) return false;
@@ -22461,10 +22461,10 @@ function c_APISubscription(x: any, p: string, is: ValidationIssue[], st: Strictn
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_sku_ids = x['sku_ids'];
     if (x_sku_ids === undefined) miss(is, p + '/sku_ids', 'array of Snowflake');
     else if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
@@ -22501,7 +22501,7 @@ function b_APITeam(x: any, st: Strictness): boolean {
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
   for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
@@ -22510,7 +22510,7 @@ function b_APITeam(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['name'] === 'string')) return false;
   const x_owner_user_id = x['owner_user_id'];
-  if (!((typeof x_owner_user_id === 'string' && x_owner_user_id.length !== 0 && !NON_DIGIT.test(x_owner_user_id)))) return false;
+  if (!((typeof x_owner_user_id === 'string' && DIGITS.test(x_owner_user_id)))) return false;
   if (st === 1 && !kh_APITeam(x)) return false;
   return true;
 }
@@ -22523,7 +22523,7 @@ function c_APITeam(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else if (!(typeof x_icon === 'string' || x_icon === null)) ch_APIActivity_url(x_icon, p + '/icon', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_members = x['members'];
     if (x_members === undefined) miss(is, p + '/members', 'array of APITeamMember');
     else if (!bh_APITeam_members(x_members, sn)) ch_APITeam_members(x_members, p + '/members', is, sn);
@@ -22532,7 +22532,7 @@ function c_APITeam(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_owner_user_id = x['owner_user_id'];
     if (x_owner_user_id === undefined) miss(is, p + '/owner_user_id', 'Snowflake');
-    else if (!((typeof x_owner_user_id === 'string' && x_owner_user_id.length !== 0 && !NON_DIGIT.test(x_owner_user_id)))) bad(is, p + '/owner_user_id', 'Snowflake', x_owner_user_id, 'string');
+    else if (!((typeof x_owner_user_id === 'string' && DIGITS.test(x_owner_user_id)))) bad(is, p + '/owner_user_id', 'Snowflake', x_owner_user_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APITeam_keys);
   }
 }
@@ -22546,7 +22546,7 @@ function b_APITeamMember(x: any, st: Strictness): boolean {
   const x_membership_state = x['membership_state'];
   if (!((x_membership_state === 1 || x_membership_state === 2))) return false;
   const x_team_id = x['team_id'];
-  if (!((typeof x_team_id === 'string' && x_team_id.length !== 0 && !NON_DIGIT.test(x_team_id)))) return false;
+  if (!((typeof x_team_id === 'string' && DIGITS.test(x_team_id)))) return false;
   if (!b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x['user'], sn)) return false;
   const x_role = x['role'];
   if (!((x_role === 'admin' || x_role === 'developer' || x_role === 'read_only'))) return false;
@@ -22562,7 +22562,7 @@ function c_APITeamMember(x: any, p: string, is: ValidationIssue[], st: Strictnes
     else if (!((x_membership_state === 1 || x_membership_state === 2))) bad(is, p + '/membership_state', 'TeamMemberMembershipState (1 | 2)', x_membership_state, 'number');
     const x_team_id = x['team_id'];
     if (x_team_id === undefined) miss(is, p + '/team_id', 'Snowflake');
-    else if (!((typeof x_team_id === 'string' && x_team_id.length !== 0 && !NON_DIGIT.test(x_team_id)))) bad(is, p + '/team_id', 'Snowflake', x_team_id, 'string');
+    else if (!((typeof x_team_id === 'string' && DIGITS.test(x_team_id)))) bad(is, p + '/team_id', 'Snowflake', x_team_id, 'string');
     const x_user = x['user'];
     if (x_user === undefined) miss(is, p + '/user', 'PartialAPIUserWithAvatarDiscriminatorIdUsername');
     else c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x_user, p + '/user', is, sn);
@@ -22580,10 +22580,10 @@ function b_APITextChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(x['type'] === 0)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_position = x['position'];
@@ -22597,13 +22597,13 @@ function b_APITextChannel(x: any, st: Strictness): boolean {
     }
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   const x_nsfw = x['nsfw'];
   if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id))))) return false;
+  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -22615,9 +22615,9 @@ function b_APITextChannel(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   if (st === 1 && !kh_APINewsChannel(x)) return false;
   return true;
 }
@@ -22627,12 +22627,12 @@ function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', '0');
     else if (!(x_type === 0)) bad(is, p + '/type', '0', x_type, 'number');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_position = x['position'];
@@ -22640,13 +22640,13 @@ function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_permission_overwrites = x['permission_overwrites'];
     if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
     const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_nsfw = x['nsfw'];
     if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
     const x_topic = x['topic'];
     if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
     const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && x_last_message_id.length !== 0 && !NON_DIGIT.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
+    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     const x_rate_limit_per_user = x['rate_limit_per_user'];
@@ -22658,9 +22658,9 @@ function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APINewsChannel_keys);
   }
 }
@@ -22755,9 +22755,9 @@ function b_APIThreadMember(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
@@ -22770,9 +22770,9 @@ function c_APIThreadMember(x: any, p: string, is: ValidationIssue[], st: Strictn
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_user_id = x['user_id'];
-    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_join_timestamp = x['join_timestamp'];
     if (x_join_timestamp === undefined) miss(is, p + '/join_timestamp', 'string');
     else if (!(typeof x_join_timestamp === 'string')) typ(is, p + '/join_timestamp', 'string', x_join_timestamp);
@@ -22869,7 +22869,7 @@ function s_APIThumbnailComponent(x: any): any {
 function b_APIUnavailableGuild(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_unavailable = x['unavailable'];
   if (x_unavailable !== undefined && !(typeof x_unavailable === 'boolean')) return false;
   if (st === 1 && !kh_APIUnavailableGuild(x)) return false;
@@ -22880,7 +22880,7 @@ function c_APIUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Str
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_unavailable = x['unavailable'];
     if (x_unavailable !== undefined) if (!(typeof x_unavailable === 'boolean')) typ(is, p + '/unavailable', 'boolean', x_unavailable);
     if (st === 1) unknownKeys(is, p, x, kh_APIUnavailableGuild_keys);
@@ -22908,7 +22908,7 @@ function b_APIUnfurledMediaItem(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_attachment_id = x['attachment_id'];
-  if (x_attachment_id !== undefined && !((typeof x_attachment_id === 'string' && x_attachment_id.length !== 0 && !NON_DIGIT.test(x_attachment_id)))) return false;
+  if (x_attachment_id !== undefined && !((typeof x_attachment_id === 'string' && DIGITS.test(x_attachment_id)))) return false;
   if (st === 1 && !kh_APIUnfurledMediaItem(x)) return false;
   return true;
 }
@@ -22934,7 +22934,7 @@ function c_APIUnfurledMediaItem(x: any, p: string, is: ValidationIssue[], st: St
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'UnfurledMediaItemFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_attachment_id = x['attachment_id'];
-    if (x_attachment_id !== undefined) if (!((typeof x_attachment_id === 'string' && x_attachment_id.length !== 0 && !NON_DIGIT.test(x_attachment_id)))) bad(is, p + '/attachment_id', 'Snowflake', x_attachment_id, 'string');
+    if (x_attachment_id !== undefined) if (!((typeof x_attachment_id === 'string' && DIGITS.test(x_attachment_id)))) bad(is, p + '/attachment_id', 'Snowflake', x_attachment_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_APIUnfurledMediaItem_keys);
   }
 }
@@ -22946,7 +22946,7 @@ function b_APIUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
   const x_global_name = x['global_name'];
@@ -22990,7 +22990,7 @@ function c_APIUser(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -23041,7 +23041,7 @@ function s_APIUser(x: any): any {
 function b_APIUserPrimaryGuild(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_identity_guild_id = x['identity_guild_id'];
-  if (!((x_identity_guild_id === null || (typeof x_identity_guild_id === 'string' && x_identity_guild_id.length !== 0 && !NON_DIGIT.test(x_identity_guild_id))))) return false;
+  if (!((x_identity_guild_id === null || (typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id))))) return false;
   const x_identity_enabled = x['identity_enabled'];
   if (!((typeof x_identity_enabled === 'boolean' || x_identity_enabled === null))) return false;
   const x_tag = x['tag'];
@@ -23057,7 +23057,7 @@ function c_APIUserPrimaryGuild(x: any, p: string, is: ValidationIssue[], st: Str
   else {
     const x_identity_guild_id = x['identity_guild_id'];
     if (x_identity_guild_id === undefined) miss(is, p + '/identity_guild_id', 'Snowflake | null');
-    else if (!(x_identity_guild_id === null || (typeof x_identity_guild_id === 'string' && x_identity_guild_id.length !== 0 && !NON_DIGIT.test(x_identity_guild_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_identity_guild_id, p + '/identity_guild_id', is, sn);
+    else if (!(x_identity_guild_id === null || (typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_identity_guild_id, p + '/identity_guild_id', is, sn);
     const x_identity_enabled = x['identity_enabled'];
     if (x_identity_enabled === undefined) miss(is, p + '/identity_enabled', 'boolean | null');
     else if (!(typeof x_identity_enabled === 'boolean' || x_identity_enabled === null)) ch_APIApplicationCommand_default_permission(x_identity_enabled, p + '/identity_enabled', is, sn);
@@ -23137,11 +23137,11 @@ function b_APIVoiceState(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id))))) return false;
+  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member, sn)) return false;
   if (!(typeof x['session_id'] === 'string')) return false;
@@ -23163,13 +23163,13 @@ function c_APIVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictnes
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIGuildMember(x_member, p + '/member', is, sn);
     const x_session_id = x['session_id'];
@@ -23272,11 +23272,11 @@ function s_ApplicationFlags(x: any): any {
 }
 
 function b_ApplicationFlagsBits(x: any, st: Strictness): boolean {
-  if (!((typeof x === 'string' && x.length !== 0 && !NON_DIGIT.test(x)))) return false;
+  if (!((typeof x === 'string' && DIGITS.test(x)))) return false;
   return true;
 }
 function c_ApplicationFlagsBits(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!((typeof x === 'string' && x.length !== 0 && !NON_DIGIT.test(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
+  if (!((typeof x === 'string' && DIGITS.test(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
 }
 function s_ApplicationFlagsBits(x: any): any {
   return x;
@@ -23583,19 +23583,19 @@ function b_GatewayAutoModerationActionExecutionDispatchData(x: any, st: Strictne
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIAutoModerationAction(x['action'], sn)) return false;
   const x_rule_id = x['rule_id'];
-  if (!((typeof x_rule_id === 'string' && x_rule_id.length !== 0 && !NON_DIGIT.test(x_rule_id)))) return false;
+  if (!((typeof x_rule_id === 'string' && DIGITS.test(x_rule_id)))) return false;
   if (!kh_AutoModerationRuleTriggerType_values.has(x['rule_trigger_type'])) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (x_channel_id !== undefined && !((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) return false;
+  if (x_message_id !== undefined && !((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_alert_system_message_id = x['alert_system_message_id'];
-  if (x_alert_system_message_id !== undefined && !((typeof x_alert_system_message_id === 'string' && x_alert_system_message_id.length !== 0 && !NON_DIGIT.test(x_alert_system_message_id)))) return false;
+  if (x_alert_system_message_id !== undefined && !((typeof x_alert_system_message_id === 'string' && DIGITS.test(x_alert_system_message_id)))) return false;
   if (!(typeof x['content'] === 'string')) return false;
   const x_matched_keyword = x['matched_keyword'];
   if (!((typeof x_matched_keyword === 'string' || x_matched_keyword === null))) return false;
@@ -23610,25 +23610,25 @@ function c_GatewayAutoModerationActionExecutionDispatchData(x: any, p: string, i
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_action = x['action'];
     if (x_action === undefined) miss(is, p + '/action', 'APIAutoModerationAction');
     else c_APIAutoModerationAction(x_action, p + '/action', is, sn);
     const x_rule_id = x['rule_id'];
     if (x_rule_id === undefined) miss(is, p + '/rule_id', 'Snowflake');
-    else if (!((typeof x_rule_id === 'string' && x_rule_id.length !== 0 && !NON_DIGIT.test(x_rule_id)))) bad(is, p + '/rule_id', 'Snowflake', x_rule_id, 'string');
+    else if (!((typeof x_rule_id === 'string' && DIGITS.test(x_rule_id)))) bad(is, p + '/rule_id', 'Snowflake', x_rule_id, 'string');
     const x_rule_trigger_type = x['rule_trigger_type'];
     if (x_rule_trigger_type === undefined) miss(is, p + '/rule_trigger_type', 'AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)');
     else if (!kh_AutoModerationRuleTriggerType_values.has(x_rule_trigger_type)) bad(is, p + '/rule_trigger_type', 'AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)', x_rule_trigger_type, 'number');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
-    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    if (x_channel_id !== undefined) if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
-    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    if (x_message_id !== undefined) if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_alert_system_message_id = x['alert_system_message_id'];
-    if (x_alert_system_message_id !== undefined) if (!((typeof x_alert_system_message_id === 'string' && x_alert_system_message_id.length !== 0 && !NON_DIGIT.test(x_alert_system_message_id)))) bad(is, p + '/alert_system_message_id', 'Snowflake', x_alert_system_message_id, 'string');
+    if (x_alert_system_message_id !== undefined) if (!((typeof x_alert_system_message_id === 'string' && DIGITS.test(x_alert_system_message_id)))) bad(is, p + '/alert_system_message_id', 'Snowflake', x_alert_system_message_id, 'string');
     const x_content = x['content'];
     if (x_content === undefined) miss(is, p + '/content', 'string');
     else if (!(typeof x_content === 'string')) typ(is, p + '/content', 'string', x_content);
@@ -23868,7 +23868,7 @@ function s_GatewayChannelDeleteDispatchData(x: any): any {
 function b_GatewayChannelInfoChannel(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_status = x['status'];
   if (x_status !== undefined && !((typeof x_status === 'string' || x_status === null))) return false;
   const x_voice_start_time = x['voice_start_time'];
@@ -23882,7 +23882,7 @@ function c_GatewayChannelInfoChannel(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_status = x['status'];
     if (x_status !== undefined) if (!(typeof x_status === 'string' || x_status === null)) ch_APIActivity_url(x_status, p + '/status', is, sn);
     const x_voice_start_time = x['voice_start_time'];
@@ -23931,7 +23931,7 @@ function b_GatewayChannelInfoDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
   for (let x_channels_i = 0; x_channels_i < x_channels.length; x_channels_i++) {
@@ -23947,7 +23947,7 @@ function c_GatewayChannelInfoDispatchData(x: any, p: string, is: ValidationIssue
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channels = x['channels'];
     if (x_channels === undefined) miss(is, p + '/channels', 'array of GatewayChannelInfoChannel');
     else if (!bh_GatewayChannelInfoDispatchData_channels(x_channels, sn)) ch_GatewayChannelInfoDispatchData_channels(x_channels, p + '/channels', is, sn);
@@ -24005,9 +24005,9 @@ function s_GatewayChannelPinsUpdateDispatch(x: any): any {
 function b_GatewayChannelPinsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
   if (st === 1 && !kh_GatewayChannelPinsUpdateDispatchData(x)) return false;
@@ -24018,10 +24018,10 @@ function c_GatewayChannelPinsUpdateDispatchData(x: any, p: string, is: Validatio
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_last_pin_timestamp = x['last_pin_timestamp'];
     if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayChannelPinsUpdateDispatchData_keys);
@@ -24265,16 +24265,16 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any, st: Strictness): 
     }
   }
   const x_user_id = x['user_id'];
-  if (!((x_user_id === null || (typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id))))) return false;
+  if (!((x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id))))) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_APIAuditLogOptions(x_options, sn)) return false;
   const x_reason = x['reason'];
   if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildAuditLogEntryCreateDispatchData(x)) return false;
   return true;
 }
@@ -24289,10 +24289,10 @@ function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: Va
     if (x_changes !== undefined) if (!bh_APIAuditLogEntry_changes(x_changes, sn)) ch_APIAuditLogEntry_changes(x_changes, p + '/changes', is, sn);
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!(x_user_id === null || (typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
+    else if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_user_id, p + '/user_id', is, sn);
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_action_type = x['action_type'];
     if (x_action_type === undefined) miss(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)');
     else if (!kh_AuditLogEvent_values.has(x_action_type)) bad(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)', x_action_type, 'number');
@@ -24302,7 +24302,7 @@ function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: Va
     if (x_reason !== undefined) if (!(typeof x_reason === 'string')) typ(is, p + '/reason', 'string', x_reason);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildAuditLogEntryCreateDispatchData_keys);
   }
 }
@@ -24347,7 +24347,7 @@ function b_GatewayGuildBanAddDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildBanAddDispatchData(x)) return false;
   return true;
@@ -24358,7 +24358,7 @@ function c_GatewayGuildBanAddDispatchData(x: any, p: string, is: ValidationIssue
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user = x['user'];
     if (x_user === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(x_user, p + '/user', is, sn);
@@ -24406,7 +24406,7 @@ function b_GatewayGuildBanRemoveDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildBanAddDispatchData(x)) return false;
   return true;
@@ -24417,7 +24417,7 @@ function c_GatewayGuildBanRemoveDispatchData(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user = x['user'];
     if (x_user === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(x_user, p + '/user', is, sn);
@@ -24432,7 +24432,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_icon = x['icon'];
   if (!((typeof x_icon === 'string' || x_icon === null))) return false;
@@ -24445,18 +24445,18 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const x_owner = x['owner'];
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && x_afk_channel_id.length !== 0 && !NON_DIGIT.test(x_afk_channel_id))))) return false;
+  if (!((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id))))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && x_widget_channel_id.length !== 0 && !NON_DIGIT.test(x_widget_channel_id))))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id))))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!((x_default_message_notifications === 0 || x_default_message_notifications === 1))) return false;
@@ -24483,13 +24483,13 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (!((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (!((x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id))))) return false;
+  if (!((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (!((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && x_system_channel_id.length !== 0 && !NON_DIGIT.test(x_system_channel_id))))) return false;
+  if (!((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id))))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && x_rules_channel_id.length !== 0 && !NON_DIGIT.test(x_rules_channel_id))))) return false;
+  if (!((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id))))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -24506,7 +24506,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
   if (!((typeof x['preferred_locale'] === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && x_public_updates_channel_id.length !== 0 && !NON_DIGIT.test(x_public_updates_channel_id))))) return false;
+  if (!((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id))))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -24529,7 +24529,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   }
   if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && x_safety_alerts_channel_id.length !== 0 && !NON_DIGIT.test(x_safety_alerts_channel_id))))) return false;
+  if (!((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id))))) return false;
   const x_incidents_data = x['incidents_data'];
   if (!((x_incidents_data === null || b_APIIncidentsData(x_incidents_data, sn)))) return false;
   if (!(typeof x['joined_at'] === 'string')) return false;
@@ -24594,7 +24594,7 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -24613,21 +24613,21 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     if (x_owner !== undefined) if (!(typeof x_owner === 'boolean')) typ(is, p + '/owner', 'boolean', x_owner);
     const x_owner_id = x['owner_id'];
     if (x_owner_id === undefined) miss(is, p + '/owner_id', 'Snowflake');
-    else if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    else if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
-    else if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && x_afk_channel_id.length !== 0 && !NON_DIGIT.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    else if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout === undefined) miss(is, p + '/afk_timeout', 'integer');
     else if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && x_widget_channel_id.length !== 0 && !NON_DIGIT.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
     else if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
@@ -24651,16 +24651,16 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
     if (x_application_id === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!(x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    else if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
     if (x_system_channel_id === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
-    else if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && x_system_channel_id.length !== 0 && !NON_DIGIT.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    else if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
     if (x_rules_channel_id === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
-    else if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && x_rules_channel_id.length !== 0 && !NON_DIGIT.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    else if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -24684,7 +24684,7 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
     if (x_public_updates_channel_id === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
-    else if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && x_public_updates_channel_id.length !== 0 && !NON_DIGIT.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    else if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -24705,7 +24705,7 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
     if (x_safety_alerts_channel_id === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
-    else if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && x_safety_alerts_channel_id.length !== 0 && !NON_DIGIT.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    else if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data === undefined) miss(is, p + '/incidents_data', 'APIIncidentsData | null');
     else if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
@@ -24799,7 +24799,7 @@ function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_unavailable = x['unavailable'];
   if (!(typeof x_unavailable === 'boolean')) return false;
   if (!(x_unavailable === true)) return false;
@@ -24813,7 +24813,7 @@ function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationI
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_unavailable = x['unavailable'];
     if (x_unavailable === undefined) miss(is, p + '/unavailable', 'boolean & true');
     else if (!bh_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable, sn)) ch_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable, p + '/unavailable', is, sn);
@@ -24905,7 +24905,7 @@ function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
   for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
@@ -24921,7 +24921,7 @@ function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: Validatio
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_emojis = x['emojis'];
     if (x_emojis === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
     else if (!bh_APIGuild_emojis(x_emojis, sn)) ch_APIGuild_emojis(x_emojis, p + '/emojis', is, sn);
@@ -24968,7 +24968,7 @@ function s_GatewayGuildIntegrationsUpdateDispatch(x: any): any {
 function b_GatewayGuildIntegrationsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildIntegrationsUpdateDispatchData(x)) return false;
   return true;
 }
@@ -24977,7 +24977,7 @@ function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: Val
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildIntegrationsUpdateDispatchData_keys);
   }
 }
@@ -25033,7 +25033,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && x_roles_e.length !== 0 && !NON_DIGIT.test(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!((typeof x_joined_at === 'string' || x_joined_at === null))) return false;
@@ -25046,7 +25046,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -25054,7 +25054,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildMemberAddDispatchData(x)) return false;
   return true;
 }
@@ -25090,7 +25090,7 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -25099,7 +25099,7 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildMemberAddDispatchData_keys);
   }
 }
@@ -25144,7 +25144,7 @@ function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildBanAddDispatchData(x)) return false;
   return true;
@@ -25155,7 +25155,7 @@ function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: Validatio
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user = x['user'];
     if (x_user === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(x_user, p + '/user', is, sn);
@@ -25203,12 +25203,12 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
   for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
     const x_roles_e = x_roles[x_roles_i];
-    if (!((typeof x_roles_e === 'string' && x_roles_e.length !== 0 && !NON_DIGIT.test(x_roles_e)))) return false;
+    if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
   }
   if (!b_APIUser(x['user'], sn)) return false;
   const x_nick = x['nick'];
@@ -25244,7 +25244,7 @@ function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: Validatio
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_roles = x['roles'];
     if (x_roles === undefined) miss(is, p + '/roles', 'array of Snowflake');
     else if (!bh_APIAnnouncementThreadChannel_applied_tags(x_roles, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_roles, p + '/roles', is, sn);
@@ -25322,7 +25322,7 @@ function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
   for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
@@ -25352,7 +25352,7 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_members = x['members'];
     if (x_members === undefined) miss(is, p + '/members', 'array of APIGuildMember');
     else if (!bh_GatewayGuildCreateAvailableGuild_members(x_members, sn)) ch_GatewayGuildCreateAvailableGuild_members(x_members, p + '/members', is, sn);
@@ -25412,7 +25412,7 @@ function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildRoleCreateDispatchData(x)) return false;
   return true;
@@ -25423,7 +25423,7 @@ function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationI
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_role = x['role'];
     if (x_role === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(x_role, p + '/role', is, sn);
@@ -25470,9 +25470,9 @@ function s_GatewayGuildRoleDeleteDispatch(x: any): any {
 function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_role_id = x['role_id'];
-  if (!((typeof x_role_id === 'string' && x_role_id.length !== 0 && !NON_DIGIT.test(x_role_id)))) return false;
+  if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) return false;
   if (st === 1 && !kh_GatewayGuildRoleDeleteDispatchData(x)) return false;
   return true;
 }
@@ -25481,10 +25481,10 @@ function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationI
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_role_id = x['role_id'];
     if (x_role_id === undefined) miss(is, p + '/role_id', 'Snowflake');
-    else if (!((typeof x_role_id === 'string' && x_role_id.length !== 0 && !NON_DIGIT.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
+    else if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildRoleDeleteDispatchData_keys);
   }
 }
@@ -25529,7 +25529,7 @@ function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
   if (st === 1 && !kh_GatewayGuildRoleCreateDispatchData(x)) return false;
   return true;
@@ -25540,7 +25540,7 @@ function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationI
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_role = x['role'];
     if (x_role === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(x_role, p + '/role', is, sn);
@@ -25719,11 +25719,11 @@ function s_GatewayGuildScheduledEventUserAddDispatch(x: any): any {
 function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!((typeof x_guild_scheduled_event_id === 'string' && x_guild_scheduled_event_id.length !== 0 && !NON_DIGIT.test(x_guild_scheduled_event_id)))) return false;
+  if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildScheduledEventUserAddDispatchData(x)) return false;
   return true;
 }
@@ -25732,13 +25732,13 @@ function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: 
   else {
     const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
     if (x_guild_scheduled_event_id === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
-    else if (!((typeof x_guild_scheduled_event_id === 'string' && x_guild_scheduled_event_id.length !== 0 && !NON_DIGIT.test(x_guild_scheduled_event_id)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', x_guild_scheduled_event_id, 'string');
+    else if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', x_guild_scheduled_event_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildScheduledEventUserAddDispatchData_keys);
   }
 }
@@ -25782,11 +25782,11 @@ function s_GatewayGuildScheduledEventUserRemoveDispatch(x: any): any {
 function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!((typeof x_guild_scheduled_event_id === 'string' && x_guild_scheduled_event_id.length !== 0 && !NON_DIGIT.test(x_guild_scheduled_event_id)))) return false;
+  if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildScheduledEventUserAddDispatchData(x)) return false;
   return true;
 }
@@ -25795,13 +25795,13 @@ function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, i
   else {
     const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
     if (x_guild_scheduled_event_id === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
-    else if (!((typeof x_guild_scheduled_event_id === 'string' && x_guild_scheduled_event_id.length !== 0 && !NON_DIGIT.test(x_guild_scheduled_event_id)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', x_guild_scheduled_event_id, 'string');
+    else if (!((typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', x_guild_scheduled_event_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildScheduledEventUserAddDispatchData_keys);
   }
 }
@@ -25889,9 +25889,9 @@ function s_GatewayGuildSoundboardSoundDeleteDispatch(x: any): any {
 function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_sound_id = x['sound_id'];
-  if (!((typeof x_sound_id === 'string' && x_sound_id.length !== 0 && !NON_DIGIT.test(x_sound_id)))) return false;
+  if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildSoundboardSoundDeleteDispatchData(x)) return false;
   return true;
 }
@@ -25900,10 +25900,10 @@ function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: 
   else {
     const x_sound_id = x['sound_id'];
     if (x_sound_id === undefined) miss(is, p + '/sound_id', 'Snowflake');
-    else if (!((typeof x_sound_id === 'string' && x_sound_id.length !== 0 && !NON_DIGIT.test(x_sound_id)))) bad(is, p + '/sound_id', 'Snowflake', x_sound_id, 'string');
+    else if (!((typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) bad(is, p + '/sound_id', 'Snowflake', x_sound_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildSoundboardSoundDeleteDispatchData_keys);
   }
 }
@@ -25998,7 +25998,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness
     if (!b_APISoundboardSound(x_soundboard_sounds_e, sn)) return false;
   }
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildSoundboardSoundsUpdateDispatchData(x)) return false;
   return true;
 }
@@ -26011,7 +26011,7 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is:
     else if (!bh_GatewayGuildCreateAvailableGuild_soundboard_sounds(x_soundboard_sounds, sn)) ch_GatewayGuildCreateAvailableGuild_soundboard_sounds(x_soundboard_sounds, p + '/soundboard_sounds', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildSoundboardSoundsUpdateDispatchData_keys);
   }
 }
@@ -26056,7 +26056,7 @@ function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boole
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
   for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
@@ -26072,7 +26072,7 @@ function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: Validat
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_stickers = x['stickers'];
     if (x_stickers === undefined) miss(is, p + '/stickers', 'array of APISticker');
     else if (!bh_APIGuild_stickers(x_stickers, sn)) ch_APIGuild_stickers(x_stickers, p + '/stickers', is, sn);
@@ -26412,7 +26412,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_type = x['type'];
   if (!((x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription'))) return false;
@@ -26420,7 +26420,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
   const x_syncing = x['syncing'];
   if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && x_role_id.length !== 0 && !NON_DIGIT.test(x_role_id)))) return false;
+  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) return false;
   const x_enable_emoticons = x['enable_emoticons'];
   if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
   const x_expire_behavior = x['expire_behavior'];
@@ -26447,7 +26447,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
     }
   }
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayIntegrationCreateDispatchData(x)) return false;
   return true;
 }
@@ -26457,7 +26457,7 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -26470,7 +26470,7 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
     const x_syncing = x['syncing'];
     if (x_syncing !== undefined) if (!(typeof x_syncing === 'boolean')) typ(is, p + '/syncing', 'boolean', x_syncing);
     const x_role_id = x['role_id'];
-    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && x_role_id.length !== 0 && !NON_DIGIT.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
+    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
     const x_enable_emoticons = x['enable_emoticons'];
     if (x_enable_emoticons !== undefined) if (!(typeof x_enable_emoticons === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', x_enable_emoticons);
     const x_expire_behavior = x['expire_behavior'];
@@ -26494,7 +26494,7 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
     if (x_scopes !== undefined) if (!bh_APIApplication_rpc_origins(x_scopes, sn)) ch_APIApplication_rpc_origins(x_scopes, p + '/scopes', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayIntegrationCreateDispatchData_keys);
   }
 }
@@ -26538,11 +26538,11 @@ function s_GatewayIntegrationDeleteDispatch(x: any): any {
 function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   if (st === 1 && !kh_GatewayIntegrationDeleteDispatchData(x)) return false;
   return true;
 }
@@ -26551,12 +26551,12 @@ function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: Validatio
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayIntegrationDeleteDispatchData_keys);
   }
 }
@@ -26601,7 +26601,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_type = x['type'];
   if (!((x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription'))) return false;
@@ -26609,7 +26609,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
   const x_syncing = x['syncing'];
   if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && x_role_id.length !== 0 && !NON_DIGIT.test(x_role_id)))) return false;
+  if (x_role_id !== undefined && !((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) return false;
   const x_enable_emoticons = x['enable_emoticons'];
   if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
   const x_expire_behavior = x['expire_behavior'];
@@ -26636,7 +26636,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
     }
   }
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayIntegrationCreateDispatchData(x)) return false;
   return true;
 }
@@ -26646,7 +26646,7 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
@@ -26659,7 +26659,7 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
     const x_syncing = x['syncing'];
     if (x_syncing !== undefined) if (!(typeof x_syncing === 'boolean')) typ(is, p + '/syncing', 'boolean', x_syncing);
     const x_role_id = x['role_id'];
-    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && x_role_id.length !== 0 && !NON_DIGIT.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
+    if (x_role_id !== undefined) if (!((typeof x_role_id === 'string' && DIGITS.test(x_role_id)))) bad(is, p + '/role_id', 'Snowflake', x_role_id, 'string');
     const x_enable_emoticons = x['enable_emoticons'];
     if (x_enable_emoticons !== undefined) if (!(typeof x_enable_emoticons === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', x_enable_emoticons);
     const x_expire_behavior = x['expire_behavior'];
@@ -26683,7 +26683,7 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
     if (x_scopes !== undefined) if (!bh_APIApplication_rpc_origins(x_scopes, sn)) ch_APIApplication_rpc_origins(x_scopes, p + '/scopes', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayIntegrationCreateDispatchData_keys);
   }
 }
@@ -26825,11 +26825,11 @@ function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
   if (!(typeof x['created_at'] === 'string')) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_inviter = x['inviter'];
   if (x_inviter !== undefined && !b_APIUser(x_inviter, sn)) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
@@ -26849,7 +26849,7 @@ function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_role_ids)) return false;
     for (let x_role_ids_i = 0; x_role_ids_i < x_role_ids.length; x_role_ids_i++) {
       const x_role_ids_e = x_role_ids[x_role_ids_i];
-      if (!((typeof x_role_ids_e === 'string' && x_role_ids_e.length !== 0 && !NON_DIGIT.test(x_role_ids_e)))) return false;
+      if (!((typeof x_role_ids_e === 'string' && DIGITS.test(x_role_ids_e)))) return false;
     }
   }
   if (st === 1 && !kh_GatewayInviteCreateDispatchData(x)) return false;
@@ -26861,7 +26861,7 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_code = x['code'];
     if (x_code === undefined) miss(is, p + '/code', 'string');
     else if (!(typeof x_code === 'string')) typ(is, p + '/code', 'string', x_code);
@@ -26869,7 +26869,7 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
     if (x_created_at === undefined) miss(is, p + '/created_at', 'string');
     else if (!(typeof x_created_at === 'string')) typ(is, p + '/created_at', 'string', x_created_at);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_inviter = x['inviter'];
     if (x_inviter !== undefined) c_APIUser(x_inviter, p + '/inviter', is, sn);
     const x_max_age = x['max_age'];
@@ -26938,9 +26938,9 @@ function s_GatewayInviteDeleteDispatch(x: any): any {
 function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
   if (st === 1 && !kh_GatewayInviteDeleteDispatchData(x)) return false;
   return true;
@@ -26950,9 +26950,9 @@ function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssu
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_code = x['code'];
     if (x_code === undefined) miss(is, p + '/code', 'string');
     else if (!(typeof x_code === 'string')) typ(is, p + '/code', 'string', x_code);
@@ -27000,9 +27000,9 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
@@ -27016,7 +27016,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     const x_mentions_e = x_mentions[x_mentions_i];
     if (typeof x_mentions_e !== 'object' || x_mentions_e === null || Array.isArray(x_mentions_e)) return false;
     const x_mentions_e_id = x_mentions_e['id'];
-    if (!((typeof x_mentions_e_id === 'string' && x_mentions_e_id.length !== 0 && !NON_DIGIT.test(x_mentions_e_id)))) return false;
+    if (!((typeof x_mentions_e_id === 'string' && DIGITS.test(x_mentions_e_id)))) return false;
     if (!(typeof x_mentions_e['username'] === 'string')) return false;
     if (!(typeof x_mentions_e['discriminator'] === 'string')) return false;
     const x_mentions_e_global_name = x_mentions_e['global_name'];
@@ -27059,7 +27059,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_mention_roles)) return false;
   for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
     const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!((typeof x_mention_roles_e === 'string' && x_mention_roles_e.length !== 0 && !NON_DIGIT.test(x_mention_roles_e)))) return false;
+    if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
@@ -27093,14 +27093,14 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (x_nonce !== undefined && !((Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string'))) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && x_webhook_id.length !== 0 && !NON_DIGIT.test(x_webhook_id)))) return false;
+  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
   if (!((Number.isSafeInteger(x['type'])))) return false;
   const x_activity = x['activity'];
   if (x_activity !== undefined && !b_APIMessageActivity(x_activity, sn)) return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_message_reference = x['message_reference'];
@@ -27158,7 +27158,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   const x_shared_client_theme = x['shared_client_theme'];
   if (x_shared_client_theme !== undefined && !b_APIMessageSharedClientTheme(x_shared_client_theme, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   const x_channel_type = x['channel_type'];
@@ -27172,10 +27172,10 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_author = x['author'];
     if (x_author === undefined) miss(is, p + '/author', 'APIMessageAuthor');
     else c_APIMessageAuthor(x_author, p + '/author', is, sn);
@@ -27216,7 +27216,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     if (x_pinned === undefined) miss(is, p + '/pinned', 'boolean');
     else if (!(typeof x_pinned === 'boolean')) typ(is, p + '/pinned', 'boolean', x_pinned);
     const x_webhook_id = x['webhook_id'];
-    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && x_webhook_id.length !== 0 && !NON_DIGIT.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
+    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
     else if (!(Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
@@ -27225,7 +27225,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     const x_application = x['application'];
     if (x_application !== undefined) c_PartialAPIApplicationWithId(x_application, p + '/application', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_message_reference = x['message_reference'];
@@ -27259,7 +27259,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     const x_shared_client_theme = x['shared_client_theme'];
     if (x_shared_client_theme !== undefined) c_APIMessageSharedClientTheme(x_shared_client_theme, p + '/shared_client_theme', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     const x_channel_type = x['channel_type'];
@@ -27310,12 +27310,12 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean
   if (!Array.isArray(x_ids)) return false;
   for (let x_ids_i = 0; x_ids_i < x_ids.length; x_ids_i++) {
     const x_ids_e = x_ids[x_ids_i];
-    if (!((typeof x_ids_e === 'string' && x_ids_e.length !== 0 && !NON_DIGIT.test(x_ids_e)))) return false;
+    if (!((typeof x_ids_e === 'string' && DIGITS.test(x_ids_e)))) return false;
   }
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayMessageDeleteBulkDispatchData(x)) return false;
   return true;
 }
@@ -27328,9 +27328,9 @@ function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: Validatio
     else if (!bh_APIAnnouncementThreadChannel_applied_tags(x_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_ids, p + '/ids', is, sn);
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageDeleteBulkDispatchData_keys);
   }
 }
@@ -27374,11 +27374,11 @@ function s_GatewayMessageDeleteDispatch(x: any): any {
 function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayMessageDeleteDispatchData(x)) return false;
   return true;
 }
@@ -27387,12 +27387,12 @@ function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageDeleteDispatchData_keys);
   }
 }
@@ -27404,7 +27404,7 @@ function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   const x_mentions = x['mentions'];
@@ -27423,7 +27423,7 @@ function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     const x_mentions = x['mentions'];
@@ -27442,7 +27442,7 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
   const x_global_name = x['global_name'];
@@ -27488,7 +27488,7 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -27574,13 +27574,13 @@ function s_GatewayMessagePollVoteAddDispatch(x: any): any {
 function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
   if (st === 1 && !kh_GatewayMessagePollVoteAddDispatchData(x)) return false;
   return true;
@@ -27590,15 +27590,15 @@ function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: Validati
   else {
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_answer_id = x['answer_id'];
     if (x_answer_id === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(x_answer_id)) typ(is, p + '/answer_id', 'integer', x_answer_id);
@@ -27645,13 +27645,13 @@ function s_GatewayMessagePollVoteRemoveDispatch(x: any): any {
 function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
   if (st === 1 && !kh_GatewayMessagePollVoteAddDispatchData(x)) return false;
   return true;
@@ -27661,15 +27661,15 @@ function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: Valid
   else {
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_answer_id = x['answer_id'];
     if (x_answer_id === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(x_answer_id)) typ(is, p + '/answer_id', 'integer', x_answer_id);
@@ -27717,18 +27717,18 @@ function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member, sn)) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
   const x_message_author_id = x['message_author_id'];
-  if (x_message_author_id !== undefined && !((typeof x_message_author_id === 'string' && x_message_author_id.length !== 0 && !NON_DIGIT.test(x_message_author_id)))) return false;
+  if (x_message_author_id !== undefined && !((typeof x_message_author_id === 'string' && DIGITS.test(x_message_author_id)))) return false;
   if (!(typeof x['burst'] === 'boolean')) return false;
   const x_burst_colors = x['burst_colors'];
   if (x_burst_colors !== undefined) {
@@ -27749,22 +27749,22 @@ function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: Validati
   else {
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_APIGuildMember(x_member, p + '/member', is, sn);
     const x_emoji = x['emoji'];
     if (x_emoji === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(x_emoji, p + '/emoji', is, sn);
     const x_message_author_id = x['message_author_id'];
-    if (x_message_author_id !== undefined) if (!((typeof x_message_author_id === 'string' && x_message_author_id.length !== 0 && !NON_DIGIT.test(x_message_author_id)))) bad(is, p + '/message_author_id', 'Snowflake', x_message_author_id, 'string');
+    if (x_message_author_id !== undefined) if (!((typeof x_message_author_id === 'string' && DIGITS.test(x_message_author_id)))) bad(is, p + '/message_author_id', 'Snowflake', x_message_author_id, 'string');
     const x_burst = x['burst'];
     if (x_burst === undefined) miss(is, p + '/burst', 'boolean');
     else if (!(typeof x_burst === 'boolean')) typ(is, p + '/burst', 'boolean', x_burst);
@@ -27816,11 +27816,11 @@ function s_GatewayMessageReactionRemoveAllDispatch(x: any): any {
 function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayMessageReactionRemoveAllDispatchData(x)) return false;
   return true;
 }
@@ -27829,12 +27829,12 @@ function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: Va
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageReactionRemoveAllDispatchData_keys);
   }
 }
@@ -27879,13 +27879,13 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boo
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
   if (!(typeof x['burst'] === 'boolean')) return false;
   const x_type = x['type'];
@@ -27899,15 +27899,15 @@ function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: Valid
   else {
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_emoji = x['emoji'];
     if (x_emoji === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(x_emoji, p + '/emoji', is, sn);
@@ -27961,11 +27961,11 @@ function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness)
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_message_id = x['message_id'];
-  if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) return false;
+  if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
   if (st === 1 && !kh_GatewayMessageReactionRemoveEmojiDispatchData(x)) return false;
   return true;
@@ -27976,12 +27976,12 @@ function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: 
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_message_id = x['message_id'];
     if (x_message_id === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof x_message_id === 'string' && x_message_id.length !== 0 && !NON_DIGIT.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
+    else if (!((typeof x_message_id === 'string' && DIGITS.test(x_message_id)))) bad(is, p + '/message_id', 'Snowflake', x_message_id, 'string');
     const x_emoji = x['emoji'];
     if (x_emoji === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(x_emoji, p + '/emoji', is, sn);
@@ -28029,9 +28029,9 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
@@ -28045,7 +28045,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     const x_mentions_e = x_mentions[x_mentions_i];
     if (typeof x_mentions_e !== 'object' || x_mentions_e === null || Array.isArray(x_mentions_e)) return false;
     const x_mentions_e_id = x_mentions_e['id'];
-    if (!((typeof x_mentions_e_id === 'string' && x_mentions_e_id.length !== 0 && !NON_DIGIT.test(x_mentions_e_id)))) return false;
+    if (!((typeof x_mentions_e_id === 'string' && DIGITS.test(x_mentions_e_id)))) return false;
     if (!(typeof x_mentions_e['username'] === 'string')) return false;
     if (!(typeof x_mentions_e['discriminator'] === 'string')) return false;
     const x_mentions_e_global_name = x_mentions_e['global_name'];
@@ -28088,7 +28088,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_mention_roles)) return false;
   for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
     const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!((typeof x_mention_roles_e === 'string' && x_mention_roles_e.length !== 0 && !NON_DIGIT.test(x_mention_roles_e)))) return false;
+    if (!((typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e)))) return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
@@ -28122,14 +28122,14 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (x_nonce !== undefined && !((Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string'))) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && x_webhook_id.length !== 0 && !NON_DIGIT.test(x_webhook_id)))) return false;
+  if (x_webhook_id !== undefined && !((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) return false;
   if (!((Number.isSafeInteger(x['type'])))) return false;
   const x_activity = x['activity'];
   if (x_activity !== undefined && !b_APIMessageActivity(x_activity, sn)) return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_message_reference = x['message_reference'];
@@ -28187,7 +28187,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   const x_shared_client_theme = x['shared_client_theme'];
   if (x_shared_client_theme !== undefined && !b_APIMessageSharedClientTheme(x_shared_client_theme, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   const x_channel_type = x['channel_type'];
@@ -28201,10 +28201,10 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_author = x['author'];
     if (x_author === undefined) miss(is, p + '/author', 'APIMessageAuthor');
     else c_APIMessageAuthor(x_author, p + '/author', is, sn);
@@ -28245,7 +28245,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     if (x_pinned === undefined) miss(is, p + '/pinned', 'boolean');
     else if (!(typeof x_pinned === 'boolean')) typ(is, p + '/pinned', 'boolean', x_pinned);
     const x_webhook_id = x['webhook_id'];
-    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && x_webhook_id.length !== 0 && !NON_DIGIT.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
+    if (x_webhook_id !== undefined) if (!((typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id)))) bad(is, p + '/webhook_id', 'Snowflake', x_webhook_id, 'string');
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
     else if (!(Number.isSafeInteger(x_type))) ch_APIInteractionDataResolvedMessagesValue_type(x_type, p + '/type', is, sn);
@@ -28254,7 +28254,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     const x_application = x['application'];
     if (x_application !== undefined) c_PartialAPIApplicationWithId(x_application, p + '/application', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_message_reference = x['message_reference'];
@@ -28288,7 +28288,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     const x_shared_client_theme = x['shared_client_theme'];
     if (x_shared_client_theme !== undefined) c_APIMessageSharedClientTheme(x_shared_client_theme, p + '/shared_client_theme', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     const x_channel_type = x['channel_type'];
@@ -28421,7 +28421,7 @@ function s_GatewayRateLimitedDispatchData(x: any): any {
 function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(typeof x_nonce === 'string')) return false;
   if (st === 1 && !kh_GatewayRateLimitedRequestGuildMembersMetadata(x)) return false;
@@ -28432,7 +28432,7 @@ function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: 
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_nonce = x['nonce'];
     if (x_nonce !== undefined) if (!(typeof x_nonce === 'string')) typ(is, p + '/nonce', 'string', x_nonce);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayRateLimitedRequestGuildMembersMetadata_keys);
@@ -28595,7 +28595,7 @@ function s_GatewayRequestChannelInfo(x: any): any {
 function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_fields = x['fields'];
   if (!Array.isArray(x_fields)) return false;
   for (let x_fields_i = 0; x_fields_i < x_fields.length; x_fields_i++) {
@@ -28611,7 +28611,7 @@ function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_fields = x['fields'];
     if (x_fields === undefined) miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
     else if (!bh_GatewayRequestChannelInfoData_fields(x_fields, sn)) ch_GatewayRequestChannelInfoData_fields(x_fields, p + '/fields', is, sn);
@@ -28689,7 +28689,7 @@ function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_guild_ids)) return false;
   for (let x_guild_ids_i = 0; x_guild_ids_i < x_guild_ids.length; x_guild_ids_i++) {
     const x_guild_ids_e = x_guild_ids[x_guild_ids_i];
-    if (!((typeof x_guild_ids_e === 'string' && x_guild_ids_e.length !== 0 && !NON_DIGIT.test(x_guild_ids_e)))) return false;
+    if (!((typeof x_guild_ids_e === 'string' && DIGITS.test(x_guild_ids_e)))) return false;
   }
   if (st === 1 && !kh_GatewayRequestSoundboardSoundsData(x)) return false;
   return true;
@@ -28893,7 +28893,7 @@ function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean 
     if (!b_APISoundboardSound(x_soundboard_sounds_e, sn)) return false;
   }
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildSoundboardSoundsUpdateDispatchData(x)) return false;
   return true;
 }
@@ -28906,7 +28906,7 @@ function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: Validation
     else if (!bh_GatewayGuildCreateAvailableGuild_soundboard_sounds(x_soundboard_sounds, sn)) ch_GatewayGuildCreateAvailableGuild_soundboard_sounds(x_soundboard_sounds, p + '/soundboard_sounds', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildSoundboardSoundsUpdateDispatchData_keys);
   }
 }
@@ -29258,11 +29258,11 @@ function s_GatewayThreadDeleteDispatch(x: any): any {
 function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_parent_id = x['parent_id'];
-  if (!((x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id))))) return false;
+  if (!((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   if (st === 1 && !kh_GatewayThreadDeleteDispatchData(x)) return false;
   return true;
@@ -29273,13 +29273,13 @@ function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssu
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_parent_id = x['parent_id'];
     if (x_parent_id === undefined) miss(is, p + '/parent_id', 'Snowflake | null');
-    else if (!(x_parent_id === null || (typeof x_parent_id === 'string' && x_parent_id.length !== 0 && !NON_DIGIT.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
+    else if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
     const x_type = x['type'];
     if (x_type === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh_ChannelType_values.has(x_type)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', x_type, 'number');
@@ -29327,13 +29327,13 @@ function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_ids = x['channel_ids'];
   if (x_channel_ids !== undefined) {
     if (!Array.isArray(x_channel_ids)) return false;
     for (let x_channel_ids_i = 0; x_channel_ids_i < x_channel_ids.length; x_channel_ids_i++) {
       const x_channel_ids_e = x_channel_ids[x_channel_ids_i];
-      if (!((typeof x_channel_ids_e === 'string' && x_channel_ids_e.length !== 0 && !NON_DIGIT.test(x_channel_ids_e)))) return false;
+      if (!((typeof x_channel_ids_e === 'string' && DIGITS.test(x_channel_ids_e)))) return false;
     }
   }
   const x_threads = x['threads'];
@@ -29357,7 +29357,7 @@ function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_ids = x['channel_ids'];
     if (x_channel_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_channel_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_channel_ids, p + '/channel_ids', is, sn);
     const x_threads = x['threads'];
@@ -29410,15 +29410,15 @@ function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member, sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayThreadMemberUpdateDispatchData(x)) return false;
   return true;
 }
@@ -29427,9 +29427,9 @@ function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: Validati
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_user_id = x['user_id'];
-    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_join_timestamp = x['join_timestamp'];
     if (x_join_timestamp === undefined) miss(is, p + '/join_timestamp', 'string');
     else if (!(typeof x_join_timestamp === 'string')) typ(is, p + '/join_timestamp', 'string', x_join_timestamp);
@@ -29440,7 +29440,7 @@ function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: Validati
     if (x_member !== undefined) c_APIGuildMember(x_member, p + '/member', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadMemberUpdateDispatchData_keys);
   }
 }
@@ -29452,9 +29452,9 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolea
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (x_user_id !== undefined && !((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   if (!b_APIGuildMember(x['member'], sn)) return false;
@@ -29468,9 +29468,9 @@ function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: Validati
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_user_id = x['user_id'];
-    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    if (x_user_id !== undefined) if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_join_timestamp = x['join_timestamp'];
     if (x_join_timestamp === undefined) miss(is, p + '/join_timestamp', 'string');
     else if (!(typeof x_join_timestamp === 'string')) typ(is, p + '/join_timestamp', 'string', x_join_timestamp);
@@ -29527,9 +29527,9 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boole
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!Number.isSafeInteger(x['member_count'])) return false;
   const x_added_members = x['added_members'];
   if (x_added_members !== undefined) {
@@ -29544,7 +29544,7 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boole
     if (!Array.isArray(x_removed_member_ids)) return false;
     for (let x_removed_member_ids_i = 0; x_removed_member_ids_i < x_removed_member_ids.length; x_removed_member_ids_i++) {
       const x_removed_member_ids_e = x_removed_member_ids[x_removed_member_ids_i];
-      if (!((typeof x_removed_member_ids_e === 'string' && x_removed_member_ids_e.length !== 0 && !NON_DIGIT.test(x_removed_member_ids_e)))) return false;
+      if (!((typeof x_removed_member_ids_e === 'string' && DIGITS.test(x_removed_member_ids_e)))) return false;
     }
   }
   if (st === 1 && !kh_GatewayThreadMembersUpdateDispatchData(x)) return false;
@@ -29556,10 +29556,10 @@ function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: Validat
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_member_count = x['member_count'];
     if (x_member_count === undefined) miss(is, p + '/member_count', 'integer');
     else if (!Number.isSafeInteger(x_member_count)) typ(is, p + '/member_count', 'integer', x_member_count);
@@ -29655,11 +29655,11 @@ function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   if (!Number.isSafeInteger(x['timestamp'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member, sn)) return false;
@@ -29672,12 +29672,12 @@ function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_timestamp = x['timestamp'];
     if (x_timestamp === undefined) miss(is, p + '/timestamp', 'integer');
     else if (!Number.isSafeInteger(x_timestamp)) typ(is, p + '/timestamp', 'integer', x_timestamp);
@@ -29782,9 +29782,9 @@ function s_GatewayUpdateVoiceState(x: any): any {
 function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id))))) return false;
+  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))))) return false;
   if (!(typeof x['self_mute'] === 'boolean')) return false;
   if (!(typeof x['self_deaf'] === 'boolean')) return false;
   if (st === 1 && !kh_GatewayUpdateVoiceStateData(x)) return false;
@@ -29796,10 +29796,10 @@ function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[],
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
+    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_self_mute = x['self_mute'];
     if (x_self_mute === undefined) miss(is, p + '/self_mute', 'boolean');
     else if (!(typeof x_self_mute === 'boolean')) typ(is, p + '/self_mute', 'boolean', x_self_mute);
@@ -29894,11 +29894,11 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): bo
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_user_id = x['user_id'];
-  if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) return false;
+  if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
   const x_emoji = x['emoji'];
   if (x_emoji !== undefined && !((x_emoji === null || b_APIEmoji(x_emoji, sn)))) return false;
   const x_animation_type = x['animation_type'];
@@ -29906,7 +29906,7 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): bo
   const x_animation_id = x['animation_id'];
   if (x_animation_id !== undefined && !Number.isSafeInteger(x_animation_id)) return false;
   const x_sound_id = x['sound_id'];
-  if (x_sound_id !== undefined && !((Number.isSafeInteger(x_sound_id) || (typeof x_sound_id === 'string' && x_sound_id.length !== 0 && !NON_DIGIT.test(x_sound_id))))) return false;
+  if (x_sound_id !== undefined && !((Number.isSafeInteger(x_sound_id) || (typeof x_sound_id === 'string' && DIGITS.test(x_sound_id))))) return false;
   const x_sound_volume = x['sound_volume'];
   if (x_sound_volume !== undefined && !((typeof x_sound_volume === 'number' && Number.isFinite(x_sound_volume)))) return false;
   if (st === 1 && !kh_GatewayVoiceChannelEffectSendDispatchData(x)) return false;
@@ -29918,13 +29918,13 @@ function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: Vali
   else {
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_user_id = x['user_id'];
     if (x_user_id === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof x_user_id === 'string' && x_user_id.length !== 0 && !NON_DIGIT.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
+    else if (!((typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) bad(is, p + '/user_id', 'Snowflake', x_user_id, 'string');
     const x_emoji = x['emoji'];
     if (x_emoji !== undefined) if (!bh_GatewayVoiceChannelEffectSendDispatchData_emoji(x_emoji, sn)) ch_GatewayVoiceChannelEffectSendDispatchData_emoji(x_emoji, p + '/emoji', is, sn);
     const x_animation_type = x['animation_type'];
@@ -29932,7 +29932,7 @@ function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: Vali
     const x_animation_id = x['animation_id'];
     if (x_animation_id !== undefined) if (!Number.isSafeInteger(x_animation_id)) typ(is, p + '/animation_id', 'integer', x_animation_id);
     const x_sound_id = x['sound_id'];
-    if (x_sound_id !== undefined) if (!(Number.isSafeInteger(x_sound_id) || (typeof x_sound_id === 'string' && x_sound_id.length !== 0 && !NON_DIGIT.test(x_sound_id)))) ch_GatewayVoiceChannelEffectSendDispatchData_sound_id(x_sound_id, p + '/sound_id', is, sn);
+    if (x_sound_id !== undefined) if (!(Number.isSafeInteger(x_sound_id) || (typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) ch_GatewayVoiceChannelEffectSendDispatchData_sound_id(x_sound_id, p + '/sound_id', is, sn);
     const x_sound_volume = x['sound_volume'];
     if (x_sound_volume !== undefined) if (!((typeof x_sound_volume === 'number' && Number.isFinite(x_sound_volume)))) typ(is, p + '/sound_volume', 'number', x_sound_volume);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayVoiceChannelEffectSendDispatchData_keys);
@@ -29978,9 +29978,9 @@ function s_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): any {
 function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_voice_start_time = x['voice_start_time'];
   if (x_voice_start_time !== undefined && !((Number.isSafeInteger(x_voice_start_time) || x_voice_start_time === null))) return false;
   if (st === 1 && !kh_GatewayVoiceChannelStartTimeUpdateDispatchData(x)) return false;
@@ -29992,10 +29992,10 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, p: string, is:
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_voice_start_time = x['voice_start_time'];
     if (x_voice_start_time !== undefined) if (!(Number.isSafeInteger(x_voice_start_time) || x_voice_start_time === null)) ch_APIAttachment_height(x_voice_start_time, p + '/voice_start_time', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayVoiceChannelStartTimeUpdateDispatchData_keys);
@@ -30041,9 +30041,9 @@ function s_GatewayVoiceChannelStatusUpdateDispatch(x: any): any {
 function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_status = x['status'];
   if (!((typeof x_status === 'string' || x_status === null))) return false;
   if (st === 1 && !kh_GatewayVoiceChannelStatusUpdateDispatchData(x)) return false;
@@ -30055,10 +30055,10 @@ function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: Va
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'string | null');
     else if (!(typeof x_status === 'string' || x_status === null)) ch_APIActivity_url(x_status, p + '/status', is, sn);
@@ -30106,7 +30106,7 @@ function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['token'] === 'string')) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_endpoint = x['endpoint'];
   if (!((typeof x_endpoint === 'string' || x_endpoint === null))) return false;
   if (st === 1 && !kh_GatewayVoiceServerUpdateDispatchData(x)) return false;
@@ -30121,7 +30121,7 @@ function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: Validatio
     else if (!(typeof x_token === 'string')) typ(is, p + '/token', 'string', x_token);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_endpoint = x['endpoint'];
     if (x_endpoint === undefined) miss(is, p + '/endpoint', 'string | null');
     else if (!(typeof x_endpoint === 'string' || x_endpoint === null)) ch_APIActivity_url(x_endpoint, p + '/endpoint', is, sn);
@@ -30212,9 +30212,9 @@ function s_GatewayWebhooksUpdateDispatch(x: any): any {
 function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_channel_id = x['channel_id'];
-  if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) return false;
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
   if (st === 1 && !kh_GatewayWebhooksUpdateDispatchData(x)) return false;
   return true;
 }
@@ -30223,10 +30223,10 @@ function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIs
   else {
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_channel_id = x['channel_id'];
     if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof x_channel_id === 'string' && x_channel_id.length !== 0 && !NON_DIGIT.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_GatewayWebhooksUpdateDispatchData_keys);
   }
 }
@@ -30586,7 +30586,7 @@ function b_PartialAPIActivityWithNameType(x: any, st: Strictness): boolean {
   const x_timestamps = x['timestamps'];
   if (x_timestamps !== undefined && !b_APIActivityTimestamps(x_timestamps, sn)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_status_display_type = x['status_display_type'];
   if (x_status_display_type !== undefined && !((x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2)))) return false;
   const x_details = x['details'];
@@ -30637,7 +30637,7 @@ function c_PartialAPIActivityWithNameType(x: any, p: string, is: ValidationIssue
     const x_timestamps = x['timestamps'];
     if (x_timestamps !== undefined) c_APIActivityTimestamps(x_timestamps, p + '/timestamps', is, sn);
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
+    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
     const x_status_display_type = x['status_display_type'];
     if (x_status_display_type !== undefined) if (!(x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2))) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
     const x_details = x['details'];
@@ -30673,7 +30673,7 @@ function b_PartialAPIApplication(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -30705,11 +30705,11 @@ function b_PartialAPIApplication(x: any, st: Strictness): boolean {
   const x_team = x['team'];
   if (x_team !== undefined && !((x_team === null || b_APITeam(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && x_primary_sku_id.length !== 0 && !NON_DIGIT.test(x_primary_sku_id)))) return false;
+  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) return false;
   const x_slug = x['slug'];
   if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
   const x_cover_image = x['cover_image'];
@@ -30717,7 +30717,7 @@ function b_PartialAPIApplication(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && x_flags_new.length !== 0 && !NON_DIGIT.test(x_flags_new)))) return false;
+  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
   if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
   const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -30770,7 +30770,7 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -30796,11 +30796,11 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
     const x_team = x['team'];
     if (x_team !== undefined) if (!bh_APIApplication_team(x_team, sn)) ch_APIApplication_team(x_team, p + '/team', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_PartialAPIGuild(x_guild, p + '/guild', is, sn);
     const x_primary_sku_id = x['primary_sku_id'];
-    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && x_primary_sku_id.length !== 0 && !NON_DIGIT.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
+    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
     const x_slug = x['slug'];
     if (x_slug !== undefined) if (!(typeof x_slug === 'string')) typ(is, p + '/slug', 'string', x_slug);
     const x_cover_image = x['cover_image'];
@@ -30808,7 +30808,7 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_flags_new = x['flags_new'];
-    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && x_flags_new.length !== 0 && !NON_DIGIT.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
+    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
     const x_approximate_guild_count = x['approximate_guild_count'];
     if (x_approximate_guild_count !== undefined) if (!Number.isSafeInteger(x_approximate_guild_count)) typ(is, p + '/approximate_guild_count', 'integer', x_approximate_guild_count);
     const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -30846,7 +30846,7 @@ function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -30878,11 +30878,11 @@ function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const x_team = x['team'];
   if (x_team !== undefined && !((x_team === null || b_APITeam(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && x_primary_sku_id.length !== 0 && !NON_DIGIT.test(x_primary_sku_id)))) return false;
+  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) return false;
   const x_slug = x['slug'];
   if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
   const x_cover_image = x['cover_image'];
@@ -30890,7 +30890,7 @@ function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && x_flags_new.length !== 0 && !NON_DIGIT.test(x_flags_new)))) return false;
+  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
   if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
   const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -30944,7 +30944,7 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -30970,11 +30970,11 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
     const x_team = x['team'];
     if (x_team !== undefined) if (!bh_APIApplication_team(x_team, sn)) ch_APIApplication_team(x_team, p + '/team', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_PartialAPIGuild(x_guild, p + '/guild', is, sn);
     const x_primary_sku_id = x['primary_sku_id'];
-    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && x_primary_sku_id.length !== 0 && !NON_DIGIT.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
+    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
     const x_slug = x['slug'];
     if (x_slug !== undefined) if (!(typeof x_slug === 'string')) typ(is, p + '/slug', 'string', x_slug);
     const x_cover_image = x['cover_image'];
@@ -30983,7 +30983,7 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
     if (x_flags === undefined) miss(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_flags_new = x['flags_new'];
-    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && x_flags_new.length !== 0 && !NON_DIGIT.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
+    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
     const x_approximate_guild_count = x['approximate_guild_count'];
     if (x_approximate_guild_count !== undefined) if (!Number.isSafeInteger(x_approximate_guild_count)) typ(is, p + '/approximate_guild_count', 'integer', x_approximate_guild_count);
     const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -31021,7 +31021,7 @@ function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -31053,11 +31053,11 @@ function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
   const x_team = x['team'];
   if (x_team !== undefined && !((x_team === null || b_APITeam(x_team, sn)))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild, sn)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && x_primary_sku_id.length !== 0 && !NON_DIGIT.test(x_primary_sku_id)))) return false;
+  if (x_primary_sku_id !== undefined && !((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) return false;
   const x_slug = x['slug'];
   if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
   const x_cover_image = x['cover_image'];
@@ -31065,7 +31065,7 @@ function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
   const x_flags = x['flags'];
   if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && x_flags_new.length !== 0 && !NON_DIGIT.test(x_flags_new)))) return false;
+  if (x_flags_new !== undefined && !((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
   if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
   const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -31119,7 +31119,7 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -31145,11 +31145,11 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
     const x_team = x['team'];
     if (x_team !== undefined) if (!bh_APIApplication_team(x_team, sn)) ch_APIApplication_team(x_team, p + '/team', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_guild = x['guild'];
     if (x_guild !== undefined) c_PartialAPIGuild(x_guild, p + '/guild', is, sn);
     const x_primary_sku_id = x['primary_sku_id'];
-    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && x_primary_sku_id.length !== 0 && !NON_DIGIT.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
+    if (x_primary_sku_id !== undefined) if (!((typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id)))) bad(is, p + '/primary_sku_id', 'Snowflake', x_primary_sku_id, 'string');
     const x_slug = x['slug'];
     if (x_slug !== undefined) if (!(typeof x_slug === 'string')) typ(is, p + '/slug', 'string', x_slug);
     const x_cover_image = x['cover_image'];
@@ -31157,7 +31157,7 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_flags_new = x['flags_new'];
-    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && x_flags_new.length !== 0 && !NON_DIGIT.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
+    if (x_flags_new !== undefined) if (!((typeof x_flags_new === 'string' && DIGITS.test(x_flags_new)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', x_flags_new, 'string');
     const x_approximate_guild_count = x['approximate_guild_count'];
     if (x_approximate_guild_count !== undefined) if (!Number.isSafeInteger(x_approximate_guild_count)) typ(is, p + '/approximate_guild_count', 'integer', x_approximate_guild_count);
     const x_approximate_user_install_count = x['approximate_user_install_count'];
@@ -31195,7 +31195,7 @@ function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((x_id === null || (typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id))))) return false;
+  if (x_id !== undefined && !((x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id))))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
   const x_roles = x['roles'];
@@ -31203,7 +31203,7 @@ function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_roles)) return false;
     for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
       const x_roles_e = x_roles[x_roles_i];
-      if (!((typeof x_roles_e === 'string' && x_roles_e.length !== 0 && !NON_DIGIT.test(x_roles_e)))) return false;
+      if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
     }
   }
   const x_user = x['user'];
@@ -31224,7 +31224,7 @@ function c_PartialAPIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictn
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!(x_id === null || (typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
+    if (x_id !== undefined) if (!(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_id, p + '/id', is, sn);
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
     const x_roles = x['roles'];
@@ -31250,7 +31250,7 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string')) return false;
   const x_icon = x['icon'];
@@ -31264,19 +31264,19 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_owner = x['owner'];
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) return false;
+  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_region = x['region'];
   if (x_region !== undefined && !((typeof x_region === 'string' || x_region === null))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && x_afk_channel_id.length !== 0 && !NON_DIGIT.test(x_afk_channel_id))))) return false;
+  if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id))))) return false;
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
   if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && x_widget_channel_id.length !== 0 && !NON_DIGIT.test(x_widget_channel_id))))) return false;
+  if (x_widget_channel_id !== undefined && !((x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id))))) return false;
   const x_verification_level = x['verification_level'];
   if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
@@ -31310,13 +31310,13 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !((x_mfa_level === 0 || x_mfa_level === 1))) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id))))) return false;
+  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && x_system_channel_id.length !== 0 && !NON_DIGIT.test(x_system_channel_id))))) return false;
+  if (x_system_channel_id !== undefined && !((x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id))))) return false;
   const x_system_channel_flags = x['system_channel_flags'];
   if (x_system_channel_flags !== undefined && !((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) return false;
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && x_rules_channel_id.length !== 0 && !NON_DIGIT.test(x_rules_channel_id))))) return false;
+  if (x_rules_channel_id !== undefined && !((x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id))))) return false;
   const x_max_presences = x['max_presences'];
   if (x_max_presences !== undefined && !((Number.isSafeInteger(x_max_presences) || x_max_presences === null))) return false;
   const x_max_members = x['max_members'];
@@ -31334,7 +31334,7 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_preferred_locale = x['preferred_locale'];
   if (x_preferred_locale !== undefined && !((typeof x_preferred_locale === 'string'))) return false;
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && x_public_updates_channel_id.length !== 0 && !NON_DIGIT.test(x_public_updates_channel_id))))) return false;
+  if (x_public_updates_channel_id !== undefined && !((x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id))))) return false;
   const x_max_video_channel_users = x['max_video_channel_users'];
   if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -31358,7 +31358,7 @@ function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && x_safety_alerts_channel_id.length !== 0 && !NON_DIGIT.test(x_safety_alerts_channel_id))))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !((x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id))))) return false;
   const x_incidents_data = x['incidents_data'];
   if (x_incidents_data !== undefined && !((x_incidents_data === null || b_APIIncidentsData(x_incidents_data, sn)))) return false;
   if (st === 1 && !kh_APIGuild(x)) return false;
@@ -31369,7 +31369,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_name = x['name'];
     if (x_name !== undefined) if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
     const x_icon = x['icon'];
@@ -31383,19 +31383,19 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_owner = x['owner'];
     if (x_owner !== undefined) if (!(typeof x_owner === 'boolean')) typ(is, p + '/owner', 'boolean', x_owner);
     const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && x_owner_id.length !== 0 && !NON_DIGIT.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
+    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_region = x['region'];
     if (x_region !== undefined) if (!(typeof x_region === 'string' || x_region === null)) ch_APIActivity_url(x_region, p + '/region', is, sn);
     const x_afk_channel_id = x['afk_channel_id'];
-    if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && x_afk_channel_id.length !== 0 && !NON_DIGIT.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
+    if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
     if (x_afk_timeout !== undefined) if (!Number.isSafeInteger(x_afk_timeout)) typ(is, p + '/afk_timeout', 'integer', x_afk_timeout);
     const x_widget_enabled = x['widget_enabled'];
     if (x_widget_enabled !== undefined) if (!(typeof x_widget_enabled === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', x_widget_enabled);
     const x_widget_channel_id = x['widget_channel_id'];
-    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && x_widget_channel_id.length !== 0 && !NON_DIGIT.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
+    if (x_widget_channel_id !== undefined) if (!(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_widget_channel_id, p + '/widget_channel_id', is, sn);
     const x_verification_level = x['verification_level'];
     if (x_verification_level !== undefined) if (!kh_GuildVerificationLevel_values.has(x_verification_level)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', x_verification_level, 'number');
     const x_default_message_notifications = x['default_message_notifications'];
@@ -31411,13 +31411,13 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_mfa_level = x['mfa_level'];
     if (x_mfa_level !== undefined) if (!((x_mfa_level === 0 || x_mfa_level === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', x_mfa_level, 'number');
     const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && x_application_id.length !== 0 && !NON_DIGIT.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
+    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
     const x_system_channel_id = x['system_channel_id'];
-    if (x_system_channel_id !== undefined) if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && x_system_channel_id.length !== 0 && !NON_DIGIT.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
+    if (x_system_channel_id !== undefined) if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_system_channel_id, p + '/system_channel_id', is, sn);
     const x_system_channel_flags = x['system_channel_flags'];
     if (x_system_channel_flags !== undefined) if (!((Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', x_system_channel_flags, 'number');
     const x_rules_channel_id = x['rules_channel_id'];
-    if (x_rules_channel_id !== undefined) if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && x_rules_channel_id.length !== 0 && !NON_DIGIT.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
+    if (x_rules_channel_id !== undefined) if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_rules_channel_id, p + '/rules_channel_id', is, sn);
     const x_max_presences = x['max_presences'];
     if (x_max_presences !== undefined) if (!(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) ch_APIAttachment_height(x_max_presences, p + '/max_presences', is, sn);
     const x_max_members = x['max_members'];
@@ -31435,7 +31435,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_preferred_locale = x['preferred_locale'];
     if (x_preferred_locale !== undefined) if (!(typeof x_preferred_locale === 'string')) ch_APIApplicationCommandAutocompleteInteraction_locale(x_preferred_locale, p + '/preferred_locale', is, sn);
     const x_public_updates_channel_id = x['public_updates_channel_id'];
-    if (x_public_updates_channel_id !== undefined) if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && x_public_updates_channel_id.length !== 0 && !NON_DIGIT.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
+    if (x_public_updates_channel_id !== undefined) if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_public_updates_channel_id, p + '/public_updates_channel_id', is, sn);
     const x_max_video_channel_users = x['max_video_channel_users'];
     if (x_max_video_channel_users !== undefined) if (!Number.isSafeInteger(x_max_video_channel_users)) typ(is, p + '/max_video_channel_users', 'integer', x_max_video_channel_users);
     const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
@@ -31453,7 +31453,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
     if (x_premium_progress_bar_enabled !== undefined) if (!(typeof x_premium_progress_bar_enabled === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', x_premium_progress_bar_enabled);
     const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-    if (x_safety_alerts_channel_id !== undefined) if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && x_safety_alerts_channel_id.length !== 0 && !NON_DIGIT.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
+    if (x_safety_alerts_channel_id !== undefined) if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_safety_alerts_channel_id, p + '/safety_alerts_channel_id', is, sn);
     const x_incidents_data = x['incidents_data'];
     if (x_incidents_data !== undefined) if (!bh_APIGuild_incidents_data(x_incidents_data, sn)) ch_APIGuild_incidents_data(x_incidents_data, p + '/incidents_data', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuild_keys);
@@ -31479,7 +31479,7 @@ function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
     if (!Array.isArray(x_roles)) return false;
     for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
       const x_roles_e = x_roles[x_roles_i];
-      if (!((typeof x_roles_e === 'string' && x_roles_e.length !== 0 && !NON_DIGIT.test(x_roles_e)))) return false;
+      if (!((typeof x_roles_e === 'string' && DIGITS.test(x_roles_e)))) return false;
     }
   }
   const x_joined_at = x['joined_at'];
@@ -31495,7 +31495,7 @@ function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null))) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -31532,7 +31532,7 @@ function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: S
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) ch_APIActivity_url(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_avatar_decoration_data = x['avatar_decoration_data'];
@@ -31551,7 +31551,7 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: St
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (!kh_PresenceStatus_values.has(x['status'])) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
@@ -31571,7 +31571,7 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: str
     if (x_user === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
     else c_PartialAPIUserWithId(x_user, p + '/user', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
     else if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
@@ -31593,7 +31593,7 @@ function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) return false;
+  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_status = x['status'];
   if (x_status !== undefined && !kh_PresenceStatus_values.has(x_status)) return false;
   const x_activities = x['activities'];
@@ -31617,7 +31617,7 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
     if (x_user === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
     else c_PartialAPIUserWithId(x_user, p + '/user', is, sn);
     const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && x_guild_id.length !== 0 && !NON_DIGIT.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
     if (x_status !== undefined) if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
     const x_activities = x['activities'];
@@ -31635,7 +31635,7 @@ function b_PartialAPIUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (x_id !== undefined && !((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_username = x['username'];
   if (x_username !== undefined && !(typeof x_username === 'string')) return false;
   const x_discriminator = x['discriminator'];
@@ -31680,7 +31680,7 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
-    if (x_id !== undefined) if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    if (x_id !== undefined) if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username !== undefined) if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
     const x_discriminator = x['discriminator'];
@@ -31728,7 +31728,7 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictnes
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
   const x_global_name = x['global_name'];
@@ -31772,7 +31772,7 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username === undefined) miss(is, p + '/username', 'string');
     else if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
@@ -31823,7 +31823,7 @@ function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) return false;
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_username = x['username'];
   if (x_username !== undefined && !(typeof x_username === 'string')) return false;
   const x_discriminator = x['discriminator'];
@@ -31869,7 +31869,7 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && x_id.length !== 0 && !NON_DIGIT.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_username = x['username'];
     if (x_username !== undefined) if (!(typeof x_username === 'string')) typ(is, p + '/username', 'string', x_username);
     const x_discriminator = x['discriminator'];
@@ -31914,11 +31914,11 @@ function s_PartialAPIUserWithId(x: any): any {
 }
 
 function b_PermissionFlagsBits(x: any, st: Strictness): boolean {
-  if (!((typeof x === 'string' && x.length !== 0 && !NON_DIGIT.test(x)))) return false;
+  if (!((typeof x === 'string' && DIGITS.test(x)))) return false;
   return true;
 }
 function c_PermissionFlagsBits(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!((typeof x === 'string' && x.length !== 0 && !NON_DIGIT.test(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
+  if (!((typeof x === 'string' && DIGITS.test(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
 }
 function s_PermissionFlagsBits(x: any): any {
   return x;
@@ -31991,11 +31991,11 @@ function s_SeparatorSpacingSize(x: any): any {
 }
 
 function b_Snowflake(x: any, st: Strictness): boolean {
-  if (!((typeof x === 'string' && x.length !== 0 && !NON_DIGIT.test(x)))) return false;
+  if (!((typeof x === 'string' && DIGITS.test(x)))) return false;
   return true;
 }
 function c_Snowflake(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!((typeof x === 'string' && x.length !== 0 && !NON_DIGIT.test(x)))) bad(is, p, 'string (matching /^[0-9]+$/)', x, 'string');
+  if (!((typeof x === 'string' && DIGITS.test(x)))) bad(is, p, 'string (matching /^[0-9]+$/)', x, 'string');
 }
 function s_Snowflake(x: any): any {
   return x;

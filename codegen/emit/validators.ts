@@ -751,10 +751,9 @@ class ValidatorCompiler {
         const parts = [`typeof ${x} === 'string'`];
         if (t.minLength !== undefined) parts.push(`${x}.length >= ${t.minLength}`);
         if (t.maxLength !== undefined) parts.push(`${x}.length <= ${t.maxLength}`);
-        // The snowflake pattern is on every id: a search for a non-digit with one shared literal
-        // regexp (V8's irregexp compiles it to native code). Measured on 19-digit snowflakes: 21 ns
-        // against 26 ns for the anchored /^[0-9]+$/ and 34 ns for a charCode loop.
-        if (t.pattern !== undefined) parts.push(DIGITS_PATTERNS.has(t.pattern) ? digitsExpr(x) : `${this.regex(t.pattern)}.test(${x})`);
+        // The snowflake pattern is on every id: one shared literal regexp (V8's irregexp compiles
+        // it to native code; measured 1.15-1.57x faster in context than a charCode loop).
+        if (t.pattern !== undefined) parts.push(DIGITS_PATTERNS.has(t.pattern) ? `DIGITS.test(${x})` : `${this.regex(t.pattern)}.test(${x})`);
         return parts.length === 1 ? parts[0]! : `(${parts.join(' && ')})`;
       }
       case 'number': {
@@ -770,7 +769,7 @@ class ValidatorCompiler {
       case 'literal':
         return `${x} === ${js(t.value)}`;
       case 'flags':
-        return t.base === 'integer' ? `(Number.isSafeInteger(${x}) && ${x} >= 0)` : `(typeof ${x} === 'string' && ${digitsExpr(x)})`;
+        return t.base === 'integer' ? `(Number.isSafeInteger(${x}) && ${x} >= 0)` : `(typeof ${x} === 'string' && DIGITS.test(${x}))`;
       case 'ref': {
         const d = this.decls.get(t.name);
         // Closed-form declarations (Snowflake, enums, flags) are inlined rather than called.
@@ -1383,11 +1382,6 @@ function withSn(body: string): string {
   return /\bsn\b/.test(body) ? `  const sn = (st && 1) as Strictness;\n${body}` : body;
 }
 
-/** `/^[0-9]+$/.test(x)` for a string `x`, in its fastest form (see NON_DIGIT in the prelude). */
-function digitsExpr(x: string): string {
-  return `${x}.length !== 0 && !NON_DIGIT.test(${x})`;
-}
-
 /** From how many string tags a union dispatches through a `Map` instead of a `switch`. */
 const TABLE_DISPATCH_MIN_CASES = 8;
 
@@ -1438,9 +1432,9 @@ export interface CompiledValidator {
   readonly strip: (v: unknown) => unknown;
 }
 
-/** A character that is not an ASCII digit: \`s.length !== 0 && !NON_DIGIT.test(s)\` is /^[0-9]+$/.test(s) for a string (snowflakes, bigint bitfields). */
-const NON_DIGIT = /[^0-9]/;
-void NON_DIGIT;
+/** Snowflakes and bigint bitfields: one or more ASCII digits (no m flag: the end anchor never matches before a newline). */
+const DIGITS = /^[0-9]+$/;
+void DIGITS;
 
 /** The JS kind of a value, as issues report it. */
 export function kindOf(v: unknown): string {

@@ -39,9 +39,9 @@ export interface CompiledValidator {
   readonly strip: (v: unknown) => unknown;
 }
 
-/** A character that is not an ASCII digit: `s.length !== 0 && !NON_DIGIT.test(s)` is /^[0-9]+$/.test(s) for a string (snowflakes, bigint bitfields). */
-const NON_DIGIT = /[^0-9]/;
-void NON_DIGIT;
+/** Snowflakes and bigint bitfields: one or more ASCII digits (no m flag: the end anchor never matches before a newline). */
+const DIGITS = /^[0-9]+$/;
+void DIGITS;
 
 /** The JS kind of a value, as issues report it. */
 export function kindOf(v: unknown): string {
@@ -294,7 +294,7 @@ function bh_ApplicationCommand_2(x: any, st: Strictness): boolean {
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, sn)) return false;
   const x_default_member_permissions = x['default_member_permissions'];
-  if (!((x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && x_default_member_permissions.length !== 0 && !NON_DIGIT.test(x_default_member_permissions))))) return false;
+  if (!((x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions))))) return false;
   const x_dm_permission = x['dm_permission'];
   if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
   const x_default_permission = x['default_permission'];
@@ -328,7 +328,7 @@ function bh_ApplicationCommand_3(x: any, st: Strictness): boolean {
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, sn)) return false;
   const x_default_member_permissions = x['default_member_permissions'];
-  if (!((x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && x_default_member_permissions.length !== 0 && !NON_DIGIT.test(x_default_member_permissions))))) return false;
+  if (!((x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions))))) return false;
   const x_dm_permission = x['dm_permission'];
   if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
   const x_default_permission = x['default_permission'];
@@ -384,7 +384,7 @@ function ch_ApplicationCommand_2(x: any, p: string, is: ValidationIssue[], st: S
     if (x_description_localizations !== undefined) if (!b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, sn)) c_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, p + '/description_localizations', is, sn);
     const x_default_member_permissions = x['default_member_permissions'];
     if (x_default_member_permissions === undefined) miss(is, p + '/default_member_permissions', 'Permissions (bitfield as a decimal string) | null');
-    else if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && x_default_member_permissions.length !== 0 && !NON_DIGIT.test(x_default_member_permissions)))) ch_ApplicationCommand_2_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
+    else if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) ch_ApplicationCommand_2_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
     const x_dm_permission = x['dm_permission'];
     if (x_dm_permission !== undefined) if (!(typeof x_dm_permission === 'boolean')) typ(is, p + '/dm_permission', 'boolean', x_dm_permission);
     const x_default_permission = x['default_permission'];
@@ -437,7 +437,7 @@ function ch_ApplicationCommand_3(x: any, p: string, is: ValidationIssue[], st: S
     if (x_description_localizations !== undefined) if (!b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, sn)) c_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations, p + '/description_localizations', is, sn);
     const x_default_member_permissions = x['default_member_permissions'];
     if (x_default_member_permissions === undefined) miss(is, p + '/default_member_permissions', 'Permissions (bitfield as a decimal string) | null');
-    else if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && x_default_member_permissions.length !== 0 && !NON_DIGIT.test(x_default_member_permissions)))) ch_ApplicationCommand_2_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
+    else if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) ch_ApplicationCommand_2_default_member_permissions(x_default_member_permissions, p + '/default_member_permissions', is, sn);
     const x_dm_permission = x['dm_permission'];
     if (x_dm_permission !== undefined) if (!(typeof x_dm_permission === 'boolean')) typ(is, p + '/dm_permission', 'boolean', x_dm_permission);
     const x_default_permission = x['default_permission'];
@@ -2387,9 +2387,9 @@ function bh_AuditLogAuditLogEntriesItemVariant0ChangesItem_3(x: any, st: Strictn
 function bh_AuditLogAuditLogEntriesItemVariant0ChangesItem_4(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !((typeof x_new_value === 'string' && x_new_value.length !== 0 && !NON_DIGIT.test(x_new_value)))) return false;
+  if (x_new_value !== undefined && !((typeof x_new_value === 'string' && DIGITS.test(x_new_value)))) return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !((typeof x_old_value === 'string' && x_old_value.length !== 0 && !NON_DIGIT.test(x_old_value)))) return false;
+  if (x_old_value !== undefined && !((typeof x_old_value === 'string' && DIGITS.test(x_old_value)))) return false;
   if (!(x['key'] === 'allow')) return false;
   if (st === 1 && !kh_AuditLogAuditLogEntriesItemVariant0ChangesItem_2(x)) return false;
   return true;
@@ -2398,9 +2398,9 @@ function bh_AuditLogAuditLogEntriesItemVariant0ChangesItem_4(x: any, st: Strictn
 function bh_AuditLogAuditLogEntriesItemVariant0ChangesItem_5(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !((typeof x_new_value === 'string' && x_new_value.length !== 0 && !NON_DIGIT.test(x_new_value)))) return false;
+  if (x_new_value !== undefined && !((typeof x_new_value === 'string' && DIGITS.test(x_new_value)))) return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !((typeof x_old_value === 'string' && x_old_value.length !== 0 && !NON_DIGIT.test(x_old_value)))) return false;
+  if (x_old_value !== undefined && !((typeof x_old_value === 'string' && DIGITS.test(x_old_value)))) return false;
   if (!(x['key'] === 'deny')) return false;
   if (st === 1 && !kh_AuditLogAuditLogEntriesItemVariant0ChangesItem_2(x)) return false;
   return true;
@@ -2465,9 +2465,9 @@ function ch_AuditLogAuditLogEntriesItemVariant0ChangesItem_4(x: any, p: string, 
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_new_value = x['new_value'];
-    if (x_new_value !== undefined) if (!((typeof x_new_value === 'string' && x_new_value.length !== 0 && !NON_DIGIT.test(x_new_value)))) bad(is, p + '/new_value', 'Permissions (bitfield as a decimal string)', x_new_value, 'string');
+    if (x_new_value !== undefined) if (!((typeof x_new_value === 'string' && DIGITS.test(x_new_value)))) bad(is, p + '/new_value', 'Permissions (bitfield as a decimal string)', x_new_value, 'string');
     const x_old_value = x['old_value'];
-    if (x_old_value !== undefined) if (!((typeof x_old_value === 'string' && x_old_value.length !== 0 && !NON_DIGIT.test(x_old_value)))) bad(is, p + '/old_value', 'Permissions (bitfield as a decimal string)', x_old_value, 'string');
+    if (x_old_value !== undefined) if (!((typeof x_old_value === 'string' && DIGITS.test(x_old_value)))) bad(is, p + '/old_value', 'Permissions (bitfield as a decimal string)', x_old_value, 'string');
     const x_key = x['key'];
     if (x_key === undefined) miss(is, p + '/key', '"allow"');
     else if (!(x_key === 'allow')) bad(is, p + '/key', '"allow"', x_key, 'string');
@@ -2479,9 +2479,9 @@ function ch_AuditLogAuditLogEntriesItemVariant0ChangesItem_5(x: any, p: string, 
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_new_value = x['new_value'];
-    if (x_new_value !== undefined) if (!((typeof x_new_value === 'string' && x_new_value.length !== 0 && !NON_DIGIT.test(x_new_value)))) bad(is, p + '/new_value', 'Permissions (bitfield as a decimal string)', x_new_value, 'string');
+    if (x_new_value !== undefined) if (!((typeof x_new_value === 'string' && DIGITS.test(x_new_value)))) bad(is, p + '/new_value', 'Permissions (bitfield as a decimal string)', x_new_value, 'string');
     const x_old_value = x['old_value'];
-    if (x_old_value !== undefined) if (!((typeof x_old_value === 'string' && x_old_value.length !== 0 && !NON_DIGIT.test(x_old_value)))) bad(is, p + '/old_value', 'Permissions (bitfield as a decimal string)', x_old_value, 'string');
+    if (x_old_value !== undefined) if (!((typeof x_old_value === 'string' && DIGITS.test(x_old_value)))) bad(is, p + '/old_value', 'Permissions (bitfield as a decimal string)', x_old_value, 'string');
     const x_key = x['key'];
     if (x_key === undefined) miss(is, p + '/key', '"deny"');
     else if (!(x_key === 'deny')) bad(is, p + '/key', '"deny"', x_key, 'string');
@@ -6214,7 +6214,7 @@ function bh_GuildCreateData_3(x: any, st: Strictness): boolean {
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   if (!(typeof x['owner_id'] === 'string')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
   if (!((x_afk_channel_id === null || typeof x_afk_channel_id === 'string'))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
@@ -6395,7 +6395,7 @@ function ch_GuildCreateData_3(x: any, p: string, is: ValidationIssue[], st: Stri
     if (x_owner_id === undefined) miss(is, p + '/owner_id', 'Snowflake');
     else if (!(typeof x_owner_id === 'string')) typ(is, p + '/owner_id', 'Snowflake', x_owner_id);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
     else if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
@@ -7957,7 +7957,7 @@ function bh_Interaction_2(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_Message(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
@@ -7997,7 +7997,7 @@ function bh_Interaction_3(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_Message(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
@@ -8040,7 +8040,7 @@ function bh_Interaction_4(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_Message(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
@@ -8076,7 +8076,7 @@ function bh_Interaction_5(x: any, st: Strictness): boolean {
   const x_message = x['message'];
   if (x_message !== undefined && !b_Message(x_message, sn)) return false;
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) return false;
+  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
@@ -8125,7 +8125,7 @@ function ch_Interaction_2(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_message = x['message'];
     if (x_message !== undefined) c_Message(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'Permissions (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'Permissions (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_guild_locale = x['guild_locale'];
     if (x_guild_locale !== undefined) if (!kh_Locales_values.has(x_guild_locale)) bad(is, p + '/guild_locale', 'Locales (one of 31 kinds)', x_guild_locale, 'string');
     const x_entitlements = x['entitlements'];
@@ -8188,7 +8188,7 @@ function ch_Interaction_3(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_message = x['message'];
     if (x_message !== undefined) c_Message(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'Permissions (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'Permissions (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_guild_locale = x['guild_locale'];
     if (x_guild_locale !== undefined) if (!kh_Locales_values.has(x_guild_locale)) bad(is, p + '/guild_locale', 'Locales (one of 31 kinds)', x_guild_locale, 'string');
     const x_entitlements = x['entitlements'];
@@ -8236,7 +8236,7 @@ function ch_Interaction_4(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_message = x['message'];
     if (x_message !== undefined) c_Message(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'Permissions (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'Permissions (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_guild_locale = x['guild_locale'];
     if (x_guild_locale !== undefined) if (!kh_Locales_values.has(x_guild_locale)) bad(is, p + '/guild_locale', 'Locales (one of 31 kinds)', x_guild_locale, 'string');
     const x_entitlements = x['entitlements'];
@@ -8284,7 +8284,7 @@ function ch_Interaction_5(x: any, p: string, is: ValidationIssue[], st: Strictne
     const x_message = x['message'];
     if (x_message !== undefined) c_Message(x_message, p + '/message', is, sn);
     const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && x_app_permissions.length !== 0 && !NON_DIGIT.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'Permissions (bitfield as a decimal string)', x_app_permissions, 'string');
+    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'Permissions (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_guild_locale = x['guild_locale'];
     if (x_guild_locale !== undefined) if (!kh_Locales_values.has(x_guild_locale)) bad(is, p + '/guild_locale', 'Locales (one of 31 kinds)', x_guild_locale, 'string');
     const x_entitlements = x['entitlements'];
@@ -13670,9 +13670,9 @@ function b_ChannelPermissionOverwritesItem(x: any, st: Strictness): boolean {
   const x_type = x['type'];
   if (!((x_type === 0 || x_type === 1))) return false;
   const x_allow = x['allow'];
-  if (!((typeof x_allow === 'string' && x_allow.length !== 0 && !NON_DIGIT.test(x_allow)))) return false;
+  if (!((typeof x_allow === 'string' && DIGITS.test(x_allow)))) return false;
   const x_deny = x['deny'];
-  if (!((typeof x_deny === 'string' && x_deny.length !== 0 && !NON_DIGIT.test(x_deny)))) return false;
+  if (!((typeof x_deny === 'string' && DIGITS.test(x_deny)))) return false;
   if (st === 1 && !kh_ChannelPermissionOverwritesItem(x)) return false;
   return true;
 }
@@ -13687,10 +13687,10 @@ function c_ChannelPermissionOverwritesItem(x: any, p: string, is: ValidationIssu
     else if (!((x_type === 0 || x_type === 1))) bad(is, p + '/type', 'ChannelPermissionOverwritesItemType (0 | 1)', x_type, 'number');
     const x_allow = x['allow'];
     if (x_allow === undefined) miss(is, p + '/allow', 'Permissions (bitfield as a decimal string)');
-    else if (!((typeof x_allow === 'string' && x_allow.length !== 0 && !NON_DIGIT.test(x_allow)))) bad(is, p + '/allow', 'Permissions (bitfield as a decimal string)', x_allow, 'string');
+    else if (!((typeof x_allow === 'string' && DIGITS.test(x_allow)))) bad(is, p + '/allow', 'Permissions (bitfield as a decimal string)', x_allow, 'string');
     const x_deny = x['deny'];
     if (x_deny === undefined) miss(is, p + '/deny', 'Permissions (bitfield as a decimal string)');
-    else if (!((typeof x_deny === 'string' && x_deny.length !== 0 && !NON_DIGIT.test(x_deny)))) bad(is, p + '/deny', 'Permissions (bitfield as a decimal string)', x_deny, 'string');
+    else if (!((typeof x_deny === 'string' && DIGITS.test(x_deny)))) bad(is, p + '/deny', 'Permissions (bitfield as a decimal string)', x_deny, 'string');
     if (st === 1) unknownKeys(is, p, x, kh_ChannelPermissionOverwritesItem_keys);
   }
 }
@@ -14394,7 +14394,7 @@ function b_Guild(x: any, st: Strictness): boolean {
   if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
   if (!(typeof x['owner_id'] === 'string')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
   if (!((x_afk_channel_id === null || typeof x_afk_channel_id === 'string'))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
@@ -14505,7 +14505,7 @@ function c_Guild(x: any, p: string, is: ValidationIssue[], st: Strictness): void
     if (x_owner_id === undefined) miss(is, p + '/owner_id', 'Snowflake');
     else if (!(typeof x_owner_id === 'string')) typ(is, p + '/owner_id', 'Snowflake', x_owner_id);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
     else if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
@@ -15032,7 +15032,7 @@ function b_GuildMemberAddData(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string'))) return false;
   if (!(typeof x['guild_id'] === 'string')) return false;
@@ -15070,7 +15070,7 @@ function c_GuildMemberAddData(x: any, p: string, is: ValidationIssue[], st: Stri
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) ch_AutoModerationActionExecutionData_matched_keyword(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     const x_guild_id = x['guild_id'];
@@ -18815,7 +18815,7 @@ function b_Member(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string'))) return false;
   if (st === 1 && !kh_Member(x)) return false;
@@ -18852,7 +18852,7 @@ function c_Member(x: any, p: string, is: ValidationIssue[], st: Strictness): voi
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) ch_AutoModerationActionExecutionData_matched_keyword(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_Member_keys);
@@ -21294,7 +21294,7 @@ function b_PartialGuild(x: any, st: Strictness): boolean {
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
   if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || typeof x_afk_channel_id === 'string'))) return false;
   const x_afk_timeout = x['afk_timeout'];
@@ -21409,7 +21409,7 @@ function c_PartialGuild(x: any, p: string, is: ValidationIssue[], st: Strictness
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!(typeof x_owner_id === 'string')) typ(is, p + '/owner_id', 'Snowflake', x_owner_id);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
@@ -21502,7 +21502,7 @@ function b_PartialGuildWithId(x: any, st: Strictness): boolean {
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
   if (x_afk_channel_id !== undefined && !((x_afk_channel_id === null || typeof x_afk_channel_id === 'string'))) return false;
   const x_afk_timeout = x['afk_timeout'];
@@ -21618,7 +21618,7 @@ function c_PartialGuildWithId(x: any, p: string, is: ValidationIssue[], st: Stri
     const x_owner_id = x['owner_id'];
     if (x_owner_id !== undefined) if (!(typeof x_owner_id === 'string')) typ(is, p + '/owner_id', 'Snowflake', x_owner_id);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_afk_channel_id = x['afk_channel_id'];
     if (x_afk_channel_id !== undefined) if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) ch_AuditLogAuditLogEntriesItem_2_user_id(x_afk_channel_id, p + '/afk_channel_id', is, sn);
     const x_afk_timeout = x['afk_timeout'];
@@ -21809,7 +21809,7 @@ function b_PartialMember(x: any, st: Strictness): boolean {
   const x_pending = x['pending'];
   if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !((x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string'))) return false;
   if (st === 1 && !kh_Member(x)) return false;
@@ -21840,7 +21840,7 @@ function c_PartialMember(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const x_pending = x['pending'];
     if (x_pending !== undefined) if (!(typeof x_pending === 'boolean')) typ(is, p + '/pending', 'boolean', x_pending);
     const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
+    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_communication_disabled_until = x['communication_disabled_until'];
     if (x_communication_disabled_until !== undefined) if (!(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) ch_AutoModerationActionExecutionData_matched_keyword(x_communication_disabled_until, p + '/communication_disabled_until', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_Member_keys);
@@ -22320,11 +22320,11 @@ function s_PartialVoiceState(x: any): any {
 }
 
 function b_Permissions(x: any, st: Strictness): boolean {
-  if (!((typeof x === 'string' && x.length !== 0 && !NON_DIGIT.test(x)))) return false;
+  if (!((typeof x === 'string' && DIGITS.test(x)))) return false;
   return true;
 }
 function c_Permissions(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!((typeof x === 'string' && x.length !== 0 && !NON_DIGIT.test(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
+  if (!((typeof x === 'string' && DIGITS.test(x)))) bad(is, p, 'bitfield as a decimal string', x, 'string');
 }
 function s_Permissions(x: any): any {
   return x;
@@ -23003,7 +23003,7 @@ function b_Role(x: any, st: Strictness): boolean {
   if (x_unicode_emoji !== undefined && !((x_unicode_emoji === null || typeof x_unicode_emoji === 'string'))) return false;
   if (!Number.isSafeInteger(x['position'])) return false;
   const x_permissions = x['permissions'];
-  if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) return false;
+  if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
   if (!(typeof x['managed'] === 'boolean')) return false;
   if (!(typeof x['mentionable'] === 'boolean')) return false;
   const x_tags = x['tags'];
@@ -23038,7 +23038,7 @@ function c_Role(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
     else if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
     const x_permissions = x['permissions'];
     if (x_permissions === undefined) miss(is, p + '/permissions', 'Permissions (bitfield as a decimal string)');
-    else if (!((typeof x_permissions === 'string' && x_permissions.length !== 0 && !NON_DIGIT.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
+    else if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'Permissions (bitfield as a decimal string)', x_permissions, 'string');
     const x_managed = x['managed'];
     if (x_managed === undefined) miss(is, p + '/managed', 'boolean');
     else if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
