@@ -290,6 +290,9 @@ export type CheckAPIGuildApplicationCommandPermissions = Assert<
 export type CheckAPIGuildCategoryChannel = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIGuildCategoryChannelSchema>>, T.APIGuildCategoryChannel>
 >;
+export type CheckAPIGuildChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildChannelSchema>>, T.APIGuildChannel>
+>;
 export type CheckAPIGuildDirectoryChannel = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIGuildDirectoryChannelSchema>>, T.APIGuildDirectoryChannel>
 >;
@@ -676,6 +679,9 @@ export type CheckAPITextDisplayComponent = Assert<
 >;
 export type CheckAPITextInputComponent = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APITextInputComponentSchema>>, T.APITextInputComponent>
+>;
+export type CheckAPIThreadChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIThreadChannelSchema>>, T.APIThreadChannel>
 >;
 export type CheckAPIThreadMember = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIThreadMemberSchema>>, T.APIThreadMember>

@@ -1563,6 +1563,20 @@ export interface APIGuildCategoryChannel {
   app_permissions?: PermissionFlagsBits;
 }
 
+/**
+ * A channel of a guild that is not a thread: text, voice, category, announcement, stage, directory, forum or media (GUILD_CREATE `channels`; threads come in `threads`, DMs never belong to a guild).
+ * @see {@link https://discord.com/developers/docs/resources/channel#channel-object-channel-types}
+ */
+export type APIGuildChannel =
+  | APITextChannel
+  | APIGuildVoiceChannel
+  | APIGuildCategoryChannel
+  | APINewsChannel
+  | APIGuildStageVoiceChannel
+  | APIGuildDirectoryChannel
+  | APIGuildForumChannel
+  | APIGuildMediaChannel;
+
 /** The directory channel of a Student Hub. */
 export interface APIGuildDirectoryChannel {
   /** Id of the channel. */
@@ -3604,6 +3618,12 @@ export interface APITextInputComponent {
   placeholder?: string;
 }
 
+/**
+ * A thread: an announcement thread (type 10), a public thread (11) or a private thread (12). THREAD_CREATE, THREAD_UPDATE, THREAD_LIST_SYNC and GUILD_CREATE `threads` carry only these kinds.
+ * @see {@link https://discord.com/developers/docs/resources/channel#channel-object-channel-types}
+ */
+export type APIThreadChannel = APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel;
+
 /** A user's membership of a thread. */
 export interface APIThreadMember {
   /** Id of the thread; left out on the members inside GUILD_CREATE threads. */
@@ -4198,10 +4218,10 @@ export type GatewayGuildCreateAvailableGuild = APIGuild & {
   voice_states: APIVoiceState[];
   /** Members of the guild (all, or only some in large guilds). */
   members: APIGuildMember[];
-  /** Channels of the guild. */
-  channels: APIChannel[];
-  /** Active threads the current user may view. */
-  threads: APIChannel[];
+  /** Channels of the guild: guild channel types only, no threads (those are in `threads`) and no DMs. */
+  channels: APIGuildChannel[];
+  /** Active threads the current user may view (thread channel types only). */
+  threads: APIThreadChannel[];
   /** Partial presences of members; only non-offline members when the guild is large. */
   presences: PartialAPIPresenceWithUser[];
   /** Stage instances in the guild. */
@@ -5763,48 +5783,18 @@ export interface GatewayThreadCreateDispatch {
   s: number;
   /** Event name. */
   t: 'THREAD_CREATE';
-  /** The thread, plus what tells a new thread from being added to one. */
+  /**
+   * The thread, plus what tells a new thread from being added to one. Always a thread (channel type 10, 11 or 12).
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-create}
+   */
   d: GatewayThreadCreateDispatchData;
 }
 
-/** The thread, plus what tells a new thread from being added to one. */
+/**
+ * The thread, plus what tells a new thread from being added to one. Always a thread (channel type 10, 11 or 12).
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-create}
+ */
 export type GatewayThreadCreateDispatchData =
-  | (APITextChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIDMChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildVoiceChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGroupDMChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildCategoryChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APINewsChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
   | (APIAnnouncementThreadChannel & {
       /** Set when the thread was just created (rather than the user being added to it). */
       newly_created?: boolean;
@@ -5818,30 +5808,6 @@ export type GatewayThreadCreateDispatchData =
       member?: APIThreadMember;
     })
   | (APIPrivateThreadChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildStageVoiceChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildDirectoryChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildForumChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildMediaChannel & {
       /** Set when the thread was just created (rather than the user being added to it). */
       newly_created?: boolean;
       /** The current user's thread member, when the user was added to an existing private thread. */
@@ -5886,18 +5852,24 @@ export interface GatewayThreadListSyncDispatch {
   s: number;
   /** Event name. */
   t: 'THREAD_LIST_SYNC';
-  /** Data of THREAD_LIST_SYNC. */
+  /**
+   * Data of THREAD_LIST_SYNC.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-list-sync-thread-list-sync-event-fields}
+   */
   d: GatewayThreadListSyncDispatchData;
 }
 
-/** Data of THREAD_LIST_SYNC. */
+/**
+ * Data of THREAD_LIST_SYNC.
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-list-sync-thread-list-sync-event-fields}
+ */
 export interface GatewayThreadListSyncDispatchData {
   /** The guild. */
   guild_id: Snowflake;
   /** Parent channels whose threads are synced (some may have no active threads, meaning: clear them). Absent: the whole guild was synced. */
   channel_ids?: Snowflake[];
   /** Every active thread in those channels that the current user can access. */
-  threads: APIChannel[];
+  threads: APIThreadChannel[];
   /** The current user's thread members for the synced threads, showing which ones it has joined. */
   members: APIThreadMember[];
 }
@@ -5971,25 +5943,19 @@ export interface GatewayThreadUpdateDispatch {
   s: number;
   /** Event name. */
   t: 'THREAD_UPDATE';
-  /** The thread as it is now. */
+  /**
+   * The thread as it is now. Always a thread (channel type 10, 11 or 12).
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-update}
+   */
   d: GatewayThreadUpdateDispatchData;
 }
 
-/** The thread as it is now. */
+/**
+ * The thread as it is now. Always a thread (channel type 10, 11 or 12).
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-update}
+ */
 export type GatewayThreadUpdateDispatchData =
-  | APITextChannel
-  | APIDMChannel
-  | APIGuildVoiceChannel
-  | APIGroupDMChannel
-  | APIGuildCategoryChannel
-  | APINewsChannel
-  | APIAnnouncementThreadChannel
-  | APIPublicThreadChannel
-  | APIPrivateThreadChannel
-  | APIGuildStageVoiceChannel
-  | APIGuildDirectoryChannel
-  | APIGuildForumChannel
-  | APIGuildMediaChannel;
+  APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel;
 
 /**
  * Sent when a user starts typing in a channel.

@@ -3138,13 +3138,118 @@ function sh275(x: any): any {
   return x.map((e: any) => s_APIOverwrite(e));
 }
 
-const kh276_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'last_message_id', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
-function kh276(x: any): boolean {
-  for (const k in x) if (!kh276_keys.has(k)) return false;
+function bh276(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  switch (x['type']) {
+    case 0: {
+      return b_APITextChannel(x, st);
+    }
+    case 2: {
+      return b_APIGuildVoiceChannel(x, st);
+    }
+    case 4: {
+      return b_APIGuildCategoryChannel(x, st);
+    }
+    case 5: {
+      return b_APINewsChannel(x, st);
+    }
+    case 13: {
+      return b_APIGuildStageVoiceChannel(x, st);
+    }
+    case 14: {
+      return b_APIGuildDirectoryChannel(x, st);
+    }
+    case 15: {
+      return b_APIGuildForumChannel(x, st);
+    }
+    case 16: {
+      return b_APIGuildMediaChannel(x, st);
+    }
+    default:
+      return false;
+  }
+}
+
+function ch277(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+    switch (x['type']) {
+      case 0: {
+        c_APITextChannel(x, p, is, st);
+        return;
+      }
+      case 2: {
+        c_APIGuildVoiceChannel(x, p, is, st);
+        return;
+      }
+      case 4: {
+        c_APIGuildCategoryChannel(x, p, is, st);
+        return;
+      }
+      case 5: {
+        c_APINewsChannel(x, p, is, st);
+        return;
+      }
+      case 13: {
+        c_APIGuildStageVoiceChannel(x, p, is, st);
+        return;
+      }
+      case 14: {
+        c_APIGuildDirectoryChannel(x, p, is, st);
+        return;
+      }
+      case 15: {
+        c_APIGuildForumChannel(x, p, is, st);
+        return;
+      }
+      case 16: {
+        c_APIGuildMediaChannel(x, p, is, st);
+        return;
+      }
+      default:
+        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '0 | 2 | 4 | 5 | 13 | 14 | 15 | 16', x['type']);
+        return;
+    }
+  }
+  pickBranch(x, p, is, st, [], 'APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel | APINewsChannel | APIGuildStageVoiceChannel | APIGuildDirectoryChannel | APIGuildForumChannel | APIGuildMediaChannel');
+}
+
+function sh278(x: any): any {
+  switch (x['type']) {
+    case 0: {
+      return s_APITextChannel(x);
+    }
+    case 2: {
+      return s_APIGuildVoiceChannel(x);
+    }
+    case 4: {
+      return s_APIGuildCategoryChannel(x);
+    }
+    case 5: {
+      return s_APINewsChannel(x);
+    }
+    case 13: {
+      return s_APIGuildStageVoiceChannel(x);
+    }
+    case 14: {
+      return s_APIGuildDirectoryChannel(x);
+    }
+    case 15: {
+      return s_APIGuildForumChannel(x);
+    }
+    case 16: {
+      return s_APIGuildMediaChannel(x);
+    }
+  }
+  return x;
+}
+
+const kh279_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'last_message_id', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
+function kh279(x: any): boolean {
+  for (const k in x) if (!kh279_keys.has(k)) return false;
   return true;
 }
 
-function sh277(x: any): any {
+function sh280(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -3162,13 +3267,13 @@ function sh277(x: any): any {
   return o;
 }
 
-const kh278_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_forum_layout', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh278(x: any): boolean {
-  for (const k in x) if (!kh278_keys.has(k)) return false;
+const kh281_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_forum_layout', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
+function kh281(x: any): boolean {
+  for (const k in x) if (!kh281_keys.has(k)) return false;
   return true;
 }
 
-function bh279(x: any, st: Strictness): boolean {
+function bh282(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -3178,7 +3283,7 @@ function bh279(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch280(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch283(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildForumTag', x);
   else {
@@ -3189,19 +3294,19 @@ function ch280(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh281(x: any, st: Strictness): boolean {
+function bh284(x: any, st: Strictness): boolean {
   return b_APIGuildForumDefaultReactionEmoji(x, st) || x === null;
 }
 
-function ch282(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch285(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIGuildForumDefaultReactionEmoji], [['null'], ch13]], 'APIGuildForumDefaultReactionEmoji | null');
 }
 
-function ch283(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch286(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], c_SortOrderType], [['null'], ch13]], 'SortOrderType (0 | 1) | null');
 }
 
-function sh284(x: any): any {
+function sh287(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -3218,8 +3323,8 @@ function sh284(x: any): any {
   if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
   if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
   if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh285(v);
-  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh286(v);
+  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh288(v);
+  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh289(v);
   if ((v = x['default_sort_order']) !== undefined) o['default_sort_order'] = v;
   if ((v = x['default_forum_layout']) !== undefined) o['default_forum_layout'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
@@ -3228,23 +3333,23 @@ function sh284(x: any): any {
   return o;
 }
 
-function sh285(x: any): any {
+function sh288(x: any): any {
   return x.map((e: any) => s_APIGuildForumTag(e));
 }
 
-function sh286(x: any): any {
+function sh289(x: any): any {
   if (b_APIGuildForumDefaultReactionEmoji(x, 0)) return s_APIGuildForumDefaultReactionEmoji(x);
   if (x === null) return x;
   return x;
 }
 
-const kh287_keys: ReadonlySet<string> = new Set<string>(['emoji_id', 'emoji_name']);
-function kh287(x: any): boolean {
-  for (const k in x) if (!kh287_keys.has(k)) return false;
+const kh290_keys: ReadonlySet<string> = new Set<string>(['emoji_id', 'emoji_name']);
+function kh290(x: any): boolean {
+  for (const k in x) if (!kh290_keys.has(k)) return false;
   return true;
 }
 
-function sh288(x: any): any {
+function sh291(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['emoji_id']) !== undefined) o['emoji_id'] = v;
@@ -3252,13 +3357,13 @@ function sh288(x: any): any {
   return o;
 }
 
-const kh289_keys: ReadonlySet<string> = new Set<string>(['emoji_id', 'emoji_name', 'id', 'moderated', 'name']);
-function kh289(x: any): boolean {
-  for (const k in x) if (!kh289_keys.has(k)) return false;
+const kh292_keys: ReadonlySet<string> = new Set<string>(['emoji_id', 'emoji_name', 'id', 'moderated', 'name']);
+function kh292(x: any): boolean {
+  for (const k in x) if (!kh292_keys.has(k)) return false;
   return true;
 }
 
-function sh290(x: any): any {
+function sh293(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -3269,13 +3374,13 @@ function sh290(x: any): any {
   return o;
 }
 
-const kh291_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
-function kh291(x: any): boolean {
-  for (const k in x) if (!kh291_keys.has(k)) return false;
+const kh294_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
+function kh294(x: any): boolean {
+  for (const k in x) if (!kh294_keys.has(k)) return false;
   return true;
 }
 
-function sh292(x: any): any {
+function sh295(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -3297,13 +3402,13 @@ function sh292(x: any): any {
   return o;
 }
 
-const kh293_keys: ReadonlySet<string> = new Set<string>(['bot', 'description', 'icon', 'id', 'name']);
-function kh293(x: any): boolean {
-  for (const k in x) if (!kh293_keys.has(k)) return false;
+const kh296_keys: ReadonlySet<string> = new Set<string>(['bot', 'description', 'icon', 'id', 'name']);
+function kh296(x: any): boolean {
+  for (const k in x) if (!kh296_keys.has(k)) return false;
   return true;
 }
 
-function sh294(x: any): any {
+function sh297(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -3314,13 +3419,13 @@ function sh294(x: any): any {
   return o;
 }
 
-const kh295_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh295(x: any): boolean {
-  for (const k in x) if (!kh295_keys.has(k)) return false;
+const kh298_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
+function kh298(x: any): boolean {
+  for (const k in x) if (!kh298_keys.has(k)) return false;
   return true;
 }
 
-function sh296(x: any): any {
+function sh299(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -3337,8 +3442,8 @@ function sh296(x: any): any {
   if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
   if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
   if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh285(v);
-  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh286(v);
+  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh288(v);
+  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh289(v);
   if ((v = x['default_sort_order']) !== undefined) o['default_sort_order'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
@@ -3346,29 +3451,29 @@ function sh296(x: any): any {
   return o;
 }
 
-const kh297_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
-function kh297(x: any): boolean {
-  for (const k in x) if (!kh297_keys.has(k)) return false;
+const kh300_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+function kh300(x: any): boolean {
+  for (const k in x) if (!kh300_keys.has(k)) return false;
   return true;
 }
 
-function bh298(x: any, st: Strictness): boolean {
+function bh301(x: any, st: Strictness): boolean {
   return b_APIAvatarDecorationData(x, st) || x === null;
 }
 
-function ch299(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch302(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIAvatarDecorationData], [['null'], ch13]], 'APIAvatarDecorationData | null');
 }
 
-function bh300(x: any, st: Strictness): boolean {
+function bh303(x: any, st: Strictness): boolean {
   return b_APICollectibles(x, st) || x === null;
 }
 
-function ch301(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch304(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APICollectibles], [['null'], ch13]], 'APICollectibles | null');
 }
 
-function sh302(x: any): any {
+function sh305(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -3384,46 +3489,46 @@ function sh302(x: any): any {
   if ((v = x['pending']) !== undefined) o['pending'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
   return o;
 }
 
-function sh303(x: any): any {
+function sh306(x: any): any {
   if (b_APIAvatarDecorationData(x, 0)) return s_APIAvatarDecorationData(x);
   if (x === null) return x;
   return x;
 }
 
-function sh304(x: any): any {
+function sh307(x: any): any {
   if (b_APICollectibles(x, 0)) return s_APICollectibles(x);
   if (x === null) return x;
   return x;
 }
 
-const kh305_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'creator', 'creator_id', 'description', 'entity_id', 'entity_metadata', 'entity_type', 'guild_id', 'id', 'image', 'name', 'privacy_level', 'recurrence_rule', 'scheduled_end_time', 'scheduled_start_time', 'status', 'user_count']);
-function kh305(x: any): boolean {
-  for (const k in x) if (!kh305_keys.has(k)) return false;
+const kh308_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'creator', 'creator_id', 'description', 'entity_id', 'entity_metadata', 'entity_type', 'guild_id', 'id', 'image', 'name', 'privacy_level', 'recurrence_rule', 'scheduled_end_time', 'scheduled_start_time', 'status', 'user_count']);
+function kh308(x: any): boolean {
+  for (const k in x) if (!kh308_keys.has(k)) return false;
   return true;
 }
 
-function bh306(x: any, st: Strictness): boolean {
+function bh309(x: any, st: Strictness): boolean {
   return b_APIGuildScheduledEventEntityMetadata(x, st) || x === null;
 }
 
-function ch307(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch310(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventEntityMetadata], [['null'], ch13]], 'APIGuildScheduledEventEntityMetadata | null');
 }
 
-function bh308(x: any, st: Strictness): boolean {
+function bh311(x: any, st: Strictness): boolean {
   return b_APIGuildScheduledEventRecurrenceRule(x, st) || x === null;
 }
 
-function ch309(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch312(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventRecurrenceRule], [['null'], ch13]], 'APIGuildScheduledEventRecurrenceRule | null');
 }
 
-function sh310(x: any): any {
+function sh313(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -3438,59 +3543,59 @@ function sh310(x: any): any {
   if ((v = x['status']) !== undefined) o['status'] = v;
   if ((v = x['entity_type']) !== undefined) o['entity_type'] = v;
   if ((v = x['entity_id']) !== undefined) o['entity_id'] = v;
-  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = sh311(v);
+  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = sh314(v);
   if ((v = x['creator']) !== undefined) o['creator'] = s_APIUser(v);
   if ((v = x['user_count']) !== undefined) o['user_count'] = v;
   if ((v = x['image']) !== undefined) o['image'] = v;
-  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh312(v);
+  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh315(v);
   return o;
 }
 
-function sh311(x: any): any {
+function sh314(x: any): any {
   if (b_APIGuildScheduledEventEntityMetadata(x, 0)) return s_APIGuildScheduledEventEntityMetadata(x);
   if (x === null) return x;
   return x;
 }
 
-function sh312(x: any): any {
+function sh315(x: any): any {
   if (b_APIGuildScheduledEventRecurrenceRule(x, 0)) return s_APIGuildScheduledEventRecurrenceRule(x);
   if (x === null) return x;
   return x;
 }
 
-const kh313_keys: ReadonlySet<string> = new Set<string>(['location']);
-function kh313(x: any): boolean {
-  for (const k in x) if (!kh313_keys.has(k)) return false;
+const kh316_keys: ReadonlySet<string> = new Set<string>(['location']);
+function kh316(x: any): boolean {
+  for (const k in x) if (!kh316_keys.has(k)) return false;
   return true;
 }
 
-function sh314(x: any): any {
+function sh317(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['location']) !== undefined) o['location'] = v;
   return o;
 }
 
-function bh315(x: any, st: Strictness): boolean {
-  return bh316(x, st) || x === null;
-}
-
-function bh316(x: any, st: Strictness): boolean {
-  if (!Array.isArray(x)) return false;
-  for (let i1 = 0; i1 < x.length; i1++) {
-    const e2 = x[i1];
-    if (!kh317.has(e2)) return false;
-  }
-  return true;
-}
-
-const kh317: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 6]);
-
 function bh318(x: any, st: Strictness): boolean {
   return bh319(x, st) || x === null;
 }
 
 function bh319(x: any, st: Strictness): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i1 = 0; i1 < x.length; i1++) {
+    const e2 = x[i1];
+    if (!kh320.has(e2)) return false;
+  }
+  return true;
+}
+
+const kh320: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 6]);
+
+function bh321(x: any, st: Strictness): boolean {
+  return bh322(x, st) || x === null;
+}
+
+function bh322(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -3500,21 +3605,6 @@ function bh319(x: any, st: Strictness): boolean {
   return true;
 }
 
-function bh320(x: any, st: Strictness): boolean {
-  return bh321(x, st) || x === null;
-}
-
-function bh321(x: any, st: Strictness): boolean {
-  if (!Array.isArray(x)) return false;
-  for (let i1 = 0; i1 < x.length; i1++) {
-    const e2 = x[i1];
-    if (!kh322.has(e2)) return false;
-  }
-  return true;
-}
-
-const kh322: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-
 function bh323(x: any, st: Strictness): boolean {
   return bh324(x, st) || x === null;
 }
@@ -3523,36 +3613,51 @@ function bh324(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
     const e2 = x[i1];
+    if (!kh325.has(e2)) return false;
+  }
+  return true;
+}
+
+const kh325: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+
+function bh326(x: any, st: Strictness): boolean {
+  return bh327(x, st) || x === null;
+}
+
+function bh327(x: any, st: Strictness): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i1 = 0; i1 < x.length; i1++) {
+    const e2 = x[i1];
     if (!Number.isSafeInteger(e2)) return false;
   }
   return true;
 }
 
-const kh325_keys: ReadonlySet<string> = new Set<string>(['by_month', 'by_month_day', 'by_n_weekday', 'by_weekday', 'by_year_day', 'count', 'end', 'frequency', 'interval', 'start']);
-function kh325(x: any): boolean {
-  for (const k in x) if (!kh325_keys.has(k)) return false;
+const kh328_keys: ReadonlySet<string> = new Set<string>(['by_month', 'by_month_day', 'by_n_weekday', 'by_weekday', 'by_year_day', 'count', 'end', 'frequency', 'interval', 'start']);
+function kh328(x: any): boolean {
+  for (const k in x) if (!kh328_keys.has(k)) return false;
   return true;
 }
 
-function ch326(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch327], [['null'], ch13]], 'array of GuildScheduledEventRecurrenceRuleWeekday | null');
+function ch329(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['array'], ch330], [['null'], ch13]], 'array of GuildScheduledEventRecurrenceRuleWeekday | null');
 }
 
-function ch327(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch330(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!kh317.has(e2)) bad(is, p + '/' + i1, 'GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)', e2, 'number');
+      if (!kh320.has(e2)) bad(is, p + '/' + i1, 'GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)', e2, 'number');
     }
   }
 }
 
-function ch328(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch329], [['null'], ch13]], 'array of APIGuildScheduledEventRecurrenceRuleNWeekday | null');
+function ch331(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['array'], ch332], [['null'], ch13]], 'array of APIGuildScheduledEventRecurrenceRuleNWeekday | null');
 }
 
-function ch329(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch332(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildScheduledEventRecurrenceRuleNWeekday', x);
   else {
@@ -3563,25 +3668,25 @@ function ch329(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function ch330(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch331], [['null'], ch13]], 'array of GuildScheduledEventRecurrenceRuleMonth | null');
+function ch333(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['array'], ch334], [['null'], ch13]], 'array of GuildScheduledEventRecurrenceRuleMonth | null');
 }
 
-function ch331(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch334(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of GuildScheduledEventRecurrenceRuleMonth (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12)', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!kh322.has(e2)) bad(is, p + '/' + i1, 'GuildScheduledEventRecurrenceRuleMonth (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12)', e2, 'number');
+      if (!kh325.has(e2)) bad(is, p + '/' + i1, 'GuildScheduledEventRecurrenceRuleMonth (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12)', e2, 'number');
     }
   }
 }
 
-function ch332(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch333], [['null'], ch13]], 'array of integer | null');
+function ch335(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['array'], ch336], [['null'], ch13]], 'array of integer | null');
 }
 
-function ch333(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch336(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of integer', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
@@ -3591,7 +3696,7 @@ function ch333(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh334(x: any): any {
+function sh337(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['start']) !== undefined) o['start'] = v;
@@ -3599,7 +3704,7 @@ function sh334(x: any): any {
   if ((v = x['frequency']) !== undefined) o['frequency'] = v;
   if ((v = x['interval']) !== undefined) o['interval'] = v;
   if ((v = x['by_weekday']) !== undefined) o['by_weekday'] = v;
-  if ((v = x['by_n_weekday']) !== undefined) o['by_n_weekday'] = sh335(v);
+  if ((v = x['by_n_weekday']) !== undefined) o['by_n_weekday'] = sh338(v);
   if ((v = x['by_month']) !== undefined) o['by_month'] = v;
   if ((v = x['by_month_day']) !== undefined) o['by_month_day'] = v;
   if ((v = x['by_year_day']) !== undefined) o['by_year_day'] = v;
@@ -3607,23 +3712,23 @@ function sh334(x: any): any {
   return o;
 }
 
-function sh335(x: any): any {
-  if (bh319(x, 0)) return sh336(x);
+function sh338(x: any): any {
+  if (bh322(x, 0)) return sh339(x);
   if (x === null) return x;
   return x;
 }
 
-function sh336(x: any): any {
+function sh339(x: any): any {
   return x.map((e: any) => s_APIGuildScheduledEventRecurrenceRuleNWeekday(e));
 }
 
-const kh337_keys: ReadonlySet<string> = new Set<string>(['day', 'n']);
-function kh337(x: any): boolean {
-  for (const k in x) if (!kh337_keys.has(k)) return false;
+const kh340_keys: ReadonlySet<string> = new Set<string>(['day', 'n']);
+function kh340(x: any): boolean {
+  for (const k in x) if (!kh340_keys.has(k)) return false;
   return true;
 }
 
-function sh338(x: any): any {
+function sh341(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['n']) !== undefined) o['n'] = v;
@@ -3631,67 +3736,67 @@ function sh338(x: any): any {
   return o;
 }
 
-const kh339_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'bitrate', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'rtc_region', 'type', 'user_limit', 'video_quality_mode']);
-function kh339(x: any): boolean {
-  for (const k in x) if (!kh339_keys.has(k)) return false;
-  return true;
-}
-
-function sh340(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
-  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
-  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
-  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  return o;
-}
-
-function sh341(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
-  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
-  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
-  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  return o;
-}
-
-const kh342_keys: ReadonlySet<string> = new Set<string>(['description', 'welcome_channels']);
+const kh342_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'bitrate', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'rtc_region', 'type', 'user_limit', 'video_quality_mode']);
 function kh342(x: any): boolean {
   for (const k in x) if (!kh342_keys.has(k)) return false;
   return true;
 }
 
-function bh343(x: any, st: Strictness): boolean {
+function sh343(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['position']) !== undefined) o['position'] = v;
+  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
+  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
+  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
+  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
+  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
+  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
+  return o;
+}
+
+function sh344(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['position']) !== undefined) o['position'] = v;
+  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
+  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
+  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
+  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
+  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
+  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
+  return o;
+}
+
+const kh345_keys: ReadonlySet<string> = new Set<string>(['description', 'welcome_channels']);
+function kh345(x: any): boolean {
+  for (const k in x) if (!kh345_keys.has(k)) return false;
+  return true;
+}
+
+function bh346(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -3701,7 +3806,7 @@ function bh343(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch344(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch347(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildWelcomeScreenChannel', x);
   else {
@@ -3712,25 +3817,25 @@ function ch344(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh345(x: any): any {
+function sh348(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['description']) !== undefined) o['description'] = v;
-  if ((v = x['welcome_channels']) !== undefined) o['welcome_channels'] = sh346(v);
+  if ((v = x['welcome_channels']) !== undefined) o['welcome_channels'] = sh349(v);
   return o;
 }
 
-function sh346(x: any): any {
+function sh349(x: any): any {
   return x.map((e: any) => s_APIGuildWelcomeScreenChannel(e));
 }
 
-const kh347_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'description', 'emoji_id', 'emoji_name']);
-function kh347(x: any): boolean {
-  for (const k in x) if (!kh347_keys.has(k)) return false;
+const kh350_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'description', 'emoji_id', 'emoji_name']);
+function kh350(x: any): boolean {
+  for (const k in x) if (!kh350_keys.has(k)) return false;
   return true;
 }
 
-function sh348(x: any): any {
+function sh351(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -3740,13 +3845,13 @@ function sh348(x: any): any {
   return o;
 }
 
-const kh349_keys: ReadonlySet<string> = new Set<string>(['dm_spam_detected_at', 'dms_disabled_until', 'invites_disabled_until', 'raid_detected_at']);
-function kh349(x: any): boolean {
-  for (const k in x) if (!kh349_keys.has(k)) return false;
+const kh352_keys: ReadonlySet<string> = new Set<string>(['dm_spam_detected_at', 'dms_disabled_until', 'invites_disabled_until', 'raid_detected_at']);
+function kh352(x: any): boolean {
+  for (const k in x) if (!kh352_keys.has(k)) return false;
   return true;
 }
 
-function sh350(x: any): any {
+function sh353(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['invites_disabled_until']) !== undefined) o['invites_disabled_until'] = v;
@@ -3756,13 +3861,13 @@ function sh350(x: any): any {
   return o;
 }
 
-const kh351_keys: ReadonlySet<string> = new Set<string>(['id', 'name']);
-function kh351(x: any): boolean {
-  for (const k in x) if (!kh351_keys.has(k)) return false;
+const kh354_keys: ReadonlySet<string> = new Set<string>(['id', 'name']);
+function kh354(x: any): boolean {
+  for (const k in x) if (!kh354_keys.has(k)) return false;
   return true;
 }
 
-function sh352(x: any): any {
+function sh355(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -3770,7 +3875,7 @@ function sh352(x: any): any {
   return o;
 }
 
-function bh353(x: any, st: Strictness): boolean {
+function bh356(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 1: {
@@ -3793,7 +3898,7 @@ function bh353(x: any, st: Strictness): boolean {
   }
 }
 
-function ch354(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch357(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 1: {
@@ -3824,7 +3929,7 @@ function ch354(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIPingInteraction | APIApplicationCommandInteraction | APIMessageComponentInteraction | APIApplicationCommandAutocompleteInteraction | APIModalSubmitInteraction');
 }
 
-function sh355(x: any): any {
+function sh358(x: any): any {
   switch (x['type']) {
     case 1: {
       return s_APIPingInteraction(x);
@@ -3845,13 +3950,13 @@ function sh355(x: any): any {
   return x;
 }
 
-const kh356_keys: ReadonlySet<string> = new Set<string>(['attachments', 'channels', 'members', 'messages', 'roles', 'users']);
-function kh356(x: any): boolean {
-  for (const k in x) if (!kh356_keys.has(k)) return false;
+const kh359_keys: ReadonlySet<string> = new Set<string>(['attachments', 'channels', 'members', 'messages', 'roles', 'users']);
+function kh359(x: any): boolean {
+  for (const k in x) if (!kh359_keys.has(k)) return false;
   return true;
 }
 
-function sh357(x: any): any {
+function sh360(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['users']) !== undefined) o['users'] = s_APIInteractionDataResolvedUsers(v);
@@ -3863,19 +3968,19 @@ function sh357(x: any): any {
   return o;
 }
 
-function sh358(x: any): any {
+function sh361(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, s_APIAttachment(x[k]));
   return o;
 }
 
-function sh359(x: any): any {
+function sh362(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, s_APIPartialChannel(x[k]));
   return o;
 }
 
-function sh360(x: any): any {
+function sh363(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -3891,32 +3996,32 @@ function sh360(x: any): any {
   if ((v = x['pending']) !== undefined) o['pending'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
   return o;
 }
 
-function sh361(x: any): any {
+function sh364(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, s_APIInteractionDataResolvedGuildMember(x[k]));
   return o;
 }
 
-function sh362(x: any): any {
+function sh365(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, s_APIInteractionDataResolvedMessagesValue(x[k]));
   return o;
 }
 
-const kh363: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32, 36, 37, 38, 39, 44, 46]);
+const kh366: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32, 36, 37, 38, 39, 44, 46]);
 
-const kh364_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'id', 'interaction', 'interaction_metadata', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
-function kh364(x: any): boolean {
-  for (const k in x) if (!kh364_keys.has(k)) return false;
+const kh367_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'id', 'interaction', 'interaction_metadata', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
+function kh367(x: any): boolean {
+  for (const k in x) if (!kh367_keys.has(k)) return false;
   return true;
 }
 
-function bh365(x: any, st: Strictness): boolean {
+function bh368(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -3926,7 +4031,7 @@ function bh365(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch366(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch369(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIChannelMention', x);
   else {
@@ -3937,7 +4042,7 @@ function ch366(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh367(x: any, st: Strictness): boolean {
+function bh370(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -3947,7 +4052,7 @@ function bh367(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch368(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch371(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIAttachment', x);
   else {
@@ -3958,7 +4063,7 @@ function ch368(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh369(x: any, st: Strictness): boolean {
+function bh372(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -3968,7 +4073,7 @@ function bh369(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch370(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch373(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIEmbed', x);
   else {
@@ -3979,7 +4084,7 @@ function ch370(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh371(x: any, st: Strictness): boolean {
+function bh374(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -3989,7 +4094,7 @@ function bh371(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch372(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch375(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIReaction', x);
   else {
@@ -4000,15 +4105,15 @@ function ch372(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function ch373(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch376(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], ch136], [['string'], ch12]], 'integer | string');
 }
 
-function ch374(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch377(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], c_MessageType], [['number'], ch136]], 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
 }
 
-function bh375(x: any, st: Strictness): boolean {
+function bh378(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -4018,7 +4123,7 @@ function bh375(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch376(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch379(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIMessageSnapshot', x);
   else {
@@ -4029,15 +4134,15 @@ function ch376(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh377(x: any, st: Strictness): boolean {
+function bh380(x: any, st: Strictness): boolean {
   return b_APIMessage(x, st) || x === null;
 }
 
-function ch378(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch381(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIMessage], [['null'], ch13]], 'APIMessage | null');
 }
 
-function bh379(x: any, st: Strictness): boolean {
+function bh382(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -4047,7 +4152,7 @@ function bh379(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch380(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch383(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIComponent', x);
   else {
@@ -4058,7 +4163,7 @@ function ch380(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh381(x: any, st: Strictness): boolean {
+function bh384(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -4068,7 +4173,7 @@ function bh381(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch382(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch385(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIStickerItem', x);
   else {
@@ -4079,7 +4184,7 @@ function ch382(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh383(x: any): any {
+function sh386(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -4092,10 +4197,10 @@ function sh383(x: any): any {
   if ((v = x['mention_everyone']) !== undefined) o['mention_everyone'] = v;
   if ((v = x['mentions']) !== undefined) o['mentions'] = sh142(v);
   if ((v = x['mention_roles']) !== undefined) o['mention_roles'] = v;
-  if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh384(v);
-  if ((v = x['attachments']) !== undefined) o['attachments'] = sh385(v);
-  if ((v = x['embeds']) !== undefined) o['embeds'] = sh386(v);
-  if ((v = x['reactions']) !== undefined) o['reactions'] = sh387(v);
+  if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh387(v);
+  if ((v = x['attachments']) !== undefined) o['attachments'] = sh388(v);
+  if ((v = x['embeds']) !== undefined) o['embeds'] = sh389(v);
+  if ((v = x['reactions']) !== undefined) o['reactions'] = sh390(v);
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   if ((v = x['pinned']) !== undefined) o['pinned'] = v;
   if ((v = x['webhook_id']) !== undefined) o['webhook_id'] = v;
@@ -4105,13 +4210,13 @@ function sh383(x: any): any {
   if ((v = x['application_id']) !== undefined) o['application_id'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['message_reference']) !== undefined) o['message_reference'] = s_APIMessageReference(v);
-  if ((v = x['message_snapshots']) !== undefined) o['message_snapshots'] = sh388(v);
-  if ((v = x['referenced_message']) !== undefined) o['referenced_message'] = sh389(v);
+  if ((v = x['message_snapshots']) !== undefined) o['message_snapshots'] = sh391(v);
+  if ((v = x['referenced_message']) !== undefined) o['referenced_message'] = sh392(v);
   if ((v = x['interaction_metadata']) !== undefined) o['interaction_metadata'] = s_APIMessageInteractionMetadata(v);
   if ((v = x['interaction']) !== undefined) o['interaction'] = s_APIMessageInteraction(v);
   if ((v = x['thread']) !== undefined) o['thread'] = s_APIChannel(v);
-  if ((v = x['components']) !== undefined) o['components'] = sh390(v);
-  if ((v = x['sticker_items']) !== undefined) o['sticker_items'] = sh391(v);
+  if ((v = x['components']) !== undefined) o['components'] = sh393(v);
+  if ((v = x['sticker_items']) !== undefined) o['sticker_items'] = sh394(v);
   if ((v = x['stickers']) !== undefined) o['stickers'] = sh264(v);
   if ((v = x['position']) !== undefined) o['position'] = v;
   if ((v = x['role_subscription_data']) !== undefined) o['role_subscription_data'] = s_APIMessageRoleSubscriptionData(v);
@@ -4122,53 +4227,53 @@ function sh383(x: any): any {
   return o;
 }
 
-function sh384(x: any): any {
+function sh387(x: any): any {
   return x.map((e: any) => s_APIChannelMention(e));
 }
 
-function sh385(x: any): any {
+function sh388(x: any): any {
   return x.map((e: any) => s_APIAttachment(e));
 }
 
-function sh386(x: any): any {
+function sh389(x: any): any {
   return x.map((e: any) => s_APIEmbed(e));
 }
 
-function sh387(x: any): any {
+function sh390(x: any): any {
   return x.map((e: any) => s_APIReaction(e));
 }
 
-function sh388(x: any): any {
+function sh391(x: any): any {
   return x.map((e: any) => s_APIMessageSnapshot(e));
 }
 
-function sh389(x: any): any {
+function sh392(x: any): any {
   if (b_APIMessage(x, 0)) return s_APIMessage(x);
   if (x === null) return x;
   return x;
 }
 
-function sh390(x: any): any {
+function sh393(x: any): any {
   return x.map((e: any) => s_APIComponent(e));
 }
 
-function sh391(x: any): any {
+function sh394(x: any): any {
   return x.map((e: any) => s_APIStickerItem(e));
 }
 
-function sh392(x: any): any {
+function sh395(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, s_APIRole(x[k]));
   return o;
 }
 
-function sh393(x: any): any {
+function sh396(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, s_APIUser(x[k]));
   return o;
 }
 
-function sh394(x: any): any {
+function sh397(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -4184,18 +4289,18 @@ function sh394(x: any): any {
   if ((v = x['pending']) !== undefined) o['pending'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
   return o;
 }
 
-const kh395_keys: ReadonlySet<string> = new Set<string>(['approximate_member_count', 'approximate_presence_count', 'channel', 'code', 'expires_at', 'flags', 'guild', 'guild_scheduled_event', 'inviter', 'roles', 'target_application', 'target_type', 'target_user', 'type']);
-function kh395(x: any): boolean {
-  for (const k in x) if (!kh395_keys.has(k)) return false;
+const kh398_keys: ReadonlySet<string> = new Set<string>(['approximate_member_count', 'approximate_presence_count', 'channel', 'code', 'expires_at', 'flags', 'guild', 'guild_scheduled_event', 'inviter', 'roles', 'target_application', 'target_type', 'target_user', 'type']);
+function kh398(x: any): boolean {
+  for (const k in x) if (!kh398_keys.has(k)) return false;
   return true;
 }
 
-function sh396(x: any): any {
+function sh399(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -4215,13 +4320,13 @@ function sh396(x: any): any {
   return o;
 }
 
-const kh397_keys: ReadonlySet<string> = new Set<string>(['icon', 'id', 'name', 'recipients', 'type']);
-function kh397(x: any): boolean {
-  for (const k in x) if (!kh397_keys.has(k)) return false;
+const kh400_keys: ReadonlySet<string> = new Set<string>(['icon', 'id', 'name', 'recipients', 'type']);
+function kh400(x: any): boolean {
+  for (const k in x) if (!kh400_keys.has(k)) return false;
   return true;
 }
 
-function bh398(x: any, st: Strictness): boolean {
+function bh401(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -4231,7 +4336,7 @@ function bh398(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch399(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch402(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIInviteChannelRecipient', x);
   else {
@@ -4242,28 +4347,28 @@ function ch399(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh400(x: any): any {
+function sh403(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['name']) !== undefined) o['name'] = v;
   if ((v = x['icon']) !== undefined) o['icon'] = v;
-  if ((v = x['recipients']) !== undefined) o['recipients'] = sh401(v);
+  if ((v = x['recipients']) !== undefined) o['recipients'] = sh404(v);
   return o;
 }
 
-function sh401(x: any): any {
+function sh404(x: any): any {
   return x.map((e: any) => s_APIInviteChannelRecipient(e));
 }
 
-const kh402_keys: ReadonlySet<string> = new Set<string>(['avatar', 'id', 'username']);
-function kh402(x: any): boolean {
-  for (const k in x) if (!kh402_keys.has(k)) return false;
+const kh405_keys: ReadonlySet<string> = new Set<string>(['avatar', 'id', 'username']);
+function kh405(x: any): boolean {
+  for (const k in x) if (!kh405_keys.has(k)) return false;
   return true;
 }
 
-function sh403(x: any): any {
+function sh406(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -4272,13 +4377,13 @@ function sh403(x: any): any {
   return o;
 }
 
-const kh404_keys: ReadonlySet<string> = new Set<string>(['created_at', 'max_age', 'max_uses', 'temporary', 'uses']);
-function kh404(x: any): boolean {
-  for (const k in x) if (!kh404_keys.has(k)) return false;
+const kh407_keys: ReadonlySet<string> = new Set<string>(['created_at', 'max_age', 'max_uses', 'temporary', 'uses']);
+function kh407(x: any): boolean {
+  for (const k in x) if (!kh407_keys.has(k)) return false;
   return true;
 }
 
-function sh405(x: any): any {
+function sh408(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['uses']) !== undefined) o['uses'] = v;
@@ -4289,13 +4394,13 @@ function sh405(x: any): any {
   return o;
 }
 
-const kh406_keys: ReadonlySet<string> = new Set<string>(['color', 'colors', 'icon', 'id', 'name', 'position', 'unicode_emoji']);
-function kh406(x: any): boolean {
-  for (const k in x) if (!kh406_keys.has(k)) return false;
+const kh409_keys: ReadonlySet<string> = new Set<string>(['color', 'colors', 'icon', 'id', 'name', 'position', 'unicode_emoji']);
+function kh409(x: any): boolean {
+  for (const k in x) if (!kh409_keys.has(k)) return false;
   return true;
 }
 
-function sh407(x: any): any {
+function sh410(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -4308,7 +4413,7 @@ function sh407(x: any): any {
   return o;
 }
 
-function bh408(x: any, st: Strictness): boolean {
+function bh411(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 4: {
@@ -4346,13 +4451,13 @@ function bh408(x: any, st: Strictness): boolean {
   }
 }
 
-const kh409_keys: ReadonlySet<string> = new Set<string>(['component', 'description', 'id', 'label', 'type']);
-function kh409(x: any): boolean {
-  for (const k in x) if (!kh409_keys.has(k)) return false;
+const kh412_keys: ReadonlySet<string> = new Set<string>(['component', 'description', 'id', 'label', 'type']);
+function kh412(x: any): boolean {
+  for (const k in x) if (!kh412_keys.has(k)) return false;
   return true;
 }
 
-function ch410(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch413(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 4: {
@@ -4403,18 +4508,18 @@ function ch410(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'one of 10 kinds');
 }
 
-function sh411(x: any): any {
+function sh414(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['label']) !== undefined) o['label'] = v;
   if ((v = x['description']) !== undefined) o['description'] = v;
-  if ((v = x['component']) !== undefined) o['component'] = sh412(v);
+  if ((v = x['component']) !== undefined) o['component'] = sh415(v);
   return o;
 }
 
-function sh412(x: any): any {
+function sh415(x: any): any {
   switch (x['type']) {
     case 4: {
       return s_APITextInputComponent(x);
@@ -4450,13 +4555,13 @@ function sh412(x: any): any {
   return x;
 }
 
-const kh413_keys: ReadonlySet<string> = new Set<string>(['id', 'items', 'type']);
-function kh413(x: any): boolean {
-  for (const k in x) if (!kh413_keys.has(k)) return false;
+const kh416_keys: ReadonlySet<string> = new Set<string>(['id', 'items', 'type']);
+function kh416(x: any): boolean {
+  for (const k in x) if (!kh416_keys.has(k)) return false;
   return true;
 }
 
-function bh414(x: any, st: Strictness): boolean {
+function bh417(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -4466,7 +4571,7 @@ function bh414(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch415(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch418(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIMediaGalleryItem', x);
   else {
@@ -4477,26 +4582,26 @@ function ch415(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh416(x: any): any {
+function sh419(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['items']) !== undefined) o['items'] = sh417(v);
+  if ((v = x['items']) !== undefined) o['items'] = sh420(v);
   return o;
 }
 
-function sh417(x: any): any {
+function sh420(x: any): any {
   return x.map((e: any) => s_APIMediaGalleryItem(e));
 }
 
-const kh418_keys: ReadonlySet<string> = new Set<string>(['description', 'media', 'spoiler']);
-function kh418(x: any): boolean {
-  for (const k in x) if (!kh418_keys.has(k)) return false;
+const kh421_keys: ReadonlySet<string> = new Set<string>(['description', 'media', 'spoiler']);
+function kh421(x: any): boolean {
+  for (const k in x) if (!kh421_keys.has(k)) return false;
   return true;
 }
 
-function sh419(x: any): any {
+function sh422(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['media']) !== undefined) o['media'] = s_APIUnfurledMediaItem(v);
@@ -4505,13 +4610,13 @@ function sh419(x: any): any {
   return o;
 }
 
-const kh420_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'default_values', 'disabled', 'id', 'max_values', 'min_values', 'placeholder', 'required', 'type']);
-function kh420(x: any): boolean {
-  for (const k in x) if (!kh420_keys.has(k)) return false;
+const kh423_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'default_values', 'disabled', 'id', 'max_values', 'min_values', 'placeholder', 'required', 'type']);
+function kh423(x: any): boolean {
+  for (const k in x) if (!kh423_keys.has(k)) return false;
   return true;
 }
 
-function sh421(x: any): any {
+function sh424(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -4526,7 +4631,7 @@ function sh421(x: any): any {
   return o;
 }
 
-function sh422(x: any): any {
+function sh425(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -4539,10 +4644,10 @@ function sh422(x: any): any {
   if ((v = x['mention_everyone']) !== undefined) o['mention_everyone'] = v;
   if ((v = x['mentions']) !== undefined) o['mentions'] = sh142(v);
   if ((v = x['mention_roles']) !== undefined) o['mention_roles'] = v;
-  if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh384(v);
-  if ((v = x['attachments']) !== undefined) o['attachments'] = sh385(v);
-  if ((v = x['embeds']) !== undefined) o['embeds'] = sh386(v);
-  if ((v = x['reactions']) !== undefined) o['reactions'] = sh387(v);
+  if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh387(v);
+  if ((v = x['attachments']) !== undefined) o['attachments'] = sh388(v);
+  if ((v = x['embeds']) !== undefined) o['embeds'] = sh389(v);
+  if ((v = x['reactions']) !== undefined) o['reactions'] = sh390(v);
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   if ((v = x['pinned']) !== undefined) o['pinned'] = v;
   if ((v = x['webhook_id']) !== undefined) o['webhook_id'] = v;
@@ -4552,13 +4657,13 @@ function sh422(x: any): any {
   if ((v = x['application_id']) !== undefined) o['application_id'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['message_reference']) !== undefined) o['message_reference'] = s_APIMessageReference(v);
-  if ((v = x['message_snapshots']) !== undefined) o['message_snapshots'] = sh388(v);
-  if ((v = x['referenced_message']) !== undefined) o['referenced_message'] = sh389(v);
+  if ((v = x['message_snapshots']) !== undefined) o['message_snapshots'] = sh391(v);
+  if ((v = x['referenced_message']) !== undefined) o['referenced_message'] = sh392(v);
   if ((v = x['interaction_metadata']) !== undefined) o['interaction_metadata'] = s_APIMessageInteractionMetadata(v);
   if ((v = x['interaction']) !== undefined) o['interaction'] = s_APIMessageInteraction(v);
   if ((v = x['thread']) !== undefined) o['thread'] = s_APIChannel(v);
-  if ((v = x['components']) !== undefined) o['components'] = sh390(v);
-  if ((v = x['sticker_items']) !== undefined) o['sticker_items'] = sh391(v);
+  if ((v = x['components']) !== undefined) o['components'] = sh393(v);
+  if ((v = x['sticker_items']) !== undefined) o['sticker_items'] = sh394(v);
   if ((v = x['stickers']) !== undefined) o['stickers'] = sh264(v);
   if ((v = x['position']) !== undefined) o['position'] = v;
   if ((v = x['role_subscription_data']) !== undefined) o['role_subscription_data'] = s_APIMessageRoleSubscriptionData(v);
@@ -4569,15 +4674,15 @@ function sh422(x: any): any {
   return o;
 }
 
-const kh423: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 5, 6]);
+const kh426: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 5, 6]);
 
-const kh424_keys: ReadonlySet<string> = new Set<string>(['party_id', 'type']);
-function kh424(x: any): boolean {
-  for (const k in x) if (!kh424_keys.has(k)) return false;
+const kh427_keys: ReadonlySet<string> = new Set<string>(['party_id', 'type']);
+function kh427(x: any): boolean {
+  for (const k in x) if (!kh427_keys.has(k)) return false;
   return true;
 }
 
-function sh425(x: any): any {
+function sh428(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -4585,21 +4690,21 @@ function sh425(x: any): any {
   return o;
 }
 
-const kh426_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
-function kh426(x: any): boolean {
-  for (const k in x) if (!kh426_keys.has(k)) return false;
+const kh429_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+function kh429(x: any): boolean {
+  for (const k in x) if (!kh429_keys.has(k)) return false;
   return true;
 }
 
-function bh427(x: any, st: Strictness): boolean {
+function bh430(x: any, st: Strictness): boolean {
   return b_APIUserPrimaryGuild(x, st) || x === null;
 }
 
-function ch428(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch431(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIUserPrimaryGuild], [['null'], ch13]], 'APIUserPrimaryGuild | null');
 }
 
-function sh429(x: any): any {
+function sh432(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -4618,25 +4723,25 @@ function sh429(x: any): any {
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
   if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh430(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
   return o;
 }
 
-function sh430(x: any): any {
+function sh433(x: any): any {
   if (b_APIUserPrimaryGuild(x, 0)) return s_APIUserPrimaryGuild(x);
   if (x === null) return x;
   return x;
 }
 
-const kh431_keys: ReadonlySet<string> = new Set<string>(['ended_timestamp', 'participants']);
-function kh431(x: any): boolean {
-  for (const k in x) if (!kh431_keys.has(k)) return false;
+const kh434_keys: ReadonlySet<string> = new Set<string>(['ended_timestamp', 'participants']);
+function kh434(x: any): boolean {
+  for (const k in x) if (!kh434_keys.has(k)) return false;
   return true;
 }
 
-function sh432(x: any): any {
+function sh435(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['participants']) !== undefined) o['participants'] = v;
@@ -4644,7 +4749,7 @@ function sh432(x: any): any {
   return o;
 }
 
-function sh433(x: any): any {
+function sh436(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -4653,7 +4758,7 @@ function sh433(x: any): any {
   return o;
 }
 
-function sh434(x: any): any {
+function sh437(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -4679,15 +4784,15 @@ function sh434(x: any): any {
   return o;
 }
 
-const kh435: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 21, 22, 23]);
+const kh438: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 21, 22, 23]);
 
-const kh436_keys: ReadonlySet<string> = new Set<string>(['component_type', 'custom_id', 'resolved', 'values']);
-function kh436(x: any): boolean {
-  for (const k in x) if (!kh436_keys.has(k)) return false;
+const kh439_keys: ReadonlySet<string> = new Set<string>(['component_type', 'custom_id', 'resolved', 'values']);
+function kh439(x: any): boolean {
+  for (const k in x) if (!kh439_keys.has(k)) return false;
   return true;
 }
 
-function sh437(x: any): any {
+function sh440(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
@@ -4697,13 +4802,13 @@ function sh437(x: any): any {
   return o;
 }
 
-const kh438_keys: ReadonlySet<string> = new Set<string>(['authorizing_integration_owners', 'id', 'interacted_message_id', 'original_response_message_id', 'type', 'user']);
-function kh438(x: any): boolean {
-  for (const k in x) if (!kh438_keys.has(k)) return false;
+const kh441_keys: ReadonlySet<string> = new Set<string>(['authorizing_integration_owners', 'id', 'interacted_message_id', 'original_response_message_id', 'type', 'user']);
+function kh441(x: any): boolean {
+  for (const k in x) if (!kh441_keys.has(k)) return false;
   return true;
 }
 
-function sh439(x: any): any {
+function sh442(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -4715,15 +4820,15 @@ function sh439(x: any): any {
   return o;
 }
 
-const kh440: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5]);
+const kh443: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5]);
 
-const kh441_keys: ReadonlySet<string> = new Set<string>(['id', 'member', 'name', 'type', 'user']);
-function kh441(x: any): boolean {
-  for (const k in x) if (!kh441_keys.has(k)) return false;
+const kh444_keys: ReadonlySet<string> = new Set<string>(['id', 'member', 'name', 'type', 'user']);
+function kh444(x: any): boolean {
+  for (const k in x) if (!kh444_keys.has(k)) return false;
   return true;
 }
 
-function sh442(x: any): any {
+function sh445(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -4734,7 +4839,7 @@ function sh442(x: any): any {
   return o;
 }
 
-function bh443(x: any, st: Strictness): boolean {
+function bh446(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 2: {
@@ -4751,7 +4856,7 @@ function bh443(x: any, st: Strictness): boolean {
   }
 }
 
-function ch444(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch447(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 2: {
@@ -4774,7 +4879,7 @@ function ch444(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata | APIModalSubmitInteractionMetadata');
 }
 
-function sh445(x: any): any {
+function sh448(x: any): any {
   switch (x['type']) {
     case 2: {
       return s_APIApplicationCommandInteractionMetadata(x);
@@ -4789,13 +4894,13 @@ function sh445(x: any): any {
   return x;
 }
 
-const kh446_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'fail_if_not_exists', 'guild_id', 'message_id', 'type']);
-function kh446(x: any): boolean {
-  for (const k in x) if (!kh446_keys.has(k)) return false;
+const kh449_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'fail_if_not_exists', 'guild_id', 'message_id', 'type']);
+function kh449(x: any): boolean {
+  for (const k in x) if (!kh449_keys.has(k)) return false;
   return true;
 }
 
-function sh447(x: any): any {
+function sh450(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -4806,13 +4911,13 @@ function sh447(x: any): any {
   return o;
 }
 
-const kh448_keys: ReadonlySet<string> = new Set<string>(['is_renewal', 'role_subscription_listing_id', 'tier_name', 'total_months_subscribed']);
-function kh448(x: any): boolean {
-  for (const k in x) if (!kh448_keys.has(k)) return false;
+const kh451_keys: ReadonlySet<string> = new Set<string>(['is_renewal', 'role_subscription_listing_id', 'tier_name', 'total_months_subscribed']);
+function kh451(x: any): boolean {
+  for (const k in x) if (!kh451_keys.has(k)) return false;
   return true;
 }
 
-function sh449(x: any): any {
+function sh452(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['role_subscription_listing_id']) !== undefined) o['role_subscription_listing_id'] = v;
@@ -4822,19 +4927,19 @@ function sh449(x: any): any {
   return o;
 }
 
-const kh450: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4]);
+const kh453: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4]);
 
-const kh451_keys: ReadonlySet<string> = new Set<string>(['base_mix', 'base_theme', 'colors', 'gradient_angle']);
-function kh451(x: any): boolean {
-  for (const k in x) if (!kh451_keys.has(k)) return false;
+const kh454_keys: ReadonlySet<string> = new Set<string>(['base_mix', 'base_theme', 'colors', 'gradient_angle']);
+function kh454(x: any): boolean {
+  for (const k in x) if (!kh454_keys.has(k)) return false;
   return true;
 }
 
-function ch452(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch455(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], c_BaseThemeType], [['null'], ch13]], 'BaseThemeType (0 | 1 | 2 | 3 | 4) | null');
 }
 
-function sh453(x: any): any {
+function sh456(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['colors']) !== undefined) o['colors'] = v;
@@ -4844,44 +4949,44 @@ function sh453(x: any): any {
   return o;
 }
 
-const kh454_keys: ReadonlySet<string> = new Set<string>(['message']);
-function kh454(x: any): boolean {
-  for (const k in x) if (!kh454_keys.has(k)) return false;
+const kh457_keys: ReadonlySet<string> = new Set<string>(['message']);
+function kh457(x: any): boolean {
+  for (const k in x) if (!kh457_keys.has(k)) return false;
   return true;
 }
 
-function sh455(x: any): any {
+function sh458(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['message']) !== undefined) o['message'] = s_APIMessageSnapshotFields(v);
   return o;
 }
 
-const kh456_keys: ReadonlySet<string> = new Set<string>(['attachments', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'mention_roles', 'mentions', 'sticker_items', 'stickers', 'timestamp', 'type']);
-function kh456(x: any): boolean {
-  for (const k in x) if (!kh456_keys.has(k)) return false;
+const kh459_keys: ReadonlySet<string> = new Set<string>(['attachments', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'mention_roles', 'mentions', 'sticker_items', 'stickers', 'timestamp', 'type']);
+function kh459(x: any): boolean {
+  for (const k in x) if (!kh459_keys.has(k)) return false;
   return true;
 }
 
-function sh457(x: any): any {
+function sh460(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['content']) !== undefined) o['content'] = v;
-  if ((v = x['embeds']) !== undefined) o['embeds'] = sh386(v);
-  if ((v = x['attachments']) !== undefined) o['attachments'] = sh385(v);
+  if ((v = x['embeds']) !== undefined) o['embeds'] = sh389(v);
+  if ((v = x['attachments']) !== undefined) o['attachments'] = sh388(v);
   if ((v = x['timestamp']) !== undefined) o['timestamp'] = v;
   if ((v = x['edited_timestamp']) !== undefined) o['edited_timestamp'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['mentions']) !== undefined) o['mentions'] = sh142(v);
   if ((v = x['mention_roles']) !== undefined) o['mention_roles'] = v;
   if ((v = x['stickers']) !== undefined) o['stickers'] = sh264(v);
-  if ((v = x['sticker_items']) !== undefined) o['sticker_items'] = sh391(v);
-  if ((v = x['components']) !== undefined) o['components'] = sh390(v);
+  if ((v = x['sticker_items']) !== undefined) o['sticker_items'] = sh394(v);
+  if ((v = x['components']) !== undefined) o['components'] = sh393(v);
   return o;
 }
 
-function bh458(x: any, st: Strictness): boolean {
+function bh461(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 1: {
@@ -4898,7 +5003,7 @@ function bh458(x: any, st: Strictness): boolean {
   }
 }
 
-function ch459(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch462(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 1: {
@@ -4921,7 +5026,7 @@ function ch459(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIModalSubmitActionRowComponent | APIModalSubmitLabelComponent | APIModalSubmitTextDisplayComponent');
 }
 
-function sh460(x: any): any {
+function sh463(x: any): any {
   switch (x['type']) {
     case 1: {
       return s_APIModalSubmitActionRowComponent(x);
@@ -4936,7 +5041,7 @@ function sh460(x: any): any {
   return x;
 }
 
-function bh461(x: any, st: Strictness): boolean {
+function bh464(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -4946,7 +5051,7 @@ function bh461(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch462(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch465(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIModalSubmitTextInputComponent', x);
   else {
@@ -4957,26 +5062,26 @@ function ch462(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh463(x: any): any {
+function sh466(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['components']) !== undefined) o['components'] = sh464(v);
+  if ((v = x['components']) !== undefined) o['components'] = sh467(v);
   return o;
 }
 
-function sh464(x: any): any {
+function sh467(x: any): any {
   return x.map((e: any) => s_APIModalSubmitTextInputComponent(e));
 }
 
-const kh465_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'resolved', 'type', 'values']);
-function kh465(x: any): boolean {
-  for (const k in x) if (!kh465_keys.has(k)) return false;
+const kh468_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'resolved', 'type', 'values']);
+function kh468(x: any): boolean {
+  for (const k in x) if (!kh468_keys.has(k)) return false;
   return true;
 }
 
-function sh466(x: any): any {
+function sh469(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -4987,13 +5092,13 @@ function sh466(x: any): any {
   return o;
 }
 
-const kh467_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'type', 'value']);
-function kh467(x: any): boolean {
-  for (const k in x) if (!kh467_keys.has(k)) return false;
+const kh470_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'type', 'value']);
+function kh470(x: any): boolean {
+  for (const k in x) if (!kh470_keys.has(k)) return false;
   return true;
 }
 
-function sh468(x: any): any {
+function sh471(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -5003,13 +5108,13 @@ function sh468(x: any): any {
   return o;
 }
 
-const kh469_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'type', 'values']);
-function kh469(x: any): boolean {
-  for (const k in x) if (!kh469_keys.has(k)) return false;
+const kh472_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'type', 'values']);
+function kh472(x: any): boolean {
+  for (const k in x) if (!kh472_keys.has(k)) return false;
   return true;
 }
 
-function sh470(x: any): any {
+function sh473(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -5019,7 +5124,7 @@ function sh470(x: any): any {
   return o;
 }
 
-function sh471(x: any): any {
+function sh474(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -5029,7 +5134,7 @@ function sh471(x: any): any {
   return o;
 }
 
-function sh472(x: any): any {
+function sh475(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5055,13 +5160,13 @@ function sh472(x: any): any {
   return o;
 }
 
-const kh473_keys: ReadonlySet<string> = new Set<string>(['components', 'custom_id', 'resolved']);
-function kh473(x: any): boolean {
-  for (const k in x) if (!kh473_keys.has(k)) return false;
+const kh476_keys: ReadonlySet<string> = new Set<string>(['components', 'custom_id', 'resolved']);
+function kh476(x: any): boolean {
+  for (const k in x) if (!kh476_keys.has(k)) return false;
   return true;
 }
 
-function bh474(x: any, st: Strictness): boolean {
+function bh477(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -5071,7 +5176,7 @@ function bh474(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch475(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch478(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIModalSubmissionComponent', x);
   else {
@@ -5082,20 +5187,20 @@ function ch475(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh476(x: any): any {
+function sh479(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
-  if ((v = x['components']) !== undefined) o['components'] = sh477(v);
+  if ((v = x['components']) !== undefined) o['components'] = sh480(v);
   if ((v = x['resolved']) !== undefined) o['resolved'] = s_APIInteractionDataResolved(v);
   return o;
 }
 
-function sh477(x: any): any {
+function sh480(x: any): any {
   return x.map((e: any) => s_APIModalSubmissionComponent(e));
 }
 
-function bh478(x: any, st: Strictness): boolean {
+function bh481(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 2: {
@@ -5109,13 +5214,13 @@ function bh478(x: any, st: Strictness): boolean {
   }
 }
 
-const kh479_keys: ReadonlySet<string> = new Set<string>(['authorizing_integration_owners', 'id', 'original_response_message_id', 'triggering_interaction_metadata', 'type', 'user']);
-function kh479(x: any): boolean {
-  for (const k in x) if (!kh479_keys.has(k)) return false;
+const kh482_keys: ReadonlySet<string> = new Set<string>(['authorizing_integration_owners', 'id', 'original_response_message_id', 'triggering_interaction_metadata', 'type', 'user']);
+function kh482(x: any): boolean {
+  for (const k in x) if (!kh482_keys.has(k)) return false;
   return true;
 }
 
-function ch480(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch483(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 2: {
@@ -5134,7 +5239,7 @@ function ch480(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata');
 }
 
-function sh481(x: any): any {
+function sh484(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5142,11 +5247,11 @@ function sh481(x: any): any {
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
   if ((v = x['authorizing_integration_owners']) !== undefined) o['authorizing_integration_owners'] = s_APIAuthorizingIntegrationOwnersMap(v);
   if ((v = x['original_response_message_id']) !== undefined) o['original_response_message_id'] = v;
-  if ((v = x['triggering_interaction_metadata']) !== undefined) o['triggering_interaction_metadata'] = sh482(v);
+  if ((v = x['triggering_interaction_metadata']) !== undefined) o['triggering_interaction_metadata'] = sh485(v);
   return o;
 }
 
-function sh482(x: any): any {
+function sh485(x: any): any {
   switch (x['type']) {
     case 2: {
       return s_APIApplicationCommandInteractionMetadata(x);
@@ -5158,7 +5263,7 @@ function sh482(x: any): any {
   return x;
 }
 
-function bh483(x: any, st: Strictness): boolean {
+function bh486(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 4: {
@@ -5196,13 +5301,13 @@ function bh483(x: any, st: Strictness): boolean {
   }
 }
 
-const kh484_keys: ReadonlySet<string> = new Set<string>(['component', 'id', 'type']);
-function kh484(x: any): boolean {
-  for (const k in x) if (!kh484_keys.has(k)) return false;
+const kh487_keys: ReadonlySet<string> = new Set<string>(['component', 'id', 'type']);
+function kh487(x: any): boolean {
+  for (const k in x) if (!kh487_keys.has(k)) return false;
   return true;
 }
 
-function ch485(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch488(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 4: {
@@ -5253,16 +5358,16 @@ function ch485(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'one of 10 kinds');
 }
 
-function sh486(x: any): any {
+function sh489(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['component']) !== undefined) o['component'] = sh487(v);
+  if ((v = x['component']) !== undefined) o['component'] = sh490(v);
   return o;
 }
 
-function sh487(x: any): any {
+function sh490(x: any): any {
   switch (x['type']) {
     case 4: {
       return s_APIModalSubmitTextInputComponent(x);
@@ -5298,7 +5403,7 @@ function sh487(x: any): any {
   return x;
 }
 
-function sh488(x: any): any {
+function sh491(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -5309,7 +5414,7 @@ function sh488(x: any): any {
   return o;
 }
 
-function sh489(x: any): any {
+function sh492(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -5319,7 +5424,7 @@ function sh489(x: any): any {
   return o;
 }
 
-function sh490(x: any): any {
+function sh493(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -5327,30 +5432,6 @@ function sh490(x: any): any {
   if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
   if ((v = x['resolved']) !== undefined) o['resolved'] = s_APIInteractionDataResolved(v);
   if ((v = x['values']) !== undefined) o['values'] = v;
-  return o;
-}
-
-function sh491(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
-  if ((v = x['values']) !== undefined) o['values'] = v;
-  return o;
-}
-
-const kh492_keys: ReadonlySet<string> = new Set<string>(['id', 'type']);
-function kh492(x: any): boolean {
-  for (const k in x) if (!kh492_keys.has(k)) return false;
-  return true;
-}
-
-function sh493(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['id']) !== undefined) o['id'] = v;
   return o;
 }
 
@@ -5360,11 +5441,35 @@ function sh494(x: any): any {
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
+  if ((v = x['values']) !== undefined) o['values'] = v;
+  return o;
+}
+
+const kh495_keys: ReadonlySet<string> = new Set<string>(['id', 'type']);
+function kh495(x: any): boolean {
+  for (const k in x) if (!kh495_keys.has(k)) return false;
+  return true;
+}
+
+function sh496(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  return o;
+}
+
+function sh497(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
   if ((v = x['value']) !== undefined) o['value'] = v;
   return o;
 }
 
-function sh495(x: any): any {
+function sh498(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -5375,19 +5480,19 @@ function sh495(x: any): any {
   return o;
 }
 
-const kh496: ReadonlySet<unknown> = new Set<unknown>(['crimson', 'berry', 'sky', 'teal', 'forest', 'bubble_gum', 'violet', 'cobalt', 'clover', 'lemon', 'white', 'black']);
+const kh499: ReadonlySet<unknown> = new Set<unknown>(['crimson', 'berry', 'sky', 'teal', 'forest', 'bubble_gum', 'violet', 'cobalt', 'clover', 'lemon', 'white', 'black']);
 
-const kh497_keys: ReadonlySet<string> = new Set<string>(['asset', 'label', 'palette', 'sku_id']);
-function kh497(x: any): boolean {
-  for (const k in x) if (!kh497_keys.has(k)) return false;
+const kh500_keys: ReadonlySet<string> = new Set<string>(['asset', 'label', 'palette', 'sku_id']);
+function kh500(x: any): boolean {
+  for (const k in x) if (!kh500_keys.has(k)) return false;
   return true;
 }
 
-function ch498(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch501(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_NameplatePalette], [['string'], ch12]], 'NameplatePalette ("crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black") | string');
 }
 
-function sh499(x: any): any {
+function sh502(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['sku_id']) !== undefined) o['sku_id'] = v;
@@ -5397,13 +5502,13 @@ function sh499(x: any): any {
   return o;
 }
 
-const kh500_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'default_auto_archive_duration', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh500(x: any): boolean {
-  for (const k in x) if (!kh500_keys.has(k)) return false;
+const kh503_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'default_auto_archive_duration', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
+function kh503(x: any): boolean {
+  for (const k in x) if (!kh503_keys.has(k)) return false;
   return true;
 }
 
-function sh501(x: any): any {
+function sh504(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5426,13 +5531,13 @@ function sh501(x: any): any {
   return o;
 }
 
-const kh502_keys: ReadonlySet<string> = new Set<string>(['allow', 'deny', 'id', 'type']);
-function kh502(x: any): boolean {
-  for (const k in x) if (!kh502_keys.has(k)) return false;
+const kh505_keys: ReadonlySet<string> = new Set<string>(['allow', 'deny', 'id', 'type']);
+function kh505(x: any): boolean {
+  for (const k in x) if (!kh505_keys.has(k)) return false;
   return true;
 }
 
-function sh503(x: any): any {
+function sh506(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5442,13 +5547,13 @@ function sh503(x: any): any {
   return o;
 }
 
-const kh504_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'application_id', 'applied_tags', 'available_tags', 'bitrate', 'default_auto_archive_duration', 'default_forum_layout', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'icon', 'id', 'last_message_id', 'last_pin_timestamp', 'managed', 'member', 'member_count', 'message_count', 'name', 'nsfw', 'owner_id', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'recipients', 'rtc_region', 'thread_metadata', 'topic', 'total_message_sent', 'type', 'user_limit', 'video_quality_mode']);
-function kh504(x: any): boolean {
-  for (const k in x) if (!kh504_keys.has(k)) return false;
+const kh507_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'application_id', 'applied_tags', 'available_tags', 'bitrate', 'default_auto_archive_duration', 'default_forum_layout', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'icon', 'id', 'last_message_id', 'last_pin_timestamp', 'managed', 'member', 'member_count', 'message_count', 'name', 'nsfw', 'owner_id', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'recipients', 'rtc_region', 'thread_metadata', 'topic', 'total_message_sent', 'type', 'user_limit', 'video_quality_mode']);
+function kh507(x: any): boolean {
+  for (const k in x) if (!kh507_keys.has(k)) return false;
   return true;
 }
 
-function sh505(x: any): any {
+function sh508(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5481,16 +5586,16 @@ function sh505(x: any): any {
   if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh285(v);
+  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh288(v);
   if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh286(v);
+  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh289(v);
   if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
   if ((v = x['default_sort_order']) !== undefined) o['default_sort_order'] = v;
   if ((v = x['default_forum_layout']) !== undefined) o['default_forum_layout'] = v;
   return o;
 }
 
-function sh506(x: any): any {
+function sh509(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5540,13 +5645,13 @@ function sh506(x: any): any {
   return o;
 }
 
-const kh507_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'application_id', 'attachment_size_limit', 'authorizing_integration_owners', 'channel', 'channel_id', 'context', 'entitlements', 'guild', 'guild_id', 'guild_locale', 'id', 'member', 'message', 'token', 'type', 'user', 'version']);
-function kh507(x: any): boolean {
-  for (const k in x) if (!kh507_keys.has(k)) return false;
+const kh510_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'application_id', 'attachment_size_limit', 'authorizing_integration_owners', 'channel', 'channel_id', 'context', 'entitlements', 'guild', 'guild_id', 'guild_locale', 'id', 'member', 'message', 'token', 'type', 'user', 'version']);
+function kh510(x: any): boolean {
+  for (const k in x) if (!kh510_keys.has(k)) return false;
   return true;
 }
 
-function sh508(x: any): any {
+function sh511(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5570,13 +5675,13 @@ function sh508(x: any): any {
   return o;
 }
 
-const kh509_keys: ReadonlySet<string> = new Set<string>(['allow_multiselect', 'answers', 'expiry', 'layout_type', 'question', 'results']);
-function kh509(x: any): boolean {
-  for (const k in x) if (!kh509_keys.has(k)) return false;
+const kh512_keys: ReadonlySet<string> = new Set<string>(['allow_multiselect', 'answers', 'expiry', 'layout_type', 'question', 'results']);
+function kh512(x: any): boolean {
+  for (const k in x) if (!kh512_keys.has(k)) return false;
   return true;
 }
 
-function bh510(x: any, st: Strictness): boolean {
+function bh513(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -5586,7 +5691,7 @@ function bh510(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch511(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch514(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIPollAnswer', x);
   else {
@@ -5597,11 +5702,11 @@ function ch511(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh512(x: any): any {
+function sh515(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['question']) !== undefined) o['question'] = s_APIPollMedia(v);
-  if ((v = x['answers']) !== undefined) o['answers'] = sh513(v);
+  if ((v = x['answers']) !== undefined) o['answers'] = sh516(v);
   if ((v = x['expiry']) !== undefined) o['expiry'] = v;
   if ((v = x['allow_multiselect']) !== undefined) o['allow_multiselect'] = v;
   if ((v = x['layout_type']) !== undefined) o['layout_type'] = v;
@@ -5609,17 +5714,17 @@ function sh512(x: any): any {
   return o;
 }
 
-function sh513(x: any): any {
+function sh516(x: any): any {
   return x.map((e: any) => s_APIPollAnswer(e));
 }
 
-const kh514_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'poll_media']);
-function kh514(x: any): boolean {
-  for (const k in x) if (!kh514_keys.has(k)) return false;
+const kh517_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'poll_media']);
+function kh517(x: any): boolean {
+  for (const k in x) if (!kh517_keys.has(k)) return false;
   return true;
 }
 
-function sh515(x: any): any {
+function sh518(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['answer_id']) !== undefined) o['answer_id'] = v;
@@ -5627,13 +5732,13 @@ function sh515(x: any): any {
   return o;
 }
 
-const kh516_keys: ReadonlySet<string> = new Set<string>(['count', 'id', 'me_voted']);
-function kh516(x: any): boolean {
-  for (const k in x) if (!kh516_keys.has(k)) return false;
+const kh519_keys: ReadonlySet<string> = new Set<string>(['count', 'id', 'me_voted']);
+function kh519(x: any): boolean {
+  for (const k in x) if (!kh519_keys.has(k)) return false;
   return true;
 }
 
-function sh517(x: any): any {
+function sh520(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5642,13 +5747,13 @@ function sh517(x: any): any {
   return o;
 }
 
-const kh518_keys: ReadonlySet<string> = new Set<string>(['emoji', 'text']);
-function kh518(x: any): boolean {
-  for (const k in x) if (!kh518_keys.has(k)) return false;
+const kh521_keys: ReadonlySet<string> = new Set<string>(['emoji', 'text']);
+function kh521(x: any): boolean {
+  for (const k in x) if (!kh521_keys.has(k)) return false;
   return true;
 }
 
-function sh519(x: any): any {
+function sh522(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['text']) !== undefined) o['text'] = v;
@@ -5656,13 +5761,13 @@ function sh519(x: any): any {
   return o;
 }
 
-const kh520_keys: ReadonlySet<string> = new Set<string>(['answer_counts', 'is_finalized']);
-function kh520(x: any): boolean {
-  for (const k in x) if (!kh520_keys.has(k)) return false;
+const kh523_keys: ReadonlySet<string> = new Set<string>(['answer_counts', 'is_finalized']);
+function kh523(x: any): boolean {
+  for (const k in x) if (!kh523_keys.has(k)) return false;
   return true;
 }
 
-function bh521(x: any, st: Strictness): boolean {
+function bh524(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -5672,7 +5777,7 @@ function bh521(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch522(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch525(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIPollAnswerCount', x);
   else {
@@ -5683,27 +5788,27 @@ function ch522(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh523(x: any): any {
+function sh526(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['is_finalized']) !== undefined) o['is_finalized'] = v;
-  if ((v = x['answer_counts']) !== undefined) o['answer_counts'] = sh524(v);
+  if ((v = x['answer_counts']) !== undefined) o['answer_counts'] = sh527(v);
   return o;
 }
 
-function sh524(x: any): any {
+function sh527(x: any): any {
   return x.map((e: any) => s_APIPollAnswerCount(e));
 }
 
-const kh525: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
+const kh528: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
-const kh526_keys: ReadonlySet<string> = new Set<string>(['activities', 'client_status', 'guild_id', 'status', 'user']);
-function kh526(x: any): boolean {
-  for (const k in x) if (!kh526_keys.has(k)) return false;
+const kh529_keys: ReadonlySet<string> = new Set<string>(['activities', 'client_status', 'guild_id', 'status', 'user']);
+function kh529(x: any): boolean {
+  for (const k in x) if (!kh529_keys.has(k)) return false;
   return true;
 }
 
-function bh527(x: any, st: Strictness): boolean {
+function bh530(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -5713,7 +5818,7 @@ function bh527(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch528(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch531(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIActivity', x);
   else {
@@ -5724,22 +5829,22 @@ function ch528(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh529(x: any): any {
+function sh532(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh530(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh533(v);
   if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
   return o;
 }
 
-function sh530(x: any): any {
+function sh533(x: any): any {
   return x.map((e: any) => s_APIActivity(e));
 }
 
-function sh531(x: any): any {
+function sh534(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5764,7 +5869,7 @@ function sh531(x: any): any {
   return o;
 }
 
-function sh532(x: any): any {
+function sh535(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5789,13 +5894,13 @@ function sh532(x: any): any {
   return o;
 }
 
-const kh533_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'options', 'required', 'type']);
-function kh533(x: any): boolean {
-  for (const k in x) if (!kh533_keys.has(k)) return false;
+const kh536_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'options', 'required', 'type']);
+function kh536(x: any): boolean {
+  for (const k in x) if (!kh536_keys.has(k)) return false;
   return true;
 }
 
-function bh534(x: any, st: Strictness): boolean {
+function bh537(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -5805,7 +5910,7 @@ function bh534(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch535(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch538(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIRadioGroupOption', x);
   else {
@@ -5816,22 +5921,22 @@ function ch535(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh536(x: any): any {
+function sh539(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
-  if ((v = x['options']) !== undefined) o['options'] = sh537(v);
+  if ((v = x['options']) !== undefined) o['options'] = sh540(v);
   if ((v = x['required']) !== undefined) o['required'] = v;
   return o;
 }
 
-function sh537(x: any): any {
+function sh540(x: any): any {
   return x.map((e: any) => s_APIRadioGroupOption(e));
 }
 
-function sh538(x: any): any {
+function sh541(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['value']) !== undefined) o['value'] = v;
@@ -5841,13 +5946,13 @@ function sh538(x: any): any {
   return o;
 }
 
-const kh539_keys: ReadonlySet<string> = new Set<string>(['burst_colors', 'count', 'count_details', 'emoji', 'me', 'me_burst']);
-function kh539(x: any): boolean {
-  for (const k in x) if (!kh539_keys.has(k)) return false;
+const kh542_keys: ReadonlySet<string> = new Set<string>(['burst_colors', 'count', 'count_details', 'emoji', 'me', 'me_burst']);
+function kh542(x: any): boolean {
+  for (const k in x) if (!kh542_keys.has(k)) return false;
   return true;
 }
 
-function sh540(x: any): any {
+function sh543(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['count']) !== undefined) o['count'] = v;
@@ -5859,13 +5964,13 @@ function sh540(x: any): any {
   return o;
 }
 
-const kh541_keys: ReadonlySet<string> = new Set<string>(['burst', 'normal']);
-function kh541(x: any): boolean {
-  for (const k in x) if (!kh541_keys.has(k)) return false;
+const kh544_keys: ReadonlySet<string> = new Set<string>(['burst', 'normal']);
+function kh544(x: any): boolean {
+  for (const k in x) if (!kh544_keys.has(k)) return false;
   return true;
 }
 
-function sh542(x: any): any {
+function sh545(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['burst']) !== undefined) o['burst'] = v;
@@ -5873,13 +5978,13 @@ function sh542(x: any): any {
   return o;
 }
 
-const kh543_keys: ReadonlySet<string> = new Set<string>(['color', 'colors', 'flags', 'hoist', 'icon', 'id', 'managed', 'mentionable', 'name', 'permissions', 'position', 'tags', 'unicode_emoji']);
-function kh543(x: any): boolean {
-  for (const k in x) if (!kh543_keys.has(k)) return false;
+const kh546_keys: ReadonlySet<string> = new Set<string>(['color', 'colors', 'flags', 'hoist', 'icon', 'id', 'managed', 'mentionable', 'name', 'permissions', 'position', 'tags', 'unicode_emoji']);
+function kh546(x: any): boolean {
+  for (const k in x) if (!kh546_keys.has(k)) return false;
   return true;
 }
 
-function sh544(x: any): any {
+function sh547(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -5898,13 +6003,13 @@ function sh544(x: any): any {
   return o;
 }
 
-const kh545_keys: ReadonlySet<string> = new Set<string>(['primary_color', 'secondary_color', 'tertiary_color']);
-function kh545(x: any): boolean {
-  for (const k in x) if (!kh545_keys.has(k)) return false;
+const kh548_keys: ReadonlySet<string> = new Set<string>(['primary_color', 'secondary_color', 'tertiary_color']);
+function kh548(x: any): boolean {
+  for (const k in x) if (!kh548_keys.has(k)) return false;
   return true;
 }
 
-function sh546(x: any): any {
+function sh549(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['primary_color']) !== undefined) o['primary_color'] = v;
@@ -5913,7 +6018,7 @@ function sh546(x: any): any {
   return o;
 }
 
-function sh547(x: any): any {
+function sh550(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -5928,13 +6033,13 @@ function sh547(x: any): any {
   return o;
 }
 
-const kh548_keys: ReadonlySet<string> = new Set<string>(['available_for_purchase', 'bot_id', 'guild_connections', 'integration_id', 'premium_subscriber', 'subscription_listing_id']);
-function kh548(x: any): boolean {
-  for (const k in x) if (!kh548_keys.has(k)) return false;
+const kh551_keys: ReadonlySet<string> = new Set<string>(['available_for_purchase', 'bot_id', 'guild_connections', 'integration_id', 'premium_subscriber', 'subscription_listing_id']);
+function kh551(x: any): boolean {
+  for (const k in x) if (!kh551_keys.has(k)) return false;
   return true;
 }
 
-function sh549(x: any): any {
+function sh552(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['bot_id']) !== undefined) o['bot_id'] = v;
@@ -5946,7 +6051,7 @@ function sh549(x: any): any {
   return o;
 }
 
-function bh550(x: any, st: Strictness): boolean {
+function bh553(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 2: {
@@ -5960,13 +6065,13 @@ function bh550(x: any, st: Strictness): boolean {
   }
 }
 
-const kh551_keys: ReadonlySet<string> = new Set<string>(['accessory', 'components', 'id', 'type']);
-function kh551(x: any): boolean {
-  for (const k in x) if (!kh551_keys.has(k)) return false;
+const kh554_keys: ReadonlySet<string> = new Set<string>(['accessory', 'components', 'id', 'type']);
+function kh554(x: any): boolean {
+  for (const k in x) if (!kh554_keys.has(k)) return false;
   return true;
 }
 
-function bh552(x: any, st: Strictness): boolean {
+function bh555(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -5976,7 +6081,7 @@ function bh552(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch553(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch556(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APITextDisplayComponent', x);
   else {
@@ -5987,7 +6092,7 @@ function ch553(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function ch554(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch557(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 2: {
@@ -6006,21 +6111,21 @@ function ch554(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIButtonComponent | APIThumbnailComponent');
 }
 
-function sh555(x: any): any {
+function sh558(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['components']) !== undefined) o['components'] = sh556(v);
-  if ((v = x['accessory']) !== undefined) o['accessory'] = sh557(v);
+  if ((v = x['components']) !== undefined) o['components'] = sh559(v);
+  if ((v = x['accessory']) !== undefined) o['accessory'] = sh560(v);
   return o;
 }
 
-function sh556(x: any): any {
+function sh559(x: any): any {
   return x.map((e: any) => s_APITextDisplayComponent(e));
 }
 
-function sh557(x: any): any {
+function sh560(x: any): any {
   switch (x['type']) {
     case 2: {
       return s_APIButtonComponent(x);
@@ -6032,7 +6137,7 @@ function sh557(x: any): any {
   return x;
 }
 
-function sh558(x: any): any {
+function sh561(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6040,13 +6145,13 @@ function sh558(x: any): any {
   return o;
 }
 
-const kh559_keys: ReadonlySet<string> = new Set<string>(['default', 'description', 'emoji', 'label', 'value']);
-function kh559(x: any): boolean {
-  for (const k in x) if (!kh559_keys.has(k)) return false;
+const kh562_keys: ReadonlySet<string> = new Set<string>(['default', 'description', 'emoji', 'label', 'value']);
+function kh562(x: any): boolean {
+  for (const k in x) if (!kh562_keys.has(k)) return false;
   return true;
 }
 
-function sh560(x: any): any {
+function sh563(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['label']) !== undefined) o['label'] = v;
@@ -6057,13 +6162,13 @@ function sh560(x: any): any {
   return o;
 }
 
-const kh561_keys: ReadonlySet<string> = new Set<string>(['divider', 'id', 'spacing', 'type']);
-function kh561(x: any): boolean {
-  for (const k in x) if (!kh561_keys.has(k)) return false;
+const kh564_keys: ReadonlySet<string> = new Set<string>(['divider', 'id', 'spacing', 'type']);
+function kh564(x: any): boolean {
+  for (const k in x) if (!kh564_keys.has(k)) return false;
   return true;
 }
 
-function sh562(x: any): any {
+function sh565(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6073,13 +6178,13 @@ function sh562(x: any): any {
   return o;
 }
 
-const kh563_keys: ReadonlySet<string> = new Set<string>(['available', 'emoji_id', 'emoji_name', 'guild_id', 'name', 'sound_id', 'user', 'volume']);
-function kh563(x: any): boolean {
-  for (const k in x) if (!kh563_keys.has(k)) return false;
+const kh566_keys: ReadonlySet<string> = new Set<string>(['available', 'emoji_id', 'emoji_name', 'guild_id', 'name', 'sound_id', 'user', 'volume']);
+function kh566(x: any): boolean {
+  for (const k in x) if (!kh566_keys.has(k)) return false;
   return true;
 }
 
-function sh564(x: any): any {
+function sh567(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['name']) !== undefined) o['name'] = v;
@@ -6093,13 +6198,13 @@ function sh564(x: any): any {
   return o;
 }
 
-const kh565_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'discoverable_disabled', 'guild_id', 'guild_scheduled_event_id', 'id', 'privacy_level', 'topic']);
-function kh565(x: any): boolean {
-  for (const k in x) if (!kh565_keys.has(k)) return false;
+const kh568_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'discoverable_disabled', 'guild_id', 'guild_scheduled_event_id', 'id', 'privacy_level', 'topic']);
+function kh568(x: any): boolean {
+  for (const k in x) if (!kh568_keys.has(k)) return false;
   return true;
 }
 
-function sh566(x: any): any {
+function sh569(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6112,13 +6217,13 @@ function sh566(x: any): any {
   return o;
 }
 
-const kh567_keys: ReadonlySet<string> = new Set<string>(['available', 'description', 'format_type', 'guild_id', 'id', 'name', 'pack_id', 'sort_value', 'tags', 'type', 'user']);
-function kh567(x: any): boolean {
-  for (const k in x) if (!kh567_keys.has(k)) return false;
+const kh570_keys: ReadonlySet<string> = new Set<string>(['available', 'description', 'format_type', 'guild_id', 'id', 'name', 'pack_id', 'sort_value', 'tags', 'type', 'user']);
+function kh570(x: any): boolean {
+  for (const k in x) if (!kh570_keys.has(k)) return false;
   return true;
 }
 
-function sh568(x: any): any {
+function sh571(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6135,13 +6240,13 @@ function sh568(x: any): any {
   return o;
 }
 
-const kh569_keys: ReadonlySet<string> = new Set<string>(['format_type', 'id', 'name']);
-function kh569(x: any): boolean {
-  for (const k in x) if (!kh569_keys.has(k)) return false;
+const kh572_keys: ReadonlySet<string> = new Set<string>(['format_type', 'id', 'name']);
+function kh572(x: any): boolean {
+  for (const k in x) if (!kh572_keys.has(k)) return false;
   return true;
 }
 
-function sh570(x: any): any {
+function sh573(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6150,13 +6255,13 @@ function sh570(x: any): any {
   return o;
 }
 
-const kh571_keys: ReadonlySet<string> = new Set<string>(['banner_asset_id', 'cover_sticker_id', 'description', 'id', 'name', 'sku_id', 'stickers']);
-function kh571(x: any): boolean {
-  for (const k in x) if (!kh571_keys.has(k)) return false;
+const kh574_keys: ReadonlySet<string> = new Set<string>(['banner_asset_id', 'cover_sticker_id', 'description', 'id', 'name', 'sku_id', 'stickers']);
+function kh574(x: any): boolean {
+  for (const k in x) if (!kh574_keys.has(k)) return false;
   return true;
 }
 
-function sh572(x: any): any {
+function sh575(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6169,13 +6274,13 @@ function sh572(x: any): any {
   return o;
 }
 
-const kh573_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'disabled', 'id', 'max_values', 'min_values', 'options', 'placeholder', 'required', 'type']);
-function kh573(x: any): boolean {
-  for (const k in x) if (!kh573_keys.has(k)) return false;
+const kh576_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'disabled', 'id', 'max_values', 'min_values', 'options', 'placeholder', 'required', 'type']);
+function kh576(x: any): boolean {
+  for (const k in x) if (!kh576_keys.has(k)) return false;
   return true;
 }
 
-function bh574(x: any, st: Strictness): boolean {
+function bh577(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -6185,7 +6290,7 @@ function bh574(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch575(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch578(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APISelectMenuOption', x);
   else {
@@ -6196,13 +6301,13 @@ function ch575(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh576(x: any): any {
+function sh579(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
-  if ((v = x['options']) !== undefined) o['options'] = sh577(v);
+  if ((v = x['options']) !== undefined) o['options'] = sh580(v);
   if ((v = x['placeholder']) !== undefined) o['placeholder'] = v;
   if ((v = x['min_values']) !== undefined) o['min_values'] = v;
   if ((v = x['max_values']) !== undefined) o['max_values'] = v;
@@ -6211,25 +6316,25 @@ function sh576(x: any): any {
   return o;
 }
 
-function sh577(x: any): any {
+function sh580(x: any): any {
   return x.map((e: any) => s_APISelectMenuOption(e));
 }
 
-function bh578(x: any, st: Strictness): boolean {
+function bh581(x: any, st: Strictness): boolean {
   return bh41(x, st) || x === null;
 }
 
-const kh579_keys: ReadonlySet<string> = new Set<string>(['canceled_at', 'country', 'current_period_end', 'current_period_start', 'entitlement_ids', 'id', 'renewal_sku_ids', 'sku_ids', 'status', 'user_id']);
-function kh579(x: any): boolean {
-  for (const k in x) if (!kh579_keys.has(k)) return false;
+const kh582_keys: ReadonlySet<string> = new Set<string>(['canceled_at', 'country', 'current_period_end', 'current_period_start', 'entitlement_ids', 'id', 'renewal_sku_ids', 'sku_ids', 'status', 'user_id']);
+function kh582(x: any): boolean {
+  for (const k in x) if (!kh582_keys.has(k)) return false;
   return true;
 }
 
-function ch580(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch583(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['array'], ch42], [['null'], ch13]], 'array of Snowflake | null');
 }
 
-function sh581(x: any): any {
+function sh584(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6245,13 +6350,13 @@ function sh581(x: any): any {
   return o;
 }
 
-const kh582_keys: ReadonlySet<string> = new Set<string>(['icon', 'id', 'members', 'name', 'owner_user_id']);
-function kh582(x: any): boolean {
-  for (const k in x) if (!kh582_keys.has(k)) return false;
+const kh585_keys: ReadonlySet<string> = new Set<string>(['icon', 'id', 'members', 'name', 'owner_user_id']);
+function kh585(x: any): boolean {
+  for (const k in x) if (!kh585_keys.has(k)) return false;
   return true;
 }
 
-function bh583(x: any, st: Strictness): boolean {
+function bh586(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -6261,7 +6366,7 @@ function bh583(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch584(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch587(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APITeamMember', x);
   else {
@@ -6272,28 +6377,28 @@ function ch584(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh585(x: any): any {
+function sh588(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['icon']) !== undefined) o['icon'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['members']) !== undefined) o['members'] = sh586(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh589(v);
   if ((v = x['name']) !== undefined) o['name'] = v;
   if ((v = x['owner_user_id']) !== undefined) o['owner_user_id'] = v;
   return o;
 }
 
-function sh586(x: any): any {
+function sh589(x: any): any {
   return x.map((e: any) => s_APITeamMember(e));
 }
 
-const kh587_keys: ReadonlySet<string> = new Set<string>(['membership_state', 'role', 'team_id', 'user']);
-function kh587(x: any): boolean {
-  for (const k in x) if (!kh587_keys.has(k)) return false;
+const kh590_keys: ReadonlySet<string> = new Set<string>(['membership_state', 'role', 'team_id', 'user']);
+function kh590(x: any): boolean {
+  for (const k in x) if (!kh590_keys.has(k)) return false;
   return true;
 }
 
-function sh588(x: any): any {
+function sh591(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['membership_state']) !== undefined) o['membership_state'] = v;
@@ -6303,7 +6408,7 @@ function sh588(x: any): any {
   return o;
 }
 
-function sh589(x: any): any {
+function sh592(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6326,13 +6431,13 @@ function sh589(x: any): any {
   return o;
 }
 
-const kh590_keys: ReadonlySet<string> = new Set<string>(['content', 'id', 'type']);
-function kh590(x: any): boolean {
-  for (const k in x) if (!kh590_keys.has(k)) return false;
+const kh593_keys: ReadonlySet<string> = new Set<string>(['content', 'id', 'type']);
+function kh593(x: any): boolean {
+  for (const k in x) if (!kh593_keys.has(k)) return false;
   return true;
 }
 
-function sh591(x: any): any {
+function sh594(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6341,13 +6446,13 @@ function sh591(x: any): any {
   return o;
 }
 
-const kh592_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'label', 'max_length', 'min_length', 'placeholder', 'required', 'style', 'type', 'value']);
-function kh592(x: any): boolean {
-  for (const k in x) if (!kh592_keys.has(k)) return false;
+const kh595_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'label', 'max_length', 'min_length', 'placeholder', 'required', 'style', 'type', 'value']);
+function kh595(x: any): boolean {
+  for (const k in x) if (!kh595_keys.has(k)) return false;
   return true;
 }
 
-function sh593(x: any): any {
+function sh596(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6363,13 +6468,68 @@ function sh593(x: any): any {
   return o;
 }
 
-const kh594_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'user_id']);
-function kh594(x: any): boolean {
-  for (const k in x) if (!kh594_keys.has(k)) return false;
+function bh597(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  switch (x['type']) {
+    case 10: {
+      return b_APIAnnouncementThreadChannel(x, st);
+    }
+    case 11: {
+      return b_APIPublicThreadChannel(x, st);
+    }
+    case 12: {
+      return b_APIPrivateThreadChannel(x, st);
+    }
+    default:
+      return false;
+  }
+}
+
+function ch598(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+    switch (x['type']) {
+      case 10: {
+        c_APIAnnouncementThreadChannel(x, p, is, st);
+        return;
+      }
+      case 11: {
+        c_APIPublicThreadChannel(x, p, is, st);
+        return;
+      }
+      case 12: {
+        c_APIPrivateThreadChannel(x, p, is, st);
+        return;
+      }
+      default:
+        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '10 | 11 | 12', x['type']);
+        return;
+    }
+  }
+  pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel');
+}
+
+function sh599(x: any): any {
+  switch (x['type']) {
+    case 10: {
+      return s_APIAnnouncementThreadChannel(x);
+    }
+    case 11: {
+      return s_APIPublicThreadChannel(x);
+    }
+    case 12: {
+      return s_APIPrivateThreadChannel(x);
+    }
+  }
+  return x;
+}
+
+const kh600_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'user_id']);
+function kh600(x: any): boolean {
+  for (const k in x) if (!kh600_keys.has(k)) return false;
   return true;
 }
 
-function sh595(x: any): any {
+function sh601(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6380,13 +6540,13 @@ function sh595(x: any): any {
   return o;
 }
 
-const kh596_keys: ReadonlySet<string> = new Set<string>(['archive_timestamp', 'archived', 'auto_archive_duration', 'create_timestamp', 'invitable', 'locked']);
-function kh596(x: any): boolean {
-  for (const k in x) if (!kh596_keys.has(k)) return false;
+const kh602_keys: ReadonlySet<string> = new Set<string>(['archive_timestamp', 'archived', 'auto_archive_duration', 'create_timestamp', 'invitable', 'locked']);
+function kh602(x: any): boolean {
+  for (const k in x) if (!kh602_keys.has(k)) return false;
   return true;
 }
 
-function sh597(x: any): any {
+function sh603(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['archived']) !== undefined) o['archived'] = v;
@@ -6398,13 +6558,13 @@ function sh597(x: any): any {
   return o;
 }
 
-const kh598_keys: ReadonlySet<string> = new Set<string>(['description', 'id', 'media', 'spoiler', 'type']);
-function kh598(x: any): boolean {
-  for (const k in x) if (!kh598_keys.has(k)) return false;
+const kh604_keys: ReadonlySet<string> = new Set<string>(['description', 'id', 'media', 'spoiler', 'type']);
+function kh604(x: any): boolean {
+  for (const k in x) if (!kh604_keys.has(k)) return false;
   return true;
 }
 
-function sh599(x: any): any {
+function sh605(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6415,13 +6575,13 @@ function sh599(x: any): any {
   return o;
 }
 
-const kh600_keys: ReadonlySet<string> = new Set<string>(['id', 'unavailable']);
-function kh600(x: any): boolean {
-  for (const k in x) if (!kh600_keys.has(k)) return false;
+const kh606_keys: ReadonlySet<string> = new Set<string>(['id', 'unavailable']);
+function kh606(x: any): boolean {
+  for (const k in x) if (!kh606_keys.has(k)) return false;
   return true;
 }
 
-function sh601(x: any): any {
+function sh607(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6429,13 +6589,13 @@ function sh601(x: any): any {
   return o;
 }
 
-const kh602_keys: ReadonlySet<string> = new Set<string>(['attachment_id', 'content_type', 'flags', 'height', 'placeholder', 'placeholder_version', 'proxy_url', 'url', 'width']);
-function kh602(x: any): boolean {
-  for (const k in x) if (!kh602_keys.has(k)) return false;
+const kh608_keys: ReadonlySet<string> = new Set<string>(['attachment_id', 'content_type', 'flags', 'height', 'placeholder', 'placeholder_version', 'proxy_url', 'url', 'width']);
+function kh608(x: any): boolean {
+  for (const k in x) if (!kh608_keys.has(k)) return false;
   return true;
 }
 
-function sh603(x: any): any {
+function sh609(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['url']) !== undefined) o['url'] = v;
@@ -6450,7 +6610,7 @@ function sh603(x: any): any {
   return o;
 }
 
-function sh604(x: any): any {
+function sh610(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6469,19 +6629,19 @@ function sh604(x: any): any {
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
   if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh430(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
   return o;
 }
 
-const kh605_keys: ReadonlySet<string> = new Set<string>(['badge', 'identity_enabled', 'identity_guild_id', 'tag']);
-function kh605(x: any): boolean {
-  for (const k in x) if (!kh605_keys.has(k)) return false;
+const kh611_keys: ReadonlySet<string> = new Set<string>(['badge', 'identity_enabled', 'identity_guild_id', 'tag']);
+function kh611(x: any): boolean {
+  for (const k in x) if (!kh611_keys.has(k)) return false;
   return true;
 }
 
-function sh606(x: any): any {
+function sh612(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['identity_guild_id']) !== undefined) o['identity_guild_id'] = v;
@@ -6491,7 +6651,7 @@ function sh606(x: any): any {
   return o;
 }
 
-function sh607(x: any): any {
+function sh613(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6506,13 +6666,13 @@ function sh607(x: any): any {
   return o;
 }
 
-const kh608_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'deaf', 'guild_id', 'member', 'mute', 'request_to_speak_timestamp', 'self_deaf', 'self_mute', 'self_stream', 'self_video', 'session_id', 'suppress', 'user_id']);
-function kh608(x: any): boolean {
-  for (const k in x) if (!kh608_keys.has(k)) return false;
+const kh614_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'deaf', 'guild_id', 'member', 'mute', 'request_to_speak_timestamp', 'self_deaf', 'self_mute', 'self_stream', 'self_video', 'session_id', 'suppress', 'user_id']);
+function kh614(x: any): boolean {
+  for (const k in x) if (!kh614_keys.has(k)) return false;
   return true;
 }
 
-function sh609(x: any): any {
+function sh615(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -6531,441 +6691,441 @@ function sh609(x: any): any {
   return o;
 }
 
-function ch610(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616]], '0 | 1 | 2 | 3 | 4 | 5');
-}
-
-function ch611(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0)) bad(is, p, '0', x, 'number');
-}
-
-function ch612(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1)) bad(is, p, '1', x, 'number');
-}
-
-function ch613(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 2)) bad(is, p, '2', x, 'number');
-}
-
-function ch614(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 3)) bad(is, p, '3', x, 'number');
-}
-
-function ch615(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4)) bad(is, p, '4', x, 'number');
-}
-
 function ch616(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 5)) bad(is, p, '5', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622]], '0 | 1 | 2 | 3 | 4 | 5');
 }
 
 function ch617(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch623]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
+  if (!(x === 0)) bad(is, p, '0', x, 'number');
 }
 
 function ch618(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 6)) bad(is, p, '6', x, 'number');
+  if (!(x === 1)) bad(is, p, '1', x, 'number');
 }
 
 function ch619(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 7)) bad(is, p, '7', x, 'number');
+  if (!(x === 2)) bad(is, p, '2', x, 'number');
 }
 
 function ch620(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 8)) bad(is, p, '8', x, 'number');
+  if (!(x === 3)) bad(is, p, '3', x, 'number');
 }
 
 function ch621(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 9)) bad(is, p, '9', x, 'number');
+  if (!(x === 4)) bad(is, p, '4', x, 'number');
 }
 
 function ch622(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 10)) bad(is, p, '10', x, 'number');
+  if (!(x === 5)) bad(is, p, '5', x, 'number');
 }
 
 function ch623(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 11)) bad(is, p, '11', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
 }
 
 function ch624(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613], [['number'], ch614]], '1 | 2 | 3');
+  if (!(x === 6)) bad(is, p, '6', x, 'number');
 }
 
 function ch625(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615]], '1 | 2 | 3 | 4');
+  if (!(x === 7)) bad(is, p, '7', x, 'number');
 }
 
 function ch626(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612]], '0 | 1');
+  if (!(x === 8)) bad(is, p, '8', x, 'number');
 }
 
 function ch627(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch622], [['number'], ch623], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch632], [['number'], ch633], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch647], [['number'], ch648], [['number'], ch649], [['number'], ch650], [['number'], ch651], [['number'], ch652], [['number'], ch653], [['number'], ch654], [['number'], ch655], [['number'], ch656], [['number'], ch657], [['number'], ch658], [['number'], ch659], [['number'], ch660], [['number'], ch661], [['number'], ch662], [['number'], ch663], [['number'], ch664], [['number'], ch665], [['number'], ch666], [['number'], ch667], [['number'], ch668], [['number'], ch669], [['number'], ch670], [['number'], ch671], [['number'], ch672], [['number'], ch673], [['number'], ch674], [['number'], ch675], [['number'], ch676], [['number'], ch677], [['number'], ch678], [['number'], ch679], [['number'], ch680], [['number'], ch681], [['number'], ch682], [['number'], ch683], [['number'], ch684], [['number'], ch685], [['number'], ch686], [['number'], ch687], [['number'], ch688], [['number'], ch689], [['number'], ch690], [['number'], ch691], [['number'], ch692], [['number'], ch693]], 'one of 69 kinds');
+  if (!(x === 9)) bad(is, p, '9', x, 'number');
 }
 
 function ch628(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 12)) bad(is, p, '12', x, 'number');
+  if (!(x === 10)) bad(is, p, '10', x, 'number');
 }
 
 function ch629(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 13)) bad(is, p, '13', x, 'number');
+  if (!(x === 11)) bad(is, p, '11', x, 'number');
 }
 
 function ch630(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 14)) bad(is, p, '14', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620]], '1 | 2 | 3');
 }
 
 function ch631(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 15)) bad(is, p, '15', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621]], '1 | 2 | 3 | 4');
 }
 
 function ch632(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 20)) bad(is, p, '20', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618]], '0 | 1');
 }
 
 function ch633(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 21)) bad(is, p, '21', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch628], [['number'], ch629], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch647], [['number'], ch648], [['number'], ch649], [['number'], ch650], [['number'], ch651], [['number'], ch652], [['number'], ch653], [['number'], ch654], [['number'], ch655], [['number'], ch656], [['number'], ch657], [['number'], ch658], [['number'], ch659], [['number'], ch660], [['number'], ch661], [['number'], ch662], [['number'], ch663], [['number'], ch664], [['number'], ch665], [['number'], ch666], [['number'], ch667], [['number'], ch668], [['number'], ch669], [['number'], ch670], [['number'], ch671], [['number'], ch672], [['number'], ch673], [['number'], ch674], [['number'], ch675], [['number'], ch676], [['number'], ch677], [['number'], ch678], [['number'], ch679], [['number'], ch680], [['number'], ch681], [['number'], ch682], [['number'], ch683], [['number'], ch684], [['number'], ch685], [['number'], ch686], [['number'], ch687], [['number'], ch688], [['number'], ch689], [['number'], ch690], [['number'], ch691], [['number'], ch692], [['number'], ch693], [['number'], ch694], [['number'], ch695], [['number'], ch696], [['number'], ch697], [['number'], ch698], [['number'], ch699]], 'one of 69 kinds');
 }
 
 function ch634(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 22)) bad(is, p, '22', x, 'number');
+  if (!(x === 12)) bad(is, p, '12', x, 'number');
 }
 
 function ch635(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 23)) bad(is, p, '23', x, 'number');
+  if (!(x === 13)) bad(is, p, '13', x, 'number');
 }
 
 function ch636(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 24)) bad(is, p, '24', x, 'number');
+  if (!(x === 14)) bad(is, p, '14', x, 'number');
 }
 
 function ch637(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 25)) bad(is, p, '25', x, 'number');
+  if (!(x === 15)) bad(is, p, '15', x, 'number');
 }
 
 function ch638(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 26)) bad(is, p, '26', x, 'number');
+  if (!(x === 20)) bad(is, p, '20', x, 'number');
 }
 
 function ch639(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 27)) bad(is, p, '27', x, 'number');
+  if (!(x === 21)) bad(is, p, '21', x, 'number');
 }
 
 function ch640(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 28)) bad(is, p, '28', x, 'number');
+  if (!(x === 22)) bad(is, p, '22', x, 'number');
 }
 
 function ch641(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 30)) bad(is, p, '30', x, 'number');
+  if (!(x === 23)) bad(is, p, '23', x, 'number');
 }
 
 function ch642(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 31)) bad(is, p, '31', x, 'number');
+  if (!(x === 24)) bad(is, p, '24', x, 'number');
 }
 
 function ch643(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 32)) bad(is, p, '32', x, 'number');
+  if (!(x === 25)) bad(is, p, '25', x, 'number');
 }
 
 function ch644(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 40)) bad(is, p, '40', x, 'number');
+  if (!(x === 26)) bad(is, p, '26', x, 'number');
 }
 
 function ch645(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 41)) bad(is, p, '41', x, 'number');
+  if (!(x === 27)) bad(is, p, '27', x, 'number');
 }
 
 function ch646(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 42)) bad(is, p, '42', x, 'number');
+  if (!(x === 28)) bad(is, p, '28', x, 'number');
 }
 
 function ch647(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 50)) bad(is, p, '50', x, 'number');
+  if (!(x === 30)) bad(is, p, '30', x, 'number');
 }
 
 function ch648(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 51)) bad(is, p, '51', x, 'number');
+  if (!(x === 31)) bad(is, p, '31', x, 'number');
 }
 
 function ch649(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 52)) bad(is, p, '52', x, 'number');
+  if (!(x === 32)) bad(is, p, '32', x, 'number');
 }
 
 function ch650(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 60)) bad(is, p, '60', x, 'number');
+  if (!(x === 40)) bad(is, p, '40', x, 'number');
 }
 
 function ch651(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 61)) bad(is, p, '61', x, 'number');
+  if (!(x === 41)) bad(is, p, '41', x, 'number');
 }
 
 function ch652(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 62)) bad(is, p, '62', x, 'number');
+  if (!(x === 42)) bad(is, p, '42', x, 'number');
 }
 
 function ch653(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 72)) bad(is, p, '72', x, 'number');
+  if (!(x === 50)) bad(is, p, '50', x, 'number');
 }
 
 function ch654(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 73)) bad(is, p, '73', x, 'number');
+  if (!(x === 51)) bad(is, p, '51', x, 'number');
 }
 
 function ch655(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 74)) bad(is, p, '74', x, 'number');
+  if (!(x === 52)) bad(is, p, '52', x, 'number');
 }
 
 function ch656(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 75)) bad(is, p, '75', x, 'number');
+  if (!(x === 60)) bad(is, p, '60', x, 'number');
 }
 
 function ch657(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 80)) bad(is, p, '80', x, 'number');
+  if (!(x === 61)) bad(is, p, '61', x, 'number');
 }
 
 function ch658(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 81)) bad(is, p, '81', x, 'number');
+  if (!(x === 62)) bad(is, p, '62', x, 'number');
 }
 
 function ch659(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 82)) bad(is, p, '82', x, 'number');
+  if (!(x === 72)) bad(is, p, '72', x, 'number');
 }
 
 function ch660(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 83)) bad(is, p, '83', x, 'number');
+  if (!(x === 73)) bad(is, p, '73', x, 'number');
 }
 
 function ch661(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 84)) bad(is, p, '84', x, 'number');
+  if (!(x === 74)) bad(is, p, '74', x, 'number');
 }
 
 function ch662(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 85)) bad(is, p, '85', x, 'number');
+  if (!(x === 75)) bad(is, p, '75', x, 'number');
 }
 
 function ch663(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 90)) bad(is, p, '90', x, 'number');
+  if (!(x === 80)) bad(is, p, '80', x, 'number');
 }
 
 function ch664(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 91)) bad(is, p, '91', x, 'number');
+  if (!(x === 81)) bad(is, p, '81', x, 'number');
 }
 
 function ch665(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 92)) bad(is, p, '92', x, 'number');
+  if (!(x === 82)) bad(is, p, '82', x, 'number');
 }
 
 function ch666(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 100)) bad(is, p, '100', x, 'number');
+  if (!(x === 83)) bad(is, p, '83', x, 'number');
 }
 
 function ch667(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 101)) bad(is, p, '101', x, 'number');
+  if (!(x === 84)) bad(is, p, '84', x, 'number');
 }
 
 function ch668(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 102)) bad(is, p, '102', x, 'number');
+  if (!(x === 85)) bad(is, p, '85', x, 'number');
 }
 
 function ch669(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 110)) bad(is, p, '110', x, 'number');
+  if (!(x === 90)) bad(is, p, '90', x, 'number');
 }
 
 function ch670(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 111)) bad(is, p, '111', x, 'number');
+  if (!(x === 91)) bad(is, p, '91', x, 'number');
 }
 
 function ch671(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 112)) bad(is, p, '112', x, 'number');
+  if (!(x === 92)) bad(is, p, '92', x, 'number');
 }
 
 function ch672(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 121)) bad(is, p, '121', x, 'number');
+  if (!(x === 100)) bad(is, p, '100', x, 'number');
 }
 
 function ch673(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 130)) bad(is, p, '130', x, 'number');
+  if (!(x === 101)) bad(is, p, '101', x, 'number');
 }
 
 function ch674(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 131)) bad(is, p, '131', x, 'number');
+  if (!(x === 102)) bad(is, p, '102', x, 'number');
 }
 
 function ch675(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 132)) bad(is, p, '132', x, 'number');
+  if (!(x === 110)) bad(is, p, '110', x, 'number');
 }
 
 function ch676(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 140)) bad(is, p, '140', x, 'number');
+  if (!(x === 111)) bad(is, p, '111', x, 'number');
 }
 
 function ch677(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 141)) bad(is, p, '141', x, 'number');
+  if (!(x === 112)) bad(is, p, '112', x, 'number');
 }
 
 function ch678(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 142)) bad(is, p, '142', x, 'number');
+  if (!(x === 121)) bad(is, p, '121', x, 'number');
 }
 
 function ch679(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 143)) bad(is, p, '143', x, 'number');
+  if (!(x === 130)) bad(is, p, '130', x, 'number');
 }
 
 function ch680(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 144)) bad(is, p, '144', x, 'number');
+  if (!(x === 131)) bad(is, p, '131', x, 'number');
 }
 
 function ch681(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 145)) bad(is, p, '145', x, 'number');
+  if (!(x === 132)) bad(is, p, '132', x, 'number');
 }
 
 function ch682(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 146)) bad(is, p, '146', x, 'number');
+  if (!(x === 140)) bad(is, p, '140', x, 'number');
 }
 
 function ch683(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 150)) bad(is, p, '150', x, 'number');
+  if (!(x === 141)) bad(is, p, '141', x, 'number');
 }
 
 function ch684(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 151)) bad(is, p, '151', x, 'number');
+  if (!(x === 142)) bad(is, p, '142', x, 'number');
 }
 
 function ch685(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 163)) bad(is, p, '163', x, 'number');
+  if (!(x === 143)) bad(is, p, '143', x, 'number');
 }
 
 function ch686(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 164)) bad(is, p, '164', x, 'number');
+  if (!(x === 144)) bad(is, p, '144', x, 'number');
 }
 
 function ch687(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 165)) bad(is, p, '165', x, 'number');
+  if (!(x === 145)) bad(is, p, '145', x, 'number');
 }
 
 function ch688(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 166)) bad(is, p, '166', x, 'number');
+  if (!(x === 146)) bad(is, p, '146', x, 'number');
 }
 
 function ch689(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 167)) bad(is, p, '167', x, 'number');
+  if (!(x === 150)) bad(is, p, '150', x, 'number');
 }
 
 function ch690(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 190)) bad(is, p, '190', x, 'number');
+  if (!(x === 151)) bad(is, p, '151', x, 'number');
 }
 
 function ch691(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 191)) bad(is, p, '191', x, 'number');
+  if (!(x === 163)) bad(is, p, '163', x, 'number');
 }
 
 function ch692(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 192)) bad(is, p, '192', x, 'number');
+  if (!(x === 164)) bad(is, p, '164', x, 'number');
 }
 
 function ch693(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 193)) bad(is, p, '193', x, 'number');
+  if (!(x === 165)) bad(is, p, '165', x, 'number');
 }
 
 function ch694(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch695], [['string'], ch696]], '"0" | "1"');
+  if (!(x === 166)) bad(is, p, '166', x, 'number');
 }
 
 function ch695(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === '0')) bad(is, p, '"0"', x, 'string');
+  if (!(x === 167)) bad(is, p, '167', x, 'number');
 }
 
 function ch696(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === '1')) bad(is, p, '"1"', x, 'string');
+  if (!(x === 190)) bad(is, p, '190', x, 'number');
 }
 
 function ch697(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613]], '1 | 2');
+  if (!(x === 191)) bad(is, p, '191', x, 'number');
 }
 
 function ch698(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch618]], '1 | 3 | 4 | 5 | 6');
+  if (!(x === 192)) bad(is, p, '192', x, 'number');
 }
 
 function ch699(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615]], '0 | 1 | 2 | 3 | 4');
+  if (!(x === 193)) bad(is, p, '193', x, 'number');
 }
 
 function ch700(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch618]], '1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['string'], ch701], [['string'], ch702]], '"0" | "1"');
 }
 
 function ch701(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch622], [['number'], ch623], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch702]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
+  if (!(x === '0')) bad(is, p, '"0"', x, 'string');
 }
 
 function ch702(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 16)) bad(is, p, '16', x, 'number');
+  if (!(x === '1')) bad(is, p, '"1"', x, 'string');
 }
 
 function ch703(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch704], [['number'], ch705], [['number'], ch706], [['number'], ch633], [['number'], ch634], [['number'], ch635]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23');
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619]], '1 | 2');
 }
 
 function ch704(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 17)) bad(is, p, '17', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624]], '1 | 3 | 4 | 5 | 6');
 }
 
 function ch705(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 18)) bad(is, p, '18', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621]], '0 | 1 | 2 | 3 | 4');
 }
 
 function ch706(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 19)) bad(is, p, '19', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624]], '1 | 2 | 3 | 4 | 5 | 6');
 }
 
 function ch707(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch708], [['string'], ch709], [['string'], ch710], [['string'], ch711], [['string'], ch712], [['string'], ch713], [['string'], ch714]], '"rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result"');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch628], [['number'], ch629], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch637], [['number'], ch708]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
 }
 
 function ch708(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'rich')) bad(is, p, '"rich"', x, 'string');
+  if (!(x === 16)) bad(is, p, '16', x, 'number');
 }
 
 function ch709(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'image')) bad(is, p, '"image"', x, 'string');
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch710], [['number'], ch711], [['number'], ch712], [['number'], ch639], [['number'], ch640], [['number'], ch641]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23');
 }
 
 function ch710(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'video')) bad(is, p, '"video"', x, 'string');
+  if (!(x === 17)) bad(is, p, '17', x, 'number');
 }
 
 function ch711(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'gifv')) bad(is, p, '"gifv"', x, 'string');
+  if (!(x === 18)) bad(is, p, '18', x, 'number');
 }
 
 function ch712(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'article')) bad(is, p, '"article"', x, 'string');
+  if (!(x === 19)) bad(is, p, '19', x, 'number');
 }
 
 function ch713(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'link')) bad(is, p, '"link"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch714], [['string'], ch715], [['string'], ch716], [['string'], ch717], [['string'], ch718], [['string'], ch719], [['string'], ch720]], '"rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result"');
 }
 
 function ch714(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'poll_result')) bad(is, p, '"poll_result"', x, 'string');
+  if (!(x === 'rich')) bad(is, p, '"rich"', x, 'string');
 }
 
 function ch715(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch622]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10');
+  if (!(x === 'image')) bad(is, p, '"image"', x, 'string');
 }
 
 function ch716(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613]], '0 | 1 | 2');
+  if (!(x === 'video')) bad(is, p, '"video"', x, 'string');
 }
 
-const kh717_keys: ReadonlySet<string> = new Set<string>(['d', 'op', 's', 't']);
-function kh717(x: any): boolean {
-  for (const k in x) if (!kh717_keys.has(k)) return false;
+function ch717(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'gifv')) bad(is, p, '"gifv"', x, 'string');
+}
+
+function ch718(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'article')) bad(is, p, '"article"', x, 'string');
+}
+
+function ch719(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'link')) bad(is, p, '"link"', x, 'string');
+}
+
+function ch720(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'poll_result')) bad(is, p, '"poll_result"', x, 'string');
+}
+
+function ch721(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10');
+}
+
+function ch722(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619]], '0 | 1 | 2');
+}
+
+const kh723_keys: ReadonlySet<string> = new Set<string>(['d', 'op', 's', 't']);
+function kh723(x: any): boolean {
+  for (const k in x) if (!kh723_keys.has(k)) return false;
   return true;
 }
 
-function sh718(x: any): any {
+function sh724(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -6975,7 +7135,7 @@ function sh718(x: any): any {
   return o;
 }
 
-function sh719(x: any): any {
+function sh725(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -6985,13 +7145,13 @@ function sh719(x: any): any {
   return o;
 }
 
-const kh720_keys: ReadonlySet<string> = new Set<string>(['action', 'alert_system_message_id', 'channel_id', 'content', 'guild_id', 'matched_content', 'matched_keyword', 'message_id', 'rule_id', 'rule_trigger_type', 'user_id']);
-function kh720(x: any): boolean {
-  for (const k in x) if (!kh720_keys.has(k)) return false;
+const kh726_keys: ReadonlySet<string> = new Set<string>(['action', 'alert_system_message_id', 'channel_id', 'content', 'guild_id', 'matched_content', 'matched_keyword', 'message_id', 'rule_id', 'rule_trigger_type', 'user_id']);
+function kh726(x: any): boolean {
+  for (const k in x) if (!kh726_keys.has(k)) return false;
   return true;
 }
 
-function sh721(x: any): any {
+function sh727(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7008,7 +7168,7 @@ function sh721(x: any): any {
   return o;
 }
 
-function sh722(x: any): any {
+function sh728(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7018,7 +7178,7 @@ function sh722(x: any): any {
   return o;
 }
 
-function sh723(x: any): any {
+function sh729(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7028,7 +7188,7 @@ function sh723(x: any): any {
   return o;
 }
 
-function sh724(x: any): any {
+function sh730(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7038,7 +7198,7 @@ function sh724(x: any): any {
   return o;
 }
 
-function sh725(x: any): any {
+function sh731(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7048,7 +7208,7 @@ function sh725(x: any): any {
   return o;
 }
 
-function sh726(x: any): any {
+function sh732(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7058,13 +7218,13 @@ function sh726(x: any): any {
   return o;
 }
 
-const kh727_keys: ReadonlySet<string> = new Set<string>(['id', 'status', 'voice_start_time']);
-function kh727(x: any): boolean {
-  for (const k in x) if (!kh727_keys.has(k)) return false;
+const kh733_keys: ReadonlySet<string> = new Set<string>(['id', 'status', 'voice_start_time']);
+function kh733(x: any): boolean {
+  for (const k in x) if (!kh733_keys.has(k)) return false;
   return true;
 }
 
-function sh728(x: any): any {
+function sh734(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -7073,7 +7233,7 @@ function sh728(x: any): any {
   return o;
 }
 
-function sh729(x: any): any {
+function sh735(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7083,13 +7243,13 @@ function sh729(x: any): any {
   return o;
 }
 
-const kh730_keys: ReadonlySet<string> = new Set<string>(['channels', 'guild_id']);
-function kh730(x: any): boolean {
-  for (const k in x) if (!kh730_keys.has(k)) return false;
+const kh736_keys: ReadonlySet<string> = new Set<string>(['channels', 'guild_id']);
+function kh736(x: any): boolean {
+  for (const k in x) if (!kh736_keys.has(k)) return false;
   return true;
 }
 
-function bh731(x: any, st: Strictness): boolean {
+function bh737(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7099,7 +7259,7 @@ function bh731(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch732(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch738(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayChannelInfoChannel', x);
   else {
@@ -7110,31 +7270,31 @@ function ch732(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh733(x: any): any {
+function sh739(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['channels']) !== undefined) o['channels'] = sh734(v);
+  if ((v = x['channels']) !== undefined) o['channels'] = sh740(v);
   return o;
 }
 
-function sh734(x: any): any {
+function sh740(x: any): any {
   return x.map((e: any) => s_GatewayChannelInfoChannel(e));
 }
 
-function ch735(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch736], [['string'], ch737]], '"status" | "voice_start_time"');
+function ch741(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch742], [['string'], ch743]], '"status" | "voice_start_time"');
 }
 
-function ch736(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch742(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'status')) bad(is, p, '"status"', x, 'string');
 }
 
-function ch737(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch743(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'voice_start_time')) bad(is, p, '"voice_start_time"', x, 'string');
 }
 
-function sh738(x: any): any {
+function sh744(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7144,13 +7304,13 @@ function sh738(x: any): any {
   return o;
 }
 
-const kh739_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'last_pin_timestamp']);
-function kh739(x: any): boolean {
-  for (const k in x) if (!kh739_keys.has(k)) return false;
+const kh745_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'last_pin_timestamp']);
+function kh745(x: any): boolean {
+  for (const k in x) if (!kh745_keys.has(k)) return false;
   return true;
 }
 
-function sh740(x: any): any {
+function sh746(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7159,7 +7319,7 @@ function sh740(x: any): any {
   return o;
 }
 
-function sh741(x: any): any {
+function sh747(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7169,67 +7329,67 @@ function sh741(x: any): any {
   return o;
 }
 
-function ch742(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch743], [['number'], ch744], [['number'], ch745], [['number'], ch746], [['number'], ch747], [['number'], ch748], [['number'], ch749], [['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch755], [['number'], ch756]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
-}
-
-function ch743(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4000)) bad(is, p, '4000', x, 'number');
-}
-
-function ch744(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4001)) bad(is, p, '4001', x, 'number');
-}
-
-function ch745(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4002)) bad(is, p, '4002', x, 'number');
-}
-
-function ch746(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4003)) bad(is, p, '4003', x, 'number');
-}
-
-function ch747(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4004)) bad(is, p, '4004', x, 'number');
-}
-
 function ch748(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4005)) bad(is, p, '4005', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch749], [['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch755], [['number'], ch756], [['number'], ch757], [['number'], ch758], [['number'], ch759], [['number'], ch760], [['number'], ch761], [['number'], ch762]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
 }
 
 function ch749(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4007)) bad(is, p, '4007', x, 'number');
+  if (!(x === 4000)) bad(is, p, '4000', x, 'number');
 }
 
 function ch750(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4008)) bad(is, p, '4008', x, 'number');
+  if (!(x === 4001)) bad(is, p, '4001', x, 'number');
 }
 
 function ch751(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4009)) bad(is, p, '4009', x, 'number');
+  if (!(x === 4002)) bad(is, p, '4002', x, 'number');
 }
 
 function ch752(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4010)) bad(is, p, '4010', x, 'number');
+  if (!(x === 4003)) bad(is, p, '4003', x, 'number');
 }
 
 function ch753(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4011)) bad(is, p, '4011', x, 'number');
+  if (!(x === 4004)) bad(is, p, '4004', x, 'number');
 }
 
 function ch754(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4012)) bad(is, p, '4012', x, 'number');
+  if (!(x === 4005)) bad(is, p, '4005', x, 'number');
 }
 
 function ch755(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4013)) bad(is, p, '4013', x, 'number');
+  if (!(x === 4007)) bad(is, p, '4007', x, 'number');
 }
 
 function ch756(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 4008)) bad(is, p, '4008', x, 'number');
+}
+
+function ch757(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 4009)) bad(is, p, '4009', x, 'number');
+}
+
+function ch758(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 4010)) bad(is, p, '4010', x, 'number');
+}
+
+function ch759(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 4011)) bad(is, p, '4011', x, 'number');
+}
+
+function ch760(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 4012)) bad(is, p, '4012', x, 'number');
+}
+
+function ch761(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 4013)) bad(is, p, '4013', x, 'number');
+}
+
+function ch762(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4014)) bad(is, p, '4014', x, 'number');
 }
 
-function sh757(x: any): any {
+function sh763(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7239,7 +7399,7 @@ function sh757(x: any): any {
   return o;
 }
 
-function sh758(x: any): any {
+function sh764(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7249,7 +7409,7 @@ function sh758(x: any): any {
   return o;
 }
 
-function sh759(x: any): any {
+function sh765(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7259,7 +7419,7 @@ function sh759(x: any): any {
   return o;
 }
 
-function sh760(x: any): any {
+function sh766(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7269,13 +7429,13 @@ function sh760(x: any): any {
   return o;
 }
 
-const kh761_keys: ReadonlySet<string> = new Set<string>(['action_type', 'changes', 'guild_id', 'id', 'options', 'reason', 'target_id', 'user_id']);
-function kh761(x: any): boolean {
-  for (const k in x) if (!kh761_keys.has(k)) return false;
+const kh767_keys: ReadonlySet<string> = new Set<string>(['action_type', 'changes', 'guild_id', 'id', 'options', 'reason', 'target_id', 'user_id']);
+function kh767(x: any): boolean {
+  for (const k in x) if (!kh767_keys.has(k)) return false;
   return true;
 }
 
-function sh762(x: any): any {
+function sh768(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['target_id']) !== undefined) o['target_id'] = v;
@@ -7289,7 +7449,7 @@ function sh762(x: any): any {
   return o;
 }
 
-function sh763(x: any): any {
+function sh769(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7299,13 +7459,13 @@ function sh763(x: any): any {
   return o;
 }
 
-const kh764_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'user']);
-function kh764(x: any): boolean {
-  for (const k in x) if (!kh764_keys.has(k)) return false;
+const kh770_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'user']);
+function kh770(x: any): boolean {
+  for (const k in x) if (!kh770_keys.has(k)) return false;
   return true;
 }
 
-function sh765(x: any): any {
+function sh771(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7313,7 +7473,7 @@ function sh765(x: any): any {
   return o;
 }
 
-function sh766(x: any): any {
+function sh772(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7323,7 +7483,7 @@ function sh766(x: any): any {
   return o;
 }
 
-function sh767(x: any): any {
+function sh773(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7331,13 +7491,13 @@ function sh767(x: any): any {
   return o;
 }
 
-const kh768_keys: ReadonlySet<string> = new Set<string>(['afk_channel_id', 'afk_timeout', 'application_id', 'approximate_member_count', 'approximate_presence_count', 'banner', 'channels', 'default_message_notifications', 'description', 'discovery_splash', 'emojis', 'explicit_content_filter', 'features', 'guild_scheduled_events', 'icon', 'icon_hash', 'id', 'incidents_data', 'joined_at', 'large', 'max_members', 'max_presences', 'max_stage_video_channel_users', 'max_video_channel_users', 'member_count', 'members', 'mfa_level', 'name', 'nsfw_level', 'owner', 'owner_id', 'permissions', 'preferred_locale', 'premium_progress_bar_enabled', 'premium_subscription_count', 'premium_tier', 'presences', 'public_updates_channel_id', 'region', 'roles', 'rules_channel_id', 'safety_alerts_channel_id', 'soundboard_sounds', 'splash', 'stage_instances', 'stickers', 'system_channel_flags', 'system_channel_id', 'threads', 'unavailable', 'vanity_url_code', 'verification_level', 'voice_states', 'welcome_screen', 'widget_channel_id', 'widget_enabled']);
-function kh768(x: any): boolean {
-  for (const k in x) if (!kh768_keys.has(k)) return false;
+const kh774_keys: ReadonlySet<string> = new Set<string>(['afk_channel_id', 'afk_timeout', 'application_id', 'approximate_member_count', 'approximate_presence_count', 'banner', 'channels', 'default_message_notifications', 'description', 'discovery_splash', 'emojis', 'explicit_content_filter', 'features', 'guild_scheduled_events', 'icon', 'icon_hash', 'id', 'incidents_data', 'joined_at', 'large', 'max_members', 'max_presences', 'max_stage_video_channel_users', 'max_video_channel_users', 'member_count', 'members', 'mfa_level', 'name', 'nsfw_level', 'owner', 'owner_id', 'permissions', 'preferred_locale', 'premium_progress_bar_enabled', 'premium_subscription_count', 'premium_tier', 'presences', 'public_updates_channel_id', 'region', 'roles', 'rules_channel_id', 'safety_alerts_channel_id', 'soundboard_sounds', 'splash', 'stage_instances', 'stickers', 'system_channel_flags', 'system_channel_id', 'threads', 'unavailable', 'vanity_url_code', 'verification_level', 'voice_states', 'welcome_screen', 'widget_channel_id', 'widget_enabled']);
+function kh774(x: any): boolean {
+  for (const k in x) if (!kh774_keys.has(k)) return false;
   return true;
 }
 
-function bh769(x: any, st: Strictness): boolean {
+function bh775(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7347,7 +7507,7 @@ function bh769(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch770(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch776(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIVoiceState', x);
   else {
@@ -7358,7 +7518,7 @@ function ch770(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh771(x: any, st: Strictness): boolean {
+function bh777(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7368,7 +7528,7 @@ function bh771(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch772(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch778(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildMember', x);
   else {
@@ -7379,28 +7539,49 @@ function ch772(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh773(x: any, st: Strictness): boolean {
+function bh779(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
     const e2 = x[i1];
-    if (!b_APIChannel(e2, sn)) return false;
+    if (!b_APIGuildChannel(e2, sn)) return false;
   }
   return true;
 }
 
-function ch774(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch780(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
-  if (!Array.isArray(x)) typ(is, p, 'array of APIChannel', x);
+  if (!Array.isArray(x)) typ(is, p, 'array of APIGuildChannel', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!b_APIChannel(e2, sn)) c_APIChannel(e2, p + '/' + i1, is, sn);
+      if (!b_APIGuildChannel(e2, sn)) c_APIGuildChannel(e2, p + '/' + i1, is, sn);
     }
   }
 }
 
-function bh775(x: any, st: Strictness): boolean {
+function bh781(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (!Array.isArray(x)) return false;
+  for (let i1 = 0; i1 < x.length; i1++) {
+    const e2 = x[i1];
+    if (!b_APIThreadChannel(e2, sn)) return false;
+  }
+  return true;
+}
+
+function ch782(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (!Array.isArray(x)) typ(is, p, 'array of APIThreadChannel', x);
+  else {
+    for (let i1 = 0; i1 < x.length; i1++) {
+      const e2 = x[i1];
+      if (!b_APIThreadChannel(e2, sn)) c_APIThreadChannel(e2, p + '/' + i1, is, sn);
+    }
+  }
+}
+
+function bh783(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7410,7 +7591,7 @@ function bh775(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch776(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch784(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIPresenceWithUser', x);
   else {
@@ -7421,7 +7602,7 @@ function ch776(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh777(x: any, st: Strictness): boolean {
+function bh785(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7431,7 +7612,7 @@ function bh777(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch778(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch786(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIStageInstance', x);
   else {
@@ -7442,7 +7623,7 @@ function ch778(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh779(x: any, st: Strictness): boolean {
+function bh787(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7452,7 +7633,7 @@ function bh779(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch780(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch788(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildScheduledEvent', x);
   else {
@@ -7463,7 +7644,7 @@ function ch780(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh781(x: any, st: Strictness): boolean {
+function bh789(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7473,7 +7654,7 @@ function bh781(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch782(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch790(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APISoundboardSound', x);
   else {
@@ -7484,7 +7665,7 @@ function ch782(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh783(x: any): any {
+function sh791(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -7535,46 +7716,50 @@ function sh783(x: any): any {
   if ((v = x['large']) !== undefined) o['large'] = v;
   if ((v = x['unavailable']) !== undefined) o['unavailable'] = v;
   if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['voice_states']) !== undefined) o['voice_states'] = sh784(v);
-  if ((v = x['members']) !== undefined) o['members'] = sh785(v);
-  if ((v = x['channels']) !== undefined) o['channels'] = sh786(v);
-  if ((v = x['threads']) !== undefined) o['threads'] = sh786(v);
-  if ((v = x['presences']) !== undefined) o['presences'] = sh787(v);
-  if ((v = x['stage_instances']) !== undefined) o['stage_instances'] = sh788(v);
-  if ((v = x['guild_scheduled_events']) !== undefined) o['guild_scheduled_events'] = sh789(v);
-  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh790(v);
+  if ((v = x['voice_states']) !== undefined) o['voice_states'] = sh792(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh793(v);
+  if ((v = x['channels']) !== undefined) o['channels'] = sh794(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh795(v);
+  if ((v = x['presences']) !== undefined) o['presences'] = sh796(v);
+  if ((v = x['stage_instances']) !== undefined) o['stage_instances'] = sh797(v);
+  if ((v = x['guild_scheduled_events']) !== undefined) o['guild_scheduled_events'] = sh798(v);
+  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh799(v);
   return o;
 }
 
-function sh784(x: any): any {
+function sh792(x: any): any {
   return x.map((e: any) => s_APIVoiceState(e));
 }
 
-function sh785(x: any): any {
+function sh793(x: any): any {
   return x.map((e: any) => s_APIGuildMember(e));
 }
 
-function sh786(x: any): any {
-  return x.map((e: any) => s_APIChannel(e));
+function sh794(x: any): any {
+  return x.map((e: any) => s_APIGuildChannel(e));
 }
 
-function sh787(x: any): any {
+function sh795(x: any): any {
+  return x.map((e: any) => s_APIThreadChannel(e));
+}
+
+function sh796(x: any): any {
   return x.map((e: any) => s_PartialAPIPresenceWithUser(e));
 }
 
-function sh788(x: any): any {
+function sh797(x: any): any {
   return x.map((e: any) => s_APIStageInstance(e));
 }
 
-function sh789(x: any): any {
+function sh798(x: any): any {
   return x.map((e: any) => s_APIGuildScheduledEvent(e));
 }
 
-function sh790(x: any): any {
+function sh799(x: any): any {
   return x.map((e: any) => s_APISoundboardSound(e));
 }
 
-function sh791(x: any): any {
+function sh800(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7584,55 +7769,55 @@ function sh791(x: any): any {
   return o;
 }
 
-function bh792(x: any, st: Strictness): boolean {
+function bh801(x: any, st: Strictness): boolean {
   return b_GatewayGuildCreateAvailableGuild(x, st) || b_GatewayGuildCreateUnavailableGuild(x, st);
 }
 
-function ch793(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch802(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_GatewayGuildCreateAvailableGuild], [['object'], c_GatewayGuildCreateUnavailableGuild]], 'GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild');
 }
 
-function sh794(x: any): any {
+function sh803(x: any): any {
   if (b_GatewayGuildCreateAvailableGuild(x, 0)) return s_GatewayGuildCreateAvailableGuild(x);
   if (b_GatewayGuildCreateUnavailableGuild(x, 0)) return s_GatewayGuildCreateUnavailableGuild(x);
   return x;
 }
 
-const kh795_keys: ReadonlySet<string> = new Set<string>([]);
-function kh795(x: any): boolean {
-  for (const k in x) if (!kh795_keys.has(k)) return false;
+const kh804_keys: ReadonlySet<string> = new Set<string>([]);
+function kh804(x: any): boolean {
+  for (const k in x) if (!kh804_keys.has(k)) return false;
   return true;
 }
 
-function bh796(x: any, st: Strictness): boolean {
+function bh805(x: any, st: Strictness): boolean {
   if (!(typeof x === 'boolean')) return false;
   if (!(x === true)) return false;
-  if (st === 1 && !kh795(x)) return false;
+  if (st === 1 && !kh804(x)) return false;
   return true;
 }
 
-function ch797(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch806(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const n1 = is.length;
   if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
   if (!(x === true)) bad(is, p, 'true', x, 'boolean');
-  if (st === 1) unknownKeys(is, p, x, kh795_keys);
+  if (st === 1) unknownKeys(is, p, x, kh804_keys);
   onePerPath(is, n1);
 }
 
-function sh798(x: any): any {
+function sh807(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh799(v);
+  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh808(v);
   return o;
 }
 
-function sh799(x: any): any {
+function sh808(x: any): any {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return x;
   return Object.assign({}, x, x);
 }
 
-function sh800(x: any): any {
+function sh809(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7642,7 +7827,7 @@ function sh800(x: any): any {
   return o;
 }
 
-function sh801(x: any): any {
+function sh810(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7652,13 +7837,13 @@ function sh801(x: any): any {
   return o;
 }
 
-const kh802_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
-function kh802(x: any): boolean {
-  for (const k in x) if (!kh802_keys.has(k)) return false;
+const kh811_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
+function kh811(x: any): boolean {
+  for (const k in x) if (!kh811_keys.has(k)) return false;
   return true;
 }
 
-function sh803(x: any): any {
+function sh812(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7666,7 +7851,7 @@ function sh803(x: any): any {
   return o;
 }
 
-function sh804(x: any): any {
+function sh813(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7676,20 +7861,20 @@ function sh804(x: any): any {
   return o;
 }
 
-const kh805_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
-function kh805(x: any): boolean {
-  for (const k in x) if (!kh805_keys.has(k)) return false;
+const kh814_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
+function kh814(x: any): boolean {
+  for (const k in x) if (!kh814_keys.has(k)) return false;
   return true;
 }
 
-function sh806(x: any): any {
+function sh815(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-function sh807(x: any): any {
+function sh816(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7699,13 +7884,13 @@ function sh807(x: any): any {
   return o;
 }
 
-const kh808_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
-function kh808(x: any): boolean {
-  for (const k in x) if (!kh808_keys.has(k)) return false;
+const kh817_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+function kh817(x: any): boolean {
+  for (const k in x) if (!kh817_keys.has(k)) return false;
   return true;
 }
 
-function sh809(x: any): any {
+function sh818(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -7721,13 +7906,13 @@ function sh809(x: any): any {
   if ((v = x['pending']) !== undefined) o['pending'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-function sh810(x: any): any {
+function sh819(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7737,7 +7922,7 @@ function sh810(x: any): any {
   return o;
 }
 
-function sh811(x: any): any {
+function sh820(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7745,7 +7930,7 @@ function sh811(x: any): any {
   return o;
 }
 
-function sh812(x: any): any {
+function sh821(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7755,13 +7940,13 @@ function sh812(x: any): any {
   return o;
 }
 
-const kh813_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
-function kh813(x: any): boolean {
-  for (const k in x) if (!kh813_keys.has(k)) return false;
+const kh822_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
+function kh822(x: any): boolean {
+  for (const k in x) if (!kh822_keys.has(k)) return false;
   return true;
 }
 
-function sh814(x: any): any {
+function sh823(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7777,12 +7962,12 @@ function sh814(x: any): any {
   if ((v = x['pending']) !== undefined) o['pending'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
   return o;
 }
 
-function sh815(x: any): any {
+function sh824(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7792,22 +7977,22 @@ function sh815(x: any): any {
   return o;
 }
 
-const kh816_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
-function kh816(x: any): boolean {
-  for (const k in x) if (!kh816_keys.has(k)) return false;
+const kh825_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
+function kh825(x: any): boolean {
+  for (const k in x) if (!kh825_keys.has(k)) return false;
   return true;
 }
 
-function bh817(x: any, st: Strictness): boolean {
+function bh826(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   return true;
 }
 
-function ch818(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch827(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of any value', x);
 }
 
-function bh819(x: any, st: Strictness): boolean {
+function bh828(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7817,7 +8002,7 @@ function bh819(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch820(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch829(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIPresenceWithActivitiesClientStatusStatusUser', x);
   else {
@@ -7828,24 +8013,24 @@ function ch820(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh821(x: any): any {
+function sh830(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['members']) !== undefined) o['members'] = sh785(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh793(v);
   if ((v = x['chunk_index']) !== undefined) o['chunk_index'] = v;
   if ((v = x['chunk_count']) !== undefined) o['chunk_count'] = v;
   if ((v = x['not_found']) !== undefined) o['not_found'] = v;
-  if ((v = x['presences']) !== undefined) o['presences'] = sh822(v);
+  if ((v = x['presences']) !== undefined) o['presences'] = sh831(v);
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   return o;
 }
 
-function sh822(x: any): any {
+function sh831(x: any): any {
   return x.map((e: any) => s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e));
 }
 
-function sh823(x: any): any {
+function sh832(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7855,13 +8040,13 @@ function sh823(x: any): any {
   return o;
 }
 
-const kh824_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
-function kh824(x: any): boolean {
-  for (const k in x) if (!kh824_keys.has(k)) return false;
+const kh833_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
+function kh833(x: any): boolean {
+  for (const k in x) if (!kh833_keys.has(k)) return false;
   return true;
 }
 
-function sh825(x: any): any {
+function sh834(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7869,7 +8054,7 @@ function sh825(x: any): any {
   return o;
 }
 
-function sh826(x: any): any {
+function sh835(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7879,13 +8064,13 @@ function sh826(x: any): any {
   return o;
 }
 
-const kh827_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
-function kh827(x: any): boolean {
-  for (const k in x) if (!kh827_keys.has(k)) return false;
+const kh836_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
+function kh836(x: any): boolean {
+  for (const k in x) if (!kh836_keys.has(k)) return false;
   return true;
 }
 
-function sh828(x: any): any {
+function sh837(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7893,7 +8078,7 @@ function sh828(x: any): any {
   return o;
 }
 
-function sh829(x: any): any {
+function sh838(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7903,95 +8088,11 @@ function sh829(x: any): any {
   return o;
 }
 
-function sh830(x: any): any {
+function sh839(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['role']) !== undefined) o['role'] = s_APIRole(v);
-  return o;
-}
-
-function sh831(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventCreateDispatchData(v);
-  return o;
-}
-
-function sh832(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventDeleteDispatchData(v);
-  return o;
-}
-
-function sh833(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUpdateDispatchData(v);
-  return o;
-}
-
-function sh834(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserAddDispatchData(v);
-  return o;
-}
-
-const kh835_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
-function kh835(x: any): boolean {
-  for (const k in x) if (!kh835_keys.has(k)) return false;
-  return true;
-}
-
-function sh836(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
-  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  return o;
-}
-
-function sh837(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserRemoveDispatchData(v);
-  return o;
-}
-
-function sh838(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
-  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  return o;
-}
-
-function sh839(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundCreateDispatchData(v);
   return o;
 }
 
@@ -8001,21 +8102,27 @@ function sh840(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundDeleteDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventCreateDispatchData(v);
   return o;
 }
 
-const kh841_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
-function kh841(x: any): boolean {
-  for (const k in x) if (!kh841_keys.has(k)) return false;
-  return true;
+function sh841(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventDeleteDispatchData(v);
+  return o;
 }
 
 function sh842(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUpdateDispatchData(v);
   return o;
 }
 
@@ -8025,79 +8132,85 @@ function sh843(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundUpdateDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserAddDispatchData(v);
   return o;
 }
 
-function sh844(x: any): any {
+const kh844_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
+function kh844(x: any): boolean {
+  for (const k in x) if (!kh844_keys.has(k)) return false;
+  return true;
+}
+
+function sh845(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundsUpdateDispatchData(v);
+  if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
+  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
-}
-
-const kh845_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
-function kh845(x: any): boolean {
-  for (const k in x) if (!kh845_keys.has(k)) return false;
-  return true;
 }
 
 function sh846(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh790(v);
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserRemoveDispatchData(v);
   return o;
 }
 
 function sh847(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildStickersUpdateDispatchData(v);
+  if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
+  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-const kh848_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
-function kh848(x: any): boolean {
-  for (const k in x) if (!kh848_keys.has(k)) return false;
-  return true;
+function sh848(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundCreateDispatchData(v);
+  return o;
 }
 
 function sh849(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['stickers']) !== undefined) o['stickers'] = sh264(v);
-  return o;
-}
-
-function sh850(x: any): any {
-  const o: any = {};
-  let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildUpdateDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundDeleteDispatchData(v);
   return o;
 }
 
-const kh851_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
-function kh851(x: any): boolean {
-  for (const k in x) if (!kh851_keys.has(k)) return false;
+const kh850_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
+function kh850(x: any): boolean {
+  for (const k in x) if (!kh850_keys.has(k)) return false;
   return true;
+}
+
+function sh851(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  return o;
 }
 
 function sh852(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundUpdateDispatchData(v);
   return o;
 }
 
@@ -8107,11 +8220,73 @@ function sh853(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundsUpdateDispatchData(v);
+  return o;
+}
+
+const kh854_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
+function kh854(x: any): boolean {
+  for (const k in x) if (!kh854_keys.has(k)) return false;
+  return true;
+}
+
+function sh855(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh799(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  return o;
+}
+
+function sh856(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildStickersUpdateDispatchData(v);
+  return o;
+}
+
+const kh857_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
+function kh857(x: any): boolean {
+  for (const k in x) if (!kh857_keys.has(k)) return false;
+  return true;
+}
+
+function sh858(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['stickers']) !== undefined) o['stickers'] = sh264(v);
+  return o;
+}
+
+function sh859(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildUpdateDispatchData(v);
+  return o;
+}
+
+const kh860_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
+function kh860(x: any): boolean {
+  for (const k in x) if (!kh860_keys.has(k)) return false;
+  return true;
+}
+
+function sh861(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['d']) !== undefined) o['d'] = v;
   return o;
 }
 
-function sh854(x: any): any {
+function sh862(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8121,7 +8296,17 @@ function sh854(x: any): any {
   return o;
 }
 
-function sh855(x: any): any {
+function sh863(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
+}
+
+function sh864(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8131,20 +8316,20 @@ function sh855(x: any): any {
   return o;
 }
 
-const kh856_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
-function kh856(x: any): boolean {
-  for (const k in x) if (!kh856_keys.has(k)) return false;
+const kh865_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
+function kh865(x: any): boolean {
+  for (const k in x) if (!kh865_keys.has(k)) return false;
   return true;
 }
 
-function sh857(x: any): any {
+function sh866(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['heartbeat_interval']) !== undefined) o['heartbeat_interval'] = v;
   return o;
 }
 
-function sh858(x: any): any {
+function sh867(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8152,13 +8337,13 @@ function sh858(x: any): any {
   return o;
 }
 
-const kh859_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
-function kh859(x: any): boolean {
-  for (const k in x) if (!kh859_keys.has(k)) return false;
+const kh868_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
+function kh868(x: any): boolean {
+  for (const k in x) if (!kh868_keys.has(k)) return false;
   return true;
 }
 
-function sh860(x: any): any {
+function sh869(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -8171,13 +8356,13 @@ function sh860(x: any): any {
   return o;
 }
 
-const kh861_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
-function kh861(x: any): boolean {
-  for (const k in x) if (!kh861_keys.has(k)) return false;
+const kh870_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
+function kh870(x: any): boolean {
+  for (const k in x) if (!kh870_keys.has(k)) return false;
   return true;
 }
 
-function sh862(x: any): any {
+function sh871(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['os']) !== undefined) o['os'] = v;
@@ -8186,7 +8371,7 @@ function sh862(x: any): any {
   return o;
 }
 
-function sh863(x: any): any {
+function sh872(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8196,13 +8381,13 @@ function sh863(x: any): any {
   return o;
 }
 
-const kh864_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
-function kh864(x: any): boolean {
-  for (const k in x) if (!kh864_keys.has(k)) return false;
+const kh873_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
+function kh873(x: any): boolean {
+  for (const k in x) if (!kh873_keys.has(k)) return false;
   return true;
 }
 
-function sh865(x: any): any {
+function sh874(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8225,7 +8410,7 @@ function sh865(x: any): any {
   return o;
 }
 
-function sh866(x: any): any {
+function sh875(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8235,13 +8420,13 @@ function sh866(x: any): any {
   return o;
 }
 
-const kh867_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
-function kh867(x: any): boolean {
-  for (const k in x) if (!kh867_keys.has(k)) return false;
+const kh876_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
+function kh876(x: any): boolean {
+  for (const k in x) if (!kh876_keys.has(k)) return false;
   return true;
 }
 
-function sh868(x: any): any {
+function sh877(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8250,7 +8435,7 @@ function sh868(x: any): any {
   return o;
 }
 
-function sh869(x: any): any {
+function sh878(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8260,7 +8445,7 @@ function sh869(x: any): any {
   return o;
 }
 
-function sh870(x: any): any {
+function sh879(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8270,7 +8455,7 @@ function sh870(x: any): any {
   return o;
 }
 
-function sh871(x: any): any {
+function sh880(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8280,7 +8465,7 @@ function sh871(x: any): any {
   return o;
 }
 
-function sh872(x: any): any {
+function sh881(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8290,13 +8475,13 @@ function sh872(x: any): any {
   return o;
 }
 
-const kh873_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
-function kh873(x: any): boolean {
-  for (const k in x) if (!kh873_keys.has(k)) return false;
+const kh882_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
+function kh882(x: any): boolean {
+  for (const k in x) if (!kh882_keys.has(k)) return false;
   return true;
 }
 
-function sh874(x: any): any {
+function sh883(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8316,7 +8501,7 @@ function sh874(x: any): any {
   return o;
 }
 
-function sh875(x: any): any {
+function sh884(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8326,13 +8511,13 @@ function sh875(x: any): any {
   return o;
 }
 
-const kh876_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
-function kh876(x: any): boolean {
-  for (const k in x) if (!kh876_keys.has(k)) return false;
+const kh885_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
+function kh885(x: any): boolean {
+  for (const k in x) if (!kh885_keys.has(k)) return false;
   return true;
 }
 
-function sh877(x: any): any {
+function sh886(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8341,7 +8526,7 @@ function sh877(x: any): any {
   return o;
 }
 
-function sh878(x: any): any {
+function sh887(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8351,19 +8536,19 @@ function sh878(x: any): any {
   return o;
 }
 
-const kh879_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
-function kh879(x: any): boolean {
-  for (const k in x) if (!kh879_keys.has(k)) return false;
+const kh888_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+function kh888(x: any): boolean {
+  for (const k in x) if (!kh888_keys.has(k)) return false;
   return true;
 }
 
-const kh880_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
-function kh880(x: any): boolean {
-  for (const k in x) if (!kh880_keys.has(k)) return false;
+const kh889_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
+function kh889(x: any): boolean {
+  for (const k in x) if (!kh889_keys.has(k)) return false;
   return true;
 }
 
-function bh881(x: any, st: Strictness): boolean {
+function bh890(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8407,23 +8592,23 @@ function bh881(x: any, st: Strictness): boolean {
     if (v21 !== undefined && !((b_APIUserPrimaryGuild(v21, sn) || v21 === null))) return false;
     const v22 = e2['member'];
     if (v22 !== undefined && !b_PartialAPIGuildMember(v22, sn)) return false;
-    if (sn === 1 && !kh879(e2)) return false;
+    if (sn === 1 && !kh888(e2)) return false;
   }
   return true;
 }
 
-function ch882(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch891(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUser & GatewayMessageMentionUser', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!bh883(e2, sn)) ch884(e2, p + '/' + i1, is, sn);
+      if (!bh892(e2, sn)) ch893(e2, p + '/' + i1, is, sn);
     }
   }
 }
 
-function bh883(x: any, st: Strictness): boolean {
+function bh892(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -8464,11 +8649,11 @@ function bh883(x: any, st: Strictness): boolean {
   if (v19 !== undefined && !((b_APIUserPrimaryGuild(v19, sn) || v19 === null))) return false;
   const v20 = x['member'];
   if (v20 !== undefined && !b_PartialAPIGuildMember(v20, sn)) return false;
-  if (st === 1 && !kh879(x)) return false;
+  if (st === 1 && !kh888(x)) return false;
   return true;
 }
 
-function ch884(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch893(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -8510,18 +8695,18 @@ function ch884(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     const v16 = x['public_flags'];
     if (v16 !== undefined) if (!((Number.isSafeInteger(v16) && v16 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v16, 'number');
     const v17 = x['avatar_decoration_data'];
-    if (v17 !== undefined) if (!bh298(v17, sn)) ch299(v17, p + '/avatar_decoration_data', is, sn);
+    if (v17 !== undefined) if (!bh301(v17, sn)) ch302(v17, p + '/avatar_decoration_data', is, sn);
     const v18 = x['collectibles'];
-    if (v18 !== undefined) if (!bh300(v18, sn)) ch301(v18, p + '/collectibles', is, sn);
+    if (v18 !== undefined) if (!bh303(v18, sn)) ch304(v18, p + '/collectibles', is, sn);
     const v19 = x['primary_guild'];
-    if (v19 !== undefined) if (!bh427(v19, sn)) ch428(v19, p + '/primary_guild', is, sn);
+    if (v19 !== undefined) if (!bh430(v19, sn)) ch431(v19, p + '/primary_guild', is, sn);
     const v20 = x['member'];
     if (v20 !== undefined) c_PartialAPIGuildMember(v20, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh879_keys);
+    if (st === 1) unknownKeys(is, p, x, kh888_keys);
   }
 }
 
-function sh885(x: any): any {
+function sh894(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8532,12 +8717,12 @@ function sh885(x: any): any {
   if ((v = x['edited_timestamp']) !== undefined) o['edited_timestamp'] = v;
   if ((v = x['tts']) !== undefined) o['tts'] = v;
   if ((v = x['mention_everyone']) !== undefined) o['mention_everyone'] = v;
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh886(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh895(v);
   if ((v = x['mention_roles']) !== undefined) o['mention_roles'] = v;
-  if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh384(v);
-  if ((v = x['attachments']) !== undefined) o['attachments'] = sh385(v);
-  if ((v = x['embeds']) !== undefined) o['embeds'] = sh386(v);
-  if ((v = x['reactions']) !== undefined) o['reactions'] = sh387(v);
+  if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh387(v);
+  if ((v = x['attachments']) !== undefined) o['attachments'] = sh388(v);
+  if ((v = x['embeds']) !== undefined) o['embeds'] = sh389(v);
+  if ((v = x['reactions']) !== undefined) o['reactions'] = sh390(v);
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   if ((v = x['pinned']) !== undefined) o['pinned'] = v;
   if ((v = x['webhook_id']) !== undefined) o['webhook_id'] = v;
@@ -8547,13 +8732,13 @@ function sh885(x: any): any {
   if ((v = x['application_id']) !== undefined) o['application_id'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['message_reference']) !== undefined) o['message_reference'] = s_APIMessageReference(v);
-  if ((v = x['message_snapshots']) !== undefined) o['message_snapshots'] = sh388(v);
-  if ((v = x['referenced_message']) !== undefined) o['referenced_message'] = sh389(v);
+  if ((v = x['message_snapshots']) !== undefined) o['message_snapshots'] = sh391(v);
+  if ((v = x['referenced_message']) !== undefined) o['referenced_message'] = sh392(v);
   if ((v = x['interaction_metadata']) !== undefined) o['interaction_metadata'] = s_APIMessageInteractionMetadata(v);
   if ((v = x['interaction']) !== undefined) o['interaction'] = s_APIMessageInteraction(v);
   if ((v = x['thread']) !== undefined) o['thread'] = s_APIChannel(v);
-  if ((v = x['components']) !== undefined) o['components'] = sh390(v);
-  if ((v = x['sticker_items']) !== undefined) o['sticker_items'] = sh391(v);
+  if ((v = x['components']) !== undefined) o['components'] = sh393(v);
+  if ((v = x['sticker_items']) !== undefined) o['sticker_items'] = sh394(v);
   if ((v = x['stickers']) !== undefined) o['stickers'] = sh264(v);
   if ((v = x['position']) !== undefined) o['position'] = v;
   if ((v = x['role_subscription_data']) !== undefined) o['role_subscription_data'] = s_APIMessageRoleSubscriptionData(v);
@@ -8567,11 +8752,11 @@ function sh885(x: any): any {
   return o;
 }
 
-function sh886(x: any): any {
-  return x.map((e: any) => sh887(e));
+function sh895(x: any): any {
+  return x.map((e: any) => sh896(e));
 }
 
-function sh887(x: any): any {
+function sh896(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8590,14 +8775,14 @@ function sh887(x: any): any {
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
   if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh430(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
   if ((v = x['member']) !== undefined) o['member'] = s_PartialAPIGuildMember(v);
   return o;
 }
 
-function sh888(x: any): any {
+function sh897(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8607,13 +8792,13 @@ function sh888(x: any): any {
   return o;
 }
 
-const kh889_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
-function kh889(x: any): boolean {
-  for (const k in x) if (!kh889_keys.has(k)) return false;
+const kh898_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
+function kh898(x: any): boolean {
+  for (const k in x) if (!kh898_keys.has(k)) return false;
   return true;
 }
 
-function sh890(x: any): any {
+function sh899(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['ids']) !== undefined) o['ids'] = v;
@@ -8622,7 +8807,7 @@ function sh890(x: any): any {
   return o;
 }
 
-function sh891(x: any): any {
+function sh900(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8632,13 +8817,13 @@ function sh891(x: any): any {
   return o;
 }
 
-const kh892_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
-function kh892(x: any): boolean {
-  for (const k in x) if (!kh892_keys.has(k)) return false;
+const kh901_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
+function kh901(x: any): boolean {
+  for (const k in x) if (!kh901_keys.has(k)) return false;
   return true;
 }
 
-function sh893(x: any): any {
+function sh902(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8647,13 +8832,13 @@ function sh893(x: any): any {
   return o;
 }
 
-const kh894_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
-function kh894(x: any): boolean {
-  for (const k in x) if (!kh894_keys.has(k)) return false;
+const kh903_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
+function kh903(x: any): boolean {
+  for (const k in x) if (!kh903_keys.has(k)) return false;
   return true;
 }
 
-function bh895(x: any, st: Strictness): boolean {
+function bh904(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8663,7 +8848,7 @@ function bh895(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch896(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch905(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayMessageMentionUser', x);
   else {
@@ -8674,21 +8859,21 @@ function ch896(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh897(x: any): any {
+function sh906(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_PartialAPIGuildMember(v);
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh898(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh907(v);
   if ((v = x['channel_type']) !== undefined) o['channel_type'] = v;
   return o;
 }
 
-function sh898(x: any): any {
+function sh907(x: any): any {
   return x.map((e: any) => s_GatewayMessageMentionUser(e));
 }
 
-function sh899(x: any): any {
+function sh908(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8698,13 +8883,13 @@ function sh899(x: any): any {
   return o;
 }
 
-const kh900_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
-function kh900(x: any): boolean {
-  for (const k in x) if (!kh900_keys.has(k)) return false;
+const kh909_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
+function kh909(x: any): boolean {
+  for (const k in x) if (!kh909_keys.has(k)) return false;
   return true;
 }
 
-function sh901(x: any): any {
+function sh910(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8715,7 +8900,7 @@ function sh901(x: any): any {
   return o;
 }
 
-function sh902(x: any): any {
+function sh911(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8725,7 +8910,7 @@ function sh902(x: any): any {
   return o;
 }
 
-function sh903(x: any): any {
+function sh912(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8736,7 +8921,7 @@ function sh903(x: any): any {
   return o;
 }
 
-function sh904(x: any): any {
+function sh913(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8746,13 +8931,13 @@ function sh904(x: any): any {
   return o;
 }
 
-const kh905_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
-function kh905(x: any): boolean {
-  for (const k in x) if (!kh905_keys.has(k)) return false;
+const kh914_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
+function kh914(x: any): boolean {
+  for (const k in x) if (!kh914_keys.has(k)) return false;
   return true;
 }
 
-function sh906(x: any): any {
+function sh915(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8768,7 +8953,7 @@ function sh906(x: any): any {
   return o;
 }
 
-function sh907(x: any): any {
+function sh916(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8778,13 +8963,13 @@ function sh907(x: any): any {
   return o;
 }
 
-const kh908_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
-function kh908(x: any): boolean {
-  for (const k in x) if (!kh908_keys.has(k)) return false;
+const kh917_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
+function kh917(x: any): boolean {
+  for (const k in x) if (!kh917_keys.has(k)) return false;
   return true;
 }
 
-function sh909(x: any): any {
+function sh918(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8793,7 +8978,7 @@ function sh909(x: any): any {
   return o;
 }
 
-function sh910(x: any): any {
+function sh919(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8803,13 +8988,13 @@ function sh910(x: any): any {
   return o;
 }
 
-const kh911_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
-function kh911(x: any): boolean {
-  for (const k in x) if (!kh911_keys.has(k)) return false;
+const kh920_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
+function kh920(x: any): boolean {
+  for (const k in x) if (!kh920_keys.has(k)) return false;
   return true;
 }
 
-function sh912(x: any): any {
+function sh921(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8822,7 +9007,7 @@ function sh912(x: any): any {
   return o;
 }
 
-function sh913(x: any): any {
+function sh922(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8832,13 +9017,13 @@ function sh913(x: any): any {
   return o;
 }
 
-const kh914_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
-function kh914(x: any): boolean {
-  for (const k in x) if (!kh914_keys.has(k)) return false;
+const kh923_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
+function kh923(x: any): boolean {
+  for (const k in x) if (!kh923_keys.has(k)) return false;
   return true;
 }
 
-function sh915(x: any): any {
+function sh924(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8848,7 +9033,7 @@ function sh915(x: any): any {
   return o;
 }
 
-function sh916(x: any): any {
+function sh925(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8858,15 +9043,15 @@ function sh916(x: any): any {
   return o;
 }
 
-function ch917(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch642], [['number'], ch918]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
+function ch926(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629], [['number'], ch648], [['number'], ch927]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
 }
 
-function ch918(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch927(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 43)) bad(is, p, '43', x, 'number');
 }
 
-function sh919(x: any): any {
+function sh928(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8876,7 +9061,7 @@ function sh919(x: any): any {
   return o;
 }
 
-function sh920(x: any): any {
+function sh929(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8886,13 +9071,13 @@ function sh920(x: any): any {
   return o;
 }
 
-const kh921_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
-function kh921(x: any): boolean {
-  for (const k in x) if (!kh921_keys.has(k)) return false;
+const kh930_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
+function kh930(x: any): boolean {
+  for (const k in x) if (!kh930_keys.has(k)) return false;
   return true;
 }
 
-function sh922(x: any): any {
+function sh931(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['opcode']) !== undefined) o['opcode'] = v;
@@ -8901,13 +9086,13 @@ function sh922(x: any): any {
   return o;
 }
 
-const kh923_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
-function kh923(x: any): boolean {
-  for (const k in x) if (!kh923_keys.has(k)) return false;
+const kh932_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
+function kh932(x: any): boolean {
+  for (const k in x) if (!kh932_keys.has(k)) return false;
   return true;
 }
 
-function sh924(x: any): any {
+function sh933(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8915,7 +9100,7 @@ function sh924(x: any): any {
   return o;
 }
 
-function sh925(x: any): any {
+function sh934(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8925,13 +9110,13 @@ function sh925(x: any): any {
   return o;
 }
 
-const kh926_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
-function kh926(x: any): boolean {
-  for (const k in x) if (!kh926_keys.has(k)) return false;
+const kh935_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
+function kh935(x: any): boolean {
+  for (const k in x) if (!kh935_keys.has(k)) return false;
   return true;
 }
 
-function bh927(x: any, st: Strictness): boolean {
+function bh936(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8941,7 +9126,7 @@ function bh927(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch928(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch937(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUnavailableGuild', x);
   else {
@@ -8952,12 +9137,12 @@ function ch928(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh929(x: any): any {
+function sh938(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['v']) !== undefined) o['v'] = v;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
-  if ((v = x['guilds']) !== undefined) o['guilds'] = sh930(v);
+  if ((v = x['guilds']) !== undefined) o['guilds'] = sh939(v);
   if ((v = x['session_id']) !== undefined) o['session_id'] = v;
   if ((v = x['resume_gateway_url']) !== undefined) o['resume_gateway_url'] = v;
   if ((v = x['shard']) !== undefined) o['shard'] = v;
@@ -8965,11 +9150,11 @@ function sh929(x: any): any {
   return o;
 }
 
-function sh930(x: any): any {
+function sh939(x: any): any {
   return x.map((e: any) => s_APIUnavailableGuild(e));
 }
 
-function bh931(x: any, st: Strictness): boolean {
+function bh940(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 10: {
@@ -9235,7 +9420,7 @@ function bh931(x: any, st: Strictness): boolean {
   }
 }
 
-function ch932(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch941(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 10: {
@@ -9589,7 +9774,7 @@ function ch932(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'one of 84 kinds');
 }
 
-function sh933(x: any): any {
+function sh942(x: any): any {
   switch (x['op']) {
     case 10: {
       return s_GatewayHello(x);
@@ -9852,7 +10037,7 @@ function sh933(x: any): any {
   return x;
 }
 
-function sh934(x: any): any {
+function sh943(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9862,7 +10047,7 @@ function sh934(x: any): any {
   return o;
 }
 
-function sh935(x: any): any {
+function sh944(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9870,13 +10055,13 @@ function sh935(x: any): any {
   return o;
 }
 
-const kh936_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
-function kh936(x: any): boolean {
-  for (const k in x) if (!kh936_keys.has(k)) return false;
+const kh945_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
+function kh945(x: any): boolean {
+  for (const k in x) if (!kh945_keys.has(k)) return false;
   return true;
 }
 
-function bh937(x: any, st: Strictness): boolean {
+function bh946(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
     const e2 = x[i1];
@@ -9885,7 +10070,7 @@ function bh937(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch938(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch947(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayChannelInfoField ("status" | "voice_start_time")', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
@@ -9895,7 +10080,7 @@ function ch938(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh939(x: any): any {
+function sh948(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -9903,7 +10088,7 @@ function sh939(x: any): any {
   return o;
 }
 
-function sh940(x: any): any {
+function sh949(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9911,11 +10096,11 @@ function sh940(x: any): any {
   return o;
 }
 
-function bh941(x: any, st: Strictness): boolean {
-  return bh942(x, st) || bh944(x, st);
+function bh950(x: any, st: Strictness): boolean {
+  return bh951(x, st) || bh953(x, st);
 }
 
-function bh942(x: any, st: Strictness): boolean {
+function bh951(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
   if (!((typeof v1 === 'string' && digits(v1)))) return false;
@@ -9926,17 +10111,17 @@ function bh942(x: any, st: Strictness): boolean {
   if (!(typeof x['query'] === 'string')) return false;
   const v5 = x['limit'];
   if (!((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh943(x)) return false;
+  if (st === 1 && !kh952(x)) return false;
   return true;
 }
 
-const kh943_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
-function kh943(x: any): boolean {
-  for (const k in x) if (!kh943_keys.has(k)) return false;
+const kh952_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
+function kh952(x: any): boolean {
+  for (const k in x) if (!kh952_keys.has(k)) return false;
   return true;
 }
 
-function bh944(x: any, st: Strictness): boolean {
+function bh953(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
@@ -9945,28 +10130,28 @@ function bh944(x: any, st: Strictness): boolean {
   if (v2 !== undefined && !(typeof v2 === 'boolean')) return false;
   const v3 = x['nonce'];
   if (v3 !== undefined && !((typeof v3 === 'string' && v3.length <= 32))) return false;
-  if (!bh945(x['user_ids'], sn)) return false;
+  if (!bh954(x['user_ids'], sn)) return false;
   const v5 = x['limit'];
   if (v5 !== undefined && !((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh946(x)) return false;
+  if (st === 1 && !kh955(x)) return false;
   return true;
 }
 
-function bh945(x: any, st: Strictness): boolean {
+function bh954(x: any, st: Strictness): boolean {
   return (typeof x === 'string' && digits(x)) || bh41(x, st);
 }
 
-const kh946_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
-function kh946(x: any): boolean {
-  for (const k in x) if (!kh946_keys.has(k)) return false;
+const kh955_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
+function kh955(x: any): boolean {
+  for (const k in x) if (!kh955_keys.has(k)) return false;
   return true;
 }
 
-function ch947(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch948], [['object'], ch949]], 'object | object');
+function ch956(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['object'], ch957], [['object'], ch958]], 'object | object');
 }
 
-function ch948(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch957(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const v1 = x['guild_id'];
@@ -9982,11 +10167,11 @@ function ch948(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     const v5 = x['limit'];
     if (v5 === undefined) miss(is, p + '/limit', 'integer (>= 0)');
     else if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh943_keys);
+    if (st === 1) unknownKeys(is, p, x, kh952_keys);
   }
 }
 
-function ch949(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch958(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -9999,24 +10184,24 @@ function ch949(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v3 !== undefined) if (!((typeof v3 === 'string' && v3.length <= 32))) bad(is, p + '/nonce', 'string (length <= 32)', v3, 'string');
     const v4 = x['user_ids'];
     if (v4 === undefined) miss(is, p + '/user_ids', 'Snowflake | array of Snowflake');
-    else if (!bh945(v4, sn)) ch950(v4, p + '/user_ids', is, sn);
+    else if (!bh954(v4, sn)) ch959(v4, p + '/user_ids', is, sn);
     const v5 = x['limit'];
     if (v5 !== undefined) if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh946_keys);
+    if (st === 1) unknownKeys(is, p, x, kh955_keys);
   }
 }
 
-function ch950(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch959(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['array'], ch42]], 'Snowflake | array of Snowflake');
 }
 
-function sh951(x: any): any {
-  if (bh942(x, 0)) return sh952(x);
-  if (bh944(x, 0)) return sh953(x);
+function sh960(x: any): any {
+  if (bh951(x, 0)) return sh961(x);
+  if (bh953(x, 0)) return sh962(x);
   return x;
 }
 
-function sh952(x: any): any {
+function sh961(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10027,7 +10212,7 @@ function sh952(x: any): any {
   return o;
 }
 
-function sh953(x: any): any {
+function sh962(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10038,7 +10223,7 @@ function sh953(x: any): any {
   return o;
 }
 
-function sh954(x: any): any {
+function sh963(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10046,20 +10231,20 @@ function sh954(x: any): any {
   return o;
 }
 
-const kh955_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
-function kh955(x: any): boolean {
-  for (const k in x) if (!kh955_keys.has(k)) return false;
+const kh964_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
+function kh964(x: any): boolean {
+  for (const k in x) if (!kh964_keys.has(k)) return false;
   return true;
 }
 
-function sh956(x: any): any {
+function sh965(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_ids']) !== undefined) o['guild_ids'] = v;
   return o;
 }
 
-function sh957(x: any): any {
+function sh966(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10067,13 +10252,13 @@ function sh957(x: any): any {
   return o;
 }
 
-const kh958_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
-function kh958(x: any): boolean {
-  for (const k in x) if (!kh958_keys.has(k)) return false;
+const kh967_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
+function kh967(x: any): boolean {
+  for (const k in x) if (!kh967_keys.has(k)) return false;
   return true;
 }
 
-function sh959(x: any): any {
+function sh968(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -10082,7 +10267,7 @@ function sh959(x: any): any {
   return o;
 }
 
-function sh960(x: any): any {
+function sh969(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10092,13 +10277,13 @@ function sh960(x: any): any {
   return o;
 }
 
-function sh961(x: any): any {
+function sh970(x: any): any {
   const o: any = {};
   let v: any;
   return o;
 }
 
-function bh962(x: any, st: Strictness): boolean {
+function bh971(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -10130,7 +10315,7 @@ function bh962(x: any, st: Strictness): boolean {
   }
 }
 
-function ch963(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch972(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -10173,7 +10358,7 @@ function ch963(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh964(x: any): any {
+function sh973(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -10203,7 +10388,7 @@ function sh964(x: any): any {
   return x;
 }
 
-function sh965(x: any): any {
+function sh974(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10213,7 +10398,7 @@ function sh965(x: any): any {
   return o;
 }
 
-function sh966(x: any): any {
+function sh975(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10223,7 +10408,7 @@ function sh966(x: any): any {
   return o;
 }
 
-function sh967(x: any): any {
+function sh976(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10233,7 +10418,7 @@ function sh967(x: any): any {
   return o;
 }
 
-function sh968(x: any): any {
+function sh977(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10243,7 +10428,7 @@ function sh968(x: any): any {
   return o;
 }
 
-function sh969(x: any): any {
+function sh978(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10253,7 +10438,7 @@ function sh969(x: any): any {
   return o;
 }
 
-function sh970(x: any): any {
+function sh979(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10263,7 +10448,7 @@ function sh970(x: any): any {
   return o;
 }
 
-function sh971(x: any): any {
+function sh980(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10273,7 +10458,7 @@ function sh971(x: any): any {
   return o;
 }
 
-function sh972(x: any): any {
+function sh981(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10283,350 +10468,24 @@ function sh972(x: any): any {
   return o;
 }
 
-function bh973(x: any, st: Strictness): boolean {
+function bh982(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
-    case 0: {
-      return bh974(x, st);
-    }
-    case 1: {
-      return bh976(x, st);
-    }
-    case 2: {
-      return bh978(x, st);
-    }
-    case 3: {
-      return bh980(x, st);
-    }
-    case 4: {
-      return bh982(x, st);
-    }
-    case 5: {
-      return bh984(x, st);
-    }
     case 10: {
-      return bh985(x, st);
+      return bh983(x, st);
     }
     case 11: {
-      return bh987(x, st);
+      return bh985(x, st);
     }
     case 12: {
-      return bh988(x, st);
-    }
-    case 13: {
-      return bh989(x, st);
-    }
-    case 14: {
-      return bh990(x, st);
-    }
-    case 15: {
-      return bh992(x, st);
-    }
-    case 16: {
-      return bh994(x, st);
+      return bh986(x, st);
     }
     default:
       return false;
   }
 }
 
-function bh974(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 0)) return false;
-  const v3 = x['guild_id'];
-  if (v3 !== undefined && !((typeof v3 === 'string' && digits(v3)))) return false;
-  const v4 = x['name'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['position'];
-  if (v5 !== undefined && !Number.isSafeInteger(v5)) return false;
-  const v6 = x['permission_overwrites'];
-  if (v6 !== undefined) {
-    if (!Array.isArray(v6)) return false;
-    for (let i7 = 0; i7 < v6.length; i7++) {
-      const e8 = v6[i7];
-      if (!b_APIOverwrite(e8, sn)) return false;
-    }
-  }
-  const v9 = x['parent_id'];
-  if (v9 !== undefined && !(((typeof v9 === 'string' && digits(v9)) || v9 === null))) return false;
-  const v10 = x['nsfw'];
-  if (v10 !== undefined && !(typeof v10 === 'boolean')) return false;
-  const v11 = x['topic'];
-  if (v11 !== undefined && !((typeof v11 === 'string' || v11 === null))) return false;
-  const v12 = x['last_message_id'];
-  if (v12 !== undefined && !(((typeof v12 === 'string' && digits(v12)) || v12 === null))) return false;
-  const v13 = x['last_pin_timestamp'];
-  if (v13 !== undefined && !((typeof v13 === 'string' || v13 === null))) return false;
-  const v14 = x['rate_limit_per_user'];
-  if (v14 !== undefined && !Number.isSafeInteger(v14)) return false;
-  const v15 = x['default_auto_archive_duration'];
-  if (v15 !== undefined && !((v15 === 60 || v15 === 1440 || v15 === 4320 || v15 === 10080))) return false;
-  const v16 = x['default_thread_rate_limit_per_user'];
-  if (v16 !== undefined && !Number.isSafeInteger(v16)) return false;
-  const v17 = x['flags'];
-  if (v17 !== undefined && !((Number.isSafeInteger(v17) && v17 >= 0))) return false;
-  const v18 = x['permissions'];
-  if (v18 !== undefined && !((typeof v18 === 'string' && digits(v18)))) return false;
-  const v19 = x['app_permissions'];
-  if (v19 !== undefined && !((typeof v19 === 'string' && digits(v19)))) return false;
-  const v20 = x['newly_created'];
-  if (v20 !== undefined && !(typeof v20 === 'boolean')) return false;
-  const v21 = x['member'];
-  if (v21 !== undefined && !b_APIThreadMember(v21, sn)) return false;
-  if (st === 1 && !kh975(x)) return false;
-  return true;
-}
-
-const kh975_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'default_auto_archive_duration', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh975(x: any): boolean {
-  for (const k in x) if (!kh975_keys.has(k)) return false;
-  return true;
-}
-
-function bh976(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 1)) return false;
-  const v3 = x['last_message_id'];
-  if (v3 !== undefined && !(((typeof v3 === 'string' && digits(v3)) || v3 === null))) return false;
-  const v4 = x['last_pin_timestamp'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['recipients'];
-  if (v5 !== undefined) {
-    if (!Array.isArray(v5)) return false;
-    for (let i6 = 0; i6 < v5.length; i6++) {
-      const e7 = v5[i6];
-      if (!b_APIUser(e7, sn)) return false;
-    }
-  }
-  const v8 = x['name'];
-  if (v8 !== undefined && !((typeof v8 === 'string' || v8 === null))) return false;
-  const v9 = x['flags'];
-  if (v9 !== undefined && !((Number.isSafeInteger(v9) && v9 >= 0))) return false;
-  const v10 = x['permissions'];
-  if (v10 !== undefined && !((typeof v10 === 'string' && digits(v10)))) return false;
-  const v11 = x['app_permissions'];
-  if (v11 !== undefined && !((typeof v11 === 'string' && digits(v11)))) return false;
-  const v12 = x['newly_created'];
-  if (v12 !== undefined && !(typeof v12 === 'boolean')) return false;
-  const v13 = x['member'];
-  if (v13 !== undefined && !b_APIThreadMember(v13, sn)) return false;
-  if (st === 1 && !kh977(x)) return false;
-  return true;
-}
-
-const kh977_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'permissions', 'recipients', 'type']);
-function kh977(x: any): boolean {
-  for (const k in x) if (!kh977_keys.has(k)) return false;
-  return true;
-}
-
-function bh978(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 2)) return false;
-  const v3 = x['guild_id'];
-  if (v3 !== undefined && !((typeof v3 === 'string' && digits(v3)))) return false;
-  const v4 = x['name'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['position'];
-  if (v5 !== undefined && !Number.isSafeInteger(v5)) return false;
-  const v6 = x['permission_overwrites'];
-  if (v6 !== undefined) {
-    if (!Array.isArray(v6)) return false;
-    for (let i7 = 0; i7 < v6.length; i7++) {
-      const e8 = v6[i7];
-      if (!b_APIOverwrite(e8, sn)) return false;
-    }
-  }
-  const v9 = x['parent_id'];
-  if (v9 !== undefined && !(((typeof v9 === 'string' && digits(v9)) || v9 === null))) return false;
-  const v10 = x['nsfw'];
-  if (v10 !== undefined && !(typeof v10 === 'boolean')) return false;
-  const v11 = x['last_message_id'];
-  if (v11 !== undefined && !(((typeof v11 === 'string' && digits(v11)) || v11 === null))) return false;
-  const v12 = x['last_pin_timestamp'];
-  if (v12 !== undefined && !((typeof v12 === 'string' || v12 === null))) return false;
-  const v13 = x['rate_limit_per_user'];
-  if (v13 !== undefined && !Number.isSafeInteger(v13)) return false;
-  const v14 = x['bitrate'];
-  if (v14 !== undefined && !Number.isSafeInteger(v14)) return false;
-  const v15 = x['user_limit'];
-  if (v15 !== undefined && !Number.isSafeInteger(v15)) return false;
-  const v16 = x['rtc_region'];
-  if (v16 !== undefined && !((typeof v16 === 'string' || v16 === null))) return false;
-  const v17 = x['video_quality_mode'];
-  if (v17 !== undefined && !((v17 === 1 || v17 === 2))) return false;
-  const v18 = x['flags'];
-  if (v18 !== undefined && !((Number.isSafeInteger(v18) && v18 >= 0))) return false;
-  const v19 = x['permissions'];
-  if (v19 !== undefined && !((typeof v19 === 'string' && digits(v19)))) return false;
-  const v20 = x['app_permissions'];
-  if (v20 !== undefined && !((typeof v20 === 'string' && digits(v20)))) return false;
-  const v21 = x['newly_created'];
-  if (v21 !== undefined && !(typeof v21 === 'boolean')) return false;
-  const v22 = x['member'];
-  if (v22 !== undefined && !b_APIThreadMember(v22, sn)) return false;
-  if (st === 1 && !kh979(x)) return false;
-  return true;
-}
-
-const kh979_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'bitrate', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'rtc_region', 'type', 'user_limit', 'video_quality_mode']);
-function kh979(x: any): boolean {
-  for (const k in x) if (!kh979_keys.has(k)) return false;
-  return true;
-}
-
-function bh980(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 3)) return false;
-  const v3 = x['name'];
-  if (v3 !== undefined && !((typeof v3 === 'string' || v3 === null))) return false;
-  const v4 = x['icon'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['recipients'];
-  if (v5 !== undefined) {
-    if (!Array.isArray(v5)) return false;
-    for (let i6 = 0; i6 < v5.length; i6++) {
-      const e7 = v5[i6];
-      if (!b_APIUser(e7, sn)) return false;
-    }
-  }
-  const v8 = x['owner_id'];
-  if (v8 !== undefined && !((typeof v8 === 'string' && digits(v8)))) return false;
-  const v9 = x['application_id'];
-  if (v9 !== undefined && !(((typeof v9 === 'string' && digits(v9)) || v9 === null))) return false;
-  const v10 = x['managed'];
-  if (v10 !== undefined && !(typeof v10 === 'boolean')) return false;
-  const v11 = x['last_message_id'];
-  if (v11 !== undefined && !(((typeof v11 === 'string' && digits(v11)) || v11 === null))) return false;
-  const v12 = x['last_pin_timestamp'];
-  if (v12 !== undefined && !((typeof v12 === 'string' || v12 === null))) return false;
-  const v13 = x['flags'];
-  if (v13 !== undefined && !((Number.isSafeInteger(v13) && v13 >= 0))) return false;
-  const v14 = x['permissions'];
-  if (v14 !== undefined && !((typeof v14 === 'string' && digits(v14)))) return false;
-  const v15 = x['app_permissions'];
-  if (v15 !== undefined && !((typeof v15 === 'string' && digits(v15)))) return false;
-  const v16 = x['newly_created'];
-  if (v16 !== undefined && !(typeof v16 === 'boolean')) return false;
-  const v17 = x['member'];
-  if (v17 !== undefined && !b_APIThreadMember(v17, sn)) return false;
-  if (st === 1 && !kh981(x)) return false;
-  return true;
-}
-
-const kh981_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'application_id', 'flags', 'icon', 'id', 'last_message_id', 'last_pin_timestamp', 'managed', 'member', 'name', 'newly_created', 'owner_id', 'permissions', 'recipients', 'type']);
-function kh981(x: any): boolean {
-  for (const k in x) if (!kh981_keys.has(k)) return false;
-  return true;
-}
-
-function bh982(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 4)) return false;
-  const v3 = x['guild_id'];
-  if (v3 !== undefined && !((typeof v3 === 'string' && digits(v3)))) return false;
-  const v4 = x['name'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['position'];
-  if (v5 !== undefined && !Number.isSafeInteger(v5)) return false;
-  const v6 = x['permission_overwrites'];
-  if (v6 !== undefined) {
-    if (!Array.isArray(v6)) return false;
-    for (let i7 = 0; i7 < v6.length; i7++) {
-      const e8 = v6[i7];
-      if (!b_APIOverwrite(e8, sn)) return false;
-    }
-  }
-  const v9 = x['parent_id'];
-  if (v9 !== undefined && !(((typeof v9 === 'string' && digits(v9)) || v9 === null))) return false;
-  const v10 = x['nsfw'];
-  if (v10 !== undefined && !(typeof v10 === 'boolean')) return false;
-  const v11 = x['flags'];
-  if (v11 !== undefined && !((Number.isSafeInteger(v11) && v11 >= 0))) return false;
-  const v12 = x['permissions'];
-  if (v12 !== undefined && !((typeof v12 === 'string' && digits(v12)))) return false;
-  const v13 = x['app_permissions'];
-  if (v13 !== undefined && !((typeof v13 === 'string' && digits(v13)))) return false;
-  const v14 = x['newly_created'];
-  if (v14 !== undefined && !(typeof v14 === 'boolean')) return false;
-  const v15 = x['member'];
-  if (v15 !== undefined && !b_APIThreadMember(v15, sn)) return false;
-  if (st === 1 && !kh983(x)) return false;
-  return true;
-}
-
-const kh983_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
-function kh983(x: any): boolean {
-  for (const k in x) if (!kh983_keys.has(k)) return false;
-  return true;
-}
-
-function bh984(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 5)) return false;
-  const v3 = x['guild_id'];
-  if (v3 !== undefined && !((typeof v3 === 'string' && digits(v3)))) return false;
-  const v4 = x['name'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['position'];
-  if (v5 !== undefined && !Number.isSafeInteger(v5)) return false;
-  const v6 = x['permission_overwrites'];
-  if (v6 !== undefined) {
-    if (!Array.isArray(v6)) return false;
-    for (let i7 = 0; i7 < v6.length; i7++) {
-      const e8 = v6[i7];
-      if (!b_APIOverwrite(e8, sn)) return false;
-    }
-  }
-  const v9 = x['parent_id'];
-  if (v9 !== undefined && !(((typeof v9 === 'string' && digits(v9)) || v9 === null))) return false;
-  const v10 = x['nsfw'];
-  if (v10 !== undefined && !(typeof v10 === 'boolean')) return false;
-  const v11 = x['topic'];
-  if (v11 !== undefined && !((typeof v11 === 'string' || v11 === null))) return false;
-  const v12 = x['last_message_id'];
-  if (v12 !== undefined && !(((typeof v12 === 'string' && digits(v12)) || v12 === null))) return false;
-  const v13 = x['last_pin_timestamp'];
-  if (v13 !== undefined && !((typeof v13 === 'string' || v13 === null))) return false;
-  const v14 = x['rate_limit_per_user'];
-  if (v14 !== undefined && !Number.isSafeInteger(v14)) return false;
-  const v15 = x['default_auto_archive_duration'];
-  if (v15 !== undefined && !((v15 === 60 || v15 === 1440 || v15 === 4320 || v15 === 10080))) return false;
-  const v16 = x['default_thread_rate_limit_per_user'];
-  if (v16 !== undefined && !Number.isSafeInteger(v16)) return false;
-  const v17 = x['flags'];
-  if (v17 !== undefined && !((Number.isSafeInteger(v17) && v17 >= 0))) return false;
-  const v18 = x['permissions'];
-  if (v18 !== undefined && !((typeof v18 === 'string' && digits(v18)))) return false;
-  const v19 = x['app_permissions'];
-  if (v19 !== undefined && !((typeof v19 === 'string' && digits(v19)))) return false;
-  const v20 = x['newly_created'];
-  if (v20 !== undefined && !(typeof v20 === 'boolean')) return false;
-  const v21 = x['member'];
-  if (v21 !== undefined && !b_APIThreadMember(v21, sn)) return false;
-  if (st === 1 && !kh975(x)) return false;
-  return true;
-}
-
-function bh985(x: any, st: Strictness): boolean {
+function bh983(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10674,17 +10533,17 @@ function bh985(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh986(x)) return false;
+  if (st === 1 && !kh984(x)) return false;
   return true;
 }
 
-const kh986_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
-function kh986(x: any): boolean {
-  for (const k in x) if (!kh986_keys.has(k)) return false;
+const kh984_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
+function kh984(x: any): boolean {
+  for (const k in x) if (!kh984_keys.has(k)) return false;
   return true;
 }
 
-function bh987(x: any, st: Strictness): boolean {
+function bh985(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10732,11 +10591,11 @@ function bh987(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh986(x)) return false;
+  if (st === 1 && !kh984(x)) return false;
   return true;
 }
 
-function bh988(x: any, st: Strictness): boolean {
+function bh986(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10784,564 +10643,34 @@ function bh988(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh986(x)) return false;
+  if (st === 1 && !kh984(x)) return false;
   return true;
 }
 
-function bh989(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 13)) return false;
-  const v3 = x['guild_id'];
-  if (v3 !== undefined && !((typeof v3 === 'string' && digits(v3)))) return false;
-  const v4 = x['name'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['position'];
-  if (v5 !== undefined && !Number.isSafeInteger(v5)) return false;
-  const v6 = x['permission_overwrites'];
-  if (v6 !== undefined) {
-    if (!Array.isArray(v6)) return false;
-    for (let i7 = 0; i7 < v6.length; i7++) {
-      const e8 = v6[i7];
-      if (!b_APIOverwrite(e8, sn)) return false;
-    }
-  }
-  const v9 = x['parent_id'];
-  if (v9 !== undefined && !(((typeof v9 === 'string' && digits(v9)) || v9 === null))) return false;
-  const v10 = x['nsfw'];
-  if (v10 !== undefined && !(typeof v10 === 'boolean')) return false;
-  const v11 = x['last_message_id'];
-  if (v11 !== undefined && !(((typeof v11 === 'string' && digits(v11)) || v11 === null))) return false;
-  const v12 = x['last_pin_timestamp'];
-  if (v12 !== undefined && !((typeof v12 === 'string' || v12 === null))) return false;
-  const v13 = x['rate_limit_per_user'];
-  if (v13 !== undefined && !Number.isSafeInteger(v13)) return false;
-  const v14 = x['bitrate'];
-  if (v14 !== undefined && !Number.isSafeInteger(v14)) return false;
-  const v15 = x['user_limit'];
-  if (v15 !== undefined && !Number.isSafeInteger(v15)) return false;
-  const v16 = x['rtc_region'];
-  if (v16 !== undefined && !((typeof v16 === 'string' || v16 === null))) return false;
-  const v17 = x['video_quality_mode'];
-  if (v17 !== undefined && !((v17 === 1 || v17 === 2))) return false;
-  const v18 = x['flags'];
-  if (v18 !== undefined && !((Number.isSafeInteger(v18) && v18 >= 0))) return false;
-  const v19 = x['permissions'];
-  if (v19 !== undefined && !((typeof v19 === 'string' && digits(v19)))) return false;
-  const v20 = x['app_permissions'];
-  if (v20 !== undefined && !((typeof v20 === 'string' && digits(v20)))) return false;
-  const v21 = x['newly_created'];
-  if (v21 !== undefined && !(typeof v21 === 'boolean')) return false;
-  const v22 = x['member'];
-  if (v22 !== undefined && !b_APIThreadMember(v22, sn)) return false;
-  if (st === 1 && !kh979(x)) return false;
-  return true;
-}
-
-function bh990(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 14)) return false;
-  const v3 = x['guild_id'];
-  if (v3 !== undefined && !((typeof v3 === 'string' && digits(v3)))) return false;
-  const v4 = x['name'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['position'];
-  if (v5 !== undefined && !Number.isSafeInteger(v5)) return false;
-  const v6 = x['permission_overwrites'];
-  if (v6 !== undefined) {
-    if (!Array.isArray(v6)) return false;
-    for (let i7 = 0; i7 < v6.length; i7++) {
-      const e8 = v6[i7];
-      if (!b_APIOverwrite(e8, sn)) return false;
-    }
-  }
-  const v9 = x['parent_id'];
-  if (v9 !== undefined && !(((typeof v9 === 'string' && digits(v9)) || v9 === null))) return false;
-  const v10 = x['nsfw'];
-  if (v10 !== undefined && !(typeof v10 === 'boolean')) return false;
-  const v11 = x['last_message_id'];
-  if (v11 !== undefined && !(((typeof v11 === 'string' && digits(v11)) || v11 === null))) return false;
-  const v12 = x['flags'];
-  if (v12 !== undefined && !((Number.isSafeInteger(v12) && v12 >= 0))) return false;
-  const v13 = x['permissions'];
-  if (v13 !== undefined && !((typeof v13 === 'string' && digits(v13)))) return false;
-  const v14 = x['app_permissions'];
-  if (v14 !== undefined && !((typeof v14 === 'string' && digits(v14)))) return false;
-  const v15 = x['newly_created'];
-  if (v15 !== undefined && !(typeof v15 === 'boolean')) return false;
-  const v16 = x['member'];
-  if (v16 !== undefined && !b_APIThreadMember(v16, sn)) return false;
-  if (st === 1 && !kh991(x)) return false;
-  return true;
-}
-
-const kh991_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'last_message_id', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
-function kh991(x: any): boolean {
-  for (const k in x) if (!kh991_keys.has(k)) return false;
-  return true;
-}
-
-function bh992(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 15)) return false;
-  const v3 = x['guild_id'];
-  if (v3 !== undefined && !((typeof v3 === 'string' && digits(v3)))) return false;
-  const v4 = x['name'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['position'];
-  if (v5 !== undefined && !Number.isSafeInteger(v5)) return false;
-  const v6 = x['permission_overwrites'];
-  if (v6 !== undefined) {
-    if (!Array.isArray(v6)) return false;
-    for (let i7 = 0; i7 < v6.length; i7++) {
-      const e8 = v6[i7];
-      if (!b_APIOverwrite(e8, sn)) return false;
-    }
-  }
-  const v9 = x['parent_id'];
-  if (v9 !== undefined && !(((typeof v9 === 'string' && digits(v9)) || v9 === null))) return false;
-  const v10 = x['nsfw'];
-  if (v10 !== undefined && !(typeof v10 === 'boolean')) return false;
-  const v11 = x['topic'];
-  if (v11 !== undefined && !((typeof v11 === 'string' || v11 === null))) return false;
-  const v12 = x['last_message_id'];
-  if (v12 !== undefined && !(((typeof v12 === 'string' && digits(v12)) || v12 === null))) return false;
-  const v13 = x['last_pin_timestamp'];
-  if (v13 !== undefined && !((typeof v13 === 'string' || v13 === null))) return false;
-  const v14 = x['rate_limit_per_user'];
-  if (v14 !== undefined && !Number.isSafeInteger(v14)) return false;
-  const v15 = x['default_auto_archive_duration'];
-  if (v15 !== undefined && !((v15 === 60 || v15 === 1440 || v15 === 4320 || v15 === 10080))) return false;
-  const v16 = x['default_thread_rate_limit_per_user'];
-  if (v16 !== undefined && !Number.isSafeInteger(v16)) return false;
-  const v17 = x['available_tags'];
-  if (v17 !== undefined) {
-    if (!Array.isArray(v17)) return false;
-    for (let i18 = 0; i18 < v17.length; i18++) {
-      const e19 = v17[i18];
-      if (!b_APIGuildForumTag(e19, sn)) return false;
-    }
-  }
-  const v20 = x['default_reaction_emoji'];
-  if (v20 !== undefined && !((b_APIGuildForumDefaultReactionEmoji(v20, sn) || v20 === null))) return false;
-  const v21 = x['default_sort_order'];
-  if (v21 !== undefined && !(((v21 === 0 || v21 === 1) || v21 === null))) return false;
-  const v22 = x['default_forum_layout'];
-  if (v22 !== undefined && !((v22 === 0 || v22 === 1 || v22 === 2))) return false;
-  const v23 = x['flags'];
-  if (v23 !== undefined && !((Number.isSafeInteger(v23) && v23 >= 0))) return false;
-  const v24 = x['permissions'];
-  if (v24 !== undefined && !((typeof v24 === 'string' && digits(v24)))) return false;
-  const v25 = x['app_permissions'];
-  if (v25 !== undefined && !((typeof v25 === 'string' && digits(v25)))) return false;
-  const v26 = x['newly_created'];
-  if (v26 !== undefined && !(typeof v26 === 'boolean')) return false;
-  const v27 = x['member'];
-  if (v27 !== undefined && !b_APIThreadMember(v27, sn)) return false;
-  if (st === 1 && !kh993(x)) return false;
-  return true;
-}
-
-const kh993_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_forum_layout', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh993(x: any): boolean {
-  for (const k in x) if (!kh993_keys.has(k)) return false;
-  return true;
-}
-
-function bh994(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v1 = x['id'];
-  if (!((typeof v1 === 'string' && digits(v1)))) return false;
-  if (!(x['type'] === 16)) return false;
-  const v3 = x['guild_id'];
-  if (v3 !== undefined && !((typeof v3 === 'string' && digits(v3)))) return false;
-  const v4 = x['name'];
-  if (v4 !== undefined && !((typeof v4 === 'string' || v4 === null))) return false;
-  const v5 = x['position'];
-  if (v5 !== undefined && !Number.isSafeInteger(v5)) return false;
-  const v6 = x['permission_overwrites'];
-  if (v6 !== undefined) {
-    if (!Array.isArray(v6)) return false;
-    for (let i7 = 0; i7 < v6.length; i7++) {
-      const e8 = v6[i7];
-      if (!b_APIOverwrite(e8, sn)) return false;
-    }
-  }
-  const v9 = x['parent_id'];
-  if (v9 !== undefined && !(((typeof v9 === 'string' && digits(v9)) || v9 === null))) return false;
-  const v10 = x['nsfw'];
-  if (v10 !== undefined && !(typeof v10 === 'boolean')) return false;
-  const v11 = x['topic'];
-  if (v11 !== undefined && !((typeof v11 === 'string' || v11 === null))) return false;
-  const v12 = x['last_message_id'];
-  if (v12 !== undefined && !(((typeof v12 === 'string' && digits(v12)) || v12 === null))) return false;
-  const v13 = x['last_pin_timestamp'];
-  if (v13 !== undefined && !((typeof v13 === 'string' || v13 === null))) return false;
-  const v14 = x['rate_limit_per_user'];
-  if (v14 !== undefined && !Number.isSafeInteger(v14)) return false;
-  const v15 = x['default_auto_archive_duration'];
-  if (v15 !== undefined && !((v15 === 60 || v15 === 1440 || v15 === 4320 || v15 === 10080))) return false;
-  const v16 = x['default_thread_rate_limit_per_user'];
-  if (v16 !== undefined && !Number.isSafeInteger(v16)) return false;
-  const v17 = x['available_tags'];
-  if (v17 !== undefined) {
-    if (!Array.isArray(v17)) return false;
-    for (let i18 = 0; i18 < v17.length; i18++) {
-      const e19 = v17[i18];
-      if (!b_APIGuildForumTag(e19, sn)) return false;
-    }
-  }
-  const v20 = x['default_reaction_emoji'];
-  if (v20 !== undefined && !((b_APIGuildForumDefaultReactionEmoji(v20, sn) || v20 === null))) return false;
-  const v21 = x['default_sort_order'];
-  if (v21 !== undefined && !(((v21 === 0 || v21 === 1) || v21 === null))) return false;
-  const v22 = x['flags'];
-  if (v22 !== undefined && !((Number.isSafeInteger(v22) && v22 >= 0))) return false;
-  const v23 = x['permissions'];
-  if (v23 !== undefined && !((typeof v23 === 'string' && digits(v23)))) return false;
-  const v24 = x['app_permissions'];
-  if (v24 !== undefined && !((typeof v24 === 'string' && digits(v24)))) return false;
-  const v25 = x['newly_created'];
-  if (v25 !== undefined && !(typeof v25 === 'boolean')) return false;
-  const v26 = x['member'];
-  if (v26 !== undefined && !b_APIThreadMember(v26, sn)) return false;
-  if (st === 1 && !kh995(x)) return false;
-  return true;
-}
-
-const kh995_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh995(x: any): boolean {
-  for (const k in x) if (!kh995_keys.has(k)) return false;
-  return true;
-}
-
-function ch996(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch987(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
-      case 0: {
-        ch997(x, p, is, st);
-        return;
-      }
-      case 1: {
-        ch998(x, p, is, st);
-        return;
-      }
-      case 2: {
-        ch999(x, p, is, st);
-        return;
-      }
-      case 3: {
-        ch1000(x, p, is, st);
-        return;
-      }
-      case 4: {
-        ch1001(x, p, is, st);
-        return;
-      }
-      case 5: {
-        ch1002(x, p, is, st);
-        return;
-      }
       case 10: {
-        ch1003(x, p, is, st);
+        ch988(x, p, is, st);
         return;
       }
       case 11: {
-        ch1004(x, p, is, st);
+        ch989(x, p, is, st);
         return;
       }
       case 12: {
-        ch1005(x, p, is, st);
-        return;
-      }
-      case 13: {
-        ch1006(x, p, is, st);
-        return;
-      }
-      case 14: {
-        ch1007(x, p, is, st);
-        return;
-      }
-      case 15: {
-        ch1008(x, p, is, st);
-        return;
-      }
-      case 16: {
-        ch1009(x, p, is, st);
+        ch990(x, p, is, st);
         return;
       }
       default:
-        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16', x['type']);
+        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '10 | 11 | 12', x['type']);
         return;
     }
   }
-  pickBranch(x, p, is, st, [], 'one of 13 kinds');
+  pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object');
 }
 
-function ch997(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '0');
-    else if (!(v2 === 0)) bad(is, p + '/type', '0', v2, 'number');
-    const v3 = x['guild_id'];
-    if (v3 !== undefined) if (!((typeof v3 === 'string' && digits(v3)))) bad(is, p + '/guild_id', 'Snowflake', v3, 'string');
-    const v4 = x['name'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/name', is, sn);
-    const v5 = x['position'];
-    if (v5 !== undefined) if (!Number.isSafeInteger(v5)) typ(is, p + '/position', 'integer', v5);
-    const v6 = x['permission_overwrites'];
-    if (v6 !== undefined) if (!bh272(v6, sn)) ch273(v6, p + '/permission_overwrites', is, sn);
-    const v7 = x['parent_id'];
-    if (v7 !== undefined) if (!((typeof v7 === 'string' && digits(v7)) || v7 === null)) ch40(v7, p + '/parent_id', is, sn);
-    const v8 = x['nsfw'];
-    if (v8 !== undefined) if (!(typeof v8 === 'boolean')) typ(is, p + '/nsfw', 'boolean', v8);
-    const v9 = x['topic'];
-    if (v9 !== undefined) if (!(typeof v9 === 'string' || v9 === null)) ch11(v9, p + '/topic', is, sn);
-    const v10 = x['last_message_id'];
-    if (v10 !== undefined) if (!((typeof v10 === 'string' && digits(v10)) || v10 === null)) ch40(v10, p + '/last_message_id', is, sn);
-    const v11 = x['last_pin_timestamp'];
-    if (v11 !== undefined) if (!(typeof v11 === 'string' || v11 === null)) ch11(v11, p + '/last_pin_timestamp', is, sn);
-    const v12 = x['rate_limit_per_user'];
-    if (v12 !== undefined) if (!Number.isSafeInteger(v12)) typ(is, p + '/rate_limit_per_user', 'integer', v12);
-    const v13 = x['default_auto_archive_duration'];
-    if (v13 !== undefined) if (!((v13 === 60 || v13 === 1440 || v13 === 4320 || v13 === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', v13, 'number');
-    const v14 = x['default_thread_rate_limit_per_user'];
-    if (v14 !== undefined) if (!Number.isSafeInteger(v14)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', v14);
-    const v15 = x['flags'];
-    if (v15 !== undefined) if (!((Number.isSafeInteger(v15) && v15 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v15, 'number');
-    const v16 = x['permissions'];
-    if (v16 !== undefined) if (!((typeof v16 === 'string' && digits(v16)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v16, 'string');
-    const v17 = x['app_permissions'];
-    if (v17 !== undefined) if (!((typeof v17 === 'string' && digits(v17)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v17, 'string');
-    const v18 = x['newly_created'];
-    if (v18 !== undefined) if (!(typeof v18 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v18);
-    const v19 = x['member'];
-    if (v19 !== undefined) c_APIThreadMember(v19, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh975_keys);
-  }
-}
-
-function ch998(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '1');
-    else if (!(v2 === 1)) bad(is, p + '/type', '1', v2, 'number');
-    const v3 = x['last_message_id'];
-    if (v3 !== undefined) if (!((typeof v3 === 'string' && digits(v3)) || v3 === null)) ch40(v3, p + '/last_message_id', is, sn);
-    const v4 = x['last_pin_timestamp'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/last_pin_timestamp', is, sn);
-    const v5 = x['recipients'];
-    if (v5 !== undefined) if (!bh137(v5, sn)) ch138(v5, p + '/recipients', is, sn);
-    const v6 = x['name'];
-    if (v6 !== undefined) if (!(typeof v6 === 'string' || v6 === null)) ch11(v6, p + '/name', is, sn);
-    const v7 = x['flags'];
-    if (v7 !== undefined) if (!((Number.isSafeInteger(v7) && v7 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v7, 'number');
-    const v8 = x['permissions'];
-    if (v8 !== undefined) if (!((typeof v8 === 'string' && digits(v8)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v8, 'string');
-    const v9 = x['app_permissions'];
-    if (v9 !== undefined) if (!((typeof v9 === 'string' && digits(v9)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v9, 'string');
-    const v10 = x['newly_created'];
-    if (v10 !== undefined) if (!(typeof v10 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v10);
-    const v11 = x['member'];
-    if (v11 !== undefined) c_APIThreadMember(v11, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh977_keys);
-  }
-}
-
-function ch999(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '2');
-    else if (!(v2 === 2)) bad(is, p + '/type', '2', v2, 'number');
-    const v3 = x['guild_id'];
-    if (v3 !== undefined) if (!((typeof v3 === 'string' && digits(v3)))) bad(is, p + '/guild_id', 'Snowflake', v3, 'string');
-    const v4 = x['name'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/name', is, sn);
-    const v5 = x['position'];
-    if (v5 !== undefined) if (!Number.isSafeInteger(v5)) typ(is, p + '/position', 'integer', v5);
-    const v6 = x['permission_overwrites'];
-    if (v6 !== undefined) if (!bh272(v6, sn)) ch273(v6, p + '/permission_overwrites', is, sn);
-    const v7 = x['parent_id'];
-    if (v7 !== undefined) if (!((typeof v7 === 'string' && digits(v7)) || v7 === null)) ch40(v7, p + '/parent_id', is, sn);
-    const v8 = x['nsfw'];
-    if (v8 !== undefined) if (!(typeof v8 === 'boolean')) typ(is, p + '/nsfw', 'boolean', v8);
-    const v9 = x['last_message_id'];
-    if (v9 !== undefined) if (!((typeof v9 === 'string' && digits(v9)) || v9 === null)) ch40(v9, p + '/last_message_id', is, sn);
-    const v10 = x['last_pin_timestamp'];
-    if (v10 !== undefined) if (!(typeof v10 === 'string' || v10 === null)) ch11(v10, p + '/last_pin_timestamp', is, sn);
-    const v11 = x['rate_limit_per_user'];
-    if (v11 !== undefined) if (!Number.isSafeInteger(v11)) typ(is, p + '/rate_limit_per_user', 'integer', v11);
-    const v12 = x['bitrate'];
-    if (v12 !== undefined) if (!Number.isSafeInteger(v12)) typ(is, p + '/bitrate', 'integer', v12);
-    const v13 = x['user_limit'];
-    if (v13 !== undefined) if (!Number.isSafeInteger(v13)) typ(is, p + '/user_limit', 'integer', v13);
-    const v14 = x['rtc_region'];
-    if (v14 !== undefined) if (!(typeof v14 === 'string' || v14 === null)) ch11(v14, p + '/rtc_region', is, sn);
-    const v15 = x['video_quality_mode'];
-    if (v15 !== undefined) if (!((v15 === 1 || v15 === 2))) bad(is, p + '/video_quality_mode', 'VideoQualityMode (1 | 2)', v15, 'number');
-    const v16 = x['flags'];
-    if (v16 !== undefined) if (!((Number.isSafeInteger(v16) && v16 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v16, 'number');
-    const v17 = x['permissions'];
-    if (v17 !== undefined) if (!((typeof v17 === 'string' && digits(v17)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v17, 'string');
-    const v18 = x['app_permissions'];
-    if (v18 !== undefined) if (!((typeof v18 === 'string' && digits(v18)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v18, 'string');
-    const v19 = x['newly_created'];
-    if (v19 !== undefined) if (!(typeof v19 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v19);
-    const v20 = x['member'];
-    if (v20 !== undefined) c_APIThreadMember(v20, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh979_keys);
-  }
-}
-
-function ch1000(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '3');
-    else if (!(v2 === 3)) bad(is, p + '/type', '3', v2, 'number');
-    const v3 = x['name'];
-    if (v3 !== undefined) if (!(typeof v3 === 'string' || v3 === null)) ch11(v3, p + '/name', is, sn);
-    const v4 = x['icon'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/icon', is, sn);
-    const v5 = x['recipients'];
-    if (v5 !== undefined) if (!bh137(v5, sn)) ch138(v5, p + '/recipients', is, sn);
-    const v6 = x['owner_id'];
-    if (v6 !== undefined) if (!((typeof v6 === 'string' && digits(v6)))) bad(is, p + '/owner_id', 'Snowflake', v6, 'string');
-    const v7 = x['application_id'];
-    if (v7 !== undefined) if (!((typeof v7 === 'string' && digits(v7)) || v7 === null)) ch40(v7, p + '/application_id', is, sn);
-    const v8 = x['managed'];
-    if (v8 !== undefined) if (!(typeof v8 === 'boolean')) typ(is, p + '/managed', 'boolean', v8);
-    const v9 = x['last_message_id'];
-    if (v9 !== undefined) if (!((typeof v9 === 'string' && digits(v9)) || v9 === null)) ch40(v9, p + '/last_message_id', is, sn);
-    const v10 = x['last_pin_timestamp'];
-    if (v10 !== undefined) if (!(typeof v10 === 'string' || v10 === null)) ch11(v10, p + '/last_pin_timestamp', is, sn);
-    const v11 = x['flags'];
-    if (v11 !== undefined) if (!((Number.isSafeInteger(v11) && v11 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v11, 'number');
-    const v12 = x['permissions'];
-    if (v12 !== undefined) if (!((typeof v12 === 'string' && digits(v12)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v12, 'string');
-    const v13 = x['app_permissions'];
-    if (v13 !== undefined) if (!((typeof v13 === 'string' && digits(v13)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v13, 'string');
-    const v14 = x['newly_created'];
-    if (v14 !== undefined) if (!(typeof v14 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v14);
-    const v15 = x['member'];
-    if (v15 !== undefined) c_APIThreadMember(v15, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh981_keys);
-  }
-}
-
-function ch1001(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '4');
-    else if (!(v2 === 4)) bad(is, p + '/type', '4', v2, 'number');
-    const v3 = x['guild_id'];
-    if (v3 !== undefined) if (!((typeof v3 === 'string' && digits(v3)))) bad(is, p + '/guild_id', 'Snowflake', v3, 'string');
-    const v4 = x['name'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/name', is, sn);
-    const v5 = x['position'];
-    if (v5 !== undefined) if (!Number.isSafeInteger(v5)) typ(is, p + '/position', 'integer', v5);
-    const v6 = x['permission_overwrites'];
-    if (v6 !== undefined) if (!bh272(v6, sn)) ch273(v6, p + '/permission_overwrites', is, sn);
-    const v7 = x['parent_id'];
-    if (v7 !== undefined) if (!((typeof v7 === 'string' && digits(v7)) || v7 === null)) ch40(v7, p + '/parent_id', is, sn);
-    const v8 = x['nsfw'];
-    if (v8 !== undefined) if (!(typeof v8 === 'boolean')) typ(is, p + '/nsfw', 'boolean', v8);
-    const v9 = x['flags'];
-    if (v9 !== undefined) if (!((Number.isSafeInteger(v9) && v9 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v9, 'number');
-    const v10 = x['permissions'];
-    if (v10 !== undefined) if (!((typeof v10 === 'string' && digits(v10)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v10, 'string');
-    const v11 = x['app_permissions'];
-    if (v11 !== undefined) if (!((typeof v11 === 'string' && digits(v11)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v11, 'string');
-    const v12 = x['newly_created'];
-    if (v12 !== undefined) if (!(typeof v12 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v12);
-    const v13 = x['member'];
-    if (v13 !== undefined) c_APIThreadMember(v13, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh983_keys);
-  }
-}
-
-function ch1002(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '5');
-    else if (!(v2 === 5)) bad(is, p + '/type', '5', v2, 'number');
-    const v3 = x['guild_id'];
-    if (v3 !== undefined) if (!((typeof v3 === 'string' && digits(v3)))) bad(is, p + '/guild_id', 'Snowflake', v3, 'string');
-    const v4 = x['name'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/name', is, sn);
-    const v5 = x['position'];
-    if (v5 !== undefined) if (!Number.isSafeInteger(v5)) typ(is, p + '/position', 'integer', v5);
-    const v6 = x['permission_overwrites'];
-    if (v6 !== undefined) if (!bh272(v6, sn)) ch273(v6, p + '/permission_overwrites', is, sn);
-    const v7 = x['parent_id'];
-    if (v7 !== undefined) if (!((typeof v7 === 'string' && digits(v7)) || v7 === null)) ch40(v7, p + '/parent_id', is, sn);
-    const v8 = x['nsfw'];
-    if (v8 !== undefined) if (!(typeof v8 === 'boolean')) typ(is, p + '/nsfw', 'boolean', v8);
-    const v9 = x['topic'];
-    if (v9 !== undefined) if (!(typeof v9 === 'string' || v9 === null)) ch11(v9, p + '/topic', is, sn);
-    const v10 = x['last_message_id'];
-    if (v10 !== undefined) if (!((typeof v10 === 'string' && digits(v10)) || v10 === null)) ch40(v10, p + '/last_message_id', is, sn);
-    const v11 = x['last_pin_timestamp'];
-    if (v11 !== undefined) if (!(typeof v11 === 'string' || v11 === null)) ch11(v11, p + '/last_pin_timestamp', is, sn);
-    const v12 = x['rate_limit_per_user'];
-    if (v12 !== undefined) if (!Number.isSafeInteger(v12)) typ(is, p + '/rate_limit_per_user', 'integer', v12);
-    const v13 = x['default_auto_archive_duration'];
-    if (v13 !== undefined) if (!((v13 === 60 || v13 === 1440 || v13 === 4320 || v13 === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', v13, 'number');
-    const v14 = x['default_thread_rate_limit_per_user'];
-    if (v14 !== undefined) if (!Number.isSafeInteger(v14)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', v14);
-    const v15 = x['flags'];
-    if (v15 !== undefined) if (!((Number.isSafeInteger(v15) && v15 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v15, 'number');
-    const v16 = x['permissions'];
-    if (v16 !== undefined) if (!((typeof v16 === 'string' && digits(v16)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v16, 'string');
-    const v17 = x['app_permissions'];
-    if (v17 !== undefined) if (!((typeof v17 === 'string' && digits(v17)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v17, 'string');
-    const v18 = x['newly_created'];
-    if (v18 !== undefined) if (!(typeof v18 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v18);
-    const v19 = x['member'];
-    if (v19 !== undefined) c_APIThreadMember(v19, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh975_keys);
-  }
-}
-
-function ch1003(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch988(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -11387,11 +10716,11 @@ function ch1003(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh986_keys);
+    if (st === 1) unknownKeys(is, p, x, kh984_keys);
   }
 }
 
-function ch1004(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch989(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -11437,11 +10766,11 @@ function ch1004(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh986_keys);
+    if (st === 1) unknownKeys(is, p, x, kh984_keys);
   }
 }
 
-function ch1005(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch990(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -11487,387 +10816,26 @@ function ch1005(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh986_keys);
+    if (st === 1) unknownKeys(is, p, x, kh984_keys);
   }
 }
 
-function ch1006(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '13');
-    else if (!(v2 === 13)) bad(is, p + '/type', '13', v2, 'number');
-    const v3 = x['guild_id'];
-    if (v3 !== undefined) if (!((typeof v3 === 'string' && digits(v3)))) bad(is, p + '/guild_id', 'Snowflake', v3, 'string');
-    const v4 = x['name'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/name', is, sn);
-    const v5 = x['position'];
-    if (v5 !== undefined) if (!Number.isSafeInteger(v5)) typ(is, p + '/position', 'integer', v5);
-    const v6 = x['permission_overwrites'];
-    if (v6 !== undefined) if (!bh272(v6, sn)) ch273(v6, p + '/permission_overwrites', is, sn);
-    const v7 = x['parent_id'];
-    if (v7 !== undefined) if (!((typeof v7 === 'string' && digits(v7)) || v7 === null)) ch40(v7, p + '/parent_id', is, sn);
-    const v8 = x['nsfw'];
-    if (v8 !== undefined) if (!(typeof v8 === 'boolean')) typ(is, p + '/nsfw', 'boolean', v8);
-    const v9 = x['last_message_id'];
-    if (v9 !== undefined) if (!((typeof v9 === 'string' && digits(v9)) || v9 === null)) ch40(v9, p + '/last_message_id', is, sn);
-    const v10 = x['last_pin_timestamp'];
-    if (v10 !== undefined) if (!(typeof v10 === 'string' || v10 === null)) ch11(v10, p + '/last_pin_timestamp', is, sn);
-    const v11 = x['rate_limit_per_user'];
-    if (v11 !== undefined) if (!Number.isSafeInteger(v11)) typ(is, p + '/rate_limit_per_user', 'integer', v11);
-    const v12 = x['bitrate'];
-    if (v12 !== undefined) if (!Number.isSafeInteger(v12)) typ(is, p + '/bitrate', 'integer', v12);
-    const v13 = x['user_limit'];
-    if (v13 !== undefined) if (!Number.isSafeInteger(v13)) typ(is, p + '/user_limit', 'integer', v13);
-    const v14 = x['rtc_region'];
-    if (v14 !== undefined) if (!(typeof v14 === 'string' || v14 === null)) ch11(v14, p + '/rtc_region', is, sn);
-    const v15 = x['video_quality_mode'];
-    if (v15 !== undefined) if (!((v15 === 1 || v15 === 2))) bad(is, p + '/video_quality_mode', 'VideoQualityMode (1 | 2)', v15, 'number');
-    const v16 = x['flags'];
-    if (v16 !== undefined) if (!((Number.isSafeInteger(v16) && v16 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v16, 'number');
-    const v17 = x['permissions'];
-    if (v17 !== undefined) if (!((typeof v17 === 'string' && digits(v17)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v17, 'string');
-    const v18 = x['app_permissions'];
-    if (v18 !== undefined) if (!((typeof v18 === 'string' && digits(v18)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v18, 'string');
-    const v19 = x['newly_created'];
-    if (v19 !== undefined) if (!(typeof v19 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v19);
-    const v20 = x['member'];
-    if (v20 !== undefined) c_APIThreadMember(v20, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh979_keys);
-  }
-}
-
-function ch1007(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '14');
-    else if (!(v2 === 14)) bad(is, p + '/type', '14', v2, 'number');
-    const v3 = x['guild_id'];
-    if (v3 !== undefined) if (!((typeof v3 === 'string' && digits(v3)))) bad(is, p + '/guild_id', 'Snowflake', v3, 'string');
-    const v4 = x['name'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/name', is, sn);
-    const v5 = x['position'];
-    if (v5 !== undefined) if (!Number.isSafeInteger(v5)) typ(is, p + '/position', 'integer', v5);
-    const v6 = x['permission_overwrites'];
-    if (v6 !== undefined) if (!bh272(v6, sn)) ch273(v6, p + '/permission_overwrites', is, sn);
-    const v7 = x['parent_id'];
-    if (v7 !== undefined) if (!((typeof v7 === 'string' && digits(v7)) || v7 === null)) ch40(v7, p + '/parent_id', is, sn);
-    const v8 = x['nsfw'];
-    if (v8 !== undefined) if (!(typeof v8 === 'boolean')) typ(is, p + '/nsfw', 'boolean', v8);
-    const v9 = x['last_message_id'];
-    if (v9 !== undefined) if (!((typeof v9 === 'string' && digits(v9)) || v9 === null)) ch40(v9, p + '/last_message_id', is, sn);
-    const v10 = x['flags'];
-    if (v10 !== undefined) if (!((Number.isSafeInteger(v10) && v10 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v10, 'number');
-    const v11 = x['permissions'];
-    if (v11 !== undefined) if (!((typeof v11 === 'string' && digits(v11)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v11, 'string');
-    const v12 = x['app_permissions'];
-    if (v12 !== undefined) if (!((typeof v12 === 'string' && digits(v12)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v12, 'string');
-    const v13 = x['newly_created'];
-    if (v13 !== undefined) if (!(typeof v13 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v13);
-    const v14 = x['member'];
-    if (v14 !== undefined) c_APIThreadMember(v14, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh991_keys);
-  }
-}
-
-function ch1008(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '15');
-    else if (!(v2 === 15)) bad(is, p + '/type', '15', v2, 'number');
-    const v3 = x['guild_id'];
-    if (v3 !== undefined) if (!((typeof v3 === 'string' && digits(v3)))) bad(is, p + '/guild_id', 'Snowflake', v3, 'string');
-    const v4 = x['name'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/name', is, sn);
-    const v5 = x['position'];
-    if (v5 !== undefined) if (!Number.isSafeInteger(v5)) typ(is, p + '/position', 'integer', v5);
-    const v6 = x['permission_overwrites'];
-    if (v6 !== undefined) if (!bh272(v6, sn)) ch273(v6, p + '/permission_overwrites', is, sn);
-    const v7 = x['parent_id'];
-    if (v7 !== undefined) if (!((typeof v7 === 'string' && digits(v7)) || v7 === null)) ch40(v7, p + '/parent_id', is, sn);
-    const v8 = x['nsfw'];
-    if (v8 !== undefined) if (!(typeof v8 === 'boolean')) typ(is, p + '/nsfw', 'boolean', v8);
-    const v9 = x['topic'];
-    if (v9 !== undefined) if (!(typeof v9 === 'string' || v9 === null)) ch11(v9, p + '/topic', is, sn);
-    const v10 = x['last_message_id'];
-    if (v10 !== undefined) if (!((typeof v10 === 'string' && digits(v10)) || v10 === null)) ch40(v10, p + '/last_message_id', is, sn);
-    const v11 = x['last_pin_timestamp'];
-    if (v11 !== undefined) if (!(typeof v11 === 'string' || v11 === null)) ch11(v11, p + '/last_pin_timestamp', is, sn);
-    const v12 = x['rate_limit_per_user'];
-    if (v12 !== undefined) if (!Number.isSafeInteger(v12)) typ(is, p + '/rate_limit_per_user', 'integer', v12);
-    const v13 = x['default_auto_archive_duration'];
-    if (v13 !== undefined) if (!((v13 === 60 || v13 === 1440 || v13 === 4320 || v13 === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', v13, 'number');
-    const v14 = x['default_thread_rate_limit_per_user'];
-    if (v14 !== undefined) if (!Number.isSafeInteger(v14)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', v14);
-    const v15 = x['available_tags'];
-    if (v15 !== undefined) if (!bh279(v15, sn)) ch280(v15, p + '/available_tags', is, sn);
-    const v16 = x['default_reaction_emoji'];
-    if (v16 !== undefined) if (!bh281(v16, sn)) ch282(v16, p + '/default_reaction_emoji', is, sn);
-    const v17 = x['default_sort_order'];
-    if (v17 !== undefined) if (!((v17 === 0 || v17 === 1) || v17 === null)) ch283(v17, p + '/default_sort_order', is, sn);
-    const v18 = x['default_forum_layout'];
-    if (v18 !== undefined) if (!((v18 === 0 || v18 === 1 || v18 === 2))) bad(is, p + '/default_forum_layout', 'ForumLayoutType (0 | 1 | 2)', v18, 'number');
-    const v19 = x['flags'];
-    if (v19 !== undefined) if (!((Number.isSafeInteger(v19) && v19 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v19, 'number');
-    const v20 = x['permissions'];
-    if (v20 !== undefined) if (!((typeof v20 === 'string' && digits(v20)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v20, 'string');
-    const v21 = x['app_permissions'];
-    if (v21 !== undefined) if (!((typeof v21 === 'string' && digits(v21)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v21, 'string');
-    const v22 = x['newly_created'];
-    if (v22 !== undefined) if (!(typeof v22 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v22);
-    const v23 = x['member'];
-    if (v23 !== undefined) c_APIThreadMember(v23, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh993_keys);
-  }
-}
-
-function ch1009(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v1 = x['id'];
-    if (v1 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v1 === 'string' && digits(v1)))) bad(is, p + '/id', 'Snowflake', v1, 'string');
-    const v2 = x['type'];
-    if (v2 === undefined) miss(is, p + '/type', '16');
-    else if (!(v2 === 16)) bad(is, p + '/type', '16', v2, 'number');
-    const v3 = x['guild_id'];
-    if (v3 !== undefined) if (!((typeof v3 === 'string' && digits(v3)))) bad(is, p + '/guild_id', 'Snowflake', v3, 'string');
-    const v4 = x['name'];
-    if (v4 !== undefined) if (!(typeof v4 === 'string' || v4 === null)) ch11(v4, p + '/name', is, sn);
-    const v5 = x['position'];
-    if (v5 !== undefined) if (!Number.isSafeInteger(v5)) typ(is, p + '/position', 'integer', v5);
-    const v6 = x['permission_overwrites'];
-    if (v6 !== undefined) if (!bh272(v6, sn)) ch273(v6, p + '/permission_overwrites', is, sn);
-    const v7 = x['parent_id'];
-    if (v7 !== undefined) if (!((typeof v7 === 'string' && digits(v7)) || v7 === null)) ch40(v7, p + '/parent_id', is, sn);
-    const v8 = x['nsfw'];
-    if (v8 !== undefined) if (!(typeof v8 === 'boolean')) typ(is, p + '/nsfw', 'boolean', v8);
-    const v9 = x['topic'];
-    if (v9 !== undefined) if (!(typeof v9 === 'string' || v9 === null)) ch11(v9, p + '/topic', is, sn);
-    const v10 = x['last_message_id'];
-    if (v10 !== undefined) if (!((typeof v10 === 'string' && digits(v10)) || v10 === null)) ch40(v10, p + '/last_message_id', is, sn);
-    const v11 = x['last_pin_timestamp'];
-    if (v11 !== undefined) if (!(typeof v11 === 'string' || v11 === null)) ch11(v11, p + '/last_pin_timestamp', is, sn);
-    const v12 = x['rate_limit_per_user'];
-    if (v12 !== undefined) if (!Number.isSafeInteger(v12)) typ(is, p + '/rate_limit_per_user', 'integer', v12);
-    const v13 = x['default_auto_archive_duration'];
-    if (v13 !== undefined) if (!((v13 === 60 || v13 === 1440 || v13 === 4320 || v13 === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', v13, 'number');
-    const v14 = x['default_thread_rate_limit_per_user'];
-    if (v14 !== undefined) if (!Number.isSafeInteger(v14)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', v14);
-    const v15 = x['available_tags'];
-    if (v15 !== undefined) if (!bh279(v15, sn)) ch280(v15, p + '/available_tags', is, sn);
-    const v16 = x['default_reaction_emoji'];
-    if (v16 !== undefined) if (!bh281(v16, sn)) ch282(v16, p + '/default_reaction_emoji', is, sn);
-    const v17 = x['default_sort_order'];
-    if (v17 !== undefined) if (!((v17 === 0 || v17 === 1) || v17 === null)) ch283(v17, p + '/default_sort_order', is, sn);
-    const v18 = x['flags'];
-    if (v18 !== undefined) if (!((Number.isSafeInteger(v18) && v18 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v18, 'number');
-    const v19 = x['permissions'];
-    if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
-    const v20 = x['app_permissions'];
-    if (v20 !== undefined) if (!((typeof v20 === 'string' && digits(v20)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v20, 'string');
-    const v21 = x['newly_created'];
-    if (v21 !== undefined) if (!(typeof v21 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v21);
-    const v22 = x['member'];
-    if (v22 !== undefined) c_APIThreadMember(v22, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh995_keys);
-  }
-}
-
-function sh1010(x: any): any {
+function sh991(x: any): any {
   switch (x['type']) {
-    case 0: {
-      return sh1011(x);
-    }
-    case 1: {
-      return sh1012(x);
-    }
-    case 2: {
-      return sh1013(x);
-    }
-    case 3: {
-      return sh1014(x);
-    }
-    case 4: {
-      return sh1015(x);
-    }
-    case 5: {
-      return sh1016(x);
-    }
     case 10: {
-      return sh1017(x);
+      return sh992(x);
     }
     case 11: {
-      return sh1018(x);
+      return sh993(x);
     }
     case 12: {
-      return sh1019(x);
-    }
-    case 13: {
-      return sh1020(x);
-    }
-    case 14: {
-      return sh1021(x);
-    }
-    case 15: {
-      return sh1022(x);
-    }
-    case 16: {
-      return sh1023(x);
+      return sh994(x);
     }
   }
   return x;
 }
 
-function sh1011(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1012(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['recipients']) !== undefined) o['recipients'] = sh142(v);
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1013(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
-  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
-  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
-  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1014(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['icon']) !== undefined) o['icon'] = v;
-  if ((v = x['recipients']) !== undefined) o['recipients'] = sh142(v);
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
-  if ((v = x['managed']) !== undefined) o['managed'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1015(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1016(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1017(x: any): any {
+function sh992(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11893,7 +10861,7 @@ function sh1017(x: any): any {
   return o;
 }
 
-function sh1018(x: any): any {
+function sh993(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11919,7 +10887,7 @@ function sh1018(x: any): any {
   return o;
 }
 
-function sh1019(x: any): any {
+function sh994(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11945,110 +10913,7 @@ function sh1019(x: any): any {
   return o;
 }
 
-function sh1020(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
-  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
-  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
-  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1021(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1022(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh285(v);
-  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh286(v);
-  if ((v = x['default_sort_order']) !== undefined) o['default_sort_order'] = v;
-  if ((v = x['default_forum_layout']) !== undefined) o['default_forum_layout'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1023(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh275(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh285(v);
-  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh286(v);
-  if ((v = x['default_sort_order']) !== undefined) o['default_sort_order'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh1024(x: any): any {
+function sh995(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12058,13 +10923,13 @@ function sh1024(x: any): any {
   return o;
 }
 
-const kh1025_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
-function kh1025(x: any): boolean {
-  for (const k in x) if (!kh1025_keys.has(k)) return false;
+const kh996_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
+function kh996(x: any): boolean {
+  for (const k in x) if (!kh996_keys.has(k)) return false;
   return true;
 }
 
-function sh1026(x: any): any {
+function sh997(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -12074,7 +10939,7 @@ function sh1026(x: any): any {
   return o;
 }
 
-function sh1027(x: any): any {
+function sh998(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12084,13 +10949,13 @@ function sh1027(x: any): any {
   return o;
 }
 
-const kh1028_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
-function kh1028(x: any): boolean {
-  for (const k in x) if (!kh1028_keys.has(k)) return false;
+const kh999_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
+function kh999(x: any): boolean {
+  for (const k in x) if (!kh999_keys.has(k)) return false;
   return true;
 }
 
-function bh1029(x: any, st: Strictness): boolean {
+function bh1000(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -12100,7 +10965,7 @@ function bh1029(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1030(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1001(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIThreadMember', x);
   else {
@@ -12111,21 +10976,21 @@ function ch1030(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1031(x: any): any {
+function sh1002(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['channel_ids']) !== undefined) o['channel_ids'] = v;
-  if ((v = x['threads']) !== undefined) o['threads'] = sh786(v);
-  if ((v = x['members']) !== undefined) o['members'] = sh1032(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh795(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh1003(v);
   return o;
 }
 
-function sh1032(x: any): any {
+function sh1003(x: any): any {
   return x.map((e: any) => s_APIThreadMember(e));
 }
 
-function sh1033(x: any): any {
+function sh1004(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12135,13 +11000,13 @@ function sh1033(x: any): any {
   return o;
 }
 
-const kh1034_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
-function kh1034(x: any): boolean {
-  for (const k in x) if (!kh1034_keys.has(k)) return false;
+const kh1005_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
+function kh1005(x: any): boolean {
+  for (const k in x) if (!kh1005_keys.has(k)) return false;
   return true;
 }
 
-function sh1035(x: any): any {
+function sh1006(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -12153,21 +11018,21 @@ function sh1035(x: any): any {
   return o;
 }
 
-const kh1036_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
-function kh1036(x: any): boolean {
-  for (const k in x) if (!kh1036_keys.has(k)) return false;
+const kh1007_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
+function kh1007(x: any): boolean {
+  for (const k in x) if (!kh1007_keys.has(k)) return false;
   return true;
 }
 
-function bh1037(x: any, st: Strictness): boolean {
+function bh1008(x: any, st: Strictness): boolean {
   return b_APIPresence(x, st) || x === null;
 }
 
-function ch1038(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1009(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch13]], 'APIPresence | null');
 }
 
-function sh1039(x: any): any {
+function sh1010(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -12175,17 +11040,17 @@ function sh1039(x: any): any {
   if ((v = x['join_timestamp']) !== undefined) o['join_timestamp'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_APIGuildMember(v);
-  if ((v = x['presence']) !== undefined) o['presence'] = sh1040(v);
+  if ((v = x['presence']) !== undefined) o['presence'] = sh1011(v);
   return o;
 }
 
-function sh1040(x: any): any {
+function sh1011(x: any): any {
   if (b_APIPresence(x, 0)) return s_APIPresence(x);
   if (x === null) return x;
   return x;
 }
 
-function sh1041(x: any): any {
+function sh1012(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12195,13 +11060,13 @@ function sh1041(x: any): any {
   return o;
 }
 
-const kh1042_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
-function kh1042(x: any): boolean {
-  for (const k in x) if (!kh1042_keys.has(k)) return false;
+const kh1013_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
+function kh1013(x: any): boolean {
+  for (const k in x) if (!kh1013_keys.has(k)) return false;
   return true;
 }
 
-function bh1043(x: any, st: Strictness): boolean {
+function bh1014(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -12211,7 +11076,7 @@ function bh1043(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1044(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1015(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayThreadMembersUpdateAddedMember', x);
   else {
@@ -12222,22 +11087,22 @@ function ch1044(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1045(x: any): any {
+function sh1016(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1046(v);
+  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1017(v);
   if ((v = x['removed_member_ids']) !== undefined) o['removed_member_ids'] = v;
   return o;
 }
 
-function sh1046(x: any): any {
+function sh1017(x: any): any {
   return x.map((e: any) => s_GatewayThreadMembersUpdateAddedMember(e));
 }
 
-function sh1047(x: any): any {
+function sh1018(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12247,7 +11112,7 @@ function sh1047(x: any): any {
   return o;
 }
 
-function sh1048(x: any): any {
+function sh1019(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12257,13 +11122,13 @@ function sh1048(x: any): any {
   return o;
 }
 
-const kh1049_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
-function kh1049(x: any): boolean {
-  for (const k in x) if (!kh1049_keys.has(k)) return false;
+const kh1020_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
+function kh1020(x: any): boolean {
+  for (const k in x) if (!kh1020_keys.has(k)) return false;
   return true;
 }
 
-function sh1050(x: any): any {
+function sh1021(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -12274,7 +11139,7 @@ function sh1050(x: any): any {
   return o;
 }
 
-function sh1051(x: any): any {
+function sh1022(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12282,13 +11147,13 @@ function sh1051(x: any): any {
   return o;
 }
 
-const kh1052_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
-function kh1052(x: any): boolean {
-  for (const k in x) if (!kh1052_keys.has(k)) return false;
+const kh1023_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
+function kh1023(x: any): boolean {
+  for (const k in x) if (!kh1023_keys.has(k)) return false;
   return true;
 }
 
-function bh1053(x: any, st: Strictness): boolean {
+function bh1024(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -12298,7 +11163,7 @@ function bh1053(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1054(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1025(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIActivityWithNameType', x);
   else {
@@ -12309,21 +11174,21 @@ function ch1054(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1055(x: any): any {
+function sh1026(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['since']) !== undefined) o['since'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh1056(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh1027(v);
   if ((v = x['status']) !== undefined) o['status'] = v;
   if ((v = x['afk']) !== undefined) o['afk'] = v;
   return o;
 }
 
-function sh1056(x: any): any {
+function sh1027(x: any): any {
   return x.map((e: any) => s_PartialAPIActivityWithNameType(e));
 }
 
-function sh1057(x: any): any {
+function sh1028(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12331,13 +11196,13 @@ function sh1057(x: any): any {
   return o;
 }
 
-const kh1058_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'self_deaf', 'self_mute']);
-function kh1058(x: any): boolean {
-  for (const k in x) if (!kh1058_keys.has(k)) return false;
+const kh1029_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'self_deaf', 'self_mute']);
+function kh1029(x: any): boolean {
+  for (const k in x) if (!kh1029_keys.has(k)) return false;
   return true;
 }
 
-function sh1059(x: any): any {
+function sh1030(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -12347,7 +11212,7 @@ function sh1059(x: any): any {
   return o;
 }
 
-function sh1060(x: any): any {
+function sh1031(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12357,7 +11222,7 @@ function sh1060(x: any): any {
   return o;
 }
 
-function sh1061(x: any): any {
+function sh1032(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12367,35 +11232,35 @@ function sh1061(x: any): any {
   return o;
 }
 
-const kh1062_keys: ReadonlySet<string> = new Set<string>(['animation_id', 'animation_type', 'channel_id', 'emoji', 'guild_id', 'sound_id', 'sound_volume', 'user_id']);
-function kh1062(x: any): boolean {
-  for (const k in x) if (!kh1062_keys.has(k)) return false;
+const kh1033_keys: ReadonlySet<string> = new Set<string>(['animation_id', 'animation_type', 'channel_id', 'emoji', 'guild_id', 'sound_id', 'sound_volume', 'user_id']);
+function kh1033(x: any): boolean {
+  for (const k in x) if (!kh1033_keys.has(k)) return false;
   return true;
 }
 
-function bh1063(x: any, st: Strictness): boolean {
+function bh1034(x: any, st: Strictness): boolean {
   return b_APIEmoji(x, st) || x === null;
 }
 
-function ch1064(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1035(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIEmoji], [['null'], ch13]], 'APIEmoji | null');
 }
 
-function ch1065(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1036(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], c_VoiceChannelEffectSendAnimationType], [['null'], ch13]], 'VoiceChannelEffectSendAnimationType (0 | 1) | null');
 }
 
-function ch1066(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1037(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['number'], ch136]], 'Snowflake | integer');
 }
 
-function sh1067(x: any): any {
+function sh1038(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['emoji']) !== undefined) o['emoji'] = sh1068(v);
+  if ((v = x['emoji']) !== undefined) o['emoji'] = sh1039(v);
   if ((v = x['animation_type']) !== undefined) o['animation_type'] = v;
   if ((v = x['animation_id']) !== undefined) o['animation_id'] = v;
   if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
@@ -12403,13 +11268,13 @@ function sh1067(x: any): any {
   return o;
 }
 
-function sh1068(x: any): any {
+function sh1039(x: any): any {
   if (b_APIEmoji(x, 0)) return s_APIEmoji(x);
   if (x === null) return x;
   return x;
 }
 
-function sh1069(x: any): any {
+function sh1040(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12419,13 +11284,13 @@ function sh1069(x: any): any {
   return o;
 }
 
-const kh1070_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'voice_start_time']);
-function kh1070(x: any): boolean {
-  for (const k in x) if (!kh1070_keys.has(k)) return false;
+const kh1041_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'voice_start_time']);
+function kh1041(x: any): boolean {
+  for (const k in x) if (!kh1041_keys.has(k)) return false;
   return true;
 }
 
-function sh1071(x: any): any {
+function sh1042(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -12434,7 +11299,7 @@ function sh1071(x: any): any {
   return o;
 }
 
-function sh1072(x: any): any {
+function sh1043(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12444,13 +11309,13 @@ function sh1072(x: any): any {
   return o;
 }
 
-const kh1073_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'status']);
-function kh1073(x: any): boolean {
-  for (const k in x) if (!kh1073_keys.has(k)) return false;
+const kh1044_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'status']);
+function kh1044(x: any): boolean {
+  for (const k in x) if (!kh1044_keys.has(k)) return false;
   return true;
 }
 
-function sh1074(x: any): any {
+function sh1045(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -12459,7 +11324,7 @@ function sh1074(x: any): any {
   return o;
 }
 
-function sh1075(x: any): any {
+function sh1046(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12469,13 +11334,13 @@ function sh1075(x: any): any {
   return o;
 }
 
-const kh1076_keys: ReadonlySet<string> = new Set<string>(['endpoint', 'guild_id', 'token']);
-function kh1076(x: any): boolean {
-  for (const k in x) if (!kh1076_keys.has(k)) return false;
+const kh1047_keys: ReadonlySet<string> = new Set<string>(['endpoint', 'guild_id', 'token']);
+function kh1047(x: any): boolean {
+  for (const k in x) if (!kh1047_keys.has(k)) return false;
   return true;
 }
 
-function sh1077(x: any): any {
+function sh1048(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -12484,7 +11349,7 @@ function sh1077(x: any): any {
   return o;
 }
 
-function sh1078(x: any): any {
+function sh1049(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12494,7 +11359,7 @@ function sh1078(x: any): any {
   return o;
 }
 
-function sh1079(x: any): any {
+function sh1050(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -12504,13 +11369,13 @@ function sh1079(x: any): any {
   return o;
 }
 
-const kh1080_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id']);
-function kh1080(x: any): boolean {
-  for (const k in x) if (!kh1080_keys.has(k)) return false;
+const kh1051_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id']);
+function kh1051(x: any): boolean {
+  for (const k in x) if (!kh1051_keys.has(k)) return false;
   return true;
 }
 
-function sh1081(x: any): any {
+function sh1052(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -12518,449 +11383,449 @@ function sh1081(x: any): any {
   return o;
 }
 
-function ch1082(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1083], [['string'], ch1084], [['string'], ch1085], [['string'], ch1086], [['string'], ch1087], [['string'], ch1088], [['string'], ch1089], [['string'], ch1090], [['string'], ch1091], [['string'], ch1092], [['string'], ch1093], [['string'], ch1094], [['string'], ch1095], [['string'], ch1096], [['string'], ch1097], [['string'], ch1098], [['string'], ch1099], [['string'], ch1100], [['string'], ch1101], [['string'], ch1102], [['string'], ch1103], [['string'], ch1104], [['string'], ch1105], [['string'], ch1106], [['string'], ch1107], [['string'], ch1108], [['string'], ch1109], [['string'], ch1110], [['string'], ch1111], [['string'], ch1112], [['string'], ch1113], [['string'], ch1114], [['string'], ch1115], [['string'], ch1116], [['string'], ch1117], [['string'], ch1118], [['string'], ch1119], [['string'], ch1120], [['string'], ch1121], [['string'], ch1122], [['string'], ch1123], [['string'], ch1124]], 'one of 42 kinds');
+function ch1053(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1054], [['string'], ch1055], [['string'], ch1056], [['string'], ch1057], [['string'], ch1058], [['string'], ch1059], [['string'], ch1060], [['string'], ch1061], [['string'], ch1062], [['string'], ch1063], [['string'], ch1064], [['string'], ch1065], [['string'], ch1066], [['string'], ch1067], [['string'], ch1068], [['string'], ch1069], [['string'], ch1070], [['string'], ch1071], [['string'], ch1072], [['string'], ch1073], [['string'], ch1074], [['string'], ch1075], [['string'], ch1076], [['string'], ch1077], [['string'], ch1078], [['string'], ch1079], [['string'], ch1080], [['string'], ch1081], [['string'], ch1082], [['string'], ch1083], [['string'], ch1084], [['string'], ch1085], [['string'], ch1086], [['string'], ch1087], [['string'], ch1088], [['string'], ch1089], [['string'], ch1090], [['string'], ch1091], [['string'], ch1092], [['string'], ch1093], [['string'], ch1094], [['string'], ch1095]], 'one of 42 kinds');
 }
 
-function ch1083(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1054(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
 }
 
-function ch1084(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1055(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
 }
 
-function ch1085(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1056(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
 }
 
-function ch1086(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1057(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
 }
 
-function ch1087(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1058(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
 }
 
-function ch1088(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1059(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
 }
 
-function ch1089(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1060(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
 }
 
-function ch1090(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1061(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
 }
 
-function ch1091(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1062(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
 }
 
-function ch1092(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1063(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
 }
 
-function ch1093(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1064(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
 }
 
-function ch1094(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1065(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
 }
 
-function ch1095(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1066(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
 }
 
-function ch1096(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1067(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
 }
 
-function ch1097(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1068(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_SOUNDBOARD')) bad(is, p, '"MORE_SOUNDBOARD"', x, 'string');
 }
 
-function ch1098(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1069(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
 }
 
-function ch1099(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1070(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
 }
 
-function ch1100(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1071(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
 }
 
-function ch1101(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1072(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
 }
 
-function ch1102(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1073(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
 }
 
-function ch1103(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1074(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
 }
 
-function ch1104(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1075(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
 }
 
-function ch1105(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1076(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
 }
 
-function ch1106(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1077(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
 }
 
-function ch1107(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1078(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
 }
 
-function ch1108(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1079(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
 }
 
-function ch1109(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1080(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
 }
 
-function ch1110(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1081(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
 }
 
-function ch1111(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1082(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
 }
 
-function ch1112(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1083(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
 }
 
-function ch1113(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1084(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_TAGS')) bad(is, p, '"GUILD_TAGS"', x, 'string');
 }
 
-function ch1114(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1085(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ENHANCED_ROLE_COLORS')) bad(is, p, '"ENHANCED_ROLE_COLORS"', x, 'string');
 }
 
-function ch1115(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1086(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRUNE_REQUIRES_ADMIN')) bad(is, p, '"PRUNE_REQUIRES_ADMIN"', x, 'string');
 }
 
-function ch1116(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1087(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'OFFICIAL_GAME_GUILD')) bad(is, p, '"OFFICIAL_GAME_GUILD"', x, 'string');
 }
 
-function ch1117(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1088(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'HAS_DIRECTORY_ENTRY')) bad(is, p, '"HAS_DIRECTORY_ENTRY"', x, 'string');
 }
 
-function ch1118(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1089(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'HUB')) bad(is, p, '"HUB"', x, 'string');
 }
 
-function ch1119(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1090(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'LINKED_TO_HUB')) bad(is, p, '"LINKED_TO_HUB"', x, 'string');
 }
 
-function ch1120(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1091(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MONETIZATION_ENABLED')) bad(is, p, '"MONETIZATION_ENABLED"', x, 'string');
 }
 
-function ch1121(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1092(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PIN_PERMISSION_MIGRATION_COMPLETE')) bad(is, p, '"PIN_PERMISSION_MIGRATION_COMPLETE"', x, 'string');
 }
 
-function ch1122(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1093(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
 }
 
-function ch1123(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1094(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_EMOJI')) bad(is, p, '"MORE_EMOJI"', x, 'string');
 }
 
-function ch1124(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1095(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RELAY_ENABLED')) bad(is, p, '"RELAY_ENABLED"', x, 'string');
 }
 
-function ch1125(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1126], [['string'], ch1127], [['string'], ch1128], [['string'], ch1129]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
+function ch1096(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1097], [['string'], ch1098], [['string'], ch1099], [['string'], ch1100]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
 }
 
-function ch1126(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1097(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
 }
 
-function ch1127(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1098(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
 }
 
-function ch1128(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1099(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'discord')) bad(is, p, '"discord"', x, 'string');
 }
 
-function ch1129(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1100(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guild_subscription')) bad(is, p, '"guild_subscription"', x, 'string');
 }
 
-function ch1130(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614]], '0 | 1 | 2 | 3');
+function ch1101(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620]], '0 | 1 | 2 | 3');
 }
 
-function ch1131(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch628]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
+function ch1102(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629], [['number'], ch634]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
 }
 
-function ch1132(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch618]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
+function ch1103(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
 }
 
-function ch1133(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616]], '1 | 2 | 3 | 4 | 5');
+function ch1104(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622]], '1 | 2 | 3 | 4 | 5');
 }
 
-function ch1134(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1135], [['string'], ch1136], [['string'], ch1137], [['string'], ch1138], [['string'], ch1139], [['string'], ch1140], [['string'], ch1141], [['string'], ch1142], [['string'], ch1143], [['string'], ch1144], [['string'], ch1145], [['string'], ch1146], [['string'], ch1147], [['string'], ch1148], [['string'], ch1149], [['string'], ch1150], [['string'], ch1151], [['string'], ch1152], [['string'], ch1153], [['string'], ch1154], [['string'], ch1155], [['string'], ch1156], [['string'], ch1157], [['string'], ch1158], [['string'], ch1159], [['string'], ch1160], [['string'], ch1161], [['string'], ch1162], [['string'], ch1163], [['string'], ch1164], [['string'], ch1165], [['string'], ch1166], [['string'], ch1167], [['string'], ch1168]], 'one of 34 kinds');
+function ch1105(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1106], [['string'], ch1107], [['string'], ch1108], [['string'], ch1109], [['string'], ch1110], [['string'], ch1111], [['string'], ch1112], [['string'], ch1113], [['string'], ch1114], [['string'], ch1115], [['string'], ch1116], [['string'], ch1117], [['string'], ch1118], [['string'], ch1119], [['string'], ch1120], [['string'], ch1121], [['string'], ch1122], [['string'], ch1123], [['string'], ch1124], [['string'], ch1125], [['string'], ch1126], [['string'], ch1127], [['string'], ch1128], [['string'], ch1129], [['string'], ch1130], [['string'], ch1131], [['string'], ch1132], [['string'], ch1133], [['string'], ch1134], [['string'], ch1135], [['string'], ch1136], [['string'], ch1137], [['string'], ch1138], [['string'], ch1139]], 'one of 34 kinds');
 }
 
-function ch1135(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1106(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
 }
 
-function ch1136(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1107(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
 }
 
-function ch1137(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1108(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
 }
 
-function ch1138(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1109(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
 }
 
-function ch1139(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1110(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
 }
 
-function ch1140(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1111(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
 }
 
-function ch1141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1112(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-419')) bad(is, p, '"es-419"', x, 'string');
 }
 
-function ch1142(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1113(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
 }
 
-function ch1143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1114(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
 }
 
-function ch1144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1115(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
 }
 
-function ch1145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1116(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
 }
 
-function ch1146(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1117(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
 }
 
-function ch1147(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1118(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
 }
 
-function ch1148(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1119(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
 }
 
-function ch1149(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1120(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
 }
 
-function ch1150(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1121(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
 }
 
-function ch1151(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1122(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
 }
 
-function ch1152(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1123(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
 }
 
-function ch1153(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1124(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
 }
 
-function ch1154(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1125(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
 }
 
-function ch1155(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1126(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
 }
 
-function ch1156(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1127(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
 }
 
-function ch1157(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1128(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
 }
 
-function ch1158(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1129(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
 }
 
-function ch1159(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1130(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
 }
 
-function ch1160(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1131(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
 }
 
-function ch1161(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1132(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
 }
 
-function ch1162(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1133(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
 }
 
-function ch1163(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1134(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
 }
 
-function ch1164(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1135(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
 }
 
-function ch1165(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1136(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
 }
 
-function ch1166(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1137(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
 }
 
-function ch1167(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1138(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ar')) bad(is, p, '"ar"', x, 'string');
 }
 
-function ch1168(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1139(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'he')) bad(is, p, '"he"', x, 'string');
 }
 
-function sh1169(x: any): any {
+function sh1140(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, x[k]);
   return o;
 }
 
-function ch1170(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch616], [['number'], ch618]], '1 | 2 | 3 | 5 | 6');
+function ch1141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch622], [['number'], ch624]], '1 | 2 | 3 | 5 | 6');
 }
 
-function ch1171(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch628], [['number'], ch630], [['number'], ch631], [['number'], ch702], [['number'], ch704], [['number'], ch705], [['number'], ch706], [['number'], ch632], [['number'], ch633], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch1172], [['number'], ch642], [['number'], ch643], [['number'], ch1173], [['number'], ch1174], [['number'], ch1175], [['number'], ch1176], [['number'], ch1177], [['number'], ch1178]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
+function ch1142(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629], [['number'], ch634], [['number'], ch636], [['number'], ch637], [['number'], ch708], [['number'], ch710], [['number'], ch711], [['number'], ch712], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch1143], [['number'], ch648], [['number'], ch649], [['number'], ch1144], [['number'], ch1145], [['number'], ch1146], [['number'], ch1147], [['number'], ch1148], [['number'], ch1149]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
 }
 
-function ch1172(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 29)) bad(is, p, '29', x, 'number');
 }
 
-function ch1173(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 36)) bad(is, p, '36', x, 'number');
 }
 
-function ch1174(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 37)) bad(is, p, '37', x, 'number');
 }
 
-function ch1175(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1146(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 38)) bad(is, p, '38', x, 'number');
 }
 
-function ch1176(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1147(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 39)) bad(is, p, '39', x, 'number');
 }
 
-function ch1177(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1148(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 44)) bad(is, p, '44', x, 'number');
 }
 
-function ch1178(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1149(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 46)) bad(is, p, '46', x, 'number');
 }
 
-function ch1179(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1180], [['string'], ch1181], [['string'], ch1182], [['string'], ch1183], [['string'], ch1184], [['string'], ch1185], [['string'], ch1186], [['string'], ch1187], [['string'], ch1188], [['string'], ch1189], [['string'], ch1190], [['string'], ch1191]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
+function ch1150(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1151], [['string'], ch1152], [['string'], ch1153], [['string'], ch1154], [['string'], ch1155], [['string'], ch1156], [['string'], ch1157], [['string'], ch1158], [['string'], ch1159], [['string'], ch1160], [['string'], ch1161], [['string'], ch1162]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
 }
 
-function ch1180(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1151(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'crimson')) bad(is, p, '"crimson"', x, 'string');
 }
 
-function ch1181(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1152(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'berry')) bad(is, p, '"berry"', x, 'string');
 }
 
-function ch1182(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1153(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sky')) bad(is, p, '"sky"', x, 'string');
 }
 
-function ch1183(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1154(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'teal')) bad(is, p, '"teal"', x, 'string');
 }
 
-function ch1184(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1155(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'forest')) bad(is, p, '"forest"', x, 'string');
 }
 
-function ch1185(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1156(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bubble_gum')) bad(is, p, '"bubble_gum"', x, 'string');
 }
 
-function ch1186(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1157(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'violet')) bad(is, p, '"violet"', x, 'string');
 }
 
-function ch1187(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1158(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cobalt')) bad(is, p, '"cobalt"', x, 'string');
 }
 
-function ch1188(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1159(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'clover')) bad(is, p, '"clover"', x, 'string');
 }
 
-function ch1189(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1160(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lemon')) bad(is, p, '"lemon"', x, 'string');
 }
 
-function ch1190(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1161(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'white')) bad(is, p, '"white"', x, 'string');
 }
 
-function ch1191(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1162(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'black')) bad(is, p, '"black"', x, 'string');
 }
 
-function sh1192(x: any): any {
+function sh1163(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['name']) !== undefined) o['name'] = v;
@@ -12984,7 +11849,7 @@ function sh1192(x: any): any {
   return o;
 }
 
-function sh1193(x: any): any {
+function sh1164(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -13023,7 +11888,7 @@ function sh1193(x: any): any {
   return o;
 }
 
-function sh1194(x: any): any {
+function sh1165(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -13062,7 +11927,7 @@ function sh1194(x: any): any {
   return o;
 }
 
-function sh1195(x: any): any {
+function sh1166(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -13101,7 +11966,7 @@ function sh1195(x: any): any {
   return o;
 }
 
-function sh1196(x: any): any {
+function sh1167(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -13115,7 +11980,7 @@ function sh1196(x: any): any {
   return o;
 }
 
-function sh1197(x: any): any {
+function sh1168(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -13165,7 +12030,7 @@ function sh1197(x: any): any {
   return o;
 }
 
-function sh1198(x: any): any {
+function sh1169(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -13181,34 +12046,34 @@ function sh1198(x: any): any {
   if ((v = x['pending']) !== undefined) o['pending'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
   return o;
 }
 
-function sh1199(x: any): any {
+function sh1170(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh530(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh533(v);
   if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
   return o;
 }
 
-function sh1200(x: any): any {
+function sh1171(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh530(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh533(v);
   if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
   return o;
 }
 
-function sh1201(x: any): any {
+function sh1172(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -13227,13 +12092,13 @@ function sh1201(x: any): any {
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
   if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh430(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
   return o;
 }
 
-function sh1202(x: any): any {
+function sh1173(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -13252,13 +12117,13 @@ function sh1202(x: any): any {
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
   if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh430(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
   return o;
 }
 
-function sh1203(x: any): any {
+function sh1174(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -13277,121 +12142,121 @@ function sh1203(x: any): any {
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
   if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh303(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh304(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh430(v);
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
   return o;
 }
 
-function ch1204(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1205], [['string'], ch1206], [['string'], ch1207], [['string'], ch1208], [['string'], ch1209]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
+function ch1175(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1176], [['string'], ch1177], [['string'], ch1178], [['string'], ch1179], [['string'], ch1180]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
 }
 
-function ch1205(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1176(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
 }
 
-function ch1206(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1177(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
 }
 
-function ch1207(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1178(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
 }
 
-function ch1208(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1179(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
 }
 
-function ch1209(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1180(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
 }
 
-function ch1210(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1211], [['string'], ch1212], [['string'], ch1213]], '"user" | "role" | "channel"');
+function ch1181(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1182], [['string'], ch1183], [['string'], ch1184]], '"user" | "role" | "channel"');
 }
 
-function ch1211(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1182(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
 }
 
-function ch1212(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1183(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
 }
 
-function ch1213(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1184(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
 }
 
-function ch1214(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1215], [['string'], ch1216], [['string'], ch1217]], '"admin" | "developer" | "read_only"');
+function ch1185(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1186], [['string'], ch1187], [['string'], ch1188]], '"admin" | "developer" | "read_only"');
 }
 
-function ch1215(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1186(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
 }
 
-function ch1216(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1187(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
 }
 
-function ch1217(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1188(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
 }
 
-function ch1218(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch650], [['number'], ch1219], [['number'], ch1220], [['number'], ch1221]], '60 | 1440 | 4320 | 10080');
+function ch1189(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch656], [['number'], ch1190], [['number'], ch1191], [['number'], ch1192]], '60 | 1440 | 4320 | 10080');
 }
 
-function ch1219(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1190(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1440)) bad(is, p, '1440', x, 'number');
 }
 
-function ch1220(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1191(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4320)) bad(is, p, '4320', x, 'number');
 }
 
-function ch1221(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1192(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10080)) bad(is, p, '10080', x, 'number');
 }
 
-function ch1222(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch744], [['number'], ch745], [['number'], ch746], [['number'], ch747], [['number'], ch748], [['number'], ch1223], [['number'], ch751], [['number'], ch753], [['number'], ch754], [['number'], ch756], [['number'], ch1224], [['number'], ch1225], [['number'], ch1226], [['number'], ch1227], [['number'], ch1228], [['number'], ch1229]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
+function ch1193(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch1194], [['number'], ch757], [['number'], ch759], [['number'], ch760], [['number'], ch762], [['number'], ch1195], [['number'], ch1196], [['number'], ch1197], [['number'], ch1198], [['number'], ch1199], [['number'], ch1200]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
 }
 
-function ch1223(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1194(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4006)) bad(is, p, '4006', x, 'number');
 }
 
-function ch1224(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1195(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4015)) bad(is, p, '4015', x, 'number');
 }
 
-function ch1225(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1196(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4016)) bad(is, p, '4016', x, 'number');
 }
 
-function ch1226(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1197(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4017)) bad(is, p, '4017', x, 'number');
 }
 
-function ch1227(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1198(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4020)) bad(is, p, '4020', x, 'number');
 }
 
-function ch1228(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1199(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4021)) bad(is, p, '4021', x, 'number');
 }
 
-function ch1229(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1200(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4022)) bad(is, p, '4022', x, 'number');
 }
 
-function ch1230(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch616], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch629], [['number'], ch633], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch1172], [['number'], ch641], [['number'], ch642]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+function ch1201(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch629], [['number'], ch635], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch1143], [['number'], ch647], [['number'], ch648]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
 }
 
-function bh1231(x: any, st: Strictness): boolean {
+function bh1202(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -13423,7 +12288,7 @@ function bh1231(x: any, st: Strictness): boolean {
   }
 }
 
-function ch1232(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1203(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -13466,7 +12331,7 @@ function ch1232(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh1233(x: any): any {
+function sh1204(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -17176,6 +16041,17 @@ function s_APIGuildCategoryChannel(x: any): any {
   return sh274(x);
 }
 
+function b_APIGuildChannel(x: any, st: Strictness): boolean {
+  if (!bh276(x, st)) return false;
+  return true;
+}
+function c_APIGuildChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!bh276(x, st)) ch277(x, p, is, st);
+}
+function s_APIGuildChannel(x: any): any {
+  return sh278(x);
+}
+
 function b_APIGuildDirectoryChannel(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -17208,7 +16084,7 @@ function b_APIGuildDirectoryChannel(x: any, st: Strictness): boolean {
   if (v1207 !== undefined && !((typeof v1207 === 'string' && digits(v1207)))) return false;
   const v1208 = x['app_permissions'];
   if (v1208 !== undefined && !((typeof v1208 === 'string' && digits(v1208)))) return false;
-  if (st === 1 && !kh276(x)) return false;
+  if (st === 1 && !kh279(x)) return false;
   return true;
 }
 function c_APIGuildDirectoryChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17241,11 +16117,11 @@ function c_APIGuildDirectoryChannel(x: any, p: string, is: ValidationIssue[], st
     if (v1219 !== undefined) if (!((typeof v1219 === 'string' && digits(v1219)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1219, 'string');
     const v1220 = x['app_permissions'];
     if (v1220 !== undefined) if (!((typeof v1220 === 'string' && digits(v1220)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1220, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh276_keys);
+    if (st === 1) unknownKeys(is, p, x, kh279_keys);
   }
 }
 function s_APIGuildDirectoryChannel(x: any): any {
-  return sh277(x);
+  return sh280(x);
 }
 
 function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
@@ -17304,7 +16180,7 @@ function b_APIGuildForumChannel(x: any, st: Strictness): boolean {
   if (v1244 !== undefined && !((typeof v1244 === 'string' && digits(v1244)))) return false;
   const v1245 = x['app_permissions'];
   if (v1245 !== undefined && !((typeof v1245 === 'string' && digits(v1245)))) return false;
-  if (st === 1 && !kh278(x)) return false;
+  if (st === 1 && !kh281(x)) return false;
   return true;
 }
 function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17342,11 +16218,11 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
     const v1259 = x['default_thread_rate_limit_per_user'];
     if (v1259 !== undefined) if (!Number.isSafeInteger(v1259)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', v1259);
     const v1260 = x['available_tags'];
-    if (v1260 !== undefined) if (!bh279(v1260, sn)) ch280(v1260, p + '/available_tags', is, sn);
+    if (v1260 !== undefined) if (!bh282(v1260, sn)) ch283(v1260, p + '/available_tags', is, sn);
     const v1261 = x['default_reaction_emoji'];
-    if (v1261 !== undefined) if (!bh281(v1261, sn)) ch282(v1261, p + '/default_reaction_emoji', is, sn);
+    if (v1261 !== undefined) if (!bh284(v1261, sn)) ch285(v1261, p + '/default_reaction_emoji', is, sn);
     const v1262 = x['default_sort_order'];
-    if (v1262 !== undefined) if (!((v1262 === 0 || v1262 === 1) || v1262 === null)) ch283(v1262, p + '/default_sort_order', is, sn);
+    if (v1262 !== undefined) if (!((v1262 === 0 || v1262 === 1) || v1262 === null)) ch286(v1262, p + '/default_sort_order', is, sn);
     const v1263 = x['default_forum_layout'];
     if (v1263 !== undefined) if (!((v1263 === 0 || v1263 === 1 || v1263 === 2))) bad(is, p + '/default_forum_layout', 'ForumLayoutType (0 | 1 | 2)', v1263, 'number');
     const v1264 = x['flags'];
@@ -17355,11 +16231,11 @@ function c_APIGuildForumChannel(x: any, p: string, is: ValidationIssue[], st: St
     if (v1265 !== undefined) if (!((typeof v1265 === 'string' && digits(v1265)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1265, 'string');
     const v1266 = x['app_permissions'];
     if (v1266 !== undefined) if (!((typeof v1266 === 'string' && digits(v1266)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1266, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh278_keys);
+    if (st === 1) unknownKeys(is, p, x, kh281_keys);
   }
 }
 function s_APIGuildForumChannel(x: any): any {
-  return sh284(x);
+  return sh287(x);
 }
 
 function b_APIGuildForumDefaultReactionEmoji(x: any, st: Strictness): boolean {
@@ -17368,7 +16244,7 @@ function b_APIGuildForumDefaultReactionEmoji(x: any, st: Strictness): boolean {
   if (!(((typeof v1267 === 'string' && digits(v1267)) || v1267 === null))) return false;
   const v1268 = x['emoji_name'];
   if (!((typeof v1268 === 'string' || v1268 === null))) return false;
-  if (st === 1 && !kh287(x)) return false;
+  if (st === 1 && !kh290(x)) return false;
   return true;
 }
 function c_APIGuildForumDefaultReactionEmoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17381,11 +16257,11 @@ function c_APIGuildForumDefaultReactionEmoji(x: any, p: string, is: ValidationIs
     const v1270 = x['emoji_name'];
     if (v1270 === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof v1270 === 'string' || v1270 === null)) ch11(v1270, p + '/emoji_name', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh287_keys);
+    if (st === 1) unknownKeys(is, p, x, kh290_keys);
   }
 }
 function s_APIGuildForumDefaultReactionEmoji(x: any): any {
-  return sh288(x);
+  return sh291(x);
 }
 
 function b_APIGuildForumTag(x: any, st: Strictness): boolean {
@@ -17398,7 +16274,7 @@ function b_APIGuildForumTag(x: any, st: Strictness): boolean {
   if (!(((typeof v1274 === 'string' && digits(v1274)) || v1274 === null))) return false;
   const v1275 = x['emoji_name'];
   if (!((typeof v1275 === 'string' || v1275 === null))) return false;
-  if (st === 1 && !kh289(x)) return false;
+  if (st === 1 && !kh292(x)) return false;
   return true;
 }
 function c_APIGuildForumTag(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17420,11 +16296,11 @@ function c_APIGuildForumTag(x: any, p: string, is: ValidationIssue[], st: Strict
     const v1280 = x['emoji_name'];
     if (v1280 === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof v1280 === 'string' || v1280 === null)) ch11(v1280, p + '/emoji_name', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh289_keys);
+    if (st === 1) unknownKeys(is, p, x, kh292_keys);
   }
 }
 function s_APIGuildForumTag(x: any): any {
-  return sh290(x);
+  return sh293(x);
 }
 
 function b_APIGuildIntegration(x: any, st: Strictness): boolean {
@@ -17465,7 +16341,7 @@ function b_APIGuildIntegration(x: any, st: Strictness): boolean {
       if (!(typeof e1298 === 'string')) return false;
     }
   }
-  if (st === 1 && !kh291(x)) return false;
+  if (st === 1 && !kh294(x)) return false;
   return true;
 }
 function c_APIGuildIntegration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17509,11 +16385,11 @@ function c_APIGuildIntegration(x: any, p: string, is: ValidationIssue[], st: Str
     if (v1313 !== undefined) c_APIGuildIntegrationApplication(v1313, p + '/application', is, sn);
     const v1314 = x['scopes'];
     if (v1314 !== undefined) if (!bh45(v1314, sn)) ch46(v1314, p + '/scopes', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh291_keys);
+    if (st === 1) unknownKeys(is, p, x, kh294_keys);
   }
 }
 function s_APIGuildIntegration(x: any): any {
-  return sh292(x);
+  return sh295(x);
 }
 
 function b_APIGuildIntegrationApplication(x: any, st: Strictness): boolean {
@@ -17527,7 +16403,7 @@ function b_APIGuildIntegrationApplication(x: any, st: Strictness): boolean {
   if (!(typeof x['description'] === 'string')) return false;
   const v1319 = x['bot'];
   if (v1319 !== undefined && !b_APIUser(v1319, sn)) return false;
-  if (st === 1 && !kh293(x)) return false;
+  if (st === 1 && !kh296(x)) return false;
   return true;
 }
 function c_APIGuildIntegrationApplication(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17548,11 +16424,11 @@ function c_APIGuildIntegrationApplication(x: any, p: string, is: ValidationIssue
     else if (!(typeof v1323 === 'string')) typ(is, p + '/description', 'string', v1323);
     const v1324 = x['bot'];
     if (v1324 !== undefined) c_APIUser(v1324, p + '/bot', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh293_keys);
+    if (st === 1) unknownKeys(is, p, x, kh296_keys);
   }
 }
 function s_APIGuildIntegrationApplication(x: any): any {
-  return sh294(x);
+  return sh297(x);
 }
 
 function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
@@ -17609,7 +16485,7 @@ function b_APIGuildMediaChannel(x: any, st: Strictness): boolean {
   if (v1347 !== undefined && !((typeof v1347 === 'string' && digits(v1347)))) return false;
   const v1348 = x['app_permissions'];
   if (v1348 !== undefined && !((typeof v1348 === 'string' && digits(v1348)))) return false;
-  if (st === 1 && !kh295(x)) return false;
+  if (st === 1 && !kh298(x)) return false;
   return true;
 }
 function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17647,22 +16523,22 @@ function c_APIGuildMediaChannel(x: any, p: string, is: ValidationIssue[], st: St
     const v1362 = x['default_thread_rate_limit_per_user'];
     if (v1362 !== undefined) if (!Number.isSafeInteger(v1362)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', v1362);
     const v1363 = x['available_tags'];
-    if (v1363 !== undefined) if (!bh279(v1363, sn)) ch280(v1363, p + '/available_tags', is, sn);
+    if (v1363 !== undefined) if (!bh282(v1363, sn)) ch283(v1363, p + '/available_tags', is, sn);
     const v1364 = x['default_reaction_emoji'];
-    if (v1364 !== undefined) if (!bh281(v1364, sn)) ch282(v1364, p + '/default_reaction_emoji', is, sn);
+    if (v1364 !== undefined) if (!bh284(v1364, sn)) ch285(v1364, p + '/default_reaction_emoji', is, sn);
     const v1365 = x['default_sort_order'];
-    if (v1365 !== undefined) if (!((v1365 === 0 || v1365 === 1) || v1365 === null)) ch283(v1365, p + '/default_sort_order', is, sn);
+    if (v1365 !== undefined) if (!((v1365 === 0 || v1365 === 1) || v1365 === null)) ch286(v1365, p + '/default_sort_order', is, sn);
     const v1366 = x['flags'];
     if (v1366 !== undefined) if (!((Number.isSafeInteger(v1366) && v1366 >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', v1366, 'number');
     const v1367 = x['permissions'];
     if (v1367 !== undefined) if (!((typeof v1367 === 'string' && digits(v1367)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1367, 'string');
     const v1368 = x['app_permissions'];
     if (v1368 !== undefined) if (!((typeof v1368 === 'string' && digits(v1368)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1368, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh295_keys);
+    if (st === 1) unknownKeys(is, p, x, kh298_keys);
   }
 }
 function s_APIGuildMediaChannel(x: any): any {
-  return sh296(x);
+  return sh299(x);
 }
 
 function b_APIGuildMember(x: any, st: Strictness): boolean {
@@ -17700,7 +16576,7 @@ function b_APIGuildMember(x: any, st: Strictness): boolean {
   if (v1384 !== undefined && !((b_APIAvatarDecorationData(v1384, sn) || v1384 === null))) return false;
   const v1385 = x['collectibles'];
   if (v1385 !== undefined && !((b_APICollectibles(v1385, sn) || v1385 === null))) return false;
-  if (st === 1 && !kh297(x)) return false;
+  if (st === 1 && !kh300(x)) return false;
   return true;
 }
 function c_APIGuildMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17739,14 +16615,14 @@ function c_APIGuildMember(x: any, p: string, is: ValidationIssue[], st: Strictne
     const v1398 = x['communication_disabled_until'];
     if (v1398 !== undefined) if (!(typeof v1398 === 'string' || v1398 === null)) ch11(v1398, p + '/communication_disabled_until', is, sn);
     const v1399 = x['avatar_decoration_data'];
-    if (v1399 !== undefined) if (!bh298(v1399, sn)) ch299(v1399, p + '/avatar_decoration_data', is, sn);
+    if (v1399 !== undefined) if (!bh301(v1399, sn)) ch302(v1399, p + '/avatar_decoration_data', is, sn);
     const v1400 = x['collectibles'];
-    if (v1400 !== undefined) if (!bh300(v1400, sn)) ch301(v1400, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh297_keys);
+    if (v1400 !== undefined) if (!bh303(v1400, sn)) ch304(v1400, p + '/collectibles', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh300_keys);
   }
 }
 function s_APIGuildMember(x: any): any {
-  return sh302(x);
+  return sh305(x);
 }
 
 function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
@@ -17783,7 +16659,7 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   if (v1416 !== undefined && !((typeof v1416 === 'string' || v1416 === null))) return false;
   const v1417 = x['recurrence_rule'];
   if (!((b_APIGuildScheduledEventRecurrenceRule(v1417, sn) || v1417 === null))) return false;
-  if (st === 1 && !kh305(x)) return false;
+  if (st === 1 && !kh308(x)) return false;
   return true;
 }
 function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17826,7 +16702,7 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     else if (!((typeof v1429 === 'string' && digits(v1429)) || v1429 === null)) ch40(v1429, p + '/entity_id', is, sn);
     const v1430 = x['entity_metadata'];
     if (v1430 === undefined) miss(is, p + '/entity_metadata', 'APIGuildScheduledEventEntityMetadata | null');
-    else if (!bh306(v1430, sn)) ch307(v1430, p + '/entity_metadata', is, sn);
+    else if (!bh309(v1430, sn)) ch310(v1430, p + '/entity_metadata', is, sn);
     const v1431 = x['creator'];
     if (v1431 !== undefined) c_APIUser(v1431, p + '/creator', is, sn);
     const v1432 = x['user_count'];
@@ -17835,19 +16711,19 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     if (v1433 !== undefined) if (!(typeof v1433 === 'string' || v1433 === null)) ch11(v1433, p + '/image', is, sn);
     const v1434 = x['recurrence_rule'];
     if (v1434 === undefined) miss(is, p + '/recurrence_rule', 'APIGuildScheduledEventRecurrenceRule | null');
-    else if (!bh308(v1434, sn)) ch309(v1434, p + '/recurrence_rule', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh305_keys);
+    else if (!bh311(v1434, sn)) ch312(v1434, p + '/recurrence_rule', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh308_keys);
   }
 }
 function s_APIGuildScheduledEvent(x: any): any {
-  return sh310(x);
+  return sh313(x);
 }
 
 function b_APIGuildScheduledEventEntityMetadata(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1435 = x['location'];
   if (v1435 !== undefined && !(typeof v1435 === 'string')) return false;
-  if (st === 1 && !kh313(x)) return false;
+  if (st === 1 && !kh316(x)) return false;
   return true;
 }
 function c_APIGuildScheduledEventEntityMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17855,11 +16731,11 @@ function c_APIGuildScheduledEventEntityMetadata(x: any, p: string, is: Validatio
   else {
     const v1436 = x['location'];
     if (v1436 !== undefined) if (!(typeof v1436 === 'string')) typ(is, p + '/location', 'string', v1436);
-    if (st === 1) unknownKeys(is, p, x, kh313_keys);
+    if (st === 1) unknownKeys(is, p, x, kh316_keys);
   }
 }
 function s_APIGuildScheduledEventEntityMetadata(x: any): any {
-  return sh314(x);
+  return sh317(x);
 }
 
 function b_APIGuildScheduledEventRecurrenceRule(x: any, st: Strictness): boolean {
@@ -17871,14 +16747,14 @@ function b_APIGuildScheduledEventRecurrenceRule(x: any, st: Strictness): boolean
   const v1439 = x['frequency'];
   if (!((v1439 === 0 || v1439 === 1 || v1439 === 2 || v1439 === 3))) return false;
   if (!Number.isSafeInteger(x['interval'])) return false;
-  if (!bh315(x['by_weekday'], sn)) return false;
-  if (!bh318(x['by_n_weekday'], sn)) return false;
-  if (!bh320(x['by_month'], sn)) return false;
-  if (!bh323(x['by_month_day'], sn)) return false;
-  if (!bh323(x['by_year_day'], sn)) return false;
+  if (!bh318(x['by_weekday'], sn)) return false;
+  if (!bh321(x['by_n_weekday'], sn)) return false;
+  if (!bh323(x['by_month'], sn)) return false;
+  if (!bh326(x['by_month_day'], sn)) return false;
+  if (!bh326(x['by_year_day'], sn)) return false;
   const v1446 = x['count'];
   if (!((Number.isSafeInteger(v1446) || v1446 === null))) return false;
-  if (st === 1 && !kh325(x)) return false;
+  if (st === 1 && !kh328(x)) return false;
   return true;
 }
 function c_APIGuildScheduledEventRecurrenceRule(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17899,34 +16775,34 @@ function c_APIGuildScheduledEventRecurrenceRule(x: any, p: string, is: Validatio
     else if (!Number.isSafeInteger(v1450)) typ(is, p + '/interval', 'integer', v1450);
     const v1451 = x['by_weekday'];
     if (v1451 === undefined) miss(is, p + '/by_weekday', 'array of GuildScheduledEventRecurrenceRuleWeekday | null');
-    else if (!bh315(v1451, sn)) ch326(v1451, p + '/by_weekday', is, sn);
+    else if (!bh318(v1451, sn)) ch329(v1451, p + '/by_weekday', is, sn);
     const v1452 = x['by_n_weekday'];
     if (v1452 === undefined) miss(is, p + '/by_n_weekday', 'array of APIGuildScheduledEventRecurrenceRuleNWeekday | null');
-    else if (!bh318(v1452, sn)) ch328(v1452, p + '/by_n_weekday', is, sn);
+    else if (!bh321(v1452, sn)) ch331(v1452, p + '/by_n_weekday', is, sn);
     const v1453 = x['by_month'];
     if (v1453 === undefined) miss(is, p + '/by_month', 'array of GuildScheduledEventRecurrenceRuleMonth | null');
-    else if (!bh320(v1453, sn)) ch330(v1453, p + '/by_month', is, sn);
+    else if (!bh323(v1453, sn)) ch333(v1453, p + '/by_month', is, sn);
     const v1454 = x['by_month_day'];
     if (v1454 === undefined) miss(is, p + '/by_month_day', 'array of integer | null');
-    else if (!bh323(v1454, sn)) ch332(v1454, p + '/by_month_day', is, sn);
+    else if (!bh326(v1454, sn)) ch335(v1454, p + '/by_month_day', is, sn);
     const v1455 = x['by_year_day'];
     if (v1455 === undefined) miss(is, p + '/by_year_day', 'array of integer | null');
-    else if (!bh323(v1455, sn)) ch332(v1455, p + '/by_year_day', is, sn);
+    else if (!bh326(v1455, sn)) ch335(v1455, p + '/by_year_day', is, sn);
     const v1456 = x['count'];
     if (v1456 === undefined) miss(is, p + '/count', 'integer | null');
     else if (!(Number.isSafeInteger(v1456) || v1456 === null)) ch135(v1456, p + '/count', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh325_keys);
+    if (st === 1) unknownKeys(is, p, x, kh328_keys);
   }
 }
 function s_APIGuildScheduledEventRecurrenceRule(x: any): any {
-  return sh334(x);
+  return sh337(x);
 }
 
 function b_APIGuildScheduledEventRecurrenceRuleNWeekday(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['n'])) return false;
-  if (!kh317.has(x['day'])) return false;
-  if (st === 1 && !kh337(x)) return false;
+  if (!kh320.has(x['day'])) return false;
+  if (st === 1 && !kh340(x)) return false;
   return true;
 }
 function c_APIGuildScheduledEventRecurrenceRuleNWeekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -17937,12 +16813,12 @@ function c_APIGuildScheduledEventRecurrenceRuleNWeekday(x: any, p: string, is: V
     else if (!Number.isSafeInteger(v1459)) typ(is, p + '/n', 'integer', v1459);
     const v1460 = x['day'];
     if (v1460 === undefined) miss(is, p + '/day', 'GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)');
-    else if (!kh317.has(v1460)) bad(is, p + '/day', 'GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)', v1460, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh337_keys);
+    else if (!kh320.has(v1460)) bad(is, p + '/day', 'GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)', v1460, 'number');
+    if (st === 1) unknownKeys(is, p, x, kh340_keys);
   }
 }
 function s_APIGuildScheduledEventRecurrenceRuleNWeekday(x: any): any {
-  return sh338(x);
+  return sh341(x);
 }
 
 function b_APIGuildStageVoiceChannel(x: any, st: Strictness): boolean {
@@ -17989,7 +16865,7 @@ function b_APIGuildStageVoiceChannel(x: any, st: Strictness): boolean {
   if (v1479 !== undefined && !((typeof v1479 === 'string' && digits(v1479)))) return false;
   const v1480 = x['app_permissions'];
   if (v1480 !== undefined && !((typeof v1480 === 'string' && digits(v1480)))) return false;
-  if (st === 1 && !kh339(x)) return false;
+  if (st === 1 && !kh342(x)) return false;
   return true;
 }
 function c_APIGuildStageVoiceChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18034,11 +16910,11 @@ function c_APIGuildStageVoiceChannel(x: any, p: string, is: ValidationIssue[], s
     if (v1497 !== undefined) if (!((typeof v1497 === 'string' && digits(v1497)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1497, 'string');
     const v1498 = x['app_permissions'];
     if (v1498 !== undefined) if (!((typeof v1498 === 'string' && digits(v1498)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1498, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh339_keys);
+    if (st === 1) unknownKeys(is, p, x, kh342_keys);
   }
 }
 function s_APIGuildStageVoiceChannel(x: any): any {
-  return sh340(x);
+  return sh343(x);
 }
 
 function b_APIGuildVoiceChannel(x: any, st: Strictness): boolean {
@@ -18085,7 +16961,7 @@ function b_APIGuildVoiceChannel(x: any, st: Strictness): boolean {
   if (v1517 !== undefined && !((typeof v1517 === 'string' && digits(v1517)))) return false;
   const v1518 = x['app_permissions'];
   if (v1518 !== undefined && !((typeof v1518 === 'string' && digits(v1518)))) return false;
-  if (st === 1 && !kh339(x)) return false;
+  if (st === 1 && !kh342(x)) return false;
   return true;
 }
 function c_APIGuildVoiceChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18130,11 +17006,11 @@ function c_APIGuildVoiceChannel(x: any, p: string, is: ValidationIssue[], st: St
     if (v1535 !== undefined) if (!((typeof v1535 === 'string' && digits(v1535)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1535, 'string');
     const v1536 = x['app_permissions'];
     if (v1536 !== undefined) if (!((typeof v1536 === 'string' && digits(v1536)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v1536, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh339_keys);
+    if (st === 1) unknownKeys(is, p, x, kh342_keys);
   }
 }
 function s_APIGuildVoiceChannel(x: any): any {
-  return sh341(x);
+  return sh344(x);
 }
 
 function b_APIGuildWelcomeScreen(x: any, st: Strictness): boolean {
@@ -18148,7 +17024,7 @@ function b_APIGuildWelcomeScreen(x: any, st: Strictness): boolean {
     const e1540 = v1538[i1539];
     if (!b_APIGuildWelcomeScreenChannel(e1540, sn)) return false;
   }
-  if (st === 1 && !kh342(x)) return false;
+  if (st === 1 && !kh345(x)) return false;
   return true;
 }
 function c_APIGuildWelcomeScreen(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18160,12 +17036,12 @@ function c_APIGuildWelcomeScreen(x: any, p: string, is: ValidationIssue[], st: S
     else if (!(typeof v1541 === 'string' || v1541 === null)) ch11(v1541, p + '/description', is, sn);
     const v1542 = x['welcome_channels'];
     if (v1542 === undefined) miss(is, p + '/welcome_channels', 'array of APIGuildWelcomeScreenChannel');
-    else if (!bh343(v1542, sn)) ch344(v1542, p + '/welcome_channels', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh342_keys);
+    else if (!bh346(v1542, sn)) ch347(v1542, p + '/welcome_channels', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh345_keys);
   }
 }
 function s_APIGuildWelcomeScreen(x: any): any {
-  return sh345(x);
+  return sh348(x);
 }
 
 function b_APIGuildWelcomeScreenChannel(x: any, st: Strictness): boolean {
@@ -18177,7 +17053,7 @@ function b_APIGuildWelcomeScreenChannel(x: any, st: Strictness): boolean {
   if (!(((typeof v1545 === 'string' && digits(v1545)) || v1545 === null))) return false;
   const v1546 = x['emoji_name'];
   if (!((typeof v1546 === 'string' || v1546 === null))) return false;
-  if (st === 1 && !kh347(x)) return false;
+  if (st === 1 && !kh350(x)) return false;
   return true;
 }
 function c_APIGuildWelcomeScreenChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18196,11 +17072,11 @@ function c_APIGuildWelcomeScreenChannel(x: any, p: string, is: ValidationIssue[]
     const v1550 = x['emoji_name'];
     if (v1550 === undefined) miss(is, p + '/emoji_name', 'string | null');
     else if (!(typeof v1550 === 'string' || v1550 === null)) ch11(v1550, p + '/emoji_name', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh347_keys);
+    if (st === 1) unknownKeys(is, p, x, kh350_keys);
   }
 }
 function s_APIGuildWelcomeScreenChannel(x: any): any {
-  return sh348(x);
+  return sh351(x);
 }
 
 function b_APIIncidentsData(x: any, st: Strictness): boolean {
@@ -18213,7 +17089,7 @@ function b_APIIncidentsData(x: any, st: Strictness): boolean {
   if (v1553 !== undefined && !((typeof v1553 === 'string' || v1553 === null))) return false;
   const v1554 = x['raid_detected_at'];
   if (v1554 !== undefined && !((typeof v1554 === 'string' || v1554 === null))) return false;
-  if (st === 1 && !kh349(x)) return false;
+  if (st === 1 && !kh352(x)) return false;
   return true;
 }
 function c_APIIncidentsData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18230,18 +17106,18 @@ function c_APIIncidentsData(x: any, p: string, is: ValidationIssue[], st: Strict
     if (v1557 !== undefined) if (!(typeof v1557 === 'string' || v1557 === null)) ch11(v1557, p + '/dm_spam_detected_at', is, sn);
     const v1558 = x['raid_detected_at'];
     if (v1558 !== undefined) if (!(typeof v1558 === 'string' || v1558 === null)) ch11(v1558, p + '/raid_detected_at', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh349_keys);
+    if (st === 1) unknownKeys(is, p, x, kh352_keys);
   }
 }
 function s_APIIncidentsData(x: any): any {
-  return sh350(x);
+  return sh353(x);
 }
 
 function b_APIIntegrationAccount(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['id'] === 'string')) return false;
   if (!(typeof x['name'] === 'string')) return false;
-  if (st === 1 && !kh351(x)) return false;
+  if (st === 1 && !kh354(x)) return false;
   return true;
 }
 function c_APIIntegrationAccount(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18253,22 +17129,22 @@ function c_APIIntegrationAccount(x: any, p: string, is: ValidationIssue[], st: S
     const v1562 = x['name'];
     if (v1562 === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof v1562 === 'string')) typ(is, p + '/name', 'string', v1562);
-    if (st === 1) unknownKeys(is, p, x, kh351_keys);
+    if (st === 1) unknownKeys(is, p, x, kh354_keys);
   }
 }
 function s_APIIntegrationAccount(x: any): any {
-  return sh352(x);
+  return sh355(x);
 }
 
 function b_APIInteraction(x: any, st: Strictness): boolean {
-  if (!bh353(x, st)) return false;
+  if (!bh356(x, st)) return false;
   return true;
 }
 function c_APIInteraction(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh353(x, st)) ch354(x, p, is, st);
+  if (!bh356(x, st)) ch357(x, p, is, st);
 }
 function s_APIInteraction(x: any): any {
-  return sh355(x);
+  return sh358(x);
 }
 
 function b_APIInteractionDataResolved(x: any, st: Strictness): boolean {
@@ -18286,7 +17162,7 @@ function b_APIInteractionDataResolved(x: any, st: Strictness): boolean {
   if (v1567 !== undefined && !b_APIInteractionDataResolvedMessages(v1567, sn)) return false;
   const v1568 = x['attachments'];
   if (v1568 !== undefined && !b_APIInteractionDataResolvedAttachments(v1568, sn)) return false;
-  if (st === 1 && !kh356(x)) return false;
+  if (st === 1 && !kh359(x)) return false;
   return true;
 }
 function c_APIInteractionDataResolved(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18305,11 +17181,11 @@ function c_APIInteractionDataResolved(x: any, p: string, is: ValidationIssue[], 
     if (v1573 !== undefined) if (!b_APIInteractionDataResolvedMessages(v1573, sn)) c_APIInteractionDataResolvedMessages(v1573, p + '/messages', is, sn);
     const v1574 = x['attachments'];
     if (v1574 !== undefined) if (!b_APIInteractionDataResolvedAttachments(v1574, sn)) c_APIInteractionDataResolvedAttachments(v1574, p + '/attachments', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh356_keys);
+    if (st === 1) unknownKeys(is, p, x, kh359_keys);
   }
 }
 function s_APIInteractionDataResolved(x: any): any {
-  return sh357(x);
+  return sh360(x);
 }
 
 function b_APIInteractionDataResolvedAttachments(x: any, st: Strictness): boolean {
@@ -18332,7 +17208,7 @@ function c_APIInteractionDataResolvedAttachments(x: any, p: string, is: Validati
   }
 }
 function s_APIInteractionDataResolvedAttachments(x: any): any {
-  return sh358(x);
+  return sh361(x);
 }
 
 function b_APIInteractionDataResolvedChannels(x: any, st: Strictness): boolean {
@@ -18355,7 +17231,7 @@ function c_APIInteractionDataResolvedChannels(x: any, p: string, is: ValidationI
   }
 }
 function s_APIInteractionDataResolvedChannels(x: any): any {
-  return sh359(x);
+  return sh362(x);
 }
 
 function b_APIInteractionDataResolvedGuildMember(x: any, st: Strictness): boolean {
@@ -18395,7 +17271,7 @@ function b_APIInteractionDataResolvedGuildMember(x: any, st: Strictness): boolea
   if (v1598 !== undefined && !((b_APIAvatarDecorationData(v1598, sn) || v1598 === null))) return false;
   const v1599 = x['collectibles'];
   if (v1599 !== undefined && !((b_APICollectibles(v1599, sn) || v1599 === null))) return false;
-  if (st === 1 && !kh297(x)) return false;
+  if (st === 1 && !kh300(x)) return false;
   return true;
 }
 function c_APIInteractionDataResolvedGuildMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18432,14 +17308,14 @@ function c_APIInteractionDataResolvedGuildMember(x: any, p: string, is: Validati
     const v1612 = x['communication_disabled_until'];
     if (v1612 !== undefined) if (!(typeof v1612 === 'string' || v1612 === null)) ch11(v1612, p + '/communication_disabled_until', is, sn);
     const v1613 = x['avatar_decoration_data'];
-    if (v1613 !== undefined) if (!bh298(v1613, sn)) ch299(v1613, p + '/avatar_decoration_data', is, sn);
+    if (v1613 !== undefined) if (!bh301(v1613, sn)) ch302(v1613, p + '/avatar_decoration_data', is, sn);
     const v1614 = x['collectibles'];
-    if (v1614 !== undefined) if (!bh300(v1614, sn)) ch301(v1614, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh297_keys);
+    if (v1614 !== undefined) if (!bh303(v1614, sn)) ch304(v1614, p + '/collectibles', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh300_keys);
   }
 }
 function s_APIInteractionDataResolvedGuildMember(x: any): any {
-  return sh360(x);
+  return sh363(x);
 }
 
 function b_APIInteractionDataResolvedMembers(x: any, st: Strictness): boolean {
@@ -18462,7 +17338,7 @@ function c_APIInteractionDataResolvedMembers(x: any, p: string, is: ValidationIs
   }
 }
 function s_APIInteractionDataResolvedMembers(x: any): any {
-  return sh361(x);
+  return sh364(x);
 }
 
 function b_APIInteractionDataResolvedMessages(x: any, st: Strictness): boolean {
@@ -18485,7 +17361,7 @@ function c_APIInteractionDataResolvedMessages(x: any, p: string, is: ValidationI
   }
 }
 function s_APIInteractionDataResolvedMessages(x: any): any {
-  return sh362(x);
+  return sh365(x);
 }
 
 function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): boolean {
@@ -18562,7 +17438,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
   const v1651 = x['webhook_id'];
   if (v1651 !== undefined && !((typeof v1651 === 'string' && digits(v1651)))) return false;
   const v1652 = x['type'];
-  if (v1652 !== undefined && !((kh363.has(v1652) || Number.isSafeInteger(v1652)))) return false;
+  if (v1652 !== undefined && !((kh366.has(v1652) || Number.isSafeInteger(v1652)))) return false;
   const v1653 = x['activity'];
   if (v1653 !== undefined && !b_APIMessageActivity(v1653, sn)) return false;
   const v1654 = x['application'];
@@ -18625,7 +17501,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any, st: Strictness): bool
   if (v1678 !== undefined && !b_APIMessageCall(v1678, sn)) return false;
   const v1679 = x['shared_client_theme'];
   if (v1679 !== undefined && !b_APIMessageSharedClientTheme(v1679, sn)) return false;
-  if (st === 1 && !kh364(x)) return false;
+  if (st === 1 && !kh367(x)) return false;
   return true;
 }
 function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18655,21 +17531,21 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
     const v1689 = x['mention_roles'];
     if (v1689 !== undefined) if (!bh41(v1689, sn)) ch42(v1689, p + '/mention_roles', is, sn);
     const v1690 = x['mention_channels'];
-    if (v1690 !== undefined) if (!bh365(v1690, sn)) ch366(v1690, p + '/mention_channels', is, sn);
+    if (v1690 !== undefined) if (!bh368(v1690, sn)) ch369(v1690, p + '/mention_channels', is, sn);
     const v1691 = x['attachments'];
-    if (v1691 !== undefined) if (!bh367(v1691, sn)) ch368(v1691, p + '/attachments', is, sn);
+    if (v1691 !== undefined) if (!bh370(v1691, sn)) ch371(v1691, p + '/attachments', is, sn);
     const v1692 = x['embeds'];
-    if (v1692 !== undefined) if (!bh369(v1692, sn)) ch370(v1692, p + '/embeds', is, sn);
+    if (v1692 !== undefined) if (!bh372(v1692, sn)) ch373(v1692, p + '/embeds', is, sn);
     const v1693 = x['reactions'];
-    if (v1693 !== undefined) if (!bh371(v1693, sn)) ch372(v1693, p + '/reactions', is, sn);
+    if (v1693 !== undefined) if (!bh374(v1693, sn)) ch375(v1693, p + '/reactions', is, sn);
     const v1694 = x['nonce'];
-    if (v1694 !== undefined) if (!(Number.isSafeInteger(v1694) || typeof v1694 === 'string')) ch373(v1694, p + '/nonce', is, sn);
+    if (v1694 !== undefined) if (!(Number.isSafeInteger(v1694) || typeof v1694 === 'string')) ch376(v1694, p + '/nonce', is, sn);
     const v1695 = x['pinned'];
     if (v1695 !== undefined) if (!(typeof v1695 === 'boolean')) typ(is, p + '/pinned', 'boolean', v1695);
     const v1696 = x['webhook_id'];
     if (v1696 !== undefined) if (!((typeof v1696 === 'string' && digits(v1696)))) bad(is, p + '/webhook_id', 'Snowflake', v1696, 'string');
     const v1697 = x['type'];
-    if (v1697 !== undefined) if (!(kh363.has(v1697) || Number.isSafeInteger(v1697))) ch374(v1697, p + '/type', is, sn);
+    if (v1697 !== undefined) if (!(kh366.has(v1697) || Number.isSafeInteger(v1697))) ch377(v1697, p + '/type', is, sn);
     const v1698 = x['activity'];
     if (v1698 !== undefined) c_APIMessageActivity(v1698, p + '/activity', is, sn);
     const v1699 = x['application'];
@@ -18681,9 +17557,9 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
     const v1702 = x['message_reference'];
     if (v1702 !== undefined) c_APIMessageReference(v1702, p + '/message_reference', is, sn);
     const v1703 = x['message_snapshots'];
-    if (v1703 !== undefined) if (!bh375(v1703, sn)) ch376(v1703, p + '/message_snapshots', is, sn);
+    if (v1703 !== undefined) if (!bh378(v1703, sn)) ch379(v1703, p + '/message_snapshots', is, sn);
     const v1704 = x['referenced_message'];
-    if (v1704 !== undefined) if (!bh377(v1704, sn)) ch378(v1704, p + '/referenced_message', is, sn);
+    if (v1704 !== undefined) if (!bh380(v1704, sn)) ch381(v1704, p + '/referenced_message', is, sn);
     const v1705 = x['interaction_metadata'];
     if (v1705 !== undefined) if (!b_APIMessageInteractionMetadata(v1705, sn)) c_APIMessageInteractionMetadata(v1705, p + '/interaction_metadata', is, sn);
     const v1706 = x['interaction'];
@@ -18691,9 +17567,9 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
     const v1707 = x['thread'];
     if (v1707 !== undefined) if (!b_APIChannel(v1707, sn)) c_APIChannel(v1707, p + '/thread', is, sn);
     const v1708 = x['components'];
-    if (v1708 !== undefined) if (!bh379(v1708, sn)) ch380(v1708, p + '/components', is, sn);
+    if (v1708 !== undefined) if (!bh382(v1708, sn)) ch383(v1708, p + '/components', is, sn);
     const v1709 = x['sticker_items'];
-    if (v1709 !== undefined) if (!bh381(v1709, sn)) ch382(v1709, p + '/sticker_items', is, sn);
+    if (v1709 !== undefined) if (!bh384(v1709, sn)) ch385(v1709, p + '/sticker_items', is, sn);
     const v1710 = x['stickers'];
     if (v1710 !== undefined) if (!bh257(v1710, sn)) ch258(v1710, p + '/stickers', is, sn);
     const v1711 = x['position'];
@@ -18708,11 +17584,11 @@ function c_APIInteractionDataResolvedMessagesValue(x: any, p: string, is: Valida
     if (v1715 !== undefined) c_APIMessageCall(v1715, p + '/call', is, sn);
     const v1716 = x['shared_client_theme'];
     if (v1716 !== undefined) c_APIMessageSharedClientTheme(v1716, p + '/shared_client_theme', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh364_keys);
+    if (st === 1) unknownKeys(is, p, x, kh367_keys);
   }
 }
 function s_APIInteractionDataResolvedMessagesValue(x: any): any {
-  return sh383(x);
+  return sh386(x);
 }
 
 function b_APIInteractionDataResolvedRoles(x: any, st: Strictness): boolean {
@@ -18735,7 +17611,7 @@ function c_APIInteractionDataResolvedRoles(x: any, p: string, is: ValidationIssu
   }
 }
 function s_APIInteractionDataResolvedRoles(x: any): any {
-  return sh392(x);
+  return sh395(x);
 }
 
 function b_APIInteractionDataResolvedUsers(x: any, st: Strictness): boolean {
@@ -18758,7 +17634,7 @@ function c_APIInteractionDataResolvedUsers(x: any, p: string, is: ValidationIssu
   }
 }
 function s_APIInteractionDataResolvedUsers(x: any): any {
-  return sh393(x);
+  return sh396(x);
 }
 
 function b_APIInteractionGuildMember(x: any, st: Strictness): boolean {
@@ -18795,7 +17671,7 @@ function b_APIInteractionGuildMember(x: any, st: Strictness): boolean {
   if (v1740 !== undefined && !((b_APIAvatarDecorationData(v1740, sn) || v1740 === null))) return false;
   const v1741 = x['collectibles'];
   if (v1741 !== undefined && !((b_APICollectibles(v1741, sn) || v1741 === null))) return false;
-  if (st === 1 && !kh297(x)) return false;
+  if (st === 1 && !kh300(x)) return false;
   return true;
 }
 function c_APIInteractionGuildMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18836,14 +17712,14 @@ function c_APIInteractionGuildMember(x: any, p: string, is: ValidationIssue[], s
     const v1754 = x['communication_disabled_until'];
     if (v1754 !== undefined) if (!(typeof v1754 === 'string' || v1754 === null)) ch11(v1754, p + '/communication_disabled_until', is, sn);
     const v1755 = x['avatar_decoration_data'];
-    if (v1755 !== undefined) if (!bh298(v1755, sn)) ch299(v1755, p + '/avatar_decoration_data', is, sn);
+    if (v1755 !== undefined) if (!bh301(v1755, sn)) ch302(v1755, p + '/avatar_decoration_data', is, sn);
     const v1756 = x['collectibles'];
-    if (v1756 !== undefined) if (!bh300(v1756, sn)) ch301(v1756, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh297_keys);
+    if (v1756 !== undefined) if (!bh303(v1756, sn)) ch304(v1756, p + '/collectibles', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh300_keys);
   }
 }
 function s_APIInteractionGuildMember(x: any): any {
-  return sh394(x);
+  return sh397(x);
 }
 
 function b_APIInvite(x: any, st: Strictness): boolean {
@@ -18882,7 +17758,7 @@ function b_APIInvite(x: any, st: Strictness): boolean {
       if (!b_APIInviteRole(e1772, sn)) return false;
     }
   }
-  if (st === 1 && !kh395(x)) return false;
+  if (st === 1 && !kh398(x)) return false;
   return true;
 }
 function c_APIInvite(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18921,11 +17797,11 @@ function c_APIInvite(x: any, p: string, is: ValidationIssue[], st: Strictness): 
     if (v1785 !== undefined) if (!((Number.isSafeInteger(v1785) && v1785 >= 0))) bad(is, p + '/flags', 'InviteFlags (non-negative integer bitfield)', v1785, 'number');
     const v1786 = x['roles'];
     if (v1786 !== undefined) if (!bh236(v1786, sn)) ch237(v1786, p + '/roles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh395_keys);
+    if (st === 1) unknownKeys(is, p, x, kh398_keys);
   }
 }
 function s_APIInvite(x: any): any {
-  return sh396(x);
+  return sh399(x);
 }
 
 function b_APIInviteChannel(x: any, st: Strictness): boolean {
@@ -18946,7 +17822,7 @@ function b_APIInviteChannel(x: any, st: Strictness): boolean {
       if (!b_APIInviteChannelRecipient(e1793, sn)) return false;
     }
   }
-  if (st === 1 && !kh397(x)) return false;
+  if (st === 1 && !kh400(x)) return false;
   return true;
 }
 function c_APIInviteChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18965,12 +17841,12 @@ function c_APIInviteChannel(x: any, p: string, is: ValidationIssue[], st: Strict
     const v1797 = x['icon'];
     if (v1797 !== undefined) if (!(typeof v1797 === 'string')) typ(is, p + '/icon', 'string', v1797);
     const v1798 = x['recipients'];
-    if (v1798 !== undefined) if (!bh398(v1798, sn)) ch399(v1798, p + '/recipients', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh397_keys);
+    if (v1798 !== undefined) if (!bh401(v1798, sn)) ch402(v1798, p + '/recipients', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh400_keys);
   }
 }
 function s_APIInviteChannel(x: any): any {
-  return sh400(x);
+  return sh403(x);
 }
 
 function b_APIInviteChannelRecipient(x: any, st: Strictness): boolean {
@@ -18980,7 +17856,7 @@ function b_APIInviteChannelRecipient(x: any, st: Strictness): boolean {
   if (!(typeof x['username'] === 'string')) return false;
   const v1801 = x['avatar'];
   if (!((typeof v1801 === 'string' || v1801 === null))) return false;
-  if (st === 1 && !kh402(x)) return false;
+  if (st === 1 && !kh405(x)) return false;
   return true;
 }
 function c_APIInviteChannelRecipient(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -18996,11 +17872,11 @@ function c_APIInviteChannelRecipient(x: any, p: string, is: ValidationIssue[], s
     const v1804 = x['avatar'];
     if (v1804 === undefined) miss(is, p + '/avatar', 'string | null');
     else if (!(typeof v1804 === 'string' || v1804 === null)) ch11(v1804, p + '/avatar', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh402_keys);
+    if (st === 1) unknownKeys(is, p, x, kh405_keys);
   }
 }
 function s_APIInviteChannelRecipient(x: any): any {
-  return sh403(x);
+  return sh406(x);
 }
 
 function b_APIInviteMetadata(x: any, st: Strictness): boolean {
@@ -19010,7 +17886,7 @@ function b_APIInviteMetadata(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['max_age'])) return false;
   if (!(typeof x['temporary'] === 'boolean')) return false;
   if (!(typeof x['created_at'] === 'string')) return false;
-  if (st === 1 && !kh404(x)) return false;
+  if (st === 1 && !kh407(x)) return false;
   return true;
 }
 function c_APIInviteMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19031,11 +17907,11 @@ function c_APIInviteMetadata(x: any, p: string, is: ValidationIssue[], st: Stric
     const v1814 = x['created_at'];
     if (v1814 === undefined) miss(is, p + '/created_at', 'string');
     else if (!(typeof v1814 === 'string')) typ(is, p + '/created_at', 'string', v1814);
-    if (st === 1) unknownKeys(is, p, x, kh404_keys);
+    if (st === 1) unknownKeys(is, p, x, kh407_keys);
   }
 }
 function s_APIInviteMetadata(x: any): any {
-  return sh405(x);
+  return sh408(x);
 }
 
 function b_APIInviteRole(x: any, st: Strictness): boolean {
@@ -19051,7 +17927,7 @@ function b_APIInviteRole(x: any, st: Strictness): boolean {
   if (!((typeof v1820 === 'string' || v1820 === null))) return false;
   const v1821 = x['unicode_emoji'];
   if (!((typeof v1821 === 'string' || v1821 === null))) return false;
-  if (st === 1 && !kh406(x)) return false;
+  if (st === 1 && !kh409(x)) return false;
   return true;
 }
 function c_APIInviteRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19079,11 +17955,11 @@ function c_APIInviteRole(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v1828 = x['unicode_emoji'];
     if (v1828 === undefined) miss(is, p + '/unicode_emoji', 'string | null');
     else if (!(typeof v1828 === 'string' || v1828 === null)) ch11(v1828, p + '/unicode_emoji', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh406_keys);
+    if (st === 1) unknownKeys(is, p, x, kh409_keys);
   }
 }
 function s_APIInviteRole(x: any): any {
-  return sh407(x);
+  return sh410(x);
 }
 
 function b_APILabelComponent(x: any, st: Strictness): boolean {
@@ -19095,8 +17971,8 @@ function b_APILabelComponent(x: any, st: Strictness): boolean {
   if (!(typeof x['label'] === 'string')) return false;
   const v1832 = x['description'];
   if (v1832 !== undefined && !(typeof v1832 === 'string')) return false;
-  if (!bh408(x['component'], sn)) return false;
-  if (st === 1 && !kh409(x)) return false;
+  if (!bh411(x['component'], sn)) return false;
+  if (st === 1 && !kh412(x)) return false;
   return true;
 }
 function c_APILabelComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19115,12 +17991,12 @@ function c_APILabelComponent(x: any, p: string, is: ValidationIssue[], st: Stric
     if (v1837 !== undefined) if (!(typeof v1837 === 'string')) typ(is, p + '/description', 'string', v1837);
     const v1838 = x['component'];
     if (v1838 === undefined) miss(is, p + '/component', 'one of 10 kinds');
-    else if (!bh408(v1838, sn)) ch410(v1838, p + '/component', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh409_keys);
+    else if (!bh411(v1838, sn)) ch413(v1838, p + '/component', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh412_keys);
   }
 }
 function s_APILabelComponent(x: any): any {
-  return sh411(x);
+  return sh414(x);
 }
 
 function b_APIMediaGalleryComponent(x: any, st: Strictness): boolean {
@@ -19135,7 +18011,7 @@ function b_APIMediaGalleryComponent(x: any, st: Strictness): boolean {
     const e1843 = v1841[i1842];
     if (!b_APIMediaGalleryItem(e1843, sn)) return false;
   }
-  if (st === 1 && !kh413(x)) return false;
+  if (st === 1 && !kh416(x)) return false;
   return true;
 }
 function c_APIMediaGalleryComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19149,12 +18025,12 @@ function c_APIMediaGalleryComponent(x: any, p: string, is: ValidationIssue[], st
     if (v1845 !== undefined) if (!Number.isSafeInteger(v1845)) typ(is, p + '/id', 'integer', v1845);
     const v1846 = x['items'];
     if (v1846 === undefined) miss(is, p + '/items', 'array of APIMediaGalleryItem');
-    else if (!bh414(v1846, sn)) ch415(v1846, p + '/items', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh413_keys);
+    else if (!bh417(v1846, sn)) ch418(v1846, p + '/items', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh416_keys);
   }
 }
 function s_APIMediaGalleryComponent(x: any): any {
-  return sh416(x);
+  return sh419(x);
 }
 
 function b_APIMediaGalleryItem(x: any, st: Strictness): boolean {
@@ -19165,7 +18041,7 @@ function b_APIMediaGalleryItem(x: any, st: Strictness): boolean {
   if (v1848 !== undefined && !((typeof v1848 === 'string' || v1848 === null))) return false;
   const v1849 = x['spoiler'];
   if (v1849 !== undefined && !(typeof v1849 === 'boolean')) return false;
-  if (st === 1 && !kh418(x)) return false;
+  if (st === 1 && !kh421(x)) return false;
   return true;
 }
 function c_APIMediaGalleryItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19179,11 +18055,11 @@ function c_APIMediaGalleryItem(x: any, p: string, is: ValidationIssue[], st: Str
     if (v1851 !== undefined) if (!(typeof v1851 === 'string' || v1851 === null)) ch11(v1851, p + '/description', is, sn);
     const v1852 = x['spoiler'];
     if (v1852 !== undefined) if (!(typeof v1852 === 'boolean')) typ(is, p + '/spoiler', 'boolean', v1852);
-    if (st === 1) unknownKeys(is, p, x, kh418_keys);
+    if (st === 1) unknownKeys(is, p, x, kh421_keys);
   }
 }
 function s_APIMediaGalleryItem(x: any): any {
-  return sh419(x);
+  return sh422(x);
 }
 
 function b_APIMentionableSelectComponent(x: any, st: Strictness): boolean {
@@ -19211,7 +18087,7 @@ function b_APIMentionableSelectComponent(x: any, st: Strictness): boolean {
   if (v1862 !== undefined && !(typeof v1862 === 'boolean')) return false;
   const v1863 = x['disabled'];
   if (v1863 !== undefined && !(typeof v1863 === 'boolean')) return false;
-  if (st === 1 && !kh420(x)) return false;
+  if (st === 1 && !kh423(x)) return false;
   return true;
 }
 function c_APIMentionableSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19238,11 +18114,11 @@ function c_APIMentionableSelectComponent(x: any, p: string, is: ValidationIssue[
     if (v1871 !== undefined) if (!(typeof v1871 === 'boolean')) typ(is, p + '/required', 'boolean', v1871);
     const v1872 = x['disabled'];
     if (v1872 !== undefined) if (!(typeof v1872 === 'boolean')) typ(is, p + '/disabled', 'boolean', v1872);
-    if (st === 1) unknownKeys(is, p, x, kh420_keys);
+    if (st === 1) unknownKeys(is, p, x, kh423_keys);
   }
 }
 function s_APIMentionableSelectComponent(x: any): any {
-  return sh421(x);
+  return sh424(x);
 }
 
 function b_APIMessage(x: any, st: Strictness): boolean {
@@ -19305,7 +18181,7 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   const v1901 = x['webhook_id'];
   if (v1901 !== undefined && !((typeof v1901 === 'string' && digits(v1901)))) return false;
   const v1902 = x['type'];
-  if (!((kh363.has(v1902) || Number.isSafeInteger(v1902)))) return false;
+  if (!((kh366.has(v1902) || Number.isSafeInteger(v1902)))) return false;
   const v1903 = x['activity'];
   if (v1903 !== undefined && !b_APIMessageActivity(v1903, sn)) return false;
   const v1904 = x['application'];
@@ -19368,7 +18244,7 @@ function b_APIMessage(x: any, st: Strictness): boolean {
   if (v1928 !== undefined && !b_APIMessageCall(v1928, sn)) return false;
   const v1929 = x['shared_client_theme'];
   if (v1929 !== undefined && !b_APIMessageSharedClientTheme(v1929, sn)) return false;
-  if (st === 1 && !kh364(x)) return false;
+  if (st === 1 && !kh367(x)) return false;
   return true;
 }
 function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19406,17 +18282,17 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     if (v1939 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v1939, sn)) ch42(v1939, p + '/mention_roles', is, sn);
     const v1940 = x['mention_channels'];
-    if (v1940 !== undefined) if (!bh365(v1940, sn)) ch366(v1940, p + '/mention_channels', is, sn);
+    if (v1940 !== undefined) if (!bh368(v1940, sn)) ch369(v1940, p + '/mention_channels', is, sn);
     const v1941 = x['attachments'];
     if (v1941 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
-    else if (!bh367(v1941, sn)) ch368(v1941, p + '/attachments', is, sn);
+    else if (!bh370(v1941, sn)) ch371(v1941, p + '/attachments', is, sn);
     const v1942 = x['embeds'];
     if (v1942 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
-    else if (!bh369(v1942, sn)) ch370(v1942, p + '/embeds', is, sn);
+    else if (!bh372(v1942, sn)) ch373(v1942, p + '/embeds', is, sn);
     const v1943 = x['reactions'];
-    if (v1943 !== undefined) if (!bh371(v1943, sn)) ch372(v1943, p + '/reactions', is, sn);
+    if (v1943 !== undefined) if (!bh374(v1943, sn)) ch375(v1943, p + '/reactions', is, sn);
     const v1944 = x['nonce'];
-    if (v1944 !== undefined) if (!(Number.isSafeInteger(v1944) || typeof v1944 === 'string')) ch373(v1944, p + '/nonce', is, sn);
+    if (v1944 !== undefined) if (!(Number.isSafeInteger(v1944) || typeof v1944 === 'string')) ch376(v1944, p + '/nonce', is, sn);
     const v1945 = x['pinned'];
     if (v1945 === undefined) miss(is, p + '/pinned', 'boolean');
     else if (!(typeof v1945 === 'boolean')) typ(is, p + '/pinned', 'boolean', v1945);
@@ -19424,7 +18300,7 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     if (v1946 !== undefined) if (!((typeof v1946 === 'string' && digits(v1946)))) bad(is, p + '/webhook_id', 'Snowflake', v1946, 'string');
     const v1947 = x['type'];
     if (v1947 === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh363.has(v1947) || Number.isSafeInteger(v1947))) ch374(v1947, p + '/type', is, sn);
+    else if (!(kh366.has(v1947) || Number.isSafeInteger(v1947))) ch377(v1947, p + '/type', is, sn);
     const v1948 = x['activity'];
     if (v1948 !== undefined) c_APIMessageActivity(v1948, p + '/activity', is, sn);
     const v1949 = x['application'];
@@ -19436,9 +18312,9 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     const v1952 = x['message_reference'];
     if (v1952 !== undefined) c_APIMessageReference(v1952, p + '/message_reference', is, sn);
     const v1953 = x['message_snapshots'];
-    if (v1953 !== undefined) if (!bh375(v1953, sn)) ch376(v1953, p + '/message_snapshots', is, sn);
+    if (v1953 !== undefined) if (!bh378(v1953, sn)) ch379(v1953, p + '/message_snapshots', is, sn);
     const v1954 = x['referenced_message'];
-    if (v1954 !== undefined) if (!bh377(v1954, sn)) ch378(v1954, p + '/referenced_message', is, sn);
+    if (v1954 !== undefined) if (!bh380(v1954, sn)) ch381(v1954, p + '/referenced_message', is, sn);
     const v1955 = x['interaction_metadata'];
     if (v1955 !== undefined) if (!b_APIMessageInteractionMetadata(v1955, sn)) c_APIMessageInteractionMetadata(v1955, p + '/interaction_metadata', is, sn);
     const v1956 = x['interaction'];
@@ -19446,9 +18322,9 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     const v1957 = x['thread'];
     if (v1957 !== undefined) if (!b_APIChannel(v1957, sn)) c_APIChannel(v1957, p + '/thread', is, sn);
     const v1958 = x['components'];
-    if (v1958 !== undefined) if (!bh379(v1958, sn)) ch380(v1958, p + '/components', is, sn);
+    if (v1958 !== undefined) if (!bh382(v1958, sn)) ch383(v1958, p + '/components', is, sn);
     const v1959 = x['sticker_items'];
-    if (v1959 !== undefined) if (!bh381(v1959, sn)) ch382(v1959, p + '/sticker_items', is, sn);
+    if (v1959 !== undefined) if (!bh384(v1959, sn)) ch385(v1959, p + '/sticker_items', is, sn);
     const v1960 = x['stickers'];
     if (v1960 !== undefined) if (!bh257(v1960, sn)) ch258(v1960, p + '/stickers', is, sn);
     const v1961 = x['position'];
@@ -19463,19 +18339,19 @@ function c_APIMessage(x: any, p: string, is: ValidationIssue[], st: Strictness):
     if (v1965 !== undefined) c_APIMessageCall(v1965, p + '/call', is, sn);
     const v1966 = x['shared_client_theme'];
     if (v1966 !== undefined) c_APIMessageSharedClientTheme(v1966, p + '/shared_client_theme', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh364_keys);
+    if (st === 1) unknownKeys(is, p, x, kh367_keys);
   }
 }
 function s_APIMessage(x: any): any {
-  return sh422(x);
+  return sh425(x);
 }
 
 function b_APIMessageActivity(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!kh423.has(x['type'])) return false;
+  if (!kh426.has(x['type'])) return false;
   const v1968 = x['party_id'];
   if (v1968 !== undefined && !(typeof v1968 === 'string')) return false;
-  if (st === 1 && !kh424(x)) return false;
+  if (st === 1 && !kh427(x)) return false;
   return true;
 }
 function c_APIMessageActivity(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19483,14 +18359,14 @@ function c_APIMessageActivity(x: any, p: string, is: ValidationIssue[], st: Stri
   else {
     const v1969 = x['type'];
     if (v1969 === undefined) miss(is, p + '/type', 'MessageActivityType (1 | 2 | 3 | 5 | 6)');
-    else if (!kh423.has(v1969)) bad(is, p + '/type', 'MessageActivityType (1 | 2 | 3 | 5 | 6)', v1969, 'number');
+    else if (!kh426.has(v1969)) bad(is, p + '/type', 'MessageActivityType (1 | 2 | 3 | 5 | 6)', v1969, 'number');
     const v1970 = x['party_id'];
     if (v1970 !== undefined) if (!(typeof v1970 === 'string')) typ(is, p + '/party_id', 'string', v1970);
-    if (st === 1) unknownKeys(is, p, x, kh424_keys);
+    if (st === 1) unknownKeys(is, p, x, kh427_keys);
   }
 }
 function s_APIMessageActivity(x: any): any {
-  return sh425(x);
+  return sh428(x);
 }
 
 function b_APIMessageAuthor(x: any, st: Strictness): boolean {
@@ -19533,7 +18409,7 @@ function b_APIMessageAuthor(x: any, st: Strictness): boolean {
   if (v1988 !== undefined && !((b_APICollectibles(v1988, sn) || v1988 === null))) return false;
   const v1989 = x['primary_guild'];
   if (v1989 !== undefined && !((b_APIUserPrimaryGuild(v1989, sn) || v1989 === null))) return false;
-  if (st === 1 && !kh426(x)) return false;
+  if (st === 1 && !kh429(x)) return false;
   return true;
 }
 function c_APIMessageAuthor(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19576,16 +18452,16 @@ function c_APIMessageAuthor(x: any, p: string, is: ValidationIssue[], st: Strict
     const v2005 = x['public_flags'];
     if (v2005 !== undefined) if (!((Number.isSafeInteger(v2005) && v2005 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v2005, 'number');
     const v2006 = x['avatar_decoration_data'];
-    if (v2006 !== undefined) if (!bh298(v2006, sn)) ch299(v2006, p + '/avatar_decoration_data', is, sn);
+    if (v2006 !== undefined) if (!bh301(v2006, sn)) ch302(v2006, p + '/avatar_decoration_data', is, sn);
     const v2007 = x['collectibles'];
-    if (v2007 !== undefined) if (!bh300(v2007, sn)) ch301(v2007, p + '/collectibles', is, sn);
+    if (v2007 !== undefined) if (!bh303(v2007, sn)) ch304(v2007, p + '/collectibles', is, sn);
     const v2008 = x['primary_guild'];
-    if (v2008 !== undefined) if (!bh427(v2008, sn)) ch428(v2008, p + '/primary_guild', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh426_keys);
+    if (v2008 !== undefined) if (!bh430(v2008, sn)) ch431(v2008, p + '/primary_guild', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_APIMessageAuthor(x: any): any {
-  return sh429(x);
+  return sh432(x);
 }
 
 function b_APIMessageCall(x: any, st: Strictness): boolean {
@@ -19598,7 +18474,7 @@ function b_APIMessageCall(x: any, st: Strictness): boolean {
   }
   const v2012 = x['ended_timestamp'];
   if (v2012 !== undefined && !((typeof v2012 === 'string' || v2012 === null))) return false;
-  if (st === 1 && !kh431(x)) return false;
+  if (st === 1 && !kh434(x)) return false;
   return true;
 }
 function c_APIMessageCall(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19610,11 +18486,11 @@ function c_APIMessageCall(x: any, p: string, is: ValidationIssue[], st: Strictne
     else if (!bh41(v2013, sn)) ch42(v2013, p + '/participants', is, sn);
     const v2014 = x['ended_timestamp'];
     if (v2014 !== undefined) if (!(typeof v2014 === 'string' || v2014 === null)) ch11(v2014, p + '/ended_timestamp', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh431_keys);
+    if (st === 1) unknownKeys(is, p, x, kh434_keys);
   }
 }
 function s_APIMessageCall(x: any): any {
-  return sh432(x);
+  return sh435(x);
 }
 
 function b_APIMessageComponentEmoji(x: any, st: Strictness): boolean {
@@ -19642,7 +18518,7 @@ function c_APIMessageComponentEmoji(x: any, p: string, is: ValidationIssue[], st
   }
 }
 function s_APIMessageComponentEmoji(x: any): any {
-  return sh433(x);
+  return sh436(x);
 }
 
 function b_APIMessageComponentInteraction(x: any, st: Strictness): boolean {
@@ -19747,14 +18623,14 @@ function c_APIMessageComponentInteraction(x: any, p: string, is: ValidationIssue
   }
 }
 function s_APIMessageComponentInteraction(x: any): any {
-  return sh434(x);
+  return sh437(x);
 }
 
 function b_APIMessageComponentInteractionData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['custom_id'] === 'string')) return false;
-  if (!kh435.has(x['component_type'])) return false;
+  if (!kh438.has(x['component_type'])) return false;
   const v2065 = x['values'];
   if (v2065 !== undefined) {
     if (!Array.isArray(v2065)) return false;
@@ -19765,7 +18641,7 @@ function b_APIMessageComponentInteractionData(x: any, st: Strictness): boolean {
   }
   const v2068 = x['resolved'];
   if (v2068 !== undefined && !b_APIInteractionDataResolved(v2068, sn)) return false;
-  if (st === 1 && !kh436(x)) return false;
+  if (st === 1 && !kh439(x)) return false;
   return true;
 }
 function c_APIMessageComponentInteractionData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19777,16 +18653,16 @@ function c_APIMessageComponentInteractionData(x: any, p: string, is: ValidationI
     else if (!(typeof v2069 === 'string')) typ(is, p + '/custom_id', 'string', v2069);
     const v2070 = x['component_type'];
     if (v2070 === undefined) miss(is, p + '/component_type', 'ComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23)');
-    else if (!kh435.has(v2070)) bad(is, p + '/component_type', 'ComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23)', v2070, 'number');
+    else if (!kh438.has(v2070)) bad(is, p + '/component_type', 'ComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23)', v2070, 'number');
     const v2071 = x['values'];
     if (v2071 !== undefined) if (!bh45(v2071, sn)) ch46(v2071, p + '/values', is, sn);
     const v2072 = x['resolved'];
     if (v2072 !== undefined) c_APIInteractionDataResolved(v2072, p + '/resolved', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh436_keys);
+    if (st === 1) unknownKeys(is, p, x, kh439_keys);
   }
 }
 function s_APIMessageComponentInteractionData(x: any): any {
-  return sh437(x);
+  return sh440(x);
 }
 
 function b_APIMessageComponentInteractionMetadata(x: any, st: Strictness): boolean {
@@ -19801,7 +18677,7 @@ function b_APIMessageComponentInteractionMetadata(x: any, st: Strictness): boole
   if (v2077 !== undefined && !((typeof v2077 === 'string' && digits(v2077)))) return false;
   const v2078 = x['interacted_message_id'];
   if (!((typeof v2078 === 'string' && digits(v2078)))) return false;
-  if (st === 1 && !kh438(x)) return false;
+  if (st === 1 && !kh441(x)) return false;
   return true;
 }
 function c_APIMessageComponentInteractionMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19825,11 +18701,11 @@ function c_APIMessageComponentInteractionMetadata(x: any, p: string, is: Validat
     const v2084 = x['interacted_message_id'];
     if (v2084 === undefined) miss(is, p + '/interacted_message_id', 'Snowflake');
     else if (!((typeof v2084 === 'string' && digits(v2084)))) bad(is, p + '/interacted_message_id', 'Snowflake', v2084, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh438_keys);
+    if (st === 1) unknownKeys(is, p, x, kh441_keys);
   }
 }
 function s_APIMessageComponentInteractionMetadata(x: any): any {
-  return sh439(x);
+  return sh442(x);
 }
 
 function b_APIMessageInteraction(x: any, st: Strictness): boolean {
@@ -19837,12 +18713,12 @@ function b_APIMessageInteraction(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v2085 = x['id'];
   if (!((typeof v2085 === 'string' && digits(v2085)))) return false;
-  if (!kh440.has(x['type'])) return false;
+  if (!kh443.has(x['type'])) return false;
   if (!(typeof x['name'] === 'string')) return false;
   if (!b_APIUser(x['user'], sn)) return false;
   const v2089 = x['member'];
   if (v2089 !== undefined && !b_PartialAPIGuildMember(v2089, sn)) return false;
-  if (st === 1 && !kh441(x)) return false;
+  if (st === 1 && !kh444(x)) return false;
   return true;
 }
 function c_APIMessageInteraction(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19854,7 +18730,7 @@ function c_APIMessageInteraction(x: any, p: string, is: ValidationIssue[], st: S
     else if (!((typeof v2090 === 'string' && digits(v2090)))) bad(is, p + '/id', 'Snowflake', v2090, 'string');
     const v2091 = x['type'];
     if (v2091 === undefined) miss(is, p + '/type', 'InteractionType (1 | 2 | 3 | 4 | 5)');
-    else if (!kh440.has(v2091)) bad(is, p + '/type', 'InteractionType (1 | 2 | 3 | 4 | 5)', v2091, 'number');
+    else if (!kh443.has(v2091)) bad(is, p + '/type', 'InteractionType (1 | 2 | 3 | 4 | 5)', v2091, 'number');
     const v2092 = x['name'];
     if (v2092 === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof v2092 === 'string')) typ(is, p + '/name', 'string', v2092);
@@ -19863,22 +18739,22 @@ function c_APIMessageInteraction(x: any, p: string, is: ValidationIssue[], st: S
     else c_APIUser(v2093, p + '/user', is, sn);
     const v2094 = x['member'];
     if (v2094 !== undefined) c_PartialAPIGuildMember(v2094, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh441_keys);
+    if (st === 1) unknownKeys(is, p, x, kh444_keys);
   }
 }
 function s_APIMessageInteraction(x: any): any {
-  return sh442(x);
+  return sh445(x);
 }
 
 function b_APIMessageInteractionMetadata(x: any, st: Strictness): boolean {
-  if (!bh443(x, st)) return false;
+  if (!bh446(x, st)) return false;
   return true;
 }
 function c_APIMessageInteractionMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh443(x, st)) ch444(x, p, is, st);
+  if (!bh446(x, st)) ch447(x, p, is, st);
 }
 function s_APIMessageInteractionMetadata(x: any): any {
-  return sh445(x);
+  return sh448(x);
 }
 
 function b_APIMessageReference(x: any, st: Strictness): boolean {
@@ -19893,7 +18769,7 @@ function b_APIMessageReference(x: any, st: Strictness): boolean {
   if (v2098 !== undefined && !((typeof v2098 === 'string' && digits(v2098)))) return false;
   const v2099 = x['fail_if_not_exists'];
   if (v2099 !== undefined && !(typeof v2099 === 'boolean')) return false;
-  if (st === 1 && !kh446(x)) return false;
+  if (st === 1 && !kh449(x)) return false;
   return true;
 }
 function c_APIMessageReference(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19909,11 +18785,11 @@ function c_APIMessageReference(x: any, p: string, is: ValidationIssue[], st: Str
     if (v2103 !== undefined) if (!((typeof v2103 === 'string' && digits(v2103)))) bad(is, p + '/guild_id', 'Snowflake', v2103, 'string');
     const v2104 = x['fail_if_not_exists'];
     if (v2104 !== undefined) if (!(typeof v2104 === 'boolean')) typ(is, p + '/fail_if_not_exists', 'boolean', v2104);
-    if (st === 1) unknownKeys(is, p, x, kh446_keys);
+    if (st === 1) unknownKeys(is, p, x, kh449_keys);
   }
 }
 function s_APIMessageReference(x: any): any {
-  return sh447(x);
+  return sh450(x);
 }
 
 function b_APIMessageRoleSubscriptionData(x: any, st: Strictness): boolean {
@@ -19923,7 +18799,7 @@ function b_APIMessageRoleSubscriptionData(x: any, st: Strictness): boolean {
   if (!(typeof x['tier_name'] === 'string')) return false;
   if (!Number.isSafeInteger(x['total_months_subscribed'])) return false;
   if (!(typeof x['is_renewal'] === 'boolean')) return false;
-  if (st === 1 && !kh448(x)) return false;
+  if (st === 1 && !kh451(x)) return false;
   return true;
 }
 function c_APIMessageRoleSubscriptionData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19941,11 +18817,11 @@ function c_APIMessageRoleSubscriptionData(x: any, p: string, is: ValidationIssue
     const v2112 = x['is_renewal'];
     if (v2112 === undefined) miss(is, p + '/is_renewal', 'boolean');
     else if (!(typeof v2112 === 'boolean')) typ(is, p + '/is_renewal', 'boolean', v2112);
-    if (st === 1) unknownKeys(is, p, x, kh448_keys);
+    if (st === 1) unknownKeys(is, p, x, kh451_keys);
   }
 }
 function s_APIMessageRoleSubscriptionData(x: any): any {
-  return sh449(x);
+  return sh452(x);
 }
 
 function b_APIMessageSharedClientTheme(x: any, st: Strictness): boolean {
@@ -19959,8 +18835,8 @@ function b_APIMessageSharedClientTheme(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['gradient_angle'])) return false;
   if (!Number.isSafeInteger(x['base_mix'])) return false;
   const v2118 = x['base_theme'];
-  if (v2118 !== undefined && !((kh450.has(v2118) || v2118 === null))) return false;
-  if (st === 1 && !kh451(x)) return false;
+  if (v2118 !== undefined && !((kh453.has(v2118) || v2118 === null))) return false;
+  if (st === 1 && !kh454(x)) return false;
   return true;
 }
 function c_APIMessageSharedClientTheme(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19977,19 +18853,19 @@ function c_APIMessageSharedClientTheme(x: any, p: string, is: ValidationIssue[],
     if (v2121 === undefined) miss(is, p + '/base_mix', 'integer');
     else if (!Number.isSafeInteger(v2121)) typ(is, p + '/base_mix', 'integer', v2121);
     const v2122 = x['base_theme'];
-    if (v2122 !== undefined) if (!(kh450.has(v2122) || v2122 === null)) ch452(v2122, p + '/base_theme', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh451_keys);
+    if (v2122 !== undefined) if (!(kh453.has(v2122) || v2122 === null)) ch455(v2122, p + '/base_theme', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh454_keys);
   }
 }
 function s_APIMessageSharedClientTheme(x: any): any {
-  return sh453(x);
+  return sh456(x);
 }
 
 function b_APIMessageSnapshot(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_APIMessageSnapshotFields(x['message'], sn)) return false;
-  if (st === 1 && !kh454(x)) return false;
+  if (st === 1 && !kh457(x)) return false;
   return true;
 }
 function c_APIMessageSnapshot(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -19999,18 +18875,18 @@ function c_APIMessageSnapshot(x: any, p: string, is: ValidationIssue[], st: Stri
     const v2124 = x['message'];
     if (v2124 === undefined) miss(is, p + '/message', 'APIMessageSnapshotFields');
     else c_APIMessageSnapshotFields(v2124, p + '/message', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh454_keys);
+    if (st === 1) unknownKeys(is, p, x, kh457_keys);
   }
 }
 function s_APIMessageSnapshot(x: any): any {
-  return sh455(x);
+  return sh458(x);
 }
 
 function b_APIMessageSnapshotFields(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v2125 = x['type'];
-  if (!((kh363.has(v2125) || Number.isSafeInteger(v2125)))) return false;
+  if (!((kh366.has(v2125) || Number.isSafeInteger(v2125)))) return false;
   if (!(typeof x['content'] === 'string')) return false;
   const v2127 = x['embeds'];
   if (!Array.isArray(v2127)) return false;
@@ -20065,7 +18941,7 @@ function b_APIMessageSnapshotFields(x: any, st: Strictness): boolean {
       if (!b_APIComponent(e2150, sn)) return false;
     }
   }
-  if (st === 1 && !kh456(x)) return false;
+  if (st === 1 && !kh459(x)) return false;
   return true;
 }
 function c_APIMessageSnapshotFields(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20074,16 +18950,16 @@ function c_APIMessageSnapshotFields(x: any, p: string, is: ValidationIssue[], st
   else {
     const v2151 = x['type'];
     if (v2151 === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh363.has(v2151) || Number.isSafeInteger(v2151))) ch374(v2151, p + '/type', is, sn);
+    else if (!(kh366.has(v2151) || Number.isSafeInteger(v2151))) ch377(v2151, p + '/type', is, sn);
     const v2152 = x['content'];
     if (v2152 === undefined) miss(is, p + '/content', 'string');
     else if (!(typeof v2152 === 'string')) typ(is, p + '/content', 'string', v2152);
     const v2153 = x['embeds'];
     if (v2153 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
-    else if (!bh369(v2153, sn)) ch370(v2153, p + '/embeds', is, sn);
+    else if (!bh372(v2153, sn)) ch373(v2153, p + '/embeds', is, sn);
     const v2154 = x['attachments'];
     if (v2154 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
-    else if (!bh367(v2154, sn)) ch368(v2154, p + '/attachments', is, sn);
+    else if (!bh370(v2154, sn)) ch371(v2154, p + '/attachments', is, sn);
     const v2155 = x['timestamp'];
     if (v2155 === undefined) miss(is, p + '/timestamp', 'string');
     else if (!(typeof v2155 === 'string')) typ(is, p + '/timestamp', 'string', v2155);
@@ -20101,25 +18977,25 @@ function c_APIMessageSnapshotFields(x: any, p: string, is: ValidationIssue[], st
     const v2160 = x['stickers'];
     if (v2160 !== undefined) if (!bh257(v2160, sn)) ch258(v2160, p + '/stickers', is, sn);
     const v2161 = x['sticker_items'];
-    if (v2161 !== undefined) if (!bh381(v2161, sn)) ch382(v2161, p + '/sticker_items', is, sn);
+    if (v2161 !== undefined) if (!bh384(v2161, sn)) ch385(v2161, p + '/sticker_items', is, sn);
     const v2162 = x['components'];
-    if (v2162 !== undefined) if (!bh379(v2162, sn)) ch380(v2162, p + '/components', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh456_keys);
+    if (v2162 !== undefined) if (!bh382(v2162, sn)) ch383(v2162, p + '/components', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh459_keys);
   }
 }
 function s_APIMessageSnapshotFields(x: any): any {
-  return sh457(x);
+  return sh460(x);
 }
 
 function b_APIModalSubmissionComponent(x: any, st: Strictness): boolean {
-  if (!bh458(x, st)) return false;
+  if (!bh461(x, st)) return false;
   return true;
 }
 function c_APIModalSubmissionComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh458(x, st)) ch459(x, p, is, st);
+  if (!bh461(x, st)) ch462(x, p, is, st);
 }
 function s_APIModalSubmissionComponent(x: any): any {
-  return sh460(x);
+  return sh463(x);
 }
 
 function b_APIModalSubmitActionRowComponent(x: any, st: Strictness): boolean {
@@ -20148,12 +19024,12 @@ function c_APIModalSubmitActionRowComponent(x: any, p: string, is: ValidationIss
     if (v2169 !== undefined) if (!Number.isSafeInteger(v2169)) typ(is, p + '/id', 'integer', v2169);
     const v2170 = x['components'];
     if (v2170 === undefined) miss(is, p + '/components', 'array of APIModalSubmitTextInputComponent');
-    else if (!bh461(v2170, sn)) ch462(v2170, p + '/components', is, sn);
+    else if (!bh464(v2170, sn)) ch465(v2170, p + '/components', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh2_keys);
   }
 }
 function s_APIModalSubmitActionRowComponent(x: any): any {
-  return sh463(x);
+  return sh466(x);
 }
 
 function b_APIModalSubmitChannelSelectComponent(x: any, st: Strictness): boolean {
@@ -20170,7 +19046,7 @@ function b_APIModalSubmitChannelSelectComponent(x: any, st: Strictness): boolean
     const e2177 = v2175[i2176];
     if (!((typeof e2177 === 'string' && digits(e2177)))) return false;
   }
-  if (st === 1 && !kh465(x)) return false;
+  if (st === 1 && !kh468(x)) return false;
   return true;
 }
 function c_APIModalSubmitChannelSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20191,11 +19067,11 @@ function c_APIModalSubmitChannelSelectComponent(x: any, p: string, is: Validatio
     const v2182 = x['values'];
     if (v2182 === undefined) miss(is, p + '/values', 'array of Snowflake');
     else if (!bh41(v2182, sn)) ch42(v2182, p + '/values', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh465_keys);
+    if (st === 1) unknownKeys(is, p, x, kh468_keys);
   }
 }
 function s_APIModalSubmitChannelSelectComponent(x: any): any {
-  return sh466(x);
+  return sh469(x);
 }
 
 function b_APIModalSubmitCheckboxComponent(x: any, st: Strictness): boolean {
@@ -20204,7 +19080,7 @@ function b_APIModalSubmitCheckboxComponent(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['id'])) return false;
   if (!(typeof x['custom_id'] === 'string')) return false;
   if (!(typeof x['value'] === 'boolean')) return false;
-  if (st === 1 && !kh467(x)) return false;
+  if (st === 1 && !kh470(x)) return false;
   return true;
 }
 function c_APIModalSubmitCheckboxComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20222,11 +19098,11 @@ function c_APIModalSubmitCheckboxComponent(x: any, p: string, is: ValidationIssu
     const v2190 = x['value'];
     if (v2190 === undefined) miss(is, p + '/value', 'boolean');
     else if (!(typeof v2190 === 'boolean')) typ(is, p + '/value', 'boolean', v2190);
-    if (st === 1) unknownKeys(is, p, x, kh467_keys);
+    if (st === 1) unknownKeys(is, p, x, kh470_keys);
   }
 }
 function s_APIModalSubmitCheckboxComponent(x: any): any {
-  return sh468(x);
+  return sh471(x);
 }
 
 function b_APIModalSubmitCheckboxGroupComponent(x: any, st: Strictness): boolean {
@@ -20240,7 +19116,7 @@ function b_APIModalSubmitCheckboxGroupComponent(x: any, st: Strictness): boolean
     const e2196 = v2194[i2195];
     if (!(typeof e2196 === 'string')) return false;
   }
-  if (st === 1 && !kh469(x)) return false;
+  if (st === 1 && !kh472(x)) return false;
   return true;
 }
 function c_APIModalSubmitCheckboxGroupComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20259,11 +19135,11 @@ function c_APIModalSubmitCheckboxGroupComponent(x: any, p: string, is: Validatio
     const v2200 = x['values'];
     if (v2200 === undefined) miss(is, p + '/values', 'array of string');
     else if (!bh45(v2200, sn)) ch46(v2200, p + '/values', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh469_keys);
+    if (st === 1) unknownKeys(is, p, x, kh472_keys);
   }
 }
 function s_APIModalSubmitCheckboxGroupComponent(x: any): any {
-  return sh470(x);
+  return sh473(x);
 }
 
 function b_APIModalSubmitFileUploadComponent(x: any, st: Strictness): boolean {
@@ -20277,7 +19153,7 @@ function b_APIModalSubmitFileUploadComponent(x: any, st: Strictness): boolean {
     const e2206 = v2204[i2205];
     if (!((typeof e2206 === 'string' && digits(e2206)))) return false;
   }
-  if (st === 1 && !kh469(x)) return false;
+  if (st === 1 && !kh472(x)) return false;
   return true;
 }
 function c_APIModalSubmitFileUploadComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20296,11 +19172,11 @@ function c_APIModalSubmitFileUploadComponent(x: any, p: string, is: ValidationIs
     const v2210 = x['values'];
     if (v2210 === undefined) miss(is, p + '/values', 'array of Snowflake');
     else if (!bh41(v2210, sn)) ch42(v2210, p + '/values', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh469_keys);
+    if (st === 1) unknownKeys(is, p, x, kh472_keys);
   }
 }
 function s_APIModalSubmitFileUploadComponent(x: any): any {
-  return sh471(x);
+  return sh474(x);
 }
 
 function b_APIModalSubmitInteraction(x: any, st: Strictness): boolean {
@@ -20405,7 +19281,7 @@ function c_APIModalSubmitInteraction(x: any, p: string, is: ValidationIssue[], s
   }
 }
 function s_APIModalSubmitInteraction(x: any): any {
-  return sh472(x);
+  return sh475(x);
 }
 
 function b_APIModalSubmitInteractionData(x: any, st: Strictness): boolean {
@@ -20420,7 +19296,7 @@ function b_APIModalSubmitInteractionData(x: any, st: Strictness): boolean {
   }
   const v2257 = x['resolved'];
   if (v2257 !== undefined && !b_APIInteractionDataResolved(v2257, sn)) return false;
-  if (st === 1 && !kh473(x)) return false;
+  if (st === 1 && !kh476(x)) return false;
   return true;
 }
 function c_APIModalSubmitInteractionData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20432,14 +19308,14 @@ function c_APIModalSubmitInteractionData(x: any, p: string, is: ValidationIssue[
     else if (!(typeof v2258 === 'string')) typ(is, p + '/custom_id', 'string', v2258);
     const v2259 = x['components'];
     if (v2259 === undefined) miss(is, p + '/components', 'array of APIModalSubmissionComponent');
-    else if (!bh474(v2259, sn)) ch475(v2259, p + '/components', is, sn);
+    else if (!bh477(v2259, sn)) ch478(v2259, p + '/components', is, sn);
     const v2260 = x['resolved'];
     if (v2260 !== undefined) c_APIInteractionDataResolved(v2260, p + '/resolved', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh473_keys);
+    if (st === 1) unknownKeys(is, p, x, kh476_keys);
   }
 }
 function s_APIModalSubmitInteractionData(x: any): any {
-  return sh476(x);
+  return sh479(x);
 }
 
 function b_APIModalSubmitInteractionMetadata(x: any, st: Strictness): boolean {
@@ -20452,8 +19328,8 @@ function b_APIModalSubmitInteractionMetadata(x: any, st: Strictness): boolean {
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'], sn)) return false;
   const v2265 = x['original_response_message_id'];
   if (v2265 !== undefined && !((typeof v2265 === 'string' && digits(v2265)))) return false;
-  if (!bh478(x['triggering_interaction_metadata'], sn)) return false;
-  if (st === 1 && !kh479(x)) return false;
+  if (!bh481(x['triggering_interaction_metadata'], sn)) return false;
+  if (st === 1 && !kh482(x)) return false;
   return true;
 }
 function c_APIModalSubmitInteractionMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20476,12 +19352,12 @@ function c_APIModalSubmitInteractionMetadata(x: any, p: string, is: ValidationIs
     if (v2271 !== undefined) if (!((typeof v2271 === 'string' && digits(v2271)))) bad(is, p + '/original_response_message_id', 'Snowflake', v2271, 'string');
     const v2272 = x['triggering_interaction_metadata'];
     if (v2272 === undefined) miss(is, p + '/triggering_interaction_metadata', 'APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata');
-    else if (!bh478(v2272, sn)) ch480(v2272, p + '/triggering_interaction_metadata', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh479_keys);
+    else if (!bh481(v2272, sn)) ch483(v2272, p + '/triggering_interaction_metadata', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh482_keys);
   }
 }
 function s_APIModalSubmitInteractionMetadata(x: any): any {
-  return sh481(x);
+  return sh484(x);
 }
 
 function b_APIModalSubmitLabelComponent(x: any, st: Strictness): boolean {
@@ -20489,8 +19365,8 @@ function b_APIModalSubmitLabelComponent(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['type'] === 18)) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!bh483(x['component'], sn)) return false;
-  if (st === 1 && !kh484(x)) return false;
+  if (!bh486(x['component'], sn)) return false;
+  if (st === 1 && !kh487(x)) return false;
   return true;
 }
 function c_APIModalSubmitLabelComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20505,12 +19381,12 @@ function c_APIModalSubmitLabelComponent(x: any, p: string, is: ValidationIssue[]
     else if (!Number.isSafeInteger(v2277)) typ(is, p + '/id', 'integer', v2277);
     const v2278 = x['component'];
     if (v2278 === undefined) miss(is, p + '/component', 'one of 10 kinds');
-    else if (!bh483(v2278, sn)) ch485(v2278, p + '/component', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh484_keys);
+    else if (!bh486(v2278, sn)) ch488(v2278, p + '/component', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh487_keys);
   }
 }
 function s_APIModalSubmitLabelComponent(x: any): any {
-  return sh486(x);
+  return sh489(x);
 }
 
 function b_APIModalSubmitMentionableSelectComponent(x: any, st: Strictness): boolean {
@@ -20527,7 +19403,7 @@ function b_APIModalSubmitMentionableSelectComponent(x: any, st: Strictness): boo
     const e2285 = v2283[i2284];
     if (!((typeof e2285 === 'string' && digits(e2285)))) return false;
   }
-  if (st === 1 && !kh465(x)) return false;
+  if (st === 1 && !kh468(x)) return false;
   return true;
 }
 function c_APIModalSubmitMentionableSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20548,11 +19424,11 @@ function c_APIModalSubmitMentionableSelectComponent(x: any, p: string, is: Valid
     const v2290 = x['values'];
     if (v2290 === undefined) miss(is, p + '/values', 'array of Snowflake');
     else if (!bh41(v2290, sn)) ch42(v2290, p + '/values', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh465_keys);
+    if (st === 1) unknownKeys(is, p, x, kh468_keys);
   }
 }
 function s_APIModalSubmitMentionableSelectComponent(x: any): any {
-  return sh488(x);
+  return sh491(x);
 }
 
 function b_APIModalSubmitRadioGroupComponent(x: any, st: Strictness): boolean {
@@ -20562,7 +19438,7 @@ function b_APIModalSubmitRadioGroupComponent(x: any, st: Strictness): boolean {
   if (!(typeof x['custom_id'] === 'string')) return false;
   const v2294 = x['value'];
   if (!((typeof v2294 === 'string' || v2294 === null))) return false;
-  if (st === 1 && !kh467(x)) return false;
+  if (st === 1 && !kh470(x)) return false;
   return true;
 }
 function c_APIModalSubmitRadioGroupComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20581,11 +19457,11 @@ function c_APIModalSubmitRadioGroupComponent(x: any, p: string, is: ValidationIs
     const v2298 = x['value'];
     if (v2298 === undefined) miss(is, p + '/value', 'string | null');
     else if (!(typeof v2298 === 'string' || v2298 === null)) ch11(v2298, p + '/value', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh467_keys);
+    if (st === 1) unknownKeys(is, p, x, kh470_keys);
   }
 }
 function s_APIModalSubmitRadioGroupComponent(x: any): any {
-  return sh489(x);
+  return sh492(x);
 }
 
 function b_APIModalSubmitRoleSelectComponent(x: any, st: Strictness): boolean {
@@ -20602,7 +19478,7 @@ function b_APIModalSubmitRoleSelectComponent(x: any, st: Strictness): boolean {
     const e2305 = v2303[i2304];
     if (!((typeof e2305 === 'string' && digits(e2305)))) return false;
   }
-  if (st === 1 && !kh465(x)) return false;
+  if (st === 1 && !kh468(x)) return false;
   return true;
 }
 function c_APIModalSubmitRoleSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20623,11 +19499,11 @@ function c_APIModalSubmitRoleSelectComponent(x: any, p: string, is: ValidationIs
     const v2310 = x['values'];
     if (v2310 === undefined) miss(is, p + '/values', 'array of Snowflake');
     else if (!bh41(v2310, sn)) ch42(v2310, p + '/values', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh465_keys);
+    if (st === 1) unknownKeys(is, p, x, kh468_keys);
   }
 }
 function s_APIModalSubmitRoleSelectComponent(x: any): any {
-  return sh490(x);
+  return sh493(x);
 }
 
 function b_APIModalSubmitStringSelectComponent(x: any, st: Strictness): boolean {
@@ -20641,7 +19517,7 @@ function b_APIModalSubmitStringSelectComponent(x: any, st: Strictness): boolean 
     const e2316 = v2314[i2315];
     if (!(typeof e2316 === 'string')) return false;
   }
-  if (st === 1 && !kh469(x)) return false;
+  if (st === 1 && !kh472(x)) return false;
   return true;
 }
 function c_APIModalSubmitStringSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20660,18 +19536,18 @@ function c_APIModalSubmitStringSelectComponent(x: any, p: string, is: Validation
     const v2320 = x['values'];
     if (v2320 === undefined) miss(is, p + '/values', 'array of string');
     else if (!bh45(v2320, sn)) ch46(v2320, p + '/values', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh469_keys);
+    if (st === 1) unknownKeys(is, p, x, kh472_keys);
   }
 }
 function s_APIModalSubmitStringSelectComponent(x: any): any {
-  return sh491(x);
+  return sh494(x);
 }
 
 function b_APIModalSubmitTextDisplayComponent(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['type'] === 10)) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (st === 1 && !kh492(x)) return false;
+  if (st === 1 && !kh495(x)) return false;
   return true;
 }
 function c_APIModalSubmitTextDisplayComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20683,11 +19559,11 @@ function c_APIModalSubmitTextDisplayComponent(x: any, p: string, is: ValidationI
     const v2324 = x['id'];
     if (v2324 === undefined) miss(is, p + '/id', 'integer');
     else if (!Number.isSafeInteger(v2324)) typ(is, p + '/id', 'integer', v2324);
-    if (st === 1) unknownKeys(is, p, x, kh492_keys);
+    if (st === 1) unknownKeys(is, p, x, kh495_keys);
   }
 }
 function s_APIModalSubmitTextDisplayComponent(x: any): any {
-  return sh493(x);
+  return sh496(x);
 }
 
 function b_APIModalSubmitTextInputComponent(x: any, st: Strictness): boolean {
@@ -20696,7 +19572,7 @@ function b_APIModalSubmitTextInputComponent(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['id'])) return false;
   if (!(typeof x['custom_id'] === 'string')) return false;
   if (!(typeof x['value'] === 'string')) return false;
-  if (st === 1 && !kh467(x)) return false;
+  if (st === 1 && !kh470(x)) return false;
   return true;
 }
 function c_APIModalSubmitTextInputComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20714,11 +19590,11 @@ function c_APIModalSubmitTextInputComponent(x: any, p: string, is: ValidationIss
     const v2332 = x['value'];
     if (v2332 === undefined) miss(is, p + '/value', 'string');
     else if (!(typeof v2332 === 'string')) typ(is, p + '/value', 'string', v2332);
-    if (st === 1) unknownKeys(is, p, x, kh467_keys);
+    if (st === 1) unknownKeys(is, p, x, kh470_keys);
   }
 }
 function s_APIModalSubmitTextInputComponent(x: any): any {
-  return sh494(x);
+  return sh497(x);
 }
 
 function b_APIModalSubmitUserSelectComponent(x: any, st: Strictness): boolean {
@@ -20735,7 +19611,7 @@ function b_APIModalSubmitUserSelectComponent(x: any, st: Strictness): boolean {
     const e2339 = v2337[i2338];
     if (!((typeof e2339 === 'string' && digits(e2339)))) return false;
   }
-  if (st === 1 && !kh465(x)) return false;
+  if (st === 1 && !kh468(x)) return false;
   return true;
 }
 function c_APIModalSubmitUserSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20756,11 +19632,11 @@ function c_APIModalSubmitUserSelectComponent(x: any, p: string, is: ValidationIs
     const v2344 = x['values'];
     if (v2344 === undefined) miss(is, p + '/values', 'array of Snowflake');
     else if (!bh41(v2344, sn)) ch42(v2344, p + '/values', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh465_keys);
+    if (st === 1) unknownKeys(is, p, x, kh468_keys);
   }
 }
 function s_APIModalSubmitUserSelectComponent(x: any): any {
-  return sh495(x);
+  return sh498(x);
 }
 
 function b_APINameplateData(x: any, st: Strictness): boolean {
@@ -20770,8 +19646,8 @@ function b_APINameplateData(x: any, st: Strictness): boolean {
   if (!(typeof x['asset'] === 'string')) return false;
   if (!(typeof x['label'] === 'string')) return false;
   const v2348 = x['palette'];
-  if (!((kh496.has(v2348) || typeof v2348 === 'string'))) return false;
-  if (st === 1 && !kh497(x)) return false;
+  if (!((kh499.has(v2348) || typeof v2348 === 'string'))) return false;
+  if (st === 1 && !kh500(x)) return false;
   return true;
 }
 function c_APINameplateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20789,12 +19665,12 @@ function c_APINameplateData(x: any, p: string, is: ValidationIssue[], st: Strict
     else if (!(typeof v2351 === 'string')) typ(is, p + '/label', 'string', v2351);
     const v2352 = x['palette'];
     if (v2352 === undefined) miss(is, p + '/palette', 'NameplatePalette ("crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black") | string');
-    else if (!(kh496.has(v2352) || typeof v2352 === 'string')) ch498(v2352, p + '/palette', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh497_keys);
+    else if (!(kh499.has(v2352) || typeof v2352 === 'string')) ch501(v2352, p + '/palette', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh500_keys);
   }
 }
 function s_APINameplateData(x: any): any {
-  return sh499(x);
+  return sh502(x);
 }
 
 function b_APINewsChannel(x: any, st: Strictness): boolean {
@@ -20839,7 +19715,7 @@ function b_APINewsChannel(x: any, st: Strictness): boolean {
   if (v2370 !== undefined && !((typeof v2370 === 'string' && digits(v2370)))) return false;
   const v2371 = x['app_permissions'];
   if (v2371 !== undefined && !((typeof v2371 === 'string' && digits(v2371)))) return false;
-  if (st === 1 && !kh500(x)) return false;
+  if (st === 1 && !kh503(x)) return false;
   return true;
 }
 function c_APINewsChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20882,11 +19758,11 @@ function c_APINewsChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (v2387 !== undefined) if (!((typeof v2387 === 'string' && digits(v2387)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v2387, 'string');
     const v2388 = x['app_permissions'];
     if (v2388 !== undefined) if (!((typeof v2388 === 'string' && digits(v2388)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v2388, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh500_keys);
+    if (st === 1) unknownKeys(is, p, x, kh503_keys);
   }
 }
 function s_APINewsChannel(x: any): any {
-  return sh501(x);
+  return sh504(x);
 }
 
 function b_APIOverwrite(x: any, st: Strictness): boolean {
@@ -20899,7 +19775,7 @@ function b_APIOverwrite(x: any, st: Strictness): boolean {
   if (!((typeof v2391 === 'string' && digits(v2391)))) return false;
   const v2392 = x['deny'];
   if (!((typeof v2392 === 'string' && digits(v2392)))) return false;
-  if (st === 1 && !kh502(x)) return false;
+  if (st === 1 && !kh505(x)) return false;
   return true;
 }
 function c_APIOverwrite(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20917,11 +19793,11 @@ function c_APIOverwrite(x: any, p: string, is: ValidationIssue[], st: Strictness
     const v2396 = x['deny'];
     if (v2396 === undefined) miss(is, p + '/deny', 'PermissionFlagsBits (bitfield as a decimal string)');
     else if (!((typeof v2396 === 'string' && digits(v2396)))) bad(is, p + '/deny', 'PermissionFlagsBits (bitfield as a decimal string)', v2396, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh502_keys);
+    if (st === 1) unknownKeys(is, p, x, kh505_keys);
   }
 }
 function s_APIOverwrite(x: any): any {
-  return sh503(x);
+  return sh506(x);
 }
 
 function b_APIPartialChannel(x: any, st: Strictness): boolean {
@@ -21022,7 +19898,7 @@ function b_APIPartialChannel(x: any, st: Strictness): boolean {
   if (v2439 !== undefined && !(((v2439 === 0 || v2439 === 1) || v2439 === null))) return false;
   const v2440 = x['default_forum_layout'];
   if (v2440 !== undefined && !((v2440 === 0 || v2440 === 1 || v2440 === 2))) return false;
-  if (st === 1 && !kh504(x)) return false;
+  if (st === 1 && !kh507(x)) return false;
   return true;
 }
 function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21092,22 +19968,22 @@ function c_APIPartialChannel(x: any, p: string, is: ValidationIssue[], st: Stric
     const v2470 = x['total_message_sent'];
     if (v2470 !== undefined) if (!Number.isSafeInteger(v2470)) typ(is, p + '/total_message_sent', 'integer', v2470);
     const v2471 = x['available_tags'];
-    if (v2471 !== undefined) if (!bh279(v2471, sn)) ch280(v2471, p + '/available_tags', is, sn);
+    if (v2471 !== undefined) if (!bh282(v2471, sn)) ch283(v2471, p + '/available_tags', is, sn);
     const v2472 = x['applied_tags'];
     if (v2472 !== undefined) if (!bh41(v2472, sn)) ch42(v2472, p + '/applied_tags', is, sn);
     const v2473 = x['default_reaction_emoji'];
-    if (v2473 !== undefined) if (!bh281(v2473, sn)) ch282(v2473, p + '/default_reaction_emoji', is, sn);
+    if (v2473 !== undefined) if (!bh284(v2473, sn)) ch285(v2473, p + '/default_reaction_emoji', is, sn);
     const v2474 = x['default_thread_rate_limit_per_user'];
     if (v2474 !== undefined) if (!Number.isSafeInteger(v2474)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', v2474);
     const v2475 = x['default_sort_order'];
-    if (v2475 !== undefined) if (!((v2475 === 0 || v2475 === 1) || v2475 === null)) ch283(v2475, p + '/default_sort_order', is, sn);
+    if (v2475 !== undefined) if (!((v2475 === 0 || v2475 === 1) || v2475 === null)) ch286(v2475, p + '/default_sort_order', is, sn);
     const v2476 = x['default_forum_layout'];
     if (v2476 !== undefined) if (!((v2476 === 0 || v2476 === 1 || v2476 === 2))) bad(is, p + '/default_forum_layout', 'ForumLayoutType (0 | 1 | 2)', v2476, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh504_keys);
+    if (st === 1) unknownKeys(is, p, x, kh507_keys);
   }
 }
 function s_APIPartialChannel(x: any): any {
-  return sh505(x);
+  return sh508(x);
 }
 
 function b_APIPartialInteractionGuild(x: any, st: Strictness): boolean {
@@ -21325,7 +20201,7 @@ function c_APIPartialInteractionGuild(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_APIPartialInteractionGuild(x: any): any {
-  return sh506(x);
+  return sh509(x);
 }
 
 function b_APIPingInteraction(x: any, st: Strictness): boolean {
@@ -21366,7 +20242,7 @@ function b_APIPingInteraction(x: any, st: Strictness): boolean {
   const v2591 = x['context'];
   if (v2591 !== undefined && !((v2591 === 0 || v2591 === 1 || v2591 === 2))) return false;
   if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
-  if (st === 1 && !kh507(x)) return false;
+  if (st === 1 && !kh510(x)) return false;
   return true;
 }
 function c_APIPingInteraction(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21418,11 +20294,11 @@ function c_APIPingInteraction(x: any, p: string, is: ValidationIssue[], st: Stri
     const v2610 = x['attachment_size_limit'];
     if (v2610 === undefined) miss(is, p + '/attachment_size_limit', 'integer');
     else if (!Number.isSafeInteger(v2610)) typ(is, p + '/attachment_size_limit', 'integer', v2610);
-    if (st === 1) unknownKeys(is, p, x, kh507_keys);
+    if (st === 1) unknownKeys(is, p, x, kh510_keys);
   }
 }
 function s_APIPingInteraction(x: any): any {
-  return sh508(x);
+  return sh511(x);
 }
 
 function b_APIPoll(x: any, st: Strictness): boolean {
@@ -21441,7 +20317,7 @@ function b_APIPoll(x: any, st: Strictness): boolean {
   if (!(x['layout_type'] === 1)) return false;
   const v2618 = x['results'];
   if (v2618 !== undefined && !b_APIPollResults(v2618, sn)) return false;
-  if (st === 1 && !kh509(x)) return false;
+  if (st === 1 && !kh512(x)) return false;
   return true;
 }
 function c_APIPoll(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21453,7 +20329,7 @@ function c_APIPoll(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else c_APIPollMedia(v2619, p + '/question', is, sn);
     const v2620 = x['answers'];
     if (v2620 === undefined) miss(is, p + '/answers', 'array of APIPollAnswer');
-    else if (!bh510(v2620, sn)) ch511(v2620, p + '/answers', is, sn);
+    else if (!bh513(v2620, sn)) ch514(v2620, p + '/answers', is, sn);
     const v2621 = x['expiry'];
     if (v2621 === undefined) miss(is, p + '/expiry', 'string | null');
     else if (!(typeof v2621 === 'string' || v2621 === null)) ch11(v2621, p + '/expiry', is, sn);
@@ -21465,11 +20341,11 @@ function c_APIPoll(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else if (!(v2623 === 1)) bad(is, p + '/layout_type', 'PollLayoutType', v2623, 'number');
     const v2624 = x['results'];
     if (v2624 !== undefined) c_APIPollResults(v2624, p + '/results', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh509_keys);
+    if (st === 1) unknownKeys(is, p, x, kh512_keys);
   }
 }
 function s_APIPoll(x: any): any {
-  return sh512(x);
+  return sh515(x);
 }
 
 function b_APIPollAnswer(x: any, st: Strictness): boolean {
@@ -21477,7 +20353,7 @@ function b_APIPollAnswer(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
   if (!b_APIPollMedia(x['poll_media'], sn)) return false;
-  if (st === 1 && !kh514(x)) return false;
+  if (st === 1 && !kh517(x)) return false;
   return true;
 }
 function c_APIPollAnswer(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21490,11 +20366,11 @@ function c_APIPollAnswer(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v2628 = x['poll_media'];
     if (v2628 === undefined) miss(is, p + '/poll_media', 'APIPollMedia');
     else c_APIPollMedia(v2628, p + '/poll_media', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh514_keys);
+    if (st === 1) unknownKeys(is, p, x, kh517_keys);
   }
 }
 function s_APIPollAnswer(x: any): any {
-  return sh515(x);
+  return sh518(x);
 }
 
 function b_APIPollAnswerCount(x: any, st: Strictness): boolean {
@@ -21502,7 +20378,7 @@ function b_APIPollAnswerCount(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['id'])) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
   if (!(typeof x['me_voted'] === 'boolean')) return false;
-  if (st === 1 && !kh516(x)) return false;
+  if (st === 1 && !kh519(x)) return false;
   return true;
 }
 function c_APIPollAnswerCount(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21517,11 +20393,11 @@ function c_APIPollAnswerCount(x: any, p: string, is: ValidationIssue[], st: Stri
     const v2634 = x['me_voted'];
     if (v2634 === undefined) miss(is, p + '/me_voted', 'boolean');
     else if (!(typeof v2634 === 'boolean')) typ(is, p + '/me_voted', 'boolean', v2634);
-    if (st === 1) unknownKeys(is, p, x, kh516_keys);
+    if (st === 1) unknownKeys(is, p, x, kh519_keys);
   }
 }
 function s_APIPollAnswerCount(x: any): any {
-  return sh517(x);
+  return sh520(x);
 }
 
 function b_APIPollMedia(x: any, st: Strictness): boolean {
@@ -21531,7 +20407,7 @@ function b_APIPollMedia(x: any, st: Strictness): boolean {
   if (v2635 !== undefined && !(typeof v2635 === 'string')) return false;
   const v2636 = x['emoji'];
   if (v2636 !== undefined && !b_PartialAPIEmoji(v2636, sn)) return false;
-  if (st === 1 && !kh518(x)) return false;
+  if (st === 1 && !kh521(x)) return false;
   return true;
 }
 function c_APIPollMedia(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21542,11 +20418,11 @@ function c_APIPollMedia(x: any, p: string, is: ValidationIssue[], st: Strictness
     if (v2637 !== undefined) if (!(typeof v2637 === 'string')) typ(is, p + '/text', 'string', v2637);
     const v2638 = x['emoji'];
     if (v2638 !== undefined) c_PartialAPIEmoji(v2638, p + '/emoji', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh518_keys);
+    if (st === 1) unknownKeys(is, p, x, kh521_keys);
   }
 }
 function s_APIPollMedia(x: any): any {
-  return sh519(x);
+  return sh522(x);
 }
 
 function b_APIPollResults(x: any, st: Strictness): boolean {
@@ -21559,7 +20435,7 @@ function b_APIPollResults(x: any, st: Strictness): boolean {
     const e2642 = v2640[i2641];
     if (!b_APIPollAnswerCount(e2642, sn)) return false;
   }
-  if (st === 1 && !kh520(x)) return false;
+  if (st === 1 && !kh523(x)) return false;
   return true;
 }
 function c_APIPollResults(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21571,12 +20447,12 @@ function c_APIPollResults(x: any, p: string, is: ValidationIssue[], st: Strictne
     else if (!(typeof v2643 === 'boolean')) typ(is, p + '/is_finalized', 'boolean', v2643);
     const v2644 = x['answer_counts'];
     if (v2644 === undefined) miss(is, p + '/answer_counts', 'array of APIPollAnswerCount');
-    else if (!bh521(v2644, sn)) ch522(v2644, p + '/answer_counts', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh520_keys);
+    else if (!bh524(v2644, sn)) ch525(v2644, p + '/answer_counts', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh523_keys);
   }
 }
 function s_APIPollResults(x: any): any {
-  return sh523(x);
+  return sh526(x);
 }
 
 function b_APIPresence(x: any, st: Strictness): boolean {
@@ -21585,7 +20461,7 @@ function b_APIPresence(x: any, st: Strictness): boolean {
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const v2646 = x['guild_id'];
   if (!((typeof v2646 === 'string' && digits(v2646)))) return false;
-  if (!kh525.has(x['status'])) return false;
+  if (!kh528.has(x['status'])) return false;
   const v2648 = x['activities'];
   if (!Array.isArray(v2648)) return false;
   for (let i2649 = 0; i2649 < v2648.length; i2649++) {
@@ -21593,7 +20469,7 @@ function b_APIPresence(x: any, st: Strictness): boolean {
     if (!b_APIActivity(e2650, sn)) return false;
   }
   if (!b_APIClientStatus(x['client_status'], sn)) return false;
-  if (st === 1 && !kh526(x)) return false;
+  if (st === 1 && !kh529(x)) return false;
   return true;
 }
 function c_APIPresence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21608,18 +20484,18 @@ function c_APIPresence(x: any, p: string, is: ValidationIssue[], st: Strictness)
     else if (!((typeof v2653 === 'string' && digits(v2653)))) bad(is, p + '/guild_id', 'Snowflake', v2653, 'string');
     const v2654 = x['status'];
     if (v2654 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh525.has(v2654)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v2654, 'string');
+    else if (!kh528.has(v2654)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v2654, 'string');
     const v2655 = x['activities'];
     if (v2655 === undefined) miss(is, p + '/activities', 'array of APIActivity');
-    else if (!bh527(v2655, sn)) ch528(v2655, p + '/activities', is, sn);
+    else if (!bh530(v2655, sn)) ch531(v2655, p + '/activities', is, sn);
     const v2656 = x['client_status'];
     if (v2656 === undefined) miss(is, p + '/client_status', 'APIClientStatus');
     else c_APIClientStatus(v2656, p + '/client_status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh526_keys);
+    if (st === 1) unknownKeys(is, p, x, kh529_keys);
   }
 }
 function s_APIPresence(x: any): any {
-  return sh529(x);
+  return sh532(x);
 }
 
 function b_APIPrivateThreadChannel(x: any, st: Strictness): boolean {
@@ -21719,7 +20595,7 @@ function c_APIPrivateThreadChannel(x: any, p: string, is: ValidationIssue[], st:
   }
 }
 function s_APIPrivateThreadChannel(x: any): any {
-  return sh531(x);
+  return sh534(x);
 }
 
 function b_APIPublicThreadChannel(x: any, st: Strictness): boolean {
@@ -21819,7 +20695,7 @@ function c_APIPublicThreadChannel(x: any, p: string, is: ValidationIssue[], st: 
   }
 }
 function s_APIPublicThreadChannel(x: any): any {
-  return sh532(x);
+  return sh535(x);
 }
 
 function b_APIRadioGroupComponent(x: any, st: Strictness): boolean {
@@ -21837,7 +20713,7 @@ function b_APIRadioGroupComponent(x: any, st: Strictness): boolean {
   }
   const v2743 = x['required'];
   if (v2743 !== undefined && !(typeof v2743 === 'boolean')) return false;
-  if (st === 1 && !kh533(x)) return false;
+  if (st === 1 && !kh536(x)) return false;
   return true;
 }
 function c_APIRadioGroupComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21854,14 +20730,14 @@ function c_APIRadioGroupComponent(x: any, p: string, is: ValidationIssue[], st: 
     else if (!(typeof v2746 === 'string')) typ(is, p + '/custom_id', 'string', v2746);
     const v2747 = x['options'];
     if (v2747 === undefined) miss(is, p + '/options', 'array of APIRadioGroupOption');
-    else if (!bh534(v2747, sn)) ch535(v2747, p + '/options', is, sn);
+    else if (!bh537(v2747, sn)) ch538(v2747, p + '/options', is, sn);
     const v2748 = x['required'];
     if (v2748 !== undefined) if (!(typeof v2748 === 'boolean')) typ(is, p + '/required', 'boolean', v2748);
-    if (st === 1) unknownKeys(is, p, x, kh533_keys);
+    if (st === 1) unknownKeys(is, p, x, kh536_keys);
   }
 }
 function s_APIRadioGroupComponent(x: any): any {
-  return sh536(x);
+  return sh539(x);
 }
 
 function b_APIRadioGroupOption(x: any, st: Strictness): boolean {
@@ -21892,7 +20768,7 @@ function c_APIRadioGroupOption(x: any, p: string, is: ValidationIssue[], st: Str
   }
 }
 function s_APIRadioGroupOption(x: any): any {
-  return sh538(x);
+  return sh541(x);
 }
 
 function b_APIReaction(x: any, st: Strictness): boolean {
@@ -21909,7 +20785,7 @@ function b_APIReaction(x: any, st: Strictness): boolean {
     const e2764 = v2762[i2763];
     if (!(typeof e2764 === 'string')) return false;
   }
-  if (st === 1 && !kh539(x)) return false;
+  if (st === 1 && !kh542(x)) return false;
   return true;
 }
 function c_APIReaction(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21934,18 +20810,18 @@ function c_APIReaction(x: any, p: string, is: ValidationIssue[], st: Strictness)
     const v2770 = x['burst_colors'];
     if (v2770 === undefined) miss(is, p + '/burst_colors', 'array of string');
     else if (!bh45(v2770, sn)) ch46(v2770, p + '/burst_colors', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh539_keys);
+    if (st === 1) unknownKeys(is, p, x, kh542_keys);
   }
 }
 function s_APIReaction(x: any): any {
-  return sh540(x);
+  return sh543(x);
 }
 
 function b_APIReactionCountDetails(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['burst'])) return false;
   if (!Number.isSafeInteger(x['normal'])) return false;
-  if (st === 1 && !kh541(x)) return false;
+  if (st === 1 && !kh544(x)) return false;
   return true;
 }
 function c_APIReactionCountDetails(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21957,11 +20833,11 @@ function c_APIReactionCountDetails(x: any, p: string, is: ValidationIssue[], st:
     const v2774 = x['normal'];
     if (v2774 === undefined) miss(is, p + '/normal', 'integer');
     else if (!Number.isSafeInteger(v2774)) typ(is, p + '/normal', 'integer', v2774);
-    if (st === 1) unknownKeys(is, p, x, kh541_keys);
+    if (st === 1) unknownKeys(is, p, x, kh544_keys);
   }
 }
 function s_APIReactionCountDetails(x: any): any {
-  return sh542(x);
+  return sh545(x);
 }
 
 function b_APIRole(x: any, st: Strictness): boolean {
@@ -21986,7 +20862,7 @@ function b_APIRole(x: any, st: Strictness): boolean {
   if (v2786 !== undefined && !b_APIRoleTags(v2786, sn)) return false;
   const v2787 = x['flags'];
   if (!((Number.isSafeInteger(v2787) && v2787 >= 0))) return false;
-  if (st === 1 && !kh543(x)) return false;
+  if (st === 1 && !kh546(x)) return false;
   return true;
 }
 function c_APIRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22029,11 +20905,11 @@ function c_APIRole(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     const v2800 = x['flags'];
     if (v2800 === undefined) miss(is, p + '/flags', 'RoleFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(v2800) && v2800 >= 0))) bad(is, p + '/flags', 'RoleFlags (non-negative integer bitfield)', v2800, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh543_keys);
+    if (st === 1) unknownKeys(is, p, x, kh546_keys);
   }
 }
 function s_APIRole(x: any): any {
-  return sh544(x);
+  return sh547(x);
 }
 
 function b_APIRoleColors(x: any, st: Strictness): boolean {
@@ -22043,7 +20919,7 @@ function b_APIRoleColors(x: any, st: Strictness): boolean {
   if (!((Number.isSafeInteger(v2802) || v2802 === null))) return false;
   const v2803 = x['tertiary_color'];
   if (!((Number.isSafeInteger(v2803) || v2803 === null))) return false;
-  if (st === 1 && !kh545(x)) return false;
+  if (st === 1 && !kh548(x)) return false;
   return true;
 }
 function c_APIRoleColors(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22059,11 +20935,11 @@ function c_APIRoleColors(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v2806 = x['tertiary_color'];
     if (v2806 === undefined) miss(is, p + '/tertiary_color', 'integer | null');
     else if (!(Number.isSafeInteger(v2806) || v2806 === null)) ch135(v2806, p + '/tertiary_color', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh545_keys);
+    if (st === 1) unknownKeys(is, p, x, kh548_keys);
   }
 }
 function s_APIRoleColors(x: any): any {
-  return sh546(x);
+  return sh549(x);
 }
 
 function b_APIRoleSelectComponent(x: any, st: Strictness): boolean {
@@ -22091,7 +20967,7 @@ function b_APIRoleSelectComponent(x: any, st: Strictness): boolean {
   if (v2816 !== undefined && !(typeof v2816 === 'boolean')) return false;
   const v2817 = x['disabled'];
   if (v2817 !== undefined && !(typeof v2817 === 'boolean')) return false;
-  if (st === 1 && !kh420(x)) return false;
+  if (st === 1 && !kh423(x)) return false;
   return true;
 }
 function c_APIRoleSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22118,11 +20994,11 @@ function c_APIRoleSelectComponent(x: any, p: string, is: ValidationIssue[], st: 
     if (v2825 !== undefined) if (!(typeof v2825 === 'boolean')) typ(is, p + '/required', 'boolean', v2825);
     const v2826 = x['disabled'];
     if (v2826 !== undefined) if (!(typeof v2826 === 'boolean')) typ(is, p + '/disabled', 'boolean', v2826);
-    if (st === 1) unknownKeys(is, p, x, kh420_keys);
+    if (st === 1) unknownKeys(is, p, x, kh423_keys);
   }
 }
 function s_APIRoleSelectComponent(x: any): any {
-  return sh547(x);
+  return sh550(x);
 }
 
 function b_APIRoleTags(x: any, st: Strictness): boolean {
@@ -22139,7 +21015,7 @@ function b_APIRoleTags(x: any, st: Strictness): boolean {
   if (v2831 !== undefined && !(v2831 === null)) return false;
   const v2832 = x['guild_connections'];
   if (v2832 !== undefined && !(v2832 === null)) return false;
-  if (st === 1 && !kh548(x)) return false;
+  if (st === 1 && !kh551(x)) return false;
   return true;
 }
 function c_APIRoleTags(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22157,11 +21033,11 @@ function c_APIRoleTags(x: any, p: string, is: ValidationIssue[], st: Strictness)
     if (v2837 !== undefined) if (!(v2837 === null)) typ(is, p + '/available_for_purchase', 'null', v2837);
     const v2838 = x['guild_connections'];
     if (v2838 !== undefined) if (!(v2838 === null)) typ(is, p + '/guild_connections', 'null', v2838);
-    if (st === 1) unknownKeys(is, p, x, kh548_keys);
+    if (st === 1) unknownKeys(is, p, x, kh551_keys);
   }
 }
 function s_APIRoleTags(x: any): any {
-  return sh549(x);
+  return sh552(x);
 }
 
 function b_APISectionComponent(x: any, st: Strictness): boolean {
@@ -22176,8 +21052,8 @@ function b_APISectionComponent(x: any, st: Strictness): boolean {
     const e2843 = v2841[i2842];
     if (!b_APITextDisplayComponent(e2843, sn)) return false;
   }
-  if (!bh550(x['accessory'], sn)) return false;
-  if (st === 1 && !kh551(x)) return false;
+  if (!bh553(x['accessory'], sn)) return false;
+  if (st === 1 && !kh554(x)) return false;
   return true;
 }
 function c_APISectionComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22191,15 +21067,15 @@ function c_APISectionComponent(x: any, p: string, is: ValidationIssue[], st: Str
     if (v2846 !== undefined) if (!Number.isSafeInteger(v2846)) typ(is, p + '/id', 'integer', v2846);
     const v2847 = x['components'];
     if (v2847 === undefined) miss(is, p + '/components', 'array of APITextDisplayComponent');
-    else if (!bh552(v2847, sn)) ch553(v2847, p + '/components', is, sn);
+    else if (!bh555(v2847, sn)) ch556(v2847, p + '/components', is, sn);
     const v2848 = x['accessory'];
     if (v2848 === undefined) miss(is, p + '/accessory', 'APIButtonComponent | APIThumbnailComponent');
-    else if (!bh550(v2848, sn)) ch554(v2848, p + '/accessory', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh551_keys);
+    else if (!bh553(v2848, sn)) ch557(v2848, p + '/accessory', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh554_keys);
   }
 }
 function s_APISectionComponent(x: any): any {
-  return sh555(x);
+  return sh558(x);
 }
 
 function b_APISelectMenuDefaultValue(x: any, st: Strictness): boolean {
@@ -22208,7 +21084,7 @@ function b_APISelectMenuDefaultValue(x: any, st: Strictness): boolean {
   if (!((typeof v2849 === 'string' && digits(v2849)))) return false;
   const v2850 = x['type'];
   if (!((v2850 === 'user' || v2850 === 'role' || v2850 === 'channel'))) return false;
-  if (st === 1 && !kh492(x)) return false;
+  if (st === 1 && !kh495(x)) return false;
   return true;
 }
 function c_APISelectMenuDefaultValue(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22220,11 +21096,11 @@ function c_APISelectMenuDefaultValue(x: any, p: string, is: ValidationIssue[], s
     const v2852 = x['type'];
     if (v2852 === undefined) miss(is, p + '/type', 'SelectMenuDefaultValueType ("user" | "role" | "channel")');
     else if (!((v2852 === 'user' || v2852 === 'role' || v2852 === 'channel'))) bad(is, p + '/type', 'SelectMenuDefaultValueType ("user" | "role" | "channel")', v2852, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh492_keys);
+    if (st === 1) unknownKeys(is, p, x, kh495_keys);
   }
 }
 function s_APISelectMenuDefaultValue(x: any): any {
-  return sh558(x);
+  return sh561(x);
 }
 
 function b_APISelectMenuOption(x: any, st: Strictness): boolean {
@@ -22238,7 +21114,7 @@ function b_APISelectMenuOption(x: any, st: Strictness): boolean {
   if (v2856 !== undefined && !b_APIMessageComponentEmoji(v2856, sn)) return false;
   const v2857 = x['default'];
   if (v2857 !== undefined && !(typeof v2857 === 'boolean')) return false;
-  if (st === 1 && !kh559(x)) return false;
+  if (st === 1 && !kh562(x)) return false;
   return true;
 }
 function c_APISelectMenuOption(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22257,11 +21133,11 @@ function c_APISelectMenuOption(x: any, p: string, is: ValidationIssue[], st: Str
     if (v2861 !== undefined) c_APIMessageComponentEmoji(v2861, p + '/emoji', is, sn);
     const v2862 = x['default'];
     if (v2862 !== undefined) if (!(typeof v2862 === 'boolean')) typ(is, p + '/default', 'boolean', v2862);
-    if (st === 1) unknownKeys(is, p, x, kh559_keys);
+    if (st === 1) unknownKeys(is, p, x, kh562_keys);
   }
 }
 function s_APISelectMenuOption(x: any): any {
-  return sh560(x);
+  return sh563(x);
 }
 
 function b_APISeparatorComponent(x: any, st: Strictness): boolean {
@@ -22273,7 +21149,7 @@ function b_APISeparatorComponent(x: any, st: Strictness): boolean {
   if (v2865 !== undefined && !(typeof v2865 === 'boolean')) return false;
   const v2866 = x['spacing'];
   if (v2866 !== undefined && !((v2866 === 1 || v2866 === 2))) return false;
-  if (st === 1 && !kh561(x)) return false;
+  if (st === 1 && !kh564(x)) return false;
   return true;
 }
 function c_APISeparatorComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22288,11 +21164,11 @@ function c_APISeparatorComponent(x: any, p: string, is: ValidationIssue[], st: S
     if (v2869 !== undefined) if (!(typeof v2869 === 'boolean')) typ(is, p + '/divider', 'boolean', v2869);
     const v2870 = x['spacing'];
     if (v2870 !== undefined) if (!((v2870 === 1 || v2870 === 2))) bad(is, p + '/spacing', 'SeparatorSpacingSize (1 | 2)', v2870, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh561_keys);
+    if (st === 1) unknownKeys(is, p, x, kh564_keys);
   }
 }
 function s_APISeparatorComponent(x: any): any {
-  return sh562(x);
+  return sh565(x);
 }
 
 function b_APISoundboardSound(x: any, st: Strictness): boolean {
@@ -22312,7 +21188,7 @@ function b_APISoundboardSound(x: any, st: Strictness): boolean {
   if (!(typeof x['available'] === 'boolean')) return false;
   const v2878 = x['user'];
   if (v2878 !== undefined && !b_APIUser(v2878, sn)) return false;
-  if (st === 1 && !kh563(x)) return false;
+  if (st === 1 && !kh566(x)) return false;
   return true;
 }
 function c_APISoundboardSound(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22341,11 +21217,11 @@ function c_APISoundboardSound(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!(typeof v2885 === 'boolean')) typ(is, p + '/available', 'boolean', v2885);
     const v2886 = x['user'];
     if (v2886 !== undefined) c_APIUser(v2886, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh563_keys);
+    if (st === 1) unknownKeys(is, p, x, kh566_keys);
   }
 }
 function s_APISoundboardSound(x: any): any {
-  return sh564(x);
+  return sh567(x);
 }
 
 function b_APIStageInstance(x: any, st: Strictness): boolean {
@@ -22362,7 +21238,7 @@ function b_APIStageInstance(x: any, st: Strictness): boolean {
   if (!(typeof x['discoverable_disabled'] === 'boolean')) return false;
   const v2893 = x['guild_scheduled_event_id'];
   if (!(((typeof v2893 === 'string' && digits(v2893)) || v2893 === null))) return false;
-  if (st === 1 && !kh565(x)) return false;
+  if (st === 1 && !kh568(x)) return false;
   return true;
 }
 function c_APIStageInstance(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22390,11 +21266,11 @@ function c_APIStageInstance(x: any, p: string, is: ValidationIssue[], st: Strict
     const v2900 = x['guild_scheduled_event_id'];
     if (v2900 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake | null');
     else if (!((typeof v2900 === 'string' && digits(v2900)) || v2900 === null)) ch40(v2900, p + '/guild_scheduled_event_id', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh565_keys);
+    if (st === 1) unknownKeys(is, p, x, kh568_keys);
   }
 }
 function s_APIStageInstance(x: any): any {
-  return sh566(x);
+  return sh569(x);
 }
 
 function b_APISticker(x: any, st: Strictness): boolean {
@@ -22420,7 +21296,7 @@ function b_APISticker(x: any, st: Strictness): boolean {
   if (v2910 !== undefined && !b_APIUser(v2910, sn)) return false;
   const v2911 = x['sort_value'];
   if (v2911 !== undefined && !Number.isSafeInteger(v2911)) return false;
-  if (st === 1 && !kh567(x)) return false;
+  if (st === 1 && !kh570(x)) return false;
   return true;
 }
 function c_APISticker(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22455,11 +21331,11 @@ function c_APISticker(x: any, p: string, is: ValidationIssue[], st: Strictness):
     if (v2921 !== undefined) c_APIUser(v2921, p + '/user', is, sn);
     const v2922 = x['sort_value'];
     if (v2922 !== undefined) if (!Number.isSafeInteger(v2922)) typ(is, p + '/sort_value', 'integer', v2922);
-    if (st === 1) unknownKeys(is, p, x, kh567_keys);
+    if (st === 1) unknownKeys(is, p, x, kh570_keys);
   }
 }
 function s_APISticker(x: any): any {
-  return sh568(x);
+  return sh571(x);
 }
 
 function b_APIStickerItem(x: any, st: Strictness): boolean {
@@ -22469,7 +21345,7 @@ function b_APIStickerItem(x: any, st: Strictness): boolean {
   if (!(typeof x['name'] === 'string')) return false;
   const v2925 = x['format_type'];
   if (!((v2925 === 1 || v2925 === 2 || v2925 === 3 || v2925 === 4))) return false;
-  if (st === 1 && !kh569(x)) return false;
+  if (st === 1 && !kh572(x)) return false;
   return true;
 }
 function c_APIStickerItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22484,11 +21360,11 @@ function c_APIStickerItem(x: any, p: string, is: ValidationIssue[], st: Strictne
     const v2928 = x['format_type'];
     if (v2928 === undefined) miss(is, p + '/format_type', 'StickerFormatType (1 | 2 | 3 | 4)');
     else if (!((v2928 === 1 || v2928 === 2 || v2928 === 3 || v2928 === 4))) bad(is, p + '/format_type', 'StickerFormatType (1 | 2 | 3 | 4)', v2928, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh569_keys);
+    if (st === 1) unknownKeys(is, p, x, kh572_keys);
   }
 }
 function s_APIStickerItem(x: any): any {
-  return sh570(x);
+  return sh573(x);
 }
 
 function b_APIStickerPack(x: any, st: Strictness): boolean {
@@ -22510,7 +21386,7 @@ function b_APIStickerPack(x: any, st: Strictness): boolean {
   if (!(typeof x['description'] === 'string')) return false;
   const v2937 = x['banner_asset_id'];
   if (v2937 !== undefined && !((typeof v2937 === 'string' && digits(v2937)))) return false;
-  if (st === 1 && !kh571(x)) return false;
+  if (st === 1 && !kh574(x)) return false;
   return true;
 }
 function c_APIStickerPack(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22536,11 +21412,11 @@ function c_APIStickerPack(x: any, p: string, is: ValidationIssue[], st: Strictne
     else if (!(typeof v2943 === 'string')) typ(is, p + '/description', 'string', v2943);
     const v2944 = x['banner_asset_id'];
     if (v2944 !== undefined) if (!((typeof v2944 === 'string' && digits(v2944)))) bad(is, p + '/banner_asset_id', 'Snowflake', v2944, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh571_keys);
+    if (st === 1) unknownKeys(is, p, x, kh574_keys);
   }
 }
 function s_APIStickerPack(x: any): any {
-  return sh572(x);
+  return sh575(x);
 }
 
 function b_APIStringSelectComponent(x: any, st: Strictness): boolean {
@@ -22566,7 +21442,7 @@ function b_APIStringSelectComponent(x: any, st: Strictness): boolean {
   if (v2954 !== undefined && !(typeof v2954 === 'boolean')) return false;
   const v2955 = x['disabled'];
   if (v2955 !== undefined && !(typeof v2955 === 'boolean')) return false;
-  if (st === 1 && !kh573(x)) return false;
+  if (st === 1 && !kh576(x)) return false;
   return true;
 }
 function c_APIStringSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22583,7 +21459,7 @@ function c_APIStringSelectComponent(x: any, p: string, is: ValidationIssue[], st
     else if (!(typeof v2958 === 'string')) typ(is, p + '/custom_id', 'string', v2958);
     const v2959 = x['options'];
     if (v2959 === undefined) miss(is, p + '/options', 'array of APISelectMenuOption');
-    else if (!bh574(v2959, sn)) ch575(v2959, p + '/options', is, sn);
+    else if (!bh577(v2959, sn)) ch578(v2959, p + '/options', is, sn);
     const v2960 = x['placeholder'];
     if (v2960 !== undefined) if (!(typeof v2960 === 'string')) typ(is, p + '/placeholder', 'string', v2960);
     const v2961 = x['min_values'];
@@ -22594,11 +21470,11 @@ function c_APIStringSelectComponent(x: any, p: string, is: ValidationIssue[], st
     if (v2963 !== undefined) if (!(typeof v2963 === 'boolean')) typ(is, p + '/required', 'boolean', v2963);
     const v2964 = x['disabled'];
     if (v2964 !== undefined) if (!(typeof v2964 === 'boolean')) typ(is, p + '/disabled', 'boolean', v2964);
-    if (st === 1) unknownKeys(is, p, x, kh573_keys);
+    if (st === 1) unknownKeys(is, p, x, kh576_keys);
   }
 }
 function s_APIStringSelectComponent(x: any): any {
-  return sh576(x);
+  return sh579(x);
 }
 
 function b_APISubscription(x: any, st: Strictness): boolean {
@@ -22620,7 +21496,7 @@ function b_APISubscription(x: any, st: Strictness): boolean {
     const e2972 = v2970[i2971];
     if (!((typeof e2972 === 'string' && digits(e2972)))) return false;
   }
-  if (!bh578(x['renewal_sku_ids'], sn)) return false;
+  if (!bh581(x['renewal_sku_ids'], sn)) return false;
   if (!(typeof x['current_period_start'] === 'string')) return false;
   if (!(typeof x['current_period_end'] === 'string')) return false;
   const v2976 = x['status'];
@@ -22629,7 +21505,7 @@ function b_APISubscription(x: any, st: Strictness): boolean {
   if (!((typeof v2977 === 'string' || v2977 === null))) return false;
   const v2978 = x['country'];
   if (v2978 !== undefined && !(typeof v2978 === 'string')) return false;
-  if (st === 1 && !kh579(x)) return false;
+  if (st === 1 && !kh582(x)) return false;
   return true;
 }
 function c_APISubscription(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22650,7 +21526,7 @@ function c_APISubscription(x: any, p: string, is: ValidationIssue[], st: Strictn
     else if (!bh41(v2982, sn)) ch42(v2982, p + '/entitlement_ids', is, sn);
     const v2983 = x['renewal_sku_ids'];
     if (v2983 === undefined) miss(is, p + '/renewal_sku_ids', 'array of Snowflake | null');
-    else if (!bh578(v2983, sn)) ch580(v2983, p + '/renewal_sku_ids', is, sn);
+    else if (!bh581(v2983, sn)) ch583(v2983, p + '/renewal_sku_ids', is, sn);
     const v2984 = x['current_period_start'];
     if (v2984 === undefined) miss(is, p + '/current_period_start', 'string');
     else if (!(typeof v2984 === 'string')) typ(is, p + '/current_period_start', 'string', v2984);
@@ -22665,11 +21541,11 @@ function c_APISubscription(x: any, p: string, is: ValidationIssue[], st: Strictn
     else if (!(typeof v2987 === 'string' || v2987 === null)) ch11(v2987, p + '/canceled_at', is, sn);
     const v2988 = x['country'];
     if (v2988 !== undefined) if (!(typeof v2988 === 'string')) typ(is, p + '/country', 'string', v2988);
-    if (st === 1) unknownKeys(is, p, x, kh579_keys);
+    if (st === 1) unknownKeys(is, p, x, kh582_keys);
   }
 }
 function s_APISubscription(x: any): any {
-  return sh581(x);
+  return sh584(x);
 }
 
 function b_APITeam(x: any, st: Strictness): boolean {
@@ -22688,7 +21564,7 @@ function b_APITeam(x: any, st: Strictness): boolean {
   if (!(typeof x['name'] === 'string')) return false;
   const v2995 = x['owner_user_id'];
   if (!((typeof v2995 === 'string' && digits(v2995)))) return false;
-  if (st === 1 && !kh582(x)) return false;
+  if (st === 1 && !kh585(x)) return false;
   return true;
 }
 function c_APITeam(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22703,18 +21579,18 @@ function c_APITeam(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else if (!((typeof v2997 === 'string' && digits(v2997)))) bad(is, p + '/id', 'Snowflake', v2997, 'string');
     const v2998 = x['members'];
     if (v2998 === undefined) miss(is, p + '/members', 'array of APITeamMember');
-    else if (!bh583(v2998, sn)) ch584(v2998, p + '/members', is, sn);
+    else if (!bh586(v2998, sn)) ch587(v2998, p + '/members', is, sn);
     const v2999 = x['name'];
     if (v2999 === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof v2999 === 'string')) typ(is, p + '/name', 'string', v2999);
     const v3000 = x['owner_user_id'];
     if (v3000 === undefined) miss(is, p + '/owner_user_id', 'Snowflake');
     else if (!((typeof v3000 === 'string' && digits(v3000)))) bad(is, p + '/owner_user_id', 'Snowflake', v3000, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh582_keys);
+    if (st === 1) unknownKeys(is, p, x, kh585_keys);
   }
 }
 function s_APITeam(x: any): any {
-  return sh585(x);
+  return sh588(x);
 }
 
 function b_APITeamMember(x: any, st: Strictness): boolean {
@@ -22727,7 +21603,7 @@ function b_APITeamMember(x: any, st: Strictness): boolean {
   if (!b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x['user'], sn)) return false;
   const v3004 = x['role'];
   if (!((v3004 === 'admin' || v3004 === 'developer' || v3004 === 'read_only'))) return false;
-  if (st === 1 && !kh587(x)) return false;
+  if (st === 1 && !kh590(x)) return false;
   return true;
 }
 function c_APITeamMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22746,11 +21622,11 @@ function c_APITeamMember(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v3008 = x['role'];
     if (v3008 === undefined) miss(is, p + '/role', 'TeamMemberRole ("admin" | "developer" | "read_only")');
     else if (!((v3008 === 'admin' || v3008 === 'developer' || v3008 === 'read_only'))) bad(is, p + '/role', 'TeamMemberRole ("admin" | "developer" | "read_only")', v3008, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh587_keys);
+    if (st === 1) unknownKeys(is, p, x, kh590_keys);
   }
 }
 function s_APITeamMember(x: any): any {
-  return sh588(x);
+  return sh591(x);
 }
 
 function b_APITextChannel(x: any, st: Strictness): boolean {
@@ -22795,7 +21671,7 @@ function b_APITextChannel(x: any, st: Strictness): boolean {
   if (v3026 !== undefined && !((typeof v3026 === 'string' && digits(v3026)))) return false;
   const v3027 = x['app_permissions'];
   if (v3027 !== undefined && !((typeof v3027 === 'string' && digits(v3027)))) return false;
-  if (st === 1 && !kh500(x)) return false;
+  if (st === 1 && !kh503(x)) return false;
   return true;
 }
 function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22838,11 +21714,11 @@ function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (v3043 !== undefined) if (!((typeof v3043 === 'string' && digits(v3043)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v3043, 'string');
     const v3044 = x['app_permissions'];
     if (v3044 !== undefined) if (!((typeof v3044 === 'string' && digits(v3044)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v3044, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh500_keys);
+    if (st === 1) unknownKeys(is, p, x, kh503_keys);
   }
 }
 function s_APITextChannel(x: any): any {
-  return sh589(x);
+  return sh592(x);
 }
 
 function b_APITextDisplayComponent(x: any, st: Strictness): boolean {
@@ -22851,7 +21727,7 @@ function b_APITextDisplayComponent(x: any, st: Strictness): boolean {
   const v3046 = x['id'];
   if (v3046 !== undefined && !Number.isSafeInteger(v3046)) return false;
   if (!(typeof x['content'] === 'string')) return false;
-  if (st === 1 && !kh590(x)) return false;
+  if (st === 1 && !kh593(x)) return false;
   return true;
 }
 function c_APITextDisplayComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22865,11 +21741,11 @@ function c_APITextDisplayComponent(x: any, p: string, is: ValidationIssue[], st:
     const v3050 = x['content'];
     if (v3050 === undefined) miss(is, p + '/content', 'string');
     else if (!(typeof v3050 === 'string')) typ(is, p + '/content', 'string', v3050);
-    if (st === 1) unknownKeys(is, p, x, kh590_keys);
+    if (st === 1) unknownKeys(is, p, x, kh593_keys);
   }
 }
 function s_APITextDisplayComponent(x: any): any {
-  return sh591(x);
+  return sh594(x);
 }
 
 function b_APITextInputComponent(x: any, st: Strictness): boolean {
@@ -22892,7 +21768,7 @@ function b_APITextInputComponent(x: any, st: Strictness): boolean {
   if (v3059 !== undefined && !(typeof v3059 === 'string')) return false;
   const v3060 = x['placeholder'];
   if (v3060 !== undefined && !(typeof v3060 === 'string')) return false;
-  if (st === 1 && !kh592(x)) return false;
+  if (st === 1 && !kh595(x)) return false;
   return true;
 }
 function c_APITextInputComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22921,11 +21797,22 @@ function c_APITextInputComponent(x: any, p: string, is: ValidationIssue[], st: S
     if (v3069 !== undefined) if (!(typeof v3069 === 'string')) typ(is, p + '/value', 'string', v3069);
     const v3070 = x['placeholder'];
     if (v3070 !== undefined) if (!(typeof v3070 === 'string')) typ(is, p + '/placeholder', 'string', v3070);
-    if (st === 1) unknownKeys(is, p, x, kh592_keys);
+    if (st === 1) unknownKeys(is, p, x, kh595_keys);
   }
 }
 function s_APITextInputComponent(x: any): any {
-  return sh593(x);
+  return sh596(x);
+}
+
+function b_APIThreadChannel(x: any, st: Strictness): boolean {
+  if (!bh597(x, st)) return false;
+  return true;
+}
+function c_APIThreadChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!bh597(x, st)) ch598(x, p, is, st);
+}
+function s_APIThreadChannel(x: any): any {
+  return sh599(x);
 }
 
 function b_APIThreadMember(x: any, st: Strictness): boolean {
@@ -22939,7 +21826,7 @@ function b_APIThreadMember(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['flags'])) return false;
   const v3075 = x['member'];
   if (v3075 !== undefined && !b_APIGuildMember(v3075, sn)) return false;
-  if (st === 1 && !kh594(x)) return false;
+  if (st === 1 && !kh600(x)) return false;
   return true;
 }
 function c_APIThreadMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22958,11 +21845,11 @@ function c_APIThreadMember(x: any, p: string, is: ValidationIssue[], st: Strictn
     else if (!Number.isSafeInteger(v3079)) typ(is, p + '/flags', 'integer', v3079);
     const v3080 = x['member'];
     if (v3080 !== undefined) c_APIGuildMember(v3080, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh594_keys);
+    if (st === 1) unknownKeys(is, p, x, kh600_keys);
   }
 }
 function s_APIThreadMember(x: any): any {
-  return sh595(x);
+  return sh601(x);
 }
 
 function b_APIThreadMetadata(x: any, st: Strictness): boolean {
@@ -22976,7 +21863,7 @@ function b_APIThreadMetadata(x: any, st: Strictness): boolean {
   if (v3085 !== undefined && !(typeof v3085 === 'boolean')) return false;
   const v3086 = x['create_timestamp'];
   if (v3086 !== undefined && !((typeof v3086 === 'string' || v3086 === null))) return false;
-  if (st === 1 && !kh596(x)) return false;
+  if (st === 1 && !kh602(x)) return false;
   return true;
 }
 function c_APIThreadMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22999,11 +21886,11 @@ function c_APIThreadMetadata(x: any, p: string, is: ValidationIssue[], st: Stric
     if (v3091 !== undefined) if (!(typeof v3091 === 'boolean')) typ(is, p + '/invitable', 'boolean', v3091);
     const v3092 = x['create_timestamp'];
     if (v3092 !== undefined) if (!(typeof v3092 === 'string' || v3092 === null)) ch11(v3092, p + '/create_timestamp', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh596_keys);
+    if (st === 1) unknownKeys(is, p, x, kh602_keys);
   }
 }
 function s_APIThreadMetadata(x: any): any {
-  return sh597(x);
+  return sh603(x);
 }
 
 function b_APIThumbnailComponent(x: any, st: Strictness): boolean {
@@ -23017,7 +21904,7 @@ function b_APIThumbnailComponent(x: any, st: Strictness): boolean {
   if (v3096 !== undefined && !((typeof v3096 === 'string' || v3096 === null))) return false;
   const v3097 = x['spoiler'];
   if (v3097 !== undefined && !(typeof v3097 === 'boolean')) return false;
-  if (st === 1 && !kh598(x)) return false;
+  if (st === 1 && !kh604(x)) return false;
   return true;
 }
 function c_APIThumbnailComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23036,11 +21923,11 @@ function c_APIThumbnailComponent(x: any, p: string, is: ValidationIssue[], st: S
     if (v3101 !== undefined) if (!(typeof v3101 === 'string' || v3101 === null)) ch11(v3101, p + '/description', is, sn);
     const v3102 = x['spoiler'];
     if (v3102 !== undefined) if (!(typeof v3102 === 'boolean')) typ(is, p + '/spoiler', 'boolean', v3102);
-    if (st === 1) unknownKeys(is, p, x, kh598_keys);
+    if (st === 1) unknownKeys(is, p, x, kh604_keys);
   }
 }
 function s_APIThumbnailComponent(x: any): any {
-  return sh599(x);
+  return sh605(x);
 }
 
 function b_APIUnavailableGuild(x: any, st: Strictness): boolean {
@@ -23049,7 +21936,7 @@ function b_APIUnavailableGuild(x: any, st: Strictness): boolean {
   if (!((typeof v3103 === 'string' && digits(v3103)))) return false;
   const v3104 = x['unavailable'];
   if (v3104 !== undefined && !(typeof v3104 === 'boolean')) return false;
-  if (st === 1 && !kh600(x)) return false;
+  if (st === 1 && !kh606(x)) return false;
   return true;
 }
 function c_APIUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23060,11 +21947,11 @@ function c_APIUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Str
     else if (!((typeof v3105 === 'string' && digits(v3105)))) bad(is, p + '/id', 'Snowflake', v3105, 'string');
     const v3106 = x['unavailable'];
     if (v3106 !== undefined) if (!(typeof v3106 === 'boolean')) typ(is, p + '/unavailable', 'boolean', v3106);
-    if (st === 1) unknownKeys(is, p, x, kh600_keys);
+    if (st === 1) unknownKeys(is, p, x, kh606_keys);
   }
 }
 function s_APIUnavailableGuild(x: any): any {
-  return sh601(x);
+  return sh607(x);
 }
 
 function b_APIUnfurledMediaItem(x: any, st: Strictness): boolean {
@@ -23086,7 +21973,7 @@ function b_APIUnfurledMediaItem(x: any, st: Strictness): boolean {
   if (v3114 !== undefined && !((Number.isSafeInteger(v3114) && v3114 >= 0))) return false;
   const v3115 = x['attachment_id'];
   if (v3115 !== undefined && !((typeof v3115 === 'string' && digits(v3115)))) return false;
-  if (st === 1 && !kh602(x)) return false;
+  if (st === 1 && !kh608(x)) return false;
   return true;
 }
 function c_APIUnfurledMediaItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23112,11 +21999,11 @@ function c_APIUnfurledMediaItem(x: any, p: string, is: ValidationIssue[], st: St
     if (v3123 !== undefined) if (!((Number.isSafeInteger(v3123) && v3123 >= 0))) bad(is, p + '/flags', 'UnfurledMediaItemFlags (non-negative integer bitfield)', v3123, 'number');
     const v3124 = x['attachment_id'];
     if (v3124 !== undefined) if (!((typeof v3124 === 'string' && digits(v3124)))) bad(is, p + '/attachment_id', 'Snowflake', v3124, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh602_keys);
+    if (st === 1) unknownKeys(is, p, x, kh608_keys);
   }
 }
 function s_APIUnfurledMediaItem(x: any): any {
-  return sh603(x);
+  return sh609(x);
 }
 
 function b_APIUser(x: any, st: Strictness): boolean {
@@ -23158,7 +22045,7 @@ function b_APIUser(x: any, st: Strictness): boolean {
   if (v3142 !== undefined && !((b_APICollectibles(v3142, sn) || v3142 === null))) return false;
   const v3143 = x['primary_guild'];
   if (v3143 !== undefined && !((b_APIUserPrimaryGuild(v3143, sn) || v3143 === null))) return false;
-  if (st === 1 && !kh426(x)) return false;
+  if (st === 1 && !kh429(x)) return false;
   return true;
 }
 function c_APIUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23203,16 +22090,16 @@ function c_APIUser(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     const v3159 = x['public_flags'];
     if (v3159 !== undefined) if (!((Number.isSafeInteger(v3159) && v3159 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v3159, 'number');
     const v3160 = x['avatar_decoration_data'];
-    if (v3160 !== undefined) if (!bh298(v3160, sn)) ch299(v3160, p + '/avatar_decoration_data', is, sn);
+    if (v3160 !== undefined) if (!bh301(v3160, sn)) ch302(v3160, p + '/avatar_decoration_data', is, sn);
     const v3161 = x['collectibles'];
-    if (v3161 !== undefined) if (!bh300(v3161, sn)) ch301(v3161, p + '/collectibles', is, sn);
+    if (v3161 !== undefined) if (!bh303(v3161, sn)) ch304(v3161, p + '/collectibles', is, sn);
     const v3162 = x['primary_guild'];
-    if (v3162 !== undefined) if (!bh427(v3162, sn)) ch428(v3162, p + '/primary_guild', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh426_keys);
+    if (v3162 !== undefined) if (!bh430(v3162, sn)) ch431(v3162, p + '/primary_guild', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_APIUser(x: any): any {
-  return sh604(x);
+  return sh610(x);
 }
 
 function b_APIUserPrimaryGuild(x: any, st: Strictness): boolean {
@@ -23225,7 +22112,7 @@ function b_APIUserPrimaryGuild(x: any, st: Strictness): boolean {
   if (!((typeof v3165 === 'string' || v3165 === null))) return false;
   const v3166 = x['badge'];
   if (!((typeof v3166 === 'string' || v3166 === null))) return false;
-  if (st === 1 && !kh605(x)) return false;
+  if (st === 1 && !kh611(x)) return false;
   return true;
 }
 function c_APIUserPrimaryGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23244,11 +22131,11 @@ function c_APIUserPrimaryGuild(x: any, p: string, is: ValidationIssue[], st: Str
     const v3170 = x['badge'];
     if (v3170 === undefined) miss(is, p + '/badge', 'string | null');
     else if (!(typeof v3170 === 'string' || v3170 === null)) ch11(v3170, p + '/badge', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh605_keys);
+    if (st === 1) unknownKeys(is, p, x, kh611_keys);
   }
 }
 function s_APIUserPrimaryGuild(x: any): any {
-  return sh606(x);
+  return sh612(x);
 }
 
 function b_APIUserSelectComponent(x: any, st: Strictness): boolean {
@@ -23276,7 +22163,7 @@ function b_APIUserSelectComponent(x: any, st: Strictness): boolean {
   if (v3180 !== undefined && !(typeof v3180 === 'boolean')) return false;
   const v3181 = x['disabled'];
   if (v3181 !== undefined && !(typeof v3181 === 'boolean')) return false;
-  if (st === 1 && !kh420(x)) return false;
+  if (st === 1 && !kh423(x)) return false;
   return true;
 }
 function c_APIUserSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23303,11 +22190,11 @@ function c_APIUserSelectComponent(x: any, p: string, is: ValidationIssue[], st: 
     if (v3189 !== undefined) if (!(typeof v3189 === 'boolean')) typ(is, p + '/required', 'boolean', v3189);
     const v3190 = x['disabled'];
     if (v3190 !== undefined) if (!(typeof v3190 === 'boolean')) typ(is, p + '/disabled', 'boolean', v3190);
-    if (st === 1) unknownKeys(is, p, x, kh420_keys);
+    if (st === 1) unknownKeys(is, p, x, kh423_keys);
   }
 }
 function s_APIUserSelectComponent(x: any): any {
-  return sh607(x);
+  return sh613(x);
 }
 
 function b_APIVoiceState(x: any, st: Strictness): boolean {
@@ -23332,7 +22219,7 @@ function b_APIVoiceState(x: any, st: Strictness): boolean {
   if (!(typeof x['suppress'] === 'boolean')) return false;
   const v3203 = x['request_to_speak_timestamp'];
   if (!((typeof v3203 === 'string' || v3203 === null))) return false;
-  if (st === 1 && !kh608(x)) return false;
+  if (st === 1 && !kh614(x)) return false;
   return true;
 }
 function c_APIVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23375,11 +22262,11 @@ function c_APIVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v3216 = x['request_to_speak_timestamp'];
     if (v3216 === undefined) miss(is, p + '/request_to_speak_timestamp', 'string | null');
     else if (!(typeof v3216 === 'string' || v3216 === null)) ch11(v3216, p + '/request_to_speak_timestamp', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh608_keys);
+    if (st === 1) unknownKeys(is, p, x, kh614_keys);
   }
 }
 function s_APIVoiceState(x: any): any {
-  return sh609(x);
+  return sh615(x);
 }
 
 function b_ActivityFlags(x: any, st: Strictness): boolean {
@@ -23398,7 +22285,7 @@ function b_ActivityType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch610(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch616(x, p, is, st);
 }
 function s_ActivityType(x: any): any {
   return x;
@@ -23409,7 +22296,7 @@ function b_ApplicationCommandOptionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationCommandOptionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) ch617(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) ch623(x, p, is, st);
 }
 function s_ApplicationCommandOptionType(x: any): any {
   return x;
@@ -23420,7 +22307,7 @@ function b_ApplicationCommandPermissionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationCommandPermissionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch624(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
 }
 function s_ApplicationCommandPermissionType(x: any): any {
   return x;
@@ -23431,7 +22318,7 @@ function b_ApplicationCommandType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationCommandType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch625(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch631(x, p, is, st);
 }
 function s_ApplicationCommandType(x: any): any {
   return x;
@@ -23464,7 +22351,7 @@ function b_ApplicationIntegrationType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch626(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
 }
 function s_ApplicationIntegrationType(x: any): any {
   return x;
@@ -23475,7 +22362,7 @@ function b_ApplicationWebhookEventStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationWebhookEventStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch624(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
 }
 function s_ApplicationWebhookEventStatus(x: any): any {
   return x;
@@ -23497,7 +22384,7 @@ function b_AuditLogEvent(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AuditLogEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 30 || x === 31 || x === 32 || x === 40 || x === 41 || x === 42 || x === 50 || x === 51 || x === 52 || x === 60 || x === 61 || x === 62 || x === 72 || x === 73 || x === 74 || x === 75 || x === 80 || x === 81 || x === 82 || x === 83 || x === 84 || x === 85 || x === 90 || x === 91 || x === 92 || x === 100 || x === 101 || x === 102 || x === 110 || x === 111 || x === 112 || x === 121 || x === 130 || x === 131 || x === 132 || x === 140 || x === 141 || x === 142 || x === 143 || x === 144 || x === 145 || x === 146 || x === 150 || x === 151 || x === 163 || x === 164 || x === 165 || x === 166 || x === 167 || x === 190 || x === 191 || x === 192 || x === 193)) ch627(x, p, is, st);
+  if (!(x === 1 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 30 || x === 31 || x === 32 || x === 40 || x === 41 || x === 42 || x === 50 || x === 51 || x === 52 || x === 60 || x === 61 || x === 62 || x === 72 || x === 73 || x === 74 || x === 75 || x === 80 || x === 81 || x === 82 || x === 83 || x === 84 || x === 85 || x === 90 || x === 91 || x === 92 || x === 100 || x === 101 || x === 102 || x === 110 || x === 111 || x === 112 || x === 121 || x === 130 || x === 131 || x === 132 || x === 140 || x === 141 || x === 142 || x === 143 || x === 144 || x === 145 || x === 146 || x === 150 || x === 151 || x === 163 || x === 164 || x === 165 || x === 166 || x === 167 || x === 190 || x === 191 || x === 192 || x === 193)) ch633(x, p, is, st);
 }
 function s_AuditLogEvent(x: any): any {
   return x;
@@ -23508,7 +22395,7 @@ function b_AuditLogOptionsType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AuditLogOptionsType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === '0' || x === '1')) ch694(x, p, is, st);
+  if (!(x === '0' || x === '1')) ch700(x, p, is, st);
 }
 function s_AuditLogOptionsType(x: any): any {
   return x;
@@ -23519,7 +22406,7 @@ function b_AutoModerationActionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AutoModerationActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch625(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch631(x, p, is, st);
 }
 function s_AutoModerationActionType(x: any): any {
   return x;
@@ -23530,7 +22417,7 @@ function b_AutoModerationRuleEventType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AutoModerationRuleEventType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch697(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
 }
 function s_AutoModerationRuleEventType(x: any): any {
   return x;
@@ -23541,7 +22428,7 @@ function b_AutoModerationRuleKeywordPresetType(x: any, st: Strictness): boolean 
   return true;
 }
 function c_AutoModerationRuleKeywordPresetType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch624(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
 }
 function s_AutoModerationRuleKeywordPresetType(x: any): any {
   return x;
@@ -23552,7 +22439,7 @@ function b_AutoModerationRuleTriggerType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AutoModerationRuleTriggerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 3 || x === 4 || x === 5 || x === 6)) ch698(x, p, is, st);
+  if (!(x === 1 || x === 3 || x === 4 || x === 5 || x === 6)) ch704(x, p, is, st);
 }
 function s_AutoModerationRuleTriggerType(x: any): any {
   return x;
@@ -23563,7 +22450,7 @@ function b_BaseThemeType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_BaseThemeType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) ch699(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) ch705(x, p, is, st);
 }
 function s_BaseThemeType(x: any): any {
   return x;
@@ -23574,7 +22461,7 @@ function b_ButtonStyle(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ButtonStyle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch700(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch706(x, p, is, st);
 }
 function s_ButtonStyle(x: any): any {
   return x;
@@ -23596,7 +22483,7 @@ function b_ChannelType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ChannelType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 16)) ch701(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 16)) ch707(x, p, is, st);
 }
 function s_ChannelType(x: any): any {
   return x;
@@ -23607,7 +22494,7 @@ function b_ComponentType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ComponentType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 17 || x === 18 || x === 19 || x === 21 || x === 22 || x === 23)) ch703(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 17 || x === 18 || x === 19 || x === 21 || x === 22 || x === 23)) ch709(x, p, is, st);
 }
 function s_ComponentType(x: any): any {
   return x;
@@ -23640,7 +22527,7 @@ function b_EmbedType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_EmbedType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link' || x === 'poll_result')) ch707(x, p, is, st);
+  if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link' || x === 'poll_result')) ch713(x, p, is, st);
 }
 function s_EmbedType(x: any): any {
   return x;
@@ -23651,7 +22538,7 @@ function b_EntitlementType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_EntitlementType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 10)) ch715(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 10)) ch721(x, p, is, st);
 }
 function s_EntitlementType(x: any): any {
   return x;
@@ -23662,7 +22549,7 @@ function b_EntryPointCommandHandlerType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_EntryPointCommandHandlerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch697(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
 }
 function s_EntryPointCommandHandlerType(x: any): any {
   return x;
@@ -23673,7 +22560,7 @@ function b_ForumLayoutType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ForumLayoutType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch716(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
 }
 function s_ForumLayoutType(x: any): any {
   return x;
@@ -23686,7 +22573,7 @@ function b_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, st: Strict
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'APPLICATION_COMMAND_PERMISSIONS_UPDATE')) return false;
   if (!b_GatewayApplicationCommandPermissionsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23705,11 +22592,11 @@ function c_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, p: string,
     const v3224 = x['d'];
     if (v3224 === undefined) miss(is, p + '/d', 'GatewayApplicationCommandPermissionsUpdateDispatchData');
     else c_GatewayApplicationCommandPermissionsUpdateDispatchData(v3224, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayApplicationCommandPermissionsUpdateDispatch(x: any): any {
-  return sh718(x);
+  return sh724(x);
 }
 
 function b_GatewayApplicationCommandPermissionsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -23730,7 +22617,7 @@ function b_GatewayAutoModerationActionExecutionDispatch(x: any, st: Strictness):
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_ACTION_EXECUTION')) return false;
   if (!b_GatewayAutoModerationActionExecutionDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationActionExecutionDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23749,11 +22636,11 @@ function c_GatewayAutoModerationActionExecutionDispatch(x: any, p: string, is: V
     const v3232 = x['d'];
     if (v3232 === undefined) miss(is, p + '/d', 'GatewayAutoModerationActionExecutionDispatchData');
     else c_GatewayAutoModerationActionExecutionDispatchData(v3232, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayAutoModerationActionExecutionDispatch(x: any): any {
-  return sh719(x);
+  return sh725(x);
 }
 
 function b_GatewayAutoModerationActionExecutionDispatchData(x: any, st: Strictness): boolean {
@@ -23778,7 +22665,7 @@ function b_GatewayAutoModerationActionExecutionDispatchData(x: any, st: Strictne
   if (!((typeof v3242 === 'string' || v3242 === null))) return false;
   const v3243 = x['matched_content'];
   if (!((typeof v3243 === 'string' || v3243 === null))) return false;
-  if (st === 1 && !kh720(x)) return false;
+  if (st === 1 && !kh726(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationActionExecutionDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23815,11 +22702,11 @@ function c_GatewayAutoModerationActionExecutionDispatchData(x: any, p: string, i
     const v3254 = x['matched_content'];
     if (v3254 === undefined) miss(is, p + '/matched_content', 'string | null');
     else if (!(typeof v3254 === 'string' || v3254 === null)) ch11(v3254, p + '/matched_content', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh720_keys);
+    if (st === 1) unknownKeys(is, p, x, kh726_keys);
   }
 }
 function s_GatewayAutoModerationActionExecutionDispatchData(x: any): any {
-  return sh721(x);
+  return sh727(x);
 }
 
 function b_GatewayAutoModerationRuleCreateDispatch(x: any, st: Strictness): boolean {
@@ -23829,7 +22716,7 @@ function b_GatewayAutoModerationRuleCreateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_RULE_CREATE')) return false;
   if (!b_GatewayAutoModerationRuleCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationRuleCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23848,11 +22735,11 @@ function c_GatewayAutoModerationRuleCreateDispatch(x: any, p: string, is: Valida
     const v3262 = x['d'];
     if (v3262 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleCreateDispatchData');
     else c_GatewayAutoModerationRuleCreateDispatchData(v3262, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayAutoModerationRuleCreateDispatch(x: any): any {
-  return sh722(x);
+  return sh728(x);
 }
 
 function b_GatewayAutoModerationRuleCreateDispatchData(x: any, st: Strictness): boolean {
@@ -23873,7 +22760,7 @@ function b_GatewayAutoModerationRuleDeleteDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_RULE_DELETE')) return false;
   if (!b_GatewayAutoModerationRuleDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationRuleDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23892,11 +22779,11 @@ function c_GatewayAutoModerationRuleDeleteDispatch(x: any, p: string, is: Valida
     const v3270 = x['d'];
     if (v3270 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleDeleteDispatchData');
     else c_GatewayAutoModerationRuleDeleteDispatchData(v3270, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayAutoModerationRuleDeleteDispatch(x: any): any {
-  return sh723(x);
+  return sh729(x);
 }
 
 function b_GatewayAutoModerationRuleDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -23917,7 +22804,7 @@ function b_GatewayAutoModerationRuleUpdateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_RULE_UPDATE')) return false;
   if (!b_GatewayAutoModerationRuleUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationRuleUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23936,11 +22823,11 @@ function c_GatewayAutoModerationRuleUpdateDispatch(x: any, p: string, is: Valida
     const v3278 = x['d'];
     if (v3278 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleUpdateDispatchData');
     else c_GatewayAutoModerationRuleUpdateDispatchData(v3278, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayAutoModerationRuleUpdateDispatch(x: any): any {
-  return sh724(x);
+  return sh730(x);
 }
 
 function b_GatewayAutoModerationRuleUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -23961,7 +22848,7 @@ function b_GatewayChannelCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_CREATE')) return false;
   if (!b_GatewayChannelCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayChannelCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23980,11 +22867,11 @@ function c_GatewayChannelCreateDispatch(x: any, p: string, is: ValidationIssue[]
     const v3286 = x['d'];
     if (v3286 === undefined) miss(is, p + '/d', 'GatewayChannelCreateDispatchData');
     else if (!b_GatewayChannelCreateDispatchData(v3286, sn)) c_GatewayChannelCreateDispatchData(v3286, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayChannelCreateDispatch(x: any): any {
-  return sh725(x);
+  return sh731(x);
 }
 
 function b_GatewayChannelCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24005,7 +22892,7 @@ function b_GatewayChannelDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_DELETE')) return false;
   if (!b_GatewayChannelDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayChannelDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24024,11 +22911,11 @@ function c_GatewayChannelDeleteDispatch(x: any, p: string, is: ValidationIssue[]
     const v3294 = x['d'];
     if (v3294 === undefined) miss(is, p + '/d', 'GatewayChannelDeleteDispatchData');
     else if (!b_GatewayChannelDeleteDispatchData(v3294, sn)) c_GatewayChannelDeleteDispatchData(v3294, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayChannelDeleteDispatch(x: any): any {
-  return sh726(x);
+  return sh732(x);
 }
 
 function b_GatewayChannelDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24050,7 +22937,7 @@ function b_GatewayChannelInfoChannel(x: any, st: Strictness): boolean {
   if (v3296 !== undefined && !((typeof v3296 === 'string' || v3296 === null))) return false;
   const v3297 = x['voice_start_time'];
   if (v3297 !== undefined && !((Number.isSafeInteger(v3297) || v3297 === null))) return false;
-  if (st === 1 && !kh727(x)) return false;
+  if (st === 1 && !kh733(x)) return false;
   return true;
 }
 function c_GatewayChannelInfoChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24064,11 +22951,11 @@ function c_GatewayChannelInfoChannel(x: any, p: string, is: ValidationIssue[], s
     if (v3299 !== undefined) if (!(typeof v3299 === 'string' || v3299 === null)) ch11(v3299, p + '/status', is, sn);
     const v3300 = x['voice_start_time'];
     if (v3300 !== undefined) if (!(Number.isSafeInteger(v3300) || v3300 === null)) ch135(v3300, p + '/voice_start_time', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh727_keys);
+    if (st === 1) unknownKeys(is, p, x, kh733_keys);
   }
 }
 function s_GatewayChannelInfoChannel(x: any): any {
-  return sh728(x);
+  return sh734(x);
 }
 
 function b_GatewayChannelInfoDispatch(x: any, st: Strictness): boolean {
@@ -24078,7 +22965,7 @@ function b_GatewayChannelInfoDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_INFO')) return false;
   if (!b_GatewayChannelInfoDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayChannelInfoDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24097,11 +22984,11 @@ function c_GatewayChannelInfoDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3308 = x['d'];
     if (v3308 === undefined) miss(is, p + '/d', 'GatewayChannelInfoDispatchData');
     else c_GatewayChannelInfoDispatchData(v3308, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayChannelInfoDispatch(x: any): any {
-  return sh729(x);
+  return sh735(x);
 }
 
 function b_GatewayChannelInfoDispatchData(x: any, st: Strictness): boolean {
@@ -24115,7 +23002,7 @@ function b_GatewayChannelInfoDispatchData(x: any, st: Strictness): boolean {
     const e3312 = v3310[i3311];
     if (!b_GatewayChannelInfoChannel(e3312, sn)) return false;
   }
-  if (st === 1 && !kh730(x)) return false;
+  if (st === 1 && !kh736(x)) return false;
   return true;
 }
 function c_GatewayChannelInfoDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24127,12 +23014,12 @@ function c_GatewayChannelInfoDispatchData(x: any, p: string, is: ValidationIssue
     else if (!((typeof v3313 === 'string' && digits(v3313)))) bad(is, p + '/guild_id', 'Snowflake', v3313, 'string');
     const v3314 = x['channels'];
     if (v3314 === undefined) miss(is, p + '/channels', 'array of GatewayChannelInfoChannel');
-    else if (!bh731(v3314, sn)) ch732(v3314, p + '/channels', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh730_keys);
+    else if (!bh737(v3314, sn)) ch738(v3314, p + '/channels', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh736_keys);
   }
 }
 function s_GatewayChannelInfoDispatchData(x: any): any {
-  return sh733(x);
+  return sh739(x);
 }
 
 function b_GatewayChannelInfoField(x: any, st: Strictness): boolean {
@@ -24140,7 +23027,7 @@ function b_GatewayChannelInfoField(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayChannelInfoField(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'status' || x === 'voice_start_time')) ch735(x, p, is, st);
+  if (!(x === 'status' || x === 'voice_start_time')) ch741(x, p, is, st);
 }
 function s_GatewayChannelInfoField(x: any): any {
   return x;
@@ -24153,7 +23040,7 @@ function b_GatewayChannelPinsUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_PINS_UPDATE')) return false;
   if (!b_GatewayChannelPinsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayChannelPinsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24172,11 +23059,11 @@ function c_GatewayChannelPinsUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3322 = x['d'];
     if (v3322 === undefined) miss(is, p + '/d', 'GatewayChannelPinsUpdateDispatchData');
     else c_GatewayChannelPinsUpdateDispatchData(v3322, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayChannelPinsUpdateDispatch(x: any): any {
-  return sh738(x);
+  return sh744(x);
 }
 
 function b_GatewayChannelPinsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24187,7 +23074,7 @@ function b_GatewayChannelPinsUpdateDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v3324 === 'string' && digits(v3324)))) return false;
   const v3325 = x['last_pin_timestamp'];
   if (v3325 !== undefined && !((typeof v3325 === 'string' || v3325 === null))) return false;
-  if (st === 1 && !kh739(x)) return false;
+  if (st === 1 && !kh745(x)) return false;
   return true;
 }
 function c_GatewayChannelPinsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24201,11 +23088,11 @@ function c_GatewayChannelPinsUpdateDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v3327 === 'string' && digits(v3327)))) bad(is, p + '/channel_id', 'Snowflake', v3327, 'string');
     const v3328 = x['last_pin_timestamp'];
     if (v3328 !== undefined) if (!(typeof v3328 === 'string' || v3328 === null)) ch11(v3328, p + '/last_pin_timestamp', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh739_keys);
+    if (st === 1) unknownKeys(is, p, x, kh745_keys);
   }
 }
 function s_GatewayChannelPinsUpdateDispatchData(x: any): any {
-  return sh740(x);
+  return sh746(x);
 }
 
 function b_GatewayChannelUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24215,7 +23102,7 @@ function b_GatewayChannelUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_UPDATE')) return false;
   if (!b_GatewayChannelUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayChannelUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24234,11 +23121,11 @@ function c_GatewayChannelUpdateDispatch(x: any, p: string, is: ValidationIssue[]
     const v3336 = x['d'];
     if (v3336 === undefined) miss(is, p + '/d', 'GatewayChannelUpdateDispatchData');
     else if (!b_GatewayChannelUpdateDispatchData(v3336, sn)) c_GatewayChannelUpdateDispatchData(v3336, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayChannelUpdateDispatch(x: any): any {
-  return sh741(x);
+  return sh747(x);
 }
 
 function b_GatewayChannelUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24257,7 +23144,7 @@ function b_GatewayCloseCodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4000 || x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4007 || x === 4008 || x === 4009 || x === 4010 || x === 4011 || x === 4012 || x === 4013 || x === 4014)) ch742(x, p, is, st);
+  if (!(x === 4000 || x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4007 || x === 4008 || x === 4009 || x === 4010 || x === 4011 || x === 4012 || x === 4013 || x === 4014)) ch748(x, p, is, st);
 }
 function s_GatewayCloseCodes(x: any): any {
   return x;
@@ -24270,7 +23157,7 @@ function b_GatewayEntitlementCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'ENTITLEMENT_CREATE')) return false;
   if (!b_GatewayEntitlementCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayEntitlementCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24289,11 +23176,11 @@ function c_GatewayEntitlementCreateDispatch(x: any, p: string, is: ValidationIss
     const v3344 = x['d'];
     if (v3344 === undefined) miss(is, p + '/d', 'GatewayEntitlementCreateDispatchData');
     else c_GatewayEntitlementCreateDispatchData(v3344, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayEntitlementCreateDispatch(x: any): any {
-  return sh757(x);
+  return sh763(x);
 }
 
 function b_GatewayEntitlementCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24314,7 +23201,7 @@ function b_GatewayEntitlementDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'ENTITLEMENT_DELETE')) return false;
   if (!b_GatewayEntitlementDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayEntitlementDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24333,11 +23220,11 @@ function c_GatewayEntitlementDeleteDispatch(x: any, p: string, is: ValidationIss
     const v3352 = x['d'];
     if (v3352 === undefined) miss(is, p + '/d', 'GatewayEntitlementDeleteDispatchData');
     else c_GatewayEntitlementDeleteDispatchData(v3352, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayEntitlementDeleteDispatch(x: any): any {
-  return sh758(x);
+  return sh764(x);
 }
 
 function b_GatewayEntitlementDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24358,7 +23245,7 @@ function b_GatewayEntitlementUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'ENTITLEMENT_UPDATE')) return false;
   if (!b_GatewayEntitlementUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayEntitlementUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24377,11 +23264,11 @@ function c_GatewayEntitlementUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3360 = x['d'];
     if (v3360 === undefined) miss(is, p + '/d', 'GatewayEntitlementUpdateDispatchData');
     else c_GatewayEntitlementUpdateDispatchData(v3360, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayEntitlementUpdateDispatch(x: any): any {
-  return sh759(x);
+  return sh765(x);
 }
 
 function b_GatewayEntitlementUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24402,7 +23289,7 @@ function b_GatewayGuildAuditLogEntryCreateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_AUDIT_LOG_ENTRY_CREATE')) return false;
   if (!b_GatewayGuildAuditLogEntryCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildAuditLogEntryCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24421,11 +23308,11 @@ function c_GatewayGuildAuditLogEntryCreateDispatch(x: any, p: string, is: Valida
     const v3368 = x['d'];
     if (v3368 === undefined) miss(is, p + '/d', 'GatewayGuildAuditLogEntryCreateDispatchData');
     else c_GatewayGuildAuditLogEntryCreateDispatchData(v3368, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildAuditLogEntryCreateDispatch(x: any): any {
-  return sh760(x);
+  return sh766(x);
 }
 
 function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24452,7 +23339,7 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any, st: Strictness): 
   if (v3377 !== undefined && !(typeof v3377 === 'string')) return false;
   const v3378 = x['guild_id'];
   if (!((typeof v3378 === 'string' && digits(v3378)))) return false;
-  if (st === 1 && !kh761(x)) return false;
+  if (st === 1 && !kh767(x)) return false;
   return true;
 }
 function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24480,11 +23367,11 @@ function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: Va
     const v3386 = x['guild_id'];
     if (v3386 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3386 === 'string' && digits(v3386)))) bad(is, p + '/guild_id', 'Snowflake', v3386, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh761_keys);
+    if (st === 1) unknownKeys(is, p, x, kh767_keys);
   }
 }
 function s_GatewayGuildAuditLogEntryCreateDispatchData(x: any): any {
-  return sh762(x);
+  return sh768(x);
 }
 
 function b_GatewayGuildBanAddDispatch(x: any, st: Strictness): boolean {
@@ -24494,7 +23381,7 @@ function b_GatewayGuildBanAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_BAN_ADD')) return false;
   if (!b_GatewayGuildBanAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildBanAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24513,11 +23400,11 @@ function c_GatewayGuildBanAddDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3394 = x['d'];
     if (v3394 === undefined) miss(is, p + '/d', 'GatewayGuildBanAddDispatchData');
     else c_GatewayGuildBanAddDispatchData(v3394, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildBanAddDispatch(x: any): any {
-  return sh763(x);
+  return sh769(x);
 }
 
 function b_GatewayGuildBanAddDispatchData(x: any, st: Strictness): boolean {
@@ -24526,7 +23413,7 @@ function b_GatewayGuildBanAddDispatchData(x: any, st: Strictness): boolean {
   const v3395 = x['guild_id'];
   if (!((typeof v3395 === 'string' && digits(v3395)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  if (st === 1 && !kh764(x)) return false;
+  if (st === 1 && !kh770(x)) return false;
   return true;
 }
 function c_GatewayGuildBanAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24539,11 +23426,11 @@ function c_GatewayGuildBanAddDispatchData(x: any, p: string, is: ValidationIssue
     const v3398 = x['user'];
     if (v3398 === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(v3398, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh764_keys);
+    if (st === 1) unknownKeys(is, p, x, kh770_keys);
   }
 }
 function s_GatewayGuildBanAddDispatchData(x: any): any {
-  return sh765(x);
+  return sh771(x);
 }
 
 function b_GatewayGuildBanRemoveDispatch(x: any, st: Strictness): boolean {
@@ -24553,7 +23440,7 @@ function b_GatewayGuildBanRemoveDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_BAN_REMOVE')) return false;
   if (!b_GatewayGuildBanRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildBanRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24572,11 +23459,11 @@ function c_GatewayGuildBanRemoveDispatch(x: any, p: string, is: ValidationIssue[
     const v3406 = x['d'];
     if (v3406 === undefined) miss(is, p + '/d', 'GatewayGuildBanRemoveDispatchData');
     else c_GatewayGuildBanRemoveDispatchData(v3406, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildBanRemoveDispatch(x: any): any {
-  return sh766(x);
+  return sh772(x);
 }
 
 function b_GatewayGuildBanRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -24585,7 +23472,7 @@ function b_GatewayGuildBanRemoveDispatchData(x: any, st: Strictness): boolean {
   const v3407 = x['guild_id'];
   if (!((typeof v3407 === 'string' && digits(v3407)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  if (st === 1 && !kh764(x)) return false;
+  if (st === 1 && !kh770(x)) return false;
   return true;
 }
 function c_GatewayGuildBanRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24598,11 +23485,11 @@ function c_GatewayGuildBanRemoveDispatchData(x: any, p: string, is: ValidationIs
     const v3410 = x['user'];
     if (v3410 === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(v3410, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh764_keys);
+    if (st === 1) unknownKeys(is, p, x, kh770_keys);
   }
 }
 function s_GatewayGuildBanRemoveDispatchData(x: any): any {
-  return sh767(x);
+  return sh773(x);
 }
 
 function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
@@ -24731,13 +23618,13 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   if (!Array.isArray(v3473)) return false;
   for (let i3474 = 0; i3474 < v3473.length; i3474++) {
     const e3475 = v3473[i3474];
-    if (!b_APIChannel(e3475, sn)) return false;
+    if (!b_APIGuildChannel(e3475, sn)) return false;
   }
   const v3476 = x['threads'];
   if (!Array.isArray(v3476)) return false;
   for (let i3477 = 0; i3477 < v3476.length; i3477++) {
     const e3478 = v3476[i3477];
-    if (!b_APIChannel(e3478, sn)) return false;
+    if (!b_APIThreadChannel(e3478, sn)) return false;
   }
   const v3479 = x['presences'];
   if (!Array.isArray(v3479)) return false;
@@ -24763,7 +23650,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
     const e3490 = v3488[i3489];
     if (!b_APISoundboardSound(e3490, sn)) return false;
   }
-  if (st === 1 && !kh768(x)) return false;
+  if (st === 1 && !kh774(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24900,33 +23787,33 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!Number.isSafeInteger(v3538)) typ(is, p + '/member_count', 'integer', v3538);
     const v3539 = x['voice_states'];
     if (v3539 === undefined) miss(is, p + '/voice_states', 'array of APIVoiceState');
-    else if (!bh769(v3539, sn)) ch770(v3539, p + '/voice_states', is, sn);
+    else if (!bh775(v3539, sn)) ch776(v3539, p + '/voice_states', is, sn);
     const v3540 = x['members'];
     if (v3540 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
-    else if (!bh771(v3540, sn)) ch772(v3540, p + '/members', is, sn);
+    else if (!bh777(v3540, sn)) ch778(v3540, p + '/members', is, sn);
     const v3541 = x['channels'];
-    if (v3541 === undefined) miss(is, p + '/channels', 'array of APIChannel');
-    else if (!bh773(v3541, sn)) ch774(v3541, p + '/channels', is, sn);
+    if (v3541 === undefined) miss(is, p + '/channels', 'array of APIGuildChannel');
+    else if (!bh779(v3541, sn)) ch780(v3541, p + '/channels', is, sn);
     const v3542 = x['threads'];
-    if (v3542 === undefined) miss(is, p + '/threads', 'array of APIChannel');
-    else if (!bh773(v3542, sn)) ch774(v3542, p + '/threads', is, sn);
+    if (v3542 === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
+    else if (!bh781(v3542, sn)) ch782(v3542, p + '/threads', is, sn);
     const v3543 = x['presences'];
     if (v3543 === undefined) miss(is, p + '/presences', 'array of PartialAPIPresenceWithUser');
-    else if (!bh775(v3543, sn)) ch776(v3543, p + '/presences', is, sn);
+    else if (!bh783(v3543, sn)) ch784(v3543, p + '/presences', is, sn);
     const v3544 = x['stage_instances'];
     if (v3544 === undefined) miss(is, p + '/stage_instances', 'array of APIStageInstance');
-    else if (!bh777(v3544, sn)) ch778(v3544, p + '/stage_instances', is, sn);
+    else if (!bh785(v3544, sn)) ch786(v3544, p + '/stage_instances', is, sn);
     const v3545 = x['guild_scheduled_events'];
     if (v3545 === undefined) miss(is, p + '/guild_scheduled_events', 'array of APIGuildScheduledEvent');
-    else if (!bh779(v3545, sn)) ch780(v3545, p + '/guild_scheduled_events', is, sn);
+    else if (!bh787(v3545, sn)) ch788(v3545, p + '/guild_scheduled_events', is, sn);
     const v3546 = x['soundboard_sounds'];
     if (v3546 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh781(v3546, sn)) ch782(v3546, p + '/soundboard_sounds', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh768_keys);
+    else if (!bh789(v3546, sn)) ch790(v3546, p + '/soundboard_sounds', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh774_keys);
   }
 }
 function s_GatewayGuildCreateAvailableGuild(x: any): any {
-  return sh783(x);
+  return sh791(x);
 }
 
 function b_GatewayGuildCreateDispatch(x: any, st: Strictness): boolean {
@@ -24936,7 +23823,7 @@ function b_GatewayGuildCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_CREATE')) return false;
   if (!b_GatewayGuildCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24955,22 +23842,22 @@ function c_GatewayGuildCreateDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3554 = x['d'];
     if (v3554 === undefined) miss(is, p + '/d', 'GatewayGuildCreateDispatchData');
     else if (!b_GatewayGuildCreateDispatchData(v3554, sn)) c_GatewayGuildCreateDispatchData(v3554, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildCreateDispatch(x: any): any {
-  return sh791(x);
+  return sh800(x);
 }
 
 function b_GatewayGuildCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh792(x, st)) return false;
+  if (!bh801(x, st)) return false;
   return true;
 }
 function c_GatewayGuildCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh792(x, st)) ch793(x, p, is, st);
+  if (!bh801(x, st)) ch802(x, p, is, st);
 }
 function s_GatewayGuildCreateDispatchData(x: any): any {
-  return sh794(x);
+  return sh803(x);
 }
 
 function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
@@ -24981,8 +23868,8 @@ function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
   const v3556 = x['unavailable'];
   if (!(typeof v3556 === 'boolean')) return false;
   if (!(v3556 === true)) return false;
-  if (sn === 1 && !kh795(v3556)) return false;
-  if (st === 1 && !kh600(x)) return false;
+  if (sn === 1 && !kh804(v3556)) return false;
+  if (st === 1 && !kh606(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24994,12 +23881,12 @@ function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationI
     else if (!((typeof v3557 === 'string' && digits(v3557)))) bad(is, p + '/id', 'Snowflake', v3557, 'string');
     const v3558 = x['unavailable'];
     if (v3558 === undefined) miss(is, p + '/unavailable', 'boolean & true');
-    else if (!bh796(v3558, sn)) ch797(v3558, p + '/unavailable', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh600_keys);
+    else if (!bh805(v3558, sn)) ch806(v3558, p + '/unavailable', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh606_keys);
   }
 }
 function s_GatewayGuildCreateUnavailableGuild(x: any): any {
-  return sh798(x);
+  return sh807(x);
 }
 
 function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25009,7 +23896,7 @@ function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_DELETE')) return false;
   if (!b_GatewayGuildDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25028,11 +23915,11 @@ function c_GatewayGuildDeleteDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3566 = x['d'];
     if (v3566 === undefined) miss(is, p + '/d', 'GatewayGuildDeleteDispatchData');
     else c_GatewayGuildDeleteDispatchData(v3566, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildDeleteDispatch(x: any): any {
-  return sh800(x);
+  return sh809(x);
 }
 
 function b_GatewayGuildDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25053,7 +23940,7 @@ function b_GatewayGuildEmojisUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_EMOJIS_UPDATE')) return false;
   if (!b_GatewayGuildEmojisUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildEmojisUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25072,11 +23959,11 @@ function c_GatewayGuildEmojisUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3574 = x['d'];
     if (v3574 === undefined) miss(is, p + '/d', 'GatewayGuildEmojisUpdateDispatchData');
     else c_GatewayGuildEmojisUpdateDispatchData(v3574, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildEmojisUpdateDispatch(x: any): any {
-  return sh801(x);
+  return sh810(x);
 }
 
 function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25090,7 +23977,7 @@ function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean
     const e3578 = v3576[i3577];
     if (!b_APIEmoji(e3578, sn)) return false;
   }
-  if (st === 1 && !kh802(x)) return false;
+  if (st === 1 && !kh811(x)) return false;
   return true;
 }
 function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25103,11 +23990,11 @@ function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: Validatio
     const v3580 = x['emojis'];
     if (v3580 === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
     else if (!bh252(v3580, sn)) ch253(v3580, p + '/emojis', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh802_keys);
+    if (st === 1) unknownKeys(is, p, x, kh811_keys);
   }
 }
 function s_GatewayGuildEmojisUpdateDispatchData(x: any): any {
-  return sh803(x);
+  return sh812(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25117,7 +24004,7 @@ function b_GatewayGuildIntegrationsUpdateDispatch(x: any, st: Strictness): boole
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_INTEGRATIONS_UPDATE')) return false;
   if (!b_GatewayGuildIntegrationsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildIntegrationsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25136,18 +24023,18 @@ function c_GatewayGuildIntegrationsUpdateDispatch(x: any, p: string, is: Validat
     const v3588 = x['d'];
     if (v3588 === undefined) miss(is, p + '/d', 'GatewayGuildIntegrationsUpdateDispatchData');
     else c_GatewayGuildIntegrationsUpdateDispatchData(v3588, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatch(x: any): any {
-  return sh804(x);
+  return sh813(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v3589 = x['guild_id'];
   if (!((typeof v3589 === 'string' && digits(v3589)))) return false;
-  if (st === 1 && !kh805(x)) return false;
+  if (st === 1 && !kh814(x)) return false;
   return true;
 }
 function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25156,11 +24043,11 @@ function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: Val
     const v3590 = x['guild_id'];
     if (v3590 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3590 === 'string' && digits(v3590)))) bad(is, p + '/guild_id', 'Snowflake', v3590, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh805_keys);
+    if (st === 1) unknownKeys(is, p, x, kh814_keys);
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatchData(x: any): any {
-  return sh806(x);
+  return sh815(x);
 }
 
 function b_GatewayGuildMemberAddDispatch(x: any, st: Strictness): boolean {
@@ -25170,7 +24057,7 @@ function b_GatewayGuildMemberAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBER_ADD')) return false;
   if (!b_GatewayGuildMemberAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25189,11 +24076,11 @@ function c_GatewayGuildMemberAddDispatch(x: any, p: string, is: ValidationIssue[
     const v3598 = x['d'];
     if (v3598 === undefined) miss(is, p + '/d', 'GatewayGuildMemberAddDispatchData');
     else c_GatewayGuildMemberAddDispatchData(v3598, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildMemberAddDispatch(x: any): any {
-  return sh807(x);
+  return sh816(x);
 }
 
 function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
@@ -25233,7 +24120,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   if (v3615 !== undefined && !((b_APICollectibles(v3615, sn) || v3615 === null))) return false;
   const v3616 = x['guild_id'];
   if (!((typeof v3616 === 'string' && digits(v3616)))) return false;
-  if (st === 1 && !kh808(x)) return false;
+  if (st === 1 && !kh817(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25272,17 +24159,17 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     const v3629 = x['communication_disabled_until'];
     if (v3629 !== undefined) if (!(typeof v3629 === 'string' || v3629 === null)) ch11(v3629, p + '/communication_disabled_until', is, sn);
     const v3630 = x['avatar_decoration_data'];
-    if (v3630 !== undefined) if (!bh298(v3630, sn)) ch299(v3630, p + '/avatar_decoration_data', is, sn);
+    if (v3630 !== undefined) if (!bh301(v3630, sn)) ch302(v3630, p + '/avatar_decoration_data', is, sn);
     const v3631 = x['collectibles'];
-    if (v3631 !== undefined) if (!bh300(v3631, sn)) ch301(v3631, p + '/collectibles', is, sn);
+    if (v3631 !== undefined) if (!bh303(v3631, sn)) ch304(v3631, p + '/collectibles', is, sn);
     const v3632 = x['guild_id'];
     if (v3632 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3632 === 'string' && digits(v3632)))) bad(is, p + '/guild_id', 'Snowflake', v3632, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh808_keys);
+    if (st === 1) unknownKeys(is, p, x, kh817_keys);
   }
 }
 function s_GatewayGuildMemberAddDispatchData(x: any): any {
-  return sh809(x);
+  return sh818(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatch(x: any, st: Strictness): boolean {
@@ -25292,7 +24179,7 @@ function b_GatewayGuildMemberRemoveDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBER_REMOVE')) return false;
   if (!b_GatewayGuildMemberRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25311,11 +24198,11 @@ function c_GatewayGuildMemberRemoveDispatch(x: any, p: string, is: ValidationIss
     const v3640 = x['d'];
     if (v3640 === undefined) miss(is, p + '/d', 'GatewayGuildMemberRemoveDispatchData');
     else c_GatewayGuildMemberRemoveDispatchData(v3640, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildMemberRemoveDispatch(x: any): any {
-  return sh810(x);
+  return sh819(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -25324,7 +24211,7 @@ function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean
   const v3641 = x['guild_id'];
   if (!((typeof v3641 === 'string' && digits(v3641)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  if (st === 1 && !kh764(x)) return false;
+  if (st === 1 && !kh770(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25337,11 +24224,11 @@ function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: Validatio
     const v3644 = x['user'];
     if (v3644 === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(v3644, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh764_keys);
+    if (st === 1) unknownKeys(is, p, x, kh770_keys);
   }
 }
 function s_GatewayGuildMemberRemoveDispatchData(x: any): any {
-  return sh811(x);
+  return sh820(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25351,7 +24238,7 @@ function b_GatewayGuildMemberUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBER_UPDATE')) return false;
   if (!b_GatewayGuildMemberUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25370,11 +24257,11 @@ function c_GatewayGuildMemberUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3652 = x['d'];
     if (v3652 === undefined) miss(is, p + '/d', 'GatewayGuildMemberUpdateDispatchData');
     else c_GatewayGuildMemberUpdateDispatchData(v3652, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildMemberUpdateDispatch(x: any): any {
-  return sh812(x);
+  return sh821(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25413,7 +24300,7 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean
   if (v3668 !== undefined && !((b_APIAvatarDecorationData(v3668, sn) || v3668 === null))) return false;
   const v3669 = x['collectibles'];
   if (v3669 !== undefined && !((b_APICollectibles(v3669, sn) || v3669 === null))) return false;
-  if (st === 1 && !kh813(x)) return false;
+  if (st === 1 && !kh822(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25453,14 +24340,14 @@ function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: Validatio
     const v3682 = x['communication_disabled_until'];
     if (v3682 !== undefined) if (!(typeof v3682 === 'string' || v3682 === null)) ch11(v3682, p + '/communication_disabled_until', is, sn);
     const v3683 = x['avatar_decoration_data'];
-    if (v3683 !== undefined) if (!bh298(v3683, sn)) ch299(v3683, p + '/avatar_decoration_data', is, sn);
+    if (v3683 !== undefined) if (!bh301(v3683, sn)) ch302(v3683, p + '/avatar_decoration_data', is, sn);
     const v3684 = x['collectibles'];
-    if (v3684 !== undefined) if (!bh300(v3684, sn)) ch301(v3684, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh813_keys);
+    if (v3684 !== undefined) if (!bh303(v3684, sn)) ch304(v3684, p + '/collectibles', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh822_keys);
   }
 }
 function s_GatewayGuildMemberUpdateDispatchData(x: any): any {
-  return sh814(x);
+  return sh823(x);
 }
 
 function b_GatewayGuildMembersChunkDispatch(x: any, st: Strictness): boolean {
@@ -25470,7 +24357,7 @@ function b_GatewayGuildMembersChunkDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBERS_CHUNK')) return false;
   if (!b_GatewayGuildMembersChunkDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildMembersChunkDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25489,11 +24376,11 @@ function c_GatewayGuildMembersChunkDispatch(x: any, p: string, is: ValidationIss
     const v3692 = x['d'];
     if (v3692 === undefined) miss(is, p + '/d', 'GatewayGuildMembersChunkDispatchData');
     else c_GatewayGuildMembersChunkDispatchData(v3692, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildMembersChunkDispatch(x: any): any {
-  return sh815(x);
+  return sh824(x);
 }
 
 function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean {
@@ -25521,7 +24408,7 @@ function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean
   }
   const v3705 = x['nonce'];
   if (v3705 !== undefined && !(typeof v3705 === 'string')) return false;
-  if (st === 1 && !kh816(x)) return false;
+  if (st === 1 && !kh825(x)) return false;
   return true;
 }
 function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25533,7 +24420,7 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v3706 === 'string' && digits(v3706)))) bad(is, p + '/guild_id', 'Snowflake', v3706, 'string');
     const v3707 = x['members'];
     if (v3707 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
-    else if (!bh771(v3707, sn)) ch772(v3707, p + '/members', is, sn);
+    else if (!bh777(v3707, sn)) ch778(v3707, p + '/members', is, sn);
     const v3708 = x['chunk_index'];
     if (v3708 === undefined) miss(is, p + '/chunk_index', 'integer');
     else if (!Number.isSafeInteger(v3708)) typ(is, p + '/chunk_index', 'integer', v3708);
@@ -25541,16 +24428,16 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
     if (v3709 === undefined) miss(is, p + '/chunk_count', 'integer');
     else if (!Number.isSafeInteger(v3709)) typ(is, p + '/chunk_count', 'integer', v3709);
     const v3710 = x['not_found'];
-    if (v3710 !== undefined) if (!bh817(v3710, sn)) ch818(v3710, p + '/not_found', is, sn);
+    if (v3710 !== undefined) if (!bh826(v3710, sn)) ch827(v3710, p + '/not_found', is, sn);
     const v3711 = x['presences'];
-    if (v3711 !== undefined) if (!bh819(v3711, sn)) ch820(v3711, p + '/presences', is, sn);
+    if (v3711 !== undefined) if (!bh828(v3711, sn)) ch829(v3711, p + '/presences', is, sn);
     const v3712 = x['nonce'];
     if (v3712 !== undefined) if (!(typeof v3712 === 'string')) typ(is, p + '/nonce', 'string', v3712);
-    if (st === 1) unknownKeys(is, p, x, kh816_keys);
+    if (st === 1) unknownKeys(is, p, x, kh825_keys);
   }
 }
 function s_GatewayGuildMembersChunkDispatchData(x: any): any {
-  return sh821(x);
+  return sh830(x);
 }
 
 function b_GatewayGuildRoleCreateDispatch(x: any, st: Strictness): boolean {
@@ -25560,7 +24447,7 @@ function b_GatewayGuildRoleCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_ROLE_CREATE')) return false;
   if (!b_GatewayGuildRoleCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25579,11 +24466,11 @@ function c_GatewayGuildRoleCreateDispatch(x: any, p: string, is: ValidationIssue
     const v3720 = x['d'];
     if (v3720 === undefined) miss(is, p + '/d', 'GatewayGuildRoleCreateDispatchData');
     else c_GatewayGuildRoleCreateDispatchData(v3720, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildRoleCreateDispatch(x: any): any {
-  return sh823(x);
+  return sh832(x);
 }
 
 function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25592,7 +24479,7 @@ function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
   const v3721 = x['guild_id'];
   if (!((typeof v3721 === 'string' && digits(v3721)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh824(x)) return false;
+  if (st === 1 && !kh833(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25605,11 +24492,11 @@ function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationI
     const v3724 = x['role'];
     if (v3724 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3724, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh824_keys);
+    if (st === 1) unknownKeys(is, p, x, kh833_keys);
   }
 }
 function s_GatewayGuildRoleCreateDispatchData(x: any): any {
-  return sh825(x);
+  return sh834(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25619,7 +24506,7 @@ function b_GatewayGuildRoleDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_ROLE_DELETE')) return false;
   if (!b_GatewayGuildRoleDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25638,11 +24525,11 @@ function c_GatewayGuildRoleDeleteDispatch(x: any, p: string, is: ValidationIssue
     const v3732 = x['d'];
     if (v3732 === undefined) miss(is, p + '/d', 'GatewayGuildRoleDeleteDispatchData');
     else c_GatewayGuildRoleDeleteDispatchData(v3732, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildRoleDeleteDispatch(x: any): any {
-  return sh826(x);
+  return sh835(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25651,7 +24538,7 @@ function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v3733 === 'string' && digits(v3733)))) return false;
   const v3734 = x['role_id'];
   if (!((typeof v3734 === 'string' && digits(v3734)))) return false;
-  if (st === 1 && !kh827(x)) return false;
+  if (st === 1 && !kh836(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25663,11 +24550,11 @@ function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationI
     const v3736 = x['role_id'];
     if (v3736 === undefined) miss(is, p + '/role_id', 'Snowflake');
     else if (!((typeof v3736 === 'string' && digits(v3736)))) bad(is, p + '/role_id', 'Snowflake', v3736, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh827_keys);
+    if (st === 1) unknownKeys(is, p, x, kh836_keys);
   }
 }
 function s_GatewayGuildRoleDeleteDispatchData(x: any): any {
-  return sh828(x);
+  return sh837(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25677,7 +24564,7 @@ function b_GatewayGuildRoleUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_ROLE_UPDATE')) return false;
   if (!b_GatewayGuildRoleUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25696,11 +24583,11 @@ function c_GatewayGuildRoleUpdateDispatch(x: any, p: string, is: ValidationIssue
     const v3744 = x['d'];
     if (v3744 === undefined) miss(is, p + '/d', 'GatewayGuildRoleUpdateDispatchData');
     else c_GatewayGuildRoleUpdateDispatchData(v3744, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildRoleUpdateDispatch(x: any): any {
-  return sh829(x);
+  return sh838(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25709,7 +24596,7 @@ function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
   const v3745 = x['guild_id'];
   if (!((typeof v3745 === 'string' && digits(v3745)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh824(x)) return false;
+  if (st === 1 && !kh833(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25722,11 +24609,11 @@ function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationI
     const v3748 = x['role'];
     if (v3748 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3748, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh824_keys);
+    if (st === 1) unknownKeys(is, p, x, kh833_keys);
   }
 }
 function s_GatewayGuildRoleUpdateDispatchData(x: any): any {
-  return sh830(x);
+  return sh839(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatch(x: any, st: Strictness): boolean {
@@ -25736,7 +24623,7 @@ function b_GatewayGuildScheduledEventCreateDispatch(x: any, st: Strictness): boo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_CREATE')) return false;
   if (!b_GatewayGuildScheduledEventCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25755,11 +24642,11 @@ function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: Valid
     const v3756 = x['d'];
     if (v3756 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventCreateDispatchData');
     else c_GatewayGuildScheduledEventCreateDispatchData(v3756, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildScheduledEventCreateDispatch(x: any): any {
-  return sh831(x);
+  return sh840(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25780,7 +24667,7 @@ function b_GatewayGuildScheduledEventDeleteDispatch(x: any, st: Strictness): boo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_DELETE')) return false;
   if (!b_GatewayGuildScheduledEventDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25799,11 +24686,11 @@ function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: Valid
     const v3764 = x['d'];
     if (v3764 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventDeleteDispatchData');
     else c_GatewayGuildScheduledEventDeleteDispatchData(v3764, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildScheduledEventDeleteDispatch(x: any): any {
-  return sh832(x);
+  return sh841(x);
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25824,7 +24711,7 @@ function b_GatewayGuildScheduledEventUpdateDispatch(x: any, st: Strictness): boo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_UPDATE')) return false;
   if (!b_GatewayGuildScheduledEventUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25843,11 +24730,11 @@ function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: Valid
     const v3772 = x['d'];
     if (v3772 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUpdateDispatchData');
     else c_GatewayGuildScheduledEventUpdateDispatchData(v3772, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildScheduledEventUpdateDispatch(x: any): any {
-  return sh833(x);
+  return sh842(x);
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25868,7 +24755,7 @@ function b_GatewayGuildScheduledEventUserAddDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_ADD')) return false;
   if (!b_GatewayGuildScheduledEventUserAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25887,11 +24774,11 @@ function c_GatewayGuildScheduledEventUserAddDispatch(x: any, p: string, is: Vali
     const v3780 = x['d'];
     if (v3780 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserAddDispatchData');
     else c_GatewayGuildScheduledEventUserAddDispatchData(v3780, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatch(x: any): any {
-  return sh834(x);
+  return sh843(x);
 }
 
 function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness): boolean {
@@ -25902,7 +24789,7 @@ function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness)
   if (!((typeof v3782 === 'string' && digits(v3782)))) return false;
   const v3783 = x['guild_id'];
   if (!((typeof v3783 === 'string' && digits(v3783)))) return false;
-  if (st === 1 && !kh835(x)) return false;
+  if (st === 1 && !kh844(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25917,11 +24804,11 @@ function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: 
     const v3786 = x['guild_id'];
     if (v3786 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3786 === 'string' && digits(v3786)))) bad(is, p + '/guild_id', 'Snowflake', v3786, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh835_keys);
+    if (st === 1) unknownKeys(is, p, x, kh844_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatchData(x: any): any {
-  return sh836(x);
+  return sh845(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any, st: Strictness): boolean {
@@ -25931,7 +24818,7 @@ function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any, st: Strictness):
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_REMOVE')) return false;
   if (!b_GatewayGuildScheduledEventUserRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25950,11 +24837,11 @@ function c_GatewayGuildScheduledEventUserRemoveDispatch(x: any, p: string, is: V
     const v3794 = x['d'];
     if (v3794 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserRemoveDispatchData');
     else c_GatewayGuildScheduledEventUserRemoveDispatchData(v3794, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatch(x: any): any {
-  return sh837(x);
+  return sh846(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -25965,7 +24852,7 @@ function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictne
   if (!((typeof v3796 === 'string' && digits(v3796)))) return false;
   const v3797 = x['guild_id'];
   if (!((typeof v3797 === 'string' && digits(v3797)))) return false;
-  if (st === 1 && !kh835(x)) return false;
+  if (st === 1 && !kh844(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25980,11 +24867,11 @@ function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, i
     const v3800 = x['guild_id'];
     if (v3800 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3800 === 'string' && digits(v3800)))) bad(is, p + '/guild_id', 'Snowflake', v3800, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh835_keys);
+    if (st === 1) unknownKeys(is, p, x, kh844_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatchData(x: any): any {
-  return sh838(x);
+  return sh847(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatch(x: any, st: Strictness): boolean {
@@ -25994,7 +24881,7 @@ function b_GatewayGuildSoundboardSoundCreateDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_CREATE')) return false;
   if (!b_GatewayGuildSoundboardSoundCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26013,11 +24900,11 @@ function c_GatewayGuildSoundboardSoundCreateDispatch(x: any, p: string, is: Vali
     const v3808 = x['d'];
     if (v3808 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundCreateDispatchData');
     else c_GatewayGuildSoundboardSoundCreateDispatchData(v3808, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundCreateDispatch(x: any): any {
-  return sh839(x);
+  return sh848(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26038,7 +24925,7 @@ function b_GatewayGuildSoundboardSoundDeleteDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_DELETE')) return false;
   if (!b_GatewayGuildSoundboardSoundDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26057,11 +24944,11 @@ function c_GatewayGuildSoundboardSoundDeleteDispatch(x: any, p: string, is: Vali
     const v3816 = x['d'];
     if (v3816 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundDeleteDispatchData');
     else c_GatewayGuildSoundboardSoundDeleteDispatchData(v3816, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatch(x: any): any {
-  return sh840(x);
+  return sh849(x);
 }
 
 function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26070,7 +24957,7 @@ function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness)
   if (!((typeof v3817 === 'string' && digits(v3817)))) return false;
   const v3818 = x['guild_id'];
   if (!((typeof v3818 === 'string' && digits(v3818)))) return false;
-  if (st === 1 && !kh841(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26082,11 +24969,11 @@ function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: 
     const v3820 = x['guild_id'];
     if (v3820 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3820 === 'string' && digits(v3820)))) bad(is, p + '/guild_id', 'Snowflake', v3820, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh841_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatchData(x: any): any {
-  return sh842(x);
+  return sh851(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any, st: Strictness): boolean {
@@ -26096,7 +24983,7 @@ function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_UPDATE')) return false;
   if (!b_GatewayGuildSoundboardSoundUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26115,11 +25002,11 @@ function c_GatewayGuildSoundboardSoundUpdateDispatch(x: any, p: string, is: Vali
     const v3828 = x['d'];
     if (v3828 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundUpdateDispatchData');
     else c_GatewayGuildSoundboardSoundUpdateDispatchData(v3828, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundUpdateDispatch(x: any): any {
-  return sh843(x);
+  return sh852(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26140,7 +25027,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, st: Strictness): b
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUNDS_UPDATE')) return false;
   if (!b_GatewayGuildSoundboardSoundsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26159,11 +25046,11 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, p: string, is: Val
     const v3836 = x['d'];
     if (v3836 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundsUpdateDispatchData');
     else c_GatewayGuildSoundboardSoundsUpdateDispatchData(v3836, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatch(x: any): any {
-  return sh844(x);
+  return sh853(x);
 }
 
 function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26177,7 +25064,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness
   }
   const v3840 = x['guild_id'];
   if (!((typeof v3840 === 'string' && digits(v3840)))) return false;
-  if (st === 1 && !kh845(x)) return false;
+  if (st === 1 && !kh854(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26186,15 +25073,15 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is:
   else {
     const v3841 = x['soundboard_sounds'];
     if (v3841 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh781(v3841, sn)) ch782(v3841, p + '/soundboard_sounds', is, sn);
+    else if (!bh789(v3841, sn)) ch790(v3841, p + '/soundboard_sounds', is, sn);
     const v3842 = x['guild_id'];
     if (v3842 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3842 === 'string' && digits(v3842)))) bad(is, p + '/guild_id', 'Snowflake', v3842, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh845_keys);
+    if (st === 1) unknownKeys(is, p, x, kh854_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any): any {
-  return sh846(x);
+  return sh855(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -26204,7 +25091,7 @@ function b_GatewayGuildStickersUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_STICKERS_UPDATE')) return false;
   if (!b_GatewayGuildStickersUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildStickersUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26223,11 +25110,11 @@ function c_GatewayGuildStickersUpdateDispatch(x: any, p: string, is: ValidationI
     const v3850 = x['d'];
     if (v3850 === undefined) miss(is, p + '/d', 'GatewayGuildStickersUpdateDispatchData');
     else c_GatewayGuildStickersUpdateDispatchData(v3850, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildStickersUpdateDispatch(x: any): any {
-  return sh847(x);
+  return sh856(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26241,7 +25128,7 @@ function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boole
     const e3854 = v3852[i3853];
     if (!b_APISticker(e3854, sn)) return false;
   }
-  if (st === 1 && !kh848(x)) return false;
+  if (st === 1 && !kh857(x)) return false;
   return true;
 }
 function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26254,11 +25141,11 @@ function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: Validat
     const v3856 = x['stickers'];
     if (v3856 === undefined) miss(is, p + '/stickers', 'array of APISticker');
     else if (!bh257(v3856, sn)) ch258(v3856, p + '/stickers', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh848_keys);
+    if (st === 1) unknownKeys(is, p, x, kh857_keys);
   }
 }
 function s_GatewayGuildStickersUpdateDispatchData(x: any): any {
-  return sh849(x);
+  return sh858(x);
 }
 
 function b_GatewayGuildUpdateDispatch(x: any, st: Strictness): boolean {
@@ -26268,7 +25155,7 @@ function b_GatewayGuildUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_UPDATE')) return false;
   if (!b_GatewayGuildUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayGuildUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26287,11 +25174,11 @@ function c_GatewayGuildUpdateDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3864 = x['d'];
     if (v3864 === undefined) miss(is, p + '/d', 'GatewayGuildUpdateDispatchData');
     else c_GatewayGuildUpdateDispatchData(v3864, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayGuildUpdateDispatch(x: any): any {
-  return sh850(x);
+  return sh859(x);
 }
 
 function b_GatewayGuildUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26310,7 +25197,7 @@ function b_GatewayHeartbeat(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 1)) return false;
   if (!b_GatewayHeartbeatData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26323,11 +25210,11 @@ function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strict
     const v3868 = x['d'];
     if (v3868 === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
     else if (!b_GatewayHeartbeatData(v3868, sn)) c_GatewayHeartbeatData(v3868, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayHeartbeat(x: any): any {
-  return sh852(x);
+  return sh861(x);
 }
 
 function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
@@ -26336,7 +25223,7 @@ function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(x['d'] === null)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayHeartbeatAck(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26354,11 +25241,11 @@ function c_GatewayHeartbeatAck(x: any, p: string, is: ValidationIssue[], st: Str
     const v3876 = x['d'];
     if (v3876 === undefined) miss(is, p + '/d', 'null');
     else if (!(v3876 === null)) typ(is, p + '/d', 'null', v3876);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayHeartbeatAck(x: any): any {
-  return sh853(x);
+  return sh862(x);
 }
 
 function b_GatewayHeartbeatData(x: any, st: Strictness): boolean {
@@ -26378,7 +25265,7 @@ function b_GatewayHeartbeatRequest(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(x['d'] === null)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayHeartbeatRequest(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26396,11 +25283,11 @@ function c_GatewayHeartbeatRequest(x: any, p: string, is: ValidationIssue[], st:
     const v3884 = x['d'];
     if (v3884 === undefined) miss(is, p + '/d', 'null');
     else if (!(v3884 === null)) typ(is, p + '/d', 'null', v3884);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayHeartbeatRequest(x: any): any {
-  return sh854(x);
+  return sh863(x);
 }
 
 function b_GatewayHello(x: any, st: Strictness): boolean {
@@ -26410,7 +25297,7 @@ function b_GatewayHello(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!b_GatewayHelloData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayHello(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26429,17 +25316,17 @@ function c_GatewayHello(x: any, p: string, is: ValidationIssue[], st: Strictness
     const v3892 = x['d'];
     if (v3892 === undefined) miss(is, p + '/d', 'GatewayHelloData');
     else c_GatewayHelloData(v3892, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayHello(x: any): any {
-  return sh855(x);
+  return sh864(x);
 }
 
 function b_GatewayHelloData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
-  if (st === 1 && !kh856(x)) return false;
+  if (st === 1 && !kh865(x)) return false;
   return true;
 }
 function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26448,11 +25335,11 @@ function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strict
     const v3894 = x['heartbeat_interval'];
     if (v3894 === undefined) miss(is, p + '/heartbeat_interval', 'integer');
     else if (!Number.isSafeInteger(v3894)) typ(is, p + '/heartbeat_interval', 'integer', v3894);
-    if (st === 1) unknownKeys(is, p, x, kh856_keys);
+    if (st === 1) unknownKeys(is, p, x, kh865_keys);
   }
 }
 function s_GatewayHelloData(x: any): any {
-  return sh857(x);
+  return sh866(x);
 }
 
 function b_GatewayIdentify(x: any, st: Strictness): boolean {
@@ -26460,7 +25347,7 @@ function b_GatewayIdentify(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 2)) return false;
   if (!b_GatewayIdentifyData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26473,11 +25360,11 @@ function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictn
     const v3898 = x['d'];
     if (v3898 === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
     else c_GatewayIdentifyData(v3898, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayIdentify(x: any): any {
-  return sh858(x);
+  return sh867(x);
 }
 
 function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
@@ -26495,7 +25382,7 @@ function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
   if (v3904 !== undefined && !b_GatewayUpdatePresenceData(v3904, sn)) return false;
   const v3905 = x['intents'];
   if (!((Number.isSafeInteger(v3905) && v3905 >= 0))) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh868(x)) return false;
   return true;
 }
 function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26519,11 +25406,11 @@ function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Str
     const v3912 = x['intents'];
     if (v3912 === undefined) miss(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(v3912) && v3912 >= 0))) bad(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)', v3912, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    if (st === 1) unknownKeys(is, p, x, kh868_keys);
   }
 }
 function s_GatewayIdentifyData(x: any): any {
-  return sh860(x);
+  return sh869(x);
 }
 
 function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
@@ -26531,7 +25418,7 @@ function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
   if (!(typeof x['os'] === 'string')) return false;
   if (!(typeof x['browser'] === 'string')) return false;
   if (!(typeof x['device'] === 'string')) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh870(x)) return false;
   return true;
 }
 function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26546,11 +25433,11 @@ function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], s
     const v3918 = x['device'];
     if (v3918 === undefined) miss(is, p + '/device', 'string');
     else if (!(typeof v3918 === 'string')) typ(is, p + '/device', 'string', v3918);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh870_keys);
   }
 }
 function s_GatewayIdentifyProperties(x: any): any {
-  return sh862(x);
+  return sh871(x);
 }
 
 function b_GatewayIntegrationCreateDispatch(x: any, st: Strictness): boolean {
@@ -26560,7 +25447,7 @@ function b_GatewayIntegrationCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTEGRATION_CREATE')) return false;
   if (!b_GatewayIntegrationCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayIntegrationCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26579,11 +25466,11 @@ function c_GatewayIntegrationCreateDispatch(x: any, p: string, is: ValidationIss
     const v3926 = x['d'];
     if (v3926 === undefined) miss(is, p + '/d', 'GatewayIntegrationCreateDispatchData');
     else c_GatewayIntegrationCreateDispatchData(v3926, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayIntegrationCreateDispatch(x: any): any {
-  return sh863(x);
+  return sh872(x);
 }
 
 function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26626,7 +25513,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
   }
   const v3945 = x['guild_id'];
   if (!((typeof v3945 === 'string' && digits(v3945)))) return false;
-  if (st === 1 && !kh864(x)) return false;
+  if (st === 1 && !kh873(x)) return false;
   return true;
 }
 function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26673,11 +25560,11 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
     const v3962 = x['guild_id'];
     if (v3962 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3962 === 'string' && digits(v3962)))) bad(is, p + '/guild_id', 'Snowflake', v3962, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh864_keys);
+    if (st === 1) unknownKeys(is, p, x, kh873_keys);
   }
 }
 function s_GatewayIntegrationCreateDispatchData(x: any): any {
-  return sh865(x);
+  return sh874(x);
 }
 
 function b_GatewayIntegrationDeleteDispatch(x: any, st: Strictness): boolean {
@@ -26687,7 +25574,7 @@ function b_GatewayIntegrationDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTEGRATION_DELETE')) return false;
   if (!b_GatewayIntegrationDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26706,11 +25593,11 @@ function c_GatewayIntegrationDeleteDispatch(x: any, p: string, is: ValidationIss
     const v3970 = x['d'];
     if (v3970 === undefined) miss(is, p + '/d', 'GatewayIntegrationDeleteDispatchData');
     else c_GatewayIntegrationDeleteDispatchData(v3970, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayIntegrationDeleteDispatch(x: any): any {
-  return sh866(x);
+  return sh875(x);
 }
 
 function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26721,7 +25608,7 @@ function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v3972 === 'string' && digits(v3972)))) return false;
   const v3973 = x['application_id'];
   if (v3973 !== undefined && !((typeof v3973 === 'string' && digits(v3973)))) return false;
-  if (st === 1 && !kh867(x)) return false;
+  if (st === 1 && !kh876(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26735,11 +25622,11 @@ function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v3975 === 'string' && digits(v3975)))) bad(is, p + '/guild_id', 'Snowflake', v3975, 'string');
     const v3976 = x['application_id'];
     if (v3976 !== undefined) if (!((typeof v3976 === 'string' && digits(v3976)))) bad(is, p + '/application_id', 'Snowflake', v3976, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh867_keys);
+    if (st === 1) unknownKeys(is, p, x, kh876_keys);
   }
 }
 function s_GatewayIntegrationDeleteDispatchData(x: any): any {
-  return sh868(x);
+  return sh877(x);
 }
 
 function b_GatewayIntegrationUpdateDispatch(x: any, st: Strictness): boolean {
@@ -26749,7 +25636,7 @@ function b_GatewayIntegrationUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTEGRATION_UPDATE')) return false;
   if (!b_GatewayIntegrationUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayIntegrationUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26768,11 +25655,11 @@ function c_GatewayIntegrationUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3984 = x['d'];
     if (v3984 === undefined) miss(is, p + '/d', 'GatewayIntegrationUpdateDispatchData');
     else c_GatewayIntegrationUpdateDispatchData(v3984, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayIntegrationUpdateDispatch(x: any): any {
-  return sh869(x);
+  return sh878(x);
 }
 
 function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26815,7 +25702,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
   }
   const v4003 = x['guild_id'];
   if (!((typeof v4003 === 'string' && digits(v4003)))) return false;
-  if (st === 1 && !kh864(x)) return false;
+  if (st === 1 && !kh873(x)) return false;
   return true;
 }
 function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26862,11 +25749,11 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
     const v4020 = x['guild_id'];
     if (v4020 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4020 === 'string' && digits(v4020)))) bad(is, p + '/guild_id', 'Snowflake', v4020, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh864_keys);
+    if (st === 1) unknownKeys(is, p, x, kh873_keys);
   }
 }
 function s_GatewayIntegrationUpdateDispatchData(x: any): any {
-  return sh865(x);
+  return sh874(x);
 }
 
 function b_GatewayIntentBits(x: any, st: Strictness): boolean {
@@ -26887,7 +25774,7 @@ function b_GatewayInteractionCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTERACTION_CREATE')) return false;
   if (!b_GatewayInteractionCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayInteractionCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26906,22 +25793,22 @@ function c_GatewayInteractionCreateDispatch(x: any, p: string, is: ValidationIss
     const v4028 = x['d'];
     if (v4028 === undefined) miss(is, p + '/d', 'GatewayInteractionCreateDispatchData');
     else if (!b_GatewayInteractionCreateDispatchData(v4028, sn)) c_GatewayInteractionCreateDispatchData(v4028, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayInteractionCreateDispatch(x: any): any {
-  return sh870(x);
+  return sh879(x);
 }
 
 function b_GatewayInteractionCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh353(x, st)) return false;
+  if (!bh356(x, st)) return false;
   return true;
 }
 function c_GatewayInteractionCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh353(x, st)) ch354(x, p, is, st);
+  if (!bh356(x, st)) ch357(x, p, is, st);
 }
 function s_GatewayInteractionCreateDispatchData(x: any): any {
-  return sh355(x);
+  return sh358(x);
 }
 
 function b_GatewayInvalidSession(x: any, st: Strictness): boolean {
@@ -26930,7 +25817,7 @@ function b_GatewayInvalidSession(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(typeof x['d'] === 'boolean')) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayInvalidSession(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26948,11 +25835,11 @@ function c_GatewayInvalidSession(x: any, p: string, is: ValidationIssue[], st: S
     const v4036 = x['d'];
     if (v4036 === undefined) miss(is, p + '/d', 'GatewayInvalidSessionData');
     else if (!(typeof v4036 === 'boolean')) typ(is, p + '/d', 'GatewayInvalidSessionData', v4036);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayInvalidSession(x: any): any {
-  return sh871(x);
+  return sh880(x);
 }
 
 function b_GatewayInvalidSessionData(x: any, st: Strictness): boolean {
@@ -26973,7 +25860,7 @@ function b_GatewayInviteCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INVITE_CREATE')) return false;
   if (!b_GatewayInviteCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayInviteCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26992,11 +25879,11 @@ function c_GatewayInviteCreateDispatch(x: any, p: string, is: ValidationIssue[],
     const v4044 = x['d'];
     if (v4044 === undefined) miss(is, p + '/d', 'GatewayInviteCreateDispatchData');
     else c_GatewayInviteCreateDispatchData(v4044, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayInviteCreateDispatch(x: any): any {
-  return sh872(x);
+  return sh881(x);
 }
 
 function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
@@ -27030,7 +25917,7 @@ function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
       if (!((typeof e4060 === 'string' && digits(e4060)))) return false;
     }
   }
-  if (st === 1 && !kh873(x)) return false;
+  if (st === 1 && !kh882(x)) return false;
   return true;
 }
 function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27073,11 +25960,11 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
     else if (!(typeof v4073 === 'string' || v4073 === null)) ch11(v4073, p + '/expires_at', is, sn);
     const v4074 = x['role_ids'];
     if (v4074 !== undefined) if (!bh41(v4074, sn)) ch42(v4074, p + '/role_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh873_keys);
+    if (st === 1) unknownKeys(is, p, x, kh882_keys);
   }
 }
 function s_GatewayInviteCreateDispatchData(x: any): any {
-  return sh874(x);
+  return sh883(x);
 }
 
 function b_GatewayInviteDeleteDispatch(x: any, st: Strictness): boolean {
@@ -27087,7 +25974,7 @@ function b_GatewayInviteDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INVITE_DELETE')) return false;
   if (!b_GatewayInviteDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayInviteDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27106,11 +25993,11 @@ function c_GatewayInviteDeleteDispatch(x: any, p: string, is: ValidationIssue[],
     const v4082 = x['d'];
     if (v4082 === undefined) miss(is, p + '/d', 'GatewayInviteDeleteDispatchData');
     else c_GatewayInviteDeleteDispatchData(v4082, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayInviteDeleteDispatch(x: any): any {
-  return sh875(x);
+  return sh884(x);
 }
 
 function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -27120,7 +26007,7 @@ function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
   const v4084 = x['guild_id'];
   if (v4084 !== undefined && !((typeof v4084 === 'string' && digits(v4084)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
-  if (st === 1 && !kh876(x)) return false;
+  if (st === 1 && !kh885(x)) return false;
   return true;
 }
 function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27134,11 +26021,11 @@ function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssu
     const v4088 = x['code'];
     if (v4088 === undefined) miss(is, p + '/code', 'string');
     else if (!(typeof v4088 === 'string')) typ(is, p + '/code', 'string', v4088);
-    if (st === 1) unknownKeys(is, p, x, kh876_keys);
+    if (st === 1) unknownKeys(is, p, x, kh885_keys);
   }
 }
 function s_GatewayInviteDeleteDispatchData(x: any): any {
-  return sh877(x);
+  return sh886(x);
 }
 
 function b_GatewayMessageCreateDispatch(x: any, st: Strictness): boolean {
@@ -27148,7 +26035,7 @@ function b_GatewayMessageCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_CREATE')) return false;
   if (!b_GatewayMessageCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessageCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27167,11 +26054,11 @@ function c_GatewayMessageCreateDispatch(x: any, p: string, is: ValidationIssue[]
     const v4096 = x['d'];
     if (v4096 === undefined) miss(is, p + '/d', 'GatewayMessageCreateDispatchData');
     else c_GatewayMessageCreateDispatchData(v4096, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessageCreateDispatch(x: any): any {
-  return sh878(x);
+  return sh887(x);
 }
 
 function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
@@ -27231,7 +26118,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     if (v4126 !== undefined && !((b_APIUserPrimaryGuild(v4126, sn) || v4126 === null))) return false;
     const v4127 = e4107['member'];
     if (v4127 !== undefined && !b_PartialAPIGuildMember(v4127, sn)) return false;
-    if (sn === 1 && !kh879(e4107)) return false;
+    if (sn === 1 && !kh888(e4107)) return false;
   }
   const v4128 = x['mention_roles'];
   if (!Array.isArray(v4128)) return false;
@@ -27273,7 +26160,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   const v4145 = x['webhook_id'];
   if (v4145 !== undefined && !((typeof v4145 === 'string' && digits(v4145)))) return false;
   const v4146 = x['type'];
-  if (!((kh363.has(v4146) || Number.isSafeInteger(v4146)))) return false;
+  if (!((kh366.has(v4146) || Number.isSafeInteger(v4146)))) return false;
   const v4147 = x['activity'];
   if (v4147 !== undefined && !b_APIMessageActivity(v4147, sn)) return false;
   const v4148 = x['application'];
@@ -27342,7 +26229,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (v4175 !== undefined && !b_PartialAPIGuildMember(v4175, sn)) return false;
   const v4176 = x['channel_type'];
   if (v4176 !== undefined && !kh79.has(v4176)) return false;
-  if (st === 1 && !kh880(x)) return false;
+  if (st === 1 && !kh889(x)) return false;
   return true;
 }
 function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27375,22 +26262,22 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4184 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4184);
     const v4185 = x['mentions'];
     if (v4185 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh881(v4185, sn)) ch882(v4185, p + '/mentions', is, sn);
+    else if (!bh890(v4185, sn)) ch891(v4185, p + '/mentions', is, sn);
     const v4186 = x['mention_roles'];
     if (v4186 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4186, sn)) ch42(v4186, p + '/mention_roles', is, sn);
     const v4187 = x['mention_channels'];
-    if (v4187 !== undefined) if (!bh365(v4187, sn)) ch366(v4187, p + '/mention_channels', is, sn);
+    if (v4187 !== undefined) if (!bh368(v4187, sn)) ch369(v4187, p + '/mention_channels', is, sn);
     const v4188 = x['attachments'];
     if (v4188 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
-    else if (!bh367(v4188, sn)) ch368(v4188, p + '/attachments', is, sn);
+    else if (!bh370(v4188, sn)) ch371(v4188, p + '/attachments', is, sn);
     const v4189 = x['embeds'];
     if (v4189 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
-    else if (!bh369(v4189, sn)) ch370(v4189, p + '/embeds', is, sn);
+    else if (!bh372(v4189, sn)) ch373(v4189, p + '/embeds', is, sn);
     const v4190 = x['reactions'];
-    if (v4190 !== undefined) if (!bh371(v4190, sn)) ch372(v4190, p + '/reactions', is, sn);
+    if (v4190 !== undefined) if (!bh374(v4190, sn)) ch375(v4190, p + '/reactions', is, sn);
     const v4191 = x['nonce'];
-    if (v4191 !== undefined) if (!(Number.isSafeInteger(v4191) || typeof v4191 === 'string')) ch373(v4191, p + '/nonce', is, sn);
+    if (v4191 !== undefined) if (!(Number.isSafeInteger(v4191) || typeof v4191 === 'string')) ch376(v4191, p + '/nonce', is, sn);
     const v4192 = x['pinned'];
     if (v4192 === undefined) miss(is, p + '/pinned', 'boolean');
     else if (!(typeof v4192 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4192);
@@ -27398,7 +26285,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     if (v4193 !== undefined) if (!((typeof v4193 === 'string' && digits(v4193)))) bad(is, p + '/webhook_id', 'Snowflake', v4193, 'string');
     const v4194 = x['type'];
     if (v4194 === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh363.has(v4194) || Number.isSafeInteger(v4194))) ch374(v4194, p + '/type', is, sn);
+    else if (!(kh366.has(v4194) || Number.isSafeInteger(v4194))) ch377(v4194, p + '/type', is, sn);
     const v4195 = x['activity'];
     if (v4195 !== undefined) c_APIMessageActivity(v4195, p + '/activity', is, sn);
     const v4196 = x['application'];
@@ -27410,9 +26297,9 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     const v4199 = x['message_reference'];
     if (v4199 !== undefined) c_APIMessageReference(v4199, p + '/message_reference', is, sn);
     const v4200 = x['message_snapshots'];
-    if (v4200 !== undefined) if (!bh375(v4200, sn)) ch376(v4200, p + '/message_snapshots', is, sn);
+    if (v4200 !== undefined) if (!bh378(v4200, sn)) ch379(v4200, p + '/message_snapshots', is, sn);
     const v4201 = x['referenced_message'];
-    if (v4201 !== undefined) if (!bh377(v4201, sn)) ch378(v4201, p + '/referenced_message', is, sn);
+    if (v4201 !== undefined) if (!bh380(v4201, sn)) ch381(v4201, p + '/referenced_message', is, sn);
     const v4202 = x['interaction_metadata'];
     if (v4202 !== undefined) if (!b_APIMessageInteractionMetadata(v4202, sn)) c_APIMessageInteractionMetadata(v4202, p + '/interaction_metadata', is, sn);
     const v4203 = x['interaction'];
@@ -27420,9 +26307,9 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     const v4204 = x['thread'];
     if (v4204 !== undefined) if (!b_APIChannel(v4204, sn)) c_APIChannel(v4204, p + '/thread', is, sn);
     const v4205 = x['components'];
-    if (v4205 !== undefined) if (!bh379(v4205, sn)) ch380(v4205, p + '/components', is, sn);
+    if (v4205 !== undefined) if (!bh382(v4205, sn)) ch383(v4205, p + '/components', is, sn);
     const v4206 = x['sticker_items'];
-    if (v4206 !== undefined) if (!bh381(v4206, sn)) ch382(v4206, p + '/sticker_items', is, sn);
+    if (v4206 !== undefined) if (!bh384(v4206, sn)) ch385(v4206, p + '/sticker_items', is, sn);
     const v4207 = x['stickers'];
     if (v4207 !== undefined) if (!bh257(v4207, sn)) ch258(v4207, p + '/stickers', is, sn);
     const v4208 = x['position'];
@@ -27443,11 +26330,11 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     if (v4215 !== undefined) c_PartialAPIGuildMember(v4215, p + '/member', is, sn);
     const v4216 = x['channel_type'];
     if (v4216 !== undefined) if (!kh79.has(v4216)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4216, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh880_keys);
+    if (st === 1) unknownKeys(is, p, x, kh889_keys);
   }
 }
 function s_GatewayMessageCreateDispatchData(x: any): any {
-  return sh885(x);
+  return sh894(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatch(x: any, st: Strictness): boolean {
@@ -27457,7 +26344,7 @@ function b_GatewayMessageDeleteBulkDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_DELETE_BULK')) return false;
   if (!b_GatewayMessageDeleteBulkDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteBulkDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27476,11 +26363,11 @@ function c_GatewayMessageDeleteBulkDispatch(x: any, p: string, is: ValidationIss
     const v4224 = x['d'];
     if (v4224 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteBulkDispatchData');
     else c_GatewayMessageDeleteBulkDispatchData(v4224, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessageDeleteBulkDispatch(x: any): any {
-  return sh888(x);
+  return sh897(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean {
@@ -27495,7 +26382,7 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v4228 === 'string' && digits(v4228)))) return false;
   const v4229 = x['guild_id'];
   if (v4229 !== undefined && !((typeof v4229 === 'string' && digits(v4229)))) return false;
-  if (st === 1 && !kh889(x)) return false;
+  if (st === 1 && !kh898(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27510,11 +26397,11 @@ function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v4231 === 'string' && digits(v4231)))) bad(is, p + '/channel_id', 'Snowflake', v4231, 'string');
     const v4232 = x['guild_id'];
     if (v4232 !== undefined) if (!((typeof v4232 === 'string' && digits(v4232)))) bad(is, p + '/guild_id', 'Snowflake', v4232, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh889_keys);
+    if (st === 1) unknownKeys(is, p, x, kh898_keys);
   }
 }
 function s_GatewayMessageDeleteBulkDispatchData(x: any): any {
-  return sh890(x);
+  return sh899(x);
 }
 
 function b_GatewayMessageDeleteDispatch(x: any, st: Strictness): boolean {
@@ -27524,7 +26411,7 @@ function b_GatewayMessageDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_DELETE')) return false;
   if (!b_GatewayMessageDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27543,11 +26430,11 @@ function c_GatewayMessageDeleteDispatch(x: any, p: string, is: ValidationIssue[]
     const v4240 = x['d'];
     if (v4240 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteDispatchData');
     else c_GatewayMessageDeleteDispatchData(v4240, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessageDeleteDispatch(x: any): any {
-  return sh891(x);
+  return sh900(x);
 }
 
 function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -27558,7 +26445,7 @@ function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v4242 === 'string' && digits(v4242)))) return false;
   const v4243 = x['guild_id'];
   if (v4243 !== undefined && !((typeof v4243 === 'string' && digits(v4243)))) return false;
-  if (st === 1 && !kh892(x)) return false;
+  if (st === 1 && !kh901(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27572,11 +26459,11 @@ function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIss
     else if (!((typeof v4245 === 'string' && digits(v4245)))) bad(is, p + '/channel_id', 'Snowflake', v4245, 'string');
     const v4246 = x['guild_id'];
     if (v4246 !== undefined) if (!((typeof v4246 === 'string' && digits(v4246)))) bad(is, p + '/guild_id', 'Snowflake', v4246, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh892_keys);
+    if (st === 1) unknownKeys(is, p, x, kh901_keys);
   }
 }
 function s_GatewayMessageDeleteDispatchData(x: any): any {
-  return sh893(x);
+  return sh902(x);
 }
 
 function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
@@ -27594,7 +26481,7 @@ function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
   }
   const v4252 = x['channel_type'];
   if (v4252 !== undefined && !kh79.has(v4252)) return false;
-  if (st === 1 && !kh894(x)) return false;
+  if (st === 1 && !kh903(x)) return false;
   return true;
 }
 function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27607,14 +26494,14 @@ function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue
     if (v4254 !== undefined) c_PartialAPIGuildMember(v4254, p + '/member', is, sn);
     const v4255 = x['mentions'];
     if (v4255 === undefined) miss(is, p + '/mentions', 'array of GatewayMessageMentionUser');
-    else if (!bh895(v4255, sn)) ch896(v4255, p + '/mentions', is, sn);
+    else if (!bh904(v4255, sn)) ch905(v4255, p + '/mentions', is, sn);
     const v4256 = x['channel_type'];
     if (v4256 !== undefined) if (!kh79.has(v4256)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4256, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh894_keys);
+    if (st === 1) unknownKeys(is, p, x, kh903_keys);
   }
 }
 function s_GatewayMessageEventExtraFields(x: any): any {
-  return sh897(x);
+  return sh906(x);
 }
 
 function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
@@ -27658,7 +26545,7 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   if (v4275 !== undefined && !((b_APIUserPrimaryGuild(v4275, sn) || v4275 === null))) return false;
   const v4276 = x['member'];
   if (v4276 !== undefined && !b_PartialAPIGuildMember(v4276, sn)) return false;
-  if (st === 1 && !kh879(x)) return false;
+  if (st === 1 && !kh888(x)) return false;
   return true;
 }
 function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27703,18 +26590,18 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
     const v4292 = x['public_flags'];
     if (v4292 !== undefined) if (!((Number.isSafeInteger(v4292) && v4292 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v4292, 'number');
     const v4293 = x['avatar_decoration_data'];
-    if (v4293 !== undefined) if (!bh298(v4293, sn)) ch299(v4293, p + '/avatar_decoration_data', is, sn);
+    if (v4293 !== undefined) if (!bh301(v4293, sn)) ch302(v4293, p + '/avatar_decoration_data', is, sn);
     const v4294 = x['collectibles'];
-    if (v4294 !== undefined) if (!bh300(v4294, sn)) ch301(v4294, p + '/collectibles', is, sn);
+    if (v4294 !== undefined) if (!bh303(v4294, sn)) ch304(v4294, p + '/collectibles', is, sn);
     const v4295 = x['primary_guild'];
-    if (v4295 !== undefined) if (!bh427(v4295, sn)) ch428(v4295, p + '/primary_guild', is, sn);
+    if (v4295 !== undefined) if (!bh430(v4295, sn)) ch431(v4295, p + '/primary_guild', is, sn);
     const v4296 = x['member'];
     if (v4296 !== undefined) c_PartialAPIGuildMember(v4296, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh879_keys);
+    if (st === 1) unknownKeys(is, p, x, kh888_keys);
   }
 }
 function s_GatewayMessageMentionUser(x: any): any {
-  return sh887(x);
+  return sh896(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatch(x: any, st: Strictness): boolean {
@@ -27724,7 +26611,7 @@ function b_GatewayMessagePollVoteAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_POLL_VOTE_ADD')) return false;
   if (!b_GatewayMessagePollVoteAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27743,11 +26630,11 @@ function c_GatewayMessagePollVoteAddDispatch(x: any, p: string, is: ValidationIs
     const v4304 = x['d'];
     if (v4304 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteAddDispatchData');
     else c_GatewayMessagePollVoteAddDispatchData(v4304, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessagePollVoteAddDispatch(x: any): any {
-  return sh899(x);
+  return sh908(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolean {
@@ -27761,7 +26648,7 @@ function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolea
   const v4308 = x['guild_id'];
   if (v4308 !== undefined && !((typeof v4308 === 'string' && digits(v4308)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh900(x)) return false;
+  if (st === 1 && !kh909(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27781,11 +26668,11 @@ function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: Validati
     const v4314 = x['answer_id'];
     if (v4314 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4314)) typ(is, p + '/answer_id', 'integer', v4314);
-    if (st === 1) unknownKeys(is, p, x, kh900_keys);
+    if (st === 1) unknownKeys(is, p, x, kh909_keys);
   }
 }
 function s_GatewayMessagePollVoteAddDispatchData(x: any): any {
-  return sh901(x);
+  return sh910(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatch(x: any, st: Strictness): boolean {
@@ -27795,7 +26682,7 @@ function b_GatewayMessagePollVoteRemoveDispatch(x: any, st: Strictness): boolean
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_POLL_VOTE_REMOVE')) return false;
   if (!b_GatewayMessagePollVoteRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27814,11 +26701,11 @@ function c_GatewayMessagePollVoteRemoveDispatch(x: any, p: string, is: Validatio
     const v4322 = x['d'];
     if (v4322 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteRemoveDispatchData');
     else c_GatewayMessagePollVoteRemoveDispatchData(v4322, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatch(x: any): any {
-  return sh902(x);
+  return sh911(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -27832,7 +26719,7 @@ function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boo
   const v4326 = x['guild_id'];
   if (v4326 !== undefined && !((typeof v4326 === 'string' && digits(v4326)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh900(x)) return false;
+  if (st === 1 && !kh909(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27852,11 +26739,11 @@ function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: Valid
     const v4332 = x['answer_id'];
     if (v4332 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4332)) typ(is, p + '/answer_id', 'integer', v4332);
-    if (st === 1) unknownKeys(is, p, x, kh900_keys);
+    if (st === 1) unknownKeys(is, p, x, kh909_keys);
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatchData(x: any): any {
-  return sh903(x);
+  return sh912(x);
 }
 
 function b_GatewayMessageReactionAddDispatch(x: any, st: Strictness): boolean {
@@ -27866,7 +26753,7 @@ function b_GatewayMessageReactionAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_ADD')) return false;
   if (!b_GatewayMessageReactionAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27885,11 +26772,11 @@ function c_GatewayMessageReactionAddDispatch(x: any, p: string, is: ValidationIs
     const v4340 = x['d'];
     if (v4340 === undefined) miss(is, p + '/d', 'GatewayMessageReactionAddDispatchData');
     else c_GatewayMessageReactionAddDispatchData(v4340, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessageReactionAddDispatch(x: any): any {
-  return sh904(x);
+  return sh913(x);
 }
 
 function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolean {
@@ -27919,7 +26806,7 @@ function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolea
   }
   const v4352 = x['type'];
   if (!((v4352 === 0 || v4352 === 1))) return false;
-  if (st === 1 && !kh905(x)) return false;
+  if (st === 1 && !kh914(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27952,11 +26839,11 @@ function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: Validati
     const v4362 = x['type'];
     if (v4362 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4362 === 0 || v4362 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4362, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh905_keys);
+    if (st === 1) unknownKeys(is, p, x, kh914_keys);
   }
 }
 function s_GatewayMessageReactionAddDispatchData(x: any): any {
-  return sh906(x);
+  return sh915(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatch(x: any, st: Strictness): boolean {
@@ -27966,7 +26853,7 @@ function b_GatewayMessageReactionRemoveAllDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_ALL')) return false;
   if (!b_GatewayMessageReactionRemoveAllDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27985,11 +26872,11 @@ function c_GatewayMessageReactionRemoveAllDispatch(x: any, p: string, is: Valida
     const v4370 = x['d'];
     if (v4370 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveAllDispatchData');
     else c_GatewayMessageReactionRemoveAllDispatchData(v4370, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatch(x: any): any {
-  return sh907(x);
+  return sh916(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): boolean {
@@ -28000,7 +26887,7 @@ function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): 
   if (!((typeof v4372 === 'string' && digits(v4372)))) return false;
   const v4373 = x['guild_id'];
   if (v4373 !== undefined && !((typeof v4373 === 'string' && digits(v4373)))) return false;
-  if (st === 1 && !kh908(x)) return false;
+  if (st === 1 && !kh917(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28014,11 +26901,11 @@ function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: Va
     else if (!((typeof v4375 === 'string' && digits(v4375)))) bad(is, p + '/message_id', 'Snowflake', v4375, 'string');
     const v4376 = x['guild_id'];
     if (v4376 !== undefined) if (!((typeof v4376 === 'string' && digits(v4376)))) bad(is, p + '/guild_id', 'Snowflake', v4376, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh908_keys);
+    if (st === 1) unknownKeys(is, p, x, kh917_keys);
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatchData(x: any): any {
-  return sh909(x);
+  return sh918(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatch(x: any, st: Strictness): boolean {
@@ -28028,7 +26915,7 @@ function b_GatewayMessageReactionRemoveDispatch(x: any, st: Strictness): boolean
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_REMOVE')) return false;
   if (!b_GatewayMessageReactionRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28047,11 +26934,11 @@ function c_GatewayMessageReactionRemoveDispatch(x: any, p: string, is: Validatio
     const v4384 = x['d'];
     if (v4384 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveDispatchData');
     else c_GatewayMessageReactionRemoveDispatchData(v4384, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessageReactionRemoveDispatch(x: any): any {
-  return sh910(x);
+  return sh919(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -28069,7 +26956,7 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boo
   if (!(typeof x['burst'] === 'boolean')) return false;
   const v4391 = x['type'];
   if (!((v4391 === 0 || v4391 === 1))) return false;
-  if (st === 1 && !kh911(x)) return false;
+  if (st === 1 && !kh920(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28096,11 +26983,11 @@ function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: Valid
     const v4398 = x['type'];
     if (v4398 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4398 === 0 || v4398 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4398, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh911_keys);
+    if (st === 1) unknownKeys(is, p, x, kh920_keys);
   }
 }
 function s_GatewayMessageReactionRemoveDispatchData(x: any): any {
-  return sh912(x);
+  return sh921(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatch(x: any, st: Strictness): boolean {
@@ -28110,7 +26997,7 @@ function b_GatewayMessageReactionRemoveEmojiDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_EMOJI')) return false;
   if (!b_GatewayMessageReactionRemoveEmojiDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveEmojiDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28129,11 +27016,11 @@ function c_GatewayMessageReactionRemoveEmojiDispatch(x: any, p: string, is: Vali
     const v4406 = x['d'];
     if (v4406 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveEmojiDispatchData');
     else c_GatewayMessageReactionRemoveEmojiDispatchData(v4406, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatch(x: any): any {
-  return sh913(x);
+  return sh922(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness): boolean {
@@ -28146,7 +27033,7 @@ function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness)
   const v4409 = x['message_id'];
   if (!((typeof v4409 === 'string' && digits(v4409)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
-  if (st === 1 && !kh914(x)) return false;
+  if (st === 1 && !kh923(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28164,11 +27051,11 @@ function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: 
     const v4414 = x['emoji'];
     if (v4414 === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(v4414, p + '/emoji', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh914_keys);
+    if (st === 1) unknownKeys(is, p, x, kh923_keys);
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatchData(x: any): any {
-  return sh915(x);
+  return sh924(x);
 }
 
 function b_GatewayMessageUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28178,7 +27065,7 @@ function b_GatewayMessageUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_UPDATE')) return false;
   if (!b_GatewayMessageUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayMessageUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28197,11 +27084,11 @@ function c_GatewayMessageUpdateDispatch(x: any, p: string, is: ValidationIssue[]
     const v4422 = x['d'];
     if (v4422 === undefined) miss(is, p + '/d', 'GatewayMessageUpdateDispatchData');
     else c_GatewayMessageUpdateDispatchData(v4422, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayMessageUpdateDispatch(x: any): any {
-  return sh916(x);
+  return sh925(x);
 }
 
 function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28261,7 +27148,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     if (v4452 !== undefined && !((b_APIUserPrimaryGuild(v4452, sn) || v4452 === null))) return false;
     const v4453 = e4433['member'];
     if (v4453 !== undefined && !b_PartialAPIGuildMember(v4453, sn)) return false;
-    if (sn === 1 && !kh879(e4433)) return false;
+    if (sn === 1 && !kh888(e4433)) return false;
   }
   const v4454 = x['mention_roles'];
   if (!Array.isArray(v4454)) return false;
@@ -28303,7 +27190,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   const v4471 = x['webhook_id'];
   if (v4471 !== undefined && !((typeof v4471 === 'string' && digits(v4471)))) return false;
   const v4472 = x['type'];
-  if (!((kh363.has(v4472) || Number.isSafeInteger(v4472)))) return false;
+  if (!((kh366.has(v4472) || Number.isSafeInteger(v4472)))) return false;
   const v4473 = x['activity'];
   if (v4473 !== undefined && !b_APIMessageActivity(v4473, sn)) return false;
   const v4474 = x['application'];
@@ -28372,7 +27259,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (v4501 !== undefined && !b_PartialAPIGuildMember(v4501, sn)) return false;
   const v4502 = x['channel_type'];
   if (v4502 !== undefined && !kh79.has(v4502)) return false;
-  if (st === 1 && !kh880(x)) return false;
+  if (st === 1 && !kh889(x)) return false;
   return true;
 }
 function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28405,22 +27292,22 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4510 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4510);
     const v4511 = x['mentions'];
     if (v4511 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh881(v4511, sn)) ch882(v4511, p + '/mentions', is, sn);
+    else if (!bh890(v4511, sn)) ch891(v4511, p + '/mentions', is, sn);
     const v4512 = x['mention_roles'];
     if (v4512 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4512, sn)) ch42(v4512, p + '/mention_roles', is, sn);
     const v4513 = x['mention_channels'];
-    if (v4513 !== undefined) if (!bh365(v4513, sn)) ch366(v4513, p + '/mention_channels', is, sn);
+    if (v4513 !== undefined) if (!bh368(v4513, sn)) ch369(v4513, p + '/mention_channels', is, sn);
     const v4514 = x['attachments'];
     if (v4514 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
-    else if (!bh367(v4514, sn)) ch368(v4514, p + '/attachments', is, sn);
+    else if (!bh370(v4514, sn)) ch371(v4514, p + '/attachments', is, sn);
     const v4515 = x['embeds'];
     if (v4515 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
-    else if (!bh369(v4515, sn)) ch370(v4515, p + '/embeds', is, sn);
+    else if (!bh372(v4515, sn)) ch373(v4515, p + '/embeds', is, sn);
     const v4516 = x['reactions'];
-    if (v4516 !== undefined) if (!bh371(v4516, sn)) ch372(v4516, p + '/reactions', is, sn);
+    if (v4516 !== undefined) if (!bh374(v4516, sn)) ch375(v4516, p + '/reactions', is, sn);
     const v4517 = x['nonce'];
-    if (v4517 !== undefined) if (!(Number.isSafeInteger(v4517) || typeof v4517 === 'string')) ch373(v4517, p + '/nonce', is, sn);
+    if (v4517 !== undefined) if (!(Number.isSafeInteger(v4517) || typeof v4517 === 'string')) ch376(v4517, p + '/nonce', is, sn);
     const v4518 = x['pinned'];
     if (v4518 === undefined) miss(is, p + '/pinned', 'boolean');
     else if (!(typeof v4518 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4518);
@@ -28428,7 +27315,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     if (v4519 !== undefined) if (!((typeof v4519 === 'string' && digits(v4519)))) bad(is, p + '/webhook_id', 'Snowflake', v4519, 'string');
     const v4520 = x['type'];
     if (v4520 === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh363.has(v4520) || Number.isSafeInteger(v4520))) ch374(v4520, p + '/type', is, sn);
+    else if (!(kh366.has(v4520) || Number.isSafeInteger(v4520))) ch377(v4520, p + '/type', is, sn);
     const v4521 = x['activity'];
     if (v4521 !== undefined) c_APIMessageActivity(v4521, p + '/activity', is, sn);
     const v4522 = x['application'];
@@ -28440,9 +27327,9 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     const v4525 = x['message_reference'];
     if (v4525 !== undefined) c_APIMessageReference(v4525, p + '/message_reference', is, sn);
     const v4526 = x['message_snapshots'];
-    if (v4526 !== undefined) if (!bh375(v4526, sn)) ch376(v4526, p + '/message_snapshots', is, sn);
+    if (v4526 !== undefined) if (!bh378(v4526, sn)) ch379(v4526, p + '/message_snapshots', is, sn);
     const v4527 = x['referenced_message'];
-    if (v4527 !== undefined) if (!bh377(v4527, sn)) ch378(v4527, p + '/referenced_message', is, sn);
+    if (v4527 !== undefined) if (!bh380(v4527, sn)) ch381(v4527, p + '/referenced_message', is, sn);
     const v4528 = x['interaction_metadata'];
     if (v4528 !== undefined) if (!b_APIMessageInteractionMetadata(v4528, sn)) c_APIMessageInteractionMetadata(v4528, p + '/interaction_metadata', is, sn);
     const v4529 = x['interaction'];
@@ -28450,9 +27337,9 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     const v4530 = x['thread'];
     if (v4530 !== undefined) if (!b_APIChannel(v4530, sn)) c_APIChannel(v4530, p + '/thread', is, sn);
     const v4531 = x['components'];
-    if (v4531 !== undefined) if (!bh379(v4531, sn)) ch380(v4531, p + '/components', is, sn);
+    if (v4531 !== undefined) if (!bh382(v4531, sn)) ch383(v4531, p + '/components', is, sn);
     const v4532 = x['sticker_items'];
-    if (v4532 !== undefined) if (!bh381(v4532, sn)) ch382(v4532, p + '/sticker_items', is, sn);
+    if (v4532 !== undefined) if (!bh384(v4532, sn)) ch385(v4532, p + '/sticker_items', is, sn);
     const v4533 = x['stickers'];
     if (v4533 !== undefined) if (!bh257(v4533, sn)) ch258(v4533, p + '/stickers', is, sn);
     const v4534 = x['position'];
@@ -28473,11 +27360,11 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     if (v4541 !== undefined) c_PartialAPIGuildMember(v4541, p + '/member', is, sn);
     const v4542 = x['channel_type'];
     if (v4542 !== undefined) if (!kh79.has(v4542)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4542, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh880_keys);
+    if (st === 1) unknownKeys(is, p, x, kh889_keys);
   }
 }
 function s_GatewayMessageUpdateDispatchData(x: any): any {
-  return sh885(x);
+  return sh894(x);
 }
 
 function b_GatewayOpcodes(x: any, st: Strictness): boolean {
@@ -28485,7 +27372,7 @@ function b_GatewayOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch917(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch926(x, p, is, st);
 }
 function s_GatewayOpcodes(x: any): any {
   return x;
@@ -28498,7 +27385,7 @@ function b_GatewayPresenceUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'PRESENCE_UPDATE')) return false;
   if (!b_GatewayPresenceUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayPresenceUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28517,11 +27404,11 @@ function c_GatewayPresenceUpdateDispatch(x: any, p: string, is: ValidationIssue[
     const v4550 = x['d'];
     if (v4550 === undefined) miss(is, p + '/d', 'GatewayPresenceUpdateDispatchData');
     else c_GatewayPresenceUpdateDispatchData(v4550, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayPresenceUpdateDispatch(x: any): any {
-  return sh919(x);
+  return sh928(x);
 }
 
 function b_GatewayPresenceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28542,7 +27429,7 @@ function b_GatewayRateLimitedDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'RATE_LIMITED')) return false;
   if (!b_GatewayRateLimitedDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28561,11 +27448,11 @@ function c_GatewayRateLimitedDispatch(x: any, p: string, is: ValidationIssue[], 
     const v4558 = x['d'];
     if (v4558 === undefined) miss(is, p + '/d', 'GatewayRateLimitedDispatchData');
     else c_GatewayRateLimitedDispatchData(v4558, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayRateLimitedDispatch(x: any): any {
-  return sh920(x);
+  return sh929(x);
 }
 
 function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
@@ -28575,7 +27462,7 @@ function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
   const v4560 = x['retry_after'];
   if (!((typeof v4560 === 'number' && Number.isFinite(v4560)))) return false;
   if (!b_GatewayRateLimitedRequestGuildMembersMetadata(x['meta'], sn)) return false;
-  if (st === 1 && !kh921(x)) return false;
+  if (st === 1 && !kh930(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28591,11 +27478,11 @@ function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue
     const v4564 = x['meta'];
     if (v4564 === undefined) miss(is, p + '/meta', 'GatewayRateLimitedRequestGuildMembersMetadata');
     else c_GatewayRateLimitedRequestGuildMembersMetadata(v4564, p + '/meta', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh921_keys);
+    if (st === 1) unknownKeys(is, p, x, kh930_keys);
   }
 }
 function s_GatewayRateLimitedDispatchData(x: any): any {
-  return sh922(x);
+  return sh931(x);
 }
 
 function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness): boolean {
@@ -28604,7 +27491,7 @@ function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness)
   if (!((typeof v4565 === 'string' && digits(v4565)))) return false;
   const v4566 = x['nonce'];
   if (v4566 !== undefined && !(typeof v4566 === 'string')) return false;
-  if (st === 1 && !kh923(x)) return false;
+  if (st === 1 && !kh932(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28615,11 +27502,11 @@ function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: 
     else if (!((typeof v4567 === 'string' && digits(v4567)))) bad(is, p + '/guild_id', 'Snowflake', v4567, 'string');
     const v4568 = x['nonce'];
     if (v4568 !== undefined) if (!(typeof v4568 === 'string')) typ(is, p + '/nonce', 'string', v4568);
-    if (st === 1) unknownKeys(is, p, x, kh923_keys);
+    if (st === 1) unknownKeys(is, p, x, kh932_keys);
   }
 }
 function s_GatewayRateLimitedRequestGuildMembersMetadata(x: any): any {
-  return sh924(x);
+  return sh933(x);
 }
 
 function b_GatewayReadyDispatch(x: any, st: Strictness): boolean {
@@ -28629,7 +27516,7 @@ function b_GatewayReadyDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'READY')) return false;
   if (!b_GatewayReadyDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28648,11 +27535,11 @@ function c_GatewayReadyDispatch(x: any, p: string, is: ValidationIssue[], st: St
     const v4576 = x['d'];
     if (v4576 === undefined) miss(is, p + '/d', 'GatewayReadyDispatchData');
     else c_GatewayReadyDispatchData(v4576, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayReadyDispatch(x: any): any {
-  return sh925(x);
+  return sh934(x);
 }
 
 function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
@@ -28671,7 +27558,7 @@ function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
   const v4584 = x['shard'];
   if (v4584 !== undefined && !b_GatewayShardInfo(v4584, sn)) return false;
   if (!b_PartialAPIApplicationWithFlagsId(x['application'], sn)) return false;
-  if (st === 1 && !kh926(x)) return false;
+  if (st === 1 && !kh935(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28686,7 +27573,7 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     else c_APIUser(v4587, p + '/user', is, sn);
     const v4588 = x['guilds'];
     if (v4588 === undefined) miss(is, p + '/guilds', 'array of APIUnavailableGuild');
-    else if (!bh927(v4588, sn)) ch928(v4588, p + '/guilds', is, sn);
+    else if (!bh936(v4588, sn)) ch937(v4588, p + '/guilds', is, sn);
     const v4589 = x['session_id'];
     if (v4589 === undefined) miss(is, p + '/session_id', 'string');
     else if (!(typeof v4589 === 'string')) typ(is, p + '/session_id', 'string', v4589);
@@ -28698,22 +27585,22 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     const v4592 = x['application'];
     if (v4592 === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
     else c_PartialAPIApplicationWithFlagsId(v4592, p + '/application', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh926_keys);
+    if (st === 1) unknownKeys(is, p, x, kh935_keys);
   }
 }
 function s_GatewayReadyDispatchData(x: any): any {
-  return sh929(x);
+  return sh938(x);
 }
 
 function b_GatewayReceivePayload(x: any, st: Strictness): boolean {
-  if (!bh931(x, st)) return false;
+  if (!bh940(x, st)) return false;
   return true;
 }
 function c_GatewayReceivePayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh931(x, st)) ch932(x, p, is, st);
+  if (!bh940(x, st)) ch941(x, p, is, st);
 }
 function s_GatewayReceivePayload(x: any): any {
-  return sh933(x);
+  return sh942(x);
 }
 
 function b_GatewayReconnect(x: any, st: Strictness): boolean {
@@ -28722,7 +27609,7 @@ function b_GatewayReconnect(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(x['d'] === null)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayReconnect(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28740,11 +27627,11 @@ function c_GatewayReconnect(x: any, p: string, is: ValidationIssue[], st: Strict
     const v4600 = x['d'];
     if (v4600 === undefined) miss(is, p + '/d', 'null');
     else if (!(v4600 === null)) typ(is, p + '/d', 'null', v4600);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayReconnect(x: any): any {
-  return sh934(x);
+  return sh943(x);
 }
 
 function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
@@ -28752,7 +27639,7 @@ function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 43)) return false;
   if (!b_GatewayRequestChannelInfoData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28765,11 +27652,11 @@ function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], s
     const v4604 = x['d'];
     if (v4604 === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
     else c_GatewayRequestChannelInfoData(v4604, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayRequestChannelInfo(x: any): any {
-  return sh935(x);
+  return sh944(x);
 }
 
 function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
@@ -28782,7 +27669,7 @@ function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
     const e4608 = v4606[i4607];
     if (!((e4608 === 'status' || e4608 === 'voice_start_time'))) return false;
   }
-  if (st === 1 && !kh936(x)) return false;
+  if (st === 1 && !kh945(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28794,12 +27681,12 @@ function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[
     else if (!((typeof v4609 === 'string' && digits(v4609)))) bad(is, p + '/guild_id', 'Snowflake', v4609, 'string');
     const v4610 = x['fields'];
     if (v4610 === undefined) miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
-    else if (!bh937(v4610, sn)) ch938(v4610, p + '/fields', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh936_keys);
+    else if (!bh946(v4610, sn)) ch947(v4610, p + '/fields', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh945_keys);
   }
 }
 function s_GatewayRequestChannelInfoData(x: any): any {
-  return sh939(x);
+  return sh948(x);
 }
 
 function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
@@ -28807,7 +27694,7 @@ function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 8)) return false;
   if (!b_GatewayRequestGuildMembersData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28820,22 +27707,22 @@ function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], 
     const v4614 = x['d'];
     if (v4614 === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
     else if (!b_GatewayRequestGuildMembersData(v4614, sn)) c_GatewayRequestGuildMembersData(v4614, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayRequestGuildMembers(x: any): any {
-  return sh940(x);
+  return sh949(x);
 }
 
 function b_GatewayRequestGuildMembersData(x: any, st: Strictness): boolean {
-  if (!bh941(x, st)) return false;
+  if (!bh950(x, st)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembersData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh941(x, st)) ch947(x, p, is, st);
+  if (!bh950(x, st)) ch956(x, p, is, st);
 }
 function s_GatewayRequestGuildMembersData(x: any): any {
-  return sh951(x);
+  return sh960(x);
 }
 
 function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
@@ -28843,7 +27730,7 @@ function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 31)) return false;
   if (!b_GatewayRequestSoundboardSoundsData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28856,11 +27743,11 @@ function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue
     const v4618 = x['d'];
     if (v4618 === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
     else c_GatewayRequestSoundboardSoundsData(v4618, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayRequestSoundboardSounds(x: any): any {
-  return sh954(x);
+  return sh963(x);
 }
 
 function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
@@ -28871,7 +27758,7 @@ function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
     const e4621 = v4619[i4620];
     if (!((typeof e4621 === 'string' && digits(e4621)))) return false;
   }
-  if (st === 1 && !kh955(x)) return false;
+  if (st === 1 && !kh964(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28881,11 +27768,11 @@ function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationI
     const v4622 = x['guild_ids'];
     if (v4622 === undefined) miss(is, p + '/guild_ids', 'array of Snowflake');
     else if (!bh41(v4622, sn)) ch42(v4622, p + '/guild_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh955_keys);
+    if (st === 1) unknownKeys(is, p, x, kh964_keys);
   }
 }
 function s_GatewayRequestSoundboardSoundsData(x: any): any {
-  return sh956(x);
+  return sh965(x);
 }
 
 function b_GatewayResume(x: any, st: Strictness): boolean {
@@ -28893,7 +27780,7 @@ function b_GatewayResume(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 6)) return false;
   if (!b_GatewayResumeData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28906,11 +27793,11 @@ function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v4626 = x['d'];
     if (v4626 === undefined) miss(is, p + '/d', 'GatewayResumeData');
     else c_GatewayResumeData(v4626, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayResume(x: any): any {
-  return sh957(x);
+  return sh966(x);
 }
 
 function b_GatewayResumeData(x: any, st: Strictness): boolean {
@@ -28918,7 +27805,7 @@ function b_GatewayResumeData(x: any, st: Strictness): boolean {
   if (!(typeof x['token'] === 'string')) return false;
   if (!(typeof x['session_id'] === 'string')) return false;
   if (!Number.isSafeInteger(x['seq'])) return false;
-  if (st === 1 && !kh958(x)) return false;
+  if (st === 1 && !kh967(x)) return false;
   return true;
 }
 function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28933,11 +27820,11 @@ function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Stric
     const v4632 = x['seq'];
     if (v4632 === undefined) miss(is, p + '/seq', 'integer');
     else if (!Number.isSafeInteger(v4632)) typ(is, p + '/seq', 'integer', v4632);
-    if (st === 1) unknownKeys(is, p, x, kh958_keys);
+    if (st === 1) unknownKeys(is, p, x, kh967_keys);
   }
 }
 function s_GatewayResumeData(x: any): any {
-  return sh959(x);
+  return sh968(x);
 }
 
 function b_GatewayResumedDispatch(x: any, st: Strictness): boolean {
@@ -28947,7 +27834,7 @@ function b_GatewayResumedDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'RESUMED')) return false;
   if (!b_GatewayResumedDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28966,37 +27853,37 @@ function c_GatewayResumedDispatch(x: any, p: string, is: ValidationIssue[], st: 
     const v4640 = x['d'];
     if (v4640 === undefined) miss(is, p + '/d', 'GatewayResumedDispatchData');
     else c_GatewayResumedDispatchData(v4640, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayResumedDispatch(x: any): any {
-  return sh960(x);
+  return sh969(x);
 }
 
 function b_GatewayResumedDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (st === 1 && !kh795(x)) return false;
+  if (st === 1 && !kh804(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    if (st === 1) unknownKeys(is, p, x, kh795_keys);
+    if (st === 1) unknownKeys(is, p, x, kh804_keys);
   }
 }
 function s_GatewayResumedDispatchData(x: any): any {
-  return sh961(x);
+  return sh970(x);
 }
 
 function b_GatewaySendPayload(x: any, st: Strictness): boolean {
-  if (!bh962(x, st)) return false;
+  if (!bh971(x, st)) return false;
   return true;
 }
 function c_GatewaySendPayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh962(x, st)) ch963(x, p, is, st);
+  if (!bh971(x, st)) ch972(x, p, is, st);
 }
 function s_GatewaySendPayload(x: any): any {
-  return sh964(x);
+  return sh973(x);
 }
 
 function b_GatewayShardInfo(x: any, st: Strictness): boolean {
@@ -29037,7 +27924,7 @@ function b_GatewaySoundboardSoundsDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SOUNDBOARD_SOUNDS')) return false;
   if (!b_GatewaySoundboardSoundsDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewaySoundboardSoundsDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29056,11 +27943,11 @@ function c_GatewaySoundboardSoundsDispatch(x: any, p: string, is: ValidationIssu
     const v4652 = x['d'];
     if (v4652 === undefined) miss(is, p + '/d', 'GatewaySoundboardSoundsDispatchData');
     else c_GatewaySoundboardSoundsDispatchData(v4652, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewaySoundboardSoundsDispatch(x: any): any {
-  return sh965(x);
+  return sh974(x);
 }
 
 function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean {
@@ -29074,7 +27961,7 @@ function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean 
   }
   const v4656 = x['guild_id'];
   if (!((typeof v4656 === 'string' && digits(v4656)))) return false;
-  if (st === 1 && !kh845(x)) return false;
+  if (st === 1 && !kh854(x)) return false;
   return true;
 }
 function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29083,15 +27970,15 @@ function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: Validation
   else {
     const v4657 = x['soundboard_sounds'];
     if (v4657 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh781(v4657, sn)) ch782(v4657, p + '/soundboard_sounds', is, sn);
+    else if (!bh789(v4657, sn)) ch790(v4657, p + '/soundboard_sounds', is, sn);
     const v4658 = x['guild_id'];
     if (v4658 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4658 === 'string' && digits(v4658)))) bad(is, p + '/guild_id', 'Snowflake', v4658, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh845_keys);
+    if (st === 1) unknownKeys(is, p, x, kh854_keys);
   }
 }
 function s_GatewaySoundboardSoundsDispatchData(x: any): any {
-  return sh846(x);
+  return sh855(x);
 }
 
 function b_GatewayStageInstanceCreateDispatch(x: any, st: Strictness): boolean {
@@ -29101,7 +27988,7 @@ function b_GatewayStageInstanceCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'STAGE_INSTANCE_CREATE')) return false;
   if (!b_GatewayStageInstanceCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayStageInstanceCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29120,11 +28007,11 @@ function c_GatewayStageInstanceCreateDispatch(x: any, p: string, is: ValidationI
     const v4666 = x['d'];
     if (v4666 === undefined) miss(is, p + '/d', 'GatewayStageInstanceCreateDispatchData');
     else c_GatewayStageInstanceCreateDispatchData(v4666, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayStageInstanceCreateDispatch(x: any): any {
-  return sh966(x);
+  return sh975(x);
 }
 
 function b_GatewayStageInstanceCreateDispatchData(x: any, st: Strictness): boolean {
@@ -29145,7 +28032,7 @@ function b_GatewayStageInstanceDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'STAGE_INSTANCE_DELETE')) return false;
   if (!b_GatewayStageInstanceDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayStageInstanceDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29164,11 +28051,11 @@ function c_GatewayStageInstanceDeleteDispatch(x: any, p: string, is: ValidationI
     const v4674 = x['d'];
     if (v4674 === undefined) miss(is, p + '/d', 'GatewayStageInstanceDeleteDispatchData');
     else c_GatewayStageInstanceDeleteDispatchData(v4674, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayStageInstanceDeleteDispatch(x: any): any {
-  return sh967(x);
+  return sh976(x);
 }
 
 function b_GatewayStageInstanceDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -29189,7 +28076,7 @@ function b_GatewayStageInstanceUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'STAGE_INSTANCE_UPDATE')) return false;
   if (!b_GatewayStageInstanceUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayStageInstanceUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29208,11 +28095,11 @@ function c_GatewayStageInstanceUpdateDispatch(x: any, p: string, is: ValidationI
     const v4682 = x['d'];
     if (v4682 === undefined) miss(is, p + '/d', 'GatewayStageInstanceUpdateDispatchData');
     else c_GatewayStageInstanceUpdateDispatchData(v4682, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayStageInstanceUpdateDispatch(x: any): any {
-  return sh968(x);
+  return sh977(x);
 }
 
 function b_GatewayStageInstanceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29233,7 +28120,7 @@ function b_GatewaySubscriptionCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SUBSCRIPTION_CREATE')) return false;
   if (!b_GatewaySubscriptionCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewaySubscriptionCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29252,11 +28139,11 @@ function c_GatewaySubscriptionCreateDispatch(x: any, p: string, is: ValidationIs
     const v4690 = x['d'];
     if (v4690 === undefined) miss(is, p + '/d', 'GatewaySubscriptionCreateDispatchData');
     else c_GatewaySubscriptionCreateDispatchData(v4690, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewaySubscriptionCreateDispatch(x: any): any {
-  return sh969(x);
+  return sh978(x);
 }
 
 function b_GatewaySubscriptionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -29277,7 +28164,7 @@ function b_GatewaySubscriptionDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SUBSCRIPTION_DELETE')) return false;
   if (!b_GatewaySubscriptionDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewaySubscriptionDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29296,11 +28183,11 @@ function c_GatewaySubscriptionDeleteDispatch(x: any, p: string, is: ValidationIs
     const v4698 = x['d'];
     if (v4698 === undefined) miss(is, p + '/d', 'GatewaySubscriptionDeleteDispatchData');
     else c_GatewaySubscriptionDeleteDispatchData(v4698, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewaySubscriptionDeleteDispatch(x: any): any {
-  return sh970(x);
+  return sh979(x);
 }
 
 function b_GatewaySubscriptionDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -29321,7 +28208,7 @@ function b_GatewaySubscriptionUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SUBSCRIPTION_UPDATE')) return false;
   if (!b_GatewaySubscriptionUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewaySubscriptionUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29340,11 +28227,11 @@ function c_GatewaySubscriptionUpdateDispatch(x: any, p: string, is: ValidationIs
     const v4706 = x['d'];
     if (v4706 === undefined) miss(is, p + '/d', 'GatewaySubscriptionUpdateDispatchData');
     else c_GatewaySubscriptionUpdateDispatchData(v4706, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewaySubscriptionUpdateDispatch(x: any): any {
-  return sh971(x);
+  return sh980(x);
 }
 
 function b_GatewaySubscriptionUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29365,7 +28252,7 @@ function b_GatewayThreadCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_CREATE')) return false;
   if (!b_GatewayThreadCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayThreadCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29384,22 +28271,22 @@ function c_GatewayThreadCreateDispatch(x: any, p: string, is: ValidationIssue[],
     const v4714 = x['d'];
     if (v4714 === undefined) miss(is, p + '/d', 'GatewayThreadCreateDispatchData');
     else if (!b_GatewayThreadCreateDispatchData(v4714, sn)) c_GatewayThreadCreateDispatchData(v4714, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayThreadCreateDispatch(x: any): any {
-  return sh972(x);
+  return sh981(x);
 }
 
 function b_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh973(x, st)) return false;
+  if (!bh982(x, st)) return false;
   return true;
 }
 function c_GatewayThreadCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh973(x, st)) ch996(x, p, is, st);
+  if (!bh982(x, st)) ch987(x, p, is, st);
 }
 function s_GatewayThreadCreateDispatchData(x: any): any {
-  return sh1010(x);
+  return sh991(x);
 }
 
 function b_GatewayThreadDeleteDispatch(x: any, st: Strictness): boolean {
@@ -29409,7 +28296,7 @@ function b_GatewayThreadDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_DELETE')) return false;
   if (!b_GatewayThreadDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29428,11 +28315,11 @@ function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[],
     const v4722 = x['d'];
     if (v4722 === undefined) miss(is, p + '/d', 'GatewayThreadDeleteDispatchData');
     else c_GatewayThreadDeleteDispatchData(v4722, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayThreadDeleteDispatch(x: any): any {
-  return sh1024(x);
+  return sh995(x);
 }
 
 function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -29444,7 +28331,7 @@ function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
   const v4725 = x['parent_id'];
   if (!(((typeof v4725 === 'string' && digits(v4725)) || v4725 === null))) return false;
   if (!kh79.has(x['type'])) return false;
-  if (st === 1 && !kh1025(x)) return false;
+  if (st === 1 && !kh996(x)) return false;
   return true;
 }
 function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29463,11 +28350,11 @@ function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssu
     const v4730 = x['type'];
     if (v4730 === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh79.has(v4730)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4730, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh1025_keys);
+    if (st === 1) unknownKeys(is, p, x, kh996_keys);
   }
 }
 function s_GatewayThreadDeleteDispatchData(x: any): any {
-  return sh1026(x);
+  return sh997(x);
 }
 
 function b_GatewayThreadListSyncDispatch(x: any, st: Strictness): boolean {
@@ -29477,7 +28364,7 @@ function b_GatewayThreadListSyncDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_LIST_SYNC')) return false;
   if (!b_GatewayThreadListSyncDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayThreadListSyncDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29496,11 +28383,11 @@ function c_GatewayThreadListSyncDispatch(x: any, p: string, is: ValidationIssue[
     const v4738 = x['d'];
     if (v4738 === undefined) miss(is, p + '/d', 'GatewayThreadListSyncDispatchData');
     else c_GatewayThreadListSyncDispatchData(v4738, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayThreadListSyncDispatch(x: any): any {
-  return sh1027(x);
+  return sh998(x);
 }
 
 function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
@@ -29520,7 +28407,7 @@ function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
   if (!Array.isArray(v4743)) return false;
   for (let i4744 = 0; i4744 < v4743.length; i4744++) {
     const e4745 = v4743[i4744];
-    if (!b_APIChannel(e4745, sn)) return false;
+    if (!b_APIThreadChannel(e4745, sn)) return false;
   }
   const v4746 = x['members'];
   if (!Array.isArray(v4746)) return false;
@@ -29528,7 +28415,7 @@ function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
     const e4748 = v4746[i4747];
     if (!b_APIThreadMember(e4748, sn)) return false;
   }
-  if (st === 1 && !kh1028(x)) return false;
+  if (st === 1 && !kh999(x)) return false;
   return true;
 }
 function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29541,16 +28428,16 @@ function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIs
     const v4750 = x['channel_ids'];
     if (v4750 !== undefined) if (!bh41(v4750, sn)) ch42(v4750, p + '/channel_ids', is, sn);
     const v4751 = x['threads'];
-    if (v4751 === undefined) miss(is, p + '/threads', 'array of APIChannel');
-    else if (!bh773(v4751, sn)) ch774(v4751, p + '/threads', is, sn);
+    if (v4751 === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
+    else if (!bh781(v4751, sn)) ch782(v4751, p + '/threads', is, sn);
     const v4752 = x['members'];
     if (v4752 === undefined) miss(is, p + '/members', 'array of APIThreadMember');
-    else if (!bh1029(v4752, sn)) ch1030(v4752, p + '/members', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1028_keys);
+    else if (!bh1000(v4752, sn)) ch1001(v4752, p + '/members', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh999_keys);
   }
 }
 function s_GatewayThreadListSyncDispatchData(x: any): any {
-  return sh1031(x);
+  return sh1002(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29560,7 +28447,7 @@ function b_GatewayThreadMemberUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_MEMBER_UPDATE')) return false;
   if (!b_GatewayThreadMemberUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayThreadMemberUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29579,11 +28466,11 @@ function c_GatewayThreadMemberUpdateDispatch(x: any, p: string, is: ValidationIs
     const v4760 = x['d'];
     if (v4760 === undefined) miss(is, p + '/d', 'GatewayThreadMemberUpdateDispatchData');
     else c_GatewayThreadMemberUpdateDispatchData(v4760, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayThreadMemberUpdateDispatch(x: any): any {
-  return sh1033(x);
+  return sh1004(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29599,7 +28486,7 @@ function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolea
   if (v4765 !== undefined && !b_APIGuildMember(v4765, sn)) return false;
   const v4766 = x['guild_id'];
   if (!((typeof v4766 === 'string' && digits(v4766)))) return false;
-  if (st === 1 && !kh1034(x)) return false;
+  if (st === 1 && !kh1005(x)) return false;
   return true;
 }
 function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29621,11 +28508,11 @@ function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: Validati
     const v4772 = x['guild_id'];
     if (v4772 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4772 === 'string' && digits(v4772)))) bad(is, p + '/guild_id', 'Snowflake', v4772, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh1034_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1005_keys);
   }
 }
 function s_GatewayThreadMemberUpdateDispatchData(x: any): any {
-  return sh1035(x);
+  return sh1006(x);
 }
 
 function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolean {
@@ -29640,7 +28527,7 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolea
   if (!b_APIGuildMember(x['member'], sn)) return false;
   const v4778 = x['presence'];
   if (!((b_APIPresence(v4778, sn) || v4778 === null))) return false;
-  if (st === 1 && !kh1036(x)) return false;
+  if (st === 1 && !kh1007(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29662,12 +28549,12 @@ function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: Validati
     else c_APIGuildMember(v4783, p + '/member', is, sn);
     const v4784 = x['presence'];
     if (v4784 === undefined) miss(is, p + '/presence', 'APIPresence | null');
-    else if (!bh1037(v4784, sn)) ch1038(v4784, p + '/presence', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1036_keys);
+    else if (!bh1008(v4784, sn)) ch1009(v4784, p + '/presence', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1007_keys);
   }
 }
 function s_GatewayThreadMembersUpdateAddedMember(x: any): any {
-  return sh1039(x);
+  return sh1010(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29677,7 +28564,7 @@ function b_GatewayThreadMembersUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_MEMBERS_UPDATE')) return false;
   if (!b_GatewayThreadMembersUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29696,11 +28583,11 @@ function c_GatewayThreadMembersUpdateDispatch(x: any, p: string, is: ValidationI
     const v4792 = x['d'];
     if (v4792 === undefined) miss(is, p + '/d', 'GatewayThreadMembersUpdateDispatchData');
     else c_GatewayThreadMembersUpdateDispatchData(v4792, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayThreadMembersUpdateDispatch(x: any): any {
-  return sh1041(x);
+  return sh1012(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29727,7 +28614,7 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boole
       if (!((typeof e4801 === 'string' && digits(e4801)))) return false;
     }
   }
-  if (st === 1 && !kh1042(x)) return false;
+  if (st === 1 && !kh1013(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29744,14 +28631,14 @@ function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: Validat
     if (v4804 === undefined) miss(is, p + '/member_count', 'integer');
     else if (!Number.isSafeInteger(v4804)) typ(is, p + '/member_count', 'integer', v4804);
     const v4805 = x['added_members'];
-    if (v4805 !== undefined) if (!bh1043(v4805, sn)) ch1044(v4805, p + '/added_members', is, sn);
+    if (v4805 !== undefined) if (!bh1014(v4805, sn)) ch1015(v4805, p + '/added_members', is, sn);
     const v4806 = x['removed_member_ids'];
     if (v4806 !== undefined) if (!bh41(v4806, sn)) ch42(v4806, p + '/removed_member_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1042_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1013_keys);
   }
 }
 function s_GatewayThreadMembersUpdateDispatchData(x: any): any {
-  return sh1045(x);
+  return sh1016(x);
 }
 
 function b_GatewayThreadUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29761,7 +28648,7 @@ function b_GatewayThreadUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_UPDATE')) return false;
   if (!b_GatewayThreadUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayThreadUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29780,22 +28667,22 @@ function c_GatewayThreadUpdateDispatch(x: any, p: string, is: ValidationIssue[],
     const v4814 = x['d'];
     if (v4814 === undefined) miss(is, p + '/d', 'GatewayThreadUpdateDispatchData');
     else if (!b_GatewayThreadUpdateDispatchData(v4814, sn)) c_GatewayThreadUpdateDispatchData(v4814, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayThreadUpdateDispatch(x: any): any {
-  return sh1047(x);
+  return sh1018(x);
 }
 
 function b_GatewayThreadUpdateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh174(x, st)) return false;
+  if (!bh597(x, st)) return false;
   return true;
 }
 function c_GatewayThreadUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh174(x, st)) ch175(x, p, is, st);
+  if (!bh597(x, st)) ch598(x, p, is, st);
 }
 function s_GatewayThreadUpdateDispatchData(x: any): any {
-  return sh176(x);
+  return sh599(x);
 }
 
 function b_GatewayTypingStartDispatch(x: any, st: Strictness): boolean {
@@ -29805,7 +28692,7 @@ function b_GatewayTypingStartDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'TYPING_START')) return false;
   if (!b_GatewayTypingStartDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayTypingStartDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29824,11 +28711,11 @@ function c_GatewayTypingStartDispatch(x: any, p: string, is: ValidationIssue[], 
     const v4822 = x['d'];
     if (v4822 === undefined) miss(is, p + '/d', 'GatewayTypingStartDispatchData');
     else c_GatewayTypingStartDispatchData(v4822, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayTypingStartDispatch(x: any): any {
-  return sh1048(x);
+  return sh1019(x);
 }
 
 function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
@@ -29843,7 +28730,7 @@ function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['timestamp'])) return false;
   const v4827 = x['member'];
   if (v4827 !== undefined && !b_APIGuildMember(v4827, sn)) return false;
-  if (st === 1 && !kh1049(x)) return false;
+  if (st === 1 && !kh1020(x)) return false;
   return true;
 }
 function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29863,11 +28750,11 @@ function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue
     else if (!Number.isSafeInteger(v4831)) typ(is, p + '/timestamp', 'integer', v4831);
     const v4832 = x['member'];
     if (v4832 !== undefined) c_APIGuildMember(v4832, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1049_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1020_keys);
   }
 }
 function s_GatewayTypingStartDispatchData(x: any): any {
-  return sh1050(x);
+  return sh1021(x);
 }
 
 function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
@@ -29875,7 +28762,7 @@ function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 3)) return false;
   if (!b_GatewayUpdatePresenceData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29888,11 +28775,11 @@ function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: S
     const v4836 = x['d'];
     if (v4836 === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
     else c_GatewayUpdatePresenceData(v4836, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayUpdatePresence(x: any): any {
-  return sh1051(x);
+  return sh1022(x);
 }
 
 function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
@@ -29906,9 +28793,9 @@ function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
     const e4840 = v4838[i4839];
     if (!b_PartialAPIActivityWithNameType(e4840, sn)) return false;
   }
-  if (!kh525.has(x['status'])) return false;
+  if (!kh528.has(x['status'])) return false;
   if (!(typeof x['afk'] === 'boolean')) return false;
-  if (st === 1 && !kh1052(x)) return false;
+  if (st === 1 && !kh1023(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29920,18 +28807,18 @@ function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], s
     else if (!(Number.isSafeInteger(v4843) || v4843 === null)) ch135(v4843, p + '/since', is, sn);
     const v4844 = x['activities'];
     if (v4844 === undefined) miss(is, p + '/activities', 'array of PartialAPIActivityWithNameType');
-    else if (!bh1053(v4844, sn)) ch1054(v4844, p + '/activities', is, sn);
+    else if (!bh1024(v4844, sn)) ch1025(v4844, p + '/activities', is, sn);
     const v4845 = x['status'];
     if (v4845 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh525.has(v4845)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4845, 'string');
+    else if (!kh528.has(v4845)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4845, 'string');
     const v4846 = x['afk'];
     if (v4846 === undefined) miss(is, p + '/afk', 'boolean');
     else if (!(typeof v4846 === 'boolean')) typ(is, p + '/afk', 'boolean', v4846);
-    if (st === 1) unknownKeys(is, p, x, kh1052_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1023_keys);
   }
 }
 function s_GatewayUpdatePresenceData(x: any): any {
-  return sh1055(x);
+  return sh1026(x);
 }
 
 function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
@@ -29939,7 +28826,7 @@ function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 4)) return false;
   if (!b_GatewayUpdateVoiceStateData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29952,11 +28839,11 @@ function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st:
     const v4850 = x['d'];
     if (v4850 === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
     else c_GatewayUpdateVoiceStateData(v4850, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayUpdateVoiceState(x: any): any {
-  return sh1057(x);
+  return sh1028(x);
 }
 
 function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
@@ -29967,7 +28854,7 @@ function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
   if (!(((typeof v4852 === 'string' && digits(v4852)) || v4852 === null))) return false;
   if (!(typeof x['self_mute'] === 'boolean')) return false;
   if (!(typeof x['self_deaf'] === 'boolean')) return false;
-  if (st === 1 && !kh1058(x)) return false;
+  if (st === 1 && !kh1029(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29986,11 +28873,11 @@ function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[],
     const v4858 = x['self_deaf'];
     if (v4858 === undefined) miss(is, p + '/self_deaf', 'boolean');
     else if (!(typeof v4858 === 'boolean')) typ(is, p + '/self_deaf', 'boolean', v4858);
-    if (st === 1) unknownKeys(is, p, x, kh1058_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1029_keys);
   }
 }
 function s_GatewayUpdateVoiceStateData(x: any): any {
-  return sh1059(x);
+  return sh1030(x);
 }
 
 function b_GatewayUserUpdateDispatch(x: any, st: Strictness): boolean {
@@ -30000,7 +28887,7 @@ function b_GatewayUserUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'USER_UPDATE')) return false;
   if (!b_GatewayUserUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayUserUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30019,11 +28906,11 @@ function c_GatewayUserUpdateDispatch(x: any, p: string, is: ValidationIssue[], s
     const v4866 = x['d'];
     if (v4866 === undefined) miss(is, p + '/d', 'GatewayUserUpdateDispatchData');
     else c_GatewayUserUpdateDispatchData(v4866, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayUserUpdateDispatch(x: any): any {
-  return sh1060(x);
+  return sh1031(x);
 }
 
 function b_GatewayUserUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -30044,7 +28931,7 @@ function b_GatewayVoiceChannelEffectSendDispatch(x: any, st: Strictness): boolea
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_CHANNEL_EFFECT_SEND')) return false;
   if (!b_GatewayVoiceChannelEffectSendDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelEffectSendDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30063,11 +28950,11 @@ function c_GatewayVoiceChannelEffectSendDispatch(x: any, p: string, is: Validati
     const v4874 = x['d'];
     if (v4874 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelEffectSendDispatchData');
     else c_GatewayVoiceChannelEffectSendDispatchData(v4874, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayVoiceChannelEffectSendDispatch(x: any): any {
-  return sh1061(x);
+  return sh1032(x);
 }
 
 function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): boolean {
@@ -30089,7 +28976,7 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): bo
   if (v4881 !== undefined && !(((typeof v4881 === 'string' && digits(v4881)) || Number.isSafeInteger(v4881)))) return false;
   const v4882 = x['sound_volume'];
   if (v4882 !== undefined && !((typeof v4882 === 'number' && Number.isFinite(v4882)))) return false;
-  if (st === 1 && !kh1062(x)) return false;
+  if (st === 1 && !kh1033(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30106,20 +28993,20 @@ function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: Vali
     if (v4885 === undefined) miss(is, p + '/user_id', 'Snowflake');
     else if (!((typeof v4885 === 'string' && digits(v4885)))) bad(is, p + '/user_id', 'Snowflake', v4885, 'string');
     const v4886 = x['emoji'];
-    if (v4886 !== undefined) if (!bh1063(v4886, sn)) ch1064(v4886, p + '/emoji', is, sn);
+    if (v4886 !== undefined) if (!bh1034(v4886, sn)) ch1035(v4886, p + '/emoji', is, sn);
     const v4887 = x['animation_type'];
-    if (v4887 !== undefined) if (!((v4887 === 0 || v4887 === 1) || v4887 === null)) ch1065(v4887, p + '/animation_type', is, sn);
+    if (v4887 !== undefined) if (!((v4887 === 0 || v4887 === 1) || v4887 === null)) ch1036(v4887, p + '/animation_type', is, sn);
     const v4888 = x['animation_id'];
     if (v4888 !== undefined) if (!Number.isSafeInteger(v4888)) typ(is, p + '/animation_id', 'integer', v4888);
     const v4889 = x['sound_id'];
-    if (v4889 !== undefined) if (!((typeof v4889 === 'string' && digits(v4889)) || Number.isSafeInteger(v4889))) ch1066(v4889, p + '/sound_id', is, sn);
+    if (v4889 !== undefined) if (!((typeof v4889 === 'string' && digits(v4889)) || Number.isSafeInteger(v4889))) ch1037(v4889, p + '/sound_id', is, sn);
     const v4890 = x['sound_volume'];
     if (v4890 !== undefined) if (!((typeof v4890 === 'number' && Number.isFinite(v4890)))) typ(is, p + '/sound_volume', 'number', v4890);
-    if (st === 1) unknownKeys(is, p, x, kh1062_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1033_keys);
   }
 }
 function s_GatewayVoiceChannelEffectSendDispatchData(x: any): any {
-  return sh1067(x);
+  return sh1038(x);
 }
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, st: Strictness): boolean {
@@ -30129,7 +29016,7 @@ function b_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, st: Strictness): b
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_CHANNEL_START_TIME_UPDATE')) return false;
   if (!b_GatewayVoiceChannelStartTimeUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30148,11 +29035,11 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, p: string, is: Val
     const v4898 = x['d'];
     if (v4898 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStartTimeUpdateDispatchData');
     else c_GatewayVoiceChannelStartTimeUpdateDispatchData(v4898, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): any {
-  return sh1069(x);
+  return sh1040(x);
 }
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -30163,7 +29050,7 @@ function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness
   if (!((typeof v4900 === 'string' && digits(v4900)))) return false;
   const v4901 = x['voice_start_time'];
   if (v4901 !== undefined && !((Number.isSafeInteger(v4901) || v4901 === null))) return false;
-  if (st === 1 && !kh1070(x)) return false;
+  if (st === 1 && !kh1041(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30178,11 +29065,11 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, p: string, is:
     else if (!((typeof v4903 === 'string' && digits(v4903)))) bad(is, p + '/guild_id', 'Snowflake', v4903, 'string');
     const v4904 = x['voice_start_time'];
     if (v4904 !== undefined) if (!(Number.isSafeInteger(v4904) || v4904 === null)) ch135(v4904, p + '/voice_start_time', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1070_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1041_keys);
   }
 }
 function s_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any): any {
-  return sh1071(x);
+  return sh1042(x);
 }
 
 function b_GatewayVoiceChannelStatusUpdateDispatch(x: any, st: Strictness): boolean {
@@ -30192,7 +29079,7 @@ function b_GatewayVoiceChannelStatusUpdateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_CHANNEL_STATUS_UPDATE')) return false;
   if (!b_GatewayVoiceChannelStatusUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStatusUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30211,11 +29098,11 @@ function c_GatewayVoiceChannelStatusUpdateDispatch(x: any, p: string, is: Valida
     const v4912 = x['d'];
     if (v4912 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStatusUpdateDispatchData');
     else c_GatewayVoiceChannelStatusUpdateDispatchData(v4912, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayVoiceChannelStatusUpdateDispatch(x: any): any {
-  return sh1072(x);
+  return sh1043(x);
 }
 
 function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -30226,7 +29113,7 @@ function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): 
   if (!((typeof v4914 === 'string' && digits(v4914)))) return false;
   const v4915 = x['status'];
   if (!((typeof v4915 === 'string' || v4915 === null))) return false;
-  if (st === 1 && !kh1073(x)) return false;
+  if (st === 1 && !kh1044(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30242,11 +29129,11 @@ function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: Va
     const v4918 = x['status'];
     if (v4918 === undefined) miss(is, p + '/status', 'string | null');
     else if (!(typeof v4918 === 'string' || v4918 === null)) ch11(v4918, p + '/status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1073_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1044_keys);
   }
 }
 function s_GatewayVoiceChannelStatusUpdateDispatchData(x: any): any {
-  return sh1074(x);
+  return sh1045(x);
 }
 
 function b_GatewayVoiceServerUpdateDispatch(x: any, st: Strictness): boolean {
@@ -30256,7 +29143,7 @@ function b_GatewayVoiceServerUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_SERVER_UPDATE')) return false;
   if (!b_GatewayVoiceServerUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayVoiceServerUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30275,11 +29162,11 @@ function c_GatewayVoiceServerUpdateDispatch(x: any, p: string, is: ValidationIss
     const v4926 = x['d'];
     if (v4926 === undefined) miss(is, p + '/d', 'GatewayVoiceServerUpdateDispatchData');
     else c_GatewayVoiceServerUpdateDispatchData(v4926, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayVoiceServerUpdateDispatch(x: any): any {
-  return sh1075(x);
+  return sh1046(x);
 }
 
 function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -30289,7 +29176,7 @@ function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v4928 === 'string' && digits(v4928)))) return false;
   const v4929 = x['endpoint'];
   if (!((typeof v4929 === 'string' || v4929 === null))) return false;
-  if (st === 1 && !kh1076(x)) return false;
+  if (st === 1 && !kh1047(x)) return false;
   return true;
 }
 function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30305,11 +29192,11 @@ function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: Validatio
     const v4932 = x['endpoint'];
     if (v4932 === undefined) miss(is, p + '/endpoint', 'string | null');
     else if (!(typeof v4932 === 'string' || v4932 === null)) ch11(v4932, p + '/endpoint', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1076_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1047_keys);
   }
 }
 function s_GatewayVoiceServerUpdateDispatchData(x: any): any {
-  return sh1077(x);
+  return sh1048(x);
 }
 
 function b_GatewayVoiceStateUpdateDispatch(x: any, st: Strictness): boolean {
@@ -30319,7 +29206,7 @@ function b_GatewayVoiceStateUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_STATE_UPDATE')) return false;
   if (!b_GatewayVoiceStateUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayVoiceStateUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30338,11 +29225,11 @@ function c_GatewayVoiceStateUpdateDispatch(x: any, p: string, is: ValidationIssu
     const v4940 = x['d'];
     if (v4940 === undefined) miss(is, p + '/d', 'GatewayVoiceStateUpdateDispatchData');
     else c_GatewayVoiceStateUpdateDispatchData(v4940, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayVoiceStateUpdateDispatch(x: any): any {
-  return sh1078(x);
+  return sh1049(x);
 }
 
 function b_GatewayVoiceStateUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -30363,7 +29250,7 @@ function b_GatewayWebhooksUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'WEBHOOKS_UPDATE')) return false;
   if (!b_GatewayWebhooksUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh717(x)) return false;
+  if (st === 1 && !kh723(x)) return false;
   return true;
 }
 function c_GatewayWebhooksUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30382,11 +29269,11 @@ function c_GatewayWebhooksUpdateDispatch(x: any, p: string, is: ValidationIssue[
     const v4948 = x['d'];
     if (v4948 === undefined) miss(is, p + '/d', 'GatewayWebhooksUpdateDispatchData');
     else c_GatewayWebhooksUpdateDispatchData(v4948, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh717_keys);
+    if (st === 1) unknownKeys(is, p, x, kh723_keys);
   }
 }
 function s_GatewayWebhooksUpdateDispatch(x: any): any {
-  return sh1079(x);
+  return sh1050(x);
 }
 
 function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -30395,7 +29282,7 @@ function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v4949 === 'string' && digits(v4949)))) return false;
   const v4950 = x['channel_id'];
   if (!((typeof v4950 === 'string' && digits(v4950)))) return false;
-  if (st === 1 && !kh1080(x)) return false;
+  if (st === 1 && !kh1051(x)) return false;
   return true;
 }
 function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30407,11 +29294,11 @@ function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIs
     const v4952 = x['channel_id'];
     if (v4952 === undefined) miss(is, p + '/channel_id', 'Snowflake');
     else if (!((typeof v4952 === 'string' && digits(v4952)))) bad(is, p + '/channel_id', 'Snowflake', v4952, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh1080_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1051_keys);
   }
 }
 function s_GatewayWebhooksUpdateDispatchData(x: any): any {
-  return sh1081(x);
+  return sh1052(x);
 }
 
 function b_GuildDefaultMessageNotifications(x: any, st: Strictness): boolean {
@@ -30419,7 +29306,7 @@ function b_GuildDefaultMessageNotifications(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildDefaultMessageNotifications(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch626(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
 }
 function s_GuildDefaultMessageNotifications(x: any): any {
   return x;
@@ -30430,7 +29317,7 @@ function b_GuildExplicitContentFilter(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildExplicitContentFilter(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch716(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
 }
 function s_GuildExplicitContentFilter(x: any): any {
   return x;
@@ -30441,7 +29328,7 @@ function b_GuildFeature(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildFeature(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) ch1082(x, p, is, st);
+  if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) ch1053(x, p, is, st);
 }
 function s_GuildFeature(x: any): any {
   return x;
@@ -30452,7 +29339,7 @@ function b_GuildIntegrationType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) ch1125(x, p, is, st);
+  if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) ch1096(x, p, is, st);
 }
 function s_GuildIntegrationType(x: any): any {
   return x;
@@ -30463,7 +29350,7 @@ function b_GuildMFALevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildMFALevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch626(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
 }
 function s_GuildMFALevel(x: any): any {
   return x;
@@ -30485,7 +29372,7 @@ function b_GuildNSFWLevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildNSFWLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1130(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1101(x, p, is, st);
 }
 function s_GuildNSFWLevel(x: any): any {
   return x;
@@ -30496,7 +29383,7 @@ function b_GuildPremiumTier(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildPremiumTier(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1130(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1101(x, p, is, st);
 }
 function s_GuildPremiumTier(x: any): any {
   return x;
@@ -30507,7 +29394,7 @@ function b_GuildScheduledEventEntityType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildScheduledEventEntityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch624(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
 }
 function s_GuildScheduledEventEntityType(x: any): any {
   return x;
@@ -30529,7 +29416,7 @@ function b_GuildScheduledEventRecurrenceRuleFrequency(x: any, st: Strictness): b
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleFrequency(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1130(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1101(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleFrequency(x: any): any {
   return x;
@@ -30540,7 +29427,7 @@ function b_GuildScheduledEventRecurrenceRuleMonth(x: any, st: Strictness): boole
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleMonth(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) ch1131(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) ch1102(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleMonth(x: any): any {
   return x;
@@ -30551,7 +29438,7 @@ function b_GuildScheduledEventRecurrenceRuleWeekday(x: any, st: Strictness): boo
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleWeekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch1132(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch1103(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleWeekday(x: any): any {
   return x;
@@ -30562,7 +29449,7 @@ function b_GuildScheduledEventStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildScheduledEventStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch625(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch631(x, p, is, st);
 }
 function s_GuildScheduledEventStatus(x: any): any {
   return x;
@@ -30584,7 +29471,7 @@ function b_GuildVerificationLevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildVerificationLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) ch699(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) ch705(x, p, is, st);
 }
 function s_GuildVerificationLevel(x: any): any {
   return x;
@@ -30595,7 +29482,7 @@ function b_IntegrationExpireBehavior(x: any, st: Strictness): boolean {
   return true;
 }
 function c_IntegrationExpireBehavior(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch626(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
 }
 function s_IntegrationExpireBehavior(x: any): any {
   return x;
@@ -30606,7 +29493,7 @@ function b_InteractionContextType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InteractionContextType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch716(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
 }
 function s_InteractionContextType(x: any): any {
   return x;
@@ -30617,7 +29504,7 @@ function b_InteractionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InteractionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch1133(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch1104(x, p, is, st);
 }
 function s_InteractionType(x: any): any {
   return x;
@@ -30639,7 +29526,7 @@ function b_InviteTargetType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InviteTargetType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch624(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
 }
 function s_InviteTargetType(x: any): any {
   return x;
@@ -30650,7 +29537,7 @@ function b_InviteType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InviteType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch716(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
 }
 function s_InviteType(x: any): any {
   return x;
@@ -30661,7 +29548,7 @@ function b_Locale(x: any, st: Strictness): boolean {
   return true;
 }
 function c_Locale(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) ch1134(x, p, is, st);
+  if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) ch1105(x, p, is, st);
 }
 function s_Locale(x: any): any {
   return x;
@@ -30685,7 +29572,7 @@ function c_LocalizationMap(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_LocalizationMap(x: any): any {
-  return sh1169(x);
+  return sh1140(x);
 }
 
 function b_MessageActivityType(x: any, st: Strictness): boolean {
@@ -30693,7 +29580,7 @@ function b_MessageActivityType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) ch1170(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) ch1141(x, p, is, st);
 }
 function s_MessageActivityType(x: any): any {
   return x;
@@ -30715,7 +29602,7 @@ function b_MessageReferenceType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageReferenceType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch626(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
 }
 function s_MessageReferenceType(x: any): any {
   return x;
@@ -30726,7 +29613,7 @@ function b_MessageType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) ch1171(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) ch1142(x, p, is, st);
 }
 function s_MessageType(x: any): any {
   return x;
@@ -30737,7 +29624,7 @@ function b_NameplatePalette(x: any, st: Strictness): boolean {
   return true;
 }
 function c_NameplatePalette(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) ch1179(x, p, is, st);
+  if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) ch1150(x, p, is, st);
 }
 function s_NameplatePalette(x: any): any {
   return x;
@@ -30748,7 +29635,7 @@ function b_OverwriteType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_OverwriteType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch626(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
 }
 function s_OverwriteType(x: any): any {
   return x;
@@ -30846,7 +29733,7 @@ function c_PartialAPIActivityWithNameType(x: any, p: string, is: ValidationIssue
   }
 }
 function s_PartialAPIActivityWithNameType(x: any): any {
-  return sh1192(x);
+  return sh1163(x);
 }
 
 function b_PartialAPIApplication(x: any, st: Strictness): boolean {
@@ -31019,7 +29906,7 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
   }
 }
 function s_PartialAPIApplication(x: any): any {
-  return sh1193(x);
+  return sh1164(x);
 }
 
 function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
@@ -31194,7 +30081,7 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
   }
 }
 function s_PartialAPIApplicationWithFlagsId(x: any): any {
-  return sh1194(x);
+  return sh1165(x);
 }
 
 function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
@@ -31368,7 +30255,7 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_PartialAPIApplicationWithId(x: any): any {
-  return sh1195(x);
+  return sh1166(x);
 }
 
 function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
@@ -31423,7 +30310,7 @@ function c_PartialAPIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_PartialAPIEmoji(x: any): any {
-  return sh1196(x);
+  return sh1167(x);
 }
 
 function b_PartialAPIGuild(x: any, st: Strictness): boolean {
@@ -31640,7 +30527,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_PartialAPIGuild(x: any): any {
-  return sh1197(x);
+  return sh1168(x);
 }
 
 function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
@@ -31682,7 +30569,7 @@ function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
   if (v5346 !== undefined && !((b_APIAvatarDecorationData(v5346, sn) || v5346 === null))) return false;
   const v5347 = x['collectibles'];
   if (v5347 !== undefined && !((b_APICollectibles(v5347, sn) || v5347 === null))) return false;
-  if (st === 1 && !kh297(x)) return false;
+  if (st === 1 && !kh300(x)) return false;
   return true;
 }
 function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -31716,14 +30603,14 @@ function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: S
     const v5360 = x['communication_disabled_until'];
     if (v5360 !== undefined) if (!(typeof v5360 === 'string' || v5360 === null)) ch11(v5360, p + '/communication_disabled_until', is, sn);
     const v5361 = x['avatar_decoration_data'];
-    if (v5361 !== undefined) if (!bh298(v5361, sn)) ch299(v5361, p + '/avatar_decoration_data', is, sn);
+    if (v5361 !== undefined) if (!bh301(v5361, sn)) ch302(v5361, p + '/avatar_decoration_data', is, sn);
     const v5362 = x['collectibles'];
-    if (v5362 !== undefined) if (!bh300(v5362, sn)) ch301(v5362, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh297_keys);
+    if (v5362 !== undefined) if (!bh303(v5362, sn)) ch304(v5362, p + '/collectibles', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh300_keys);
   }
 }
 function s_PartialAPIGuildMember(x: any): any {
-  return sh1198(x);
+  return sh1169(x);
 }
 
 function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: Strictness): boolean {
@@ -31732,7 +30619,7 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: St
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const v5364 = x['guild_id'];
   if (v5364 !== undefined && !((typeof v5364 === 'string' && digits(v5364)))) return false;
-  if (!kh525.has(x['status'])) return false;
+  if (!kh528.has(x['status'])) return false;
   const v5366 = x['activities'];
   if (!Array.isArray(v5366)) return false;
   for (let i5367 = 0; i5367 < v5366.length; i5367++) {
@@ -31740,7 +30627,7 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: St
     if (!b_APIActivity(e5368, sn)) return false;
   }
   if (!b_APIClientStatus(x['client_status'], sn)) return false;
-  if (st === 1 && !kh526(x)) return false;
+  if (st === 1 && !kh529(x)) return false;
   return true;
 }
 function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -31754,18 +30641,18 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: str
     if (v5371 !== undefined) if (!((typeof v5371 === 'string' && digits(v5371)))) bad(is, p + '/guild_id', 'Snowflake', v5371, 'string');
     const v5372 = x['status'];
     if (v5372 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh525.has(v5372)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5372, 'string');
+    else if (!kh528.has(v5372)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5372, 'string');
     const v5373 = x['activities'];
     if (v5373 === undefined) miss(is, p + '/activities', 'array of APIActivity');
-    else if (!bh527(v5373, sn)) ch528(v5373, p + '/activities', is, sn);
+    else if (!bh530(v5373, sn)) ch531(v5373, p + '/activities', is, sn);
     const v5374 = x['client_status'];
     if (v5374 === undefined) miss(is, p + '/client_status', 'APIClientStatus');
     else c_APIClientStatus(v5374, p + '/client_status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh526_keys);
+    if (st === 1) unknownKeys(is, p, x, kh529_keys);
   }
 }
 function s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): any {
-  return sh1199(x);
+  return sh1170(x);
 }
 
 function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
@@ -31775,7 +30662,7 @@ function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   const v5376 = x['guild_id'];
   if (v5376 !== undefined && !((typeof v5376 === 'string' && digits(v5376)))) return false;
   const v5377 = x['status'];
-  if (v5377 !== undefined && !kh525.has(v5377)) return false;
+  if (v5377 !== undefined && !kh528.has(v5377)) return false;
   const v5378 = x['activities'];
   if (v5378 !== undefined) {
     if (!Array.isArray(v5378)) return false;
@@ -31786,7 +30673,7 @@ function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   }
   const v5381 = x['client_status'];
   if (v5381 !== undefined && !b_APIClientStatus(v5381, sn)) return false;
-  if (st === 1 && !kh526(x)) return false;
+  if (st === 1 && !kh529(x)) return false;
   return true;
 }
 function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -31799,16 +30686,16 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
     const v5383 = x['guild_id'];
     if (v5383 !== undefined) if (!((typeof v5383 === 'string' && digits(v5383)))) bad(is, p + '/guild_id', 'Snowflake', v5383, 'string');
     const v5384 = x['status'];
-    if (v5384 !== undefined) if (!kh525.has(v5384)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5384, 'string');
+    if (v5384 !== undefined) if (!kh528.has(v5384)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5384, 'string');
     const v5385 = x['activities'];
-    if (v5385 !== undefined) if (!bh527(v5385, sn)) ch528(v5385, p + '/activities', is, sn);
+    if (v5385 !== undefined) if (!bh530(v5385, sn)) ch531(v5385, p + '/activities', is, sn);
     const v5386 = x['client_status'];
     if (v5386 !== undefined) c_APIClientStatus(v5386, p + '/client_status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh526_keys);
+    if (st === 1) unknownKeys(is, p, x, kh529_keys);
   }
 }
 function s_PartialAPIPresenceWithUser(x: any): any {
-  return sh1200(x);
+  return sh1171(x);
 }
 
 function b_PartialAPIUser(x: any, st: Strictness): boolean {
@@ -31852,7 +30739,7 @@ function b_PartialAPIUser(x: any, st: Strictness): boolean {
   if (v5404 !== undefined && !((b_APICollectibles(v5404, sn) || v5404 === null))) return false;
   const v5405 = x['primary_guild'];
   if (v5405 !== undefined && !((b_APIUserPrimaryGuild(v5405, sn) || v5405 === null))) return false;
-  if (st === 1 && !kh426(x)) return false;
+  if (st === 1 && !kh429(x)) return false;
   return true;
 }
 function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -31892,16 +30779,16 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
     const v5421 = x['public_flags'];
     if (v5421 !== undefined) if (!((Number.isSafeInteger(v5421) && v5421 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5421, 'number');
     const v5422 = x['avatar_decoration_data'];
-    if (v5422 !== undefined) if (!bh298(v5422, sn)) ch299(v5422, p + '/avatar_decoration_data', is, sn);
+    if (v5422 !== undefined) if (!bh301(v5422, sn)) ch302(v5422, p + '/avatar_decoration_data', is, sn);
     const v5423 = x['collectibles'];
-    if (v5423 !== undefined) if (!bh300(v5423, sn)) ch301(v5423, p + '/collectibles', is, sn);
+    if (v5423 !== undefined) if (!bh303(v5423, sn)) ch304(v5423, p + '/collectibles', is, sn);
     const v5424 = x['primary_guild'];
-    if (v5424 !== undefined) if (!bh427(v5424, sn)) ch428(v5424, p + '/primary_guild', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh426_keys);
+    if (v5424 !== undefined) if (!bh430(v5424, sn)) ch431(v5424, p + '/primary_guild', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_PartialAPIUser(x: any): any {
-  return sh1201(x);
+  return sh1172(x);
 }
 
 function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictness): boolean {
@@ -31943,7 +30830,7 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictnes
   if (v5442 !== undefined && !((b_APICollectibles(v5442, sn) || v5442 === null))) return false;
   const v5443 = x['primary_guild'];
   if (v5443 !== undefined && !((b_APIUserPrimaryGuild(v5443, sn) || v5443 === null))) return false;
-  if (st === 1 && !kh426(x)) return false;
+  if (st === 1 && !kh429(x)) return false;
   return true;
 }
 function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -31987,16 +30874,16 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is
     const v5459 = x['public_flags'];
     if (v5459 !== undefined) if (!((Number.isSafeInteger(v5459) && v5459 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5459, 'number');
     const v5460 = x['avatar_decoration_data'];
-    if (v5460 !== undefined) if (!bh298(v5460, sn)) ch299(v5460, p + '/avatar_decoration_data', is, sn);
+    if (v5460 !== undefined) if (!bh301(v5460, sn)) ch302(v5460, p + '/avatar_decoration_data', is, sn);
     const v5461 = x['collectibles'];
-    if (v5461 !== undefined) if (!bh300(v5461, sn)) ch301(v5461, p + '/collectibles', is, sn);
+    if (v5461 !== undefined) if (!bh303(v5461, sn)) ch304(v5461, p + '/collectibles', is, sn);
     const v5462 = x['primary_guild'];
-    if (v5462 !== undefined) if (!bh427(v5462, sn)) ch428(v5462, p + '/primary_guild', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh426_keys);
+    if (v5462 !== undefined) if (!bh430(v5462, sn)) ch431(v5462, p + '/primary_guild', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): any {
-  return sh1202(x);
+  return sh1173(x);
 }
 
 function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
@@ -32040,7 +30927,7 @@ function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   if (v5480 !== undefined && !((b_APICollectibles(v5480, sn) || v5480 === null))) return false;
   const v5481 = x['primary_guild'];
   if (v5481 !== undefined && !((b_APIUserPrimaryGuild(v5481, sn) || v5481 === null))) return false;
-  if (st === 1 && !kh426(x)) return false;
+  if (st === 1 && !kh429(x)) return false;
   return true;
 }
 function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -32081,16 +30968,16 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
     const v5497 = x['public_flags'];
     if (v5497 !== undefined) if (!((Number.isSafeInteger(v5497) && v5497 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5497, 'number');
     const v5498 = x['avatar_decoration_data'];
-    if (v5498 !== undefined) if (!bh298(v5498, sn)) ch299(v5498, p + '/avatar_decoration_data', is, sn);
+    if (v5498 !== undefined) if (!bh301(v5498, sn)) ch302(v5498, p + '/avatar_decoration_data', is, sn);
     const v5499 = x['collectibles'];
-    if (v5499 !== undefined) if (!bh300(v5499, sn)) ch301(v5499, p + '/collectibles', is, sn);
+    if (v5499 !== undefined) if (!bh303(v5499, sn)) ch304(v5499, p + '/collectibles', is, sn);
     const v5500 = x['primary_guild'];
-    if (v5500 !== undefined) if (!bh427(v5500, sn)) ch428(v5500, p + '/primary_guild', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh426_keys);
+    if (v5500 !== undefined) if (!bh430(v5500, sn)) ch431(v5500, p + '/primary_guild', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_PartialAPIUserWithId(x: any): any {
-  return sh1203(x);
+  return sh1174(x);
 }
 
 function b_PermissionFlagsBits(x: any, st: Strictness): boolean {
@@ -32120,7 +31007,7 @@ function b_PresenceStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_PresenceStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch1204(x, p, is, st);
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch1175(x, p, is, st);
 }
 function s_PresenceStatus(x: any): any {
   return x;
@@ -32131,7 +31018,7 @@ function b_ReactionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ReactionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch626(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
 }
 function s_ReactionType(x: any): any {
   return x;
@@ -32153,7 +31040,7 @@ function b_SelectMenuDefaultValueType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SelectMenuDefaultValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1210(x, p, is, st);
+  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1181(x, p, is, st);
 }
 function s_SelectMenuDefaultValueType(x: any): any {
   return x;
@@ -32164,7 +31051,7 @@ function b_SeparatorSpacingSize(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SeparatorSpacingSize(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch697(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
 }
 function s_SeparatorSpacingSize(x: any): any {
   return x;
@@ -32186,7 +31073,7 @@ function b_SortOrderType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SortOrderType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch626(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
 }
 function s_SortOrderType(x: any): any {
   return x;
@@ -32197,7 +31084,7 @@ function b_StageInstancePrivacyLevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_StageInstancePrivacyLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch697(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
 }
 function s_StageInstancePrivacyLevel(x: any): any {
   return x;
@@ -32208,7 +31095,7 @@ function b_StatusDisplayType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_StatusDisplayType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch716(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
 }
 function s_StatusDisplayType(x: any): any {
   return x;
@@ -32219,7 +31106,7 @@ function b_StickerFormatType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_StickerFormatType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch625(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch631(x, p, is, st);
 }
 function s_StickerFormatType(x: any): any {
   return x;
@@ -32230,7 +31117,7 @@ function b_StickerType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_StickerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch697(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
 }
 function s_StickerType(x: any): any {
   return x;
@@ -32241,7 +31128,7 @@ function b_SubscriptionStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SubscriptionStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch716(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
 }
 function s_SubscriptionStatus(x: any): any {
   return x;
@@ -32252,7 +31139,7 @@ function b_TeamMemberMembershipState(x: any, st: Strictness): boolean {
   return true;
 }
 function c_TeamMemberMembershipState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch697(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
 }
 function s_TeamMemberMembershipState(x: any): any {
   return x;
@@ -32263,7 +31150,7 @@ function b_TeamMemberRole(x: any, st: Strictness): boolean {
   return true;
 }
 function c_TeamMemberRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1214(x, p, is, st);
+  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1185(x, p, is, st);
 }
 function s_TeamMemberRole(x: any): any {
   return x;
@@ -32274,7 +31161,7 @@ function b_TextInputStyle(x: any, st: Strictness): boolean {
   return true;
 }
 function c_TextInputStyle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch697(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
 }
 function s_TextInputStyle(x: any): any {
   return x;
@@ -32285,7 +31172,7 @@ function b_ThreadAutoArchiveDuration(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ThreadAutoArchiveDuration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1218(x, p, is, st);
+  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1189(x, p, is, st);
 }
 function s_ThreadAutoArchiveDuration(x: any): any {
   return x;
@@ -32318,7 +31205,7 @@ function b_UserPremiumType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_UserPremiumType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1130(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1101(x, p, is, st);
 }
 function s_UserPremiumType(x: any): any {
   return x;
@@ -32329,7 +31216,7 @@ function b_VideoQualityMode(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VideoQualityMode(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch697(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
 }
 function s_VideoQualityMode(x: any): any {
   return x;
@@ -32340,7 +31227,7 @@ function b_VoiceChannelEffectSendAnimationType(x: any, st: Strictness): boolean 
   return true;
 }
 function c_VoiceChannelEffectSendAnimationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch626(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
 }
 function s_VoiceChannelEffectSendAnimationType(x: any): any {
   return x;
@@ -32351,7 +31238,7 @@ function b_VoiceCloseCodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1222(x, p, is, st);
+  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1193(x, p, is, st);
 }
 function s_VoiceCloseCodes(x: any): any {
   return x;
@@ -32362,7 +31249,7 @@ function b_VoiceOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1230(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1201(x, p, is, st);
 }
 function s_VoiceOpcodes(x: any): any {
   return x;
@@ -32441,6 +31328,7 @@ export const Validators = {
   APIGuild: { check: b_APIGuild, collect: c_APIGuild, strip: s_APIGuild },
   APIGuildApplicationCommandPermissions: { check: b_APIGuildApplicationCommandPermissions, collect: c_APIGuildApplicationCommandPermissions, strip: s_APIGuildApplicationCommandPermissions },
   APIGuildCategoryChannel: { check: b_APIGuildCategoryChannel, collect: c_APIGuildCategoryChannel, strip: s_APIGuildCategoryChannel },
+  APIGuildChannel: { check: b_APIGuildChannel, collect: c_APIGuildChannel, strip: s_APIGuildChannel },
   APIGuildDirectoryChannel: { check: b_APIGuildDirectoryChannel, collect: c_APIGuildDirectoryChannel, strip: s_APIGuildDirectoryChannel },
   APIGuildForumChannel: { check: b_APIGuildForumChannel, collect: c_APIGuildForumChannel, strip: s_APIGuildForumChannel },
   APIGuildForumDefaultReactionEmoji: { check: b_APIGuildForumDefaultReactionEmoji, collect: c_APIGuildForumDefaultReactionEmoji, strip: s_APIGuildForumDefaultReactionEmoji },
@@ -32549,6 +31437,7 @@ export const Validators = {
   APITextChannel: { check: b_APITextChannel, collect: c_APITextChannel, strip: s_APITextChannel },
   APITextDisplayComponent: { check: b_APITextDisplayComponent, collect: c_APITextDisplayComponent, strip: s_APITextDisplayComponent },
   APITextInputComponent: { check: b_APITextInputComponent, collect: c_APITextInputComponent, strip: s_APITextInputComponent },
+  APIThreadChannel: { check: b_APIThreadChannel, collect: c_APIThreadChannel, strip: s_APIThreadChannel },
   APIThreadMember: { check: b_APIThreadMember, collect: c_APIThreadMember, strip: s_APIThreadMember },
   APIThreadMetadata: { check: b_APIThreadMetadata, collect: c_APIThreadMetadata, strip: s_APIThreadMetadata },
   APIThumbnailComponent: { check: b_APIThumbnailComponent, collect: c_APIThumbnailComponent, strip: s_APIThumbnailComponent },
@@ -32952,9 +31841,9 @@ export const GatewaySendOpValidators: ReadonlyMap<number, CompiledValidator> = n
   [43, Validators.GatewayRequestChannelInfo],
 ]);
 /** Every receive frame, dispatched on `op` then `t`. */
-export const ReceiveFrameValidator: CompiledValidator = { check: bh931, collect: ch932, strip: sh933 };
+export const ReceiveFrameValidator: CompiledValidator = { check: bh940, collect: ch941, strip: sh942 };
 /** Every send frame, dispatched on `op` then `t`. */
-export const SendFrameValidator: CompiledValidator = { check: bh1231, collect: ch1232, strip: sh1233 };
+export const SendFrameValidator: CompiledValidator = { check: bh1202, collect: ch1203, strip: sh1204 };
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed).
 export const isAPIActionRowComponent = (v: unknown): v is T.APIActionRowComponent => b_APIActionRowComponent(v, 0);
@@ -33028,6 +31917,7 @@ export const isAPIGroupDMChannel = (v: unknown): v is T.APIGroupDMChannel => b_A
 export const isAPIGuild = (v: unknown): v is T.APIGuild => b_APIGuild(v, 0);
 export const isAPIGuildApplicationCommandPermissions = (v: unknown): v is T.APIGuildApplicationCommandPermissions => b_APIGuildApplicationCommandPermissions(v, 0);
 export const isAPIGuildCategoryChannel = (v: unknown): v is T.APIGuildCategoryChannel => b_APIGuildCategoryChannel(v, 0);
+export const isAPIGuildChannel = (v: unknown): v is T.APIGuildChannel => b_APIGuildChannel(v, 0);
 export const isAPIGuildDirectoryChannel = (v: unknown): v is T.APIGuildDirectoryChannel => b_APIGuildDirectoryChannel(v, 0);
 export const isAPIGuildForumChannel = (v: unknown): v is T.APIGuildForumChannel => b_APIGuildForumChannel(v, 0);
 export const isAPIGuildForumDefaultReactionEmoji = (v: unknown): v is T.APIGuildForumDefaultReactionEmoji => b_APIGuildForumDefaultReactionEmoji(v, 0);
@@ -33136,6 +32026,7 @@ export const isAPITeamMember = (v: unknown): v is T.APITeamMember => b_APITeamMe
 export const isAPITextChannel = (v: unknown): v is T.APITextChannel => b_APITextChannel(v, 0);
 export const isAPITextDisplayComponent = (v: unknown): v is T.APITextDisplayComponent => b_APITextDisplayComponent(v, 0);
 export const isAPITextInputComponent = (v: unknown): v is T.APITextInputComponent => b_APITextInputComponent(v, 0);
+export const isAPIThreadChannel = (v: unknown): v is T.APIThreadChannel => b_APIThreadChannel(v, 0);
 export const isAPIThreadMember = (v: unknown): v is T.APIThreadMember => b_APIThreadMember(v, 0);
 export const isAPIThreadMetadata = (v: unknown): v is T.APIThreadMetadata => b_APIThreadMetadata(v, 0);
 export const isAPIThumbnailComponent = (v: unknown): v is T.APIThumbnailComponent => b_APIThumbnailComponent(v, 0);

@@ -2428,6 +2428,17 @@ export const APIGuildApplicationCommandPermissionsSchema = z.looseObject({
   permissions: z.array(APIApplicationCommandPermissionSchema),
 });
 
+export const APIGuildChannelSchema = z.discriminatedUnion('type', [
+  APITextChannelSchema,
+  APIGuildVoiceChannelSchema,
+  APIGuildCategoryChannelSchema,
+  APINewsChannelSchema,
+  APIGuildStageVoiceChannelSchema,
+  APIGuildDirectoryChannelSchema,
+  APIGuildForumChannelSchema,
+  APIGuildMediaChannelSchema,
+]);
+
 export const APIGuildIntegrationApplicationSchema = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
@@ -2738,6 +2749,12 @@ export const APISubscriptionSchema = z.looseObject({
   country: _string_optional,
 });
 
+export const APIThreadChannelSchema = z.discriminatedUnion('type', [
+  APIAnnouncementThreadChannelSchema,
+  APIPublicThreadChannelSchema,
+  APIPrivateThreadChannelSchema,
+]);
+
 export const APIUnavailableGuildSchema = z.looseObject({ id: SnowflakeSchema, unavailable: _boolean_optional });
 
 export const APIVoiceStateSchema = z.looseObject({
@@ -2987,7 +3004,7 @@ export const PartialAPIPresenceWithUserSchema = z.looseObject({
 });
 
 const _array_APIGuildMember = z.array(APIGuildMemberSchema);
-const _array_APIChannel = z.array(APIChannelSchema);
+const _array_APIThreadChannel = z.array(APIThreadChannelSchema);
 const _array_APISoundboardSound = z.array(APISoundboardSoundSchema);
 
 export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
@@ -2997,8 +3014,8 @@ export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
   member_count: _int,
   voice_states: z.array(APIVoiceStateSchema),
   members: _array_APIGuildMember,
-  channels: _array_APIChannel,
-  threads: _array_APIChannel,
+  channels: z.array(APIGuildChannelSchema),
+  threads: _array_APIThreadChannel,
   presences: z.array(PartialAPIPresenceWithUserSchema),
   stage_instances: z.array(APIStageInstanceSchema),
   guild_scheduled_events: z.array(APIGuildScheduledEventSchema),
@@ -3743,19 +3760,9 @@ export const GatewaySubscriptionUpdateDispatchSchema = z.looseObject({
 });
 
 export const GatewayThreadCreateDispatchDataSchema = z.discriminatedUnion('type', [
-  APITextChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIDMChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildVoiceChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGroupDMChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildCategoryChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APINewsChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
   APIAnnouncementThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
   APIPublicThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
   APIPrivateThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildStageVoiceChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildDirectoryChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildForumChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildMediaChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
 ]);
 
 export const GatewayThreadCreateDispatchSchema = z.looseObject({
@@ -3782,7 +3789,7 @@ export const GatewayThreadDeleteDispatchSchema = z.looseObject({
 export const GatewayThreadListSyncDispatchDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
   channel_ids: _array_Snowflake_optional,
-  threads: _array_APIChannel,
+  threads: _array_APIThreadChannel,
   members: z.array(APIThreadMemberSchema),
 });
 
@@ -3823,19 +3830,9 @@ export const GatewayThreadMembersUpdateDispatchSchema = z.looseObject({
 });
 
 export const GatewayThreadUpdateDispatchDataSchema = z.discriminatedUnion('type', [
-  APITextChannelSchema,
-  APIDMChannelSchema,
-  APIGuildVoiceChannelSchema,
-  APIGroupDMChannelSchema,
-  APIGuildCategoryChannelSchema,
-  APINewsChannelSchema,
   APIAnnouncementThreadChannelSchema,
   APIPublicThreadChannelSchema,
   APIPrivateThreadChannelSchema,
-  APIGuildStageVoiceChannelSchema,
-  APIGuildDirectoryChannelSchema,
-  APIGuildForumChannelSchema,
-  APIGuildMediaChannelSchema,
 ]);
 
 export const GatewayThreadUpdateDispatchSchema = z.looseObject({
@@ -4524,6 +4521,7 @@ accelerate(APIInviteSchema, Validators.APIInvite);
 accelerate(APIInviteMetadataSchema, Validators.APIInviteMetadata);
 accelerate(APIExtendedInviteSchema, Validators.APIExtendedInvite);
 accelerate(APIGuildApplicationCommandPermissionsSchema, Validators.APIGuildApplicationCommandPermissions);
+accelerate(APIGuildChannelSchema, Validators.APIGuildChannel);
 accelerate(APIGuildIntegrationApplicationSchema, Validators.APIGuildIntegrationApplication);
 accelerate(APIIntegrationAccountSchema, Validators.APIIntegrationAccount);
 accelerate(APIGuildIntegrationSchema, Validators.APIGuildIntegration);
@@ -4553,6 +4551,7 @@ accelerate(APISoundboardSoundSchema, Validators.APISoundboardSound);
 accelerate(APIStageInstanceSchema, Validators.APIStageInstance);
 accelerate(APIStickerPackSchema, Validators.APIStickerPack);
 accelerate(APISubscriptionSchema, Validators.APISubscription);
+accelerate(APIThreadChannelSchema, Validators.APIThreadChannel);
 accelerate(APIUnavailableGuildSchema, Validators.APIUnavailableGuild);
 accelerate(APIVoiceStateSchema, Validators.APIVoiceState);
 accelerate(

@@ -1,0 +1,71 @@
+// Regression tests for issue #11 (defects found against Discord's docs, discord-api-types, real
+// payloads and real clients), one `describe` per item, each naming the docs section that decides
+// it (paths relative to ../shared/reference/discord-api-docs/developers/).
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { GatewayDispatchEventMap } from '../../generated/index.js';
+import * as zodSchemas from '../../generated/zod.js';
+import { safeParseReceive, safeParseSend, type ValidateOptions } from '../../src/validate/index.js';
+import { loadFixtures } from '../fixtures/index.js';
+
+const fixture = (id: string): any => {
+  const f = loadFixtures().find((x) => x.id === id);
+  if (!f) throw new Error(`no fixture ${id}`);
+  return structuredClone(f.payload);
+};
+
+/** Both engines, so a schema fix holds for the compiled validators and for zod alike. */
+const engines: readonly [string, ValidateOptions][] = [
+  ['compiled', {}],
+  ['zod', { engine: zodSchemas }],
+];
+
+/** The issue paths of a failed result ([] when it passed). */
+const paths = (r: ReturnType<typeof safeParseReceive> | ReturnType<typeof safeParseSend>): string[] =>
+  r.kind === 'invalid' ? r.issues.map((i) => i.path) : [];
+
+describe('#11.1 thread events only accept thread channel types (events/gateway-events.mdx § Thread Create, Thread List Sync, Guild Create; resources/channel.mdx § Channel Types)', () => {
+  it.each(engines)('#11.1 THREAD_CREATE / THREAD_UPDATE reject a "thread" of type 0 or 1 (%s)', (_name, options) => {
+    for (const id of ['receive/THREAD_CREATE', 'receive/THREAD_UPDATE']) {
+      expect(safeParseReceive(fixture(id), options).success).toBe(true);
+      for (const type of [0, 1, 2, 4]) {
+        const p = fixture(id);
+        p.d.type = type;
+        const r = safeParseReceive(p, options);
+        expect(r.success, `${id} type ${type}`).toBe(false);
+        expect(paths(r)).toContain('/d/type');
+      }
+    }
+  });
+  it.each(engines)('#11.1 THREAD_LIST_SYNC and GUILD_CREATE `threads` reject non-thread channels (%s)', (_name, options) => {
+    const sync = fixture('receive/THREAD_LIST_SYNC');
+    sync.d.threads[0].type = 0;
+    expect(paths(safeParseReceive(sync, options))).toContain('/d/threads/0/type');
+    const guild = fixture('receive/GUILD_CREATE');
+    guild.d.threads[1].type = 5;
+    expect(paths(safeParseReceive(guild, options))).toContain('/d/threads/1/type');
+  });
+  it.each(engines)('#11.1 GUILD_CREATE `channels` rejects DM, group DM and thread kinds (%s)', (_name, options) => {
+    for (const type of [1, 3, 10, 11, 12]) {
+      const guild = fixture('receive/GUILD_CREATE');
+      guild.d.channels[1].type = type;
+      expect(paths(safeParseReceive(guild, options)), `type ${type}`).toContain('/d/channels/1/type');
+    }
+    // every guild channel kind is still accepted (text 0 and voice 2 are in the fixture)
+    const guild = fixture('receive/GUILD_CREATE');
+    expect(safeParseReceive(guild, options).success).toBe(true);
+  });
+  it('#11.1 thread event types expose thread fields only', () => {
+    type ThreadCreate = GatewayDispatchEventMap['THREAD_CREATE'];
+    expectTypeOf<ThreadCreate['type']>().toEqualTypeOf<10 | 11 | 12>();
+    expectTypeOf<GatewayDispatchEventMap['THREAD_UPDATE']['type']>().toEqualTypeOf<10 | 11 | 12>();
+    expectTypeOf<GatewayDispatchEventMap['THREAD_LIST_SYNC']['threads'][number]['type']>().toEqualTypeOf<10 | 11 | 12>();
+    type Available = Extract<GatewayDispatchEventMap['GUILD_CREATE'], { joined_at: string }>;
+    expectTypeOf<Available['threads'][number]['type']>().toEqualTypeOf<10 | 11 | 12>();
+    expectTypeOf<Available['channels'][number]['type']>().toEqualTypeOf<0 | 2 | 4 | 5 | 13 | 14 | 15 | 16>();
+    // non-thread fields are gone from thread events
+    expectTypeOf<ThreadCreate>().not.toHaveProperty('bitrate');
+    expectTypeOf<ThreadCreate>().not.toHaveProperty('topic');
+    expectTypeOf<ThreadCreate>().not.toHaveProperty('recipients');
+    expectTypeOf<ThreadCreate>().toHaveProperty('thread_metadata');
+  });
+});
