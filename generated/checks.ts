@@ -1898,6 +1898,9 @@ export type CheckPollLayoutType = Assert<
 export type CheckPresenceStatus = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.PresenceStatusSchema>>, T.PresenceStatus>
 >;
+export type CheckPresenceUpdateReceiveStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateReceiveStatusSchema>>, T.PresenceUpdateReceiveStatus>
+>;
 export type CheckReactionType = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.ReactionTypeSchema>>, T.ReactionType>
 >;

@@ -62,6 +62,7 @@ import type {
   OverwriteType,
   PermissionFlagsBits,
   PresenceStatus,
+  PresenceUpdateReceiveStatus,
   ReactionType,
   RoleFlags,
   SelectMenuDefaultValueType,
@@ -3086,8 +3087,8 @@ export interface APIPresence {
   user: PartialAPIUserWithId;
   /** The guild this presence applies to. */
   guild_id: Snowflake;
-  /** Current status: `idle`, `dnd`, `online` or `offline` (never `invisible`, which others see as offline). */
-  status: PresenceStatus;
+  /** Current status: `idle`, `dnd`, `online` or `offline`; Discord never sends `invisible` (a user who set it is received as `offline`). */
+  status: PresenceUpdateReceiveStatus;
   /** The user's current activities, most relevant first. */
   activities: APIActivity[];
   /** Status on each platform the user has an active session on. */

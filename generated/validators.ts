@@ -5800,15 +5800,13 @@ function sh527(x: any): any {
   return x.map((e: any) => s_APIPollAnswerCount(e));
 }
 
-const kh528: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
-
-const kh529_keys: ReadonlySet<string> = new Set<string>(['activities', 'client_status', 'guild_id', 'status', 'user']);
-function kh529(x: any): boolean {
-  for (const k in x) if (!kh529_keys.has(k)) return false;
+const kh528_keys: ReadonlySet<string> = new Set<string>(['activities', 'client_status', 'guild_id', 'status', 'user']);
+function kh528(x: any): boolean {
+  for (const k in x) if (!kh528_keys.has(k)) return false;
   return true;
 }
 
-function bh530(x: any, st: Strictness): boolean {
+function bh529(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -5818,7 +5816,7 @@ function bh530(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch531(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch530(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIActivity', x);
   else {
@@ -5829,19 +5827,44 @@ function ch531(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh532(x: any): any {
+function sh531(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh533(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh532(v);
   if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
   return o;
 }
 
-function sh533(x: any): any {
+function sh532(x: any): any {
   return x.map((e: any) => s_APIActivity(e));
+}
+
+function sh533(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
+  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
+  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
+  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
+  return o;
 }
 
 function sh534(x: any): any {
@@ -5869,38 +5892,13 @@ function sh534(x: any): any {
   return o;
 }
 
-function sh535(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  return o;
-}
-
-const kh536_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'options', 'required', 'type']);
-function kh536(x: any): boolean {
-  for (const k in x) if (!kh536_keys.has(k)) return false;
+const kh535_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'options', 'required', 'type']);
+function kh535(x: any): boolean {
+  for (const k in x) if (!kh535_keys.has(k)) return false;
   return true;
 }
 
-function bh537(x: any, st: Strictness): boolean {
+function bh536(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -5910,7 +5908,7 @@ function bh537(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch538(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch537(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIRadioGroupOption', x);
   else {
@@ -5921,22 +5919,22 @@ function ch538(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh539(x: any): any {
+function sh538(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
-  if ((v = x['options']) !== undefined) o['options'] = sh540(v);
+  if ((v = x['options']) !== undefined) o['options'] = sh539(v);
   if ((v = x['required']) !== undefined) o['required'] = v;
   return o;
 }
 
-function sh540(x: any): any {
+function sh539(x: any): any {
   return x.map((e: any) => s_APIRadioGroupOption(e));
 }
 
-function sh541(x: any): any {
+function sh540(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['value']) !== undefined) o['value'] = v;
@@ -5946,13 +5944,13 @@ function sh541(x: any): any {
   return o;
 }
 
-const kh542_keys: ReadonlySet<string> = new Set<string>(['burst_colors', 'count', 'count_details', 'emoji', 'me', 'me_burst']);
-function kh542(x: any): boolean {
-  for (const k in x) if (!kh542_keys.has(k)) return false;
+const kh541_keys: ReadonlySet<string> = new Set<string>(['burst_colors', 'count', 'count_details', 'emoji', 'me', 'me_burst']);
+function kh541(x: any): boolean {
+  for (const k in x) if (!kh541_keys.has(k)) return false;
   return true;
 }
 
-function sh543(x: any): any {
+function sh542(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['count']) !== undefined) o['count'] = v;
@@ -5964,13 +5962,13 @@ function sh543(x: any): any {
   return o;
 }
 
-const kh544_keys: ReadonlySet<string> = new Set<string>(['burst', 'normal']);
-function kh544(x: any): boolean {
-  for (const k in x) if (!kh544_keys.has(k)) return false;
+const kh543_keys: ReadonlySet<string> = new Set<string>(['burst', 'normal']);
+function kh543(x: any): boolean {
+  for (const k in x) if (!kh543_keys.has(k)) return false;
   return true;
 }
 
-function sh545(x: any): any {
+function sh544(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['burst']) !== undefined) o['burst'] = v;
@@ -5978,13 +5976,13 @@ function sh545(x: any): any {
   return o;
 }
 
-const kh546_keys: ReadonlySet<string> = new Set<string>(['color', 'colors', 'flags', 'hoist', 'icon', 'id', 'managed', 'mentionable', 'name', 'permissions', 'position', 'tags', 'unicode_emoji']);
-function kh546(x: any): boolean {
-  for (const k in x) if (!kh546_keys.has(k)) return false;
+const kh545_keys: ReadonlySet<string> = new Set<string>(['color', 'colors', 'flags', 'hoist', 'icon', 'id', 'managed', 'mentionable', 'name', 'permissions', 'position', 'tags', 'unicode_emoji']);
+function kh545(x: any): boolean {
+  for (const k in x) if (!kh545_keys.has(k)) return false;
   return true;
 }
 
-function sh547(x: any): any {
+function sh546(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6003,13 +6001,13 @@ function sh547(x: any): any {
   return o;
 }
 
-const kh548_keys: ReadonlySet<string> = new Set<string>(['primary_color', 'secondary_color', 'tertiary_color']);
-function kh548(x: any): boolean {
-  for (const k in x) if (!kh548_keys.has(k)) return false;
+const kh547_keys: ReadonlySet<string> = new Set<string>(['primary_color', 'secondary_color', 'tertiary_color']);
+function kh547(x: any): boolean {
+  for (const k in x) if (!kh547_keys.has(k)) return false;
   return true;
 }
 
-function sh549(x: any): any {
+function sh548(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['primary_color']) !== undefined) o['primary_color'] = v;
@@ -6018,7 +6016,7 @@ function sh549(x: any): any {
   return o;
 }
 
-function sh550(x: any): any {
+function sh549(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6033,13 +6031,13 @@ function sh550(x: any): any {
   return o;
 }
 
-const kh551_keys: ReadonlySet<string> = new Set<string>(['available_for_purchase', 'bot_id', 'guild_connections', 'integration_id', 'premium_subscriber', 'subscription_listing_id']);
-function kh551(x: any): boolean {
-  for (const k in x) if (!kh551_keys.has(k)) return false;
+const kh550_keys: ReadonlySet<string> = new Set<string>(['available_for_purchase', 'bot_id', 'guild_connections', 'integration_id', 'premium_subscriber', 'subscription_listing_id']);
+function kh550(x: any): boolean {
+  for (const k in x) if (!kh550_keys.has(k)) return false;
   return true;
 }
 
-function sh552(x: any): any {
+function sh551(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['bot_id']) !== undefined) o['bot_id'] = v;
@@ -6051,7 +6049,7 @@ function sh552(x: any): any {
   return o;
 }
 
-function bh553(x: any, st: Strictness): boolean {
+function bh552(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 2: {
@@ -6065,13 +6063,13 @@ function bh553(x: any, st: Strictness): boolean {
   }
 }
 
-const kh554_keys: ReadonlySet<string> = new Set<string>(['accessory', 'components', 'id', 'type']);
-function kh554(x: any): boolean {
-  for (const k in x) if (!kh554_keys.has(k)) return false;
+const kh553_keys: ReadonlySet<string> = new Set<string>(['accessory', 'components', 'id', 'type']);
+function kh553(x: any): boolean {
+  for (const k in x) if (!kh553_keys.has(k)) return false;
   return true;
 }
 
-function bh555(x: any, st: Strictness): boolean {
+function bh554(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -6081,7 +6079,7 @@ function bh555(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch556(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch555(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APITextDisplayComponent', x);
   else {
@@ -6092,7 +6090,7 @@ function ch556(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function ch557(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch556(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 2: {
@@ -6111,21 +6109,21 @@ function ch557(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIButtonComponent | APIThumbnailComponent');
 }
 
-function sh558(x: any): any {
+function sh557(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['components']) !== undefined) o['components'] = sh559(v);
-  if ((v = x['accessory']) !== undefined) o['accessory'] = sh560(v);
+  if ((v = x['components']) !== undefined) o['components'] = sh558(v);
+  if ((v = x['accessory']) !== undefined) o['accessory'] = sh559(v);
   return o;
 }
 
-function sh559(x: any): any {
+function sh558(x: any): any {
   return x.map((e: any) => s_APITextDisplayComponent(e));
 }
 
-function sh560(x: any): any {
+function sh559(x: any): any {
   switch (x['type']) {
     case 2: {
       return s_APIButtonComponent(x);
@@ -6137,7 +6135,7 @@ function sh560(x: any): any {
   return x;
 }
 
-function sh561(x: any): any {
+function sh560(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6145,13 +6143,13 @@ function sh561(x: any): any {
   return o;
 }
 
-const kh562_keys: ReadonlySet<string> = new Set<string>(['default', 'description', 'emoji', 'label', 'value']);
-function kh562(x: any): boolean {
-  for (const k in x) if (!kh562_keys.has(k)) return false;
+const kh561_keys: ReadonlySet<string> = new Set<string>(['default', 'description', 'emoji', 'label', 'value']);
+function kh561(x: any): boolean {
+  for (const k in x) if (!kh561_keys.has(k)) return false;
   return true;
 }
 
-function sh563(x: any): any {
+function sh562(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['label']) !== undefined) o['label'] = v;
@@ -6162,13 +6160,13 @@ function sh563(x: any): any {
   return o;
 }
 
-const kh564_keys: ReadonlySet<string> = new Set<string>(['divider', 'id', 'spacing', 'type']);
-function kh564(x: any): boolean {
-  for (const k in x) if (!kh564_keys.has(k)) return false;
+const kh563_keys: ReadonlySet<string> = new Set<string>(['divider', 'id', 'spacing', 'type']);
+function kh563(x: any): boolean {
+  for (const k in x) if (!kh563_keys.has(k)) return false;
   return true;
 }
 
-function sh565(x: any): any {
+function sh564(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6178,13 +6176,13 @@ function sh565(x: any): any {
   return o;
 }
 
-const kh566_keys: ReadonlySet<string> = new Set<string>(['available', 'emoji_id', 'emoji_name', 'guild_id', 'name', 'sound_id', 'user', 'volume']);
-function kh566(x: any): boolean {
-  for (const k in x) if (!kh566_keys.has(k)) return false;
+const kh565_keys: ReadonlySet<string> = new Set<string>(['available', 'emoji_id', 'emoji_name', 'guild_id', 'name', 'sound_id', 'user', 'volume']);
+function kh565(x: any): boolean {
+  for (const k in x) if (!kh565_keys.has(k)) return false;
   return true;
 }
 
-function sh567(x: any): any {
+function sh566(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['name']) !== undefined) o['name'] = v;
@@ -6198,13 +6196,13 @@ function sh567(x: any): any {
   return o;
 }
 
-const kh568_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'discoverable_disabled', 'guild_id', 'guild_scheduled_event_id', 'id', 'privacy_level', 'topic']);
-function kh568(x: any): boolean {
-  for (const k in x) if (!kh568_keys.has(k)) return false;
+const kh567_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'discoverable_disabled', 'guild_id', 'guild_scheduled_event_id', 'id', 'privacy_level', 'topic']);
+function kh567(x: any): boolean {
+  for (const k in x) if (!kh567_keys.has(k)) return false;
   return true;
 }
 
-function sh569(x: any): any {
+function sh568(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6217,13 +6215,13 @@ function sh569(x: any): any {
   return o;
 }
 
-const kh570_keys: ReadonlySet<string> = new Set<string>(['available', 'description', 'format_type', 'guild_id', 'id', 'name', 'pack_id', 'sort_value', 'tags', 'type', 'user']);
-function kh570(x: any): boolean {
-  for (const k in x) if (!kh570_keys.has(k)) return false;
+const kh569_keys: ReadonlySet<string> = new Set<string>(['available', 'description', 'format_type', 'guild_id', 'id', 'name', 'pack_id', 'sort_value', 'tags', 'type', 'user']);
+function kh569(x: any): boolean {
+  for (const k in x) if (!kh569_keys.has(k)) return false;
   return true;
 }
 
-function sh571(x: any): any {
+function sh570(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6240,13 +6238,13 @@ function sh571(x: any): any {
   return o;
 }
 
-const kh572_keys: ReadonlySet<string> = new Set<string>(['format_type', 'id', 'name']);
-function kh572(x: any): boolean {
-  for (const k in x) if (!kh572_keys.has(k)) return false;
+const kh571_keys: ReadonlySet<string> = new Set<string>(['format_type', 'id', 'name']);
+function kh571(x: any): boolean {
+  for (const k in x) if (!kh571_keys.has(k)) return false;
   return true;
 }
 
-function sh573(x: any): any {
+function sh572(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6255,13 +6253,13 @@ function sh573(x: any): any {
   return o;
 }
 
-const kh574_keys: ReadonlySet<string> = new Set<string>(['banner_asset_id', 'cover_sticker_id', 'description', 'id', 'name', 'sku_id', 'stickers']);
-function kh574(x: any): boolean {
-  for (const k in x) if (!kh574_keys.has(k)) return false;
+const kh573_keys: ReadonlySet<string> = new Set<string>(['banner_asset_id', 'cover_sticker_id', 'description', 'id', 'name', 'sku_id', 'stickers']);
+function kh573(x: any): boolean {
+  for (const k in x) if (!kh573_keys.has(k)) return false;
   return true;
 }
 
-function sh575(x: any): any {
+function sh574(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6274,13 +6272,13 @@ function sh575(x: any): any {
   return o;
 }
 
-const kh576_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'disabled', 'id', 'max_values', 'min_values', 'options', 'placeholder', 'required', 'type']);
-function kh576(x: any): boolean {
-  for (const k in x) if (!kh576_keys.has(k)) return false;
+const kh575_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'disabled', 'id', 'max_values', 'min_values', 'options', 'placeholder', 'required', 'type']);
+function kh575(x: any): boolean {
+  for (const k in x) if (!kh575_keys.has(k)) return false;
   return true;
 }
 
-function bh577(x: any, st: Strictness): boolean {
+function bh576(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -6290,7 +6288,7 @@ function bh577(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch578(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch577(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APISelectMenuOption', x);
   else {
@@ -6301,13 +6299,13 @@ function ch578(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh579(x: any): any {
+function sh578(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['custom_id']) !== undefined) o['custom_id'] = v;
-  if ((v = x['options']) !== undefined) o['options'] = sh580(v);
+  if ((v = x['options']) !== undefined) o['options'] = sh579(v);
   if ((v = x['placeholder']) !== undefined) o['placeholder'] = v;
   if ((v = x['min_values']) !== undefined) o['min_values'] = v;
   if ((v = x['max_values']) !== undefined) o['max_values'] = v;
@@ -6316,25 +6314,25 @@ function sh579(x: any): any {
   return o;
 }
 
-function sh580(x: any): any {
+function sh579(x: any): any {
   return x.map((e: any) => s_APISelectMenuOption(e));
 }
 
-function bh581(x: any, st: Strictness): boolean {
+function bh580(x: any, st: Strictness): boolean {
   return bh41(x, st) || x === null;
 }
 
-const kh582_keys: ReadonlySet<string> = new Set<string>(['canceled_at', 'country', 'current_period_end', 'current_period_start', 'entitlement_ids', 'id', 'renewal_sku_ids', 'sku_ids', 'status', 'user_id']);
-function kh582(x: any): boolean {
-  for (const k in x) if (!kh582_keys.has(k)) return false;
+const kh581_keys: ReadonlySet<string> = new Set<string>(['canceled_at', 'country', 'current_period_end', 'current_period_start', 'entitlement_ids', 'id', 'renewal_sku_ids', 'sku_ids', 'status', 'user_id']);
+function kh581(x: any): boolean {
+  for (const k in x) if (!kh581_keys.has(k)) return false;
   return true;
 }
 
-function ch583(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch582(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['array'], ch42], [['null'], ch13]], 'array of Snowflake | null');
 }
 
-function sh584(x: any): any {
+function sh583(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6350,13 +6348,13 @@ function sh584(x: any): any {
   return o;
 }
 
-const kh585_keys: ReadonlySet<string> = new Set<string>(['icon', 'id', 'members', 'name', 'owner_user_id']);
-function kh585(x: any): boolean {
-  for (const k in x) if (!kh585_keys.has(k)) return false;
+const kh584_keys: ReadonlySet<string> = new Set<string>(['icon', 'id', 'members', 'name', 'owner_user_id']);
+function kh584(x: any): boolean {
+  for (const k in x) if (!kh584_keys.has(k)) return false;
   return true;
 }
 
-function bh586(x: any, st: Strictness): boolean {
+function bh585(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -6366,7 +6364,7 @@ function bh586(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch587(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch586(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APITeamMember', x);
   else {
@@ -6377,28 +6375,28 @@ function ch587(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh588(x: any): any {
+function sh587(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['icon']) !== undefined) o['icon'] = v;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['members']) !== undefined) o['members'] = sh589(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh588(v);
   if ((v = x['name']) !== undefined) o['name'] = v;
   if ((v = x['owner_user_id']) !== undefined) o['owner_user_id'] = v;
   return o;
 }
 
-function sh589(x: any): any {
+function sh588(x: any): any {
   return x.map((e: any) => s_APITeamMember(e));
 }
 
-const kh590_keys: ReadonlySet<string> = new Set<string>(['membership_state', 'role', 'team_id', 'user']);
-function kh590(x: any): boolean {
-  for (const k in x) if (!kh590_keys.has(k)) return false;
+const kh589_keys: ReadonlySet<string> = new Set<string>(['membership_state', 'role', 'team_id', 'user']);
+function kh589(x: any): boolean {
+  for (const k in x) if (!kh589_keys.has(k)) return false;
   return true;
 }
 
-function sh591(x: any): any {
+function sh590(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['membership_state']) !== undefined) o['membership_state'] = v;
@@ -6408,7 +6406,7 @@ function sh591(x: any): any {
   return o;
 }
 
-function sh592(x: any): any {
+function sh591(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6431,13 +6429,13 @@ function sh592(x: any): any {
   return o;
 }
 
-const kh593_keys: ReadonlySet<string> = new Set<string>(['content', 'id', 'type']);
-function kh593(x: any): boolean {
-  for (const k in x) if (!kh593_keys.has(k)) return false;
+const kh592_keys: ReadonlySet<string> = new Set<string>(['content', 'id', 'type']);
+function kh592(x: any): boolean {
+  for (const k in x) if (!kh592_keys.has(k)) return false;
   return true;
 }
 
-function sh594(x: any): any {
+function sh593(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6446,13 +6444,13 @@ function sh594(x: any): any {
   return o;
 }
 
-const kh595_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'label', 'max_length', 'min_length', 'placeholder', 'required', 'style', 'type', 'value']);
-function kh595(x: any): boolean {
-  for (const k in x) if (!kh595_keys.has(k)) return false;
+const kh594_keys: ReadonlySet<string> = new Set<string>(['custom_id', 'id', 'label', 'max_length', 'min_length', 'placeholder', 'required', 'style', 'type', 'value']);
+function kh594(x: any): boolean {
+  for (const k in x) if (!kh594_keys.has(k)) return false;
   return true;
 }
 
-function sh596(x: any): any {
+function sh595(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6468,7 +6466,7 @@ function sh596(x: any): any {
   return o;
 }
 
-function bh597(x: any, st: Strictness): boolean {
+function bh596(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 10: {
@@ -6485,7 +6483,7 @@ function bh597(x: any, st: Strictness): boolean {
   }
 }
 
-function ch598(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch597(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 10: {
@@ -6508,7 +6506,7 @@ function ch598(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel');
 }
 
-function sh599(x: any): any {
+function sh598(x: any): any {
   switch (x['type']) {
     case 10: {
       return s_APIAnnouncementThreadChannel(x);
@@ -6523,13 +6521,13 @@ function sh599(x: any): any {
   return x;
 }
 
-const kh600_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'user_id']);
-function kh600(x: any): boolean {
-  for (const k in x) if (!kh600_keys.has(k)) return false;
+const kh599_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'user_id']);
+function kh599(x: any): boolean {
+  for (const k in x) if (!kh599_keys.has(k)) return false;
   return true;
 }
 
-function sh601(x: any): any {
+function sh600(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6540,13 +6538,13 @@ function sh601(x: any): any {
   return o;
 }
 
-const kh602_keys: ReadonlySet<string> = new Set<string>(['archive_timestamp', 'archived', 'auto_archive_duration', 'create_timestamp', 'invitable', 'locked']);
-function kh602(x: any): boolean {
-  for (const k in x) if (!kh602_keys.has(k)) return false;
+const kh601_keys: ReadonlySet<string> = new Set<string>(['archive_timestamp', 'archived', 'auto_archive_duration', 'create_timestamp', 'invitable', 'locked']);
+function kh601(x: any): boolean {
+  for (const k in x) if (!kh601_keys.has(k)) return false;
   return true;
 }
 
-function sh603(x: any): any {
+function sh602(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['archived']) !== undefined) o['archived'] = v;
@@ -6558,13 +6556,13 @@ function sh603(x: any): any {
   return o;
 }
 
-const kh604_keys: ReadonlySet<string> = new Set<string>(['description', 'id', 'media', 'spoiler', 'type']);
-function kh604(x: any): boolean {
-  for (const k in x) if (!kh604_keys.has(k)) return false;
+const kh603_keys: ReadonlySet<string> = new Set<string>(['description', 'id', 'media', 'spoiler', 'type']);
+function kh603(x: any): boolean {
+  for (const k in x) if (!kh603_keys.has(k)) return false;
   return true;
 }
 
-function sh605(x: any): any {
+function sh604(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6575,13 +6573,13 @@ function sh605(x: any): any {
   return o;
 }
 
-const kh606_keys: ReadonlySet<string> = new Set<string>(['id', 'unavailable']);
-function kh606(x: any): boolean {
-  for (const k in x) if (!kh606_keys.has(k)) return false;
+const kh605_keys: ReadonlySet<string> = new Set<string>(['id', 'unavailable']);
+function kh605(x: any): boolean {
+  for (const k in x) if (!kh605_keys.has(k)) return false;
   return true;
 }
 
-function sh607(x: any): any {
+function sh606(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6589,13 +6587,13 @@ function sh607(x: any): any {
   return o;
 }
 
-const kh608_keys: ReadonlySet<string> = new Set<string>(['attachment_id', 'content_type', 'flags', 'height', 'placeholder', 'placeholder_version', 'proxy_url', 'url', 'width']);
-function kh608(x: any): boolean {
-  for (const k in x) if (!kh608_keys.has(k)) return false;
+const kh607_keys: ReadonlySet<string> = new Set<string>(['attachment_id', 'content_type', 'flags', 'height', 'placeholder', 'placeholder_version', 'proxy_url', 'url', 'width']);
+function kh607(x: any): boolean {
+  for (const k in x) if (!kh607_keys.has(k)) return false;
   return true;
 }
 
-function sh609(x: any): any {
+function sh608(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['url']) !== undefined) o['url'] = v;
@@ -6610,7 +6608,7 @@ function sh609(x: any): any {
   return o;
 }
 
-function sh610(x: any): any {
+function sh609(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -6635,13 +6633,13 @@ function sh610(x: any): any {
   return o;
 }
 
-const kh611_keys: ReadonlySet<string> = new Set<string>(['badge', 'identity_enabled', 'identity_guild_id', 'tag']);
-function kh611(x: any): boolean {
-  for (const k in x) if (!kh611_keys.has(k)) return false;
+const kh610_keys: ReadonlySet<string> = new Set<string>(['badge', 'identity_enabled', 'identity_guild_id', 'tag']);
+function kh610(x: any): boolean {
+  for (const k in x) if (!kh610_keys.has(k)) return false;
   return true;
 }
 
-function sh612(x: any): any {
+function sh611(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['identity_guild_id']) !== undefined) o['identity_guild_id'] = v;
@@ -6651,7 +6649,7 @@ function sh612(x: any): any {
   return o;
 }
 
-function sh613(x: any): any {
+function sh612(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['type']) !== undefined) o['type'] = v;
@@ -6666,13 +6664,13 @@ function sh613(x: any): any {
   return o;
 }
 
-const kh614_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'deaf', 'guild_id', 'member', 'mute', 'request_to_speak_timestamp', 'self_deaf', 'self_mute', 'self_stream', 'self_video', 'session_id', 'suppress', 'user_id']);
-function kh614(x: any): boolean {
-  for (const k in x) if (!kh614_keys.has(k)) return false;
+const kh613_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'deaf', 'guild_id', 'member', 'mute', 'request_to_speak_timestamp', 'self_deaf', 'self_mute', 'self_stream', 'self_video', 'session_id', 'suppress', 'user_id']);
+function kh613(x: any): boolean {
+  for (const k in x) if (!kh613_keys.has(k)) return false;
   return true;
 }
 
-function sh615(x: any): any {
+function sh614(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -6691,441 +6689,441 @@ function sh615(x: any): any {
   return o;
 }
 
-function ch616(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622]], '0 | 1 | 2 | 3 | 4 | 5');
+function ch615(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621]], '0 | 1 | 2 | 3 | 4 | 5');
 }
 
-function ch617(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch616(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 0)) bad(is, p, '0', x, 'number');
 }
 
-function ch618(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch617(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1)) bad(is, p, '1', x, 'number');
 }
 
-function ch619(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch618(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 2)) bad(is, p, '2', x, 'number');
 }
 
-function ch620(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch619(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 3)) bad(is, p, '3', x, 'number');
 }
 
-function ch621(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch620(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4)) bad(is, p, '4', x, 'number');
 }
 
-function ch622(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch621(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 5)) bad(is, p, '5', x, 'number');
 }
 
-function ch623(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
+function ch622(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
 }
 
-function ch624(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch623(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 6)) bad(is, p, '6', x, 'number');
 }
 
-function ch625(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch624(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 7)) bad(is, p, '7', x, 'number');
 }
 
-function ch626(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch625(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 8)) bad(is, p, '8', x, 'number');
 }
 
-function ch627(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch626(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 9)) bad(is, p, '9', x, 'number');
 }
 
-function ch628(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch627(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10)) bad(is, p, '10', x, 'number');
 }
 
-function ch629(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch628(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 11)) bad(is, p, '11', x, 'number');
 }
 
+function ch629(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619]], '1 | 2 | 3');
+}
+
 function ch630(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620]], '1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620]], '1 | 2 | 3 | 4');
 }
 
 function ch631(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621]], '1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617]], '0 | 1');
 }
 
 function ch632(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618]], '0 | 1');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch627], [['number'], ch628], [['number'], ch633], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch647], [['number'], ch648], [['number'], ch649], [['number'], ch650], [['number'], ch651], [['number'], ch652], [['number'], ch653], [['number'], ch654], [['number'], ch655], [['number'], ch656], [['number'], ch657], [['number'], ch658], [['number'], ch659], [['number'], ch660], [['number'], ch661], [['number'], ch662], [['number'], ch663], [['number'], ch664], [['number'], ch665], [['number'], ch666], [['number'], ch667], [['number'], ch668], [['number'], ch669], [['number'], ch670], [['number'], ch671], [['number'], ch672], [['number'], ch673], [['number'], ch674], [['number'], ch675], [['number'], ch676], [['number'], ch677], [['number'], ch678], [['number'], ch679], [['number'], ch680], [['number'], ch681], [['number'], ch682], [['number'], ch683], [['number'], ch684], [['number'], ch685], [['number'], ch686], [['number'], ch687], [['number'], ch688], [['number'], ch689], [['number'], ch690], [['number'], ch691], [['number'], ch692], [['number'], ch693], [['number'], ch694], [['number'], ch695], [['number'], ch696], [['number'], ch697], [['number'], ch698]], 'one of 69 kinds');
 }
 
 function ch633(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch628], [['number'], ch629], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch647], [['number'], ch648], [['number'], ch649], [['number'], ch650], [['number'], ch651], [['number'], ch652], [['number'], ch653], [['number'], ch654], [['number'], ch655], [['number'], ch656], [['number'], ch657], [['number'], ch658], [['number'], ch659], [['number'], ch660], [['number'], ch661], [['number'], ch662], [['number'], ch663], [['number'], ch664], [['number'], ch665], [['number'], ch666], [['number'], ch667], [['number'], ch668], [['number'], ch669], [['number'], ch670], [['number'], ch671], [['number'], ch672], [['number'], ch673], [['number'], ch674], [['number'], ch675], [['number'], ch676], [['number'], ch677], [['number'], ch678], [['number'], ch679], [['number'], ch680], [['number'], ch681], [['number'], ch682], [['number'], ch683], [['number'], ch684], [['number'], ch685], [['number'], ch686], [['number'], ch687], [['number'], ch688], [['number'], ch689], [['number'], ch690], [['number'], ch691], [['number'], ch692], [['number'], ch693], [['number'], ch694], [['number'], ch695], [['number'], ch696], [['number'], ch697], [['number'], ch698], [['number'], ch699]], 'one of 69 kinds');
-}
-
-function ch634(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 12)) bad(is, p, '12', x, 'number');
 }
 
-function ch635(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch634(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 13)) bad(is, p, '13', x, 'number');
 }
 
-function ch636(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch635(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 14)) bad(is, p, '14', x, 'number');
 }
 
-function ch637(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch636(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 15)) bad(is, p, '15', x, 'number');
 }
 
-function ch638(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch637(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 20)) bad(is, p, '20', x, 'number');
 }
 
-function ch639(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch638(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 21)) bad(is, p, '21', x, 'number');
 }
 
-function ch640(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch639(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 22)) bad(is, p, '22', x, 'number');
 }
 
-function ch641(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch640(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 23)) bad(is, p, '23', x, 'number');
 }
 
-function ch642(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch641(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 24)) bad(is, p, '24', x, 'number');
 }
 
-function ch643(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch642(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 25)) bad(is, p, '25', x, 'number');
 }
 
-function ch644(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch643(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 26)) bad(is, p, '26', x, 'number');
 }
 
-function ch645(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch644(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 27)) bad(is, p, '27', x, 'number');
 }
 
-function ch646(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch645(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 28)) bad(is, p, '28', x, 'number');
 }
 
-function ch647(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch646(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 30)) bad(is, p, '30', x, 'number');
 }
 
-function ch648(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch647(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 31)) bad(is, p, '31', x, 'number');
 }
 
-function ch649(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch648(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 32)) bad(is, p, '32', x, 'number');
 }
 
-function ch650(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch649(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 40)) bad(is, p, '40', x, 'number');
 }
 
-function ch651(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch650(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 41)) bad(is, p, '41', x, 'number');
 }
 
-function ch652(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch651(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 42)) bad(is, p, '42', x, 'number');
 }
 
-function ch653(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch652(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 50)) bad(is, p, '50', x, 'number');
 }
 
-function ch654(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch653(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 51)) bad(is, p, '51', x, 'number');
 }
 
-function ch655(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch654(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 52)) bad(is, p, '52', x, 'number');
 }
 
-function ch656(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch655(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 60)) bad(is, p, '60', x, 'number');
 }
 
-function ch657(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch656(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 61)) bad(is, p, '61', x, 'number');
 }
 
-function ch658(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch657(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 62)) bad(is, p, '62', x, 'number');
 }
 
-function ch659(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch658(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 72)) bad(is, p, '72', x, 'number');
 }
 
-function ch660(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch659(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 73)) bad(is, p, '73', x, 'number');
 }
 
-function ch661(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch660(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 74)) bad(is, p, '74', x, 'number');
 }
 
-function ch662(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch661(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 75)) bad(is, p, '75', x, 'number');
 }
 
-function ch663(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch662(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 80)) bad(is, p, '80', x, 'number');
 }
 
-function ch664(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch663(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 81)) bad(is, p, '81', x, 'number');
 }
 
-function ch665(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch664(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 82)) bad(is, p, '82', x, 'number');
 }
 
-function ch666(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch665(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 83)) bad(is, p, '83', x, 'number');
 }
 
-function ch667(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch666(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 84)) bad(is, p, '84', x, 'number');
 }
 
-function ch668(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch667(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 85)) bad(is, p, '85', x, 'number');
 }
 
-function ch669(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch668(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 90)) bad(is, p, '90', x, 'number');
 }
 
-function ch670(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch669(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 91)) bad(is, p, '91', x, 'number');
 }
 
-function ch671(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch670(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 92)) bad(is, p, '92', x, 'number');
 }
 
-function ch672(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch671(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 100)) bad(is, p, '100', x, 'number');
 }
 
-function ch673(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch672(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 101)) bad(is, p, '101', x, 'number');
 }
 
-function ch674(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch673(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 102)) bad(is, p, '102', x, 'number');
 }
 
-function ch675(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch674(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 110)) bad(is, p, '110', x, 'number');
 }
 
-function ch676(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch675(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 111)) bad(is, p, '111', x, 'number');
 }
 
-function ch677(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch676(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 112)) bad(is, p, '112', x, 'number');
 }
 
-function ch678(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch677(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 121)) bad(is, p, '121', x, 'number');
 }
 
-function ch679(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch678(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 130)) bad(is, p, '130', x, 'number');
 }
 
-function ch680(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch679(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 131)) bad(is, p, '131', x, 'number');
 }
 
-function ch681(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch680(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 132)) bad(is, p, '132', x, 'number');
 }
 
-function ch682(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch681(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 140)) bad(is, p, '140', x, 'number');
 }
 
-function ch683(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch682(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 141)) bad(is, p, '141', x, 'number');
 }
 
-function ch684(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch683(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 142)) bad(is, p, '142', x, 'number');
 }
 
-function ch685(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch684(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 143)) bad(is, p, '143', x, 'number');
 }
 
-function ch686(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch685(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 144)) bad(is, p, '144', x, 'number');
 }
 
-function ch687(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch686(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 145)) bad(is, p, '145', x, 'number');
 }
 
-function ch688(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch687(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 146)) bad(is, p, '146', x, 'number');
 }
 
-function ch689(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch688(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 150)) bad(is, p, '150', x, 'number');
 }
 
-function ch690(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch689(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 151)) bad(is, p, '151', x, 'number');
 }
 
-function ch691(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch690(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 163)) bad(is, p, '163', x, 'number');
 }
 
-function ch692(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch691(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 164)) bad(is, p, '164', x, 'number');
 }
 
-function ch693(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch692(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 165)) bad(is, p, '165', x, 'number');
 }
 
-function ch694(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch693(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 166)) bad(is, p, '166', x, 'number');
 }
 
-function ch695(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch694(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 167)) bad(is, p, '167', x, 'number');
 }
 
-function ch696(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch695(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 190)) bad(is, p, '190', x, 'number');
 }
 
-function ch697(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch696(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 191)) bad(is, p, '191', x, 'number');
 }
 
-function ch698(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch697(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 192)) bad(is, p, '192', x, 'number');
 }
 
-function ch699(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch698(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 193)) bad(is, p, '193', x, 'number');
 }
 
-function ch700(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch701], [['string'], ch702]], '"0" | "1"');
+function ch699(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch700], [['string'], ch701]], '"0" | "1"');
 }
 
-function ch701(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch700(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '0')) bad(is, p, '"0"', x, 'string');
 }
 
-function ch702(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch701(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '1')) bad(is, p, '"1"', x, 'string');
 }
 
+function ch702(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618]], '1 | 2');
+}
+
 function ch703(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619]], '1 | 2');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623]], '1 | 3 | 4 | 5 | 6');
 }
 
 function ch704(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624]], '1 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620]], '0 | 1 | 2 | 3 | 4');
 }
 
 function ch705(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621]], '0 | 1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623]], '1 | 2 | 3 | 4 | 5 | 6');
 }
 
 function ch706(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624]], '1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch627], [['number'], ch628], [['number'], ch633], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch707]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
 }
 
 function ch707(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch628], [['number'], ch629], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch637], [['number'], ch708]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
-}
-
-function ch708(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 16)) bad(is, p, '16', x, 'number');
 }
 
-function ch709(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629], [['number'], ch634], [['number'], ch635], [['number'], ch636], [['number'], ch710], [['number'], ch711], [['number'], ch712], [['number'], ch639], [['number'], ch640], [['number'], ch641]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23');
+function ch708(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633], [['number'], ch634], [['number'], ch635], [['number'], ch709], [['number'], ch710], [['number'], ch711], [['number'], ch638], [['number'], ch639], [['number'], ch640]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23');
 }
 
-function ch710(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch709(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 17)) bad(is, p, '17', x, 'number');
 }
 
-function ch711(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch710(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 18)) bad(is, p, '18', x, 'number');
 }
 
-function ch712(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch711(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 19)) bad(is, p, '19', x, 'number');
 }
 
-function ch713(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch714], [['string'], ch715], [['string'], ch716], [['string'], ch717], [['string'], ch718], [['string'], ch719], [['string'], ch720]], '"rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result"');
+function ch712(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch713], [['string'], ch714], [['string'], ch715], [['string'], ch716], [['string'], ch717], [['string'], ch718], [['string'], ch719]], '"rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result"');
 }
 
-function ch714(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch713(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rich')) bad(is, p, '"rich"', x, 'string');
 }
 
-function ch715(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch714(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'image')) bad(is, p, '"image"', x, 'string');
 }
 
-function ch716(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch715(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'video')) bad(is, p, '"video"', x, 'string');
 }
 
-function ch717(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch716(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'gifv')) bad(is, p, '"gifv"', x, 'string');
 }
 
-function ch718(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch717(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'article')) bad(is, p, '"article"', x, 'string');
 }
 
-function ch719(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch718(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'link')) bad(is, p, '"link"', x, 'string');
 }
 
-function ch720(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch719(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'poll_result')) bad(is, p, '"poll_result"', x, 'string');
 }
 
+function ch720(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch627]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10');
+}
+
 function ch721(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618]], '0 | 1 | 2');
 }
 
-function ch722(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619]], '0 | 1 | 2');
-}
-
-const kh723_keys: ReadonlySet<string> = new Set<string>(['d', 'op', 's', 't']);
-function kh723(x: any): boolean {
-  for (const k in x) if (!kh723_keys.has(k)) return false;
+const kh722_keys: ReadonlySet<string> = new Set<string>(['d', 'op', 's', 't']);
+function kh722(x: any): boolean {
+  for (const k in x) if (!kh722_keys.has(k)) return false;
   return true;
 }
 
-function sh724(x: any): any {
+function sh723(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7135,7 +7133,7 @@ function sh724(x: any): any {
   return o;
 }
 
-function sh725(x: any): any {
+function sh724(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7145,13 +7143,13 @@ function sh725(x: any): any {
   return o;
 }
 
-const kh726_keys: ReadonlySet<string> = new Set<string>(['action', 'alert_system_message_id', 'channel_id', 'content', 'guild_id', 'matched_content', 'matched_keyword', 'message_id', 'rule_id', 'rule_trigger_type', 'user_id']);
-function kh726(x: any): boolean {
-  for (const k in x) if (!kh726_keys.has(k)) return false;
+const kh725_keys: ReadonlySet<string> = new Set<string>(['action', 'alert_system_message_id', 'channel_id', 'content', 'guild_id', 'matched_content', 'matched_keyword', 'message_id', 'rule_id', 'rule_trigger_type', 'user_id']);
+function kh725(x: any): boolean {
+  for (const k in x) if (!kh725_keys.has(k)) return false;
   return true;
 }
 
-function sh727(x: any): any {
+function sh726(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7168,7 +7166,7 @@ function sh727(x: any): any {
   return o;
 }
 
-function sh728(x: any): any {
+function sh727(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7178,7 +7176,7 @@ function sh728(x: any): any {
   return o;
 }
 
-function sh729(x: any): any {
+function sh728(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7188,7 +7186,7 @@ function sh729(x: any): any {
   return o;
 }
 
-function sh730(x: any): any {
+function sh729(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7198,7 +7196,7 @@ function sh730(x: any): any {
   return o;
 }
 
-function sh731(x: any): any {
+function sh730(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7208,7 +7206,7 @@ function sh731(x: any): any {
   return o;
 }
 
-function sh732(x: any): any {
+function sh731(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7218,13 +7216,13 @@ function sh732(x: any): any {
   return o;
 }
 
-const kh733_keys: ReadonlySet<string> = new Set<string>(['id', 'status', 'voice_start_time']);
-function kh733(x: any): boolean {
-  for (const k in x) if (!kh733_keys.has(k)) return false;
+const kh732_keys: ReadonlySet<string> = new Set<string>(['id', 'status', 'voice_start_time']);
+function kh732(x: any): boolean {
+  for (const k in x) if (!kh732_keys.has(k)) return false;
   return true;
 }
 
-function sh734(x: any): any {
+function sh733(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -7233,7 +7231,7 @@ function sh734(x: any): any {
   return o;
 }
 
-function sh735(x: any): any {
+function sh734(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7243,13 +7241,13 @@ function sh735(x: any): any {
   return o;
 }
 
-const kh736_keys: ReadonlySet<string> = new Set<string>(['channels', 'guild_id']);
-function kh736(x: any): boolean {
-  for (const k in x) if (!kh736_keys.has(k)) return false;
+const kh735_keys: ReadonlySet<string> = new Set<string>(['channels', 'guild_id']);
+function kh735(x: any): boolean {
+  for (const k in x) if (!kh735_keys.has(k)) return false;
   return true;
 }
 
-function bh737(x: any, st: Strictness): boolean {
+function bh736(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7259,7 +7257,7 @@ function bh737(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch738(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch737(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayChannelInfoChannel', x);
   else {
@@ -7270,31 +7268,31 @@ function ch738(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh739(x: any): any {
+function sh738(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['channels']) !== undefined) o['channels'] = sh740(v);
+  if ((v = x['channels']) !== undefined) o['channels'] = sh739(v);
   return o;
 }
 
-function sh740(x: any): any {
+function sh739(x: any): any {
   return x.map((e: any) => s_GatewayChannelInfoChannel(e));
 }
 
-function ch741(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch742], [['string'], ch743]], '"status" | "voice_start_time"');
+function ch740(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch741], [['string'], ch742]], '"status" | "voice_start_time"');
 }
 
-function ch742(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch741(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'status')) bad(is, p, '"status"', x, 'string');
 }
 
-function ch743(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch742(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'voice_start_time')) bad(is, p, '"voice_start_time"', x, 'string');
 }
 
-function sh744(x: any): any {
+function sh743(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7304,13 +7302,13 @@ function sh744(x: any): any {
   return o;
 }
 
-const kh745_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'last_pin_timestamp']);
-function kh745(x: any): boolean {
-  for (const k in x) if (!kh745_keys.has(k)) return false;
+const kh744_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'last_pin_timestamp']);
+function kh744(x: any): boolean {
+  for (const k in x) if (!kh744_keys.has(k)) return false;
   return true;
 }
 
-function sh746(x: any): any {
+function sh745(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7319,7 +7317,7 @@ function sh746(x: any): any {
   return o;
 }
 
-function sh747(x: any): any {
+function sh746(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7329,67 +7327,67 @@ function sh747(x: any): any {
   return o;
 }
 
-function ch748(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch749], [['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch755], [['number'], ch756], [['number'], ch757], [['number'], ch758], [['number'], ch759], [['number'], ch760], [['number'], ch761], [['number'], ch762]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
+function ch747(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch748], [['number'], ch749], [['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch755], [['number'], ch756], [['number'], ch757], [['number'], ch758], [['number'], ch759], [['number'], ch760], [['number'], ch761]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
 }
 
-function ch749(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch748(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4000)) bad(is, p, '4000', x, 'number');
 }
 
-function ch750(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch749(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4001)) bad(is, p, '4001', x, 'number');
 }
 
-function ch751(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch750(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4002)) bad(is, p, '4002', x, 'number');
 }
 
-function ch752(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch751(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4003)) bad(is, p, '4003', x, 'number');
 }
 
-function ch753(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch752(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4004)) bad(is, p, '4004', x, 'number');
 }
 
-function ch754(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch753(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4005)) bad(is, p, '4005', x, 'number');
 }
 
-function ch755(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch754(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4007)) bad(is, p, '4007', x, 'number');
 }
 
-function ch756(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch755(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4008)) bad(is, p, '4008', x, 'number');
 }
 
-function ch757(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch756(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4009)) bad(is, p, '4009', x, 'number');
 }
 
-function ch758(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch757(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4010)) bad(is, p, '4010', x, 'number');
 }
 
-function ch759(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch758(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4011)) bad(is, p, '4011', x, 'number');
 }
 
-function ch760(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch759(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4012)) bad(is, p, '4012', x, 'number');
 }
 
-function ch761(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch760(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4013)) bad(is, p, '4013', x, 'number');
 }
 
-function ch762(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch761(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4014)) bad(is, p, '4014', x, 'number');
 }
 
-function sh763(x: any): any {
+function sh762(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7399,7 +7397,7 @@ function sh763(x: any): any {
   return o;
 }
 
-function sh764(x: any): any {
+function sh763(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7409,7 +7407,7 @@ function sh764(x: any): any {
   return o;
 }
 
-function sh765(x: any): any {
+function sh764(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7419,7 +7417,7 @@ function sh765(x: any): any {
   return o;
 }
 
-function sh766(x: any): any {
+function sh765(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7429,13 +7427,13 @@ function sh766(x: any): any {
   return o;
 }
 
-const kh767_keys: ReadonlySet<string> = new Set<string>(['action_type', 'changes', 'guild_id', 'id', 'options', 'reason', 'target_id', 'user_id']);
-function kh767(x: any): boolean {
-  for (const k in x) if (!kh767_keys.has(k)) return false;
+const kh766_keys: ReadonlySet<string> = new Set<string>(['action_type', 'changes', 'guild_id', 'id', 'options', 'reason', 'target_id', 'user_id']);
+function kh766(x: any): boolean {
+  for (const k in x) if (!kh766_keys.has(k)) return false;
   return true;
 }
 
-function sh768(x: any): any {
+function sh767(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['target_id']) !== undefined) o['target_id'] = v;
@@ -7449,7 +7447,7 @@ function sh768(x: any): any {
   return o;
 }
 
-function sh769(x: any): any {
+function sh768(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7459,13 +7457,13 @@ function sh769(x: any): any {
   return o;
 }
 
-const kh770_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'user']);
-function kh770(x: any): boolean {
-  for (const k in x) if (!kh770_keys.has(k)) return false;
+const kh769_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'user']);
+function kh769(x: any): boolean {
+  for (const k in x) if (!kh769_keys.has(k)) return false;
   return true;
 }
 
-function sh771(x: any): any {
+function sh770(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7473,7 +7471,7 @@ function sh771(x: any): any {
   return o;
 }
 
-function sh772(x: any): any {
+function sh771(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7483,7 +7481,7 @@ function sh772(x: any): any {
   return o;
 }
 
-function sh773(x: any): any {
+function sh772(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7491,13 +7489,13 @@ function sh773(x: any): any {
   return o;
 }
 
-const kh774_keys: ReadonlySet<string> = new Set<string>(['afk_channel_id', 'afk_timeout', 'application_id', 'approximate_member_count', 'approximate_presence_count', 'banner', 'channels', 'default_message_notifications', 'description', 'discovery_splash', 'emojis', 'explicit_content_filter', 'features', 'guild_scheduled_events', 'icon', 'icon_hash', 'id', 'incidents_data', 'joined_at', 'large', 'max_members', 'max_presences', 'max_stage_video_channel_users', 'max_video_channel_users', 'member_count', 'members', 'mfa_level', 'name', 'nsfw_level', 'owner', 'owner_id', 'permissions', 'preferred_locale', 'premium_progress_bar_enabled', 'premium_subscription_count', 'premium_tier', 'presences', 'public_updates_channel_id', 'region', 'roles', 'rules_channel_id', 'safety_alerts_channel_id', 'soundboard_sounds', 'splash', 'stage_instances', 'stickers', 'system_channel_flags', 'system_channel_id', 'threads', 'unavailable', 'vanity_url_code', 'verification_level', 'voice_states', 'welcome_screen', 'widget_channel_id', 'widget_enabled']);
-function kh774(x: any): boolean {
-  for (const k in x) if (!kh774_keys.has(k)) return false;
+const kh773_keys: ReadonlySet<string> = new Set<string>(['afk_channel_id', 'afk_timeout', 'application_id', 'approximate_member_count', 'approximate_presence_count', 'banner', 'channels', 'default_message_notifications', 'description', 'discovery_splash', 'emojis', 'explicit_content_filter', 'features', 'guild_scheduled_events', 'icon', 'icon_hash', 'id', 'incidents_data', 'joined_at', 'large', 'max_members', 'max_presences', 'max_stage_video_channel_users', 'max_video_channel_users', 'member_count', 'members', 'mfa_level', 'name', 'nsfw_level', 'owner', 'owner_id', 'permissions', 'preferred_locale', 'premium_progress_bar_enabled', 'premium_subscription_count', 'premium_tier', 'presences', 'public_updates_channel_id', 'region', 'roles', 'rules_channel_id', 'safety_alerts_channel_id', 'soundboard_sounds', 'splash', 'stage_instances', 'stickers', 'system_channel_flags', 'system_channel_id', 'threads', 'unavailable', 'vanity_url_code', 'verification_level', 'voice_states', 'welcome_screen', 'widget_channel_id', 'widget_enabled']);
+function kh773(x: any): boolean {
+  for (const k in x) if (!kh773_keys.has(k)) return false;
   return true;
 }
 
-function bh775(x: any, st: Strictness): boolean {
+function bh774(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7507,7 +7505,7 @@ function bh775(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch776(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch775(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIVoiceState', x);
   else {
@@ -7518,7 +7516,7 @@ function ch776(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh777(x: any, st: Strictness): boolean {
+function bh776(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7528,7 +7526,7 @@ function bh777(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch778(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch777(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildMember', x);
   else {
@@ -7539,7 +7537,7 @@ function ch778(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh779(x: any, st: Strictness): boolean {
+function bh778(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7549,7 +7547,7 @@ function bh779(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch780(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch779(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildChannel', x);
   else {
@@ -7560,7 +7558,7 @@ function ch780(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh781(x: any, st: Strictness): boolean {
+function bh780(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7570,7 +7568,7 @@ function bh781(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch782(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch781(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIThreadChannel', x);
   else {
@@ -7581,7 +7579,7 @@ function ch782(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh783(x: any, st: Strictness): boolean {
+function bh782(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7591,7 +7589,7 @@ function bh783(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch784(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch783(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIPresenceWithUser', x);
   else {
@@ -7602,7 +7600,7 @@ function ch784(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh785(x: any, st: Strictness): boolean {
+function bh784(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7612,7 +7610,7 @@ function bh785(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch786(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch785(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIStageInstance', x);
   else {
@@ -7623,7 +7621,7 @@ function ch786(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh787(x: any, st: Strictness): boolean {
+function bh786(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7633,7 +7631,7 @@ function bh787(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch788(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch787(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildScheduledEvent', x);
   else {
@@ -7644,7 +7642,7 @@ function ch788(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh789(x: any, st: Strictness): boolean {
+function bh788(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7654,7 +7652,7 @@ function bh789(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch790(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch789(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APISoundboardSound', x);
   else {
@@ -7665,7 +7663,7 @@ function ch790(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh791(x: any): any {
+function sh790(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -7716,50 +7714,50 @@ function sh791(x: any): any {
   if ((v = x['large']) !== undefined) o['large'] = v;
   if ((v = x['unavailable']) !== undefined) o['unavailable'] = v;
   if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['voice_states']) !== undefined) o['voice_states'] = sh792(v);
-  if ((v = x['members']) !== undefined) o['members'] = sh793(v);
-  if ((v = x['channels']) !== undefined) o['channels'] = sh794(v);
-  if ((v = x['threads']) !== undefined) o['threads'] = sh795(v);
-  if ((v = x['presences']) !== undefined) o['presences'] = sh796(v);
-  if ((v = x['stage_instances']) !== undefined) o['stage_instances'] = sh797(v);
-  if ((v = x['guild_scheduled_events']) !== undefined) o['guild_scheduled_events'] = sh798(v);
-  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh799(v);
+  if ((v = x['voice_states']) !== undefined) o['voice_states'] = sh791(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh792(v);
+  if ((v = x['channels']) !== undefined) o['channels'] = sh793(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh794(v);
+  if ((v = x['presences']) !== undefined) o['presences'] = sh795(v);
+  if ((v = x['stage_instances']) !== undefined) o['stage_instances'] = sh796(v);
+  if ((v = x['guild_scheduled_events']) !== undefined) o['guild_scheduled_events'] = sh797(v);
+  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh798(v);
   return o;
 }
 
-function sh792(x: any): any {
+function sh791(x: any): any {
   return x.map((e: any) => s_APIVoiceState(e));
 }
 
-function sh793(x: any): any {
+function sh792(x: any): any {
   return x.map((e: any) => s_APIGuildMember(e));
 }
 
-function sh794(x: any): any {
+function sh793(x: any): any {
   return x.map((e: any) => s_APIGuildChannel(e));
 }
 
-function sh795(x: any): any {
+function sh794(x: any): any {
   return x.map((e: any) => s_APIThreadChannel(e));
 }
 
-function sh796(x: any): any {
+function sh795(x: any): any {
   return x.map((e: any) => s_PartialAPIPresenceWithUser(e));
 }
 
-function sh797(x: any): any {
+function sh796(x: any): any {
   return x.map((e: any) => s_APIStageInstance(e));
 }
 
-function sh798(x: any): any {
+function sh797(x: any): any {
   return x.map((e: any) => s_APIGuildScheduledEvent(e));
 }
 
-function sh799(x: any): any {
+function sh798(x: any): any {
   return x.map((e: any) => s_APISoundboardSound(e));
 }
 
-function sh800(x: any): any {
+function sh799(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7769,55 +7767,55 @@ function sh800(x: any): any {
   return o;
 }
 
-function bh801(x: any, st: Strictness): boolean {
+function bh800(x: any, st: Strictness): boolean {
   return b_GatewayGuildCreateAvailableGuild(x, st) || b_GatewayGuildCreateUnavailableGuild(x, st);
 }
 
-function ch802(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch801(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_GatewayGuildCreateAvailableGuild], [['object'], c_GatewayGuildCreateUnavailableGuild]], 'GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild');
 }
 
-function sh803(x: any): any {
+function sh802(x: any): any {
   if (b_GatewayGuildCreateAvailableGuild(x, 0)) return s_GatewayGuildCreateAvailableGuild(x);
   if (b_GatewayGuildCreateUnavailableGuild(x, 0)) return s_GatewayGuildCreateUnavailableGuild(x);
   return x;
 }
 
-const kh804_keys: ReadonlySet<string> = new Set<string>([]);
-function kh804(x: any): boolean {
-  for (const k in x) if (!kh804_keys.has(k)) return false;
+const kh803_keys: ReadonlySet<string> = new Set<string>([]);
+function kh803(x: any): boolean {
+  for (const k in x) if (!kh803_keys.has(k)) return false;
   return true;
 }
 
-function bh805(x: any, st: Strictness): boolean {
+function bh804(x: any, st: Strictness): boolean {
   if (!(typeof x === 'boolean')) return false;
   if (!(x === true)) return false;
-  if (st === 1 && !kh804(x)) return false;
+  if (st === 1 && !kh803(x)) return false;
   return true;
 }
 
-function ch806(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch805(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const n1 = is.length;
   if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
   if (!(x === true)) bad(is, p, 'true', x, 'boolean');
-  if (st === 1) unknownKeys(is, p, x, kh804_keys);
+  if (st === 1) unknownKeys(is, p, x, kh803_keys);
   onePerPath(is, n1);
 }
 
-function sh807(x: any): any {
+function sh806(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh808(v);
+  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh807(v);
   return o;
 }
 
-function sh808(x: any): any {
+function sh807(x: any): any {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return x;
   return Object.assign({}, x, x);
 }
 
-function sh809(x: any): any {
+function sh808(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7827,7 +7825,7 @@ function sh809(x: any): any {
   return o;
 }
 
-function sh810(x: any): any {
+function sh809(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7837,13 +7835,13 @@ function sh810(x: any): any {
   return o;
 }
 
-const kh811_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
-function kh811(x: any): boolean {
-  for (const k in x) if (!kh811_keys.has(k)) return false;
+const kh810_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
+function kh810(x: any): boolean {
+  for (const k in x) if (!kh810_keys.has(k)) return false;
   return true;
 }
 
-function sh812(x: any): any {
+function sh811(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7851,7 +7849,7 @@ function sh812(x: any): any {
   return o;
 }
 
-function sh813(x: any): any {
+function sh812(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7861,20 +7859,20 @@ function sh813(x: any): any {
   return o;
 }
 
-const kh814_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
-function kh814(x: any): boolean {
-  for (const k in x) if (!kh814_keys.has(k)) return false;
+const kh813_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
+function kh813(x: any): boolean {
+  for (const k in x) if (!kh813_keys.has(k)) return false;
   return true;
 }
 
-function sh815(x: any): any {
+function sh814(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-function sh816(x: any): any {
+function sh815(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7884,13 +7882,13 @@ function sh816(x: any): any {
   return o;
 }
 
-const kh817_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
-function kh817(x: any): boolean {
-  for (const k in x) if (!kh817_keys.has(k)) return false;
+const kh816_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+function kh816(x: any): boolean {
+  for (const k in x) if (!kh816_keys.has(k)) return false;
   return true;
 }
 
-function sh818(x: any): any {
+function sh817(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -7912,7 +7910,7 @@ function sh818(x: any): any {
   return o;
 }
 
-function sh819(x: any): any {
+function sh818(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7922,7 +7920,7 @@ function sh819(x: any): any {
   return o;
 }
 
-function sh820(x: any): any {
+function sh819(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7930,7 +7928,7 @@ function sh820(x: any): any {
   return o;
 }
 
-function sh821(x: any): any {
+function sh820(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7940,13 +7938,13 @@ function sh821(x: any): any {
   return o;
 }
 
-const kh822_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
-function kh822(x: any): boolean {
-  for (const k in x) if (!kh822_keys.has(k)) return false;
+const kh821_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
+function kh821(x: any): boolean {
+  for (const k in x) if (!kh821_keys.has(k)) return false;
   return true;
 }
 
-function sh823(x: any): any {
+function sh822(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7967,7 +7965,7 @@ function sh823(x: any): any {
   return o;
 }
 
-function sh824(x: any): any {
+function sh823(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7977,22 +7975,22 @@ function sh824(x: any): any {
   return o;
 }
 
-const kh825_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
-function kh825(x: any): boolean {
-  for (const k in x) if (!kh825_keys.has(k)) return false;
+const kh824_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
+function kh824(x: any): boolean {
+  for (const k in x) if (!kh824_keys.has(k)) return false;
   return true;
 }
 
-function bh826(x: any, st: Strictness): boolean {
+function bh825(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   return true;
 }
 
-function ch827(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch826(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of any value', x);
 }
 
-function bh828(x: any, st: Strictness): boolean {
+function bh827(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8002,7 +8000,7 @@ function bh828(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch829(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch828(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIPresenceWithActivitiesClientStatusStatusUser', x);
   else {
@@ -8013,24 +8011,24 @@ function ch829(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh830(x: any): any {
+function sh829(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['members']) !== undefined) o['members'] = sh793(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh792(v);
   if ((v = x['chunk_index']) !== undefined) o['chunk_index'] = v;
   if ((v = x['chunk_count']) !== undefined) o['chunk_count'] = v;
   if ((v = x['not_found']) !== undefined) o['not_found'] = v;
-  if ((v = x['presences']) !== undefined) o['presences'] = sh831(v);
+  if ((v = x['presences']) !== undefined) o['presences'] = sh830(v);
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   return o;
 }
 
-function sh831(x: any): any {
+function sh830(x: any): any {
   return x.map((e: any) => s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e));
 }
 
-function sh832(x: any): any {
+function sh831(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8040,13 +8038,13 @@ function sh832(x: any): any {
   return o;
 }
 
-const kh833_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
-function kh833(x: any): boolean {
-  for (const k in x) if (!kh833_keys.has(k)) return false;
+const kh832_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
+function kh832(x: any): boolean {
+  for (const k in x) if (!kh832_keys.has(k)) return false;
   return true;
 }
 
-function sh834(x: any): any {
+function sh833(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8054,7 +8052,7 @@ function sh834(x: any): any {
   return o;
 }
 
-function sh835(x: any): any {
+function sh834(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8064,13 +8062,13 @@ function sh835(x: any): any {
   return o;
 }
 
-const kh836_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
-function kh836(x: any): boolean {
-  for (const k in x) if (!kh836_keys.has(k)) return false;
+const kh835_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
+function kh835(x: any): boolean {
+  for (const k in x) if (!kh835_keys.has(k)) return false;
   return true;
 }
 
-function sh837(x: any): any {
+function sh836(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8078,7 +8076,7 @@ function sh837(x: any): any {
   return o;
 }
 
-function sh838(x: any): any {
+function sh837(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8088,7 +8086,7 @@ function sh838(x: any): any {
   return o;
 }
 
-function sh839(x: any): any {
+function sh838(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8096,7 +8094,7 @@ function sh839(x: any): any {
   return o;
 }
 
-function sh840(x: any): any {
+function sh839(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8106,7 +8104,7 @@ function sh840(x: any): any {
   return o;
 }
 
-function sh841(x: any): any {
+function sh840(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8116,7 +8114,7 @@ function sh841(x: any): any {
   return o;
 }
 
-function sh842(x: any): any {
+function sh841(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8126,7 +8124,7 @@ function sh842(x: any): any {
   return o;
 }
 
-function sh843(x: any): any {
+function sh842(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8136,13 +8134,13 @@ function sh843(x: any): any {
   return o;
 }
 
-const kh844_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
-function kh844(x: any): boolean {
-  for (const k in x) if (!kh844_keys.has(k)) return false;
+const kh843_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
+function kh843(x: any): boolean {
+  for (const k in x) if (!kh843_keys.has(k)) return false;
   return true;
 }
 
-function sh845(x: any): any {
+function sh844(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
@@ -8151,7 +8149,7 @@ function sh845(x: any): any {
   return o;
 }
 
-function sh846(x: any): any {
+function sh845(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8161,7 +8159,7 @@ function sh846(x: any): any {
   return o;
 }
 
-function sh847(x: any): any {
+function sh846(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
@@ -8170,7 +8168,7 @@ function sh847(x: any): any {
   return o;
 }
 
-function sh848(x: any): any {
+function sh847(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8180,7 +8178,7 @@ function sh848(x: any): any {
   return o;
 }
 
-function sh849(x: any): any {
+function sh848(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8190,13 +8188,13 @@ function sh849(x: any): any {
   return o;
 }
 
-const kh850_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
-function kh850(x: any): boolean {
-  for (const k in x) if (!kh850_keys.has(k)) return false;
+const kh849_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
+function kh849(x: any): boolean {
+  for (const k in x) if (!kh849_keys.has(k)) return false;
   return true;
 }
 
-function sh851(x: any): any {
+function sh850(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
@@ -8204,7 +8202,7 @@ function sh851(x: any): any {
   return o;
 }
 
-function sh852(x: any): any {
+function sh851(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8214,7 +8212,7 @@ function sh852(x: any): any {
   return o;
 }
 
-function sh853(x: any): any {
+function sh852(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8224,21 +8222,21 @@ function sh853(x: any): any {
   return o;
 }
 
-const kh854_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
-function kh854(x: any): boolean {
-  for (const k in x) if (!kh854_keys.has(k)) return false;
+const kh853_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
+function kh853(x: any): boolean {
+  for (const k in x) if (!kh853_keys.has(k)) return false;
   return true;
 }
 
-function sh855(x: any): any {
+function sh854(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh799(v);
+  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh798(v);
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-function sh856(x: any): any {
+function sh855(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8248,13 +8246,13 @@ function sh856(x: any): any {
   return o;
 }
 
-const kh857_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
-function kh857(x: any): boolean {
-  for (const k in x) if (!kh857_keys.has(k)) return false;
+const kh856_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
+function kh856(x: any): boolean {
+  for (const k in x) if (!kh856_keys.has(k)) return false;
   return true;
 }
 
-function sh858(x: any): any {
+function sh857(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8262,7 +8260,7 @@ function sh858(x: any): any {
   return o;
 }
 
-function sh859(x: any): any {
+function sh858(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8272,16 +8270,26 @@ function sh859(x: any): any {
   return o;
 }
 
-const kh860_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
-function kh860(x: any): boolean {
-  for (const k in x) if (!kh860_keys.has(k)) return false;
+const kh859_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
+function kh859(x: any): boolean {
+  for (const k in x) if (!kh859_keys.has(k)) return false;
   return true;
+}
+
+function sh860(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
 }
 
 function sh861(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = v;
   return o;
 }
@@ -8302,34 +8310,24 @@ function sh863(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
-  return o;
-}
-
-function sh864(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayHelloData(v);
   return o;
 }
 
-const kh865_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
-function kh865(x: any): boolean {
-  for (const k in x) if (!kh865_keys.has(k)) return false;
+const kh864_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
+function kh864(x: any): boolean {
+  for (const k in x) if (!kh864_keys.has(k)) return false;
   return true;
 }
 
-function sh866(x: any): any {
+function sh865(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['heartbeat_interval']) !== undefined) o['heartbeat_interval'] = v;
   return o;
 }
 
-function sh867(x: any): any {
+function sh866(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8337,13 +8335,13 @@ function sh867(x: any): any {
   return o;
 }
 
-const kh868_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
-function kh868(x: any): boolean {
-  for (const k in x) if (!kh868_keys.has(k)) return false;
+const kh867_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
+function kh867(x: any): boolean {
+  for (const k in x) if (!kh867_keys.has(k)) return false;
   return true;
 }
 
-function sh869(x: any): any {
+function sh868(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -8356,13 +8354,13 @@ function sh869(x: any): any {
   return o;
 }
 
-const kh870_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
-function kh870(x: any): boolean {
-  for (const k in x) if (!kh870_keys.has(k)) return false;
+const kh869_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
+function kh869(x: any): boolean {
+  for (const k in x) if (!kh869_keys.has(k)) return false;
   return true;
 }
 
-function sh871(x: any): any {
+function sh870(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['os']) !== undefined) o['os'] = v;
@@ -8371,7 +8369,7 @@ function sh871(x: any): any {
   return o;
 }
 
-function sh872(x: any): any {
+function sh871(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8381,13 +8379,13 @@ function sh872(x: any): any {
   return o;
 }
 
-const kh873_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
-function kh873(x: any): boolean {
-  for (const k in x) if (!kh873_keys.has(k)) return false;
+const kh872_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
+function kh872(x: any): boolean {
+  for (const k in x) if (!kh872_keys.has(k)) return false;
   return true;
 }
 
-function sh874(x: any): any {
+function sh873(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8410,7 +8408,7 @@ function sh874(x: any): any {
   return o;
 }
 
-function sh875(x: any): any {
+function sh874(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8420,13 +8418,13 @@ function sh875(x: any): any {
   return o;
 }
 
-const kh876_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
-function kh876(x: any): boolean {
-  for (const k in x) if (!kh876_keys.has(k)) return false;
+const kh875_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
+function kh875(x: any): boolean {
+  for (const k in x) if (!kh875_keys.has(k)) return false;
   return true;
 }
 
-function sh877(x: any): any {
+function sh876(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8435,7 +8433,7 @@ function sh877(x: any): any {
   return o;
 }
 
-function sh878(x: any): any {
+function sh877(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8445,7 +8443,7 @@ function sh878(x: any): any {
   return o;
 }
 
-function sh879(x: any): any {
+function sh878(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8455,7 +8453,7 @@ function sh879(x: any): any {
   return o;
 }
 
-function sh880(x: any): any {
+function sh879(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8465,7 +8463,7 @@ function sh880(x: any): any {
   return o;
 }
 
-function sh881(x: any): any {
+function sh880(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8475,13 +8473,13 @@ function sh881(x: any): any {
   return o;
 }
 
-const kh882_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
-function kh882(x: any): boolean {
-  for (const k in x) if (!kh882_keys.has(k)) return false;
+const kh881_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
+function kh881(x: any): boolean {
+  for (const k in x) if (!kh881_keys.has(k)) return false;
   return true;
 }
 
-function sh883(x: any): any {
+function sh882(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8501,7 +8499,7 @@ function sh883(x: any): any {
   return o;
 }
 
-function sh884(x: any): any {
+function sh883(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8511,13 +8509,13 @@ function sh884(x: any): any {
   return o;
 }
 
-const kh885_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
-function kh885(x: any): boolean {
-  for (const k in x) if (!kh885_keys.has(k)) return false;
+const kh884_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
+function kh884(x: any): boolean {
+  for (const k in x) if (!kh884_keys.has(k)) return false;
   return true;
 }
 
-function sh886(x: any): any {
+function sh885(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8526,7 +8524,7 @@ function sh886(x: any): any {
   return o;
 }
 
-function sh887(x: any): any {
+function sh886(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8536,19 +8534,19 @@ function sh887(x: any): any {
   return o;
 }
 
-const kh888_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+const kh887_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+function kh887(x: any): boolean {
+  for (const k in x) if (!kh887_keys.has(k)) return false;
+  return true;
+}
+
+const kh888_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
 function kh888(x: any): boolean {
   for (const k in x) if (!kh888_keys.has(k)) return false;
   return true;
 }
 
-const kh889_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
-function kh889(x: any): boolean {
-  for (const k in x) if (!kh889_keys.has(k)) return false;
-  return true;
-}
-
-function bh890(x: any, st: Strictness): boolean {
+function bh889(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8592,23 +8590,23 @@ function bh890(x: any, st: Strictness): boolean {
     if (v21 !== undefined && !((b_APIUserPrimaryGuild(v21, sn) || v21 === null))) return false;
     const v22 = e2['member'];
     if (v22 !== undefined && !b_PartialAPIGuildMember(v22, sn)) return false;
-    if (sn === 1 && !kh888(e2)) return false;
+    if (sn === 1 && !kh887(e2)) return false;
   }
   return true;
 }
 
-function ch891(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch890(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUser & GatewayMessageMentionUser', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!bh892(e2, sn)) ch893(e2, p + '/' + i1, is, sn);
+      if (!bh891(e2, sn)) ch892(e2, p + '/' + i1, is, sn);
     }
   }
 }
 
-function bh892(x: any, st: Strictness): boolean {
+function bh891(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -8649,11 +8647,11 @@ function bh892(x: any, st: Strictness): boolean {
   if (v19 !== undefined && !((b_APIUserPrimaryGuild(v19, sn) || v19 === null))) return false;
   const v20 = x['member'];
   if (v20 !== undefined && !b_PartialAPIGuildMember(v20, sn)) return false;
-  if (st === 1 && !kh888(x)) return false;
+  if (st === 1 && !kh887(x)) return false;
   return true;
 }
 
-function ch893(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch892(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -8702,11 +8700,11 @@ function ch893(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!bh430(v19, sn)) ch431(v19, p + '/primary_guild', is, sn);
     const v20 = x['member'];
     if (v20 !== undefined) c_PartialAPIGuildMember(v20, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh888_keys);
+    if (st === 1) unknownKeys(is, p, x, kh887_keys);
   }
 }
 
-function sh894(x: any): any {
+function sh893(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8717,7 +8715,7 @@ function sh894(x: any): any {
   if ((v = x['edited_timestamp']) !== undefined) o['edited_timestamp'] = v;
   if ((v = x['tts']) !== undefined) o['tts'] = v;
   if ((v = x['mention_everyone']) !== undefined) o['mention_everyone'] = v;
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh895(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh894(v);
   if ((v = x['mention_roles']) !== undefined) o['mention_roles'] = v;
   if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh387(v);
   if ((v = x['attachments']) !== undefined) o['attachments'] = sh388(v);
@@ -8752,11 +8750,11 @@ function sh894(x: any): any {
   return o;
 }
 
-function sh895(x: any): any {
-  return x.map((e: any) => sh896(e));
+function sh894(x: any): any {
+  return x.map((e: any) => sh895(e));
 }
 
-function sh896(x: any): any {
+function sh895(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8782,7 +8780,7 @@ function sh896(x: any): any {
   return o;
 }
 
-function sh897(x: any): any {
+function sh896(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8792,13 +8790,13 @@ function sh897(x: any): any {
   return o;
 }
 
-const kh898_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
-function kh898(x: any): boolean {
-  for (const k in x) if (!kh898_keys.has(k)) return false;
+const kh897_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
+function kh897(x: any): boolean {
+  for (const k in x) if (!kh897_keys.has(k)) return false;
   return true;
 }
 
-function sh899(x: any): any {
+function sh898(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['ids']) !== undefined) o['ids'] = v;
@@ -8807,7 +8805,7 @@ function sh899(x: any): any {
   return o;
 }
 
-function sh900(x: any): any {
+function sh899(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8817,13 +8815,13 @@ function sh900(x: any): any {
   return o;
 }
 
-const kh901_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
-function kh901(x: any): boolean {
-  for (const k in x) if (!kh901_keys.has(k)) return false;
+const kh900_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
+function kh900(x: any): boolean {
+  for (const k in x) if (!kh900_keys.has(k)) return false;
   return true;
 }
 
-function sh902(x: any): any {
+function sh901(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8832,13 +8830,13 @@ function sh902(x: any): any {
   return o;
 }
 
-const kh903_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
-function kh903(x: any): boolean {
-  for (const k in x) if (!kh903_keys.has(k)) return false;
+const kh902_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
+function kh902(x: any): boolean {
+  for (const k in x) if (!kh902_keys.has(k)) return false;
   return true;
 }
 
-function bh904(x: any, st: Strictness): boolean {
+function bh903(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8848,7 +8846,7 @@ function bh904(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch905(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch904(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayMessageMentionUser', x);
   else {
@@ -8859,21 +8857,21 @@ function ch905(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh906(x: any): any {
+function sh905(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_PartialAPIGuildMember(v);
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh907(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh906(v);
   if ((v = x['channel_type']) !== undefined) o['channel_type'] = v;
   return o;
 }
 
-function sh907(x: any): any {
+function sh906(x: any): any {
   return x.map((e: any) => s_GatewayMessageMentionUser(e));
 }
 
-function sh908(x: any): any {
+function sh907(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8883,13 +8881,13 @@ function sh908(x: any): any {
   return o;
 }
 
-const kh909_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
-function kh909(x: any): boolean {
-  for (const k in x) if (!kh909_keys.has(k)) return false;
+const kh908_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
+function kh908(x: any): boolean {
+  for (const k in x) if (!kh908_keys.has(k)) return false;
   return true;
 }
 
-function sh910(x: any): any {
+function sh909(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8900,7 +8898,7 @@ function sh910(x: any): any {
   return o;
 }
 
-function sh911(x: any): any {
+function sh910(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8910,7 +8908,7 @@ function sh911(x: any): any {
   return o;
 }
 
-function sh912(x: any): any {
+function sh911(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8921,7 +8919,7 @@ function sh912(x: any): any {
   return o;
 }
 
-function sh913(x: any): any {
+function sh912(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8931,13 +8929,13 @@ function sh913(x: any): any {
   return o;
 }
 
-const kh914_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
-function kh914(x: any): boolean {
-  for (const k in x) if (!kh914_keys.has(k)) return false;
+const kh913_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
+function kh913(x: any): boolean {
+  for (const k in x) if (!kh913_keys.has(k)) return false;
   return true;
 }
 
-function sh915(x: any): any {
+function sh914(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8953,7 +8951,7 @@ function sh915(x: any): any {
   return o;
 }
 
-function sh916(x: any): any {
+function sh915(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8963,13 +8961,13 @@ function sh916(x: any): any {
   return o;
 }
 
-const kh917_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
-function kh917(x: any): boolean {
-  for (const k in x) if (!kh917_keys.has(k)) return false;
+const kh916_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
+function kh916(x: any): boolean {
+  for (const k in x) if (!kh916_keys.has(k)) return false;
   return true;
 }
 
-function sh918(x: any): any {
+function sh917(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8978,7 +8976,7 @@ function sh918(x: any): any {
   return o;
 }
 
-function sh919(x: any): any {
+function sh918(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8988,13 +8986,13 @@ function sh919(x: any): any {
   return o;
 }
 
-const kh920_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
-function kh920(x: any): boolean {
-  for (const k in x) if (!kh920_keys.has(k)) return false;
+const kh919_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
+function kh919(x: any): boolean {
+  for (const k in x) if (!kh919_keys.has(k)) return false;
   return true;
 }
 
-function sh921(x: any): any {
+function sh920(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -9007,7 +9005,7 @@ function sh921(x: any): any {
   return o;
 }
 
-function sh922(x: any): any {
+function sh921(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9017,13 +9015,13 @@ function sh922(x: any): any {
   return o;
 }
 
-const kh923_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
-function kh923(x: any): boolean {
-  for (const k in x) if (!kh923_keys.has(k)) return false;
+const kh922_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
+function kh922(x: any): boolean {
+  for (const k in x) if (!kh922_keys.has(k)) return false;
   return true;
 }
 
-function sh924(x: any): any {
+function sh923(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -9033,7 +9031,7 @@ function sh924(x: any): any {
   return o;
 }
 
-function sh925(x: any): any {
+function sh924(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9043,15 +9041,15 @@ function sh925(x: any): any {
   return o;
 }
 
-function ch926(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629], [['number'], ch648], [['number'], ch927]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
+function ch925(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch647], [['number'], ch926]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
 }
 
-function ch927(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch926(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 43)) bad(is, p, '43', x, 'number');
 }
 
-function sh928(x: any): any {
+function sh927(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9061,7 +9059,7 @@ function sh928(x: any): any {
   return o;
 }
 
-function sh929(x: any): any {
+function sh928(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9071,13 +9069,13 @@ function sh929(x: any): any {
   return o;
 }
 
-const kh930_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
-function kh930(x: any): boolean {
-  for (const k in x) if (!kh930_keys.has(k)) return false;
+const kh929_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
+function kh929(x: any): boolean {
+  for (const k in x) if (!kh929_keys.has(k)) return false;
   return true;
 }
 
-function sh931(x: any): any {
+function sh930(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['opcode']) !== undefined) o['opcode'] = v;
@@ -9086,13 +9084,13 @@ function sh931(x: any): any {
   return o;
 }
 
-const kh932_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
-function kh932(x: any): boolean {
-  for (const k in x) if (!kh932_keys.has(k)) return false;
+const kh931_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
+function kh931(x: any): boolean {
+  for (const k in x) if (!kh931_keys.has(k)) return false;
   return true;
 }
 
-function sh933(x: any): any {
+function sh932(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -9100,7 +9098,7 @@ function sh933(x: any): any {
   return o;
 }
 
-function sh934(x: any): any {
+function sh933(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9110,13 +9108,13 @@ function sh934(x: any): any {
   return o;
 }
 
-const kh935_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
-function kh935(x: any): boolean {
-  for (const k in x) if (!kh935_keys.has(k)) return false;
+const kh934_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
+function kh934(x: any): boolean {
+  for (const k in x) if (!kh934_keys.has(k)) return false;
   return true;
 }
 
-function bh936(x: any, st: Strictness): boolean {
+function bh935(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -9126,7 +9124,7 @@ function bh936(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch937(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch936(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUnavailableGuild', x);
   else {
@@ -9137,12 +9135,12 @@ function ch937(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh938(x: any): any {
+function sh937(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['v']) !== undefined) o['v'] = v;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
-  if ((v = x['guilds']) !== undefined) o['guilds'] = sh939(v);
+  if ((v = x['guilds']) !== undefined) o['guilds'] = sh938(v);
   if ((v = x['session_id']) !== undefined) o['session_id'] = v;
   if ((v = x['resume_gateway_url']) !== undefined) o['resume_gateway_url'] = v;
   if ((v = x['shard']) !== undefined) o['shard'] = v;
@@ -9150,11 +9148,11 @@ function sh938(x: any): any {
   return o;
 }
 
-function sh939(x: any): any {
+function sh938(x: any): any {
   return x.map((e: any) => s_APIUnavailableGuild(e));
 }
 
-function bh940(x: any, st: Strictness): boolean {
+function bh939(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 10: {
@@ -9420,7 +9418,7 @@ function bh940(x: any, st: Strictness): boolean {
   }
 }
 
-function ch941(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch940(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 10: {
@@ -9774,7 +9772,7 @@ function ch941(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'one of 84 kinds');
 }
 
-function sh942(x: any): any {
+function sh941(x: any): any {
   switch (x['op']) {
     case 10: {
       return s_GatewayHello(x);
@@ -10037,7 +10035,7 @@ function sh942(x: any): any {
   return x;
 }
 
-function sh943(x: any): any {
+function sh942(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10047,7 +10045,7 @@ function sh943(x: any): any {
   return o;
 }
 
-function sh944(x: any): any {
+function sh943(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10055,13 +10053,13 @@ function sh944(x: any): any {
   return o;
 }
 
-const kh945_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
-function kh945(x: any): boolean {
-  for (const k in x) if (!kh945_keys.has(k)) return false;
+const kh944_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
+function kh944(x: any): boolean {
+  for (const k in x) if (!kh944_keys.has(k)) return false;
   return true;
 }
 
-function bh946(x: any, st: Strictness): boolean {
+function bh945(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
     const e2 = x[i1];
@@ -10070,7 +10068,7 @@ function bh946(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch947(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch946(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayChannelInfoField ("status" | "voice_start_time")', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
@@ -10080,7 +10078,7 @@ function ch947(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh948(x: any): any {
+function sh947(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10088,7 +10086,7 @@ function sh948(x: any): any {
   return o;
 }
 
-function sh949(x: any): any {
+function sh948(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10096,11 +10094,11 @@ function sh949(x: any): any {
   return o;
 }
 
-function bh950(x: any, st: Strictness): boolean {
-  return bh951(x, st) || bh953(x, st);
+function bh949(x: any, st: Strictness): boolean {
+  return bh950(x, st) || bh952(x, st);
 }
 
-function bh951(x: any, st: Strictness): boolean {
+function bh950(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
   if (!((typeof v1 === 'string' && digits(v1)))) return false;
@@ -10111,17 +10109,17 @@ function bh951(x: any, st: Strictness): boolean {
   if (!(typeof x['query'] === 'string')) return false;
   const v5 = x['limit'];
   if (!((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh952(x)) return false;
+  if (st === 1 && !kh951(x)) return false;
   return true;
 }
 
-const kh952_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
-function kh952(x: any): boolean {
-  for (const k in x) if (!kh952_keys.has(k)) return false;
+const kh951_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
+function kh951(x: any): boolean {
+  for (const k in x) if (!kh951_keys.has(k)) return false;
   return true;
 }
 
-function bh953(x: any, st: Strictness): boolean {
+function bh952(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
@@ -10130,28 +10128,28 @@ function bh953(x: any, st: Strictness): boolean {
   if (v2 !== undefined && !(typeof v2 === 'boolean')) return false;
   const v3 = x['nonce'];
   if (v3 !== undefined && !((typeof v3 === 'string' && v3.length <= 32))) return false;
-  if (!bh954(x['user_ids'], sn)) return false;
+  if (!bh953(x['user_ids'], sn)) return false;
   const v5 = x['limit'];
   if (v5 !== undefined && !((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh955(x)) return false;
+  if (st === 1 && !kh954(x)) return false;
   return true;
 }
 
-function bh954(x: any, st: Strictness): boolean {
+function bh953(x: any, st: Strictness): boolean {
   return (typeof x === 'string' && digits(x)) || bh41(x, st);
 }
 
-const kh955_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
-function kh955(x: any): boolean {
-  for (const k in x) if (!kh955_keys.has(k)) return false;
+const kh954_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
+function kh954(x: any): boolean {
+  for (const k in x) if (!kh954_keys.has(k)) return false;
   return true;
 }
 
-function ch956(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch957], [['object'], ch958]], 'object | object');
+function ch955(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['object'], ch956], [['object'], ch957]], 'object | object');
 }
 
-function ch957(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch956(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const v1 = x['guild_id'];
@@ -10167,11 +10165,11 @@ function ch957(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     const v5 = x['limit'];
     if (v5 === undefined) miss(is, p + '/limit', 'integer (>= 0)');
     else if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh952_keys);
+    if (st === 1) unknownKeys(is, p, x, kh951_keys);
   }
 }
 
-function ch958(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch957(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10184,24 +10182,24 @@ function ch958(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v3 !== undefined) if (!((typeof v3 === 'string' && v3.length <= 32))) bad(is, p + '/nonce', 'string (length <= 32)', v3, 'string');
     const v4 = x['user_ids'];
     if (v4 === undefined) miss(is, p + '/user_ids', 'Snowflake | array of Snowflake');
-    else if (!bh954(v4, sn)) ch959(v4, p + '/user_ids', is, sn);
+    else if (!bh953(v4, sn)) ch958(v4, p + '/user_ids', is, sn);
     const v5 = x['limit'];
     if (v5 !== undefined) if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh955_keys);
+    if (st === 1) unknownKeys(is, p, x, kh954_keys);
   }
 }
 
-function ch959(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch958(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['array'], ch42]], 'Snowflake | array of Snowflake');
 }
 
-function sh960(x: any): any {
-  if (bh951(x, 0)) return sh961(x);
-  if (bh953(x, 0)) return sh962(x);
+function sh959(x: any): any {
+  if (bh950(x, 0)) return sh960(x);
+  if (bh952(x, 0)) return sh961(x);
   return x;
 }
 
-function sh961(x: any): any {
+function sh960(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10212,7 +10210,7 @@ function sh961(x: any): any {
   return o;
 }
 
-function sh962(x: any): any {
+function sh961(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10223,7 +10221,7 @@ function sh962(x: any): any {
   return o;
 }
 
-function sh963(x: any): any {
+function sh962(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10231,20 +10229,20 @@ function sh963(x: any): any {
   return o;
 }
 
-const kh964_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
-function kh964(x: any): boolean {
-  for (const k in x) if (!kh964_keys.has(k)) return false;
+const kh963_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
+function kh963(x: any): boolean {
+  for (const k in x) if (!kh963_keys.has(k)) return false;
   return true;
 }
 
-function sh965(x: any): any {
+function sh964(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_ids']) !== undefined) o['guild_ids'] = v;
   return o;
 }
 
-function sh966(x: any): any {
+function sh965(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10252,13 +10250,13 @@ function sh966(x: any): any {
   return o;
 }
 
-const kh967_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
-function kh967(x: any): boolean {
-  for (const k in x) if (!kh967_keys.has(k)) return false;
+const kh966_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
+function kh966(x: any): boolean {
+  for (const k in x) if (!kh966_keys.has(k)) return false;
   return true;
 }
 
-function sh968(x: any): any {
+function sh967(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -10267,7 +10265,7 @@ function sh968(x: any): any {
   return o;
 }
 
-function sh969(x: any): any {
+function sh968(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10277,13 +10275,13 @@ function sh969(x: any): any {
   return o;
 }
 
-function sh970(x: any): any {
+function sh969(x: any): any {
   const o: any = {};
   let v: any;
   return o;
 }
 
-function bh971(x: any, st: Strictness): boolean {
+function bh970(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -10315,7 +10313,7 @@ function bh971(x: any, st: Strictness): boolean {
   }
 }
 
-function ch972(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch971(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -10358,7 +10356,7 @@ function ch972(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh973(x: any): any {
+function sh972(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -10388,7 +10386,7 @@ function sh973(x: any): any {
   return x;
 }
 
-function sh974(x: any): any {
+function sh973(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10398,7 +10396,7 @@ function sh974(x: any): any {
   return o;
 }
 
-function sh975(x: any): any {
+function sh974(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10408,7 +10406,7 @@ function sh975(x: any): any {
   return o;
 }
 
-function sh976(x: any): any {
+function sh975(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10418,7 +10416,7 @@ function sh976(x: any): any {
   return o;
 }
 
-function sh977(x: any): any {
+function sh976(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10428,7 +10426,7 @@ function sh977(x: any): any {
   return o;
 }
 
-function sh978(x: any): any {
+function sh977(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10438,7 +10436,7 @@ function sh978(x: any): any {
   return o;
 }
 
-function sh979(x: any): any {
+function sh978(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10448,7 +10446,7 @@ function sh979(x: any): any {
   return o;
 }
 
-function sh980(x: any): any {
+function sh979(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10458,7 +10456,7 @@ function sh980(x: any): any {
   return o;
 }
 
-function sh981(x: any): any {
+function sh980(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10468,24 +10466,24 @@ function sh981(x: any): any {
   return o;
 }
 
-function bh982(x: any, st: Strictness): boolean {
+function bh981(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 10: {
-      return bh983(x, st);
+      return bh982(x, st);
     }
     case 11: {
-      return bh985(x, st);
+      return bh984(x, st);
     }
     case 12: {
-      return bh986(x, st);
+      return bh985(x, st);
     }
     default:
       return false;
   }
 }
 
-function bh983(x: any, st: Strictness): boolean {
+function bh982(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10533,17 +10531,17 @@ function bh983(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh984(x)) return false;
+  if (st === 1 && !kh983(x)) return false;
   return true;
 }
 
-const kh984_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
-function kh984(x: any): boolean {
-  for (const k in x) if (!kh984_keys.has(k)) return false;
+const kh983_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
+function kh983(x: any): boolean {
+  for (const k in x) if (!kh983_keys.has(k)) return false;
   return true;
 }
 
-function bh985(x: any, st: Strictness): boolean {
+function bh984(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10591,11 +10589,11 @@ function bh985(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh984(x)) return false;
+  if (st === 1 && !kh983(x)) return false;
   return true;
 }
 
-function bh986(x: any, st: Strictness): boolean {
+function bh985(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10643,23 +10641,23 @@ function bh986(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh984(x)) return false;
+  if (st === 1 && !kh983(x)) return false;
   return true;
 }
 
-function ch987(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch986(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 10: {
-        ch988(x, p, is, st);
+        ch987(x, p, is, st);
         return;
       }
       case 11: {
-        ch989(x, p, is, st);
+        ch988(x, p, is, st);
         return;
       }
       case 12: {
-        ch990(x, p, is, st);
+        ch989(x, p, is, st);
         return;
       }
       default:
@@ -10670,7 +10668,7 @@ function ch987(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object');
 }
 
-function ch988(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch987(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10716,11 +10714,11 @@ function ch988(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh984_keys);
+    if (st === 1) unknownKeys(is, p, x, kh983_keys);
   }
 }
 
-function ch989(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch988(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10766,11 +10764,11 @@ function ch989(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh984_keys);
+    if (st === 1) unknownKeys(is, p, x, kh983_keys);
   }
 }
 
-function ch990(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch989(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10816,23 +10814,49 @@ function ch990(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh984_keys);
+    if (st === 1) unknownKeys(is, p, x, kh983_keys);
   }
 }
 
-function sh991(x: any): any {
+function sh990(x: any): any {
   switch (x['type']) {
     case 10: {
-      return sh992(x);
+      return sh991(x);
     }
     case 11: {
-      return sh993(x);
+      return sh992(x);
     }
     case 12: {
-      return sh994(x);
+      return sh993(x);
     }
   }
   return x;
+}
+
+function sh991(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
+  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
+  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
+  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
+  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
+  return o;
 }
 
 function sh992(x: any): any {
@@ -10890,32 +10914,6 @@ function sh993(x: any): any {
 function sh994(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
-}
-
-function sh995(x: any): any {
-  const o: any = {};
-  let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
@@ -10923,13 +10921,13 @@ function sh995(x: any): any {
   return o;
 }
 
-const kh996_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
-function kh996(x: any): boolean {
-  for (const k in x) if (!kh996_keys.has(k)) return false;
+const kh995_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
+function kh995(x: any): boolean {
+  for (const k in x) if (!kh995_keys.has(k)) return false;
   return true;
 }
 
-function sh997(x: any): any {
+function sh996(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -10939,7 +10937,7 @@ function sh997(x: any): any {
   return o;
 }
 
-function sh998(x: any): any {
+function sh997(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10949,13 +10947,13 @@ function sh998(x: any): any {
   return o;
 }
 
-const kh999_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
-function kh999(x: any): boolean {
-  for (const k in x) if (!kh999_keys.has(k)) return false;
+const kh998_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
+function kh998(x: any): boolean {
+  for (const k in x) if (!kh998_keys.has(k)) return false;
   return true;
 }
 
-function bh1000(x: any, st: Strictness): boolean {
+function bh999(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -10965,7 +10963,7 @@ function bh1000(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1001(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1000(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIThreadMember', x);
   else {
@@ -10976,21 +10974,21 @@ function ch1001(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1002(x: any): any {
+function sh1001(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['channel_ids']) !== undefined) o['channel_ids'] = v;
-  if ((v = x['threads']) !== undefined) o['threads'] = sh795(v);
-  if ((v = x['members']) !== undefined) o['members'] = sh1003(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh794(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh1002(v);
   return o;
 }
 
-function sh1003(x: any): any {
+function sh1002(x: any): any {
   return x.map((e: any) => s_APIThreadMember(e));
 }
 
-function sh1004(x: any): any {
+function sh1003(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11000,13 +10998,13 @@ function sh1004(x: any): any {
   return o;
 }
 
-const kh1005_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
-function kh1005(x: any): boolean {
-  for (const k in x) if (!kh1005_keys.has(k)) return false;
+const kh1004_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
+function kh1004(x: any): boolean {
+  for (const k in x) if (!kh1004_keys.has(k)) return false;
   return true;
 }
 
-function sh1006(x: any): any {
+function sh1005(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11018,21 +11016,21 @@ function sh1006(x: any): any {
   return o;
 }
 
-const kh1007_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
-function kh1007(x: any): boolean {
-  for (const k in x) if (!kh1007_keys.has(k)) return false;
+const kh1006_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
+function kh1006(x: any): boolean {
+  for (const k in x) if (!kh1006_keys.has(k)) return false;
   return true;
 }
 
-function bh1008(x: any, st: Strictness): boolean {
+function bh1007(x: any, st: Strictness): boolean {
   return b_APIPresence(x, st) || x === null;
 }
 
-function ch1009(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1008(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch13]], 'APIPresence | null');
 }
 
-function sh1010(x: any): any {
+function sh1009(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11040,17 +11038,17 @@ function sh1010(x: any): any {
   if ((v = x['join_timestamp']) !== undefined) o['join_timestamp'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_APIGuildMember(v);
-  if ((v = x['presence']) !== undefined) o['presence'] = sh1011(v);
+  if ((v = x['presence']) !== undefined) o['presence'] = sh1010(v);
   return o;
 }
 
-function sh1011(x: any): any {
+function sh1010(x: any): any {
   if (b_APIPresence(x, 0)) return s_APIPresence(x);
   if (x === null) return x;
   return x;
 }
 
-function sh1012(x: any): any {
+function sh1011(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11060,13 +11058,13 @@ function sh1012(x: any): any {
   return o;
 }
 
-const kh1013_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
-function kh1013(x: any): boolean {
-  for (const k in x) if (!kh1013_keys.has(k)) return false;
+const kh1012_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
+function kh1012(x: any): boolean {
+  for (const k in x) if (!kh1012_keys.has(k)) return false;
   return true;
 }
 
-function bh1014(x: any, st: Strictness): boolean {
+function bh1013(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -11076,7 +11074,7 @@ function bh1014(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1015(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1014(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayThreadMembersUpdateAddedMember', x);
   else {
@@ -11087,22 +11085,22 @@ function ch1015(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1016(x: any): any {
+function sh1015(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1017(v);
+  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1016(v);
   if ((v = x['removed_member_ids']) !== undefined) o['removed_member_ids'] = v;
   return o;
 }
 
-function sh1017(x: any): any {
+function sh1016(x: any): any {
   return x.map((e: any) => s_GatewayThreadMembersUpdateAddedMember(e));
 }
 
-function sh1018(x: any): any {
+function sh1017(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11112,7 +11110,7 @@ function sh1018(x: any): any {
   return o;
 }
 
-function sh1019(x: any): any {
+function sh1018(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11122,13 +11120,13 @@ function sh1019(x: any): any {
   return o;
 }
 
-const kh1020_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
-function kh1020(x: any): boolean {
-  for (const k in x) if (!kh1020_keys.has(k)) return false;
+const kh1019_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
+function kh1019(x: any): boolean {
+  for (const k in x) if (!kh1019_keys.has(k)) return false;
   return true;
 }
 
-function sh1021(x: any): any {
+function sh1020(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -11139,13 +11137,15 @@ function sh1021(x: any): any {
   return o;
 }
 
-function sh1022(x: any): any {
+function sh1021(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayUpdatePresenceData(v);
   return o;
 }
+
+const kh1022: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
 const kh1023_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
 function kh1023(x: any): boolean {
@@ -11576,19 +11576,19 @@ function ch1100(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
 }
 
 function ch1101(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620]], '0 | 1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619]], '0 | 1 | 2 | 3');
 }
 
 function ch1102(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629], [['number'], ch634]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
 }
 
 function ch1103(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
 }
 
 function ch1104(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622]], '1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621]], '1 | 2 | 3 | 4 | 5');
 }
 
 function ch1105(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -11738,11 +11738,11 @@ function sh1140(x: any): any {
 }
 
 function ch1141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch622], [['number'], ch624]], '1 | 2 | 3 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch621], [['number'], ch623]], '1 | 2 | 3 | 5 | 6');
 }
 
 function ch1142(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch629], [['number'], ch634], [['number'], ch636], [['number'], ch637], [['number'], ch708], [['number'], ch710], [['number'], ch711], [['number'], ch712], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch1143], [['number'], ch648], [['number'], ch649], [['number'], ch1144], [['number'], ch1145], [['number'], ch1146], [['number'], ch1147], [['number'], ch1148], [['number'], ch1149]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633], [['number'], ch635], [['number'], ch636], [['number'], ch707], [['number'], ch709], [['number'], ch710], [['number'], ch711], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1143], [['number'], ch647], [['number'], ch648], [['number'], ch1144], [['number'], ch1145], [['number'], ch1146], [['number'], ch1147], [['number'], ch1148], [['number'], ch1149]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
 }
 
 function ch1143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -12057,7 +12057,7 @@ function sh1170(x: any): any {
   if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh533(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh532(v);
   if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
   return o;
 }
@@ -12068,7 +12068,7 @@ function sh1171(x: any): any {
   if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh533(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh532(v);
   if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
   return o;
 }
@@ -12173,90 +12173,94 @@ function ch1180(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
 }
 
 function ch1181(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1182], [['string'], ch1183], [['string'], ch1184]], '"user" | "role" | "channel"');
+  pickBranch(x, p, is, st, [[['string'], ch1176], [['string'], ch1177], [['string'], ch1178], [['string'], ch1180]], '"online" | "dnd" | "idle" | "offline"');
 }
 
 function ch1182(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1183], [['string'], ch1184], [['string'], ch1185]], '"user" | "role" | "channel"');
 }
 
 function ch1183(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
+  if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
 }
 
 function ch1184(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
+  if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
 }
 
 function ch1185(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1186], [['string'], ch1187], [['string'], ch1188]], '"admin" | "developer" | "read_only"');
+  if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
 }
 
 function ch1186(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1187], [['string'], ch1188], [['string'], ch1189]], '"admin" | "developer" | "read_only"');
 }
 
 function ch1187(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
+  if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
 }
 
 function ch1188(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
+  if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
 }
 
 function ch1189(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch656], [['number'], ch1190], [['number'], ch1191], [['number'], ch1192]], '60 | 1440 | 4320 | 10080');
+  if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
 }
 
 function ch1190(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1440)) bad(is, p, '1440', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch655], [['number'], ch1191], [['number'], ch1192], [['number'], ch1193]], '60 | 1440 | 4320 | 10080');
 }
 
 function ch1191(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4320)) bad(is, p, '4320', x, 'number');
+  if (!(x === 1440)) bad(is, p, '1440', x, 'number');
 }
 
 function ch1192(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 10080)) bad(is, p, '10080', x, 'number');
+  if (!(x === 4320)) bad(is, p, '4320', x, 'number');
 }
 
 function ch1193(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch1194], [['number'], ch757], [['number'], ch759], [['number'], ch760], [['number'], ch762], [['number'], ch1195], [['number'], ch1196], [['number'], ch1197], [['number'], ch1198], [['number'], ch1199], [['number'], ch1200]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
+  if (!(x === 10080)) bad(is, p, '10080', x, 'number');
 }
 
 function ch1194(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4006)) bad(is, p, '4006', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch749], [['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch1195], [['number'], ch756], [['number'], ch758], [['number'], ch759], [['number'], ch761], [['number'], ch1196], [['number'], ch1197], [['number'], ch1198], [['number'], ch1199], [['number'], ch1200], [['number'], ch1201]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
 }
 
 function ch1195(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4015)) bad(is, p, '4015', x, 'number');
+  if (!(x === 4006)) bad(is, p, '4006', x, 'number');
 }
 
 function ch1196(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4016)) bad(is, p, '4016', x, 'number');
+  if (!(x === 4015)) bad(is, p, '4015', x, 'number');
 }
 
 function ch1197(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4017)) bad(is, p, '4017', x, 'number');
+  if (!(x === 4016)) bad(is, p, '4016', x, 'number');
 }
 
 function ch1198(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4020)) bad(is, p, '4020', x, 'number');
+  if (!(x === 4017)) bad(is, p, '4017', x, 'number');
 }
 
 function ch1199(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4021)) bad(is, p, '4021', x, 'number');
+  if (!(x === 4020)) bad(is, p, '4020', x, 'number');
 }
 
 function ch1200(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4022)) bad(is, p, '4022', x, 'number');
+  if (!(x === 4021)) bad(is, p, '4021', x, 'number');
 }
 
 function ch1201(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch629], [['number'], ch635], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch1143], [['number'], ch647], [['number'], ch648]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+  if (!(x === 4022)) bad(is, p, '4022', x, 'number');
 }
 
-function bh1202(x: any, st: Strictness): boolean {
+function ch1202(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch634], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1143], [['number'], ch646], [['number'], ch647]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+}
+
+function bh1203(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -12288,7 +12292,7 @@ function bh1202(x: any, st: Strictness): boolean {
   }
 }
 
-function ch1203(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1204(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -12331,7 +12335,7 @@ function ch1203(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh1204(x: any): any {
+function sh1205(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -20461,7 +20465,8 @@ function b_APIPresence(x: any, st: Strictness): boolean {
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const v2646 = x['guild_id'];
   if (!((typeof v2646 === 'string' && digits(v2646)))) return false;
-  if (!kh528.has(x['status'])) return false;
+  const v2647 = x['status'];
+  if (!((v2647 === 'online' || v2647 === 'dnd' || v2647 === 'idle' || v2647 === 'offline'))) return false;
   const v2648 = x['activities'];
   if (!Array.isArray(v2648)) return false;
   for (let i2649 = 0; i2649 < v2648.length; i2649++) {
@@ -20469,7 +20474,7 @@ function b_APIPresence(x: any, st: Strictness): boolean {
     if (!b_APIActivity(e2650, sn)) return false;
   }
   if (!b_APIClientStatus(x['client_status'], sn)) return false;
-  if (st === 1 && !kh529(x)) return false;
+  if (st === 1 && !kh528(x)) return false;
   return true;
 }
 function c_APIPresence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20483,19 +20488,19 @@ function c_APIPresence(x: any, p: string, is: ValidationIssue[], st: Strictness)
     if (v2653 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v2653 === 'string' && digits(v2653)))) bad(is, p + '/guild_id', 'Snowflake', v2653, 'string');
     const v2654 = x['status'];
-    if (v2654 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh528.has(v2654)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v2654, 'string');
+    if (v2654 === undefined) miss(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")');
+    else if (!((v2654 === 'online' || v2654 === 'dnd' || v2654 === 'idle' || v2654 === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', v2654, 'string');
     const v2655 = x['activities'];
     if (v2655 === undefined) miss(is, p + '/activities', 'array of APIActivity');
-    else if (!bh530(v2655, sn)) ch531(v2655, p + '/activities', is, sn);
+    else if (!bh529(v2655, sn)) ch530(v2655, p + '/activities', is, sn);
     const v2656 = x['client_status'];
     if (v2656 === undefined) miss(is, p + '/client_status', 'APIClientStatus');
     else c_APIClientStatus(v2656, p + '/client_status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh529_keys);
+    if (st === 1) unknownKeys(is, p, x, kh528_keys);
   }
 }
 function s_APIPresence(x: any): any {
-  return sh532(x);
+  return sh531(x);
 }
 
 function b_APIPrivateThreadChannel(x: any, st: Strictness): boolean {
@@ -20595,7 +20600,7 @@ function c_APIPrivateThreadChannel(x: any, p: string, is: ValidationIssue[], st:
   }
 }
 function s_APIPrivateThreadChannel(x: any): any {
-  return sh534(x);
+  return sh533(x);
 }
 
 function b_APIPublicThreadChannel(x: any, st: Strictness): boolean {
@@ -20695,7 +20700,7 @@ function c_APIPublicThreadChannel(x: any, p: string, is: ValidationIssue[], st: 
   }
 }
 function s_APIPublicThreadChannel(x: any): any {
-  return sh535(x);
+  return sh534(x);
 }
 
 function b_APIRadioGroupComponent(x: any, st: Strictness): boolean {
@@ -20713,7 +20718,7 @@ function b_APIRadioGroupComponent(x: any, st: Strictness): boolean {
   }
   const v2743 = x['required'];
   if (v2743 !== undefined && !(typeof v2743 === 'boolean')) return false;
-  if (st === 1 && !kh536(x)) return false;
+  if (st === 1 && !kh535(x)) return false;
   return true;
 }
 function c_APIRadioGroupComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20730,14 +20735,14 @@ function c_APIRadioGroupComponent(x: any, p: string, is: ValidationIssue[], st: 
     else if (!(typeof v2746 === 'string')) typ(is, p + '/custom_id', 'string', v2746);
     const v2747 = x['options'];
     if (v2747 === undefined) miss(is, p + '/options', 'array of APIRadioGroupOption');
-    else if (!bh537(v2747, sn)) ch538(v2747, p + '/options', is, sn);
+    else if (!bh536(v2747, sn)) ch537(v2747, p + '/options', is, sn);
     const v2748 = x['required'];
     if (v2748 !== undefined) if (!(typeof v2748 === 'boolean')) typ(is, p + '/required', 'boolean', v2748);
-    if (st === 1) unknownKeys(is, p, x, kh536_keys);
+    if (st === 1) unknownKeys(is, p, x, kh535_keys);
   }
 }
 function s_APIRadioGroupComponent(x: any): any {
-  return sh539(x);
+  return sh538(x);
 }
 
 function b_APIRadioGroupOption(x: any, st: Strictness): boolean {
@@ -20768,7 +20773,7 @@ function c_APIRadioGroupOption(x: any, p: string, is: ValidationIssue[], st: Str
   }
 }
 function s_APIRadioGroupOption(x: any): any {
-  return sh541(x);
+  return sh540(x);
 }
 
 function b_APIReaction(x: any, st: Strictness): boolean {
@@ -20785,7 +20790,7 @@ function b_APIReaction(x: any, st: Strictness): boolean {
     const e2764 = v2762[i2763];
     if (!(typeof e2764 === 'string')) return false;
   }
-  if (st === 1 && !kh542(x)) return false;
+  if (st === 1 && !kh541(x)) return false;
   return true;
 }
 function c_APIReaction(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20810,18 +20815,18 @@ function c_APIReaction(x: any, p: string, is: ValidationIssue[], st: Strictness)
     const v2770 = x['burst_colors'];
     if (v2770 === undefined) miss(is, p + '/burst_colors', 'array of string');
     else if (!bh45(v2770, sn)) ch46(v2770, p + '/burst_colors', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh542_keys);
+    if (st === 1) unknownKeys(is, p, x, kh541_keys);
   }
 }
 function s_APIReaction(x: any): any {
-  return sh543(x);
+  return sh542(x);
 }
 
 function b_APIReactionCountDetails(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['burst'])) return false;
   if (!Number.isSafeInteger(x['normal'])) return false;
-  if (st === 1 && !kh544(x)) return false;
+  if (st === 1 && !kh543(x)) return false;
   return true;
 }
 function c_APIReactionCountDetails(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20833,11 +20838,11 @@ function c_APIReactionCountDetails(x: any, p: string, is: ValidationIssue[], st:
     const v2774 = x['normal'];
     if (v2774 === undefined) miss(is, p + '/normal', 'integer');
     else if (!Number.isSafeInteger(v2774)) typ(is, p + '/normal', 'integer', v2774);
-    if (st === 1) unknownKeys(is, p, x, kh544_keys);
+    if (st === 1) unknownKeys(is, p, x, kh543_keys);
   }
 }
 function s_APIReactionCountDetails(x: any): any {
-  return sh545(x);
+  return sh544(x);
 }
 
 function b_APIRole(x: any, st: Strictness): boolean {
@@ -20862,7 +20867,7 @@ function b_APIRole(x: any, st: Strictness): boolean {
   if (v2786 !== undefined && !b_APIRoleTags(v2786, sn)) return false;
   const v2787 = x['flags'];
   if (!((Number.isSafeInteger(v2787) && v2787 >= 0))) return false;
-  if (st === 1 && !kh546(x)) return false;
+  if (st === 1 && !kh545(x)) return false;
   return true;
 }
 function c_APIRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20905,11 +20910,11 @@ function c_APIRole(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     const v2800 = x['flags'];
     if (v2800 === undefined) miss(is, p + '/flags', 'RoleFlags (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(v2800) && v2800 >= 0))) bad(is, p + '/flags', 'RoleFlags (non-negative integer bitfield)', v2800, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh546_keys);
+    if (st === 1) unknownKeys(is, p, x, kh545_keys);
   }
 }
 function s_APIRole(x: any): any {
-  return sh547(x);
+  return sh546(x);
 }
 
 function b_APIRoleColors(x: any, st: Strictness): boolean {
@@ -20919,7 +20924,7 @@ function b_APIRoleColors(x: any, st: Strictness): boolean {
   if (!((Number.isSafeInteger(v2802) || v2802 === null))) return false;
   const v2803 = x['tertiary_color'];
   if (!((Number.isSafeInteger(v2803) || v2803 === null))) return false;
-  if (st === 1 && !kh548(x)) return false;
+  if (st === 1 && !kh547(x)) return false;
   return true;
 }
 function c_APIRoleColors(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -20935,11 +20940,11 @@ function c_APIRoleColors(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v2806 = x['tertiary_color'];
     if (v2806 === undefined) miss(is, p + '/tertiary_color', 'integer | null');
     else if (!(Number.isSafeInteger(v2806) || v2806 === null)) ch135(v2806, p + '/tertiary_color', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh548_keys);
+    if (st === 1) unknownKeys(is, p, x, kh547_keys);
   }
 }
 function s_APIRoleColors(x: any): any {
-  return sh549(x);
+  return sh548(x);
 }
 
 function b_APIRoleSelectComponent(x: any, st: Strictness): boolean {
@@ -20998,7 +21003,7 @@ function c_APIRoleSelectComponent(x: any, p: string, is: ValidationIssue[], st: 
   }
 }
 function s_APIRoleSelectComponent(x: any): any {
-  return sh550(x);
+  return sh549(x);
 }
 
 function b_APIRoleTags(x: any, st: Strictness): boolean {
@@ -21015,7 +21020,7 @@ function b_APIRoleTags(x: any, st: Strictness): boolean {
   if (v2831 !== undefined && !(v2831 === null)) return false;
   const v2832 = x['guild_connections'];
   if (v2832 !== undefined && !(v2832 === null)) return false;
-  if (st === 1 && !kh551(x)) return false;
+  if (st === 1 && !kh550(x)) return false;
   return true;
 }
 function c_APIRoleTags(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21033,11 +21038,11 @@ function c_APIRoleTags(x: any, p: string, is: ValidationIssue[], st: Strictness)
     if (v2837 !== undefined) if (!(v2837 === null)) typ(is, p + '/available_for_purchase', 'null', v2837);
     const v2838 = x['guild_connections'];
     if (v2838 !== undefined) if (!(v2838 === null)) typ(is, p + '/guild_connections', 'null', v2838);
-    if (st === 1) unknownKeys(is, p, x, kh551_keys);
+    if (st === 1) unknownKeys(is, p, x, kh550_keys);
   }
 }
 function s_APIRoleTags(x: any): any {
-  return sh552(x);
+  return sh551(x);
 }
 
 function b_APISectionComponent(x: any, st: Strictness): boolean {
@@ -21052,8 +21057,8 @@ function b_APISectionComponent(x: any, st: Strictness): boolean {
     const e2843 = v2841[i2842];
     if (!b_APITextDisplayComponent(e2843, sn)) return false;
   }
-  if (!bh553(x['accessory'], sn)) return false;
-  if (st === 1 && !kh554(x)) return false;
+  if (!bh552(x['accessory'], sn)) return false;
+  if (st === 1 && !kh553(x)) return false;
   return true;
 }
 function c_APISectionComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21067,15 +21072,15 @@ function c_APISectionComponent(x: any, p: string, is: ValidationIssue[], st: Str
     if (v2846 !== undefined) if (!Number.isSafeInteger(v2846)) typ(is, p + '/id', 'integer', v2846);
     const v2847 = x['components'];
     if (v2847 === undefined) miss(is, p + '/components', 'array of APITextDisplayComponent');
-    else if (!bh555(v2847, sn)) ch556(v2847, p + '/components', is, sn);
+    else if (!bh554(v2847, sn)) ch555(v2847, p + '/components', is, sn);
     const v2848 = x['accessory'];
     if (v2848 === undefined) miss(is, p + '/accessory', 'APIButtonComponent | APIThumbnailComponent');
-    else if (!bh553(v2848, sn)) ch557(v2848, p + '/accessory', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh554_keys);
+    else if (!bh552(v2848, sn)) ch556(v2848, p + '/accessory', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh553_keys);
   }
 }
 function s_APISectionComponent(x: any): any {
-  return sh558(x);
+  return sh557(x);
 }
 
 function b_APISelectMenuDefaultValue(x: any, st: Strictness): boolean {
@@ -21100,7 +21105,7 @@ function c_APISelectMenuDefaultValue(x: any, p: string, is: ValidationIssue[], s
   }
 }
 function s_APISelectMenuDefaultValue(x: any): any {
-  return sh561(x);
+  return sh560(x);
 }
 
 function b_APISelectMenuOption(x: any, st: Strictness): boolean {
@@ -21114,7 +21119,7 @@ function b_APISelectMenuOption(x: any, st: Strictness): boolean {
   if (v2856 !== undefined && !b_APIMessageComponentEmoji(v2856, sn)) return false;
   const v2857 = x['default'];
   if (v2857 !== undefined && !(typeof v2857 === 'boolean')) return false;
-  if (st === 1 && !kh562(x)) return false;
+  if (st === 1 && !kh561(x)) return false;
   return true;
 }
 function c_APISelectMenuOption(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21133,11 +21138,11 @@ function c_APISelectMenuOption(x: any, p: string, is: ValidationIssue[], st: Str
     if (v2861 !== undefined) c_APIMessageComponentEmoji(v2861, p + '/emoji', is, sn);
     const v2862 = x['default'];
     if (v2862 !== undefined) if (!(typeof v2862 === 'boolean')) typ(is, p + '/default', 'boolean', v2862);
-    if (st === 1) unknownKeys(is, p, x, kh562_keys);
+    if (st === 1) unknownKeys(is, p, x, kh561_keys);
   }
 }
 function s_APISelectMenuOption(x: any): any {
-  return sh563(x);
+  return sh562(x);
 }
 
 function b_APISeparatorComponent(x: any, st: Strictness): boolean {
@@ -21149,7 +21154,7 @@ function b_APISeparatorComponent(x: any, st: Strictness): boolean {
   if (v2865 !== undefined && !(typeof v2865 === 'boolean')) return false;
   const v2866 = x['spacing'];
   if (v2866 !== undefined && !((v2866 === 1 || v2866 === 2))) return false;
-  if (st === 1 && !kh564(x)) return false;
+  if (st === 1 && !kh563(x)) return false;
   return true;
 }
 function c_APISeparatorComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21164,11 +21169,11 @@ function c_APISeparatorComponent(x: any, p: string, is: ValidationIssue[], st: S
     if (v2869 !== undefined) if (!(typeof v2869 === 'boolean')) typ(is, p + '/divider', 'boolean', v2869);
     const v2870 = x['spacing'];
     if (v2870 !== undefined) if (!((v2870 === 1 || v2870 === 2))) bad(is, p + '/spacing', 'SeparatorSpacingSize (1 | 2)', v2870, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh564_keys);
+    if (st === 1) unknownKeys(is, p, x, kh563_keys);
   }
 }
 function s_APISeparatorComponent(x: any): any {
-  return sh565(x);
+  return sh564(x);
 }
 
 function b_APISoundboardSound(x: any, st: Strictness): boolean {
@@ -21188,7 +21193,7 @@ function b_APISoundboardSound(x: any, st: Strictness): boolean {
   if (!(typeof x['available'] === 'boolean')) return false;
   const v2878 = x['user'];
   if (v2878 !== undefined && !b_APIUser(v2878, sn)) return false;
-  if (st === 1 && !kh566(x)) return false;
+  if (st === 1 && !kh565(x)) return false;
   return true;
 }
 function c_APISoundboardSound(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21217,11 +21222,11 @@ function c_APISoundboardSound(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!(typeof v2885 === 'boolean')) typ(is, p + '/available', 'boolean', v2885);
     const v2886 = x['user'];
     if (v2886 !== undefined) c_APIUser(v2886, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh566_keys);
+    if (st === 1) unknownKeys(is, p, x, kh565_keys);
   }
 }
 function s_APISoundboardSound(x: any): any {
-  return sh567(x);
+  return sh566(x);
 }
 
 function b_APIStageInstance(x: any, st: Strictness): boolean {
@@ -21238,7 +21243,7 @@ function b_APIStageInstance(x: any, st: Strictness): boolean {
   if (!(typeof x['discoverable_disabled'] === 'boolean')) return false;
   const v2893 = x['guild_scheduled_event_id'];
   if (!(((typeof v2893 === 'string' && digits(v2893)) || v2893 === null))) return false;
-  if (st === 1 && !kh568(x)) return false;
+  if (st === 1 && !kh567(x)) return false;
   return true;
 }
 function c_APIStageInstance(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21266,11 +21271,11 @@ function c_APIStageInstance(x: any, p: string, is: ValidationIssue[], st: Strict
     const v2900 = x['guild_scheduled_event_id'];
     if (v2900 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake | null');
     else if (!((typeof v2900 === 'string' && digits(v2900)) || v2900 === null)) ch40(v2900, p + '/guild_scheduled_event_id', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh568_keys);
+    if (st === 1) unknownKeys(is, p, x, kh567_keys);
   }
 }
 function s_APIStageInstance(x: any): any {
-  return sh569(x);
+  return sh568(x);
 }
 
 function b_APISticker(x: any, st: Strictness): boolean {
@@ -21296,7 +21301,7 @@ function b_APISticker(x: any, st: Strictness): boolean {
   if (v2910 !== undefined && !b_APIUser(v2910, sn)) return false;
   const v2911 = x['sort_value'];
   if (v2911 !== undefined && !Number.isSafeInteger(v2911)) return false;
-  if (st === 1 && !kh570(x)) return false;
+  if (st === 1 && !kh569(x)) return false;
   return true;
 }
 function c_APISticker(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21331,11 +21336,11 @@ function c_APISticker(x: any, p: string, is: ValidationIssue[], st: Strictness):
     if (v2921 !== undefined) c_APIUser(v2921, p + '/user', is, sn);
     const v2922 = x['sort_value'];
     if (v2922 !== undefined) if (!Number.isSafeInteger(v2922)) typ(is, p + '/sort_value', 'integer', v2922);
-    if (st === 1) unknownKeys(is, p, x, kh570_keys);
+    if (st === 1) unknownKeys(is, p, x, kh569_keys);
   }
 }
 function s_APISticker(x: any): any {
-  return sh571(x);
+  return sh570(x);
 }
 
 function b_APIStickerItem(x: any, st: Strictness): boolean {
@@ -21345,7 +21350,7 @@ function b_APIStickerItem(x: any, st: Strictness): boolean {
   if (!(typeof x['name'] === 'string')) return false;
   const v2925 = x['format_type'];
   if (!((v2925 === 1 || v2925 === 2 || v2925 === 3 || v2925 === 4))) return false;
-  if (st === 1 && !kh572(x)) return false;
+  if (st === 1 && !kh571(x)) return false;
   return true;
 }
 function c_APIStickerItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21360,11 +21365,11 @@ function c_APIStickerItem(x: any, p: string, is: ValidationIssue[], st: Strictne
     const v2928 = x['format_type'];
     if (v2928 === undefined) miss(is, p + '/format_type', 'StickerFormatType (1 | 2 | 3 | 4)');
     else if (!((v2928 === 1 || v2928 === 2 || v2928 === 3 || v2928 === 4))) bad(is, p + '/format_type', 'StickerFormatType (1 | 2 | 3 | 4)', v2928, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh572_keys);
+    if (st === 1) unknownKeys(is, p, x, kh571_keys);
   }
 }
 function s_APIStickerItem(x: any): any {
-  return sh573(x);
+  return sh572(x);
 }
 
 function b_APIStickerPack(x: any, st: Strictness): boolean {
@@ -21386,7 +21391,7 @@ function b_APIStickerPack(x: any, st: Strictness): boolean {
   if (!(typeof x['description'] === 'string')) return false;
   const v2937 = x['banner_asset_id'];
   if (v2937 !== undefined && !((typeof v2937 === 'string' && digits(v2937)))) return false;
-  if (st === 1 && !kh574(x)) return false;
+  if (st === 1 && !kh573(x)) return false;
   return true;
 }
 function c_APIStickerPack(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21412,11 +21417,11 @@ function c_APIStickerPack(x: any, p: string, is: ValidationIssue[], st: Strictne
     else if (!(typeof v2943 === 'string')) typ(is, p + '/description', 'string', v2943);
     const v2944 = x['banner_asset_id'];
     if (v2944 !== undefined) if (!((typeof v2944 === 'string' && digits(v2944)))) bad(is, p + '/banner_asset_id', 'Snowflake', v2944, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh574_keys);
+    if (st === 1) unknownKeys(is, p, x, kh573_keys);
   }
 }
 function s_APIStickerPack(x: any): any {
-  return sh575(x);
+  return sh574(x);
 }
 
 function b_APIStringSelectComponent(x: any, st: Strictness): boolean {
@@ -21442,7 +21447,7 @@ function b_APIStringSelectComponent(x: any, st: Strictness): boolean {
   if (v2954 !== undefined && !(typeof v2954 === 'boolean')) return false;
   const v2955 = x['disabled'];
   if (v2955 !== undefined && !(typeof v2955 === 'boolean')) return false;
-  if (st === 1 && !kh576(x)) return false;
+  if (st === 1 && !kh575(x)) return false;
   return true;
 }
 function c_APIStringSelectComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21459,7 +21464,7 @@ function c_APIStringSelectComponent(x: any, p: string, is: ValidationIssue[], st
     else if (!(typeof v2958 === 'string')) typ(is, p + '/custom_id', 'string', v2958);
     const v2959 = x['options'];
     if (v2959 === undefined) miss(is, p + '/options', 'array of APISelectMenuOption');
-    else if (!bh577(v2959, sn)) ch578(v2959, p + '/options', is, sn);
+    else if (!bh576(v2959, sn)) ch577(v2959, p + '/options', is, sn);
     const v2960 = x['placeholder'];
     if (v2960 !== undefined) if (!(typeof v2960 === 'string')) typ(is, p + '/placeholder', 'string', v2960);
     const v2961 = x['min_values'];
@@ -21470,11 +21475,11 @@ function c_APIStringSelectComponent(x: any, p: string, is: ValidationIssue[], st
     if (v2963 !== undefined) if (!(typeof v2963 === 'boolean')) typ(is, p + '/required', 'boolean', v2963);
     const v2964 = x['disabled'];
     if (v2964 !== undefined) if (!(typeof v2964 === 'boolean')) typ(is, p + '/disabled', 'boolean', v2964);
-    if (st === 1) unknownKeys(is, p, x, kh576_keys);
+    if (st === 1) unknownKeys(is, p, x, kh575_keys);
   }
 }
 function s_APIStringSelectComponent(x: any): any {
-  return sh579(x);
+  return sh578(x);
 }
 
 function b_APISubscription(x: any, st: Strictness): boolean {
@@ -21496,7 +21501,7 @@ function b_APISubscription(x: any, st: Strictness): boolean {
     const e2972 = v2970[i2971];
     if (!((typeof e2972 === 'string' && digits(e2972)))) return false;
   }
-  if (!bh581(x['renewal_sku_ids'], sn)) return false;
+  if (!bh580(x['renewal_sku_ids'], sn)) return false;
   if (!(typeof x['current_period_start'] === 'string')) return false;
   if (!(typeof x['current_period_end'] === 'string')) return false;
   const v2976 = x['status'];
@@ -21505,7 +21510,7 @@ function b_APISubscription(x: any, st: Strictness): boolean {
   if (!((typeof v2977 === 'string' || v2977 === null))) return false;
   const v2978 = x['country'];
   if (v2978 !== undefined && !(typeof v2978 === 'string')) return false;
-  if (st === 1 && !kh582(x)) return false;
+  if (st === 1 && !kh581(x)) return false;
   return true;
 }
 function c_APISubscription(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21526,7 +21531,7 @@ function c_APISubscription(x: any, p: string, is: ValidationIssue[], st: Strictn
     else if (!bh41(v2982, sn)) ch42(v2982, p + '/entitlement_ids', is, sn);
     const v2983 = x['renewal_sku_ids'];
     if (v2983 === undefined) miss(is, p + '/renewal_sku_ids', 'array of Snowflake | null');
-    else if (!bh581(v2983, sn)) ch583(v2983, p + '/renewal_sku_ids', is, sn);
+    else if (!bh580(v2983, sn)) ch582(v2983, p + '/renewal_sku_ids', is, sn);
     const v2984 = x['current_period_start'];
     if (v2984 === undefined) miss(is, p + '/current_period_start', 'string');
     else if (!(typeof v2984 === 'string')) typ(is, p + '/current_period_start', 'string', v2984);
@@ -21541,11 +21546,11 @@ function c_APISubscription(x: any, p: string, is: ValidationIssue[], st: Strictn
     else if (!(typeof v2987 === 'string' || v2987 === null)) ch11(v2987, p + '/canceled_at', is, sn);
     const v2988 = x['country'];
     if (v2988 !== undefined) if (!(typeof v2988 === 'string')) typ(is, p + '/country', 'string', v2988);
-    if (st === 1) unknownKeys(is, p, x, kh582_keys);
+    if (st === 1) unknownKeys(is, p, x, kh581_keys);
   }
 }
 function s_APISubscription(x: any): any {
-  return sh584(x);
+  return sh583(x);
 }
 
 function b_APITeam(x: any, st: Strictness): boolean {
@@ -21564,7 +21569,7 @@ function b_APITeam(x: any, st: Strictness): boolean {
   if (!(typeof x['name'] === 'string')) return false;
   const v2995 = x['owner_user_id'];
   if (!((typeof v2995 === 'string' && digits(v2995)))) return false;
-  if (st === 1 && !kh585(x)) return false;
+  if (st === 1 && !kh584(x)) return false;
   return true;
 }
 function c_APITeam(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21579,18 +21584,18 @@ function c_APITeam(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     else if (!((typeof v2997 === 'string' && digits(v2997)))) bad(is, p + '/id', 'Snowflake', v2997, 'string');
     const v2998 = x['members'];
     if (v2998 === undefined) miss(is, p + '/members', 'array of APITeamMember');
-    else if (!bh586(v2998, sn)) ch587(v2998, p + '/members', is, sn);
+    else if (!bh585(v2998, sn)) ch586(v2998, p + '/members', is, sn);
     const v2999 = x['name'];
     if (v2999 === undefined) miss(is, p + '/name', 'string');
     else if (!(typeof v2999 === 'string')) typ(is, p + '/name', 'string', v2999);
     const v3000 = x['owner_user_id'];
     if (v3000 === undefined) miss(is, p + '/owner_user_id', 'Snowflake');
     else if (!((typeof v3000 === 'string' && digits(v3000)))) bad(is, p + '/owner_user_id', 'Snowflake', v3000, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh585_keys);
+    if (st === 1) unknownKeys(is, p, x, kh584_keys);
   }
 }
 function s_APITeam(x: any): any {
-  return sh588(x);
+  return sh587(x);
 }
 
 function b_APITeamMember(x: any, st: Strictness): boolean {
@@ -21603,7 +21608,7 @@ function b_APITeamMember(x: any, st: Strictness): boolean {
   if (!b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x['user'], sn)) return false;
   const v3004 = x['role'];
   if (!((v3004 === 'admin' || v3004 === 'developer' || v3004 === 'read_only'))) return false;
-  if (st === 1 && !kh590(x)) return false;
+  if (st === 1 && !kh589(x)) return false;
   return true;
 }
 function c_APITeamMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21622,11 +21627,11 @@ function c_APITeamMember(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v3008 = x['role'];
     if (v3008 === undefined) miss(is, p + '/role', 'TeamMemberRole ("admin" | "developer" | "read_only")');
     else if (!((v3008 === 'admin' || v3008 === 'developer' || v3008 === 'read_only'))) bad(is, p + '/role', 'TeamMemberRole ("admin" | "developer" | "read_only")', v3008, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh590_keys);
+    if (st === 1) unknownKeys(is, p, x, kh589_keys);
   }
 }
 function s_APITeamMember(x: any): any {
-  return sh591(x);
+  return sh590(x);
 }
 
 function b_APITextChannel(x: any, st: Strictness): boolean {
@@ -21718,7 +21723,7 @@ function c_APITextChannel(x: any, p: string, is: ValidationIssue[], st: Strictne
   }
 }
 function s_APITextChannel(x: any): any {
-  return sh592(x);
+  return sh591(x);
 }
 
 function b_APITextDisplayComponent(x: any, st: Strictness): boolean {
@@ -21727,7 +21732,7 @@ function b_APITextDisplayComponent(x: any, st: Strictness): boolean {
   const v3046 = x['id'];
   if (v3046 !== undefined && !Number.isSafeInteger(v3046)) return false;
   if (!(typeof x['content'] === 'string')) return false;
-  if (st === 1 && !kh593(x)) return false;
+  if (st === 1 && !kh592(x)) return false;
   return true;
 }
 function c_APITextDisplayComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21741,11 +21746,11 @@ function c_APITextDisplayComponent(x: any, p: string, is: ValidationIssue[], st:
     const v3050 = x['content'];
     if (v3050 === undefined) miss(is, p + '/content', 'string');
     else if (!(typeof v3050 === 'string')) typ(is, p + '/content', 'string', v3050);
-    if (st === 1) unknownKeys(is, p, x, kh593_keys);
+    if (st === 1) unknownKeys(is, p, x, kh592_keys);
   }
 }
 function s_APITextDisplayComponent(x: any): any {
-  return sh594(x);
+  return sh593(x);
 }
 
 function b_APITextInputComponent(x: any, st: Strictness): boolean {
@@ -21768,7 +21773,7 @@ function b_APITextInputComponent(x: any, st: Strictness): boolean {
   if (v3059 !== undefined && !(typeof v3059 === 'string')) return false;
   const v3060 = x['placeholder'];
   if (v3060 !== undefined && !(typeof v3060 === 'string')) return false;
-  if (st === 1 && !kh595(x)) return false;
+  if (st === 1 && !kh594(x)) return false;
   return true;
 }
 function c_APITextInputComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21797,22 +21802,22 @@ function c_APITextInputComponent(x: any, p: string, is: ValidationIssue[], st: S
     if (v3069 !== undefined) if (!(typeof v3069 === 'string')) typ(is, p + '/value', 'string', v3069);
     const v3070 = x['placeholder'];
     if (v3070 !== undefined) if (!(typeof v3070 === 'string')) typ(is, p + '/placeholder', 'string', v3070);
-    if (st === 1) unknownKeys(is, p, x, kh595_keys);
+    if (st === 1) unknownKeys(is, p, x, kh594_keys);
   }
 }
 function s_APITextInputComponent(x: any): any {
-  return sh596(x);
+  return sh595(x);
 }
 
 function b_APIThreadChannel(x: any, st: Strictness): boolean {
-  if (!bh597(x, st)) return false;
+  if (!bh596(x, st)) return false;
   return true;
 }
 function c_APIThreadChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh597(x, st)) ch598(x, p, is, st);
+  if (!bh596(x, st)) ch597(x, p, is, st);
 }
 function s_APIThreadChannel(x: any): any {
-  return sh599(x);
+  return sh598(x);
 }
 
 function b_APIThreadMember(x: any, st: Strictness): boolean {
@@ -21826,7 +21831,7 @@ function b_APIThreadMember(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['flags'])) return false;
   const v3075 = x['member'];
   if (v3075 !== undefined && !b_APIGuildMember(v3075, sn)) return false;
-  if (st === 1 && !kh600(x)) return false;
+  if (st === 1 && !kh599(x)) return false;
   return true;
 }
 function c_APIThreadMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21845,11 +21850,11 @@ function c_APIThreadMember(x: any, p: string, is: ValidationIssue[], st: Strictn
     else if (!Number.isSafeInteger(v3079)) typ(is, p + '/flags', 'integer', v3079);
     const v3080 = x['member'];
     if (v3080 !== undefined) c_APIGuildMember(v3080, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh600_keys);
+    if (st === 1) unknownKeys(is, p, x, kh599_keys);
   }
 }
 function s_APIThreadMember(x: any): any {
-  return sh601(x);
+  return sh600(x);
 }
 
 function b_APIThreadMetadata(x: any, st: Strictness): boolean {
@@ -21863,7 +21868,7 @@ function b_APIThreadMetadata(x: any, st: Strictness): boolean {
   if (v3085 !== undefined && !(typeof v3085 === 'boolean')) return false;
   const v3086 = x['create_timestamp'];
   if (v3086 !== undefined && !((typeof v3086 === 'string' || v3086 === null))) return false;
-  if (st === 1 && !kh602(x)) return false;
+  if (st === 1 && !kh601(x)) return false;
   return true;
 }
 function c_APIThreadMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21886,11 +21891,11 @@ function c_APIThreadMetadata(x: any, p: string, is: ValidationIssue[], st: Stric
     if (v3091 !== undefined) if (!(typeof v3091 === 'boolean')) typ(is, p + '/invitable', 'boolean', v3091);
     const v3092 = x['create_timestamp'];
     if (v3092 !== undefined) if (!(typeof v3092 === 'string' || v3092 === null)) ch11(v3092, p + '/create_timestamp', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh602_keys);
+    if (st === 1) unknownKeys(is, p, x, kh601_keys);
   }
 }
 function s_APIThreadMetadata(x: any): any {
-  return sh603(x);
+  return sh602(x);
 }
 
 function b_APIThumbnailComponent(x: any, st: Strictness): boolean {
@@ -21904,7 +21909,7 @@ function b_APIThumbnailComponent(x: any, st: Strictness): boolean {
   if (v3096 !== undefined && !((typeof v3096 === 'string' || v3096 === null))) return false;
   const v3097 = x['spoiler'];
   if (v3097 !== undefined && !(typeof v3097 === 'boolean')) return false;
-  if (st === 1 && !kh604(x)) return false;
+  if (st === 1 && !kh603(x)) return false;
   return true;
 }
 function c_APIThumbnailComponent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21923,11 +21928,11 @@ function c_APIThumbnailComponent(x: any, p: string, is: ValidationIssue[], st: S
     if (v3101 !== undefined) if (!(typeof v3101 === 'string' || v3101 === null)) ch11(v3101, p + '/description', is, sn);
     const v3102 = x['spoiler'];
     if (v3102 !== undefined) if (!(typeof v3102 === 'boolean')) typ(is, p + '/spoiler', 'boolean', v3102);
-    if (st === 1) unknownKeys(is, p, x, kh604_keys);
+    if (st === 1) unknownKeys(is, p, x, kh603_keys);
   }
 }
 function s_APIThumbnailComponent(x: any): any {
-  return sh605(x);
+  return sh604(x);
 }
 
 function b_APIUnavailableGuild(x: any, st: Strictness): boolean {
@@ -21936,7 +21941,7 @@ function b_APIUnavailableGuild(x: any, st: Strictness): boolean {
   if (!((typeof v3103 === 'string' && digits(v3103)))) return false;
   const v3104 = x['unavailable'];
   if (v3104 !== undefined && !(typeof v3104 === 'boolean')) return false;
-  if (st === 1 && !kh606(x)) return false;
+  if (st === 1 && !kh605(x)) return false;
   return true;
 }
 function c_APIUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21947,11 +21952,11 @@ function c_APIUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Str
     else if (!((typeof v3105 === 'string' && digits(v3105)))) bad(is, p + '/id', 'Snowflake', v3105, 'string');
     const v3106 = x['unavailable'];
     if (v3106 !== undefined) if (!(typeof v3106 === 'boolean')) typ(is, p + '/unavailable', 'boolean', v3106);
-    if (st === 1) unknownKeys(is, p, x, kh606_keys);
+    if (st === 1) unknownKeys(is, p, x, kh605_keys);
   }
 }
 function s_APIUnavailableGuild(x: any): any {
-  return sh607(x);
+  return sh606(x);
 }
 
 function b_APIUnfurledMediaItem(x: any, st: Strictness): boolean {
@@ -21973,7 +21978,7 @@ function b_APIUnfurledMediaItem(x: any, st: Strictness): boolean {
   if (v3114 !== undefined && !((Number.isSafeInteger(v3114) && v3114 >= 0))) return false;
   const v3115 = x['attachment_id'];
   if (v3115 !== undefined && !((typeof v3115 === 'string' && digits(v3115)))) return false;
-  if (st === 1 && !kh608(x)) return false;
+  if (st === 1 && !kh607(x)) return false;
   return true;
 }
 function c_APIUnfurledMediaItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -21999,11 +22004,11 @@ function c_APIUnfurledMediaItem(x: any, p: string, is: ValidationIssue[], st: St
     if (v3123 !== undefined) if (!((Number.isSafeInteger(v3123) && v3123 >= 0))) bad(is, p + '/flags', 'UnfurledMediaItemFlags (non-negative integer bitfield)', v3123, 'number');
     const v3124 = x['attachment_id'];
     if (v3124 !== undefined) if (!((typeof v3124 === 'string' && digits(v3124)))) bad(is, p + '/attachment_id', 'Snowflake', v3124, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh608_keys);
+    if (st === 1) unknownKeys(is, p, x, kh607_keys);
   }
 }
 function s_APIUnfurledMediaItem(x: any): any {
-  return sh609(x);
+  return sh608(x);
 }
 
 function b_APIUser(x: any, st: Strictness): boolean {
@@ -22099,7 +22104,7 @@ function c_APIUser(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
   }
 }
 function s_APIUser(x: any): any {
-  return sh610(x);
+  return sh609(x);
 }
 
 function b_APIUserPrimaryGuild(x: any, st: Strictness): boolean {
@@ -22112,7 +22117,7 @@ function b_APIUserPrimaryGuild(x: any, st: Strictness): boolean {
   if (!((typeof v3165 === 'string' || v3165 === null))) return false;
   const v3166 = x['badge'];
   if (!((typeof v3166 === 'string' || v3166 === null))) return false;
-  if (st === 1 && !kh611(x)) return false;
+  if (st === 1 && !kh610(x)) return false;
   return true;
 }
 function c_APIUserPrimaryGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22131,11 +22136,11 @@ function c_APIUserPrimaryGuild(x: any, p: string, is: ValidationIssue[], st: Str
     const v3170 = x['badge'];
     if (v3170 === undefined) miss(is, p + '/badge', 'string | null');
     else if (!(typeof v3170 === 'string' || v3170 === null)) ch11(v3170, p + '/badge', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh611_keys);
+    if (st === 1) unknownKeys(is, p, x, kh610_keys);
   }
 }
 function s_APIUserPrimaryGuild(x: any): any {
-  return sh612(x);
+  return sh611(x);
 }
 
 function b_APIUserSelectComponent(x: any, st: Strictness): boolean {
@@ -22194,7 +22199,7 @@ function c_APIUserSelectComponent(x: any, p: string, is: ValidationIssue[], st: 
   }
 }
 function s_APIUserSelectComponent(x: any): any {
-  return sh613(x);
+  return sh612(x);
 }
 
 function b_APIVoiceState(x: any, st: Strictness): boolean {
@@ -22219,7 +22224,7 @@ function b_APIVoiceState(x: any, st: Strictness): boolean {
   if (!(typeof x['suppress'] === 'boolean')) return false;
   const v3203 = x['request_to_speak_timestamp'];
   if (!((typeof v3203 === 'string' || v3203 === null))) return false;
-  if (st === 1 && !kh614(x)) return false;
+  if (st === 1 && !kh613(x)) return false;
   return true;
 }
 function c_APIVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22262,11 +22267,11 @@ function c_APIVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v3216 = x['request_to_speak_timestamp'];
     if (v3216 === undefined) miss(is, p + '/request_to_speak_timestamp', 'string | null');
     else if (!(typeof v3216 === 'string' || v3216 === null)) ch11(v3216, p + '/request_to_speak_timestamp', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh614_keys);
+    if (st === 1) unknownKeys(is, p, x, kh613_keys);
   }
 }
 function s_APIVoiceState(x: any): any {
-  return sh615(x);
+  return sh614(x);
 }
 
 function b_ActivityFlags(x: any, st: Strictness): boolean {
@@ -22285,7 +22290,7 @@ function b_ActivityType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch616(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch615(x, p, is, st);
 }
 function s_ActivityType(x: any): any {
   return x;
@@ -22296,7 +22301,7 @@ function b_ApplicationCommandOptionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationCommandOptionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) ch623(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) ch622(x, p, is, st);
 }
 function s_ApplicationCommandOptionType(x: any): any {
   return x;
@@ -22307,7 +22312,7 @@ function b_ApplicationCommandPermissionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationCommandPermissionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch629(x, p, is, st);
 }
 function s_ApplicationCommandPermissionType(x: any): any {
   return x;
@@ -22318,7 +22323,7 @@ function b_ApplicationCommandType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationCommandType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch631(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch630(x, p, is, st);
 }
 function s_ApplicationCommandType(x: any): any {
   return x;
@@ -22351,7 +22356,7 @@ function b_ApplicationIntegrationType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch631(x, p, is, st);
 }
 function s_ApplicationIntegrationType(x: any): any {
   return x;
@@ -22362,7 +22367,7 @@ function b_ApplicationWebhookEventStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ApplicationWebhookEventStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch629(x, p, is, st);
 }
 function s_ApplicationWebhookEventStatus(x: any): any {
   return x;
@@ -22384,7 +22389,7 @@ function b_AuditLogEvent(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AuditLogEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 30 || x === 31 || x === 32 || x === 40 || x === 41 || x === 42 || x === 50 || x === 51 || x === 52 || x === 60 || x === 61 || x === 62 || x === 72 || x === 73 || x === 74 || x === 75 || x === 80 || x === 81 || x === 82 || x === 83 || x === 84 || x === 85 || x === 90 || x === 91 || x === 92 || x === 100 || x === 101 || x === 102 || x === 110 || x === 111 || x === 112 || x === 121 || x === 130 || x === 131 || x === 132 || x === 140 || x === 141 || x === 142 || x === 143 || x === 144 || x === 145 || x === 146 || x === 150 || x === 151 || x === 163 || x === 164 || x === 165 || x === 166 || x === 167 || x === 190 || x === 191 || x === 192 || x === 193)) ch633(x, p, is, st);
+  if (!(x === 1 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 30 || x === 31 || x === 32 || x === 40 || x === 41 || x === 42 || x === 50 || x === 51 || x === 52 || x === 60 || x === 61 || x === 62 || x === 72 || x === 73 || x === 74 || x === 75 || x === 80 || x === 81 || x === 82 || x === 83 || x === 84 || x === 85 || x === 90 || x === 91 || x === 92 || x === 100 || x === 101 || x === 102 || x === 110 || x === 111 || x === 112 || x === 121 || x === 130 || x === 131 || x === 132 || x === 140 || x === 141 || x === 142 || x === 143 || x === 144 || x === 145 || x === 146 || x === 150 || x === 151 || x === 163 || x === 164 || x === 165 || x === 166 || x === 167 || x === 190 || x === 191 || x === 192 || x === 193)) ch632(x, p, is, st);
 }
 function s_AuditLogEvent(x: any): any {
   return x;
@@ -22395,7 +22400,7 @@ function b_AuditLogOptionsType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AuditLogOptionsType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === '0' || x === '1')) ch700(x, p, is, st);
+  if (!(x === '0' || x === '1')) ch699(x, p, is, st);
 }
 function s_AuditLogOptionsType(x: any): any {
   return x;
@@ -22406,7 +22411,7 @@ function b_AutoModerationActionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AutoModerationActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch631(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch630(x, p, is, st);
 }
 function s_AutoModerationActionType(x: any): any {
   return x;
@@ -22417,7 +22422,7 @@ function b_AutoModerationRuleEventType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AutoModerationRuleEventType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch702(x, p, is, st);
 }
 function s_AutoModerationRuleEventType(x: any): any {
   return x;
@@ -22428,7 +22433,7 @@ function b_AutoModerationRuleKeywordPresetType(x: any, st: Strictness): boolean 
   return true;
 }
 function c_AutoModerationRuleKeywordPresetType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch629(x, p, is, st);
 }
 function s_AutoModerationRuleKeywordPresetType(x: any): any {
   return x;
@@ -22439,7 +22444,7 @@ function b_AutoModerationRuleTriggerType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_AutoModerationRuleTriggerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 3 || x === 4 || x === 5 || x === 6)) ch704(x, p, is, st);
+  if (!(x === 1 || x === 3 || x === 4 || x === 5 || x === 6)) ch703(x, p, is, st);
 }
 function s_AutoModerationRuleTriggerType(x: any): any {
   return x;
@@ -22450,7 +22455,7 @@ function b_BaseThemeType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_BaseThemeType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) ch705(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) ch704(x, p, is, st);
 }
 function s_BaseThemeType(x: any): any {
   return x;
@@ -22461,7 +22466,7 @@ function b_ButtonStyle(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ButtonStyle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch706(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch705(x, p, is, st);
 }
 function s_ButtonStyle(x: any): any {
   return x;
@@ -22483,7 +22488,7 @@ function b_ChannelType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ChannelType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 16)) ch707(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 16)) ch706(x, p, is, st);
 }
 function s_ChannelType(x: any): any {
   return x;
@@ -22494,7 +22499,7 @@ function b_ComponentType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ComponentType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 17 || x === 18 || x === 19 || x === 21 || x === 22 || x === 23)) ch709(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 17 || x === 18 || x === 19 || x === 21 || x === 22 || x === 23)) ch708(x, p, is, st);
 }
 function s_ComponentType(x: any): any {
   return x;
@@ -22527,7 +22532,7 @@ function b_EmbedType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_EmbedType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link' || x === 'poll_result')) ch713(x, p, is, st);
+  if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link' || x === 'poll_result')) ch712(x, p, is, st);
 }
 function s_EmbedType(x: any): any {
   return x;
@@ -22538,7 +22543,7 @@ function b_EntitlementType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_EntitlementType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 10)) ch721(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 10)) ch720(x, p, is, st);
 }
 function s_EntitlementType(x: any): any {
   return x;
@@ -22549,7 +22554,7 @@ function b_EntryPointCommandHandlerType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_EntryPointCommandHandlerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch702(x, p, is, st);
 }
 function s_EntryPointCommandHandlerType(x: any): any {
   return x;
@@ -22560,7 +22565,7 @@ function b_ForumLayoutType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ForumLayoutType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch721(x, p, is, st);
 }
 function s_ForumLayoutType(x: any): any {
   return x;
@@ -22573,7 +22578,7 @@ function b_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, st: Strict
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'APPLICATION_COMMAND_PERMISSIONS_UPDATE')) return false;
   if (!b_GatewayApplicationCommandPermissionsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22592,11 +22597,11 @@ function c_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, p: string,
     const v3224 = x['d'];
     if (v3224 === undefined) miss(is, p + '/d', 'GatewayApplicationCommandPermissionsUpdateDispatchData');
     else c_GatewayApplicationCommandPermissionsUpdateDispatchData(v3224, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayApplicationCommandPermissionsUpdateDispatch(x: any): any {
-  return sh724(x);
+  return sh723(x);
 }
 
 function b_GatewayApplicationCommandPermissionsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -22617,7 +22622,7 @@ function b_GatewayAutoModerationActionExecutionDispatch(x: any, st: Strictness):
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_ACTION_EXECUTION')) return false;
   if (!b_GatewayAutoModerationActionExecutionDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationActionExecutionDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22636,11 +22641,11 @@ function c_GatewayAutoModerationActionExecutionDispatch(x: any, p: string, is: V
     const v3232 = x['d'];
     if (v3232 === undefined) miss(is, p + '/d', 'GatewayAutoModerationActionExecutionDispatchData');
     else c_GatewayAutoModerationActionExecutionDispatchData(v3232, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayAutoModerationActionExecutionDispatch(x: any): any {
-  return sh725(x);
+  return sh724(x);
 }
 
 function b_GatewayAutoModerationActionExecutionDispatchData(x: any, st: Strictness): boolean {
@@ -22665,7 +22670,7 @@ function b_GatewayAutoModerationActionExecutionDispatchData(x: any, st: Strictne
   if (!((typeof v3242 === 'string' || v3242 === null))) return false;
   const v3243 = x['matched_content'];
   if (!((typeof v3243 === 'string' || v3243 === null))) return false;
-  if (st === 1 && !kh726(x)) return false;
+  if (st === 1 && !kh725(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationActionExecutionDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22702,11 +22707,11 @@ function c_GatewayAutoModerationActionExecutionDispatchData(x: any, p: string, i
     const v3254 = x['matched_content'];
     if (v3254 === undefined) miss(is, p + '/matched_content', 'string | null');
     else if (!(typeof v3254 === 'string' || v3254 === null)) ch11(v3254, p + '/matched_content', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh726_keys);
+    if (st === 1) unknownKeys(is, p, x, kh725_keys);
   }
 }
 function s_GatewayAutoModerationActionExecutionDispatchData(x: any): any {
-  return sh727(x);
+  return sh726(x);
 }
 
 function b_GatewayAutoModerationRuleCreateDispatch(x: any, st: Strictness): boolean {
@@ -22716,7 +22721,7 @@ function b_GatewayAutoModerationRuleCreateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_RULE_CREATE')) return false;
   if (!b_GatewayAutoModerationRuleCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationRuleCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22735,11 +22740,11 @@ function c_GatewayAutoModerationRuleCreateDispatch(x: any, p: string, is: Valida
     const v3262 = x['d'];
     if (v3262 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleCreateDispatchData');
     else c_GatewayAutoModerationRuleCreateDispatchData(v3262, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayAutoModerationRuleCreateDispatch(x: any): any {
-  return sh728(x);
+  return sh727(x);
 }
 
 function b_GatewayAutoModerationRuleCreateDispatchData(x: any, st: Strictness): boolean {
@@ -22760,7 +22765,7 @@ function b_GatewayAutoModerationRuleDeleteDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_RULE_DELETE')) return false;
   if (!b_GatewayAutoModerationRuleDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationRuleDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22779,11 +22784,11 @@ function c_GatewayAutoModerationRuleDeleteDispatch(x: any, p: string, is: Valida
     const v3270 = x['d'];
     if (v3270 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleDeleteDispatchData');
     else c_GatewayAutoModerationRuleDeleteDispatchData(v3270, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayAutoModerationRuleDeleteDispatch(x: any): any {
-  return sh729(x);
+  return sh728(x);
 }
 
 function b_GatewayAutoModerationRuleDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -22804,7 +22809,7 @@ function b_GatewayAutoModerationRuleUpdateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_RULE_UPDATE')) return false;
   if (!b_GatewayAutoModerationRuleUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationRuleUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22823,11 +22828,11 @@ function c_GatewayAutoModerationRuleUpdateDispatch(x: any, p: string, is: Valida
     const v3278 = x['d'];
     if (v3278 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleUpdateDispatchData');
     else c_GatewayAutoModerationRuleUpdateDispatchData(v3278, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayAutoModerationRuleUpdateDispatch(x: any): any {
-  return sh730(x);
+  return sh729(x);
 }
 
 function b_GatewayAutoModerationRuleUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -22848,7 +22853,7 @@ function b_GatewayChannelCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_CREATE')) return false;
   if (!b_GatewayChannelCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayChannelCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22867,11 +22872,11 @@ function c_GatewayChannelCreateDispatch(x: any, p: string, is: ValidationIssue[]
     const v3286 = x['d'];
     if (v3286 === undefined) miss(is, p + '/d', 'GatewayChannelCreateDispatchData');
     else if (!b_GatewayChannelCreateDispatchData(v3286, sn)) c_GatewayChannelCreateDispatchData(v3286, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayChannelCreateDispatch(x: any): any {
-  return sh731(x);
+  return sh730(x);
 }
 
 function b_GatewayChannelCreateDispatchData(x: any, st: Strictness): boolean {
@@ -22892,7 +22897,7 @@ function b_GatewayChannelDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_DELETE')) return false;
   if (!b_GatewayChannelDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayChannelDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22911,11 +22916,11 @@ function c_GatewayChannelDeleteDispatch(x: any, p: string, is: ValidationIssue[]
     const v3294 = x['d'];
     if (v3294 === undefined) miss(is, p + '/d', 'GatewayChannelDeleteDispatchData');
     else if (!b_GatewayChannelDeleteDispatchData(v3294, sn)) c_GatewayChannelDeleteDispatchData(v3294, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayChannelDeleteDispatch(x: any): any {
-  return sh732(x);
+  return sh731(x);
 }
 
 function b_GatewayChannelDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -22937,7 +22942,7 @@ function b_GatewayChannelInfoChannel(x: any, st: Strictness): boolean {
   if (v3296 !== undefined && !((typeof v3296 === 'string' || v3296 === null))) return false;
   const v3297 = x['voice_start_time'];
   if (v3297 !== undefined && !((Number.isSafeInteger(v3297) || v3297 === null))) return false;
-  if (st === 1 && !kh733(x)) return false;
+  if (st === 1 && !kh732(x)) return false;
   return true;
 }
 function c_GatewayChannelInfoChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22951,11 +22956,11 @@ function c_GatewayChannelInfoChannel(x: any, p: string, is: ValidationIssue[], s
     if (v3299 !== undefined) if (!(typeof v3299 === 'string' || v3299 === null)) ch11(v3299, p + '/status', is, sn);
     const v3300 = x['voice_start_time'];
     if (v3300 !== undefined) if (!(Number.isSafeInteger(v3300) || v3300 === null)) ch135(v3300, p + '/voice_start_time', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh733_keys);
+    if (st === 1) unknownKeys(is, p, x, kh732_keys);
   }
 }
 function s_GatewayChannelInfoChannel(x: any): any {
-  return sh734(x);
+  return sh733(x);
 }
 
 function b_GatewayChannelInfoDispatch(x: any, st: Strictness): boolean {
@@ -22965,7 +22970,7 @@ function b_GatewayChannelInfoDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_INFO')) return false;
   if (!b_GatewayChannelInfoDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayChannelInfoDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -22984,11 +22989,11 @@ function c_GatewayChannelInfoDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3308 = x['d'];
     if (v3308 === undefined) miss(is, p + '/d', 'GatewayChannelInfoDispatchData');
     else c_GatewayChannelInfoDispatchData(v3308, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayChannelInfoDispatch(x: any): any {
-  return sh735(x);
+  return sh734(x);
 }
 
 function b_GatewayChannelInfoDispatchData(x: any, st: Strictness): boolean {
@@ -23002,7 +23007,7 @@ function b_GatewayChannelInfoDispatchData(x: any, st: Strictness): boolean {
     const e3312 = v3310[i3311];
     if (!b_GatewayChannelInfoChannel(e3312, sn)) return false;
   }
-  if (st === 1 && !kh736(x)) return false;
+  if (st === 1 && !kh735(x)) return false;
   return true;
 }
 function c_GatewayChannelInfoDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23014,12 +23019,12 @@ function c_GatewayChannelInfoDispatchData(x: any, p: string, is: ValidationIssue
     else if (!((typeof v3313 === 'string' && digits(v3313)))) bad(is, p + '/guild_id', 'Snowflake', v3313, 'string');
     const v3314 = x['channels'];
     if (v3314 === undefined) miss(is, p + '/channels', 'array of GatewayChannelInfoChannel');
-    else if (!bh737(v3314, sn)) ch738(v3314, p + '/channels', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh736_keys);
+    else if (!bh736(v3314, sn)) ch737(v3314, p + '/channels', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh735_keys);
   }
 }
 function s_GatewayChannelInfoDispatchData(x: any): any {
-  return sh739(x);
+  return sh738(x);
 }
 
 function b_GatewayChannelInfoField(x: any, st: Strictness): boolean {
@@ -23027,7 +23032,7 @@ function b_GatewayChannelInfoField(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayChannelInfoField(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'status' || x === 'voice_start_time')) ch741(x, p, is, st);
+  if (!(x === 'status' || x === 'voice_start_time')) ch740(x, p, is, st);
 }
 function s_GatewayChannelInfoField(x: any): any {
   return x;
@@ -23040,7 +23045,7 @@ function b_GatewayChannelPinsUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_PINS_UPDATE')) return false;
   if (!b_GatewayChannelPinsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayChannelPinsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23059,11 +23064,11 @@ function c_GatewayChannelPinsUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3322 = x['d'];
     if (v3322 === undefined) miss(is, p + '/d', 'GatewayChannelPinsUpdateDispatchData');
     else c_GatewayChannelPinsUpdateDispatchData(v3322, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayChannelPinsUpdateDispatch(x: any): any {
-  return sh744(x);
+  return sh743(x);
 }
 
 function b_GatewayChannelPinsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -23074,7 +23079,7 @@ function b_GatewayChannelPinsUpdateDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v3324 === 'string' && digits(v3324)))) return false;
   const v3325 = x['last_pin_timestamp'];
   if (v3325 !== undefined && !((typeof v3325 === 'string' || v3325 === null))) return false;
-  if (st === 1 && !kh745(x)) return false;
+  if (st === 1 && !kh744(x)) return false;
   return true;
 }
 function c_GatewayChannelPinsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23088,11 +23093,11 @@ function c_GatewayChannelPinsUpdateDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v3327 === 'string' && digits(v3327)))) bad(is, p + '/channel_id', 'Snowflake', v3327, 'string');
     const v3328 = x['last_pin_timestamp'];
     if (v3328 !== undefined) if (!(typeof v3328 === 'string' || v3328 === null)) ch11(v3328, p + '/last_pin_timestamp', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh745_keys);
+    if (st === 1) unknownKeys(is, p, x, kh744_keys);
   }
 }
 function s_GatewayChannelPinsUpdateDispatchData(x: any): any {
-  return sh746(x);
+  return sh745(x);
 }
 
 function b_GatewayChannelUpdateDispatch(x: any, st: Strictness): boolean {
@@ -23102,7 +23107,7 @@ function b_GatewayChannelUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_UPDATE')) return false;
   if (!b_GatewayChannelUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayChannelUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23121,11 +23126,11 @@ function c_GatewayChannelUpdateDispatch(x: any, p: string, is: ValidationIssue[]
     const v3336 = x['d'];
     if (v3336 === undefined) miss(is, p + '/d', 'GatewayChannelUpdateDispatchData');
     else if (!b_GatewayChannelUpdateDispatchData(v3336, sn)) c_GatewayChannelUpdateDispatchData(v3336, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayChannelUpdateDispatch(x: any): any {
-  return sh747(x);
+  return sh746(x);
 }
 
 function b_GatewayChannelUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -23144,7 +23149,7 @@ function b_GatewayCloseCodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4000 || x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4007 || x === 4008 || x === 4009 || x === 4010 || x === 4011 || x === 4012 || x === 4013 || x === 4014)) ch748(x, p, is, st);
+  if (!(x === 4000 || x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4007 || x === 4008 || x === 4009 || x === 4010 || x === 4011 || x === 4012 || x === 4013 || x === 4014)) ch747(x, p, is, st);
 }
 function s_GatewayCloseCodes(x: any): any {
   return x;
@@ -23157,7 +23162,7 @@ function b_GatewayEntitlementCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'ENTITLEMENT_CREATE')) return false;
   if (!b_GatewayEntitlementCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayEntitlementCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23176,11 +23181,11 @@ function c_GatewayEntitlementCreateDispatch(x: any, p: string, is: ValidationIss
     const v3344 = x['d'];
     if (v3344 === undefined) miss(is, p + '/d', 'GatewayEntitlementCreateDispatchData');
     else c_GatewayEntitlementCreateDispatchData(v3344, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayEntitlementCreateDispatch(x: any): any {
-  return sh763(x);
+  return sh762(x);
 }
 
 function b_GatewayEntitlementCreateDispatchData(x: any, st: Strictness): boolean {
@@ -23201,7 +23206,7 @@ function b_GatewayEntitlementDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'ENTITLEMENT_DELETE')) return false;
   if (!b_GatewayEntitlementDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayEntitlementDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23220,11 +23225,11 @@ function c_GatewayEntitlementDeleteDispatch(x: any, p: string, is: ValidationIss
     const v3352 = x['d'];
     if (v3352 === undefined) miss(is, p + '/d', 'GatewayEntitlementDeleteDispatchData');
     else c_GatewayEntitlementDeleteDispatchData(v3352, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayEntitlementDeleteDispatch(x: any): any {
-  return sh764(x);
+  return sh763(x);
 }
 
 function b_GatewayEntitlementDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -23245,7 +23250,7 @@ function b_GatewayEntitlementUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'ENTITLEMENT_UPDATE')) return false;
   if (!b_GatewayEntitlementUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayEntitlementUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23264,11 +23269,11 @@ function c_GatewayEntitlementUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3360 = x['d'];
     if (v3360 === undefined) miss(is, p + '/d', 'GatewayEntitlementUpdateDispatchData');
     else c_GatewayEntitlementUpdateDispatchData(v3360, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayEntitlementUpdateDispatch(x: any): any {
-  return sh765(x);
+  return sh764(x);
 }
 
 function b_GatewayEntitlementUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -23289,7 +23294,7 @@ function b_GatewayGuildAuditLogEntryCreateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_AUDIT_LOG_ENTRY_CREATE')) return false;
   if (!b_GatewayGuildAuditLogEntryCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildAuditLogEntryCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23308,11 +23313,11 @@ function c_GatewayGuildAuditLogEntryCreateDispatch(x: any, p: string, is: Valida
     const v3368 = x['d'];
     if (v3368 === undefined) miss(is, p + '/d', 'GatewayGuildAuditLogEntryCreateDispatchData');
     else c_GatewayGuildAuditLogEntryCreateDispatchData(v3368, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildAuditLogEntryCreateDispatch(x: any): any {
-  return sh766(x);
+  return sh765(x);
 }
 
 function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any, st: Strictness): boolean {
@@ -23339,7 +23344,7 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any, st: Strictness): 
   if (v3377 !== undefined && !(typeof v3377 === 'string')) return false;
   const v3378 = x['guild_id'];
   if (!((typeof v3378 === 'string' && digits(v3378)))) return false;
-  if (st === 1 && !kh767(x)) return false;
+  if (st === 1 && !kh766(x)) return false;
   return true;
 }
 function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23367,11 +23372,11 @@ function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: Va
     const v3386 = x['guild_id'];
     if (v3386 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3386 === 'string' && digits(v3386)))) bad(is, p + '/guild_id', 'Snowflake', v3386, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh767_keys);
+    if (st === 1) unknownKeys(is, p, x, kh766_keys);
   }
 }
 function s_GatewayGuildAuditLogEntryCreateDispatchData(x: any): any {
-  return sh768(x);
+  return sh767(x);
 }
 
 function b_GatewayGuildBanAddDispatch(x: any, st: Strictness): boolean {
@@ -23381,7 +23386,7 @@ function b_GatewayGuildBanAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_BAN_ADD')) return false;
   if (!b_GatewayGuildBanAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildBanAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23400,11 +23405,11 @@ function c_GatewayGuildBanAddDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3394 = x['d'];
     if (v3394 === undefined) miss(is, p + '/d', 'GatewayGuildBanAddDispatchData');
     else c_GatewayGuildBanAddDispatchData(v3394, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildBanAddDispatch(x: any): any {
-  return sh769(x);
+  return sh768(x);
 }
 
 function b_GatewayGuildBanAddDispatchData(x: any, st: Strictness): boolean {
@@ -23413,7 +23418,7 @@ function b_GatewayGuildBanAddDispatchData(x: any, st: Strictness): boolean {
   const v3395 = x['guild_id'];
   if (!((typeof v3395 === 'string' && digits(v3395)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  if (st === 1 && !kh770(x)) return false;
+  if (st === 1 && !kh769(x)) return false;
   return true;
 }
 function c_GatewayGuildBanAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23426,11 +23431,11 @@ function c_GatewayGuildBanAddDispatchData(x: any, p: string, is: ValidationIssue
     const v3398 = x['user'];
     if (v3398 === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(v3398, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh770_keys);
+    if (st === 1) unknownKeys(is, p, x, kh769_keys);
   }
 }
 function s_GatewayGuildBanAddDispatchData(x: any): any {
-  return sh771(x);
+  return sh770(x);
 }
 
 function b_GatewayGuildBanRemoveDispatch(x: any, st: Strictness): boolean {
@@ -23440,7 +23445,7 @@ function b_GatewayGuildBanRemoveDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_BAN_REMOVE')) return false;
   if (!b_GatewayGuildBanRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildBanRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23459,11 +23464,11 @@ function c_GatewayGuildBanRemoveDispatch(x: any, p: string, is: ValidationIssue[
     const v3406 = x['d'];
     if (v3406 === undefined) miss(is, p + '/d', 'GatewayGuildBanRemoveDispatchData');
     else c_GatewayGuildBanRemoveDispatchData(v3406, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildBanRemoveDispatch(x: any): any {
-  return sh772(x);
+  return sh771(x);
 }
 
 function b_GatewayGuildBanRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -23472,7 +23477,7 @@ function b_GatewayGuildBanRemoveDispatchData(x: any, st: Strictness): boolean {
   const v3407 = x['guild_id'];
   if (!((typeof v3407 === 'string' && digits(v3407)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  if (st === 1 && !kh770(x)) return false;
+  if (st === 1 && !kh769(x)) return false;
   return true;
 }
 function c_GatewayGuildBanRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23485,11 +23490,11 @@ function c_GatewayGuildBanRemoveDispatchData(x: any, p: string, is: ValidationIs
     const v3410 = x['user'];
     if (v3410 === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(v3410, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh770_keys);
+    if (st === 1) unknownKeys(is, p, x, kh769_keys);
   }
 }
 function s_GatewayGuildBanRemoveDispatchData(x: any): any {
-  return sh773(x);
+  return sh772(x);
 }
 
 function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
@@ -23650,7 +23655,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
     const e3490 = v3488[i3489];
     if (!b_APISoundboardSound(e3490, sn)) return false;
   }
-  if (st === 1 && !kh774(x)) return false;
+  if (st === 1 && !kh773(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23787,33 +23792,33 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     else if (!Number.isSafeInteger(v3538)) typ(is, p + '/member_count', 'integer', v3538);
     const v3539 = x['voice_states'];
     if (v3539 === undefined) miss(is, p + '/voice_states', 'array of APIVoiceState');
-    else if (!bh775(v3539, sn)) ch776(v3539, p + '/voice_states', is, sn);
+    else if (!bh774(v3539, sn)) ch775(v3539, p + '/voice_states', is, sn);
     const v3540 = x['members'];
     if (v3540 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
-    else if (!bh777(v3540, sn)) ch778(v3540, p + '/members', is, sn);
+    else if (!bh776(v3540, sn)) ch777(v3540, p + '/members', is, sn);
     const v3541 = x['channels'];
     if (v3541 === undefined) miss(is, p + '/channels', 'array of APIGuildChannel');
-    else if (!bh779(v3541, sn)) ch780(v3541, p + '/channels', is, sn);
+    else if (!bh778(v3541, sn)) ch779(v3541, p + '/channels', is, sn);
     const v3542 = x['threads'];
     if (v3542 === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
-    else if (!bh781(v3542, sn)) ch782(v3542, p + '/threads', is, sn);
+    else if (!bh780(v3542, sn)) ch781(v3542, p + '/threads', is, sn);
     const v3543 = x['presences'];
     if (v3543 === undefined) miss(is, p + '/presences', 'array of PartialAPIPresenceWithUser');
-    else if (!bh783(v3543, sn)) ch784(v3543, p + '/presences', is, sn);
+    else if (!bh782(v3543, sn)) ch783(v3543, p + '/presences', is, sn);
     const v3544 = x['stage_instances'];
     if (v3544 === undefined) miss(is, p + '/stage_instances', 'array of APIStageInstance');
-    else if (!bh785(v3544, sn)) ch786(v3544, p + '/stage_instances', is, sn);
+    else if (!bh784(v3544, sn)) ch785(v3544, p + '/stage_instances', is, sn);
     const v3545 = x['guild_scheduled_events'];
     if (v3545 === undefined) miss(is, p + '/guild_scheduled_events', 'array of APIGuildScheduledEvent');
-    else if (!bh787(v3545, sn)) ch788(v3545, p + '/guild_scheduled_events', is, sn);
+    else if (!bh786(v3545, sn)) ch787(v3545, p + '/guild_scheduled_events', is, sn);
     const v3546 = x['soundboard_sounds'];
     if (v3546 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh789(v3546, sn)) ch790(v3546, p + '/soundboard_sounds', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh774_keys);
+    else if (!bh788(v3546, sn)) ch789(v3546, p + '/soundboard_sounds', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh773_keys);
   }
 }
 function s_GatewayGuildCreateAvailableGuild(x: any): any {
-  return sh791(x);
+  return sh790(x);
 }
 
 function b_GatewayGuildCreateDispatch(x: any, st: Strictness): boolean {
@@ -23823,7 +23828,7 @@ function b_GatewayGuildCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_CREATE')) return false;
   if (!b_GatewayGuildCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23842,22 +23847,22 @@ function c_GatewayGuildCreateDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3554 = x['d'];
     if (v3554 === undefined) miss(is, p + '/d', 'GatewayGuildCreateDispatchData');
     else if (!b_GatewayGuildCreateDispatchData(v3554, sn)) c_GatewayGuildCreateDispatchData(v3554, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildCreateDispatch(x: any): any {
-  return sh800(x);
+  return sh799(x);
 }
 
 function b_GatewayGuildCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh801(x, st)) return false;
+  if (!bh800(x, st)) return false;
   return true;
 }
 function c_GatewayGuildCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh801(x, st)) ch802(x, p, is, st);
+  if (!bh800(x, st)) ch801(x, p, is, st);
 }
 function s_GatewayGuildCreateDispatchData(x: any): any {
-  return sh803(x);
+  return sh802(x);
 }
 
 function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
@@ -23868,8 +23873,8 @@ function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
   const v3556 = x['unavailable'];
   if (!(typeof v3556 === 'boolean')) return false;
   if (!(v3556 === true)) return false;
-  if (sn === 1 && !kh804(v3556)) return false;
-  if (st === 1 && !kh606(x)) return false;
+  if (sn === 1 && !kh803(v3556)) return false;
+  if (st === 1 && !kh605(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23881,12 +23886,12 @@ function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationI
     else if (!((typeof v3557 === 'string' && digits(v3557)))) bad(is, p + '/id', 'Snowflake', v3557, 'string');
     const v3558 = x['unavailable'];
     if (v3558 === undefined) miss(is, p + '/unavailable', 'boolean & true');
-    else if (!bh805(v3558, sn)) ch806(v3558, p + '/unavailable', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh606_keys);
+    else if (!bh804(v3558, sn)) ch805(v3558, p + '/unavailable', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh605_keys);
   }
 }
 function s_GatewayGuildCreateUnavailableGuild(x: any): any {
-  return sh807(x);
+  return sh806(x);
 }
 
 function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
@@ -23896,7 +23901,7 @@ function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_DELETE')) return false;
   if (!b_GatewayGuildDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23915,11 +23920,11 @@ function c_GatewayGuildDeleteDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3566 = x['d'];
     if (v3566 === undefined) miss(is, p + '/d', 'GatewayGuildDeleteDispatchData');
     else c_GatewayGuildDeleteDispatchData(v3566, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildDeleteDispatch(x: any): any {
-  return sh809(x);
+  return sh808(x);
 }
 
 function b_GatewayGuildDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -23940,7 +23945,7 @@ function b_GatewayGuildEmojisUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_EMOJIS_UPDATE')) return false;
   if (!b_GatewayGuildEmojisUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildEmojisUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23959,11 +23964,11 @@ function c_GatewayGuildEmojisUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3574 = x['d'];
     if (v3574 === undefined) miss(is, p + '/d', 'GatewayGuildEmojisUpdateDispatchData');
     else c_GatewayGuildEmojisUpdateDispatchData(v3574, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildEmojisUpdateDispatch(x: any): any {
-  return sh810(x);
+  return sh809(x);
 }
 
 function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -23977,7 +23982,7 @@ function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean
     const e3578 = v3576[i3577];
     if (!b_APIEmoji(e3578, sn)) return false;
   }
-  if (st === 1 && !kh811(x)) return false;
+  if (st === 1 && !kh810(x)) return false;
   return true;
 }
 function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -23990,11 +23995,11 @@ function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: Validatio
     const v3580 = x['emojis'];
     if (v3580 === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
     else if (!bh252(v3580, sn)) ch253(v3580, p + '/emojis', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh811_keys);
+    if (st === 1) unknownKeys(is, p, x, kh810_keys);
   }
 }
 function s_GatewayGuildEmojisUpdateDispatchData(x: any): any {
-  return sh812(x);
+  return sh811(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24004,7 +24009,7 @@ function b_GatewayGuildIntegrationsUpdateDispatch(x: any, st: Strictness): boole
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_INTEGRATIONS_UPDATE')) return false;
   if (!b_GatewayGuildIntegrationsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildIntegrationsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24023,18 +24028,18 @@ function c_GatewayGuildIntegrationsUpdateDispatch(x: any, p: string, is: Validat
     const v3588 = x['d'];
     if (v3588 === undefined) miss(is, p + '/d', 'GatewayGuildIntegrationsUpdateDispatchData');
     else c_GatewayGuildIntegrationsUpdateDispatchData(v3588, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatch(x: any): any {
-  return sh813(x);
+  return sh812(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v3589 = x['guild_id'];
   if (!((typeof v3589 === 'string' && digits(v3589)))) return false;
-  if (st === 1 && !kh814(x)) return false;
+  if (st === 1 && !kh813(x)) return false;
   return true;
 }
 function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24043,11 +24048,11 @@ function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: Val
     const v3590 = x['guild_id'];
     if (v3590 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3590 === 'string' && digits(v3590)))) bad(is, p + '/guild_id', 'Snowflake', v3590, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh814_keys);
+    if (st === 1) unknownKeys(is, p, x, kh813_keys);
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatchData(x: any): any {
-  return sh815(x);
+  return sh814(x);
 }
 
 function b_GatewayGuildMemberAddDispatch(x: any, st: Strictness): boolean {
@@ -24057,7 +24062,7 @@ function b_GatewayGuildMemberAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBER_ADD')) return false;
   if (!b_GatewayGuildMemberAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24076,11 +24081,11 @@ function c_GatewayGuildMemberAddDispatch(x: any, p: string, is: ValidationIssue[
     const v3598 = x['d'];
     if (v3598 === undefined) miss(is, p + '/d', 'GatewayGuildMemberAddDispatchData');
     else c_GatewayGuildMemberAddDispatchData(v3598, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildMemberAddDispatch(x: any): any {
-  return sh816(x);
+  return sh815(x);
 }
 
 function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
@@ -24120,7 +24125,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   if (v3615 !== undefined && !((b_APICollectibles(v3615, sn) || v3615 === null))) return false;
   const v3616 = x['guild_id'];
   if (!((typeof v3616 === 'string' && digits(v3616)))) return false;
-  if (st === 1 && !kh817(x)) return false;
+  if (st === 1 && !kh816(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24165,11 +24170,11 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     const v3632 = x['guild_id'];
     if (v3632 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3632 === 'string' && digits(v3632)))) bad(is, p + '/guild_id', 'Snowflake', v3632, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh817_keys);
+    if (st === 1) unknownKeys(is, p, x, kh816_keys);
   }
 }
 function s_GatewayGuildMemberAddDispatchData(x: any): any {
-  return sh818(x);
+  return sh817(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatch(x: any, st: Strictness): boolean {
@@ -24179,7 +24184,7 @@ function b_GatewayGuildMemberRemoveDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBER_REMOVE')) return false;
   if (!b_GatewayGuildMemberRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24198,11 +24203,11 @@ function c_GatewayGuildMemberRemoveDispatch(x: any, p: string, is: ValidationIss
     const v3640 = x['d'];
     if (v3640 === undefined) miss(is, p + '/d', 'GatewayGuildMemberRemoveDispatchData');
     else c_GatewayGuildMemberRemoveDispatchData(v3640, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildMemberRemoveDispatch(x: any): any {
-  return sh819(x);
+  return sh818(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -24211,7 +24216,7 @@ function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean
   const v3641 = x['guild_id'];
   if (!((typeof v3641 === 'string' && digits(v3641)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  if (st === 1 && !kh770(x)) return false;
+  if (st === 1 && !kh769(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24224,11 +24229,11 @@ function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: Validatio
     const v3644 = x['user'];
     if (v3644 === undefined) miss(is, p + '/user', 'APIUser');
     else c_APIUser(v3644, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh770_keys);
+    if (st === 1) unknownKeys(is, p, x, kh769_keys);
   }
 }
 function s_GatewayGuildMemberRemoveDispatchData(x: any): any {
-  return sh820(x);
+  return sh819(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24238,7 +24243,7 @@ function b_GatewayGuildMemberUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBER_UPDATE')) return false;
   if (!b_GatewayGuildMemberUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24257,11 +24262,11 @@ function c_GatewayGuildMemberUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3652 = x['d'];
     if (v3652 === undefined) miss(is, p + '/d', 'GatewayGuildMemberUpdateDispatchData');
     else c_GatewayGuildMemberUpdateDispatchData(v3652, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildMemberUpdateDispatch(x: any): any {
-  return sh821(x);
+  return sh820(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24300,7 +24305,7 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean
   if (v3668 !== undefined && !((b_APIAvatarDecorationData(v3668, sn) || v3668 === null))) return false;
   const v3669 = x['collectibles'];
   if (v3669 !== undefined && !((b_APICollectibles(v3669, sn) || v3669 === null))) return false;
-  if (st === 1 && !kh822(x)) return false;
+  if (st === 1 && !kh821(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24343,11 +24348,11 @@ function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: Validatio
     if (v3683 !== undefined) if (!bh301(v3683, sn)) ch302(v3683, p + '/avatar_decoration_data', is, sn);
     const v3684 = x['collectibles'];
     if (v3684 !== undefined) if (!bh303(v3684, sn)) ch304(v3684, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh822_keys);
+    if (st === 1) unknownKeys(is, p, x, kh821_keys);
   }
 }
 function s_GatewayGuildMemberUpdateDispatchData(x: any): any {
-  return sh823(x);
+  return sh822(x);
 }
 
 function b_GatewayGuildMembersChunkDispatch(x: any, st: Strictness): boolean {
@@ -24357,7 +24362,7 @@ function b_GatewayGuildMembersChunkDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBERS_CHUNK')) return false;
   if (!b_GatewayGuildMembersChunkDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildMembersChunkDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24376,11 +24381,11 @@ function c_GatewayGuildMembersChunkDispatch(x: any, p: string, is: ValidationIss
     const v3692 = x['d'];
     if (v3692 === undefined) miss(is, p + '/d', 'GatewayGuildMembersChunkDispatchData');
     else c_GatewayGuildMembersChunkDispatchData(v3692, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildMembersChunkDispatch(x: any): any {
-  return sh824(x);
+  return sh823(x);
 }
 
 function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean {
@@ -24408,7 +24413,7 @@ function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean
   }
   const v3705 = x['nonce'];
   if (v3705 !== undefined && !(typeof v3705 === 'string')) return false;
-  if (st === 1 && !kh825(x)) return false;
+  if (st === 1 && !kh824(x)) return false;
   return true;
 }
 function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24420,7 +24425,7 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v3706 === 'string' && digits(v3706)))) bad(is, p + '/guild_id', 'Snowflake', v3706, 'string');
     const v3707 = x['members'];
     if (v3707 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
-    else if (!bh777(v3707, sn)) ch778(v3707, p + '/members', is, sn);
+    else if (!bh776(v3707, sn)) ch777(v3707, p + '/members', is, sn);
     const v3708 = x['chunk_index'];
     if (v3708 === undefined) miss(is, p + '/chunk_index', 'integer');
     else if (!Number.isSafeInteger(v3708)) typ(is, p + '/chunk_index', 'integer', v3708);
@@ -24428,16 +24433,16 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
     if (v3709 === undefined) miss(is, p + '/chunk_count', 'integer');
     else if (!Number.isSafeInteger(v3709)) typ(is, p + '/chunk_count', 'integer', v3709);
     const v3710 = x['not_found'];
-    if (v3710 !== undefined) if (!bh826(v3710, sn)) ch827(v3710, p + '/not_found', is, sn);
+    if (v3710 !== undefined) if (!bh825(v3710, sn)) ch826(v3710, p + '/not_found', is, sn);
     const v3711 = x['presences'];
-    if (v3711 !== undefined) if (!bh828(v3711, sn)) ch829(v3711, p + '/presences', is, sn);
+    if (v3711 !== undefined) if (!bh827(v3711, sn)) ch828(v3711, p + '/presences', is, sn);
     const v3712 = x['nonce'];
     if (v3712 !== undefined) if (!(typeof v3712 === 'string')) typ(is, p + '/nonce', 'string', v3712);
-    if (st === 1) unknownKeys(is, p, x, kh825_keys);
+    if (st === 1) unknownKeys(is, p, x, kh824_keys);
   }
 }
 function s_GatewayGuildMembersChunkDispatchData(x: any): any {
-  return sh830(x);
+  return sh829(x);
 }
 
 function b_GatewayGuildRoleCreateDispatch(x: any, st: Strictness): boolean {
@@ -24447,7 +24452,7 @@ function b_GatewayGuildRoleCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_ROLE_CREATE')) return false;
   if (!b_GatewayGuildRoleCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24466,11 +24471,11 @@ function c_GatewayGuildRoleCreateDispatch(x: any, p: string, is: ValidationIssue
     const v3720 = x['d'];
     if (v3720 === undefined) miss(is, p + '/d', 'GatewayGuildRoleCreateDispatchData');
     else c_GatewayGuildRoleCreateDispatchData(v3720, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildRoleCreateDispatch(x: any): any {
-  return sh832(x);
+  return sh831(x);
 }
 
 function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24479,7 +24484,7 @@ function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
   const v3721 = x['guild_id'];
   if (!((typeof v3721 === 'string' && digits(v3721)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh833(x)) return false;
+  if (st === 1 && !kh832(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24492,11 +24497,11 @@ function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationI
     const v3724 = x['role'];
     if (v3724 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3724, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh833_keys);
+    if (st === 1) unknownKeys(is, p, x, kh832_keys);
   }
 }
 function s_GatewayGuildRoleCreateDispatchData(x: any): any {
-  return sh834(x);
+  return sh833(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatch(x: any, st: Strictness): boolean {
@@ -24506,7 +24511,7 @@ function b_GatewayGuildRoleDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_ROLE_DELETE')) return false;
   if (!b_GatewayGuildRoleDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24525,11 +24530,11 @@ function c_GatewayGuildRoleDeleteDispatch(x: any, p: string, is: ValidationIssue
     const v3732 = x['d'];
     if (v3732 === undefined) miss(is, p + '/d', 'GatewayGuildRoleDeleteDispatchData');
     else c_GatewayGuildRoleDeleteDispatchData(v3732, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildRoleDeleteDispatch(x: any): any {
-  return sh835(x);
+  return sh834(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24538,7 +24543,7 @@ function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v3733 === 'string' && digits(v3733)))) return false;
   const v3734 = x['role_id'];
   if (!((typeof v3734 === 'string' && digits(v3734)))) return false;
-  if (st === 1 && !kh836(x)) return false;
+  if (st === 1 && !kh835(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24550,11 +24555,11 @@ function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationI
     const v3736 = x['role_id'];
     if (v3736 === undefined) miss(is, p + '/role_id', 'Snowflake');
     else if (!((typeof v3736 === 'string' && digits(v3736)))) bad(is, p + '/role_id', 'Snowflake', v3736, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh836_keys);
+    if (st === 1) unknownKeys(is, p, x, kh835_keys);
   }
 }
 function s_GatewayGuildRoleDeleteDispatchData(x: any): any {
-  return sh837(x);
+  return sh836(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24564,7 +24569,7 @@ function b_GatewayGuildRoleUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_ROLE_UPDATE')) return false;
   if (!b_GatewayGuildRoleUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24583,11 +24588,11 @@ function c_GatewayGuildRoleUpdateDispatch(x: any, p: string, is: ValidationIssue
     const v3744 = x['d'];
     if (v3744 === undefined) miss(is, p + '/d', 'GatewayGuildRoleUpdateDispatchData');
     else c_GatewayGuildRoleUpdateDispatchData(v3744, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildRoleUpdateDispatch(x: any): any {
-  return sh838(x);
+  return sh837(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24596,7 +24601,7 @@ function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
   const v3745 = x['guild_id'];
   if (!((typeof v3745 === 'string' && digits(v3745)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh833(x)) return false;
+  if (st === 1 && !kh832(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24609,11 +24614,11 @@ function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationI
     const v3748 = x['role'];
     if (v3748 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3748, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh833_keys);
+    if (st === 1) unknownKeys(is, p, x, kh832_keys);
   }
 }
 function s_GatewayGuildRoleUpdateDispatchData(x: any): any {
-  return sh839(x);
+  return sh838(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatch(x: any, st: Strictness): boolean {
@@ -24623,7 +24628,7 @@ function b_GatewayGuildScheduledEventCreateDispatch(x: any, st: Strictness): boo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_CREATE')) return false;
   if (!b_GatewayGuildScheduledEventCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24642,11 +24647,11 @@ function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: Valid
     const v3756 = x['d'];
     if (v3756 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventCreateDispatchData');
     else c_GatewayGuildScheduledEventCreateDispatchData(v3756, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildScheduledEventCreateDispatch(x: any): any {
-  return sh840(x);
+  return sh839(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24667,7 +24672,7 @@ function b_GatewayGuildScheduledEventDeleteDispatch(x: any, st: Strictness): boo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_DELETE')) return false;
   if (!b_GatewayGuildScheduledEventDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24686,11 +24691,11 @@ function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: Valid
     const v3764 = x['d'];
     if (v3764 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventDeleteDispatchData');
     else c_GatewayGuildScheduledEventDeleteDispatchData(v3764, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildScheduledEventDeleteDispatch(x: any): any {
-  return sh841(x);
+  return sh840(x);
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24711,7 +24716,7 @@ function b_GatewayGuildScheduledEventUpdateDispatch(x: any, st: Strictness): boo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_UPDATE')) return false;
   if (!b_GatewayGuildScheduledEventUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24730,11 +24735,11 @@ function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: Valid
     const v3772 = x['d'];
     if (v3772 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUpdateDispatchData');
     else c_GatewayGuildScheduledEventUpdateDispatchData(v3772, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildScheduledEventUpdateDispatch(x: any): any {
-  return sh842(x);
+  return sh841(x);
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24755,7 +24760,7 @@ function b_GatewayGuildScheduledEventUserAddDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_ADD')) return false;
   if (!b_GatewayGuildScheduledEventUserAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24774,11 +24779,11 @@ function c_GatewayGuildScheduledEventUserAddDispatch(x: any, p: string, is: Vali
     const v3780 = x['d'];
     if (v3780 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserAddDispatchData');
     else c_GatewayGuildScheduledEventUserAddDispatchData(v3780, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatch(x: any): any {
-  return sh843(x);
+  return sh842(x);
 }
 
 function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness): boolean {
@@ -24789,7 +24794,7 @@ function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness)
   if (!((typeof v3782 === 'string' && digits(v3782)))) return false;
   const v3783 = x['guild_id'];
   if (!((typeof v3783 === 'string' && digits(v3783)))) return false;
-  if (st === 1 && !kh844(x)) return false;
+  if (st === 1 && !kh843(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24804,11 +24809,11 @@ function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: 
     const v3786 = x['guild_id'];
     if (v3786 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3786 === 'string' && digits(v3786)))) bad(is, p + '/guild_id', 'Snowflake', v3786, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh844_keys);
+    if (st === 1) unknownKeys(is, p, x, kh843_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatchData(x: any): any {
-  return sh845(x);
+  return sh844(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any, st: Strictness): boolean {
@@ -24818,7 +24823,7 @@ function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any, st: Strictness):
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_REMOVE')) return false;
   if (!b_GatewayGuildScheduledEventUserRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24837,11 +24842,11 @@ function c_GatewayGuildScheduledEventUserRemoveDispatch(x: any, p: string, is: V
     const v3794 = x['d'];
     if (v3794 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserRemoveDispatchData');
     else c_GatewayGuildScheduledEventUserRemoveDispatchData(v3794, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatch(x: any): any {
-  return sh846(x);
+  return sh845(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -24852,7 +24857,7 @@ function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictne
   if (!((typeof v3796 === 'string' && digits(v3796)))) return false;
   const v3797 = x['guild_id'];
   if (!((typeof v3797 === 'string' && digits(v3797)))) return false;
-  if (st === 1 && !kh844(x)) return false;
+  if (st === 1 && !kh843(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24867,11 +24872,11 @@ function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, i
     const v3800 = x['guild_id'];
     if (v3800 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3800 === 'string' && digits(v3800)))) bad(is, p + '/guild_id', 'Snowflake', v3800, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh844_keys);
+    if (st === 1) unknownKeys(is, p, x, kh843_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatchData(x: any): any {
-  return sh847(x);
+  return sh846(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatch(x: any, st: Strictness): boolean {
@@ -24881,7 +24886,7 @@ function b_GatewayGuildSoundboardSoundCreateDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_CREATE')) return false;
   if (!b_GatewayGuildSoundboardSoundCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24900,11 +24905,11 @@ function c_GatewayGuildSoundboardSoundCreateDispatch(x: any, p: string, is: Vali
     const v3808 = x['d'];
     if (v3808 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundCreateDispatchData');
     else c_GatewayGuildSoundboardSoundCreateDispatchData(v3808, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundCreateDispatch(x: any): any {
-  return sh848(x);
+  return sh847(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24925,7 +24930,7 @@ function b_GatewayGuildSoundboardSoundDeleteDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_DELETE')) return false;
   if (!b_GatewayGuildSoundboardSoundDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24944,11 +24949,11 @@ function c_GatewayGuildSoundboardSoundDeleteDispatch(x: any, p: string, is: Vali
     const v3816 = x['d'];
     if (v3816 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundDeleteDispatchData');
     else c_GatewayGuildSoundboardSoundDeleteDispatchData(v3816, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatch(x: any): any {
-  return sh849(x);
+  return sh848(x);
 }
 
 function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24957,7 +24962,7 @@ function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness)
   if (!((typeof v3817 === 'string' && digits(v3817)))) return false;
   const v3818 = x['guild_id'];
   if (!((typeof v3818 === 'string' && digits(v3818)))) return false;
-  if (st === 1 && !kh850(x)) return false;
+  if (st === 1 && !kh849(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24969,11 +24974,11 @@ function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: 
     const v3820 = x['guild_id'];
     if (v3820 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3820 === 'string' && digits(v3820)))) bad(is, p + '/guild_id', 'Snowflake', v3820, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh850_keys);
+    if (st === 1) unknownKeys(is, p, x, kh849_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatchData(x: any): any {
-  return sh851(x);
+  return sh850(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24983,7 +24988,7 @@ function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_UPDATE')) return false;
   if (!b_GatewayGuildSoundboardSoundUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25002,11 +25007,11 @@ function c_GatewayGuildSoundboardSoundUpdateDispatch(x: any, p: string, is: Vali
     const v3828 = x['d'];
     if (v3828 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundUpdateDispatchData');
     else c_GatewayGuildSoundboardSoundUpdateDispatchData(v3828, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundUpdateDispatch(x: any): any {
-  return sh852(x);
+  return sh851(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25027,7 +25032,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, st: Strictness): b
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUNDS_UPDATE')) return false;
   if (!b_GatewayGuildSoundboardSoundsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25046,11 +25051,11 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, p: string, is: Val
     const v3836 = x['d'];
     if (v3836 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundsUpdateDispatchData');
     else c_GatewayGuildSoundboardSoundsUpdateDispatchData(v3836, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatch(x: any): any {
-  return sh853(x);
+  return sh852(x);
 }
 
 function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25064,7 +25069,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness
   }
   const v3840 = x['guild_id'];
   if (!((typeof v3840 === 'string' && digits(v3840)))) return false;
-  if (st === 1 && !kh854(x)) return false;
+  if (st === 1 && !kh853(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25073,15 +25078,15 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is:
   else {
     const v3841 = x['soundboard_sounds'];
     if (v3841 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh789(v3841, sn)) ch790(v3841, p + '/soundboard_sounds', is, sn);
+    else if (!bh788(v3841, sn)) ch789(v3841, p + '/soundboard_sounds', is, sn);
     const v3842 = x['guild_id'];
     if (v3842 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3842 === 'string' && digits(v3842)))) bad(is, p + '/guild_id', 'Snowflake', v3842, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh854_keys);
+    if (st === 1) unknownKeys(is, p, x, kh853_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any): any {
-  return sh855(x);
+  return sh854(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25091,7 +25096,7 @@ function b_GatewayGuildStickersUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_STICKERS_UPDATE')) return false;
   if (!b_GatewayGuildStickersUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildStickersUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25110,11 +25115,11 @@ function c_GatewayGuildStickersUpdateDispatch(x: any, p: string, is: ValidationI
     const v3850 = x['d'];
     if (v3850 === undefined) miss(is, p + '/d', 'GatewayGuildStickersUpdateDispatchData');
     else c_GatewayGuildStickersUpdateDispatchData(v3850, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildStickersUpdateDispatch(x: any): any {
-  return sh856(x);
+  return sh855(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25128,7 +25133,7 @@ function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boole
     const e3854 = v3852[i3853];
     if (!b_APISticker(e3854, sn)) return false;
   }
-  if (st === 1 && !kh857(x)) return false;
+  if (st === 1 && !kh856(x)) return false;
   return true;
 }
 function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25141,11 +25146,11 @@ function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: Validat
     const v3856 = x['stickers'];
     if (v3856 === undefined) miss(is, p + '/stickers', 'array of APISticker');
     else if (!bh257(v3856, sn)) ch258(v3856, p + '/stickers', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh857_keys);
+    if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
 function s_GatewayGuildStickersUpdateDispatchData(x: any): any {
-  return sh858(x);
+  return sh857(x);
 }
 
 function b_GatewayGuildUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25155,7 +25160,7 @@ function b_GatewayGuildUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_UPDATE')) return false;
   if (!b_GatewayGuildUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayGuildUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25174,11 +25179,11 @@ function c_GatewayGuildUpdateDispatch(x: any, p: string, is: ValidationIssue[], 
     const v3864 = x['d'];
     if (v3864 === undefined) miss(is, p + '/d', 'GatewayGuildUpdateDispatchData');
     else c_GatewayGuildUpdateDispatchData(v3864, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayGuildUpdateDispatch(x: any): any {
-  return sh859(x);
+  return sh858(x);
 }
 
 function b_GatewayGuildUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25197,7 +25202,7 @@ function b_GatewayHeartbeat(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 1)) return false;
   if (!b_GatewayHeartbeatData(x['d'], sn)) return false;
-  if (st === 1 && !kh860(x)) return false;
+  if (st === 1 && !kh859(x)) return false;
   return true;
 }
 function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25210,11 +25215,11 @@ function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strict
     const v3868 = x['d'];
     if (v3868 === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
     else if (!b_GatewayHeartbeatData(v3868, sn)) c_GatewayHeartbeatData(v3868, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh860_keys);
+    if (st === 1) unknownKeys(is, p, x, kh859_keys);
   }
 }
 function s_GatewayHeartbeat(x: any): any {
-  return sh861(x);
+  return sh860(x);
 }
 
 function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
@@ -25223,7 +25228,7 @@ function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(x['d'] === null)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayHeartbeatAck(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25241,11 +25246,11 @@ function c_GatewayHeartbeatAck(x: any, p: string, is: ValidationIssue[], st: Str
     const v3876 = x['d'];
     if (v3876 === undefined) miss(is, p + '/d', 'null');
     else if (!(v3876 === null)) typ(is, p + '/d', 'null', v3876);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayHeartbeatAck(x: any): any {
-  return sh862(x);
+  return sh861(x);
 }
 
 function b_GatewayHeartbeatData(x: any, st: Strictness): boolean {
@@ -25265,7 +25270,7 @@ function b_GatewayHeartbeatRequest(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(x['d'] === null)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayHeartbeatRequest(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25283,11 +25288,11 @@ function c_GatewayHeartbeatRequest(x: any, p: string, is: ValidationIssue[], st:
     const v3884 = x['d'];
     if (v3884 === undefined) miss(is, p + '/d', 'null');
     else if (!(v3884 === null)) typ(is, p + '/d', 'null', v3884);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayHeartbeatRequest(x: any): any {
-  return sh863(x);
+  return sh862(x);
 }
 
 function b_GatewayHello(x: any, st: Strictness): boolean {
@@ -25297,7 +25302,7 @@ function b_GatewayHello(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!b_GatewayHelloData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayHello(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25316,17 +25321,17 @@ function c_GatewayHello(x: any, p: string, is: ValidationIssue[], st: Strictness
     const v3892 = x['d'];
     if (v3892 === undefined) miss(is, p + '/d', 'GatewayHelloData');
     else c_GatewayHelloData(v3892, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayHello(x: any): any {
-  return sh864(x);
+  return sh863(x);
 }
 
 function b_GatewayHelloData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
-  if (st === 1 && !kh865(x)) return false;
+  if (st === 1 && !kh864(x)) return false;
   return true;
 }
 function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25335,11 +25340,11 @@ function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strict
     const v3894 = x['heartbeat_interval'];
     if (v3894 === undefined) miss(is, p + '/heartbeat_interval', 'integer');
     else if (!Number.isSafeInteger(v3894)) typ(is, p + '/heartbeat_interval', 'integer', v3894);
-    if (st === 1) unknownKeys(is, p, x, kh865_keys);
+    if (st === 1) unknownKeys(is, p, x, kh864_keys);
   }
 }
 function s_GatewayHelloData(x: any): any {
-  return sh866(x);
+  return sh865(x);
 }
 
 function b_GatewayIdentify(x: any, st: Strictness): boolean {
@@ -25347,7 +25352,7 @@ function b_GatewayIdentify(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 2)) return false;
   if (!b_GatewayIdentifyData(x['d'], sn)) return false;
-  if (st === 1 && !kh860(x)) return false;
+  if (st === 1 && !kh859(x)) return false;
   return true;
 }
 function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25360,11 +25365,11 @@ function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictn
     const v3898 = x['d'];
     if (v3898 === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
     else c_GatewayIdentifyData(v3898, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh860_keys);
+    if (st === 1) unknownKeys(is, p, x, kh859_keys);
   }
 }
 function s_GatewayIdentify(x: any): any {
-  return sh867(x);
+  return sh866(x);
 }
 
 function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
@@ -25382,7 +25387,7 @@ function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
   if (v3904 !== undefined && !b_GatewayUpdatePresenceData(v3904, sn)) return false;
   const v3905 = x['intents'];
   if (!((Number.isSafeInteger(v3905) && v3905 >= 0))) return false;
-  if (st === 1 && !kh868(x)) return false;
+  if (st === 1 && !kh867(x)) return false;
   return true;
 }
 function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25406,11 +25411,11 @@ function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Str
     const v3912 = x['intents'];
     if (v3912 === undefined) miss(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(v3912) && v3912 >= 0))) bad(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)', v3912, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh868_keys);
+    if (st === 1) unknownKeys(is, p, x, kh867_keys);
   }
 }
 function s_GatewayIdentifyData(x: any): any {
-  return sh869(x);
+  return sh868(x);
 }
 
 function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
@@ -25418,7 +25423,7 @@ function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
   if (!(typeof x['os'] === 'string')) return false;
   if (!(typeof x['browser'] === 'string')) return false;
   if (!(typeof x['device'] === 'string')) return false;
-  if (st === 1 && !kh870(x)) return false;
+  if (st === 1 && !kh869(x)) return false;
   return true;
 }
 function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25433,11 +25438,11 @@ function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], s
     const v3918 = x['device'];
     if (v3918 === undefined) miss(is, p + '/device', 'string');
     else if (!(typeof v3918 === 'string')) typ(is, p + '/device', 'string', v3918);
-    if (st === 1) unknownKeys(is, p, x, kh870_keys);
+    if (st === 1) unknownKeys(is, p, x, kh869_keys);
   }
 }
 function s_GatewayIdentifyProperties(x: any): any {
-  return sh871(x);
+  return sh870(x);
 }
 
 function b_GatewayIntegrationCreateDispatch(x: any, st: Strictness): boolean {
@@ -25447,7 +25452,7 @@ function b_GatewayIntegrationCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTEGRATION_CREATE')) return false;
   if (!b_GatewayIntegrationCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayIntegrationCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25466,11 +25471,11 @@ function c_GatewayIntegrationCreateDispatch(x: any, p: string, is: ValidationIss
     const v3926 = x['d'];
     if (v3926 === undefined) miss(is, p + '/d', 'GatewayIntegrationCreateDispatchData');
     else c_GatewayIntegrationCreateDispatchData(v3926, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayIntegrationCreateDispatch(x: any): any {
-  return sh872(x);
+  return sh871(x);
 }
 
 function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25513,7 +25518,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
   }
   const v3945 = x['guild_id'];
   if (!((typeof v3945 === 'string' && digits(v3945)))) return false;
-  if (st === 1 && !kh873(x)) return false;
+  if (st === 1 && !kh872(x)) return false;
   return true;
 }
 function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25560,11 +25565,11 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
     const v3962 = x['guild_id'];
     if (v3962 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3962 === 'string' && digits(v3962)))) bad(is, p + '/guild_id', 'Snowflake', v3962, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh873_keys);
+    if (st === 1) unknownKeys(is, p, x, kh872_keys);
   }
 }
 function s_GatewayIntegrationCreateDispatchData(x: any): any {
-  return sh874(x);
+  return sh873(x);
 }
 
 function b_GatewayIntegrationDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25574,7 +25579,7 @@ function b_GatewayIntegrationDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTEGRATION_DELETE')) return false;
   if (!b_GatewayIntegrationDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25593,11 +25598,11 @@ function c_GatewayIntegrationDeleteDispatch(x: any, p: string, is: ValidationIss
     const v3970 = x['d'];
     if (v3970 === undefined) miss(is, p + '/d', 'GatewayIntegrationDeleteDispatchData');
     else c_GatewayIntegrationDeleteDispatchData(v3970, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayIntegrationDeleteDispatch(x: any): any {
-  return sh875(x);
+  return sh874(x);
 }
 
 function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25608,7 +25613,7 @@ function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v3972 === 'string' && digits(v3972)))) return false;
   const v3973 = x['application_id'];
   if (v3973 !== undefined && !((typeof v3973 === 'string' && digits(v3973)))) return false;
-  if (st === 1 && !kh876(x)) return false;
+  if (st === 1 && !kh875(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25622,11 +25627,11 @@ function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v3975 === 'string' && digits(v3975)))) bad(is, p + '/guild_id', 'Snowflake', v3975, 'string');
     const v3976 = x['application_id'];
     if (v3976 !== undefined) if (!((typeof v3976 === 'string' && digits(v3976)))) bad(is, p + '/application_id', 'Snowflake', v3976, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh876_keys);
+    if (st === 1) unknownKeys(is, p, x, kh875_keys);
   }
 }
 function s_GatewayIntegrationDeleteDispatchData(x: any): any {
-  return sh877(x);
+  return sh876(x);
 }
 
 function b_GatewayIntegrationUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25636,7 +25641,7 @@ function b_GatewayIntegrationUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTEGRATION_UPDATE')) return false;
   if (!b_GatewayIntegrationUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayIntegrationUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25655,11 +25660,11 @@ function c_GatewayIntegrationUpdateDispatch(x: any, p: string, is: ValidationIss
     const v3984 = x['d'];
     if (v3984 === undefined) miss(is, p + '/d', 'GatewayIntegrationUpdateDispatchData');
     else c_GatewayIntegrationUpdateDispatchData(v3984, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayIntegrationUpdateDispatch(x: any): any {
-  return sh878(x);
+  return sh877(x);
 }
 
 function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25702,7 +25707,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
   }
   const v4003 = x['guild_id'];
   if (!((typeof v4003 === 'string' && digits(v4003)))) return false;
-  if (st === 1 && !kh873(x)) return false;
+  if (st === 1 && !kh872(x)) return false;
   return true;
 }
 function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25749,11 +25754,11 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
     const v4020 = x['guild_id'];
     if (v4020 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4020 === 'string' && digits(v4020)))) bad(is, p + '/guild_id', 'Snowflake', v4020, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh873_keys);
+    if (st === 1) unknownKeys(is, p, x, kh872_keys);
   }
 }
 function s_GatewayIntegrationUpdateDispatchData(x: any): any {
-  return sh874(x);
+  return sh873(x);
 }
 
 function b_GatewayIntentBits(x: any, st: Strictness): boolean {
@@ -25774,7 +25779,7 @@ function b_GatewayInteractionCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTERACTION_CREATE')) return false;
   if (!b_GatewayInteractionCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayInteractionCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25793,11 +25798,11 @@ function c_GatewayInteractionCreateDispatch(x: any, p: string, is: ValidationIss
     const v4028 = x['d'];
     if (v4028 === undefined) miss(is, p + '/d', 'GatewayInteractionCreateDispatchData');
     else if (!b_GatewayInteractionCreateDispatchData(v4028, sn)) c_GatewayInteractionCreateDispatchData(v4028, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayInteractionCreateDispatch(x: any): any {
-  return sh879(x);
+  return sh878(x);
 }
 
 function b_GatewayInteractionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25817,7 +25822,7 @@ function b_GatewayInvalidSession(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(typeof x['d'] === 'boolean')) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayInvalidSession(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25835,11 +25840,11 @@ function c_GatewayInvalidSession(x: any, p: string, is: ValidationIssue[], st: S
     const v4036 = x['d'];
     if (v4036 === undefined) miss(is, p + '/d', 'GatewayInvalidSessionData');
     else if (!(typeof v4036 === 'boolean')) typ(is, p + '/d', 'GatewayInvalidSessionData', v4036);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayInvalidSession(x: any): any {
-  return sh880(x);
+  return sh879(x);
 }
 
 function b_GatewayInvalidSessionData(x: any, st: Strictness): boolean {
@@ -25860,7 +25865,7 @@ function b_GatewayInviteCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INVITE_CREATE')) return false;
   if (!b_GatewayInviteCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayInviteCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25879,11 +25884,11 @@ function c_GatewayInviteCreateDispatch(x: any, p: string, is: ValidationIssue[],
     const v4044 = x['d'];
     if (v4044 === undefined) miss(is, p + '/d', 'GatewayInviteCreateDispatchData');
     else c_GatewayInviteCreateDispatchData(v4044, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayInviteCreateDispatch(x: any): any {
-  return sh881(x);
+  return sh880(x);
 }
 
 function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25917,7 +25922,7 @@ function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
       if (!((typeof e4060 === 'string' && digits(e4060)))) return false;
     }
   }
-  if (st === 1 && !kh882(x)) return false;
+  if (st === 1 && !kh881(x)) return false;
   return true;
 }
 function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25960,11 +25965,11 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
     else if (!(typeof v4073 === 'string' || v4073 === null)) ch11(v4073, p + '/expires_at', is, sn);
     const v4074 = x['role_ids'];
     if (v4074 !== undefined) if (!bh41(v4074, sn)) ch42(v4074, p + '/role_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh882_keys);
+    if (st === 1) unknownKeys(is, p, x, kh881_keys);
   }
 }
 function s_GatewayInviteCreateDispatchData(x: any): any {
-  return sh883(x);
+  return sh882(x);
 }
 
 function b_GatewayInviteDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25974,7 +25979,7 @@ function b_GatewayInviteDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INVITE_DELETE')) return false;
   if (!b_GatewayInviteDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayInviteDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25993,11 +25998,11 @@ function c_GatewayInviteDeleteDispatch(x: any, p: string, is: ValidationIssue[],
     const v4082 = x['d'];
     if (v4082 === undefined) miss(is, p + '/d', 'GatewayInviteDeleteDispatchData');
     else c_GatewayInviteDeleteDispatchData(v4082, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayInviteDeleteDispatch(x: any): any {
-  return sh884(x);
+  return sh883(x);
 }
 
 function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26007,7 +26012,7 @@ function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
   const v4084 = x['guild_id'];
   if (v4084 !== undefined && !((typeof v4084 === 'string' && digits(v4084)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
-  if (st === 1 && !kh885(x)) return false;
+  if (st === 1 && !kh884(x)) return false;
   return true;
 }
 function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26021,11 +26026,11 @@ function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssu
     const v4088 = x['code'];
     if (v4088 === undefined) miss(is, p + '/code', 'string');
     else if (!(typeof v4088 === 'string')) typ(is, p + '/code', 'string', v4088);
-    if (st === 1) unknownKeys(is, p, x, kh885_keys);
+    if (st === 1) unknownKeys(is, p, x, kh884_keys);
   }
 }
 function s_GatewayInviteDeleteDispatchData(x: any): any {
-  return sh886(x);
+  return sh885(x);
 }
 
 function b_GatewayMessageCreateDispatch(x: any, st: Strictness): boolean {
@@ -26035,7 +26040,7 @@ function b_GatewayMessageCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_CREATE')) return false;
   if (!b_GatewayMessageCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessageCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26054,11 +26059,11 @@ function c_GatewayMessageCreateDispatch(x: any, p: string, is: ValidationIssue[]
     const v4096 = x['d'];
     if (v4096 === undefined) miss(is, p + '/d', 'GatewayMessageCreateDispatchData');
     else c_GatewayMessageCreateDispatchData(v4096, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessageCreateDispatch(x: any): any {
-  return sh887(x);
+  return sh886(x);
 }
 
 function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26118,7 +26123,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     if (v4126 !== undefined && !((b_APIUserPrimaryGuild(v4126, sn) || v4126 === null))) return false;
     const v4127 = e4107['member'];
     if (v4127 !== undefined && !b_PartialAPIGuildMember(v4127, sn)) return false;
-    if (sn === 1 && !kh888(e4107)) return false;
+    if (sn === 1 && !kh887(e4107)) return false;
   }
   const v4128 = x['mention_roles'];
   if (!Array.isArray(v4128)) return false;
@@ -26229,7 +26234,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (v4175 !== undefined && !b_PartialAPIGuildMember(v4175, sn)) return false;
   const v4176 = x['channel_type'];
   if (v4176 !== undefined && !kh79.has(v4176)) return false;
-  if (st === 1 && !kh889(x)) return false;
+  if (st === 1 && !kh888(x)) return false;
   return true;
 }
 function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26262,7 +26267,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4184 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4184);
     const v4185 = x['mentions'];
     if (v4185 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh890(v4185, sn)) ch891(v4185, p + '/mentions', is, sn);
+    else if (!bh889(v4185, sn)) ch890(v4185, p + '/mentions', is, sn);
     const v4186 = x['mention_roles'];
     if (v4186 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4186, sn)) ch42(v4186, p + '/mention_roles', is, sn);
@@ -26330,11 +26335,11 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     if (v4215 !== undefined) c_PartialAPIGuildMember(v4215, p + '/member', is, sn);
     const v4216 = x['channel_type'];
     if (v4216 !== undefined) if (!kh79.has(v4216)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4216, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh889_keys);
+    if (st === 1) unknownKeys(is, p, x, kh888_keys);
   }
 }
 function s_GatewayMessageCreateDispatchData(x: any): any {
-  return sh894(x);
+  return sh893(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatch(x: any, st: Strictness): boolean {
@@ -26344,7 +26349,7 @@ function b_GatewayMessageDeleteBulkDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_DELETE_BULK')) return false;
   if (!b_GatewayMessageDeleteBulkDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteBulkDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26363,11 +26368,11 @@ function c_GatewayMessageDeleteBulkDispatch(x: any, p: string, is: ValidationIss
     const v4224 = x['d'];
     if (v4224 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteBulkDispatchData');
     else c_GatewayMessageDeleteBulkDispatchData(v4224, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessageDeleteBulkDispatch(x: any): any {
-  return sh897(x);
+  return sh896(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean {
@@ -26382,7 +26387,7 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v4228 === 'string' && digits(v4228)))) return false;
   const v4229 = x['guild_id'];
   if (v4229 !== undefined && !((typeof v4229 === 'string' && digits(v4229)))) return false;
-  if (st === 1 && !kh898(x)) return false;
+  if (st === 1 && !kh897(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26397,11 +26402,11 @@ function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v4231 === 'string' && digits(v4231)))) bad(is, p + '/channel_id', 'Snowflake', v4231, 'string');
     const v4232 = x['guild_id'];
     if (v4232 !== undefined) if (!((typeof v4232 === 'string' && digits(v4232)))) bad(is, p + '/guild_id', 'Snowflake', v4232, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh898_keys);
+    if (st === 1) unknownKeys(is, p, x, kh897_keys);
   }
 }
 function s_GatewayMessageDeleteBulkDispatchData(x: any): any {
-  return sh899(x);
+  return sh898(x);
 }
 
 function b_GatewayMessageDeleteDispatch(x: any, st: Strictness): boolean {
@@ -26411,7 +26416,7 @@ function b_GatewayMessageDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_DELETE')) return false;
   if (!b_GatewayMessageDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26430,11 +26435,11 @@ function c_GatewayMessageDeleteDispatch(x: any, p: string, is: ValidationIssue[]
     const v4240 = x['d'];
     if (v4240 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteDispatchData');
     else c_GatewayMessageDeleteDispatchData(v4240, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessageDeleteDispatch(x: any): any {
-  return sh900(x);
+  return sh899(x);
 }
 
 function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26445,7 +26450,7 @@ function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v4242 === 'string' && digits(v4242)))) return false;
   const v4243 = x['guild_id'];
   if (v4243 !== undefined && !((typeof v4243 === 'string' && digits(v4243)))) return false;
-  if (st === 1 && !kh901(x)) return false;
+  if (st === 1 && !kh900(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26459,11 +26464,11 @@ function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIss
     else if (!((typeof v4245 === 'string' && digits(v4245)))) bad(is, p + '/channel_id', 'Snowflake', v4245, 'string');
     const v4246 = x['guild_id'];
     if (v4246 !== undefined) if (!((typeof v4246 === 'string' && digits(v4246)))) bad(is, p + '/guild_id', 'Snowflake', v4246, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh901_keys);
+    if (st === 1) unknownKeys(is, p, x, kh900_keys);
   }
 }
 function s_GatewayMessageDeleteDispatchData(x: any): any {
-  return sh902(x);
+  return sh901(x);
 }
 
 function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
@@ -26481,7 +26486,7 @@ function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
   }
   const v4252 = x['channel_type'];
   if (v4252 !== undefined && !kh79.has(v4252)) return false;
-  if (st === 1 && !kh903(x)) return false;
+  if (st === 1 && !kh902(x)) return false;
   return true;
 }
 function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26494,14 +26499,14 @@ function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue
     if (v4254 !== undefined) c_PartialAPIGuildMember(v4254, p + '/member', is, sn);
     const v4255 = x['mentions'];
     if (v4255 === undefined) miss(is, p + '/mentions', 'array of GatewayMessageMentionUser');
-    else if (!bh904(v4255, sn)) ch905(v4255, p + '/mentions', is, sn);
+    else if (!bh903(v4255, sn)) ch904(v4255, p + '/mentions', is, sn);
     const v4256 = x['channel_type'];
     if (v4256 !== undefined) if (!kh79.has(v4256)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4256, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh903_keys);
+    if (st === 1) unknownKeys(is, p, x, kh902_keys);
   }
 }
 function s_GatewayMessageEventExtraFields(x: any): any {
-  return sh906(x);
+  return sh905(x);
 }
 
 function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
@@ -26545,7 +26550,7 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   if (v4275 !== undefined && !((b_APIUserPrimaryGuild(v4275, sn) || v4275 === null))) return false;
   const v4276 = x['member'];
   if (v4276 !== undefined && !b_PartialAPIGuildMember(v4276, sn)) return false;
-  if (st === 1 && !kh888(x)) return false;
+  if (st === 1 && !kh887(x)) return false;
   return true;
 }
 function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26597,11 +26602,11 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
     if (v4295 !== undefined) if (!bh430(v4295, sn)) ch431(v4295, p + '/primary_guild', is, sn);
     const v4296 = x['member'];
     if (v4296 !== undefined) c_PartialAPIGuildMember(v4296, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh888_keys);
+    if (st === 1) unknownKeys(is, p, x, kh887_keys);
   }
 }
 function s_GatewayMessageMentionUser(x: any): any {
-  return sh896(x);
+  return sh895(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatch(x: any, st: Strictness): boolean {
@@ -26611,7 +26616,7 @@ function b_GatewayMessagePollVoteAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_POLL_VOTE_ADD')) return false;
   if (!b_GatewayMessagePollVoteAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26630,11 +26635,11 @@ function c_GatewayMessagePollVoteAddDispatch(x: any, p: string, is: ValidationIs
     const v4304 = x['d'];
     if (v4304 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteAddDispatchData');
     else c_GatewayMessagePollVoteAddDispatchData(v4304, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessagePollVoteAddDispatch(x: any): any {
-  return sh908(x);
+  return sh907(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolean {
@@ -26648,7 +26653,7 @@ function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolea
   const v4308 = x['guild_id'];
   if (v4308 !== undefined && !((typeof v4308 === 'string' && digits(v4308)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh909(x)) return false;
+  if (st === 1 && !kh908(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26668,11 +26673,11 @@ function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: Validati
     const v4314 = x['answer_id'];
     if (v4314 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4314)) typ(is, p + '/answer_id', 'integer', v4314);
-    if (st === 1) unknownKeys(is, p, x, kh909_keys);
+    if (st === 1) unknownKeys(is, p, x, kh908_keys);
   }
 }
 function s_GatewayMessagePollVoteAddDispatchData(x: any): any {
-  return sh910(x);
+  return sh909(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatch(x: any, st: Strictness): boolean {
@@ -26682,7 +26687,7 @@ function b_GatewayMessagePollVoteRemoveDispatch(x: any, st: Strictness): boolean
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_POLL_VOTE_REMOVE')) return false;
   if (!b_GatewayMessagePollVoteRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26701,11 +26706,11 @@ function c_GatewayMessagePollVoteRemoveDispatch(x: any, p: string, is: Validatio
     const v4322 = x['d'];
     if (v4322 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteRemoveDispatchData');
     else c_GatewayMessagePollVoteRemoveDispatchData(v4322, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatch(x: any): any {
-  return sh911(x);
+  return sh910(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -26719,7 +26724,7 @@ function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boo
   const v4326 = x['guild_id'];
   if (v4326 !== undefined && !((typeof v4326 === 'string' && digits(v4326)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh909(x)) return false;
+  if (st === 1 && !kh908(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26739,11 +26744,11 @@ function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: Valid
     const v4332 = x['answer_id'];
     if (v4332 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4332)) typ(is, p + '/answer_id', 'integer', v4332);
-    if (st === 1) unknownKeys(is, p, x, kh909_keys);
+    if (st === 1) unknownKeys(is, p, x, kh908_keys);
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatchData(x: any): any {
-  return sh912(x);
+  return sh911(x);
 }
 
 function b_GatewayMessageReactionAddDispatch(x: any, st: Strictness): boolean {
@@ -26753,7 +26758,7 @@ function b_GatewayMessageReactionAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_ADD')) return false;
   if (!b_GatewayMessageReactionAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26772,11 +26777,11 @@ function c_GatewayMessageReactionAddDispatch(x: any, p: string, is: ValidationIs
     const v4340 = x['d'];
     if (v4340 === undefined) miss(is, p + '/d', 'GatewayMessageReactionAddDispatchData');
     else c_GatewayMessageReactionAddDispatchData(v4340, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessageReactionAddDispatch(x: any): any {
-  return sh913(x);
+  return sh912(x);
 }
 
 function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolean {
@@ -26806,7 +26811,7 @@ function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolea
   }
   const v4352 = x['type'];
   if (!((v4352 === 0 || v4352 === 1))) return false;
-  if (st === 1 && !kh914(x)) return false;
+  if (st === 1 && !kh913(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26839,11 +26844,11 @@ function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: Validati
     const v4362 = x['type'];
     if (v4362 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4362 === 0 || v4362 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4362, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh914_keys);
+    if (st === 1) unknownKeys(is, p, x, kh913_keys);
   }
 }
 function s_GatewayMessageReactionAddDispatchData(x: any): any {
-  return sh915(x);
+  return sh914(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatch(x: any, st: Strictness): boolean {
@@ -26853,7 +26858,7 @@ function b_GatewayMessageReactionRemoveAllDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_ALL')) return false;
   if (!b_GatewayMessageReactionRemoveAllDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26872,11 +26877,11 @@ function c_GatewayMessageReactionRemoveAllDispatch(x: any, p: string, is: Valida
     const v4370 = x['d'];
     if (v4370 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveAllDispatchData');
     else c_GatewayMessageReactionRemoveAllDispatchData(v4370, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatch(x: any): any {
-  return sh916(x);
+  return sh915(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): boolean {
@@ -26887,7 +26892,7 @@ function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): 
   if (!((typeof v4372 === 'string' && digits(v4372)))) return false;
   const v4373 = x['guild_id'];
   if (v4373 !== undefined && !((typeof v4373 === 'string' && digits(v4373)))) return false;
-  if (st === 1 && !kh917(x)) return false;
+  if (st === 1 && !kh916(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26901,11 +26906,11 @@ function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: Va
     else if (!((typeof v4375 === 'string' && digits(v4375)))) bad(is, p + '/message_id', 'Snowflake', v4375, 'string');
     const v4376 = x['guild_id'];
     if (v4376 !== undefined) if (!((typeof v4376 === 'string' && digits(v4376)))) bad(is, p + '/guild_id', 'Snowflake', v4376, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh917_keys);
+    if (st === 1) unknownKeys(is, p, x, kh916_keys);
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatchData(x: any): any {
-  return sh918(x);
+  return sh917(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatch(x: any, st: Strictness): boolean {
@@ -26915,7 +26920,7 @@ function b_GatewayMessageReactionRemoveDispatch(x: any, st: Strictness): boolean
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_REMOVE')) return false;
   if (!b_GatewayMessageReactionRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26934,11 +26939,11 @@ function c_GatewayMessageReactionRemoveDispatch(x: any, p: string, is: Validatio
     const v4384 = x['d'];
     if (v4384 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveDispatchData');
     else c_GatewayMessageReactionRemoveDispatchData(v4384, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessageReactionRemoveDispatch(x: any): any {
-  return sh919(x);
+  return sh918(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -26956,7 +26961,7 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boo
   if (!(typeof x['burst'] === 'boolean')) return false;
   const v4391 = x['type'];
   if (!((v4391 === 0 || v4391 === 1))) return false;
-  if (st === 1 && !kh920(x)) return false;
+  if (st === 1 && !kh919(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26983,11 +26988,11 @@ function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: Valid
     const v4398 = x['type'];
     if (v4398 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4398 === 0 || v4398 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4398, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh920_keys);
+    if (st === 1) unknownKeys(is, p, x, kh919_keys);
   }
 }
 function s_GatewayMessageReactionRemoveDispatchData(x: any): any {
-  return sh921(x);
+  return sh920(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatch(x: any, st: Strictness): boolean {
@@ -26997,7 +27002,7 @@ function b_GatewayMessageReactionRemoveEmojiDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_EMOJI')) return false;
   if (!b_GatewayMessageReactionRemoveEmojiDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveEmojiDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27016,11 +27021,11 @@ function c_GatewayMessageReactionRemoveEmojiDispatch(x: any, p: string, is: Vali
     const v4406 = x['d'];
     if (v4406 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveEmojiDispatchData');
     else c_GatewayMessageReactionRemoveEmojiDispatchData(v4406, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatch(x: any): any {
-  return sh922(x);
+  return sh921(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness): boolean {
@@ -27033,7 +27038,7 @@ function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness)
   const v4409 = x['message_id'];
   if (!((typeof v4409 === 'string' && digits(v4409)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
-  if (st === 1 && !kh923(x)) return false;
+  if (st === 1 && !kh922(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27051,11 +27056,11 @@ function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: 
     const v4414 = x['emoji'];
     if (v4414 === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(v4414, p + '/emoji', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh923_keys);
+    if (st === 1) unknownKeys(is, p, x, kh922_keys);
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatchData(x: any): any {
-  return sh924(x);
+  return sh923(x);
 }
 
 function b_GatewayMessageUpdateDispatch(x: any, st: Strictness): boolean {
@@ -27065,7 +27070,7 @@ function b_GatewayMessageUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_UPDATE')) return false;
   if (!b_GatewayMessageUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayMessageUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27084,11 +27089,11 @@ function c_GatewayMessageUpdateDispatch(x: any, p: string, is: ValidationIssue[]
     const v4422 = x['d'];
     if (v4422 === undefined) miss(is, p + '/d', 'GatewayMessageUpdateDispatchData');
     else c_GatewayMessageUpdateDispatchData(v4422, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayMessageUpdateDispatch(x: any): any {
-  return sh925(x);
+  return sh924(x);
 }
 
 function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -27148,7 +27153,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     if (v4452 !== undefined && !((b_APIUserPrimaryGuild(v4452, sn) || v4452 === null))) return false;
     const v4453 = e4433['member'];
     if (v4453 !== undefined && !b_PartialAPIGuildMember(v4453, sn)) return false;
-    if (sn === 1 && !kh888(e4433)) return false;
+    if (sn === 1 && !kh887(e4433)) return false;
   }
   const v4454 = x['mention_roles'];
   if (!Array.isArray(v4454)) return false;
@@ -27259,7 +27264,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (v4501 !== undefined && !b_PartialAPIGuildMember(v4501, sn)) return false;
   const v4502 = x['channel_type'];
   if (v4502 !== undefined && !kh79.has(v4502)) return false;
-  if (st === 1 && !kh889(x)) return false;
+  if (st === 1 && !kh888(x)) return false;
   return true;
 }
 function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27292,7 +27297,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4510 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4510);
     const v4511 = x['mentions'];
     if (v4511 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh890(v4511, sn)) ch891(v4511, p + '/mentions', is, sn);
+    else if (!bh889(v4511, sn)) ch890(v4511, p + '/mentions', is, sn);
     const v4512 = x['mention_roles'];
     if (v4512 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4512, sn)) ch42(v4512, p + '/mention_roles', is, sn);
@@ -27360,11 +27365,11 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     if (v4541 !== undefined) c_PartialAPIGuildMember(v4541, p + '/member', is, sn);
     const v4542 = x['channel_type'];
     if (v4542 !== undefined) if (!kh79.has(v4542)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4542, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh889_keys);
+    if (st === 1) unknownKeys(is, p, x, kh888_keys);
   }
 }
 function s_GatewayMessageUpdateDispatchData(x: any): any {
-  return sh894(x);
+  return sh893(x);
 }
 
 function b_GatewayOpcodes(x: any, st: Strictness): boolean {
@@ -27372,7 +27377,7 @@ function b_GatewayOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch926(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch925(x, p, is, st);
 }
 function s_GatewayOpcodes(x: any): any {
   return x;
@@ -27385,7 +27390,7 @@ function b_GatewayPresenceUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'PRESENCE_UPDATE')) return false;
   if (!b_GatewayPresenceUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayPresenceUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27404,11 +27409,11 @@ function c_GatewayPresenceUpdateDispatch(x: any, p: string, is: ValidationIssue[
     const v4550 = x['d'];
     if (v4550 === undefined) miss(is, p + '/d', 'GatewayPresenceUpdateDispatchData');
     else c_GatewayPresenceUpdateDispatchData(v4550, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayPresenceUpdateDispatch(x: any): any {
-  return sh928(x);
+  return sh927(x);
 }
 
 function b_GatewayPresenceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -27429,7 +27434,7 @@ function b_GatewayRateLimitedDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'RATE_LIMITED')) return false;
   if (!b_GatewayRateLimitedDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27448,11 +27453,11 @@ function c_GatewayRateLimitedDispatch(x: any, p: string, is: ValidationIssue[], 
     const v4558 = x['d'];
     if (v4558 === undefined) miss(is, p + '/d', 'GatewayRateLimitedDispatchData');
     else c_GatewayRateLimitedDispatchData(v4558, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayRateLimitedDispatch(x: any): any {
-  return sh929(x);
+  return sh928(x);
 }
 
 function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
@@ -27462,7 +27467,7 @@ function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
   const v4560 = x['retry_after'];
   if (!((typeof v4560 === 'number' && Number.isFinite(v4560)))) return false;
   if (!b_GatewayRateLimitedRequestGuildMembersMetadata(x['meta'], sn)) return false;
-  if (st === 1 && !kh930(x)) return false;
+  if (st === 1 && !kh929(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27478,11 +27483,11 @@ function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue
     const v4564 = x['meta'];
     if (v4564 === undefined) miss(is, p + '/meta', 'GatewayRateLimitedRequestGuildMembersMetadata');
     else c_GatewayRateLimitedRequestGuildMembersMetadata(v4564, p + '/meta', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh930_keys);
+    if (st === 1) unknownKeys(is, p, x, kh929_keys);
   }
 }
 function s_GatewayRateLimitedDispatchData(x: any): any {
-  return sh931(x);
+  return sh930(x);
 }
 
 function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness): boolean {
@@ -27491,7 +27496,7 @@ function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness)
   if (!((typeof v4565 === 'string' && digits(v4565)))) return false;
   const v4566 = x['nonce'];
   if (v4566 !== undefined && !(typeof v4566 === 'string')) return false;
-  if (st === 1 && !kh932(x)) return false;
+  if (st === 1 && !kh931(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27502,11 +27507,11 @@ function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: 
     else if (!((typeof v4567 === 'string' && digits(v4567)))) bad(is, p + '/guild_id', 'Snowflake', v4567, 'string');
     const v4568 = x['nonce'];
     if (v4568 !== undefined) if (!(typeof v4568 === 'string')) typ(is, p + '/nonce', 'string', v4568);
-    if (st === 1) unknownKeys(is, p, x, kh932_keys);
+    if (st === 1) unknownKeys(is, p, x, kh931_keys);
   }
 }
 function s_GatewayRateLimitedRequestGuildMembersMetadata(x: any): any {
-  return sh933(x);
+  return sh932(x);
 }
 
 function b_GatewayReadyDispatch(x: any, st: Strictness): boolean {
@@ -27516,7 +27521,7 @@ function b_GatewayReadyDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'READY')) return false;
   if (!b_GatewayReadyDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27535,11 +27540,11 @@ function c_GatewayReadyDispatch(x: any, p: string, is: ValidationIssue[], st: St
     const v4576 = x['d'];
     if (v4576 === undefined) miss(is, p + '/d', 'GatewayReadyDispatchData');
     else c_GatewayReadyDispatchData(v4576, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayReadyDispatch(x: any): any {
-  return sh934(x);
+  return sh933(x);
 }
 
 function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
@@ -27558,7 +27563,7 @@ function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
   const v4584 = x['shard'];
   if (v4584 !== undefined && !b_GatewayShardInfo(v4584, sn)) return false;
   if (!b_PartialAPIApplicationWithFlagsId(x['application'], sn)) return false;
-  if (st === 1 && !kh935(x)) return false;
+  if (st === 1 && !kh934(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27573,7 +27578,7 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     else c_APIUser(v4587, p + '/user', is, sn);
     const v4588 = x['guilds'];
     if (v4588 === undefined) miss(is, p + '/guilds', 'array of APIUnavailableGuild');
-    else if (!bh936(v4588, sn)) ch937(v4588, p + '/guilds', is, sn);
+    else if (!bh935(v4588, sn)) ch936(v4588, p + '/guilds', is, sn);
     const v4589 = x['session_id'];
     if (v4589 === undefined) miss(is, p + '/session_id', 'string');
     else if (!(typeof v4589 === 'string')) typ(is, p + '/session_id', 'string', v4589);
@@ -27585,22 +27590,22 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     const v4592 = x['application'];
     if (v4592 === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
     else c_PartialAPIApplicationWithFlagsId(v4592, p + '/application', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh935_keys);
+    if (st === 1) unknownKeys(is, p, x, kh934_keys);
   }
 }
 function s_GatewayReadyDispatchData(x: any): any {
-  return sh938(x);
+  return sh937(x);
 }
 
 function b_GatewayReceivePayload(x: any, st: Strictness): boolean {
-  if (!bh940(x, st)) return false;
+  if (!bh939(x, st)) return false;
   return true;
 }
 function c_GatewayReceivePayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh940(x, st)) ch941(x, p, is, st);
+  if (!bh939(x, st)) ch940(x, p, is, st);
 }
 function s_GatewayReceivePayload(x: any): any {
-  return sh942(x);
+  return sh941(x);
 }
 
 function b_GatewayReconnect(x: any, st: Strictness): boolean {
@@ -27609,7 +27614,7 @@ function b_GatewayReconnect(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(x['d'] === null)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayReconnect(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27627,11 +27632,11 @@ function c_GatewayReconnect(x: any, p: string, is: ValidationIssue[], st: Strict
     const v4600 = x['d'];
     if (v4600 === undefined) miss(is, p + '/d', 'null');
     else if (!(v4600 === null)) typ(is, p + '/d', 'null', v4600);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayReconnect(x: any): any {
-  return sh943(x);
+  return sh942(x);
 }
 
 function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
@@ -27639,7 +27644,7 @@ function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 43)) return false;
   if (!b_GatewayRequestChannelInfoData(x['d'], sn)) return false;
-  if (st === 1 && !kh860(x)) return false;
+  if (st === 1 && !kh859(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27652,11 +27657,11 @@ function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], s
     const v4604 = x['d'];
     if (v4604 === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
     else c_GatewayRequestChannelInfoData(v4604, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh860_keys);
+    if (st === 1) unknownKeys(is, p, x, kh859_keys);
   }
 }
 function s_GatewayRequestChannelInfo(x: any): any {
-  return sh944(x);
+  return sh943(x);
 }
 
 function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
@@ -27669,7 +27674,7 @@ function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
     const e4608 = v4606[i4607];
     if (!((e4608 === 'status' || e4608 === 'voice_start_time'))) return false;
   }
-  if (st === 1 && !kh945(x)) return false;
+  if (st === 1 && !kh944(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27681,12 +27686,12 @@ function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[
     else if (!((typeof v4609 === 'string' && digits(v4609)))) bad(is, p + '/guild_id', 'Snowflake', v4609, 'string');
     const v4610 = x['fields'];
     if (v4610 === undefined) miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
-    else if (!bh946(v4610, sn)) ch947(v4610, p + '/fields', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh945_keys);
+    else if (!bh945(v4610, sn)) ch946(v4610, p + '/fields', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh944_keys);
   }
 }
 function s_GatewayRequestChannelInfoData(x: any): any {
-  return sh948(x);
+  return sh947(x);
 }
 
 function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
@@ -27694,7 +27699,7 @@ function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 8)) return false;
   if (!b_GatewayRequestGuildMembersData(x['d'], sn)) return false;
-  if (st === 1 && !kh860(x)) return false;
+  if (st === 1 && !kh859(x)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27707,22 +27712,22 @@ function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], 
     const v4614 = x['d'];
     if (v4614 === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
     else if (!b_GatewayRequestGuildMembersData(v4614, sn)) c_GatewayRequestGuildMembersData(v4614, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh860_keys);
+    if (st === 1) unknownKeys(is, p, x, kh859_keys);
   }
 }
 function s_GatewayRequestGuildMembers(x: any): any {
-  return sh949(x);
+  return sh948(x);
 }
 
 function b_GatewayRequestGuildMembersData(x: any, st: Strictness): boolean {
-  if (!bh950(x, st)) return false;
+  if (!bh949(x, st)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembersData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh950(x, st)) ch956(x, p, is, st);
+  if (!bh949(x, st)) ch955(x, p, is, st);
 }
 function s_GatewayRequestGuildMembersData(x: any): any {
-  return sh960(x);
+  return sh959(x);
 }
 
 function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
@@ -27730,7 +27735,7 @@ function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 31)) return false;
   if (!b_GatewayRequestSoundboardSoundsData(x['d'], sn)) return false;
-  if (st === 1 && !kh860(x)) return false;
+  if (st === 1 && !kh859(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27743,11 +27748,11 @@ function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue
     const v4618 = x['d'];
     if (v4618 === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
     else c_GatewayRequestSoundboardSoundsData(v4618, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh860_keys);
+    if (st === 1) unknownKeys(is, p, x, kh859_keys);
   }
 }
 function s_GatewayRequestSoundboardSounds(x: any): any {
-  return sh963(x);
+  return sh962(x);
 }
 
 function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
@@ -27758,7 +27763,7 @@ function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
     const e4621 = v4619[i4620];
     if (!((typeof e4621 === 'string' && digits(e4621)))) return false;
   }
-  if (st === 1 && !kh964(x)) return false;
+  if (st === 1 && !kh963(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27768,11 +27773,11 @@ function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationI
     const v4622 = x['guild_ids'];
     if (v4622 === undefined) miss(is, p + '/guild_ids', 'array of Snowflake');
     else if (!bh41(v4622, sn)) ch42(v4622, p + '/guild_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh964_keys);
+    if (st === 1) unknownKeys(is, p, x, kh963_keys);
   }
 }
 function s_GatewayRequestSoundboardSoundsData(x: any): any {
-  return sh965(x);
+  return sh964(x);
 }
 
 function b_GatewayResume(x: any, st: Strictness): boolean {
@@ -27780,7 +27785,7 @@ function b_GatewayResume(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 6)) return false;
   if (!b_GatewayResumeData(x['d'], sn)) return false;
-  if (st === 1 && !kh860(x)) return false;
+  if (st === 1 && !kh859(x)) return false;
   return true;
 }
 function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27793,11 +27798,11 @@ function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v4626 = x['d'];
     if (v4626 === undefined) miss(is, p + '/d', 'GatewayResumeData');
     else c_GatewayResumeData(v4626, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh860_keys);
+    if (st === 1) unknownKeys(is, p, x, kh859_keys);
   }
 }
 function s_GatewayResume(x: any): any {
-  return sh966(x);
+  return sh965(x);
 }
 
 function b_GatewayResumeData(x: any, st: Strictness): boolean {
@@ -27805,7 +27810,7 @@ function b_GatewayResumeData(x: any, st: Strictness): boolean {
   if (!(typeof x['token'] === 'string')) return false;
   if (!(typeof x['session_id'] === 'string')) return false;
   if (!Number.isSafeInteger(x['seq'])) return false;
-  if (st === 1 && !kh967(x)) return false;
+  if (st === 1 && !kh966(x)) return false;
   return true;
 }
 function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27820,11 +27825,11 @@ function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Stric
     const v4632 = x['seq'];
     if (v4632 === undefined) miss(is, p + '/seq', 'integer');
     else if (!Number.isSafeInteger(v4632)) typ(is, p + '/seq', 'integer', v4632);
-    if (st === 1) unknownKeys(is, p, x, kh967_keys);
+    if (st === 1) unknownKeys(is, p, x, kh966_keys);
   }
 }
 function s_GatewayResumeData(x: any): any {
-  return sh968(x);
+  return sh967(x);
 }
 
 function b_GatewayResumedDispatch(x: any, st: Strictness): boolean {
@@ -27834,7 +27839,7 @@ function b_GatewayResumedDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'RESUMED')) return false;
   if (!b_GatewayResumedDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27853,37 +27858,37 @@ function c_GatewayResumedDispatch(x: any, p: string, is: ValidationIssue[], st: 
     const v4640 = x['d'];
     if (v4640 === undefined) miss(is, p + '/d', 'GatewayResumedDispatchData');
     else c_GatewayResumedDispatchData(v4640, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayResumedDispatch(x: any): any {
-  return sh969(x);
+  return sh968(x);
 }
 
 function b_GatewayResumedDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (st === 1 && !kh804(x)) return false;
+  if (st === 1 && !kh803(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    if (st === 1) unknownKeys(is, p, x, kh804_keys);
+    if (st === 1) unknownKeys(is, p, x, kh803_keys);
   }
 }
 function s_GatewayResumedDispatchData(x: any): any {
-  return sh970(x);
+  return sh969(x);
 }
 
 function b_GatewaySendPayload(x: any, st: Strictness): boolean {
-  if (!bh971(x, st)) return false;
+  if (!bh970(x, st)) return false;
   return true;
 }
 function c_GatewaySendPayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh971(x, st)) ch972(x, p, is, st);
+  if (!bh970(x, st)) ch971(x, p, is, st);
 }
 function s_GatewaySendPayload(x: any): any {
-  return sh973(x);
+  return sh972(x);
 }
 
 function b_GatewayShardInfo(x: any, st: Strictness): boolean {
@@ -27924,7 +27929,7 @@ function b_GatewaySoundboardSoundsDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SOUNDBOARD_SOUNDS')) return false;
   if (!b_GatewaySoundboardSoundsDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewaySoundboardSoundsDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27943,11 +27948,11 @@ function c_GatewaySoundboardSoundsDispatch(x: any, p: string, is: ValidationIssu
     const v4652 = x['d'];
     if (v4652 === undefined) miss(is, p + '/d', 'GatewaySoundboardSoundsDispatchData');
     else c_GatewaySoundboardSoundsDispatchData(v4652, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewaySoundboardSoundsDispatch(x: any): any {
-  return sh974(x);
+  return sh973(x);
 }
 
 function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean {
@@ -27961,7 +27966,7 @@ function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean 
   }
   const v4656 = x['guild_id'];
   if (!((typeof v4656 === 'string' && digits(v4656)))) return false;
-  if (st === 1 && !kh854(x)) return false;
+  if (st === 1 && !kh853(x)) return false;
   return true;
 }
 function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27970,15 +27975,15 @@ function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: Validation
   else {
     const v4657 = x['soundboard_sounds'];
     if (v4657 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh789(v4657, sn)) ch790(v4657, p + '/soundboard_sounds', is, sn);
+    else if (!bh788(v4657, sn)) ch789(v4657, p + '/soundboard_sounds', is, sn);
     const v4658 = x['guild_id'];
     if (v4658 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4658 === 'string' && digits(v4658)))) bad(is, p + '/guild_id', 'Snowflake', v4658, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh854_keys);
+    if (st === 1) unknownKeys(is, p, x, kh853_keys);
   }
 }
 function s_GatewaySoundboardSoundsDispatchData(x: any): any {
-  return sh855(x);
+  return sh854(x);
 }
 
 function b_GatewayStageInstanceCreateDispatch(x: any, st: Strictness): boolean {
@@ -27988,7 +27993,7 @@ function b_GatewayStageInstanceCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'STAGE_INSTANCE_CREATE')) return false;
   if (!b_GatewayStageInstanceCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayStageInstanceCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28007,11 +28012,11 @@ function c_GatewayStageInstanceCreateDispatch(x: any, p: string, is: ValidationI
     const v4666 = x['d'];
     if (v4666 === undefined) miss(is, p + '/d', 'GatewayStageInstanceCreateDispatchData');
     else c_GatewayStageInstanceCreateDispatchData(v4666, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayStageInstanceCreateDispatch(x: any): any {
-  return sh975(x);
+  return sh974(x);
 }
 
 function b_GatewayStageInstanceCreateDispatchData(x: any, st: Strictness): boolean {
@@ -28032,7 +28037,7 @@ function b_GatewayStageInstanceDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'STAGE_INSTANCE_DELETE')) return false;
   if (!b_GatewayStageInstanceDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayStageInstanceDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28051,11 +28056,11 @@ function c_GatewayStageInstanceDeleteDispatch(x: any, p: string, is: ValidationI
     const v4674 = x['d'];
     if (v4674 === undefined) miss(is, p + '/d', 'GatewayStageInstanceDeleteDispatchData');
     else c_GatewayStageInstanceDeleteDispatchData(v4674, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayStageInstanceDeleteDispatch(x: any): any {
-  return sh976(x);
+  return sh975(x);
 }
 
 function b_GatewayStageInstanceDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28076,7 +28081,7 @@ function b_GatewayStageInstanceUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'STAGE_INSTANCE_UPDATE')) return false;
   if (!b_GatewayStageInstanceUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayStageInstanceUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28095,11 +28100,11 @@ function c_GatewayStageInstanceUpdateDispatch(x: any, p: string, is: ValidationI
     const v4682 = x['d'];
     if (v4682 === undefined) miss(is, p + '/d', 'GatewayStageInstanceUpdateDispatchData');
     else c_GatewayStageInstanceUpdateDispatchData(v4682, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayStageInstanceUpdateDispatch(x: any): any {
-  return sh977(x);
+  return sh976(x);
 }
 
 function b_GatewayStageInstanceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28120,7 +28125,7 @@ function b_GatewaySubscriptionCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SUBSCRIPTION_CREATE')) return false;
   if (!b_GatewaySubscriptionCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewaySubscriptionCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28139,11 +28144,11 @@ function c_GatewaySubscriptionCreateDispatch(x: any, p: string, is: ValidationIs
     const v4690 = x['d'];
     if (v4690 === undefined) miss(is, p + '/d', 'GatewaySubscriptionCreateDispatchData');
     else c_GatewaySubscriptionCreateDispatchData(v4690, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewaySubscriptionCreateDispatch(x: any): any {
-  return sh978(x);
+  return sh977(x);
 }
 
 function b_GatewaySubscriptionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -28164,7 +28169,7 @@ function b_GatewaySubscriptionDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SUBSCRIPTION_DELETE')) return false;
   if (!b_GatewaySubscriptionDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewaySubscriptionDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28183,11 +28188,11 @@ function c_GatewaySubscriptionDeleteDispatch(x: any, p: string, is: ValidationIs
     const v4698 = x['d'];
     if (v4698 === undefined) miss(is, p + '/d', 'GatewaySubscriptionDeleteDispatchData');
     else c_GatewaySubscriptionDeleteDispatchData(v4698, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewaySubscriptionDeleteDispatch(x: any): any {
-  return sh979(x);
+  return sh978(x);
 }
 
 function b_GatewaySubscriptionDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28208,7 +28213,7 @@ function b_GatewaySubscriptionUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SUBSCRIPTION_UPDATE')) return false;
   if (!b_GatewaySubscriptionUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewaySubscriptionUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28227,11 +28232,11 @@ function c_GatewaySubscriptionUpdateDispatch(x: any, p: string, is: ValidationIs
     const v4706 = x['d'];
     if (v4706 === undefined) miss(is, p + '/d', 'GatewaySubscriptionUpdateDispatchData');
     else c_GatewaySubscriptionUpdateDispatchData(v4706, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewaySubscriptionUpdateDispatch(x: any): any {
-  return sh980(x);
+  return sh979(x);
 }
 
 function b_GatewaySubscriptionUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28252,7 +28257,7 @@ function b_GatewayThreadCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_CREATE')) return false;
   if (!b_GatewayThreadCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayThreadCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28271,22 +28276,22 @@ function c_GatewayThreadCreateDispatch(x: any, p: string, is: ValidationIssue[],
     const v4714 = x['d'];
     if (v4714 === undefined) miss(is, p + '/d', 'GatewayThreadCreateDispatchData');
     else if (!b_GatewayThreadCreateDispatchData(v4714, sn)) c_GatewayThreadCreateDispatchData(v4714, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayThreadCreateDispatch(x: any): any {
-  return sh981(x);
+  return sh980(x);
 }
 
 function b_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh982(x, st)) return false;
+  if (!bh981(x, st)) return false;
   return true;
 }
 function c_GatewayThreadCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh982(x, st)) ch987(x, p, is, st);
+  if (!bh981(x, st)) ch986(x, p, is, st);
 }
 function s_GatewayThreadCreateDispatchData(x: any): any {
-  return sh991(x);
+  return sh990(x);
 }
 
 function b_GatewayThreadDeleteDispatch(x: any, st: Strictness): boolean {
@@ -28296,7 +28301,7 @@ function b_GatewayThreadDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_DELETE')) return false;
   if (!b_GatewayThreadDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28315,11 +28320,11 @@ function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[],
     const v4722 = x['d'];
     if (v4722 === undefined) miss(is, p + '/d', 'GatewayThreadDeleteDispatchData');
     else c_GatewayThreadDeleteDispatchData(v4722, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayThreadDeleteDispatch(x: any): any {
-  return sh995(x);
+  return sh994(x);
 }
 
 function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28331,7 +28336,7 @@ function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
   const v4725 = x['parent_id'];
   if (!(((typeof v4725 === 'string' && digits(v4725)) || v4725 === null))) return false;
   if (!kh79.has(x['type'])) return false;
-  if (st === 1 && !kh996(x)) return false;
+  if (st === 1 && !kh995(x)) return false;
   return true;
 }
 function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28350,11 +28355,11 @@ function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssu
     const v4730 = x['type'];
     if (v4730 === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh79.has(v4730)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4730, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh996_keys);
+    if (st === 1) unknownKeys(is, p, x, kh995_keys);
   }
 }
 function s_GatewayThreadDeleteDispatchData(x: any): any {
-  return sh997(x);
+  return sh996(x);
 }
 
 function b_GatewayThreadListSyncDispatch(x: any, st: Strictness): boolean {
@@ -28364,7 +28369,7 @@ function b_GatewayThreadListSyncDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_LIST_SYNC')) return false;
   if (!b_GatewayThreadListSyncDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayThreadListSyncDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28383,11 +28388,11 @@ function c_GatewayThreadListSyncDispatch(x: any, p: string, is: ValidationIssue[
     const v4738 = x['d'];
     if (v4738 === undefined) miss(is, p + '/d', 'GatewayThreadListSyncDispatchData');
     else c_GatewayThreadListSyncDispatchData(v4738, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayThreadListSyncDispatch(x: any): any {
-  return sh998(x);
+  return sh997(x);
 }
 
 function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
@@ -28415,7 +28420,7 @@ function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
     const e4748 = v4746[i4747];
     if (!b_APIThreadMember(e4748, sn)) return false;
   }
-  if (st === 1 && !kh999(x)) return false;
+  if (st === 1 && !kh998(x)) return false;
   return true;
 }
 function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28429,15 +28434,15 @@ function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIs
     if (v4750 !== undefined) if (!bh41(v4750, sn)) ch42(v4750, p + '/channel_ids', is, sn);
     const v4751 = x['threads'];
     if (v4751 === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
-    else if (!bh781(v4751, sn)) ch782(v4751, p + '/threads', is, sn);
+    else if (!bh780(v4751, sn)) ch781(v4751, p + '/threads', is, sn);
     const v4752 = x['members'];
     if (v4752 === undefined) miss(is, p + '/members', 'array of APIThreadMember');
-    else if (!bh1000(v4752, sn)) ch1001(v4752, p + '/members', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh999_keys);
+    else if (!bh999(v4752, sn)) ch1000(v4752, p + '/members', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh998_keys);
   }
 }
 function s_GatewayThreadListSyncDispatchData(x: any): any {
-  return sh1002(x);
+  return sh1001(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28447,7 +28452,7 @@ function b_GatewayThreadMemberUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_MEMBER_UPDATE')) return false;
   if (!b_GatewayThreadMemberUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayThreadMemberUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28466,11 +28471,11 @@ function c_GatewayThreadMemberUpdateDispatch(x: any, p: string, is: ValidationIs
     const v4760 = x['d'];
     if (v4760 === undefined) miss(is, p + '/d', 'GatewayThreadMemberUpdateDispatchData');
     else c_GatewayThreadMemberUpdateDispatchData(v4760, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayThreadMemberUpdateDispatch(x: any): any {
-  return sh1004(x);
+  return sh1003(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28486,7 +28491,7 @@ function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolea
   if (v4765 !== undefined && !b_APIGuildMember(v4765, sn)) return false;
   const v4766 = x['guild_id'];
   if (!((typeof v4766 === 'string' && digits(v4766)))) return false;
-  if (st === 1 && !kh1005(x)) return false;
+  if (st === 1 && !kh1004(x)) return false;
   return true;
 }
 function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28508,11 +28513,11 @@ function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: Validati
     const v4772 = x['guild_id'];
     if (v4772 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4772 === 'string' && digits(v4772)))) bad(is, p + '/guild_id', 'Snowflake', v4772, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh1005_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1004_keys);
   }
 }
 function s_GatewayThreadMemberUpdateDispatchData(x: any): any {
-  return sh1006(x);
+  return sh1005(x);
 }
 
 function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolean {
@@ -28527,7 +28532,7 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolea
   if (!b_APIGuildMember(x['member'], sn)) return false;
   const v4778 = x['presence'];
   if (!((b_APIPresence(v4778, sn) || v4778 === null))) return false;
-  if (st === 1 && !kh1007(x)) return false;
+  if (st === 1 && !kh1006(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28549,12 +28554,12 @@ function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: Validati
     else c_APIGuildMember(v4783, p + '/member', is, sn);
     const v4784 = x['presence'];
     if (v4784 === undefined) miss(is, p + '/presence', 'APIPresence | null');
-    else if (!bh1008(v4784, sn)) ch1009(v4784, p + '/presence', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1007_keys);
+    else if (!bh1007(v4784, sn)) ch1008(v4784, p + '/presence', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1006_keys);
   }
 }
 function s_GatewayThreadMembersUpdateAddedMember(x: any): any {
-  return sh1010(x);
+  return sh1009(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28564,7 +28569,7 @@ function b_GatewayThreadMembersUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_MEMBERS_UPDATE')) return false;
   if (!b_GatewayThreadMembersUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28583,11 +28588,11 @@ function c_GatewayThreadMembersUpdateDispatch(x: any, p: string, is: ValidationI
     const v4792 = x['d'];
     if (v4792 === undefined) miss(is, p + '/d', 'GatewayThreadMembersUpdateDispatchData');
     else c_GatewayThreadMembersUpdateDispatchData(v4792, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayThreadMembersUpdateDispatch(x: any): any {
-  return sh1012(x);
+  return sh1011(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28614,7 +28619,7 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boole
       if (!((typeof e4801 === 'string' && digits(e4801)))) return false;
     }
   }
-  if (st === 1 && !kh1013(x)) return false;
+  if (st === 1 && !kh1012(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28631,14 +28636,14 @@ function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: Validat
     if (v4804 === undefined) miss(is, p + '/member_count', 'integer');
     else if (!Number.isSafeInteger(v4804)) typ(is, p + '/member_count', 'integer', v4804);
     const v4805 = x['added_members'];
-    if (v4805 !== undefined) if (!bh1014(v4805, sn)) ch1015(v4805, p + '/added_members', is, sn);
+    if (v4805 !== undefined) if (!bh1013(v4805, sn)) ch1014(v4805, p + '/added_members', is, sn);
     const v4806 = x['removed_member_ids'];
     if (v4806 !== undefined) if (!bh41(v4806, sn)) ch42(v4806, p + '/removed_member_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1013_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1012_keys);
   }
 }
 function s_GatewayThreadMembersUpdateDispatchData(x: any): any {
-  return sh1016(x);
+  return sh1015(x);
 }
 
 function b_GatewayThreadUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28648,7 +28653,7 @@ function b_GatewayThreadUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_UPDATE')) return false;
   if (!b_GatewayThreadUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayThreadUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28667,22 +28672,22 @@ function c_GatewayThreadUpdateDispatch(x: any, p: string, is: ValidationIssue[],
     const v4814 = x['d'];
     if (v4814 === undefined) miss(is, p + '/d', 'GatewayThreadUpdateDispatchData');
     else if (!b_GatewayThreadUpdateDispatchData(v4814, sn)) c_GatewayThreadUpdateDispatchData(v4814, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayThreadUpdateDispatch(x: any): any {
-  return sh1018(x);
+  return sh1017(x);
 }
 
 function b_GatewayThreadUpdateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh597(x, st)) return false;
+  if (!bh596(x, st)) return false;
   return true;
 }
 function c_GatewayThreadUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh597(x, st)) ch598(x, p, is, st);
+  if (!bh596(x, st)) ch597(x, p, is, st);
 }
 function s_GatewayThreadUpdateDispatchData(x: any): any {
-  return sh599(x);
+  return sh598(x);
 }
 
 function b_GatewayTypingStartDispatch(x: any, st: Strictness): boolean {
@@ -28692,7 +28697,7 @@ function b_GatewayTypingStartDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'TYPING_START')) return false;
   if (!b_GatewayTypingStartDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayTypingStartDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28711,11 +28716,11 @@ function c_GatewayTypingStartDispatch(x: any, p: string, is: ValidationIssue[], 
     const v4822 = x['d'];
     if (v4822 === undefined) miss(is, p + '/d', 'GatewayTypingStartDispatchData');
     else c_GatewayTypingStartDispatchData(v4822, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayTypingStartDispatch(x: any): any {
-  return sh1019(x);
+  return sh1018(x);
 }
 
 function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
@@ -28730,7 +28735,7 @@ function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['timestamp'])) return false;
   const v4827 = x['member'];
   if (v4827 !== undefined && !b_APIGuildMember(v4827, sn)) return false;
-  if (st === 1 && !kh1020(x)) return false;
+  if (st === 1 && !kh1019(x)) return false;
   return true;
 }
 function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28750,11 +28755,11 @@ function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue
     else if (!Number.isSafeInteger(v4831)) typ(is, p + '/timestamp', 'integer', v4831);
     const v4832 = x['member'];
     if (v4832 !== undefined) c_APIGuildMember(v4832, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1020_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1019_keys);
   }
 }
 function s_GatewayTypingStartDispatchData(x: any): any {
-  return sh1021(x);
+  return sh1020(x);
 }
 
 function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
@@ -28762,7 +28767,7 @@ function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 3)) return false;
   if (!b_GatewayUpdatePresenceData(x['d'], sn)) return false;
-  if (st === 1 && !kh860(x)) return false;
+  if (st === 1 && !kh859(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28775,11 +28780,11 @@ function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: S
     const v4836 = x['d'];
     if (v4836 === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
     else c_GatewayUpdatePresenceData(v4836, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh860_keys);
+    if (st === 1) unknownKeys(is, p, x, kh859_keys);
   }
 }
 function s_GatewayUpdatePresence(x: any): any {
-  return sh1022(x);
+  return sh1021(x);
 }
 
 function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
@@ -28793,7 +28798,7 @@ function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
     const e4840 = v4838[i4839];
     if (!b_PartialAPIActivityWithNameType(e4840, sn)) return false;
   }
-  if (!kh528.has(x['status'])) return false;
+  if (!kh1022.has(x['status'])) return false;
   if (!(typeof x['afk'] === 'boolean')) return false;
   if (st === 1 && !kh1023(x)) return false;
   return true;
@@ -28810,7 +28815,7 @@ function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], s
     else if (!bh1024(v4844, sn)) ch1025(v4844, p + '/activities', is, sn);
     const v4845 = x['status'];
     if (v4845 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh528.has(v4845)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4845, 'string');
+    else if (!kh1022.has(v4845)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4845, 'string');
     const v4846 = x['afk'];
     if (v4846 === undefined) miss(is, p + '/afk', 'boolean');
     else if (!(typeof v4846 === 'boolean')) typ(is, p + '/afk', 'boolean', v4846);
@@ -28826,7 +28831,7 @@ function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 4)) return false;
   if (!b_GatewayUpdateVoiceStateData(x['d'], sn)) return false;
-  if (st === 1 && !kh860(x)) return false;
+  if (st === 1 && !kh859(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28839,7 +28844,7 @@ function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st:
     const v4850 = x['d'];
     if (v4850 === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
     else c_GatewayUpdateVoiceStateData(v4850, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh860_keys);
+    if (st === 1) unknownKeys(is, p, x, kh859_keys);
   }
 }
 function s_GatewayUpdateVoiceState(x: any): any {
@@ -28887,7 +28892,7 @@ function b_GatewayUserUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'USER_UPDATE')) return false;
   if (!b_GatewayUserUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayUserUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28906,7 +28911,7 @@ function c_GatewayUserUpdateDispatch(x: any, p: string, is: ValidationIssue[], s
     const v4866 = x['d'];
     if (v4866 === undefined) miss(is, p + '/d', 'GatewayUserUpdateDispatchData');
     else c_GatewayUserUpdateDispatchData(v4866, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayUserUpdateDispatch(x: any): any {
@@ -28931,7 +28936,7 @@ function b_GatewayVoiceChannelEffectSendDispatch(x: any, st: Strictness): boolea
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_CHANNEL_EFFECT_SEND')) return false;
   if (!b_GatewayVoiceChannelEffectSendDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelEffectSendDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28950,7 +28955,7 @@ function c_GatewayVoiceChannelEffectSendDispatch(x: any, p: string, is: Validati
     const v4874 = x['d'];
     if (v4874 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelEffectSendDispatchData');
     else c_GatewayVoiceChannelEffectSendDispatchData(v4874, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayVoiceChannelEffectSendDispatch(x: any): any {
@@ -29016,7 +29021,7 @@ function b_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, st: Strictness): b
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_CHANNEL_START_TIME_UPDATE')) return false;
   if (!b_GatewayVoiceChannelStartTimeUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29035,7 +29040,7 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, p: string, is: Val
     const v4898 = x['d'];
     if (v4898 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStartTimeUpdateDispatchData');
     else c_GatewayVoiceChannelStartTimeUpdateDispatchData(v4898, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): any {
@@ -29079,7 +29084,7 @@ function b_GatewayVoiceChannelStatusUpdateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_CHANNEL_STATUS_UPDATE')) return false;
   if (!b_GatewayVoiceChannelStatusUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStatusUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29098,7 +29103,7 @@ function c_GatewayVoiceChannelStatusUpdateDispatch(x: any, p: string, is: Valida
     const v4912 = x['d'];
     if (v4912 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStatusUpdateDispatchData');
     else c_GatewayVoiceChannelStatusUpdateDispatchData(v4912, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayVoiceChannelStatusUpdateDispatch(x: any): any {
@@ -29143,7 +29148,7 @@ function b_GatewayVoiceServerUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_SERVER_UPDATE')) return false;
   if (!b_GatewayVoiceServerUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayVoiceServerUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29162,7 +29167,7 @@ function c_GatewayVoiceServerUpdateDispatch(x: any, p: string, is: ValidationIss
     const v4926 = x['d'];
     if (v4926 === undefined) miss(is, p + '/d', 'GatewayVoiceServerUpdateDispatchData');
     else c_GatewayVoiceServerUpdateDispatchData(v4926, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayVoiceServerUpdateDispatch(x: any): any {
@@ -29206,7 +29211,7 @@ function b_GatewayVoiceStateUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_STATE_UPDATE')) return false;
   if (!b_GatewayVoiceStateUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayVoiceStateUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29225,7 +29230,7 @@ function c_GatewayVoiceStateUpdateDispatch(x: any, p: string, is: ValidationIssu
     const v4940 = x['d'];
     if (v4940 === undefined) miss(is, p + '/d', 'GatewayVoiceStateUpdateDispatchData');
     else c_GatewayVoiceStateUpdateDispatchData(v4940, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayVoiceStateUpdateDispatch(x: any): any {
@@ -29250,7 +29255,7 @@ function b_GatewayWebhooksUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'WEBHOOKS_UPDATE')) return false;
   if (!b_GatewayWebhooksUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh723(x)) return false;
+  if (st === 1 && !kh722(x)) return false;
   return true;
 }
 function c_GatewayWebhooksUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29269,7 +29274,7 @@ function c_GatewayWebhooksUpdateDispatch(x: any, p: string, is: ValidationIssue[
     const v4948 = x['d'];
     if (v4948 === undefined) miss(is, p + '/d', 'GatewayWebhooksUpdateDispatchData');
     else c_GatewayWebhooksUpdateDispatchData(v4948, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh723_keys);
+    if (st === 1) unknownKeys(is, p, x, kh722_keys);
   }
 }
 function s_GatewayWebhooksUpdateDispatch(x: any): any {
@@ -29306,7 +29311,7 @@ function b_GuildDefaultMessageNotifications(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildDefaultMessageNotifications(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch631(x, p, is, st);
 }
 function s_GuildDefaultMessageNotifications(x: any): any {
   return x;
@@ -29317,7 +29322,7 @@ function b_GuildExplicitContentFilter(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildExplicitContentFilter(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch721(x, p, is, st);
 }
 function s_GuildExplicitContentFilter(x: any): any {
   return x;
@@ -29350,7 +29355,7 @@ function b_GuildMFALevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildMFALevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch631(x, p, is, st);
 }
 function s_GuildMFALevel(x: any): any {
   return x;
@@ -29394,7 +29399,7 @@ function b_GuildScheduledEventEntityType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildScheduledEventEntityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch629(x, p, is, st);
 }
 function s_GuildScheduledEventEntityType(x: any): any {
   return x;
@@ -29449,7 +29454,7 @@ function b_GuildScheduledEventStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildScheduledEventStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch631(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch630(x, p, is, st);
 }
 function s_GuildScheduledEventStatus(x: any): any {
   return x;
@@ -29471,7 +29476,7 @@ function b_GuildVerificationLevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildVerificationLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) ch705(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) ch704(x, p, is, st);
 }
 function s_GuildVerificationLevel(x: any): any {
   return x;
@@ -29482,7 +29487,7 @@ function b_IntegrationExpireBehavior(x: any, st: Strictness): boolean {
   return true;
 }
 function c_IntegrationExpireBehavior(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch631(x, p, is, st);
 }
 function s_IntegrationExpireBehavior(x: any): any {
   return x;
@@ -29493,7 +29498,7 @@ function b_InteractionContextType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InteractionContextType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch721(x, p, is, st);
 }
 function s_InteractionContextType(x: any): any {
   return x;
@@ -29526,7 +29531,7 @@ function b_InviteTargetType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InviteTargetType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3)) ch630(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3)) ch629(x, p, is, st);
 }
 function s_InviteTargetType(x: any): any {
   return x;
@@ -29537,7 +29542,7 @@ function b_InviteType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InviteType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch721(x, p, is, st);
 }
 function s_InviteType(x: any): any {
   return x;
@@ -29602,7 +29607,7 @@ function b_MessageReferenceType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageReferenceType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch631(x, p, is, st);
 }
 function s_MessageReferenceType(x: any): any {
   return x;
@@ -29635,7 +29640,7 @@ function b_OverwriteType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_OverwriteType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch631(x, p, is, st);
 }
 function s_OverwriteType(x: any): any {
   return x;
@@ -30619,7 +30624,8 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: St
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const v5364 = x['guild_id'];
   if (v5364 !== undefined && !((typeof v5364 === 'string' && digits(v5364)))) return false;
-  if (!kh528.has(x['status'])) return false;
+  const v5365 = x['status'];
+  if (!((v5365 === 'online' || v5365 === 'dnd' || v5365 === 'idle' || v5365 === 'offline'))) return false;
   const v5366 = x['activities'];
   if (!Array.isArray(v5366)) return false;
   for (let i5367 = 0; i5367 < v5366.length; i5367++) {
@@ -30627,7 +30633,7 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: St
     if (!b_APIActivity(e5368, sn)) return false;
   }
   if (!b_APIClientStatus(x['client_status'], sn)) return false;
-  if (st === 1 && !kh529(x)) return false;
+  if (st === 1 && !kh528(x)) return false;
   return true;
 }
 function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30640,15 +30646,15 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: str
     const v5371 = x['guild_id'];
     if (v5371 !== undefined) if (!((typeof v5371 === 'string' && digits(v5371)))) bad(is, p + '/guild_id', 'Snowflake', v5371, 'string');
     const v5372 = x['status'];
-    if (v5372 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh528.has(v5372)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5372, 'string');
+    if (v5372 === undefined) miss(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")');
+    else if (!((v5372 === 'online' || v5372 === 'dnd' || v5372 === 'idle' || v5372 === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', v5372, 'string');
     const v5373 = x['activities'];
     if (v5373 === undefined) miss(is, p + '/activities', 'array of APIActivity');
-    else if (!bh530(v5373, sn)) ch531(v5373, p + '/activities', is, sn);
+    else if (!bh529(v5373, sn)) ch530(v5373, p + '/activities', is, sn);
     const v5374 = x['client_status'];
     if (v5374 === undefined) miss(is, p + '/client_status', 'APIClientStatus');
     else c_APIClientStatus(v5374, p + '/client_status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh529_keys);
+    if (st === 1) unknownKeys(is, p, x, kh528_keys);
   }
 }
 function s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): any {
@@ -30662,7 +30668,7 @@ function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   const v5376 = x['guild_id'];
   if (v5376 !== undefined && !((typeof v5376 === 'string' && digits(v5376)))) return false;
   const v5377 = x['status'];
-  if (v5377 !== undefined && !kh528.has(v5377)) return false;
+  if (v5377 !== undefined && !((v5377 === 'online' || v5377 === 'dnd' || v5377 === 'idle' || v5377 === 'offline'))) return false;
   const v5378 = x['activities'];
   if (v5378 !== undefined) {
     if (!Array.isArray(v5378)) return false;
@@ -30673,7 +30679,7 @@ function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   }
   const v5381 = x['client_status'];
   if (v5381 !== undefined && !b_APIClientStatus(v5381, sn)) return false;
-  if (st === 1 && !kh529(x)) return false;
+  if (st === 1 && !kh528(x)) return false;
   return true;
 }
 function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30686,12 +30692,12 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
     const v5383 = x['guild_id'];
     if (v5383 !== undefined) if (!((typeof v5383 === 'string' && digits(v5383)))) bad(is, p + '/guild_id', 'Snowflake', v5383, 'string');
     const v5384 = x['status'];
-    if (v5384 !== undefined) if (!kh528.has(v5384)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5384, 'string');
+    if (v5384 !== undefined) if (!((v5384 === 'online' || v5384 === 'dnd' || v5384 === 'idle' || v5384 === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', v5384, 'string');
     const v5385 = x['activities'];
-    if (v5385 !== undefined) if (!bh530(v5385, sn)) ch531(v5385, p + '/activities', is, sn);
+    if (v5385 !== undefined) if (!bh529(v5385, sn)) ch530(v5385, p + '/activities', is, sn);
     const v5386 = x['client_status'];
     if (v5386 !== undefined) c_APIClientStatus(v5386, p + '/client_status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh529_keys);
+    if (st === 1) unknownKeys(is, p, x, kh528_keys);
   }
 }
 function s_PartialAPIPresenceWithUser(x: any): any {
@@ -31013,12 +31019,23 @@ function s_PresenceStatus(x: any): any {
   return x;
 }
 
+function b_PresenceUpdateReceiveStatus(x: any, st: Strictness): boolean {
+  if (!((x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline'))) return false;
+  return true;
+}
+function c_PresenceUpdateReceiveStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) ch1181(x, p, is, st);
+}
+function s_PresenceUpdateReceiveStatus(x: any): any {
+  return x;
+}
+
 function b_ReactionType(x: any, st: Strictness): boolean {
   if (!((x === 0 || x === 1))) return false;
   return true;
 }
 function c_ReactionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch631(x, p, is, st);
 }
 function s_ReactionType(x: any): any {
   return x;
@@ -31040,7 +31057,7 @@ function b_SelectMenuDefaultValueType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SelectMenuDefaultValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1181(x, p, is, st);
+  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1182(x, p, is, st);
 }
 function s_SelectMenuDefaultValueType(x: any): any {
   return x;
@@ -31051,7 +31068,7 @@ function b_SeparatorSpacingSize(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SeparatorSpacingSize(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch702(x, p, is, st);
 }
 function s_SeparatorSpacingSize(x: any): any {
   return x;
@@ -31073,7 +31090,7 @@ function b_SortOrderType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SortOrderType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch631(x, p, is, st);
 }
 function s_SortOrderType(x: any): any {
   return x;
@@ -31084,7 +31101,7 @@ function b_StageInstancePrivacyLevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_StageInstancePrivacyLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch702(x, p, is, st);
 }
 function s_StageInstancePrivacyLevel(x: any): any {
   return x;
@@ -31095,7 +31112,7 @@ function b_StatusDisplayType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_StatusDisplayType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch721(x, p, is, st);
 }
 function s_StatusDisplayType(x: any): any {
   return x;
@@ -31106,7 +31123,7 @@ function b_StickerFormatType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_StickerFormatType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch631(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4)) ch630(x, p, is, st);
 }
 function s_StickerFormatType(x: any): any {
   return x;
@@ -31117,7 +31134,7 @@ function b_StickerType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_StickerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch702(x, p, is, st);
 }
 function s_StickerType(x: any): any {
   return x;
@@ -31128,7 +31145,7 @@ function b_SubscriptionStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SubscriptionStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2)) ch722(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2)) ch721(x, p, is, st);
 }
 function s_SubscriptionStatus(x: any): any {
   return x;
@@ -31139,7 +31156,7 @@ function b_TeamMemberMembershipState(x: any, st: Strictness): boolean {
   return true;
 }
 function c_TeamMemberMembershipState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch702(x, p, is, st);
 }
 function s_TeamMemberMembershipState(x: any): any {
   return x;
@@ -31150,7 +31167,7 @@ function b_TeamMemberRole(x: any, st: Strictness): boolean {
   return true;
 }
 function c_TeamMemberRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1185(x, p, is, st);
+  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1186(x, p, is, st);
 }
 function s_TeamMemberRole(x: any): any {
   return x;
@@ -31161,7 +31178,7 @@ function b_TextInputStyle(x: any, st: Strictness): boolean {
   return true;
 }
 function c_TextInputStyle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch702(x, p, is, st);
 }
 function s_TextInputStyle(x: any): any {
   return x;
@@ -31172,7 +31189,7 @@ function b_ThreadAutoArchiveDuration(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ThreadAutoArchiveDuration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1189(x, p, is, st);
+  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1190(x, p, is, st);
 }
 function s_ThreadAutoArchiveDuration(x: any): any {
   return x;
@@ -31216,7 +31233,7 @@ function b_VideoQualityMode(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VideoQualityMode(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2)) ch703(x, p, is, st);
+  if (!(x === 1 || x === 2)) ch702(x, p, is, st);
 }
 function s_VideoQualityMode(x: any): any {
   return x;
@@ -31227,7 +31244,7 @@ function b_VoiceChannelEffectSendAnimationType(x: any, st: Strictness): boolean 
   return true;
 }
 function c_VoiceChannelEffectSendAnimationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1)) ch632(x, p, is, st);
+  if (!(x === 0 || x === 1)) ch631(x, p, is, st);
 }
 function s_VoiceChannelEffectSendAnimationType(x: any): any {
   return x;
@@ -31238,7 +31255,7 @@ function b_VoiceCloseCodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1193(x, p, is, st);
+  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1194(x, p, is, st);
 }
 function s_VoiceCloseCodes(x: any): any {
   return x;
@@ -31249,7 +31266,7 @@ function b_VoiceOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1201(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1202(x, p, is, st);
 }
 function s_VoiceOpcodes(x: any): any {
   return x;
@@ -31715,6 +31732,7 @@ export const Validators = {
   PermissionFlagsBits: { check: b_PermissionFlagsBits, collect: c_PermissionFlagsBits, strip: s_PermissionFlagsBits },
   PollLayoutType: { check: b_PollLayoutType, collect: c_PollLayoutType, strip: s_PollLayoutType },
   PresenceStatus: { check: b_PresenceStatus, collect: c_PresenceStatus, strip: s_PresenceStatus },
+  PresenceUpdateReceiveStatus: { check: b_PresenceUpdateReceiveStatus, collect: c_PresenceUpdateReceiveStatus, strip: s_PresenceUpdateReceiveStatus },
   ReactionType: { check: b_ReactionType, collect: c_ReactionType, strip: s_ReactionType },
   RoleFlags: { check: b_RoleFlags, collect: c_RoleFlags, strip: s_RoleFlags },
   SelectMenuDefaultValueType: { check: b_SelectMenuDefaultValueType, collect: c_SelectMenuDefaultValueType, strip: s_SelectMenuDefaultValueType },
@@ -31841,9 +31859,9 @@ export const GatewaySendOpValidators: ReadonlyMap<number, CompiledValidator> = n
   [43, Validators.GatewayRequestChannelInfo],
 ]);
 /** Every receive frame, dispatched on `op` then `t`. */
-export const ReceiveFrameValidator: CompiledValidator = { check: bh940, collect: ch941, strip: sh942 };
+export const ReceiveFrameValidator: CompiledValidator = { check: bh939, collect: ch940, strip: sh941 };
 /** Every send frame, dispatched on `op` then `t`. */
-export const SendFrameValidator: CompiledValidator = { check: bh1202, collect: ch1203, strip: sh1204 };
+export const SendFrameValidator: CompiledValidator = { check: bh1203, collect: ch1204, strip: sh1205 };
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed).
 export const isAPIActionRowComponent = (v: unknown): v is T.APIActionRowComponent => b_APIActionRowComponent(v, 0);
@@ -32304,6 +32322,7 @@ export const isPartialAPIUserWithId = (v: unknown): v is T.PartialAPIUserWithId 
 export const isPermissionFlagsBits = (v: unknown): v is T.PermissionFlagsBits => b_PermissionFlagsBits(v, 0);
 export const isPollLayoutType = (v: unknown): v is T.PollLayoutType => b_PollLayoutType(v, 0);
 export const isPresenceStatus = (v: unknown): v is T.PresenceStatus => b_PresenceStatus(v, 0);
+export const isPresenceUpdateReceiveStatus = (v: unknown): v is T.PresenceUpdateReceiveStatus => b_PresenceUpdateReceiveStatus(v, 0);
 export const isReactionType = (v: unknown): v is T.ReactionType => b_ReactionType(v, 0);
 export const isRoleFlags = (v: unknown): v is T.RoleFlags => b_RoleFlags(v, 0);
 export const isSelectMenuDefaultValueType = (v: unknown): v is T.SelectMenuDefaultValueType => b_SelectMenuDefaultValueType(v, 0);

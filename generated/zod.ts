@@ -2689,14 +2689,14 @@ export const PartialAPIUserWithIdSchema = z.looseObject({
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
 });
 
-export const PresenceStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
+export const PresenceUpdateReceiveStatusSchema = z.enum(['online', 'dnd', 'idle', 'offline']);
 
 const _array_APIActivity = z.array(APIActivitySchema);
 
 export const APIPresenceSchema = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: SnowflakeSchema,
-  status: PresenceStatusSchema,
+  status: PresenceUpdateReceiveStatusSchema,
   activities: _array_APIActivity,
   client_status: APIClientStatusSchema,
 });
@@ -2998,7 +2998,7 @@ export const GatewayGuildBanRemoveDispatchSchema = z.looseObject({
 export const PartialAPIPresenceWithUserSchema = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: _Snowflake_optional,
-  status: PresenceStatusSchema.optional(),
+  status: PresenceUpdateReceiveStatusSchema.optional(),
   activities: _array_APIActivity.optional(),
   client_status: APIClientStatusSchema.optional(),
 });
@@ -3117,7 +3117,7 @@ export const GatewayGuildMemberUpdateDispatchSchema = z.looseObject({
 export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: _Snowflake_optional,
-  status: PresenceStatusSchema,
+  status: PresenceUpdateReceiveStatusSchema,
   activities: _array_APIActivity,
   client_status: APIClientStatusSchema,
 });
@@ -3329,6 +3329,8 @@ export const PartialAPIActivityWithNameTypeSchema = z.looseObject({
   flags: _ActivityFlags_optional,
   buttons: _array_z_union_z_string_APIActivityButton_optional,
 });
+
+export const PresenceStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
 export const GatewayUpdatePresenceDataSchema = z.looseObject({
   since: _int_nullable,

@@ -69,3 +69,38 @@ describe('#11.1 thread events only accept thread channel types (events/gateway-e
     expectTypeOf<ThreadCreate>().toHaveProperty('thread_metadata');
   });
 });
+
+describe('#11.2 received presences never carry `invisible` (events/gateway-events.mdx § Presence Update Event Fields)', () => {
+  it.each(engines)('#11.2 PRESENCE_UPDATE, GUILD_CREATE and GUILD_MEMBERS_CHUNK presences reject `invisible` and accept the four received statuses (%s)', (_name, options) => {
+    const cases: [string, (p: any) => any, string][] = [
+      ['receive/PRESENCE_UPDATE', (p) => p.d, '/d/status'],
+      ['receive/GUILD_CREATE', (p) => p.d.presences[0], '/d/presences/0/status'],
+      ['receive/GUILD_MEMBERS_CHUNK', (p) => p.d.presences[0], '/d/presences/0/status'],
+    ];
+    for (const [id, at, path] of cases) {
+      for (const status of ['online', 'idle', 'dnd', 'offline']) {
+        const p = fixture(id);
+        at(p).status = status;
+        expect(safeParseReceive(p, options).success, `${id} ${status}`).toBe(true);
+      }
+      const p = fixture(id);
+      at(p).status = 'invisible';
+      const r = safeParseReceive(p, options);
+      expect(r.success, id).toBe(false);
+      expect(paths(r)).toContain(path);
+    }
+  });
+  it.each(engines)('#11.2 the send side keeps `invisible` (Update Presence, Identify presence) (%s)', (_name, options) => {
+    const update = fixture('send/UPDATE_PRESENCE');
+    update.d.status = 'invisible';
+    expect(safeParseSend(update, options).success).toBe(true);
+    const identify = fixture('send/IDENTIFY');
+    if (identify.d.presence) {
+      identify.d.presence.status = 'invisible';
+      expect(safeParseSend(identify, options).success).toBe(true);
+    }
+  });
+  it('#11.2 the received status type has no `invisible`', () => {
+    expectTypeOf<GatewayDispatchEventMap['PRESENCE_UPDATE']['status']>().toEqualTypeOf<'online' | 'dnd' | 'idle' | 'offline'>();
+  });
+});
