@@ -787,6 +787,9 @@ export type CheckEntryPointCommandHandlerType = Assert<
 export type CheckForumLayoutType = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.ForumLayoutTypeSchema>>, T.ForumLayoutType>
 >;
+export type CheckGatewayActivityUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayActivityUpdateDataSchema>>, T.GatewayActivityUpdateData>
+>;
 export type CheckGatewayApplicationCommandPermissionsUpdateDispatch = Assert<
   MutuallyAssignable<
     Closed<z.output<typeof Z.GatewayApplicationCommandPermissionsUpdateDispatchSchema>>,
@@ -1843,9 +1846,6 @@ export type CheckNameplatePalette = Assert<
 >;
 export type CheckOverwriteType = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.OverwriteTypeSchema>>, T.OverwriteType>
->;
-export type CheckPartialAPIActivityWithNameType = Assert<
-  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIActivityWithNameTypeSchema>>, T.PartialAPIActivityWithNameType>
 >;
 export type CheckPartialAPIApplication = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIApplicationSchema>>, T.PartialAPIApplication>

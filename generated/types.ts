@@ -3815,6 +3815,21 @@ export interface APIVoiceState {
 }
 
 /**
+ * An activity as a bot sets it (Update Presence and Identify `presence`): bots may set only `name`, `state`, `type` and `url`, so no other key is accepted. What other users see arrives as APIActivity.
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#activity-object-activity-structure}
+ */
+export interface GatewayActivityUpdateData {
+  /** The activity's name (for a Custom status, any text: Discord shows `state`). */
+  name: string;
+  /** What kind of activity this is; decides how the status line is worded. */
+  type: ActivityType;
+  /** Stream URL, used only when `type` is Streaming (Twitch and YouTube URLs). */
+  url?: string | null;
+  /** The party status, or the text of a Custom status. */
+  state?: string | null;
+}
+
+/**
  * Sent when an application command's permissions change.
  * @see {@link https://discord.com/developers/docs/events/gateway-events#application-command-permissions-update}
  */
@@ -6005,8 +6020,8 @@ export interface GatewayUpdatePresence {
 export interface GatewayUpdatePresenceData {
   /** When the client went idle, in Unix milliseconds, or null when it is not idle. */
   since: number | null;
-  /** The client's activities. */
-  activities: PartialAPIActivityWithNameType[];
+  /** The client's activities. A bot may set only `name`, `state`, `type` and `url` on each. */
+  activities: GatewayActivityUpdateData[];
   /** The new status. */
   status: PresenceStatus;
   /** Whether the client is AFK. */
@@ -6210,9 +6225,6 @@ export type GuildScheduledEventPrivacyLevel = 2;
 
 /** Translations of a text keyed by locale. */
 export type LocalizationMap = Partial<Record<Locale, string>>;
-
-/** APIActivity with every field optional except name, type. */
-export type PartialAPIActivityWithNameType = Partial<APIActivity> & Required<Pick<APIActivity, 'name' | 'type'>>;
 
 /** APIApplication with every field optional. */
 export type PartialAPIApplication = Partial<APIApplication>;

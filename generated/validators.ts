@@ -7117,13 +7117,29 @@ function ch721(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618]], '0 | 1 | 2');
 }
 
-const kh722_keys: ReadonlySet<string> = new Set<string>(['d', 'op', 's', 't']);
+const kh722_keys: ReadonlySet<string> = new Set<string>(['name', 'state', 'type', 'url']);
 function kh722(x: any): boolean {
   for (const k in x) if (!kh722_keys.has(k)) return false;
   return true;
 }
 
 function sh723(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['url']) !== undefined) o['url'] = v;
+  if ((v = x['state']) !== undefined) o['state'] = v;
+  return o;
+}
+
+const kh724_keys: ReadonlySet<string> = new Set<string>(['d', 'op', 's', 't']);
+function kh724(x: any): boolean {
+  for (const k in x) if (!kh724_keys.has(k)) return false;
+  return true;
+}
+
+function sh725(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7133,7 +7149,7 @@ function sh723(x: any): any {
   return o;
 }
 
-function sh724(x: any): any {
+function sh726(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7143,13 +7159,13 @@ function sh724(x: any): any {
   return o;
 }
 
-const kh725_keys: ReadonlySet<string> = new Set<string>(['action', 'alert_system_message_id', 'channel_id', 'content', 'guild_id', 'matched_content', 'matched_keyword', 'message_id', 'rule_id', 'rule_trigger_type', 'user_id']);
-function kh725(x: any): boolean {
-  for (const k in x) if (!kh725_keys.has(k)) return false;
+const kh727_keys: ReadonlySet<string> = new Set<string>(['action', 'alert_system_message_id', 'channel_id', 'content', 'guild_id', 'matched_content', 'matched_keyword', 'message_id', 'rule_id', 'rule_trigger_type', 'user_id']);
+function kh727(x: any): boolean {
+  for (const k in x) if (!kh727_keys.has(k)) return false;
   return true;
 }
 
-function sh726(x: any): any {
+function sh728(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7166,7 +7182,7 @@ function sh726(x: any): any {
   return o;
 }
 
-function sh727(x: any): any {
+function sh729(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7176,7 +7192,7 @@ function sh727(x: any): any {
   return o;
 }
 
-function sh728(x: any): any {
+function sh730(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7186,7 +7202,7 @@ function sh728(x: any): any {
   return o;
 }
 
-function sh729(x: any): any {
+function sh731(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7196,7 +7212,7 @@ function sh729(x: any): any {
   return o;
 }
 
-function sh730(x: any): any {
+function sh732(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7206,7 +7222,7 @@ function sh730(x: any): any {
   return o;
 }
 
-function sh731(x: any): any {
+function sh733(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7216,13 +7232,13 @@ function sh731(x: any): any {
   return o;
 }
 
-const kh732_keys: ReadonlySet<string> = new Set<string>(['id', 'status', 'voice_start_time']);
-function kh732(x: any): boolean {
-  for (const k in x) if (!kh732_keys.has(k)) return false;
+const kh734_keys: ReadonlySet<string> = new Set<string>(['id', 'status', 'voice_start_time']);
+function kh734(x: any): boolean {
+  for (const k in x) if (!kh734_keys.has(k)) return false;
   return true;
 }
 
-function sh733(x: any): any {
+function sh735(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -7231,7 +7247,7 @@ function sh733(x: any): any {
   return o;
 }
 
-function sh734(x: any): any {
+function sh736(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7241,13 +7257,13 @@ function sh734(x: any): any {
   return o;
 }
 
-const kh735_keys: ReadonlySet<string> = new Set<string>(['channels', 'guild_id']);
-function kh735(x: any): boolean {
-  for (const k in x) if (!kh735_keys.has(k)) return false;
+const kh737_keys: ReadonlySet<string> = new Set<string>(['channels', 'guild_id']);
+function kh737(x: any): boolean {
+  for (const k in x) if (!kh737_keys.has(k)) return false;
   return true;
 }
 
-function bh736(x: any, st: Strictness): boolean {
+function bh738(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7257,7 +7273,7 @@ function bh736(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch737(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch739(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayChannelInfoChannel', x);
   else {
@@ -7268,31 +7284,31 @@ function ch737(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh738(x: any): any {
+function sh740(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['channels']) !== undefined) o['channels'] = sh739(v);
+  if ((v = x['channels']) !== undefined) o['channels'] = sh741(v);
   return o;
 }
 
-function sh739(x: any): any {
+function sh741(x: any): any {
   return x.map((e: any) => s_GatewayChannelInfoChannel(e));
 }
 
-function ch740(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch741], [['string'], ch742]], '"status" | "voice_start_time"');
+function ch742(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch743], [['string'], ch744]], '"status" | "voice_start_time"');
 }
 
-function ch741(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch743(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'status')) bad(is, p, '"status"', x, 'string');
 }
 
-function ch742(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch744(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'voice_start_time')) bad(is, p, '"voice_start_time"', x, 'string');
 }
 
-function sh743(x: any): any {
+function sh745(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7302,13 +7318,13 @@ function sh743(x: any): any {
   return o;
 }
 
-const kh744_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'last_pin_timestamp']);
-function kh744(x: any): boolean {
-  for (const k in x) if (!kh744_keys.has(k)) return false;
+const kh746_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'last_pin_timestamp']);
+function kh746(x: any): boolean {
+  for (const k in x) if (!kh746_keys.has(k)) return false;
   return true;
 }
 
-function sh745(x: any): any {
+function sh747(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7317,7 +7333,7 @@ function sh745(x: any): any {
   return o;
 }
 
-function sh746(x: any): any {
+function sh748(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7327,67 +7343,67 @@ function sh746(x: any): any {
   return o;
 }
 
-function ch747(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch748], [['number'], ch749], [['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch755], [['number'], ch756], [['number'], ch757], [['number'], ch758], [['number'], ch759], [['number'], ch760], [['number'], ch761]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
-}
-
-function ch748(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4000)) bad(is, p, '4000', x, 'number');
-}
-
 function ch749(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4001)) bad(is, p, '4001', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch755], [['number'], ch756], [['number'], ch757], [['number'], ch758], [['number'], ch759], [['number'], ch760], [['number'], ch761], [['number'], ch762], [['number'], ch763]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
 }
 
 function ch750(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4002)) bad(is, p, '4002', x, 'number');
+  if (!(x === 4000)) bad(is, p, '4000', x, 'number');
 }
 
 function ch751(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4003)) bad(is, p, '4003', x, 'number');
+  if (!(x === 4001)) bad(is, p, '4001', x, 'number');
 }
 
 function ch752(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4004)) bad(is, p, '4004', x, 'number');
+  if (!(x === 4002)) bad(is, p, '4002', x, 'number');
 }
 
 function ch753(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4005)) bad(is, p, '4005', x, 'number');
+  if (!(x === 4003)) bad(is, p, '4003', x, 'number');
 }
 
 function ch754(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4007)) bad(is, p, '4007', x, 'number');
+  if (!(x === 4004)) bad(is, p, '4004', x, 'number');
 }
 
 function ch755(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4008)) bad(is, p, '4008', x, 'number');
+  if (!(x === 4005)) bad(is, p, '4005', x, 'number');
 }
 
 function ch756(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4009)) bad(is, p, '4009', x, 'number');
+  if (!(x === 4007)) bad(is, p, '4007', x, 'number');
 }
 
 function ch757(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4010)) bad(is, p, '4010', x, 'number');
+  if (!(x === 4008)) bad(is, p, '4008', x, 'number');
 }
 
 function ch758(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4011)) bad(is, p, '4011', x, 'number');
+  if (!(x === 4009)) bad(is, p, '4009', x, 'number');
 }
 
 function ch759(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4012)) bad(is, p, '4012', x, 'number');
+  if (!(x === 4010)) bad(is, p, '4010', x, 'number');
 }
 
 function ch760(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4013)) bad(is, p, '4013', x, 'number');
+  if (!(x === 4011)) bad(is, p, '4011', x, 'number');
 }
 
 function ch761(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 4012)) bad(is, p, '4012', x, 'number');
+}
+
+function ch762(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 4013)) bad(is, p, '4013', x, 'number');
+}
+
+function ch763(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4014)) bad(is, p, '4014', x, 'number');
 }
 
-function sh762(x: any): any {
+function sh764(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7397,7 +7413,7 @@ function sh762(x: any): any {
   return o;
 }
 
-function sh763(x: any): any {
+function sh765(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7407,7 +7423,7 @@ function sh763(x: any): any {
   return o;
 }
 
-function sh764(x: any): any {
+function sh766(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7417,7 +7433,7 @@ function sh764(x: any): any {
   return o;
 }
 
-function sh765(x: any): any {
+function sh767(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7427,13 +7443,13 @@ function sh765(x: any): any {
   return o;
 }
 
-const kh766_keys: ReadonlySet<string> = new Set<string>(['action_type', 'changes', 'guild_id', 'id', 'options', 'reason', 'target_id', 'user_id']);
-function kh766(x: any): boolean {
-  for (const k in x) if (!kh766_keys.has(k)) return false;
+const kh768_keys: ReadonlySet<string> = new Set<string>(['action_type', 'changes', 'guild_id', 'id', 'options', 'reason', 'target_id', 'user_id']);
+function kh768(x: any): boolean {
+  for (const k in x) if (!kh768_keys.has(k)) return false;
   return true;
 }
 
-function sh767(x: any): any {
+function sh769(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['target_id']) !== undefined) o['target_id'] = v;
@@ -7447,7 +7463,7 @@ function sh767(x: any): any {
   return o;
 }
 
-function sh768(x: any): any {
+function sh770(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7457,28 +7473,10 @@ function sh768(x: any): any {
   return o;
 }
 
-const kh769_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'user']);
-function kh769(x: any): boolean {
-  for (const k in x) if (!kh769_keys.has(k)) return false;
+const kh771_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'user']);
+function kh771(x: any): boolean {
+  for (const k in x) if (!kh771_keys.has(k)) return false;
   return true;
-}
-
-function sh770(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
-  return o;
-}
-
-function sh771(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildBanRemoveDispatchData(v);
-  return o;
 }
 
 function sh772(x: any): any {
@@ -7489,13 +7487,31 @@ function sh772(x: any): any {
   return o;
 }
 
-const kh773_keys: ReadonlySet<string> = new Set<string>(['afk_channel_id', 'afk_timeout', 'application_id', 'approximate_member_count', 'approximate_presence_count', 'banner', 'channels', 'default_message_notifications', 'description', 'discovery_splash', 'emojis', 'explicit_content_filter', 'features', 'guild_scheduled_events', 'icon', 'icon_hash', 'id', 'incidents_data', 'joined_at', 'large', 'max_members', 'max_presences', 'max_stage_video_channel_users', 'max_video_channel_users', 'member_count', 'members', 'mfa_level', 'name', 'nsfw_level', 'owner', 'owner_id', 'permissions', 'preferred_locale', 'premium_progress_bar_enabled', 'premium_subscription_count', 'premium_tier', 'presences', 'public_updates_channel_id', 'region', 'roles', 'rules_channel_id', 'safety_alerts_channel_id', 'soundboard_sounds', 'splash', 'stage_instances', 'stickers', 'system_channel_flags', 'system_channel_id', 'threads', 'unavailable', 'vanity_url_code', 'verification_level', 'voice_states', 'welcome_screen', 'widget_channel_id', 'widget_enabled']);
-function kh773(x: any): boolean {
-  for (const k in x) if (!kh773_keys.has(k)) return false;
+function sh773(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildBanRemoveDispatchData(v);
+  return o;
+}
+
+function sh774(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
+  return o;
+}
+
+const kh775_keys: ReadonlySet<string> = new Set<string>(['afk_channel_id', 'afk_timeout', 'application_id', 'approximate_member_count', 'approximate_presence_count', 'banner', 'channels', 'default_message_notifications', 'description', 'discovery_splash', 'emojis', 'explicit_content_filter', 'features', 'guild_scheduled_events', 'icon', 'icon_hash', 'id', 'incidents_data', 'joined_at', 'large', 'max_members', 'max_presences', 'max_stage_video_channel_users', 'max_video_channel_users', 'member_count', 'members', 'mfa_level', 'name', 'nsfw_level', 'owner', 'owner_id', 'permissions', 'preferred_locale', 'premium_progress_bar_enabled', 'premium_subscription_count', 'premium_tier', 'presences', 'public_updates_channel_id', 'region', 'roles', 'rules_channel_id', 'safety_alerts_channel_id', 'soundboard_sounds', 'splash', 'stage_instances', 'stickers', 'system_channel_flags', 'system_channel_id', 'threads', 'unavailable', 'vanity_url_code', 'verification_level', 'voice_states', 'welcome_screen', 'widget_channel_id', 'widget_enabled']);
+function kh775(x: any): boolean {
+  for (const k in x) if (!kh775_keys.has(k)) return false;
   return true;
 }
 
-function bh774(x: any, st: Strictness): boolean {
+function bh776(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7505,7 +7521,7 @@ function bh774(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch775(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch777(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIVoiceState', x);
   else {
@@ -7516,7 +7532,7 @@ function ch775(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh776(x: any, st: Strictness): boolean {
+function bh778(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7526,7 +7542,7 @@ function bh776(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch777(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch779(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildMember', x);
   else {
@@ -7537,7 +7553,7 @@ function ch777(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh778(x: any, st: Strictness): boolean {
+function bh780(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7547,7 +7563,7 @@ function bh778(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch779(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch781(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildChannel', x);
   else {
@@ -7558,7 +7574,7 @@ function ch779(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh780(x: any, st: Strictness): boolean {
+function bh782(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7568,7 +7584,7 @@ function bh780(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch781(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch783(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIThreadChannel', x);
   else {
@@ -7579,7 +7595,7 @@ function ch781(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh782(x: any, st: Strictness): boolean {
+function bh784(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7589,7 +7605,7 @@ function bh782(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch783(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch785(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIPresenceWithUser', x);
   else {
@@ -7600,7 +7616,7 @@ function ch783(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh784(x: any, st: Strictness): boolean {
+function bh786(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7610,7 +7626,7 @@ function bh784(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch785(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch787(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIStageInstance', x);
   else {
@@ -7621,7 +7637,7 @@ function ch785(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh786(x: any, st: Strictness): boolean {
+function bh788(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7631,7 +7647,7 @@ function bh786(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch787(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch789(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIGuildScheduledEvent', x);
   else {
@@ -7642,7 +7658,7 @@ function ch787(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function bh788(x: any, st: Strictness): boolean {
+function bh790(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7652,7 +7668,7 @@ function bh788(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch789(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch791(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APISoundboardSound', x);
   else {
@@ -7663,7 +7679,7 @@ function ch789(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh790(x: any): any {
+function sh792(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -7714,50 +7730,50 @@ function sh790(x: any): any {
   if ((v = x['large']) !== undefined) o['large'] = v;
   if ((v = x['unavailable']) !== undefined) o['unavailable'] = v;
   if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['voice_states']) !== undefined) o['voice_states'] = sh791(v);
-  if ((v = x['members']) !== undefined) o['members'] = sh792(v);
-  if ((v = x['channels']) !== undefined) o['channels'] = sh793(v);
-  if ((v = x['threads']) !== undefined) o['threads'] = sh794(v);
-  if ((v = x['presences']) !== undefined) o['presences'] = sh795(v);
-  if ((v = x['stage_instances']) !== undefined) o['stage_instances'] = sh796(v);
-  if ((v = x['guild_scheduled_events']) !== undefined) o['guild_scheduled_events'] = sh797(v);
-  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh798(v);
+  if ((v = x['voice_states']) !== undefined) o['voice_states'] = sh793(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh794(v);
+  if ((v = x['channels']) !== undefined) o['channels'] = sh795(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh796(v);
+  if ((v = x['presences']) !== undefined) o['presences'] = sh797(v);
+  if ((v = x['stage_instances']) !== undefined) o['stage_instances'] = sh798(v);
+  if ((v = x['guild_scheduled_events']) !== undefined) o['guild_scheduled_events'] = sh799(v);
+  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh800(v);
   return o;
 }
 
-function sh791(x: any): any {
+function sh793(x: any): any {
   return x.map((e: any) => s_APIVoiceState(e));
 }
 
-function sh792(x: any): any {
+function sh794(x: any): any {
   return x.map((e: any) => s_APIGuildMember(e));
 }
 
-function sh793(x: any): any {
+function sh795(x: any): any {
   return x.map((e: any) => s_APIGuildChannel(e));
 }
 
-function sh794(x: any): any {
+function sh796(x: any): any {
   return x.map((e: any) => s_APIThreadChannel(e));
 }
 
-function sh795(x: any): any {
+function sh797(x: any): any {
   return x.map((e: any) => s_PartialAPIPresenceWithUser(e));
 }
 
-function sh796(x: any): any {
+function sh798(x: any): any {
   return x.map((e: any) => s_APIStageInstance(e));
 }
 
-function sh797(x: any): any {
+function sh799(x: any): any {
   return x.map((e: any) => s_APIGuildScheduledEvent(e));
 }
 
-function sh798(x: any): any {
+function sh800(x: any): any {
   return x.map((e: any) => s_APISoundboardSound(e));
 }
 
-function sh799(x: any): any {
+function sh801(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7767,55 +7783,55 @@ function sh799(x: any): any {
   return o;
 }
 
-function bh800(x: any, st: Strictness): boolean {
+function bh802(x: any, st: Strictness): boolean {
   return b_GatewayGuildCreateAvailableGuild(x, st) || b_GatewayGuildCreateUnavailableGuild(x, st);
 }
 
-function ch801(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch803(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_GatewayGuildCreateAvailableGuild], [['object'], c_GatewayGuildCreateUnavailableGuild]], 'GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild');
 }
 
-function sh802(x: any): any {
+function sh804(x: any): any {
   if (b_GatewayGuildCreateAvailableGuild(x, 0)) return s_GatewayGuildCreateAvailableGuild(x);
   if (b_GatewayGuildCreateUnavailableGuild(x, 0)) return s_GatewayGuildCreateUnavailableGuild(x);
   return x;
 }
 
-const kh803_keys: ReadonlySet<string> = new Set<string>([]);
-function kh803(x: any): boolean {
-  for (const k in x) if (!kh803_keys.has(k)) return false;
+const kh805_keys: ReadonlySet<string> = new Set<string>([]);
+function kh805(x: any): boolean {
+  for (const k in x) if (!kh805_keys.has(k)) return false;
   return true;
 }
 
-function bh804(x: any, st: Strictness): boolean {
+function bh806(x: any, st: Strictness): boolean {
   if (!(typeof x === 'boolean')) return false;
   if (!(x === true)) return false;
-  if (st === 1 && !kh803(x)) return false;
+  if (st === 1 && !kh805(x)) return false;
   return true;
 }
 
-function ch805(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch807(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const n1 = is.length;
   if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
   if (!(x === true)) bad(is, p, 'true', x, 'boolean');
-  if (st === 1) unknownKeys(is, p, x, kh803_keys);
+  if (st === 1) unknownKeys(is, p, x, kh805_keys);
   onePerPath(is, n1);
 }
 
-function sh806(x: any): any {
+function sh808(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh807(v);
+  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh809(v);
   return o;
 }
 
-function sh807(x: any): any {
+function sh809(x: any): any {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return x;
   return Object.assign({}, x, x);
 }
 
-function sh808(x: any): any {
+function sh810(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7825,7 +7841,7 @@ function sh808(x: any): any {
   return o;
 }
 
-function sh809(x: any): any {
+function sh811(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7835,13 +7851,13 @@ function sh809(x: any): any {
   return o;
 }
 
-const kh810_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
-function kh810(x: any): boolean {
-  for (const k in x) if (!kh810_keys.has(k)) return false;
+const kh812_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
+function kh812(x: any): boolean {
+  for (const k in x) if (!kh812_keys.has(k)) return false;
   return true;
 }
 
-function sh811(x: any): any {
+function sh813(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7849,7 +7865,7 @@ function sh811(x: any): any {
   return o;
 }
 
-function sh812(x: any): any {
+function sh814(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7859,20 +7875,20 @@ function sh812(x: any): any {
   return o;
 }
 
-const kh813_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
-function kh813(x: any): boolean {
-  for (const k in x) if (!kh813_keys.has(k)) return false;
+const kh815_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
+function kh815(x: any): boolean {
+  for (const k in x) if (!kh815_keys.has(k)) return false;
   return true;
 }
 
-function sh814(x: any): any {
+function sh816(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-function sh815(x: any): any {
+function sh817(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7882,13 +7898,13 @@ function sh815(x: any): any {
   return o;
 }
 
-const kh816_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
-function kh816(x: any): boolean {
-  for (const k in x) if (!kh816_keys.has(k)) return false;
+const kh818_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+function kh818(x: any): boolean {
+  for (const k in x) if (!kh818_keys.has(k)) return false;
   return true;
 }
 
-function sh817(x: any): any {
+function sh819(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -7910,7 +7926,7 @@ function sh817(x: any): any {
   return o;
 }
 
-function sh818(x: any): any {
+function sh820(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7920,7 +7936,7 @@ function sh818(x: any): any {
   return o;
 }
 
-function sh819(x: any): any {
+function sh821(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7928,7 +7944,7 @@ function sh819(x: any): any {
   return o;
 }
 
-function sh820(x: any): any {
+function sh822(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7938,13 +7954,13 @@ function sh820(x: any): any {
   return o;
 }
 
-const kh821_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
-function kh821(x: any): boolean {
-  for (const k in x) if (!kh821_keys.has(k)) return false;
+const kh823_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
+function kh823(x: any): boolean {
+  for (const k in x) if (!kh823_keys.has(k)) return false;
   return true;
 }
 
-function sh822(x: any): any {
+function sh824(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7965,7 +7981,7 @@ function sh822(x: any): any {
   return o;
 }
 
-function sh823(x: any): any {
+function sh825(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7975,22 +7991,22 @@ function sh823(x: any): any {
   return o;
 }
 
-const kh824_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
-function kh824(x: any): boolean {
-  for (const k in x) if (!kh824_keys.has(k)) return false;
+const kh826_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
+function kh826(x: any): boolean {
+  for (const k in x) if (!kh826_keys.has(k)) return false;
   return true;
 }
 
-function bh825(x: any, st: Strictness): boolean {
+function bh827(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   return true;
 }
 
-function ch826(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch828(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of any value', x);
 }
 
-function bh827(x: any, st: Strictness): boolean {
+function bh829(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8000,7 +8016,7 @@ function bh827(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch828(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch830(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIPresenceWithActivitiesClientStatusStatusUser', x);
   else {
@@ -8011,24 +8027,24 @@ function ch828(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh829(x: any): any {
+function sh831(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['members']) !== undefined) o['members'] = sh792(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh794(v);
   if ((v = x['chunk_index']) !== undefined) o['chunk_index'] = v;
   if ((v = x['chunk_count']) !== undefined) o['chunk_count'] = v;
   if ((v = x['not_found']) !== undefined) o['not_found'] = v;
-  if ((v = x['presences']) !== undefined) o['presences'] = sh830(v);
+  if ((v = x['presences']) !== undefined) o['presences'] = sh832(v);
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   return o;
 }
 
-function sh830(x: any): any {
+function sh832(x: any): any {
   return x.map((e: any) => s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e));
 }
 
-function sh831(x: any): any {
+function sh833(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8038,13 +8054,13 @@ function sh831(x: any): any {
   return o;
 }
 
-const kh832_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
-function kh832(x: any): boolean {
-  for (const k in x) if (!kh832_keys.has(k)) return false;
+const kh834_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
+function kh834(x: any): boolean {
+  for (const k in x) if (!kh834_keys.has(k)) return false;
   return true;
 }
 
-function sh833(x: any): any {
+function sh835(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8052,7 +8068,7 @@ function sh833(x: any): any {
   return o;
 }
 
-function sh834(x: any): any {
+function sh836(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8062,35 +8078,17 @@ function sh834(x: any): any {
   return o;
 }
 
-const kh835_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
-function kh835(x: any): boolean {
-  for (const k in x) if (!kh835_keys.has(k)) return false;
+const kh837_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
+function kh837(x: any): boolean {
+  for (const k in x) if (!kh837_keys.has(k)) return false;
   return true;
-}
-
-function sh836(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['role_id']) !== undefined) o['role_id'] = v;
-  return o;
-}
-
-function sh837(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildRoleUpdateDispatchData(v);
-  return o;
 }
 
 function sh838(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['role']) !== undefined) o['role'] = s_APIRole(v);
+  if ((v = x['role_id']) !== undefined) o['role_id'] = v;
   return o;
 }
 
@@ -8100,17 +8098,15 @@ function sh839(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventCreateDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildRoleUpdateDispatchData(v);
   return o;
 }
 
 function sh840(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventDeleteDispatchData(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['role']) !== undefined) o['role'] = s_APIRole(v);
   return o;
 }
 
@@ -8120,7 +8116,7 @@ function sh841(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUpdateDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventCreateDispatchData(v);
   return o;
 }
 
@@ -8130,33 +8126,34 @@ function sh842(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserAddDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventDeleteDispatchData(v);
   return o;
 }
 
-const kh843_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
-function kh843(x: any): boolean {
-  for (const k in x) if (!kh843_keys.has(k)) return false;
-  return true;
-}
-
-function sh844(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
-  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  return o;
-}
-
-function sh845(x: any): any {
+function sh843(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserRemoveDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUpdateDispatchData(v);
   return o;
+}
+
+function sh844(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserAddDispatchData(v);
+  return o;
+}
+
+const kh845_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
+function kh845(x: any): boolean {
+  for (const k in x) if (!kh845_keys.has(k)) return false;
+  return true;
 }
 
 function sh846(x: any): any {
@@ -8174,11 +8171,30 @@ function sh847(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundCreateDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserRemoveDispatchData(v);
   return o;
 }
 
 function sh848(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
+  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  return o;
+}
+
+function sh849(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundCreateDispatchData(v);
+  return o;
+}
+
+function sh850(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8188,13 +8204,13 @@ function sh848(x: any): any {
   return o;
 }
 
-const kh849_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
-function kh849(x: any): boolean {
-  for (const k in x) if (!kh849_keys.has(k)) return false;
+const kh851_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
+function kh851(x: any): boolean {
+  for (const k in x) if (!kh851_keys.has(k)) return false;
   return true;
 }
 
-function sh850(x: any): any {
+function sh852(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
@@ -8202,7 +8218,7 @@ function sh850(x: any): any {
   return o;
 }
 
-function sh851(x: any): any {
+function sh853(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8212,7 +8228,7 @@ function sh851(x: any): any {
   return o;
 }
 
-function sh852(x: any): any {
+function sh854(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8222,21 +8238,21 @@ function sh852(x: any): any {
   return o;
 }
 
-const kh853_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
-function kh853(x: any): boolean {
-  for (const k in x) if (!kh853_keys.has(k)) return false;
+const kh855_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
+function kh855(x: any): boolean {
+  for (const k in x) if (!kh855_keys.has(k)) return false;
   return true;
 }
 
-function sh854(x: any): any {
+function sh856(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh798(v);
+  if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh800(v);
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-function sh855(x: any): any {
+function sh857(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8246,13 +8262,13 @@ function sh855(x: any): any {
   return o;
 }
 
-const kh856_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
-function kh856(x: any): boolean {
-  for (const k in x) if (!kh856_keys.has(k)) return false;
+const kh858_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
+function kh858(x: any): boolean {
+  for (const k in x) if (!kh858_keys.has(k)) return false;
   return true;
 }
 
-function sh857(x: any): any {
+function sh859(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8260,7 +8276,7 @@ function sh857(x: any): any {
   return o;
 }
 
-function sh858(x: any): any {
+function sh860(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8270,36 +8286,16 @@ function sh858(x: any): any {
   return o;
 }
 
-const kh859_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
-function kh859(x: any): boolean {
-  for (const k in x) if (!kh859_keys.has(k)) return false;
+const kh861_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
+function kh861(x: any): boolean {
+  for (const k in x) if (!kh861_keys.has(k)) return false;
   return true;
-}
-
-function sh860(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
-  return o;
-}
-
-function sh861(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
-  return o;
 }
 
 function sh862(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = v;
   return o;
 }
@@ -8310,24 +8306,44 @@ function sh863(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
+}
+
+function sh864(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
+}
+
+function sh865(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayHelloData(v);
   return o;
 }
 
-const kh864_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
-function kh864(x: any): boolean {
-  for (const k in x) if (!kh864_keys.has(k)) return false;
+const kh866_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
+function kh866(x: any): boolean {
+  for (const k in x) if (!kh866_keys.has(k)) return false;
   return true;
 }
 
-function sh865(x: any): any {
+function sh867(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['heartbeat_interval']) !== undefined) o['heartbeat_interval'] = v;
   return o;
 }
 
-function sh866(x: any): any {
+function sh868(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8335,13 +8351,13 @@ function sh866(x: any): any {
   return o;
 }
 
-const kh867_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
-function kh867(x: any): boolean {
-  for (const k in x) if (!kh867_keys.has(k)) return false;
+const kh869_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
+function kh869(x: any): boolean {
+  for (const k in x) if (!kh869_keys.has(k)) return false;
   return true;
 }
 
-function sh868(x: any): any {
+function sh870(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -8354,13 +8370,13 @@ function sh868(x: any): any {
   return o;
 }
 
-const kh869_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
-function kh869(x: any): boolean {
-  for (const k in x) if (!kh869_keys.has(k)) return false;
+const kh871_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
+function kh871(x: any): boolean {
+  for (const k in x) if (!kh871_keys.has(k)) return false;
   return true;
 }
 
-function sh870(x: any): any {
+function sh872(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['os']) !== undefined) o['os'] = v;
@@ -8369,7 +8385,7 @@ function sh870(x: any): any {
   return o;
 }
 
-function sh871(x: any): any {
+function sh873(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8379,13 +8395,13 @@ function sh871(x: any): any {
   return o;
 }
 
-const kh872_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
-function kh872(x: any): boolean {
-  for (const k in x) if (!kh872_keys.has(k)) return false;
+const kh874_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
+function kh874(x: any): boolean {
+  for (const k in x) if (!kh874_keys.has(k)) return false;
   return true;
 }
 
-function sh873(x: any): any {
+function sh875(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8408,7 +8424,7 @@ function sh873(x: any): any {
   return o;
 }
 
-function sh874(x: any): any {
+function sh876(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8418,38 +8434,18 @@ function sh874(x: any): any {
   return o;
 }
 
-const kh875_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
-function kh875(x: any): boolean {
-  for (const k in x) if (!kh875_keys.has(k)) return false;
+const kh877_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
+function kh877(x: any): boolean {
+  for (const k in x) if (!kh877_keys.has(k)) return false;
   return true;
-}
-
-function sh876(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
-  return o;
-}
-
-function sh877(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayIntegrationUpdateDispatchData(v);
-  return o;
 }
 
 function sh878(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayInteractionCreateDispatchData(v);
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
   return o;
 }
 
@@ -8459,7 +8455,7 @@ function sh879(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayIntegrationUpdateDispatchData(v);
   return o;
 }
 
@@ -8469,17 +8465,37 @@ function sh880(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayInteractionCreateDispatchData(v);
+  return o;
+}
+
+function sh881(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
+}
+
+function sh882(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayInviteCreateDispatchData(v);
   return o;
 }
 
-const kh881_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
-function kh881(x: any): boolean {
-  for (const k in x) if (!kh881_keys.has(k)) return false;
+const kh883_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
+function kh883(x: any): boolean {
+  for (const k in x) if (!kh883_keys.has(k)) return false;
   return true;
 }
 
-function sh882(x: any): any {
+function sh884(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8499,7 +8515,7 @@ function sh882(x: any): any {
   return o;
 }
 
-function sh883(x: any): any {
+function sh885(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8509,13 +8525,13 @@ function sh883(x: any): any {
   return o;
 }
 
-const kh884_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
-function kh884(x: any): boolean {
-  for (const k in x) if (!kh884_keys.has(k)) return false;
+const kh886_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
+function kh886(x: any): boolean {
+  for (const k in x) if (!kh886_keys.has(k)) return false;
   return true;
 }
 
-function sh885(x: any): any {
+function sh887(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8524,7 +8540,7 @@ function sh885(x: any): any {
   return o;
 }
 
-function sh886(x: any): any {
+function sh888(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8534,19 +8550,19 @@ function sh886(x: any): any {
   return o;
 }
 
-const kh887_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
-function kh887(x: any): boolean {
-  for (const k in x) if (!kh887_keys.has(k)) return false;
+const kh889_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+function kh889(x: any): boolean {
+  for (const k in x) if (!kh889_keys.has(k)) return false;
   return true;
 }
 
-const kh888_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
-function kh888(x: any): boolean {
-  for (const k in x) if (!kh888_keys.has(k)) return false;
+const kh890_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
+function kh890(x: any): boolean {
+  for (const k in x) if (!kh890_keys.has(k)) return false;
   return true;
 }
 
-function bh889(x: any, st: Strictness): boolean {
+function bh891(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8590,23 +8606,23 @@ function bh889(x: any, st: Strictness): boolean {
     if (v21 !== undefined && !((b_APIUserPrimaryGuild(v21, sn) || v21 === null))) return false;
     const v22 = e2['member'];
     if (v22 !== undefined && !b_PartialAPIGuildMember(v22, sn)) return false;
-    if (sn === 1 && !kh887(e2)) return false;
+    if (sn === 1 && !kh889(e2)) return false;
   }
   return true;
 }
 
-function ch890(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch892(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUser & GatewayMessageMentionUser', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!bh891(e2, sn)) ch892(e2, p + '/' + i1, is, sn);
+      if (!bh893(e2, sn)) ch894(e2, p + '/' + i1, is, sn);
     }
   }
 }
 
-function bh891(x: any, st: Strictness): boolean {
+function bh893(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -8647,11 +8663,11 @@ function bh891(x: any, st: Strictness): boolean {
   if (v19 !== undefined && !((b_APIUserPrimaryGuild(v19, sn) || v19 === null))) return false;
   const v20 = x['member'];
   if (v20 !== undefined && !b_PartialAPIGuildMember(v20, sn)) return false;
-  if (st === 1 && !kh887(x)) return false;
+  if (st === 1 && !kh889(x)) return false;
   return true;
 }
 
-function ch892(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch894(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -8700,11 +8716,11 @@ function ch892(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!bh430(v19, sn)) ch431(v19, p + '/primary_guild', is, sn);
     const v20 = x['member'];
     if (v20 !== undefined) c_PartialAPIGuildMember(v20, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh887_keys);
+    if (st === 1) unknownKeys(is, p, x, kh889_keys);
   }
 }
 
-function sh893(x: any): any {
+function sh895(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8715,7 +8731,7 @@ function sh893(x: any): any {
   if ((v = x['edited_timestamp']) !== undefined) o['edited_timestamp'] = v;
   if ((v = x['tts']) !== undefined) o['tts'] = v;
   if ((v = x['mention_everyone']) !== undefined) o['mention_everyone'] = v;
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh894(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh896(v);
   if ((v = x['mention_roles']) !== undefined) o['mention_roles'] = v;
   if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh387(v);
   if ((v = x['attachments']) !== undefined) o['attachments'] = sh388(v);
@@ -8750,11 +8766,11 @@ function sh893(x: any): any {
   return o;
 }
 
-function sh894(x: any): any {
-  return x.map((e: any) => sh895(e));
+function sh896(x: any): any {
+  return x.map((e: any) => sh897(e));
 }
 
-function sh895(x: any): any {
+function sh897(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8780,7 +8796,7 @@ function sh895(x: any): any {
   return o;
 }
 
-function sh896(x: any): any {
+function sh898(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8790,13 +8806,13 @@ function sh896(x: any): any {
   return o;
 }
 
-const kh897_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
-function kh897(x: any): boolean {
-  for (const k in x) if (!kh897_keys.has(k)) return false;
+const kh899_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
+function kh899(x: any): boolean {
+  for (const k in x) if (!kh899_keys.has(k)) return false;
   return true;
 }
 
-function sh898(x: any): any {
+function sh900(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['ids']) !== undefined) o['ids'] = v;
@@ -8805,7 +8821,7 @@ function sh898(x: any): any {
   return o;
 }
 
-function sh899(x: any): any {
+function sh901(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8815,13 +8831,13 @@ function sh899(x: any): any {
   return o;
 }
 
-const kh900_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
-function kh900(x: any): boolean {
-  for (const k in x) if (!kh900_keys.has(k)) return false;
+const kh902_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
+function kh902(x: any): boolean {
+  for (const k in x) if (!kh902_keys.has(k)) return false;
   return true;
 }
 
-function sh901(x: any): any {
+function sh903(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8830,13 +8846,13 @@ function sh901(x: any): any {
   return o;
 }
 
-const kh902_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
-function kh902(x: any): boolean {
-  for (const k in x) if (!kh902_keys.has(k)) return false;
+const kh904_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
+function kh904(x: any): boolean {
+  for (const k in x) if (!kh904_keys.has(k)) return false;
   return true;
 }
 
-function bh903(x: any, st: Strictness): boolean {
+function bh905(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8846,7 +8862,7 @@ function bh903(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch904(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch906(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayMessageMentionUser', x);
   else {
@@ -8857,21 +8873,21 @@ function ch904(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh905(x: any): any {
+function sh907(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_PartialAPIGuildMember(v);
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh906(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh908(v);
   if ((v = x['channel_type']) !== undefined) o['channel_type'] = v;
   return o;
 }
 
-function sh906(x: any): any {
+function sh908(x: any): any {
   return x.map((e: any) => s_GatewayMessageMentionUser(e));
 }
 
-function sh907(x: any): any {
+function sh909(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8881,31 +8897,10 @@ function sh907(x: any): any {
   return o;
 }
 
-const kh908_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
-function kh908(x: any): boolean {
-  for (const k in x) if (!kh908_keys.has(k)) return false;
+const kh910_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
+function kh910(x: any): boolean {
+  for (const k in x) if (!kh910_keys.has(k)) return false;
   return true;
-}
-
-function sh909(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
-  if ((v = x['message_id']) !== undefined) o['message_id'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['answer_id']) !== undefined) o['answer_id'] = v;
-  return o;
-}
-
-function sh910(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayMessagePollVoteRemoveDispatchData(v);
-  return o;
 }
 
 function sh911(x: any): any {
@@ -8925,17 +8920,38 @@ function sh912(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayMessagePollVoteRemoveDispatchData(v);
+  return o;
+}
+
+function sh913(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
+  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
+  if ((v = x['message_id']) !== undefined) o['message_id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['answer_id']) !== undefined) o['answer_id'] = v;
+  return o;
+}
+
+function sh914(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayMessageReactionAddDispatchData(v);
   return o;
 }
 
-const kh913_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
-function kh913(x: any): boolean {
-  for (const k in x) if (!kh913_keys.has(k)) return false;
+const kh915_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
+function kh915(x: any): boolean {
+  for (const k in x) if (!kh915_keys.has(k)) return false;
   return true;
 }
 
-function sh914(x: any): any {
+function sh916(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8951,7 +8967,7 @@ function sh914(x: any): any {
   return o;
 }
 
-function sh915(x: any): any {
+function sh917(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8961,13 +8977,13 @@ function sh915(x: any): any {
   return o;
 }
 
-const kh916_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
-function kh916(x: any): boolean {
-  for (const k in x) if (!kh916_keys.has(k)) return false;
+const kh918_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
+function kh918(x: any): boolean {
+  for (const k in x) if (!kh918_keys.has(k)) return false;
   return true;
 }
 
-function sh917(x: any): any {
+function sh919(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8976,7 +8992,7 @@ function sh917(x: any): any {
   return o;
 }
 
-function sh918(x: any): any {
+function sh920(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8986,13 +9002,13 @@ function sh918(x: any): any {
   return o;
 }
 
-const kh919_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
-function kh919(x: any): boolean {
-  for (const k in x) if (!kh919_keys.has(k)) return false;
+const kh921_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
+function kh921(x: any): boolean {
+  for (const k in x) if (!kh921_keys.has(k)) return false;
   return true;
 }
 
-function sh920(x: any): any {
+function sh922(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -9005,7 +9021,7 @@ function sh920(x: any): any {
   return o;
 }
 
-function sh921(x: any): any {
+function sh923(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9015,13 +9031,13 @@ function sh921(x: any): any {
   return o;
 }
 
-const kh922_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
-function kh922(x: any): boolean {
-  for (const k in x) if (!kh922_keys.has(k)) return false;
+const kh924_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
+function kh924(x: any): boolean {
+  for (const k in x) if (!kh924_keys.has(k)) return false;
   return true;
 }
 
-function sh923(x: any): any {
+function sh925(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -9031,7 +9047,7 @@ function sh923(x: any): any {
   return o;
 }
 
-function sh924(x: any): any {
+function sh926(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9041,15 +9057,15 @@ function sh924(x: any): any {
   return o;
 }
 
-function ch925(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch647], [['number'], ch926]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
+function ch927(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch647], [['number'], ch928]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
 }
 
-function ch926(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch928(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 43)) bad(is, p, '43', x, 'number');
 }
 
-function sh927(x: any): any {
+function sh929(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9059,7 +9075,7 @@ function sh927(x: any): any {
   return o;
 }
 
-function sh928(x: any): any {
+function sh930(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9069,22 +9085,7 @@ function sh928(x: any): any {
   return o;
 }
 
-const kh929_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
-function kh929(x: any): boolean {
-  for (const k in x) if (!kh929_keys.has(k)) return false;
-  return true;
-}
-
-function sh930(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['opcode']) !== undefined) o['opcode'] = v;
-  if ((v = x['retry_after']) !== undefined) o['retry_after'] = v;
-  if ((v = x['meta']) !== undefined) o['meta'] = s_GatewayRateLimitedRequestGuildMembersMetadata(v);
-  return o;
-}
-
-const kh931_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
+const kh931_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
 function kh931(x: any): boolean {
   for (const k in x) if (!kh931_keys.has(k)) return false;
   return true;
@@ -9093,12 +9094,27 @@ function kh931(x: any): boolean {
 function sh932(x: any): any {
   const o: any = {};
   let v: any;
+  if ((v = x['opcode']) !== undefined) o['opcode'] = v;
+  if ((v = x['retry_after']) !== undefined) o['retry_after'] = v;
+  if ((v = x['meta']) !== undefined) o['meta'] = s_GatewayRateLimitedRequestGuildMembersMetadata(v);
+  return o;
+}
+
+const kh933_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
+function kh933(x: any): boolean {
+  for (const k in x) if (!kh933_keys.has(k)) return false;
+  return true;
+}
+
+function sh934(x: any): any {
+  const o: any = {};
+  let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   return o;
 }
 
-function sh933(x: any): any {
+function sh935(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9108,13 +9124,13 @@ function sh933(x: any): any {
   return o;
 }
 
-const kh934_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
-function kh934(x: any): boolean {
-  for (const k in x) if (!kh934_keys.has(k)) return false;
+const kh936_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
+function kh936(x: any): boolean {
+  for (const k in x) if (!kh936_keys.has(k)) return false;
   return true;
 }
 
-function bh935(x: any, st: Strictness): boolean {
+function bh937(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -9124,7 +9140,7 @@ function bh935(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch936(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch938(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUnavailableGuild', x);
   else {
@@ -9135,12 +9151,12 @@ function ch936(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh937(x: any): any {
+function sh939(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['v']) !== undefined) o['v'] = v;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
-  if ((v = x['guilds']) !== undefined) o['guilds'] = sh938(v);
+  if ((v = x['guilds']) !== undefined) o['guilds'] = sh940(v);
   if ((v = x['session_id']) !== undefined) o['session_id'] = v;
   if ((v = x['resume_gateway_url']) !== undefined) o['resume_gateway_url'] = v;
   if ((v = x['shard']) !== undefined) o['shard'] = v;
@@ -9148,11 +9164,11 @@ function sh937(x: any): any {
   return o;
 }
 
-function sh938(x: any): any {
+function sh940(x: any): any {
   return x.map((e: any) => s_APIUnavailableGuild(e));
 }
 
-function bh939(x: any, st: Strictness): boolean {
+function bh941(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 10: {
@@ -9418,7 +9434,7 @@ function bh939(x: any, st: Strictness): boolean {
   }
 }
 
-function ch940(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch942(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 10: {
@@ -9772,7 +9788,7 @@ function ch940(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'one of 84 kinds');
 }
 
-function sh941(x: any): any {
+function sh943(x: any): any {
   switch (x['op']) {
     case 10: {
       return s_GatewayHello(x);
@@ -10035,7 +10051,7 @@ function sh941(x: any): any {
   return x;
 }
 
-function sh942(x: any): any {
+function sh944(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10045,7 +10061,7 @@ function sh942(x: any): any {
   return o;
 }
 
-function sh943(x: any): any {
+function sh945(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10053,13 +10069,13 @@ function sh943(x: any): any {
   return o;
 }
 
-const kh944_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
-function kh944(x: any): boolean {
-  for (const k in x) if (!kh944_keys.has(k)) return false;
+const kh946_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
+function kh946(x: any): boolean {
+  for (const k in x) if (!kh946_keys.has(k)) return false;
   return true;
 }
 
-function bh945(x: any, st: Strictness): boolean {
+function bh947(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
     const e2 = x[i1];
@@ -10068,7 +10084,7 @@ function bh945(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch946(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch948(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayChannelInfoField ("status" | "voice_start_time")', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
@@ -10078,7 +10094,7 @@ function ch946(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh947(x: any): any {
+function sh949(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10086,7 +10102,7 @@ function sh947(x: any): any {
   return o;
 }
 
-function sh948(x: any): any {
+function sh950(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10094,11 +10110,11 @@ function sh948(x: any): any {
   return o;
 }
 
-function bh949(x: any, st: Strictness): boolean {
-  return bh950(x, st) || bh952(x, st);
+function bh951(x: any, st: Strictness): boolean {
+  return bh952(x, st) || bh954(x, st);
 }
 
-function bh950(x: any, st: Strictness): boolean {
+function bh952(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
   if (!((typeof v1 === 'string' && digits(v1)))) return false;
@@ -10109,17 +10125,17 @@ function bh950(x: any, st: Strictness): boolean {
   if (!(typeof x['query'] === 'string')) return false;
   const v5 = x['limit'];
   if (!((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh951(x)) return false;
+  if (st === 1 && !kh953(x)) return false;
   return true;
 }
 
-const kh951_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
-function kh951(x: any): boolean {
-  for (const k in x) if (!kh951_keys.has(k)) return false;
+const kh953_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
+function kh953(x: any): boolean {
+  for (const k in x) if (!kh953_keys.has(k)) return false;
   return true;
 }
 
-function bh952(x: any, st: Strictness): boolean {
+function bh954(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
@@ -10128,28 +10144,28 @@ function bh952(x: any, st: Strictness): boolean {
   if (v2 !== undefined && !(typeof v2 === 'boolean')) return false;
   const v3 = x['nonce'];
   if (v3 !== undefined && !((typeof v3 === 'string' && v3.length <= 32))) return false;
-  if (!bh953(x['user_ids'], sn)) return false;
+  if (!bh955(x['user_ids'], sn)) return false;
   const v5 = x['limit'];
   if (v5 !== undefined && !((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh954(x)) return false;
+  if (st === 1 && !kh956(x)) return false;
   return true;
 }
 
-function bh953(x: any, st: Strictness): boolean {
+function bh955(x: any, st: Strictness): boolean {
   return (typeof x === 'string' && digits(x)) || bh41(x, st);
 }
 
-const kh954_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
-function kh954(x: any): boolean {
-  for (const k in x) if (!kh954_keys.has(k)) return false;
+const kh956_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
+function kh956(x: any): boolean {
+  for (const k in x) if (!kh956_keys.has(k)) return false;
   return true;
 }
 
-function ch955(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch956], [['object'], ch957]], 'object | object');
+function ch957(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['object'], ch958], [['object'], ch959]], 'object | object');
 }
 
-function ch956(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch958(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const v1 = x['guild_id'];
@@ -10165,11 +10181,11 @@ function ch956(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     const v5 = x['limit'];
     if (v5 === undefined) miss(is, p + '/limit', 'integer (>= 0)');
     else if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh951_keys);
+    if (st === 1) unknownKeys(is, p, x, kh953_keys);
   }
 }
 
-function ch957(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch959(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10182,24 +10198,24 @@ function ch957(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v3 !== undefined) if (!((typeof v3 === 'string' && v3.length <= 32))) bad(is, p + '/nonce', 'string (length <= 32)', v3, 'string');
     const v4 = x['user_ids'];
     if (v4 === undefined) miss(is, p + '/user_ids', 'Snowflake | array of Snowflake');
-    else if (!bh953(v4, sn)) ch958(v4, p + '/user_ids', is, sn);
+    else if (!bh955(v4, sn)) ch960(v4, p + '/user_ids', is, sn);
     const v5 = x['limit'];
     if (v5 !== undefined) if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh954_keys);
+    if (st === 1) unknownKeys(is, p, x, kh956_keys);
   }
 }
 
-function ch958(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch960(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['array'], ch42]], 'Snowflake | array of Snowflake');
 }
 
-function sh959(x: any): any {
-  if (bh950(x, 0)) return sh960(x);
-  if (bh952(x, 0)) return sh961(x);
+function sh961(x: any): any {
+  if (bh952(x, 0)) return sh962(x);
+  if (bh954(x, 0)) return sh963(x);
   return x;
 }
 
-function sh960(x: any): any {
+function sh962(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10210,7 +10226,7 @@ function sh960(x: any): any {
   return o;
 }
 
-function sh961(x: any): any {
+function sh963(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10221,7 +10237,7 @@ function sh961(x: any): any {
   return o;
 }
 
-function sh962(x: any): any {
+function sh964(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10229,20 +10245,20 @@ function sh962(x: any): any {
   return o;
 }
 
-const kh963_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
-function kh963(x: any): boolean {
-  for (const k in x) if (!kh963_keys.has(k)) return false;
+const kh965_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
+function kh965(x: any): boolean {
+  for (const k in x) if (!kh965_keys.has(k)) return false;
   return true;
 }
 
-function sh964(x: any): any {
+function sh966(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_ids']) !== undefined) o['guild_ids'] = v;
   return o;
 }
 
-function sh965(x: any): any {
+function sh967(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10250,13 +10266,13 @@ function sh965(x: any): any {
   return o;
 }
 
-const kh966_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
-function kh966(x: any): boolean {
-  for (const k in x) if (!kh966_keys.has(k)) return false;
+const kh968_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
+function kh968(x: any): boolean {
+  for (const k in x) if (!kh968_keys.has(k)) return false;
   return true;
 }
 
-function sh967(x: any): any {
+function sh969(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -10265,7 +10281,7 @@ function sh967(x: any): any {
   return o;
 }
 
-function sh968(x: any): any {
+function sh970(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10275,13 +10291,13 @@ function sh968(x: any): any {
   return o;
 }
 
-function sh969(x: any): any {
+function sh971(x: any): any {
   const o: any = {};
   let v: any;
   return o;
 }
 
-function bh970(x: any, st: Strictness): boolean {
+function bh972(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -10313,7 +10329,7 @@ function bh970(x: any, st: Strictness): boolean {
   }
 }
 
-function ch971(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch973(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -10356,7 +10372,7 @@ function ch971(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh972(x: any): any {
+function sh974(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -10386,7 +10402,7 @@ function sh972(x: any): any {
   return x;
 }
 
-function sh973(x: any): any {
+function sh975(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10396,7 +10412,7 @@ function sh973(x: any): any {
   return o;
 }
 
-function sh974(x: any): any {
+function sh976(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10406,7 +10422,7 @@ function sh974(x: any): any {
   return o;
 }
 
-function sh975(x: any): any {
+function sh977(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10416,7 +10432,7 @@ function sh975(x: any): any {
   return o;
 }
 
-function sh976(x: any): any {
+function sh978(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10426,7 +10442,7 @@ function sh976(x: any): any {
   return o;
 }
 
-function sh977(x: any): any {
+function sh979(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10436,7 +10452,7 @@ function sh977(x: any): any {
   return o;
 }
 
-function sh978(x: any): any {
+function sh980(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10446,7 +10462,7 @@ function sh978(x: any): any {
   return o;
 }
 
-function sh979(x: any): any {
+function sh981(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10456,7 +10472,7 @@ function sh979(x: any): any {
   return o;
 }
 
-function sh980(x: any): any {
+function sh982(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10466,24 +10482,24 @@ function sh980(x: any): any {
   return o;
 }
 
-function bh981(x: any, st: Strictness): boolean {
+function bh983(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 10: {
-      return bh982(x, st);
-    }
-    case 11: {
       return bh984(x, st);
     }
+    case 11: {
+      return bh986(x, st);
+    }
     case 12: {
-      return bh985(x, st);
+      return bh987(x, st);
     }
     default:
       return false;
   }
 }
 
-function bh982(x: any, st: Strictness): boolean {
+function bh984(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10531,17 +10547,17 @@ function bh982(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh983(x)) return false;
+  if (st === 1 && !kh985(x)) return false;
   return true;
 }
 
-const kh983_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
-function kh983(x: any): boolean {
-  for (const k in x) if (!kh983_keys.has(k)) return false;
+const kh985_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
+function kh985(x: any): boolean {
+  for (const k in x) if (!kh985_keys.has(k)) return false;
   return true;
 }
 
-function bh984(x: any, st: Strictness): boolean {
+function bh986(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10589,11 +10605,11 @@ function bh984(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh983(x)) return false;
+  if (st === 1 && !kh985(x)) return false;
   return true;
 }
 
-function bh985(x: any, st: Strictness): boolean {
+function bh987(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10641,23 +10657,23 @@ function bh985(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh983(x)) return false;
+  if (st === 1 && !kh985(x)) return false;
   return true;
 }
 
-function ch986(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch988(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 10: {
-        ch987(x, p, is, st);
+        ch989(x, p, is, st);
         return;
       }
       case 11: {
-        ch988(x, p, is, st);
+        ch990(x, p, is, st);
         return;
       }
       case 12: {
-        ch989(x, p, is, st);
+        ch991(x, p, is, st);
         return;
       }
       default:
@@ -10668,7 +10684,7 @@ function ch986(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object');
 }
 
-function ch987(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch989(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10714,11 +10730,11 @@ function ch987(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh983_keys);
+    if (st === 1) unknownKeys(is, p, x, kh985_keys);
   }
 }
 
-function ch988(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch990(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10764,11 +10780,11 @@ function ch988(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh983_keys);
+    if (st === 1) unknownKeys(is, p, x, kh985_keys);
   }
 }
 
-function ch989(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch991(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10814,75 +10830,23 @@ function ch989(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh983_keys);
+    if (st === 1) unknownKeys(is, p, x, kh985_keys);
   }
-}
-
-function sh990(x: any): any {
-  switch (x['type']) {
-    case 10: {
-      return sh991(x);
-    }
-    case 11: {
-      return sh992(x);
-    }
-    case 12: {
-      return sh993(x);
-    }
-  }
-  return x;
-}
-
-function sh991(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
 }
 
 function sh992(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
+  switch (x['type']) {
+    case 10: {
+      return sh993(x);
+    }
+    case 11: {
+      return sh994(x);
+    }
+    case 12: {
+      return sh995(x);
+    }
+  }
+  return x;
 }
 
 function sh993(x: any): any {
@@ -10914,6 +10878,58 @@ function sh993(x: any): any {
 function sh994(x: any): any {
   const o: any = {};
   let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
+  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
+  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
+  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
+  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
+  return o;
+}
+
+function sh995(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
+  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
+  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
+  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
+  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
+  return o;
+}
+
+function sh996(x: any): any {
+  const o: any = {};
+  let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
@@ -10921,13 +10937,13 @@ function sh994(x: any): any {
   return o;
 }
 
-const kh995_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
-function kh995(x: any): boolean {
-  for (const k in x) if (!kh995_keys.has(k)) return false;
+const kh997_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
+function kh997(x: any): boolean {
+  for (const k in x) if (!kh997_keys.has(k)) return false;
   return true;
 }
 
-function sh996(x: any): any {
+function sh998(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -10937,7 +10953,7 @@ function sh996(x: any): any {
   return o;
 }
 
-function sh997(x: any): any {
+function sh999(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10947,13 +10963,13 @@ function sh997(x: any): any {
   return o;
 }
 
-const kh998_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
-function kh998(x: any): boolean {
-  for (const k in x) if (!kh998_keys.has(k)) return false;
+const kh1000_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
+function kh1000(x: any): boolean {
+  for (const k in x) if (!kh1000_keys.has(k)) return false;
   return true;
 }
 
-function bh999(x: any, st: Strictness): boolean {
+function bh1001(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -10963,7 +10979,7 @@ function bh999(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1000(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1002(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIThreadMember', x);
   else {
@@ -10974,21 +10990,21 @@ function ch1000(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1001(x: any): any {
+function sh1003(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['channel_ids']) !== undefined) o['channel_ids'] = v;
-  if ((v = x['threads']) !== undefined) o['threads'] = sh794(v);
-  if ((v = x['members']) !== undefined) o['members'] = sh1002(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh796(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh1004(v);
   return o;
 }
 
-function sh1002(x: any): any {
+function sh1004(x: any): any {
   return x.map((e: any) => s_APIThreadMember(e));
 }
 
-function sh1003(x: any): any {
+function sh1005(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10998,13 +11014,13 @@ function sh1003(x: any): any {
   return o;
 }
 
-const kh1004_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
-function kh1004(x: any): boolean {
-  for (const k in x) if (!kh1004_keys.has(k)) return false;
+const kh1006_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
+function kh1006(x: any): boolean {
+  for (const k in x) if (!kh1006_keys.has(k)) return false;
   return true;
 }
 
-function sh1005(x: any): any {
+function sh1007(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11016,21 +11032,21 @@ function sh1005(x: any): any {
   return o;
 }
 
-const kh1006_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
-function kh1006(x: any): boolean {
-  for (const k in x) if (!kh1006_keys.has(k)) return false;
+const kh1008_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
+function kh1008(x: any): boolean {
+  for (const k in x) if (!kh1008_keys.has(k)) return false;
   return true;
 }
 
-function bh1007(x: any, st: Strictness): boolean {
+function bh1009(x: any, st: Strictness): boolean {
   return b_APIPresence(x, st) || x === null;
 }
 
-function ch1008(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1010(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch13]], 'APIPresence | null');
 }
 
-function sh1009(x: any): any {
+function sh1011(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11038,17 +11054,17 @@ function sh1009(x: any): any {
   if ((v = x['join_timestamp']) !== undefined) o['join_timestamp'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_APIGuildMember(v);
-  if ((v = x['presence']) !== undefined) o['presence'] = sh1010(v);
+  if ((v = x['presence']) !== undefined) o['presence'] = sh1012(v);
   return o;
 }
 
-function sh1010(x: any): any {
+function sh1012(x: any): any {
   if (b_APIPresence(x, 0)) return s_APIPresence(x);
   if (x === null) return x;
   return x;
 }
 
-function sh1011(x: any): any {
+function sh1013(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11058,13 +11074,13 @@ function sh1011(x: any): any {
   return o;
 }
 
-const kh1012_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
-function kh1012(x: any): boolean {
-  for (const k in x) if (!kh1012_keys.has(k)) return false;
+const kh1014_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
+function kh1014(x: any): boolean {
+  for (const k in x) if (!kh1014_keys.has(k)) return false;
   return true;
 }
 
-function bh1013(x: any, st: Strictness): boolean {
+function bh1015(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -11074,7 +11090,7 @@ function bh1013(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1014(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1016(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayThreadMembersUpdateAddedMember', x);
   else {
@@ -11085,22 +11101,22 @@ function ch1014(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1015(x: any): any {
+function sh1017(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1016(v);
+  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1018(v);
   if ((v = x['removed_member_ids']) !== undefined) o['removed_member_ids'] = v;
   return o;
 }
 
-function sh1016(x: any): any {
+function sh1018(x: any): any {
   return x.map((e: any) => s_GatewayThreadMembersUpdateAddedMember(e));
 }
 
-function sh1017(x: any): any {
+function sh1019(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11110,7 +11126,7 @@ function sh1017(x: any): any {
   return o;
 }
 
-function sh1018(x: any): any {
+function sh1020(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11120,13 +11136,13 @@ function sh1018(x: any): any {
   return o;
 }
 
-const kh1019_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
-function kh1019(x: any): boolean {
-  for (const k in x) if (!kh1019_keys.has(k)) return false;
+const kh1021_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
+function kh1021(x: any): boolean {
+  for (const k in x) if (!kh1021_keys.has(k)) return false;
   return true;
 }
 
-function sh1020(x: any): any {
+function sh1022(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -11137,7 +11153,7 @@ function sh1020(x: any): any {
   return o;
 }
 
-function sh1021(x: any): any {
+function sh1023(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11145,50 +11161,50 @@ function sh1021(x: any): any {
   return o;
 }
 
-const kh1022: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
+const kh1024: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
-const kh1023_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
-function kh1023(x: any): boolean {
-  for (const k in x) if (!kh1023_keys.has(k)) return false;
+const kh1025_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
+function kh1025(x: any): boolean {
+  for (const k in x) if (!kh1025_keys.has(k)) return false;
   return true;
 }
 
-function bh1024(x: any, st: Strictness): boolean {
+function bh1026(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
     const e2 = x[i1];
-    if (!b_PartialAPIActivityWithNameType(e2, sn)) return false;
+    if (!b_GatewayActivityUpdateData(e2, sn)) return false;
   }
   return true;
 }
 
-function ch1025(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1027(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
-  if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIActivityWithNameType', x);
+  if (!Array.isArray(x)) typ(is, p, 'array of GatewayActivityUpdateData', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!b_PartialAPIActivityWithNameType(e2, sn)) c_PartialAPIActivityWithNameType(e2, p + '/' + i1, is, sn);
+      if (!b_GatewayActivityUpdateData(e2, sn)) c_GatewayActivityUpdateData(e2, p + '/' + i1, is, sn);
     }
   }
 }
 
-function sh1026(x: any): any {
+function sh1028(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['since']) !== undefined) o['since'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh1027(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh1029(v);
   if ((v = x['status']) !== undefined) o['status'] = v;
   if ((v = x['afk']) !== undefined) o['afk'] = v;
   return o;
 }
 
-function sh1027(x: any): any {
-  return x.map((e: any) => s_PartialAPIActivityWithNameType(e));
+function sh1029(x: any): any {
+  return x.map((e: any) => s_GatewayActivityUpdateData(e));
 }
 
-function sh1028(x: any): any {
+function sh1030(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11196,13 +11212,13 @@ function sh1028(x: any): any {
   return o;
 }
 
-const kh1029_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'self_deaf', 'self_mute']);
-function kh1029(x: any): boolean {
-  for (const k in x) if (!kh1029_keys.has(k)) return false;
+const kh1031_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'self_deaf', 'self_mute']);
+function kh1031(x: any): boolean {
+  for (const k in x) if (!kh1031_keys.has(k)) return false;
   return true;
 }
 
-function sh1030(x: any): any {
+function sh1032(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -11212,7 +11228,7 @@ function sh1030(x: any): any {
   return o;
 }
 
-function sh1031(x: any): any {
+function sh1033(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11222,7 +11238,7 @@ function sh1031(x: any): any {
   return o;
 }
 
-function sh1032(x: any): any {
+function sh1034(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11232,35 +11248,35 @@ function sh1032(x: any): any {
   return o;
 }
 
-const kh1033_keys: ReadonlySet<string> = new Set<string>(['animation_id', 'animation_type', 'channel_id', 'emoji', 'guild_id', 'sound_id', 'sound_volume', 'user_id']);
-function kh1033(x: any): boolean {
-  for (const k in x) if (!kh1033_keys.has(k)) return false;
+const kh1035_keys: ReadonlySet<string> = new Set<string>(['animation_id', 'animation_type', 'channel_id', 'emoji', 'guild_id', 'sound_id', 'sound_volume', 'user_id']);
+function kh1035(x: any): boolean {
+  for (const k in x) if (!kh1035_keys.has(k)) return false;
   return true;
 }
 
-function bh1034(x: any, st: Strictness): boolean {
+function bh1036(x: any, st: Strictness): boolean {
   return b_APIEmoji(x, st) || x === null;
 }
 
-function ch1035(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1037(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIEmoji], [['null'], ch13]], 'APIEmoji | null');
 }
 
-function ch1036(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1038(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], c_VoiceChannelEffectSendAnimationType], [['null'], ch13]], 'VoiceChannelEffectSendAnimationType (0 | 1) | null');
 }
 
-function ch1037(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1039(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['number'], ch136]], 'Snowflake | integer');
 }
 
-function sh1038(x: any): any {
+function sh1040(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['emoji']) !== undefined) o['emoji'] = sh1039(v);
+  if ((v = x['emoji']) !== undefined) o['emoji'] = sh1041(v);
   if ((v = x['animation_type']) !== undefined) o['animation_type'] = v;
   if ((v = x['animation_id']) !== undefined) o['animation_id'] = v;
   if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
@@ -11268,13 +11284,13 @@ function sh1038(x: any): any {
   return o;
 }
 
-function sh1039(x: any): any {
+function sh1041(x: any): any {
   if (b_APIEmoji(x, 0)) return s_APIEmoji(x);
   if (x === null) return x;
   return x;
 }
 
-function sh1040(x: any): any {
+function sh1042(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11284,13 +11300,13 @@ function sh1040(x: any): any {
   return o;
 }
 
-const kh1041_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'voice_start_time']);
-function kh1041(x: any): boolean {
-  for (const k in x) if (!kh1041_keys.has(k)) return false;
+const kh1043_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'voice_start_time']);
+function kh1043(x: any): boolean {
+  for (const k in x) if (!kh1043_keys.has(k)) return false;
   return true;
 }
 
-function sh1042(x: any): any {
+function sh1044(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11299,7 +11315,7 @@ function sh1042(x: any): any {
   return o;
 }
 
-function sh1043(x: any): any {
+function sh1045(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11309,13 +11325,13 @@ function sh1043(x: any): any {
   return o;
 }
 
-const kh1044_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'status']);
-function kh1044(x: any): boolean {
-  for (const k in x) if (!kh1044_keys.has(k)) return false;
+const kh1046_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'status']);
+function kh1046(x: any): boolean {
+  for (const k in x) if (!kh1046_keys.has(k)) return false;
   return true;
 }
 
-function sh1045(x: any): any {
+function sh1047(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11324,7 +11340,7 @@ function sh1045(x: any): any {
   return o;
 }
 
-function sh1046(x: any): any {
+function sh1048(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11334,13 +11350,13 @@ function sh1046(x: any): any {
   return o;
 }
 
-const kh1047_keys: ReadonlySet<string> = new Set<string>(['endpoint', 'guild_id', 'token']);
-function kh1047(x: any): boolean {
-  for (const k in x) if (!kh1047_keys.has(k)) return false;
+const kh1049_keys: ReadonlySet<string> = new Set<string>(['endpoint', 'guild_id', 'token']);
+function kh1049(x: any): boolean {
+  for (const k in x) if (!kh1049_keys.has(k)) return false;
   return true;
 }
 
-function sh1048(x: any): any {
+function sh1050(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -11349,7 +11365,7 @@ function sh1048(x: any): any {
   return o;
 }
 
-function sh1049(x: any): any {
+function sh1051(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11359,7 +11375,7 @@ function sh1049(x: any): any {
   return o;
 }
 
-function sh1050(x: any): any {
+function sh1052(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11369,13 +11385,13 @@ function sh1050(x: any): any {
   return o;
 }
 
-const kh1051_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id']);
-function kh1051(x: any): boolean {
-  for (const k in x) if (!kh1051_keys.has(k)) return false;
+const kh1053_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id']);
+function kh1053(x: any): boolean {
+  for (const k in x) if (!kh1053_keys.has(k)) return false;
   return true;
 }
 
-function sh1052(x: any): any {
+function sh1054(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -11383,509 +11399,446 @@ function sh1052(x: any): any {
   return o;
 }
 
-function ch1053(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1054], [['string'], ch1055], [['string'], ch1056], [['string'], ch1057], [['string'], ch1058], [['string'], ch1059], [['string'], ch1060], [['string'], ch1061], [['string'], ch1062], [['string'], ch1063], [['string'], ch1064], [['string'], ch1065], [['string'], ch1066], [['string'], ch1067], [['string'], ch1068], [['string'], ch1069], [['string'], ch1070], [['string'], ch1071], [['string'], ch1072], [['string'], ch1073], [['string'], ch1074], [['string'], ch1075], [['string'], ch1076], [['string'], ch1077], [['string'], ch1078], [['string'], ch1079], [['string'], ch1080], [['string'], ch1081], [['string'], ch1082], [['string'], ch1083], [['string'], ch1084], [['string'], ch1085], [['string'], ch1086], [['string'], ch1087], [['string'], ch1088], [['string'], ch1089], [['string'], ch1090], [['string'], ch1091], [['string'], ch1092], [['string'], ch1093], [['string'], ch1094], [['string'], ch1095]], 'one of 42 kinds');
-}
-
-function ch1054(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
-}
-
 function ch1055(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1056], [['string'], ch1057], [['string'], ch1058], [['string'], ch1059], [['string'], ch1060], [['string'], ch1061], [['string'], ch1062], [['string'], ch1063], [['string'], ch1064], [['string'], ch1065], [['string'], ch1066], [['string'], ch1067], [['string'], ch1068], [['string'], ch1069], [['string'], ch1070], [['string'], ch1071], [['string'], ch1072], [['string'], ch1073], [['string'], ch1074], [['string'], ch1075], [['string'], ch1076], [['string'], ch1077], [['string'], ch1078], [['string'], ch1079], [['string'], ch1080], [['string'], ch1081], [['string'], ch1082], [['string'], ch1083], [['string'], ch1084], [['string'], ch1085], [['string'], ch1086], [['string'], ch1087], [['string'], ch1088], [['string'], ch1089], [['string'], ch1090], [['string'], ch1091], [['string'], ch1092], [['string'], ch1093], [['string'], ch1094], [['string'], ch1095], [['string'], ch1096], [['string'], ch1097]], 'one of 42 kinds');
 }
 
 function ch1056(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
+  if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
 }
 
 function ch1057(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
+  if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
 }
 
 function ch1058(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
+  if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
 }
 
 function ch1059(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
+  if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
 }
 
 function ch1060(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
+  if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
 }
 
 function ch1061(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
+  if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
 }
 
 function ch1062(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
+  if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
 }
 
 function ch1063(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
+  if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
 }
 
 function ch1064(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
+  if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
 }
 
 function ch1065(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
+  if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
 }
 
 function ch1066(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
+  if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
 }
 
 function ch1067(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
+  if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
 }
 
 function ch1068(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MORE_SOUNDBOARD')) bad(is, p, '"MORE_SOUNDBOARD"', x, 'string');
+  if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
 }
 
 function ch1069(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
+  if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
 }
 
 function ch1070(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
+  if (!(x === 'MORE_SOUNDBOARD')) bad(is, p, '"MORE_SOUNDBOARD"', x, 'string');
 }
 
 function ch1071(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
+  if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
 }
 
 function ch1072(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
+  if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
 }
 
 function ch1073(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
+  if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
 }
 
 function ch1074(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
+  if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
 }
 
 function ch1075(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
+  if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
 }
 
 function ch1076(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
+  if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
 }
 
 function ch1077(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
+  if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
 }
 
 function ch1078(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
+  if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
 }
 
 function ch1079(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
+  if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
 }
 
 function ch1080(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
+  if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
 }
 
 function ch1081(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
+  if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
 }
 
 function ch1082(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
+  if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
 }
 
 function ch1083(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
+  if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
 }
 
 function ch1084(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'GUILD_TAGS')) bad(is, p, '"GUILD_TAGS"', x, 'string');
+  if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
 }
 
 function ch1085(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ENHANCED_ROLE_COLORS')) bad(is, p, '"ENHANCED_ROLE_COLORS"', x, 'string');
+  if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
 }
 
 function ch1086(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PRUNE_REQUIRES_ADMIN')) bad(is, p, '"PRUNE_REQUIRES_ADMIN"', x, 'string');
+  if (!(x === 'GUILD_TAGS')) bad(is, p, '"GUILD_TAGS"', x, 'string');
 }
 
 function ch1087(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'OFFICIAL_GAME_GUILD')) bad(is, p, '"OFFICIAL_GAME_GUILD"', x, 'string');
+  if (!(x === 'ENHANCED_ROLE_COLORS')) bad(is, p, '"ENHANCED_ROLE_COLORS"', x, 'string');
 }
 
 function ch1088(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'HAS_DIRECTORY_ENTRY')) bad(is, p, '"HAS_DIRECTORY_ENTRY"', x, 'string');
+  if (!(x === 'PRUNE_REQUIRES_ADMIN')) bad(is, p, '"PRUNE_REQUIRES_ADMIN"', x, 'string');
 }
 
 function ch1089(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'HUB')) bad(is, p, '"HUB"', x, 'string');
+  if (!(x === 'OFFICIAL_GAME_GUILD')) bad(is, p, '"OFFICIAL_GAME_GUILD"', x, 'string');
 }
 
 function ch1090(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'LINKED_TO_HUB')) bad(is, p, '"LINKED_TO_HUB"', x, 'string');
+  if (!(x === 'HAS_DIRECTORY_ENTRY')) bad(is, p, '"HAS_DIRECTORY_ENTRY"', x, 'string');
 }
 
 function ch1091(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MONETIZATION_ENABLED')) bad(is, p, '"MONETIZATION_ENABLED"', x, 'string');
+  if (!(x === 'HUB')) bad(is, p, '"HUB"', x, 'string');
 }
 
 function ch1092(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PIN_PERMISSION_MIGRATION_COMPLETE')) bad(is, p, '"PIN_PERMISSION_MIGRATION_COMPLETE"', x, 'string');
+  if (!(x === 'LINKED_TO_HUB')) bad(is, p, '"LINKED_TO_HUB"', x, 'string');
 }
 
 function ch1093(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
+  if (!(x === 'MONETIZATION_ENABLED')) bad(is, p, '"MONETIZATION_ENABLED"', x, 'string');
 }
 
 function ch1094(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MORE_EMOJI')) bad(is, p, '"MORE_EMOJI"', x, 'string');
+  if (!(x === 'PIN_PERMISSION_MIGRATION_COMPLETE')) bad(is, p, '"PIN_PERMISSION_MIGRATION_COMPLETE"', x, 'string');
 }
 
 function ch1095(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'RELAY_ENABLED')) bad(is, p, '"RELAY_ENABLED"', x, 'string');
+  if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
 }
 
 function ch1096(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1097], [['string'], ch1098], [['string'], ch1099], [['string'], ch1100]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
+  if (!(x === 'MORE_EMOJI')) bad(is, p, '"MORE_EMOJI"', x, 'string');
 }
 
 function ch1097(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
+  if (!(x === 'RELAY_ENABLED')) bad(is, p, '"RELAY_ENABLED"', x, 'string');
 }
 
 function ch1098(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1099], [['string'], ch1100], [['string'], ch1101], [['string'], ch1102]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
 }
 
 function ch1099(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'discord')) bad(is, p, '"discord"', x, 'string');
+  if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
 }
 
 function ch1100(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'guild_subscription')) bad(is, p, '"guild_subscription"', x, 'string');
+  if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
 }
 
 function ch1101(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619]], '0 | 1 | 2 | 3');
+  if (!(x === 'discord')) bad(is, p, '"discord"', x, 'string');
 }
 
 function ch1102(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
+  if (!(x === 'guild_subscription')) bad(is, p, '"guild_subscription"', x, 'string');
 }
 
 function ch1103(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619]], '0 | 1 | 2 | 3');
 }
 
 function ch1104(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621]], '1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
 }
 
 function ch1105(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1106], [['string'], ch1107], [['string'], ch1108], [['string'], ch1109], [['string'], ch1110], [['string'], ch1111], [['string'], ch1112], [['string'], ch1113], [['string'], ch1114], [['string'], ch1115], [['string'], ch1116], [['string'], ch1117], [['string'], ch1118], [['string'], ch1119], [['string'], ch1120], [['string'], ch1121], [['string'], ch1122], [['string'], ch1123], [['string'], ch1124], [['string'], ch1125], [['string'], ch1126], [['string'], ch1127], [['string'], ch1128], [['string'], ch1129], [['string'], ch1130], [['string'], ch1131], [['string'], ch1132], [['string'], ch1133], [['string'], ch1134], [['string'], ch1135], [['string'], ch1136], [['string'], ch1137], [['string'], ch1138], [['string'], ch1139]], 'one of 34 kinds');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
 }
 
 function ch1106(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
+  pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621]], '1 | 2 | 3 | 4 | 5');
 }
 
 function ch1107(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1108], [['string'], ch1109], [['string'], ch1110], [['string'], ch1111], [['string'], ch1112], [['string'], ch1113], [['string'], ch1114], [['string'], ch1115], [['string'], ch1116], [['string'], ch1117], [['string'], ch1118], [['string'], ch1119], [['string'], ch1120], [['string'], ch1121], [['string'], ch1122], [['string'], ch1123], [['string'], ch1124], [['string'], ch1125], [['string'], ch1126], [['string'], ch1127], [['string'], ch1128], [['string'], ch1129], [['string'], ch1130], [['string'], ch1131], [['string'], ch1132], [['string'], ch1133], [['string'], ch1134], [['string'], ch1135], [['string'], ch1136], [['string'], ch1137], [['string'], ch1138], [['string'], ch1139], [['string'], ch1140], [['string'], ch1141]], 'one of 34 kinds');
 }
 
 function ch1108(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
+  if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
 }
 
 function ch1109(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
+  if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
 }
 
 function ch1110(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
+  if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
 }
 
 function ch1111(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
+  if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
 }
 
 function ch1112(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'es-419')) bad(is, p, '"es-419"', x, 'string');
+  if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
 }
 
 function ch1113(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
+  if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
 }
 
 function ch1114(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
+  if (!(x === 'es-419')) bad(is, p, '"es-419"', x, 'string');
 }
 
 function ch1115(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
+  if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
 }
 
 function ch1116(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
+  if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
 }
 
 function ch1117(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
+  if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
 }
 
 function ch1118(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
+  if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
 }
 
 function ch1119(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
+  if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
 }
 
 function ch1120(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
+  if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
 }
 
 function ch1121(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
+  if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
 }
 
 function ch1122(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
+  if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
 }
 
 function ch1123(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
+  if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
 }
 
 function ch1124(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
+  if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
 }
 
 function ch1125(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
+  if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
 }
 
 function ch1126(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
+  if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
 }
 
 function ch1127(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
+  if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
 }
 
 function ch1128(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
+  if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
 }
 
 function ch1129(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
+  if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
 }
 
 function ch1130(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
+  if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
 }
 
 function ch1131(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
+  if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
 }
 
 function ch1132(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
+  if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
 }
 
 function ch1133(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
+  if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
 }
 
 function ch1134(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
+  if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
 }
 
 function ch1135(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
+  if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
 }
 
 function ch1136(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
+  if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
 }
 
 function ch1137(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
+  if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
 }
 
 function ch1138(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ar')) bad(is, p, '"ar"', x, 'string');
+  if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
 }
 
 function ch1139(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
+}
+
+function ch1140(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'ar')) bad(is, p, '"ar"', x, 'string');
+}
+
+function ch1141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'he')) bad(is, p, '"he"', x, 'string');
 }
 
-function sh1140(x: any): any {
+function sh1142(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, x[k]);
   return o;
 }
 
-function ch1141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch621], [['number'], ch623]], '1 | 2 | 3 | 5 | 6');
 }
 
-function ch1142(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633], [['number'], ch635], [['number'], ch636], [['number'], ch707], [['number'], ch709], [['number'], ch710], [['number'], ch711], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1143], [['number'], ch647], [['number'], ch648], [['number'], ch1144], [['number'], ch1145], [['number'], ch1146], [['number'], ch1147], [['number'], ch1148], [['number'], ch1149]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
-}
-
-function ch1143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 29)) bad(is, p, '29', x, 'number');
-}
-
 function ch1144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 36)) bad(is, p, '36', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633], [['number'], ch635], [['number'], ch636], [['number'], ch707], [['number'], ch709], [['number'], ch710], [['number'], ch711], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1145], [['number'], ch647], [['number'], ch648], [['number'], ch1146], [['number'], ch1147], [['number'], ch1148], [['number'], ch1149], [['number'], ch1150], [['number'], ch1151]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
 }
 
 function ch1145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 37)) bad(is, p, '37', x, 'number');
+  if (!(x === 29)) bad(is, p, '29', x, 'number');
 }
 
 function ch1146(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 38)) bad(is, p, '38', x, 'number');
+  if (!(x === 36)) bad(is, p, '36', x, 'number');
 }
 
 function ch1147(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 39)) bad(is, p, '39', x, 'number');
+  if (!(x === 37)) bad(is, p, '37', x, 'number');
 }
 
 function ch1148(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 44)) bad(is, p, '44', x, 'number');
+  if (!(x === 38)) bad(is, p, '38', x, 'number');
 }
 
 function ch1149(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 46)) bad(is, p, '46', x, 'number');
+  if (!(x === 39)) bad(is, p, '39', x, 'number');
 }
 
 function ch1150(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1151], [['string'], ch1152], [['string'], ch1153], [['string'], ch1154], [['string'], ch1155], [['string'], ch1156], [['string'], ch1157], [['string'], ch1158], [['string'], ch1159], [['string'], ch1160], [['string'], ch1161], [['string'], ch1162]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
+  if (!(x === 44)) bad(is, p, '44', x, 'number');
 }
 
 function ch1151(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'crimson')) bad(is, p, '"crimson"', x, 'string');
+  if (!(x === 46)) bad(is, p, '46', x, 'number');
 }
 
 function ch1152(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'berry')) bad(is, p, '"berry"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1153], [['string'], ch1154], [['string'], ch1155], [['string'], ch1156], [['string'], ch1157], [['string'], ch1158], [['string'], ch1159], [['string'], ch1160], [['string'], ch1161], [['string'], ch1162], [['string'], ch1163], [['string'], ch1164]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
 }
 
 function ch1153(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'sky')) bad(is, p, '"sky"', x, 'string');
+  if (!(x === 'crimson')) bad(is, p, '"crimson"', x, 'string');
 }
 
 function ch1154(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'teal')) bad(is, p, '"teal"', x, 'string');
+  if (!(x === 'berry')) bad(is, p, '"berry"', x, 'string');
 }
 
 function ch1155(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'forest')) bad(is, p, '"forest"', x, 'string');
+  if (!(x === 'sky')) bad(is, p, '"sky"', x, 'string');
 }
 
 function ch1156(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'bubble_gum')) bad(is, p, '"bubble_gum"', x, 'string');
+  if (!(x === 'teal')) bad(is, p, '"teal"', x, 'string');
 }
 
 function ch1157(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'violet')) bad(is, p, '"violet"', x, 'string');
+  if (!(x === 'forest')) bad(is, p, '"forest"', x, 'string');
 }
 
 function ch1158(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'cobalt')) bad(is, p, '"cobalt"', x, 'string');
+  if (!(x === 'bubble_gum')) bad(is, p, '"bubble_gum"', x, 'string');
 }
 
 function ch1159(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'clover')) bad(is, p, '"clover"', x, 'string');
+  if (!(x === 'violet')) bad(is, p, '"violet"', x, 'string');
 }
 
 function ch1160(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'lemon')) bad(is, p, '"lemon"', x, 'string');
+  if (!(x === 'cobalt')) bad(is, p, '"cobalt"', x, 'string');
 }
 
 function ch1161(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'white')) bad(is, p, '"white"', x, 'string');
+  if (!(x === 'clover')) bad(is, p, '"clover"', x, 'string');
 }
 
 function ch1162(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'lemon')) bad(is, p, '"lemon"', x, 'string');
+}
+
+function ch1163(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'white')) bad(is, p, '"white"', x, 'string');
+}
+
+function ch1164(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'black')) bad(is, p, '"black"', x, 'string');
-}
-
-function sh1163(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['url']) !== undefined) o['url'] = v;
-  if ((v = x['created_at']) !== undefined) o['created_at'] = v;
-  if ((v = x['timestamps']) !== undefined) o['timestamps'] = s_APIActivityTimestamps(v);
-  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
-  if ((v = x['status_display_type']) !== undefined) o['status_display_type'] = v;
-  if ((v = x['details']) !== undefined) o['details'] = v;
-  if ((v = x['details_url']) !== undefined) o['details_url'] = v;
-  if ((v = x['state']) !== undefined) o['state'] = v;
-  if ((v = x['state_url']) !== undefined) o['state_url'] = v;
-  if ((v = x['emoji']) !== undefined) o['emoji'] = sh22(v);
-  if ((v = x['party']) !== undefined) o['party'] = s_APIActivityParty(v);
-  if ((v = x['assets']) !== undefined) o['assets'] = s_APIActivityAssets(v);
-  if ((v = x['secrets']) !== undefined) o['secrets'] = s_APIActivitySecrets(v);
-  if ((v = x['instance']) !== undefined) o['instance'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['buttons']) !== undefined) o['buttons'] = sh23(v);
-  return o;
-}
-
-function sh1164(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['icon']) !== undefined) o['icon'] = v;
-  if ((v = x['description']) !== undefined) o['description'] = v;
-  if ((v = x['rpc_origins']) !== undefined) o['rpc_origins'] = v;
-  if ((v = x['bot_public']) !== undefined) o['bot_public'] = v;
-  if ((v = x['bot_require_code_grant']) !== undefined) o['bot_require_code_grant'] = v;
-  if ((v = x['bot']) !== undefined) o['bot'] = s_PartialAPIUser(v);
-  if ((v = x['terms_of_service_url']) !== undefined) o['terms_of_service_url'] = v;
-  if ((v = x['privacy_policy_url']) !== undefined) o['privacy_policy_url'] = v;
-  if ((v = x['owner']) !== undefined) o['owner'] = s_PartialAPIUser(v);
-  if ((v = x['verify_key']) !== undefined) o['verify_key'] = v;
-  if ((v = x['team']) !== undefined) o['team'] = sh50(v);
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['guild']) !== undefined) o['guild'] = s_PartialAPIGuild(v);
-  if ((v = x['primary_sku_id']) !== undefined) o['primary_sku_id'] = v;
-  if ((v = x['slug']) !== undefined) o['slug'] = v;
-  if ((v = x['cover_image']) !== undefined) o['cover_image'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['flags_new']) !== undefined) o['flags_new'] = v;
-  if ((v = x['approximate_guild_count']) !== undefined) o['approximate_guild_count'] = v;
-  if ((v = x['approximate_user_install_count']) !== undefined) o['approximate_user_install_count'] = v;
-  if ((v = x['approximate_user_authorization_count']) !== undefined) o['approximate_user_authorization_count'] = v;
-  if ((v = x['redirect_uris']) !== undefined) o['redirect_uris'] = v;
-  if ((v = x['interactions_endpoint_url']) !== undefined) o['interactions_endpoint_url'] = v;
-  if ((v = x['role_connections_verification_url']) !== undefined) o['role_connections_verification_url'] = v;
-  if ((v = x['event_webhooks_url']) !== undefined) o['event_webhooks_url'] = v;
-  if ((v = x['event_webhooks_status']) !== undefined) o['event_webhooks_status'] = v;
-  if ((v = x['event_webhooks_types']) !== undefined) o['event_webhooks_types'] = v;
-  if ((v = x['tags']) !== undefined) o['tags'] = v;
-  if ((v = x['install_params']) !== undefined) o['install_params'] = s_APIApplicationInstallParams(v);
-  if ((v = x['integration_types_config']) !== undefined) o['integration_types_config'] = s_APIApplicationIntegrationTypesConfigMap(v);
-  if ((v = x['custom_install_url']) !== undefined) o['custom_install_url'] = v;
-  return o;
 }
 
 function sh1165(x: any): any {
@@ -11971,6 +11924,45 @@ function sh1167(x: any): any {
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['icon']) !== undefined) o['icon'] = v;
+  if ((v = x['description']) !== undefined) o['description'] = v;
+  if ((v = x['rpc_origins']) !== undefined) o['rpc_origins'] = v;
+  if ((v = x['bot_public']) !== undefined) o['bot_public'] = v;
+  if ((v = x['bot_require_code_grant']) !== undefined) o['bot_require_code_grant'] = v;
+  if ((v = x['bot']) !== undefined) o['bot'] = s_PartialAPIUser(v);
+  if ((v = x['terms_of_service_url']) !== undefined) o['terms_of_service_url'] = v;
+  if ((v = x['privacy_policy_url']) !== undefined) o['privacy_policy_url'] = v;
+  if ((v = x['owner']) !== undefined) o['owner'] = s_PartialAPIUser(v);
+  if ((v = x['verify_key']) !== undefined) o['verify_key'] = v;
+  if ((v = x['team']) !== undefined) o['team'] = sh50(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['guild']) !== undefined) o['guild'] = s_PartialAPIGuild(v);
+  if ((v = x['primary_sku_id']) !== undefined) o['primary_sku_id'] = v;
+  if ((v = x['slug']) !== undefined) o['slug'] = v;
+  if ((v = x['cover_image']) !== undefined) o['cover_image'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['flags_new']) !== undefined) o['flags_new'] = v;
+  if ((v = x['approximate_guild_count']) !== undefined) o['approximate_guild_count'] = v;
+  if ((v = x['approximate_user_install_count']) !== undefined) o['approximate_user_install_count'] = v;
+  if ((v = x['approximate_user_authorization_count']) !== undefined) o['approximate_user_authorization_count'] = v;
+  if ((v = x['redirect_uris']) !== undefined) o['redirect_uris'] = v;
+  if ((v = x['interactions_endpoint_url']) !== undefined) o['interactions_endpoint_url'] = v;
+  if ((v = x['role_connections_verification_url']) !== undefined) o['role_connections_verification_url'] = v;
+  if ((v = x['event_webhooks_url']) !== undefined) o['event_webhooks_url'] = v;
+  if ((v = x['event_webhooks_status']) !== undefined) o['event_webhooks_status'] = v;
+  if ((v = x['event_webhooks_types']) !== undefined) o['event_webhooks_types'] = v;
+  if ((v = x['tags']) !== undefined) o['tags'] = v;
+  if ((v = x['install_params']) !== undefined) o['install_params'] = s_APIApplicationInstallParams(v);
+  if ((v = x['integration_types_config']) !== undefined) o['integration_types_config'] = s_APIApplicationIntegrationTypesConfigMap(v);
+  if ((v = x['custom_install_url']) !== undefined) o['custom_install_url'] = v;
+  return o;
+}
+
+function sh1168(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
   if ((v = x['roles']) !== undefined) o['roles'] = v;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
   if ((v = x['require_colons']) !== undefined) o['require_colons'] = v;
@@ -11980,7 +11972,7 @@ function sh1167(x: any): any {
   return o;
 }
 
-function sh1168(x: any): any {
+function sh1169(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -12030,7 +12022,7 @@ function sh1168(x: any): any {
   return o;
 }
 
-function sh1169(x: any): any {
+function sh1170(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -12051,17 +12043,6 @@ function sh1169(x: any): any {
   return o;
 }
 
-function sh1170(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh532(v);
-  if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
-  return o;
-}
-
 function sh1171(x: any): any {
   const o: any = {};
   let v: any;
@@ -12076,25 +12057,11 @@ function sh1171(x: any): any {
 function sh1172(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['username']) !== undefined) o['username'] = v;
-  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
-  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
-  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
-  if ((v = x['bot']) !== undefined) o['bot'] = v;
-  if ((v = x['system']) !== undefined) o['system'] = v;
-  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
-  if ((v = x['banner']) !== undefined) o['banner'] = v;
-  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
-  if ((v = x['locale']) !== undefined) o['locale'] = v;
-  if ((v = x['verified']) !== undefined) o['verified'] = v;
-  if ((v = x['email']) !== undefined) o['email'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
-  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
+  if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['activities']) !== undefined) o['activities'] = sh532(v);
+  if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
   return o;
 }
 
@@ -12148,119 +12115,144 @@ function sh1174(x: any): any {
   return o;
 }
 
-function ch1175(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1176], [['string'], ch1177], [['string'], ch1178], [['string'], ch1179], [['string'], ch1180]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
+function sh1175(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['username']) !== undefined) o['username'] = v;
+  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
+  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
+  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
+  if ((v = x['bot']) !== undefined) o['bot'] = v;
+  if ((v = x['system']) !== undefined) o['system'] = v;
+  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
+  if ((v = x['banner']) !== undefined) o['banner'] = v;
+  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
+  if ((v = x['locale']) !== undefined) o['locale'] = v;
+  if ((v = x['verified']) !== undefined) o['verified'] = v;
+  if ((v = x['email']) !== undefined) o['email'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
+  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
+  return o;
 }
 
 function ch1176(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1177], [['string'], ch1178], [['string'], ch1179], [['string'], ch1180], [['string'], ch1181]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
 }
 
 function ch1177(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
+  if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
 }
 
 function ch1178(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
+  if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
 }
 
 function ch1179(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
+  if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
 }
 
 function ch1180(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
+  if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
 }
 
 function ch1181(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1176], [['string'], ch1177], [['string'], ch1178], [['string'], ch1180]], '"online" | "dnd" | "idle" | "offline"');
+  if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
 }
 
 function ch1182(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1183], [['string'], ch1184], [['string'], ch1185]], '"user" | "role" | "channel"');
+  pickBranch(x, p, is, st, [[['string'], ch1177], [['string'], ch1178], [['string'], ch1179], [['string'], ch1181]], '"online" | "dnd" | "idle" | "offline"');
 }
 
 function ch1183(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1184], [['string'], ch1185], [['string'], ch1186]], '"user" | "role" | "channel"');
 }
 
 function ch1184(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
+  if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
 }
 
 function ch1185(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
+  if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
 }
 
 function ch1186(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1187], [['string'], ch1188], [['string'], ch1189]], '"admin" | "developer" | "read_only"');
+  if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
 }
 
 function ch1187(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1188], [['string'], ch1189], [['string'], ch1190]], '"admin" | "developer" | "read_only"');
 }
 
 function ch1188(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
+  if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
 }
 
 function ch1189(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
+  if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
 }
 
 function ch1190(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch655], [['number'], ch1191], [['number'], ch1192], [['number'], ch1193]], '60 | 1440 | 4320 | 10080');
+  if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
 }
 
 function ch1191(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1440)) bad(is, p, '1440', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch655], [['number'], ch1192], [['number'], ch1193], [['number'], ch1194]], '60 | 1440 | 4320 | 10080');
 }
 
 function ch1192(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4320)) bad(is, p, '4320', x, 'number');
+  if (!(x === 1440)) bad(is, p, '1440', x, 'number');
 }
 
 function ch1193(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 10080)) bad(is, p, '10080', x, 'number');
+  if (!(x === 4320)) bad(is, p, '4320', x, 'number');
 }
 
 function ch1194(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch749], [['number'], ch750], [['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch1195], [['number'], ch756], [['number'], ch758], [['number'], ch759], [['number'], ch761], [['number'], ch1196], [['number'], ch1197], [['number'], ch1198], [['number'], ch1199], [['number'], ch1200], [['number'], ch1201]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
+  if (!(x === 10080)) bad(is, p, '10080', x, 'number');
 }
 
 function ch1195(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4006)) bad(is, p, '4006', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch755], [['number'], ch1196], [['number'], ch758], [['number'], ch760], [['number'], ch761], [['number'], ch763], [['number'], ch1197], [['number'], ch1198], [['number'], ch1199], [['number'], ch1200], [['number'], ch1201], [['number'], ch1202]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
 }
 
 function ch1196(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4015)) bad(is, p, '4015', x, 'number');
+  if (!(x === 4006)) bad(is, p, '4006', x, 'number');
 }
 
 function ch1197(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4016)) bad(is, p, '4016', x, 'number');
+  if (!(x === 4015)) bad(is, p, '4015', x, 'number');
 }
 
 function ch1198(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4017)) bad(is, p, '4017', x, 'number');
+  if (!(x === 4016)) bad(is, p, '4016', x, 'number');
 }
 
 function ch1199(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4020)) bad(is, p, '4020', x, 'number');
+  if (!(x === 4017)) bad(is, p, '4017', x, 'number');
 }
 
 function ch1200(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4021)) bad(is, p, '4021', x, 'number');
+  if (!(x === 4020)) bad(is, p, '4020', x, 'number');
 }
 
 function ch1201(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4022)) bad(is, p, '4022', x, 'number');
+  if (!(x === 4021)) bad(is, p, '4021', x, 'number');
 }
 
 function ch1202(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch634], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1143], [['number'], ch646], [['number'], ch647]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+  if (!(x === 4022)) bad(is, p, '4022', x, 'number');
 }
 
-function bh1203(x: any, st: Strictness): boolean {
+function ch1203(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch634], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1145], [['number'], ch646], [['number'], ch647]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+}
+
+function bh1204(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -12292,7 +12284,7 @@ function bh1203(x: any, st: Strictness): boolean {
   }
 }
 
-function ch1204(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1205(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -12335,7 +12327,7 @@ function ch1204(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh1205(x: any): any {
+function sh1206(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -22571,6 +22563,38 @@ function s_ForumLayoutType(x: any): any {
   return x;
 }
 
+function b_GatewayActivityUpdateData(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (!(typeof x['name'] === 'string')) return false;
+  if (!kh9.has(x['type'])) return false;
+  const v3219 = x['url'];
+  if (v3219 !== undefined && !((typeof v3219 === 'string' || v3219 === null))) return false;
+  const v3220 = x['state'];
+  if (v3220 !== undefined && !((typeof v3220 === 'string' || v3220 === null))) return false;
+  if (!kh722(x)) return false;
+  return true;
+}
+function c_GatewayActivityUpdateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const v3221 = x['name'];
+    if (v3221 === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof v3221 === 'string')) typ(is, p + '/name', 'string', v3221);
+    const v3222 = x['type'];
+    if (v3222 === undefined) miss(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)');
+    else if (!kh9.has(v3222)) bad(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)', v3222, 'number');
+    const v3223 = x['url'];
+    if (v3223 !== undefined) if (!(typeof v3223 === 'string' || v3223 === null)) ch11(v3223, p + '/url', is, sn);
+    const v3224 = x['state'];
+    if (v3224 !== undefined) if (!(typeof v3224 === 'string' || v3224 === null)) ch11(v3224, p + '/state', is, sn);
+    unknownKeys(is, p, x, kh722_keys);
+  }
+}
+function s_GatewayActivityUpdateData(x: any): any {
+  return sh723(x);
+}
+
 function b_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -22578,30 +22602,30 @@ function b_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, st: Strict
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'APPLICATION_COMMAND_PERMISSIONS_UPDATE')) return false;
   if (!b_GatewayApplicationCommandPermissionsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3221 = x['op'];
-    if (v3221 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3221 === 0)) bad(is, p + '/op', '0', v3221, 'number');
-    const v3222 = x['s'];
-    if (v3222 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3222)) typ(is, p + '/s', 'integer', v3222);
-    const v3223 = x['t'];
-    if (v3223 === undefined) miss(is, p + '/t', '"APPLICATION_COMMAND_PERMISSIONS_UPDATE"');
-    else if (!(v3223 === 'APPLICATION_COMMAND_PERMISSIONS_UPDATE')) bad(is, p + '/t', '"APPLICATION_COMMAND_PERMISSIONS_UPDATE"', v3223, 'string');
-    const v3224 = x['d'];
-    if (v3224 === undefined) miss(is, p + '/d', 'GatewayApplicationCommandPermissionsUpdateDispatchData');
-    else c_GatewayApplicationCommandPermissionsUpdateDispatchData(v3224, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3229 = x['op'];
+    if (v3229 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3229 === 0)) bad(is, p + '/op', '0', v3229, 'number');
+    const v3230 = x['s'];
+    if (v3230 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3230)) typ(is, p + '/s', 'integer', v3230);
+    const v3231 = x['t'];
+    if (v3231 === undefined) miss(is, p + '/t', '"APPLICATION_COMMAND_PERMISSIONS_UPDATE"');
+    else if (!(v3231 === 'APPLICATION_COMMAND_PERMISSIONS_UPDATE')) bad(is, p + '/t', '"APPLICATION_COMMAND_PERMISSIONS_UPDATE"', v3231, 'string');
+    const v3232 = x['d'];
+    if (v3232 === undefined) miss(is, p + '/d', 'GatewayApplicationCommandPermissionsUpdateDispatchData');
+    else c_GatewayApplicationCommandPermissionsUpdateDispatchData(v3232, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayApplicationCommandPermissionsUpdateDispatch(x: any): any {
-  return sh723(x);
+  return sh725(x);
 }
 
 function b_GatewayApplicationCommandPermissionsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -22622,96 +22646,96 @@ function b_GatewayAutoModerationActionExecutionDispatch(x: any, st: Strictness):
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_ACTION_EXECUTION')) return false;
   if (!b_GatewayAutoModerationActionExecutionDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationActionExecutionDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3229 = x['op'];
-    if (v3229 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3229 === 0)) bad(is, p + '/op', '0', v3229, 'number');
-    const v3230 = x['s'];
-    if (v3230 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3230)) typ(is, p + '/s', 'integer', v3230);
-    const v3231 = x['t'];
-    if (v3231 === undefined) miss(is, p + '/t', '"AUTO_MODERATION_ACTION_EXECUTION"');
-    else if (!(v3231 === 'AUTO_MODERATION_ACTION_EXECUTION')) bad(is, p + '/t', '"AUTO_MODERATION_ACTION_EXECUTION"', v3231, 'string');
-    const v3232 = x['d'];
-    if (v3232 === undefined) miss(is, p + '/d', 'GatewayAutoModerationActionExecutionDispatchData');
-    else c_GatewayAutoModerationActionExecutionDispatchData(v3232, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3237 = x['op'];
+    if (v3237 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3237 === 0)) bad(is, p + '/op', '0', v3237, 'number');
+    const v3238 = x['s'];
+    if (v3238 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3238)) typ(is, p + '/s', 'integer', v3238);
+    const v3239 = x['t'];
+    if (v3239 === undefined) miss(is, p + '/t', '"AUTO_MODERATION_ACTION_EXECUTION"');
+    else if (!(v3239 === 'AUTO_MODERATION_ACTION_EXECUTION')) bad(is, p + '/t', '"AUTO_MODERATION_ACTION_EXECUTION"', v3239, 'string');
+    const v3240 = x['d'];
+    if (v3240 === undefined) miss(is, p + '/d', 'GatewayAutoModerationActionExecutionDispatchData');
+    else c_GatewayAutoModerationActionExecutionDispatchData(v3240, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayAutoModerationActionExecutionDispatch(x: any): any {
-  return sh724(x);
+  return sh726(x);
 }
 
 function b_GatewayAutoModerationActionExecutionDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3233 = x['guild_id'];
-  if (!((typeof v3233 === 'string' && digits(v3233)))) return false;
+  const v3241 = x['guild_id'];
+  if (!((typeof v3241 === 'string' && digits(v3241)))) return false;
   if (!b_APIAutoModerationAction(x['action'], sn)) return false;
-  const v3235 = x['rule_id'];
-  if (!((typeof v3235 === 'string' && digits(v3235)))) return false;
+  const v3243 = x['rule_id'];
+  if (!((typeof v3243 === 'string' && digits(v3243)))) return false;
   if (!kh159.has(x['rule_trigger_type'])) return false;
-  const v3237 = x['user_id'];
-  if (!((typeof v3237 === 'string' && digits(v3237)))) return false;
-  const v3238 = x['channel_id'];
-  if (v3238 !== undefined && !((typeof v3238 === 'string' && digits(v3238)))) return false;
-  const v3239 = x['message_id'];
-  if (v3239 !== undefined && !((typeof v3239 === 'string' && digits(v3239)))) return false;
-  const v3240 = x['alert_system_message_id'];
-  if (v3240 !== undefined && !((typeof v3240 === 'string' && digits(v3240)))) return false;
+  const v3245 = x['user_id'];
+  if (!((typeof v3245 === 'string' && digits(v3245)))) return false;
+  const v3246 = x['channel_id'];
+  if (v3246 !== undefined && !((typeof v3246 === 'string' && digits(v3246)))) return false;
+  const v3247 = x['message_id'];
+  if (v3247 !== undefined && !((typeof v3247 === 'string' && digits(v3247)))) return false;
+  const v3248 = x['alert_system_message_id'];
+  if (v3248 !== undefined && !((typeof v3248 === 'string' && digits(v3248)))) return false;
   if (!(typeof x['content'] === 'string')) return false;
-  const v3242 = x['matched_keyword'];
-  if (!((typeof v3242 === 'string' || v3242 === null))) return false;
-  const v3243 = x['matched_content'];
-  if (!((typeof v3243 === 'string' || v3243 === null))) return false;
-  if (st === 1 && !kh725(x)) return false;
+  const v3250 = x['matched_keyword'];
+  if (!((typeof v3250 === 'string' || v3250 === null))) return false;
+  const v3251 = x['matched_content'];
+  if (!((typeof v3251 === 'string' || v3251 === null))) return false;
+  if (st === 1 && !kh727(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationActionExecutionDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3244 = x['guild_id'];
-    if (v3244 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3244 === 'string' && digits(v3244)))) bad(is, p + '/guild_id', 'Snowflake', v3244, 'string');
-    const v3245 = x['action'];
-    if (v3245 === undefined) miss(is, p + '/action', 'APIAutoModerationAction');
-    else c_APIAutoModerationAction(v3245, p + '/action', is, sn);
-    const v3246 = x['rule_id'];
-    if (v3246 === undefined) miss(is, p + '/rule_id', 'Snowflake');
-    else if (!((typeof v3246 === 'string' && digits(v3246)))) bad(is, p + '/rule_id', 'Snowflake', v3246, 'string');
-    const v3247 = x['rule_trigger_type'];
-    if (v3247 === undefined) miss(is, p + '/rule_trigger_type', 'AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)');
-    else if (!kh159.has(v3247)) bad(is, p + '/rule_trigger_type', 'AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)', v3247, 'number');
-    const v3248 = x['user_id'];
-    if (v3248 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof v3248 === 'string' && digits(v3248)))) bad(is, p + '/user_id', 'Snowflake', v3248, 'string');
-    const v3249 = x['channel_id'];
-    if (v3249 !== undefined) if (!((typeof v3249 === 'string' && digits(v3249)))) bad(is, p + '/channel_id', 'Snowflake', v3249, 'string');
-    const v3250 = x['message_id'];
-    if (v3250 !== undefined) if (!((typeof v3250 === 'string' && digits(v3250)))) bad(is, p + '/message_id', 'Snowflake', v3250, 'string');
-    const v3251 = x['alert_system_message_id'];
-    if (v3251 !== undefined) if (!((typeof v3251 === 'string' && digits(v3251)))) bad(is, p + '/alert_system_message_id', 'Snowflake', v3251, 'string');
-    const v3252 = x['content'];
-    if (v3252 === undefined) miss(is, p + '/content', 'string');
-    else if (!(typeof v3252 === 'string')) typ(is, p + '/content', 'string', v3252);
-    const v3253 = x['matched_keyword'];
-    if (v3253 === undefined) miss(is, p + '/matched_keyword', 'string | null');
-    else if (!(typeof v3253 === 'string' || v3253 === null)) ch11(v3253, p + '/matched_keyword', is, sn);
-    const v3254 = x['matched_content'];
-    if (v3254 === undefined) miss(is, p + '/matched_content', 'string | null');
-    else if (!(typeof v3254 === 'string' || v3254 === null)) ch11(v3254, p + '/matched_content', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh725_keys);
+    const v3252 = x['guild_id'];
+    if (v3252 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3252 === 'string' && digits(v3252)))) bad(is, p + '/guild_id', 'Snowflake', v3252, 'string');
+    const v3253 = x['action'];
+    if (v3253 === undefined) miss(is, p + '/action', 'APIAutoModerationAction');
+    else c_APIAutoModerationAction(v3253, p + '/action', is, sn);
+    const v3254 = x['rule_id'];
+    if (v3254 === undefined) miss(is, p + '/rule_id', 'Snowflake');
+    else if (!((typeof v3254 === 'string' && digits(v3254)))) bad(is, p + '/rule_id', 'Snowflake', v3254, 'string');
+    const v3255 = x['rule_trigger_type'];
+    if (v3255 === undefined) miss(is, p + '/rule_trigger_type', 'AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)');
+    else if (!kh159.has(v3255)) bad(is, p + '/rule_trigger_type', 'AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)', v3255, 'number');
+    const v3256 = x['user_id'];
+    if (v3256 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!((typeof v3256 === 'string' && digits(v3256)))) bad(is, p + '/user_id', 'Snowflake', v3256, 'string');
+    const v3257 = x['channel_id'];
+    if (v3257 !== undefined) if (!((typeof v3257 === 'string' && digits(v3257)))) bad(is, p + '/channel_id', 'Snowflake', v3257, 'string');
+    const v3258 = x['message_id'];
+    if (v3258 !== undefined) if (!((typeof v3258 === 'string' && digits(v3258)))) bad(is, p + '/message_id', 'Snowflake', v3258, 'string');
+    const v3259 = x['alert_system_message_id'];
+    if (v3259 !== undefined) if (!((typeof v3259 === 'string' && digits(v3259)))) bad(is, p + '/alert_system_message_id', 'Snowflake', v3259, 'string');
+    const v3260 = x['content'];
+    if (v3260 === undefined) miss(is, p + '/content', 'string');
+    else if (!(typeof v3260 === 'string')) typ(is, p + '/content', 'string', v3260);
+    const v3261 = x['matched_keyword'];
+    if (v3261 === undefined) miss(is, p + '/matched_keyword', 'string | null');
+    else if (!(typeof v3261 === 'string' || v3261 === null)) ch11(v3261, p + '/matched_keyword', is, sn);
+    const v3262 = x['matched_content'];
+    if (v3262 === undefined) miss(is, p + '/matched_content', 'string | null');
+    else if (!(typeof v3262 === 'string' || v3262 === null)) ch11(v3262, p + '/matched_content', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh727_keys);
   }
 }
 function s_GatewayAutoModerationActionExecutionDispatchData(x: any): any {
-  return sh726(x);
+  return sh728(x);
 }
 
 function b_GatewayAutoModerationRuleCreateDispatch(x: any, st: Strictness): boolean {
@@ -22721,30 +22745,30 @@ function b_GatewayAutoModerationRuleCreateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_RULE_CREATE')) return false;
   if (!b_GatewayAutoModerationRuleCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationRuleCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3259 = x['op'];
-    if (v3259 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3259 === 0)) bad(is, p + '/op', '0', v3259, 'number');
-    const v3260 = x['s'];
-    if (v3260 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3260)) typ(is, p + '/s', 'integer', v3260);
-    const v3261 = x['t'];
-    if (v3261 === undefined) miss(is, p + '/t', '"AUTO_MODERATION_RULE_CREATE"');
-    else if (!(v3261 === 'AUTO_MODERATION_RULE_CREATE')) bad(is, p + '/t', '"AUTO_MODERATION_RULE_CREATE"', v3261, 'string');
-    const v3262 = x['d'];
-    if (v3262 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleCreateDispatchData');
-    else c_GatewayAutoModerationRuleCreateDispatchData(v3262, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3267 = x['op'];
+    if (v3267 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3267 === 0)) bad(is, p + '/op', '0', v3267, 'number');
+    const v3268 = x['s'];
+    if (v3268 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3268)) typ(is, p + '/s', 'integer', v3268);
+    const v3269 = x['t'];
+    if (v3269 === undefined) miss(is, p + '/t', '"AUTO_MODERATION_RULE_CREATE"');
+    else if (!(v3269 === 'AUTO_MODERATION_RULE_CREATE')) bad(is, p + '/t', '"AUTO_MODERATION_RULE_CREATE"', v3269, 'string');
+    const v3270 = x['d'];
+    if (v3270 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleCreateDispatchData');
+    else c_GatewayAutoModerationRuleCreateDispatchData(v3270, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayAutoModerationRuleCreateDispatch(x: any): any {
-  return sh727(x);
+  return sh729(x);
 }
 
 function b_GatewayAutoModerationRuleCreateDispatchData(x: any, st: Strictness): boolean {
@@ -22765,30 +22789,30 @@ function b_GatewayAutoModerationRuleDeleteDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_RULE_DELETE')) return false;
   if (!b_GatewayAutoModerationRuleDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationRuleDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3267 = x['op'];
-    if (v3267 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3267 === 0)) bad(is, p + '/op', '0', v3267, 'number');
-    const v3268 = x['s'];
-    if (v3268 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3268)) typ(is, p + '/s', 'integer', v3268);
-    const v3269 = x['t'];
-    if (v3269 === undefined) miss(is, p + '/t', '"AUTO_MODERATION_RULE_DELETE"');
-    else if (!(v3269 === 'AUTO_MODERATION_RULE_DELETE')) bad(is, p + '/t', '"AUTO_MODERATION_RULE_DELETE"', v3269, 'string');
-    const v3270 = x['d'];
-    if (v3270 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleDeleteDispatchData');
-    else c_GatewayAutoModerationRuleDeleteDispatchData(v3270, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3275 = x['op'];
+    if (v3275 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3275 === 0)) bad(is, p + '/op', '0', v3275, 'number');
+    const v3276 = x['s'];
+    if (v3276 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3276)) typ(is, p + '/s', 'integer', v3276);
+    const v3277 = x['t'];
+    if (v3277 === undefined) miss(is, p + '/t', '"AUTO_MODERATION_RULE_DELETE"');
+    else if (!(v3277 === 'AUTO_MODERATION_RULE_DELETE')) bad(is, p + '/t', '"AUTO_MODERATION_RULE_DELETE"', v3277, 'string');
+    const v3278 = x['d'];
+    if (v3278 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleDeleteDispatchData');
+    else c_GatewayAutoModerationRuleDeleteDispatchData(v3278, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayAutoModerationRuleDeleteDispatch(x: any): any {
-  return sh728(x);
+  return sh730(x);
 }
 
 function b_GatewayAutoModerationRuleDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -22809,30 +22833,30 @@ function b_GatewayAutoModerationRuleUpdateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'AUTO_MODERATION_RULE_UPDATE')) return false;
   if (!b_GatewayAutoModerationRuleUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayAutoModerationRuleUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3275 = x['op'];
-    if (v3275 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3275 === 0)) bad(is, p + '/op', '0', v3275, 'number');
-    const v3276 = x['s'];
-    if (v3276 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3276)) typ(is, p + '/s', 'integer', v3276);
-    const v3277 = x['t'];
-    if (v3277 === undefined) miss(is, p + '/t', '"AUTO_MODERATION_RULE_UPDATE"');
-    else if (!(v3277 === 'AUTO_MODERATION_RULE_UPDATE')) bad(is, p + '/t', '"AUTO_MODERATION_RULE_UPDATE"', v3277, 'string');
-    const v3278 = x['d'];
-    if (v3278 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleUpdateDispatchData');
-    else c_GatewayAutoModerationRuleUpdateDispatchData(v3278, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3283 = x['op'];
+    if (v3283 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3283 === 0)) bad(is, p + '/op', '0', v3283, 'number');
+    const v3284 = x['s'];
+    if (v3284 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3284)) typ(is, p + '/s', 'integer', v3284);
+    const v3285 = x['t'];
+    if (v3285 === undefined) miss(is, p + '/t', '"AUTO_MODERATION_RULE_UPDATE"');
+    else if (!(v3285 === 'AUTO_MODERATION_RULE_UPDATE')) bad(is, p + '/t', '"AUTO_MODERATION_RULE_UPDATE"', v3285, 'string');
+    const v3286 = x['d'];
+    if (v3286 === undefined) miss(is, p + '/d', 'GatewayAutoModerationRuleUpdateDispatchData');
+    else c_GatewayAutoModerationRuleUpdateDispatchData(v3286, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayAutoModerationRuleUpdateDispatch(x: any): any {
-  return sh729(x);
+  return sh731(x);
 }
 
 function b_GatewayAutoModerationRuleUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -22853,30 +22877,30 @@ function b_GatewayChannelCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_CREATE')) return false;
   if (!b_GatewayChannelCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayChannelCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3283 = x['op'];
-    if (v3283 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3283 === 0)) bad(is, p + '/op', '0', v3283, 'number');
-    const v3284 = x['s'];
-    if (v3284 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3284)) typ(is, p + '/s', 'integer', v3284);
-    const v3285 = x['t'];
-    if (v3285 === undefined) miss(is, p + '/t', '"CHANNEL_CREATE"');
-    else if (!(v3285 === 'CHANNEL_CREATE')) bad(is, p + '/t', '"CHANNEL_CREATE"', v3285, 'string');
-    const v3286 = x['d'];
-    if (v3286 === undefined) miss(is, p + '/d', 'GatewayChannelCreateDispatchData');
-    else if (!b_GatewayChannelCreateDispatchData(v3286, sn)) c_GatewayChannelCreateDispatchData(v3286, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3291 = x['op'];
+    if (v3291 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3291 === 0)) bad(is, p + '/op', '0', v3291, 'number');
+    const v3292 = x['s'];
+    if (v3292 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3292)) typ(is, p + '/s', 'integer', v3292);
+    const v3293 = x['t'];
+    if (v3293 === undefined) miss(is, p + '/t', '"CHANNEL_CREATE"');
+    else if (!(v3293 === 'CHANNEL_CREATE')) bad(is, p + '/t', '"CHANNEL_CREATE"', v3293, 'string');
+    const v3294 = x['d'];
+    if (v3294 === undefined) miss(is, p + '/d', 'GatewayChannelCreateDispatchData');
+    else if (!b_GatewayChannelCreateDispatchData(v3294, sn)) c_GatewayChannelCreateDispatchData(v3294, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayChannelCreateDispatch(x: any): any {
-  return sh730(x);
+  return sh732(x);
 }
 
 function b_GatewayChannelCreateDispatchData(x: any, st: Strictness): boolean {
@@ -22897,30 +22921,30 @@ function b_GatewayChannelDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_DELETE')) return false;
   if (!b_GatewayChannelDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayChannelDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3291 = x['op'];
-    if (v3291 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3291 === 0)) bad(is, p + '/op', '0', v3291, 'number');
-    const v3292 = x['s'];
-    if (v3292 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3292)) typ(is, p + '/s', 'integer', v3292);
-    const v3293 = x['t'];
-    if (v3293 === undefined) miss(is, p + '/t', '"CHANNEL_DELETE"');
-    else if (!(v3293 === 'CHANNEL_DELETE')) bad(is, p + '/t', '"CHANNEL_DELETE"', v3293, 'string');
-    const v3294 = x['d'];
-    if (v3294 === undefined) miss(is, p + '/d', 'GatewayChannelDeleteDispatchData');
-    else if (!b_GatewayChannelDeleteDispatchData(v3294, sn)) c_GatewayChannelDeleteDispatchData(v3294, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3299 = x['op'];
+    if (v3299 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3299 === 0)) bad(is, p + '/op', '0', v3299, 'number');
+    const v3300 = x['s'];
+    if (v3300 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3300)) typ(is, p + '/s', 'integer', v3300);
+    const v3301 = x['t'];
+    if (v3301 === undefined) miss(is, p + '/t', '"CHANNEL_DELETE"');
+    else if (!(v3301 === 'CHANNEL_DELETE')) bad(is, p + '/t', '"CHANNEL_DELETE"', v3301, 'string');
+    const v3302 = x['d'];
+    if (v3302 === undefined) miss(is, p + '/d', 'GatewayChannelDeleteDispatchData');
+    else if (!b_GatewayChannelDeleteDispatchData(v3302, sn)) c_GatewayChannelDeleteDispatchData(v3302, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayChannelDeleteDispatch(x: any): any {
-  return sh731(x);
+  return sh733(x);
 }
 
 function b_GatewayChannelDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -22936,31 +22960,31 @@ function s_GatewayChannelDeleteDispatchData(x: any): any {
 
 function b_GatewayChannelInfoChannel(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3295 = x['id'];
-  if (!((typeof v3295 === 'string' && digits(v3295)))) return false;
-  const v3296 = x['status'];
-  if (v3296 !== undefined && !((typeof v3296 === 'string' || v3296 === null))) return false;
-  const v3297 = x['voice_start_time'];
-  if (v3297 !== undefined && !((Number.isSafeInteger(v3297) || v3297 === null))) return false;
-  if (st === 1 && !kh732(x)) return false;
+  const v3303 = x['id'];
+  if (!((typeof v3303 === 'string' && digits(v3303)))) return false;
+  const v3304 = x['status'];
+  if (v3304 !== undefined && !((typeof v3304 === 'string' || v3304 === null))) return false;
+  const v3305 = x['voice_start_time'];
+  if (v3305 !== undefined && !((Number.isSafeInteger(v3305) || v3305 === null))) return false;
+  if (st === 1 && !kh734(x)) return false;
   return true;
 }
 function c_GatewayChannelInfoChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3298 = x['id'];
-    if (v3298 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v3298 === 'string' && digits(v3298)))) bad(is, p + '/id', 'Snowflake', v3298, 'string');
-    const v3299 = x['status'];
-    if (v3299 !== undefined) if (!(typeof v3299 === 'string' || v3299 === null)) ch11(v3299, p + '/status', is, sn);
-    const v3300 = x['voice_start_time'];
-    if (v3300 !== undefined) if (!(Number.isSafeInteger(v3300) || v3300 === null)) ch135(v3300, p + '/voice_start_time', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh732_keys);
+    const v3306 = x['id'];
+    if (v3306 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v3306 === 'string' && digits(v3306)))) bad(is, p + '/id', 'Snowflake', v3306, 'string');
+    const v3307 = x['status'];
+    if (v3307 !== undefined) if (!(typeof v3307 === 'string' || v3307 === null)) ch11(v3307, p + '/status', is, sn);
+    const v3308 = x['voice_start_time'];
+    if (v3308 !== undefined) if (!(Number.isSafeInteger(v3308) || v3308 === null)) ch135(v3308, p + '/voice_start_time', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh734_keys);
   }
 }
 function s_GatewayChannelInfoChannel(x: any): any {
-  return sh733(x);
+  return sh735(x);
 }
 
 function b_GatewayChannelInfoDispatch(x: any, st: Strictness): boolean {
@@ -22970,61 +22994,61 @@ function b_GatewayChannelInfoDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_INFO')) return false;
   if (!b_GatewayChannelInfoDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayChannelInfoDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3305 = x['op'];
-    if (v3305 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3305 === 0)) bad(is, p + '/op', '0', v3305, 'number');
-    const v3306 = x['s'];
-    if (v3306 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3306)) typ(is, p + '/s', 'integer', v3306);
-    const v3307 = x['t'];
-    if (v3307 === undefined) miss(is, p + '/t', '"CHANNEL_INFO"');
-    else if (!(v3307 === 'CHANNEL_INFO')) bad(is, p + '/t', '"CHANNEL_INFO"', v3307, 'string');
-    const v3308 = x['d'];
-    if (v3308 === undefined) miss(is, p + '/d', 'GatewayChannelInfoDispatchData');
-    else c_GatewayChannelInfoDispatchData(v3308, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3313 = x['op'];
+    if (v3313 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3313 === 0)) bad(is, p + '/op', '0', v3313, 'number');
+    const v3314 = x['s'];
+    if (v3314 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3314)) typ(is, p + '/s', 'integer', v3314);
+    const v3315 = x['t'];
+    if (v3315 === undefined) miss(is, p + '/t', '"CHANNEL_INFO"');
+    else if (!(v3315 === 'CHANNEL_INFO')) bad(is, p + '/t', '"CHANNEL_INFO"', v3315, 'string');
+    const v3316 = x['d'];
+    if (v3316 === undefined) miss(is, p + '/d', 'GatewayChannelInfoDispatchData');
+    else c_GatewayChannelInfoDispatchData(v3316, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayChannelInfoDispatch(x: any): any {
-  return sh734(x);
+  return sh736(x);
 }
 
 function b_GatewayChannelInfoDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3309 = x['guild_id'];
-  if (!((typeof v3309 === 'string' && digits(v3309)))) return false;
-  const v3310 = x['channels'];
-  if (!Array.isArray(v3310)) return false;
-  for (let i3311 = 0; i3311 < v3310.length; i3311++) {
-    const e3312 = v3310[i3311];
-    if (!b_GatewayChannelInfoChannel(e3312, sn)) return false;
+  const v3317 = x['guild_id'];
+  if (!((typeof v3317 === 'string' && digits(v3317)))) return false;
+  const v3318 = x['channels'];
+  if (!Array.isArray(v3318)) return false;
+  for (let i3319 = 0; i3319 < v3318.length; i3319++) {
+    const e3320 = v3318[i3319];
+    if (!b_GatewayChannelInfoChannel(e3320, sn)) return false;
   }
-  if (st === 1 && !kh735(x)) return false;
+  if (st === 1 && !kh737(x)) return false;
   return true;
 }
 function c_GatewayChannelInfoDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3313 = x['guild_id'];
-    if (v3313 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3313 === 'string' && digits(v3313)))) bad(is, p + '/guild_id', 'Snowflake', v3313, 'string');
-    const v3314 = x['channels'];
-    if (v3314 === undefined) miss(is, p + '/channels', 'array of GatewayChannelInfoChannel');
-    else if (!bh736(v3314, sn)) ch737(v3314, p + '/channels', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh735_keys);
+    const v3321 = x['guild_id'];
+    if (v3321 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3321 === 'string' && digits(v3321)))) bad(is, p + '/guild_id', 'Snowflake', v3321, 'string');
+    const v3322 = x['channels'];
+    if (v3322 === undefined) miss(is, p + '/channels', 'array of GatewayChannelInfoChannel');
+    else if (!bh738(v3322, sn)) ch739(v3322, p + '/channels', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh737_keys);
   }
 }
 function s_GatewayChannelInfoDispatchData(x: any): any {
-  return sh738(x);
+  return sh740(x);
 }
 
 function b_GatewayChannelInfoField(x: any, st: Strictness): boolean {
@@ -23032,7 +23056,7 @@ function b_GatewayChannelInfoField(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayChannelInfoField(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'status' || x === 'voice_start_time')) ch740(x, p, is, st);
+  if (!(x === 'status' || x === 'voice_start_time')) ch742(x, p, is, st);
 }
 function s_GatewayChannelInfoField(x: any): any {
   return x;
@@ -23045,59 +23069,59 @@ function b_GatewayChannelPinsUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_PINS_UPDATE')) return false;
   if (!b_GatewayChannelPinsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayChannelPinsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3319 = x['op'];
-    if (v3319 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3319 === 0)) bad(is, p + '/op', '0', v3319, 'number');
-    const v3320 = x['s'];
-    if (v3320 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3320)) typ(is, p + '/s', 'integer', v3320);
-    const v3321 = x['t'];
-    if (v3321 === undefined) miss(is, p + '/t', '"CHANNEL_PINS_UPDATE"');
-    else if (!(v3321 === 'CHANNEL_PINS_UPDATE')) bad(is, p + '/t', '"CHANNEL_PINS_UPDATE"', v3321, 'string');
-    const v3322 = x['d'];
-    if (v3322 === undefined) miss(is, p + '/d', 'GatewayChannelPinsUpdateDispatchData');
-    else c_GatewayChannelPinsUpdateDispatchData(v3322, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3327 = x['op'];
+    if (v3327 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3327 === 0)) bad(is, p + '/op', '0', v3327, 'number');
+    const v3328 = x['s'];
+    if (v3328 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3328)) typ(is, p + '/s', 'integer', v3328);
+    const v3329 = x['t'];
+    if (v3329 === undefined) miss(is, p + '/t', '"CHANNEL_PINS_UPDATE"');
+    else if (!(v3329 === 'CHANNEL_PINS_UPDATE')) bad(is, p + '/t', '"CHANNEL_PINS_UPDATE"', v3329, 'string');
+    const v3330 = x['d'];
+    if (v3330 === undefined) miss(is, p + '/d', 'GatewayChannelPinsUpdateDispatchData');
+    else c_GatewayChannelPinsUpdateDispatchData(v3330, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayChannelPinsUpdateDispatch(x: any): any {
-  return sh743(x);
+  return sh745(x);
 }
 
 function b_GatewayChannelPinsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3323 = x['guild_id'];
-  if (v3323 !== undefined && !((typeof v3323 === 'string' && digits(v3323)))) return false;
-  const v3324 = x['channel_id'];
-  if (!((typeof v3324 === 'string' && digits(v3324)))) return false;
-  const v3325 = x['last_pin_timestamp'];
-  if (v3325 !== undefined && !((typeof v3325 === 'string' || v3325 === null))) return false;
-  if (st === 1 && !kh744(x)) return false;
+  const v3331 = x['guild_id'];
+  if (v3331 !== undefined && !((typeof v3331 === 'string' && digits(v3331)))) return false;
+  const v3332 = x['channel_id'];
+  if (!((typeof v3332 === 'string' && digits(v3332)))) return false;
+  const v3333 = x['last_pin_timestamp'];
+  if (v3333 !== undefined && !((typeof v3333 === 'string' || v3333 === null))) return false;
+  if (st === 1 && !kh746(x)) return false;
   return true;
 }
 function c_GatewayChannelPinsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3326 = x['guild_id'];
-    if (v3326 !== undefined) if (!((typeof v3326 === 'string' && digits(v3326)))) bad(is, p + '/guild_id', 'Snowflake', v3326, 'string');
-    const v3327 = x['channel_id'];
-    if (v3327 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v3327 === 'string' && digits(v3327)))) bad(is, p + '/channel_id', 'Snowflake', v3327, 'string');
-    const v3328 = x['last_pin_timestamp'];
-    if (v3328 !== undefined) if (!(typeof v3328 === 'string' || v3328 === null)) ch11(v3328, p + '/last_pin_timestamp', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh744_keys);
+    const v3334 = x['guild_id'];
+    if (v3334 !== undefined) if (!((typeof v3334 === 'string' && digits(v3334)))) bad(is, p + '/guild_id', 'Snowflake', v3334, 'string');
+    const v3335 = x['channel_id'];
+    if (v3335 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v3335 === 'string' && digits(v3335)))) bad(is, p + '/channel_id', 'Snowflake', v3335, 'string');
+    const v3336 = x['last_pin_timestamp'];
+    if (v3336 !== undefined) if (!(typeof v3336 === 'string' || v3336 === null)) ch11(v3336, p + '/last_pin_timestamp', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh746_keys);
   }
 }
 function s_GatewayChannelPinsUpdateDispatchData(x: any): any {
-  return sh745(x);
+  return sh747(x);
 }
 
 function b_GatewayChannelUpdateDispatch(x: any, st: Strictness): boolean {
@@ -23107,30 +23131,30 @@ function b_GatewayChannelUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'CHANNEL_UPDATE')) return false;
   if (!b_GatewayChannelUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayChannelUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3333 = x['op'];
-    if (v3333 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3333 === 0)) bad(is, p + '/op', '0', v3333, 'number');
-    const v3334 = x['s'];
-    if (v3334 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3334)) typ(is, p + '/s', 'integer', v3334);
-    const v3335 = x['t'];
-    if (v3335 === undefined) miss(is, p + '/t', '"CHANNEL_UPDATE"');
-    else if (!(v3335 === 'CHANNEL_UPDATE')) bad(is, p + '/t', '"CHANNEL_UPDATE"', v3335, 'string');
-    const v3336 = x['d'];
-    if (v3336 === undefined) miss(is, p + '/d', 'GatewayChannelUpdateDispatchData');
-    else if (!b_GatewayChannelUpdateDispatchData(v3336, sn)) c_GatewayChannelUpdateDispatchData(v3336, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3341 = x['op'];
+    if (v3341 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3341 === 0)) bad(is, p + '/op', '0', v3341, 'number');
+    const v3342 = x['s'];
+    if (v3342 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3342)) typ(is, p + '/s', 'integer', v3342);
+    const v3343 = x['t'];
+    if (v3343 === undefined) miss(is, p + '/t', '"CHANNEL_UPDATE"');
+    else if (!(v3343 === 'CHANNEL_UPDATE')) bad(is, p + '/t', '"CHANNEL_UPDATE"', v3343, 'string');
+    const v3344 = x['d'];
+    if (v3344 === undefined) miss(is, p + '/d', 'GatewayChannelUpdateDispatchData');
+    else if (!b_GatewayChannelUpdateDispatchData(v3344, sn)) c_GatewayChannelUpdateDispatchData(v3344, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayChannelUpdateDispatch(x: any): any {
-  return sh746(x);
+  return sh748(x);
 }
 
 function b_GatewayChannelUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -23149,7 +23173,7 @@ function b_GatewayCloseCodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4000 || x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4007 || x === 4008 || x === 4009 || x === 4010 || x === 4011 || x === 4012 || x === 4013 || x === 4014)) ch747(x, p, is, st);
+  if (!(x === 4000 || x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4007 || x === 4008 || x === 4009 || x === 4010 || x === 4011 || x === 4012 || x === 4013 || x === 4014)) ch749(x, p, is, st);
 }
 function s_GatewayCloseCodes(x: any): any {
   return x;
@@ -23162,30 +23186,30 @@ function b_GatewayEntitlementCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'ENTITLEMENT_CREATE')) return false;
   if (!b_GatewayEntitlementCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayEntitlementCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3341 = x['op'];
-    if (v3341 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3341 === 0)) bad(is, p + '/op', '0', v3341, 'number');
-    const v3342 = x['s'];
-    if (v3342 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3342)) typ(is, p + '/s', 'integer', v3342);
-    const v3343 = x['t'];
-    if (v3343 === undefined) miss(is, p + '/t', '"ENTITLEMENT_CREATE"');
-    else if (!(v3343 === 'ENTITLEMENT_CREATE')) bad(is, p + '/t', '"ENTITLEMENT_CREATE"', v3343, 'string');
-    const v3344 = x['d'];
-    if (v3344 === undefined) miss(is, p + '/d', 'GatewayEntitlementCreateDispatchData');
-    else c_GatewayEntitlementCreateDispatchData(v3344, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3349 = x['op'];
+    if (v3349 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3349 === 0)) bad(is, p + '/op', '0', v3349, 'number');
+    const v3350 = x['s'];
+    if (v3350 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3350)) typ(is, p + '/s', 'integer', v3350);
+    const v3351 = x['t'];
+    if (v3351 === undefined) miss(is, p + '/t', '"ENTITLEMENT_CREATE"');
+    else if (!(v3351 === 'ENTITLEMENT_CREATE')) bad(is, p + '/t', '"ENTITLEMENT_CREATE"', v3351, 'string');
+    const v3352 = x['d'];
+    if (v3352 === undefined) miss(is, p + '/d', 'GatewayEntitlementCreateDispatchData');
+    else c_GatewayEntitlementCreateDispatchData(v3352, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayEntitlementCreateDispatch(x: any): any {
-  return sh762(x);
+  return sh764(x);
 }
 
 function b_GatewayEntitlementCreateDispatchData(x: any, st: Strictness): boolean {
@@ -23206,30 +23230,30 @@ function b_GatewayEntitlementDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'ENTITLEMENT_DELETE')) return false;
   if (!b_GatewayEntitlementDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayEntitlementDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3349 = x['op'];
-    if (v3349 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3349 === 0)) bad(is, p + '/op', '0', v3349, 'number');
-    const v3350 = x['s'];
-    if (v3350 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3350)) typ(is, p + '/s', 'integer', v3350);
-    const v3351 = x['t'];
-    if (v3351 === undefined) miss(is, p + '/t', '"ENTITLEMENT_DELETE"');
-    else if (!(v3351 === 'ENTITLEMENT_DELETE')) bad(is, p + '/t', '"ENTITLEMENT_DELETE"', v3351, 'string');
-    const v3352 = x['d'];
-    if (v3352 === undefined) miss(is, p + '/d', 'GatewayEntitlementDeleteDispatchData');
-    else c_GatewayEntitlementDeleteDispatchData(v3352, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3357 = x['op'];
+    if (v3357 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3357 === 0)) bad(is, p + '/op', '0', v3357, 'number');
+    const v3358 = x['s'];
+    if (v3358 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3358)) typ(is, p + '/s', 'integer', v3358);
+    const v3359 = x['t'];
+    if (v3359 === undefined) miss(is, p + '/t', '"ENTITLEMENT_DELETE"');
+    else if (!(v3359 === 'ENTITLEMENT_DELETE')) bad(is, p + '/t', '"ENTITLEMENT_DELETE"', v3359, 'string');
+    const v3360 = x['d'];
+    if (v3360 === undefined) miss(is, p + '/d', 'GatewayEntitlementDeleteDispatchData');
+    else c_GatewayEntitlementDeleteDispatchData(v3360, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayEntitlementDeleteDispatch(x: any): any {
-  return sh763(x);
+  return sh765(x);
 }
 
 function b_GatewayEntitlementDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -23250,30 +23274,30 @@ function b_GatewayEntitlementUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'ENTITLEMENT_UPDATE')) return false;
   if (!b_GatewayEntitlementUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayEntitlementUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3357 = x['op'];
-    if (v3357 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3357 === 0)) bad(is, p + '/op', '0', v3357, 'number');
-    const v3358 = x['s'];
-    if (v3358 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3358)) typ(is, p + '/s', 'integer', v3358);
-    const v3359 = x['t'];
-    if (v3359 === undefined) miss(is, p + '/t', '"ENTITLEMENT_UPDATE"');
-    else if (!(v3359 === 'ENTITLEMENT_UPDATE')) bad(is, p + '/t', '"ENTITLEMENT_UPDATE"', v3359, 'string');
-    const v3360 = x['d'];
-    if (v3360 === undefined) miss(is, p + '/d', 'GatewayEntitlementUpdateDispatchData');
-    else c_GatewayEntitlementUpdateDispatchData(v3360, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3365 = x['op'];
+    if (v3365 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3365 === 0)) bad(is, p + '/op', '0', v3365, 'number');
+    const v3366 = x['s'];
+    if (v3366 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3366)) typ(is, p + '/s', 'integer', v3366);
+    const v3367 = x['t'];
+    if (v3367 === undefined) miss(is, p + '/t', '"ENTITLEMENT_UPDATE"');
+    else if (!(v3367 === 'ENTITLEMENT_UPDATE')) bad(is, p + '/t', '"ENTITLEMENT_UPDATE"', v3367, 'string');
+    const v3368 = x['d'];
+    if (v3368 === undefined) miss(is, p + '/d', 'GatewayEntitlementUpdateDispatchData');
+    else c_GatewayEntitlementUpdateDispatchData(v3368, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayEntitlementUpdateDispatch(x: any): any {
-  return sh764(x);
+  return sh766(x);
 }
 
 function b_GatewayEntitlementUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -23294,89 +23318,89 @@ function b_GatewayGuildAuditLogEntryCreateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_AUDIT_LOG_ENTRY_CREATE')) return false;
   if (!b_GatewayGuildAuditLogEntryCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildAuditLogEntryCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3365 = x['op'];
-    if (v3365 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3365 === 0)) bad(is, p + '/op', '0', v3365, 'number');
-    const v3366 = x['s'];
-    if (v3366 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3366)) typ(is, p + '/s', 'integer', v3366);
-    const v3367 = x['t'];
-    if (v3367 === undefined) miss(is, p + '/t', '"GUILD_AUDIT_LOG_ENTRY_CREATE"');
-    else if (!(v3367 === 'GUILD_AUDIT_LOG_ENTRY_CREATE')) bad(is, p + '/t', '"GUILD_AUDIT_LOG_ENTRY_CREATE"', v3367, 'string');
-    const v3368 = x['d'];
-    if (v3368 === undefined) miss(is, p + '/d', 'GatewayGuildAuditLogEntryCreateDispatchData');
-    else c_GatewayGuildAuditLogEntryCreateDispatchData(v3368, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3373 = x['op'];
+    if (v3373 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3373 === 0)) bad(is, p + '/op', '0', v3373, 'number');
+    const v3374 = x['s'];
+    if (v3374 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3374)) typ(is, p + '/s', 'integer', v3374);
+    const v3375 = x['t'];
+    if (v3375 === undefined) miss(is, p + '/t', '"GUILD_AUDIT_LOG_ENTRY_CREATE"');
+    else if (!(v3375 === 'GUILD_AUDIT_LOG_ENTRY_CREATE')) bad(is, p + '/t', '"GUILD_AUDIT_LOG_ENTRY_CREATE"', v3375, 'string');
+    const v3376 = x['d'];
+    if (v3376 === undefined) miss(is, p + '/d', 'GatewayGuildAuditLogEntryCreateDispatchData');
+    else c_GatewayGuildAuditLogEntryCreateDispatchData(v3376, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildAuditLogEntryCreateDispatch(x: any): any {
-  return sh765(x);
+  return sh767(x);
 }
 
 function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3369 = x['target_id'];
-  if (!((typeof v3369 === 'string' || v3369 === null))) return false;
-  const v3370 = x['changes'];
-  if (v3370 !== undefined) {
-    if (!Array.isArray(v3370)) return false;
-    for (let i3371 = 0; i3371 < v3370.length; i3371++) {
-      const e3372 = v3370[i3371];
-      if (!b_APIAuditLogChange(e3372, sn)) return false;
+  const v3377 = x['target_id'];
+  if (!((typeof v3377 === 'string' || v3377 === null))) return false;
+  const v3378 = x['changes'];
+  if (v3378 !== undefined) {
+    if (!Array.isArray(v3378)) return false;
+    for (let i3379 = 0; i3379 < v3378.length; i3379++) {
+      const e3380 = v3378[i3379];
+      if (!b_APIAuditLogChange(e3380, sn)) return false;
     }
   }
-  const v3373 = x['user_id'];
-  if (!(((typeof v3373 === 'string' && digits(v3373)) || v3373 === null))) return false;
-  const v3374 = x['id'];
-  if (!((typeof v3374 === 'string' && digits(v3374)))) return false;
+  const v3381 = x['user_id'];
+  if (!(((typeof v3381 === 'string' && digits(v3381)) || v3381 === null))) return false;
+  const v3382 = x['id'];
+  if (!((typeof v3382 === 'string' && digits(v3382)))) return false;
   if (!kh146.has(x['action_type'])) return false;
-  const v3376 = x['options'];
-  if (v3376 !== undefined && !b_APIAuditLogOptions(v3376, sn)) return false;
-  const v3377 = x['reason'];
-  if (v3377 !== undefined && !(typeof v3377 === 'string')) return false;
-  const v3378 = x['guild_id'];
-  if (!((typeof v3378 === 'string' && digits(v3378)))) return false;
-  if (st === 1 && !kh766(x)) return false;
+  const v3384 = x['options'];
+  if (v3384 !== undefined && !b_APIAuditLogOptions(v3384, sn)) return false;
+  const v3385 = x['reason'];
+  if (v3385 !== undefined && !(typeof v3385 === 'string')) return false;
+  const v3386 = x['guild_id'];
+  if (!((typeof v3386 === 'string' && digits(v3386)))) return false;
+  if (st === 1 && !kh768(x)) return false;
   return true;
 }
 function c_GatewayGuildAuditLogEntryCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3379 = x['target_id'];
-    if (v3379 === undefined) miss(is, p + '/target_id', 'string | null');
-    else if (!(typeof v3379 === 'string' || v3379 === null)) ch11(v3379, p + '/target_id', is, sn);
-    const v3380 = x['changes'];
-    if (v3380 !== undefined) if (!bh148(v3380, sn)) ch149(v3380, p + '/changes', is, sn);
-    const v3381 = x['user_id'];
-    if (v3381 === undefined) miss(is, p + '/user_id', 'Snowflake | null');
-    else if (!((typeof v3381 === 'string' && digits(v3381)) || v3381 === null)) ch40(v3381, p + '/user_id', is, sn);
-    const v3382 = x['id'];
-    if (v3382 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v3382 === 'string' && digits(v3382)))) bad(is, p + '/id', 'Snowflake', v3382, 'string');
-    const v3383 = x['action_type'];
-    if (v3383 === undefined) miss(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)');
-    else if (!kh146.has(v3383)) bad(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)', v3383, 'number');
-    const v3384 = x['options'];
-    if (v3384 !== undefined) c_APIAuditLogOptions(v3384, p + '/options', is, sn);
-    const v3385 = x['reason'];
-    if (v3385 !== undefined) if (!(typeof v3385 === 'string')) typ(is, p + '/reason', 'string', v3385);
-    const v3386 = x['guild_id'];
-    if (v3386 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3386 === 'string' && digits(v3386)))) bad(is, p + '/guild_id', 'Snowflake', v3386, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh766_keys);
+    const v3387 = x['target_id'];
+    if (v3387 === undefined) miss(is, p + '/target_id', 'string | null');
+    else if (!(typeof v3387 === 'string' || v3387 === null)) ch11(v3387, p + '/target_id', is, sn);
+    const v3388 = x['changes'];
+    if (v3388 !== undefined) if (!bh148(v3388, sn)) ch149(v3388, p + '/changes', is, sn);
+    const v3389 = x['user_id'];
+    if (v3389 === undefined) miss(is, p + '/user_id', 'Snowflake | null');
+    else if (!((typeof v3389 === 'string' && digits(v3389)) || v3389 === null)) ch40(v3389, p + '/user_id', is, sn);
+    const v3390 = x['id'];
+    if (v3390 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v3390 === 'string' && digits(v3390)))) bad(is, p + '/id', 'Snowflake', v3390, 'string');
+    const v3391 = x['action_type'];
+    if (v3391 === undefined) miss(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)');
+    else if (!kh146.has(v3391)) bad(is, p + '/action_type', 'AuditLogEvent (one of 69 kinds)', v3391, 'number');
+    const v3392 = x['options'];
+    if (v3392 !== undefined) c_APIAuditLogOptions(v3392, p + '/options', is, sn);
+    const v3393 = x['reason'];
+    if (v3393 !== undefined) if (!(typeof v3393 === 'string')) typ(is, p + '/reason', 'string', v3393);
+    const v3394 = x['guild_id'];
+    if (v3394 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3394 === 'string' && digits(v3394)))) bad(is, p + '/guild_id', 'Snowflake', v3394, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh768_keys);
   }
 }
 function s_GatewayGuildAuditLogEntryCreateDispatchData(x: any): any {
-  return sh767(x);
+  return sh769(x);
 }
 
 function b_GatewayGuildBanAddDispatch(x: any, st: Strictness): boolean {
@@ -23386,56 +23410,56 @@ function b_GatewayGuildBanAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_BAN_ADD')) return false;
   if (!b_GatewayGuildBanAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildBanAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3391 = x['op'];
-    if (v3391 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3391 === 0)) bad(is, p + '/op', '0', v3391, 'number');
-    const v3392 = x['s'];
-    if (v3392 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3392)) typ(is, p + '/s', 'integer', v3392);
-    const v3393 = x['t'];
-    if (v3393 === undefined) miss(is, p + '/t', '"GUILD_BAN_ADD"');
-    else if (!(v3393 === 'GUILD_BAN_ADD')) bad(is, p + '/t', '"GUILD_BAN_ADD"', v3393, 'string');
-    const v3394 = x['d'];
-    if (v3394 === undefined) miss(is, p + '/d', 'GatewayGuildBanAddDispatchData');
-    else c_GatewayGuildBanAddDispatchData(v3394, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3399 = x['op'];
+    if (v3399 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3399 === 0)) bad(is, p + '/op', '0', v3399, 'number');
+    const v3400 = x['s'];
+    if (v3400 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3400)) typ(is, p + '/s', 'integer', v3400);
+    const v3401 = x['t'];
+    if (v3401 === undefined) miss(is, p + '/t', '"GUILD_BAN_ADD"');
+    else if (!(v3401 === 'GUILD_BAN_ADD')) bad(is, p + '/t', '"GUILD_BAN_ADD"', v3401, 'string');
+    const v3402 = x['d'];
+    if (v3402 === undefined) miss(is, p + '/d', 'GatewayGuildBanAddDispatchData');
+    else c_GatewayGuildBanAddDispatchData(v3402, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildBanAddDispatch(x: any): any {
-  return sh768(x);
+  return sh770(x);
 }
 
 function b_GatewayGuildBanAddDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3395 = x['guild_id'];
-  if (!((typeof v3395 === 'string' && digits(v3395)))) return false;
+  const v3403 = x['guild_id'];
+  if (!((typeof v3403 === 'string' && digits(v3403)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  if (st === 1 && !kh769(x)) return false;
+  if (st === 1 && !kh771(x)) return false;
   return true;
 }
 function c_GatewayGuildBanAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3397 = x['guild_id'];
-    if (v3397 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3397 === 'string' && digits(v3397)))) bad(is, p + '/guild_id', 'Snowflake', v3397, 'string');
-    const v3398 = x['user'];
-    if (v3398 === undefined) miss(is, p + '/user', 'APIUser');
-    else c_APIUser(v3398, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh769_keys);
+    const v3405 = x['guild_id'];
+    if (v3405 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3405 === 'string' && digits(v3405)))) bad(is, p + '/guild_id', 'Snowflake', v3405, 'string');
+    const v3406 = x['user'];
+    if (v3406 === undefined) miss(is, p + '/user', 'APIUser');
+    else c_APIUser(v3406, p + '/user', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh771_keys);
   }
 }
 function s_GatewayGuildBanAddDispatchData(x: any): any {
-  return sh770(x);
+  return sh772(x);
 }
 
 function b_GatewayGuildBanRemoveDispatch(x: any, st: Strictness): boolean {
@@ -23445,380 +23469,380 @@ function b_GatewayGuildBanRemoveDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_BAN_REMOVE')) return false;
   if (!b_GatewayGuildBanRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildBanRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3403 = x['op'];
-    if (v3403 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3403 === 0)) bad(is, p + '/op', '0', v3403, 'number');
-    const v3404 = x['s'];
-    if (v3404 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3404)) typ(is, p + '/s', 'integer', v3404);
-    const v3405 = x['t'];
-    if (v3405 === undefined) miss(is, p + '/t', '"GUILD_BAN_REMOVE"');
-    else if (!(v3405 === 'GUILD_BAN_REMOVE')) bad(is, p + '/t', '"GUILD_BAN_REMOVE"', v3405, 'string');
-    const v3406 = x['d'];
-    if (v3406 === undefined) miss(is, p + '/d', 'GatewayGuildBanRemoveDispatchData');
-    else c_GatewayGuildBanRemoveDispatchData(v3406, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3411 = x['op'];
+    if (v3411 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3411 === 0)) bad(is, p + '/op', '0', v3411, 'number');
+    const v3412 = x['s'];
+    if (v3412 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3412)) typ(is, p + '/s', 'integer', v3412);
+    const v3413 = x['t'];
+    if (v3413 === undefined) miss(is, p + '/t', '"GUILD_BAN_REMOVE"');
+    else if (!(v3413 === 'GUILD_BAN_REMOVE')) bad(is, p + '/t', '"GUILD_BAN_REMOVE"', v3413, 'string');
+    const v3414 = x['d'];
+    if (v3414 === undefined) miss(is, p + '/d', 'GatewayGuildBanRemoveDispatchData');
+    else c_GatewayGuildBanRemoveDispatchData(v3414, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildBanRemoveDispatch(x: any): any {
-  return sh771(x);
+  return sh773(x);
 }
 
 function b_GatewayGuildBanRemoveDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3407 = x['guild_id'];
-  if (!((typeof v3407 === 'string' && digits(v3407)))) return false;
+  const v3415 = x['guild_id'];
+  if (!((typeof v3415 === 'string' && digits(v3415)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  if (st === 1 && !kh769(x)) return false;
+  if (st === 1 && !kh771(x)) return false;
   return true;
 }
 function c_GatewayGuildBanRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3409 = x['guild_id'];
-    if (v3409 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3409 === 'string' && digits(v3409)))) bad(is, p + '/guild_id', 'Snowflake', v3409, 'string');
-    const v3410 = x['user'];
-    if (v3410 === undefined) miss(is, p + '/user', 'APIUser');
-    else c_APIUser(v3410, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh769_keys);
+    const v3417 = x['guild_id'];
+    if (v3417 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3417 === 'string' && digits(v3417)))) bad(is, p + '/guild_id', 'Snowflake', v3417, 'string');
+    const v3418 = x['user'];
+    if (v3418 === undefined) miss(is, p + '/user', 'APIUser');
+    else c_APIUser(v3418, p + '/user', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh771_keys);
   }
 }
 function s_GatewayGuildBanRemoveDispatchData(x: any): any {
-  return sh772(x);
+  return sh774(x);
 }
 
 function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3411 = x['id'];
-  if (!((typeof v3411 === 'string' && digits(v3411)))) return false;
+  const v3419 = x['id'];
+  if (!((typeof v3419 === 'string' && digits(v3419)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
-  const v3413 = x['icon'];
-  if (!((typeof v3413 === 'string' || v3413 === null))) return false;
-  const v3414 = x['icon_hash'];
-  if (v3414 !== undefined && !((typeof v3414 === 'string' || v3414 === null))) return false;
-  const v3415 = x['splash'];
-  if (!((typeof v3415 === 'string' || v3415 === null))) return false;
-  const v3416 = x['discovery_splash'];
-  if (!((typeof v3416 === 'string' || v3416 === null))) return false;
-  const v3417 = x['owner'];
-  if (v3417 !== undefined && !(typeof v3417 === 'boolean')) return false;
-  const v3418 = x['owner_id'];
-  if (!((typeof v3418 === 'string' && digits(v3418)))) return false;
-  const v3419 = x['permissions'];
-  if (v3419 !== undefined && !((typeof v3419 === 'string' && digits(v3419)))) return false;
-  const v3420 = x['region'];
-  if (v3420 !== undefined && !((typeof v3420 === 'string' || v3420 === null))) return false;
-  const v3421 = x['afk_channel_id'];
-  if (!(((typeof v3421 === 'string' && digits(v3421)) || v3421 === null))) return false;
+  const v3421 = x['icon'];
+  if (!((typeof v3421 === 'string' || v3421 === null))) return false;
+  const v3422 = x['icon_hash'];
+  if (v3422 !== undefined && !((typeof v3422 === 'string' || v3422 === null))) return false;
+  const v3423 = x['splash'];
+  if (!((typeof v3423 === 'string' || v3423 === null))) return false;
+  const v3424 = x['discovery_splash'];
+  if (!((typeof v3424 === 'string' || v3424 === null))) return false;
+  const v3425 = x['owner'];
+  if (v3425 !== undefined && !(typeof v3425 === 'boolean')) return false;
+  const v3426 = x['owner_id'];
+  if (!((typeof v3426 === 'string' && digits(v3426)))) return false;
+  const v3427 = x['permissions'];
+  if (v3427 !== undefined && !((typeof v3427 === 'string' && digits(v3427)))) return false;
+  const v3428 = x['region'];
+  if (v3428 !== undefined && !((typeof v3428 === 'string' || v3428 === null))) return false;
+  const v3429 = x['afk_channel_id'];
+  if (!(((typeof v3429 === 'string' && digits(v3429)) || v3429 === null))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
-  const v3423 = x['widget_enabled'];
-  if (v3423 !== undefined && !(typeof v3423 === 'boolean')) return false;
-  const v3424 = x['widget_channel_id'];
-  if (v3424 !== undefined && !(((typeof v3424 === 'string' && digits(v3424)) || v3424 === null))) return false;
+  const v3431 = x['widget_enabled'];
+  if (v3431 !== undefined && !(typeof v3431 === 'boolean')) return false;
+  const v3432 = x['widget_channel_id'];
+  if (v3432 !== undefined && !(((typeof v3432 === 'string' && digits(v3432)) || v3432 === null))) return false;
   if (!kh247.has(x['verification_level'])) return false;
-  const v3426 = x['default_message_notifications'];
-  if (!((v3426 === 0 || v3426 === 1))) return false;
-  const v3427 = x['explicit_content_filter'];
-  if (!((v3427 === 0 || v3427 === 1 || v3427 === 2))) return false;
-  const v3428 = x['roles'];
-  if (!Array.isArray(v3428)) return false;
-  for (let i3429 = 0; i3429 < v3428.length; i3429++) {
-    const e3430 = v3428[i3429];
-    if (!b_APIRole(e3430, sn)) return false;
+  const v3434 = x['default_message_notifications'];
+  if (!((v3434 === 0 || v3434 === 1))) return false;
+  const v3435 = x['explicit_content_filter'];
+  if (!((v3435 === 0 || v3435 === 1 || v3435 === 2))) return false;
+  const v3436 = x['roles'];
+  if (!Array.isArray(v3436)) return false;
+  for (let i3437 = 0; i3437 < v3436.length; i3437++) {
+    const e3438 = v3436[i3437];
+    if (!b_APIRole(e3438, sn)) return false;
   }
-  const v3431 = x['emojis'];
-  if (!Array.isArray(v3431)) return false;
-  for (let i3432 = 0; i3432 < v3431.length; i3432++) {
-    const e3433 = v3431[i3432];
-    if (!b_APIEmoji(e3433, sn)) return false;
+  const v3439 = x['emojis'];
+  if (!Array.isArray(v3439)) return false;
+  for (let i3440 = 0; i3440 < v3439.length; i3440++) {
+    const e3441 = v3439[i3440];
+    if (!b_APIEmoji(e3441, sn)) return false;
   }
-  const v3434 = x['features'];
-  if (!Array.isArray(v3434)) return false;
-  for (let i3435 = 0; i3435 < v3434.length; i3435++) {
-    const e3436 = v3434[i3435];
-    if (!((kh248.has(e3436) || typeof e3436 === 'string'))) return false;
+  const v3442 = x['features'];
+  if (!Array.isArray(v3442)) return false;
+  for (let i3443 = 0; i3443 < v3442.length; i3443++) {
+    const e3444 = v3442[i3443];
+    if (!((kh248.has(e3444) || typeof e3444 === 'string'))) return false;
   }
-  const v3437 = x['mfa_level'];
-  if (!((v3437 === 0 || v3437 === 1))) return false;
-  const v3438 = x['application_id'];
-  if (!(((typeof v3438 === 'string' && digits(v3438)) || v3438 === null))) return false;
-  const v3439 = x['system_channel_id'];
-  if (!(((typeof v3439 === 'string' && digits(v3439)) || v3439 === null))) return false;
-  const v3440 = x['system_channel_flags'];
-  if (!((Number.isSafeInteger(v3440) && v3440 >= 0))) return false;
-  const v3441 = x['rules_channel_id'];
-  if (!(((typeof v3441 === 'string' && digits(v3441)) || v3441 === null))) return false;
-  const v3442 = x['max_presences'];
-  if (v3442 !== undefined && !((Number.isSafeInteger(v3442) || v3442 === null))) return false;
-  const v3443 = x['max_members'];
-  if (v3443 !== undefined && !Number.isSafeInteger(v3443)) return false;
-  const v3444 = x['vanity_url_code'];
-  if (!((typeof v3444 === 'string' || v3444 === null))) return false;
-  const v3445 = x['description'];
-  if (!((typeof v3445 === 'string' || v3445 === null))) return false;
-  const v3446 = x['banner'];
-  if (!((typeof v3446 === 'string' || v3446 === null))) return false;
-  const v3447 = x['premium_tier'];
-  if (!((v3447 === 0 || v3447 === 1 || v3447 === 2 || v3447 === 3))) return false;
-  const v3448 = x['premium_subscription_count'];
-  if (v3448 !== undefined && !Number.isSafeInteger(v3448)) return false;
-  const v3449 = x['preferred_locale'];
-  if (!((kh70.has(v3449) || typeof v3449 === 'string'))) return false;
-  const v3450 = x['public_updates_channel_id'];
-  if (!(((typeof v3450 === 'string' && digits(v3450)) || v3450 === null))) return false;
-  const v3451 = x['max_video_channel_users'];
+  const v3445 = x['mfa_level'];
+  if (!((v3445 === 0 || v3445 === 1))) return false;
+  const v3446 = x['application_id'];
+  if (!(((typeof v3446 === 'string' && digits(v3446)) || v3446 === null))) return false;
+  const v3447 = x['system_channel_id'];
+  if (!(((typeof v3447 === 'string' && digits(v3447)) || v3447 === null))) return false;
+  const v3448 = x['system_channel_flags'];
+  if (!((Number.isSafeInteger(v3448) && v3448 >= 0))) return false;
+  const v3449 = x['rules_channel_id'];
+  if (!(((typeof v3449 === 'string' && digits(v3449)) || v3449 === null))) return false;
+  const v3450 = x['max_presences'];
+  if (v3450 !== undefined && !((Number.isSafeInteger(v3450) || v3450 === null))) return false;
+  const v3451 = x['max_members'];
   if (v3451 !== undefined && !Number.isSafeInteger(v3451)) return false;
-  const v3452 = x['max_stage_video_channel_users'];
-  if (v3452 !== undefined && !Number.isSafeInteger(v3452)) return false;
-  const v3453 = x['approximate_member_count'];
-  if (v3453 !== undefined && !Number.isSafeInteger(v3453)) return false;
-  const v3454 = x['approximate_presence_count'];
-  if (v3454 !== undefined && !Number.isSafeInteger(v3454)) return false;
-  const v3455 = x['welcome_screen'];
-  if (v3455 !== undefined && !b_APIGuildWelcomeScreen(v3455, sn)) return false;
-  const v3456 = x['nsfw_level'];
-  if (!((v3456 === 0 || v3456 === 1 || v3456 === 2 || v3456 === 3))) return false;
-  const v3457 = x['stickers'];
-  if (v3457 !== undefined) {
-    if (!Array.isArray(v3457)) return false;
-    for (let i3458 = 0; i3458 < v3457.length; i3458++) {
-      const e3459 = v3457[i3458];
-      if (!b_APISticker(e3459, sn)) return false;
+  const v3452 = x['vanity_url_code'];
+  if (!((typeof v3452 === 'string' || v3452 === null))) return false;
+  const v3453 = x['description'];
+  if (!((typeof v3453 === 'string' || v3453 === null))) return false;
+  const v3454 = x['banner'];
+  if (!((typeof v3454 === 'string' || v3454 === null))) return false;
+  const v3455 = x['premium_tier'];
+  if (!((v3455 === 0 || v3455 === 1 || v3455 === 2 || v3455 === 3))) return false;
+  const v3456 = x['premium_subscription_count'];
+  if (v3456 !== undefined && !Number.isSafeInteger(v3456)) return false;
+  const v3457 = x['preferred_locale'];
+  if (!((kh70.has(v3457) || typeof v3457 === 'string'))) return false;
+  const v3458 = x['public_updates_channel_id'];
+  if (!(((typeof v3458 === 'string' && digits(v3458)) || v3458 === null))) return false;
+  const v3459 = x['max_video_channel_users'];
+  if (v3459 !== undefined && !Number.isSafeInteger(v3459)) return false;
+  const v3460 = x['max_stage_video_channel_users'];
+  if (v3460 !== undefined && !Number.isSafeInteger(v3460)) return false;
+  const v3461 = x['approximate_member_count'];
+  if (v3461 !== undefined && !Number.isSafeInteger(v3461)) return false;
+  const v3462 = x['approximate_presence_count'];
+  if (v3462 !== undefined && !Number.isSafeInteger(v3462)) return false;
+  const v3463 = x['welcome_screen'];
+  if (v3463 !== undefined && !b_APIGuildWelcomeScreen(v3463, sn)) return false;
+  const v3464 = x['nsfw_level'];
+  if (!((v3464 === 0 || v3464 === 1 || v3464 === 2 || v3464 === 3))) return false;
+  const v3465 = x['stickers'];
+  if (v3465 !== undefined) {
+    if (!Array.isArray(v3465)) return false;
+    for (let i3466 = 0; i3466 < v3465.length; i3466++) {
+      const e3467 = v3465[i3466];
+      if (!b_APISticker(e3467, sn)) return false;
     }
   }
   if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
-  const v3461 = x['safety_alerts_channel_id'];
-  if (!(((typeof v3461 === 'string' && digits(v3461)) || v3461 === null))) return false;
-  const v3462 = x['incidents_data'];
-  if (!((b_APIIncidentsData(v3462, sn) || v3462 === null))) return false;
+  const v3469 = x['safety_alerts_channel_id'];
+  if (!(((typeof v3469 === 'string' && digits(v3469)) || v3469 === null))) return false;
+  const v3470 = x['incidents_data'];
+  if (!((b_APIIncidentsData(v3470, sn) || v3470 === null))) return false;
   if (!(typeof x['joined_at'] === 'string')) return false;
   if (!(typeof x['large'] === 'boolean')) return false;
-  const v3465 = x['unavailable'];
-  if (v3465 !== undefined && !(typeof v3465 === 'boolean')) return false;
+  const v3473 = x['unavailable'];
+  if (v3473 !== undefined && !(typeof v3473 === 'boolean')) return false;
   if (!Number.isSafeInteger(x['member_count'])) return false;
-  const v3467 = x['voice_states'];
-  if (!Array.isArray(v3467)) return false;
-  for (let i3468 = 0; i3468 < v3467.length; i3468++) {
-    const e3469 = v3467[i3468];
-    if (!b_APIVoiceState(e3469, sn)) return false;
+  const v3475 = x['voice_states'];
+  if (!Array.isArray(v3475)) return false;
+  for (let i3476 = 0; i3476 < v3475.length; i3476++) {
+    const e3477 = v3475[i3476];
+    if (!b_APIVoiceState(e3477, sn)) return false;
   }
-  const v3470 = x['members'];
-  if (!Array.isArray(v3470)) return false;
-  for (let i3471 = 0; i3471 < v3470.length; i3471++) {
-    const e3472 = v3470[i3471];
-    if (!b_APIGuildMember(e3472, sn)) return false;
+  const v3478 = x['members'];
+  if (!Array.isArray(v3478)) return false;
+  for (let i3479 = 0; i3479 < v3478.length; i3479++) {
+    const e3480 = v3478[i3479];
+    if (!b_APIGuildMember(e3480, sn)) return false;
   }
-  const v3473 = x['channels'];
-  if (!Array.isArray(v3473)) return false;
-  for (let i3474 = 0; i3474 < v3473.length; i3474++) {
-    const e3475 = v3473[i3474];
-    if (!b_APIGuildChannel(e3475, sn)) return false;
+  const v3481 = x['channels'];
+  if (!Array.isArray(v3481)) return false;
+  for (let i3482 = 0; i3482 < v3481.length; i3482++) {
+    const e3483 = v3481[i3482];
+    if (!b_APIGuildChannel(e3483, sn)) return false;
   }
-  const v3476 = x['threads'];
-  if (!Array.isArray(v3476)) return false;
-  for (let i3477 = 0; i3477 < v3476.length; i3477++) {
-    const e3478 = v3476[i3477];
-    if (!b_APIThreadChannel(e3478, sn)) return false;
+  const v3484 = x['threads'];
+  if (!Array.isArray(v3484)) return false;
+  for (let i3485 = 0; i3485 < v3484.length; i3485++) {
+    const e3486 = v3484[i3485];
+    if (!b_APIThreadChannel(e3486, sn)) return false;
   }
-  const v3479 = x['presences'];
-  if (!Array.isArray(v3479)) return false;
-  for (let i3480 = 0; i3480 < v3479.length; i3480++) {
-    const e3481 = v3479[i3480];
-    if (!b_PartialAPIPresenceWithUser(e3481, sn)) return false;
+  const v3487 = x['presences'];
+  if (!Array.isArray(v3487)) return false;
+  for (let i3488 = 0; i3488 < v3487.length; i3488++) {
+    const e3489 = v3487[i3488];
+    if (!b_PartialAPIPresenceWithUser(e3489, sn)) return false;
   }
-  const v3482 = x['stage_instances'];
-  if (!Array.isArray(v3482)) return false;
-  for (let i3483 = 0; i3483 < v3482.length; i3483++) {
-    const e3484 = v3482[i3483];
-    if (!b_APIStageInstance(e3484, sn)) return false;
+  const v3490 = x['stage_instances'];
+  if (!Array.isArray(v3490)) return false;
+  for (let i3491 = 0; i3491 < v3490.length; i3491++) {
+    const e3492 = v3490[i3491];
+    if (!b_APIStageInstance(e3492, sn)) return false;
   }
-  const v3485 = x['guild_scheduled_events'];
-  if (!Array.isArray(v3485)) return false;
-  for (let i3486 = 0; i3486 < v3485.length; i3486++) {
-    const e3487 = v3485[i3486];
-    if (!b_APIGuildScheduledEvent(e3487, sn)) return false;
+  const v3493 = x['guild_scheduled_events'];
+  if (!Array.isArray(v3493)) return false;
+  for (let i3494 = 0; i3494 < v3493.length; i3494++) {
+    const e3495 = v3493[i3494];
+    if (!b_APIGuildScheduledEvent(e3495, sn)) return false;
   }
-  const v3488 = x['soundboard_sounds'];
-  if (!Array.isArray(v3488)) return false;
-  for (let i3489 = 0; i3489 < v3488.length; i3489++) {
-    const e3490 = v3488[i3489];
-    if (!b_APISoundboardSound(e3490, sn)) return false;
+  const v3496 = x['soundboard_sounds'];
+  if (!Array.isArray(v3496)) return false;
+  for (let i3497 = 0; i3497 < v3496.length; i3497++) {
+    const e3498 = v3496[i3497];
+    if (!b_APISoundboardSound(e3498, sn)) return false;
   }
-  if (st === 1 && !kh773(x)) return false;
+  if (st === 1 && !kh775(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3491 = x['id'];
-    if (v3491 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v3491 === 'string' && digits(v3491)))) bad(is, p + '/id', 'Snowflake', v3491, 'string');
-    const v3492 = x['name'];
-    if (v3492 === undefined) miss(is, p + '/name', 'string');
-    else if (!(typeof v3492 === 'string')) typ(is, p + '/name', 'string', v3492);
-    const v3493 = x['icon'];
-    if (v3493 === undefined) miss(is, p + '/icon', 'string | null');
-    else if (!(typeof v3493 === 'string' || v3493 === null)) ch11(v3493, p + '/icon', is, sn);
-    const v3494 = x['icon_hash'];
-    if (v3494 !== undefined) if (!(typeof v3494 === 'string' || v3494 === null)) ch11(v3494, p + '/icon_hash', is, sn);
-    const v3495 = x['splash'];
-    if (v3495 === undefined) miss(is, p + '/splash', 'string | null');
-    else if (!(typeof v3495 === 'string' || v3495 === null)) ch11(v3495, p + '/splash', is, sn);
-    const v3496 = x['discovery_splash'];
-    if (v3496 === undefined) miss(is, p + '/discovery_splash', 'string | null');
-    else if (!(typeof v3496 === 'string' || v3496 === null)) ch11(v3496, p + '/discovery_splash', is, sn);
-    const v3497 = x['owner'];
-    if (v3497 !== undefined) if (!(typeof v3497 === 'boolean')) typ(is, p + '/owner', 'boolean', v3497);
-    const v3498 = x['owner_id'];
-    if (v3498 === undefined) miss(is, p + '/owner_id', 'Snowflake');
-    else if (!((typeof v3498 === 'string' && digits(v3498)))) bad(is, p + '/owner_id', 'Snowflake', v3498, 'string');
-    const v3499 = x['permissions'];
-    if (v3499 !== undefined) if (!((typeof v3499 === 'string' && digits(v3499)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v3499, 'string');
-    const v3500 = x['region'];
-    if (v3500 !== undefined) if (!(typeof v3500 === 'string' || v3500 === null)) ch11(v3500, p + '/region', is, sn);
-    const v3501 = x['afk_channel_id'];
-    if (v3501 === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
-    else if (!((typeof v3501 === 'string' && digits(v3501)) || v3501 === null)) ch40(v3501, p + '/afk_channel_id', is, sn);
-    const v3502 = x['afk_timeout'];
-    if (v3502 === undefined) miss(is, p + '/afk_timeout', 'integer');
-    else if (!Number.isSafeInteger(v3502)) typ(is, p + '/afk_timeout', 'integer', v3502);
-    const v3503 = x['widget_enabled'];
-    if (v3503 !== undefined) if (!(typeof v3503 === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', v3503);
-    const v3504 = x['widget_channel_id'];
-    if (v3504 !== undefined) if (!((typeof v3504 === 'string' && digits(v3504)) || v3504 === null)) ch40(v3504, p + '/widget_channel_id', is, sn);
-    const v3505 = x['verification_level'];
-    if (v3505 === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
-    else if (!kh247.has(v3505)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', v3505, 'number');
-    const v3506 = x['default_message_notifications'];
-    if (v3506 === undefined) miss(is, p + '/default_message_notifications', 'GuildDefaultMessageNotifications (0 | 1)');
-    else if (!((v3506 === 0 || v3506 === 1))) bad(is, p + '/default_message_notifications', 'GuildDefaultMessageNotifications (0 | 1)', v3506, 'number');
-    const v3507 = x['explicit_content_filter'];
-    if (v3507 === undefined) miss(is, p + '/explicit_content_filter', 'GuildExplicitContentFilter (0 | 1 | 2)');
-    else if (!((v3507 === 0 || v3507 === 1 || v3507 === 2))) bad(is, p + '/explicit_content_filter', 'GuildExplicitContentFilter (0 | 1 | 2)', v3507, 'number');
-    const v3508 = x['roles'];
-    if (v3508 === undefined) miss(is, p + '/roles', 'array of APIRole');
-    else if (!bh250(v3508, sn)) ch251(v3508, p + '/roles', is, sn);
-    const v3509 = x['emojis'];
-    if (v3509 === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
-    else if (!bh252(v3509, sn)) ch253(v3509, p + '/emojis', is, sn);
-    const v3510 = x['features'];
-    if (v3510 === undefined) miss(is, p + '/features', 'array of GuildFeature | string');
-    else if (!bh254(v3510, sn)) ch255(v3510, p + '/features', is, sn);
-    const v3511 = x['mfa_level'];
-    if (v3511 === undefined) miss(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)');
-    else if (!((v3511 === 0 || v3511 === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', v3511, 'number');
-    const v3512 = x['application_id'];
-    if (v3512 === undefined) miss(is, p + '/application_id', 'Snowflake | null');
-    else if (!((typeof v3512 === 'string' && digits(v3512)) || v3512 === null)) ch40(v3512, p + '/application_id', is, sn);
-    const v3513 = x['system_channel_id'];
-    if (v3513 === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
-    else if (!((typeof v3513 === 'string' && digits(v3513)) || v3513 === null)) ch40(v3513, p + '/system_channel_id', is, sn);
-    const v3514 = x['system_channel_flags'];
-    if (v3514 === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
-    else if (!((Number.isSafeInteger(v3514) && v3514 >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', v3514, 'number');
-    const v3515 = x['rules_channel_id'];
-    if (v3515 === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
-    else if (!((typeof v3515 === 'string' && digits(v3515)) || v3515 === null)) ch40(v3515, p + '/rules_channel_id', is, sn);
-    const v3516 = x['max_presences'];
-    if (v3516 !== undefined) if (!(Number.isSafeInteger(v3516) || v3516 === null)) ch135(v3516, p + '/max_presences', is, sn);
-    const v3517 = x['max_members'];
-    if (v3517 !== undefined) if (!Number.isSafeInteger(v3517)) typ(is, p + '/max_members', 'integer', v3517);
-    const v3518 = x['vanity_url_code'];
-    if (v3518 === undefined) miss(is, p + '/vanity_url_code', 'string | null');
-    else if (!(typeof v3518 === 'string' || v3518 === null)) ch11(v3518, p + '/vanity_url_code', is, sn);
-    const v3519 = x['description'];
-    if (v3519 === undefined) miss(is, p + '/description', 'string | null');
-    else if (!(typeof v3519 === 'string' || v3519 === null)) ch11(v3519, p + '/description', is, sn);
-    const v3520 = x['banner'];
-    if (v3520 === undefined) miss(is, p + '/banner', 'string | null');
-    else if (!(typeof v3520 === 'string' || v3520 === null)) ch11(v3520, p + '/banner', is, sn);
-    const v3521 = x['premium_tier'];
-    if (v3521 === undefined) miss(is, p + '/premium_tier', 'GuildPremiumTier (0 | 1 | 2 | 3)');
-    else if (!((v3521 === 0 || v3521 === 1 || v3521 === 2 || v3521 === 3))) bad(is, p + '/premium_tier', 'GuildPremiumTier (0 | 1 | 2 | 3)', v3521, 'number');
-    const v3522 = x['premium_subscription_count'];
-    if (v3522 !== undefined) if (!Number.isSafeInteger(v3522)) typ(is, p + '/premium_subscription_count', 'integer', v3522);
-    const v3523 = x['preferred_locale'];
-    if (v3523 === undefined) miss(is, p + '/preferred_locale', 'Locale (one of 34 kinds) | string');
-    else if (!(kh70.has(v3523) || typeof v3523 === 'string')) ch72(v3523, p + '/preferred_locale', is, sn);
-    const v3524 = x['public_updates_channel_id'];
-    if (v3524 === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
-    else if (!((typeof v3524 === 'string' && digits(v3524)) || v3524 === null)) ch40(v3524, p + '/public_updates_channel_id', is, sn);
-    const v3525 = x['max_video_channel_users'];
-    if (v3525 !== undefined) if (!Number.isSafeInteger(v3525)) typ(is, p + '/max_video_channel_users', 'integer', v3525);
-    const v3526 = x['max_stage_video_channel_users'];
-    if (v3526 !== undefined) if (!Number.isSafeInteger(v3526)) typ(is, p + '/max_stage_video_channel_users', 'integer', v3526);
-    const v3527 = x['approximate_member_count'];
-    if (v3527 !== undefined) if (!Number.isSafeInteger(v3527)) typ(is, p + '/approximate_member_count', 'integer', v3527);
-    const v3528 = x['approximate_presence_count'];
-    if (v3528 !== undefined) if (!Number.isSafeInteger(v3528)) typ(is, p + '/approximate_presence_count', 'integer', v3528);
-    const v3529 = x['welcome_screen'];
-    if (v3529 !== undefined) c_APIGuildWelcomeScreen(v3529, p + '/welcome_screen', is, sn);
-    const v3530 = x['nsfw_level'];
-    if (v3530 === undefined) miss(is, p + '/nsfw_level', 'GuildNSFWLevel (0 | 1 | 2 | 3)');
-    else if (!((v3530 === 0 || v3530 === 1 || v3530 === 2 || v3530 === 3))) bad(is, p + '/nsfw_level', 'GuildNSFWLevel (0 | 1 | 2 | 3)', v3530, 'number');
-    const v3531 = x['stickers'];
-    if (v3531 !== undefined) if (!bh257(v3531, sn)) ch258(v3531, p + '/stickers', is, sn);
-    const v3532 = x['premium_progress_bar_enabled'];
-    if (v3532 === undefined) miss(is, p + '/premium_progress_bar_enabled', 'boolean');
-    else if (!(typeof v3532 === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', v3532);
-    const v3533 = x['safety_alerts_channel_id'];
-    if (v3533 === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
-    else if (!((typeof v3533 === 'string' && digits(v3533)) || v3533 === null)) ch40(v3533, p + '/safety_alerts_channel_id', is, sn);
-    const v3534 = x['incidents_data'];
-    if (v3534 === undefined) miss(is, p + '/incidents_data', 'APIIncidentsData | null');
-    else if (!bh259(v3534, sn)) ch260(v3534, p + '/incidents_data', is, sn);
-    const v3535 = x['joined_at'];
-    if (v3535 === undefined) miss(is, p + '/joined_at', 'string');
-    else if (!(typeof v3535 === 'string')) typ(is, p + '/joined_at', 'string', v3535);
-    const v3536 = x['large'];
-    if (v3536 === undefined) miss(is, p + '/large', 'boolean');
-    else if (!(typeof v3536 === 'boolean')) typ(is, p + '/large', 'boolean', v3536);
-    const v3537 = x['unavailable'];
-    if (v3537 !== undefined) if (!(typeof v3537 === 'boolean')) typ(is, p + '/unavailable', 'boolean', v3537);
-    const v3538 = x['member_count'];
-    if (v3538 === undefined) miss(is, p + '/member_count', 'integer');
-    else if (!Number.isSafeInteger(v3538)) typ(is, p + '/member_count', 'integer', v3538);
-    const v3539 = x['voice_states'];
-    if (v3539 === undefined) miss(is, p + '/voice_states', 'array of APIVoiceState');
-    else if (!bh774(v3539, sn)) ch775(v3539, p + '/voice_states', is, sn);
-    const v3540 = x['members'];
-    if (v3540 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
-    else if (!bh776(v3540, sn)) ch777(v3540, p + '/members', is, sn);
-    const v3541 = x['channels'];
-    if (v3541 === undefined) miss(is, p + '/channels', 'array of APIGuildChannel');
-    else if (!bh778(v3541, sn)) ch779(v3541, p + '/channels', is, sn);
-    const v3542 = x['threads'];
-    if (v3542 === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
-    else if (!bh780(v3542, sn)) ch781(v3542, p + '/threads', is, sn);
-    const v3543 = x['presences'];
-    if (v3543 === undefined) miss(is, p + '/presences', 'array of PartialAPIPresenceWithUser');
-    else if (!bh782(v3543, sn)) ch783(v3543, p + '/presences', is, sn);
-    const v3544 = x['stage_instances'];
-    if (v3544 === undefined) miss(is, p + '/stage_instances', 'array of APIStageInstance');
-    else if (!bh784(v3544, sn)) ch785(v3544, p + '/stage_instances', is, sn);
-    const v3545 = x['guild_scheduled_events'];
-    if (v3545 === undefined) miss(is, p + '/guild_scheduled_events', 'array of APIGuildScheduledEvent');
-    else if (!bh786(v3545, sn)) ch787(v3545, p + '/guild_scheduled_events', is, sn);
-    const v3546 = x['soundboard_sounds'];
-    if (v3546 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh788(v3546, sn)) ch789(v3546, p + '/soundboard_sounds', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh773_keys);
+    const v3499 = x['id'];
+    if (v3499 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v3499 === 'string' && digits(v3499)))) bad(is, p + '/id', 'Snowflake', v3499, 'string');
+    const v3500 = x['name'];
+    if (v3500 === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof v3500 === 'string')) typ(is, p + '/name', 'string', v3500);
+    const v3501 = x['icon'];
+    if (v3501 === undefined) miss(is, p + '/icon', 'string | null');
+    else if (!(typeof v3501 === 'string' || v3501 === null)) ch11(v3501, p + '/icon', is, sn);
+    const v3502 = x['icon_hash'];
+    if (v3502 !== undefined) if (!(typeof v3502 === 'string' || v3502 === null)) ch11(v3502, p + '/icon_hash', is, sn);
+    const v3503 = x['splash'];
+    if (v3503 === undefined) miss(is, p + '/splash', 'string | null');
+    else if (!(typeof v3503 === 'string' || v3503 === null)) ch11(v3503, p + '/splash', is, sn);
+    const v3504 = x['discovery_splash'];
+    if (v3504 === undefined) miss(is, p + '/discovery_splash', 'string | null');
+    else if (!(typeof v3504 === 'string' || v3504 === null)) ch11(v3504, p + '/discovery_splash', is, sn);
+    const v3505 = x['owner'];
+    if (v3505 !== undefined) if (!(typeof v3505 === 'boolean')) typ(is, p + '/owner', 'boolean', v3505);
+    const v3506 = x['owner_id'];
+    if (v3506 === undefined) miss(is, p + '/owner_id', 'Snowflake');
+    else if (!((typeof v3506 === 'string' && digits(v3506)))) bad(is, p + '/owner_id', 'Snowflake', v3506, 'string');
+    const v3507 = x['permissions'];
+    if (v3507 !== undefined) if (!((typeof v3507 === 'string' && digits(v3507)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v3507, 'string');
+    const v3508 = x['region'];
+    if (v3508 !== undefined) if (!(typeof v3508 === 'string' || v3508 === null)) ch11(v3508, p + '/region', is, sn);
+    const v3509 = x['afk_channel_id'];
+    if (v3509 === undefined) miss(is, p + '/afk_channel_id', 'Snowflake | null');
+    else if (!((typeof v3509 === 'string' && digits(v3509)) || v3509 === null)) ch40(v3509, p + '/afk_channel_id', is, sn);
+    const v3510 = x['afk_timeout'];
+    if (v3510 === undefined) miss(is, p + '/afk_timeout', 'integer');
+    else if (!Number.isSafeInteger(v3510)) typ(is, p + '/afk_timeout', 'integer', v3510);
+    const v3511 = x['widget_enabled'];
+    if (v3511 !== undefined) if (!(typeof v3511 === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', v3511);
+    const v3512 = x['widget_channel_id'];
+    if (v3512 !== undefined) if (!((typeof v3512 === 'string' && digits(v3512)) || v3512 === null)) ch40(v3512, p + '/widget_channel_id', is, sn);
+    const v3513 = x['verification_level'];
+    if (v3513 === undefined) miss(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)');
+    else if (!kh247.has(v3513)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', v3513, 'number');
+    const v3514 = x['default_message_notifications'];
+    if (v3514 === undefined) miss(is, p + '/default_message_notifications', 'GuildDefaultMessageNotifications (0 | 1)');
+    else if (!((v3514 === 0 || v3514 === 1))) bad(is, p + '/default_message_notifications', 'GuildDefaultMessageNotifications (0 | 1)', v3514, 'number');
+    const v3515 = x['explicit_content_filter'];
+    if (v3515 === undefined) miss(is, p + '/explicit_content_filter', 'GuildExplicitContentFilter (0 | 1 | 2)');
+    else if (!((v3515 === 0 || v3515 === 1 || v3515 === 2))) bad(is, p + '/explicit_content_filter', 'GuildExplicitContentFilter (0 | 1 | 2)', v3515, 'number');
+    const v3516 = x['roles'];
+    if (v3516 === undefined) miss(is, p + '/roles', 'array of APIRole');
+    else if (!bh250(v3516, sn)) ch251(v3516, p + '/roles', is, sn);
+    const v3517 = x['emojis'];
+    if (v3517 === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
+    else if (!bh252(v3517, sn)) ch253(v3517, p + '/emojis', is, sn);
+    const v3518 = x['features'];
+    if (v3518 === undefined) miss(is, p + '/features', 'array of GuildFeature | string');
+    else if (!bh254(v3518, sn)) ch255(v3518, p + '/features', is, sn);
+    const v3519 = x['mfa_level'];
+    if (v3519 === undefined) miss(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)');
+    else if (!((v3519 === 0 || v3519 === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', v3519, 'number');
+    const v3520 = x['application_id'];
+    if (v3520 === undefined) miss(is, p + '/application_id', 'Snowflake | null');
+    else if (!((typeof v3520 === 'string' && digits(v3520)) || v3520 === null)) ch40(v3520, p + '/application_id', is, sn);
+    const v3521 = x['system_channel_id'];
+    if (v3521 === undefined) miss(is, p + '/system_channel_id', 'Snowflake | null');
+    else if (!((typeof v3521 === 'string' && digits(v3521)) || v3521 === null)) ch40(v3521, p + '/system_channel_id', is, sn);
+    const v3522 = x['system_channel_flags'];
+    if (v3522 === undefined) miss(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)');
+    else if (!((Number.isSafeInteger(v3522) && v3522 >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', v3522, 'number');
+    const v3523 = x['rules_channel_id'];
+    if (v3523 === undefined) miss(is, p + '/rules_channel_id', 'Snowflake | null');
+    else if (!((typeof v3523 === 'string' && digits(v3523)) || v3523 === null)) ch40(v3523, p + '/rules_channel_id', is, sn);
+    const v3524 = x['max_presences'];
+    if (v3524 !== undefined) if (!(Number.isSafeInteger(v3524) || v3524 === null)) ch135(v3524, p + '/max_presences', is, sn);
+    const v3525 = x['max_members'];
+    if (v3525 !== undefined) if (!Number.isSafeInteger(v3525)) typ(is, p + '/max_members', 'integer', v3525);
+    const v3526 = x['vanity_url_code'];
+    if (v3526 === undefined) miss(is, p + '/vanity_url_code', 'string | null');
+    else if (!(typeof v3526 === 'string' || v3526 === null)) ch11(v3526, p + '/vanity_url_code', is, sn);
+    const v3527 = x['description'];
+    if (v3527 === undefined) miss(is, p + '/description', 'string | null');
+    else if (!(typeof v3527 === 'string' || v3527 === null)) ch11(v3527, p + '/description', is, sn);
+    const v3528 = x['banner'];
+    if (v3528 === undefined) miss(is, p + '/banner', 'string | null');
+    else if (!(typeof v3528 === 'string' || v3528 === null)) ch11(v3528, p + '/banner', is, sn);
+    const v3529 = x['premium_tier'];
+    if (v3529 === undefined) miss(is, p + '/premium_tier', 'GuildPremiumTier (0 | 1 | 2 | 3)');
+    else if (!((v3529 === 0 || v3529 === 1 || v3529 === 2 || v3529 === 3))) bad(is, p + '/premium_tier', 'GuildPremiumTier (0 | 1 | 2 | 3)', v3529, 'number');
+    const v3530 = x['premium_subscription_count'];
+    if (v3530 !== undefined) if (!Number.isSafeInteger(v3530)) typ(is, p + '/premium_subscription_count', 'integer', v3530);
+    const v3531 = x['preferred_locale'];
+    if (v3531 === undefined) miss(is, p + '/preferred_locale', 'Locale (one of 34 kinds) | string');
+    else if (!(kh70.has(v3531) || typeof v3531 === 'string')) ch72(v3531, p + '/preferred_locale', is, sn);
+    const v3532 = x['public_updates_channel_id'];
+    if (v3532 === undefined) miss(is, p + '/public_updates_channel_id', 'Snowflake | null');
+    else if (!((typeof v3532 === 'string' && digits(v3532)) || v3532 === null)) ch40(v3532, p + '/public_updates_channel_id', is, sn);
+    const v3533 = x['max_video_channel_users'];
+    if (v3533 !== undefined) if (!Number.isSafeInteger(v3533)) typ(is, p + '/max_video_channel_users', 'integer', v3533);
+    const v3534 = x['max_stage_video_channel_users'];
+    if (v3534 !== undefined) if (!Number.isSafeInteger(v3534)) typ(is, p + '/max_stage_video_channel_users', 'integer', v3534);
+    const v3535 = x['approximate_member_count'];
+    if (v3535 !== undefined) if (!Number.isSafeInteger(v3535)) typ(is, p + '/approximate_member_count', 'integer', v3535);
+    const v3536 = x['approximate_presence_count'];
+    if (v3536 !== undefined) if (!Number.isSafeInteger(v3536)) typ(is, p + '/approximate_presence_count', 'integer', v3536);
+    const v3537 = x['welcome_screen'];
+    if (v3537 !== undefined) c_APIGuildWelcomeScreen(v3537, p + '/welcome_screen', is, sn);
+    const v3538 = x['nsfw_level'];
+    if (v3538 === undefined) miss(is, p + '/nsfw_level', 'GuildNSFWLevel (0 | 1 | 2 | 3)');
+    else if (!((v3538 === 0 || v3538 === 1 || v3538 === 2 || v3538 === 3))) bad(is, p + '/nsfw_level', 'GuildNSFWLevel (0 | 1 | 2 | 3)', v3538, 'number');
+    const v3539 = x['stickers'];
+    if (v3539 !== undefined) if (!bh257(v3539, sn)) ch258(v3539, p + '/stickers', is, sn);
+    const v3540 = x['premium_progress_bar_enabled'];
+    if (v3540 === undefined) miss(is, p + '/premium_progress_bar_enabled', 'boolean');
+    else if (!(typeof v3540 === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', v3540);
+    const v3541 = x['safety_alerts_channel_id'];
+    if (v3541 === undefined) miss(is, p + '/safety_alerts_channel_id', 'Snowflake | null');
+    else if (!((typeof v3541 === 'string' && digits(v3541)) || v3541 === null)) ch40(v3541, p + '/safety_alerts_channel_id', is, sn);
+    const v3542 = x['incidents_data'];
+    if (v3542 === undefined) miss(is, p + '/incidents_data', 'APIIncidentsData | null');
+    else if (!bh259(v3542, sn)) ch260(v3542, p + '/incidents_data', is, sn);
+    const v3543 = x['joined_at'];
+    if (v3543 === undefined) miss(is, p + '/joined_at', 'string');
+    else if (!(typeof v3543 === 'string')) typ(is, p + '/joined_at', 'string', v3543);
+    const v3544 = x['large'];
+    if (v3544 === undefined) miss(is, p + '/large', 'boolean');
+    else if (!(typeof v3544 === 'boolean')) typ(is, p + '/large', 'boolean', v3544);
+    const v3545 = x['unavailable'];
+    if (v3545 !== undefined) if (!(typeof v3545 === 'boolean')) typ(is, p + '/unavailable', 'boolean', v3545);
+    const v3546 = x['member_count'];
+    if (v3546 === undefined) miss(is, p + '/member_count', 'integer');
+    else if (!Number.isSafeInteger(v3546)) typ(is, p + '/member_count', 'integer', v3546);
+    const v3547 = x['voice_states'];
+    if (v3547 === undefined) miss(is, p + '/voice_states', 'array of APIVoiceState');
+    else if (!bh776(v3547, sn)) ch777(v3547, p + '/voice_states', is, sn);
+    const v3548 = x['members'];
+    if (v3548 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
+    else if (!bh778(v3548, sn)) ch779(v3548, p + '/members', is, sn);
+    const v3549 = x['channels'];
+    if (v3549 === undefined) miss(is, p + '/channels', 'array of APIGuildChannel');
+    else if (!bh780(v3549, sn)) ch781(v3549, p + '/channels', is, sn);
+    const v3550 = x['threads'];
+    if (v3550 === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
+    else if (!bh782(v3550, sn)) ch783(v3550, p + '/threads', is, sn);
+    const v3551 = x['presences'];
+    if (v3551 === undefined) miss(is, p + '/presences', 'array of PartialAPIPresenceWithUser');
+    else if (!bh784(v3551, sn)) ch785(v3551, p + '/presences', is, sn);
+    const v3552 = x['stage_instances'];
+    if (v3552 === undefined) miss(is, p + '/stage_instances', 'array of APIStageInstance');
+    else if (!bh786(v3552, sn)) ch787(v3552, p + '/stage_instances', is, sn);
+    const v3553 = x['guild_scheduled_events'];
+    if (v3553 === undefined) miss(is, p + '/guild_scheduled_events', 'array of APIGuildScheduledEvent');
+    else if (!bh788(v3553, sn)) ch789(v3553, p + '/guild_scheduled_events', is, sn);
+    const v3554 = x['soundboard_sounds'];
+    if (v3554 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
+    else if (!bh790(v3554, sn)) ch791(v3554, p + '/soundboard_sounds', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh775_keys);
   }
 }
 function s_GatewayGuildCreateAvailableGuild(x: any): any {
-  return sh790(x);
+  return sh792(x);
 }
 
 function b_GatewayGuildCreateDispatch(x: any, st: Strictness): boolean {
@@ -23828,52 +23852,52 @@ function b_GatewayGuildCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_CREATE')) return false;
   if (!b_GatewayGuildCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3551 = x['op'];
-    if (v3551 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3551 === 0)) bad(is, p + '/op', '0', v3551, 'number');
-    const v3552 = x['s'];
-    if (v3552 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3552)) typ(is, p + '/s', 'integer', v3552);
-    const v3553 = x['t'];
-    if (v3553 === undefined) miss(is, p + '/t', '"GUILD_CREATE"');
-    else if (!(v3553 === 'GUILD_CREATE')) bad(is, p + '/t', '"GUILD_CREATE"', v3553, 'string');
-    const v3554 = x['d'];
-    if (v3554 === undefined) miss(is, p + '/d', 'GatewayGuildCreateDispatchData');
-    else if (!b_GatewayGuildCreateDispatchData(v3554, sn)) c_GatewayGuildCreateDispatchData(v3554, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3559 = x['op'];
+    if (v3559 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3559 === 0)) bad(is, p + '/op', '0', v3559, 'number');
+    const v3560 = x['s'];
+    if (v3560 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3560)) typ(is, p + '/s', 'integer', v3560);
+    const v3561 = x['t'];
+    if (v3561 === undefined) miss(is, p + '/t', '"GUILD_CREATE"');
+    else if (!(v3561 === 'GUILD_CREATE')) bad(is, p + '/t', '"GUILD_CREATE"', v3561, 'string');
+    const v3562 = x['d'];
+    if (v3562 === undefined) miss(is, p + '/d', 'GatewayGuildCreateDispatchData');
+    else if (!b_GatewayGuildCreateDispatchData(v3562, sn)) c_GatewayGuildCreateDispatchData(v3562, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildCreateDispatch(x: any): any {
-  return sh799(x);
+  return sh801(x);
 }
 
 function b_GatewayGuildCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh800(x, st)) return false;
+  if (!bh802(x, st)) return false;
   return true;
 }
 function c_GatewayGuildCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh800(x, st)) ch801(x, p, is, st);
+  if (!bh802(x, st)) ch803(x, p, is, st);
 }
 function s_GatewayGuildCreateDispatchData(x: any): any {
-  return sh802(x);
+  return sh804(x);
 }
 
 function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3555 = x['id'];
-  if (!((typeof v3555 === 'string' && digits(v3555)))) return false;
-  const v3556 = x['unavailable'];
-  if (!(typeof v3556 === 'boolean')) return false;
-  if (!(v3556 === true)) return false;
-  if (sn === 1 && !kh803(v3556)) return false;
+  const v3563 = x['id'];
+  if (!((typeof v3563 === 'string' && digits(v3563)))) return false;
+  const v3564 = x['unavailable'];
+  if (!(typeof v3564 === 'boolean')) return false;
+  if (!(v3564 === true)) return false;
+  if (sn === 1 && !kh805(v3564)) return false;
   if (st === 1 && !kh605(x)) return false;
   return true;
 }
@@ -23881,17 +23905,17 @@ function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationI
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3557 = x['id'];
-    if (v3557 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v3557 === 'string' && digits(v3557)))) bad(is, p + '/id', 'Snowflake', v3557, 'string');
-    const v3558 = x['unavailable'];
-    if (v3558 === undefined) miss(is, p + '/unavailable', 'boolean & true');
-    else if (!bh804(v3558, sn)) ch805(v3558, p + '/unavailable', is, sn);
+    const v3565 = x['id'];
+    if (v3565 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v3565 === 'string' && digits(v3565)))) bad(is, p + '/id', 'Snowflake', v3565, 'string');
+    const v3566 = x['unavailable'];
+    if (v3566 === undefined) miss(is, p + '/unavailable', 'boolean & true');
+    else if (!bh806(v3566, sn)) ch807(v3566, p + '/unavailable', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh605_keys);
   }
 }
 function s_GatewayGuildCreateUnavailableGuild(x: any): any {
-  return sh806(x);
+  return sh808(x);
 }
 
 function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
@@ -23901,30 +23925,30 @@ function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_DELETE')) return false;
   if (!b_GatewayGuildDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3563 = x['op'];
-    if (v3563 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3563 === 0)) bad(is, p + '/op', '0', v3563, 'number');
-    const v3564 = x['s'];
-    if (v3564 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3564)) typ(is, p + '/s', 'integer', v3564);
-    const v3565 = x['t'];
-    if (v3565 === undefined) miss(is, p + '/t', '"GUILD_DELETE"');
-    else if (!(v3565 === 'GUILD_DELETE')) bad(is, p + '/t', '"GUILD_DELETE"', v3565, 'string');
-    const v3566 = x['d'];
-    if (v3566 === undefined) miss(is, p + '/d', 'GatewayGuildDeleteDispatchData');
-    else c_GatewayGuildDeleteDispatchData(v3566, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3571 = x['op'];
+    if (v3571 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3571 === 0)) bad(is, p + '/op', '0', v3571, 'number');
+    const v3572 = x['s'];
+    if (v3572 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3572)) typ(is, p + '/s', 'integer', v3572);
+    const v3573 = x['t'];
+    if (v3573 === undefined) miss(is, p + '/t', '"GUILD_DELETE"');
+    else if (!(v3573 === 'GUILD_DELETE')) bad(is, p + '/t', '"GUILD_DELETE"', v3573, 'string');
+    const v3574 = x['d'];
+    if (v3574 === undefined) miss(is, p + '/d', 'GatewayGuildDeleteDispatchData');
+    else c_GatewayGuildDeleteDispatchData(v3574, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildDeleteDispatch(x: any): any {
-  return sh808(x);
+  return sh810(x);
 }
 
 function b_GatewayGuildDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -23945,61 +23969,61 @@ function b_GatewayGuildEmojisUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_EMOJIS_UPDATE')) return false;
   if (!b_GatewayGuildEmojisUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildEmojisUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3571 = x['op'];
-    if (v3571 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3571 === 0)) bad(is, p + '/op', '0', v3571, 'number');
-    const v3572 = x['s'];
-    if (v3572 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3572)) typ(is, p + '/s', 'integer', v3572);
-    const v3573 = x['t'];
-    if (v3573 === undefined) miss(is, p + '/t', '"GUILD_EMOJIS_UPDATE"');
-    else if (!(v3573 === 'GUILD_EMOJIS_UPDATE')) bad(is, p + '/t', '"GUILD_EMOJIS_UPDATE"', v3573, 'string');
-    const v3574 = x['d'];
-    if (v3574 === undefined) miss(is, p + '/d', 'GatewayGuildEmojisUpdateDispatchData');
-    else c_GatewayGuildEmojisUpdateDispatchData(v3574, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3579 = x['op'];
+    if (v3579 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3579 === 0)) bad(is, p + '/op', '0', v3579, 'number');
+    const v3580 = x['s'];
+    if (v3580 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3580)) typ(is, p + '/s', 'integer', v3580);
+    const v3581 = x['t'];
+    if (v3581 === undefined) miss(is, p + '/t', '"GUILD_EMOJIS_UPDATE"');
+    else if (!(v3581 === 'GUILD_EMOJIS_UPDATE')) bad(is, p + '/t', '"GUILD_EMOJIS_UPDATE"', v3581, 'string');
+    const v3582 = x['d'];
+    if (v3582 === undefined) miss(is, p + '/d', 'GatewayGuildEmojisUpdateDispatchData');
+    else c_GatewayGuildEmojisUpdateDispatchData(v3582, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildEmojisUpdateDispatch(x: any): any {
-  return sh809(x);
+  return sh811(x);
 }
 
 function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3575 = x['guild_id'];
-  if (!((typeof v3575 === 'string' && digits(v3575)))) return false;
-  const v3576 = x['emojis'];
-  if (!Array.isArray(v3576)) return false;
-  for (let i3577 = 0; i3577 < v3576.length; i3577++) {
-    const e3578 = v3576[i3577];
-    if (!b_APIEmoji(e3578, sn)) return false;
+  const v3583 = x['guild_id'];
+  if (!((typeof v3583 === 'string' && digits(v3583)))) return false;
+  const v3584 = x['emojis'];
+  if (!Array.isArray(v3584)) return false;
+  for (let i3585 = 0; i3585 < v3584.length; i3585++) {
+    const e3586 = v3584[i3585];
+    if (!b_APIEmoji(e3586, sn)) return false;
   }
-  if (st === 1 && !kh810(x)) return false;
+  if (st === 1 && !kh812(x)) return false;
   return true;
 }
 function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3579 = x['guild_id'];
-    if (v3579 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3579 === 'string' && digits(v3579)))) bad(is, p + '/guild_id', 'Snowflake', v3579, 'string');
-    const v3580 = x['emojis'];
-    if (v3580 === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
-    else if (!bh252(v3580, sn)) ch253(v3580, p + '/emojis', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh810_keys);
+    const v3587 = x['guild_id'];
+    if (v3587 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3587 === 'string' && digits(v3587)))) bad(is, p + '/guild_id', 'Snowflake', v3587, 'string');
+    const v3588 = x['emojis'];
+    if (v3588 === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
+    else if (!bh252(v3588, sn)) ch253(v3588, p + '/emojis', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh812_keys);
   }
 }
 function s_GatewayGuildEmojisUpdateDispatchData(x: any): any {
-  return sh811(x);
+  return sh813(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24009,50 +24033,50 @@ function b_GatewayGuildIntegrationsUpdateDispatch(x: any, st: Strictness): boole
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_INTEGRATIONS_UPDATE')) return false;
   if (!b_GatewayGuildIntegrationsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildIntegrationsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3585 = x['op'];
-    if (v3585 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3585 === 0)) bad(is, p + '/op', '0', v3585, 'number');
-    const v3586 = x['s'];
-    if (v3586 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3586)) typ(is, p + '/s', 'integer', v3586);
-    const v3587 = x['t'];
-    if (v3587 === undefined) miss(is, p + '/t', '"GUILD_INTEGRATIONS_UPDATE"');
-    else if (!(v3587 === 'GUILD_INTEGRATIONS_UPDATE')) bad(is, p + '/t', '"GUILD_INTEGRATIONS_UPDATE"', v3587, 'string');
-    const v3588 = x['d'];
-    if (v3588 === undefined) miss(is, p + '/d', 'GatewayGuildIntegrationsUpdateDispatchData');
-    else c_GatewayGuildIntegrationsUpdateDispatchData(v3588, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3593 = x['op'];
+    if (v3593 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3593 === 0)) bad(is, p + '/op', '0', v3593, 'number');
+    const v3594 = x['s'];
+    if (v3594 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3594)) typ(is, p + '/s', 'integer', v3594);
+    const v3595 = x['t'];
+    if (v3595 === undefined) miss(is, p + '/t', '"GUILD_INTEGRATIONS_UPDATE"');
+    else if (!(v3595 === 'GUILD_INTEGRATIONS_UPDATE')) bad(is, p + '/t', '"GUILD_INTEGRATIONS_UPDATE"', v3595, 'string');
+    const v3596 = x['d'];
+    if (v3596 === undefined) miss(is, p + '/d', 'GatewayGuildIntegrationsUpdateDispatchData');
+    else c_GatewayGuildIntegrationsUpdateDispatchData(v3596, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatch(x: any): any {
-  return sh812(x);
+  return sh814(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3589 = x['guild_id'];
-  if (!((typeof v3589 === 'string' && digits(v3589)))) return false;
-  if (st === 1 && !kh813(x)) return false;
+  const v3597 = x['guild_id'];
+  if (!((typeof v3597 === 'string' && digits(v3597)))) return false;
+  if (st === 1 && !kh815(x)) return false;
   return true;
 }
 function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3590 = x['guild_id'];
-    if (v3590 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3590 === 'string' && digits(v3590)))) bad(is, p + '/guild_id', 'Snowflake', v3590, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh813_keys);
+    const v3598 = x['guild_id'];
+    if (v3598 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3598 === 'string' && digits(v3598)))) bad(is, p + '/guild_id', 'Snowflake', v3598, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh815_keys);
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatchData(x: any): any {
-  return sh814(x);
+  return sh816(x);
 }
 
 function b_GatewayGuildMemberAddDispatch(x: any, st: Strictness): boolean {
@@ -24062,119 +24086,119 @@ function b_GatewayGuildMemberAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBER_ADD')) return false;
   if (!b_GatewayGuildMemberAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3595 = x['op'];
-    if (v3595 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3595 === 0)) bad(is, p + '/op', '0', v3595, 'number');
-    const v3596 = x['s'];
-    if (v3596 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3596)) typ(is, p + '/s', 'integer', v3596);
-    const v3597 = x['t'];
-    if (v3597 === undefined) miss(is, p + '/t', '"GUILD_MEMBER_ADD"');
-    else if (!(v3597 === 'GUILD_MEMBER_ADD')) bad(is, p + '/t', '"GUILD_MEMBER_ADD"', v3597, 'string');
-    const v3598 = x['d'];
-    if (v3598 === undefined) miss(is, p + '/d', 'GatewayGuildMemberAddDispatchData');
-    else c_GatewayGuildMemberAddDispatchData(v3598, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3603 = x['op'];
+    if (v3603 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3603 === 0)) bad(is, p + '/op', '0', v3603, 'number');
+    const v3604 = x['s'];
+    if (v3604 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3604)) typ(is, p + '/s', 'integer', v3604);
+    const v3605 = x['t'];
+    if (v3605 === undefined) miss(is, p + '/t', '"GUILD_MEMBER_ADD"');
+    else if (!(v3605 === 'GUILD_MEMBER_ADD')) bad(is, p + '/t', '"GUILD_MEMBER_ADD"', v3605, 'string');
+    const v3606 = x['d'];
+    if (v3606 === undefined) miss(is, p + '/d', 'GatewayGuildMemberAddDispatchData');
+    else c_GatewayGuildMemberAddDispatchData(v3606, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildMemberAddDispatch(x: any): any {
-  return sh815(x);
+  return sh817(x);
 }
 
 function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3599 = x['user'];
-  if (v3599 !== undefined && !b_APIUser(v3599, sn)) return false;
-  const v3600 = x['nick'];
-  if (v3600 !== undefined && !((typeof v3600 === 'string' || v3600 === null))) return false;
-  const v3601 = x['avatar'];
-  if (v3601 !== undefined && !((typeof v3601 === 'string' || v3601 === null))) return false;
-  const v3602 = x['banner'];
-  if (v3602 !== undefined && !((typeof v3602 === 'string' || v3602 === null))) return false;
-  const v3603 = x['roles'];
-  if (!Array.isArray(v3603)) return false;
-  for (let i3604 = 0; i3604 < v3603.length; i3604++) {
-    const e3605 = v3603[i3604];
-    if (!((typeof e3605 === 'string' && digits(e3605)))) return false;
+  const v3607 = x['user'];
+  if (v3607 !== undefined && !b_APIUser(v3607, sn)) return false;
+  const v3608 = x['nick'];
+  if (v3608 !== undefined && !((typeof v3608 === 'string' || v3608 === null))) return false;
+  const v3609 = x['avatar'];
+  if (v3609 !== undefined && !((typeof v3609 === 'string' || v3609 === null))) return false;
+  const v3610 = x['banner'];
+  if (v3610 !== undefined && !((typeof v3610 === 'string' || v3610 === null))) return false;
+  const v3611 = x['roles'];
+  if (!Array.isArray(v3611)) return false;
+  for (let i3612 = 0; i3612 < v3611.length; i3612++) {
+    const e3613 = v3611[i3612];
+    if (!((typeof e3613 === 'string' && digits(e3613)))) return false;
   }
-  const v3606 = x['joined_at'];
-  if (!((typeof v3606 === 'string' || v3606 === null))) return false;
-  const v3607 = x['premium_since'];
-  if (v3607 !== undefined && !((typeof v3607 === 'string' || v3607 === null))) return false;
+  const v3614 = x['joined_at'];
+  if (!((typeof v3614 === 'string' || v3614 === null))) return false;
+  const v3615 = x['premium_since'];
+  if (v3615 !== undefined && !((typeof v3615 === 'string' || v3615 === null))) return false;
   if (!(typeof x['deaf'] === 'boolean')) return false;
   if (!(typeof x['mute'] === 'boolean')) return false;
-  const v3610 = x['flags'];
-  if (!((Number.isSafeInteger(v3610) && v3610 >= 0))) return false;
-  const v3611 = x['pending'];
-  if (v3611 !== undefined && !(typeof v3611 === 'boolean')) return false;
-  const v3612 = x['permissions'];
-  if (v3612 !== undefined && !((typeof v3612 === 'string' && digits(v3612)))) return false;
-  const v3613 = x['communication_disabled_until'];
-  if (v3613 !== undefined && !((typeof v3613 === 'string' || v3613 === null))) return false;
-  const v3614 = x['avatar_decoration_data'];
-  if (v3614 !== undefined && !((b_APIAvatarDecorationData(v3614, sn) || v3614 === null))) return false;
-  const v3615 = x['collectibles'];
-  if (v3615 !== undefined && !((b_APICollectibles(v3615, sn) || v3615 === null))) return false;
-  const v3616 = x['guild_id'];
-  if (!((typeof v3616 === 'string' && digits(v3616)))) return false;
-  if (st === 1 && !kh816(x)) return false;
+  const v3618 = x['flags'];
+  if (!((Number.isSafeInteger(v3618) && v3618 >= 0))) return false;
+  const v3619 = x['pending'];
+  if (v3619 !== undefined && !(typeof v3619 === 'boolean')) return false;
+  const v3620 = x['permissions'];
+  if (v3620 !== undefined && !((typeof v3620 === 'string' && digits(v3620)))) return false;
+  const v3621 = x['communication_disabled_until'];
+  if (v3621 !== undefined && !((typeof v3621 === 'string' || v3621 === null))) return false;
+  const v3622 = x['avatar_decoration_data'];
+  if (v3622 !== undefined && !((b_APIAvatarDecorationData(v3622, sn) || v3622 === null))) return false;
+  const v3623 = x['collectibles'];
+  if (v3623 !== undefined && !((b_APICollectibles(v3623, sn) || v3623 === null))) return false;
+  const v3624 = x['guild_id'];
+  if (!((typeof v3624 === 'string' && digits(v3624)))) return false;
+  if (st === 1 && !kh818(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3617 = x['user'];
-    if (v3617 !== undefined) c_APIUser(v3617, p + '/user', is, sn);
-    const v3618 = x['nick'];
-    if (v3618 !== undefined) if (!(typeof v3618 === 'string' || v3618 === null)) ch11(v3618, p + '/nick', is, sn);
-    const v3619 = x['avatar'];
-    if (v3619 !== undefined) if (!(typeof v3619 === 'string' || v3619 === null)) ch11(v3619, p + '/avatar', is, sn);
-    const v3620 = x['banner'];
-    if (v3620 !== undefined) if (!(typeof v3620 === 'string' || v3620 === null)) ch11(v3620, p + '/banner', is, sn);
-    const v3621 = x['roles'];
-    if (v3621 === undefined) miss(is, p + '/roles', 'array of Snowflake');
-    else if (!bh41(v3621, sn)) ch42(v3621, p + '/roles', is, sn);
-    const v3622 = x['joined_at'];
-    if (v3622 === undefined) miss(is, p + '/joined_at', 'string | null');
-    else if (!(typeof v3622 === 'string' || v3622 === null)) ch11(v3622, p + '/joined_at', is, sn);
-    const v3623 = x['premium_since'];
-    if (v3623 !== undefined) if (!(typeof v3623 === 'string' || v3623 === null)) ch11(v3623, p + '/premium_since', is, sn);
-    const v3624 = x['deaf'];
-    if (v3624 === undefined) miss(is, p + '/deaf', 'boolean');
-    else if (!(typeof v3624 === 'boolean')) typ(is, p + '/deaf', 'boolean', v3624);
-    const v3625 = x['mute'];
-    if (v3625 === undefined) miss(is, p + '/mute', 'boolean');
-    else if (!(typeof v3625 === 'boolean')) typ(is, p + '/mute', 'boolean', v3625);
-    const v3626 = x['flags'];
-    if (v3626 === undefined) miss(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)');
-    else if (!((Number.isSafeInteger(v3626) && v3626 >= 0))) bad(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)', v3626, 'number');
-    const v3627 = x['pending'];
-    if (v3627 !== undefined) if (!(typeof v3627 === 'boolean')) typ(is, p + '/pending', 'boolean', v3627);
-    const v3628 = x['permissions'];
-    if (v3628 !== undefined) if (!((typeof v3628 === 'string' && digits(v3628)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v3628, 'string');
-    const v3629 = x['communication_disabled_until'];
-    if (v3629 !== undefined) if (!(typeof v3629 === 'string' || v3629 === null)) ch11(v3629, p + '/communication_disabled_until', is, sn);
-    const v3630 = x['avatar_decoration_data'];
-    if (v3630 !== undefined) if (!bh301(v3630, sn)) ch302(v3630, p + '/avatar_decoration_data', is, sn);
-    const v3631 = x['collectibles'];
-    if (v3631 !== undefined) if (!bh303(v3631, sn)) ch304(v3631, p + '/collectibles', is, sn);
-    const v3632 = x['guild_id'];
-    if (v3632 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3632 === 'string' && digits(v3632)))) bad(is, p + '/guild_id', 'Snowflake', v3632, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh816_keys);
+    const v3625 = x['user'];
+    if (v3625 !== undefined) c_APIUser(v3625, p + '/user', is, sn);
+    const v3626 = x['nick'];
+    if (v3626 !== undefined) if (!(typeof v3626 === 'string' || v3626 === null)) ch11(v3626, p + '/nick', is, sn);
+    const v3627 = x['avatar'];
+    if (v3627 !== undefined) if (!(typeof v3627 === 'string' || v3627 === null)) ch11(v3627, p + '/avatar', is, sn);
+    const v3628 = x['banner'];
+    if (v3628 !== undefined) if (!(typeof v3628 === 'string' || v3628 === null)) ch11(v3628, p + '/banner', is, sn);
+    const v3629 = x['roles'];
+    if (v3629 === undefined) miss(is, p + '/roles', 'array of Snowflake');
+    else if (!bh41(v3629, sn)) ch42(v3629, p + '/roles', is, sn);
+    const v3630 = x['joined_at'];
+    if (v3630 === undefined) miss(is, p + '/joined_at', 'string | null');
+    else if (!(typeof v3630 === 'string' || v3630 === null)) ch11(v3630, p + '/joined_at', is, sn);
+    const v3631 = x['premium_since'];
+    if (v3631 !== undefined) if (!(typeof v3631 === 'string' || v3631 === null)) ch11(v3631, p + '/premium_since', is, sn);
+    const v3632 = x['deaf'];
+    if (v3632 === undefined) miss(is, p + '/deaf', 'boolean');
+    else if (!(typeof v3632 === 'boolean')) typ(is, p + '/deaf', 'boolean', v3632);
+    const v3633 = x['mute'];
+    if (v3633 === undefined) miss(is, p + '/mute', 'boolean');
+    else if (!(typeof v3633 === 'boolean')) typ(is, p + '/mute', 'boolean', v3633);
+    const v3634 = x['flags'];
+    if (v3634 === undefined) miss(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)');
+    else if (!((Number.isSafeInteger(v3634) && v3634 >= 0))) bad(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)', v3634, 'number');
+    const v3635 = x['pending'];
+    if (v3635 !== undefined) if (!(typeof v3635 === 'boolean')) typ(is, p + '/pending', 'boolean', v3635);
+    const v3636 = x['permissions'];
+    if (v3636 !== undefined) if (!((typeof v3636 === 'string' && digits(v3636)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v3636, 'string');
+    const v3637 = x['communication_disabled_until'];
+    if (v3637 !== undefined) if (!(typeof v3637 === 'string' || v3637 === null)) ch11(v3637, p + '/communication_disabled_until', is, sn);
+    const v3638 = x['avatar_decoration_data'];
+    if (v3638 !== undefined) if (!bh301(v3638, sn)) ch302(v3638, p + '/avatar_decoration_data', is, sn);
+    const v3639 = x['collectibles'];
+    if (v3639 !== undefined) if (!bh303(v3639, sn)) ch304(v3639, p + '/collectibles', is, sn);
+    const v3640 = x['guild_id'];
+    if (v3640 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3640 === 'string' && digits(v3640)))) bad(is, p + '/guild_id', 'Snowflake', v3640, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh818_keys);
   }
 }
 function s_GatewayGuildMemberAddDispatchData(x: any): any {
-  return sh817(x);
+  return sh819(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatch(x: any, st: Strictness): boolean {
@@ -24184,56 +24208,56 @@ function b_GatewayGuildMemberRemoveDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBER_REMOVE')) return false;
   if (!b_GatewayGuildMemberRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3637 = x['op'];
-    if (v3637 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3637 === 0)) bad(is, p + '/op', '0', v3637, 'number');
-    const v3638 = x['s'];
-    if (v3638 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3638)) typ(is, p + '/s', 'integer', v3638);
-    const v3639 = x['t'];
-    if (v3639 === undefined) miss(is, p + '/t', '"GUILD_MEMBER_REMOVE"');
-    else if (!(v3639 === 'GUILD_MEMBER_REMOVE')) bad(is, p + '/t', '"GUILD_MEMBER_REMOVE"', v3639, 'string');
-    const v3640 = x['d'];
-    if (v3640 === undefined) miss(is, p + '/d', 'GatewayGuildMemberRemoveDispatchData');
-    else c_GatewayGuildMemberRemoveDispatchData(v3640, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3645 = x['op'];
+    if (v3645 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3645 === 0)) bad(is, p + '/op', '0', v3645, 'number');
+    const v3646 = x['s'];
+    if (v3646 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3646)) typ(is, p + '/s', 'integer', v3646);
+    const v3647 = x['t'];
+    if (v3647 === undefined) miss(is, p + '/t', '"GUILD_MEMBER_REMOVE"');
+    else if (!(v3647 === 'GUILD_MEMBER_REMOVE')) bad(is, p + '/t', '"GUILD_MEMBER_REMOVE"', v3647, 'string');
+    const v3648 = x['d'];
+    if (v3648 === undefined) miss(is, p + '/d', 'GatewayGuildMemberRemoveDispatchData');
+    else c_GatewayGuildMemberRemoveDispatchData(v3648, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildMemberRemoveDispatch(x: any): any {
-  return sh818(x);
+  return sh820(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3641 = x['guild_id'];
-  if (!((typeof v3641 === 'string' && digits(v3641)))) return false;
+  const v3649 = x['guild_id'];
+  if (!((typeof v3649 === 'string' && digits(v3649)))) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  if (st === 1 && !kh769(x)) return false;
+  if (st === 1 && !kh771(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3643 = x['guild_id'];
-    if (v3643 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3643 === 'string' && digits(v3643)))) bad(is, p + '/guild_id', 'Snowflake', v3643, 'string');
-    const v3644 = x['user'];
-    if (v3644 === undefined) miss(is, p + '/user', 'APIUser');
-    else c_APIUser(v3644, p + '/user', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh769_keys);
+    const v3651 = x['guild_id'];
+    if (v3651 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3651 === 'string' && digits(v3651)))) bad(is, p + '/guild_id', 'Snowflake', v3651, 'string');
+    const v3652 = x['user'];
+    if (v3652 === undefined) miss(is, p + '/user', 'APIUser');
+    else c_APIUser(v3652, p + '/user', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh771_keys);
   }
 }
 function s_GatewayGuildMemberRemoveDispatchData(x: any): any {
-  return sh819(x);
+  return sh821(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24243,116 +24267,116 @@ function b_GatewayGuildMemberUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBER_UPDATE')) return false;
   if (!b_GatewayGuildMemberUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3649 = x['op'];
-    if (v3649 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3649 === 0)) bad(is, p + '/op', '0', v3649, 'number');
-    const v3650 = x['s'];
-    if (v3650 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3650)) typ(is, p + '/s', 'integer', v3650);
-    const v3651 = x['t'];
-    if (v3651 === undefined) miss(is, p + '/t', '"GUILD_MEMBER_UPDATE"');
-    else if (!(v3651 === 'GUILD_MEMBER_UPDATE')) bad(is, p + '/t', '"GUILD_MEMBER_UPDATE"', v3651, 'string');
-    const v3652 = x['d'];
-    if (v3652 === undefined) miss(is, p + '/d', 'GatewayGuildMemberUpdateDispatchData');
-    else c_GatewayGuildMemberUpdateDispatchData(v3652, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3657 = x['op'];
+    if (v3657 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3657 === 0)) bad(is, p + '/op', '0', v3657, 'number');
+    const v3658 = x['s'];
+    if (v3658 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3658)) typ(is, p + '/s', 'integer', v3658);
+    const v3659 = x['t'];
+    if (v3659 === undefined) miss(is, p + '/t', '"GUILD_MEMBER_UPDATE"');
+    else if (!(v3659 === 'GUILD_MEMBER_UPDATE')) bad(is, p + '/t', '"GUILD_MEMBER_UPDATE"', v3659, 'string');
+    const v3660 = x['d'];
+    if (v3660 === undefined) miss(is, p + '/d', 'GatewayGuildMemberUpdateDispatchData');
+    else c_GatewayGuildMemberUpdateDispatchData(v3660, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildMemberUpdateDispatch(x: any): any {
-  return sh820(x);
+  return sh822(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3653 = x['guild_id'];
-  if (!((typeof v3653 === 'string' && digits(v3653)))) return false;
-  const v3654 = x['roles'];
-  if (!Array.isArray(v3654)) return false;
-  for (let i3655 = 0; i3655 < v3654.length; i3655++) {
-    const e3656 = v3654[i3655];
-    if (!((typeof e3656 === 'string' && digits(e3656)))) return false;
+  const v3661 = x['guild_id'];
+  if (!((typeof v3661 === 'string' && digits(v3661)))) return false;
+  const v3662 = x['roles'];
+  if (!Array.isArray(v3662)) return false;
+  for (let i3663 = 0; i3663 < v3662.length; i3663++) {
+    const e3664 = v3662[i3663];
+    if (!((typeof e3664 === 'string' && digits(e3664)))) return false;
   }
   if (!b_APIUser(x['user'], sn)) return false;
-  const v3658 = x['nick'];
-  if (v3658 !== undefined && !((typeof v3658 === 'string' || v3658 === null))) return false;
-  const v3659 = x['avatar'];
-  if (!((typeof v3659 === 'string' || v3659 === null))) return false;
-  const v3660 = x['banner'];
-  if (!((typeof v3660 === 'string' || v3660 === null))) return false;
-  const v3661 = x['joined_at'];
-  if (!((typeof v3661 === 'string' || v3661 === null))) return false;
-  const v3662 = x['premium_since'];
-  if (v3662 !== undefined && !((typeof v3662 === 'string' || v3662 === null))) return false;
-  const v3663 = x['deaf'];
-  if (v3663 !== undefined && !(typeof v3663 === 'boolean')) return false;
-  const v3664 = x['mute'];
-  if (v3664 !== undefined && !(typeof v3664 === 'boolean')) return false;
-  const v3665 = x['pending'];
-  if (v3665 !== undefined && !(typeof v3665 === 'boolean')) return false;
-  const v3666 = x['flags'];
-  if (v3666 !== undefined && !((Number.isSafeInteger(v3666) && v3666 >= 0))) return false;
-  const v3667 = x['communication_disabled_until'];
-  if (v3667 !== undefined && !((typeof v3667 === 'string' || v3667 === null))) return false;
-  const v3668 = x['avatar_decoration_data'];
-  if (v3668 !== undefined && !((b_APIAvatarDecorationData(v3668, sn) || v3668 === null))) return false;
-  const v3669 = x['collectibles'];
-  if (v3669 !== undefined && !((b_APICollectibles(v3669, sn) || v3669 === null))) return false;
-  if (st === 1 && !kh821(x)) return false;
+  const v3666 = x['nick'];
+  if (v3666 !== undefined && !((typeof v3666 === 'string' || v3666 === null))) return false;
+  const v3667 = x['avatar'];
+  if (!((typeof v3667 === 'string' || v3667 === null))) return false;
+  const v3668 = x['banner'];
+  if (!((typeof v3668 === 'string' || v3668 === null))) return false;
+  const v3669 = x['joined_at'];
+  if (!((typeof v3669 === 'string' || v3669 === null))) return false;
+  const v3670 = x['premium_since'];
+  if (v3670 !== undefined && !((typeof v3670 === 'string' || v3670 === null))) return false;
+  const v3671 = x['deaf'];
+  if (v3671 !== undefined && !(typeof v3671 === 'boolean')) return false;
+  const v3672 = x['mute'];
+  if (v3672 !== undefined && !(typeof v3672 === 'boolean')) return false;
+  const v3673 = x['pending'];
+  if (v3673 !== undefined && !(typeof v3673 === 'boolean')) return false;
+  const v3674 = x['flags'];
+  if (v3674 !== undefined && !((Number.isSafeInteger(v3674) && v3674 >= 0))) return false;
+  const v3675 = x['communication_disabled_until'];
+  if (v3675 !== undefined && !((typeof v3675 === 'string' || v3675 === null))) return false;
+  const v3676 = x['avatar_decoration_data'];
+  if (v3676 !== undefined && !((b_APIAvatarDecorationData(v3676, sn) || v3676 === null))) return false;
+  const v3677 = x['collectibles'];
+  if (v3677 !== undefined && !((b_APICollectibles(v3677, sn) || v3677 === null))) return false;
+  if (st === 1 && !kh823(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3670 = x['guild_id'];
-    if (v3670 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3670 === 'string' && digits(v3670)))) bad(is, p + '/guild_id', 'Snowflake', v3670, 'string');
-    const v3671 = x['roles'];
-    if (v3671 === undefined) miss(is, p + '/roles', 'array of Snowflake');
-    else if (!bh41(v3671, sn)) ch42(v3671, p + '/roles', is, sn);
-    const v3672 = x['user'];
-    if (v3672 === undefined) miss(is, p + '/user', 'APIUser');
-    else c_APIUser(v3672, p + '/user', is, sn);
-    const v3673 = x['nick'];
-    if (v3673 !== undefined) if (!(typeof v3673 === 'string' || v3673 === null)) ch11(v3673, p + '/nick', is, sn);
-    const v3674 = x['avatar'];
-    if (v3674 === undefined) miss(is, p + '/avatar', 'string | null');
-    else if (!(typeof v3674 === 'string' || v3674 === null)) ch11(v3674, p + '/avatar', is, sn);
-    const v3675 = x['banner'];
-    if (v3675 === undefined) miss(is, p + '/banner', 'string | null');
-    else if (!(typeof v3675 === 'string' || v3675 === null)) ch11(v3675, p + '/banner', is, sn);
-    const v3676 = x['joined_at'];
-    if (v3676 === undefined) miss(is, p + '/joined_at', 'string | null');
-    else if (!(typeof v3676 === 'string' || v3676 === null)) ch11(v3676, p + '/joined_at', is, sn);
-    const v3677 = x['premium_since'];
-    if (v3677 !== undefined) if (!(typeof v3677 === 'string' || v3677 === null)) ch11(v3677, p + '/premium_since', is, sn);
-    const v3678 = x['deaf'];
-    if (v3678 !== undefined) if (!(typeof v3678 === 'boolean')) typ(is, p + '/deaf', 'boolean', v3678);
-    const v3679 = x['mute'];
-    if (v3679 !== undefined) if (!(typeof v3679 === 'boolean')) typ(is, p + '/mute', 'boolean', v3679);
-    const v3680 = x['pending'];
-    if (v3680 !== undefined) if (!(typeof v3680 === 'boolean')) typ(is, p + '/pending', 'boolean', v3680);
-    const v3681 = x['flags'];
-    if (v3681 !== undefined) if (!((Number.isSafeInteger(v3681) && v3681 >= 0))) bad(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)', v3681, 'number');
-    const v3682 = x['communication_disabled_until'];
-    if (v3682 !== undefined) if (!(typeof v3682 === 'string' || v3682 === null)) ch11(v3682, p + '/communication_disabled_until', is, sn);
-    const v3683 = x['avatar_decoration_data'];
-    if (v3683 !== undefined) if (!bh301(v3683, sn)) ch302(v3683, p + '/avatar_decoration_data', is, sn);
-    const v3684 = x['collectibles'];
-    if (v3684 !== undefined) if (!bh303(v3684, sn)) ch304(v3684, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh821_keys);
+    const v3678 = x['guild_id'];
+    if (v3678 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3678 === 'string' && digits(v3678)))) bad(is, p + '/guild_id', 'Snowflake', v3678, 'string');
+    const v3679 = x['roles'];
+    if (v3679 === undefined) miss(is, p + '/roles', 'array of Snowflake');
+    else if (!bh41(v3679, sn)) ch42(v3679, p + '/roles', is, sn);
+    const v3680 = x['user'];
+    if (v3680 === undefined) miss(is, p + '/user', 'APIUser');
+    else c_APIUser(v3680, p + '/user', is, sn);
+    const v3681 = x['nick'];
+    if (v3681 !== undefined) if (!(typeof v3681 === 'string' || v3681 === null)) ch11(v3681, p + '/nick', is, sn);
+    const v3682 = x['avatar'];
+    if (v3682 === undefined) miss(is, p + '/avatar', 'string | null');
+    else if (!(typeof v3682 === 'string' || v3682 === null)) ch11(v3682, p + '/avatar', is, sn);
+    const v3683 = x['banner'];
+    if (v3683 === undefined) miss(is, p + '/banner', 'string | null');
+    else if (!(typeof v3683 === 'string' || v3683 === null)) ch11(v3683, p + '/banner', is, sn);
+    const v3684 = x['joined_at'];
+    if (v3684 === undefined) miss(is, p + '/joined_at', 'string | null');
+    else if (!(typeof v3684 === 'string' || v3684 === null)) ch11(v3684, p + '/joined_at', is, sn);
+    const v3685 = x['premium_since'];
+    if (v3685 !== undefined) if (!(typeof v3685 === 'string' || v3685 === null)) ch11(v3685, p + '/premium_since', is, sn);
+    const v3686 = x['deaf'];
+    if (v3686 !== undefined) if (!(typeof v3686 === 'boolean')) typ(is, p + '/deaf', 'boolean', v3686);
+    const v3687 = x['mute'];
+    if (v3687 !== undefined) if (!(typeof v3687 === 'boolean')) typ(is, p + '/mute', 'boolean', v3687);
+    const v3688 = x['pending'];
+    if (v3688 !== undefined) if (!(typeof v3688 === 'boolean')) typ(is, p + '/pending', 'boolean', v3688);
+    const v3689 = x['flags'];
+    if (v3689 !== undefined) if (!((Number.isSafeInteger(v3689) && v3689 >= 0))) bad(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)', v3689, 'number');
+    const v3690 = x['communication_disabled_until'];
+    if (v3690 !== undefined) if (!(typeof v3690 === 'string' || v3690 === null)) ch11(v3690, p + '/communication_disabled_until', is, sn);
+    const v3691 = x['avatar_decoration_data'];
+    if (v3691 !== undefined) if (!bh301(v3691, sn)) ch302(v3691, p + '/avatar_decoration_data', is, sn);
+    const v3692 = x['collectibles'];
+    if (v3692 !== undefined) if (!bh303(v3692, sn)) ch304(v3692, p + '/collectibles', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh823_keys);
   }
 }
 function s_GatewayGuildMemberUpdateDispatchData(x: any): any {
-  return sh822(x);
+  return sh824(x);
 }
 
 function b_GatewayGuildMembersChunkDispatch(x: any, st: Strictness): boolean {
@@ -24362,87 +24386,87 @@ function b_GatewayGuildMembersChunkDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_MEMBERS_CHUNK')) return false;
   if (!b_GatewayGuildMembersChunkDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildMembersChunkDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3689 = x['op'];
-    if (v3689 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3689 === 0)) bad(is, p + '/op', '0', v3689, 'number');
-    const v3690 = x['s'];
-    if (v3690 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3690)) typ(is, p + '/s', 'integer', v3690);
-    const v3691 = x['t'];
-    if (v3691 === undefined) miss(is, p + '/t', '"GUILD_MEMBERS_CHUNK"');
-    else if (!(v3691 === 'GUILD_MEMBERS_CHUNK')) bad(is, p + '/t', '"GUILD_MEMBERS_CHUNK"', v3691, 'string');
-    const v3692 = x['d'];
-    if (v3692 === undefined) miss(is, p + '/d', 'GatewayGuildMembersChunkDispatchData');
-    else c_GatewayGuildMembersChunkDispatchData(v3692, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3697 = x['op'];
+    if (v3697 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3697 === 0)) bad(is, p + '/op', '0', v3697, 'number');
+    const v3698 = x['s'];
+    if (v3698 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3698)) typ(is, p + '/s', 'integer', v3698);
+    const v3699 = x['t'];
+    if (v3699 === undefined) miss(is, p + '/t', '"GUILD_MEMBERS_CHUNK"');
+    else if (!(v3699 === 'GUILD_MEMBERS_CHUNK')) bad(is, p + '/t', '"GUILD_MEMBERS_CHUNK"', v3699, 'string');
+    const v3700 = x['d'];
+    if (v3700 === undefined) miss(is, p + '/d', 'GatewayGuildMembersChunkDispatchData');
+    else c_GatewayGuildMembersChunkDispatchData(v3700, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildMembersChunkDispatch(x: any): any {
-  return sh823(x);
+  return sh825(x);
 }
 
 function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3693 = x['guild_id'];
-  if (!((typeof v3693 === 'string' && digits(v3693)))) return false;
-  const v3694 = x['members'];
-  if (!Array.isArray(v3694)) return false;
-  for (let i3695 = 0; i3695 < v3694.length; i3695++) {
-    const e3696 = v3694[i3695];
-    if (!b_APIGuildMember(e3696, sn)) return false;
+  const v3701 = x['guild_id'];
+  if (!((typeof v3701 === 'string' && digits(v3701)))) return false;
+  const v3702 = x['members'];
+  if (!Array.isArray(v3702)) return false;
+  for (let i3703 = 0; i3703 < v3702.length; i3703++) {
+    const e3704 = v3702[i3703];
+    if (!b_APIGuildMember(e3704, sn)) return false;
   }
   if (!Number.isSafeInteger(x['chunk_index'])) return false;
   if (!Number.isSafeInteger(x['chunk_count'])) return false;
-  const v3699 = x['not_found'];
-  if (v3699 !== undefined && !Array.isArray(v3699)) return false;
-  const v3702 = x['presences'];
-  if (v3702 !== undefined) {
-    if (!Array.isArray(v3702)) return false;
-    for (let i3703 = 0; i3703 < v3702.length; i3703++) {
-      const e3704 = v3702[i3703];
-      if (!b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e3704, sn)) return false;
+  const v3707 = x['not_found'];
+  if (v3707 !== undefined && !Array.isArray(v3707)) return false;
+  const v3710 = x['presences'];
+  if (v3710 !== undefined) {
+    if (!Array.isArray(v3710)) return false;
+    for (let i3711 = 0; i3711 < v3710.length; i3711++) {
+      const e3712 = v3710[i3711];
+      if (!b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e3712, sn)) return false;
     }
   }
-  const v3705 = x['nonce'];
-  if (v3705 !== undefined && !(typeof v3705 === 'string')) return false;
-  if (st === 1 && !kh824(x)) return false;
+  const v3713 = x['nonce'];
+  if (v3713 !== undefined && !(typeof v3713 === 'string')) return false;
+  if (st === 1 && !kh826(x)) return false;
   return true;
 }
 function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3706 = x['guild_id'];
-    if (v3706 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3706 === 'string' && digits(v3706)))) bad(is, p + '/guild_id', 'Snowflake', v3706, 'string');
-    const v3707 = x['members'];
-    if (v3707 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
-    else if (!bh776(v3707, sn)) ch777(v3707, p + '/members', is, sn);
-    const v3708 = x['chunk_index'];
-    if (v3708 === undefined) miss(is, p + '/chunk_index', 'integer');
-    else if (!Number.isSafeInteger(v3708)) typ(is, p + '/chunk_index', 'integer', v3708);
-    const v3709 = x['chunk_count'];
-    if (v3709 === undefined) miss(is, p + '/chunk_count', 'integer');
-    else if (!Number.isSafeInteger(v3709)) typ(is, p + '/chunk_count', 'integer', v3709);
-    const v3710 = x['not_found'];
-    if (v3710 !== undefined) if (!bh825(v3710, sn)) ch826(v3710, p + '/not_found', is, sn);
-    const v3711 = x['presences'];
-    if (v3711 !== undefined) if (!bh827(v3711, sn)) ch828(v3711, p + '/presences', is, sn);
-    const v3712 = x['nonce'];
-    if (v3712 !== undefined) if (!(typeof v3712 === 'string')) typ(is, p + '/nonce', 'string', v3712);
-    if (st === 1) unknownKeys(is, p, x, kh824_keys);
+    const v3714 = x['guild_id'];
+    if (v3714 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3714 === 'string' && digits(v3714)))) bad(is, p + '/guild_id', 'Snowflake', v3714, 'string');
+    const v3715 = x['members'];
+    if (v3715 === undefined) miss(is, p + '/members', 'array of APIGuildMember');
+    else if (!bh778(v3715, sn)) ch779(v3715, p + '/members', is, sn);
+    const v3716 = x['chunk_index'];
+    if (v3716 === undefined) miss(is, p + '/chunk_index', 'integer');
+    else if (!Number.isSafeInteger(v3716)) typ(is, p + '/chunk_index', 'integer', v3716);
+    const v3717 = x['chunk_count'];
+    if (v3717 === undefined) miss(is, p + '/chunk_count', 'integer');
+    else if (!Number.isSafeInteger(v3717)) typ(is, p + '/chunk_count', 'integer', v3717);
+    const v3718 = x['not_found'];
+    if (v3718 !== undefined) if (!bh827(v3718, sn)) ch828(v3718, p + '/not_found', is, sn);
+    const v3719 = x['presences'];
+    if (v3719 !== undefined) if (!bh829(v3719, sn)) ch830(v3719, p + '/presences', is, sn);
+    const v3720 = x['nonce'];
+    if (v3720 !== undefined) if (!(typeof v3720 === 'string')) typ(is, p + '/nonce', 'string', v3720);
+    if (st === 1) unknownKeys(is, p, x, kh826_keys);
   }
 }
 function s_GatewayGuildMembersChunkDispatchData(x: any): any {
-  return sh829(x);
+  return sh831(x);
 }
 
 function b_GatewayGuildRoleCreateDispatch(x: any, st: Strictness): boolean {
@@ -24452,56 +24476,56 @@ function b_GatewayGuildRoleCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_ROLE_CREATE')) return false;
   if (!b_GatewayGuildRoleCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3717 = x['op'];
-    if (v3717 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3717 === 0)) bad(is, p + '/op', '0', v3717, 'number');
-    const v3718 = x['s'];
-    if (v3718 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3718)) typ(is, p + '/s', 'integer', v3718);
-    const v3719 = x['t'];
-    if (v3719 === undefined) miss(is, p + '/t', '"GUILD_ROLE_CREATE"');
-    else if (!(v3719 === 'GUILD_ROLE_CREATE')) bad(is, p + '/t', '"GUILD_ROLE_CREATE"', v3719, 'string');
-    const v3720 = x['d'];
-    if (v3720 === undefined) miss(is, p + '/d', 'GatewayGuildRoleCreateDispatchData');
-    else c_GatewayGuildRoleCreateDispatchData(v3720, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3725 = x['op'];
+    if (v3725 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3725 === 0)) bad(is, p + '/op', '0', v3725, 'number');
+    const v3726 = x['s'];
+    if (v3726 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3726)) typ(is, p + '/s', 'integer', v3726);
+    const v3727 = x['t'];
+    if (v3727 === undefined) miss(is, p + '/t', '"GUILD_ROLE_CREATE"');
+    else if (!(v3727 === 'GUILD_ROLE_CREATE')) bad(is, p + '/t', '"GUILD_ROLE_CREATE"', v3727, 'string');
+    const v3728 = x['d'];
+    if (v3728 === undefined) miss(is, p + '/d', 'GatewayGuildRoleCreateDispatchData');
+    else c_GatewayGuildRoleCreateDispatchData(v3728, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildRoleCreateDispatch(x: any): any {
-  return sh831(x);
+  return sh833(x);
 }
 
 function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3721 = x['guild_id'];
-  if (!((typeof v3721 === 'string' && digits(v3721)))) return false;
+  const v3729 = x['guild_id'];
+  if (!((typeof v3729 === 'string' && digits(v3729)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh832(x)) return false;
+  if (st === 1 && !kh834(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3723 = x['guild_id'];
-    if (v3723 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3723 === 'string' && digits(v3723)))) bad(is, p + '/guild_id', 'Snowflake', v3723, 'string');
-    const v3724 = x['role'];
-    if (v3724 === undefined) miss(is, p + '/role', 'APIRole');
-    else c_APIRole(v3724, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh832_keys);
+    const v3731 = x['guild_id'];
+    if (v3731 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3731 === 'string' && digits(v3731)))) bad(is, p + '/guild_id', 'Snowflake', v3731, 'string');
+    const v3732 = x['role'];
+    if (v3732 === undefined) miss(is, p + '/role', 'APIRole');
+    else c_APIRole(v3732, p + '/role', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh834_keys);
   }
 }
 function s_GatewayGuildRoleCreateDispatchData(x: any): any {
-  return sh833(x);
+  return sh835(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatch(x: any, st: Strictness): boolean {
@@ -24511,55 +24535,55 @@ function b_GatewayGuildRoleDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_ROLE_DELETE')) return false;
   if (!b_GatewayGuildRoleDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3729 = x['op'];
-    if (v3729 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3729 === 0)) bad(is, p + '/op', '0', v3729, 'number');
-    const v3730 = x['s'];
-    if (v3730 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3730)) typ(is, p + '/s', 'integer', v3730);
-    const v3731 = x['t'];
-    if (v3731 === undefined) miss(is, p + '/t', '"GUILD_ROLE_DELETE"');
-    else if (!(v3731 === 'GUILD_ROLE_DELETE')) bad(is, p + '/t', '"GUILD_ROLE_DELETE"', v3731, 'string');
-    const v3732 = x['d'];
-    if (v3732 === undefined) miss(is, p + '/d', 'GatewayGuildRoleDeleteDispatchData');
-    else c_GatewayGuildRoleDeleteDispatchData(v3732, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3737 = x['op'];
+    if (v3737 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3737 === 0)) bad(is, p + '/op', '0', v3737, 'number');
+    const v3738 = x['s'];
+    if (v3738 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3738)) typ(is, p + '/s', 'integer', v3738);
+    const v3739 = x['t'];
+    if (v3739 === undefined) miss(is, p + '/t', '"GUILD_ROLE_DELETE"');
+    else if (!(v3739 === 'GUILD_ROLE_DELETE')) bad(is, p + '/t', '"GUILD_ROLE_DELETE"', v3739, 'string');
+    const v3740 = x['d'];
+    if (v3740 === undefined) miss(is, p + '/d', 'GatewayGuildRoleDeleteDispatchData');
+    else c_GatewayGuildRoleDeleteDispatchData(v3740, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildRoleDeleteDispatch(x: any): any {
-  return sh834(x);
+  return sh836(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3733 = x['guild_id'];
-  if (!((typeof v3733 === 'string' && digits(v3733)))) return false;
-  const v3734 = x['role_id'];
-  if (!((typeof v3734 === 'string' && digits(v3734)))) return false;
-  if (st === 1 && !kh835(x)) return false;
+  const v3741 = x['guild_id'];
+  if (!((typeof v3741 === 'string' && digits(v3741)))) return false;
+  const v3742 = x['role_id'];
+  if (!((typeof v3742 === 'string' && digits(v3742)))) return false;
+  if (st === 1 && !kh837(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3735 = x['guild_id'];
-    if (v3735 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3735 === 'string' && digits(v3735)))) bad(is, p + '/guild_id', 'Snowflake', v3735, 'string');
-    const v3736 = x['role_id'];
-    if (v3736 === undefined) miss(is, p + '/role_id', 'Snowflake');
-    else if (!((typeof v3736 === 'string' && digits(v3736)))) bad(is, p + '/role_id', 'Snowflake', v3736, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh835_keys);
+    const v3743 = x['guild_id'];
+    if (v3743 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3743 === 'string' && digits(v3743)))) bad(is, p + '/guild_id', 'Snowflake', v3743, 'string');
+    const v3744 = x['role_id'];
+    if (v3744 === undefined) miss(is, p + '/role_id', 'Snowflake');
+    else if (!((typeof v3744 === 'string' && digits(v3744)))) bad(is, p + '/role_id', 'Snowflake', v3744, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh837_keys);
   }
 }
 function s_GatewayGuildRoleDeleteDispatchData(x: any): any {
-  return sh836(x);
+  return sh838(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24569,56 +24593,56 @@ function b_GatewayGuildRoleUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_ROLE_UPDATE')) return false;
   if (!b_GatewayGuildRoleUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3741 = x['op'];
-    if (v3741 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3741 === 0)) bad(is, p + '/op', '0', v3741, 'number');
-    const v3742 = x['s'];
-    if (v3742 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3742)) typ(is, p + '/s', 'integer', v3742);
-    const v3743 = x['t'];
-    if (v3743 === undefined) miss(is, p + '/t', '"GUILD_ROLE_UPDATE"');
-    else if (!(v3743 === 'GUILD_ROLE_UPDATE')) bad(is, p + '/t', '"GUILD_ROLE_UPDATE"', v3743, 'string');
-    const v3744 = x['d'];
-    if (v3744 === undefined) miss(is, p + '/d', 'GatewayGuildRoleUpdateDispatchData');
-    else c_GatewayGuildRoleUpdateDispatchData(v3744, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3749 = x['op'];
+    if (v3749 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3749 === 0)) bad(is, p + '/op', '0', v3749, 'number');
+    const v3750 = x['s'];
+    if (v3750 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3750)) typ(is, p + '/s', 'integer', v3750);
+    const v3751 = x['t'];
+    if (v3751 === undefined) miss(is, p + '/t', '"GUILD_ROLE_UPDATE"');
+    else if (!(v3751 === 'GUILD_ROLE_UPDATE')) bad(is, p + '/t', '"GUILD_ROLE_UPDATE"', v3751, 'string');
+    const v3752 = x['d'];
+    if (v3752 === undefined) miss(is, p + '/d', 'GatewayGuildRoleUpdateDispatchData');
+    else c_GatewayGuildRoleUpdateDispatchData(v3752, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildRoleUpdateDispatch(x: any): any {
-  return sh837(x);
+  return sh839(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3745 = x['guild_id'];
-  if (!((typeof v3745 === 'string' && digits(v3745)))) return false;
+  const v3753 = x['guild_id'];
+  if (!((typeof v3753 === 'string' && digits(v3753)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh832(x)) return false;
+  if (st === 1 && !kh834(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3747 = x['guild_id'];
-    if (v3747 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3747 === 'string' && digits(v3747)))) bad(is, p + '/guild_id', 'Snowflake', v3747, 'string');
-    const v3748 = x['role'];
-    if (v3748 === undefined) miss(is, p + '/role', 'APIRole');
-    else c_APIRole(v3748, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh832_keys);
+    const v3755 = x['guild_id'];
+    if (v3755 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3755 === 'string' && digits(v3755)))) bad(is, p + '/guild_id', 'Snowflake', v3755, 'string');
+    const v3756 = x['role'];
+    if (v3756 === undefined) miss(is, p + '/role', 'APIRole');
+    else c_APIRole(v3756, p + '/role', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh834_keys);
   }
 }
 function s_GatewayGuildRoleUpdateDispatchData(x: any): any {
-  return sh838(x);
+  return sh840(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatch(x: any, st: Strictness): boolean {
@@ -24628,30 +24652,30 @@ function b_GatewayGuildScheduledEventCreateDispatch(x: any, st: Strictness): boo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_CREATE')) return false;
   if (!b_GatewayGuildScheduledEventCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3753 = x['op'];
-    if (v3753 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3753 === 0)) bad(is, p + '/op', '0', v3753, 'number');
-    const v3754 = x['s'];
-    if (v3754 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3754)) typ(is, p + '/s', 'integer', v3754);
-    const v3755 = x['t'];
-    if (v3755 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"');
-    else if (!(v3755 === 'GUILD_SCHEDULED_EVENT_CREATE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"', v3755, 'string');
-    const v3756 = x['d'];
-    if (v3756 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventCreateDispatchData');
-    else c_GatewayGuildScheduledEventCreateDispatchData(v3756, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3761 = x['op'];
+    if (v3761 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3761 === 0)) bad(is, p + '/op', '0', v3761, 'number');
+    const v3762 = x['s'];
+    if (v3762 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3762)) typ(is, p + '/s', 'integer', v3762);
+    const v3763 = x['t'];
+    if (v3763 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"');
+    else if (!(v3763 === 'GUILD_SCHEDULED_EVENT_CREATE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"', v3763, 'string');
+    const v3764 = x['d'];
+    if (v3764 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventCreateDispatchData');
+    else c_GatewayGuildScheduledEventCreateDispatchData(v3764, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildScheduledEventCreateDispatch(x: any): any {
-  return sh839(x);
+  return sh841(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24672,30 +24696,30 @@ function b_GatewayGuildScheduledEventDeleteDispatch(x: any, st: Strictness): boo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_DELETE')) return false;
   if (!b_GatewayGuildScheduledEventDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3761 = x['op'];
-    if (v3761 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3761 === 0)) bad(is, p + '/op', '0', v3761, 'number');
-    const v3762 = x['s'];
-    if (v3762 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3762)) typ(is, p + '/s', 'integer', v3762);
-    const v3763 = x['t'];
-    if (v3763 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"');
-    else if (!(v3763 === 'GUILD_SCHEDULED_EVENT_DELETE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"', v3763, 'string');
-    const v3764 = x['d'];
-    if (v3764 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventDeleteDispatchData');
-    else c_GatewayGuildScheduledEventDeleteDispatchData(v3764, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3769 = x['op'];
+    if (v3769 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3769 === 0)) bad(is, p + '/op', '0', v3769, 'number');
+    const v3770 = x['s'];
+    if (v3770 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3770)) typ(is, p + '/s', 'integer', v3770);
+    const v3771 = x['t'];
+    if (v3771 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"');
+    else if (!(v3771 === 'GUILD_SCHEDULED_EVENT_DELETE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"', v3771, 'string');
+    const v3772 = x['d'];
+    if (v3772 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventDeleteDispatchData');
+    else c_GatewayGuildScheduledEventDeleteDispatchData(v3772, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildScheduledEventDeleteDispatch(x: any): any {
-  return sh840(x);
+  return sh842(x);
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24716,30 +24740,30 @@ function b_GatewayGuildScheduledEventUpdateDispatch(x: any, st: Strictness): boo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_UPDATE')) return false;
   if (!b_GatewayGuildScheduledEventUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3769 = x['op'];
-    if (v3769 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3769 === 0)) bad(is, p + '/op', '0', v3769, 'number');
-    const v3770 = x['s'];
-    if (v3770 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3770)) typ(is, p + '/s', 'integer', v3770);
-    const v3771 = x['t'];
-    if (v3771 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"');
-    else if (!(v3771 === 'GUILD_SCHEDULED_EVENT_UPDATE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"', v3771, 'string');
-    const v3772 = x['d'];
-    if (v3772 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUpdateDispatchData');
-    else c_GatewayGuildScheduledEventUpdateDispatchData(v3772, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3777 = x['op'];
+    if (v3777 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3777 === 0)) bad(is, p + '/op', '0', v3777, 'number');
+    const v3778 = x['s'];
+    if (v3778 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3778)) typ(is, p + '/s', 'integer', v3778);
+    const v3779 = x['t'];
+    if (v3779 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"');
+    else if (!(v3779 === 'GUILD_SCHEDULED_EVENT_UPDATE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"', v3779, 'string');
+    const v3780 = x['d'];
+    if (v3780 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUpdateDispatchData');
+    else c_GatewayGuildScheduledEventUpdateDispatchData(v3780, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildScheduledEventUpdateDispatch(x: any): any {
-  return sh841(x);
+  return sh843(x);
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24760,60 +24784,60 @@ function b_GatewayGuildScheduledEventUserAddDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_ADD')) return false;
   if (!b_GatewayGuildScheduledEventUserAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3777 = x['op'];
-    if (v3777 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3777 === 0)) bad(is, p + '/op', '0', v3777, 'number');
-    const v3778 = x['s'];
-    if (v3778 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3778)) typ(is, p + '/s', 'integer', v3778);
-    const v3779 = x['t'];
-    if (v3779 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_ADD"');
-    else if (!(v3779 === 'GUILD_SCHEDULED_EVENT_USER_ADD')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_ADD"', v3779, 'string');
-    const v3780 = x['d'];
-    if (v3780 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserAddDispatchData');
-    else c_GatewayGuildScheduledEventUserAddDispatchData(v3780, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3785 = x['op'];
+    if (v3785 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3785 === 0)) bad(is, p + '/op', '0', v3785, 'number');
+    const v3786 = x['s'];
+    if (v3786 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3786)) typ(is, p + '/s', 'integer', v3786);
+    const v3787 = x['t'];
+    if (v3787 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_ADD"');
+    else if (!(v3787 === 'GUILD_SCHEDULED_EVENT_USER_ADD')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_ADD"', v3787, 'string');
+    const v3788 = x['d'];
+    if (v3788 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserAddDispatchData');
+    else c_GatewayGuildScheduledEventUserAddDispatchData(v3788, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatch(x: any): any {
-  return sh842(x);
+  return sh844(x);
 }
 
 function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3781 = x['guild_scheduled_event_id'];
-  if (!((typeof v3781 === 'string' && digits(v3781)))) return false;
-  const v3782 = x['user_id'];
-  if (!((typeof v3782 === 'string' && digits(v3782)))) return false;
-  const v3783 = x['guild_id'];
-  if (!((typeof v3783 === 'string' && digits(v3783)))) return false;
-  if (st === 1 && !kh843(x)) return false;
+  const v3789 = x['guild_scheduled_event_id'];
+  if (!((typeof v3789 === 'string' && digits(v3789)))) return false;
+  const v3790 = x['user_id'];
+  if (!((typeof v3790 === 'string' && digits(v3790)))) return false;
+  const v3791 = x['guild_id'];
+  if (!((typeof v3791 === 'string' && digits(v3791)))) return false;
+  if (st === 1 && !kh845(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3784 = x['guild_scheduled_event_id'];
-    if (v3784 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
-    else if (!((typeof v3784 === 'string' && digits(v3784)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', v3784, 'string');
-    const v3785 = x['user_id'];
-    if (v3785 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof v3785 === 'string' && digits(v3785)))) bad(is, p + '/user_id', 'Snowflake', v3785, 'string');
-    const v3786 = x['guild_id'];
-    if (v3786 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3786 === 'string' && digits(v3786)))) bad(is, p + '/guild_id', 'Snowflake', v3786, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh843_keys);
+    const v3792 = x['guild_scheduled_event_id'];
+    if (v3792 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
+    else if (!((typeof v3792 === 'string' && digits(v3792)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', v3792, 'string');
+    const v3793 = x['user_id'];
+    if (v3793 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!((typeof v3793 === 'string' && digits(v3793)))) bad(is, p + '/user_id', 'Snowflake', v3793, 'string');
+    const v3794 = x['guild_id'];
+    if (v3794 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3794 === 'string' && digits(v3794)))) bad(is, p + '/guild_id', 'Snowflake', v3794, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh845_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatchData(x: any): any {
-  return sh844(x);
+  return sh846(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any, st: Strictness): boolean {
@@ -24823,60 +24847,60 @@ function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any, st: Strictness):
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_REMOVE')) return false;
   if (!b_GatewayGuildScheduledEventUserRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3791 = x['op'];
-    if (v3791 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3791 === 0)) bad(is, p + '/op', '0', v3791, 'number');
-    const v3792 = x['s'];
-    if (v3792 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3792)) typ(is, p + '/s', 'integer', v3792);
-    const v3793 = x['t'];
-    if (v3793 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_REMOVE"');
-    else if (!(v3793 === 'GUILD_SCHEDULED_EVENT_USER_REMOVE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_REMOVE"', v3793, 'string');
-    const v3794 = x['d'];
-    if (v3794 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserRemoveDispatchData');
-    else c_GatewayGuildScheduledEventUserRemoveDispatchData(v3794, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3799 = x['op'];
+    if (v3799 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3799 === 0)) bad(is, p + '/op', '0', v3799, 'number');
+    const v3800 = x['s'];
+    if (v3800 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3800)) typ(is, p + '/s', 'integer', v3800);
+    const v3801 = x['t'];
+    if (v3801 === undefined) miss(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_REMOVE"');
+    else if (!(v3801 === 'GUILD_SCHEDULED_EVENT_USER_REMOVE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_USER_REMOVE"', v3801, 'string');
+    const v3802 = x['d'];
+    if (v3802 === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUserRemoveDispatchData');
+    else c_GatewayGuildScheduledEventUserRemoveDispatchData(v3802, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatch(x: any): any {
-  return sh845(x);
+  return sh847(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3795 = x['guild_scheduled_event_id'];
-  if (!((typeof v3795 === 'string' && digits(v3795)))) return false;
-  const v3796 = x['user_id'];
-  if (!((typeof v3796 === 'string' && digits(v3796)))) return false;
-  const v3797 = x['guild_id'];
-  if (!((typeof v3797 === 'string' && digits(v3797)))) return false;
-  if (st === 1 && !kh843(x)) return false;
+  const v3803 = x['guild_scheduled_event_id'];
+  if (!((typeof v3803 === 'string' && digits(v3803)))) return false;
+  const v3804 = x['user_id'];
+  if (!((typeof v3804 === 'string' && digits(v3804)))) return false;
+  const v3805 = x['guild_id'];
+  if (!((typeof v3805 === 'string' && digits(v3805)))) return false;
+  if (st === 1 && !kh845(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3798 = x['guild_scheduled_event_id'];
-    if (v3798 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
-    else if (!((typeof v3798 === 'string' && digits(v3798)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', v3798, 'string');
-    const v3799 = x['user_id'];
-    if (v3799 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof v3799 === 'string' && digits(v3799)))) bad(is, p + '/user_id', 'Snowflake', v3799, 'string');
-    const v3800 = x['guild_id'];
-    if (v3800 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3800 === 'string' && digits(v3800)))) bad(is, p + '/guild_id', 'Snowflake', v3800, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh843_keys);
+    const v3806 = x['guild_scheduled_event_id'];
+    if (v3806 === undefined) miss(is, p + '/guild_scheduled_event_id', 'Snowflake');
+    else if (!((typeof v3806 === 'string' && digits(v3806)))) bad(is, p + '/guild_scheduled_event_id', 'Snowflake', v3806, 'string');
+    const v3807 = x['user_id'];
+    if (v3807 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!((typeof v3807 === 'string' && digits(v3807)))) bad(is, p + '/user_id', 'Snowflake', v3807, 'string');
+    const v3808 = x['guild_id'];
+    if (v3808 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3808 === 'string' && digits(v3808)))) bad(is, p + '/guild_id', 'Snowflake', v3808, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh845_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatchData(x: any): any {
-  return sh846(x);
+  return sh848(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatch(x: any, st: Strictness): boolean {
@@ -24886,30 +24910,30 @@ function b_GatewayGuildSoundboardSoundCreateDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_CREATE')) return false;
   if (!b_GatewayGuildSoundboardSoundCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3805 = x['op'];
-    if (v3805 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3805 === 0)) bad(is, p + '/op', '0', v3805, 'number');
-    const v3806 = x['s'];
-    if (v3806 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3806)) typ(is, p + '/s', 'integer', v3806);
-    const v3807 = x['t'];
-    if (v3807 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_CREATE"');
-    else if (!(v3807 === 'GUILD_SOUNDBOARD_SOUND_CREATE')) bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_CREATE"', v3807, 'string');
-    const v3808 = x['d'];
-    if (v3808 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundCreateDispatchData');
-    else c_GatewayGuildSoundboardSoundCreateDispatchData(v3808, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3813 = x['op'];
+    if (v3813 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3813 === 0)) bad(is, p + '/op', '0', v3813, 'number');
+    const v3814 = x['s'];
+    if (v3814 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3814)) typ(is, p + '/s', 'integer', v3814);
+    const v3815 = x['t'];
+    if (v3815 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_CREATE"');
+    else if (!(v3815 === 'GUILD_SOUNDBOARD_SOUND_CREATE')) bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_CREATE"', v3815, 'string');
+    const v3816 = x['d'];
+    if (v3816 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundCreateDispatchData');
+    else c_GatewayGuildSoundboardSoundCreateDispatchData(v3816, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundCreateDispatch(x: any): any {
-  return sh847(x);
+  return sh849(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24930,55 +24954,55 @@ function b_GatewayGuildSoundboardSoundDeleteDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_DELETE')) return false;
   if (!b_GatewayGuildSoundboardSoundDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3813 = x['op'];
-    if (v3813 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3813 === 0)) bad(is, p + '/op', '0', v3813, 'number');
-    const v3814 = x['s'];
-    if (v3814 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3814)) typ(is, p + '/s', 'integer', v3814);
-    const v3815 = x['t'];
-    if (v3815 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_DELETE"');
-    else if (!(v3815 === 'GUILD_SOUNDBOARD_SOUND_DELETE')) bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_DELETE"', v3815, 'string');
-    const v3816 = x['d'];
-    if (v3816 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundDeleteDispatchData');
-    else c_GatewayGuildSoundboardSoundDeleteDispatchData(v3816, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3821 = x['op'];
+    if (v3821 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3821 === 0)) bad(is, p + '/op', '0', v3821, 'number');
+    const v3822 = x['s'];
+    if (v3822 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3822)) typ(is, p + '/s', 'integer', v3822);
+    const v3823 = x['t'];
+    if (v3823 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_DELETE"');
+    else if (!(v3823 === 'GUILD_SOUNDBOARD_SOUND_DELETE')) bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_DELETE"', v3823, 'string');
+    const v3824 = x['d'];
+    if (v3824 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundDeleteDispatchData');
+    else c_GatewayGuildSoundboardSoundDeleteDispatchData(v3824, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatch(x: any): any {
-  return sh848(x);
+  return sh850(x);
 }
 
 function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3817 = x['sound_id'];
-  if (!((typeof v3817 === 'string' && digits(v3817)))) return false;
-  const v3818 = x['guild_id'];
-  if (!((typeof v3818 === 'string' && digits(v3818)))) return false;
-  if (st === 1 && !kh849(x)) return false;
+  const v3825 = x['sound_id'];
+  if (!((typeof v3825 === 'string' && digits(v3825)))) return false;
+  const v3826 = x['guild_id'];
+  if (!((typeof v3826 === 'string' && digits(v3826)))) return false;
+  if (st === 1 && !kh851(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3819 = x['sound_id'];
-    if (v3819 === undefined) miss(is, p + '/sound_id', 'Snowflake');
-    else if (!((typeof v3819 === 'string' && digits(v3819)))) bad(is, p + '/sound_id', 'Snowflake', v3819, 'string');
-    const v3820 = x['guild_id'];
-    if (v3820 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3820 === 'string' && digits(v3820)))) bad(is, p + '/guild_id', 'Snowflake', v3820, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh849_keys);
+    const v3827 = x['sound_id'];
+    if (v3827 === undefined) miss(is, p + '/sound_id', 'Snowflake');
+    else if (!((typeof v3827 === 'string' && digits(v3827)))) bad(is, p + '/sound_id', 'Snowflake', v3827, 'string');
+    const v3828 = x['guild_id'];
+    if (v3828 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3828 === 'string' && digits(v3828)))) bad(is, p + '/guild_id', 'Snowflake', v3828, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh851_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatchData(x: any): any {
-  return sh850(x);
+  return sh852(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24988,30 +25012,30 @@ function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_UPDATE')) return false;
   if (!b_GatewayGuildSoundboardSoundUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3825 = x['op'];
-    if (v3825 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3825 === 0)) bad(is, p + '/op', '0', v3825, 'number');
-    const v3826 = x['s'];
-    if (v3826 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3826)) typ(is, p + '/s', 'integer', v3826);
-    const v3827 = x['t'];
-    if (v3827 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_UPDATE"');
-    else if (!(v3827 === 'GUILD_SOUNDBOARD_SOUND_UPDATE')) bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_UPDATE"', v3827, 'string');
-    const v3828 = x['d'];
-    if (v3828 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundUpdateDispatchData');
-    else c_GatewayGuildSoundboardSoundUpdateDispatchData(v3828, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3833 = x['op'];
+    if (v3833 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3833 === 0)) bad(is, p + '/op', '0', v3833, 'number');
+    const v3834 = x['s'];
+    if (v3834 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3834)) typ(is, p + '/s', 'integer', v3834);
+    const v3835 = x['t'];
+    if (v3835 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_UPDATE"');
+    else if (!(v3835 === 'GUILD_SOUNDBOARD_SOUND_UPDATE')) bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUND_UPDATE"', v3835, 'string');
+    const v3836 = x['d'];
+    if (v3836 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundUpdateDispatchData');
+    else c_GatewayGuildSoundboardSoundUpdateDispatchData(v3836, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundUpdateDispatch(x: any): any {
-  return sh851(x);
+  return sh853(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25032,61 +25056,61 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, st: Strictness): b
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUNDS_UPDATE')) return false;
   if (!b_GatewayGuildSoundboardSoundsUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3833 = x['op'];
-    if (v3833 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3833 === 0)) bad(is, p + '/op', '0', v3833, 'number');
-    const v3834 = x['s'];
-    if (v3834 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3834)) typ(is, p + '/s', 'integer', v3834);
-    const v3835 = x['t'];
-    if (v3835 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUNDS_UPDATE"');
-    else if (!(v3835 === 'GUILD_SOUNDBOARD_SOUNDS_UPDATE')) bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUNDS_UPDATE"', v3835, 'string');
-    const v3836 = x['d'];
-    if (v3836 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundsUpdateDispatchData');
-    else c_GatewayGuildSoundboardSoundsUpdateDispatchData(v3836, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3841 = x['op'];
+    if (v3841 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3841 === 0)) bad(is, p + '/op', '0', v3841, 'number');
+    const v3842 = x['s'];
+    if (v3842 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3842)) typ(is, p + '/s', 'integer', v3842);
+    const v3843 = x['t'];
+    if (v3843 === undefined) miss(is, p + '/t', '"GUILD_SOUNDBOARD_SOUNDS_UPDATE"');
+    else if (!(v3843 === 'GUILD_SOUNDBOARD_SOUNDS_UPDATE')) bad(is, p + '/t', '"GUILD_SOUNDBOARD_SOUNDS_UPDATE"', v3843, 'string');
+    const v3844 = x['d'];
+    if (v3844 === undefined) miss(is, p + '/d', 'GatewayGuildSoundboardSoundsUpdateDispatchData');
+    else c_GatewayGuildSoundboardSoundsUpdateDispatchData(v3844, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatch(x: any): any {
-  return sh852(x);
+  return sh854(x);
 }
 
 function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3837 = x['soundboard_sounds'];
-  if (!Array.isArray(v3837)) return false;
-  for (let i3838 = 0; i3838 < v3837.length; i3838++) {
-    const e3839 = v3837[i3838];
-    if (!b_APISoundboardSound(e3839, sn)) return false;
+  const v3845 = x['soundboard_sounds'];
+  if (!Array.isArray(v3845)) return false;
+  for (let i3846 = 0; i3846 < v3845.length; i3846++) {
+    const e3847 = v3845[i3846];
+    if (!b_APISoundboardSound(e3847, sn)) return false;
   }
-  const v3840 = x['guild_id'];
-  if (!((typeof v3840 === 'string' && digits(v3840)))) return false;
-  if (st === 1 && !kh853(x)) return false;
+  const v3848 = x['guild_id'];
+  if (!((typeof v3848 === 'string' && digits(v3848)))) return false;
+  if (st === 1 && !kh855(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3841 = x['soundboard_sounds'];
-    if (v3841 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh788(v3841, sn)) ch789(v3841, p + '/soundboard_sounds', is, sn);
-    const v3842 = x['guild_id'];
-    if (v3842 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3842 === 'string' && digits(v3842)))) bad(is, p + '/guild_id', 'Snowflake', v3842, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh853_keys);
+    const v3849 = x['soundboard_sounds'];
+    if (v3849 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
+    else if (!bh790(v3849, sn)) ch791(v3849, p + '/soundboard_sounds', is, sn);
+    const v3850 = x['guild_id'];
+    if (v3850 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3850 === 'string' && digits(v3850)))) bad(is, p + '/guild_id', 'Snowflake', v3850, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh855_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any): any {
-  return sh854(x);
+  return sh856(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25096,61 +25120,61 @@ function b_GatewayGuildStickersUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_STICKERS_UPDATE')) return false;
   if (!b_GatewayGuildStickersUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildStickersUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3847 = x['op'];
-    if (v3847 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3847 === 0)) bad(is, p + '/op', '0', v3847, 'number');
-    const v3848 = x['s'];
-    if (v3848 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3848)) typ(is, p + '/s', 'integer', v3848);
-    const v3849 = x['t'];
-    if (v3849 === undefined) miss(is, p + '/t', '"GUILD_STICKERS_UPDATE"');
-    else if (!(v3849 === 'GUILD_STICKERS_UPDATE')) bad(is, p + '/t', '"GUILD_STICKERS_UPDATE"', v3849, 'string');
-    const v3850 = x['d'];
-    if (v3850 === undefined) miss(is, p + '/d', 'GatewayGuildStickersUpdateDispatchData');
-    else c_GatewayGuildStickersUpdateDispatchData(v3850, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3855 = x['op'];
+    if (v3855 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3855 === 0)) bad(is, p + '/op', '0', v3855, 'number');
+    const v3856 = x['s'];
+    if (v3856 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3856)) typ(is, p + '/s', 'integer', v3856);
+    const v3857 = x['t'];
+    if (v3857 === undefined) miss(is, p + '/t', '"GUILD_STICKERS_UPDATE"');
+    else if (!(v3857 === 'GUILD_STICKERS_UPDATE')) bad(is, p + '/t', '"GUILD_STICKERS_UPDATE"', v3857, 'string');
+    const v3858 = x['d'];
+    if (v3858 === undefined) miss(is, p + '/d', 'GatewayGuildStickersUpdateDispatchData');
+    else c_GatewayGuildStickersUpdateDispatchData(v3858, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildStickersUpdateDispatch(x: any): any {
-  return sh855(x);
+  return sh857(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3851 = x['guild_id'];
-  if (!((typeof v3851 === 'string' && digits(v3851)))) return false;
-  const v3852 = x['stickers'];
-  if (!Array.isArray(v3852)) return false;
-  for (let i3853 = 0; i3853 < v3852.length; i3853++) {
-    const e3854 = v3852[i3853];
-    if (!b_APISticker(e3854, sn)) return false;
+  const v3859 = x['guild_id'];
+  if (!((typeof v3859 === 'string' && digits(v3859)))) return false;
+  const v3860 = x['stickers'];
+  if (!Array.isArray(v3860)) return false;
+  for (let i3861 = 0; i3861 < v3860.length; i3861++) {
+    const e3862 = v3860[i3861];
+    if (!b_APISticker(e3862, sn)) return false;
   }
-  if (st === 1 && !kh856(x)) return false;
+  if (st === 1 && !kh858(x)) return false;
   return true;
 }
 function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3855 = x['guild_id'];
-    if (v3855 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3855 === 'string' && digits(v3855)))) bad(is, p + '/guild_id', 'Snowflake', v3855, 'string');
-    const v3856 = x['stickers'];
-    if (v3856 === undefined) miss(is, p + '/stickers', 'array of APISticker');
-    else if (!bh257(v3856, sn)) ch258(v3856, p + '/stickers', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh856_keys);
+    const v3863 = x['guild_id'];
+    if (v3863 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3863 === 'string' && digits(v3863)))) bad(is, p + '/guild_id', 'Snowflake', v3863, 'string');
+    const v3864 = x['stickers'];
+    if (v3864 === undefined) miss(is, p + '/stickers', 'array of APISticker');
+    else if (!bh257(v3864, sn)) ch258(v3864, p + '/stickers', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh858_keys);
   }
 }
 function s_GatewayGuildStickersUpdateDispatchData(x: any): any {
-  return sh857(x);
+  return sh859(x);
 }
 
 function b_GatewayGuildUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25160,30 +25184,30 @@ function b_GatewayGuildUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'GUILD_UPDATE')) return false;
   if (!b_GatewayGuildUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayGuildUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3861 = x['op'];
-    if (v3861 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3861 === 0)) bad(is, p + '/op', '0', v3861, 'number');
-    const v3862 = x['s'];
-    if (v3862 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3862)) typ(is, p + '/s', 'integer', v3862);
-    const v3863 = x['t'];
-    if (v3863 === undefined) miss(is, p + '/t', '"GUILD_UPDATE"');
-    else if (!(v3863 === 'GUILD_UPDATE')) bad(is, p + '/t', '"GUILD_UPDATE"', v3863, 'string');
-    const v3864 = x['d'];
-    if (v3864 === undefined) miss(is, p + '/d', 'GatewayGuildUpdateDispatchData');
-    else c_GatewayGuildUpdateDispatchData(v3864, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3869 = x['op'];
+    if (v3869 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3869 === 0)) bad(is, p + '/op', '0', v3869, 'number');
+    const v3870 = x['s'];
+    if (v3870 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3870)) typ(is, p + '/s', 'integer', v3870);
+    const v3871 = x['t'];
+    if (v3871 === undefined) miss(is, p + '/t', '"GUILD_UPDATE"');
+    else if (!(v3871 === 'GUILD_UPDATE')) bad(is, p + '/t', '"GUILD_UPDATE"', v3871, 'string');
+    const v3872 = x['d'];
+    if (v3872 === undefined) miss(is, p + '/d', 'GatewayGuildUpdateDispatchData');
+    else c_GatewayGuildUpdateDispatchData(v3872, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayGuildUpdateDispatch(x: any): any {
-  return sh858(x);
+  return sh860(x);
 }
 
 function b_GatewayGuildUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25202,24 +25226,24 @@ function b_GatewayHeartbeat(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 1)) return false;
   if (!b_GatewayHeartbeatData(x['d'], sn)) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh861(x)) return false;
   return true;
 }
 function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3867 = x['op'];
-    if (v3867 === undefined) miss(is, p + '/op', '1');
-    else if (!(v3867 === 1)) bad(is, p + '/op', '1', v3867, 'number');
-    const v3868 = x['d'];
-    if (v3868 === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
-    else if (!b_GatewayHeartbeatData(v3868, sn)) c_GatewayHeartbeatData(v3868, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    const v3875 = x['op'];
+    if (v3875 === undefined) miss(is, p + '/op', '1');
+    else if (!(v3875 === 1)) bad(is, p + '/op', '1', v3875, 'number');
+    const v3876 = x['d'];
+    if (v3876 === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
+    else if (!b_GatewayHeartbeatData(v3876, sn)) c_GatewayHeartbeatData(v3876, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
 function s_GatewayHeartbeat(x: any): any {
-  return sh860(x);
+  return sh862(x);
 }
 
 function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
@@ -25228,29 +25252,29 @@ function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(x['d'] === null)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayHeartbeatAck(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3873 = x['op'];
-    if (v3873 === undefined) miss(is, p + '/op', '11');
-    else if (!(v3873 === 11)) bad(is, p + '/op', '11', v3873, 'number');
-    const v3874 = x['s'];
-    if (v3874 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v3874 === null)) typ(is, p + '/s', 'null', v3874);
-    const v3875 = x['t'];
-    if (v3875 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v3875 === null)) typ(is, p + '/t', 'null', v3875);
-    const v3876 = x['d'];
-    if (v3876 === undefined) miss(is, p + '/d', 'null');
-    else if (!(v3876 === null)) typ(is, p + '/d', 'null', v3876);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3881 = x['op'];
+    if (v3881 === undefined) miss(is, p + '/op', '11');
+    else if (!(v3881 === 11)) bad(is, p + '/op', '11', v3881, 'number');
+    const v3882 = x['s'];
+    if (v3882 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v3882 === null)) typ(is, p + '/s', 'null', v3882);
+    const v3883 = x['t'];
+    if (v3883 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v3883 === null)) typ(is, p + '/t', 'null', v3883);
+    const v3884 = x['d'];
+    if (v3884 === undefined) miss(is, p + '/d', 'null');
+    else if (!(v3884 === null)) typ(is, p + '/d', 'null', v3884);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayHeartbeatAck(x: any): any {
-  return sh861(x);
+  return sh863(x);
 }
 
 function b_GatewayHeartbeatData(x: any, st: Strictness): boolean {
@@ -25270,29 +25294,29 @@ function b_GatewayHeartbeatRequest(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(x['d'] === null)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayHeartbeatRequest(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3881 = x['op'];
-    if (v3881 === undefined) miss(is, p + '/op', '1');
-    else if (!(v3881 === 1)) bad(is, p + '/op', '1', v3881, 'number');
-    const v3882 = x['s'];
-    if (v3882 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v3882 === null)) typ(is, p + '/s', 'null', v3882);
-    const v3883 = x['t'];
-    if (v3883 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v3883 === null)) typ(is, p + '/t', 'null', v3883);
-    const v3884 = x['d'];
-    if (v3884 === undefined) miss(is, p + '/d', 'null');
-    else if (!(v3884 === null)) typ(is, p + '/d', 'null', v3884);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3889 = x['op'];
+    if (v3889 === undefined) miss(is, p + '/op', '1');
+    else if (!(v3889 === 1)) bad(is, p + '/op', '1', v3889, 'number');
+    const v3890 = x['s'];
+    if (v3890 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v3890 === null)) typ(is, p + '/s', 'null', v3890);
+    const v3891 = x['t'];
+    if (v3891 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v3891 === null)) typ(is, p + '/t', 'null', v3891);
+    const v3892 = x['d'];
+    if (v3892 === undefined) miss(is, p + '/d', 'null');
+    else if (!(v3892 === null)) typ(is, p + '/d', 'null', v3892);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayHeartbeatRequest(x: any): any {
-  return sh862(x);
+  return sh864(x);
 }
 
 function b_GatewayHello(x: any, st: Strictness): boolean {
@@ -25302,49 +25326,49 @@ function b_GatewayHello(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!b_GatewayHelloData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayHello(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3889 = x['op'];
-    if (v3889 === undefined) miss(is, p + '/op', '10');
-    else if (!(v3889 === 10)) bad(is, p + '/op', '10', v3889, 'number');
-    const v3890 = x['s'];
-    if (v3890 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v3890 === null)) typ(is, p + '/s', 'null', v3890);
-    const v3891 = x['t'];
-    if (v3891 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v3891 === null)) typ(is, p + '/t', 'null', v3891);
-    const v3892 = x['d'];
-    if (v3892 === undefined) miss(is, p + '/d', 'GatewayHelloData');
-    else c_GatewayHelloData(v3892, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3897 = x['op'];
+    if (v3897 === undefined) miss(is, p + '/op', '10');
+    else if (!(v3897 === 10)) bad(is, p + '/op', '10', v3897, 'number');
+    const v3898 = x['s'];
+    if (v3898 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v3898 === null)) typ(is, p + '/s', 'null', v3898);
+    const v3899 = x['t'];
+    if (v3899 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v3899 === null)) typ(is, p + '/t', 'null', v3899);
+    const v3900 = x['d'];
+    if (v3900 === undefined) miss(is, p + '/d', 'GatewayHelloData');
+    else c_GatewayHelloData(v3900, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayHello(x: any): any {
-  return sh863(x);
+  return sh865(x);
 }
 
 function b_GatewayHelloData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
-  if (st === 1 && !kh864(x)) return false;
+  if (st === 1 && !kh866(x)) return false;
   return true;
 }
 function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3894 = x['heartbeat_interval'];
-    if (v3894 === undefined) miss(is, p + '/heartbeat_interval', 'integer');
-    else if (!Number.isSafeInteger(v3894)) typ(is, p + '/heartbeat_interval', 'integer', v3894);
-    if (st === 1) unknownKeys(is, p, x, kh864_keys);
+    const v3902 = x['heartbeat_interval'];
+    if (v3902 === undefined) miss(is, p + '/heartbeat_interval', 'integer');
+    else if (!Number.isSafeInteger(v3902)) typ(is, p + '/heartbeat_interval', 'integer', v3902);
+    if (st === 1) unknownKeys(is, p, x, kh866_keys);
   }
 }
 function s_GatewayHelloData(x: any): any {
-  return sh865(x);
+  return sh867(x);
 }
 
 function b_GatewayIdentify(x: any, st: Strictness): boolean {
@@ -25352,24 +25376,24 @@ function b_GatewayIdentify(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 2)) return false;
   if (!b_GatewayIdentifyData(x['d'], sn)) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh861(x)) return false;
   return true;
 }
 function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3897 = x['op'];
-    if (v3897 === undefined) miss(is, p + '/op', '2');
-    else if (!(v3897 === 2)) bad(is, p + '/op', '2', v3897, 'number');
-    const v3898 = x['d'];
-    if (v3898 === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
-    else c_GatewayIdentifyData(v3898, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    const v3905 = x['op'];
+    if (v3905 === undefined) miss(is, p + '/op', '2');
+    else if (!(v3905 === 2)) bad(is, p + '/op', '2', v3905, 'number');
+    const v3906 = x['d'];
+    if (v3906 === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
+    else c_GatewayIdentifyData(v3906, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
 function s_GatewayIdentify(x: any): any {
-  return sh866(x);
+  return sh868(x);
 }
 
 function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
@@ -25377,45 +25401,45 @@ function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['token'] === 'string')) return false;
   if (!b_GatewayIdentifyProperties(x['properties'], sn)) return false;
-  const v3901 = x['compress'];
-  if (v3901 !== undefined && !(typeof v3901 === 'boolean')) return false;
-  const v3902 = x['large_threshold'];
-  if (v3902 !== undefined && !((Number.isSafeInteger(v3902) && v3902 >= 50 && v3902 <= 250))) return false;
-  const v3903 = x['shard'];
-  if (v3903 !== undefined && !b_GatewayShardInfo(v3903, sn)) return false;
-  const v3904 = x['presence'];
-  if (v3904 !== undefined && !b_GatewayUpdatePresenceData(v3904, sn)) return false;
-  const v3905 = x['intents'];
-  if (!((Number.isSafeInteger(v3905) && v3905 >= 0))) return false;
-  if (st === 1 && !kh867(x)) return false;
+  const v3909 = x['compress'];
+  if (v3909 !== undefined && !(typeof v3909 === 'boolean')) return false;
+  const v3910 = x['large_threshold'];
+  if (v3910 !== undefined && !((Number.isSafeInteger(v3910) && v3910 >= 50 && v3910 <= 250))) return false;
+  const v3911 = x['shard'];
+  if (v3911 !== undefined && !b_GatewayShardInfo(v3911, sn)) return false;
+  const v3912 = x['presence'];
+  if (v3912 !== undefined && !b_GatewayUpdatePresenceData(v3912, sn)) return false;
+  const v3913 = x['intents'];
+  if (!((Number.isSafeInteger(v3913) && v3913 >= 0))) return false;
+  if (st === 1 && !kh869(x)) return false;
   return true;
 }
 function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3906 = x['token'];
-    if (v3906 === undefined) miss(is, p + '/token', 'string');
-    else if (!(typeof v3906 === 'string')) typ(is, p + '/token', 'string', v3906);
-    const v3907 = x['properties'];
-    if (v3907 === undefined) miss(is, p + '/properties', 'GatewayIdentifyProperties');
-    else c_GatewayIdentifyProperties(v3907, p + '/properties', is, sn);
-    const v3908 = x['compress'];
-    if (v3908 !== undefined) if (!(typeof v3908 === 'boolean')) typ(is, p + '/compress', 'boolean', v3908);
-    const v3909 = x['large_threshold'];
-    if (v3909 !== undefined) if (!((Number.isSafeInteger(v3909) && v3909 >= 50 && v3909 <= 250))) bad(is, p + '/large_threshold', 'integer (>= 50, <= 250)', v3909, 'number');
-    const v3910 = x['shard'];
-    if (v3910 !== undefined) if (!b_GatewayShardInfo(v3910, sn)) c_GatewayShardInfo(v3910, p + '/shard', is, sn);
-    const v3911 = x['presence'];
-    if (v3911 !== undefined) c_GatewayUpdatePresenceData(v3911, p + '/presence', is, sn);
-    const v3912 = x['intents'];
-    if (v3912 === undefined) miss(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)');
-    else if (!((Number.isSafeInteger(v3912) && v3912 >= 0))) bad(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)', v3912, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh867_keys);
+    const v3914 = x['token'];
+    if (v3914 === undefined) miss(is, p + '/token', 'string');
+    else if (!(typeof v3914 === 'string')) typ(is, p + '/token', 'string', v3914);
+    const v3915 = x['properties'];
+    if (v3915 === undefined) miss(is, p + '/properties', 'GatewayIdentifyProperties');
+    else c_GatewayIdentifyProperties(v3915, p + '/properties', is, sn);
+    const v3916 = x['compress'];
+    if (v3916 !== undefined) if (!(typeof v3916 === 'boolean')) typ(is, p + '/compress', 'boolean', v3916);
+    const v3917 = x['large_threshold'];
+    if (v3917 !== undefined) if (!((Number.isSafeInteger(v3917) && v3917 >= 50 && v3917 <= 250))) bad(is, p + '/large_threshold', 'integer (>= 50, <= 250)', v3917, 'number');
+    const v3918 = x['shard'];
+    if (v3918 !== undefined) if (!b_GatewayShardInfo(v3918, sn)) c_GatewayShardInfo(v3918, p + '/shard', is, sn);
+    const v3919 = x['presence'];
+    if (v3919 !== undefined) c_GatewayUpdatePresenceData(v3919, p + '/presence', is, sn);
+    const v3920 = x['intents'];
+    if (v3920 === undefined) miss(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)');
+    else if (!((Number.isSafeInteger(v3920) && v3920 >= 0))) bad(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)', v3920, 'number');
+    if (st === 1) unknownKeys(is, p, x, kh869_keys);
   }
 }
 function s_GatewayIdentifyData(x: any): any {
-  return sh868(x);
+  return sh870(x);
 }
 
 function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
@@ -25423,26 +25447,26 @@ function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
   if (!(typeof x['os'] === 'string')) return false;
   if (!(typeof x['browser'] === 'string')) return false;
   if (!(typeof x['device'] === 'string')) return false;
-  if (st === 1 && !kh869(x)) return false;
+  if (st === 1 && !kh871(x)) return false;
   return true;
 }
 function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3916 = x['os'];
-    if (v3916 === undefined) miss(is, p + '/os', 'string');
-    else if (!(typeof v3916 === 'string')) typ(is, p + '/os', 'string', v3916);
-    const v3917 = x['browser'];
-    if (v3917 === undefined) miss(is, p + '/browser', 'string');
-    else if (!(typeof v3917 === 'string')) typ(is, p + '/browser', 'string', v3917);
-    const v3918 = x['device'];
-    if (v3918 === undefined) miss(is, p + '/device', 'string');
-    else if (!(typeof v3918 === 'string')) typ(is, p + '/device', 'string', v3918);
-    if (st === 1) unknownKeys(is, p, x, kh869_keys);
+    const v3924 = x['os'];
+    if (v3924 === undefined) miss(is, p + '/os', 'string');
+    else if (!(typeof v3924 === 'string')) typ(is, p + '/os', 'string', v3924);
+    const v3925 = x['browser'];
+    if (v3925 === undefined) miss(is, p + '/browser', 'string');
+    else if (!(typeof v3925 === 'string')) typ(is, p + '/browser', 'string', v3925);
+    const v3926 = x['device'];
+    if (v3926 === undefined) miss(is, p + '/device', 'string');
+    else if (!(typeof v3926 === 'string')) typ(is, p + '/device', 'string', v3926);
+    if (st === 1) unknownKeys(is, p, x, kh871_keys);
   }
 }
 function s_GatewayIdentifyProperties(x: any): any {
-  return sh870(x);
+  return sh872(x);
 }
 
 function b_GatewayIntegrationCreateDispatch(x: any, st: Strictness): boolean {
@@ -25452,124 +25476,124 @@ function b_GatewayIntegrationCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTEGRATION_CREATE')) return false;
   if (!b_GatewayIntegrationCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayIntegrationCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3923 = x['op'];
-    if (v3923 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3923 === 0)) bad(is, p + '/op', '0', v3923, 'number');
-    const v3924 = x['s'];
-    if (v3924 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3924)) typ(is, p + '/s', 'integer', v3924);
-    const v3925 = x['t'];
-    if (v3925 === undefined) miss(is, p + '/t', '"INTEGRATION_CREATE"');
-    else if (!(v3925 === 'INTEGRATION_CREATE')) bad(is, p + '/t', '"INTEGRATION_CREATE"', v3925, 'string');
-    const v3926 = x['d'];
-    if (v3926 === undefined) miss(is, p + '/d', 'GatewayIntegrationCreateDispatchData');
-    else c_GatewayIntegrationCreateDispatchData(v3926, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3931 = x['op'];
+    if (v3931 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3931 === 0)) bad(is, p + '/op', '0', v3931, 'number');
+    const v3932 = x['s'];
+    if (v3932 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3932)) typ(is, p + '/s', 'integer', v3932);
+    const v3933 = x['t'];
+    if (v3933 === undefined) miss(is, p + '/t', '"INTEGRATION_CREATE"');
+    else if (!(v3933 === 'INTEGRATION_CREATE')) bad(is, p + '/t', '"INTEGRATION_CREATE"', v3933, 'string');
+    const v3934 = x['d'];
+    if (v3934 === undefined) miss(is, p + '/d', 'GatewayIntegrationCreateDispatchData');
+    else c_GatewayIntegrationCreateDispatchData(v3934, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayIntegrationCreateDispatch(x: any): any {
-  return sh871(x);
+  return sh873(x);
 }
 
 function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3927 = x['id'];
-  if (!((typeof v3927 === 'string' && digits(v3927)))) return false;
+  const v3935 = x['id'];
+  if (!((typeof v3935 === 'string' && digits(v3935)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
-  const v3929 = x['type'];
-  if (!((v3929 === 'twitch' || v3929 === 'youtube' || v3929 === 'discord' || v3929 === 'guild_subscription'))) return false;
+  const v3937 = x['type'];
+  if (!((v3937 === 'twitch' || v3937 === 'youtube' || v3937 === 'discord' || v3937 === 'guild_subscription'))) return false;
   if (!(typeof x['enabled'] === 'boolean')) return false;
-  const v3931 = x['syncing'];
-  if (v3931 !== undefined && !(typeof v3931 === 'boolean')) return false;
-  const v3932 = x['role_id'];
-  if (v3932 !== undefined && !((typeof v3932 === 'string' && digits(v3932)))) return false;
-  const v3933 = x['enable_emoticons'];
-  if (v3933 !== undefined && !(typeof v3933 === 'boolean')) return false;
-  const v3934 = x['expire_behavior'];
-  if (v3934 !== undefined && !((v3934 === 0 || v3934 === 1))) return false;
-  const v3935 = x['expire_grace_period'];
-  if (v3935 !== undefined && !Number.isSafeInteger(v3935)) return false;
-  const v3936 = x['user'];
-  if (v3936 !== undefined && !b_APIUser(v3936, sn)) return false;
+  const v3939 = x['syncing'];
+  if (v3939 !== undefined && !(typeof v3939 === 'boolean')) return false;
+  const v3940 = x['role_id'];
+  if (v3940 !== undefined && !((typeof v3940 === 'string' && digits(v3940)))) return false;
+  const v3941 = x['enable_emoticons'];
+  if (v3941 !== undefined && !(typeof v3941 === 'boolean')) return false;
+  const v3942 = x['expire_behavior'];
+  if (v3942 !== undefined && !((v3942 === 0 || v3942 === 1))) return false;
+  const v3943 = x['expire_grace_period'];
+  if (v3943 !== undefined && !Number.isSafeInteger(v3943)) return false;
+  const v3944 = x['user'];
+  if (v3944 !== undefined && !b_APIUser(v3944, sn)) return false;
   if (!b_APIIntegrationAccount(x['account'], sn)) return false;
-  const v3938 = x['synced_at'];
-  if (v3938 !== undefined && !(typeof v3938 === 'string')) return false;
-  const v3939 = x['subscriber_count'];
-  if (v3939 !== undefined && !Number.isSafeInteger(v3939)) return false;
-  const v3940 = x['revoked'];
-  if (v3940 !== undefined && !(typeof v3940 === 'boolean')) return false;
-  const v3941 = x['application'];
-  if (v3941 !== undefined && !b_APIGuildIntegrationApplication(v3941, sn)) return false;
-  const v3942 = x['scopes'];
-  if (v3942 !== undefined) {
-    if (!Array.isArray(v3942)) return false;
-    for (let i3943 = 0; i3943 < v3942.length; i3943++) {
-      const e3944 = v3942[i3943];
-      if (!(typeof e3944 === 'string')) return false;
+  const v3946 = x['synced_at'];
+  if (v3946 !== undefined && !(typeof v3946 === 'string')) return false;
+  const v3947 = x['subscriber_count'];
+  if (v3947 !== undefined && !Number.isSafeInteger(v3947)) return false;
+  const v3948 = x['revoked'];
+  if (v3948 !== undefined && !(typeof v3948 === 'boolean')) return false;
+  const v3949 = x['application'];
+  if (v3949 !== undefined && !b_APIGuildIntegrationApplication(v3949, sn)) return false;
+  const v3950 = x['scopes'];
+  if (v3950 !== undefined) {
+    if (!Array.isArray(v3950)) return false;
+    for (let i3951 = 0; i3951 < v3950.length; i3951++) {
+      const e3952 = v3950[i3951];
+      if (!(typeof e3952 === 'string')) return false;
     }
   }
-  const v3945 = x['guild_id'];
-  if (!((typeof v3945 === 'string' && digits(v3945)))) return false;
-  if (st === 1 && !kh872(x)) return false;
+  const v3953 = x['guild_id'];
+  if (!((typeof v3953 === 'string' && digits(v3953)))) return false;
+  if (st === 1 && !kh874(x)) return false;
   return true;
 }
 function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3946 = x['id'];
-    if (v3946 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v3946 === 'string' && digits(v3946)))) bad(is, p + '/id', 'Snowflake', v3946, 'string');
-    const v3947 = x['name'];
-    if (v3947 === undefined) miss(is, p + '/name', 'string');
-    else if (!(typeof v3947 === 'string')) typ(is, p + '/name', 'string', v3947);
-    const v3948 = x['type'];
-    if (v3948 === undefined) miss(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")');
-    else if (!((v3948 === 'twitch' || v3948 === 'youtube' || v3948 === 'discord' || v3948 === 'guild_subscription'))) bad(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")', v3948, 'string');
-    const v3949 = x['enabled'];
-    if (v3949 === undefined) miss(is, p + '/enabled', 'boolean');
-    else if (!(typeof v3949 === 'boolean')) typ(is, p + '/enabled', 'boolean', v3949);
-    const v3950 = x['syncing'];
-    if (v3950 !== undefined) if (!(typeof v3950 === 'boolean')) typ(is, p + '/syncing', 'boolean', v3950);
-    const v3951 = x['role_id'];
-    if (v3951 !== undefined) if (!((typeof v3951 === 'string' && digits(v3951)))) bad(is, p + '/role_id', 'Snowflake', v3951, 'string');
-    const v3952 = x['enable_emoticons'];
-    if (v3952 !== undefined) if (!(typeof v3952 === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', v3952);
-    const v3953 = x['expire_behavior'];
-    if (v3953 !== undefined) if (!((v3953 === 0 || v3953 === 1))) bad(is, p + '/expire_behavior', 'IntegrationExpireBehavior (0 | 1)', v3953, 'number');
-    const v3954 = x['expire_grace_period'];
-    if (v3954 !== undefined) if (!Number.isSafeInteger(v3954)) typ(is, p + '/expire_grace_period', 'integer', v3954);
-    const v3955 = x['user'];
-    if (v3955 !== undefined) c_APIUser(v3955, p + '/user', is, sn);
-    const v3956 = x['account'];
-    if (v3956 === undefined) miss(is, p + '/account', 'APIIntegrationAccount');
-    else c_APIIntegrationAccount(v3956, p + '/account', is, sn);
-    const v3957 = x['synced_at'];
-    if (v3957 !== undefined) if (!(typeof v3957 === 'string')) typ(is, p + '/synced_at', 'string', v3957);
-    const v3958 = x['subscriber_count'];
-    if (v3958 !== undefined) if (!Number.isSafeInteger(v3958)) typ(is, p + '/subscriber_count', 'integer', v3958);
-    const v3959 = x['revoked'];
-    if (v3959 !== undefined) if (!(typeof v3959 === 'boolean')) typ(is, p + '/revoked', 'boolean', v3959);
-    const v3960 = x['application'];
-    if (v3960 !== undefined) c_APIGuildIntegrationApplication(v3960, p + '/application', is, sn);
-    const v3961 = x['scopes'];
-    if (v3961 !== undefined) if (!bh45(v3961, sn)) ch46(v3961, p + '/scopes', is, sn);
-    const v3962 = x['guild_id'];
-    if (v3962 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3962 === 'string' && digits(v3962)))) bad(is, p + '/guild_id', 'Snowflake', v3962, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh872_keys);
+    const v3954 = x['id'];
+    if (v3954 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v3954 === 'string' && digits(v3954)))) bad(is, p + '/id', 'Snowflake', v3954, 'string');
+    const v3955 = x['name'];
+    if (v3955 === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof v3955 === 'string')) typ(is, p + '/name', 'string', v3955);
+    const v3956 = x['type'];
+    if (v3956 === undefined) miss(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")');
+    else if (!((v3956 === 'twitch' || v3956 === 'youtube' || v3956 === 'discord' || v3956 === 'guild_subscription'))) bad(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")', v3956, 'string');
+    const v3957 = x['enabled'];
+    if (v3957 === undefined) miss(is, p + '/enabled', 'boolean');
+    else if (!(typeof v3957 === 'boolean')) typ(is, p + '/enabled', 'boolean', v3957);
+    const v3958 = x['syncing'];
+    if (v3958 !== undefined) if (!(typeof v3958 === 'boolean')) typ(is, p + '/syncing', 'boolean', v3958);
+    const v3959 = x['role_id'];
+    if (v3959 !== undefined) if (!((typeof v3959 === 'string' && digits(v3959)))) bad(is, p + '/role_id', 'Snowflake', v3959, 'string');
+    const v3960 = x['enable_emoticons'];
+    if (v3960 !== undefined) if (!(typeof v3960 === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', v3960);
+    const v3961 = x['expire_behavior'];
+    if (v3961 !== undefined) if (!((v3961 === 0 || v3961 === 1))) bad(is, p + '/expire_behavior', 'IntegrationExpireBehavior (0 | 1)', v3961, 'number');
+    const v3962 = x['expire_grace_period'];
+    if (v3962 !== undefined) if (!Number.isSafeInteger(v3962)) typ(is, p + '/expire_grace_period', 'integer', v3962);
+    const v3963 = x['user'];
+    if (v3963 !== undefined) c_APIUser(v3963, p + '/user', is, sn);
+    const v3964 = x['account'];
+    if (v3964 === undefined) miss(is, p + '/account', 'APIIntegrationAccount');
+    else c_APIIntegrationAccount(v3964, p + '/account', is, sn);
+    const v3965 = x['synced_at'];
+    if (v3965 !== undefined) if (!(typeof v3965 === 'string')) typ(is, p + '/synced_at', 'string', v3965);
+    const v3966 = x['subscriber_count'];
+    if (v3966 !== undefined) if (!Number.isSafeInteger(v3966)) typ(is, p + '/subscriber_count', 'integer', v3966);
+    const v3967 = x['revoked'];
+    if (v3967 !== undefined) if (!(typeof v3967 === 'boolean')) typ(is, p + '/revoked', 'boolean', v3967);
+    const v3968 = x['application'];
+    if (v3968 !== undefined) c_APIGuildIntegrationApplication(v3968, p + '/application', is, sn);
+    const v3969 = x['scopes'];
+    if (v3969 !== undefined) if (!bh45(v3969, sn)) ch46(v3969, p + '/scopes', is, sn);
+    const v3970 = x['guild_id'];
+    if (v3970 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3970 === 'string' && digits(v3970)))) bad(is, p + '/guild_id', 'Snowflake', v3970, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh874_keys);
   }
 }
 function s_GatewayIntegrationCreateDispatchData(x: any): any {
-  return sh873(x);
+  return sh875(x);
 }
 
 function b_GatewayIntegrationDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25579,59 +25603,59 @@ function b_GatewayIntegrationDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTEGRATION_DELETE')) return false;
   if (!b_GatewayIntegrationDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3967 = x['op'];
-    if (v3967 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3967 === 0)) bad(is, p + '/op', '0', v3967, 'number');
-    const v3968 = x['s'];
-    if (v3968 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3968)) typ(is, p + '/s', 'integer', v3968);
-    const v3969 = x['t'];
-    if (v3969 === undefined) miss(is, p + '/t', '"INTEGRATION_DELETE"');
-    else if (!(v3969 === 'INTEGRATION_DELETE')) bad(is, p + '/t', '"INTEGRATION_DELETE"', v3969, 'string');
-    const v3970 = x['d'];
-    if (v3970 === undefined) miss(is, p + '/d', 'GatewayIntegrationDeleteDispatchData');
-    else c_GatewayIntegrationDeleteDispatchData(v3970, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3975 = x['op'];
+    if (v3975 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3975 === 0)) bad(is, p + '/op', '0', v3975, 'number');
+    const v3976 = x['s'];
+    if (v3976 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3976)) typ(is, p + '/s', 'integer', v3976);
+    const v3977 = x['t'];
+    if (v3977 === undefined) miss(is, p + '/t', '"INTEGRATION_DELETE"');
+    else if (!(v3977 === 'INTEGRATION_DELETE')) bad(is, p + '/t', '"INTEGRATION_DELETE"', v3977, 'string');
+    const v3978 = x['d'];
+    if (v3978 === undefined) miss(is, p + '/d', 'GatewayIntegrationDeleteDispatchData');
+    else c_GatewayIntegrationDeleteDispatchData(v3978, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayIntegrationDeleteDispatch(x: any): any {
-  return sh874(x);
+  return sh876(x);
 }
 
 function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3971 = x['id'];
-  if (!((typeof v3971 === 'string' && digits(v3971)))) return false;
-  const v3972 = x['guild_id'];
-  if (!((typeof v3972 === 'string' && digits(v3972)))) return false;
-  const v3973 = x['application_id'];
-  if (v3973 !== undefined && !((typeof v3973 === 'string' && digits(v3973)))) return false;
-  if (st === 1 && !kh875(x)) return false;
+  const v3979 = x['id'];
+  if (!((typeof v3979 === 'string' && digits(v3979)))) return false;
+  const v3980 = x['guild_id'];
+  if (!((typeof v3980 === 'string' && digits(v3980)))) return false;
+  const v3981 = x['application_id'];
+  if (v3981 !== undefined && !((typeof v3981 === 'string' && digits(v3981)))) return false;
+  if (st === 1 && !kh877(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3974 = x['id'];
-    if (v3974 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v3974 === 'string' && digits(v3974)))) bad(is, p + '/id', 'Snowflake', v3974, 'string');
-    const v3975 = x['guild_id'];
-    if (v3975 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v3975 === 'string' && digits(v3975)))) bad(is, p + '/guild_id', 'Snowflake', v3975, 'string');
-    const v3976 = x['application_id'];
-    if (v3976 !== undefined) if (!((typeof v3976 === 'string' && digits(v3976)))) bad(is, p + '/application_id', 'Snowflake', v3976, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh875_keys);
+    const v3982 = x['id'];
+    if (v3982 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v3982 === 'string' && digits(v3982)))) bad(is, p + '/id', 'Snowflake', v3982, 'string');
+    const v3983 = x['guild_id'];
+    if (v3983 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v3983 === 'string' && digits(v3983)))) bad(is, p + '/guild_id', 'Snowflake', v3983, 'string');
+    const v3984 = x['application_id'];
+    if (v3984 !== undefined) if (!((typeof v3984 === 'string' && digits(v3984)))) bad(is, p + '/application_id', 'Snowflake', v3984, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh877_keys);
   }
 }
 function s_GatewayIntegrationDeleteDispatchData(x: any): any {
-  return sh876(x);
+  return sh878(x);
 }
 
 function b_GatewayIntegrationUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25641,124 +25665,124 @@ function b_GatewayIntegrationUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTEGRATION_UPDATE')) return false;
   if (!b_GatewayIntegrationUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayIntegrationUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v3981 = x['op'];
-    if (v3981 === undefined) miss(is, p + '/op', '0');
-    else if (!(v3981 === 0)) bad(is, p + '/op', '0', v3981, 'number');
-    const v3982 = x['s'];
-    if (v3982 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v3982)) typ(is, p + '/s', 'integer', v3982);
-    const v3983 = x['t'];
-    if (v3983 === undefined) miss(is, p + '/t', '"INTEGRATION_UPDATE"');
-    else if (!(v3983 === 'INTEGRATION_UPDATE')) bad(is, p + '/t', '"INTEGRATION_UPDATE"', v3983, 'string');
-    const v3984 = x['d'];
-    if (v3984 === undefined) miss(is, p + '/d', 'GatewayIntegrationUpdateDispatchData');
-    else c_GatewayIntegrationUpdateDispatchData(v3984, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v3989 = x['op'];
+    if (v3989 === undefined) miss(is, p + '/op', '0');
+    else if (!(v3989 === 0)) bad(is, p + '/op', '0', v3989, 'number');
+    const v3990 = x['s'];
+    if (v3990 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v3990)) typ(is, p + '/s', 'integer', v3990);
+    const v3991 = x['t'];
+    if (v3991 === undefined) miss(is, p + '/t', '"INTEGRATION_UPDATE"');
+    else if (!(v3991 === 'INTEGRATION_UPDATE')) bad(is, p + '/t', '"INTEGRATION_UPDATE"', v3991, 'string');
+    const v3992 = x['d'];
+    if (v3992 === undefined) miss(is, p + '/d', 'GatewayIntegrationUpdateDispatchData');
+    else c_GatewayIntegrationUpdateDispatchData(v3992, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayIntegrationUpdateDispatch(x: any): any {
-  return sh877(x);
+  return sh879(x);
 }
 
 function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v3985 = x['id'];
-  if (!((typeof v3985 === 'string' && digits(v3985)))) return false;
+  const v3993 = x['id'];
+  if (!((typeof v3993 === 'string' && digits(v3993)))) return false;
   if (!(typeof x['name'] === 'string')) return false;
-  const v3987 = x['type'];
-  if (!((v3987 === 'twitch' || v3987 === 'youtube' || v3987 === 'discord' || v3987 === 'guild_subscription'))) return false;
+  const v3995 = x['type'];
+  if (!((v3995 === 'twitch' || v3995 === 'youtube' || v3995 === 'discord' || v3995 === 'guild_subscription'))) return false;
   if (!(typeof x['enabled'] === 'boolean')) return false;
-  const v3989 = x['syncing'];
-  if (v3989 !== undefined && !(typeof v3989 === 'boolean')) return false;
-  const v3990 = x['role_id'];
-  if (v3990 !== undefined && !((typeof v3990 === 'string' && digits(v3990)))) return false;
-  const v3991 = x['enable_emoticons'];
-  if (v3991 !== undefined && !(typeof v3991 === 'boolean')) return false;
-  const v3992 = x['expire_behavior'];
-  if (v3992 !== undefined && !((v3992 === 0 || v3992 === 1))) return false;
-  const v3993 = x['expire_grace_period'];
-  if (v3993 !== undefined && !Number.isSafeInteger(v3993)) return false;
-  const v3994 = x['user'];
-  if (v3994 !== undefined && !b_APIUser(v3994, sn)) return false;
+  const v3997 = x['syncing'];
+  if (v3997 !== undefined && !(typeof v3997 === 'boolean')) return false;
+  const v3998 = x['role_id'];
+  if (v3998 !== undefined && !((typeof v3998 === 'string' && digits(v3998)))) return false;
+  const v3999 = x['enable_emoticons'];
+  if (v3999 !== undefined && !(typeof v3999 === 'boolean')) return false;
+  const v4000 = x['expire_behavior'];
+  if (v4000 !== undefined && !((v4000 === 0 || v4000 === 1))) return false;
+  const v4001 = x['expire_grace_period'];
+  if (v4001 !== undefined && !Number.isSafeInteger(v4001)) return false;
+  const v4002 = x['user'];
+  if (v4002 !== undefined && !b_APIUser(v4002, sn)) return false;
   if (!b_APIIntegrationAccount(x['account'], sn)) return false;
-  const v3996 = x['synced_at'];
-  if (v3996 !== undefined && !(typeof v3996 === 'string')) return false;
-  const v3997 = x['subscriber_count'];
-  if (v3997 !== undefined && !Number.isSafeInteger(v3997)) return false;
-  const v3998 = x['revoked'];
-  if (v3998 !== undefined && !(typeof v3998 === 'boolean')) return false;
-  const v3999 = x['application'];
-  if (v3999 !== undefined && !b_APIGuildIntegrationApplication(v3999, sn)) return false;
-  const v4000 = x['scopes'];
-  if (v4000 !== undefined) {
-    if (!Array.isArray(v4000)) return false;
-    for (let i4001 = 0; i4001 < v4000.length; i4001++) {
-      const e4002 = v4000[i4001];
-      if (!(typeof e4002 === 'string')) return false;
+  const v4004 = x['synced_at'];
+  if (v4004 !== undefined && !(typeof v4004 === 'string')) return false;
+  const v4005 = x['subscriber_count'];
+  if (v4005 !== undefined && !Number.isSafeInteger(v4005)) return false;
+  const v4006 = x['revoked'];
+  if (v4006 !== undefined && !(typeof v4006 === 'boolean')) return false;
+  const v4007 = x['application'];
+  if (v4007 !== undefined && !b_APIGuildIntegrationApplication(v4007, sn)) return false;
+  const v4008 = x['scopes'];
+  if (v4008 !== undefined) {
+    if (!Array.isArray(v4008)) return false;
+    for (let i4009 = 0; i4009 < v4008.length; i4009++) {
+      const e4010 = v4008[i4009];
+      if (!(typeof e4010 === 'string')) return false;
     }
   }
-  const v4003 = x['guild_id'];
-  if (!((typeof v4003 === 'string' && digits(v4003)))) return false;
-  if (st === 1 && !kh872(x)) return false;
+  const v4011 = x['guild_id'];
+  if (!((typeof v4011 === 'string' && digits(v4011)))) return false;
+  if (st === 1 && !kh874(x)) return false;
   return true;
 }
 function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4004 = x['id'];
-    if (v4004 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v4004 === 'string' && digits(v4004)))) bad(is, p + '/id', 'Snowflake', v4004, 'string');
-    const v4005 = x['name'];
-    if (v4005 === undefined) miss(is, p + '/name', 'string');
-    else if (!(typeof v4005 === 'string')) typ(is, p + '/name', 'string', v4005);
-    const v4006 = x['type'];
-    if (v4006 === undefined) miss(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")');
-    else if (!((v4006 === 'twitch' || v4006 === 'youtube' || v4006 === 'discord' || v4006 === 'guild_subscription'))) bad(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")', v4006, 'string');
-    const v4007 = x['enabled'];
-    if (v4007 === undefined) miss(is, p + '/enabled', 'boolean');
-    else if (!(typeof v4007 === 'boolean')) typ(is, p + '/enabled', 'boolean', v4007);
-    const v4008 = x['syncing'];
-    if (v4008 !== undefined) if (!(typeof v4008 === 'boolean')) typ(is, p + '/syncing', 'boolean', v4008);
-    const v4009 = x['role_id'];
-    if (v4009 !== undefined) if (!((typeof v4009 === 'string' && digits(v4009)))) bad(is, p + '/role_id', 'Snowflake', v4009, 'string');
-    const v4010 = x['enable_emoticons'];
-    if (v4010 !== undefined) if (!(typeof v4010 === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', v4010);
-    const v4011 = x['expire_behavior'];
-    if (v4011 !== undefined) if (!((v4011 === 0 || v4011 === 1))) bad(is, p + '/expire_behavior', 'IntegrationExpireBehavior (0 | 1)', v4011, 'number');
-    const v4012 = x['expire_grace_period'];
-    if (v4012 !== undefined) if (!Number.isSafeInteger(v4012)) typ(is, p + '/expire_grace_period', 'integer', v4012);
-    const v4013 = x['user'];
-    if (v4013 !== undefined) c_APIUser(v4013, p + '/user', is, sn);
-    const v4014 = x['account'];
-    if (v4014 === undefined) miss(is, p + '/account', 'APIIntegrationAccount');
-    else c_APIIntegrationAccount(v4014, p + '/account', is, sn);
-    const v4015 = x['synced_at'];
-    if (v4015 !== undefined) if (!(typeof v4015 === 'string')) typ(is, p + '/synced_at', 'string', v4015);
-    const v4016 = x['subscriber_count'];
-    if (v4016 !== undefined) if (!Number.isSafeInteger(v4016)) typ(is, p + '/subscriber_count', 'integer', v4016);
-    const v4017 = x['revoked'];
-    if (v4017 !== undefined) if (!(typeof v4017 === 'boolean')) typ(is, p + '/revoked', 'boolean', v4017);
-    const v4018 = x['application'];
-    if (v4018 !== undefined) c_APIGuildIntegrationApplication(v4018, p + '/application', is, sn);
-    const v4019 = x['scopes'];
-    if (v4019 !== undefined) if (!bh45(v4019, sn)) ch46(v4019, p + '/scopes', is, sn);
-    const v4020 = x['guild_id'];
-    if (v4020 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4020 === 'string' && digits(v4020)))) bad(is, p + '/guild_id', 'Snowflake', v4020, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh872_keys);
+    const v4012 = x['id'];
+    if (v4012 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v4012 === 'string' && digits(v4012)))) bad(is, p + '/id', 'Snowflake', v4012, 'string');
+    const v4013 = x['name'];
+    if (v4013 === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof v4013 === 'string')) typ(is, p + '/name', 'string', v4013);
+    const v4014 = x['type'];
+    if (v4014 === undefined) miss(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")');
+    else if (!((v4014 === 'twitch' || v4014 === 'youtube' || v4014 === 'discord' || v4014 === 'guild_subscription'))) bad(is, p + '/type', 'GuildIntegrationType ("twitch" | "youtube" | "discord" | "guild_subscription")', v4014, 'string');
+    const v4015 = x['enabled'];
+    if (v4015 === undefined) miss(is, p + '/enabled', 'boolean');
+    else if (!(typeof v4015 === 'boolean')) typ(is, p + '/enabled', 'boolean', v4015);
+    const v4016 = x['syncing'];
+    if (v4016 !== undefined) if (!(typeof v4016 === 'boolean')) typ(is, p + '/syncing', 'boolean', v4016);
+    const v4017 = x['role_id'];
+    if (v4017 !== undefined) if (!((typeof v4017 === 'string' && digits(v4017)))) bad(is, p + '/role_id', 'Snowflake', v4017, 'string');
+    const v4018 = x['enable_emoticons'];
+    if (v4018 !== undefined) if (!(typeof v4018 === 'boolean')) typ(is, p + '/enable_emoticons', 'boolean', v4018);
+    const v4019 = x['expire_behavior'];
+    if (v4019 !== undefined) if (!((v4019 === 0 || v4019 === 1))) bad(is, p + '/expire_behavior', 'IntegrationExpireBehavior (0 | 1)', v4019, 'number');
+    const v4020 = x['expire_grace_period'];
+    if (v4020 !== undefined) if (!Number.isSafeInteger(v4020)) typ(is, p + '/expire_grace_period', 'integer', v4020);
+    const v4021 = x['user'];
+    if (v4021 !== undefined) c_APIUser(v4021, p + '/user', is, sn);
+    const v4022 = x['account'];
+    if (v4022 === undefined) miss(is, p + '/account', 'APIIntegrationAccount');
+    else c_APIIntegrationAccount(v4022, p + '/account', is, sn);
+    const v4023 = x['synced_at'];
+    if (v4023 !== undefined) if (!(typeof v4023 === 'string')) typ(is, p + '/synced_at', 'string', v4023);
+    const v4024 = x['subscriber_count'];
+    if (v4024 !== undefined) if (!Number.isSafeInteger(v4024)) typ(is, p + '/subscriber_count', 'integer', v4024);
+    const v4025 = x['revoked'];
+    if (v4025 !== undefined) if (!(typeof v4025 === 'boolean')) typ(is, p + '/revoked', 'boolean', v4025);
+    const v4026 = x['application'];
+    if (v4026 !== undefined) c_APIGuildIntegrationApplication(v4026, p + '/application', is, sn);
+    const v4027 = x['scopes'];
+    if (v4027 !== undefined) if (!bh45(v4027, sn)) ch46(v4027, p + '/scopes', is, sn);
+    const v4028 = x['guild_id'];
+    if (v4028 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4028 === 'string' && digits(v4028)))) bad(is, p + '/guild_id', 'Snowflake', v4028, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh874_keys);
   }
 }
 function s_GatewayIntegrationUpdateDispatchData(x: any): any {
-  return sh873(x);
+  return sh875(x);
 }
 
 function b_GatewayIntentBits(x: any, st: Strictness): boolean {
@@ -25779,30 +25803,30 @@ function b_GatewayInteractionCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INTERACTION_CREATE')) return false;
   if (!b_GatewayInteractionCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayInteractionCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4025 = x['op'];
-    if (v4025 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4025 === 0)) bad(is, p + '/op', '0', v4025, 'number');
-    const v4026 = x['s'];
-    if (v4026 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4026)) typ(is, p + '/s', 'integer', v4026);
-    const v4027 = x['t'];
-    if (v4027 === undefined) miss(is, p + '/t', '"INTERACTION_CREATE"');
-    else if (!(v4027 === 'INTERACTION_CREATE')) bad(is, p + '/t', '"INTERACTION_CREATE"', v4027, 'string');
-    const v4028 = x['d'];
-    if (v4028 === undefined) miss(is, p + '/d', 'GatewayInteractionCreateDispatchData');
-    else if (!b_GatewayInteractionCreateDispatchData(v4028, sn)) c_GatewayInteractionCreateDispatchData(v4028, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4033 = x['op'];
+    if (v4033 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4033 === 0)) bad(is, p + '/op', '0', v4033, 'number');
+    const v4034 = x['s'];
+    if (v4034 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4034)) typ(is, p + '/s', 'integer', v4034);
+    const v4035 = x['t'];
+    if (v4035 === undefined) miss(is, p + '/t', '"INTERACTION_CREATE"');
+    else if (!(v4035 === 'INTERACTION_CREATE')) bad(is, p + '/t', '"INTERACTION_CREATE"', v4035, 'string');
+    const v4036 = x['d'];
+    if (v4036 === undefined) miss(is, p + '/d', 'GatewayInteractionCreateDispatchData');
+    else if (!b_GatewayInteractionCreateDispatchData(v4036, sn)) c_GatewayInteractionCreateDispatchData(v4036, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayInteractionCreateDispatch(x: any): any {
-  return sh878(x);
+  return sh880(x);
 }
 
 function b_GatewayInteractionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25822,29 +25846,29 @@ function b_GatewayInvalidSession(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(typeof x['d'] === 'boolean')) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayInvalidSession(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4033 = x['op'];
-    if (v4033 === undefined) miss(is, p + '/op', '9');
-    else if (!(v4033 === 9)) bad(is, p + '/op', '9', v4033, 'number');
-    const v4034 = x['s'];
-    if (v4034 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v4034 === null)) typ(is, p + '/s', 'null', v4034);
-    const v4035 = x['t'];
-    if (v4035 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v4035 === null)) typ(is, p + '/t', 'null', v4035);
-    const v4036 = x['d'];
-    if (v4036 === undefined) miss(is, p + '/d', 'GatewayInvalidSessionData');
-    else if (!(typeof v4036 === 'boolean')) typ(is, p + '/d', 'GatewayInvalidSessionData', v4036);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4041 = x['op'];
+    if (v4041 === undefined) miss(is, p + '/op', '9');
+    else if (!(v4041 === 9)) bad(is, p + '/op', '9', v4041, 'number');
+    const v4042 = x['s'];
+    if (v4042 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v4042 === null)) typ(is, p + '/s', 'null', v4042);
+    const v4043 = x['t'];
+    if (v4043 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v4043 === null)) typ(is, p + '/t', 'null', v4043);
+    const v4044 = x['d'];
+    if (v4044 === undefined) miss(is, p + '/d', 'GatewayInvalidSessionData');
+    else if (!(typeof v4044 === 'boolean')) typ(is, p + '/d', 'GatewayInvalidSessionData', v4044);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayInvalidSession(x: any): any {
-  return sh879(x);
+  return sh881(x);
 }
 
 function b_GatewayInvalidSessionData(x: any, st: Strictness): boolean {
@@ -25865,111 +25889,111 @@ function b_GatewayInviteCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INVITE_CREATE')) return false;
   if (!b_GatewayInviteCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayInviteCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4041 = x['op'];
-    if (v4041 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4041 === 0)) bad(is, p + '/op', '0', v4041, 'number');
-    const v4042 = x['s'];
-    if (v4042 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4042)) typ(is, p + '/s', 'integer', v4042);
-    const v4043 = x['t'];
-    if (v4043 === undefined) miss(is, p + '/t', '"INVITE_CREATE"');
-    else if (!(v4043 === 'INVITE_CREATE')) bad(is, p + '/t', '"INVITE_CREATE"', v4043, 'string');
-    const v4044 = x['d'];
-    if (v4044 === undefined) miss(is, p + '/d', 'GatewayInviteCreateDispatchData');
-    else c_GatewayInviteCreateDispatchData(v4044, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4049 = x['op'];
+    if (v4049 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4049 === 0)) bad(is, p + '/op', '0', v4049, 'number');
+    const v4050 = x['s'];
+    if (v4050 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4050)) typ(is, p + '/s', 'integer', v4050);
+    const v4051 = x['t'];
+    if (v4051 === undefined) miss(is, p + '/t', '"INVITE_CREATE"');
+    else if (!(v4051 === 'INVITE_CREATE')) bad(is, p + '/t', '"INVITE_CREATE"', v4051, 'string');
+    const v4052 = x['d'];
+    if (v4052 === undefined) miss(is, p + '/d', 'GatewayInviteCreateDispatchData');
+    else c_GatewayInviteCreateDispatchData(v4052, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayInviteCreateDispatch(x: any): any {
-  return sh880(x);
+  return sh882(x);
 }
 
 function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4045 = x['channel_id'];
-  if (!((typeof v4045 === 'string' && digits(v4045)))) return false;
+  const v4053 = x['channel_id'];
+  if (!((typeof v4053 === 'string' && digits(v4053)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
   if (!(typeof x['created_at'] === 'string')) return false;
-  const v4048 = x['guild_id'];
-  if (v4048 !== undefined && !((typeof v4048 === 'string' && digits(v4048)))) return false;
-  const v4049 = x['inviter'];
-  if (v4049 !== undefined && !b_APIUser(v4049, sn)) return false;
+  const v4056 = x['guild_id'];
+  if (v4056 !== undefined && !((typeof v4056 === 'string' && digits(v4056)))) return false;
+  const v4057 = x['inviter'];
+  if (v4057 !== undefined && !b_APIUser(v4057, sn)) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
-  const v4052 = x['target_type'];
-  if (v4052 !== undefined && !((v4052 === 1 || v4052 === 2 || v4052 === 3))) return false;
-  const v4053 = x['target_user'];
-  if (v4053 !== undefined && !b_APIUser(v4053, sn)) return false;
-  const v4054 = x['target_application'];
-  if (v4054 !== undefined && !b_PartialAPIApplication(v4054, sn)) return false;
+  const v4060 = x['target_type'];
+  if (v4060 !== undefined && !((v4060 === 1 || v4060 === 2 || v4060 === 3))) return false;
+  const v4061 = x['target_user'];
+  if (v4061 !== undefined && !b_APIUser(v4061, sn)) return false;
+  const v4062 = x['target_application'];
+  if (v4062 !== undefined && !b_PartialAPIApplication(v4062, sn)) return false;
   if (!(typeof x['temporary'] === 'boolean')) return false;
   if (!Number.isSafeInteger(x['uses'])) return false;
-  const v4057 = x['expires_at'];
-  if (!((typeof v4057 === 'string' || v4057 === null))) return false;
-  const v4058 = x['role_ids'];
-  if (v4058 !== undefined) {
-    if (!Array.isArray(v4058)) return false;
-    for (let i4059 = 0; i4059 < v4058.length; i4059++) {
-      const e4060 = v4058[i4059];
-      if (!((typeof e4060 === 'string' && digits(e4060)))) return false;
+  const v4065 = x['expires_at'];
+  if (!((typeof v4065 === 'string' || v4065 === null))) return false;
+  const v4066 = x['role_ids'];
+  if (v4066 !== undefined) {
+    if (!Array.isArray(v4066)) return false;
+    for (let i4067 = 0; i4067 < v4066.length; i4067++) {
+      const e4068 = v4066[i4067];
+      if (!((typeof e4068 === 'string' && digits(e4068)))) return false;
     }
   }
-  if (st === 1 && !kh881(x)) return false;
+  if (st === 1 && !kh883(x)) return false;
   return true;
 }
 function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4061 = x['channel_id'];
-    if (v4061 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4061 === 'string' && digits(v4061)))) bad(is, p + '/channel_id', 'Snowflake', v4061, 'string');
-    const v4062 = x['code'];
-    if (v4062 === undefined) miss(is, p + '/code', 'string');
-    else if (!(typeof v4062 === 'string')) typ(is, p + '/code', 'string', v4062);
-    const v4063 = x['created_at'];
-    if (v4063 === undefined) miss(is, p + '/created_at', 'string');
-    else if (!(typeof v4063 === 'string')) typ(is, p + '/created_at', 'string', v4063);
-    const v4064 = x['guild_id'];
-    if (v4064 !== undefined) if (!((typeof v4064 === 'string' && digits(v4064)))) bad(is, p + '/guild_id', 'Snowflake', v4064, 'string');
-    const v4065 = x['inviter'];
-    if (v4065 !== undefined) c_APIUser(v4065, p + '/inviter', is, sn);
-    const v4066 = x['max_age'];
-    if (v4066 === undefined) miss(is, p + '/max_age', 'integer');
-    else if (!Number.isSafeInteger(v4066)) typ(is, p + '/max_age', 'integer', v4066);
-    const v4067 = x['max_uses'];
-    if (v4067 === undefined) miss(is, p + '/max_uses', 'integer');
-    else if (!Number.isSafeInteger(v4067)) typ(is, p + '/max_uses', 'integer', v4067);
-    const v4068 = x['target_type'];
-    if (v4068 !== undefined) if (!((v4068 === 1 || v4068 === 2 || v4068 === 3))) bad(is, p + '/target_type', 'InviteTargetType (1 | 2 | 3)', v4068, 'number');
-    const v4069 = x['target_user'];
-    if (v4069 !== undefined) c_APIUser(v4069, p + '/target_user', is, sn);
-    const v4070 = x['target_application'];
-    if (v4070 !== undefined) c_PartialAPIApplication(v4070, p + '/target_application', is, sn);
-    const v4071 = x['temporary'];
-    if (v4071 === undefined) miss(is, p + '/temporary', 'boolean');
-    else if (!(typeof v4071 === 'boolean')) typ(is, p + '/temporary', 'boolean', v4071);
-    const v4072 = x['uses'];
-    if (v4072 === undefined) miss(is, p + '/uses', 'integer');
-    else if (!Number.isSafeInteger(v4072)) typ(is, p + '/uses', 'integer', v4072);
-    const v4073 = x['expires_at'];
-    if (v4073 === undefined) miss(is, p + '/expires_at', 'string | null');
-    else if (!(typeof v4073 === 'string' || v4073 === null)) ch11(v4073, p + '/expires_at', is, sn);
-    const v4074 = x['role_ids'];
-    if (v4074 !== undefined) if (!bh41(v4074, sn)) ch42(v4074, p + '/role_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh881_keys);
+    const v4069 = x['channel_id'];
+    if (v4069 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4069 === 'string' && digits(v4069)))) bad(is, p + '/channel_id', 'Snowflake', v4069, 'string');
+    const v4070 = x['code'];
+    if (v4070 === undefined) miss(is, p + '/code', 'string');
+    else if (!(typeof v4070 === 'string')) typ(is, p + '/code', 'string', v4070);
+    const v4071 = x['created_at'];
+    if (v4071 === undefined) miss(is, p + '/created_at', 'string');
+    else if (!(typeof v4071 === 'string')) typ(is, p + '/created_at', 'string', v4071);
+    const v4072 = x['guild_id'];
+    if (v4072 !== undefined) if (!((typeof v4072 === 'string' && digits(v4072)))) bad(is, p + '/guild_id', 'Snowflake', v4072, 'string');
+    const v4073 = x['inviter'];
+    if (v4073 !== undefined) c_APIUser(v4073, p + '/inviter', is, sn);
+    const v4074 = x['max_age'];
+    if (v4074 === undefined) miss(is, p + '/max_age', 'integer');
+    else if (!Number.isSafeInteger(v4074)) typ(is, p + '/max_age', 'integer', v4074);
+    const v4075 = x['max_uses'];
+    if (v4075 === undefined) miss(is, p + '/max_uses', 'integer');
+    else if (!Number.isSafeInteger(v4075)) typ(is, p + '/max_uses', 'integer', v4075);
+    const v4076 = x['target_type'];
+    if (v4076 !== undefined) if (!((v4076 === 1 || v4076 === 2 || v4076 === 3))) bad(is, p + '/target_type', 'InviteTargetType (1 | 2 | 3)', v4076, 'number');
+    const v4077 = x['target_user'];
+    if (v4077 !== undefined) c_APIUser(v4077, p + '/target_user', is, sn);
+    const v4078 = x['target_application'];
+    if (v4078 !== undefined) c_PartialAPIApplication(v4078, p + '/target_application', is, sn);
+    const v4079 = x['temporary'];
+    if (v4079 === undefined) miss(is, p + '/temporary', 'boolean');
+    else if (!(typeof v4079 === 'boolean')) typ(is, p + '/temporary', 'boolean', v4079);
+    const v4080 = x['uses'];
+    if (v4080 === undefined) miss(is, p + '/uses', 'integer');
+    else if (!Number.isSafeInteger(v4080)) typ(is, p + '/uses', 'integer', v4080);
+    const v4081 = x['expires_at'];
+    if (v4081 === undefined) miss(is, p + '/expires_at', 'string | null');
+    else if (!(typeof v4081 === 'string' || v4081 === null)) ch11(v4081, p + '/expires_at', is, sn);
+    const v4082 = x['role_ids'];
+    if (v4082 !== undefined) if (!bh41(v4082, sn)) ch42(v4082, p + '/role_ids', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh883_keys);
   }
 }
 function s_GatewayInviteCreateDispatchData(x: any): any {
-  return sh882(x);
+  return sh884(x);
 }
 
 function b_GatewayInviteDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25979,58 +26003,58 @@ function b_GatewayInviteDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'INVITE_DELETE')) return false;
   if (!b_GatewayInviteDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayInviteDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4079 = x['op'];
-    if (v4079 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4079 === 0)) bad(is, p + '/op', '0', v4079, 'number');
-    const v4080 = x['s'];
-    if (v4080 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4080)) typ(is, p + '/s', 'integer', v4080);
-    const v4081 = x['t'];
-    if (v4081 === undefined) miss(is, p + '/t', '"INVITE_DELETE"');
-    else if (!(v4081 === 'INVITE_DELETE')) bad(is, p + '/t', '"INVITE_DELETE"', v4081, 'string');
-    const v4082 = x['d'];
-    if (v4082 === undefined) miss(is, p + '/d', 'GatewayInviteDeleteDispatchData');
-    else c_GatewayInviteDeleteDispatchData(v4082, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4087 = x['op'];
+    if (v4087 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4087 === 0)) bad(is, p + '/op', '0', v4087, 'number');
+    const v4088 = x['s'];
+    if (v4088 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4088)) typ(is, p + '/s', 'integer', v4088);
+    const v4089 = x['t'];
+    if (v4089 === undefined) miss(is, p + '/t', '"INVITE_DELETE"');
+    else if (!(v4089 === 'INVITE_DELETE')) bad(is, p + '/t', '"INVITE_DELETE"', v4089, 'string');
+    const v4090 = x['d'];
+    if (v4090 === undefined) miss(is, p + '/d', 'GatewayInviteDeleteDispatchData');
+    else c_GatewayInviteDeleteDispatchData(v4090, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayInviteDeleteDispatch(x: any): any {
-  return sh883(x);
+  return sh885(x);
 }
 
 function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4083 = x['channel_id'];
-  if (!((typeof v4083 === 'string' && digits(v4083)))) return false;
-  const v4084 = x['guild_id'];
-  if (v4084 !== undefined && !((typeof v4084 === 'string' && digits(v4084)))) return false;
+  const v4091 = x['channel_id'];
+  if (!((typeof v4091 === 'string' && digits(v4091)))) return false;
+  const v4092 = x['guild_id'];
+  if (v4092 !== undefined && !((typeof v4092 === 'string' && digits(v4092)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
-  if (st === 1 && !kh884(x)) return false;
+  if (st === 1 && !kh886(x)) return false;
   return true;
 }
 function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4086 = x['channel_id'];
-    if (v4086 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4086 === 'string' && digits(v4086)))) bad(is, p + '/channel_id', 'Snowflake', v4086, 'string');
-    const v4087 = x['guild_id'];
-    if (v4087 !== undefined) if (!((typeof v4087 === 'string' && digits(v4087)))) bad(is, p + '/guild_id', 'Snowflake', v4087, 'string');
-    const v4088 = x['code'];
-    if (v4088 === undefined) miss(is, p + '/code', 'string');
-    else if (!(typeof v4088 === 'string')) typ(is, p + '/code', 'string', v4088);
-    if (st === 1) unknownKeys(is, p, x, kh884_keys);
+    const v4094 = x['channel_id'];
+    if (v4094 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4094 === 'string' && digits(v4094)))) bad(is, p + '/channel_id', 'Snowflake', v4094, 'string');
+    const v4095 = x['guild_id'];
+    if (v4095 !== undefined) if (!((typeof v4095 === 'string' && digits(v4095)))) bad(is, p + '/guild_id', 'Snowflake', v4095, 'string');
+    const v4096 = x['code'];
+    if (v4096 === undefined) miss(is, p + '/code', 'string');
+    else if (!(typeof v4096 === 'string')) typ(is, p + '/code', 'string', v4096);
+    if (st === 1) unknownKeys(is, p, x, kh886_keys);
   }
 }
 function s_GatewayInviteDeleteDispatchData(x: any): any {
-  return sh885(x);
+  return sh887(x);
 }
 
 function b_GatewayMessageCreateDispatch(x: any, st: Strictness): boolean {
@@ -26040,306 +26064,306 @@ function b_GatewayMessageCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_CREATE')) return false;
   if (!b_GatewayMessageCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessageCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4093 = x['op'];
-    if (v4093 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4093 === 0)) bad(is, p + '/op', '0', v4093, 'number');
-    const v4094 = x['s'];
-    if (v4094 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4094)) typ(is, p + '/s', 'integer', v4094);
-    const v4095 = x['t'];
-    if (v4095 === undefined) miss(is, p + '/t', '"MESSAGE_CREATE"');
-    else if (!(v4095 === 'MESSAGE_CREATE')) bad(is, p + '/t', '"MESSAGE_CREATE"', v4095, 'string');
-    const v4096 = x['d'];
-    if (v4096 === undefined) miss(is, p + '/d', 'GatewayMessageCreateDispatchData');
-    else c_GatewayMessageCreateDispatchData(v4096, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4101 = x['op'];
+    if (v4101 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4101 === 0)) bad(is, p + '/op', '0', v4101, 'number');
+    const v4102 = x['s'];
+    if (v4102 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4102)) typ(is, p + '/s', 'integer', v4102);
+    const v4103 = x['t'];
+    if (v4103 === undefined) miss(is, p + '/t', '"MESSAGE_CREATE"');
+    else if (!(v4103 === 'MESSAGE_CREATE')) bad(is, p + '/t', '"MESSAGE_CREATE"', v4103, 'string');
+    const v4104 = x['d'];
+    if (v4104 === undefined) miss(is, p + '/d', 'GatewayMessageCreateDispatchData');
+    else c_GatewayMessageCreateDispatchData(v4104, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessageCreateDispatch(x: any): any {
-  return sh886(x);
+  return sh888(x);
 }
 
 function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4097 = x['id'];
-  if (!((typeof v4097 === 'string' && digits(v4097)))) return false;
-  const v4098 = x['channel_id'];
-  if (!((typeof v4098 === 'string' && digits(v4098)))) return false;
+  const v4105 = x['id'];
+  if (!((typeof v4105 === 'string' && digits(v4105)))) return false;
+  const v4106 = x['channel_id'];
+  if (!((typeof v4106 === 'string' && digits(v4106)))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
-  const v4102 = x['edited_timestamp'];
-  if (!((typeof v4102 === 'string' || v4102 === null))) return false;
+  const v4110 = x['edited_timestamp'];
+  if (!((typeof v4110 === 'string' || v4110 === null))) return false;
   if (!(typeof x['tts'] === 'boolean')) return false;
   if (!(typeof x['mention_everyone'] === 'boolean')) return false;
-  const v4105 = x['mentions'];
-  if (!Array.isArray(v4105)) return false;
-  for (let i4106 = 0; i4106 < v4105.length; i4106++) {
-    const e4107 = v4105[i4106];
-    if (typeof e4107 !== 'object' || e4107 === null || Array.isArray(e4107)) return false;
-    const v4108 = e4107['id'];
-    if (!((typeof v4108 === 'string' && digits(v4108)))) return false;
-    if (!(typeof e4107['username'] === 'string')) return false;
-    if (!(typeof e4107['discriminator'] === 'string')) return false;
-    const v4111 = e4107['global_name'];
-    if (!((typeof v4111 === 'string' || v4111 === null))) return false;
-    const v4112 = e4107['avatar'];
-    if (!((typeof v4112 === 'string' || v4112 === null))) return false;
-    const v4113 = e4107['bot'];
-    if (v4113 !== undefined && !(typeof v4113 === 'boolean')) return false;
-    const v4114 = e4107['system'];
-    if (v4114 !== undefined && !(typeof v4114 === 'boolean')) return false;
-    const v4115 = e4107['mfa_enabled'];
-    if (v4115 !== undefined && !(typeof v4115 === 'boolean')) return false;
-    const v4116 = e4107['banner'];
-    if (v4116 !== undefined && !((typeof v4116 === 'string' || v4116 === null))) return false;
-    const v4117 = e4107['accent_color'];
-    if (v4117 !== undefined && !((Number.isSafeInteger(v4117) || v4117 === null))) return false;
-    const v4118 = e4107['locale'];
-    if (v4118 !== undefined && !((kh70.has(v4118) || typeof v4118 === 'string'))) return false;
-    const v4119 = e4107['verified'];
-    if (v4119 !== undefined && !(typeof v4119 === 'boolean')) return false;
-    const v4120 = e4107['email'];
-    if (v4120 !== undefined && !((typeof v4120 === 'string' || v4120 === null))) return false;
-    const v4121 = e4107['flags'];
-    if (v4121 !== undefined && !((Number.isSafeInteger(v4121) && v4121 >= 0))) return false;
-    const v4122 = e4107['premium_type'];
-    if (v4122 !== undefined && !((v4122 === 0 || v4122 === 1 || v4122 === 2 || v4122 === 3))) return false;
-    const v4123 = e4107['public_flags'];
-    if (v4123 !== undefined && !((Number.isSafeInteger(v4123) && v4123 >= 0))) return false;
-    const v4124 = e4107['avatar_decoration_data'];
-    if (v4124 !== undefined && !((b_APIAvatarDecorationData(v4124, sn) || v4124 === null))) return false;
-    const v4125 = e4107['collectibles'];
-    if (v4125 !== undefined && !((b_APICollectibles(v4125, sn) || v4125 === null))) return false;
-    const v4126 = e4107['primary_guild'];
-    if (v4126 !== undefined && !((b_APIUserPrimaryGuild(v4126, sn) || v4126 === null))) return false;
-    const v4127 = e4107['member'];
-    if (v4127 !== undefined && !b_PartialAPIGuildMember(v4127, sn)) return false;
-    if (sn === 1 && !kh887(e4107)) return false;
+  const v4113 = x['mentions'];
+  if (!Array.isArray(v4113)) return false;
+  for (let i4114 = 0; i4114 < v4113.length; i4114++) {
+    const e4115 = v4113[i4114];
+    if (typeof e4115 !== 'object' || e4115 === null || Array.isArray(e4115)) return false;
+    const v4116 = e4115['id'];
+    if (!((typeof v4116 === 'string' && digits(v4116)))) return false;
+    if (!(typeof e4115['username'] === 'string')) return false;
+    if (!(typeof e4115['discriminator'] === 'string')) return false;
+    const v4119 = e4115['global_name'];
+    if (!((typeof v4119 === 'string' || v4119 === null))) return false;
+    const v4120 = e4115['avatar'];
+    if (!((typeof v4120 === 'string' || v4120 === null))) return false;
+    const v4121 = e4115['bot'];
+    if (v4121 !== undefined && !(typeof v4121 === 'boolean')) return false;
+    const v4122 = e4115['system'];
+    if (v4122 !== undefined && !(typeof v4122 === 'boolean')) return false;
+    const v4123 = e4115['mfa_enabled'];
+    if (v4123 !== undefined && !(typeof v4123 === 'boolean')) return false;
+    const v4124 = e4115['banner'];
+    if (v4124 !== undefined && !((typeof v4124 === 'string' || v4124 === null))) return false;
+    const v4125 = e4115['accent_color'];
+    if (v4125 !== undefined && !((Number.isSafeInteger(v4125) || v4125 === null))) return false;
+    const v4126 = e4115['locale'];
+    if (v4126 !== undefined && !((kh70.has(v4126) || typeof v4126 === 'string'))) return false;
+    const v4127 = e4115['verified'];
+    if (v4127 !== undefined && !(typeof v4127 === 'boolean')) return false;
+    const v4128 = e4115['email'];
+    if (v4128 !== undefined && !((typeof v4128 === 'string' || v4128 === null))) return false;
+    const v4129 = e4115['flags'];
+    if (v4129 !== undefined && !((Number.isSafeInteger(v4129) && v4129 >= 0))) return false;
+    const v4130 = e4115['premium_type'];
+    if (v4130 !== undefined && !((v4130 === 0 || v4130 === 1 || v4130 === 2 || v4130 === 3))) return false;
+    const v4131 = e4115['public_flags'];
+    if (v4131 !== undefined && !((Number.isSafeInteger(v4131) && v4131 >= 0))) return false;
+    const v4132 = e4115['avatar_decoration_data'];
+    if (v4132 !== undefined && !((b_APIAvatarDecorationData(v4132, sn) || v4132 === null))) return false;
+    const v4133 = e4115['collectibles'];
+    if (v4133 !== undefined && !((b_APICollectibles(v4133, sn) || v4133 === null))) return false;
+    const v4134 = e4115['primary_guild'];
+    if (v4134 !== undefined && !((b_APIUserPrimaryGuild(v4134, sn) || v4134 === null))) return false;
+    const v4135 = e4115['member'];
+    if (v4135 !== undefined && !b_PartialAPIGuildMember(v4135, sn)) return false;
+    if (sn === 1 && !kh889(e4115)) return false;
   }
-  const v4128 = x['mention_roles'];
-  if (!Array.isArray(v4128)) return false;
-  for (let i4129 = 0; i4129 < v4128.length; i4129++) {
-    const e4130 = v4128[i4129];
-    if (!((typeof e4130 === 'string' && digits(e4130)))) return false;
+  const v4136 = x['mention_roles'];
+  if (!Array.isArray(v4136)) return false;
+  for (let i4137 = 0; i4137 < v4136.length; i4137++) {
+    const e4138 = v4136[i4137];
+    if (!((typeof e4138 === 'string' && digits(e4138)))) return false;
   }
-  const v4131 = x['mention_channels'];
-  if (v4131 !== undefined) {
-    if (!Array.isArray(v4131)) return false;
-    for (let i4132 = 0; i4132 < v4131.length; i4132++) {
-      const e4133 = v4131[i4132];
-      if (!b_APIChannelMention(e4133, sn)) return false;
+  const v4139 = x['mention_channels'];
+  if (v4139 !== undefined) {
+    if (!Array.isArray(v4139)) return false;
+    for (let i4140 = 0; i4140 < v4139.length; i4140++) {
+      const e4141 = v4139[i4140];
+      if (!b_APIChannelMention(e4141, sn)) return false;
     }
   }
-  const v4134 = x['attachments'];
-  if (!Array.isArray(v4134)) return false;
-  for (let i4135 = 0; i4135 < v4134.length; i4135++) {
-    const e4136 = v4134[i4135];
-    if (!b_APIAttachment(e4136, sn)) return false;
+  const v4142 = x['attachments'];
+  if (!Array.isArray(v4142)) return false;
+  for (let i4143 = 0; i4143 < v4142.length; i4143++) {
+    const e4144 = v4142[i4143];
+    if (!b_APIAttachment(e4144, sn)) return false;
   }
-  const v4137 = x['embeds'];
-  if (!Array.isArray(v4137)) return false;
-  for (let i4138 = 0; i4138 < v4137.length; i4138++) {
-    const e4139 = v4137[i4138];
-    if (!b_APIEmbed(e4139, sn)) return false;
+  const v4145 = x['embeds'];
+  if (!Array.isArray(v4145)) return false;
+  for (let i4146 = 0; i4146 < v4145.length; i4146++) {
+    const e4147 = v4145[i4146];
+    if (!b_APIEmbed(e4147, sn)) return false;
   }
-  const v4140 = x['reactions'];
-  if (v4140 !== undefined) {
-    if (!Array.isArray(v4140)) return false;
-    for (let i4141 = 0; i4141 < v4140.length; i4141++) {
-      const e4142 = v4140[i4141];
-      if (!b_APIReaction(e4142, sn)) return false;
+  const v4148 = x['reactions'];
+  if (v4148 !== undefined) {
+    if (!Array.isArray(v4148)) return false;
+    for (let i4149 = 0; i4149 < v4148.length; i4149++) {
+      const e4150 = v4148[i4149];
+      if (!b_APIReaction(e4150, sn)) return false;
     }
   }
-  const v4143 = x['nonce'];
-  if (v4143 !== undefined && !((Number.isSafeInteger(v4143) || typeof v4143 === 'string'))) return false;
+  const v4151 = x['nonce'];
+  if (v4151 !== undefined && !((Number.isSafeInteger(v4151) || typeof v4151 === 'string'))) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
-  const v4145 = x['webhook_id'];
-  if (v4145 !== undefined && !((typeof v4145 === 'string' && digits(v4145)))) return false;
-  const v4146 = x['type'];
-  if (!((kh366.has(v4146) || Number.isSafeInteger(v4146)))) return false;
-  const v4147 = x['activity'];
-  if (v4147 !== undefined && !b_APIMessageActivity(v4147, sn)) return false;
-  const v4148 = x['application'];
-  if (v4148 !== undefined && !b_PartialAPIApplicationWithId(v4148, sn)) return false;
-  const v4149 = x['application_id'];
-  if (v4149 !== undefined && !((typeof v4149 === 'string' && digits(v4149)))) return false;
-  const v4150 = x['flags'];
-  if (v4150 !== undefined && !((Number.isSafeInteger(v4150) && v4150 >= 0))) return false;
-  const v4151 = x['message_reference'];
-  if (v4151 !== undefined && !b_APIMessageReference(v4151, sn)) return false;
-  const v4152 = x['message_snapshots'];
-  if (v4152 !== undefined) {
-    if (!Array.isArray(v4152)) return false;
-    for (let i4153 = 0; i4153 < v4152.length; i4153++) {
-      const e4154 = v4152[i4153];
-      if (!b_APIMessageSnapshot(e4154, sn)) return false;
+  const v4153 = x['webhook_id'];
+  if (v4153 !== undefined && !((typeof v4153 === 'string' && digits(v4153)))) return false;
+  const v4154 = x['type'];
+  if (!((kh366.has(v4154) || Number.isSafeInteger(v4154)))) return false;
+  const v4155 = x['activity'];
+  if (v4155 !== undefined && !b_APIMessageActivity(v4155, sn)) return false;
+  const v4156 = x['application'];
+  if (v4156 !== undefined && !b_PartialAPIApplicationWithId(v4156, sn)) return false;
+  const v4157 = x['application_id'];
+  if (v4157 !== undefined && !((typeof v4157 === 'string' && digits(v4157)))) return false;
+  const v4158 = x['flags'];
+  if (v4158 !== undefined && !((Number.isSafeInteger(v4158) && v4158 >= 0))) return false;
+  const v4159 = x['message_reference'];
+  if (v4159 !== undefined && !b_APIMessageReference(v4159, sn)) return false;
+  const v4160 = x['message_snapshots'];
+  if (v4160 !== undefined) {
+    if (!Array.isArray(v4160)) return false;
+    for (let i4161 = 0; i4161 < v4160.length; i4161++) {
+      const e4162 = v4160[i4161];
+      if (!b_APIMessageSnapshot(e4162, sn)) return false;
     }
   }
-  const v4155 = x['referenced_message'];
-  if (v4155 !== undefined && !((b_APIMessage(v4155, sn) || v4155 === null))) return false;
-  const v4156 = x['interaction_metadata'];
-  if (v4156 !== undefined && !b_APIMessageInteractionMetadata(v4156, sn)) return false;
-  const v4157 = x['interaction'];
-  if (v4157 !== undefined && !b_APIMessageInteraction(v4157, sn)) return false;
-  const v4158 = x['thread'];
-  if (v4158 !== undefined && !b_APIChannel(v4158, sn)) return false;
-  const v4159 = x['components'];
-  if (v4159 !== undefined) {
-    if (!Array.isArray(v4159)) return false;
-    for (let i4160 = 0; i4160 < v4159.length; i4160++) {
-      const e4161 = v4159[i4160];
-      if (!b_APIComponent(e4161, sn)) return false;
+  const v4163 = x['referenced_message'];
+  if (v4163 !== undefined && !((b_APIMessage(v4163, sn) || v4163 === null))) return false;
+  const v4164 = x['interaction_metadata'];
+  if (v4164 !== undefined && !b_APIMessageInteractionMetadata(v4164, sn)) return false;
+  const v4165 = x['interaction'];
+  if (v4165 !== undefined && !b_APIMessageInteraction(v4165, sn)) return false;
+  const v4166 = x['thread'];
+  if (v4166 !== undefined && !b_APIChannel(v4166, sn)) return false;
+  const v4167 = x['components'];
+  if (v4167 !== undefined) {
+    if (!Array.isArray(v4167)) return false;
+    for (let i4168 = 0; i4168 < v4167.length; i4168++) {
+      const e4169 = v4167[i4168];
+      if (!b_APIComponent(e4169, sn)) return false;
     }
   }
-  const v4162 = x['sticker_items'];
-  if (v4162 !== undefined) {
-    if (!Array.isArray(v4162)) return false;
-    for (let i4163 = 0; i4163 < v4162.length; i4163++) {
-      const e4164 = v4162[i4163];
-      if (!b_APIStickerItem(e4164, sn)) return false;
+  const v4170 = x['sticker_items'];
+  if (v4170 !== undefined) {
+    if (!Array.isArray(v4170)) return false;
+    for (let i4171 = 0; i4171 < v4170.length; i4171++) {
+      const e4172 = v4170[i4171];
+      if (!b_APIStickerItem(e4172, sn)) return false;
     }
   }
-  const v4165 = x['stickers'];
-  if (v4165 !== undefined) {
-    if (!Array.isArray(v4165)) return false;
-    for (let i4166 = 0; i4166 < v4165.length; i4166++) {
-      const e4167 = v4165[i4166];
-      if (!b_APISticker(e4167, sn)) return false;
+  const v4173 = x['stickers'];
+  if (v4173 !== undefined) {
+    if (!Array.isArray(v4173)) return false;
+    for (let i4174 = 0; i4174 < v4173.length; i4174++) {
+      const e4175 = v4173[i4174];
+      if (!b_APISticker(e4175, sn)) return false;
     }
   }
-  const v4168 = x['position'];
-  if (v4168 !== undefined && !Number.isSafeInteger(v4168)) return false;
-  const v4169 = x['role_subscription_data'];
-  if (v4169 !== undefined && !b_APIMessageRoleSubscriptionData(v4169, sn)) return false;
-  const v4170 = x['resolved'];
-  if (v4170 !== undefined && !b_APIInteractionDataResolved(v4170, sn)) return false;
-  const v4171 = x['poll'];
-  if (v4171 !== undefined && !b_APIPoll(v4171, sn)) return false;
-  const v4172 = x['call'];
-  if (v4172 !== undefined && !b_APIMessageCall(v4172, sn)) return false;
-  const v4173 = x['shared_client_theme'];
-  if (v4173 !== undefined && !b_APIMessageSharedClientTheme(v4173, sn)) return false;
-  const v4174 = x['guild_id'];
-  if (v4174 !== undefined && !((typeof v4174 === 'string' && digits(v4174)))) return false;
-  const v4175 = x['member'];
-  if (v4175 !== undefined && !b_PartialAPIGuildMember(v4175, sn)) return false;
-  const v4176 = x['channel_type'];
-  if (v4176 !== undefined && !kh79.has(v4176)) return false;
-  if (st === 1 && !kh888(x)) return false;
+  const v4176 = x['position'];
+  if (v4176 !== undefined && !Number.isSafeInteger(v4176)) return false;
+  const v4177 = x['role_subscription_data'];
+  if (v4177 !== undefined && !b_APIMessageRoleSubscriptionData(v4177, sn)) return false;
+  const v4178 = x['resolved'];
+  if (v4178 !== undefined && !b_APIInteractionDataResolved(v4178, sn)) return false;
+  const v4179 = x['poll'];
+  if (v4179 !== undefined && !b_APIPoll(v4179, sn)) return false;
+  const v4180 = x['call'];
+  if (v4180 !== undefined && !b_APIMessageCall(v4180, sn)) return false;
+  const v4181 = x['shared_client_theme'];
+  if (v4181 !== undefined && !b_APIMessageSharedClientTheme(v4181, sn)) return false;
+  const v4182 = x['guild_id'];
+  if (v4182 !== undefined && !((typeof v4182 === 'string' && digits(v4182)))) return false;
+  const v4183 = x['member'];
+  if (v4183 !== undefined && !b_PartialAPIGuildMember(v4183, sn)) return false;
+  const v4184 = x['channel_type'];
+  if (v4184 !== undefined && !kh79.has(v4184)) return false;
+  if (st === 1 && !kh890(x)) return false;
   return true;
 }
 function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4177 = x['id'];
-    if (v4177 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v4177 === 'string' && digits(v4177)))) bad(is, p + '/id', 'Snowflake', v4177, 'string');
-    const v4178 = x['channel_id'];
-    if (v4178 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4178 === 'string' && digits(v4178)))) bad(is, p + '/channel_id', 'Snowflake', v4178, 'string');
-    const v4179 = x['author'];
-    if (v4179 === undefined) miss(is, p + '/author', 'APIMessageAuthor');
-    else c_APIMessageAuthor(v4179, p + '/author', is, sn);
-    const v4180 = x['content'];
-    if (v4180 === undefined) miss(is, p + '/content', 'string');
-    else if (!(typeof v4180 === 'string')) typ(is, p + '/content', 'string', v4180);
-    const v4181 = x['timestamp'];
-    if (v4181 === undefined) miss(is, p + '/timestamp', 'string');
-    else if (!(typeof v4181 === 'string')) typ(is, p + '/timestamp', 'string', v4181);
-    const v4182 = x['edited_timestamp'];
-    if (v4182 === undefined) miss(is, p + '/edited_timestamp', 'string | null');
-    else if (!(typeof v4182 === 'string' || v4182 === null)) ch11(v4182, p + '/edited_timestamp', is, sn);
-    const v4183 = x['tts'];
-    if (v4183 === undefined) miss(is, p + '/tts', 'boolean');
-    else if (!(typeof v4183 === 'boolean')) typ(is, p + '/tts', 'boolean', v4183);
-    const v4184 = x['mention_everyone'];
-    if (v4184 === undefined) miss(is, p + '/mention_everyone', 'boolean');
-    else if (!(typeof v4184 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4184);
-    const v4185 = x['mentions'];
-    if (v4185 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh889(v4185, sn)) ch890(v4185, p + '/mentions', is, sn);
-    const v4186 = x['mention_roles'];
-    if (v4186 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
-    else if (!bh41(v4186, sn)) ch42(v4186, p + '/mention_roles', is, sn);
-    const v4187 = x['mention_channels'];
-    if (v4187 !== undefined) if (!bh368(v4187, sn)) ch369(v4187, p + '/mention_channels', is, sn);
-    const v4188 = x['attachments'];
-    if (v4188 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
-    else if (!bh370(v4188, sn)) ch371(v4188, p + '/attachments', is, sn);
-    const v4189 = x['embeds'];
-    if (v4189 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
-    else if (!bh372(v4189, sn)) ch373(v4189, p + '/embeds', is, sn);
-    const v4190 = x['reactions'];
-    if (v4190 !== undefined) if (!bh374(v4190, sn)) ch375(v4190, p + '/reactions', is, sn);
-    const v4191 = x['nonce'];
-    if (v4191 !== undefined) if (!(Number.isSafeInteger(v4191) || typeof v4191 === 'string')) ch376(v4191, p + '/nonce', is, sn);
-    const v4192 = x['pinned'];
-    if (v4192 === undefined) miss(is, p + '/pinned', 'boolean');
-    else if (!(typeof v4192 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4192);
-    const v4193 = x['webhook_id'];
-    if (v4193 !== undefined) if (!((typeof v4193 === 'string' && digits(v4193)))) bad(is, p + '/webhook_id', 'Snowflake', v4193, 'string');
-    const v4194 = x['type'];
-    if (v4194 === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh366.has(v4194) || Number.isSafeInteger(v4194))) ch377(v4194, p + '/type', is, sn);
-    const v4195 = x['activity'];
-    if (v4195 !== undefined) c_APIMessageActivity(v4195, p + '/activity', is, sn);
-    const v4196 = x['application'];
-    if (v4196 !== undefined) c_PartialAPIApplicationWithId(v4196, p + '/application', is, sn);
-    const v4197 = x['application_id'];
-    if (v4197 !== undefined) if (!((typeof v4197 === 'string' && digits(v4197)))) bad(is, p + '/application_id', 'Snowflake', v4197, 'string');
-    const v4198 = x['flags'];
-    if (v4198 !== undefined) if (!((Number.isSafeInteger(v4198) && v4198 >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', v4198, 'number');
-    const v4199 = x['message_reference'];
-    if (v4199 !== undefined) c_APIMessageReference(v4199, p + '/message_reference', is, sn);
-    const v4200 = x['message_snapshots'];
-    if (v4200 !== undefined) if (!bh378(v4200, sn)) ch379(v4200, p + '/message_snapshots', is, sn);
-    const v4201 = x['referenced_message'];
-    if (v4201 !== undefined) if (!bh380(v4201, sn)) ch381(v4201, p + '/referenced_message', is, sn);
-    const v4202 = x['interaction_metadata'];
-    if (v4202 !== undefined) if (!b_APIMessageInteractionMetadata(v4202, sn)) c_APIMessageInteractionMetadata(v4202, p + '/interaction_metadata', is, sn);
-    const v4203 = x['interaction'];
-    if (v4203 !== undefined) c_APIMessageInteraction(v4203, p + '/interaction', is, sn);
-    const v4204 = x['thread'];
-    if (v4204 !== undefined) if (!b_APIChannel(v4204, sn)) c_APIChannel(v4204, p + '/thread', is, sn);
-    const v4205 = x['components'];
-    if (v4205 !== undefined) if (!bh382(v4205, sn)) ch383(v4205, p + '/components', is, sn);
-    const v4206 = x['sticker_items'];
-    if (v4206 !== undefined) if (!bh384(v4206, sn)) ch385(v4206, p + '/sticker_items', is, sn);
-    const v4207 = x['stickers'];
-    if (v4207 !== undefined) if (!bh257(v4207, sn)) ch258(v4207, p + '/stickers', is, sn);
-    const v4208 = x['position'];
-    if (v4208 !== undefined) if (!Number.isSafeInteger(v4208)) typ(is, p + '/position', 'integer', v4208);
-    const v4209 = x['role_subscription_data'];
-    if (v4209 !== undefined) c_APIMessageRoleSubscriptionData(v4209, p + '/role_subscription_data', is, sn);
-    const v4210 = x['resolved'];
-    if (v4210 !== undefined) c_APIInteractionDataResolved(v4210, p + '/resolved', is, sn);
-    const v4211 = x['poll'];
-    if (v4211 !== undefined) c_APIPoll(v4211, p + '/poll', is, sn);
-    const v4212 = x['call'];
-    if (v4212 !== undefined) c_APIMessageCall(v4212, p + '/call', is, sn);
-    const v4213 = x['shared_client_theme'];
-    if (v4213 !== undefined) c_APIMessageSharedClientTheme(v4213, p + '/shared_client_theme', is, sn);
-    const v4214 = x['guild_id'];
-    if (v4214 !== undefined) if (!((typeof v4214 === 'string' && digits(v4214)))) bad(is, p + '/guild_id', 'Snowflake', v4214, 'string');
-    const v4215 = x['member'];
-    if (v4215 !== undefined) c_PartialAPIGuildMember(v4215, p + '/member', is, sn);
-    const v4216 = x['channel_type'];
-    if (v4216 !== undefined) if (!kh79.has(v4216)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4216, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh888_keys);
+    const v4185 = x['id'];
+    if (v4185 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v4185 === 'string' && digits(v4185)))) bad(is, p + '/id', 'Snowflake', v4185, 'string');
+    const v4186 = x['channel_id'];
+    if (v4186 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4186 === 'string' && digits(v4186)))) bad(is, p + '/channel_id', 'Snowflake', v4186, 'string');
+    const v4187 = x['author'];
+    if (v4187 === undefined) miss(is, p + '/author', 'APIMessageAuthor');
+    else c_APIMessageAuthor(v4187, p + '/author', is, sn);
+    const v4188 = x['content'];
+    if (v4188 === undefined) miss(is, p + '/content', 'string');
+    else if (!(typeof v4188 === 'string')) typ(is, p + '/content', 'string', v4188);
+    const v4189 = x['timestamp'];
+    if (v4189 === undefined) miss(is, p + '/timestamp', 'string');
+    else if (!(typeof v4189 === 'string')) typ(is, p + '/timestamp', 'string', v4189);
+    const v4190 = x['edited_timestamp'];
+    if (v4190 === undefined) miss(is, p + '/edited_timestamp', 'string | null');
+    else if (!(typeof v4190 === 'string' || v4190 === null)) ch11(v4190, p + '/edited_timestamp', is, sn);
+    const v4191 = x['tts'];
+    if (v4191 === undefined) miss(is, p + '/tts', 'boolean');
+    else if (!(typeof v4191 === 'boolean')) typ(is, p + '/tts', 'boolean', v4191);
+    const v4192 = x['mention_everyone'];
+    if (v4192 === undefined) miss(is, p + '/mention_everyone', 'boolean');
+    else if (!(typeof v4192 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4192);
+    const v4193 = x['mentions'];
+    if (v4193 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
+    else if (!bh891(v4193, sn)) ch892(v4193, p + '/mentions', is, sn);
+    const v4194 = x['mention_roles'];
+    if (v4194 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
+    else if (!bh41(v4194, sn)) ch42(v4194, p + '/mention_roles', is, sn);
+    const v4195 = x['mention_channels'];
+    if (v4195 !== undefined) if (!bh368(v4195, sn)) ch369(v4195, p + '/mention_channels', is, sn);
+    const v4196 = x['attachments'];
+    if (v4196 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
+    else if (!bh370(v4196, sn)) ch371(v4196, p + '/attachments', is, sn);
+    const v4197 = x['embeds'];
+    if (v4197 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
+    else if (!bh372(v4197, sn)) ch373(v4197, p + '/embeds', is, sn);
+    const v4198 = x['reactions'];
+    if (v4198 !== undefined) if (!bh374(v4198, sn)) ch375(v4198, p + '/reactions', is, sn);
+    const v4199 = x['nonce'];
+    if (v4199 !== undefined) if (!(Number.isSafeInteger(v4199) || typeof v4199 === 'string')) ch376(v4199, p + '/nonce', is, sn);
+    const v4200 = x['pinned'];
+    if (v4200 === undefined) miss(is, p + '/pinned', 'boolean');
+    else if (!(typeof v4200 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4200);
+    const v4201 = x['webhook_id'];
+    if (v4201 !== undefined) if (!((typeof v4201 === 'string' && digits(v4201)))) bad(is, p + '/webhook_id', 'Snowflake', v4201, 'string');
+    const v4202 = x['type'];
+    if (v4202 === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
+    else if (!(kh366.has(v4202) || Number.isSafeInteger(v4202))) ch377(v4202, p + '/type', is, sn);
+    const v4203 = x['activity'];
+    if (v4203 !== undefined) c_APIMessageActivity(v4203, p + '/activity', is, sn);
+    const v4204 = x['application'];
+    if (v4204 !== undefined) c_PartialAPIApplicationWithId(v4204, p + '/application', is, sn);
+    const v4205 = x['application_id'];
+    if (v4205 !== undefined) if (!((typeof v4205 === 'string' && digits(v4205)))) bad(is, p + '/application_id', 'Snowflake', v4205, 'string');
+    const v4206 = x['flags'];
+    if (v4206 !== undefined) if (!((Number.isSafeInteger(v4206) && v4206 >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', v4206, 'number');
+    const v4207 = x['message_reference'];
+    if (v4207 !== undefined) c_APIMessageReference(v4207, p + '/message_reference', is, sn);
+    const v4208 = x['message_snapshots'];
+    if (v4208 !== undefined) if (!bh378(v4208, sn)) ch379(v4208, p + '/message_snapshots', is, sn);
+    const v4209 = x['referenced_message'];
+    if (v4209 !== undefined) if (!bh380(v4209, sn)) ch381(v4209, p + '/referenced_message', is, sn);
+    const v4210 = x['interaction_metadata'];
+    if (v4210 !== undefined) if (!b_APIMessageInteractionMetadata(v4210, sn)) c_APIMessageInteractionMetadata(v4210, p + '/interaction_metadata', is, sn);
+    const v4211 = x['interaction'];
+    if (v4211 !== undefined) c_APIMessageInteraction(v4211, p + '/interaction', is, sn);
+    const v4212 = x['thread'];
+    if (v4212 !== undefined) if (!b_APIChannel(v4212, sn)) c_APIChannel(v4212, p + '/thread', is, sn);
+    const v4213 = x['components'];
+    if (v4213 !== undefined) if (!bh382(v4213, sn)) ch383(v4213, p + '/components', is, sn);
+    const v4214 = x['sticker_items'];
+    if (v4214 !== undefined) if (!bh384(v4214, sn)) ch385(v4214, p + '/sticker_items', is, sn);
+    const v4215 = x['stickers'];
+    if (v4215 !== undefined) if (!bh257(v4215, sn)) ch258(v4215, p + '/stickers', is, sn);
+    const v4216 = x['position'];
+    if (v4216 !== undefined) if (!Number.isSafeInteger(v4216)) typ(is, p + '/position', 'integer', v4216);
+    const v4217 = x['role_subscription_data'];
+    if (v4217 !== undefined) c_APIMessageRoleSubscriptionData(v4217, p + '/role_subscription_data', is, sn);
+    const v4218 = x['resolved'];
+    if (v4218 !== undefined) c_APIInteractionDataResolved(v4218, p + '/resolved', is, sn);
+    const v4219 = x['poll'];
+    if (v4219 !== undefined) c_APIPoll(v4219, p + '/poll', is, sn);
+    const v4220 = x['call'];
+    if (v4220 !== undefined) c_APIMessageCall(v4220, p + '/call', is, sn);
+    const v4221 = x['shared_client_theme'];
+    if (v4221 !== undefined) c_APIMessageSharedClientTheme(v4221, p + '/shared_client_theme', is, sn);
+    const v4222 = x['guild_id'];
+    if (v4222 !== undefined) if (!((typeof v4222 === 'string' && digits(v4222)))) bad(is, p + '/guild_id', 'Snowflake', v4222, 'string');
+    const v4223 = x['member'];
+    if (v4223 !== undefined) c_PartialAPIGuildMember(v4223, p + '/member', is, sn);
+    const v4224 = x['channel_type'];
+    if (v4224 !== undefined) if (!kh79.has(v4224)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4224, 'number');
+    if (st === 1) unknownKeys(is, p, x, kh890_keys);
   }
 }
 function s_GatewayMessageCreateDispatchData(x: any): any {
-  return sh893(x);
+  return sh895(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatch(x: any, st: Strictness): boolean {
@@ -26349,64 +26373,64 @@ function b_GatewayMessageDeleteBulkDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_DELETE_BULK')) return false;
   if (!b_GatewayMessageDeleteBulkDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteBulkDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4221 = x['op'];
-    if (v4221 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4221 === 0)) bad(is, p + '/op', '0', v4221, 'number');
-    const v4222 = x['s'];
-    if (v4222 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4222)) typ(is, p + '/s', 'integer', v4222);
-    const v4223 = x['t'];
-    if (v4223 === undefined) miss(is, p + '/t', '"MESSAGE_DELETE_BULK"');
-    else if (!(v4223 === 'MESSAGE_DELETE_BULK')) bad(is, p + '/t', '"MESSAGE_DELETE_BULK"', v4223, 'string');
-    const v4224 = x['d'];
-    if (v4224 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteBulkDispatchData');
-    else c_GatewayMessageDeleteBulkDispatchData(v4224, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4229 = x['op'];
+    if (v4229 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4229 === 0)) bad(is, p + '/op', '0', v4229, 'number');
+    const v4230 = x['s'];
+    if (v4230 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4230)) typ(is, p + '/s', 'integer', v4230);
+    const v4231 = x['t'];
+    if (v4231 === undefined) miss(is, p + '/t', '"MESSAGE_DELETE_BULK"');
+    else if (!(v4231 === 'MESSAGE_DELETE_BULK')) bad(is, p + '/t', '"MESSAGE_DELETE_BULK"', v4231, 'string');
+    const v4232 = x['d'];
+    if (v4232 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteBulkDispatchData');
+    else c_GatewayMessageDeleteBulkDispatchData(v4232, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessageDeleteBulkDispatch(x: any): any {
-  return sh896(x);
+  return sh898(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4225 = x['ids'];
-  if (!Array.isArray(v4225)) return false;
-  for (let i4226 = 0; i4226 < v4225.length; i4226++) {
-    const e4227 = v4225[i4226];
-    if (!((typeof e4227 === 'string' && digits(e4227)))) return false;
+  const v4233 = x['ids'];
+  if (!Array.isArray(v4233)) return false;
+  for (let i4234 = 0; i4234 < v4233.length; i4234++) {
+    const e4235 = v4233[i4234];
+    if (!((typeof e4235 === 'string' && digits(e4235)))) return false;
   }
-  const v4228 = x['channel_id'];
-  if (!((typeof v4228 === 'string' && digits(v4228)))) return false;
-  const v4229 = x['guild_id'];
-  if (v4229 !== undefined && !((typeof v4229 === 'string' && digits(v4229)))) return false;
-  if (st === 1 && !kh897(x)) return false;
+  const v4236 = x['channel_id'];
+  if (!((typeof v4236 === 'string' && digits(v4236)))) return false;
+  const v4237 = x['guild_id'];
+  if (v4237 !== undefined && !((typeof v4237 === 'string' && digits(v4237)))) return false;
+  if (st === 1 && !kh899(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4230 = x['ids'];
-    if (v4230 === undefined) miss(is, p + '/ids', 'array of Snowflake');
-    else if (!bh41(v4230, sn)) ch42(v4230, p + '/ids', is, sn);
-    const v4231 = x['channel_id'];
-    if (v4231 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4231 === 'string' && digits(v4231)))) bad(is, p + '/channel_id', 'Snowflake', v4231, 'string');
-    const v4232 = x['guild_id'];
-    if (v4232 !== undefined) if (!((typeof v4232 === 'string' && digits(v4232)))) bad(is, p + '/guild_id', 'Snowflake', v4232, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh897_keys);
+    const v4238 = x['ids'];
+    if (v4238 === undefined) miss(is, p + '/ids', 'array of Snowflake');
+    else if (!bh41(v4238, sn)) ch42(v4238, p + '/ids', is, sn);
+    const v4239 = x['channel_id'];
+    if (v4239 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4239 === 'string' && digits(v4239)))) bad(is, p + '/channel_id', 'Snowflake', v4239, 'string');
+    const v4240 = x['guild_id'];
+    if (v4240 !== undefined) if (!((typeof v4240 === 'string' && digits(v4240)))) bad(is, p + '/guild_id', 'Snowflake', v4240, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh899_keys);
   }
 }
 function s_GatewayMessageDeleteBulkDispatchData(x: any): any {
-  return sh898(x);
+  return sh900(x);
 }
 
 function b_GatewayMessageDeleteDispatch(x: any, st: Strictness): boolean {
@@ -26416,197 +26440,197 @@ function b_GatewayMessageDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_DELETE')) return false;
   if (!b_GatewayMessageDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4237 = x['op'];
-    if (v4237 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4237 === 0)) bad(is, p + '/op', '0', v4237, 'number');
-    const v4238 = x['s'];
-    if (v4238 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4238)) typ(is, p + '/s', 'integer', v4238);
-    const v4239 = x['t'];
-    if (v4239 === undefined) miss(is, p + '/t', '"MESSAGE_DELETE"');
-    else if (!(v4239 === 'MESSAGE_DELETE')) bad(is, p + '/t', '"MESSAGE_DELETE"', v4239, 'string');
-    const v4240 = x['d'];
-    if (v4240 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteDispatchData');
-    else c_GatewayMessageDeleteDispatchData(v4240, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4245 = x['op'];
+    if (v4245 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4245 === 0)) bad(is, p + '/op', '0', v4245, 'number');
+    const v4246 = x['s'];
+    if (v4246 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4246)) typ(is, p + '/s', 'integer', v4246);
+    const v4247 = x['t'];
+    if (v4247 === undefined) miss(is, p + '/t', '"MESSAGE_DELETE"');
+    else if (!(v4247 === 'MESSAGE_DELETE')) bad(is, p + '/t', '"MESSAGE_DELETE"', v4247, 'string');
+    const v4248 = x['d'];
+    if (v4248 === undefined) miss(is, p + '/d', 'GatewayMessageDeleteDispatchData');
+    else c_GatewayMessageDeleteDispatchData(v4248, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessageDeleteDispatch(x: any): any {
-  return sh899(x);
+  return sh901(x);
 }
 
 function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4241 = x['id'];
-  if (!((typeof v4241 === 'string' && digits(v4241)))) return false;
-  const v4242 = x['channel_id'];
-  if (!((typeof v4242 === 'string' && digits(v4242)))) return false;
-  const v4243 = x['guild_id'];
-  if (v4243 !== undefined && !((typeof v4243 === 'string' && digits(v4243)))) return false;
-  if (st === 1 && !kh900(x)) return false;
+  const v4249 = x['id'];
+  if (!((typeof v4249 === 'string' && digits(v4249)))) return false;
+  const v4250 = x['channel_id'];
+  if (!((typeof v4250 === 'string' && digits(v4250)))) return false;
+  const v4251 = x['guild_id'];
+  if (v4251 !== undefined && !((typeof v4251 === 'string' && digits(v4251)))) return false;
+  if (st === 1 && !kh902(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4244 = x['id'];
-    if (v4244 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v4244 === 'string' && digits(v4244)))) bad(is, p + '/id', 'Snowflake', v4244, 'string');
-    const v4245 = x['channel_id'];
-    if (v4245 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4245 === 'string' && digits(v4245)))) bad(is, p + '/channel_id', 'Snowflake', v4245, 'string');
-    const v4246 = x['guild_id'];
-    if (v4246 !== undefined) if (!((typeof v4246 === 'string' && digits(v4246)))) bad(is, p + '/guild_id', 'Snowflake', v4246, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh900_keys);
+    const v4252 = x['id'];
+    if (v4252 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v4252 === 'string' && digits(v4252)))) bad(is, p + '/id', 'Snowflake', v4252, 'string');
+    const v4253 = x['channel_id'];
+    if (v4253 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4253 === 'string' && digits(v4253)))) bad(is, p + '/channel_id', 'Snowflake', v4253, 'string');
+    const v4254 = x['guild_id'];
+    if (v4254 !== undefined) if (!((typeof v4254 === 'string' && digits(v4254)))) bad(is, p + '/guild_id', 'Snowflake', v4254, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh902_keys);
   }
 }
 function s_GatewayMessageDeleteDispatchData(x: any): any {
-  return sh901(x);
+  return sh903(x);
 }
 
 function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4247 = x['guild_id'];
-  if (v4247 !== undefined && !((typeof v4247 === 'string' && digits(v4247)))) return false;
-  const v4248 = x['member'];
-  if (v4248 !== undefined && !b_PartialAPIGuildMember(v4248, sn)) return false;
-  const v4249 = x['mentions'];
-  if (!Array.isArray(v4249)) return false;
-  for (let i4250 = 0; i4250 < v4249.length; i4250++) {
-    const e4251 = v4249[i4250];
-    if (!b_GatewayMessageMentionUser(e4251, sn)) return false;
+  const v4255 = x['guild_id'];
+  if (v4255 !== undefined && !((typeof v4255 === 'string' && digits(v4255)))) return false;
+  const v4256 = x['member'];
+  if (v4256 !== undefined && !b_PartialAPIGuildMember(v4256, sn)) return false;
+  const v4257 = x['mentions'];
+  if (!Array.isArray(v4257)) return false;
+  for (let i4258 = 0; i4258 < v4257.length; i4258++) {
+    const e4259 = v4257[i4258];
+    if (!b_GatewayMessageMentionUser(e4259, sn)) return false;
   }
-  const v4252 = x['channel_type'];
-  if (v4252 !== undefined && !kh79.has(v4252)) return false;
-  if (st === 1 && !kh902(x)) return false;
+  const v4260 = x['channel_type'];
+  if (v4260 !== undefined && !kh79.has(v4260)) return false;
+  if (st === 1 && !kh904(x)) return false;
   return true;
 }
 function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4253 = x['guild_id'];
-    if (v4253 !== undefined) if (!((typeof v4253 === 'string' && digits(v4253)))) bad(is, p + '/guild_id', 'Snowflake', v4253, 'string');
-    const v4254 = x['member'];
-    if (v4254 !== undefined) c_PartialAPIGuildMember(v4254, p + '/member', is, sn);
-    const v4255 = x['mentions'];
-    if (v4255 === undefined) miss(is, p + '/mentions', 'array of GatewayMessageMentionUser');
-    else if (!bh903(v4255, sn)) ch904(v4255, p + '/mentions', is, sn);
-    const v4256 = x['channel_type'];
-    if (v4256 !== undefined) if (!kh79.has(v4256)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4256, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh902_keys);
+    const v4261 = x['guild_id'];
+    if (v4261 !== undefined) if (!((typeof v4261 === 'string' && digits(v4261)))) bad(is, p + '/guild_id', 'Snowflake', v4261, 'string');
+    const v4262 = x['member'];
+    if (v4262 !== undefined) c_PartialAPIGuildMember(v4262, p + '/member', is, sn);
+    const v4263 = x['mentions'];
+    if (v4263 === undefined) miss(is, p + '/mentions', 'array of GatewayMessageMentionUser');
+    else if (!bh905(v4263, sn)) ch906(v4263, p + '/mentions', is, sn);
+    const v4264 = x['channel_type'];
+    if (v4264 !== undefined) if (!kh79.has(v4264)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4264, 'number');
+    if (st === 1) unknownKeys(is, p, x, kh904_keys);
   }
 }
 function s_GatewayMessageEventExtraFields(x: any): any {
-  return sh905(x);
+  return sh907(x);
 }
 
 function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4257 = x['id'];
-  if (!((typeof v4257 === 'string' && digits(v4257)))) return false;
+  const v4265 = x['id'];
+  if (!((typeof v4265 === 'string' && digits(v4265)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
-  const v4260 = x['global_name'];
-  if (!((typeof v4260 === 'string' || v4260 === null))) return false;
-  const v4261 = x['avatar'];
-  if (!((typeof v4261 === 'string' || v4261 === null))) return false;
-  const v4262 = x['bot'];
-  if (v4262 !== undefined && !(typeof v4262 === 'boolean')) return false;
-  const v4263 = x['system'];
-  if (v4263 !== undefined && !(typeof v4263 === 'boolean')) return false;
-  const v4264 = x['mfa_enabled'];
-  if (v4264 !== undefined && !(typeof v4264 === 'boolean')) return false;
-  const v4265 = x['banner'];
-  if (v4265 !== undefined && !((typeof v4265 === 'string' || v4265 === null))) return false;
-  const v4266 = x['accent_color'];
-  if (v4266 !== undefined && !((Number.isSafeInteger(v4266) || v4266 === null))) return false;
-  const v4267 = x['locale'];
-  if (v4267 !== undefined && !((kh70.has(v4267) || typeof v4267 === 'string'))) return false;
-  const v4268 = x['verified'];
-  if (v4268 !== undefined && !(typeof v4268 === 'boolean')) return false;
-  const v4269 = x['email'];
-  if (v4269 !== undefined && !((typeof v4269 === 'string' || v4269 === null))) return false;
-  const v4270 = x['flags'];
-  if (v4270 !== undefined && !((Number.isSafeInteger(v4270) && v4270 >= 0))) return false;
-  const v4271 = x['premium_type'];
-  if (v4271 !== undefined && !((v4271 === 0 || v4271 === 1 || v4271 === 2 || v4271 === 3))) return false;
-  const v4272 = x['public_flags'];
-  if (v4272 !== undefined && !((Number.isSafeInteger(v4272) && v4272 >= 0))) return false;
-  const v4273 = x['avatar_decoration_data'];
-  if (v4273 !== undefined && !((b_APIAvatarDecorationData(v4273, sn) || v4273 === null))) return false;
-  const v4274 = x['collectibles'];
-  if (v4274 !== undefined && !((b_APICollectibles(v4274, sn) || v4274 === null))) return false;
-  const v4275 = x['primary_guild'];
-  if (v4275 !== undefined && !((b_APIUserPrimaryGuild(v4275, sn) || v4275 === null))) return false;
-  const v4276 = x['member'];
-  if (v4276 !== undefined && !b_PartialAPIGuildMember(v4276, sn)) return false;
-  if (st === 1 && !kh887(x)) return false;
+  const v4268 = x['global_name'];
+  if (!((typeof v4268 === 'string' || v4268 === null))) return false;
+  const v4269 = x['avatar'];
+  if (!((typeof v4269 === 'string' || v4269 === null))) return false;
+  const v4270 = x['bot'];
+  if (v4270 !== undefined && !(typeof v4270 === 'boolean')) return false;
+  const v4271 = x['system'];
+  if (v4271 !== undefined && !(typeof v4271 === 'boolean')) return false;
+  const v4272 = x['mfa_enabled'];
+  if (v4272 !== undefined && !(typeof v4272 === 'boolean')) return false;
+  const v4273 = x['banner'];
+  if (v4273 !== undefined && !((typeof v4273 === 'string' || v4273 === null))) return false;
+  const v4274 = x['accent_color'];
+  if (v4274 !== undefined && !((Number.isSafeInteger(v4274) || v4274 === null))) return false;
+  const v4275 = x['locale'];
+  if (v4275 !== undefined && !((kh70.has(v4275) || typeof v4275 === 'string'))) return false;
+  const v4276 = x['verified'];
+  if (v4276 !== undefined && !(typeof v4276 === 'boolean')) return false;
+  const v4277 = x['email'];
+  if (v4277 !== undefined && !((typeof v4277 === 'string' || v4277 === null))) return false;
+  const v4278 = x['flags'];
+  if (v4278 !== undefined && !((Number.isSafeInteger(v4278) && v4278 >= 0))) return false;
+  const v4279 = x['premium_type'];
+  if (v4279 !== undefined && !((v4279 === 0 || v4279 === 1 || v4279 === 2 || v4279 === 3))) return false;
+  const v4280 = x['public_flags'];
+  if (v4280 !== undefined && !((Number.isSafeInteger(v4280) && v4280 >= 0))) return false;
+  const v4281 = x['avatar_decoration_data'];
+  if (v4281 !== undefined && !((b_APIAvatarDecorationData(v4281, sn) || v4281 === null))) return false;
+  const v4282 = x['collectibles'];
+  if (v4282 !== undefined && !((b_APICollectibles(v4282, sn) || v4282 === null))) return false;
+  const v4283 = x['primary_guild'];
+  if (v4283 !== undefined && !((b_APIUserPrimaryGuild(v4283, sn) || v4283 === null))) return false;
+  const v4284 = x['member'];
+  if (v4284 !== undefined && !b_PartialAPIGuildMember(v4284, sn)) return false;
+  if (st === 1 && !kh889(x)) return false;
   return true;
 }
 function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4277 = x['id'];
-    if (v4277 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v4277 === 'string' && digits(v4277)))) bad(is, p + '/id', 'Snowflake', v4277, 'string');
-    const v4278 = x['username'];
-    if (v4278 === undefined) miss(is, p + '/username', 'string');
-    else if (!(typeof v4278 === 'string')) typ(is, p + '/username', 'string', v4278);
-    const v4279 = x['discriminator'];
-    if (v4279 === undefined) miss(is, p + '/discriminator', 'string');
-    else if (!(typeof v4279 === 'string')) typ(is, p + '/discriminator', 'string', v4279);
-    const v4280 = x['global_name'];
-    if (v4280 === undefined) miss(is, p + '/global_name', 'string | null');
-    else if (!(typeof v4280 === 'string' || v4280 === null)) ch11(v4280, p + '/global_name', is, sn);
-    const v4281 = x['avatar'];
-    if (v4281 === undefined) miss(is, p + '/avatar', 'string | null');
-    else if (!(typeof v4281 === 'string' || v4281 === null)) ch11(v4281, p + '/avatar', is, sn);
-    const v4282 = x['bot'];
-    if (v4282 !== undefined) if (!(typeof v4282 === 'boolean')) typ(is, p + '/bot', 'boolean', v4282);
-    const v4283 = x['system'];
-    if (v4283 !== undefined) if (!(typeof v4283 === 'boolean')) typ(is, p + '/system', 'boolean', v4283);
-    const v4284 = x['mfa_enabled'];
-    if (v4284 !== undefined) if (!(typeof v4284 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v4284);
-    const v4285 = x['banner'];
-    if (v4285 !== undefined) if (!(typeof v4285 === 'string' || v4285 === null)) ch11(v4285, p + '/banner', is, sn);
-    const v4286 = x['accent_color'];
-    if (v4286 !== undefined) if (!(Number.isSafeInteger(v4286) || v4286 === null)) ch135(v4286, p + '/accent_color', is, sn);
-    const v4287 = x['locale'];
-    if (v4287 !== undefined) if (!(kh70.has(v4287) || typeof v4287 === 'string')) ch72(v4287, p + '/locale', is, sn);
-    const v4288 = x['verified'];
-    if (v4288 !== undefined) if (!(typeof v4288 === 'boolean')) typ(is, p + '/verified', 'boolean', v4288);
-    const v4289 = x['email'];
-    if (v4289 !== undefined) if (!(typeof v4289 === 'string' || v4289 === null)) ch11(v4289, p + '/email', is, sn);
-    const v4290 = x['flags'];
-    if (v4290 !== undefined) if (!((Number.isSafeInteger(v4290) && v4290 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v4290, 'number');
-    const v4291 = x['premium_type'];
-    if (v4291 !== undefined) if (!((v4291 === 0 || v4291 === 1 || v4291 === 2 || v4291 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v4291, 'number');
-    const v4292 = x['public_flags'];
-    if (v4292 !== undefined) if (!((Number.isSafeInteger(v4292) && v4292 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v4292, 'number');
-    const v4293 = x['avatar_decoration_data'];
-    if (v4293 !== undefined) if (!bh301(v4293, sn)) ch302(v4293, p + '/avatar_decoration_data', is, sn);
-    const v4294 = x['collectibles'];
-    if (v4294 !== undefined) if (!bh303(v4294, sn)) ch304(v4294, p + '/collectibles', is, sn);
-    const v4295 = x['primary_guild'];
-    if (v4295 !== undefined) if (!bh430(v4295, sn)) ch431(v4295, p + '/primary_guild', is, sn);
-    const v4296 = x['member'];
-    if (v4296 !== undefined) c_PartialAPIGuildMember(v4296, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh887_keys);
+    const v4285 = x['id'];
+    if (v4285 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v4285 === 'string' && digits(v4285)))) bad(is, p + '/id', 'Snowflake', v4285, 'string');
+    const v4286 = x['username'];
+    if (v4286 === undefined) miss(is, p + '/username', 'string');
+    else if (!(typeof v4286 === 'string')) typ(is, p + '/username', 'string', v4286);
+    const v4287 = x['discriminator'];
+    if (v4287 === undefined) miss(is, p + '/discriminator', 'string');
+    else if (!(typeof v4287 === 'string')) typ(is, p + '/discriminator', 'string', v4287);
+    const v4288 = x['global_name'];
+    if (v4288 === undefined) miss(is, p + '/global_name', 'string | null');
+    else if (!(typeof v4288 === 'string' || v4288 === null)) ch11(v4288, p + '/global_name', is, sn);
+    const v4289 = x['avatar'];
+    if (v4289 === undefined) miss(is, p + '/avatar', 'string | null');
+    else if (!(typeof v4289 === 'string' || v4289 === null)) ch11(v4289, p + '/avatar', is, sn);
+    const v4290 = x['bot'];
+    if (v4290 !== undefined) if (!(typeof v4290 === 'boolean')) typ(is, p + '/bot', 'boolean', v4290);
+    const v4291 = x['system'];
+    if (v4291 !== undefined) if (!(typeof v4291 === 'boolean')) typ(is, p + '/system', 'boolean', v4291);
+    const v4292 = x['mfa_enabled'];
+    if (v4292 !== undefined) if (!(typeof v4292 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v4292);
+    const v4293 = x['banner'];
+    if (v4293 !== undefined) if (!(typeof v4293 === 'string' || v4293 === null)) ch11(v4293, p + '/banner', is, sn);
+    const v4294 = x['accent_color'];
+    if (v4294 !== undefined) if (!(Number.isSafeInteger(v4294) || v4294 === null)) ch135(v4294, p + '/accent_color', is, sn);
+    const v4295 = x['locale'];
+    if (v4295 !== undefined) if (!(kh70.has(v4295) || typeof v4295 === 'string')) ch72(v4295, p + '/locale', is, sn);
+    const v4296 = x['verified'];
+    if (v4296 !== undefined) if (!(typeof v4296 === 'boolean')) typ(is, p + '/verified', 'boolean', v4296);
+    const v4297 = x['email'];
+    if (v4297 !== undefined) if (!(typeof v4297 === 'string' || v4297 === null)) ch11(v4297, p + '/email', is, sn);
+    const v4298 = x['flags'];
+    if (v4298 !== undefined) if (!((Number.isSafeInteger(v4298) && v4298 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v4298, 'number');
+    const v4299 = x['premium_type'];
+    if (v4299 !== undefined) if (!((v4299 === 0 || v4299 === 1 || v4299 === 2 || v4299 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v4299, 'number');
+    const v4300 = x['public_flags'];
+    if (v4300 !== undefined) if (!((Number.isSafeInteger(v4300) && v4300 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v4300, 'number');
+    const v4301 = x['avatar_decoration_data'];
+    if (v4301 !== undefined) if (!bh301(v4301, sn)) ch302(v4301, p + '/avatar_decoration_data', is, sn);
+    const v4302 = x['collectibles'];
+    if (v4302 !== undefined) if (!bh303(v4302, sn)) ch304(v4302, p + '/collectibles', is, sn);
+    const v4303 = x['primary_guild'];
+    if (v4303 !== undefined) if (!bh430(v4303, sn)) ch431(v4303, p + '/primary_guild', is, sn);
+    const v4304 = x['member'];
+    if (v4304 !== undefined) c_PartialAPIGuildMember(v4304, p + '/member', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh889_keys);
   }
 }
 function s_GatewayMessageMentionUser(x: any): any {
-  return sh895(x);
+  return sh897(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatch(x: any, st: Strictness): boolean {
@@ -26616,68 +26640,68 @@ function b_GatewayMessagePollVoteAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_POLL_VOTE_ADD')) return false;
   if (!b_GatewayMessagePollVoteAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4301 = x['op'];
-    if (v4301 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4301 === 0)) bad(is, p + '/op', '0', v4301, 'number');
-    const v4302 = x['s'];
-    if (v4302 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4302)) typ(is, p + '/s', 'integer', v4302);
-    const v4303 = x['t'];
-    if (v4303 === undefined) miss(is, p + '/t', '"MESSAGE_POLL_VOTE_ADD"');
-    else if (!(v4303 === 'MESSAGE_POLL_VOTE_ADD')) bad(is, p + '/t', '"MESSAGE_POLL_VOTE_ADD"', v4303, 'string');
-    const v4304 = x['d'];
-    if (v4304 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteAddDispatchData');
-    else c_GatewayMessagePollVoteAddDispatchData(v4304, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4309 = x['op'];
+    if (v4309 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4309 === 0)) bad(is, p + '/op', '0', v4309, 'number');
+    const v4310 = x['s'];
+    if (v4310 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4310)) typ(is, p + '/s', 'integer', v4310);
+    const v4311 = x['t'];
+    if (v4311 === undefined) miss(is, p + '/t', '"MESSAGE_POLL_VOTE_ADD"');
+    else if (!(v4311 === 'MESSAGE_POLL_VOTE_ADD')) bad(is, p + '/t', '"MESSAGE_POLL_VOTE_ADD"', v4311, 'string');
+    const v4312 = x['d'];
+    if (v4312 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteAddDispatchData');
+    else c_GatewayMessagePollVoteAddDispatchData(v4312, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessagePollVoteAddDispatch(x: any): any {
-  return sh907(x);
+  return sh909(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4305 = x['user_id'];
-  if (!((typeof v4305 === 'string' && digits(v4305)))) return false;
-  const v4306 = x['channel_id'];
-  if (!((typeof v4306 === 'string' && digits(v4306)))) return false;
-  const v4307 = x['message_id'];
-  if (!((typeof v4307 === 'string' && digits(v4307)))) return false;
-  const v4308 = x['guild_id'];
-  if (v4308 !== undefined && !((typeof v4308 === 'string' && digits(v4308)))) return false;
+  const v4313 = x['user_id'];
+  if (!((typeof v4313 === 'string' && digits(v4313)))) return false;
+  const v4314 = x['channel_id'];
+  if (!((typeof v4314 === 'string' && digits(v4314)))) return false;
+  const v4315 = x['message_id'];
+  if (!((typeof v4315 === 'string' && digits(v4315)))) return false;
+  const v4316 = x['guild_id'];
+  if (v4316 !== undefined && !((typeof v4316 === 'string' && digits(v4316)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh908(x)) return false;
+  if (st === 1 && !kh910(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4310 = x['user_id'];
-    if (v4310 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof v4310 === 'string' && digits(v4310)))) bad(is, p + '/user_id', 'Snowflake', v4310, 'string');
-    const v4311 = x['channel_id'];
-    if (v4311 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4311 === 'string' && digits(v4311)))) bad(is, p + '/channel_id', 'Snowflake', v4311, 'string');
-    const v4312 = x['message_id'];
-    if (v4312 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof v4312 === 'string' && digits(v4312)))) bad(is, p + '/message_id', 'Snowflake', v4312, 'string');
-    const v4313 = x['guild_id'];
-    if (v4313 !== undefined) if (!((typeof v4313 === 'string' && digits(v4313)))) bad(is, p + '/guild_id', 'Snowflake', v4313, 'string');
-    const v4314 = x['answer_id'];
-    if (v4314 === undefined) miss(is, p + '/answer_id', 'integer');
-    else if (!Number.isSafeInteger(v4314)) typ(is, p + '/answer_id', 'integer', v4314);
-    if (st === 1) unknownKeys(is, p, x, kh908_keys);
+    const v4318 = x['user_id'];
+    if (v4318 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!((typeof v4318 === 'string' && digits(v4318)))) bad(is, p + '/user_id', 'Snowflake', v4318, 'string');
+    const v4319 = x['channel_id'];
+    if (v4319 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4319 === 'string' && digits(v4319)))) bad(is, p + '/channel_id', 'Snowflake', v4319, 'string');
+    const v4320 = x['message_id'];
+    if (v4320 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!((typeof v4320 === 'string' && digits(v4320)))) bad(is, p + '/message_id', 'Snowflake', v4320, 'string');
+    const v4321 = x['guild_id'];
+    if (v4321 !== undefined) if (!((typeof v4321 === 'string' && digits(v4321)))) bad(is, p + '/guild_id', 'Snowflake', v4321, 'string');
+    const v4322 = x['answer_id'];
+    if (v4322 === undefined) miss(is, p + '/answer_id', 'integer');
+    else if (!Number.isSafeInteger(v4322)) typ(is, p + '/answer_id', 'integer', v4322);
+    if (st === 1) unknownKeys(is, p, x, kh910_keys);
   }
 }
 function s_GatewayMessagePollVoteAddDispatchData(x: any): any {
-  return sh909(x);
+  return sh911(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatch(x: any, st: Strictness): boolean {
@@ -26687,68 +26711,68 @@ function b_GatewayMessagePollVoteRemoveDispatch(x: any, st: Strictness): boolean
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_POLL_VOTE_REMOVE')) return false;
   if (!b_GatewayMessagePollVoteRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4319 = x['op'];
-    if (v4319 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4319 === 0)) bad(is, p + '/op', '0', v4319, 'number');
-    const v4320 = x['s'];
-    if (v4320 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4320)) typ(is, p + '/s', 'integer', v4320);
-    const v4321 = x['t'];
-    if (v4321 === undefined) miss(is, p + '/t', '"MESSAGE_POLL_VOTE_REMOVE"');
-    else if (!(v4321 === 'MESSAGE_POLL_VOTE_REMOVE')) bad(is, p + '/t', '"MESSAGE_POLL_VOTE_REMOVE"', v4321, 'string');
-    const v4322 = x['d'];
-    if (v4322 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteRemoveDispatchData');
-    else c_GatewayMessagePollVoteRemoveDispatchData(v4322, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4327 = x['op'];
+    if (v4327 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4327 === 0)) bad(is, p + '/op', '0', v4327, 'number');
+    const v4328 = x['s'];
+    if (v4328 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4328)) typ(is, p + '/s', 'integer', v4328);
+    const v4329 = x['t'];
+    if (v4329 === undefined) miss(is, p + '/t', '"MESSAGE_POLL_VOTE_REMOVE"');
+    else if (!(v4329 === 'MESSAGE_POLL_VOTE_REMOVE')) bad(is, p + '/t', '"MESSAGE_POLL_VOTE_REMOVE"', v4329, 'string');
+    const v4330 = x['d'];
+    if (v4330 === undefined) miss(is, p + '/d', 'GatewayMessagePollVoteRemoveDispatchData');
+    else c_GatewayMessagePollVoteRemoveDispatchData(v4330, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatch(x: any): any {
-  return sh910(x);
+  return sh912(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4323 = x['user_id'];
-  if (!((typeof v4323 === 'string' && digits(v4323)))) return false;
-  const v4324 = x['channel_id'];
-  if (!((typeof v4324 === 'string' && digits(v4324)))) return false;
-  const v4325 = x['message_id'];
-  if (!((typeof v4325 === 'string' && digits(v4325)))) return false;
-  const v4326 = x['guild_id'];
-  if (v4326 !== undefined && !((typeof v4326 === 'string' && digits(v4326)))) return false;
+  const v4331 = x['user_id'];
+  if (!((typeof v4331 === 'string' && digits(v4331)))) return false;
+  const v4332 = x['channel_id'];
+  if (!((typeof v4332 === 'string' && digits(v4332)))) return false;
+  const v4333 = x['message_id'];
+  if (!((typeof v4333 === 'string' && digits(v4333)))) return false;
+  const v4334 = x['guild_id'];
+  if (v4334 !== undefined && !((typeof v4334 === 'string' && digits(v4334)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh908(x)) return false;
+  if (st === 1 && !kh910(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4328 = x['user_id'];
-    if (v4328 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof v4328 === 'string' && digits(v4328)))) bad(is, p + '/user_id', 'Snowflake', v4328, 'string');
-    const v4329 = x['channel_id'];
-    if (v4329 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4329 === 'string' && digits(v4329)))) bad(is, p + '/channel_id', 'Snowflake', v4329, 'string');
-    const v4330 = x['message_id'];
-    if (v4330 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof v4330 === 'string' && digits(v4330)))) bad(is, p + '/message_id', 'Snowflake', v4330, 'string');
-    const v4331 = x['guild_id'];
-    if (v4331 !== undefined) if (!((typeof v4331 === 'string' && digits(v4331)))) bad(is, p + '/guild_id', 'Snowflake', v4331, 'string');
-    const v4332 = x['answer_id'];
-    if (v4332 === undefined) miss(is, p + '/answer_id', 'integer');
-    else if (!Number.isSafeInteger(v4332)) typ(is, p + '/answer_id', 'integer', v4332);
-    if (st === 1) unknownKeys(is, p, x, kh908_keys);
+    const v4336 = x['user_id'];
+    if (v4336 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!((typeof v4336 === 'string' && digits(v4336)))) bad(is, p + '/user_id', 'Snowflake', v4336, 'string');
+    const v4337 = x['channel_id'];
+    if (v4337 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4337 === 'string' && digits(v4337)))) bad(is, p + '/channel_id', 'Snowflake', v4337, 'string');
+    const v4338 = x['message_id'];
+    if (v4338 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!((typeof v4338 === 'string' && digits(v4338)))) bad(is, p + '/message_id', 'Snowflake', v4338, 'string');
+    const v4339 = x['guild_id'];
+    if (v4339 !== undefined) if (!((typeof v4339 === 'string' && digits(v4339)))) bad(is, p + '/guild_id', 'Snowflake', v4339, 'string');
+    const v4340 = x['answer_id'];
+    if (v4340 === undefined) miss(is, p + '/answer_id', 'integer');
+    else if (!Number.isSafeInteger(v4340)) typ(is, p + '/answer_id', 'integer', v4340);
+    if (st === 1) unknownKeys(is, p, x, kh910_keys);
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatchData(x: any): any {
-  return sh911(x);
+  return sh913(x);
 }
 
 function b_GatewayMessageReactionAddDispatch(x: any, st: Strictness): boolean {
@@ -26758,97 +26782,97 @@ function b_GatewayMessageReactionAddDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_ADD')) return false;
   if (!b_GatewayMessageReactionAddDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionAddDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4337 = x['op'];
-    if (v4337 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4337 === 0)) bad(is, p + '/op', '0', v4337, 'number');
-    const v4338 = x['s'];
-    if (v4338 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4338)) typ(is, p + '/s', 'integer', v4338);
-    const v4339 = x['t'];
-    if (v4339 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_ADD"');
-    else if (!(v4339 === 'MESSAGE_REACTION_ADD')) bad(is, p + '/t', '"MESSAGE_REACTION_ADD"', v4339, 'string');
-    const v4340 = x['d'];
-    if (v4340 === undefined) miss(is, p + '/d', 'GatewayMessageReactionAddDispatchData');
-    else c_GatewayMessageReactionAddDispatchData(v4340, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4345 = x['op'];
+    if (v4345 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4345 === 0)) bad(is, p + '/op', '0', v4345, 'number');
+    const v4346 = x['s'];
+    if (v4346 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4346)) typ(is, p + '/s', 'integer', v4346);
+    const v4347 = x['t'];
+    if (v4347 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_ADD"');
+    else if (!(v4347 === 'MESSAGE_REACTION_ADD')) bad(is, p + '/t', '"MESSAGE_REACTION_ADD"', v4347, 'string');
+    const v4348 = x['d'];
+    if (v4348 === undefined) miss(is, p + '/d', 'GatewayMessageReactionAddDispatchData');
+    else c_GatewayMessageReactionAddDispatchData(v4348, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessageReactionAddDispatch(x: any): any {
-  return sh912(x);
+  return sh914(x);
 }
 
 function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4341 = x['user_id'];
-  if (!((typeof v4341 === 'string' && digits(v4341)))) return false;
-  const v4342 = x['channel_id'];
-  if (!((typeof v4342 === 'string' && digits(v4342)))) return false;
-  const v4343 = x['message_id'];
-  if (!((typeof v4343 === 'string' && digits(v4343)))) return false;
-  const v4344 = x['guild_id'];
-  if (v4344 !== undefined && !((typeof v4344 === 'string' && digits(v4344)))) return false;
-  const v4345 = x['member'];
-  if (v4345 !== undefined && !b_APIGuildMember(v4345, sn)) return false;
+  const v4349 = x['user_id'];
+  if (!((typeof v4349 === 'string' && digits(v4349)))) return false;
+  const v4350 = x['channel_id'];
+  if (!((typeof v4350 === 'string' && digits(v4350)))) return false;
+  const v4351 = x['message_id'];
+  if (!((typeof v4351 === 'string' && digits(v4351)))) return false;
+  const v4352 = x['guild_id'];
+  if (v4352 !== undefined && !((typeof v4352 === 'string' && digits(v4352)))) return false;
+  const v4353 = x['member'];
+  if (v4353 !== undefined && !b_APIGuildMember(v4353, sn)) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
-  const v4347 = x['message_author_id'];
-  if (v4347 !== undefined && !((typeof v4347 === 'string' && digits(v4347)))) return false;
+  const v4355 = x['message_author_id'];
+  if (v4355 !== undefined && !((typeof v4355 === 'string' && digits(v4355)))) return false;
   if (!(typeof x['burst'] === 'boolean')) return false;
-  const v4349 = x['burst_colors'];
-  if (v4349 !== undefined) {
-    if (!Array.isArray(v4349)) return false;
-    for (let i4350 = 0; i4350 < v4349.length; i4350++) {
-      const e4351 = v4349[i4350];
-      if (!(typeof e4351 === 'string')) return false;
+  const v4357 = x['burst_colors'];
+  if (v4357 !== undefined) {
+    if (!Array.isArray(v4357)) return false;
+    for (let i4358 = 0; i4358 < v4357.length; i4358++) {
+      const e4359 = v4357[i4358];
+      if (!(typeof e4359 === 'string')) return false;
     }
   }
-  const v4352 = x['type'];
-  if (!((v4352 === 0 || v4352 === 1))) return false;
-  if (st === 1 && !kh913(x)) return false;
+  const v4360 = x['type'];
+  if (!((v4360 === 0 || v4360 === 1))) return false;
+  if (st === 1 && !kh915(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4353 = x['user_id'];
-    if (v4353 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof v4353 === 'string' && digits(v4353)))) bad(is, p + '/user_id', 'Snowflake', v4353, 'string');
-    const v4354 = x['channel_id'];
-    if (v4354 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4354 === 'string' && digits(v4354)))) bad(is, p + '/channel_id', 'Snowflake', v4354, 'string');
-    const v4355 = x['message_id'];
-    if (v4355 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof v4355 === 'string' && digits(v4355)))) bad(is, p + '/message_id', 'Snowflake', v4355, 'string');
-    const v4356 = x['guild_id'];
-    if (v4356 !== undefined) if (!((typeof v4356 === 'string' && digits(v4356)))) bad(is, p + '/guild_id', 'Snowflake', v4356, 'string');
-    const v4357 = x['member'];
-    if (v4357 !== undefined) c_APIGuildMember(v4357, p + '/member', is, sn);
-    const v4358 = x['emoji'];
-    if (v4358 === undefined) miss(is, p + '/emoji', 'APIEmoji');
-    else c_APIEmoji(v4358, p + '/emoji', is, sn);
-    const v4359 = x['message_author_id'];
-    if (v4359 !== undefined) if (!((typeof v4359 === 'string' && digits(v4359)))) bad(is, p + '/message_author_id', 'Snowflake', v4359, 'string');
-    const v4360 = x['burst'];
-    if (v4360 === undefined) miss(is, p + '/burst', 'boolean');
-    else if (!(typeof v4360 === 'boolean')) typ(is, p + '/burst', 'boolean', v4360);
-    const v4361 = x['burst_colors'];
-    if (v4361 !== undefined) if (!bh45(v4361, sn)) ch46(v4361, p + '/burst_colors', is, sn);
-    const v4362 = x['type'];
-    if (v4362 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
-    else if (!((v4362 === 0 || v4362 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4362, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh913_keys);
+    const v4361 = x['user_id'];
+    if (v4361 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!((typeof v4361 === 'string' && digits(v4361)))) bad(is, p + '/user_id', 'Snowflake', v4361, 'string');
+    const v4362 = x['channel_id'];
+    if (v4362 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4362 === 'string' && digits(v4362)))) bad(is, p + '/channel_id', 'Snowflake', v4362, 'string');
+    const v4363 = x['message_id'];
+    if (v4363 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!((typeof v4363 === 'string' && digits(v4363)))) bad(is, p + '/message_id', 'Snowflake', v4363, 'string');
+    const v4364 = x['guild_id'];
+    if (v4364 !== undefined) if (!((typeof v4364 === 'string' && digits(v4364)))) bad(is, p + '/guild_id', 'Snowflake', v4364, 'string');
+    const v4365 = x['member'];
+    if (v4365 !== undefined) c_APIGuildMember(v4365, p + '/member', is, sn);
+    const v4366 = x['emoji'];
+    if (v4366 === undefined) miss(is, p + '/emoji', 'APIEmoji');
+    else c_APIEmoji(v4366, p + '/emoji', is, sn);
+    const v4367 = x['message_author_id'];
+    if (v4367 !== undefined) if (!((typeof v4367 === 'string' && digits(v4367)))) bad(is, p + '/message_author_id', 'Snowflake', v4367, 'string');
+    const v4368 = x['burst'];
+    if (v4368 === undefined) miss(is, p + '/burst', 'boolean');
+    else if (!(typeof v4368 === 'boolean')) typ(is, p + '/burst', 'boolean', v4368);
+    const v4369 = x['burst_colors'];
+    if (v4369 !== undefined) if (!bh45(v4369, sn)) ch46(v4369, p + '/burst_colors', is, sn);
+    const v4370 = x['type'];
+    if (v4370 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
+    else if (!((v4370 === 0 || v4370 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4370, 'number');
+    if (st === 1) unknownKeys(is, p, x, kh915_keys);
   }
 }
 function s_GatewayMessageReactionAddDispatchData(x: any): any {
-  return sh914(x);
+  return sh916(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatch(x: any, st: Strictness): boolean {
@@ -26858,59 +26882,59 @@ function b_GatewayMessageReactionRemoveAllDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_ALL')) return false;
   if (!b_GatewayMessageReactionRemoveAllDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4367 = x['op'];
-    if (v4367 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4367 === 0)) bad(is, p + '/op', '0', v4367, 'number');
-    const v4368 = x['s'];
-    if (v4368 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4368)) typ(is, p + '/s', 'integer', v4368);
-    const v4369 = x['t'];
-    if (v4369 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE_ALL"');
-    else if (!(v4369 === 'MESSAGE_REACTION_REMOVE_ALL')) bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE_ALL"', v4369, 'string');
-    const v4370 = x['d'];
-    if (v4370 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveAllDispatchData');
-    else c_GatewayMessageReactionRemoveAllDispatchData(v4370, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4375 = x['op'];
+    if (v4375 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4375 === 0)) bad(is, p + '/op', '0', v4375, 'number');
+    const v4376 = x['s'];
+    if (v4376 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4376)) typ(is, p + '/s', 'integer', v4376);
+    const v4377 = x['t'];
+    if (v4377 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE_ALL"');
+    else if (!(v4377 === 'MESSAGE_REACTION_REMOVE_ALL')) bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE_ALL"', v4377, 'string');
+    const v4378 = x['d'];
+    if (v4378 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveAllDispatchData');
+    else c_GatewayMessageReactionRemoveAllDispatchData(v4378, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatch(x: any): any {
-  return sh915(x);
+  return sh917(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4371 = x['channel_id'];
-  if (!((typeof v4371 === 'string' && digits(v4371)))) return false;
-  const v4372 = x['message_id'];
-  if (!((typeof v4372 === 'string' && digits(v4372)))) return false;
-  const v4373 = x['guild_id'];
-  if (v4373 !== undefined && !((typeof v4373 === 'string' && digits(v4373)))) return false;
-  if (st === 1 && !kh916(x)) return false;
+  const v4379 = x['channel_id'];
+  if (!((typeof v4379 === 'string' && digits(v4379)))) return false;
+  const v4380 = x['message_id'];
+  if (!((typeof v4380 === 'string' && digits(v4380)))) return false;
+  const v4381 = x['guild_id'];
+  if (v4381 !== undefined && !((typeof v4381 === 'string' && digits(v4381)))) return false;
+  if (st === 1 && !kh918(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4374 = x['channel_id'];
-    if (v4374 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4374 === 'string' && digits(v4374)))) bad(is, p + '/channel_id', 'Snowflake', v4374, 'string');
-    const v4375 = x['message_id'];
-    if (v4375 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof v4375 === 'string' && digits(v4375)))) bad(is, p + '/message_id', 'Snowflake', v4375, 'string');
-    const v4376 = x['guild_id'];
-    if (v4376 !== undefined) if (!((typeof v4376 === 'string' && digits(v4376)))) bad(is, p + '/guild_id', 'Snowflake', v4376, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh916_keys);
+    const v4382 = x['channel_id'];
+    if (v4382 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4382 === 'string' && digits(v4382)))) bad(is, p + '/channel_id', 'Snowflake', v4382, 'string');
+    const v4383 = x['message_id'];
+    if (v4383 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!((typeof v4383 === 'string' && digits(v4383)))) bad(is, p + '/message_id', 'Snowflake', v4383, 'string');
+    const v4384 = x['guild_id'];
+    if (v4384 !== undefined) if (!((typeof v4384 === 'string' && digits(v4384)))) bad(is, p + '/guild_id', 'Snowflake', v4384, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh918_keys);
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatchData(x: any): any {
-  return sh917(x);
+  return sh919(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatch(x: any, st: Strictness): boolean {
@@ -26920,79 +26944,79 @@ function b_GatewayMessageReactionRemoveDispatch(x: any, st: Strictness): boolean
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_REMOVE')) return false;
   if (!b_GatewayMessageReactionRemoveDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4381 = x['op'];
-    if (v4381 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4381 === 0)) bad(is, p + '/op', '0', v4381, 'number');
-    const v4382 = x['s'];
-    if (v4382 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4382)) typ(is, p + '/s', 'integer', v4382);
-    const v4383 = x['t'];
-    if (v4383 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE"');
-    else if (!(v4383 === 'MESSAGE_REACTION_REMOVE')) bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE"', v4383, 'string');
-    const v4384 = x['d'];
-    if (v4384 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveDispatchData');
-    else c_GatewayMessageReactionRemoveDispatchData(v4384, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4389 = x['op'];
+    if (v4389 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4389 === 0)) bad(is, p + '/op', '0', v4389, 'number');
+    const v4390 = x['s'];
+    if (v4390 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4390)) typ(is, p + '/s', 'integer', v4390);
+    const v4391 = x['t'];
+    if (v4391 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE"');
+    else if (!(v4391 === 'MESSAGE_REACTION_REMOVE')) bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE"', v4391, 'string');
+    const v4392 = x['d'];
+    if (v4392 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveDispatchData');
+    else c_GatewayMessageReactionRemoveDispatchData(v4392, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessageReactionRemoveDispatch(x: any): any {
-  return sh918(x);
+  return sh920(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4385 = x['user_id'];
-  if (!((typeof v4385 === 'string' && digits(v4385)))) return false;
-  const v4386 = x['channel_id'];
-  if (!((typeof v4386 === 'string' && digits(v4386)))) return false;
-  const v4387 = x['message_id'];
-  if (!((typeof v4387 === 'string' && digits(v4387)))) return false;
-  const v4388 = x['guild_id'];
-  if (v4388 !== undefined && !((typeof v4388 === 'string' && digits(v4388)))) return false;
+  const v4393 = x['user_id'];
+  if (!((typeof v4393 === 'string' && digits(v4393)))) return false;
+  const v4394 = x['channel_id'];
+  if (!((typeof v4394 === 'string' && digits(v4394)))) return false;
+  const v4395 = x['message_id'];
+  if (!((typeof v4395 === 'string' && digits(v4395)))) return false;
+  const v4396 = x['guild_id'];
+  if (v4396 !== undefined && !((typeof v4396 === 'string' && digits(v4396)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
   if (!(typeof x['burst'] === 'boolean')) return false;
-  const v4391 = x['type'];
-  if (!((v4391 === 0 || v4391 === 1))) return false;
-  if (st === 1 && !kh919(x)) return false;
+  const v4399 = x['type'];
+  if (!((v4399 === 0 || v4399 === 1))) return false;
+  if (st === 1 && !kh921(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4392 = x['user_id'];
-    if (v4392 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof v4392 === 'string' && digits(v4392)))) bad(is, p + '/user_id', 'Snowflake', v4392, 'string');
-    const v4393 = x['channel_id'];
-    if (v4393 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4393 === 'string' && digits(v4393)))) bad(is, p + '/channel_id', 'Snowflake', v4393, 'string');
-    const v4394 = x['message_id'];
-    if (v4394 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof v4394 === 'string' && digits(v4394)))) bad(is, p + '/message_id', 'Snowflake', v4394, 'string');
-    const v4395 = x['guild_id'];
-    if (v4395 !== undefined) if (!((typeof v4395 === 'string' && digits(v4395)))) bad(is, p + '/guild_id', 'Snowflake', v4395, 'string');
-    const v4396 = x['emoji'];
-    if (v4396 === undefined) miss(is, p + '/emoji', 'APIEmoji');
-    else c_APIEmoji(v4396, p + '/emoji', is, sn);
-    const v4397 = x['burst'];
-    if (v4397 === undefined) miss(is, p + '/burst', 'boolean');
-    else if (!(typeof v4397 === 'boolean')) typ(is, p + '/burst', 'boolean', v4397);
-    const v4398 = x['type'];
-    if (v4398 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
-    else if (!((v4398 === 0 || v4398 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4398, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh919_keys);
+    const v4400 = x['user_id'];
+    if (v4400 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!((typeof v4400 === 'string' && digits(v4400)))) bad(is, p + '/user_id', 'Snowflake', v4400, 'string');
+    const v4401 = x['channel_id'];
+    if (v4401 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4401 === 'string' && digits(v4401)))) bad(is, p + '/channel_id', 'Snowflake', v4401, 'string');
+    const v4402 = x['message_id'];
+    if (v4402 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!((typeof v4402 === 'string' && digits(v4402)))) bad(is, p + '/message_id', 'Snowflake', v4402, 'string');
+    const v4403 = x['guild_id'];
+    if (v4403 !== undefined) if (!((typeof v4403 === 'string' && digits(v4403)))) bad(is, p + '/guild_id', 'Snowflake', v4403, 'string');
+    const v4404 = x['emoji'];
+    if (v4404 === undefined) miss(is, p + '/emoji', 'APIEmoji');
+    else c_APIEmoji(v4404, p + '/emoji', is, sn);
+    const v4405 = x['burst'];
+    if (v4405 === undefined) miss(is, p + '/burst', 'boolean');
+    else if (!(typeof v4405 === 'boolean')) typ(is, p + '/burst', 'boolean', v4405);
+    const v4406 = x['type'];
+    if (v4406 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
+    else if (!((v4406 === 0 || v4406 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4406, 'number');
+    if (st === 1) unknownKeys(is, p, x, kh921_keys);
   }
 }
 function s_GatewayMessageReactionRemoveDispatchData(x: any): any {
-  return sh920(x);
+  return sh922(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatch(x: any, st: Strictness): boolean {
@@ -27002,65 +27026,65 @@ function b_GatewayMessageReactionRemoveEmojiDispatch(x: any, st: Strictness): bo
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_EMOJI')) return false;
   if (!b_GatewayMessageReactionRemoveEmojiDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveEmojiDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4403 = x['op'];
-    if (v4403 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4403 === 0)) bad(is, p + '/op', '0', v4403, 'number');
-    const v4404 = x['s'];
-    if (v4404 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4404)) typ(is, p + '/s', 'integer', v4404);
-    const v4405 = x['t'];
-    if (v4405 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE_EMOJI"');
-    else if (!(v4405 === 'MESSAGE_REACTION_REMOVE_EMOJI')) bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE_EMOJI"', v4405, 'string');
-    const v4406 = x['d'];
-    if (v4406 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveEmojiDispatchData');
-    else c_GatewayMessageReactionRemoveEmojiDispatchData(v4406, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4411 = x['op'];
+    if (v4411 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4411 === 0)) bad(is, p + '/op', '0', v4411, 'number');
+    const v4412 = x['s'];
+    if (v4412 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4412)) typ(is, p + '/s', 'integer', v4412);
+    const v4413 = x['t'];
+    if (v4413 === undefined) miss(is, p + '/t', '"MESSAGE_REACTION_REMOVE_EMOJI"');
+    else if (!(v4413 === 'MESSAGE_REACTION_REMOVE_EMOJI')) bad(is, p + '/t', '"MESSAGE_REACTION_REMOVE_EMOJI"', v4413, 'string');
+    const v4414 = x['d'];
+    if (v4414 === undefined) miss(is, p + '/d', 'GatewayMessageReactionRemoveEmojiDispatchData');
+    else c_GatewayMessageReactionRemoveEmojiDispatchData(v4414, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatch(x: any): any {
-  return sh921(x);
+  return sh923(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4407 = x['channel_id'];
-  if (!((typeof v4407 === 'string' && digits(v4407)))) return false;
-  const v4408 = x['guild_id'];
-  if (v4408 !== undefined && !((typeof v4408 === 'string' && digits(v4408)))) return false;
-  const v4409 = x['message_id'];
-  if (!((typeof v4409 === 'string' && digits(v4409)))) return false;
+  const v4415 = x['channel_id'];
+  if (!((typeof v4415 === 'string' && digits(v4415)))) return false;
+  const v4416 = x['guild_id'];
+  if (v4416 !== undefined && !((typeof v4416 === 'string' && digits(v4416)))) return false;
+  const v4417 = x['message_id'];
+  if (!((typeof v4417 === 'string' && digits(v4417)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
-  if (st === 1 && !kh922(x)) return false;
+  if (st === 1 && !kh924(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4411 = x['channel_id'];
-    if (v4411 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4411 === 'string' && digits(v4411)))) bad(is, p + '/channel_id', 'Snowflake', v4411, 'string');
-    const v4412 = x['guild_id'];
-    if (v4412 !== undefined) if (!((typeof v4412 === 'string' && digits(v4412)))) bad(is, p + '/guild_id', 'Snowflake', v4412, 'string');
-    const v4413 = x['message_id'];
-    if (v4413 === undefined) miss(is, p + '/message_id', 'Snowflake');
-    else if (!((typeof v4413 === 'string' && digits(v4413)))) bad(is, p + '/message_id', 'Snowflake', v4413, 'string');
-    const v4414 = x['emoji'];
-    if (v4414 === undefined) miss(is, p + '/emoji', 'APIEmoji');
-    else c_APIEmoji(v4414, p + '/emoji', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh922_keys);
+    const v4419 = x['channel_id'];
+    if (v4419 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4419 === 'string' && digits(v4419)))) bad(is, p + '/channel_id', 'Snowflake', v4419, 'string');
+    const v4420 = x['guild_id'];
+    if (v4420 !== undefined) if (!((typeof v4420 === 'string' && digits(v4420)))) bad(is, p + '/guild_id', 'Snowflake', v4420, 'string');
+    const v4421 = x['message_id'];
+    if (v4421 === undefined) miss(is, p + '/message_id', 'Snowflake');
+    else if (!((typeof v4421 === 'string' && digits(v4421)))) bad(is, p + '/message_id', 'Snowflake', v4421, 'string');
+    const v4422 = x['emoji'];
+    if (v4422 === undefined) miss(is, p + '/emoji', 'APIEmoji');
+    else c_APIEmoji(v4422, p + '/emoji', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh924_keys);
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatchData(x: any): any {
-  return sh923(x);
+  return sh925(x);
 }
 
 function b_GatewayMessageUpdateDispatch(x: any, st: Strictness): boolean {
@@ -27070,306 +27094,306 @@ function b_GatewayMessageUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'MESSAGE_UPDATE')) return false;
   if (!b_GatewayMessageUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayMessageUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4419 = x['op'];
-    if (v4419 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4419 === 0)) bad(is, p + '/op', '0', v4419, 'number');
-    const v4420 = x['s'];
-    if (v4420 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4420)) typ(is, p + '/s', 'integer', v4420);
-    const v4421 = x['t'];
-    if (v4421 === undefined) miss(is, p + '/t', '"MESSAGE_UPDATE"');
-    else if (!(v4421 === 'MESSAGE_UPDATE')) bad(is, p + '/t', '"MESSAGE_UPDATE"', v4421, 'string');
-    const v4422 = x['d'];
-    if (v4422 === undefined) miss(is, p + '/d', 'GatewayMessageUpdateDispatchData');
-    else c_GatewayMessageUpdateDispatchData(v4422, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4427 = x['op'];
+    if (v4427 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4427 === 0)) bad(is, p + '/op', '0', v4427, 'number');
+    const v4428 = x['s'];
+    if (v4428 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4428)) typ(is, p + '/s', 'integer', v4428);
+    const v4429 = x['t'];
+    if (v4429 === undefined) miss(is, p + '/t', '"MESSAGE_UPDATE"');
+    else if (!(v4429 === 'MESSAGE_UPDATE')) bad(is, p + '/t', '"MESSAGE_UPDATE"', v4429, 'string');
+    const v4430 = x['d'];
+    if (v4430 === undefined) miss(is, p + '/d', 'GatewayMessageUpdateDispatchData');
+    else c_GatewayMessageUpdateDispatchData(v4430, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayMessageUpdateDispatch(x: any): any {
-  return sh924(x);
+  return sh926(x);
 }
 
 function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4423 = x['id'];
-  if (!((typeof v4423 === 'string' && digits(v4423)))) return false;
-  const v4424 = x['channel_id'];
-  if (!((typeof v4424 === 'string' && digits(v4424)))) return false;
+  const v4431 = x['id'];
+  if (!((typeof v4431 === 'string' && digits(v4431)))) return false;
+  const v4432 = x['channel_id'];
+  if (!((typeof v4432 === 'string' && digits(v4432)))) return false;
   if (!b_APIMessageAuthor(x['author'], sn)) return false;
   if (!(typeof x['content'] === 'string')) return false;
   if (!(typeof x['timestamp'] === 'string')) return false;
-  const v4428 = x['edited_timestamp'];
-  if (!((typeof v4428 === 'string' || v4428 === null))) return false;
+  const v4436 = x['edited_timestamp'];
+  if (!((typeof v4436 === 'string' || v4436 === null))) return false;
   if (!(typeof x['tts'] === 'boolean')) return false;
   if (!(typeof x['mention_everyone'] === 'boolean')) return false;
-  const v4431 = x['mentions'];
-  if (!Array.isArray(v4431)) return false;
-  for (let i4432 = 0; i4432 < v4431.length; i4432++) {
-    const e4433 = v4431[i4432];
-    if (typeof e4433 !== 'object' || e4433 === null || Array.isArray(e4433)) return false;
-    const v4434 = e4433['id'];
-    if (!((typeof v4434 === 'string' && digits(v4434)))) return false;
-    if (!(typeof e4433['username'] === 'string')) return false;
-    if (!(typeof e4433['discriminator'] === 'string')) return false;
-    const v4437 = e4433['global_name'];
-    if (!((typeof v4437 === 'string' || v4437 === null))) return false;
-    const v4438 = e4433['avatar'];
-    if (!((typeof v4438 === 'string' || v4438 === null))) return false;
-    const v4439 = e4433['bot'];
-    if (v4439 !== undefined && !(typeof v4439 === 'boolean')) return false;
-    const v4440 = e4433['system'];
-    if (v4440 !== undefined && !(typeof v4440 === 'boolean')) return false;
-    const v4441 = e4433['mfa_enabled'];
-    if (v4441 !== undefined && !(typeof v4441 === 'boolean')) return false;
-    const v4442 = e4433['banner'];
-    if (v4442 !== undefined && !((typeof v4442 === 'string' || v4442 === null))) return false;
-    const v4443 = e4433['accent_color'];
-    if (v4443 !== undefined && !((Number.isSafeInteger(v4443) || v4443 === null))) return false;
-    const v4444 = e4433['locale'];
-    if (v4444 !== undefined && !((kh70.has(v4444) || typeof v4444 === 'string'))) return false;
-    const v4445 = e4433['verified'];
-    if (v4445 !== undefined && !(typeof v4445 === 'boolean')) return false;
-    const v4446 = e4433['email'];
-    if (v4446 !== undefined && !((typeof v4446 === 'string' || v4446 === null))) return false;
-    const v4447 = e4433['flags'];
-    if (v4447 !== undefined && !((Number.isSafeInteger(v4447) && v4447 >= 0))) return false;
-    const v4448 = e4433['premium_type'];
-    if (v4448 !== undefined && !((v4448 === 0 || v4448 === 1 || v4448 === 2 || v4448 === 3))) return false;
-    const v4449 = e4433['public_flags'];
-    if (v4449 !== undefined && !((Number.isSafeInteger(v4449) && v4449 >= 0))) return false;
-    const v4450 = e4433['avatar_decoration_data'];
-    if (v4450 !== undefined && !((b_APIAvatarDecorationData(v4450, sn) || v4450 === null))) return false;
-    const v4451 = e4433['collectibles'];
-    if (v4451 !== undefined && !((b_APICollectibles(v4451, sn) || v4451 === null))) return false;
-    const v4452 = e4433['primary_guild'];
-    if (v4452 !== undefined && !((b_APIUserPrimaryGuild(v4452, sn) || v4452 === null))) return false;
-    const v4453 = e4433['member'];
-    if (v4453 !== undefined && !b_PartialAPIGuildMember(v4453, sn)) return false;
-    if (sn === 1 && !kh887(e4433)) return false;
+  const v4439 = x['mentions'];
+  if (!Array.isArray(v4439)) return false;
+  for (let i4440 = 0; i4440 < v4439.length; i4440++) {
+    const e4441 = v4439[i4440];
+    if (typeof e4441 !== 'object' || e4441 === null || Array.isArray(e4441)) return false;
+    const v4442 = e4441['id'];
+    if (!((typeof v4442 === 'string' && digits(v4442)))) return false;
+    if (!(typeof e4441['username'] === 'string')) return false;
+    if (!(typeof e4441['discriminator'] === 'string')) return false;
+    const v4445 = e4441['global_name'];
+    if (!((typeof v4445 === 'string' || v4445 === null))) return false;
+    const v4446 = e4441['avatar'];
+    if (!((typeof v4446 === 'string' || v4446 === null))) return false;
+    const v4447 = e4441['bot'];
+    if (v4447 !== undefined && !(typeof v4447 === 'boolean')) return false;
+    const v4448 = e4441['system'];
+    if (v4448 !== undefined && !(typeof v4448 === 'boolean')) return false;
+    const v4449 = e4441['mfa_enabled'];
+    if (v4449 !== undefined && !(typeof v4449 === 'boolean')) return false;
+    const v4450 = e4441['banner'];
+    if (v4450 !== undefined && !((typeof v4450 === 'string' || v4450 === null))) return false;
+    const v4451 = e4441['accent_color'];
+    if (v4451 !== undefined && !((Number.isSafeInteger(v4451) || v4451 === null))) return false;
+    const v4452 = e4441['locale'];
+    if (v4452 !== undefined && !((kh70.has(v4452) || typeof v4452 === 'string'))) return false;
+    const v4453 = e4441['verified'];
+    if (v4453 !== undefined && !(typeof v4453 === 'boolean')) return false;
+    const v4454 = e4441['email'];
+    if (v4454 !== undefined && !((typeof v4454 === 'string' || v4454 === null))) return false;
+    const v4455 = e4441['flags'];
+    if (v4455 !== undefined && !((Number.isSafeInteger(v4455) && v4455 >= 0))) return false;
+    const v4456 = e4441['premium_type'];
+    if (v4456 !== undefined && !((v4456 === 0 || v4456 === 1 || v4456 === 2 || v4456 === 3))) return false;
+    const v4457 = e4441['public_flags'];
+    if (v4457 !== undefined && !((Number.isSafeInteger(v4457) && v4457 >= 0))) return false;
+    const v4458 = e4441['avatar_decoration_data'];
+    if (v4458 !== undefined && !((b_APIAvatarDecorationData(v4458, sn) || v4458 === null))) return false;
+    const v4459 = e4441['collectibles'];
+    if (v4459 !== undefined && !((b_APICollectibles(v4459, sn) || v4459 === null))) return false;
+    const v4460 = e4441['primary_guild'];
+    if (v4460 !== undefined && !((b_APIUserPrimaryGuild(v4460, sn) || v4460 === null))) return false;
+    const v4461 = e4441['member'];
+    if (v4461 !== undefined && !b_PartialAPIGuildMember(v4461, sn)) return false;
+    if (sn === 1 && !kh889(e4441)) return false;
   }
-  const v4454 = x['mention_roles'];
-  if (!Array.isArray(v4454)) return false;
-  for (let i4455 = 0; i4455 < v4454.length; i4455++) {
-    const e4456 = v4454[i4455];
-    if (!((typeof e4456 === 'string' && digits(e4456)))) return false;
+  const v4462 = x['mention_roles'];
+  if (!Array.isArray(v4462)) return false;
+  for (let i4463 = 0; i4463 < v4462.length; i4463++) {
+    const e4464 = v4462[i4463];
+    if (!((typeof e4464 === 'string' && digits(e4464)))) return false;
   }
-  const v4457 = x['mention_channels'];
-  if (v4457 !== undefined) {
-    if (!Array.isArray(v4457)) return false;
-    for (let i4458 = 0; i4458 < v4457.length; i4458++) {
-      const e4459 = v4457[i4458];
-      if (!b_APIChannelMention(e4459, sn)) return false;
+  const v4465 = x['mention_channels'];
+  if (v4465 !== undefined) {
+    if (!Array.isArray(v4465)) return false;
+    for (let i4466 = 0; i4466 < v4465.length; i4466++) {
+      const e4467 = v4465[i4466];
+      if (!b_APIChannelMention(e4467, sn)) return false;
     }
   }
-  const v4460 = x['attachments'];
-  if (!Array.isArray(v4460)) return false;
-  for (let i4461 = 0; i4461 < v4460.length; i4461++) {
-    const e4462 = v4460[i4461];
-    if (!b_APIAttachment(e4462, sn)) return false;
+  const v4468 = x['attachments'];
+  if (!Array.isArray(v4468)) return false;
+  for (let i4469 = 0; i4469 < v4468.length; i4469++) {
+    const e4470 = v4468[i4469];
+    if (!b_APIAttachment(e4470, sn)) return false;
   }
-  const v4463 = x['embeds'];
-  if (!Array.isArray(v4463)) return false;
-  for (let i4464 = 0; i4464 < v4463.length; i4464++) {
-    const e4465 = v4463[i4464];
-    if (!b_APIEmbed(e4465, sn)) return false;
+  const v4471 = x['embeds'];
+  if (!Array.isArray(v4471)) return false;
+  for (let i4472 = 0; i4472 < v4471.length; i4472++) {
+    const e4473 = v4471[i4472];
+    if (!b_APIEmbed(e4473, sn)) return false;
   }
-  const v4466 = x['reactions'];
-  if (v4466 !== undefined) {
-    if (!Array.isArray(v4466)) return false;
-    for (let i4467 = 0; i4467 < v4466.length; i4467++) {
-      const e4468 = v4466[i4467];
-      if (!b_APIReaction(e4468, sn)) return false;
+  const v4474 = x['reactions'];
+  if (v4474 !== undefined) {
+    if (!Array.isArray(v4474)) return false;
+    for (let i4475 = 0; i4475 < v4474.length; i4475++) {
+      const e4476 = v4474[i4475];
+      if (!b_APIReaction(e4476, sn)) return false;
     }
   }
-  const v4469 = x['nonce'];
-  if (v4469 !== undefined && !((Number.isSafeInteger(v4469) || typeof v4469 === 'string'))) return false;
+  const v4477 = x['nonce'];
+  if (v4477 !== undefined && !((Number.isSafeInteger(v4477) || typeof v4477 === 'string'))) return false;
   if (!(typeof x['pinned'] === 'boolean')) return false;
-  const v4471 = x['webhook_id'];
-  if (v4471 !== undefined && !((typeof v4471 === 'string' && digits(v4471)))) return false;
-  const v4472 = x['type'];
-  if (!((kh366.has(v4472) || Number.isSafeInteger(v4472)))) return false;
-  const v4473 = x['activity'];
-  if (v4473 !== undefined && !b_APIMessageActivity(v4473, sn)) return false;
-  const v4474 = x['application'];
-  if (v4474 !== undefined && !b_PartialAPIApplicationWithId(v4474, sn)) return false;
-  const v4475 = x['application_id'];
-  if (v4475 !== undefined && !((typeof v4475 === 'string' && digits(v4475)))) return false;
-  const v4476 = x['flags'];
-  if (v4476 !== undefined && !((Number.isSafeInteger(v4476) && v4476 >= 0))) return false;
-  const v4477 = x['message_reference'];
-  if (v4477 !== undefined && !b_APIMessageReference(v4477, sn)) return false;
-  const v4478 = x['message_snapshots'];
-  if (v4478 !== undefined) {
-    if (!Array.isArray(v4478)) return false;
-    for (let i4479 = 0; i4479 < v4478.length; i4479++) {
-      const e4480 = v4478[i4479];
-      if (!b_APIMessageSnapshot(e4480, sn)) return false;
+  const v4479 = x['webhook_id'];
+  if (v4479 !== undefined && !((typeof v4479 === 'string' && digits(v4479)))) return false;
+  const v4480 = x['type'];
+  if (!((kh366.has(v4480) || Number.isSafeInteger(v4480)))) return false;
+  const v4481 = x['activity'];
+  if (v4481 !== undefined && !b_APIMessageActivity(v4481, sn)) return false;
+  const v4482 = x['application'];
+  if (v4482 !== undefined && !b_PartialAPIApplicationWithId(v4482, sn)) return false;
+  const v4483 = x['application_id'];
+  if (v4483 !== undefined && !((typeof v4483 === 'string' && digits(v4483)))) return false;
+  const v4484 = x['flags'];
+  if (v4484 !== undefined && !((Number.isSafeInteger(v4484) && v4484 >= 0))) return false;
+  const v4485 = x['message_reference'];
+  if (v4485 !== undefined && !b_APIMessageReference(v4485, sn)) return false;
+  const v4486 = x['message_snapshots'];
+  if (v4486 !== undefined) {
+    if (!Array.isArray(v4486)) return false;
+    for (let i4487 = 0; i4487 < v4486.length; i4487++) {
+      const e4488 = v4486[i4487];
+      if (!b_APIMessageSnapshot(e4488, sn)) return false;
     }
   }
-  const v4481 = x['referenced_message'];
-  if (v4481 !== undefined && !((b_APIMessage(v4481, sn) || v4481 === null))) return false;
-  const v4482 = x['interaction_metadata'];
-  if (v4482 !== undefined && !b_APIMessageInteractionMetadata(v4482, sn)) return false;
-  const v4483 = x['interaction'];
-  if (v4483 !== undefined && !b_APIMessageInteraction(v4483, sn)) return false;
-  const v4484 = x['thread'];
-  if (v4484 !== undefined && !b_APIChannel(v4484, sn)) return false;
-  const v4485 = x['components'];
-  if (v4485 !== undefined) {
-    if (!Array.isArray(v4485)) return false;
-    for (let i4486 = 0; i4486 < v4485.length; i4486++) {
-      const e4487 = v4485[i4486];
-      if (!b_APIComponent(e4487, sn)) return false;
+  const v4489 = x['referenced_message'];
+  if (v4489 !== undefined && !((b_APIMessage(v4489, sn) || v4489 === null))) return false;
+  const v4490 = x['interaction_metadata'];
+  if (v4490 !== undefined && !b_APIMessageInteractionMetadata(v4490, sn)) return false;
+  const v4491 = x['interaction'];
+  if (v4491 !== undefined && !b_APIMessageInteraction(v4491, sn)) return false;
+  const v4492 = x['thread'];
+  if (v4492 !== undefined && !b_APIChannel(v4492, sn)) return false;
+  const v4493 = x['components'];
+  if (v4493 !== undefined) {
+    if (!Array.isArray(v4493)) return false;
+    for (let i4494 = 0; i4494 < v4493.length; i4494++) {
+      const e4495 = v4493[i4494];
+      if (!b_APIComponent(e4495, sn)) return false;
     }
   }
-  const v4488 = x['sticker_items'];
-  if (v4488 !== undefined) {
-    if (!Array.isArray(v4488)) return false;
-    for (let i4489 = 0; i4489 < v4488.length; i4489++) {
-      const e4490 = v4488[i4489];
-      if (!b_APIStickerItem(e4490, sn)) return false;
+  const v4496 = x['sticker_items'];
+  if (v4496 !== undefined) {
+    if (!Array.isArray(v4496)) return false;
+    for (let i4497 = 0; i4497 < v4496.length; i4497++) {
+      const e4498 = v4496[i4497];
+      if (!b_APIStickerItem(e4498, sn)) return false;
     }
   }
-  const v4491 = x['stickers'];
-  if (v4491 !== undefined) {
-    if (!Array.isArray(v4491)) return false;
-    for (let i4492 = 0; i4492 < v4491.length; i4492++) {
-      const e4493 = v4491[i4492];
-      if (!b_APISticker(e4493, sn)) return false;
+  const v4499 = x['stickers'];
+  if (v4499 !== undefined) {
+    if (!Array.isArray(v4499)) return false;
+    for (let i4500 = 0; i4500 < v4499.length; i4500++) {
+      const e4501 = v4499[i4500];
+      if (!b_APISticker(e4501, sn)) return false;
     }
   }
-  const v4494 = x['position'];
-  if (v4494 !== undefined && !Number.isSafeInteger(v4494)) return false;
-  const v4495 = x['role_subscription_data'];
-  if (v4495 !== undefined && !b_APIMessageRoleSubscriptionData(v4495, sn)) return false;
-  const v4496 = x['resolved'];
-  if (v4496 !== undefined && !b_APIInteractionDataResolved(v4496, sn)) return false;
-  const v4497 = x['poll'];
-  if (v4497 !== undefined && !b_APIPoll(v4497, sn)) return false;
-  const v4498 = x['call'];
-  if (v4498 !== undefined && !b_APIMessageCall(v4498, sn)) return false;
-  const v4499 = x['shared_client_theme'];
-  if (v4499 !== undefined && !b_APIMessageSharedClientTheme(v4499, sn)) return false;
-  const v4500 = x['guild_id'];
-  if (v4500 !== undefined && !((typeof v4500 === 'string' && digits(v4500)))) return false;
-  const v4501 = x['member'];
-  if (v4501 !== undefined && !b_PartialAPIGuildMember(v4501, sn)) return false;
-  const v4502 = x['channel_type'];
-  if (v4502 !== undefined && !kh79.has(v4502)) return false;
-  if (st === 1 && !kh888(x)) return false;
+  const v4502 = x['position'];
+  if (v4502 !== undefined && !Number.isSafeInteger(v4502)) return false;
+  const v4503 = x['role_subscription_data'];
+  if (v4503 !== undefined && !b_APIMessageRoleSubscriptionData(v4503, sn)) return false;
+  const v4504 = x['resolved'];
+  if (v4504 !== undefined && !b_APIInteractionDataResolved(v4504, sn)) return false;
+  const v4505 = x['poll'];
+  if (v4505 !== undefined && !b_APIPoll(v4505, sn)) return false;
+  const v4506 = x['call'];
+  if (v4506 !== undefined && !b_APIMessageCall(v4506, sn)) return false;
+  const v4507 = x['shared_client_theme'];
+  if (v4507 !== undefined && !b_APIMessageSharedClientTheme(v4507, sn)) return false;
+  const v4508 = x['guild_id'];
+  if (v4508 !== undefined && !((typeof v4508 === 'string' && digits(v4508)))) return false;
+  const v4509 = x['member'];
+  if (v4509 !== undefined && !b_PartialAPIGuildMember(v4509, sn)) return false;
+  const v4510 = x['channel_type'];
+  if (v4510 !== undefined && !kh79.has(v4510)) return false;
+  if (st === 1 && !kh890(x)) return false;
   return true;
 }
 function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4503 = x['id'];
-    if (v4503 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v4503 === 'string' && digits(v4503)))) bad(is, p + '/id', 'Snowflake', v4503, 'string');
-    const v4504 = x['channel_id'];
-    if (v4504 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4504 === 'string' && digits(v4504)))) bad(is, p + '/channel_id', 'Snowflake', v4504, 'string');
-    const v4505 = x['author'];
-    if (v4505 === undefined) miss(is, p + '/author', 'APIMessageAuthor');
-    else c_APIMessageAuthor(v4505, p + '/author', is, sn);
-    const v4506 = x['content'];
-    if (v4506 === undefined) miss(is, p + '/content', 'string');
-    else if (!(typeof v4506 === 'string')) typ(is, p + '/content', 'string', v4506);
-    const v4507 = x['timestamp'];
-    if (v4507 === undefined) miss(is, p + '/timestamp', 'string');
-    else if (!(typeof v4507 === 'string')) typ(is, p + '/timestamp', 'string', v4507);
-    const v4508 = x['edited_timestamp'];
-    if (v4508 === undefined) miss(is, p + '/edited_timestamp', 'string | null');
-    else if (!(typeof v4508 === 'string' || v4508 === null)) ch11(v4508, p + '/edited_timestamp', is, sn);
-    const v4509 = x['tts'];
-    if (v4509 === undefined) miss(is, p + '/tts', 'boolean');
-    else if (!(typeof v4509 === 'boolean')) typ(is, p + '/tts', 'boolean', v4509);
-    const v4510 = x['mention_everyone'];
-    if (v4510 === undefined) miss(is, p + '/mention_everyone', 'boolean');
-    else if (!(typeof v4510 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4510);
-    const v4511 = x['mentions'];
-    if (v4511 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh889(v4511, sn)) ch890(v4511, p + '/mentions', is, sn);
-    const v4512 = x['mention_roles'];
-    if (v4512 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
-    else if (!bh41(v4512, sn)) ch42(v4512, p + '/mention_roles', is, sn);
-    const v4513 = x['mention_channels'];
-    if (v4513 !== undefined) if (!bh368(v4513, sn)) ch369(v4513, p + '/mention_channels', is, sn);
-    const v4514 = x['attachments'];
-    if (v4514 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
-    else if (!bh370(v4514, sn)) ch371(v4514, p + '/attachments', is, sn);
-    const v4515 = x['embeds'];
-    if (v4515 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
-    else if (!bh372(v4515, sn)) ch373(v4515, p + '/embeds', is, sn);
-    const v4516 = x['reactions'];
-    if (v4516 !== undefined) if (!bh374(v4516, sn)) ch375(v4516, p + '/reactions', is, sn);
-    const v4517 = x['nonce'];
-    if (v4517 !== undefined) if (!(Number.isSafeInteger(v4517) || typeof v4517 === 'string')) ch376(v4517, p + '/nonce', is, sn);
-    const v4518 = x['pinned'];
-    if (v4518 === undefined) miss(is, p + '/pinned', 'boolean');
-    else if (!(typeof v4518 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4518);
-    const v4519 = x['webhook_id'];
-    if (v4519 !== undefined) if (!((typeof v4519 === 'string' && digits(v4519)))) bad(is, p + '/webhook_id', 'Snowflake', v4519, 'string');
-    const v4520 = x['type'];
-    if (v4520 === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
-    else if (!(kh366.has(v4520) || Number.isSafeInteger(v4520))) ch377(v4520, p + '/type', is, sn);
-    const v4521 = x['activity'];
-    if (v4521 !== undefined) c_APIMessageActivity(v4521, p + '/activity', is, sn);
-    const v4522 = x['application'];
-    if (v4522 !== undefined) c_PartialAPIApplicationWithId(v4522, p + '/application', is, sn);
-    const v4523 = x['application_id'];
-    if (v4523 !== undefined) if (!((typeof v4523 === 'string' && digits(v4523)))) bad(is, p + '/application_id', 'Snowflake', v4523, 'string');
-    const v4524 = x['flags'];
-    if (v4524 !== undefined) if (!((Number.isSafeInteger(v4524) && v4524 >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', v4524, 'number');
-    const v4525 = x['message_reference'];
-    if (v4525 !== undefined) c_APIMessageReference(v4525, p + '/message_reference', is, sn);
-    const v4526 = x['message_snapshots'];
-    if (v4526 !== undefined) if (!bh378(v4526, sn)) ch379(v4526, p + '/message_snapshots', is, sn);
-    const v4527 = x['referenced_message'];
-    if (v4527 !== undefined) if (!bh380(v4527, sn)) ch381(v4527, p + '/referenced_message', is, sn);
-    const v4528 = x['interaction_metadata'];
-    if (v4528 !== undefined) if (!b_APIMessageInteractionMetadata(v4528, sn)) c_APIMessageInteractionMetadata(v4528, p + '/interaction_metadata', is, sn);
-    const v4529 = x['interaction'];
-    if (v4529 !== undefined) c_APIMessageInteraction(v4529, p + '/interaction', is, sn);
-    const v4530 = x['thread'];
-    if (v4530 !== undefined) if (!b_APIChannel(v4530, sn)) c_APIChannel(v4530, p + '/thread', is, sn);
-    const v4531 = x['components'];
-    if (v4531 !== undefined) if (!bh382(v4531, sn)) ch383(v4531, p + '/components', is, sn);
-    const v4532 = x['sticker_items'];
-    if (v4532 !== undefined) if (!bh384(v4532, sn)) ch385(v4532, p + '/sticker_items', is, sn);
-    const v4533 = x['stickers'];
-    if (v4533 !== undefined) if (!bh257(v4533, sn)) ch258(v4533, p + '/stickers', is, sn);
-    const v4534 = x['position'];
-    if (v4534 !== undefined) if (!Number.isSafeInteger(v4534)) typ(is, p + '/position', 'integer', v4534);
-    const v4535 = x['role_subscription_data'];
-    if (v4535 !== undefined) c_APIMessageRoleSubscriptionData(v4535, p + '/role_subscription_data', is, sn);
-    const v4536 = x['resolved'];
-    if (v4536 !== undefined) c_APIInteractionDataResolved(v4536, p + '/resolved', is, sn);
-    const v4537 = x['poll'];
-    if (v4537 !== undefined) c_APIPoll(v4537, p + '/poll', is, sn);
-    const v4538 = x['call'];
-    if (v4538 !== undefined) c_APIMessageCall(v4538, p + '/call', is, sn);
-    const v4539 = x['shared_client_theme'];
-    if (v4539 !== undefined) c_APIMessageSharedClientTheme(v4539, p + '/shared_client_theme', is, sn);
-    const v4540 = x['guild_id'];
-    if (v4540 !== undefined) if (!((typeof v4540 === 'string' && digits(v4540)))) bad(is, p + '/guild_id', 'Snowflake', v4540, 'string');
-    const v4541 = x['member'];
-    if (v4541 !== undefined) c_PartialAPIGuildMember(v4541, p + '/member', is, sn);
-    const v4542 = x['channel_type'];
-    if (v4542 !== undefined) if (!kh79.has(v4542)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4542, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh888_keys);
+    const v4511 = x['id'];
+    if (v4511 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v4511 === 'string' && digits(v4511)))) bad(is, p + '/id', 'Snowflake', v4511, 'string');
+    const v4512 = x['channel_id'];
+    if (v4512 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4512 === 'string' && digits(v4512)))) bad(is, p + '/channel_id', 'Snowflake', v4512, 'string');
+    const v4513 = x['author'];
+    if (v4513 === undefined) miss(is, p + '/author', 'APIMessageAuthor');
+    else c_APIMessageAuthor(v4513, p + '/author', is, sn);
+    const v4514 = x['content'];
+    if (v4514 === undefined) miss(is, p + '/content', 'string');
+    else if (!(typeof v4514 === 'string')) typ(is, p + '/content', 'string', v4514);
+    const v4515 = x['timestamp'];
+    if (v4515 === undefined) miss(is, p + '/timestamp', 'string');
+    else if (!(typeof v4515 === 'string')) typ(is, p + '/timestamp', 'string', v4515);
+    const v4516 = x['edited_timestamp'];
+    if (v4516 === undefined) miss(is, p + '/edited_timestamp', 'string | null');
+    else if (!(typeof v4516 === 'string' || v4516 === null)) ch11(v4516, p + '/edited_timestamp', is, sn);
+    const v4517 = x['tts'];
+    if (v4517 === undefined) miss(is, p + '/tts', 'boolean');
+    else if (!(typeof v4517 === 'boolean')) typ(is, p + '/tts', 'boolean', v4517);
+    const v4518 = x['mention_everyone'];
+    if (v4518 === undefined) miss(is, p + '/mention_everyone', 'boolean');
+    else if (!(typeof v4518 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4518);
+    const v4519 = x['mentions'];
+    if (v4519 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
+    else if (!bh891(v4519, sn)) ch892(v4519, p + '/mentions', is, sn);
+    const v4520 = x['mention_roles'];
+    if (v4520 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
+    else if (!bh41(v4520, sn)) ch42(v4520, p + '/mention_roles', is, sn);
+    const v4521 = x['mention_channels'];
+    if (v4521 !== undefined) if (!bh368(v4521, sn)) ch369(v4521, p + '/mention_channels', is, sn);
+    const v4522 = x['attachments'];
+    if (v4522 === undefined) miss(is, p + '/attachments', 'array of APIAttachment');
+    else if (!bh370(v4522, sn)) ch371(v4522, p + '/attachments', is, sn);
+    const v4523 = x['embeds'];
+    if (v4523 === undefined) miss(is, p + '/embeds', 'array of APIEmbed');
+    else if (!bh372(v4523, sn)) ch373(v4523, p + '/embeds', is, sn);
+    const v4524 = x['reactions'];
+    if (v4524 !== undefined) if (!bh374(v4524, sn)) ch375(v4524, p + '/reactions', is, sn);
+    const v4525 = x['nonce'];
+    if (v4525 !== undefined) if (!(Number.isSafeInteger(v4525) || typeof v4525 === 'string')) ch376(v4525, p + '/nonce', is, sn);
+    const v4526 = x['pinned'];
+    if (v4526 === undefined) miss(is, p + '/pinned', 'boolean');
+    else if (!(typeof v4526 === 'boolean')) typ(is, p + '/pinned', 'boolean', v4526);
+    const v4527 = x['webhook_id'];
+    if (v4527 !== undefined) if (!((typeof v4527 === 'string' && digits(v4527)))) bad(is, p + '/webhook_id', 'Snowflake', v4527, 'string');
+    const v4528 = x['type'];
+    if (v4528 === undefined) miss(is, p + '/type', 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
+    else if (!(kh366.has(v4528) || Number.isSafeInteger(v4528))) ch377(v4528, p + '/type', is, sn);
+    const v4529 = x['activity'];
+    if (v4529 !== undefined) c_APIMessageActivity(v4529, p + '/activity', is, sn);
+    const v4530 = x['application'];
+    if (v4530 !== undefined) c_PartialAPIApplicationWithId(v4530, p + '/application', is, sn);
+    const v4531 = x['application_id'];
+    if (v4531 !== undefined) if (!((typeof v4531 === 'string' && digits(v4531)))) bad(is, p + '/application_id', 'Snowflake', v4531, 'string');
+    const v4532 = x['flags'];
+    if (v4532 !== undefined) if (!((Number.isSafeInteger(v4532) && v4532 >= 0))) bad(is, p + '/flags', 'MessageFlags (non-negative integer bitfield)', v4532, 'number');
+    const v4533 = x['message_reference'];
+    if (v4533 !== undefined) c_APIMessageReference(v4533, p + '/message_reference', is, sn);
+    const v4534 = x['message_snapshots'];
+    if (v4534 !== undefined) if (!bh378(v4534, sn)) ch379(v4534, p + '/message_snapshots', is, sn);
+    const v4535 = x['referenced_message'];
+    if (v4535 !== undefined) if (!bh380(v4535, sn)) ch381(v4535, p + '/referenced_message', is, sn);
+    const v4536 = x['interaction_metadata'];
+    if (v4536 !== undefined) if (!b_APIMessageInteractionMetadata(v4536, sn)) c_APIMessageInteractionMetadata(v4536, p + '/interaction_metadata', is, sn);
+    const v4537 = x['interaction'];
+    if (v4537 !== undefined) c_APIMessageInteraction(v4537, p + '/interaction', is, sn);
+    const v4538 = x['thread'];
+    if (v4538 !== undefined) if (!b_APIChannel(v4538, sn)) c_APIChannel(v4538, p + '/thread', is, sn);
+    const v4539 = x['components'];
+    if (v4539 !== undefined) if (!bh382(v4539, sn)) ch383(v4539, p + '/components', is, sn);
+    const v4540 = x['sticker_items'];
+    if (v4540 !== undefined) if (!bh384(v4540, sn)) ch385(v4540, p + '/sticker_items', is, sn);
+    const v4541 = x['stickers'];
+    if (v4541 !== undefined) if (!bh257(v4541, sn)) ch258(v4541, p + '/stickers', is, sn);
+    const v4542 = x['position'];
+    if (v4542 !== undefined) if (!Number.isSafeInteger(v4542)) typ(is, p + '/position', 'integer', v4542);
+    const v4543 = x['role_subscription_data'];
+    if (v4543 !== undefined) c_APIMessageRoleSubscriptionData(v4543, p + '/role_subscription_data', is, sn);
+    const v4544 = x['resolved'];
+    if (v4544 !== undefined) c_APIInteractionDataResolved(v4544, p + '/resolved', is, sn);
+    const v4545 = x['poll'];
+    if (v4545 !== undefined) c_APIPoll(v4545, p + '/poll', is, sn);
+    const v4546 = x['call'];
+    if (v4546 !== undefined) c_APIMessageCall(v4546, p + '/call', is, sn);
+    const v4547 = x['shared_client_theme'];
+    if (v4547 !== undefined) c_APIMessageSharedClientTheme(v4547, p + '/shared_client_theme', is, sn);
+    const v4548 = x['guild_id'];
+    if (v4548 !== undefined) if (!((typeof v4548 === 'string' && digits(v4548)))) bad(is, p + '/guild_id', 'Snowflake', v4548, 'string');
+    const v4549 = x['member'];
+    if (v4549 !== undefined) c_PartialAPIGuildMember(v4549, p + '/member', is, sn);
+    const v4550 = x['channel_type'];
+    if (v4550 !== undefined) if (!kh79.has(v4550)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4550, 'number');
+    if (st === 1) unknownKeys(is, p, x, kh890_keys);
   }
 }
 function s_GatewayMessageUpdateDispatchData(x: any): any {
-  return sh893(x);
+  return sh895(x);
 }
 
 function b_GatewayOpcodes(x: any, st: Strictness): boolean {
@@ -27377,7 +27401,7 @@ function b_GatewayOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch925(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch927(x, p, is, st);
 }
 function s_GatewayOpcodes(x: any): any {
   return x;
@@ -27390,30 +27414,30 @@ function b_GatewayPresenceUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'PRESENCE_UPDATE')) return false;
   if (!b_GatewayPresenceUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayPresenceUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4547 = x['op'];
-    if (v4547 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4547 === 0)) bad(is, p + '/op', '0', v4547, 'number');
-    const v4548 = x['s'];
-    if (v4548 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4548)) typ(is, p + '/s', 'integer', v4548);
-    const v4549 = x['t'];
-    if (v4549 === undefined) miss(is, p + '/t', '"PRESENCE_UPDATE"');
-    else if (!(v4549 === 'PRESENCE_UPDATE')) bad(is, p + '/t', '"PRESENCE_UPDATE"', v4549, 'string');
-    const v4550 = x['d'];
-    if (v4550 === undefined) miss(is, p + '/d', 'GatewayPresenceUpdateDispatchData');
-    else c_GatewayPresenceUpdateDispatchData(v4550, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4555 = x['op'];
+    if (v4555 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4555 === 0)) bad(is, p + '/op', '0', v4555, 'number');
+    const v4556 = x['s'];
+    if (v4556 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4556)) typ(is, p + '/s', 'integer', v4556);
+    const v4557 = x['t'];
+    if (v4557 === undefined) miss(is, p + '/t', '"PRESENCE_UPDATE"');
+    else if (!(v4557 === 'PRESENCE_UPDATE')) bad(is, p + '/t', '"PRESENCE_UPDATE"', v4557, 'string');
+    const v4558 = x['d'];
+    if (v4558 === undefined) miss(is, p + '/d', 'GatewayPresenceUpdateDispatchData');
+    else c_GatewayPresenceUpdateDispatchData(v4558, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayPresenceUpdateDispatch(x: any): any {
-  return sh927(x);
+  return sh929(x);
 }
 
 function b_GatewayPresenceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -27434,84 +27458,84 @@ function b_GatewayRateLimitedDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'RATE_LIMITED')) return false;
   if (!b_GatewayRateLimitedDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4555 = x['op'];
-    if (v4555 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4555 === 0)) bad(is, p + '/op', '0', v4555, 'number');
-    const v4556 = x['s'];
-    if (v4556 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4556)) typ(is, p + '/s', 'integer', v4556);
-    const v4557 = x['t'];
-    if (v4557 === undefined) miss(is, p + '/t', '"RATE_LIMITED"');
-    else if (!(v4557 === 'RATE_LIMITED')) bad(is, p + '/t', '"RATE_LIMITED"', v4557, 'string');
-    const v4558 = x['d'];
-    if (v4558 === undefined) miss(is, p + '/d', 'GatewayRateLimitedDispatchData');
-    else c_GatewayRateLimitedDispatchData(v4558, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4563 = x['op'];
+    if (v4563 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4563 === 0)) bad(is, p + '/op', '0', v4563, 'number');
+    const v4564 = x['s'];
+    if (v4564 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4564)) typ(is, p + '/s', 'integer', v4564);
+    const v4565 = x['t'];
+    if (v4565 === undefined) miss(is, p + '/t', '"RATE_LIMITED"');
+    else if (!(v4565 === 'RATE_LIMITED')) bad(is, p + '/t', '"RATE_LIMITED"', v4565, 'string');
+    const v4566 = x['d'];
+    if (v4566 === undefined) miss(is, p + '/d', 'GatewayRateLimitedDispatchData');
+    else c_GatewayRateLimitedDispatchData(v4566, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayRateLimitedDispatch(x: any): any {
-  return sh928(x);
+  return sh930(x);
 }
 
 function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['opcode'] === 8)) return false;
-  const v4560 = x['retry_after'];
-  if (!((typeof v4560 === 'number' && Number.isFinite(v4560)))) return false;
+  const v4568 = x['retry_after'];
+  if (!((typeof v4568 === 'number' && Number.isFinite(v4568)))) return false;
   if (!b_GatewayRateLimitedRequestGuildMembersMetadata(x['meta'], sn)) return false;
-  if (st === 1 && !kh929(x)) return false;
+  if (st === 1 && !kh931(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4562 = x['opcode'];
-    if (v4562 === undefined) miss(is, p + '/opcode', '8');
-    else if (!(v4562 === 8)) bad(is, p + '/opcode', '8', v4562, 'number');
-    const v4563 = x['retry_after'];
-    if (v4563 === undefined) miss(is, p + '/retry_after', 'number');
-    else if (!((typeof v4563 === 'number' && Number.isFinite(v4563)))) typ(is, p + '/retry_after', 'number', v4563);
-    const v4564 = x['meta'];
-    if (v4564 === undefined) miss(is, p + '/meta', 'GatewayRateLimitedRequestGuildMembersMetadata');
-    else c_GatewayRateLimitedRequestGuildMembersMetadata(v4564, p + '/meta', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh929_keys);
+    const v4570 = x['opcode'];
+    if (v4570 === undefined) miss(is, p + '/opcode', '8');
+    else if (!(v4570 === 8)) bad(is, p + '/opcode', '8', v4570, 'number');
+    const v4571 = x['retry_after'];
+    if (v4571 === undefined) miss(is, p + '/retry_after', 'number');
+    else if (!((typeof v4571 === 'number' && Number.isFinite(v4571)))) typ(is, p + '/retry_after', 'number', v4571);
+    const v4572 = x['meta'];
+    if (v4572 === undefined) miss(is, p + '/meta', 'GatewayRateLimitedRequestGuildMembersMetadata');
+    else c_GatewayRateLimitedRequestGuildMembersMetadata(v4572, p + '/meta', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh931_keys);
   }
 }
 function s_GatewayRateLimitedDispatchData(x: any): any {
-  return sh930(x);
+  return sh932(x);
 }
 
 function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4565 = x['guild_id'];
-  if (!((typeof v4565 === 'string' && digits(v4565)))) return false;
-  const v4566 = x['nonce'];
-  if (v4566 !== undefined && !(typeof v4566 === 'string')) return false;
-  if (st === 1 && !kh931(x)) return false;
+  const v4573 = x['guild_id'];
+  if (!((typeof v4573 === 'string' && digits(v4573)))) return false;
+  const v4574 = x['nonce'];
+  if (v4574 !== undefined && !(typeof v4574 === 'string')) return false;
+  if (st === 1 && !kh933(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4567 = x['guild_id'];
-    if (v4567 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4567 === 'string' && digits(v4567)))) bad(is, p + '/guild_id', 'Snowflake', v4567, 'string');
-    const v4568 = x['nonce'];
-    if (v4568 !== undefined) if (!(typeof v4568 === 'string')) typ(is, p + '/nonce', 'string', v4568);
-    if (st === 1) unknownKeys(is, p, x, kh931_keys);
+    const v4575 = x['guild_id'];
+    if (v4575 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4575 === 'string' && digits(v4575)))) bad(is, p + '/guild_id', 'Snowflake', v4575, 'string');
+    const v4576 = x['nonce'];
+    if (v4576 !== undefined) if (!(typeof v4576 === 'string')) typ(is, p + '/nonce', 'string', v4576);
+    if (st === 1) unknownKeys(is, p, x, kh933_keys);
   }
 }
 function s_GatewayRateLimitedRequestGuildMembersMetadata(x: any): any {
-  return sh932(x);
+  return sh934(x);
 }
 
 function b_GatewayReadyDispatch(x: any, st: Strictness): boolean {
@@ -27521,30 +27545,30 @@ function b_GatewayReadyDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'READY')) return false;
   if (!b_GatewayReadyDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4573 = x['op'];
-    if (v4573 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4573 === 0)) bad(is, p + '/op', '0', v4573, 'number');
-    const v4574 = x['s'];
-    if (v4574 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4574)) typ(is, p + '/s', 'integer', v4574);
-    const v4575 = x['t'];
-    if (v4575 === undefined) miss(is, p + '/t', '"READY"');
-    else if (!(v4575 === 'READY')) bad(is, p + '/t', '"READY"', v4575, 'string');
-    const v4576 = x['d'];
-    if (v4576 === undefined) miss(is, p + '/d', 'GatewayReadyDispatchData');
-    else c_GatewayReadyDispatchData(v4576, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4581 = x['op'];
+    if (v4581 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4581 === 0)) bad(is, p + '/op', '0', v4581, 'number');
+    const v4582 = x['s'];
+    if (v4582 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4582)) typ(is, p + '/s', 'integer', v4582);
+    const v4583 = x['t'];
+    if (v4583 === undefined) miss(is, p + '/t', '"READY"');
+    else if (!(v4583 === 'READY')) bad(is, p + '/t', '"READY"', v4583, 'string');
+    const v4584 = x['d'];
+    if (v4584 === undefined) miss(is, p + '/d', 'GatewayReadyDispatchData');
+    else c_GatewayReadyDispatchData(v4584, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayReadyDispatch(x: any): any {
-  return sh933(x);
+  return sh935(x);
 }
 
 function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
@@ -27552,60 +27576,60 @@ function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['v'])) return false;
   if (!b_APIUser(x['user'], sn)) return false;
-  const v4579 = x['guilds'];
-  if (!Array.isArray(v4579)) return false;
-  for (let i4580 = 0; i4580 < v4579.length; i4580++) {
-    const e4581 = v4579[i4580];
-    if (!b_APIUnavailableGuild(e4581, sn)) return false;
+  const v4587 = x['guilds'];
+  if (!Array.isArray(v4587)) return false;
+  for (let i4588 = 0; i4588 < v4587.length; i4588++) {
+    const e4589 = v4587[i4588];
+    if (!b_APIUnavailableGuild(e4589, sn)) return false;
   }
   if (!(typeof x['session_id'] === 'string')) return false;
   if (!(typeof x['resume_gateway_url'] === 'string')) return false;
-  const v4584 = x['shard'];
-  if (v4584 !== undefined && !b_GatewayShardInfo(v4584, sn)) return false;
+  const v4592 = x['shard'];
+  if (v4592 !== undefined && !b_GatewayShardInfo(v4592, sn)) return false;
   if (!b_PartialAPIApplicationWithFlagsId(x['application'], sn)) return false;
-  if (st === 1 && !kh934(x)) return false;
+  if (st === 1 && !kh936(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4586 = x['v'];
-    if (v4586 === undefined) miss(is, p + '/v', 'integer');
-    else if (!Number.isSafeInteger(v4586)) typ(is, p + '/v', 'integer', v4586);
-    const v4587 = x['user'];
-    if (v4587 === undefined) miss(is, p + '/user', 'APIUser');
-    else c_APIUser(v4587, p + '/user', is, sn);
-    const v4588 = x['guilds'];
-    if (v4588 === undefined) miss(is, p + '/guilds', 'array of APIUnavailableGuild');
-    else if (!bh935(v4588, sn)) ch936(v4588, p + '/guilds', is, sn);
-    const v4589 = x['session_id'];
-    if (v4589 === undefined) miss(is, p + '/session_id', 'string');
-    else if (!(typeof v4589 === 'string')) typ(is, p + '/session_id', 'string', v4589);
-    const v4590 = x['resume_gateway_url'];
-    if (v4590 === undefined) miss(is, p + '/resume_gateway_url', 'string');
-    else if (!(typeof v4590 === 'string')) typ(is, p + '/resume_gateway_url', 'string', v4590);
-    const v4591 = x['shard'];
-    if (v4591 !== undefined) if (!b_GatewayShardInfo(v4591, sn)) c_GatewayShardInfo(v4591, p + '/shard', is, sn);
-    const v4592 = x['application'];
-    if (v4592 === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
-    else c_PartialAPIApplicationWithFlagsId(v4592, p + '/application', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh934_keys);
+    const v4594 = x['v'];
+    if (v4594 === undefined) miss(is, p + '/v', 'integer');
+    else if (!Number.isSafeInteger(v4594)) typ(is, p + '/v', 'integer', v4594);
+    const v4595 = x['user'];
+    if (v4595 === undefined) miss(is, p + '/user', 'APIUser');
+    else c_APIUser(v4595, p + '/user', is, sn);
+    const v4596 = x['guilds'];
+    if (v4596 === undefined) miss(is, p + '/guilds', 'array of APIUnavailableGuild');
+    else if (!bh937(v4596, sn)) ch938(v4596, p + '/guilds', is, sn);
+    const v4597 = x['session_id'];
+    if (v4597 === undefined) miss(is, p + '/session_id', 'string');
+    else if (!(typeof v4597 === 'string')) typ(is, p + '/session_id', 'string', v4597);
+    const v4598 = x['resume_gateway_url'];
+    if (v4598 === undefined) miss(is, p + '/resume_gateway_url', 'string');
+    else if (!(typeof v4598 === 'string')) typ(is, p + '/resume_gateway_url', 'string', v4598);
+    const v4599 = x['shard'];
+    if (v4599 !== undefined) if (!b_GatewayShardInfo(v4599, sn)) c_GatewayShardInfo(v4599, p + '/shard', is, sn);
+    const v4600 = x['application'];
+    if (v4600 === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
+    else c_PartialAPIApplicationWithFlagsId(v4600, p + '/application', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh936_keys);
   }
 }
 function s_GatewayReadyDispatchData(x: any): any {
-  return sh937(x);
+  return sh939(x);
 }
 
 function b_GatewayReceivePayload(x: any, st: Strictness): boolean {
-  if (!bh939(x, st)) return false;
+  if (!bh941(x, st)) return false;
   return true;
 }
 function c_GatewayReceivePayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh939(x, st)) ch940(x, p, is, st);
+  if (!bh941(x, st)) ch942(x, p, is, st);
 }
 function s_GatewayReceivePayload(x: any): any {
-  return sh941(x);
+  return sh943(x);
 }
 
 function b_GatewayReconnect(x: any, st: Strictness): boolean {
@@ -27614,29 +27638,29 @@ function b_GatewayReconnect(x: any, st: Strictness): boolean {
   if (!(x['s'] === null)) return false;
   if (!(x['t'] === null)) return false;
   if (!(x['d'] === null)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayReconnect(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4597 = x['op'];
-    if (v4597 === undefined) miss(is, p + '/op', '7');
-    else if (!(v4597 === 7)) bad(is, p + '/op', '7', v4597, 'number');
-    const v4598 = x['s'];
-    if (v4598 === undefined) miss(is, p + '/s', 'null');
-    else if (!(v4598 === null)) typ(is, p + '/s', 'null', v4598);
-    const v4599 = x['t'];
-    if (v4599 === undefined) miss(is, p + '/t', 'null');
-    else if (!(v4599 === null)) typ(is, p + '/t', 'null', v4599);
-    const v4600 = x['d'];
-    if (v4600 === undefined) miss(is, p + '/d', 'null');
-    else if (!(v4600 === null)) typ(is, p + '/d', 'null', v4600);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4605 = x['op'];
+    if (v4605 === undefined) miss(is, p + '/op', '7');
+    else if (!(v4605 === 7)) bad(is, p + '/op', '7', v4605, 'number');
+    const v4606 = x['s'];
+    if (v4606 === undefined) miss(is, p + '/s', 'null');
+    else if (!(v4606 === null)) typ(is, p + '/s', 'null', v4606);
+    const v4607 = x['t'];
+    if (v4607 === undefined) miss(is, p + '/t', 'null');
+    else if (!(v4607 === null)) typ(is, p + '/t', 'null', v4607);
+    const v4608 = x['d'];
+    if (v4608 === undefined) miss(is, p + '/d', 'null');
+    else if (!(v4608 === null)) typ(is, p + '/d', 'null', v4608);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayReconnect(x: any): any {
-  return sh942(x);
+  return sh944(x);
 }
 
 function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
@@ -27644,54 +27668,54 @@ function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 43)) return false;
   if (!b_GatewayRequestChannelInfoData(x['d'], sn)) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh861(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4603 = x['op'];
-    if (v4603 === undefined) miss(is, p + '/op', '43');
-    else if (!(v4603 === 43)) bad(is, p + '/op', '43', v4603, 'number');
-    const v4604 = x['d'];
-    if (v4604 === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
-    else c_GatewayRequestChannelInfoData(v4604, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    const v4611 = x['op'];
+    if (v4611 === undefined) miss(is, p + '/op', '43');
+    else if (!(v4611 === 43)) bad(is, p + '/op', '43', v4611, 'number');
+    const v4612 = x['d'];
+    if (v4612 === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
+    else c_GatewayRequestChannelInfoData(v4612, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
 function s_GatewayRequestChannelInfo(x: any): any {
-  return sh943(x);
+  return sh945(x);
 }
 
 function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4605 = x['guild_id'];
-  if (!((typeof v4605 === 'string' && digits(v4605)))) return false;
-  const v4606 = x['fields'];
-  if (!Array.isArray(v4606)) return false;
-  for (let i4607 = 0; i4607 < v4606.length; i4607++) {
-    const e4608 = v4606[i4607];
-    if (!((e4608 === 'status' || e4608 === 'voice_start_time'))) return false;
+  const v4613 = x['guild_id'];
+  if (!((typeof v4613 === 'string' && digits(v4613)))) return false;
+  const v4614 = x['fields'];
+  if (!Array.isArray(v4614)) return false;
+  for (let i4615 = 0; i4615 < v4614.length; i4615++) {
+    const e4616 = v4614[i4615];
+    if (!((e4616 === 'status' || e4616 === 'voice_start_time'))) return false;
   }
-  if (st === 1 && !kh944(x)) return false;
+  if (st === 1 && !kh946(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4609 = x['guild_id'];
-    if (v4609 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4609 === 'string' && digits(v4609)))) bad(is, p + '/guild_id', 'Snowflake', v4609, 'string');
-    const v4610 = x['fields'];
-    if (v4610 === undefined) miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
-    else if (!bh945(v4610, sn)) ch946(v4610, p + '/fields', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh944_keys);
+    const v4617 = x['guild_id'];
+    if (v4617 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4617 === 'string' && digits(v4617)))) bad(is, p + '/guild_id', 'Snowflake', v4617, 'string');
+    const v4618 = x['fields'];
+    if (v4618 === undefined) miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
+    else if (!bh947(v4618, sn)) ch948(v4618, p + '/fields', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh946_keys);
   }
 }
 function s_GatewayRequestChannelInfoData(x: any): any {
-  return sh947(x);
+  return sh949(x);
 }
 
 function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
@@ -27699,35 +27723,35 @@ function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 8)) return false;
   if (!b_GatewayRequestGuildMembersData(x['d'], sn)) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh861(x)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4613 = x['op'];
-    if (v4613 === undefined) miss(is, p + '/op', '8');
-    else if (!(v4613 === 8)) bad(is, p + '/op', '8', v4613, 'number');
-    const v4614 = x['d'];
-    if (v4614 === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
-    else if (!b_GatewayRequestGuildMembersData(v4614, sn)) c_GatewayRequestGuildMembersData(v4614, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    const v4621 = x['op'];
+    if (v4621 === undefined) miss(is, p + '/op', '8');
+    else if (!(v4621 === 8)) bad(is, p + '/op', '8', v4621, 'number');
+    const v4622 = x['d'];
+    if (v4622 === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
+    else if (!b_GatewayRequestGuildMembersData(v4622, sn)) c_GatewayRequestGuildMembersData(v4622, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
 function s_GatewayRequestGuildMembers(x: any): any {
-  return sh948(x);
+  return sh950(x);
 }
 
 function b_GatewayRequestGuildMembersData(x: any, st: Strictness): boolean {
-  if (!bh949(x, st)) return false;
+  if (!bh951(x, st)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembersData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh949(x, st)) ch955(x, p, is, st);
+  if (!bh951(x, st)) ch957(x, p, is, st);
 }
 function s_GatewayRequestGuildMembersData(x: any): any {
-  return sh959(x);
+  return sh961(x);
 }
 
 function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
@@ -27735,49 +27759,49 @@ function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 31)) return false;
   if (!b_GatewayRequestSoundboardSoundsData(x['d'], sn)) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh861(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4617 = x['op'];
-    if (v4617 === undefined) miss(is, p + '/op', '31');
-    else if (!(v4617 === 31)) bad(is, p + '/op', '31', v4617, 'number');
-    const v4618 = x['d'];
-    if (v4618 === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
-    else c_GatewayRequestSoundboardSoundsData(v4618, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    const v4625 = x['op'];
+    if (v4625 === undefined) miss(is, p + '/op', '31');
+    else if (!(v4625 === 31)) bad(is, p + '/op', '31', v4625, 'number');
+    const v4626 = x['d'];
+    if (v4626 === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
+    else c_GatewayRequestSoundboardSoundsData(v4626, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
 function s_GatewayRequestSoundboardSounds(x: any): any {
-  return sh962(x);
+  return sh964(x);
 }
 
 function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4619 = x['guild_ids'];
-  if (!Array.isArray(v4619)) return false;
-  for (let i4620 = 0; i4620 < v4619.length; i4620++) {
-    const e4621 = v4619[i4620];
-    if (!((typeof e4621 === 'string' && digits(e4621)))) return false;
+  const v4627 = x['guild_ids'];
+  if (!Array.isArray(v4627)) return false;
+  for (let i4628 = 0; i4628 < v4627.length; i4628++) {
+    const e4629 = v4627[i4628];
+    if (!((typeof e4629 === 'string' && digits(e4629)))) return false;
   }
-  if (st === 1 && !kh963(x)) return false;
+  if (st === 1 && !kh965(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4622 = x['guild_ids'];
-    if (v4622 === undefined) miss(is, p + '/guild_ids', 'array of Snowflake');
-    else if (!bh41(v4622, sn)) ch42(v4622, p + '/guild_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh963_keys);
+    const v4630 = x['guild_ids'];
+    if (v4630 === undefined) miss(is, p + '/guild_ids', 'array of Snowflake');
+    else if (!bh41(v4630, sn)) ch42(v4630, p + '/guild_ids', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh965_keys);
   }
 }
 function s_GatewayRequestSoundboardSoundsData(x: any): any {
-  return sh964(x);
+  return sh966(x);
 }
 
 function b_GatewayResume(x: any, st: Strictness): boolean {
@@ -27785,24 +27809,24 @@ function b_GatewayResume(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 6)) return false;
   if (!b_GatewayResumeData(x['d'], sn)) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh861(x)) return false;
   return true;
 }
 function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4625 = x['op'];
-    if (v4625 === undefined) miss(is, p + '/op', '6');
-    else if (!(v4625 === 6)) bad(is, p + '/op', '6', v4625, 'number');
-    const v4626 = x['d'];
-    if (v4626 === undefined) miss(is, p + '/d', 'GatewayResumeData');
-    else c_GatewayResumeData(v4626, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    const v4633 = x['op'];
+    if (v4633 === undefined) miss(is, p + '/op', '6');
+    else if (!(v4633 === 6)) bad(is, p + '/op', '6', v4633, 'number');
+    const v4634 = x['d'];
+    if (v4634 === undefined) miss(is, p + '/d', 'GatewayResumeData');
+    else c_GatewayResumeData(v4634, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
 function s_GatewayResume(x: any): any {
-  return sh965(x);
+  return sh967(x);
 }
 
 function b_GatewayResumeData(x: any, st: Strictness): boolean {
@@ -27810,26 +27834,26 @@ function b_GatewayResumeData(x: any, st: Strictness): boolean {
   if (!(typeof x['token'] === 'string')) return false;
   if (!(typeof x['session_id'] === 'string')) return false;
   if (!Number.isSafeInteger(x['seq'])) return false;
-  if (st === 1 && !kh966(x)) return false;
+  if (st === 1 && !kh968(x)) return false;
   return true;
 }
 function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4630 = x['token'];
-    if (v4630 === undefined) miss(is, p + '/token', 'string');
-    else if (!(typeof v4630 === 'string')) typ(is, p + '/token', 'string', v4630);
-    const v4631 = x['session_id'];
-    if (v4631 === undefined) miss(is, p + '/session_id', 'string');
-    else if (!(typeof v4631 === 'string')) typ(is, p + '/session_id', 'string', v4631);
-    const v4632 = x['seq'];
-    if (v4632 === undefined) miss(is, p + '/seq', 'integer');
-    else if (!Number.isSafeInteger(v4632)) typ(is, p + '/seq', 'integer', v4632);
-    if (st === 1) unknownKeys(is, p, x, kh966_keys);
+    const v4638 = x['token'];
+    if (v4638 === undefined) miss(is, p + '/token', 'string');
+    else if (!(typeof v4638 === 'string')) typ(is, p + '/token', 'string', v4638);
+    const v4639 = x['session_id'];
+    if (v4639 === undefined) miss(is, p + '/session_id', 'string');
+    else if (!(typeof v4639 === 'string')) typ(is, p + '/session_id', 'string', v4639);
+    const v4640 = x['seq'];
+    if (v4640 === undefined) miss(is, p + '/seq', 'integer');
+    else if (!Number.isSafeInteger(v4640)) typ(is, p + '/seq', 'integer', v4640);
+    if (st === 1) unknownKeys(is, p, x, kh968_keys);
   }
 }
 function s_GatewayResumeData(x: any): any {
-  return sh967(x);
+  return sh969(x);
 }
 
 function b_GatewayResumedDispatch(x: any, st: Strictness): boolean {
@@ -27839,67 +27863,67 @@ function b_GatewayResumedDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'RESUMED')) return false;
   if (!b_GatewayResumedDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4637 = x['op'];
-    if (v4637 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4637 === 0)) bad(is, p + '/op', '0', v4637, 'number');
-    const v4638 = x['s'];
-    if (v4638 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4638)) typ(is, p + '/s', 'integer', v4638);
-    const v4639 = x['t'];
-    if (v4639 === undefined) miss(is, p + '/t', '"RESUMED"');
-    else if (!(v4639 === 'RESUMED')) bad(is, p + '/t', '"RESUMED"', v4639, 'string');
-    const v4640 = x['d'];
-    if (v4640 === undefined) miss(is, p + '/d', 'GatewayResumedDispatchData');
-    else c_GatewayResumedDispatchData(v4640, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4645 = x['op'];
+    if (v4645 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4645 === 0)) bad(is, p + '/op', '0', v4645, 'number');
+    const v4646 = x['s'];
+    if (v4646 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4646)) typ(is, p + '/s', 'integer', v4646);
+    const v4647 = x['t'];
+    if (v4647 === undefined) miss(is, p + '/t', '"RESUMED"');
+    else if (!(v4647 === 'RESUMED')) bad(is, p + '/t', '"RESUMED"', v4647, 'string');
+    const v4648 = x['d'];
+    if (v4648 === undefined) miss(is, p + '/d', 'GatewayResumedDispatchData');
+    else c_GatewayResumedDispatchData(v4648, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayResumedDispatch(x: any): any {
-  return sh968(x);
+  return sh970(x);
 }
 
 function b_GatewayResumedDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (st === 1 && !kh803(x)) return false;
+  if (st === 1 && !kh805(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    if (st === 1) unknownKeys(is, p, x, kh803_keys);
+    if (st === 1) unknownKeys(is, p, x, kh805_keys);
   }
 }
 function s_GatewayResumedDispatchData(x: any): any {
-  return sh969(x);
+  return sh971(x);
 }
 
 function b_GatewaySendPayload(x: any, st: Strictness): boolean {
-  if (!bh970(x, st)) return false;
+  if (!bh972(x, st)) return false;
   return true;
 }
 function c_GatewaySendPayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh970(x, st)) ch971(x, p, is, st);
+  if (!bh972(x, st)) ch973(x, p, is, st);
 }
 function s_GatewaySendPayload(x: any): any {
-  return sh972(x);
+  return sh974(x);
 }
 
 function b_GatewayShardInfo(x: any, st: Strictness): boolean {
   if (!Array.isArray(x) || x.length < 2 || x.length > 2) return false;
   {
-    const e4641 = x[0];
-    if (!((Number.isSafeInteger(e4641) && e4641 >= 0))) return false;
+    const e4649 = x[0];
+    if (!((Number.isSafeInteger(e4649) && e4649 >= 0))) return false;
   }
   {
-    const e4642 = x[1];
-    if (!((Number.isSafeInteger(e4642) && e4642 >= 1))) return false;
+    const e4650 = x[1];
+    if (!((Number.isSafeInteger(e4650) && e4650 >= 1))) return false;
   }
   return true;
 }
@@ -27909,12 +27933,12 @@ function c_GatewayShardInfo(x: any, p: string, is: ValidationIssue[], st: Strict
     if (x.length < 2) iss(is, p, 'too_small', 'at least 2 items', x);
     if (x.length > 2) iss(is, p, 'too_big', 'at most 2 items', x);
     if (x.length > 0) {
-      const e4643 = x[0];
-      if (!((Number.isSafeInteger(e4643) && e4643 >= 0))) bad(is, p + '/0', 'integer (>= 0)', e4643, 'number');
+      const e4651 = x[0];
+      if (!((Number.isSafeInteger(e4651) && e4651 >= 0))) bad(is, p + '/0', 'integer (>= 0)', e4651, 'number');
     }
     if (x.length > 1) {
-      const e4644 = x[1];
-      if (!((Number.isSafeInteger(e4644) && e4644 >= 1))) bad(is, p + '/1', 'integer (>= 1)', e4644, 'number');
+      const e4652 = x[1];
+      if (!((Number.isSafeInteger(e4652) && e4652 >= 1))) bad(is, p + '/1', 'integer (>= 1)', e4652, 'number');
     }
   }
 }
@@ -27929,61 +27953,61 @@ function b_GatewaySoundboardSoundsDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SOUNDBOARD_SOUNDS')) return false;
   if (!b_GatewaySoundboardSoundsDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewaySoundboardSoundsDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4649 = x['op'];
-    if (v4649 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4649 === 0)) bad(is, p + '/op', '0', v4649, 'number');
-    const v4650 = x['s'];
-    if (v4650 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4650)) typ(is, p + '/s', 'integer', v4650);
-    const v4651 = x['t'];
-    if (v4651 === undefined) miss(is, p + '/t', '"SOUNDBOARD_SOUNDS"');
-    else if (!(v4651 === 'SOUNDBOARD_SOUNDS')) bad(is, p + '/t', '"SOUNDBOARD_SOUNDS"', v4651, 'string');
-    const v4652 = x['d'];
-    if (v4652 === undefined) miss(is, p + '/d', 'GatewaySoundboardSoundsDispatchData');
-    else c_GatewaySoundboardSoundsDispatchData(v4652, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4657 = x['op'];
+    if (v4657 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4657 === 0)) bad(is, p + '/op', '0', v4657, 'number');
+    const v4658 = x['s'];
+    if (v4658 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4658)) typ(is, p + '/s', 'integer', v4658);
+    const v4659 = x['t'];
+    if (v4659 === undefined) miss(is, p + '/t', '"SOUNDBOARD_SOUNDS"');
+    else if (!(v4659 === 'SOUNDBOARD_SOUNDS')) bad(is, p + '/t', '"SOUNDBOARD_SOUNDS"', v4659, 'string');
+    const v4660 = x['d'];
+    if (v4660 === undefined) miss(is, p + '/d', 'GatewaySoundboardSoundsDispatchData');
+    else c_GatewaySoundboardSoundsDispatchData(v4660, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewaySoundboardSoundsDispatch(x: any): any {
-  return sh973(x);
+  return sh975(x);
 }
 
 function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4653 = x['soundboard_sounds'];
-  if (!Array.isArray(v4653)) return false;
-  for (let i4654 = 0; i4654 < v4653.length; i4654++) {
-    const e4655 = v4653[i4654];
-    if (!b_APISoundboardSound(e4655, sn)) return false;
+  const v4661 = x['soundboard_sounds'];
+  if (!Array.isArray(v4661)) return false;
+  for (let i4662 = 0; i4662 < v4661.length; i4662++) {
+    const e4663 = v4661[i4662];
+    if (!b_APISoundboardSound(e4663, sn)) return false;
   }
-  const v4656 = x['guild_id'];
-  if (!((typeof v4656 === 'string' && digits(v4656)))) return false;
-  if (st === 1 && !kh853(x)) return false;
+  const v4664 = x['guild_id'];
+  if (!((typeof v4664 === 'string' && digits(v4664)))) return false;
+  if (st === 1 && !kh855(x)) return false;
   return true;
 }
 function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4657 = x['soundboard_sounds'];
-    if (v4657 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
-    else if (!bh788(v4657, sn)) ch789(v4657, p + '/soundboard_sounds', is, sn);
-    const v4658 = x['guild_id'];
-    if (v4658 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4658 === 'string' && digits(v4658)))) bad(is, p + '/guild_id', 'Snowflake', v4658, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh853_keys);
+    const v4665 = x['soundboard_sounds'];
+    if (v4665 === undefined) miss(is, p + '/soundboard_sounds', 'array of APISoundboardSound');
+    else if (!bh790(v4665, sn)) ch791(v4665, p + '/soundboard_sounds', is, sn);
+    const v4666 = x['guild_id'];
+    if (v4666 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4666 === 'string' && digits(v4666)))) bad(is, p + '/guild_id', 'Snowflake', v4666, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh855_keys);
   }
 }
 function s_GatewaySoundboardSoundsDispatchData(x: any): any {
-  return sh854(x);
+  return sh856(x);
 }
 
 function b_GatewayStageInstanceCreateDispatch(x: any, st: Strictness): boolean {
@@ -27993,30 +28017,30 @@ function b_GatewayStageInstanceCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'STAGE_INSTANCE_CREATE')) return false;
   if (!b_GatewayStageInstanceCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayStageInstanceCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4663 = x['op'];
-    if (v4663 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4663 === 0)) bad(is, p + '/op', '0', v4663, 'number');
-    const v4664 = x['s'];
-    if (v4664 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4664)) typ(is, p + '/s', 'integer', v4664);
-    const v4665 = x['t'];
-    if (v4665 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_CREATE"');
-    else if (!(v4665 === 'STAGE_INSTANCE_CREATE')) bad(is, p + '/t', '"STAGE_INSTANCE_CREATE"', v4665, 'string');
-    const v4666 = x['d'];
-    if (v4666 === undefined) miss(is, p + '/d', 'GatewayStageInstanceCreateDispatchData');
-    else c_GatewayStageInstanceCreateDispatchData(v4666, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4671 = x['op'];
+    if (v4671 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4671 === 0)) bad(is, p + '/op', '0', v4671, 'number');
+    const v4672 = x['s'];
+    if (v4672 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4672)) typ(is, p + '/s', 'integer', v4672);
+    const v4673 = x['t'];
+    if (v4673 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_CREATE"');
+    else if (!(v4673 === 'STAGE_INSTANCE_CREATE')) bad(is, p + '/t', '"STAGE_INSTANCE_CREATE"', v4673, 'string');
+    const v4674 = x['d'];
+    if (v4674 === undefined) miss(is, p + '/d', 'GatewayStageInstanceCreateDispatchData');
+    else c_GatewayStageInstanceCreateDispatchData(v4674, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayStageInstanceCreateDispatch(x: any): any {
-  return sh974(x);
+  return sh976(x);
 }
 
 function b_GatewayStageInstanceCreateDispatchData(x: any, st: Strictness): boolean {
@@ -28037,30 +28061,30 @@ function b_GatewayStageInstanceDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'STAGE_INSTANCE_DELETE')) return false;
   if (!b_GatewayStageInstanceDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayStageInstanceDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4671 = x['op'];
-    if (v4671 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4671 === 0)) bad(is, p + '/op', '0', v4671, 'number');
-    const v4672 = x['s'];
-    if (v4672 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4672)) typ(is, p + '/s', 'integer', v4672);
-    const v4673 = x['t'];
-    if (v4673 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_DELETE"');
-    else if (!(v4673 === 'STAGE_INSTANCE_DELETE')) bad(is, p + '/t', '"STAGE_INSTANCE_DELETE"', v4673, 'string');
-    const v4674 = x['d'];
-    if (v4674 === undefined) miss(is, p + '/d', 'GatewayStageInstanceDeleteDispatchData');
-    else c_GatewayStageInstanceDeleteDispatchData(v4674, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4679 = x['op'];
+    if (v4679 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4679 === 0)) bad(is, p + '/op', '0', v4679, 'number');
+    const v4680 = x['s'];
+    if (v4680 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4680)) typ(is, p + '/s', 'integer', v4680);
+    const v4681 = x['t'];
+    if (v4681 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_DELETE"');
+    else if (!(v4681 === 'STAGE_INSTANCE_DELETE')) bad(is, p + '/t', '"STAGE_INSTANCE_DELETE"', v4681, 'string');
+    const v4682 = x['d'];
+    if (v4682 === undefined) miss(is, p + '/d', 'GatewayStageInstanceDeleteDispatchData');
+    else c_GatewayStageInstanceDeleteDispatchData(v4682, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayStageInstanceDeleteDispatch(x: any): any {
-  return sh975(x);
+  return sh977(x);
 }
 
 function b_GatewayStageInstanceDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28081,30 +28105,30 @@ function b_GatewayStageInstanceUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'STAGE_INSTANCE_UPDATE')) return false;
   if (!b_GatewayStageInstanceUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayStageInstanceUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4679 = x['op'];
-    if (v4679 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4679 === 0)) bad(is, p + '/op', '0', v4679, 'number');
-    const v4680 = x['s'];
-    if (v4680 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4680)) typ(is, p + '/s', 'integer', v4680);
-    const v4681 = x['t'];
-    if (v4681 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_UPDATE"');
-    else if (!(v4681 === 'STAGE_INSTANCE_UPDATE')) bad(is, p + '/t', '"STAGE_INSTANCE_UPDATE"', v4681, 'string');
-    const v4682 = x['d'];
-    if (v4682 === undefined) miss(is, p + '/d', 'GatewayStageInstanceUpdateDispatchData');
-    else c_GatewayStageInstanceUpdateDispatchData(v4682, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4687 = x['op'];
+    if (v4687 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4687 === 0)) bad(is, p + '/op', '0', v4687, 'number');
+    const v4688 = x['s'];
+    if (v4688 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4688)) typ(is, p + '/s', 'integer', v4688);
+    const v4689 = x['t'];
+    if (v4689 === undefined) miss(is, p + '/t', '"STAGE_INSTANCE_UPDATE"');
+    else if (!(v4689 === 'STAGE_INSTANCE_UPDATE')) bad(is, p + '/t', '"STAGE_INSTANCE_UPDATE"', v4689, 'string');
+    const v4690 = x['d'];
+    if (v4690 === undefined) miss(is, p + '/d', 'GatewayStageInstanceUpdateDispatchData');
+    else c_GatewayStageInstanceUpdateDispatchData(v4690, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayStageInstanceUpdateDispatch(x: any): any {
-  return sh976(x);
+  return sh978(x);
 }
 
 function b_GatewayStageInstanceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28125,30 +28149,30 @@ function b_GatewaySubscriptionCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SUBSCRIPTION_CREATE')) return false;
   if (!b_GatewaySubscriptionCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewaySubscriptionCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4687 = x['op'];
-    if (v4687 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4687 === 0)) bad(is, p + '/op', '0', v4687, 'number');
-    const v4688 = x['s'];
-    if (v4688 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4688)) typ(is, p + '/s', 'integer', v4688);
-    const v4689 = x['t'];
-    if (v4689 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_CREATE"');
-    else if (!(v4689 === 'SUBSCRIPTION_CREATE')) bad(is, p + '/t', '"SUBSCRIPTION_CREATE"', v4689, 'string');
-    const v4690 = x['d'];
-    if (v4690 === undefined) miss(is, p + '/d', 'GatewaySubscriptionCreateDispatchData');
-    else c_GatewaySubscriptionCreateDispatchData(v4690, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4695 = x['op'];
+    if (v4695 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4695 === 0)) bad(is, p + '/op', '0', v4695, 'number');
+    const v4696 = x['s'];
+    if (v4696 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4696)) typ(is, p + '/s', 'integer', v4696);
+    const v4697 = x['t'];
+    if (v4697 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_CREATE"');
+    else if (!(v4697 === 'SUBSCRIPTION_CREATE')) bad(is, p + '/t', '"SUBSCRIPTION_CREATE"', v4697, 'string');
+    const v4698 = x['d'];
+    if (v4698 === undefined) miss(is, p + '/d', 'GatewaySubscriptionCreateDispatchData');
+    else c_GatewaySubscriptionCreateDispatchData(v4698, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewaySubscriptionCreateDispatch(x: any): any {
-  return sh977(x);
+  return sh979(x);
 }
 
 function b_GatewaySubscriptionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -28169,30 +28193,30 @@ function b_GatewaySubscriptionDeleteDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SUBSCRIPTION_DELETE')) return false;
   if (!b_GatewaySubscriptionDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewaySubscriptionDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4695 = x['op'];
-    if (v4695 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4695 === 0)) bad(is, p + '/op', '0', v4695, 'number');
-    const v4696 = x['s'];
-    if (v4696 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4696)) typ(is, p + '/s', 'integer', v4696);
-    const v4697 = x['t'];
-    if (v4697 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_DELETE"');
-    else if (!(v4697 === 'SUBSCRIPTION_DELETE')) bad(is, p + '/t', '"SUBSCRIPTION_DELETE"', v4697, 'string');
-    const v4698 = x['d'];
-    if (v4698 === undefined) miss(is, p + '/d', 'GatewaySubscriptionDeleteDispatchData');
-    else c_GatewaySubscriptionDeleteDispatchData(v4698, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4703 = x['op'];
+    if (v4703 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4703 === 0)) bad(is, p + '/op', '0', v4703, 'number');
+    const v4704 = x['s'];
+    if (v4704 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4704)) typ(is, p + '/s', 'integer', v4704);
+    const v4705 = x['t'];
+    if (v4705 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_DELETE"');
+    else if (!(v4705 === 'SUBSCRIPTION_DELETE')) bad(is, p + '/t', '"SUBSCRIPTION_DELETE"', v4705, 'string');
+    const v4706 = x['d'];
+    if (v4706 === undefined) miss(is, p + '/d', 'GatewaySubscriptionDeleteDispatchData');
+    else c_GatewaySubscriptionDeleteDispatchData(v4706, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewaySubscriptionDeleteDispatch(x: any): any {
-  return sh978(x);
+  return sh980(x);
 }
 
 function b_GatewaySubscriptionDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28213,30 +28237,30 @@ function b_GatewaySubscriptionUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'SUBSCRIPTION_UPDATE')) return false;
   if (!b_GatewaySubscriptionUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewaySubscriptionUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4703 = x['op'];
-    if (v4703 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4703 === 0)) bad(is, p + '/op', '0', v4703, 'number');
-    const v4704 = x['s'];
-    if (v4704 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4704)) typ(is, p + '/s', 'integer', v4704);
-    const v4705 = x['t'];
-    if (v4705 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_UPDATE"');
-    else if (!(v4705 === 'SUBSCRIPTION_UPDATE')) bad(is, p + '/t', '"SUBSCRIPTION_UPDATE"', v4705, 'string');
-    const v4706 = x['d'];
-    if (v4706 === undefined) miss(is, p + '/d', 'GatewaySubscriptionUpdateDispatchData');
-    else c_GatewaySubscriptionUpdateDispatchData(v4706, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4711 = x['op'];
+    if (v4711 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4711 === 0)) bad(is, p + '/op', '0', v4711, 'number');
+    const v4712 = x['s'];
+    if (v4712 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4712)) typ(is, p + '/s', 'integer', v4712);
+    const v4713 = x['t'];
+    if (v4713 === undefined) miss(is, p + '/t', '"SUBSCRIPTION_UPDATE"');
+    else if (!(v4713 === 'SUBSCRIPTION_UPDATE')) bad(is, p + '/t', '"SUBSCRIPTION_UPDATE"', v4713, 'string');
+    const v4714 = x['d'];
+    if (v4714 === undefined) miss(is, p + '/d', 'GatewaySubscriptionUpdateDispatchData');
+    else c_GatewaySubscriptionUpdateDispatchData(v4714, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewaySubscriptionUpdateDispatch(x: any): any {
-  return sh979(x);
+  return sh981(x);
 }
 
 function b_GatewaySubscriptionUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28257,54 +28281,10 @@ function b_GatewayThreadCreateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_CREATE')) return false;
   if (!b_GatewayThreadCreateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayThreadCreateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v4711 = x['op'];
-    if (v4711 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4711 === 0)) bad(is, p + '/op', '0', v4711, 'number');
-    const v4712 = x['s'];
-    if (v4712 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4712)) typ(is, p + '/s', 'integer', v4712);
-    const v4713 = x['t'];
-    if (v4713 === undefined) miss(is, p + '/t', '"THREAD_CREATE"');
-    else if (!(v4713 === 'THREAD_CREATE')) bad(is, p + '/t', '"THREAD_CREATE"', v4713, 'string');
-    const v4714 = x['d'];
-    if (v4714 === undefined) miss(is, p + '/d', 'GatewayThreadCreateDispatchData');
-    else if (!b_GatewayThreadCreateDispatchData(v4714, sn)) c_GatewayThreadCreateDispatchData(v4714, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
-  }
-}
-function s_GatewayThreadCreateDispatch(x: any): any {
-  return sh980(x);
-}
-
-function b_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh981(x, st)) return false;
-  return true;
-}
-function c_GatewayThreadCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh981(x, st)) ch986(x, p, is, st);
-}
-function s_GatewayThreadCreateDispatchData(x: any): any {
-  return sh990(x);
-}
-
-function b_GatewayThreadDeleteDispatch(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'THREAD_DELETE')) return false;
-  if (!b_GatewayThreadDeleteDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
-  return true;
-}
-function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -28315,51 +28295,95 @@ function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[],
     if (v4720 === undefined) miss(is, p + '/s', 'integer');
     else if (!Number.isSafeInteger(v4720)) typ(is, p + '/s', 'integer', v4720);
     const v4721 = x['t'];
-    if (v4721 === undefined) miss(is, p + '/t', '"THREAD_DELETE"');
-    else if (!(v4721 === 'THREAD_DELETE')) bad(is, p + '/t', '"THREAD_DELETE"', v4721, 'string');
+    if (v4721 === undefined) miss(is, p + '/t', '"THREAD_CREATE"');
+    else if (!(v4721 === 'THREAD_CREATE')) bad(is, p + '/t', '"THREAD_CREATE"', v4721, 'string');
     const v4722 = x['d'];
-    if (v4722 === undefined) miss(is, p + '/d', 'GatewayThreadDeleteDispatchData');
-    else c_GatewayThreadDeleteDispatchData(v4722, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    if (v4722 === undefined) miss(is, p + '/d', 'GatewayThreadCreateDispatchData');
+    else if (!b_GatewayThreadCreateDispatchData(v4722, sn)) c_GatewayThreadCreateDispatchData(v4722, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
+  }
+}
+function s_GatewayThreadCreateDispatch(x: any): any {
+  return sh982(x);
+}
+
+function b_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
+  if (!bh983(x, st)) return false;
+  return true;
+}
+function c_GatewayThreadCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!bh983(x, st)) ch988(x, p, is, st);
+}
+function s_GatewayThreadCreateDispatchData(x: any): any {
+  return sh992(x);
+}
+
+function b_GatewayThreadDeleteDispatch(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (!(x['op'] === 0)) return false;
+  if (!Number.isSafeInteger(x['s'])) return false;
+  if (!(x['t'] === 'THREAD_DELETE')) return false;
+  if (!b_GatewayThreadDeleteDispatchData(x['d'], sn)) return false;
+  if (st === 1 && !kh724(x)) return false;
+  return true;
+}
+function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const v4727 = x['op'];
+    if (v4727 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4727 === 0)) bad(is, p + '/op', '0', v4727, 'number');
+    const v4728 = x['s'];
+    if (v4728 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4728)) typ(is, p + '/s', 'integer', v4728);
+    const v4729 = x['t'];
+    if (v4729 === undefined) miss(is, p + '/t', '"THREAD_DELETE"');
+    else if (!(v4729 === 'THREAD_DELETE')) bad(is, p + '/t', '"THREAD_DELETE"', v4729, 'string');
+    const v4730 = x['d'];
+    if (v4730 === undefined) miss(is, p + '/d', 'GatewayThreadDeleteDispatchData');
+    else c_GatewayThreadDeleteDispatchData(v4730, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayThreadDeleteDispatch(x: any): any {
-  return sh994(x);
+  return sh996(x);
 }
 
 function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4723 = x['id'];
-  if (!((typeof v4723 === 'string' && digits(v4723)))) return false;
-  const v4724 = x['guild_id'];
-  if (!((typeof v4724 === 'string' && digits(v4724)))) return false;
-  const v4725 = x['parent_id'];
-  if (!(((typeof v4725 === 'string' && digits(v4725)) || v4725 === null))) return false;
+  const v4731 = x['id'];
+  if (!((typeof v4731 === 'string' && digits(v4731)))) return false;
+  const v4732 = x['guild_id'];
+  if (!((typeof v4732 === 'string' && digits(v4732)))) return false;
+  const v4733 = x['parent_id'];
+  if (!(((typeof v4733 === 'string' && digits(v4733)) || v4733 === null))) return false;
   if (!kh79.has(x['type'])) return false;
-  if (st === 1 && !kh995(x)) return false;
+  if (st === 1 && !kh997(x)) return false;
   return true;
 }
 function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4727 = x['id'];
-    if (v4727 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v4727 === 'string' && digits(v4727)))) bad(is, p + '/id', 'Snowflake', v4727, 'string');
-    const v4728 = x['guild_id'];
-    if (v4728 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4728 === 'string' && digits(v4728)))) bad(is, p + '/guild_id', 'Snowflake', v4728, 'string');
-    const v4729 = x['parent_id'];
-    if (v4729 === undefined) miss(is, p + '/parent_id', 'Snowflake | null');
-    else if (!((typeof v4729 === 'string' && digits(v4729)) || v4729 === null)) ch40(v4729, p + '/parent_id', is, sn);
-    const v4730 = x['type'];
-    if (v4730 === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
-    else if (!kh79.has(v4730)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4730, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh995_keys);
+    const v4735 = x['id'];
+    if (v4735 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v4735 === 'string' && digits(v4735)))) bad(is, p + '/id', 'Snowflake', v4735, 'string');
+    const v4736 = x['guild_id'];
+    if (v4736 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4736 === 'string' && digits(v4736)))) bad(is, p + '/guild_id', 'Snowflake', v4736, 'string');
+    const v4737 = x['parent_id'];
+    if (v4737 === undefined) miss(is, p + '/parent_id', 'Snowflake | null');
+    else if (!((typeof v4737 === 'string' && digits(v4737)) || v4737 === null)) ch40(v4737, p + '/parent_id', is, sn);
+    const v4738 = x['type'];
+    if (v4738 === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
+    else if (!kh79.has(v4738)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4738, 'number');
+    if (st === 1) unknownKeys(is, p, x, kh997_keys);
   }
 }
 function s_GatewayThreadDeleteDispatchData(x: any): any {
-  return sh996(x);
+  return sh998(x);
 }
 
 function b_GatewayThreadListSyncDispatch(x: any, st: Strictness): boolean {
@@ -28369,80 +28393,80 @@ function b_GatewayThreadListSyncDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_LIST_SYNC')) return false;
   if (!b_GatewayThreadListSyncDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayThreadListSyncDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4735 = x['op'];
-    if (v4735 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4735 === 0)) bad(is, p + '/op', '0', v4735, 'number');
-    const v4736 = x['s'];
-    if (v4736 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4736)) typ(is, p + '/s', 'integer', v4736);
-    const v4737 = x['t'];
-    if (v4737 === undefined) miss(is, p + '/t', '"THREAD_LIST_SYNC"');
-    else if (!(v4737 === 'THREAD_LIST_SYNC')) bad(is, p + '/t', '"THREAD_LIST_SYNC"', v4737, 'string');
-    const v4738 = x['d'];
-    if (v4738 === undefined) miss(is, p + '/d', 'GatewayThreadListSyncDispatchData');
-    else c_GatewayThreadListSyncDispatchData(v4738, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4743 = x['op'];
+    if (v4743 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4743 === 0)) bad(is, p + '/op', '0', v4743, 'number');
+    const v4744 = x['s'];
+    if (v4744 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4744)) typ(is, p + '/s', 'integer', v4744);
+    const v4745 = x['t'];
+    if (v4745 === undefined) miss(is, p + '/t', '"THREAD_LIST_SYNC"');
+    else if (!(v4745 === 'THREAD_LIST_SYNC')) bad(is, p + '/t', '"THREAD_LIST_SYNC"', v4745, 'string');
+    const v4746 = x['d'];
+    if (v4746 === undefined) miss(is, p + '/d', 'GatewayThreadListSyncDispatchData');
+    else c_GatewayThreadListSyncDispatchData(v4746, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayThreadListSyncDispatch(x: any): any {
-  return sh997(x);
+  return sh999(x);
 }
 
 function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4739 = x['guild_id'];
-  if (!((typeof v4739 === 'string' && digits(v4739)))) return false;
-  const v4740 = x['channel_ids'];
-  if (v4740 !== undefined) {
-    if (!Array.isArray(v4740)) return false;
-    for (let i4741 = 0; i4741 < v4740.length; i4741++) {
-      const e4742 = v4740[i4741];
-      if (!((typeof e4742 === 'string' && digits(e4742)))) return false;
+  const v4747 = x['guild_id'];
+  if (!((typeof v4747 === 'string' && digits(v4747)))) return false;
+  const v4748 = x['channel_ids'];
+  if (v4748 !== undefined) {
+    if (!Array.isArray(v4748)) return false;
+    for (let i4749 = 0; i4749 < v4748.length; i4749++) {
+      const e4750 = v4748[i4749];
+      if (!((typeof e4750 === 'string' && digits(e4750)))) return false;
     }
   }
-  const v4743 = x['threads'];
-  if (!Array.isArray(v4743)) return false;
-  for (let i4744 = 0; i4744 < v4743.length; i4744++) {
-    const e4745 = v4743[i4744];
-    if (!b_APIThreadChannel(e4745, sn)) return false;
+  const v4751 = x['threads'];
+  if (!Array.isArray(v4751)) return false;
+  for (let i4752 = 0; i4752 < v4751.length; i4752++) {
+    const e4753 = v4751[i4752];
+    if (!b_APIThreadChannel(e4753, sn)) return false;
   }
-  const v4746 = x['members'];
-  if (!Array.isArray(v4746)) return false;
-  for (let i4747 = 0; i4747 < v4746.length; i4747++) {
-    const e4748 = v4746[i4747];
-    if (!b_APIThreadMember(e4748, sn)) return false;
+  const v4754 = x['members'];
+  if (!Array.isArray(v4754)) return false;
+  for (let i4755 = 0; i4755 < v4754.length; i4755++) {
+    const e4756 = v4754[i4755];
+    if (!b_APIThreadMember(e4756, sn)) return false;
   }
-  if (st === 1 && !kh998(x)) return false;
+  if (st === 1 && !kh1000(x)) return false;
   return true;
 }
 function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4749 = x['guild_id'];
-    if (v4749 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4749 === 'string' && digits(v4749)))) bad(is, p + '/guild_id', 'Snowflake', v4749, 'string');
-    const v4750 = x['channel_ids'];
-    if (v4750 !== undefined) if (!bh41(v4750, sn)) ch42(v4750, p + '/channel_ids', is, sn);
-    const v4751 = x['threads'];
-    if (v4751 === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
-    else if (!bh780(v4751, sn)) ch781(v4751, p + '/threads', is, sn);
-    const v4752 = x['members'];
-    if (v4752 === undefined) miss(is, p + '/members', 'array of APIThreadMember');
-    else if (!bh999(v4752, sn)) ch1000(v4752, p + '/members', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh998_keys);
+    const v4757 = x['guild_id'];
+    if (v4757 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4757 === 'string' && digits(v4757)))) bad(is, p + '/guild_id', 'Snowflake', v4757, 'string');
+    const v4758 = x['channel_ids'];
+    if (v4758 !== undefined) if (!bh41(v4758, sn)) ch42(v4758, p + '/channel_ids', is, sn);
+    const v4759 = x['threads'];
+    if (v4759 === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
+    else if (!bh782(v4759, sn)) ch783(v4759, p + '/threads', is, sn);
+    const v4760 = x['members'];
+    if (v4760 === undefined) miss(is, p + '/members', 'array of APIThreadMember');
+    else if (!bh1001(v4760, sn)) ch1002(v4760, p + '/members', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1000_keys);
   }
 }
 function s_GatewayThreadListSyncDispatchData(x: any): any {
-  return sh1001(x);
+  return sh1003(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28452,114 +28476,114 @@ function b_GatewayThreadMemberUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_MEMBER_UPDATE')) return false;
   if (!b_GatewayThreadMemberUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayThreadMemberUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4757 = x['op'];
-    if (v4757 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4757 === 0)) bad(is, p + '/op', '0', v4757, 'number');
-    const v4758 = x['s'];
-    if (v4758 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4758)) typ(is, p + '/s', 'integer', v4758);
-    const v4759 = x['t'];
-    if (v4759 === undefined) miss(is, p + '/t', '"THREAD_MEMBER_UPDATE"');
-    else if (!(v4759 === 'THREAD_MEMBER_UPDATE')) bad(is, p + '/t', '"THREAD_MEMBER_UPDATE"', v4759, 'string');
-    const v4760 = x['d'];
-    if (v4760 === undefined) miss(is, p + '/d', 'GatewayThreadMemberUpdateDispatchData');
-    else c_GatewayThreadMemberUpdateDispatchData(v4760, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4765 = x['op'];
+    if (v4765 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4765 === 0)) bad(is, p + '/op', '0', v4765, 'number');
+    const v4766 = x['s'];
+    if (v4766 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4766)) typ(is, p + '/s', 'integer', v4766);
+    const v4767 = x['t'];
+    if (v4767 === undefined) miss(is, p + '/t', '"THREAD_MEMBER_UPDATE"');
+    else if (!(v4767 === 'THREAD_MEMBER_UPDATE')) bad(is, p + '/t', '"THREAD_MEMBER_UPDATE"', v4767, 'string');
+    const v4768 = x['d'];
+    if (v4768 === undefined) miss(is, p + '/d', 'GatewayThreadMemberUpdateDispatchData');
+    else c_GatewayThreadMemberUpdateDispatchData(v4768, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayThreadMemberUpdateDispatch(x: any): any {
-  return sh1003(x);
+  return sh1005(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4761 = x['id'];
-  if (v4761 !== undefined && !((typeof v4761 === 'string' && digits(v4761)))) return false;
-  const v4762 = x['user_id'];
-  if (v4762 !== undefined && !((typeof v4762 === 'string' && digits(v4762)))) return false;
+  const v4769 = x['id'];
+  if (v4769 !== undefined && !((typeof v4769 === 'string' && digits(v4769)))) return false;
+  const v4770 = x['user_id'];
+  if (v4770 !== undefined && !((typeof v4770 === 'string' && digits(v4770)))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
-  const v4765 = x['member'];
-  if (v4765 !== undefined && !b_APIGuildMember(v4765, sn)) return false;
-  const v4766 = x['guild_id'];
-  if (!((typeof v4766 === 'string' && digits(v4766)))) return false;
-  if (st === 1 && !kh1004(x)) return false;
+  const v4773 = x['member'];
+  if (v4773 !== undefined && !b_APIGuildMember(v4773, sn)) return false;
+  const v4774 = x['guild_id'];
+  if (!((typeof v4774 === 'string' && digits(v4774)))) return false;
+  if (st === 1 && !kh1006(x)) return false;
   return true;
 }
 function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4767 = x['id'];
-    if (v4767 !== undefined) if (!((typeof v4767 === 'string' && digits(v4767)))) bad(is, p + '/id', 'Snowflake', v4767, 'string');
-    const v4768 = x['user_id'];
-    if (v4768 !== undefined) if (!((typeof v4768 === 'string' && digits(v4768)))) bad(is, p + '/user_id', 'Snowflake', v4768, 'string');
-    const v4769 = x['join_timestamp'];
-    if (v4769 === undefined) miss(is, p + '/join_timestamp', 'string');
-    else if (!(typeof v4769 === 'string')) typ(is, p + '/join_timestamp', 'string', v4769);
-    const v4770 = x['flags'];
-    if (v4770 === undefined) miss(is, p + '/flags', 'integer');
-    else if (!Number.isSafeInteger(v4770)) typ(is, p + '/flags', 'integer', v4770);
-    const v4771 = x['member'];
-    if (v4771 !== undefined) c_APIGuildMember(v4771, p + '/member', is, sn);
-    const v4772 = x['guild_id'];
-    if (v4772 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4772 === 'string' && digits(v4772)))) bad(is, p + '/guild_id', 'Snowflake', v4772, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh1004_keys);
+    const v4775 = x['id'];
+    if (v4775 !== undefined) if (!((typeof v4775 === 'string' && digits(v4775)))) bad(is, p + '/id', 'Snowflake', v4775, 'string');
+    const v4776 = x['user_id'];
+    if (v4776 !== undefined) if (!((typeof v4776 === 'string' && digits(v4776)))) bad(is, p + '/user_id', 'Snowflake', v4776, 'string');
+    const v4777 = x['join_timestamp'];
+    if (v4777 === undefined) miss(is, p + '/join_timestamp', 'string');
+    else if (!(typeof v4777 === 'string')) typ(is, p + '/join_timestamp', 'string', v4777);
+    const v4778 = x['flags'];
+    if (v4778 === undefined) miss(is, p + '/flags', 'integer');
+    else if (!Number.isSafeInteger(v4778)) typ(is, p + '/flags', 'integer', v4778);
+    const v4779 = x['member'];
+    if (v4779 !== undefined) c_APIGuildMember(v4779, p + '/member', is, sn);
+    const v4780 = x['guild_id'];
+    if (v4780 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4780 === 'string' && digits(v4780)))) bad(is, p + '/guild_id', 'Snowflake', v4780, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh1006_keys);
   }
 }
 function s_GatewayThreadMemberUpdateDispatchData(x: any): any {
-  return sh1005(x);
+  return sh1007(x);
 }
 
 function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4773 = x['id'];
-  if (v4773 !== undefined && !((typeof v4773 === 'string' && digits(v4773)))) return false;
-  const v4774 = x['user_id'];
-  if (v4774 !== undefined && !((typeof v4774 === 'string' && digits(v4774)))) return false;
+  const v4781 = x['id'];
+  if (v4781 !== undefined && !((typeof v4781 === 'string' && digits(v4781)))) return false;
+  const v4782 = x['user_id'];
+  if (v4782 !== undefined && !((typeof v4782 === 'string' && digits(v4782)))) return false;
   if (!(typeof x['join_timestamp'] === 'string')) return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   if (!b_APIGuildMember(x['member'], sn)) return false;
-  const v4778 = x['presence'];
-  if (!((b_APIPresence(v4778, sn) || v4778 === null))) return false;
-  if (st === 1 && !kh1006(x)) return false;
+  const v4786 = x['presence'];
+  if (!((b_APIPresence(v4786, sn) || v4786 === null))) return false;
+  if (st === 1 && !kh1008(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4779 = x['id'];
-    if (v4779 !== undefined) if (!((typeof v4779 === 'string' && digits(v4779)))) bad(is, p + '/id', 'Snowflake', v4779, 'string');
-    const v4780 = x['user_id'];
-    if (v4780 !== undefined) if (!((typeof v4780 === 'string' && digits(v4780)))) bad(is, p + '/user_id', 'Snowflake', v4780, 'string');
-    const v4781 = x['join_timestamp'];
-    if (v4781 === undefined) miss(is, p + '/join_timestamp', 'string');
-    else if (!(typeof v4781 === 'string')) typ(is, p + '/join_timestamp', 'string', v4781);
-    const v4782 = x['flags'];
-    if (v4782 === undefined) miss(is, p + '/flags', 'integer');
-    else if (!Number.isSafeInteger(v4782)) typ(is, p + '/flags', 'integer', v4782);
-    const v4783 = x['member'];
-    if (v4783 === undefined) miss(is, p + '/member', 'APIGuildMember');
-    else c_APIGuildMember(v4783, p + '/member', is, sn);
-    const v4784 = x['presence'];
-    if (v4784 === undefined) miss(is, p + '/presence', 'APIPresence | null');
-    else if (!bh1007(v4784, sn)) ch1008(v4784, p + '/presence', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1006_keys);
+    const v4787 = x['id'];
+    if (v4787 !== undefined) if (!((typeof v4787 === 'string' && digits(v4787)))) bad(is, p + '/id', 'Snowflake', v4787, 'string');
+    const v4788 = x['user_id'];
+    if (v4788 !== undefined) if (!((typeof v4788 === 'string' && digits(v4788)))) bad(is, p + '/user_id', 'Snowflake', v4788, 'string');
+    const v4789 = x['join_timestamp'];
+    if (v4789 === undefined) miss(is, p + '/join_timestamp', 'string');
+    else if (!(typeof v4789 === 'string')) typ(is, p + '/join_timestamp', 'string', v4789);
+    const v4790 = x['flags'];
+    if (v4790 === undefined) miss(is, p + '/flags', 'integer');
+    else if (!Number.isSafeInteger(v4790)) typ(is, p + '/flags', 'integer', v4790);
+    const v4791 = x['member'];
+    if (v4791 === undefined) miss(is, p + '/member', 'APIGuildMember');
+    else c_APIGuildMember(v4791, p + '/member', is, sn);
+    const v4792 = x['presence'];
+    if (v4792 === undefined) miss(is, p + '/presence', 'APIPresence | null');
+    else if (!bh1009(v4792, sn)) ch1010(v4792, p + '/presence', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1008_keys);
   }
 }
 function s_GatewayThreadMembersUpdateAddedMember(x: any): any {
-  return sh1009(x);
+  return sh1011(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28569,81 +28593,81 @@ function b_GatewayThreadMembersUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_MEMBERS_UPDATE')) return false;
   if (!b_GatewayThreadMembersUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4789 = x['op'];
-    if (v4789 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4789 === 0)) bad(is, p + '/op', '0', v4789, 'number');
-    const v4790 = x['s'];
-    if (v4790 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4790)) typ(is, p + '/s', 'integer', v4790);
-    const v4791 = x['t'];
-    if (v4791 === undefined) miss(is, p + '/t', '"THREAD_MEMBERS_UPDATE"');
-    else if (!(v4791 === 'THREAD_MEMBERS_UPDATE')) bad(is, p + '/t', '"THREAD_MEMBERS_UPDATE"', v4791, 'string');
-    const v4792 = x['d'];
-    if (v4792 === undefined) miss(is, p + '/d', 'GatewayThreadMembersUpdateDispatchData');
-    else c_GatewayThreadMembersUpdateDispatchData(v4792, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4797 = x['op'];
+    if (v4797 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4797 === 0)) bad(is, p + '/op', '0', v4797, 'number');
+    const v4798 = x['s'];
+    if (v4798 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4798)) typ(is, p + '/s', 'integer', v4798);
+    const v4799 = x['t'];
+    if (v4799 === undefined) miss(is, p + '/t', '"THREAD_MEMBERS_UPDATE"');
+    else if (!(v4799 === 'THREAD_MEMBERS_UPDATE')) bad(is, p + '/t', '"THREAD_MEMBERS_UPDATE"', v4799, 'string');
+    const v4800 = x['d'];
+    if (v4800 === undefined) miss(is, p + '/d', 'GatewayThreadMembersUpdateDispatchData');
+    else c_GatewayThreadMembersUpdateDispatchData(v4800, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayThreadMembersUpdateDispatch(x: any): any {
-  return sh1011(x);
+  return sh1013(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4793 = x['id'];
-  if (!((typeof v4793 === 'string' && digits(v4793)))) return false;
-  const v4794 = x['guild_id'];
-  if (!((typeof v4794 === 'string' && digits(v4794)))) return false;
+  const v4801 = x['id'];
+  if (!((typeof v4801 === 'string' && digits(v4801)))) return false;
+  const v4802 = x['guild_id'];
+  if (!((typeof v4802 === 'string' && digits(v4802)))) return false;
   if (!Number.isSafeInteger(x['member_count'])) return false;
-  const v4796 = x['added_members'];
-  if (v4796 !== undefined) {
-    if (!Array.isArray(v4796)) return false;
-    for (let i4797 = 0; i4797 < v4796.length; i4797++) {
-      const e4798 = v4796[i4797];
-      if (!b_GatewayThreadMembersUpdateAddedMember(e4798, sn)) return false;
+  const v4804 = x['added_members'];
+  if (v4804 !== undefined) {
+    if (!Array.isArray(v4804)) return false;
+    for (let i4805 = 0; i4805 < v4804.length; i4805++) {
+      const e4806 = v4804[i4805];
+      if (!b_GatewayThreadMembersUpdateAddedMember(e4806, sn)) return false;
     }
   }
-  const v4799 = x['removed_member_ids'];
-  if (v4799 !== undefined) {
-    if (!Array.isArray(v4799)) return false;
-    for (let i4800 = 0; i4800 < v4799.length; i4800++) {
-      const e4801 = v4799[i4800];
-      if (!((typeof e4801 === 'string' && digits(e4801)))) return false;
+  const v4807 = x['removed_member_ids'];
+  if (v4807 !== undefined) {
+    if (!Array.isArray(v4807)) return false;
+    for (let i4808 = 0; i4808 < v4807.length; i4808++) {
+      const e4809 = v4807[i4808];
+      if (!((typeof e4809 === 'string' && digits(e4809)))) return false;
     }
   }
-  if (st === 1 && !kh1012(x)) return false;
+  if (st === 1 && !kh1014(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4802 = x['id'];
-    if (v4802 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v4802 === 'string' && digits(v4802)))) bad(is, p + '/id', 'Snowflake', v4802, 'string');
-    const v4803 = x['guild_id'];
-    if (v4803 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4803 === 'string' && digits(v4803)))) bad(is, p + '/guild_id', 'Snowflake', v4803, 'string');
-    const v4804 = x['member_count'];
-    if (v4804 === undefined) miss(is, p + '/member_count', 'integer');
-    else if (!Number.isSafeInteger(v4804)) typ(is, p + '/member_count', 'integer', v4804);
-    const v4805 = x['added_members'];
-    if (v4805 !== undefined) if (!bh1013(v4805, sn)) ch1014(v4805, p + '/added_members', is, sn);
-    const v4806 = x['removed_member_ids'];
-    if (v4806 !== undefined) if (!bh41(v4806, sn)) ch42(v4806, p + '/removed_member_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1012_keys);
+    const v4810 = x['id'];
+    if (v4810 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v4810 === 'string' && digits(v4810)))) bad(is, p + '/id', 'Snowflake', v4810, 'string');
+    const v4811 = x['guild_id'];
+    if (v4811 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4811 === 'string' && digits(v4811)))) bad(is, p + '/guild_id', 'Snowflake', v4811, 'string');
+    const v4812 = x['member_count'];
+    if (v4812 === undefined) miss(is, p + '/member_count', 'integer');
+    else if (!Number.isSafeInteger(v4812)) typ(is, p + '/member_count', 'integer', v4812);
+    const v4813 = x['added_members'];
+    if (v4813 !== undefined) if (!bh1015(v4813, sn)) ch1016(v4813, p + '/added_members', is, sn);
+    const v4814 = x['removed_member_ids'];
+    if (v4814 !== undefined) if (!bh41(v4814, sn)) ch42(v4814, p + '/removed_member_ids', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1014_keys);
   }
 }
 function s_GatewayThreadMembersUpdateDispatchData(x: any): any {
-  return sh1015(x);
+  return sh1017(x);
 }
 
 function b_GatewayThreadUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28653,30 +28677,30 @@ function b_GatewayThreadUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'THREAD_UPDATE')) return false;
   if (!b_GatewayThreadUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayThreadUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4811 = x['op'];
-    if (v4811 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4811 === 0)) bad(is, p + '/op', '0', v4811, 'number');
-    const v4812 = x['s'];
-    if (v4812 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4812)) typ(is, p + '/s', 'integer', v4812);
-    const v4813 = x['t'];
-    if (v4813 === undefined) miss(is, p + '/t', '"THREAD_UPDATE"');
-    else if (!(v4813 === 'THREAD_UPDATE')) bad(is, p + '/t', '"THREAD_UPDATE"', v4813, 'string');
-    const v4814 = x['d'];
-    if (v4814 === undefined) miss(is, p + '/d', 'GatewayThreadUpdateDispatchData');
-    else if (!b_GatewayThreadUpdateDispatchData(v4814, sn)) c_GatewayThreadUpdateDispatchData(v4814, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4819 = x['op'];
+    if (v4819 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4819 === 0)) bad(is, p + '/op', '0', v4819, 'number');
+    const v4820 = x['s'];
+    if (v4820 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4820)) typ(is, p + '/s', 'integer', v4820);
+    const v4821 = x['t'];
+    if (v4821 === undefined) miss(is, p + '/t', '"THREAD_UPDATE"');
+    else if (!(v4821 === 'THREAD_UPDATE')) bad(is, p + '/t', '"THREAD_UPDATE"', v4821, 'string');
+    const v4822 = x['d'];
+    if (v4822 === undefined) miss(is, p + '/d', 'GatewayThreadUpdateDispatchData');
+    else if (!b_GatewayThreadUpdateDispatchData(v4822, sn)) c_GatewayThreadUpdateDispatchData(v4822, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayThreadUpdateDispatch(x: any): any {
-  return sh1017(x);
+  return sh1019(x);
 }
 
 function b_GatewayThreadUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28697,69 +28721,69 @@ function b_GatewayTypingStartDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'TYPING_START')) return false;
   if (!b_GatewayTypingStartDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayTypingStartDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4819 = x['op'];
-    if (v4819 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4819 === 0)) bad(is, p + '/op', '0', v4819, 'number');
-    const v4820 = x['s'];
-    if (v4820 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4820)) typ(is, p + '/s', 'integer', v4820);
-    const v4821 = x['t'];
-    if (v4821 === undefined) miss(is, p + '/t', '"TYPING_START"');
-    else if (!(v4821 === 'TYPING_START')) bad(is, p + '/t', '"TYPING_START"', v4821, 'string');
-    const v4822 = x['d'];
-    if (v4822 === undefined) miss(is, p + '/d', 'GatewayTypingStartDispatchData');
-    else c_GatewayTypingStartDispatchData(v4822, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4827 = x['op'];
+    if (v4827 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4827 === 0)) bad(is, p + '/op', '0', v4827, 'number');
+    const v4828 = x['s'];
+    if (v4828 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4828)) typ(is, p + '/s', 'integer', v4828);
+    const v4829 = x['t'];
+    if (v4829 === undefined) miss(is, p + '/t', '"TYPING_START"');
+    else if (!(v4829 === 'TYPING_START')) bad(is, p + '/t', '"TYPING_START"', v4829, 'string');
+    const v4830 = x['d'];
+    if (v4830 === undefined) miss(is, p + '/d', 'GatewayTypingStartDispatchData');
+    else c_GatewayTypingStartDispatchData(v4830, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayTypingStartDispatch(x: any): any {
-  return sh1018(x);
+  return sh1020(x);
 }
 
 function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4823 = x['channel_id'];
-  if (!((typeof v4823 === 'string' && digits(v4823)))) return false;
-  const v4824 = x['guild_id'];
-  if (v4824 !== undefined && !((typeof v4824 === 'string' && digits(v4824)))) return false;
-  const v4825 = x['user_id'];
-  if (!((typeof v4825 === 'string' && digits(v4825)))) return false;
+  const v4831 = x['channel_id'];
+  if (!((typeof v4831 === 'string' && digits(v4831)))) return false;
+  const v4832 = x['guild_id'];
+  if (v4832 !== undefined && !((typeof v4832 === 'string' && digits(v4832)))) return false;
+  const v4833 = x['user_id'];
+  if (!((typeof v4833 === 'string' && digits(v4833)))) return false;
   if (!Number.isSafeInteger(x['timestamp'])) return false;
-  const v4827 = x['member'];
-  if (v4827 !== undefined && !b_APIGuildMember(v4827, sn)) return false;
-  if (st === 1 && !kh1019(x)) return false;
+  const v4835 = x['member'];
+  if (v4835 !== undefined && !b_APIGuildMember(v4835, sn)) return false;
+  if (st === 1 && !kh1021(x)) return false;
   return true;
 }
 function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4828 = x['channel_id'];
-    if (v4828 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4828 === 'string' && digits(v4828)))) bad(is, p + '/channel_id', 'Snowflake', v4828, 'string');
-    const v4829 = x['guild_id'];
-    if (v4829 !== undefined) if (!((typeof v4829 === 'string' && digits(v4829)))) bad(is, p + '/guild_id', 'Snowflake', v4829, 'string');
-    const v4830 = x['user_id'];
-    if (v4830 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof v4830 === 'string' && digits(v4830)))) bad(is, p + '/user_id', 'Snowflake', v4830, 'string');
-    const v4831 = x['timestamp'];
-    if (v4831 === undefined) miss(is, p + '/timestamp', 'integer');
-    else if (!Number.isSafeInteger(v4831)) typ(is, p + '/timestamp', 'integer', v4831);
-    const v4832 = x['member'];
-    if (v4832 !== undefined) c_APIGuildMember(v4832, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1019_keys);
+    const v4836 = x['channel_id'];
+    if (v4836 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4836 === 'string' && digits(v4836)))) bad(is, p + '/channel_id', 'Snowflake', v4836, 'string');
+    const v4837 = x['guild_id'];
+    if (v4837 !== undefined) if (!((typeof v4837 === 'string' && digits(v4837)))) bad(is, p + '/guild_id', 'Snowflake', v4837, 'string');
+    const v4838 = x['user_id'];
+    if (v4838 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!((typeof v4838 === 'string' && digits(v4838)))) bad(is, p + '/user_id', 'Snowflake', v4838, 'string');
+    const v4839 = x['timestamp'];
+    if (v4839 === undefined) miss(is, p + '/timestamp', 'integer');
+    else if (!Number.isSafeInteger(v4839)) typ(is, p + '/timestamp', 'integer', v4839);
+    const v4840 = x['member'];
+    if (v4840 !== undefined) c_APIGuildMember(v4840, p + '/member', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1021_keys);
   }
 }
 function s_GatewayTypingStartDispatchData(x: any): any {
-  return sh1020(x);
+  return sh1022(x);
 }
 
 function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
@@ -28767,63 +28791,63 @@ function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 3)) return false;
   if (!b_GatewayUpdatePresenceData(x['d'], sn)) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh861(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4835 = x['op'];
-    if (v4835 === undefined) miss(is, p + '/op', '3');
-    else if (!(v4835 === 3)) bad(is, p + '/op', '3', v4835, 'number');
-    const v4836 = x['d'];
-    if (v4836 === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
-    else c_GatewayUpdatePresenceData(v4836, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    const v4843 = x['op'];
+    if (v4843 === undefined) miss(is, p + '/op', '3');
+    else if (!(v4843 === 3)) bad(is, p + '/op', '3', v4843, 'number');
+    const v4844 = x['d'];
+    if (v4844 === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
+    else c_GatewayUpdatePresenceData(v4844, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
 function s_GatewayUpdatePresence(x: any): any {
-  return sh1021(x);
+  return sh1023(x);
 }
 
 function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4837 = x['since'];
-  if (!((Number.isSafeInteger(v4837) || v4837 === null))) return false;
-  const v4838 = x['activities'];
-  if (!Array.isArray(v4838)) return false;
-  for (let i4839 = 0; i4839 < v4838.length; i4839++) {
-    const e4840 = v4838[i4839];
-    if (!b_PartialAPIActivityWithNameType(e4840, sn)) return false;
+  const v4845 = x['since'];
+  if (!((Number.isSafeInteger(v4845) || v4845 === null))) return false;
+  const v4846 = x['activities'];
+  if (!Array.isArray(v4846)) return false;
+  for (let i4847 = 0; i4847 < v4846.length; i4847++) {
+    const e4848 = v4846[i4847];
+    if (!b_GatewayActivityUpdateData(e4848, sn)) return false;
   }
-  if (!kh1022.has(x['status'])) return false;
+  if (!kh1024.has(x['status'])) return false;
   if (!(typeof x['afk'] === 'boolean')) return false;
-  if (st === 1 && !kh1023(x)) return false;
+  if (st === 1 && !kh1025(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4843 = x['since'];
-    if (v4843 === undefined) miss(is, p + '/since', 'integer | null');
-    else if (!(Number.isSafeInteger(v4843) || v4843 === null)) ch135(v4843, p + '/since', is, sn);
-    const v4844 = x['activities'];
-    if (v4844 === undefined) miss(is, p + '/activities', 'array of PartialAPIActivityWithNameType');
-    else if (!bh1024(v4844, sn)) ch1025(v4844, p + '/activities', is, sn);
-    const v4845 = x['status'];
-    if (v4845 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh1022.has(v4845)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4845, 'string');
-    const v4846 = x['afk'];
-    if (v4846 === undefined) miss(is, p + '/afk', 'boolean');
-    else if (!(typeof v4846 === 'boolean')) typ(is, p + '/afk', 'boolean', v4846);
-    if (st === 1) unknownKeys(is, p, x, kh1023_keys);
+    const v4851 = x['since'];
+    if (v4851 === undefined) miss(is, p + '/since', 'integer | null');
+    else if (!(Number.isSafeInteger(v4851) || v4851 === null)) ch135(v4851, p + '/since', is, sn);
+    const v4852 = x['activities'];
+    if (v4852 === undefined) miss(is, p + '/activities', 'array of GatewayActivityUpdateData');
+    else if (!bh1026(v4852, sn)) ch1027(v4852, p + '/activities', is, sn);
+    const v4853 = x['status'];
+    if (v4853 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
+    else if (!kh1024.has(v4853)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4853, 'string');
+    const v4854 = x['afk'];
+    if (v4854 === undefined) miss(is, p + '/afk', 'boolean');
+    else if (!(typeof v4854 === 'boolean')) typ(is, p + '/afk', 'boolean', v4854);
+    if (st === 1) unknownKeys(is, p, x, kh1025_keys);
   }
 }
 function s_GatewayUpdatePresenceData(x: any): any {
-  return sh1026(x);
+  return sh1028(x);
 }
 
 function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
@@ -28831,58 +28855,58 @@ function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 4)) return false;
   if (!b_GatewayUpdateVoiceStateData(x['d'], sn)) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh861(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4849 = x['op'];
-    if (v4849 === undefined) miss(is, p + '/op', '4');
-    else if (!(v4849 === 4)) bad(is, p + '/op', '4', v4849, 'number');
-    const v4850 = x['d'];
-    if (v4850 === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
-    else c_GatewayUpdateVoiceStateData(v4850, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    const v4857 = x['op'];
+    if (v4857 === undefined) miss(is, p + '/op', '4');
+    else if (!(v4857 === 4)) bad(is, p + '/op', '4', v4857, 'number');
+    const v4858 = x['d'];
+    if (v4858 === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
+    else c_GatewayUpdateVoiceStateData(v4858, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
 function s_GatewayUpdateVoiceState(x: any): any {
-  return sh1028(x);
+  return sh1030(x);
 }
 
 function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4851 = x['guild_id'];
-  if (!((typeof v4851 === 'string' && digits(v4851)))) return false;
-  const v4852 = x['channel_id'];
-  if (!(((typeof v4852 === 'string' && digits(v4852)) || v4852 === null))) return false;
+  const v4859 = x['guild_id'];
+  if (!((typeof v4859 === 'string' && digits(v4859)))) return false;
+  const v4860 = x['channel_id'];
+  if (!(((typeof v4860 === 'string' && digits(v4860)) || v4860 === null))) return false;
   if (!(typeof x['self_mute'] === 'boolean')) return false;
   if (!(typeof x['self_deaf'] === 'boolean')) return false;
-  if (st === 1 && !kh1029(x)) return false;
+  if (st === 1 && !kh1031(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4855 = x['guild_id'];
-    if (v4855 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4855 === 'string' && digits(v4855)))) bad(is, p + '/guild_id', 'Snowflake', v4855, 'string');
-    const v4856 = x['channel_id'];
-    if (v4856 === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!((typeof v4856 === 'string' && digits(v4856)) || v4856 === null)) ch40(v4856, p + '/channel_id', is, sn);
-    const v4857 = x['self_mute'];
-    if (v4857 === undefined) miss(is, p + '/self_mute', 'boolean');
-    else if (!(typeof v4857 === 'boolean')) typ(is, p + '/self_mute', 'boolean', v4857);
-    const v4858 = x['self_deaf'];
-    if (v4858 === undefined) miss(is, p + '/self_deaf', 'boolean');
-    else if (!(typeof v4858 === 'boolean')) typ(is, p + '/self_deaf', 'boolean', v4858);
-    if (st === 1) unknownKeys(is, p, x, kh1029_keys);
+    const v4863 = x['guild_id'];
+    if (v4863 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4863 === 'string' && digits(v4863)))) bad(is, p + '/guild_id', 'Snowflake', v4863, 'string');
+    const v4864 = x['channel_id'];
+    if (v4864 === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
+    else if (!((typeof v4864 === 'string' && digits(v4864)) || v4864 === null)) ch40(v4864, p + '/channel_id', is, sn);
+    const v4865 = x['self_mute'];
+    if (v4865 === undefined) miss(is, p + '/self_mute', 'boolean');
+    else if (!(typeof v4865 === 'boolean')) typ(is, p + '/self_mute', 'boolean', v4865);
+    const v4866 = x['self_deaf'];
+    if (v4866 === undefined) miss(is, p + '/self_deaf', 'boolean');
+    else if (!(typeof v4866 === 'boolean')) typ(is, p + '/self_deaf', 'boolean', v4866);
+    if (st === 1) unknownKeys(is, p, x, kh1031_keys);
   }
 }
 function s_GatewayUpdateVoiceStateData(x: any): any {
-  return sh1030(x);
+  return sh1032(x);
 }
 
 function b_GatewayUserUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28892,30 +28916,30 @@ function b_GatewayUserUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'USER_UPDATE')) return false;
   if (!b_GatewayUserUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayUserUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4863 = x['op'];
-    if (v4863 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4863 === 0)) bad(is, p + '/op', '0', v4863, 'number');
-    const v4864 = x['s'];
-    if (v4864 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4864)) typ(is, p + '/s', 'integer', v4864);
-    const v4865 = x['t'];
-    if (v4865 === undefined) miss(is, p + '/t', '"USER_UPDATE"');
-    else if (!(v4865 === 'USER_UPDATE')) bad(is, p + '/t', '"USER_UPDATE"', v4865, 'string');
-    const v4866 = x['d'];
-    if (v4866 === undefined) miss(is, p + '/d', 'GatewayUserUpdateDispatchData');
-    else c_GatewayUserUpdateDispatchData(v4866, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4871 = x['op'];
+    if (v4871 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4871 === 0)) bad(is, p + '/op', '0', v4871, 'number');
+    const v4872 = x['s'];
+    if (v4872 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4872)) typ(is, p + '/s', 'integer', v4872);
+    const v4873 = x['t'];
+    if (v4873 === undefined) miss(is, p + '/t', '"USER_UPDATE"');
+    else if (!(v4873 === 'USER_UPDATE')) bad(is, p + '/t', '"USER_UPDATE"', v4873, 'string');
+    const v4874 = x['d'];
+    if (v4874 === undefined) miss(is, p + '/d', 'GatewayUserUpdateDispatchData');
+    else c_GatewayUserUpdateDispatchData(v4874, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayUserUpdateDispatch(x: any): any {
-  return sh1031(x);
+  return sh1033(x);
 }
 
 function b_GatewayUserUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28936,82 +28960,82 @@ function b_GatewayVoiceChannelEffectSendDispatch(x: any, st: Strictness): boolea
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_CHANNEL_EFFECT_SEND')) return false;
   if (!b_GatewayVoiceChannelEffectSendDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelEffectSendDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4871 = x['op'];
-    if (v4871 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4871 === 0)) bad(is, p + '/op', '0', v4871, 'number');
-    const v4872 = x['s'];
-    if (v4872 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4872)) typ(is, p + '/s', 'integer', v4872);
-    const v4873 = x['t'];
-    if (v4873 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_EFFECT_SEND"');
-    else if (!(v4873 === 'VOICE_CHANNEL_EFFECT_SEND')) bad(is, p + '/t', '"VOICE_CHANNEL_EFFECT_SEND"', v4873, 'string');
-    const v4874 = x['d'];
-    if (v4874 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelEffectSendDispatchData');
-    else c_GatewayVoiceChannelEffectSendDispatchData(v4874, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4879 = x['op'];
+    if (v4879 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4879 === 0)) bad(is, p + '/op', '0', v4879, 'number');
+    const v4880 = x['s'];
+    if (v4880 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4880)) typ(is, p + '/s', 'integer', v4880);
+    const v4881 = x['t'];
+    if (v4881 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_EFFECT_SEND"');
+    else if (!(v4881 === 'VOICE_CHANNEL_EFFECT_SEND')) bad(is, p + '/t', '"VOICE_CHANNEL_EFFECT_SEND"', v4881, 'string');
+    const v4882 = x['d'];
+    if (v4882 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelEffectSendDispatchData');
+    else c_GatewayVoiceChannelEffectSendDispatchData(v4882, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayVoiceChannelEffectSendDispatch(x: any): any {
-  return sh1032(x);
+  return sh1034(x);
 }
 
 function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4875 = x['channel_id'];
-  if (!((typeof v4875 === 'string' && digits(v4875)))) return false;
-  const v4876 = x['guild_id'];
-  if (!((typeof v4876 === 'string' && digits(v4876)))) return false;
-  const v4877 = x['user_id'];
-  if (!((typeof v4877 === 'string' && digits(v4877)))) return false;
-  const v4878 = x['emoji'];
-  if (v4878 !== undefined && !((b_APIEmoji(v4878, sn) || v4878 === null))) return false;
-  const v4879 = x['animation_type'];
-  if (v4879 !== undefined && !(((v4879 === 0 || v4879 === 1) || v4879 === null))) return false;
-  const v4880 = x['animation_id'];
-  if (v4880 !== undefined && !Number.isSafeInteger(v4880)) return false;
-  const v4881 = x['sound_id'];
-  if (v4881 !== undefined && !(((typeof v4881 === 'string' && digits(v4881)) || Number.isSafeInteger(v4881)))) return false;
-  const v4882 = x['sound_volume'];
-  if (v4882 !== undefined && !((typeof v4882 === 'number' && Number.isFinite(v4882)))) return false;
-  if (st === 1 && !kh1033(x)) return false;
+  const v4883 = x['channel_id'];
+  if (!((typeof v4883 === 'string' && digits(v4883)))) return false;
+  const v4884 = x['guild_id'];
+  if (!((typeof v4884 === 'string' && digits(v4884)))) return false;
+  const v4885 = x['user_id'];
+  if (!((typeof v4885 === 'string' && digits(v4885)))) return false;
+  const v4886 = x['emoji'];
+  if (v4886 !== undefined && !((b_APIEmoji(v4886, sn) || v4886 === null))) return false;
+  const v4887 = x['animation_type'];
+  if (v4887 !== undefined && !(((v4887 === 0 || v4887 === 1) || v4887 === null))) return false;
+  const v4888 = x['animation_id'];
+  if (v4888 !== undefined && !Number.isSafeInteger(v4888)) return false;
+  const v4889 = x['sound_id'];
+  if (v4889 !== undefined && !(((typeof v4889 === 'string' && digits(v4889)) || Number.isSafeInteger(v4889)))) return false;
+  const v4890 = x['sound_volume'];
+  if (v4890 !== undefined && !((typeof v4890 === 'number' && Number.isFinite(v4890)))) return false;
+  if (st === 1 && !kh1035(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4883 = x['channel_id'];
-    if (v4883 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4883 === 'string' && digits(v4883)))) bad(is, p + '/channel_id', 'Snowflake', v4883, 'string');
-    const v4884 = x['guild_id'];
-    if (v4884 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4884 === 'string' && digits(v4884)))) bad(is, p + '/guild_id', 'Snowflake', v4884, 'string');
-    const v4885 = x['user_id'];
-    if (v4885 === undefined) miss(is, p + '/user_id', 'Snowflake');
-    else if (!((typeof v4885 === 'string' && digits(v4885)))) bad(is, p + '/user_id', 'Snowflake', v4885, 'string');
-    const v4886 = x['emoji'];
-    if (v4886 !== undefined) if (!bh1034(v4886, sn)) ch1035(v4886, p + '/emoji', is, sn);
-    const v4887 = x['animation_type'];
-    if (v4887 !== undefined) if (!((v4887 === 0 || v4887 === 1) || v4887 === null)) ch1036(v4887, p + '/animation_type', is, sn);
-    const v4888 = x['animation_id'];
-    if (v4888 !== undefined) if (!Number.isSafeInteger(v4888)) typ(is, p + '/animation_id', 'integer', v4888);
-    const v4889 = x['sound_id'];
-    if (v4889 !== undefined) if (!((typeof v4889 === 'string' && digits(v4889)) || Number.isSafeInteger(v4889))) ch1037(v4889, p + '/sound_id', is, sn);
-    const v4890 = x['sound_volume'];
-    if (v4890 !== undefined) if (!((typeof v4890 === 'number' && Number.isFinite(v4890)))) typ(is, p + '/sound_volume', 'number', v4890);
-    if (st === 1) unknownKeys(is, p, x, kh1033_keys);
+    const v4891 = x['channel_id'];
+    if (v4891 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4891 === 'string' && digits(v4891)))) bad(is, p + '/channel_id', 'Snowflake', v4891, 'string');
+    const v4892 = x['guild_id'];
+    if (v4892 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4892 === 'string' && digits(v4892)))) bad(is, p + '/guild_id', 'Snowflake', v4892, 'string');
+    const v4893 = x['user_id'];
+    if (v4893 === undefined) miss(is, p + '/user_id', 'Snowflake');
+    else if (!((typeof v4893 === 'string' && digits(v4893)))) bad(is, p + '/user_id', 'Snowflake', v4893, 'string');
+    const v4894 = x['emoji'];
+    if (v4894 !== undefined) if (!bh1036(v4894, sn)) ch1037(v4894, p + '/emoji', is, sn);
+    const v4895 = x['animation_type'];
+    if (v4895 !== undefined) if (!((v4895 === 0 || v4895 === 1) || v4895 === null)) ch1038(v4895, p + '/animation_type', is, sn);
+    const v4896 = x['animation_id'];
+    if (v4896 !== undefined) if (!Number.isSafeInteger(v4896)) typ(is, p + '/animation_id', 'integer', v4896);
+    const v4897 = x['sound_id'];
+    if (v4897 !== undefined) if (!((typeof v4897 === 'string' && digits(v4897)) || Number.isSafeInteger(v4897))) ch1039(v4897, p + '/sound_id', is, sn);
+    const v4898 = x['sound_volume'];
+    if (v4898 !== undefined) if (!((typeof v4898 === 'number' && Number.isFinite(v4898)))) typ(is, p + '/sound_volume', 'number', v4898);
+    if (st === 1) unknownKeys(is, p, x, kh1035_keys);
   }
 }
 function s_GatewayVoiceChannelEffectSendDispatchData(x: any): any {
-  return sh1038(x);
+  return sh1040(x);
 }
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29021,60 +29045,60 @@ function b_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, st: Strictness): b
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_CHANNEL_START_TIME_UPDATE')) return false;
   if (!b_GatewayVoiceChannelStartTimeUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4895 = x['op'];
-    if (v4895 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4895 === 0)) bad(is, p + '/op', '0', v4895, 'number');
-    const v4896 = x['s'];
-    if (v4896 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4896)) typ(is, p + '/s', 'integer', v4896);
-    const v4897 = x['t'];
-    if (v4897 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_START_TIME_UPDATE"');
-    else if (!(v4897 === 'VOICE_CHANNEL_START_TIME_UPDATE')) bad(is, p + '/t', '"VOICE_CHANNEL_START_TIME_UPDATE"', v4897, 'string');
-    const v4898 = x['d'];
-    if (v4898 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStartTimeUpdateDispatchData');
-    else c_GatewayVoiceChannelStartTimeUpdateDispatchData(v4898, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4903 = x['op'];
+    if (v4903 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4903 === 0)) bad(is, p + '/op', '0', v4903, 'number');
+    const v4904 = x['s'];
+    if (v4904 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4904)) typ(is, p + '/s', 'integer', v4904);
+    const v4905 = x['t'];
+    if (v4905 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_START_TIME_UPDATE"');
+    else if (!(v4905 === 'VOICE_CHANNEL_START_TIME_UPDATE')) bad(is, p + '/t', '"VOICE_CHANNEL_START_TIME_UPDATE"', v4905, 'string');
+    const v4906 = x['d'];
+    if (v4906 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStartTimeUpdateDispatchData');
+    else c_GatewayVoiceChannelStartTimeUpdateDispatchData(v4906, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): any {
-  return sh1040(x);
+  return sh1042(x);
 }
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4899 = x['id'];
-  if (!((typeof v4899 === 'string' && digits(v4899)))) return false;
-  const v4900 = x['guild_id'];
-  if (!((typeof v4900 === 'string' && digits(v4900)))) return false;
-  const v4901 = x['voice_start_time'];
-  if (v4901 !== undefined && !((Number.isSafeInteger(v4901) || v4901 === null))) return false;
-  if (st === 1 && !kh1041(x)) return false;
+  const v4907 = x['id'];
+  if (!((typeof v4907 === 'string' && digits(v4907)))) return false;
+  const v4908 = x['guild_id'];
+  if (!((typeof v4908 === 'string' && digits(v4908)))) return false;
+  const v4909 = x['voice_start_time'];
+  if (v4909 !== undefined && !((Number.isSafeInteger(v4909) || v4909 === null))) return false;
+  if (st === 1 && !kh1043(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4902 = x['id'];
-    if (v4902 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v4902 === 'string' && digits(v4902)))) bad(is, p + '/id', 'Snowflake', v4902, 'string');
-    const v4903 = x['guild_id'];
-    if (v4903 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4903 === 'string' && digits(v4903)))) bad(is, p + '/guild_id', 'Snowflake', v4903, 'string');
-    const v4904 = x['voice_start_time'];
-    if (v4904 !== undefined) if (!(Number.isSafeInteger(v4904) || v4904 === null)) ch135(v4904, p + '/voice_start_time', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1041_keys);
+    const v4910 = x['id'];
+    if (v4910 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v4910 === 'string' && digits(v4910)))) bad(is, p + '/id', 'Snowflake', v4910, 'string');
+    const v4911 = x['guild_id'];
+    if (v4911 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4911 === 'string' && digits(v4911)))) bad(is, p + '/guild_id', 'Snowflake', v4911, 'string');
+    const v4912 = x['voice_start_time'];
+    if (v4912 !== undefined) if (!(Number.isSafeInteger(v4912) || v4912 === null)) ch135(v4912, p + '/voice_start_time', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1043_keys);
   }
 }
 function s_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any): any {
-  return sh1042(x);
+  return sh1044(x);
 }
 
 function b_GatewayVoiceChannelStatusUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29084,61 +29108,61 @@ function b_GatewayVoiceChannelStatusUpdateDispatch(x: any, st: Strictness): bool
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_CHANNEL_STATUS_UPDATE')) return false;
   if (!b_GatewayVoiceChannelStatusUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStatusUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4909 = x['op'];
-    if (v4909 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4909 === 0)) bad(is, p + '/op', '0', v4909, 'number');
-    const v4910 = x['s'];
-    if (v4910 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4910)) typ(is, p + '/s', 'integer', v4910);
-    const v4911 = x['t'];
-    if (v4911 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_STATUS_UPDATE"');
-    else if (!(v4911 === 'VOICE_CHANNEL_STATUS_UPDATE')) bad(is, p + '/t', '"VOICE_CHANNEL_STATUS_UPDATE"', v4911, 'string');
-    const v4912 = x['d'];
-    if (v4912 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStatusUpdateDispatchData');
-    else c_GatewayVoiceChannelStatusUpdateDispatchData(v4912, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4917 = x['op'];
+    if (v4917 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4917 === 0)) bad(is, p + '/op', '0', v4917, 'number');
+    const v4918 = x['s'];
+    if (v4918 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4918)) typ(is, p + '/s', 'integer', v4918);
+    const v4919 = x['t'];
+    if (v4919 === undefined) miss(is, p + '/t', '"VOICE_CHANNEL_STATUS_UPDATE"');
+    else if (!(v4919 === 'VOICE_CHANNEL_STATUS_UPDATE')) bad(is, p + '/t', '"VOICE_CHANNEL_STATUS_UPDATE"', v4919, 'string');
+    const v4920 = x['d'];
+    if (v4920 === undefined) miss(is, p + '/d', 'GatewayVoiceChannelStatusUpdateDispatchData');
+    else c_GatewayVoiceChannelStatusUpdateDispatchData(v4920, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayVoiceChannelStatusUpdateDispatch(x: any): any {
-  return sh1043(x);
+  return sh1045(x);
 }
 
 function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4913 = x['id'];
-  if (!((typeof v4913 === 'string' && digits(v4913)))) return false;
-  const v4914 = x['guild_id'];
-  if (!((typeof v4914 === 'string' && digits(v4914)))) return false;
-  const v4915 = x['status'];
-  if (!((typeof v4915 === 'string' || v4915 === null))) return false;
-  if (st === 1 && !kh1044(x)) return false;
+  const v4921 = x['id'];
+  if (!((typeof v4921 === 'string' && digits(v4921)))) return false;
+  const v4922 = x['guild_id'];
+  if (!((typeof v4922 === 'string' && digits(v4922)))) return false;
+  const v4923 = x['status'];
+  if (!((typeof v4923 === 'string' || v4923 === null))) return false;
+  if (st === 1 && !kh1046(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4916 = x['id'];
-    if (v4916 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v4916 === 'string' && digits(v4916)))) bad(is, p + '/id', 'Snowflake', v4916, 'string');
-    const v4917 = x['guild_id'];
-    if (v4917 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4917 === 'string' && digits(v4917)))) bad(is, p + '/guild_id', 'Snowflake', v4917, 'string');
-    const v4918 = x['status'];
-    if (v4918 === undefined) miss(is, p + '/status', 'string | null');
-    else if (!(typeof v4918 === 'string' || v4918 === null)) ch11(v4918, p + '/status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1044_keys);
+    const v4924 = x['id'];
+    if (v4924 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v4924 === 'string' && digits(v4924)))) bad(is, p + '/id', 'Snowflake', v4924, 'string');
+    const v4925 = x['guild_id'];
+    if (v4925 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4925 === 'string' && digits(v4925)))) bad(is, p + '/guild_id', 'Snowflake', v4925, 'string');
+    const v4926 = x['status'];
+    if (v4926 === undefined) miss(is, p + '/status', 'string | null');
+    else if (!(typeof v4926 === 'string' || v4926 === null)) ch11(v4926, p + '/status', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1046_keys);
   }
 }
 function s_GatewayVoiceChannelStatusUpdateDispatchData(x: any): any {
-  return sh1045(x);
+  return sh1047(x);
 }
 
 function b_GatewayVoiceServerUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29148,60 +29172,60 @@ function b_GatewayVoiceServerUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_SERVER_UPDATE')) return false;
   if (!b_GatewayVoiceServerUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayVoiceServerUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4923 = x['op'];
-    if (v4923 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4923 === 0)) bad(is, p + '/op', '0', v4923, 'number');
-    const v4924 = x['s'];
-    if (v4924 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4924)) typ(is, p + '/s', 'integer', v4924);
-    const v4925 = x['t'];
-    if (v4925 === undefined) miss(is, p + '/t', '"VOICE_SERVER_UPDATE"');
-    else if (!(v4925 === 'VOICE_SERVER_UPDATE')) bad(is, p + '/t', '"VOICE_SERVER_UPDATE"', v4925, 'string');
-    const v4926 = x['d'];
-    if (v4926 === undefined) miss(is, p + '/d', 'GatewayVoiceServerUpdateDispatchData');
-    else c_GatewayVoiceServerUpdateDispatchData(v4926, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4931 = x['op'];
+    if (v4931 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4931 === 0)) bad(is, p + '/op', '0', v4931, 'number');
+    const v4932 = x['s'];
+    if (v4932 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4932)) typ(is, p + '/s', 'integer', v4932);
+    const v4933 = x['t'];
+    if (v4933 === undefined) miss(is, p + '/t', '"VOICE_SERVER_UPDATE"');
+    else if (!(v4933 === 'VOICE_SERVER_UPDATE')) bad(is, p + '/t', '"VOICE_SERVER_UPDATE"', v4933, 'string');
+    const v4934 = x['d'];
+    if (v4934 === undefined) miss(is, p + '/d', 'GatewayVoiceServerUpdateDispatchData');
+    else c_GatewayVoiceServerUpdateDispatchData(v4934, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayVoiceServerUpdateDispatch(x: any): any {
-  return sh1046(x);
+  return sh1048(x);
 }
 
 function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(typeof x['token'] === 'string')) return false;
-  const v4928 = x['guild_id'];
-  if (!((typeof v4928 === 'string' && digits(v4928)))) return false;
-  const v4929 = x['endpoint'];
-  if (!((typeof v4929 === 'string' || v4929 === null))) return false;
-  if (st === 1 && !kh1047(x)) return false;
+  const v4936 = x['guild_id'];
+  if (!((typeof v4936 === 'string' && digits(v4936)))) return false;
+  const v4937 = x['endpoint'];
+  if (!((typeof v4937 === 'string' || v4937 === null))) return false;
+  if (st === 1 && !kh1049(x)) return false;
   return true;
 }
 function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4930 = x['token'];
-    if (v4930 === undefined) miss(is, p + '/token', 'string');
-    else if (!(typeof v4930 === 'string')) typ(is, p + '/token', 'string', v4930);
-    const v4931 = x['guild_id'];
-    if (v4931 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4931 === 'string' && digits(v4931)))) bad(is, p + '/guild_id', 'Snowflake', v4931, 'string');
-    const v4932 = x['endpoint'];
-    if (v4932 === undefined) miss(is, p + '/endpoint', 'string | null');
-    else if (!(typeof v4932 === 'string' || v4932 === null)) ch11(v4932, p + '/endpoint', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1047_keys);
+    const v4938 = x['token'];
+    if (v4938 === undefined) miss(is, p + '/token', 'string');
+    else if (!(typeof v4938 === 'string')) typ(is, p + '/token', 'string', v4938);
+    const v4939 = x['guild_id'];
+    if (v4939 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4939 === 'string' && digits(v4939)))) bad(is, p + '/guild_id', 'Snowflake', v4939, 'string');
+    const v4940 = x['endpoint'];
+    if (v4940 === undefined) miss(is, p + '/endpoint', 'string | null');
+    else if (!(typeof v4940 === 'string' || v4940 === null)) ch11(v4940, p + '/endpoint', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1049_keys);
   }
 }
 function s_GatewayVoiceServerUpdateDispatchData(x: any): any {
-  return sh1048(x);
+  return sh1050(x);
 }
 
 function b_GatewayVoiceStateUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29211,30 +29235,30 @@ function b_GatewayVoiceStateUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'VOICE_STATE_UPDATE')) return false;
   if (!b_GatewayVoiceStateUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayVoiceStateUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4937 = x['op'];
-    if (v4937 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4937 === 0)) bad(is, p + '/op', '0', v4937, 'number');
-    const v4938 = x['s'];
-    if (v4938 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4938)) typ(is, p + '/s', 'integer', v4938);
-    const v4939 = x['t'];
-    if (v4939 === undefined) miss(is, p + '/t', '"VOICE_STATE_UPDATE"');
-    else if (!(v4939 === 'VOICE_STATE_UPDATE')) bad(is, p + '/t', '"VOICE_STATE_UPDATE"', v4939, 'string');
-    const v4940 = x['d'];
-    if (v4940 === undefined) miss(is, p + '/d', 'GatewayVoiceStateUpdateDispatchData');
-    else c_GatewayVoiceStateUpdateDispatchData(v4940, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4945 = x['op'];
+    if (v4945 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4945 === 0)) bad(is, p + '/op', '0', v4945, 'number');
+    const v4946 = x['s'];
+    if (v4946 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4946)) typ(is, p + '/s', 'integer', v4946);
+    const v4947 = x['t'];
+    if (v4947 === undefined) miss(is, p + '/t', '"VOICE_STATE_UPDATE"');
+    else if (!(v4947 === 'VOICE_STATE_UPDATE')) bad(is, p + '/t', '"VOICE_STATE_UPDATE"', v4947, 'string');
+    const v4948 = x['d'];
+    if (v4948 === undefined) miss(is, p + '/d', 'GatewayVoiceStateUpdateDispatchData');
+    else c_GatewayVoiceStateUpdateDispatchData(v4948, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayVoiceStateUpdateDispatch(x: any): any {
-  return sh1049(x);
+  return sh1051(x);
 }
 
 function b_GatewayVoiceStateUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29255,55 +29279,55 @@ function b_GatewayWebhooksUpdateDispatch(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['s'])) return false;
   if (!(x['t'] === 'WEBHOOKS_UPDATE')) return false;
   if (!b_GatewayWebhooksUpdateDispatchData(x['d'], sn)) return false;
-  if (st === 1 && !kh722(x)) return false;
+  if (st === 1 && !kh724(x)) return false;
   return true;
 }
 function c_GatewayWebhooksUpdateDispatch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4945 = x['op'];
-    if (v4945 === undefined) miss(is, p + '/op', '0');
-    else if (!(v4945 === 0)) bad(is, p + '/op', '0', v4945, 'number');
-    const v4946 = x['s'];
-    if (v4946 === undefined) miss(is, p + '/s', 'integer');
-    else if (!Number.isSafeInteger(v4946)) typ(is, p + '/s', 'integer', v4946);
-    const v4947 = x['t'];
-    if (v4947 === undefined) miss(is, p + '/t', '"WEBHOOKS_UPDATE"');
-    else if (!(v4947 === 'WEBHOOKS_UPDATE')) bad(is, p + '/t', '"WEBHOOKS_UPDATE"', v4947, 'string');
-    const v4948 = x['d'];
-    if (v4948 === undefined) miss(is, p + '/d', 'GatewayWebhooksUpdateDispatchData');
-    else c_GatewayWebhooksUpdateDispatchData(v4948, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh722_keys);
+    const v4953 = x['op'];
+    if (v4953 === undefined) miss(is, p + '/op', '0');
+    else if (!(v4953 === 0)) bad(is, p + '/op', '0', v4953, 'number');
+    const v4954 = x['s'];
+    if (v4954 === undefined) miss(is, p + '/s', 'integer');
+    else if (!Number.isSafeInteger(v4954)) typ(is, p + '/s', 'integer', v4954);
+    const v4955 = x['t'];
+    if (v4955 === undefined) miss(is, p + '/t', '"WEBHOOKS_UPDATE"');
+    else if (!(v4955 === 'WEBHOOKS_UPDATE')) bad(is, p + '/t', '"WEBHOOKS_UPDATE"', v4955, 'string');
+    const v4956 = x['d'];
+    if (v4956 === undefined) miss(is, p + '/d', 'GatewayWebhooksUpdateDispatchData');
+    else c_GatewayWebhooksUpdateDispatchData(v4956, p + '/d', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh724_keys);
   }
 }
 function s_GatewayWebhooksUpdateDispatch(x: any): any {
-  return sh1050(x);
+  return sh1052(x);
 }
 
 function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4949 = x['guild_id'];
-  if (!((typeof v4949 === 'string' && digits(v4949)))) return false;
-  const v4950 = x['channel_id'];
-  if (!((typeof v4950 === 'string' && digits(v4950)))) return false;
-  if (st === 1 && !kh1051(x)) return false;
+  const v4957 = x['guild_id'];
+  if (!((typeof v4957 === 'string' && digits(v4957)))) return false;
+  const v4958 = x['channel_id'];
+  if (!((typeof v4958 === 'string' && digits(v4958)))) return false;
+  if (st === 1 && !kh1053(x)) return false;
   return true;
 }
 function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v4951 = x['guild_id'];
-    if (v4951 === undefined) miss(is, p + '/guild_id', 'Snowflake');
-    else if (!((typeof v4951 === 'string' && digits(v4951)))) bad(is, p + '/guild_id', 'Snowflake', v4951, 'string');
-    const v4952 = x['channel_id'];
-    if (v4952 === undefined) miss(is, p + '/channel_id', 'Snowflake');
-    else if (!((typeof v4952 === 'string' && digits(v4952)))) bad(is, p + '/channel_id', 'Snowflake', v4952, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh1051_keys);
+    const v4959 = x['guild_id'];
+    if (v4959 === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof v4959 === 'string' && digits(v4959)))) bad(is, p + '/guild_id', 'Snowflake', v4959, 'string');
+    const v4960 = x['channel_id'];
+    if (v4960 === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof v4960 === 'string' && digits(v4960)))) bad(is, p + '/channel_id', 'Snowflake', v4960, 'string');
+    if (st === 1) unknownKeys(is, p, x, kh1053_keys);
   }
 }
 function s_GatewayWebhooksUpdateDispatchData(x: any): any {
-  return sh1052(x);
+  return sh1054(x);
 }
 
 function b_GuildDefaultMessageNotifications(x: any, st: Strictness): boolean {
@@ -29333,7 +29357,7 @@ function b_GuildFeature(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildFeature(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) ch1053(x, p, is, st);
+  if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) ch1055(x, p, is, st);
 }
 function s_GuildFeature(x: any): any {
   return x;
@@ -29344,7 +29368,7 @@ function b_GuildIntegrationType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) ch1096(x, p, is, st);
+  if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) ch1098(x, p, is, st);
 }
 function s_GuildIntegrationType(x: any): any {
   return x;
@@ -29377,7 +29401,7 @@ function b_GuildNSFWLevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildNSFWLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1101(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1103(x, p, is, st);
 }
 function s_GuildNSFWLevel(x: any): any {
   return x;
@@ -29388,7 +29412,7 @@ function b_GuildPremiumTier(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildPremiumTier(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1101(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1103(x, p, is, st);
 }
 function s_GuildPremiumTier(x: any): any {
   return x;
@@ -29421,7 +29445,7 @@ function b_GuildScheduledEventRecurrenceRuleFrequency(x: any, st: Strictness): b
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleFrequency(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1101(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1103(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleFrequency(x: any): any {
   return x;
@@ -29432,7 +29456,7 @@ function b_GuildScheduledEventRecurrenceRuleMonth(x: any, st: Strictness): boole
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleMonth(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) ch1102(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) ch1104(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleMonth(x: any): any {
   return x;
@@ -29443,7 +29467,7 @@ function b_GuildScheduledEventRecurrenceRuleWeekday(x: any, st: Strictness): boo
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleWeekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch1103(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch1105(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleWeekday(x: any): any {
   return x;
@@ -29509,7 +29533,7 @@ function b_InteractionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InteractionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch1104(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch1106(x, p, is, st);
 }
 function s_InteractionType(x: any): any {
   return x;
@@ -29553,7 +29577,7 @@ function b_Locale(x: any, st: Strictness): boolean {
   return true;
 }
 function c_Locale(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) ch1105(x, p, is, st);
+  if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) ch1107(x, p, is, st);
 }
 function s_Locale(x: any): any {
   return x;
@@ -29561,23 +29585,23 @@ function s_Locale(x: any): any {
 
 function b_LocalizationMap(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const k4953 in x) {
-    if (!kh70.has(k4953)) return false;
-    const e4954 = x[k4953];
-    if (!(typeof e4954 === 'string')) return false;
+  for (const k4961 in x) {
+    if (!kh70.has(k4961)) return false;
+    const e4962 = x[k4961];
+    if (!(typeof e4962 === 'string')) return false;
   }
   return true;
 }
 function c_LocalizationMap(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else for (const k4955 in x) {
-    if (!kh70.has(k4955)) iss(is, p + '/' + esc(k4955), 'invalid_key', 'key: Locale (one of 34 kinds)', k4955);
-    const e4956 = x[k4955];
-    if (!(typeof e4956 === 'string')) typ(is, p + '/' + esc(k4955), 'string', e4956);
+  else for (const k4963 in x) {
+    if (!kh70.has(k4963)) iss(is, p + '/' + esc(k4963), 'invalid_key', 'key: Locale (one of 34 kinds)', k4963);
+    const e4964 = x[k4963];
+    if (!(typeof e4964 === 'string')) typ(is, p + '/' + esc(k4963), 'string', e4964);
   }
 }
 function s_LocalizationMap(x: any): any {
-  return sh1140(x);
+  return sh1142(x);
 }
 
 function b_MessageActivityType(x: any, st: Strictness): boolean {
@@ -29585,7 +29609,7 @@ function b_MessageActivityType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) ch1141(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) ch1143(x, p, is, st);
 }
 function s_MessageActivityType(x: any): any {
   return x;
@@ -29618,7 +29642,7 @@ function b_MessageType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) ch1142(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) ch1144(x, p, is, st);
 }
 function s_MessageType(x: any): any {
   return x;
@@ -29629,7 +29653,7 @@ function b_NameplatePalette(x: any, st: Strictness): boolean {
   return true;
 }
 function c_NameplatePalette(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) ch1150(x, p, is, st);
+  if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) ch1152(x, p, is, st);
 }
 function s_NameplatePalette(x: any): any {
   return x;
@@ -29646,194 +29670,99 @@ function s_OverwriteType(x: any): any {
   return x;
 }
 
-function b_PartialAPIActivityWithNameType(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!kh9.has(x['type'])) return false;
-  const v4959 = x['url'];
-  if (v4959 !== undefined && !((typeof v4959 === 'string' || v4959 === null))) return false;
-  const v4960 = x['created_at'];
-  if (v4960 !== undefined && !Number.isSafeInteger(v4960)) return false;
-  const v4961 = x['timestamps'];
-  if (v4961 !== undefined && !b_APIActivityTimestamps(v4961, sn)) return false;
-  const v4962 = x['application_id'];
-  if (v4962 !== undefined && !((typeof v4962 === 'string' && digits(v4962)))) return false;
-  const v4963 = x['status_display_type'];
-  if (v4963 !== undefined && !(((v4963 === 0 || v4963 === 1 || v4963 === 2) || v4963 === null))) return false;
-  const v4964 = x['details'];
-  if (v4964 !== undefined && !((typeof v4964 === 'string' || v4964 === null))) return false;
-  const v4965 = x['details_url'];
-  if (v4965 !== undefined && !((typeof v4965 === 'string' || v4965 === null))) return false;
-  const v4966 = x['state'];
-  if (v4966 !== undefined && !((typeof v4966 === 'string' || v4966 === null))) return false;
-  const v4967 = x['state_url'];
-  if (v4967 !== undefined && !((typeof v4967 === 'string' || v4967 === null))) return false;
-  const v4968 = x['emoji'];
-  if (v4968 !== undefined && !((b_APIActivityEmoji(v4968, sn) || v4968 === null))) return false;
-  const v4969 = x['party'];
-  if (v4969 !== undefined && !b_APIActivityParty(v4969, sn)) return false;
-  const v4970 = x['assets'];
-  if (v4970 !== undefined && !b_APIActivityAssets(v4970, sn)) return false;
-  const v4971 = x['secrets'];
-  if (v4971 !== undefined && !b_APIActivitySecrets(v4971, sn)) return false;
-  const v4972 = x['instance'];
-  if (v4972 !== undefined && !(typeof v4972 === 'boolean')) return false;
-  const v4973 = x['flags'];
-  if (v4973 !== undefined && !((Number.isSafeInteger(v4973) && v4973 >= 0))) return false;
-  const v4974 = x['buttons'];
-  if (v4974 !== undefined) {
-    if (!Array.isArray(v4974)) return false;
-    for (let i4975 = 0; i4975 < v4974.length; i4975++) {
-      const e4976 = v4974[i4975];
-      if (!((typeof e4976 === 'string' || b_APIActivityButton(e4976, sn)))) return false;
-    }
-  }
-  if (st === 1 && !kh10(x)) return false;
-  return true;
-}
-function c_PartialAPIActivityWithNameType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const v4977 = x['name'];
-    if (v4977 === undefined) miss(is, p + '/name', 'string');
-    else if (!(typeof v4977 === 'string')) typ(is, p + '/name', 'string', v4977);
-    const v4978 = x['type'];
-    if (v4978 === undefined) miss(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)');
-    else if (!kh9.has(v4978)) bad(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)', v4978, 'number');
-    const v4979 = x['url'];
-    if (v4979 !== undefined) if (!(typeof v4979 === 'string' || v4979 === null)) ch11(v4979, p + '/url', is, sn);
-    const v4980 = x['created_at'];
-    if (v4980 !== undefined) if (!Number.isSafeInteger(v4980)) typ(is, p + '/created_at', 'integer', v4980);
-    const v4981 = x['timestamps'];
-    if (v4981 !== undefined) c_APIActivityTimestamps(v4981, p + '/timestamps', is, sn);
-    const v4982 = x['application_id'];
-    if (v4982 !== undefined) if (!((typeof v4982 === 'string' && digits(v4982)))) bad(is, p + '/application_id', 'Snowflake', v4982, 'string');
-    const v4983 = x['status_display_type'];
-    if (v4983 !== undefined) if (!((v4983 === 0 || v4983 === 1 || v4983 === 2) || v4983 === null)) ch14(v4983, p + '/status_display_type', is, sn);
-    const v4984 = x['details'];
-    if (v4984 !== undefined) if (!(typeof v4984 === 'string' || v4984 === null)) ch11(v4984, p + '/details', is, sn);
-    const v4985 = x['details_url'];
-    if (v4985 !== undefined) if (!(typeof v4985 === 'string' || v4985 === null)) ch11(v4985, p + '/details_url', is, sn);
-    const v4986 = x['state'];
-    if (v4986 !== undefined) if (!(typeof v4986 === 'string' || v4986 === null)) ch11(v4986, p + '/state', is, sn);
-    const v4987 = x['state_url'];
-    if (v4987 !== undefined) if (!(typeof v4987 === 'string' || v4987 === null)) ch11(v4987, p + '/state_url', is, sn);
-    const v4988 = x['emoji'];
-    if (v4988 !== undefined) if (!bh15(v4988, sn)) ch16(v4988, p + '/emoji', is, sn);
-    const v4989 = x['party'];
-    if (v4989 !== undefined) c_APIActivityParty(v4989, p + '/party', is, sn);
-    const v4990 = x['assets'];
-    if (v4990 !== undefined) c_APIActivityAssets(v4990, p + '/assets', is, sn);
-    const v4991 = x['secrets'];
-    if (v4991 !== undefined) c_APIActivitySecrets(v4991, p + '/secrets', is, sn);
-    const v4992 = x['instance'];
-    if (v4992 !== undefined) if (!(typeof v4992 === 'boolean')) typ(is, p + '/instance', 'boolean', v4992);
-    const v4993 = x['flags'];
-    if (v4993 !== undefined) if (!((Number.isSafeInteger(v4993) && v4993 >= 0))) bad(is, p + '/flags', 'ActivityFlags (non-negative integer bitfield)', v4993, 'number');
-    const v4994 = x['buttons'];
-    if (v4994 !== undefined) if (!bh17(v4994, sn)) ch18(v4994, p + '/buttons', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh10_keys);
-  }
-}
-function s_PartialAPIActivityWithNameType(x: any): any {
-  return sh1163(x);
-}
-
 function b_PartialAPIApplication(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v4995 = x['id'];
-  if (v4995 !== undefined && !((typeof v4995 === 'string' && digits(v4995)))) return false;
-  const v4996 = x['name'];
-  if (v4996 !== undefined && !(typeof v4996 === 'string')) return false;
-  const v4997 = x['icon'];
-  if (v4997 !== undefined && !((typeof v4997 === 'string' || v4997 === null))) return false;
-  const v4998 = x['description'];
-  if (v4998 !== undefined && !(typeof v4998 === 'string')) return false;
-  const v4999 = x['rpc_origins'];
-  if (v4999 !== undefined) {
-    if (!Array.isArray(v4999)) return false;
-    for (let i5000 = 0; i5000 < v4999.length; i5000++) {
-      const e5001 = v4999[i5000];
-      if (!(typeof e5001 === 'string')) return false;
+  const v4965 = x['id'];
+  if (v4965 !== undefined && !((typeof v4965 === 'string' && digits(v4965)))) return false;
+  const v4966 = x['name'];
+  if (v4966 !== undefined && !(typeof v4966 === 'string')) return false;
+  const v4967 = x['icon'];
+  if (v4967 !== undefined && !((typeof v4967 === 'string' || v4967 === null))) return false;
+  const v4968 = x['description'];
+  if (v4968 !== undefined && !(typeof v4968 === 'string')) return false;
+  const v4969 = x['rpc_origins'];
+  if (v4969 !== undefined) {
+    if (!Array.isArray(v4969)) return false;
+    for (let i4970 = 0; i4970 < v4969.length; i4970++) {
+      const e4971 = v4969[i4970];
+      if (!(typeof e4971 === 'string')) return false;
     }
   }
-  const v5002 = x['bot_public'];
-  if (v5002 !== undefined && !(typeof v5002 === 'boolean')) return false;
-  const v5003 = x['bot_require_code_grant'];
-  if (v5003 !== undefined && !(typeof v5003 === 'boolean')) return false;
-  const v5004 = x['bot'];
-  if (v5004 !== undefined && !b_PartialAPIUser(v5004, sn)) return false;
-  const v5005 = x['terms_of_service_url'];
+  const v4972 = x['bot_public'];
+  if (v4972 !== undefined && !(typeof v4972 === 'boolean')) return false;
+  const v4973 = x['bot_require_code_grant'];
+  if (v4973 !== undefined && !(typeof v4973 === 'boolean')) return false;
+  const v4974 = x['bot'];
+  if (v4974 !== undefined && !b_PartialAPIUser(v4974, sn)) return false;
+  const v4975 = x['terms_of_service_url'];
+  if (v4975 !== undefined && !(typeof v4975 === 'string')) return false;
+  const v4976 = x['privacy_policy_url'];
+  if (v4976 !== undefined && !(typeof v4976 === 'string')) return false;
+  const v4977 = x['owner'];
+  if (v4977 !== undefined && !b_PartialAPIUser(v4977, sn)) return false;
+  const v4978 = x['verify_key'];
+  if (v4978 !== undefined && !(typeof v4978 === 'string')) return false;
+  const v4979 = x['team'];
+  if (v4979 !== undefined && !((b_APITeam(v4979, sn) || v4979 === null))) return false;
+  const v4980 = x['guild_id'];
+  if (v4980 !== undefined && !((typeof v4980 === 'string' && digits(v4980)))) return false;
+  const v4981 = x['guild'];
+  if (v4981 !== undefined && !b_PartialAPIGuild(v4981, sn)) return false;
+  const v4982 = x['primary_sku_id'];
+  if (v4982 !== undefined && !((typeof v4982 === 'string' && digits(v4982)))) return false;
+  const v4983 = x['slug'];
+  if (v4983 !== undefined && !(typeof v4983 === 'string')) return false;
+  const v4984 = x['cover_image'];
+  if (v4984 !== undefined && !(typeof v4984 === 'string')) return false;
+  const v4985 = x['flags'];
+  if (v4985 !== undefined && !((Number.isSafeInteger(v4985) && v4985 >= 0))) return false;
+  const v4986 = x['flags_new'];
+  if (v4986 !== undefined && !((typeof v4986 === 'string' && digits(v4986)))) return false;
+  const v4987 = x['approximate_guild_count'];
+  if (v4987 !== undefined && !Number.isSafeInteger(v4987)) return false;
+  const v4988 = x['approximate_user_install_count'];
+  if (v4988 !== undefined && !Number.isSafeInteger(v4988)) return false;
+  const v4989 = x['approximate_user_authorization_count'];
+  if (v4989 !== undefined && !Number.isSafeInteger(v4989)) return false;
+  const v4990 = x['redirect_uris'];
+  if (v4990 !== undefined) {
+    if (!Array.isArray(v4990)) return false;
+    for (let i4991 = 0; i4991 < v4990.length; i4991++) {
+      const e4992 = v4990[i4991];
+      if (!(typeof e4992 === 'string')) return false;
+    }
+  }
+  const v4993 = x['interactions_endpoint_url'];
+  if (v4993 !== undefined && !((typeof v4993 === 'string' || v4993 === null))) return false;
+  const v4994 = x['role_connections_verification_url'];
+  if (v4994 !== undefined && !((typeof v4994 === 'string' || v4994 === null))) return false;
+  const v4995 = x['event_webhooks_url'];
+  if (v4995 !== undefined && !((typeof v4995 === 'string' || v4995 === null))) return false;
+  const v4996 = x['event_webhooks_status'];
+  if (v4996 !== undefined && !((v4996 === 1 || v4996 === 2 || v4996 === 3))) return false;
+  const v4997 = x['event_webhooks_types'];
+  if (v4997 !== undefined) {
+    if (!Array.isArray(v4997)) return false;
+    for (let i4998 = 0; i4998 < v4997.length; i4998++) {
+      const e4999 = v4997[i4998];
+      if (!(typeof e4999 === 'string')) return false;
+    }
+  }
+  const v5000 = x['tags'];
+  if (v5000 !== undefined) {
+    if (!Array.isArray(v5000)) return false;
+    for (let i5001 = 0; i5001 < v5000.length; i5001++) {
+      const e5002 = v5000[i5001];
+      if (!(typeof e5002 === 'string')) return false;
+    }
+  }
+  const v5003 = x['install_params'];
+  if (v5003 !== undefined && !b_APIApplicationInstallParams(v5003, sn)) return false;
+  const v5004 = x['integration_types_config'];
+  if (v5004 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5004, sn)) return false;
+  const v5005 = x['custom_install_url'];
   if (v5005 !== undefined && !(typeof v5005 === 'string')) return false;
-  const v5006 = x['privacy_policy_url'];
-  if (v5006 !== undefined && !(typeof v5006 === 'string')) return false;
-  const v5007 = x['owner'];
-  if (v5007 !== undefined && !b_PartialAPIUser(v5007, sn)) return false;
-  const v5008 = x['verify_key'];
-  if (v5008 !== undefined && !(typeof v5008 === 'string')) return false;
-  const v5009 = x['team'];
-  if (v5009 !== undefined && !((b_APITeam(v5009, sn) || v5009 === null))) return false;
-  const v5010 = x['guild_id'];
-  if (v5010 !== undefined && !((typeof v5010 === 'string' && digits(v5010)))) return false;
-  const v5011 = x['guild'];
-  if (v5011 !== undefined && !b_PartialAPIGuild(v5011, sn)) return false;
-  const v5012 = x['primary_sku_id'];
-  if (v5012 !== undefined && !((typeof v5012 === 'string' && digits(v5012)))) return false;
-  const v5013 = x['slug'];
-  if (v5013 !== undefined && !(typeof v5013 === 'string')) return false;
-  const v5014 = x['cover_image'];
-  if (v5014 !== undefined && !(typeof v5014 === 'string')) return false;
-  const v5015 = x['flags'];
-  if (v5015 !== undefined && !((Number.isSafeInteger(v5015) && v5015 >= 0))) return false;
-  const v5016 = x['flags_new'];
-  if (v5016 !== undefined && !((typeof v5016 === 'string' && digits(v5016)))) return false;
-  const v5017 = x['approximate_guild_count'];
-  if (v5017 !== undefined && !Number.isSafeInteger(v5017)) return false;
-  const v5018 = x['approximate_user_install_count'];
-  if (v5018 !== undefined && !Number.isSafeInteger(v5018)) return false;
-  const v5019 = x['approximate_user_authorization_count'];
-  if (v5019 !== undefined && !Number.isSafeInteger(v5019)) return false;
-  const v5020 = x['redirect_uris'];
-  if (v5020 !== undefined) {
-    if (!Array.isArray(v5020)) return false;
-    for (let i5021 = 0; i5021 < v5020.length; i5021++) {
-      const e5022 = v5020[i5021];
-      if (!(typeof e5022 === 'string')) return false;
-    }
-  }
-  const v5023 = x['interactions_endpoint_url'];
-  if (v5023 !== undefined && !((typeof v5023 === 'string' || v5023 === null))) return false;
-  const v5024 = x['role_connections_verification_url'];
-  if (v5024 !== undefined && !((typeof v5024 === 'string' || v5024 === null))) return false;
-  const v5025 = x['event_webhooks_url'];
-  if (v5025 !== undefined && !((typeof v5025 === 'string' || v5025 === null))) return false;
-  const v5026 = x['event_webhooks_status'];
-  if (v5026 !== undefined && !((v5026 === 1 || v5026 === 2 || v5026 === 3))) return false;
-  const v5027 = x['event_webhooks_types'];
-  if (v5027 !== undefined) {
-    if (!Array.isArray(v5027)) return false;
-    for (let i5028 = 0; i5028 < v5027.length; i5028++) {
-      const e5029 = v5027[i5028];
-      if (!(typeof e5029 === 'string')) return false;
-    }
-  }
-  const v5030 = x['tags'];
-  if (v5030 !== undefined) {
-    if (!Array.isArray(v5030)) return false;
-    for (let i5031 = 0; i5031 < v5030.length; i5031++) {
-      const e5032 = v5030[i5031];
-      if (!(typeof e5032 === 'string')) return false;
-    }
-  }
-  const v5033 = x['install_params'];
-  if (v5033 !== undefined && !b_APIApplicationInstallParams(v5033, sn)) return false;
-  const v5034 = x['integration_types_config'];
-  if (v5034 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5034, sn)) return false;
-  const v5035 = x['custom_install_url'];
-  if (v5035 !== undefined && !(typeof v5035 === 'string')) return false;
   if (st === 1 && !kh44(x)) return false;
   return true;
 }
@@ -29841,172 +29770,172 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5036 = x['id'];
-    if (v5036 !== undefined) if (!((typeof v5036 === 'string' && digits(v5036)))) bad(is, p + '/id', 'Snowflake', v5036, 'string');
-    const v5037 = x['name'];
-    if (v5037 !== undefined) if (!(typeof v5037 === 'string')) typ(is, p + '/name', 'string', v5037);
-    const v5038 = x['icon'];
-    if (v5038 !== undefined) if (!(typeof v5038 === 'string' || v5038 === null)) ch11(v5038, p + '/icon', is, sn);
-    const v5039 = x['description'];
-    if (v5039 !== undefined) if (!(typeof v5039 === 'string')) typ(is, p + '/description', 'string', v5039);
-    const v5040 = x['rpc_origins'];
-    if (v5040 !== undefined) if (!bh45(v5040, sn)) ch46(v5040, p + '/rpc_origins', is, sn);
-    const v5041 = x['bot_public'];
-    if (v5041 !== undefined) if (!(typeof v5041 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5041);
-    const v5042 = x['bot_require_code_grant'];
-    if (v5042 !== undefined) if (!(typeof v5042 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5042);
-    const v5043 = x['bot'];
-    if (v5043 !== undefined) c_PartialAPIUser(v5043, p + '/bot', is, sn);
-    const v5044 = x['terms_of_service_url'];
-    if (v5044 !== undefined) if (!(typeof v5044 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5044);
-    const v5045 = x['privacy_policy_url'];
-    if (v5045 !== undefined) if (!(typeof v5045 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5045);
-    const v5046 = x['owner'];
-    if (v5046 !== undefined) c_PartialAPIUser(v5046, p + '/owner', is, sn);
-    const v5047 = x['verify_key'];
-    if (v5047 !== undefined) if (!(typeof v5047 === 'string')) typ(is, p + '/verify_key', 'string', v5047);
-    const v5048 = x['team'];
-    if (v5048 !== undefined) if (!bh47(v5048, sn)) ch48(v5048, p + '/team', is, sn);
-    const v5049 = x['guild_id'];
-    if (v5049 !== undefined) if (!((typeof v5049 === 'string' && digits(v5049)))) bad(is, p + '/guild_id', 'Snowflake', v5049, 'string');
-    const v5050 = x['guild'];
-    if (v5050 !== undefined) c_PartialAPIGuild(v5050, p + '/guild', is, sn);
-    const v5051 = x['primary_sku_id'];
-    if (v5051 !== undefined) if (!((typeof v5051 === 'string' && digits(v5051)))) bad(is, p + '/primary_sku_id', 'Snowflake', v5051, 'string');
-    const v5052 = x['slug'];
-    if (v5052 !== undefined) if (!(typeof v5052 === 'string')) typ(is, p + '/slug', 'string', v5052);
-    const v5053 = x['cover_image'];
-    if (v5053 !== undefined) if (!(typeof v5053 === 'string')) typ(is, p + '/cover_image', 'string', v5053);
-    const v5054 = x['flags'];
-    if (v5054 !== undefined) if (!((Number.isSafeInteger(v5054) && v5054 >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5054, 'number');
-    const v5055 = x['flags_new'];
-    if (v5055 !== undefined) if (!((typeof v5055 === 'string' && digits(v5055)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5055, 'string');
-    const v5056 = x['approximate_guild_count'];
-    if (v5056 !== undefined) if (!Number.isSafeInteger(v5056)) typ(is, p + '/approximate_guild_count', 'integer', v5056);
-    const v5057 = x['approximate_user_install_count'];
-    if (v5057 !== undefined) if (!Number.isSafeInteger(v5057)) typ(is, p + '/approximate_user_install_count', 'integer', v5057);
-    const v5058 = x['approximate_user_authorization_count'];
-    if (v5058 !== undefined) if (!Number.isSafeInteger(v5058)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5058);
-    const v5059 = x['redirect_uris'];
-    if (v5059 !== undefined) if (!bh45(v5059, sn)) ch46(v5059, p + '/redirect_uris', is, sn);
-    const v5060 = x['interactions_endpoint_url'];
-    if (v5060 !== undefined) if (!(typeof v5060 === 'string' || v5060 === null)) ch11(v5060, p + '/interactions_endpoint_url', is, sn);
-    const v5061 = x['role_connections_verification_url'];
-    if (v5061 !== undefined) if (!(typeof v5061 === 'string' || v5061 === null)) ch11(v5061, p + '/role_connections_verification_url', is, sn);
-    const v5062 = x['event_webhooks_url'];
-    if (v5062 !== undefined) if (!(typeof v5062 === 'string' || v5062 === null)) ch11(v5062, p + '/event_webhooks_url', is, sn);
-    const v5063 = x['event_webhooks_status'];
-    if (v5063 !== undefined) if (!((v5063 === 1 || v5063 === 2 || v5063 === 3))) bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5063, 'number');
-    const v5064 = x['event_webhooks_types'];
-    if (v5064 !== undefined) if (!bh45(v5064, sn)) ch46(v5064, p + '/event_webhooks_types', is, sn);
-    const v5065 = x['tags'];
-    if (v5065 !== undefined) if (!bh45(v5065, sn)) ch46(v5065, p + '/tags', is, sn);
-    const v5066 = x['install_params'];
-    if (v5066 !== undefined) c_APIApplicationInstallParams(v5066, p + '/install_params', is, sn);
-    const v5067 = x['integration_types_config'];
-    if (v5067 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5067, p + '/integration_types_config', is, sn);
-    const v5068 = x['custom_install_url'];
-    if (v5068 !== undefined) if (!(typeof v5068 === 'string')) typ(is, p + '/custom_install_url', 'string', v5068);
+    const v5006 = x['id'];
+    if (v5006 !== undefined) if (!((typeof v5006 === 'string' && digits(v5006)))) bad(is, p + '/id', 'Snowflake', v5006, 'string');
+    const v5007 = x['name'];
+    if (v5007 !== undefined) if (!(typeof v5007 === 'string')) typ(is, p + '/name', 'string', v5007);
+    const v5008 = x['icon'];
+    if (v5008 !== undefined) if (!(typeof v5008 === 'string' || v5008 === null)) ch11(v5008, p + '/icon', is, sn);
+    const v5009 = x['description'];
+    if (v5009 !== undefined) if (!(typeof v5009 === 'string')) typ(is, p + '/description', 'string', v5009);
+    const v5010 = x['rpc_origins'];
+    if (v5010 !== undefined) if (!bh45(v5010, sn)) ch46(v5010, p + '/rpc_origins', is, sn);
+    const v5011 = x['bot_public'];
+    if (v5011 !== undefined) if (!(typeof v5011 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5011);
+    const v5012 = x['bot_require_code_grant'];
+    if (v5012 !== undefined) if (!(typeof v5012 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5012);
+    const v5013 = x['bot'];
+    if (v5013 !== undefined) c_PartialAPIUser(v5013, p + '/bot', is, sn);
+    const v5014 = x['terms_of_service_url'];
+    if (v5014 !== undefined) if (!(typeof v5014 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5014);
+    const v5015 = x['privacy_policy_url'];
+    if (v5015 !== undefined) if (!(typeof v5015 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5015);
+    const v5016 = x['owner'];
+    if (v5016 !== undefined) c_PartialAPIUser(v5016, p + '/owner', is, sn);
+    const v5017 = x['verify_key'];
+    if (v5017 !== undefined) if (!(typeof v5017 === 'string')) typ(is, p + '/verify_key', 'string', v5017);
+    const v5018 = x['team'];
+    if (v5018 !== undefined) if (!bh47(v5018, sn)) ch48(v5018, p + '/team', is, sn);
+    const v5019 = x['guild_id'];
+    if (v5019 !== undefined) if (!((typeof v5019 === 'string' && digits(v5019)))) bad(is, p + '/guild_id', 'Snowflake', v5019, 'string');
+    const v5020 = x['guild'];
+    if (v5020 !== undefined) c_PartialAPIGuild(v5020, p + '/guild', is, sn);
+    const v5021 = x['primary_sku_id'];
+    if (v5021 !== undefined) if (!((typeof v5021 === 'string' && digits(v5021)))) bad(is, p + '/primary_sku_id', 'Snowflake', v5021, 'string');
+    const v5022 = x['slug'];
+    if (v5022 !== undefined) if (!(typeof v5022 === 'string')) typ(is, p + '/slug', 'string', v5022);
+    const v5023 = x['cover_image'];
+    if (v5023 !== undefined) if (!(typeof v5023 === 'string')) typ(is, p + '/cover_image', 'string', v5023);
+    const v5024 = x['flags'];
+    if (v5024 !== undefined) if (!((Number.isSafeInteger(v5024) && v5024 >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5024, 'number');
+    const v5025 = x['flags_new'];
+    if (v5025 !== undefined) if (!((typeof v5025 === 'string' && digits(v5025)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5025, 'string');
+    const v5026 = x['approximate_guild_count'];
+    if (v5026 !== undefined) if (!Number.isSafeInteger(v5026)) typ(is, p + '/approximate_guild_count', 'integer', v5026);
+    const v5027 = x['approximate_user_install_count'];
+    if (v5027 !== undefined) if (!Number.isSafeInteger(v5027)) typ(is, p + '/approximate_user_install_count', 'integer', v5027);
+    const v5028 = x['approximate_user_authorization_count'];
+    if (v5028 !== undefined) if (!Number.isSafeInteger(v5028)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5028);
+    const v5029 = x['redirect_uris'];
+    if (v5029 !== undefined) if (!bh45(v5029, sn)) ch46(v5029, p + '/redirect_uris', is, sn);
+    const v5030 = x['interactions_endpoint_url'];
+    if (v5030 !== undefined) if (!(typeof v5030 === 'string' || v5030 === null)) ch11(v5030, p + '/interactions_endpoint_url', is, sn);
+    const v5031 = x['role_connections_verification_url'];
+    if (v5031 !== undefined) if (!(typeof v5031 === 'string' || v5031 === null)) ch11(v5031, p + '/role_connections_verification_url', is, sn);
+    const v5032 = x['event_webhooks_url'];
+    if (v5032 !== undefined) if (!(typeof v5032 === 'string' || v5032 === null)) ch11(v5032, p + '/event_webhooks_url', is, sn);
+    const v5033 = x['event_webhooks_status'];
+    if (v5033 !== undefined) if (!((v5033 === 1 || v5033 === 2 || v5033 === 3))) bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5033, 'number');
+    const v5034 = x['event_webhooks_types'];
+    if (v5034 !== undefined) if (!bh45(v5034, sn)) ch46(v5034, p + '/event_webhooks_types', is, sn);
+    const v5035 = x['tags'];
+    if (v5035 !== undefined) if (!bh45(v5035, sn)) ch46(v5035, p + '/tags', is, sn);
+    const v5036 = x['install_params'];
+    if (v5036 !== undefined) c_APIApplicationInstallParams(v5036, p + '/install_params', is, sn);
+    const v5037 = x['integration_types_config'];
+    if (v5037 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5037, p + '/integration_types_config', is, sn);
+    const v5038 = x['custom_install_url'];
+    if (v5038 !== undefined) if (!(typeof v5038 === 'string')) typ(is, p + '/custom_install_url', 'string', v5038);
     if (st === 1) unknownKeys(is, p, x, kh44_keys);
   }
 }
 function s_PartialAPIApplication(x: any): any {
-  return sh1164(x);
+  return sh1165(x);
 }
 
 function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5069 = x['id'];
-  if (!((typeof v5069 === 'string' && digits(v5069)))) return false;
-  const v5070 = x['name'];
-  if (v5070 !== undefined && !(typeof v5070 === 'string')) return false;
-  const v5071 = x['icon'];
-  if (v5071 !== undefined && !((typeof v5071 === 'string' || v5071 === null))) return false;
-  const v5072 = x['description'];
-  if (v5072 !== undefined && !(typeof v5072 === 'string')) return false;
-  const v5073 = x['rpc_origins'];
-  if (v5073 !== undefined) {
-    if (!Array.isArray(v5073)) return false;
-    for (let i5074 = 0; i5074 < v5073.length; i5074++) {
-      const e5075 = v5073[i5074];
-      if (!(typeof e5075 === 'string')) return false;
+  const v5039 = x['id'];
+  if (!((typeof v5039 === 'string' && digits(v5039)))) return false;
+  const v5040 = x['name'];
+  if (v5040 !== undefined && !(typeof v5040 === 'string')) return false;
+  const v5041 = x['icon'];
+  if (v5041 !== undefined && !((typeof v5041 === 'string' || v5041 === null))) return false;
+  const v5042 = x['description'];
+  if (v5042 !== undefined && !(typeof v5042 === 'string')) return false;
+  const v5043 = x['rpc_origins'];
+  if (v5043 !== undefined) {
+    if (!Array.isArray(v5043)) return false;
+    for (let i5044 = 0; i5044 < v5043.length; i5044++) {
+      const e5045 = v5043[i5044];
+      if (!(typeof e5045 === 'string')) return false;
     }
   }
-  const v5076 = x['bot_public'];
-  if (v5076 !== undefined && !(typeof v5076 === 'boolean')) return false;
-  const v5077 = x['bot_require_code_grant'];
-  if (v5077 !== undefined && !(typeof v5077 === 'boolean')) return false;
-  const v5078 = x['bot'];
-  if (v5078 !== undefined && !b_PartialAPIUser(v5078, sn)) return false;
-  const v5079 = x['terms_of_service_url'];
+  const v5046 = x['bot_public'];
+  if (v5046 !== undefined && !(typeof v5046 === 'boolean')) return false;
+  const v5047 = x['bot_require_code_grant'];
+  if (v5047 !== undefined && !(typeof v5047 === 'boolean')) return false;
+  const v5048 = x['bot'];
+  if (v5048 !== undefined && !b_PartialAPIUser(v5048, sn)) return false;
+  const v5049 = x['terms_of_service_url'];
+  if (v5049 !== undefined && !(typeof v5049 === 'string')) return false;
+  const v5050 = x['privacy_policy_url'];
+  if (v5050 !== undefined && !(typeof v5050 === 'string')) return false;
+  const v5051 = x['owner'];
+  if (v5051 !== undefined && !b_PartialAPIUser(v5051, sn)) return false;
+  const v5052 = x['verify_key'];
+  if (v5052 !== undefined && !(typeof v5052 === 'string')) return false;
+  const v5053 = x['team'];
+  if (v5053 !== undefined && !((b_APITeam(v5053, sn) || v5053 === null))) return false;
+  const v5054 = x['guild_id'];
+  if (v5054 !== undefined && !((typeof v5054 === 'string' && digits(v5054)))) return false;
+  const v5055 = x['guild'];
+  if (v5055 !== undefined && !b_PartialAPIGuild(v5055, sn)) return false;
+  const v5056 = x['primary_sku_id'];
+  if (v5056 !== undefined && !((typeof v5056 === 'string' && digits(v5056)))) return false;
+  const v5057 = x['slug'];
+  if (v5057 !== undefined && !(typeof v5057 === 'string')) return false;
+  const v5058 = x['cover_image'];
+  if (v5058 !== undefined && !(typeof v5058 === 'string')) return false;
+  const v5059 = x['flags'];
+  if (!((Number.isSafeInteger(v5059) && v5059 >= 0))) return false;
+  const v5060 = x['flags_new'];
+  if (v5060 !== undefined && !((typeof v5060 === 'string' && digits(v5060)))) return false;
+  const v5061 = x['approximate_guild_count'];
+  if (v5061 !== undefined && !Number.isSafeInteger(v5061)) return false;
+  const v5062 = x['approximate_user_install_count'];
+  if (v5062 !== undefined && !Number.isSafeInteger(v5062)) return false;
+  const v5063 = x['approximate_user_authorization_count'];
+  if (v5063 !== undefined && !Number.isSafeInteger(v5063)) return false;
+  const v5064 = x['redirect_uris'];
+  if (v5064 !== undefined) {
+    if (!Array.isArray(v5064)) return false;
+    for (let i5065 = 0; i5065 < v5064.length; i5065++) {
+      const e5066 = v5064[i5065];
+      if (!(typeof e5066 === 'string')) return false;
+    }
+  }
+  const v5067 = x['interactions_endpoint_url'];
+  if (v5067 !== undefined && !((typeof v5067 === 'string' || v5067 === null))) return false;
+  const v5068 = x['role_connections_verification_url'];
+  if (v5068 !== undefined && !((typeof v5068 === 'string' || v5068 === null))) return false;
+  const v5069 = x['event_webhooks_url'];
+  if (v5069 !== undefined && !((typeof v5069 === 'string' || v5069 === null))) return false;
+  const v5070 = x['event_webhooks_status'];
+  if (v5070 !== undefined && !((v5070 === 1 || v5070 === 2 || v5070 === 3))) return false;
+  const v5071 = x['event_webhooks_types'];
+  if (v5071 !== undefined) {
+    if (!Array.isArray(v5071)) return false;
+    for (let i5072 = 0; i5072 < v5071.length; i5072++) {
+      const e5073 = v5071[i5072];
+      if (!(typeof e5073 === 'string')) return false;
+    }
+  }
+  const v5074 = x['tags'];
+  if (v5074 !== undefined) {
+    if (!Array.isArray(v5074)) return false;
+    for (let i5075 = 0; i5075 < v5074.length; i5075++) {
+      const e5076 = v5074[i5075];
+      if (!(typeof e5076 === 'string')) return false;
+    }
+  }
+  const v5077 = x['install_params'];
+  if (v5077 !== undefined && !b_APIApplicationInstallParams(v5077, sn)) return false;
+  const v5078 = x['integration_types_config'];
+  if (v5078 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5078, sn)) return false;
+  const v5079 = x['custom_install_url'];
   if (v5079 !== undefined && !(typeof v5079 === 'string')) return false;
-  const v5080 = x['privacy_policy_url'];
-  if (v5080 !== undefined && !(typeof v5080 === 'string')) return false;
-  const v5081 = x['owner'];
-  if (v5081 !== undefined && !b_PartialAPIUser(v5081, sn)) return false;
-  const v5082 = x['verify_key'];
-  if (v5082 !== undefined && !(typeof v5082 === 'string')) return false;
-  const v5083 = x['team'];
-  if (v5083 !== undefined && !((b_APITeam(v5083, sn) || v5083 === null))) return false;
-  const v5084 = x['guild_id'];
-  if (v5084 !== undefined && !((typeof v5084 === 'string' && digits(v5084)))) return false;
-  const v5085 = x['guild'];
-  if (v5085 !== undefined && !b_PartialAPIGuild(v5085, sn)) return false;
-  const v5086 = x['primary_sku_id'];
-  if (v5086 !== undefined && !((typeof v5086 === 'string' && digits(v5086)))) return false;
-  const v5087 = x['slug'];
-  if (v5087 !== undefined && !(typeof v5087 === 'string')) return false;
-  const v5088 = x['cover_image'];
-  if (v5088 !== undefined && !(typeof v5088 === 'string')) return false;
-  const v5089 = x['flags'];
-  if (!((Number.isSafeInteger(v5089) && v5089 >= 0))) return false;
-  const v5090 = x['flags_new'];
-  if (v5090 !== undefined && !((typeof v5090 === 'string' && digits(v5090)))) return false;
-  const v5091 = x['approximate_guild_count'];
-  if (v5091 !== undefined && !Number.isSafeInteger(v5091)) return false;
-  const v5092 = x['approximate_user_install_count'];
-  if (v5092 !== undefined && !Number.isSafeInteger(v5092)) return false;
-  const v5093 = x['approximate_user_authorization_count'];
-  if (v5093 !== undefined && !Number.isSafeInteger(v5093)) return false;
-  const v5094 = x['redirect_uris'];
-  if (v5094 !== undefined) {
-    if (!Array.isArray(v5094)) return false;
-    for (let i5095 = 0; i5095 < v5094.length; i5095++) {
-      const e5096 = v5094[i5095];
-      if (!(typeof e5096 === 'string')) return false;
-    }
-  }
-  const v5097 = x['interactions_endpoint_url'];
-  if (v5097 !== undefined && !((typeof v5097 === 'string' || v5097 === null))) return false;
-  const v5098 = x['role_connections_verification_url'];
-  if (v5098 !== undefined && !((typeof v5098 === 'string' || v5098 === null))) return false;
-  const v5099 = x['event_webhooks_url'];
-  if (v5099 !== undefined && !((typeof v5099 === 'string' || v5099 === null))) return false;
-  const v5100 = x['event_webhooks_status'];
-  if (v5100 !== undefined && !((v5100 === 1 || v5100 === 2 || v5100 === 3))) return false;
-  const v5101 = x['event_webhooks_types'];
-  if (v5101 !== undefined) {
-    if (!Array.isArray(v5101)) return false;
-    for (let i5102 = 0; i5102 < v5101.length; i5102++) {
-      const e5103 = v5101[i5102];
-      if (!(typeof e5103 === 'string')) return false;
-    }
-  }
-  const v5104 = x['tags'];
-  if (v5104 !== undefined) {
-    if (!Array.isArray(v5104)) return false;
-    for (let i5105 = 0; i5105 < v5104.length; i5105++) {
-      const e5106 = v5104[i5105];
-      if (!(typeof e5106 === 'string')) return false;
-    }
-  }
-  const v5107 = x['install_params'];
-  if (v5107 !== undefined && !b_APIApplicationInstallParams(v5107, sn)) return false;
-  const v5108 = x['integration_types_config'];
-  if (v5108 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5108, sn)) return false;
-  const v5109 = x['custom_install_url'];
-  if (v5109 !== undefined && !(typeof v5109 === 'string')) return false;
   if (st === 1 && !kh44(x)) return false;
   return true;
 }
@@ -30014,174 +29943,174 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5110 = x['id'];
-    if (v5110 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v5110 === 'string' && digits(v5110)))) bad(is, p + '/id', 'Snowflake', v5110, 'string');
-    const v5111 = x['name'];
-    if (v5111 !== undefined) if (!(typeof v5111 === 'string')) typ(is, p + '/name', 'string', v5111);
-    const v5112 = x['icon'];
-    if (v5112 !== undefined) if (!(typeof v5112 === 'string' || v5112 === null)) ch11(v5112, p + '/icon', is, sn);
-    const v5113 = x['description'];
-    if (v5113 !== undefined) if (!(typeof v5113 === 'string')) typ(is, p + '/description', 'string', v5113);
-    const v5114 = x['rpc_origins'];
-    if (v5114 !== undefined) if (!bh45(v5114, sn)) ch46(v5114, p + '/rpc_origins', is, sn);
-    const v5115 = x['bot_public'];
-    if (v5115 !== undefined) if (!(typeof v5115 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5115);
-    const v5116 = x['bot_require_code_grant'];
-    if (v5116 !== undefined) if (!(typeof v5116 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5116);
-    const v5117 = x['bot'];
-    if (v5117 !== undefined) c_PartialAPIUser(v5117, p + '/bot', is, sn);
-    const v5118 = x['terms_of_service_url'];
-    if (v5118 !== undefined) if (!(typeof v5118 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5118);
-    const v5119 = x['privacy_policy_url'];
-    if (v5119 !== undefined) if (!(typeof v5119 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5119);
-    const v5120 = x['owner'];
-    if (v5120 !== undefined) c_PartialAPIUser(v5120, p + '/owner', is, sn);
-    const v5121 = x['verify_key'];
-    if (v5121 !== undefined) if (!(typeof v5121 === 'string')) typ(is, p + '/verify_key', 'string', v5121);
-    const v5122 = x['team'];
-    if (v5122 !== undefined) if (!bh47(v5122, sn)) ch48(v5122, p + '/team', is, sn);
-    const v5123 = x['guild_id'];
-    if (v5123 !== undefined) if (!((typeof v5123 === 'string' && digits(v5123)))) bad(is, p + '/guild_id', 'Snowflake', v5123, 'string');
-    const v5124 = x['guild'];
-    if (v5124 !== undefined) c_PartialAPIGuild(v5124, p + '/guild', is, sn);
-    const v5125 = x['primary_sku_id'];
-    if (v5125 !== undefined) if (!((typeof v5125 === 'string' && digits(v5125)))) bad(is, p + '/primary_sku_id', 'Snowflake', v5125, 'string');
-    const v5126 = x['slug'];
-    if (v5126 !== undefined) if (!(typeof v5126 === 'string')) typ(is, p + '/slug', 'string', v5126);
-    const v5127 = x['cover_image'];
-    if (v5127 !== undefined) if (!(typeof v5127 === 'string')) typ(is, p + '/cover_image', 'string', v5127);
-    const v5128 = x['flags'];
-    if (v5128 === undefined) miss(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)');
-    else if (!((Number.isSafeInteger(v5128) && v5128 >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5128, 'number');
-    const v5129 = x['flags_new'];
-    if (v5129 !== undefined) if (!((typeof v5129 === 'string' && digits(v5129)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5129, 'string');
-    const v5130 = x['approximate_guild_count'];
-    if (v5130 !== undefined) if (!Number.isSafeInteger(v5130)) typ(is, p + '/approximate_guild_count', 'integer', v5130);
-    const v5131 = x['approximate_user_install_count'];
-    if (v5131 !== undefined) if (!Number.isSafeInteger(v5131)) typ(is, p + '/approximate_user_install_count', 'integer', v5131);
-    const v5132 = x['approximate_user_authorization_count'];
-    if (v5132 !== undefined) if (!Number.isSafeInteger(v5132)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5132);
-    const v5133 = x['redirect_uris'];
-    if (v5133 !== undefined) if (!bh45(v5133, sn)) ch46(v5133, p + '/redirect_uris', is, sn);
-    const v5134 = x['interactions_endpoint_url'];
-    if (v5134 !== undefined) if (!(typeof v5134 === 'string' || v5134 === null)) ch11(v5134, p + '/interactions_endpoint_url', is, sn);
-    const v5135 = x['role_connections_verification_url'];
-    if (v5135 !== undefined) if (!(typeof v5135 === 'string' || v5135 === null)) ch11(v5135, p + '/role_connections_verification_url', is, sn);
-    const v5136 = x['event_webhooks_url'];
-    if (v5136 !== undefined) if (!(typeof v5136 === 'string' || v5136 === null)) ch11(v5136, p + '/event_webhooks_url', is, sn);
-    const v5137 = x['event_webhooks_status'];
-    if (v5137 !== undefined) if (!((v5137 === 1 || v5137 === 2 || v5137 === 3))) bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5137, 'number');
-    const v5138 = x['event_webhooks_types'];
-    if (v5138 !== undefined) if (!bh45(v5138, sn)) ch46(v5138, p + '/event_webhooks_types', is, sn);
-    const v5139 = x['tags'];
-    if (v5139 !== undefined) if (!bh45(v5139, sn)) ch46(v5139, p + '/tags', is, sn);
-    const v5140 = x['install_params'];
-    if (v5140 !== undefined) c_APIApplicationInstallParams(v5140, p + '/install_params', is, sn);
-    const v5141 = x['integration_types_config'];
-    if (v5141 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5141, p + '/integration_types_config', is, sn);
-    const v5142 = x['custom_install_url'];
-    if (v5142 !== undefined) if (!(typeof v5142 === 'string')) typ(is, p + '/custom_install_url', 'string', v5142);
+    const v5080 = x['id'];
+    if (v5080 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v5080 === 'string' && digits(v5080)))) bad(is, p + '/id', 'Snowflake', v5080, 'string');
+    const v5081 = x['name'];
+    if (v5081 !== undefined) if (!(typeof v5081 === 'string')) typ(is, p + '/name', 'string', v5081);
+    const v5082 = x['icon'];
+    if (v5082 !== undefined) if (!(typeof v5082 === 'string' || v5082 === null)) ch11(v5082, p + '/icon', is, sn);
+    const v5083 = x['description'];
+    if (v5083 !== undefined) if (!(typeof v5083 === 'string')) typ(is, p + '/description', 'string', v5083);
+    const v5084 = x['rpc_origins'];
+    if (v5084 !== undefined) if (!bh45(v5084, sn)) ch46(v5084, p + '/rpc_origins', is, sn);
+    const v5085 = x['bot_public'];
+    if (v5085 !== undefined) if (!(typeof v5085 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5085);
+    const v5086 = x['bot_require_code_grant'];
+    if (v5086 !== undefined) if (!(typeof v5086 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5086);
+    const v5087 = x['bot'];
+    if (v5087 !== undefined) c_PartialAPIUser(v5087, p + '/bot', is, sn);
+    const v5088 = x['terms_of_service_url'];
+    if (v5088 !== undefined) if (!(typeof v5088 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5088);
+    const v5089 = x['privacy_policy_url'];
+    if (v5089 !== undefined) if (!(typeof v5089 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5089);
+    const v5090 = x['owner'];
+    if (v5090 !== undefined) c_PartialAPIUser(v5090, p + '/owner', is, sn);
+    const v5091 = x['verify_key'];
+    if (v5091 !== undefined) if (!(typeof v5091 === 'string')) typ(is, p + '/verify_key', 'string', v5091);
+    const v5092 = x['team'];
+    if (v5092 !== undefined) if (!bh47(v5092, sn)) ch48(v5092, p + '/team', is, sn);
+    const v5093 = x['guild_id'];
+    if (v5093 !== undefined) if (!((typeof v5093 === 'string' && digits(v5093)))) bad(is, p + '/guild_id', 'Snowflake', v5093, 'string');
+    const v5094 = x['guild'];
+    if (v5094 !== undefined) c_PartialAPIGuild(v5094, p + '/guild', is, sn);
+    const v5095 = x['primary_sku_id'];
+    if (v5095 !== undefined) if (!((typeof v5095 === 'string' && digits(v5095)))) bad(is, p + '/primary_sku_id', 'Snowflake', v5095, 'string');
+    const v5096 = x['slug'];
+    if (v5096 !== undefined) if (!(typeof v5096 === 'string')) typ(is, p + '/slug', 'string', v5096);
+    const v5097 = x['cover_image'];
+    if (v5097 !== undefined) if (!(typeof v5097 === 'string')) typ(is, p + '/cover_image', 'string', v5097);
+    const v5098 = x['flags'];
+    if (v5098 === undefined) miss(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)');
+    else if (!((Number.isSafeInteger(v5098) && v5098 >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5098, 'number');
+    const v5099 = x['flags_new'];
+    if (v5099 !== undefined) if (!((typeof v5099 === 'string' && digits(v5099)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5099, 'string');
+    const v5100 = x['approximate_guild_count'];
+    if (v5100 !== undefined) if (!Number.isSafeInteger(v5100)) typ(is, p + '/approximate_guild_count', 'integer', v5100);
+    const v5101 = x['approximate_user_install_count'];
+    if (v5101 !== undefined) if (!Number.isSafeInteger(v5101)) typ(is, p + '/approximate_user_install_count', 'integer', v5101);
+    const v5102 = x['approximate_user_authorization_count'];
+    if (v5102 !== undefined) if (!Number.isSafeInteger(v5102)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5102);
+    const v5103 = x['redirect_uris'];
+    if (v5103 !== undefined) if (!bh45(v5103, sn)) ch46(v5103, p + '/redirect_uris', is, sn);
+    const v5104 = x['interactions_endpoint_url'];
+    if (v5104 !== undefined) if (!(typeof v5104 === 'string' || v5104 === null)) ch11(v5104, p + '/interactions_endpoint_url', is, sn);
+    const v5105 = x['role_connections_verification_url'];
+    if (v5105 !== undefined) if (!(typeof v5105 === 'string' || v5105 === null)) ch11(v5105, p + '/role_connections_verification_url', is, sn);
+    const v5106 = x['event_webhooks_url'];
+    if (v5106 !== undefined) if (!(typeof v5106 === 'string' || v5106 === null)) ch11(v5106, p + '/event_webhooks_url', is, sn);
+    const v5107 = x['event_webhooks_status'];
+    if (v5107 !== undefined) if (!((v5107 === 1 || v5107 === 2 || v5107 === 3))) bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5107, 'number');
+    const v5108 = x['event_webhooks_types'];
+    if (v5108 !== undefined) if (!bh45(v5108, sn)) ch46(v5108, p + '/event_webhooks_types', is, sn);
+    const v5109 = x['tags'];
+    if (v5109 !== undefined) if (!bh45(v5109, sn)) ch46(v5109, p + '/tags', is, sn);
+    const v5110 = x['install_params'];
+    if (v5110 !== undefined) c_APIApplicationInstallParams(v5110, p + '/install_params', is, sn);
+    const v5111 = x['integration_types_config'];
+    if (v5111 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5111, p + '/integration_types_config', is, sn);
+    const v5112 = x['custom_install_url'];
+    if (v5112 !== undefined) if (!(typeof v5112 === 'string')) typ(is, p + '/custom_install_url', 'string', v5112);
     if (st === 1) unknownKeys(is, p, x, kh44_keys);
   }
 }
 function s_PartialAPIApplicationWithFlagsId(x: any): any {
-  return sh1165(x);
+  return sh1166(x);
 }
 
 function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5143 = x['id'];
-  if (!((typeof v5143 === 'string' && digits(v5143)))) return false;
-  const v5144 = x['name'];
-  if (v5144 !== undefined && !(typeof v5144 === 'string')) return false;
-  const v5145 = x['icon'];
-  if (v5145 !== undefined && !((typeof v5145 === 'string' || v5145 === null))) return false;
-  const v5146 = x['description'];
-  if (v5146 !== undefined && !(typeof v5146 === 'string')) return false;
-  const v5147 = x['rpc_origins'];
-  if (v5147 !== undefined) {
-    if (!Array.isArray(v5147)) return false;
-    for (let i5148 = 0; i5148 < v5147.length; i5148++) {
-      const e5149 = v5147[i5148];
-      if (!(typeof e5149 === 'string')) return false;
+  const v5113 = x['id'];
+  if (!((typeof v5113 === 'string' && digits(v5113)))) return false;
+  const v5114 = x['name'];
+  if (v5114 !== undefined && !(typeof v5114 === 'string')) return false;
+  const v5115 = x['icon'];
+  if (v5115 !== undefined && !((typeof v5115 === 'string' || v5115 === null))) return false;
+  const v5116 = x['description'];
+  if (v5116 !== undefined && !(typeof v5116 === 'string')) return false;
+  const v5117 = x['rpc_origins'];
+  if (v5117 !== undefined) {
+    if (!Array.isArray(v5117)) return false;
+    for (let i5118 = 0; i5118 < v5117.length; i5118++) {
+      const e5119 = v5117[i5118];
+      if (!(typeof e5119 === 'string')) return false;
     }
   }
-  const v5150 = x['bot_public'];
-  if (v5150 !== undefined && !(typeof v5150 === 'boolean')) return false;
-  const v5151 = x['bot_require_code_grant'];
-  if (v5151 !== undefined && !(typeof v5151 === 'boolean')) return false;
-  const v5152 = x['bot'];
-  if (v5152 !== undefined && !b_PartialAPIUser(v5152, sn)) return false;
-  const v5153 = x['terms_of_service_url'];
+  const v5120 = x['bot_public'];
+  if (v5120 !== undefined && !(typeof v5120 === 'boolean')) return false;
+  const v5121 = x['bot_require_code_grant'];
+  if (v5121 !== undefined && !(typeof v5121 === 'boolean')) return false;
+  const v5122 = x['bot'];
+  if (v5122 !== undefined && !b_PartialAPIUser(v5122, sn)) return false;
+  const v5123 = x['terms_of_service_url'];
+  if (v5123 !== undefined && !(typeof v5123 === 'string')) return false;
+  const v5124 = x['privacy_policy_url'];
+  if (v5124 !== undefined && !(typeof v5124 === 'string')) return false;
+  const v5125 = x['owner'];
+  if (v5125 !== undefined && !b_PartialAPIUser(v5125, sn)) return false;
+  const v5126 = x['verify_key'];
+  if (v5126 !== undefined && !(typeof v5126 === 'string')) return false;
+  const v5127 = x['team'];
+  if (v5127 !== undefined && !((b_APITeam(v5127, sn) || v5127 === null))) return false;
+  const v5128 = x['guild_id'];
+  if (v5128 !== undefined && !((typeof v5128 === 'string' && digits(v5128)))) return false;
+  const v5129 = x['guild'];
+  if (v5129 !== undefined && !b_PartialAPIGuild(v5129, sn)) return false;
+  const v5130 = x['primary_sku_id'];
+  if (v5130 !== undefined && !((typeof v5130 === 'string' && digits(v5130)))) return false;
+  const v5131 = x['slug'];
+  if (v5131 !== undefined && !(typeof v5131 === 'string')) return false;
+  const v5132 = x['cover_image'];
+  if (v5132 !== undefined && !(typeof v5132 === 'string')) return false;
+  const v5133 = x['flags'];
+  if (v5133 !== undefined && !((Number.isSafeInteger(v5133) && v5133 >= 0))) return false;
+  const v5134 = x['flags_new'];
+  if (v5134 !== undefined && !((typeof v5134 === 'string' && digits(v5134)))) return false;
+  const v5135 = x['approximate_guild_count'];
+  if (v5135 !== undefined && !Number.isSafeInteger(v5135)) return false;
+  const v5136 = x['approximate_user_install_count'];
+  if (v5136 !== undefined && !Number.isSafeInteger(v5136)) return false;
+  const v5137 = x['approximate_user_authorization_count'];
+  if (v5137 !== undefined && !Number.isSafeInteger(v5137)) return false;
+  const v5138 = x['redirect_uris'];
+  if (v5138 !== undefined) {
+    if (!Array.isArray(v5138)) return false;
+    for (let i5139 = 0; i5139 < v5138.length; i5139++) {
+      const e5140 = v5138[i5139];
+      if (!(typeof e5140 === 'string')) return false;
+    }
+  }
+  const v5141 = x['interactions_endpoint_url'];
+  if (v5141 !== undefined && !((typeof v5141 === 'string' || v5141 === null))) return false;
+  const v5142 = x['role_connections_verification_url'];
+  if (v5142 !== undefined && !((typeof v5142 === 'string' || v5142 === null))) return false;
+  const v5143 = x['event_webhooks_url'];
+  if (v5143 !== undefined && !((typeof v5143 === 'string' || v5143 === null))) return false;
+  const v5144 = x['event_webhooks_status'];
+  if (v5144 !== undefined && !((v5144 === 1 || v5144 === 2 || v5144 === 3))) return false;
+  const v5145 = x['event_webhooks_types'];
+  if (v5145 !== undefined) {
+    if (!Array.isArray(v5145)) return false;
+    for (let i5146 = 0; i5146 < v5145.length; i5146++) {
+      const e5147 = v5145[i5146];
+      if (!(typeof e5147 === 'string')) return false;
+    }
+  }
+  const v5148 = x['tags'];
+  if (v5148 !== undefined) {
+    if (!Array.isArray(v5148)) return false;
+    for (let i5149 = 0; i5149 < v5148.length; i5149++) {
+      const e5150 = v5148[i5149];
+      if (!(typeof e5150 === 'string')) return false;
+    }
+  }
+  const v5151 = x['install_params'];
+  if (v5151 !== undefined && !b_APIApplicationInstallParams(v5151, sn)) return false;
+  const v5152 = x['integration_types_config'];
+  if (v5152 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5152, sn)) return false;
+  const v5153 = x['custom_install_url'];
   if (v5153 !== undefined && !(typeof v5153 === 'string')) return false;
-  const v5154 = x['privacy_policy_url'];
-  if (v5154 !== undefined && !(typeof v5154 === 'string')) return false;
-  const v5155 = x['owner'];
-  if (v5155 !== undefined && !b_PartialAPIUser(v5155, sn)) return false;
-  const v5156 = x['verify_key'];
-  if (v5156 !== undefined && !(typeof v5156 === 'string')) return false;
-  const v5157 = x['team'];
-  if (v5157 !== undefined && !((b_APITeam(v5157, sn) || v5157 === null))) return false;
-  const v5158 = x['guild_id'];
-  if (v5158 !== undefined && !((typeof v5158 === 'string' && digits(v5158)))) return false;
-  const v5159 = x['guild'];
-  if (v5159 !== undefined && !b_PartialAPIGuild(v5159, sn)) return false;
-  const v5160 = x['primary_sku_id'];
-  if (v5160 !== undefined && !((typeof v5160 === 'string' && digits(v5160)))) return false;
-  const v5161 = x['slug'];
-  if (v5161 !== undefined && !(typeof v5161 === 'string')) return false;
-  const v5162 = x['cover_image'];
-  if (v5162 !== undefined && !(typeof v5162 === 'string')) return false;
-  const v5163 = x['flags'];
-  if (v5163 !== undefined && !((Number.isSafeInteger(v5163) && v5163 >= 0))) return false;
-  const v5164 = x['flags_new'];
-  if (v5164 !== undefined && !((typeof v5164 === 'string' && digits(v5164)))) return false;
-  const v5165 = x['approximate_guild_count'];
-  if (v5165 !== undefined && !Number.isSafeInteger(v5165)) return false;
-  const v5166 = x['approximate_user_install_count'];
-  if (v5166 !== undefined && !Number.isSafeInteger(v5166)) return false;
-  const v5167 = x['approximate_user_authorization_count'];
-  if (v5167 !== undefined && !Number.isSafeInteger(v5167)) return false;
-  const v5168 = x['redirect_uris'];
-  if (v5168 !== undefined) {
-    if (!Array.isArray(v5168)) return false;
-    for (let i5169 = 0; i5169 < v5168.length; i5169++) {
-      const e5170 = v5168[i5169];
-      if (!(typeof e5170 === 'string')) return false;
-    }
-  }
-  const v5171 = x['interactions_endpoint_url'];
-  if (v5171 !== undefined && !((typeof v5171 === 'string' || v5171 === null))) return false;
-  const v5172 = x['role_connections_verification_url'];
-  if (v5172 !== undefined && !((typeof v5172 === 'string' || v5172 === null))) return false;
-  const v5173 = x['event_webhooks_url'];
-  if (v5173 !== undefined && !((typeof v5173 === 'string' || v5173 === null))) return false;
-  const v5174 = x['event_webhooks_status'];
-  if (v5174 !== undefined && !((v5174 === 1 || v5174 === 2 || v5174 === 3))) return false;
-  const v5175 = x['event_webhooks_types'];
-  if (v5175 !== undefined) {
-    if (!Array.isArray(v5175)) return false;
-    for (let i5176 = 0; i5176 < v5175.length; i5176++) {
-      const e5177 = v5175[i5176];
-      if (!(typeof e5177 === 'string')) return false;
-    }
-  }
-  const v5178 = x['tags'];
-  if (v5178 !== undefined) {
-    if (!Array.isArray(v5178)) return false;
-    for (let i5179 = 0; i5179 < v5178.length; i5179++) {
-      const e5180 = v5178[i5179];
-      if (!(typeof e5180 === 'string')) return false;
-    }
-  }
-  const v5181 = x['install_params'];
-  if (v5181 !== undefined && !b_APIApplicationInstallParams(v5181, sn)) return false;
-  const v5182 = x['integration_types_config'];
-  if (v5182 !== undefined && !b_APIApplicationIntegrationTypesConfigMap(v5182, sn)) return false;
-  const v5183 = x['custom_install_url'];
-  if (v5183 !== undefined && !(typeof v5183 === 'string')) return false;
   if (st === 1 && !kh44(x)) return false;
   return true;
 }
@@ -30189,105 +30118,105 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5184 = x['id'];
-    if (v5184 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v5184 === 'string' && digits(v5184)))) bad(is, p + '/id', 'Snowflake', v5184, 'string');
-    const v5185 = x['name'];
-    if (v5185 !== undefined) if (!(typeof v5185 === 'string')) typ(is, p + '/name', 'string', v5185);
-    const v5186 = x['icon'];
-    if (v5186 !== undefined) if (!(typeof v5186 === 'string' || v5186 === null)) ch11(v5186, p + '/icon', is, sn);
-    const v5187 = x['description'];
-    if (v5187 !== undefined) if (!(typeof v5187 === 'string')) typ(is, p + '/description', 'string', v5187);
-    const v5188 = x['rpc_origins'];
-    if (v5188 !== undefined) if (!bh45(v5188, sn)) ch46(v5188, p + '/rpc_origins', is, sn);
-    const v5189 = x['bot_public'];
-    if (v5189 !== undefined) if (!(typeof v5189 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5189);
-    const v5190 = x['bot_require_code_grant'];
-    if (v5190 !== undefined) if (!(typeof v5190 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5190);
-    const v5191 = x['bot'];
-    if (v5191 !== undefined) c_PartialAPIUser(v5191, p + '/bot', is, sn);
-    const v5192 = x['terms_of_service_url'];
-    if (v5192 !== undefined) if (!(typeof v5192 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5192);
-    const v5193 = x['privacy_policy_url'];
-    if (v5193 !== undefined) if (!(typeof v5193 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5193);
-    const v5194 = x['owner'];
-    if (v5194 !== undefined) c_PartialAPIUser(v5194, p + '/owner', is, sn);
-    const v5195 = x['verify_key'];
-    if (v5195 !== undefined) if (!(typeof v5195 === 'string')) typ(is, p + '/verify_key', 'string', v5195);
-    const v5196 = x['team'];
-    if (v5196 !== undefined) if (!bh47(v5196, sn)) ch48(v5196, p + '/team', is, sn);
-    const v5197 = x['guild_id'];
-    if (v5197 !== undefined) if (!((typeof v5197 === 'string' && digits(v5197)))) bad(is, p + '/guild_id', 'Snowflake', v5197, 'string');
-    const v5198 = x['guild'];
-    if (v5198 !== undefined) c_PartialAPIGuild(v5198, p + '/guild', is, sn);
-    const v5199 = x['primary_sku_id'];
-    if (v5199 !== undefined) if (!((typeof v5199 === 'string' && digits(v5199)))) bad(is, p + '/primary_sku_id', 'Snowflake', v5199, 'string');
-    const v5200 = x['slug'];
-    if (v5200 !== undefined) if (!(typeof v5200 === 'string')) typ(is, p + '/slug', 'string', v5200);
-    const v5201 = x['cover_image'];
-    if (v5201 !== undefined) if (!(typeof v5201 === 'string')) typ(is, p + '/cover_image', 'string', v5201);
-    const v5202 = x['flags'];
-    if (v5202 !== undefined) if (!((Number.isSafeInteger(v5202) && v5202 >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5202, 'number');
-    const v5203 = x['flags_new'];
-    if (v5203 !== undefined) if (!((typeof v5203 === 'string' && digits(v5203)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5203, 'string');
-    const v5204 = x['approximate_guild_count'];
-    if (v5204 !== undefined) if (!Number.isSafeInteger(v5204)) typ(is, p + '/approximate_guild_count', 'integer', v5204);
-    const v5205 = x['approximate_user_install_count'];
-    if (v5205 !== undefined) if (!Number.isSafeInteger(v5205)) typ(is, p + '/approximate_user_install_count', 'integer', v5205);
-    const v5206 = x['approximate_user_authorization_count'];
-    if (v5206 !== undefined) if (!Number.isSafeInteger(v5206)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5206);
-    const v5207 = x['redirect_uris'];
-    if (v5207 !== undefined) if (!bh45(v5207, sn)) ch46(v5207, p + '/redirect_uris', is, sn);
-    const v5208 = x['interactions_endpoint_url'];
-    if (v5208 !== undefined) if (!(typeof v5208 === 'string' || v5208 === null)) ch11(v5208, p + '/interactions_endpoint_url', is, sn);
-    const v5209 = x['role_connections_verification_url'];
-    if (v5209 !== undefined) if (!(typeof v5209 === 'string' || v5209 === null)) ch11(v5209, p + '/role_connections_verification_url', is, sn);
-    const v5210 = x['event_webhooks_url'];
-    if (v5210 !== undefined) if (!(typeof v5210 === 'string' || v5210 === null)) ch11(v5210, p + '/event_webhooks_url', is, sn);
-    const v5211 = x['event_webhooks_status'];
-    if (v5211 !== undefined) if (!((v5211 === 1 || v5211 === 2 || v5211 === 3))) bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5211, 'number');
-    const v5212 = x['event_webhooks_types'];
-    if (v5212 !== undefined) if (!bh45(v5212, sn)) ch46(v5212, p + '/event_webhooks_types', is, sn);
-    const v5213 = x['tags'];
-    if (v5213 !== undefined) if (!bh45(v5213, sn)) ch46(v5213, p + '/tags', is, sn);
-    const v5214 = x['install_params'];
-    if (v5214 !== undefined) c_APIApplicationInstallParams(v5214, p + '/install_params', is, sn);
-    const v5215 = x['integration_types_config'];
-    if (v5215 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5215, p + '/integration_types_config', is, sn);
-    const v5216 = x['custom_install_url'];
-    if (v5216 !== undefined) if (!(typeof v5216 === 'string')) typ(is, p + '/custom_install_url', 'string', v5216);
+    const v5154 = x['id'];
+    if (v5154 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v5154 === 'string' && digits(v5154)))) bad(is, p + '/id', 'Snowflake', v5154, 'string');
+    const v5155 = x['name'];
+    if (v5155 !== undefined) if (!(typeof v5155 === 'string')) typ(is, p + '/name', 'string', v5155);
+    const v5156 = x['icon'];
+    if (v5156 !== undefined) if (!(typeof v5156 === 'string' || v5156 === null)) ch11(v5156, p + '/icon', is, sn);
+    const v5157 = x['description'];
+    if (v5157 !== undefined) if (!(typeof v5157 === 'string')) typ(is, p + '/description', 'string', v5157);
+    const v5158 = x['rpc_origins'];
+    if (v5158 !== undefined) if (!bh45(v5158, sn)) ch46(v5158, p + '/rpc_origins', is, sn);
+    const v5159 = x['bot_public'];
+    if (v5159 !== undefined) if (!(typeof v5159 === 'boolean')) typ(is, p + '/bot_public', 'boolean', v5159);
+    const v5160 = x['bot_require_code_grant'];
+    if (v5160 !== undefined) if (!(typeof v5160 === 'boolean')) typ(is, p + '/bot_require_code_grant', 'boolean', v5160);
+    const v5161 = x['bot'];
+    if (v5161 !== undefined) c_PartialAPIUser(v5161, p + '/bot', is, sn);
+    const v5162 = x['terms_of_service_url'];
+    if (v5162 !== undefined) if (!(typeof v5162 === 'string')) typ(is, p + '/terms_of_service_url', 'string', v5162);
+    const v5163 = x['privacy_policy_url'];
+    if (v5163 !== undefined) if (!(typeof v5163 === 'string')) typ(is, p + '/privacy_policy_url', 'string', v5163);
+    const v5164 = x['owner'];
+    if (v5164 !== undefined) c_PartialAPIUser(v5164, p + '/owner', is, sn);
+    const v5165 = x['verify_key'];
+    if (v5165 !== undefined) if (!(typeof v5165 === 'string')) typ(is, p + '/verify_key', 'string', v5165);
+    const v5166 = x['team'];
+    if (v5166 !== undefined) if (!bh47(v5166, sn)) ch48(v5166, p + '/team', is, sn);
+    const v5167 = x['guild_id'];
+    if (v5167 !== undefined) if (!((typeof v5167 === 'string' && digits(v5167)))) bad(is, p + '/guild_id', 'Snowflake', v5167, 'string');
+    const v5168 = x['guild'];
+    if (v5168 !== undefined) c_PartialAPIGuild(v5168, p + '/guild', is, sn);
+    const v5169 = x['primary_sku_id'];
+    if (v5169 !== undefined) if (!((typeof v5169 === 'string' && digits(v5169)))) bad(is, p + '/primary_sku_id', 'Snowflake', v5169, 'string');
+    const v5170 = x['slug'];
+    if (v5170 !== undefined) if (!(typeof v5170 === 'string')) typ(is, p + '/slug', 'string', v5170);
+    const v5171 = x['cover_image'];
+    if (v5171 !== undefined) if (!(typeof v5171 === 'string')) typ(is, p + '/cover_image', 'string', v5171);
+    const v5172 = x['flags'];
+    if (v5172 !== undefined) if (!((Number.isSafeInteger(v5172) && v5172 >= 0))) bad(is, p + '/flags', 'ApplicationFlags (non-negative integer bitfield)', v5172, 'number');
+    const v5173 = x['flags_new'];
+    if (v5173 !== undefined) if (!((typeof v5173 === 'string' && digits(v5173)))) bad(is, p + '/flags_new', 'ApplicationFlagsBits (bitfield as a decimal string)', v5173, 'string');
+    const v5174 = x['approximate_guild_count'];
+    if (v5174 !== undefined) if (!Number.isSafeInteger(v5174)) typ(is, p + '/approximate_guild_count', 'integer', v5174);
+    const v5175 = x['approximate_user_install_count'];
+    if (v5175 !== undefined) if (!Number.isSafeInteger(v5175)) typ(is, p + '/approximate_user_install_count', 'integer', v5175);
+    const v5176 = x['approximate_user_authorization_count'];
+    if (v5176 !== undefined) if (!Number.isSafeInteger(v5176)) typ(is, p + '/approximate_user_authorization_count', 'integer', v5176);
+    const v5177 = x['redirect_uris'];
+    if (v5177 !== undefined) if (!bh45(v5177, sn)) ch46(v5177, p + '/redirect_uris', is, sn);
+    const v5178 = x['interactions_endpoint_url'];
+    if (v5178 !== undefined) if (!(typeof v5178 === 'string' || v5178 === null)) ch11(v5178, p + '/interactions_endpoint_url', is, sn);
+    const v5179 = x['role_connections_verification_url'];
+    if (v5179 !== undefined) if (!(typeof v5179 === 'string' || v5179 === null)) ch11(v5179, p + '/role_connections_verification_url', is, sn);
+    const v5180 = x['event_webhooks_url'];
+    if (v5180 !== undefined) if (!(typeof v5180 === 'string' || v5180 === null)) ch11(v5180, p + '/event_webhooks_url', is, sn);
+    const v5181 = x['event_webhooks_status'];
+    if (v5181 !== undefined) if (!((v5181 === 1 || v5181 === 2 || v5181 === 3))) bad(is, p + '/event_webhooks_status', 'ApplicationWebhookEventStatus (1 | 2 | 3)', v5181, 'number');
+    const v5182 = x['event_webhooks_types'];
+    if (v5182 !== undefined) if (!bh45(v5182, sn)) ch46(v5182, p + '/event_webhooks_types', is, sn);
+    const v5183 = x['tags'];
+    if (v5183 !== undefined) if (!bh45(v5183, sn)) ch46(v5183, p + '/tags', is, sn);
+    const v5184 = x['install_params'];
+    if (v5184 !== undefined) c_APIApplicationInstallParams(v5184, p + '/install_params', is, sn);
+    const v5185 = x['integration_types_config'];
+    if (v5185 !== undefined) c_APIApplicationIntegrationTypesConfigMap(v5185, p + '/integration_types_config', is, sn);
+    const v5186 = x['custom_install_url'];
+    if (v5186 !== undefined) if (!(typeof v5186 === 'string')) typ(is, p + '/custom_install_url', 'string', v5186);
     if (st === 1) unknownKeys(is, p, x, kh44_keys);
   }
 }
 function s_PartialAPIApplicationWithId(x: any): any {
-  return sh1166(x);
+  return sh1167(x);
 }
 
 function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5217 = x['id'];
-  if (v5217 !== undefined && !(((typeof v5217 === 'string' && digits(v5217)) || v5217 === null))) return false;
-  const v5218 = x['name'];
-  if (v5218 !== undefined && !((typeof v5218 === 'string' || v5218 === null))) return false;
-  const v5219 = x['roles'];
-  if (v5219 !== undefined) {
-    if (!Array.isArray(v5219)) return false;
-    for (let i5220 = 0; i5220 < v5219.length; i5220++) {
-      const e5221 = v5219[i5220];
-      if (!((typeof e5221 === 'string' && digits(e5221)))) return false;
+  const v5187 = x['id'];
+  if (v5187 !== undefined && !(((typeof v5187 === 'string' && digits(v5187)) || v5187 === null))) return false;
+  const v5188 = x['name'];
+  if (v5188 !== undefined && !((typeof v5188 === 'string' || v5188 === null))) return false;
+  const v5189 = x['roles'];
+  if (v5189 !== undefined) {
+    if (!Array.isArray(v5189)) return false;
+    for (let i5190 = 0; i5190 < v5189.length; i5190++) {
+      const e5191 = v5189[i5190];
+      if (!((typeof e5191 === 'string' && digits(e5191)))) return false;
     }
   }
-  const v5222 = x['user'];
-  if (v5222 !== undefined && !b_APIUser(v5222, sn)) return false;
-  const v5223 = x['require_colons'];
-  if (v5223 !== undefined && !(typeof v5223 === 'boolean')) return false;
-  const v5224 = x['managed'];
-  if (v5224 !== undefined && !(typeof v5224 === 'boolean')) return false;
-  const v5225 = x['animated'];
-  if (v5225 !== undefined && !(typeof v5225 === 'boolean')) return false;
-  const v5226 = x['available'];
-  if (v5226 !== undefined && !(typeof v5226 === 'boolean')) return false;
+  const v5192 = x['user'];
+  if (v5192 !== undefined && !b_APIUser(v5192, sn)) return false;
+  const v5193 = x['require_colons'];
+  if (v5193 !== undefined && !(typeof v5193 === 'boolean')) return false;
+  const v5194 = x['managed'];
+  if (v5194 !== undefined && !(typeof v5194 === 'boolean')) return false;
+  const v5195 = x['animated'];
+  if (v5195 !== undefined && !(typeof v5195 === 'boolean')) return false;
+  const v5196 = x['available'];
+  if (v5196 !== undefined && !(typeof v5196 === 'boolean')) return false;
   if (st === 1 && !kh228(x)) return false;
   return true;
 }
@@ -30295,144 +30224,144 @@ function c_PartialAPIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictn
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5227 = x['id'];
-    if (v5227 !== undefined) if (!((typeof v5227 === 'string' && digits(v5227)) || v5227 === null)) ch40(v5227, p + '/id', is, sn);
-    const v5228 = x['name'];
-    if (v5228 !== undefined) if (!(typeof v5228 === 'string' || v5228 === null)) ch11(v5228, p + '/name', is, sn);
-    const v5229 = x['roles'];
-    if (v5229 !== undefined) if (!bh41(v5229, sn)) ch42(v5229, p + '/roles', is, sn);
-    const v5230 = x['user'];
-    if (v5230 !== undefined) c_APIUser(v5230, p + '/user', is, sn);
-    const v5231 = x['require_colons'];
-    if (v5231 !== undefined) if (!(typeof v5231 === 'boolean')) typ(is, p + '/require_colons', 'boolean', v5231);
-    const v5232 = x['managed'];
-    if (v5232 !== undefined) if (!(typeof v5232 === 'boolean')) typ(is, p + '/managed', 'boolean', v5232);
-    const v5233 = x['animated'];
-    if (v5233 !== undefined) if (!(typeof v5233 === 'boolean')) typ(is, p + '/animated', 'boolean', v5233);
-    const v5234 = x['available'];
-    if (v5234 !== undefined) if (!(typeof v5234 === 'boolean')) typ(is, p + '/available', 'boolean', v5234);
+    const v5197 = x['id'];
+    if (v5197 !== undefined) if (!((typeof v5197 === 'string' && digits(v5197)) || v5197 === null)) ch40(v5197, p + '/id', is, sn);
+    const v5198 = x['name'];
+    if (v5198 !== undefined) if (!(typeof v5198 === 'string' || v5198 === null)) ch11(v5198, p + '/name', is, sn);
+    const v5199 = x['roles'];
+    if (v5199 !== undefined) if (!bh41(v5199, sn)) ch42(v5199, p + '/roles', is, sn);
+    const v5200 = x['user'];
+    if (v5200 !== undefined) c_APIUser(v5200, p + '/user', is, sn);
+    const v5201 = x['require_colons'];
+    if (v5201 !== undefined) if (!(typeof v5201 === 'boolean')) typ(is, p + '/require_colons', 'boolean', v5201);
+    const v5202 = x['managed'];
+    if (v5202 !== undefined) if (!(typeof v5202 === 'boolean')) typ(is, p + '/managed', 'boolean', v5202);
+    const v5203 = x['animated'];
+    if (v5203 !== undefined) if (!(typeof v5203 === 'boolean')) typ(is, p + '/animated', 'boolean', v5203);
+    const v5204 = x['available'];
+    if (v5204 !== undefined) if (!(typeof v5204 === 'boolean')) typ(is, p + '/available', 'boolean', v5204);
     if (st === 1) unknownKeys(is, p, x, kh228_keys);
   }
 }
 function s_PartialAPIEmoji(x: any): any {
-  return sh1167(x);
+  return sh1168(x);
 }
 
 function b_PartialAPIGuild(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5235 = x['id'];
-  if (v5235 !== undefined && !((typeof v5235 === 'string' && digits(v5235)))) return false;
-  const v5236 = x['name'];
-  if (v5236 !== undefined && !(typeof v5236 === 'string')) return false;
-  const v5237 = x['icon'];
-  if (v5237 !== undefined && !((typeof v5237 === 'string' || v5237 === null))) return false;
-  const v5238 = x['icon_hash'];
+  const v5205 = x['id'];
+  if (v5205 !== undefined && !((typeof v5205 === 'string' && digits(v5205)))) return false;
+  const v5206 = x['name'];
+  if (v5206 !== undefined && !(typeof v5206 === 'string')) return false;
+  const v5207 = x['icon'];
+  if (v5207 !== undefined && !((typeof v5207 === 'string' || v5207 === null))) return false;
+  const v5208 = x['icon_hash'];
+  if (v5208 !== undefined && !((typeof v5208 === 'string' || v5208 === null))) return false;
+  const v5209 = x['splash'];
+  if (v5209 !== undefined && !((typeof v5209 === 'string' || v5209 === null))) return false;
+  const v5210 = x['discovery_splash'];
+  if (v5210 !== undefined && !((typeof v5210 === 'string' || v5210 === null))) return false;
+  const v5211 = x['owner'];
+  if (v5211 !== undefined && !(typeof v5211 === 'boolean')) return false;
+  const v5212 = x['owner_id'];
+  if (v5212 !== undefined && !((typeof v5212 === 'string' && digits(v5212)))) return false;
+  const v5213 = x['permissions'];
+  if (v5213 !== undefined && !((typeof v5213 === 'string' && digits(v5213)))) return false;
+  const v5214 = x['region'];
+  if (v5214 !== undefined && !((typeof v5214 === 'string' || v5214 === null))) return false;
+  const v5215 = x['afk_channel_id'];
+  if (v5215 !== undefined && !(((typeof v5215 === 'string' && digits(v5215)) || v5215 === null))) return false;
+  const v5216 = x['afk_timeout'];
+  if (v5216 !== undefined && !Number.isSafeInteger(v5216)) return false;
+  const v5217 = x['widget_enabled'];
+  if (v5217 !== undefined && !(typeof v5217 === 'boolean')) return false;
+  const v5218 = x['widget_channel_id'];
+  if (v5218 !== undefined && !(((typeof v5218 === 'string' && digits(v5218)) || v5218 === null))) return false;
+  const v5219 = x['verification_level'];
+  if (v5219 !== undefined && !kh247.has(v5219)) return false;
+  const v5220 = x['default_message_notifications'];
+  if (v5220 !== undefined && !((v5220 === 0 || v5220 === 1))) return false;
+  const v5221 = x['explicit_content_filter'];
+  if (v5221 !== undefined && !((v5221 === 0 || v5221 === 1 || v5221 === 2))) return false;
+  const v5222 = x['roles'];
+  if (v5222 !== undefined) {
+    if (!Array.isArray(v5222)) return false;
+    for (let i5223 = 0; i5223 < v5222.length; i5223++) {
+      const e5224 = v5222[i5223];
+      if (!b_APIRole(e5224, sn)) return false;
+    }
+  }
+  const v5225 = x['emojis'];
+  if (v5225 !== undefined) {
+    if (!Array.isArray(v5225)) return false;
+    for (let i5226 = 0; i5226 < v5225.length; i5226++) {
+      const e5227 = v5225[i5226];
+      if (!b_APIEmoji(e5227, sn)) return false;
+    }
+  }
+  const v5228 = x['features'];
+  if (v5228 !== undefined) {
+    if (!Array.isArray(v5228)) return false;
+    for (let i5229 = 0; i5229 < v5228.length; i5229++) {
+      const e5230 = v5228[i5229];
+      if (!((kh248.has(e5230) || typeof e5230 === 'string'))) return false;
+    }
+  }
+  const v5231 = x['mfa_level'];
+  if (v5231 !== undefined && !((v5231 === 0 || v5231 === 1))) return false;
+  const v5232 = x['application_id'];
+  if (v5232 !== undefined && !(((typeof v5232 === 'string' && digits(v5232)) || v5232 === null))) return false;
+  const v5233 = x['system_channel_id'];
+  if (v5233 !== undefined && !(((typeof v5233 === 'string' && digits(v5233)) || v5233 === null))) return false;
+  const v5234 = x['system_channel_flags'];
+  if (v5234 !== undefined && !((Number.isSafeInteger(v5234) && v5234 >= 0))) return false;
+  const v5235 = x['rules_channel_id'];
+  if (v5235 !== undefined && !(((typeof v5235 === 'string' && digits(v5235)) || v5235 === null))) return false;
+  const v5236 = x['max_presences'];
+  if (v5236 !== undefined && !((Number.isSafeInteger(v5236) || v5236 === null))) return false;
+  const v5237 = x['max_members'];
+  if (v5237 !== undefined && !Number.isSafeInteger(v5237)) return false;
+  const v5238 = x['vanity_url_code'];
   if (v5238 !== undefined && !((typeof v5238 === 'string' || v5238 === null))) return false;
-  const v5239 = x['splash'];
+  const v5239 = x['description'];
   if (v5239 !== undefined && !((typeof v5239 === 'string' || v5239 === null))) return false;
-  const v5240 = x['discovery_splash'];
+  const v5240 = x['banner'];
   if (v5240 !== undefined && !((typeof v5240 === 'string' || v5240 === null))) return false;
-  const v5241 = x['owner'];
-  if (v5241 !== undefined && !(typeof v5241 === 'boolean')) return false;
-  const v5242 = x['owner_id'];
-  if (v5242 !== undefined && !((typeof v5242 === 'string' && digits(v5242)))) return false;
-  const v5243 = x['permissions'];
-  if (v5243 !== undefined && !((typeof v5243 === 'string' && digits(v5243)))) return false;
-  const v5244 = x['region'];
-  if (v5244 !== undefined && !((typeof v5244 === 'string' || v5244 === null))) return false;
-  const v5245 = x['afk_channel_id'];
-  if (v5245 !== undefined && !(((typeof v5245 === 'string' && digits(v5245)) || v5245 === null))) return false;
-  const v5246 = x['afk_timeout'];
+  const v5241 = x['premium_tier'];
+  if (v5241 !== undefined && !((v5241 === 0 || v5241 === 1 || v5241 === 2 || v5241 === 3))) return false;
+  const v5242 = x['premium_subscription_count'];
+  if (v5242 !== undefined && !Number.isSafeInteger(v5242)) return false;
+  const v5243 = x['preferred_locale'];
+  if (v5243 !== undefined && !((kh70.has(v5243) || typeof v5243 === 'string'))) return false;
+  const v5244 = x['public_updates_channel_id'];
+  if (v5244 !== undefined && !(((typeof v5244 === 'string' && digits(v5244)) || v5244 === null))) return false;
+  const v5245 = x['max_video_channel_users'];
+  if (v5245 !== undefined && !Number.isSafeInteger(v5245)) return false;
+  const v5246 = x['max_stage_video_channel_users'];
   if (v5246 !== undefined && !Number.isSafeInteger(v5246)) return false;
-  const v5247 = x['widget_enabled'];
-  if (v5247 !== undefined && !(typeof v5247 === 'boolean')) return false;
-  const v5248 = x['widget_channel_id'];
-  if (v5248 !== undefined && !(((typeof v5248 === 'string' && digits(v5248)) || v5248 === null))) return false;
-  const v5249 = x['verification_level'];
-  if (v5249 !== undefined && !kh247.has(v5249)) return false;
-  const v5250 = x['default_message_notifications'];
-  if (v5250 !== undefined && !((v5250 === 0 || v5250 === 1))) return false;
-  const v5251 = x['explicit_content_filter'];
-  if (v5251 !== undefined && !((v5251 === 0 || v5251 === 1 || v5251 === 2))) return false;
-  const v5252 = x['roles'];
-  if (v5252 !== undefined) {
-    if (!Array.isArray(v5252)) return false;
-    for (let i5253 = 0; i5253 < v5252.length; i5253++) {
-      const e5254 = v5252[i5253];
-      if (!b_APIRole(e5254, sn)) return false;
+  const v5247 = x['approximate_member_count'];
+  if (v5247 !== undefined && !Number.isSafeInteger(v5247)) return false;
+  const v5248 = x['approximate_presence_count'];
+  if (v5248 !== undefined && !Number.isSafeInteger(v5248)) return false;
+  const v5249 = x['welcome_screen'];
+  if (v5249 !== undefined && !b_APIGuildWelcomeScreen(v5249, sn)) return false;
+  const v5250 = x['nsfw_level'];
+  if (v5250 !== undefined && !((v5250 === 0 || v5250 === 1 || v5250 === 2 || v5250 === 3))) return false;
+  const v5251 = x['stickers'];
+  if (v5251 !== undefined) {
+    if (!Array.isArray(v5251)) return false;
+    for (let i5252 = 0; i5252 < v5251.length; i5252++) {
+      const e5253 = v5251[i5252];
+      if (!b_APISticker(e5253, sn)) return false;
     }
   }
-  const v5255 = x['emojis'];
-  if (v5255 !== undefined) {
-    if (!Array.isArray(v5255)) return false;
-    for (let i5256 = 0; i5256 < v5255.length; i5256++) {
-      const e5257 = v5255[i5256];
-      if (!b_APIEmoji(e5257, sn)) return false;
-    }
-  }
-  const v5258 = x['features'];
-  if (v5258 !== undefined) {
-    if (!Array.isArray(v5258)) return false;
-    for (let i5259 = 0; i5259 < v5258.length; i5259++) {
-      const e5260 = v5258[i5259];
-      if (!((kh248.has(e5260) || typeof e5260 === 'string'))) return false;
-    }
-  }
-  const v5261 = x['mfa_level'];
-  if (v5261 !== undefined && !((v5261 === 0 || v5261 === 1))) return false;
-  const v5262 = x['application_id'];
-  if (v5262 !== undefined && !(((typeof v5262 === 'string' && digits(v5262)) || v5262 === null))) return false;
-  const v5263 = x['system_channel_id'];
-  if (v5263 !== undefined && !(((typeof v5263 === 'string' && digits(v5263)) || v5263 === null))) return false;
-  const v5264 = x['system_channel_flags'];
-  if (v5264 !== undefined && !((Number.isSafeInteger(v5264) && v5264 >= 0))) return false;
-  const v5265 = x['rules_channel_id'];
-  if (v5265 !== undefined && !(((typeof v5265 === 'string' && digits(v5265)) || v5265 === null))) return false;
-  const v5266 = x['max_presences'];
-  if (v5266 !== undefined && !((Number.isSafeInteger(v5266) || v5266 === null))) return false;
-  const v5267 = x['max_members'];
-  if (v5267 !== undefined && !Number.isSafeInteger(v5267)) return false;
-  const v5268 = x['vanity_url_code'];
-  if (v5268 !== undefined && !((typeof v5268 === 'string' || v5268 === null))) return false;
-  const v5269 = x['description'];
-  if (v5269 !== undefined && !((typeof v5269 === 'string' || v5269 === null))) return false;
-  const v5270 = x['banner'];
-  if (v5270 !== undefined && !((typeof v5270 === 'string' || v5270 === null))) return false;
-  const v5271 = x['premium_tier'];
-  if (v5271 !== undefined && !((v5271 === 0 || v5271 === 1 || v5271 === 2 || v5271 === 3))) return false;
-  const v5272 = x['premium_subscription_count'];
-  if (v5272 !== undefined && !Number.isSafeInteger(v5272)) return false;
-  const v5273 = x['preferred_locale'];
-  if (v5273 !== undefined && !((kh70.has(v5273) || typeof v5273 === 'string'))) return false;
-  const v5274 = x['public_updates_channel_id'];
-  if (v5274 !== undefined && !(((typeof v5274 === 'string' && digits(v5274)) || v5274 === null))) return false;
-  const v5275 = x['max_video_channel_users'];
-  if (v5275 !== undefined && !Number.isSafeInteger(v5275)) return false;
-  const v5276 = x['max_stage_video_channel_users'];
-  if (v5276 !== undefined && !Number.isSafeInteger(v5276)) return false;
-  const v5277 = x['approximate_member_count'];
-  if (v5277 !== undefined && !Number.isSafeInteger(v5277)) return false;
-  const v5278 = x['approximate_presence_count'];
-  if (v5278 !== undefined && !Number.isSafeInteger(v5278)) return false;
-  const v5279 = x['welcome_screen'];
-  if (v5279 !== undefined && !b_APIGuildWelcomeScreen(v5279, sn)) return false;
-  const v5280 = x['nsfw_level'];
-  if (v5280 !== undefined && !((v5280 === 0 || v5280 === 1 || v5280 === 2 || v5280 === 3))) return false;
-  const v5281 = x['stickers'];
-  if (v5281 !== undefined) {
-    if (!Array.isArray(v5281)) return false;
-    for (let i5282 = 0; i5282 < v5281.length; i5282++) {
-      const e5283 = v5281[i5282];
-      if (!b_APISticker(e5283, sn)) return false;
-    }
-  }
-  const v5284 = x['premium_progress_bar_enabled'];
-  if (v5284 !== undefined && !(typeof v5284 === 'boolean')) return false;
-  const v5285 = x['safety_alerts_channel_id'];
-  if (v5285 !== undefined && !(((typeof v5285 === 'string' && digits(v5285)) || v5285 === null))) return false;
-  const v5286 = x['incidents_data'];
-  if (v5286 !== undefined && !((b_APIIncidentsData(v5286, sn) || v5286 === null))) return false;
+  const v5254 = x['premium_progress_bar_enabled'];
+  if (v5254 !== undefined && !(typeof v5254 === 'boolean')) return false;
+  const v5255 = x['safety_alerts_channel_id'];
+  if (v5255 !== undefined && !(((typeof v5255 === 'string' && digits(v5255)) || v5255 === null))) return false;
+  const v5256 = x['incidents_data'];
+  if (v5256 !== undefined && !((b_APIIncidentsData(v5256, sn) || v5256 === null))) return false;
   if (st === 1 && !kh249(x)) return false;
   return true;
 }
@@ -30440,140 +30369,140 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5287 = x['id'];
-    if (v5287 !== undefined) if (!((typeof v5287 === 'string' && digits(v5287)))) bad(is, p + '/id', 'Snowflake', v5287, 'string');
-    const v5288 = x['name'];
-    if (v5288 !== undefined) if (!(typeof v5288 === 'string')) typ(is, p + '/name', 'string', v5288);
-    const v5289 = x['icon'];
-    if (v5289 !== undefined) if (!(typeof v5289 === 'string' || v5289 === null)) ch11(v5289, p + '/icon', is, sn);
-    const v5290 = x['icon_hash'];
-    if (v5290 !== undefined) if (!(typeof v5290 === 'string' || v5290 === null)) ch11(v5290, p + '/icon_hash', is, sn);
-    const v5291 = x['splash'];
-    if (v5291 !== undefined) if (!(typeof v5291 === 'string' || v5291 === null)) ch11(v5291, p + '/splash', is, sn);
-    const v5292 = x['discovery_splash'];
-    if (v5292 !== undefined) if (!(typeof v5292 === 'string' || v5292 === null)) ch11(v5292, p + '/discovery_splash', is, sn);
-    const v5293 = x['owner'];
-    if (v5293 !== undefined) if (!(typeof v5293 === 'boolean')) typ(is, p + '/owner', 'boolean', v5293);
-    const v5294 = x['owner_id'];
-    if (v5294 !== undefined) if (!((typeof v5294 === 'string' && digits(v5294)))) bad(is, p + '/owner_id', 'Snowflake', v5294, 'string');
-    const v5295 = x['permissions'];
-    if (v5295 !== undefined) if (!((typeof v5295 === 'string' && digits(v5295)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v5295, 'string');
-    const v5296 = x['region'];
-    if (v5296 !== undefined) if (!(typeof v5296 === 'string' || v5296 === null)) ch11(v5296, p + '/region', is, sn);
-    const v5297 = x['afk_channel_id'];
-    if (v5297 !== undefined) if (!((typeof v5297 === 'string' && digits(v5297)) || v5297 === null)) ch40(v5297, p + '/afk_channel_id', is, sn);
-    const v5298 = x['afk_timeout'];
-    if (v5298 !== undefined) if (!Number.isSafeInteger(v5298)) typ(is, p + '/afk_timeout', 'integer', v5298);
-    const v5299 = x['widget_enabled'];
-    if (v5299 !== undefined) if (!(typeof v5299 === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', v5299);
-    const v5300 = x['widget_channel_id'];
-    if (v5300 !== undefined) if (!((typeof v5300 === 'string' && digits(v5300)) || v5300 === null)) ch40(v5300, p + '/widget_channel_id', is, sn);
-    const v5301 = x['verification_level'];
-    if (v5301 !== undefined) if (!kh247.has(v5301)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', v5301, 'number');
-    const v5302 = x['default_message_notifications'];
-    if (v5302 !== undefined) if (!((v5302 === 0 || v5302 === 1))) bad(is, p + '/default_message_notifications', 'GuildDefaultMessageNotifications (0 | 1)', v5302, 'number');
-    const v5303 = x['explicit_content_filter'];
-    if (v5303 !== undefined) if (!((v5303 === 0 || v5303 === 1 || v5303 === 2))) bad(is, p + '/explicit_content_filter', 'GuildExplicitContentFilter (0 | 1 | 2)', v5303, 'number');
-    const v5304 = x['roles'];
-    if (v5304 !== undefined) if (!bh250(v5304, sn)) ch251(v5304, p + '/roles', is, sn);
-    const v5305 = x['emojis'];
-    if (v5305 !== undefined) if (!bh252(v5305, sn)) ch253(v5305, p + '/emojis', is, sn);
-    const v5306 = x['features'];
-    if (v5306 !== undefined) if (!bh254(v5306, sn)) ch255(v5306, p + '/features', is, sn);
-    const v5307 = x['mfa_level'];
-    if (v5307 !== undefined) if (!((v5307 === 0 || v5307 === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', v5307, 'number');
-    const v5308 = x['application_id'];
-    if (v5308 !== undefined) if (!((typeof v5308 === 'string' && digits(v5308)) || v5308 === null)) ch40(v5308, p + '/application_id', is, sn);
-    const v5309 = x['system_channel_id'];
-    if (v5309 !== undefined) if (!((typeof v5309 === 'string' && digits(v5309)) || v5309 === null)) ch40(v5309, p + '/system_channel_id', is, sn);
-    const v5310 = x['system_channel_flags'];
-    if (v5310 !== undefined) if (!((Number.isSafeInteger(v5310) && v5310 >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', v5310, 'number');
-    const v5311 = x['rules_channel_id'];
-    if (v5311 !== undefined) if (!((typeof v5311 === 'string' && digits(v5311)) || v5311 === null)) ch40(v5311, p + '/rules_channel_id', is, sn);
-    const v5312 = x['max_presences'];
-    if (v5312 !== undefined) if (!(Number.isSafeInteger(v5312) || v5312 === null)) ch135(v5312, p + '/max_presences', is, sn);
-    const v5313 = x['max_members'];
-    if (v5313 !== undefined) if (!Number.isSafeInteger(v5313)) typ(is, p + '/max_members', 'integer', v5313);
-    const v5314 = x['vanity_url_code'];
-    if (v5314 !== undefined) if (!(typeof v5314 === 'string' || v5314 === null)) ch11(v5314, p + '/vanity_url_code', is, sn);
-    const v5315 = x['description'];
-    if (v5315 !== undefined) if (!(typeof v5315 === 'string' || v5315 === null)) ch11(v5315, p + '/description', is, sn);
-    const v5316 = x['banner'];
-    if (v5316 !== undefined) if (!(typeof v5316 === 'string' || v5316 === null)) ch11(v5316, p + '/banner', is, sn);
-    const v5317 = x['premium_tier'];
-    if (v5317 !== undefined) if (!((v5317 === 0 || v5317 === 1 || v5317 === 2 || v5317 === 3))) bad(is, p + '/premium_tier', 'GuildPremiumTier (0 | 1 | 2 | 3)', v5317, 'number');
-    const v5318 = x['premium_subscription_count'];
-    if (v5318 !== undefined) if (!Number.isSafeInteger(v5318)) typ(is, p + '/premium_subscription_count', 'integer', v5318);
-    const v5319 = x['preferred_locale'];
-    if (v5319 !== undefined) if (!(kh70.has(v5319) || typeof v5319 === 'string')) ch72(v5319, p + '/preferred_locale', is, sn);
-    const v5320 = x['public_updates_channel_id'];
-    if (v5320 !== undefined) if (!((typeof v5320 === 'string' && digits(v5320)) || v5320 === null)) ch40(v5320, p + '/public_updates_channel_id', is, sn);
-    const v5321 = x['max_video_channel_users'];
-    if (v5321 !== undefined) if (!Number.isSafeInteger(v5321)) typ(is, p + '/max_video_channel_users', 'integer', v5321);
-    const v5322 = x['max_stage_video_channel_users'];
-    if (v5322 !== undefined) if (!Number.isSafeInteger(v5322)) typ(is, p + '/max_stage_video_channel_users', 'integer', v5322);
-    const v5323 = x['approximate_member_count'];
-    if (v5323 !== undefined) if (!Number.isSafeInteger(v5323)) typ(is, p + '/approximate_member_count', 'integer', v5323);
-    const v5324 = x['approximate_presence_count'];
-    if (v5324 !== undefined) if (!Number.isSafeInteger(v5324)) typ(is, p + '/approximate_presence_count', 'integer', v5324);
-    const v5325 = x['welcome_screen'];
-    if (v5325 !== undefined) c_APIGuildWelcomeScreen(v5325, p + '/welcome_screen', is, sn);
-    const v5326 = x['nsfw_level'];
-    if (v5326 !== undefined) if (!((v5326 === 0 || v5326 === 1 || v5326 === 2 || v5326 === 3))) bad(is, p + '/nsfw_level', 'GuildNSFWLevel (0 | 1 | 2 | 3)', v5326, 'number');
-    const v5327 = x['stickers'];
-    if (v5327 !== undefined) if (!bh257(v5327, sn)) ch258(v5327, p + '/stickers', is, sn);
-    const v5328 = x['premium_progress_bar_enabled'];
-    if (v5328 !== undefined) if (!(typeof v5328 === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', v5328);
-    const v5329 = x['safety_alerts_channel_id'];
-    if (v5329 !== undefined) if (!((typeof v5329 === 'string' && digits(v5329)) || v5329 === null)) ch40(v5329, p + '/safety_alerts_channel_id', is, sn);
-    const v5330 = x['incidents_data'];
-    if (v5330 !== undefined) if (!bh259(v5330, sn)) ch260(v5330, p + '/incidents_data', is, sn);
+    const v5257 = x['id'];
+    if (v5257 !== undefined) if (!((typeof v5257 === 'string' && digits(v5257)))) bad(is, p + '/id', 'Snowflake', v5257, 'string');
+    const v5258 = x['name'];
+    if (v5258 !== undefined) if (!(typeof v5258 === 'string')) typ(is, p + '/name', 'string', v5258);
+    const v5259 = x['icon'];
+    if (v5259 !== undefined) if (!(typeof v5259 === 'string' || v5259 === null)) ch11(v5259, p + '/icon', is, sn);
+    const v5260 = x['icon_hash'];
+    if (v5260 !== undefined) if (!(typeof v5260 === 'string' || v5260 === null)) ch11(v5260, p + '/icon_hash', is, sn);
+    const v5261 = x['splash'];
+    if (v5261 !== undefined) if (!(typeof v5261 === 'string' || v5261 === null)) ch11(v5261, p + '/splash', is, sn);
+    const v5262 = x['discovery_splash'];
+    if (v5262 !== undefined) if (!(typeof v5262 === 'string' || v5262 === null)) ch11(v5262, p + '/discovery_splash', is, sn);
+    const v5263 = x['owner'];
+    if (v5263 !== undefined) if (!(typeof v5263 === 'boolean')) typ(is, p + '/owner', 'boolean', v5263);
+    const v5264 = x['owner_id'];
+    if (v5264 !== undefined) if (!((typeof v5264 === 'string' && digits(v5264)))) bad(is, p + '/owner_id', 'Snowflake', v5264, 'string');
+    const v5265 = x['permissions'];
+    if (v5265 !== undefined) if (!((typeof v5265 === 'string' && digits(v5265)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v5265, 'string');
+    const v5266 = x['region'];
+    if (v5266 !== undefined) if (!(typeof v5266 === 'string' || v5266 === null)) ch11(v5266, p + '/region', is, sn);
+    const v5267 = x['afk_channel_id'];
+    if (v5267 !== undefined) if (!((typeof v5267 === 'string' && digits(v5267)) || v5267 === null)) ch40(v5267, p + '/afk_channel_id', is, sn);
+    const v5268 = x['afk_timeout'];
+    if (v5268 !== undefined) if (!Number.isSafeInteger(v5268)) typ(is, p + '/afk_timeout', 'integer', v5268);
+    const v5269 = x['widget_enabled'];
+    if (v5269 !== undefined) if (!(typeof v5269 === 'boolean')) typ(is, p + '/widget_enabled', 'boolean', v5269);
+    const v5270 = x['widget_channel_id'];
+    if (v5270 !== undefined) if (!((typeof v5270 === 'string' && digits(v5270)) || v5270 === null)) ch40(v5270, p + '/widget_channel_id', is, sn);
+    const v5271 = x['verification_level'];
+    if (v5271 !== undefined) if (!kh247.has(v5271)) bad(is, p + '/verification_level', 'GuildVerificationLevel (0 | 1 | 2 | 3 | 4)', v5271, 'number');
+    const v5272 = x['default_message_notifications'];
+    if (v5272 !== undefined) if (!((v5272 === 0 || v5272 === 1))) bad(is, p + '/default_message_notifications', 'GuildDefaultMessageNotifications (0 | 1)', v5272, 'number');
+    const v5273 = x['explicit_content_filter'];
+    if (v5273 !== undefined) if (!((v5273 === 0 || v5273 === 1 || v5273 === 2))) bad(is, p + '/explicit_content_filter', 'GuildExplicitContentFilter (0 | 1 | 2)', v5273, 'number');
+    const v5274 = x['roles'];
+    if (v5274 !== undefined) if (!bh250(v5274, sn)) ch251(v5274, p + '/roles', is, sn);
+    const v5275 = x['emojis'];
+    if (v5275 !== undefined) if (!bh252(v5275, sn)) ch253(v5275, p + '/emojis', is, sn);
+    const v5276 = x['features'];
+    if (v5276 !== undefined) if (!bh254(v5276, sn)) ch255(v5276, p + '/features', is, sn);
+    const v5277 = x['mfa_level'];
+    if (v5277 !== undefined) if (!((v5277 === 0 || v5277 === 1))) bad(is, p + '/mfa_level', 'GuildMFALevel (0 | 1)', v5277, 'number');
+    const v5278 = x['application_id'];
+    if (v5278 !== undefined) if (!((typeof v5278 === 'string' && digits(v5278)) || v5278 === null)) ch40(v5278, p + '/application_id', is, sn);
+    const v5279 = x['system_channel_id'];
+    if (v5279 !== undefined) if (!((typeof v5279 === 'string' && digits(v5279)) || v5279 === null)) ch40(v5279, p + '/system_channel_id', is, sn);
+    const v5280 = x['system_channel_flags'];
+    if (v5280 !== undefined) if (!((Number.isSafeInteger(v5280) && v5280 >= 0))) bad(is, p + '/system_channel_flags', 'GuildSystemChannelFlags (non-negative integer bitfield)', v5280, 'number');
+    const v5281 = x['rules_channel_id'];
+    if (v5281 !== undefined) if (!((typeof v5281 === 'string' && digits(v5281)) || v5281 === null)) ch40(v5281, p + '/rules_channel_id', is, sn);
+    const v5282 = x['max_presences'];
+    if (v5282 !== undefined) if (!(Number.isSafeInteger(v5282) || v5282 === null)) ch135(v5282, p + '/max_presences', is, sn);
+    const v5283 = x['max_members'];
+    if (v5283 !== undefined) if (!Number.isSafeInteger(v5283)) typ(is, p + '/max_members', 'integer', v5283);
+    const v5284 = x['vanity_url_code'];
+    if (v5284 !== undefined) if (!(typeof v5284 === 'string' || v5284 === null)) ch11(v5284, p + '/vanity_url_code', is, sn);
+    const v5285 = x['description'];
+    if (v5285 !== undefined) if (!(typeof v5285 === 'string' || v5285 === null)) ch11(v5285, p + '/description', is, sn);
+    const v5286 = x['banner'];
+    if (v5286 !== undefined) if (!(typeof v5286 === 'string' || v5286 === null)) ch11(v5286, p + '/banner', is, sn);
+    const v5287 = x['premium_tier'];
+    if (v5287 !== undefined) if (!((v5287 === 0 || v5287 === 1 || v5287 === 2 || v5287 === 3))) bad(is, p + '/premium_tier', 'GuildPremiumTier (0 | 1 | 2 | 3)', v5287, 'number');
+    const v5288 = x['premium_subscription_count'];
+    if (v5288 !== undefined) if (!Number.isSafeInteger(v5288)) typ(is, p + '/premium_subscription_count', 'integer', v5288);
+    const v5289 = x['preferred_locale'];
+    if (v5289 !== undefined) if (!(kh70.has(v5289) || typeof v5289 === 'string')) ch72(v5289, p + '/preferred_locale', is, sn);
+    const v5290 = x['public_updates_channel_id'];
+    if (v5290 !== undefined) if (!((typeof v5290 === 'string' && digits(v5290)) || v5290 === null)) ch40(v5290, p + '/public_updates_channel_id', is, sn);
+    const v5291 = x['max_video_channel_users'];
+    if (v5291 !== undefined) if (!Number.isSafeInteger(v5291)) typ(is, p + '/max_video_channel_users', 'integer', v5291);
+    const v5292 = x['max_stage_video_channel_users'];
+    if (v5292 !== undefined) if (!Number.isSafeInteger(v5292)) typ(is, p + '/max_stage_video_channel_users', 'integer', v5292);
+    const v5293 = x['approximate_member_count'];
+    if (v5293 !== undefined) if (!Number.isSafeInteger(v5293)) typ(is, p + '/approximate_member_count', 'integer', v5293);
+    const v5294 = x['approximate_presence_count'];
+    if (v5294 !== undefined) if (!Number.isSafeInteger(v5294)) typ(is, p + '/approximate_presence_count', 'integer', v5294);
+    const v5295 = x['welcome_screen'];
+    if (v5295 !== undefined) c_APIGuildWelcomeScreen(v5295, p + '/welcome_screen', is, sn);
+    const v5296 = x['nsfw_level'];
+    if (v5296 !== undefined) if (!((v5296 === 0 || v5296 === 1 || v5296 === 2 || v5296 === 3))) bad(is, p + '/nsfw_level', 'GuildNSFWLevel (0 | 1 | 2 | 3)', v5296, 'number');
+    const v5297 = x['stickers'];
+    if (v5297 !== undefined) if (!bh257(v5297, sn)) ch258(v5297, p + '/stickers', is, sn);
+    const v5298 = x['premium_progress_bar_enabled'];
+    if (v5298 !== undefined) if (!(typeof v5298 === 'boolean')) typ(is, p + '/premium_progress_bar_enabled', 'boolean', v5298);
+    const v5299 = x['safety_alerts_channel_id'];
+    if (v5299 !== undefined) if (!((typeof v5299 === 'string' && digits(v5299)) || v5299 === null)) ch40(v5299, p + '/safety_alerts_channel_id', is, sn);
+    const v5300 = x['incidents_data'];
+    if (v5300 !== undefined) if (!bh259(v5300, sn)) ch260(v5300, p + '/incidents_data', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh249_keys);
   }
 }
 function s_PartialAPIGuild(x: any): any {
-  return sh1168(x);
+  return sh1169(x);
 }
 
 function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5331 = x['user'];
-  if (v5331 !== undefined && !b_APIUser(v5331, sn)) return false;
-  const v5332 = x['nick'];
-  if (v5332 !== undefined && !((typeof v5332 === 'string' || v5332 === null))) return false;
-  const v5333 = x['avatar'];
-  if (v5333 !== undefined && !((typeof v5333 === 'string' || v5333 === null))) return false;
-  const v5334 = x['banner'];
-  if (v5334 !== undefined && !((typeof v5334 === 'string' || v5334 === null))) return false;
-  const v5335 = x['roles'];
-  if (v5335 !== undefined) {
-    if (!Array.isArray(v5335)) return false;
-    for (let i5336 = 0; i5336 < v5335.length; i5336++) {
-      const e5337 = v5335[i5336];
-      if (!((typeof e5337 === 'string' && digits(e5337)))) return false;
+  const v5301 = x['user'];
+  if (v5301 !== undefined && !b_APIUser(v5301, sn)) return false;
+  const v5302 = x['nick'];
+  if (v5302 !== undefined && !((typeof v5302 === 'string' || v5302 === null))) return false;
+  const v5303 = x['avatar'];
+  if (v5303 !== undefined && !((typeof v5303 === 'string' || v5303 === null))) return false;
+  const v5304 = x['banner'];
+  if (v5304 !== undefined && !((typeof v5304 === 'string' || v5304 === null))) return false;
+  const v5305 = x['roles'];
+  if (v5305 !== undefined) {
+    if (!Array.isArray(v5305)) return false;
+    for (let i5306 = 0; i5306 < v5305.length; i5306++) {
+      const e5307 = v5305[i5306];
+      if (!((typeof e5307 === 'string' && digits(e5307)))) return false;
     }
   }
-  const v5338 = x['joined_at'];
-  if (v5338 !== undefined && !((typeof v5338 === 'string' || v5338 === null))) return false;
-  const v5339 = x['premium_since'];
-  if (v5339 !== undefined && !((typeof v5339 === 'string' || v5339 === null))) return false;
-  const v5340 = x['deaf'];
-  if (v5340 !== undefined && !(typeof v5340 === 'boolean')) return false;
-  const v5341 = x['mute'];
-  if (v5341 !== undefined && !(typeof v5341 === 'boolean')) return false;
-  const v5342 = x['flags'];
-  if (v5342 !== undefined && !((Number.isSafeInteger(v5342) && v5342 >= 0))) return false;
-  const v5343 = x['pending'];
-  if (v5343 !== undefined && !(typeof v5343 === 'boolean')) return false;
-  const v5344 = x['permissions'];
-  if (v5344 !== undefined && !((typeof v5344 === 'string' && digits(v5344)))) return false;
-  const v5345 = x['communication_disabled_until'];
-  if (v5345 !== undefined && !((typeof v5345 === 'string' || v5345 === null))) return false;
-  const v5346 = x['avatar_decoration_data'];
-  if (v5346 !== undefined && !((b_APIAvatarDecorationData(v5346, sn) || v5346 === null))) return false;
-  const v5347 = x['collectibles'];
-  if (v5347 !== undefined && !((b_APICollectibles(v5347, sn) || v5347 === null))) return false;
+  const v5308 = x['joined_at'];
+  if (v5308 !== undefined && !((typeof v5308 === 'string' || v5308 === null))) return false;
+  const v5309 = x['premium_since'];
+  if (v5309 !== undefined && !((typeof v5309 === 'string' || v5309 === null))) return false;
+  const v5310 = x['deaf'];
+  if (v5310 !== undefined && !(typeof v5310 === 'boolean')) return false;
+  const v5311 = x['mute'];
+  if (v5311 !== undefined && !(typeof v5311 === 'boolean')) return false;
+  const v5312 = x['flags'];
+  if (v5312 !== undefined && !((Number.isSafeInteger(v5312) && v5312 >= 0))) return false;
+  const v5313 = x['pending'];
+  if (v5313 !== undefined && !(typeof v5313 === 'boolean')) return false;
+  const v5314 = x['permissions'];
+  if (v5314 !== undefined && !((typeof v5314 === 'string' && digits(v5314)))) return false;
+  const v5315 = x['communication_disabled_until'];
+  if (v5315 !== undefined && !((typeof v5315 === 'string' || v5315 === null))) return false;
+  const v5316 = x['avatar_decoration_data'];
+  if (v5316 !== undefined && !((b_APIAvatarDecorationData(v5316, sn) || v5316 === null))) return false;
+  const v5317 = x['collectibles'];
+  if (v5317 !== undefined && !((b_APICollectibles(v5317, sn) || v5317 === null))) return false;
   if (st === 1 && !kh300(x)) return false;
   return true;
 }
@@ -30581,56 +30510,56 @@ function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: S
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5348 = x['user'];
-    if (v5348 !== undefined) c_APIUser(v5348, p + '/user', is, sn);
-    const v5349 = x['nick'];
-    if (v5349 !== undefined) if (!(typeof v5349 === 'string' || v5349 === null)) ch11(v5349, p + '/nick', is, sn);
-    const v5350 = x['avatar'];
-    if (v5350 !== undefined) if (!(typeof v5350 === 'string' || v5350 === null)) ch11(v5350, p + '/avatar', is, sn);
-    const v5351 = x['banner'];
-    if (v5351 !== undefined) if (!(typeof v5351 === 'string' || v5351 === null)) ch11(v5351, p + '/banner', is, sn);
-    const v5352 = x['roles'];
-    if (v5352 !== undefined) if (!bh41(v5352, sn)) ch42(v5352, p + '/roles', is, sn);
-    const v5353 = x['joined_at'];
-    if (v5353 !== undefined) if (!(typeof v5353 === 'string' || v5353 === null)) ch11(v5353, p + '/joined_at', is, sn);
-    const v5354 = x['premium_since'];
-    if (v5354 !== undefined) if (!(typeof v5354 === 'string' || v5354 === null)) ch11(v5354, p + '/premium_since', is, sn);
-    const v5355 = x['deaf'];
-    if (v5355 !== undefined) if (!(typeof v5355 === 'boolean')) typ(is, p + '/deaf', 'boolean', v5355);
-    const v5356 = x['mute'];
-    if (v5356 !== undefined) if (!(typeof v5356 === 'boolean')) typ(is, p + '/mute', 'boolean', v5356);
-    const v5357 = x['flags'];
-    if (v5357 !== undefined) if (!((Number.isSafeInteger(v5357) && v5357 >= 0))) bad(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)', v5357, 'number');
-    const v5358 = x['pending'];
-    if (v5358 !== undefined) if (!(typeof v5358 === 'boolean')) typ(is, p + '/pending', 'boolean', v5358);
-    const v5359 = x['permissions'];
-    if (v5359 !== undefined) if (!((typeof v5359 === 'string' && digits(v5359)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v5359, 'string');
-    const v5360 = x['communication_disabled_until'];
-    if (v5360 !== undefined) if (!(typeof v5360 === 'string' || v5360 === null)) ch11(v5360, p + '/communication_disabled_until', is, sn);
-    const v5361 = x['avatar_decoration_data'];
-    if (v5361 !== undefined) if (!bh301(v5361, sn)) ch302(v5361, p + '/avatar_decoration_data', is, sn);
-    const v5362 = x['collectibles'];
-    if (v5362 !== undefined) if (!bh303(v5362, sn)) ch304(v5362, p + '/collectibles', is, sn);
+    const v5318 = x['user'];
+    if (v5318 !== undefined) c_APIUser(v5318, p + '/user', is, sn);
+    const v5319 = x['nick'];
+    if (v5319 !== undefined) if (!(typeof v5319 === 'string' || v5319 === null)) ch11(v5319, p + '/nick', is, sn);
+    const v5320 = x['avatar'];
+    if (v5320 !== undefined) if (!(typeof v5320 === 'string' || v5320 === null)) ch11(v5320, p + '/avatar', is, sn);
+    const v5321 = x['banner'];
+    if (v5321 !== undefined) if (!(typeof v5321 === 'string' || v5321 === null)) ch11(v5321, p + '/banner', is, sn);
+    const v5322 = x['roles'];
+    if (v5322 !== undefined) if (!bh41(v5322, sn)) ch42(v5322, p + '/roles', is, sn);
+    const v5323 = x['joined_at'];
+    if (v5323 !== undefined) if (!(typeof v5323 === 'string' || v5323 === null)) ch11(v5323, p + '/joined_at', is, sn);
+    const v5324 = x['premium_since'];
+    if (v5324 !== undefined) if (!(typeof v5324 === 'string' || v5324 === null)) ch11(v5324, p + '/premium_since', is, sn);
+    const v5325 = x['deaf'];
+    if (v5325 !== undefined) if (!(typeof v5325 === 'boolean')) typ(is, p + '/deaf', 'boolean', v5325);
+    const v5326 = x['mute'];
+    if (v5326 !== undefined) if (!(typeof v5326 === 'boolean')) typ(is, p + '/mute', 'boolean', v5326);
+    const v5327 = x['flags'];
+    if (v5327 !== undefined) if (!((Number.isSafeInteger(v5327) && v5327 >= 0))) bad(is, p + '/flags', 'GuildMemberFlags (non-negative integer bitfield)', v5327, 'number');
+    const v5328 = x['pending'];
+    if (v5328 !== undefined) if (!(typeof v5328 === 'boolean')) typ(is, p + '/pending', 'boolean', v5328);
+    const v5329 = x['permissions'];
+    if (v5329 !== undefined) if (!((typeof v5329 === 'string' && digits(v5329)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v5329, 'string');
+    const v5330 = x['communication_disabled_until'];
+    if (v5330 !== undefined) if (!(typeof v5330 === 'string' || v5330 === null)) ch11(v5330, p + '/communication_disabled_until', is, sn);
+    const v5331 = x['avatar_decoration_data'];
+    if (v5331 !== undefined) if (!bh301(v5331, sn)) ch302(v5331, p + '/avatar_decoration_data', is, sn);
+    const v5332 = x['collectibles'];
+    if (v5332 !== undefined) if (!bh303(v5332, sn)) ch304(v5332, p + '/collectibles', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh300_keys);
   }
 }
 function s_PartialAPIGuildMember(x: any): any {
-  return sh1169(x);
+  return sh1170(x);
 }
 
 function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
-  const v5364 = x['guild_id'];
-  if (v5364 !== undefined && !((typeof v5364 === 'string' && digits(v5364)))) return false;
-  const v5365 = x['status'];
-  if (!((v5365 === 'online' || v5365 === 'dnd' || v5365 === 'idle' || v5365 === 'offline'))) return false;
-  const v5366 = x['activities'];
-  if (!Array.isArray(v5366)) return false;
-  for (let i5367 = 0; i5367 < v5366.length; i5367++) {
-    const e5368 = v5366[i5367];
-    if (!b_APIActivity(e5368, sn)) return false;
+  const v5334 = x['guild_id'];
+  if (v5334 !== undefined && !((typeof v5334 === 'string' && digits(v5334)))) return false;
+  const v5335 = x['status'];
+  if (!((v5335 === 'online' || v5335 === 'dnd' || v5335 === 'idle' || v5335 === 'offline'))) return false;
+  const v5336 = x['activities'];
+  if (!Array.isArray(v5336)) return false;
+  for (let i5337 = 0; i5337 < v5336.length; i5337++) {
+    const e5338 = v5336[i5337];
+    if (!b_APIActivity(e5338, sn)) return false;
   }
   if (!b_APIClientStatus(x['client_status'], sn)) return false;
   if (st === 1 && !kh528(x)) return false;
@@ -30640,45 +30569,45 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: str
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5370 = x['user'];
-    if (v5370 === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
-    else c_PartialAPIUserWithId(v5370, p + '/user', is, sn);
-    const v5371 = x['guild_id'];
-    if (v5371 !== undefined) if (!((typeof v5371 === 'string' && digits(v5371)))) bad(is, p + '/guild_id', 'Snowflake', v5371, 'string');
-    const v5372 = x['status'];
-    if (v5372 === undefined) miss(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")');
-    else if (!((v5372 === 'online' || v5372 === 'dnd' || v5372 === 'idle' || v5372 === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', v5372, 'string');
-    const v5373 = x['activities'];
-    if (v5373 === undefined) miss(is, p + '/activities', 'array of APIActivity');
-    else if (!bh529(v5373, sn)) ch530(v5373, p + '/activities', is, sn);
-    const v5374 = x['client_status'];
-    if (v5374 === undefined) miss(is, p + '/client_status', 'APIClientStatus');
-    else c_APIClientStatus(v5374, p + '/client_status', is, sn);
+    const v5340 = x['user'];
+    if (v5340 === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
+    else c_PartialAPIUserWithId(v5340, p + '/user', is, sn);
+    const v5341 = x['guild_id'];
+    if (v5341 !== undefined) if (!((typeof v5341 === 'string' && digits(v5341)))) bad(is, p + '/guild_id', 'Snowflake', v5341, 'string');
+    const v5342 = x['status'];
+    if (v5342 === undefined) miss(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")');
+    else if (!((v5342 === 'online' || v5342 === 'dnd' || v5342 === 'idle' || v5342 === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', v5342, 'string');
+    const v5343 = x['activities'];
+    if (v5343 === undefined) miss(is, p + '/activities', 'array of APIActivity');
+    else if (!bh529(v5343, sn)) ch530(v5343, p + '/activities', is, sn);
+    const v5344 = x['client_status'];
+    if (v5344 === undefined) miss(is, p + '/client_status', 'APIClientStatus');
+    else c_APIClientStatus(v5344, p + '/client_status', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh528_keys);
   }
 }
 function s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): any {
-  return sh1170(x);
+  return sh1171(x);
 }
 
 function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
-  const v5376 = x['guild_id'];
-  if (v5376 !== undefined && !((typeof v5376 === 'string' && digits(v5376)))) return false;
-  const v5377 = x['status'];
-  if (v5377 !== undefined && !((v5377 === 'online' || v5377 === 'dnd' || v5377 === 'idle' || v5377 === 'offline'))) return false;
-  const v5378 = x['activities'];
-  if (v5378 !== undefined) {
-    if (!Array.isArray(v5378)) return false;
-    for (let i5379 = 0; i5379 < v5378.length; i5379++) {
-      const e5380 = v5378[i5379];
-      if (!b_APIActivity(e5380, sn)) return false;
+  const v5346 = x['guild_id'];
+  if (v5346 !== undefined && !((typeof v5346 === 'string' && digits(v5346)))) return false;
+  const v5347 = x['status'];
+  if (v5347 !== undefined && !((v5347 === 'online' || v5347 === 'dnd' || v5347 === 'idle' || v5347 === 'offline'))) return false;
+  const v5348 = x['activities'];
+  if (v5348 !== undefined) {
+    if (!Array.isArray(v5348)) return false;
+    for (let i5349 = 0; i5349 < v5348.length; i5349++) {
+      const e5350 = v5348[i5349];
+      if (!b_APIActivity(e5350, sn)) return false;
     }
   }
-  const v5381 = x['client_status'];
-  if (v5381 !== undefined && !b_APIClientStatus(v5381, sn)) return false;
+  const v5351 = x['client_status'];
+  if (v5351 !== undefined && !b_APIClientStatus(v5351, sn)) return false;
   if (st === 1 && !kh528(x)) return false;
   return true;
 }
@@ -30686,65 +30615,65 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5382 = x['user'];
-    if (v5382 === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
-    else c_PartialAPIUserWithId(v5382, p + '/user', is, sn);
-    const v5383 = x['guild_id'];
-    if (v5383 !== undefined) if (!((typeof v5383 === 'string' && digits(v5383)))) bad(is, p + '/guild_id', 'Snowflake', v5383, 'string');
-    const v5384 = x['status'];
-    if (v5384 !== undefined) if (!((v5384 === 'online' || v5384 === 'dnd' || v5384 === 'idle' || v5384 === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', v5384, 'string');
-    const v5385 = x['activities'];
-    if (v5385 !== undefined) if (!bh529(v5385, sn)) ch530(v5385, p + '/activities', is, sn);
-    const v5386 = x['client_status'];
-    if (v5386 !== undefined) c_APIClientStatus(v5386, p + '/client_status', is, sn);
+    const v5352 = x['user'];
+    if (v5352 === undefined) miss(is, p + '/user', 'PartialAPIUserWithId');
+    else c_PartialAPIUserWithId(v5352, p + '/user', is, sn);
+    const v5353 = x['guild_id'];
+    if (v5353 !== undefined) if (!((typeof v5353 === 'string' && digits(v5353)))) bad(is, p + '/guild_id', 'Snowflake', v5353, 'string');
+    const v5354 = x['status'];
+    if (v5354 !== undefined) if (!((v5354 === 'online' || v5354 === 'dnd' || v5354 === 'idle' || v5354 === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', v5354, 'string');
+    const v5355 = x['activities'];
+    if (v5355 !== undefined) if (!bh529(v5355, sn)) ch530(v5355, p + '/activities', is, sn);
+    const v5356 = x['client_status'];
+    if (v5356 !== undefined) c_APIClientStatus(v5356, p + '/client_status', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh528_keys);
   }
 }
 function s_PartialAPIPresenceWithUser(x: any): any {
-  return sh1171(x);
+  return sh1172(x);
 }
 
 function b_PartialAPIUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5387 = x['id'];
-  if (v5387 !== undefined && !((typeof v5387 === 'string' && digits(v5387)))) return false;
-  const v5388 = x['username'];
-  if (v5388 !== undefined && !(typeof v5388 === 'string')) return false;
-  const v5389 = x['discriminator'];
-  if (v5389 !== undefined && !(typeof v5389 === 'string')) return false;
-  const v5390 = x['global_name'];
-  if (v5390 !== undefined && !((typeof v5390 === 'string' || v5390 === null))) return false;
-  const v5391 = x['avatar'];
-  if (v5391 !== undefined && !((typeof v5391 === 'string' || v5391 === null))) return false;
-  const v5392 = x['bot'];
-  if (v5392 !== undefined && !(typeof v5392 === 'boolean')) return false;
-  const v5393 = x['system'];
-  if (v5393 !== undefined && !(typeof v5393 === 'boolean')) return false;
-  const v5394 = x['mfa_enabled'];
-  if (v5394 !== undefined && !(typeof v5394 === 'boolean')) return false;
-  const v5395 = x['banner'];
-  if (v5395 !== undefined && !((typeof v5395 === 'string' || v5395 === null))) return false;
-  const v5396 = x['accent_color'];
-  if (v5396 !== undefined && !((Number.isSafeInteger(v5396) || v5396 === null))) return false;
-  const v5397 = x['locale'];
-  if (v5397 !== undefined && !((kh70.has(v5397) || typeof v5397 === 'string'))) return false;
-  const v5398 = x['verified'];
-  if (v5398 !== undefined && !(typeof v5398 === 'boolean')) return false;
-  const v5399 = x['email'];
-  if (v5399 !== undefined && !((typeof v5399 === 'string' || v5399 === null))) return false;
-  const v5400 = x['flags'];
-  if (v5400 !== undefined && !((Number.isSafeInteger(v5400) && v5400 >= 0))) return false;
-  const v5401 = x['premium_type'];
-  if (v5401 !== undefined && !((v5401 === 0 || v5401 === 1 || v5401 === 2 || v5401 === 3))) return false;
-  const v5402 = x['public_flags'];
-  if (v5402 !== undefined && !((Number.isSafeInteger(v5402) && v5402 >= 0))) return false;
-  const v5403 = x['avatar_decoration_data'];
-  if (v5403 !== undefined && !((b_APIAvatarDecorationData(v5403, sn) || v5403 === null))) return false;
-  const v5404 = x['collectibles'];
-  if (v5404 !== undefined && !((b_APICollectibles(v5404, sn) || v5404 === null))) return false;
-  const v5405 = x['primary_guild'];
-  if (v5405 !== undefined && !((b_APIUserPrimaryGuild(v5405, sn) || v5405 === null))) return false;
+  const v5357 = x['id'];
+  if (v5357 !== undefined && !((typeof v5357 === 'string' && digits(v5357)))) return false;
+  const v5358 = x['username'];
+  if (v5358 !== undefined && !(typeof v5358 === 'string')) return false;
+  const v5359 = x['discriminator'];
+  if (v5359 !== undefined && !(typeof v5359 === 'string')) return false;
+  const v5360 = x['global_name'];
+  if (v5360 !== undefined && !((typeof v5360 === 'string' || v5360 === null))) return false;
+  const v5361 = x['avatar'];
+  if (v5361 !== undefined && !((typeof v5361 === 'string' || v5361 === null))) return false;
+  const v5362 = x['bot'];
+  if (v5362 !== undefined && !(typeof v5362 === 'boolean')) return false;
+  const v5363 = x['system'];
+  if (v5363 !== undefined && !(typeof v5363 === 'boolean')) return false;
+  const v5364 = x['mfa_enabled'];
+  if (v5364 !== undefined && !(typeof v5364 === 'boolean')) return false;
+  const v5365 = x['banner'];
+  if (v5365 !== undefined && !((typeof v5365 === 'string' || v5365 === null))) return false;
+  const v5366 = x['accent_color'];
+  if (v5366 !== undefined && !((Number.isSafeInteger(v5366) || v5366 === null))) return false;
+  const v5367 = x['locale'];
+  if (v5367 !== undefined && !((kh70.has(v5367) || typeof v5367 === 'string'))) return false;
+  const v5368 = x['verified'];
+  if (v5368 !== undefined && !(typeof v5368 === 'boolean')) return false;
+  const v5369 = x['email'];
+  if (v5369 !== undefined && !((typeof v5369 === 'string' || v5369 === null))) return false;
+  const v5370 = x['flags'];
+  if (v5370 !== undefined && !((Number.isSafeInteger(v5370) && v5370 >= 0))) return false;
+  const v5371 = x['premium_type'];
+  if (v5371 !== undefined && !((v5371 === 0 || v5371 === 1 || v5371 === 2 || v5371 === 3))) return false;
+  const v5372 = x['public_flags'];
+  if (v5372 !== undefined && !((Number.isSafeInteger(v5372) && v5372 >= 0))) return false;
+  const v5373 = x['avatar_decoration_data'];
+  if (v5373 !== undefined && !((b_APIAvatarDecorationData(v5373, sn) || v5373 === null))) return false;
+  const v5374 = x['collectibles'];
+  if (v5374 !== undefined && !((b_APICollectibles(v5374, sn) || v5374 === null))) return false;
+  const v5375 = x['primary_guild'];
+  if (v5375 !== undefined && !((b_APIUserPrimaryGuild(v5375, sn) || v5375 === null))) return false;
   if (st === 1 && !kh429(x)) return false;
   return true;
 }
@@ -30752,90 +30681,90 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5406 = x['id'];
-    if (v5406 !== undefined) if (!((typeof v5406 === 'string' && digits(v5406)))) bad(is, p + '/id', 'Snowflake', v5406, 'string');
-    const v5407 = x['username'];
-    if (v5407 !== undefined) if (!(typeof v5407 === 'string')) typ(is, p + '/username', 'string', v5407);
-    const v5408 = x['discriminator'];
-    if (v5408 !== undefined) if (!(typeof v5408 === 'string')) typ(is, p + '/discriminator', 'string', v5408);
-    const v5409 = x['global_name'];
-    if (v5409 !== undefined) if (!(typeof v5409 === 'string' || v5409 === null)) ch11(v5409, p + '/global_name', is, sn);
-    const v5410 = x['avatar'];
-    if (v5410 !== undefined) if (!(typeof v5410 === 'string' || v5410 === null)) ch11(v5410, p + '/avatar', is, sn);
-    const v5411 = x['bot'];
-    if (v5411 !== undefined) if (!(typeof v5411 === 'boolean')) typ(is, p + '/bot', 'boolean', v5411);
-    const v5412 = x['system'];
-    if (v5412 !== undefined) if (!(typeof v5412 === 'boolean')) typ(is, p + '/system', 'boolean', v5412);
-    const v5413 = x['mfa_enabled'];
-    if (v5413 !== undefined) if (!(typeof v5413 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5413);
-    const v5414 = x['banner'];
-    if (v5414 !== undefined) if (!(typeof v5414 === 'string' || v5414 === null)) ch11(v5414, p + '/banner', is, sn);
-    const v5415 = x['accent_color'];
-    if (v5415 !== undefined) if (!(Number.isSafeInteger(v5415) || v5415 === null)) ch135(v5415, p + '/accent_color', is, sn);
-    const v5416 = x['locale'];
-    if (v5416 !== undefined) if (!(kh70.has(v5416) || typeof v5416 === 'string')) ch72(v5416, p + '/locale', is, sn);
-    const v5417 = x['verified'];
-    if (v5417 !== undefined) if (!(typeof v5417 === 'boolean')) typ(is, p + '/verified', 'boolean', v5417);
-    const v5418 = x['email'];
-    if (v5418 !== undefined) if (!(typeof v5418 === 'string' || v5418 === null)) ch11(v5418, p + '/email', is, sn);
-    const v5419 = x['flags'];
-    if (v5419 !== undefined) if (!((Number.isSafeInteger(v5419) && v5419 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5419, 'number');
-    const v5420 = x['premium_type'];
-    if (v5420 !== undefined) if (!((v5420 === 0 || v5420 === 1 || v5420 === 2 || v5420 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5420, 'number');
-    const v5421 = x['public_flags'];
-    if (v5421 !== undefined) if (!((Number.isSafeInteger(v5421) && v5421 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5421, 'number');
-    const v5422 = x['avatar_decoration_data'];
-    if (v5422 !== undefined) if (!bh301(v5422, sn)) ch302(v5422, p + '/avatar_decoration_data', is, sn);
-    const v5423 = x['collectibles'];
-    if (v5423 !== undefined) if (!bh303(v5423, sn)) ch304(v5423, p + '/collectibles', is, sn);
-    const v5424 = x['primary_guild'];
-    if (v5424 !== undefined) if (!bh430(v5424, sn)) ch431(v5424, p + '/primary_guild', is, sn);
+    const v5376 = x['id'];
+    if (v5376 !== undefined) if (!((typeof v5376 === 'string' && digits(v5376)))) bad(is, p + '/id', 'Snowflake', v5376, 'string');
+    const v5377 = x['username'];
+    if (v5377 !== undefined) if (!(typeof v5377 === 'string')) typ(is, p + '/username', 'string', v5377);
+    const v5378 = x['discriminator'];
+    if (v5378 !== undefined) if (!(typeof v5378 === 'string')) typ(is, p + '/discriminator', 'string', v5378);
+    const v5379 = x['global_name'];
+    if (v5379 !== undefined) if (!(typeof v5379 === 'string' || v5379 === null)) ch11(v5379, p + '/global_name', is, sn);
+    const v5380 = x['avatar'];
+    if (v5380 !== undefined) if (!(typeof v5380 === 'string' || v5380 === null)) ch11(v5380, p + '/avatar', is, sn);
+    const v5381 = x['bot'];
+    if (v5381 !== undefined) if (!(typeof v5381 === 'boolean')) typ(is, p + '/bot', 'boolean', v5381);
+    const v5382 = x['system'];
+    if (v5382 !== undefined) if (!(typeof v5382 === 'boolean')) typ(is, p + '/system', 'boolean', v5382);
+    const v5383 = x['mfa_enabled'];
+    if (v5383 !== undefined) if (!(typeof v5383 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5383);
+    const v5384 = x['banner'];
+    if (v5384 !== undefined) if (!(typeof v5384 === 'string' || v5384 === null)) ch11(v5384, p + '/banner', is, sn);
+    const v5385 = x['accent_color'];
+    if (v5385 !== undefined) if (!(Number.isSafeInteger(v5385) || v5385 === null)) ch135(v5385, p + '/accent_color', is, sn);
+    const v5386 = x['locale'];
+    if (v5386 !== undefined) if (!(kh70.has(v5386) || typeof v5386 === 'string')) ch72(v5386, p + '/locale', is, sn);
+    const v5387 = x['verified'];
+    if (v5387 !== undefined) if (!(typeof v5387 === 'boolean')) typ(is, p + '/verified', 'boolean', v5387);
+    const v5388 = x['email'];
+    if (v5388 !== undefined) if (!(typeof v5388 === 'string' || v5388 === null)) ch11(v5388, p + '/email', is, sn);
+    const v5389 = x['flags'];
+    if (v5389 !== undefined) if (!((Number.isSafeInteger(v5389) && v5389 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5389, 'number');
+    const v5390 = x['premium_type'];
+    if (v5390 !== undefined) if (!((v5390 === 0 || v5390 === 1 || v5390 === 2 || v5390 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5390, 'number');
+    const v5391 = x['public_flags'];
+    if (v5391 !== undefined) if (!((Number.isSafeInteger(v5391) && v5391 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5391, 'number');
+    const v5392 = x['avatar_decoration_data'];
+    if (v5392 !== undefined) if (!bh301(v5392, sn)) ch302(v5392, p + '/avatar_decoration_data', is, sn);
+    const v5393 = x['collectibles'];
+    if (v5393 !== undefined) if (!bh303(v5393, sn)) ch304(v5393, p + '/collectibles', is, sn);
+    const v5394 = x['primary_guild'];
+    if (v5394 !== undefined) if (!bh430(v5394, sn)) ch431(v5394, p + '/primary_guild', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_PartialAPIUser(x: any): any {
-  return sh1172(x);
+  return sh1173(x);
 }
 
 function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5425 = x['id'];
-  if (!((typeof v5425 === 'string' && digits(v5425)))) return false;
+  const v5395 = x['id'];
+  if (!((typeof v5395 === 'string' && digits(v5395)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
-  const v5428 = x['global_name'];
-  if (v5428 !== undefined && !((typeof v5428 === 'string' || v5428 === null))) return false;
-  const v5429 = x['avatar'];
-  if (!((typeof v5429 === 'string' || v5429 === null))) return false;
-  const v5430 = x['bot'];
-  if (v5430 !== undefined && !(typeof v5430 === 'boolean')) return false;
-  const v5431 = x['system'];
-  if (v5431 !== undefined && !(typeof v5431 === 'boolean')) return false;
-  const v5432 = x['mfa_enabled'];
-  if (v5432 !== undefined && !(typeof v5432 === 'boolean')) return false;
-  const v5433 = x['banner'];
-  if (v5433 !== undefined && !((typeof v5433 === 'string' || v5433 === null))) return false;
-  const v5434 = x['accent_color'];
-  if (v5434 !== undefined && !((Number.isSafeInteger(v5434) || v5434 === null))) return false;
-  const v5435 = x['locale'];
-  if (v5435 !== undefined && !((kh70.has(v5435) || typeof v5435 === 'string'))) return false;
-  const v5436 = x['verified'];
-  if (v5436 !== undefined && !(typeof v5436 === 'boolean')) return false;
-  const v5437 = x['email'];
-  if (v5437 !== undefined && !((typeof v5437 === 'string' || v5437 === null))) return false;
-  const v5438 = x['flags'];
-  if (v5438 !== undefined && !((Number.isSafeInteger(v5438) && v5438 >= 0))) return false;
-  const v5439 = x['premium_type'];
-  if (v5439 !== undefined && !((v5439 === 0 || v5439 === 1 || v5439 === 2 || v5439 === 3))) return false;
-  const v5440 = x['public_flags'];
-  if (v5440 !== undefined && !((Number.isSafeInteger(v5440) && v5440 >= 0))) return false;
-  const v5441 = x['avatar_decoration_data'];
-  if (v5441 !== undefined && !((b_APIAvatarDecorationData(v5441, sn) || v5441 === null))) return false;
-  const v5442 = x['collectibles'];
-  if (v5442 !== undefined && !((b_APICollectibles(v5442, sn) || v5442 === null))) return false;
-  const v5443 = x['primary_guild'];
-  if (v5443 !== undefined && !((b_APIUserPrimaryGuild(v5443, sn) || v5443 === null))) return false;
+  const v5398 = x['global_name'];
+  if (v5398 !== undefined && !((typeof v5398 === 'string' || v5398 === null))) return false;
+  const v5399 = x['avatar'];
+  if (!((typeof v5399 === 'string' || v5399 === null))) return false;
+  const v5400 = x['bot'];
+  if (v5400 !== undefined && !(typeof v5400 === 'boolean')) return false;
+  const v5401 = x['system'];
+  if (v5401 !== undefined && !(typeof v5401 === 'boolean')) return false;
+  const v5402 = x['mfa_enabled'];
+  if (v5402 !== undefined && !(typeof v5402 === 'boolean')) return false;
+  const v5403 = x['banner'];
+  if (v5403 !== undefined && !((typeof v5403 === 'string' || v5403 === null))) return false;
+  const v5404 = x['accent_color'];
+  if (v5404 !== undefined && !((Number.isSafeInteger(v5404) || v5404 === null))) return false;
+  const v5405 = x['locale'];
+  if (v5405 !== undefined && !((kh70.has(v5405) || typeof v5405 === 'string'))) return false;
+  const v5406 = x['verified'];
+  if (v5406 !== undefined && !(typeof v5406 === 'boolean')) return false;
+  const v5407 = x['email'];
+  if (v5407 !== undefined && !((typeof v5407 === 'string' || v5407 === null))) return false;
+  const v5408 = x['flags'];
+  if (v5408 !== undefined && !((Number.isSafeInteger(v5408) && v5408 >= 0))) return false;
+  const v5409 = x['premium_type'];
+  if (v5409 !== undefined && !((v5409 === 0 || v5409 === 1 || v5409 === 2 || v5409 === 3))) return false;
+  const v5410 = x['public_flags'];
+  if (v5410 !== undefined && !((Number.isSafeInteger(v5410) && v5410 >= 0))) return false;
+  const v5411 = x['avatar_decoration_data'];
+  if (v5411 !== undefined && !((b_APIAvatarDecorationData(v5411, sn) || v5411 === null))) return false;
+  const v5412 = x['collectibles'];
+  if (v5412 !== undefined && !((b_APICollectibles(v5412, sn) || v5412 === null))) return false;
+  const v5413 = x['primary_guild'];
+  if (v5413 !== undefined && !((b_APIUserPrimaryGuild(v5413, sn) || v5413 === null))) return false;
   if (st === 1 && !kh429(x)) return false;
   return true;
 }
@@ -30843,96 +30772,96 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5444 = x['id'];
-    if (v5444 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v5444 === 'string' && digits(v5444)))) bad(is, p + '/id', 'Snowflake', v5444, 'string');
-    const v5445 = x['username'];
-    if (v5445 === undefined) miss(is, p + '/username', 'string');
-    else if (!(typeof v5445 === 'string')) typ(is, p + '/username', 'string', v5445);
-    const v5446 = x['discriminator'];
-    if (v5446 === undefined) miss(is, p + '/discriminator', 'string');
-    else if (!(typeof v5446 === 'string')) typ(is, p + '/discriminator', 'string', v5446);
-    const v5447 = x['global_name'];
-    if (v5447 !== undefined) if (!(typeof v5447 === 'string' || v5447 === null)) ch11(v5447, p + '/global_name', is, sn);
-    const v5448 = x['avatar'];
-    if (v5448 === undefined) miss(is, p + '/avatar', 'string | null');
-    else if (!(typeof v5448 === 'string' || v5448 === null)) ch11(v5448, p + '/avatar', is, sn);
-    const v5449 = x['bot'];
-    if (v5449 !== undefined) if (!(typeof v5449 === 'boolean')) typ(is, p + '/bot', 'boolean', v5449);
-    const v5450 = x['system'];
-    if (v5450 !== undefined) if (!(typeof v5450 === 'boolean')) typ(is, p + '/system', 'boolean', v5450);
-    const v5451 = x['mfa_enabled'];
-    if (v5451 !== undefined) if (!(typeof v5451 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5451);
-    const v5452 = x['banner'];
-    if (v5452 !== undefined) if (!(typeof v5452 === 'string' || v5452 === null)) ch11(v5452, p + '/banner', is, sn);
-    const v5453 = x['accent_color'];
-    if (v5453 !== undefined) if (!(Number.isSafeInteger(v5453) || v5453 === null)) ch135(v5453, p + '/accent_color', is, sn);
-    const v5454 = x['locale'];
-    if (v5454 !== undefined) if (!(kh70.has(v5454) || typeof v5454 === 'string')) ch72(v5454, p + '/locale', is, sn);
-    const v5455 = x['verified'];
-    if (v5455 !== undefined) if (!(typeof v5455 === 'boolean')) typ(is, p + '/verified', 'boolean', v5455);
-    const v5456 = x['email'];
-    if (v5456 !== undefined) if (!(typeof v5456 === 'string' || v5456 === null)) ch11(v5456, p + '/email', is, sn);
-    const v5457 = x['flags'];
-    if (v5457 !== undefined) if (!((Number.isSafeInteger(v5457) && v5457 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5457, 'number');
-    const v5458 = x['premium_type'];
-    if (v5458 !== undefined) if (!((v5458 === 0 || v5458 === 1 || v5458 === 2 || v5458 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5458, 'number');
-    const v5459 = x['public_flags'];
-    if (v5459 !== undefined) if (!((Number.isSafeInteger(v5459) && v5459 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5459, 'number');
-    const v5460 = x['avatar_decoration_data'];
-    if (v5460 !== undefined) if (!bh301(v5460, sn)) ch302(v5460, p + '/avatar_decoration_data', is, sn);
-    const v5461 = x['collectibles'];
-    if (v5461 !== undefined) if (!bh303(v5461, sn)) ch304(v5461, p + '/collectibles', is, sn);
-    const v5462 = x['primary_guild'];
-    if (v5462 !== undefined) if (!bh430(v5462, sn)) ch431(v5462, p + '/primary_guild', is, sn);
+    const v5414 = x['id'];
+    if (v5414 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v5414 === 'string' && digits(v5414)))) bad(is, p + '/id', 'Snowflake', v5414, 'string');
+    const v5415 = x['username'];
+    if (v5415 === undefined) miss(is, p + '/username', 'string');
+    else if (!(typeof v5415 === 'string')) typ(is, p + '/username', 'string', v5415);
+    const v5416 = x['discriminator'];
+    if (v5416 === undefined) miss(is, p + '/discriminator', 'string');
+    else if (!(typeof v5416 === 'string')) typ(is, p + '/discriminator', 'string', v5416);
+    const v5417 = x['global_name'];
+    if (v5417 !== undefined) if (!(typeof v5417 === 'string' || v5417 === null)) ch11(v5417, p + '/global_name', is, sn);
+    const v5418 = x['avatar'];
+    if (v5418 === undefined) miss(is, p + '/avatar', 'string | null');
+    else if (!(typeof v5418 === 'string' || v5418 === null)) ch11(v5418, p + '/avatar', is, sn);
+    const v5419 = x['bot'];
+    if (v5419 !== undefined) if (!(typeof v5419 === 'boolean')) typ(is, p + '/bot', 'boolean', v5419);
+    const v5420 = x['system'];
+    if (v5420 !== undefined) if (!(typeof v5420 === 'boolean')) typ(is, p + '/system', 'boolean', v5420);
+    const v5421 = x['mfa_enabled'];
+    if (v5421 !== undefined) if (!(typeof v5421 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5421);
+    const v5422 = x['banner'];
+    if (v5422 !== undefined) if (!(typeof v5422 === 'string' || v5422 === null)) ch11(v5422, p + '/banner', is, sn);
+    const v5423 = x['accent_color'];
+    if (v5423 !== undefined) if (!(Number.isSafeInteger(v5423) || v5423 === null)) ch135(v5423, p + '/accent_color', is, sn);
+    const v5424 = x['locale'];
+    if (v5424 !== undefined) if (!(kh70.has(v5424) || typeof v5424 === 'string')) ch72(v5424, p + '/locale', is, sn);
+    const v5425 = x['verified'];
+    if (v5425 !== undefined) if (!(typeof v5425 === 'boolean')) typ(is, p + '/verified', 'boolean', v5425);
+    const v5426 = x['email'];
+    if (v5426 !== undefined) if (!(typeof v5426 === 'string' || v5426 === null)) ch11(v5426, p + '/email', is, sn);
+    const v5427 = x['flags'];
+    if (v5427 !== undefined) if (!((Number.isSafeInteger(v5427) && v5427 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5427, 'number');
+    const v5428 = x['premium_type'];
+    if (v5428 !== undefined) if (!((v5428 === 0 || v5428 === 1 || v5428 === 2 || v5428 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5428, 'number');
+    const v5429 = x['public_flags'];
+    if (v5429 !== undefined) if (!((Number.isSafeInteger(v5429) && v5429 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5429, 'number');
+    const v5430 = x['avatar_decoration_data'];
+    if (v5430 !== undefined) if (!bh301(v5430, sn)) ch302(v5430, p + '/avatar_decoration_data', is, sn);
+    const v5431 = x['collectibles'];
+    if (v5431 !== undefined) if (!bh303(v5431, sn)) ch304(v5431, p + '/collectibles', is, sn);
+    const v5432 = x['primary_guild'];
+    if (v5432 !== undefined) if (!bh430(v5432, sn)) ch431(v5432, p + '/primary_guild', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): any {
-  return sh1173(x);
+  return sh1174(x);
 }
 
 function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5463 = x['id'];
-  if (!((typeof v5463 === 'string' && digits(v5463)))) return false;
-  const v5464 = x['username'];
-  if (v5464 !== undefined && !(typeof v5464 === 'string')) return false;
-  const v5465 = x['discriminator'];
-  if (v5465 !== undefined && !(typeof v5465 === 'string')) return false;
-  const v5466 = x['global_name'];
-  if (v5466 !== undefined && !((typeof v5466 === 'string' || v5466 === null))) return false;
-  const v5467 = x['avatar'];
-  if (v5467 !== undefined && !((typeof v5467 === 'string' || v5467 === null))) return false;
-  const v5468 = x['bot'];
-  if (v5468 !== undefined && !(typeof v5468 === 'boolean')) return false;
-  const v5469 = x['system'];
-  if (v5469 !== undefined && !(typeof v5469 === 'boolean')) return false;
-  const v5470 = x['mfa_enabled'];
-  if (v5470 !== undefined && !(typeof v5470 === 'boolean')) return false;
-  const v5471 = x['banner'];
-  if (v5471 !== undefined && !((typeof v5471 === 'string' || v5471 === null))) return false;
-  const v5472 = x['accent_color'];
-  if (v5472 !== undefined && !((Number.isSafeInteger(v5472) || v5472 === null))) return false;
-  const v5473 = x['locale'];
-  if (v5473 !== undefined && !((kh70.has(v5473) || typeof v5473 === 'string'))) return false;
-  const v5474 = x['verified'];
-  if (v5474 !== undefined && !(typeof v5474 === 'boolean')) return false;
-  const v5475 = x['email'];
-  if (v5475 !== undefined && !((typeof v5475 === 'string' || v5475 === null))) return false;
-  const v5476 = x['flags'];
-  if (v5476 !== undefined && !((Number.isSafeInteger(v5476) && v5476 >= 0))) return false;
-  const v5477 = x['premium_type'];
-  if (v5477 !== undefined && !((v5477 === 0 || v5477 === 1 || v5477 === 2 || v5477 === 3))) return false;
-  const v5478 = x['public_flags'];
-  if (v5478 !== undefined && !((Number.isSafeInteger(v5478) && v5478 >= 0))) return false;
-  const v5479 = x['avatar_decoration_data'];
-  if (v5479 !== undefined && !((b_APIAvatarDecorationData(v5479, sn) || v5479 === null))) return false;
-  const v5480 = x['collectibles'];
-  if (v5480 !== undefined && !((b_APICollectibles(v5480, sn) || v5480 === null))) return false;
-  const v5481 = x['primary_guild'];
-  if (v5481 !== undefined && !((b_APIUserPrimaryGuild(v5481, sn) || v5481 === null))) return false;
+  const v5433 = x['id'];
+  if (!((typeof v5433 === 'string' && digits(v5433)))) return false;
+  const v5434 = x['username'];
+  if (v5434 !== undefined && !(typeof v5434 === 'string')) return false;
+  const v5435 = x['discriminator'];
+  if (v5435 !== undefined && !(typeof v5435 === 'string')) return false;
+  const v5436 = x['global_name'];
+  if (v5436 !== undefined && !((typeof v5436 === 'string' || v5436 === null))) return false;
+  const v5437 = x['avatar'];
+  if (v5437 !== undefined && !((typeof v5437 === 'string' || v5437 === null))) return false;
+  const v5438 = x['bot'];
+  if (v5438 !== undefined && !(typeof v5438 === 'boolean')) return false;
+  const v5439 = x['system'];
+  if (v5439 !== undefined && !(typeof v5439 === 'boolean')) return false;
+  const v5440 = x['mfa_enabled'];
+  if (v5440 !== undefined && !(typeof v5440 === 'boolean')) return false;
+  const v5441 = x['banner'];
+  if (v5441 !== undefined && !((typeof v5441 === 'string' || v5441 === null))) return false;
+  const v5442 = x['accent_color'];
+  if (v5442 !== undefined && !((Number.isSafeInteger(v5442) || v5442 === null))) return false;
+  const v5443 = x['locale'];
+  if (v5443 !== undefined && !((kh70.has(v5443) || typeof v5443 === 'string'))) return false;
+  const v5444 = x['verified'];
+  if (v5444 !== undefined && !(typeof v5444 === 'boolean')) return false;
+  const v5445 = x['email'];
+  if (v5445 !== undefined && !((typeof v5445 === 'string' || v5445 === null))) return false;
+  const v5446 = x['flags'];
+  if (v5446 !== undefined && !((Number.isSafeInteger(v5446) && v5446 >= 0))) return false;
+  const v5447 = x['premium_type'];
+  if (v5447 !== undefined && !((v5447 === 0 || v5447 === 1 || v5447 === 2 || v5447 === 3))) return false;
+  const v5448 = x['public_flags'];
+  if (v5448 !== undefined && !((Number.isSafeInteger(v5448) && v5448 >= 0))) return false;
+  const v5449 = x['avatar_decoration_data'];
+  if (v5449 !== undefined && !((b_APIAvatarDecorationData(v5449, sn) || v5449 === null))) return false;
+  const v5450 = x['collectibles'];
+  if (v5450 !== undefined && !((b_APICollectibles(v5450, sn) || v5450 === null))) return false;
+  const v5451 = x['primary_guild'];
+  if (v5451 !== undefined && !((b_APIUserPrimaryGuild(v5451, sn) || v5451 === null))) return false;
   if (st === 1 && !kh429(x)) return false;
   return true;
 }
@@ -30940,50 +30869,50 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5482 = x['id'];
-    if (v5482 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v5482 === 'string' && digits(v5482)))) bad(is, p + '/id', 'Snowflake', v5482, 'string');
-    const v5483 = x['username'];
-    if (v5483 !== undefined) if (!(typeof v5483 === 'string')) typ(is, p + '/username', 'string', v5483);
-    const v5484 = x['discriminator'];
-    if (v5484 !== undefined) if (!(typeof v5484 === 'string')) typ(is, p + '/discriminator', 'string', v5484);
-    const v5485 = x['global_name'];
-    if (v5485 !== undefined) if (!(typeof v5485 === 'string' || v5485 === null)) ch11(v5485, p + '/global_name', is, sn);
-    const v5486 = x['avatar'];
-    if (v5486 !== undefined) if (!(typeof v5486 === 'string' || v5486 === null)) ch11(v5486, p + '/avatar', is, sn);
-    const v5487 = x['bot'];
-    if (v5487 !== undefined) if (!(typeof v5487 === 'boolean')) typ(is, p + '/bot', 'boolean', v5487);
-    const v5488 = x['system'];
-    if (v5488 !== undefined) if (!(typeof v5488 === 'boolean')) typ(is, p + '/system', 'boolean', v5488);
-    const v5489 = x['mfa_enabled'];
-    if (v5489 !== undefined) if (!(typeof v5489 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5489);
-    const v5490 = x['banner'];
-    if (v5490 !== undefined) if (!(typeof v5490 === 'string' || v5490 === null)) ch11(v5490, p + '/banner', is, sn);
-    const v5491 = x['accent_color'];
-    if (v5491 !== undefined) if (!(Number.isSafeInteger(v5491) || v5491 === null)) ch135(v5491, p + '/accent_color', is, sn);
-    const v5492 = x['locale'];
-    if (v5492 !== undefined) if (!(kh70.has(v5492) || typeof v5492 === 'string')) ch72(v5492, p + '/locale', is, sn);
-    const v5493 = x['verified'];
-    if (v5493 !== undefined) if (!(typeof v5493 === 'boolean')) typ(is, p + '/verified', 'boolean', v5493);
-    const v5494 = x['email'];
-    if (v5494 !== undefined) if (!(typeof v5494 === 'string' || v5494 === null)) ch11(v5494, p + '/email', is, sn);
-    const v5495 = x['flags'];
-    if (v5495 !== undefined) if (!((Number.isSafeInteger(v5495) && v5495 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5495, 'number');
-    const v5496 = x['premium_type'];
-    if (v5496 !== undefined) if (!((v5496 === 0 || v5496 === 1 || v5496 === 2 || v5496 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5496, 'number');
-    const v5497 = x['public_flags'];
-    if (v5497 !== undefined) if (!((Number.isSafeInteger(v5497) && v5497 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5497, 'number');
-    const v5498 = x['avatar_decoration_data'];
-    if (v5498 !== undefined) if (!bh301(v5498, sn)) ch302(v5498, p + '/avatar_decoration_data', is, sn);
-    const v5499 = x['collectibles'];
-    if (v5499 !== undefined) if (!bh303(v5499, sn)) ch304(v5499, p + '/collectibles', is, sn);
-    const v5500 = x['primary_guild'];
-    if (v5500 !== undefined) if (!bh430(v5500, sn)) ch431(v5500, p + '/primary_guild', is, sn);
+    const v5452 = x['id'];
+    if (v5452 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v5452 === 'string' && digits(v5452)))) bad(is, p + '/id', 'Snowflake', v5452, 'string');
+    const v5453 = x['username'];
+    if (v5453 !== undefined) if (!(typeof v5453 === 'string')) typ(is, p + '/username', 'string', v5453);
+    const v5454 = x['discriminator'];
+    if (v5454 !== undefined) if (!(typeof v5454 === 'string')) typ(is, p + '/discriminator', 'string', v5454);
+    const v5455 = x['global_name'];
+    if (v5455 !== undefined) if (!(typeof v5455 === 'string' || v5455 === null)) ch11(v5455, p + '/global_name', is, sn);
+    const v5456 = x['avatar'];
+    if (v5456 !== undefined) if (!(typeof v5456 === 'string' || v5456 === null)) ch11(v5456, p + '/avatar', is, sn);
+    const v5457 = x['bot'];
+    if (v5457 !== undefined) if (!(typeof v5457 === 'boolean')) typ(is, p + '/bot', 'boolean', v5457);
+    const v5458 = x['system'];
+    if (v5458 !== undefined) if (!(typeof v5458 === 'boolean')) typ(is, p + '/system', 'boolean', v5458);
+    const v5459 = x['mfa_enabled'];
+    if (v5459 !== undefined) if (!(typeof v5459 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5459);
+    const v5460 = x['banner'];
+    if (v5460 !== undefined) if (!(typeof v5460 === 'string' || v5460 === null)) ch11(v5460, p + '/banner', is, sn);
+    const v5461 = x['accent_color'];
+    if (v5461 !== undefined) if (!(Number.isSafeInteger(v5461) || v5461 === null)) ch135(v5461, p + '/accent_color', is, sn);
+    const v5462 = x['locale'];
+    if (v5462 !== undefined) if (!(kh70.has(v5462) || typeof v5462 === 'string')) ch72(v5462, p + '/locale', is, sn);
+    const v5463 = x['verified'];
+    if (v5463 !== undefined) if (!(typeof v5463 === 'boolean')) typ(is, p + '/verified', 'boolean', v5463);
+    const v5464 = x['email'];
+    if (v5464 !== undefined) if (!(typeof v5464 === 'string' || v5464 === null)) ch11(v5464, p + '/email', is, sn);
+    const v5465 = x['flags'];
+    if (v5465 !== undefined) if (!((Number.isSafeInteger(v5465) && v5465 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5465, 'number');
+    const v5466 = x['premium_type'];
+    if (v5466 !== undefined) if (!((v5466 === 0 || v5466 === 1 || v5466 === 2 || v5466 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5466, 'number');
+    const v5467 = x['public_flags'];
+    if (v5467 !== undefined) if (!((Number.isSafeInteger(v5467) && v5467 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5467, 'number');
+    const v5468 = x['avatar_decoration_data'];
+    if (v5468 !== undefined) if (!bh301(v5468, sn)) ch302(v5468, p + '/avatar_decoration_data', is, sn);
+    const v5469 = x['collectibles'];
+    if (v5469 !== undefined) if (!bh303(v5469, sn)) ch304(v5469, p + '/collectibles', is, sn);
+    const v5470 = x['primary_guild'];
+    if (v5470 !== undefined) if (!bh430(v5470, sn)) ch431(v5470, p + '/primary_guild', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_PartialAPIUserWithId(x: any): any {
-  return sh1174(x);
+  return sh1175(x);
 }
 
 function b_PermissionFlagsBits(x: any, st: Strictness): boolean {
@@ -31013,7 +30942,7 @@ function b_PresenceStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_PresenceStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch1175(x, p, is, st);
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch1176(x, p, is, st);
 }
 function s_PresenceStatus(x: any): any {
   return x;
@@ -31024,7 +30953,7 @@ function b_PresenceUpdateReceiveStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_PresenceUpdateReceiveStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) ch1181(x, p, is, st);
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) ch1182(x, p, is, st);
 }
 function s_PresenceUpdateReceiveStatus(x: any): any {
   return x;
@@ -31057,7 +30986,7 @@ function b_SelectMenuDefaultValueType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SelectMenuDefaultValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1182(x, p, is, st);
+  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1183(x, p, is, st);
 }
 function s_SelectMenuDefaultValueType(x: any): any {
   return x;
@@ -31167,7 +31096,7 @@ function b_TeamMemberRole(x: any, st: Strictness): boolean {
   return true;
 }
 function c_TeamMemberRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1186(x, p, is, st);
+  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1187(x, p, is, st);
 }
 function s_TeamMemberRole(x: any): any {
   return x;
@@ -31189,7 +31118,7 @@ function b_ThreadAutoArchiveDuration(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ThreadAutoArchiveDuration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1190(x, p, is, st);
+  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1191(x, p, is, st);
 }
 function s_ThreadAutoArchiveDuration(x: any): any {
   return x;
@@ -31222,7 +31151,7 @@ function b_UserPremiumType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_UserPremiumType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1101(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1103(x, p, is, st);
 }
 function s_UserPremiumType(x: any): any {
   return x;
@@ -31255,7 +31184,7 @@ function b_VoiceCloseCodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1194(x, p, is, st);
+  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1195(x, p, is, st);
 }
 function s_VoiceCloseCodes(x: any): any {
   return x;
@@ -31266,7 +31195,7 @@ function b_VoiceOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1202(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1203(x, p, is, st);
 }
 function s_VoiceOpcodes(x: any): any {
   return x;
@@ -31491,6 +31420,7 @@ export const Validators = {
   EntitlementType: { check: b_EntitlementType, collect: c_EntitlementType, strip: s_EntitlementType },
   EntryPointCommandHandlerType: { check: b_EntryPointCommandHandlerType, collect: c_EntryPointCommandHandlerType, strip: s_EntryPointCommandHandlerType },
   ForumLayoutType: { check: b_ForumLayoutType, collect: c_ForumLayoutType, strip: s_ForumLayoutType },
+  GatewayActivityUpdateData: { check: b_GatewayActivityUpdateData, collect: c_GatewayActivityUpdateData, strip: s_GatewayActivityUpdateData },
   GatewayApplicationCommandPermissionsUpdateDispatch: { check: b_GatewayApplicationCommandPermissionsUpdateDispatch, collect: c_GatewayApplicationCommandPermissionsUpdateDispatch, strip: s_GatewayApplicationCommandPermissionsUpdateDispatch },
   GatewayApplicationCommandPermissionsUpdateDispatchData: { check: b_GatewayApplicationCommandPermissionsUpdateDispatchData, collect: c_GatewayApplicationCommandPermissionsUpdateDispatchData, strip: s_GatewayApplicationCommandPermissionsUpdateDispatchData },
   GatewayAutoModerationActionExecutionDispatch: { check: b_GatewayAutoModerationActionExecutionDispatch, collect: c_GatewayAutoModerationActionExecutionDispatch, strip: s_GatewayAutoModerationActionExecutionDispatch },
@@ -31717,7 +31647,6 @@ export const Validators = {
   MessageType: { check: b_MessageType, collect: c_MessageType, strip: s_MessageType },
   NameplatePalette: { check: b_NameplatePalette, collect: c_NameplatePalette, strip: s_NameplatePalette },
   OverwriteType: { check: b_OverwriteType, collect: c_OverwriteType, strip: s_OverwriteType },
-  PartialAPIActivityWithNameType: { check: b_PartialAPIActivityWithNameType, collect: c_PartialAPIActivityWithNameType, strip: s_PartialAPIActivityWithNameType },
   PartialAPIApplication: { check: b_PartialAPIApplication, collect: c_PartialAPIApplication, strip: s_PartialAPIApplication },
   PartialAPIApplicationWithFlagsId: { check: b_PartialAPIApplicationWithFlagsId, collect: c_PartialAPIApplicationWithFlagsId, strip: s_PartialAPIApplicationWithFlagsId },
   PartialAPIApplicationWithId: { check: b_PartialAPIApplicationWithId, collect: c_PartialAPIApplicationWithId, strip: s_PartialAPIApplicationWithId },
@@ -31859,9 +31788,9 @@ export const GatewaySendOpValidators: ReadonlyMap<number, CompiledValidator> = n
   [43, Validators.GatewayRequestChannelInfo],
 ]);
 /** Every receive frame, dispatched on `op` then `t`. */
-export const ReceiveFrameValidator: CompiledValidator = { check: bh939, collect: ch940, strip: sh941 };
+export const ReceiveFrameValidator: CompiledValidator = { check: bh941, collect: ch942, strip: sh943 };
 /** Every send frame, dispatched on `op` then `t`. */
-export const SendFrameValidator: CompiledValidator = { check: bh1203, collect: ch1204, strip: sh1205 };
+export const SendFrameValidator: CompiledValidator = { check: bh1204, collect: ch1205, strip: sh1206 };
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed).
 export const isAPIActionRowComponent = (v: unknown): v is T.APIActionRowComponent => b_APIActionRowComponent(v, 0);
@@ -32081,6 +32010,7 @@ export const isEmbedType = (v: unknown): v is T.EmbedType => b_EmbedType(v, 0);
 export const isEntitlementType = (v: unknown): v is T.EntitlementType => b_EntitlementType(v, 0);
 export const isEntryPointCommandHandlerType = (v: unknown): v is T.EntryPointCommandHandlerType => b_EntryPointCommandHandlerType(v, 0);
 export const isForumLayoutType = (v: unknown): v is T.ForumLayoutType => b_ForumLayoutType(v, 0);
+export const isGatewayActivityUpdateData = (v: unknown): v is T.GatewayActivityUpdateData => b_GatewayActivityUpdateData(v, 0);
 export const isGatewayApplicationCommandPermissionsUpdateDispatch = (v: unknown): v is T.GatewayApplicationCommandPermissionsUpdateDispatch => b_GatewayApplicationCommandPermissionsUpdateDispatch(v, 0);
 export const isGatewayApplicationCommandPermissionsUpdateDispatchData = (v: unknown): v is T.GatewayApplicationCommandPermissionsUpdateDispatchData => b_GatewayApplicationCommandPermissionsUpdateDispatchData(v, 0);
 export const isGatewayAutoModerationActionExecutionDispatch = (v: unknown): v is T.GatewayAutoModerationActionExecutionDispatch => b_GatewayAutoModerationActionExecutionDispatch(v, 0);
@@ -32307,7 +32237,6 @@ export const isMessageReferenceType = (v: unknown): v is T.MessageReferenceType 
 export const isMessageType = (v: unknown): v is T.MessageType => b_MessageType(v, 0);
 export const isNameplatePalette = (v: unknown): v is T.NameplatePalette => b_NameplatePalette(v, 0);
 export const isOverwriteType = (v: unknown): v is T.OverwriteType => b_OverwriteType(v, 0);
-export const isPartialAPIActivityWithNameType = (v: unknown): v is T.PartialAPIActivityWithNameType => b_PartialAPIActivityWithNameType(v, 0);
 export const isPartialAPIApplication = (v: unknown): v is T.PartialAPIApplication => b_PartialAPIApplication(v, 0);
 export const isPartialAPIApplicationWithFlagsId = (v: unknown): v is T.PartialAPIApplicationWithFlagsId => b_PartialAPIApplicationWithFlagsId(v, 0);
 export const isPartialAPIApplicationWithId = (v: unknown): v is T.PartialAPIApplicationWithId => b_PartialAPIApplicationWithId(v, 0);

@@ -209,37 +209,25 @@ export const ActivityTypeSchema = z.literal([0, 1, 2, 3, 4, 5]);
 
 export const StatusDisplayTypeSchema = z.literal([0, 1, 2]);
 
-const _APIActivityTimestamps_optional = APIActivityTimestampsSchema.optional();
-const _StatusDisplayType_nullable = StatusDisplayTypeSchema.nullable();
-const _StatusDisplayType_nullable_optional = _StatusDisplayType_nullable.optional();
-const _APIActivityEmoji_nullable = APIActivityEmojiSchema.nullable();
-const _APIActivityEmoji_nullable_optional = _APIActivityEmoji_nullable.optional();
-const _APIActivityParty_optional = APIActivityPartySchema.optional();
-const _APIActivityAssets_optional = APIActivityAssetsSchema.optional();
-const _APIActivitySecrets_optional = APIActivitySecretsSchema.optional();
-const _ActivityFlags_optional = ActivityFlagsSchema.optional();
-const _array_z_union_z_string_APIActivityButton = z.array(z.union([z.string(), APIActivityButtonSchema]));
-const _array_z_union_z_string_APIActivityButton_optional = _array_z_union_z_string_APIActivityButton.optional();
-
 export const APIActivitySchema = z.looseObject({
   name: _string,
   type: ActivityTypeSchema,
   url: _string_nullable_optional,
   created_at: _int,
-  timestamps: _APIActivityTimestamps_optional,
+  timestamps: APIActivityTimestampsSchema.optional(),
   application_id: _Snowflake_optional,
-  status_display_type: _StatusDisplayType_nullable_optional,
+  status_display_type: StatusDisplayTypeSchema.nullable().optional(),
   details: _string_nullable_optional,
   details_url: _string_nullable_optional,
   state: _string_nullable_optional,
   state_url: _string_nullable_optional,
-  emoji: _APIActivityEmoji_nullable_optional,
-  party: _APIActivityParty_optional,
-  assets: _APIActivityAssets_optional,
-  secrets: _APIActivitySecrets_optional,
+  emoji: APIActivityEmojiSchema.nullable().optional(),
+  party: APIActivityPartySchema.optional(),
+  assets: APIActivityAssetsSchema.optional(),
+  secrets: APIActivitySecretsSchema.optional(),
   instance: _boolean_optional,
-  flags: _ActivityFlags_optional,
-  buttons: _array_z_union_z_string_APIActivityButton_optional,
+  flags: ActivityFlagsSchema.optional(),
+  buttons: z.array(z.union([z.string(), APIActivityButtonSchema])).optional(),
 });
 
 export const APIAvatarDecorationDataSchema = z.looseObject({ asset: _string, sku_id: SnowflakeSchema });
@@ -2773,6 +2761,13 @@ export const APIVoiceStateSchema = z.looseObject({
   request_to_speak_timestamp: _string_nullable,
 });
 
+export const GatewayActivityUpdateDataSchema = z.strictObject({
+  name: _string,
+  type: ActivityTypeSchema,
+  url: _string_nullable_optional,
+  state: _string_nullable_optional,
+});
+
 export const GatewayApplicationCommandPermissionsUpdateDispatchDataSchema = APIGuildApplicationCommandPermissionsSchema;
 
 export const GatewayApplicationCommandPermissionsUpdateDispatchSchema = z.looseObject({
@@ -3309,32 +3304,11 @@ export const GatewayIntentBitsSchema = z.int().nonnegative();
 
 export const GatewayShardInfoSchema = z.tuple([z.int().min(0), z.int().min(1)]);
 
-export const PartialAPIActivityWithNameTypeSchema = z.looseObject({
-  name: _string,
-  type: ActivityTypeSchema,
-  url: _string_nullable_optional,
-  created_at: _int_optional,
-  timestamps: _APIActivityTimestamps_optional,
-  application_id: _Snowflake_optional,
-  status_display_type: _StatusDisplayType_nullable_optional,
-  details: _string_nullable_optional,
-  details_url: _string_nullable_optional,
-  state: _string_nullable_optional,
-  state_url: _string_nullable_optional,
-  emoji: _APIActivityEmoji_nullable_optional,
-  party: _APIActivityParty_optional,
-  assets: _APIActivityAssets_optional,
-  secrets: _APIActivitySecrets_optional,
-  instance: _boolean_optional,
-  flags: _ActivityFlags_optional,
-  buttons: _array_z_union_z_string_APIActivityButton_optional,
-});
-
 export const PresenceStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
 export const GatewayUpdatePresenceDataSchema = z.looseObject({
   since: _int_nullable,
-  activities: z.array(PartialAPIActivityWithNameTypeSchema),
+  activities: z.array(GatewayActivityUpdateDataSchema),
   status: PresenceStatusSchema,
   afk: _boolean,
 });
@@ -4556,6 +4530,7 @@ accelerate(APISubscriptionSchema, Validators.APISubscription);
 accelerate(APIThreadChannelSchema, Validators.APIThreadChannel);
 accelerate(APIUnavailableGuildSchema, Validators.APIUnavailableGuild);
 accelerate(APIVoiceStateSchema, Validators.APIVoiceState);
+accelerate(GatewayActivityUpdateDataSchema, Validators.GatewayActivityUpdateData);
 accelerate(
   GatewayApplicationCommandPermissionsUpdateDispatchSchema,
   Validators.GatewayApplicationCommandPermissionsUpdateDispatch,
@@ -4652,7 +4627,6 @@ accelerate(GatewayHelloDataSchema, Validators.GatewayHelloData);
 accelerate(GatewayHelloSchema, Validators.GatewayHello);
 accelerate(GatewayIdentifyPropertiesSchema, Validators.GatewayIdentifyProperties);
 accelerate(GatewayShardInfoSchema, Validators.GatewayShardInfo);
-accelerate(PartialAPIActivityWithNameTypeSchema, Validators.PartialAPIActivityWithNameType);
 accelerate(GatewayUpdatePresenceDataSchema, Validators.GatewayUpdatePresenceData);
 accelerate(GatewayIdentifyDataSchema, Validators.GatewayIdentifyData);
 accelerate(GatewayIdentifySchema, Validators.GatewayIdentify);

@@ -104,3 +104,37 @@ describe('#11.2 received presences never carry `invisible` (events/gateway-event
     expectTypeOf<GatewayDispatchEventMap['PRESENCE_UPDATE']['status']>().toEqualTypeOf<'online' | 'dnd' | 'idle' | 'offline'>();
   });
 });
+
+describe('#11.3 activities a bot sends carry only name, state, type and url (events/gateway-events.mdx § Activity Structure)', () => {
+  const activityOf = (id: string) => (id === 'send/IDENTIFY' ? (p: any) => p.d.presence.activities : (p: any) => p.d.activities);
+  it.each(engines)('#11.3 Update Presence and Identify presence accept the four bot fields (%s)', (_name, options) => {
+    for (const id of ['send/UPDATE_PRESENCE', 'send/IDENTIFY']) {
+      const p = fixture(id);
+      activityOf(id)(p)[0] = { name: 'gatewire', type: 1, url: 'https://twitch.tv/gatewire', state: 'testing' };
+      expect(safeParseSend(p, options).success, id).toBe(true);
+      expect(safeParseSend(p, { ...options, mode: 'strict' }).success, id).toBe(true);
+    }
+  });
+  it.each(engines)('#11.3 Update Presence and Identify presence reject any other activity field, in every mode (%s)', (_name, options) => {
+    const extras: Record<string, unknown> = { details: 'x', created_at: 1, timestamps: { start: 1 }, application_id: '1', buttons: [], party: {}, flags: 1 };
+    for (const id of ['send/UPDATE_PRESENCE', 'send/IDENTIFY']) {
+      for (const [key, value] of Object.entries(extras)) {
+        const p = fixture(id);
+        activityOf(id)(p)[0][key] = value;
+        const r = safeParseSend(p, options);
+        expect(r.success, `${id} ${key}`).toBe(false);
+        const prefix = id === 'send/IDENTIFY' ? '/d/presence/activities/0/' : '/d/activities/0/';
+        expect(paths(r)).toContain(prefix + key);
+      }
+      const missingName = fixture(id);
+      delete activityOf(id)(missingName)[0].name;
+      expect(safeParseSend(missingName, options).success).toBe(false);
+    }
+  });
+  it('#11.3 the send-side activity is a type of its own', () => {
+    type Sent = import('../../generated/index.js').GatewayUpdatePresenceData['activities'][number];
+    expectTypeOf<Sent>().toEqualTypeOf<import('../../generated/index.js').GatewayActivityUpdateData>();
+    expectTypeOf<keyof Sent>().toEqualTypeOf<'name' | 'type' | 'url' | 'state'>();
+    expectTypeOf<import('../../generated/index.js').GatewayIdentifyData['presence']>().exclude<undefined>().toHaveProperty('activities');
+  });
+});
