@@ -1877,6 +1877,12 @@ export type CheckPartialAPIPresenceWithActivitiesClientStatusStatusUser = Assert
 export type CheckPartialAPIPresenceWithUser = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIPresenceWithUserSchema>>, T.PartialAPIPresenceWithUser>
 >;
+export type CheckPartialAPIUnavailableGuildWithId = Assert<
+  MutuallyAssignable<
+    Closed<z.output<typeof Z.PartialAPIUnavailableGuildWithIdSchema>>,
+    T.PartialAPIUnavailableGuildWithId
+  >
+>;
 export type CheckPartialAPIUser = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUserSchema>>, T.PartialAPIUser>
 >;

@@ -3670,14 +3670,14 @@ export interface APIThumbnailComponent {
 }
 
 /**
- * A guild the gateway has not sent yet (READY) or that an outage made unreachable (GUILD_DELETE).
+ * A guild the gateway has not sent yet (READY `guilds`) or that an outage made unreachable (GUILD_CREATE, GUILD_DELETE): only its ID and `unavailable: true`.
  * @see {@link https://discord.com/developers/docs/resources/guild#unavailable-guild-object}
  */
 export interface APIUnavailableGuild {
   /** The guild's ID. */
   id: Snowflake;
-  /** True while the guild is unreachable because of an outage; absent in GUILD_DELETE when the user left or was removed. */
-  unavailable?: boolean;
+  /** Always true: the guild's data is not available (yet, in READY; because of an outage, in GUILD_CREATE and GUILD_DELETE). */
+  unavailable: true;
 }
 
 /** Media referenced by URL or `attachment://<filename>`; only `url` is set by apps, Discord fills in the rest. */
@@ -4283,12 +4283,18 @@ export interface GatewayGuildDeleteDispatch {
   s: number;
   /** Event name. */
   t: 'GUILD_DELETE';
-  /** The guild; `unavailable` is absent when the user was removed rather than the guild going down. */
+  /**
+   * The guild. `unavailable` is `true` when the guild went down in an outage; it is absent (never `false`) when the user left or was removed.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#guild-delete}
+   */
   d: GatewayGuildDeleteDispatchData;
 }
 
-/** The guild; `unavailable` is absent when the user was removed rather than the guild going down. */
-export type GatewayGuildDeleteDispatchData = APIUnavailableGuild;
+/**
+ * The guild. `unavailable` is `true` when the guild went down in an outage; it is absent (never `false`) when the user left or was removed.
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#guild-delete}
+ */
+export type GatewayGuildDeleteDispatchData = PartialAPIUnavailableGuildWithId;
 
 /**
  * Sent when a guild's emojis change.
@@ -5407,7 +5413,10 @@ export interface GatewayReadyDispatchData {
   v: number;
   /** The current user (the bot), including its email where applicable. */
   user: APIUser;
-  /** The user's guilds, all unavailable at first; each arrives later as a GUILD_CREATE. */
+  /**
+   * The user's guilds, all unavailable at first (`unavailable: true`); each arrives later as a GUILD_CREATE.
+   * @see {@link https://discord.com/developers/docs/resources/guild#unavailable-guild-object}
+   */
   guilds: APIUnavailableGuild[];
   /** ID of this session, needed to resume it. */
   session_id: string;
@@ -6250,6 +6259,9 @@ export type PartialAPIPresenceWithActivitiesClientStatusStatusUser = Partial<API
 
 /** APIPresence with every field optional except user. */
 export type PartialAPIPresenceWithUser = Partial<APIPresence> & Required<Pick<APIPresence, 'user'>>;
+
+/** APIUnavailableGuild with every field optional except id. */
+export type PartialAPIUnavailableGuildWithId = Partial<APIUnavailableGuild> & Required<Pick<APIUnavailableGuild, 'id'>>;
 
 /** APIUser with every field optional. */
 export type PartialAPIUser = Partial<APIUser>;

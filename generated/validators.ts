@@ -7797,41 +7797,7 @@ function sh804(x: any): any {
   return x;
 }
 
-const kh805_keys: ReadonlySet<string> = new Set<string>([]);
-function kh805(x: any): boolean {
-  for (const k in x) if (!kh805_keys.has(k)) return false;
-  return true;
-}
-
-function bh806(x: any, st: Strictness): boolean {
-  if (!(typeof x === 'boolean')) return false;
-  if (!(x === true)) return false;
-  if (st === 1 && !kh805(x)) return false;
-  return true;
-}
-
-function ch807(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const n1 = is.length;
-  if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
-  if (!(x === true)) bad(is, p, 'true', x, 'boolean');
-  if (st === 1) unknownKeys(is, p, x, kh805_keys);
-  onePerPath(is, n1);
-}
-
-function sh808(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh809(v);
-  return o;
-}
-
-function sh809(x: any): any {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return x;
-  return Object.assign({}, x, x);
-}
-
-function sh810(x: any): any {
+function sh805(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7841,7 +7807,7 @@ function sh810(x: any): any {
   return o;
 }
 
-function sh811(x: any): any {
+function sh806(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7851,13 +7817,13 @@ function sh811(x: any): any {
   return o;
 }
 
-const kh812_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
-function kh812(x: any): boolean {
-  for (const k in x) if (!kh812_keys.has(k)) return false;
+const kh807_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
+function kh807(x: any): boolean {
+  for (const k in x) if (!kh807_keys.has(k)) return false;
   return true;
 }
 
-function sh813(x: any): any {
+function sh808(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7865,7 +7831,7 @@ function sh813(x: any): any {
   return o;
 }
 
-function sh814(x: any): any {
+function sh809(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7875,20 +7841,20 @@ function sh814(x: any): any {
   return o;
 }
 
-const kh815_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
-function kh815(x: any): boolean {
-  for (const k in x) if (!kh815_keys.has(k)) return false;
+const kh810_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
+function kh810(x: any): boolean {
+  for (const k in x) if (!kh810_keys.has(k)) return false;
   return true;
 }
 
-function sh816(x: any): any {
+function sh811(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-function sh817(x: any): any {
+function sh812(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7898,13 +7864,13 @@ function sh817(x: any): any {
   return o;
 }
 
-const kh818_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
-function kh818(x: any): boolean {
-  for (const k in x) if (!kh818_keys.has(k)) return false;
+const kh813_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+function kh813(x: any): boolean {
+  for (const k in x) if (!kh813_keys.has(k)) return false;
   return true;
 }
 
-function sh819(x: any): any {
+function sh814(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -7926,7 +7892,7 @@ function sh819(x: any): any {
   return o;
 }
 
-function sh820(x: any): any {
+function sh815(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7936,7 +7902,7 @@ function sh820(x: any): any {
   return o;
 }
 
-function sh821(x: any): any {
+function sh816(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7944,7 +7910,7 @@ function sh821(x: any): any {
   return o;
 }
 
-function sh822(x: any): any {
+function sh817(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7954,13 +7920,13 @@ function sh822(x: any): any {
   return o;
 }
 
-const kh823_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
-function kh823(x: any): boolean {
-  for (const k in x) if (!kh823_keys.has(k)) return false;
+const kh818_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
+function kh818(x: any): boolean {
+  for (const k in x) if (!kh818_keys.has(k)) return false;
   return true;
 }
 
-function sh824(x: any): any {
+function sh819(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7981,7 +7947,7 @@ function sh824(x: any): any {
   return o;
 }
 
-function sh825(x: any): any {
+function sh820(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7991,22 +7957,22 @@ function sh825(x: any): any {
   return o;
 }
 
-const kh826_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
-function kh826(x: any): boolean {
-  for (const k in x) if (!kh826_keys.has(k)) return false;
+const kh821_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
+function kh821(x: any): boolean {
+  for (const k in x) if (!kh821_keys.has(k)) return false;
   return true;
 }
 
-function bh827(x: any, st: Strictness): boolean {
+function bh822(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   return true;
 }
 
-function ch828(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch823(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of any value', x);
 }
 
-function bh829(x: any, st: Strictness): boolean {
+function bh824(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8016,7 +7982,7 @@ function bh829(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch830(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch825(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIPresenceWithActivitiesClientStatusStatusUser', x);
   else {
@@ -8027,7 +7993,7 @@ function ch830(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh831(x: any): any {
+function sh826(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8035,16 +8001,16 @@ function sh831(x: any): any {
   if ((v = x['chunk_index']) !== undefined) o['chunk_index'] = v;
   if ((v = x['chunk_count']) !== undefined) o['chunk_count'] = v;
   if ((v = x['not_found']) !== undefined) o['not_found'] = v;
-  if ((v = x['presences']) !== undefined) o['presences'] = sh832(v);
+  if ((v = x['presences']) !== undefined) o['presences'] = sh827(v);
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   return o;
 }
 
-function sh832(x: any): any {
+function sh827(x: any): any {
   return x.map((e: any) => s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e));
 }
 
-function sh833(x: any): any {
+function sh828(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8054,10 +8020,52 @@ function sh833(x: any): any {
   return o;
 }
 
-const kh834_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
-function kh834(x: any): boolean {
-  for (const k in x) if (!kh834_keys.has(k)) return false;
+const kh829_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
+function kh829(x: any): boolean {
+  for (const k in x) if (!kh829_keys.has(k)) return false;
   return true;
+}
+
+function sh830(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['role']) !== undefined) o['role'] = s_APIRole(v);
+  return o;
+}
+
+function sh831(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildRoleDeleteDispatchData(v);
+  return o;
+}
+
+const kh832_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
+function kh832(x: any): boolean {
+  for (const k in x) if (!kh832_keys.has(k)) return false;
+  return true;
+}
+
+function sh833(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['role_id']) !== undefined) o['role_id'] = v;
+  return o;
+}
+
+function sh834(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildRoleUpdateDispatchData(v);
+  return o;
 }
 
 function sh835(x: any): any {
@@ -8074,53 +8082,11 @@ function sh836(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildRoleDeleteDispatchData(v);
-  return o;
-}
-
-const kh837_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
-function kh837(x: any): boolean {
-  for (const k in x) if (!kh837_keys.has(k)) return false;
-  return true;
-}
-
-function sh838(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['role_id']) !== undefined) o['role_id'] = v;
-  return o;
-}
-
-function sh839(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildRoleUpdateDispatchData(v);
-  return o;
-}
-
-function sh840(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['role']) !== undefined) o['role'] = s_APIRole(v);
-  return o;
-}
-
-function sh841(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventCreateDispatchData(v);
   return o;
 }
 
-function sh842(x: any): any {
+function sh837(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8130,7 +8096,7 @@ function sh842(x: any): any {
   return o;
 }
 
-function sh843(x: any): any {
+function sh838(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8140,7 +8106,7 @@ function sh843(x: any): any {
   return o;
 }
 
-function sh844(x: any): any {
+function sh839(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8150,13 +8116,13 @@ function sh844(x: any): any {
   return o;
 }
 
-const kh845_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
-function kh845(x: any): boolean {
-  for (const k in x) if (!kh845_keys.has(k)) return false;
+const kh840_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
+function kh840(x: any): boolean {
+  for (const k in x) if (!kh840_keys.has(k)) return false;
   return true;
 }
 
-function sh846(x: any): any {
+function sh841(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
@@ -8165,7 +8131,7 @@ function sh846(x: any): any {
   return o;
 }
 
-function sh847(x: any): any {
+function sh842(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8175,7 +8141,7 @@ function sh847(x: any): any {
   return o;
 }
 
-function sh848(x: any): any {
+function sh843(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
@@ -8184,7 +8150,7 @@ function sh848(x: any): any {
   return o;
 }
 
-function sh849(x: any): any {
+function sh844(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8194,7 +8160,7 @@ function sh849(x: any): any {
   return o;
 }
 
-function sh850(x: any): any {
+function sh845(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8204,13 +8170,13 @@ function sh850(x: any): any {
   return o;
 }
 
-const kh851_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
-function kh851(x: any): boolean {
-  for (const k in x) if (!kh851_keys.has(k)) return false;
+const kh846_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
+function kh846(x: any): boolean {
+  for (const k in x) if (!kh846_keys.has(k)) return false;
   return true;
 }
 
-function sh852(x: any): any {
+function sh847(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
@@ -8218,7 +8184,7 @@ function sh852(x: any): any {
   return o;
 }
 
-function sh853(x: any): any {
+function sh848(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8228,7 +8194,7 @@ function sh853(x: any): any {
   return o;
 }
 
-function sh854(x: any): any {
+function sh849(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8238,13 +8204,13 @@ function sh854(x: any): any {
   return o;
 }
 
-const kh855_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
-function kh855(x: any): boolean {
-  for (const k in x) if (!kh855_keys.has(k)) return false;
+const kh850_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
+function kh850(x: any): boolean {
+  for (const k in x) if (!kh850_keys.has(k)) return false;
   return true;
 }
 
-function sh856(x: any): any {
+function sh851(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh800(v);
@@ -8252,7 +8218,7 @@ function sh856(x: any): any {
   return o;
 }
 
-function sh857(x: any): any {
+function sh852(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8262,13 +8228,13 @@ function sh857(x: any): any {
   return o;
 }
 
-const kh858_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
-function kh858(x: any): boolean {
-  for (const k in x) if (!kh858_keys.has(k)) return false;
+const kh853_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
+function kh853(x: any): boolean {
+  for (const k in x) if (!kh853_keys.has(k)) return false;
   return true;
 }
 
-function sh859(x: any): any {
+function sh854(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8276,7 +8242,7 @@ function sh859(x: any): any {
   return o;
 }
 
-function sh860(x: any): any {
+function sh855(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8286,13 +8252,13 @@ function sh860(x: any): any {
   return o;
 }
 
-const kh861_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
-function kh861(x: any): boolean {
-  for (const k in x) if (!kh861_keys.has(k)) return false;
+const kh856_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
+function kh856(x: any): boolean {
+  for (const k in x) if (!kh856_keys.has(k)) return false;
   return true;
 }
 
-function sh862(x: any): any {
+function sh857(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8300,17 +8266,7 @@ function sh862(x: any): any {
   return o;
 }
 
-function sh863(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
-  return o;
-}
-
-function sh864(x: any): any {
+function sh858(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8320,7 +8276,17 @@ function sh864(x: any): any {
   return o;
 }
 
-function sh865(x: any): any {
+function sh859(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
+}
+
+function sh860(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8330,20 +8296,20 @@ function sh865(x: any): any {
   return o;
 }
 
-const kh866_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
-function kh866(x: any): boolean {
-  for (const k in x) if (!kh866_keys.has(k)) return false;
+const kh861_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
+function kh861(x: any): boolean {
+  for (const k in x) if (!kh861_keys.has(k)) return false;
   return true;
 }
 
-function sh867(x: any): any {
+function sh862(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['heartbeat_interval']) !== undefined) o['heartbeat_interval'] = v;
   return o;
 }
 
-function sh868(x: any): any {
+function sh863(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8351,13 +8317,13 @@ function sh868(x: any): any {
   return o;
 }
 
-const kh869_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
-function kh869(x: any): boolean {
-  for (const k in x) if (!kh869_keys.has(k)) return false;
+const kh864_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
+function kh864(x: any): boolean {
+  for (const k in x) if (!kh864_keys.has(k)) return false;
   return true;
 }
 
-function sh870(x: any): any {
+function sh865(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -8370,13 +8336,13 @@ function sh870(x: any): any {
   return o;
 }
 
-const kh871_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
-function kh871(x: any): boolean {
-  for (const k in x) if (!kh871_keys.has(k)) return false;
+const kh866_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
+function kh866(x: any): boolean {
+  for (const k in x) if (!kh866_keys.has(k)) return false;
   return true;
 }
 
-function sh872(x: any): any {
+function sh867(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['os']) !== undefined) o['os'] = v;
@@ -8385,7 +8351,7 @@ function sh872(x: any): any {
   return o;
 }
 
-function sh873(x: any): any {
+function sh868(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8395,13 +8361,13 @@ function sh873(x: any): any {
   return o;
 }
 
-const kh874_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
-function kh874(x: any): boolean {
-  for (const k in x) if (!kh874_keys.has(k)) return false;
+const kh869_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
+function kh869(x: any): boolean {
+  for (const k in x) if (!kh869_keys.has(k)) return false;
   return true;
 }
 
-function sh875(x: any): any {
+function sh870(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8424,7 +8390,7 @@ function sh875(x: any): any {
   return o;
 }
 
-function sh876(x: any): any {
+function sh871(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8434,13 +8400,13 @@ function sh876(x: any): any {
   return o;
 }
 
-const kh877_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
-function kh877(x: any): boolean {
-  for (const k in x) if (!kh877_keys.has(k)) return false;
+const kh872_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
+function kh872(x: any): boolean {
+  for (const k in x) if (!kh872_keys.has(k)) return false;
   return true;
 }
 
-function sh878(x: any): any {
+function sh873(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8449,7 +8415,7 @@ function sh878(x: any): any {
   return o;
 }
 
-function sh879(x: any): any {
+function sh874(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8459,7 +8425,7 @@ function sh879(x: any): any {
   return o;
 }
 
-function sh880(x: any): any {
+function sh875(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8469,7 +8435,7 @@ function sh880(x: any): any {
   return o;
 }
 
-function sh881(x: any): any {
+function sh876(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8479,7 +8445,7 @@ function sh881(x: any): any {
   return o;
 }
 
-function sh882(x: any): any {
+function sh877(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8489,13 +8455,13 @@ function sh882(x: any): any {
   return o;
 }
 
-const kh883_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
-function kh883(x: any): boolean {
-  for (const k in x) if (!kh883_keys.has(k)) return false;
+const kh878_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
+function kh878(x: any): boolean {
+  for (const k in x) if (!kh878_keys.has(k)) return false;
   return true;
 }
 
-function sh884(x: any): any {
+function sh879(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8515,7 +8481,7 @@ function sh884(x: any): any {
   return o;
 }
 
-function sh885(x: any): any {
+function sh880(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8525,13 +8491,13 @@ function sh885(x: any): any {
   return o;
 }
 
-const kh886_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
-function kh886(x: any): boolean {
-  for (const k in x) if (!kh886_keys.has(k)) return false;
+const kh881_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
+function kh881(x: any): boolean {
+  for (const k in x) if (!kh881_keys.has(k)) return false;
   return true;
 }
 
-function sh887(x: any): any {
+function sh882(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8540,7 +8506,7 @@ function sh887(x: any): any {
   return o;
 }
 
-function sh888(x: any): any {
+function sh883(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8550,19 +8516,19 @@ function sh888(x: any): any {
   return o;
 }
 
-const kh889_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
-function kh889(x: any): boolean {
-  for (const k in x) if (!kh889_keys.has(k)) return false;
+const kh884_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+function kh884(x: any): boolean {
+  for (const k in x) if (!kh884_keys.has(k)) return false;
   return true;
 }
 
-const kh890_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
-function kh890(x: any): boolean {
-  for (const k in x) if (!kh890_keys.has(k)) return false;
+const kh885_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
+function kh885(x: any): boolean {
+  for (const k in x) if (!kh885_keys.has(k)) return false;
   return true;
 }
 
-function bh891(x: any, st: Strictness): boolean {
+function bh886(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8606,23 +8572,23 @@ function bh891(x: any, st: Strictness): boolean {
     if (v21 !== undefined && !((b_APIUserPrimaryGuild(v21, sn) || v21 === null))) return false;
     const v22 = e2['member'];
     if (v22 !== undefined && !b_PartialAPIGuildMember(v22, sn)) return false;
-    if (sn === 1 && !kh889(e2)) return false;
+    if (sn === 1 && !kh884(e2)) return false;
   }
   return true;
 }
 
-function ch892(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch887(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUser & GatewayMessageMentionUser', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!bh893(e2, sn)) ch894(e2, p + '/' + i1, is, sn);
+      if (!bh888(e2, sn)) ch889(e2, p + '/' + i1, is, sn);
     }
   }
 }
 
-function bh893(x: any, st: Strictness): boolean {
+function bh888(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -8663,11 +8629,11 @@ function bh893(x: any, st: Strictness): boolean {
   if (v19 !== undefined && !((b_APIUserPrimaryGuild(v19, sn) || v19 === null))) return false;
   const v20 = x['member'];
   if (v20 !== undefined && !b_PartialAPIGuildMember(v20, sn)) return false;
-  if (st === 1 && !kh889(x)) return false;
+  if (st === 1 && !kh884(x)) return false;
   return true;
 }
 
-function ch894(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch889(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -8716,11 +8682,11 @@ function ch894(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!bh430(v19, sn)) ch431(v19, p + '/primary_guild', is, sn);
     const v20 = x['member'];
     if (v20 !== undefined) c_PartialAPIGuildMember(v20, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh889_keys);
+    if (st === 1) unknownKeys(is, p, x, kh884_keys);
   }
 }
 
-function sh895(x: any): any {
+function sh890(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8731,7 +8697,7 @@ function sh895(x: any): any {
   if ((v = x['edited_timestamp']) !== undefined) o['edited_timestamp'] = v;
   if ((v = x['tts']) !== undefined) o['tts'] = v;
   if ((v = x['mention_everyone']) !== undefined) o['mention_everyone'] = v;
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh896(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh891(v);
   if ((v = x['mention_roles']) !== undefined) o['mention_roles'] = v;
   if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh387(v);
   if ((v = x['attachments']) !== undefined) o['attachments'] = sh388(v);
@@ -8766,11 +8732,11 @@ function sh895(x: any): any {
   return o;
 }
 
-function sh896(x: any): any {
-  return x.map((e: any) => sh897(e));
+function sh891(x: any): any {
+  return x.map((e: any) => sh892(e));
 }
 
-function sh897(x: any): any {
+function sh892(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8796,7 +8762,7 @@ function sh897(x: any): any {
   return o;
 }
 
-function sh898(x: any): any {
+function sh893(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8806,13 +8772,13 @@ function sh898(x: any): any {
   return o;
 }
 
-const kh899_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
-function kh899(x: any): boolean {
-  for (const k in x) if (!kh899_keys.has(k)) return false;
+const kh894_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
+function kh894(x: any): boolean {
+  for (const k in x) if (!kh894_keys.has(k)) return false;
   return true;
 }
 
-function sh900(x: any): any {
+function sh895(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['ids']) !== undefined) o['ids'] = v;
@@ -8821,7 +8787,7 @@ function sh900(x: any): any {
   return o;
 }
 
-function sh901(x: any): any {
+function sh896(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8831,13 +8797,13 @@ function sh901(x: any): any {
   return o;
 }
 
-const kh902_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
-function kh902(x: any): boolean {
-  for (const k in x) if (!kh902_keys.has(k)) return false;
+const kh897_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
+function kh897(x: any): boolean {
+  for (const k in x) if (!kh897_keys.has(k)) return false;
   return true;
 }
 
-function sh903(x: any): any {
+function sh898(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8846,13 +8812,13 @@ function sh903(x: any): any {
   return o;
 }
 
-const kh904_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
-function kh904(x: any): boolean {
-  for (const k in x) if (!kh904_keys.has(k)) return false;
+const kh899_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
+function kh899(x: any): boolean {
+  for (const k in x) if (!kh899_keys.has(k)) return false;
   return true;
 }
 
-function bh905(x: any, st: Strictness): boolean {
+function bh900(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8862,7 +8828,7 @@ function bh905(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch906(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch901(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayMessageMentionUser', x);
   else {
@@ -8873,21 +8839,21 @@ function ch906(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh907(x: any): any {
+function sh902(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_PartialAPIGuildMember(v);
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh908(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh903(v);
   if ((v = x['channel_type']) !== undefined) o['channel_type'] = v;
   return o;
 }
 
-function sh908(x: any): any {
+function sh903(x: any): any {
   return x.map((e: any) => s_GatewayMessageMentionUser(e));
 }
 
-function sh909(x: any): any {
+function sh904(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8897,13 +8863,13 @@ function sh909(x: any): any {
   return o;
 }
 
-const kh910_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
-function kh910(x: any): boolean {
-  for (const k in x) if (!kh910_keys.has(k)) return false;
+const kh905_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
+function kh905(x: any): boolean {
+  for (const k in x) if (!kh905_keys.has(k)) return false;
   return true;
 }
 
-function sh911(x: any): any {
+function sh906(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8914,7 +8880,7 @@ function sh911(x: any): any {
   return o;
 }
 
-function sh912(x: any): any {
+function sh907(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8924,7 +8890,7 @@ function sh912(x: any): any {
   return o;
 }
 
-function sh913(x: any): any {
+function sh908(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8935,7 +8901,7 @@ function sh913(x: any): any {
   return o;
 }
 
-function sh914(x: any): any {
+function sh909(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8945,13 +8911,13 @@ function sh914(x: any): any {
   return o;
 }
 
-const kh915_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
-function kh915(x: any): boolean {
-  for (const k in x) if (!kh915_keys.has(k)) return false;
+const kh910_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
+function kh910(x: any): boolean {
+  for (const k in x) if (!kh910_keys.has(k)) return false;
   return true;
 }
 
-function sh916(x: any): any {
+function sh911(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8967,7 +8933,7 @@ function sh916(x: any): any {
   return o;
 }
 
-function sh917(x: any): any {
+function sh912(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8977,13 +8943,13 @@ function sh917(x: any): any {
   return o;
 }
 
-const kh918_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
-function kh918(x: any): boolean {
-  for (const k in x) if (!kh918_keys.has(k)) return false;
+const kh913_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
+function kh913(x: any): boolean {
+  for (const k in x) if (!kh913_keys.has(k)) return false;
   return true;
 }
 
-function sh919(x: any): any {
+function sh914(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8992,7 +8958,7 @@ function sh919(x: any): any {
   return o;
 }
 
-function sh920(x: any): any {
+function sh915(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9002,13 +8968,13 @@ function sh920(x: any): any {
   return o;
 }
 
-const kh921_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
-function kh921(x: any): boolean {
-  for (const k in x) if (!kh921_keys.has(k)) return false;
+const kh916_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
+function kh916(x: any): boolean {
+  for (const k in x) if (!kh916_keys.has(k)) return false;
   return true;
 }
 
-function sh922(x: any): any {
+function sh917(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -9021,7 +8987,7 @@ function sh922(x: any): any {
   return o;
 }
 
-function sh923(x: any): any {
+function sh918(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9031,13 +8997,13 @@ function sh923(x: any): any {
   return o;
 }
 
-const kh924_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
-function kh924(x: any): boolean {
-  for (const k in x) if (!kh924_keys.has(k)) return false;
+const kh919_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
+function kh919(x: any): boolean {
+  for (const k in x) if (!kh919_keys.has(k)) return false;
   return true;
 }
 
-function sh925(x: any): any {
+function sh920(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -9047,7 +9013,7 @@ function sh925(x: any): any {
   return o;
 }
 
-function sh926(x: any): any {
+function sh921(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9057,15 +9023,15 @@ function sh926(x: any): any {
   return o;
 }
 
-function ch927(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch647], [['number'], ch928]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
+function ch922(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch647], [['number'], ch923]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
 }
 
-function ch928(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch923(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 43)) bad(is, p, '43', x, 'number');
 }
 
-function sh929(x: any): any {
+function sh924(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9075,7 +9041,7 @@ function sh929(x: any): any {
   return o;
 }
 
-function sh930(x: any): any {
+function sh925(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9085,13 +9051,13 @@ function sh930(x: any): any {
   return o;
 }
 
-const kh931_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
-function kh931(x: any): boolean {
-  for (const k in x) if (!kh931_keys.has(k)) return false;
+const kh926_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
+function kh926(x: any): boolean {
+  for (const k in x) if (!kh926_keys.has(k)) return false;
   return true;
 }
 
-function sh932(x: any): any {
+function sh927(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['opcode']) !== undefined) o['opcode'] = v;
@@ -9100,13 +9066,13 @@ function sh932(x: any): any {
   return o;
 }
 
-const kh933_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
-function kh933(x: any): boolean {
-  for (const k in x) if (!kh933_keys.has(k)) return false;
+const kh928_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
+function kh928(x: any): boolean {
+  for (const k in x) if (!kh928_keys.has(k)) return false;
   return true;
 }
 
-function sh934(x: any): any {
+function sh929(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -9114,7 +9080,7 @@ function sh934(x: any): any {
   return o;
 }
 
-function sh935(x: any): any {
+function sh930(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9124,13 +9090,13 @@ function sh935(x: any): any {
   return o;
 }
 
-const kh936_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
-function kh936(x: any): boolean {
-  for (const k in x) if (!kh936_keys.has(k)) return false;
+const kh931_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
+function kh931(x: any): boolean {
+  for (const k in x) if (!kh931_keys.has(k)) return false;
   return true;
 }
 
-function bh937(x: any, st: Strictness): boolean {
+function bh932(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -9140,7 +9106,7 @@ function bh937(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch938(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch933(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUnavailableGuild', x);
   else {
@@ -9151,12 +9117,12 @@ function ch938(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh939(x: any): any {
+function sh934(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['v']) !== undefined) o['v'] = v;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
-  if ((v = x['guilds']) !== undefined) o['guilds'] = sh940(v);
+  if ((v = x['guilds']) !== undefined) o['guilds'] = sh935(v);
   if ((v = x['session_id']) !== undefined) o['session_id'] = v;
   if ((v = x['resume_gateway_url']) !== undefined) o['resume_gateway_url'] = v;
   if ((v = x['shard']) !== undefined) o['shard'] = v;
@@ -9164,11 +9130,11 @@ function sh939(x: any): any {
   return o;
 }
 
-function sh940(x: any): any {
+function sh935(x: any): any {
   return x.map((e: any) => s_APIUnavailableGuild(e));
 }
 
-function bh941(x: any, st: Strictness): boolean {
+function bh936(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 10: {
@@ -9434,7 +9400,7 @@ function bh941(x: any, st: Strictness): boolean {
   }
 }
 
-function ch942(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch937(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 10: {
@@ -9788,7 +9754,7 @@ function ch942(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'one of 84 kinds');
 }
 
-function sh943(x: any): any {
+function sh938(x: any): any {
   switch (x['op']) {
     case 10: {
       return s_GatewayHello(x);
@@ -10051,7 +10017,7 @@ function sh943(x: any): any {
   return x;
 }
 
-function sh944(x: any): any {
+function sh939(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10061,7 +10027,7 @@ function sh944(x: any): any {
   return o;
 }
 
-function sh945(x: any): any {
+function sh940(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10069,13 +10035,13 @@ function sh945(x: any): any {
   return o;
 }
 
-const kh946_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
-function kh946(x: any): boolean {
-  for (const k in x) if (!kh946_keys.has(k)) return false;
+const kh941_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
+function kh941(x: any): boolean {
+  for (const k in x) if (!kh941_keys.has(k)) return false;
   return true;
 }
 
-function bh947(x: any, st: Strictness): boolean {
+function bh942(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
     const e2 = x[i1];
@@ -10084,7 +10050,7 @@ function bh947(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch948(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch943(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayChannelInfoField ("status" | "voice_start_time")', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
@@ -10094,7 +10060,7 @@ function ch948(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh949(x: any): any {
+function sh944(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10102,7 +10068,7 @@ function sh949(x: any): any {
   return o;
 }
 
-function sh950(x: any): any {
+function sh945(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10110,11 +10076,11 @@ function sh950(x: any): any {
   return o;
 }
 
-function bh951(x: any, st: Strictness): boolean {
-  return bh952(x, st) || bh954(x, st);
+function bh946(x: any, st: Strictness): boolean {
+  return bh947(x, st) || bh949(x, st);
 }
 
-function bh952(x: any, st: Strictness): boolean {
+function bh947(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
   if (!((typeof v1 === 'string' && digits(v1)))) return false;
@@ -10125,17 +10091,17 @@ function bh952(x: any, st: Strictness): boolean {
   if (!(typeof x['query'] === 'string')) return false;
   const v5 = x['limit'];
   if (!((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh953(x)) return false;
+  if (st === 1 && !kh948(x)) return false;
   return true;
 }
 
-const kh953_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
-function kh953(x: any): boolean {
-  for (const k in x) if (!kh953_keys.has(k)) return false;
+const kh948_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
+function kh948(x: any): boolean {
+  for (const k in x) if (!kh948_keys.has(k)) return false;
   return true;
 }
 
-function bh954(x: any, st: Strictness): boolean {
+function bh949(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
@@ -10144,28 +10110,28 @@ function bh954(x: any, st: Strictness): boolean {
   if (v2 !== undefined && !(typeof v2 === 'boolean')) return false;
   const v3 = x['nonce'];
   if (v3 !== undefined && !((typeof v3 === 'string' && v3.length <= 32))) return false;
-  if (!bh955(x['user_ids'], sn)) return false;
+  if (!bh950(x['user_ids'], sn)) return false;
   const v5 = x['limit'];
   if (v5 !== undefined && !((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh956(x)) return false;
+  if (st === 1 && !kh951(x)) return false;
   return true;
 }
 
-function bh955(x: any, st: Strictness): boolean {
+function bh950(x: any, st: Strictness): boolean {
   return (typeof x === 'string' && digits(x)) || bh41(x, st);
 }
 
-const kh956_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
-function kh956(x: any): boolean {
-  for (const k in x) if (!kh956_keys.has(k)) return false;
+const kh951_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
+function kh951(x: any): boolean {
+  for (const k in x) if (!kh951_keys.has(k)) return false;
   return true;
 }
 
-function ch957(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch958], [['object'], ch959]], 'object | object');
+function ch952(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['object'], ch953], [['object'], ch954]], 'object | object');
 }
 
-function ch958(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch953(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const v1 = x['guild_id'];
@@ -10181,11 +10147,11 @@ function ch958(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     const v5 = x['limit'];
     if (v5 === undefined) miss(is, p + '/limit', 'integer (>= 0)');
     else if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh953_keys);
+    if (st === 1) unknownKeys(is, p, x, kh948_keys);
   }
 }
 
-function ch959(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch954(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10198,24 +10164,24 @@ function ch959(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v3 !== undefined) if (!((typeof v3 === 'string' && v3.length <= 32))) bad(is, p + '/nonce', 'string (length <= 32)', v3, 'string');
     const v4 = x['user_ids'];
     if (v4 === undefined) miss(is, p + '/user_ids', 'Snowflake | array of Snowflake');
-    else if (!bh955(v4, sn)) ch960(v4, p + '/user_ids', is, sn);
+    else if (!bh950(v4, sn)) ch955(v4, p + '/user_ids', is, sn);
     const v5 = x['limit'];
     if (v5 !== undefined) if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh956_keys);
+    if (st === 1) unknownKeys(is, p, x, kh951_keys);
   }
 }
 
-function ch960(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch955(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['array'], ch42]], 'Snowflake | array of Snowflake');
 }
 
-function sh961(x: any): any {
-  if (bh952(x, 0)) return sh962(x);
-  if (bh954(x, 0)) return sh963(x);
+function sh956(x: any): any {
+  if (bh947(x, 0)) return sh957(x);
+  if (bh949(x, 0)) return sh958(x);
   return x;
 }
 
-function sh962(x: any): any {
+function sh957(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10226,7 +10192,7 @@ function sh962(x: any): any {
   return o;
 }
 
-function sh963(x: any): any {
+function sh958(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10237,7 +10203,7 @@ function sh963(x: any): any {
   return o;
 }
 
-function sh964(x: any): any {
+function sh959(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10245,20 +10211,20 @@ function sh964(x: any): any {
   return o;
 }
 
-const kh965_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
-function kh965(x: any): boolean {
-  for (const k in x) if (!kh965_keys.has(k)) return false;
+const kh960_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
+function kh960(x: any): boolean {
+  for (const k in x) if (!kh960_keys.has(k)) return false;
   return true;
 }
 
-function sh966(x: any): any {
+function sh961(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_ids']) !== undefined) o['guild_ids'] = v;
   return o;
 }
 
-function sh967(x: any): any {
+function sh962(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10266,13 +10232,13 @@ function sh967(x: any): any {
   return o;
 }
 
-const kh968_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
-function kh968(x: any): boolean {
-  for (const k in x) if (!kh968_keys.has(k)) return false;
+const kh963_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
+function kh963(x: any): boolean {
+  for (const k in x) if (!kh963_keys.has(k)) return false;
   return true;
 }
 
-function sh969(x: any): any {
+function sh964(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -10281,7 +10247,7 @@ function sh969(x: any): any {
   return o;
 }
 
-function sh970(x: any): any {
+function sh965(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10291,13 +10257,19 @@ function sh970(x: any): any {
   return o;
 }
 
-function sh971(x: any): any {
+const kh966_keys: ReadonlySet<string> = new Set<string>([]);
+function kh966(x: any): boolean {
+  for (const k in x) if (!kh966_keys.has(k)) return false;
+  return true;
+}
+
+function sh967(x: any): any {
   const o: any = {};
   let v: any;
   return o;
 }
 
-function bh972(x: any, st: Strictness): boolean {
+function bh968(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -10329,7 +10301,7 @@ function bh972(x: any, st: Strictness): boolean {
   }
 }
 
-function ch973(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch969(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -10372,7 +10344,7 @@ function ch973(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh974(x: any): any {
+function sh970(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -10402,7 +10374,7 @@ function sh974(x: any): any {
   return x;
 }
 
-function sh975(x: any): any {
+function sh971(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10412,7 +10384,7 @@ function sh975(x: any): any {
   return o;
 }
 
-function sh976(x: any): any {
+function sh972(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10422,7 +10394,7 @@ function sh976(x: any): any {
   return o;
 }
 
-function sh977(x: any): any {
+function sh973(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10432,7 +10404,7 @@ function sh977(x: any): any {
   return o;
 }
 
-function sh978(x: any): any {
+function sh974(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10442,7 +10414,7 @@ function sh978(x: any): any {
   return o;
 }
 
-function sh979(x: any): any {
+function sh975(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10452,7 +10424,7 @@ function sh979(x: any): any {
   return o;
 }
 
-function sh980(x: any): any {
+function sh976(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10462,7 +10434,7 @@ function sh980(x: any): any {
   return o;
 }
 
-function sh981(x: any): any {
+function sh977(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10472,7 +10444,7 @@ function sh981(x: any): any {
   return o;
 }
 
-function sh982(x: any): any {
+function sh978(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10482,24 +10454,24 @@ function sh982(x: any): any {
   return o;
 }
 
-function bh983(x: any, st: Strictness): boolean {
+function bh979(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 10: {
-      return bh984(x, st);
+      return bh980(x, st);
     }
     case 11: {
-      return bh986(x, st);
+      return bh982(x, st);
     }
     case 12: {
-      return bh987(x, st);
+      return bh983(x, st);
     }
     default:
       return false;
   }
 }
 
-function bh984(x: any, st: Strictness): boolean {
+function bh980(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10547,17 +10519,17 @@ function bh984(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh985(x)) return false;
+  if (st === 1 && !kh981(x)) return false;
   return true;
 }
 
-const kh985_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
-function kh985(x: any): boolean {
-  for (const k in x) if (!kh985_keys.has(k)) return false;
+const kh981_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
+function kh981(x: any): boolean {
+  for (const k in x) if (!kh981_keys.has(k)) return false;
   return true;
 }
 
-function bh986(x: any, st: Strictness): boolean {
+function bh982(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10605,11 +10577,11 @@ function bh986(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh985(x)) return false;
+  if (st === 1 && !kh981(x)) return false;
   return true;
 }
 
-function bh987(x: any, st: Strictness): boolean {
+function bh983(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10657,23 +10629,23 @@ function bh987(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh985(x)) return false;
+  if (st === 1 && !kh981(x)) return false;
   return true;
 }
 
-function ch988(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch984(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 10: {
-        ch989(x, p, is, st);
+        ch985(x, p, is, st);
         return;
       }
       case 11: {
-        ch990(x, p, is, st);
+        ch986(x, p, is, st);
         return;
       }
       case 12: {
-        ch991(x, p, is, st);
+        ch987(x, p, is, st);
         return;
       }
       default:
@@ -10684,7 +10656,7 @@ function ch988(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object');
 }
 
-function ch989(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch985(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10730,11 +10702,11 @@ function ch989(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh985_keys);
+    if (st === 1) unknownKeys(is, p, x, kh981_keys);
   }
 }
 
-function ch990(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch986(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10780,11 +10752,11 @@ function ch990(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh985_keys);
+    if (st === 1) unknownKeys(is, p, x, kh981_keys);
   }
 }
 
-function ch991(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch987(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10830,26 +10802,26 @@ function ch991(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh985_keys);
+    if (st === 1) unknownKeys(is, p, x, kh981_keys);
   }
 }
 
-function sh992(x: any): any {
+function sh988(x: any): any {
   switch (x['type']) {
     case 10: {
-      return sh993(x);
+      return sh989(x);
     }
     case 11: {
-      return sh994(x);
+      return sh990(x);
     }
     case 12: {
-      return sh995(x);
+      return sh991(x);
     }
   }
   return x;
 }
 
-function sh993(x: any): any {
+function sh989(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -10875,7 +10847,7 @@ function sh993(x: any): any {
   return o;
 }
 
-function sh994(x: any): any {
+function sh990(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -10901,7 +10873,7 @@ function sh994(x: any): any {
   return o;
 }
 
-function sh995(x: any): any {
+function sh991(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -10927,7 +10899,7 @@ function sh995(x: any): any {
   return o;
 }
 
-function sh996(x: any): any {
+function sh992(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10937,13 +10909,13 @@ function sh996(x: any): any {
   return o;
 }
 
-const kh997_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
-function kh997(x: any): boolean {
-  for (const k in x) if (!kh997_keys.has(k)) return false;
+const kh993_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
+function kh993(x: any): boolean {
+  for (const k in x) if (!kh993_keys.has(k)) return false;
   return true;
 }
 
-function sh998(x: any): any {
+function sh994(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -10953,7 +10925,7 @@ function sh998(x: any): any {
   return o;
 }
 
-function sh999(x: any): any {
+function sh995(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10963,13 +10935,13 @@ function sh999(x: any): any {
   return o;
 }
 
-const kh1000_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
-function kh1000(x: any): boolean {
-  for (const k in x) if (!kh1000_keys.has(k)) return false;
+const kh996_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
+function kh996(x: any): boolean {
+  for (const k in x) if (!kh996_keys.has(k)) return false;
   return true;
 }
 
-function bh1001(x: any, st: Strictness): boolean {
+function bh997(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -10979,7 +10951,7 @@ function bh1001(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1002(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch998(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIThreadMember', x);
   else {
@@ -10990,21 +10962,21 @@ function ch1002(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1003(x: any): any {
+function sh999(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['channel_ids']) !== undefined) o['channel_ids'] = v;
   if ((v = x['threads']) !== undefined) o['threads'] = sh796(v);
-  if ((v = x['members']) !== undefined) o['members'] = sh1004(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh1000(v);
   return o;
 }
 
-function sh1004(x: any): any {
+function sh1000(x: any): any {
   return x.map((e: any) => s_APIThreadMember(e));
 }
 
-function sh1005(x: any): any {
+function sh1001(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11014,10 +10986,36 @@ function sh1005(x: any): any {
   return o;
 }
 
-const kh1006_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
-function kh1006(x: any): boolean {
-  for (const k in x) if (!kh1006_keys.has(k)) return false;
+const kh1002_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
+function kh1002(x: any): boolean {
+  for (const k in x) if (!kh1002_keys.has(k)) return false;
   return true;
+}
+
+function sh1003(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
+  if ((v = x['join_timestamp']) !== undefined) o['join_timestamp'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['member']) !== undefined) o['member'] = s_APIGuildMember(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  return o;
+}
+
+const kh1004_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
+function kh1004(x: any): boolean {
+  for (const k in x) if (!kh1004_keys.has(k)) return false;
+  return true;
+}
+
+function bh1005(x: any, st: Strictness): boolean {
+  return b_APIPresence(x, st) || x === null;
+}
+
+function ch1006(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch13]], 'APIPresence | null');
 }
 
 function sh1007(x: any): any {
@@ -11028,43 +11026,17 @@ function sh1007(x: any): any {
   if ((v = x['join_timestamp']) !== undefined) o['join_timestamp'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_APIGuildMember(v);
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['presence']) !== undefined) o['presence'] = sh1008(v);
   return o;
 }
 
-const kh1008_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
-function kh1008(x: any): boolean {
-  for (const k in x) if (!kh1008_keys.has(k)) return false;
-  return true;
-}
-
-function bh1009(x: any, st: Strictness): boolean {
-  return b_APIPresence(x, st) || x === null;
-}
-
-function ch1010(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch13]], 'APIPresence | null');
-}
-
-function sh1011(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['join_timestamp']) !== undefined) o['join_timestamp'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIGuildMember(v);
-  if ((v = x['presence']) !== undefined) o['presence'] = sh1012(v);
-  return o;
-}
-
-function sh1012(x: any): any {
+function sh1008(x: any): any {
   if (b_APIPresence(x, 0)) return s_APIPresence(x);
   if (x === null) return x;
   return x;
 }
 
-function sh1013(x: any): any {
+function sh1009(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11074,13 +11046,13 @@ function sh1013(x: any): any {
   return o;
 }
 
-const kh1014_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
-function kh1014(x: any): boolean {
-  for (const k in x) if (!kh1014_keys.has(k)) return false;
+const kh1010_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
+function kh1010(x: any): boolean {
+  for (const k in x) if (!kh1010_keys.has(k)) return false;
   return true;
 }
 
-function bh1015(x: any, st: Strictness): boolean {
+function bh1011(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -11090,7 +11062,7 @@ function bh1015(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1016(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1012(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayThreadMembersUpdateAddedMember', x);
   else {
@@ -11101,22 +11073,22 @@ function ch1016(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1017(x: any): any {
+function sh1013(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1018(v);
+  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1014(v);
   if ((v = x['removed_member_ids']) !== undefined) o['removed_member_ids'] = v;
   return o;
 }
 
-function sh1018(x: any): any {
+function sh1014(x: any): any {
   return x.map((e: any) => s_GatewayThreadMembersUpdateAddedMember(e));
 }
 
-function sh1019(x: any): any {
+function sh1015(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11126,7 +11098,7 @@ function sh1019(x: any): any {
   return o;
 }
 
-function sh1020(x: any): any {
+function sh1016(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11136,13 +11108,13 @@ function sh1020(x: any): any {
   return o;
 }
 
-const kh1021_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
-function kh1021(x: any): boolean {
-  for (const k in x) if (!kh1021_keys.has(k)) return false;
+const kh1017_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
+function kh1017(x: any): boolean {
+  for (const k in x) if (!kh1017_keys.has(k)) return false;
   return true;
 }
 
-function sh1022(x: any): any {
+function sh1018(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -11153,7 +11125,7 @@ function sh1022(x: any): any {
   return o;
 }
 
-function sh1023(x: any): any {
+function sh1019(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11161,15 +11133,15 @@ function sh1023(x: any): any {
   return o;
 }
 
-const kh1024: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
+const kh1020: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
-const kh1025_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
-function kh1025(x: any): boolean {
-  for (const k in x) if (!kh1025_keys.has(k)) return false;
+const kh1021_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
+function kh1021(x: any): boolean {
+  for (const k in x) if (!kh1021_keys.has(k)) return false;
   return true;
 }
 
-function bh1026(x: any, st: Strictness): boolean {
+function bh1022(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -11179,7 +11151,7 @@ function bh1026(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1027(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1023(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayActivityUpdateData', x);
   else {
@@ -11190,21 +11162,21 @@ function ch1027(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1028(x: any): any {
+function sh1024(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['since']) !== undefined) o['since'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh1029(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh1025(v);
   if ((v = x['status']) !== undefined) o['status'] = v;
   if ((v = x['afk']) !== undefined) o['afk'] = v;
   return o;
 }
 
-function sh1029(x: any): any {
+function sh1025(x: any): any {
   return x.map((e: any) => s_GatewayActivityUpdateData(e));
 }
 
-function sh1030(x: any): any {
+function sh1026(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11212,13 +11184,13 @@ function sh1030(x: any): any {
   return o;
 }
 
-const kh1031_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'self_deaf', 'self_mute']);
-function kh1031(x: any): boolean {
-  for (const k in x) if (!kh1031_keys.has(k)) return false;
+const kh1027_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'self_deaf', 'self_mute']);
+function kh1027(x: any): boolean {
+  for (const k in x) if (!kh1027_keys.has(k)) return false;
   return true;
 }
 
-function sh1032(x: any): any {
+function sh1028(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -11228,7 +11200,7 @@ function sh1032(x: any): any {
   return o;
 }
 
-function sh1033(x: any): any {
+function sh1029(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11238,7 +11210,7 @@ function sh1033(x: any): any {
   return o;
 }
 
-function sh1034(x: any): any {
+function sh1030(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11248,35 +11220,35 @@ function sh1034(x: any): any {
   return o;
 }
 
-const kh1035_keys: ReadonlySet<string> = new Set<string>(['animation_id', 'animation_type', 'channel_id', 'emoji', 'guild_id', 'sound_id', 'sound_volume', 'user_id']);
-function kh1035(x: any): boolean {
-  for (const k in x) if (!kh1035_keys.has(k)) return false;
+const kh1031_keys: ReadonlySet<string> = new Set<string>(['animation_id', 'animation_type', 'channel_id', 'emoji', 'guild_id', 'sound_id', 'sound_volume', 'user_id']);
+function kh1031(x: any): boolean {
+  for (const k in x) if (!kh1031_keys.has(k)) return false;
   return true;
 }
 
-function bh1036(x: any, st: Strictness): boolean {
+function bh1032(x: any, st: Strictness): boolean {
   return b_APIEmoji(x, st) || x === null;
 }
 
-function ch1037(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1033(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIEmoji], [['null'], ch13]], 'APIEmoji | null');
 }
 
-function ch1038(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1034(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], c_VoiceChannelEffectSendAnimationType], [['null'], ch13]], 'VoiceChannelEffectSendAnimationType (0 | 1) | null');
 }
 
-function ch1039(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1035(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['number'], ch136]], 'Snowflake | integer');
 }
 
-function sh1040(x: any): any {
+function sh1036(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['emoji']) !== undefined) o['emoji'] = sh1041(v);
+  if ((v = x['emoji']) !== undefined) o['emoji'] = sh1037(v);
   if ((v = x['animation_type']) !== undefined) o['animation_type'] = v;
   if ((v = x['animation_id']) !== undefined) o['animation_id'] = v;
   if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
@@ -11284,13 +11256,13 @@ function sh1040(x: any): any {
   return o;
 }
 
-function sh1041(x: any): any {
+function sh1037(x: any): any {
   if (b_APIEmoji(x, 0)) return s_APIEmoji(x);
   if (x === null) return x;
   return x;
 }
 
-function sh1042(x: any): any {
+function sh1038(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11300,13 +11272,13 @@ function sh1042(x: any): any {
   return o;
 }
 
-const kh1043_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'voice_start_time']);
-function kh1043(x: any): boolean {
-  for (const k in x) if (!kh1043_keys.has(k)) return false;
+const kh1039_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'voice_start_time']);
+function kh1039(x: any): boolean {
+  for (const k in x) if (!kh1039_keys.has(k)) return false;
   return true;
 }
 
-function sh1044(x: any): any {
+function sh1040(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11315,7 +11287,7 @@ function sh1044(x: any): any {
   return o;
 }
 
-function sh1045(x: any): any {
+function sh1041(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11325,13 +11297,13 @@ function sh1045(x: any): any {
   return o;
 }
 
-const kh1046_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'status']);
-function kh1046(x: any): boolean {
-  for (const k in x) if (!kh1046_keys.has(k)) return false;
+const kh1042_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'status']);
+function kh1042(x: any): boolean {
+  for (const k in x) if (!kh1042_keys.has(k)) return false;
   return true;
 }
 
-function sh1047(x: any): any {
+function sh1043(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11340,7 +11312,7 @@ function sh1047(x: any): any {
   return o;
 }
 
-function sh1048(x: any): any {
+function sh1044(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11350,13 +11322,13 @@ function sh1048(x: any): any {
   return o;
 }
 
-const kh1049_keys: ReadonlySet<string> = new Set<string>(['endpoint', 'guild_id', 'token']);
-function kh1049(x: any): boolean {
-  for (const k in x) if (!kh1049_keys.has(k)) return false;
+const kh1045_keys: ReadonlySet<string> = new Set<string>(['endpoint', 'guild_id', 'token']);
+function kh1045(x: any): boolean {
+  for (const k in x) if (!kh1045_keys.has(k)) return false;
   return true;
 }
 
-function sh1050(x: any): any {
+function sh1046(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -11365,7 +11337,7 @@ function sh1050(x: any): any {
   return o;
 }
 
-function sh1051(x: any): any {
+function sh1047(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11375,7 +11347,7 @@ function sh1051(x: any): any {
   return o;
 }
 
-function sh1052(x: any): any {
+function sh1048(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11385,13 +11357,13 @@ function sh1052(x: any): any {
   return o;
 }
 
-const kh1053_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id']);
-function kh1053(x: any): boolean {
-  for (const k in x) if (!kh1053_keys.has(k)) return false;
+const kh1049_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id']);
+function kh1049(x: any): boolean {
+  for (const k in x) if (!kh1049_keys.has(k)) return false;
   return true;
 }
 
-function sh1054(x: any): any {
+function sh1050(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -11399,449 +11371,449 @@ function sh1054(x: any): any {
   return o;
 }
 
-function ch1055(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1056], [['string'], ch1057], [['string'], ch1058], [['string'], ch1059], [['string'], ch1060], [['string'], ch1061], [['string'], ch1062], [['string'], ch1063], [['string'], ch1064], [['string'], ch1065], [['string'], ch1066], [['string'], ch1067], [['string'], ch1068], [['string'], ch1069], [['string'], ch1070], [['string'], ch1071], [['string'], ch1072], [['string'], ch1073], [['string'], ch1074], [['string'], ch1075], [['string'], ch1076], [['string'], ch1077], [['string'], ch1078], [['string'], ch1079], [['string'], ch1080], [['string'], ch1081], [['string'], ch1082], [['string'], ch1083], [['string'], ch1084], [['string'], ch1085], [['string'], ch1086], [['string'], ch1087], [['string'], ch1088], [['string'], ch1089], [['string'], ch1090], [['string'], ch1091], [['string'], ch1092], [['string'], ch1093], [['string'], ch1094], [['string'], ch1095], [['string'], ch1096], [['string'], ch1097]], 'one of 42 kinds');
+function ch1051(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1052], [['string'], ch1053], [['string'], ch1054], [['string'], ch1055], [['string'], ch1056], [['string'], ch1057], [['string'], ch1058], [['string'], ch1059], [['string'], ch1060], [['string'], ch1061], [['string'], ch1062], [['string'], ch1063], [['string'], ch1064], [['string'], ch1065], [['string'], ch1066], [['string'], ch1067], [['string'], ch1068], [['string'], ch1069], [['string'], ch1070], [['string'], ch1071], [['string'], ch1072], [['string'], ch1073], [['string'], ch1074], [['string'], ch1075], [['string'], ch1076], [['string'], ch1077], [['string'], ch1078], [['string'], ch1079], [['string'], ch1080], [['string'], ch1081], [['string'], ch1082], [['string'], ch1083], [['string'], ch1084], [['string'], ch1085], [['string'], ch1086], [['string'], ch1087], [['string'], ch1088], [['string'], ch1089], [['string'], ch1090], [['string'], ch1091], [['string'], ch1092], [['string'], ch1093]], 'one of 42 kinds');
 }
 
-function ch1056(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1052(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
 }
 
-function ch1057(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1053(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
 }
 
-function ch1058(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1054(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
 }
 
-function ch1059(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1055(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
 }
 
-function ch1060(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1056(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
 }
 
-function ch1061(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1057(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
 }
 
-function ch1062(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1058(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
 }
 
-function ch1063(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1059(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
 }
 
-function ch1064(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1060(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
 }
 
-function ch1065(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1061(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
 }
 
-function ch1066(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1062(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
 }
 
-function ch1067(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1063(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
 }
 
-function ch1068(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1064(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
 }
 
-function ch1069(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1065(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
 }
 
-function ch1070(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1066(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_SOUNDBOARD')) bad(is, p, '"MORE_SOUNDBOARD"', x, 'string');
 }
 
-function ch1071(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1067(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
 }
 
-function ch1072(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1068(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
 }
 
-function ch1073(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1069(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
 }
 
-function ch1074(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1070(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
 }
 
-function ch1075(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1071(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
 }
 
-function ch1076(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1072(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
 }
 
-function ch1077(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1073(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
 }
 
-function ch1078(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1074(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
 }
 
-function ch1079(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1075(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
 }
 
-function ch1080(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1076(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
 }
 
-function ch1081(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1077(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
 }
 
-function ch1082(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1078(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
 }
 
-function ch1083(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1079(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
 }
 
-function ch1084(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1080(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
 }
 
-function ch1085(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1081(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
 }
 
-function ch1086(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1082(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_TAGS')) bad(is, p, '"GUILD_TAGS"', x, 'string');
 }
 
-function ch1087(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1083(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ENHANCED_ROLE_COLORS')) bad(is, p, '"ENHANCED_ROLE_COLORS"', x, 'string');
 }
 
-function ch1088(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1084(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRUNE_REQUIRES_ADMIN')) bad(is, p, '"PRUNE_REQUIRES_ADMIN"', x, 'string');
 }
 
-function ch1089(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1085(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'OFFICIAL_GAME_GUILD')) bad(is, p, '"OFFICIAL_GAME_GUILD"', x, 'string');
 }
 
-function ch1090(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1086(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'HAS_DIRECTORY_ENTRY')) bad(is, p, '"HAS_DIRECTORY_ENTRY"', x, 'string');
 }
 
-function ch1091(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1087(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'HUB')) bad(is, p, '"HUB"', x, 'string');
 }
 
-function ch1092(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1088(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'LINKED_TO_HUB')) bad(is, p, '"LINKED_TO_HUB"', x, 'string');
 }
 
-function ch1093(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1089(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MONETIZATION_ENABLED')) bad(is, p, '"MONETIZATION_ENABLED"', x, 'string');
 }
 
-function ch1094(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1090(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PIN_PERMISSION_MIGRATION_COMPLETE')) bad(is, p, '"PIN_PERMISSION_MIGRATION_COMPLETE"', x, 'string');
 }
 
-function ch1095(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1091(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
 }
 
-function ch1096(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1092(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_EMOJI')) bad(is, p, '"MORE_EMOJI"', x, 'string');
 }
 
-function ch1097(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1093(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RELAY_ENABLED')) bad(is, p, '"RELAY_ENABLED"', x, 'string');
 }
 
-function ch1098(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1099], [['string'], ch1100], [['string'], ch1101], [['string'], ch1102]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
+function ch1094(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1095], [['string'], ch1096], [['string'], ch1097], [['string'], ch1098]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
 }
 
-function ch1099(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1095(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
 }
 
-function ch1100(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1096(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
 }
 
-function ch1101(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1097(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'discord')) bad(is, p, '"discord"', x, 'string');
 }
 
-function ch1102(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1098(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guild_subscription')) bad(is, p, '"guild_subscription"', x, 'string');
 }
 
-function ch1103(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1099(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619]], '0 | 1 | 2 | 3');
 }
 
-function ch1104(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1100(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
 }
 
-function ch1105(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1101(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
 }
 
-function ch1106(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1102(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621]], '1 | 2 | 3 | 4 | 5');
 }
 
-function ch1107(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1108], [['string'], ch1109], [['string'], ch1110], [['string'], ch1111], [['string'], ch1112], [['string'], ch1113], [['string'], ch1114], [['string'], ch1115], [['string'], ch1116], [['string'], ch1117], [['string'], ch1118], [['string'], ch1119], [['string'], ch1120], [['string'], ch1121], [['string'], ch1122], [['string'], ch1123], [['string'], ch1124], [['string'], ch1125], [['string'], ch1126], [['string'], ch1127], [['string'], ch1128], [['string'], ch1129], [['string'], ch1130], [['string'], ch1131], [['string'], ch1132], [['string'], ch1133], [['string'], ch1134], [['string'], ch1135], [['string'], ch1136], [['string'], ch1137], [['string'], ch1138], [['string'], ch1139], [['string'], ch1140], [['string'], ch1141]], 'one of 34 kinds');
+function ch1103(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1104], [['string'], ch1105], [['string'], ch1106], [['string'], ch1107], [['string'], ch1108], [['string'], ch1109], [['string'], ch1110], [['string'], ch1111], [['string'], ch1112], [['string'], ch1113], [['string'], ch1114], [['string'], ch1115], [['string'], ch1116], [['string'], ch1117], [['string'], ch1118], [['string'], ch1119], [['string'], ch1120], [['string'], ch1121], [['string'], ch1122], [['string'], ch1123], [['string'], ch1124], [['string'], ch1125], [['string'], ch1126], [['string'], ch1127], [['string'], ch1128], [['string'], ch1129], [['string'], ch1130], [['string'], ch1131], [['string'], ch1132], [['string'], ch1133], [['string'], ch1134], [['string'], ch1135], [['string'], ch1136], [['string'], ch1137]], 'one of 34 kinds');
 }
 
-function ch1108(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1104(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
 }
 
-function ch1109(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1105(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
 }
 
-function ch1110(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1106(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
 }
 
-function ch1111(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1107(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
 }
 
-function ch1112(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1108(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
 }
 
-function ch1113(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1109(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
 }
 
-function ch1114(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1110(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-419')) bad(is, p, '"es-419"', x, 'string');
 }
 
-function ch1115(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1111(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
 }
 
-function ch1116(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1112(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
 }
 
-function ch1117(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1113(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
 }
 
-function ch1118(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1114(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
 }
 
-function ch1119(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1115(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
 }
 
-function ch1120(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1116(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
 }
 
-function ch1121(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1117(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
 }
 
-function ch1122(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1118(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
 }
 
-function ch1123(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1119(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
 }
 
-function ch1124(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1120(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
 }
 
-function ch1125(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1121(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
 }
 
-function ch1126(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1122(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
 }
 
-function ch1127(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1123(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
 }
 
-function ch1128(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1124(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
 }
 
-function ch1129(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1125(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
 }
 
-function ch1130(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1126(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
 }
 
-function ch1131(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1127(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
 }
 
-function ch1132(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1128(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
 }
 
-function ch1133(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1129(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
 }
 
-function ch1134(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1130(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
 }
 
-function ch1135(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1131(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
 }
 
-function ch1136(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1132(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
 }
 
-function ch1137(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1133(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
 }
 
-function ch1138(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1134(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
 }
 
-function ch1139(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1135(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
 }
 
-function ch1140(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1136(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ar')) bad(is, p, '"ar"', x, 'string');
 }
 
-function ch1141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1137(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'he')) bad(is, p, '"he"', x, 'string');
 }
 
-function sh1142(x: any): any {
+function sh1138(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, x[k]);
   return o;
 }
 
-function ch1143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1139(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch621], [['number'], ch623]], '1 | 2 | 3 | 5 | 6');
 }
 
-function ch1144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633], [['number'], ch635], [['number'], ch636], [['number'], ch707], [['number'], ch709], [['number'], ch710], [['number'], ch711], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1145], [['number'], ch647], [['number'], ch648], [['number'], ch1146], [['number'], ch1147], [['number'], ch1148], [['number'], ch1149], [['number'], ch1150], [['number'], ch1151]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
+function ch1140(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch627], [['number'], ch628], [['number'], ch633], [['number'], ch635], [['number'], ch636], [['number'], ch707], [['number'], ch709], [['number'], ch710], [['number'], ch711], [['number'], ch637], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1141], [['number'], ch647], [['number'], ch648], [['number'], ch1142], [['number'], ch1143], [['number'], ch1144], [['number'], ch1145], [['number'], ch1146], [['number'], ch1147]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
 }
 
-function ch1145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 29)) bad(is, p, '29', x, 'number');
 }
 
-function ch1146(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1142(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 36)) bad(is, p, '36', x, 'number');
 }
 
-function ch1147(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 37)) bad(is, p, '37', x, 'number');
 }
 
-function ch1148(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 38)) bad(is, p, '38', x, 'number');
 }
 
-function ch1149(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 39)) bad(is, p, '39', x, 'number');
 }
 
-function ch1150(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1146(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 44)) bad(is, p, '44', x, 'number');
 }
 
-function ch1151(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1147(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 46)) bad(is, p, '46', x, 'number');
 }
 
-function ch1152(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1153], [['string'], ch1154], [['string'], ch1155], [['string'], ch1156], [['string'], ch1157], [['string'], ch1158], [['string'], ch1159], [['string'], ch1160], [['string'], ch1161], [['string'], ch1162], [['string'], ch1163], [['string'], ch1164]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
+function ch1148(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1149], [['string'], ch1150], [['string'], ch1151], [['string'], ch1152], [['string'], ch1153], [['string'], ch1154], [['string'], ch1155], [['string'], ch1156], [['string'], ch1157], [['string'], ch1158], [['string'], ch1159], [['string'], ch1160]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
 }
 
-function ch1153(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1149(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'crimson')) bad(is, p, '"crimson"', x, 'string');
 }
 
-function ch1154(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1150(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'berry')) bad(is, p, '"berry"', x, 'string');
 }
 
-function ch1155(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1151(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sky')) bad(is, p, '"sky"', x, 'string');
 }
 
-function ch1156(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1152(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'teal')) bad(is, p, '"teal"', x, 'string');
 }
 
-function ch1157(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1153(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'forest')) bad(is, p, '"forest"', x, 'string');
 }
 
-function ch1158(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1154(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bubble_gum')) bad(is, p, '"bubble_gum"', x, 'string');
 }
 
-function ch1159(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1155(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'violet')) bad(is, p, '"violet"', x, 'string');
 }
 
-function ch1160(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1156(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cobalt')) bad(is, p, '"cobalt"', x, 'string');
 }
 
-function ch1161(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1157(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'clover')) bad(is, p, '"clover"', x, 'string');
 }
 
-function ch1162(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1158(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lemon')) bad(is, p, '"lemon"', x, 'string');
 }
 
-function ch1163(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1159(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'white')) bad(is, p, '"white"', x, 'string');
 }
 
-function ch1164(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1160(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'black')) bad(is, p, '"black"', x, 'string');
 }
 
-function sh1165(x: any): any {
+function sh1161(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11880,7 +11852,7 @@ function sh1165(x: any): any {
   return o;
 }
 
-function sh1166(x: any): any {
+function sh1162(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11919,7 +11891,7 @@ function sh1166(x: any): any {
   return o;
 }
 
-function sh1167(x: any): any {
+function sh1163(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11958,7 +11930,7 @@ function sh1167(x: any): any {
   return o;
 }
 
-function sh1168(x: any): any {
+function sh1164(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11972,7 +11944,7 @@ function sh1168(x: any): any {
   return o;
 }
 
-function sh1169(x: any): any {
+function sh1165(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -12022,7 +11994,7 @@ function sh1169(x: any): any {
   return o;
 }
 
-function sh1170(x: any): any {
+function sh1166(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -12043,7 +12015,7 @@ function sh1170(x: any): any {
   return o;
 }
 
-function sh1171(x: any): any {
+function sh1167(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
@@ -12051,23 +12023,81 @@ function sh1171(x: any): any {
   if ((v = x['status']) !== undefined) o['status'] = v;
   if ((v = x['activities']) !== undefined) o['activities'] = sh532(v);
   if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
+  return o;
+}
+
+function sh1168(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['activities']) !== undefined) o['activities'] = sh532(v);
+  if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
+  return o;
+}
+
+function sh1169(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['unavailable']) !== undefined) o['unavailable'] = v;
+  return o;
+}
+
+function sh1170(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['username']) !== undefined) o['username'] = v;
+  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
+  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
+  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
+  if ((v = x['bot']) !== undefined) o['bot'] = v;
+  if ((v = x['system']) !== undefined) o['system'] = v;
+  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
+  if ((v = x['banner']) !== undefined) o['banner'] = v;
+  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
+  if ((v = x['locale']) !== undefined) o['locale'] = v;
+  if ((v = x['verified']) !== undefined) o['verified'] = v;
+  if ((v = x['email']) !== undefined) o['email'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
+  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
+  return o;
+}
+
+function sh1171(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['username']) !== undefined) o['username'] = v;
+  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
+  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
+  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
+  if ((v = x['bot']) !== undefined) o['bot'] = v;
+  if ((v = x['system']) !== undefined) o['system'] = v;
+  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
+  if ((v = x['banner']) !== undefined) o['banner'] = v;
+  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
+  if ((v = x['locale']) !== undefined) o['locale'] = v;
+  if ((v = x['verified']) !== undefined) o['verified'] = v;
+  if ((v = x['email']) !== undefined) o['email'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
+  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
   return o;
 }
 
 function sh1172(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh532(v);
-  if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
-  return o;
-}
-
-function sh1173(x: any): any {
-  const o: any = {};
-  let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['username']) !== undefined) o['username'] = v;
   if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
@@ -12090,169 +12120,119 @@ function sh1173(x: any): any {
   return o;
 }
 
-function sh1174(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['username']) !== undefined) o['username'] = v;
-  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
-  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
-  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
-  if ((v = x['bot']) !== undefined) o['bot'] = v;
-  if ((v = x['system']) !== undefined) o['system'] = v;
-  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
-  if ((v = x['banner']) !== undefined) o['banner'] = v;
-  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
-  if ((v = x['locale']) !== undefined) o['locale'] = v;
-  if ((v = x['verified']) !== undefined) o['verified'] = v;
-  if ((v = x['email']) !== undefined) o['email'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
-  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
-  return o;
+function ch1173(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1174], [['string'], ch1175], [['string'], ch1176], [['string'], ch1177], [['string'], ch1178]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
 }
 
-function sh1175(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['username']) !== undefined) o['username'] = v;
-  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
-  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
-  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
-  if ((v = x['bot']) !== undefined) o['bot'] = v;
-  if ((v = x['system']) !== undefined) o['system'] = v;
-  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
-  if ((v = x['banner']) !== undefined) o['banner'] = v;
-  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
-  if ((v = x['locale']) !== undefined) o['locale'] = v;
-  if ((v = x['verified']) !== undefined) o['verified'] = v;
-  if ((v = x['email']) !== undefined) o['email'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
-  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh306(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh307(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh433(v);
-  return o;
-}
-
-function ch1176(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1177], [['string'], ch1178], [['string'], ch1179], [['string'], ch1180], [['string'], ch1181]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
-}
-
-function ch1177(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1174(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
 }
 
-function ch1178(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1175(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
 }
 
-function ch1179(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1176(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
 }
 
-function ch1180(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1177(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
 }
 
-function ch1181(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1178(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
 }
 
-function ch1182(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1177], [['string'], ch1178], [['string'], ch1179], [['string'], ch1181]], '"online" | "dnd" | "idle" | "offline"');
+function ch1179(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1174], [['string'], ch1175], [['string'], ch1176], [['string'], ch1178]], '"online" | "dnd" | "idle" | "offline"');
 }
 
-function ch1183(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1184], [['string'], ch1185], [['string'], ch1186]], '"user" | "role" | "channel"');
+function ch1180(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1181], [['string'], ch1182], [['string'], ch1183]], '"user" | "role" | "channel"');
 }
 
-function ch1184(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1181(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
 }
 
-function ch1185(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1182(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
 }
 
-function ch1186(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1183(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
 }
 
-function ch1187(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1188], [['string'], ch1189], [['string'], ch1190]], '"admin" | "developer" | "read_only"');
+function ch1184(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch1185], [['string'], ch1186], [['string'], ch1187]], '"admin" | "developer" | "read_only"');
 }
 
-function ch1188(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1185(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
 }
 
-function ch1189(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1186(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
 }
 
-function ch1190(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1187(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
 }
 
-function ch1191(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch655], [['number'], ch1192], [['number'], ch1193], [['number'], ch1194]], '60 | 1440 | 4320 | 10080');
+function ch1188(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch655], [['number'], ch1189], [['number'], ch1190], [['number'], ch1191]], '60 | 1440 | 4320 | 10080');
 }
 
-function ch1192(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1189(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1440)) bad(is, p, '1440', x, 'number');
 }
 
-function ch1193(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1190(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4320)) bad(is, p, '4320', x, 'number');
 }
 
-function ch1194(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1191(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10080)) bad(is, p, '10080', x, 'number');
 }
 
-function ch1195(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch755], [['number'], ch1196], [['number'], ch758], [['number'], ch760], [['number'], ch761], [['number'], ch763], [['number'], ch1197], [['number'], ch1198], [['number'], ch1199], [['number'], ch1200], [['number'], ch1201], [['number'], ch1202]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
+function ch1192(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch751], [['number'], ch752], [['number'], ch753], [['number'], ch754], [['number'], ch755], [['number'], ch1193], [['number'], ch758], [['number'], ch760], [['number'], ch761], [['number'], ch763], [['number'], ch1194], [['number'], ch1195], [['number'], ch1196], [['number'], ch1197], [['number'], ch1198], [['number'], ch1199]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
 }
 
-function ch1196(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1193(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4006)) bad(is, p, '4006', x, 'number');
 }
 
-function ch1197(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1194(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4015)) bad(is, p, '4015', x, 'number');
 }
 
-function ch1198(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1195(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4016)) bad(is, p, '4016', x, 'number');
 }
 
-function ch1199(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1196(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4017)) bad(is, p, '4017', x, 'number');
 }
 
-function ch1200(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1197(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4020)) bad(is, p, '4020', x, 'number');
 }
 
-function ch1201(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1198(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4021)) bad(is, p, '4021', x, 'number');
 }
 
-function ch1202(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1199(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4022)) bad(is, p, '4022', x, 'number');
 }
 
-function ch1203(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch634], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1145], [['number'], ch646], [['number'], ch647]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+function ch1200(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch616], [['number'], ch617], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch634], [['number'], ch638], [['number'], ch639], [['number'], ch640], [['number'], ch641], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch1141], [['number'], ch646], [['number'], ch647]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
 }
 
-function bh1204(x: any, st: Strictness): boolean {
+function bh1201(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -12284,7 +12264,7 @@ function bh1204(x: any, st: Strictness): boolean {
   }
 }
 
-function ch1205(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1202(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -12327,7 +12307,7 @@ function ch1205(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh1206(x: any): any {
+function sh1203(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -21931,8 +21911,7 @@ function b_APIUnavailableGuild(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v3103 = x['id'];
   if (!((typeof v3103 === 'string' && digits(v3103)))) return false;
-  const v3104 = x['unavailable'];
-  if (v3104 !== undefined && !(typeof v3104 === 'boolean')) return false;
+  if (!(x['unavailable'] === true)) return false;
   if (st === 1 && !kh605(x)) return false;
   return true;
 }
@@ -21943,7 +21922,8 @@ function c_APIUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Str
     if (v3105 === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!((typeof v3105 === 'string' && digits(v3105)))) bad(is, p + '/id', 'Snowflake', v3105, 'string');
     const v3106 = x['unavailable'];
-    if (v3106 !== undefined) if (!(typeof v3106 === 'boolean')) typ(is, p + '/unavailable', 'boolean', v3106);
+    if (v3106 === undefined) miss(is, p + '/unavailable', 'true');
+    else if (!(v3106 === true)) bad(is, p + '/unavailable', 'true', v3106, 'boolean');
     if (st === 1) unknownKeys(is, p, x, kh605_keys);
   }
 }
@@ -23890,32 +23870,27 @@ function s_GatewayGuildCreateDispatchData(x: any): any {
 }
 
 function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v3563 = x['id'];
   if (!((typeof v3563 === 'string' && digits(v3563)))) return false;
-  const v3564 = x['unavailable'];
-  if (!(typeof v3564 === 'boolean')) return false;
-  if (!(v3564 === true)) return false;
-  if (sn === 1 && !kh805(v3564)) return false;
+  if (!(x['unavailable'] === true)) return false;
   if (st === 1 && !kh605(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const v3565 = x['id'];
     if (v3565 === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!((typeof v3565 === 'string' && digits(v3565)))) bad(is, p + '/id', 'Snowflake', v3565, 'string');
     const v3566 = x['unavailable'];
-    if (v3566 === undefined) miss(is, p + '/unavailable', 'boolean & true');
-    else if (!bh806(v3566, sn)) ch807(v3566, p + '/unavailable', is, sn);
+    if (v3566 === undefined) miss(is, p + '/unavailable', 'true');
+    else if (!(v3566 === true)) bad(is, p + '/unavailable', 'true', v3566, 'boolean');
     if (st === 1) unknownKeys(is, p, x, kh605_keys);
   }
 }
 function s_GatewayGuildCreateUnavailableGuild(x: any): any {
-  return sh808(x);
+  return sh606(x);
 }
 
 function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
@@ -23948,18 +23923,18 @@ function c_GatewayGuildDeleteDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayGuildDeleteDispatch(x: any): any {
-  return sh810(x);
+  return sh805(x);
 }
 
 function b_GatewayGuildDeleteDispatchData(x: any, st: Strictness): boolean {
-  if (!b_APIUnavailableGuild(x, st)) return false;
+  if (!b_PartialAPIUnavailableGuildWithId(x, st)) return false;
   return true;
 }
 function c_GatewayGuildDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  c_APIUnavailableGuild(x, p, is, st);
+  c_PartialAPIUnavailableGuildWithId(x, p, is, st);
 }
 function s_GatewayGuildDeleteDispatchData(x: any): any {
-  return s_APIUnavailableGuild(x);
+  return s_PartialAPIUnavailableGuildWithId(x);
 }
 
 function b_GatewayGuildEmojisUpdateDispatch(x: any, st: Strictness): boolean {
@@ -23992,7 +23967,7 @@ function c_GatewayGuildEmojisUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildEmojisUpdateDispatch(x: any): any {
-  return sh811(x);
+  return sh806(x);
 }
 
 function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24006,7 +23981,7 @@ function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean
     const e3586 = v3584[i3585];
     if (!b_APIEmoji(e3586, sn)) return false;
   }
-  if (st === 1 && !kh812(x)) return false;
+  if (st === 1 && !kh807(x)) return false;
   return true;
 }
 function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24019,11 +23994,11 @@ function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: Validatio
     const v3588 = x['emojis'];
     if (v3588 === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
     else if (!bh252(v3588, sn)) ch253(v3588, p + '/emojis', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh812_keys);
+    if (st === 1) unknownKeys(is, p, x, kh807_keys);
   }
 }
 function s_GatewayGuildEmojisUpdateDispatchData(x: any): any {
-  return sh813(x);
+  return sh808(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24056,14 +24031,14 @@ function c_GatewayGuildIntegrationsUpdateDispatch(x: any, p: string, is: Validat
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatch(x: any): any {
-  return sh814(x);
+  return sh809(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v3597 = x['guild_id'];
   if (!((typeof v3597 === 'string' && digits(v3597)))) return false;
-  if (st === 1 && !kh815(x)) return false;
+  if (st === 1 && !kh810(x)) return false;
   return true;
 }
 function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24072,11 +24047,11 @@ function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: Val
     const v3598 = x['guild_id'];
     if (v3598 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3598 === 'string' && digits(v3598)))) bad(is, p + '/guild_id', 'Snowflake', v3598, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh815_keys);
+    if (st === 1) unknownKeys(is, p, x, kh810_keys);
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatchData(x: any): any {
-  return sh816(x);
+  return sh811(x);
 }
 
 function b_GatewayGuildMemberAddDispatch(x: any, st: Strictness): boolean {
@@ -24109,7 +24084,7 @@ function c_GatewayGuildMemberAddDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayGuildMemberAddDispatch(x: any): any {
-  return sh817(x);
+  return sh812(x);
 }
 
 function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
@@ -24149,7 +24124,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   if (v3623 !== undefined && !((b_APICollectibles(v3623, sn) || v3623 === null))) return false;
   const v3624 = x['guild_id'];
   if (!((typeof v3624 === 'string' && digits(v3624)))) return false;
-  if (st === 1 && !kh818(x)) return false;
+  if (st === 1 && !kh813(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24194,11 +24169,11 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     const v3640 = x['guild_id'];
     if (v3640 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3640 === 'string' && digits(v3640)))) bad(is, p + '/guild_id', 'Snowflake', v3640, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh818_keys);
+    if (st === 1) unknownKeys(is, p, x, kh813_keys);
   }
 }
 function s_GatewayGuildMemberAddDispatchData(x: any): any {
-  return sh819(x);
+  return sh814(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatch(x: any, st: Strictness): boolean {
@@ -24231,7 +24206,7 @@ function c_GatewayGuildMemberRemoveDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildMemberRemoveDispatch(x: any): any {
-  return sh820(x);
+  return sh815(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -24257,7 +24232,7 @@ function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: Validatio
   }
 }
 function s_GatewayGuildMemberRemoveDispatchData(x: any): any {
-  return sh821(x);
+  return sh816(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24290,7 +24265,7 @@ function c_GatewayGuildMemberUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildMemberUpdateDispatch(x: any): any {
-  return sh822(x);
+  return sh817(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24329,7 +24304,7 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean
   if (v3676 !== undefined && !((b_APIAvatarDecorationData(v3676, sn) || v3676 === null))) return false;
   const v3677 = x['collectibles'];
   if (v3677 !== undefined && !((b_APICollectibles(v3677, sn) || v3677 === null))) return false;
-  if (st === 1 && !kh823(x)) return false;
+  if (st === 1 && !kh818(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24372,11 +24347,11 @@ function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: Validatio
     if (v3691 !== undefined) if (!bh301(v3691, sn)) ch302(v3691, p + '/avatar_decoration_data', is, sn);
     const v3692 = x['collectibles'];
     if (v3692 !== undefined) if (!bh303(v3692, sn)) ch304(v3692, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh823_keys);
+    if (st === 1) unknownKeys(is, p, x, kh818_keys);
   }
 }
 function s_GatewayGuildMemberUpdateDispatchData(x: any): any {
-  return sh824(x);
+  return sh819(x);
 }
 
 function b_GatewayGuildMembersChunkDispatch(x: any, st: Strictness): boolean {
@@ -24409,7 +24384,7 @@ function c_GatewayGuildMembersChunkDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildMembersChunkDispatch(x: any): any {
-  return sh825(x);
+  return sh820(x);
 }
 
 function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean {
@@ -24437,7 +24412,7 @@ function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean
   }
   const v3713 = x['nonce'];
   if (v3713 !== undefined && !(typeof v3713 === 'string')) return false;
-  if (st === 1 && !kh826(x)) return false;
+  if (st === 1 && !kh821(x)) return false;
   return true;
 }
 function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24457,16 +24432,16 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
     if (v3717 === undefined) miss(is, p + '/chunk_count', 'integer');
     else if (!Number.isSafeInteger(v3717)) typ(is, p + '/chunk_count', 'integer', v3717);
     const v3718 = x['not_found'];
-    if (v3718 !== undefined) if (!bh827(v3718, sn)) ch828(v3718, p + '/not_found', is, sn);
+    if (v3718 !== undefined) if (!bh822(v3718, sn)) ch823(v3718, p + '/not_found', is, sn);
     const v3719 = x['presences'];
-    if (v3719 !== undefined) if (!bh829(v3719, sn)) ch830(v3719, p + '/presences', is, sn);
+    if (v3719 !== undefined) if (!bh824(v3719, sn)) ch825(v3719, p + '/presences', is, sn);
     const v3720 = x['nonce'];
     if (v3720 !== undefined) if (!(typeof v3720 === 'string')) typ(is, p + '/nonce', 'string', v3720);
-    if (st === 1) unknownKeys(is, p, x, kh826_keys);
+    if (st === 1) unknownKeys(is, p, x, kh821_keys);
   }
 }
 function s_GatewayGuildMembersChunkDispatchData(x: any): any {
-  return sh831(x);
+  return sh826(x);
 }
 
 function b_GatewayGuildRoleCreateDispatch(x: any, st: Strictness): boolean {
@@ -24499,7 +24474,7 @@ function c_GatewayGuildRoleCreateDispatch(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayGuildRoleCreateDispatch(x: any): any {
-  return sh833(x);
+  return sh828(x);
 }
 
 function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24508,7 +24483,7 @@ function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
   const v3729 = x['guild_id'];
   if (!((typeof v3729 === 'string' && digits(v3729)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh834(x)) return false;
+  if (st === 1 && !kh829(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24521,11 +24496,11 @@ function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationI
     const v3732 = x['role'];
     if (v3732 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3732, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh834_keys);
+    if (st === 1) unknownKeys(is, p, x, kh829_keys);
   }
 }
 function s_GatewayGuildRoleCreateDispatchData(x: any): any {
-  return sh835(x);
+  return sh830(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatch(x: any, st: Strictness): boolean {
@@ -24558,7 +24533,7 @@ function c_GatewayGuildRoleDeleteDispatch(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayGuildRoleDeleteDispatch(x: any): any {
-  return sh836(x);
+  return sh831(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24567,7 +24542,7 @@ function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v3741 === 'string' && digits(v3741)))) return false;
   const v3742 = x['role_id'];
   if (!((typeof v3742 === 'string' && digits(v3742)))) return false;
-  if (st === 1 && !kh837(x)) return false;
+  if (st === 1 && !kh832(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24579,11 +24554,11 @@ function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationI
     const v3744 = x['role_id'];
     if (v3744 === undefined) miss(is, p + '/role_id', 'Snowflake');
     else if (!((typeof v3744 === 'string' && digits(v3744)))) bad(is, p + '/role_id', 'Snowflake', v3744, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh837_keys);
+    if (st === 1) unknownKeys(is, p, x, kh832_keys);
   }
 }
 function s_GatewayGuildRoleDeleteDispatchData(x: any): any {
-  return sh838(x);
+  return sh833(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24616,7 +24591,7 @@ function c_GatewayGuildRoleUpdateDispatch(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayGuildRoleUpdateDispatch(x: any): any {
-  return sh839(x);
+  return sh834(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24625,7 +24600,7 @@ function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
   const v3753 = x['guild_id'];
   if (!((typeof v3753 === 'string' && digits(v3753)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh834(x)) return false;
+  if (st === 1 && !kh829(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24638,11 +24613,11 @@ function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationI
     const v3756 = x['role'];
     if (v3756 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3756, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh834_keys);
+    if (st === 1) unknownKeys(is, p, x, kh829_keys);
   }
 }
 function s_GatewayGuildRoleUpdateDispatchData(x: any): any {
-  return sh840(x);
+  return sh835(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatch(x: any, st: Strictness): boolean {
@@ -24675,7 +24650,7 @@ function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: Valid
   }
 }
 function s_GatewayGuildScheduledEventCreateDispatch(x: any): any {
-  return sh841(x);
+  return sh836(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24719,7 +24694,7 @@ function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: Valid
   }
 }
 function s_GatewayGuildScheduledEventDeleteDispatch(x: any): any {
-  return sh842(x);
+  return sh837(x);
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24763,7 +24738,7 @@ function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: Valid
   }
 }
 function s_GatewayGuildScheduledEventUpdateDispatch(x: any): any {
-  return sh843(x);
+  return sh838(x);
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24807,7 +24782,7 @@ function c_GatewayGuildScheduledEventUserAddDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatch(x: any): any {
-  return sh844(x);
+  return sh839(x);
 }
 
 function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness): boolean {
@@ -24818,7 +24793,7 @@ function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness)
   if (!((typeof v3790 === 'string' && digits(v3790)))) return false;
   const v3791 = x['guild_id'];
   if (!((typeof v3791 === 'string' && digits(v3791)))) return false;
-  if (st === 1 && !kh845(x)) return false;
+  if (st === 1 && !kh840(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24833,11 +24808,11 @@ function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: 
     const v3794 = x['guild_id'];
     if (v3794 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3794 === 'string' && digits(v3794)))) bad(is, p + '/guild_id', 'Snowflake', v3794, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh845_keys);
+    if (st === 1) unknownKeys(is, p, x, kh840_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatchData(x: any): any {
-  return sh846(x);
+  return sh841(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any, st: Strictness): boolean {
@@ -24870,7 +24845,7 @@ function c_GatewayGuildScheduledEventUserRemoveDispatch(x: any, p: string, is: V
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatch(x: any): any {
-  return sh847(x);
+  return sh842(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -24881,7 +24856,7 @@ function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictne
   if (!((typeof v3804 === 'string' && digits(v3804)))) return false;
   const v3805 = x['guild_id'];
   if (!((typeof v3805 === 'string' && digits(v3805)))) return false;
-  if (st === 1 && !kh845(x)) return false;
+  if (st === 1 && !kh840(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24896,11 +24871,11 @@ function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, i
     const v3808 = x['guild_id'];
     if (v3808 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3808 === 'string' && digits(v3808)))) bad(is, p + '/guild_id', 'Snowflake', v3808, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh845_keys);
+    if (st === 1) unknownKeys(is, p, x, kh840_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatchData(x: any): any {
-  return sh848(x);
+  return sh843(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatch(x: any, st: Strictness): boolean {
@@ -24933,7 +24908,7 @@ function c_GatewayGuildSoundboardSoundCreateDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildSoundboardSoundCreateDispatch(x: any): any {
-  return sh849(x);
+  return sh844(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatchData(x: any, st: Strictness): boolean {
@@ -24977,7 +24952,7 @@ function c_GatewayGuildSoundboardSoundDeleteDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatch(x: any): any {
-  return sh850(x);
+  return sh845(x);
 }
 
 function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24986,7 +24961,7 @@ function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness)
   if (!((typeof v3825 === 'string' && digits(v3825)))) return false;
   const v3826 = x['guild_id'];
   if (!((typeof v3826 === 'string' && digits(v3826)))) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh846(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24998,11 +24973,11 @@ function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: 
     const v3828 = x['guild_id'];
     if (v3828 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3828 === 'string' && digits(v3828)))) bad(is, p + '/guild_id', 'Snowflake', v3828, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh846_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatchData(x: any): any {
-  return sh852(x);
+  return sh847(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25035,7 +25010,7 @@ function c_GatewayGuildSoundboardSoundUpdateDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildSoundboardSoundUpdateDispatch(x: any): any {
-  return sh853(x);
+  return sh848(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25079,7 +25054,7 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, p: string, is: Val
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatch(x: any): any {
-  return sh854(x);
+  return sh849(x);
 }
 
 function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25093,7 +25068,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness
   }
   const v3848 = x['guild_id'];
   if (!((typeof v3848 === 'string' && digits(v3848)))) return false;
-  if (st === 1 && !kh855(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25106,11 +25081,11 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is:
     const v3850 = x['guild_id'];
     if (v3850 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3850 === 'string' && digits(v3850)))) bad(is, p + '/guild_id', 'Snowflake', v3850, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh855_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any): any {
-  return sh856(x);
+  return sh851(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25143,7 +25118,7 @@ function c_GatewayGuildStickersUpdateDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayGuildStickersUpdateDispatch(x: any): any {
-  return sh857(x);
+  return sh852(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25157,7 +25132,7 @@ function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boole
     const e3862 = v3860[i3861];
     if (!b_APISticker(e3862, sn)) return false;
   }
-  if (st === 1 && !kh858(x)) return false;
+  if (st === 1 && !kh853(x)) return false;
   return true;
 }
 function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25170,11 +25145,11 @@ function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: Validat
     const v3864 = x['stickers'];
     if (v3864 === undefined) miss(is, p + '/stickers', 'array of APISticker');
     else if (!bh257(v3864, sn)) ch258(v3864, p + '/stickers', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh858_keys);
+    if (st === 1) unknownKeys(is, p, x, kh853_keys);
   }
 }
 function s_GatewayGuildStickersUpdateDispatchData(x: any): any {
-  return sh859(x);
+  return sh854(x);
 }
 
 function b_GatewayGuildUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25207,7 +25182,7 @@ function c_GatewayGuildUpdateDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayGuildUpdateDispatch(x: any): any {
-  return sh860(x);
+  return sh855(x);
 }
 
 function b_GatewayGuildUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25226,7 +25201,7 @@ function b_GatewayHeartbeat(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 1)) return false;
   if (!b_GatewayHeartbeatData(x['d'], sn)) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh856(x)) return false;
   return true;
 }
 function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25239,11 +25214,11 @@ function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strict
     const v3876 = x['d'];
     if (v3876 === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
     else if (!b_GatewayHeartbeatData(v3876, sn)) c_GatewayHeartbeatData(v3876, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
 function s_GatewayHeartbeat(x: any): any {
-  return sh862(x);
+  return sh857(x);
 }
 
 function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
@@ -25274,7 +25249,7 @@ function c_GatewayHeartbeatAck(x: any, p: string, is: ValidationIssue[], st: Str
   }
 }
 function s_GatewayHeartbeatAck(x: any): any {
-  return sh863(x);
+  return sh858(x);
 }
 
 function b_GatewayHeartbeatData(x: any, st: Strictness): boolean {
@@ -25316,7 +25291,7 @@ function c_GatewayHeartbeatRequest(x: any, p: string, is: ValidationIssue[], st:
   }
 }
 function s_GatewayHeartbeatRequest(x: any): any {
-  return sh864(x);
+  return sh859(x);
 }
 
 function b_GatewayHello(x: any, st: Strictness): boolean {
@@ -25349,13 +25324,13 @@ function c_GatewayHello(x: any, p: string, is: ValidationIssue[], st: Strictness
   }
 }
 function s_GatewayHello(x: any): any {
-  return sh865(x);
+  return sh860(x);
 }
 
 function b_GatewayHelloData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
-  if (st === 1 && !kh866(x)) return false;
+  if (st === 1 && !kh861(x)) return false;
   return true;
 }
 function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25364,11 +25339,11 @@ function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strict
     const v3902 = x['heartbeat_interval'];
     if (v3902 === undefined) miss(is, p + '/heartbeat_interval', 'integer');
     else if (!Number.isSafeInteger(v3902)) typ(is, p + '/heartbeat_interval', 'integer', v3902);
-    if (st === 1) unknownKeys(is, p, x, kh866_keys);
+    if (st === 1) unknownKeys(is, p, x, kh861_keys);
   }
 }
 function s_GatewayHelloData(x: any): any {
-  return sh867(x);
+  return sh862(x);
 }
 
 function b_GatewayIdentify(x: any, st: Strictness): boolean {
@@ -25376,7 +25351,7 @@ function b_GatewayIdentify(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 2)) return false;
   if (!b_GatewayIdentifyData(x['d'], sn)) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh856(x)) return false;
   return true;
 }
 function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25389,11 +25364,11 @@ function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictn
     const v3906 = x['d'];
     if (v3906 === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
     else c_GatewayIdentifyData(v3906, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
 function s_GatewayIdentify(x: any): any {
-  return sh868(x);
+  return sh863(x);
 }
 
 function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
@@ -25411,7 +25386,7 @@ function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
   if (v3912 !== undefined && !b_GatewayUpdatePresenceData(v3912, sn)) return false;
   const v3913 = x['intents'];
   if (!((Number.isSafeInteger(v3913) && v3913 >= 0))) return false;
-  if (st === 1 && !kh869(x)) return false;
+  if (st === 1 && !kh864(x)) return false;
   return true;
 }
 function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25435,11 +25410,11 @@ function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Str
     const v3920 = x['intents'];
     if (v3920 === undefined) miss(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(v3920) && v3920 >= 0))) bad(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)', v3920, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh869_keys);
+    if (st === 1) unknownKeys(is, p, x, kh864_keys);
   }
 }
 function s_GatewayIdentifyData(x: any): any {
-  return sh870(x);
+  return sh865(x);
 }
 
 function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
@@ -25447,7 +25422,7 @@ function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
   if (!(typeof x['os'] === 'string')) return false;
   if (!(typeof x['browser'] === 'string')) return false;
   if (!(typeof x['device'] === 'string')) return false;
-  if (st === 1 && !kh871(x)) return false;
+  if (st === 1 && !kh866(x)) return false;
   return true;
 }
 function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25462,11 +25437,11 @@ function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], s
     const v3926 = x['device'];
     if (v3926 === undefined) miss(is, p + '/device', 'string');
     else if (!(typeof v3926 === 'string')) typ(is, p + '/device', 'string', v3926);
-    if (st === 1) unknownKeys(is, p, x, kh871_keys);
+    if (st === 1) unknownKeys(is, p, x, kh866_keys);
   }
 }
 function s_GatewayIdentifyProperties(x: any): any {
-  return sh872(x);
+  return sh867(x);
 }
 
 function b_GatewayIntegrationCreateDispatch(x: any, st: Strictness): boolean {
@@ -25499,7 +25474,7 @@ function c_GatewayIntegrationCreateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayIntegrationCreateDispatch(x: any): any {
-  return sh873(x);
+  return sh868(x);
 }
 
 function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25542,7 +25517,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
   }
   const v3953 = x['guild_id'];
   if (!((typeof v3953 === 'string' && digits(v3953)))) return false;
-  if (st === 1 && !kh874(x)) return false;
+  if (st === 1 && !kh869(x)) return false;
   return true;
 }
 function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25589,11 +25564,11 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
     const v3970 = x['guild_id'];
     if (v3970 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3970 === 'string' && digits(v3970)))) bad(is, p + '/guild_id', 'Snowflake', v3970, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh874_keys);
+    if (st === 1) unknownKeys(is, p, x, kh869_keys);
   }
 }
 function s_GatewayIntegrationCreateDispatchData(x: any): any {
-  return sh875(x);
+  return sh870(x);
 }
 
 function b_GatewayIntegrationDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25626,7 +25601,7 @@ function c_GatewayIntegrationDeleteDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayIntegrationDeleteDispatch(x: any): any {
-  return sh876(x);
+  return sh871(x);
 }
 
 function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25637,7 +25612,7 @@ function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v3980 === 'string' && digits(v3980)))) return false;
   const v3981 = x['application_id'];
   if (v3981 !== undefined && !((typeof v3981 === 'string' && digits(v3981)))) return false;
-  if (st === 1 && !kh877(x)) return false;
+  if (st === 1 && !kh872(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25651,11 +25626,11 @@ function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v3983 === 'string' && digits(v3983)))) bad(is, p + '/guild_id', 'Snowflake', v3983, 'string');
     const v3984 = x['application_id'];
     if (v3984 !== undefined) if (!((typeof v3984 === 'string' && digits(v3984)))) bad(is, p + '/application_id', 'Snowflake', v3984, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh877_keys);
+    if (st === 1) unknownKeys(is, p, x, kh872_keys);
   }
 }
 function s_GatewayIntegrationDeleteDispatchData(x: any): any {
-  return sh878(x);
+  return sh873(x);
 }
 
 function b_GatewayIntegrationUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25688,7 +25663,7 @@ function c_GatewayIntegrationUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayIntegrationUpdateDispatch(x: any): any {
-  return sh879(x);
+  return sh874(x);
 }
 
 function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25731,7 +25706,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
   }
   const v4011 = x['guild_id'];
   if (!((typeof v4011 === 'string' && digits(v4011)))) return false;
-  if (st === 1 && !kh874(x)) return false;
+  if (st === 1 && !kh869(x)) return false;
   return true;
 }
 function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25778,11 +25753,11 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
     const v4028 = x['guild_id'];
     if (v4028 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4028 === 'string' && digits(v4028)))) bad(is, p + '/guild_id', 'Snowflake', v4028, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh874_keys);
+    if (st === 1) unknownKeys(is, p, x, kh869_keys);
   }
 }
 function s_GatewayIntegrationUpdateDispatchData(x: any): any {
-  return sh875(x);
+  return sh870(x);
 }
 
 function b_GatewayIntentBits(x: any, st: Strictness): boolean {
@@ -25826,7 +25801,7 @@ function c_GatewayInteractionCreateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayInteractionCreateDispatch(x: any): any {
-  return sh880(x);
+  return sh875(x);
 }
 
 function b_GatewayInteractionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25868,7 +25843,7 @@ function c_GatewayInvalidSession(x: any, p: string, is: ValidationIssue[], st: S
   }
 }
 function s_GatewayInvalidSession(x: any): any {
-  return sh881(x);
+  return sh876(x);
 }
 
 function b_GatewayInvalidSessionData(x: any, st: Strictness): boolean {
@@ -25912,7 +25887,7 @@ function c_GatewayInviteCreateDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayInviteCreateDispatch(x: any): any {
-  return sh882(x);
+  return sh877(x);
 }
 
 function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25946,7 +25921,7 @@ function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
       if (!((typeof e4068 === 'string' && digits(e4068)))) return false;
     }
   }
-  if (st === 1 && !kh883(x)) return false;
+  if (st === 1 && !kh878(x)) return false;
   return true;
 }
 function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25989,11 +25964,11 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
     else if (!(typeof v4081 === 'string' || v4081 === null)) ch11(v4081, p + '/expires_at', is, sn);
     const v4082 = x['role_ids'];
     if (v4082 !== undefined) if (!bh41(v4082, sn)) ch42(v4082, p + '/role_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh883_keys);
+    if (st === 1) unknownKeys(is, p, x, kh878_keys);
   }
 }
 function s_GatewayInviteCreateDispatchData(x: any): any {
-  return sh884(x);
+  return sh879(x);
 }
 
 function b_GatewayInviteDeleteDispatch(x: any, st: Strictness): boolean {
@@ -26026,7 +26001,7 @@ function c_GatewayInviteDeleteDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayInviteDeleteDispatch(x: any): any {
-  return sh885(x);
+  return sh880(x);
 }
 
 function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26036,7 +26011,7 @@ function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
   const v4092 = x['guild_id'];
   if (v4092 !== undefined && !((typeof v4092 === 'string' && digits(v4092)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
-  if (st === 1 && !kh886(x)) return false;
+  if (st === 1 && !kh881(x)) return false;
   return true;
 }
 function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26050,11 +26025,11 @@ function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssu
     const v4096 = x['code'];
     if (v4096 === undefined) miss(is, p + '/code', 'string');
     else if (!(typeof v4096 === 'string')) typ(is, p + '/code', 'string', v4096);
-    if (st === 1) unknownKeys(is, p, x, kh886_keys);
+    if (st === 1) unknownKeys(is, p, x, kh881_keys);
   }
 }
 function s_GatewayInviteDeleteDispatchData(x: any): any {
-  return sh887(x);
+  return sh882(x);
 }
 
 function b_GatewayMessageCreateDispatch(x: any, st: Strictness): boolean {
@@ -26087,7 +26062,7 @@ function c_GatewayMessageCreateDispatch(x: any, p: string, is: ValidationIssue[]
   }
 }
 function s_GatewayMessageCreateDispatch(x: any): any {
-  return sh888(x);
+  return sh883(x);
 }
 
 function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26147,7 +26122,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     if (v4134 !== undefined && !((b_APIUserPrimaryGuild(v4134, sn) || v4134 === null))) return false;
     const v4135 = e4115['member'];
     if (v4135 !== undefined && !b_PartialAPIGuildMember(v4135, sn)) return false;
-    if (sn === 1 && !kh889(e4115)) return false;
+    if (sn === 1 && !kh884(e4115)) return false;
   }
   const v4136 = x['mention_roles'];
   if (!Array.isArray(v4136)) return false;
@@ -26258,7 +26233,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (v4183 !== undefined && !b_PartialAPIGuildMember(v4183, sn)) return false;
   const v4184 = x['channel_type'];
   if (v4184 !== undefined && !kh79.has(v4184)) return false;
-  if (st === 1 && !kh890(x)) return false;
+  if (st === 1 && !kh885(x)) return false;
   return true;
 }
 function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26291,7 +26266,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4192 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4192);
     const v4193 = x['mentions'];
     if (v4193 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh891(v4193, sn)) ch892(v4193, p + '/mentions', is, sn);
+    else if (!bh886(v4193, sn)) ch887(v4193, p + '/mentions', is, sn);
     const v4194 = x['mention_roles'];
     if (v4194 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4194, sn)) ch42(v4194, p + '/mention_roles', is, sn);
@@ -26359,11 +26334,11 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     if (v4223 !== undefined) c_PartialAPIGuildMember(v4223, p + '/member', is, sn);
     const v4224 = x['channel_type'];
     if (v4224 !== undefined) if (!kh79.has(v4224)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4224, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh890_keys);
+    if (st === 1) unknownKeys(is, p, x, kh885_keys);
   }
 }
 function s_GatewayMessageCreateDispatchData(x: any): any {
-  return sh895(x);
+  return sh890(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatch(x: any, st: Strictness): boolean {
@@ -26396,7 +26371,7 @@ function c_GatewayMessageDeleteBulkDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayMessageDeleteBulkDispatch(x: any): any {
-  return sh898(x);
+  return sh893(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean {
@@ -26411,7 +26386,7 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v4236 === 'string' && digits(v4236)))) return false;
   const v4237 = x['guild_id'];
   if (v4237 !== undefined && !((typeof v4237 === 'string' && digits(v4237)))) return false;
-  if (st === 1 && !kh899(x)) return false;
+  if (st === 1 && !kh894(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26426,11 +26401,11 @@ function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v4239 === 'string' && digits(v4239)))) bad(is, p + '/channel_id', 'Snowflake', v4239, 'string');
     const v4240 = x['guild_id'];
     if (v4240 !== undefined) if (!((typeof v4240 === 'string' && digits(v4240)))) bad(is, p + '/guild_id', 'Snowflake', v4240, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh899_keys);
+    if (st === 1) unknownKeys(is, p, x, kh894_keys);
   }
 }
 function s_GatewayMessageDeleteBulkDispatchData(x: any): any {
-  return sh900(x);
+  return sh895(x);
 }
 
 function b_GatewayMessageDeleteDispatch(x: any, st: Strictness): boolean {
@@ -26463,7 +26438,7 @@ function c_GatewayMessageDeleteDispatch(x: any, p: string, is: ValidationIssue[]
   }
 }
 function s_GatewayMessageDeleteDispatch(x: any): any {
-  return sh901(x);
+  return sh896(x);
 }
 
 function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26474,7 +26449,7 @@ function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v4250 === 'string' && digits(v4250)))) return false;
   const v4251 = x['guild_id'];
   if (v4251 !== undefined && !((typeof v4251 === 'string' && digits(v4251)))) return false;
-  if (st === 1 && !kh902(x)) return false;
+  if (st === 1 && !kh897(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26488,11 +26463,11 @@ function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIss
     else if (!((typeof v4253 === 'string' && digits(v4253)))) bad(is, p + '/channel_id', 'Snowflake', v4253, 'string');
     const v4254 = x['guild_id'];
     if (v4254 !== undefined) if (!((typeof v4254 === 'string' && digits(v4254)))) bad(is, p + '/guild_id', 'Snowflake', v4254, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh902_keys);
+    if (st === 1) unknownKeys(is, p, x, kh897_keys);
   }
 }
 function s_GatewayMessageDeleteDispatchData(x: any): any {
-  return sh903(x);
+  return sh898(x);
 }
 
 function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
@@ -26510,7 +26485,7 @@ function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
   }
   const v4260 = x['channel_type'];
   if (v4260 !== undefined && !kh79.has(v4260)) return false;
-  if (st === 1 && !kh904(x)) return false;
+  if (st === 1 && !kh899(x)) return false;
   return true;
 }
 function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26523,14 +26498,14 @@ function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue
     if (v4262 !== undefined) c_PartialAPIGuildMember(v4262, p + '/member', is, sn);
     const v4263 = x['mentions'];
     if (v4263 === undefined) miss(is, p + '/mentions', 'array of GatewayMessageMentionUser');
-    else if (!bh905(v4263, sn)) ch906(v4263, p + '/mentions', is, sn);
+    else if (!bh900(v4263, sn)) ch901(v4263, p + '/mentions', is, sn);
     const v4264 = x['channel_type'];
     if (v4264 !== undefined) if (!kh79.has(v4264)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4264, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh904_keys);
+    if (st === 1) unknownKeys(is, p, x, kh899_keys);
   }
 }
 function s_GatewayMessageEventExtraFields(x: any): any {
-  return sh907(x);
+  return sh902(x);
 }
 
 function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
@@ -26574,7 +26549,7 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   if (v4283 !== undefined && !((b_APIUserPrimaryGuild(v4283, sn) || v4283 === null))) return false;
   const v4284 = x['member'];
   if (v4284 !== undefined && !b_PartialAPIGuildMember(v4284, sn)) return false;
-  if (st === 1 && !kh889(x)) return false;
+  if (st === 1 && !kh884(x)) return false;
   return true;
 }
 function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26626,11 +26601,11 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
     if (v4303 !== undefined) if (!bh430(v4303, sn)) ch431(v4303, p + '/primary_guild', is, sn);
     const v4304 = x['member'];
     if (v4304 !== undefined) c_PartialAPIGuildMember(v4304, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh889_keys);
+    if (st === 1) unknownKeys(is, p, x, kh884_keys);
   }
 }
 function s_GatewayMessageMentionUser(x: any): any {
-  return sh897(x);
+  return sh892(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatch(x: any, st: Strictness): boolean {
@@ -26663,7 +26638,7 @@ function c_GatewayMessagePollVoteAddDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewayMessagePollVoteAddDispatch(x: any): any {
-  return sh909(x);
+  return sh904(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolean {
@@ -26677,7 +26652,7 @@ function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolea
   const v4316 = x['guild_id'];
   if (v4316 !== undefined && !((typeof v4316 === 'string' && digits(v4316)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh910(x)) return false;
+  if (st === 1 && !kh905(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26697,11 +26672,11 @@ function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: Validati
     const v4322 = x['answer_id'];
     if (v4322 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4322)) typ(is, p + '/answer_id', 'integer', v4322);
-    if (st === 1) unknownKeys(is, p, x, kh910_keys);
+    if (st === 1) unknownKeys(is, p, x, kh905_keys);
   }
 }
 function s_GatewayMessagePollVoteAddDispatchData(x: any): any {
-  return sh911(x);
+  return sh906(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatch(x: any, st: Strictness): boolean {
@@ -26734,7 +26709,7 @@ function c_GatewayMessagePollVoteRemoveDispatch(x: any, p: string, is: Validatio
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatch(x: any): any {
-  return sh912(x);
+  return sh907(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -26748,7 +26723,7 @@ function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boo
   const v4334 = x['guild_id'];
   if (v4334 !== undefined && !((typeof v4334 === 'string' && digits(v4334)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh910(x)) return false;
+  if (st === 1 && !kh905(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26768,11 +26743,11 @@ function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: Valid
     const v4340 = x['answer_id'];
     if (v4340 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4340)) typ(is, p + '/answer_id', 'integer', v4340);
-    if (st === 1) unknownKeys(is, p, x, kh910_keys);
+    if (st === 1) unknownKeys(is, p, x, kh905_keys);
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatchData(x: any): any {
-  return sh913(x);
+  return sh908(x);
 }
 
 function b_GatewayMessageReactionAddDispatch(x: any, st: Strictness): boolean {
@@ -26805,7 +26780,7 @@ function c_GatewayMessageReactionAddDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewayMessageReactionAddDispatch(x: any): any {
-  return sh914(x);
+  return sh909(x);
 }
 
 function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolean {
@@ -26835,7 +26810,7 @@ function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolea
   }
   const v4360 = x['type'];
   if (!((v4360 === 0 || v4360 === 1))) return false;
-  if (st === 1 && !kh915(x)) return false;
+  if (st === 1 && !kh910(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26868,11 +26843,11 @@ function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: Validati
     const v4370 = x['type'];
     if (v4370 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4370 === 0 || v4370 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4370, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh915_keys);
+    if (st === 1) unknownKeys(is, p, x, kh910_keys);
   }
 }
 function s_GatewayMessageReactionAddDispatchData(x: any): any {
-  return sh916(x);
+  return sh911(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatch(x: any, st: Strictness): boolean {
@@ -26905,7 +26880,7 @@ function c_GatewayMessageReactionRemoveAllDispatch(x: any, p: string, is: Valida
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatch(x: any): any {
-  return sh917(x);
+  return sh912(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): boolean {
@@ -26916,7 +26891,7 @@ function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): 
   if (!((typeof v4380 === 'string' && digits(v4380)))) return false;
   const v4381 = x['guild_id'];
   if (v4381 !== undefined && !((typeof v4381 === 'string' && digits(v4381)))) return false;
-  if (st === 1 && !kh918(x)) return false;
+  if (st === 1 && !kh913(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26930,11 +26905,11 @@ function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: Va
     else if (!((typeof v4383 === 'string' && digits(v4383)))) bad(is, p + '/message_id', 'Snowflake', v4383, 'string');
     const v4384 = x['guild_id'];
     if (v4384 !== undefined) if (!((typeof v4384 === 'string' && digits(v4384)))) bad(is, p + '/guild_id', 'Snowflake', v4384, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh918_keys);
+    if (st === 1) unknownKeys(is, p, x, kh913_keys);
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatchData(x: any): any {
-  return sh919(x);
+  return sh914(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatch(x: any, st: Strictness): boolean {
@@ -26967,7 +26942,7 @@ function c_GatewayMessageReactionRemoveDispatch(x: any, p: string, is: Validatio
   }
 }
 function s_GatewayMessageReactionRemoveDispatch(x: any): any {
-  return sh920(x);
+  return sh915(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -26985,7 +26960,7 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boo
   if (!(typeof x['burst'] === 'boolean')) return false;
   const v4399 = x['type'];
   if (!((v4399 === 0 || v4399 === 1))) return false;
-  if (st === 1 && !kh921(x)) return false;
+  if (st === 1 && !kh916(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27012,11 +26987,11 @@ function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: Valid
     const v4406 = x['type'];
     if (v4406 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4406 === 0 || v4406 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4406, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh921_keys);
+    if (st === 1) unknownKeys(is, p, x, kh916_keys);
   }
 }
 function s_GatewayMessageReactionRemoveDispatchData(x: any): any {
-  return sh922(x);
+  return sh917(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatch(x: any, st: Strictness): boolean {
@@ -27049,7 +27024,7 @@ function c_GatewayMessageReactionRemoveEmojiDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatch(x: any): any {
-  return sh923(x);
+  return sh918(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness): boolean {
@@ -27062,7 +27037,7 @@ function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness)
   const v4417 = x['message_id'];
   if (!((typeof v4417 === 'string' && digits(v4417)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
-  if (st === 1 && !kh924(x)) return false;
+  if (st === 1 && !kh919(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27080,11 +27055,11 @@ function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: 
     const v4422 = x['emoji'];
     if (v4422 === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(v4422, p + '/emoji', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh924_keys);
+    if (st === 1) unknownKeys(is, p, x, kh919_keys);
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatchData(x: any): any {
-  return sh925(x);
+  return sh920(x);
 }
 
 function b_GatewayMessageUpdateDispatch(x: any, st: Strictness): boolean {
@@ -27117,7 +27092,7 @@ function c_GatewayMessageUpdateDispatch(x: any, p: string, is: ValidationIssue[]
   }
 }
 function s_GatewayMessageUpdateDispatch(x: any): any {
-  return sh926(x);
+  return sh921(x);
 }
 
 function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -27177,7 +27152,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     if (v4460 !== undefined && !((b_APIUserPrimaryGuild(v4460, sn) || v4460 === null))) return false;
     const v4461 = e4441['member'];
     if (v4461 !== undefined && !b_PartialAPIGuildMember(v4461, sn)) return false;
-    if (sn === 1 && !kh889(e4441)) return false;
+    if (sn === 1 && !kh884(e4441)) return false;
   }
   const v4462 = x['mention_roles'];
   if (!Array.isArray(v4462)) return false;
@@ -27288,7 +27263,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (v4509 !== undefined && !b_PartialAPIGuildMember(v4509, sn)) return false;
   const v4510 = x['channel_type'];
   if (v4510 !== undefined && !kh79.has(v4510)) return false;
-  if (st === 1 && !kh890(x)) return false;
+  if (st === 1 && !kh885(x)) return false;
   return true;
 }
 function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27321,7 +27296,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4518 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4518);
     const v4519 = x['mentions'];
     if (v4519 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh891(v4519, sn)) ch892(v4519, p + '/mentions', is, sn);
+    else if (!bh886(v4519, sn)) ch887(v4519, p + '/mentions', is, sn);
     const v4520 = x['mention_roles'];
     if (v4520 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4520, sn)) ch42(v4520, p + '/mention_roles', is, sn);
@@ -27389,11 +27364,11 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     if (v4549 !== undefined) c_PartialAPIGuildMember(v4549, p + '/member', is, sn);
     const v4550 = x['channel_type'];
     if (v4550 !== undefined) if (!kh79.has(v4550)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4550, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh890_keys);
+    if (st === 1) unknownKeys(is, p, x, kh885_keys);
   }
 }
 function s_GatewayMessageUpdateDispatchData(x: any): any {
-  return sh895(x);
+  return sh890(x);
 }
 
 function b_GatewayOpcodes(x: any, st: Strictness): boolean {
@@ -27401,7 +27376,7 @@ function b_GatewayOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch927(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch922(x, p, is, st);
 }
 function s_GatewayOpcodes(x: any): any {
   return x;
@@ -27437,7 +27412,7 @@ function c_GatewayPresenceUpdateDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayPresenceUpdateDispatch(x: any): any {
-  return sh929(x);
+  return sh924(x);
 }
 
 function b_GatewayPresenceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -27481,7 +27456,7 @@ function c_GatewayRateLimitedDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayRateLimitedDispatch(x: any): any {
-  return sh930(x);
+  return sh925(x);
 }
 
 function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
@@ -27491,7 +27466,7 @@ function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
   const v4568 = x['retry_after'];
   if (!((typeof v4568 === 'number' && Number.isFinite(v4568)))) return false;
   if (!b_GatewayRateLimitedRequestGuildMembersMetadata(x['meta'], sn)) return false;
-  if (st === 1 && !kh931(x)) return false;
+  if (st === 1 && !kh926(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27507,11 +27482,11 @@ function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue
     const v4572 = x['meta'];
     if (v4572 === undefined) miss(is, p + '/meta', 'GatewayRateLimitedRequestGuildMembersMetadata');
     else c_GatewayRateLimitedRequestGuildMembersMetadata(v4572, p + '/meta', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh931_keys);
+    if (st === 1) unknownKeys(is, p, x, kh926_keys);
   }
 }
 function s_GatewayRateLimitedDispatchData(x: any): any {
-  return sh932(x);
+  return sh927(x);
 }
 
 function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness): boolean {
@@ -27520,7 +27495,7 @@ function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness)
   if (!((typeof v4573 === 'string' && digits(v4573)))) return false;
   const v4574 = x['nonce'];
   if (v4574 !== undefined && !(typeof v4574 === 'string')) return false;
-  if (st === 1 && !kh933(x)) return false;
+  if (st === 1 && !kh928(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27531,11 +27506,11 @@ function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: 
     else if (!((typeof v4575 === 'string' && digits(v4575)))) bad(is, p + '/guild_id', 'Snowflake', v4575, 'string');
     const v4576 = x['nonce'];
     if (v4576 !== undefined) if (!(typeof v4576 === 'string')) typ(is, p + '/nonce', 'string', v4576);
-    if (st === 1) unknownKeys(is, p, x, kh933_keys);
+    if (st === 1) unknownKeys(is, p, x, kh928_keys);
   }
 }
 function s_GatewayRateLimitedRequestGuildMembersMetadata(x: any): any {
-  return sh934(x);
+  return sh929(x);
 }
 
 function b_GatewayReadyDispatch(x: any, st: Strictness): boolean {
@@ -27568,7 +27543,7 @@ function c_GatewayReadyDispatch(x: any, p: string, is: ValidationIssue[], st: St
   }
 }
 function s_GatewayReadyDispatch(x: any): any {
-  return sh935(x);
+  return sh930(x);
 }
 
 function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
@@ -27587,7 +27562,7 @@ function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
   const v4592 = x['shard'];
   if (v4592 !== undefined && !b_GatewayShardInfo(v4592, sn)) return false;
   if (!b_PartialAPIApplicationWithFlagsId(x['application'], sn)) return false;
-  if (st === 1 && !kh936(x)) return false;
+  if (st === 1 && !kh931(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27602,7 +27577,7 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     else c_APIUser(v4595, p + '/user', is, sn);
     const v4596 = x['guilds'];
     if (v4596 === undefined) miss(is, p + '/guilds', 'array of APIUnavailableGuild');
-    else if (!bh937(v4596, sn)) ch938(v4596, p + '/guilds', is, sn);
+    else if (!bh932(v4596, sn)) ch933(v4596, p + '/guilds', is, sn);
     const v4597 = x['session_id'];
     if (v4597 === undefined) miss(is, p + '/session_id', 'string');
     else if (!(typeof v4597 === 'string')) typ(is, p + '/session_id', 'string', v4597);
@@ -27614,22 +27589,22 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     const v4600 = x['application'];
     if (v4600 === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
     else c_PartialAPIApplicationWithFlagsId(v4600, p + '/application', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh936_keys);
+    if (st === 1) unknownKeys(is, p, x, kh931_keys);
   }
 }
 function s_GatewayReadyDispatchData(x: any): any {
-  return sh939(x);
+  return sh934(x);
 }
 
 function b_GatewayReceivePayload(x: any, st: Strictness): boolean {
-  if (!bh941(x, st)) return false;
+  if (!bh936(x, st)) return false;
   return true;
 }
 function c_GatewayReceivePayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh941(x, st)) ch942(x, p, is, st);
+  if (!bh936(x, st)) ch937(x, p, is, st);
 }
 function s_GatewayReceivePayload(x: any): any {
-  return sh943(x);
+  return sh938(x);
 }
 
 function b_GatewayReconnect(x: any, st: Strictness): boolean {
@@ -27660,7 +27635,7 @@ function c_GatewayReconnect(x: any, p: string, is: ValidationIssue[], st: Strict
   }
 }
 function s_GatewayReconnect(x: any): any {
-  return sh944(x);
+  return sh939(x);
 }
 
 function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
@@ -27668,7 +27643,7 @@ function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 43)) return false;
   if (!b_GatewayRequestChannelInfoData(x['d'], sn)) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh856(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27681,11 +27656,11 @@ function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], s
     const v4612 = x['d'];
     if (v4612 === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
     else c_GatewayRequestChannelInfoData(v4612, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
 function s_GatewayRequestChannelInfo(x: any): any {
-  return sh945(x);
+  return sh940(x);
 }
 
 function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
@@ -27698,7 +27673,7 @@ function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
     const e4616 = v4614[i4615];
     if (!((e4616 === 'status' || e4616 === 'voice_start_time'))) return false;
   }
-  if (st === 1 && !kh946(x)) return false;
+  if (st === 1 && !kh941(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27710,12 +27685,12 @@ function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[
     else if (!((typeof v4617 === 'string' && digits(v4617)))) bad(is, p + '/guild_id', 'Snowflake', v4617, 'string');
     const v4618 = x['fields'];
     if (v4618 === undefined) miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
-    else if (!bh947(v4618, sn)) ch948(v4618, p + '/fields', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh946_keys);
+    else if (!bh942(v4618, sn)) ch943(v4618, p + '/fields', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh941_keys);
   }
 }
 function s_GatewayRequestChannelInfoData(x: any): any {
-  return sh949(x);
+  return sh944(x);
 }
 
 function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
@@ -27723,7 +27698,7 @@ function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 8)) return false;
   if (!b_GatewayRequestGuildMembersData(x['d'], sn)) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh856(x)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27736,22 +27711,22 @@ function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], 
     const v4622 = x['d'];
     if (v4622 === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
     else if (!b_GatewayRequestGuildMembersData(v4622, sn)) c_GatewayRequestGuildMembersData(v4622, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
 function s_GatewayRequestGuildMembers(x: any): any {
-  return sh950(x);
+  return sh945(x);
 }
 
 function b_GatewayRequestGuildMembersData(x: any, st: Strictness): boolean {
-  if (!bh951(x, st)) return false;
+  if (!bh946(x, st)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembersData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh951(x, st)) ch957(x, p, is, st);
+  if (!bh946(x, st)) ch952(x, p, is, st);
 }
 function s_GatewayRequestGuildMembersData(x: any): any {
-  return sh961(x);
+  return sh956(x);
 }
 
 function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
@@ -27759,7 +27734,7 @@ function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 31)) return false;
   if (!b_GatewayRequestSoundboardSoundsData(x['d'], sn)) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh856(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27772,11 +27747,11 @@ function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue
     const v4626 = x['d'];
     if (v4626 === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
     else c_GatewayRequestSoundboardSoundsData(v4626, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
 function s_GatewayRequestSoundboardSounds(x: any): any {
-  return sh964(x);
+  return sh959(x);
 }
 
 function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
@@ -27787,7 +27762,7 @@ function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
     const e4629 = v4627[i4628];
     if (!((typeof e4629 === 'string' && digits(e4629)))) return false;
   }
-  if (st === 1 && !kh965(x)) return false;
+  if (st === 1 && !kh960(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27797,11 +27772,11 @@ function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationI
     const v4630 = x['guild_ids'];
     if (v4630 === undefined) miss(is, p + '/guild_ids', 'array of Snowflake');
     else if (!bh41(v4630, sn)) ch42(v4630, p + '/guild_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh965_keys);
+    if (st === 1) unknownKeys(is, p, x, kh960_keys);
   }
 }
 function s_GatewayRequestSoundboardSoundsData(x: any): any {
-  return sh966(x);
+  return sh961(x);
 }
 
 function b_GatewayResume(x: any, st: Strictness): boolean {
@@ -27809,7 +27784,7 @@ function b_GatewayResume(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 6)) return false;
   if (!b_GatewayResumeData(x['d'], sn)) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh856(x)) return false;
   return true;
 }
 function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27822,11 +27797,11 @@ function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v4634 = x['d'];
     if (v4634 === undefined) miss(is, p + '/d', 'GatewayResumeData');
     else c_GatewayResumeData(v4634, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
 function s_GatewayResume(x: any): any {
-  return sh967(x);
+  return sh962(x);
 }
 
 function b_GatewayResumeData(x: any, st: Strictness): boolean {
@@ -27834,7 +27809,7 @@ function b_GatewayResumeData(x: any, st: Strictness): boolean {
   if (!(typeof x['token'] === 'string')) return false;
   if (!(typeof x['session_id'] === 'string')) return false;
   if (!Number.isSafeInteger(x['seq'])) return false;
-  if (st === 1 && !kh968(x)) return false;
+  if (st === 1 && !kh963(x)) return false;
   return true;
 }
 function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27849,11 +27824,11 @@ function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Stric
     const v4640 = x['seq'];
     if (v4640 === undefined) miss(is, p + '/seq', 'integer');
     else if (!Number.isSafeInteger(v4640)) typ(is, p + '/seq', 'integer', v4640);
-    if (st === 1) unknownKeys(is, p, x, kh968_keys);
+    if (st === 1) unknownKeys(is, p, x, kh963_keys);
   }
 }
 function s_GatewayResumeData(x: any): any {
-  return sh969(x);
+  return sh964(x);
 }
 
 function b_GatewayResumedDispatch(x: any, st: Strictness): boolean {
@@ -27886,33 +27861,33 @@ function c_GatewayResumedDispatch(x: any, p: string, is: ValidationIssue[], st: 
   }
 }
 function s_GatewayResumedDispatch(x: any): any {
-  return sh970(x);
+  return sh965(x);
 }
 
 function b_GatewayResumedDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (st === 1 && !kh805(x)) return false;
+  if (st === 1 && !kh966(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    if (st === 1) unknownKeys(is, p, x, kh805_keys);
+    if (st === 1) unknownKeys(is, p, x, kh966_keys);
   }
 }
 function s_GatewayResumedDispatchData(x: any): any {
-  return sh971(x);
+  return sh967(x);
 }
 
 function b_GatewaySendPayload(x: any, st: Strictness): boolean {
-  if (!bh972(x, st)) return false;
+  if (!bh968(x, st)) return false;
   return true;
 }
 function c_GatewaySendPayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh972(x, st)) ch973(x, p, is, st);
+  if (!bh968(x, st)) ch969(x, p, is, st);
 }
 function s_GatewaySendPayload(x: any): any {
-  return sh974(x);
+  return sh970(x);
 }
 
 function b_GatewayShardInfo(x: any, st: Strictness): boolean {
@@ -27976,7 +27951,7 @@ function c_GatewaySoundboardSoundsDispatch(x: any, p: string, is: ValidationIssu
   }
 }
 function s_GatewaySoundboardSoundsDispatch(x: any): any {
-  return sh975(x);
+  return sh971(x);
 }
 
 function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean {
@@ -27990,7 +27965,7 @@ function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean 
   }
   const v4664 = x['guild_id'];
   if (!((typeof v4664 === 'string' && digits(v4664)))) return false;
-  if (st === 1 && !kh855(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28003,11 +27978,11 @@ function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: Validation
     const v4666 = x['guild_id'];
     if (v4666 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4666 === 'string' && digits(v4666)))) bad(is, p + '/guild_id', 'Snowflake', v4666, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh855_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewaySoundboardSoundsDispatchData(x: any): any {
-  return sh856(x);
+  return sh851(x);
 }
 
 function b_GatewayStageInstanceCreateDispatch(x: any, st: Strictness): boolean {
@@ -28040,7 +28015,7 @@ function c_GatewayStageInstanceCreateDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayStageInstanceCreateDispatch(x: any): any {
-  return sh976(x);
+  return sh972(x);
 }
 
 function b_GatewayStageInstanceCreateDispatchData(x: any, st: Strictness): boolean {
@@ -28084,7 +28059,7 @@ function c_GatewayStageInstanceDeleteDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayStageInstanceDeleteDispatch(x: any): any {
-  return sh977(x);
+  return sh973(x);
 }
 
 function b_GatewayStageInstanceDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28128,7 +28103,7 @@ function c_GatewayStageInstanceUpdateDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayStageInstanceUpdateDispatch(x: any): any {
-  return sh978(x);
+  return sh974(x);
 }
 
 function b_GatewayStageInstanceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28172,7 +28147,7 @@ function c_GatewaySubscriptionCreateDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewaySubscriptionCreateDispatch(x: any): any {
-  return sh979(x);
+  return sh975(x);
 }
 
 function b_GatewaySubscriptionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -28216,7 +28191,7 @@ function c_GatewaySubscriptionDeleteDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewaySubscriptionDeleteDispatch(x: any): any {
-  return sh980(x);
+  return sh976(x);
 }
 
 function b_GatewaySubscriptionDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28260,7 +28235,7 @@ function c_GatewaySubscriptionUpdateDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewaySubscriptionUpdateDispatch(x: any): any {
-  return sh981(x);
+  return sh977(x);
 }
 
 function b_GatewaySubscriptionUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28304,18 +28279,18 @@ function c_GatewayThreadCreateDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayThreadCreateDispatch(x: any): any {
-  return sh982(x);
+  return sh978(x);
 }
 
 function b_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh983(x, st)) return false;
+  if (!bh979(x, st)) return false;
   return true;
 }
 function c_GatewayThreadCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh983(x, st)) ch988(x, p, is, st);
+  if (!bh979(x, st)) ch984(x, p, is, st);
 }
 function s_GatewayThreadCreateDispatchData(x: any): any {
-  return sh992(x);
+  return sh988(x);
 }
 
 function b_GatewayThreadDeleteDispatch(x: any, st: Strictness): boolean {
@@ -28348,7 +28323,7 @@ function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayThreadDeleteDispatch(x: any): any {
-  return sh996(x);
+  return sh992(x);
 }
 
 function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28360,7 +28335,7 @@ function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
   const v4733 = x['parent_id'];
   if (!(((typeof v4733 === 'string' && digits(v4733)) || v4733 === null))) return false;
   if (!kh79.has(x['type'])) return false;
-  if (st === 1 && !kh997(x)) return false;
+  if (st === 1 && !kh993(x)) return false;
   return true;
 }
 function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28379,11 +28354,11 @@ function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssu
     const v4738 = x['type'];
     if (v4738 === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh79.has(v4738)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4738, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh997_keys);
+    if (st === 1) unknownKeys(is, p, x, kh993_keys);
   }
 }
 function s_GatewayThreadDeleteDispatchData(x: any): any {
-  return sh998(x);
+  return sh994(x);
 }
 
 function b_GatewayThreadListSyncDispatch(x: any, st: Strictness): boolean {
@@ -28416,7 +28391,7 @@ function c_GatewayThreadListSyncDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayThreadListSyncDispatch(x: any): any {
-  return sh999(x);
+  return sh995(x);
 }
 
 function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
@@ -28444,7 +28419,7 @@ function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
     const e4756 = v4754[i4755];
     if (!b_APIThreadMember(e4756, sn)) return false;
   }
-  if (st === 1 && !kh1000(x)) return false;
+  if (st === 1 && !kh996(x)) return false;
   return true;
 }
 function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28461,12 +28436,12 @@ function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIs
     else if (!bh782(v4759, sn)) ch783(v4759, p + '/threads', is, sn);
     const v4760 = x['members'];
     if (v4760 === undefined) miss(is, p + '/members', 'array of APIThreadMember');
-    else if (!bh1001(v4760, sn)) ch1002(v4760, p + '/members', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1000_keys);
+    else if (!bh997(v4760, sn)) ch998(v4760, p + '/members', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh996_keys);
   }
 }
 function s_GatewayThreadListSyncDispatchData(x: any): any {
-  return sh1003(x);
+  return sh999(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28499,7 +28474,7 @@ function c_GatewayThreadMemberUpdateDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewayThreadMemberUpdateDispatch(x: any): any {
-  return sh1005(x);
+  return sh1001(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28515,7 +28490,7 @@ function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolea
   if (v4773 !== undefined && !b_APIGuildMember(v4773, sn)) return false;
   const v4774 = x['guild_id'];
   if (!((typeof v4774 === 'string' && digits(v4774)))) return false;
-  if (st === 1 && !kh1006(x)) return false;
+  if (st === 1 && !kh1002(x)) return false;
   return true;
 }
 function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28537,11 +28512,11 @@ function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: Validati
     const v4780 = x['guild_id'];
     if (v4780 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4780 === 'string' && digits(v4780)))) bad(is, p + '/guild_id', 'Snowflake', v4780, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh1006_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1002_keys);
   }
 }
 function s_GatewayThreadMemberUpdateDispatchData(x: any): any {
-  return sh1007(x);
+  return sh1003(x);
 }
 
 function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolean {
@@ -28556,7 +28531,7 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolea
   if (!b_APIGuildMember(x['member'], sn)) return false;
   const v4786 = x['presence'];
   if (!((b_APIPresence(v4786, sn) || v4786 === null))) return false;
-  if (st === 1 && !kh1008(x)) return false;
+  if (st === 1 && !kh1004(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28578,12 +28553,12 @@ function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: Validati
     else c_APIGuildMember(v4791, p + '/member', is, sn);
     const v4792 = x['presence'];
     if (v4792 === undefined) miss(is, p + '/presence', 'APIPresence | null');
-    else if (!bh1009(v4792, sn)) ch1010(v4792, p + '/presence', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1008_keys);
+    else if (!bh1005(v4792, sn)) ch1006(v4792, p + '/presence', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1004_keys);
   }
 }
 function s_GatewayThreadMembersUpdateAddedMember(x: any): any {
-  return sh1011(x);
+  return sh1007(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28616,7 +28591,7 @@ function c_GatewayThreadMembersUpdateDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayThreadMembersUpdateDispatch(x: any): any {
-  return sh1013(x);
+  return sh1009(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28643,7 +28618,7 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boole
       if (!((typeof e4809 === 'string' && digits(e4809)))) return false;
     }
   }
-  if (st === 1 && !kh1014(x)) return false;
+  if (st === 1 && !kh1010(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28660,14 +28635,14 @@ function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: Validat
     if (v4812 === undefined) miss(is, p + '/member_count', 'integer');
     else if (!Number.isSafeInteger(v4812)) typ(is, p + '/member_count', 'integer', v4812);
     const v4813 = x['added_members'];
-    if (v4813 !== undefined) if (!bh1015(v4813, sn)) ch1016(v4813, p + '/added_members', is, sn);
+    if (v4813 !== undefined) if (!bh1011(v4813, sn)) ch1012(v4813, p + '/added_members', is, sn);
     const v4814 = x['removed_member_ids'];
     if (v4814 !== undefined) if (!bh41(v4814, sn)) ch42(v4814, p + '/removed_member_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1014_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1010_keys);
   }
 }
 function s_GatewayThreadMembersUpdateDispatchData(x: any): any {
-  return sh1017(x);
+  return sh1013(x);
 }
 
 function b_GatewayThreadUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28700,7 +28675,7 @@ function c_GatewayThreadUpdateDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayThreadUpdateDispatch(x: any): any {
-  return sh1019(x);
+  return sh1015(x);
 }
 
 function b_GatewayThreadUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28744,7 +28719,7 @@ function c_GatewayTypingStartDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayTypingStartDispatch(x: any): any {
-  return sh1020(x);
+  return sh1016(x);
 }
 
 function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
@@ -28759,7 +28734,7 @@ function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['timestamp'])) return false;
   const v4835 = x['member'];
   if (v4835 !== undefined && !b_APIGuildMember(v4835, sn)) return false;
-  if (st === 1 && !kh1021(x)) return false;
+  if (st === 1 && !kh1017(x)) return false;
   return true;
 }
 function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28779,11 +28754,11 @@ function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue
     else if (!Number.isSafeInteger(v4839)) typ(is, p + '/timestamp', 'integer', v4839);
     const v4840 = x['member'];
     if (v4840 !== undefined) c_APIGuildMember(v4840, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1021_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1017_keys);
   }
 }
 function s_GatewayTypingStartDispatchData(x: any): any {
-  return sh1022(x);
+  return sh1018(x);
 }
 
 function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
@@ -28791,7 +28766,7 @@ function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 3)) return false;
   if (!b_GatewayUpdatePresenceData(x['d'], sn)) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh856(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28804,11 +28779,11 @@ function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: S
     const v4844 = x['d'];
     if (v4844 === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
     else c_GatewayUpdatePresenceData(v4844, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
 function s_GatewayUpdatePresence(x: any): any {
-  return sh1023(x);
+  return sh1019(x);
 }
 
 function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
@@ -28822,9 +28797,9 @@ function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
     const e4848 = v4846[i4847];
     if (!b_GatewayActivityUpdateData(e4848, sn)) return false;
   }
-  if (!kh1024.has(x['status'])) return false;
+  if (!kh1020.has(x['status'])) return false;
   if (!(typeof x['afk'] === 'boolean')) return false;
-  if (st === 1 && !kh1025(x)) return false;
+  if (st === 1 && !kh1021(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28836,18 +28811,18 @@ function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], s
     else if (!(Number.isSafeInteger(v4851) || v4851 === null)) ch135(v4851, p + '/since', is, sn);
     const v4852 = x['activities'];
     if (v4852 === undefined) miss(is, p + '/activities', 'array of GatewayActivityUpdateData');
-    else if (!bh1026(v4852, sn)) ch1027(v4852, p + '/activities', is, sn);
+    else if (!bh1022(v4852, sn)) ch1023(v4852, p + '/activities', is, sn);
     const v4853 = x['status'];
     if (v4853 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh1024.has(v4853)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4853, 'string');
+    else if (!kh1020.has(v4853)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v4853, 'string');
     const v4854 = x['afk'];
     if (v4854 === undefined) miss(is, p + '/afk', 'boolean');
     else if (!(typeof v4854 === 'boolean')) typ(is, p + '/afk', 'boolean', v4854);
-    if (st === 1) unknownKeys(is, p, x, kh1025_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1021_keys);
   }
 }
 function s_GatewayUpdatePresenceData(x: any): any {
-  return sh1028(x);
+  return sh1024(x);
 }
 
 function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
@@ -28855,7 +28830,7 @@ function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 4)) return false;
   if (!b_GatewayUpdateVoiceStateData(x['d'], sn)) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh856(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28868,11 +28843,11 @@ function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st:
     const v4858 = x['d'];
     if (v4858 === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
     else c_GatewayUpdateVoiceStateData(v4858, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh856_keys);
   }
 }
 function s_GatewayUpdateVoiceState(x: any): any {
-  return sh1030(x);
+  return sh1026(x);
 }
 
 function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
@@ -28883,7 +28858,7 @@ function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
   if (!(((typeof v4860 === 'string' && digits(v4860)) || v4860 === null))) return false;
   if (!(typeof x['self_mute'] === 'boolean')) return false;
   if (!(typeof x['self_deaf'] === 'boolean')) return false;
-  if (st === 1 && !kh1031(x)) return false;
+  if (st === 1 && !kh1027(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28902,11 +28877,11 @@ function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[],
     const v4866 = x['self_deaf'];
     if (v4866 === undefined) miss(is, p + '/self_deaf', 'boolean');
     else if (!(typeof v4866 === 'boolean')) typ(is, p + '/self_deaf', 'boolean', v4866);
-    if (st === 1) unknownKeys(is, p, x, kh1031_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1027_keys);
   }
 }
 function s_GatewayUpdateVoiceStateData(x: any): any {
-  return sh1032(x);
+  return sh1028(x);
 }
 
 function b_GatewayUserUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28939,7 +28914,7 @@ function c_GatewayUserUpdateDispatch(x: any, p: string, is: ValidationIssue[], s
   }
 }
 function s_GatewayUserUpdateDispatch(x: any): any {
-  return sh1033(x);
+  return sh1029(x);
 }
 
 function b_GatewayUserUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28983,7 +28958,7 @@ function c_GatewayVoiceChannelEffectSendDispatch(x: any, p: string, is: Validati
   }
 }
 function s_GatewayVoiceChannelEffectSendDispatch(x: any): any {
-  return sh1034(x);
+  return sh1030(x);
 }
 
 function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): boolean {
@@ -29005,7 +28980,7 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): bo
   if (v4889 !== undefined && !(((typeof v4889 === 'string' && digits(v4889)) || Number.isSafeInteger(v4889)))) return false;
   const v4890 = x['sound_volume'];
   if (v4890 !== undefined && !((typeof v4890 === 'number' && Number.isFinite(v4890)))) return false;
-  if (st === 1 && !kh1035(x)) return false;
+  if (st === 1 && !kh1031(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29022,20 +28997,20 @@ function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: Vali
     if (v4893 === undefined) miss(is, p + '/user_id', 'Snowflake');
     else if (!((typeof v4893 === 'string' && digits(v4893)))) bad(is, p + '/user_id', 'Snowflake', v4893, 'string');
     const v4894 = x['emoji'];
-    if (v4894 !== undefined) if (!bh1036(v4894, sn)) ch1037(v4894, p + '/emoji', is, sn);
+    if (v4894 !== undefined) if (!bh1032(v4894, sn)) ch1033(v4894, p + '/emoji', is, sn);
     const v4895 = x['animation_type'];
-    if (v4895 !== undefined) if (!((v4895 === 0 || v4895 === 1) || v4895 === null)) ch1038(v4895, p + '/animation_type', is, sn);
+    if (v4895 !== undefined) if (!((v4895 === 0 || v4895 === 1) || v4895 === null)) ch1034(v4895, p + '/animation_type', is, sn);
     const v4896 = x['animation_id'];
     if (v4896 !== undefined) if (!Number.isSafeInteger(v4896)) typ(is, p + '/animation_id', 'integer', v4896);
     const v4897 = x['sound_id'];
-    if (v4897 !== undefined) if (!((typeof v4897 === 'string' && digits(v4897)) || Number.isSafeInteger(v4897))) ch1039(v4897, p + '/sound_id', is, sn);
+    if (v4897 !== undefined) if (!((typeof v4897 === 'string' && digits(v4897)) || Number.isSafeInteger(v4897))) ch1035(v4897, p + '/sound_id', is, sn);
     const v4898 = x['sound_volume'];
     if (v4898 !== undefined) if (!((typeof v4898 === 'number' && Number.isFinite(v4898)))) typ(is, p + '/sound_volume', 'number', v4898);
-    if (st === 1) unknownKeys(is, p, x, kh1035_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1031_keys);
   }
 }
 function s_GatewayVoiceChannelEffectSendDispatchData(x: any): any {
-  return sh1040(x);
+  return sh1036(x);
 }
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29068,7 +29043,7 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, p: string, is: Val
   }
 }
 function s_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): any {
-  return sh1042(x);
+  return sh1038(x);
 }
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29079,7 +29054,7 @@ function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness
   if (!((typeof v4908 === 'string' && digits(v4908)))) return false;
   const v4909 = x['voice_start_time'];
   if (v4909 !== undefined && !((Number.isSafeInteger(v4909) || v4909 === null))) return false;
-  if (st === 1 && !kh1043(x)) return false;
+  if (st === 1 && !kh1039(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29094,11 +29069,11 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, p: string, is:
     else if (!((typeof v4911 === 'string' && digits(v4911)))) bad(is, p + '/guild_id', 'Snowflake', v4911, 'string');
     const v4912 = x['voice_start_time'];
     if (v4912 !== undefined) if (!(Number.isSafeInteger(v4912) || v4912 === null)) ch135(v4912, p + '/voice_start_time', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1043_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1039_keys);
   }
 }
 function s_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any): any {
-  return sh1044(x);
+  return sh1040(x);
 }
 
 function b_GatewayVoiceChannelStatusUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29131,7 +29106,7 @@ function c_GatewayVoiceChannelStatusUpdateDispatch(x: any, p: string, is: Valida
   }
 }
 function s_GatewayVoiceChannelStatusUpdateDispatch(x: any): any {
-  return sh1045(x);
+  return sh1041(x);
 }
 
 function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29142,7 +29117,7 @@ function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): 
   if (!((typeof v4922 === 'string' && digits(v4922)))) return false;
   const v4923 = x['status'];
   if (!((typeof v4923 === 'string' || v4923 === null))) return false;
-  if (st === 1 && !kh1046(x)) return false;
+  if (st === 1 && !kh1042(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29158,11 +29133,11 @@ function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: Va
     const v4926 = x['status'];
     if (v4926 === undefined) miss(is, p + '/status', 'string | null');
     else if (!(typeof v4926 === 'string' || v4926 === null)) ch11(v4926, p + '/status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1046_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1042_keys);
   }
 }
 function s_GatewayVoiceChannelStatusUpdateDispatchData(x: any): any {
-  return sh1047(x);
+  return sh1043(x);
 }
 
 function b_GatewayVoiceServerUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29195,7 +29170,7 @@ function c_GatewayVoiceServerUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayVoiceServerUpdateDispatch(x: any): any {
-  return sh1048(x);
+  return sh1044(x);
 }
 
 function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29205,7 +29180,7 @@ function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v4936 === 'string' && digits(v4936)))) return false;
   const v4937 = x['endpoint'];
   if (!((typeof v4937 === 'string' || v4937 === null))) return false;
-  if (st === 1 && !kh1049(x)) return false;
+  if (st === 1 && !kh1045(x)) return false;
   return true;
 }
 function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29221,11 +29196,11 @@ function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: Validatio
     const v4940 = x['endpoint'];
     if (v4940 === undefined) miss(is, p + '/endpoint', 'string | null');
     else if (!(typeof v4940 === 'string' || v4940 === null)) ch11(v4940, p + '/endpoint', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1049_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1045_keys);
   }
 }
 function s_GatewayVoiceServerUpdateDispatchData(x: any): any {
-  return sh1050(x);
+  return sh1046(x);
 }
 
 function b_GatewayVoiceStateUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29258,7 +29233,7 @@ function c_GatewayVoiceStateUpdateDispatch(x: any, p: string, is: ValidationIssu
   }
 }
 function s_GatewayVoiceStateUpdateDispatch(x: any): any {
-  return sh1051(x);
+  return sh1047(x);
 }
 
 function b_GatewayVoiceStateUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29302,7 +29277,7 @@ function c_GatewayWebhooksUpdateDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayWebhooksUpdateDispatch(x: any): any {
-  return sh1052(x);
+  return sh1048(x);
 }
 
 function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29311,7 +29286,7 @@ function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v4957 === 'string' && digits(v4957)))) return false;
   const v4958 = x['channel_id'];
   if (!((typeof v4958 === 'string' && digits(v4958)))) return false;
-  if (st === 1 && !kh1053(x)) return false;
+  if (st === 1 && !kh1049(x)) return false;
   return true;
 }
 function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29323,11 +29298,11 @@ function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIs
     const v4960 = x['channel_id'];
     if (v4960 === undefined) miss(is, p + '/channel_id', 'Snowflake');
     else if (!((typeof v4960 === 'string' && digits(v4960)))) bad(is, p + '/channel_id', 'Snowflake', v4960, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh1053_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1049_keys);
   }
 }
 function s_GatewayWebhooksUpdateDispatchData(x: any): any {
-  return sh1054(x);
+  return sh1050(x);
 }
 
 function b_GuildDefaultMessageNotifications(x: any, st: Strictness): boolean {
@@ -29357,7 +29332,7 @@ function b_GuildFeature(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildFeature(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) ch1055(x, p, is, st);
+  if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) ch1051(x, p, is, st);
 }
 function s_GuildFeature(x: any): any {
   return x;
@@ -29368,7 +29343,7 @@ function b_GuildIntegrationType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) ch1098(x, p, is, st);
+  if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) ch1094(x, p, is, st);
 }
 function s_GuildIntegrationType(x: any): any {
   return x;
@@ -29401,7 +29376,7 @@ function b_GuildNSFWLevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildNSFWLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1103(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1099(x, p, is, st);
 }
 function s_GuildNSFWLevel(x: any): any {
   return x;
@@ -29412,7 +29387,7 @@ function b_GuildPremiumTier(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildPremiumTier(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1103(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1099(x, p, is, st);
 }
 function s_GuildPremiumTier(x: any): any {
   return x;
@@ -29445,7 +29420,7 @@ function b_GuildScheduledEventRecurrenceRuleFrequency(x: any, st: Strictness): b
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleFrequency(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1103(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1099(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleFrequency(x: any): any {
   return x;
@@ -29456,7 +29431,7 @@ function b_GuildScheduledEventRecurrenceRuleMonth(x: any, st: Strictness): boole
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleMonth(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) ch1104(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) ch1100(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleMonth(x: any): any {
   return x;
@@ -29467,7 +29442,7 @@ function b_GuildScheduledEventRecurrenceRuleWeekday(x: any, st: Strictness): boo
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleWeekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch1105(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch1101(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleWeekday(x: any): any {
   return x;
@@ -29533,7 +29508,7 @@ function b_InteractionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InteractionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch1106(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch1102(x, p, is, st);
 }
 function s_InteractionType(x: any): any {
   return x;
@@ -29577,7 +29552,7 @@ function b_Locale(x: any, st: Strictness): boolean {
   return true;
 }
 function c_Locale(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) ch1107(x, p, is, st);
+  if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) ch1103(x, p, is, st);
 }
 function s_Locale(x: any): any {
   return x;
@@ -29601,7 +29576,7 @@ function c_LocalizationMap(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_LocalizationMap(x: any): any {
-  return sh1142(x);
+  return sh1138(x);
 }
 
 function b_MessageActivityType(x: any, st: Strictness): boolean {
@@ -29609,7 +29584,7 @@ function b_MessageActivityType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) ch1143(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) ch1139(x, p, is, st);
 }
 function s_MessageActivityType(x: any): any {
   return x;
@@ -29642,7 +29617,7 @@ function b_MessageType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) ch1144(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) ch1140(x, p, is, st);
 }
 function s_MessageType(x: any): any {
   return x;
@@ -29653,7 +29628,7 @@ function b_NameplatePalette(x: any, st: Strictness): boolean {
   return true;
 }
 function c_NameplatePalette(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) ch1152(x, p, is, st);
+  if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) ch1148(x, p, is, st);
 }
 function s_NameplatePalette(x: any): any {
   return x;
@@ -29840,7 +29815,7 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
   }
 }
 function s_PartialAPIApplication(x: any): any {
-  return sh1165(x);
+  return sh1161(x);
 }
 
 function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
@@ -30015,7 +29990,7 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
   }
 }
 function s_PartialAPIApplicationWithFlagsId(x: any): any {
-  return sh1166(x);
+  return sh1162(x);
 }
 
 function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
@@ -30189,7 +30164,7 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_PartialAPIApplicationWithId(x: any): any {
-  return sh1167(x);
+  return sh1163(x);
 }
 
 function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
@@ -30244,7 +30219,7 @@ function c_PartialAPIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_PartialAPIEmoji(x: any): any {
-  return sh1168(x);
+  return sh1164(x);
 }
 
 function b_PartialAPIGuild(x: any, st: Strictness): boolean {
@@ -30461,7 +30436,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_PartialAPIGuild(x: any): any {
-  return sh1169(x);
+  return sh1165(x);
 }
 
 function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
@@ -30544,7 +30519,7 @@ function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: S
   }
 }
 function s_PartialAPIGuildMember(x: any): any {
-  return sh1170(x);
+  return sh1166(x);
 }
 
 function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: Strictness): boolean {
@@ -30587,7 +30562,7 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: str
   }
 }
 function s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): any {
-  return sh1171(x);
+  return sh1167(x);
 }
 
 function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
@@ -30630,50 +30605,74 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_PartialAPIPresenceWithUser(x: any): any {
-  return sh1172(x);
+  return sh1168(x);
+}
+
+function b_PartialAPIUnavailableGuildWithId(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const v5357 = x['id'];
+  if (!((typeof v5357 === 'string' && digits(v5357)))) return false;
+  const v5358 = x['unavailable'];
+  if (v5358 !== undefined && !(v5358 === true)) return false;
+  if (st === 1 && !kh605(x)) return false;
+  return true;
+}
+function c_PartialAPIUnavailableGuildWithId(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const v5359 = x['id'];
+    if (v5359 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v5359 === 'string' && digits(v5359)))) bad(is, p + '/id', 'Snowflake', v5359, 'string');
+    const v5360 = x['unavailable'];
+    if (v5360 !== undefined) if (!(v5360 === true)) bad(is, p + '/unavailable', 'true', v5360, 'boolean');
+    if (st === 1) unknownKeys(is, p, x, kh605_keys);
+  }
+}
+function s_PartialAPIUnavailableGuildWithId(x: any): any {
+  return sh1169(x);
 }
 
 function b_PartialAPIUser(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5357 = x['id'];
-  if (v5357 !== undefined && !((typeof v5357 === 'string' && digits(v5357)))) return false;
-  const v5358 = x['username'];
-  if (v5358 !== undefined && !(typeof v5358 === 'string')) return false;
-  const v5359 = x['discriminator'];
-  if (v5359 !== undefined && !(typeof v5359 === 'string')) return false;
-  const v5360 = x['global_name'];
-  if (v5360 !== undefined && !((typeof v5360 === 'string' || v5360 === null))) return false;
-  const v5361 = x['avatar'];
-  if (v5361 !== undefined && !((typeof v5361 === 'string' || v5361 === null))) return false;
-  const v5362 = x['bot'];
-  if (v5362 !== undefined && !(typeof v5362 === 'boolean')) return false;
-  const v5363 = x['system'];
-  if (v5363 !== undefined && !(typeof v5363 === 'boolean')) return false;
-  const v5364 = x['mfa_enabled'];
-  if (v5364 !== undefined && !(typeof v5364 === 'boolean')) return false;
-  const v5365 = x['banner'];
+  const v5361 = x['id'];
+  if (v5361 !== undefined && !((typeof v5361 === 'string' && digits(v5361)))) return false;
+  const v5362 = x['username'];
+  if (v5362 !== undefined && !(typeof v5362 === 'string')) return false;
+  const v5363 = x['discriminator'];
+  if (v5363 !== undefined && !(typeof v5363 === 'string')) return false;
+  const v5364 = x['global_name'];
+  if (v5364 !== undefined && !((typeof v5364 === 'string' || v5364 === null))) return false;
+  const v5365 = x['avatar'];
   if (v5365 !== undefined && !((typeof v5365 === 'string' || v5365 === null))) return false;
-  const v5366 = x['accent_color'];
-  if (v5366 !== undefined && !((Number.isSafeInteger(v5366) || v5366 === null))) return false;
-  const v5367 = x['locale'];
-  if (v5367 !== undefined && !((kh70.has(v5367) || typeof v5367 === 'string'))) return false;
-  const v5368 = x['verified'];
+  const v5366 = x['bot'];
+  if (v5366 !== undefined && !(typeof v5366 === 'boolean')) return false;
+  const v5367 = x['system'];
+  if (v5367 !== undefined && !(typeof v5367 === 'boolean')) return false;
+  const v5368 = x['mfa_enabled'];
   if (v5368 !== undefined && !(typeof v5368 === 'boolean')) return false;
-  const v5369 = x['email'];
+  const v5369 = x['banner'];
   if (v5369 !== undefined && !((typeof v5369 === 'string' || v5369 === null))) return false;
-  const v5370 = x['flags'];
-  if (v5370 !== undefined && !((Number.isSafeInteger(v5370) && v5370 >= 0))) return false;
-  const v5371 = x['premium_type'];
-  if (v5371 !== undefined && !((v5371 === 0 || v5371 === 1 || v5371 === 2 || v5371 === 3))) return false;
-  const v5372 = x['public_flags'];
-  if (v5372 !== undefined && !((Number.isSafeInteger(v5372) && v5372 >= 0))) return false;
-  const v5373 = x['avatar_decoration_data'];
-  if (v5373 !== undefined && !((b_APIAvatarDecorationData(v5373, sn) || v5373 === null))) return false;
-  const v5374 = x['collectibles'];
-  if (v5374 !== undefined && !((b_APICollectibles(v5374, sn) || v5374 === null))) return false;
-  const v5375 = x['primary_guild'];
-  if (v5375 !== undefined && !((b_APIUserPrimaryGuild(v5375, sn) || v5375 === null))) return false;
+  const v5370 = x['accent_color'];
+  if (v5370 !== undefined && !((Number.isSafeInteger(v5370) || v5370 === null))) return false;
+  const v5371 = x['locale'];
+  if (v5371 !== undefined && !((kh70.has(v5371) || typeof v5371 === 'string'))) return false;
+  const v5372 = x['verified'];
+  if (v5372 !== undefined && !(typeof v5372 === 'boolean')) return false;
+  const v5373 = x['email'];
+  if (v5373 !== undefined && !((typeof v5373 === 'string' || v5373 === null))) return false;
+  const v5374 = x['flags'];
+  if (v5374 !== undefined && !((Number.isSafeInteger(v5374) && v5374 >= 0))) return false;
+  const v5375 = x['premium_type'];
+  if (v5375 !== undefined && !((v5375 === 0 || v5375 === 1 || v5375 === 2 || v5375 === 3))) return false;
+  const v5376 = x['public_flags'];
+  if (v5376 !== undefined && !((Number.isSafeInteger(v5376) && v5376 >= 0))) return false;
+  const v5377 = x['avatar_decoration_data'];
+  if (v5377 !== undefined && !((b_APIAvatarDecorationData(v5377, sn) || v5377 === null))) return false;
+  const v5378 = x['collectibles'];
+  if (v5378 !== undefined && !((b_APICollectibles(v5378, sn) || v5378 === null))) return false;
+  const v5379 = x['primary_guild'];
+  if (v5379 !== undefined && !((b_APIUserPrimaryGuild(v5379, sn) || v5379 === null))) return false;
   if (st === 1 && !kh429(x)) return false;
   return true;
 }
@@ -30681,90 +30680,90 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5376 = x['id'];
-    if (v5376 !== undefined) if (!((typeof v5376 === 'string' && digits(v5376)))) bad(is, p + '/id', 'Snowflake', v5376, 'string');
-    const v5377 = x['username'];
-    if (v5377 !== undefined) if (!(typeof v5377 === 'string')) typ(is, p + '/username', 'string', v5377);
-    const v5378 = x['discriminator'];
-    if (v5378 !== undefined) if (!(typeof v5378 === 'string')) typ(is, p + '/discriminator', 'string', v5378);
-    const v5379 = x['global_name'];
-    if (v5379 !== undefined) if (!(typeof v5379 === 'string' || v5379 === null)) ch11(v5379, p + '/global_name', is, sn);
-    const v5380 = x['avatar'];
-    if (v5380 !== undefined) if (!(typeof v5380 === 'string' || v5380 === null)) ch11(v5380, p + '/avatar', is, sn);
-    const v5381 = x['bot'];
-    if (v5381 !== undefined) if (!(typeof v5381 === 'boolean')) typ(is, p + '/bot', 'boolean', v5381);
-    const v5382 = x['system'];
-    if (v5382 !== undefined) if (!(typeof v5382 === 'boolean')) typ(is, p + '/system', 'boolean', v5382);
-    const v5383 = x['mfa_enabled'];
-    if (v5383 !== undefined) if (!(typeof v5383 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5383);
-    const v5384 = x['banner'];
-    if (v5384 !== undefined) if (!(typeof v5384 === 'string' || v5384 === null)) ch11(v5384, p + '/banner', is, sn);
-    const v5385 = x['accent_color'];
-    if (v5385 !== undefined) if (!(Number.isSafeInteger(v5385) || v5385 === null)) ch135(v5385, p + '/accent_color', is, sn);
-    const v5386 = x['locale'];
-    if (v5386 !== undefined) if (!(kh70.has(v5386) || typeof v5386 === 'string')) ch72(v5386, p + '/locale', is, sn);
-    const v5387 = x['verified'];
-    if (v5387 !== undefined) if (!(typeof v5387 === 'boolean')) typ(is, p + '/verified', 'boolean', v5387);
-    const v5388 = x['email'];
-    if (v5388 !== undefined) if (!(typeof v5388 === 'string' || v5388 === null)) ch11(v5388, p + '/email', is, sn);
-    const v5389 = x['flags'];
-    if (v5389 !== undefined) if (!((Number.isSafeInteger(v5389) && v5389 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5389, 'number');
-    const v5390 = x['premium_type'];
-    if (v5390 !== undefined) if (!((v5390 === 0 || v5390 === 1 || v5390 === 2 || v5390 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5390, 'number');
-    const v5391 = x['public_flags'];
-    if (v5391 !== undefined) if (!((Number.isSafeInteger(v5391) && v5391 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5391, 'number');
-    const v5392 = x['avatar_decoration_data'];
-    if (v5392 !== undefined) if (!bh301(v5392, sn)) ch302(v5392, p + '/avatar_decoration_data', is, sn);
-    const v5393 = x['collectibles'];
-    if (v5393 !== undefined) if (!bh303(v5393, sn)) ch304(v5393, p + '/collectibles', is, sn);
-    const v5394 = x['primary_guild'];
-    if (v5394 !== undefined) if (!bh430(v5394, sn)) ch431(v5394, p + '/primary_guild', is, sn);
+    const v5380 = x['id'];
+    if (v5380 !== undefined) if (!((typeof v5380 === 'string' && digits(v5380)))) bad(is, p + '/id', 'Snowflake', v5380, 'string');
+    const v5381 = x['username'];
+    if (v5381 !== undefined) if (!(typeof v5381 === 'string')) typ(is, p + '/username', 'string', v5381);
+    const v5382 = x['discriminator'];
+    if (v5382 !== undefined) if (!(typeof v5382 === 'string')) typ(is, p + '/discriminator', 'string', v5382);
+    const v5383 = x['global_name'];
+    if (v5383 !== undefined) if (!(typeof v5383 === 'string' || v5383 === null)) ch11(v5383, p + '/global_name', is, sn);
+    const v5384 = x['avatar'];
+    if (v5384 !== undefined) if (!(typeof v5384 === 'string' || v5384 === null)) ch11(v5384, p + '/avatar', is, sn);
+    const v5385 = x['bot'];
+    if (v5385 !== undefined) if (!(typeof v5385 === 'boolean')) typ(is, p + '/bot', 'boolean', v5385);
+    const v5386 = x['system'];
+    if (v5386 !== undefined) if (!(typeof v5386 === 'boolean')) typ(is, p + '/system', 'boolean', v5386);
+    const v5387 = x['mfa_enabled'];
+    if (v5387 !== undefined) if (!(typeof v5387 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5387);
+    const v5388 = x['banner'];
+    if (v5388 !== undefined) if (!(typeof v5388 === 'string' || v5388 === null)) ch11(v5388, p + '/banner', is, sn);
+    const v5389 = x['accent_color'];
+    if (v5389 !== undefined) if (!(Number.isSafeInteger(v5389) || v5389 === null)) ch135(v5389, p + '/accent_color', is, sn);
+    const v5390 = x['locale'];
+    if (v5390 !== undefined) if (!(kh70.has(v5390) || typeof v5390 === 'string')) ch72(v5390, p + '/locale', is, sn);
+    const v5391 = x['verified'];
+    if (v5391 !== undefined) if (!(typeof v5391 === 'boolean')) typ(is, p + '/verified', 'boolean', v5391);
+    const v5392 = x['email'];
+    if (v5392 !== undefined) if (!(typeof v5392 === 'string' || v5392 === null)) ch11(v5392, p + '/email', is, sn);
+    const v5393 = x['flags'];
+    if (v5393 !== undefined) if (!((Number.isSafeInteger(v5393) && v5393 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5393, 'number');
+    const v5394 = x['premium_type'];
+    if (v5394 !== undefined) if (!((v5394 === 0 || v5394 === 1 || v5394 === 2 || v5394 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5394, 'number');
+    const v5395 = x['public_flags'];
+    if (v5395 !== undefined) if (!((Number.isSafeInteger(v5395) && v5395 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5395, 'number');
+    const v5396 = x['avatar_decoration_data'];
+    if (v5396 !== undefined) if (!bh301(v5396, sn)) ch302(v5396, p + '/avatar_decoration_data', is, sn);
+    const v5397 = x['collectibles'];
+    if (v5397 !== undefined) if (!bh303(v5397, sn)) ch304(v5397, p + '/collectibles', is, sn);
+    const v5398 = x['primary_guild'];
+    if (v5398 !== undefined) if (!bh430(v5398, sn)) ch431(v5398, p + '/primary_guild', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_PartialAPIUser(x: any): any {
-  return sh1173(x);
+  return sh1170(x);
 }
 
 function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5395 = x['id'];
-  if (!((typeof v5395 === 'string' && digits(v5395)))) return false;
+  const v5399 = x['id'];
+  if (!((typeof v5399 === 'string' && digits(v5399)))) return false;
   if (!(typeof x['username'] === 'string')) return false;
   if (!(typeof x['discriminator'] === 'string')) return false;
-  const v5398 = x['global_name'];
-  if (v5398 !== undefined && !((typeof v5398 === 'string' || v5398 === null))) return false;
-  const v5399 = x['avatar'];
-  if (!((typeof v5399 === 'string' || v5399 === null))) return false;
-  const v5400 = x['bot'];
-  if (v5400 !== undefined && !(typeof v5400 === 'boolean')) return false;
-  const v5401 = x['system'];
-  if (v5401 !== undefined && !(typeof v5401 === 'boolean')) return false;
-  const v5402 = x['mfa_enabled'];
-  if (v5402 !== undefined && !(typeof v5402 === 'boolean')) return false;
-  const v5403 = x['banner'];
-  if (v5403 !== undefined && !((typeof v5403 === 'string' || v5403 === null))) return false;
-  const v5404 = x['accent_color'];
-  if (v5404 !== undefined && !((Number.isSafeInteger(v5404) || v5404 === null))) return false;
-  const v5405 = x['locale'];
-  if (v5405 !== undefined && !((kh70.has(v5405) || typeof v5405 === 'string'))) return false;
-  const v5406 = x['verified'];
+  const v5402 = x['global_name'];
+  if (v5402 !== undefined && !((typeof v5402 === 'string' || v5402 === null))) return false;
+  const v5403 = x['avatar'];
+  if (!((typeof v5403 === 'string' || v5403 === null))) return false;
+  const v5404 = x['bot'];
+  if (v5404 !== undefined && !(typeof v5404 === 'boolean')) return false;
+  const v5405 = x['system'];
+  if (v5405 !== undefined && !(typeof v5405 === 'boolean')) return false;
+  const v5406 = x['mfa_enabled'];
   if (v5406 !== undefined && !(typeof v5406 === 'boolean')) return false;
-  const v5407 = x['email'];
+  const v5407 = x['banner'];
   if (v5407 !== undefined && !((typeof v5407 === 'string' || v5407 === null))) return false;
-  const v5408 = x['flags'];
-  if (v5408 !== undefined && !((Number.isSafeInteger(v5408) && v5408 >= 0))) return false;
-  const v5409 = x['premium_type'];
-  if (v5409 !== undefined && !((v5409 === 0 || v5409 === 1 || v5409 === 2 || v5409 === 3))) return false;
-  const v5410 = x['public_flags'];
-  if (v5410 !== undefined && !((Number.isSafeInteger(v5410) && v5410 >= 0))) return false;
-  const v5411 = x['avatar_decoration_data'];
-  if (v5411 !== undefined && !((b_APIAvatarDecorationData(v5411, sn) || v5411 === null))) return false;
-  const v5412 = x['collectibles'];
-  if (v5412 !== undefined && !((b_APICollectibles(v5412, sn) || v5412 === null))) return false;
-  const v5413 = x['primary_guild'];
-  if (v5413 !== undefined && !((b_APIUserPrimaryGuild(v5413, sn) || v5413 === null))) return false;
+  const v5408 = x['accent_color'];
+  if (v5408 !== undefined && !((Number.isSafeInteger(v5408) || v5408 === null))) return false;
+  const v5409 = x['locale'];
+  if (v5409 !== undefined && !((kh70.has(v5409) || typeof v5409 === 'string'))) return false;
+  const v5410 = x['verified'];
+  if (v5410 !== undefined && !(typeof v5410 === 'boolean')) return false;
+  const v5411 = x['email'];
+  if (v5411 !== undefined && !((typeof v5411 === 'string' || v5411 === null))) return false;
+  const v5412 = x['flags'];
+  if (v5412 !== undefined && !((Number.isSafeInteger(v5412) && v5412 >= 0))) return false;
+  const v5413 = x['premium_type'];
+  if (v5413 !== undefined && !((v5413 === 0 || v5413 === 1 || v5413 === 2 || v5413 === 3))) return false;
+  const v5414 = x['public_flags'];
+  if (v5414 !== undefined && !((Number.isSafeInteger(v5414) && v5414 >= 0))) return false;
+  const v5415 = x['avatar_decoration_data'];
+  if (v5415 !== undefined && !((b_APIAvatarDecorationData(v5415, sn) || v5415 === null))) return false;
+  const v5416 = x['collectibles'];
+  if (v5416 !== undefined && !((b_APICollectibles(v5416, sn) || v5416 === null))) return false;
+  const v5417 = x['primary_guild'];
+  if (v5417 !== undefined && !((b_APIUserPrimaryGuild(v5417, sn) || v5417 === null))) return false;
   if (st === 1 && !kh429(x)) return false;
   return true;
 }
@@ -30772,96 +30771,96 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5414 = x['id'];
-    if (v5414 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v5414 === 'string' && digits(v5414)))) bad(is, p + '/id', 'Snowflake', v5414, 'string');
-    const v5415 = x['username'];
-    if (v5415 === undefined) miss(is, p + '/username', 'string');
-    else if (!(typeof v5415 === 'string')) typ(is, p + '/username', 'string', v5415);
-    const v5416 = x['discriminator'];
-    if (v5416 === undefined) miss(is, p + '/discriminator', 'string');
-    else if (!(typeof v5416 === 'string')) typ(is, p + '/discriminator', 'string', v5416);
-    const v5417 = x['global_name'];
-    if (v5417 !== undefined) if (!(typeof v5417 === 'string' || v5417 === null)) ch11(v5417, p + '/global_name', is, sn);
-    const v5418 = x['avatar'];
-    if (v5418 === undefined) miss(is, p + '/avatar', 'string | null');
-    else if (!(typeof v5418 === 'string' || v5418 === null)) ch11(v5418, p + '/avatar', is, sn);
-    const v5419 = x['bot'];
-    if (v5419 !== undefined) if (!(typeof v5419 === 'boolean')) typ(is, p + '/bot', 'boolean', v5419);
-    const v5420 = x['system'];
-    if (v5420 !== undefined) if (!(typeof v5420 === 'boolean')) typ(is, p + '/system', 'boolean', v5420);
-    const v5421 = x['mfa_enabled'];
-    if (v5421 !== undefined) if (!(typeof v5421 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5421);
-    const v5422 = x['banner'];
-    if (v5422 !== undefined) if (!(typeof v5422 === 'string' || v5422 === null)) ch11(v5422, p + '/banner', is, sn);
-    const v5423 = x['accent_color'];
-    if (v5423 !== undefined) if (!(Number.isSafeInteger(v5423) || v5423 === null)) ch135(v5423, p + '/accent_color', is, sn);
-    const v5424 = x['locale'];
-    if (v5424 !== undefined) if (!(kh70.has(v5424) || typeof v5424 === 'string')) ch72(v5424, p + '/locale', is, sn);
-    const v5425 = x['verified'];
-    if (v5425 !== undefined) if (!(typeof v5425 === 'boolean')) typ(is, p + '/verified', 'boolean', v5425);
-    const v5426 = x['email'];
-    if (v5426 !== undefined) if (!(typeof v5426 === 'string' || v5426 === null)) ch11(v5426, p + '/email', is, sn);
-    const v5427 = x['flags'];
-    if (v5427 !== undefined) if (!((Number.isSafeInteger(v5427) && v5427 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5427, 'number');
-    const v5428 = x['premium_type'];
-    if (v5428 !== undefined) if (!((v5428 === 0 || v5428 === 1 || v5428 === 2 || v5428 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5428, 'number');
-    const v5429 = x['public_flags'];
-    if (v5429 !== undefined) if (!((Number.isSafeInteger(v5429) && v5429 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5429, 'number');
-    const v5430 = x['avatar_decoration_data'];
-    if (v5430 !== undefined) if (!bh301(v5430, sn)) ch302(v5430, p + '/avatar_decoration_data', is, sn);
-    const v5431 = x['collectibles'];
-    if (v5431 !== undefined) if (!bh303(v5431, sn)) ch304(v5431, p + '/collectibles', is, sn);
-    const v5432 = x['primary_guild'];
-    if (v5432 !== undefined) if (!bh430(v5432, sn)) ch431(v5432, p + '/primary_guild', is, sn);
+    const v5418 = x['id'];
+    if (v5418 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v5418 === 'string' && digits(v5418)))) bad(is, p + '/id', 'Snowflake', v5418, 'string');
+    const v5419 = x['username'];
+    if (v5419 === undefined) miss(is, p + '/username', 'string');
+    else if (!(typeof v5419 === 'string')) typ(is, p + '/username', 'string', v5419);
+    const v5420 = x['discriminator'];
+    if (v5420 === undefined) miss(is, p + '/discriminator', 'string');
+    else if (!(typeof v5420 === 'string')) typ(is, p + '/discriminator', 'string', v5420);
+    const v5421 = x['global_name'];
+    if (v5421 !== undefined) if (!(typeof v5421 === 'string' || v5421 === null)) ch11(v5421, p + '/global_name', is, sn);
+    const v5422 = x['avatar'];
+    if (v5422 === undefined) miss(is, p + '/avatar', 'string | null');
+    else if (!(typeof v5422 === 'string' || v5422 === null)) ch11(v5422, p + '/avatar', is, sn);
+    const v5423 = x['bot'];
+    if (v5423 !== undefined) if (!(typeof v5423 === 'boolean')) typ(is, p + '/bot', 'boolean', v5423);
+    const v5424 = x['system'];
+    if (v5424 !== undefined) if (!(typeof v5424 === 'boolean')) typ(is, p + '/system', 'boolean', v5424);
+    const v5425 = x['mfa_enabled'];
+    if (v5425 !== undefined) if (!(typeof v5425 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5425);
+    const v5426 = x['banner'];
+    if (v5426 !== undefined) if (!(typeof v5426 === 'string' || v5426 === null)) ch11(v5426, p + '/banner', is, sn);
+    const v5427 = x['accent_color'];
+    if (v5427 !== undefined) if (!(Number.isSafeInteger(v5427) || v5427 === null)) ch135(v5427, p + '/accent_color', is, sn);
+    const v5428 = x['locale'];
+    if (v5428 !== undefined) if (!(kh70.has(v5428) || typeof v5428 === 'string')) ch72(v5428, p + '/locale', is, sn);
+    const v5429 = x['verified'];
+    if (v5429 !== undefined) if (!(typeof v5429 === 'boolean')) typ(is, p + '/verified', 'boolean', v5429);
+    const v5430 = x['email'];
+    if (v5430 !== undefined) if (!(typeof v5430 === 'string' || v5430 === null)) ch11(v5430, p + '/email', is, sn);
+    const v5431 = x['flags'];
+    if (v5431 !== undefined) if (!((Number.isSafeInteger(v5431) && v5431 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5431, 'number');
+    const v5432 = x['premium_type'];
+    if (v5432 !== undefined) if (!((v5432 === 0 || v5432 === 1 || v5432 === 2 || v5432 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5432, 'number');
+    const v5433 = x['public_flags'];
+    if (v5433 !== undefined) if (!((Number.isSafeInteger(v5433) && v5433 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5433, 'number');
+    const v5434 = x['avatar_decoration_data'];
+    if (v5434 !== undefined) if (!bh301(v5434, sn)) ch302(v5434, p + '/avatar_decoration_data', is, sn);
+    const v5435 = x['collectibles'];
+    if (v5435 !== undefined) if (!bh303(v5435, sn)) ch304(v5435, p + '/collectibles', is, sn);
+    const v5436 = x['primary_guild'];
+    if (v5436 !== undefined) if (!bh430(v5436, sn)) ch431(v5436, p + '/primary_guild', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): any {
-  return sh1174(x);
+  return sh1171(x);
 }
 
 function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const v5433 = x['id'];
-  if (!((typeof v5433 === 'string' && digits(v5433)))) return false;
-  const v5434 = x['username'];
-  if (v5434 !== undefined && !(typeof v5434 === 'string')) return false;
-  const v5435 = x['discriminator'];
-  if (v5435 !== undefined && !(typeof v5435 === 'string')) return false;
-  const v5436 = x['global_name'];
-  if (v5436 !== undefined && !((typeof v5436 === 'string' || v5436 === null))) return false;
-  const v5437 = x['avatar'];
-  if (v5437 !== undefined && !((typeof v5437 === 'string' || v5437 === null))) return false;
-  const v5438 = x['bot'];
-  if (v5438 !== undefined && !(typeof v5438 === 'boolean')) return false;
-  const v5439 = x['system'];
-  if (v5439 !== undefined && !(typeof v5439 === 'boolean')) return false;
-  const v5440 = x['mfa_enabled'];
-  if (v5440 !== undefined && !(typeof v5440 === 'boolean')) return false;
-  const v5441 = x['banner'];
+  const v5437 = x['id'];
+  if (!((typeof v5437 === 'string' && digits(v5437)))) return false;
+  const v5438 = x['username'];
+  if (v5438 !== undefined && !(typeof v5438 === 'string')) return false;
+  const v5439 = x['discriminator'];
+  if (v5439 !== undefined && !(typeof v5439 === 'string')) return false;
+  const v5440 = x['global_name'];
+  if (v5440 !== undefined && !((typeof v5440 === 'string' || v5440 === null))) return false;
+  const v5441 = x['avatar'];
   if (v5441 !== undefined && !((typeof v5441 === 'string' || v5441 === null))) return false;
-  const v5442 = x['accent_color'];
-  if (v5442 !== undefined && !((Number.isSafeInteger(v5442) || v5442 === null))) return false;
-  const v5443 = x['locale'];
-  if (v5443 !== undefined && !((kh70.has(v5443) || typeof v5443 === 'string'))) return false;
-  const v5444 = x['verified'];
+  const v5442 = x['bot'];
+  if (v5442 !== undefined && !(typeof v5442 === 'boolean')) return false;
+  const v5443 = x['system'];
+  if (v5443 !== undefined && !(typeof v5443 === 'boolean')) return false;
+  const v5444 = x['mfa_enabled'];
   if (v5444 !== undefined && !(typeof v5444 === 'boolean')) return false;
-  const v5445 = x['email'];
+  const v5445 = x['banner'];
   if (v5445 !== undefined && !((typeof v5445 === 'string' || v5445 === null))) return false;
-  const v5446 = x['flags'];
-  if (v5446 !== undefined && !((Number.isSafeInteger(v5446) && v5446 >= 0))) return false;
-  const v5447 = x['premium_type'];
-  if (v5447 !== undefined && !((v5447 === 0 || v5447 === 1 || v5447 === 2 || v5447 === 3))) return false;
-  const v5448 = x['public_flags'];
-  if (v5448 !== undefined && !((Number.isSafeInteger(v5448) && v5448 >= 0))) return false;
-  const v5449 = x['avatar_decoration_data'];
-  if (v5449 !== undefined && !((b_APIAvatarDecorationData(v5449, sn) || v5449 === null))) return false;
-  const v5450 = x['collectibles'];
-  if (v5450 !== undefined && !((b_APICollectibles(v5450, sn) || v5450 === null))) return false;
-  const v5451 = x['primary_guild'];
-  if (v5451 !== undefined && !((b_APIUserPrimaryGuild(v5451, sn) || v5451 === null))) return false;
+  const v5446 = x['accent_color'];
+  if (v5446 !== undefined && !((Number.isSafeInteger(v5446) || v5446 === null))) return false;
+  const v5447 = x['locale'];
+  if (v5447 !== undefined && !((kh70.has(v5447) || typeof v5447 === 'string'))) return false;
+  const v5448 = x['verified'];
+  if (v5448 !== undefined && !(typeof v5448 === 'boolean')) return false;
+  const v5449 = x['email'];
+  if (v5449 !== undefined && !((typeof v5449 === 'string' || v5449 === null))) return false;
+  const v5450 = x['flags'];
+  if (v5450 !== undefined && !((Number.isSafeInteger(v5450) && v5450 >= 0))) return false;
+  const v5451 = x['premium_type'];
+  if (v5451 !== undefined && !((v5451 === 0 || v5451 === 1 || v5451 === 2 || v5451 === 3))) return false;
+  const v5452 = x['public_flags'];
+  if (v5452 !== undefined && !((Number.isSafeInteger(v5452) && v5452 >= 0))) return false;
+  const v5453 = x['avatar_decoration_data'];
+  if (v5453 !== undefined && !((b_APIAvatarDecorationData(v5453, sn) || v5453 === null))) return false;
+  const v5454 = x['collectibles'];
+  if (v5454 !== undefined && !((b_APICollectibles(v5454, sn) || v5454 === null))) return false;
+  const v5455 = x['primary_guild'];
+  if (v5455 !== undefined && !((b_APIUserPrimaryGuild(v5455, sn) || v5455 === null))) return false;
   if (st === 1 && !kh429(x)) return false;
   return true;
 }
@@ -30869,50 +30868,50 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    const v5452 = x['id'];
-    if (v5452 === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof v5452 === 'string' && digits(v5452)))) bad(is, p + '/id', 'Snowflake', v5452, 'string');
-    const v5453 = x['username'];
-    if (v5453 !== undefined) if (!(typeof v5453 === 'string')) typ(is, p + '/username', 'string', v5453);
-    const v5454 = x['discriminator'];
-    if (v5454 !== undefined) if (!(typeof v5454 === 'string')) typ(is, p + '/discriminator', 'string', v5454);
-    const v5455 = x['global_name'];
-    if (v5455 !== undefined) if (!(typeof v5455 === 'string' || v5455 === null)) ch11(v5455, p + '/global_name', is, sn);
-    const v5456 = x['avatar'];
-    if (v5456 !== undefined) if (!(typeof v5456 === 'string' || v5456 === null)) ch11(v5456, p + '/avatar', is, sn);
-    const v5457 = x['bot'];
-    if (v5457 !== undefined) if (!(typeof v5457 === 'boolean')) typ(is, p + '/bot', 'boolean', v5457);
-    const v5458 = x['system'];
-    if (v5458 !== undefined) if (!(typeof v5458 === 'boolean')) typ(is, p + '/system', 'boolean', v5458);
-    const v5459 = x['mfa_enabled'];
-    if (v5459 !== undefined) if (!(typeof v5459 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5459);
-    const v5460 = x['banner'];
-    if (v5460 !== undefined) if (!(typeof v5460 === 'string' || v5460 === null)) ch11(v5460, p + '/banner', is, sn);
-    const v5461 = x['accent_color'];
-    if (v5461 !== undefined) if (!(Number.isSafeInteger(v5461) || v5461 === null)) ch135(v5461, p + '/accent_color', is, sn);
-    const v5462 = x['locale'];
-    if (v5462 !== undefined) if (!(kh70.has(v5462) || typeof v5462 === 'string')) ch72(v5462, p + '/locale', is, sn);
-    const v5463 = x['verified'];
-    if (v5463 !== undefined) if (!(typeof v5463 === 'boolean')) typ(is, p + '/verified', 'boolean', v5463);
-    const v5464 = x['email'];
-    if (v5464 !== undefined) if (!(typeof v5464 === 'string' || v5464 === null)) ch11(v5464, p + '/email', is, sn);
-    const v5465 = x['flags'];
-    if (v5465 !== undefined) if (!((Number.isSafeInteger(v5465) && v5465 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5465, 'number');
-    const v5466 = x['premium_type'];
-    if (v5466 !== undefined) if (!((v5466 === 0 || v5466 === 1 || v5466 === 2 || v5466 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5466, 'number');
-    const v5467 = x['public_flags'];
-    if (v5467 !== undefined) if (!((Number.isSafeInteger(v5467) && v5467 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5467, 'number');
-    const v5468 = x['avatar_decoration_data'];
-    if (v5468 !== undefined) if (!bh301(v5468, sn)) ch302(v5468, p + '/avatar_decoration_data', is, sn);
-    const v5469 = x['collectibles'];
-    if (v5469 !== undefined) if (!bh303(v5469, sn)) ch304(v5469, p + '/collectibles', is, sn);
-    const v5470 = x['primary_guild'];
-    if (v5470 !== undefined) if (!bh430(v5470, sn)) ch431(v5470, p + '/primary_guild', is, sn);
+    const v5456 = x['id'];
+    if (v5456 === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof v5456 === 'string' && digits(v5456)))) bad(is, p + '/id', 'Snowflake', v5456, 'string');
+    const v5457 = x['username'];
+    if (v5457 !== undefined) if (!(typeof v5457 === 'string')) typ(is, p + '/username', 'string', v5457);
+    const v5458 = x['discriminator'];
+    if (v5458 !== undefined) if (!(typeof v5458 === 'string')) typ(is, p + '/discriminator', 'string', v5458);
+    const v5459 = x['global_name'];
+    if (v5459 !== undefined) if (!(typeof v5459 === 'string' || v5459 === null)) ch11(v5459, p + '/global_name', is, sn);
+    const v5460 = x['avatar'];
+    if (v5460 !== undefined) if (!(typeof v5460 === 'string' || v5460 === null)) ch11(v5460, p + '/avatar', is, sn);
+    const v5461 = x['bot'];
+    if (v5461 !== undefined) if (!(typeof v5461 === 'boolean')) typ(is, p + '/bot', 'boolean', v5461);
+    const v5462 = x['system'];
+    if (v5462 !== undefined) if (!(typeof v5462 === 'boolean')) typ(is, p + '/system', 'boolean', v5462);
+    const v5463 = x['mfa_enabled'];
+    if (v5463 !== undefined) if (!(typeof v5463 === 'boolean')) typ(is, p + '/mfa_enabled', 'boolean', v5463);
+    const v5464 = x['banner'];
+    if (v5464 !== undefined) if (!(typeof v5464 === 'string' || v5464 === null)) ch11(v5464, p + '/banner', is, sn);
+    const v5465 = x['accent_color'];
+    if (v5465 !== undefined) if (!(Number.isSafeInteger(v5465) || v5465 === null)) ch135(v5465, p + '/accent_color', is, sn);
+    const v5466 = x['locale'];
+    if (v5466 !== undefined) if (!(kh70.has(v5466) || typeof v5466 === 'string')) ch72(v5466, p + '/locale', is, sn);
+    const v5467 = x['verified'];
+    if (v5467 !== undefined) if (!(typeof v5467 === 'boolean')) typ(is, p + '/verified', 'boolean', v5467);
+    const v5468 = x['email'];
+    if (v5468 !== undefined) if (!(typeof v5468 === 'string' || v5468 === null)) ch11(v5468, p + '/email', is, sn);
+    const v5469 = x['flags'];
+    if (v5469 !== undefined) if (!((Number.isSafeInteger(v5469) && v5469 >= 0))) bad(is, p + '/flags', 'UserFlags (non-negative integer bitfield)', v5469, 'number');
+    const v5470 = x['premium_type'];
+    if (v5470 !== undefined) if (!((v5470 === 0 || v5470 === 1 || v5470 === 2 || v5470 === 3))) bad(is, p + '/premium_type', 'UserPremiumType (0 | 1 | 2 | 3)', v5470, 'number');
+    const v5471 = x['public_flags'];
+    if (v5471 !== undefined) if (!((Number.isSafeInteger(v5471) && v5471 >= 0))) bad(is, p + '/public_flags', 'UserFlags (non-negative integer bitfield)', v5471, 'number');
+    const v5472 = x['avatar_decoration_data'];
+    if (v5472 !== undefined) if (!bh301(v5472, sn)) ch302(v5472, p + '/avatar_decoration_data', is, sn);
+    const v5473 = x['collectibles'];
+    if (v5473 !== undefined) if (!bh303(v5473, sn)) ch304(v5473, p + '/collectibles', is, sn);
+    const v5474 = x['primary_guild'];
+    if (v5474 !== undefined) if (!bh430(v5474, sn)) ch431(v5474, p + '/primary_guild', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh429_keys);
   }
 }
 function s_PartialAPIUserWithId(x: any): any {
-  return sh1175(x);
+  return sh1172(x);
 }
 
 function b_PermissionFlagsBits(x: any, st: Strictness): boolean {
@@ -30942,7 +30941,7 @@ function b_PresenceStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_PresenceStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch1176(x, p, is, st);
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch1173(x, p, is, st);
 }
 function s_PresenceStatus(x: any): any {
   return x;
@@ -30953,7 +30952,7 @@ function b_PresenceUpdateReceiveStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_PresenceUpdateReceiveStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) ch1182(x, p, is, st);
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) ch1179(x, p, is, st);
 }
 function s_PresenceUpdateReceiveStatus(x: any): any {
   return x;
@@ -30986,7 +30985,7 @@ function b_SelectMenuDefaultValueType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SelectMenuDefaultValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1183(x, p, is, st);
+  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1180(x, p, is, st);
 }
 function s_SelectMenuDefaultValueType(x: any): any {
   return x;
@@ -31096,7 +31095,7 @@ function b_TeamMemberRole(x: any, st: Strictness): boolean {
   return true;
 }
 function c_TeamMemberRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1187(x, p, is, st);
+  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1184(x, p, is, st);
 }
 function s_TeamMemberRole(x: any): any {
   return x;
@@ -31118,7 +31117,7 @@ function b_ThreadAutoArchiveDuration(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ThreadAutoArchiveDuration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1191(x, p, is, st);
+  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1188(x, p, is, st);
 }
 function s_ThreadAutoArchiveDuration(x: any): any {
   return x;
@@ -31151,7 +31150,7 @@ function b_UserPremiumType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_UserPremiumType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1103(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1099(x, p, is, st);
 }
 function s_UserPremiumType(x: any): any {
   return x;
@@ -31184,7 +31183,7 @@ function b_VoiceCloseCodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1195(x, p, is, st);
+  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1192(x, p, is, st);
 }
 function s_VoiceCloseCodes(x: any): any {
   return x;
@@ -31195,7 +31194,7 @@ function b_VoiceOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1203(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1200(x, p, is, st);
 }
 function s_VoiceOpcodes(x: any): any {
   return x;
@@ -31655,6 +31654,7 @@ export const Validators = {
   PartialAPIGuildMember: { check: b_PartialAPIGuildMember, collect: c_PartialAPIGuildMember, strip: s_PartialAPIGuildMember },
   PartialAPIPresenceWithActivitiesClientStatusStatusUser: { check: b_PartialAPIPresenceWithActivitiesClientStatusStatusUser, collect: c_PartialAPIPresenceWithActivitiesClientStatusStatusUser, strip: s_PartialAPIPresenceWithActivitiesClientStatusStatusUser },
   PartialAPIPresenceWithUser: { check: b_PartialAPIPresenceWithUser, collect: c_PartialAPIPresenceWithUser, strip: s_PartialAPIPresenceWithUser },
+  PartialAPIUnavailableGuildWithId: { check: b_PartialAPIUnavailableGuildWithId, collect: c_PartialAPIUnavailableGuildWithId, strip: s_PartialAPIUnavailableGuildWithId },
   PartialAPIUser: { check: b_PartialAPIUser, collect: c_PartialAPIUser, strip: s_PartialAPIUser },
   PartialAPIUserWithAvatarDiscriminatorIdUsername: { check: b_PartialAPIUserWithAvatarDiscriminatorIdUsername, collect: c_PartialAPIUserWithAvatarDiscriminatorIdUsername, strip: s_PartialAPIUserWithAvatarDiscriminatorIdUsername },
   PartialAPIUserWithId: { check: b_PartialAPIUserWithId, collect: c_PartialAPIUserWithId, strip: s_PartialAPIUserWithId },
@@ -31788,9 +31788,9 @@ export const GatewaySendOpValidators: ReadonlyMap<number, CompiledValidator> = n
   [43, Validators.GatewayRequestChannelInfo],
 ]);
 /** Every receive frame, dispatched on `op` then `t`. */
-export const ReceiveFrameValidator: CompiledValidator = { check: bh941, collect: ch942, strip: sh943 };
+export const ReceiveFrameValidator: CompiledValidator = { check: bh936, collect: ch937, strip: sh938 };
 /** Every send frame, dispatched on `op` then `t`. */
-export const SendFrameValidator: CompiledValidator = { check: bh1204, collect: ch1205, strip: sh1206 };
+export const SendFrameValidator: CompiledValidator = { check: bh1201, collect: ch1202, strip: sh1203 };
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed).
 export const isAPIActionRowComponent = (v: unknown): v is T.APIActionRowComponent => b_APIActionRowComponent(v, 0);
@@ -32245,6 +32245,7 @@ export const isPartialAPIGuild = (v: unknown): v is T.PartialAPIGuild => b_Parti
 export const isPartialAPIGuildMember = (v: unknown): v is T.PartialAPIGuildMember => b_PartialAPIGuildMember(v, 0);
 export const isPartialAPIPresenceWithActivitiesClientStatusStatusUser = (v: unknown): v is T.PartialAPIPresenceWithActivitiesClientStatusStatusUser => b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(v, 0);
 export const isPartialAPIPresenceWithUser = (v: unknown): v is T.PartialAPIPresenceWithUser => b_PartialAPIPresenceWithUser(v, 0);
+export const isPartialAPIUnavailableGuildWithId = (v: unknown): v is T.PartialAPIUnavailableGuildWithId => b_PartialAPIUnavailableGuildWithId(v, 0);
 export const isPartialAPIUser = (v: unknown): v is T.PartialAPIUser => b_PartialAPIUser(v, 0);
 export const isPartialAPIUserWithAvatarDiscriminatorIdUsername = (v: unknown): v is T.PartialAPIUserWithAvatarDiscriminatorIdUsername => b_PartialAPIUserWithAvatarDiscriminatorIdUsername(v, 0);
 export const isPartialAPIUserWithId = (v: unknown): v is T.PartialAPIUserWithId => b_PartialAPIUserWithId(v, 0);

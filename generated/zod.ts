@@ -2743,7 +2743,9 @@ export const APIThreadChannelSchema = z.discriminatedUnion('type', [
   APIPrivateThreadChannelSchema,
 ]);
 
-export const APIUnavailableGuildSchema = z.looseObject({ id: SnowflakeSchema, unavailable: _boolean_optional });
+const _literal_true = z.literal(true);
+
+export const APIUnavailableGuildSchema = z.looseObject({ id: SnowflakeSchema, unavailable: _literal_true });
 
 export const APIVoiceStateSchema = z.looseObject({
   guild_id: _Snowflake_optional,
@@ -3018,7 +3020,7 @@ export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
 });
 
 export const GatewayGuildCreateUnavailableGuildSchema = APIUnavailableGuildSchema.extend({
-  unavailable: z.literal(true),
+  unavailable: _literal_true,
 });
 
 export const GatewayGuildCreateDispatchDataSchema = z.union([
@@ -3033,7 +3035,12 @@ export const GatewayGuildCreateDispatchSchema = z.looseObject({
   d: GatewayGuildCreateDispatchDataSchema,
 });
 
-export const GatewayGuildDeleteDispatchDataSchema = APIUnavailableGuildSchema;
+export const PartialAPIUnavailableGuildWithIdSchema = z.looseObject({
+  id: SnowflakeSchema,
+  unavailable: _literal_true.optional(),
+});
+
+export const GatewayGuildDeleteDispatchDataSchema = PartialAPIUnavailableGuildWithIdSchema;
 
 export const GatewayGuildDeleteDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -4568,6 +4575,7 @@ accelerate(GatewayGuildCreateAvailableGuildSchema, Validators.GatewayGuildCreate
 accelerate(GatewayGuildCreateUnavailableGuildSchema, Validators.GatewayGuildCreateUnavailableGuild);
 accelerate(GatewayGuildCreateDispatchDataSchema, Validators.GatewayGuildCreateDispatchData);
 accelerate(GatewayGuildCreateDispatchSchema, Validators.GatewayGuildCreateDispatch);
+accelerate(PartialAPIUnavailableGuildWithIdSchema, Validators.PartialAPIUnavailableGuildWithId);
 accelerate(GatewayGuildDeleteDispatchSchema, Validators.GatewayGuildDeleteDispatch);
 accelerate(GatewayGuildEmojisUpdateDispatchDataSchema, Validators.GatewayGuildEmojisUpdateDispatchData);
 accelerate(GatewayGuildEmojisUpdateDispatchSchema, Validators.GatewayGuildEmojisUpdateDispatch);

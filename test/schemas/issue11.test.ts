@@ -138,3 +138,30 @@ describe('#11.3 activities a bot sends carry only name, state, type and url (eve
     expectTypeOf<import('../../generated/index.js').GatewayIdentifyData['presence']>().exclude<undefined>().toHaveProperty('activities');
   });
 });
+
+describe('#11.7 unavailable guilds say `unavailable: true` (resources/guild.mdx § Unavailable Guild Object; events/gateway-events.mdx § Guild Delete)', () => {
+  it.each(engines)('#11.7 READY guild stubs must carry unavailable: true (%s)', (_name, options) => {
+    expect(safeParseReceive(fixture('receive/READY'), options).success).toBe(true);
+    const absent = fixture('receive/READY');
+    delete absent.d.guilds[0].unavailable;
+    expect(paths(safeParseReceive(absent, options))).toContain('/d/guilds/0/unavailable');
+    const falsy = fixture('receive/READY');
+    falsy.d.guilds[0].unavailable = false;
+    expect(paths(safeParseReceive(falsy, options))).toContain('/d/guilds/0/unavailable');
+  });
+  it.each(engines)('#11.7 GUILD_DELETE: unavailable is true when set, absent when the user was removed, never false (%s)', (_name, options) => {
+    expect(safeParseReceive(fixture('receive/GUILD_DELETE'), options).success).toBe(true);
+    expect(safeParseReceive(fixture('receive/GUILD_DELETE.removed'), options).success).toBe(true);
+    const falsy = fixture('receive/GUILD_DELETE');
+    falsy.d.unavailable = false;
+    expect(paths(safeParseReceive(falsy, options))).toContain('/d/unavailable');
+    const noId = fixture('receive/GUILD_DELETE');
+    delete noId.d.id;
+    expect(paths(safeParseReceive(noId, options))).toContain('/d/id');
+  });
+  it('#11.7 the types say so', () => {
+    expectTypeOf<GatewayDispatchEventMap['READY']['guilds'][number]['unavailable']>().toEqualTypeOf<true>();
+    expectTypeOf<GatewayDispatchEventMap['GUILD_DELETE']['unavailable']>().toEqualTypeOf<true | undefined>();
+    expectTypeOf<GatewayDispatchEventMap['GUILD_DELETE']['id']>().toEqualTypeOf<string>();
+  });
+});
