@@ -18,12 +18,14 @@ export interface SourceLocation {
   readonly pointer: string;
 }
 
-/** Documentation carried from `title`/`description`/`deprecated`/`x-see`. */
+/** Documentation carried from `title`/`description`/`deprecated`/`x-see`/`x-undocumented`. */
 export interface Doc {
   readonly description?: string;
   /** `true`, or a reason. */
   readonly deprecated?: boolean | string;
   readonly see?: string;
+  /** Discord sends it but does not document it (`x-undocumented`): emitted as `@remarks undocumented`. */
+  readonly undocumented?: boolean;
 }
 
 export type Literal = string | number | boolean | null;

@@ -96,10 +96,11 @@ function looksLikeObject(node: Json): boolean {
 
 function docOf(node: Json): Doc {
   if (!isObject(node)) return {};
-  const doc: { description?: string; deprecated?: boolean; see?: string } = {};
+  const doc: { description?: string; deprecated?: boolean; see?: string; undocumented?: boolean } = {};
   if (typeof node['description'] === 'string') doc.description = node['description'];
   if (node['deprecated'] === true) doc.deprecated = true;
   if (typeof node['x-see'] === 'string') doc.see = node['x-see'];
+  if (node['x-undocumented'] === true) doc.undocumented = true;
   return doc;
 }
 

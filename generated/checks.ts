@@ -1462,6 +1462,15 @@ export type CheckGatewayReadyDispatch = Assert<
 export type CheckGatewayReadyDispatchData = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataSchema>>, T.GatewayReadyDispatchData>
 >;
+export type CheckGatewayReadyDispatchDataAuth = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataAuthSchema>>, T.GatewayReadyDispatchDataAuth>
+>;
+export type CheckGatewayReadyDispatchDataUserSettings = Assert<
+  MutuallyAssignable<
+    Closed<z.output<typeof Z.GatewayReadyDispatchDataUserSettingsSchema>>,
+    T.GatewayReadyDispatchDataUserSettings
+  >
+>;
 export type CheckGatewayReceivePayload = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.GatewayReceivePayloadSchema>>, T.GatewayReceivePayload>
 >;

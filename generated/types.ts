@@ -143,6 +143,21 @@ export interface APIActivity {
   flags?: ActivityFlags;
   /** Up to two custom Rich Presence buttons: received as their labels only, sent as label + URL objects. */
   buttons?: (string | APIActivityButton)[];
+  /**
+   * An identifier of the activity within the user's session (e.g. `custom` or a hash).
+   * @remarks undocumented
+   */
+  id?: string;
+  /**
+   * The ID of the track or stream the activity is synced with (Spotify).
+   * @remarks undocumented
+   */
+  sync_id?: string;
+  /**
+   * The ID of the user's session the activity comes from.
+   * @remarks undocumented
+   */
+  session_id?: string;
 }
 
 /**
@@ -1806,6 +1821,11 @@ export interface APIGuildMember {
   avatar_decoration_data?: APIAvatarDecorationData | null;
   /** The member's collectibles. */
   collectibles?: APICollectibles | null;
+  /**
+   * The ID of the member's highest hoisted role (the one the member list groups them under), or null.
+   * @remarks undocumented
+   */
+  hoisted_role?: Snowflake | null;
 }
 
 /**
@@ -1847,6 +1867,11 @@ export interface APIGuildScheduledEvent {
   image?: string | null;
   /** How the event repeats, or null when it happens once. */
   recurrence_rule: APIGuildScheduledEventRecurrenceRule | null;
+  /**
+   * IDs of SKUs tied to the event (ticketed events).
+   * @remarks undocumented
+   */
+  sku_ids?: Snowflake[];
 }
 
 /** Extra data for a scheduled event. */
@@ -3745,6 +3770,12 @@ export interface APIUser {
   collectibles?: APICollectibles | null;
   /** The guild whose server tag the user shows next to their name. */
   primary_guild?: APIUserPrimaryGuild | null;
+  /**
+   * The former name of `primary_guild`, still sent alongside it.
+   * @remarks undocumented
+   * @deprecated
+   */
+  clan?: APIUserPrimaryGuild | null;
 }
 
 /** The guild a user represents with a server tag. */
@@ -4769,6 +4800,16 @@ export type GatewayGuildUpdateDispatchData = APIGuild;
 export interface GatewayHeartbeat {
   /** Opcode 1. */
   op: 1;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Last sequence number received, or null before the first dispatch. */
   d: GatewayHeartbeatData;
 }
@@ -4825,6 +4866,11 @@ export interface GatewayHello {
 export interface GatewayHelloData {
   /** Milliseconds between heartbeats the client must send. */
   heartbeat_interval: number;
+  /**
+   * Debugging information: the gateway and session servers that handled the connection, each entry a JSON-encoded trace. Discord sends it without documenting it; do not rely on its shape.
+   * @remarks undocumented
+   */
+  _trace?: string[];
 }
 
 /**
@@ -4834,6 +4880,16 @@ export interface GatewayHelloData {
 export interface GatewayIdentify {
   /** Opcode 2. */
   op: 2;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Credentials and settings of the new session. */
   d: GatewayIdentifyData;
 }
@@ -5426,7 +5482,69 @@ export interface GatewayReadyDispatchData {
   shard?: GatewayShardInfo;
   /** The current application; only `id` and `flags` are sent. */
   application: PartialAPIApplicationWithFlagsId;
+  /**
+   * Debugging information: the gateway and session servers that handled the connection, each entry a JSON-encoded trace. Discord sends it without documenting it; do not rely on its shape.
+   * @remarks undocumented
+   */
+  _trace?: string[];
+  /**
+   * The kind of session (`normal` for bots).
+   * @remarks undocumented
+   */
+  session_type?: string;
+  /**
+   * Voice region IDs, nearest first.
+   * @remarks undocumented
+   */
+  geo_ordered_rtc_regions?: string[];
+  /**
+   * DM channels open for the user; always empty for bots.
+   * @remarks undocumented
+   */
+  private_channels?: unknown[];
+  /**
+   * The user's relationships (friends, blocks); always empty for bots.
+   * @remarks undocumented
+   */
+  relationships?: unknown[];
+  /**
+   * The user's game relationships; always empty for bots.
+   * @remarks undocumented
+   */
+  game_relationships?: unknown[];
+  /**
+   * Pending guild join requests of the user; always empty for bots.
+   * @remarks undocumented
+   */
+  guild_join_requests?: unknown[];
+  /**
+   * Presences of the user's relationships; always empty for bots.
+   * @remarks undocumented
+   */
+  presences?: unknown[];
+  /**
+   * The user's client settings; an empty object for bots.
+   * @remarks undocumented
+   */
+  user_settings?: GatewayReadyDispatchDataUserSettings;
+  /**
+   * Authentication details of the session; an empty object for bots.
+   * @remarks undocumented
+   */
+  auth?: GatewayReadyDispatchDataAuth;
 }
+
+/**
+ * Authentication details of the session; an empty object for bots.
+ * @remarks undocumented
+ */
+export type GatewayReadyDispatchDataAuth = Record<string, unknown>;
+
+/**
+ * The user's client settings; an empty object for bots.
+ * @remarks undocumented
+ */
+export type GatewayReadyDispatchDataUserSettings = Record<string, unknown>;
 
 /**
  * Any frame the gateway sends to a client: the non-dispatch opcodes first, then every dispatch event.
@@ -5540,6 +5658,16 @@ export interface GatewayReconnect {
 export interface GatewayRequestChannelInfo {
   /** Opcode 43. */
   op: 43;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** The guild and the fields wanted. */
   d: GatewayRequestChannelInfoData;
 }
@@ -5559,6 +5687,16 @@ export interface GatewayRequestChannelInfoData {
 export interface GatewayRequestGuildMembers {
   /** Opcode 8. */
   op: 8;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Which members to send: those whose username starts with `query`, or those listed in `user_ids`. */
   d: GatewayRequestGuildMembersData;
 }
@@ -5597,6 +5735,16 @@ export type GatewayRequestGuildMembersData =
 export interface GatewayRequestSoundboardSounds {
   /** Opcode 31. */
   op: 31;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Which guilds to get sounds for. */
   d: GatewayRequestSoundboardSoundsData;
 }
@@ -5614,6 +5762,16 @@ export interface GatewayRequestSoundboardSoundsData {
 export interface GatewayResume {
   /** Opcode 6. */
   op: 6;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Which session to resume and from where. */
   d: GatewayResumeData;
 }
@@ -5639,12 +5797,18 @@ export interface GatewayResumedDispatch {
   s: number;
   /** Event name. */
   t: 'RESUMED';
-  /** Discord documents no fields for this payload. */
+  /** Discord documents no fields for this payload; it carries an undocumented `_trace`. */
   d: GatewayResumedDispatchData;
 }
 
-/** Discord documents no fields for this payload. */
-export type GatewayResumedDispatchData = Record<string, unknown>;
+/** Discord documents no fields for this payload; it carries an undocumented `_trace`. */
+export interface GatewayResumedDispatchData {
+  /**
+   * Debugging information: the gateway and session servers that handled the connection, each entry a JSON-encoded trace. Discord sends it without documenting it; do not rely on its shape.
+   * @remarks undocumented
+   */
+  _trace?: string[];
+}
 
 /**
  * Any frame a client may send to the gateway.
@@ -6018,6 +6182,16 @@ export interface GatewayTypingStartDispatchData {
 export interface GatewayUpdatePresence {
   /** Opcode 3. */
   op: 3;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** The new presence. */
   d: GatewayUpdatePresenceData;
 }
@@ -6044,6 +6218,16 @@ export interface GatewayUpdatePresenceData {
 export interface GatewayUpdateVoiceState {
   /** Opcode 4. */
   op: 4;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** The voice channel to be in and the local mute/deafen state. */
   d: GatewayUpdateVoiceStateData;
 }

@@ -228,6 +228,9 @@ export const APIActivitySchema = z.looseObject({
   instance: _boolean_optional,
   flags: ActivityFlagsSchema.optional(),
   buttons: z.array(z.union([z.string(), APIActivityButtonSchema])).optional(),
+  id: _string_optional,
+  sync_id: _string_optional,
+  session_id: _string_optional,
 });
 
 export const APIAvatarDecorationDataSchema = z.looseObject({ asset: _string, sku_id: SnowflakeSchema });
@@ -337,6 +340,7 @@ export const APIUserSchema = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const GuildMemberFlagsSchema = z.int().nonnegative();
@@ -363,6 +367,7 @@ export const APIGuildMemberSchema = z.looseObject({
   communication_disabled_until: _string_nullable_optional,
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
+  hoisted_role: _Snowflake_nullable_optional,
 });
 
 const _APIGuildMember_optional = APIGuildMemberSchema.optional();
@@ -457,6 +462,7 @@ export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema = z.looseObje
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const TeamMemberMembershipStateSchema = z.literal([1, 2]);
@@ -760,6 +766,7 @@ export const PartialAPIUserSchema = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
 const _PartialAPIUser_optional = PartialAPIUserSchema.optional();
@@ -1135,6 +1142,7 @@ export const APIInteractionDataResolvedGuildMemberSchema = z.looseObject({
   communication_disabled_until: _string_nullable_optional,
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
+  hoisted_role: _Snowflake_nullable_optional,
 });
 
 export const APIInteractionDataResolvedMembersSchema = z.record(
@@ -1674,6 +1682,7 @@ export const APIMessageAuthorSchema = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const APIMessageCallSchema = z.looseObject({
@@ -1701,6 +1710,7 @@ export const PartialAPIGuildMemberSchema = z.looseObject({
   communication_disabled_until: _string_nullable_optional,
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
+  hoisted_role: _Snowflake_nullable_optional,
 });
 
 const _PartialAPIGuildMember_optional = PartialAPIGuildMemberSchema.optional();
@@ -2311,6 +2321,7 @@ export const APIGuildScheduledEventSchema = z.looseObject({
   user_count: _int_optional,
   image: _string_nullable_optional,
   recurrence_rule: APIGuildScheduledEventRecurrenceRuleSchema.nullable(),
+  sku_ids: _array_Snowflake_optional,
 });
 
 export const APIInviteChannelRecipientSchema = z.looseObject({
@@ -2675,6 +2686,7 @@ export const PartialAPIUserWithIdSchema = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const PresenceUpdateReceiveStatusSchema = z.enum(['online', 'dnd', 'idle', 'offline']);
@@ -3124,12 +3136,15 @@ export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema = z.lo
   client_status: APIClientStatusSchema,
 });
 
+const _array_z_unknown = z.array(z.unknown());
+const _array_z_unknown_optional = _array_z_unknown.optional();
+
 export const GatewayGuildMembersChunkDispatchDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
   members: _array_APIGuildMember,
   chunk_index: _int,
   chunk_count: _int,
-  not_found: z.array(z.unknown()).optional(),
+  not_found: _array_z_unknown_optional,
   presences: z.array(PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema).optional(),
   nonce: _string_optional,
 });
@@ -3295,13 +3310,18 @@ export const GatewayGuildUpdateDispatchSchema = z.looseObject({
 
 export const GatewayHeartbeatDataSchema = z.int().nullable();
 
-export const GatewayHeartbeatSchema = z.looseObject({ op: _literal_1, d: GatewayHeartbeatDataSchema });
+export const GatewayHeartbeatSchema = z.looseObject({
+  op: _literal_1,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayHeartbeatDataSchema,
+});
 
 export const GatewayHeartbeatAckSchema = z.looseObject({ op: _literal_11, s: _null, t: _null, d: _null });
 
 export const GatewayHeartbeatRequestSchema = z.looseObject({ op: _literal_1, s: _null, t: _null, d: _null });
 
-export const GatewayHelloDataSchema = z.looseObject({ heartbeat_interval: _int });
+export const GatewayHelloDataSchema = z.looseObject({ heartbeat_interval: _int, _trace: _array_z_string_optional });
 
 export const GatewayHelloSchema = z.looseObject({ op: _literal_10, s: _null, t: _null, d: GatewayHelloDataSchema });
 
@@ -3332,7 +3352,12 @@ export const GatewayIdentifyDataSchema = z.looseObject({
   intents: GatewayIntentBitsSchema,
 });
 
-export const GatewayIdentifySchema = z.looseObject({ op: _literal_2, d: GatewayIdentifyDataSchema });
+export const GatewayIdentifySchema = z.looseObject({
+  op: _literal_2,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayIdentifyDataSchema,
+});
 
 export const GatewayIntegrationCreateDispatchDataSchema = APIGuildIntegrationSchema.extend({
   guild_id: SnowflakeSchema,
@@ -3612,6 +3637,10 @@ export const GatewayRateLimitedDispatchSchema = z.looseObject({
   d: GatewayRateLimitedDispatchDataSchema,
 });
 
+export const GatewayReadyDispatchDataAuthSchema = z.looseObject({});
+
+export const GatewayReadyDispatchDataUserSettingsSchema = z.looseObject({});
+
 export const PartialAPIApplicationWithFlagsIdSchema = z.looseObject({
   id: SnowflakeSchema,
   name: _string_optional,
@@ -3656,6 +3685,16 @@ export const GatewayReadyDispatchDataSchema = z.looseObject({
   resume_gateway_url: _string,
   shard: _GatewayShardInfo_optional,
   application: PartialAPIApplicationWithFlagsIdSchema,
+  _trace: _array_z_string_optional,
+  session_type: _string_optional,
+  geo_ordered_rtc_regions: _array_z_string_optional,
+  private_channels: _array_z_unknown_optional,
+  relationships: _array_z_unknown_optional,
+  game_relationships: _array_z_unknown_optional,
+  guild_join_requests: _array_z_unknown_optional,
+  presences: _array_z_unknown_optional,
+  user_settings: GatewayReadyDispatchDataUserSettingsSchema.optional(),
+  auth: GatewayReadyDispatchDataAuthSchema.optional(),
 });
 
 export const GatewayReadyDispatchSchema = z.looseObject({
@@ -3667,7 +3706,7 @@ export const GatewayReadyDispatchSchema = z.looseObject({
 
 export const GatewayReconnectSchema = z.looseObject({ op: _literal_7, s: _null, t: _null, d: _null });
 
-export const GatewayResumedDispatchDataSchema = z.looseObject({});
+export const GatewayResumedDispatchDataSchema = z.looseObject({ _trace: _array_z_string_optional });
 
 export const GatewayResumedDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -3936,6 +3975,8 @@ export const GatewayRequestChannelInfoDataSchema = z.looseObject({
 
 export const GatewayRequestChannelInfoSchema = z.looseObject({
   op: z.literal(43),
+  s: _null_optional,
+  t: _null_optional,
   d: GatewayRequestChannelInfoDataSchema,
 });
 
@@ -3962,6 +4003,8 @@ export const GatewayRequestGuildMembersDataSchema = z.union([
 
 export const GatewayRequestGuildMembersSchema = z.looseObject({
   op: _literal_8,
+  s: _null_optional,
+  t: _null_optional,
   d: GatewayRequestGuildMembersDataSchema,
 });
 
@@ -3969,14 +4012,26 @@ export const GatewayRequestSoundboardSoundsDataSchema = z.looseObject({ guild_id
 
 export const GatewayRequestSoundboardSoundsSchema = z.looseObject({
   op: z.literal(31),
+  s: _null_optional,
+  t: _null_optional,
   d: GatewayRequestSoundboardSoundsDataSchema,
 });
 
 export const GatewayResumeDataSchema = z.looseObject({ token: _string, session_id: _string, seq: _int });
 
-export const GatewayResumeSchema = z.looseObject({ op: _literal_6, d: GatewayResumeDataSchema });
+export const GatewayResumeSchema = z.looseObject({
+  op: _literal_6,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayResumeDataSchema,
+});
 
-export const GatewayUpdatePresenceSchema = z.looseObject({ op: _literal_3, d: GatewayUpdatePresenceDataSchema });
+export const GatewayUpdatePresenceSchema = z.looseObject({
+  op: _literal_3,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayUpdatePresenceDataSchema,
+});
 
 export const GatewayUpdateVoiceStateDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
@@ -3985,7 +4040,12 @@ export const GatewayUpdateVoiceStateDataSchema = z.looseObject({
   self_deaf: _boolean,
 });
 
-export const GatewayUpdateVoiceStateSchema = z.looseObject({ op: _literal_4, d: GatewayUpdateVoiceStateDataSchema });
+export const GatewayUpdateVoiceStateSchema = z.looseObject({
+  op: _literal_4,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayUpdateVoiceStateDataSchema,
+});
 
 export const VoiceCloseCodesSchema = z.literal([
   4001, 4002, 4003, 4004, 4005, 4006, 4009, 4011, 4012, 4014, 4015, 4016, 4017, 4020, 4021, 4022,
@@ -4683,6 +4743,8 @@ accelerate(
 );
 accelerate(GatewayRateLimitedDispatchDataSchema, Validators.GatewayRateLimitedDispatchData);
 accelerate(GatewayRateLimitedDispatchSchema, Validators.GatewayRateLimitedDispatch);
+accelerate(GatewayReadyDispatchDataAuthSchema, Validators.GatewayReadyDispatchDataAuth);
+accelerate(GatewayReadyDispatchDataUserSettingsSchema, Validators.GatewayReadyDispatchDataUserSettings);
 accelerate(PartialAPIApplicationWithFlagsIdSchema, Validators.PartialAPIApplicationWithFlagsId);
 accelerate(GatewayReadyDispatchDataSchema, Validators.GatewayReadyDispatchData);
 accelerate(GatewayReadyDispatchSchema, Validators.GatewayReadyDispatch);

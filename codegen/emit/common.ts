@@ -14,6 +14,7 @@ export function jsdoc(doc: Doc, extra: string[] = []): string {
   const lines: string[] = [];
   if (doc.description) lines.push(...doc.description.split('\n'));
   lines.push(...extra);
+  if (doc.undocumented) lines.push('@remarks undocumented');
   if (doc.deprecated) lines.push(typeof doc.deprecated === 'string' ? `@deprecated ${doc.deprecated}` : '@deprecated');
   if (doc.see) lines.push(`@see {@link ${doc.see}}`);
   if (lines.length === 0) return '';

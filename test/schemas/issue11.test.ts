@@ -165,3 +165,53 @@ describe('#11.7 unavailable guilds say `unavailable: true` (resources/guild.mdx 
     expectTypeOf<GatewayDispatchEventMap['GUILD_DELETE']['id']>().toEqualTypeOf<string>();
   });
 });
+
+describe('#11.8 strict mode accepts the keys Discord really sends (events/gateway-events.mdx § Hello Structure, Ready Event Fields, Payload Structure)', () => {
+  it.each(engines)('#11.8 a realistic READY, Hello, RESUMED and PRESENCE_UPDATE pass strict validation (%s)', (_name, options) => {
+    for (const id of ['receive/READY.as-sent', 'receive/HELLO.as-sent', 'receive/RESUMED.as-sent', 'receive/PRESENCE_UPDATE.as-sent']) {
+      const r = safeParseReceive(fixture(id), { ...options, mode: 'strict' });
+      expect(r.kind === 'invalid' ? r.issues : [], id).toEqual([]);
+    }
+    // the fixtures do carry the undocumented keys
+    const ready = fixture('receive/READY.as-sent').d;
+    for (const key of ['_trace', 'session_type', 'geo_ordered_rtc_regions', 'private_channels', 'relationships', 'guild_join_requests', 'presences', 'user_settings', 'auth'])
+      expect(ready, key).toHaveProperty(key);
+    expect(fixture('receive/HELLO.as-sent').d).toHaveProperty('_trace');
+  });
+  it.each(engines)('#11.8 member hoisted_role and scheduled event sku_ids pass strict validation, and are checked (%s)', (_name, options) => {
+    const member = fixture('receive/GUILD_MEMBER_ADD');
+    member.d.hoisted_role = '1125867492537622530';
+    expect(safeParseReceive(member, { ...options, mode: 'strict' }).success).toBe(true);
+    member.d.hoisted_role = null;
+    expect(safeParseReceive(member, { ...options, mode: 'strict' }).success).toBe(true);
+    member.d.hoisted_role = 5;
+    expect(paths(safeParseReceive(member, options))).toContain('/d/hoisted_role');
+    const event = fixture('receive/GUILD_SCHEDULED_EVENT_CREATE');
+    event.d.sku_ids = ['1125867492537622531'];
+    expect(safeParseReceive(event, { ...options, mode: 'strict' }).success).toBe(true);
+    event.d.sku_ids = 'none';
+    expect(paths(safeParseReceive(event, options))).toContain('/d/sku_ids');
+  });
+  it.each(engines)('#11.8 an unknown key is still reported in strict mode (%s)', (_name, options) => {
+    const ready = fixture('receive/READY.as-sent');
+    ready.d.not_a_discord_key = 1;
+    const r = safeParseReceive(ready, { ...options, mode: 'strict' });
+    expect(r.kind === 'invalid' && r.issues.map((i) => [i.path, i.code])).toEqual([['/d/not_a_discord_key', 'unrecognized_key']]);
+  });
+  it.each(engines)('#11.8 send frames may carry "s": null, "t": null, in strict mode too, and nothing else there (%s)', (_name, options) => {
+    for (const id of ['send/IDENTIFY', 'send/HEARTBEAT', 'send/UPDATE_PRESENCE', 'send/RESUME', 'send/REQUEST_GUILD_MEMBERS', 'send/UPDATE_VOICE_STATE']) {
+      const p = { ...fixture(id), s: null, t: null };
+      expect(safeParseSend(p, { ...options, mode: 'strict' }).success, id).toBe(true);
+      expect(paths(safeParseSend({ ...p, s: 3 }, options)), id).toContain('/s');
+      expect(paths(safeParseSend({ ...p, t: 'IDENTIFY' }, options)), id).toContain('/t');
+    }
+  });
+  it('#11.8 undocumented fields are optional and marked `@remarks undocumented`', async () => {
+    const { readFileSync } = await import('node:fs');
+    const types = readFileSync(new URL('../../generated/types.ts', import.meta.url), 'utf8');
+    const ready = /export interface GatewayReadyDispatchData \{[\s\S]*?\n\}/.exec(types)![0];
+    expect(ready).toMatch(/@remarks undocumented\s*\*\/\s*_trace\?: string\[\];/);
+    expect(ready).toMatch(/@remarks undocumented\s*\*\/\s*session_type\?: string;/);
+    expectTypeOf<GatewayDispatchEventMap['READY']['_trace']>().toEqualTypeOf<string[] | undefined>();
+  });
+});
