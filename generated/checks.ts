@@ -271,6 +271,9 @@ export type CheckAPIEntitlement = Assert<
 export type CheckAPIExtendedInvite = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIExtendedInviteSchema>>, T.APIExtendedInvite>
 >;
+export type CheckAPIExternalGuildScheduledEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIExternalGuildScheduledEventSchema>>, T.APIExternalGuildScheduledEvent>
+>;
 export type CheckAPIFileComponent = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIFileComponentSchema>>, T.APIFileComponent>
 >;
@@ -323,10 +326,19 @@ export type CheckAPIGuildMember = Assert<
 export type CheckAPIGuildScheduledEvent = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventSchema>>, T.APIGuildScheduledEvent>
 >;
+export type CheckAPIGuildScheduledEventBase = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventBaseSchema>>, T.APIGuildScheduledEventBase>
+>;
 export type CheckAPIGuildScheduledEventEntityMetadata = Assert<
   MutuallyAssignable<
     Closed<z.output<typeof Z.APIGuildScheduledEventEntityMetadataSchema>>,
     T.APIGuildScheduledEventEntityMetadata
+  >
+>;
+export type CheckAPIGuildScheduledEventExternalEntityMetadata = Assert<
+  MutuallyAssignable<
+    Closed<z.output<typeof Z.APIGuildScheduledEventExternalEntityMetadataSchema>>,
+    T.APIGuildScheduledEventExternalEntityMetadata
   >
 >;
 export type CheckAPIGuildScheduledEventRecurrenceRule = Assert<
@@ -654,6 +666,12 @@ export type CheckAPISoundboardSound = Assert<
 export type CheckAPIStageInstance = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIStageInstanceSchema>>, T.APIStageInstance>
 >;
+export type CheckAPIStageInstanceGuildScheduledEvent = Assert<
+  MutuallyAssignable<
+    Closed<z.output<typeof Z.APIStageInstanceGuildScheduledEventSchema>>,
+    T.APIStageInstanceGuildScheduledEvent
+  >
+>;
 export type CheckAPISticker = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIStickerSchema>>, T.APISticker>>;
 export type CheckAPIStickerItem = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIStickerItemSchema>>, T.APIStickerItem>
@@ -704,6 +722,9 @@ export type CheckAPIUserPrimaryGuild = Assert<
 >;
 export type CheckAPIUserSelectComponent = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIUserSelectComponentSchema>>, T.APIUserSelectComponent>
+>;
+export type CheckAPIVoiceGuildScheduledEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIVoiceGuildScheduledEventSchema>>, T.APIVoiceGuildScheduledEvent>
 >;
 export type CheckAPIVoiceState = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIVoiceStateSchema>>, T.APIVoiceState>

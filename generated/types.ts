@@ -40,7 +40,6 @@ import type {
   GuildMemberFlags,
   GuildNSFWLevel,
   GuildPremiumTier,
-  GuildScheduledEventEntityType,
   GuildScheduledEventRecurrenceRuleFrequency,
   GuildScheduledEventRecurrenceRuleMonth,
   GuildScheduledEventRecurrenceRuleWeekday,
@@ -1379,6 +1378,21 @@ export interface APIEntitlement {
 /** An invite together with its metadata. */
 export type APIExtendedInvite = APIInvite & APIInviteMetadata;
 
+/**
+ * A scheduled event outside Discord: `channel_id` is null, `entity_metadata.location` and `scheduled_end_time` are required.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
+ */
+export type APIExternalGuildScheduledEvent = APIGuildScheduledEventBase & {
+  /** Where the event takes place: External (3). */
+  entity_type: 3;
+  /** Always null: the event is not held in a channel. */
+  channel_id: null;
+  /** Where the event takes place. */
+  entity_metadata: APIGuildScheduledEventExternalEntityMetadata;
+  /** When the event is due to end (ISO 8601 timestamp); external events must have one. */
+  scheduled_end_time: string;
+};
+
 /** An uploaded file shown in the message. */
 export interface APIFileComponent {
   /** The component type; always 13 (file). */
@@ -1829,16 +1843,21 @@ export interface APIGuildMember {
 }
 
 /**
- * An event scheduled in a guild, hosted in a stage or voice channel or somewhere outside Discord. Stage and voice events need `channel_id` and have null `entity_metadata`; external events have a null `channel_id`, and need `entity_metadata.location` and `scheduled_end_time`.
- * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object}
+ * An event scheduled in a guild, by where it takes place (`entity_type`): in a stage channel, a voice channel, or outside Discord. Stage and voice events need a `channel_id` and have null `entity_metadata`; external events have a null `channel_id`, and need `entity_metadata.location` and `scheduled_end_time`.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
  */
-export interface APIGuildScheduledEvent {
+export type APIGuildScheduledEvent =
+  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
+
+/**
+ * The fields every scheduled event has, whatever its entity type.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-guild-scheduled-event-structure}
+ */
+export interface APIGuildScheduledEventBase {
   /** The event's ID. */
   id: Snowflake;
   /** The ID of the guild the event belongs to. */
   guild_id: Snowflake;
-  /** The ID of the channel hosting the event; null for external events. */
-  channel_id: Snowflake | null;
   /** The ID of the user who created the event; null for events created before 2021-10-25. */
   creator_id?: Snowflake | null;
   /** The event name (1-100 characters). */
@@ -1847,18 +1866,12 @@ export interface APIGuildScheduledEvent {
   description?: string | null;
   /** When the event is due to start (ISO 8601 timestamp). */
   scheduled_start_time: string;
-  /** When the event is due to end (ISO 8601 timestamp); required for external events. */
-  scheduled_end_time: string | null;
   /** Who can see the event. */
   privacy_level: GuildScheduledEventPrivacyLevel;
   /** Where the event is in its life cycle. */
   status: GuildScheduledEventStatus;
-  /** Where the event takes place. */
-  entity_type: GuildScheduledEventEntityType;
   /** The ID of an entity tied to the event. */
   entity_id: Snowflake | null;
-  /** Extra data for the event; set for external events only. */
-  entity_metadata: APIGuildScheduledEventEntityMetadata | null;
   /** The user who created the event; absent for events created before 2021-10-25. */
   creator?: APIUser;
   /** How many users are subscribed to the event. */
@@ -1878,6 +1891,15 @@ export interface APIGuildScheduledEvent {
 export interface APIGuildScheduledEventEntityMetadata {
   /** Where the event takes place (1-100 characters); required for external events. */
   location?: string;
+}
+
+/**
+ * The entity metadata of an external event: its location is required.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
+ */
+export interface APIGuildScheduledEventExternalEntityMetadata {
+  /** Where the event takes place (1-100 characters). */
+  location: string;
 }
 
 /**
@@ -3432,6 +3454,21 @@ export interface APIStageInstance {
 }
 
 /**
+ * A scheduled event in a stage channel: `channel_id` is set and `entity_metadata` is null.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
+ */
+export type APIStageInstanceGuildScheduledEvent = APIGuildScheduledEventBase & {
+  /** Where the event takes place: StageInstance (1). */
+  entity_type: 1;
+  /** The stage channel hosting the event (required for this entity type). */
+  channel_id: Snowflake;
+  /** Always null for events held in a channel. */
+  entity_metadata: null;
+  /** When the event is due to end (ISO 8601 timestamp), or null when it has no set end. */
+  scheduled_end_time: string | null;
+};
+
+/**
  * A sticker that can be sent in messages: a standard one from a Discord pack or a custom one uploaded to a guild.
  * @see {@link https://discord.com/developers/docs/resources/sticker#sticker-object}
  */
@@ -3811,6 +3848,21 @@ export interface APIUserSelectComponent {
   /** Messages only: whether the select is disabled (default false); not allowed in modals. */
   disabled?: boolean;
 }
+
+/**
+ * A scheduled event in a voice channel: `channel_id` is set and `entity_metadata` is null.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
+ */
+export type APIVoiceGuildScheduledEvent = APIGuildScheduledEventBase & {
+  /** Where the event takes place: Voice (2). */
+  entity_type: 2;
+  /** The voice channel hosting the event (required for this entity type). */
+  channel_id: Snowflake;
+  /** Always null for events held in a channel. */
+  entity_metadata: null;
+  /** When the event is due to end (ISO 8601 timestamp), or null when it has no set end. */
+  scheduled_end_time: string | null;
+};
 
 /**
  * A user's connection to voice: the channel and the mute, deafen, stream and video state.
@@ -4582,7 +4634,8 @@ export interface GatewayGuildScheduledEventCreateDispatch {
 }
 
 /** The new scheduled event. */
-export type GatewayGuildScheduledEventCreateDispatchData = APIGuildScheduledEvent;
+export type GatewayGuildScheduledEventCreateDispatchData =
+  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
 
 /**
  * Sent when a scheduled event is deleted.
@@ -4600,7 +4653,8 @@ export interface GatewayGuildScheduledEventDeleteDispatch {
 }
 
 /** The deleted scheduled event. */
-export type GatewayGuildScheduledEventDeleteDispatchData = APIGuildScheduledEvent;
+export type GatewayGuildScheduledEventDeleteDispatchData =
+  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
 
 /**
  * Sent when a scheduled event changes.
@@ -4618,7 +4672,8 @@ export interface GatewayGuildScheduledEventUpdateDispatch {
 }
 
 /** The scheduled event as it is now. */
-export type GatewayGuildScheduledEventUpdateDispatchData = APIGuildScheduledEvent;
+export type GatewayGuildScheduledEventUpdateDispatchData =
+  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
 
 /**
  * Sent when a user subscribes to a scheduled event.

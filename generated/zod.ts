@@ -2268,8 +2268,6 @@ export const APIClientStatusSchema = z.looseObject({
   vr: _string_optional,
 });
 
-export const APIGuildScheduledEventEntityMetadataSchema = z.looseObject({ location: _string_optional });
-
 export const GuildScheduledEventRecurrenceRuleWeekdaySchema = z.literal([0, 1, 2, 3, 4, 5, 6]);
 
 export const APIGuildScheduledEventRecurrenceRuleNWeekdaySchema = z.looseObject({
@@ -2297,32 +2295,55 @@ export const APIGuildScheduledEventRecurrenceRuleSchema = z.looseObject({
   count: _int_nullable,
 });
 
-export const GuildScheduledEventEntityTypeSchema = z.literal([1, 2, 3]);
-
 export const GuildScheduledEventPrivacyLevelSchema = z.literal(2);
 
 export const GuildScheduledEventStatusSchema = z.literal([1, 2, 3, 4]);
 
-export const APIGuildScheduledEventSchema = z.looseObject({
+export const APIGuildScheduledEventBaseSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
-  channel_id: _Snowflake_nullable,
   creator_id: _Snowflake_nullable_optional,
   name: _string,
   description: _string_nullable_optional,
   scheduled_start_time: _string,
-  scheduled_end_time: _string_nullable,
   privacy_level: GuildScheduledEventPrivacyLevelSchema,
   status: GuildScheduledEventStatusSchema,
-  entity_type: GuildScheduledEventEntityTypeSchema,
   entity_id: _Snowflake_nullable,
-  entity_metadata: APIGuildScheduledEventEntityMetadataSchema.nullable(),
   creator: _APIUser_optional,
   user_count: _int_optional,
   image: _string_nullable_optional,
   recurrence_rule: APIGuildScheduledEventRecurrenceRuleSchema.nullable(),
   sku_ids: _array_Snowflake_optional,
 });
+
+export const APIGuildScheduledEventExternalEntityMetadataSchema = z.looseObject({ location: _string });
+
+export const APIExternalGuildScheduledEventSchema = APIGuildScheduledEventBaseSchema.extend({
+  entity_type: _literal_3,
+  channel_id: _null,
+  entity_metadata: APIGuildScheduledEventExternalEntityMetadataSchema,
+  scheduled_end_time: _string,
+});
+
+export const APIStageInstanceGuildScheduledEventSchema = APIGuildScheduledEventBaseSchema.extend({
+  entity_type: _literal_1,
+  channel_id: SnowflakeSchema,
+  entity_metadata: _null,
+  scheduled_end_time: _string_nullable,
+});
+
+export const APIVoiceGuildScheduledEventSchema = APIGuildScheduledEventBaseSchema.extend({
+  entity_type: _literal_2,
+  channel_id: SnowflakeSchema,
+  entity_metadata: _null,
+  scheduled_end_time: _string_nullable,
+});
+
+export const APIGuildScheduledEventSchema = z.discriminatedUnion('entity_type', [
+  APIStageInstanceGuildScheduledEventSchema,
+  APIVoiceGuildScheduledEventSchema,
+  APIExternalGuildScheduledEventSchema,
+]);
 
 export const APIInviteChannelRecipientSchema = z.looseObject({
   id: SnowflakeSchema,
@@ -2470,6 +2491,8 @@ export const APIGuildIntegrationSchema = z.looseObject({
   application: APIGuildIntegrationApplicationSchema.optional(),
   scopes: _array_z_string_optional,
 });
+
+export const APIGuildScheduledEventEntityMetadataSchema = z.looseObject({ location: _string_optional });
 
 export const ComponentTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 21, 22, 23]);
 
@@ -3192,7 +3215,11 @@ export const GatewayGuildRoleUpdateDispatchSchema = z.looseObject({
   d: GatewayGuildRoleUpdateDispatchDataSchema,
 });
 
-export const GatewayGuildScheduledEventCreateDispatchDataSchema = APIGuildScheduledEventSchema;
+export const GatewayGuildScheduledEventCreateDispatchDataSchema = z.discriminatedUnion('entity_type', [
+  APIStageInstanceGuildScheduledEventSchema,
+  APIVoiceGuildScheduledEventSchema,
+  APIExternalGuildScheduledEventSchema,
+]);
 
 export const GatewayGuildScheduledEventCreateDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -3201,7 +3228,11 @@ export const GatewayGuildScheduledEventCreateDispatchSchema = z.looseObject({
   d: GatewayGuildScheduledEventCreateDispatchDataSchema,
 });
 
-export const GatewayGuildScheduledEventDeleteDispatchDataSchema = APIGuildScheduledEventSchema;
+export const GatewayGuildScheduledEventDeleteDispatchDataSchema = z.discriminatedUnion('entity_type', [
+  APIStageInstanceGuildScheduledEventSchema,
+  APIVoiceGuildScheduledEventSchema,
+  APIExternalGuildScheduledEventSchema,
+]);
 
 export const GatewayGuildScheduledEventDeleteDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -3210,7 +3241,11 @@ export const GatewayGuildScheduledEventDeleteDispatchSchema = z.looseObject({
   d: GatewayGuildScheduledEventDeleteDispatchDataSchema,
 });
 
-export const GatewayGuildScheduledEventUpdateDispatchDataSchema = APIGuildScheduledEventSchema;
+export const GatewayGuildScheduledEventUpdateDispatchDataSchema = z.discriminatedUnion('entity_type', [
+  APIStageInstanceGuildScheduledEventSchema,
+  APIVoiceGuildScheduledEventSchema,
+  APIExternalGuildScheduledEventSchema,
+]);
 
 export const GatewayGuildScheduledEventUpdateDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -4047,6 +4082,8 @@ export const GatewayUpdateVoiceStateSchema = z.looseObject({
   d: GatewayUpdateVoiceStateDataSchema,
 });
 
+export const GuildScheduledEventEntityTypeSchema = z.literal([1, 2, 3]);
+
 export const VoiceCloseCodesSchema = z.literal([
   4001, 4002, 4003, 4004, 4005, 4006, 4009, 4011, 4012, 4014, 4015, 4016, 4017, 4020, 4021, 4022,
 ]);
@@ -4552,9 +4589,13 @@ accelerate(APIAutoModerationActionSchema, Validators.APIAutoModerationAction);
 accelerate(APIAutoModerationRuleTriggerMetadataSchema, Validators.APIAutoModerationRuleTriggerMetadata);
 accelerate(APIAutoModerationRuleSchema, Validators.APIAutoModerationRule);
 accelerate(APIClientStatusSchema, Validators.APIClientStatus);
-accelerate(APIGuildScheduledEventEntityMetadataSchema, Validators.APIGuildScheduledEventEntityMetadata);
 accelerate(APIGuildScheduledEventRecurrenceRuleNWeekdaySchema, Validators.APIGuildScheduledEventRecurrenceRuleNWeekday);
 accelerate(APIGuildScheduledEventRecurrenceRuleSchema, Validators.APIGuildScheduledEventRecurrenceRule);
+accelerate(APIGuildScheduledEventBaseSchema, Validators.APIGuildScheduledEventBase);
+accelerate(APIGuildScheduledEventExternalEntityMetadataSchema, Validators.APIGuildScheduledEventExternalEntityMetadata);
+accelerate(APIExternalGuildScheduledEventSchema, Validators.APIExternalGuildScheduledEvent);
+accelerate(APIStageInstanceGuildScheduledEventSchema, Validators.APIStageInstanceGuildScheduledEvent);
+accelerate(APIVoiceGuildScheduledEventSchema, Validators.APIVoiceGuildScheduledEvent);
 accelerate(APIGuildScheduledEventSchema, Validators.APIGuildScheduledEvent);
 accelerate(APIInviteChannelRecipientSchema, Validators.APIInviteChannelRecipient);
 accelerate(APIInviteChannelSchema, Validators.APIInviteChannel);
@@ -4568,6 +4609,7 @@ accelerate(APIGuildChannelSchema, Validators.APIGuildChannel);
 accelerate(APIGuildIntegrationApplicationSchema, Validators.APIGuildIntegrationApplication);
 accelerate(APIIntegrationAccountSchema, Validators.APIIntegrationAccount);
 accelerate(APIGuildIntegrationSchema, Validators.APIGuildIntegration);
+accelerate(APIGuildScheduledEventEntityMetadataSchema, Validators.APIGuildScheduledEventEntityMetadata);
 accelerate(APIMessageComponentInteractionDataSchema, Validators.APIMessageComponentInteractionData);
 accelerate(APIMessageComponentInteractionSchema, Validators.APIMessageComponentInteraction);
 accelerate(APIModalSubmitTextInputComponentSchema, Validators.APIModalSubmitTextInputComponent);
@@ -4659,8 +4701,11 @@ accelerate(GatewayGuildRoleDeleteDispatchDataSchema, Validators.GatewayGuildRole
 accelerate(GatewayGuildRoleDeleteDispatchSchema, Validators.GatewayGuildRoleDeleteDispatch);
 accelerate(GatewayGuildRoleUpdateDispatchDataSchema, Validators.GatewayGuildRoleUpdateDispatchData);
 accelerate(GatewayGuildRoleUpdateDispatchSchema, Validators.GatewayGuildRoleUpdateDispatch);
+accelerate(GatewayGuildScheduledEventCreateDispatchDataSchema, Validators.GatewayGuildScheduledEventCreateDispatchData);
 accelerate(GatewayGuildScheduledEventCreateDispatchSchema, Validators.GatewayGuildScheduledEventCreateDispatch);
+accelerate(GatewayGuildScheduledEventDeleteDispatchDataSchema, Validators.GatewayGuildScheduledEventDeleteDispatchData);
 accelerate(GatewayGuildScheduledEventDeleteDispatchSchema, Validators.GatewayGuildScheduledEventDeleteDispatch);
+accelerate(GatewayGuildScheduledEventUpdateDispatchDataSchema, Validators.GatewayGuildScheduledEventUpdateDispatchData);
 accelerate(GatewayGuildScheduledEventUpdateDispatchSchema, Validators.GatewayGuildScheduledEventUpdateDispatch);
 accelerate(
   GatewayGuildScheduledEventUserAddDispatchDataSchema,

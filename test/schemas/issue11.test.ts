@@ -215,3 +215,59 @@ describe('#11.8 strict mode accepts the keys Discord really sends (events/gatewa
     expectTypeOf<GatewayDispatchEventMap['READY']['_trace']>().toEqualTypeOf<string[] | undefined>();
   });
 });
+
+describe('#11.5 scheduled events are a union on entity_type (resources/guild-scheduled-event.mdx § Field Requirements By Entity Type)', () => {
+  /** A valid scheduled event of each entity type, from the fixtures (one external, one stage). */
+  const external = () => fixture('receive/GUILD_SCHEDULED_EVENT_CREATE');
+  const stage = () => fixture('receive/GUILD_SCHEDULED_EVENT_UPDATE');
+  it.each(engines)('#11.5 STAGE_INSTANCE and VOICE events need a channel_id and null entity_metadata (%s)', (_name, options) => {
+    for (const entityType of [1, 2]) {
+      const ok = stage();
+      ok.d.entity_type = entityType;
+      expect(safeParseReceive(ok, options).success, `type ${entityType}`).toBe(true);
+      const noChannel = stage();
+      noChannel.d.entity_type = entityType;
+      noChannel.d.channel_id = null;
+      expect(paths(safeParseReceive(noChannel, options))).toEqual(['/d/channel_id']);
+      const withLocation = stage();
+      withLocation.d.entity_type = entityType;
+      withLocation.d.entity_metadata = { location: 'the park' };
+      expect(paths(safeParseReceive(withLocation, options))).toEqual(['/d/entity_metadata']);
+    }
+  });
+  it.each(engines)('#11.5 EXTERNAL events need channel_id null, entity_metadata.location and scheduled_end_time (%s)', (_name, options) => {
+    expect(safeParseReceive(external(), options).success).toBe(true);
+    const withChannel = external();
+    withChannel.d.channel_id = '1130917294311723078';
+    expect(paths(safeParseReceive(withChannel, options))).toEqual(['/d/channel_id']);
+    const noLocation = external();
+    delete noLocation.d.entity_metadata.location;
+    expect(paths(safeParseReceive(noLocation, options))).toEqual(['/d/entity_metadata/location']);
+    const nullMetadata = external();
+    nullMetadata.d.entity_metadata = null;
+    expect(paths(safeParseReceive(nullMetadata, options))).toEqual(['/d/entity_metadata']);
+    const noEnd = external();
+    noEnd.d.scheduled_end_time = null;
+    expect(paths(safeParseReceive(noEnd, options))).toEqual(['/d/scheduled_end_time']);
+    const unknownType = external();
+    unknownType.d.entity_type = 9;
+    expect(paths(safeParseReceive(unknownType, options))).toEqual(['/d/entity_type']);
+  });
+  it.each(engines)('#11.5 GUILD_CREATE scheduled events follow the same rules (%s)', (_name, options) => {
+    const guild = fixture('receive/GUILD_CREATE');
+    if (guild.d.guild_scheduled_events.length === 0) guild.d.guild_scheduled_events.push(external().d);
+    expect(safeParseReceive(guild, options).success).toBe(true);
+    const event = guild.d.guild_scheduled_events[0];
+    event.entity_type = 3;
+    event.channel_id = '1130917294311723078';
+    expect(safeParseReceive(guild, options).success).toBe(false);
+  });
+  it('#11.5 the type narrows on entity_type', () => {
+    type Event = GatewayDispatchEventMap['GUILD_SCHEDULED_EVENT_CREATE'];
+    expectTypeOf<Extract<Event, { entity_type: 3 }>['channel_id']>().toEqualTypeOf<null>();
+    expectTypeOf<Extract<Event, { entity_type: 3 }>['entity_metadata']['location']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<Event, { entity_type: 3 }>['scheduled_end_time']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<Event, { entity_type: 2 }>['channel_id']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<Event, { entity_type: 1 }>['entity_metadata']>().toEqualTypeOf<null>();
+  });
+});
