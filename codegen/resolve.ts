@@ -778,16 +778,39 @@ class Resolver {
   }
 
   private intersection(members: IRType[]): IRType {
-    const flat: IRType[] = [];
+    let flat: IRType[] = [];
     for (const m of members) {
       if (m.kind === 'unknown') continue;
       if (m.kind === 'intersection') flat.push(...m.members);
       else if (!flat.some((f) => sameJson(f, m))) flat.push(m);
     }
+    // `allOf` over arrays is one array whose items satisfy every item schema (#11.4): `A[] & B[]`
+    // would not type-check `map`.
+    const arrays = flat.filter((m): m is Extract<IRType, { kind: 'array' }> => m.kind === 'array');
+    if (arrays.length > 1) {
+      const mins = arrays.flatMap((a) => (a.minItems === undefined ? [] : [a.minItems]));
+      const maxs = arrays.flatMap((a) => (a.maxItems === undefined ? [] : [a.maxItems]));
+      const merged: IRType = {
+        kind: 'array',
+        items: this.intersection(arrays.map((a) => a.items)),
+        ...(mins.length > 0 ? { minItems: Math.max(...mins) } : {}),
+        ...(maxs.length > 0 ? { maxItems: Math.min(...maxs) } : {}),
+      };
+      flat = [...flat.filter((m) => m.kind !== 'array'), merged];
+    }
+    // A declaration that already intersects another member (GatewayMessageMentionUser = APIUser & …) stands for both.
+    flat = flat.filter((m) => !flat.some((o) => o !== m && this.includesRef(o, m)));
     if (flat.some((m) => m.kind === 'never')) return { kind: 'never' };
     if (flat.length === 0) return { kind: 'unknown' };
     if (flat.length === 1) return flat[0]!;
     return { kind: 'intersection', members: flat };
+  }
+
+  /** Whether `sub` is a declaration whose body intersects `sup` with more (every `sub` is a `sup`). */
+  private includesRef(sub: IRType, sup: IRType): boolean {
+    if (sub.kind !== 'ref' || sup.kind !== 'ref' || sub.name === sup.name) return false;
+    const d = this.declarations.get(sub.name);
+    return d?.body.kind === 'type' && d.body.type.kind === 'intersection' && d.body.type.members.some((m) => sameJson(m, sup));
   }
 
   union(members: IRType[]): IRType {

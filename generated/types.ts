@@ -5176,7 +5176,11 @@ export interface GatewayMessageCreateDispatch {
 }
 
 /** The message plus the gateway-only fields. */
-export type GatewayMessageCreateDispatchData = APIMessage & GatewayMessageEventExtraFields;
+export type GatewayMessageCreateDispatchData = Omit<APIMessage, 'mentions'> &
+  Omit<GatewayMessageEventExtraFields, 'mentions'> & {
+    /** Users mentioned in the message, each with its partial member in guilds. */
+    mentions: GatewayMessageMentionUser[];
+  };
 
 /**
  * Sent when several messages are deleted at once.
@@ -5447,7 +5451,11 @@ export interface GatewayMessageUpdateDispatch {
 }
 
 /** The message as it is now, with the same extra fields as MESSAGE_CREATE. */
-export type GatewayMessageUpdateDispatchData = APIMessage & GatewayMessageEventExtraFields;
+export type GatewayMessageUpdateDispatchData = Omit<APIMessage, 'mentions'> &
+  Omit<GatewayMessageEventExtraFields, 'mentions'> & {
+    /** Users mentioned in the message, each with its partial member in guilds. */
+    mentions: GatewayMessageMentionUser[];
+  };
 
 /**
  * Sent when a user's presence or user info (name, avatar) changes (needs GUILD_PRESENCES).

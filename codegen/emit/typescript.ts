@@ -8,7 +8,7 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRType } from '../ir.js';
 import { propertyKey } from '../names.js';
-import { declRefs, header, isEnumLike, jsdoc, refsOf } from './common.js';
+import { declRefs, header, isEnumLike, jsdoc, mergedArrayProperties, objectProps, refsOf } from './common.js';
 
 function literal(value: unknown): string {
   return typeof value === 'bigint' ? `${value}n` : JSON.stringify(value);
@@ -58,8 +58,19 @@ export function printType(type: IRType, decls: ReadonlyMap<string, IRDeclaration
     }
     case 'union':
       return wrap(type.members.map((m) => printType(m, decls, 1)).join(' | '), 1);
-    case 'intersection':
-      return wrap(type.members.map((m) => printType(m, decls, 2)).join(' & '), 2);
+    case 'intersection': {
+      // A field several members declare as different arrays is printed once, as one array of the
+      // merged items (`A[] & B[]` would not type-check `map`): the members without it, plus it.
+      const merged = mergedArrayProperties(type.members, decls);
+      if (merged.size === 0) return wrap(type.members.map((m) => printType(m, decls, 2)).join(' & '), 2);
+      const keys = [...merged.keys()].map(literal).join(' | ');
+      const parts = type.members.map((m) => {
+        const props = objectProps(m, decls);
+        return props !== null && [...merged.keys()].some((k) => props.has(k)) ? `Omit<${printType(m, decls)}, ${keys}>` : printType(m, decls, 2);
+      });
+      parts.push(printObject({ kind: 'object', properties: [...merged.values()], additional: null }, decls));
+      return wrap(parts.join(' & '), 2);
+    }
     case 'not':
       // TypeScript has no negation; the validators enforce `not`.
       return printType(type.base, decls, level);

@@ -9,7 +9,7 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
 import { propertyKey } from '../names.js';
-import { declRefs, header } from './common.js';
+import { declRefs, header, mergedArrayProperties, objectProps } from './common.js';
 
 export const schemaName = (name: string): string => `${name}Schema`;
 
@@ -351,6 +351,13 @@ class ZodPrinter {
           let s = this.objectConst((ext.base[0] as { name: string }).name);
           for (const b of ext.base.slice(1)) s += `.extend(${this.objectConst((b as { name: string }).name)}.shape)`;
           if (ext.own) s += `.extend(${this.printShape(ext.own)})`;
+          // `.extend` keeps the last member's field; where several members declare different
+          // arrays, the field is one array of the merged items, as in the interface (#11.4).
+          const merged = [...mergedArrayProperties(type.members, this.decls).values()].filter((p) => {
+            const last = [...type.members].reverse().map((m) => objectProps(m, this.decls)?.get(p.name)).find((q) => q !== undefined);
+            return last === undefined || last.required !== p.required || JSON.stringify(last.type) !== JSON.stringify(p.type);
+          });
+          if (merged.length > 0) s += `.extend(${this.printShape({ kind: 'object', properties: merged, additional: null })})`;
           return s;
         }
         const [first, ...rest] = type.members;

@@ -1,10 +1,15 @@
 // Regression tests for issue #11 (defects found against Discord's docs, discord-api-types, real
 // payloads and real clients), one `describe` per item, each naming the docs section that decides
 // it (paths relative to ../shared/reference/discord-api-docs/developers/).
-import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { GatewayDispatchEventMap } from '../../generated/index.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import { writeOutput } from '../../codegen/pipeline.js';
+import type { GatewayDispatchEventMap, GatewayMessageMentionUser } from '../../generated/index.js';
 import * as zodSchemas from '../../generated/zod.js';
 import { safeParseReceive, safeParseSend, type ValidateOptions } from '../../src/validate/index.js';
+import { generate, removeScratch, schemaFolder, typecheck } from '../codegen/helpers.js';
 import { loadFixtures } from '../fixtures/index.js';
 
 const fixture = (id: string): any => {
@@ -270,4 +275,78 @@ describe('#11.5 scheduled events are a union on entity_type (resources/guild-sch
     expectTypeOf<Extract<Event, { entity_type: 2 }>['channel_id']>().toEqualTypeOf<string>();
     expectTypeOf<Extract<Event, { entity_type: 1 }>['entity_metadata']>().toEqualTypeOf<null>();
   });
+});
+
+describe('#11.4 allOf over arrays is one array of the merged items, in TS and zod (events/gateway-events.mdx § Message Create Extra Fields)', () => {
+  it('#11.4 MESSAGE_CREATE / MESSAGE_UPDATE mentions is GatewayMessageMentionUser[], so map reaches member', () => {
+    type Create = GatewayDispatchEventMap['MESSAGE_CREATE'];
+    expectTypeOf<Create['mentions']>().toEqualTypeOf<GatewayMessageMentionUser[]>();
+    expectTypeOf<GatewayDispatchEventMap['MESSAGE_UPDATE']['mentions']>().toEqualTypeOf<GatewayMessageMentionUser[]>();
+    // what the issue says did not compile
+    const members = (m: Create) => m.mentions.map((u) => u.member?.nick);
+    expectTypeOf(members).returns.toEqualTypeOf<(string | null | undefined)[]>();
+    // the rest of the message is still there
+    expectTypeOf<Create['content']>().toEqualTypeOf<string>();
+    expectTypeOf<Create['member']>().not.toBeAny();
+    // zod infers the same array
+    type Parsed = z.output<typeof zodSchemas.GatewayMessageCreateDispatchDataSchema>;
+    const zodMembers = (m: Parsed) => m.mentions.map((u) => u.member?.nick);
+    expectTypeOf(zodMembers).returns.toEqualTypeOf<(string | null | undefined)[]>();
+  });
+  it.each(engines)('#11.4 mentions are validated as mention users, member included (%s)', (_name, options) => {
+    const p = fixture('receive/MESSAGE_CREATE');
+    expect(p.d.mentions.length).toBeGreaterThan(0);
+    p.d.mentions[0].member = { roles: 'none' };
+    expect(paths(safeParseReceive(p, options))).toEqual(['/d/mentions/0/member/roles']);
+    delete p.d.mentions[0].member;
+    delete p.d.mentions[0].username;
+    expect(paths(safeParseReceive(p, options))).toEqual(['/d/mentions/0/username']);
+  });
+
+  let dir: string | undefined;
+  afterAll(async () => {
+    if (dir) await removeScratch(dir);
+  });
+  it('#11.4 the codegen merges allOf over arrays, and arrays that intersected objects declare twice', async () => {
+    const user = { title: 'User', type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
+    const mention = { title: 'Mention', allOf: [{ $ref: '/objects/user.json' }], type: 'object', properties: { member: { type: 'string' } }, required: [] };
+    dir = await schemaFolder('issue11-arrays', {
+      'objects/user.json': user,
+      'objects/mention.json': mention,
+      'objects/list.json': {
+        title: 'MentionList',
+        allOf: [
+          { type: 'array', items: { $ref: '/objects/user.json' }, minItems: 1 },
+          { type: 'array', items: { $ref: '/objects/mention.json' }, maxItems: 5 },
+        ],
+      },
+      'objects/base.json': { title: 'Base', type: 'object', properties: { users: { type: 'array', items: { $ref: '/objects/user.json' } }, n: { type: 'integer' } }, required: ['users'] },
+      'objects/extra.json': { title: 'Extra', type: 'object', properties: { users: { type: 'array', items: { $ref: '/objects/mention.json' } } }, required: [] },
+      'objects/both.json': { title: 'Both', allOf: [{ $ref: '/objects/base.json' }, { $ref: '/objects/extra.json' }] },
+    });
+    const out = await generate(path.join(dir, 'schemas'), { label: 'schemas' });
+    const types = out.files.find((f) => f.path === 'types.ts')!.contents;
+    expect(types).toContain('export type MentionList = Mention[];');
+    expect(types).not.toMatch(/\[\] &/);
+    expect(types).toMatch(/export type Both = Omit<Base, 'users'> &\s*Omit<Extra, 'users'> & \{\s*users: Mention\[\];\s*\};/);
+    await writeOutput(path.join(dir, 'out'), out.files);
+    await writeFile(
+      path.join(dir, 'out', 'use.ts'),
+      [
+        "import type { Both, MentionList } from './types.js';",
+        "import { BothSchema, MentionListSchema } from './zod.js';",
+        'export const a = (b: Both): (string | undefined)[] => b.users.map((u) => u.member);',
+        'export const c = (l: MentionList): (string | undefined)[] => l.map((u) => u.member);',
+        'export const d = (v: unknown): (string | undefined)[] => BothSchema.parse(v).users.map((u) => u.member);',
+        'export const e = (v: unknown): (string | undefined)[] => MentionListSchema.parse(v).map((u) => u.member);',
+        '',
+      ].join('\n'),
+    );
+    expect(typecheck(path.join(dir, 'out'))).toEqual([]);
+    const zod = await import(path.join(dir, 'out', 'zod.ts'));
+    expect(zod.MentionListSchema.safeParse([{ id: '1', member: 'x' }]).success).toBe(true);
+    expect(zod.MentionListSchema.safeParse([]).success).toBe(false); // minItems of one member
+    expect(zod.MentionListSchema.safeParse(Array.from({ length: 6 }, () => ({ id: '1' }))).success).toBe(false); // maxItems of the other
+    expect(zod.BothSchema.safeParse({ users: [{ id: '1', member: 2 }] }).success).toBe(false);
+  }, 30_000);
 });
