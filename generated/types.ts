@@ -447,9 +447,9 @@ export interface APIApplicationCommandAutocompleteInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Language chosen by the invoking user; sent on every type except PING. Open-ended so a locale Discord adds later is accepted. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -549,9 +549,9 @@ export interface APIApplicationCommandInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Language chosen by the invoking user; sent on every type except PING. Open-ended so a locale Discord adds later is accepted. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -1214,7 +1214,7 @@ export interface APIEmbed {
   /** Title (up to 256 characters). */
   title?: string;
   /** The kind of embed. Open-ended: Discord also sends undocumented kinds (such as `auto_moderation_message` in auto moderation alerts). */
-  type?: EmbedType | string;
+  type?: EmbedType | (string & {});
   /** Body text (up to 4096 characters). */
   description?: string;
   /** URL the title links to. */
@@ -1504,7 +1504,7 @@ export interface APIGuild {
   /** The guild's custom emojis. */
   emojis: APIEmoji[];
   /** The features the guild has. Open-ended on purpose: real guilds carry many undocumented features, and rejecting a whole guild for an unknown one would be worse than not narrowing it. */
-  features: (GuildFeature | string)[];
+  features: (GuildFeature | (string & {}))[];
   /** Whether moderators need two-factor authentication for moderation actions. */
   mfa_level: GuildMFALevel;
   /** The ID of the application that created the guild, when a bot created it. */
@@ -1530,7 +1530,7 @@ export interface APIGuild {
   /** How many boosts the guild has now. */
   premium_subscription_count?: number;
   /** The language of a Community guild, used for discovery, Discord notices and interactions; `en-US` unless changed. */
-  preferred_locale: Locale | string;
+  preferred_locale: Locale | (string & {});
   /** The channel where admins and moderators of a Community guild get notices from Discord. */
   public_updates_channel_id: Snowflake | null;
   /** The most users a video call in a voice channel can have. */
@@ -2145,8 +2145,11 @@ export interface APIInteractionDataResolvedMessagesValue {
   pinned?: boolean;
   /** Id of the webhook that sent the message, if one did. */
   webhook_id?: Snowflake;
-  /** The kind of message. Open-ended: Discord sends types it has not documented (and adds new ones), which must not make the whole message invalid. */
-  type?: MessageType | number;
+  /**
+   * The kind of message. Open-ended: Discord sends types it has not documented (and adds new ones), which must not make the whole message invalid.
+   * @see {@link https://discord.com/developers/docs/resources/message#message-object-message-types}
+   */
+  type?: MessageType | (number & {});
   /** Rich Presence activity of a chat embed. */
   activity?: APIMessageActivity;
   /** The application of a Rich Presence chat embed (partial). */
@@ -2409,8 +2412,11 @@ export interface APIMessage {
   pinned: boolean;
   /** Id of the webhook that sent the message, if one did. */
   webhook_id?: Snowflake;
-  /** The kind of message. Open-ended: Discord sends types it has not documented (and adds new ones), which must not make the whole message invalid. */
-  type: MessageType | number;
+  /**
+   * The kind of message. Open-ended: Discord sends types it has not documented (and adds new ones), which must not make the whole message invalid.
+   * @see {@link https://discord.com/developers/docs/resources/message#message-object-message-types}
+   */
+  type: MessageType | (number & {});
   /** Rich Presence activity of a chat embed. */
   activity?: APIMessageActivity;
   /** The application of a Rich Presence chat embed (partial). */
@@ -2517,9 +2523,9 @@ export interface APIMessageComponentInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Language chosen by the invoking user; sent on every type except PING. Open-ended so a locale Discord adds later is accepted. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -2626,7 +2632,7 @@ export interface APIMessageSnapshot {
 /** The subset of a forwarded message's fields kept in a snapshot. */
 export interface APIMessageSnapshotFields {
   /** Type of the forwarded message; open-ended like `APIMessage.type`. */
-  type: MessageType | number;
+  type: MessageType | (number & {});
   /** Text of the forwarded message. */
   content: string;
   /** Embeds of the forwarded message. */
@@ -2746,9 +2752,9 @@ export interface APIModalSubmitInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Language chosen by the invoking user; sent on every type except PING. Open-ended so a locale Discord adds later is accepted. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -2899,8 +2905,11 @@ export interface APINameplateData {
   asset: string;
   /** A label for the nameplate; Discord does not use it yet. */
   label: string;
-  /** The nameplate's background colour. Open-ended: Discord adds palettes without notice, and a new one must not make the whole user invalid. */
-  palette: NameplatePalette | string;
+  /**
+   * The nameplate's background colour. Open-ended: Discord adds palettes without notice, and a new one must not make the whole user invalid.
+   * @see {@link https://discord.com/developers/docs/resources/user#nameplate-nameplate-structure}
+   */
+  palette: NameplatePalette | (string & {});
 }
 
 /** An announcement channel in a guild, which other guilds can follow. */
@@ -3061,7 +3070,7 @@ export interface APIPingInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -3790,7 +3799,7 @@ export interface APIUser {
   /** The banner colour as an RGB integer (0xRRGGBB), used when no banner image is set. */
   accent_color?: number | null;
   /** The language the user chose in their client. Open-ended: a locale Discord adds later must not make the user invalid. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Whether the account's email address is verified (needs the `email` scope). */
   verified?: boolean;
   /** The account's email address (needs the `email` scope). */

@@ -560,8 +560,8 @@ export function emitZod(ir: IR): GeneratedFile[] {
   const checksFile =
     header(ir, 'Type-level proof that each zod schema and its TypeScript type agree, for every declaration. Checked by `tsc`.') +
     `import type { z } from 'zod';\nimport type * as T from './index.js';\nimport type * as Z from './zod.js';\n\n` +
-    `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */\n` +
-    `type Closed<V> = V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
+    `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. Primitives (an open enum's \`string & {}\` too) stay as they are. */\n` +
+    `type Closed<V> = V extends string | number | boolean | bigint | null | undefined ? V : V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
     `type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n` +
     `type Assert<T extends true> = T;\n\n` +
     checks.join('\n') +

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import { writeOutput } from '../../codegen/pipeline.js';
-import type { GatewayDispatchEventMap, GatewayMessageMentionUser } from '../../generated/index.js';
+import { MessageType, NameplatePalette, type APIMessage, type APINameplateData, type GatewayDispatchEventMap, type GatewayMessageMentionUser } from '../../generated/index.js';
 import * as zodSchemas from '../../generated/zod.js';
 import { safeParseReceive, safeParseSend, type ValidateOptions } from '../../src/validate/index.js';
 import { generate, removeScratch, schemaFolder, typecheck } from '../codegen/helpers.js';
@@ -349,4 +349,46 @@ describe('#11.4 allOf over arrays is one array of the merged items, in TS and zo
     expect(zod.MentionListSchema.safeParse(Array.from({ length: 6 }, () => ({ id: '1' }))).success).toBe(false); // maxItems of the other
     expect(zod.BothSchema.safeParse({ users: [{ id: '1', member: 2 }] }).success).toBe(false);
   }, 30_000);
+});
+
+describe('#11.6 open enums keep their known members in the types (resources/message.mdx § Message Types; resources/user.mdx § Nameplate Structure)', () => {
+  it('#11.6 MessageType | number and NameplatePalette | string are printed with number & {} / string & {}', async () => {
+    const { readFileSync } = await import('node:fs');
+    const types = readFileSync(new URL('../../generated/types.ts', import.meta.url), 'utf8');
+    expect(types).toContain('type: MessageType | (number & {});');
+    expect(types).toContain('palette: NameplatePalette | (string & {});');
+    expect(types).toContain('locale?: Locale | (string & {});');
+    expect(types).not.toMatch(/: (MessageType|NameplatePalette|Locale) \| (number|string);/);
+  });
+  it('#11.6 the types stay open but are no longer plain number / string, and narrowing works', () => {
+    type Type = APIMessage['type'];
+    type Palette = APINameplateData['palette'];
+    expectTypeOf<Type>().not.toEqualTypeOf<number>();
+    expectTypeOf<Palette>().not.toEqualTypeOf<string>();
+    // unknown values are still allowed by the types
+    expectTypeOf<12345>().toMatchTypeOf<Type>();
+    expectTypeOf<'neon'>().toMatchTypeOf<Palette>();
+    expectTypeOf<typeof MessageType.Reply>().toMatchTypeOf<Type>();
+    expectTypeOf<typeof NameplatePalette.Forest>().toMatchTypeOf<Palette>();
+    // and nothing else
+    expectTypeOf<'19'>().not.toMatchTypeOf<Type>();
+    expectTypeOf<7>().not.toMatchTypeOf<Palette>();
+    // equality keeps the known member in view (TypeScript keeps the open part too, as for any number)
+    const equal = (t: Type) => (t === MessageType.Reply ? t : null);
+    expectTypeOf(equal).returns.toEqualTypeOf<19 | (number & {}) | null>();
+    // a guard on the known values narrows to the enum
+    const isKnown = (t: Type): t is MessageType => Object.values(MessageType).includes(t as MessageType);
+    const known = (t: Type) => (isKnown(t) ? t : null);
+    expectTypeOf(known).returns.toEqualTypeOf<MessageType | null>();
+    expect(known(19)).toBe(19);
+    expect(known(9999)).toBe(null);
+  });
+  it.each(engines)('#11.6 unknown enum values still validate (%s)', (_name, options) => {
+    const p = fixture('receive/MESSAGE_CREATE');
+    p.d.type = 9999;
+    p.d.mentions[0].collectibles.nameplate.palette = 'neon_future';
+    expect(safeParseReceive(p, options).success).toBe(true);
+    p.d.type = 'reply';
+    expect(paths(safeParseReceive(p, options))).toEqual(['/d/type']);
+  });
 });
