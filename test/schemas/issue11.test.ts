@@ -392,3 +392,40 @@ describe('#11.6 open enums keep their known members in the types (resources/mess
     expect(paths(safeParseReceive(p, options))).toEqual(['/d/type']);
   });
 });
+
+describe('#11.9 control frames as the docs write them (events/gateway.mdx § Sending Heartbeats, Connecting; events/gateway-events.mdx § Hello, Reconnect, Invalid Session, Payload Structure)', () => {
+  const short: [string, unknown, object][] = [
+    ['Heartbeat ACK', { op: 11 }, { op: 11, s: null, t: null, d: null }],
+    ['Hello', { op: 10, d: { heartbeat_interval: 45000 } }, { op: 10, s: null, t: null, d: { heartbeat_interval: 45000 } }],
+    ['Reconnect', { op: 7, d: null }, { op: 7, s: null, t: null, d: null }],
+    ['Invalid Session', { op: 9, d: false }, { op: 9, s: null, t: null, d: false }],
+    ['Heartbeat request', { op: 1 }, { op: 1, s: null, t: null, d: null }],
+  ];
+  for (const mode of ['tolerant', 'strip'] as const) {
+    it.each(engines)(`#11.9 ${mode}: absent s/t (and a null-only d) read as null (%s)`, (_name, options) => {
+      for (const [name, frame, read] of short) {
+        const r = safeParseReceive(structuredClone(frame), { ...options, mode });
+        expect(r.kind === 'invalid' ? r.issues : [], name).toEqual([]);
+        expect(r.success && r.data, name).toEqual(read);
+      }
+      // a frame with every key is returned as it is
+      const full = { op: 11, s: null, t: null, d: null };
+      const r = safeParseReceive(full, options);
+      if (mode === 'tolerant') expect(r.success && r.data).toBe(full);
+    });
+  }
+  it.each(engines)('#11.9 what is there is still checked, and d is still required where it carries data (%s)', (_name, options) => {
+    expect(paths(safeParseReceive({ op: 10 }, options))).toEqual(['/d']);
+    expect(paths(safeParseReceive({ op: 9 }, options))).toEqual(['/d']);
+    expect(paths(safeParseReceive({ op: 11, s: 5 }, options))).toEqual(['/s']);
+    expect(paths(safeParseReceive({ op: 7, t: 'RECONNECT', d: null }, options))).toEqual(['/t']);
+    expect(paths(safeParseReceive({ op: 10, d: { heartbeat_interval: 'soon' } }, options))).toEqual(['/d/heartbeat_interval']);
+    // dispatches keep requiring s
+    expect(paths(safeParseReceive({ op: 0, t: 'RESUMED', d: {} }, options))).toEqual(['/s']);
+  });
+  it.each(engines)('#11.9 strict mode still requires s and t (%s)', (_name, options) => {
+    const r = safeParseReceive({ op: 11 }, { ...options, mode: 'strict' });
+    expect(paths(r).sort()).toEqual(['/d', '/s', '/t']);
+    expect(safeParseReceive({ op: 11, s: null, t: null, d: null }, { ...options, mode: 'strict' }).success).toBe(true);
+  });
+});
