@@ -869,7 +869,9 @@ class Resolver {
       case 'union': {
         const members = type.members.map((m) => this.discriminate(m));
         const discriminator = this.findDiscriminator(members);
-        return discriminator ? { kind: 'union', members, discriminator } : { kind: 'union', members };
+        if (discriminator) return { kind: 'union', members, discriminator };
+        const selector = this.findSelector(members);
+        return selector ? { kind: 'union', members, selector } : { kind: 'union', members };
       }
       default:
         return type;
@@ -901,6 +903,25 @@ class Resolver {
       if (ok) return key;
     }
     return undefined;
+  }
+
+  /**
+   * A property every object member lists and some member requires as a literal, when no
+   * discriminator exists: GUILD_CREATE's `unavailable` (`true` on the unavailable guild, an optional
+   * boolean on the full one). Its value rules members out, which is what issue reporting needs (#11.10).
+   */
+  private findSelector(members: readonly IRType[]): string | undefined {
+    if (members.length < 2) return undefined;
+    const infos = members.map((m) => (m.kind === 'ref' || m.kind === 'object' || m.kind === 'intersection' ? this.objectInfoOfType(m) : null));
+    if (infos.some((i) => i === null)) return undefined;
+    const candidates = [...infos[0]!.props.keys()].sort((a, b) => (a === 'type' ? -1 : b === 'type' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    const isLiteral = (t: IRType): boolean => t.kind === 'literal' || (t.kind === 'union' && t.members.every((m) => m.kind === 'literal'));
+    const tags = (i: (typeof infos)[number], key: string): boolean => i!.props.get(key)!.required && isLiteral(i!.props.get(key)!.type);
+    // The members that do not tag it leave it optional, so its absence selects them (a key every
+    // member requires, such as the frames' `op`, `s` or `t`, is for the dispatch planner).
+    return candidates.find(
+      (key) => infos.every((i) => i!.props.has(key) && (tags(i, key) || !i!.props.get(key)!.required)) && infos.some((i) => tags(i, key)) && !infos.every((i) => tags(i, key)),
+    );
   }
 
   private frames(): IRFrame[] {

@@ -109,21 +109,47 @@ function put(o: any, k: string, v: unknown): void {
 }
 void put;
 
-type Branch = readonly [readonly string[] | null, (x: any, p: string, is: ValidationIssue[], st: Strictness) => void];
+type Branch = readonly [
+  readonly string[] | null,
+  (x: any, p: string, is: ValidationIssue[], st: Strictness) => void,
+  (((x: any) => boolean) | null)?,
+];
+
+/** How deep below `p` the deepest of a member's issues is: how far into the value the member matched. */
+function reach(found: readonly ValidationIssue[], p: string): number {
+  let deepest = 0;
+  for (const i of found) {
+    let depth = 0;
+    for (let c = p.length; c < i.path.length; c++) if (i.path.charCodeAt(c) === 47) depth++;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
 
 /**
  * Reports an untagged union: the one member of the value's kind, or, when several could apply, the
- * member with the fewest issues (the closest match) — never every member's issues at once.
+ * members the selector's value admits (GUILD_CREATE's `unavailable`), and of those the one that
+ * matched deepest (fewest issues on a tie) — never every member's issues at once.
  */
 function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, branches: readonly Branch[], expected: string): void {
   const kind = kindOf(x);
+  let pool = branches;
+  if (kind === 'object' && branches.some((b) => b[2])) {
+    const admitted = branches.filter((b) => !b[2] || b[2](x));
+    if (admitted.length > 0) pool = admitted;
+  }
   let best: ValidationIssue[] | null = null;
-  for (const [kinds, collect] of branches) {
+  let bestReach = -1;
+  for (const [kinds, collect] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
     collect(x, p, found, st);
     if (found.length === 0) return;
-    if (best === null || found.length < best.length) best = found;
+    const r = reach(found, p);
+    if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {
+      best = found;
+      bestReach = r;
+    }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
   else for (const i of best) is.push(i);
@@ -7919,16 +7945,26 @@ function bh807(x: any, st: Strictness): boolean {
 }
 
 function ch808(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_GatewayGuildCreateAvailableGuild], [['object'], c_GatewayGuildCreateUnavailableGuild]], 'GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild');
+  pickBranch(x, p, is, st, [[['object'], c_GatewayGuildCreateAvailableGuild, kh809], [['object'], c_GatewayGuildCreateUnavailableGuild, kh810]], 'GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild');
 }
 
-function sh809(x: any): any {
+function kh809(x: any): boolean {
+  const v = x['unavailable'];
+  return v === undefined || (typeof v === 'boolean');
+}
+
+function kh810(x: any): boolean {
+  const v = x['unavailable'];
+  return v !== undefined && (v === true);
+}
+
+function sh811(x: any): any {
   if (b_GatewayGuildCreateAvailableGuild(x, 0)) return s_GatewayGuildCreateAvailableGuild(x);
   if (b_GatewayGuildCreateUnavailableGuild(x, 0)) return s_GatewayGuildCreateUnavailableGuild(x);
   return x;
 }
 
-function sh810(x: any): any {
+function sh812(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7938,7 +7974,7 @@ function sh810(x: any): any {
   return o;
 }
 
-function sh811(x: any): any {
+function sh813(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7948,13 +7984,13 @@ function sh811(x: any): any {
   return o;
 }
 
-const kh812_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
-function kh812(x: any): boolean {
-  for (const k in x) if (!kh812_keys.has(k)) return false;
+const kh814_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
+function kh814(x: any): boolean {
+  for (const k in x) if (!kh814_keys.has(k)) return false;
   return true;
 }
 
-function sh813(x: any): any {
+function sh815(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7962,7 +7998,7 @@ function sh813(x: any): any {
   return o;
 }
 
-function sh814(x: any): any {
+function sh816(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7972,20 +8008,20 @@ function sh814(x: any): any {
   return o;
 }
 
-const kh815_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
-function kh815(x: any): boolean {
-  for (const k in x) if (!kh815_keys.has(k)) return false;
+const kh817_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
+function kh817(x: any): boolean {
+  for (const k in x) if (!kh817_keys.has(k)) return false;
   return true;
 }
 
-function sh816(x: any): any {
+function sh818(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-function sh817(x: any): any {
+function sh819(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7995,13 +8031,13 @@ function sh817(x: any): any {
   return o;
 }
 
-const kh818_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'hoisted_role', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
-function kh818(x: any): boolean {
-  for (const k in x) if (!kh818_keys.has(k)) return false;
+const kh820_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'hoisted_role', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+function kh820(x: any): boolean {
+  for (const k in x) if (!kh820_keys.has(k)) return false;
   return true;
 }
 
-function sh819(x: any): any {
+function sh821(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -8024,7 +8060,7 @@ function sh819(x: any): any {
   return o;
 }
 
-function sh820(x: any): any {
+function sh822(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8034,7 +8070,7 @@ function sh820(x: any): any {
   return o;
 }
 
-function sh821(x: any): any {
+function sh823(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8042,7 +8078,7 @@ function sh821(x: any): any {
   return o;
 }
 
-function sh822(x: any): any {
+function sh824(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8052,13 +8088,13 @@ function sh822(x: any): any {
   return o;
 }
 
-const kh823_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
-function kh823(x: any): boolean {
-  for (const k in x) if (!kh823_keys.has(k)) return false;
+const kh825_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
+function kh825(x: any): boolean {
+  for (const k in x) if (!kh825_keys.has(k)) return false;
   return true;
 }
 
-function sh824(x: any): any {
+function sh826(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8079,7 +8115,7 @@ function sh824(x: any): any {
   return o;
 }
 
-function sh825(x: any): any {
+function sh827(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8089,22 +8125,22 @@ function sh825(x: any): any {
   return o;
 }
 
-const kh826_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
-function kh826(x: any): boolean {
-  for (const k in x) if (!kh826_keys.has(k)) return false;
+const kh828_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
+function kh828(x: any): boolean {
+  for (const k in x) if (!kh828_keys.has(k)) return false;
   return true;
 }
 
-function bh827(x: any, st: Strictness): boolean {
+function bh829(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   return true;
 }
 
-function ch828(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch830(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of any value', x);
 }
 
-function bh829(x: any, st: Strictness): boolean {
+function bh831(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8114,7 +8150,7 @@ function bh829(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch830(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch832(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIPresenceWithActivitiesClientStatusStatusUser', x);
   else {
@@ -8125,7 +8161,7 @@ function ch830(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh831(x: any): any {
+function sh833(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8133,16 +8169,16 @@ function sh831(x: any): any {
   if ((v = x['chunk_index']) !== undefined) o['chunk_index'] = v;
   if ((v = x['chunk_count']) !== undefined) o['chunk_count'] = v;
   if ((v = x['not_found']) !== undefined) o['not_found'] = v;
-  if ((v = x['presences']) !== undefined) o['presences'] = sh832(v);
+  if ((v = x['presences']) !== undefined) o['presences'] = sh834(v);
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   return o;
 }
 
-function sh832(x: any): any {
+function sh834(x: any): any {
   return x.map((e: any) => s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e));
 }
 
-function sh833(x: any): any {
+function sh835(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8152,13 +8188,13 @@ function sh833(x: any): any {
   return o;
 }
 
-const kh834_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
-function kh834(x: any): boolean {
-  for (const k in x) if (!kh834_keys.has(k)) return false;
+const kh836_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
+function kh836(x: any): boolean {
+  for (const k in x) if (!kh836_keys.has(k)) return false;
   return true;
 }
 
-function sh835(x: any): any {
+function sh837(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8166,7 +8202,7 @@ function sh835(x: any): any {
   return o;
 }
 
-function sh836(x: any): any {
+function sh838(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8176,35 +8212,17 @@ function sh836(x: any): any {
   return o;
 }
 
-const kh837_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
-function kh837(x: any): boolean {
-  for (const k in x) if (!kh837_keys.has(k)) return false;
+const kh839_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
+function kh839(x: any): boolean {
+  for (const k in x) if (!kh839_keys.has(k)) return false;
   return true;
-}
-
-function sh838(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['role_id']) !== undefined) o['role_id'] = v;
-  return o;
-}
-
-function sh839(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildRoleUpdateDispatchData(v);
-  return o;
 }
 
 function sh840(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['role']) !== undefined) o['role'] = s_APIRole(v);
+  if ((v = x['role_id']) !== undefined) o['role_id'] = v;
   return o;
 }
 
@@ -8214,17 +8232,15 @@ function sh841(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventCreateDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildRoleUpdateDispatchData(v);
   return o;
 }
 
 function sh842(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventDeleteDispatchData(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['role']) !== undefined) o['role'] = s_APIRole(v);
   return o;
 }
 
@@ -8234,7 +8250,7 @@ function sh843(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUpdateDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventCreateDispatchData(v);
   return o;
 }
 
@@ -8244,33 +8260,34 @@ function sh844(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserAddDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventDeleteDispatchData(v);
   return o;
 }
 
-const kh845_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
-function kh845(x: any): boolean {
-  for (const k in x) if (!kh845_keys.has(k)) return false;
-  return true;
-}
-
-function sh846(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
-  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  return o;
-}
-
-function sh847(x: any): any {
+function sh845(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserRemoveDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUpdateDispatchData(v);
   return o;
+}
+
+function sh846(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserAddDispatchData(v);
+  return o;
+}
+
+const kh847_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
+function kh847(x: any): boolean {
+  for (const k in x) if (!kh847_keys.has(k)) return false;
+  return true;
 }
 
 function sh848(x: any): any {
@@ -8288,11 +8305,30 @@ function sh849(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundCreateDispatchData(v);
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildScheduledEventUserRemoveDispatchData(v);
   return o;
 }
 
 function sh850(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
+  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  return o;
+}
+
+function sh851(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildSoundboardSoundCreateDispatchData(v);
+  return o;
+}
+
+function sh852(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8302,13 +8338,13 @@ function sh850(x: any): any {
   return o;
 }
 
-const kh851_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
-function kh851(x: any): boolean {
-  for (const k in x) if (!kh851_keys.has(k)) return false;
+const kh853_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
+function kh853(x: any): boolean {
+  for (const k in x) if (!kh853_keys.has(k)) return false;
   return true;
 }
 
-function sh852(x: any): any {
+function sh854(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
@@ -8316,7 +8352,7 @@ function sh852(x: any): any {
   return o;
 }
 
-function sh853(x: any): any {
+function sh855(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8326,7 +8362,7 @@ function sh853(x: any): any {
   return o;
 }
 
-function sh854(x: any): any {
+function sh856(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8336,13 +8372,13 @@ function sh854(x: any): any {
   return o;
 }
 
-const kh855_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
-function kh855(x: any): boolean {
-  for (const k in x) if (!kh855_keys.has(k)) return false;
+const kh857_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
+function kh857(x: any): boolean {
+  for (const k in x) if (!kh857_keys.has(k)) return false;
   return true;
 }
 
-function sh856(x: any): any {
+function sh858(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh805(v);
@@ -8350,7 +8386,7 @@ function sh856(x: any): any {
   return o;
 }
 
-function sh857(x: any): any {
+function sh859(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8360,37 +8396,17 @@ function sh857(x: any): any {
   return o;
 }
 
-const kh858_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
-function kh858(x: any): boolean {
-  for (const k in x) if (!kh858_keys.has(k)) return false;
+const kh860_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
+function kh860(x: any): boolean {
+  for (const k in x) if (!kh860_keys.has(k)) return false;
   return true;
-}
-
-function sh859(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['stickers']) !== undefined) o['stickers'] = sh269(v);
-  return o;
-}
-
-function sh860(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildUpdateDispatchData(v);
-  return o;
 }
 
 function sh861(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['stickers']) !== undefined) o['stickers'] = sh269(v);
   return o;
 }
 
@@ -8400,7 +8416,7 @@ function sh862(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayGuildUpdateDispatchData(v);
   return o;
 }
 
@@ -8420,17 +8436,37 @@ function sh864(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
+}
+
+function sh865(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
+}
+
+function sh866(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayHelloData(v);
   return o;
 }
 
-const kh865_keys: ReadonlySet<string> = new Set<string>(['_trace', 'heartbeat_interval']);
-function kh865(x: any): boolean {
-  for (const k in x) if (!kh865_keys.has(k)) return false;
+const kh867_keys: ReadonlySet<string> = new Set<string>(['_trace', 'heartbeat_interval']);
+function kh867(x: any): boolean {
+  for (const k in x) if (!kh867_keys.has(k)) return false;
   return true;
 }
 
-function sh866(x: any): any {
+function sh868(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['heartbeat_interval']) !== undefined) o['heartbeat_interval'] = v;
@@ -8438,7 +8474,7 @@ function sh866(x: any): any {
   return o;
 }
 
-function sh867(x: any): any {
+function sh869(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8448,13 +8484,13 @@ function sh867(x: any): any {
   return o;
 }
 
-const kh868_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
-function kh868(x: any): boolean {
-  for (const k in x) if (!kh868_keys.has(k)) return false;
+const kh870_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
+function kh870(x: any): boolean {
+  for (const k in x) if (!kh870_keys.has(k)) return false;
   return true;
 }
 
-function sh869(x: any): any {
+function sh871(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -8467,13 +8503,13 @@ function sh869(x: any): any {
   return o;
 }
 
-const kh870_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
-function kh870(x: any): boolean {
-  for (const k in x) if (!kh870_keys.has(k)) return false;
+const kh872_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
+function kh872(x: any): boolean {
+  for (const k in x) if (!kh872_keys.has(k)) return false;
   return true;
 }
 
-function sh871(x: any): any {
+function sh873(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['os']) !== undefined) o['os'] = v;
@@ -8482,7 +8518,7 @@ function sh871(x: any): any {
   return o;
 }
 
-function sh872(x: any): any {
+function sh874(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8492,13 +8528,13 @@ function sh872(x: any): any {
   return o;
 }
 
-const kh873_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
-function kh873(x: any): boolean {
-  for (const k in x) if (!kh873_keys.has(k)) return false;
+const kh875_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
+function kh875(x: any): boolean {
+  for (const k in x) if (!kh875_keys.has(k)) return false;
   return true;
 }
 
-function sh874(x: any): any {
+function sh876(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8521,7 +8557,7 @@ function sh874(x: any): any {
   return o;
 }
 
-function sh875(x: any): any {
+function sh877(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8531,38 +8567,18 @@ function sh875(x: any): any {
   return o;
 }
 
-const kh876_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
-function kh876(x: any): boolean {
-  for (const k in x) if (!kh876_keys.has(k)) return false;
+const kh878_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
+function kh878(x: any): boolean {
+  for (const k in x) if (!kh878_keys.has(k)) return false;
   return true;
-}
-
-function sh877(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
-  return o;
-}
-
-function sh878(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayIntegrationUpdateDispatchData(v);
-  return o;
 }
 
 function sh879(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayInteractionCreateDispatchData(v);
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
   return o;
 }
 
@@ -8572,7 +8588,7 @@ function sh880(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayIntegrationUpdateDispatchData(v);
   return o;
 }
 
@@ -8582,17 +8598,37 @@ function sh881(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayInteractionCreateDispatchData(v);
+  return o;
+}
+
+function sh882(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
+}
+
+function sh883(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayInviteCreateDispatchData(v);
   return o;
 }
 
-const kh882_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
-function kh882(x: any): boolean {
-  for (const k in x) if (!kh882_keys.has(k)) return false;
+const kh884_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
+function kh884(x: any): boolean {
+  for (const k in x) if (!kh884_keys.has(k)) return false;
   return true;
 }
 
-function sh883(x: any): any {
+function sh885(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8612,7 +8648,7 @@ function sh883(x: any): any {
   return o;
 }
 
-function sh884(x: any): any {
+function sh886(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8622,13 +8658,13 @@ function sh884(x: any): any {
   return o;
 }
 
-const kh885_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
-function kh885(x: any): boolean {
-  for (const k in x) if (!kh885_keys.has(k)) return false;
+const kh887_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
+function kh887(x: any): boolean {
+  for (const k in x) if (!kh887_keys.has(k)) return false;
   return true;
 }
 
-function sh886(x: any): any {
+function sh888(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8637,7 +8673,7 @@ function sh886(x: any): any {
   return o;
 }
 
-function sh887(x: any): any {
+function sh889(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8647,19 +8683,19 @@ function sh887(x: any): any {
   return o;
 }
 
-const kh888_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'clan', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
-function kh888(x: any): boolean {
-  for (const k in x) if (!kh888_keys.has(k)) return false;
+const kh890_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'clan', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+function kh890(x: any): boolean {
+  for (const k in x) if (!kh890_keys.has(k)) return false;
   return true;
 }
 
-const kh889_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
-function kh889(x: any): boolean {
-  for (const k in x) if (!kh889_keys.has(k)) return false;
+const kh891_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
+function kh891(x: any): boolean {
+  for (const k in x) if (!kh891_keys.has(k)) return false;
   return true;
 }
 
-function bh890(x: any, st: Strictness): boolean {
+function bh892(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8705,23 +8741,23 @@ function bh890(x: any, st: Strictness): boolean {
     if (v22 !== undefined && !((b_APIUserPrimaryGuild(v22, sn) || v22 === null))) return false;
     const v23 = e2['member'];
     if (v23 !== undefined && !b_PartialAPIGuildMember(v23, sn)) return false;
-    if (sn === 1 && !kh888(e2)) return false;
+    if (sn === 1 && !kh890(e2)) return false;
   }
   return true;
 }
 
-function ch891(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch893(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUser & GatewayMessageMentionUser', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!bh892(e2, sn)) ch893(e2, p + '/' + i1, is, sn);
+      if (!bh894(e2, sn)) ch895(e2, p + '/' + i1, is, sn);
     }
   }
 }
 
-function bh892(x: any, st: Strictness): boolean {
+function bh894(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -8764,11 +8800,11 @@ function bh892(x: any, st: Strictness): boolean {
   if (v20 !== undefined && !((b_APIUserPrimaryGuild(v20, sn) || v20 === null))) return false;
   const v21 = x['member'];
   if (v21 !== undefined && !b_PartialAPIGuildMember(v21, sn)) return false;
-  if (st === 1 && !kh888(x)) return false;
+  if (st === 1 && !kh890(x)) return false;
   return true;
 }
 
-function ch893(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch895(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -8819,11 +8855,11 @@ function ch893(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v20 !== undefined) if (!bh433(v20, sn)) ch434(v20, p + '/clan', is, sn);
     const v21 = x['member'];
     if (v21 !== undefined) c_PartialAPIGuildMember(v21, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh888_keys);
+    if (st === 1) unknownKeys(is, p, x, kh890_keys);
   }
 }
 
-function sh894(x: any): any {
+function sh896(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8834,7 +8870,7 @@ function sh894(x: any): any {
   if ((v = x['edited_timestamp']) !== undefined) o['edited_timestamp'] = v;
   if ((v = x['tts']) !== undefined) o['tts'] = v;
   if ((v = x['mention_everyone']) !== undefined) o['mention_everyone'] = v;
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh895(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh897(v);
   if ((v = x['mention_roles']) !== undefined) o['mention_roles'] = v;
   if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh390(v);
   if ((v = x['attachments']) !== undefined) o['attachments'] = sh391(v);
@@ -8869,11 +8905,11 @@ function sh894(x: any): any {
   return o;
 }
 
-function sh895(x: any): any {
-  return x.map((e: any) => sh896(e));
+function sh897(x: any): any {
+  return x.map((e: any) => sh898(e));
 }
 
-function sh896(x: any): any {
+function sh898(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8900,7 +8936,7 @@ function sh896(x: any): any {
   return o;
 }
 
-function sh897(x: any): any {
+function sh899(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8910,13 +8946,13 @@ function sh897(x: any): any {
   return o;
 }
 
-const kh898_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
-function kh898(x: any): boolean {
-  for (const k in x) if (!kh898_keys.has(k)) return false;
+const kh900_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
+function kh900(x: any): boolean {
+  for (const k in x) if (!kh900_keys.has(k)) return false;
   return true;
 }
 
-function sh899(x: any): any {
+function sh901(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['ids']) !== undefined) o['ids'] = v;
@@ -8925,7 +8961,7 @@ function sh899(x: any): any {
   return o;
 }
 
-function sh900(x: any): any {
+function sh902(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8935,13 +8971,13 @@ function sh900(x: any): any {
   return o;
 }
 
-const kh901_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
-function kh901(x: any): boolean {
-  for (const k in x) if (!kh901_keys.has(k)) return false;
+const kh903_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
+function kh903(x: any): boolean {
+  for (const k in x) if (!kh903_keys.has(k)) return false;
   return true;
 }
 
-function sh902(x: any): any {
+function sh904(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8950,13 +8986,13 @@ function sh902(x: any): any {
   return o;
 }
 
-const kh903_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
-function kh903(x: any): boolean {
-  for (const k in x) if (!kh903_keys.has(k)) return false;
+const kh905_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
+function kh905(x: any): boolean {
+  for (const k in x) if (!kh905_keys.has(k)) return false;
   return true;
 }
 
-function bh904(x: any, st: Strictness): boolean {
+function bh906(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8966,7 +9002,7 @@ function bh904(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch905(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch907(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayMessageMentionUser', x);
   else {
@@ -8977,21 +9013,21 @@ function ch905(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh906(x: any): any {
+function sh908(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_PartialAPIGuildMember(v);
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh907(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh909(v);
   if ((v = x['channel_type']) !== undefined) o['channel_type'] = v;
   return o;
 }
 
-function sh907(x: any): any {
+function sh909(x: any): any {
   return x.map((e: any) => s_GatewayMessageMentionUser(e));
 }
 
-function sh908(x: any): any {
+function sh910(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9001,31 +9037,10 @@ function sh908(x: any): any {
   return o;
 }
 
-const kh909_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
-function kh909(x: any): boolean {
-  for (const k in x) if (!kh909_keys.has(k)) return false;
+const kh911_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
+function kh911(x: any): boolean {
+  for (const k in x) if (!kh911_keys.has(k)) return false;
   return true;
-}
-
-function sh910(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
-  if ((v = x['message_id']) !== undefined) o['message_id'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['answer_id']) !== undefined) o['answer_id'] = v;
-  return o;
-}
-
-function sh911(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = s_GatewayMessagePollVoteRemoveDispatchData(v);
-  return o;
 }
 
 function sh912(x: any): any {
@@ -9045,17 +9060,38 @@ function sh913(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = s_GatewayMessagePollVoteRemoveDispatchData(v);
+  return o;
+}
+
+function sh914(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['user_id']) !== undefined) o['user_id'] = v;
+  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
+  if ((v = x['message_id']) !== undefined) o['message_id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['answer_id']) !== undefined) o['answer_id'] = v;
+  return o;
+}
+
+function sh915(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayMessageReactionAddDispatchData(v);
   return o;
 }
 
-const kh914_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
-function kh914(x: any): boolean {
-  for (const k in x) if (!kh914_keys.has(k)) return false;
+const kh916_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
+function kh916(x: any): boolean {
+  for (const k in x) if (!kh916_keys.has(k)) return false;
   return true;
 }
 
-function sh915(x: any): any {
+function sh917(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -9071,7 +9107,7 @@ function sh915(x: any): any {
   return o;
 }
 
-function sh916(x: any): any {
+function sh918(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9081,13 +9117,13 @@ function sh916(x: any): any {
   return o;
 }
 
-const kh917_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
-function kh917(x: any): boolean {
-  for (const k in x) if (!kh917_keys.has(k)) return false;
+const kh919_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
+function kh919(x: any): boolean {
+  for (const k in x) if (!kh919_keys.has(k)) return false;
   return true;
 }
 
-function sh918(x: any): any {
+function sh920(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -9096,7 +9132,7 @@ function sh918(x: any): any {
   return o;
 }
 
-function sh919(x: any): any {
+function sh921(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9106,13 +9142,13 @@ function sh919(x: any): any {
   return o;
 }
 
-const kh920_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
-function kh920(x: any): boolean {
-  for (const k in x) if (!kh920_keys.has(k)) return false;
+const kh922_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
+function kh922(x: any): boolean {
+  for (const k in x) if (!kh922_keys.has(k)) return false;
   return true;
 }
 
-function sh921(x: any): any {
+function sh923(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -9125,7 +9161,7 @@ function sh921(x: any): any {
   return o;
 }
 
-function sh922(x: any): any {
+function sh924(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9135,13 +9171,13 @@ function sh922(x: any): any {
   return o;
 }
 
-const kh923_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
-function kh923(x: any): boolean {
-  for (const k in x) if (!kh923_keys.has(k)) return false;
+const kh925_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
+function kh925(x: any): boolean {
+  for (const k in x) if (!kh925_keys.has(k)) return false;
   return true;
 }
 
-function sh924(x: any): any {
+function sh926(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -9151,7 +9187,7 @@ function sh924(x: any): any {
   return o;
 }
 
-function sh925(x: any): any {
+function sh927(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9161,15 +9197,15 @@ function sh925(x: any): any {
   return o;
 }
 
-function ch926(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch632], [['number'], ch633], [['number'], ch652], [['number'], ch927]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
+function ch928(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch632], [['number'], ch633], [['number'], ch652], [['number'], ch929]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
 }
 
-function ch927(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch929(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 43)) bad(is, p, '43', x, 'number');
 }
 
-function sh928(x: any): any {
+function sh930(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9179,7 +9215,7 @@ function sh928(x: any): any {
   return o;
 }
 
-function sh929(x: any): any {
+function sh931(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9189,22 +9225,7 @@ function sh929(x: any): any {
   return o;
 }
 
-const kh930_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
-function kh930(x: any): boolean {
-  for (const k in x) if (!kh930_keys.has(k)) return false;
-  return true;
-}
-
-function sh931(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['opcode']) !== undefined) o['opcode'] = v;
-  if ((v = x['retry_after']) !== undefined) o['retry_after'] = v;
-  if ((v = x['meta']) !== undefined) o['meta'] = s_GatewayRateLimitedRequestGuildMembersMetadata(v);
-  return o;
-}
-
-const kh932_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
+const kh932_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
 function kh932(x: any): boolean {
   for (const k in x) if (!kh932_keys.has(k)) return false;
   return true;
@@ -9213,12 +9234,27 @@ function kh932(x: any): boolean {
 function sh933(x: any): any {
   const o: any = {};
   let v: any;
+  if ((v = x['opcode']) !== undefined) o['opcode'] = v;
+  if ((v = x['retry_after']) !== undefined) o['retry_after'] = v;
+  if ((v = x['meta']) !== undefined) o['meta'] = s_GatewayRateLimitedRequestGuildMembersMetadata(v);
+  return o;
+}
+
+const kh934_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
+function kh934(x: any): boolean {
+  for (const k in x) if (!kh934_keys.has(k)) return false;
+  return true;
+}
+
+function sh935(x: any): any {
+  const o: any = {};
+  let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   return o;
 }
 
-function sh934(x: any): any {
+function sh936(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9228,13 +9264,13 @@ function sh934(x: any): any {
   return o;
 }
 
-const kh935_keys: ReadonlySet<string> = new Set<string>(['_trace', 'application', 'auth', 'game_relationships', 'geo_ordered_rtc_regions', 'guild_join_requests', 'guilds', 'presences', 'private_channels', 'relationships', 'resume_gateway_url', 'session_id', 'session_type', 'shard', 'user', 'user_settings', 'v']);
-function kh935(x: any): boolean {
-  for (const k in x) if (!kh935_keys.has(k)) return false;
+const kh937_keys: ReadonlySet<string> = new Set<string>(['_trace', 'application', 'auth', 'game_relationships', 'geo_ordered_rtc_regions', 'guild_join_requests', 'guilds', 'presences', 'private_channels', 'relationships', 'resume_gateway_url', 'session_id', 'session_type', 'shard', 'user', 'user_settings', 'v']);
+function kh937(x: any): boolean {
+  for (const k in x) if (!kh937_keys.has(k)) return false;
   return true;
 }
 
-function bh936(x: any, st: Strictness): boolean {
+function bh938(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -9244,7 +9280,7 @@ function bh936(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch937(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch939(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUnavailableGuild', x);
   else {
@@ -9255,12 +9291,12 @@ function ch937(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh938(x: any): any {
+function sh940(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['v']) !== undefined) o['v'] = v;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
-  if ((v = x['guilds']) !== undefined) o['guilds'] = sh939(v);
+  if ((v = x['guilds']) !== undefined) o['guilds'] = sh941(v);
   if ((v = x['session_id']) !== undefined) o['session_id'] = v;
   if ((v = x['resume_gateway_url']) !== undefined) o['resume_gateway_url'] = v;
   if ((v = x['shard']) !== undefined) o['shard'] = v;
@@ -9278,23 +9314,23 @@ function sh938(x: any): any {
   return o;
 }
 
-function sh939(x: any): any {
+function sh941(x: any): any {
   return x.map((e: any) => s_APIUnavailableGuild(e));
 }
 
-const kh940_keys: ReadonlySet<string> = new Set<string>([]);
-function kh940(x: any): boolean {
-  for (const k in x) if (!kh940_keys.has(k)) return false;
+const kh942_keys: ReadonlySet<string> = new Set<string>([]);
+function kh942(x: any): boolean {
+  for (const k in x) if (!kh942_keys.has(k)) return false;
   return true;
 }
 
-function sh941(x: any): any {
+function sh943(x: any): any {
   const o: any = {};
   let v: any;
   return o;
 }
 
-function bh942(x: any, st: Strictness): boolean {
+function bh944(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 10: {
@@ -9560,7 +9596,7 @@ function bh942(x: any, st: Strictness): boolean {
   }
 }
 
-function ch943(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch945(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 10: {
@@ -9914,7 +9950,7 @@ function ch943(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'one of 84 kinds');
 }
 
-function sh944(x: any): any {
+function sh946(x: any): any {
   switch (x['op']) {
     case 10: {
       return s_GatewayHello(x);
@@ -10177,7 +10213,7 @@ function sh944(x: any): any {
   return x;
 }
 
-function sh945(x: any): any {
+function sh947(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10187,7 +10223,7 @@ function sh945(x: any): any {
   return o;
 }
 
-function sh946(x: any): any {
+function sh948(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10197,13 +10233,13 @@ function sh946(x: any): any {
   return o;
 }
 
-const kh947_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
-function kh947(x: any): boolean {
-  for (const k in x) if (!kh947_keys.has(k)) return false;
+const kh949_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
+function kh949(x: any): boolean {
+  for (const k in x) if (!kh949_keys.has(k)) return false;
   return true;
 }
 
-function bh948(x: any, st: Strictness): boolean {
+function bh950(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
     const e2 = x[i1];
@@ -10212,7 +10248,7 @@ function bh948(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch949(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch951(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayChannelInfoField ("status" | "voice_start_time")', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
@@ -10222,7 +10258,7 @@ function ch949(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh950(x: any): any {
+function sh952(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10230,7 +10266,7 @@ function sh950(x: any): any {
   return o;
 }
 
-function sh951(x: any): any {
+function sh953(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10240,11 +10276,11 @@ function sh951(x: any): any {
   return o;
 }
 
-function bh952(x: any, st: Strictness): boolean {
-  return bh953(x, st) || bh955(x, st);
+function bh954(x: any, st: Strictness): boolean {
+  return bh955(x, st) || bh957(x, st);
 }
 
-function bh953(x: any, st: Strictness): boolean {
+function bh955(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
   if (!((typeof v1 === 'string' && digits(v1)))) return false;
@@ -10255,17 +10291,17 @@ function bh953(x: any, st: Strictness): boolean {
   if (!(typeof x['query'] === 'string')) return false;
   const v5 = x['limit'];
   if (!((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh954(x)) return false;
+  if (st === 1 && !kh956(x)) return false;
   return true;
 }
 
-const kh954_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
-function kh954(x: any): boolean {
-  for (const k in x) if (!kh954_keys.has(k)) return false;
+const kh956_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
+function kh956(x: any): boolean {
+  for (const k in x) if (!kh956_keys.has(k)) return false;
   return true;
 }
 
-function bh955(x: any, st: Strictness): boolean {
+function bh957(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
@@ -10274,28 +10310,28 @@ function bh955(x: any, st: Strictness): boolean {
   if (v2 !== undefined && !(typeof v2 === 'boolean')) return false;
   const v3 = x['nonce'];
   if (v3 !== undefined && !((typeof v3 === 'string' && v3.length <= 32))) return false;
-  if (!bh956(x['user_ids'], sn)) return false;
+  if (!bh958(x['user_ids'], sn)) return false;
   const v5 = x['limit'];
   if (v5 !== undefined && !((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh957(x)) return false;
+  if (st === 1 && !kh959(x)) return false;
   return true;
 }
 
-function bh956(x: any, st: Strictness): boolean {
+function bh958(x: any, st: Strictness): boolean {
   return (typeof x === 'string' && digits(x)) || bh41(x, st);
 }
 
-const kh957_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
-function kh957(x: any): boolean {
-  for (const k in x) if (!kh957_keys.has(k)) return false;
+const kh959_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
+function kh959(x: any): boolean {
+  for (const k in x) if (!kh959_keys.has(k)) return false;
   return true;
 }
 
-function ch958(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch959], [['object'], ch960]], 'object | object');
+function ch960(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['object'], ch961], [['object'], ch962]], 'object | object');
 }
 
-function ch959(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch961(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const v1 = x['guild_id'];
@@ -10311,11 +10347,11 @@ function ch959(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     const v5 = x['limit'];
     if (v5 === undefined) miss(is, p + '/limit', 'integer (>= 0)');
     else if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh954_keys);
+    if (st === 1) unknownKeys(is, p, x, kh956_keys);
   }
 }
 
-function ch960(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch962(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10328,24 +10364,24 @@ function ch960(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v3 !== undefined) if (!((typeof v3 === 'string' && v3.length <= 32))) bad(is, p + '/nonce', 'string (length <= 32)', v3, 'string');
     const v4 = x['user_ids'];
     if (v4 === undefined) miss(is, p + '/user_ids', 'Snowflake | array of Snowflake');
-    else if (!bh956(v4, sn)) ch961(v4, p + '/user_ids', is, sn);
+    else if (!bh958(v4, sn)) ch963(v4, p + '/user_ids', is, sn);
     const v5 = x['limit'];
     if (v5 !== undefined) if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh957_keys);
+    if (st === 1) unknownKeys(is, p, x, kh959_keys);
   }
 }
 
-function ch961(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch963(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['array'], ch42]], 'Snowflake | array of Snowflake');
 }
 
-function sh962(x: any): any {
-  if (bh953(x, 0)) return sh963(x);
-  if (bh955(x, 0)) return sh964(x);
+function sh964(x: any): any {
+  if (bh955(x, 0)) return sh965(x);
+  if (bh957(x, 0)) return sh966(x);
   return x;
 }
 
-function sh963(x: any): any {
+function sh965(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10356,7 +10392,7 @@ function sh963(x: any): any {
   return o;
 }
 
-function sh964(x: any): any {
+function sh966(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10367,7 +10403,7 @@ function sh964(x: any): any {
   return o;
 }
 
-function sh965(x: any): any {
+function sh967(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10377,20 +10413,20 @@ function sh965(x: any): any {
   return o;
 }
 
-const kh966_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
-function kh966(x: any): boolean {
-  for (const k in x) if (!kh966_keys.has(k)) return false;
+const kh968_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
+function kh968(x: any): boolean {
+  for (const k in x) if (!kh968_keys.has(k)) return false;
   return true;
 }
 
-function sh967(x: any): any {
+function sh969(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_ids']) !== undefined) o['guild_ids'] = v;
   return o;
 }
 
-function sh968(x: any): any {
+function sh970(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10400,13 +10436,13 @@ function sh968(x: any): any {
   return o;
 }
 
-const kh969_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
-function kh969(x: any): boolean {
-  for (const k in x) if (!kh969_keys.has(k)) return false;
+const kh971_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
+function kh971(x: any): boolean {
+  for (const k in x) if (!kh971_keys.has(k)) return false;
   return true;
 }
 
-function sh970(x: any): any {
+function sh972(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -10415,7 +10451,7 @@ function sh970(x: any): any {
   return o;
 }
 
-function sh971(x: any): any {
+function sh973(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10425,20 +10461,20 @@ function sh971(x: any): any {
   return o;
 }
 
-const kh972_keys: ReadonlySet<string> = new Set<string>(['_trace']);
-function kh972(x: any): boolean {
-  for (const k in x) if (!kh972_keys.has(k)) return false;
+const kh974_keys: ReadonlySet<string> = new Set<string>(['_trace']);
+function kh974(x: any): boolean {
+  for (const k in x) if (!kh974_keys.has(k)) return false;
   return true;
 }
 
-function sh973(x: any): any {
+function sh975(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['_trace']) !== undefined) o['_trace'] = v;
   return o;
 }
 
-function bh974(x: any, st: Strictness): boolean {
+function bh976(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -10470,7 +10506,7 @@ function bh974(x: any, st: Strictness): boolean {
   }
 }
 
-function ch975(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch977(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -10513,7 +10549,7 @@ function ch975(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh976(x: any): any {
+function sh978(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -10543,7 +10579,7 @@ function sh976(x: any): any {
   return x;
 }
 
-function sh977(x: any): any {
+function sh979(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10553,7 +10589,7 @@ function sh977(x: any): any {
   return o;
 }
 
-function sh978(x: any): any {
+function sh980(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10563,7 +10599,7 @@ function sh978(x: any): any {
   return o;
 }
 
-function sh979(x: any): any {
+function sh981(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10573,7 +10609,7 @@ function sh979(x: any): any {
   return o;
 }
 
-function sh980(x: any): any {
+function sh982(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10583,7 +10619,7 @@ function sh980(x: any): any {
   return o;
 }
 
-function sh981(x: any): any {
+function sh983(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10593,7 +10629,7 @@ function sh981(x: any): any {
   return o;
 }
 
-function sh982(x: any): any {
+function sh984(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10603,7 +10639,7 @@ function sh982(x: any): any {
   return o;
 }
 
-function sh983(x: any): any {
+function sh985(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10613,7 +10649,7 @@ function sh983(x: any): any {
   return o;
 }
 
-function sh984(x: any): any {
+function sh986(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10623,24 +10659,24 @@ function sh984(x: any): any {
   return o;
 }
 
-function bh985(x: any, st: Strictness): boolean {
+function bh987(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 10: {
-      return bh986(x, st);
-    }
-    case 11: {
       return bh988(x, st);
     }
+    case 11: {
+      return bh990(x, st);
+    }
     case 12: {
-      return bh989(x, st);
+      return bh991(x, st);
     }
     default:
       return false;
   }
 }
 
-function bh986(x: any, st: Strictness): boolean {
+function bh988(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10688,17 +10724,17 @@ function bh986(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh987(x)) return false;
+  if (st === 1 && !kh989(x)) return false;
   return true;
 }
 
-const kh987_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
-function kh987(x: any): boolean {
-  for (const k in x) if (!kh987_keys.has(k)) return false;
+const kh989_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
+function kh989(x: any): boolean {
+  for (const k in x) if (!kh989_keys.has(k)) return false;
   return true;
 }
 
-function bh988(x: any, st: Strictness): boolean {
+function bh990(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10746,11 +10782,11 @@ function bh988(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh987(x)) return false;
+  if (st === 1 && !kh989(x)) return false;
   return true;
 }
 
-function bh989(x: any, st: Strictness): boolean {
+function bh991(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -10798,23 +10834,23 @@ function bh989(x: any, st: Strictness): boolean {
   if (v21 !== undefined && !((typeof v21 === 'string' && digits(v21)))) return false;
   const v22 = x['newly_created'];
   if (v22 !== undefined && !(typeof v22 === 'boolean')) return false;
-  if (st === 1 && !kh987(x)) return false;
+  if (st === 1 && !kh989(x)) return false;
   return true;
 }
 
-function ch990(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch992(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
       case 10: {
-        ch991(x, p, is, st);
+        ch993(x, p, is, st);
         return;
       }
       case 11: {
-        ch992(x, p, is, st);
+        ch994(x, p, is, st);
         return;
       }
       case 12: {
-        ch993(x, p, is, st);
+        ch995(x, p, is, st);
         return;
       }
       default:
@@ -10825,7 +10861,7 @@ function ch990(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object');
 }
 
-function ch991(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch993(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10871,11 +10907,11 @@ function ch991(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh987_keys);
+    if (st === 1) unknownKeys(is, p, x, kh989_keys);
   }
 }
 
-function ch992(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch994(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10921,11 +10957,11 @@ function ch992(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh987_keys);
+    if (st === 1) unknownKeys(is, p, x, kh989_keys);
   }
 }
 
-function ch993(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch995(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -10971,75 +11007,23 @@ function ch993(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!((typeof v19 === 'string' && digits(v19)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', v19, 'string');
     const v20 = x['newly_created'];
     if (v20 !== undefined) if (!(typeof v20 === 'boolean')) typ(is, p + '/newly_created', 'boolean', v20);
-    if (st === 1) unknownKeys(is, p, x, kh987_keys);
+    if (st === 1) unknownKeys(is, p, x, kh989_keys);
   }
-}
-
-function sh994(x: any): any {
-  switch (x['type']) {
-    case 10: {
-      return sh995(x);
-    }
-    case 11: {
-      return sh996(x);
-    }
-    case 12: {
-      return sh997(x);
-    }
-  }
-  return x;
-}
-
-function sh995(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
 }
 
 function sh996(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
+  switch (x['type']) {
+    case 10: {
+      return sh997(x);
+    }
+    case 11: {
+      return sh998(x);
+    }
+    case 12: {
+      return sh999(x);
+    }
+  }
+  return x;
 }
 
 function sh997(x: any): any {
@@ -11071,6 +11055,58 @@ function sh997(x: any): any {
 function sh998(x: any): any {
   const o: any = {};
   let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
+  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
+  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
+  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
+  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
+  return o;
+}
+
+function sh999(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
+  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
+  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
+  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
+  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
+  return o;
+}
+
+function sh1000(x: any): any {
+  const o: any = {};
+  let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
@@ -11078,13 +11114,13 @@ function sh998(x: any): any {
   return o;
 }
 
-const kh999_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
-function kh999(x: any): boolean {
-  for (const k in x) if (!kh999_keys.has(k)) return false;
+const kh1001_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'parent_id', 'type']);
+function kh1001(x: any): boolean {
+  for (const k in x) if (!kh1001_keys.has(k)) return false;
   return true;
 }
 
-function sh1000(x: any): any {
+function sh1002(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11094,7 +11130,7 @@ function sh1000(x: any): any {
   return o;
 }
 
-function sh1001(x: any): any {
+function sh1003(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11104,13 +11140,13 @@ function sh1001(x: any): any {
   return o;
 }
 
-const kh1002_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
-function kh1002(x: any): boolean {
-  for (const k in x) if (!kh1002_keys.has(k)) return false;
+const kh1004_keys: ReadonlySet<string> = new Set<string>(['channel_ids', 'guild_id', 'members', 'threads']);
+function kh1004(x: any): boolean {
+  for (const k in x) if (!kh1004_keys.has(k)) return false;
   return true;
 }
 
-function bh1003(x: any, st: Strictness): boolean {
+function bh1005(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -11120,7 +11156,7 @@ function bh1003(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1004(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1006(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIThreadMember', x);
   else {
@@ -11131,21 +11167,21 @@ function ch1004(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1005(x: any): any {
+function sh1007(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['channel_ids']) !== undefined) o['channel_ids'] = v;
   if ((v = x['threads']) !== undefined) o['threads'] = sh801(v);
-  if ((v = x['members']) !== undefined) o['members'] = sh1006(v);
+  if ((v = x['members']) !== undefined) o['members'] = sh1008(v);
   return o;
 }
 
-function sh1006(x: any): any {
+function sh1008(x: any): any {
   return x.map((e: any) => s_APIThreadMember(e));
 }
 
-function sh1007(x: any): any {
+function sh1009(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11155,13 +11191,13 @@ function sh1007(x: any): any {
   return o;
 }
 
-const kh1008_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
-function kh1008(x: any): boolean {
-  for (const k in x) if (!kh1008_keys.has(k)) return false;
+const kh1010_keys: ReadonlySet<string> = new Set<string>(['flags', 'guild_id', 'id', 'join_timestamp', 'member', 'user_id']);
+function kh1010(x: any): boolean {
+  for (const k in x) if (!kh1010_keys.has(k)) return false;
   return true;
 }
 
-function sh1009(x: any): any {
+function sh1011(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11173,21 +11209,21 @@ function sh1009(x: any): any {
   return o;
 }
 
-const kh1010_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
-function kh1010(x: any): boolean {
-  for (const k in x) if (!kh1010_keys.has(k)) return false;
+const kh1012_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'presence', 'user_id']);
+function kh1012(x: any): boolean {
+  for (const k in x) if (!kh1012_keys.has(k)) return false;
   return true;
 }
 
-function bh1011(x: any, st: Strictness): boolean {
+function bh1013(x: any, st: Strictness): boolean {
   return b_APIPresence(x, st) || x === null;
 }
 
-function ch1012(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1014(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch13]], 'APIPresence | null');
 }
 
-function sh1013(x: any): any {
+function sh1015(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11195,17 +11231,17 @@ function sh1013(x: any): any {
   if ((v = x['join_timestamp']) !== undefined) o['join_timestamp'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_APIGuildMember(v);
-  if ((v = x['presence']) !== undefined) o['presence'] = sh1014(v);
+  if ((v = x['presence']) !== undefined) o['presence'] = sh1016(v);
   return o;
 }
 
-function sh1014(x: any): any {
+function sh1016(x: any): any {
   if (b_APIPresence(x, 0)) return s_APIPresence(x);
   if (x === null) return x;
   return x;
 }
 
-function sh1015(x: any): any {
+function sh1017(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11215,13 +11251,13 @@ function sh1015(x: any): any {
   return o;
 }
 
-const kh1016_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
-function kh1016(x: any): boolean {
-  for (const k in x) if (!kh1016_keys.has(k)) return false;
+const kh1018_keys: ReadonlySet<string> = new Set<string>(['added_members', 'guild_id', 'id', 'member_count', 'removed_member_ids']);
+function kh1018(x: any): boolean {
+  for (const k in x) if (!kh1018_keys.has(k)) return false;
   return true;
 }
 
-function bh1017(x: any, st: Strictness): boolean {
+function bh1019(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -11231,7 +11267,7 @@ function bh1017(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1018(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1020(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayThreadMembersUpdateAddedMember', x);
   else {
@@ -11242,22 +11278,22 @@ function ch1018(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1019(x: any): any {
+function sh1021(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1020(v);
+  if ((v = x['added_members']) !== undefined) o['added_members'] = sh1022(v);
   if ((v = x['removed_member_ids']) !== undefined) o['removed_member_ids'] = v;
   return o;
 }
 
-function sh1020(x: any): any {
+function sh1022(x: any): any {
   return x.map((e: any) => s_GatewayThreadMembersUpdateAddedMember(e));
 }
 
-function sh1021(x: any): any {
+function sh1023(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11267,7 +11303,7 @@ function sh1021(x: any): any {
   return o;
 }
 
-function sh1022(x: any): any {
+function sh1024(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11277,13 +11313,13 @@ function sh1022(x: any): any {
   return o;
 }
 
-const kh1023_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
-function kh1023(x: any): boolean {
-  for (const k in x) if (!kh1023_keys.has(k)) return false;
+const kh1025_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'member', 'timestamp', 'user_id']);
+function kh1025(x: any): boolean {
+  for (const k in x) if (!kh1025_keys.has(k)) return false;
   return true;
 }
 
-function sh1024(x: any): any {
+function sh1026(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -11294,7 +11330,7 @@ function sh1024(x: any): any {
   return o;
 }
 
-function sh1025(x: any): any {
+function sh1027(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11304,15 +11340,15 @@ function sh1025(x: any): any {
   return o;
 }
 
-const kh1026: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
+const kh1028: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
-const kh1027_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
-function kh1027(x: any): boolean {
-  for (const k in x) if (!kh1027_keys.has(k)) return false;
+const kh1029_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
+function kh1029(x: any): boolean {
+  for (const k in x) if (!kh1029_keys.has(k)) return false;
   return true;
 }
 
-function bh1028(x: any, st: Strictness): boolean {
+function bh1030(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -11322,7 +11358,7 @@ function bh1028(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch1029(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1031(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayActivityUpdateData', x);
   else {
@@ -11333,21 +11369,21 @@ function ch1029(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   }
 }
 
-function sh1030(x: any): any {
+function sh1032(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['since']) !== undefined) o['since'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh1031(v);
+  if ((v = x['activities']) !== undefined) o['activities'] = sh1033(v);
   if ((v = x['status']) !== undefined) o['status'] = v;
   if ((v = x['afk']) !== undefined) o['afk'] = v;
   return o;
 }
 
-function sh1031(x: any): any {
+function sh1033(x: any): any {
   return x.map((e: any) => s_GatewayActivityUpdateData(e));
 }
 
-function sh1032(x: any): any {
+function sh1034(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11357,13 +11393,13 @@ function sh1032(x: any): any {
   return o;
 }
 
-const kh1033_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'self_deaf', 'self_mute']);
-function kh1033(x: any): boolean {
-  for (const k in x) if (!kh1033_keys.has(k)) return false;
+const kh1035_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'self_deaf', 'self_mute']);
+function kh1035(x: any): boolean {
+  for (const k in x) if (!kh1035_keys.has(k)) return false;
   return true;
 }
 
-function sh1034(x: any): any {
+function sh1036(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -11373,7 +11409,7 @@ function sh1034(x: any): any {
   return o;
 }
 
-function sh1035(x: any): any {
+function sh1037(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11383,7 +11419,7 @@ function sh1035(x: any): any {
   return o;
 }
 
-function sh1036(x: any): any {
+function sh1038(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11393,35 +11429,35 @@ function sh1036(x: any): any {
   return o;
 }
 
-const kh1037_keys: ReadonlySet<string> = new Set<string>(['animation_id', 'animation_type', 'channel_id', 'emoji', 'guild_id', 'sound_id', 'sound_volume', 'user_id']);
-function kh1037(x: any): boolean {
-  for (const k in x) if (!kh1037_keys.has(k)) return false;
+const kh1039_keys: ReadonlySet<string> = new Set<string>(['animation_id', 'animation_type', 'channel_id', 'emoji', 'guild_id', 'sound_id', 'sound_volume', 'user_id']);
+function kh1039(x: any): boolean {
+  for (const k in x) if (!kh1039_keys.has(k)) return false;
   return true;
 }
 
-function bh1038(x: any, st: Strictness): boolean {
+function bh1040(x: any, st: Strictness): boolean {
   return b_APIEmoji(x, st) || x === null;
 }
 
-function ch1039(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1041(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['object'], c_APIEmoji], [['null'], ch13]], 'APIEmoji | null');
 }
 
-function ch1040(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1042(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], c_VoiceChannelEffectSendAnimationType], [['null'], ch13]], 'VoiceChannelEffectSendAnimationType (0 | 1) | null');
 }
 
-function ch1041(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1043(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['number'], ch136]], 'Snowflake | integer');
 }
 
-function sh1042(x: any): any {
+function sh1044(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
-  if ((v = x['emoji']) !== undefined) o['emoji'] = sh1043(v);
+  if ((v = x['emoji']) !== undefined) o['emoji'] = sh1045(v);
   if ((v = x['animation_type']) !== undefined) o['animation_type'] = v;
   if ((v = x['animation_id']) !== undefined) o['animation_id'] = v;
   if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
@@ -11429,13 +11465,13 @@ function sh1042(x: any): any {
   return o;
 }
 
-function sh1043(x: any): any {
+function sh1045(x: any): any {
   if (b_APIEmoji(x, 0)) return s_APIEmoji(x);
   if (x === null) return x;
   return x;
 }
 
-function sh1044(x: any): any {
+function sh1046(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11445,13 +11481,13 @@ function sh1044(x: any): any {
   return o;
 }
 
-const kh1045_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'voice_start_time']);
-function kh1045(x: any): boolean {
-  for (const k in x) if (!kh1045_keys.has(k)) return false;
+const kh1047_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'voice_start_time']);
+function kh1047(x: any): boolean {
+  for (const k in x) if (!kh1047_keys.has(k)) return false;
   return true;
 }
 
-function sh1046(x: any): any {
+function sh1048(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11460,7 +11496,7 @@ function sh1046(x: any): any {
   return o;
 }
 
-function sh1047(x: any): any {
+function sh1049(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11470,13 +11506,13 @@ function sh1047(x: any): any {
   return o;
 }
 
-const kh1048_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'status']);
-function kh1048(x: any): boolean {
-  for (const k in x) if (!kh1048_keys.has(k)) return false;
+const kh1050_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'status']);
+function kh1050(x: any): boolean {
+  for (const k in x) if (!kh1050_keys.has(k)) return false;
   return true;
 }
 
-function sh1049(x: any): any {
+function sh1051(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -11485,7 +11521,7 @@ function sh1049(x: any): any {
   return o;
 }
 
-function sh1050(x: any): any {
+function sh1052(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11495,13 +11531,13 @@ function sh1050(x: any): any {
   return o;
 }
 
-const kh1051_keys: ReadonlySet<string> = new Set<string>(['endpoint', 'guild_id', 'token']);
-function kh1051(x: any): boolean {
-  for (const k in x) if (!kh1051_keys.has(k)) return false;
+const kh1053_keys: ReadonlySet<string> = new Set<string>(['endpoint', 'guild_id', 'token']);
+function kh1053(x: any): boolean {
+  for (const k in x) if (!kh1053_keys.has(k)) return false;
   return true;
 }
 
-function sh1052(x: any): any {
+function sh1054(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -11510,7 +11546,7 @@ function sh1052(x: any): any {
   return o;
 }
 
-function sh1053(x: any): any {
+function sh1055(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11520,7 +11556,7 @@ function sh1053(x: any): any {
   return o;
 }
 
-function sh1054(x: any): any {
+function sh1056(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -11530,13 +11566,13 @@ function sh1054(x: any): any {
   return o;
 }
 
-const kh1055_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id']);
-function kh1055(x: any): boolean {
-  for (const k in x) if (!kh1055_keys.has(k)) return false;
+const kh1057_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id']);
+function kh1057(x: any): boolean {
+  for (const k in x) if (!kh1057_keys.has(k)) return false;
   return true;
 }
 
-function sh1056(x: any): any {
+function sh1058(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -11544,524 +11580,446 @@ function sh1056(x: any): any {
   return o;
 }
 
-function ch1057(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1058], [['string'], ch1059], [['string'], ch1060], [['string'], ch1061], [['string'], ch1062], [['string'], ch1063], [['string'], ch1064], [['string'], ch1065], [['string'], ch1066], [['string'], ch1067], [['string'], ch1068], [['string'], ch1069], [['string'], ch1070], [['string'], ch1071], [['string'], ch1072], [['string'], ch1073], [['string'], ch1074], [['string'], ch1075], [['string'], ch1076], [['string'], ch1077], [['string'], ch1078], [['string'], ch1079], [['string'], ch1080], [['string'], ch1081], [['string'], ch1082], [['string'], ch1083], [['string'], ch1084], [['string'], ch1085], [['string'], ch1086], [['string'], ch1087], [['string'], ch1088], [['string'], ch1089], [['string'], ch1090], [['string'], ch1091], [['string'], ch1092], [['string'], ch1093], [['string'], ch1094], [['string'], ch1095], [['string'], ch1096], [['string'], ch1097], [['string'], ch1098], [['string'], ch1099]], 'one of 42 kinds');
-}
-
-function ch1058(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
-}
-
 function ch1059(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1060], [['string'], ch1061], [['string'], ch1062], [['string'], ch1063], [['string'], ch1064], [['string'], ch1065], [['string'], ch1066], [['string'], ch1067], [['string'], ch1068], [['string'], ch1069], [['string'], ch1070], [['string'], ch1071], [['string'], ch1072], [['string'], ch1073], [['string'], ch1074], [['string'], ch1075], [['string'], ch1076], [['string'], ch1077], [['string'], ch1078], [['string'], ch1079], [['string'], ch1080], [['string'], ch1081], [['string'], ch1082], [['string'], ch1083], [['string'], ch1084], [['string'], ch1085], [['string'], ch1086], [['string'], ch1087], [['string'], ch1088], [['string'], ch1089], [['string'], ch1090], [['string'], ch1091], [['string'], ch1092], [['string'], ch1093], [['string'], ch1094], [['string'], ch1095], [['string'], ch1096], [['string'], ch1097], [['string'], ch1098], [['string'], ch1099], [['string'], ch1100], [['string'], ch1101]], 'one of 42 kinds');
 }
 
 function ch1060(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
+  if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
 }
 
 function ch1061(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
+  if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
 }
 
 function ch1062(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
+  if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
 }
 
 function ch1063(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
+  if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
 }
 
 function ch1064(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
+  if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
 }
 
 function ch1065(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
+  if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
 }
 
 function ch1066(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
+  if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
 }
 
 function ch1067(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
+  if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
 }
 
 function ch1068(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
+  if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
 }
 
 function ch1069(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
+  if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
 }
 
 function ch1070(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
+  if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
 }
 
 function ch1071(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
+  if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
 }
 
 function ch1072(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MORE_SOUNDBOARD')) bad(is, p, '"MORE_SOUNDBOARD"', x, 'string');
+  if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
 }
 
 function ch1073(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
+  if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
 }
 
 function ch1074(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
+  if (!(x === 'MORE_SOUNDBOARD')) bad(is, p, '"MORE_SOUNDBOARD"', x, 'string');
 }
 
 function ch1075(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
+  if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
 }
 
 function ch1076(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
+  if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
 }
 
 function ch1077(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
+  if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
 }
 
 function ch1078(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
+  if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
 }
 
 function ch1079(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
+  if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
 }
 
 function ch1080(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
+  if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
 }
 
 function ch1081(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
+  if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
 }
 
 function ch1082(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
+  if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
 }
 
 function ch1083(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
+  if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
 }
 
 function ch1084(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
+  if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
 }
 
 function ch1085(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
+  if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
 }
 
 function ch1086(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
+  if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
 }
 
 function ch1087(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
+  if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
 }
 
 function ch1088(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'GUILD_TAGS')) bad(is, p, '"GUILD_TAGS"', x, 'string');
+  if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
 }
 
 function ch1089(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ENHANCED_ROLE_COLORS')) bad(is, p, '"ENHANCED_ROLE_COLORS"', x, 'string');
+  if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
 }
 
 function ch1090(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PRUNE_REQUIRES_ADMIN')) bad(is, p, '"PRUNE_REQUIRES_ADMIN"', x, 'string');
+  if (!(x === 'GUILD_TAGS')) bad(is, p, '"GUILD_TAGS"', x, 'string');
 }
 
 function ch1091(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'OFFICIAL_GAME_GUILD')) bad(is, p, '"OFFICIAL_GAME_GUILD"', x, 'string');
+  if (!(x === 'ENHANCED_ROLE_COLORS')) bad(is, p, '"ENHANCED_ROLE_COLORS"', x, 'string');
 }
 
 function ch1092(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'HAS_DIRECTORY_ENTRY')) bad(is, p, '"HAS_DIRECTORY_ENTRY"', x, 'string');
+  if (!(x === 'PRUNE_REQUIRES_ADMIN')) bad(is, p, '"PRUNE_REQUIRES_ADMIN"', x, 'string');
 }
 
 function ch1093(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'HUB')) bad(is, p, '"HUB"', x, 'string');
+  if (!(x === 'OFFICIAL_GAME_GUILD')) bad(is, p, '"OFFICIAL_GAME_GUILD"', x, 'string');
 }
 
 function ch1094(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'LINKED_TO_HUB')) bad(is, p, '"LINKED_TO_HUB"', x, 'string');
+  if (!(x === 'HAS_DIRECTORY_ENTRY')) bad(is, p, '"HAS_DIRECTORY_ENTRY"', x, 'string');
 }
 
 function ch1095(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MONETIZATION_ENABLED')) bad(is, p, '"MONETIZATION_ENABLED"', x, 'string');
+  if (!(x === 'HUB')) bad(is, p, '"HUB"', x, 'string');
 }
 
 function ch1096(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PIN_PERMISSION_MIGRATION_COMPLETE')) bad(is, p, '"PIN_PERMISSION_MIGRATION_COMPLETE"', x, 'string');
+  if (!(x === 'LINKED_TO_HUB')) bad(is, p, '"LINKED_TO_HUB"', x, 'string');
 }
 
 function ch1097(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
+  if (!(x === 'MONETIZATION_ENABLED')) bad(is, p, '"MONETIZATION_ENABLED"', x, 'string');
 }
 
 function ch1098(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'MORE_EMOJI')) bad(is, p, '"MORE_EMOJI"', x, 'string');
+  if (!(x === 'PIN_PERMISSION_MIGRATION_COMPLETE')) bad(is, p, '"PIN_PERMISSION_MIGRATION_COMPLETE"', x, 'string');
 }
 
 function ch1099(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'RELAY_ENABLED')) bad(is, p, '"RELAY_ENABLED"', x, 'string');
+  if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
 }
 
 function ch1100(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1101], [['string'], ch1102], [['string'], ch1103], [['string'], ch1104]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
+  if (!(x === 'MORE_EMOJI')) bad(is, p, '"MORE_EMOJI"', x, 'string');
 }
 
 function ch1101(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
+  if (!(x === 'RELAY_ENABLED')) bad(is, p, '"RELAY_ENABLED"', x, 'string');
 }
 
 function ch1102(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1103], [['string'], ch1104], [['string'], ch1105], [['string'], ch1106]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
 }
 
 function ch1103(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'discord')) bad(is, p, '"discord"', x, 'string');
+  if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
 }
 
 function ch1104(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'guild_subscription')) bad(is, p, '"guild_subscription"', x, 'string');
+  if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
 }
 
 function ch1105(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624]], '0 | 1 | 2 | 3');
+  if (!(x === 'discord')) bad(is, p, '"discord"', x, 'string');
 }
 
 function ch1106(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch632], [['number'], ch633], [['number'], ch638]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
+  if (!(x === 'guild_subscription')) bad(is, p, '"guild_subscription"', x, 'string');
 }
 
 function ch1107(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624]], '0 | 1 | 2 | 3');
 }
 
 function ch1108(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626]], '1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch632], [['number'], ch633], [['number'], ch638]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
 }
 
 function ch1109(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1110], [['string'], ch1111], [['string'], ch1112], [['string'], ch1113], [['string'], ch1114], [['string'], ch1115], [['string'], ch1116], [['string'], ch1117], [['string'], ch1118], [['string'], ch1119], [['string'], ch1120], [['string'], ch1121], [['string'], ch1122], [['string'], ch1123], [['string'], ch1124], [['string'], ch1125], [['string'], ch1126], [['string'], ch1127], [['string'], ch1128], [['string'], ch1129], [['string'], ch1130], [['string'], ch1131], [['string'], ch1132], [['string'], ch1133], [['string'], ch1134], [['string'], ch1135], [['string'], ch1136], [['string'], ch1137], [['string'], ch1138], [['string'], ch1139], [['string'], ch1140], [['string'], ch1141], [['string'], ch1142], [['string'], ch1143]], 'one of 34 kinds');
+  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
 }
 
 function ch1110(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
+  pickBranch(x, p, is, st, [[['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626]], '1 | 2 | 3 | 4 | 5');
 }
 
 function ch1111(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1112], [['string'], ch1113], [['string'], ch1114], [['string'], ch1115], [['string'], ch1116], [['string'], ch1117], [['string'], ch1118], [['string'], ch1119], [['string'], ch1120], [['string'], ch1121], [['string'], ch1122], [['string'], ch1123], [['string'], ch1124], [['string'], ch1125], [['string'], ch1126], [['string'], ch1127], [['string'], ch1128], [['string'], ch1129], [['string'], ch1130], [['string'], ch1131], [['string'], ch1132], [['string'], ch1133], [['string'], ch1134], [['string'], ch1135], [['string'], ch1136], [['string'], ch1137], [['string'], ch1138], [['string'], ch1139], [['string'], ch1140], [['string'], ch1141], [['string'], ch1142], [['string'], ch1143], [['string'], ch1144], [['string'], ch1145]], 'one of 34 kinds');
 }
 
 function ch1112(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
+  if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
 }
 
 function ch1113(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
+  if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
 }
 
 function ch1114(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
+  if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
 }
 
 function ch1115(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
+  if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
 }
 
 function ch1116(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'es-419')) bad(is, p, '"es-419"', x, 'string');
+  if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
 }
 
 function ch1117(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
+  if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
 }
 
 function ch1118(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
+  if (!(x === 'es-419')) bad(is, p, '"es-419"', x, 'string');
 }
 
 function ch1119(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
+  if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
 }
 
 function ch1120(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
+  if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
 }
 
 function ch1121(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
+  if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
 }
 
 function ch1122(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
+  if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
 }
 
 function ch1123(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
+  if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
 }
 
 function ch1124(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
+  if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
 }
 
 function ch1125(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
+  if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
 }
 
 function ch1126(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
+  if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
 }
 
 function ch1127(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
+  if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
 }
 
 function ch1128(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
+  if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
 }
 
 function ch1129(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
+  if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
 }
 
 function ch1130(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
+  if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
 }
 
 function ch1131(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
+  if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
 }
 
 function ch1132(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
+  if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
 }
 
 function ch1133(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
+  if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
 }
 
 function ch1134(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
+  if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
 }
 
 function ch1135(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
+  if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
 }
 
 function ch1136(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
+  if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
 }
 
 function ch1137(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
+  if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
 }
 
 function ch1138(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
+  if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
 }
 
 function ch1139(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
+  if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
 }
 
 function ch1140(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
+  if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
 }
 
 function ch1141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
+  if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
 }
 
 function ch1142(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ar')) bad(is, p, '"ar"', x, 'string');
+  if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
 }
 
 function ch1143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
+}
+
+function ch1144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'ar')) bad(is, p, '"ar"', x, 'string');
+}
+
+function ch1145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'he')) bad(is, p, '"he"', x, 'string');
 }
 
-function sh1144(x: any): any {
+function sh1146(x: any): any {
   const o: any = {};
   for (const k in x) put(o, k, x[k]);
   return o;
 }
 
-function ch1145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1147(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch626], [['number'], ch628]], '1 | 2 | 3 | 5 | 6');
 }
 
-function ch1146(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch632], [['number'], ch633], [['number'], ch638], [['number'], ch640], [['number'], ch641], [['number'], ch712], [['number'], ch714], [['number'], ch715], [['number'], ch716], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch647], [['number'], ch648], [['number'], ch649], [['number'], ch650], [['number'], ch1147], [['number'], ch652], [['number'], ch653], [['number'], ch1148], [['number'], ch1149], [['number'], ch1150], [['number'], ch1151], [['number'], ch1152], [['number'], ch1153]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
-}
-
-function ch1147(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 29)) bad(is, p, '29', x, 'number');
-}
-
 function ch1148(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 36)) bad(is, p, '36', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch632], [['number'], ch633], [['number'], ch638], [['number'], ch640], [['number'], ch641], [['number'], ch712], [['number'], ch714], [['number'], ch715], [['number'], ch716], [['number'], ch642], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch647], [['number'], ch648], [['number'], ch649], [['number'], ch650], [['number'], ch1149], [['number'], ch652], [['number'], ch653], [['number'], ch1150], [['number'], ch1151], [['number'], ch1152], [['number'], ch1153], [['number'], ch1154], [['number'], ch1155]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
 }
 
 function ch1149(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 37)) bad(is, p, '37', x, 'number');
+  if (!(x === 29)) bad(is, p, '29', x, 'number');
 }
 
 function ch1150(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 38)) bad(is, p, '38', x, 'number');
+  if (!(x === 36)) bad(is, p, '36', x, 'number');
 }
 
 function ch1151(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 39)) bad(is, p, '39', x, 'number');
+  if (!(x === 37)) bad(is, p, '37', x, 'number');
 }
 
 function ch1152(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 44)) bad(is, p, '44', x, 'number');
+  if (!(x === 38)) bad(is, p, '38', x, 'number');
 }
 
 function ch1153(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 46)) bad(is, p, '46', x, 'number');
+  if (!(x === 39)) bad(is, p, '39', x, 'number');
 }
 
 function ch1154(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1155], [['string'], ch1156], [['string'], ch1157], [['string'], ch1158], [['string'], ch1159], [['string'], ch1160], [['string'], ch1161], [['string'], ch1162], [['string'], ch1163], [['string'], ch1164], [['string'], ch1165], [['string'], ch1166]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
+  if (!(x === 44)) bad(is, p, '44', x, 'number');
 }
 
 function ch1155(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'crimson')) bad(is, p, '"crimson"', x, 'string');
+  if (!(x === 46)) bad(is, p, '46', x, 'number');
 }
 
 function ch1156(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'berry')) bad(is, p, '"berry"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1157], [['string'], ch1158], [['string'], ch1159], [['string'], ch1160], [['string'], ch1161], [['string'], ch1162], [['string'], ch1163], [['string'], ch1164], [['string'], ch1165], [['string'], ch1166], [['string'], ch1167], [['string'], ch1168]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
 }
 
 function ch1157(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'sky')) bad(is, p, '"sky"', x, 'string');
+  if (!(x === 'crimson')) bad(is, p, '"crimson"', x, 'string');
 }
 
 function ch1158(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'teal')) bad(is, p, '"teal"', x, 'string');
+  if (!(x === 'berry')) bad(is, p, '"berry"', x, 'string');
 }
 
 function ch1159(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'forest')) bad(is, p, '"forest"', x, 'string');
+  if (!(x === 'sky')) bad(is, p, '"sky"', x, 'string');
 }
 
 function ch1160(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'bubble_gum')) bad(is, p, '"bubble_gum"', x, 'string');
+  if (!(x === 'teal')) bad(is, p, '"teal"', x, 'string');
 }
 
 function ch1161(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'violet')) bad(is, p, '"violet"', x, 'string');
+  if (!(x === 'forest')) bad(is, p, '"forest"', x, 'string');
 }
 
 function ch1162(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'cobalt')) bad(is, p, '"cobalt"', x, 'string');
+  if (!(x === 'bubble_gum')) bad(is, p, '"bubble_gum"', x, 'string');
 }
 
 function ch1163(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'clover')) bad(is, p, '"clover"', x, 'string');
+  if (!(x === 'violet')) bad(is, p, '"violet"', x, 'string');
 }
 
 function ch1164(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'lemon')) bad(is, p, '"lemon"', x, 'string');
+  if (!(x === 'cobalt')) bad(is, p, '"cobalt"', x, 'string');
 }
 
 function ch1165(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'white')) bad(is, p, '"white"', x, 'string');
+  if (!(x === 'clover')) bad(is, p, '"clover"', x, 'string');
 }
 
 function ch1166(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'lemon')) bad(is, p, '"lemon"', x, 'string');
+}
+
+function ch1167(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'white')) bad(is, p, '"white"', x, 'string');
+}
+
+function ch1168(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'black')) bad(is, p, '"black"', x, 'string');
-}
-
-function sh1167(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['icon']) !== undefined) o['icon'] = v;
-  if ((v = x['description']) !== undefined) o['description'] = v;
-  if ((v = x['rpc_origins']) !== undefined) o['rpc_origins'] = v;
-  if ((v = x['bot_public']) !== undefined) o['bot_public'] = v;
-  if ((v = x['bot_require_code_grant']) !== undefined) o['bot_require_code_grant'] = v;
-  if ((v = x['bot']) !== undefined) o['bot'] = s_PartialAPIUser(v);
-  if ((v = x['terms_of_service_url']) !== undefined) o['terms_of_service_url'] = v;
-  if ((v = x['privacy_policy_url']) !== undefined) o['privacy_policy_url'] = v;
-  if ((v = x['owner']) !== undefined) o['owner'] = s_PartialAPIUser(v);
-  if ((v = x['verify_key']) !== undefined) o['verify_key'] = v;
-  if ((v = x['team']) !== undefined) o['team'] = sh50(v);
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['guild']) !== undefined) o['guild'] = s_PartialAPIGuild(v);
-  if ((v = x['primary_sku_id']) !== undefined) o['primary_sku_id'] = v;
-  if ((v = x['slug']) !== undefined) o['slug'] = v;
-  if ((v = x['cover_image']) !== undefined) o['cover_image'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['flags_new']) !== undefined) o['flags_new'] = v;
-  if ((v = x['approximate_guild_count']) !== undefined) o['approximate_guild_count'] = v;
-  if ((v = x['approximate_user_install_count']) !== undefined) o['approximate_user_install_count'] = v;
-  if ((v = x['approximate_user_authorization_count']) !== undefined) o['approximate_user_authorization_count'] = v;
-  if ((v = x['redirect_uris']) !== undefined) o['redirect_uris'] = v;
-  if ((v = x['interactions_endpoint_url']) !== undefined) o['interactions_endpoint_url'] = v;
-  if ((v = x['role_connections_verification_url']) !== undefined) o['role_connections_verification_url'] = v;
-  if ((v = x['event_webhooks_url']) !== undefined) o['event_webhooks_url'] = v;
-  if ((v = x['event_webhooks_status']) !== undefined) o['event_webhooks_status'] = v;
-  if ((v = x['event_webhooks_types']) !== undefined) o['event_webhooks_types'] = v;
-  if ((v = x['tags']) !== undefined) o['tags'] = v;
-  if ((v = x['install_params']) !== undefined) o['install_params'] = s_APIApplicationInstallParams(v);
-  if ((v = x['integration_types_config']) !== undefined) o['integration_types_config'] = s_APIApplicationIntegrationTypesConfigMap(v);
-  if ((v = x['custom_install_url']) !== undefined) o['custom_install_url'] = v;
-  return o;
-}
-
-function sh1168(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['icon']) !== undefined) o['icon'] = v;
-  if ((v = x['description']) !== undefined) o['description'] = v;
-  if ((v = x['rpc_origins']) !== undefined) o['rpc_origins'] = v;
-  if ((v = x['bot_public']) !== undefined) o['bot_public'] = v;
-  if ((v = x['bot_require_code_grant']) !== undefined) o['bot_require_code_grant'] = v;
-  if ((v = x['bot']) !== undefined) o['bot'] = s_PartialAPIUser(v);
-  if ((v = x['terms_of_service_url']) !== undefined) o['terms_of_service_url'] = v;
-  if ((v = x['privacy_policy_url']) !== undefined) o['privacy_policy_url'] = v;
-  if ((v = x['owner']) !== undefined) o['owner'] = s_PartialAPIUser(v);
-  if ((v = x['verify_key']) !== undefined) o['verify_key'] = v;
-  if ((v = x['team']) !== undefined) o['team'] = sh50(v);
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['guild']) !== undefined) o['guild'] = s_PartialAPIGuild(v);
-  if ((v = x['primary_sku_id']) !== undefined) o['primary_sku_id'] = v;
-  if ((v = x['slug']) !== undefined) o['slug'] = v;
-  if ((v = x['cover_image']) !== undefined) o['cover_image'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['flags_new']) !== undefined) o['flags_new'] = v;
-  if ((v = x['approximate_guild_count']) !== undefined) o['approximate_guild_count'] = v;
-  if ((v = x['approximate_user_install_count']) !== undefined) o['approximate_user_install_count'] = v;
-  if ((v = x['approximate_user_authorization_count']) !== undefined) o['approximate_user_authorization_count'] = v;
-  if ((v = x['redirect_uris']) !== undefined) o['redirect_uris'] = v;
-  if ((v = x['interactions_endpoint_url']) !== undefined) o['interactions_endpoint_url'] = v;
-  if ((v = x['role_connections_verification_url']) !== undefined) o['role_connections_verification_url'] = v;
-  if ((v = x['event_webhooks_url']) !== undefined) o['event_webhooks_url'] = v;
-  if ((v = x['event_webhooks_status']) !== undefined) o['event_webhooks_status'] = v;
-  if ((v = x['event_webhooks_types']) !== undefined) o['event_webhooks_types'] = v;
-  if ((v = x['tags']) !== undefined) o['tags'] = v;
-  if ((v = x['install_params']) !== undefined) o['install_params'] = s_APIApplicationInstallParams(v);
-  if ((v = x['integration_types_config']) !== undefined) o['integration_types_config'] = s_APIApplicationIntegrationTypesConfigMap(v);
-  if ((v = x['custom_install_url']) !== undefined) o['custom_install_url'] = v;
-  return o;
 }
 
 function sh1169(x: any): any {
@@ -12108,6 +12066,84 @@ function sh1170(x: any): any {
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['icon']) !== undefined) o['icon'] = v;
+  if ((v = x['description']) !== undefined) o['description'] = v;
+  if ((v = x['rpc_origins']) !== undefined) o['rpc_origins'] = v;
+  if ((v = x['bot_public']) !== undefined) o['bot_public'] = v;
+  if ((v = x['bot_require_code_grant']) !== undefined) o['bot_require_code_grant'] = v;
+  if ((v = x['bot']) !== undefined) o['bot'] = s_PartialAPIUser(v);
+  if ((v = x['terms_of_service_url']) !== undefined) o['terms_of_service_url'] = v;
+  if ((v = x['privacy_policy_url']) !== undefined) o['privacy_policy_url'] = v;
+  if ((v = x['owner']) !== undefined) o['owner'] = s_PartialAPIUser(v);
+  if ((v = x['verify_key']) !== undefined) o['verify_key'] = v;
+  if ((v = x['team']) !== undefined) o['team'] = sh50(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['guild']) !== undefined) o['guild'] = s_PartialAPIGuild(v);
+  if ((v = x['primary_sku_id']) !== undefined) o['primary_sku_id'] = v;
+  if ((v = x['slug']) !== undefined) o['slug'] = v;
+  if ((v = x['cover_image']) !== undefined) o['cover_image'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['flags_new']) !== undefined) o['flags_new'] = v;
+  if ((v = x['approximate_guild_count']) !== undefined) o['approximate_guild_count'] = v;
+  if ((v = x['approximate_user_install_count']) !== undefined) o['approximate_user_install_count'] = v;
+  if ((v = x['approximate_user_authorization_count']) !== undefined) o['approximate_user_authorization_count'] = v;
+  if ((v = x['redirect_uris']) !== undefined) o['redirect_uris'] = v;
+  if ((v = x['interactions_endpoint_url']) !== undefined) o['interactions_endpoint_url'] = v;
+  if ((v = x['role_connections_verification_url']) !== undefined) o['role_connections_verification_url'] = v;
+  if ((v = x['event_webhooks_url']) !== undefined) o['event_webhooks_url'] = v;
+  if ((v = x['event_webhooks_status']) !== undefined) o['event_webhooks_status'] = v;
+  if ((v = x['event_webhooks_types']) !== undefined) o['event_webhooks_types'] = v;
+  if ((v = x['tags']) !== undefined) o['tags'] = v;
+  if ((v = x['install_params']) !== undefined) o['install_params'] = s_APIApplicationInstallParams(v);
+  if ((v = x['integration_types_config']) !== undefined) o['integration_types_config'] = s_APIApplicationIntegrationTypesConfigMap(v);
+  if ((v = x['custom_install_url']) !== undefined) o['custom_install_url'] = v;
+  return o;
+}
+
+function sh1171(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['icon']) !== undefined) o['icon'] = v;
+  if ((v = x['description']) !== undefined) o['description'] = v;
+  if ((v = x['rpc_origins']) !== undefined) o['rpc_origins'] = v;
+  if ((v = x['bot_public']) !== undefined) o['bot_public'] = v;
+  if ((v = x['bot_require_code_grant']) !== undefined) o['bot_require_code_grant'] = v;
+  if ((v = x['bot']) !== undefined) o['bot'] = s_PartialAPIUser(v);
+  if ((v = x['terms_of_service_url']) !== undefined) o['terms_of_service_url'] = v;
+  if ((v = x['privacy_policy_url']) !== undefined) o['privacy_policy_url'] = v;
+  if ((v = x['owner']) !== undefined) o['owner'] = s_PartialAPIUser(v);
+  if ((v = x['verify_key']) !== undefined) o['verify_key'] = v;
+  if ((v = x['team']) !== undefined) o['team'] = sh50(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['guild']) !== undefined) o['guild'] = s_PartialAPIGuild(v);
+  if ((v = x['primary_sku_id']) !== undefined) o['primary_sku_id'] = v;
+  if ((v = x['slug']) !== undefined) o['slug'] = v;
+  if ((v = x['cover_image']) !== undefined) o['cover_image'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['flags_new']) !== undefined) o['flags_new'] = v;
+  if ((v = x['approximate_guild_count']) !== undefined) o['approximate_guild_count'] = v;
+  if ((v = x['approximate_user_install_count']) !== undefined) o['approximate_user_install_count'] = v;
+  if ((v = x['approximate_user_authorization_count']) !== undefined) o['approximate_user_authorization_count'] = v;
+  if ((v = x['redirect_uris']) !== undefined) o['redirect_uris'] = v;
+  if ((v = x['interactions_endpoint_url']) !== undefined) o['interactions_endpoint_url'] = v;
+  if ((v = x['role_connections_verification_url']) !== undefined) o['role_connections_verification_url'] = v;
+  if ((v = x['event_webhooks_url']) !== undefined) o['event_webhooks_url'] = v;
+  if ((v = x['event_webhooks_status']) !== undefined) o['event_webhooks_status'] = v;
+  if ((v = x['event_webhooks_types']) !== undefined) o['event_webhooks_types'] = v;
+  if ((v = x['tags']) !== undefined) o['tags'] = v;
+  if ((v = x['install_params']) !== undefined) o['install_params'] = s_APIApplicationInstallParams(v);
+  if ((v = x['integration_types_config']) !== undefined) o['integration_types_config'] = s_APIApplicationIntegrationTypesConfigMap(v);
+  if ((v = x['custom_install_url']) !== undefined) o['custom_install_url'] = v;
+  return o;
+}
+
+function sh1172(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
   if ((v = x['roles']) !== undefined) o['roles'] = v;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
   if ((v = x['require_colons']) !== undefined) o['require_colons'] = v;
@@ -12117,7 +12153,7 @@ function sh1170(x: any): any {
   return o;
 }
 
-function sh1171(x: any): any {
+function sh1173(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -12167,7 +12203,7 @@ function sh1171(x: any): any {
   return o;
 }
 
-function sh1172(x: any): any {
+function sh1174(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -12189,59 +12225,25 @@ function sh1172(x: any): any {
   return o;
 }
 
-function sh1173(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh535(v);
-  if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
-  return o;
-}
-
-function sh1174(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['activities']) !== undefined) o['activities'] = sh535(v);
-  if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
-  return o;
-}
-
 function sh1175(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['unavailable']) !== undefined) o['unavailable'] = v;
+  if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['activities']) !== undefined) o['activities'] = sh535(v);
+  if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
   return o;
 }
 
 function sh1176(x: any): any {
   const o: any = {};
   let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['username']) !== undefined) o['username'] = v;
-  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
-  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
-  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
-  if ((v = x['bot']) !== undefined) o['bot'] = v;
-  if ((v = x['system']) !== undefined) o['system'] = v;
-  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
-  if ((v = x['banner']) !== undefined) o['banner'] = v;
-  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
-  if ((v = x['locale']) !== undefined) o['locale'] = v;
-  if ((v = x['verified']) !== undefined) o['verified'] = v;
-  if ((v = x['email']) !== undefined) o['email'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
-  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh311(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh312(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh436(v);
-  if ((v = x['clan']) !== undefined) o['clan'] = sh436(v);
+  if ((v = x['user']) !== undefined) o['user'] = s_PartialAPIUserWithId(v);
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['activities']) !== undefined) o['activities'] = sh535(v);
+  if ((v = x['client_status']) !== undefined) o['client_status'] = s_APIClientStatus(v);
   return o;
 }
 
@@ -12249,25 +12251,7 @@ function sh1177(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['username']) !== undefined) o['username'] = v;
-  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
-  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
-  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
-  if ((v = x['bot']) !== undefined) o['bot'] = v;
-  if ((v = x['system']) !== undefined) o['system'] = v;
-  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
-  if ((v = x['banner']) !== undefined) o['banner'] = v;
-  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
-  if ((v = x['locale']) !== undefined) o['locale'] = v;
-  if ((v = x['verified']) !== undefined) o['verified'] = v;
-  if ((v = x['email']) !== undefined) o['email'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
-  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
-  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh311(v);
-  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh312(v);
-  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh436(v);
-  if ((v = x['clan']) !== undefined) o['clan'] = sh436(v);
+  if ((v = x['unavailable']) !== undefined) o['unavailable'] = v;
   return o;
 }
 
@@ -12297,119 +12281,171 @@ function sh1178(x: any): any {
   return o;
 }
 
-function ch1179(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1180], [['string'], ch1181], [['string'], ch1182], [['string'], ch1183], [['string'], ch1184]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
+function sh1179(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['username']) !== undefined) o['username'] = v;
+  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
+  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
+  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
+  if ((v = x['bot']) !== undefined) o['bot'] = v;
+  if ((v = x['system']) !== undefined) o['system'] = v;
+  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
+  if ((v = x['banner']) !== undefined) o['banner'] = v;
+  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
+  if ((v = x['locale']) !== undefined) o['locale'] = v;
+  if ((v = x['verified']) !== undefined) o['verified'] = v;
+  if ((v = x['email']) !== undefined) o['email'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
+  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh311(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh312(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh436(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh436(v);
+  return o;
 }
 
-function ch1180(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
+function sh1180(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['username']) !== undefined) o['username'] = v;
+  if ((v = x['discriminator']) !== undefined) o['discriminator'] = v;
+  if ((v = x['global_name']) !== undefined) o['global_name'] = v;
+  if ((v = x['avatar']) !== undefined) o['avatar'] = v;
+  if ((v = x['bot']) !== undefined) o['bot'] = v;
+  if ((v = x['system']) !== undefined) o['system'] = v;
+  if ((v = x['mfa_enabled']) !== undefined) o['mfa_enabled'] = v;
+  if ((v = x['banner']) !== undefined) o['banner'] = v;
+  if ((v = x['accent_color']) !== undefined) o['accent_color'] = v;
+  if ((v = x['locale']) !== undefined) o['locale'] = v;
+  if ((v = x['verified']) !== undefined) o['verified'] = v;
+  if ((v = x['email']) !== undefined) o['email'] = v;
+  if ((v = x['flags']) !== undefined) o['flags'] = v;
+  if ((v = x['premium_type']) !== undefined) o['premium_type'] = v;
+  if ((v = x['public_flags']) !== undefined) o['public_flags'] = v;
+  if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh311(v);
+  if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh312(v);
+  if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh436(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh436(v);
+  return o;
 }
 
 function ch1181(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1182], [['string'], ch1183], [['string'], ch1184], [['string'], ch1185], [['string'], ch1186]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
 }
 
 function ch1182(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
+  if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
 }
 
 function ch1183(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
+  if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
 }
 
 function ch1184(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
+  if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
 }
 
 function ch1185(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1180], [['string'], ch1181], [['string'], ch1182], [['string'], ch1184]], '"online" | "dnd" | "idle" | "offline"');
+  if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
 }
 
 function ch1186(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1187], [['string'], ch1188], [['string'], ch1189]], '"user" | "role" | "channel"');
+  if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
 }
 
 function ch1187(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1182], [['string'], ch1183], [['string'], ch1184], [['string'], ch1186]], '"online" | "dnd" | "idle" | "offline"');
 }
 
 function ch1188(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1189], [['string'], ch1190], [['string'], ch1191]], '"user" | "role" | "channel"');
 }
 
 function ch1189(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
+  if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
 }
 
 function ch1190(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch1191], [['string'], ch1192], [['string'], ch1193]], '"admin" | "developer" | "read_only"');
+  if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
 }
 
 function ch1191(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
+  if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
 }
 
 function ch1192(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
+  pickBranch(x, p, is, st, [[['string'], ch1193], [['string'], ch1194], [['string'], ch1195]], '"admin" | "developer" | "read_only"');
 }
 
 function ch1193(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
+  if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
 }
 
 function ch1194(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch660], [['number'], ch1195], [['number'], ch1196], [['number'], ch1197]], '60 | 1440 | 4320 | 10080');
+  if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
 }
 
 function ch1195(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1440)) bad(is, p, '1440', x, 'number');
+  if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
 }
 
 function ch1196(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4320)) bad(is, p, '4320', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch660], [['number'], ch1197], [['number'], ch1198], [['number'], ch1199]], '60 | 1440 | 4320 | 10080');
 }
 
 function ch1197(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 10080)) bad(is, p, '10080', x, 'number');
+  if (!(x === 1440)) bad(is, p, '1440', x, 'number');
 }
 
 function ch1198(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch756], [['number'], ch757], [['number'], ch758], [['number'], ch759], [['number'], ch760], [['number'], ch1199], [['number'], ch763], [['number'], ch765], [['number'], ch766], [['number'], ch768], [['number'], ch1200], [['number'], ch1201], [['number'], ch1202], [['number'], ch1203], [['number'], ch1204], [['number'], ch1205]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
+  if (!(x === 4320)) bad(is, p, '4320', x, 'number');
 }
 
 function ch1199(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4006)) bad(is, p, '4006', x, 'number');
+  if (!(x === 10080)) bad(is, p, '10080', x, 'number');
 }
 
 function ch1200(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4015)) bad(is, p, '4015', x, 'number');
+  pickBranch(x, p, is, st, [[['number'], ch756], [['number'], ch757], [['number'], ch758], [['number'], ch759], [['number'], ch760], [['number'], ch1201], [['number'], ch763], [['number'], ch765], [['number'], ch766], [['number'], ch768], [['number'], ch1202], [['number'], ch1203], [['number'], ch1204], [['number'], ch1205], [['number'], ch1206], [['number'], ch1207]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
 }
 
 function ch1201(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4016)) bad(is, p, '4016', x, 'number');
+  if (!(x === 4006)) bad(is, p, '4006', x, 'number');
 }
 
 function ch1202(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4017)) bad(is, p, '4017', x, 'number');
+  if (!(x === 4015)) bad(is, p, '4015', x, 'number');
 }
 
 function ch1203(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4020)) bad(is, p, '4020', x, 'number');
+  if (!(x === 4016)) bad(is, p, '4016', x, 'number');
 }
 
 function ch1204(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4021)) bad(is, p, '4021', x, 'number');
+  if (!(x === 4017)) bad(is, p, '4017', x, 'number');
 }
 
 function ch1205(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4022)) bad(is, p, '4022', x, 'number');
+  if (!(x === 4020)) bad(is, p, '4020', x, 'number');
 }
 
 function ch1206(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch633], [['number'], ch639], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch647], [['number'], ch648], [['number'], ch649], [['number'], ch650], [['number'], ch1147], [['number'], ch651], [['number'], ch652]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+  if (!(x === 4021)) bad(is, p, '4021', x, 'number');
 }
 
-function bh1207(x: any, st: Strictness): boolean {
+function ch1207(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 4022)) bad(is, p, '4022', x, 'number');
+}
+
+function ch1208(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch624], [['number'], ch625], [['number'], ch626], [['number'], ch628], [['number'], ch629], [['number'], ch630], [['number'], ch631], [['number'], ch633], [['number'], ch639], [['number'], ch643], [['number'], ch644], [['number'], ch645], [['number'], ch646], [['number'], ch647], [['number'], ch648], [['number'], ch649], [['number'], ch650], [['number'], ch1149], [['number'], ch651], [['number'], ch652]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+}
+
+function bh1209(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
@@ -12441,7 +12477,7 @@ function bh1207(x: any, st: Strictness): boolean {
   }
 }
 
-function ch1208(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch1210(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 2: {
@@ -12484,7 +12520,7 @@ function ch1208(x: any, p: string, is: ValidationIssue[], st: Strictness): void 
   pickBranch(x, p, is, st, [], 'GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence');
 }
 
-function sh1209(x: any): any {
+function sh1211(x: any): any {
   switch (x['op']) {
     case 2: {
       return s_GatewayIdentify(x);
@@ -24399,7 +24435,7 @@ function c_GatewayGuildCreateDispatchData(x: any, p: string, is: ValidationIssue
   if (!bh807(x, st)) ch808(x, p, is, st);
 }
 function s_GatewayGuildCreateDispatchData(x: any): any {
-  return sh809(x);
+  return sh811(x);
 }
 
 function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
@@ -24456,7 +24492,7 @@ function c_GatewayGuildDeleteDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayGuildDeleteDispatch(x: any): any {
-  return sh810(x);
+  return sh812(x);
 }
 
 function b_GatewayGuildDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -24500,7 +24536,7 @@ function c_GatewayGuildEmojisUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildEmojisUpdateDispatch(x: any): any {
-  return sh811(x);
+  return sh813(x);
 }
 
 function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24514,7 +24550,7 @@ function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean
     const e3714 = v3712[i3713];
     if (!b_APIEmoji(e3714, sn)) return false;
   }
-  if (st === 1 && !kh812(x)) return false;
+  if (st === 1 && !kh814(x)) return false;
   return true;
 }
 function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24527,11 +24563,11 @@ function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: Validatio
     const v3716 = x['emojis'];
     if (v3716 === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
     else if (!bh257(v3716, sn)) ch258(v3716, p + '/emojis', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh812_keys);
+    if (st === 1) unknownKeys(is, p, x, kh814_keys);
   }
 }
 function s_GatewayGuildEmojisUpdateDispatchData(x: any): any {
-  return sh813(x);
+  return sh815(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24564,14 +24600,14 @@ function c_GatewayGuildIntegrationsUpdateDispatch(x: any, p: string, is: Validat
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatch(x: any): any {
-  return sh814(x);
+  return sh816(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v3725 = x['guild_id'];
   if (!((typeof v3725 === 'string' && digits(v3725)))) return false;
-  if (st === 1 && !kh815(x)) return false;
+  if (st === 1 && !kh817(x)) return false;
   return true;
 }
 function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24580,11 +24616,11 @@ function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: Val
     const v3726 = x['guild_id'];
     if (v3726 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3726 === 'string' && digits(v3726)))) bad(is, p + '/guild_id', 'Snowflake', v3726, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh815_keys);
+    if (st === 1) unknownKeys(is, p, x, kh817_keys);
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatchData(x: any): any {
-  return sh816(x);
+  return sh818(x);
 }
 
 function b_GatewayGuildMemberAddDispatch(x: any, st: Strictness): boolean {
@@ -24617,7 +24653,7 @@ function c_GatewayGuildMemberAddDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayGuildMemberAddDispatch(x: any): any {
-  return sh817(x);
+  return sh819(x);
 }
 
 function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
@@ -24659,7 +24695,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   if (v3752 !== undefined && !(((typeof v3752 === 'string' && digits(v3752)) || v3752 === null))) return false;
   const v3753 = x['guild_id'];
   if (!((typeof v3753 === 'string' && digits(v3753)))) return false;
-  if (st === 1 && !kh818(x)) return false;
+  if (st === 1 && !kh820(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24706,11 +24742,11 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     const v3770 = x['guild_id'];
     if (v3770 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3770 === 'string' && digits(v3770)))) bad(is, p + '/guild_id', 'Snowflake', v3770, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh818_keys);
+    if (st === 1) unknownKeys(is, p, x, kh820_keys);
   }
 }
 function s_GatewayGuildMemberAddDispatchData(x: any): any {
-  return sh819(x);
+  return sh821(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatch(x: any, st: Strictness): boolean {
@@ -24743,7 +24779,7 @@ function c_GatewayGuildMemberRemoveDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildMemberRemoveDispatch(x: any): any {
-  return sh820(x);
+  return sh822(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -24769,7 +24805,7 @@ function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: Validatio
   }
 }
 function s_GatewayGuildMemberRemoveDispatchData(x: any): any {
-  return sh821(x);
+  return sh823(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24802,7 +24838,7 @@ function c_GatewayGuildMemberUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildMemberUpdateDispatch(x: any): any {
-  return sh822(x);
+  return sh824(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -24841,7 +24877,7 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean
   if (v3806 !== undefined && !((b_APIAvatarDecorationData(v3806, sn) || v3806 === null))) return false;
   const v3807 = x['collectibles'];
   if (v3807 !== undefined && !((b_APICollectibles(v3807, sn) || v3807 === null))) return false;
-  if (st === 1 && !kh823(x)) return false;
+  if (st === 1 && !kh825(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24884,11 +24920,11 @@ function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: Validatio
     if (v3821 !== undefined) if (!bh306(v3821, sn)) ch307(v3821, p + '/avatar_decoration_data', is, sn);
     const v3822 = x['collectibles'];
     if (v3822 !== undefined) if (!bh308(v3822, sn)) ch309(v3822, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh823_keys);
+    if (st === 1) unknownKeys(is, p, x, kh825_keys);
   }
 }
 function s_GatewayGuildMemberUpdateDispatchData(x: any): any {
-  return sh824(x);
+  return sh826(x);
 }
 
 function b_GatewayGuildMembersChunkDispatch(x: any, st: Strictness): boolean {
@@ -24921,7 +24957,7 @@ function c_GatewayGuildMembersChunkDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildMembersChunkDispatch(x: any): any {
-  return sh825(x);
+  return sh827(x);
 }
 
 function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean {
@@ -24949,7 +24985,7 @@ function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean
   }
   const v3843 = x['nonce'];
   if (v3843 !== undefined && !(typeof v3843 === 'string')) return false;
-  if (st === 1 && !kh826(x)) return false;
+  if (st === 1 && !kh828(x)) return false;
   return true;
 }
 function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -24969,16 +25005,16 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
     if (v3847 === undefined) miss(is, p + '/chunk_count', 'integer');
     else if (!Number.isSafeInteger(v3847)) typ(is, p + '/chunk_count', 'integer', v3847);
     const v3848 = x['not_found'];
-    if (v3848 !== undefined) if (!bh827(v3848, sn)) ch828(v3848, p + '/not_found', is, sn);
+    if (v3848 !== undefined) if (!bh829(v3848, sn)) ch830(v3848, p + '/not_found', is, sn);
     const v3849 = x['presences'];
-    if (v3849 !== undefined) if (!bh829(v3849, sn)) ch830(v3849, p + '/presences', is, sn);
+    if (v3849 !== undefined) if (!bh831(v3849, sn)) ch832(v3849, p + '/presences', is, sn);
     const v3850 = x['nonce'];
     if (v3850 !== undefined) if (!(typeof v3850 === 'string')) typ(is, p + '/nonce', 'string', v3850);
-    if (st === 1) unknownKeys(is, p, x, kh826_keys);
+    if (st === 1) unknownKeys(is, p, x, kh828_keys);
   }
 }
 function s_GatewayGuildMembersChunkDispatchData(x: any): any {
-  return sh831(x);
+  return sh833(x);
 }
 
 function b_GatewayGuildRoleCreateDispatch(x: any, st: Strictness): boolean {
@@ -25011,7 +25047,7 @@ function c_GatewayGuildRoleCreateDispatch(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayGuildRoleCreateDispatch(x: any): any {
-  return sh833(x);
+  return sh835(x);
 }
 
 function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25020,7 +25056,7 @@ function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
   const v3859 = x['guild_id'];
   if (!((typeof v3859 === 'string' && digits(v3859)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh834(x)) return false;
+  if (st === 1 && !kh836(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25033,11 +25069,11 @@ function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationI
     const v3862 = x['role'];
     if (v3862 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3862, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh834_keys);
+    if (st === 1) unknownKeys(is, p, x, kh836_keys);
   }
 }
 function s_GatewayGuildRoleCreateDispatchData(x: any): any {
-  return sh835(x);
+  return sh837(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25070,7 +25106,7 @@ function c_GatewayGuildRoleDeleteDispatch(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayGuildRoleDeleteDispatch(x: any): any {
-  return sh836(x);
+  return sh838(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25079,7 +25115,7 @@ function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v3871 === 'string' && digits(v3871)))) return false;
   const v3872 = x['role_id'];
   if (!((typeof v3872 === 'string' && digits(v3872)))) return false;
-  if (st === 1 && !kh837(x)) return false;
+  if (st === 1 && !kh839(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25091,11 +25127,11 @@ function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationI
     const v3874 = x['role_id'];
     if (v3874 === undefined) miss(is, p + '/role_id', 'Snowflake');
     else if (!((typeof v3874 === 'string' && digits(v3874)))) bad(is, p + '/role_id', 'Snowflake', v3874, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh837_keys);
+    if (st === 1) unknownKeys(is, p, x, kh839_keys);
   }
 }
 function s_GatewayGuildRoleDeleteDispatchData(x: any): any {
-  return sh838(x);
+  return sh840(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25128,7 +25164,7 @@ function c_GatewayGuildRoleUpdateDispatch(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayGuildRoleUpdateDispatch(x: any): any {
-  return sh839(x);
+  return sh841(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25137,7 +25173,7 @@ function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
   const v3883 = x['guild_id'];
   if (!((typeof v3883 === 'string' && digits(v3883)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh834(x)) return false;
+  if (st === 1 && !kh836(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25150,11 +25186,11 @@ function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationI
     const v3886 = x['role'];
     if (v3886 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3886, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh834_keys);
+    if (st === 1) unknownKeys(is, p, x, kh836_keys);
   }
 }
 function s_GatewayGuildRoleUpdateDispatchData(x: any): any {
-  return sh840(x);
+  return sh842(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatch(x: any, st: Strictness): boolean {
@@ -25187,7 +25223,7 @@ function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: Valid
   }
 }
 function s_GatewayGuildScheduledEventCreateDispatch(x: any): any {
-  return sh841(x);
+  return sh843(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25231,7 +25267,7 @@ function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: Valid
   }
 }
 function s_GatewayGuildScheduledEventDeleteDispatch(x: any): any {
-  return sh842(x);
+  return sh844(x);
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25275,7 +25311,7 @@ function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: Valid
   }
 }
 function s_GatewayGuildScheduledEventUpdateDispatch(x: any): any {
-  return sh843(x);
+  return sh845(x);
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25319,7 +25355,7 @@ function c_GatewayGuildScheduledEventUserAddDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatch(x: any): any {
-  return sh844(x);
+  return sh846(x);
 }
 
 function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness): boolean {
@@ -25330,7 +25366,7 @@ function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness)
   if (!((typeof v3920 === 'string' && digits(v3920)))) return false;
   const v3921 = x['guild_id'];
   if (!((typeof v3921 === 'string' && digits(v3921)))) return false;
-  if (st === 1 && !kh845(x)) return false;
+  if (st === 1 && !kh847(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25345,11 +25381,11 @@ function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: 
     const v3924 = x['guild_id'];
     if (v3924 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3924 === 'string' && digits(v3924)))) bad(is, p + '/guild_id', 'Snowflake', v3924, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh845_keys);
+    if (st === 1) unknownKeys(is, p, x, kh847_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatchData(x: any): any {
-  return sh846(x);
+  return sh848(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any, st: Strictness): boolean {
@@ -25382,7 +25418,7 @@ function c_GatewayGuildScheduledEventUserRemoveDispatch(x: any, p: string, is: V
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatch(x: any): any {
-  return sh847(x);
+  return sh849(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -25393,7 +25429,7 @@ function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictne
   if (!((typeof v3934 === 'string' && digits(v3934)))) return false;
   const v3935 = x['guild_id'];
   if (!((typeof v3935 === 'string' && digits(v3935)))) return false;
-  if (st === 1 && !kh845(x)) return false;
+  if (st === 1 && !kh847(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25408,11 +25444,11 @@ function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, i
     const v3938 = x['guild_id'];
     if (v3938 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3938 === 'string' && digits(v3938)))) bad(is, p + '/guild_id', 'Snowflake', v3938, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh845_keys);
+    if (st === 1) unknownKeys(is, p, x, kh847_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatchData(x: any): any {
-  return sh848(x);
+  return sh850(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatch(x: any, st: Strictness): boolean {
@@ -25445,7 +25481,7 @@ function c_GatewayGuildSoundboardSoundCreateDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildSoundboardSoundCreateDispatch(x: any): any {
-  return sh849(x);
+  return sh851(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25489,7 +25525,7 @@ function c_GatewayGuildSoundboardSoundDeleteDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatch(x: any): any {
-  return sh850(x);
+  return sh852(x);
 }
 
 function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25498,7 +25534,7 @@ function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness)
   if (!((typeof v3955 === 'string' && digits(v3955)))) return false;
   const v3956 = x['guild_id'];
   if (!((typeof v3956 === 'string' && digits(v3956)))) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh853(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25510,11 +25546,11 @@ function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: 
     const v3958 = x['guild_id'];
     if (v3958 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3958 === 'string' && digits(v3958)))) bad(is, p + '/guild_id', 'Snowflake', v3958, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh853_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatchData(x: any): any {
-  return sh852(x);
+  return sh854(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25547,7 +25583,7 @@ function c_GatewayGuildSoundboardSoundUpdateDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildSoundboardSoundUpdateDispatch(x: any): any {
-  return sh853(x);
+  return sh855(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25591,7 +25627,7 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, p: string, is: Val
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatch(x: any): any {
-  return sh854(x);
+  return sh856(x);
 }
 
 function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25605,7 +25641,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness
   }
   const v3978 = x['guild_id'];
   if (!((typeof v3978 === 'string' && digits(v3978)))) return false;
-  if (st === 1 && !kh855(x)) return false;
+  if (st === 1 && !kh857(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25618,11 +25654,11 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is:
     const v3980 = x['guild_id'];
     if (v3980 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3980 === 'string' && digits(v3980)))) bad(is, p + '/guild_id', 'Snowflake', v3980, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh855_keys);
+    if (st === 1) unknownKeys(is, p, x, kh857_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any): any {
-  return sh856(x);
+  return sh858(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25655,7 +25691,7 @@ function c_GatewayGuildStickersUpdateDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayGuildStickersUpdateDispatch(x: any): any {
-  return sh857(x);
+  return sh859(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25669,7 +25705,7 @@ function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boole
     const e3992 = v3990[i3991];
     if (!b_APISticker(e3992, sn)) return false;
   }
-  if (st === 1 && !kh858(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25682,11 +25718,11 @@ function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: Validat
     const v3994 = x['stickers'];
     if (v3994 === undefined) miss(is, p + '/stickers', 'array of APISticker');
     else if (!bh262(v3994, sn)) ch263(v3994, p + '/stickers', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh858_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayGuildStickersUpdateDispatchData(x: any): any {
-  return sh859(x);
+  return sh861(x);
 }
 
 function b_GatewayGuildUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25719,7 +25755,7 @@ function c_GatewayGuildUpdateDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayGuildUpdateDispatch(x: any): any {
-  return sh860(x);
+  return sh862(x);
 }
 
 function b_GatewayGuildUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25763,7 +25799,7 @@ function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strict
   }
 }
 function s_GatewayHeartbeat(x: any): any {
-  return sh861(x);
+  return sh863(x);
 }
 
 function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
@@ -25794,7 +25830,7 @@ function c_GatewayHeartbeatAck(x: any, p: string, is: ValidationIssue[], st: Str
   }
 }
 function s_GatewayHeartbeatAck(x: any): any {
-  return sh862(x);
+  return sh864(x);
 }
 
 function b_GatewayHeartbeatData(x: any, st: Strictness): boolean {
@@ -25836,7 +25872,7 @@ function c_GatewayHeartbeatRequest(x: any, p: string, is: ValidationIssue[], st:
   }
 }
 function s_GatewayHeartbeatRequest(x: any): any {
-  return sh863(x);
+  return sh865(x);
 }
 
 function b_GatewayHello(x: any, st: Strictness): boolean {
@@ -25869,7 +25905,7 @@ function c_GatewayHello(x: any, p: string, is: ValidationIssue[], st: Strictness
   }
 }
 function s_GatewayHello(x: any): any {
-  return sh864(x);
+  return sh866(x);
 }
 
 function b_GatewayHelloData(x: any, st: Strictness): boolean {
@@ -25883,7 +25919,7 @@ function b_GatewayHelloData(x: any, st: Strictness): boolean {
       if (!(typeof e4038 === 'string')) return false;
     }
   }
-  if (st === 1 && !kh865(x)) return false;
+  if (st === 1 && !kh867(x)) return false;
   return true;
 }
 function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25895,11 +25931,11 @@ function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strict
     else if (!Number.isSafeInteger(v4039)) typ(is, p + '/heartbeat_interval', 'integer', v4039);
     const v4040 = x['_trace'];
     if (v4040 !== undefined) if (!bh45(v4040, sn)) ch46(v4040, p + '/_trace', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh865_keys);
+    if (st === 1) unknownKeys(is, p, x, kh867_keys);
   }
 }
 function s_GatewayHelloData(x: any): any {
-  return sh866(x);
+  return sh868(x);
 }
 
 function b_GatewayIdentify(x: any, st: Strictness): boolean {
@@ -25932,7 +25968,7 @@ function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_GatewayIdentify(x: any): any {
-  return sh867(x);
+  return sh869(x);
 }
 
 function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
@@ -25950,7 +25986,7 @@ function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
   if (v4054 !== undefined && !b_GatewayUpdatePresenceData(v4054, sn)) return false;
   const v4055 = x['intents'];
   if (!((Number.isSafeInteger(v4055) && v4055 >= 0))) return false;
-  if (st === 1 && !kh868(x)) return false;
+  if (st === 1 && !kh870(x)) return false;
   return true;
 }
 function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25974,11 +26010,11 @@ function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Str
     const v4062 = x['intents'];
     if (v4062 === undefined) miss(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(v4062) && v4062 >= 0))) bad(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)', v4062, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh868_keys);
+    if (st === 1) unknownKeys(is, p, x, kh870_keys);
   }
 }
 function s_GatewayIdentifyData(x: any): any {
-  return sh869(x);
+  return sh871(x);
 }
 
 function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
@@ -25986,7 +26022,7 @@ function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
   if (!(typeof x['os'] === 'string')) return false;
   if (!(typeof x['browser'] === 'string')) return false;
   if (!(typeof x['device'] === 'string')) return false;
-  if (st === 1 && !kh870(x)) return false;
+  if (st === 1 && !kh872(x)) return false;
   return true;
 }
 function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26001,11 +26037,11 @@ function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], s
     const v4068 = x['device'];
     if (v4068 === undefined) miss(is, p + '/device', 'string');
     else if (!(typeof v4068 === 'string')) typ(is, p + '/device', 'string', v4068);
-    if (st === 1) unknownKeys(is, p, x, kh870_keys);
+    if (st === 1) unknownKeys(is, p, x, kh872_keys);
   }
 }
 function s_GatewayIdentifyProperties(x: any): any {
-  return sh871(x);
+  return sh873(x);
 }
 
 function b_GatewayIntegrationCreateDispatch(x: any, st: Strictness): boolean {
@@ -26038,7 +26074,7 @@ function c_GatewayIntegrationCreateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayIntegrationCreateDispatch(x: any): any {
-  return sh872(x);
+  return sh874(x);
 }
 
 function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26081,7 +26117,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
   }
   const v4095 = x['guild_id'];
   if (!((typeof v4095 === 'string' && digits(v4095)))) return false;
-  if (st === 1 && !kh873(x)) return false;
+  if (st === 1 && !kh875(x)) return false;
   return true;
 }
 function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26128,11 +26164,11 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
     const v4112 = x['guild_id'];
     if (v4112 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4112 === 'string' && digits(v4112)))) bad(is, p + '/guild_id', 'Snowflake', v4112, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh873_keys);
+    if (st === 1) unknownKeys(is, p, x, kh875_keys);
   }
 }
 function s_GatewayIntegrationCreateDispatchData(x: any): any {
-  return sh874(x);
+  return sh876(x);
 }
 
 function b_GatewayIntegrationDeleteDispatch(x: any, st: Strictness): boolean {
@@ -26165,7 +26201,7 @@ function c_GatewayIntegrationDeleteDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayIntegrationDeleteDispatch(x: any): any {
-  return sh875(x);
+  return sh877(x);
 }
 
 function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26176,7 +26212,7 @@ function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v4122 === 'string' && digits(v4122)))) return false;
   const v4123 = x['application_id'];
   if (v4123 !== undefined && !((typeof v4123 === 'string' && digits(v4123)))) return false;
-  if (st === 1 && !kh876(x)) return false;
+  if (st === 1 && !kh878(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26190,11 +26226,11 @@ function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v4125 === 'string' && digits(v4125)))) bad(is, p + '/guild_id', 'Snowflake', v4125, 'string');
     const v4126 = x['application_id'];
     if (v4126 !== undefined) if (!((typeof v4126 === 'string' && digits(v4126)))) bad(is, p + '/application_id', 'Snowflake', v4126, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh876_keys);
+    if (st === 1) unknownKeys(is, p, x, kh878_keys);
   }
 }
 function s_GatewayIntegrationDeleteDispatchData(x: any): any {
-  return sh877(x);
+  return sh879(x);
 }
 
 function b_GatewayIntegrationUpdateDispatch(x: any, st: Strictness): boolean {
@@ -26227,7 +26263,7 @@ function c_GatewayIntegrationUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayIntegrationUpdateDispatch(x: any): any {
-  return sh878(x);
+  return sh880(x);
 }
 
 function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26270,7 +26306,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
   }
   const v4153 = x['guild_id'];
   if (!((typeof v4153 === 'string' && digits(v4153)))) return false;
-  if (st === 1 && !kh873(x)) return false;
+  if (st === 1 && !kh875(x)) return false;
   return true;
 }
 function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26317,11 +26353,11 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
     const v4170 = x['guild_id'];
     if (v4170 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4170 === 'string' && digits(v4170)))) bad(is, p + '/guild_id', 'Snowflake', v4170, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh873_keys);
+    if (st === 1) unknownKeys(is, p, x, kh875_keys);
   }
 }
 function s_GatewayIntegrationUpdateDispatchData(x: any): any {
-  return sh874(x);
+  return sh876(x);
 }
 
 function b_GatewayIntentBits(x: any, st: Strictness): boolean {
@@ -26365,7 +26401,7 @@ function c_GatewayInteractionCreateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayInteractionCreateDispatch(x: any): any {
-  return sh879(x);
+  return sh881(x);
 }
 
 function b_GatewayInteractionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26407,7 +26443,7 @@ function c_GatewayInvalidSession(x: any, p: string, is: ValidationIssue[], st: S
   }
 }
 function s_GatewayInvalidSession(x: any): any {
-  return sh880(x);
+  return sh882(x);
 }
 
 function b_GatewayInvalidSessionData(x: any, st: Strictness): boolean {
@@ -26451,7 +26487,7 @@ function c_GatewayInviteCreateDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayInviteCreateDispatch(x: any): any {
-  return sh881(x);
+  return sh883(x);
 }
 
 function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26485,7 +26521,7 @@ function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
       if (!((typeof e4210 === 'string' && digits(e4210)))) return false;
     }
   }
-  if (st === 1 && !kh882(x)) return false;
+  if (st === 1 && !kh884(x)) return false;
   return true;
 }
 function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26528,11 +26564,11 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
     else if (!(typeof v4223 === 'string' || v4223 === null)) ch11(v4223, p + '/expires_at', is, sn);
     const v4224 = x['role_ids'];
     if (v4224 !== undefined) if (!bh41(v4224, sn)) ch42(v4224, p + '/role_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh882_keys);
+    if (st === 1) unknownKeys(is, p, x, kh884_keys);
   }
 }
 function s_GatewayInviteCreateDispatchData(x: any): any {
-  return sh883(x);
+  return sh885(x);
 }
 
 function b_GatewayInviteDeleteDispatch(x: any, st: Strictness): boolean {
@@ -26565,7 +26601,7 @@ function c_GatewayInviteDeleteDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayInviteDeleteDispatch(x: any): any {
-  return sh884(x);
+  return sh886(x);
 }
 
 function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26575,7 +26611,7 @@ function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
   const v4234 = x['guild_id'];
   if (v4234 !== undefined && !((typeof v4234 === 'string' && digits(v4234)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
-  if (st === 1 && !kh885(x)) return false;
+  if (st === 1 && !kh887(x)) return false;
   return true;
 }
 function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26589,11 +26625,11 @@ function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssu
     const v4238 = x['code'];
     if (v4238 === undefined) miss(is, p + '/code', 'string');
     else if (!(typeof v4238 === 'string')) typ(is, p + '/code', 'string', v4238);
-    if (st === 1) unknownKeys(is, p, x, kh885_keys);
+    if (st === 1) unknownKeys(is, p, x, kh887_keys);
   }
 }
 function s_GatewayInviteDeleteDispatchData(x: any): any {
-  return sh886(x);
+  return sh888(x);
 }
 
 function b_GatewayMessageCreateDispatch(x: any, st: Strictness): boolean {
@@ -26626,7 +26662,7 @@ function c_GatewayMessageCreateDispatch(x: any, p: string, is: ValidationIssue[]
   }
 }
 function s_GatewayMessageCreateDispatch(x: any): any {
-  return sh887(x);
+  return sh889(x);
 }
 
 function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26688,7 +26724,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     if (v4277 !== undefined && !((b_APIUserPrimaryGuild(v4277, sn) || v4277 === null))) return false;
     const v4278 = e4257['member'];
     if (v4278 !== undefined && !b_PartialAPIGuildMember(v4278, sn)) return false;
-    if (sn === 1 && !kh888(e4257)) return false;
+    if (sn === 1 && !kh890(e4257)) return false;
   }
   const v4279 = x['mention_roles'];
   if (!Array.isArray(v4279)) return false;
@@ -26799,7 +26835,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (v4326 !== undefined && !b_PartialAPIGuildMember(v4326, sn)) return false;
   const v4327 = x['channel_type'];
   if (v4327 !== undefined && !kh79.has(v4327)) return false;
-  if (st === 1 && !kh889(x)) return false;
+  if (st === 1 && !kh891(x)) return false;
   return true;
 }
 function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26832,7 +26868,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4335 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4335);
     const v4336 = x['mentions'];
     if (v4336 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh890(v4336, sn)) ch891(v4336, p + '/mentions', is, sn);
+    else if (!bh892(v4336, sn)) ch893(v4336, p + '/mentions', is, sn);
     const v4337 = x['mention_roles'];
     if (v4337 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4337, sn)) ch42(v4337, p + '/mention_roles', is, sn);
@@ -26900,11 +26936,11 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     if (v4366 !== undefined) c_PartialAPIGuildMember(v4366, p + '/member', is, sn);
     const v4367 = x['channel_type'];
     if (v4367 !== undefined) if (!kh79.has(v4367)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4367, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh889_keys);
+    if (st === 1) unknownKeys(is, p, x, kh891_keys);
   }
 }
 function s_GatewayMessageCreateDispatchData(x: any): any {
-  return sh894(x);
+  return sh896(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatch(x: any, st: Strictness): boolean {
@@ -26937,7 +26973,7 @@ function c_GatewayMessageDeleteBulkDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayMessageDeleteBulkDispatch(x: any): any {
-  return sh897(x);
+  return sh899(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean {
@@ -26952,7 +26988,7 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v4379 === 'string' && digits(v4379)))) return false;
   const v4380 = x['guild_id'];
   if (v4380 !== undefined && !((typeof v4380 === 'string' && digits(v4380)))) return false;
-  if (st === 1 && !kh898(x)) return false;
+  if (st === 1 && !kh900(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26967,11 +27003,11 @@ function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v4382 === 'string' && digits(v4382)))) bad(is, p + '/channel_id', 'Snowflake', v4382, 'string');
     const v4383 = x['guild_id'];
     if (v4383 !== undefined) if (!((typeof v4383 === 'string' && digits(v4383)))) bad(is, p + '/guild_id', 'Snowflake', v4383, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh898_keys);
+    if (st === 1) unknownKeys(is, p, x, kh900_keys);
   }
 }
 function s_GatewayMessageDeleteBulkDispatchData(x: any): any {
-  return sh899(x);
+  return sh901(x);
 }
 
 function b_GatewayMessageDeleteDispatch(x: any, st: Strictness): boolean {
@@ -27004,7 +27040,7 @@ function c_GatewayMessageDeleteDispatch(x: any, p: string, is: ValidationIssue[]
   }
 }
 function s_GatewayMessageDeleteDispatch(x: any): any {
-  return sh900(x);
+  return sh902(x);
 }
 
 function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -27015,7 +27051,7 @@ function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v4393 === 'string' && digits(v4393)))) return false;
   const v4394 = x['guild_id'];
   if (v4394 !== undefined && !((typeof v4394 === 'string' && digits(v4394)))) return false;
-  if (st === 1 && !kh901(x)) return false;
+  if (st === 1 && !kh903(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27029,11 +27065,11 @@ function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIss
     else if (!((typeof v4396 === 'string' && digits(v4396)))) bad(is, p + '/channel_id', 'Snowflake', v4396, 'string');
     const v4397 = x['guild_id'];
     if (v4397 !== undefined) if (!((typeof v4397 === 'string' && digits(v4397)))) bad(is, p + '/guild_id', 'Snowflake', v4397, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh901_keys);
+    if (st === 1) unknownKeys(is, p, x, kh903_keys);
   }
 }
 function s_GatewayMessageDeleteDispatchData(x: any): any {
-  return sh902(x);
+  return sh904(x);
 }
 
 function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
@@ -27051,7 +27087,7 @@ function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
   }
   const v4403 = x['channel_type'];
   if (v4403 !== undefined && !kh79.has(v4403)) return false;
-  if (st === 1 && !kh903(x)) return false;
+  if (st === 1 && !kh905(x)) return false;
   return true;
 }
 function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27064,14 +27100,14 @@ function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue
     if (v4405 !== undefined) c_PartialAPIGuildMember(v4405, p + '/member', is, sn);
     const v4406 = x['mentions'];
     if (v4406 === undefined) miss(is, p + '/mentions', 'array of GatewayMessageMentionUser');
-    else if (!bh904(v4406, sn)) ch905(v4406, p + '/mentions', is, sn);
+    else if (!bh906(v4406, sn)) ch907(v4406, p + '/mentions', is, sn);
     const v4407 = x['channel_type'];
     if (v4407 !== undefined) if (!kh79.has(v4407)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4407, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh903_keys);
+    if (st === 1) unknownKeys(is, p, x, kh905_keys);
   }
 }
 function s_GatewayMessageEventExtraFields(x: any): any {
-  return sh906(x);
+  return sh908(x);
 }
 
 function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
@@ -27117,7 +27153,7 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   if (v4427 !== undefined && !((b_APIUserPrimaryGuild(v4427, sn) || v4427 === null))) return false;
   const v4428 = x['member'];
   if (v4428 !== undefined && !b_PartialAPIGuildMember(v4428, sn)) return false;
-  if (st === 1 && !kh888(x)) return false;
+  if (st === 1 && !kh890(x)) return false;
   return true;
 }
 function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27171,11 +27207,11 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
     if (v4448 !== undefined) if (!bh433(v4448, sn)) ch434(v4448, p + '/clan', is, sn);
     const v4449 = x['member'];
     if (v4449 !== undefined) c_PartialAPIGuildMember(v4449, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh888_keys);
+    if (st === 1) unknownKeys(is, p, x, kh890_keys);
   }
 }
 function s_GatewayMessageMentionUser(x: any): any {
-  return sh896(x);
+  return sh898(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatch(x: any, st: Strictness): boolean {
@@ -27208,7 +27244,7 @@ function c_GatewayMessagePollVoteAddDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewayMessagePollVoteAddDispatch(x: any): any {
-  return sh908(x);
+  return sh910(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolean {
@@ -27222,7 +27258,7 @@ function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolea
   const v4461 = x['guild_id'];
   if (v4461 !== undefined && !((typeof v4461 === 'string' && digits(v4461)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh909(x)) return false;
+  if (st === 1 && !kh911(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27242,11 +27278,11 @@ function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: Validati
     const v4467 = x['answer_id'];
     if (v4467 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4467)) typ(is, p + '/answer_id', 'integer', v4467);
-    if (st === 1) unknownKeys(is, p, x, kh909_keys);
+    if (st === 1) unknownKeys(is, p, x, kh911_keys);
   }
 }
 function s_GatewayMessagePollVoteAddDispatchData(x: any): any {
-  return sh910(x);
+  return sh912(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatch(x: any, st: Strictness): boolean {
@@ -27279,7 +27315,7 @@ function c_GatewayMessagePollVoteRemoveDispatch(x: any, p: string, is: Validatio
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatch(x: any): any {
-  return sh911(x);
+  return sh913(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -27293,7 +27329,7 @@ function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boo
   const v4479 = x['guild_id'];
   if (v4479 !== undefined && !((typeof v4479 === 'string' && digits(v4479)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh909(x)) return false;
+  if (st === 1 && !kh911(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27313,11 +27349,11 @@ function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: Valid
     const v4485 = x['answer_id'];
     if (v4485 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4485)) typ(is, p + '/answer_id', 'integer', v4485);
-    if (st === 1) unknownKeys(is, p, x, kh909_keys);
+    if (st === 1) unknownKeys(is, p, x, kh911_keys);
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatchData(x: any): any {
-  return sh912(x);
+  return sh914(x);
 }
 
 function b_GatewayMessageReactionAddDispatch(x: any, st: Strictness): boolean {
@@ -27350,7 +27386,7 @@ function c_GatewayMessageReactionAddDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewayMessageReactionAddDispatch(x: any): any {
-  return sh913(x);
+  return sh915(x);
 }
 
 function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolean {
@@ -27380,7 +27416,7 @@ function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolea
   }
   const v4505 = x['type'];
   if (!((v4505 === 0 || v4505 === 1))) return false;
-  if (st === 1 && !kh914(x)) return false;
+  if (st === 1 && !kh916(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27413,11 +27449,11 @@ function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: Validati
     const v4515 = x['type'];
     if (v4515 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4515 === 0 || v4515 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4515, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh914_keys);
+    if (st === 1) unknownKeys(is, p, x, kh916_keys);
   }
 }
 function s_GatewayMessageReactionAddDispatchData(x: any): any {
-  return sh915(x);
+  return sh917(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatch(x: any, st: Strictness): boolean {
@@ -27450,7 +27486,7 @@ function c_GatewayMessageReactionRemoveAllDispatch(x: any, p: string, is: Valida
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatch(x: any): any {
-  return sh916(x);
+  return sh918(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): boolean {
@@ -27461,7 +27497,7 @@ function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): 
   if (!((typeof v4525 === 'string' && digits(v4525)))) return false;
   const v4526 = x['guild_id'];
   if (v4526 !== undefined && !((typeof v4526 === 'string' && digits(v4526)))) return false;
-  if (st === 1 && !kh917(x)) return false;
+  if (st === 1 && !kh919(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27475,11 +27511,11 @@ function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: Va
     else if (!((typeof v4528 === 'string' && digits(v4528)))) bad(is, p + '/message_id', 'Snowflake', v4528, 'string');
     const v4529 = x['guild_id'];
     if (v4529 !== undefined) if (!((typeof v4529 === 'string' && digits(v4529)))) bad(is, p + '/guild_id', 'Snowflake', v4529, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh917_keys);
+    if (st === 1) unknownKeys(is, p, x, kh919_keys);
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatchData(x: any): any {
-  return sh918(x);
+  return sh920(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatch(x: any, st: Strictness): boolean {
@@ -27512,7 +27548,7 @@ function c_GatewayMessageReactionRemoveDispatch(x: any, p: string, is: Validatio
   }
 }
 function s_GatewayMessageReactionRemoveDispatch(x: any): any {
-  return sh919(x);
+  return sh921(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -27530,7 +27566,7 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boo
   if (!(typeof x['burst'] === 'boolean')) return false;
   const v4544 = x['type'];
   if (!((v4544 === 0 || v4544 === 1))) return false;
-  if (st === 1 && !kh920(x)) return false;
+  if (st === 1 && !kh922(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27557,11 +27593,11 @@ function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: Valid
     const v4551 = x['type'];
     if (v4551 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4551 === 0 || v4551 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4551, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh920_keys);
+    if (st === 1) unknownKeys(is, p, x, kh922_keys);
   }
 }
 function s_GatewayMessageReactionRemoveDispatchData(x: any): any {
-  return sh921(x);
+  return sh923(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatch(x: any, st: Strictness): boolean {
@@ -27594,7 +27630,7 @@ function c_GatewayMessageReactionRemoveEmojiDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatch(x: any): any {
-  return sh922(x);
+  return sh924(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness): boolean {
@@ -27607,7 +27643,7 @@ function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness)
   const v4562 = x['message_id'];
   if (!((typeof v4562 === 'string' && digits(v4562)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
-  if (st === 1 && !kh923(x)) return false;
+  if (st === 1 && !kh925(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27625,11 +27661,11 @@ function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: 
     const v4567 = x['emoji'];
     if (v4567 === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(v4567, p + '/emoji', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh923_keys);
+    if (st === 1) unknownKeys(is, p, x, kh925_keys);
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatchData(x: any): any {
-  return sh924(x);
+  return sh926(x);
 }
 
 function b_GatewayMessageUpdateDispatch(x: any, st: Strictness): boolean {
@@ -27662,7 +27698,7 @@ function c_GatewayMessageUpdateDispatch(x: any, p: string, is: ValidationIssue[]
   }
 }
 function s_GatewayMessageUpdateDispatch(x: any): any {
-  return sh925(x);
+  return sh927(x);
 }
 
 function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -27724,7 +27760,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     if (v4606 !== undefined && !((b_APIUserPrimaryGuild(v4606, sn) || v4606 === null))) return false;
     const v4607 = e4586['member'];
     if (v4607 !== undefined && !b_PartialAPIGuildMember(v4607, sn)) return false;
-    if (sn === 1 && !kh888(e4586)) return false;
+    if (sn === 1 && !kh890(e4586)) return false;
   }
   const v4608 = x['mention_roles'];
   if (!Array.isArray(v4608)) return false;
@@ -27835,7 +27871,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (v4655 !== undefined && !b_PartialAPIGuildMember(v4655, sn)) return false;
   const v4656 = x['channel_type'];
   if (v4656 !== undefined && !kh79.has(v4656)) return false;
-  if (st === 1 && !kh889(x)) return false;
+  if (st === 1 && !kh891(x)) return false;
   return true;
 }
 function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27868,7 +27904,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4664 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4664);
     const v4665 = x['mentions'];
     if (v4665 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh890(v4665, sn)) ch891(v4665, p + '/mentions', is, sn);
+    else if (!bh892(v4665, sn)) ch893(v4665, p + '/mentions', is, sn);
     const v4666 = x['mention_roles'];
     if (v4666 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4666, sn)) ch42(v4666, p + '/mention_roles', is, sn);
@@ -27936,11 +27972,11 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     if (v4695 !== undefined) c_PartialAPIGuildMember(v4695, p + '/member', is, sn);
     const v4696 = x['channel_type'];
     if (v4696 !== undefined) if (!kh79.has(v4696)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4696, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh889_keys);
+    if (st === 1) unknownKeys(is, p, x, kh891_keys);
   }
 }
 function s_GatewayMessageUpdateDispatchData(x: any): any {
-  return sh894(x);
+  return sh896(x);
 }
 
 function b_GatewayOpcodes(x: any, st: Strictness): boolean {
@@ -27948,7 +27984,7 @@ function b_GatewayOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch926(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch928(x, p, is, st);
 }
 function s_GatewayOpcodes(x: any): any {
   return x;
@@ -27984,7 +28020,7 @@ function c_GatewayPresenceUpdateDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayPresenceUpdateDispatch(x: any): any {
-  return sh928(x);
+  return sh930(x);
 }
 
 function b_GatewayPresenceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28028,7 +28064,7 @@ function c_GatewayRateLimitedDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayRateLimitedDispatch(x: any): any {
-  return sh929(x);
+  return sh931(x);
 }
 
 function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
@@ -28038,7 +28074,7 @@ function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
   const v4714 = x['retry_after'];
   if (!((typeof v4714 === 'number' && Number.isFinite(v4714)))) return false;
   if (!b_GatewayRateLimitedRequestGuildMembersMetadata(x['meta'], sn)) return false;
-  if (st === 1 && !kh930(x)) return false;
+  if (st === 1 && !kh932(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28054,11 +28090,11 @@ function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue
     const v4718 = x['meta'];
     if (v4718 === undefined) miss(is, p + '/meta', 'GatewayRateLimitedRequestGuildMembersMetadata');
     else c_GatewayRateLimitedRequestGuildMembersMetadata(v4718, p + '/meta', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh930_keys);
+    if (st === 1) unknownKeys(is, p, x, kh932_keys);
   }
 }
 function s_GatewayRateLimitedDispatchData(x: any): any {
-  return sh931(x);
+  return sh933(x);
 }
 
 function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness): boolean {
@@ -28067,7 +28103,7 @@ function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness)
   if (!((typeof v4719 === 'string' && digits(v4719)))) return false;
   const v4720 = x['nonce'];
   if (v4720 !== undefined && !(typeof v4720 === 'string')) return false;
-  if (st === 1 && !kh932(x)) return false;
+  if (st === 1 && !kh934(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28078,11 +28114,11 @@ function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: 
     else if (!((typeof v4721 === 'string' && digits(v4721)))) bad(is, p + '/guild_id', 'Snowflake', v4721, 'string');
     const v4722 = x['nonce'];
     if (v4722 !== undefined) if (!(typeof v4722 === 'string')) typ(is, p + '/nonce', 'string', v4722);
-    if (st === 1) unknownKeys(is, p, x, kh932_keys);
+    if (st === 1) unknownKeys(is, p, x, kh934_keys);
   }
 }
 function s_GatewayRateLimitedRequestGuildMembersMetadata(x: any): any {
-  return sh933(x);
+  return sh935(x);
 }
 
 function b_GatewayReadyDispatch(x: any, st: Strictness): boolean {
@@ -28115,7 +28151,7 @@ function c_GatewayReadyDispatch(x: any, p: string, is: ValidationIssue[], st: St
   }
 }
 function s_GatewayReadyDispatch(x: any): any {
-  return sh934(x);
+  return sh936(x);
 }
 
 function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
@@ -28166,7 +28202,7 @@ function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
   if (v4762 !== undefined && !b_GatewayReadyDispatchDataUserSettings(v4762, sn)) return false;
   const v4763 = x['auth'];
   if (v4763 !== undefined && !b_GatewayReadyDispatchDataAuth(v4763, sn)) return false;
-  if (st === 1 && !kh935(x)) return false;
+  if (st === 1 && !kh937(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28181,7 +28217,7 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     else c_APIUser(v4765, p + '/user', is, sn);
     const v4766 = x['guilds'];
     if (v4766 === undefined) miss(is, p + '/guilds', 'array of APIUnavailableGuild');
-    else if (!bh936(v4766, sn)) ch937(v4766, p + '/guilds', is, sn);
+    else if (!bh938(v4766, sn)) ch939(v4766, p + '/guilds', is, sn);
     const v4767 = x['session_id'];
     if (v4767 === undefined) miss(is, p + '/session_id', 'string');
     else if (!(typeof v4767 === 'string')) typ(is, p + '/session_id', 'string', v4767);
@@ -28200,65 +28236,65 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     const v4773 = x['geo_ordered_rtc_regions'];
     if (v4773 !== undefined) if (!bh45(v4773, sn)) ch46(v4773, p + '/geo_ordered_rtc_regions', is, sn);
     const v4774 = x['private_channels'];
-    if (v4774 !== undefined) if (!bh827(v4774, sn)) ch828(v4774, p + '/private_channels', is, sn);
+    if (v4774 !== undefined) if (!bh829(v4774, sn)) ch830(v4774, p + '/private_channels', is, sn);
     const v4775 = x['relationships'];
-    if (v4775 !== undefined) if (!bh827(v4775, sn)) ch828(v4775, p + '/relationships', is, sn);
+    if (v4775 !== undefined) if (!bh829(v4775, sn)) ch830(v4775, p + '/relationships', is, sn);
     const v4776 = x['game_relationships'];
-    if (v4776 !== undefined) if (!bh827(v4776, sn)) ch828(v4776, p + '/game_relationships', is, sn);
+    if (v4776 !== undefined) if (!bh829(v4776, sn)) ch830(v4776, p + '/game_relationships', is, sn);
     const v4777 = x['guild_join_requests'];
-    if (v4777 !== undefined) if (!bh827(v4777, sn)) ch828(v4777, p + '/guild_join_requests', is, sn);
+    if (v4777 !== undefined) if (!bh829(v4777, sn)) ch830(v4777, p + '/guild_join_requests', is, sn);
     const v4778 = x['presences'];
-    if (v4778 !== undefined) if (!bh827(v4778, sn)) ch828(v4778, p + '/presences', is, sn);
+    if (v4778 !== undefined) if (!bh829(v4778, sn)) ch830(v4778, p + '/presences', is, sn);
     const v4779 = x['user_settings'];
     if (v4779 !== undefined) c_GatewayReadyDispatchDataUserSettings(v4779, p + '/user_settings', is, sn);
     const v4780 = x['auth'];
     if (v4780 !== undefined) c_GatewayReadyDispatchDataAuth(v4780, p + '/auth', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh935_keys);
+    if (st === 1) unknownKeys(is, p, x, kh937_keys);
   }
 }
 function s_GatewayReadyDispatchData(x: any): any {
-  return sh938(x);
+  return sh940(x);
 }
 
 function b_GatewayReadyDispatchDataAuth(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (st === 1 && !kh940(x)) return false;
+  if (st === 1 && !kh942(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatchDataAuth(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    if (st === 1) unknownKeys(is, p, x, kh940_keys);
+    if (st === 1) unknownKeys(is, p, x, kh942_keys);
   }
 }
 function s_GatewayReadyDispatchDataAuth(x: any): any {
-  return sh941(x);
+  return sh943(x);
 }
 
 function b_GatewayReadyDispatchDataUserSettings(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (st === 1 && !kh940(x)) return false;
+  if (st === 1 && !kh942(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatchDataUserSettings(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    if (st === 1) unknownKeys(is, p, x, kh940_keys);
+    if (st === 1) unknownKeys(is, p, x, kh942_keys);
   }
 }
 function s_GatewayReadyDispatchDataUserSettings(x: any): any {
-  return sh941(x);
+  return sh943(x);
 }
 
 function b_GatewayReceivePayload(x: any, st: Strictness): boolean {
-  if (!bh942(x, st)) return false;
+  if (!bh944(x, st)) return false;
   return true;
 }
 function c_GatewayReceivePayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh942(x, st)) ch943(x, p, is, st);
+  if (!bh944(x, st)) ch945(x, p, is, st);
 }
 function s_GatewayReceivePayload(x: any): any {
-  return sh944(x);
+  return sh946(x);
 }
 
 function b_GatewayReconnect(x: any, st: Strictness): boolean {
@@ -28289,7 +28325,7 @@ function c_GatewayReconnect(x: any, p: string, is: ValidationIssue[], st: Strict
   }
 }
 function s_GatewayReconnect(x: any): any {
-  return sh945(x);
+  return sh947(x);
 }
 
 function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
@@ -28322,7 +28358,7 @@ function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], s
   }
 }
 function s_GatewayRequestChannelInfo(x: any): any {
-  return sh946(x);
+  return sh948(x);
 }
 
 function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
@@ -28335,7 +28371,7 @@ function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
     const e4800 = v4798[i4799];
     if (!((e4800 === 'status' || e4800 === 'voice_start_time'))) return false;
   }
-  if (st === 1 && !kh947(x)) return false;
+  if (st === 1 && !kh949(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28347,12 +28383,12 @@ function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[
     else if (!((typeof v4801 === 'string' && digits(v4801)))) bad(is, p + '/guild_id', 'Snowflake', v4801, 'string');
     const v4802 = x['fields'];
     if (v4802 === undefined) miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
-    else if (!bh948(v4802, sn)) ch949(v4802, p + '/fields', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh947_keys);
+    else if (!bh950(v4802, sn)) ch951(v4802, p + '/fields', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh949_keys);
   }
 }
 function s_GatewayRequestChannelInfoData(x: any): any {
-  return sh950(x);
+  return sh952(x);
 }
 
 function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
@@ -28385,18 +28421,18 @@ function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayRequestGuildMembers(x: any): any {
-  return sh951(x);
+  return sh953(x);
 }
 
 function b_GatewayRequestGuildMembersData(x: any, st: Strictness): boolean {
-  if (!bh952(x, st)) return false;
+  if (!bh954(x, st)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembersData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh952(x, st)) ch958(x, p, is, st);
+  if (!bh954(x, st)) ch960(x, p, is, st);
 }
 function s_GatewayRequestGuildMembersData(x: any): any {
-  return sh962(x);
+  return sh964(x);
 }
 
 function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
@@ -28429,7 +28465,7 @@ function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayRequestSoundboardSounds(x: any): any {
-  return sh965(x);
+  return sh967(x);
 }
 
 function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
@@ -28440,7 +28476,7 @@ function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
     const e4821 = v4819[i4820];
     if (!((typeof e4821 === 'string' && digits(e4821)))) return false;
   }
-  if (st === 1 && !kh966(x)) return false;
+  if (st === 1 && !kh968(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28450,11 +28486,11 @@ function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationI
     const v4822 = x['guild_ids'];
     if (v4822 === undefined) miss(is, p + '/guild_ids', 'array of Snowflake');
     else if (!bh41(v4822, sn)) ch42(v4822, p + '/guild_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh966_keys);
+    if (st === 1) unknownKeys(is, p, x, kh968_keys);
   }
 }
 function s_GatewayRequestSoundboardSoundsData(x: any): any {
-  return sh967(x);
+  return sh969(x);
 }
 
 function b_GatewayResume(x: any, st: Strictness): boolean {
@@ -28487,7 +28523,7 @@ function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictnes
   }
 }
 function s_GatewayResume(x: any): any {
-  return sh968(x);
+  return sh970(x);
 }
 
 function b_GatewayResumeData(x: any, st: Strictness): boolean {
@@ -28495,7 +28531,7 @@ function b_GatewayResumeData(x: any, st: Strictness): boolean {
   if (!(typeof x['token'] === 'string')) return false;
   if (!(typeof x['session_id'] === 'string')) return false;
   if (!Number.isSafeInteger(x['seq'])) return false;
-  if (st === 1 && !kh969(x)) return false;
+  if (st === 1 && !kh971(x)) return false;
   return true;
 }
 function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28510,11 +28546,11 @@ function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Stric
     const v4836 = x['seq'];
     if (v4836 === undefined) miss(is, p + '/seq', 'integer');
     else if (!Number.isSafeInteger(v4836)) typ(is, p + '/seq', 'integer', v4836);
-    if (st === 1) unknownKeys(is, p, x, kh969_keys);
+    if (st === 1) unknownKeys(is, p, x, kh971_keys);
   }
 }
 function s_GatewayResumeData(x: any): any {
-  return sh970(x);
+  return sh972(x);
 }
 
 function b_GatewayResumedDispatch(x: any, st: Strictness): boolean {
@@ -28547,7 +28583,7 @@ function c_GatewayResumedDispatch(x: any, p: string, is: ValidationIssue[], st: 
   }
 }
 function s_GatewayResumedDispatch(x: any): any {
-  return sh971(x);
+  return sh973(x);
 }
 
 function b_GatewayResumedDispatchData(x: any, st: Strictness): boolean {
@@ -28560,7 +28596,7 @@ function b_GatewayResumedDispatchData(x: any, st: Strictness): boolean {
       if (!(typeof e4847 === 'string')) return false;
     }
   }
-  if (st === 1 && !kh972(x)) return false;
+  if (st === 1 && !kh974(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28569,22 +28605,22 @@ function c_GatewayResumedDispatchData(x: any, p: string, is: ValidationIssue[], 
   else {
     const v4848 = x['_trace'];
     if (v4848 !== undefined) if (!bh45(v4848, sn)) ch46(v4848, p + '/_trace', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh972_keys);
+    if (st === 1) unknownKeys(is, p, x, kh974_keys);
   }
 }
 function s_GatewayResumedDispatchData(x: any): any {
-  return sh973(x);
+  return sh975(x);
 }
 
 function b_GatewaySendPayload(x: any, st: Strictness): boolean {
-  if (!bh974(x, st)) return false;
+  if (!bh976(x, st)) return false;
   return true;
 }
 function c_GatewaySendPayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh974(x, st)) ch975(x, p, is, st);
+  if (!bh976(x, st)) ch977(x, p, is, st);
 }
 function s_GatewaySendPayload(x: any): any {
-  return sh976(x);
+  return sh978(x);
 }
 
 function b_GatewayShardInfo(x: any, st: Strictness): boolean {
@@ -28648,7 +28684,7 @@ function c_GatewaySoundboardSoundsDispatch(x: any, p: string, is: ValidationIssu
   }
 }
 function s_GatewaySoundboardSoundsDispatch(x: any): any {
-  return sh977(x);
+  return sh979(x);
 }
 
 function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean {
@@ -28662,7 +28698,7 @@ function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean 
   }
   const v4864 = x['guild_id'];
   if (!((typeof v4864 === 'string' && digits(v4864)))) return false;
-  if (st === 1 && !kh855(x)) return false;
+  if (st === 1 && !kh857(x)) return false;
   return true;
 }
 function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28675,11 +28711,11 @@ function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: Validation
     const v4866 = x['guild_id'];
     if (v4866 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4866 === 'string' && digits(v4866)))) bad(is, p + '/guild_id', 'Snowflake', v4866, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh855_keys);
+    if (st === 1) unknownKeys(is, p, x, kh857_keys);
   }
 }
 function s_GatewaySoundboardSoundsDispatchData(x: any): any {
-  return sh856(x);
+  return sh858(x);
 }
 
 function b_GatewayStageInstanceCreateDispatch(x: any, st: Strictness): boolean {
@@ -28712,7 +28748,7 @@ function c_GatewayStageInstanceCreateDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayStageInstanceCreateDispatch(x: any): any {
-  return sh978(x);
+  return sh980(x);
 }
 
 function b_GatewayStageInstanceCreateDispatchData(x: any, st: Strictness): boolean {
@@ -28756,7 +28792,7 @@ function c_GatewayStageInstanceDeleteDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayStageInstanceDeleteDispatch(x: any): any {
-  return sh979(x);
+  return sh981(x);
 }
 
 function b_GatewayStageInstanceDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28800,7 +28836,7 @@ function c_GatewayStageInstanceUpdateDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayStageInstanceUpdateDispatch(x: any): any {
-  return sh980(x);
+  return sh982(x);
 }
 
 function b_GatewayStageInstanceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28844,7 +28880,7 @@ function c_GatewaySubscriptionCreateDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewaySubscriptionCreateDispatch(x: any): any {
-  return sh981(x);
+  return sh983(x);
 }
 
 function b_GatewaySubscriptionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -28888,7 +28924,7 @@ function c_GatewaySubscriptionDeleteDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewaySubscriptionDeleteDispatch(x: any): any {
-  return sh982(x);
+  return sh984(x);
 }
 
 function b_GatewaySubscriptionDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -28932,7 +28968,7 @@ function c_GatewaySubscriptionUpdateDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewaySubscriptionUpdateDispatch(x: any): any {
-  return sh983(x);
+  return sh985(x);
 }
 
 function b_GatewaySubscriptionUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28976,18 +29012,18 @@ function c_GatewayThreadCreateDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayThreadCreateDispatch(x: any): any {
-  return sh984(x);
+  return sh986(x);
 }
 
 function b_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh985(x, st)) return false;
+  if (!bh987(x, st)) return false;
   return true;
 }
 function c_GatewayThreadCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh985(x, st)) ch990(x, p, is, st);
+  if (!bh987(x, st)) ch992(x, p, is, st);
 }
 function s_GatewayThreadCreateDispatchData(x: any): any {
-  return sh994(x);
+  return sh996(x);
 }
 
 function b_GatewayThreadDeleteDispatch(x: any, st: Strictness): boolean {
@@ -29020,7 +29056,7 @@ function c_GatewayThreadDeleteDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayThreadDeleteDispatch(x: any): any {
-  return sh998(x);
+  return sh1000(x);
 }
 
 function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -29032,7 +29068,7 @@ function b_GatewayThreadDeleteDispatchData(x: any, st: Strictness): boolean {
   const v4933 = x['parent_id'];
   if (!(((typeof v4933 === 'string' && digits(v4933)) || v4933 === null))) return false;
   if (!kh79.has(x['type'])) return false;
-  if (st === 1 && !kh999(x)) return false;
+  if (st === 1 && !kh1001(x)) return false;
   return true;
 }
 function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29051,11 +29087,11 @@ function c_GatewayThreadDeleteDispatchData(x: any, p: string, is: ValidationIssu
     const v4938 = x['type'];
     if (v4938 === undefined) miss(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)');
     else if (!kh79.has(v4938)) bad(is, p + '/type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4938, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh999_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1001_keys);
   }
 }
 function s_GatewayThreadDeleteDispatchData(x: any): any {
-  return sh1000(x);
+  return sh1002(x);
 }
 
 function b_GatewayThreadListSyncDispatch(x: any, st: Strictness): boolean {
@@ -29088,7 +29124,7 @@ function c_GatewayThreadListSyncDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayThreadListSyncDispatch(x: any): any {
-  return sh1001(x);
+  return sh1003(x);
 }
 
 function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
@@ -29116,7 +29152,7 @@ function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
     const e4956 = v4954[i4955];
     if (!b_APIThreadMember(e4956, sn)) return false;
   }
-  if (st === 1 && !kh1002(x)) return false;
+  if (st === 1 && !kh1004(x)) return false;
   return true;
 }
 function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29133,12 +29169,12 @@ function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIs
     else if (!bh787(v4959, sn)) ch788(v4959, p + '/threads', is, sn);
     const v4960 = x['members'];
     if (v4960 === undefined) miss(is, p + '/members', 'array of APIThreadMember');
-    else if (!bh1003(v4960, sn)) ch1004(v4960, p + '/members', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1002_keys);
+    else if (!bh1005(v4960, sn)) ch1006(v4960, p + '/members', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1004_keys);
   }
 }
 function s_GatewayThreadListSyncDispatchData(x: any): any {
-  return sh1005(x);
+  return sh1007(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29171,7 +29207,7 @@ function c_GatewayThreadMemberUpdateDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewayThreadMemberUpdateDispatch(x: any): any {
-  return sh1007(x);
+  return sh1009(x);
 }
 
 function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29187,7 +29223,7 @@ function b_GatewayThreadMemberUpdateDispatchData(x: any, st: Strictness): boolea
   if (v4973 !== undefined && !b_APIGuildMember(v4973, sn)) return false;
   const v4974 = x['guild_id'];
   if (!((typeof v4974 === 'string' && digits(v4974)))) return false;
-  if (st === 1 && !kh1008(x)) return false;
+  if (st === 1 && !kh1010(x)) return false;
   return true;
 }
 function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29209,11 +29245,11 @@ function c_GatewayThreadMemberUpdateDispatchData(x: any, p: string, is: Validati
     const v4980 = x['guild_id'];
     if (v4980 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4980 === 'string' && digits(v4980)))) bad(is, p + '/guild_id', 'Snowflake', v4980, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh1008_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1010_keys);
   }
 }
 function s_GatewayThreadMemberUpdateDispatchData(x: any): any {
-  return sh1009(x);
+  return sh1011(x);
 }
 
 function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolean {
@@ -29228,7 +29264,7 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any, st: Strictness): boolea
   if (!b_APIGuildMember(x['member'], sn)) return false;
   const v4986 = x['presence'];
   if (!((b_APIPresence(v4986, sn) || v4986 === null))) return false;
-  if (st === 1 && !kh1010(x)) return false;
+  if (st === 1 && !kh1012(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29250,12 +29286,12 @@ function c_GatewayThreadMembersUpdateAddedMember(x: any, p: string, is: Validati
     else c_APIGuildMember(v4991, p + '/member', is, sn);
     const v4992 = x['presence'];
     if (v4992 === undefined) miss(is, p + '/presence', 'APIPresence | null');
-    else if (!bh1011(v4992, sn)) ch1012(v4992, p + '/presence', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1010_keys);
+    else if (!bh1013(v4992, sn)) ch1014(v4992, p + '/presence', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh1012_keys);
   }
 }
 function s_GatewayThreadMembersUpdateAddedMember(x: any): any {
-  return sh1013(x);
+  return sh1015(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29288,7 +29324,7 @@ function c_GatewayThreadMembersUpdateDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayThreadMembersUpdateDispatch(x: any): any {
-  return sh1015(x);
+  return sh1017(x);
 }
 
 function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29315,7 +29351,7 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any, st: Strictness): boole
       if (!((typeof e5009 === 'string' && digits(e5009)))) return false;
     }
   }
-  if (st === 1 && !kh1016(x)) return false;
+  if (st === 1 && !kh1018(x)) return false;
   return true;
 }
 function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29332,14 +29368,14 @@ function c_GatewayThreadMembersUpdateDispatchData(x: any, p: string, is: Validat
     if (v5012 === undefined) miss(is, p + '/member_count', 'integer');
     else if (!Number.isSafeInteger(v5012)) typ(is, p + '/member_count', 'integer', v5012);
     const v5013 = x['added_members'];
-    if (v5013 !== undefined) if (!bh1017(v5013, sn)) ch1018(v5013, p + '/added_members', is, sn);
+    if (v5013 !== undefined) if (!bh1019(v5013, sn)) ch1020(v5013, p + '/added_members', is, sn);
     const v5014 = x['removed_member_ids'];
     if (v5014 !== undefined) if (!bh41(v5014, sn)) ch42(v5014, p + '/removed_member_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1016_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1018_keys);
   }
 }
 function s_GatewayThreadMembersUpdateDispatchData(x: any): any {
-  return sh1019(x);
+  return sh1021(x);
 }
 
 function b_GatewayThreadUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29372,7 +29408,7 @@ function c_GatewayThreadUpdateDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayThreadUpdateDispatch(x: any): any {
-  return sh1021(x);
+  return sh1023(x);
 }
 
 function b_GatewayThreadUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29416,7 +29452,7 @@ function c_GatewayTypingStartDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayTypingStartDispatch(x: any): any {
-  return sh1022(x);
+  return sh1024(x);
 }
 
 function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
@@ -29431,7 +29467,7 @@ function b_GatewayTypingStartDispatchData(x: any, st: Strictness): boolean {
   if (!Number.isSafeInteger(x['timestamp'])) return false;
   const v5035 = x['member'];
   if (v5035 !== undefined && !b_APIGuildMember(v5035, sn)) return false;
-  if (st === 1 && !kh1023(x)) return false;
+  if (st === 1 && !kh1025(x)) return false;
   return true;
 }
 function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29451,11 +29487,11 @@ function c_GatewayTypingStartDispatchData(x: any, p: string, is: ValidationIssue
     else if (!Number.isSafeInteger(v5039)) typ(is, p + '/timestamp', 'integer', v5039);
     const v5040 = x['member'];
     if (v5040 !== undefined) c_APIGuildMember(v5040, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1023_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1025_keys);
   }
 }
 function s_GatewayTypingStartDispatchData(x: any): any {
-  return sh1024(x);
+  return sh1026(x);
 }
 
 function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
@@ -29488,7 +29524,7 @@ function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: S
   }
 }
 function s_GatewayUpdatePresence(x: any): any {
-  return sh1025(x);
+  return sh1027(x);
 }
 
 function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
@@ -29502,9 +29538,9 @@ function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
     const e5052 = v5050[i5051];
     if (!b_GatewayActivityUpdateData(e5052, sn)) return false;
   }
-  if (!kh1026.has(x['status'])) return false;
+  if (!kh1028.has(x['status'])) return false;
   if (!(typeof x['afk'] === 'boolean')) return false;
-  if (st === 1 && !kh1027(x)) return false;
+  if (st === 1 && !kh1029(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29516,18 +29552,18 @@ function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], s
     else if (!(Number.isSafeInteger(v5055) || v5055 === null)) ch135(v5055, p + '/since', is, sn);
     const v5056 = x['activities'];
     if (v5056 === undefined) miss(is, p + '/activities', 'array of GatewayActivityUpdateData');
-    else if (!bh1028(v5056, sn)) ch1029(v5056, p + '/activities', is, sn);
+    else if (!bh1030(v5056, sn)) ch1031(v5056, p + '/activities', is, sn);
     const v5057 = x['status'];
     if (v5057 === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh1026.has(v5057)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5057, 'string');
+    else if (!kh1028.has(v5057)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', v5057, 'string');
     const v5058 = x['afk'];
     if (v5058 === undefined) miss(is, p + '/afk', 'boolean');
     else if (!(typeof v5058 === 'boolean')) typ(is, p + '/afk', 'boolean', v5058);
-    if (st === 1) unknownKeys(is, p, x, kh1027_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1029_keys);
   }
 }
 function s_GatewayUpdatePresenceData(x: any): any {
-  return sh1030(x);
+  return sh1032(x);
 }
 
 function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
@@ -29560,7 +29596,7 @@ function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st:
   }
 }
 function s_GatewayUpdateVoiceState(x: any): any {
-  return sh1032(x);
+  return sh1034(x);
 }
 
 function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
@@ -29571,7 +29607,7 @@ function b_GatewayUpdateVoiceStateData(x: any, st: Strictness): boolean {
   if (!(((typeof v5068 === 'string' && digits(v5068)) || v5068 === null))) return false;
   if (!(typeof x['self_mute'] === 'boolean')) return false;
   if (!(typeof x['self_deaf'] === 'boolean')) return false;
-  if (st === 1 && !kh1033(x)) return false;
+  if (st === 1 && !kh1035(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29590,11 +29626,11 @@ function c_GatewayUpdateVoiceStateData(x: any, p: string, is: ValidationIssue[],
     const v5074 = x['self_deaf'];
     if (v5074 === undefined) miss(is, p + '/self_deaf', 'boolean');
     else if (!(typeof v5074 === 'boolean')) typ(is, p + '/self_deaf', 'boolean', v5074);
-    if (st === 1) unknownKeys(is, p, x, kh1033_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1035_keys);
   }
 }
 function s_GatewayUpdateVoiceStateData(x: any): any {
-  return sh1034(x);
+  return sh1036(x);
 }
 
 function b_GatewayUserUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29627,7 +29663,7 @@ function c_GatewayUserUpdateDispatch(x: any, p: string, is: ValidationIssue[], s
   }
 }
 function s_GatewayUserUpdateDispatch(x: any): any {
-  return sh1035(x);
+  return sh1037(x);
 }
 
 function b_GatewayUserUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29671,7 +29707,7 @@ function c_GatewayVoiceChannelEffectSendDispatch(x: any, p: string, is: Validati
   }
 }
 function s_GatewayVoiceChannelEffectSendDispatch(x: any): any {
-  return sh1036(x);
+  return sh1038(x);
 }
 
 function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): boolean {
@@ -29693,7 +29729,7 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any, st: Strictness): bo
   if (v5097 !== undefined && !(((typeof v5097 === 'string' && digits(v5097)) || Number.isSafeInteger(v5097)))) return false;
   const v5098 = x['sound_volume'];
   if (v5098 !== undefined && !((typeof v5098 === 'number' && Number.isFinite(v5098)))) return false;
-  if (st === 1 && !kh1037(x)) return false;
+  if (st === 1 && !kh1039(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29710,20 +29746,20 @@ function c_GatewayVoiceChannelEffectSendDispatchData(x: any, p: string, is: Vali
     if (v5101 === undefined) miss(is, p + '/user_id', 'Snowflake');
     else if (!((typeof v5101 === 'string' && digits(v5101)))) bad(is, p + '/user_id', 'Snowflake', v5101, 'string');
     const v5102 = x['emoji'];
-    if (v5102 !== undefined) if (!bh1038(v5102, sn)) ch1039(v5102, p + '/emoji', is, sn);
+    if (v5102 !== undefined) if (!bh1040(v5102, sn)) ch1041(v5102, p + '/emoji', is, sn);
     const v5103 = x['animation_type'];
-    if (v5103 !== undefined) if (!((v5103 === 0 || v5103 === 1) || v5103 === null)) ch1040(v5103, p + '/animation_type', is, sn);
+    if (v5103 !== undefined) if (!((v5103 === 0 || v5103 === 1) || v5103 === null)) ch1042(v5103, p + '/animation_type', is, sn);
     const v5104 = x['animation_id'];
     if (v5104 !== undefined) if (!Number.isSafeInteger(v5104)) typ(is, p + '/animation_id', 'integer', v5104);
     const v5105 = x['sound_id'];
-    if (v5105 !== undefined) if (!((typeof v5105 === 'string' && digits(v5105)) || Number.isSafeInteger(v5105))) ch1041(v5105, p + '/sound_id', is, sn);
+    if (v5105 !== undefined) if (!((typeof v5105 === 'string' && digits(v5105)) || Number.isSafeInteger(v5105))) ch1043(v5105, p + '/sound_id', is, sn);
     const v5106 = x['sound_volume'];
     if (v5106 !== undefined) if (!((typeof v5106 === 'number' && Number.isFinite(v5106)))) typ(is, p + '/sound_volume', 'number', v5106);
-    if (st === 1) unknownKeys(is, p, x, kh1037_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1039_keys);
   }
 }
 function s_GatewayVoiceChannelEffectSendDispatchData(x: any): any {
-  return sh1042(x);
+  return sh1044(x);
 }
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29756,7 +29792,7 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatch(x: any, p: string, is: Val
   }
 }
 function s_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): any {
-  return sh1044(x);
+  return sh1046(x);
 }
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29767,7 +29803,7 @@ function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, st: Strictness
   if (!((typeof v5116 === 'string' && digits(v5116)))) return false;
   const v5117 = x['voice_start_time'];
   if (v5117 !== undefined && !((Number.isSafeInteger(v5117) || v5117 === null))) return false;
-  if (st === 1 && !kh1045(x)) return false;
+  if (st === 1 && !kh1047(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29782,11 +29818,11 @@ function c_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any, p: string, is:
     else if (!((typeof v5119 === 'string' && digits(v5119)))) bad(is, p + '/guild_id', 'Snowflake', v5119, 'string');
     const v5120 = x['voice_start_time'];
     if (v5120 !== undefined) if (!(Number.isSafeInteger(v5120) || v5120 === null)) ch135(v5120, p + '/voice_start_time', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1045_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1047_keys);
   }
 }
 function s_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any): any {
-  return sh1046(x);
+  return sh1048(x);
 }
 
 function b_GatewayVoiceChannelStatusUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29819,7 +29855,7 @@ function c_GatewayVoiceChannelStatusUpdateDispatch(x: any, p: string, is: Valida
   }
 }
 function s_GatewayVoiceChannelStatusUpdateDispatch(x: any): any {
-  return sh1047(x);
+  return sh1049(x);
 }
 
 function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29830,7 +29866,7 @@ function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any, st: Strictness): 
   if (!((typeof v5130 === 'string' && digits(v5130)))) return false;
   const v5131 = x['status'];
   if (!((typeof v5131 === 'string' || v5131 === null))) return false;
-  if (st === 1 && !kh1048(x)) return false;
+  if (st === 1 && !kh1050(x)) return false;
   return true;
 }
 function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29846,11 +29882,11 @@ function c_GatewayVoiceChannelStatusUpdateDispatchData(x: any, p: string, is: Va
     const v5134 = x['status'];
     if (v5134 === undefined) miss(is, p + '/status', 'string | null');
     else if (!(typeof v5134 === 'string' || v5134 === null)) ch11(v5134, p + '/status', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1048_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1050_keys);
   }
 }
 function s_GatewayVoiceChannelStatusUpdateDispatchData(x: any): any {
-  return sh1049(x);
+  return sh1051(x);
 }
 
 function b_GatewayVoiceServerUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29883,7 +29919,7 @@ function c_GatewayVoiceServerUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayVoiceServerUpdateDispatch(x: any): any {
-  return sh1050(x);
+  return sh1052(x);
 }
 
 function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29893,7 +29929,7 @@ function b_GatewayVoiceServerUpdateDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v5144 === 'string' && digits(v5144)))) return false;
   const v5145 = x['endpoint'];
   if (!((typeof v5145 === 'string' || v5145 === null))) return false;
-  if (st === 1 && !kh1051(x)) return false;
+  if (st === 1 && !kh1053(x)) return false;
   return true;
 }
 function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29909,11 +29945,11 @@ function c_GatewayVoiceServerUpdateDispatchData(x: any, p: string, is: Validatio
     const v5148 = x['endpoint'];
     if (v5148 === undefined) miss(is, p + '/endpoint', 'string | null');
     else if (!(typeof v5148 === 'string' || v5148 === null)) ch11(v5148, p + '/endpoint', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh1051_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1053_keys);
   }
 }
 function s_GatewayVoiceServerUpdateDispatchData(x: any): any {
-  return sh1052(x);
+  return sh1054(x);
 }
 
 function b_GatewayVoiceStateUpdateDispatch(x: any, st: Strictness): boolean {
@@ -29946,7 +29982,7 @@ function c_GatewayVoiceStateUpdateDispatch(x: any, p: string, is: ValidationIssu
   }
 }
 function s_GatewayVoiceStateUpdateDispatch(x: any): any {
-  return sh1053(x);
+  return sh1055(x);
 }
 
 function b_GatewayVoiceStateUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29990,7 +30026,7 @@ function c_GatewayWebhooksUpdateDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayWebhooksUpdateDispatch(x: any): any {
-  return sh1054(x);
+  return sh1056(x);
 }
 
 function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -29999,7 +30035,7 @@ function b_GatewayWebhooksUpdateDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v5165 === 'string' && digits(v5165)))) return false;
   const v5166 = x['channel_id'];
   if (!((typeof v5166 === 'string' && digits(v5166)))) return false;
-  if (st === 1 && !kh1055(x)) return false;
+  if (st === 1 && !kh1057(x)) return false;
   return true;
 }
 function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -30011,11 +30047,11 @@ function c_GatewayWebhooksUpdateDispatchData(x: any, p: string, is: ValidationIs
     const v5168 = x['channel_id'];
     if (v5168 === undefined) miss(is, p + '/channel_id', 'Snowflake');
     else if (!((typeof v5168 === 'string' && digits(v5168)))) bad(is, p + '/channel_id', 'Snowflake', v5168, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh1055_keys);
+    if (st === 1) unknownKeys(is, p, x, kh1057_keys);
   }
 }
 function s_GatewayWebhooksUpdateDispatchData(x: any): any {
-  return sh1056(x);
+  return sh1058(x);
 }
 
 function b_GuildDefaultMessageNotifications(x: any, st: Strictness): boolean {
@@ -30045,7 +30081,7 @@ function b_GuildFeature(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildFeature(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) ch1057(x, p, is, st);
+  if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) ch1059(x, p, is, st);
 }
 function s_GuildFeature(x: any): any {
   return x;
@@ -30056,7 +30092,7 @@ function b_GuildIntegrationType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) ch1100(x, p, is, st);
+  if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) ch1102(x, p, is, st);
 }
 function s_GuildIntegrationType(x: any): any {
   return x;
@@ -30089,7 +30125,7 @@ function b_GuildNSFWLevel(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildNSFWLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1105(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1107(x, p, is, st);
 }
 function s_GuildNSFWLevel(x: any): any {
   return x;
@@ -30100,7 +30136,7 @@ function b_GuildPremiumTier(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GuildPremiumTier(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1105(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1107(x, p, is, st);
 }
 function s_GuildPremiumTier(x: any): any {
   return x;
@@ -30133,7 +30169,7 @@ function b_GuildScheduledEventRecurrenceRuleFrequency(x: any, st: Strictness): b
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleFrequency(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1105(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1107(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleFrequency(x: any): any {
   return x;
@@ -30144,7 +30180,7 @@ function b_GuildScheduledEventRecurrenceRuleMonth(x: any, st: Strictness): boole
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleMonth(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) ch1106(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) ch1108(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleMonth(x: any): any {
   return x;
@@ -30155,7 +30191,7 @@ function b_GuildScheduledEventRecurrenceRuleWeekday(x: any, st: Strictness): boo
   return true;
 }
 function c_GuildScheduledEventRecurrenceRuleWeekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch1107(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) ch1109(x, p, is, st);
 }
 function s_GuildScheduledEventRecurrenceRuleWeekday(x: any): any {
   return x;
@@ -30221,7 +30257,7 @@ function b_InteractionType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_InteractionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch1108(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) ch1110(x, p, is, st);
 }
 function s_InteractionType(x: any): any {
   return x;
@@ -30265,7 +30301,7 @@ function b_Locale(x: any, st: Strictness): boolean {
   return true;
 }
 function c_Locale(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) ch1109(x, p, is, st);
+  if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) ch1111(x, p, is, st);
 }
 function s_Locale(x: any): any {
   return x;
@@ -30289,7 +30325,7 @@ function c_LocalizationMap(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_LocalizationMap(x: any): any {
-  return sh1144(x);
+  return sh1146(x);
 }
 
 function b_MessageActivityType(x: any, st: Strictness): boolean {
@@ -30297,7 +30333,7 @@ function b_MessageActivityType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) ch1145(x, p, is, st);
+  if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) ch1147(x, p, is, st);
 }
 function s_MessageActivityType(x: any): any {
   return x;
@@ -30330,7 +30366,7 @@ function b_MessageType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_MessageType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) ch1146(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) ch1148(x, p, is, st);
 }
 function s_MessageType(x: any): any {
   return x;
@@ -30341,7 +30377,7 @@ function b_NameplatePalette(x: any, st: Strictness): boolean {
   return true;
 }
 function c_NameplatePalette(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) ch1154(x, p, is, st);
+  if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) ch1156(x, p, is, st);
 }
 function s_NameplatePalette(x: any): any {
   return x;
@@ -30528,7 +30564,7 @@ function c_PartialAPIApplication(x: any, p: string, is: ValidationIssue[], st: S
   }
 }
 function s_PartialAPIApplication(x: any): any {
-  return sh1167(x);
+  return sh1169(x);
 }
 
 function b_PartialAPIApplicationWithFlagsId(x: any, st: Strictness): boolean {
@@ -30703,7 +30739,7 @@ function c_PartialAPIApplicationWithFlagsId(x: any, p: string, is: ValidationIss
   }
 }
 function s_PartialAPIApplicationWithFlagsId(x: any): any {
-  return sh1168(x);
+  return sh1170(x);
 }
 
 function b_PartialAPIApplicationWithId(x: any, st: Strictness): boolean {
@@ -30877,7 +30913,7 @@ function c_PartialAPIApplicationWithId(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_PartialAPIApplicationWithId(x: any): any {
-  return sh1169(x);
+  return sh1171(x);
 }
 
 function b_PartialAPIEmoji(x: any, st: Strictness): boolean {
@@ -30932,7 +30968,7 @@ function c_PartialAPIEmoji(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_PartialAPIEmoji(x: any): any {
-  return sh1170(x);
+  return sh1172(x);
 }
 
 function b_PartialAPIGuild(x: any, st: Strictness): boolean {
@@ -31149,7 +31185,7 @@ function c_PartialAPIGuild(x: any, p: string, is: ValidationIssue[], st: Strictn
   }
 }
 function s_PartialAPIGuild(x: any): any {
-  return sh1171(x);
+  return sh1173(x);
 }
 
 function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
@@ -31236,7 +31272,7 @@ function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: S
   }
 }
 function s_PartialAPIGuildMember(x: any): any {
-  return sh1172(x);
+  return sh1174(x);
 }
 
 function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: Strictness): boolean {
@@ -31279,7 +31315,7 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: str
   }
 }
 function s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): any {
-  return sh1173(x);
+  return sh1175(x);
 }
 
 function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
@@ -31322,7 +31358,7 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_PartialAPIPresenceWithUser(x: any): any {
-  return sh1174(x);
+  return sh1176(x);
 }
 
 function b_PartialAPIUnavailableGuildWithId(x: any, st: Strictness): boolean {
@@ -31346,7 +31382,7 @@ function c_PartialAPIUnavailableGuildWithId(x: any, p: string, is: ValidationIss
   }
 }
 function s_PartialAPIUnavailableGuildWithId(x: any): any {
-  return sh1175(x);
+  return sh1177(x);
 }
 
 function b_PartialAPIUser(x: any, st: Strictness): boolean {
@@ -31443,7 +31479,7 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
   }
 }
 function s_PartialAPIUser(x: any): any {
-  return sh1176(x);
+  return sh1178(x);
 }
 
 function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictness): boolean {
@@ -31542,7 +31578,7 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is
   }
 }
 function s_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): any {
-  return sh1177(x);
+  return sh1179(x);
 }
 
 function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
@@ -31640,7 +31676,7 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
   }
 }
 function s_PartialAPIUserWithId(x: any): any {
-  return sh1178(x);
+  return sh1180(x);
 }
 
 function b_PermissionFlagsBits(x: any, st: Strictness): boolean {
@@ -31670,7 +31706,7 @@ function b_PresenceStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_PresenceStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch1179(x, p, is, st);
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch1181(x, p, is, st);
 }
 function s_PresenceStatus(x: any): any {
   return x;
@@ -31681,7 +31717,7 @@ function b_PresenceUpdateReceiveStatus(x: any, st: Strictness): boolean {
   return true;
 }
 function c_PresenceUpdateReceiveStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) ch1185(x, p, is, st);
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) ch1187(x, p, is, st);
 }
 function s_PresenceUpdateReceiveStatus(x: any): any {
   return x;
@@ -31714,7 +31750,7 @@ function b_SelectMenuDefaultValueType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_SelectMenuDefaultValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1186(x, p, is, st);
+  if (!(x === 'user' || x === 'role' || x === 'channel')) ch1188(x, p, is, st);
 }
 function s_SelectMenuDefaultValueType(x: any): any {
   return x;
@@ -31824,7 +31860,7 @@ function b_TeamMemberRole(x: any, st: Strictness): boolean {
   return true;
 }
 function c_TeamMemberRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1190(x, p, is, st);
+  if (!(x === 'admin' || x === 'developer' || x === 'read_only')) ch1192(x, p, is, st);
 }
 function s_TeamMemberRole(x: any): any {
   return x;
@@ -31846,7 +31882,7 @@ function b_ThreadAutoArchiveDuration(x: any, st: Strictness): boolean {
   return true;
 }
 function c_ThreadAutoArchiveDuration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1194(x, p, is, st);
+  if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) ch1196(x, p, is, st);
 }
 function s_ThreadAutoArchiveDuration(x: any): any {
   return x;
@@ -31879,7 +31915,7 @@ function b_UserPremiumType(x: any, st: Strictness): boolean {
   return true;
 }
 function c_UserPremiumType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1105(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3)) ch1107(x, p, is, st);
 }
 function s_UserPremiumType(x: any): any {
   return x;
@@ -31912,7 +31948,7 @@ function b_VoiceCloseCodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1198(x, p, is, st);
+  if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) ch1200(x, p, is, st);
 }
 function s_VoiceCloseCodes(x: any): any {
   return x;
@@ -31923,7 +31959,7 @@ function b_VoiceOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_VoiceOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1206(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) ch1208(x, p, is, st);
 }
 function s_VoiceOpcodes(x: any): any {
   return x;
@@ -32524,9 +32560,9 @@ export const GatewaySendOpValidators: ReadonlyMap<number, CompiledValidator> = n
   [43, Validators.GatewayRequestChannelInfo],
 ]);
 /** Every receive frame, dispatched on `op` then `t`. */
-export const ReceiveFrameValidator: CompiledValidator = { check: bh942, collect: ch943, strip: sh944 };
+export const ReceiveFrameValidator: CompiledValidator = { check: bh944, collect: ch945, strip: sh946 };
 /** Every send frame, dispatched on `op` then `t`. */
-export const SendFrameValidator: CompiledValidator = { check: bh1207, collect: ch1208, strip: sh1209 };
+export const SendFrameValidator: CompiledValidator = { check: bh1209, collect: ch1210, strip: sh1211 };
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed).
 export const isAPIActionRowComponent = (v: unknown): v is T.APIActionRowComponent => b_APIActionRowComponent(v, 0);

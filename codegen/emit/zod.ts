@@ -154,6 +154,38 @@ function accelerate(schema: z.ZodType, validator: CompiledValidator): void {
 }
 `;
 
+/**
+ * Emitted after the imports of zod.ts when some union has a selector (see IR `selector`): a union
+ * whose key rules members out by its value (GUILD_CREATE's `unavailable`).
+ */
+const SELECT_BY = `
+/**
+ * A union whose \`key\` rules members out by its value (GUILD_CREATE's \`unavailable\`). When exactly one
+ * member admits the value of the key, the value is parsed by that member alone, so a failure reports
+ * that member's issues — as zod itself does when only one member gets past the value's type —
+ * instead of one \`invalid_union\` over members the key already rules out. What is valid does not
+ * change: a member whose field rejects the key's value cannot accept the object.
+ */
+function selectBy<S extends z.ZodUnion>(schema: S, key: string): S {
+  const internals = schema._zod;
+  const options = internals.def.options as readonly z.ZodType[];
+  const zodRun = internals.run;
+  internals.run = (payload, ctx) => {
+    const x = payload.value;
+    if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+      const value = (x as Record<string, unknown>)[key];
+      const admitted = options.filter((option) => {
+        const field = (option._zod.def as { shape?: Record<string, z.ZodType> }).shape?.[key];
+        return field === undefined || field.safeParse(value).success;
+      });
+      if (admitted.length === 1) return admitted[0]!._zod.run(payload, ctx);
+    }
+    return zodRun(payload, ctx);
+  };
+  return schema;
+}
+`;
+
 class ZodPrinter {
   private readonly decls: Map<string, IRDeclaration>;
   /**
@@ -343,7 +375,8 @@ class ZodPrinter {
           const members = type.members.map((m) => (m.kind === 'ref' ? this.objectConst(m.name) : this.print(m, lazyOk)));
           return `z.discriminatedUnion(${JSON.stringify(type.discriminator)}, [${members.join(', ')}])`;
         }
-        return `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
+        const union = `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
+        return type.selector !== undefined ? `selectBy(${union}, ${JSON.stringify(type.selector)})` : union;
       }
       case 'intersection': {
         const ext = this.intersectionAsExtend(type);
@@ -550,6 +583,7 @@ export function emitZod(ir: IR): GeneratedFile[] {
   const zodFile =
     header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
     `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n\n` +
+    (parts.some((p) => p.includes('selectBy(')) ? SELECT_BY.trimStart() + '\n' : '') +
     parts.join('\n') +
     FAST_PATH +
     '\n' +

@@ -262,10 +262,8 @@ describe('#11.5 scheduled events are a union on entity_type (resources/guild-sch
     const guild = fixture('receive/GUILD_CREATE');
     if (guild.d.guild_scheduled_events.length === 0) guild.d.guild_scheduled_events.push(external().d);
     expect(safeParseReceive(guild, options).success).toBe(true);
-    const event = guild.d.guild_scheduled_events[0];
-    event.entity_type = 3;
-    event.channel_id = '1130917294311723078';
-    expect(safeParseReceive(guild, options).success).toBe(false);
+    guild.d.guild_scheduled_events[0] = { ...external().d, channel_id: '1130917294311723078' };
+    expect(paths(safeParseReceive(guild, options))).toEqual(['/d/guild_scheduled_events/0/channel_id']);
   });
   it('#11.5 the type narrows on entity_type', () => {
     type Event = GatewayDispatchEventMap['GUILD_SCHEDULED_EVENT_CREATE'];
@@ -428,4 +426,88 @@ describe('#11.9 control frames as the docs write them (events/gateway.mdx § Sen
     expect(paths(r).sort()).toEqual(['/d', '/s', '/t']);
     expect(safeParseReceive({ op: 11, s: null, t: null, d: null }, { ...options, mode: 'strict' }).success).toBe(true);
   });
+});
+
+describe('#11.10 a failed union reports the branch its discriminator selects, else the one that matched deepest (events/gateway-events.mdx § Guild Create)', () => {
+  const brokenGuild = () => {
+    const g = fixture('receive/GUILD_CREATE');
+    delete g.d.safety_alerts_channel_id;
+    delete g.d.incidents_data;
+    g.d.members[0].user.global_name = 5;
+    return g;
+  };
+  const realCauses = ['/d/incidents_data', '/d/members/0/user/global_name', '/d/safety_alerts_channel_id'];
+  it.each(engines)('#11.10 a full GUILD_CREATE missing fields reports those fields, not /d/unavailable (%s)', (_name, options) => {
+    const absent = brokenGuild();
+    delete absent.d.unavailable;
+    expect(paths(safeParseReceive(absent, options)).sort()).toEqual(realCauses);
+    const available = brokenGuild();
+    available.d.unavailable = false;
+    expect(paths(safeParseReceive(available, options)).sort()).toEqual(realCauses);
+    for (const mode of ['tolerant', 'strip', 'strict'] as const) expect(paths(safeParseReceive(absent, { ...options, mode })).sort(), mode).toEqual(realCauses);
+  });
+  it.each(engines)('#11.10 with unavailable: true both branches are possible: the one that matched deepest is reported (%s)', (_name, options) => {
+    const outage = () => {
+      const g = brokenGuild();
+      g.d.unavailable = true;
+      return g;
+    };
+    // a full guild marked unavailable is accepted as the unavailable stub in tolerant mode
+    expect(safeParseReceive(outage(), options).success).toBe(true);
+    // strict mode rules the stub out (every guild key is unknown to it): the full guild's causes are reported
+    expect(paths(safeParseReceive(outage(), { ...options, mode: 'strict' })).sort()).toEqual(realCauses);
+    // a stub with a bad id is reported as a stub
+    const stub = fixture('receive/GUILD_CREATE.unavailable');
+    stub.d.id = 42;
+    expect(paths(safeParseReceive(stub, options))).toEqual(['/d/id']);
+    const noId = fixture('receive/GUILD_CREATE.unavailable');
+    delete noId.d.id;
+    expect(paths(safeParseReceive(noId, options))).toEqual(['/d/id']);
+  });
+  it.each(engines)('#11.10 an unavailable value neither branch admits is reported at the key (%s)', (_name, options) => {
+    const g = fixture('receive/GUILD_CREATE');
+    g.d.unavailable = 'yes';
+    expect(paths(safeParseReceive(g, options))).toEqual(['/d/unavailable']);
+  });
+
+  let dir: string | undefined;
+  afterAll(async () => {
+    if (dir) await removeScratch(dir);
+  });
+  it('#11.10 an untagged union reports the member that matched deepest, in both engines', async () => {
+    dir = await schemaFolder('issue11-deepest', {
+      'objects/thing.json': {
+        title: 'Thing',
+        anyOf: [
+          {
+            type: 'object',
+            properties: { name: { type: 'string' }, owner: { type: 'object', properties: { id: { type: 'string' }, tag: { type: 'string' } }, required: ['id', 'tag'] } },
+            required: ['name', 'owner'],
+          },
+          { type: 'object', properties: { code: { type: 'integer' } }, required: ['code'] },
+        ],
+      },
+    });
+    const out = await generate(path.join(dir, 'schemas'), { label: 'schemas' });
+    await writeOutput(path.join(dir, 'out'), out.files);
+    const validators = await import(path.join(dir, 'out', 'validators.ts'));
+    const zod = await import(path.join(dir, 'out', 'zod.ts'));
+    zod.setCompiledFastPath(false);
+    const { fromZodIssues } = await import('../../src/validate/zod-issues.js');
+    // two deep issues in the first member against one shallow one in the second: the first matched deeper
+    const value = { name: 'x', owner: { id: 1, tag: 2 } };
+    const found: { path: string }[] = [];
+    validators.Validators.Thing.collect(value, '', found, 0);
+    expect(found.map((i) => i.path)).toEqual(['/owner/id', '/owner/tag']);
+    const r = zod.ThingSchema.safeParse(value);
+    expect(r.success).toBe(false);
+    expect(fromZodIssues(value, r.error.issues).map((i: { path: string }) => i.path)).toEqual(['/owner/id', '/owner/tag']);
+    // at equal depth, the member with fewer issues
+    const shallow = { code: 'x' };
+    const few: { path: string }[] = [];
+    validators.Validators.Thing.collect(shallow, '', few, 0);
+    expect(few.map((i) => i.path)).toEqual(['/code']);
+    const z2 = zod.ThingSchema.safeParse(shallow);
+    expect(fromZodIssues(shallow, z2.error.issues).map((i: { path: string }) => i.path)).toEqual(['/code']);
+  }, 30_000);
 });
