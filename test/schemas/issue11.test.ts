@@ -9,7 +9,7 @@ import { writeOutput } from '../../codegen/pipeline.js';
 import { MessageType, NameplatePalette, type APIMessage, type APINameplateData, type GatewayDispatchEventMap, type GatewayMessageMentionUser } from '../../generated/index.js';
 import * as zodSchemas from '../../generated/zod.js';
 import { safeParseReceive, safeParseSend, type ValidateOptions } from '../../src/validate/index.js';
-import { generate, removeScratch, schemaFolder, typecheck } from '../codegen/helpers.js';
+import { generate, irOf, removeScratch, schemaFolder, typecheck } from '../codegen/helpers.js';
 import { loadFixtures } from '../fixtures/index.js';
 
 const fixture = (id: string): any => {
@@ -210,6 +210,15 @@ describe('#11.8 strict mode accepts the keys Discord really sends (events/gatewa
       expect(paths(safeParseSend({ ...p, s: 3 }, options)), id).toContain('/s');
       expect(paths(safeParseSend({ ...p, t: 'IDENTIFY' }, options)), id).toContain('/t');
     }
+  });
+  it('#11.8 x-undocumented is our keyword: true marks a field, anything else is a schema error', async () => {
+    const files = (mark: unknown) => ({
+      'objects/thing.json': { title: 'Thing', type: 'object', properties: { _trace: { type: 'array', items: { type: 'string' }, description: 'Debugging data.', 'x-undocumented': mark } }, required: [] },
+    });
+    const ir = await irOf('issue11-undocumented', files(true));
+    const thing = ir.declarations.find((d) => d.name === 'Thing')!;
+    expect(thing.body.kind === 'type' && thing.body.type.kind === 'object' && thing.body.type.properties[0]!.doc).toEqual({ description: 'Debugging data.', undocumented: true });
+    await expect(irOf('issue11-undocumented-bad', files('yes'))).rejects.toThrow(/x-undocumented/);
   });
   it('#11.8 undocumented fields are optional and marked `@remarks undocumented`', async () => {
     const { readFileSync } = await import('node:fs');
