@@ -37,6 +37,7 @@ export const ANNOTATION_KEYWORDS = new Set([
   'default',
   'x-see',
   'x-members',
+  'x-undocumented',
   'format',
 ]);
 
@@ -106,6 +107,7 @@ const KEYWORDS: Record<string, KeywordCheck> = {
       ? null
       : 'must map flag names to integers or decimal strings',
   'x-see': isString,
+  'x-undocumented': (v) => (v === true ? null : 'must be true (leave it out for a documented field)'),
   'x-members': (v) =>
     Array.isArray(v) &&
     v.every((row) => isObject(row) && typeof row['name'] === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(row['name']) && 'value' in row)

@@ -109,21 +109,47 @@ function put(o: any, k: string, v: unknown): void {
 }
 void put;
 
-type Branch = readonly [readonly string[] | null, (x: any, p: string, is: ValidationIssue[], st: Strictness) => void];
+type Branch = readonly [
+  readonly string[] | null,
+  (x: any, p: string, is: ValidationIssue[], st: Strictness) => void,
+  (((x: any) => boolean) | null)?,
+];
+
+/** How deep below `p` the deepest of a member's issues is: how far into the value the member matched. */
+function reach(found: readonly ValidationIssue[], p: string): number {
+  let deepest = 0;
+  for (const i of found) {
+    let depth = 0;
+    for (let c = p.length; c < i.path.length; c++) if (i.path.charCodeAt(c) === 47) depth++;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
 
 /**
  * Reports an untagged union: the one member of the value's kind, or, when several could apply, the
- * member with the fewest issues (the closest match) — never every member's issues at once.
+ * members the selector's value admits (GUILD_CREATE's `unavailable`), and of those the one that
+ * matched deepest (fewest issues on a tie) — never every member's issues at once.
  */
 function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, branches: readonly Branch[], expected: string): void {
   const kind = kindOf(x);
+  let pool = branches;
+  if (kind === 'object' && branches.some((b) => b[2])) {
+    const admitted = branches.filter((b) => !b[2] || b[2](x));
+    if (admitted.length > 0) pool = admitted;
+  }
   let best: ValidationIssue[] | null = null;
-  for (const [kinds, collect] of branches) {
+  let bestReach = -1;
+  for (const [kinds, collect] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
     collect(x, p, found, st);
     if (found.length === 0) return;
-    if (best === null || found.length < best.length) best = found;
+    const r = reach(found, p);
+    if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {
+      best = found;
+      bestReach = r;
+    }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
   else for (const i of best) is.push(i);
@@ -267,7 +293,7 @@ function sh_APIActionRowComponent_components_e(x: any): any {
 
 const kh_ActivityType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5]);
 
-const kh_APIActivity_keys: ReadonlySet<string> = new Set<string>(['application_id', 'assets', 'buttons', 'created_at', 'details', 'details_url', 'emoji', 'flags', 'instance', 'name', 'party', 'secrets', 'state', 'state_url', 'status_display_type', 'timestamps', 'type', 'url']);
+const kh_APIActivity_keys: ReadonlySet<string> = new Set<string>(['application_id', 'assets', 'buttons', 'created_at', 'details', 'details_url', 'emoji', 'flags', 'id', 'instance', 'name', 'party', 'secrets', 'session_id', 'state', 'state_url', 'status_display_type', 'sync_id', 'timestamps', 'type', 'url']);
 function kh_APIActivity(x: any): boolean {
   for (const k in x) if (!kh_APIActivity_keys.has(k)) return false;
   return true;
@@ -347,6 +373,9 @@ function sh_APIActivity(x: any): any {
   if ((v = x['instance']) !== undefined) o['instance'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['buttons']) !== undefined) o['buttons'] = sh_APIActivity_buttons(v);
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['sync_id']) !== undefined) o['sync_id'] = v;
+  if ((v = x['session_id']) !== undefined) o['session_id'] = v;
   return o;
 }
 
@@ -2814,6 +2843,50 @@ function sh_APIExtendedInvite_roles(x: any): any {
   return x.map((e: any) => s_APIInviteRole(e));
 }
 
+const kh_APIExternalGuildScheduledEvent_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'creator', 'creator_id', 'description', 'entity_id', 'entity_metadata', 'entity_type', 'guild_id', 'id', 'image', 'name', 'privacy_level', 'recurrence_rule', 'scheduled_end_time', 'scheduled_start_time', 'sku_ids', 'status', 'user_count']);
+function kh_APIExternalGuildScheduledEvent(x: any): boolean {
+  for (const k in x) if (!kh_APIExternalGuildScheduledEvent_keys.has(k)) return false;
+  return true;
+}
+
+function bh_APIExternalGuildScheduledEvent_recurrence_rule(x: any, st: Strictness): boolean {
+  return b_APIGuildScheduledEventRecurrenceRule(x, st) || x === null;
+}
+
+function ch_APIExternalGuildScheduledEvent_recurrence_rule(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventRecurrenceRule], [['null'], ch_APIActivity_url_3]], 'APIGuildScheduledEventRecurrenceRule | null');
+}
+
+function sh_APIExternalGuildScheduledEvent(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['creator_id']) !== undefined) o['creator_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['description']) !== undefined) o['description'] = v;
+  if ((v = x['scheduled_start_time']) !== undefined) o['scheduled_start_time'] = v;
+  if ((v = x['privacy_level']) !== undefined) o['privacy_level'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['entity_id']) !== undefined) o['entity_id'] = v;
+  if ((v = x['creator']) !== undefined) o['creator'] = s_APIUser(v);
+  if ((v = x['user_count']) !== undefined) o['user_count'] = v;
+  if ((v = x['image']) !== undefined) o['image'] = v;
+  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIExternalGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['sku_ids']) !== undefined) o['sku_ids'] = v;
+  if ((v = x['entity_type']) !== undefined) o['entity_type'] = v;
+  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
+  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = s_APIGuildScheduledEventExternalEntityMetadata(v);
+  if ((v = x['scheduled_end_time']) !== undefined) o['scheduled_end_time'] = v;
+  return o;
+}
+
+function sh_APIExternalGuildScheduledEvent_recurrence_rule(x: any): any {
+  if (b_APIGuildScheduledEventRecurrenceRule(x, 0)) return s_APIGuildScheduledEventRecurrenceRule(x);
+  if (x === null) return x;
+  return x;
+}
+
 const kh_APIFileComponent_keys: ReadonlySet<string> = new Set<string>(['file', 'id', 'name', 'size', 'spoiler', 'type']);
 function kh_APIFileComponent(x: any): boolean {
   for (const k in x) if (!kh_APIFileComponent_keys.has(k)) return false;
@@ -3138,6 +3211,111 @@ function sh_APIGuildCategoryChannel_permission_overwrites(x: any): any {
   return x.map((e: any) => s_APIOverwrite(e));
 }
 
+function bh_APIGuildChannel(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  switch (x['type']) {
+    case 0: {
+      return b_APITextChannel(x, st);
+    }
+    case 2: {
+      return b_APIGuildVoiceChannel(x, st);
+    }
+    case 4: {
+      return b_APIGuildCategoryChannel(x, st);
+    }
+    case 5: {
+      return b_APINewsChannel(x, st);
+    }
+    case 13: {
+      return b_APIGuildStageVoiceChannel(x, st);
+    }
+    case 14: {
+      return b_APIGuildDirectoryChannel(x, st);
+    }
+    case 15: {
+      return b_APIGuildForumChannel(x, st);
+    }
+    case 16: {
+      return b_APIGuildMediaChannel(x, st);
+    }
+    default:
+      return false;
+  }
+}
+
+function ch_APIGuildChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+    switch (x['type']) {
+      case 0: {
+        c_APITextChannel(x, p, is, st);
+        return;
+      }
+      case 2: {
+        c_APIGuildVoiceChannel(x, p, is, st);
+        return;
+      }
+      case 4: {
+        c_APIGuildCategoryChannel(x, p, is, st);
+        return;
+      }
+      case 5: {
+        c_APINewsChannel(x, p, is, st);
+        return;
+      }
+      case 13: {
+        c_APIGuildStageVoiceChannel(x, p, is, st);
+        return;
+      }
+      case 14: {
+        c_APIGuildDirectoryChannel(x, p, is, st);
+        return;
+      }
+      case 15: {
+        c_APIGuildForumChannel(x, p, is, st);
+        return;
+      }
+      case 16: {
+        c_APIGuildMediaChannel(x, p, is, st);
+        return;
+      }
+      default:
+        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '0 | 2 | 4 | 5 | 13 | 14 | 15 | 16', x['type']);
+        return;
+    }
+  }
+  pickBranch(x, p, is, st, [], 'APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel | APINewsChannel | APIGuildStageVoiceChannel | APIGuildDirectoryChannel | APIGuildForumChannel | APIGuildMediaChannel');
+}
+
+function sh_APIGuildChannel(x: any): any {
+  switch (x['type']) {
+    case 0: {
+      return s_APITextChannel(x);
+    }
+    case 2: {
+      return s_APIGuildVoiceChannel(x);
+    }
+    case 4: {
+      return s_APIGuildCategoryChannel(x);
+    }
+    case 5: {
+      return s_APINewsChannel(x);
+    }
+    case 13: {
+      return s_APIGuildStageVoiceChannel(x);
+    }
+    case 14: {
+      return s_APIGuildDirectoryChannel(x);
+    }
+    case 15: {
+      return s_APIGuildForumChannel(x);
+    }
+    case 16: {
+      return s_APIGuildMediaChannel(x);
+    }
+  }
+  return x;
+}
+
 const kh_APIGuildDirectoryChannel_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'last_message_id', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
 function kh_APIGuildDirectoryChannel(x: any): boolean {
   for (const k in x) if (!kh_APIGuildDirectoryChannel_keys.has(k)) return false;
@@ -3346,7 +3524,7 @@ function sh_APIGuildMediaChannel(x: any): any {
   return o;
 }
 
-const kh_APIGuildMember_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+const kh_APIGuildMember_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'hoisted_role', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
 function kh_APIGuildMember(x: any): boolean {
   for (const k in x) if (!kh_APIGuildMember_keys.has(k)) return false;
   return true;
@@ -3386,6 +3564,7 @@ function sh_APIGuildMember(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   return o;
 }
 
@@ -3401,61 +3580,85 @@ function sh_APIGuildMember_collectibles(x: any): any {
   return x;
 }
 
-const kh_APIGuildScheduledEvent_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'creator', 'creator_id', 'description', 'entity_id', 'entity_metadata', 'entity_type', 'guild_id', 'id', 'image', 'name', 'privacy_level', 'recurrence_rule', 'scheduled_end_time', 'scheduled_start_time', 'status', 'user_count']);
-function kh_APIGuildScheduledEvent(x: any): boolean {
-  for (const k in x) if (!kh_APIGuildScheduledEvent_keys.has(k)) return false;
-  return true;
+function bh_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  switch (x['entity_type']) {
+    case 1: {
+      return b_APIStageInstanceGuildScheduledEvent(x, st);
+    }
+    case 2: {
+      return b_APIVoiceGuildScheduledEvent(x, st);
+    }
+    case 3: {
+      return b_APIExternalGuildScheduledEvent(x, st);
+    }
+    default:
+      return false;
+  }
 }
 
-function bh_APIGuildScheduledEvent_entity_metadata(x: any, st: Strictness): boolean {
-  return b_APIGuildScheduledEventEntityMetadata(x, st) || x === null;
-}
-
-function ch_APIGuildScheduledEvent_entity_metadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventEntityMetadata], [['null'], ch_APIActivity_url_3]], 'APIGuildScheduledEventEntityMetadata | null');
-}
-
-function bh_APIGuildScheduledEvent_recurrence_rule(x: any, st: Strictness): boolean {
-  return b_APIGuildScheduledEventRecurrenceRule(x, st) || x === null;
-}
-
-function ch_APIGuildScheduledEvent_recurrence_rule(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventRecurrenceRule], [['null'], ch_APIActivity_url_3]], 'APIGuildScheduledEventRecurrenceRule | null');
+function ch_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+    switch (x['entity_type']) {
+      case 1: {
+        c_APIStageInstanceGuildScheduledEvent(x, p, is, st);
+        return;
+      }
+      case 2: {
+        c_APIVoiceGuildScheduledEvent(x, p, is, st);
+        return;
+      }
+      case 3: {
+        c_APIExternalGuildScheduledEvent(x, p, is, st);
+        return;
+      }
+      default:
+        iss(is, p + '/entity_type', 'entity_type' in x ? 'invalid_value' : 'missing', '1 | 2 | 3', x['entity_type']);
+        return;
+    }
+  }
+  pickBranch(x, p, is, st, [], 'APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent');
 }
 
 function sh_APIGuildScheduledEvent(x: any): any {
+  switch (x['entity_type']) {
+    case 1: {
+      return s_APIStageInstanceGuildScheduledEvent(x);
+    }
+    case 2: {
+      return s_APIVoiceGuildScheduledEvent(x);
+    }
+    case 3: {
+      return s_APIExternalGuildScheduledEvent(x);
+    }
+  }
+  return x;
+}
+
+const kh_APIGuildScheduledEventBase_keys: ReadonlySet<string> = new Set<string>(['creator', 'creator_id', 'description', 'entity_id', 'guild_id', 'id', 'image', 'name', 'privacy_level', 'recurrence_rule', 'scheduled_start_time', 'sku_ids', 'status', 'user_count']);
+function kh_APIGuildScheduledEventBase(x: any): boolean {
+  for (const k in x) if (!kh_APIGuildScheduledEventBase_keys.has(k)) return false;
+  return true;
+}
+
+function sh_APIGuildScheduledEventBase(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
   if ((v = x['creator_id']) !== undefined) o['creator_id'] = v;
   if ((v = x['name']) !== undefined) o['name'] = v;
   if ((v = x['description']) !== undefined) o['description'] = v;
   if ((v = x['scheduled_start_time']) !== undefined) o['scheduled_start_time'] = v;
-  if ((v = x['scheduled_end_time']) !== undefined) o['scheduled_end_time'] = v;
   if ((v = x['privacy_level']) !== undefined) o['privacy_level'] = v;
   if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['entity_type']) !== undefined) o['entity_type'] = v;
   if ((v = x['entity_id']) !== undefined) o['entity_id'] = v;
-  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = sh_APIGuildScheduledEvent_entity_metadata(v);
   if ((v = x['creator']) !== undefined) o['creator'] = s_APIUser(v);
   if ((v = x['user_count']) !== undefined) o['user_count'] = v;
   if ((v = x['image']) !== undefined) o['image'] = v;
-  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIExternalGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['sku_ids']) !== undefined) o['sku_ids'] = v;
   return o;
-}
-
-function sh_APIGuildScheduledEvent_entity_metadata(x: any): any {
-  if (b_APIGuildScheduledEventEntityMetadata(x, 0)) return s_APIGuildScheduledEventEntityMetadata(x);
-  if (x === null) return x;
-  return x;
-}
-
-function sh_APIGuildScheduledEvent_recurrence_rule(x: any): any {
-  if (b_APIGuildScheduledEventRecurrenceRule(x, 0)) return s_APIGuildScheduledEventRecurrenceRule(x);
-  if (x === null) return x;
-  return x;
 }
 
 const kh_APIGuildScheduledEventEntityMetadata_keys: ReadonlySet<string> = new Set<string>(['location']);
@@ -3465,6 +3668,13 @@ function kh_APIGuildScheduledEventEntityMetadata(x: any): boolean {
 }
 
 function sh_APIGuildScheduledEventEntityMetadata(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['location']) !== undefined) o['location'] = v;
+  return o;
+}
+
+function sh_APIGuildScheduledEventExternalEntityMetadata(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['location']) !== undefined) o['location'] = v;
@@ -3893,6 +4103,7 @@ function sh_APIInteractionDataResolvedGuildMember(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   return o;
 }
 
@@ -4186,6 +4397,7 @@ function sh_APIInteractionGuildMember(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   return o;
 }
 
@@ -4585,7 +4797,7 @@ function sh_APIMessageActivity(x: any): any {
   return o;
 }
 
-const kh_APIMessageAuthor_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+const kh_APIMessageAuthor_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'clan', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
 function kh_APIMessageAuthor(x: any): boolean {
   for (const k in x) if (!kh_APIMessageAuthor_keys.has(k)) return false;
   return true;
@@ -4621,6 +4833,7 @@ function sh_APIMessageAuthor(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
@@ -5695,8 +5908,6 @@ function sh_APIPollResults_answer_counts(x: any): any {
   return x.map((e: any) => s_APIPollAnswerCount(e));
 }
 
-const kh_PresenceStatus_values: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
-
 const kh_APIPresence_keys: ReadonlySet<string> = new Set<string>(['activities', 'client_status', 'guild_id', 'status', 'user']);
 function kh_APIPresence(x: any): boolean {
   for (const k in x) if (!kh_APIPresence_keys.has(k)) return false;
@@ -6112,6 +6323,30 @@ function sh_APIStageInstance(x: any): any {
   return o;
 }
 
+function sh_APIStageInstanceGuildScheduledEvent(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['creator_id']) !== undefined) o['creator_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['description']) !== undefined) o['description'] = v;
+  if ((v = x['scheduled_start_time']) !== undefined) o['scheduled_start_time'] = v;
+  if ((v = x['privacy_level']) !== undefined) o['privacy_level'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['entity_id']) !== undefined) o['entity_id'] = v;
+  if ((v = x['creator']) !== undefined) o['creator'] = s_APIUser(v);
+  if ((v = x['user_count']) !== undefined) o['user_count'] = v;
+  if ((v = x['image']) !== undefined) o['image'] = v;
+  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIExternalGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['sku_ids']) !== undefined) o['sku_ids'] = v;
+  if ((v = x['entity_type']) !== undefined) o['entity_type'] = v;
+  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
+  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = v;
+  if ((v = x['scheduled_end_time']) !== undefined) o['scheduled_end_time'] = v;
+  return o;
+}
+
 const kh_APISticker_keys: ReadonlySet<string> = new Set<string>(['available', 'description', 'format_type', 'guild_id', 'id', 'name', 'pack_id', 'sort_value', 'tags', 'type', 'user']);
 function kh_APISticker(x: any): boolean {
   for (const k in x) if (!kh_APISticker_keys.has(k)) return false;
@@ -6363,6 +6598,61 @@ function sh_APITextInputComponent(x: any): any {
   return o;
 }
 
+function bh_APIThreadChannel(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  switch (x['type']) {
+    case 10: {
+      return b_APIAnnouncementThreadChannel(x, st);
+    }
+    case 11: {
+      return b_APIPublicThreadChannel(x, st);
+    }
+    case 12: {
+      return b_APIPrivateThreadChannel(x, st);
+    }
+    default:
+      return false;
+  }
+}
+
+function ch_APIThreadChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+    switch (x['type']) {
+      case 10: {
+        c_APIAnnouncementThreadChannel(x, p, is, st);
+        return;
+      }
+      case 11: {
+        c_APIPublicThreadChannel(x, p, is, st);
+        return;
+      }
+      case 12: {
+        c_APIPrivateThreadChannel(x, p, is, st);
+        return;
+      }
+      default:
+        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '10 | 11 | 12', x['type']);
+        return;
+    }
+  }
+  pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel');
+}
+
+function sh_APIThreadChannel(x: any): any {
+  switch (x['type']) {
+    case 10: {
+      return s_APIAnnouncementThreadChannel(x);
+    }
+    case 11: {
+      return s_APIPublicThreadChannel(x);
+    }
+    case 12: {
+      return s_APIPrivateThreadChannel(x);
+    }
+  }
+  return x;
+}
+
 const kh_APIThreadMember_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'user_id']);
 function kh_APIThreadMember(x: any): boolean {
   for (const k in x) if (!kh_APIThreadMember_keys.has(k)) return false;
@@ -6472,6 +6762,7 @@ function sh_APIUser(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
@@ -6503,6 +6794,30 @@ function sh_APIUserSelectComponent(x: any): any {
   if ((v = x['max_values']) !== undefined) o['max_values'] = v;
   if ((v = x['required']) !== undefined) o['required'] = v;
   if ((v = x['disabled']) !== undefined) o['disabled'] = v;
+  return o;
+}
+
+function sh_APIVoiceGuildScheduledEvent(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['creator_id']) !== undefined) o['creator_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['description']) !== undefined) o['description'] = v;
+  if ((v = x['scheduled_start_time']) !== undefined) o['scheduled_start_time'] = v;
+  if ((v = x['privacy_level']) !== undefined) o['privacy_level'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['entity_id']) !== undefined) o['entity_id'] = v;
+  if ((v = x['creator']) !== undefined) o['creator'] = s_APIUser(v);
+  if ((v = x['user_count']) !== undefined) o['user_count'] = v;
+  if ((v = x['image']) !== undefined) o['image'] = v;
+  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIExternalGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['sku_ids']) !== undefined) o['sku_ids'] = v;
+  if ((v = x['entity_type']) !== undefined) o['entity_type'] = v;
+  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
+  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = v;
+  if ((v = x['scheduled_end_time']) !== undefined) o['scheduled_end_time'] = v;
   return o;
 }
 
@@ -6959,6 +7274,22 @@ function ch_ForumLayoutType(x: any, p: string, is: ValidationIssue[], st: Strict
   pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4]], '0 | 1 | 2');
 }
 
+const kh_GatewayActivityUpdateData_keys: ReadonlySet<string> = new Set<string>(['name', 'state', 'type', 'url']);
+function kh_GatewayActivityUpdateData(x: any): boolean {
+  for (const k in x) if (!kh_GatewayActivityUpdateData_keys.has(k)) return false;
+  return true;
+}
+
+function sh_GatewayActivityUpdateData(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['url']) !== undefined) o['url'] = v;
+  if ((v = x['state']) !== undefined) o['state'] = v;
+  return o;
+}
+
 const kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys: ReadonlySet<string> = new Set<string>(['d', 'op', 's', 't']);
 function kh_GatewayApplicationCommandPermissionsUpdateDispatch(x: any): boolean {
   for (const k in x) if (!kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys.has(k)) return false;
@@ -7384,18 +7715,39 @@ function bh_GatewayGuildCreateAvailableGuild_channels(x: any, st: Strictness): b
   if (!Array.isArray(x)) return false;
   for (let x_i = 0; x_i < x.length; x_i++) {
     const x_e = x[x_i];
-    if (!b_APIChannel(x_e, sn)) return false;
+    if (!b_APIGuildChannel(x_e, sn)) return false;
   }
   return true;
 }
 
 function ch_GatewayGuildCreateAvailableGuild_channels(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
-  if (!Array.isArray(x)) typ(is, p, 'array of APIChannel', x);
+  if (!Array.isArray(x)) typ(is, p, 'array of APIGuildChannel', x);
   else {
     for (let x_i = 0; x_i < x.length; x_i++) {
       const x_e = x[x_i];
-      if (!b_APIChannel(x_e, sn)) c_APIChannel(x_e, p + '/' + x_i, is, sn);
+      if (!b_APIGuildChannel(x_e, sn)) c_APIGuildChannel(x_e, p + '/' + x_i, is, sn);
+    }
+  }
+}
+
+function bh_GatewayGuildCreateAvailableGuild_threads(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (!Array.isArray(x)) return false;
+  for (let x_i = 0; x_i < x.length; x_i++) {
+    const x_e = x[x_i];
+    if (!b_APIThreadChannel(x_e, sn)) return false;
+  }
+  return true;
+}
+
+function ch_GatewayGuildCreateAvailableGuild_threads(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (!Array.isArray(x)) typ(is, p, 'array of APIThreadChannel', x);
+  else {
+    for (let x_i = 0; x_i < x.length; x_i++) {
+      const x_e = x[x_i];
+      if (!b_APIThreadChannel(x_e, sn)) c_APIThreadChannel(x_e, p + '/' + x_i, is, sn);
     }
   }
 }
@@ -7538,7 +7890,7 @@ function sh_GatewayGuildCreateAvailableGuild(x: any): any {
   if ((v = x['voice_states']) !== undefined) o['voice_states'] = sh_GatewayGuildCreateAvailableGuild_voice_states(v);
   if ((v = x['members']) !== undefined) o['members'] = sh_GatewayGuildCreateAvailableGuild_members(v);
   if ((v = x['channels']) !== undefined) o['channels'] = sh_GatewayGuildCreateAvailableGuild_channels(v);
-  if ((v = x['threads']) !== undefined) o['threads'] = sh_GatewayGuildCreateAvailableGuild_channels(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh_GatewayGuildCreateAvailableGuild_threads(v);
   if ((v = x['presences']) !== undefined) o['presences'] = sh_GatewayGuildCreateAvailableGuild_presences(v);
   if ((v = x['stage_instances']) !== undefined) o['stage_instances'] = sh_GatewayGuildCreateAvailableGuild_stage_instances(v);
   if ((v = x['guild_scheduled_events']) !== undefined) o['guild_scheduled_events'] = sh_GatewayGuildCreateAvailableGuild_guild_scheduled_events(v);
@@ -7555,7 +7907,11 @@ function sh_GatewayGuildCreateAvailableGuild_members(x: any): any {
 }
 
 function sh_GatewayGuildCreateAvailableGuild_channels(x: any): any {
-  return x.map((e: any) => s_APIChannel(e));
+  return x.map((e: any) => s_APIGuildChannel(e));
+}
+
+function sh_GatewayGuildCreateAvailableGuild_threads(x: any): any {
+  return x.map((e: any) => s_APIThreadChannel(e));
 }
 
 function sh_GatewayGuildCreateAvailableGuild_presences(x: any): any {
@@ -7589,47 +7945,23 @@ function bh_GatewayGuildCreateDispatchData(x: any, st: Strictness): boolean {
 }
 
 function ch_GatewayGuildCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_GatewayGuildCreateAvailableGuild], [['object'], c_GatewayGuildCreateUnavailableGuild]], 'GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild');
+  pickBranch(x, p, is, st, [[['object'], c_GatewayGuildCreateAvailableGuild, kh_GatewayGuildCreateDispatchData], [['object'], c_GatewayGuildCreateUnavailableGuild, kh_GatewayGuildCreateDispatchData_2]], 'GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild');
+}
+
+function kh_GatewayGuildCreateDispatchData(x: any): boolean {
+  const v = x['unavailable'];
+  return v === undefined || (typeof v === 'boolean');
+}
+
+function kh_GatewayGuildCreateDispatchData_2(x: any): boolean {
+  const v = x['unavailable'];
+  return v !== undefined && (v === true);
 }
 
 function sh_GatewayGuildCreateDispatchData(x: any): any {
   if (b_GatewayGuildCreateAvailableGuild(x, 0)) return s_GatewayGuildCreateAvailableGuild(x);
   if (b_GatewayGuildCreateUnavailableGuild(x, 0)) return s_GatewayGuildCreateUnavailableGuild(x);
   return x;
-}
-
-const kh_GatewayGuildCreateUnavailableGuild_unavailable_keys: ReadonlySet<string> = new Set<string>([]);
-function kh_GatewayGuildCreateUnavailableGuild_unavailable(x: any): boolean {
-  for (const k in x) if (!kh_GatewayGuildCreateUnavailableGuild_unavailable_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayGuildCreateUnavailableGuild_unavailable(x: any, st: Strictness): boolean {
-  if (!(typeof x === 'boolean')) return false;
-  if (!(x === true)) return false;
-  if (st === 1 && !kh_GatewayGuildCreateUnavailableGuild_unavailable(x)) return false;
-  return true;
-}
-
-function ch_GatewayGuildCreateUnavailableGuild_unavailable(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const x_n = is.length;
-  if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
-  if (!(x === true)) bad(is, p, 'true', x, 'boolean');
-  if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildCreateUnavailableGuild_unavailable_keys);
-  onePerPath(is, x_n);
-}
-
-function sh_GatewayGuildCreateUnavailableGuild(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh_GatewayGuildCreateUnavailableGuild_unavailable(v);
-  return o;
-}
-
-function sh_GatewayGuildCreateUnavailableGuild_unavailable(x: any): any {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return x;
-  return Object.assign({}, x, x);
 }
 
 function sh_GatewayGuildDeleteDispatch(x: any): any {
@@ -7699,7 +8031,7 @@ function sh_GatewayGuildMemberAddDispatch(x: any): any {
   return o;
 }
 
-const kh_GatewayGuildMemberAddDispatchData_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+const kh_GatewayGuildMemberAddDispatchData_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'hoisted_role', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
 function kh_GatewayGuildMemberAddDispatchData(x: any): boolean {
   for (const k in x) if (!kh_GatewayGuildMemberAddDispatchData_keys.has(k)) return false;
   return true;
@@ -7723,6 +8055,7 @@ function sh_GatewayGuildMemberAddDispatchData(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
@@ -8087,16 +8420,12 @@ function sh_GatewayGuildUpdateDispatch(x: any): any {
   return o;
 }
 
-const kh_GatewayHeartbeat_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
-function kh_GatewayHeartbeat(x: any): boolean {
-  for (const k in x) if (!kh_GatewayHeartbeat_keys.has(k)) return false;
-  return true;
-}
-
 function sh_GatewayHeartbeat(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = v;
   return o;
 }
@@ -8131,7 +8460,7 @@ function sh_GatewayHello(x: any): any {
   return o;
 }
 
-const kh_GatewayHelloData_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
+const kh_GatewayHelloData_keys: ReadonlySet<string> = new Set<string>(['_trace', 'heartbeat_interval']);
 function kh_GatewayHelloData(x: any): boolean {
   for (const k in x) if (!kh_GatewayHelloData_keys.has(k)) return false;
   return true;
@@ -8141,6 +8470,7 @@ function sh_GatewayHelloData(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['heartbeat_interval']) !== undefined) o['heartbeat_interval'] = v;
+  if ((v = x['_trace']) !== undefined) o['_trace'] = v;
   return o;
 }
 
@@ -8148,6 +8478,8 @@ function sh_GatewayIdentify(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayIdentifyData(v);
   return o;
 }
@@ -8351,7 +8683,7 @@ function sh_GatewayMessageCreateDispatch(x: any): any {
   return o;
 }
 
-const kh_GatewayMessageCreateDispatchData_mentions_e_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+const kh_GatewayMessageCreateDispatchData_mentions_e_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'clan', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
 function kh_GatewayMessageCreateDispatchData_mentions_e(x: any): boolean {
   for (const k in x) if (!kh_GatewayMessageCreateDispatchData_mentions_e_keys.has(k)) return false;
   return true;
@@ -8405,6 +8737,8 @@ function bh_GatewayMessageCreateDispatchData_mentions(x: any, st: Strictness): b
     if (x_e_collectibles !== undefined && !((b_APICollectibles(x_e_collectibles, sn) || x_e_collectibles === null))) return false;
     const x_e_primary_guild = x_e['primary_guild'];
     if (x_e_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_e_primary_guild, sn) || x_e_primary_guild === null))) return false;
+    const x_e_clan = x_e['clan'];
+    if (x_e_clan !== undefined && !((b_APIUserPrimaryGuild(x_e_clan, sn) || x_e_clan === null))) return false;
     const x_e_member = x_e['member'];
     if (x_e_member !== undefined && !b_PartialAPIGuildMember(x_e_member, sn)) return false;
     if (sn === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x_e)) return false;
@@ -8462,6 +8796,8 @@ function bh_GatewayMessageCreateDispatchData_mentions_e(x: any, st: Strictness):
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((b_APIUserPrimaryGuild(x_clan, sn) || x_clan === null))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   if (st === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x)) return false;
@@ -8515,6 +8851,8 @@ function ch_GatewayMessageCreateDispatchData_mentions_e(x: any, p: string, is: V
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageCreateDispatchData_mentions_e_keys);
@@ -8593,6 +8931,7 @@ function sh_GatewayMessageCreateDispatchData_mentions_e(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   if ((v = x['member']) !== undefined) o['member'] = s_PartialAPIGuildMember(v);
   return o;
 }
@@ -8925,7 +9264,7 @@ function sh_GatewayReadyDispatch(x: any): any {
   return o;
 }
 
-const kh_GatewayReadyDispatchData_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
+const kh_GatewayReadyDispatchData_keys: ReadonlySet<string> = new Set<string>(['_trace', 'application', 'auth', 'game_relationships', 'geo_ordered_rtc_regions', 'guild_join_requests', 'guilds', 'presences', 'private_channels', 'relationships', 'resume_gateway_url', 'session_id', 'session_type', 'shard', 'user', 'user_settings', 'v']);
 function kh_GatewayReadyDispatchData(x: any): boolean {
   for (const k in x) if (!kh_GatewayReadyDispatchData_keys.has(k)) return false;
   return true;
@@ -8962,11 +9301,33 @@ function sh_GatewayReadyDispatchData(x: any): any {
   if ((v = x['resume_gateway_url']) !== undefined) o['resume_gateway_url'] = v;
   if ((v = x['shard']) !== undefined) o['shard'] = v;
   if ((v = x['application']) !== undefined) o['application'] = s_PartialAPIApplicationWithFlagsId(v);
+  if ((v = x['_trace']) !== undefined) o['_trace'] = v;
+  if ((v = x['session_type']) !== undefined) o['session_type'] = v;
+  if ((v = x['geo_ordered_rtc_regions']) !== undefined) o['geo_ordered_rtc_regions'] = v;
+  if ((v = x['private_channels']) !== undefined) o['private_channels'] = v;
+  if ((v = x['relationships']) !== undefined) o['relationships'] = v;
+  if ((v = x['game_relationships']) !== undefined) o['game_relationships'] = v;
+  if ((v = x['guild_join_requests']) !== undefined) o['guild_join_requests'] = v;
+  if ((v = x['presences']) !== undefined) o['presences'] = v;
+  if ((v = x['user_settings']) !== undefined) o['user_settings'] = s_GatewayReadyDispatchDataUserSettings(v);
+  if ((v = x['auth']) !== undefined) o['auth'] = s_GatewayReadyDispatchDataAuth(v);
   return o;
 }
 
 function sh_GatewayReadyDispatchData_guilds(x: any): any {
   return x.map((e: any) => s_APIUnavailableGuild(e));
+}
+
+const kh_GatewayReadyDispatchDataAuth_keys: ReadonlySet<string> = new Set<string>([]);
+function kh_GatewayReadyDispatchDataAuth(x: any): boolean {
+  for (const k in x) if (!kh_GatewayReadyDispatchDataAuth_keys.has(k)) return false;
+  return true;
+}
+
+function sh_GatewayReadyDispatchDataAuth(x: any): any {
+  const o: any = {};
+  let v: any;
+  return o;
 }
 
 function bh_GatewayReceivePayload(x: any, st: Strictness): boolean {
@@ -9866,6 +10227,8 @@ function sh_GatewayRequestChannelInfo(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayRequestChannelInfoData(v);
   return o;
 }
@@ -9907,6 +10270,8 @@ function sh_GatewayRequestGuildMembers(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayRequestGuildMembersData(v);
   return o;
 }
@@ -10042,6 +10407,8 @@ function sh_GatewayRequestSoundboardSounds(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayRequestSoundboardSoundsData(v);
   return o;
 }
@@ -10063,6 +10430,8 @@ function sh_GatewayResume(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayResumeData(v);
   return o;
 }
@@ -10092,9 +10461,16 @@ function sh_GatewayResumedDispatch(x: any): any {
   return o;
 }
 
+const kh_GatewayResumedDispatchData_keys: ReadonlySet<string> = new Set<string>(['_trace']);
+function kh_GatewayResumedDispatchData(x: any): boolean {
+  for (const k in x) if (!kh_GatewayResumedDispatchData_keys.has(k)) return false;
+  return true;
+}
+
 function sh_GatewayResumedDispatchData(x: any): any {
   const o: any = {};
   let v: any;
+  if ((v = x['_trace']) !== undefined) o['_trace'] = v;
   return o;
 }
 
@@ -10286,44 +10662,14 @@ function sh_GatewayThreadCreateDispatch(x: any): any {
 function bh_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
-    case 0: {
+    case 10: {
       return bh_GatewayThreadCreateDispatchData_2(x, st);
     }
-    case 1: {
+    case 11: {
       return bh_GatewayThreadCreateDispatchData_3(x, st);
     }
-    case 2: {
-      return bh_GatewayThreadCreateDispatchData_4(x, st);
-    }
-    case 3: {
-      return bh_GatewayThreadCreateDispatchData_5(x, st);
-    }
-    case 4: {
-      return bh_GatewayThreadCreateDispatchData_6(x, st);
-    }
-    case 5: {
-      return bh_GatewayThreadCreateDispatchData_7(x, st);
-    }
-    case 10: {
-      return bh_GatewayThreadCreateDispatchData_8(x, st);
-    }
-    case 11: {
-      return bh_GatewayThreadCreateDispatchData_9(x, st);
-    }
     case 12: {
-      return bh_GatewayThreadCreateDispatchData_10(x, st);
-    }
-    case 13: {
-      return bh_GatewayThreadCreateDispatchData_11(x, st);
-    }
-    case 14: {
-      return bh_GatewayThreadCreateDispatchData_12(x, st);
-    }
-    case 15: {
-      return bh_GatewayThreadCreateDispatchData_13(x, st);
-    }
-    case 16: {
-      return bh_GatewayThreadCreateDispatchData_14(x, st);
+      return bh_GatewayThreadCreateDispatchData_4(x, st);
     }
     default:
       return false;
@@ -10331,302 +10677,6 @@ function bh_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
 }
 
 function bh_GatewayThreadCreateDispatchData_2(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 0)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_topic = x['topic'];
-  if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
-  const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_2_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'default_auto_archive_duration', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh_GatewayThreadCreateDispatchData_2(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_2_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_3(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 1)) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_recipients = x['recipients'];
-  if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_APIUser(x_recipients_e, sn)) return false;
-    }
-  }
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_3(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_3_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'permissions', 'recipients', 'type']);
-function kh_GatewayThreadCreateDispatchData_3(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_3_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 2)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
-  const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
-  const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !((typeof x_rtc_region === 'string' || x_rtc_region === null))) return false;
-  const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !((x_video_quality_mode === 1 || x_video_quality_mode === 2))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_4(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_4_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'bitrate', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'rtc_region', 'type', 'user_limit', 'video_quality_mode']);
-function kh_GatewayThreadCreateDispatchData_4(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_4_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_5(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 3)) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_icon = x['icon'];
-  if (x_icon !== undefined && !((typeof x_icon === 'string' || x_icon === null))) return false;
-  const x_recipients = x['recipients'];
-  if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_APIUser(x_recipients_e, sn)) return false;
-    }
-  }
-  const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && digits(x_owner_id)))) return false;
-  const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null))) return false;
-  const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_5(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_5_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'application_id', 'flags', 'icon', 'id', 'last_message_id', 'last_pin_timestamp', 'managed', 'member', 'name', 'newly_created', 'owner_id', 'permissions', 'recipients', 'type']);
-function kh_GatewayThreadCreateDispatchData_5(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_5_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_6(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 4)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_6(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_6_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
-function kh_GatewayThreadCreateDispatchData_6(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_6_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_7(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 5)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_topic = x['topic'];
-  if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
-  const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_8(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -10674,17 +10724,17 @@ function bh_GatewayThreadCreateDispatchData_8(x: any, st: Strictness): boolean {
   if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
+  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
   return true;
 }
 
-const kh_GatewayThreadCreateDispatchData_8_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
-function kh_GatewayThreadCreateDispatchData_8(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_8_keys.has(k)) return false;
+const kh_GatewayThreadCreateDispatchData_2_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
+function kh_GatewayThreadCreateDispatchData_2(x: any): boolean {
+  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_2_keys.has(k)) return false;
   return true;
 }
 
-function bh_GatewayThreadCreateDispatchData_9(x: any, st: Strictness): boolean {
+function bh_GatewayThreadCreateDispatchData_3(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -10732,11 +10782,11 @@ function bh_GatewayThreadCreateDispatchData_9(x: any, st: Strictness): boolean {
   if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
+  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
   return true;
 }
 
-function bh_GatewayThreadCreateDispatchData_10(x: any, st: Strictness): boolean {
+function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -10784,564 +10834,34 @@ function bh_GatewayThreadCreateDispatchData_10(x: any, st: Strictness): boolean 
   if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_11(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 13)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
-  const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
-  const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !((typeof x_rtc_region === 'string' || x_rtc_region === null))) return false;
-  const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !((x_video_quality_mode === 1 || x_video_quality_mode === 2))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_4(x)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_12(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 14)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_12(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_12_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'last_message_id', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
-function kh_GatewayThreadCreateDispatchData_12(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_12_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 15)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_topic = x['topic'];
-  if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
-  const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
-  const x_available_tags = x['available_tags'];
-  if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_APIGuildForumTag(x_available_tags_e, sn)) return false;
-    }
-  }
-  const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !((b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn) || x_default_reaction_emoji === null))) return false;
-  const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
-  const x_default_forum_layout = x['default_forum_layout'];
-  if (x_default_forum_layout !== undefined && !((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_13(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_13_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_forum_layout', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh_GatewayThreadCreateDispatchData_13(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_13_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  if (!(x['type'] === 16)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_topic = x['topic'];
-  if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
-  const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
-  const x_available_tags = x['available_tags'];
-  if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_APIGuildForumTag(x_available_tags_e, sn)) return false;
-    }
-  }
-  const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !((b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn) || x_default_reaction_emoji === null))) return false;
-  const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && digits(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_14(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_14_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh_GatewayThreadCreateDispatchData_14(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_14_keys.has(k)) return false;
+  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
   return true;
 }
 
 function ch_GatewayThreadCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
-      case 0: {
+      case 10: {
         ch_GatewayThreadCreateDispatchData_2(x, p, is, st);
         return;
       }
-      case 1: {
+      case 11: {
         ch_GatewayThreadCreateDispatchData_3(x, p, is, st);
         return;
       }
-      case 2: {
+      case 12: {
         ch_GatewayThreadCreateDispatchData_4(x, p, is, st);
         return;
       }
-      case 3: {
-        ch_GatewayThreadCreateDispatchData_5(x, p, is, st);
-        return;
-      }
-      case 4: {
-        ch_GatewayThreadCreateDispatchData_6(x, p, is, st);
-        return;
-      }
-      case 5: {
-        ch_GatewayThreadCreateDispatchData_7(x, p, is, st);
-        return;
-      }
-      case 10: {
-        ch_GatewayThreadCreateDispatchData_8(x, p, is, st);
-        return;
-      }
-      case 11: {
-        ch_GatewayThreadCreateDispatchData_9(x, p, is, st);
-        return;
-      }
-      case 12: {
-        ch_GatewayThreadCreateDispatchData_10(x, p, is, st);
-        return;
-      }
-      case 13: {
-        ch_GatewayThreadCreateDispatchData_11(x, p, is, st);
-        return;
-      }
-      case 14: {
-        ch_GatewayThreadCreateDispatchData_12(x, p, is, st);
-        return;
-      }
-      case 15: {
-        ch_GatewayThreadCreateDispatchData_13(x, p, is, st);
-        return;
-      }
-      case 16: {
-        ch_GatewayThreadCreateDispatchData_14(x, p, is, st);
-        return;
-      }
       default:
-        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16', x['type']);
+        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '10 | 11 | 12', x['type']);
         return;
     }
   }
-  pickBranch(x, p, is, st, [], 'one of 13 kinds');
+  pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object');
 }
 
 function ch_GatewayThreadCreateDispatchData_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '0');
-    else if (!(x_type === 0)) bad(is, p + '/type', '0', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_topic = x['topic'];
-    if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-    if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
-    const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-    if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '1');
-    else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_recipients = x['recipients'];
-    if (x_recipients !== undefined) if (!bh_APIAttachment_clip_participants(x_recipients, sn)) ch_APIAttachment_clip_participants(x_recipients, p + '/recipients', is, sn);
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_3_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '2');
-    else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_bitrate = x['bitrate'];
-    if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
-    const x_user_limit = x['user_limit'];
-    if (x_user_limit !== undefined) if (!Number.isSafeInteger(x_user_limit)) typ(is, p + '/user_limit', 'integer', x_user_limit);
-    const x_rtc_region = x['rtc_region'];
-    if (x_rtc_region !== undefined) if (!(typeof x_rtc_region === 'string' || x_rtc_region === null)) ch_APIActivity_url(x_rtc_region, p + '/rtc_region', is, sn);
-    const x_video_quality_mode = x['video_quality_mode'];
-    if (x_video_quality_mode !== undefined) if (!((x_video_quality_mode === 1 || x_video_quality_mode === 2))) bad(is, p + '/video_quality_mode', 'VideoQualityMode (1 | 2)', x_video_quality_mode, 'number');
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_4_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '3');
-    else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_icon = x['icon'];
-    if (x_icon !== undefined) if (!(typeof x_icon === 'string' || x_icon === null)) ch_APIActivity_url(x_icon, p + '/icon', is, sn);
-    const x_recipients = x['recipients'];
-    if (x_recipients !== undefined) if (!bh_APIAttachment_clip_participants(x_recipients, sn)) ch_APIAttachment_clip_participants(x_recipients, p + '/recipients', is, sn);
-    const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && digits(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
-    const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)) || x_application_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
-    const x_managed = x['managed'];
-    if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_5_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '4');
-    else if (!(x_type === 4)) bad(is, p + '/type', '4', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_6_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '5');
-    else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_topic = x['topic'];
-    if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-    if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
-    const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-    if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -11387,11 +10907,11 @@ function ch_GatewayThreadCreateDispatchData_8(x: any, p: string, is: ValidationI
     if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
   }
 }
 
-function ch_GatewayThreadCreateDispatchData_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_GatewayThreadCreateDispatchData_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -11437,11 +10957,11 @@ function ch_GatewayThreadCreateDispatchData_9(x: any, p: string, is: ValidationI
     if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
   }
 }
 
-function ch_GatewayThreadCreateDispatchData_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -11487,248 +11007,20 @@ function ch_GatewayThreadCreateDispatchData_10(x: any, p: string, is: Validation
     if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '13');
-    else if (!(x_type === 13)) bad(is, p + '/type', '13', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_bitrate = x['bitrate'];
-    if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
-    const x_user_limit = x['user_limit'];
-    if (x_user_limit !== undefined) if (!Number.isSafeInteger(x_user_limit)) typ(is, p + '/user_limit', 'integer', x_user_limit);
-    const x_rtc_region = x['rtc_region'];
-    if (x_rtc_region !== undefined) if (!(typeof x_rtc_region === 'string' || x_rtc_region === null)) ch_APIActivity_url(x_rtc_region, p + '/rtc_region', is, sn);
-    const x_video_quality_mode = x['video_quality_mode'];
-    if (x_video_quality_mode !== undefined) if (!((x_video_quality_mode === 1 || x_video_quality_mode === 2))) bad(is, p + '/video_quality_mode', 'VideoQualityMode (1 | 2)', x_video_quality_mode, 'number');
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_4_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '14');
-    else if (!(x_type === 14)) bad(is, p + '/type', '14', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_12_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '15');
-    else if (!(x_type === 15)) bad(is, p + '/type', '15', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_topic = x['topic'];
-    if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-    if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
-    const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-    if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
-    const x_available_tags = x['available_tags'];
-    if (x_available_tags !== undefined) if (!bh_APIGuildForumChannel_available_tags(x_available_tags, sn)) ch_APIGuildForumChannel_available_tags(x_available_tags, p + '/available_tags', is, sn);
-    const x_default_reaction_emoji = x['default_reaction_emoji'];
-    if (x_default_reaction_emoji !== undefined) if (!bh_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, sn)) ch_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, p + '/default_reaction_emoji', is, sn);
-    const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
-    const x_default_forum_layout = x['default_forum_layout'];
-    if (x_default_forum_layout !== undefined) if (!((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) bad(is, p + '/default_forum_layout', 'ForumLayoutType (0 | 1 | 2)', x_default_forum_layout, 'number');
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_13_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '16');
-    else if (!(x_type === 16)) bad(is, p + '/type', '16', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!((typeof x_parent_id === 'string' && digits(x_parent_id)) || x_parent_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_topic = x['topic'];
-    if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!((typeof x_last_message_id === 'string' && digits(x_last_message_id)) || x_last_message_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-    if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
-    const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-    if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
-    const x_available_tags = x['available_tags'];
-    if (x_available_tags !== undefined) if (!bh_APIGuildForumChannel_available_tags(x_available_tags, sn)) ch_APIGuildForumChannel_available_tags(x_available_tags, p + '/available_tags', is, sn);
-    const x_default_reaction_emoji = x['default_reaction_emoji'];
-    if (x_default_reaction_emoji !== undefined) if (!bh_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, sn)) ch_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, p + '/default_reaction_emoji', is, sn);
-    const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!((x_default_sort_order === 0 || x_default_sort_order === 1) || x_default_sort_order === null)) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && digits(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && digits(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_14_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
   }
 }
 
 function sh_GatewayThreadCreateDispatchData(x: any): any {
   switch (x['type']) {
-    case 0: {
+    case 10: {
       return sh_GatewayThreadCreateDispatchData_2(x);
     }
-    case 1: {
+    case 11: {
       return sh_GatewayThreadCreateDispatchData_3(x);
     }
-    case 2: {
-      return sh_GatewayThreadCreateDispatchData_4(x);
-    }
-    case 3: {
-      return sh_GatewayThreadCreateDispatchData_5(x);
-    }
-    case 4: {
-      return sh_GatewayThreadCreateDispatchData_6(x);
-    }
-    case 5: {
-      return sh_GatewayThreadCreateDispatchData_7(x);
-    }
-    case 10: {
-      return sh_GatewayThreadCreateDispatchData_8(x);
-    }
-    case 11: {
-      return sh_GatewayThreadCreateDispatchData_9(x);
-    }
     case 12: {
-      return sh_GatewayThreadCreateDispatchData_10(x);
-    }
-    case 13: {
-      return sh_GatewayThreadCreateDispatchData_11(x);
-    }
-    case 14: {
-      return sh_GatewayThreadCreateDispatchData_12(x);
-    }
-    case 15: {
-      return sh_GatewayThreadCreateDispatchData_13(x);
-    }
-    case 16: {
-      return sh_GatewayThreadCreateDispatchData_14(x);
+      return sh_GatewayThreadCreateDispatchData_4(x);
     }
   }
   return x;
@@ -11741,21 +11033,22 @@ function sh_GatewayThreadCreateDispatchData_2(x: any): any {
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
   if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
   if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
   if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
   if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
   if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
   if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
   return o;
 }
 
@@ -11764,15 +11057,24 @@ function sh_GatewayThreadCreateDispatchData_3(x: any): any {
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
   if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
   if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['recipients']) !== undefined) o['recipients'] = sh_APIAttachment_clip_participants(v);
-  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
   if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
   return o;
 }
 
@@ -11783,97 +11085,6 @@ function sh_GatewayThreadCreateDispatchData_4(x: any): any {
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
-  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
-  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
-  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_5(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['icon']) !== undefined) o['icon'] = v;
-  if ((v = x['recipients']) !== undefined) o['recipients'] = sh_APIAttachment_clip_participants(v);
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
-  if ((v = x['managed']) !== undefined) o['managed'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_6(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_7(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_8(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
   if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
   if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
   if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
@@ -11890,161 +11101,6 @@ function sh_GatewayThreadCreateDispatchData_8(x: any): any {
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
   if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_9(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_10(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_11(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
-  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
-  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
-  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_12(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_13(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh_APIGuildForumChannel_available_tags(v);
-  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh_APIGuildForumChannel_default_reaction_emoji(v);
-  if ((v = x['default_sort_order']) !== undefined) o['default_sort_order'] = v;
-  if ((v = x['default_forum_layout']) !== undefined) o['default_forum_layout'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_14(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh_APIGuildForumChannel_available_tags(v);
-  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh_APIGuildForumChannel_default_reaction_emoji(v);
-  if ((v = x['default_sort_order']) !== undefined) o['default_sort_order'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
   return o;
 }
 
@@ -12116,7 +11172,7 @@ function sh_GatewayThreadListSyncDispatchData(x: any): any {
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['channel_ids']) !== undefined) o['channel_ids'] = v;
-  if ((v = x['threads']) !== undefined) o['threads'] = sh_GatewayGuildCreateAvailableGuild_channels(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh_GatewayGuildCreateAvailableGuild_threads(v);
   if ((v = x['members']) !== undefined) o['members'] = sh_GatewayThreadListSyncDispatchData_members(v);
   return o;
 }
@@ -12278,9 +11334,13 @@ function sh_GatewayUpdatePresence(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayUpdatePresenceData(v);
   return o;
 }
+
+const kh_PresenceStatus_values: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
 const kh_GatewayUpdatePresenceData_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
 function kh_GatewayUpdatePresenceData(x: any): boolean {
@@ -12293,18 +11353,18 @@ function bh_GatewayUpdatePresenceData_activities(x: any, st: Strictness): boolea
   if (!Array.isArray(x)) return false;
   for (let x_i = 0; x_i < x.length; x_i++) {
     const x_e = x[x_i];
-    if (!b_PartialAPIActivityWithNameType(x_e, sn)) return false;
+    if (!b_GatewayActivityUpdateData(x_e, sn)) return false;
   }
   return true;
 }
 
 function ch_GatewayUpdatePresenceData_activities(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
-  if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIActivityWithNameType', x);
+  if (!Array.isArray(x)) typ(is, p, 'array of GatewayActivityUpdateData', x);
   else {
     for (let x_i = 0; x_i < x.length; x_i++) {
       const x_e = x[x_i];
-      if (!b_PartialAPIActivityWithNameType(x_e, sn)) c_PartialAPIActivityWithNameType(x_e, p + '/' + x_i, is, sn);
+      if (!b_GatewayActivityUpdateData(x_e, sn)) c_GatewayActivityUpdateData(x_e, p + '/' + x_i, is, sn);
     }
   }
 }
@@ -12320,13 +11380,15 @@ function sh_GatewayUpdatePresenceData(x: any): any {
 }
 
 function sh_GatewayUpdatePresenceData_activities(x: any): any {
-  return x.map((e: any) => s_PartialAPIActivityWithNameType(e));
+  return x.map((e: any) => s_GatewayActivityUpdateData(e));
 }
 
 function sh_GatewayUpdateVoiceState(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayUpdateVoiceStateData(v);
   return o;
 }
@@ -12960,30 +12022,6 @@ function ch_NameplatePalette_13(x: any, p: string, is: ValidationIssue[], st: St
   if (!(x === 'black')) bad(is, p, '"black"', x, 'string');
 }
 
-function sh_PartialAPIActivityWithNameType(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['url']) !== undefined) o['url'] = v;
-  if ((v = x['created_at']) !== undefined) o['created_at'] = v;
-  if ((v = x['timestamps']) !== undefined) o['timestamps'] = s_APIActivityTimestamps(v);
-  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
-  if ((v = x['status_display_type']) !== undefined) o['status_display_type'] = v;
-  if ((v = x['details']) !== undefined) o['details'] = v;
-  if ((v = x['details_url']) !== undefined) o['details_url'] = v;
-  if ((v = x['state']) !== undefined) o['state'] = v;
-  if ((v = x['state_url']) !== undefined) o['state_url'] = v;
-  if ((v = x['emoji']) !== undefined) o['emoji'] = sh_APIActivity_emoji(v);
-  if ((v = x['party']) !== undefined) o['party'] = s_APIActivityParty(v);
-  if ((v = x['assets']) !== undefined) o['assets'] = s_APIActivityAssets(v);
-  if ((v = x['secrets']) !== undefined) o['secrets'] = s_APIActivitySecrets(v);
-  if ((v = x['instance']) !== undefined) o['instance'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['buttons']) !== undefined) o['buttons'] = sh_APIActivity_buttons(v);
-  return o;
-}
-
 function sh_PartialAPIApplication(x: any): any {
   const o: any = {};
   let v: any;
@@ -13183,6 +12221,7 @@ function sh_PartialAPIGuildMember(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   return o;
 }
 
@@ -13208,6 +12247,14 @@ function sh_PartialAPIPresenceWithUser(x: any): any {
   return o;
 }
 
+function sh_PartialAPIUnavailableGuildWithId(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['unavailable']) !== undefined) o['unavailable'] = v;
+  return o;
+}
+
 function sh_PartialAPIUser(x: any): any {
   const o: any = {};
   let v: any;
@@ -13230,6 +12277,7 @@ function sh_PartialAPIUser(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
@@ -13255,6 +12303,7 @@ function sh_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
@@ -13280,6 +12329,7 @@ function sh_PartialAPIUserWithId(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
@@ -13305,6 +12355,10 @@ function ch_PresenceStatus_5(x: any, p: string, is: ValidationIssue[], st: Stric
 
 function ch_PresenceStatus_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
+}
+
+function ch_PresenceUpdateReceiveStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch_PresenceStatus_2], [['string'], ch_PresenceStatus_3], [['string'], ch_PresenceStatus_4], [['string'], ch_PresenceStatus_6]], '"online" | "dnd" | "idle" | "offline"');
 }
 
 function ch_SelectMenuDefaultValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -13572,6 +12626,12 @@ function b_APIActivity(x: any, st: Strictness): boolean {
       if (!((typeof x_buttons_e === 'string' || b_APIActivityButton(x_buttons_e, sn)))) return false;
     }
   }
+  const x_id = x['id'];
+  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  const x_sync_id = x['sync_id'];
+  if (x_sync_id !== undefined && !(typeof x_sync_id === 'string')) return false;
+  const x_session_id = x['session_id'];
+  if (x_session_id !== undefined && !(typeof x_session_id === 'string')) return false;
   if (st === 1 && !kh_APIActivity(x)) return false;
   return true;
 }
@@ -13618,6 +12678,12 @@ function c_APIActivity(x: any, p: string, is: ValidationIssue[], st: Strictness)
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ActivityFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_buttons = x['buttons'];
     if (x_buttons !== undefined) if (!bh_APIActivity_buttons(x_buttons, sn)) ch_APIActivity_buttons(x_buttons, p + '/buttons', is, sn);
+    const x_id = x['id'];
+    if (x_id !== undefined) if (!(typeof x_id === 'string')) typ(is, p + '/id', 'string', x_id);
+    const x_sync_id = x['sync_id'];
+    if (x_sync_id !== undefined) if (!(typeof x_sync_id === 'string')) typ(is, p + '/sync_id', 'string', x_sync_id);
+    const x_session_id = x['session_id'];
+    if (x_session_id !== undefined) if (!(typeof x_session_id === 'string')) typ(is, p + '/session_id', 'string', x_session_id);
     if (st === 1) unknownKeys(is, p, x, kh_APIActivity_keys);
   }
 }
@@ -16637,7 +15703,7 @@ function c_APIExtendedInvite(x: any, p: string, is: ValidationIssue[], st: Stric
     if (x_expires_at === undefined) miss(is, p + '/expires_at', 'string | null');
     else if (!(typeof x_expires_at === 'string' || x_expires_at === null)) ch_APIActivity_url(x_expires_at, p + '/expires_at', is, sn);
     const x_guild_scheduled_event = x['guild_scheduled_event'];
-    if (x_guild_scheduled_event !== undefined) c_APIGuildScheduledEvent(x_guild_scheduled_event, p + '/guild_scheduled_event', is, sn);
+    if (x_guild_scheduled_event !== undefined) if (!b_APIGuildScheduledEvent(x_guild_scheduled_event, sn)) c_APIGuildScheduledEvent(x_guild_scheduled_event, p + '/guild_scheduled_event', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'InviteFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_roles = x['roles'];
@@ -16662,6 +15728,106 @@ function c_APIExtendedInvite(x: any, p: string, is: ValidationIssue[], st: Stric
 }
 function s_APIExtendedInvite(x: any): any {
   return sh_APIExtendedInvite(x);
+}
+
+function b_APIExternalGuildScheduledEvent(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const x_id = x['id'];
+  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  const x_guild_id = x['guild_id'];
+  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  const x_creator_id = x['creator_id'];
+  if (x_creator_id !== undefined && !(((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null))) return false;
+  if (!(typeof x['name'] === 'string')) return false;
+  const x_description = x['description'];
+  if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
+  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
+  if (!(x['privacy_level'] === 2)) return false;
+  const x_status = x['status'];
+  if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) return false;
+  const x_entity_id = x['entity_id'];
+  if (!(((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null))) return false;
+  const x_creator = x['creator'];
+  if (x_creator !== undefined && !b_APIUser(x_creator, sn)) return false;
+  const x_user_count = x['user_count'];
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  const x_image = x['image'];
+  if (x_image !== undefined && !((typeof x_image === 'string' || x_image === null))) return false;
+  const x_recurrence_rule = x['recurrence_rule'];
+  if (!((b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn) || x_recurrence_rule === null))) return false;
+  const x_sku_ids = x['sku_ids'];
+  if (x_sku_ids !== undefined) {
+    if (!Array.isArray(x_sku_ids)) return false;
+    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
+      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
+      if (!((typeof x_sku_ids_e === 'string' && digits(x_sku_ids_e)))) return false;
+    }
+  }
+  if (!(x['entity_type'] === 3)) return false;
+  if (!(x['channel_id'] === null)) return false;
+  if (!b_APIGuildScheduledEventExternalEntityMetadata(x['entity_metadata'], sn)) return false;
+  if (!(typeof x['scheduled_end_time'] === 'string')) return false;
+  if (st === 1 && !kh_APIExternalGuildScheduledEvent(x)) return false;
+  return true;
+}
+function c_APIExternalGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_id = x['id'];
+    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    const x_guild_id = x['guild_id'];
+    if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    const x_creator_id = x['creator_id'];
+    if (x_creator_id !== undefined) if (!((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
+    const x_name = x['name'];
+    if (x_name === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
+    const x_description = x['description'];
+    if (x_description !== undefined) if (!(typeof x_description === 'string' || x_description === null)) ch_APIActivity_url(x_description, p + '/description', is, sn);
+    const x_scheduled_start_time = x['scheduled_start_time'];
+    if (x_scheduled_start_time === undefined) miss(is, p + '/scheduled_start_time', 'string');
+    else if (!(typeof x_scheduled_start_time === 'string')) typ(is, p + '/scheduled_start_time', 'string', x_scheduled_start_time);
+    const x_privacy_level = x['privacy_level'];
+    if (x_privacy_level === undefined) miss(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel');
+    else if (!(x_privacy_level === 2)) bad(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel', x_privacy_level, 'number');
+    const x_status = x['status'];
+    if (x_status === undefined) miss(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)');
+    else if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) bad(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)', x_status, 'number');
+    const x_entity_id = x['entity_id'];
+    if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
+    else if (!((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
+    const x_creator = x['creator'];
+    if (x_creator !== undefined) c_APIUser(x_creator, p + '/creator', is, sn);
+    const x_user_count = x['user_count'];
+    if (x_user_count !== undefined) if (!Number.isSafeInteger(x_user_count)) typ(is, p + '/user_count', 'integer', x_user_count);
+    const x_image = x['image'];
+    if (x_image !== undefined) if (!(typeof x_image === 'string' || x_image === null)) ch_APIActivity_url(x_image, p + '/image', is, sn);
+    const x_recurrence_rule = x['recurrence_rule'];
+    if (x_recurrence_rule === undefined) miss(is, p + '/recurrence_rule', 'APIGuildScheduledEventRecurrenceRule | null');
+    else if (!bh_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
+    const x_sku_ids = x['sku_ids'];
+    if (x_sku_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
+    const x_entity_type = x['entity_type'];
+    if (x_entity_type === undefined) miss(is, p + '/entity_type', '3');
+    else if (!(x_entity_type === 3)) bad(is, p + '/entity_type', '3', x_entity_type, 'number');
+    const x_channel_id = x['channel_id'];
+    if (x_channel_id === undefined) miss(is, p + '/channel_id', 'null');
+    else if (!(x_channel_id === null)) typ(is, p + '/channel_id', 'null', x_channel_id);
+    const x_entity_metadata = x['entity_metadata'];
+    if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'APIGuildScheduledEventExternalEntityMetadata');
+    else c_APIGuildScheduledEventExternalEntityMetadata(x_entity_metadata, p + '/entity_metadata', is, sn);
+    const x_scheduled_end_time = x['scheduled_end_time'];
+    if (x_scheduled_end_time === undefined) miss(is, p + '/scheduled_end_time', 'string');
+    else if (!(typeof x_scheduled_end_time === 'string')) typ(is, p + '/scheduled_end_time', 'string', x_scheduled_end_time);
+    if (st === 1) unknownKeys(is, p, x, kh_APIExternalGuildScheduledEvent_keys);
+  }
+}
+function s_APIExternalGuildScheduledEvent(x: any): any {
+  return sh_APIExternalGuildScheduledEvent(x);
 }
 
 function b_APIFileComponent(x: any, st: Strictness): boolean {
@@ -17174,6 +16340,17 @@ function c_APIGuildCategoryChannel(x: any, p: string, is: ValidationIssue[], st:
 }
 function s_APIGuildCategoryChannel(x: any): any {
   return sh_APIGuildCategoryChannel(x);
+}
+
+function b_APIGuildChannel(x: any, st: Strictness): boolean {
+  if (!bh_APIGuildChannel(x, st)) return false;
+  return true;
+}
+function c_APIGuildChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!bh_APIGuildChannel(x, st)) ch_APIGuildChannel(x, p, is, st);
+}
+function s_APIGuildChannel(x: any): any {
+  return sh_APIGuildChannel(x);
 }
 
 function b_APIGuildDirectoryChannel(x: any, st: Strictness): boolean {
@@ -17700,6 +16877,8 @@ function b_APIGuildMember(x: any, st: Strictness): boolean {
   if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !(((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -17742,6 +16921,8 @@ function c_APIGuildMember(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null)) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMember_keys);
   }
 }
@@ -17750,31 +16931,34 @@ function s_APIGuildMember(x: any): any {
 }
 
 function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
+  if (!bh_APIGuildScheduledEvent(x, st)) return false;
+  return true;
+}
+function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!bh_APIGuildScheduledEvent(x, st)) ch_APIGuildScheduledEvent(x, p, is, st);
+}
+function s_APIGuildScheduledEvent(x: any): any {
+  return sh_APIGuildScheduledEvent(x);
+}
+
+function b_APIGuildScheduledEventBase(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!((typeof x_id === 'string' && digits(x_id)))) return false;
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  const x_channel_id = x['channel_id'];
-  if (!(((typeof x_channel_id === 'string' && digits(x_channel_id)) || x_channel_id === null))) return false;
   const x_creator_id = x['creator_id'];
   if (x_creator_id !== undefined && !(((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
   if (!(typeof x['scheduled_start_time'] === 'string')) return false;
-  const x_scheduled_end_time = x['scheduled_end_time'];
-  if (!((typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null))) return false;
   if (!(x['privacy_level'] === 2)) return false;
   const x_status = x['status'];
   if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) return false;
-  const x_entity_type = x['entity_type'];
-  if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) return false;
   const x_entity_id = x['entity_id'];
   if (!(((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null))) return false;
-  const x_entity_metadata = x['entity_metadata'];
-  if (!((b_APIGuildScheduledEventEntityMetadata(x_entity_metadata, sn) || x_entity_metadata === null))) return false;
   const x_creator = x['creator'];
   if (x_creator !== undefined && !b_APIUser(x_creator, sn)) return false;
   const x_user_count = x['user_count'];
@@ -17783,10 +16967,18 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   if (x_image !== undefined && !((typeof x_image === 'string' || x_image === null))) return false;
   const x_recurrence_rule = x['recurrence_rule'];
   if (!((b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn) || x_recurrence_rule === null))) return false;
-  if (st === 1 && !kh_APIGuildScheduledEvent(x)) return false;
+  const x_sku_ids = x['sku_ids'];
+  if (x_sku_ids !== undefined) {
+    if (!Array.isArray(x_sku_ids)) return false;
+    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
+      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
+      if (!((typeof x_sku_ids_e === 'string' && digits(x_sku_ids_e)))) return false;
+    }
+  }
+  if (st === 1 && !kh_APIGuildScheduledEventBase(x)) return false;
   return true;
 }
-function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function c_APIGuildScheduledEventBase(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -17796,9 +16988,6 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_channel_id = x['channel_id'];
-    if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)) || x_channel_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_creator_id = x['creator_id'];
     if (x_creator_id !== undefined) if (!((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
     const x_name = x['name'];
@@ -17809,24 +16998,15 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     const x_scheduled_start_time = x['scheduled_start_time'];
     if (x_scheduled_start_time === undefined) miss(is, p + '/scheduled_start_time', 'string');
     else if (!(typeof x_scheduled_start_time === 'string')) typ(is, p + '/scheduled_start_time', 'string', x_scheduled_start_time);
-    const x_scheduled_end_time = x['scheduled_end_time'];
-    if (x_scheduled_end_time === undefined) miss(is, p + '/scheduled_end_time', 'string | null');
-    else if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) ch_APIActivity_url(x_scheduled_end_time, p + '/scheduled_end_time', is, sn);
     const x_privacy_level = x['privacy_level'];
     if (x_privacy_level === undefined) miss(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel');
     else if (!(x_privacy_level === 2)) bad(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel', x_privacy_level, 'number');
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)');
     else if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) bad(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)', x_status, 'number');
-    const x_entity_type = x['entity_type'];
-    if (x_entity_type === undefined) miss(is, p + '/entity_type', 'GuildScheduledEventEntityType (1 | 2 | 3)');
-    else if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) bad(is, p + '/entity_type', 'GuildScheduledEventEntityType (1 | 2 | 3)', x_entity_type, 'number');
     const x_entity_id = x['entity_id'];
     if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
     else if (!((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
-    const x_entity_metadata = x['entity_metadata'];
-    if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'APIGuildScheduledEventEntityMetadata | null');
-    else if (!bh_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, sn)) ch_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, p + '/entity_metadata', is, sn);
     const x_creator = x['creator'];
     if (x_creator !== undefined) c_APIUser(x_creator, p + '/creator', is, sn);
     const x_user_count = x['user_count'];
@@ -17835,12 +17015,14 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     if (x_image !== undefined) if (!(typeof x_image === 'string' || x_image === null)) ch_APIActivity_url(x_image, p + '/image', is, sn);
     const x_recurrence_rule = x['recurrence_rule'];
     if (x_recurrence_rule === undefined) miss(is, p + '/recurrence_rule', 'APIGuildScheduledEventRecurrenceRule | null');
-    else if (!bh_APIGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_APIGuildScheduledEvent_keys);
+    else if (!bh_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
+    const x_sku_ids = x['sku_ids'];
+    if (x_sku_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh_APIGuildScheduledEventBase_keys);
   }
 }
-function s_APIGuildScheduledEvent(x: any): any {
-  return sh_APIGuildScheduledEvent(x);
+function s_APIGuildScheduledEventBase(x: any): any {
+  return sh_APIGuildScheduledEventBase(x);
 }
 
 function b_APIGuildScheduledEventEntityMetadata(x: any, st: Strictness): boolean {
@@ -17860,6 +17042,25 @@ function c_APIGuildScheduledEventEntityMetadata(x: any, p: string, is: Validatio
 }
 function s_APIGuildScheduledEventEntityMetadata(x: any): any {
   return sh_APIGuildScheduledEventEntityMetadata(x);
+}
+
+function b_APIGuildScheduledEventExternalEntityMetadata(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (!(typeof x['location'] === 'string')) return false;
+  if (st === 1 && !kh_APIGuildScheduledEventEntityMetadata(x)) return false;
+  return true;
+}
+function c_APIGuildScheduledEventExternalEntityMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_location = x['location'];
+    if (x_location === undefined) miss(is, p + '/location', 'string');
+    else if (!(typeof x_location === 'string')) typ(is, p + '/location', 'string', x_location);
+    if (st === 1) unknownKeys(is, p, x, kh_APIGuildScheduledEventEntityMetadata_keys);
+  }
+}
+function s_APIGuildScheduledEventExternalEntityMetadata(x: any): any {
+  return sh_APIGuildScheduledEventExternalEntityMetadata(x);
 }
 
 function b_APIGuildScheduledEventRecurrenceRule(x: any, st: Strictness): boolean {
@@ -18395,6 +17596,8 @@ function b_APIInteractionDataResolvedGuildMember(x: any, st: Strictness): boolea
   if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !(((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -18435,6 +17638,8 @@ function c_APIInteractionDataResolvedGuildMember(x: any, p: string, is: Validati
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null)) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMember_keys);
   }
 }
@@ -18795,6 +18000,8 @@ function b_APIInteractionGuildMember(x: any, st: Strictness): boolean {
   if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !(((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -18839,6 +18046,8 @@ function c_APIInteractionGuildMember(x: any, p: string, is: ValidationIssue[], s
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null)) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMember_keys);
   }
 }
@@ -18916,7 +18125,7 @@ function c_APIInvite(x: any, p: string, is: ValidationIssue[], st: Strictness): 
     if (x_expires_at === undefined) miss(is, p + '/expires_at', 'string | null');
     else if (!(typeof x_expires_at === 'string' || x_expires_at === null)) ch_APIActivity_url(x_expires_at, p + '/expires_at', is, sn);
     const x_guild_scheduled_event = x['guild_scheduled_event'];
-    if (x_guild_scheduled_event !== undefined) c_APIGuildScheduledEvent(x_guild_scheduled_event, p + '/guild_scheduled_event', is, sn);
+    if (x_guild_scheduled_event !== undefined) if (!b_APIGuildScheduledEvent(x_guild_scheduled_event, sn)) c_APIGuildScheduledEvent(x_guild_scheduled_event, p + '/guild_scheduled_event', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'InviteFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_roles = x['roles'];
@@ -19533,6 +18742,8 @@ function b_APIMessageAuthor(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((b_APIUserPrimaryGuild(x_clan, sn) || x_clan === null))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -19581,6 +18792,8 @@ function c_APIMessageAuthor(x: any, p: string, is: ValidationIssue[], st: Strict
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -21585,7 +20798,8 @@ function b_APIPresence(x: any, st: Strictness): boolean {
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  if (!kh_PresenceStatus_values.has(x['status'])) return false;
+  const x_status = x['status'];
+  if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
   for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
@@ -21607,8 +20821,8 @@ function c_APIPresence(x: any, p: string, is: ValidationIssue[], st: Strictness)
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
-    if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
+    if (x_status === undefined) miss(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")');
+    else if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', x_status, 'string');
     const x_activities = x['activities'];
     if (x_activities === undefined) miss(is, p + '/activities', 'array of APIActivity');
     else if (!bh_APIPresence_activities(x_activities, sn)) ch_APIPresence_activities(x_activities, p + '/activities', is, sn);
@@ -22397,6 +21611,108 @@ function s_APIStageInstance(x: any): any {
   return sh_APIStageInstance(x);
 }
 
+function b_APIStageInstanceGuildScheduledEvent(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const x_id = x['id'];
+  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  const x_guild_id = x['guild_id'];
+  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  const x_creator_id = x['creator_id'];
+  if (x_creator_id !== undefined && !(((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null))) return false;
+  if (!(typeof x['name'] === 'string')) return false;
+  const x_description = x['description'];
+  if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
+  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
+  if (!(x['privacy_level'] === 2)) return false;
+  const x_status = x['status'];
+  if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) return false;
+  const x_entity_id = x['entity_id'];
+  if (!(((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null))) return false;
+  const x_creator = x['creator'];
+  if (x_creator !== undefined && !b_APIUser(x_creator, sn)) return false;
+  const x_user_count = x['user_count'];
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  const x_image = x['image'];
+  if (x_image !== undefined && !((typeof x_image === 'string' || x_image === null))) return false;
+  const x_recurrence_rule = x['recurrence_rule'];
+  if (!((b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn) || x_recurrence_rule === null))) return false;
+  const x_sku_ids = x['sku_ids'];
+  if (x_sku_ids !== undefined) {
+    if (!Array.isArray(x_sku_ids)) return false;
+    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
+      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
+      if (!((typeof x_sku_ids_e === 'string' && digits(x_sku_ids_e)))) return false;
+    }
+  }
+  if (!(x['entity_type'] === 1)) return false;
+  const x_channel_id = x['channel_id'];
+  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!(x['entity_metadata'] === null)) return false;
+  const x_scheduled_end_time = x['scheduled_end_time'];
+  if (!((typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null))) return false;
+  if (st === 1 && !kh_APIExternalGuildScheduledEvent(x)) return false;
+  return true;
+}
+function c_APIStageInstanceGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_id = x['id'];
+    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    const x_guild_id = x['guild_id'];
+    if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    const x_creator_id = x['creator_id'];
+    if (x_creator_id !== undefined) if (!((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
+    const x_name = x['name'];
+    if (x_name === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
+    const x_description = x['description'];
+    if (x_description !== undefined) if (!(typeof x_description === 'string' || x_description === null)) ch_APIActivity_url(x_description, p + '/description', is, sn);
+    const x_scheduled_start_time = x['scheduled_start_time'];
+    if (x_scheduled_start_time === undefined) miss(is, p + '/scheduled_start_time', 'string');
+    else if (!(typeof x_scheduled_start_time === 'string')) typ(is, p + '/scheduled_start_time', 'string', x_scheduled_start_time);
+    const x_privacy_level = x['privacy_level'];
+    if (x_privacy_level === undefined) miss(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel');
+    else if (!(x_privacy_level === 2)) bad(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel', x_privacy_level, 'number');
+    const x_status = x['status'];
+    if (x_status === undefined) miss(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)');
+    else if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) bad(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)', x_status, 'number');
+    const x_entity_id = x['entity_id'];
+    if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
+    else if (!((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
+    const x_creator = x['creator'];
+    if (x_creator !== undefined) c_APIUser(x_creator, p + '/creator', is, sn);
+    const x_user_count = x['user_count'];
+    if (x_user_count !== undefined) if (!Number.isSafeInteger(x_user_count)) typ(is, p + '/user_count', 'integer', x_user_count);
+    const x_image = x['image'];
+    if (x_image !== undefined) if (!(typeof x_image === 'string' || x_image === null)) ch_APIActivity_url(x_image, p + '/image', is, sn);
+    const x_recurrence_rule = x['recurrence_rule'];
+    if (x_recurrence_rule === undefined) miss(is, p + '/recurrence_rule', 'APIGuildScheduledEventRecurrenceRule | null');
+    else if (!bh_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
+    const x_sku_ids = x['sku_ids'];
+    if (x_sku_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
+    const x_entity_type = x['entity_type'];
+    if (x_entity_type === undefined) miss(is, p + '/entity_type', '1');
+    else if (!(x_entity_type === 1)) bad(is, p + '/entity_type', '1', x_entity_type, 'number');
+    const x_channel_id = x['channel_id'];
+    if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    const x_entity_metadata = x['entity_metadata'];
+    if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'null');
+    else if (!(x_entity_metadata === null)) typ(is, p + '/entity_metadata', 'null', x_entity_metadata);
+    const x_scheduled_end_time = x['scheduled_end_time'];
+    if (x_scheduled_end_time === undefined) miss(is, p + '/scheduled_end_time', 'string | null');
+    else if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) ch_APIActivity_url(x_scheduled_end_time, p + '/scheduled_end_time', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh_APIExternalGuildScheduledEvent_keys);
+  }
+}
+function s_APIStageInstanceGuildScheduledEvent(x: any): any {
+  return sh_APIStageInstanceGuildScheduledEvent(x);
+}
+
 function b_APISticker(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -22928,6 +22244,17 @@ function s_APITextInputComponent(x: any): any {
   return sh_APITextInputComponent(x);
 }
 
+function b_APIThreadChannel(x: any, st: Strictness): boolean {
+  if (!bh_APIThreadChannel(x, st)) return false;
+  return true;
+}
+function c_APIThreadChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!bh_APIThreadChannel(x, st)) ch_APIThreadChannel(x, p, is, st);
+}
+function s_APIThreadChannel(x: any): any {
+  return sh_APIThreadChannel(x);
+}
+
 function b_APIThreadMember(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -23047,8 +22374,7 @@ function b_APIUnavailableGuild(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  const x_unavailable = x['unavailable'];
-  if (x_unavailable !== undefined && !(typeof x_unavailable === 'boolean')) return false;
+  if (!(x['unavailable'] === true)) return false;
   if (st === 1 && !kh_APIUnavailableGuild(x)) return false;
   return true;
 }
@@ -23059,7 +22385,8 @@ function c_APIUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Str
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_unavailable = x['unavailable'];
-    if (x_unavailable !== undefined) if (!(typeof x_unavailable === 'boolean')) typ(is, p + '/unavailable', 'boolean', x_unavailable);
+    if (x_unavailable === undefined) miss(is, p + '/unavailable', 'true');
+    else if (!(x_unavailable === true)) bad(is, p + '/unavailable', 'true', x_unavailable, 'boolean');
     if (st === 1) unknownKeys(is, p, x, kh_APIUnavailableGuild_keys);
   }
 }
@@ -23158,6 +22485,8 @@ function b_APIUser(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((b_APIUserPrimaryGuild(x_clan, sn) || x_clan === null))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -23208,6 +22537,8 @@ function c_APIUser(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -23308,6 +22639,108 @@ function c_APIUserSelectComponent(x: any, p: string, is: ValidationIssue[], st: 
 }
 function s_APIUserSelectComponent(x: any): any {
   return sh_APIUserSelectComponent(x);
+}
+
+function b_APIVoiceGuildScheduledEvent(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const x_id = x['id'];
+  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  const x_guild_id = x['guild_id'];
+  if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
+  const x_creator_id = x['creator_id'];
+  if (x_creator_id !== undefined && !(((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null))) return false;
+  if (!(typeof x['name'] === 'string')) return false;
+  const x_description = x['description'];
+  if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
+  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
+  if (!(x['privacy_level'] === 2)) return false;
+  const x_status = x['status'];
+  if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) return false;
+  const x_entity_id = x['entity_id'];
+  if (!(((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null))) return false;
+  const x_creator = x['creator'];
+  if (x_creator !== undefined && !b_APIUser(x_creator, sn)) return false;
+  const x_user_count = x['user_count'];
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  const x_image = x['image'];
+  if (x_image !== undefined && !((typeof x_image === 'string' || x_image === null))) return false;
+  const x_recurrence_rule = x['recurrence_rule'];
+  if (!((b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn) || x_recurrence_rule === null))) return false;
+  const x_sku_ids = x['sku_ids'];
+  if (x_sku_ids !== undefined) {
+    if (!Array.isArray(x_sku_ids)) return false;
+    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
+      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
+      if (!((typeof x_sku_ids_e === 'string' && digits(x_sku_ids_e)))) return false;
+    }
+  }
+  if (!(x['entity_type'] === 2)) return false;
+  const x_channel_id = x['channel_id'];
+  if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) return false;
+  if (!(x['entity_metadata'] === null)) return false;
+  const x_scheduled_end_time = x['scheduled_end_time'];
+  if (!((typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null))) return false;
+  if (st === 1 && !kh_APIExternalGuildScheduledEvent(x)) return false;
+  return true;
+}
+function c_APIVoiceGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_id = x['id'];
+    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    const x_guild_id = x['guild_id'];
+    if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    const x_creator_id = x['creator_id'];
+    if (x_creator_id !== undefined) if (!((typeof x_creator_id === 'string' && digits(x_creator_id)) || x_creator_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
+    const x_name = x['name'];
+    if (x_name === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
+    const x_description = x['description'];
+    if (x_description !== undefined) if (!(typeof x_description === 'string' || x_description === null)) ch_APIActivity_url(x_description, p + '/description', is, sn);
+    const x_scheduled_start_time = x['scheduled_start_time'];
+    if (x_scheduled_start_time === undefined) miss(is, p + '/scheduled_start_time', 'string');
+    else if (!(typeof x_scheduled_start_time === 'string')) typ(is, p + '/scheduled_start_time', 'string', x_scheduled_start_time);
+    const x_privacy_level = x['privacy_level'];
+    if (x_privacy_level === undefined) miss(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel');
+    else if (!(x_privacy_level === 2)) bad(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel', x_privacy_level, 'number');
+    const x_status = x['status'];
+    if (x_status === undefined) miss(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)');
+    else if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) bad(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)', x_status, 'number');
+    const x_entity_id = x['entity_id'];
+    if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
+    else if (!((typeof x_entity_id === 'string' && digits(x_entity_id)) || x_entity_id === null)) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
+    const x_creator = x['creator'];
+    if (x_creator !== undefined) c_APIUser(x_creator, p + '/creator', is, sn);
+    const x_user_count = x['user_count'];
+    if (x_user_count !== undefined) if (!Number.isSafeInteger(x_user_count)) typ(is, p + '/user_count', 'integer', x_user_count);
+    const x_image = x['image'];
+    if (x_image !== undefined) if (!(typeof x_image === 'string' || x_image === null)) ch_APIActivity_url(x_image, p + '/image', is, sn);
+    const x_recurrence_rule = x['recurrence_rule'];
+    if (x_recurrence_rule === undefined) miss(is, p + '/recurrence_rule', 'APIGuildScheduledEventRecurrenceRule | null');
+    else if (!bh_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
+    const x_sku_ids = x['sku_ids'];
+    if (x_sku_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
+    const x_entity_type = x['entity_type'];
+    if (x_entity_type === undefined) miss(is, p + '/entity_type', '2');
+    else if (!(x_entity_type === 2)) bad(is, p + '/entity_type', '2', x_entity_type, 'number');
+    const x_channel_id = x['channel_id'];
+    if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof x_channel_id === 'string' && digits(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    const x_entity_metadata = x['entity_metadata'];
+    if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'null');
+    else if (!(x_entity_metadata === null)) typ(is, p + '/entity_metadata', 'null', x_entity_metadata);
+    const x_scheduled_end_time = x['scheduled_end_time'];
+    if (x_scheduled_end_time === undefined) miss(is, p + '/scheduled_end_time', 'string | null');
+    else if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) ch_APIActivity_url(x_scheduled_end_time, p + '/scheduled_end_time', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh_APIExternalGuildScheduledEvent_keys);
+  }
+}
+function s_APIVoiceGuildScheduledEvent(x: any): any {
+  return sh_APIVoiceGuildScheduledEvent(x);
 }
 
 function b_APIVoiceState(x: any, st: Strictness): boolean {
@@ -23677,6 +23110,38 @@ function c_ForumLayoutType(x: any, p: string, is: ValidationIssue[], st: Strictn
 }
 function s_ForumLayoutType(x: any): any {
   return x;
+}
+
+function b_GatewayActivityUpdateData(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (!(typeof x['name'] === 'string')) return false;
+  if (!kh_ActivityType_values.has(x['type'])) return false;
+  const x_url = x['url'];
+  if (x_url !== undefined && !((typeof x_url === 'string' || x_url === null))) return false;
+  const x_state = x['state'];
+  if (x_state !== undefined && !((typeof x_state === 'string' || x_state === null))) return false;
+  if (!kh_GatewayActivityUpdateData(x)) return false;
+  return true;
+}
+function c_GatewayActivityUpdateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_name = x['name'];
+    if (x_name === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
+    const x_type = x['type'];
+    if (x_type === undefined) miss(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)');
+    else if (!kh_ActivityType_values.has(x_type)) bad(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)', x_type, 'number');
+    const x_url = x['url'];
+    if (x_url !== undefined) if (!(typeof x_url === 'string' || x_url === null)) ch_APIActivity_url(x_url, p + '/url', is, sn);
+    const x_state = x['state'];
+    if (x_state !== undefined) if (!(typeof x_state === 'string' || x_state === null)) ch_APIActivity_url(x_state, p + '/state', is, sn);
+    unknownKeys(is, p, x, kh_GatewayActivityUpdateData_keys);
+  }
+}
+function s_GatewayActivityUpdateData(x: any): any {
+  return sh_GatewayActivityUpdateData(x);
 }
 
 function b_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24731,13 +24196,13 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_channels)) return false;
   for (let x_channels_i = 0; x_channels_i < x_channels.length; x_channels_i++) {
     const x_channels_e = x_channels[x_channels_i];
-    if (!b_APIChannel(x_channels_e, sn)) return false;
+    if (!b_APIGuildChannel(x_channels_e, sn)) return false;
   }
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
   for (let x_threads_i = 0; x_threads_i < x_threads.length; x_threads_i++) {
     const x_threads_e = x_threads[x_threads_i];
-    if (!b_APIChannel(x_threads_e, sn)) return false;
+    if (!b_APIThreadChannel(x_threads_e, sn)) return false;
   }
   const x_presences = x['presences'];
   if (!Array.isArray(x_presences)) return false;
@@ -24905,11 +24370,11 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     if (x_members === undefined) miss(is, p + '/members', 'array of APIGuildMember');
     else if (!bh_GatewayGuildCreateAvailableGuild_members(x_members, sn)) ch_GatewayGuildCreateAvailableGuild_members(x_members, p + '/members', is, sn);
     const x_channels = x['channels'];
-    if (x_channels === undefined) miss(is, p + '/channels', 'array of APIChannel');
+    if (x_channels === undefined) miss(is, p + '/channels', 'array of APIGuildChannel');
     else if (!bh_GatewayGuildCreateAvailableGuild_channels(x_channels, sn)) ch_GatewayGuildCreateAvailableGuild_channels(x_channels, p + '/channels', is, sn);
     const x_threads = x['threads'];
-    if (x_threads === undefined) miss(is, p + '/threads', 'array of APIChannel');
-    else if (!bh_GatewayGuildCreateAvailableGuild_channels(x_threads, sn)) ch_GatewayGuildCreateAvailableGuild_channels(x_threads, p + '/threads', is, sn);
+    if (x_threads === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
+    else if (!bh_GatewayGuildCreateAvailableGuild_threads(x_threads, sn)) ch_GatewayGuildCreateAvailableGuild_threads(x_threads, p + '/threads', is, sn);
     const x_presences = x['presences'];
     if (x_presences === undefined) miss(is, p + '/presences', 'array of PartialAPIPresenceWithUser');
     else if (!bh_GatewayGuildCreateAvailableGuild_presences(x_presences, sn)) ch_GatewayGuildCreateAvailableGuild_presences(x_presences, p + '/presences', is, sn);
@@ -24974,32 +24439,27 @@ function s_GatewayGuildCreateDispatchData(x: any): any {
 }
 
 function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!((typeof x_id === 'string' && digits(x_id)))) return false;
-  const x_unavailable = x['unavailable'];
-  if (!(typeof x_unavailable === 'boolean')) return false;
-  if (!(x_unavailable === true)) return false;
-  if (sn === 1 && !kh_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable)) return false;
+  if (!(x['unavailable'] === true)) return false;
   if (st === 1 && !kh_APIUnavailableGuild(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_unavailable = x['unavailable'];
-    if (x_unavailable === undefined) miss(is, p + '/unavailable', 'boolean & true');
-    else if (!bh_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable, sn)) ch_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable, p + '/unavailable', is, sn);
+    if (x_unavailable === undefined) miss(is, p + '/unavailable', 'true');
+    else if (!(x_unavailable === true)) bad(is, p + '/unavailable', 'true', x_unavailable, 'boolean');
     if (st === 1) unknownKeys(is, p, x, kh_APIUnavailableGuild_keys);
   }
 }
 function s_GatewayGuildCreateUnavailableGuild(x: any): any {
-  return sh_GatewayGuildCreateUnavailableGuild(x);
+  return sh_APIUnavailableGuild(x);
 }
 
 function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25036,14 +24496,14 @@ function s_GatewayGuildDeleteDispatch(x: any): any {
 }
 
 function b_GatewayGuildDeleteDispatchData(x: any, st: Strictness): boolean {
-  if (!b_APIUnavailableGuild(x, st)) return false;
+  if (!b_PartialAPIUnavailableGuildWithId(x, st)) return false;
   return true;
 }
 function c_GatewayGuildDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  c_APIUnavailableGuild(x, p, is, st);
+  c_PartialAPIUnavailableGuildWithId(x, p, is, st);
 }
 function s_GatewayGuildDeleteDispatchData(x: any): any {
-  return s_APIUnavailableGuild(x);
+  return s_PartialAPIUnavailableGuildWithId(x);
 }
 
 function b_GatewayGuildEmojisUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25231,6 +24691,8 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !(((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null))) return false;
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildMemberAddDispatchData(x)) return false;
@@ -25275,6 +24737,8 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null)) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
@@ -25754,7 +25218,7 @@ function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: Valid
     else if (!(x_t === 'GUILD_SCHEDULED_EVENT_CREATE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"', x_t, 'string');
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventCreateDispatchData');
-    else c_GatewayGuildScheduledEventCreateDispatchData(x_d, p + '/d', is, sn);
+    else if (!b_GatewayGuildScheduledEventCreateDispatchData(x_d, sn)) c_GatewayGuildScheduledEventCreateDispatchData(x_d, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
@@ -25763,14 +25227,14 @@ function s_GatewayGuildScheduledEventCreateDispatch(x: any): any {
 }
 
 function b_GatewayGuildScheduledEventCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!b_APIGuildScheduledEvent(x, st)) return false;
+  if (!bh_APIGuildScheduledEvent(x, st)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  c_APIGuildScheduledEvent(x, p, is, st);
+  if (!bh_APIGuildScheduledEvent(x, st)) ch_APIGuildScheduledEvent(x, p, is, st);
 }
 function s_GatewayGuildScheduledEventCreateDispatchData(x: any): any {
-  return s_APIGuildScheduledEvent(x);
+  return sh_APIGuildScheduledEvent(x);
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25798,7 +25262,7 @@ function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: Valid
     else if (!(x_t === 'GUILD_SCHEDULED_EVENT_DELETE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"', x_t, 'string');
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventDeleteDispatchData');
-    else c_GatewayGuildScheduledEventDeleteDispatchData(x_d, p + '/d', is, sn);
+    else if (!b_GatewayGuildScheduledEventDeleteDispatchData(x_d, sn)) c_GatewayGuildScheduledEventDeleteDispatchData(x_d, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
@@ -25807,14 +25271,14 @@ function s_GatewayGuildScheduledEventDeleteDispatch(x: any): any {
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatchData(x: any, st: Strictness): boolean {
-  if (!b_APIGuildScheduledEvent(x, st)) return false;
+  if (!bh_APIGuildScheduledEvent(x, st)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  c_APIGuildScheduledEvent(x, p, is, st);
+  if (!bh_APIGuildScheduledEvent(x, st)) ch_APIGuildScheduledEvent(x, p, is, st);
 }
 function s_GatewayGuildScheduledEventDeleteDispatchData(x: any): any {
-  return s_APIGuildScheduledEvent(x);
+  return sh_APIGuildScheduledEvent(x);
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25842,7 +25306,7 @@ function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: Valid
     else if (!(x_t === 'GUILD_SCHEDULED_EVENT_UPDATE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"', x_t, 'string');
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUpdateDispatchData');
-    else c_GatewayGuildScheduledEventUpdateDispatchData(x_d, p + '/d', is, sn);
+    else if (!b_GatewayGuildScheduledEventUpdateDispatchData(x_d, sn)) c_GatewayGuildScheduledEventUpdateDispatchData(x_d, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
@@ -25851,14 +25315,14 @@ function s_GatewayGuildScheduledEventUpdateDispatch(x: any): any {
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatchData(x: any, st: Strictness): boolean {
-  if (!b_APIGuildScheduledEvent(x, st)) return false;
+  if (!bh_APIGuildScheduledEvent(x, st)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  c_APIGuildScheduledEvent(x, p, is, st);
+  if (!bh_APIGuildScheduledEvent(x, st)) ch_APIGuildScheduledEvent(x, p, is, st);
 }
 function s_GatewayGuildScheduledEventUpdateDispatchData(x: any): any {
-  return s_APIGuildScheduledEvent(x);
+  return sh_APIGuildScheduledEvent(x);
 }
 
 function b_GatewayGuildScheduledEventUserAddDispatch(x: any, st: Strictness): boolean {
@@ -26309,8 +25773,12 @@ function b_GatewayHeartbeat(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 1)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayHeartbeatData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26320,10 +25788,14 @@ function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strict
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '1');
     else if (!(x_op === 1)) bad(is, p + '/op', '1', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
     else if (!b_GatewayHeartbeatData(x_d, sn)) c_GatewayHeartbeatData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayHeartbeat(x: any): any {
@@ -26439,15 +25911,26 @@ function s_GatewayHello(x: any): any {
 function b_GatewayHelloData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
+  const x__trace = x['_trace'];
+  if (x__trace !== undefined) {
+    if (!Array.isArray(x__trace)) return false;
+    for (let x__trace_i = 0; x__trace_i < x__trace.length; x__trace_i++) {
+      const x__trace_e = x__trace[x__trace_i];
+      if (!(typeof x__trace_e === 'string')) return false;
+    }
+  }
   if (st === 1 && !kh_GatewayHelloData(x)) return false;
   return true;
 }
 function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_heartbeat_interval = x['heartbeat_interval'];
     if (x_heartbeat_interval === undefined) miss(is, p + '/heartbeat_interval', 'integer');
     else if (!Number.isSafeInteger(x_heartbeat_interval)) typ(is, p + '/heartbeat_interval', 'integer', x_heartbeat_interval);
+    const x__trace = x['_trace'];
+    if (x__trace !== undefined) if (!bh_APIApplication_rpc_origins(x__trace, sn)) ch_APIApplication_rpc_origins(x__trace, p + '/_trace', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayHelloData_keys);
   }
 }
@@ -26459,8 +25942,12 @@ function b_GatewayIdentify(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 2)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayIdentifyData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26470,10 +25957,14 @@ function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '2');
     else if (!(x_op === 2)) bad(is, p + '/op', '2', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
     else c_GatewayIdentifyData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayIdentify(x: any): any {
@@ -27229,6 +26720,8 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     if (x_mentions_e_collectibles !== undefined && !((b_APICollectibles(x_mentions_e_collectibles, sn) || x_mentions_e_collectibles === null))) return false;
     const x_mentions_e_primary_guild = x_mentions_e['primary_guild'];
     if (x_mentions_e_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_mentions_e_primary_guild, sn) || x_mentions_e_primary_guild === null))) return false;
+    const x_mentions_e_clan = x_mentions_e['clan'];
+    if (x_mentions_e_clan !== undefined && !((b_APIUserPrimaryGuild(x_mentions_e_clan, sn) || x_mentions_e_clan === null))) return false;
     const x_mentions_e_member = x_mentions_e['member'];
     if (x_mentions_e_member !== undefined && !b_PartialAPIGuildMember(x_mentions_e_member, sn)) return false;
     if (sn === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x_mentions_e)) return false;
@@ -27656,6 +27149,8 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((b_APIUserPrimaryGuild(x_clan, sn) || x_clan === null))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   if (st === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x)) return false;
@@ -27708,6 +27203,8 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageCreateDispatchData_mentions_e_keys);
@@ -28259,6 +27756,8 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     if (x_mentions_e_collectibles !== undefined && !((b_APICollectibles(x_mentions_e_collectibles, sn) || x_mentions_e_collectibles === null))) return false;
     const x_mentions_e_primary_guild = x_mentions_e['primary_guild'];
     if (x_mentions_e_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_mentions_e_primary_guild, sn) || x_mentions_e_primary_guild === null))) return false;
+    const x_mentions_e_clan = x_mentions_e['clan'];
+    if (x_mentions_e_clan !== undefined && !((b_APIUserPrimaryGuild(x_mentions_e_clan, sn) || x_mentions_e_clan === null))) return false;
     const x_mentions_e_member = x_mentions_e['member'];
     if (x_mentions_e_member !== undefined && !b_PartialAPIGuildMember(x_mentions_e_member, sn)) return false;
     if (sn === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x_mentions_e)) return false;
@@ -28671,6 +28170,38 @@ function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
   const x_shard = x['shard'];
   if (x_shard !== undefined && !b_GatewayShardInfo(x_shard, sn)) return false;
   if (!b_PartialAPIApplicationWithFlagsId(x['application'], sn)) return false;
+  const x__trace = x['_trace'];
+  if (x__trace !== undefined) {
+    if (!Array.isArray(x__trace)) return false;
+    for (let x__trace_i = 0; x__trace_i < x__trace.length; x__trace_i++) {
+      const x__trace_e = x__trace[x__trace_i];
+      if (!(typeof x__trace_e === 'string')) return false;
+    }
+  }
+  const x_session_type = x['session_type'];
+  if (x_session_type !== undefined && !(typeof x_session_type === 'string')) return false;
+  const x_geo_ordered_rtc_regions = x['geo_ordered_rtc_regions'];
+  if (x_geo_ordered_rtc_regions !== undefined) {
+    if (!Array.isArray(x_geo_ordered_rtc_regions)) return false;
+    for (let x_geo_ordered_rtc_regions_i = 0; x_geo_ordered_rtc_regions_i < x_geo_ordered_rtc_regions.length; x_geo_ordered_rtc_regions_i++) {
+      const x_geo_ordered_rtc_regions_e = x_geo_ordered_rtc_regions[x_geo_ordered_rtc_regions_i];
+      if (!(typeof x_geo_ordered_rtc_regions_e === 'string')) return false;
+    }
+  }
+  const x_private_channels = x['private_channels'];
+  if (x_private_channels !== undefined && !Array.isArray(x_private_channels)) return false;
+  const x_relationships = x['relationships'];
+  if (x_relationships !== undefined && !Array.isArray(x_relationships)) return false;
+  const x_game_relationships = x['game_relationships'];
+  if (x_game_relationships !== undefined && !Array.isArray(x_game_relationships)) return false;
+  const x_guild_join_requests = x['guild_join_requests'];
+  if (x_guild_join_requests !== undefined && !Array.isArray(x_guild_join_requests)) return false;
+  const x_presences = x['presences'];
+  if (x_presences !== undefined && !Array.isArray(x_presences)) return false;
+  const x_user_settings = x['user_settings'];
+  if (x_user_settings !== undefined && !b_GatewayReadyDispatchDataUserSettings(x_user_settings, sn)) return false;
+  const x_auth = x['auth'];
+  if (x_auth !== undefined && !b_GatewayReadyDispatchDataAuth(x_auth, sn)) return false;
   if (st === 1 && !kh_GatewayReadyDispatchData(x)) return false;
   return true;
 }
@@ -28698,11 +28229,61 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     const x_application = x['application'];
     if (x_application === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
     else c_PartialAPIApplicationWithFlagsId(x_application, p + '/application', is, sn);
+    const x__trace = x['_trace'];
+    if (x__trace !== undefined) if (!bh_APIApplication_rpc_origins(x__trace, sn)) ch_APIApplication_rpc_origins(x__trace, p + '/_trace', is, sn);
+    const x_session_type = x['session_type'];
+    if (x_session_type !== undefined) if (!(typeof x_session_type === 'string')) typ(is, p + '/session_type', 'string', x_session_type);
+    const x_geo_ordered_rtc_regions = x['geo_ordered_rtc_regions'];
+    if (x_geo_ordered_rtc_regions !== undefined) if (!bh_APIApplication_rpc_origins(x_geo_ordered_rtc_regions, sn)) ch_APIApplication_rpc_origins(x_geo_ordered_rtc_regions, p + '/geo_ordered_rtc_regions', is, sn);
+    const x_private_channels = x['private_channels'];
+    if (x_private_channels !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_private_channels, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_private_channels, p + '/private_channels', is, sn);
+    const x_relationships = x['relationships'];
+    if (x_relationships !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_relationships, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_relationships, p + '/relationships', is, sn);
+    const x_game_relationships = x['game_relationships'];
+    if (x_game_relationships !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_game_relationships, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_game_relationships, p + '/game_relationships', is, sn);
+    const x_guild_join_requests = x['guild_join_requests'];
+    if (x_guild_join_requests !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_guild_join_requests, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_guild_join_requests, p + '/guild_join_requests', is, sn);
+    const x_presences = x['presences'];
+    if (x_presences !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_presences, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_presences, p + '/presences', is, sn);
+    const x_user_settings = x['user_settings'];
+    if (x_user_settings !== undefined) c_GatewayReadyDispatchDataUserSettings(x_user_settings, p + '/user_settings', is, sn);
+    const x_auth = x['auth'];
+    if (x_auth !== undefined) c_GatewayReadyDispatchDataAuth(x_auth, p + '/auth', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayReadyDispatchData_keys);
   }
 }
 function s_GatewayReadyDispatchData(x: any): any {
   return sh_GatewayReadyDispatchData(x);
+}
+
+function b_GatewayReadyDispatchDataAuth(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (st === 1 && !kh_GatewayReadyDispatchDataAuth(x)) return false;
+  return true;
+}
+function c_GatewayReadyDispatchDataAuth(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayReadyDispatchDataAuth_keys);
+  }
+}
+function s_GatewayReadyDispatchDataAuth(x: any): any {
+  return sh_GatewayReadyDispatchDataAuth(x);
+}
+
+function b_GatewayReadyDispatchDataUserSettings(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (st === 1 && !kh_GatewayReadyDispatchDataAuth(x)) return false;
+  return true;
+}
+function c_GatewayReadyDispatchDataUserSettings(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayReadyDispatchDataAuth_keys);
+  }
+}
+function s_GatewayReadyDispatchDataUserSettings(x: any): any {
+  return sh_GatewayReadyDispatchDataAuth(x);
 }
 
 function b_GatewayReceivePayload(x: any, st: Strictness): boolean {
@@ -28751,8 +28332,12 @@ function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 43)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayRequestChannelInfoData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28762,10 +28347,14 @@ function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], s
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '43');
     else if (!(x_op === 43)) bad(is, p + '/op', '43', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
     else c_GatewayRequestChannelInfoData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayRequestChannelInfo(x: any): any {
@@ -28806,8 +28395,12 @@ function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 8)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayRequestGuildMembersData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28817,10 +28410,14 @@ function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], 
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '8');
     else if (!(x_op === 8)) bad(is, p + '/op', '8', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
     else if (!b_GatewayRequestGuildMembersData(x_d, sn)) c_GatewayRequestGuildMembersData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayRequestGuildMembers(x: any): any {
@@ -28842,8 +28439,12 @@ function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 31)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayRequestSoundboardSoundsData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28853,10 +28454,14 @@ function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '31');
     else if (!(x_op === 31)) bad(is, p + '/op', '31', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
     else c_GatewayRequestSoundboardSoundsData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayRequestSoundboardSounds(x: any): any {
@@ -28892,8 +28497,12 @@ function b_GatewayResume(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 6)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayResumeData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28903,10 +28512,14 @@ function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '6');
     else if (!(x_op === 6)) bad(is, p + '/op', '6', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayResumeData');
     else c_GatewayResumeData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayResume(x: any): any {
@@ -28975,13 +28588,24 @@ function s_GatewayResumedDispatch(x: any): any {
 
 function b_GatewayResumedDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (st === 1 && !kh_GatewayGuildCreateUnavailableGuild_unavailable(x)) return false;
+  const x__trace = x['_trace'];
+  if (x__trace !== undefined) {
+    if (!Array.isArray(x__trace)) return false;
+    for (let x__trace_i = 0; x__trace_i < x__trace.length; x__trace_i++) {
+      const x__trace_e = x__trace[x__trace_i];
+      if (!(typeof x__trace_e === 'string')) return false;
+    }
+  }
+  if (st === 1 && !kh_GatewayResumedDispatchData(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildCreateUnavailableGuild_unavailable_keys);
+    const x__trace = x['_trace'];
+    if (x__trace !== undefined) if (!bh_APIApplication_rpc_origins(x__trace, sn)) ch_APIApplication_rpc_origins(x__trace, p + '/_trace', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayResumedDispatchData_keys);
   }
 }
 function s_GatewayResumedDispatchData(x: any): any {
@@ -29520,7 +29144,7 @@ function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_threads)) return false;
   for (let x_threads_i = 0; x_threads_i < x_threads.length; x_threads_i++) {
     const x_threads_e = x_threads[x_threads_i];
-    if (!b_APIChannel(x_threads_e, sn)) return false;
+    if (!b_APIThreadChannel(x_threads_e, sn)) return false;
   }
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
@@ -29541,8 +29165,8 @@ function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIs
     const x_channel_ids = x['channel_ids'];
     if (x_channel_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_channel_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_channel_ids, p + '/channel_ids', is, sn);
     const x_threads = x['threads'];
-    if (x_threads === undefined) miss(is, p + '/threads', 'array of APIChannel');
-    else if (!bh_GatewayGuildCreateAvailableGuild_channels(x_threads, sn)) ch_GatewayGuildCreateAvailableGuild_channels(x_threads, p + '/threads', is, sn);
+    if (x_threads === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
+    else if (!bh_GatewayGuildCreateAvailableGuild_threads(x_threads, sn)) ch_GatewayGuildCreateAvailableGuild_threads(x_threads, p + '/threads', is, sn);
     const x_members = x['members'];
     if (x_members === undefined) miss(is, p + '/members', 'array of APIThreadMember');
     else if (!bh_GatewayThreadListSyncDispatchData_members(x_members, sn)) ch_GatewayThreadListSyncDispatchData_members(x_members, p + '/members', is, sn);
@@ -29788,14 +29412,14 @@ function s_GatewayThreadUpdateDispatch(x: any): any {
 }
 
 function b_GatewayThreadUpdateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh_APIChannel(x, st)) return false;
+  if (!bh_APIThreadChannel(x, st)) return false;
   return true;
 }
 function c_GatewayThreadUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh_APIChannel(x, st)) ch_APIChannel(x, p, is, st);
+  if (!bh_APIThreadChannel(x, st)) ch_APIThreadChannel(x, p, is, st);
 }
 function s_GatewayThreadUpdateDispatchData(x: any): any {
-  return sh_APIChannel(x);
+  return sh_APIThreadChannel(x);
 }
 
 function b_GatewayTypingStartDispatch(x: any, st: Strictness): boolean {
@@ -29874,8 +29498,12 @@ function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 3)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayUpdatePresenceData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29885,10 +29513,14 @@ function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: S
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '3');
     else if (!(x_op === 3)) bad(is, p + '/op', '3', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
     else c_GatewayUpdatePresenceData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayUpdatePresence(x: any): any {
@@ -29904,7 +29536,7 @@ function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_activities)) return false;
   for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
     const x_activities_e = x_activities[x_activities_i];
-    if (!b_PartialAPIActivityWithNameType(x_activities_e, sn)) return false;
+    if (!b_GatewayActivityUpdateData(x_activities_e, sn)) return false;
   }
   if (!kh_PresenceStatus_values.has(x['status'])) return false;
   if (!(typeof x['afk'] === 'boolean')) return false;
@@ -29919,7 +29551,7 @@ function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], s
     if (x_since === undefined) miss(is, p + '/since', 'integer | null');
     else if (!(Number.isSafeInteger(x_since) || x_since === null)) ch_APIAttachment_height(x_since, p + '/since', is, sn);
     const x_activities = x['activities'];
-    if (x_activities === undefined) miss(is, p + '/activities', 'array of PartialAPIActivityWithNameType');
+    if (x_activities === undefined) miss(is, p + '/activities', 'array of GatewayActivityUpdateData');
     else if (!bh_GatewayUpdatePresenceData_activities(x_activities, sn)) ch_GatewayUpdatePresenceData_activities(x_activities, p + '/activities', is, sn);
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
@@ -29938,8 +29570,12 @@ function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 4)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayUpdateVoiceStateData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29949,10 +29585,14 @@ function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st:
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '4');
     else if (!(x_op === 4)) bad(is, p + '/op', '4', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
     else c_GatewayUpdateVoiceStateData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayUpdateVoiceState(x: any): any {
@@ -30752,101 +30392,6 @@ function c_OverwriteType(x: any, p: string, is: ValidationIssue[], st: Strictnes
 }
 function s_OverwriteType(x: any): any {
   return x;
-}
-
-function b_PartialAPIActivityWithNameType(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!kh_ActivityType_values.has(x['type'])) return false;
-  const x_url = x['url'];
-  if (x_url !== undefined && !((typeof x_url === 'string' || x_url === null))) return false;
-  const x_created_at = x['created_at'];
-  if (x_created_at !== undefined && !Number.isSafeInteger(x_created_at)) return false;
-  const x_timestamps = x['timestamps'];
-  if (x_timestamps !== undefined && !b_APIActivityTimestamps(x_timestamps, sn)) return false;
-  const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && digits(x_application_id)))) return false;
-  const x_status_display_type = x['status_display_type'];
-  if (x_status_display_type !== undefined && !(((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null))) return false;
-  const x_details = x['details'];
-  if (x_details !== undefined && !((typeof x_details === 'string' || x_details === null))) return false;
-  const x_details_url = x['details_url'];
-  if (x_details_url !== undefined && !((typeof x_details_url === 'string' || x_details_url === null))) return false;
-  const x_state = x['state'];
-  if (x_state !== undefined && !((typeof x_state === 'string' || x_state === null))) return false;
-  const x_state_url = x['state_url'];
-  if (x_state_url !== undefined && !((typeof x_state_url === 'string' || x_state_url === null))) return false;
-  const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !((b_APIActivityEmoji(x_emoji, sn) || x_emoji === null))) return false;
-  const x_party = x['party'];
-  if (x_party !== undefined && !b_APIActivityParty(x_party, sn)) return false;
-  const x_assets = x['assets'];
-  if (x_assets !== undefined && !b_APIActivityAssets(x_assets, sn)) return false;
-  const x_secrets = x['secrets'];
-  if (x_secrets !== undefined && !b_APIActivitySecrets(x_secrets, sn)) return false;
-  const x_instance = x['instance'];
-  if (x_instance !== undefined && !(typeof x_instance === 'boolean')) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_buttons = x['buttons'];
-  if (x_buttons !== undefined) {
-    if (!Array.isArray(x_buttons)) return false;
-    for (let x_buttons_i = 0; x_buttons_i < x_buttons.length; x_buttons_i++) {
-      const x_buttons_e = x_buttons[x_buttons_i];
-      if (!((typeof x_buttons_e === 'string' || b_APIActivityButton(x_buttons_e, sn)))) return false;
-    }
-  }
-  if (st === 1 && !kh_APIActivity(x)) return false;
-  return true;
-}
-function c_PartialAPIActivityWithNameType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_name = x['name'];
-    if (x_name === undefined) miss(is, p + '/name', 'string');
-    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)');
-    else if (!kh_ActivityType_values.has(x_type)) bad(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)', x_type, 'number');
-    const x_url = x['url'];
-    if (x_url !== undefined) if (!(typeof x_url === 'string' || x_url === null)) ch_APIActivity_url(x_url, p + '/url', is, sn);
-    const x_created_at = x['created_at'];
-    if (x_created_at !== undefined) if (!Number.isSafeInteger(x_created_at)) typ(is, p + '/created_at', 'integer', x_created_at);
-    const x_timestamps = x['timestamps'];
-    if (x_timestamps !== undefined) c_APIActivityTimestamps(x_timestamps, p + '/timestamps', is, sn);
-    const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && digits(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
-    const x_status_display_type = x['status_display_type'];
-    if (x_status_display_type !== undefined) if (!((x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2) || x_status_display_type === null)) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
-    const x_details = x['details'];
-    if (x_details !== undefined) if (!(typeof x_details === 'string' || x_details === null)) ch_APIActivity_url(x_details, p + '/details', is, sn);
-    const x_details_url = x['details_url'];
-    if (x_details_url !== undefined) if (!(typeof x_details_url === 'string' || x_details_url === null)) ch_APIActivity_url(x_details_url, p + '/details_url', is, sn);
-    const x_state = x['state'];
-    if (x_state !== undefined) if (!(typeof x_state === 'string' || x_state === null)) ch_APIActivity_url(x_state, p + '/state', is, sn);
-    const x_state_url = x['state_url'];
-    if (x_state_url !== undefined) if (!(typeof x_state_url === 'string' || x_state_url === null)) ch_APIActivity_url(x_state_url, p + '/state_url', is, sn);
-    const x_emoji = x['emoji'];
-    if (x_emoji !== undefined) if (!bh_APIActivity_emoji(x_emoji, sn)) ch_APIActivity_emoji(x_emoji, p + '/emoji', is, sn);
-    const x_party = x['party'];
-    if (x_party !== undefined) c_APIActivityParty(x_party, p + '/party', is, sn);
-    const x_assets = x['assets'];
-    if (x_assets !== undefined) c_APIActivityAssets(x_assets, p + '/assets', is, sn);
-    const x_secrets = x['secrets'];
-    if (x_secrets !== undefined) c_APIActivitySecrets(x_secrets, p + '/secrets', is, sn);
-    const x_instance = x['instance'];
-    if (x_instance !== undefined) if (!(typeof x_instance === 'boolean')) typ(is, p + '/instance', 'boolean', x_instance);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ActivityFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_buttons = x['buttons'];
-    if (x_buttons !== undefined) if (!bh_APIActivity_buttons(x_buttons, sn)) ch_APIActivity_buttons(x_buttons, p + '/buttons', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_APIActivity_keys);
-  }
-}
-function s_PartialAPIActivityWithNameType(x: any): any {
-  return sh_PartialAPIActivityWithNameType(x);
 }
 
 function b_PartialAPIApplication(x: any, st: Strictness): boolean {
@@ -31682,6 +31227,8 @@ function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
   if (x_avatar_decoration_data !== undefined && !((b_APIAvatarDecorationData(x_avatar_decoration_data, sn) || x_avatar_decoration_data === null))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !(((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -31719,6 +31266,8 @@ function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: S
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!((typeof x_hoisted_role === 'string' && digits(x_hoisted_role)) || x_hoisted_role === null)) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMember_keys);
   }
 }
@@ -31732,7 +31281,8 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: St
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
-  if (!kh_PresenceStatus_values.has(x['status'])) return false;
+  const x_status = x['status'];
+  if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
   for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
@@ -31753,8 +31303,8 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: str
     const x_guild_id = x['guild_id'];
     if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
-    if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
+    if (x_status === undefined) miss(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")');
+    else if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', x_status, 'string');
     const x_activities = x['activities'];
     if (x_activities === undefined) miss(is, p + '/activities', 'array of APIActivity');
     else if (!bh_APIPresence_activities(x_activities, sn)) ch_APIPresence_activities(x_activities, p + '/activities', is, sn);
@@ -31775,7 +31325,7 @@ function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && digits(x_guild_id)))) return false;
   const x_status = x['status'];
-  if (x_status !== undefined && !kh_PresenceStatus_values.has(x_status)) return false;
+  if (x_status !== undefined && !((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) return false;
   const x_activities = x['activities'];
   if (x_activities !== undefined) {
     if (!Array.isArray(x_activities)) return false;
@@ -31799,7 +31349,7 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
     const x_guild_id = x['guild_id'];
     if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && digits(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
-    if (x_status !== undefined) if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
+    if (x_status !== undefined) if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', x_status, 'string');
     const x_activities = x['activities'];
     if (x_activities !== undefined) if (!bh_APIPresence_activities(x_activities, sn)) ch_APIPresence_activities(x_activities, p + '/activities', is, sn);
     const x_client_status = x['client_status'];
@@ -31809,6 +31359,30 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
 }
 function s_PartialAPIPresenceWithUser(x: any): any {
   return sh_PartialAPIPresenceWithUser(x);
+}
+
+function b_PartialAPIUnavailableGuildWithId(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const x_id = x['id'];
+  if (!((typeof x_id === 'string' && digits(x_id)))) return false;
+  const x_unavailable = x['unavailable'];
+  if (x_unavailable !== undefined && !(x_unavailable === true)) return false;
+  if (st === 1 && !kh_APIUnavailableGuild(x)) return false;
+  return true;
+}
+function c_PartialAPIUnavailableGuildWithId(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_id = x['id'];
+    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof x_id === 'string' && digits(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    const x_unavailable = x['unavailable'];
+    if (x_unavailable !== undefined) if (!(x_unavailable === true)) bad(is, p + '/unavailable', 'true', x_unavailable, 'boolean');
+    if (st === 1) unknownKeys(is, p, x, kh_APIUnavailableGuild_keys);
+  }
+}
+function s_PartialAPIUnavailableGuildWithId(x: any): any {
+  return sh_PartialAPIUnavailableGuildWithId(x);
 }
 
 function b_PartialAPIUser(x: any, st: Strictness): boolean {
@@ -31852,6 +31426,8 @@ function b_PartialAPIUser(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((b_APIUserPrimaryGuild(x_clan, sn) || x_clan === null))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -31897,6 +31473,8 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -31943,6 +31521,8 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictnes
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((b_APIUserPrimaryGuild(x_clan, sn) || x_clan === null))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -31992,6 +31572,8 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -32040,6 +31622,8 @@ function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((b_APICollectibles(x_collectibles, sn) || x_collectibles === null))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((b_APIUserPrimaryGuild(x_primary_guild, sn) || x_primary_guild === null))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((b_APIUserPrimaryGuild(x_clan, sn) || x_clan === null))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -32086,6 +31670,8 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -32123,6 +31709,17 @@ function c_PresenceStatus(x: any, p: string, is: ValidationIssue[], st: Strictne
   if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch_PresenceStatus(x, p, is, st);
 }
 function s_PresenceStatus(x: any): any {
+  return x;
+}
+
+function b_PresenceUpdateReceiveStatus(x: any, st: Strictness): boolean {
+  if (!((x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline'))) return false;
+  return true;
+}
+function c_PresenceUpdateReceiveStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) ch_PresenceUpdateReceiveStatus(x, p, is, st);
+}
+function s_PresenceUpdateReceiveStatus(x: any): any {
   return x;
 }
 
@@ -32435,12 +32032,14 @@ export const Validators = {
   APIEmoji: { check: b_APIEmoji, collect: c_APIEmoji, strip: s_APIEmoji },
   APIEntitlement: { check: b_APIEntitlement, collect: c_APIEntitlement, strip: s_APIEntitlement },
   APIExtendedInvite: { check: b_APIExtendedInvite, collect: c_APIExtendedInvite, strip: s_APIExtendedInvite },
+  APIExternalGuildScheduledEvent: { check: b_APIExternalGuildScheduledEvent, collect: c_APIExternalGuildScheduledEvent, strip: s_APIExternalGuildScheduledEvent },
   APIFileComponent: { check: b_APIFileComponent, collect: c_APIFileComponent, strip: s_APIFileComponent },
   APIFileUploadComponent: { check: b_APIFileUploadComponent, collect: c_APIFileUploadComponent, strip: s_APIFileUploadComponent },
   APIGroupDMChannel: { check: b_APIGroupDMChannel, collect: c_APIGroupDMChannel, strip: s_APIGroupDMChannel },
   APIGuild: { check: b_APIGuild, collect: c_APIGuild, strip: s_APIGuild },
   APIGuildApplicationCommandPermissions: { check: b_APIGuildApplicationCommandPermissions, collect: c_APIGuildApplicationCommandPermissions, strip: s_APIGuildApplicationCommandPermissions },
   APIGuildCategoryChannel: { check: b_APIGuildCategoryChannel, collect: c_APIGuildCategoryChannel, strip: s_APIGuildCategoryChannel },
+  APIGuildChannel: { check: b_APIGuildChannel, collect: c_APIGuildChannel, strip: s_APIGuildChannel },
   APIGuildDirectoryChannel: { check: b_APIGuildDirectoryChannel, collect: c_APIGuildDirectoryChannel, strip: s_APIGuildDirectoryChannel },
   APIGuildForumChannel: { check: b_APIGuildForumChannel, collect: c_APIGuildForumChannel, strip: s_APIGuildForumChannel },
   APIGuildForumDefaultReactionEmoji: { check: b_APIGuildForumDefaultReactionEmoji, collect: c_APIGuildForumDefaultReactionEmoji, strip: s_APIGuildForumDefaultReactionEmoji },
@@ -32450,7 +32049,9 @@ export const Validators = {
   APIGuildMediaChannel: { check: b_APIGuildMediaChannel, collect: c_APIGuildMediaChannel, strip: s_APIGuildMediaChannel },
   APIGuildMember: { check: b_APIGuildMember, collect: c_APIGuildMember, strip: s_APIGuildMember },
   APIGuildScheduledEvent: { check: b_APIGuildScheduledEvent, collect: c_APIGuildScheduledEvent, strip: s_APIGuildScheduledEvent },
+  APIGuildScheduledEventBase: { check: b_APIGuildScheduledEventBase, collect: c_APIGuildScheduledEventBase, strip: s_APIGuildScheduledEventBase },
   APIGuildScheduledEventEntityMetadata: { check: b_APIGuildScheduledEventEntityMetadata, collect: c_APIGuildScheduledEventEntityMetadata, strip: s_APIGuildScheduledEventEntityMetadata },
+  APIGuildScheduledEventExternalEntityMetadata: { check: b_APIGuildScheduledEventExternalEntityMetadata, collect: c_APIGuildScheduledEventExternalEntityMetadata, strip: s_APIGuildScheduledEventExternalEntityMetadata },
   APIGuildScheduledEventRecurrenceRule: { check: b_APIGuildScheduledEventRecurrenceRule, collect: c_APIGuildScheduledEventRecurrenceRule, strip: s_APIGuildScheduledEventRecurrenceRule },
   APIGuildScheduledEventRecurrenceRuleNWeekday: { check: b_APIGuildScheduledEventRecurrenceRuleNWeekday, collect: c_APIGuildScheduledEventRecurrenceRuleNWeekday, strip: s_APIGuildScheduledEventRecurrenceRuleNWeekday },
   APIGuildStageVoiceChannel: { check: b_APIGuildStageVoiceChannel, collect: c_APIGuildStageVoiceChannel, strip: s_APIGuildStageVoiceChannel },
@@ -32539,6 +32140,7 @@ export const Validators = {
   APISeparatorComponent: { check: b_APISeparatorComponent, collect: c_APISeparatorComponent, strip: s_APISeparatorComponent },
   APISoundboardSound: { check: b_APISoundboardSound, collect: c_APISoundboardSound, strip: s_APISoundboardSound },
   APIStageInstance: { check: b_APIStageInstance, collect: c_APIStageInstance, strip: s_APIStageInstance },
+  APIStageInstanceGuildScheduledEvent: { check: b_APIStageInstanceGuildScheduledEvent, collect: c_APIStageInstanceGuildScheduledEvent, strip: s_APIStageInstanceGuildScheduledEvent },
   APISticker: { check: b_APISticker, collect: c_APISticker, strip: s_APISticker },
   APIStickerItem: { check: b_APIStickerItem, collect: c_APIStickerItem, strip: s_APIStickerItem },
   APIStickerPack: { check: b_APIStickerPack, collect: c_APIStickerPack, strip: s_APIStickerPack },
@@ -32549,6 +32151,7 @@ export const Validators = {
   APITextChannel: { check: b_APITextChannel, collect: c_APITextChannel, strip: s_APITextChannel },
   APITextDisplayComponent: { check: b_APITextDisplayComponent, collect: c_APITextDisplayComponent, strip: s_APITextDisplayComponent },
   APITextInputComponent: { check: b_APITextInputComponent, collect: c_APITextInputComponent, strip: s_APITextInputComponent },
+  APIThreadChannel: { check: b_APIThreadChannel, collect: c_APIThreadChannel, strip: s_APIThreadChannel },
   APIThreadMember: { check: b_APIThreadMember, collect: c_APIThreadMember, strip: s_APIThreadMember },
   APIThreadMetadata: { check: b_APIThreadMetadata, collect: c_APIThreadMetadata, strip: s_APIThreadMetadata },
   APIThumbnailComponent: { check: b_APIThumbnailComponent, collect: c_APIThumbnailComponent, strip: s_APIThumbnailComponent },
@@ -32557,6 +32160,7 @@ export const Validators = {
   APIUser: { check: b_APIUser, collect: c_APIUser, strip: s_APIUser },
   APIUserPrimaryGuild: { check: b_APIUserPrimaryGuild, collect: c_APIUserPrimaryGuild, strip: s_APIUserPrimaryGuild },
   APIUserSelectComponent: { check: b_APIUserSelectComponent, collect: c_APIUserSelectComponent, strip: s_APIUserSelectComponent },
+  APIVoiceGuildScheduledEvent: { check: b_APIVoiceGuildScheduledEvent, collect: c_APIVoiceGuildScheduledEvent, strip: s_APIVoiceGuildScheduledEvent },
   APIVoiceState: { check: b_APIVoiceState, collect: c_APIVoiceState, strip: s_APIVoiceState },
   ActivityFlags: { check: b_ActivityFlags, collect: c_ActivityFlags, strip: s_ActivityFlags },
   ActivityType: { check: b_ActivityType, collect: c_ActivityType, strip: s_ActivityType },
@@ -32585,6 +32189,7 @@ export const Validators = {
   EntitlementType: { check: b_EntitlementType, collect: c_EntitlementType, strip: s_EntitlementType },
   EntryPointCommandHandlerType: { check: b_EntryPointCommandHandlerType, collect: c_EntryPointCommandHandlerType, strip: s_EntryPointCommandHandlerType },
   ForumLayoutType: { check: b_ForumLayoutType, collect: c_ForumLayoutType, strip: s_ForumLayoutType },
+  GatewayActivityUpdateData: { check: b_GatewayActivityUpdateData, collect: c_GatewayActivityUpdateData, strip: s_GatewayActivityUpdateData },
   GatewayApplicationCommandPermissionsUpdateDispatch: { check: b_GatewayApplicationCommandPermissionsUpdateDispatch, collect: c_GatewayApplicationCommandPermissionsUpdateDispatch, strip: s_GatewayApplicationCommandPermissionsUpdateDispatch },
   GatewayApplicationCommandPermissionsUpdateDispatchData: { check: b_GatewayApplicationCommandPermissionsUpdateDispatchData, collect: c_GatewayApplicationCommandPermissionsUpdateDispatchData, strip: s_GatewayApplicationCommandPermissionsUpdateDispatchData },
   GatewayAutoModerationActionExecutionDispatch: { check: b_GatewayAutoModerationActionExecutionDispatch, collect: c_GatewayAutoModerationActionExecutionDispatch, strip: s_GatewayAutoModerationActionExecutionDispatch },
@@ -32720,6 +32325,8 @@ export const Validators = {
   GatewayRateLimitedRequestGuildMembersMetadata: { check: b_GatewayRateLimitedRequestGuildMembersMetadata, collect: c_GatewayRateLimitedRequestGuildMembersMetadata, strip: s_GatewayRateLimitedRequestGuildMembersMetadata },
   GatewayReadyDispatch: { check: b_GatewayReadyDispatch, collect: c_GatewayReadyDispatch, strip: s_GatewayReadyDispatch },
   GatewayReadyDispatchData: { check: b_GatewayReadyDispatchData, collect: c_GatewayReadyDispatchData, strip: s_GatewayReadyDispatchData },
+  GatewayReadyDispatchDataAuth: { check: b_GatewayReadyDispatchDataAuth, collect: c_GatewayReadyDispatchDataAuth, strip: s_GatewayReadyDispatchDataAuth },
+  GatewayReadyDispatchDataUserSettings: { check: b_GatewayReadyDispatchDataUserSettings, collect: c_GatewayReadyDispatchDataUserSettings, strip: s_GatewayReadyDispatchDataUserSettings },
   GatewayReceivePayload: { check: b_GatewayReceivePayload, collect: c_GatewayReceivePayload, strip: s_GatewayReceivePayload },
   GatewayReconnect: { check: b_GatewayReconnect, collect: c_GatewayReconnect, strip: s_GatewayReconnect },
   GatewayRequestChannelInfo: { check: b_GatewayRequestChannelInfo, collect: c_GatewayRequestChannelInfo, strip: s_GatewayRequestChannelInfo },
@@ -32811,7 +32418,6 @@ export const Validators = {
   MessageType: { check: b_MessageType, collect: c_MessageType, strip: s_MessageType },
   NameplatePalette: { check: b_NameplatePalette, collect: c_NameplatePalette, strip: s_NameplatePalette },
   OverwriteType: { check: b_OverwriteType, collect: c_OverwriteType, strip: s_OverwriteType },
-  PartialAPIActivityWithNameType: { check: b_PartialAPIActivityWithNameType, collect: c_PartialAPIActivityWithNameType, strip: s_PartialAPIActivityWithNameType },
   PartialAPIApplication: { check: b_PartialAPIApplication, collect: c_PartialAPIApplication, strip: s_PartialAPIApplication },
   PartialAPIApplicationWithFlagsId: { check: b_PartialAPIApplicationWithFlagsId, collect: c_PartialAPIApplicationWithFlagsId, strip: s_PartialAPIApplicationWithFlagsId },
   PartialAPIApplicationWithId: { check: b_PartialAPIApplicationWithId, collect: c_PartialAPIApplicationWithId, strip: s_PartialAPIApplicationWithId },
@@ -32820,12 +32426,14 @@ export const Validators = {
   PartialAPIGuildMember: { check: b_PartialAPIGuildMember, collect: c_PartialAPIGuildMember, strip: s_PartialAPIGuildMember },
   PartialAPIPresenceWithActivitiesClientStatusStatusUser: { check: b_PartialAPIPresenceWithActivitiesClientStatusStatusUser, collect: c_PartialAPIPresenceWithActivitiesClientStatusStatusUser, strip: s_PartialAPIPresenceWithActivitiesClientStatusStatusUser },
   PartialAPIPresenceWithUser: { check: b_PartialAPIPresenceWithUser, collect: c_PartialAPIPresenceWithUser, strip: s_PartialAPIPresenceWithUser },
+  PartialAPIUnavailableGuildWithId: { check: b_PartialAPIUnavailableGuildWithId, collect: c_PartialAPIUnavailableGuildWithId, strip: s_PartialAPIUnavailableGuildWithId },
   PartialAPIUser: { check: b_PartialAPIUser, collect: c_PartialAPIUser, strip: s_PartialAPIUser },
   PartialAPIUserWithAvatarDiscriminatorIdUsername: { check: b_PartialAPIUserWithAvatarDiscriminatorIdUsername, collect: c_PartialAPIUserWithAvatarDiscriminatorIdUsername, strip: s_PartialAPIUserWithAvatarDiscriminatorIdUsername },
   PartialAPIUserWithId: { check: b_PartialAPIUserWithId, collect: c_PartialAPIUserWithId, strip: s_PartialAPIUserWithId },
   PermissionFlagsBits: { check: b_PermissionFlagsBits, collect: c_PermissionFlagsBits, strip: s_PermissionFlagsBits },
   PollLayoutType: { check: b_PollLayoutType, collect: c_PollLayoutType, strip: s_PollLayoutType },
   PresenceStatus: { check: b_PresenceStatus, collect: c_PresenceStatus, strip: s_PresenceStatus },
+  PresenceUpdateReceiveStatus: { check: b_PresenceUpdateReceiveStatus, collect: c_PresenceUpdateReceiveStatus, strip: s_PresenceUpdateReceiveStatus },
   ReactionType: { check: b_ReactionType, collect: c_ReactionType, strip: s_ReactionType },
   RoleFlags: { check: b_RoleFlags, collect: c_RoleFlags, strip: s_RoleFlags },
   SelectMenuDefaultValueType: { check: b_SelectMenuDefaultValueType, collect: c_SelectMenuDefaultValueType, strip: s_SelectMenuDefaultValueType },
@@ -33022,12 +32630,14 @@ export const isAPIEmbedVideo = (v: unknown): v is T.APIEmbedVideo => b_APIEmbedV
 export const isAPIEmoji = (v: unknown): v is T.APIEmoji => b_APIEmoji(v, 0);
 export const isAPIEntitlement = (v: unknown): v is T.APIEntitlement => b_APIEntitlement(v, 0);
 export const isAPIExtendedInvite = (v: unknown): v is T.APIExtendedInvite => b_APIExtendedInvite(v, 0);
+export const isAPIExternalGuildScheduledEvent = (v: unknown): v is T.APIExternalGuildScheduledEvent => b_APIExternalGuildScheduledEvent(v, 0);
 export const isAPIFileComponent = (v: unknown): v is T.APIFileComponent => b_APIFileComponent(v, 0);
 export const isAPIFileUploadComponent = (v: unknown): v is T.APIFileUploadComponent => b_APIFileUploadComponent(v, 0);
 export const isAPIGroupDMChannel = (v: unknown): v is T.APIGroupDMChannel => b_APIGroupDMChannel(v, 0);
 export const isAPIGuild = (v: unknown): v is T.APIGuild => b_APIGuild(v, 0);
 export const isAPIGuildApplicationCommandPermissions = (v: unknown): v is T.APIGuildApplicationCommandPermissions => b_APIGuildApplicationCommandPermissions(v, 0);
 export const isAPIGuildCategoryChannel = (v: unknown): v is T.APIGuildCategoryChannel => b_APIGuildCategoryChannel(v, 0);
+export const isAPIGuildChannel = (v: unknown): v is T.APIGuildChannel => b_APIGuildChannel(v, 0);
 export const isAPIGuildDirectoryChannel = (v: unknown): v is T.APIGuildDirectoryChannel => b_APIGuildDirectoryChannel(v, 0);
 export const isAPIGuildForumChannel = (v: unknown): v is T.APIGuildForumChannel => b_APIGuildForumChannel(v, 0);
 export const isAPIGuildForumDefaultReactionEmoji = (v: unknown): v is T.APIGuildForumDefaultReactionEmoji => b_APIGuildForumDefaultReactionEmoji(v, 0);
@@ -33037,7 +32647,9 @@ export const isAPIGuildIntegrationApplication = (v: unknown): v is T.APIGuildInt
 export const isAPIGuildMediaChannel = (v: unknown): v is T.APIGuildMediaChannel => b_APIGuildMediaChannel(v, 0);
 export const isAPIGuildMember = (v: unknown): v is T.APIGuildMember => b_APIGuildMember(v, 0);
 export const isAPIGuildScheduledEvent = (v: unknown): v is T.APIGuildScheduledEvent => b_APIGuildScheduledEvent(v, 0);
+export const isAPIGuildScheduledEventBase = (v: unknown): v is T.APIGuildScheduledEventBase => b_APIGuildScheduledEventBase(v, 0);
 export const isAPIGuildScheduledEventEntityMetadata = (v: unknown): v is T.APIGuildScheduledEventEntityMetadata => b_APIGuildScheduledEventEntityMetadata(v, 0);
+export const isAPIGuildScheduledEventExternalEntityMetadata = (v: unknown): v is T.APIGuildScheduledEventExternalEntityMetadata => b_APIGuildScheduledEventExternalEntityMetadata(v, 0);
 export const isAPIGuildScheduledEventRecurrenceRule = (v: unknown): v is T.APIGuildScheduledEventRecurrenceRule => b_APIGuildScheduledEventRecurrenceRule(v, 0);
 export const isAPIGuildScheduledEventRecurrenceRuleNWeekday = (v: unknown): v is T.APIGuildScheduledEventRecurrenceRuleNWeekday => b_APIGuildScheduledEventRecurrenceRuleNWeekday(v, 0);
 export const isAPIGuildStageVoiceChannel = (v: unknown): v is T.APIGuildStageVoiceChannel => b_APIGuildStageVoiceChannel(v, 0);
@@ -33126,6 +32738,7 @@ export const isAPISelectMenuOption = (v: unknown): v is T.APISelectMenuOption =>
 export const isAPISeparatorComponent = (v: unknown): v is T.APISeparatorComponent => b_APISeparatorComponent(v, 0);
 export const isAPISoundboardSound = (v: unknown): v is T.APISoundboardSound => b_APISoundboardSound(v, 0);
 export const isAPIStageInstance = (v: unknown): v is T.APIStageInstance => b_APIStageInstance(v, 0);
+export const isAPIStageInstanceGuildScheduledEvent = (v: unknown): v is T.APIStageInstanceGuildScheduledEvent => b_APIStageInstanceGuildScheduledEvent(v, 0);
 export const isAPISticker = (v: unknown): v is T.APISticker => b_APISticker(v, 0);
 export const isAPIStickerItem = (v: unknown): v is T.APIStickerItem => b_APIStickerItem(v, 0);
 export const isAPIStickerPack = (v: unknown): v is T.APIStickerPack => b_APIStickerPack(v, 0);
@@ -33136,6 +32749,7 @@ export const isAPITeamMember = (v: unknown): v is T.APITeamMember => b_APITeamMe
 export const isAPITextChannel = (v: unknown): v is T.APITextChannel => b_APITextChannel(v, 0);
 export const isAPITextDisplayComponent = (v: unknown): v is T.APITextDisplayComponent => b_APITextDisplayComponent(v, 0);
 export const isAPITextInputComponent = (v: unknown): v is T.APITextInputComponent => b_APITextInputComponent(v, 0);
+export const isAPIThreadChannel = (v: unknown): v is T.APIThreadChannel => b_APIThreadChannel(v, 0);
 export const isAPIThreadMember = (v: unknown): v is T.APIThreadMember => b_APIThreadMember(v, 0);
 export const isAPIThreadMetadata = (v: unknown): v is T.APIThreadMetadata => b_APIThreadMetadata(v, 0);
 export const isAPIThumbnailComponent = (v: unknown): v is T.APIThumbnailComponent => b_APIThumbnailComponent(v, 0);
@@ -33144,6 +32758,7 @@ export const isAPIUnfurledMediaItem = (v: unknown): v is T.APIUnfurledMediaItem 
 export const isAPIUser = (v: unknown): v is T.APIUser => b_APIUser(v, 0);
 export const isAPIUserPrimaryGuild = (v: unknown): v is T.APIUserPrimaryGuild => b_APIUserPrimaryGuild(v, 0);
 export const isAPIUserSelectComponent = (v: unknown): v is T.APIUserSelectComponent => b_APIUserSelectComponent(v, 0);
+export const isAPIVoiceGuildScheduledEvent = (v: unknown): v is T.APIVoiceGuildScheduledEvent => b_APIVoiceGuildScheduledEvent(v, 0);
 export const isAPIVoiceState = (v: unknown): v is T.APIVoiceState => b_APIVoiceState(v, 0);
 export const isActivityFlags = (v: unknown): v is T.ActivityFlags => b_ActivityFlags(v, 0);
 export const isActivityType = (v: unknown): v is T.ActivityType => b_ActivityType(v, 0);
@@ -33172,6 +32787,7 @@ export const isEmbedType = (v: unknown): v is T.EmbedType => b_EmbedType(v, 0);
 export const isEntitlementType = (v: unknown): v is T.EntitlementType => b_EntitlementType(v, 0);
 export const isEntryPointCommandHandlerType = (v: unknown): v is T.EntryPointCommandHandlerType => b_EntryPointCommandHandlerType(v, 0);
 export const isForumLayoutType = (v: unknown): v is T.ForumLayoutType => b_ForumLayoutType(v, 0);
+export const isGatewayActivityUpdateData = (v: unknown): v is T.GatewayActivityUpdateData => b_GatewayActivityUpdateData(v, 0);
 export const isGatewayApplicationCommandPermissionsUpdateDispatch = (v: unknown): v is T.GatewayApplicationCommandPermissionsUpdateDispatch => b_GatewayApplicationCommandPermissionsUpdateDispatch(v, 0);
 export const isGatewayApplicationCommandPermissionsUpdateDispatchData = (v: unknown): v is T.GatewayApplicationCommandPermissionsUpdateDispatchData => b_GatewayApplicationCommandPermissionsUpdateDispatchData(v, 0);
 export const isGatewayAutoModerationActionExecutionDispatch = (v: unknown): v is T.GatewayAutoModerationActionExecutionDispatch => b_GatewayAutoModerationActionExecutionDispatch(v, 0);
@@ -33307,6 +32923,8 @@ export const isGatewayRateLimitedDispatchData = (v: unknown): v is T.GatewayRate
 export const isGatewayRateLimitedRequestGuildMembersMetadata = (v: unknown): v is T.GatewayRateLimitedRequestGuildMembersMetadata => b_GatewayRateLimitedRequestGuildMembersMetadata(v, 0);
 export const isGatewayReadyDispatch = (v: unknown): v is T.GatewayReadyDispatch => b_GatewayReadyDispatch(v, 0);
 export const isGatewayReadyDispatchData = (v: unknown): v is T.GatewayReadyDispatchData => b_GatewayReadyDispatchData(v, 0);
+export const isGatewayReadyDispatchDataAuth = (v: unknown): v is T.GatewayReadyDispatchDataAuth => b_GatewayReadyDispatchDataAuth(v, 0);
+export const isGatewayReadyDispatchDataUserSettings = (v: unknown): v is T.GatewayReadyDispatchDataUserSettings => b_GatewayReadyDispatchDataUserSettings(v, 0);
 export const isGatewayReceivePayload = (v: unknown): v is T.GatewayReceivePayload => b_GatewayReceivePayload(v, 0);
 export const isGatewayReconnect = (v: unknown): v is T.GatewayReconnect => b_GatewayReconnect(v, 0);
 export const isGatewayRequestChannelInfo = (v: unknown): v is T.GatewayRequestChannelInfo => b_GatewayRequestChannelInfo(v, 0);
@@ -33398,7 +33016,6 @@ export const isMessageReferenceType = (v: unknown): v is T.MessageReferenceType 
 export const isMessageType = (v: unknown): v is T.MessageType => b_MessageType(v, 0);
 export const isNameplatePalette = (v: unknown): v is T.NameplatePalette => b_NameplatePalette(v, 0);
 export const isOverwriteType = (v: unknown): v is T.OverwriteType => b_OverwriteType(v, 0);
-export const isPartialAPIActivityWithNameType = (v: unknown): v is T.PartialAPIActivityWithNameType => b_PartialAPIActivityWithNameType(v, 0);
 export const isPartialAPIApplication = (v: unknown): v is T.PartialAPIApplication => b_PartialAPIApplication(v, 0);
 export const isPartialAPIApplicationWithFlagsId = (v: unknown): v is T.PartialAPIApplicationWithFlagsId => b_PartialAPIApplicationWithFlagsId(v, 0);
 export const isPartialAPIApplicationWithId = (v: unknown): v is T.PartialAPIApplicationWithId => b_PartialAPIApplicationWithId(v, 0);
@@ -33407,12 +33024,14 @@ export const isPartialAPIGuild = (v: unknown): v is T.PartialAPIGuild => b_Parti
 export const isPartialAPIGuildMember = (v: unknown): v is T.PartialAPIGuildMember => b_PartialAPIGuildMember(v, 0);
 export const isPartialAPIPresenceWithActivitiesClientStatusStatusUser = (v: unknown): v is T.PartialAPIPresenceWithActivitiesClientStatusStatusUser => b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(v, 0);
 export const isPartialAPIPresenceWithUser = (v: unknown): v is T.PartialAPIPresenceWithUser => b_PartialAPIPresenceWithUser(v, 0);
+export const isPartialAPIUnavailableGuildWithId = (v: unknown): v is T.PartialAPIUnavailableGuildWithId => b_PartialAPIUnavailableGuildWithId(v, 0);
 export const isPartialAPIUser = (v: unknown): v is T.PartialAPIUser => b_PartialAPIUser(v, 0);
 export const isPartialAPIUserWithAvatarDiscriminatorIdUsername = (v: unknown): v is T.PartialAPIUserWithAvatarDiscriminatorIdUsername => b_PartialAPIUserWithAvatarDiscriminatorIdUsername(v, 0);
 export const isPartialAPIUserWithId = (v: unknown): v is T.PartialAPIUserWithId => b_PartialAPIUserWithId(v, 0);
 export const isPermissionFlagsBits = (v: unknown): v is T.PermissionFlagsBits => b_PermissionFlagsBits(v, 0);
 export const isPollLayoutType = (v: unknown): v is T.PollLayoutType => b_PollLayoutType(v, 0);
 export const isPresenceStatus = (v: unknown): v is T.PresenceStatus => b_PresenceStatus(v, 0);
+export const isPresenceUpdateReceiveStatus = (v: unknown): v is T.PresenceUpdateReceiveStatus => b_PresenceUpdateReceiveStatus(v, 0);
 export const isReactionType = (v: unknown): v is T.ReactionType => b_ReactionType(v, 0);
 export const isRoleFlags = (v: unknown): v is T.RoleFlags => b_RoleFlags(v, 0);
 export const isSelectMenuDefaultValueType = (v: unknown): v is T.SelectMenuDefaultValueType => b_SelectMenuDefaultValueType(v, 0);

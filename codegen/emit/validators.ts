@@ -1143,10 +1143,12 @@ class ValidatorCompiler {
       const lines: string[] = [];
       const desc = js(this.describe(t));
       const candidates = (members: readonly IRType[]): string => {
-        // Members whose broad kind can match the value; members of unknown kind always can.
+        // Members whose broad kind can match the value; members of unknown kind always can. With a
+        // selector, each row also says whether the selector's value admits the member (#11.10).
         const rows = members.map((m) => {
           const b = this.broad(m);
-          return `[${b === null ? 'null' : js([...b])}, ${this.collectFn(m)}]`;
+          const select = t.selector !== undefined ? `, ${this.selectFn(m, t.selector)}` : '';
+          return `[${b === null ? 'null' : js([...b])}, ${this.collectFn(m)}${select}]`;
         });
         return `[${rows.join(', ')}]`;
       };
@@ -1160,6 +1162,25 @@ class ValidatorCompiler {
         lines.push(`pickBranch(x, p, is, st, ${candidates(t.members)}, ${desc});`);
       }
       return [`function ${n}(x: any, p: string, is: ValidationIssue[], st: Strictness): void {`, this.indent(lines.join('\n')), '}', ''].join('\n');
+    });
+  }
+
+  /**
+   * A predicate on an object: whether the value of a union's selector key admits this member (an
+   * optional key may be absent). A member it rejects cannot accept the object, so its issues are
+   * not the ones to report.
+   */
+  private selectFn(m: IRType, key: string): string {
+    const prop = this.objectView(m, new Set())?.properties.find((q) => q.name === key);
+    if (prop === undefined) return 'null';
+    return this.hoist('k', { select: key, type: prop.type, required: prop.required }, (n) => {
+      const check = wrap(this.expr(prop.type, 'v', '0'));
+      const admits = prop.required
+        ? this.acceptsUndefined(prop.type)
+          ? `${js(key)} in x && ${check}`
+          : `v !== undefined && ${check}`
+        : `v === undefined || ${check}`;
+      return [`function ${n}(x: any): boolean {`, `  const v = x[${js(key)}];`, `  return ${admits};`, '}', ''].join('\n');
     });
   }
 
@@ -1416,21 +1437,47 @@ function put(o: any, k: string, v: unknown): void {
 }
 void put;
 
-type Branch = readonly [readonly string[] | null, (x: any, p: string, is: ValidationIssue[], st: Strictness) => void];
+type Branch = readonly [
+  readonly string[] | null,
+  (x: any, p: string, is: ValidationIssue[], st: Strictness) => void,
+  (((x: any) => boolean) | null)?,
+];
+
+/** How deep below \`p\` the deepest of a member's issues is: how far into the value the member matched. */
+function reach(found: readonly ValidationIssue[], p: string): number {
+  let deepest = 0;
+  for (const i of found) {
+    let depth = 0;
+    for (let c = p.length; c < i.path.length; c++) if (i.path.charCodeAt(c) === 47) depth++;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
 
 /**
  * Reports an untagged union: the one member of the value's kind, or, when several could apply, the
- * member with the fewest issues (the closest match) — never every member's issues at once.
+ * members the selector's value admits (GUILD_CREATE's \`unavailable\`), and of those the one that
+ * matched deepest (fewest issues on a tie) — never every member's issues at once.
  */
 function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, branches: readonly Branch[], expected: string): void {
   const kind = kindOf(x);
+  let pool = branches;
+  if (kind === 'object' && branches.some((b) => b[2])) {
+    const admitted = branches.filter((b) => !b[2] || b[2](x));
+    if (admitted.length > 0) pool = admitted;
+  }
   let best: ValidationIssue[] | null = null;
-  for (const [kinds, collect] of branches) {
+  let bestReach = -1;
+  for (const [kinds, collect] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
     collect(x, p, found, st);
     if (found.length === 0) return;
-    if (best === null || found.length < best.length) best = found;
+    const r = reach(found, p);
+    if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {
+      best = found;
+      bestReach = r;
+    }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
   else for (const i of best) is.push(i);

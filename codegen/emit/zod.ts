@@ -9,7 +9,7 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
 import { propertyKey } from '../names.js';
-import { declRefs, header } from './common.js';
+import { declRefs, header, mergedArrayProperties, objectProps } from './common.js';
 
 export const schemaName = (name: string): string => `${name}Schema`;
 
@@ -157,6 +157,38 @@ function accelerate(schema: z.ZodType, validator: CompiledValidator): void {
     }
     return zodRun(payload, ctx);
   };
+}
+`;
+
+/**
+ * Emitted after the imports of zod.ts when some union has a selector (see IR `selector`): a union
+ * whose key rules members out by its value (GUILD_CREATE's `unavailable`).
+ */
+const SELECT_BY = `
+/**
+ * A union whose \`key\` rules members out by its value (GUILD_CREATE's \`unavailable\`). When exactly one
+ * member admits the value of the key, the value is parsed by that member alone, so a failure reports
+ * that member's issues — as zod itself does when only one member gets past the value's type —
+ * instead of one \`invalid_union\` over members the key already rules out. What is valid does not
+ * change: a member whose field rejects the key's value cannot accept the object.
+ */
+function selectBy<S extends z.ZodUnion>(schema: S, key: string): S {
+  const internals = schema._zod;
+  const options = internals.def.options as readonly z.ZodType[];
+  const zodRun = internals.run;
+  internals.run = (payload, ctx) => {
+    const x = payload.value;
+    if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+      const value = (x as Record<string, unknown>)[key];
+      const admitted = options.filter((option) => {
+        const field = (option._zod.def as { shape?: Record<string, z.ZodType> }).shape?.[key];
+        return field === undefined || field.safeParse(value).success;
+      });
+      if (admitted.length === 1) return admitted[0]!._zod.run(payload, ctx);
+    }
+    return zodRun(payload, ctx);
+  };
+  return schema;
 }
 `;
 
@@ -367,7 +399,8 @@ class ZodPrinter {
           const members = type.members.map((m) => (m.kind === 'ref' ? this.objectConst(m.name) : this.print(m, lazyOk)));
           return `z.discriminatedUnion(${JSON.stringify(type.discriminator)}, [${members.join(', ')}])`;
         }
-        return `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
+        const union = `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
+        return type.selector !== undefined ? `selectBy(${union}, ${JSON.stringify(type.selector)})` : union;
       }
       case 'intersection': {
         const ext = this.intersectionAsExtend(type);
@@ -375,6 +408,13 @@ class ZodPrinter {
           let s = this.objectConst((ext.base[0] as { name: string }).name);
           for (const b of ext.base.slice(1)) s += `.extend(${this.objectConst((b as { name: string }).name)}.shape)`;
           if (ext.own) s += `.extend(${this.printShape(ext.own)})`;
+          // `.extend` keeps the last member's field; where several members declare different
+          // arrays, the field is one array of the merged items, as in the interface (#11.4).
+          const merged = [...mergedArrayProperties(type.members, this.decls).values()].filter((p) => {
+            const last = [...type.members].reverse().map((m) => objectProps(m, this.decls)?.get(p.name)).find((q) => q !== undefined);
+            return last === undefined || last.required !== p.required || JSON.stringify(last.type) !== JSON.stringify(p.type);
+          });
+          if (merged.length > 0) s += `.extend(${this.printShape({ kind: 'object', properties: merged, additional: null })})`;
           return s;
         }
         const [first, ...rest] = type.members;
@@ -574,6 +614,7 @@ export function emitZod(ir: IR): GeneratedFile[] {
   const zodFile =
     header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
     `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n\n` +
+    (parts.some((p) => p.includes('selectBy(')) ? SELECT_BY.trimStart() + '\n' : '') +
     parts.join('\n') +
     FAST_PATH +
     '\n' +
@@ -584,8 +625,8 @@ export function emitZod(ir: IR): GeneratedFile[] {
   const checksFile =
     header(ir, 'Type-level proof that each zod schema and its TypeScript type agree, for every declaration. Checked by `tsc`.') +
     `import type { z } from 'zod';\nimport type * as T from './index.js';\nimport type * as Z from './zod.js';\n\n` +
-    `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */\n` +
-    `type Closed<V> = V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
+    `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. Primitives (an open enum's \`string & {}\` too) stay as they are. */\n` +
+    `type Closed<V> = V extends string | number | boolean | bigint | null | undefined ? V : V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
     `type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n` +
     `type Assert<T extends true> = T;\n\n` +
     checks.join('\n') +
