@@ -26,7 +26,7 @@ export interface ChildResult {
 export function runChild(body: string, options: { heapMb?: number; timeoutMs?: number; exposeGc?: boolean } = {}): ChildResult {
   const dir = mkdtempSync(join(tmpdir(), 'gatewire-child-'));
   try {
-    const file = join(dir, 'snippet.ts');
+    const file = join(dir, 'snippet.mts');
     writeFileSync(file, body.replaceAll('$REPO', REPO));
     const args = [`--max-old-space-size=${options.heapMb ?? 128}`, '--import', 'tsx'];
     if (options.exposeGc === true) args.push('--expose-gc');
