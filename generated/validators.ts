@@ -57,8 +57,14 @@ export function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Issues kept per list (so per payload): a hostile payload could otherwise make one issue per
+ * array element or per key, millions of objects for one frame. The first ones name the problem.
+ */
+export const MAX_ISSUES = 100;
+
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
-  is.push({ path, code, expected, received: kindOf(v) });
+  if (is.length < MAX_ISSUES) is.push({ path, code, expected, received: kindOf(v) });
 }
 
 function typ(is: ValidationIssue[], path: string, expected: string, v: unknown): void {
@@ -78,9 +84,20 @@ function esc(k: string): string {
   return k.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Only objects have keys to check: `for…in` over a string would walk its characters. */
 function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySet<string>): void {
-  for (const k in x) if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return;
+  for (const k in x) {
+    if (is.length >= MAX_ISSUES) return;
+    if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  }
 }
+
+/** An own property's value; undefined when `x` has none (an inherited `constructor` does not count). */
+function own(x: any, k: string): any {
+  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
+}
+void own;
 
 /** Sets a key on a fresh object; `__proto__` becomes an own property instead of a prototype. */
 /** Drops issues (from index `from` on) whose path was already reported, keeping the first. */
@@ -126,7 +143,7 @@ function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, br
     if (best === null || found.length < best.length) best = found;
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
-  else for (const i of best) is.push(i);
+  else for (const i of best) if (is.length < MAX_ISSUES) is.push(i);
 }
 void pickBranch;
 
@@ -7598,41 +7615,33 @@ function sh794(x: any): any {
   return x;
 }
 
-const kh795_keys: ReadonlySet<string> = new Set<string>([]);
-function kh795(x: any): boolean {
-  for (const k in x) if (!kh795_keys.has(k)) return false;
-  return true;
-}
-
-function bh796(x: any, st: Strictness): boolean {
+function bh795(x: any, st: Strictness): boolean {
   if (!(typeof x === 'boolean')) return false;
   if (!(x === true)) return false;
-  if (st === 1 && !kh795(x)) return false;
   return true;
 }
 
-function ch797(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch796(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const n1 = is.length;
   if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
   if (!(x === true)) bad(is, p, 'true', x, 'boolean');
-  if (st === 1) unknownKeys(is, p, x, kh795_keys);
   onePerPath(is, n1);
 }
 
-function sh798(x: any): any {
+function sh797(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh799(v);
+  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh798(v);
   return o;
 }
 
-function sh799(x: any): any {
+function sh798(x: any): any {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return x;
   return Object.assign({}, x, x);
 }
 
-function sh800(x: any): any {
+function sh799(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7642,7 +7651,7 @@ function sh800(x: any): any {
   return o;
 }
 
-function sh801(x: any): any {
+function sh800(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7652,13 +7661,13 @@ function sh801(x: any): any {
   return o;
 }
 
-const kh802_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
-function kh802(x: any): boolean {
-  for (const k in x) if (!kh802_keys.has(k)) return false;
+const kh801_keys: ReadonlySet<string> = new Set<string>(['emojis', 'guild_id']);
+function kh801(x: any): boolean {
+  for (const k in x) if (!kh801_keys.has(k)) return false;
   return true;
 }
 
-function sh803(x: any): any {
+function sh802(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7666,7 +7675,7 @@ function sh803(x: any): any {
   return o;
 }
 
-function sh804(x: any): any {
+function sh803(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7676,20 +7685,20 @@ function sh804(x: any): any {
   return o;
 }
 
-const kh805_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
-function kh805(x: any): boolean {
-  for (const k in x) if (!kh805_keys.has(k)) return false;
+const kh804_keys: ReadonlySet<string> = new Set<string>(['guild_id']);
+function kh804(x: any): boolean {
+  for (const k in x) if (!kh804_keys.has(k)) return false;
   return true;
 }
 
-function sh806(x: any): any {
+function sh805(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
 
-function sh807(x: any): any {
+function sh806(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7699,13 +7708,13 @@ function sh807(x: any): any {
   return o;
 }
 
-const kh808_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
-function kh808(x: any): boolean {
-  for (const k in x) if (!kh808_keys.has(k)) return false;
+const kh807_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+function kh807(x: any): boolean {
+  for (const k in x) if (!kh807_keys.has(k)) return false;
   return true;
 }
 
-function sh809(x: any): any {
+function sh808(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
@@ -7727,7 +7736,7 @@ function sh809(x: any): any {
   return o;
 }
 
-function sh810(x: any): any {
+function sh809(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7737,7 +7746,7 @@ function sh810(x: any): any {
   return o;
 }
 
-function sh811(x: any): any {
+function sh810(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7745,7 +7754,7 @@ function sh811(x: any): any {
   return o;
 }
 
-function sh812(x: any): any {
+function sh811(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7755,13 +7764,13 @@ function sh812(x: any): any {
   return o;
 }
 
-const kh813_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
-function kh813(x: any): boolean {
-  for (const k in x) if (!kh813_keys.has(k)) return false;
+const kh812_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'premium_since', 'roles', 'user']);
+function kh812(x: any): boolean {
+  for (const k in x) if (!kh812_keys.has(k)) return false;
   return true;
 }
 
-function sh814(x: any): any {
+function sh813(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7782,7 +7791,7 @@ function sh814(x: any): any {
   return o;
 }
 
-function sh815(x: any): any {
+function sh814(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7792,22 +7801,22 @@ function sh815(x: any): any {
   return o;
 }
 
-const kh816_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
-function kh816(x: any): boolean {
-  for (const k in x) if (!kh816_keys.has(k)) return false;
+const kh815_keys: ReadonlySet<string> = new Set<string>(['chunk_count', 'chunk_index', 'guild_id', 'members', 'nonce', 'not_found', 'presences']);
+function kh815(x: any): boolean {
+  for (const k in x) if (!kh815_keys.has(k)) return false;
   return true;
 }
 
-function bh817(x: any, st: Strictness): boolean {
+function bh816(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   return true;
 }
 
-function ch818(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch817(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of any value', x);
 }
 
-function bh819(x: any, st: Strictness): boolean {
+function bh818(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -7817,7 +7826,7 @@ function bh819(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch820(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch819(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIPresenceWithActivitiesClientStatusStatusUser', x);
   else {
@@ -7828,7 +7837,7 @@ function ch820(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh821(x: any): any {
+function sh820(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7836,16 +7845,16 @@ function sh821(x: any): any {
   if ((v = x['chunk_index']) !== undefined) o['chunk_index'] = v;
   if ((v = x['chunk_count']) !== undefined) o['chunk_count'] = v;
   if ((v = x['not_found']) !== undefined) o['not_found'] = v;
-  if ((v = x['presences']) !== undefined) o['presences'] = sh822(v);
+  if ((v = x['presences']) !== undefined) o['presences'] = sh821(v);
   if ((v = x['nonce']) !== undefined) o['nonce'] = v;
   return o;
 }
 
-function sh822(x: any): any {
+function sh821(x: any): any {
   return x.map((e: any) => s_PartialAPIPresenceWithActivitiesClientStatusStatusUser(e));
 }
 
-function sh823(x: any): any {
+function sh822(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7855,13 +7864,13 @@ function sh823(x: any): any {
   return o;
 }
 
-const kh824_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
-function kh824(x: any): boolean {
-  for (const k in x) if (!kh824_keys.has(k)) return false;
+const kh823_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role']);
+function kh823(x: any): boolean {
+  for (const k in x) if (!kh823_keys.has(k)) return false;
   return true;
 }
 
-function sh825(x: any): any {
+function sh824(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7869,7 +7878,7 @@ function sh825(x: any): any {
   return o;
 }
 
-function sh826(x: any): any {
+function sh825(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7879,13 +7888,13 @@ function sh826(x: any): any {
   return o;
 }
 
-const kh827_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
-function kh827(x: any): boolean {
-  for (const k in x) if (!kh827_keys.has(k)) return false;
+const kh826_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'role_id']);
+function kh826(x: any): boolean {
+  for (const k in x) if (!kh826_keys.has(k)) return false;
   return true;
 }
 
-function sh828(x: any): any {
+function sh827(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7893,7 +7902,7 @@ function sh828(x: any): any {
   return o;
 }
 
-function sh829(x: any): any {
+function sh828(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7903,7 +7912,7 @@ function sh829(x: any): any {
   return o;
 }
 
-function sh830(x: any): any {
+function sh829(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -7911,7 +7920,7 @@ function sh830(x: any): any {
   return o;
 }
 
-function sh831(x: any): any {
+function sh830(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7921,7 +7930,7 @@ function sh831(x: any): any {
   return o;
 }
 
-function sh832(x: any): any {
+function sh831(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7931,7 +7940,7 @@ function sh832(x: any): any {
   return o;
 }
 
-function sh833(x: any): any {
+function sh832(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7941,7 +7950,7 @@ function sh833(x: any): any {
   return o;
 }
 
-function sh834(x: any): any {
+function sh833(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7951,13 +7960,13 @@ function sh834(x: any): any {
   return o;
 }
 
-const kh835_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
-function kh835(x: any): boolean {
-  for (const k in x) if (!kh835_keys.has(k)) return false;
+const kh834_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'guild_scheduled_event_id', 'user_id']);
+function kh834(x: any): boolean {
+  for (const k in x) if (!kh834_keys.has(k)) return false;
   return true;
 }
 
-function sh836(x: any): any {
+function sh835(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
@@ -7966,7 +7975,7 @@ function sh836(x: any): any {
   return o;
 }
 
-function sh837(x: any): any {
+function sh836(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7976,7 +7985,7 @@ function sh837(x: any): any {
   return o;
 }
 
-function sh838(x: any): any {
+function sh837(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_scheduled_event_id']) !== undefined) o['guild_scheduled_event_id'] = v;
@@ -7985,7 +7994,7 @@ function sh838(x: any): any {
   return o;
 }
 
-function sh839(x: any): any {
+function sh838(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -7995,7 +8004,7 @@ function sh839(x: any): any {
   return o;
 }
 
-function sh840(x: any): any {
+function sh839(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8005,13 +8014,13 @@ function sh840(x: any): any {
   return o;
 }
 
-const kh841_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
-function kh841(x: any): boolean {
-  for (const k in x) if (!kh841_keys.has(k)) return false;
+const kh840_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'sound_id']);
+function kh840(x: any): boolean {
+  for (const k in x) if (!kh840_keys.has(k)) return false;
   return true;
 }
 
-function sh842(x: any): any {
+function sh841(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['sound_id']) !== undefined) o['sound_id'] = v;
@@ -8019,7 +8028,7 @@ function sh842(x: any): any {
   return o;
 }
 
-function sh843(x: any): any {
+function sh842(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8029,7 +8038,7 @@ function sh843(x: any): any {
   return o;
 }
 
-function sh844(x: any): any {
+function sh843(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8039,13 +8048,13 @@ function sh844(x: any): any {
   return o;
 }
 
-const kh845_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
-function kh845(x: any): boolean {
-  for (const k in x) if (!kh845_keys.has(k)) return false;
+const kh844_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'soundboard_sounds']);
+function kh844(x: any): boolean {
+  for (const k in x) if (!kh844_keys.has(k)) return false;
   return true;
 }
 
-function sh846(x: any): any {
+function sh845(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['soundboard_sounds']) !== undefined) o['soundboard_sounds'] = sh790(v);
@@ -8053,7 +8062,7 @@ function sh846(x: any): any {
   return o;
 }
 
-function sh847(x: any): any {
+function sh846(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8063,13 +8072,13 @@ function sh847(x: any): any {
   return o;
 }
 
-const kh848_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
-function kh848(x: any): boolean {
-  for (const k in x) if (!kh848_keys.has(k)) return false;
+const kh847_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'stickers']);
+function kh847(x: any): boolean {
+  for (const k in x) if (!kh847_keys.has(k)) return false;
   return true;
 }
 
-function sh849(x: any): any {
+function sh848(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8077,7 +8086,7 @@ function sh849(x: any): any {
   return o;
 }
 
-function sh850(x: any): any {
+function sh849(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8087,16 +8096,26 @@ function sh850(x: any): any {
   return o;
 }
 
-const kh851_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
-function kh851(x: any): boolean {
-  for (const k in x) if (!kh851_keys.has(k)) return false;
+const kh850_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
+function kh850(x: any): boolean {
+  for (const k in x) if (!kh850_keys.has(k)) return false;
   return true;
+}
+
+function sh851(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['d']) !== undefined) o['d'] = v;
+  return o;
 }
 
 function sh852(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = v;
   return o;
 }
@@ -8117,34 +8136,24 @@ function sh854(x: any): any {
   if ((v = x['op']) !== undefined) o['op'] = v;
   if ((v = x['s']) !== undefined) o['s'] = v;
   if ((v = x['t']) !== undefined) o['t'] = v;
-  if ((v = x['d']) !== undefined) o['d'] = v;
-  return o;
-}
-
-function sh855(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['op']) !== undefined) o['op'] = v;
-  if ((v = x['s']) !== undefined) o['s'] = v;
-  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayHelloData(v);
   return o;
 }
 
-const kh856_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
-function kh856(x: any): boolean {
-  for (const k in x) if (!kh856_keys.has(k)) return false;
+const kh855_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
+function kh855(x: any): boolean {
+  for (const k in x) if (!kh855_keys.has(k)) return false;
   return true;
 }
 
-function sh857(x: any): any {
+function sh856(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['heartbeat_interval']) !== undefined) o['heartbeat_interval'] = v;
   return o;
 }
 
-function sh858(x: any): any {
+function sh857(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8152,13 +8161,13 @@ function sh858(x: any): any {
   return o;
 }
 
-const kh859_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
-function kh859(x: any): boolean {
-  for (const k in x) if (!kh859_keys.has(k)) return false;
+const kh858_keys: ReadonlySet<string> = new Set<string>(['compress', 'intents', 'large_threshold', 'presence', 'properties', 'shard', 'token']);
+function kh858(x: any): boolean {
+  for (const k in x) if (!kh858_keys.has(k)) return false;
   return true;
 }
 
-function sh860(x: any): any {
+function sh859(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -8171,13 +8180,13 @@ function sh860(x: any): any {
   return o;
 }
 
-const kh861_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
-function kh861(x: any): boolean {
-  for (const k in x) if (!kh861_keys.has(k)) return false;
+const kh860_keys: ReadonlySet<string> = new Set<string>(['browser', 'device', 'os']);
+function kh860(x: any): boolean {
+  for (const k in x) if (!kh860_keys.has(k)) return false;
   return true;
 }
 
-function sh862(x: any): any {
+function sh861(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['os']) !== undefined) o['os'] = v;
@@ -8186,7 +8195,7 @@ function sh862(x: any): any {
   return o;
 }
 
-function sh863(x: any): any {
+function sh862(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8196,13 +8205,13 @@ function sh863(x: any): any {
   return o;
 }
 
-const kh864_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
-function kh864(x: any): boolean {
-  for (const k in x) if (!kh864_keys.has(k)) return false;
+const kh863_keys: ReadonlySet<string> = new Set<string>(['account', 'application', 'enable_emoticons', 'enabled', 'expire_behavior', 'expire_grace_period', 'guild_id', 'id', 'name', 'revoked', 'role_id', 'scopes', 'subscriber_count', 'synced_at', 'syncing', 'type', 'user']);
+function kh863(x: any): boolean {
+  for (const k in x) if (!kh863_keys.has(k)) return false;
   return true;
 }
 
-function sh865(x: any): any {
+function sh864(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8225,7 +8234,7 @@ function sh865(x: any): any {
   return o;
 }
 
-function sh866(x: any): any {
+function sh865(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8235,13 +8244,13 @@ function sh866(x: any): any {
   return o;
 }
 
-const kh867_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
-function kh867(x: any): boolean {
-  for (const k in x) if (!kh867_keys.has(k)) return false;
+const kh866_keys: ReadonlySet<string> = new Set<string>(['application_id', 'guild_id', 'id']);
+function kh866(x: any): boolean {
+  for (const k in x) if (!kh866_keys.has(k)) return false;
   return true;
 }
 
-function sh868(x: any): any {
+function sh867(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8250,7 +8259,7 @@ function sh868(x: any): any {
   return o;
 }
 
-function sh869(x: any): any {
+function sh868(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8260,7 +8269,7 @@ function sh869(x: any): any {
   return o;
 }
 
-function sh870(x: any): any {
+function sh869(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8270,7 +8279,7 @@ function sh870(x: any): any {
   return o;
 }
 
-function sh871(x: any): any {
+function sh870(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8280,7 +8289,7 @@ function sh871(x: any): any {
   return o;
 }
 
-function sh872(x: any): any {
+function sh871(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8290,13 +8299,13 @@ function sh872(x: any): any {
   return o;
 }
 
-const kh873_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
-function kh873(x: any): boolean {
-  for (const k in x) if (!kh873_keys.has(k)) return false;
+const kh872_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'created_at', 'expires_at', 'guild_id', 'inviter', 'max_age', 'max_uses', 'role_ids', 'target_application', 'target_type', 'target_user', 'temporary', 'uses']);
+function kh872(x: any): boolean {
+  for (const k in x) if (!kh872_keys.has(k)) return false;
   return true;
 }
 
-function sh874(x: any): any {
+function sh873(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8316,7 +8325,7 @@ function sh874(x: any): any {
   return o;
 }
 
-function sh875(x: any): any {
+function sh874(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8326,13 +8335,13 @@ function sh875(x: any): any {
   return o;
 }
 
-const kh876_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
-function kh876(x: any): boolean {
-  for (const k in x) if (!kh876_keys.has(k)) return false;
+const kh875_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'code', 'guild_id']);
+function kh875(x: any): boolean {
+  for (const k in x) if (!kh875_keys.has(k)) return false;
   return true;
 }
 
-function sh877(x: any): any {
+function sh876(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8341,7 +8350,7 @@ function sh877(x: any): any {
   return o;
 }
 
-function sh878(x: any): any {
+function sh877(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8351,19 +8360,19 @@ function sh878(x: any): any {
   return o;
 }
 
-const kh879_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+const kh878_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+function kh878(x: any): boolean {
+  for (const k in x) if (!kh878_keys.has(k)) return false;
+  return true;
+}
+
+const kh879_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
 function kh879(x: any): boolean {
   for (const k in x) if (!kh879_keys.has(k)) return false;
   return true;
 }
 
-const kh880_keys: ReadonlySet<string> = new Set<string>(['activity', 'application', 'application_id', 'attachments', 'author', 'call', 'channel_id', 'channel_type', 'components', 'content', 'edited_timestamp', 'embeds', 'flags', 'guild_id', 'id', 'interaction', 'interaction_metadata', 'member', 'mention_channels', 'mention_everyone', 'mention_roles', 'mentions', 'message_reference', 'message_snapshots', 'nonce', 'pinned', 'poll', 'position', 'reactions', 'referenced_message', 'resolved', 'role_subscription_data', 'shared_client_theme', 'sticker_items', 'stickers', 'thread', 'timestamp', 'tts', 'type', 'webhook_id']);
-function kh880(x: any): boolean {
-  for (const k in x) if (!kh880_keys.has(k)) return false;
-  return true;
-}
-
-function bh881(x: any, st: Strictness): boolean {
+function bh880(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8407,23 +8416,23 @@ function bh881(x: any, st: Strictness): boolean {
     if (v21 !== undefined && !((b_APIUserPrimaryGuild(v21, sn) || v21 === null))) return false;
     const v22 = e2['member'];
     if (v22 !== undefined && !b_PartialAPIGuildMember(v22, sn)) return false;
-    if (sn === 1 && !kh879(e2)) return false;
+    if (sn === 1 && !kh878(e2)) return false;
   }
   return true;
 }
 
-function ch882(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch881(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUser & GatewayMessageMentionUser', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
       const e2 = x[i1];
-      if (!bh883(e2, sn)) ch884(e2, p + '/' + i1, is, sn);
+      if (!bh882(e2, sn)) ch883(e2, p + '/' + i1, is, sn);
     }
   }
 }
 
-function bh883(x: any, st: Strictness): boolean {
+function bh882(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['id'];
@@ -8464,11 +8473,11 @@ function bh883(x: any, st: Strictness): boolean {
   if (v19 !== undefined && !((b_APIUserPrimaryGuild(v19, sn) || v19 === null))) return false;
   const v20 = x['member'];
   if (v20 !== undefined && !b_PartialAPIGuildMember(v20, sn)) return false;
-  if (st === 1 && !kh879(x)) return false;
+  if (st === 1 && !kh878(x)) return false;
   return true;
 }
 
-function ch884(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch883(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -8517,11 +8526,11 @@ function ch884(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v19 !== undefined) if (!bh427(v19, sn)) ch428(v19, p + '/primary_guild', is, sn);
     const v20 = x['member'];
     if (v20 !== undefined) c_PartialAPIGuildMember(v20, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh879_keys);
+    if (st === 1) unknownKeys(is, p, x, kh878_keys);
   }
 }
 
-function sh885(x: any): any {
+function sh884(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8532,7 +8541,7 @@ function sh885(x: any): any {
   if ((v = x['edited_timestamp']) !== undefined) o['edited_timestamp'] = v;
   if ((v = x['tts']) !== undefined) o['tts'] = v;
   if ((v = x['mention_everyone']) !== undefined) o['mention_everyone'] = v;
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh886(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh885(v);
   if ((v = x['mention_roles']) !== undefined) o['mention_roles'] = v;
   if ((v = x['mention_channels']) !== undefined) o['mention_channels'] = sh384(v);
   if ((v = x['attachments']) !== undefined) o['attachments'] = sh385(v);
@@ -8567,11 +8576,11 @@ function sh885(x: any): any {
   return o;
 }
 
-function sh886(x: any): any {
-  return x.map((e: any) => sh887(e));
+function sh885(x: any): any {
+  return x.map((e: any) => sh886(e));
 }
 
-function sh887(x: any): any {
+function sh886(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8597,7 +8606,7 @@ function sh887(x: any): any {
   return o;
 }
 
-function sh888(x: any): any {
+function sh887(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8607,13 +8616,13 @@ function sh888(x: any): any {
   return o;
 }
 
-const kh889_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
-function kh889(x: any): boolean {
-  for (const k in x) if (!kh889_keys.has(k)) return false;
+const kh888_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'ids']);
+function kh888(x: any): boolean {
+  for (const k in x) if (!kh888_keys.has(k)) return false;
   return true;
 }
 
-function sh890(x: any): any {
+function sh889(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['ids']) !== undefined) o['ids'] = v;
@@ -8622,7 +8631,7 @@ function sh890(x: any): any {
   return o;
 }
 
-function sh891(x: any): any {
+function sh890(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8632,13 +8641,13 @@ function sh891(x: any): any {
   return o;
 }
 
-const kh892_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
-function kh892(x: any): boolean {
-  for (const k in x) if (!kh892_keys.has(k)) return false;
+const kh891_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'id']);
+function kh891(x: any): boolean {
+  for (const k in x) if (!kh891_keys.has(k)) return false;
   return true;
 }
 
-function sh893(x: any): any {
+function sh892(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
@@ -8647,13 +8656,13 @@ function sh893(x: any): any {
   return o;
 }
 
-const kh894_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
-function kh894(x: any): boolean {
-  for (const k in x) if (!kh894_keys.has(k)) return false;
+const kh893_keys: ReadonlySet<string> = new Set<string>(['channel_type', 'guild_id', 'member', 'mentions']);
+function kh893(x: any): boolean {
+  for (const k in x) if (!kh893_keys.has(k)) return false;
   return true;
 }
 
-function bh895(x: any, st: Strictness): boolean {
+function bh894(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8663,7 +8672,7 @@ function bh895(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch896(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch895(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayMessageMentionUser', x);
   else {
@@ -8674,21 +8683,21 @@ function ch896(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh897(x: any): any {
+function sh896(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['member']) !== undefined) o['member'] = s_PartialAPIGuildMember(v);
-  if ((v = x['mentions']) !== undefined) o['mentions'] = sh898(v);
+  if ((v = x['mentions']) !== undefined) o['mentions'] = sh897(v);
   if ((v = x['channel_type']) !== undefined) o['channel_type'] = v;
   return o;
 }
 
-function sh898(x: any): any {
+function sh897(x: any): any {
   return x.map((e: any) => s_GatewayMessageMentionUser(e));
 }
 
-function sh899(x: any): any {
+function sh898(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8698,13 +8707,13 @@ function sh899(x: any): any {
   return o;
 }
 
-const kh900_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
-function kh900(x: any): boolean {
-  for (const k in x) if (!kh900_keys.has(k)) return false;
+const kh899_keys: ReadonlySet<string> = new Set<string>(['answer_id', 'channel_id', 'guild_id', 'message_id', 'user_id']);
+function kh899(x: any): boolean {
+  for (const k in x) if (!kh899_keys.has(k)) return false;
   return true;
 }
 
-function sh901(x: any): any {
+function sh900(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8715,7 +8724,7 @@ function sh901(x: any): any {
   return o;
 }
 
-function sh902(x: any): any {
+function sh901(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8725,7 +8734,7 @@ function sh902(x: any): any {
   return o;
 }
 
-function sh903(x: any): any {
+function sh902(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8736,7 +8745,7 @@ function sh903(x: any): any {
   return o;
 }
 
-function sh904(x: any): any {
+function sh903(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8746,13 +8755,13 @@ function sh904(x: any): any {
   return o;
 }
 
-const kh905_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
-function kh905(x: any): boolean {
-  for (const k in x) if (!kh905_keys.has(k)) return false;
+const kh904_keys: ReadonlySet<string> = new Set<string>(['burst', 'burst_colors', 'channel_id', 'emoji', 'guild_id', 'member', 'message_author_id', 'message_id', 'type', 'user_id']);
+function kh904(x: any): boolean {
+  for (const k in x) if (!kh904_keys.has(k)) return false;
   return true;
 }
 
-function sh906(x: any): any {
+function sh905(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8768,7 +8777,7 @@ function sh906(x: any): any {
   return o;
 }
 
-function sh907(x: any): any {
+function sh906(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8778,13 +8787,13 @@ function sh907(x: any): any {
   return o;
 }
 
-const kh908_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
-function kh908(x: any): boolean {
-  for (const k in x) if (!kh908_keys.has(k)) return false;
+const kh907_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'guild_id', 'message_id']);
+function kh907(x: any): boolean {
+  for (const k in x) if (!kh907_keys.has(k)) return false;
   return true;
 }
 
-function sh909(x: any): any {
+function sh908(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8793,7 +8802,7 @@ function sh909(x: any): any {
   return o;
 }
 
-function sh910(x: any): any {
+function sh909(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8803,13 +8812,13 @@ function sh910(x: any): any {
   return o;
 }
 
-const kh911_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
-function kh911(x: any): boolean {
-  for (const k in x) if (!kh911_keys.has(k)) return false;
+const kh910_keys: ReadonlySet<string> = new Set<string>(['burst', 'channel_id', 'emoji', 'guild_id', 'message_id', 'type', 'user_id']);
+function kh910(x: any): boolean {
+  for (const k in x) if (!kh910_keys.has(k)) return false;
   return true;
 }
 
-function sh912(x: any): any {
+function sh911(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['user_id']) !== undefined) o['user_id'] = v;
@@ -8822,7 +8831,7 @@ function sh912(x: any): any {
   return o;
 }
 
-function sh913(x: any): any {
+function sh912(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8832,13 +8841,13 @@ function sh913(x: any): any {
   return o;
 }
 
-const kh914_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
-function kh914(x: any): boolean {
-  for (const k in x) if (!kh914_keys.has(k)) return false;
+const kh913_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'emoji', 'guild_id', 'message_id']);
+function kh913(x: any): boolean {
+  for (const k in x) if (!kh913_keys.has(k)) return false;
   return true;
 }
 
-function sh915(x: any): any {
+function sh914(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
@@ -8848,7 +8857,7 @@ function sh915(x: any): any {
   return o;
 }
 
-function sh916(x: any): any {
+function sh915(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8858,15 +8867,15 @@ function sh916(x: any): any {
   return o;
 }
 
-function ch917(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch642], [['number'], ch918]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
+function ch916(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['number'], ch611], [['number'], ch612], [['number'], ch613], [['number'], ch614], [['number'], ch615], [['number'], ch618], [['number'], ch619], [['number'], ch620], [['number'], ch621], [['number'], ch622], [['number'], ch623], [['number'], ch642], [['number'], ch917]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
 }
 
-function ch918(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch917(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 43)) bad(is, p, '43', x, 'number');
 }
 
-function sh919(x: any): any {
+function sh918(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8876,7 +8885,7 @@ function sh919(x: any): any {
   return o;
 }
 
-function sh920(x: any): any {
+function sh919(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8886,13 +8895,13 @@ function sh920(x: any): any {
   return o;
 }
 
-const kh921_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
-function kh921(x: any): boolean {
-  for (const k in x) if (!kh921_keys.has(k)) return false;
+const kh920_keys: ReadonlySet<string> = new Set<string>(['meta', 'opcode', 'retry_after']);
+function kh920(x: any): boolean {
+  for (const k in x) if (!kh920_keys.has(k)) return false;
   return true;
 }
 
-function sh922(x: any): any {
+function sh921(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['opcode']) !== undefined) o['opcode'] = v;
@@ -8901,13 +8910,13 @@ function sh922(x: any): any {
   return o;
 }
 
-const kh923_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
-function kh923(x: any): boolean {
-  for (const k in x) if (!kh923_keys.has(k)) return false;
+const kh922_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'nonce']);
+function kh922(x: any): boolean {
+  for (const k in x) if (!kh922_keys.has(k)) return false;
   return true;
 }
 
-function sh924(x: any): any {
+function sh923(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -8915,7 +8924,7 @@ function sh924(x: any): any {
   return o;
 }
 
-function sh925(x: any): any {
+function sh924(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -8925,13 +8934,13 @@ function sh925(x: any): any {
   return o;
 }
 
-const kh926_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
-function kh926(x: any): boolean {
-  for (const k in x) if (!kh926_keys.has(k)) return false;
+const kh925_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
+function kh925(x: any): boolean {
+  for (const k in x) if (!kh925_keys.has(k)) return false;
   return true;
 }
 
-function bh927(x: any, st: Strictness): boolean {
+function bh926(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
@@ -8941,7 +8950,7 @@ function bh927(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch928(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch927(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (!Array.isArray(x)) typ(is, p, 'array of APIUnavailableGuild', x);
   else {
@@ -8952,12 +8961,12 @@ function ch928(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh929(x: any): any {
+function sh928(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['v']) !== undefined) o['v'] = v;
   if ((v = x['user']) !== undefined) o['user'] = s_APIUser(v);
-  if ((v = x['guilds']) !== undefined) o['guilds'] = sh930(v);
+  if ((v = x['guilds']) !== undefined) o['guilds'] = sh929(v);
   if ((v = x['session_id']) !== undefined) o['session_id'] = v;
   if ((v = x['resume_gateway_url']) !== undefined) o['resume_gateway_url'] = v;
   if ((v = x['shard']) !== undefined) o['shard'] = v;
@@ -8965,11 +8974,11 @@ function sh929(x: any): any {
   return o;
 }
 
-function sh930(x: any): any {
+function sh929(x: any): any {
   return x.map((e: any) => s_APIUnavailableGuild(e));
 }
 
-function bh931(x: any, st: Strictness): boolean {
+function bh930(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 10: {
@@ -9235,7 +9244,7 @@ function bh931(x: any, st: Strictness): boolean {
   }
 }
 
-function ch932(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch931(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['op']) {
       case 10: {
@@ -9589,7 +9598,7 @@ function ch932(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [], 'one of 84 kinds');
 }
 
-function sh933(x: any): any {
+function sh932(x: any): any {
   switch (x['op']) {
     case 10: {
       return s_GatewayHello(x);
@@ -9852,7 +9861,7 @@ function sh933(x: any): any {
   return x;
 }
 
-function sh934(x: any): any {
+function sh933(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9862,7 +9871,7 @@ function sh934(x: any): any {
   return o;
 }
 
-function sh935(x: any): any {
+function sh934(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9870,13 +9879,13 @@ function sh935(x: any): any {
   return o;
 }
 
-const kh936_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
-function kh936(x: any): boolean {
-  for (const k in x) if (!kh936_keys.has(k)) return false;
+const kh935_keys: ReadonlySet<string> = new Set<string>(['fields', 'guild_id']);
+function kh935(x: any): boolean {
+  for (const k in x) if (!kh935_keys.has(k)) return false;
   return true;
 }
 
-function bh937(x: any, st: Strictness): boolean {
+function bh936(x: any, st: Strictness): boolean {
   if (!Array.isArray(x)) return false;
   for (let i1 = 0; i1 < x.length; i1++) {
     const e2 = x[i1];
@@ -9885,7 +9894,7 @@ function bh937(x: any, st: Strictness): boolean {
   return true;
 }
 
-function ch938(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch937(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Array.isArray(x)) typ(is, p, 'array of GatewayChannelInfoField ("status" | "voice_start_time")', x);
   else {
     for (let i1 = 0; i1 < x.length; i1++) {
@@ -9895,7 +9904,7 @@ function ch938(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   }
 }
 
-function sh939(x: any): any {
+function sh938(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -9903,7 +9912,7 @@ function sh939(x: any): any {
   return o;
 }
 
-function sh940(x: any): any {
+function sh939(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -9911,11 +9920,11 @@ function sh940(x: any): any {
   return o;
 }
 
-function bh941(x: any, st: Strictness): boolean {
-  return bh942(x, st) || bh944(x, st);
+function bh940(x: any, st: Strictness): boolean {
+  return bh941(x, st) || bh943(x, st);
 }
 
-function bh942(x: any, st: Strictness): boolean {
+function bh941(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
   if (!((typeof v1 === 'string' && digits(v1)))) return false;
@@ -9926,17 +9935,17 @@ function bh942(x: any, st: Strictness): boolean {
   if (!(typeof x['query'] === 'string')) return false;
   const v5 = x['limit'];
   if (!((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh943(x)) return false;
+  if (st === 1 && !kh942(x)) return false;
   return true;
 }
 
-const kh943_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
-function kh943(x: any): boolean {
-  for (const k in x) if (!kh943_keys.has(k)) return false;
+const kh942_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'query']);
+function kh942(x: any): boolean {
+  for (const k in x) if (!kh942_keys.has(k)) return false;
   return true;
 }
 
-function bh944(x: any, st: Strictness): boolean {
+function bh943(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v1 = x['guild_id'];
@@ -9945,28 +9954,28 @@ function bh944(x: any, st: Strictness): boolean {
   if (v2 !== undefined && !(typeof v2 === 'boolean')) return false;
   const v3 = x['nonce'];
   if (v3 !== undefined && !((typeof v3 === 'string' && v3.length <= 32))) return false;
-  if (!bh945(x['user_ids'], sn)) return false;
+  if (!bh944(x['user_ids'], sn)) return false;
   const v5 = x['limit'];
   if (v5 !== undefined && !((Number.isSafeInteger(v5) && v5 >= 0))) return false;
-  if (st === 1 && !kh946(x)) return false;
+  if (st === 1 && !kh945(x)) return false;
   return true;
 }
 
-function bh945(x: any, st: Strictness): boolean {
+function bh944(x: any, st: Strictness): boolean {
   return (typeof x === 'string' && digits(x)) || bh41(x, st);
 }
 
-const kh946_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
-function kh946(x: any): boolean {
-  for (const k in x) if (!kh946_keys.has(k)) return false;
+const kh945_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'limit', 'nonce', 'presences', 'user_ids']);
+function kh945(x: any): boolean {
+  for (const k in x) if (!kh945_keys.has(k)) return false;
   return true;
 }
 
-function ch947(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch948], [['object'], ch949]], 'object | object');
+function ch946(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['object'], ch947], [['object'], ch948]], 'object | object');
 }
 
-function ch948(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch947(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const v1 = x['guild_id'];
@@ -9982,11 +9991,11 @@ function ch948(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     const v5 = x['limit'];
     if (v5 === undefined) miss(is, p + '/limit', 'integer (>= 0)');
     else if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh943_keys);
+    if (st === 1) unknownKeys(is, p, x, kh942_keys);
   }
 }
 
-function ch949(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch948(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -9999,24 +10008,24 @@ function ch949(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
     if (v3 !== undefined) if (!((typeof v3 === 'string' && v3.length <= 32))) bad(is, p + '/nonce', 'string (length <= 32)', v3, 'string');
     const v4 = x['user_ids'];
     if (v4 === undefined) miss(is, p + '/user_ids', 'Snowflake | array of Snowflake');
-    else if (!bh945(v4, sn)) ch950(v4, p + '/user_ids', is, sn);
+    else if (!bh944(v4, sn)) ch949(v4, p + '/user_ids', is, sn);
     const v5 = x['limit'];
     if (v5 !== undefined) if (!((Number.isSafeInteger(v5) && v5 >= 0))) bad(is, p + '/limit', 'integer (>= 0)', v5, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh946_keys);
+    if (st === 1) unknownKeys(is, p, x, kh945_keys);
   }
 }
 
-function ch950(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch949(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['array'], ch42]], 'Snowflake | array of Snowflake');
 }
 
-function sh951(x: any): any {
-  if (bh942(x, 0)) return sh952(x);
-  if (bh944(x, 0)) return sh953(x);
+function sh950(x: any): any {
+  if (bh941(x, 0)) return sh951(x);
+  if (bh943(x, 0)) return sh952(x);
   return x;
 }
 
-function sh952(x: any): any {
+function sh951(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10027,7 +10036,7 @@ function sh952(x: any): any {
   return o;
 }
 
-function sh953(x: any): any {
+function sh952(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
@@ -10038,7 +10047,7 @@ function sh953(x: any): any {
   return o;
 }
 
-function sh954(x: any): any {
+function sh953(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10046,20 +10055,20 @@ function sh954(x: any): any {
   return o;
 }
 
-const kh955_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
-function kh955(x: any): boolean {
-  for (const k in x) if (!kh955_keys.has(k)) return false;
+const kh954_keys: ReadonlySet<string> = new Set<string>(['guild_ids']);
+function kh954(x: any): boolean {
+  for (const k in x) if (!kh954_keys.has(k)) return false;
   return true;
 }
 
-function sh956(x: any): any {
+function sh955(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['guild_ids']) !== undefined) o['guild_ids'] = v;
   return o;
 }
 
-function sh957(x: any): any {
+function sh956(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10067,13 +10076,13 @@ function sh957(x: any): any {
   return o;
 }
 
-const kh958_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
-function kh958(x: any): boolean {
-  for (const k in x) if (!kh958_keys.has(k)) return false;
+const kh957_keys: ReadonlySet<string> = new Set<string>(['seq', 'session_id', 'token']);
+function kh957(x: any): boolean {
+  for (const k in x) if (!kh957_keys.has(k)) return false;
   return true;
 }
 
-function sh959(x: any): any {
+function sh958(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['token']) !== undefined) o['token'] = v;
@@ -10082,7 +10091,7 @@ function sh959(x: any): any {
   return o;
 }
 
-function sh960(x: any): any {
+function sh959(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
@@ -10090,6 +10099,12 @@ function sh960(x: any): any {
   if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayResumedDispatchData(v);
   return o;
+}
+
+const kh960_keys: ReadonlySet<string> = new Set<string>([]);
+function kh960(x: any): boolean {
+  for (const k in x) if (!kh960_keys.has(k)) return false;
+  return true;
 }
 
 function sh961(x: any): any {
@@ -24974,14 +24989,12 @@ function s_GatewayGuildCreateDispatchData(x: any): any {
 }
 
 function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v3555 = x['id'];
   if (!((typeof v3555 === 'string' && digits(v3555)))) return false;
   const v3556 = x['unavailable'];
   if (!(typeof v3556 === 'boolean')) return false;
   if (!(v3556 === true)) return false;
-  if (sn === 1 && !kh795(v3556)) return false;
   if (st === 1 && !kh600(x)) return false;
   return true;
 }
@@ -24994,12 +25007,12 @@ function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationI
     else if (!((typeof v3557 === 'string' && digits(v3557)))) bad(is, p + '/id', 'Snowflake', v3557, 'string');
     const v3558 = x['unavailable'];
     if (v3558 === undefined) miss(is, p + '/unavailable', 'boolean & true');
-    else if (!bh796(v3558, sn)) ch797(v3558, p + '/unavailable', is, sn);
+    else if (!bh795(v3558, sn)) ch796(v3558, p + '/unavailable', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh600_keys);
   }
 }
 function s_GatewayGuildCreateUnavailableGuild(x: any): any {
-  return sh798(x);
+  return sh797(x);
 }
 
 function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25032,7 +25045,7 @@ function c_GatewayGuildDeleteDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayGuildDeleteDispatch(x: any): any {
-  return sh800(x);
+  return sh799(x);
 }
 
 function b_GatewayGuildDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25076,7 +25089,7 @@ function c_GatewayGuildEmojisUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildEmojisUpdateDispatch(x: any): any {
-  return sh801(x);
+  return sh800(x);
 }
 
 function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25090,7 +25103,7 @@ function b_GatewayGuildEmojisUpdateDispatchData(x: any, st: Strictness): boolean
     const e3578 = v3576[i3577];
     if (!b_APIEmoji(e3578, sn)) return false;
   }
-  if (st === 1 && !kh802(x)) return false;
+  if (st === 1 && !kh801(x)) return false;
   return true;
 }
 function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25103,11 +25116,11 @@ function c_GatewayGuildEmojisUpdateDispatchData(x: any, p: string, is: Validatio
     const v3580 = x['emojis'];
     if (v3580 === undefined) miss(is, p + '/emojis', 'array of APIEmoji');
     else if (!bh252(v3580, sn)) ch253(v3580, p + '/emojis', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh802_keys);
+    if (st === 1) unknownKeys(is, p, x, kh801_keys);
   }
 }
 function s_GatewayGuildEmojisUpdateDispatchData(x: any): any {
-  return sh803(x);
+  return sh802(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25140,14 +25153,14 @@ function c_GatewayGuildIntegrationsUpdateDispatch(x: any, p: string, is: Validat
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatch(x: any): any {
-  return sh804(x);
+  return sh803(x);
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const v3589 = x['guild_id'];
   if (!((typeof v3589 === 'string' && digits(v3589)))) return false;
-  if (st === 1 && !kh805(x)) return false;
+  if (st === 1 && !kh804(x)) return false;
   return true;
 }
 function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25156,11 +25169,11 @@ function c_GatewayGuildIntegrationsUpdateDispatchData(x: any, p: string, is: Val
     const v3590 = x['guild_id'];
     if (v3590 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3590 === 'string' && digits(v3590)))) bad(is, p + '/guild_id', 'Snowflake', v3590, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh805_keys);
+    if (st === 1) unknownKeys(is, p, x, kh804_keys);
   }
 }
 function s_GatewayGuildIntegrationsUpdateDispatchData(x: any): any {
-  return sh806(x);
+  return sh805(x);
 }
 
 function b_GatewayGuildMemberAddDispatch(x: any, st: Strictness): boolean {
@@ -25193,7 +25206,7 @@ function c_GatewayGuildMemberAddDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayGuildMemberAddDispatch(x: any): any {
-  return sh807(x);
+  return sh806(x);
 }
 
 function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
@@ -25233,7 +25246,7 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   if (v3615 !== undefined && !((b_APICollectibles(v3615, sn) || v3615 === null))) return false;
   const v3616 = x['guild_id'];
   if (!((typeof v3616 === 'string' && digits(v3616)))) return false;
-  if (st === 1 && !kh808(x)) return false;
+  if (st === 1 && !kh807(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25278,11 +25291,11 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     const v3632 = x['guild_id'];
     if (v3632 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3632 === 'string' && digits(v3632)))) bad(is, p + '/guild_id', 'Snowflake', v3632, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh808_keys);
+    if (st === 1) unknownKeys(is, p, x, kh807_keys);
   }
 }
 function s_GatewayGuildMemberAddDispatchData(x: any): any {
-  return sh809(x);
+  return sh808(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatch(x: any, st: Strictness): boolean {
@@ -25315,7 +25328,7 @@ function c_GatewayGuildMemberRemoveDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildMemberRemoveDispatch(x: any): any {
-  return sh810(x);
+  return sh809(x);
 }
 
 function b_GatewayGuildMemberRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -25341,7 +25354,7 @@ function c_GatewayGuildMemberRemoveDispatchData(x: any, p: string, is: Validatio
   }
 }
 function s_GatewayGuildMemberRemoveDispatchData(x: any): any {
-  return sh811(x);
+  return sh810(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25374,7 +25387,7 @@ function c_GatewayGuildMemberUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildMemberUpdateDispatch(x: any): any {
-  return sh812(x);
+  return sh811(x);
 }
 
 function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25413,7 +25426,7 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any, st: Strictness): boolean
   if (v3668 !== undefined && !((b_APIAvatarDecorationData(v3668, sn) || v3668 === null))) return false;
   const v3669 = x['collectibles'];
   if (v3669 !== undefined && !((b_APICollectibles(v3669, sn) || v3669 === null))) return false;
-  if (st === 1 && !kh813(x)) return false;
+  if (st === 1 && !kh812(x)) return false;
   return true;
 }
 function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25456,11 +25469,11 @@ function c_GatewayGuildMemberUpdateDispatchData(x: any, p: string, is: Validatio
     if (v3683 !== undefined) if (!bh298(v3683, sn)) ch299(v3683, p + '/avatar_decoration_data', is, sn);
     const v3684 = x['collectibles'];
     if (v3684 !== undefined) if (!bh300(v3684, sn)) ch301(v3684, p + '/collectibles', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh813_keys);
+    if (st === 1) unknownKeys(is, p, x, kh812_keys);
   }
 }
 function s_GatewayGuildMemberUpdateDispatchData(x: any): any {
-  return sh814(x);
+  return sh813(x);
 }
 
 function b_GatewayGuildMembersChunkDispatch(x: any, st: Strictness): boolean {
@@ -25493,7 +25506,7 @@ function c_GatewayGuildMembersChunkDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayGuildMembersChunkDispatch(x: any): any {
-  return sh815(x);
+  return sh814(x);
 }
 
 function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean {
@@ -25521,7 +25534,7 @@ function b_GatewayGuildMembersChunkDispatchData(x: any, st: Strictness): boolean
   }
   const v3705 = x['nonce'];
   if (v3705 !== undefined && !(typeof v3705 === 'string')) return false;
-  if (st === 1 && !kh816(x)) return false;
+  if (st === 1 && !kh815(x)) return false;
   return true;
 }
 function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25541,16 +25554,16 @@ function c_GatewayGuildMembersChunkDispatchData(x: any, p: string, is: Validatio
     if (v3709 === undefined) miss(is, p + '/chunk_count', 'integer');
     else if (!Number.isSafeInteger(v3709)) typ(is, p + '/chunk_count', 'integer', v3709);
     const v3710 = x['not_found'];
-    if (v3710 !== undefined) if (!bh817(v3710, sn)) ch818(v3710, p + '/not_found', is, sn);
+    if (v3710 !== undefined) if (!bh816(v3710, sn)) ch817(v3710, p + '/not_found', is, sn);
     const v3711 = x['presences'];
-    if (v3711 !== undefined) if (!bh819(v3711, sn)) ch820(v3711, p + '/presences', is, sn);
+    if (v3711 !== undefined) if (!bh818(v3711, sn)) ch819(v3711, p + '/presences', is, sn);
     const v3712 = x['nonce'];
     if (v3712 !== undefined) if (!(typeof v3712 === 'string')) typ(is, p + '/nonce', 'string', v3712);
-    if (st === 1) unknownKeys(is, p, x, kh816_keys);
+    if (st === 1) unknownKeys(is, p, x, kh815_keys);
   }
 }
 function s_GatewayGuildMembersChunkDispatchData(x: any): any {
-  return sh821(x);
+  return sh820(x);
 }
 
 function b_GatewayGuildRoleCreateDispatch(x: any, st: Strictness): boolean {
@@ -25583,7 +25596,7 @@ function c_GatewayGuildRoleCreateDispatch(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayGuildRoleCreateDispatch(x: any): any {
-  return sh823(x);
+  return sh822(x);
 }
 
 function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25592,7 +25605,7 @@ function b_GatewayGuildRoleCreateDispatchData(x: any, st: Strictness): boolean {
   const v3721 = x['guild_id'];
   if (!((typeof v3721 === 'string' && digits(v3721)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh824(x)) return false;
+  if (st === 1 && !kh823(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25605,11 +25618,11 @@ function c_GatewayGuildRoleCreateDispatchData(x: any, p: string, is: ValidationI
     const v3724 = x['role'];
     if (v3724 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3724, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh824_keys);
+    if (st === 1) unknownKeys(is, p, x, kh823_keys);
   }
 }
 function s_GatewayGuildRoleCreateDispatchData(x: any): any {
-  return sh825(x);
+  return sh824(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25642,7 +25655,7 @@ function c_GatewayGuildRoleDeleteDispatch(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayGuildRoleDeleteDispatch(x: any): any {
-  return sh826(x);
+  return sh825(x);
 }
 
 function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25651,7 +25664,7 @@ function b_GatewayGuildRoleDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v3733 === 'string' && digits(v3733)))) return false;
   const v3734 = x['role_id'];
   if (!((typeof v3734 === 'string' && digits(v3734)))) return false;
-  if (st === 1 && !kh827(x)) return false;
+  if (st === 1 && !kh826(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25663,11 +25676,11 @@ function c_GatewayGuildRoleDeleteDispatchData(x: any, p: string, is: ValidationI
     const v3736 = x['role_id'];
     if (v3736 === undefined) miss(is, p + '/role_id', 'Snowflake');
     else if (!((typeof v3736 === 'string' && digits(v3736)))) bad(is, p + '/role_id', 'Snowflake', v3736, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh827_keys);
+    if (st === 1) unknownKeys(is, p, x, kh826_keys);
   }
 }
 function s_GatewayGuildRoleDeleteDispatchData(x: any): any {
-  return sh828(x);
+  return sh827(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25700,7 +25713,7 @@ function c_GatewayGuildRoleUpdateDispatch(x: any, p: string, is: ValidationIssue
   }
 }
 function s_GatewayGuildRoleUpdateDispatch(x: any): any {
-  return sh829(x);
+  return sh828(x);
 }
 
 function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25709,7 +25722,7 @@ function b_GatewayGuildRoleUpdateDispatchData(x: any, st: Strictness): boolean {
   const v3745 = x['guild_id'];
   if (!((typeof v3745 === 'string' && digits(v3745)))) return false;
   if (!b_APIRole(x['role'], sn)) return false;
-  if (st === 1 && !kh824(x)) return false;
+  if (st === 1 && !kh823(x)) return false;
   return true;
 }
 function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25722,11 +25735,11 @@ function c_GatewayGuildRoleUpdateDispatchData(x: any, p: string, is: ValidationI
     const v3748 = x['role'];
     if (v3748 === undefined) miss(is, p + '/role', 'APIRole');
     else c_APIRole(v3748, p + '/role', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh824_keys);
+    if (st === 1) unknownKeys(is, p, x, kh823_keys);
   }
 }
 function s_GatewayGuildRoleUpdateDispatchData(x: any): any {
-  return sh830(x);
+  return sh829(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatch(x: any, st: Strictness): boolean {
@@ -25759,7 +25772,7 @@ function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: Valid
   }
 }
 function s_GatewayGuildScheduledEventCreateDispatch(x: any): any {
-  return sh831(x);
+  return sh830(x);
 }
 
 function b_GatewayGuildScheduledEventCreateDispatchData(x: any, st: Strictness): boolean {
@@ -25803,7 +25816,7 @@ function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: Valid
   }
 }
 function s_GatewayGuildScheduledEventDeleteDispatch(x: any): any {
-  return sh832(x);
+  return sh831(x);
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -25847,7 +25860,7 @@ function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: Valid
   }
 }
 function s_GatewayGuildScheduledEventUpdateDispatch(x: any): any {
-  return sh833(x);
+  return sh832(x);
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -25891,7 +25904,7 @@ function c_GatewayGuildScheduledEventUserAddDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatch(x: any): any {
-  return sh834(x);
+  return sh833(x);
 }
 
 function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness): boolean {
@@ -25902,7 +25915,7 @@ function b_GatewayGuildScheduledEventUserAddDispatchData(x: any, st: Strictness)
   if (!((typeof v3782 === 'string' && digits(v3782)))) return false;
   const v3783 = x['guild_id'];
   if (!((typeof v3783 === 'string' && digits(v3783)))) return false;
-  if (st === 1 && !kh835(x)) return false;
+  if (st === 1 && !kh834(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25917,11 +25930,11 @@ function c_GatewayGuildScheduledEventUserAddDispatchData(x: any, p: string, is: 
     const v3786 = x['guild_id'];
     if (v3786 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3786 === 'string' && digits(v3786)))) bad(is, p + '/guild_id', 'Snowflake', v3786, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh835_keys);
+    if (st === 1) unknownKeys(is, p, x, kh834_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserAddDispatchData(x: any): any {
-  return sh836(x);
+  return sh835(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any, st: Strictness): boolean {
@@ -25954,7 +25967,7 @@ function c_GatewayGuildScheduledEventUserRemoveDispatch(x: any, p: string, is: V
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatch(x: any): any {
-  return sh837(x);
+  return sh836(x);
 }
 
 function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -25965,7 +25978,7 @@ function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, st: Strictne
   if (!((typeof v3796 === 'string' && digits(v3796)))) return false;
   const v3797 = x['guild_id'];
   if (!((typeof v3797 === 'string' && digits(v3797)))) return false;
-  if (st === 1 && !kh835(x)) return false;
+  if (st === 1 && !kh834(x)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -25980,11 +25993,11 @@ function c_GatewayGuildScheduledEventUserRemoveDispatchData(x: any, p: string, i
     const v3800 = x['guild_id'];
     if (v3800 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3800 === 'string' && digits(v3800)))) bad(is, p + '/guild_id', 'Snowflake', v3800, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh835_keys);
+    if (st === 1) unknownKeys(is, p, x, kh834_keys);
   }
 }
 function s_GatewayGuildScheduledEventUserRemoveDispatchData(x: any): any {
-  return sh838(x);
+  return sh837(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatch(x: any, st: Strictness): boolean {
@@ -26017,7 +26030,7 @@ function c_GatewayGuildSoundboardSoundCreateDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildSoundboardSoundCreateDispatch(x: any): any {
-  return sh839(x);
+  return sh838(x);
 }
 
 function b_GatewayGuildSoundboardSoundCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26061,7 +26074,7 @@ function c_GatewayGuildSoundboardSoundDeleteDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatch(x: any): any {
-  return sh840(x);
+  return sh839(x);
 }
 
 function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26070,7 +26083,7 @@ function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, st: Strictness)
   if (!((typeof v3817 === 'string' && digits(v3817)))) return false;
   const v3818 = x['guild_id'];
   if (!((typeof v3818 === 'string' && digits(v3818)))) return false;
-  if (st === 1 && !kh841(x)) return false;
+  if (st === 1 && !kh840(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26082,11 +26095,11 @@ function c_GatewayGuildSoundboardSoundDeleteDispatchData(x: any, p: string, is: 
     const v3820 = x['guild_id'];
     if (v3820 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3820 === 'string' && digits(v3820)))) bad(is, p + '/guild_id', 'Snowflake', v3820, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh841_keys);
+    if (st === 1) unknownKeys(is, p, x, kh840_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundDeleteDispatchData(x: any): any {
-  return sh842(x);
+  return sh841(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any, st: Strictness): boolean {
@@ -26119,7 +26132,7 @@ function c_GatewayGuildSoundboardSoundUpdateDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayGuildSoundboardSoundUpdateDispatch(x: any): any {
-  return sh843(x);
+  return sh842(x);
 }
 
 function b_GatewayGuildSoundboardSoundUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26163,7 +26176,7 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatch(x: any, p: string, is: Val
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatch(x: any): any {
-  return sh844(x);
+  return sh843(x);
 }
 
 function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26177,7 +26190,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, st: Strictness
   }
   const v3840 = x['guild_id'];
   if (!((typeof v3840 === 'string' && digits(v3840)))) return false;
-  if (st === 1 && !kh845(x)) return false;
+  if (st === 1 && !kh844(x)) return false;
   return true;
 }
 function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26190,11 +26203,11 @@ function c_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any, p: string, is:
     const v3842 = x['guild_id'];
     if (v3842 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3842 === 'string' && digits(v3842)))) bad(is, p + '/guild_id', 'Snowflake', v3842, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh845_keys);
+    if (st === 1) unknownKeys(is, p, x, kh844_keys);
   }
 }
 function s_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any): any {
-  return sh846(x);
+  return sh845(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatch(x: any, st: Strictness): boolean {
@@ -26227,7 +26240,7 @@ function c_GatewayGuildStickersUpdateDispatch(x: any, p: string, is: ValidationI
   }
 }
 function s_GatewayGuildStickersUpdateDispatch(x: any): any {
-  return sh847(x);
+  return sh846(x);
 }
 
 function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26241,7 +26254,7 @@ function b_GatewayGuildStickersUpdateDispatchData(x: any, st: Strictness): boole
     const e3854 = v3852[i3853];
     if (!b_APISticker(e3854, sn)) return false;
   }
-  if (st === 1 && !kh848(x)) return false;
+  if (st === 1 && !kh847(x)) return false;
   return true;
 }
 function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26254,11 +26267,11 @@ function c_GatewayGuildStickersUpdateDispatchData(x: any, p: string, is: Validat
     const v3856 = x['stickers'];
     if (v3856 === undefined) miss(is, p + '/stickers', 'array of APISticker');
     else if (!bh257(v3856, sn)) ch258(v3856, p + '/stickers', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh848_keys);
+    if (st === 1) unknownKeys(is, p, x, kh847_keys);
   }
 }
 function s_GatewayGuildStickersUpdateDispatchData(x: any): any {
-  return sh849(x);
+  return sh848(x);
 }
 
 function b_GatewayGuildUpdateDispatch(x: any, st: Strictness): boolean {
@@ -26291,7 +26304,7 @@ function c_GatewayGuildUpdateDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayGuildUpdateDispatch(x: any): any {
-  return sh850(x);
+  return sh849(x);
 }
 
 function b_GatewayGuildUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26310,7 +26323,7 @@ function b_GatewayHeartbeat(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 1)) return false;
   if (!b_GatewayHeartbeatData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26323,11 +26336,11 @@ function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strict
     const v3868 = x['d'];
     if (v3868 === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
     else if (!b_GatewayHeartbeatData(v3868, sn)) c_GatewayHeartbeatData(v3868, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayHeartbeat(x: any): any {
-  return sh852(x);
+  return sh851(x);
 }
 
 function b_GatewayHeartbeatAck(x: any, st: Strictness): boolean {
@@ -26358,7 +26371,7 @@ function c_GatewayHeartbeatAck(x: any, p: string, is: ValidationIssue[], st: Str
   }
 }
 function s_GatewayHeartbeatAck(x: any): any {
-  return sh853(x);
+  return sh852(x);
 }
 
 function b_GatewayHeartbeatData(x: any, st: Strictness): boolean {
@@ -26400,7 +26413,7 @@ function c_GatewayHeartbeatRequest(x: any, p: string, is: ValidationIssue[], st:
   }
 }
 function s_GatewayHeartbeatRequest(x: any): any {
-  return sh854(x);
+  return sh853(x);
 }
 
 function b_GatewayHello(x: any, st: Strictness): boolean {
@@ -26433,13 +26446,13 @@ function c_GatewayHello(x: any, p: string, is: ValidationIssue[], st: Strictness
   }
 }
 function s_GatewayHello(x: any): any {
-  return sh855(x);
+  return sh854(x);
 }
 
 function b_GatewayHelloData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
-  if (st === 1 && !kh856(x)) return false;
+  if (st === 1 && !kh855(x)) return false;
   return true;
 }
 function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26448,11 +26461,11 @@ function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strict
     const v3894 = x['heartbeat_interval'];
     if (v3894 === undefined) miss(is, p + '/heartbeat_interval', 'integer');
     else if (!Number.isSafeInteger(v3894)) typ(is, p + '/heartbeat_interval', 'integer', v3894);
-    if (st === 1) unknownKeys(is, p, x, kh856_keys);
+    if (st === 1) unknownKeys(is, p, x, kh855_keys);
   }
 }
 function s_GatewayHelloData(x: any): any {
-  return sh857(x);
+  return sh856(x);
 }
 
 function b_GatewayIdentify(x: any, st: Strictness): boolean {
@@ -26460,7 +26473,7 @@ function b_GatewayIdentify(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 2)) return false;
   if (!b_GatewayIdentifyData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26473,11 +26486,11 @@ function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictn
     const v3898 = x['d'];
     if (v3898 === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
     else c_GatewayIdentifyData(v3898, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayIdentify(x: any): any {
-  return sh858(x);
+  return sh857(x);
 }
 
 function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
@@ -26495,7 +26508,7 @@ function b_GatewayIdentifyData(x: any, st: Strictness): boolean {
   if (v3904 !== undefined && !b_GatewayUpdatePresenceData(v3904, sn)) return false;
   const v3905 = x['intents'];
   if (!((Number.isSafeInteger(v3905) && v3905 >= 0))) return false;
-  if (st === 1 && !kh859(x)) return false;
+  if (st === 1 && !kh858(x)) return false;
   return true;
 }
 function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26519,11 +26532,11 @@ function c_GatewayIdentifyData(x: any, p: string, is: ValidationIssue[], st: Str
     const v3912 = x['intents'];
     if (v3912 === undefined) miss(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)');
     else if (!((Number.isSafeInteger(v3912) && v3912 >= 0))) bad(is, p + '/intents', 'GatewayIntentBits (non-negative integer bitfield)', v3912, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh859_keys);
+    if (st === 1) unknownKeys(is, p, x, kh858_keys);
   }
 }
 function s_GatewayIdentifyData(x: any): any {
-  return sh860(x);
+  return sh859(x);
 }
 
 function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
@@ -26531,7 +26544,7 @@ function b_GatewayIdentifyProperties(x: any, st: Strictness): boolean {
   if (!(typeof x['os'] === 'string')) return false;
   if (!(typeof x['browser'] === 'string')) return false;
   if (!(typeof x['device'] === 'string')) return false;
-  if (st === 1 && !kh861(x)) return false;
+  if (st === 1 && !kh860(x)) return false;
   return true;
 }
 function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26546,11 +26559,11 @@ function c_GatewayIdentifyProperties(x: any, p: string, is: ValidationIssue[], s
     const v3918 = x['device'];
     if (v3918 === undefined) miss(is, p + '/device', 'string');
     else if (!(typeof v3918 === 'string')) typ(is, p + '/device', 'string', v3918);
-    if (st === 1) unknownKeys(is, p, x, kh861_keys);
+    if (st === 1) unknownKeys(is, p, x, kh860_keys);
   }
 }
 function s_GatewayIdentifyProperties(x: any): any {
-  return sh862(x);
+  return sh861(x);
 }
 
 function b_GatewayIntegrationCreateDispatch(x: any, st: Strictness): boolean {
@@ -26583,7 +26596,7 @@ function c_GatewayIntegrationCreateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayIntegrationCreateDispatch(x: any): any {
-  return sh863(x);
+  return sh862(x);
 }
 
 function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26626,7 +26639,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any, st: Strictness): boolean
   }
   const v3945 = x['guild_id'];
   if (!((typeof v3945 === 'string' && digits(v3945)))) return false;
-  if (st === 1 && !kh864(x)) return false;
+  if (st === 1 && !kh863(x)) return false;
   return true;
 }
 function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26673,11 +26686,11 @@ function c_GatewayIntegrationCreateDispatchData(x: any, p: string, is: Validatio
     const v3962 = x['guild_id'];
     if (v3962 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v3962 === 'string' && digits(v3962)))) bad(is, p + '/guild_id', 'Snowflake', v3962, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh864_keys);
+    if (st === 1) unknownKeys(is, p, x, kh863_keys);
   }
 }
 function s_GatewayIntegrationCreateDispatchData(x: any): any {
-  return sh865(x);
+  return sh864(x);
 }
 
 function b_GatewayIntegrationDeleteDispatch(x: any, st: Strictness): boolean {
@@ -26710,7 +26723,7 @@ function c_GatewayIntegrationDeleteDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayIntegrationDeleteDispatch(x: any): any {
-  return sh866(x);
+  return sh865(x);
 }
 
 function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -26721,7 +26734,7 @@ function b_GatewayIntegrationDeleteDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v3972 === 'string' && digits(v3972)))) return false;
   const v3973 = x['application_id'];
   if (v3973 !== undefined && !((typeof v3973 === 'string' && digits(v3973)))) return false;
-  if (st === 1 && !kh867(x)) return false;
+  if (st === 1 && !kh866(x)) return false;
   return true;
 }
 function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26735,11 +26748,11 @@ function c_GatewayIntegrationDeleteDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v3975 === 'string' && digits(v3975)))) bad(is, p + '/guild_id', 'Snowflake', v3975, 'string');
     const v3976 = x['application_id'];
     if (v3976 !== undefined) if (!((typeof v3976 === 'string' && digits(v3976)))) bad(is, p + '/application_id', 'Snowflake', v3976, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh867_keys);
+    if (st === 1) unknownKeys(is, p, x, kh866_keys);
   }
 }
 function s_GatewayIntegrationDeleteDispatchData(x: any): any {
-  return sh868(x);
+  return sh867(x);
 }
 
 function b_GatewayIntegrationUpdateDispatch(x: any, st: Strictness): boolean {
@@ -26772,7 +26785,7 @@ function c_GatewayIntegrationUpdateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayIntegrationUpdateDispatch(x: any): any {
-  return sh869(x);
+  return sh868(x);
 }
 
 function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -26815,7 +26828,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any, st: Strictness): boolean
   }
   const v4003 = x['guild_id'];
   if (!((typeof v4003 === 'string' && digits(v4003)))) return false;
-  if (st === 1 && !kh864(x)) return false;
+  if (st === 1 && !kh863(x)) return false;
   return true;
 }
 function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26862,11 +26875,11 @@ function c_GatewayIntegrationUpdateDispatchData(x: any, p: string, is: Validatio
     const v4020 = x['guild_id'];
     if (v4020 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4020 === 'string' && digits(v4020)))) bad(is, p + '/guild_id', 'Snowflake', v4020, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh864_keys);
+    if (st === 1) unknownKeys(is, p, x, kh863_keys);
   }
 }
 function s_GatewayIntegrationUpdateDispatchData(x: any): any {
-  return sh865(x);
+  return sh864(x);
 }
 
 function b_GatewayIntentBits(x: any, st: Strictness): boolean {
@@ -26910,7 +26923,7 @@ function c_GatewayInteractionCreateDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayInteractionCreateDispatch(x: any): any {
-  return sh870(x);
+  return sh869(x);
 }
 
 function b_GatewayInteractionCreateDispatchData(x: any, st: Strictness): boolean {
@@ -26952,7 +26965,7 @@ function c_GatewayInvalidSession(x: any, p: string, is: ValidationIssue[], st: S
   }
 }
 function s_GatewayInvalidSession(x: any): any {
-  return sh871(x);
+  return sh870(x);
 }
 
 function b_GatewayInvalidSessionData(x: any, st: Strictness): boolean {
@@ -26996,7 +27009,7 @@ function c_GatewayInviteCreateDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayInviteCreateDispatch(x: any): any {
-  return sh872(x);
+  return sh871(x);
 }
 
 function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
@@ -27030,7 +27043,7 @@ function b_GatewayInviteCreateDispatchData(x: any, st: Strictness): boolean {
       if (!((typeof e4060 === 'string' && digits(e4060)))) return false;
     }
   }
-  if (st === 1 && !kh873(x)) return false;
+  if (st === 1 && !kh872(x)) return false;
   return true;
 }
 function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27073,11 +27086,11 @@ function c_GatewayInviteCreateDispatchData(x: any, p: string, is: ValidationIssu
     else if (!(typeof v4073 === 'string' || v4073 === null)) ch11(v4073, p + '/expires_at', is, sn);
     const v4074 = x['role_ids'];
     if (v4074 !== undefined) if (!bh41(v4074, sn)) ch42(v4074, p + '/role_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh873_keys);
+    if (st === 1) unknownKeys(is, p, x, kh872_keys);
   }
 }
 function s_GatewayInviteCreateDispatchData(x: any): any {
-  return sh874(x);
+  return sh873(x);
 }
 
 function b_GatewayInviteDeleteDispatch(x: any, st: Strictness): boolean {
@@ -27110,7 +27123,7 @@ function c_GatewayInviteDeleteDispatch(x: any, p: string, is: ValidationIssue[],
   }
 }
 function s_GatewayInviteDeleteDispatch(x: any): any {
-  return sh875(x);
+  return sh874(x);
 }
 
 function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -27120,7 +27133,7 @@ function b_GatewayInviteDeleteDispatchData(x: any, st: Strictness): boolean {
   const v4084 = x['guild_id'];
   if (v4084 !== undefined && !((typeof v4084 === 'string' && digits(v4084)))) return false;
   if (!(typeof x['code'] === 'string')) return false;
-  if (st === 1 && !kh876(x)) return false;
+  if (st === 1 && !kh875(x)) return false;
   return true;
 }
 function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27134,11 +27147,11 @@ function c_GatewayInviteDeleteDispatchData(x: any, p: string, is: ValidationIssu
     const v4088 = x['code'];
     if (v4088 === undefined) miss(is, p + '/code', 'string');
     else if (!(typeof v4088 === 'string')) typ(is, p + '/code', 'string', v4088);
-    if (st === 1) unknownKeys(is, p, x, kh876_keys);
+    if (st === 1) unknownKeys(is, p, x, kh875_keys);
   }
 }
 function s_GatewayInviteDeleteDispatchData(x: any): any {
-  return sh877(x);
+  return sh876(x);
 }
 
 function b_GatewayMessageCreateDispatch(x: any, st: Strictness): boolean {
@@ -27171,7 +27184,7 @@ function c_GatewayMessageCreateDispatch(x: any, p: string, is: ValidationIssue[]
   }
 }
 function s_GatewayMessageCreateDispatch(x: any): any {
-  return sh878(x);
+  return sh877(x);
 }
 
 function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
@@ -27231,7 +27244,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     if (v4126 !== undefined && !((b_APIUserPrimaryGuild(v4126, sn) || v4126 === null))) return false;
     const v4127 = e4107['member'];
     if (v4127 !== undefined && !b_PartialAPIGuildMember(v4127, sn)) return false;
-    if (sn === 1 && !kh879(e4107)) return false;
+    if (sn === 1 && !kh878(e4107)) return false;
   }
   const v4128 = x['mention_roles'];
   if (!Array.isArray(v4128)) return false;
@@ -27342,7 +27355,7 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
   if (v4175 !== undefined && !b_PartialAPIGuildMember(v4175, sn)) return false;
   const v4176 = x['channel_type'];
   if (v4176 !== undefined && !kh79.has(v4176)) return false;
-  if (st === 1 && !kh880(x)) return false;
+  if (st === 1 && !kh879(x)) return false;
   return true;
 }
 function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27375,7 +27388,7 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4184 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4184);
     const v4185 = x['mentions'];
     if (v4185 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh881(v4185, sn)) ch882(v4185, p + '/mentions', is, sn);
+    else if (!bh880(v4185, sn)) ch881(v4185, p + '/mentions', is, sn);
     const v4186 = x['mention_roles'];
     if (v4186 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4186, sn)) ch42(v4186, p + '/mention_roles', is, sn);
@@ -27443,11 +27456,11 @@ function c_GatewayMessageCreateDispatchData(x: any, p: string, is: ValidationIss
     if (v4215 !== undefined) c_PartialAPIGuildMember(v4215, p + '/member', is, sn);
     const v4216 = x['channel_type'];
     if (v4216 !== undefined) if (!kh79.has(v4216)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4216, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh880_keys);
+    if (st === 1) unknownKeys(is, p, x, kh879_keys);
   }
 }
 function s_GatewayMessageCreateDispatchData(x: any): any {
-  return sh885(x);
+  return sh884(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatch(x: any, st: Strictness): boolean {
@@ -27480,7 +27493,7 @@ function c_GatewayMessageDeleteBulkDispatch(x: any, p: string, is: ValidationIss
   }
 }
 function s_GatewayMessageDeleteBulkDispatch(x: any): any {
-  return sh888(x);
+  return sh887(x);
 }
 
 function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean {
@@ -27495,7 +27508,7 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any, st: Strictness): boolean
   if (!((typeof v4228 === 'string' && digits(v4228)))) return false;
   const v4229 = x['guild_id'];
   if (v4229 !== undefined && !((typeof v4229 === 'string' && digits(v4229)))) return false;
-  if (st === 1 && !kh889(x)) return false;
+  if (st === 1 && !kh888(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27510,11 +27523,11 @@ function c_GatewayMessageDeleteBulkDispatchData(x: any, p: string, is: Validatio
     else if (!((typeof v4231 === 'string' && digits(v4231)))) bad(is, p + '/channel_id', 'Snowflake', v4231, 'string');
     const v4232 = x['guild_id'];
     if (v4232 !== undefined) if (!((typeof v4232 === 'string' && digits(v4232)))) bad(is, p + '/guild_id', 'Snowflake', v4232, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh889_keys);
+    if (st === 1) unknownKeys(is, p, x, kh888_keys);
   }
 }
 function s_GatewayMessageDeleteBulkDispatchData(x: any): any {
-  return sh890(x);
+  return sh889(x);
 }
 
 function b_GatewayMessageDeleteDispatch(x: any, st: Strictness): boolean {
@@ -27547,7 +27560,7 @@ function c_GatewayMessageDeleteDispatch(x: any, p: string, is: ValidationIssue[]
   }
 }
 function s_GatewayMessageDeleteDispatch(x: any): any {
-  return sh891(x);
+  return sh890(x);
 }
 
 function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
@@ -27558,7 +27571,7 @@ function b_GatewayMessageDeleteDispatchData(x: any, st: Strictness): boolean {
   if (!((typeof v4242 === 'string' && digits(v4242)))) return false;
   const v4243 = x['guild_id'];
   if (v4243 !== undefined && !((typeof v4243 === 'string' && digits(v4243)))) return false;
-  if (st === 1 && !kh892(x)) return false;
+  if (st === 1 && !kh891(x)) return false;
   return true;
 }
 function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27572,11 +27585,11 @@ function c_GatewayMessageDeleteDispatchData(x: any, p: string, is: ValidationIss
     else if (!((typeof v4245 === 'string' && digits(v4245)))) bad(is, p + '/channel_id', 'Snowflake', v4245, 'string');
     const v4246 = x['guild_id'];
     if (v4246 !== undefined) if (!((typeof v4246 === 'string' && digits(v4246)))) bad(is, p + '/guild_id', 'Snowflake', v4246, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh892_keys);
+    if (st === 1) unknownKeys(is, p, x, kh891_keys);
   }
 }
 function s_GatewayMessageDeleteDispatchData(x: any): any {
-  return sh893(x);
+  return sh892(x);
 }
 
 function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
@@ -27594,7 +27607,7 @@ function b_GatewayMessageEventExtraFields(x: any, st: Strictness): boolean {
   }
   const v4252 = x['channel_type'];
   if (v4252 !== undefined && !kh79.has(v4252)) return false;
-  if (st === 1 && !kh894(x)) return false;
+  if (st === 1 && !kh893(x)) return false;
   return true;
 }
 function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27607,14 +27620,14 @@ function c_GatewayMessageEventExtraFields(x: any, p: string, is: ValidationIssue
     if (v4254 !== undefined) c_PartialAPIGuildMember(v4254, p + '/member', is, sn);
     const v4255 = x['mentions'];
     if (v4255 === undefined) miss(is, p + '/mentions', 'array of GatewayMessageMentionUser');
-    else if (!bh895(v4255, sn)) ch896(v4255, p + '/mentions', is, sn);
+    else if (!bh894(v4255, sn)) ch895(v4255, p + '/mentions', is, sn);
     const v4256 = x['channel_type'];
     if (v4256 !== undefined) if (!kh79.has(v4256)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4256, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh894_keys);
+    if (st === 1) unknownKeys(is, p, x, kh893_keys);
   }
 }
 function s_GatewayMessageEventExtraFields(x: any): any {
-  return sh897(x);
+  return sh896(x);
 }
 
 function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
@@ -27658,7 +27671,7 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   if (v4275 !== undefined && !((b_APIUserPrimaryGuild(v4275, sn) || v4275 === null))) return false;
   const v4276 = x['member'];
   if (v4276 !== undefined && !b_PartialAPIGuildMember(v4276, sn)) return false;
-  if (st === 1 && !kh879(x)) return false;
+  if (st === 1 && !kh878(x)) return false;
   return true;
 }
 function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27710,11 +27723,11 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
     if (v4295 !== undefined) if (!bh427(v4295, sn)) ch428(v4295, p + '/primary_guild', is, sn);
     const v4296 = x['member'];
     if (v4296 !== undefined) c_PartialAPIGuildMember(v4296, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh879_keys);
+    if (st === 1) unknownKeys(is, p, x, kh878_keys);
   }
 }
 function s_GatewayMessageMentionUser(x: any): any {
-  return sh887(x);
+  return sh886(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatch(x: any, st: Strictness): boolean {
@@ -27747,7 +27760,7 @@ function c_GatewayMessagePollVoteAddDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewayMessagePollVoteAddDispatch(x: any): any {
-  return sh899(x);
+  return sh898(x);
 }
 
 function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolean {
@@ -27761,7 +27774,7 @@ function b_GatewayMessagePollVoteAddDispatchData(x: any, st: Strictness): boolea
   const v4308 = x['guild_id'];
   if (v4308 !== undefined && !((typeof v4308 === 'string' && digits(v4308)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh900(x)) return false;
+  if (st === 1 && !kh899(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27781,11 +27794,11 @@ function c_GatewayMessagePollVoteAddDispatchData(x: any, p: string, is: Validati
     const v4314 = x['answer_id'];
     if (v4314 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4314)) typ(is, p + '/answer_id', 'integer', v4314);
-    if (st === 1) unknownKeys(is, p, x, kh900_keys);
+    if (st === 1) unknownKeys(is, p, x, kh899_keys);
   }
 }
 function s_GatewayMessagePollVoteAddDispatchData(x: any): any {
-  return sh901(x);
+  return sh900(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatch(x: any, st: Strictness): boolean {
@@ -27818,7 +27831,7 @@ function c_GatewayMessagePollVoteRemoveDispatch(x: any, p: string, is: Validatio
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatch(x: any): any {
-  return sh902(x);
+  return sh901(x);
 }
 
 function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -27832,7 +27845,7 @@ function b_GatewayMessagePollVoteRemoveDispatchData(x: any, st: Strictness): boo
   const v4326 = x['guild_id'];
   if (v4326 !== undefined && !((typeof v4326 === 'string' && digits(v4326)))) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (st === 1 && !kh900(x)) return false;
+  if (st === 1 && !kh899(x)) return false;
   return true;
 }
 function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27852,11 +27865,11 @@ function c_GatewayMessagePollVoteRemoveDispatchData(x: any, p: string, is: Valid
     const v4332 = x['answer_id'];
     if (v4332 === undefined) miss(is, p + '/answer_id', 'integer');
     else if (!Number.isSafeInteger(v4332)) typ(is, p + '/answer_id', 'integer', v4332);
-    if (st === 1) unknownKeys(is, p, x, kh900_keys);
+    if (st === 1) unknownKeys(is, p, x, kh899_keys);
   }
 }
 function s_GatewayMessagePollVoteRemoveDispatchData(x: any): any {
-  return sh903(x);
+  return sh902(x);
 }
 
 function b_GatewayMessageReactionAddDispatch(x: any, st: Strictness): boolean {
@@ -27889,7 +27902,7 @@ function c_GatewayMessageReactionAddDispatch(x: any, p: string, is: ValidationIs
   }
 }
 function s_GatewayMessageReactionAddDispatch(x: any): any {
-  return sh904(x);
+  return sh903(x);
 }
 
 function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolean {
@@ -27919,7 +27932,7 @@ function b_GatewayMessageReactionAddDispatchData(x: any, st: Strictness): boolea
   }
   const v4352 = x['type'];
   if (!((v4352 === 0 || v4352 === 1))) return false;
-  if (st === 1 && !kh905(x)) return false;
+  if (st === 1 && !kh904(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -27952,11 +27965,11 @@ function c_GatewayMessageReactionAddDispatchData(x: any, p: string, is: Validati
     const v4362 = x['type'];
     if (v4362 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4362 === 0 || v4362 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4362, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh905_keys);
+    if (st === 1) unknownKeys(is, p, x, kh904_keys);
   }
 }
 function s_GatewayMessageReactionAddDispatchData(x: any): any {
-  return sh906(x);
+  return sh905(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatch(x: any, st: Strictness): boolean {
@@ -27989,7 +28002,7 @@ function c_GatewayMessageReactionRemoveAllDispatch(x: any, p: string, is: Valida
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatch(x: any): any {
-  return sh907(x);
+  return sh906(x);
 }
 
 function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): boolean {
@@ -28000,7 +28013,7 @@ function b_GatewayMessageReactionRemoveAllDispatchData(x: any, st: Strictness): 
   if (!((typeof v4372 === 'string' && digits(v4372)))) return false;
   const v4373 = x['guild_id'];
   if (v4373 !== undefined && !((typeof v4373 === 'string' && digits(v4373)))) return false;
-  if (st === 1 && !kh908(x)) return false;
+  if (st === 1 && !kh907(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28014,11 +28027,11 @@ function c_GatewayMessageReactionRemoveAllDispatchData(x: any, p: string, is: Va
     else if (!((typeof v4375 === 'string' && digits(v4375)))) bad(is, p + '/message_id', 'Snowflake', v4375, 'string');
     const v4376 = x['guild_id'];
     if (v4376 !== undefined) if (!((typeof v4376 === 'string' && digits(v4376)))) bad(is, p + '/guild_id', 'Snowflake', v4376, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh908_keys);
+    if (st === 1) unknownKeys(is, p, x, kh907_keys);
   }
 }
 function s_GatewayMessageReactionRemoveAllDispatchData(x: any): any {
-  return sh909(x);
+  return sh908(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatch(x: any, st: Strictness): boolean {
@@ -28051,7 +28064,7 @@ function c_GatewayMessageReactionRemoveDispatch(x: any, p: string, is: Validatio
   }
 }
 function s_GatewayMessageReactionRemoveDispatch(x: any): any {
-  return sh910(x);
+  return sh909(x);
 }
 
 function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boolean {
@@ -28069,7 +28082,7 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any, st: Strictness): boo
   if (!(typeof x['burst'] === 'boolean')) return false;
   const v4391 = x['type'];
   if (!((v4391 === 0 || v4391 === 1))) return false;
-  if (st === 1 && !kh911(x)) return false;
+  if (st === 1 && !kh910(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28096,11 +28109,11 @@ function c_GatewayMessageReactionRemoveDispatchData(x: any, p: string, is: Valid
     const v4398 = x['type'];
     if (v4398 === undefined) miss(is, p + '/type', 'ReactionType (0 | 1)');
     else if (!((v4398 === 0 || v4398 === 1))) bad(is, p + '/type', 'ReactionType (0 | 1)', v4398, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh911_keys);
+    if (st === 1) unknownKeys(is, p, x, kh910_keys);
   }
 }
 function s_GatewayMessageReactionRemoveDispatchData(x: any): any {
-  return sh912(x);
+  return sh911(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatch(x: any, st: Strictness): boolean {
@@ -28133,7 +28146,7 @@ function c_GatewayMessageReactionRemoveEmojiDispatch(x: any, p: string, is: Vali
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatch(x: any): any {
-  return sh913(x);
+  return sh912(x);
 }
 
 function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness): boolean {
@@ -28146,7 +28159,7 @@ function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any, st: Strictness)
   const v4409 = x['message_id'];
   if (!((typeof v4409 === 'string' && digits(v4409)))) return false;
   if (!b_APIEmoji(x['emoji'], sn)) return false;
-  if (st === 1 && !kh914(x)) return false;
+  if (st === 1 && !kh913(x)) return false;
   return true;
 }
 function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28164,11 +28177,11 @@ function c_GatewayMessageReactionRemoveEmojiDispatchData(x: any, p: string, is: 
     const v4414 = x['emoji'];
     if (v4414 === undefined) miss(is, p + '/emoji', 'APIEmoji');
     else c_APIEmoji(v4414, p + '/emoji', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh914_keys);
+    if (st === 1) unknownKeys(is, p, x, kh913_keys);
   }
 }
 function s_GatewayMessageReactionRemoveEmojiDispatchData(x: any): any {
-  return sh915(x);
+  return sh914(x);
 }
 
 function b_GatewayMessageUpdateDispatch(x: any, st: Strictness): boolean {
@@ -28201,7 +28214,7 @@ function c_GatewayMessageUpdateDispatch(x: any, p: string, is: ValidationIssue[]
   }
 }
 function s_GatewayMessageUpdateDispatch(x: any): any {
-  return sh916(x);
+  return sh915(x);
 }
 
 function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28261,7 +28274,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     if (v4452 !== undefined && !((b_APIUserPrimaryGuild(v4452, sn) || v4452 === null))) return false;
     const v4453 = e4433['member'];
     if (v4453 !== undefined && !b_PartialAPIGuildMember(v4453, sn)) return false;
-    if (sn === 1 && !kh879(e4433)) return false;
+    if (sn === 1 && !kh878(e4433)) return false;
   }
   const v4454 = x['mention_roles'];
   if (!Array.isArray(v4454)) return false;
@@ -28372,7 +28385,7 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
   if (v4501 !== undefined && !b_PartialAPIGuildMember(v4501, sn)) return false;
   const v4502 = x['channel_type'];
   if (v4502 !== undefined && !kh79.has(v4502)) return false;
-  if (st === 1 && !kh880(x)) return false;
+  if (st === 1 && !kh879(x)) return false;
   return true;
 }
 function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28405,7 +28418,7 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     else if (!(typeof v4510 === 'boolean')) typ(is, p + '/mention_everyone', 'boolean', v4510);
     const v4511 = x['mentions'];
     if (v4511 === undefined) miss(is, p + '/mentions', 'array of APIUser & GatewayMessageMentionUser');
-    else if (!bh881(v4511, sn)) ch882(v4511, p + '/mentions', is, sn);
+    else if (!bh880(v4511, sn)) ch881(v4511, p + '/mentions', is, sn);
     const v4512 = x['mention_roles'];
     if (v4512 === undefined) miss(is, p + '/mention_roles', 'array of Snowflake');
     else if (!bh41(v4512, sn)) ch42(v4512, p + '/mention_roles', is, sn);
@@ -28473,11 +28486,11 @@ function c_GatewayMessageUpdateDispatchData(x: any, p: string, is: ValidationIss
     if (v4541 !== undefined) c_PartialAPIGuildMember(v4541, p + '/member', is, sn);
     const v4542 = x['channel_type'];
     if (v4542 !== undefined) if (!kh79.has(v4542)) bad(is, p + '/channel_type', 'ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)', v4542, 'number');
-    if (st === 1) unknownKeys(is, p, x, kh880_keys);
+    if (st === 1) unknownKeys(is, p, x, kh879_keys);
   }
 }
 function s_GatewayMessageUpdateDispatchData(x: any): any {
-  return sh885(x);
+  return sh884(x);
 }
 
 function b_GatewayOpcodes(x: any, st: Strictness): boolean {
@@ -28485,7 +28498,7 @@ function b_GatewayOpcodes(x: any, st: Strictness): boolean {
   return true;
 }
 function c_GatewayOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch917(x, p, is, st);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) ch916(x, p, is, st);
 }
 function s_GatewayOpcodes(x: any): any {
   return x;
@@ -28521,7 +28534,7 @@ function c_GatewayPresenceUpdateDispatch(x: any, p: string, is: ValidationIssue[
   }
 }
 function s_GatewayPresenceUpdateDispatch(x: any): any {
-  return sh919(x);
+  return sh918(x);
 }
 
 function b_GatewayPresenceUpdateDispatchData(x: any, st: Strictness): boolean {
@@ -28565,7 +28578,7 @@ function c_GatewayRateLimitedDispatch(x: any, p: string, is: ValidationIssue[], 
   }
 }
 function s_GatewayRateLimitedDispatch(x: any): any {
-  return sh920(x);
+  return sh919(x);
 }
 
 function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
@@ -28575,7 +28588,7 @@ function b_GatewayRateLimitedDispatchData(x: any, st: Strictness): boolean {
   const v4560 = x['retry_after'];
   if (!((typeof v4560 === 'number' && Number.isFinite(v4560)))) return false;
   if (!b_GatewayRateLimitedRequestGuildMembersMetadata(x['meta'], sn)) return false;
-  if (st === 1 && !kh921(x)) return false;
+  if (st === 1 && !kh920(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28591,11 +28604,11 @@ function c_GatewayRateLimitedDispatchData(x: any, p: string, is: ValidationIssue
     const v4564 = x['meta'];
     if (v4564 === undefined) miss(is, p + '/meta', 'GatewayRateLimitedRequestGuildMembersMetadata');
     else c_GatewayRateLimitedRequestGuildMembersMetadata(v4564, p + '/meta', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh921_keys);
+    if (st === 1) unknownKeys(is, p, x, kh920_keys);
   }
 }
 function s_GatewayRateLimitedDispatchData(x: any): any {
-  return sh922(x);
+  return sh921(x);
 }
 
 function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness): boolean {
@@ -28604,7 +28617,7 @@ function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any, st: Strictness)
   if (!((typeof v4565 === 'string' && digits(v4565)))) return false;
   const v4566 = x['nonce'];
   if (v4566 !== undefined && !(typeof v4566 === 'string')) return false;
-  if (st === 1 && !kh923(x)) return false;
+  if (st === 1 && !kh922(x)) return false;
   return true;
 }
 function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28615,11 +28628,11 @@ function c_GatewayRateLimitedRequestGuildMembersMetadata(x: any, p: string, is: 
     else if (!((typeof v4567 === 'string' && digits(v4567)))) bad(is, p + '/guild_id', 'Snowflake', v4567, 'string');
     const v4568 = x['nonce'];
     if (v4568 !== undefined) if (!(typeof v4568 === 'string')) typ(is, p + '/nonce', 'string', v4568);
-    if (st === 1) unknownKeys(is, p, x, kh923_keys);
+    if (st === 1) unknownKeys(is, p, x, kh922_keys);
   }
 }
 function s_GatewayRateLimitedRequestGuildMembersMetadata(x: any): any {
-  return sh924(x);
+  return sh923(x);
 }
 
 function b_GatewayReadyDispatch(x: any, st: Strictness): boolean {
@@ -28652,7 +28665,7 @@ function c_GatewayReadyDispatch(x: any, p: string, is: ValidationIssue[], st: St
   }
 }
 function s_GatewayReadyDispatch(x: any): any {
-  return sh925(x);
+  return sh924(x);
 }
 
 function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
@@ -28671,7 +28684,7 @@ function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
   const v4584 = x['shard'];
   if (v4584 !== undefined && !b_GatewayShardInfo(v4584, sn)) return false;
   if (!b_PartialAPIApplicationWithFlagsId(x['application'], sn)) return false;
-  if (st === 1 && !kh926(x)) return false;
+  if (st === 1 && !kh925(x)) return false;
   return true;
 }
 function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28686,7 +28699,7 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     else c_APIUser(v4587, p + '/user', is, sn);
     const v4588 = x['guilds'];
     if (v4588 === undefined) miss(is, p + '/guilds', 'array of APIUnavailableGuild');
-    else if (!bh927(v4588, sn)) ch928(v4588, p + '/guilds', is, sn);
+    else if (!bh926(v4588, sn)) ch927(v4588, p + '/guilds', is, sn);
     const v4589 = x['session_id'];
     if (v4589 === undefined) miss(is, p + '/session_id', 'string');
     else if (!(typeof v4589 === 'string')) typ(is, p + '/session_id', 'string', v4589);
@@ -28698,22 +28711,22 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     const v4592 = x['application'];
     if (v4592 === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
     else c_PartialAPIApplicationWithFlagsId(v4592, p + '/application', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh926_keys);
+    if (st === 1) unknownKeys(is, p, x, kh925_keys);
   }
 }
 function s_GatewayReadyDispatchData(x: any): any {
-  return sh929(x);
+  return sh928(x);
 }
 
 function b_GatewayReceivePayload(x: any, st: Strictness): boolean {
-  if (!bh931(x, st)) return false;
+  if (!bh930(x, st)) return false;
   return true;
 }
 function c_GatewayReceivePayload(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh931(x, st)) ch932(x, p, is, st);
+  if (!bh930(x, st)) ch931(x, p, is, st);
 }
 function s_GatewayReceivePayload(x: any): any {
-  return sh933(x);
+  return sh932(x);
 }
 
 function b_GatewayReconnect(x: any, st: Strictness): boolean {
@@ -28744,7 +28757,7 @@ function c_GatewayReconnect(x: any, p: string, is: ValidationIssue[], st: Strict
   }
 }
 function s_GatewayReconnect(x: any): any {
-  return sh934(x);
+  return sh933(x);
 }
 
 function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
@@ -28752,7 +28765,7 @@ function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 43)) return false;
   if (!b_GatewayRequestChannelInfoData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28765,11 +28778,11 @@ function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], s
     const v4604 = x['d'];
     if (v4604 === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
     else c_GatewayRequestChannelInfoData(v4604, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayRequestChannelInfo(x: any): any {
-  return sh935(x);
+  return sh934(x);
 }
 
 function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
@@ -28782,7 +28795,7 @@ function b_GatewayRequestChannelInfoData(x: any, st: Strictness): boolean {
     const e4608 = v4606[i4607];
     if (!((e4608 === 'status' || e4608 === 'voice_start_time'))) return false;
   }
-  if (st === 1 && !kh936(x)) return false;
+  if (st === 1 && !kh935(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28794,12 +28807,12 @@ function c_GatewayRequestChannelInfoData(x: any, p: string, is: ValidationIssue[
     else if (!((typeof v4609 === 'string' && digits(v4609)))) bad(is, p + '/guild_id', 'Snowflake', v4609, 'string');
     const v4610 = x['fields'];
     if (v4610 === undefined) miss(is, p + '/fields', 'array of GatewayChannelInfoField ("status" | "voice_start_time")');
-    else if (!bh937(v4610, sn)) ch938(v4610, p + '/fields', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh936_keys);
+    else if (!bh936(v4610, sn)) ch937(v4610, p + '/fields', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh935_keys);
   }
 }
 function s_GatewayRequestChannelInfoData(x: any): any {
-  return sh939(x);
+  return sh938(x);
 }
 
 function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
@@ -28807,7 +28820,7 @@ function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 8)) return false;
   if (!b_GatewayRequestGuildMembersData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28820,22 +28833,22 @@ function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], 
     const v4614 = x['d'];
     if (v4614 === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
     else if (!b_GatewayRequestGuildMembersData(v4614, sn)) c_GatewayRequestGuildMembersData(v4614, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayRequestGuildMembers(x: any): any {
-  return sh940(x);
+  return sh939(x);
 }
 
 function b_GatewayRequestGuildMembersData(x: any, st: Strictness): boolean {
-  if (!bh941(x, st)) return false;
+  if (!bh940(x, st)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembersData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh941(x, st)) ch947(x, p, is, st);
+  if (!bh940(x, st)) ch946(x, p, is, st);
 }
 function s_GatewayRequestGuildMembersData(x: any): any {
-  return sh951(x);
+  return sh950(x);
 }
 
 function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
@@ -28843,7 +28856,7 @@ function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 31)) return false;
   if (!b_GatewayRequestSoundboardSoundsData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28856,11 +28869,11 @@ function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue
     const v4618 = x['d'];
     if (v4618 === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
     else c_GatewayRequestSoundboardSoundsData(v4618, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayRequestSoundboardSounds(x: any): any {
-  return sh954(x);
+  return sh953(x);
 }
 
 function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
@@ -28871,7 +28884,7 @@ function b_GatewayRequestSoundboardSoundsData(x: any, st: Strictness): boolean {
     const e4621 = v4619[i4620];
     if (!((typeof e4621 === 'string' && digits(e4621)))) return false;
   }
-  if (st === 1 && !kh955(x)) return false;
+  if (st === 1 && !kh954(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28881,11 +28894,11 @@ function c_GatewayRequestSoundboardSoundsData(x: any, p: string, is: ValidationI
     const v4622 = x['guild_ids'];
     if (v4622 === undefined) miss(is, p + '/guild_ids', 'array of Snowflake');
     else if (!bh41(v4622, sn)) ch42(v4622, p + '/guild_ids', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh955_keys);
+    if (st === 1) unknownKeys(is, p, x, kh954_keys);
   }
 }
 function s_GatewayRequestSoundboardSoundsData(x: any): any {
-  return sh956(x);
+  return sh955(x);
 }
 
 function b_GatewayResume(x: any, st: Strictness): boolean {
@@ -28893,7 +28906,7 @@ function b_GatewayResume(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 6)) return false;
   if (!b_GatewayResumeData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28906,11 +28919,11 @@ function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const v4626 = x['d'];
     if (v4626 === undefined) miss(is, p + '/d', 'GatewayResumeData');
     else c_GatewayResumeData(v4626, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayResume(x: any): any {
-  return sh957(x);
+  return sh956(x);
 }
 
 function b_GatewayResumeData(x: any, st: Strictness): boolean {
@@ -28918,7 +28931,7 @@ function b_GatewayResumeData(x: any, st: Strictness): boolean {
   if (!(typeof x['token'] === 'string')) return false;
   if (!(typeof x['session_id'] === 'string')) return false;
   if (!Number.isSafeInteger(x['seq'])) return false;
-  if (st === 1 && !kh958(x)) return false;
+  if (st === 1 && !kh957(x)) return false;
   return true;
 }
 function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28933,11 +28946,11 @@ function c_GatewayResumeData(x: any, p: string, is: ValidationIssue[], st: Stric
     const v4632 = x['seq'];
     if (v4632 === undefined) miss(is, p + '/seq', 'integer');
     else if (!Number.isSafeInteger(v4632)) typ(is, p + '/seq', 'integer', v4632);
-    if (st === 1) unknownKeys(is, p, x, kh958_keys);
+    if (st === 1) unknownKeys(is, p, x, kh957_keys);
   }
 }
 function s_GatewayResumeData(x: any): any {
-  return sh959(x);
+  return sh958(x);
 }
 
 function b_GatewayResumedDispatch(x: any, st: Strictness): boolean {
@@ -28970,18 +28983,18 @@ function c_GatewayResumedDispatch(x: any, p: string, is: ValidationIssue[], st: 
   }
 }
 function s_GatewayResumedDispatch(x: any): any {
-  return sh960(x);
+  return sh959(x);
 }
 
 function b_GatewayResumedDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (st === 1 && !kh795(x)) return false;
+  if (st === 1 && !kh960(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    if (st === 1) unknownKeys(is, p, x, kh795_keys);
+    if (st === 1) unknownKeys(is, p, x, kh960_keys);
   }
 }
 function s_GatewayResumedDispatchData(x: any): any {
@@ -29074,7 +29087,7 @@ function b_GatewaySoundboardSoundsDispatchData(x: any, st: Strictness): boolean 
   }
   const v4656 = x['guild_id'];
   if (!((typeof v4656 === 'string' && digits(v4656)))) return false;
-  if (st === 1 && !kh845(x)) return false;
+  if (st === 1 && !kh844(x)) return false;
   return true;
 }
 function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29087,11 +29100,11 @@ function c_GatewaySoundboardSoundsDispatchData(x: any, p: string, is: Validation
     const v4658 = x['guild_id'];
     if (v4658 === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof v4658 === 'string' && digits(v4658)))) bad(is, p + '/guild_id', 'Snowflake', v4658, 'string');
-    if (st === 1) unknownKeys(is, p, x, kh845_keys);
+    if (st === 1) unknownKeys(is, p, x, kh844_keys);
   }
 }
 function s_GatewaySoundboardSoundsDispatchData(x: any): any {
-  return sh846(x);
+  return sh845(x);
 }
 
 function b_GatewayStageInstanceCreateDispatch(x: any, st: Strictness): boolean {
@@ -29875,7 +29888,7 @@ function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 3)) return false;
   if (!b_GatewayUpdatePresenceData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29888,7 +29901,7 @@ function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: S
     const v4836 = x['d'];
     if (v4836 === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
     else c_GatewayUpdatePresenceData(v4836, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayUpdatePresence(x: any): any {
@@ -29939,7 +29952,7 @@ function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 4)) return false;
   if (!b_GatewayUpdateVoiceStateData(x['d'], sn)) return false;
-  if (st === 1 && !kh851(x)) return false;
+  if (st === 1 && !kh850(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29952,7 +29965,7 @@ function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st:
     const v4850 = x['d'];
     if (v4850 === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
     else c_GatewayUpdateVoiceStateData(v4850, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh851_keys);
+    if (st === 1) unknownKeys(is, p, x, kh850_keys);
   }
 }
 function s_GatewayUpdateVoiceState(x: any): any {
@@ -32952,7 +32965,7 @@ export const GatewaySendOpValidators: ReadonlyMap<number, CompiledValidator> = n
   [43, Validators.GatewayRequestChannelInfo],
 ]);
 /** Every receive frame, dispatched on `op` then `t`. */
-export const ReceiveFrameValidator: CompiledValidator = { check: bh931, collect: ch932, strip: sh933 };
+export const ReceiveFrameValidator: CompiledValidator = { check: bh930, collect: ch931, strip: sh932 };
 /** Every send frame, dispatched on `op` then `t`. */
 export const SendFrameValidator: CompiledValidator = { check: bh1231, collect: ch1232, strip: sh1233 };
 
