@@ -103,6 +103,32 @@ describe('#15.2 a NaN or Infinity sequence in ETF never becomes state', () => {
   });
 });
 
+describe('#15.1 an ETF amplification bomb through a session', () => {
+  it('one 16 KB server frame neither kills nor wedges an ETF session in a 256 MB heap', () => {
+    const r = runChild(
+      `import { deflateSync } from 'node:zlib';
+       import { createGatewaySession } from '$REPO/src/session/index.js';
+       import { encode } from '$REPO/src/etf/index.js';
+       const n = 16 * 2 ** 20 - 6, body = new Uint8Array(n + 6);
+       body.set([108, n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]); body.fill(106, 5);
+       const head = Buffer.alloc(6); head[0] = 131; head[1] = 80; head.writeUInt32BE(body.length, 2);
+       const bomb = Buffer.concat([head, deflateSync(body, { level: 9 })]);
+       const s = createGatewaySession({ token: 'Bot x', intents: 1, encoding: 'etf', properties: { os: 'l', browser: 'b', device: 'd' }, random: () => 0.5, now: 0 });
+       s.drain(); s.open(0);
+       s.receive(encode({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }), 0);
+       s.receive(bomb, 1);
+       const out = s.drain();
+       console.log(JSON.stringify({ errors: out.filter((o) => o.type === 'error').map((o) => o.error.code), closes: out.filter((o) => o.type === 'close').length, state: s.state }));`,
+      { heapMb: 256 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const report = r.report as { errors: string[]; closes: number; state: string };
+    expect(report.errors).toEqual([GatewaySessionErrorCodes.DecodeFailed]);
+    expect(report.closes).toBe(1);
+    expect(report.state).toBe('closing');
+  });
+});
+
 describe('#15.9 "s": 1e400 does not drop every later dispatch', () => {
   it('reports the frame and keeps delivering the next dispatches, heartbeats and resume carry the real sequence', () => {
     const d = new FakeDriver();
@@ -348,6 +374,32 @@ describe('#11.12 the ws adapter sends a User-Agent', () => {
     });
     await waitFor(() => gw!.connections.length > 0, 3000, 'connection');
     expect(gw.connections[0]!.headers['user-agent']).toBe(DEFAULT_USER_AGENT);
+  });
+
+  it('#11.11 over real sockets: two shards sharing a default IdentifyScheduler both identify, spaced by it', async () => {
+    gw = await FakeGateway.start();
+    const scheduler = new IdentifyScheduler({ maxConcurrency: 1, interval: 300 });
+    const errors: string[] = [];
+    const conns = [0, 1].map((shard) =>
+      connectGateway({
+        token: 'Bot x',
+        intents: 1,
+        encoding: 'json',
+        shard: [shard, 2],
+        properties: { os: 'l', browser: 'b', device: 'd' },
+        url: gw!.url,
+        identifyScheduler: scheduler,
+        onEvent: (e) => {
+          if (e.type === 'error') errors.push(e.error.code);
+        },
+      }),
+    );
+    try {
+      await waitFor(() => gw!.identifies >= 2, 5000, 'both identifies');
+      expect(errors).toEqual([]);
+    } finally {
+      await Promise.all(conns.map((c) => c.close()));
+    }
   });
 
   it('can be overridden by the userAgent option or a User-Agent header', async () => {
