@@ -871,8 +871,13 @@ function toBytes(data: unknown): Uint8Array {
  * atoms → strings; binaries → UTF-8 strings (invalid bytes → U+FFFD); maps → plain objects with own
  * properties (non-text keys stringified, `__proto__` an ordinary key, the last duplicate wins);
  * lists and tuples → arrays; STRING_EXT → an array of byte values (Erlang writes every list of small
- * integers this way); improper lists → `ETF_IMPROPER_LIST`; PIDs, ports, references, funs and bit
+ * integers this way); a list whose tail is itself a list (LIST_EXT or STRING_EXT) → the concatenation,
+ * as Erlang reads it; improper lists → `ETF_IMPROPER_LIST`; PIDs, ports, references, funs and bit
  * strings → `ETF_UNSUPPORTED_TAG`; a compressed term (tag 80) is inflated, size-checked and capped.
+ * Where Erlang's `binary_to_term` is the definition, it is followed: invalid UTF-8 in a UTF-8 atom,
+ * NaN/±Infinity floats, FLOAT_EXT text Erlang would not read and bytes after tag 80's zlib stream
+ * are `ETF_INVALID` / `ETF_TRAILING_BYTES`. What one decode may build is bounded (`maxTerms`,
+ * `maxBigIntBytes`): `ETF_LIMIT_EXCEEDED`, so no frame can exhaust memory or time.
  */
 export function decode(data: Uint8Array | ArrayBuffer, options?: EtfDecodeOptions): unknown {
   const value = decodeTerm(data, options);
