@@ -289,6 +289,7 @@ function writeObject(o: object, depth: number): void {
       unsupported(`a Number object holding ${v}`, depth, o);
     }
     if (o instanceof Boolean) return writeAtom(o.valueOf() ? 'true' : 'false');
+    if (o instanceof BigInt) return writeBigInt(o.valueOf());
     if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Map || o instanceof Set || o instanceof WeakMap || o instanceof WeakSet) {
       unsupported(`a ${kindName(o)} (not a plain object)`, depth, o);
     }

@@ -955,12 +955,13 @@ class Session implements GatewaySession {
 
   private handleMessage(message: Uint8Array | string): void {
     let payload: unknown;
+    let header: ReturnType<typeof scanJsonFrame> = null;
     try {
       if (this.opts.encoding === 'json') {
         const text = typeof message === 'string' ? message : textDecoder.decode(message);
         // Look at op/s/t first: a dispatch the intents did not ask for, or a replay, is dropped
         // before its body is parsed.
-        const header = scanJsonFrame(text);
+        header = scanJsonFrame(text);
         if (
           header !== null &&
           header.op === Op.Dispatch &&
@@ -984,7 +985,12 @@ class Session implements GatewaySession {
         payload = this.codec.decode(typeof message === 'string' ? new TextEncoder().encode(message) : message);
       }
     } catch (cause) {
-      this.decodeFailure('a message could not be decoded', cause);
+      this.decodeFailure(
+        header !== null && header.op === Op.Dispatch && header.t !== null && isSequence(header.s)
+          ? `a ${header.t} dispatch (s ${header.s}) could not be decoded, so its sequence was not recorded and the resume replays it`
+          : 'a message could not be decoded',
+        cause,
+      );
       return;
     }
     this.handleDecoded(payload);

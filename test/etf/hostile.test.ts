@@ -226,6 +226,7 @@ describe('#15.14 ETF edges match Erlang or fail typed', () => {
       JSON.parse(JSON.stringify({ s: new String('ab'), n: new Number(5), f: new Number(1.5), b: new Boolean(false) })),
     );
     expect(etfError(() => encode({ x: new Number(NaN) })).path).toBe('/x');
+    expect(decode(encode({ big: Object(2n ** 70n) as unknown }))).toEqual({ big: (2n ** 70n).toString() });
   });
 
   it('names a Map without a constructor in a typed error', () => {

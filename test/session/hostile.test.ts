@@ -166,6 +166,7 @@ describe('#15.8 a dispatch with a corrupt body is replayed by the resume', () =>
     d.session.receive('{"op":0,"t":"MESSAGE_CREATE","s":3,"d":{"content":tru}}', d.now);
     const out = d.pump();
     expect(errorsOf(out)).toEqual([GatewaySessionErrorCodes.DecodeFailed]);
+    expect(ofType(out, 'error')[0]!.error.message).toMatch(/MESSAGE_CREATE dispatch \(s 3\).*not recorded/);
     expect(d.session.sequence).toBe(2);
     d.closed(4000);
     d.open();
