@@ -213,6 +213,12 @@ class Resolver {
   private readonly keyByName = new Map<string, string>();
   /** Declarations whose body is being built (for cycles through `allOf`). */
   private readonly building = new Set<string>();
+  /**
+   * The `$ref`s followed since the last schema that is not itself a `$ref`, by target key, with
+   * where each was written: a target met twice in this chain is an alias cycle (`a` → `a`, or
+   * A → B → A across files), which describes no value and would otherwise recurse forever.
+   */
+  private aliasChain = new Map<string, Ctx>();
   /** Raw object sources of declared objects, to look up a base's property when intersecting. */
   readonly diagnostics: Diagnostic[] = [];
   readonly errors: CodegenError[] = [];
@@ -361,6 +367,17 @@ class Resolver {
     if (node === false) return { kind: 'never' };
     if (!isObject(node)) this.fail('CODEGEN_BAD_SCHEMA', ctx, 'a schema must be an object or a boolean');
     if (typeof node['$ref'] === 'string') return this.refType(node, ctx);
+    // Structure from here on: a `$ref` below this point starts a new alias chain.
+    const chain = this.aliasChain;
+    this.aliasChain = new Map();
+    try {
+      return this.structuralType(node, ctx, viaRef);
+    } finally {
+      this.aliasChain = chain;
+    }
+  }
+
+  private structuralType(node: JsonObject, ctx: Ctx, viaRef: boolean): IRType {
     if (this.isDeclarationPosition(node, ctx, viaRef)) {
       const values = Array.isArray(node['enum']) ? (node['enum'] as Json[]) : null;
       const nullableEnum = values !== null && values.includes(null) && values.filter((v) => v !== null).length > 1;
@@ -372,6 +389,23 @@ class Resolver {
 
   private refType(node: JsonObject, ctx: Ctx): IRType {
     const target = this.deref(node['$ref'] as string, ctx);
+    if (this.aliasChain.has(target.ctx.key)) {
+      const places = [...this.aliasChain.values()].slice([...this.aliasChain.keys()].indexOf(target.ctx.key)).map((c) => `${c.file}#${c.pointer}`);
+      this.fail(
+        'CODEGEN_UNNAMEABLE_CYCLE',
+        ctx,
+        `\`$ref\`s refer to each other with no schema in between (${[...places, `${ctx.file}#${ctx.pointer}`].join(' → ')}), so they describe no value`,
+      );
+    }
+    this.aliasChain.set(target.ctx.key, ctx);
+    try {
+      return this.followRef(node, ctx, target);
+    } finally {
+      this.aliasChain.delete(target.ctx.key);
+    }
+  }
+
+  private followRef(node: JsonObject, ctx: Ctx, target: Src): IRType {
     const siblings = structuralKeys(node).filter((k) => k !== '$ref');
     const title = typeof node['title'] === 'string' ? node['title'] : undefined;
     if (siblings.length === 0) {

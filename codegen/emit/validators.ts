@@ -61,6 +61,20 @@ function sameLevel(level: Level): Level {
   return level.includes('&& 2') ? level : `((${level} && 2) as Strictness)`;
 }
 
+/**
+ * A read of property `name` of `x` in emitted code. For names Object.prototype has (`constructor`,
+ * `__proto__`, `toString`, …) a plain `x['constructor']` would see the inherited value, so every
+ * object lacking the property would fail its check: those read own properties only.
+ */
+function readProp(x: string, name: string): string {
+  return name in Object.prototype ? `own(${x}, ${js(name)})` : `${x}[${js(name)}]`;
+}
+
+/** Emitted test that `x` has property `name` (own only, for names Object.prototype has). */
+function hasProp(x: string, name: string): string {
+  return name in Object.prototype ? `Object.prototype.hasOwnProperty.call(${x}, ${js(name)})` : `${js(name)} in ${x}`;
+}
+
 class ValidatorCompiler {
   private readonly decls = new Map<string, IRDeclaration>();
   private readonly hoisted: string[] = [];
@@ -877,7 +891,7 @@ class ValidatorCompiler {
       case 'intersection': {
         const lines = t.members.map((m) => this.B(m, x, sameLevel(level)));
         const keys = this.knownKeys(t);
-        if (keys !== null) lines.push(`if (${level} === 1 && !${this.keysFn(keys)}(${x})) return false;`);
+        if (keys !== null && t.members.some((m) => this.isObjectish(m))) lines.push(`if (${level} === 1 && !${this.keysFn(keys)}(${x})) return false;`);
         return lines.filter(Boolean).join('\n');
       }
       case 'not':
@@ -892,9 +906,9 @@ class ValidatorCompiler {
   private propB(p: IRProperty, x: string): string {
     const v = this.v(p.name, x);
     const inner = this.B(p.type, v, 'sn');
-    const access = `${x}[${js(p.name)}]`;
+    const access = readProp(x, p.name);
     if (p.required && this.acceptsUndefined(p.type)) {
-      const presence = `if (!(${js(p.name)} in ${x})) return false;`;
+      const presence = `if (!(${hasProp(x, p.name)})) return false;`;
       return inner ? `${presence}\nconst ${v} = ${access};\n${inner}` : presence;
     }
     if (!inner) return '';
@@ -933,7 +947,7 @@ class ValidatorCompiler {
 
   private planBool(plan: Plan, x: string): string {
     if (plan.kind === 'try') return `return ${plan.members.map((m) => this.expr(m, x, 'st')).join(' || ') || 'false'};`;
-    const lines = [`switch (${x}[${js(plan.key)}]) {`];
+    const lines = [`switch (${readProp(x, plan.key)}) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planBool(c.plan, x), '    '), '  }');
     lines.push('  default:', '    return false;', '}');
     return lines.join('\n');
@@ -1032,7 +1046,7 @@ class ValidatorCompiler {
         const mark = this.v('n', x);
         const lines = [`const ${mark} = is.length;`, ...t.members.map((m) => this.C(m, x, p, sameLevel(level)))];
         const keys = this.knownKeys(t);
-        if (keys !== null) lines.push(`if (${level} === 1) unknownKeys(is, ${p}, ${x}, ${this.keysFn(keys)}_keys);`);
+        if (keys !== null && t.members.some((m) => this.isObjectish(m))) lines.push(`if (${level} === 1) unknownKeys(is, ${p}, ${x}, ${this.keysFn(keys)}_keys);`);
         lines.push(`onePerPath(is, ${mark});`);
         return lines.filter(Boolean).join('\n');
       }
@@ -1110,10 +1124,10 @@ class ValidatorCompiler {
     const childPath = `${p} + ${pathLit(prop.name)}`;
     const inner = this.childC(prop.type, v, childPath, true);
     const stmt = inner.includes('\n') ? `{\n${this.indent(inner)}\n}` : inner;
-    const access = `${x}[${js(prop.name)}]`;
+    const access = readProp(x, prop.name);
     const desc = js(this.describe(prop.type));
     if (prop.required) {
-      const missing = this.acceptsUndefined(prop.type) ? `!(${js(prop.name)} in ${x})` : `${v} === undefined`;
+      const missing = this.acceptsUndefined(prop.type) ? `!(${hasProp(x, prop.name)})` : `${v} === undefined`;
       const miss = `if (${missing}) miss(is, ${childPath}, ${desc});`;
       return `const ${v} = ${access};\n${miss}${stmt ? `\nelse ${stmt}` : ''}`;
     }
@@ -1195,11 +1209,11 @@ class ValidatorCompiler {
     }
     const values = plan.cases.map((c) => JSON.stringify(c.value)).join(' | ');
     const tagPath = `p + ${pathLit(plan.key)}`;
-    const lines = [`switch (${x}[${js(plan.key)}]) {`];
+    const lines = [`switch (${readProp(x, plan.key)}) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planCollect(c.plan, x, desc), '    '), '  }');
     lines.push(
       '  default:',
-      `    iss(is, ${tagPath}, ${js(plan.key)} in ${x} ? 'invalid_value' : 'missing', ${js(values.length > 300 ? `one of ${plan.cases.length} known values` : values)}, ${x}[${js(plan.key)}]);`,
+      `    iss(is, ${tagPath}, ${hasProp(x, plan.key)} ? 'invalid_value' : 'missing', ${js(values.length > 300 ? `one of ${plan.cases.length} known values` : values)}, ${readProp(x, plan.key)});`,
       '    return;',
       '}',
     );
@@ -1233,7 +1247,8 @@ class ValidatorCompiler {
           for (const p of t.properties) {
             const k = js(p.name);
             const value = this.at(localName('x', p.name), () => this.S(p.type, 'v'));
-            body.push(p.name === '__proto__' ? `if ((v = x[${k}]) !== undefined) put(o, ${k}, ${value});` : `if ((v = x[${k}]) !== undefined) o[${k}] = ${value};`);
+            const read = readProp('x', p.name);
+            body.push(p.name === '__proto__' ? `if ((v = ${read}) !== undefined) put(o, ${k}, ${value});` : `if ((v = ${read}) !== undefined) o[${k}] = ${value};`);
           }
           if (t.additional !== null && t.additional.kind !== 'never') {
             const known = this.keysFn(new Set(t.properties.map((p) => p.name)));
@@ -1278,7 +1293,7 @@ class ValidatorCompiler {
       if (plan.members.length === 1) return `return ${this.S(plan.members[0]!, 'x')};`;
       return plan.members.map((m) => `if (${this.expr(m, 'x', '0')}) return ${this.S(m, 'x')};`).join('\n') + '\nreturn x;';
     }
-    const lines = [`switch (x[${js(plan.key)}]) {`];
+    const lines = [`switch (${readProp('x', plan.key)}) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planStrip(c.plan), '    '), '  }');
     lines.push('}', 'return x;');
     return lines.join('\n');
@@ -1385,8 +1400,14 @@ export function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Issues kept per list (so per payload): a hostile payload could otherwise make one issue per
+ * array element or per key, millions of objects for one frame. The first ones name the problem.
+ */
+export const MAX_ISSUES = 100;
+
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
-  is.push({ path, code, expected, received: kindOf(v) });
+  if (is.length < MAX_ISSUES) is.push({ path, code, expected, received: kindOf(v) });
 }
 
 function typ(is: ValidationIssue[], path: string, expected: string, v: unknown): void {
@@ -1406,9 +1427,20 @@ function esc(k: string): string {
   return k.replace(/~/g, '~0').replace(/\\//g, '~1');
 }
 
+/** Only objects have keys to check: \`for…in\` over a string would walk its characters. */
 function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySet<string>): void {
-  for (const k in x) if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return;
+  for (const k in x) {
+    if (is.length >= MAX_ISSUES) return;
+    if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  }
 }
+
+/** An own property's value; undefined when \`x\` has none (an inherited \`constructor\` does not count). */
+function own(x: any, k: string): any {
+  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
+}
+void own;
 
 /** Sets a key on a fresh object; \`__proto__\` becomes an own property instead of a prototype. */
 /** Drops issues (from index \`from\` on) whose path was already reported, keeping the first. */
@@ -1480,7 +1512,7 @@ function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, br
     }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
-  else for (const i of best) is.push(i);
+  else for (const i of best) if (is.length < MAX_ISSUES) is.push(i);
 }
 void pickBranch;
 `;

@@ -489,8 +489,10 @@ class ZodPrinter {
   private printShape(type: Extract<IRType, { kind: 'object' }>): string {
     const entries = type.properties.map((p) => {
       const optional = p.required ? '' : '.optional()';
-      if (this.hasForward(p.type)) return `get ${propertyKey(p.name)}() { return ${this.print(p.type, false)}${optional}; }`;
-      return `${propertyKey(p.name)}: ${this.share(this.print(p.type, true) + optional)}`;
+      // `{ __proto__: x }` in a literal sets the prototype; a computed key declares the property.
+      const key = p.name === '__proto__' ? `[${JSON.stringify(p.name)}]` : propertyKey(p.name);
+      if (this.hasForward(p.type)) return `get ${key}() { return ${this.print(p.type, false)}${optional}; }`;
+      return `${key}: ${this.share(this.print(p.type, true) + optional)}`;
     });
     return `{ ${entries.join(', ')} }`;
   }
