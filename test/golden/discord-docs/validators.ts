@@ -58,8 +58,14 @@ export function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Issues kept per list (so per payload): a hostile payload could otherwise make one issue per
+ * array element or per key, millions of objects for one frame. The first ones name the problem.
+ */
+export const MAX_ISSUES = 100;
+
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
-  is.push({ path, code, expected, received: kindOf(v) });
+  if (is.length < MAX_ISSUES) is.push({ path, code, expected, received: kindOf(v) });
 }
 
 function typ(is: ValidationIssue[], path: string, expected: string, v: unknown): void {
@@ -79,9 +85,20 @@ function esc(k: string): string {
   return k.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Only objects have keys to check: `for…in` over a string would walk its characters. */
 function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySet<string>): void {
-  for (const k in x) if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return;
+  for (const k in x) {
+    if (is.length >= MAX_ISSUES) return;
+    if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  }
 }
+
+/** An own property's value; undefined when `x` has none (an inherited `constructor` does not count). */
+function own(x: any, k: string): any {
+  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
+}
+void own;
 
 /** Sets a key on a fresh object; `__proto__` becomes an own property instead of a prototype. */
 /** Drops issues (from index `from` on) whose path was already reported, keeping the first. */
@@ -110,24 +127,50 @@ function put(o: any, k: string, v: unknown): void {
 }
 void put;
 
-type Branch = readonly [readonly string[] | null, (x: any, p: string, is: ValidationIssue[], st: Strictness) => void];
+type Branch = readonly [
+  readonly string[] | null,
+  (x: any, p: string, is: ValidationIssue[], st: Strictness) => void,
+  (((x: any) => boolean) | null)?,
+];
+
+/** How deep below `p` the deepest of a member's issues is: how far into the value the member matched. */
+function reach(found: readonly ValidationIssue[], p: string): number {
+  let deepest = 0;
+  for (const i of found) {
+    let depth = 0;
+    for (let c = p.length; c < i.path.length; c++) if (i.path.charCodeAt(c) === 47) depth++;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
 
 /**
  * Reports an untagged union: the one member of the value's kind, or, when several could apply, the
- * member with the fewest issues (the closest match) — never every member's issues at once.
+ * members the selector's value admits (GUILD_CREATE's `unavailable`), and of those the one that
+ * matched deepest (fewest issues on a tie) — never every member's issues at once.
  */
 function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, branches: readonly Branch[], expected: string): void {
   const kind = kindOf(x);
+  let pool = branches;
+  if (kind === 'object' && branches.some((b) => b[2])) {
+    const admitted = branches.filter((b) => !b[2] || b[2](x));
+    if (admitted.length > 0) pool = admitted;
+  }
   let best: ValidationIssue[] | null = null;
-  for (const [kinds, collect] of branches) {
+  let bestReach = -1;
+  for (const [kinds, collect] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
     collect(x, p, found, st);
     if (found.length === 0) return;
-    if (best === null || found.length < best.length) best = found;
+    const r = reach(found, p);
+    if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {
+      best = found;
+      bestReach = r;
+    }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
-  else for (const i of best) is.push(i);
+  else for (const i of best) if (is.length < MAX_ISSUES) is.push(i);
 }
 void pickBranch;
 
@@ -6488,7 +6531,12 @@ function kh_GuildCreateData_3(x: any): boolean {
 }
 
 function ch_GuildCreateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_GuildCreateData_2], [null, ch_GuildCreateData_3]], 'object | Guild & object');
+  pickBranch(x, p, is, st, [[['object'], ch_GuildCreateData_2, kh_GuildCreateData], [null, ch_GuildCreateData_3, kh_GuildCreateData_4]], 'object | Guild & object');
+}
+
+function kh_GuildCreateData(x: any): boolean {
+  const v = x['unavailable'];
+  return v !== undefined && (v === true);
 }
 
 function ch_GuildCreateData_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -6501,6 +6549,11 @@ function ch_GuildCreateData_2(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!(x_unavailable === true)) bad(is, p + '/unavailable', 'true', x_unavailable, 'boolean');
     if (st === 1) unknownKeys(is, p, x, kh_GuildCreateData_2_keys);
   }
+}
+
+function kh_GuildCreateData_4(x: any): boolean {
+  const v = x['unavailable'];
+  return v === undefined || (v === false);
 }
 
 function ch_GuildCreateData_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
