@@ -255,6 +255,12 @@ export class TestGateway {
   }
 
   private timer(fn: () => void, ms: number): ReturnType<typeof setTimeout> {
+    if (this.stopped) {
+      // Nothing runs after stop(): hand back a handle that is already cleared.
+      const dead = setTimeout(() => {}, 0);
+      clearTimeout(dead);
+      return dead;
+    }
     const handle = setTimeout(() => {
       this.timers.delete(handle);
       try {

@@ -274,3 +274,21 @@ describe('scenarios', () => {
     expect(await r.closed).toMatchObject({ code: 4000, reason: 'scripted' });
   });
 });
+
+describe('stop()', () => {
+  it('leaves no timer and no socket behind, even with sessions mid-flight', async () => {
+    const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const s = await startTestGateway({ tokens: ['tok'], heartbeatIntervalMs: 50, sessionTimeoutMs: 60_000 });
+    const c = await raw(s);
+    c.send(identify());
+    await waitFor(() => c.frames.some((f) => f.t === 'READY'), 2000, 'READY');
+    const d = await raw(s);
+    void d;
+    await s.stop();
+    await c.closed;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(before);
+    expect(s.openConnections()).toEqual([]);
+    await expect(fetch(`${s.httpUrl}/api/v10/gateway`)).rejects.toThrow();
+  });
+});
