@@ -14,7 +14,7 @@ import type { MessageCompressor, ServerCompression } from './compressors.js';
 import type { ClientPayload, CloseInfo } from './hooks.js';
 import type { ResolvedToken } from './options.js';
 import { TestGatewaySession } from './session.js';
-import { currentUserTemplate, guildCreateTemplate, unavailableGuildTemplate, userTemplate } from './templates.js';
+import { currentUserTemplate, fillDispatch, guildCreateTemplate, unavailableGuildTemplate, userTemplate } from './templates.js';
 import { decodeClientFrame, encodeFrame, type ServerEncoding, type ServerFrame } from './wire.js';
 import type { ServerContext } from './context.js';
 
@@ -58,6 +58,7 @@ export class TestGatewayConnection {
   private resolveClosed!: (info: CloseInfo) => void;
   private nextDelayMs = 0;
   private nextSplit = 1;
+  private splitFrames = 0;
   private nextCorrupt = false;
 
   /** @internal */
@@ -126,9 +127,10 @@ export class TestGatewayConnection {
     this.nextDelayMs = Math.max(0, ms);
   }
 
-  /** Split the next compressed frame over this many WebSocket messages. */
-  splitNext(parts: number): void {
-    this.nextSplit = Math.max(1, Math.floor(parts));
+  /** Split the next `frames` compressed frames (default 1; `Infinity`: all) over `parts` WebSocket messages each. */
+  splitNext(parts: number, frames = 1): void {
+    this.nextSplit = Number.isFinite(parts) ? Math.max(1, Math.floor(parts)) : 1;
+    this.splitFrames = frames >= 1 ? frames : 1;
   }
 
   /** Flip bits in the next frame (after compression), so the client's decoder must fail. */
@@ -162,10 +164,16 @@ export class TestGatewayConnection {
     return true;
   }
 
-  /** Sends a dispatch on this connection's session (logged, numbered, filtered by its intents). */
-  dispatch(t: string, d: unknown): number | null {
+  /**
+   * Sends a dispatch on this connection's session (logged, numbered, filtered by its intents; a
+   * templated event is filled in as `server.dispatchTo` does). Null without a session or when its
+   * intents filter the event out.
+   *
+   * @throws {TestGatewayError} `TESTING_INVALID_PAYLOAD`, `TESTING_UNKNOWN_EVENT`.
+   */
+  dispatch(t: string, d: unknown, options: { fill?: boolean; allowUnknownEvent?: boolean } = {}): number | null {
     if (this.session === null) return null;
-    return this.ctx.dispatchToSession(this.session, t, d);
+    return this.ctx.dispatchToSession(this.session, t, options.fill === false ? d : fillDispatch(t, d), options);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -191,7 +199,7 @@ export class TestGatewayConnection {
     const split = this.nextSplit;
     const corrupt = this.nextCorrupt;
     this.nextDelayMs = 0;
-    this.nextSplit = 1;
+    if (--this.splitFrames <= 0) this.nextSplit = 1;
     this.nextCorrupt = false;
     const written = this.chain.then(async () => {
       if (delay > 0) await this.ctx.sleep(delay);

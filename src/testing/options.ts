@@ -90,8 +90,10 @@ export interface ResolvedOptions {
   readonly port: number;
   /** null: accept any token. */
   readonly tokens: Map<string, ResolvedToken> | null;
-  readonly heartbeatIntervalMs: number;
-  readonly heartbeatTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  /** Whether `heartbeatTimeoutMs` was given (otherwise it follows the interval). */
+  readonly heartbeatTimeoutExplicit: boolean;
   readonly heartbeatTimeoutCloseCode: number;
   readonly sessionTimeoutMs: number;
   readonly identifyIntervalMs: number;
@@ -125,6 +127,17 @@ function bool(value: unknown, path: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') bad(path, `${path.slice(1)} must be a boolean`);
   return value;
+}
+
+/** How long the server waits for a heartbeat when not told: the interval and a half, plus a second. */
+export function defaultHeartbeatTimeout(intervalMs: number): number {
+  return Math.min(MAX_TIMER_MS, Math.ceil(intervalMs * 1.5) + 1000);
+}
+
+/** @internal Checks one integer option (shared with the server's setters). */
+export function checkInteger(value: unknown, path: string, min: number, max = MAX_TIMER_MS): number {
+  if (value === undefined) bad(path, `${path.slice(1)} must be an integer from ${min} to ${max}`);
+  return int(value, path, min, min, max);
 }
 
 export const DEFAULT_APPLICATION_ID = '1108349587126329426';
@@ -218,7 +231,8 @@ export function resolveOptions(options: TestGatewayOptions): ResolvedOptions {
     port,
     tokens,
     heartbeatIntervalMs,
-    heartbeatTimeoutMs: int(options.heartbeatTimeoutMs, '/heartbeatTimeoutMs', Math.min(MAX_TIMER_MS, Math.ceil(heartbeatIntervalMs * 1.5) + 1000), 1),
+    heartbeatTimeoutMs: int(options.heartbeatTimeoutMs, '/heartbeatTimeoutMs', defaultHeartbeatTimeout(heartbeatIntervalMs), 1),
+    heartbeatTimeoutExplicit: options.heartbeatTimeoutMs !== undefined,
     heartbeatTimeoutCloseCode: int(options.heartbeatTimeoutCloseCode, '/heartbeatTimeoutCloseCode', 4000, 4000, 4999),
     sessionTimeoutMs: int(options.sessionTimeoutMs, '/sessionTimeoutMs', 180_000, 0),
     identifyIntervalMs: int(options.identifyIntervalMs, '/identifyIntervalMs', 5000, 0),

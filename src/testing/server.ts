@@ -15,7 +15,7 @@ import { TestGatewayConnection, intentAllows } from './connection.js';
 import type { DispatchOptions, ServerContext } from './context.js';
 import { TestGatewayError } from './errors.js';
 import type { ClientPayload, TestGatewayHooks } from './hooks.js';
-import { openToken, resolveOptions, type ResolvedOptions, type ResolvedToken, type TestGatewayOptions } from './options.js';
+import { checkInteger, defaultHeartbeatTimeout, openToken, resolveOptions, type ResolvedOptions, type ResolvedToken, type TestGatewayOptions } from './options.js';
 import { compileScenario, parseScenario } from './scenario.js';
 import { TestGatewaySession } from './session.js';
 import { fillDispatch } from './templates.js';
@@ -128,6 +128,16 @@ export class TestGateway {
       Object.assign(scenarioHooks, compileScenario(scenario, server, (ms) => server.ctx.sleep(ms), (error) => server.report(error)));
     }
     return server;
+  }
+
+  /** `heartbeat_interval` for connections opened from now on (the heartbeat timeout follows it unless it was set). */
+  get heartbeatIntervalMs(): number {
+    return this.o.heartbeatIntervalMs;
+  }
+  set heartbeatIntervalMs(ms: number) {
+    const value = checkInteger(ms, '/heartbeatIntervalMs', 1);
+    this.o.heartbeatIntervalMs = value;
+    if (!this.o.heartbeatTimeoutExplicit) this.o.heartbeatTimeoutMs = defaultHeartbeatTimeout(value);
   }
 
   /** Tokens the server accepts, resolved (null when any token is accepted). */
