@@ -292,3 +292,34 @@ describe('stop()', () => {
     await expect(fetch(`${s.httpUrl}/api/v10/gateway`)).rejects.toThrow();
   });
 });
+
+describe('ETF on the wire', () => {
+  it('snowflakes go out as 64-bit integers, other strings as binaries; erlpack reads the frames', async () => {
+    const { decode } = await import('../../src/etf/index.js');
+    const { createRequire } = await import('node:module');
+    const erlpack = createRequire(import.meta.url)('erlpack') as { unpack(b: Buffer): unknown };
+    const s = await server();
+    const ws = new WebSocket(`${s.url}/?v=10&encoding=etf`);
+    sockets.push(ws);
+    const frames: Buffer[] = [];
+    ws.on('message', (d: Buffer, isBinary) => {
+      expect(isBinary).toBe(true);
+      frames.push(d);
+    });
+    await new Promise((r) => ws.once('open', r));
+    ws.send(etfEncode({ op: 2, d: { token: 'tok', intents: 513 | 32768, properties: { os: 'linux', browser: 'raw', device: 'raw' } } }));
+    await waitFor(() => frames.length >= 3, 2000, 'Hello, READY, GUILD_CREATE');
+    const ready = frames.map((f) => decode(f, { bigint: 'bigint' }) as { t: string | null; d: Record<string, any> }).find((f) => f.t === 'READY')!;
+    expect(typeof ready.d.user.id).toBe('bigint');
+    expect(typeof ready.d.application.id).toBe('bigint');
+    expect(typeof ready.d.guilds[0].id).toBe('bigint');
+    expect(typeof ready.d.session_id).toBe('string');
+    expect(typeof ready.d.user.username).toBe('string');
+    // Normalised, it is exactly what JSON would carry.
+    const normal = decode(frames.find((f) => (decode(f) as { t: unknown }).t === 'READY')!, { normalize: true }) as { d: { user: { id: unknown } } };
+    expect(normal.d.user.id).toBe(s.tokens!.get('tok')!.applicationId);
+    // An independent decoder agrees on the structure.
+    const viaErlpack = frames.map((f) => erlpack.unpack(f) as { t?: unknown }).find((f) => f.t === 'READY') as { d: { session_id: unknown } } | undefined;
+    expect(viaErlpack?.d.session_id).toBe(ready.d.session_id);
+  });
+});
