@@ -19,7 +19,10 @@ import type { GatewaySessionEvent } from '../src/session/index.js';
 import { connectGateway, type GatewayConnection } from '../src/session/ws/index.js';
 import { messageTemplate, startTestGateway } from '../src/testing/index.js';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const NS = sizes.length > 0 ? sizes : [100, 1000];
 
 async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -86,11 +89,17 @@ async function gatewayRun(n: number, perSession: number): Promise<Result> {
   const readyCpu = cpuMs(c0);
   const sessions = [...server.sessions.values()];
   if (sessions.length !== n) throw new Error(`expected ${n} sessions, got ${sessions.length}`);
-  const guildOf = new Map(sessions.map((s) => [s, s.tokenRecord.guildIds.find((g) => (BigInt(g) >> 22n) % BigInt(n) === BigInt(s.shard[0]))!]));
+  const guildOf = new Map(
+    sessions.map((s) => [
+      s,
+      s.tokenRecord.guildIds.find((g) => (BigInt(g) >> 22n) % BigInt(n) === BigInt(s.shard[0]))!,
+    ]),
+  );
   const t1 = performance.now();
   const c1 = process.cpuUsage();
   for (let k = 0; k < perSession; k++) {
-    for (const s of sessions) server.dispatchTo(s, 'MESSAGE_CREATE', { guild_id: guildOf.get(s)!, content: `${s.shard[0]}:${k}` });
+    for (const s of sessions)
+      server.dispatchTo(s, 'MESSAGE_CREATE', { guild_id: guildOf.get(s)!, content: `${s.shard[0]}:${k}` });
   }
   await waitUntil(() => delivered === n * perSession, 300_000, 'every dispatch delivered');
   const dispatchWall = performance.now() - t1;
@@ -98,11 +107,18 @@ async function gatewayRun(n: number, perSession: number): Promise<Result> {
   // None lost, none duplicated, in order: client i got exactly i:0 .. i:M-1.
   for (let i = 0; i < n; i++) {
     const got = received[i]!;
-    if (got.length !== perSession || got.some((c, k) => c !== `${i}:${k}`)) throw new Error(`client ${i} received ${got.length} messages out of order or lost`);
+    if (got.length !== perSession || got.some((c, k) => c !== `${i}:${k}`))
+      throw new Error(`client ${i} received ${got.length} messages out of order or lost`);
   }
   await Promise.all(conns.map((c) => c.close()));
   await server.stop();
-  return { readyPerSec: (n / readyWall) * 1000, readyCpuMs: readyCpu, dispatchPerSec: ((n * perSession) / dispatchWall) * 1000, dispatchCpuMs: dispatchCpu, delivered };
+  return {
+    readyPerSec: (n / readyWall) * 1000,
+    readyCpuMs: readyCpu,
+    dispatchPerSec: ((n * perSession) / dispatchWall) * 1000,
+    dispatchCpuMs: dispatchCpu,
+    delivered,
+  };
 }
 
 /** The transport floor: the same connections and message bytes over bare ws, no protocol. */
@@ -134,7 +150,8 @@ async function anchorRun(n: number, perSession: number): Promise<{ connectPerSec
   const t1 = performance.now();
   let s = 0;
   for (let k = 0; k < perSession; k++) {
-    for (const ws of serverSockets) ws.send(JSON.stringify({ op: 0, d: { ...message, content: `${k}` }, s: ++s, t: 'MESSAGE_CREATE' }));
+    for (const ws of serverSockets)
+      ws.send(JSON.stringify({ op: 0, d: { ...message, content: `${k}` }, s: ++s, t: 'MESSAGE_CREATE' }));
   }
   await waitUntil(() => frames === n * perSession, 300_000, 'anchor frames');
   const framesWall = performance.now() - t1;
@@ -144,8 +161,12 @@ async function anchorRun(n: number, perSession: number): Promise<{ connectPerSec
 }
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-console.log(`node ${process.version}; gatewire session (ws adapter, JSON) × N against the test gateway, in one process\n`);
-console.log('N      READY/s   (CPU ms)  dispatches/s  (CPU ms)  delivered  | anchor conn/s  anchor frames/s | READY ratio  dispatch ratio');
+console.log(
+  `node ${process.version}; gatewire session (ws adapter, JSON) × N against the test gateway, in one process\n`,
+);
+console.log(
+  'N      READY/s   (CPU ms)  dispatches/s  (CPU ms)  delivered  | anchor conn/s  anchor frames/s | READY ratio  dispatch ratio',
+);
 for (const n of NS) {
   const perSession = n >= 1000 ? 20 : 100;
   // Warm-up: a small run whose numbers are discarded.
@@ -156,4 +177,6 @@ for (const n of NS) {
     `${String(n).padEnd(6)} ${fmt(r.readyPerSec).padStart(8)} ${fmt(r.readyCpuMs).padStart(10)} ${fmt(r.dispatchPerSec).padStart(13)} ${fmt(r.dispatchCpuMs).padStart(9)} ${String(r.delivered).padStart(10)}  | ${fmt(anchor.connectPerSec).padStart(13)} ${fmt(anchor.framesPerSec).padStart(16)} | ${(r.readyPerSec / anchor.connectPerSec).toFixed(2).padStart(11)} ${(r.dispatchPerSec / anchor.framesPerSec).toFixed(2).padStart(15)}`,
   );
 }
-console.log('\nratios: gateway rate ÷ bare-ws rate (1.00 = no protocol cost); none lost: every client got exactly its own messages, in order');
+console.log(
+  '\nratios: gateway rate ÷ bare-ws rate (1.00 = no protocol cost); none lost: every client got exactly its own messages, in order',
+);

@@ -105,7 +105,10 @@ function signals(): Promise<string> {
  * Runs `gatewire serve` with `argv` (the arguments after `serve`). Resolves with the exit code: 0
  * after a clean stop, 1 when the server cannot start (bad scenario, port taken), 2 for bad usage.
  */
-export async function serve(argv: readonly string[], io: ServeIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function serve(
+  argv: readonly string[],
+  io: ServeIO = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const args = parseServeArgs(argv);
   if (typeof args === 'string') {
     if (args === SERVE_USAGE) {

@@ -14,7 +14,13 @@ import type { MessageCompressor, ServerCompression } from './compressors.js';
 import type { ClientPayload, CloseInfo } from './hooks.js';
 import type { ResolvedToken } from './options.js';
 import { TestGatewaySession } from './session.js';
-import { currentUserTemplate, fillDispatch, guildCreateTemplate, unavailableGuildTemplate, userTemplate } from './templates.js';
+import {
+  currentUserTemplate,
+  fillDispatch,
+  guildCreateTemplate,
+  unavailableGuildTemplate,
+  userTemplate,
+} from './templates.js';
 import { decodeClientFrame, encodeFrame, type ServerEncoding, type ServerFrame } from './wire.js';
 import type { ServerContext } from './context.js';
 
@@ -215,7 +221,8 @@ export class TestGatewayConnection {
       this.sentCount.set(frame.op, (this.sentCount.get(frame.op) ?? 0) + 1);
       if (typeof data !== 'string' && split > 1) {
         const size = Math.ceil(data.length / split);
-        for (let i = 0; i < data.length; i += size) this.ws.send(data.subarray(i, Math.min(data.length, i + size)), { binary: true });
+        for (let i = 0; i < data.length; i += size)
+          this.ws.send(data.subarray(i, Math.min(data.length, i + size)), { binary: true });
       } else this.ws.send(data, { binary: typeof data !== 'string' });
       return true;
     });
@@ -314,7 +321,10 @@ export class TestGatewayConnection {
       const checked = safeParseSend(p);
       if (!checked.success) {
         const first = checked.issues[0];
-        void this.close(GatewayCloseCodes.UnknownOpcode, `invalid payload for opcode ${op}${first ? ` at ${first.path || '/'}` : ''}`.slice(0, 120));
+        void this.close(
+          GatewayCloseCodes.UnknownOpcode,
+          `invalid payload for opcode ${op}${first ? ` at ${first.path || '/'}` : ''}`.slice(0, 120),
+        );
         return;
       }
     }
@@ -344,7 +354,13 @@ export class TestGatewayConnection {
       return;
     }
     const intents = d['intents'];
-    if (typeof intents !== 'number' || !Number.isSafeInteger(intents) || intents < 0 || (intents & ~validIntentsMask) !== 0 || intents > 2 ** 31 - 1) {
+    if (
+      typeof intents !== 'number' ||
+      !Number.isSafeInteger(intents) ||
+      intents < 0 ||
+      (intents & ~validIntentsMask) !== 0 ||
+      intents > 2 ** 31 - 1
+    ) {
       void this.close(GatewayCloseCodes.InvalidIntents, 'invalid intent(s)');
       return;
     }
@@ -393,7 +409,9 @@ export class TestGatewayConnection {
     this.sendReady(session, record, guilds);
     const botUser = userTemplate(record.applicationId, record.username, true);
     for (const guildId of guilds) {
-      this.ctx.dispatchToSession(session, 'GUILD_CREATE', guildCreateTemplate(guildId, { botUser }), { skipValidation: true });
+      this.ctx.dispatchToSession(session, 'GUILD_CREATE', guildCreateTemplate(guildId, { botUser }), {
+        skipValidation: true,
+      });
     }
     this.ctx.callHook('onReady', this, session);
   }
@@ -462,7 +480,8 @@ export class TestGatewayConnection {
 
 /** The same bytes with a stretch in the middle inverted (any decoder must reject or misread them). */
 function corrupted(data: string | Uint8Array): string | Uint8Array {
-  if (typeof data === 'string') return `${data.slice(0, Math.floor(data.length / 2))}\u0000\u00ff${data.slice(Math.floor(data.length / 2))}`;
+  if (typeof data === 'string')
+    return `${data.slice(0, Math.floor(data.length / 2))}\u0000\u00ff${data.slice(Math.floor(data.length / 2))}`;
   const out = Uint8Array.from(data);
   const from = Math.min(2, out.length);
   const to = Math.max(from, out.length - 4);
@@ -476,6 +495,10 @@ export function intentAllows(event: string, d: unknown, intents: number): boolea
   if (entry === undefined) return true;
   const inGuild = typeof d === 'object' && d !== null && typeof (d as Record<string, unknown>)['guild_id'] === 'string';
   // GUILD_CREATE and other guild-structure events carry their guild as `id`, not `guild_id`.
-  const rows = inGuild ? entry.guild : entry.dm.length > 0 && entry.guild.length > 0 ? entry.dm : [...entry.guild, ...entry.dm];
+  const rows = inGuild
+    ? entry.guild
+    : entry.dm.length > 0 && entry.guild.length > 0
+      ? entry.dm
+      : [...entry.guild, ...entry.dm];
   return rows.some((row) => (intents & row.value) !== 0);
 }

@@ -20,7 +20,11 @@ afterAll(() => {
 function capture() {
   let out = '';
   let err = '';
-  return { io: { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } }, out: () => out, err: () => err };
+  return {
+    io: { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe('gatewire serve', () => {
@@ -30,10 +34,22 @@ describe('gatewire serve', () => {
       scenario,
       JSON.stringify({
         server: { heartbeatIntervalMs: 777, tokens: [{ token: 'file-token', privilegedIntents: [] }] },
-        rules: [{ on: 'ready', steps: [{ dispatch: 'MESSAGE_CREATE', data: { content: 'from the file' } }, { close: 4000, reason: 'scripted' }] }],
+        rules: [
+          {
+            on: 'ready',
+            steps: [
+              { dispatch: 'MESSAGE_CREATE', data: { content: 'from the file' } },
+              { close: 4000, reason: 'scripted' },
+            ],
+          },
+        ],
       }),
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', 'codegen/cli.ts', 'serve', '--port', '0', '--token', 'cli-token', '--scenario', scenario], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'codegen/cli.ts', 'serve', '--port', '0', '--token', 'cli-token', '--scenario', scenario],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     children.push(child);
     let stdout = '';
     child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -55,7 +71,12 @@ describe('gatewire serve', () => {
     ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
     const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
     await new Promise((r) => ws.once('open', r));
-    ws.send(JSON.stringify({ op: 2, d: { token: 'cli-token', intents: 4096 | 1, properties: { os: 'x', browser: 'y', device: 'z' } } }));
+    ws.send(
+      JSON.stringify({
+        op: 2,
+        d: { token: 'cli-token', intents: 4096 | 1, properties: { os: 'x', browser: 'y', device: 'z' } },
+      }),
+    );
     expect(await closed).toBe(4000);
     expect(frames[0]!.d.heartbeat_interval).toBe(777);
     expect(frames.map((f) => f.t).filter(Boolean)).toEqual(['READY', 'GUILD_CREATE', 'MESSAGE_CREATE']);

@@ -40,14 +40,19 @@ async function server(options: TestGatewayOptions = {}): Promise<TestGateway> {
   return gw;
 }
 
-function manager(s: TestGateway, compression: CompressionMethod | null, extra: { token?: string; intents?: number } = {}) {
+function manager(
+  s: TestGateway,
+  compression: CompressionMethod | null,
+  extra: { token?: string; intents?: number } = {},
+) {
   const token = extra.token ?? 'djs-token';
   const rest = new REST({ api: s.apiUrl, retries: 0, timeout: 3000 }).setToken(token);
   // Per-manager session store: the default one is shared by every manager of the process.
   const sessions = new Map<number, SessionInfo>();
   const m = new WebSocketManager({
     token,
-    intents: extra.intents ?? GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent,
+    intents:
+      extra.intents ?? GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent,
     rest,
     compression,
     // The default throttler waits 5 s between identifies of a bucket; the server's is 0 here.
@@ -61,7 +66,14 @@ function manager(s: TestGateway, compression: CompressionMethod | null, extra: {
     readyTimeout: 3000,
   });
   managers.push(m);
-  const log = { ready: 0, resumed: 0, errors: [] as string[], messages: [] as string[], closed: [] as number[], heartbeats: 0 };
+  const log = {
+    ready: 0,
+    resumed: 0,
+    errors: [] as string[],
+    messages: [] as string[],
+    closed: [] as number[],
+    heartbeats: 0,
+  };
   m.on(WebSocketShardEvents.Ready, () => log.ready++);
   m.on(WebSocketShardEvents.Resumed, () => log.resumed++);
   m.on(WebSocketShardEvents.HeartbeatComplete, () => log.heartbeats++);

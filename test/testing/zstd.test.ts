@@ -10,11 +10,19 @@ import { createZstdCompressor, hasNativeZstdCompressor } from '../../src/testing
 const messages = [
   '{"op":10,"d":{"heartbeat_interval":41250},"s":null,"t":null}',
   JSON.stringify({ op: 0, s: 1, t: 'MESSAGE_CREATE', d: { content: 'hello '.repeat(50) } }),
-  JSON.stringify({ op: 0, s: 2, t: 'GUILD_CREATE', d: { members: Array.from({ length: 6000 }, (_, i) => ({ id: String(10n ** 17n + BigInt(i)) })) } }), // > 128 KiB: several blocks
+  JSON.stringify({
+    op: 0,
+    s: 2,
+    t: 'GUILD_CREATE',
+    d: { members: Array.from({ length: 6000 }, (_, i) => ({ id: String(10n ** 17n + BigInt(i)) })) },
+  }), // > 128 KiB: several blocks
   '{"op":11,"d":null,"s":null,"t":null}',
 ].map((m) => new TextEncoder().encode(m));
 
-async function roundTrip(implementation: 'auto' | 'raw-blocks', decoder: 'fzstd' | 'node'): Promise<{ sizes: number[] }> {
+async function roundTrip(
+  implementation: 'auto' | 'raw-blocks',
+  decoder: 'fzstd' | 'node',
+): Promise<{ sizes: number[] }> {
   const compressor = createZstdCompressor({ implementation });
   const decompressor = createZstdStreamDecompressor({ implementation: decoder });
   const sizes: number[] = [];
@@ -45,14 +53,18 @@ describe('zstd-stream, raw-block framing (every Node)', () => {
       await roundTrip('raw-blocks', 'node');
     });
   } else {
-    console.log(`[zstd] libzstd decoding of the raw-block framing skipped: node:zlib has no zstd on Node ${process.version} (run under node >= 22.15, e.g. npx -y node@24)`);
+    console.log(
+      `[zstd] libzstd decoding of the raw-block framing skipped: node:zlib has no zstd on Node ${process.version} (run under node >= 22.15, e.g. npx -y node@24)`,
+    );
     it.skip('decodes message by message with libzstd (node:zlib) — needs node:zlib zstd', () => {});
   }
 });
 
 describe('zstd-stream, node:zlib compressor', () => {
   if (!hasNativeZstdCompressor()) {
-    console.log(`[zstd] the node:zlib zstd compressor tests skipped: Node ${process.version} has no zstd in node:zlib; the server uses raw-block framing here (run under node >= 22.15, e.g. npx -y node@24)`);
+    console.log(
+      `[zstd] the node:zlib zstd compressor tests skipped: Node ${process.version} has no zstd in node:zlib; the server uses raw-block framing here (run under node >= 22.15, e.g. npx -y node@24)`,
+    );
     it.skip('compresses per message, flushed, decodable by fzstd and libzstd — needs node:zlib zstd', () => {});
     return;
   }
