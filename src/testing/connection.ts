@@ -4,6 +4,7 @@
  * controls a test drives it with. Frames leave in order through one queue, because compression is
  * asynchronous and one shared context must see the messages in the order they were sent.
  */
+import { deflateSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
 import { GatewayCloseCodes, GatewayOpcodes } from '../../generated/enums.js';
 import { eventIntents } from '../intents/table.js';
@@ -51,6 +52,11 @@ export class TestGatewayConnection {
   readonly sentCount = new Map<number, number>();
   /** The `d` of the client's last heartbeat (its last sequence). */
   lastHeartbeatSeq: number | null = null;
+  /**
+   * Whether payloads go out zlib-compressed one by one (Identify asked for `compress: true` on a
+   * JSON connection without transport compression; Discord does not combine the two).
+   */
+  payloadCompression = false;
   /** Heartbeats are acknowledged unless `stall()` was called. */
   acking = true;
   /** Settles once with how the connection ended. */
@@ -211,7 +217,10 @@ export class TestGatewayConnection {
       if (delay > 0) await this.ctx.sleep(delay);
       if (!this.open) return false;
       let data: string | Uint8Array = encodeFrame(frame, this.encoding);
-      if (this.compressor !== null) {
+      if (this.payloadCompression && typeof data === 'string') {
+        // Identify's `compress: true`: each JSON payload zlib-compressed on its own, in a binary frame.
+        data = deflateSync(data);
+      } else if (this.compressor !== null) {
         const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
         data = await this.compressor.compress(bytes);
       }
@@ -404,6 +413,7 @@ export class TestGatewayConnection {
     limit.remaining--;
     record.buckets.set(bucket, now);
     this.state = 'identified';
+    this.payloadCompression = d['compress'] === true && this.encoding === 'json' && this.compression === null;
     const session = this.ctx.createSession(record, shard, intents, this);
     this.session = session;
     this.sendReady(session, record, guilds);

@@ -43,7 +43,7 @@ async function server(options: TestGatewayOptions = {}): Promise<TestGateway> {
 function manager(
   s: TestGateway,
   compression: CompressionMethod | null,
-  extra: { token?: string; intents?: number } = {},
+  extra: { token?: string; intents?: number; useIdentifyCompression?: boolean } = {},
 ) {
   const token = extra.token ?? 'djs-token';
   const rest = new REST({ api: s.apiUrl, retries: 0, timeout: 3000 }).setToken(token);
@@ -62,6 +62,7 @@ function manager(
       if (info) sessions.set(id, info);
       else sessions.delete(id);
     },
+    useIdentifyCompression: extra.useIdentifyCompression ?? false,
     helloTimeout: 3000,
     readyTimeout: 3000,
   });
@@ -162,6 +163,21 @@ for (const [label, compression] of compressions) {
     });
   });
 }
+
+describe('@discordjs/ws WebSocketManager, JSON, payload compression (Identify compress: true)', () => {
+  it('READY and dispatches arrive zlib-compressed one by one', async () => {
+    const s = await server();
+    const { m, log } = manager(s, null, { useIdentifyCompression: true });
+    await m.connect();
+    await waitFor(() => log.ready === 1, 3000, 'READY');
+    const conn = s.connections[0]!;
+    expect(conn.received.find((p) => p.op === 2)!.d).toMatchObject({ compress: true });
+    expect(conn.payloadCompression).toBe(true);
+    s.dispatch('MESSAGE_CREATE', { guild_id: guildOf(s), content: 'deflated' });
+    await waitFor(() => log.messages.length === 1, 3000, 'MESSAGE_CREATE');
+    expect(log.messages).toEqual(['deflated']);
+  });
+});
 
 describe('@discordjs/ws WebSocketManager, fatal closes', () => {
   it('a wrong token: Get Gateway Bot answers 401', async () => {

@@ -3,6 +3,7 @@
  * the bytes on the wire: decompressed with a context per connection, then JSON or ETF) and
  * validates it with gatewire's receive validators in strict mode; and a polling wait.
  */
+import { inflateSync } from 'node:zlib';
 import {
   createZlibStreamInflater,
   createZstdStreamDecompressor,
@@ -30,7 +31,8 @@ export function strictFrameChecker(): { hooks: TestGatewayHooks; report: FrameRe
   const hooks: TestGatewayHooks = {
     onFrame(conn, _frame, data) {
       let text: Uint8Array | string = data;
-      if (conn.compression !== null) {
+      if (conn.payloadCompression && typeof data !== 'string') text = inflateSync(data);
+      else if (conn.compression !== null) {
         let inflater = inflaters.get(conn);
         if (inflater === undefined) {
           inflater = conn.compression === 'zlib-stream' ? createZlibStreamInflater() : createZstdStreamDecompressor();
