@@ -22,6 +22,7 @@ import {
   unavailableGuildTemplate,
   userTemplate,
 } from './templates.js';
+import { findAtomKey } from './etf-keys.js';
 import { decodeClientFrame, encodeFrame, type ServerEncoding, type ServerFrame } from './wire.js';
 import type { ServerContext } from './context.js';
 
@@ -293,6 +294,13 @@ export class TestGatewayConnection {
     } catch {
       void this.close(GatewayCloseCodes.DecodeError, 'error while decoding payload');
       return;
+    }
+    if (this.encoding === 'etf') {
+      const at = findAtomKey(data);
+      if (at !== null) {
+        void this.close(GatewayCloseCodes.DecodeError, `atom used as a map key at byte ${at}`);
+        return;
+      }
     }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       void this.close(GatewayCloseCodes.DecodeError, 'payload is not an object');

@@ -408,3 +408,27 @@ describe('ETF on the wire', () => {
     expect(viaErlpack?.d.session_id).toBe(ready.d.session_id);
   });
 });
+
+describe('ETF from the client', () => {
+  it('atoms as map keys → 4002, binaries are fine', async () => {
+    const s = await server();
+    const ok = new WebSocket(`${s.url}/?v=10&encoding=etf`);
+    sockets.push(ok);
+    const got: Buffer[] = [];
+    ok.on('message', (d: Buffer) => got.push(d));
+    await new Promise((r) => ok.once('open', r));
+    ok.send(etfEncode({ op: 1, d: null }));
+    await waitFor(() => got.length === 2, 2000, 'Hello and ACK');
+
+    const bad = new WebSocket(`${s.url}/?v=10&encoding=etf`);
+    sockets.push(bad);
+    const closed = new Promise<number>((r) => bad.on('close', (code) => r(code)));
+    await new Promise((r) => bad.once('open', r));
+    // {op: 1, d: nil} with both keys as SMALL_ATOM_UTF8 (what some hand-written encoders do)
+    const atomKeys = Uint8Array.from([
+      131, 116, 0, 0, 0, 2, 119, 2, 111, 112, 97, 1, 119, 1, 100, 119, 3, 110, 105, 108,
+    ]);
+    bad.send(atomKeys);
+    expect(await closed).toBe(4002);
+  });
+});
