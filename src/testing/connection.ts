@@ -25,6 +25,7 @@ import {
 import { findAtomKey } from './etf-keys.js';
 import { decodeClientFrame, encodeFrame, type ServerEncoding, type ServerFrame } from './wire.js';
 import type { ServerContext } from './context.js';
+import { TestGatewayError } from './errors.js';
 
 export type TestGatewayConnectionState = 'waiting' | 'identified' | 'resumed' | 'closed';
 
@@ -156,6 +157,12 @@ export class TestGatewayConnection {
    * Discord (4003–4005, 4007, 4009–4014) end this one too.
    */
   close(code: number, reason = ''): Promise<boolean> {
+    assertSendableCloseCode(code);
+    if (typeof reason !== 'string' || Buffer.byteLength(reason) > 123) {
+      throw new TestGatewayError('TESTING_BAD_OPTION', 'a close reason is a string of at most 123 bytes', {
+        path: '/reason',
+      });
+    }
     if (this.state === 'closed' || this.closing !== null) return Promise.resolve(false);
     this.closing = { code, reason };
     if (SESSION_ENDING_CLOSES.has(code) && this.session !== null) this.ctx.invalidate(this.session);
@@ -493,6 +500,24 @@ export class TestGatewayConnection {
     if (this.ctx.options.trace) resumed['_trace'] = traceOf('resumed');
     void this.enqueue({ op: 0, d: resumed, s: session.record('RESUMED', resumed, false), t: 'RESUMED' });
     this.ctx.callHook('onResumed', this, session);
+  }
+}
+
+/**
+ * Throws unless a server may send `code` in a close frame (RFC 6455: 1000–1003, 1007–1014, or
+ * 3000–4999; 1005, 1006 and 1015 never go on the wire).
+ */
+export function assertSendableCloseCode(code: unknown): asserts code is number {
+  const ok =
+    typeof code === 'number' &&
+    Number.isInteger(code) &&
+    ((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999));
+  if (!ok) {
+    throw new TestGatewayError(
+      'TESTING_BAD_OPTION',
+      `${String(code)} cannot be sent as a close code (1000–1003, 1007–1014 or 3000–4999; Discord's are 4000–4014)`,
+      { path: '/code' },
+    );
   }
 }
 

@@ -6,7 +6,7 @@
  * raised when the scenario is loaded, not when the step would run.
  */
 import { isKnownDispatchEvent, safeParseReceive } from '../validate/index.js';
-import type { TestGatewayConnection } from './connection.js';
+import { assertSendableCloseCode, type TestGatewayConnection } from './connection.js';
 import { TestGatewayError } from './errors.js';
 import type { TestGatewayHooks } from './hooks.js';
 import type { TestGatewayOptions } from './options.js';
@@ -133,6 +133,11 @@ function parseStep(step: unknown, path: string): ScenarioStep {
       return { splitNext: integer(value, at, 1, 1000) };
     case 'close': {
       const code = integer(value, at, 1000, 4999);
+      try {
+        assertSendableCloseCode(code);
+      } catch {
+        fail(at, `${code} cannot be sent as a close code (1000–1003, 1007–1014 or 3000–4999)`);
+      }
       if (step['reason'] !== undefined && typeof step['reason'] !== 'string')
         fail(`${path}/reason`, 'expected a string');
       return { close: code, ...(typeof step['reason'] === 'string' ? { reason: step['reason'] } : {}) };

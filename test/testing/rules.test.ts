@@ -256,6 +256,12 @@ describe('misuse of the API gets typed errors', () => {
       '/rules/0/steps/0/explode',
     ],
     [
+      'a close code that cannot be sent',
+      { scenario: { rules: [{ on: 'ready', steps: [{ close: 1005 }] }] } },
+      'TESTING_BAD_SCENARIO',
+      '/rules/0/steps/0/close',
+    ],
+    [
       'an unknown trigger',
       { scenario: { rules: [{ on: 'sunrise', steps: [] }] } },
       'TESTING_BAD_SCENARIO',
@@ -294,6 +300,12 @@ describe('misuse of the API gets typed errors', () => {
       expect.objectContaining({ code: 'TESTING_INVALID_PAYLOAD', path: '/d/id' }),
     );
     expect(() => s.dispatch('NOT_AN_EVENT', {})).toThrow(expect.objectContaining({ code: 'TESTING_UNKNOWN_EVENT' }));
+    const conn = s.connections[0]!;
+    expect(() => conn.close(1006)).toThrow(expect.objectContaining({ code: 'TESTING_BAD_OPTION', path: '/code' }));
+    expect(() => conn.close(4000, 'x'.repeat(200))).toThrow(
+      expect.objectContaining({ code: 'TESTING_BAD_OPTION', path: '/reason' }),
+    );
+    expect(conn.open).toBe(true);
     expect(() => s.dispatchTo('no-such-session', 'MESSAGE_CREATE', {})).toThrow(
       expect.objectContaining({ code: 'TESTING_BAD_OPTION' }),
     );
