@@ -1293,7 +1293,7 @@ function primitiveName(t: unknown, key: string): string | null {
   const kind = (t as { kind: string }).kind;
   if (!['unknown', 'never', 'string', 'number', 'boolean', 'null', 'literal', 'flags'].includes(kind)) return null;
   if (kind === 'literal') {
-    const value = (t as { value: unknown }).value;
+    const value = (t as unknown as { value: unknown }).value;
     if (typeof value === 'number' && Number.isFinite(value)) return `literal_${String(value).replace('-', 'minus').replace('.', '_')}`;
     if (typeof value === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(value)) return `literal_str_${value}`;
     if (value === null || typeof value === 'boolean') return `literal_${String(value)}`;
