@@ -124,8 +124,10 @@ export interface GatewaySessionOptions {
   now?: number;
   /**
    * Shared by every session of a process (or backed by a distributed queue): max_concurrency
-   * buckets, 5 s apart. Its clock must be the one this session is driven with. Default: a private
-   * scheduler on the session's clock.
+   * buckets, 5 s apart. Its clock should be the one this session is driven with (IdentifyScheduler
+   * and connectGateway both default to performance.now). A gate with a `now()` (IdentifyScheduler
+   * has one) is waited on for the time it meant even when the clocks differ, with an `error` event
+   * `SESSION_IDENTIFY_STALLED`; so is a wait over a day. Default: a private scheduler on the session's clock.
    */
   identifyScheduler?: IdentifyGate;
   /** Bucket count for the default identify scheduler (default 1). */
