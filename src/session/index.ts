@@ -156,7 +156,7 @@ export interface GatewaySessionOptions {
    */
   readyTimeoutMs?: number;
   /**
-   * Heartbeat intervals accepted from Hello, as [min, max] ms (default [10, 600 000]; Discord sends
+   * Heartbeat intervals accepted from Hello, as [min, max] ms (default [10, 3 600 000]: 10 ms to an hour; Discord sends
    * about 41 250). Anything outside is a protocol error: the session reports it and reconnects.
    */
   heartbeatIntervalRangeMs?: readonly [number, number];
@@ -448,7 +448,7 @@ class Session implements GatewaySession {
     this.helloTimeout = options.helloTimeoutMs ?? 20_000;
     this.connectTimeout = options.connectTimeoutMs ?? 30_000;
     this.readyTimeout = options.readyTimeoutMs ?? 60_000;
-    [this.minInterval, this.maxInterval] = options.heartbeatIntervalRangeMs ?? [10, 600_000];
+    [this.minInterval, this.maxInterval] = options.heartbeatIntervalRangeMs ?? [10, 3_600_000];
     this.backoffBase = options.backoff?.baseMs ?? 1000;
     this.backoffMax = options.backoff?.maxMs ?? 60_000;
     [this.invalidMin, this.invalidMax] = options.invalidSessionDelayMs ?? [1000, 5000];
