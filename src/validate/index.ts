@@ -155,8 +155,12 @@ function issue(path: string, code: ValidationIssueCode, expected: string, value:
   return { path, code, expected, received: kindOf(value) };
 }
 
-const receiveOps = `0 | ${[...GatewayReceiveOpValidators.keys()].sort((a, b) => a - b).join(' | ')}`;
-const sendOps = [...GatewaySendOpValidators.keys()].sort((a, b) => a - b).join(' | ');
+// Built on the first bad `op`, not at import: an entry point does no work until it is used (and a
+// bundler can drop what nobody calls).
+let receiveOpsText: string | undefined;
+let sendOpsText: string | undefined;
+const receiveOps = (): string => (receiveOpsText ??= `0 | ${[...GatewayReceiveOpValidators.keys()].sort((a, b) => a - b).join(' | ')}`);
+const sendOps = (): string => (sendOpsText ??= [...GatewaySendOpValidators.keys()].sort((a, b) => a - b).join(' | '));
 
 function run(
   direction: 'receive' | 'send',
@@ -221,7 +225,7 @@ export function safeParseReceive(payload: unknown, options?: ValidateOptions): S
       return run('receive', payload, compiled, zod ? zodLookup(zod.GatewayDispatchSchemas, t) : undefined, options);
     }
     const compiled = typeof op === 'number' ? GatewayReceiveOpValidators.get(op) : undefined;
-    if (compiled === undefined) return new Failure('receive', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', receiveOps, op)]);
+    if (compiled === undefined) return new Failure('receive', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', receiveOps(), op)]);
     return run('receive', payload, compiled, zod ? zodLookup(zod.GatewayReceiveOpSchemas, op as number) : undefined, options);
   } catch (cause) {
     if (isEngineMismatch(cause)) throw cause;
@@ -247,7 +251,7 @@ export function safeParseSend(payload: unknown, options?: ValidateOptions): Safe
     const frame = payload as Record<string, unknown>;
     const op = frame.op;
     const compiled = typeof op === 'number' ? GatewaySendOpValidators.get(op) : undefined;
-    if (compiled === undefined) return new Failure('send', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', sendOps, op)]);
+    if (compiled === undefined) return new Failure('send', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', sendOps(), op)]);
     const engine = options?.engine;
     const zod = engine !== undefined && engine !== 'compiled' ? engine : undefined;
     return run('send', payload, compiled, zod ? zodLookup(zod.GatewaySendOpSchemas, op as number) : undefined, options);
