@@ -17,7 +17,7 @@ import type { DiscordApiTypesDispatchOf } from './compare.js';
 import { DiscordApiTypesBridgedEvents, type DiscordApiTypesBridgedEvent } from './events.js';
 
 export { DiscordApiTypesBridgedEvents, type DiscordApiTypesBridgedEvent } from './events.js';
-export type { AcceptsNoMoreThan, DiscordApiTypesDispatchOf, EnumValues } from './compare.js';
+export type { AcceptsNoMoreThan, DiscordApiTypesDispatchOf, DiscordApiTypesValues } from './compare.js';
 
 /** discord-api-types' dispatch frame type of a bridged event, e.g. `GatewayMessageDeleteDispatch`. */
 export type DiscordApiTypesDispatch<K extends DiscordApiTypesBridgedEvent = DiscordApiTypesBridgedEvent> = DiscordApiTypesDispatchOf<K>;
