@@ -350,6 +350,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Creates a gateway session: the whole connection lifecycle (Hello, Identify or Resume, heartbeats,
+ * reconnects, close codes, rate limits) as a state machine that does no I/O and sets no timers. Feed
+ * it `open()`, `receive(frame)`, `closed(code, reason)` and `tick(now)`, then act on what `drain()`
+ * returns; `gatewire/session/ws` and `gatewire/session/websocket` do that over a real socket.
+ *
+ * @throws {GatewaySessionError} `BadOptions` when an option is invalid (a shard outside [0, count), …).
+ */
 export function createGatewaySession(options: GatewaySessionOptions): GatewaySession {
   return new Session(options);
 }
