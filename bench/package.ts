@@ -217,15 +217,17 @@ function compareWithDiscordApiTypes(): { byValue: number; asDeclared: number; re
   writeFileSync(
     file,
     `import type { GatewayDispatchEventMap, GatewayDispatchPayloadOf } from 'gatewire';
-import type { DiscordApiTypesDispatchOf, EnumValues } from 'gatewire/discord-api-types';
+import type { DiscordApiTypesDispatchOf, DiscordApiTypesValues } from 'gatewire/discord-api-types';
 type Ev = keyof GatewayDispatchEventMap;
 type A<X, Y> = [X] extends [Y] ? 1 : 0;
-export type ByValue = { [K in Ev]: A<EnumValues<GatewayDispatchPayloadOf<K>>, EnumValues<DiscordApiTypesDispatchOf<K>>> };
+export type ByValue = { [K in Ev]: A<GatewayDispatchPayloadOf<K>, DiscordApiTypesValues<DiscordApiTypesDispatchOf<K>>> };
 export type AsDeclared = { [K in Ev]: A<GatewayDispatchPayloadOf<K>, DiscordApiTypesDispatchOf<K>> };
-export type Reverse = { [K in Ev]: A<EnumValues<DiscordApiTypesDispatchOf<K>>, EnumValues<GatewayDispatchPayloadOf<K>>> };
+export type Reverse = { [K in Ev]: A<DiscordApiTypesValues<DiscordApiTypesDispatchOf<K>>, GatewayDispatchPayloadOf<K>> };
 `,
   );
   const program = ts.createProgram([file], { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] });
+  const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  if (problems.length > 0) throw new Error(`the discord-api-types comparison does not compile:\n${problems.join('\n')}`);
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file)!;
   const count = (alias: string): { yes: number; total: number } => {
