@@ -2,7 +2,8 @@
  * Every dispatch event `gatewire/discord-api-types` does not bridge, with the first difference
  * tsc reports between gatewire's type and discord-api-types' (enum members compared by value) and
  * the docs reference that decides it (paths relative to discord-api-docs/developers/). An event
- * may have further differences behind the first. The README's list is checked against this one,
+ * may have further differences behind the first. The README's list is checked against this one
+ * (readme-table.ts prints it),
  * and proof.ts checks, per event, that the comparison really fails.
  */
 import type { DiscordApiTypesBridgedEvent } from '../../src/discord-api-types/index.js';
