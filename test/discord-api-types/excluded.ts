@@ -19,7 +19,7 @@ export type ExcludedEvent = Exclude<keyof GatewayDispatchEventMap, DiscordApiTyp
 export const excludedEvents: Record<ExcludedEvent, string> = {
   READY: userPalette,
   RESUMED:
-    'gatewire types `d` as an object (Discord sends `{ _trace }`-style data); discord-api-types types it as `undefined`. The docs give no payload fields (events/gateway-events.mdx § Resumed).',
+    'gatewire types `d` as an object with any keys; discord-api-types types it as `undefined`. The docs describe the event but no payload fields (events/gateway-events.mdx § Resumed).',
   GUILD_CREATE:
     'discord-api-types requires `hub_type` on the guild, a field Discord\'s docs do not list; gatewire does not require it (resources/guild.mdx § Guild Structure).',
   GUILD_UPDATE:
