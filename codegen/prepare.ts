@@ -37,6 +37,7 @@ export const ANNOTATION_KEYWORDS = new Set([
   'default',
   'x-see',
   'x-members',
+  'x-undocumented',
   'format',
 ]);
 
@@ -106,6 +107,7 @@ const KEYWORDS: Record<string, KeywordCheck> = {
       ? null
       : 'must map flag names to integers or decimal strings',
   'x-see': isString,
+  'x-undocumented': (v) => (v === true ? null : 'must be true (leave it out for a documented field)'),
   'x-members': (v) =>
     Array.isArray(v) &&
     v.every((row) => isObject(row) && typeof row['name'] === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(row['name']) && 'value' in row)
@@ -300,11 +302,35 @@ function renameKey(node: JsonObject, from: string, to: string): void {
 }
 
 /**
+ * Deepest JSON nesting (objects and arrays) a schema file may have: one `anyOf` level is two, and
+ * the deepest real schema is a few dozen. Every stage after this one recurses over the nesting.
+ */
+export const MAX_SCHEMA_NESTING = 1000;
+
+/** `CODEGEN_TOO_DEEP` at the first node past MAX_SCHEMA_NESTING, found without recursing. */
+function nestingError(file: SchemaFile): CodegenError | null {
+  const stack: { node: Json; pointer: string; depth: number }[] = [{ node: file.root, pointer: '', depth: 1 }];
+  while (stack.length > 0) {
+    const { node, pointer, depth } = stack.pop()!;
+    if (depth > MAX_SCHEMA_NESTING) {
+      return new CodegenError('CODEGEN_TOO_DEEP', file.file, pointer, `the schema is nested more than ${MAX_SCHEMA_NESTING} levels deep here`);
+    }
+    if (Array.isArray(node)) node.forEach((child, i) => stack.push({ node: child, pointer: joinPointer(pointer, i), depth: depth + 1 }));
+    else if (isObject(node)) for (const [key, child] of Object.entries(node)) stack.push({ node: child, pointer: joinPointer(pointer, key), depth: depth + 1 });
+  }
+  return null;
+}
+
+/**
  * Applies patches, reads every keyword (repairing what it can, with a warning) and makes `$ref`s
  * absolute. Returns copies; the loaded files are not changed. Problems that cannot be read past are
  * collected and thrown together as `CodegenErrors`.
  */
 export function prepareSchemas(loaded: readonly SchemaFile[], options: PrepareOptions = {}): PreparedSchemas {
+  // Checked before anything recurses (structuredClone included): a schema nested thousands deep
+  // would end in a RangeError that names no file.
+  const tooDeep = loaded.map(nestingError).filter((e): e is CodegenError => e !== null);
+  if (tooDeep.length > 0) throw new CodegenErrors(tooDeep);
   const files: SchemaFile[] = loaded.map((f) => ({ ...f, root: structuredClone(f.root) }));
   const diagnostics: Diagnostic[] = [];
   const applied: string[] = [];

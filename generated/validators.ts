@@ -49,8 +49,14 @@ export function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Issues kept per list (so per payload): a hostile payload could otherwise make one issue per
+ * array element or per key, millions of objects for one frame. The first ones name the problem.
+ */
+export const MAX_ISSUES = 100;
+
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
-  is.push({ path, code, expected, received: kindOf(v) });
+  if (is.length < MAX_ISSUES) is.push({ path, code, expected, received: kindOf(v) });
 }
 
 function typ(is: ValidationIssue[], path: string, expected: string, v: unknown): void {
@@ -70,9 +76,20 @@ function esc(k: string): string {
   return k.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Only objects have keys to check: `for…in` over a string would walk its characters. */
 function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySet<string>): void {
-  for (const k in x) if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return;
+  for (const k in x) {
+    if (is.length >= MAX_ISSUES) return;
+    if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  }
 }
+
+/** An own property's value; undefined when `x` has none (an inherited `constructor` does not count). */
+function own(x: any, k: string): any {
+  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
+}
+void own;
 
 /** Sets a key on a fresh object; `__proto__` becomes an own property instead of a prototype. */
 /** Drops issues (from index `from` on) whose path was already reported, keeping the first. */
@@ -101,24 +118,50 @@ function put(o: any, k: string, v: unknown): void {
 }
 void put;
 
-type Branch = readonly [readonly string[] | null, (x: any, p: string, is: ValidationIssue[], st: Strictness) => void];
+type Branch = readonly [
+  readonly string[] | null,
+  (x: any, p: string, is: ValidationIssue[], st: Strictness) => void,
+  (((x: any) => boolean) | null)?,
+];
+
+/** How deep below `p` the deepest of a member's issues is: how far into the value the member matched. */
+function reach(found: readonly ValidationIssue[], p: string): number {
+  let deepest = 0;
+  for (const i of found) {
+    let depth = 0;
+    for (let c = p.length; c < i.path.length; c++) if (i.path.charCodeAt(c) === 47) depth++;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
 
 /**
  * Reports an untagged union: the one member of the value's kind, or, when several could apply, the
- * member with the fewest issues (the closest match) — never every member's issues at once.
+ * members the selector's value admits (GUILD_CREATE's `unavailable`), and of those the one that
+ * matched deepest (fewest issues on a tie) — never every member's issues at once.
  */
 function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, branches: readonly Branch[], expected: string): void {
   const kind = kindOf(x);
+  let pool = branches;
+  if (kind === 'object' && branches.some((b) => b[2])) {
+    const admitted = branches.filter((b) => !b[2] || b[2](x));
+    if (admitted.length > 0) pool = admitted;
+  }
   let best: ValidationIssue[] | null = null;
-  for (const [kinds, collect] of branches) {
+  let bestReach = -1;
+  for (const [kinds, collect] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
     collect(x, p, found, st);
     if (found.length === 0) return;
-    if (best === null || found.length < best.length) best = found;
+    const r = reach(found, p);
+    if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {
+      best = found;
+      bestReach = r;
+    }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
-  else for (const i of best) is.push(i);
+  else for (const i of best) if (is.length < MAX_ISSUES) is.push(i);
 }
 void pickBranch;
 
@@ -259,26 +302,26 @@ function sh_APIActionRowComponent_components_e(x: any): any {
 
 const kh_ActivityType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5]);
 
-const kh_APIActivity_keys: ReadonlySet<string> = new Set<string>(['application_id', 'assets', 'buttons', 'created_at', 'details', 'details_url', 'emoji', 'flags', 'instance', 'name', 'party', 'secrets', 'state', 'state_url', 'status_display_type', 'timestamps', 'type', 'url']);
+const kh_APIActivity_keys: ReadonlySet<string> = new Set<string>(['application_id', 'assets', 'buttons', 'created_at', 'details', 'details_url', 'emoji', 'flags', 'id', 'instance', 'name', 'party', 'secrets', 'session_id', 'state', 'state_url', 'status_display_type', 'sync_id', 'timestamps', 'type', 'url']);
 function kh_APIActivity(x: any): boolean {
   for (const k in x) if (!kh_APIActivity_keys.has(k)) return false;
   return true;
 }
 
 function ch_APIActivity_url(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_APIActivity_url_2], [['null'], ch_APIActivity_url_3]], 'string | null');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['null'], ch_null]], 'string | null');
 }
 
-function ch_APIActivity_url_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_string(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(typeof x === 'string')) typ(is, p, 'string', x);
 }
 
-function ch_APIActivity_url_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_null(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === null)) typ(is, p, 'null', x);
 }
 
 function ch_APIActivity_status_display_type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_StatusDisplayType], [['null'], ch_APIActivity_url_3]], 'StatusDisplayType (0 | 1 | 2) | null');
+  pickBranch(x, p, is, st, [[['number'], c_StatusDisplayType], [['null'], ch_null]], 'StatusDisplayType (0 | 1 | 2) | null');
 }
 
 function bh_APIActivity_emoji(x: any, st: Strictness): boolean {
@@ -286,7 +329,7 @@ function bh_APIActivity_emoji(x: any, st: Strictness): boolean {
 }
 
 function ch_APIActivity_emoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIActivityEmoji], [['null'], ch_APIActivity_url_3]], 'APIActivityEmoji | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIActivityEmoji], [['null'], ch_null]], 'APIActivityEmoji | null');
 }
 
 function bh_APIActivity_buttons(x: any, st: Strictness): boolean {
@@ -315,7 +358,7 @@ function bh_APIActivity_buttons_e(x: any, st: Strictness): boolean {
 }
 
 function ch_APIActivity_buttons_e(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_APIActivity_url_2], [['object'], c_APIActivityButton]], 'string | APIActivityButton');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['object'], c_APIActivityButton]], 'string | APIActivityButton');
 }
 
 function sh_APIActivity(x: any): any {
@@ -339,6 +382,9 @@ function sh_APIActivity(x: any): any {
   if ((v = x['instance']) !== undefined) o['instance'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['buttons']) !== undefined) o['buttons'] = sh_APIActivity_buttons(v);
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['sync_id']) !== undefined) o['sync_id'] = v;
+  if ((v = x['session_id']) !== undefined) o['session_id'] = v;
   return o;
 }
 
@@ -485,7 +531,7 @@ function kh_APIAnnouncementThreadChannel(x: any): boolean {
 }
 
 function ch_APIAnnouncementThreadChannel_parent_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['null'], ch_APIActivity_url_3]], 'Snowflake | null');
+  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['null'], ch_null]], 'Snowflake | null');
 }
 
 function bh_APIAnnouncementThreadChannel_applied_tags(x: any, st: Strictness): boolean {
@@ -562,7 +608,7 @@ function bh_APIApplication_team(x: any, st: Strictness): boolean {
 }
 
 function ch_APIApplication_team(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APITeam], [['null'], ch_APIActivity_url_3]], 'APITeam | null');
+  pickBranch(x, p, is, st, [[['object'], c_APITeam], [['null'], ch_null]], 'APITeam | null');
 }
 
 function sh_APIApplication(x: any): any {
@@ -634,7 +680,7 @@ function bh_APIApplicationCommand_name_localizations(x: any, st: Strictness): bo
 }
 
 function ch_APIApplicationCommand_name_localizations(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_LocalizationMap], [['null'], ch_APIActivity_url_3]], 'LocalizationMap | null');
+  pickBranch(x, p, is, st, [[['object'], c_LocalizationMap], [['null'], ch_null]], 'LocalizationMap | null');
 }
 
 function bh_APIApplicationCommand_options(x: any, st: Strictness): boolean {
@@ -659,14 +705,14 @@ function ch_APIApplicationCommand_options(x: any, p: string, is: ValidationIssue
 }
 
 function ch_APIApplicationCommand_default_member_permissions(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_PermissionFlagsBits], [['null'], ch_APIActivity_url_3]], 'PermissionFlagsBits (bitfield as a decimal string) | null');
+  pickBranch(x, p, is, st, [[['string'], c_PermissionFlagsBits], [['null'], ch_null]], 'PermissionFlagsBits (bitfield as a decimal string) | null');
 }
 
 function ch_APIApplicationCommand_default_permission(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['boolean'], ch_APIApplicationCommand_default_permission_2], [['null'], ch_APIActivity_url_3]], 'boolean | null');
+  pickBranch(x, p, is, st, [[['boolean'], ch_boolean], [['null'], ch_null]], 'boolean | null');
 }
 
-function ch_APIApplicationCommand_default_permission_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_boolean(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
 }
 
@@ -690,7 +736,7 @@ function ch_APIApplicationCommand_integration_types(x: any, p: string, is: Valid
 }
 
 function ch_APIApplicationCommand_contexts(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIApplicationCommand_contexts_2], [['null'], ch_APIActivity_url_3]], 'array of InteractionContextType | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIApplicationCommand_contexts_2], [['null'], ch_null]], 'array of InteractionContextType | null');
 }
 
 function ch_APIApplicationCommand_contexts_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -762,7 +808,7 @@ function kh_APIApplicationCommandAutocompleteInteraction(x: any): boolean {
 }
 
 function ch_APIApplicationCommandAutocompleteInteraction_locale(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Locale], [['string'], ch_APIActivity_url_2]], 'Locale (one of 34 kinds) | string');
+  pickBranch(x, p, is, st, [[['string'], c_Locale], [['string'], ch_string]], 'Locale (one of 34 kinds) | string');
 }
 
 function bh_APIApplicationCommandAutocompleteInteraction_entitlements(x: any, st: Strictness): boolean {
@@ -1000,10 +1046,10 @@ function kh_APIApplicationCommandInteractionDataOption(x: any): boolean {
 }
 
 function ch_APIApplicationCommandInteractionDataOption_value(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_APIActivity_url_2], [['number'], ch_APIApplicationCommandInteractionDataOption_value_2], [['boolean'], ch_APIApplicationCommand_default_permission_2]], 'string | number | boolean');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['number'], ch_number], [['boolean'], ch_boolean]], 'string | number | boolean');
 }
 
-function ch_APIApplicationCommandInteractionDataOption_value_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_number(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!((typeof x === 'number' && Number.isFinite(x)))) typ(is, p, 'number', x);
 }
 
@@ -1207,7 +1253,7 @@ function kh_APIApplicationCommandOptionChoice(x: any): boolean {
 }
 
 function ch_APIApplicationCommandOptionChoice_value(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_APIActivity_url_2], [['number'], ch_APIApplicationCommandInteractionDataOption_value_2]], 'string | number');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['number'], ch_number]], 'string | number');
 }
 
 function sh_APIApplicationCommandOptionChoice(x: any): any {
@@ -1523,10 +1569,10 @@ function kh_APIAttachment(x: any): boolean {
 }
 
 function ch_APIAttachment_height(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_APIAttachment_height_2], [['null'], ch_APIActivity_url_3]], 'integer | null');
+  pickBranch(x, p, is, st, [[['number'], ch_integer], [['null'], ch_null]], 'integer | null');
 }
 
-function ch_APIAttachment_height_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_integer(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Number.isSafeInteger(x)) typ(is, p, 'integer', x);
 }
 
@@ -1556,7 +1602,7 @@ function bh_APIAttachment_application(x: any, st: Strictness): boolean {
 }
 
 function ch_APIAttachment_application(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIApplication], [['null'], ch_APIActivity_url_3]], 'APIApplication | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIApplication], [['null'], ch_null]], 'APIApplication | null');
 }
 
 function sh_APIAttachment(x: any): any {
@@ -2544,7 +2590,7 @@ function kh_APIEmbed(x: any): boolean {
 }
 
 function ch_APIEmbed_type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_EmbedType], [['string'], ch_APIActivity_url_2]], 'EmbedType ("rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result") | string');
+  pickBranch(x, p, is, st, [[['string'], c_EmbedType], [['string'], ch_string]], 'EmbedType ("rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result") | string');
 }
 
 function bh_APIEmbed_fields(x: any, st: Strictness): boolean {
@@ -2743,7 +2789,7 @@ function bh_APIExtendedInvite_channel(x: any, st: Strictness): boolean {
 }
 
 function ch_APIExtendedInvite_channel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIInviteChannel], [['null'], ch_APIActivity_url_3]], 'APIInviteChannel | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIInviteChannel], [['null'], ch_null]], 'APIInviteChannel | null');
 }
 
 function bh_APIExtendedInvite_roles(x: any, st: Strictness): boolean {
@@ -2800,6 +2846,50 @@ function sh_APIExtendedInvite_channel(x: any): any {
 
 function sh_APIExtendedInvite_roles(x: any): any {
   return x.map((e: any) => s_APIInviteRole(e));
+}
+
+const kh_APIExternalGuildScheduledEvent_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'creator', 'creator_id', 'description', 'entity_id', 'entity_metadata', 'entity_type', 'guild_id', 'id', 'image', 'name', 'privacy_level', 'recurrence_rule', 'scheduled_end_time', 'scheduled_start_time', 'sku_ids', 'status', 'user_count']);
+function kh_APIExternalGuildScheduledEvent(x: any): boolean {
+  for (const k in x) if (!kh_APIExternalGuildScheduledEvent_keys.has(k)) return false;
+  return true;
+}
+
+function bh_APIExternalGuildScheduledEvent_recurrence_rule(x: any, st: Strictness): boolean {
+  return b_APIGuildScheduledEventRecurrenceRule(x, st) || x === null;
+}
+
+function ch_APIExternalGuildScheduledEvent_recurrence_rule(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventRecurrenceRule], [['null'], ch_null]], 'APIGuildScheduledEventRecurrenceRule | null');
+}
+
+function sh_APIExternalGuildScheduledEvent(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['creator_id']) !== undefined) o['creator_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['description']) !== undefined) o['description'] = v;
+  if ((v = x['scheduled_start_time']) !== undefined) o['scheduled_start_time'] = v;
+  if ((v = x['privacy_level']) !== undefined) o['privacy_level'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['entity_id']) !== undefined) o['entity_id'] = v;
+  if ((v = x['creator']) !== undefined) o['creator'] = s_APIUser(v);
+  if ((v = x['user_count']) !== undefined) o['user_count'] = v;
+  if ((v = x['image']) !== undefined) o['image'] = v;
+  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIExternalGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['sku_ids']) !== undefined) o['sku_ids'] = v;
+  if ((v = x['entity_type']) !== undefined) o['entity_type'] = v;
+  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
+  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = s_APIGuildScheduledEventExternalEntityMetadata(v);
+  if ((v = x['scheduled_end_time']) !== undefined) o['scheduled_end_time'] = v;
+  return o;
+}
+
+function sh_APIExternalGuildScheduledEvent_recurrence_rule(x: any): any {
+  if (b_APIGuildScheduledEventRecurrenceRule(x, 0)) return s_APIGuildScheduledEventRecurrenceRule(x);
+  if (x === null) return x;
+  return x;
 }
 
 const kh_APIFileComponent_keys: ReadonlySet<string> = new Set<string>(['file', 'id', 'name', 'size', 'spoiler', 'type']);
@@ -2935,7 +3025,7 @@ function ch_APIGuild_features(x: any, p: string, is: ValidationIssue[], st: Stri
 }
 
 function ch_APIGuild_features_e(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_GuildFeature], [['string'], ch_APIActivity_url_2]], 'GuildFeature (one of 42 kinds) | string');
+  pickBranch(x, p, is, st, [[['string'], c_GuildFeature], [['string'], ch_string]], 'GuildFeature (one of 42 kinds) | string');
 }
 
 function bh_APIGuild_stickers(x: any, st: Strictness): boolean {
@@ -2964,7 +3054,7 @@ function bh_APIGuild_incidents_data(x: any, st: Strictness): boolean {
 }
 
 function ch_APIGuild_incidents_data(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIIncidentsData], [['null'], ch_APIActivity_url_3]], 'APIIncidentsData | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIIncidentsData], [['null'], ch_null]], 'APIIncidentsData | null');
 }
 
 function sh_APIGuild(x: any): any {
@@ -3124,6 +3214,111 @@ function sh_APIGuildCategoryChannel_permission_overwrites(x: any): any {
   return x.map((e: any) => s_APIOverwrite(e));
 }
 
+function bh_APIGuildChannel(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  switch (x['type']) {
+    case 0: {
+      return b_APITextChannel(x, st);
+    }
+    case 2: {
+      return b_APIGuildVoiceChannel(x, st);
+    }
+    case 4: {
+      return b_APIGuildCategoryChannel(x, st);
+    }
+    case 5: {
+      return b_APINewsChannel(x, st);
+    }
+    case 13: {
+      return b_APIGuildStageVoiceChannel(x, st);
+    }
+    case 14: {
+      return b_APIGuildDirectoryChannel(x, st);
+    }
+    case 15: {
+      return b_APIGuildForumChannel(x, st);
+    }
+    case 16: {
+      return b_APIGuildMediaChannel(x, st);
+    }
+    default:
+      return false;
+  }
+}
+
+function ch_APIGuildChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+    switch (x['type']) {
+      case 0: {
+        c_APITextChannel(x, p, is, st);
+        return;
+      }
+      case 2: {
+        c_APIGuildVoiceChannel(x, p, is, st);
+        return;
+      }
+      case 4: {
+        c_APIGuildCategoryChannel(x, p, is, st);
+        return;
+      }
+      case 5: {
+        c_APINewsChannel(x, p, is, st);
+        return;
+      }
+      case 13: {
+        c_APIGuildStageVoiceChannel(x, p, is, st);
+        return;
+      }
+      case 14: {
+        c_APIGuildDirectoryChannel(x, p, is, st);
+        return;
+      }
+      case 15: {
+        c_APIGuildForumChannel(x, p, is, st);
+        return;
+      }
+      case 16: {
+        c_APIGuildMediaChannel(x, p, is, st);
+        return;
+      }
+      default:
+        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '0 | 2 | 4 | 5 | 13 | 14 | 15 | 16', x['type']);
+        return;
+    }
+  }
+  pickBranch(x, p, is, st, [], 'APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel | APINewsChannel | APIGuildStageVoiceChannel | APIGuildDirectoryChannel | APIGuildForumChannel | APIGuildMediaChannel');
+}
+
+function sh_APIGuildChannel(x: any): any {
+  switch (x['type']) {
+    case 0: {
+      return s_APITextChannel(x);
+    }
+    case 2: {
+      return s_APIGuildVoiceChannel(x);
+    }
+    case 4: {
+      return s_APIGuildCategoryChannel(x);
+    }
+    case 5: {
+      return s_APINewsChannel(x);
+    }
+    case 13: {
+      return s_APIGuildStageVoiceChannel(x);
+    }
+    case 14: {
+      return s_APIGuildDirectoryChannel(x);
+    }
+    case 15: {
+      return s_APIGuildForumChannel(x);
+    }
+    case 16: {
+      return s_APIGuildMediaChannel(x);
+    }
+  }
+  return x;
+}
+
 const kh_APIGuildDirectoryChannel_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'last_message_id', 'name', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
 function kh_APIGuildDirectoryChannel(x: any): boolean {
   for (const k in x) if (!kh_APIGuildDirectoryChannel_keys.has(k)) return false;
@@ -3180,11 +3375,11 @@ function bh_APIGuildForumChannel_default_reaction_emoji(x: any, st: Strictness):
 }
 
 function ch_APIGuildForumChannel_default_reaction_emoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIGuildForumDefaultReactionEmoji], [['null'], ch_APIActivity_url_3]], 'APIGuildForumDefaultReactionEmoji | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIGuildForumDefaultReactionEmoji], [['null'], ch_null]], 'APIGuildForumDefaultReactionEmoji | null');
 }
 
 function ch_APIGuildForumChannel_default_sort_order(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_SortOrderType], [['null'], ch_APIActivity_url_3]], 'SortOrderType (0 | 1) | null');
+  pickBranch(x, p, is, st, [[['number'], c_SortOrderType], [['null'], ch_null]], 'SortOrderType (0 | 1) | null');
 }
 
 function sh_APIGuildForumChannel(x: any): any {
@@ -3332,7 +3527,7 @@ function sh_APIGuildMediaChannel(x: any): any {
   return o;
 }
 
-const kh_APIGuildMember_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+const kh_APIGuildMember_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'hoisted_role', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
 function kh_APIGuildMember(x: any): boolean {
   for (const k in x) if (!kh_APIGuildMember_keys.has(k)) return false;
   return true;
@@ -3343,7 +3538,7 @@ function bh_APIGuildMember_avatar_decoration_data(x: any, st: Strictness): boole
 }
 
 function ch_APIGuildMember_avatar_decoration_data(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIAvatarDecorationData], [['null'], ch_APIActivity_url_3]], 'APIAvatarDecorationData | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIAvatarDecorationData], [['null'], ch_null]], 'APIAvatarDecorationData | null');
 }
 
 function bh_APIGuildMember_collectibles(x: any, st: Strictness): boolean {
@@ -3351,7 +3546,7 @@ function bh_APIGuildMember_collectibles(x: any, st: Strictness): boolean {
 }
 
 function ch_APIGuildMember_collectibles(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APICollectibles], [['null'], ch_APIActivity_url_3]], 'APICollectibles | null');
+  pickBranch(x, p, is, st, [[['object'], c_APICollectibles], [['null'], ch_null]], 'APICollectibles | null');
 }
 
 function sh_APIGuildMember(x: any): any {
@@ -3372,6 +3567,7 @@ function sh_APIGuildMember(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   return o;
 }
 
@@ -3387,61 +3583,85 @@ function sh_APIGuildMember_collectibles(x: any): any {
   return x;
 }
 
-const kh_APIGuildScheduledEvent_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'creator', 'creator_id', 'description', 'entity_id', 'entity_metadata', 'entity_type', 'guild_id', 'id', 'image', 'name', 'privacy_level', 'recurrence_rule', 'scheduled_end_time', 'scheduled_start_time', 'status', 'user_count']);
-function kh_APIGuildScheduledEvent(x: any): boolean {
-  for (const k in x) if (!kh_APIGuildScheduledEvent_keys.has(k)) return false;
-  return true;
+function bh_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  switch (x['entity_type']) {
+    case 1: {
+      return b_APIStageInstanceGuildScheduledEvent(x, st);
+    }
+    case 2: {
+      return b_APIVoiceGuildScheduledEvent(x, st);
+    }
+    case 3: {
+      return b_APIExternalGuildScheduledEvent(x, st);
+    }
+    default:
+      return false;
+  }
 }
 
-function bh_APIGuildScheduledEvent_entity_metadata(x: any, st: Strictness): boolean {
-  return b_APIGuildScheduledEventEntityMetadata(x, st) || x === null;
-}
-
-function ch_APIGuildScheduledEvent_entity_metadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventEntityMetadata], [['null'], ch_APIActivity_url_3]], 'APIGuildScheduledEventEntityMetadata | null');
-}
-
-function bh_APIGuildScheduledEvent_recurrence_rule(x: any, st: Strictness): boolean {
-  return b_APIGuildScheduledEventRecurrenceRule(x, st) || x === null;
-}
-
-function ch_APIGuildScheduledEvent_recurrence_rule(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventRecurrenceRule], [['null'], ch_APIActivity_url_3]], 'APIGuildScheduledEventRecurrenceRule | null');
+function ch_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+    switch (x['entity_type']) {
+      case 1: {
+        c_APIStageInstanceGuildScheduledEvent(x, p, is, st);
+        return;
+      }
+      case 2: {
+        c_APIVoiceGuildScheduledEvent(x, p, is, st);
+        return;
+      }
+      case 3: {
+        c_APIExternalGuildScheduledEvent(x, p, is, st);
+        return;
+      }
+      default:
+        iss(is, p + '/entity_type', 'entity_type' in x ? 'invalid_value' : 'missing', '1 | 2 | 3', x['entity_type']);
+        return;
+    }
+  }
+  pickBranch(x, p, is, st, [], 'APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent');
 }
 
 function sh_APIGuildScheduledEvent(x: any): any {
+  switch (x['entity_type']) {
+    case 1: {
+      return s_APIStageInstanceGuildScheduledEvent(x);
+    }
+    case 2: {
+      return s_APIVoiceGuildScheduledEvent(x);
+    }
+    case 3: {
+      return s_APIExternalGuildScheduledEvent(x);
+    }
+  }
+  return x;
+}
+
+const kh_APIGuildScheduledEventBase_keys: ReadonlySet<string> = new Set<string>(['creator', 'creator_id', 'description', 'entity_id', 'guild_id', 'id', 'image', 'name', 'privacy_level', 'recurrence_rule', 'scheduled_start_time', 'sku_ids', 'status', 'user_count']);
+function kh_APIGuildScheduledEventBase(x: any): boolean {
+  for (const k in x) if (!kh_APIGuildScheduledEventBase_keys.has(k)) return false;
+  return true;
+}
+
+function sh_APIGuildScheduledEventBase(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
   if ((v = x['creator_id']) !== undefined) o['creator_id'] = v;
   if ((v = x['name']) !== undefined) o['name'] = v;
   if ((v = x['description']) !== undefined) o['description'] = v;
   if ((v = x['scheduled_start_time']) !== undefined) o['scheduled_start_time'] = v;
-  if ((v = x['scheduled_end_time']) !== undefined) o['scheduled_end_time'] = v;
   if ((v = x['privacy_level']) !== undefined) o['privacy_level'] = v;
   if ((v = x['status']) !== undefined) o['status'] = v;
-  if ((v = x['entity_type']) !== undefined) o['entity_type'] = v;
   if ((v = x['entity_id']) !== undefined) o['entity_id'] = v;
-  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = sh_APIGuildScheduledEvent_entity_metadata(v);
   if ((v = x['creator']) !== undefined) o['creator'] = s_APIUser(v);
   if ((v = x['user_count']) !== undefined) o['user_count'] = v;
   if ((v = x['image']) !== undefined) o['image'] = v;
-  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIExternalGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['sku_ids']) !== undefined) o['sku_ids'] = v;
   return o;
-}
-
-function sh_APIGuildScheduledEvent_entity_metadata(x: any): any {
-  if (b_APIGuildScheduledEventEntityMetadata(x, 0)) return s_APIGuildScheduledEventEntityMetadata(x);
-  if (x === null) return x;
-  return x;
-}
-
-function sh_APIGuildScheduledEvent_recurrence_rule(x: any): any {
-  if (b_APIGuildScheduledEventRecurrenceRule(x, 0)) return s_APIGuildScheduledEventRecurrenceRule(x);
-  if (x === null) return x;
-  return x;
 }
 
 const kh_APIGuildScheduledEventEntityMetadata_keys: ReadonlySet<string> = new Set<string>(['location']);
@@ -3451,6 +3671,13 @@ function kh_APIGuildScheduledEventEntityMetadata(x: any): boolean {
 }
 
 function sh_APIGuildScheduledEventEntityMetadata(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['location']) !== undefined) o['location'] = v;
+  return o;
+}
+
+function sh_APIGuildScheduledEventExternalEntityMetadata(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['location']) !== undefined) o['location'] = v;
@@ -3521,7 +3748,7 @@ function kh_APIGuildScheduledEventRecurrenceRule(x: any): boolean {
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_weekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_weekday_2], [['null'], ch_APIActivity_url_3]], 'array of GuildScheduledEventRecurrenceRuleWeekday | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_weekday_2], [['null'], ch_null]], 'array of GuildScheduledEventRecurrenceRuleWeekday | null');
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_weekday_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -3535,7 +3762,7 @@ function ch_APIGuildScheduledEventRecurrenceRule_by_weekday_2(x: any, p: string,
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2], [['null'], ch_APIActivity_url_3]], 'array of APIGuildScheduledEventRecurrenceRuleNWeekday | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2], [['null'], ch_null]], 'array of APIGuildScheduledEventRecurrenceRuleNWeekday | null');
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -3550,7 +3777,7 @@ function ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2(x: any, p: strin
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_month(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_month_2], [['null'], ch_APIActivity_url_3]], 'array of GuildScheduledEventRecurrenceRuleMonth | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_month_2], [['null'], ch_null]], 'array of GuildScheduledEventRecurrenceRuleMonth | null');
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_month_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -3564,7 +3791,7 @@ function ch_APIGuildScheduledEventRecurrenceRule_by_month_2(x: any, p: string, i
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_month_day(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_month_day_2], [['null'], ch_APIActivity_url_3]], 'array of integer | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_month_day_2], [['null'], ch_null]], 'array of integer | null');
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_month_day_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -3879,6 +4106,7 @@ function sh_APIInteractionDataResolvedGuildMember(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   return o;
 }
 
@@ -3985,11 +4213,11 @@ function ch_APIInteractionDataResolvedMessagesValue_reactions(x: any, p: string,
 }
 
 function ch_APIInteractionDataResolvedMessagesValue_nonce(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_APIAttachment_height_2], [['string'], ch_APIActivity_url_2]], 'integer | string');
+  pickBranch(x, p, is, st, [[['number'], ch_integer], [['string'], ch_string]], 'integer | string');
 }
 
 function ch_APIInteractionDataResolvedMessagesValue_type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_MessageType], [['number'], ch_APIAttachment_height_2]], 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
+  pickBranch(x, p, is, st, [[['number'], c_MessageType], [['number'], ch_integer]], 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
 }
 
 function bh_APIInteractionDataResolvedMessagesValue_message_snapshots(x: any, st: Strictness): boolean {
@@ -4018,7 +4246,7 @@ function bh_APIInteractionDataResolvedMessagesValue_referenced_message(x: any, s
 }
 
 function ch_APIInteractionDataResolvedMessagesValue_referenced_message(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIMessage], [['null'], ch_APIActivity_url_3]], 'APIMessage | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIMessage], [['null'], ch_null]], 'APIMessage | null');
 }
 
 function bh_APIInteractionDataResolvedMessagesValue_components(x: any, st: Strictness): boolean {
@@ -4170,6 +4398,7 @@ function sh_APIInteractionGuildMember(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   return o;
 }
 
@@ -4569,7 +4798,7 @@ function sh_APIMessageActivity(x: any): any {
   return o;
 }
 
-const kh_APIMessageAuthor_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+const kh_APIMessageAuthor_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'clan', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
 function kh_APIMessageAuthor(x: any): boolean {
   for (const k in x) if (!kh_APIMessageAuthor_keys.has(k)) return false;
   return true;
@@ -4580,7 +4809,7 @@ function bh_APIMessageAuthor_primary_guild(x: any, st: Strictness): boolean {
 }
 
 function ch_APIMessageAuthor_primary_guild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIUserPrimaryGuild], [['null'], ch_APIActivity_url_3]], 'APIUserPrimaryGuild | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIUserPrimaryGuild], [['null'], ch_null]], 'APIUserPrimaryGuild | null');
 }
 
 function sh_APIMessageAuthor(x: any): any {
@@ -4605,6 +4834,7 @@ function sh_APIMessageAuthor(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
@@ -4815,7 +5045,7 @@ function kh_APIMessageSharedClientTheme(x: any): boolean {
 }
 
 function ch_APIMessageSharedClientTheme_base_theme(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_BaseThemeType], [['null'], ch_APIActivity_url_3]], 'BaseThemeType (0 | 1 | 2 | 3 | 4) | null');
+  pickBranch(x, p, is, st, [[['number'], c_BaseThemeType], [['null'], ch_null]], 'BaseThemeType (0 | 1 | 2 | 3 | 4) | null');
 }
 
 function sh_APIMessageSharedClientTheme(x: any): any {
@@ -5366,7 +5596,7 @@ function kh_APINameplateData(x: any): boolean {
 }
 
 function ch_APINameplateData_palette(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_NameplatePalette], [['string'], ch_APIActivity_url_2]], 'NameplatePalette ("crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black") | string');
+  pickBranch(x, p, is, st, [[['string'], c_NameplatePalette], [['string'], ch_string]], 'NameplatePalette ("crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black") | string');
 }
 
 function sh_APINameplateData(x: any): any {
@@ -5676,8 +5906,6 @@ function sh_APIPollResults(x: any): any {
 function sh_APIPollResults_answer_counts(x: any): any {
   return x.map((e: any) => s_APIPollAnswerCount(e));
 }
-
-const kh_PresenceStatus_values: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
 const kh_APIPresence_keys: ReadonlySet<string> = new Set<string>(['activities', 'client_status', 'guild_id', 'status', 'user']);
 function kh_APIPresence(x: any): boolean {
@@ -6094,6 +6322,30 @@ function sh_APIStageInstance(x: any): any {
   return o;
 }
 
+function sh_APIStageInstanceGuildScheduledEvent(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['creator_id']) !== undefined) o['creator_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['description']) !== undefined) o['description'] = v;
+  if ((v = x['scheduled_start_time']) !== undefined) o['scheduled_start_time'] = v;
+  if ((v = x['privacy_level']) !== undefined) o['privacy_level'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['entity_id']) !== undefined) o['entity_id'] = v;
+  if ((v = x['creator']) !== undefined) o['creator'] = s_APIUser(v);
+  if ((v = x['user_count']) !== undefined) o['user_count'] = v;
+  if ((v = x['image']) !== undefined) o['image'] = v;
+  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIExternalGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['sku_ids']) !== undefined) o['sku_ids'] = v;
+  if ((v = x['entity_type']) !== undefined) o['entity_type'] = v;
+  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
+  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = v;
+  if ((v = x['scheduled_end_time']) !== undefined) o['scheduled_end_time'] = v;
+  return o;
+}
+
 const kh_APISticker_keys: ReadonlySet<string> = new Set<string>(['available', 'description', 'format_type', 'guild_id', 'id', 'name', 'pack_id', 'sort_value', 'tags', 'type', 'user']);
 function kh_APISticker(x: any): boolean {
   for (const k in x) if (!kh_APISticker_keys.has(k)) return false;
@@ -6208,7 +6460,7 @@ function kh_APISubscription(x: any): boolean {
 }
 
 function ch_APISubscription_renewal_sku_ids(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIAnnouncementThreadChannel_applied_tags], [['null'], ch_APIActivity_url_3]], 'array of Snowflake | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIAnnouncementThreadChannel_applied_tags], [['null'], ch_null]], 'array of Snowflake | null');
 }
 
 function sh_APISubscription(x: any): any {
@@ -6345,6 +6597,61 @@ function sh_APITextInputComponent(x: any): any {
   return o;
 }
 
+function bh_APIThreadChannel(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  switch (x['type']) {
+    case 10: {
+      return b_APIAnnouncementThreadChannel(x, st);
+    }
+    case 11: {
+      return b_APIPublicThreadChannel(x, st);
+    }
+    case 12: {
+      return b_APIPrivateThreadChannel(x, st);
+    }
+    default:
+      return false;
+  }
+}
+
+function ch_APIThreadChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+    switch (x['type']) {
+      case 10: {
+        c_APIAnnouncementThreadChannel(x, p, is, st);
+        return;
+      }
+      case 11: {
+        c_APIPublicThreadChannel(x, p, is, st);
+        return;
+      }
+      case 12: {
+        c_APIPrivateThreadChannel(x, p, is, st);
+        return;
+      }
+      default:
+        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '10 | 11 | 12', x['type']);
+        return;
+    }
+  }
+  pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel');
+}
+
+function sh_APIThreadChannel(x: any): any {
+  switch (x['type']) {
+    case 10: {
+      return s_APIAnnouncementThreadChannel(x);
+    }
+    case 11: {
+      return s_APIPublicThreadChannel(x);
+    }
+    case 12: {
+      return s_APIPrivateThreadChannel(x);
+    }
+  }
+  return x;
+}
+
 const kh_APIThreadMember_keys: ReadonlySet<string> = new Set<string>(['flags', 'id', 'join_timestamp', 'member', 'user_id']);
 function kh_APIThreadMember(x: any): boolean {
   for (const k in x) if (!kh_APIThreadMember_keys.has(k)) return false;
@@ -6454,6 +6761,7 @@ function sh_APIUser(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
@@ -6488,6 +6796,30 @@ function sh_APIUserSelectComponent(x: any): any {
   return o;
 }
 
+function sh_APIVoiceGuildScheduledEvent(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['creator_id']) !== undefined) o['creator_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['description']) !== undefined) o['description'] = v;
+  if ((v = x['scheduled_start_time']) !== undefined) o['scheduled_start_time'] = v;
+  if ((v = x['privacy_level']) !== undefined) o['privacy_level'] = v;
+  if ((v = x['status']) !== undefined) o['status'] = v;
+  if ((v = x['entity_id']) !== undefined) o['entity_id'] = v;
+  if ((v = x['creator']) !== undefined) o['creator'] = s_APIUser(v);
+  if ((v = x['user_count']) !== undefined) o['user_count'] = v;
+  if ((v = x['image']) !== undefined) o['image'] = v;
+  if ((v = x['recurrence_rule']) !== undefined) o['recurrence_rule'] = sh_APIExternalGuildScheduledEvent_recurrence_rule(v);
+  if ((v = x['sku_ids']) !== undefined) o['sku_ids'] = v;
+  if ((v = x['entity_type']) !== undefined) o['entity_type'] = v;
+  if ((v = x['channel_id']) !== undefined) o['channel_id'] = v;
+  if ((v = x['entity_metadata']) !== undefined) o['entity_metadata'] = v;
+  if ((v = x['scheduled_end_time']) !== undefined) o['scheduled_end_time'] = v;
+  return o;
+}
+
 const kh_APIVoiceState_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'deaf', 'guild_id', 'member', 'mute', 'request_to_speak_timestamp', 'self_deaf', 'self_mute', 'self_stream', 'self_video', 'session_id', 'suppress', 'user_id']);
 function kh_APIVoiceState(x: any): boolean {
   for (const k in x) if (!kh_APIVoiceState_keys.has(k)) return false;
@@ -6514,431 +6846,447 @@ function sh_APIVoiceState(x: any): any {
 }
 
 function ch_ActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7]], '0 | 1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '0 | 1 | 2 | 3 | 4 | 5');
 }
 
-function ch_ActivityType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 0)) bad(is, p, '0', x, 'number');
 }
 
-function ch_ActivityType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1)) bad(is, p, '1', x, 'number');
 }
 
-function ch_ActivityType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 2)) bad(is, p, '2', x, 'number');
 }
 
-function ch_ActivityType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 3)) bad(is, p, '3', x, 'number');
 }
 
-function ch_ActivityType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4)) bad(is, p, '4', x, 'number');
 }
 
-function ch_ActivityType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 5)) bad(is, p, '5', x, 'number');
 }
 
 function ch_ApplicationCommandOptionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
 }
 
-function ch_ApplicationCommandOptionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 6)) bad(is, p, '6', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 7)) bad(is, p, '7', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 8)) bad(is, p, '8', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 9)) bad(is, p, '9', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10)) bad(is, p, '10', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 11)) bad(is, p, '11', x, 'number');
 }
 
 function ch_ApplicationCommandPermissionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5]], '1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3]], '1 | 2 | 3');
 }
 
 function ch_ApplicationCommandType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6]], '1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4]], '1 | 2 | 3 | 4');
 }
 
 function ch_ApplicationIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3]], '0 | 1');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1]], '0 | 1');
 }
 
 function ch_AuditLogEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2], [['number'], ch_AuditLogEvent_3], [['number'], ch_AuditLogEvent_4], [['number'], ch_AuditLogEvent_5], [['number'], ch_AuditLogEvent_6], [['number'], ch_AuditLogEvent_7], [['number'], ch_AuditLogEvent_8], [['number'], ch_AuditLogEvent_9], [['number'], ch_AuditLogEvent_10], [['number'], ch_AuditLogEvent_11], [['number'], ch_AuditLogEvent_12], [['number'], ch_AuditLogEvent_13], [['number'], ch_AuditLogEvent_14], [['number'], ch_AuditLogEvent_15], [['number'], ch_AuditLogEvent_16], [['number'], ch_AuditLogEvent_17], [['number'], ch_AuditLogEvent_18], [['number'], ch_AuditLogEvent_19], [['number'], ch_AuditLogEvent_20], [['number'], ch_AuditLogEvent_21], [['number'], ch_AuditLogEvent_22], [['number'], ch_AuditLogEvent_23], [['number'], ch_AuditLogEvent_24], [['number'], ch_AuditLogEvent_25], [['number'], ch_AuditLogEvent_26], [['number'], ch_AuditLogEvent_27], [['number'], ch_AuditLogEvent_28], [['number'], ch_AuditLogEvent_29], [['number'], ch_AuditLogEvent_30], [['number'], ch_AuditLogEvent_31], [['number'], ch_AuditLogEvent_32], [['number'], ch_AuditLogEvent_33], [['number'], ch_AuditLogEvent_34], [['number'], ch_AuditLogEvent_35], [['number'], ch_AuditLogEvent_36], [['number'], ch_AuditLogEvent_37], [['number'], ch_AuditLogEvent_38], [['number'], ch_AuditLogEvent_39], [['number'], ch_AuditLogEvent_40], [['number'], ch_AuditLogEvent_41], [['number'], ch_AuditLogEvent_42], [['number'], ch_AuditLogEvent_43], [['number'], ch_AuditLogEvent_44], [['number'], ch_AuditLogEvent_45], [['number'], ch_AuditLogEvent_46], [['number'], ch_AuditLogEvent_47], [['number'], ch_AuditLogEvent_48], [['number'], ch_AuditLogEvent_49], [['number'], ch_AuditLogEvent_50], [['number'], ch_AuditLogEvent_51], [['number'], ch_AuditLogEvent_52], [['number'], ch_AuditLogEvent_53], [['number'], ch_AuditLogEvent_54], [['number'], ch_AuditLogEvent_55], [['number'], ch_AuditLogEvent_56], [['number'], ch_AuditLogEvent_57], [['number'], ch_AuditLogEvent_58], [['number'], ch_AuditLogEvent_59], [['number'], ch_AuditLogEvent_60], [['number'], ch_AuditLogEvent_61], [['number'], ch_AuditLogEvent_62], [['number'], ch_AuditLogEvent_63], [['number'], ch_AuditLogEvent_64], [['number'], ch_AuditLogEvent_65], [['number'], ch_AuditLogEvent_66], [['number'], ch_AuditLogEvent_67]], 'one of 69 kinds');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_20], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23], [['number'], ch_literal_24], [['number'], ch_literal_25], [['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_28], [['number'], ch_literal_30], [['number'], ch_literal_31], [['number'], ch_literal_32], [['number'], ch_literal_40], [['number'], ch_literal_41], [['number'], ch_literal_42], [['number'], ch_literal_50], [['number'], ch_literal_51], [['number'], ch_literal_52], [['number'], ch_literal_60], [['number'], ch_literal_61], [['number'], ch_literal_62], [['number'], ch_literal_72], [['number'], ch_literal_73], [['number'], ch_literal_74], [['number'], ch_literal_75], [['number'], ch_literal_80], [['number'], ch_literal_81], [['number'], ch_literal_82], [['number'], ch_literal_83], [['number'], ch_literal_84], [['number'], ch_literal_85], [['number'], ch_literal_90], [['number'], ch_literal_91], [['number'], ch_literal_92], [['number'], ch_literal_100], [['number'], ch_literal_101], [['number'], ch_literal_102], [['number'], ch_literal_110], [['number'], ch_literal_111], [['number'], ch_literal_112], [['number'], ch_literal_121], [['number'], ch_literal_130], [['number'], ch_literal_131], [['number'], ch_literal_132], [['number'], ch_literal_140], [['number'], ch_literal_141], [['number'], ch_literal_142], [['number'], ch_literal_143], [['number'], ch_literal_144], [['number'], ch_literal_145], [['number'], ch_literal_146], [['number'], ch_literal_150], [['number'], ch_literal_151], [['number'], ch_literal_163], [['number'], ch_literal_164], [['number'], ch_literal_165], [['number'], ch_literal_166], [['number'], ch_literal_167], [['number'], ch_literal_190], [['number'], ch_literal_191], [['number'], ch_literal_192], [['number'], ch_literal_193]], 'one of 69 kinds');
 }
 
-function ch_AuditLogEvent_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 12)) bad(is, p, '12', x, 'number');
 }
 
-function ch_AuditLogEvent_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 13)) bad(is, p, '13', x, 'number');
 }
 
-function ch_AuditLogEvent_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 14)) bad(is, p, '14', x, 'number');
 }
 
-function ch_AuditLogEvent_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 15)) bad(is, p, '15', x, 'number');
 }
 
-function ch_AuditLogEvent_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 20)) bad(is, p, '20', x, 'number');
 }
 
-function ch_AuditLogEvent_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 21)) bad(is, p, '21', x, 'number');
 }
 
-function ch_AuditLogEvent_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 22)) bad(is, p, '22', x, 'number');
 }
 
-function ch_AuditLogEvent_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 23)) bad(is, p, '23', x, 'number');
 }
 
-function ch_AuditLogEvent_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 24)) bad(is, p, '24', x, 'number');
 }
 
-function ch_AuditLogEvent_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 25)) bad(is, p, '25', x, 'number');
 }
 
-function ch_AuditLogEvent_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 26)) bad(is, p, '26', x, 'number');
 }
 
-function ch_AuditLogEvent_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 27)) bad(is, p, '27', x, 'number');
 }
 
-function ch_AuditLogEvent_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 28)) bad(is, p, '28', x, 'number');
 }
 
-function ch_AuditLogEvent_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 30)) bad(is, p, '30', x, 'number');
 }
 
-function ch_AuditLogEvent_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 31)) bad(is, p, '31', x, 'number');
 }
 
-function ch_AuditLogEvent_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 32)) bad(is, p, '32', x, 'number');
 }
 
-function ch_AuditLogEvent_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_40(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 40)) bad(is, p, '40', x, 'number');
 }
 
-function ch_AuditLogEvent_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_41(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 41)) bad(is, p, '41', x, 'number');
 }
 
-function ch_AuditLogEvent_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 42)) bad(is, p, '42', x, 'number');
 }
 
-function ch_AuditLogEvent_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_50(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 50)) bad(is, p, '50', x, 'number');
 }
 
-function ch_AuditLogEvent_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_51(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 51)) bad(is, p, '51', x, 'number');
 }
 
-function ch_AuditLogEvent_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_52(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 52)) bad(is, p, '52', x, 'number');
 }
 
-function ch_AuditLogEvent_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_60(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 60)) bad(is, p, '60', x, 'number');
 }
 
-function ch_AuditLogEvent_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_61(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 61)) bad(is, p, '61', x, 'number');
 }
 
-function ch_AuditLogEvent_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_62(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 62)) bad(is, p, '62', x, 'number');
 }
 
-function ch_AuditLogEvent_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_72(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 72)) bad(is, p, '72', x, 'number');
 }
 
-function ch_AuditLogEvent_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_73(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 73)) bad(is, p, '73', x, 'number');
 }
 
-function ch_AuditLogEvent_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_74(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 74)) bad(is, p, '74', x, 'number');
 }
 
-function ch_AuditLogEvent_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_75(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 75)) bad(is, p, '75', x, 'number');
 }
 
-function ch_AuditLogEvent_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_80(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 80)) bad(is, p, '80', x, 'number');
 }
 
-function ch_AuditLogEvent_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_81(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 81)) bad(is, p, '81', x, 'number');
 }
 
-function ch_AuditLogEvent_33(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_82(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 82)) bad(is, p, '82', x, 'number');
 }
 
-function ch_AuditLogEvent_34(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_83(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 83)) bad(is, p, '83', x, 'number');
 }
 
-function ch_AuditLogEvent_35(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_84(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 84)) bad(is, p, '84', x, 'number');
 }
 
-function ch_AuditLogEvent_36(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_85(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 85)) bad(is, p, '85', x, 'number');
 }
 
-function ch_AuditLogEvent_37(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_90(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 90)) bad(is, p, '90', x, 'number');
 }
 
-function ch_AuditLogEvent_38(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_91(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 91)) bad(is, p, '91', x, 'number');
 }
 
-function ch_AuditLogEvent_39(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_92(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 92)) bad(is, p, '92', x, 'number');
 }
 
-function ch_AuditLogEvent_40(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_100(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 100)) bad(is, p, '100', x, 'number');
 }
 
-function ch_AuditLogEvent_41(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_101(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 101)) bad(is, p, '101', x, 'number');
 }
 
-function ch_AuditLogEvent_42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_102(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 102)) bad(is, p, '102', x, 'number');
 }
 
-function ch_AuditLogEvent_43(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_110(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 110)) bad(is, p, '110', x, 'number');
 }
 
-function ch_AuditLogEvent_44(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_111(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 111)) bad(is, p, '111', x, 'number');
 }
 
-function ch_AuditLogEvent_45(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_112(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 112)) bad(is, p, '112', x, 'number');
 }
 
-function ch_AuditLogEvent_46(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_121(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 121)) bad(is, p, '121', x, 'number');
 }
 
-function ch_AuditLogEvent_47(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_130(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 130)) bad(is, p, '130', x, 'number');
 }
 
-function ch_AuditLogEvent_48(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_131(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 131)) bad(is, p, '131', x, 'number');
 }
 
-function ch_AuditLogEvent_49(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_132(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 132)) bad(is, p, '132', x, 'number');
 }
 
-function ch_AuditLogEvent_50(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_140(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 140)) bad(is, p, '140', x, 'number');
 }
 
-function ch_AuditLogEvent_51(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 141)) bad(is, p, '141', x, 'number');
 }
 
-function ch_AuditLogEvent_52(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_142(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 142)) bad(is, p, '142', x, 'number');
 }
 
-function ch_AuditLogEvent_53(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 143)) bad(is, p, '143', x, 'number');
 }
 
-function ch_AuditLogEvent_54(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 144)) bad(is, p, '144', x, 'number');
 }
 
-function ch_AuditLogEvent_55(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 145)) bad(is, p, '145', x, 'number');
 }
 
-function ch_AuditLogEvent_56(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_146(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 146)) bad(is, p, '146', x, 'number');
 }
 
-function ch_AuditLogEvent_57(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_150(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 150)) bad(is, p, '150', x, 'number');
 }
 
-function ch_AuditLogEvent_58(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_151(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 151)) bad(is, p, '151', x, 'number');
 }
 
-function ch_AuditLogEvent_59(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_163(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 163)) bad(is, p, '163', x, 'number');
 }
 
-function ch_AuditLogEvent_60(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_164(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 164)) bad(is, p, '164', x, 'number');
 }
 
-function ch_AuditLogEvent_61(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_165(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 165)) bad(is, p, '165', x, 'number');
 }
 
-function ch_AuditLogEvent_62(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_166(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 166)) bad(is, p, '166', x, 'number');
 }
 
-function ch_AuditLogEvent_63(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_167(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 167)) bad(is, p, '167', x, 'number');
 }
 
-function ch_AuditLogEvent_64(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_190(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 190)) bad(is, p, '190', x, 'number');
 }
 
-function ch_AuditLogEvent_65(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_191(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 191)) bad(is, p, '191', x, 'number');
 }
 
-function ch_AuditLogEvent_66(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_192(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 192)) bad(is, p, '192', x, 'number');
 }
 
-function ch_AuditLogEvent_67(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_193(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 193)) bad(is, p, '193', x, 'number');
 }
 
 function ch_AuditLogOptionsType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_AuditLogOptionsType_2], [['string'], ch_AuditLogOptionsType_3]], '"0" | "1"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_0], [['string'], ch_literal_str_1]], '"0" | "1"');
 }
 
-function ch_AuditLogOptionsType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '0')) bad(is, p, '"0"', x, 'string');
 }
 
-function ch_AuditLogOptionsType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_1(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '1')) bad(is, p, '"1"', x, 'string');
 }
 
 function ch_AutoModerationRuleEventType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4]], '1 | 2');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2]], '1 | 2');
 }
 
 function ch_AutoModerationRuleTriggerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2]], '1 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6]], '1 | 3 | 4 | 5 | 6');
 }
 
 function ch_BaseThemeType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6]], '0 | 1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4]], '0 | 1 | 2 | 3 | 4');
 }
 
 function ch_ButtonStyle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2]], '1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6]], '1 | 2 | 3 | 4 | 5 | 6');
 }
 
 function ch_ChannelType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2], [['number'], ch_AuditLogEvent_3], [['number'], ch_AuditLogEvent_4], [['number'], ch_AuditLogEvent_5], [['number'], ch_ChannelType_2]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_16]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
 }
 
-function ch_ChannelType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 16)) bad(is, p, '16', x, 'number');
 }
 
 function ch_ComponentType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2], [['number'], ch_AuditLogEvent_3], [['number'], ch_AuditLogEvent_4], [['number'], ch_ComponentType_2], [['number'], ch_ComponentType_3], [['number'], ch_ComponentType_4], [['number'], ch_AuditLogEvent_7], [['number'], ch_AuditLogEvent_8], [['number'], ch_AuditLogEvent_9]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_17], [['number'], ch_literal_18], [['number'], ch_literal_19], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23');
 }
 
-function ch_ComponentType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 17)) bad(is, p, '17', x, 'number');
 }
 
-function ch_ComponentType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 18)) bad(is, p, '18', x, 'number');
 }
 
-function ch_ComponentType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 19)) bad(is, p, '19', x, 'number');
 }
 
 function ch_EmbedType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_EmbedType_2], [['string'], ch_EmbedType_3], [['string'], ch_EmbedType_4], [['string'], ch_EmbedType_5], [['string'], ch_EmbedType_6], [['string'], ch_EmbedType_7], [['string'], ch_EmbedType_8]], '"rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_rich], [['string'], ch_literal_str_image], [['string'], ch_literal_str_video], [['string'], ch_literal_str_gifv], [['string'], ch_literal_str_article], [['string'], ch_literal_str_link], [['string'], ch_literal_str_poll_result]], '"rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result"');
 }
 
-function ch_EmbedType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_rich(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rich')) bad(is, p, '"rich"', x, 'string');
 }
 
-function ch_EmbedType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_image(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'image')) bad(is, p, '"image"', x, 'string');
 }
 
-function ch_EmbedType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_video(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'video')) bad(is, p, '"video"', x, 'string');
 }
 
-function ch_EmbedType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_gifv(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'gifv')) bad(is, p, '"gifv"', x, 'string');
 }
 
-function ch_EmbedType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_article(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'article')) bad(is, p, '"article"', x, 'string');
 }
 
-function ch_EmbedType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_link(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'link')) bad(is, p, '"link"', x, 'string');
 }
 
-function ch_EmbedType_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_poll_result(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'poll_result')) bad(is, p, '"poll_result"', x, 'string');
 }
 
 function ch_EntitlementType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_6]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_10]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10');
 }
 
 function ch_ForumLayoutType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4]], '0 | 1 | 2');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2]], '0 | 1 | 2');
+}
+
+const kh_GatewayActivityUpdateData_keys: ReadonlySet<string> = new Set<string>(['name', 'state', 'type', 'url']);
+function kh_GatewayActivityUpdateData(x: any): boolean {
+  for (const k in x) if (!kh_GatewayActivityUpdateData_keys.has(k)) return false;
+  return true;
+}
+
+function sh_GatewayActivityUpdateData(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['url']) !== undefined) o['url'] = v;
+  if ((v = x['state']) !== undefined) o['state'] = v;
+  return o;
 }
 
 const kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys: ReadonlySet<string> = new Set<string>(['d', 'op', 's', 't']);
@@ -7105,14 +7453,14 @@ function sh_GatewayChannelInfoDispatchData_channels(x: any): any {
 }
 
 function ch_GatewayChannelInfoField(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_GatewayChannelInfoField_2], [['string'], ch_GatewayChannelInfoField_3]], '"status" | "voice_start_time"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_status], [['string'], ch_literal_str_voice_start_time]], '"status" | "voice_start_time"');
 }
 
-function ch_GatewayChannelInfoField_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_status(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'status')) bad(is, p, '"status"', x, 'string');
 }
 
-function ch_GatewayChannelInfoField_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_voice_start_time(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'voice_start_time')) bad(is, p, '"voice_start_time"', x, 'string');
 }
 
@@ -7152,62 +7500,62 @@ function sh_GatewayChannelUpdateDispatch(x: any): any {
 }
 
 function ch_GatewayCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_GatewayCloseCodes_2], [['number'], ch_GatewayCloseCodes_3], [['number'], ch_GatewayCloseCodes_4], [['number'], ch_GatewayCloseCodes_5], [['number'], ch_GatewayCloseCodes_6], [['number'], ch_GatewayCloseCodes_7], [['number'], ch_GatewayCloseCodes_8], [['number'], ch_GatewayCloseCodes_9], [['number'], ch_GatewayCloseCodes_10], [['number'], ch_GatewayCloseCodes_11], [['number'], ch_GatewayCloseCodes_12], [['number'], ch_GatewayCloseCodes_13], [['number'], ch_GatewayCloseCodes_14], [['number'], ch_GatewayCloseCodes_15]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_4000], [['number'], ch_literal_4001], [['number'], ch_literal_4002], [['number'], ch_literal_4003], [['number'], ch_literal_4004], [['number'], ch_literal_4005], [['number'], ch_literal_4007], [['number'], ch_literal_4008], [['number'], ch_literal_4009], [['number'], ch_literal_4010], [['number'], ch_literal_4011], [['number'], ch_literal_4012], [['number'], ch_literal_4013], [['number'], ch_literal_4014]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
 }
 
-function ch_GatewayCloseCodes_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4000(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4000)) bad(is, p, '4000', x, 'number');
 }
 
-function ch_GatewayCloseCodes_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4001(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4001)) bad(is, p, '4001', x, 'number');
 }
 
-function ch_GatewayCloseCodes_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4002(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4002)) bad(is, p, '4002', x, 'number');
 }
 
-function ch_GatewayCloseCodes_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4003(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4003)) bad(is, p, '4003', x, 'number');
 }
 
-function ch_GatewayCloseCodes_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4004(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4004)) bad(is, p, '4004', x, 'number');
 }
 
-function ch_GatewayCloseCodes_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4005(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4005)) bad(is, p, '4005', x, 'number');
 }
 
-function ch_GatewayCloseCodes_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4007(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4007)) bad(is, p, '4007', x, 'number');
 }
 
-function ch_GatewayCloseCodes_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4008(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4008)) bad(is, p, '4008', x, 'number');
 }
 
-function ch_GatewayCloseCodes_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4009(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4009)) bad(is, p, '4009', x, 'number');
 }
 
-function ch_GatewayCloseCodes_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4010(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4010)) bad(is, p, '4010', x, 'number');
 }
 
-function ch_GatewayCloseCodes_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4011(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4011)) bad(is, p, '4011', x, 'number');
 }
 
-function ch_GatewayCloseCodes_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4012(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4012)) bad(is, p, '4012', x, 'number');
 }
 
-function ch_GatewayCloseCodes_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4013(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4013)) bad(is, p, '4013', x, 'number');
 }
 
-function ch_GatewayCloseCodes_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4014(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4014)) bad(is, p, '4014', x, 'number');
 }
 
@@ -7366,18 +7714,39 @@ function bh_GatewayGuildCreateAvailableGuild_channels(x: any, st: Strictness): b
   if (!Array.isArray(x)) return false;
   for (let x_i = 0; x_i < x.length; x_i++) {
     const x_e = x[x_i];
-    if (!b_APIChannel(x_e, sn)) return false;
+    if (!b_APIGuildChannel(x_e, sn)) return false;
   }
   return true;
 }
 
 function ch_GatewayGuildCreateAvailableGuild_channels(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
-  if (!Array.isArray(x)) typ(is, p, 'array of APIChannel', x);
+  if (!Array.isArray(x)) typ(is, p, 'array of APIGuildChannel', x);
   else {
     for (let x_i = 0; x_i < x.length; x_i++) {
       const x_e = x[x_i];
-      if (!b_APIChannel(x_e, sn)) c_APIChannel(x_e, p + '/' + x_i, is, sn);
+      if (!b_APIGuildChannel(x_e, sn)) c_APIGuildChannel(x_e, p + '/' + x_i, is, sn);
+    }
+  }
+}
+
+function bh_GatewayGuildCreateAvailableGuild_threads(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (!Array.isArray(x)) return false;
+  for (let x_i = 0; x_i < x.length; x_i++) {
+    const x_e = x[x_i];
+    if (!b_APIThreadChannel(x_e, sn)) return false;
+  }
+  return true;
+}
+
+function ch_GatewayGuildCreateAvailableGuild_threads(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (!Array.isArray(x)) typ(is, p, 'array of APIThreadChannel', x);
+  else {
+    for (let x_i = 0; x_i < x.length; x_i++) {
+      const x_e = x[x_i];
+      if (!b_APIThreadChannel(x_e, sn)) c_APIThreadChannel(x_e, p + '/' + x_i, is, sn);
     }
   }
 }
@@ -7520,7 +7889,7 @@ function sh_GatewayGuildCreateAvailableGuild(x: any): any {
   if ((v = x['voice_states']) !== undefined) o['voice_states'] = sh_GatewayGuildCreateAvailableGuild_voice_states(v);
   if ((v = x['members']) !== undefined) o['members'] = sh_GatewayGuildCreateAvailableGuild_members(v);
   if ((v = x['channels']) !== undefined) o['channels'] = sh_GatewayGuildCreateAvailableGuild_channels(v);
-  if ((v = x['threads']) !== undefined) o['threads'] = sh_GatewayGuildCreateAvailableGuild_channels(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh_GatewayGuildCreateAvailableGuild_threads(v);
   if ((v = x['presences']) !== undefined) o['presences'] = sh_GatewayGuildCreateAvailableGuild_presences(v);
   if ((v = x['stage_instances']) !== undefined) o['stage_instances'] = sh_GatewayGuildCreateAvailableGuild_stage_instances(v);
   if ((v = x['guild_scheduled_events']) !== undefined) o['guild_scheduled_events'] = sh_GatewayGuildCreateAvailableGuild_guild_scheduled_events(v);
@@ -7537,7 +7906,11 @@ function sh_GatewayGuildCreateAvailableGuild_members(x: any): any {
 }
 
 function sh_GatewayGuildCreateAvailableGuild_channels(x: any): any {
-  return x.map((e: any) => s_APIChannel(e));
+  return x.map((e: any) => s_APIGuildChannel(e));
+}
+
+function sh_GatewayGuildCreateAvailableGuild_threads(x: any): any {
+  return x.map((e: any) => s_APIThreadChannel(e));
 }
 
 function sh_GatewayGuildCreateAvailableGuild_presences(x: any): any {
@@ -7571,47 +7944,23 @@ function bh_GatewayGuildCreateDispatchData(x: any, st: Strictness): boolean {
 }
 
 function ch_GatewayGuildCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_GatewayGuildCreateAvailableGuild], [['object'], c_GatewayGuildCreateUnavailableGuild]], 'GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild');
+  pickBranch(x, p, is, st, [[['object'], c_GatewayGuildCreateAvailableGuild, kh_GatewayGuildCreateDispatchData], [['object'], c_GatewayGuildCreateUnavailableGuild, kh_GatewayGuildCreateDispatchData_2]], 'GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild');
+}
+
+function kh_GatewayGuildCreateDispatchData(x: any): boolean {
+  const v = x['unavailable'];
+  return v === undefined || (typeof v === 'boolean');
+}
+
+function kh_GatewayGuildCreateDispatchData_2(x: any): boolean {
+  const v = x['unavailable'];
+  return v !== undefined && (v === true);
 }
 
 function sh_GatewayGuildCreateDispatchData(x: any): any {
   if (b_GatewayGuildCreateAvailableGuild(x, 0)) return s_GatewayGuildCreateAvailableGuild(x);
   if (b_GatewayGuildCreateUnavailableGuild(x, 0)) return s_GatewayGuildCreateUnavailableGuild(x);
   return x;
-}
-
-const kh_GatewayGuildCreateUnavailableGuild_unavailable_keys: ReadonlySet<string> = new Set<string>([]);
-function kh_GatewayGuildCreateUnavailableGuild_unavailable(x: any): boolean {
-  for (const k in x) if (!kh_GatewayGuildCreateUnavailableGuild_unavailable_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayGuildCreateUnavailableGuild_unavailable(x: any, st: Strictness): boolean {
-  if (!(typeof x === 'boolean')) return false;
-  if (!(x === true)) return false;
-  if (st === 1 && !kh_GatewayGuildCreateUnavailableGuild_unavailable(x)) return false;
-  return true;
-}
-
-function ch_GatewayGuildCreateUnavailableGuild_unavailable(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const x_n = is.length;
-  if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
-  if (!(x === true)) bad(is, p, 'true', x, 'boolean');
-  if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildCreateUnavailableGuild_unavailable_keys);
-  onePerPath(is, x_n);
-}
-
-function sh_GatewayGuildCreateUnavailableGuild(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['unavailable']) !== undefined) o['unavailable'] = sh_GatewayGuildCreateUnavailableGuild_unavailable(v);
-  return o;
-}
-
-function sh_GatewayGuildCreateUnavailableGuild_unavailable(x: any): any {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return x;
-  return Object.assign({}, x, x);
 }
 
 function sh_GatewayGuildDeleteDispatch(x: any): any {
@@ -7681,7 +8030,7 @@ function sh_GatewayGuildMemberAddDispatch(x: any): any {
   return o;
 }
 
-const kh_GatewayGuildMemberAddDispatchData_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
+const kh_GatewayGuildMemberAddDispatchData_keys: ReadonlySet<string> = new Set<string>(['avatar', 'avatar_decoration_data', 'banner', 'collectibles', 'communication_disabled_until', 'deaf', 'flags', 'guild_id', 'hoisted_role', 'joined_at', 'mute', 'nick', 'pending', 'permissions', 'premium_since', 'roles', 'user']);
 function kh_GatewayGuildMemberAddDispatchData(x: any): boolean {
   for (const k in x) if (!kh_GatewayGuildMemberAddDispatchData_keys.has(k)) return false;
   return true;
@@ -7705,6 +8054,7 @@ function sh_GatewayGuildMemberAddDispatchData(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   return o;
 }
@@ -8069,16 +8419,12 @@ function sh_GatewayGuildUpdateDispatch(x: any): any {
   return o;
 }
 
-const kh_GatewayHeartbeat_keys: ReadonlySet<string> = new Set<string>(['d', 'op']);
-function kh_GatewayHeartbeat(x: any): boolean {
-  for (const k in x) if (!kh_GatewayHeartbeat_keys.has(k)) return false;
-  return true;
-}
-
 function sh_GatewayHeartbeat(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = v;
   return o;
 }
@@ -8113,7 +8459,7 @@ function sh_GatewayHello(x: any): any {
   return o;
 }
 
-const kh_GatewayHelloData_keys: ReadonlySet<string> = new Set<string>(['heartbeat_interval']);
+const kh_GatewayHelloData_keys: ReadonlySet<string> = new Set<string>(['_trace', 'heartbeat_interval']);
 function kh_GatewayHelloData(x: any): boolean {
   for (const k in x) if (!kh_GatewayHelloData_keys.has(k)) return false;
   return true;
@@ -8123,6 +8469,7 @@ function sh_GatewayHelloData(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['heartbeat_interval']) !== undefined) o['heartbeat_interval'] = v;
+  if ((v = x['_trace']) !== undefined) o['_trace'] = v;
   return o;
 }
 
@@ -8130,6 +8477,8 @@ function sh_GatewayIdentify(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayIdentifyData(v);
   return o;
 }
@@ -8333,7 +8682,7 @@ function sh_GatewayMessageCreateDispatch(x: any): any {
   return o;
 }
 
-const kh_GatewayMessageCreateDispatchData_mentions_e_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
+const kh_GatewayMessageCreateDispatchData_mentions_e_keys: ReadonlySet<string> = new Set<string>(['accent_color', 'avatar', 'avatar_decoration_data', 'banner', 'bot', 'clan', 'collectibles', 'discriminator', 'email', 'flags', 'global_name', 'id', 'locale', 'member', 'mfa_enabled', 'premium_type', 'primary_guild', 'public_flags', 'system', 'username', 'verified']);
 function kh_GatewayMessageCreateDispatchData_mentions_e(x: any): boolean {
   for (const k in x) if (!kh_GatewayMessageCreateDispatchData_mentions_e_keys.has(k)) return false;
   return true;
@@ -8387,6 +8736,8 @@ function bh_GatewayMessageCreateDispatchData_mentions(x: any, st: Strictness): b
     if (x_e_collectibles !== undefined && !((x_e_collectibles === null || b_APICollectibles(x_e_collectibles, sn)))) return false;
     const x_e_primary_guild = x_e['primary_guild'];
     if (x_e_primary_guild !== undefined && !((x_e_primary_guild === null || b_APIUserPrimaryGuild(x_e_primary_guild, sn)))) return false;
+    const x_e_clan = x_e['clan'];
+    if (x_e_clan !== undefined && !((x_e_clan === null || b_APIUserPrimaryGuild(x_e_clan, sn)))) return false;
     const x_e_member = x_e['member'];
     if (x_e_member !== undefined && !b_PartialAPIGuildMember(x_e_member, sn)) return false;
     if (sn === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x_e)) return false;
@@ -8444,6 +8795,8 @@ function bh_GatewayMessageCreateDispatchData_mentions_e(x: any, st: Strictness):
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((x_clan === null || b_APIUserPrimaryGuild(x_clan, sn)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   if (st === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x)) return false;
@@ -8497,6 +8850,8 @@ function ch_GatewayMessageCreateDispatchData_mentions_e(x: any, p: string, is: V
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageCreateDispatchData_mentions_e_keys);
@@ -8575,6 +8930,7 @@ function sh_GatewayMessageCreateDispatchData_mentions_e(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   if ((v = x['member']) !== undefined) o['member'] = s_PartialAPIGuildMember(v);
   return o;
 }
@@ -8841,10 +9197,10 @@ function sh_GatewayMessageUpdateDispatch(x: any): any {
 }
 
 function ch_GatewayOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_16], [['number'], ch_GatewayOpcodes_2]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_31], [['number'], ch_literal_43]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
 }
 
-function ch_GatewayOpcodes_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_43(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 43)) bad(is, p, '43', x, 'number');
 }
 
@@ -8907,7 +9263,7 @@ function sh_GatewayReadyDispatch(x: any): any {
   return o;
 }
 
-const kh_GatewayReadyDispatchData_keys: ReadonlySet<string> = new Set<string>(['application', 'guilds', 'resume_gateway_url', 'session_id', 'shard', 'user', 'v']);
+const kh_GatewayReadyDispatchData_keys: ReadonlySet<string> = new Set<string>(['_trace', 'application', 'auth', 'game_relationships', 'geo_ordered_rtc_regions', 'guild_join_requests', 'guilds', 'presences', 'private_channels', 'relationships', 'resume_gateway_url', 'session_id', 'session_type', 'shard', 'user', 'user_settings', 'v']);
 function kh_GatewayReadyDispatchData(x: any): boolean {
   for (const k in x) if (!kh_GatewayReadyDispatchData_keys.has(k)) return false;
   return true;
@@ -8944,11 +9300,33 @@ function sh_GatewayReadyDispatchData(x: any): any {
   if ((v = x['resume_gateway_url']) !== undefined) o['resume_gateway_url'] = v;
   if ((v = x['shard']) !== undefined) o['shard'] = v;
   if ((v = x['application']) !== undefined) o['application'] = s_PartialAPIApplicationWithFlagsId(v);
+  if ((v = x['_trace']) !== undefined) o['_trace'] = v;
+  if ((v = x['session_type']) !== undefined) o['session_type'] = v;
+  if ((v = x['geo_ordered_rtc_regions']) !== undefined) o['geo_ordered_rtc_regions'] = v;
+  if ((v = x['private_channels']) !== undefined) o['private_channels'] = v;
+  if ((v = x['relationships']) !== undefined) o['relationships'] = v;
+  if ((v = x['game_relationships']) !== undefined) o['game_relationships'] = v;
+  if ((v = x['guild_join_requests']) !== undefined) o['guild_join_requests'] = v;
+  if ((v = x['presences']) !== undefined) o['presences'] = v;
+  if ((v = x['user_settings']) !== undefined) o['user_settings'] = s_GatewayReadyDispatchDataUserSettings(v);
+  if ((v = x['auth']) !== undefined) o['auth'] = s_GatewayReadyDispatchDataAuth(v);
   return o;
 }
 
 function sh_GatewayReadyDispatchData_guilds(x: any): any {
   return x.map((e: any) => s_APIUnavailableGuild(e));
+}
+
+const kh_GatewayReadyDispatchDataAuth_keys: ReadonlySet<string> = new Set<string>([]);
+function kh_GatewayReadyDispatchDataAuth(x: any): boolean {
+  for (const k in x) if (!kh_GatewayReadyDispatchDataAuth_keys.has(k)) return false;
+  return true;
+}
+
+function sh_GatewayReadyDispatchDataAuth(x: any): any {
+  const o: any = {};
+  let v: any;
+  return o;
 }
 
 function bh_GatewayReceivePayload(x: any, st: Strictness): boolean {
@@ -9691,6 +10069,8 @@ function sh_GatewayRequestChannelInfo(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayRequestChannelInfoData(v);
   return o;
 }
@@ -9732,6 +10112,8 @@ function sh_GatewayRequestGuildMembers(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayRequestGuildMembersData(v);
   return o;
 }
@@ -9867,6 +10249,8 @@ function sh_GatewayRequestSoundboardSounds(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayRequestSoundboardSoundsData(v);
   return o;
 }
@@ -9888,6 +10272,8 @@ function sh_GatewayResume(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayResumeData(v);
   return o;
 }
@@ -9917,9 +10303,16 @@ function sh_GatewayResumedDispatch(x: any): any {
   return o;
 }
 
+const kh_GatewayResumedDispatchData_keys: ReadonlySet<string> = new Set<string>(['_trace']);
+function kh_GatewayResumedDispatchData(x: any): boolean {
+  for (const k in x) if (!kh_GatewayResumedDispatchData_keys.has(k)) return false;
+  return true;
+}
+
 function sh_GatewayResumedDispatchData(x: any): any {
   const o: any = {};
   let v: any;
+  if ((v = x['_trace']) !== undefined) o['_trace'] = v;
   return o;
 }
 
@@ -10111,44 +10504,14 @@ function sh_GatewayThreadCreateDispatch(x: any): any {
 function bh_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
-    case 0: {
+    case 10: {
       return bh_GatewayThreadCreateDispatchData_2(x, st);
     }
-    case 1: {
+    case 11: {
       return bh_GatewayThreadCreateDispatchData_3(x, st);
     }
-    case 2: {
-      return bh_GatewayThreadCreateDispatchData_4(x, st);
-    }
-    case 3: {
-      return bh_GatewayThreadCreateDispatchData_5(x, st);
-    }
-    case 4: {
-      return bh_GatewayThreadCreateDispatchData_6(x, st);
-    }
-    case 5: {
-      return bh_GatewayThreadCreateDispatchData_7(x, st);
-    }
-    case 10: {
-      return bh_GatewayThreadCreateDispatchData_8(x, st);
-    }
-    case 11: {
-      return bh_GatewayThreadCreateDispatchData_9(x, st);
-    }
     case 12: {
-      return bh_GatewayThreadCreateDispatchData_10(x, st);
-    }
-    case 13: {
-      return bh_GatewayThreadCreateDispatchData_11(x, st);
-    }
-    case 14: {
-      return bh_GatewayThreadCreateDispatchData_12(x, st);
-    }
-    case 15: {
-      return bh_GatewayThreadCreateDispatchData_13(x, st);
-    }
-    case 16: {
-      return bh_GatewayThreadCreateDispatchData_14(x, st);
+      return bh_GatewayThreadCreateDispatchData_4(x, st);
     }
     default:
       return false;
@@ -10156,302 +10519,6 @@ function bh_GatewayThreadCreateDispatchData(x: any, st: Strictness): boolean {
 }
 
 function bh_GatewayThreadCreateDispatchData_2(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 0)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_topic = x['topic'];
-  if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
-  const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_2_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'default_auto_archive_duration', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh_GatewayThreadCreateDispatchData_2(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_2_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_3(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 1)) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_recipients = x['recipients'];
-  if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_APIUser(x_recipients_e, sn)) return false;
-    }
-  }
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_3(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_3_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'permissions', 'recipients', 'type']);
-function kh_GatewayThreadCreateDispatchData_3(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_3_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 2)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
-  const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
-  const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !((typeof x_rtc_region === 'string' || x_rtc_region === null))) return false;
-  const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !((x_video_quality_mode === 1 || x_video_quality_mode === 2))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_4(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_4_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'bitrate', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'rtc_region', 'type', 'user_limit', 'video_quality_mode']);
-function kh_GatewayThreadCreateDispatchData_4(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_4_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_5(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 3)) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_icon = x['icon'];
-  if (x_icon !== undefined && !((typeof x_icon === 'string' || x_icon === null))) return false;
-  const x_recipients = x['recipients'];
-  if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_APIUser(x_recipients_e, sn)) return false;
-    }
-  }
-  const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) return false;
-  const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id))))) return false;
-  const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_5(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_5_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'application_id', 'flags', 'icon', 'id', 'last_message_id', 'last_pin_timestamp', 'managed', 'member', 'name', 'newly_created', 'owner_id', 'permissions', 'recipients', 'type']);
-function kh_GatewayThreadCreateDispatchData_5(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_5_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_6(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 4)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_6(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_6_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
-function kh_GatewayThreadCreateDispatchData_6(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_6_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_7(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 5)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_topic = x['topic'];
-  if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
-  const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_8(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -10499,17 +10566,17 @@ function bh_GatewayThreadCreateDispatchData_8(x: any, st: Strictness): boolean {
   if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
+  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
   return true;
 }
 
-const kh_GatewayThreadCreateDispatchData_8_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
-function kh_GatewayThreadCreateDispatchData_8(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_8_keys.has(k)) return false;
+const kh_GatewayThreadCreateDispatchData_2_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'applied_tags', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'member_count', 'message_count', 'name', 'newly_created', 'nsfw', 'owner_id', 'parent_id', 'permissions', 'rate_limit_per_user', 'thread_metadata', 'total_message_sent', 'type']);
+function kh_GatewayThreadCreateDispatchData_2(x: any): boolean {
+  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_2_keys.has(k)) return false;
   return true;
 }
 
-function bh_GatewayThreadCreateDispatchData_9(x: any, st: Strictness): boolean {
+function bh_GatewayThreadCreateDispatchData_3(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -10557,11 +10624,11 @@ function bh_GatewayThreadCreateDispatchData_9(x: any, st: Strictness): boolean {
   if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
+  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
   return true;
 }
 
-function bh_GatewayThreadCreateDispatchData_10(x: any, st: Strictness): boolean {
+function bh_GatewayThreadCreateDispatchData_4(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -10609,564 +10676,34 @@ function bh_GatewayThreadCreateDispatchData_10(x: any, st: Strictness): boolean 
   if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
   const x_newly_created = x['newly_created'];
   if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_8(x)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_11(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 13)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
-  const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
-  const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !((typeof x_rtc_region === 'string' || x_rtc_region === null))) return false;
-  const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !((x_video_quality_mode === 1 || x_video_quality_mode === 2))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_4(x)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_12(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 14)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_12(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_12_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'flags', 'guild_id', 'id', 'last_message_id', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'type']);
-function kh_GatewayThreadCreateDispatchData_12(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_12_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_13(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 15)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_topic = x['topic'];
-  if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
-  const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
-  const x_available_tags = x['available_tags'];
-  if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_APIGuildForumTag(x_available_tags_e, sn)) return false;
-    }
-  }
-  const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !((x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn)))) return false;
-  const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
-  const x_default_forum_layout = x['default_forum_layout'];
-  if (x_default_forum_layout !== undefined && !((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_13(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_13_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_forum_layout', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh_GatewayThreadCreateDispatchData_13(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_13_keys.has(k)) return false;
-  return true;
-}
-
-function bh_GatewayThreadCreateDispatchData_14(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  if (!(x['type'] === 16)) return false;
-  const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  const x_name = x['name'];
-  if (x_name !== undefined && !((typeof x_name === 'string' || x_name === null))) return false;
-  const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
-  const x_permission_overwrites = x['permission_overwrites'];
-  if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e, sn)) return false;
-    }
-  }
-  const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !((x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id))))) return false;
-  const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  const x_topic = x['topic'];
-  if (x_topic !== undefined && !((typeof x_topic === 'string' || x_topic === null))) return false;
-  const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !((x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id))))) return false;
-  const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !((typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null))) return false;
-  const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
-  const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) return false;
-  const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
-  const x_available_tags = x['available_tags'];
-  if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_APIGuildForumTag(x_available_tags_e, sn)) return false;
-    }
-  }
-  const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !((x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji, sn)))) return false;
-  const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !((x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1)))) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) return false;
-  const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) return false;
-  const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
-  const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member, sn)) return false;
-  if (st === 1 && !kh_GatewayThreadCreateDispatchData_14(x)) return false;
-  return true;
-}
-
-const kh_GatewayThreadCreateDispatchData_14_keys: ReadonlySet<string> = new Set<string>(['app_permissions', 'available_tags', 'default_auto_archive_duration', 'default_reaction_emoji', 'default_sort_order', 'default_thread_rate_limit_per_user', 'flags', 'guild_id', 'id', 'last_message_id', 'last_pin_timestamp', 'member', 'name', 'newly_created', 'nsfw', 'parent_id', 'permission_overwrites', 'permissions', 'position', 'rate_limit_per_user', 'topic', 'type']);
-function kh_GatewayThreadCreateDispatchData_14(x: any): boolean {
-  for (const k in x) if (!kh_GatewayThreadCreateDispatchData_14_keys.has(k)) return false;
+  if (st === 1 && !kh_GatewayThreadCreateDispatchData_2(x)) return false;
   return true;
 }
 
 function ch_GatewayThreadCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
     switch (x['type']) {
-      case 0: {
+      case 10: {
         ch_GatewayThreadCreateDispatchData_2(x, p, is, st);
         return;
       }
-      case 1: {
+      case 11: {
         ch_GatewayThreadCreateDispatchData_3(x, p, is, st);
         return;
       }
-      case 2: {
+      case 12: {
         ch_GatewayThreadCreateDispatchData_4(x, p, is, st);
         return;
       }
-      case 3: {
-        ch_GatewayThreadCreateDispatchData_5(x, p, is, st);
-        return;
-      }
-      case 4: {
-        ch_GatewayThreadCreateDispatchData_6(x, p, is, st);
-        return;
-      }
-      case 5: {
-        ch_GatewayThreadCreateDispatchData_7(x, p, is, st);
-        return;
-      }
-      case 10: {
-        ch_GatewayThreadCreateDispatchData_8(x, p, is, st);
-        return;
-      }
-      case 11: {
-        ch_GatewayThreadCreateDispatchData_9(x, p, is, st);
-        return;
-      }
-      case 12: {
-        ch_GatewayThreadCreateDispatchData_10(x, p, is, st);
-        return;
-      }
-      case 13: {
-        ch_GatewayThreadCreateDispatchData_11(x, p, is, st);
-        return;
-      }
-      case 14: {
-        ch_GatewayThreadCreateDispatchData_12(x, p, is, st);
-        return;
-      }
-      case 15: {
-        ch_GatewayThreadCreateDispatchData_13(x, p, is, st);
-        return;
-      }
-      case 16: {
-        ch_GatewayThreadCreateDispatchData_14(x, p, is, st);
-        return;
-      }
       default:
-        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16', x['type']);
+        iss(is, p + '/type', 'type' in x ? 'invalid_value' : 'missing', '10 | 11 | 12', x['type']);
         return;
     }
   }
-  pickBranch(x, p, is, st, [], 'one of 13 kinds');
+  pickBranch(x, p, is, st, [], 'APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object');
 }
 
 function ch_GatewayThreadCreateDispatchData_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '0');
-    else if (!(x_type === 0)) bad(is, p + '/type', '0', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_topic = x['topic'];
-    if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-    if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
-    const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-    if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '1');
-    else if (!(x_type === 1)) bad(is, p + '/type', '1', x_type, 'number');
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_recipients = x['recipients'];
-    if (x_recipients !== undefined) if (!bh_APIAttachment_clip_participants(x_recipients, sn)) ch_APIAttachment_clip_participants(x_recipients, p + '/recipients', is, sn);
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_3_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '2');
-    else if (!(x_type === 2)) bad(is, p + '/type', '2', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_bitrate = x['bitrate'];
-    if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
-    const x_user_limit = x['user_limit'];
-    if (x_user_limit !== undefined) if (!Number.isSafeInteger(x_user_limit)) typ(is, p + '/user_limit', 'integer', x_user_limit);
-    const x_rtc_region = x['rtc_region'];
-    if (x_rtc_region !== undefined) if (!(typeof x_rtc_region === 'string' || x_rtc_region === null)) ch_APIActivity_url(x_rtc_region, p + '/rtc_region', is, sn);
-    const x_video_quality_mode = x['video_quality_mode'];
-    if (x_video_quality_mode !== undefined) if (!((x_video_quality_mode === 1 || x_video_quality_mode === 2))) bad(is, p + '/video_quality_mode', 'VideoQualityMode (1 | 2)', x_video_quality_mode, 'number');
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_4_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '3');
-    else if (!(x_type === 3)) bad(is, p + '/type', '3', x_type, 'number');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_icon = x['icon'];
-    if (x_icon !== undefined) if (!(typeof x_icon === 'string' || x_icon === null)) ch_APIActivity_url(x_icon, p + '/icon', is, sn);
-    const x_recipients = x['recipients'];
-    if (x_recipients !== undefined) if (!bh_APIAttachment_clip_participants(x_recipients, sn)) ch_APIAttachment_clip_participants(x_recipients, p + '/recipients', is, sn);
-    const x_owner_id = x['owner_id'];
-    if (x_owner_id !== undefined) if (!((typeof x_owner_id === 'string' && DIGITS.test(x_owner_id)))) bad(is, p + '/owner_id', 'Snowflake', x_owner_id, 'string');
-    const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_application_id, p + '/application_id', is, sn);
-    const x_managed = x['managed'];
-    if (x_managed !== undefined) if (!(typeof x_managed === 'boolean')) typ(is, p + '/managed', 'boolean', x_managed);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_5_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '4');
-    else if (!(x_type === 4)) bad(is, p + '/type', '4', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_6_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '5');
-    else if (!(x_type === 5)) bad(is, p + '/type', '5', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_topic = x['topic'];
-    if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-    if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
-    const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-    if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -11212,11 +10749,11 @@ function ch_GatewayThreadCreateDispatchData_8(x: any, p: string, is: ValidationI
     if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
   }
 }
 
-function ch_GatewayThreadCreateDispatchData_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_GatewayThreadCreateDispatchData_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -11262,11 +10799,11 @@ function ch_GatewayThreadCreateDispatchData_9(x: any, p: string, is: ValidationI
     if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
   }
 }
 
-function ch_GatewayThreadCreateDispatchData_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_GatewayThreadCreateDispatchData_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -11312,248 +10849,20 @@ function ch_GatewayThreadCreateDispatchData_10(x: any, p: string, is: Validation
     if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
     const x_newly_created = x['newly_created'];
     if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_8_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '13');
-    else if (!(x_type === 13)) bad(is, p + '/type', '13', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_bitrate = x['bitrate'];
-    if (x_bitrate !== undefined) if (!Number.isSafeInteger(x_bitrate)) typ(is, p + '/bitrate', 'integer', x_bitrate);
-    const x_user_limit = x['user_limit'];
-    if (x_user_limit !== undefined) if (!Number.isSafeInteger(x_user_limit)) typ(is, p + '/user_limit', 'integer', x_user_limit);
-    const x_rtc_region = x['rtc_region'];
-    if (x_rtc_region !== undefined) if (!(typeof x_rtc_region === 'string' || x_rtc_region === null)) ch_APIActivity_url(x_rtc_region, p + '/rtc_region', is, sn);
-    const x_video_quality_mode = x['video_quality_mode'];
-    if (x_video_quality_mode !== undefined) if (!((x_video_quality_mode === 1 || x_video_quality_mode === 2))) bad(is, p + '/video_quality_mode', 'VideoQualityMode (1 | 2)', x_video_quality_mode, 'number');
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_4_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '14');
-    else if (!(x_type === 14)) bad(is, p + '/type', '14', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_12_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '15');
-    else if (!(x_type === 15)) bad(is, p + '/type', '15', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_topic = x['topic'];
-    if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-    if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
-    const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-    if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
-    const x_available_tags = x['available_tags'];
-    if (x_available_tags !== undefined) if (!bh_APIGuildForumChannel_available_tags(x_available_tags, sn)) ch_APIGuildForumChannel_available_tags(x_available_tags, p + '/available_tags', is, sn);
-    const x_default_reaction_emoji = x['default_reaction_emoji'];
-    if (x_default_reaction_emoji !== undefined) if (!bh_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, sn)) ch_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, p + '/default_reaction_emoji', is, sn);
-    const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
-    const x_default_forum_layout = x['default_forum_layout'];
-    if (x_default_forum_layout !== undefined) if (!((x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2))) bad(is, p + '/default_forum_layout', 'ForumLayoutType (0 | 1 | 2)', x_default_forum_layout, 'number');
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_13_keys);
-  }
-}
-
-function ch_GatewayThreadCreateDispatchData_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_id = x['id'];
-    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
-    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', '16');
-    else if (!(x_type === 16)) bad(is, p + '/type', '16', x_type, 'number');
-    const x_guild_id = x['guild_id'];
-    if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_name = x['name'];
-    if (x_name !== undefined) if (!(typeof x_name === 'string' || x_name === null)) ch_APIActivity_url(x_name, p + '/name', is, sn);
-    const x_position = x['position'];
-    if (x_position !== undefined) if (!Number.isSafeInteger(x_position)) typ(is, p + '/position', 'integer', x_position);
-    const x_permission_overwrites = x['permission_overwrites'];
-    if (x_permission_overwrites !== undefined) if (!bh_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, sn)) ch_APIGuildCategoryChannel_permission_overwrites(x_permission_overwrites, p + '/permission_overwrites', is, sn);
-    const x_parent_id = x['parent_id'];
-    if (x_parent_id !== undefined) if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_parent_id, p + '/parent_id', is, sn);
-    const x_nsfw = x['nsfw'];
-    if (x_nsfw !== undefined) if (!(typeof x_nsfw === 'boolean')) typ(is, p + '/nsfw', 'boolean', x_nsfw);
-    const x_topic = x['topic'];
-    if (x_topic !== undefined) if (!(typeof x_topic === 'string' || x_topic === null)) ch_APIActivity_url(x_topic, p + '/topic', is, sn);
-    const x_last_message_id = x['last_message_id'];
-    if (x_last_message_id !== undefined) if (!(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_last_message_id, p + '/last_message_id', is, sn);
-    const x_last_pin_timestamp = x['last_pin_timestamp'];
-    if (x_last_pin_timestamp !== undefined) if (!(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) ch_APIActivity_url(x_last_pin_timestamp, p + '/last_pin_timestamp', is, sn);
-    const x_rate_limit_per_user = x['rate_limit_per_user'];
-    if (x_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_rate_limit_per_user)) typ(is, p + '/rate_limit_per_user', 'integer', x_rate_limit_per_user);
-    const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-    if (x_default_auto_archive_duration !== undefined) if (!((x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080))) bad(is, p + '/default_auto_archive_duration', 'ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)', x_default_auto_archive_duration, 'number');
-    const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-    if (x_default_thread_rate_limit_per_user !== undefined) if (!Number.isSafeInteger(x_default_thread_rate_limit_per_user)) typ(is, p + '/default_thread_rate_limit_per_user', 'integer', x_default_thread_rate_limit_per_user);
-    const x_available_tags = x['available_tags'];
-    if (x_available_tags !== undefined) if (!bh_APIGuildForumChannel_available_tags(x_available_tags, sn)) ch_APIGuildForumChannel_available_tags(x_available_tags, p + '/available_tags', is, sn);
-    const x_default_reaction_emoji = x['default_reaction_emoji'];
-    if (x_default_reaction_emoji !== undefined) if (!bh_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, sn)) ch_APIGuildForumChannel_default_reaction_emoji(x_default_reaction_emoji, p + '/default_reaction_emoji', is, sn);
-    const x_default_sort_order = x['default_sort_order'];
-    if (x_default_sort_order !== undefined) if (!(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) ch_APIGuildForumChannel_default_sort_order(x_default_sort_order, p + '/default_sort_order', is, sn);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ChannelFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_permissions = x['permissions'];
-    if (x_permissions !== undefined) if (!((typeof x_permissions === 'string' && DIGITS.test(x_permissions)))) bad(is, p + '/permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_permissions, 'string');
-    const x_app_permissions = x['app_permissions'];
-    if (x_app_permissions !== undefined) if (!((typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions)))) bad(is, p + '/app_permissions', 'PermissionFlagsBits (bitfield as a decimal string)', x_app_permissions, 'string');
-    const x_newly_created = x['newly_created'];
-    if (x_newly_created !== undefined) if (!(typeof x_newly_created === 'boolean')) typ(is, p + '/newly_created', 'boolean', x_newly_created);
-    const x_member = x['member'];
-    if (x_member !== undefined) c_APIThreadMember(x_member, p + '/member', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_14_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayThreadCreateDispatchData_2_keys);
   }
 }
 
 function sh_GatewayThreadCreateDispatchData(x: any): any {
   switch (x['type']) {
-    case 0: {
+    case 10: {
       return sh_GatewayThreadCreateDispatchData_2(x);
     }
-    case 1: {
+    case 11: {
       return sh_GatewayThreadCreateDispatchData_3(x);
     }
-    case 2: {
-      return sh_GatewayThreadCreateDispatchData_4(x);
-    }
-    case 3: {
-      return sh_GatewayThreadCreateDispatchData_5(x);
-    }
-    case 4: {
-      return sh_GatewayThreadCreateDispatchData_6(x);
-    }
-    case 5: {
-      return sh_GatewayThreadCreateDispatchData_7(x);
-    }
-    case 10: {
-      return sh_GatewayThreadCreateDispatchData_8(x);
-    }
-    case 11: {
-      return sh_GatewayThreadCreateDispatchData_9(x);
-    }
     case 12: {
-      return sh_GatewayThreadCreateDispatchData_10(x);
-    }
-    case 13: {
-      return sh_GatewayThreadCreateDispatchData_11(x);
-    }
-    case 14: {
-      return sh_GatewayThreadCreateDispatchData_12(x);
-    }
-    case 15: {
-      return sh_GatewayThreadCreateDispatchData_13(x);
-    }
-    case 16: {
-      return sh_GatewayThreadCreateDispatchData_14(x);
+      return sh_GatewayThreadCreateDispatchData_4(x);
     }
   }
   return x;
@@ -11566,21 +10875,22 @@ function sh_GatewayThreadCreateDispatchData_2(x: any): any {
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
   if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
   if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
   if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
   if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
   if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
   if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
   return o;
 }
 
@@ -11589,15 +10899,24 @@ function sh_GatewayThreadCreateDispatchData_3(x: any): any {
   let v: any;
   if ((v = x['id']) !== undefined) o['id'] = v;
   if ((v = x['type']) !== undefined) o['type'] = v;
+  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
+  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
+  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
+  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
   if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
   if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['recipients']) !== undefined) o['recipients'] = sh_APIAttachment_clip_participants(v);
-  if ((v = x['name']) !== undefined) o['name'] = v;
+  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
+  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
+  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
+  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
+  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
+  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
+  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
   if ((v = x['flags']) !== undefined) o['flags'] = v;
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
   if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
   return o;
 }
 
@@ -11608,97 +10927,6 @@ function sh_GatewayThreadCreateDispatchData_4(x: any): any {
   if ((v = x['type']) !== undefined) o['type'] = v;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
-  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
-  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
-  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_5(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['icon']) !== undefined) o['icon'] = v;
-  if ((v = x['recipients']) !== undefined) o['recipients'] = sh_APIAttachment_clip_participants(v);
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
-  if ((v = x['managed']) !== undefined) o['managed'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_6(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_7(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_8(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
   if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
   if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
   if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
@@ -11715,161 +10943,6 @@ function sh_GatewayThreadCreateDispatchData_8(x: any): any {
   if ((v = x['permissions']) !== undefined) o['permissions'] = v;
   if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
   if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_9(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_10(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['owner_id']) !== undefined) o['owner_id'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['message_count']) !== undefined) o['message_count'] = v;
-  if ((v = x['member_count']) !== undefined) o['member_count'] = v;
-  if ((v = x['thread_metadata']) !== undefined) o['thread_metadata'] = s_APIThreadMetadata(v);
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  if ((v = x['total_message_sent']) !== undefined) o['total_message_sent'] = v;
-  if ((v = x['applied_tags']) !== undefined) o['applied_tags'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_11(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['bitrate']) !== undefined) o['bitrate'] = v;
-  if ((v = x['user_limit']) !== undefined) o['user_limit'] = v;
-  if ((v = x['rtc_region']) !== undefined) o['rtc_region'] = v;
-  if ((v = x['video_quality_mode']) !== undefined) o['video_quality_mode'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_12(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_13(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh_APIGuildForumChannel_available_tags(v);
-  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh_APIGuildForumChannel_default_reaction_emoji(v);
-  if ((v = x['default_sort_order']) !== undefined) o['default_sort_order'] = v;
-  if ((v = x['default_forum_layout']) !== undefined) o['default_forum_layout'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
-  return o;
-}
-
-function sh_GatewayThreadCreateDispatchData_14(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['id']) !== undefined) o['id'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['position']) !== undefined) o['position'] = v;
-  if ((v = x['permission_overwrites']) !== undefined) o['permission_overwrites'] = sh_APIGuildCategoryChannel_permission_overwrites(v);
-  if ((v = x['parent_id']) !== undefined) o['parent_id'] = v;
-  if ((v = x['nsfw']) !== undefined) o['nsfw'] = v;
-  if ((v = x['topic']) !== undefined) o['topic'] = v;
-  if ((v = x['last_message_id']) !== undefined) o['last_message_id'] = v;
-  if ((v = x['last_pin_timestamp']) !== undefined) o['last_pin_timestamp'] = v;
-  if ((v = x['rate_limit_per_user']) !== undefined) o['rate_limit_per_user'] = v;
-  if ((v = x['default_auto_archive_duration']) !== undefined) o['default_auto_archive_duration'] = v;
-  if ((v = x['default_thread_rate_limit_per_user']) !== undefined) o['default_thread_rate_limit_per_user'] = v;
-  if ((v = x['available_tags']) !== undefined) o['available_tags'] = sh_APIGuildForumChannel_available_tags(v);
-  if ((v = x['default_reaction_emoji']) !== undefined) o['default_reaction_emoji'] = sh_APIGuildForumChannel_default_reaction_emoji(v);
-  if ((v = x['default_sort_order']) !== undefined) o['default_sort_order'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['permissions']) !== undefined) o['permissions'] = v;
-  if ((v = x['app_permissions']) !== undefined) o['app_permissions'] = v;
-  if ((v = x['newly_created']) !== undefined) o['newly_created'] = v;
-  if ((v = x['member']) !== undefined) o['member'] = s_APIThreadMember(v);
   return o;
 }
 
@@ -11941,7 +11014,7 @@ function sh_GatewayThreadListSyncDispatchData(x: any): any {
   let v: any;
   if ((v = x['guild_id']) !== undefined) o['guild_id'] = v;
   if ((v = x['channel_ids']) !== undefined) o['channel_ids'] = v;
-  if ((v = x['threads']) !== undefined) o['threads'] = sh_GatewayGuildCreateAvailableGuild_channels(v);
+  if ((v = x['threads']) !== undefined) o['threads'] = sh_GatewayGuildCreateAvailableGuild_threads(v);
   if ((v = x['members']) !== undefined) o['members'] = sh_GatewayThreadListSyncDispatchData_members(v);
   return o;
 }
@@ -11989,7 +11062,7 @@ function bh_GatewayThreadMembersUpdateAddedMember_presence(x: any, st: Strictnes
 }
 
 function ch_GatewayThreadMembersUpdateAddedMember_presence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch_APIActivity_url_3]], 'APIPresence | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch_null]], 'APIPresence | null');
 }
 
 function sh_GatewayThreadMembersUpdateAddedMember(x: any): any {
@@ -12103,9 +11176,13 @@ function sh_GatewayUpdatePresence(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayUpdatePresenceData(v);
   return o;
 }
+
+const kh_PresenceStatus_values: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
 const kh_GatewayUpdatePresenceData_keys: ReadonlySet<string> = new Set<string>(['activities', 'afk', 'since', 'status']);
 function kh_GatewayUpdatePresenceData(x: any): boolean {
@@ -12118,18 +11195,18 @@ function bh_GatewayUpdatePresenceData_activities(x: any, st: Strictness): boolea
   if (!Array.isArray(x)) return false;
   for (let x_i = 0; x_i < x.length; x_i++) {
     const x_e = x[x_i];
-    if (!b_PartialAPIActivityWithNameType(x_e, sn)) return false;
+    if (!b_GatewayActivityUpdateData(x_e, sn)) return false;
   }
   return true;
 }
 
 function ch_GatewayUpdatePresenceData_activities(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
-  if (!Array.isArray(x)) typ(is, p, 'array of PartialAPIActivityWithNameType', x);
+  if (!Array.isArray(x)) typ(is, p, 'array of GatewayActivityUpdateData', x);
   else {
     for (let x_i = 0; x_i < x.length; x_i++) {
       const x_e = x[x_i];
-      if (!b_PartialAPIActivityWithNameType(x_e, sn)) c_PartialAPIActivityWithNameType(x_e, p + '/' + x_i, is, sn);
+      if (!b_GatewayActivityUpdateData(x_e, sn)) c_GatewayActivityUpdateData(x_e, p + '/' + x_i, is, sn);
     }
   }
 }
@@ -12145,13 +11222,15 @@ function sh_GatewayUpdatePresenceData(x: any): any {
 }
 
 function sh_GatewayUpdatePresenceData_activities(x: any): any {
-  return x.map((e: any) => s_PartialAPIActivityWithNameType(e));
+  return x.map((e: any) => s_GatewayActivityUpdateData(e));
 }
 
 function sh_GatewayUpdateVoiceState(x: any): any {
   const o: any = {};
   let v: any;
   if ((v = x['op']) !== undefined) o['op'] = v;
+  if ((v = x['s']) !== undefined) o['s'] = v;
+  if ((v = x['t']) !== undefined) o['t'] = v;
   if ((v = x['d']) !== undefined) o['d'] = s_GatewayUpdateVoiceStateData(v);
   return o;
 }
@@ -12203,15 +11282,15 @@ function bh_GatewayVoiceChannelEffectSendDispatchData_emoji(x: any, st: Strictne
 }
 
 function ch_GatewayVoiceChannelEffectSendDispatchData_emoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIEmoji], [['null'], ch_APIActivity_url_3]], 'APIEmoji | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIEmoji], [['null'], ch_null]], 'APIEmoji | null');
 }
 
 function ch_GatewayVoiceChannelEffectSendDispatchData_animation_type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_VoiceChannelEffectSendAnimationType], [['null'], ch_APIActivity_url_3]], 'VoiceChannelEffectSendAnimationType (0 | 1) | null');
+  pickBranch(x, p, is, st, [[['number'], c_VoiceChannelEffectSendAnimationType], [['null'], ch_null]], 'VoiceChannelEffectSendAnimationType (0 | 1) | null');
 }
 
 function ch_GatewayVoiceChannelEffectSendDispatchData_sound_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['number'], ch_APIAttachment_height_2]], 'Snowflake | integer');
+  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['number'], ch_integer]], 'Snowflake | integer');
 }
 
 function sh_GatewayVoiceChannelEffectSendDispatchData(x: any): any {
@@ -12344,350 +11423,350 @@ function sh_GatewayWebhooksUpdateDispatchData(x: any): any {
 }
 
 function ch_GuildFeature(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_GuildFeature_2], [['string'], ch_GuildFeature_3], [['string'], ch_GuildFeature_4], [['string'], ch_GuildFeature_5], [['string'], ch_GuildFeature_6], [['string'], ch_GuildFeature_7], [['string'], ch_GuildFeature_8], [['string'], ch_GuildFeature_9], [['string'], ch_GuildFeature_10], [['string'], ch_GuildFeature_11], [['string'], ch_GuildFeature_12], [['string'], ch_GuildFeature_13], [['string'], ch_GuildFeature_14], [['string'], ch_GuildFeature_15], [['string'], ch_GuildFeature_16], [['string'], ch_GuildFeature_17], [['string'], ch_GuildFeature_18], [['string'], ch_GuildFeature_19], [['string'], ch_GuildFeature_20], [['string'], ch_GuildFeature_21], [['string'], ch_GuildFeature_22], [['string'], ch_GuildFeature_23], [['string'], ch_GuildFeature_24], [['string'], ch_GuildFeature_25], [['string'], ch_GuildFeature_26], [['string'], ch_GuildFeature_27], [['string'], ch_GuildFeature_28], [['string'], ch_GuildFeature_29], [['string'], ch_GuildFeature_30], [['string'], ch_GuildFeature_31], [['string'], ch_GuildFeature_32], [['string'], ch_GuildFeature_33], [['string'], ch_GuildFeature_34], [['string'], ch_GuildFeature_35], [['string'], ch_GuildFeature_36], [['string'], ch_GuildFeature_37], [['string'], ch_GuildFeature_38], [['string'], ch_GuildFeature_39], [['string'], ch_GuildFeature_40], [['string'], ch_GuildFeature_41], [['string'], ch_GuildFeature_42], [['string'], ch_GuildFeature_43]], 'one of 42 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_ANIMATED_BANNER], [['string'], ch_literal_str_ANIMATED_ICON], [['string'], ch_literal_str_APPLICATION_COMMAND_PERMISSIONS_V2], [['string'], ch_literal_str_AUTO_MODERATION], [['string'], ch_literal_str_BANNER], [['string'], ch_literal_str_COMMUNITY], [['string'], ch_literal_str_CREATOR_MONETIZABLE_PROVISIONAL], [['string'], ch_literal_str_CREATOR_STORE_PAGE], [['string'], ch_literal_str_DEVELOPER_SUPPORT_SERVER], [['string'], ch_literal_str_DISCOVERABLE], [['string'], ch_literal_str_FEATURABLE], [['string'], ch_literal_str_INVITES_DISABLED], [['string'], ch_literal_str_INVITE_SPLASH], [['string'], ch_literal_str_MEMBER_VERIFICATION_GATE_ENABLED], [['string'], ch_literal_str_MORE_SOUNDBOARD], [['string'], ch_literal_str_MORE_STICKERS], [['string'], ch_literal_str_NEWS], [['string'], ch_literal_str_PARTNERED], [['string'], ch_literal_str_PREVIEW_ENABLED], [['string'], ch_literal_str_RAID_ALERTS_DISABLED], [['string'], ch_literal_str_ROLE_ICONS], [['string'], ch_literal_6e3ac7a574], [['string'], ch_literal_str_ROLE_SUBSCRIPTIONS_ENABLED], [['string'], ch_literal_str_SOUNDBOARD], [['string'], ch_literal_str_TICKETED_EVENTS_ENABLED], [['string'], ch_literal_str_VANITY_URL], [['string'], ch_literal_str_VERIFIED], [['string'], ch_literal_str_VIP_REGIONS], [['string'], ch_literal_str_WELCOME_SCREEN_ENABLED], [['string'], ch_literal_str_GUESTS_ENABLED], [['string'], ch_literal_str_GUILD_TAGS], [['string'], ch_literal_str_ENHANCED_ROLE_COLORS], [['string'], ch_literal_str_PRUNE_REQUIRES_ADMIN], [['string'], ch_literal_str_OFFICIAL_GAME_GUILD], [['string'], ch_literal_str_HAS_DIRECTORY_ENTRY], [['string'], ch_literal_str_HUB], [['string'], ch_literal_str_LINKED_TO_HUB], [['string'], ch_literal_str_MONETIZATION_ENABLED], [['string'], ch_literal_str_PIN_PERMISSION_MIGRATION_COMPLETE], [['string'], ch_literal_str_PRIVATE_THREADS], [['string'], ch_literal_str_MORE_EMOJI], [['string'], ch_literal_str_RELAY_ENABLED]], 'one of 42 kinds');
 }
 
-function ch_GuildFeature_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ANIMATED_BANNER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
 }
 
-function ch_GuildFeature_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ANIMATED_ICON(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
 }
 
-function ch_GuildFeature_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_APPLICATION_COMMAND_PERMISSIONS_V2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
 }
 
-function ch_GuildFeature_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_AUTO_MODERATION(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
 }
 
-function ch_GuildFeature_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_BANNER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
 }
 
-function ch_GuildFeature_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_COMMUNITY(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
 }
 
-function ch_GuildFeature_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CREATOR_MONETIZABLE_PROVISIONAL(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
 }
 
-function ch_GuildFeature_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CREATOR_STORE_PAGE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
 }
 
-function ch_GuildFeature_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_DEVELOPER_SUPPORT_SERVER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
 }
 
-function ch_GuildFeature_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_DISCOVERABLE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
 }
 
-function ch_GuildFeature_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_FEATURABLE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
 }
 
-function ch_GuildFeature_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_INVITES_DISABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
 }
 
-function ch_GuildFeature_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_INVITE_SPLASH(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
 }
 
-function ch_GuildFeature_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MEMBER_VERIFICATION_GATE_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MORE_SOUNDBOARD(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_SOUNDBOARD')) bad(is, p, '"MORE_SOUNDBOARD"', x, 'string');
 }
 
-function ch_GuildFeature_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MORE_STICKERS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
 }
 
-function ch_GuildFeature_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_NEWS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
 }
 
-function ch_GuildFeature_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PARTNERED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
 }
 
-function ch_GuildFeature_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PREVIEW_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_RAID_ALERTS_DISABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
 }
 
-function ch_GuildFeature_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ROLE_ICONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
 }
 
-function ch_GuildFeature_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_6e3ac7a574(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
 }
 
-function ch_GuildFeature_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ROLE_SUBSCRIPTIONS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SOUNDBOARD(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
 }
 
-function ch_GuildFeature_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_TICKETED_EVENTS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VANITY_URL(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
 }
 
-function ch_GuildFeature_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VERIFIED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
 }
 
-function ch_GuildFeature_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VIP_REGIONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
 }
 
-function ch_GuildFeature_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_WELCOME_SCREEN_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUESTS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_TAGS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_TAGS')) bad(is, p, '"GUILD_TAGS"', x, 'string');
 }
 
-function ch_GuildFeature_33(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ENHANCED_ROLE_COLORS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ENHANCED_ROLE_COLORS')) bad(is, p, '"ENHANCED_ROLE_COLORS"', x, 'string');
 }
 
-function ch_GuildFeature_34(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PRUNE_REQUIRES_ADMIN(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRUNE_REQUIRES_ADMIN')) bad(is, p, '"PRUNE_REQUIRES_ADMIN"', x, 'string');
 }
 
-function ch_GuildFeature_35(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_OFFICIAL_GAME_GUILD(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'OFFICIAL_GAME_GUILD')) bad(is, p, '"OFFICIAL_GAME_GUILD"', x, 'string');
 }
 
-function ch_GuildFeature_36(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_HAS_DIRECTORY_ENTRY(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'HAS_DIRECTORY_ENTRY')) bad(is, p, '"HAS_DIRECTORY_ENTRY"', x, 'string');
 }
 
-function ch_GuildFeature_37(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_HUB(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'HUB')) bad(is, p, '"HUB"', x, 'string');
 }
 
-function ch_GuildFeature_38(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_LINKED_TO_HUB(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'LINKED_TO_HUB')) bad(is, p, '"LINKED_TO_HUB"', x, 'string');
 }
 
-function ch_GuildFeature_39(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MONETIZATION_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MONETIZATION_ENABLED')) bad(is, p, '"MONETIZATION_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_40(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PIN_PERMISSION_MIGRATION_COMPLETE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PIN_PERMISSION_MIGRATION_COMPLETE')) bad(is, p, '"PIN_PERMISSION_MIGRATION_COMPLETE"', x, 'string');
 }
 
-function ch_GuildFeature_41(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PRIVATE_THREADS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
 }
 
-function ch_GuildFeature_42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MORE_EMOJI(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_EMOJI')) bad(is, p, '"MORE_EMOJI"', x, 'string');
 }
 
-function ch_GuildFeature_43(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_RELAY_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RELAY_ENABLED')) bad(is, p, '"RELAY_ENABLED"', x, 'string');
 }
 
 function ch_GuildIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_GuildIntegrationType_2], [['string'], ch_GuildIntegrationType_3], [['string'], ch_GuildIntegrationType_4], [['string'], ch_GuildIntegrationType_5]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_twitch], [['string'], ch_literal_str_youtube], [['string'], ch_literal_str_discord], [['string'], ch_literal_str_guild_subscription]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
 }
 
-function ch_GuildIntegrationType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_twitch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
 }
 
-function ch_GuildIntegrationType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_youtube(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
 }
 
-function ch_GuildIntegrationType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_discord(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'discord')) bad(is, p, '"discord"', x, 'string');
 }
 
-function ch_GuildIntegrationType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_guild_subscription(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guild_subscription')) bad(is, p, '"guild_subscription"', x, 'string');
 }
 
 function ch_GuildNSFWLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5]], '0 | 1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3]], '0 | 1 | 2 | 3');
 }
 
 function ch_GuildScheduledEventRecurrenceRuleMonth(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
 }
 
 function ch_GuildScheduledEventRecurrenceRuleWeekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
 }
 
 function ch_InteractionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7]], '1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '1 | 2 | 3 | 4 | 5');
 }
 
 function ch_Locale(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_Locale_2], [['string'], ch_Locale_3], [['string'], ch_Locale_4], [['string'], ch_Locale_5], [['string'], ch_Locale_6], [['string'], ch_Locale_7], [['string'], ch_Locale_8], [['string'], ch_Locale_9], [['string'], ch_Locale_10], [['string'], ch_Locale_11], [['string'], ch_Locale_12], [['string'], ch_Locale_13], [['string'], ch_Locale_14], [['string'], ch_Locale_15], [['string'], ch_Locale_16], [['string'], ch_Locale_17], [['string'], ch_Locale_18], [['string'], ch_Locale_19], [['string'], ch_Locale_20], [['string'], ch_Locale_21], [['string'], ch_Locale_22], [['string'], ch_Locale_23], [['string'], ch_Locale_24], [['string'], ch_Locale_25], [['string'], ch_Locale_26], [['string'], ch_Locale_27], [['string'], ch_Locale_28], [['string'], ch_Locale_29], [['string'], ch_Locale_30], [['string'], ch_Locale_31], [['string'], ch_Locale_32], [['string'], ch_Locale_33], [['string'], ch_Locale_34], [['string'], ch_Locale_35]], 'one of 34 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_id], [['string'], ch_literal_str_da], [['string'], ch_literal_str_de], [['string'], ch_literal_cbe0d01c17], [['string'], ch_literal_8f507af207], [['string'], ch_literal_85ab890c2e], [['string'], ch_literal_885b0b5e2b], [['string'], ch_literal_str_fr], [['string'], ch_literal_str_hr], [['string'], ch_literal_str_it], [['string'], ch_literal_str_lt], [['string'], ch_literal_str_hu], [['string'], ch_literal_str_nl], [['string'], ch_literal_str_no], [['string'], ch_literal_str_pl], [['string'], ch_literal_f696a74831], [['string'], ch_literal_str_ro], [['string'], ch_literal_str_fi], [['string'], ch_literal_a311e6858a], [['string'], ch_literal_str_vi], [['string'], ch_literal_str_tr], [['string'], ch_literal_str_cs], [['string'], ch_literal_str_el], [['string'], ch_literal_str_bg], [['string'], ch_literal_str_ru], [['string'], ch_literal_str_uk], [['string'], ch_literal_str_hi], [['string'], ch_literal_str_th], [['string'], ch_literal_234b6c2394], [['string'], ch_literal_str_ja], [['string'], ch_literal_a419826aa0], [['string'], ch_literal_str_ko], [['string'], ch_literal_str_ar], [['string'], ch_literal_str_he]], 'one of 34 kinds');
 }
 
-function ch_Locale_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
 }
 
-function ch_Locale_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_da(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
 }
 
-function ch_Locale_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_de(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
 }
 
-function ch_Locale_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_cbe0d01c17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
 }
 
-function ch_Locale_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8f507af207(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
 }
 
-function ch_Locale_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_85ab890c2e(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
 }
 
-function ch_Locale_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_885b0b5e2b(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-419')) bad(is, p, '"es-419"', x, 'string');
 }
 
-function ch_Locale_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_fr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
 }
 
-function ch_Locale_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
 }
 
-function ch_Locale_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_it(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
 }
 
-function ch_Locale_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_lt(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
 }
 
-function ch_Locale_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hu(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
 }
 
-function ch_Locale_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_nl(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
 }
 
-function ch_Locale_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_no(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
 }
 
-function ch_Locale_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_pl(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
 }
 
-function ch_Locale_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_f696a74831(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
 }
 
-function ch_Locale_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ro(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
 }
 
-function ch_Locale_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_fi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
 }
 
-function ch_Locale_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_a311e6858a(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
 }
 
-function ch_Locale_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_vi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
 }
 
-function ch_Locale_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_tr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
 }
 
-function ch_Locale_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_cs(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
 }
 
-function ch_Locale_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_el(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
 }
 
-function ch_Locale_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_bg(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
 }
 
-function ch_Locale_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ru(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
 }
 
-function ch_Locale_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_uk(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
 }
 
-function ch_Locale_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
 }
 
-function ch_Locale_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_th(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
 }
 
-function ch_Locale_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_234b6c2394(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
 }
 
-function ch_Locale_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ja(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
 }
 
-function ch_Locale_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_a419826aa0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
 }
 
-function ch_Locale_33(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ko(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
 }
 
-function ch_Locale_34(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ar(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ar')) bad(is, p, '"ar"', x, 'string');
 }
 
-function ch_Locale_35(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_he(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'he')) bad(is, p, '"he"', x, 'string');
 }
 
@@ -12700,115 +11779,91 @@ function sh_LocalizationMap(x: any): any {
 }
 
 function ch_MessageActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2]], '1 | 2 | 3 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_5], [['number'], ch_literal_6]], '1 | 2 | 3 | 5 | 6');
 }
 
 function ch_MessageType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2], [['number'], ch_AuditLogEvent_4], [['number'], ch_AuditLogEvent_5], [['number'], ch_ChannelType_2], [['number'], ch_ComponentType_2], [['number'], ch_ComponentType_3], [['number'], ch_ComponentType_4], [['number'], ch_AuditLogEvent_6], [['number'], ch_AuditLogEvent_7], [['number'], ch_AuditLogEvent_8], [['number'], ch_AuditLogEvent_9], [['number'], ch_AuditLogEvent_10], [['number'], ch_AuditLogEvent_11], [['number'], ch_AuditLogEvent_12], [['number'], ch_AuditLogEvent_13], [['number'], ch_AuditLogEvent_14], [['number'], ch_MessageType_2], [['number'], ch_AuditLogEvent_16], [['number'], ch_AuditLogEvent_17], [['number'], ch_MessageType_3], [['number'], ch_MessageType_4], [['number'], ch_MessageType_5], [['number'], ch_MessageType_6], [['number'], ch_MessageType_7], [['number'], ch_MessageType_8]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_16], [['number'], ch_literal_17], [['number'], ch_literal_18], [['number'], ch_literal_19], [['number'], ch_literal_20], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23], [['number'], ch_literal_24], [['number'], ch_literal_25], [['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_28], [['number'], ch_literal_29], [['number'], ch_literal_31], [['number'], ch_literal_32], [['number'], ch_literal_36], [['number'], ch_literal_37], [['number'], ch_literal_38], [['number'], ch_literal_39], [['number'], ch_literal_44], [['number'], ch_literal_46]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
 }
 
-function ch_MessageType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 29)) bad(is, p, '29', x, 'number');
 }
 
-function ch_MessageType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_36(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 36)) bad(is, p, '36', x, 'number');
 }
 
-function ch_MessageType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_37(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 37)) bad(is, p, '37', x, 'number');
 }
 
-function ch_MessageType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_38(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 38)) bad(is, p, '38', x, 'number');
 }
 
-function ch_MessageType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_39(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 39)) bad(is, p, '39', x, 'number');
 }
 
-function ch_MessageType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_44(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 44)) bad(is, p, '44', x, 'number');
 }
 
-function ch_MessageType_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_46(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 46)) bad(is, p, '46', x, 'number');
 }
 
 function ch_NameplatePalette(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_NameplatePalette_2], [['string'], ch_NameplatePalette_3], [['string'], ch_NameplatePalette_4], [['string'], ch_NameplatePalette_5], [['string'], ch_NameplatePalette_6], [['string'], ch_NameplatePalette_7], [['string'], ch_NameplatePalette_8], [['string'], ch_NameplatePalette_9], [['string'], ch_NameplatePalette_10], [['string'], ch_NameplatePalette_11], [['string'], ch_NameplatePalette_12], [['string'], ch_NameplatePalette_13]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_crimson], [['string'], ch_literal_str_berry], [['string'], ch_literal_str_sky], [['string'], ch_literal_str_teal], [['string'], ch_literal_str_forest], [['string'], ch_literal_str_bubble_gum], [['string'], ch_literal_str_violet], [['string'], ch_literal_str_cobalt], [['string'], ch_literal_str_clover], [['string'], ch_literal_str_lemon], [['string'], ch_literal_str_white], [['string'], ch_literal_str_black]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
 }
 
-function ch_NameplatePalette_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_crimson(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'crimson')) bad(is, p, '"crimson"', x, 'string');
 }
 
-function ch_NameplatePalette_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_berry(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'berry')) bad(is, p, '"berry"', x, 'string');
 }
 
-function ch_NameplatePalette_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_sky(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sky')) bad(is, p, '"sky"', x, 'string');
 }
 
-function ch_NameplatePalette_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_teal(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'teal')) bad(is, p, '"teal"', x, 'string');
 }
 
-function ch_NameplatePalette_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_forest(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'forest')) bad(is, p, '"forest"', x, 'string');
 }
 
-function ch_NameplatePalette_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_bubble_gum(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bubble_gum')) bad(is, p, '"bubble_gum"', x, 'string');
 }
 
-function ch_NameplatePalette_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_violet(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'violet')) bad(is, p, '"violet"', x, 'string');
 }
 
-function ch_NameplatePalette_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_cobalt(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cobalt')) bad(is, p, '"cobalt"', x, 'string');
 }
 
-function ch_NameplatePalette_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_clover(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'clover')) bad(is, p, '"clover"', x, 'string');
 }
 
-function ch_NameplatePalette_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_lemon(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lemon')) bad(is, p, '"lemon"', x, 'string');
 }
 
-function ch_NameplatePalette_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_white(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'white')) bad(is, p, '"white"', x, 'string');
 }
 
-function ch_NameplatePalette_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_black(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'black')) bad(is, p, '"black"', x, 'string');
-}
-
-function sh_PartialAPIActivityWithNameType(x: any): any {
-  const o: any = {};
-  let v: any;
-  if ((v = x['name']) !== undefined) o['name'] = v;
-  if ((v = x['type']) !== undefined) o['type'] = v;
-  if ((v = x['url']) !== undefined) o['url'] = v;
-  if ((v = x['created_at']) !== undefined) o['created_at'] = v;
-  if ((v = x['timestamps']) !== undefined) o['timestamps'] = s_APIActivityTimestamps(v);
-  if ((v = x['application_id']) !== undefined) o['application_id'] = v;
-  if ((v = x['status_display_type']) !== undefined) o['status_display_type'] = v;
-  if ((v = x['details']) !== undefined) o['details'] = v;
-  if ((v = x['details_url']) !== undefined) o['details_url'] = v;
-  if ((v = x['state']) !== undefined) o['state'] = v;
-  if ((v = x['state_url']) !== undefined) o['state_url'] = v;
-  if ((v = x['emoji']) !== undefined) o['emoji'] = sh_APIActivity_emoji(v);
-  if ((v = x['party']) !== undefined) o['party'] = s_APIActivityParty(v);
-  if ((v = x['assets']) !== undefined) o['assets'] = s_APIActivityAssets(v);
-  if ((v = x['secrets']) !== undefined) o['secrets'] = s_APIActivitySecrets(v);
-  if ((v = x['instance']) !== undefined) o['instance'] = v;
-  if ((v = x['flags']) !== undefined) o['flags'] = v;
-  if ((v = x['buttons']) !== undefined) o['buttons'] = sh_APIActivity_buttons(v);
-  return o;
 }
 
 function sh_PartialAPIApplication(x: any): any {
@@ -13010,6 +12065,7 @@ function sh_PartialAPIGuildMember(x: any): any {
   if ((v = x['communication_disabled_until']) !== undefined) o['communication_disabled_until'] = v;
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
+  if ((v = x['hoisted_role']) !== undefined) o['hoisted_role'] = v;
   return o;
 }
 
@@ -13035,6 +12091,14 @@ function sh_PartialAPIPresenceWithUser(x: any): any {
   return o;
 }
 
+function sh_PartialAPIUnavailableGuildWithId(x: any): any {
+  const o: any = {};
+  let v: any;
+  if ((v = x['id']) !== undefined) o['id'] = v;
+  if ((v = x['unavailable']) !== undefined) o['unavailable'] = v;
+  return o;
+}
+
 function sh_PartialAPIUser(x: any): any {
   const o: any = {};
   let v: any;
@@ -13057,6 +12121,7 @@ function sh_PartialAPIUser(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
@@ -13082,6 +12147,7 @@ function sh_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
@@ -13107,115 +12173,120 @@ function sh_PartialAPIUserWithId(x: any): any {
   if ((v = x['avatar_decoration_data']) !== undefined) o['avatar_decoration_data'] = sh_APIGuildMember_avatar_decoration_data(v);
   if ((v = x['collectibles']) !== undefined) o['collectibles'] = sh_APIGuildMember_collectibles(v);
   if ((v = x['primary_guild']) !== undefined) o['primary_guild'] = sh_APIMessageAuthor_primary_guild(v);
+  if ((v = x['clan']) !== undefined) o['clan'] = sh_APIMessageAuthor_primary_guild(v);
   return o;
 }
 
 function ch_PresenceStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_PresenceStatus_2], [['string'], ch_PresenceStatus_3], [['string'], ch_PresenceStatus_4], [['string'], ch_PresenceStatus_5], [['string'], ch_PresenceStatus_6]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_online], [['string'], ch_literal_str_dnd], [['string'], ch_literal_str_idle], [['string'], ch_literal_str_invisible], [['string'], ch_literal_str_offline]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
 }
 
-function ch_PresenceStatus_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_online(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
 }
 
-function ch_PresenceStatus_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_dnd(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
 }
 
-function ch_PresenceStatus_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_idle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
 }
 
-function ch_PresenceStatus_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_invisible(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
 }
 
-function ch_PresenceStatus_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_offline(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
 }
 
-function ch_SelectMenuDefaultValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_SelectMenuDefaultValueType_2], [['string'], ch_SelectMenuDefaultValueType_3], [['string'], ch_SelectMenuDefaultValueType_4]], '"user" | "role" | "channel"');
+function ch_PresenceUpdateReceiveStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_online], [['string'], ch_literal_str_dnd], [['string'], ch_literal_str_idle], [['string'], ch_literal_str_offline]], '"online" | "dnd" | "idle" | "offline"');
 }
 
-function ch_SelectMenuDefaultValueType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_SelectMenuDefaultValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_user], [['string'], ch_literal_str_role], [['string'], ch_literal_str_channel]], '"user" | "role" | "channel"');
+}
+
+function ch_literal_str_user(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
 }
 
-function ch_SelectMenuDefaultValueType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_role(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
 }
 
-function ch_SelectMenuDefaultValueType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_channel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
 }
 
 function ch_TeamMemberRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_TeamMemberRole_2], [['string'], ch_TeamMemberRole_3], [['string'], ch_TeamMemberRole_4]], '"admin" | "developer" | "read_only"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_admin], [['string'], ch_literal_str_developer], [['string'], ch_literal_str_read_only]], '"admin" | "developer" | "read_only"');
 }
 
-function ch_TeamMemberRole_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_admin(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
 }
 
-function ch_TeamMemberRole_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_developer(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
 }
 
-function ch_TeamMemberRole_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_read_only(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
 }
 
 function ch_ThreadAutoArchiveDuration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogEvent_24], [['number'], ch_ThreadAutoArchiveDuration_2], [['number'], ch_ThreadAutoArchiveDuration_3], [['number'], ch_ThreadAutoArchiveDuration_4]], '60 | 1440 | 4320 | 10080');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_60], [['number'], ch_literal_1440], [['number'], ch_literal_4320], [['number'], ch_literal_10080]], '60 | 1440 | 4320 | 10080');
 }
 
-function ch_ThreadAutoArchiveDuration_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1440(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1440)) bad(is, p, '1440', x, 'number');
 }
 
-function ch_ThreadAutoArchiveDuration_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4320(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4320)) bad(is, p, '4320', x, 'number');
 }
 
-function ch_ThreadAutoArchiveDuration_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_10080(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10080)) bad(is, p, '10080', x, 'number');
 }
 
 function ch_VoiceCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_GatewayCloseCodes_3], [['number'], ch_GatewayCloseCodes_4], [['number'], ch_GatewayCloseCodes_5], [['number'], ch_GatewayCloseCodes_6], [['number'], ch_GatewayCloseCodes_7], [['number'], ch_VoiceCloseCodes_2], [['number'], ch_GatewayCloseCodes_10], [['number'], ch_GatewayCloseCodes_12], [['number'], ch_GatewayCloseCodes_13], [['number'], ch_GatewayCloseCodes_15], [['number'], ch_VoiceCloseCodes_3], [['number'], ch_VoiceCloseCodes_4], [['number'], ch_VoiceCloseCodes_5], [['number'], ch_VoiceCloseCodes_6], [['number'], ch_VoiceCloseCodes_7], [['number'], ch_VoiceCloseCodes_8]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_4001], [['number'], ch_literal_4002], [['number'], ch_literal_4003], [['number'], ch_literal_4004], [['number'], ch_literal_4005], [['number'], ch_literal_4006], [['number'], ch_literal_4009], [['number'], ch_literal_4011], [['number'], ch_literal_4012], [['number'], ch_literal_4014], [['number'], ch_literal_4015], [['number'], ch_literal_4016], [['number'], ch_literal_4017], [['number'], ch_literal_4020], [['number'], ch_literal_4021], [['number'], ch_literal_4022]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
 }
 
-function ch_VoiceCloseCodes_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4006(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4006)) bad(is, p, '4006', x, 'number');
 }
 
-function ch_VoiceCloseCodes_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4015(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4015)) bad(is, p, '4015', x, 'number');
 }
 
-function ch_VoiceCloseCodes_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4016(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4016)) bad(is, p, '4016', x, 'number');
 }
 
-function ch_VoiceCloseCodes_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4017(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4017)) bad(is, p, '4017', x, 'number');
 }
 
-function ch_VoiceCloseCodes_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4020(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4020)) bad(is, p, '4020', x, 'number');
 }
 
-function ch_VoiceCloseCodes_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4021(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4021)) bad(is, p, '4021', x, 'number');
 }
 
-function ch_VoiceCloseCodes_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4022(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4022)) bad(is, p, '4022', x, 'number');
 }
 
 function ch_VoiceOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_3], [['number'], ch_AuditLogEvent_7], [['number'], ch_AuditLogEvent_8], [['number'], ch_AuditLogEvent_9], [['number'], ch_AuditLogEvent_10], [['number'], ch_AuditLogEvent_11], [['number'], ch_AuditLogEvent_12], [['number'], ch_AuditLogEvent_13], [['number'], ch_AuditLogEvent_14], [['number'], ch_MessageType_2], [['number'], ch_AuditLogEvent_15], [['number'], ch_AuditLogEvent_16]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_11], [['number'], ch_literal_13], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23], [['number'], ch_literal_24], [['number'], ch_literal_25], [['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_28], [['number'], ch_literal_29], [['number'], ch_literal_30], [['number'], ch_literal_31]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
 }
 
 function bh_SendFrame(x: any, st: Strictness): boolean {
@@ -13399,6 +12470,12 @@ function b_APIActivity(x: any, st: Strictness): boolean {
       if (!((typeof x_buttons_e === 'string' || b_APIActivityButton(x_buttons_e, sn)))) return false;
     }
   }
+  const x_id = x['id'];
+  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  const x_sync_id = x['sync_id'];
+  if (x_sync_id !== undefined && !(typeof x_sync_id === 'string')) return false;
+  const x_session_id = x['session_id'];
+  if (x_session_id !== undefined && !(typeof x_session_id === 'string')) return false;
   if (st === 1 && !kh_APIActivity(x)) return false;
   return true;
 }
@@ -13445,6 +12522,12 @@ function c_APIActivity(x: any, p: string, is: ValidationIssue[], st: Strictness)
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ActivityFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_buttons = x['buttons'];
     if (x_buttons !== undefined) if (!bh_APIActivity_buttons(x_buttons, sn)) ch_APIActivity_buttons(x_buttons, p + '/buttons', is, sn);
+    const x_id = x['id'];
+    if (x_id !== undefined) if (!(typeof x_id === 'string')) typ(is, p + '/id', 'string', x_id);
+    const x_sync_id = x['sync_id'];
+    if (x_sync_id !== undefined) if (!(typeof x_sync_id === 'string')) typ(is, p + '/sync_id', 'string', x_sync_id);
+    const x_session_id = x['session_id'];
+    if (x_session_id !== undefined) if (!(typeof x_session_id === 'string')) typ(is, p + '/session_id', 'string', x_session_id);
     if (st === 1) unknownKeys(is, p, x, kh_APIActivity_keys);
   }
 }
@@ -16464,7 +15547,7 @@ function c_APIExtendedInvite(x: any, p: string, is: ValidationIssue[], st: Stric
     if (x_expires_at === undefined) miss(is, p + '/expires_at', 'string | null');
     else if (!(typeof x_expires_at === 'string' || x_expires_at === null)) ch_APIActivity_url(x_expires_at, p + '/expires_at', is, sn);
     const x_guild_scheduled_event = x['guild_scheduled_event'];
-    if (x_guild_scheduled_event !== undefined) c_APIGuildScheduledEvent(x_guild_scheduled_event, p + '/guild_scheduled_event', is, sn);
+    if (x_guild_scheduled_event !== undefined) if (!b_APIGuildScheduledEvent(x_guild_scheduled_event, sn)) c_APIGuildScheduledEvent(x_guild_scheduled_event, p + '/guild_scheduled_event', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'InviteFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_roles = x['roles'];
@@ -16489,6 +15572,106 @@ function c_APIExtendedInvite(x: any, p: string, is: ValidationIssue[], st: Stric
 }
 function s_APIExtendedInvite(x: any): any {
   return sh_APIExtendedInvite(x);
+}
+
+function b_APIExternalGuildScheduledEvent(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const x_id = x['id'];
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
+  const x_guild_id = x['guild_id'];
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
+  const x_creator_id = x['creator_id'];
+  if (x_creator_id !== undefined && !((x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))))) return false;
+  if (!(typeof x['name'] === 'string')) return false;
+  const x_description = x['description'];
+  if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
+  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
+  if (!(x['privacy_level'] === 2)) return false;
+  const x_status = x['status'];
+  if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) return false;
+  const x_entity_id = x['entity_id'];
+  if (!((x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id))))) return false;
+  const x_creator = x['creator'];
+  if (x_creator !== undefined && !b_APIUser(x_creator, sn)) return false;
+  const x_user_count = x['user_count'];
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  const x_image = x['image'];
+  if (x_image !== undefined && !((typeof x_image === 'string' || x_image === null))) return false;
+  const x_recurrence_rule = x['recurrence_rule'];
+  if (!((x_recurrence_rule === null || b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn)))) return false;
+  const x_sku_ids = x['sku_ids'];
+  if (x_sku_ids !== undefined) {
+    if (!Array.isArray(x_sku_ids)) return false;
+    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
+      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
+      if (!((typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e)))) return false;
+    }
+  }
+  if (!(x['entity_type'] === 3)) return false;
+  if (!(x['channel_id'] === null)) return false;
+  if (!b_APIGuildScheduledEventExternalEntityMetadata(x['entity_metadata'], sn)) return false;
+  if (!(typeof x['scheduled_end_time'] === 'string')) return false;
+  if (st === 1 && !kh_APIExternalGuildScheduledEvent(x)) return false;
+  return true;
+}
+function c_APIExternalGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_id = x['id'];
+    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    const x_guild_id = x['guild_id'];
+    if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    const x_creator_id = x['creator_id'];
+    if (x_creator_id !== undefined) if (!(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
+    const x_name = x['name'];
+    if (x_name === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
+    const x_description = x['description'];
+    if (x_description !== undefined) if (!(typeof x_description === 'string' || x_description === null)) ch_APIActivity_url(x_description, p + '/description', is, sn);
+    const x_scheduled_start_time = x['scheduled_start_time'];
+    if (x_scheduled_start_time === undefined) miss(is, p + '/scheduled_start_time', 'string');
+    else if (!(typeof x_scheduled_start_time === 'string')) typ(is, p + '/scheduled_start_time', 'string', x_scheduled_start_time);
+    const x_privacy_level = x['privacy_level'];
+    if (x_privacy_level === undefined) miss(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel');
+    else if (!(x_privacy_level === 2)) bad(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel', x_privacy_level, 'number');
+    const x_status = x['status'];
+    if (x_status === undefined) miss(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)');
+    else if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) bad(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)', x_status, 'number');
+    const x_entity_id = x['entity_id'];
+    if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
+    else if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
+    const x_creator = x['creator'];
+    if (x_creator !== undefined) c_APIUser(x_creator, p + '/creator', is, sn);
+    const x_user_count = x['user_count'];
+    if (x_user_count !== undefined) if (!Number.isSafeInteger(x_user_count)) typ(is, p + '/user_count', 'integer', x_user_count);
+    const x_image = x['image'];
+    if (x_image !== undefined) if (!(typeof x_image === 'string' || x_image === null)) ch_APIActivity_url(x_image, p + '/image', is, sn);
+    const x_recurrence_rule = x['recurrence_rule'];
+    if (x_recurrence_rule === undefined) miss(is, p + '/recurrence_rule', 'APIGuildScheduledEventRecurrenceRule | null');
+    else if (!bh_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
+    const x_sku_ids = x['sku_ids'];
+    if (x_sku_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
+    const x_entity_type = x['entity_type'];
+    if (x_entity_type === undefined) miss(is, p + '/entity_type', '3');
+    else if (!(x_entity_type === 3)) bad(is, p + '/entity_type', '3', x_entity_type, 'number');
+    const x_channel_id = x['channel_id'];
+    if (x_channel_id === undefined) miss(is, p + '/channel_id', 'null');
+    else if (!(x_channel_id === null)) typ(is, p + '/channel_id', 'null', x_channel_id);
+    const x_entity_metadata = x['entity_metadata'];
+    if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'APIGuildScheduledEventExternalEntityMetadata');
+    else c_APIGuildScheduledEventExternalEntityMetadata(x_entity_metadata, p + '/entity_metadata', is, sn);
+    const x_scheduled_end_time = x['scheduled_end_time'];
+    if (x_scheduled_end_time === undefined) miss(is, p + '/scheduled_end_time', 'string');
+    else if (!(typeof x_scheduled_end_time === 'string')) typ(is, p + '/scheduled_end_time', 'string', x_scheduled_end_time);
+    if (st === 1) unknownKeys(is, p, x, kh_APIExternalGuildScheduledEvent_keys);
+  }
+}
+function s_APIExternalGuildScheduledEvent(x: any): any {
+  return sh_APIExternalGuildScheduledEvent(x);
 }
 
 function b_APIFileComponent(x: any, st: Strictness): boolean {
@@ -17000,6 +16183,17 @@ function c_APIGuildCategoryChannel(x: any, p: string, is: ValidationIssue[], st:
 }
 function s_APIGuildCategoryChannel(x: any): any {
   return sh_APIGuildCategoryChannel(x);
+}
+
+function b_APIGuildChannel(x: any, st: Strictness): boolean {
+  if (!bh_APIGuildChannel(x, st)) return false;
+  return true;
+}
+function c_APIGuildChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!bh_APIGuildChannel(x, st)) ch_APIGuildChannel(x, p, is, st);
+}
+function s_APIGuildChannel(x: any): any {
+  return sh_APIGuildChannel(x);
 }
 
 function b_APIGuildDirectoryChannel(x: any, st: Strictness): boolean {
@@ -17526,6 +16720,8 @@ function b_APIGuildMember(x: any, st: Strictness): boolean {
   if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !((x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role))))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -17568,6 +16764,8 @@ function c_APIGuildMember(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMember_keys);
   }
 }
@@ -17576,31 +16774,34 @@ function s_APIGuildMember(x: any): any {
 }
 
 function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
+  if (!bh_APIGuildScheduledEvent(x, st)) return false;
+  return true;
+}
+function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!bh_APIGuildScheduledEvent(x, st)) ch_APIGuildScheduledEvent(x, p, is, st);
+}
+function s_APIGuildScheduledEvent(x: any): any {
+  return sh_APIGuildScheduledEvent(x);
+}
+
+function b_APIGuildScheduledEventBase(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  const x_channel_id = x['channel_id'];
-  if (!((x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))))) return false;
   const x_creator_id = x['creator_id'];
   if (x_creator_id !== undefined && !((x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))))) return false;
   if (!(typeof x['name'] === 'string')) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
   if (!(typeof x['scheduled_start_time'] === 'string')) return false;
-  const x_scheduled_end_time = x['scheduled_end_time'];
-  if (!((typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null))) return false;
   if (!(x['privacy_level'] === 2)) return false;
   const x_status = x['status'];
   if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) return false;
-  const x_entity_type = x['entity_type'];
-  if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) return false;
   const x_entity_id = x['entity_id'];
   if (!((x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id))))) return false;
-  const x_entity_metadata = x['entity_metadata'];
-  if (!((x_entity_metadata === null || b_APIGuildScheduledEventEntityMetadata(x_entity_metadata, sn)))) return false;
   const x_creator = x['creator'];
   if (x_creator !== undefined && !b_APIUser(x_creator, sn)) return false;
   const x_user_count = x['user_count'];
@@ -17609,10 +16810,18 @@ function b_APIGuildScheduledEvent(x: any, st: Strictness): boolean {
   if (x_image !== undefined && !((typeof x_image === 'string' || x_image === null))) return false;
   const x_recurrence_rule = x['recurrence_rule'];
   if (!((x_recurrence_rule === null || b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn)))) return false;
-  if (st === 1 && !kh_APIGuildScheduledEvent(x)) return false;
+  const x_sku_ids = x['sku_ids'];
+  if (x_sku_ids !== undefined) {
+    if (!Array.isArray(x_sku_ids)) return false;
+    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
+      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
+      if (!((typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e)))) return false;
+    }
+  }
+  if (st === 1 && !kh_APIGuildScheduledEventBase(x)) return false;
   return true;
 }
-function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function c_APIGuildScheduledEventBase(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
@@ -17622,9 +16831,6 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
-    const x_channel_id = x['channel_id'];
-    if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake | null');
-    else if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_channel_id, p + '/channel_id', is, sn);
     const x_creator_id = x['creator_id'];
     if (x_creator_id !== undefined) if (!(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
     const x_name = x['name'];
@@ -17635,24 +16841,15 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     const x_scheduled_start_time = x['scheduled_start_time'];
     if (x_scheduled_start_time === undefined) miss(is, p + '/scheduled_start_time', 'string');
     else if (!(typeof x_scheduled_start_time === 'string')) typ(is, p + '/scheduled_start_time', 'string', x_scheduled_start_time);
-    const x_scheduled_end_time = x['scheduled_end_time'];
-    if (x_scheduled_end_time === undefined) miss(is, p + '/scheduled_end_time', 'string | null');
-    else if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) ch_APIActivity_url(x_scheduled_end_time, p + '/scheduled_end_time', is, sn);
     const x_privacy_level = x['privacy_level'];
     if (x_privacy_level === undefined) miss(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel');
     else if (!(x_privacy_level === 2)) bad(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel', x_privacy_level, 'number');
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)');
     else if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) bad(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)', x_status, 'number');
-    const x_entity_type = x['entity_type'];
-    if (x_entity_type === undefined) miss(is, p + '/entity_type', 'GuildScheduledEventEntityType (1 | 2 | 3)');
-    else if (!((x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3))) bad(is, p + '/entity_type', 'GuildScheduledEventEntityType (1 | 2 | 3)', x_entity_type, 'number');
     const x_entity_id = x['entity_id'];
     if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
     else if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
-    const x_entity_metadata = x['entity_metadata'];
-    if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'APIGuildScheduledEventEntityMetadata | null');
-    else if (!bh_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, sn)) ch_APIGuildScheduledEvent_entity_metadata(x_entity_metadata, p + '/entity_metadata', is, sn);
     const x_creator = x['creator'];
     if (x_creator !== undefined) c_APIUser(x_creator, p + '/creator', is, sn);
     const x_user_count = x['user_count'];
@@ -17661,12 +16858,14 @@ function c_APIGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: 
     if (x_image !== undefined) if (!(typeof x_image === 'string' || x_image === null)) ch_APIActivity_url(x_image, p + '/image', is, sn);
     const x_recurrence_rule = x['recurrence_rule'];
     if (x_recurrence_rule === undefined) miss(is, p + '/recurrence_rule', 'APIGuildScheduledEventRecurrenceRule | null');
-    else if (!bh_APIGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_APIGuildScheduledEvent_keys);
+    else if (!bh_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
+    const x_sku_ids = x['sku_ids'];
+    if (x_sku_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh_APIGuildScheduledEventBase_keys);
   }
 }
-function s_APIGuildScheduledEvent(x: any): any {
-  return sh_APIGuildScheduledEvent(x);
+function s_APIGuildScheduledEventBase(x: any): any {
+  return sh_APIGuildScheduledEventBase(x);
 }
 
 function b_APIGuildScheduledEventEntityMetadata(x: any, st: Strictness): boolean {
@@ -17686,6 +16885,25 @@ function c_APIGuildScheduledEventEntityMetadata(x: any, p: string, is: Validatio
 }
 function s_APIGuildScheduledEventEntityMetadata(x: any): any {
   return sh_APIGuildScheduledEventEntityMetadata(x);
+}
+
+function b_APIGuildScheduledEventExternalEntityMetadata(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (!(typeof x['location'] === 'string')) return false;
+  if (st === 1 && !kh_APIGuildScheduledEventEntityMetadata(x)) return false;
+  return true;
+}
+function c_APIGuildScheduledEventExternalEntityMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_location = x['location'];
+    if (x_location === undefined) miss(is, p + '/location', 'string');
+    else if (!(typeof x_location === 'string')) typ(is, p + '/location', 'string', x_location);
+    if (st === 1) unknownKeys(is, p, x, kh_APIGuildScheduledEventEntityMetadata_keys);
+  }
+}
+function s_APIGuildScheduledEventExternalEntityMetadata(x: any): any {
+  return sh_APIGuildScheduledEventExternalEntityMetadata(x);
 }
 
 function b_APIGuildScheduledEventRecurrenceRule(x: any, st: Strictness): boolean {
@@ -18221,6 +17439,8 @@ function b_APIInteractionDataResolvedGuildMember(x: any, st: Strictness): boolea
   if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !((x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role))))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -18261,6 +17481,8 @@ function c_APIInteractionDataResolvedGuildMember(x: any, p: string, is: Validati
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMember_keys);
   }
 }
@@ -18621,6 +17843,8 @@ function b_APIInteractionGuildMember(x: any, st: Strictness): boolean {
   if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !((x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role))))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -18665,6 +17889,8 @@ function c_APIInteractionGuildMember(x: any, p: string, is: ValidationIssue[], s
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMember_keys);
   }
 }
@@ -18742,7 +17968,7 @@ function c_APIInvite(x: any, p: string, is: ValidationIssue[], st: Strictness): 
     if (x_expires_at === undefined) miss(is, p + '/expires_at', 'string | null');
     else if (!(typeof x_expires_at === 'string' || x_expires_at === null)) ch_APIActivity_url(x_expires_at, p + '/expires_at', is, sn);
     const x_guild_scheduled_event = x['guild_scheduled_event'];
-    if (x_guild_scheduled_event !== undefined) c_APIGuildScheduledEvent(x_guild_scheduled_event, p + '/guild_scheduled_event', is, sn);
+    if (x_guild_scheduled_event !== undefined) if (!b_APIGuildScheduledEvent(x_guild_scheduled_event, sn)) c_APIGuildScheduledEvent(x_guild_scheduled_event, p + '/guild_scheduled_event', is, sn);
     const x_flags = x['flags'];
     if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'InviteFlags (non-negative integer bitfield)', x_flags, 'number');
     const x_roles = x['roles'];
@@ -19358,6 +18584,8 @@ function b_APIMessageAuthor(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((x_clan === null || b_APIUserPrimaryGuild(x_clan, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -19406,6 +18634,8 @@ function c_APIMessageAuthor(x: any, p: string, is: ValidationIssue[], st: Strict
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -21408,7 +20638,8 @@ function b_APIPresence(x: any, st: Strictness): boolean {
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  if (!kh_PresenceStatus_values.has(x['status'])) return false;
+  const x_status = x['status'];
+  if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
   for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
@@ -21430,8 +20661,8 @@ function c_APIPresence(x: any, p: string, is: ValidationIssue[], st: Strictness)
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
-    if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
+    if (x_status === undefined) miss(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")');
+    else if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', x_status, 'string');
     const x_activities = x['activities'];
     if (x_activities === undefined) miss(is, p + '/activities', 'array of APIActivity');
     else if (!bh_APIPresence_activities(x_activities, sn)) ch_APIPresence_activities(x_activities, p + '/activities', is, sn);
@@ -22220,6 +21451,108 @@ function s_APIStageInstance(x: any): any {
   return sh_APIStageInstance(x);
 }
 
+function b_APIStageInstanceGuildScheduledEvent(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const x_id = x['id'];
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
+  const x_guild_id = x['guild_id'];
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
+  const x_creator_id = x['creator_id'];
+  if (x_creator_id !== undefined && !((x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))))) return false;
+  if (!(typeof x['name'] === 'string')) return false;
+  const x_description = x['description'];
+  if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
+  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
+  if (!(x['privacy_level'] === 2)) return false;
+  const x_status = x['status'];
+  if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) return false;
+  const x_entity_id = x['entity_id'];
+  if (!((x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id))))) return false;
+  const x_creator = x['creator'];
+  if (x_creator !== undefined && !b_APIUser(x_creator, sn)) return false;
+  const x_user_count = x['user_count'];
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  const x_image = x['image'];
+  if (x_image !== undefined && !((typeof x_image === 'string' || x_image === null))) return false;
+  const x_recurrence_rule = x['recurrence_rule'];
+  if (!((x_recurrence_rule === null || b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn)))) return false;
+  const x_sku_ids = x['sku_ids'];
+  if (x_sku_ids !== undefined) {
+    if (!Array.isArray(x_sku_ids)) return false;
+    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
+      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
+      if (!((typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e)))) return false;
+    }
+  }
+  if (!(x['entity_type'] === 1)) return false;
+  const x_channel_id = x['channel_id'];
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
+  if (!(x['entity_metadata'] === null)) return false;
+  const x_scheduled_end_time = x['scheduled_end_time'];
+  if (!((typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null))) return false;
+  if (st === 1 && !kh_APIExternalGuildScheduledEvent(x)) return false;
+  return true;
+}
+function c_APIStageInstanceGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_id = x['id'];
+    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    const x_guild_id = x['guild_id'];
+    if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    const x_creator_id = x['creator_id'];
+    if (x_creator_id !== undefined) if (!(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
+    const x_name = x['name'];
+    if (x_name === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
+    const x_description = x['description'];
+    if (x_description !== undefined) if (!(typeof x_description === 'string' || x_description === null)) ch_APIActivity_url(x_description, p + '/description', is, sn);
+    const x_scheduled_start_time = x['scheduled_start_time'];
+    if (x_scheduled_start_time === undefined) miss(is, p + '/scheduled_start_time', 'string');
+    else if (!(typeof x_scheduled_start_time === 'string')) typ(is, p + '/scheduled_start_time', 'string', x_scheduled_start_time);
+    const x_privacy_level = x['privacy_level'];
+    if (x_privacy_level === undefined) miss(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel');
+    else if (!(x_privacy_level === 2)) bad(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel', x_privacy_level, 'number');
+    const x_status = x['status'];
+    if (x_status === undefined) miss(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)');
+    else if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) bad(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)', x_status, 'number');
+    const x_entity_id = x['entity_id'];
+    if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
+    else if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
+    const x_creator = x['creator'];
+    if (x_creator !== undefined) c_APIUser(x_creator, p + '/creator', is, sn);
+    const x_user_count = x['user_count'];
+    if (x_user_count !== undefined) if (!Number.isSafeInteger(x_user_count)) typ(is, p + '/user_count', 'integer', x_user_count);
+    const x_image = x['image'];
+    if (x_image !== undefined) if (!(typeof x_image === 'string' || x_image === null)) ch_APIActivity_url(x_image, p + '/image', is, sn);
+    const x_recurrence_rule = x['recurrence_rule'];
+    if (x_recurrence_rule === undefined) miss(is, p + '/recurrence_rule', 'APIGuildScheduledEventRecurrenceRule | null');
+    else if (!bh_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
+    const x_sku_ids = x['sku_ids'];
+    if (x_sku_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
+    const x_entity_type = x['entity_type'];
+    if (x_entity_type === undefined) miss(is, p + '/entity_type', '1');
+    else if (!(x_entity_type === 1)) bad(is, p + '/entity_type', '1', x_entity_type, 'number');
+    const x_channel_id = x['channel_id'];
+    if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    const x_entity_metadata = x['entity_metadata'];
+    if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'null');
+    else if (!(x_entity_metadata === null)) typ(is, p + '/entity_metadata', 'null', x_entity_metadata);
+    const x_scheduled_end_time = x['scheduled_end_time'];
+    if (x_scheduled_end_time === undefined) miss(is, p + '/scheduled_end_time', 'string | null');
+    else if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) ch_APIActivity_url(x_scheduled_end_time, p + '/scheduled_end_time', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh_APIExternalGuildScheduledEvent_keys);
+  }
+}
+function s_APIStageInstanceGuildScheduledEvent(x: any): any {
+  return sh_APIStageInstanceGuildScheduledEvent(x);
+}
+
 function b_APISticker(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -22751,6 +22084,17 @@ function s_APITextInputComponent(x: any): any {
   return sh_APITextInputComponent(x);
 }
 
+function b_APIThreadChannel(x: any, st: Strictness): boolean {
+  if (!bh_APIThreadChannel(x, st)) return false;
+  return true;
+}
+function c_APIThreadChannel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!bh_APIThreadChannel(x, st)) ch_APIThreadChannel(x, p, is, st);
+}
+function s_APIThreadChannel(x: any): any {
+  return sh_APIThreadChannel(x);
+}
+
 function b_APIThreadMember(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -22870,8 +22214,7 @@ function b_APIUnavailableGuild(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  const x_unavailable = x['unavailable'];
-  if (x_unavailable !== undefined && !(typeof x_unavailable === 'boolean')) return false;
+  if (!(x['unavailable'] === true)) return false;
   if (st === 1 && !kh_APIUnavailableGuild(x)) return false;
   return true;
 }
@@ -22882,7 +22225,8 @@ function c_APIUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Str
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_unavailable = x['unavailable'];
-    if (x_unavailable !== undefined) if (!(typeof x_unavailable === 'boolean')) typ(is, p + '/unavailable', 'boolean', x_unavailable);
+    if (x_unavailable === undefined) miss(is, p + '/unavailable', 'true');
+    else if (!(x_unavailable === true)) bad(is, p + '/unavailable', 'true', x_unavailable, 'boolean');
     if (st === 1) unknownKeys(is, p, x, kh_APIUnavailableGuild_keys);
   }
 }
@@ -22981,6 +22325,8 @@ function b_APIUser(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((x_clan === null || b_APIUserPrimaryGuild(x_clan, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -23031,6 +22377,8 @@ function c_APIUser(x: any, p: string, is: ValidationIssue[], st: Strictness): vo
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -23131,6 +22479,108 @@ function c_APIUserSelectComponent(x: any, p: string, is: ValidationIssue[], st: 
 }
 function s_APIUserSelectComponent(x: any): any {
   return sh_APIUserSelectComponent(x);
+}
+
+function b_APIVoiceGuildScheduledEvent(x: any, st: Strictness): boolean {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const x_id = x['id'];
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
+  const x_guild_id = x['guild_id'];
+  if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
+  const x_creator_id = x['creator_id'];
+  if (x_creator_id !== undefined && !((x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))))) return false;
+  if (!(typeof x['name'] === 'string')) return false;
+  const x_description = x['description'];
+  if (x_description !== undefined && !((typeof x_description === 'string' || x_description === null))) return false;
+  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
+  if (!(x['privacy_level'] === 2)) return false;
+  const x_status = x['status'];
+  if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) return false;
+  const x_entity_id = x['entity_id'];
+  if (!((x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id))))) return false;
+  const x_creator = x['creator'];
+  if (x_creator !== undefined && !b_APIUser(x_creator, sn)) return false;
+  const x_user_count = x['user_count'];
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  const x_image = x['image'];
+  if (x_image !== undefined && !((typeof x_image === 'string' || x_image === null))) return false;
+  const x_recurrence_rule = x['recurrence_rule'];
+  if (!((x_recurrence_rule === null || b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule, sn)))) return false;
+  const x_sku_ids = x['sku_ids'];
+  if (x_sku_ids !== undefined) {
+    if (!Array.isArray(x_sku_ids)) return false;
+    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
+      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
+      if (!((typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e)))) return false;
+    }
+  }
+  if (!(x['entity_type'] === 2)) return false;
+  const x_channel_id = x['channel_id'];
+  if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
+  if (!(x['entity_metadata'] === null)) return false;
+  const x_scheduled_end_time = x['scheduled_end_time'];
+  if (!((typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null))) return false;
+  if (st === 1 && !kh_APIExternalGuildScheduledEvent(x)) return false;
+  return true;
+}
+function c_APIVoiceGuildScheduledEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_id = x['id'];
+    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    const x_guild_id = x['guild_id'];
+    if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
+    else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
+    const x_creator_id = x['creator_id'];
+    if (x_creator_id !== undefined) if (!(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_creator_id, p + '/creator_id', is, sn);
+    const x_name = x['name'];
+    if (x_name === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
+    const x_description = x['description'];
+    if (x_description !== undefined) if (!(typeof x_description === 'string' || x_description === null)) ch_APIActivity_url(x_description, p + '/description', is, sn);
+    const x_scheduled_start_time = x['scheduled_start_time'];
+    if (x_scheduled_start_time === undefined) miss(is, p + '/scheduled_start_time', 'string');
+    else if (!(typeof x_scheduled_start_time === 'string')) typ(is, p + '/scheduled_start_time', 'string', x_scheduled_start_time);
+    const x_privacy_level = x['privacy_level'];
+    if (x_privacy_level === undefined) miss(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel');
+    else if (!(x_privacy_level === 2)) bad(is, p + '/privacy_level', 'GuildScheduledEventPrivacyLevel', x_privacy_level, 'number');
+    const x_status = x['status'];
+    if (x_status === undefined) miss(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)');
+    else if (!((x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4))) bad(is, p + '/status', 'GuildScheduledEventStatus (1 | 2 | 3 | 4)', x_status, 'number');
+    const x_entity_id = x['entity_id'];
+    if (x_entity_id === undefined) miss(is, p + '/entity_id', 'Snowflake | null');
+    else if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) ch_APIAnnouncementThreadChannel_parent_id(x_entity_id, p + '/entity_id', is, sn);
+    const x_creator = x['creator'];
+    if (x_creator !== undefined) c_APIUser(x_creator, p + '/creator', is, sn);
+    const x_user_count = x['user_count'];
+    if (x_user_count !== undefined) if (!Number.isSafeInteger(x_user_count)) typ(is, p + '/user_count', 'integer', x_user_count);
+    const x_image = x['image'];
+    if (x_image !== undefined) if (!(typeof x_image === 'string' || x_image === null)) ch_APIActivity_url(x_image, p + '/image', is, sn);
+    const x_recurrence_rule = x['recurrence_rule'];
+    if (x_recurrence_rule === undefined) miss(is, p + '/recurrence_rule', 'APIGuildScheduledEventRecurrenceRule | null');
+    else if (!bh_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, sn)) ch_APIExternalGuildScheduledEvent_recurrence_rule(x_recurrence_rule, p + '/recurrence_rule', is, sn);
+    const x_sku_ids = x['sku_ids'];
+    if (x_sku_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_sku_ids, p + '/sku_ids', is, sn);
+    const x_entity_type = x['entity_type'];
+    if (x_entity_type === undefined) miss(is, p + '/entity_type', '2');
+    else if (!(x_entity_type === 2)) bad(is, p + '/entity_type', '2', x_entity_type, 'number');
+    const x_channel_id = x['channel_id'];
+    if (x_channel_id === undefined) miss(is, p + '/channel_id', 'Snowflake');
+    else if (!((typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) bad(is, p + '/channel_id', 'Snowflake', x_channel_id, 'string');
+    const x_entity_metadata = x['entity_metadata'];
+    if (x_entity_metadata === undefined) miss(is, p + '/entity_metadata', 'null');
+    else if (!(x_entity_metadata === null)) typ(is, p + '/entity_metadata', 'null', x_entity_metadata);
+    const x_scheduled_end_time = x['scheduled_end_time'];
+    if (x_scheduled_end_time === undefined) miss(is, p + '/scheduled_end_time', 'string | null');
+    else if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) ch_APIActivity_url(x_scheduled_end_time, p + '/scheduled_end_time', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh_APIExternalGuildScheduledEvent_keys);
+  }
+}
+function s_APIVoiceGuildScheduledEvent(x: any): any {
+  return sh_APIVoiceGuildScheduledEvent(x);
 }
 
 function b_APIVoiceState(x: any, st: Strictness): boolean {
@@ -23500,6 +22950,38 @@ function c_ForumLayoutType(x: any, p: string, is: ValidationIssue[], st: Strictn
 }
 function s_ForumLayoutType(x: any): any {
   return x;
+}
+
+function b_GatewayActivityUpdateData(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (!(typeof x['name'] === 'string')) return false;
+  if (!kh_ActivityType_values.has(x['type'])) return false;
+  const x_url = x['url'];
+  if (x_url !== undefined && !((typeof x_url === 'string' || x_url === null))) return false;
+  const x_state = x['state'];
+  if (x_state !== undefined && !((typeof x_state === 'string' || x_state === null))) return false;
+  if (!kh_GatewayActivityUpdateData(x)) return false;
+  return true;
+}
+function c_GatewayActivityUpdateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_name = x['name'];
+    if (x_name === undefined) miss(is, p + '/name', 'string');
+    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
+    const x_type = x['type'];
+    if (x_type === undefined) miss(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)');
+    else if (!kh_ActivityType_values.has(x_type)) bad(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)', x_type, 'number');
+    const x_url = x['url'];
+    if (x_url !== undefined) if (!(typeof x_url === 'string' || x_url === null)) ch_APIActivity_url(x_url, p + '/url', is, sn);
+    const x_state = x['state'];
+    if (x_state !== undefined) if (!(typeof x_state === 'string' || x_state === null)) ch_APIActivity_url(x_state, p + '/state', is, sn);
+    unknownKeys(is, p, x, kh_GatewayActivityUpdateData_keys);
+  }
+}
+function s_GatewayActivityUpdateData(x: any): any {
+  return sh_GatewayActivityUpdateData(x);
 }
 
 function b_GatewayApplicationCommandPermissionsUpdateDispatch(x: any, st: Strictness): boolean {
@@ -24553,13 +24035,13 @@ function b_GatewayGuildCreateAvailableGuild(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_channels)) return false;
   for (let x_channels_i = 0; x_channels_i < x_channels.length; x_channels_i++) {
     const x_channels_e = x_channels[x_channels_i];
-    if (!b_APIChannel(x_channels_e, sn)) return false;
+    if (!b_APIGuildChannel(x_channels_e, sn)) return false;
   }
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
   for (let x_threads_i = 0; x_threads_i < x_threads.length; x_threads_i++) {
     const x_threads_e = x_threads[x_threads_i];
-    if (!b_APIChannel(x_threads_e, sn)) return false;
+    if (!b_APIThreadChannel(x_threads_e, sn)) return false;
   }
   const x_presences = x['presences'];
   if (!Array.isArray(x_presences)) return false;
@@ -24727,11 +24209,11 @@ function c_GatewayGuildCreateAvailableGuild(x: any, p: string, is: ValidationIss
     if (x_members === undefined) miss(is, p + '/members', 'array of APIGuildMember');
     else if (!bh_GatewayGuildCreateAvailableGuild_members(x_members, sn)) ch_GatewayGuildCreateAvailableGuild_members(x_members, p + '/members', is, sn);
     const x_channels = x['channels'];
-    if (x_channels === undefined) miss(is, p + '/channels', 'array of APIChannel');
+    if (x_channels === undefined) miss(is, p + '/channels', 'array of APIGuildChannel');
     else if (!bh_GatewayGuildCreateAvailableGuild_channels(x_channels, sn)) ch_GatewayGuildCreateAvailableGuild_channels(x_channels, p + '/channels', is, sn);
     const x_threads = x['threads'];
-    if (x_threads === undefined) miss(is, p + '/threads', 'array of APIChannel');
-    else if (!bh_GatewayGuildCreateAvailableGuild_channels(x_threads, sn)) ch_GatewayGuildCreateAvailableGuild_channels(x_threads, p + '/threads', is, sn);
+    if (x_threads === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
+    else if (!bh_GatewayGuildCreateAvailableGuild_threads(x_threads, sn)) ch_GatewayGuildCreateAvailableGuild_threads(x_threads, p + '/threads', is, sn);
     const x_presences = x['presences'];
     if (x_presences === undefined) miss(is, p + '/presences', 'array of PartialAPIPresenceWithUser');
     else if (!bh_GatewayGuildCreateAvailableGuild_presences(x_presences, sn)) ch_GatewayGuildCreateAvailableGuild_presences(x_presences, p + '/presences', is, sn);
@@ -24796,32 +24278,27 @@ function s_GatewayGuildCreateDispatchData(x: any): any {
 }
 
 function b_GatewayGuildCreateUnavailableGuild(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
-  const x_unavailable = x['unavailable'];
-  if (!(typeof x_unavailable === 'boolean')) return false;
-  if (!(x_unavailable === true)) return false;
-  if (sn === 1 && !kh_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable)) return false;
+  if (!(x['unavailable'] === true)) return false;
   if (st === 1 && !kh_APIUnavailableGuild(x)) return false;
   return true;
 }
 function c_GatewayGuildCreateUnavailableGuild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_id = x['id'];
     if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
     else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
     const x_unavailable = x['unavailable'];
-    if (x_unavailable === undefined) miss(is, p + '/unavailable', 'boolean & true');
-    else if (!bh_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable, sn)) ch_GatewayGuildCreateUnavailableGuild_unavailable(x_unavailable, p + '/unavailable', is, sn);
+    if (x_unavailable === undefined) miss(is, p + '/unavailable', 'true');
+    else if (!(x_unavailable === true)) bad(is, p + '/unavailable', 'true', x_unavailable, 'boolean');
     if (st === 1) unknownKeys(is, p, x, kh_APIUnavailableGuild_keys);
   }
 }
 function s_GatewayGuildCreateUnavailableGuild(x: any): any {
-  return sh_GatewayGuildCreateUnavailableGuild(x);
+  return sh_APIUnavailableGuild(x);
 }
 
 function b_GatewayGuildDeleteDispatch(x: any, st: Strictness): boolean {
@@ -24858,14 +24335,14 @@ function s_GatewayGuildDeleteDispatch(x: any): any {
 }
 
 function b_GatewayGuildDeleteDispatchData(x: any, st: Strictness): boolean {
-  if (!b_APIUnavailableGuild(x, st)) return false;
+  if (!b_PartialAPIUnavailableGuildWithId(x, st)) return false;
   return true;
 }
 function c_GatewayGuildDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  c_APIUnavailableGuild(x, p, is, st);
+  c_PartialAPIUnavailableGuildWithId(x, p, is, st);
 }
 function s_GatewayGuildDeleteDispatchData(x: any): any {
-  return s_APIUnavailableGuild(x);
+  return s_PartialAPIUnavailableGuildWithId(x);
 }
 
 function b_GatewayGuildEmojisUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25053,6 +24530,8 @@ function b_GatewayGuildMemberAddDispatchData(x: any, st: Strictness): boolean {
   if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !((x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role))))) return false;
   const x_guild_id = x['guild_id'];
   if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   if (st === 1 && !kh_GatewayGuildMemberAddDispatchData(x)) return false;
@@ -25097,6 +24576,8 @@ function c_GatewayGuildMemberAddDispatchData(x: any, p: string, is: ValidationIs
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     const x_guild_id = x['guild_id'];
     if (x_guild_id === undefined) miss(is, p + '/guild_id', 'Snowflake');
     else if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
@@ -25576,7 +25057,7 @@ function c_GatewayGuildScheduledEventCreateDispatch(x: any, p: string, is: Valid
     else if (!(x_t === 'GUILD_SCHEDULED_EVENT_CREATE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_CREATE"', x_t, 'string');
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventCreateDispatchData');
-    else c_GatewayGuildScheduledEventCreateDispatchData(x_d, p + '/d', is, sn);
+    else if (!b_GatewayGuildScheduledEventCreateDispatchData(x_d, sn)) c_GatewayGuildScheduledEventCreateDispatchData(x_d, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
@@ -25585,14 +25066,14 @@ function s_GatewayGuildScheduledEventCreateDispatch(x: any): any {
 }
 
 function b_GatewayGuildScheduledEventCreateDispatchData(x: any, st: Strictness): boolean {
-  if (!b_APIGuildScheduledEvent(x, st)) return false;
+  if (!bh_APIGuildScheduledEvent(x, st)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventCreateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  c_APIGuildScheduledEvent(x, p, is, st);
+  if (!bh_APIGuildScheduledEvent(x, st)) ch_APIGuildScheduledEvent(x, p, is, st);
 }
 function s_GatewayGuildScheduledEventCreateDispatchData(x: any): any {
-  return s_APIGuildScheduledEvent(x);
+  return sh_APIGuildScheduledEvent(x);
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatch(x: any, st: Strictness): boolean {
@@ -25620,7 +25101,7 @@ function c_GatewayGuildScheduledEventDeleteDispatch(x: any, p: string, is: Valid
     else if (!(x_t === 'GUILD_SCHEDULED_EVENT_DELETE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_DELETE"', x_t, 'string');
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventDeleteDispatchData');
-    else c_GatewayGuildScheduledEventDeleteDispatchData(x_d, p + '/d', is, sn);
+    else if (!b_GatewayGuildScheduledEventDeleteDispatchData(x_d, sn)) c_GatewayGuildScheduledEventDeleteDispatchData(x_d, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
@@ -25629,14 +25110,14 @@ function s_GatewayGuildScheduledEventDeleteDispatch(x: any): any {
 }
 
 function b_GatewayGuildScheduledEventDeleteDispatchData(x: any, st: Strictness): boolean {
-  if (!b_APIGuildScheduledEvent(x, st)) return false;
+  if (!bh_APIGuildScheduledEvent(x, st)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventDeleteDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  c_APIGuildScheduledEvent(x, p, is, st);
+  if (!bh_APIGuildScheduledEvent(x, st)) ch_APIGuildScheduledEvent(x, p, is, st);
 }
 function s_GatewayGuildScheduledEventDeleteDispatchData(x: any): any {
-  return s_APIGuildScheduledEvent(x);
+  return sh_APIGuildScheduledEvent(x);
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatch(x: any, st: Strictness): boolean {
@@ -25664,7 +25145,7 @@ function c_GatewayGuildScheduledEventUpdateDispatch(x: any, p: string, is: Valid
     else if (!(x_t === 'GUILD_SCHEDULED_EVENT_UPDATE')) bad(is, p + '/t', '"GUILD_SCHEDULED_EVENT_UPDATE"', x_t, 'string');
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayGuildScheduledEventUpdateDispatchData');
-    else c_GatewayGuildScheduledEventUpdateDispatchData(x_d, p + '/d', is, sn);
+    else if (!b_GatewayGuildScheduledEventUpdateDispatchData(x_d, sn)) c_GatewayGuildScheduledEventUpdateDispatchData(x_d, p + '/d', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
@@ -25673,14 +25154,14 @@ function s_GatewayGuildScheduledEventUpdateDispatch(x: any): any {
 }
 
 function b_GatewayGuildScheduledEventUpdateDispatchData(x: any, st: Strictness): boolean {
-  if (!b_APIGuildScheduledEvent(x, st)) return false;
+  if (!bh_APIGuildScheduledEvent(x, st)) return false;
   return true;
 }
 function c_GatewayGuildScheduledEventUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  c_APIGuildScheduledEvent(x, p, is, st);
+  if (!bh_APIGuildScheduledEvent(x, st)) ch_APIGuildScheduledEvent(x, p, is, st);
 }
 function s_GatewayGuildScheduledEventUpdateDispatchData(x: any): any {
-  return s_APIGuildScheduledEvent(x);
+  return sh_APIGuildScheduledEvent(x);
 }
 
 function b_GatewayGuildScheduledEventUserAddDispatch(x: any, st: Strictness): boolean {
@@ -26131,8 +25612,12 @@ function b_GatewayHeartbeat(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 1)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayHeartbeatData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26142,10 +25627,14 @@ function c_GatewayHeartbeat(x: any, p: string, is: ValidationIssue[], st: Strict
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '1');
     else if (!(x_op === 1)) bad(is, p + '/op', '1', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayHeartbeatData');
     else if (!b_GatewayHeartbeatData(x_d, sn)) c_GatewayHeartbeatData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayHeartbeat(x: any): any {
@@ -26261,15 +25750,26 @@ function s_GatewayHello(x: any): any {
 function b_GatewayHelloData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
+  const x__trace = x['_trace'];
+  if (x__trace !== undefined) {
+    if (!Array.isArray(x__trace)) return false;
+    for (let x__trace_i = 0; x__trace_i < x__trace.length; x__trace_i++) {
+      const x__trace_e = x__trace[x__trace_i];
+      if (!(typeof x__trace_e === 'string')) return false;
+    }
+  }
   if (st === 1 && !kh_GatewayHelloData(x)) return false;
   return true;
 }
 function c_GatewayHelloData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
     const x_heartbeat_interval = x['heartbeat_interval'];
     if (x_heartbeat_interval === undefined) miss(is, p + '/heartbeat_interval', 'integer');
     else if (!Number.isSafeInteger(x_heartbeat_interval)) typ(is, p + '/heartbeat_interval', 'integer', x_heartbeat_interval);
+    const x__trace = x['_trace'];
+    if (x__trace !== undefined) if (!bh_APIApplication_rpc_origins(x__trace, sn)) ch_APIApplication_rpc_origins(x__trace, p + '/_trace', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayHelloData_keys);
   }
 }
@@ -26281,8 +25781,12 @@ function b_GatewayIdentify(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 2)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayIdentifyData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -26292,10 +25796,14 @@ function c_GatewayIdentify(x: any, p: string, is: ValidationIssue[], st: Strictn
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '2');
     else if (!(x_op === 2)) bad(is, p + '/op', '2', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayIdentifyData');
     else c_GatewayIdentifyData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayIdentify(x: any): any {
@@ -27051,6 +26559,8 @@ function b_GatewayMessageCreateDispatchData(x: any, st: Strictness): boolean {
     if (x_mentions_e_collectibles !== undefined && !((x_mentions_e_collectibles === null || b_APICollectibles(x_mentions_e_collectibles, sn)))) return false;
     const x_mentions_e_primary_guild = x_mentions_e['primary_guild'];
     if (x_mentions_e_primary_guild !== undefined && !((x_mentions_e_primary_guild === null || b_APIUserPrimaryGuild(x_mentions_e_primary_guild, sn)))) return false;
+    const x_mentions_e_clan = x_mentions_e['clan'];
+    if (x_mentions_e_clan !== undefined && !((x_mentions_e_clan === null || b_APIUserPrimaryGuild(x_mentions_e_clan, sn)))) return false;
     const x_mentions_e_member = x_mentions_e['member'];
     if (x_mentions_e_member !== undefined && !b_PartialAPIGuildMember(x_mentions_e_member, sn)) return false;
     if (sn === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x_mentions_e)) return false;
@@ -27477,6 +26987,8 @@ function b_GatewayMessageMentionUser(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((x_clan === null || b_APIUserPrimaryGuild(x_clan, sn)))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member, sn)) return false;
   if (st === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x)) return false;
@@ -27529,6 +27041,8 @@ function c_GatewayMessageMentionUser(x: any, p: string, is: ValidationIssue[], s
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     const x_member = x['member'];
     if (x_member !== undefined) c_PartialAPIGuildMember(x_member, p + '/member', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayMessageCreateDispatchData_mentions_e_keys);
@@ -28080,6 +27594,8 @@ function b_GatewayMessageUpdateDispatchData(x: any, st: Strictness): boolean {
     if (x_mentions_e_collectibles !== undefined && !((x_mentions_e_collectibles === null || b_APICollectibles(x_mentions_e_collectibles, sn)))) return false;
     const x_mentions_e_primary_guild = x_mentions_e['primary_guild'];
     if (x_mentions_e_primary_guild !== undefined && !((x_mentions_e_primary_guild === null || b_APIUserPrimaryGuild(x_mentions_e_primary_guild, sn)))) return false;
+    const x_mentions_e_clan = x_mentions_e['clan'];
+    if (x_mentions_e_clan !== undefined && !((x_mentions_e_clan === null || b_APIUserPrimaryGuild(x_mentions_e_clan, sn)))) return false;
     const x_mentions_e_member = x_mentions_e['member'];
     if (x_mentions_e_member !== undefined && !b_PartialAPIGuildMember(x_mentions_e_member, sn)) return false;
     if (sn === 1 && !kh_GatewayMessageCreateDispatchData_mentions_e(x_mentions_e)) return false;
@@ -28491,6 +28007,38 @@ function b_GatewayReadyDispatchData(x: any, st: Strictness): boolean {
   const x_shard = x['shard'];
   if (x_shard !== undefined && !b_GatewayShardInfo(x_shard, sn)) return false;
   if (!b_PartialAPIApplicationWithFlagsId(x['application'], sn)) return false;
+  const x__trace = x['_trace'];
+  if (x__trace !== undefined) {
+    if (!Array.isArray(x__trace)) return false;
+    for (let x__trace_i = 0; x__trace_i < x__trace.length; x__trace_i++) {
+      const x__trace_e = x__trace[x__trace_i];
+      if (!(typeof x__trace_e === 'string')) return false;
+    }
+  }
+  const x_session_type = x['session_type'];
+  if (x_session_type !== undefined && !(typeof x_session_type === 'string')) return false;
+  const x_geo_ordered_rtc_regions = x['geo_ordered_rtc_regions'];
+  if (x_geo_ordered_rtc_regions !== undefined) {
+    if (!Array.isArray(x_geo_ordered_rtc_regions)) return false;
+    for (let x_geo_ordered_rtc_regions_i = 0; x_geo_ordered_rtc_regions_i < x_geo_ordered_rtc_regions.length; x_geo_ordered_rtc_regions_i++) {
+      const x_geo_ordered_rtc_regions_e = x_geo_ordered_rtc_regions[x_geo_ordered_rtc_regions_i];
+      if (!(typeof x_geo_ordered_rtc_regions_e === 'string')) return false;
+    }
+  }
+  const x_private_channels = x['private_channels'];
+  if (x_private_channels !== undefined && !Array.isArray(x_private_channels)) return false;
+  const x_relationships = x['relationships'];
+  if (x_relationships !== undefined && !Array.isArray(x_relationships)) return false;
+  const x_game_relationships = x['game_relationships'];
+  if (x_game_relationships !== undefined && !Array.isArray(x_game_relationships)) return false;
+  const x_guild_join_requests = x['guild_join_requests'];
+  if (x_guild_join_requests !== undefined && !Array.isArray(x_guild_join_requests)) return false;
+  const x_presences = x['presences'];
+  if (x_presences !== undefined && !Array.isArray(x_presences)) return false;
+  const x_user_settings = x['user_settings'];
+  if (x_user_settings !== undefined && !b_GatewayReadyDispatchDataUserSettings(x_user_settings, sn)) return false;
+  const x_auth = x['auth'];
+  if (x_auth !== undefined && !b_GatewayReadyDispatchDataAuth(x_auth, sn)) return false;
   if (st === 1 && !kh_GatewayReadyDispatchData(x)) return false;
   return true;
 }
@@ -28518,11 +28066,61 @@ function c_GatewayReadyDispatchData(x: any, p: string, is: ValidationIssue[], st
     const x_application = x['application'];
     if (x_application === undefined) miss(is, p + '/application', 'PartialAPIApplicationWithFlagsId');
     else c_PartialAPIApplicationWithFlagsId(x_application, p + '/application', is, sn);
+    const x__trace = x['_trace'];
+    if (x__trace !== undefined) if (!bh_APIApplication_rpc_origins(x__trace, sn)) ch_APIApplication_rpc_origins(x__trace, p + '/_trace', is, sn);
+    const x_session_type = x['session_type'];
+    if (x_session_type !== undefined) if (!(typeof x_session_type === 'string')) typ(is, p + '/session_type', 'string', x_session_type);
+    const x_geo_ordered_rtc_regions = x['geo_ordered_rtc_regions'];
+    if (x_geo_ordered_rtc_regions !== undefined) if (!bh_APIApplication_rpc_origins(x_geo_ordered_rtc_regions, sn)) ch_APIApplication_rpc_origins(x_geo_ordered_rtc_regions, p + '/geo_ordered_rtc_regions', is, sn);
+    const x_private_channels = x['private_channels'];
+    if (x_private_channels !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_private_channels, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_private_channels, p + '/private_channels', is, sn);
+    const x_relationships = x['relationships'];
+    if (x_relationships !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_relationships, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_relationships, p + '/relationships', is, sn);
+    const x_game_relationships = x['game_relationships'];
+    if (x_game_relationships !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_game_relationships, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_game_relationships, p + '/game_relationships', is, sn);
+    const x_guild_join_requests = x['guild_join_requests'];
+    if (x_guild_join_requests !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_guild_join_requests, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_guild_join_requests, p + '/guild_join_requests', is, sn);
+    const x_presences = x['presences'];
+    if (x_presences !== undefined) if (!bh_GatewayGuildMembersChunkDispatchData_not_found(x_presences, sn)) ch_GatewayGuildMembersChunkDispatchData_not_found(x_presences, p + '/presences', is, sn);
+    const x_user_settings = x['user_settings'];
+    if (x_user_settings !== undefined) c_GatewayReadyDispatchDataUserSettings(x_user_settings, p + '/user_settings', is, sn);
+    const x_auth = x['auth'];
+    if (x_auth !== undefined) c_GatewayReadyDispatchDataAuth(x_auth, p + '/auth', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_GatewayReadyDispatchData_keys);
   }
 }
 function s_GatewayReadyDispatchData(x: any): any {
   return sh_GatewayReadyDispatchData(x);
+}
+
+function b_GatewayReadyDispatchDataAuth(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (st === 1 && !kh_GatewayReadyDispatchDataAuth(x)) return false;
+  return true;
+}
+function c_GatewayReadyDispatchDataAuth(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayReadyDispatchDataAuth_keys);
+  }
+}
+function s_GatewayReadyDispatchDataAuth(x: any): any {
+  return sh_GatewayReadyDispatchDataAuth(x);
+}
+
+function b_GatewayReadyDispatchDataUserSettings(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (st === 1 && !kh_GatewayReadyDispatchDataAuth(x)) return false;
+  return true;
+}
+function c_GatewayReadyDispatchDataUserSettings(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayReadyDispatchDataAuth_keys);
+  }
+}
+function s_GatewayReadyDispatchDataUserSettings(x: any): any {
+  return sh_GatewayReadyDispatchDataAuth(x);
 }
 
 function b_GatewayReceivePayload(x: any, st: Strictness): boolean {
@@ -28571,8 +28169,12 @@ function b_GatewayRequestChannelInfo(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 43)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayRequestChannelInfoData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28582,10 +28184,14 @@ function c_GatewayRequestChannelInfo(x: any, p: string, is: ValidationIssue[], s
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '43');
     else if (!(x_op === 43)) bad(is, p + '/op', '43', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayRequestChannelInfoData');
     else c_GatewayRequestChannelInfoData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayRequestChannelInfo(x: any): any {
@@ -28626,8 +28232,12 @@ function b_GatewayRequestGuildMembers(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 8)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayRequestGuildMembersData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28637,10 +28247,14 @@ function c_GatewayRequestGuildMembers(x: any, p: string, is: ValidationIssue[], 
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '8');
     else if (!(x_op === 8)) bad(is, p + '/op', '8', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayRequestGuildMembersData');
     else if (!b_GatewayRequestGuildMembersData(x_d, sn)) c_GatewayRequestGuildMembersData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayRequestGuildMembers(x: any): any {
@@ -28662,8 +28276,12 @@ function b_GatewayRequestSoundboardSounds(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 31)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayRequestSoundboardSoundsData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28673,10 +28291,14 @@ function c_GatewayRequestSoundboardSounds(x: any, p: string, is: ValidationIssue
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '31');
     else if (!(x_op === 31)) bad(is, p + '/op', '31', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayRequestSoundboardSoundsData');
     else c_GatewayRequestSoundboardSoundsData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayRequestSoundboardSounds(x: any): any {
@@ -28712,8 +28334,12 @@ function b_GatewayResume(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 6)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayResumeData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -28723,10 +28349,14 @@ function c_GatewayResume(x: any, p: string, is: ValidationIssue[], st: Strictnes
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '6');
     else if (!(x_op === 6)) bad(is, p + '/op', '6', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayResumeData');
     else c_GatewayResumeData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayResume(x: any): any {
@@ -28795,13 +28425,24 @@ function s_GatewayResumedDispatch(x: any): any {
 
 function b_GatewayResumedDispatchData(x: any, st: Strictness): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (st === 1 && !kh_GatewayGuildCreateUnavailableGuild_unavailable(x)) return false;
+  const x__trace = x['_trace'];
+  if (x__trace !== undefined) {
+    if (!Array.isArray(x__trace)) return false;
+    for (let x__trace_i = 0; x__trace_i < x__trace.length; x__trace_i++) {
+      const x__trace_e = x__trace[x__trace_i];
+      if (!(typeof x__trace_e === 'string')) return false;
+    }
+  }
+  if (st === 1 && !kh_GatewayResumedDispatchData(x)) return false;
   return true;
 }
 function c_GatewayResumedDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
   else {
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayGuildCreateUnavailableGuild_unavailable_keys);
+    const x__trace = x['_trace'];
+    if (x__trace !== undefined) if (!bh_APIApplication_rpc_origins(x__trace, sn)) ch_APIApplication_rpc_origins(x__trace, p + '/_trace', is, sn);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayResumedDispatchData_keys);
   }
 }
 function s_GatewayResumedDispatchData(x: any): any {
@@ -29340,7 +28981,7 @@ function b_GatewayThreadListSyncDispatchData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_threads)) return false;
   for (let x_threads_i = 0; x_threads_i < x_threads.length; x_threads_i++) {
     const x_threads_e = x_threads[x_threads_i];
-    if (!b_APIChannel(x_threads_e, sn)) return false;
+    if (!b_APIThreadChannel(x_threads_e, sn)) return false;
   }
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
@@ -29361,8 +29002,8 @@ function c_GatewayThreadListSyncDispatchData(x: any, p: string, is: ValidationIs
     const x_channel_ids = x['channel_ids'];
     if (x_channel_ids !== undefined) if (!bh_APIAnnouncementThreadChannel_applied_tags(x_channel_ids, sn)) ch_APIAnnouncementThreadChannel_applied_tags(x_channel_ids, p + '/channel_ids', is, sn);
     const x_threads = x['threads'];
-    if (x_threads === undefined) miss(is, p + '/threads', 'array of APIChannel');
-    else if (!bh_GatewayGuildCreateAvailableGuild_channels(x_threads, sn)) ch_GatewayGuildCreateAvailableGuild_channels(x_threads, p + '/threads', is, sn);
+    if (x_threads === undefined) miss(is, p + '/threads', 'array of APIThreadChannel');
+    else if (!bh_GatewayGuildCreateAvailableGuild_threads(x_threads, sn)) ch_GatewayGuildCreateAvailableGuild_threads(x_threads, p + '/threads', is, sn);
     const x_members = x['members'];
     if (x_members === undefined) miss(is, p + '/members', 'array of APIThreadMember');
     else if (!bh_GatewayThreadListSyncDispatchData_members(x_members, sn)) ch_GatewayThreadListSyncDispatchData_members(x_members, p + '/members', is, sn);
@@ -29608,14 +29249,14 @@ function s_GatewayThreadUpdateDispatch(x: any): any {
 }
 
 function b_GatewayThreadUpdateDispatchData(x: any, st: Strictness): boolean {
-  if (!bh_APIChannel(x, st)) return false;
+  if (!bh_APIThreadChannel(x, st)) return false;
   return true;
 }
 function c_GatewayThreadUpdateDispatchData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  if (!bh_APIChannel(x, st)) ch_APIChannel(x, p, is, st);
+  if (!bh_APIThreadChannel(x, st)) ch_APIThreadChannel(x, p, is, st);
 }
 function s_GatewayThreadUpdateDispatchData(x: any): any {
-  return sh_APIChannel(x);
+  return sh_APIThreadChannel(x);
 }
 
 function b_GatewayTypingStartDispatch(x: any, st: Strictness): boolean {
@@ -29694,8 +29335,12 @@ function b_GatewayUpdatePresence(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 3)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayUpdatePresenceData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29705,10 +29350,14 @@ function c_GatewayUpdatePresence(x: any, p: string, is: ValidationIssue[], st: S
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '3');
     else if (!(x_op === 3)) bad(is, p + '/op', '3', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayUpdatePresenceData');
     else c_GatewayUpdatePresenceData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayUpdatePresence(x: any): any {
@@ -29724,7 +29373,7 @@ function b_GatewayUpdatePresenceData(x: any, st: Strictness): boolean {
   if (!Array.isArray(x_activities)) return false;
   for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
     const x_activities_e = x_activities[x_activities_i];
-    if (!b_PartialAPIActivityWithNameType(x_activities_e, sn)) return false;
+    if (!b_GatewayActivityUpdateData(x_activities_e, sn)) return false;
   }
   if (!kh_PresenceStatus_values.has(x['status'])) return false;
   if (!(typeof x['afk'] === 'boolean')) return false;
@@ -29739,7 +29388,7 @@ function c_GatewayUpdatePresenceData(x: any, p: string, is: ValidationIssue[], s
     if (x_since === undefined) miss(is, p + '/since', 'integer | null');
     else if (!(Number.isSafeInteger(x_since) || x_since === null)) ch_APIAttachment_height(x_since, p + '/since', is, sn);
     const x_activities = x['activities'];
-    if (x_activities === undefined) miss(is, p + '/activities', 'array of PartialAPIActivityWithNameType');
+    if (x_activities === undefined) miss(is, p + '/activities', 'array of GatewayActivityUpdateData');
     else if (!bh_GatewayUpdatePresenceData_activities(x_activities, sn)) ch_GatewayUpdatePresenceData_activities(x_activities, p + '/activities', is, sn);
     const x_status = x['status'];
     if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
@@ -29758,8 +29407,12 @@ function b_GatewayUpdateVoiceState(x: any, st: Strictness): boolean {
   const sn = (st && 1) as Strictness;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(x['op'] === 4)) return false;
+  const x_s = x['s'];
+  if (x_s !== undefined && !(x_s === null)) return false;
+  const x_t = x['t'];
+  if (x_t !== undefined && !(x_t === null)) return false;
   if (!b_GatewayUpdateVoiceStateData(x['d'], sn)) return false;
-  if (st === 1 && !kh_GatewayHeartbeat(x)) return false;
+  if (st === 1 && !kh_GatewayApplicationCommandPermissionsUpdateDispatch(x)) return false;
   return true;
 }
 function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -29769,10 +29422,14 @@ function c_GatewayUpdateVoiceState(x: any, p: string, is: ValidationIssue[], st:
     const x_op = x['op'];
     if (x_op === undefined) miss(is, p + '/op', '4');
     else if (!(x_op === 4)) bad(is, p + '/op', '4', x_op, 'number');
+    const x_s = x['s'];
+    if (x_s !== undefined) if (!(x_s === null)) typ(is, p + '/s', 'null', x_s);
+    const x_t = x['t'];
+    if (x_t !== undefined) if (!(x_t === null)) typ(is, p + '/t', 'null', x_t);
     const x_d = x['d'];
     if (x_d === undefined) miss(is, p + '/d', 'GatewayUpdateVoiceStateData');
     else c_GatewayUpdateVoiceStateData(x_d, p + '/d', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_GatewayHeartbeat_keys);
+    if (st === 1) unknownKeys(is, p, x, kh_GatewayApplicationCommandPermissionsUpdateDispatch_keys);
   }
 }
 function s_GatewayUpdateVoiceState(x: any): any {
@@ -30572,101 +30229,6 @@ function c_OverwriteType(x: any, p: string, is: ValidationIssue[], st: Strictnes
 }
 function s_OverwriteType(x: any): any {
   return x;
-}
-
-function b_PartialAPIActivityWithNameType(x: any, st: Strictness): boolean {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!kh_ActivityType_values.has(x['type'])) return false;
-  const x_url = x['url'];
-  if (x_url !== undefined && !((typeof x_url === 'string' || x_url === null))) return false;
-  const x_created_at = x['created_at'];
-  if (x_created_at !== undefined && !Number.isSafeInteger(x_created_at)) return false;
-  const x_timestamps = x['timestamps'];
-  if (x_timestamps !== undefined && !b_APIActivityTimestamps(x_timestamps, sn)) return false;
-  const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
-  const x_status_display_type = x['status_display_type'];
-  if (x_status_display_type !== undefined && !((x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2)))) return false;
-  const x_details = x['details'];
-  if (x_details !== undefined && !((typeof x_details === 'string' || x_details === null))) return false;
-  const x_details_url = x['details_url'];
-  if (x_details_url !== undefined && !((typeof x_details_url === 'string' || x_details_url === null))) return false;
-  const x_state = x['state'];
-  if (x_state !== undefined && !((typeof x_state === 'string' || x_state === null))) return false;
-  const x_state_url = x['state_url'];
-  if (x_state_url !== undefined && !((typeof x_state_url === 'string' || x_state_url === null))) return false;
-  const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !((x_emoji === null || b_APIActivityEmoji(x_emoji, sn)))) return false;
-  const x_party = x['party'];
-  if (x_party !== undefined && !b_APIActivityParty(x_party, sn)) return false;
-  const x_assets = x['assets'];
-  if (x_assets !== undefined && !b_APIActivityAssets(x_assets, sn)) return false;
-  const x_secrets = x['secrets'];
-  if (x_secrets !== undefined && !b_APIActivitySecrets(x_secrets, sn)) return false;
-  const x_instance = x['instance'];
-  if (x_instance !== undefined && !(typeof x_instance === 'boolean')) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !((Number.isSafeInteger(x_flags) && x_flags >= 0))) return false;
-  const x_buttons = x['buttons'];
-  if (x_buttons !== undefined) {
-    if (!Array.isArray(x_buttons)) return false;
-    for (let x_buttons_i = 0; x_buttons_i < x_buttons.length; x_buttons_i++) {
-      const x_buttons_e = x_buttons[x_buttons_i];
-      if (!((typeof x_buttons_e === 'string' || b_APIActivityButton(x_buttons_e, sn)))) return false;
-    }
-  }
-  if (st === 1 && !kh_APIActivity(x)) return false;
-  return true;
-}
-function c_PartialAPIActivityWithNameType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  const sn = (st && 1) as Strictness;
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
-  else {
-    const x_name = x['name'];
-    if (x_name === undefined) miss(is, p + '/name', 'string');
-    else if (!(typeof x_name === 'string')) typ(is, p + '/name', 'string', x_name);
-    const x_type = x['type'];
-    if (x_type === undefined) miss(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)');
-    else if (!kh_ActivityType_values.has(x_type)) bad(is, p + '/type', 'ActivityType (0 | 1 | 2 | 3 | 4 | 5)', x_type, 'number');
-    const x_url = x['url'];
-    if (x_url !== undefined) if (!(typeof x_url === 'string' || x_url === null)) ch_APIActivity_url(x_url, p + '/url', is, sn);
-    const x_created_at = x['created_at'];
-    if (x_created_at !== undefined) if (!Number.isSafeInteger(x_created_at)) typ(is, p + '/created_at', 'integer', x_created_at);
-    const x_timestamps = x['timestamps'];
-    if (x_timestamps !== undefined) c_APIActivityTimestamps(x_timestamps, p + '/timestamps', is, sn);
-    const x_application_id = x['application_id'];
-    if (x_application_id !== undefined) if (!((typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) bad(is, p + '/application_id', 'Snowflake', x_application_id, 'string');
-    const x_status_display_type = x['status_display_type'];
-    if (x_status_display_type !== undefined) if (!(x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2))) ch_APIActivity_status_display_type(x_status_display_type, p + '/status_display_type', is, sn);
-    const x_details = x['details'];
-    if (x_details !== undefined) if (!(typeof x_details === 'string' || x_details === null)) ch_APIActivity_url(x_details, p + '/details', is, sn);
-    const x_details_url = x['details_url'];
-    if (x_details_url !== undefined) if (!(typeof x_details_url === 'string' || x_details_url === null)) ch_APIActivity_url(x_details_url, p + '/details_url', is, sn);
-    const x_state = x['state'];
-    if (x_state !== undefined) if (!(typeof x_state === 'string' || x_state === null)) ch_APIActivity_url(x_state, p + '/state', is, sn);
-    const x_state_url = x['state_url'];
-    if (x_state_url !== undefined) if (!(typeof x_state_url === 'string' || x_state_url === null)) ch_APIActivity_url(x_state_url, p + '/state_url', is, sn);
-    const x_emoji = x['emoji'];
-    if (x_emoji !== undefined) if (!bh_APIActivity_emoji(x_emoji, sn)) ch_APIActivity_emoji(x_emoji, p + '/emoji', is, sn);
-    const x_party = x['party'];
-    if (x_party !== undefined) c_APIActivityParty(x_party, p + '/party', is, sn);
-    const x_assets = x['assets'];
-    if (x_assets !== undefined) c_APIActivityAssets(x_assets, p + '/assets', is, sn);
-    const x_secrets = x['secrets'];
-    if (x_secrets !== undefined) c_APIActivitySecrets(x_secrets, p + '/secrets', is, sn);
-    const x_instance = x['instance'];
-    if (x_instance !== undefined) if (!(typeof x_instance === 'boolean')) typ(is, p + '/instance', 'boolean', x_instance);
-    const x_flags = x['flags'];
-    if (x_flags !== undefined) if (!((Number.isSafeInteger(x_flags) && x_flags >= 0))) bad(is, p + '/flags', 'ActivityFlags (non-negative integer bitfield)', x_flags, 'number');
-    const x_buttons = x['buttons'];
-    if (x_buttons !== undefined) if (!bh_APIActivity_buttons(x_buttons, sn)) ch_APIActivity_buttons(x_buttons, p + '/buttons', is, sn);
-    if (st === 1) unknownKeys(is, p, x, kh_APIActivity_keys);
-  }
-}
-function s_PartialAPIActivityWithNameType(x: any): any {
-  return sh_PartialAPIActivityWithNameType(x);
 }
 
 function b_PartialAPIApplication(x: any, st: Strictness): boolean {
@@ -31502,6 +31064,8 @@ function b_PartialAPIGuildMember(x: any, st: Strictness): boolean {
   if (x_avatar_decoration_data !== undefined && !((x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data, sn)))) return false;
   const x_collectibles = x['collectibles'];
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
+  const x_hoisted_role = x['hoisted_role'];
+  if (x_hoisted_role !== undefined && !((x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role))))) return false;
   if (st === 1 && !kh_APIGuildMember(x)) return false;
   return true;
 }
@@ -31539,6 +31103,8 @@ function c_PartialAPIGuildMember(x: any, p: string, is: ValidationIssue[], st: S
     if (x_avatar_decoration_data !== undefined) if (!bh_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, sn)) ch_APIGuildMember_avatar_decoration_data(x_avatar_decoration_data, p + '/avatar_decoration_data', is, sn);
     const x_collectibles = x['collectibles'];
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
+    const x_hoisted_role = x['hoisted_role'];
+    if (x_hoisted_role !== undefined) if (!(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) ch_APIAnnouncementThreadChannel_parent_id(x_hoisted_role, p + '/hoisted_role', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIGuildMember_keys);
   }
 }
@@ -31552,7 +31118,8 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, st: St
   if (!b_PartialAPIUserWithId(x['user'], sn)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
-  if (!kh_PresenceStatus_values.has(x['status'])) return false;
+  const x_status = x['status'];
+  if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
   for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
@@ -31573,8 +31140,8 @@ function c_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any, p: str
     const x_guild_id = x['guild_id'];
     if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
-    if (x_status === undefined) miss(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")');
-    else if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
+    if (x_status === undefined) miss(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")');
+    else if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', x_status, 'string');
     const x_activities = x['activities'];
     if (x_activities === undefined) miss(is, p + '/activities', 'array of APIActivity');
     else if (!bh_APIPresence_activities(x_activities, sn)) ch_APIPresence_activities(x_activities, p + '/activities', is, sn);
@@ -31595,7 +31162,7 @@ function b_PartialAPIPresenceWithUser(x: any, st: Strictness): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) return false;
   const x_status = x['status'];
-  if (x_status !== undefined && !kh_PresenceStatus_values.has(x_status)) return false;
+  if (x_status !== undefined && !((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) return false;
   const x_activities = x['activities'];
   if (x_activities !== undefined) {
     if (!Array.isArray(x_activities)) return false;
@@ -31619,7 +31186,7 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
     const x_guild_id = x['guild_id'];
     if (x_guild_id !== undefined) if (!((typeof x_guild_id === 'string' && DIGITS.test(x_guild_id)))) bad(is, p + '/guild_id', 'Snowflake', x_guild_id, 'string');
     const x_status = x['status'];
-    if (x_status !== undefined) if (!kh_PresenceStatus_values.has(x_status)) bad(is, p + '/status', 'PresenceStatus ("online" | "dnd" | "idle" | "invisible" | "offline")', x_status, 'string');
+    if (x_status !== undefined) if (!((x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline'))) bad(is, p + '/status', 'PresenceUpdateReceiveStatus ("online" | "dnd" | "idle" | "offline")', x_status, 'string');
     const x_activities = x['activities'];
     if (x_activities !== undefined) if (!bh_APIPresence_activities(x_activities, sn)) ch_APIPresence_activities(x_activities, p + '/activities', is, sn);
     const x_client_status = x['client_status'];
@@ -31629,6 +31196,30 @@ function c_PartialAPIPresenceWithUser(x: any, p: string, is: ValidationIssue[], 
 }
 function s_PartialAPIPresenceWithUser(x: any): any {
   return sh_PartialAPIPresenceWithUser(x);
+}
+
+function b_PartialAPIUnavailableGuildWithId(x: any, st: Strictness): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const x_id = x['id'];
+  if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
+  const x_unavailable = x['unavailable'];
+  if (x_unavailable !== undefined && !(x_unavailable === true)) return false;
+  if (st === 1 && !kh_APIUnavailableGuild(x)) return false;
+  return true;
+}
+function c_PartialAPIUnavailableGuildWithId(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) typ(is, p, 'object', x);
+  else {
+    const x_id = x['id'];
+    if (x_id === undefined) miss(is, p + '/id', 'Snowflake');
+    else if (!((typeof x_id === 'string' && DIGITS.test(x_id)))) bad(is, p + '/id', 'Snowflake', x_id, 'string');
+    const x_unavailable = x['unavailable'];
+    if (x_unavailable !== undefined) if (!(x_unavailable === true)) bad(is, p + '/unavailable', 'true', x_unavailable, 'boolean');
+    if (st === 1) unknownKeys(is, p, x, kh_APIUnavailableGuild_keys);
+  }
+}
+function s_PartialAPIUnavailableGuildWithId(x: any): any {
+  return sh_PartialAPIUnavailableGuildWithId(x);
 }
 
 function b_PartialAPIUser(x: any, st: Strictness): boolean {
@@ -31672,6 +31263,8 @@ function b_PartialAPIUser(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((x_clan === null || b_APIUserPrimaryGuild(x_clan, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -31717,6 +31310,8 @@ function c_PartialAPIUser(x: any, p: string, is: ValidationIssue[], st: Strictne
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -31763,6 +31358,8 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, st: Strictnes
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((x_clan === null || b_APIUserPrimaryGuild(x_clan, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -31812,6 +31409,8 @@ function c_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any, p: string, is
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -31860,6 +31459,8 @@ function b_PartialAPIUserWithId(x: any, st: Strictness): boolean {
   if (x_collectibles !== undefined && !((x_collectibles === null || b_APICollectibles(x_collectibles, sn)))) return false;
   const x_primary_guild = x['primary_guild'];
   if (x_primary_guild !== undefined && !((x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild, sn)))) return false;
+  const x_clan = x['clan'];
+  if (x_clan !== undefined && !((x_clan === null || b_APIUserPrimaryGuild(x_clan, sn)))) return false;
   if (st === 1 && !kh_APIMessageAuthor(x)) return false;
   return true;
 }
@@ -31906,6 +31507,8 @@ function c_PartialAPIUserWithId(x: any, p: string, is: ValidationIssue[], st: St
     if (x_collectibles !== undefined) if (!bh_APIGuildMember_collectibles(x_collectibles, sn)) ch_APIGuildMember_collectibles(x_collectibles, p + '/collectibles', is, sn);
     const x_primary_guild = x['primary_guild'];
     if (x_primary_guild !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_primary_guild, sn)) ch_APIMessageAuthor_primary_guild(x_primary_guild, p + '/primary_guild', is, sn);
+    const x_clan = x['clan'];
+    if (x_clan !== undefined) if (!bh_APIMessageAuthor_primary_guild(x_clan, sn)) ch_APIMessageAuthor_primary_guild(x_clan, p + '/clan', is, sn);
     if (st === 1) unknownKeys(is, p, x, kh_APIMessageAuthor_keys);
   }
 }
@@ -31943,6 +31546,17 @@ function c_PresenceStatus(x: any, p: string, is: ValidationIssue[], st: Strictne
   if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) ch_PresenceStatus(x, p, is, st);
 }
 function s_PresenceStatus(x: any): any {
+  return x;
+}
+
+function b_PresenceUpdateReceiveStatus(x: any, st: Strictness): boolean {
+  if (!((x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline'))) return false;
+  return true;
+}
+function c_PresenceUpdateReceiveStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+  if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) ch_PresenceUpdateReceiveStatus(x, p, is, st);
+}
+function s_PresenceUpdateReceiveStatus(x: any): any {
   return x;
 }
 
@@ -32255,12 +31869,14 @@ export const Validators = {
   APIEmoji: { check: b_APIEmoji, collect: c_APIEmoji, strip: s_APIEmoji },
   APIEntitlement: { check: b_APIEntitlement, collect: c_APIEntitlement, strip: s_APIEntitlement },
   APIExtendedInvite: { check: b_APIExtendedInvite, collect: c_APIExtendedInvite, strip: s_APIExtendedInvite },
+  APIExternalGuildScheduledEvent: { check: b_APIExternalGuildScheduledEvent, collect: c_APIExternalGuildScheduledEvent, strip: s_APIExternalGuildScheduledEvent },
   APIFileComponent: { check: b_APIFileComponent, collect: c_APIFileComponent, strip: s_APIFileComponent },
   APIFileUploadComponent: { check: b_APIFileUploadComponent, collect: c_APIFileUploadComponent, strip: s_APIFileUploadComponent },
   APIGroupDMChannel: { check: b_APIGroupDMChannel, collect: c_APIGroupDMChannel, strip: s_APIGroupDMChannel },
   APIGuild: { check: b_APIGuild, collect: c_APIGuild, strip: s_APIGuild },
   APIGuildApplicationCommandPermissions: { check: b_APIGuildApplicationCommandPermissions, collect: c_APIGuildApplicationCommandPermissions, strip: s_APIGuildApplicationCommandPermissions },
   APIGuildCategoryChannel: { check: b_APIGuildCategoryChannel, collect: c_APIGuildCategoryChannel, strip: s_APIGuildCategoryChannel },
+  APIGuildChannel: { check: b_APIGuildChannel, collect: c_APIGuildChannel, strip: s_APIGuildChannel },
   APIGuildDirectoryChannel: { check: b_APIGuildDirectoryChannel, collect: c_APIGuildDirectoryChannel, strip: s_APIGuildDirectoryChannel },
   APIGuildForumChannel: { check: b_APIGuildForumChannel, collect: c_APIGuildForumChannel, strip: s_APIGuildForumChannel },
   APIGuildForumDefaultReactionEmoji: { check: b_APIGuildForumDefaultReactionEmoji, collect: c_APIGuildForumDefaultReactionEmoji, strip: s_APIGuildForumDefaultReactionEmoji },
@@ -32270,7 +31886,9 @@ export const Validators = {
   APIGuildMediaChannel: { check: b_APIGuildMediaChannel, collect: c_APIGuildMediaChannel, strip: s_APIGuildMediaChannel },
   APIGuildMember: { check: b_APIGuildMember, collect: c_APIGuildMember, strip: s_APIGuildMember },
   APIGuildScheduledEvent: { check: b_APIGuildScheduledEvent, collect: c_APIGuildScheduledEvent, strip: s_APIGuildScheduledEvent },
+  APIGuildScheduledEventBase: { check: b_APIGuildScheduledEventBase, collect: c_APIGuildScheduledEventBase, strip: s_APIGuildScheduledEventBase },
   APIGuildScheduledEventEntityMetadata: { check: b_APIGuildScheduledEventEntityMetadata, collect: c_APIGuildScheduledEventEntityMetadata, strip: s_APIGuildScheduledEventEntityMetadata },
+  APIGuildScheduledEventExternalEntityMetadata: { check: b_APIGuildScheduledEventExternalEntityMetadata, collect: c_APIGuildScheduledEventExternalEntityMetadata, strip: s_APIGuildScheduledEventExternalEntityMetadata },
   APIGuildScheduledEventRecurrenceRule: { check: b_APIGuildScheduledEventRecurrenceRule, collect: c_APIGuildScheduledEventRecurrenceRule, strip: s_APIGuildScheduledEventRecurrenceRule },
   APIGuildScheduledEventRecurrenceRuleNWeekday: { check: b_APIGuildScheduledEventRecurrenceRuleNWeekday, collect: c_APIGuildScheduledEventRecurrenceRuleNWeekday, strip: s_APIGuildScheduledEventRecurrenceRuleNWeekday },
   APIGuildStageVoiceChannel: { check: b_APIGuildStageVoiceChannel, collect: c_APIGuildStageVoiceChannel, strip: s_APIGuildStageVoiceChannel },
@@ -32359,6 +31977,7 @@ export const Validators = {
   APISeparatorComponent: { check: b_APISeparatorComponent, collect: c_APISeparatorComponent, strip: s_APISeparatorComponent },
   APISoundboardSound: { check: b_APISoundboardSound, collect: c_APISoundboardSound, strip: s_APISoundboardSound },
   APIStageInstance: { check: b_APIStageInstance, collect: c_APIStageInstance, strip: s_APIStageInstance },
+  APIStageInstanceGuildScheduledEvent: { check: b_APIStageInstanceGuildScheduledEvent, collect: c_APIStageInstanceGuildScheduledEvent, strip: s_APIStageInstanceGuildScheduledEvent },
   APISticker: { check: b_APISticker, collect: c_APISticker, strip: s_APISticker },
   APIStickerItem: { check: b_APIStickerItem, collect: c_APIStickerItem, strip: s_APIStickerItem },
   APIStickerPack: { check: b_APIStickerPack, collect: c_APIStickerPack, strip: s_APIStickerPack },
@@ -32369,6 +31988,7 @@ export const Validators = {
   APITextChannel: { check: b_APITextChannel, collect: c_APITextChannel, strip: s_APITextChannel },
   APITextDisplayComponent: { check: b_APITextDisplayComponent, collect: c_APITextDisplayComponent, strip: s_APITextDisplayComponent },
   APITextInputComponent: { check: b_APITextInputComponent, collect: c_APITextInputComponent, strip: s_APITextInputComponent },
+  APIThreadChannel: { check: b_APIThreadChannel, collect: c_APIThreadChannel, strip: s_APIThreadChannel },
   APIThreadMember: { check: b_APIThreadMember, collect: c_APIThreadMember, strip: s_APIThreadMember },
   APIThreadMetadata: { check: b_APIThreadMetadata, collect: c_APIThreadMetadata, strip: s_APIThreadMetadata },
   APIThumbnailComponent: { check: b_APIThumbnailComponent, collect: c_APIThumbnailComponent, strip: s_APIThumbnailComponent },
@@ -32377,6 +31997,7 @@ export const Validators = {
   APIUser: { check: b_APIUser, collect: c_APIUser, strip: s_APIUser },
   APIUserPrimaryGuild: { check: b_APIUserPrimaryGuild, collect: c_APIUserPrimaryGuild, strip: s_APIUserPrimaryGuild },
   APIUserSelectComponent: { check: b_APIUserSelectComponent, collect: c_APIUserSelectComponent, strip: s_APIUserSelectComponent },
+  APIVoiceGuildScheduledEvent: { check: b_APIVoiceGuildScheduledEvent, collect: c_APIVoiceGuildScheduledEvent, strip: s_APIVoiceGuildScheduledEvent },
   APIVoiceState: { check: b_APIVoiceState, collect: c_APIVoiceState, strip: s_APIVoiceState },
   ActivityFlags: { check: b_ActivityFlags, collect: c_ActivityFlags, strip: s_ActivityFlags },
   ActivityType: { check: b_ActivityType, collect: c_ActivityType, strip: s_ActivityType },
@@ -32405,6 +32026,7 @@ export const Validators = {
   EntitlementType: { check: b_EntitlementType, collect: c_EntitlementType, strip: s_EntitlementType },
   EntryPointCommandHandlerType: { check: b_EntryPointCommandHandlerType, collect: c_EntryPointCommandHandlerType, strip: s_EntryPointCommandHandlerType },
   ForumLayoutType: { check: b_ForumLayoutType, collect: c_ForumLayoutType, strip: s_ForumLayoutType },
+  GatewayActivityUpdateData: { check: b_GatewayActivityUpdateData, collect: c_GatewayActivityUpdateData, strip: s_GatewayActivityUpdateData },
   GatewayApplicationCommandPermissionsUpdateDispatch: { check: b_GatewayApplicationCommandPermissionsUpdateDispatch, collect: c_GatewayApplicationCommandPermissionsUpdateDispatch, strip: s_GatewayApplicationCommandPermissionsUpdateDispatch },
   GatewayApplicationCommandPermissionsUpdateDispatchData: { check: b_GatewayApplicationCommandPermissionsUpdateDispatchData, collect: c_GatewayApplicationCommandPermissionsUpdateDispatchData, strip: s_GatewayApplicationCommandPermissionsUpdateDispatchData },
   GatewayAutoModerationActionExecutionDispatch: { check: b_GatewayAutoModerationActionExecutionDispatch, collect: c_GatewayAutoModerationActionExecutionDispatch, strip: s_GatewayAutoModerationActionExecutionDispatch },
@@ -32540,6 +32162,8 @@ export const Validators = {
   GatewayRateLimitedRequestGuildMembersMetadata: { check: b_GatewayRateLimitedRequestGuildMembersMetadata, collect: c_GatewayRateLimitedRequestGuildMembersMetadata, strip: s_GatewayRateLimitedRequestGuildMembersMetadata },
   GatewayReadyDispatch: { check: b_GatewayReadyDispatch, collect: c_GatewayReadyDispatch, strip: s_GatewayReadyDispatch },
   GatewayReadyDispatchData: { check: b_GatewayReadyDispatchData, collect: c_GatewayReadyDispatchData, strip: s_GatewayReadyDispatchData },
+  GatewayReadyDispatchDataAuth: { check: b_GatewayReadyDispatchDataAuth, collect: c_GatewayReadyDispatchDataAuth, strip: s_GatewayReadyDispatchDataAuth },
+  GatewayReadyDispatchDataUserSettings: { check: b_GatewayReadyDispatchDataUserSettings, collect: c_GatewayReadyDispatchDataUserSettings, strip: s_GatewayReadyDispatchDataUserSettings },
   GatewayReceivePayload: { check: b_GatewayReceivePayload, collect: c_GatewayReceivePayload, strip: s_GatewayReceivePayload },
   GatewayReconnect: { check: b_GatewayReconnect, collect: c_GatewayReconnect, strip: s_GatewayReconnect },
   GatewayRequestChannelInfo: { check: b_GatewayRequestChannelInfo, collect: c_GatewayRequestChannelInfo, strip: s_GatewayRequestChannelInfo },
@@ -32631,7 +32255,6 @@ export const Validators = {
   MessageType: { check: b_MessageType, collect: c_MessageType, strip: s_MessageType },
   NameplatePalette: { check: b_NameplatePalette, collect: c_NameplatePalette, strip: s_NameplatePalette },
   OverwriteType: { check: b_OverwriteType, collect: c_OverwriteType, strip: s_OverwriteType },
-  PartialAPIActivityWithNameType: { check: b_PartialAPIActivityWithNameType, collect: c_PartialAPIActivityWithNameType, strip: s_PartialAPIActivityWithNameType },
   PartialAPIApplication: { check: b_PartialAPIApplication, collect: c_PartialAPIApplication, strip: s_PartialAPIApplication },
   PartialAPIApplicationWithFlagsId: { check: b_PartialAPIApplicationWithFlagsId, collect: c_PartialAPIApplicationWithFlagsId, strip: s_PartialAPIApplicationWithFlagsId },
   PartialAPIApplicationWithId: { check: b_PartialAPIApplicationWithId, collect: c_PartialAPIApplicationWithId, strip: s_PartialAPIApplicationWithId },
@@ -32640,12 +32263,14 @@ export const Validators = {
   PartialAPIGuildMember: { check: b_PartialAPIGuildMember, collect: c_PartialAPIGuildMember, strip: s_PartialAPIGuildMember },
   PartialAPIPresenceWithActivitiesClientStatusStatusUser: { check: b_PartialAPIPresenceWithActivitiesClientStatusStatusUser, collect: c_PartialAPIPresenceWithActivitiesClientStatusStatusUser, strip: s_PartialAPIPresenceWithActivitiesClientStatusStatusUser },
   PartialAPIPresenceWithUser: { check: b_PartialAPIPresenceWithUser, collect: c_PartialAPIPresenceWithUser, strip: s_PartialAPIPresenceWithUser },
+  PartialAPIUnavailableGuildWithId: { check: b_PartialAPIUnavailableGuildWithId, collect: c_PartialAPIUnavailableGuildWithId, strip: s_PartialAPIUnavailableGuildWithId },
   PartialAPIUser: { check: b_PartialAPIUser, collect: c_PartialAPIUser, strip: s_PartialAPIUser },
   PartialAPIUserWithAvatarDiscriminatorIdUsername: { check: b_PartialAPIUserWithAvatarDiscriminatorIdUsername, collect: c_PartialAPIUserWithAvatarDiscriminatorIdUsername, strip: s_PartialAPIUserWithAvatarDiscriminatorIdUsername },
   PartialAPIUserWithId: { check: b_PartialAPIUserWithId, collect: c_PartialAPIUserWithId, strip: s_PartialAPIUserWithId },
   PermissionFlagsBits: { check: b_PermissionFlagsBits, collect: c_PermissionFlagsBits, strip: s_PermissionFlagsBits },
   PollLayoutType: { check: b_PollLayoutType, collect: c_PollLayoutType, strip: s_PollLayoutType },
   PresenceStatus: { check: b_PresenceStatus, collect: c_PresenceStatus, strip: s_PresenceStatus },
+  PresenceUpdateReceiveStatus: { check: b_PresenceUpdateReceiveStatus, collect: c_PresenceUpdateReceiveStatus, strip: s_PresenceUpdateReceiveStatus },
   ReactionType: { check: b_ReactionType, collect: c_ReactionType, strip: s_ReactionType },
   RoleFlags: { check: b_RoleFlags, collect: c_RoleFlags, strip: s_RoleFlags },
   SelectMenuDefaultValueType: { check: b_SelectMenuDefaultValueType, collect: c_SelectMenuDefaultValueType, strip: s_SelectMenuDefaultValueType },
@@ -32777,481 +32402,981 @@ export const ReceiveFrameValidator: CompiledValidator = { check: bh_GatewayRecei
 export const SendFrameValidator: CompiledValidator = { check: bh_SendFrame, collect: ch_SendFrame, strip: sh_SendFrame };
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed).
+/** True when `v` is a valid `APIActionRowComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIActionRowComponent = (v: unknown): v is T.APIActionRowComponent => b_APIActionRowComponent(v, 0);
+/** True when `v` is a valid `APIActivity` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivity = (v: unknown): v is T.APIActivity => b_APIActivity(v, 0);
+/** True when `v` is a valid `APIActivityAssets` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityAssets = (v: unknown): v is T.APIActivityAssets => b_APIActivityAssets(v, 0);
+/** True when `v` is a valid `APIActivityButton` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityButton = (v: unknown): v is T.APIActivityButton => b_APIActivityButton(v, 0);
+/** True when `v` is a valid `APIActivityEmoji` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityEmoji = (v: unknown): v is T.APIActivityEmoji => b_APIActivityEmoji(v, 0);
+/** True when `v` is a valid `APIActivityParty` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityParty = (v: unknown): v is T.APIActivityParty => b_APIActivityParty(v, 0);
+/** True when `v` is a valid `APIActivitySecrets` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivitySecrets = (v: unknown): v is T.APIActivitySecrets => b_APIActivitySecrets(v, 0);
+/** True when `v` is a valid `APIActivityTimestamps` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityTimestamps = (v: unknown): v is T.APIActivityTimestamps => b_APIActivityTimestamps(v, 0);
+/** True when `v` is a valid `APIAnnouncementThreadChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIAnnouncementThreadChannel = (v: unknown): v is T.APIAnnouncementThreadChannel => b_APIAnnouncementThreadChannel(v, 0);
+/** True when `v` is a valid `APIApplication` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplication = (v: unknown): v is T.APIApplication => b_APIApplication(v, 0);
+/** True when `v` is a valid `APIApplicationCommand` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommand = (v: unknown): v is T.APIApplicationCommand => b_APIApplicationCommand(v, 0);
+/** True when `v` is a valid `APIApplicationCommandAttachmentOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandAttachmentOption = (v: unknown): v is T.APIApplicationCommandAttachmentOption => b_APIApplicationCommandAttachmentOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandAutocompleteInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandAutocompleteInteraction = (v: unknown): v is T.APIApplicationCommandAutocompleteInteraction => b_APIApplicationCommandAutocompleteInteraction(v, 0);
+/** True when `v` is a valid `APIApplicationCommandBooleanOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandBooleanOption = (v: unknown): v is T.APIApplicationCommandBooleanOption => b_APIApplicationCommandBooleanOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandChannelOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandChannelOption = (v: unknown): v is T.APIApplicationCommandChannelOption => b_APIApplicationCommandChannelOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandIntegerOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandIntegerOption = (v: unknown): v is T.APIApplicationCommandIntegerOption => b_APIApplicationCommandIntegerOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandInteraction = (v: unknown): v is T.APIApplicationCommandInteraction => b_APIApplicationCommandInteraction(v, 0);
+/** True when `v` is a valid `APIApplicationCommandInteractionData` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandInteractionData = (v: unknown): v is T.APIApplicationCommandInteractionData => b_APIApplicationCommandInteractionData(v, 0);
+/** True when `v` is a valid `APIApplicationCommandInteractionDataOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandInteractionDataOption = (v: unknown): v is T.APIApplicationCommandInteractionDataOption => b_APIApplicationCommandInteractionDataOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandInteractionMetadata = (v: unknown): v is T.APIApplicationCommandInteractionMetadata => b_APIApplicationCommandInteractionMetadata(v, 0);
+/** True when `v` is a valid `APIApplicationCommandMentionableOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandMentionableOption = (v: unknown): v is T.APIApplicationCommandMentionableOption => b_APIApplicationCommandMentionableOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandNumberOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandNumberOption = (v: unknown): v is T.APIApplicationCommandNumberOption => b_APIApplicationCommandNumberOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandOption = (v: unknown): v is T.APIApplicationCommandOption => b_APIApplicationCommandOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandOptionChoice` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandOptionChoice = (v: unknown): v is T.APIApplicationCommandOptionChoice => b_APIApplicationCommandOptionChoice(v, 0);
+/** True when `v` is a valid `APIApplicationCommandPermission` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandPermission = (v: unknown): v is T.APIApplicationCommandPermission => b_APIApplicationCommandPermission(v, 0);
+/** True when `v` is a valid `APIApplicationCommandRoleOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandRoleOption = (v: unknown): v is T.APIApplicationCommandRoleOption => b_APIApplicationCommandRoleOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandStringOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandStringOption = (v: unknown): v is T.APIApplicationCommandStringOption => b_APIApplicationCommandStringOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandSubcommandGroupOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandSubcommandGroupOption = (v: unknown): v is T.APIApplicationCommandSubcommandGroupOption => b_APIApplicationCommandSubcommandGroupOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandSubcommandOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandSubcommandOption = (v: unknown): v is T.APIApplicationCommandSubcommandOption => b_APIApplicationCommandSubcommandOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandUserOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandUserOption = (v: unknown): v is T.APIApplicationCommandUserOption => b_APIApplicationCommandUserOption(v, 0);
+/** True when `v` is a valid `APIApplicationInstallParams` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationInstallParams = (v: unknown): v is T.APIApplicationInstallParams => b_APIApplicationInstallParams(v, 0);
+/** True when `v` is a valid `APIApplicationIntegrationTypeConfiguration` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationIntegrationTypeConfiguration = (v: unknown): v is T.APIApplicationIntegrationTypeConfiguration => b_APIApplicationIntegrationTypeConfiguration(v, 0);
+/** True when `v` is a valid `APIApplicationIntegrationTypesConfigMap` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationIntegrationTypesConfigMap = (v: unknown): v is T.APIApplicationIntegrationTypesConfigMap => b_APIApplicationIntegrationTypesConfigMap(v, 0);
+/** True when `v` is a valid `APIAttachment` (unknown keys allowed); never throws for plain data. */
 export const isAPIAttachment = (v: unknown): v is T.APIAttachment => b_APIAttachment(v, 0);
+/** True when `v` is a valid `APIAuditLogChange` (unknown keys allowed); never throws for plain data. */
 export const isAPIAuditLogChange = (v: unknown): v is T.APIAuditLogChange => b_APIAuditLogChange(v, 0);
+/** True when `v` is a valid `APIAuditLogEntry` (unknown keys allowed); never throws for plain data. */
 export const isAPIAuditLogEntry = (v: unknown): v is T.APIAuditLogEntry => b_APIAuditLogEntry(v, 0);
+/** True when `v` is a valid `APIAuditLogOptions` (unknown keys allowed); never throws for plain data. */
 export const isAPIAuditLogOptions = (v: unknown): v is T.APIAuditLogOptions => b_APIAuditLogOptions(v, 0);
+/** True when `v` is a valid `APIAuthorizingIntegrationOwnersMap` (unknown keys allowed); never throws for plain data. */
 export const isAPIAuthorizingIntegrationOwnersMap = (v: unknown): v is T.APIAuthorizingIntegrationOwnersMap => b_APIAuthorizingIntegrationOwnersMap(v, 0);
+/** True when `v` is a valid `APIAutoModerationAction` (unknown keys allowed); never throws for plain data. */
 export const isAPIAutoModerationAction = (v: unknown): v is T.APIAutoModerationAction => b_APIAutoModerationAction(v, 0);
+/** True when `v` is a valid `APIAutoModerationActionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIAutoModerationActionMetadata = (v: unknown): v is T.APIAutoModerationActionMetadata => b_APIAutoModerationActionMetadata(v, 0);
+/** True when `v` is a valid `APIAutoModerationRule` (unknown keys allowed); never throws for plain data. */
 export const isAPIAutoModerationRule = (v: unknown): v is T.APIAutoModerationRule => b_APIAutoModerationRule(v, 0);
+/** True when `v` is a valid `APIAutoModerationRuleTriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIAutoModerationRuleTriggerMetadata = (v: unknown): v is T.APIAutoModerationRuleTriggerMetadata => b_APIAutoModerationRuleTriggerMetadata(v, 0);
+/** True when `v` is a valid `APIAvatarDecorationData` (unknown keys allowed); never throws for plain data. */
 export const isAPIAvatarDecorationData = (v: unknown): v is T.APIAvatarDecorationData => b_APIAvatarDecorationData(v, 0);
+/** True when `v` is a valid `APIButtonComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIButtonComponent = (v: unknown): v is T.APIButtonComponent => b_APIButtonComponent(v, 0);
+/** True when `v` is a valid `APIChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIChannel = (v: unknown): v is T.APIChannel => b_APIChannel(v, 0);
+/** True when `v` is a valid `APIChannelMention` (unknown keys allowed); never throws for plain data. */
 export const isAPIChannelMention = (v: unknown): v is T.APIChannelMention => b_APIChannelMention(v, 0);
+/** True when `v` is a valid `APIChannelSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIChannelSelectComponent = (v: unknown): v is T.APIChannelSelectComponent => b_APIChannelSelectComponent(v, 0);
+/** True when `v` is a valid `APICheckboxComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPICheckboxComponent = (v: unknown): v is T.APICheckboxComponent => b_APICheckboxComponent(v, 0);
+/** True when `v` is a valid `APICheckboxGroupComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPICheckboxGroupComponent = (v: unknown): v is T.APICheckboxGroupComponent => b_APICheckboxGroupComponent(v, 0);
+/** True when `v` is a valid `APICheckboxGroupOption` (unknown keys allowed); never throws for plain data. */
 export const isAPICheckboxGroupOption = (v: unknown): v is T.APICheckboxGroupOption => b_APICheckboxGroupOption(v, 0);
+/** True when `v` is a valid `APIClientStatus` (unknown keys allowed); never throws for plain data. */
 export const isAPIClientStatus = (v: unknown): v is T.APIClientStatus => b_APIClientStatus(v, 0);
+/** True when `v` is a valid `APICollectibles` (unknown keys allowed); never throws for plain data. */
 export const isAPICollectibles = (v: unknown): v is T.APICollectibles => b_APICollectibles(v, 0);
+/** True when `v` is a valid `APIComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIComponent = (v: unknown): v is T.APIComponent => b_APIComponent(v, 0);
+/** True when `v` is a valid `APIContainerComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIContainerComponent = (v: unknown): v is T.APIContainerComponent => b_APIContainerComponent(v, 0);
+/** True when `v` is a valid `APIDMChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIDMChannel = (v: unknown): v is T.APIDMChannel => b_APIDMChannel(v, 0);
+/** True when `v` is a valid `APIEmbed` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbed = (v: unknown): v is T.APIEmbed => b_APIEmbed(v, 0);
+/** True when `v` is a valid `APIEmbedAuthor` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedAuthor = (v: unknown): v is T.APIEmbedAuthor => b_APIEmbedAuthor(v, 0);
+/** True when `v` is a valid `APIEmbedField` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedField = (v: unknown): v is T.APIEmbedField => b_APIEmbedField(v, 0);
+/** True when `v` is a valid `APIEmbedFooter` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedFooter = (v: unknown): v is T.APIEmbedFooter => b_APIEmbedFooter(v, 0);
+/** True when `v` is a valid `APIEmbedImage` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedImage = (v: unknown): v is T.APIEmbedImage => b_APIEmbedImage(v, 0);
+/** True when `v` is a valid `APIEmbedProvider` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedProvider = (v: unknown): v is T.APIEmbedProvider => b_APIEmbedProvider(v, 0);
+/** True when `v` is a valid `APIEmbedVideo` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedVideo = (v: unknown): v is T.APIEmbedVideo => b_APIEmbedVideo(v, 0);
+/** True when `v` is a valid `APIEmoji` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmoji = (v: unknown): v is T.APIEmoji => b_APIEmoji(v, 0);
+/** True when `v` is a valid `APIEntitlement` (unknown keys allowed); never throws for plain data. */
 export const isAPIEntitlement = (v: unknown): v is T.APIEntitlement => b_APIEntitlement(v, 0);
+/** True when `v` is a valid `APIExtendedInvite` (unknown keys allowed); never throws for plain data. */
 export const isAPIExtendedInvite = (v: unknown): v is T.APIExtendedInvite => b_APIExtendedInvite(v, 0);
+/** True when `v` is a valid `APIExternalGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
+export const isAPIExternalGuildScheduledEvent = (v: unknown): v is T.APIExternalGuildScheduledEvent => b_APIExternalGuildScheduledEvent(v, 0);
+/** True when `v` is a valid `APIFileComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIFileComponent = (v: unknown): v is T.APIFileComponent => b_APIFileComponent(v, 0);
+/** True when `v` is a valid `APIFileUploadComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIFileUploadComponent = (v: unknown): v is T.APIFileUploadComponent => b_APIFileUploadComponent(v, 0);
+/** True when `v` is a valid `APIGroupDMChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGroupDMChannel = (v: unknown): v is T.APIGroupDMChannel => b_APIGroupDMChannel(v, 0);
+/** True when `v` is a valid `APIGuild` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuild = (v: unknown): v is T.APIGuild => b_APIGuild(v, 0);
+/** True when `v` is a valid `APIGuildApplicationCommandPermissions` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildApplicationCommandPermissions = (v: unknown): v is T.APIGuildApplicationCommandPermissions => b_APIGuildApplicationCommandPermissions(v, 0);
+/** True when `v` is a valid `APIGuildCategoryChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildCategoryChannel = (v: unknown): v is T.APIGuildCategoryChannel => b_APIGuildCategoryChannel(v, 0);
+/** True when `v` is a valid `APIGuildChannel` (unknown keys allowed); never throws for plain data. */
+export const isAPIGuildChannel = (v: unknown): v is T.APIGuildChannel => b_APIGuildChannel(v, 0);
+/** True when `v` is a valid `APIGuildDirectoryChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildDirectoryChannel = (v: unknown): v is T.APIGuildDirectoryChannel => b_APIGuildDirectoryChannel(v, 0);
+/** True when `v` is a valid `APIGuildForumChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildForumChannel = (v: unknown): v is T.APIGuildForumChannel => b_APIGuildForumChannel(v, 0);
+/** True when `v` is a valid `APIGuildForumDefaultReactionEmoji` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildForumDefaultReactionEmoji = (v: unknown): v is T.APIGuildForumDefaultReactionEmoji => b_APIGuildForumDefaultReactionEmoji(v, 0);
+/** True when `v` is a valid `APIGuildForumTag` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildForumTag = (v: unknown): v is T.APIGuildForumTag => b_APIGuildForumTag(v, 0);
+/** True when `v` is a valid `APIGuildIntegration` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildIntegration = (v: unknown): v is T.APIGuildIntegration => b_APIGuildIntegration(v, 0);
+/** True when `v` is a valid `APIGuildIntegrationApplication` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildIntegrationApplication = (v: unknown): v is T.APIGuildIntegrationApplication => b_APIGuildIntegrationApplication(v, 0);
+/** True when `v` is a valid `APIGuildMediaChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildMediaChannel = (v: unknown): v is T.APIGuildMediaChannel => b_APIGuildMediaChannel(v, 0);
+/** True when `v` is a valid `APIGuildMember` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildMember = (v: unknown): v is T.APIGuildMember => b_APIGuildMember(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEvent = (v: unknown): v is T.APIGuildScheduledEvent => b_APIGuildScheduledEvent(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventBase` (unknown keys allowed); never throws for plain data. */
+export const isAPIGuildScheduledEventBase = (v: unknown): v is T.APIGuildScheduledEventBase => b_APIGuildScheduledEventBase(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEventEntityMetadata = (v: unknown): v is T.APIGuildScheduledEventEntityMetadata => b_APIGuildScheduledEventEntityMetadata(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventExternalEntityMetadata` (unknown keys allowed); never throws for plain data. */
+export const isAPIGuildScheduledEventExternalEntityMetadata = (v: unknown): v is T.APIGuildScheduledEventExternalEntityMetadata => b_APIGuildScheduledEventExternalEntityMetadata(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventRecurrenceRule` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEventRecurrenceRule = (v: unknown): v is T.APIGuildScheduledEventRecurrenceRule => b_APIGuildScheduledEventRecurrenceRule(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventRecurrenceRuleNWeekday` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEventRecurrenceRuleNWeekday = (v: unknown): v is T.APIGuildScheduledEventRecurrenceRuleNWeekday => b_APIGuildScheduledEventRecurrenceRuleNWeekday(v, 0);
+/** True when `v` is a valid `APIGuildStageVoiceChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildStageVoiceChannel = (v: unknown): v is T.APIGuildStageVoiceChannel => b_APIGuildStageVoiceChannel(v, 0);
+/** True when `v` is a valid `APIGuildVoiceChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildVoiceChannel = (v: unknown): v is T.APIGuildVoiceChannel => b_APIGuildVoiceChannel(v, 0);
+/** True when `v` is a valid `APIGuildWelcomeScreen` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildWelcomeScreen = (v: unknown): v is T.APIGuildWelcomeScreen => b_APIGuildWelcomeScreen(v, 0);
+/** True when `v` is a valid `APIGuildWelcomeScreenChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildWelcomeScreenChannel = (v: unknown): v is T.APIGuildWelcomeScreenChannel => b_APIGuildWelcomeScreenChannel(v, 0);
+/** True when `v` is a valid `APIIncidentsData` (unknown keys allowed); never throws for plain data. */
 export const isAPIIncidentsData = (v: unknown): v is T.APIIncidentsData => b_APIIncidentsData(v, 0);
+/** True when `v` is a valid `APIIntegrationAccount` (unknown keys allowed); never throws for plain data. */
 export const isAPIIntegrationAccount = (v: unknown): v is T.APIIntegrationAccount => b_APIIntegrationAccount(v, 0);
+/** True when `v` is a valid `APIInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteraction = (v: unknown): v is T.APIInteraction => b_APIInteraction(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolved` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolved = (v: unknown): v is T.APIInteractionDataResolved => b_APIInteractionDataResolved(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedAttachments` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedAttachments = (v: unknown): v is T.APIInteractionDataResolvedAttachments => b_APIInteractionDataResolvedAttachments(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedChannels` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedChannels = (v: unknown): v is T.APIInteractionDataResolvedChannels => b_APIInteractionDataResolvedChannels(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedGuildMember` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedGuildMember = (v: unknown): v is T.APIInteractionDataResolvedGuildMember => b_APIInteractionDataResolvedGuildMember(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedMembers` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedMembers = (v: unknown): v is T.APIInteractionDataResolvedMembers => b_APIInteractionDataResolvedMembers(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedMessages` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedMessages = (v: unknown): v is T.APIInteractionDataResolvedMessages => b_APIInteractionDataResolvedMessages(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedMessagesValue` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedMessagesValue = (v: unknown): v is T.APIInteractionDataResolvedMessagesValue => b_APIInteractionDataResolvedMessagesValue(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedRoles` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedRoles = (v: unknown): v is T.APIInteractionDataResolvedRoles => b_APIInteractionDataResolvedRoles(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedUsers` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedUsers = (v: unknown): v is T.APIInteractionDataResolvedUsers => b_APIInteractionDataResolvedUsers(v, 0);
+/** True when `v` is a valid `APIInteractionGuildMember` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionGuildMember = (v: unknown): v is T.APIInteractionGuildMember => b_APIInteractionGuildMember(v, 0);
+/** True when `v` is a valid `APIInvite` (unknown keys allowed); never throws for plain data. */
 export const isAPIInvite = (v: unknown): v is T.APIInvite => b_APIInvite(v, 0);
+/** True when `v` is a valid `APIInviteChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIInviteChannel = (v: unknown): v is T.APIInviteChannel => b_APIInviteChannel(v, 0);
+/** True when `v` is a valid `APIInviteChannelRecipient` (unknown keys allowed); never throws for plain data. */
 export const isAPIInviteChannelRecipient = (v: unknown): v is T.APIInviteChannelRecipient => b_APIInviteChannelRecipient(v, 0);
+/** True when `v` is a valid `APIInviteMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIInviteMetadata = (v: unknown): v is T.APIInviteMetadata => b_APIInviteMetadata(v, 0);
+/** True when `v` is a valid `APIInviteRole` (unknown keys allowed); never throws for plain data. */
 export const isAPIInviteRole = (v: unknown): v is T.APIInviteRole => b_APIInviteRole(v, 0);
+/** True when `v` is a valid `APILabelComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPILabelComponent = (v: unknown): v is T.APILabelComponent => b_APILabelComponent(v, 0);
+/** True when `v` is a valid `APIMediaGalleryComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIMediaGalleryComponent = (v: unknown): v is T.APIMediaGalleryComponent => b_APIMediaGalleryComponent(v, 0);
+/** True when `v` is a valid `APIMediaGalleryItem` (unknown keys allowed); never throws for plain data. */
 export const isAPIMediaGalleryItem = (v: unknown): v is T.APIMediaGalleryItem => b_APIMediaGalleryItem(v, 0);
+/** True when `v` is a valid `APIMentionableSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIMentionableSelectComponent = (v: unknown): v is T.APIMentionableSelectComponent => b_APIMentionableSelectComponent(v, 0);
+/** True when `v` is a valid `APIMessage` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessage = (v: unknown): v is T.APIMessage => b_APIMessage(v, 0);
+/** True when `v` is a valid `APIMessageActivity` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageActivity = (v: unknown): v is T.APIMessageActivity => b_APIMessageActivity(v, 0);
+/** True when `v` is a valid `APIMessageAuthor` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageAuthor = (v: unknown): v is T.APIMessageAuthor => b_APIMessageAuthor(v, 0);
+/** True when `v` is a valid `APIMessageCall` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageCall = (v: unknown): v is T.APIMessageCall => b_APIMessageCall(v, 0);
+/** True when `v` is a valid `APIMessageComponentEmoji` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageComponentEmoji = (v: unknown): v is T.APIMessageComponentEmoji => b_APIMessageComponentEmoji(v, 0);
+/** True when `v` is a valid `APIMessageComponentInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageComponentInteraction = (v: unknown): v is T.APIMessageComponentInteraction => b_APIMessageComponentInteraction(v, 0);
+/** True when `v` is a valid `APIMessageComponentInteractionData` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageComponentInteractionData = (v: unknown): v is T.APIMessageComponentInteractionData => b_APIMessageComponentInteractionData(v, 0);
+/** True when `v` is a valid `APIMessageComponentInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageComponentInteractionMetadata = (v: unknown): v is T.APIMessageComponentInteractionMetadata => b_APIMessageComponentInteractionMetadata(v, 0);
+/** True when `v` is a valid `APIMessageInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageInteraction = (v: unknown): v is T.APIMessageInteraction => b_APIMessageInteraction(v, 0);
+/** True when `v` is a valid `APIMessageInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageInteractionMetadata = (v: unknown): v is T.APIMessageInteractionMetadata => b_APIMessageInteractionMetadata(v, 0);
+/** True when `v` is a valid `APIMessageReference` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageReference = (v: unknown): v is T.APIMessageReference => b_APIMessageReference(v, 0);
+/** True when `v` is a valid `APIMessageRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageRoleSubscriptionData = (v: unknown): v is T.APIMessageRoleSubscriptionData => b_APIMessageRoleSubscriptionData(v, 0);
+/** True when `v` is a valid `APIMessageSharedClientTheme` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageSharedClientTheme = (v: unknown): v is T.APIMessageSharedClientTheme => b_APIMessageSharedClientTheme(v, 0);
+/** True when `v` is a valid `APIMessageSnapshot` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageSnapshot = (v: unknown): v is T.APIMessageSnapshot => b_APIMessageSnapshot(v, 0);
+/** True when `v` is a valid `APIMessageSnapshotFields` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageSnapshotFields = (v: unknown): v is T.APIMessageSnapshotFields => b_APIMessageSnapshotFields(v, 0);
+/** True when `v` is a valid `APIModalSubmissionComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmissionComponent = (v: unknown): v is T.APIModalSubmissionComponent => b_APIModalSubmissionComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitActionRowComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitActionRowComponent = (v: unknown): v is T.APIModalSubmitActionRowComponent => b_APIModalSubmitActionRowComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitChannelSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitChannelSelectComponent = (v: unknown): v is T.APIModalSubmitChannelSelectComponent => b_APIModalSubmitChannelSelectComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitCheckboxComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitCheckboxComponent = (v: unknown): v is T.APIModalSubmitCheckboxComponent => b_APIModalSubmitCheckboxComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitCheckboxGroupComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitCheckboxGroupComponent = (v: unknown): v is T.APIModalSubmitCheckboxGroupComponent => b_APIModalSubmitCheckboxGroupComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitFileUploadComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitFileUploadComponent = (v: unknown): v is T.APIModalSubmitFileUploadComponent => b_APIModalSubmitFileUploadComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitInteraction = (v: unknown): v is T.APIModalSubmitInteraction => b_APIModalSubmitInteraction(v, 0);
+/** True when `v` is a valid `APIModalSubmitInteractionData` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitInteractionData = (v: unknown): v is T.APIModalSubmitInteractionData => b_APIModalSubmitInteractionData(v, 0);
+/** True when `v` is a valid `APIModalSubmitInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitInteractionMetadata = (v: unknown): v is T.APIModalSubmitInteractionMetadata => b_APIModalSubmitInteractionMetadata(v, 0);
+/** True when `v` is a valid `APIModalSubmitLabelComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitLabelComponent = (v: unknown): v is T.APIModalSubmitLabelComponent => b_APIModalSubmitLabelComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitMentionableSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitMentionableSelectComponent = (v: unknown): v is T.APIModalSubmitMentionableSelectComponent => b_APIModalSubmitMentionableSelectComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitRadioGroupComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitRadioGroupComponent = (v: unknown): v is T.APIModalSubmitRadioGroupComponent => b_APIModalSubmitRadioGroupComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitRoleSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitRoleSelectComponent = (v: unknown): v is T.APIModalSubmitRoleSelectComponent => b_APIModalSubmitRoleSelectComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitStringSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitStringSelectComponent = (v: unknown): v is T.APIModalSubmitStringSelectComponent => b_APIModalSubmitStringSelectComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitTextDisplayComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitTextDisplayComponent = (v: unknown): v is T.APIModalSubmitTextDisplayComponent => b_APIModalSubmitTextDisplayComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitTextInputComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitTextInputComponent = (v: unknown): v is T.APIModalSubmitTextInputComponent => b_APIModalSubmitTextInputComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitUserSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitUserSelectComponent = (v: unknown): v is T.APIModalSubmitUserSelectComponent => b_APIModalSubmitUserSelectComponent(v, 0);
+/** True when `v` is a valid `APINameplateData` (unknown keys allowed); never throws for plain data. */
 export const isAPINameplateData = (v: unknown): v is T.APINameplateData => b_APINameplateData(v, 0);
+/** True when `v` is a valid `APINewsChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPINewsChannel = (v: unknown): v is T.APINewsChannel => b_APINewsChannel(v, 0);
+/** True when `v` is a valid `APIOverwrite` (unknown keys allowed); never throws for plain data. */
 export const isAPIOverwrite = (v: unknown): v is T.APIOverwrite => b_APIOverwrite(v, 0);
+/** True when `v` is a valid `APIPartialChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIPartialChannel = (v: unknown): v is T.APIPartialChannel => b_APIPartialChannel(v, 0);
+/** True when `v` is a valid `APIPartialInteractionGuild` (unknown keys allowed); never throws for plain data. */
 export const isAPIPartialInteractionGuild = (v: unknown): v is T.APIPartialInteractionGuild => b_APIPartialInteractionGuild(v, 0);
+/** True when `v` is a valid `APIPingInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIPingInteraction = (v: unknown): v is T.APIPingInteraction => b_APIPingInteraction(v, 0);
+/** True when `v` is a valid `APIPoll` (unknown keys allowed); never throws for plain data. */
 export const isAPIPoll = (v: unknown): v is T.APIPoll => b_APIPoll(v, 0);
+/** True when `v` is a valid `APIPollAnswer` (unknown keys allowed); never throws for plain data. */
 export const isAPIPollAnswer = (v: unknown): v is T.APIPollAnswer => b_APIPollAnswer(v, 0);
+/** True when `v` is a valid `APIPollAnswerCount` (unknown keys allowed); never throws for plain data. */
 export const isAPIPollAnswerCount = (v: unknown): v is T.APIPollAnswerCount => b_APIPollAnswerCount(v, 0);
+/** True when `v` is a valid `APIPollMedia` (unknown keys allowed); never throws for plain data. */
 export const isAPIPollMedia = (v: unknown): v is T.APIPollMedia => b_APIPollMedia(v, 0);
+/** True when `v` is a valid `APIPollResults` (unknown keys allowed); never throws for plain data. */
 export const isAPIPollResults = (v: unknown): v is T.APIPollResults => b_APIPollResults(v, 0);
+/** True when `v` is a valid `APIPresence` (unknown keys allowed); never throws for plain data. */
 export const isAPIPresence = (v: unknown): v is T.APIPresence => b_APIPresence(v, 0);
+/** True when `v` is a valid `APIPrivateThreadChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIPrivateThreadChannel = (v: unknown): v is T.APIPrivateThreadChannel => b_APIPrivateThreadChannel(v, 0);
+/** True when `v` is a valid `APIPublicThreadChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIPublicThreadChannel = (v: unknown): v is T.APIPublicThreadChannel => b_APIPublicThreadChannel(v, 0);
+/** True when `v` is a valid `APIRadioGroupComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIRadioGroupComponent = (v: unknown): v is T.APIRadioGroupComponent => b_APIRadioGroupComponent(v, 0);
+/** True when `v` is a valid `APIRadioGroupOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIRadioGroupOption = (v: unknown): v is T.APIRadioGroupOption => b_APIRadioGroupOption(v, 0);
+/** True when `v` is a valid `APIReaction` (unknown keys allowed); never throws for plain data. */
 export const isAPIReaction = (v: unknown): v is T.APIReaction => b_APIReaction(v, 0);
+/** True when `v` is a valid `APIReactionCountDetails` (unknown keys allowed); never throws for plain data. */
 export const isAPIReactionCountDetails = (v: unknown): v is T.APIReactionCountDetails => b_APIReactionCountDetails(v, 0);
+/** True when `v` is a valid `APIRole` (unknown keys allowed); never throws for plain data. */
 export const isAPIRole = (v: unknown): v is T.APIRole => b_APIRole(v, 0);
+/** True when `v` is a valid `APIRoleColors` (unknown keys allowed); never throws for plain data. */
 export const isAPIRoleColors = (v: unknown): v is T.APIRoleColors => b_APIRoleColors(v, 0);
+/** True when `v` is a valid `APIRoleSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIRoleSelectComponent = (v: unknown): v is T.APIRoleSelectComponent => b_APIRoleSelectComponent(v, 0);
+/** True when `v` is a valid `APIRoleTags` (unknown keys allowed); never throws for plain data. */
 export const isAPIRoleTags = (v: unknown): v is T.APIRoleTags => b_APIRoleTags(v, 0);
+/** True when `v` is a valid `APISectionComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPISectionComponent = (v: unknown): v is T.APISectionComponent => b_APISectionComponent(v, 0);
+/** True when `v` is a valid `APISelectMenuDefaultValue` (unknown keys allowed); never throws for plain data. */
 export const isAPISelectMenuDefaultValue = (v: unknown): v is T.APISelectMenuDefaultValue => b_APISelectMenuDefaultValue(v, 0);
+/** True when `v` is a valid `APISelectMenuOption` (unknown keys allowed); never throws for plain data. */
 export const isAPISelectMenuOption = (v: unknown): v is T.APISelectMenuOption => b_APISelectMenuOption(v, 0);
+/** True when `v` is a valid `APISeparatorComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPISeparatorComponent = (v: unknown): v is T.APISeparatorComponent => b_APISeparatorComponent(v, 0);
+/** True when `v` is a valid `APISoundboardSound` (unknown keys allowed); never throws for plain data. */
 export const isAPISoundboardSound = (v: unknown): v is T.APISoundboardSound => b_APISoundboardSound(v, 0);
+/** True when `v` is a valid `APIStageInstance` (unknown keys allowed); never throws for plain data. */
 export const isAPIStageInstance = (v: unknown): v is T.APIStageInstance => b_APIStageInstance(v, 0);
+/** True when `v` is a valid `APIStageInstanceGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
+export const isAPIStageInstanceGuildScheduledEvent = (v: unknown): v is T.APIStageInstanceGuildScheduledEvent => b_APIStageInstanceGuildScheduledEvent(v, 0);
+/** True when `v` is a valid `APISticker` (unknown keys allowed); never throws for plain data. */
 export const isAPISticker = (v: unknown): v is T.APISticker => b_APISticker(v, 0);
+/** True when `v` is a valid `APIStickerItem` (unknown keys allowed); never throws for plain data. */
 export const isAPIStickerItem = (v: unknown): v is T.APIStickerItem => b_APIStickerItem(v, 0);
+/** True when `v` is a valid `APIStickerPack` (unknown keys allowed); never throws for plain data. */
 export const isAPIStickerPack = (v: unknown): v is T.APIStickerPack => b_APIStickerPack(v, 0);
+/** True when `v` is a valid `APIStringSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIStringSelectComponent = (v: unknown): v is T.APIStringSelectComponent => b_APIStringSelectComponent(v, 0);
+/** True when `v` is a valid `APISubscription` (unknown keys allowed); never throws for plain data. */
 export const isAPISubscription = (v: unknown): v is T.APISubscription => b_APISubscription(v, 0);
+/** True when `v` is a valid `APITeam` (unknown keys allowed); never throws for plain data. */
 export const isAPITeam = (v: unknown): v is T.APITeam => b_APITeam(v, 0);
+/** True when `v` is a valid `APITeamMember` (unknown keys allowed); never throws for plain data. */
 export const isAPITeamMember = (v: unknown): v is T.APITeamMember => b_APITeamMember(v, 0);
+/** True when `v` is a valid `APITextChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPITextChannel = (v: unknown): v is T.APITextChannel => b_APITextChannel(v, 0);
+/** True when `v` is a valid `APITextDisplayComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPITextDisplayComponent = (v: unknown): v is T.APITextDisplayComponent => b_APITextDisplayComponent(v, 0);
+/** True when `v` is a valid `APITextInputComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPITextInputComponent = (v: unknown): v is T.APITextInputComponent => b_APITextInputComponent(v, 0);
+/** True when `v` is a valid `APIThreadChannel` (unknown keys allowed); never throws for plain data. */
+export const isAPIThreadChannel = (v: unknown): v is T.APIThreadChannel => b_APIThreadChannel(v, 0);
+/** True when `v` is a valid `APIThreadMember` (unknown keys allowed); never throws for plain data. */
 export const isAPIThreadMember = (v: unknown): v is T.APIThreadMember => b_APIThreadMember(v, 0);
+/** True when `v` is a valid `APIThreadMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIThreadMetadata = (v: unknown): v is T.APIThreadMetadata => b_APIThreadMetadata(v, 0);
+/** True when `v` is a valid `APIThumbnailComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIThumbnailComponent = (v: unknown): v is T.APIThumbnailComponent => b_APIThumbnailComponent(v, 0);
+/** True when `v` is a valid `APIUnavailableGuild` (unknown keys allowed); never throws for plain data. */
 export const isAPIUnavailableGuild = (v: unknown): v is T.APIUnavailableGuild => b_APIUnavailableGuild(v, 0);
+/** True when `v` is a valid `APIUnfurledMediaItem` (unknown keys allowed); never throws for plain data. */
 export const isAPIUnfurledMediaItem = (v: unknown): v is T.APIUnfurledMediaItem => b_APIUnfurledMediaItem(v, 0);
+/** True when `v` is a valid `APIUser` (unknown keys allowed); never throws for plain data. */
 export const isAPIUser = (v: unknown): v is T.APIUser => b_APIUser(v, 0);
+/** True when `v` is a valid `APIUserPrimaryGuild` (unknown keys allowed); never throws for plain data. */
 export const isAPIUserPrimaryGuild = (v: unknown): v is T.APIUserPrimaryGuild => b_APIUserPrimaryGuild(v, 0);
+/** True when `v` is a valid `APIUserSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIUserSelectComponent = (v: unknown): v is T.APIUserSelectComponent => b_APIUserSelectComponent(v, 0);
+/** True when `v` is a valid `APIVoiceGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
+export const isAPIVoiceGuildScheduledEvent = (v: unknown): v is T.APIVoiceGuildScheduledEvent => b_APIVoiceGuildScheduledEvent(v, 0);
+/** True when `v` is a valid `APIVoiceState` (unknown keys allowed); never throws for plain data. */
 export const isAPIVoiceState = (v: unknown): v is T.APIVoiceState => b_APIVoiceState(v, 0);
+/** True when `v` is a valid `ActivityFlags` (unknown keys allowed); never throws for plain data. */
 export const isActivityFlags = (v: unknown): v is T.ActivityFlags => b_ActivityFlags(v, 0);
+/** True when `v` is a valid `ActivityType` (unknown keys allowed); never throws for plain data. */
 export const isActivityType = (v: unknown): v is T.ActivityType => b_ActivityType(v, 0);
+/** True when `v` is a valid `ApplicationCommandOptionType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandOptionType = (v: unknown): v is T.ApplicationCommandOptionType => b_ApplicationCommandOptionType(v, 0);
+/** True when `v` is a valid `ApplicationCommandPermissionType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandPermissionType = (v: unknown): v is T.ApplicationCommandPermissionType => b_ApplicationCommandPermissionType(v, 0);
+/** True when `v` is a valid `ApplicationCommandType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandType = (v: unknown): v is T.ApplicationCommandType => b_ApplicationCommandType(v, 0);
+/** True when `v` is a valid `ApplicationFlags` (unknown keys allowed); never throws for plain data. */
 export const isApplicationFlags = (v: unknown): v is T.ApplicationFlags => b_ApplicationFlags(v, 0);
+/** True when `v` is a valid `ApplicationFlagsBits` (unknown keys allowed); never throws for plain data. */
 export const isApplicationFlagsBits = (v: unknown): v is T.ApplicationFlagsBits => b_ApplicationFlagsBits(v, 0);
+/** True when `v` is a valid `ApplicationIntegrationType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationIntegrationType = (v: unknown): v is T.ApplicationIntegrationType => b_ApplicationIntegrationType(v, 0);
+/** True when `v` is a valid `ApplicationWebhookEventStatus` (unknown keys allowed); never throws for plain data. */
 export const isApplicationWebhookEventStatus = (v: unknown): v is T.ApplicationWebhookEventStatus => b_ApplicationWebhookEventStatus(v, 0);
+/** True when `v` is a valid `AttachmentFlags` (unknown keys allowed); never throws for plain data. */
 export const isAttachmentFlags = (v: unknown): v is T.AttachmentFlags => b_AttachmentFlags(v, 0);
+/** True when `v` is a valid `AuditLogEvent` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogEvent = (v: unknown): v is T.AuditLogEvent => b_AuditLogEvent(v, 0);
+/** True when `v` is a valid `AuditLogOptionsType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogOptionsType = (v: unknown): v is T.AuditLogOptionsType => b_AuditLogOptionsType(v, 0);
+/** True when `v` is a valid `AutoModerationActionType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationActionType = (v: unknown): v is T.AutoModerationActionType => b_AutoModerationActionType(v, 0);
+/** True when `v` is a valid `AutoModerationRuleEventType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleEventType = (v: unknown): v is T.AutoModerationRuleEventType => b_AutoModerationRuleEventType(v, 0);
+/** True when `v` is a valid `AutoModerationRuleKeywordPresetType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleKeywordPresetType = (v: unknown): v is T.AutoModerationRuleKeywordPresetType => b_AutoModerationRuleKeywordPresetType(v, 0);
+/** True when `v` is a valid `AutoModerationRuleTriggerType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleTriggerType = (v: unknown): v is T.AutoModerationRuleTriggerType => b_AutoModerationRuleTriggerType(v, 0);
+/** True when `v` is a valid `BaseThemeType` (unknown keys allowed); never throws for plain data. */
 export const isBaseThemeType = (v: unknown): v is T.BaseThemeType => b_BaseThemeType(v, 0);
+/** True when `v` is a valid `ButtonStyle` (unknown keys allowed); never throws for plain data. */
 export const isButtonStyle = (v: unknown): v is T.ButtonStyle => b_ButtonStyle(v, 0);
+/** True when `v` is a valid `ChannelFlags` (unknown keys allowed); never throws for plain data. */
 export const isChannelFlags = (v: unknown): v is T.ChannelFlags => b_ChannelFlags(v, 0);
+/** True when `v` is a valid `ChannelType` (unknown keys allowed); never throws for plain data. */
 export const isChannelType = (v: unknown): v is T.ChannelType => b_ChannelType(v, 0);
+/** True when `v` is a valid `ComponentType` (unknown keys allowed); never throws for plain data. */
 export const isComponentType = (v: unknown): v is T.ComponentType => b_ComponentType(v, 0);
+/** True when `v` is a valid `EmbedFlags` (unknown keys allowed); never throws for plain data. */
 export const isEmbedFlags = (v: unknown): v is T.EmbedFlags => b_EmbedFlags(v, 0);
+/** True when `v` is a valid `EmbedMediaFlags` (unknown keys allowed); never throws for plain data. */
 export const isEmbedMediaFlags = (v: unknown): v is T.EmbedMediaFlags => b_EmbedMediaFlags(v, 0);
+/** True when `v` is a valid `EmbedType` (unknown keys allowed); never throws for plain data. */
 export const isEmbedType = (v: unknown): v is T.EmbedType => b_EmbedType(v, 0);
+/** True when `v` is a valid `EntitlementType` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementType = (v: unknown): v is T.EntitlementType => b_EntitlementType(v, 0);
+/** True when `v` is a valid `EntryPointCommandHandlerType` (unknown keys allowed); never throws for plain data. */
 export const isEntryPointCommandHandlerType = (v: unknown): v is T.EntryPointCommandHandlerType => b_EntryPointCommandHandlerType(v, 0);
+/** True when `v` is a valid `ForumLayoutType` (unknown keys allowed); never throws for plain data. */
 export const isForumLayoutType = (v: unknown): v is T.ForumLayoutType => b_ForumLayoutType(v, 0);
+/** True when `v` is a valid `GatewayActivityUpdateData` (unknown keys allowed); never throws for plain data. */
+export const isGatewayActivityUpdateData = (v: unknown): v is T.GatewayActivityUpdateData => b_GatewayActivityUpdateData(v, 0);
+/** True when `v` is a valid `GatewayApplicationCommandPermissionsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayApplicationCommandPermissionsUpdateDispatch = (v: unknown): v is T.GatewayApplicationCommandPermissionsUpdateDispatch => b_GatewayApplicationCommandPermissionsUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayApplicationCommandPermissionsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayApplicationCommandPermissionsUpdateDispatchData = (v: unknown): v is T.GatewayApplicationCommandPermissionsUpdateDispatchData => b_GatewayApplicationCommandPermissionsUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationActionExecutionDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationActionExecutionDispatch = (v: unknown): v is T.GatewayAutoModerationActionExecutionDispatch => b_GatewayAutoModerationActionExecutionDispatch(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationActionExecutionDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationActionExecutionDispatchData = (v: unknown): v is T.GatewayAutoModerationActionExecutionDispatchData => b_GatewayAutoModerationActionExecutionDispatchData(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleCreateDispatch = (v: unknown): v is T.GatewayAutoModerationRuleCreateDispatch => b_GatewayAutoModerationRuleCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleCreateDispatchData = (v: unknown): v is T.GatewayAutoModerationRuleCreateDispatchData => b_GatewayAutoModerationRuleCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleDeleteDispatch = (v: unknown): v is T.GatewayAutoModerationRuleDeleteDispatch => b_GatewayAutoModerationRuleDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleDeleteDispatchData = (v: unknown): v is T.GatewayAutoModerationRuleDeleteDispatchData => b_GatewayAutoModerationRuleDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleUpdateDispatch = (v: unknown): v is T.GatewayAutoModerationRuleUpdateDispatch => b_GatewayAutoModerationRuleUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleUpdateDispatchData = (v: unknown): v is T.GatewayAutoModerationRuleUpdateDispatchData => b_GatewayAutoModerationRuleUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelCreateDispatch = (v: unknown): v is T.GatewayChannelCreateDispatch => b_GatewayChannelCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelCreateDispatchData = (v: unknown): v is T.GatewayChannelCreateDispatchData => b_GatewayChannelCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelDeleteDispatch = (v: unknown): v is T.GatewayChannelDeleteDispatch => b_GatewayChannelDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelDeleteDispatchData = (v: unknown): v is T.GatewayChannelDeleteDispatchData => b_GatewayChannelDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelInfoChannel` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelInfoChannel = (v: unknown): v is T.GatewayChannelInfoChannel => b_GatewayChannelInfoChannel(v, 0);
+/** True when `v` is a valid `GatewayChannelInfoDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelInfoDispatch = (v: unknown): v is T.GatewayChannelInfoDispatch => b_GatewayChannelInfoDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelInfoDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelInfoDispatchData = (v: unknown): v is T.GatewayChannelInfoDispatchData => b_GatewayChannelInfoDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelInfoField` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelInfoField = (v: unknown): v is T.GatewayChannelInfoField => b_GatewayChannelInfoField(v, 0);
+/** True when `v` is a valid `GatewayChannelPinsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelPinsUpdateDispatch = (v: unknown): v is T.GatewayChannelPinsUpdateDispatch => b_GatewayChannelPinsUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelPinsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelPinsUpdateDispatchData = (v: unknown): v is T.GatewayChannelPinsUpdateDispatchData => b_GatewayChannelPinsUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelUpdateDispatch = (v: unknown): v is T.GatewayChannelUpdateDispatch => b_GatewayChannelUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelUpdateDispatchData = (v: unknown): v is T.GatewayChannelUpdateDispatchData => b_GatewayChannelUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayCloseCodes` (unknown keys allowed); never throws for plain data. */
 export const isGatewayCloseCodes = (v: unknown): v is T.GatewayCloseCodes => b_GatewayCloseCodes(v, 0);
+/** True when `v` is a valid `GatewayEntitlementCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementCreateDispatch = (v: unknown): v is T.GatewayEntitlementCreateDispatch => b_GatewayEntitlementCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayEntitlementCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementCreateDispatchData = (v: unknown): v is T.GatewayEntitlementCreateDispatchData => b_GatewayEntitlementCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayEntitlementDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementDeleteDispatch = (v: unknown): v is T.GatewayEntitlementDeleteDispatch => b_GatewayEntitlementDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayEntitlementDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementDeleteDispatchData = (v: unknown): v is T.GatewayEntitlementDeleteDispatchData => b_GatewayEntitlementDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayEntitlementUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementUpdateDispatch = (v: unknown): v is T.GatewayEntitlementUpdateDispatch => b_GatewayEntitlementUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayEntitlementUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementUpdateDispatchData = (v: unknown): v is T.GatewayEntitlementUpdateDispatchData => b_GatewayEntitlementUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildAuditLogEntryCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildAuditLogEntryCreateDispatch = (v: unknown): v is T.GatewayGuildAuditLogEntryCreateDispatch => b_GatewayGuildAuditLogEntryCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildAuditLogEntryCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildAuditLogEntryCreateDispatchData = (v: unknown): v is T.GatewayGuildAuditLogEntryCreateDispatchData => b_GatewayGuildAuditLogEntryCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildBanAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildBanAddDispatch = (v: unknown): v is T.GatewayGuildBanAddDispatch => b_GatewayGuildBanAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildBanAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildBanAddDispatchData = (v: unknown): v is T.GatewayGuildBanAddDispatchData => b_GatewayGuildBanAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildBanRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildBanRemoveDispatch = (v: unknown): v is T.GatewayGuildBanRemoveDispatch => b_GatewayGuildBanRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildBanRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildBanRemoveDispatchData = (v: unknown): v is T.GatewayGuildBanRemoveDispatchData => b_GatewayGuildBanRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildCreateAvailableGuild` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildCreateAvailableGuild = (v: unknown): v is T.GatewayGuildCreateAvailableGuild => b_GatewayGuildCreateAvailableGuild(v, 0);
+/** True when `v` is a valid `GatewayGuildCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildCreateDispatch = (v: unknown): v is T.GatewayGuildCreateDispatch => b_GatewayGuildCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildCreateDispatchData = (v: unknown): v is T.GatewayGuildCreateDispatchData => b_GatewayGuildCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildCreateUnavailableGuild` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildCreateUnavailableGuild = (v: unknown): v is T.GatewayGuildCreateUnavailableGuild => b_GatewayGuildCreateUnavailableGuild(v, 0);
+/** True when `v` is a valid `GatewayGuildDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildDeleteDispatch = (v: unknown): v is T.GatewayGuildDeleteDispatch => b_GatewayGuildDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildDeleteDispatchData = (v: unknown): v is T.GatewayGuildDeleteDispatchData => b_GatewayGuildDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildEmojisUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildEmojisUpdateDispatch = (v: unknown): v is T.GatewayGuildEmojisUpdateDispatch => b_GatewayGuildEmojisUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildEmojisUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildEmojisUpdateDispatchData = (v: unknown): v is T.GatewayGuildEmojisUpdateDispatchData => b_GatewayGuildEmojisUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildIntegrationsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildIntegrationsUpdateDispatch = (v: unknown): v is T.GatewayGuildIntegrationsUpdateDispatch => b_GatewayGuildIntegrationsUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildIntegrationsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildIntegrationsUpdateDispatchData = (v: unknown): v is T.GatewayGuildIntegrationsUpdateDispatchData => b_GatewayGuildIntegrationsUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberAddDispatch = (v: unknown): v is T.GatewayGuildMemberAddDispatch => b_GatewayGuildMemberAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberAddDispatchData = (v: unknown): v is T.GatewayGuildMemberAddDispatchData => b_GatewayGuildMemberAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberRemoveDispatch = (v: unknown): v is T.GatewayGuildMemberRemoveDispatch => b_GatewayGuildMemberRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberRemoveDispatchData = (v: unknown): v is T.GatewayGuildMemberRemoveDispatchData => b_GatewayGuildMemberRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberUpdateDispatch = (v: unknown): v is T.GatewayGuildMemberUpdateDispatch => b_GatewayGuildMemberUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberUpdateDispatchData = (v: unknown): v is T.GatewayGuildMemberUpdateDispatchData => b_GatewayGuildMemberUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildMembersChunkDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMembersChunkDispatch = (v: unknown): v is T.GatewayGuildMembersChunkDispatch => b_GatewayGuildMembersChunkDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildMembersChunkDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMembersChunkDispatchData = (v: unknown): v is T.GatewayGuildMembersChunkDispatchData => b_GatewayGuildMembersChunkDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleCreateDispatch = (v: unknown): v is T.GatewayGuildRoleCreateDispatch => b_GatewayGuildRoleCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleCreateDispatchData = (v: unknown): v is T.GatewayGuildRoleCreateDispatchData => b_GatewayGuildRoleCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleDeleteDispatch = (v: unknown): v is T.GatewayGuildRoleDeleteDispatch => b_GatewayGuildRoleDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleDeleteDispatchData = (v: unknown): v is T.GatewayGuildRoleDeleteDispatchData => b_GatewayGuildRoleDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleUpdateDispatch = (v: unknown): v is T.GatewayGuildRoleUpdateDispatch => b_GatewayGuildRoleUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleUpdateDispatchData = (v: unknown): v is T.GatewayGuildRoleUpdateDispatchData => b_GatewayGuildRoleUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventCreateDispatch = (v: unknown): v is T.GatewayGuildScheduledEventCreateDispatch => b_GatewayGuildScheduledEventCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventCreateDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventCreateDispatchData => b_GatewayGuildScheduledEventCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventDeleteDispatch = (v: unknown): v is T.GatewayGuildScheduledEventDeleteDispatch => b_GatewayGuildScheduledEventDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventDeleteDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventDeleteDispatchData => b_GatewayGuildScheduledEventDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUpdateDispatch = (v: unknown): v is T.GatewayGuildScheduledEventUpdateDispatch => b_GatewayGuildScheduledEventUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUpdateDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventUpdateDispatchData => b_GatewayGuildScheduledEventUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUserAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUserAddDispatch = (v: unknown): v is T.GatewayGuildScheduledEventUserAddDispatch => b_GatewayGuildScheduledEventUserAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUserAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUserAddDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventUserAddDispatchData => b_GatewayGuildScheduledEventUserAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUserRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUserRemoveDispatch = (v: unknown): v is T.GatewayGuildScheduledEventUserRemoveDispatch => b_GatewayGuildScheduledEventUserRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUserRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUserRemoveDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventUserRemoveDispatchData => b_GatewayGuildScheduledEventUserRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundCreateDispatch = (v: unknown): v is T.GatewayGuildSoundboardSoundCreateDispatch => b_GatewayGuildSoundboardSoundCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundCreateDispatchData = (v: unknown): v is T.GatewayGuildSoundboardSoundCreateDispatchData => b_GatewayGuildSoundboardSoundCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundDeleteDispatch = (v: unknown): v is T.GatewayGuildSoundboardSoundDeleteDispatch => b_GatewayGuildSoundboardSoundDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundDeleteDispatchData = (v: unknown): v is T.GatewayGuildSoundboardSoundDeleteDispatchData => b_GatewayGuildSoundboardSoundDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundUpdateDispatch = (v: unknown): v is T.GatewayGuildSoundboardSoundUpdateDispatch => b_GatewayGuildSoundboardSoundUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundUpdateDispatchData = (v: unknown): v is T.GatewayGuildSoundboardSoundUpdateDispatchData => b_GatewayGuildSoundboardSoundUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundsUpdateDispatch = (v: unknown): v is T.GatewayGuildSoundboardSoundsUpdateDispatch => b_GatewayGuildSoundboardSoundsUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundsUpdateDispatchData = (v: unknown): v is T.GatewayGuildSoundboardSoundsUpdateDispatchData => b_GatewayGuildSoundboardSoundsUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildStickersUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildStickersUpdateDispatch = (v: unknown): v is T.GatewayGuildStickersUpdateDispatch => b_GatewayGuildStickersUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildStickersUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildStickersUpdateDispatchData = (v: unknown): v is T.GatewayGuildStickersUpdateDispatchData => b_GatewayGuildStickersUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildUpdateDispatch = (v: unknown): v is T.GatewayGuildUpdateDispatch => b_GatewayGuildUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildUpdateDispatchData = (v: unknown): v is T.GatewayGuildUpdateDispatchData => b_GatewayGuildUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayHeartbeat` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHeartbeat = (v: unknown): v is T.GatewayHeartbeat => b_GatewayHeartbeat(v, 0);
+/** True when `v` is a valid `GatewayHeartbeatAck` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHeartbeatAck = (v: unknown): v is T.GatewayHeartbeatAck => b_GatewayHeartbeatAck(v, 0);
+/** True when `v` is a valid `GatewayHeartbeatData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHeartbeatData = (v: unknown): v is T.GatewayHeartbeatData => b_GatewayHeartbeatData(v, 0);
+/** True when `v` is a valid `GatewayHeartbeatRequest` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHeartbeatRequest = (v: unknown): v is T.GatewayHeartbeatRequest => b_GatewayHeartbeatRequest(v, 0);
+/** True when `v` is a valid `GatewayHello` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHello = (v: unknown): v is T.GatewayHello => b_GatewayHello(v, 0);
+/** True when `v` is a valid `GatewayHelloData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHelloData = (v: unknown): v is T.GatewayHelloData => b_GatewayHelloData(v, 0);
+/** True when `v` is a valid `GatewayIdentify` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIdentify = (v: unknown): v is T.GatewayIdentify => b_GatewayIdentify(v, 0);
+/** True when `v` is a valid `GatewayIdentifyData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIdentifyData = (v: unknown): v is T.GatewayIdentifyData => b_GatewayIdentifyData(v, 0);
+/** True when `v` is a valid `GatewayIdentifyProperties` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIdentifyProperties = (v: unknown): v is T.GatewayIdentifyProperties => b_GatewayIdentifyProperties(v, 0);
+/** True when `v` is a valid `GatewayIntegrationCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationCreateDispatch = (v: unknown): v is T.GatewayIntegrationCreateDispatch => b_GatewayIntegrationCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayIntegrationCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationCreateDispatchData = (v: unknown): v is T.GatewayIntegrationCreateDispatchData => b_GatewayIntegrationCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayIntegrationDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationDeleteDispatch = (v: unknown): v is T.GatewayIntegrationDeleteDispatch => b_GatewayIntegrationDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayIntegrationDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationDeleteDispatchData = (v: unknown): v is T.GatewayIntegrationDeleteDispatchData => b_GatewayIntegrationDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayIntegrationUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationUpdateDispatch = (v: unknown): v is T.GatewayIntegrationUpdateDispatch => b_GatewayIntegrationUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayIntegrationUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationUpdateDispatchData = (v: unknown): v is T.GatewayIntegrationUpdateDispatchData => b_GatewayIntegrationUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayIntentBits` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntentBits = (v: unknown): v is T.GatewayIntentBits => b_GatewayIntentBits(v, 0);
+/** True when `v` is a valid `GatewayInteractionCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInteractionCreateDispatch = (v: unknown): v is T.GatewayInteractionCreateDispatch => b_GatewayInteractionCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayInteractionCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInteractionCreateDispatchData = (v: unknown): v is T.GatewayInteractionCreateDispatchData => b_GatewayInteractionCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayInvalidSession` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInvalidSession = (v: unknown): v is T.GatewayInvalidSession => b_GatewayInvalidSession(v, 0);
+/** True when `v` is a valid `GatewayInvalidSessionData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInvalidSessionData = (v: unknown): v is T.GatewayInvalidSessionData => b_GatewayInvalidSessionData(v, 0);
+/** True when `v` is a valid `GatewayInviteCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInviteCreateDispatch = (v: unknown): v is T.GatewayInviteCreateDispatch => b_GatewayInviteCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayInviteCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInviteCreateDispatchData = (v: unknown): v is T.GatewayInviteCreateDispatchData => b_GatewayInviteCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayInviteDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInviteDeleteDispatch = (v: unknown): v is T.GatewayInviteDeleteDispatch => b_GatewayInviteDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayInviteDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInviteDeleteDispatchData = (v: unknown): v is T.GatewayInviteDeleteDispatchData => b_GatewayInviteDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageCreateDispatch = (v: unknown): v is T.GatewayMessageCreateDispatch => b_GatewayMessageCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageCreateDispatchData = (v: unknown): v is T.GatewayMessageCreateDispatchData => b_GatewayMessageCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageDeleteBulkDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageDeleteBulkDispatch = (v: unknown): v is T.GatewayMessageDeleteBulkDispatch => b_GatewayMessageDeleteBulkDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageDeleteBulkDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageDeleteBulkDispatchData = (v: unknown): v is T.GatewayMessageDeleteBulkDispatchData => b_GatewayMessageDeleteBulkDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageDeleteDispatch = (v: unknown): v is T.GatewayMessageDeleteDispatch => b_GatewayMessageDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageDeleteDispatchData = (v: unknown): v is T.GatewayMessageDeleteDispatchData => b_GatewayMessageDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageEventExtraFields` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageEventExtraFields = (v: unknown): v is T.GatewayMessageEventExtraFields => b_GatewayMessageEventExtraFields(v, 0);
+/** True when `v` is a valid `GatewayMessageMentionUser` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageMentionUser = (v: unknown): v is T.GatewayMessageMentionUser => b_GatewayMessageMentionUser(v, 0);
+/** True when `v` is a valid `GatewayMessagePollVoteAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessagePollVoteAddDispatch = (v: unknown): v is T.GatewayMessagePollVoteAddDispatch => b_GatewayMessagePollVoteAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessagePollVoteAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessagePollVoteAddDispatchData = (v: unknown): v is T.GatewayMessagePollVoteAddDispatchData => b_GatewayMessagePollVoteAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessagePollVoteRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessagePollVoteRemoveDispatch = (v: unknown): v is T.GatewayMessagePollVoteRemoveDispatch => b_GatewayMessagePollVoteRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessagePollVoteRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessagePollVoteRemoveDispatchData = (v: unknown): v is T.GatewayMessagePollVoteRemoveDispatchData => b_GatewayMessagePollVoteRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionAddDispatch = (v: unknown): v is T.GatewayMessageReactionAddDispatch => b_GatewayMessageReactionAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionAddDispatchData = (v: unknown): v is T.GatewayMessageReactionAddDispatchData => b_GatewayMessageReactionAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveAllDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveAllDispatch = (v: unknown): v is T.GatewayMessageReactionRemoveAllDispatch => b_GatewayMessageReactionRemoveAllDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveAllDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveAllDispatchData = (v: unknown): v is T.GatewayMessageReactionRemoveAllDispatchData => b_GatewayMessageReactionRemoveAllDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveDispatch = (v: unknown): v is T.GatewayMessageReactionRemoveDispatch => b_GatewayMessageReactionRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveDispatchData = (v: unknown): v is T.GatewayMessageReactionRemoveDispatchData => b_GatewayMessageReactionRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveEmojiDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveEmojiDispatch = (v: unknown): v is T.GatewayMessageReactionRemoveEmojiDispatch => b_GatewayMessageReactionRemoveEmojiDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveEmojiDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveEmojiDispatchData = (v: unknown): v is T.GatewayMessageReactionRemoveEmojiDispatchData => b_GatewayMessageReactionRemoveEmojiDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageUpdateDispatch = (v: unknown): v is T.GatewayMessageUpdateDispatch => b_GatewayMessageUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageUpdateDispatchData = (v: unknown): v is T.GatewayMessageUpdateDispatchData => b_GatewayMessageUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayOpcodes` (unknown keys allowed); never throws for plain data. */
 export const isGatewayOpcodes = (v: unknown): v is T.GatewayOpcodes => b_GatewayOpcodes(v, 0);
+/** True when `v` is a valid `GatewayPresenceUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayPresenceUpdateDispatch = (v: unknown): v is T.GatewayPresenceUpdateDispatch => b_GatewayPresenceUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayPresenceUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayPresenceUpdateDispatchData = (v: unknown): v is T.GatewayPresenceUpdateDispatchData => b_GatewayPresenceUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayRateLimitedDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRateLimitedDispatch = (v: unknown): v is T.GatewayRateLimitedDispatch => b_GatewayRateLimitedDispatch(v, 0);
+/** True when `v` is a valid `GatewayRateLimitedDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRateLimitedDispatchData = (v: unknown): v is T.GatewayRateLimitedDispatchData => b_GatewayRateLimitedDispatchData(v, 0);
+/** True when `v` is a valid `GatewayRateLimitedRequestGuildMembersMetadata` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRateLimitedRequestGuildMembersMetadata = (v: unknown): v is T.GatewayRateLimitedRequestGuildMembersMetadata => b_GatewayRateLimitedRequestGuildMembersMetadata(v, 0);
+/** True when `v` is a valid `GatewayReadyDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReadyDispatch = (v: unknown): v is T.GatewayReadyDispatch => b_GatewayReadyDispatch(v, 0);
+/** True when `v` is a valid `GatewayReadyDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReadyDispatchData = (v: unknown): v is T.GatewayReadyDispatchData => b_GatewayReadyDispatchData(v, 0);
+/** True when `v` is a valid `GatewayReadyDispatchDataAuth` (unknown keys allowed); never throws for plain data. */
+export const isGatewayReadyDispatchDataAuth = (v: unknown): v is T.GatewayReadyDispatchDataAuth => b_GatewayReadyDispatchDataAuth(v, 0);
+/** True when `v` is a valid `GatewayReadyDispatchDataUserSettings` (unknown keys allowed); never throws for plain data. */
+export const isGatewayReadyDispatchDataUserSettings = (v: unknown): v is T.GatewayReadyDispatchDataUserSettings => b_GatewayReadyDispatchDataUserSettings(v, 0);
+/** True when `v` is a valid `GatewayReceivePayload` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReceivePayload = (v: unknown): v is T.GatewayReceivePayload => b_GatewayReceivePayload(v, 0);
+/** True when `v` is a valid `GatewayReconnect` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReconnect = (v: unknown): v is T.GatewayReconnect => b_GatewayReconnect(v, 0);
+/** True when `v` is a valid `GatewayRequestChannelInfo` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestChannelInfo = (v: unknown): v is T.GatewayRequestChannelInfo => b_GatewayRequestChannelInfo(v, 0);
+/** True when `v` is a valid `GatewayRequestChannelInfoData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestChannelInfoData = (v: unknown): v is T.GatewayRequestChannelInfoData => b_GatewayRequestChannelInfoData(v, 0);
+/** True when `v` is a valid `GatewayRequestGuildMembers` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestGuildMembers = (v: unknown): v is T.GatewayRequestGuildMembers => b_GatewayRequestGuildMembers(v, 0);
+/** True when `v` is a valid `GatewayRequestGuildMembersData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestGuildMembersData = (v: unknown): v is T.GatewayRequestGuildMembersData => b_GatewayRequestGuildMembersData(v, 0);
+/** True when `v` is a valid `GatewayRequestSoundboardSounds` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestSoundboardSounds = (v: unknown): v is T.GatewayRequestSoundboardSounds => b_GatewayRequestSoundboardSounds(v, 0);
+/** True when `v` is a valid `GatewayRequestSoundboardSoundsData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestSoundboardSoundsData = (v: unknown): v is T.GatewayRequestSoundboardSoundsData => b_GatewayRequestSoundboardSoundsData(v, 0);
+/** True when `v` is a valid `GatewayResume` (unknown keys allowed); never throws for plain data. */
 export const isGatewayResume = (v: unknown): v is T.GatewayResume => b_GatewayResume(v, 0);
+/** True when `v` is a valid `GatewayResumeData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayResumeData = (v: unknown): v is T.GatewayResumeData => b_GatewayResumeData(v, 0);
+/** True when `v` is a valid `GatewayResumedDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayResumedDispatch = (v: unknown): v is T.GatewayResumedDispatch => b_GatewayResumedDispatch(v, 0);
+/** True when `v` is a valid `GatewayResumedDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayResumedDispatchData = (v: unknown): v is T.GatewayResumedDispatchData => b_GatewayResumedDispatchData(v, 0);
+/** True when `v` is a valid `GatewaySendPayload` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySendPayload = (v: unknown): v is T.GatewaySendPayload => b_GatewaySendPayload(v, 0);
+/** True when `v` is a valid `GatewayShardInfo` (unknown keys allowed); never throws for plain data. */
 export const isGatewayShardInfo = (v: unknown): v is T.GatewayShardInfo => b_GatewayShardInfo(v, 0);
+/** True when `v` is a valid `GatewaySoundboardSoundsDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySoundboardSoundsDispatch = (v: unknown): v is T.GatewaySoundboardSoundsDispatch => b_GatewaySoundboardSoundsDispatch(v, 0);
+/** True when `v` is a valid `GatewaySoundboardSoundsDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySoundboardSoundsDispatchData = (v: unknown): v is T.GatewaySoundboardSoundsDispatchData => b_GatewaySoundboardSoundsDispatchData(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceCreateDispatch = (v: unknown): v is T.GatewayStageInstanceCreateDispatch => b_GatewayStageInstanceCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceCreateDispatchData = (v: unknown): v is T.GatewayStageInstanceCreateDispatchData => b_GatewayStageInstanceCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceDeleteDispatch = (v: unknown): v is T.GatewayStageInstanceDeleteDispatch => b_GatewayStageInstanceDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceDeleteDispatchData = (v: unknown): v is T.GatewayStageInstanceDeleteDispatchData => b_GatewayStageInstanceDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceUpdateDispatch = (v: unknown): v is T.GatewayStageInstanceUpdateDispatch => b_GatewayStageInstanceUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceUpdateDispatchData = (v: unknown): v is T.GatewayStageInstanceUpdateDispatchData => b_GatewayStageInstanceUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionCreateDispatch = (v: unknown): v is T.GatewaySubscriptionCreateDispatch => b_GatewaySubscriptionCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionCreateDispatchData = (v: unknown): v is T.GatewaySubscriptionCreateDispatchData => b_GatewaySubscriptionCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionDeleteDispatch = (v: unknown): v is T.GatewaySubscriptionDeleteDispatch => b_GatewaySubscriptionDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionDeleteDispatchData = (v: unknown): v is T.GatewaySubscriptionDeleteDispatchData => b_GatewaySubscriptionDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionUpdateDispatch = (v: unknown): v is T.GatewaySubscriptionUpdateDispatch => b_GatewaySubscriptionUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionUpdateDispatchData = (v: unknown): v is T.GatewaySubscriptionUpdateDispatchData => b_GatewaySubscriptionUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadCreateDispatch = (v: unknown): v is T.GatewayThreadCreateDispatch => b_GatewayThreadCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadCreateDispatchData = (v: unknown): v is T.GatewayThreadCreateDispatchData => b_GatewayThreadCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadDeleteDispatch = (v: unknown): v is T.GatewayThreadDeleteDispatch => b_GatewayThreadDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadDeleteDispatchData = (v: unknown): v is T.GatewayThreadDeleteDispatchData => b_GatewayThreadDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadListSyncDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadListSyncDispatch = (v: unknown): v is T.GatewayThreadListSyncDispatch => b_GatewayThreadListSyncDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadListSyncDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadListSyncDispatchData = (v: unknown): v is T.GatewayThreadListSyncDispatchData => b_GatewayThreadListSyncDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadMemberUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMemberUpdateDispatch = (v: unknown): v is T.GatewayThreadMemberUpdateDispatch => b_GatewayThreadMemberUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadMemberUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMemberUpdateDispatchData = (v: unknown): v is T.GatewayThreadMemberUpdateDispatchData => b_GatewayThreadMemberUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadMembersUpdateAddedMember` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMembersUpdateAddedMember = (v: unknown): v is T.GatewayThreadMembersUpdateAddedMember => b_GatewayThreadMembersUpdateAddedMember(v, 0);
+/** True when `v` is a valid `GatewayThreadMembersUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMembersUpdateDispatch = (v: unknown): v is T.GatewayThreadMembersUpdateDispatch => b_GatewayThreadMembersUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadMembersUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMembersUpdateDispatchData = (v: unknown): v is T.GatewayThreadMembersUpdateDispatchData => b_GatewayThreadMembersUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadUpdateDispatch = (v: unknown): v is T.GatewayThreadUpdateDispatch => b_GatewayThreadUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadUpdateDispatchData = (v: unknown): v is T.GatewayThreadUpdateDispatchData => b_GatewayThreadUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayTypingStartDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayTypingStartDispatch = (v: unknown): v is T.GatewayTypingStartDispatch => b_GatewayTypingStartDispatch(v, 0);
+/** True when `v` is a valid `GatewayTypingStartDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayTypingStartDispatchData = (v: unknown): v is T.GatewayTypingStartDispatchData => b_GatewayTypingStartDispatchData(v, 0);
+/** True when `v` is a valid `GatewayUpdatePresence` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUpdatePresence = (v: unknown): v is T.GatewayUpdatePresence => b_GatewayUpdatePresence(v, 0);
+/** True when `v` is a valid `GatewayUpdatePresenceData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUpdatePresenceData = (v: unknown): v is T.GatewayUpdatePresenceData => b_GatewayUpdatePresenceData(v, 0);
+/** True when `v` is a valid `GatewayUpdateVoiceState` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUpdateVoiceState = (v: unknown): v is T.GatewayUpdateVoiceState => b_GatewayUpdateVoiceState(v, 0);
+/** True when `v` is a valid `GatewayUpdateVoiceStateData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUpdateVoiceStateData = (v: unknown): v is T.GatewayUpdateVoiceStateData => b_GatewayUpdateVoiceStateData(v, 0);
+/** True when `v` is a valid `GatewayUserUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUserUpdateDispatch = (v: unknown): v is T.GatewayUserUpdateDispatch => b_GatewayUserUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayUserUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUserUpdateDispatchData = (v: unknown): v is T.GatewayUserUpdateDispatchData => b_GatewayUserUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelEffectSendDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelEffectSendDispatch = (v: unknown): v is T.GatewayVoiceChannelEffectSendDispatch => b_GatewayVoiceChannelEffectSendDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelEffectSendDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelEffectSendDispatchData = (v: unknown): v is T.GatewayVoiceChannelEffectSendDispatchData => b_GatewayVoiceChannelEffectSendDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelStartTimeUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelStartTimeUpdateDispatch = (v: unknown): v is T.GatewayVoiceChannelStartTimeUpdateDispatch => b_GatewayVoiceChannelStartTimeUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelStartTimeUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelStartTimeUpdateDispatchData = (v: unknown): v is T.GatewayVoiceChannelStartTimeUpdateDispatchData => b_GatewayVoiceChannelStartTimeUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelStatusUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelStatusUpdateDispatch = (v: unknown): v is T.GatewayVoiceChannelStatusUpdateDispatch => b_GatewayVoiceChannelStatusUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelStatusUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelStatusUpdateDispatchData = (v: unknown): v is T.GatewayVoiceChannelStatusUpdateDispatchData => b_GatewayVoiceChannelStatusUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceServerUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceServerUpdateDispatch = (v: unknown): v is T.GatewayVoiceServerUpdateDispatch => b_GatewayVoiceServerUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceServerUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceServerUpdateDispatchData = (v: unknown): v is T.GatewayVoiceServerUpdateDispatchData => b_GatewayVoiceServerUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceStateUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceStateUpdateDispatch = (v: unknown): v is T.GatewayVoiceStateUpdateDispatch => b_GatewayVoiceStateUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceStateUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceStateUpdateDispatchData = (v: unknown): v is T.GatewayVoiceStateUpdateDispatchData => b_GatewayVoiceStateUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayWebhooksUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayWebhooksUpdateDispatch = (v: unknown): v is T.GatewayWebhooksUpdateDispatch => b_GatewayWebhooksUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayWebhooksUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayWebhooksUpdateDispatchData = (v: unknown): v is T.GatewayWebhooksUpdateDispatchData => b_GatewayWebhooksUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GuildDefaultMessageNotifications` (unknown keys allowed); never throws for plain data. */
 export const isGuildDefaultMessageNotifications = (v: unknown): v is T.GuildDefaultMessageNotifications => b_GuildDefaultMessageNotifications(v, 0);
+/** True when `v` is a valid `GuildExplicitContentFilter` (unknown keys allowed); never throws for plain data. */
 export const isGuildExplicitContentFilter = (v: unknown): v is T.GuildExplicitContentFilter => b_GuildExplicitContentFilter(v, 0);
+/** True when `v` is a valid `GuildFeature` (unknown keys allowed); never throws for plain data. */
 export const isGuildFeature = (v: unknown): v is T.GuildFeature => b_GuildFeature(v, 0);
+/** True when `v` is a valid `GuildIntegrationType` (unknown keys allowed); never throws for plain data. */
 export const isGuildIntegrationType = (v: unknown): v is T.GuildIntegrationType => b_GuildIntegrationType(v, 0);
+/** True when `v` is a valid `GuildMFALevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildMFALevel = (v: unknown): v is T.GuildMFALevel => b_GuildMFALevel(v, 0);
+/** True when `v` is a valid `GuildMemberFlags` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberFlags = (v: unknown): v is T.GuildMemberFlags => b_GuildMemberFlags(v, 0);
+/** True when `v` is a valid `GuildNSFWLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildNSFWLevel = (v: unknown): v is T.GuildNSFWLevel => b_GuildNSFWLevel(v, 0);
+/** True when `v` is a valid `GuildPremiumTier` (unknown keys allowed); never throws for plain data. */
 export const isGuildPremiumTier = (v: unknown): v is T.GuildPremiumTier => b_GuildPremiumTier(v, 0);
+/** True when `v` is a valid `GuildScheduledEventEntityType` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventEntityType = (v: unknown): v is T.GuildScheduledEventEntityType => b_GuildScheduledEventEntityType(v, 0);
+/** True when `v` is a valid `GuildScheduledEventPrivacyLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventPrivacyLevel = (v: unknown): v is T.GuildScheduledEventPrivacyLevel => b_GuildScheduledEventPrivacyLevel(v, 0);
+/** True when `v` is a valid `GuildScheduledEventRecurrenceRuleFrequency` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventRecurrenceRuleFrequency = (v: unknown): v is T.GuildScheduledEventRecurrenceRuleFrequency => b_GuildScheduledEventRecurrenceRuleFrequency(v, 0);
+/** True when `v` is a valid `GuildScheduledEventRecurrenceRuleMonth` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventRecurrenceRuleMonth = (v: unknown): v is T.GuildScheduledEventRecurrenceRuleMonth => b_GuildScheduledEventRecurrenceRuleMonth(v, 0);
+/** True when `v` is a valid `GuildScheduledEventRecurrenceRuleWeekday` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventRecurrenceRuleWeekday = (v: unknown): v is T.GuildScheduledEventRecurrenceRuleWeekday => b_GuildScheduledEventRecurrenceRuleWeekday(v, 0);
+/** True when `v` is a valid `GuildScheduledEventStatus` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventStatus = (v: unknown): v is T.GuildScheduledEventStatus => b_GuildScheduledEventStatus(v, 0);
+/** True when `v` is a valid `GuildSystemChannelFlags` (unknown keys allowed); never throws for plain data. */
 export const isGuildSystemChannelFlags = (v: unknown): v is T.GuildSystemChannelFlags => b_GuildSystemChannelFlags(v, 0);
+/** True when `v` is a valid `GuildVerificationLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildVerificationLevel = (v: unknown): v is T.GuildVerificationLevel => b_GuildVerificationLevel(v, 0);
+/** True when `v` is a valid `IntegrationExpireBehavior` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationExpireBehavior = (v: unknown): v is T.IntegrationExpireBehavior => b_IntegrationExpireBehavior(v, 0);
+/** True when `v` is a valid `InteractionContextType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionContextType = (v: unknown): v is T.InteractionContextType => b_InteractionContextType(v, 0);
+/** True when `v` is a valid `InteractionType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionType = (v: unknown): v is T.InteractionType => b_InteractionType(v, 0);
+/** True when `v` is a valid `InviteFlags` (unknown keys allowed); never throws for plain data. */
 export const isInviteFlags = (v: unknown): v is T.InviteFlags => b_InviteFlags(v, 0);
+/** True when `v` is a valid `InviteTargetType` (unknown keys allowed); never throws for plain data. */
 export const isInviteTargetType = (v: unknown): v is T.InviteTargetType => b_InviteTargetType(v, 0);
+/** True when `v` is a valid `InviteType` (unknown keys allowed); never throws for plain data. */
 export const isInviteType = (v: unknown): v is T.InviteType => b_InviteType(v, 0);
+/** True when `v` is a valid `Locale` (unknown keys allowed); never throws for plain data. */
 export const isLocale = (v: unknown): v is T.Locale => b_Locale(v, 0);
+/** True when `v` is a valid `LocalizationMap` (unknown keys allowed); never throws for plain data. */
 export const isLocalizationMap = (v: unknown): v is T.LocalizationMap => b_LocalizationMap(v, 0);
+/** True when `v` is a valid `MessageActivityType` (unknown keys allowed); never throws for plain data. */
 export const isMessageActivityType = (v: unknown): v is T.MessageActivityType => b_MessageActivityType(v, 0);
+/** True when `v` is a valid `MessageFlags` (unknown keys allowed); never throws for plain data. */
 export const isMessageFlags = (v: unknown): v is T.MessageFlags => b_MessageFlags(v, 0);
+/** True when `v` is a valid `MessageReferenceType` (unknown keys allowed); never throws for plain data. */
 export const isMessageReferenceType = (v: unknown): v is T.MessageReferenceType => b_MessageReferenceType(v, 0);
+/** True when `v` is a valid `MessageType` (unknown keys allowed); never throws for plain data. */
 export const isMessageType = (v: unknown): v is T.MessageType => b_MessageType(v, 0);
+/** True when `v` is a valid `NameplatePalette` (unknown keys allowed); never throws for plain data. */
 export const isNameplatePalette = (v: unknown): v is T.NameplatePalette => b_NameplatePalette(v, 0);
+/** True when `v` is a valid `OverwriteType` (unknown keys allowed); never throws for plain data. */
 export const isOverwriteType = (v: unknown): v is T.OverwriteType => b_OverwriteType(v, 0);
-export const isPartialAPIActivityWithNameType = (v: unknown): v is T.PartialAPIActivityWithNameType => b_PartialAPIActivityWithNameType(v, 0);
+/** True when `v` is a valid `PartialAPIApplication` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIApplication = (v: unknown): v is T.PartialAPIApplication => b_PartialAPIApplication(v, 0);
+/** True when `v` is a valid `PartialAPIApplicationWithFlagsId` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIApplicationWithFlagsId = (v: unknown): v is T.PartialAPIApplicationWithFlagsId => b_PartialAPIApplicationWithFlagsId(v, 0);
+/** True when `v` is a valid `PartialAPIApplicationWithId` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIApplicationWithId = (v: unknown): v is T.PartialAPIApplicationWithId => b_PartialAPIApplicationWithId(v, 0);
+/** True when `v` is a valid `PartialAPIEmoji` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIEmoji = (v: unknown): v is T.PartialAPIEmoji => b_PartialAPIEmoji(v, 0);
+/** True when `v` is a valid `PartialAPIGuild` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIGuild = (v: unknown): v is T.PartialAPIGuild => b_PartialAPIGuild(v, 0);
+/** True when `v` is a valid `PartialAPIGuildMember` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIGuildMember = (v: unknown): v is T.PartialAPIGuildMember => b_PartialAPIGuildMember(v, 0);
+/** True when `v` is a valid `PartialAPIPresenceWithActivitiesClientStatusStatusUser` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIPresenceWithActivitiesClientStatusStatusUser = (v: unknown): v is T.PartialAPIPresenceWithActivitiesClientStatusStatusUser => b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(v, 0);
+/** True when `v` is a valid `PartialAPIPresenceWithUser` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIPresenceWithUser = (v: unknown): v is T.PartialAPIPresenceWithUser => b_PartialAPIPresenceWithUser(v, 0);
+/** True when `v` is a valid `PartialAPIUnavailableGuildWithId` (unknown keys allowed); never throws for plain data. */
+export const isPartialAPIUnavailableGuildWithId = (v: unknown): v is T.PartialAPIUnavailableGuildWithId => b_PartialAPIUnavailableGuildWithId(v, 0);
+/** True when `v` is a valid `PartialAPIUser` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIUser = (v: unknown): v is T.PartialAPIUser => b_PartialAPIUser(v, 0);
+/** True when `v` is a valid `PartialAPIUserWithAvatarDiscriminatorIdUsername` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIUserWithAvatarDiscriminatorIdUsername = (v: unknown): v is T.PartialAPIUserWithAvatarDiscriminatorIdUsername => b_PartialAPIUserWithAvatarDiscriminatorIdUsername(v, 0);
+/** True when `v` is a valid `PartialAPIUserWithId` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIUserWithId = (v: unknown): v is T.PartialAPIUserWithId => b_PartialAPIUserWithId(v, 0);
+/** True when `v` is a valid `PermissionFlagsBits` (unknown keys allowed); never throws for plain data. */
 export const isPermissionFlagsBits = (v: unknown): v is T.PermissionFlagsBits => b_PermissionFlagsBits(v, 0);
+/** True when `v` is a valid `PollLayoutType` (unknown keys allowed); never throws for plain data. */
 export const isPollLayoutType = (v: unknown): v is T.PollLayoutType => b_PollLayoutType(v, 0);
+/** True when `v` is a valid `PresenceStatus` (unknown keys allowed); never throws for plain data. */
 export const isPresenceStatus = (v: unknown): v is T.PresenceStatus => b_PresenceStatus(v, 0);
+/** True when `v` is a valid `PresenceUpdateReceiveStatus` (unknown keys allowed); never throws for plain data. */
+export const isPresenceUpdateReceiveStatus = (v: unknown): v is T.PresenceUpdateReceiveStatus => b_PresenceUpdateReceiveStatus(v, 0);
+/** True when `v` is a valid `ReactionType` (unknown keys allowed); never throws for plain data. */
 export const isReactionType = (v: unknown): v is T.ReactionType => b_ReactionType(v, 0);
+/** True when `v` is a valid `RoleFlags` (unknown keys allowed); never throws for plain data. */
 export const isRoleFlags = (v: unknown): v is T.RoleFlags => b_RoleFlags(v, 0);
+/** True when `v` is a valid `SelectMenuDefaultValueType` (unknown keys allowed); never throws for plain data. */
 export const isSelectMenuDefaultValueType = (v: unknown): v is T.SelectMenuDefaultValueType => b_SelectMenuDefaultValueType(v, 0);
+/** True when `v` is a valid `SeparatorSpacingSize` (unknown keys allowed); never throws for plain data. */
 export const isSeparatorSpacingSize = (v: unknown): v is T.SeparatorSpacingSize => b_SeparatorSpacingSize(v, 0);
+/** True when `v` is a valid `Snowflake` (unknown keys allowed); never throws for plain data. */
 export const isSnowflake = (v: unknown): v is T.Snowflake => b_Snowflake(v, 0);
+/** True when `v` is a valid `SortOrderType` (unknown keys allowed); never throws for plain data. */
 export const isSortOrderType = (v: unknown): v is T.SortOrderType => b_SortOrderType(v, 0);
+/** True when `v` is a valid `StageInstancePrivacyLevel` (unknown keys allowed); never throws for plain data. */
 export const isStageInstancePrivacyLevel = (v: unknown): v is T.StageInstancePrivacyLevel => b_StageInstancePrivacyLevel(v, 0);
+/** True when `v` is a valid `StatusDisplayType` (unknown keys allowed); never throws for plain data. */
 export const isStatusDisplayType = (v: unknown): v is T.StatusDisplayType => b_StatusDisplayType(v, 0);
+/** True when `v` is a valid `StickerFormatType` (unknown keys allowed); never throws for plain data. */
 export const isStickerFormatType = (v: unknown): v is T.StickerFormatType => b_StickerFormatType(v, 0);
+/** True when `v` is a valid `StickerType` (unknown keys allowed); never throws for plain data. */
 export const isStickerType = (v: unknown): v is T.StickerType => b_StickerType(v, 0);
+/** True when `v` is a valid `SubscriptionStatus` (unknown keys allowed); never throws for plain data. */
 export const isSubscriptionStatus = (v: unknown): v is T.SubscriptionStatus => b_SubscriptionStatus(v, 0);
+/** True when `v` is a valid `TeamMemberMembershipState` (unknown keys allowed); never throws for plain data. */
 export const isTeamMemberMembershipState = (v: unknown): v is T.TeamMemberMembershipState => b_TeamMemberMembershipState(v, 0);
+/** True when `v` is a valid `TeamMemberRole` (unknown keys allowed); never throws for plain data. */
 export const isTeamMemberRole = (v: unknown): v is T.TeamMemberRole => b_TeamMemberRole(v, 0);
+/** True when `v` is a valid `TextInputStyle` (unknown keys allowed); never throws for plain data. */
 export const isTextInputStyle = (v: unknown): v is T.TextInputStyle => b_TextInputStyle(v, 0);
+/** True when `v` is a valid `ThreadAutoArchiveDuration` (unknown keys allowed); never throws for plain data. */
 export const isThreadAutoArchiveDuration = (v: unknown): v is T.ThreadAutoArchiveDuration => b_ThreadAutoArchiveDuration(v, 0);
+/** True when `v` is a valid `UnfurledMediaItemFlags` (unknown keys allowed); never throws for plain data. */
 export const isUnfurledMediaItemFlags = (v: unknown): v is T.UnfurledMediaItemFlags => b_UnfurledMediaItemFlags(v, 0);
+/** True when `v` is a valid `UserFlags` (unknown keys allowed); never throws for plain data. */
 export const isUserFlags = (v: unknown): v is T.UserFlags => b_UserFlags(v, 0);
+/** True when `v` is a valid `UserPremiumType` (unknown keys allowed); never throws for plain data. */
 export const isUserPremiumType = (v: unknown): v is T.UserPremiumType => b_UserPremiumType(v, 0);
+/** True when `v` is a valid `VideoQualityMode` (unknown keys allowed); never throws for plain data. */
 export const isVideoQualityMode = (v: unknown): v is T.VideoQualityMode => b_VideoQualityMode(v, 0);
+/** True when `v` is a valid `VoiceChannelEffectSendAnimationType` (unknown keys allowed); never throws for plain data. */
 export const isVoiceChannelEffectSendAnimationType = (v: unknown): v is T.VoiceChannelEffectSendAnimationType => b_VoiceChannelEffectSendAnimationType(v, 0);
+/** True when `v` is a valid `VoiceCloseCodes` (unknown keys allowed); never throws for plain data. */
 export const isVoiceCloseCodes = (v: unknown): v is T.VoiceCloseCodes => b_VoiceCloseCodes(v, 0);
+/** True when `v` is a valid `VoiceOpcodes` (unknown keys allowed); never throws for plain data. */
 export const isVoiceOpcodes = (v: unknown): v is T.VoiceOpcodes => b_VoiceOpcodes(v, 0);

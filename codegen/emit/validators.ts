@@ -61,6 +61,20 @@ function sameLevel(level: Level): Level {
   return level.includes('&& 2') ? level : `((${level} && 2) as Strictness)`;
 }
 
+/**
+ * A read of property `name` of `x` in emitted code. For names Object.prototype has (`constructor`,
+ * `__proto__`, `toString`, …) a plain `x['constructor']` would see the inherited value, so every
+ * object lacking the property would fail its check: those read own properties only.
+ */
+function readProp(x: string, name: string): string {
+  return name in Object.prototype ? `own(${x}, ${js(name)})` : `${x}[${js(name)}]`;
+}
+
+/** Emitted test that `x` has property `name` (own only, for names Object.prototype has). */
+function hasProp(x: string, name: string): string {
+  return name in Object.prototype ? `Object.prototype.hasOwnProperty.call(${x}, ${js(name)})` : `${js(name)} in ${x}`;
+}
+
 class ValidatorCompiler {
   private readonly decls = new Map<string, IRDeclaration>();
   private readonly hoisted: string[] = [];
@@ -93,7 +107,7 @@ class ValidatorCompiler {
       RUNTIME_PRELUDE,
     ];
     const table = decls.map((d) => `  ${d.name}: { check: b_${d.name}, collect: c_${d.name}, strip: s_${d.name} },`);
-    const guards = decls.map((d) => `export const is${d.name} = (v: unknown): v is T.${d.name} => b_${d.name}(v, 0);`);
+    const guards = decls.map((d) => `/** True when \`v\` is a valid \`${d.name}\` (unknown keys allowed); never throws for plain data. */\nexport const is${d.name} = (v: unknown): v is T.${d.name} => b_${d.name}(v, 0);`);
     return [
       ...header,
       ...this.hoisted,
@@ -352,7 +366,7 @@ class ValidatorCompiler {
     // never by a global counter, so a schema change renames nothing outside what changed. Regexes
     // and enum sets are named by what they hold. A second helper met at the same place (a union and
     // its members) gets `_2`, `_3`, … in emission order.
-    const wanted = `${kind}h_${named ?? this.owner + this.site.slice(1)}`;
+    const wanted = `${kind}h_${named ?? primitiveName(t, key) ?? this.owner + this.site.slice(1)}`;
     let name = wanted;
     for (let n = 2; this.helperKeys.has(name); n++) name = `${wanted}_${n}`;
     this.helperNames.set(key, name);
@@ -935,7 +949,7 @@ class ValidatorCompiler {
       case 'intersection': {
         const lines = t.members.map((m) => this.B(m, x, sameLevel(level)));
         const keys = this.knownKeys(t);
-        if (keys !== null) lines.push(`if (${level} === 1 && !${this.keysFn(keys)}(${x})) return false;`);
+        if (keys !== null && t.members.some((m) => this.isObjectish(m))) lines.push(`if (${level} === 1 && !${this.keysFn(keys)}(${x})) return false;`);
         return lines.filter(Boolean).join('\n');
       }
       case 'not':
@@ -950,9 +964,9 @@ class ValidatorCompiler {
   private propB(p: IRProperty, x: string): string {
     const v = this.v(p.name, x);
     const inner = this.B(p.type, v, 'sn');
-    const access = `${x}[${js(p.name)}]`;
+    const access = readProp(x, p.name);
     if (p.required && this.acceptsUndefined(p.type)) {
-      const presence = `if (!(${js(p.name)} in ${x})) return false;`;
+      const presence = `if (!(${hasProp(x, p.name)})) return false;`;
       return inner ? `${presence}\nconst ${v} = ${access};\n${inner}` : presence;
     }
     if (!inner) return '';
@@ -992,8 +1006,8 @@ class ValidatorCompiler {
   private planBool(plan: Plan, x: string): string {
     if (plan.kind === 'try') return `return ${plan.members.map((m) => this.expr(m, x, 'st')).join(' || ') || 'false'};`;
     const table = this.tagTable(plan, x);
-    if (table !== null) return `const check = ${table}.get(${x}[${js(plan.key)}]);\nreturn check !== undefined && check(${x}, st);`;
-    const lines = [`switch (${x}[${js(plan.key)}]) {`];
+    if (table !== null) return `const check = ${table}.get(${readProp(x, plan.key)});\nreturn check !== undefined && check(${x}, st);`;
+    const lines = [`switch (${readProp(x, plan.key)}) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planBool(c.plan, x), '    '), '  }');
     lines.push('  default:', '    return false;', '}');
     return lines.join('\n');
@@ -1116,7 +1130,7 @@ class ValidatorCompiler {
         const mark = this.v('n', x);
         const lines = [`const ${mark} = is.length;`, ...t.members.map((m) => this.C(m, x, p, sameLevel(level)))];
         const keys = this.knownKeys(t);
-        if (keys !== null) lines.push(`if (${level} === 1) unknownKeys(is, ${p}, ${x}, ${this.keysFn(keys)}_keys);`);
+        if (keys !== null && t.members.some((m) => this.isObjectish(m))) lines.push(`if (${level} === 1) unknownKeys(is, ${p}, ${x}, ${this.keysFn(keys)}_keys);`);
         lines.push(`onePerPath(is, ${mark});`);
         return lines.filter(Boolean).join('\n');
       }
@@ -1194,10 +1208,10 @@ class ValidatorCompiler {
     const childPath = `${p} + ${pathLit(prop.name)}`;
     const inner = this.childC(prop.type, v, childPath, true);
     const stmt = inner.includes('\n') ? `{\n${this.indent(inner)}\n}` : inner;
-    const access = `${x}[${js(prop.name)}]`;
+    const access = readProp(x, prop.name);
     const desc = js(this.describe(prop.type));
     if (prop.required) {
-      const missing = this.acceptsUndefined(prop.type) ? `!(${js(prop.name)} in ${x})` : `${v} === undefined`;
+      const missing = this.acceptsUndefined(prop.type) ? `!(${hasProp(x, prop.name)})` : `${v} === undefined`;
       const miss = `if (${missing}) miss(is, ${childPath}, ${desc});`;
       return `const ${v} = ${access};\n${miss}${stmt ? `\nelse ${stmt}` : ''}`;
     }
@@ -1227,10 +1241,12 @@ class ValidatorCompiler {
       const lines: string[] = [];
       const desc = js(this.describe(t));
       const candidates = (members: readonly IRType[]): string => {
-        // Members whose broad kind can match the value; members of unknown kind always can.
+        // Members whose broad kind can match the value; members of unknown kind always can. With a
+        // selector, each row also says whether the selector's value admits the member (#11.10).
         const rows = members.map((m) => {
           const b = this.broad(m);
-          return `[${b === null ? 'null' : js([...b])}, ${this.collectFn(m)}]`;
+          const select = t.selector !== undefined ? `, ${this.selectFn(m, t.selector)}` : '';
+          return `[${b === null ? 'null' : js([...b])}, ${this.collectFn(m)}${select}]`;
         });
         return `[${rows.join(', ')}]`;
       };
@@ -1247,6 +1263,25 @@ class ValidatorCompiler {
     });
   }
 
+  /**
+   * A predicate on an object: whether the value of a union's selector key admits this member (an
+   * optional key may be absent). A member it rejects cannot accept the object, so its issues are
+   * not the ones to report.
+   */
+  private selectFn(m: IRType, key: string): string {
+    const prop = this.objectView(m, new Set())?.properties.find((q) => q.name === key);
+    if (prop === undefined) return 'null';
+    return this.hoist('k', { select: key, type: prop.type, required: prop.required }, (n) => {
+      const check = wrap(this.expr(prop.type, 'v', '0'));
+      const admits = prop.required
+        ? this.acceptsUndefined(prop.type)
+          ? `${js(key)} in x && ${check}`
+          : `v !== undefined && ${check}`
+        : `v === undefined || ${check}`;
+      return [`function ${n}(x: any): boolean {`, `  const v = x[${js(key)}];`, `  return ${admits};`, '}', ''].join('\n');
+    });
+  }
+
   private planCollect(plan: Plan, x: string, desc: string): string {
     if (plan.kind === 'try') {
       if (plan.members.length === 1) {
@@ -1258,11 +1293,11 @@ class ValidatorCompiler {
     }
     const values = plan.cases.map((c) => JSON.stringify(c.value)).join(' | ');
     const tagPath = `p + ${pathLit(plan.key)}`;
-    const lines = [`switch (${x}[${js(plan.key)}]) {`];
+    const lines = [`switch (${readProp(x, plan.key)}) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planCollect(c.plan, x, desc), '    '), '  }');
     lines.push(
       '  default:',
-      `    iss(is, ${tagPath}, ${js(plan.key)} in ${x} ? 'invalid_value' : 'missing', ${js(values.length > 300 ? `one of ${plan.cases.length} known values` : values)}, ${x}[${js(plan.key)}]);`,
+      `    iss(is, ${tagPath}, ${hasProp(x, plan.key)} ? 'invalid_value' : 'missing', ${js(values.length > 300 ? `one of ${plan.cases.length} known values` : values)}, ${readProp(x, plan.key)});`,
       '    return;',
       '}',
     );
@@ -1296,7 +1331,8 @@ class ValidatorCompiler {
           for (const p of t.properties) {
             const k = js(p.name);
             const value = this.at(localName('x', p.name), () => this.S(p.type, 'v'));
-            body.push(p.name === '__proto__' ? `if ((v = x[${k}]) !== undefined) put(o, ${k}, ${value});` : `if ((v = x[${k}]) !== undefined) o[${k}] = ${value};`);
+            const read = readProp('x', p.name);
+            body.push(p.name === '__proto__' ? `if ((v = ${read}) !== undefined) put(o, ${k}, ${value});` : `if ((v = ${read}) !== undefined) o[${k}] = ${value};`);
           }
           if (t.additional !== null && t.additional.kind !== 'never') {
             const known = this.keysFn(new Set(t.properties.map((p) => p.name)));
@@ -1341,7 +1377,7 @@ class ValidatorCompiler {
       if (plan.members.length === 1) return `return ${this.S(plan.members[0]!, 'x')};`;
       return plan.members.map((m) => `if (${this.expr(m, 'x', '0')}) return ${this.S(m, 'x')};`).join('\n') + '\nreturn x;';
     }
-    const lines = [`switch (x[${js(plan.key)}]) {`];
+    const lines = [`switch (${readProp('x', plan.key)}) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planStrip(c.plan), '    '), '  }');
     lines.push('}', 'return x;');
     return lines.join('\n');
@@ -1365,6 +1401,26 @@ function usesOnce(code: string, v: string): boolean {
     if (!isWord(code[i - 1]) && !isWord(code[i + v.length])) count++;
   }
   return count === 1;
+}
+
+/**
+ * A helper for a primitive type (the `null` branch of a union, a bounded string) is shared by every
+ * place that needs it: it is named by what it checks (`ch_null`, `ch_string_3f2a…`), not after the
+ * first of those places.
+ */
+function primitiveName(t: unknown, key: string): string | null {
+  if (typeof t !== 'object' || t === null || !('kind' in t)) return null;
+  const kind = (t as { kind: string }).kind;
+  if (!['unknown', 'never', 'string', 'number', 'boolean', 'null', 'literal', 'flags'].includes(kind)) return null;
+  if (kind === 'literal') {
+    const value = (t as unknown as { value: unknown }).value;
+    if (typeof value === 'number' && Number.isFinite(value)) return `literal_${String(value).replace('-', 'minus').replace('.', '_')}`;
+    if (typeof value === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(value)) return `literal_str_${value}`;
+    if (value === null || typeof value === 'boolean') return `literal_${String(value)}`;
+  }
+  const plain = Object.keys(t).length === 1 || (kind === 'number' && Object.keys(t).length === 2);
+  const word = kind === 'number' ? ((t as { integer?: boolean }).integer ? 'integer' : 'number') : kind;
+  return plain ? word : `${word}_${contentHash(key, 10)}`;
 }
 
 /** The local for `what` (a property, `i`/`e`/`k`, an index) inside the value held by `of`: `x_author_id`. */
@@ -1443,8 +1499,14 @@ export function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Issues kept per list (so per payload): a hostile payload could otherwise make one issue per
+ * array element or per key, millions of objects for one frame. The first ones name the problem.
+ */
+export const MAX_ISSUES = 100;
+
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
-  is.push({ path, code, expected, received: kindOf(v) });
+  if (is.length < MAX_ISSUES) is.push({ path, code, expected, received: kindOf(v) });
 }
 
 function typ(is: ValidationIssue[], path: string, expected: string, v: unknown): void {
@@ -1464,9 +1526,20 @@ function esc(k: string): string {
   return k.replace(/~/g, '~0').replace(/\\//g, '~1');
 }
 
+/** Only objects have keys to check: \`for…in\` over a string would walk its characters. */
 function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySet<string>): void {
-  for (const k in x) if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return;
+  for (const k in x) {
+    if (is.length >= MAX_ISSUES) return;
+    if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  }
 }
+
+/** An own property's value; undefined when \`x\` has none (an inherited \`constructor\` does not count). */
+function own(x: any, k: string): any {
+  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
+}
+void own;
 
 /** Sets a key on a fresh object; \`__proto__\` becomes an own property instead of a prototype. */
 /** Drops issues (from index \`from\` on) whose path was already reported, keeping the first. */
@@ -1495,24 +1568,50 @@ function put(o: any, k: string, v: unknown): void {
 }
 void put;
 
-type Branch = readonly [readonly string[] | null, (x: any, p: string, is: ValidationIssue[], st: Strictness) => void];
+type Branch = readonly [
+  readonly string[] | null,
+  (x: any, p: string, is: ValidationIssue[], st: Strictness) => void,
+  (((x: any) => boolean) | null)?,
+];
+
+/** How deep below \`p\` the deepest of a member's issues is: how far into the value the member matched. */
+function reach(found: readonly ValidationIssue[], p: string): number {
+  let deepest = 0;
+  for (const i of found) {
+    let depth = 0;
+    for (let c = p.length; c < i.path.length; c++) if (i.path.charCodeAt(c) === 47) depth++;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
 
 /**
  * Reports an untagged union: the one member of the value's kind, or, when several could apply, the
- * member with the fewest issues (the closest match) — never every member's issues at once.
+ * members the selector's value admits (GUILD_CREATE's \`unavailable\`), and of those the one that
+ * matched deepest (fewest issues on a tie) — never every member's issues at once.
  */
 function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, branches: readonly Branch[], expected: string): void {
   const kind = kindOf(x);
+  let pool = branches;
+  if (kind === 'object' && branches.some((b) => b[2])) {
+    const admitted = branches.filter((b) => !b[2] || b[2](x));
+    if (admitted.length > 0) pool = admitted;
+  }
   let best: ValidationIssue[] | null = null;
-  for (const [kinds, collect] of branches) {
+  let bestReach = -1;
+  for (const [kinds, collect] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
     collect(x, p, found, st);
     if (found.length === 0) return;
-    if (best === null || found.length < best.length) best = found;
+    const r = reach(found, p);
+    if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {
+      best = found;
+      bestReach = r;
+    }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
-  else for (const i of best) is.push(i);
+  else for (const i of best) if (is.length < MAX_ISSUES) is.push(i);
 }
 void pickBranch;
 `;

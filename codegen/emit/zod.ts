@@ -9,7 +9,7 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
 import { propertyKey } from '../names.js';
-import { declRefs, header } from './common.js';
+import { declRefs, header, mergedArrayProperties, objectProps } from './common.js';
 
 export const schemaName = (name: string): string => `${name}Schema`;
 
@@ -109,6 +109,36 @@ function readableName(canonical: string): string {
   return '_' + words.join('_');
 }
 
+/**
+ * The declared types of the exported object schemas, emitted at the top of zod.ts (types only, erased
+ * at runtime; inline like checks.ts' helpers, so an output folder outside this repository needs
+ * nothing but zod). Left to inference, every exported schema's type spells out the zod type of each
+ * field, nested schemas included, and the declaration file grew to 5.7 MB that every consumer's tsc
+ * had to read and relate (8× the type-checking cost of the plain types). Declared as a ZodObject
+ * whose shape is derived from the interface it validates, each export is one line naming that
+ * interface; `.shape`, `.extend`, `.pick`, `.partial` and `.safeParse` keep working and `z.infer` is
+ * the interface. Each annotated schema is followed by a proof that its inferred type (kept in an
+ * unexported const) and the interface are mutually assignable, so the annotation cannot claim a
+ * type the schema does not build.
+ */
+const DECLARED_TYPES = `
+/** The keys of \`T\` that are optional (\`?:\`). */
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+/** A zod object shape for interface \`T\`: a schema of each field's type, optional fields wrapped in ZodOptional. */
+export type ZodShapeOf<T> = {
+  -readonly [K in keyof T]-?: K extends OptionalKeys<T> ? z.ZodOptional<z.ZodType<Exclude<T[K], undefined>>> : z.ZodType<T[K]>;
+};
+
+/** The declared type of an exported object schema that validates \`T\`. */
+export type ZodObjectOf<T, Config extends z.core.$ZodObjectConfig = z.core.$loose> = z.ZodObject<ZodShapeOf<T>, Config>;
+
+/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */
+type Closed<V> = V extends string | number | boolean | bigint | null | undefined ? V : V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;
+type SchemaOutputIs<S extends z.ZodType, T> = [Closed<z.output<S>>] extends [T] ? ([T] extends [Closed<z.output<S>>] ? true : false) : false;
+type Assert<T extends true> = T;
+`;
+
 /** IR kinds whose zod schema is worth replacing by a compiled check on the accept path. */
 const STRUCTURES = new Set<IRType['kind']>(['object', 'array', 'tuple', 'record', 'union', 'intersection', 'not']);
 
@@ -157,6 +187,38 @@ function accelerate(schema: z.ZodType, validator: CompiledValidator): void {
     }
     return zodRun(payload, ctx);
   };
+}
+`;
+
+/**
+ * Emitted after the imports of zod.ts when some union has a selector (see IR `selector`): a union
+ * whose key rules members out by its value (GUILD_CREATE's `unavailable`).
+ */
+const SELECT_BY = `
+/**
+ * A union whose \`key\` rules members out by its value (GUILD_CREATE's \`unavailable\`). When exactly one
+ * member admits the value of the key, the value is parsed by that member alone, so a failure reports
+ * that member's issues — as zod itself does when only one member gets past the value's type —
+ * instead of one \`invalid_union\` over members the key already rules out. What is valid does not
+ * change: a member whose field rejects the key's value cannot accept the object.
+ */
+function selectBy<S extends z.ZodUnion>(schema: S, key: string): S {
+  const internals = schema._zod;
+  const options = internals.def.options as readonly z.ZodType[];
+  const zodRun = internals.run;
+  internals.run = (payload, ctx) => {
+    const x = payload.value;
+    if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+      const value = (x as Record<string, unknown>)[key];
+      const admitted = options.filter((option) => {
+        const field = (option._zod.def as { shape?: Record<string, z.ZodType> }).shape?.[key];
+        return field === undefined || field.safeParse(value).success;
+      });
+      if (admitted.length === 1) return admitted[0]!._zod.run(payload, ctx);
+    }
+    return zodRun(payload, ctx);
+  };
+  return schema;
 }
 `;
 
@@ -367,7 +429,8 @@ class ZodPrinter {
           const members = type.members.map((m) => (m.kind === 'ref' ? this.objectConst(m.name) : this.print(m, lazyOk)));
           return `z.discriminatedUnion(${JSON.stringify(type.discriminator)}, [${members.join(', ')}])`;
         }
-        return `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
+        const union = `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
+        return type.selector !== undefined ? `selectBy(${union}, ${JSON.stringify(type.selector)})` : union;
       }
       case 'intersection': {
         const ext = this.intersectionAsExtend(type);
@@ -375,6 +438,13 @@ class ZodPrinter {
           let s = this.objectConst((ext.base[0] as { name: string }).name);
           for (const b of ext.base.slice(1)) s += `.extend(${this.objectConst((b as { name: string }).name)}.shape)`;
           if (ext.own) s += `.extend(${this.printShape(ext.own)})`;
+          // `.extend` keeps the last member's field; where several members declare different
+          // arrays, the field is one array of the merged items, as in the interface (#11.4).
+          const merged = [...mergedArrayProperties(type.members, this.decls).values()].filter((p) => {
+            const last = [...type.members].reverse().map((m) => objectProps(m, this.decls)?.get(p.name)).find((q) => q !== undefined);
+            return last === undefined || last.required !== p.required || JSON.stringify(last.type) !== JSON.stringify(p.type);
+          });
+          if (merged.length > 0) s += `.extend(${this.printShape({ kind: 'object', properties: merged, additional: null })})`;
           return s;
         }
         const [first, ...rest] = type.members;
@@ -449,8 +519,10 @@ class ZodPrinter {
   private printShape(type: Extract<IRType, { kind: 'object' }>): string {
     const entries = type.properties.map((p) => {
       const optional = p.required ? '' : '.optional()';
-      if (this.hasForward(p.type)) return `get ${propertyKey(p.name)}() { return ${this.print(p.type, false)}${optional}; }`;
-      return `${propertyKey(p.name)}: ${this.share(this.print(p.type, true) + optional)}`;
+      // `{ __proto__: x }` in a literal sets the prototype; a computed key declares the property.
+      const key = p.name === '__proto__' ? `[${JSON.stringify(p.name)}]` : propertyKey(p.name);
+      if (this.hasForward(p.type)) return `get ${key}() { return ${this.print(p.type, false)}${optional}; }`;
+      return `${key}: ${this.share(this.print(p.type, true) + optional)}`;
     });
     return `{ ${entries.join(', ')} }`;
   }
@@ -514,7 +586,35 @@ class ZodPrinter {
       return `const ${schemaName(decl.name)}Object = ${text};\nexport const ${schemaName(decl.name)}: z.ZodType<T.${decl.name}> = ${schemaName(decl.name)}Object;\n`;
     }
     if (isObject) this.objects.add(decl.name);
+    const config = isObject ? this.objectConfig(decl.name, text) : null;
+    if (config !== null) {
+      // Declared with a type naming the interface, so the declaration file stays one line per
+      // schema (see src/validate/zod-shape.ts); the inferred type is proven equal right here.
+      const name = schemaName(decl.name);
+      return (
+        `const ${name}Inferred = ${text};\n` +
+        `export const ${name}: ZodObjectOf<T.${decl.name}${config === '$loose' ? '' : `, z.core.${config}`}> = ${name}Inferred;\n` +
+        `type ${name}Proof = Assert<SchemaOutputIs<typeof ${name}Inferred, T.${decl.name}>>;\n`
+      );
+    }
     return `export const ${schemaName(decl.name)} = ${text};\n`;
+  }
+
+  /** Whether each object declaration is a loose or strict object (null: a catchall, left inferred). */
+  private readonly objectConfigs = new Map<string, '$loose' | '$strict' | null>();
+
+  /** The zod object config of the object schema `text` declares, when it can be named. */
+  private objectConfig(name: string, text: string): '$loose' | '$strict' | null {
+    let config: '$loose' | '$strict' | null = null;
+    if (text.startsWith('z.looseObject(')) config = '$loose';
+    else if (text.startsWith('z.strictObject(')) config = '$strict';
+    else {
+      // `Base.partial()`, `Base.extend(…)` or a bare reference: the config of the base object.
+      const base = /^([A-Za-z_$][\w$]*?)Schema(?:Object|Inferred)?\b/.exec(text);
+      config = base ? (this.objectConfigs.get(base[1]!) ?? null) : null;
+    }
+    this.objectConfigs.set(name, config);
+    return config;
   }
 }
 
@@ -573,7 +673,10 @@ export function emitZod(ir: IR): GeneratedFile[] {
   const validatorImports = (hasFrames ? 'ReceiveFrameValidator, SendFrameValidator, Validators' : 'Validators') + ', type CompiledValidator';
   const zodFile =
     header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
-    `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n\n` +
+    `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n` +
+    DECLARED_TYPES +
+    '\n' +
+    (parts.some((p) => p.includes('selectBy(')) ? SELECT_BY.trimStart() + '\n' : '') +
     parts.join('\n') +
     FAST_PATH +
     '\n' +
@@ -584,8 +687,8 @@ export function emitZod(ir: IR): GeneratedFile[] {
   const checksFile =
     header(ir, 'Type-level proof that each zod schema and its TypeScript type agree, for every declaration. Checked by `tsc`.') +
     `import type { z } from 'zod';\nimport type * as T from './index.js';\nimport type * as Z from './zod.js';\n\n` +
-    `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */\n` +
-    `type Closed<V> = V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
+    `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. Primitives (an open enum's \`string & {}\` too) stay as they are. */\n` +
+    `type Closed<V> = V extends string | number | boolean | bigint | null | undefined ? V : V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
     `type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n` +
     `type Assert<T extends true> = T;\n\n` +
     checks.join('\n') +

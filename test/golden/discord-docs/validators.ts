@@ -50,8 +50,14 @@ export function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Issues kept per list (so per payload): a hostile payload could otherwise make one issue per
+ * array element or per key, millions of objects for one frame. The first ones name the problem.
+ */
+export const MAX_ISSUES = 100;
+
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
-  is.push({ path, code, expected, received: kindOf(v) });
+  if (is.length < MAX_ISSUES) is.push({ path, code, expected, received: kindOf(v) });
 }
 
 function typ(is: ValidationIssue[], path: string, expected: string, v: unknown): void {
@@ -71,9 +77,20 @@ function esc(k: string): string {
   return k.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Only objects have keys to check: `for…in` over a string would walk its characters. */
 function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySet<string>): void {
-  for (const k in x) if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return;
+  for (const k in x) {
+    if (is.length >= MAX_ISSUES) return;
+    if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  }
 }
+
+/** An own property's value; undefined when `x` has none (an inherited `constructor` does not count). */
+function own(x: any, k: string): any {
+  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
+}
+void own;
 
 /** Sets a key on a fresh object; `__proto__` becomes an own property instead of a prototype. */
 /** Drops issues (from index `from` on) whose path was already reported, keeping the first. */
@@ -102,24 +119,50 @@ function put(o: any, k: string, v: unknown): void {
 }
 void put;
 
-type Branch = readonly [readonly string[] | null, (x: any, p: string, is: ValidationIssue[], st: Strictness) => void];
+type Branch = readonly [
+  readonly string[] | null,
+  (x: any, p: string, is: ValidationIssue[], st: Strictness) => void,
+  (((x: any) => boolean) | null)?,
+];
+
+/** How deep below `p` the deepest of a member's issues is: how far into the value the member matched. */
+function reach(found: readonly ValidationIssue[], p: string): number {
+  let deepest = 0;
+  for (const i of found) {
+    let depth = 0;
+    for (let c = p.length; c < i.path.length; c++) if (i.path.charCodeAt(c) === 47) depth++;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
 
 /**
  * Reports an untagged union: the one member of the value's kind, or, when several could apply, the
- * member with the fewest issues (the closest match) — never every member's issues at once.
+ * members the selector's value admits (GUILD_CREATE's `unavailable`), and of those the one that
+ * matched deepest (fewest issues on a tie) — never every member's issues at once.
  */
 function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, branches: readonly Branch[], expected: string): void {
   const kind = kindOf(x);
+  let pool = branches;
+  if (kind === 'object' && branches.some((b) => b[2])) {
+    const admitted = branches.filter((b) => !b[2] || b[2](x));
+    if (admitted.length > 0) pool = admitted;
+  }
   let best: ValidationIssue[] | null = null;
-  for (const [kinds, collect] of branches) {
+  let bestReach = -1;
+  for (const [kinds, collect] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
     collect(x, p, found, st);
     if (found.length === 0) return;
-    if (best === null || found.length < best.length) best = found;
+    const r = reach(found, p);
+    if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {
+      best = found;
+      bestReach = r;
+    }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
-  else for (const i of best) is.push(i);
+  else for (const i of best) if (is.length < MAX_ISSUES) is.push(i);
 }
 void pickBranch;
 
@@ -178,18 +221,18 @@ function sh_AllowedMentions(x: any): any {
 }
 
 function ch_AllowedMentionsParseItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_AllowedMentionsParseItem_2], [['string'], ch_AllowedMentionsParseItem_3], [['string'], ch_AllowedMentionsParseItem_4]], '"roles" | "users" | "everyone"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_roles], [['string'], ch_literal_str_users], [['string'], ch_literal_str_everyone]], '"roles" | "users" | "everyone"');
 }
 
-function ch_AllowedMentionsParseItem_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_roles(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'roles')) bad(is, p, '"roles"', x, 'string');
 }
 
-function ch_AllowedMentionsParseItem_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_users(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'users')) bad(is, p, '"users"', x, 'string');
 }
 
-function ch_AllowedMentionsParseItem_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_everyone(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'everyone')) bad(is, p, '"everyone"', x, 'string');
 }
 
@@ -200,14 +243,14 @@ function kh_Application(x: any): boolean {
 }
 
 function ch_Application_icon(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_Application_icon_2], [['null'], ch_Application_icon_3]], 'string | null');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['null'], ch_null]], 'string | null');
 }
 
-function ch_Application_icon_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_string(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(typeof x === 'string')) typ(is, p, 'string', x);
 }
 
-function ch_Application_icon_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_null(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === null)) typ(is, p, 'null', x);
 }
 
@@ -235,7 +278,7 @@ function bh_Application_team(x: any, st: Strictness): boolean {
 }
 
 function ch_Application_team(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_Team], [['null'], ch_Application_icon_3]], 'Team | null');
+  pickBranch(x, p, is, st, [[['object'], c_Team], [['null'], ch_null]], 'Team | null');
 }
 
 function sh_Application(x: any): any {
@@ -402,14 +445,14 @@ function ch_ApplicationCommand_2(x: any, p: string, is: ValidationIssue[], st: S
 }
 
 function ch_ApplicationCommand_2_default_member_permissions(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Permissions], [['null'], ch_Application_icon_3]], 'Permissions (bitfield as a decimal string) | null');
+  pickBranch(x, p, is, st, [[['string'], c_Permissions], [['null'], ch_null]], 'Permissions (bitfield as a decimal string) | null');
 }
 
 function ch_ApplicationCommand_2_default_permission(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['null'], ch_Application_icon_3], [['boolean'], ch_ApplicationCommand_2_default_permission_2]], 'null | boolean');
+  pickBranch(x, p, is, st, [[['null'], ch_null], [['boolean'], ch_boolean]], 'null | boolean');
 }
 
-function ch_ApplicationCommand_2_default_permission_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_boolean(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
 }
 
@@ -541,18 +584,18 @@ function sh_ApplicationCommandPermissions(x: any): any {
 }
 
 function ch_ApplicationCommandPermissionsType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4]], '1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3]], '1 | 2 | 3');
 }
 
-function ch_ApplicationCommandPermissionsType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1)) bad(is, p, '1', x, 'number');
 }
 
-function ch_ApplicationCommandPermissionsType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 2)) bad(is, p, '2', x, 'number');
 }
 
-function ch_ApplicationCommandPermissionsType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 3)) bad(is, p, '3', x, 'number');
 }
 
@@ -587,7 +630,7 @@ function bh_ApplicationCommandVariant0DescriptionLocalizations_2(x: any, st: Str
 const kh_Locales_values: ReadonlySet<unknown> = new Set<unknown>(['id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi', 'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko']);
 
 function ch_ApplicationCommandVariant0DescriptionLocalizations(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_ApplicationCommandVariant0DescriptionLocalizations_2], [['null'], ch_Application_icon_3]], 'object of any value | null');
+  pickBranch(x, p, is, st, [[['object'], ch_ApplicationCommandVariant0DescriptionLocalizations_2], [['null'], ch_null]], 'object of any value | null');
 }
 
 function ch_ApplicationCommandVariant0DescriptionLocalizations_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -610,7 +653,7 @@ function sh_ApplicationCommandVariant0DescriptionLocalizations_2(x: any): any {
 }
 
 function ch_ApplicationCommandVariant0Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4]], '2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_2], [['number'], ch_literal_3]], '2 | 3');
 }
 
 function bh_ApplicationCommandVariant1OptionsItem(x: any, st: Strictness): boolean {
@@ -1167,7 +1210,7 @@ function sh_ApplicationCommandVariant1OptionsItem_7_choices(x: any): any {
 }
 
 function ch_ApplicationCommandVariant1OptionsItemVariant0Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3]], '1 | 2');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2]], '1 | 2');
 }
 
 const kh_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem_keys: ReadonlySet<string> = new Set<string>(['name', 'name_localizations', 'value']);
@@ -1195,26 +1238,26 @@ function sh_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x: any): an
 }
 
 function ch_ApplicationCommandVariant1OptionsItemVariant3Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_5], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6]], '5 | 6 | 8 | 9 | 11');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_11]], '5 | 6 | 8 | 9 | 11');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 5)) bad(is, p, '5', x, 'number');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 6)) bad(is, p, '6', x, 'number');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 8)) bad(is, p, '8', x, 'number');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 9)) bad(is, p, '9', x, 'number');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 11)) bad(is, p, '11', x, 'number');
 }
 
@@ -1304,14 +1347,14 @@ function sh_ApplicationRoleConnectionMetadataDescriptionLocalizations(x: any): a
 }
 
 function ch_ApplicationRoleConnectionMetadataType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8');
 }
 
-function ch_ApplicationRoleConnectionMetadataType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4)) bad(is, p, '4', x, 'number');
 }
 
-function ch_ApplicationRoleConnectionMetadataType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 7)) bad(is, p, '7', x, 'number');
 }
 
@@ -1817,7 +1860,7 @@ function ch_AuditLogAuditLogEntriesItem_2(x: any, p: string, is: ValidationIssue
 }
 
 function ch_AuditLogAuditLogEntriesItem_2_user_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['null'], ch_Application_icon_3]], 'Snowflake | null');
+  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['null'], ch_null]], 'Snowflake | null');
 }
 
 function bh_AuditLogAuditLogEntriesItem_2_changes(x: any, st: Strictness): boolean {
@@ -2321,18 +2364,18 @@ function sh_AuditLogAuditLogEntriesItem_12_changes(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant0ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_4]], '13 | 14 | 15');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_15]], '13 | 14 | 15');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant0ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 13)) bad(is, p, '13', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant0ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 14)) bad(is, p, '14', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant0ActionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 15)) bad(is, p, '15', x, 'number');
 }
 
@@ -2654,14 +2697,14 @@ function sh_AuditLogAuditLogEntriesItemVariant2ChangesItem_old_value(x: any): an
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey_2], [['string'], ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey_3]], '"$add" | "$remove"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_283ae0b46d], [['string'], ch_literal_bce49b03a9]], '"$add" | "$remove"');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_283ae0b46d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '$add')) bad(is, p, '"$add"', x, 'string');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_bce49b03a9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '$remove')) bad(is, p, '"$remove"', x, 'string');
 }
 
@@ -2693,18 +2736,18 @@ function sh_AuditLogAuditLogEntriesItemVariant2Options(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant3ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant3ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant3ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant3ActionType_4]], '83 | 84 | 85');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_83], [['number'], ch_literal_84], [['number'], ch_literal_85]], '83 | 84 | 85');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant3ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_83(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 83)) bad(is, p, '83', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant3ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_84(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 84)) bad(is, p, '84', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant3ActionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_85(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 85)) bad(is, p, '85', x, 'number');
 }
 
@@ -2898,7 +2941,7 @@ function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_8_new_value(x: any, s
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant3ChangesItem_8_new_value(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_GuildScheduledEvent], [['null'], ch_Application_icon_3]], 'GuildScheduledEvent | null');
+  pickBranch(x, p, is, st, [[['object'], c_GuildScheduledEvent], [['null'], ch_null]], 'GuildScheduledEvent | null');
 }
 
 function sh_AuditLogAuditLogEntriesItemVariant3ChangesItem(x: any): any {
@@ -2995,18 +3038,18 @@ function sh_AuditLogAuditLogEntriesItemVariant3Options(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant4ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_4]], '143 | 144 | 145');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_143], [['number'], ch_literal_144], [['number'], ch_literal_145]], '143 | 144 | 145');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant4ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 143)) bad(is, p, '143', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant4ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 144)) bad(is, p, '144', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant4ActionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 145)) bad(is, p, '145', x, 'number');
 }
 
@@ -3025,34 +3068,34 @@ function sh_AuditLogAuditLogEntriesItemVariant4Options(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant5ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_4], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_5], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_4]], '26 | 72 | 74 | 75 | 143 | 144 | 145');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_26], [['number'], ch_literal_72], [['number'], ch_literal_74], [['number'], ch_literal_75], [['number'], ch_literal_143], [['number'], ch_literal_144], [['number'], ch_literal_145]], '26 | 72 | 74 | 75 | 143 | 144 | 145');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant5ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 26)) bad(is, p, '26', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant5ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_72(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 72)) bad(is, p, '72', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant5ActionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_74(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 74)) bad(is, p, '74', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant5ActionType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_75(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 75)) bad(is, p, '75', x, 'number');
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant6ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant6ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant6ActionType_3]], '26 | 27 | 72 | 73');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_72], [['number'], ch_literal_73]], '26 | 27 | 72 | 73');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant6ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 27)) bad(is, p, '27', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant6ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_73(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 73)) bad(is, p, '73', x, 'number');
 }
 
@@ -3084,7 +3127,7 @@ function sh_AuditLogAuditLogEntriesItemVariant7Options(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant8ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_4], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_5]], '74 | 75');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_74], [['number'], ch_literal_75]], '74 | 75');
 }
 
 const kh_AuditLogAuditLogEntriesItemVariant8Options_keys: ReadonlySet<string> = new Set<string>(['message_id']);
@@ -3117,7 +3160,7 @@ function kh_AutoModerationActionExecutionData(x: any): boolean {
 }
 
 function ch_AutoModerationActionExecutionData_matched_keyword(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['null'], ch_Application_icon_3], [['string'], ch_Application_icon_2]], 'null | string');
+  pickBranch(x, p, is, st, [[['null'], ch_null], [['string'], ch_string]], 'null | string');
 }
 
 function sh_AutoModerationActionExecutionData(x: any): any {
@@ -3138,7 +3181,7 @@ function sh_AutoModerationActionExecutionData(x: any): any {
 }
 
 function ch_AutoModerationActionExecutionDataRuleTriggerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2]], '1 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '1 | 3 | 4 | 5');
 }
 
 function bh_AutoModerationRule(x: any, st: Strictness): boolean {
@@ -3967,10 +4010,10 @@ function sh_Base_3(x: any): any {
 }
 
 function ch_BaseVariant1Op(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_5], [['number'], ch_BaseVariant1Op_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6]], '1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11]], '1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11');
 }
 
-function ch_BaseVariant1Op_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10)) bad(is, p, '10', x, 'number');
 }
 
@@ -4023,7 +4066,7 @@ function ch_Channel_available_tags(x: any, p: string, is: ValidationIssue[], st:
 }
 
 function ch_Channel_default_sort_order(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_ChannelDefaultSortOrder], [['null'], ch_Application_icon_3]], 'ChannelDefaultSortOrder (0 | 1) | null');
+  pickBranch(x, p, is, st, [[['number'], c_ChannelDefaultSortOrder], [['null'], ch_null]], 'ChannelDefaultSortOrder (0 | 1) | null');
 }
 
 function sh_Channel(x: any): any {
@@ -4239,30 +4282,30 @@ function sh_ChannelCreate(x: any): any {
 }
 
 function ch_ChannelDefaultAutoArchiveDuration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultAutoArchiveDuration_2], [['number'], ch_ChannelDefaultAutoArchiveDuration_3], [['number'], ch_ChannelDefaultAutoArchiveDuration_4], [['number'], ch_ChannelDefaultAutoArchiveDuration_5]], '60 | 1440 | 4320 | 10080');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_60], [['number'], ch_literal_1440], [['number'], ch_literal_4320], [['number'], ch_literal_10080]], '60 | 1440 | 4320 | 10080');
 }
 
-function ch_ChannelDefaultAutoArchiveDuration_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_60(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 60)) bad(is, p, '60', x, 'number');
 }
 
-function ch_ChannelDefaultAutoArchiveDuration_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1440(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1440)) bad(is, p, '1440', x, 'number');
 }
 
-function ch_ChannelDefaultAutoArchiveDuration_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4320(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4320)) bad(is, p, '4320', x, 'number');
 }
 
-function ch_ChannelDefaultAutoArchiveDuration_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_10080(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10080)) bad(is, p, '10080', x, 'number');
 }
 
 function ch_ChannelDefaultForumLayout(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3]], '0 | 1 | 2');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2]], '0 | 1 | 2');
 }
 
-function ch_ChannelDefaultForumLayout_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 0)) bad(is, p, '0', x, 'number');
 }
 
@@ -4293,7 +4336,7 @@ function bh_ChannelDefaultReactionEmoji_3(x: any, st: Strictness): boolean {
 }
 
 function ch_ChannelDefaultReactionEmoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_ChannelDefaultReactionEmoji_2], [['null'], ch_Application_icon_3], [['object'], ch_ChannelDefaultReactionEmoji_3]], 'object | null | object');
+  pickBranch(x, p, is, st, [[['object'], ch_ChannelDefaultReactionEmoji_2], [['null'], ch_null], [['object'], ch_ChannelDefaultReactionEmoji_3]], 'object | null | object');
 }
 
 function ch_ChannelDefaultReactionEmoji_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -4346,7 +4389,7 @@ function sh_ChannelDefaultReactionEmoji_3(x: any): any {
 }
 
 function ch_ChannelDefaultSortOrder(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2]], '0 | 1');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1]], '0 | 1');
 }
 
 function sh_ChannelDelete(x: any): any {
@@ -4436,14 +4479,14 @@ function sh_ChannelThreadMetadata(x: any): any {
 }
 
 function ch_ChannelType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_BaseVariant1Op_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6], [['number'], ch_ChannelType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_4], [['number'], ch_ChannelType_3]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_16]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
 }
 
-function ch_ChannelType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 12)) bad(is, p, '12', x, 'number');
 }
 
-function ch_ChannelType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 16)) bad(is, p, '16', x, 'number');
 }
 
@@ -5048,7 +5091,7 @@ function sh_Component_8_components(x: any): any {
 }
 
 function ch_ComponentVariant0Style(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2]], '1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4]], '1 | 2 | 3 | 4');
 }
 
 const kh_ComponentVariant2OptionsItem_keys: ReadonlySet<string> = new Set<string>(['default', 'description', 'emoji', 'label', 'value']);
@@ -5077,23 +5120,23 @@ function sh_ComponentVariant3DefaultValuesItem(x: any): any {
 }
 
 function ch_ComponentVariant3DefaultValuesItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_ComponentVariant3DefaultValuesItemType_2], [['string'], ch_ComponentVariant3DefaultValuesItemType_3], [['string'], ch_ComponentVariant3DefaultValuesItemType_4]], '"user" | "role" | "channel"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_user], [['string'], ch_literal_str_role], [['string'], ch_literal_str_channel]], '"user" | "role" | "channel"');
 }
 
-function ch_ComponentVariant3DefaultValuesItemType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_user(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
 }
 
-function ch_ComponentVariant3DefaultValuesItemType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_role(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
 }
 
-function ch_ComponentVariant3DefaultValuesItemType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_channel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
 }
 
 function ch_ComponentVariant3Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3]], '5 | 6 | 7');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7]], '5 | 6 | 7');
 }
 
 function sh_ComponentVariant4DefaultValuesItem(x: any): any {
@@ -5129,82 +5172,82 @@ function sh_Connection(x: any): any {
 }
 
 function ch_ConnectionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_ConnectionType_2], [['string'], ch_ConnectionType_3], [['string'], ch_ConnectionType_4], [['string'], ch_ConnectionType_5], [['string'], ch_ConnectionType_6], [['string'], ch_ConnectionType_7], [['string'], ch_ConnectionType_8], [['string'], ch_ConnectionType_9], [['string'], ch_ConnectionType_10], [['string'], ch_ConnectionType_11], [['string'], ch_ConnectionType_12], [['string'], ch_ConnectionType_13], [['string'], ch_ConnectionType_14], [['string'], ch_ConnectionType_15], [['string'], ch_ConnectionType_16], [['string'], ch_ConnectionType_17], [['string'], ch_ConnectionType_18], [['string'], ch_ConnectionType_19], [['string'], ch_ConnectionType_20]], 'one of 19 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_battlenet], [['string'], ch_literal_str_ebay], [['string'], ch_literal_str_epicgames], [['string'], ch_literal_str_facebook], [['string'], ch_literal_str_github], [['string'], ch_literal_str_instagram], [['string'], ch_literal_str_leagueoflegends], [['string'], ch_literal_str_paypal], [['string'], ch_literal_str_playstation], [['string'], ch_literal_str_reddit], [['string'], ch_literal_str_riotgames], [['string'], ch_literal_str_spotify], [['string'], ch_literal_str_skype], [['string'], ch_literal_str_steam], [['string'], ch_literal_str_tiktok], [['string'], ch_literal_str_twitch], [['string'], ch_literal_str_twitter], [['string'], ch_literal_str_xbox], [['string'], ch_literal_str_youtube]], 'one of 19 kinds');
 }
 
-function ch_ConnectionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_battlenet(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'battlenet')) bad(is, p, '"battlenet"', x, 'string');
 }
 
-function ch_ConnectionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ebay(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ebay')) bad(is, p, '"ebay"', x, 'string');
 }
 
-function ch_ConnectionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_epicgames(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'epicgames')) bad(is, p, '"epicgames"', x, 'string');
 }
 
-function ch_ConnectionType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_facebook(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'facebook')) bad(is, p, '"facebook"', x, 'string');
 }
 
-function ch_ConnectionType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_github(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'github')) bad(is, p, '"github"', x, 'string');
 }
 
-function ch_ConnectionType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_instagram(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'instagram')) bad(is, p, '"instagram"', x, 'string');
 }
 
-function ch_ConnectionType_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_leagueoflegends(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'leagueoflegends')) bad(is, p, '"leagueoflegends"', x, 'string');
 }
 
-function ch_ConnectionType_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_paypal(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'paypal')) bad(is, p, '"paypal"', x, 'string');
 }
 
-function ch_ConnectionType_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_playstation(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'playstation')) bad(is, p, '"playstation"', x, 'string');
 }
 
-function ch_ConnectionType_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_reddit(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'reddit')) bad(is, p, '"reddit"', x, 'string');
 }
 
-function ch_ConnectionType_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_riotgames(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'riotgames')) bad(is, p, '"riotgames"', x, 'string');
 }
 
-function ch_ConnectionType_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_spotify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'spotify')) bad(is, p, '"spotify"', x, 'string');
 }
 
-function ch_ConnectionType_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_skype(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'skype')) bad(is, p, '"skype"', x, 'string');
 }
 
-function ch_ConnectionType_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_steam(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'steam')) bad(is, p, '"steam"', x, 'string');
 }
 
-function ch_ConnectionType_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_tiktok(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'tiktok')) bad(is, p, '"tiktok"', x, 'string');
 }
 
-function ch_ConnectionType_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_twitch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
 }
 
-function ch_ConnectionType_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_twitter(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'twitter')) bad(is, p, '"twitter"', x, 'string');
 }
 
-function ch_ConnectionType_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_xbox(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'xbox')) bad(is, p, '"xbox"', x, 'string');
 }
 
-function ch_ConnectionType_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_youtube(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
 }
 
@@ -6036,10 +6079,10 @@ function ch_Guild_features(x: any, p: string, is: ValidationIssue[], st: Strictn
 }
 
 function ch_Guild_max_presences(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['null'], ch_Application_icon_3], [['number'], ch_Guild_max_presences_2]], 'null | integer');
+  pickBranch(x, p, is, st, [[['null'], ch_null], [['number'], ch_integer]], 'null | integer');
 }
 
-function ch_Guild_max_presences_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_integer(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Number.isSafeInteger(x)) typ(is, p, 'integer', x);
 }
 
@@ -6353,7 +6396,12 @@ function kh_GuildCreateData_3(x: any): boolean {
 }
 
 function ch_GuildCreateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_GuildCreateData_2], [null, ch_GuildCreateData_3]], 'object | Guild & object');
+  pickBranch(x, p, is, st, [[['object'], ch_GuildCreateData_2, kh_GuildCreateData], [null, ch_GuildCreateData_3, kh_GuildCreateData_4]], 'object | Guild & object');
+}
+
+function kh_GuildCreateData(x: any): boolean {
+  const v = x['unavailable'];
+  return v !== undefined && (v === true);
 }
 
 function ch_GuildCreateData_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -6366,6 +6414,11 @@ function ch_GuildCreateData_2(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!(x_unavailable === true)) bad(is, p + '/unavailable', 'true', x_unavailable, 'boolean');
     if (st === 1) unknownKeys(is, p, x, kh_GuildCreateData_2_keys);
   }
+}
+
+function kh_GuildCreateData_4(x: any): boolean {
+  const v = x['unavailable'];
+  return v === undefined || (v === false);
 }
 
 function ch_GuildCreateData_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -6728,190 +6781,190 @@ function sh_GuildEmojisUpdateData(x: any): any {
 }
 
 function ch_GuildFeaturesItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_GuildFeaturesItem_2], [['string'], ch_GuildFeaturesItem_3], [['string'], ch_GuildFeaturesItem_4], [['string'], ch_GuildFeaturesItem_5], [['string'], ch_GuildFeaturesItem_6], [['string'], ch_GuildFeaturesItem_7], [['string'], ch_GuildFeaturesItem_8], [['string'], ch_GuildFeaturesItem_9], [['string'], ch_GuildFeaturesItem_10], [['string'], ch_GuildFeaturesItem_11], [['string'], ch_GuildFeaturesItem_12], [['string'], ch_GuildFeaturesItem_13], [['string'], ch_GuildFeaturesItem_14], [['string'], ch_GuildFeaturesItem_15], [['string'], ch_GuildFeaturesItem_16], [['string'], ch_GuildFeaturesItem_17], [['string'], ch_GuildFeaturesItem_18], [['string'], ch_GuildFeaturesItem_19], [['string'], ch_GuildFeaturesItem_20], [['string'], ch_GuildFeaturesItem_21], [['string'], ch_GuildFeaturesItem_22], [['string'], ch_GuildFeaturesItem_23], [['string'], ch_GuildFeaturesItem_24], [['string'], ch_GuildFeaturesItem_25], [['string'], ch_GuildFeaturesItem_26], [['string'], ch_GuildFeaturesItem_27], [['string'], ch_GuildFeaturesItem_28], [['string'], ch_GuildFeaturesItem_29], [['string'], ch_GuildFeaturesItem_30], [['string'], ch_GuildFeaturesItem_31], [['string'], ch_GuildFeaturesItem_32], [['string'], ch_GuildFeaturesItem_33], [['string'], ch_GuildFeaturesItem_34], [['string'], ch_GuildFeaturesItem_35], [['string'], ch_GuildFeaturesItem_36], [['string'], ch_GuildFeaturesItem_37], [['string'], ch_GuildFeaturesItem_38], [['string'], ch_GuildFeaturesItem_39], [['string'], ch_GuildFeaturesItem_40], [['string'], ch_GuildFeaturesItem_41], [['string'], ch_GuildFeaturesItem_42], [['string'], ch_GuildFeaturesItem_43], [['string'], ch_GuildFeaturesItem_44], [['string'], ch_GuildFeaturesItem_45], [['string'], ch_GuildFeaturesItem_46], [['string'], ch_GuildFeaturesItem_47]], 'one of 46 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_ANIMATED_BANNER], [['string'], ch_literal_str_ANIMATED_ICON], [['string'], ch_literal_str_APPLICATION_COMMAND_PERMISSIONS_V2], [['string'], ch_literal_str_AUTO_MODERATION], [['string'], ch_literal_str_BANNER], [['string'], ch_literal_str_CHANNEL_ICON_EMOJIS_GENERATED], [['string'], ch_literal_str_COMMUNITY], [['string'], ch_literal_str_COMMUNITY_EXP_LARGE_GATED], [['string'], ch_literal_str_COMMUNITY_EXP_LARGE_UNGATED], [['string'], ch_literal_str_CREATOR_MONETIZABLE_PROVISIONAL], [['string'], ch_literal_str_CREATOR_STORE_PAGE], [['string'], ch_literal_str_DEVELOPER_SUPPORT_SERVER], [['string'], ch_literal_str_DISCOVERABLE], [['string'], ch_literal_str_ENABLED_DISCOVERABLE_BEFORE], [['string'], ch_literal_str_EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT], [['string'], ch_literal_str_GUESTS_ENABLED], [['string'], ch_literal_str_GUILD_ONBOARDING], [['string'], ch_literal_str_GUILD_ONBOARDING_EVER_ENABLED], [['string'], ch_literal_str_GUILD_ONBOARDING_HAS_PROMPTS], [['string'], ch_literal_str_GUILD_SERVER_GUIDE], [['string'], ch_literal_str_FEATURABLE], [['string'], ch_literal_str_INVITES_DISABLED], [['string'], ch_literal_str_INVITE_SPLASH], [['string'], ch_literal_str_MEMBER_PROFILES], [['string'], ch_literal_str_MEMBER_VERIFICATION_GATE_ENABLED], [['string'], ch_literal_str_MORE_STICKERS], [['string'], ch_literal_str_NEWS], [['string'], ch_literal_str_NEW_THREAD_PERMISSIONS], [['string'], ch_literal_str_PARTNERED], [['string'], ch_literal_str_PREVIEW_ENABLED], [['string'], ch_literal_str_PRIVATE_THREADS], [['string'], ch_literal_str_RAID_ALERTS_DISABLED], [['string'], ch_literal_str_ROLE_ICONS], [['string'], ch_literal_6e3ac7a574], [['string'], ch_literal_str_ROLE_SUBSCRIPTIONS_ENABLED], [['string'], ch_literal_str_SEVEN_DAY_THREAD_ARCHIVE], [['string'], ch_literal_str_SOUNDBOARD], [['string'], ch_literal_str_SUMMARIES_ENABLED], [['string'], ch_literal_str_SUMMARIES_ENABLED_BY_USER], [['string'], ch_literal_str_THREADS_ENABLED], [['string'], ch_literal_str_THREE_DAY_THREAD_ARCHIVE], [['string'], ch_literal_str_TICKETED_EVENTS_ENABLED], [['string'], ch_literal_str_VANITY_URL], [['string'], ch_literal_str_VERIFIED], [['string'], ch_literal_str_VIP_REGIONS], [['string'], ch_literal_str_WELCOME_SCREEN_ENABLED]], 'one of 46 kinds');
 }
 
-function ch_GuildFeaturesItem_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ANIMATED_BANNER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ANIMATED_ICON(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_APPLICATION_COMMAND_PERMISSIONS_V2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_AUTO_MODERATION(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_BANNER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CHANNEL_ICON_EMOJIS_GENERATED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CHANNEL_ICON_EMOJIS_GENERATED')) bad(is, p, '"CHANNEL_ICON_EMOJIS_GENERATED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_COMMUNITY(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_COMMUNITY_EXP_LARGE_GATED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY_EXP_LARGE_GATED')) bad(is, p, '"COMMUNITY_EXP_LARGE_GATED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_COMMUNITY_EXP_LARGE_UNGATED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY_EXP_LARGE_UNGATED')) bad(is, p, '"COMMUNITY_EXP_LARGE_UNGATED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CREATOR_MONETIZABLE_PROVISIONAL(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CREATOR_STORE_PAGE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_DEVELOPER_SUPPORT_SERVER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_DISCOVERABLE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ENABLED_DISCOVERABLE_BEFORE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ENABLED_DISCOVERABLE_BEFORE')) bad(is, p, '"ENABLED_DISCOVERABLE_BEFORE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT')) bad(is, p, '"EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUESTS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_ONBOARDING(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_ONBOARDING')) bad(is, p, '"GUILD_ONBOARDING"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_ONBOARDING_EVER_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_ONBOARDING_EVER_ENABLED')) bad(is, p, '"GUILD_ONBOARDING_EVER_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_ONBOARDING_HAS_PROMPTS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_ONBOARDING_HAS_PROMPTS')) bad(is, p, '"GUILD_ONBOARDING_HAS_PROMPTS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_SERVER_GUIDE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_SERVER_GUIDE')) bad(is, p, '"GUILD_SERVER_GUIDE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_FEATURABLE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_INVITES_DISABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_INVITE_SPLASH(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MEMBER_PROFILES(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MEMBER_PROFILES')) bad(is, p, '"MEMBER_PROFILES"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MEMBER_VERIFICATION_GATE_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MORE_STICKERS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_NEWS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_NEW_THREAD_PERMISSIONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'NEW_THREAD_PERMISSIONS')) bad(is, p, '"NEW_THREAD_PERMISSIONS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PARTNERED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PREVIEW_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PRIVATE_THREADS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_33(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_RAID_ALERTS_DISABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_34(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ROLE_ICONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_35(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_6e3ac7a574(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_36(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ROLE_SUBSCRIPTIONS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_37(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SEVEN_DAY_THREAD_ARCHIVE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SEVEN_DAY_THREAD_ARCHIVE')) bad(is, p, '"SEVEN_DAY_THREAD_ARCHIVE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_38(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SOUNDBOARD(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_39(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SUMMARIES_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SUMMARIES_ENABLED')) bad(is, p, '"SUMMARIES_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_40(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SUMMARIES_ENABLED_BY_USER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SUMMARIES_ENABLED_BY_USER')) bad(is, p, '"SUMMARIES_ENABLED_BY_USER"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_41(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_THREADS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'THREADS_ENABLED')) bad(is, p, '"THREADS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_THREE_DAY_THREAD_ARCHIVE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'THREE_DAY_THREAD_ARCHIVE')) bad(is, p, '"THREE_DAY_THREAD_ARCHIVE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_43(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_TICKETED_EVENTS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_44(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VANITY_URL(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_45(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VERIFIED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_46(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VIP_REGIONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_47(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_WELCOME_SCREEN_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
 }
 
@@ -7071,7 +7124,7 @@ function sh_GuildMembersChunkData_presences(x: any): any {
 }
 
 function ch_GuildNsfwLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4]], '0 | 1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3]], '0 | 1 | 2 | 3');
 }
 
 const kh_GuildOnboarding_keys: ReadonlySet<string> = new Set<string>(['default_channel_ids', 'enabled', 'guild_id', 'mode', 'prompts']);
@@ -7326,7 +7379,7 @@ function kh_GuildScheduledEventEntityMetadata_2(x: any): boolean {
 }
 
 function ch_GuildScheduledEventEntityMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_GuildScheduledEventEntityMetadata_2], [['null'], ch_Application_icon_3]], 'object | null');
+  pickBranch(x, p, is, st, [[['object'], ch_GuildScheduledEventEntityMetadata_2], [['null'], ch_null]], 'object | null');
 }
 
 function ch_GuildScheduledEventEntityMetadata_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -7454,7 +7507,7 @@ function sh_GuildUpdate(x: any): any {
 }
 
 function ch_GuildVerificationLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2]], '0 | 1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4]], '0 | 1 | 2 | 3 | 4');
 }
 
 const kh_GuildWelcomeScreen_keys: ReadonlySet<string> = new Set<string>(['description', 'welcome_channels']);
@@ -7581,7 +7634,7 @@ function sh_GuildWidget_members(x: any): any {
 }
 
 function ch_Heartbeat_d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_Guild_max_presences_2], [['null'], ch_Application_icon_3]], 'integer | null');
+  pickBranch(x, p, is, st, [[['number'], ch_integer], [['null'], ch_null]], 'integer | null');
 }
 
 function sh_Heartbeat(x: any): any {
@@ -7808,118 +7861,118 @@ function sh_IntegrationDeleteData(x: any): any {
 }
 
 function ch_IntegrationScopesItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_IntegrationScopesItem_2], [['string'], ch_IntegrationScopesItem_3], [['string'], ch_IntegrationScopesItem_4], [['string'], ch_IntegrationScopesItem_5], [['string'], ch_IntegrationScopesItem_6], [['string'], ch_IntegrationScopesItem_7], [['string'], ch_IntegrationScopesItem_8], [['string'], ch_IntegrationScopesItem_9], [['string'], ch_IntegrationScopesItem_10], [['string'], ch_IntegrationScopesItem_11], [['string'], ch_IntegrationScopesItem_12], [['string'], ch_IntegrationScopesItem_13], [['string'], ch_IntegrationScopesItem_14], [['string'], ch_IntegrationScopesItem_15], [['string'], ch_IntegrationScopesItem_16], [['string'], ch_IntegrationScopesItem_17], [['string'], ch_IntegrationScopesItem_18], [['string'], ch_IntegrationScopesItem_19], [['string'], ch_IntegrationScopesItem_20], [['string'], ch_IntegrationScopesItem_21], [['string'], ch_IntegrationScopesItem_22], [['string'], ch_IntegrationScopesItem_23], [['string'], ch_IntegrationScopesItem_24], [['string'], ch_IntegrationScopesItem_25], [['string'], ch_IntegrationScopesItem_26], [['string'], ch_IntegrationScopesItem_27], [['string'], ch_IntegrationScopesItem_28], [['string'], ch_IntegrationScopesItem_29]], 'one of 28 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_3ff50a994d], [['string'], ch_literal_7c2226d324], [['string'], ch_literal_367ccc5f42], [['string'], ch_literal_bf7160571f], [['string'], ch_literal_7e4ada8da5], [['string'], ch_literal_20d0521ffd], [['string'], ch_literal_8e788d3b53], [['string'], ch_literal_0997a341fb], [['string'], ch_literal_b829e34718], [['string'], ch_literal_str_bot], [['string'], ch_literal_str_connections], [['string'], ch_literal_487b26351f], [['string'], ch_literal_str_email], [['string'], ch_literal_97f417109b], [['string'], ch_literal_str_guilds], [['string'], ch_literal_e82b5dfcf8], [['string'], ch_literal_1506f199b4], [['string'], ch_literal_str_identify], [['string'], ch_literal_2d9aaa2116], [['string'], ch_literal_c15090e78d], [['string'], ch_literal_0464ab96ef], [['string'], ch_literal_str_rpc], [['string'], ch_literal_8314d0a40d], [['string'], ch_literal_b961fc256c], [['string'], ch_literal_9b873e60da], [['string'], ch_literal_c7104607e3], [['string'], ch_literal_str_voice], [['string'], ch_literal_12e1544ea9]], 'one of 28 kinds');
 }
 
-function ch_IntegrationScopesItem_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_3ff50a994d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'activities.read')) bad(is, p, '"activities.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_7c2226d324(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'activities.write')) bad(is, p, '"activities.write"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_367ccc5f42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.builds.read')) bad(is, p, '"applications.builds.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_bf7160571f(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.builds.upload')) bad(is, p, '"applications.builds.upload"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_7e4ada8da5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.commands')) bad(is, p, '"applications.commands"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_20d0521ffd(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.commands.update')) bad(is, p, '"applications.commands.update"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8e788d3b53(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.commands.permissions.update')) bad(is, p, '"applications.commands.permissions.update"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_0997a341fb(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.entitlements')) bad(is, p, '"applications.entitlements"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_b829e34718(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.store.update')) bad(is, p, '"applications.store.update"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_bot(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bot')) bad(is, p, '"bot"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_connections(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'connections')) bad(is, p, '"connections"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_487b26351f(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'dm_channels.read')) bad(is, p, '"dm_channels.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_email(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'email')) bad(is, p, '"email"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_97f417109b(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'gdm.join')) bad(is, p, '"gdm.join"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_guilds(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guilds')) bad(is, p, '"guilds"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_e82b5dfcf8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guilds.join')) bad(is, p, '"guilds.join"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1506f199b4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guilds.members.read')) bad(is, p, '"guilds.members.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_identify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'identify')) bad(is, p, '"identify"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_2d9aaa2116(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'messages.read')) bad(is, p, '"messages.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_c15090e78d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'relationships.read')) bad(is, p, '"relationships.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_0464ab96ef(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'role_connections.write')) bad(is, p, '"role_connections.write"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_rpc(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc')) bad(is, p, '"rpc"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8314d0a40d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc.activities.write')) bad(is, p, '"rpc.activities.write"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_b961fc256c(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc.notifications.read')) bad(is, p, '"rpc.notifications.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_9b873e60da(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc.voice.read')) bad(is, p, '"rpc.voice.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_c7104607e3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc.voice.write')) bad(is, p, '"rpc.voice.write"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_voice(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'voice')) bad(is, p, '"voice"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_12e1544ea9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'webhook.incoming')) bad(is, p, '"webhook.incoming"', x, 'string');
 }
 
@@ -8546,7 +8599,7 @@ function ch_InteractionResolvedMessagesValue_reactions(x: any, p: string, is: Va
 }
 
 function ch_InteractionResolvedMessagesValue_nonce(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_Guild_max_presences_2], [['string'], ch_Application_icon_2]], 'integer | string');
+  pickBranch(x, p, is, st, [[['number'], ch_integer], [['string'], ch_string]], 'integer | string');
 }
 
 function bh_InteractionResolvedMessagesValue_referenced_message(x: any, st: Strictness): boolean {
@@ -8554,7 +8607,7 @@ function bh_InteractionResolvedMessagesValue_referenced_message(x: any, st: Stri
 }
 
 function ch_InteractionResolvedMessagesValue_referenced_message(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_Message], [['null'], ch_Application_icon_3]], 'Message | null');
+  pickBranch(x, p, is, st, [[['object'], c_Message], [['null'], ch_null]], 'Message | null');
 }
 
 function bh_InteractionResolvedMessagesValue_components(x: any, st: Strictness): boolean {
@@ -8681,7 +8734,7 @@ function sh_InteractionResolvedMessagesValueActivity(x: any): any {
 }
 
 function ch_InteractionResolvedMessagesValueActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2]], '1 | 2 | 3 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_5]], '1 | 2 | 3 | 5');
 }
 
 const kh_InteractionResolvedMessagesValueAttachmentsItem_keys: ReadonlySet<string> = new Set<string>(['content_type', 'description', 'duration_secs', 'ephemeral', 'filename', 'flags', 'height', 'id', 'proxy_url', 'size', 'url', 'waveform', 'width']);
@@ -8838,30 +8891,30 @@ function sh_InteractionResolvedMessagesValueEmbedsItemProvider(x: any): any {
 }
 
 function ch_InteractionResolvedMessagesValueEmbedsItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_2], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_3], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_4], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_5], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_6], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_7]], '"rich" | "image" | "video" | "gifv" | "article" | "link"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_rich], [['string'], ch_literal_str_image], [['string'], ch_literal_str_video], [['string'], ch_literal_str_gifv], [['string'], ch_literal_str_article], [['string'], ch_literal_str_link]], '"rich" | "image" | "video" | "gifv" | "article" | "link"');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_rich(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rich')) bad(is, p, '"rich"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_image(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'image')) bad(is, p, '"image"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_video(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'video')) bad(is, p, '"video"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_gifv(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'gifv')) bad(is, p, '"gifv"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_article(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'article')) bad(is, p, '"article"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_link(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'link')) bad(is, p, '"link"', x, 'string');
 }
 
@@ -8895,7 +8948,7 @@ function sh_InteractionResolvedMessagesValueInteraction(x: any): any {
 }
 
 function ch_InteractionResolvedMessagesValueInteractionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2]], '1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '1 | 2 | 3 | 4 | 5');
 }
 
 const kh_InteractionResolvedMessagesValueMentionChannelsItem_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'name', 'type']);
@@ -8994,58 +9047,58 @@ function sh_InteractionResolvedMessagesValueStickerItemsItem(x: any): any {
 }
 
 function ch_InteractionResolvedMessagesValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_5], [['number'], ch_BaseVariant1Op_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6], [['number'], ch_ChannelType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_4], [['number'], ch_ChannelType_3], [['number'], ch_InteractionResolvedMessagesValueType_2], [['number'], ch_InteractionResolvedMessagesValueType_3], [['number'], ch_InteractionResolvedMessagesValueType_4], [['number'], ch_InteractionResolvedMessagesValueType_5], [['number'], ch_InteractionResolvedMessagesValueType_6], [['number'], ch_InteractionResolvedMessagesValueType_7], [['number'], ch_InteractionResolvedMessagesValueType_8], [['number'], ch_InteractionResolvedMessagesValueType_9], [['number'], ch_InteractionResolvedMessagesValueType_10], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant6ActionType_2], [['number'], ch_InteractionResolvedMessagesValueType_11], [['number'], ch_InteractionResolvedMessagesValueType_12], [['number'], ch_InteractionResolvedMessagesValueType_13], [['number'], ch_InteractionResolvedMessagesValueType_14]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_16], [['number'], ch_literal_17], [['number'], ch_literal_18], [['number'], ch_literal_19], [['number'], ch_literal_20], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23], [['number'], ch_literal_24], [['number'], ch_literal_25], [['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_28], [['number'], ch_literal_29], [['number'], ch_literal_31], [['number'], ch_literal_32]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32');
 }
 
-function ch_InteractionResolvedMessagesValueType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 17)) bad(is, p, '17', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 18)) bad(is, p, '18', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 19)) bad(is, p, '19', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 20)) bad(is, p, '20', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 21)) bad(is, p, '21', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 22)) bad(is, p, '22', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 23)) bad(is, p, '23', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 24)) bad(is, p, '24', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 25)) bad(is, p, '25', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 28)) bad(is, p, '28', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 29)) bad(is, p, '29', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 31)) bad(is, p, '31', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 32)) bad(is, p, '32', x, 'number');
 }
 
@@ -9114,10 +9167,10 @@ function kh_InteractionVariant1DataOptionsItem(x: any): boolean {
 }
 
 function ch_InteractionVariant1DataOptionsItem_value(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_Application_icon_2], [['number'], ch_Guild_max_presences_2], [['number'], ch_InteractionVariant1DataOptionsItem_value_2], [['boolean'], ch_ApplicationCommand_2_default_permission_2]], 'string | integer | number | boolean');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['number'], ch_integer], [['number'], ch_number], [['boolean'], ch_boolean]], 'string | integer | number | boolean');
 }
 
-function ch_InteractionVariant1DataOptionsItem_value_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_number(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!((typeof x === 'number' && Number.isFinite(x)))) typ(is, p, 'number', x);
 }
 
@@ -9133,11 +9186,11 @@ function sh_InteractionVariant1DataOptionsItem(x: any): any {
 }
 
 function ch_InteractionVariant1DataOptionsItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_5], [['number'], ch_BaseVariant1Op_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
 }
 
 function ch_InteractionVariant1Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationRoleConnectionMetadataType_2]], '2 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_2], [['number'], ch_literal_4]], '2 | 4');
 }
 
 const kh_InteractionVariant2DataComponentType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -9193,7 +9246,7 @@ function bh_Invite_channel(x: any, st: Strictness): boolean {
 }
 
 function ch_Invite_channel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_PartialChannel], [['null'], ch_Application_icon_3]], 'PartialChannel | null');
+  pickBranch(x, p, is, st, [[['object'], c_PartialChannel], [['null'], ch_null]], 'PartialChannel | null');
 }
 
 function sh_Invite(x: any): any {
@@ -9350,130 +9403,130 @@ function sh_InviteStageInstance_members(x: any): any {
 }
 
 function ch_Locales(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_Locales_2], [['string'], ch_Locales_3], [['string'], ch_Locales_4], [['string'], ch_Locales_5], [['string'], ch_Locales_6], [['string'], ch_Locales_7], [['string'], ch_Locales_8], [['string'], ch_Locales_9], [['string'], ch_Locales_10], [['string'], ch_Locales_11], [['string'], ch_Locales_12], [['string'], ch_Locales_13], [['string'], ch_Locales_14], [['string'], ch_Locales_15], [['string'], ch_Locales_16], [['string'], ch_Locales_17], [['string'], ch_Locales_18], [['string'], ch_Locales_19], [['string'], ch_Locales_20], [['string'], ch_Locales_21], [['string'], ch_Locales_22], [['string'], ch_Locales_23], [['string'], ch_Locales_24], [['string'], ch_Locales_25], [['string'], ch_Locales_26], [['string'], ch_Locales_27], [['string'], ch_Locales_28], [['string'], ch_Locales_29], [['string'], ch_Locales_30], [['string'], ch_Locales_31], [['string'], ch_Locales_32]], 'one of 31 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_id], [['string'], ch_literal_str_da], [['string'], ch_literal_str_de], [['string'], ch_literal_cbe0d01c17], [['string'], ch_literal_8f507af207], [['string'], ch_literal_85ab890c2e], [['string'], ch_literal_str_fr], [['string'], ch_literal_str_hr], [['string'], ch_literal_str_it], [['string'], ch_literal_str_lt], [['string'], ch_literal_str_hu], [['string'], ch_literal_str_nl], [['string'], ch_literal_str_no], [['string'], ch_literal_str_pl], [['string'], ch_literal_f696a74831], [['string'], ch_literal_str_ro], [['string'], ch_literal_str_fi], [['string'], ch_literal_a311e6858a], [['string'], ch_literal_str_vi], [['string'], ch_literal_str_tr], [['string'], ch_literal_str_cs], [['string'], ch_literal_str_el], [['string'], ch_literal_str_bg], [['string'], ch_literal_str_ru], [['string'], ch_literal_str_uk], [['string'], ch_literal_str_hi], [['string'], ch_literal_str_th], [['string'], ch_literal_234b6c2394], [['string'], ch_literal_str_ja], [['string'], ch_literal_a419826aa0], [['string'], ch_literal_str_ko]], 'one of 31 kinds');
 }
 
-function ch_Locales_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
 }
 
-function ch_Locales_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_da(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
 }
 
-function ch_Locales_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_de(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
 }
 
-function ch_Locales_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_cbe0d01c17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
 }
 
-function ch_Locales_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8f507af207(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
 }
 
-function ch_Locales_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_85ab890c2e(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
 }
 
-function ch_Locales_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_fr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
 }
 
-function ch_Locales_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
 }
 
-function ch_Locales_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_it(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
 }
 
-function ch_Locales_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_lt(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
 }
 
-function ch_Locales_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hu(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
 }
 
-function ch_Locales_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_nl(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
 }
 
-function ch_Locales_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_no(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
 }
 
-function ch_Locales_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_pl(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
 }
 
-function ch_Locales_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_f696a74831(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
 }
 
-function ch_Locales_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ro(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
 }
 
-function ch_Locales_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_fi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
 }
 
-function ch_Locales_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_a311e6858a(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
 }
 
-function ch_Locales_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_vi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
 }
 
-function ch_Locales_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_tr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
 }
 
-function ch_Locales_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_cs(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
 }
 
-function ch_Locales_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_el(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
 }
 
-function ch_Locales_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_bg(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
 }
 
-function ch_Locales_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ru(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
 }
 
-function ch_Locales_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_uk(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
 }
 
-function ch_Locales_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
 }
 
-function ch_Locales_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_th(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
 }
 
-function ch_Locales_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_234b6c2394(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
 }
 
-function ch_Locales_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ja(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
 }
 
-function ch_Locales_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_a419826aa0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
 }
 
-function ch_Locales_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ko(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
 }
 
@@ -10564,7 +10617,7 @@ function kh_PresenceUpdateDataActivitiesItemEmoji_2(x: any): boolean {
 }
 
 function ch_PresenceUpdateDataActivitiesItemEmoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_PresenceUpdateDataActivitiesItemEmoji_2], [['null'], ch_Application_icon_3]], 'object | null');
+  pickBranch(x, p, is, st, [[['object'], ch_PresenceUpdateDataActivitiesItemEmoji_2], [['null'], ch_null]], 'object | null');
 }
 
 function ch_PresenceUpdateDataActivitiesItemEmoji_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -10669,7 +10722,7 @@ function sh_PresenceUpdateDataActivitiesItemTimestamps(x: any): any {
 }
 
 function ch_PresenceUpdateDataActivitiesItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
 }
 
 const kh_PresenceUpdateDataClientStatus_keys: ReadonlySet<string> = new Set<string>(['desktop', 'mobile', 'web']);
@@ -10688,26 +10741,26 @@ function sh_PresenceUpdateDataClientStatus(x: any): any {
 }
 
 function ch_PresenceUpdateDataClientStatusDesktop(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_PresenceUpdateDataClientStatusDesktop_2], [['string'], ch_PresenceUpdateDataClientStatusDesktop_3], [['string'], ch_PresenceUpdateDataClientStatusDesktop_4]], '"online" | "idle" | "dnd"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_online], [['string'], ch_literal_str_idle], [['string'], ch_literal_str_dnd]], '"online" | "idle" | "dnd"');
 }
 
-function ch_PresenceUpdateDataClientStatusDesktop_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_online(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
 }
 
-function ch_PresenceUpdateDataClientStatusDesktop_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_idle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
 }
 
-function ch_PresenceUpdateDataClientStatusDesktop_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_dnd(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
 }
 
 function ch_PresenceUpdateDataStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_PresenceUpdateDataClientStatusDesktop_3], [['string'], ch_PresenceUpdateDataClientStatusDesktop_4], [['string'], ch_PresenceUpdateDataClientStatusDesktop_2], [['string'], ch_PresenceUpdateDataStatus_2]], '"idle" | "dnd" | "online" | "offline"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_idle], [['string'], ch_literal_str_dnd], [['string'], ch_literal_str_online], [['string'], ch_literal_str_offline]], '"idle" | "dnd" | "online" | "offline"');
 }
 
-function ch_PresenceUpdateDataStatus_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_offline(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
 }
 
@@ -11019,7 +11072,7 @@ function sh_Sku(x: any): any {
 }
 
 function ch_SkuType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3]], '5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_5], [['number'], ch_literal_6]], '5 | 6');
 }
 
 const kh_StageInstance_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'discoverable_disabled', 'guild_id', 'guild_scheduled_event_id', 'id', 'privacy_level', 'topic']);
@@ -11154,18 +11207,18 @@ function sh_TeamMembersItem(x: any): any {
 }
 
 function ch_TeamMembersItemRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_TeamMembersItemRole_2], [['string'], ch_TeamMembersItemRole_3], [['string'], ch_TeamMembersItemRole_4]], '"admin" | "developer" | "read_only"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_admin], [['string'], ch_literal_str_developer], [['string'], ch_literal_str_read_only]], '"admin" | "developer" | "read_only"');
 }
 
-function ch_TeamMembersItemRole_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_admin(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
 }
 
-function ch_TeamMembersItemRole_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_developer(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
 }
 
-function ch_TeamMembersItemRole_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_read_only(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
 }
 
@@ -11451,14 +11504,14 @@ function sh_UpdatePresenceDataActivitiesItem(x: any): any {
 }
 
 function ch_UpdatePresenceDataActivitiesItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2]], '0 | 1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '0 | 1 | 2 | 3 | 4 | 5');
 }
 
 function ch_UpdatePresenceDataStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_PresenceUpdateDataClientStatusDesktop_2], [['string'], ch_PresenceUpdateDataClientStatusDesktop_4], [['string'], ch_PresenceUpdateDataClientStatusDesktop_3], [['string'], ch_UpdatePresenceDataStatus_2], [['string'], ch_PresenceUpdateDataStatus_2]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_online], [['string'], ch_literal_str_dnd], [['string'], ch_literal_str_idle], [['string'], ch_literal_str_invisible], [['string'], ch_literal_str_offline]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
 }
 
-function ch_UpdatePresenceDataStatus_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_invisible(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
 }
 
@@ -25251,373 +25304,743 @@ export const ReceiveFrameValidator: CompiledValidator = { check: bh_GatewayRecei
 export const SendFrameValidator: CompiledValidator = { check: bh_SendFrame, collect: ch_SendFrame, strip: sh_SendFrame };
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed).
+/** True when `v` is a valid `AllowedMentions` (unknown keys allowed); never throws for plain data. */
 export const isAllowedMentions = (v: unknown): v is T.AllowedMentions => b_AllowedMentions(v, 0);
+/** True when `v` is a valid `AllowedMentionsParseItem` (unknown keys allowed); never throws for plain data. */
 export const isAllowedMentionsParseItem = (v: unknown): v is T.AllowedMentionsParseItem => b_AllowedMentionsParseItem(v, 0);
+/** True when `v` is a valid `Application` (unknown keys allowed); never throws for plain data. */
 export const isApplication = (v: unknown): v is T.Application => b_Application(v, 0);
+/** True when `v` is a valid `ApplicationCommand` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommand = (v: unknown): v is T.ApplicationCommand => b_ApplicationCommand(v, 0);
+/** True when `v` is a valid `ApplicationCommandPermissions` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandPermissions = (v: unknown): v is T.ApplicationCommandPermissions => b_ApplicationCommandPermissions(v, 0);
+/** True when `v` is a valid `ApplicationCommandPermissionsType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandPermissionsType = (v: unknown): v is T.ApplicationCommandPermissionsType => b_ApplicationCommandPermissionsType(v, 0);
+/** True when `v` is a valid `ApplicationCommandPermissionsUpdate` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandPermissionsUpdate = (v: unknown): v is T.ApplicationCommandPermissionsUpdate => b_ApplicationCommandPermissionsUpdate(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant0DescriptionLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant0DescriptionLocalizations = (v: unknown): v is T.ApplicationCommandVariant0DescriptionLocalizations => b_ApplicationCommandVariant0DescriptionLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant0NameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant0NameLocalizations = (v: unknown): v is T.ApplicationCommandVariant0NameLocalizations => b_ApplicationCommandVariant0NameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant0Type` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant0Type = (v: unknown): v is T.ApplicationCommandVariant0Type => b_ApplicationCommandVariant0Type(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItem` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItem = (v: unknown): v is T.ApplicationCommandVariant1OptionsItem => b_ApplicationCommandVariant1OptionsItem(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations => b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant0NameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant0NameLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations => b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant0Type` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant0Type = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant0Type => b_ApplicationCommandVariant1OptionsItemVariant0Type(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant1ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItem = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem => b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations => b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant2ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItem = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem => b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations => b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant3Type` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant3Type = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant3Type => b_ApplicationCommandVariant1OptionsItemVariant3Type(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant5ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItem = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem => b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations => b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationFlags` (unknown keys allowed); never throws for plain data. */
 export const isApplicationFlags = (v: unknown): v is T.ApplicationFlags => b_ApplicationFlags(v, 0);
+/** True when `v` is a valid `ApplicationInstallParams` (unknown keys allowed); never throws for plain data. */
 export const isApplicationInstallParams = (v: unknown): v is T.ApplicationInstallParams => b_ApplicationInstallParams(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnection` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnection = (v: unknown): v is T.ApplicationRoleConnection => b_ApplicationRoleConnection(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnectionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnectionMetadata = (v: unknown): v is T.ApplicationRoleConnectionMetadata => b_ApplicationRoleConnectionMetadata(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnectionMetadataDescriptionLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnectionMetadataDescriptionLocalizations = (v: unknown): v is T.ApplicationRoleConnectionMetadataDescriptionLocalizations => b_ApplicationRoleConnectionMetadataDescriptionLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnectionMetadataNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnectionMetadataNameLocalizations = (v: unknown): v is T.ApplicationRoleConnectionMetadataNameLocalizations => b_ApplicationRoleConnectionMetadataNameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnectionMetadataType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnectionMetadataType = (v: unknown): v is T.ApplicationRoleConnectionMetadataType => b_ApplicationRoleConnectionMetadataType(v, 0);
+/** True when `v` is a valid `AuditLog` (unknown keys allowed); never throws for plain data. */
 export const isAuditLog = (v: unknown): v is T.AuditLog => b_AuditLog(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItem => b_AuditLogAuditLogEntriesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant0ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant0ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant0ActionType => b_AuditLogAuditLogEntriesItemVariant0ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant0ChangesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant0ChangesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant0ChangesItem => b_AuditLogAuditLogEntriesItemVariant0ChangesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant0Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant0Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant0Options => b_AuditLogAuditLogEntriesItemVariant0Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant10ChangesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant10ChangesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant10ChangesItem => b_AuditLogAuditLogEntriesItemVariant10ChangesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant10Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant10Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant10Options => b_AuditLogAuditLogEntriesItemVariant10Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant1ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant1ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant1ActionType => b_AuditLogAuditLogEntriesItemVariant1ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant1Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant1Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant1Options => b_AuditLogAuditLogEntriesItemVariant1Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2ChangesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2ChangesItem => b_AuditLogAuditLogEntriesItemVariant2ChangesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemKey` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2ChangesItemKey = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2ChangesItemKey => b_AuditLogAuditLogEntriesItemVariant2ChangesItemKey(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem => b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem => b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2Options => b_AuditLogAuditLogEntriesItemVariant2Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant3ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant3ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant3ActionType => b_AuditLogAuditLogEntriesItemVariant3ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant3ChangesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant3ChangesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant3ChangesItem => b_AuditLogAuditLogEntriesItemVariant3ChangesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant3Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant3Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant3Options => b_AuditLogAuditLogEntriesItemVariant3Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant4ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant4ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant4ActionType => b_AuditLogAuditLogEntriesItemVariant4ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant4Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant4Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant4Options => b_AuditLogAuditLogEntriesItemVariant4Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant5ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant5ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant5ActionType => b_AuditLogAuditLogEntriesItemVariant5ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant6ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant6ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant6ActionType => b_AuditLogAuditLogEntriesItemVariant6ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant6Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant6Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant6Options => b_AuditLogAuditLogEntriesItemVariant6Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant7Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant7Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant7Options => b_AuditLogAuditLogEntriesItemVariant7Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant8ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant8ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant8ActionType => b_AuditLogAuditLogEntriesItemVariant8ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant8Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant8Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant8Options => b_AuditLogAuditLogEntriesItemVariant8Options(v, 0);
+/** True when `v` is a valid `AutoModerationActionExecution` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationActionExecution = (v: unknown): v is T.AutoModerationActionExecution => b_AutoModerationActionExecution(v, 0);
+/** True when `v` is a valid `AutoModerationActionExecutionData` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationActionExecutionData = (v: unknown): v is T.AutoModerationActionExecutionData => b_AutoModerationActionExecutionData(v, 0);
+/** True when `v` is a valid `AutoModerationActionExecutionDataRuleTriggerType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationActionExecutionDataRuleTriggerType = (v: unknown): v is T.AutoModerationActionExecutionDataRuleTriggerType => b_AutoModerationActionExecutionDataRuleTriggerType(v, 0);
+/** True when `v` is a valid `AutoModerationRule` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRule = (v: unknown): v is T.AutoModerationRule => b_AutoModerationRule(v, 0);
+/** True when `v` is a valid `AutoModerationRuleCreate` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleCreate = (v: unknown): v is T.AutoModerationRuleCreate => b_AutoModerationRuleCreate(v, 0);
+/** True when `v` is a valid `AutoModerationRuleDelete` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleDelete = (v: unknown): v is T.AutoModerationRuleDelete => b_AutoModerationRuleDelete(v, 0);
+/** True when `v` is a valid `AutoModerationRuleUpdate` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleUpdate = (v: unknown): v is T.AutoModerationRuleUpdate => b_AutoModerationRuleUpdate(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0ActionsItem` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0ActionsItem = (v: unknown): v is T.AutoModerationRuleVariant0ActionsItem => b_AutoModerationRuleVariant0ActionsItem(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0ActionsItemVariant0Metadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0ActionsItemVariant0Metadata = (v: unknown): v is T.AutoModerationRuleVariant0ActionsItemVariant0Metadata => b_AutoModerationRuleVariant0ActionsItemVariant0Metadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0ActionsItemVariant1Metadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0ActionsItemVariant1Metadata = (v: unknown): v is T.AutoModerationRuleVariant0ActionsItemVariant1Metadata => b_AutoModerationRuleVariant0ActionsItemVariant1Metadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0ActionsItemVariant2Metadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0ActionsItemVariant2Metadata = (v: unknown): v is T.AutoModerationRuleVariant0ActionsItemVariant2Metadata => b_AutoModerationRuleVariant0ActionsItemVariant2Metadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0TriggerMetadata = (v: unknown): v is T.AutoModerationRuleVariant0TriggerMetadata => b_AutoModerationRuleVariant0TriggerMetadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant1TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant1TriggerMetadata = (v: unknown): v is T.AutoModerationRuleVariant1TriggerMetadata => b_AutoModerationRuleVariant1TriggerMetadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant1TriggerMetadataPresetsItem` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant1TriggerMetadataPresetsItem = (v: unknown): v is T.AutoModerationRuleVariant1TriggerMetadataPresetsItem => b_AutoModerationRuleVariant1TriggerMetadataPresetsItem(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant2TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant2TriggerMetadata = (v: unknown): v is T.AutoModerationRuleVariant2TriggerMetadata => b_AutoModerationRuleVariant2TriggerMetadata(v, 0);
+/** True when `v` is a valid `Base` (unknown keys allowed); never throws for plain data. */
 export const isBase = (v: unknown): v is T.Base => b_Base(v, 0);
+/** True when `v` is a valid `BaseVariant1Op` (unknown keys allowed); never throws for plain data. */
 export const isBaseVariant1Op = (v: unknown): v is T.BaseVariant1Op => b_BaseVariant1Op(v, 0);
+/** True when `v` is a valid `Channel` (unknown keys allowed); never throws for plain data. */
 export const isChannel = (v: unknown): v is T.Channel => b_Channel(v, 0);
+/** True when `v` is a valid `ChannelAvailableTagsItem` (unknown keys allowed); never throws for plain data. */
 export const isChannelAvailableTagsItem = (v: unknown): v is T.ChannelAvailableTagsItem => b_ChannelAvailableTagsItem(v, 0);
+/** True when `v` is a valid `ChannelCreate` (unknown keys allowed); never throws for plain data. */
 export const isChannelCreate = (v: unknown): v is T.ChannelCreate => b_ChannelCreate(v, 0);
+/** True when `v` is a valid `ChannelDefaultAutoArchiveDuration` (unknown keys allowed); never throws for plain data. */
 export const isChannelDefaultAutoArchiveDuration = (v: unknown): v is T.ChannelDefaultAutoArchiveDuration => b_ChannelDefaultAutoArchiveDuration(v, 0);
+/** True when `v` is a valid `ChannelDefaultForumLayout` (unknown keys allowed); never throws for plain data. */
 export const isChannelDefaultForumLayout = (v: unknown): v is T.ChannelDefaultForumLayout => b_ChannelDefaultForumLayout(v, 0);
+/** True when `v` is a valid `ChannelDefaultReactionEmoji` (unknown keys allowed); never throws for plain data. */
 export const isChannelDefaultReactionEmoji = (v: unknown): v is T.ChannelDefaultReactionEmoji => b_ChannelDefaultReactionEmoji(v, 0);
+/** True when `v` is a valid `ChannelDefaultSortOrder` (unknown keys allowed); never throws for plain data. */
 export const isChannelDefaultSortOrder = (v: unknown): v is T.ChannelDefaultSortOrder => b_ChannelDefaultSortOrder(v, 0);
+/** True when `v` is a valid `ChannelDelete` (unknown keys allowed); never throws for plain data. */
 export const isChannelDelete = (v: unknown): v is T.ChannelDelete => b_ChannelDelete(v, 0);
+/** True when `v` is a valid `ChannelFlags` (unknown keys allowed); never throws for plain data. */
 export const isChannelFlags = (v: unknown): v is T.ChannelFlags => b_ChannelFlags(v, 0);
+/** True when `v` is a valid `ChannelMember` (unknown keys allowed); never throws for plain data. */
 export const isChannelMember = (v: unknown): v is T.ChannelMember => b_ChannelMember(v, 0);
+/** True when `v` is a valid `ChannelPermissionOverwritesItem` (unknown keys allowed); never throws for plain data. */
 export const isChannelPermissionOverwritesItem = (v: unknown): v is T.ChannelPermissionOverwritesItem => b_ChannelPermissionOverwritesItem(v, 0);
+/** True when `v` is a valid `ChannelPermissionOverwritesItemType` (unknown keys allowed); never throws for plain data. */
 export const isChannelPermissionOverwritesItemType = (v: unknown): v is T.ChannelPermissionOverwritesItemType => b_ChannelPermissionOverwritesItemType(v, 0);
+/** True when `v` is a valid `ChannelPinsUpdate` (unknown keys allowed); never throws for plain data. */
 export const isChannelPinsUpdate = (v: unknown): v is T.ChannelPinsUpdate => b_ChannelPinsUpdate(v, 0);
+/** True when `v` is a valid `ChannelPinsUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isChannelPinsUpdateData = (v: unknown): v is T.ChannelPinsUpdateData => b_ChannelPinsUpdateData(v, 0);
+/** True when `v` is a valid `ChannelThreadMetadata` (unknown keys allowed); never throws for plain data. */
 export const isChannelThreadMetadata = (v: unknown): v is T.ChannelThreadMetadata => b_ChannelThreadMetadata(v, 0);
+/** True when `v` is a valid `ChannelThreadMetadataAutoArchiveDuration` (unknown keys allowed); never throws for plain data. */
 export const isChannelThreadMetadataAutoArchiveDuration = (v: unknown): v is T.ChannelThreadMetadataAutoArchiveDuration => b_ChannelThreadMetadataAutoArchiveDuration(v, 0);
+/** True when `v` is a valid `ChannelType` (unknown keys allowed); never throws for plain data. */
 export const isChannelType = (v: unknown): v is T.ChannelType => b_ChannelType(v, 0);
+/** True when `v` is a valid `ChannelUpdate` (unknown keys allowed); never throws for plain data. */
 export const isChannelUpdate = (v: unknown): v is T.ChannelUpdate => b_ChannelUpdate(v, 0);
+/** True when `v` is a valid `ChannelVideoQualityMode` (unknown keys allowed); never throws for plain data. */
 export const isChannelVideoQualityMode = (v: unknown): v is T.ChannelVideoQualityMode => b_ChannelVideoQualityMode(v, 0);
+/** True when `v` is a valid `Component` (unknown keys allowed); never throws for plain data. */
 export const isComponent = (v: unknown): v is T.Component => b_Component(v, 0);
+/** True when `v` is a valid `ComponentVariant0Style` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant0Style = (v: unknown): v is T.ComponentVariant0Style => b_ComponentVariant0Style(v, 0);
+/** True when `v` is a valid `ComponentVariant2OptionsItem` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant2OptionsItem = (v: unknown): v is T.ComponentVariant2OptionsItem => b_ComponentVariant2OptionsItem(v, 0);
+/** True when `v` is a valid `ComponentVariant3DefaultValuesItem` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant3DefaultValuesItem = (v: unknown): v is T.ComponentVariant3DefaultValuesItem => b_ComponentVariant3DefaultValuesItem(v, 0);
+/** True when `v` is a valid `ComponentVariant3DefaultValuesItemType` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant3DefaultValuesItemType = (v: unknown): v is T.ComponentVariant3DefaultValuesItemType => b_ComponentVariant3DefaultValuesItemType(v, 0);
+/** True when `v` is a valid `ComponentVariant3Type` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant3Type = (v: unknown): v is T.ComponentVariant3Type => b_ComponentVariant3Type(v, 0);
+/** True when `v` is a valid `ComponentVariant4DefaultValuesItem` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant4DefaultValuesItem = (v: unknown): v is T.ComponentVariant4DefaultValuesItem => b_ComponentVariant4DefaultValuesItem(v, 0);
+/** True when `v` is a valid `ComponentVariant4DefaultValuesItemType` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant4DefaultValuesItemType = (v: unknown): v is T.ComponentVariant4DefaultValuesItemType => b_ComponentVariant4DefaultValuesItemType(v, 0);
+/** True when `v` is a valid `ComponentVariant5Style` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant5Style = (v: unknown): v is T.ComponentVariant5Style => b_ComponentVariant5Style(v, 0);
+/** True when `v` is a valid `Connection` (unknown keys allowed); never throws for plain data. */
 export const isConnection = (v: unknown): v is T.Connection => b_Connection(v, 0);
+/** True when `v` is a valid `ConnectionType` (unknown keys allowed); never throws for plain data. */
 export const isConnectionType = (v: unknown): v is T.ConnectionType => b_ConnectionType(v, 0);
+/** True when `v` is a valid `ConnectionVisibility` (unknown keys allowed); never throws for plain data. */
 export const isConnectionVisibility = (v: unknown): v is T.ConnectionVisibility => b_ConnectionVisibility(v, 0);
+/** True when `v` is a valid `Emoji` (unknown keys allowed); never throws for plain data. */
 export const isEmoji = (v: unknown): v is T.Emoji => b_Emoji(v, 0);
+/** True when `v` is a valid `Entitlement` (unknown keys allowed); never throws for plain data. */
 export const isEntitlement = (v: unknown): v is T.Entitlement => b_Entitlement(v, 0);
+/** True when `v` is a valid `EntitlementCreate` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementCreate = (v: unknown): v is T.EntitlementCreate => b_EntitlementCreate(v, 0);
+/** True when `v` is a valid `EntitlementDelete` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementDelete = (v: unknown): v is T.EntitlementDelete => b_EntitlementDelete(v, 0);
+/** True when `v` is a valid `EntitlementType` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementType = (v: unknown): v is T.EntitlementType => b_EntitlementType(v, 0);
+/** True when `v` is a valid `EntitlementUpdate` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementUpdate = (v: unknown): v is T.EntitlementUpdate => b_EntitlementUpdate(v, 0);
+/** True when `v` is a valid `FollowedChannel` (unknown keys allowed); never throws for plain data. */
 export const isFollowedChannel = (v: unknown): v is T.FollowedChannel => b_FollowedChannel(v, 0);
+/** True when `v` is a valid `GatewayReceivePayload` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReceivePayload = (v: unknown): v is T.GatewayReceivePayload => b_GatewayReceivePayload(v, 0);
+/** True when `v` is a valid `GatewaySendPayload` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySendPayload = (v: unknown): v is T.GatewaySendPayload => b_GatewaySendPayload(v, 0);
+/** True when `v` is a valid `Guild` (unknown keys allowed); never throws for plain data. */
 export const isGuild = (v: unknown): v is T.Guild => b_Guild(v, 0);
+/** True when `v` is a valid `GuildAuditLogEntryCreate` (unknown keys allowed); never throws for plain data. */
 export const isGuildAuditLogEntryCreate = (v: unknown): v is T.GuildAuditLogEntryCreate => b_GuildAuditLogEntryCreate(v, 0);
+/** True when `v` is a valid `GuildBanAdd` (unknown keys allowed); never throws for plain data. */
 export const isGuildBanAdd = (v: unknown): v is T.GuildBanAdd => b_GuildBanAdd(v, 0);
+/** True when `v` is a valid `GuildBanAddData` (unknown keys allowed); never throws for plain data. */
 export const isGuildBanAddData = (v: unknown): v is T.GuildBanAddData => b_GuildBanAddData(v, 0);
+/** True when `v` is a valid `GuildBanRemove` (unknown keys allowed); never throws for plain data. */
 export const isGuildBanRemove = (v: unknown): v is T.GuildBanRemove => b_GuildBanRemove(v, 0);
+/** True when `v` is a valid `GuildBanRemoveData` (unknown keys allowed); never throws for plain data. */
 export const isGuildBanRemoveData = (v: unknown): v is T.GuildBanRemoveData => b_GuildBanRemoveData(v, 0);
+/** True when `v` is a valid `GuildCreate` (unknown keys allowed); never throws for plain data. */
 export const isGuildCreate = (v: unknown): v is T.GuildCreate => b_GuildCreate(v, 0);
+/** True when `v` is a valid `GuildCreateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildCreateData = (v: unknown): v is T.GuildCreateData => b_GuildCreateData(v, 0);
+/** True when `v` is a valid `GuildDefaultMessageNotifications` (unknown keys allowed); never throws for plain data. */
 export const isGuildDefaultMessageNotifications = (v: unknown): v is T.GuildDefaultMessageNotifications => b_GuildDefaultMessageNotifications(v, 0);
+/** True when `v` is a valid `GuildDelete` (unknown keys allowed); never throws for plain data. */
 export const isGuildDelete = (v: unknown): v is T.GuildDelete => b_GuildDelete(v, 0);
+/** True when `v` is a valid `GuildEmojisUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildEmojisUpdate = (v: unknown): v is T.GuildEmojisUpdate => b_GuildEmojisUpdate(v, 0);
+/** True when `v` is a valid `GuildEmojisUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildEmojisUpdateData = (v: unknown): v is T.GuildEmojisUpdateData => b_GuildEmojisUpdateData(v, 0);
+/** True when `v` is a valid `GuildExplicitContentFilter` (unknown keys allowed); never throws for plain data. */
 export const isGuildExplicitContentFilter = (v: unknown): v is T.GuildExplicitContentFilter => b_GuildExplicitContentFilter(v, 0);
+/** True when `v` is a valid `GuildFeaturesItem` (unknown keys allowed); never throws for plain data. */
 export const isGuildFeaturesItem = (v: unknown): v is T.GuildFeaturesItem => b_GuildFeaturesItem(v, 0);
+/** True when `v` is a valid `GuildIntegrationsUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildIntegrationsUpdate = (v: unknown): v is T.GuildIntegrationsUpdate => b_GuildIntegrationsUpdate(v, 0);
+/** True when `v` is a valid `GuildIntegrationsUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildIntegrationsUpdateData = (v: unknown): v is T.GuildIntegrationsUpdateData => b_GuildIntegrationsUpdateData(v, 0);
+/** True when `v` is a valid `GuildMemberAdd` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberAdd = (v: unknown): v is T.GuildMemberAdd => b_GuildMemberAdd(v, 0);
+/** True when `v` is a valid `GuildMemberAddData` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberAddData = (v: unknown): v is T.GuildMemberAddData => b_GuildMemberAddData(v, 0);
+/** True when `v` is a valid `GuildMemberRemove` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberRemove = (v: unknown): v is T.GuildMemberRemove => b_GuildMemberRemove(v, 0);
+/** True when `v` is a valid `GuildMemberRemoveData` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberRemoveData = (v: unknown): v is T.GuildMemberRemoveData => b_GuildMemberRemoveData(v, 0);
+/** True when `v` is a valid `GuildMemberUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberUpdate = (v: unknown): v is T.GuildMemberUpdate => b_GuildMemberUpdate(v, 0);
+/** True when `v` is a valid `GuildMemberUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberUpdateData = (v: unknown): v is T.GuildMemberUpdateData => b_GuildMemberUpdateData(v, 0);
+/** True when `v` is a valid `GuildMembersChunk` (unknown keys allowed); never throws for plain data. */
 export const isGuildMembersChunk = (v: unknown): v is T.GuildMembersChunk => b_GuildMembersChunk(v, 0);
+/** True when `v` is a valid `GuildMembersChunkData` (unknown keys allowed); never throws for plain data. */
 export const isGuildMembersChunkData = (v: unknown): v is T.GuildMembersChunkData => b_GuildMembersChunkData(v, 0);
+/** True when `v` is a valid `GuildMfaLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildMfaLevel = (v: unknown): v is T.GuildMfaLevel => b_GuildMfaLevel(v, 0);
+/** True when `v` is a valid `GuildNsfwLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildNsfwLevel = (v: unknown): v is T.GuildNsfwLevel => b_GuildNsfwLevel(v, 0);
+/** True when `v` is a valid `GuildOnboarding` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboarding = (v: unknown): v is T.GuildOnboarding => b_GuildOnboarding(v, 0);
+/** True when `v` is a valid `GuildOnboardingMode` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboardingMode = (v: unknown): v is T.GuildOnboardingMode => b_GuildOnboardingMode(v, 0);
+/** True when `v` is a valid `GuildOnboardingPromptsItem` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboardingPromptsItem = (v: unknown): v is T.GuildOnboardingPromptsItem => b_GuildOnboardingPromptsItem(v, 0);
+/** True when `v` is a valid `GuildOnboardingPromptsItemOptionsItem` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboardingPromptsItemOptionsItem = (v: unknown): v is T.GuildOnboardingPromptsItemOptionsItem => b_GuildOnboardingPromptsItemOptionsItem(v, 0);
+/** True when `v` is a valid `GuildOnboardingPromptsItemType` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboardingPromptsItemType = (v: unknown): v is T.GuildOnboardingPromptsItemType => b_GuildOnboardingPromptsItemType(v, 0);
+/** True when `v` is a valid `GuildPremiumTier` (unknown keys allowed); never throws for plain data. */
 export const isGuildPremiumTier = (v: unknown): v is T.GuildPremiumTier => b_GuildPremiumTier(v, 0);
+/** True when `v` is a valid `GuildPreview` (unknown keys allowed); never throws for plain data. */
 export const isGuildPreview = (v: unknown): v is T.GuildPreview => b_GuildPreview(v, 0);
+/** True when `v` is a valid `GuildRoleCreate` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleCreate = (v: unknown): v is T.GuildRoleCreate => b_GuildRoleCreate(v, 0);
+/** True when `v` is a valid `GuildRoleCreateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleCreateData = (v: unknown): v is T.GuildRoleCreateData => b_GuildRoleCreateData(v, 0);
+/** True when `v` is a valid `GuildRoleDelete` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleDelete = (v: unknown): v is T.GuildRoleDelete => b_GuildRoleDelete(v, 0);
+/** True when `v` is a valid `GuildRoleDeleteData` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleDeleteData = (v: unknown): v is T.GuildRoleDeleteData => b_GuildRoleDeleteData(v, 0);
+/** True when `v` is a valid `GuildRoleUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleUpdate = (v: unknown): v is T.GuildRoleUpdate => b_GuildRoleUpdate(v, 0);
+/** True when `v` is a valid `GuildRoleUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleUpdateData = (v: unknown): v is T.GuildRoleUpdateData => b_GuildRoleUpdateData(v, 0);
+/** True when `v` is a valid `GuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEvent = (v: unknown): v is T.GuildScheduledEvent => b_GuildScheduledEvent(v, 0);
+/** True when `v` is a valid `GuildScheduledEventCreate` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventCreate = (v: unknown): v is T.GuildScheduledEventCreate => b_GuildScheduledEventCreate(v, 0);
+/** True when `v` is a valid `GuildScheduledEventDelete` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventDelete = (v: unknown): v is T.GuildScheduledEventDelete => b_GuildScheduledEventDelete(v, 0);
+/** True when `v` is a valid `GuildScheduledEventEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventEntityMetadata = (v: unknown): v is T.GuildScheduledEventEntityMetadata => b_GuildScheduledEventEntityMetadata(v, 0);
+/** True when `v` is a valid `GuildScheduledEventEntityType` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventEntityType = (v: unknown): v is T.GuildScheduledEventEntityType => b_GuildScheduledEventEntityType(v, 0);
+/** True when `v` is a valid `GuildScheduledEventStatus` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventStatus = (v: unknown): v is T.GuildScheduledEventStatus => b_GuildScheduledEventStatus(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUpdate = (v: unknown): v is T.GuildScheduledEventUpdate => b_GuildScheduledEventUpdate(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUserAdd` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUserAdd = (v: unknown): v is T.GuildScheduledEventUserAdd => b_GuildScheduledEventUserAdd(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUserAddData` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUserAddData = (v: unknown): v is T.GuildScheduledEventUserAddData => b_GuildScheduledEventUserAddData(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUserRemove` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUserRemove = (v: unknown): v is T.GuildScheduledEventUserRemove => b_GuildScheduledEventUserRemove(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUserRemoveData` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUserRemoveData = (v: unknown): v is T.GuildScheduledEventUserRemoveData => b_GuildScheduledEventUserRemoveData(v, 0);
+/** True when `v` is a valid `GuildStickersUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildStickersUpdate = (v: unknown): v is T.GuildStickersUpdate => b_GuildStickersUpdate(v, 0);
+/** True when `v` is a valid `GuildStickersUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildStickersUpdateData = (v: unknown): v is T.GuildStickersUpdateData => b_GuildStickersUpdateData(v, 0);
+/** True when `v` is a valid `GuildSystemChannelFlags` (unknown keys allowed); never throws for plain data. */
 export const isGuildSystemChannelFlags = (v: unknown): v is T.GuildSystemChannelFlags => b_GuildSystemChannelFlags(v, 0);
+/** True when `v` is a valid `GuildTemplate` (unknown keys allowed); never throws for plain data. */
 export const isGuildTemplate = (v: unknown): v is T.GuildTemplate => b_GuildTemplate(v, 0);
+/** True when `v` is a valid `GuildUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildUpdate = (v: unknown): v is T.GuildUpdate => b_GuildUpdate(v, 0);
+/** True when `v` is a valid `GuildVerificationLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildVerificationLevel = (v: unknown): v is T.GuildVerificationLevel => b_GuildVerificationLevel(v, 0);
+/** True when `v` is a valid `GuildWelcomeScreen` (unknown keys allowed); never throws for plain data. */
 export const isGuildWelcomeScreen = (v: unknown): v is T.GuildWelcomeScreen => b_GuildWelcomeScreen(v, 0);
+/** True when `v` is a valid `GuildWelcomeScreenWelcomeChannelsItem` (unknown keys allowed); never throws for plain data. */
 export const isGuildWelcomeScreenWelcomeChannelsItem = (v: unknown): v is T.GuildWelcomeScreenWelcomeChannelsItem => b_GuildWelcomeScreenWelcomeChannelsItem(v, 0);
+/** True when `v` is a valid `GuildWidget` (unknown keys allowed); never throws for plain data. */
 export const isGuildWidget = (v: unknown): v is T.GuildWidget => b_GuildWidget(v, 0);
+/** True when `v` is a valid `Heartbeat` (unknown keys allowed); never throws for plain data. */
 export const isHeartbeat = (v: unknown): v is T.Heartbeat => b_Heartbeat(v, 0);
+/** True when `v` is a valid `Hello` (unknown keys allowed); never throws for plain data. */
 export const isHello = (v: unknown): v is T.Hello => b_Hello(v, 0);
+/** True when `v` is a valid `HelloData` (unknown keys allowed); never throws for plain data. */
 export const isHelloData = (v: unknown): v is T.HelloData => b_HelloData(v, 0);
+/** True when `v` is a valid `Identify` (unknown keys allowed); never throws for plain data. */
 export const isIdentify = (v: unknown): v is T.Identify => b_Identify(v, 0);
+/** True when `v` is a valid `IdentifyData` (unknown keys allowed); never throws for plain data. */
 export const isIdentifyData = (v: unknown): v is T.IdentifyData => b_IdentifyData(v, 0);
+/** True when `v` is a valid `IdentifyDataIntents` (unknown keys allowed); never throws for plain data. */
 export const isIdentifyDataIntents = (v: unknown): v is T.IdentifyDataIntents => b_IdentifyDataIntents(v, 0);
+/** True when `v` is a valid `IdentifyDataProperties` (unknown keys allowed); never throws for plain data. */
 export const isIdentifyDataProperties = (v: unknown): v is T.IdentifyDataProperties => b_IdentifyDataProperties(v, 0);
+/** True when `v` is a valid `Integration` (unknown keys allowed); never throws for plain data. */
 export const isIntegration = (v: unknown): v is T.Integration => b_Integration(v, 0);
+/** True when `v` is a valid `IntegrationAccount` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationAccount = (v: unknown): v is T.IntegrationAccount => b_IntegrationAccount(v, 0);
+/** True when `v` is a valid `IntegrationApplication` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationApplication = (v: unknown): v is T.IntegrationApplication => b_IntegrationApplication(v, 0);
+/** True when `v` is a valid `IntegrationCreate` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationCreate = (v: unknown): v is T.IntegrationCreate => b_IntegrationCreate(v, 0);
+/** True when `v` is a valid `IntegrationCreateData` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationCreateData = (v: unknown): v is T.IntegrationCreateData => b_IntegrationCreateData(v, 0);
+/** True when `v` is a valid `IntegrationDelete` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationDelete = (v: unknown): v is T.IntegrationDelete => b_IntegrationDelete(v, 0);
+/** True when `v` is a valid `IntegrationDeleteData` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationDeleteData = (v: unknown): v is T.IntegrationDeleteData => b_IntegrationDeleteData(v, 0);
+/** True when `v` is a valid `IntegrationExpireBehavior` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationExpireBehavior = (v: unknown): v is T.IntegrationExpireBehavior => b_IntegrationExpireBehavior(v, 0);
+/** True when `v` is a valid `IntegrationScopesItem` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationScopesItem = (v: unknown): v is T.IntegrationScopesItem => b_IntegrationScopesItem(v, 0);
+/** True when `v` is a valid `IntegrationUpdate` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationUpdate = (v: unknown): v is T.IntegrationUpdate => b_IntegrationUpdate(v, 0);
+/** True when `v` is a valid `IntegrationUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationUpdateData = (v: unknown): v is T.IntegrationUpdateData => b_IntegrationUpdateData(v, 0);
+/** True when `v` is a valid `Interaction` (unknown keys allowed); never throws for plain data. */
 export const isInteraction = (v: unknown): v is T.Interaction => b_Interaction(v, 0);
+/** True when `v` is a valid `InteractionCreate` (unknown keys allowed); never throws for plain data. */
 export const isInteractionCreate = (v: unknown): v is T.InteractionCreate => b_InteractionCreate(v, 0);
+/** True when `v` is a valid `InteractionResolved` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolved = (v: unknown): v is T.InteractionResolved => b_InteractionResolved(v, 0);
+/** True when `v` is a valid `InteractionResolvedAttachments` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedAttachments = (v: unknown): v is T.InteractionResolvedAttachments => b_InteractionResolvedAttachments(v, 0);
+/** True when `v` is a valid `InteractionResolvedChannels` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedChannels = (v: unknown): v is T.InteractionResolvedChannels => b_InteractionResolvedChannels(v, 0);
+/** True when `v` is a valid `InteractionResolvedMembers` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMembers = (v: unknown): v is T.InteractionResolvedMembers => b_InteractionResolvedMembers(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessages` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessages = (v: unknown): v is T.InteractionResolvedMessages => b_InteractionResolvedMessages(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValue` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValue = (v: unknown): v is T.InteractionResolvedMessagesValue => b_InteractionResolvedMessagesValue(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueActivity` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueActivity = (v: unknown): v is T.InteractionResolvedMessagesValueActivity => b_InteractionResolvedMessagesValueActivity(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueActivityType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueActivityType = (v: unknown): v is T.InteractionResolvedMessagesValueActivityType => b_InteractionResolvedMessagesValueActivityType(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueAttachmentsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueAttachmentsItem = (v: unknown): v is T.InteractionResolvedMessagesValueAttachmentsItem => b_InteractionResolvedMessagesValueAttachmentsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueAttachmentsItemFlags` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueAttachmentsItemFlags = (v: unknown): v is T.InteractionResolvedMessagesValueAttachmentsItemFlags => b_InteractionResolvedMessagesValueAttachmentsItemFlags(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItem = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItem => b_InteractionResolvedMessagesValueEmbedsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemAuthor` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemAuthor = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemAuthor => b_InteractionResolvedMessagesValueEmbedsItemAuthor(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemFieldsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemFieldsItem = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemFieldsItem => b_InteractionResolvedMessagesValueEmbedsItemFieldsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemFooter` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemFooter = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemFooter => b_InteractionResolvedMessagesValueEmbedsItemFooter(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemImage` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemImage = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemImage => b_InteractionResolvedMessagesValueEmbedsItemImage(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemProvider` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemProvider = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemProvider => b_InteractionResolvedMessagesValueEmbedsItemProvider(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemThumbnail` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemThumbnail = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemThumbnail => b_InteractionResolvedMessagesValueEmbedsItemThumbnail(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemType = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemType => b_InteractionResolvedMessagesValueEmbedsItemType(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemVideo` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemVideo = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemVideo => b_InteractionResolvedMessagesValueEmbedsItemVideo(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueFlags` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueFlags = (v: unknown): v is T.InteractionResolvedMessagesValueFlags => b_InteractionResolvedMessagesValueFlags(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueInteraction` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueInteraction = (v: unknown): v is T.InteractionResolvedMessagesValueInteraction => b_InteractionResolvedMessagesValueInteraction(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueInteractionType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueInteractionType = (v: unknown): v is T.InteractionResolvedMessagesValueInteractionType => b_InteractionResolvedMessagesValueInteractionType(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueMentionChannelsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueMentionChannelsItem = (v: unknown): v is T.InteractionResolvedMessagesValueMentionChannelsItem => b_InteractionResolvedMessagesValueMentionChannelsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueMessageReference` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueMessageReference = (v: unknown): v is T.InteractionResolvedMessagesValueMessageReference => b_InteractionResolvedMessagesValueMessageReference(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueReactionsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueReactionsItem = (v: unknown): v is T.InteractionResolvedMessagesValueReactionsItem => b_InteractionResolvedMessagesValueReactionsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueReactionsItemCountDetails` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueReactionsItemCountDetails = (v: unknown): v is T.InteractionResolvedMessagesValueReactionsItemCountDetails => b_InteractionResolvedMessagesValueReactionsItemCountDetails(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueRoleSubscriptionData = (v: unknown): v is T.InteractionResolvedMessagesValueRoleSubscriptionData => b_InteractionResolvedMessagesValueRoleSubscriptionData(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueStickerItemsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueStickerItemsItem = (v: unknown): v is T.InteractionResolvedMessagesValueStickerItemsItem => b_InteractionResolvedMessagesValueStickerItemsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueType = (v: unknown): v is T.InteractionResolvedMessagesValueType => b_InteractionResolvedMessagesValueType(v, 0);
+/** True when `v` is a valid `InteractionResolvedRoles` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedRoles = (v: unknown): v is T.InteractionResolvedRoles => b_InteractionResolvedRoles(v, 0);
+/** True when `v` is a valid `InteractionResolvedUsers` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedUsers = (v: unknown): v is T.InteractionResolvedUsers => b_InteractionResolvedUsers(v, 0);
+/** True when `v` is a valid `InteractionVariant1Data` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1Data = (v: unknown): v is T.InteractionVariant1Data => b_InteractionVariant1Data(v, 0);
+/** True when `v` is a valid `InteractionVariant1DataOptionsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1DataOptionsItem = (v: unknown): v is T.InteractionVariant1DataOptionsItem => b_InteractionVariant1DataOptionsItem(v, 0);
+/** True when `v` is a valid `InteractionVariant1DataOptionsItemType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1DataOptionsItemType = (v: unknown): v is T.InteractionVariant1DataOptionsItemType => b_InteractionVariant1DataOptionsItemType(v, 0);
+/** True when `v` is a valid `InteractionVariant1DataType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1DataType = (v: unknown): v is T.InteractionVariant1DataType => b_InteractionVariant1DataType(v, 0);
+/** True when `v` is a valid `InteractionVariant1Type` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1Type = (v: unknown): v is T.InteractionVariant1Type => b_InteractionVariant1Type(v, 0);
+/** True when `v` is a valid `InteractionVariant2Data` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant2Data = (v: unknown): v is T.InteractionVariant2Data => b_InteractionVariant2Data(v, 0);
+/** True when `v` is a valid `InteractionVariant2DataComponentType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant2DataComponentType = (v: unknown): v is T.InteractionVariant2DataComponentType => b_InteractionVariant2DataComponentType(v, 0);
+/** True when `v` is a valid `InteractionVariant3Data` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant3Data = (v: unknown): v is T.InteractionVariant3Data => b_InteractionVariant3Data(v, 0);
+/** True when `v` is a valid `InvalidSession` (unknown keys allowed); never throws for plain data. */
 export const isInvalidSession = (v: unknown): v is T.InvalidSession => b_InvalidSession(v, 0);
+/** True when `v` is a valid `Invite` (unknown keys allowed); never throws for plain data. */
 export const isInvite = (v: unknown): v is T.Invite => b_Invite(v, 0);
+/** True when `v` is a valid `InviteCreate` (unknown keys allowed); never throws for plain data. */
 export const isInviteCreate = (v: unknown): v is T.InviteCreate => b_InviteCreate(v, 0);
+/** True when `v` is a valid `InviteCreateData` (unknown keys allowed); never throws for plain data. */
 export const isInviteCreateData = (v: unknown): v is T.InviteCreateData => b_InviteCreateData(v, 0);
+/** True when `v` is a valid `InviteDelete` (unknown keys allowed); never throws for plain data. */
 export const isInviteDelete = (v: unknown): v is T.InviteDelete => b_InviteDelete(v, 0);
+/** True when `v` is a valid `InviteDeleteData` (unknown keys allowed); never throws for plain data. */
 export const isInviteDeleteData = (v: unknown): v is T.InviteDeleteData => b_InviteDeleteData(v, 0);
+/** True when `v` is a valid `InviteMetadata` (unknown keys allowed); never throws for plain data. */
 export const isInviteMetadata = (v: unknown): v is T.InviteMetadata => b_InviteMetadata(v, 0);
+/** True when `v` is a valid `InviteStageInstance` (unknown keys allowed); never throws for plain data. */
 export const isInviteStageInstance = (v: unknown): v is T.InviteStageInstance => b_InviteStageInstance(v, 0);
+/** True when `v` is a valid `InviteTargetType` (unknown keys allowed); never throws for plain data. */
 export const isInviteTargetType = (v: unknown): v is T.InviteTargetType => b_InviteTargetType(v, 0);
+/** True when `v` is a valid `Locales` (unknown keys allowed); never throws for plain data. */
 export const isLocales = (v: unknown): v is T.Locales => b_Locales(v, 0);
+/** True when `v` is a valid `Member` (unknown keys allowed); never throws for plain data. */
 export const isMember = (v: unknown): v is T.Member => b_Member(v, 0);
+/** True when `v` is a valid `MemberFlags` (unknown keys allowed); never throws for plain data. */
 export const isMemberFlags = (v: unknown): v is T.MemberFlags => b_MemberFlags(v, 0);
+/** True when `v` is a valid `Message` (unknown keys allowed); never throws for plain data. */
 export const isMessage = (v: unknown): v is T.Message => b_Message(v, 0);
+/** True when `v` is a valid `MessageActivity` (unknown keys allowed); never throws for plain data. */
 export const isMessageActivity = (v: unknown): v is T.MessageActivity => b_MessageActivity(v, 0);
+/** True when `v` is a valid `MessageActivityType` (unknown keys allowed); never throws for plain data. */
 export const isMessageActivityType = (v: unknown): v is T.MessageActivityType => b_MessageActivityType(v, 0);
+/** True when `v` is a valid `MessageAttachmentsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageAttachmentsItem = (v: unknown): v is T.MessageAttachmentsItem => b_MessageAttachmentsItem(v, 0);
+/** True when `v` is a valid `MessageAttachmentsItemFlags` (unknown keys allowed); never throws for plain data. */
 export const isMessageAttachmentsItemFlags = (v: unknown): v is T.MessageAttachmentsItemFlags => b_MessageAttachmentsItemFlags(v, 0);
+/** True when `v` is a valid `MessageCreate` (unknown keys allowed); never throws for plain data. */
 export const isMessageCreate = (v: unknown): v is T.MessageCreate => b_MessageCreate(v, 0);
+/** True when `v` is a valid `MessageCreateData` (unknown keys allowed); never throws for plain data. */
 export const isMessageCreateData = (v: unknown): v is T.MessageCreateData => b_MessageCreateData(v, 0);
+/** True when `v` is a valid `MessageDelete` (unknown keys allowed); never throws for plain data. */
 export const isMessageDelete = (v: unknown): v is T.MessageDelete => b_MessageDelete(v, 0);
+/** True when `v` is a valid `MessageDeleteBulk` (unknown keys allowed); never throws for plain data. */
 export const isMessageDeleteBulk = (v: unknown): v is T.MessageDeleteBulk => b_MessageDeleteBulk(v, 0);
+/** True when `v` is a valid `MessageDeleteBulkData` (unknown keys allowed); never throws for plain data. */
 export const isMessageDeleteBulkData = (v: unknown): v is T.MessageDeleteBulkData => b_MessageDeleteBulkData(v, 0);
+/** True when `v` is a valid `MessageDeleteData` (unknown keys allowed); never throws for plain data. */
 export const isMessageDeleteData = (v: unknown): v is T.MessageDeleteData => b_MessageDeleteData(v, 0);
+/** True when `v` is a valid `MessageEmbedsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItem = (v: unknown): v is T.MessageEmbedsItem => b_MessageEmbedsItem(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemAuthor` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemAuthor = (v: unknown): v is T.MessageEmbedsItemAuthor => b_MessageEmbedsItemAuthor(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemFieldsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemFieldsItem = (v: unknown): v is T.MessageEmbedsItemFieldsItem => b_MessageEmbedsItemFieldsItem(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemFooter` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemFooter = (v: unknown): v is T.MessageEmbedsItemFooter => b_MessageEmbedsItemFooter(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemImage` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemImage = (v: unknown): v is T.MessageEmbedsItemImage => b_MessageEmbedsItemImage(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemProvider` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemProvider = (v: unknown): v is T.MessageEmbedsItemProvider => b_MessageEmbedsItemProvider(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemThumbnail` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemThumbnail = (v: unknown): v is T.MessageEmbedsItemThumbnail => b_MessageEmbedsItemThumbnail(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemType` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemType = (v: unknown): v is T.MessageEmbedsItemType => b_MessageEmbedsItemType(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemVideo` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemVideo = (v: unknown): v is T.MessageEmbedsItemVideo => b_MessageEmbedsItemVideo(v, 0);
+/** True when `v` is a valid `MessageFlags` (unknown keys allowed); never throws for plain data. */
 export const isMessageFlags = (v: unknown): v is T.MessageFlags => b_MessageFlags(v, 0);
+/** True when `v` is a valid `MessageInteraction` (unknown keys allowed); never throws for plain data. */
 export const isMessageInteraction = (v: unknown): v is T.MessageInteraction => b_MessageInteraction(v, 0);
+/** True when `v` is a valid `MessageInteractionType` (unknown keys allowed); never throws for plain data. */
 export const isMessageInteractionType = (v: unknown): v is T.MessageInteractionType => b_MessageInteractionType(v, 0);
+/** True when `v` is a valid `MessageMentionChannelsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageMentionChannelsItem = (v: unknown): v is T.MessageMentionChannelsItem => b_MessageMentionChannelsItem(v, 0);
+/** True when `v` is a valid `MessageMessageReference` (unknown keys allowed); never throws for plain data. */
 export const isMessageMessageReference = (v: unknown): v is T.MessageMessageReference => b_MessageMessageReference(v, 0);
+/** True when `v` is a valid `MessageReactionAdd` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionAdd = (v: unknown): v is T.MessageReactionAdd => b_MessageReactionAdd(v, 0);
+/** True when `v` is a valid `MessageReactionAddData` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionAddData = (v: unknown): v is T.MessageReactionAddData => b_MessageReactionAddData(v, 0);
+/** True when `v` is a valid `MessageReactionRemove` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemove = (v: unknown): v is T.MessageReactionRemove => b_MessageReactionRemove(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveAll` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveAll = (v: unknown): v is T.MessageReactionRemoveAll => b_MessageReactionRemoveAll(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveAllData` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveAllData = (v: unknown): v is T.MessageReactionRemoveAllData => b_MessageReactionRemoveAllData(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveData` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveData = (v: unknown): v is T.MessageReactionRemoveData => b_MessageReactionRemoveData(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveEmoji` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveEmoji = (v: unknown): v is T.MessageReactionRemoveEmoji => b_MessageReactionRemoveEmoji(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveEmojiData` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveEmojiData = (v: unknown): v is T.MessageReactionRemoveEmojiData => b_MessageReactionRemoveEmojiData(v, 0);
+/** True when `v` is a valid `MessageReactionsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionsItem = (v: unknown): v is T.MessageReactionsItem => b_MessageReactionsItem(v, 0);
+/** True when `v` is a valid `MessageReactionsItemCountDetails` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionsItemCountDetails = (v: unknown): v is T.MessageReactionsItemCountDetails => b_MessageReactionsItemCountDetails(v, 0);
+/** True when `v` is a valid `MessageRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export const isMessageRoleSubscriptionData = (v: unknown): v is T.MessageRoleSubscriptionData => b_MessageRoleSubscriptionData(v, 0);
+/** True when `v` is a valid `MessageStickerItemsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageStickerItemsItem = (v: unknown): v is T.MessageStickerItemsItem => b_MessageStickerItemsItem(v, 0);
+/** True when `v` is a valid `MessageType` (unknown keys allowed); never throws for plain data. */
 export const isMessageType = (v: unknown): v is T.MessageType => b_MessageType(v, 0);
+/** True when `v` is a valid `MessageUpdate` (unknown keys allowed); never throws for plain data. */
 export const isMessageUpdate = (v: unknown): v is T.MessageUpdate => b_MessageUpdate(v, 0);
+/** True when `v` is a valid `MessageUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isMessageUpdateData = (v: unknown): v is T.MessageUpdateData => b_MessageUpdateData(v, 0);
+/** True when `v` is a valid `PartialApplication` (unknown keys allowed); never throws for plain data. */
 export const isPartialApplication = (v: unknown): v is T.PartialApplication => b_PartialApplication(v, 0);
+/** True when `v` is a valid `PartialApplicationWithFlagsId` (unknown keys allowed); never throws for plain data. */
 export const isPartialApplicationWithFlagsId = (v: unknown): v is T.PartialApplicationWithFlagsId => b_PartialApplicationWithFlagsId(v, 0);
+/** True when `v` is a valid `PartialChannel` (unknown keys allowed); never throws for plain data. */
 export const isPartialChannel = (v: unknown): v is T.PartialChannel => b_PartialChannel(v, 0);
+/** True when `v` is a valid `PartialChannelWithGuildIdIdParentIdType` (unknown keys allowed); never throws for plain data. */
 export const isPartialChannelWithGuildIdIdParentIdType = (v: unknown): v is T.PartialChannelWithGuildIdIdParentIdType => b_PartialChannelWithGuildIdIdParentIdType(v, 0);
+/** True when `v` is a valid `PartialEmoji` (unknown keys allowed); never throws for plain data. */
 export const isPartialEmoji = (v: unknown): v is T.PartialEmoji => b_PartialEmoji(v, 0);
+/** True when `v` is a valid `PartialGuild` (unknown keys allowed); never throws for plain data. */
 export const isPartialGuild = (v: unknown): v is T.PartialGuild => b_PartialGuild(v, 0);
+/** True when `v` is a valid `PartialGuildWithId` (unknown keys allowed); never throws for plain data. */
 export const isPartialGuildWithId = (v: unknown): v is T.PartialGuildWithId => b_PartialGuildWithId(v, 0);
+/** True when `v` is a valid `PartialIntegration` (unknown keys allowed); never throws for plain data. */
 export const isPartialIntegration = (v: unknown): v is T.PartialIntegration => b_PartialIntegration(v, 0);
+/** True when `v` is a valid `PartialMember` (unknown keys allowed); never throws for plain data. */
 export const isPartialMember = (v: unknown): v is T.PartialMember => b_PartialMember(v, 0);
+/** True when `v` is a valid `PartialMessageWithChannelIdId` (unknown keys allowed); never throws for plain data. */
 export const isPartialMessageWithChannelIdId = (v: unknown): v is T.PartialMessageWithChannelIdId => b_PartialMessageWithChannelIdId(v, 0);
+/** True when `v` is a valid `PartialPresenceUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isPartialPresenceUpdateData = (v: unknown): v is T.PartialPresenceUpdateData => b_PartialPresenceUpdateData(v, 0);
+/** True when `v` is a valid `PartialUser` (unknown keys allowed); never throws for plain data. */
 export const isPartialUser = (v: unknown): v is T.PartialUser => b_PartialUser(v, 0);
+/** True when `v` is a valid `PartialUserWithId` (unknown keys allowed); never throws for plain data. */
 export const isPartialUserWithId = (v: unknown): v is T.PartialUserWithId => b_PartialUserWithId(v, 0);
+/** True when `v` is a valid `PartialVoiceState` (unknown keys allowed); never throws for plain data. */
 export const isPartialVoiceState = (v: unknown): v is T.PartialVoiceState => b_PartialVoiceState(v, 0);
+/** True when `v` is a valid `Permissions` (unknown keys allowed); never throws for plain data. */
 export const isPermissions = (v: unknown): v is T.Permissions => b_Permissions(v, 0);
+/** True when `v` is a valid `PresenceUpdate` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdate = (v: unknown): v is T.PresenceUpdate => b_PresenceUpdate(v, 0);
+/** True when `v` is a valid `PresenceUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateData = (v: unknown): v is T.PresenceUpdateData => b_PresenceUpdateData(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItem` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItem = (v: unknown): v is T.PresenceUpdateDataActivitiesItem => b_PresenceUpdateDataActivitiesItem(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemAssets` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemAssets = (v: unknown): v is T.PresenceUpdateDataActivitiesItemAssets => b_PresenceUpdateDataActivitiesItemAssets(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemEmoji` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemEmoji = (v: unknown): v is T.PresenceUpdateDataActivitiesItemEmoji => b_PresenceUpdateDataActivitiesItemEmoji(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemFlags` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemFlags = (v: unknown): v is T.PresenceUpdateDataActivitiesItemFlags => b_PresenceUpdateDataActivitiesItemFlags(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemParty` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemParty = (v: unknown): v is T.PresenceUpdateDataActivitiesItemParty => b_PresenceUpdateDataActivitiesItemParty(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemSecrets` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemSecrets = (v: unknown): v is T.PresenceUpdateDataActivitiesItemSecrets => b_PresenceUpdateDataActivitiesItemSecrets(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemTimestamps` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemTimestamps = (v: unknown): v is T.PresenceUpdateDataActivitiesItemTimestamps => b_PresenceUpdateDataActivitiesItemTimestamps(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemType` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemType = (v: unknown): v is T.PresenceUpdateDataActivitiesItemType => b_PresenceUpdateDataActivitiesItemType(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataClientStatus` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataClientStatus = (v: unknown): v is T.PresenceUpdateDataClientStatus => b_PresenceUpdateDataClientStatus(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataClientStatusDesktop` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataClientStatusDesktop = (v: unknown): v is T.PresenceUpdateDataClientStatusDesktop => b_PresenceUpdateDataClientStatusDesktop(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataClientStatusMobile` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataClientStatusMobile = (v: unknown): v is T.PresenceUpdateDataClientStatusMobile => b_PresenceUpdateDataClientStatusMobile(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataClientStatusWeb` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataClientStatusWeb = (v: unknown): v is T.PresenceUpdateDataClientStatusWeb => b_PresenceUpdateDataClientStatusWeb(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataStatus` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataStatus = (v: unknown): v is T.PresenceUpdateDataStatus => b_PresenceUpdateDataStatus(v, 0);
+/** True when `v` is a valid `Ready` (unknown keys allowed); never throws for plain data. */
 export const isReady = (v: unknown): v is T.Ready => b_Ready(v, 0);
+/** True when `v` is a valid `ReadyData` (unknown keys allowed); never throws for plain data. */
 export const isReadyData = (v: unknown): v is T.ReadyData => b_ReadyData(v, 0);
+/** True when `v` is a valid `ReadyDataGuildsItem` (unknown keys allowed); never throws for plain data. */
 export const isReadyDataGuildsItem = (v: unknown): v is T.ReadyDataGuildsItem => b_ReadyDataGuildsItem(v, 0);
+/** True when `v` is a valid `Reconnect` (unknown keys allowed); never throws for plain data. */
 export const isReconnect = (v: unknown): v is T.Reconnect => b_Reconnect(v, 0);
+/** True when `v` is a valid `RequestGuildMembers` (unknown keys allowed); never throws for plain data. */
 export const isRequestGuildMembers = (v: unknown): v is T.RequestGuildMembers => b_RequestGuildMembers(v, 0);
+/** True when `v` is a valid `RequestGuildMembersData` (unknown keys allowed); never throws for plain data. */
 export const isRequestGuildMembersData = (v: unknown): v is T.RequestGuildMembersData => b_RequestGuildMembersData(v, 0);
+/** True when `v` is a valid `Resume` (unknown keys allowed); never throws for plain data. */
 export const isResume = (v: unknown): v is T.Resume => b_Resume(v, 0);
+/** True when `v` is a valid `ResumeData` (unknown keys allowed); never throws for plain data. */
 export const isResumeData = (v: unknown): v is T.ResumeData => b_ResumeData(v, 0);
+/** True when `v` is a valid `Resumed` (unknown keys allowed); never throws for plain data. */
 export const isResumed = (v: unknown): v is T.Resumed => b_Resumed(v, 0);
+/** True when `v` is a valid `Role` (unknown keys allowed); never throws for plain data. */
 export const isRole = (v: unknown): v is T.Role => b_Role(v, 0);
+/** True when `v` is a valid `RoleFlags` (unknown keys allowed); never throws for plain data. */
 export const isRoleFlags = (v: unknown): v is T.RoleFlags => b_RoleFlags(v, 0);
+/** True when `v` is a valid `RoleTags` (unknown keys allowed); never throws for plain data. */
 export const isRoleTags = (v: unknown): v is T.RoleTags => b_RoleTags(v, 0);
+/** True when `v` is a valid `Sku` (unknown keys allowed); never throws for plain data. */
 export const isSku = (v: unknown): v is T.Sku => b_Sku(v, 0);
+/** True when `v` is a valid `SkuFlags` (unknown keys allowed); never throws for plain data. */
 export const isSkuFlags = (v: unknown): v is T.SkuFlags => b_SkuFlags(v, 0);
+/** True when `v` is a valid `SkuType` (unknown keys allowed); never throws for plain data. */
 export const isSkuType = (v: unknown): v is T.SkuType => b_SkuType(v, 0);
+/** True when `v` is a valid `Snowflake` (unknown keys allowed); never throws for plain data. */
 export const isSnowflake = (v: unknown): v is T.Snowflake => b_Snowflake(v, 0);
+/** True when `v` is a valid `StageInstance` (unknown keys allowed); never throws for plain data. */
 export const isStageInstance = (v: unknown): v is T.StageInstance => b_StageInstance(v, 0);
+/** True when `v` is a valid `StageInstanceCreate` (unknown keys allowed); never throws for plain data. */
 export const isStageInstanceCreate = (v: unknown): v is T.StageInstanceCreate => b_StageInstanceCreate(v, 0);
+/** True when `v` is a valid `StageInstanceDelete` (unknown keys allowed); never throws for plain data. */
 export const isStageInstanceDelete = (v: unknown): v is T.StageInstanceDelete => b_StageInstanceDelete(v, 0);
+/** True when `v` is a valid `StageInstancePrivacyLevel` (unknown keys allowed); never throws for plain data. */
 export const isStageInstancePrivacyLevel = (v: unknown): v is T.StageInstancePrivacyLevel => b_StageInstancePrivacyLevel(v, 0);
+/** True when `v` is a valid `StageInstanceUpdate` (unknown keys allowed); never throws for plain data. */
 export const isStageInstanceUpdate = (v: unknown): v is T.StageInstanceUpdate => b_StageInstanceUpdate(v, 0);
+/** True when `v` is a valid `Sticker` (unknown keys allowed); never throws for plain data. */
 export const isSticker = (v: unknown): v is T.Sticker => b_Sticker(v, 0);
+/** True when `v` is a valid `StickerFormatType` (unknown keys allowed); never throws for plain data. */
 export const isStickerFormatType = (v: unknown): v is T.StickerFormatType => b_StickerFormatType(v, 0);
+/** True when `v` is a valid `StickerType` (unknown keys allowed); never throws for plain data. */
 export const isStickerType = (v: unknown): v is T.StickerType => b_StickerType(v, 0);
+/** True when `v` is a valid `Team` (unknown keys allowed); never throws for plain data. */
 export const isTeam = (v: unknown): v is T.Team => b_Team(v, 0);
+/** True when `v` is a valid `TeamMembersItem` (unknown keys allowed); never throws for plain data. */
 export const isTeamMembersItem = (v: unknown): v is T.TeamMembersItem => b_TeamMembersItem(v, 0);
+/** True when `v` is a valid `TeamMembersItemMembershipState` (unknown keys allowed); never throws for plain data. */
 export const isTeamMembersItemMembershipState = (v: unknown): v is T.TeamMembersItemMembershipState => b_TeamMembersItemMembershipState(v, 0);
+/** True when `v` is a valid `TeamMembersItemRole` (unknown keys allowed); never throws for plain data. */
 export const isTeamMembersItemRole = (v: unknown): v is T.TeamMembersItemRole => b_TeamMembersItemRole(v, 0);
+/** True when `v` is a valid `ThreadCreate` (unknown keys allowed); never throws for plain data. */
 export const isThreadCreate = (v: unknown): v is T.ThreadCreate => b_ThreadCreate(v, 0);
+/** True when `v` is a valid `ThreadCreateData` (unknown keys allowed); never throws for plain data. */
 export const isThreadCreateData = (v: unknown): v is T.ThreadCreateData => b_ThreadCreateData(v, 0);
+/** True when `v` is a valid `ThreadDelete` (unknown keys allowed); never throws for plain data. */
 export const isThreadDelete = (v: unknown): v is T.ThreadDelete => b_ThreadDelete(v, 0);
+/** True when `v` is a valid `ThreadListSync` (unknown keys allowed); never throws for plain data. */
 export const isThreadListSync = (v: unknown): v is T.ThreadListSync => b_ThreadListSync(v, 0);
+/** True when `v` is a valid `ThreadListSyncData` (unknown keys allowed); never throws for plain data. */
 export const isThreadListSyncData = (v: unknown): v is T.ThreadListSyncData => b_ThreadListSyncData(v, 0);
+/** True when `v` is a valid `ThreadMemberUpdate` (unknown keys allowed); never throws for plain data. */
 export const isThreadMemberUpdate = (v: unknown): v is T.ThreadMemberUpdate => b_ThreadMemberUpdate(v, 0);
+/** True when `v` is a valid `ThreadMemberUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isThreadMemberUpdateData = (v: unknown): v is T.ThreadMemberUpdateData => b_ThreadMemberUpdateData(v, 0);
+/** True when `v` is a valid `ThreadMembersUpdate` (unknown keys allowed); never throws for plain data. */
 export const isThreadMembersUpdate = (v: unknown): v is T.ThreadMembersUpdate => b_ThreadMembersUpdate(v, 0);
+/** True when `v` is a valid `ThreadMembersUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isThreadMembersUpdateData = (v: unknown): v is T.ThreadMembersUpdateData => b_ThreadMembersUpdateData(v, 0);
+/** True when `v` is a valid `ThreadUpdate` (unknown keys allowed); never throws for plain data. */
 export const isThreadUpdate = (v: unknown): v is T.ThreadUpdate => b_ThreadUpdate(v, 0);
+/** True when `v` is a valid `TypingStart` (unknown keys allowed); never throws for plain data. */
 export const isTypingStart = (v: unknown): v is T.TypingStart => b_TypingStart(v, 0);
+/** True when `v` is a valid `TypingStartData` (unknown keys allowed); never throws for plain data. */
 export const isTypingStartData = (v: unknown): v is T.TypingStartData => b_TypingStartData(v, 0);
+/** True when `v` is a valid `UpdatePresence` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresence = (v: unknown): v is T.UpdatePresence => b_UpdatePresence(v, 0);
+/** True when `v` is a valid `UpdatePresenceData` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresenceData = (v: unknown): v is T.UpdatePresenceData => b_UpdatePresenceData(v, 0);
+/** True when `v` is a valid `UpdatePresenceDataActivitiesItem` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresenceDataActivitiesItem = (v: unknown): v is T.UpdatePresenceDataActivitiesItem => b_UpdatePresenceDataActivitiesItem(v, 0);
+/** True when `v` is a valid `UpdatePresenceDataActivitiesItemType` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresenceDataActivitiesItemType = (v: unknown): v is T.UpdatePresenceDataActivitiesItemType => b_UpdatePresenceDataActivitiesItemType(v, 0);
+/** True when `v` is a valid `UpdatePresenceDataStatus` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresenceDataStatus = (v: unknown): v is T.UpdatePresenceDataStatus => b_UpdatePresenceDataStatus(v, 0);
+/** True when `v` is a valid `UpdateVoiceState` (unknown keys allowed); never throws for plain data. */
 export const isUpdateVoiceState = (v: unknown): v is T.UpdateVoiceState => b_UpdateVoiceState(v, 0);
+/** True when `v` is a valid `UpdateVoiceStateData` (unknown keys allowed); never throws for plain data. */
 export const isUpdateVoiceStateData = (v: unknown): v is T.UpdateVoiceStateData => b_UpdateVoiceStateData(v, 0);
+/** True when `v` is a valid `User` (unknown keys allowed); never throws for plain data. */
 export const isUser = (v: unknown): v is T.User => b_User(v, 0);
+/** True when `v` is a valid `UserFlags` (unknown keys allowed); never throws for plain data. */
 export const isUserFlags = (v: unknown): v is T.UserFlags => b_UserFlags(v, 0);
+/** True when `v` is a valid `UserPremiumType` (unknown keys allowed); never throws for plain data. */
 export const isUserPremiumType = (v: unknown): v is T.UserPremiumType => b_UserPremiumType(v, 0);
+/** True when `v` is a valid `UserUpdate` (unknown keys allowed); never throws for plain data. */
 export const isUserUpdate = (v: unknown): v is T.UserUpdate => b_UserUpdate(v, 0);
+/** True when `v` is a valid `VoiceRegion` (unknown keys allowed); never throws for plain data. */
 export const isVoiceRegion = (v: unknown): v is T.VoiceRegion => b_VoiceRegion(v, 0);
+/** True when `v` is a valid `VoiceServerUpdate` (unknown keys allowed); never throws for plain data. */
 export const isVoiceServerUpdate = (v: unknown): v is T.VoiceServerUpdate => b_VoiceServerUpdate(v, 0);
+/** True when `v` is a valid `VoiceServerUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isVoiceServerUpdateData = (v: unknown): v is T.VoiceServerUpdateData => b_VoiceServerUpdateData(v, 0);
+/** True when `v` is a valid `VoiceState` (unknown keys allowed); never throws for plain data. */
 export const isVoiceState = (v: unknown): v is T.VoiceState => b_VoiceState(v, 0);
+/** True when `v` is a valid `VoiceStateUpdate` (unknown keys allowed); never throws for plain data. */
 export const isVoiceStateUpdate = (v: unknown): v is T.VoiceStateUpdate => b_VoiceStateUpdate(v, 0);
+/** True when `v` is a valid `Webhook` (unknown keys allowed); never throws for plain data. */
 export const isWebhook = (v: unknown): v is T.Webhook => b_Webhook(v, 0);
+/** True when `v` is a valid `WebhookType` (unknown keys allowed); never throws for plain data. */
 export const isWebhookType = (v: unknown): v is T.WebhookType => b_WebhookType(v, 0);
+/** True when `v` is a valid `WebhooksUpdate` (unknown keys allowed); never throws for plain data. */
 export const isWebhooksUpdate = (v: unknown): v is T.WebhooksUpdate => b_WebhooksUpdate(v, 0);
+/** True when `v` is a valid `WebhooksUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isWebhooksUpdateData = (v: unknown): v is T.WebhooksUpdateData => b_WebhooksUpdateData(v, 0);
