@@ -23,7 +23,7 @@ interface ZlibSync {
 const zlibSync = createRequire(import.meta.url)('zlib-sync') as ZlibSync;
 
 const COUNT = Number(process.env.MESSAGES ?? 2000);
-const options = { rounds: Number(process.env.ROUNDS ?? 9), discard: 2, warmupMs: Number(process.env.WARMUP_MS ?? 1500) };
+const options = { rounds: Number(process.env.ROUNDS ?? 15), discard: 2, batchMs: Number(process.env.BATCH_MS ?? 120), warmupMs: Number(process.env.WARMUP_MS ?? 1500) };
 
 const messages = mixedMessages(COUNT);
 for (const [i, m] of messages.entries()) if (!safeParseReceive(m).success) throw new Error(`stream message ${i} is not valid`);
@@ -75,7 +75,7 @@ for (const [name, run] of Object.entries(contenders)) {
 const t = await measureRoundsAsync(contenders, options);
 const base = 'discord.js ws unpack (zlib-sync + JSON.parse)';
 const out: string[] = [];
-out.push(`receive path bench, Node ${process.versions.node}: ${COUNT} messages, ${(json.bytes / 1e6).toFixed(2)} MB JSON (${(json.bytes / COUNT / 1000).toFixed(2)} KB/msg), ${(json.frames.reduce((n, f) => n + f.length, 0) / 1e3).toFixed(0)} KB deflated (ETF ${(etf.frames.reduce((n, f) => n + f.length, 0) / 1e3).toFixed(0)} KB); process CPU time, ${options.rounds} rounds kept`);
+out.push(`receive path bench, Node ${process.versions.node}: ${COUNT} messages, ${(json.bytes / 1e6).toFixed(2)} MB JSON (${(json.bytes / COUNT / 1000).toFixed(2)} KB/msg), ${(json.frames.reduce((n, f) => n + f.length, 0) / 1e3).toFixed(0)} KB deflated (ETF ${(etf.frames.reduce((n, f) => n + f.length, 0) / 1e3).toFixed(0)} KB); process CPU time, ${options.rounds} rounds of ≥ ${options.batchMs} ms per contender kept`);
 out.push('ratio = speed ÷ discord.js ws unpack (> 1: faster); goal for the full gatewire path: ≥ 1.0 while validating every field');
 out.push('');
 out.push('| pipeline | µs / message | ratio vs discord.js [min–max] |');

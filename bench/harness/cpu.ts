@@ -90,11 +90,17 @@ export function pool(value: unknown, size = 16): () => unknown {
  * e.g. a stream; a contender's own awaits inside it are part of its cost).
  */
 export async function measureRoundsAsync(contenders: Readonly<Record<string, () => unknown>>, options: CompareOptions = {}): Promise<RoundTimes> {
-  const { rounds = 9, discard = 2, warmupMs = 300 } = options;
+  const { rounds = 9, discard = 2, batchMs = 100, warmupMs = 300 } = options;
   const names = Object.keys(contenders);
+  const batch: Record<string, number> = {};
   for (const name of names) {
     const t0 = cpuMs();
-    while (cpuMs() - t0 < warmupMs) await contenders[name]!();
+    let calls = 0;
+    while (cpuMs() - t0 < warmupMs) {
+      await contenders[name]!();
+      calls++;
+    }
+    batch[name] = Math.max(1, Math.round((calls * batchMs) / Math.max(1, cpuMs() - t0)));
   }
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds + discard; r++) {
@@ -104,8 +110,8 @@ export async function measureRoundsAsync(contenders: Readonly<Record<string, () 
     const t: Record<string, number> = {};
     for (const name of order) {
       const t0 = cpuMs();
-      await contenders[name]!();
-      t[name] = cpuMs() - t0;
+      for (let i = 0; i < batch[name]!; i++) await contenders[name]!();
+      t[name] = (cpuMs() - t0) / batch[name]!;
     }
     if (r >= discard) for (const name of names) times[name]!.push(t[name]!);
   }
