@@ -149,7 +149,10 @@ export interface RedisSessionStore {
   flush(): Promise<void>;
   /** @discordjs/ws `retrieveSessionInfo`: takes the shard's lease (waiting for it), then `load`. */
   retrieveSessionInfo(shardId: number): Promise<StoredSessionInfo | null>;
-  /** @discordjs/ws `updateSessionInfo`: `update` for a shard this store holds. */
+  /**
+   * @discordjs/ws `updateSessionInfo`: `update` for a shard this store holds. Ignored once the store
+   * is closed, so `await store.close(); await manager.destroy()` keeps every session resumable.
+   */
   updateSessionInfo(shardId: number, info: StoredSessionInfo | null): Promise<void>;
   /** Flush, stop renewing, release every lease. Idempotent. */
   close(): Promise<void>;
@@ -335,6 +338,9 @@ class Store implements RedisSessionStore {
   }
 
   async updateSessionInfo(shardId: number, info: StoredSessionInfo | null): Promise<void> {
+    // @discordjs/ws's manager.destroy() always ends with updateSessionInfo(null). Closing the store
+    // first is how a graceful restart keeps the sessions: what comes after close is ignored.
+    if (this.#closed) return;
     this.update(shardId, info);
   }
 

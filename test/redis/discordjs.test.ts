@@ -1,0 +1,125 @@
+/**
+ * gatewire/redis against @discordjs/ws: the shapes are checked by tsc against its own declarations
+ * (this file is type-checked with the rest of test/), and its WebSocketManager is run with the Redis
+ * identify queue and session store against the loopback gateway.
+ */
+import type { REST } from '@discordjs/rest';
+import {
+  CloseCodes,
+  WebSocketManager,
+  WebSocketShardEvents,
+  type IIdentifyThrottler,
+  type OptionalWebSocketManagerOptions,
+  type SessionInfo,
+} from '@discordjs/ws';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  createRedisIdentifyQueue,
+  createRedisSessionStore,
+  type RedisCommandClient,
+  type RedisIdentifyQueue,
+  type RedisSessionStore,
+  type StoredSessionInfo,
+} from '../../src/redis/index.js';
+import { FakeGateway, waitFor } from '../session/fake-gateway.js';
+import { RedisServer, redisUnavailableReason } from './redis-server.js';
+
+// ---- type level: fails `npm run typecheck` if a shape drifts from @discordjs/ws's -----------------
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const sessionInfoMatches: Equal<StoredSessionInfo, SessionInfo> = true;
+const asThrottler = (q: RedisIdentifyQueue): IIdentifyThrottler => q;
+const asRetrieve = (s: RedisSessionStore): OptionalWebSocketManagerOptions['retrieveSessionInfo'] => s.retrieveSessionInfo.bind(s);
+const asUpdate = (s: RedisSessionStore): OptionalWebSocketManagerOptions['updateSessionInfo'] => s.updateSessionInfo.bind(s);
+const asClient = (c: ReturnType<typeof createClient>): RedisCommandClient => c;
+void [sessionInfoMatches, asThrottler, asRetrieve, asUpdate, asClient];
+
+const skip = redisUnavailableReason();
+if (skip !== null) console.log(`skipping gatewire/redis @discordjs/ws tests: ${skip}`);
+
+describe('shapes', () => {
+  it('match @discordjs/ws', () => {
+    expectTypeOf<RedisIdentifyQueue['waitForIdentify']>().toExtend<IIdentifyThrottler['waitForIdentify']>();
+    expectTypeOf<StoredSessionInfo>().toEqualTypeOf<SessionInfo>();
+    expectTypeOf<RedisSessionStore['retrieveSessionInfo']>().toExtend<OptionalWebSocketManagerOptions['retrieveSessionInfo']>();
+    expectTypeOf<RedisSessionStore['updateSessionInfo']>().toExtend<OptionalWebSocketManagerOptions['updateSessionInfo']>();
+  });
+});
+
+describe.skipIf(skip !== null)('@discordjs/ws WebSocketManager with the Redis queue and store', () => {
+  let server: RedisServer;
+  let gateway: FakeGateway;
+  const clients: Awaited<ReturnType<RedisServer['client']>>[] = [];
+  beforeAll(async () => {
+    server = await RedisServer.start();
+    gateway = await FakeGateway.start({ heartbeatInterval: 30_000 });
+  });
+  afterAll(async () => {
+    for (const c of clients) if (c.isOpen) c.destroy();
+    await gateway?.stop();
+    await server?.stop();
+  });
+
+  const rest = (shards: number) =>
+    ({
+      get: async () => ({
+        url: gateway.url.replace(/\/$/, ''),
+        shards,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 60_000, max_concurrency: 2 },
+      }),
+    }) as unknown as REST;
+
+  async function manager(namespace: string) {
+    const client = await server.client();
+    clients.push(client);
+    const queue = createRedisIdentifyQueue({ client, namespace, maxConcurrency: 2, intervalMs: 150, safetyMarginMs: 50, pollIntervalMs: 10 });
+    const store = createRedisSessionStore({ client, namespace, leaseMs: 2000, flushIntervalMs: 20 });
+    const m = new WebSocketManager({
+      token: 'test-token',
+      intents: 0,
+      rest: rest(4),
+      shardCount: 4,
+      buildIdentifyThrottler: () => queue,
+      retrieveSessionInfo: (id) => store.retrieveSessionInfo(id),
+      updateSessionInfo: (id, info) => store.updateSessionInfo(id, info),
+    });
+    return { m, store, queue };
+  }
+
+  it('identifies through the queue, one per bucket per window, and resumes after a graceful restart', async () => {
+    const identifyAt: { shard: number; at: number }[] = [];
+    gateway.onPayload = (_conn, p) => {
+      if (p.op === 2) identifyAt.push({ shard: (p.d as { shard: [number, number] }).shard[0], at: performance.now() });
+    };
+    const identifiesBefore = gateway.identifies;
+    const first = await manager('djs');
+    const ready = new Set<number>();
+    first.m.on(WebSocketShardEvents.Ready, (_d, shardId) => ready.add(shardId));
+    await first.m.connect();
+    await waitFor(() => ready.size === 4, 15_000, 'four READY');
+    expect(gateway.identifies - identifiesBefore).toBe(4);
+    for (const bucket of [0, 1]) {
+      const times = identifyAt.filter((i) => i.shard % 2 === bucket).map((i) => i.at);
+      expect(times).toHaveLength(2);
+      // Seen by the gateway: at least Discord's interval apart (the margin covers the client side).
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(150);
+    }
+    // Some traffic, so the stored sequence moves.
+    for (const conn of gateway.open()) await conn.dispatch('TYPING_START', { channel_id: '1', user_id: '2', timestamp: 1 });
+    await new Promise((r) => setTimeout(r, 100));
+
+    // Graceful restart: close the store first (flushes, releases the leases), then destroy.
+    await first.store.close();
+    await first.m.destroy({ code: CloseCodes.Resuming });
+    const resumesBefore = gateway.resumes;
+    const second = await manager('djs');
+    const resumed = new Set<number>();
+    second.m.on(WebSocketShardEvents.Resumed, (shardId) => resumed.add(shardId));
+    await second.m.connect();
+    await waitFor(() => resumed.size === 4, 15_000, 'four RESUMED');
+    expect(gateway.resumes - resumesBefore).toBe(4);
+    expect(gateway.identifies - identifiesBefore).toBe(4); // no identify spent on the restart
+    await second.store.close();
+    await second.m.destroy();
+  });
+});
