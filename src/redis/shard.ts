@@ -177,12 +177,18 @@ export async function runShardWithRedis(options: RedisShardOptions): Promise<Red
       // ignored: the caller's bug must not stop the shard
     }
   };
-  const { transport, onEvent, onError, signal, sessionStore, identifyQueue: _q, publisher: _p, ...sessionOptions } = options;
-  void onError;
-  void signal;
-  void sessionStore;
-  void _q;
-  void _p;
+  const {
+    transport,
+    onEvent,
+    onError: _onError,
+    signal: _signal,
+    sessionStore: _store,
+    identifyQueue: _queue,
+    publisher: _publisher,
+    shardId: _shardId,
+    shardCount: _shardCount,
+    ...sessionOptions
+  } = options;
   const session = createGatewaySession({
     ...sessionOptions,
     shard: [shardId, shardCount],

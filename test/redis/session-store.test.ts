@@ -82,11 +82,12 @@ describe.skipIf(skip !== null)('Redis session store (real redis-server)', () => 
     const lost: number[] = [];
     const aClient = await server.client();
     clients.push(aClient);
-    const a = createRedisSessionStore({ client: aClient, namespace, leaseMs: 200, flushIntervalMs: 60_000, onLeaseLost: (shard) => lost.push(shard) });
+    const a = createRedisSessionStore({ client: aClient, namespace, leaseMs: 60_000, flushIntervalMs: 60_000, onLeaseLost: (shard) => lost.push(shard) });
     stores.push(a);
     const b = await store({ namespace, leaseMs: 200 });
     const lease = (await a.acquireLease(0))!;
-    // a "pauses": its lease expires and b takes over.
+    // a "pauses" (its long lease renews only every 20 s, so no renewal interferes): the lease
+    // expires and b takes over.
     await aClient.sendCommand(['DEL', `${namespace}:lease:0`]);
     const newer = (await b.acquireLease(0))!;
     expect(newer.token).toBeGreaterThan(lease.token);
