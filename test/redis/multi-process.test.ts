@@ -1,7 +1,9 @@
 /**
  * Real processes: bot processes (child processes running ./shard-worker.ts) share one private
- * redis-server and one loopback gateway on 127.0.0.1. Assertions are on what the gateway saw
- * (identify spacing per bucket, identify vs resume counts) and on what reached the streams.
+ * redis-server and the project's loopback gateway (gatewire/testing) on 127.0.0.1, which enforces
+ * Discord's rules itself: an identify faster than its bucket allows gets op 9. Assertions are on
+ * what the gateway saw (identify spacing per bucket, identify vs resume counts, no op 9) and on
+ * what reached the streams.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
@@ -10,7 +12,8 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatchConsumer, createDispatchDeduplicator } from '../../src/redis/index.js';
-import { FakeGateway, waitFor, type ServerSession } from '../session/fake-gateway.js';
+import { startTestGateway, type TestGateway, type TestGatewaySession } from '../../src/testing/index.js';
+import { waitFor } from '../session/fake-gateway.js';
 import { RedisServer, redisUnavailableReason } from './redis-server.js';
 import type { WorkerConfig, WorkerReport } from './shard-worker.js';
 
@@ -47,19 +50,28 @@ class Worker {
 
 describe.skipIf(skip !== null)('many shards on many processes (real redis-server, child processes)', () => {
   let redis: RedisServer;
-  let gateway: FakeGateway;
+  let gateway: TestGateway;
   let workers: Worker[] = [];
   let n = 0;
   const identifies: { shard: number; at: number }[] = [];
+  let invalidSessions = 0;
 
   beforeAll(async () => {
     WORKER = path.join(BUNDLE_DIR, 'shard-worker.mjs');
     await build({ entryPoints: [WORKER_SOURCE], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: WORKER, logLevel: 'silent' });
     redis = await RedisServer.start();
-    gateway = await FakeGateway.start({ heartbeatInterval: 30_000 });
-    gateway.onPayload = (_conn, p) => {
-      if (p.op === 2) identifies.push({ shard: (p.d as { shard: [number, number] }).shard[0], at: performance.now() });
-    };
+    gateway = await startTestGateway({
+      heartbeatIntervalMs: 30_000,
+      // The gateway refuses (op 9) an identify that comes sooner than this after its bucket's last.
+      identifyIntervalMs: 200,
+      tokens: [{ token: 'test-token', maxConcurrency: 4, guilds: 0 }],
+      hooks: {
+        onIdentify: (_conn, d) => void identifies.push({ shard: (d['shard'] as [number, number])[0], at: performance.now() }),
+        onFrame: (_conn, frame) => {
+          if (frame.op === 9) invalidSessions++;
+        },
+      },
+    });
   });
   afterEach(() => {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
@@ -73,7 +85,7 @@ describe.skipIf(skip !== null)('many shards on many processes (real redis-server
 
   const config = (shards: number[], extra: Partial<WorkerConfig> = {}): WorkerConfig => ({
     redisUrl: redis.url,
-    gatewayUrl: gateway.url.replace(/\/$/, ''),
+    gatewayUrl: gateway.url,
     namespace: `mp${n}`,
     shards,
     shardCount: 16,
@@ -94,11 +106,12 @@ describe.skipIf(skip !== null)('many shards on many processes (real redis-server
   it('16 shards over 4 processes, max_concurrency 4: each bucket identifies one at a time, an interval apart', async () => {
     n++;
     identifies.length = 0;
-    const before = gateway.identifies;
+    const before = gateway.stats().identifies;
     // Every process has one shard of every bucket, so each bucket is shared by four processes.
     for (let p = 0; p < 4; p++) spawn(config([4 * p, 4 * p + 1, 4 * p + 2, 4 * p + 3]));
     await waitFor(() => total('ready') === 16, 30_000, '16 READY');
-    expect(gateway.identifies - before).toBe(16);
+    expect(gateway.stats().identifies - before).toBe(16);
+    expect(invalidSessions).toBe(0);
     for (let bucket = 0; bucket < 4; bucket++) {
       const times = identifies
         .filter((i) => i.shard % 4 === bucket)
@@ -116,12 +129,12 @@ describe.skipIf(skip !== null)('many shards on many processes (real redis-server
     const leaseMs = 800;
     const a = spawn(config([0, 1], { leaseMs }));
     await waitFor(() => a.count('ready') === 2, 20_000, 'two READY');
-    const sessions = [...gateway.sessions.values()].filter((s) => s.conn !== null && a.reports.some((r) => r.type === 'ready' && r.sessionId === s.id));
+    const sessions = [...gateway.sessions.values()].filter((s) => a.reports.some((r) => r.type === 'ready' && r.sessionId === s.id));
     expect(sessions).toHaveLength(2);
-    for (const s of sessions) gateway.dispatchTo(s, 'MESSAGE_CREATE', { content: 'before' });
+    for (const s of sessions) expect(gateway.dispatchTo(s, 'MESSAGE_CREATE', { content: 'before' })).not.toBeNull();
     await new Promise((r) => setTimeout(r, 150)); // the store flushes every 50 ms
-    const identifiesBefore = gateway.identifies;
-    const resumesBefore = gateway.resumes;
+    const identifiesBefore = gateway.stats().identifies;
+    const resumesBefore = gateway.stats().resumes;
     a.child.kill('SIGKILL');
     await a.exited;
     const killedAt = performance.now();
@@ -130,8 +143,8 @@ describe.skipIf(skip !== null)('many shards on many processes (real redis-server
     const tookOver = performance.now() - killedAt;
     const started = b.reports.filter((r) => r.type === 'started');
     expect(started.every((r) => r.type === 'started' && r.resumedFromStore)).toBe(true);
-    expect(gateway.resumes - resumesBefore).toBe(2);
-    expect(gateway.identifies - identifiesBefore).toBe(0);
+    expect(gateway.stats().resumes - resumesBefore).toBe(2);
+    expect(gateway.stats().identifies - identifiesBefore).toBe(0);
     // It had to wait for the dead holder's lease to run out (less the time the new process took to start).
     expect(tookOver).toBeGreaterThanOrEqual(leaseMs / 2);
     const tokens = a.reports.flatMap((r) => (r.type === 'started' ? [r.token] : []));
@@ -146,7 +159,7 @@ describe.skipIf(skip !== null)('many shards on many processes (real redis-server
     for (let p = 0; p < 4; p++) spawn(config(shardsOf(p), { publish: true }));
     await waitFor(() => total('ready') === 8, 30_000, '8 READY');
     const ours = new Set(workers.flatMap((w) => w.reports.flatMap((r) => (r.type === 'ready' ? [r.sessionId] : []))));
-    const sessions: ServerSession[] = [...gateway.sessions.values()].filter((s) => ours.has(s.id));
+    const sessions: TestGatewaySession[] = [...gateway.sessions.values()].filter((s) => ours.has(s.id));
     expect(sessions).toHaveLength(8);
     // A steady flow of dispatches into every session, through the restart.
     let flowing = true;
@@ -154,14 +167,14 @@ describe.skipIf(skip !== null)('many shards on many processes (real redis-server
     const flow = (async () => {
       while (flowing) {
         for (const s of sessions) {
-          gateway.dispatchTo(s, 'MESSAGE_CREATE', { n: ++sent });
+          if (gateway.dispatchTo(s, 'MESSAGE_CREATE', { content: `m${++sent}` }) === null) throw new Error('filtered out');
         }
         await new Promise((r) => setTimeout(r, 10));
       }
     })();
     await new Promise((r) => setTimeout(r, 200));
-    const identifiesBefore = gateway.identifies;
-    const resumesBefore = gateway.resumes;
+    const identifiesBefore = gateway.stats().identifies;
+    const resumesBefore = gateway.stats().resumes;
     const old = workers;
     await Promise.all(old.map((w) => w.shutdown()));
     workers = [];
@@ -170,8 +183,8 @@ describe.skipIf(skip !== null)('many shards on many processes (real redis-server
     await new Promise((r) => setTimeout(r, 200));
     flowing = false;
     await flow;
-    expect(gateway.identifies - identifiesBefore).toBe(0);
-    expect(gateway.resumes - resumesBefore).toBe(8);
+    expect(gateway.stats().identifies - identifiesBefore).toBe(0);
+    expect(gateway.stats().resumes - resumesBefore).toBe(8);
     expect(workers.every((w) => w.reports.every((r) => r.type !== 'started' || r.resumedFromStore))).toBe(true);
 
     // Everything the gateway sent must reach the stream: read it all through a consumer group.

@@ -58,7 +58,7 @@ await Promise.all(
       shardId,
       shardCount: config.shardCount,
       token: 'test-token',
-      intents: 1 << 9, // GUILD_MESSAGES: MESSAGE_CREATE is delivered
+      intents: (1 << 9) | (1 << 12), // GUILD_MESSAGES | DIRECT_MESSAGES: every MESSAGE_CREATE is delivered
       encoding: 'json',
       properties: { os: 'linux', browser: 'gatewire-test', device: 'gatewire-test' },
       url: config.gatewayUrl,
