@@ -3,7 +3,7 @@
  * (this file is type-checked with the rest of test/), and its WebSocketManager is run with the Redis
  * identify queue and session store against the loopback gateway.
  */
-import type { REST } from '@discordjs/rest';
+import { REST } from '@discordjs/rest';
 import {
   CloseCodes,
   WebSocketManager,
@@ -22,7 +22,8 @@ import {
   type RedisSessionStore,
   type StoredSessionInfo,
 } from '../../src/redis/index.js';
-import { FakeGateway, waitFor } from '../session/fake-gateway.js';
+import { startTestGateway, type TestGateway } from '../../src/testing/index.js';
+import { waitFor } from '../session/fake-gateway.js';
 import { RedisServer, redisUnavailableReason } from './redis-server.js';
 
 // ---- type level: fails `npm run typecheck` if a shape drifts from @discordjs/ws's -----------------
@@ -48,11 +49,23 @@ describe('shapes', () => {
 
 describe.skipIf(skip !== null)('@discordjs/ws WebSocketManager with the Redis queue and store', () => {
   let server: RedisServer;
-  let gateway: FakeGateway;
+  let gateway: TestGateway;
   const clients: Awaited<ReturnType<RedisServer['client']>>[] = [];
+  const identifyAt: { shard: number; at: number }[] = [];
+  let invalidSessions = 0;
   beforeAll(async () => {
     server = await RedisServer.start();
-    gateway = await FakeGateway.start({ heartbeatInterval: 30_000 });
+    gateway = await startTestGateway({
+      heartbeatIntervalMs: 30_000,
+      identifyIntervalMs: 150, // an identify sooner than this after its bucket's last gets op 9
+      tokens: [{ token: 'djs-token', maxConcurrency: 2, guilds: 0 }],
+      hooks: {
+        onIdentify: (_conn, d) => void identifyAt.push({ shard: (d['shard'] as [number, number])[0], at: performance.now() }),
+        onFrame: (_conn, frame) => {
+          if (frame.op === 9) invalidSessions++;
+        },
+      },
+    });
   });
   afterAll(async () => {
     for (const c of clients) if (c.isOpen) c.destroy();
@@ -60,14 +73,8 @@ describe.skipIf(skip !== null)('@discordjs/ws WebSocketManager with the Redis qu
     await server?.stop();
   });
 
-  const rest = (shards: number) =>
-    ({
-      get: async () => ({
-        url: gateway.url.replace(/\/$/, ''),
-        shards,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 60_000, max_concurrency: 2 },
-      }),
-    }) as unknown as REST;
+  // Get Gateway Bot from the test gateway's HTTP endpoint, through @discordjs/rest.
+  const rest = () => new REST({ api: gateway.apiUrl, retries: 0, timeout: 3000 }).setToken('djs-token');
 
   async function manager(namespace: string) {
     const client = await server.client();
@@ -75,9 +82,9 @@ describe.skipIf(skip !== null)('@discordjs/ws WebSocketManager with the Redis qu
     const queue = createRedisIdentifyQueue({ client, namespace, maxConcurrency: 2, intervalMs: 150, safetyMarginMs: 50, pollIntervalMs: 10 });
     const store = createRedisSessionStore({ client, namespace, leaseMs: 2000, flushIntervalMs: 20 });
     const m = new WebSocketManager({
-      token: 'test-token',
+      token: 'djs-token',
       intents: 0,
-      rest: rest(4),
+      rest: rest(),
       shardCount: 4,
       buildIdentifyThrottler: () => queue,
       retrieveSessionInfo: (id) => store.retrieveSessionInfo(id),
@@ -87,17 +94,14 @@ describe.skipIf(skip !== null)('@discordjs/ws WebSocketManager with the Redis qu
   }
 
   it('identifies through the queue, one per bucket per window, and resumes after a graceful restart', async () => {
-    const identifyAt: { shard: number; at: number }[] = [];
-    gateway.onPayload = (_conn, p) => {
-      if (p.op === 2) identifyAt.push({ shard: (p.d as { shard: [number, number] }).shard[0], at: performance.now() });
-    };
-    const identifiesBefore = gateway.identifies;
+    const identifiesBefore = gateway.stats().identifies;
     const first = await manager('djs');
     const ready = new Set<number>();
     first.m.on(WebSocketShardEvents.Ready, (_d, shardId) => ready.add(shardId));
     await first.m.connect();
     await waitFor(() => ready.size === 4, 15_000, 'four READY');
-    expect(gateway.identifies - identifiesBefore).toBe(4);
+    expect(gateway.stats().identifies - identifiesBefore).toBe(4);
+    expect(invalidSessions).toBe(0);
     for (const bucket of [0, 1]) {
       const times = identifyAt.filter((i) => i.shard % 2 === bucket).map((i) => i.at);
       expect(times).toHaveLength(2);
@@ -105,20 +109,21 @@ describe.skipIf(skip !== null)('@discordjs/ws WebSocketManager with the Redis qu
       expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(150);
     }
     // Some traffic, so the stored sequence moves.
-    for (const conn of gateway.open()) await conn.dispatch('TYPING_START', { channel_id: '1', user_id: '2', timestamp: 1 });
+    for (const session of gateway.sessions.values()) gateway.dispatchTo(session, 'TYPING_START', {});
     await new Promise((r) => setTimeout(r, 100));
 
     // Graceful restart: close the store first (flushes, releases the leases), then destroy.
     await first.store.close();
     await first.m.destroy({ code: CloseCodes.Resuming });
-    const resumesBefore = gateway.resumes;
+    const resumesBefore = gateway.stats().resumes;
     const second = await manager('djs');
     const resumed = new Set<number>();
     second.m.on(WebSocketShardEvents.Resumed, (shardId) => resumed.add(shardId));
     await second.m.connect();
     await waitFor(() => resumed.size === 4, 15_000, 'four RESUMED');
-    expect(gateway.resumes - resumesBefore).toBe(4);
-    expect(gateway.identifies - identifiesBefore).toBe(4); // no identify spent on the restart
+    expect(gateway.stats().resumes - resumesBefore).toBe(4);
+    expect(gateway.stats().identifies - identifiesBefore).toBe(4); // no identify spent on the restart
+    expect(invalidSessions).toBe(0);
     await second.store.close();
     await second.m.destroy();
   });
