@@ -14,7 +14,8 @@ import {
 } from '../../src/redis/index.js';
 import type { GatewaySessionEvent } from '../../src/session/index.js';
 import { wsTransport } from '../../src/session/ws/index.js';
-import { FakeGateway, waitFor } from '../session/fake-gateway.js';
+import { startTestGateway, type TestGateway } from '../../src/testing/index.js';
+import { waitFor } from '../session/fake-gateway.js';
 import { RedisServer, redisUnavailableReason } from './redis-server.js';
 
 const skip = redisUnavailableReason();
@@ -24,7 +25,7 @@ type Client = Awaited<ReturnType<RedisServer['client']>>;
 
 describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)', () => {
   let redis: RedisServer;
-  let gateway: FakeGateway;
+  let gateway: TestGateway;
   let shards: RedisShard[] = [];
   const clients: Client[] = [];
   const identifies: { shard: number; at: number }[] = [];
@@ -32,15 +33,21 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
 
   beforeAll(async () => {
     redis = await RedisServer.start();
-    gateway = await FakeGateway.start({ heartbeatInterval: 30_000 });
-    gateway.onPayload = (_conn, p) => {
-      if (p.op === 2) identifies.push({ shard: (p.d as { shard: [number, number] }).shard[0], at: performance.now() });
-    };
+    gateway = await startTestGateway({
+      heartbeatIntervalMs: 30_000,
+      identifyIntervalMs: 150, // sooner than this after its bucket's last, an identify is refused (op 9)
+      tokens: [{ token: 't', maxConcurrency: 1, guilds: 0 }],
+      hooks: { onIdentify: (_conn, d) => void identifies.push({ shard: (d['shard'] as [number, number])[0], at: performance.now() }) },
+    });
   });
+  let acceptedBefore = 0;
   afterEach(async () => {
+    // Every identify that reached the gateway was accepted: none came too early for its bucket.
+    expect(gateway.stats().identifies - acceptedBefore).toBe(identifies.length);
     await Promise.all(shards.map((s) => s.connection.close()));
     shards = [];
     identifies.length = 0;
+    acceptedBefore = gateway.stats().identifies;
   });
   afterAll(async () => {
     for (const c of clients) if (c.isOpen) c.destroy();
@@ -85,7 +92,7 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
           intents: 0,
           encoding: 'json',
           properties: { os: 'linux', browser: 'test', device: 'test' },
-          url: gateway.url.replace(/\/$/, ''),
+          url: gateway.url,
           backoff: { baseMs: 50, maxMs: 200 },
           invalidSessionDelayMs: [0, 1],
           transport: wsTransport(),
@@ -109,7 +116,7 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
     await redis.kill();
     await redis.spawn();
     // Both sessions are invalidated: both must identify again, through a queue that lost its state.
-    for (const conn of gateway.open()) await conn.invalidSession(false);
+    for (const conn of gateway.openConnections()) await conn.invalidSession(false);
     await waitFor(() => events.filter((e) => e.type === 'ready').length === 4, 15_000, 'two more READY');
     expect(identifies).toHaveLength(4);
     for (const gap of gaps(identifies.map((i) => i.at))) expect(gap).toBeGreaterThanOrEqual(150);
@@ -123,7 +130,7 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
     await start([2], { events, errors, queue: { whenUnavailable: 'throw' } });
     await waitFor(() => events.some((e) => e.type === 'ready'), 10_000, 'READY');
     await redis.kill();
-    for (const conn of gateway.open()) await conn.invalidSession(false);
+    for (const conn of gateway.openConnections()) await conn.invalidSession(false);
     await waitFor(() => events.filter((e) => e.type === 'reconnecting').length >= 4, 10_000, 'several reconnect attempts');
     expect(identifies).toHaveLength(1); // none while Redis is away
     expect(errors.some((e) => (e as { code?: string }).code === 'REDIS_UNAVAILABLE')).toBe(true);
@@ -141,7 +148,7 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
     await start([3], { events, queue: { onError: (e) => queueErrors.push(e), retryBackoffMs: [20, 100] } });
     await waitFor(() => events.some((e) => e.type === 'ready'), 10_000, 'READY');
     await redis.kill();
-    for (const conn of gateway.open()) await conn.invalidSession(false);
+    for (const conn of gateway.openConnections()) await conn.invalidSession(false);
     await waitFor(() => queueErrors.length >= 2, 10_000, 'reported failures');
     expect(identifies).toHaveLength(1);
     await redis.spawn();

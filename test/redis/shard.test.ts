@@ -12,7 +12,8 @@ import {
 import { ClientCloseCodes } from '../../src/protocol/index.js';
 import type { GatewaySessionEvent } from '../../src/session/index.js';
 import { wsTransport } from '../../src/session/ws/index.js';
-import { FakeGateway, waitFor } from '../session/fake-gateway.js';
+import { startTestGateway, type TestGateway } from '../../src/testing/index.js';
+import { waitFor } from '../session/fake-gateway.js';
 import { RedisServer, redisUnavailableReason } from './redis-server.js';
 
 const skip = redisUnavailableReason();
@@ -20,14 +21,24 @@ if (skip !== null) console.log(`skipping gatewire/redis shard runner tests: ${sk
 
 describe.skipIf(skip !== null)('runShardWithRedis (real redis-server, loopback gateway)', () => {
   let redis: RedisServer;
-  let gateway: FakeGateway;
+  let gateway: TestGateway;
+  let resumeAttempts = 0;
   const clients: Awaited<ReturnType<RedisServer['client']>>[] = [];
   const closeCodes: number[] = [];
   let n = 0;
   beforeAll(async () => {
     redis = await RedisServer.start();
-    gateway = await FakeGateway.start({ heartbeatInterval: 30_000 });
-    gateway.onConnection = (conn) => conn.ws.on('close', (code) => closeCodes.push(code));
+    gateway = await startTestGateway({
+      heartbeatIntervalMs: 30_000,
+      identifyIntervalMs: 100,
+      tokens: [{ token: 't', guilds: 0 }],
+      hooks: {
+        onResume: () => void resumeAttempts++,
+        onClose: (_conn, info) => {
+          if (info.by === 'client' && info.code !== null) closeCodes.push(info.code);
+        },
+      },
+    });
   });
   afterAll(async () => {
     for (const c of clients) if (c.isOpen) c.destroy();
@@ -49,7 +60,7 @@ describe.skipIf(skip !== null)('runShardWithRedis (real redis-server, loopback g
         intents: 0,
         encoding: 'json',
         properties: { os: 'linux', browser: 'test', device: 'test' },
-        url: gateway.url.replace(/\/$/, ''),
+        url: gateway.url,
         backoff: { baseMs: 20, maxMs: 100 },
         invalidSessionDelayMs: [0, 1],
         transport: wsTransport(),
@@ -72,12 +83,12 @@ describe.skipIf(skip !== null)('runShardWithRedis (real redis-server, loopback g
     expect(closeCodes.at(-1)).toBe(ClientCloseCodes.Resumable);
     expect(store.lease(0)).toBeUndefined();
     const next = createRedisSessionStore({ client, namespace });
-    const resumesBefore = gateway.resumes;
+    const resumesBefore = gateway.stats().resumes;
     const again: GatewaySessionEvent[] = [];
     const second = await run(next, again);
     expect(second.resumedFromStore).toBe(true);
     await waitFor(() => again.some((e) => e.type === 'resumed'), 10_000, 'RESUMED');
-    expect(gateway.resumes - resumesBefore).toBe(1);
+    expect(gateway.stats().resumes - resumesBefore).toBe(1);
     await second.shutdown();
     await next.close();
   });
@@ -85,16 +96,16 @@ describe.skipIf(skip !== null)('runShardWithRedis (real redis-server, loopback g
   it('a stored session the gateway no longer knows: one resume attempt, then a fresh identify through the queue', async () => {
     const { run, store } = await setup();
     await store.acquireLease(0);
-    store.update(0, { sessionId: 'gone', sequence: 5, resumeURL: `${gateway.url}resume`, shardCount: 1, shardId: 0 });
+    store.update(0, { sessionId: 'gone', sequence: 5, resumeURL: gateway.resumeUrl, shardCount: 1, shardId: 0 });
     await store.flush();
-    const identifiesBefore = gateway.identifies;
-    const resumesBefore = gateway.resumes;
+    const identifiesBefore = gateway.stats().identifies;
+    const resumesBefore = resumeAttempts;
     const events: GatewaySessionEvent[] = [];
     const shard = await run(store, events);
     expect(shard.resumedFromStore).toBe(true);
     await waitFor(() => events.some((e) => e.type === 'ready'), 10_000, 'READY');
-    expect(gateway.resumes - resumesBefore).toBe(1);
-    expect(gateway.identifies - identifiesBefore).toBe(1);
+    expect(resumeAttempts - resumesBefore).toBe(1);
+    expect(gateway.stats().identifies - identifiesBefore).toBe(1);
     expect(events.some((e) => e.type === 'invalidSession' && !e.resumable)).toBe(true);
     await shard.shutdown();
     await store.close();
@@ -103,14 +114,14 @@ describe.skipIf(skip !== null)('runShardWithRedis (real redis-server, loopback g
   it('a stored session that failed to resume too often is not offered again', async () => {
     const { run, store } = await setup({ maxResumeAttempts: 0 });
     await store.acquireLease(0);
-    store.update(0, { sessionId: 'stale', sequence: 1, resumeURL: `${gateway.url}resume`, shardCount: 1, shardId: 0 });
+    store.update(0, { sessionId: 'stale', sequence: 1, resumeURL: gateway.resumeUrl, shardCount: 1, shardId: 0 });
     await store.flush();
-    const resumesBefore = gateway.resumes;
+    const resumesBefore = resumeAttempts;
     const events: GatewaySessionEvent[] = [];
     const shard = await run(store, events);
     expect(shard.resumedFromStore).toBe(false);
     await waitFor(() => events.some((e) => e.type === 'ready'), 10_000, 'READY');
-    expect(gateway.resumes - resumesBefore).toBe(0);
+    expect(resumeAttempts - resumesBefore).toBe(0);
     await shard.shutdown();
     await store.close();
   });
