@@ -33,4 +33,6 @@ export type {
 } from './fan-out.js';
 export { schemaSetHash } from './schema-hash.js';
 export { identifyQueueTransport, preGrantedIdentifyGate, runShardWithRedis } from './shard.js';
+export { createPublishOutbox } from './outbox.js';
+export type { PublishOutbox, PublishOutboxOptions } from './outbox.js';
 export type { IdentifyQueueTransportOptions, RedisShard, RedisShardOptions } from './shard.js';

@@ -132,7 +132,10 @@ return {v[1], v[2], v[3], v[4]}
 export interface RedisSessionStore {
   /** Take the shard's lease now, or null when another live process holds it. */
   acquireLease(shardId: number): Promise<ShardLease | null>;
-  /** Wait until the shard's lease is free (its holder released it or died) and take it. */
+  /**
+   * Wait until the shard's lease is free (its holder released it or died) and take it. While Redis is
+   * unavailable it keeps trying with backoff (reporting to `onError`).
+   */
   waitForLease(shardId: number, signal?: AbortSignal): Promise<ShardLease>;
   /** The lease this store holds for a shard, if any. */
   lease(shardId: number): ShardLease | undefined;
@@ -223,9 +226,21 @@ class Store implements RedisSessionStore {
   }
 
   async waitForLease(shardId: number, signal?: AbortSignal): Promise<ShardLease> {
+    let failures = 0;
     for (;;) {
       if (signal?.aborted) throw aborted(signal, shardId);
-      const reply = await this.#redis.script(LEASE_ACQUIRE, [this.#key('lease', shardId), this.#key('fence', shardId)], [this.owner, this.leaseMs]);
+      this.#checkOpen();
+      let reply: unknown;
+      try {
+        reply = await this.#redis.script(LEASE_ACQUIRE, [this.#key('lease', shardId), this.#key('fence', shardId)], [this.owner, this.leaseMs]);
+        failures = 0;
+      } catch (error) {
+        if (!(error instanceof RedisCoordinationError) || error.code !== RedisCoordinationErrorCodes.Unavailable) throw error;
+        // Waiting is this method's job: an unreachable Redis only makes the wait longer.
+        this.#report(error);
+        await sleep(Math.random() * Math.min(5000, 100 * 2 ** Math.min(failures++, 20)), signal, shardId);
+        continue;
+      }
       const [ok, value] = numbers(reply, 2, 'lease');
       if (ok === 1) return this.#held.get(shardId)?.lease ?? this.#hold(shardId, value);
       // value is the holder's remaining TTL: ask again when it would have expired (or sooner, in

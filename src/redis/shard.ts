@@ -19,6 +19,7 @@ import type { DispatchPublisher } from './fan-out.js';
 import type { RedisIdentifyQueue } from './identify-queue.js';
 import type { RedisSessionStore, ShardLease, StoredSessionInfo } from './session-store.js';
 import { RedisCoordinationError, RedisCoordinationErrorCodes } from './errors.js';
+import { createPublishOutbox, type PublishOutboxOptions } from './outbox.js';
 
 /** An identify gate for sessions whose connections `identifyQueueTransport` already paced. */
 export const preGrantedIdentifyGate: IdentifyGate = { reserve: () => Number.NEGATIVE_INFINITY };
@@ -130,8 +131,10 @@ export interface RedisShardOptions extends Omit<GatewaySessionOptions, 'now' | '
   transport: Transport;
   identifyQueue: RedisIdentifyQueue;
   sessionStore: RedisSessionStore;
-  /** Publish every dispatch to Redis Streams. */
+  /** Publish every dispatch to Redis Streams (retried through a bounded buffer while Redis is away). */
   publisher?: DispatchPublisher;
+  /** Buffer and backoff of the publishing retries. */
+  publishRetry?: Omit<PublishOutboxOptions, 'onError'>;
   /** Every session event, as from runWithTransport. */
   onEvent?: (event: GatewaySessionEvent) => void;
   /** Failures handled without stopping the shard (a publish or store write that failed, a queue wait). */
@@ -187,8 +190,10 @@ export async function runShardWithRedis(options: RedisShardOptions): Promise<Red
     publisher: _publisher,
     shardId: _shardId,
     shardCount: _shardCount,
+    publishRetry,
     ...sessionOptions
   } = options;
+  const outbox = publisher === undefined ? undefined : createPublishOutbox(publisher, { ...publishRetry, onError: report });
   const session = createGatewaySession({
     ...sessionOptions,
     shard: [shardId, shardCount],
@@ -230,8 +235,8 @@ export async function runShardWithRedis(options: RedisShardOptions): Promise<Red
         if (event.type === 'dispatch' || event.type === 'unknownDispatch') {
           record();
           const info = session.resumeInfo();
-          if (publisher !== undefined && info !== null) {
-            publisher.publish({ shard: shardId, session_id: info.sessionId, seq: event.s, t: event.t, d: event.d }).catch(report);
+          if (outbox !== undefined && info !== null) {
+            outbox.publish({ shard: shardId, session_id: info.sessionId, seq: event.s, t: event.t, d: event.d });
           }
         }
         onEvent?.(event);
@@ -257,6 +262,10 @@ export async function runShardWithRedis(options: RedisShardOptions): Promise<Red
         lease.signal.removeEventListener('abort', onLost);
         await connection.close({ keepSession: true });
         record();
+        if (outbox !== undefined) {
+          await outbox.drain().catch(report);
+          outbox.close();
+        }
         if (store.lease(shardId) === undefined) return;
         try {
           await store.releaseLease(shardId);

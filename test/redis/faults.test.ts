@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createDispatchPublisher,
   createRedisIdentifyQueue,
   createRedisSessionStore,
   runShardWithRedis,
@@ -42,6 +43,8 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
   });
   let acceptedBefore = 0;
   afterEach(async () => {
+    // A failed test may have left Redis stopped; the next one needs it.
+    if (!redis.running) await redis.spawn();
     // Every identify that reached the gateway was accepted: none came too early for its bucket.
     expect(gateway.stats().identifies - acceptedBefore).toBe(identifies.length);
     await Promise.all(shards.map((s) => s.connection.close()));
@@ -62,6 +65,7 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
       queue?: Partial<RedisIdentifyQueueOptions>;
       events?: GatewaySessionEvent[];
       errors?: unknown[];
+      publish?: boolean;
     } = {},
   ) {
     const namespace = `fault${++n}`;
@@ -89,7 +93,7 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
           shardId,
           shardCount: 4,
           token: 't',
-          intents: 0,
+          intents: (1 << 9) | (1 << 12), // GUILD_MESSAGES | DIRECT_MESSAGES
           encoding: 'json',
           properties: { os: 'linux', browser: 'test', device: 'test' },
           url: gateway.url,
@@ -98,13 +102,14 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
           transport: wsTransport(),
           identifyQueue: queue,
           sessionStore: store,
+          ...(options.publish === true ? { publisher: createDispatchPublisher({ client, namespace, commandTimeoutMs: 300 }), publishRetry: { retryBackoffMs: [20, 100] } } : {}),
           onEvent: (e) => options.events?.push(e),
           onError: (e) => options.errors?.push(e),
         }),
       ),
     );
     shards.push(...started);
-    return { queue, store, shards: started };
+    return { queue, store, shards: started, namespace };
   }
 
   const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
@@ -155,6 +160,38 @@ describe.skipIf(skip !== null)('shards when Redis misbehaves (real redis-server)
     await waitFor(() => events.filter((e) => e.type === 'ready').length === 2, 15_000, 'READY after Redis came back');
     expect(identifies).toHaveLength(2);
     expect(queueErrors.every((e) => (e as { code?: string }).code === 'REDIS_UNAVAILABLE')).toBe(true);
+  });
+
+  it('dispatches published while Redis is away reach the stream once it is back', async () => {
+    const events: GatewaySessionEvent[] = [];
+    const errors: unknown[] = [];
+    const { namespace } = await start([0], { events, errors, publish: true });
+    await waitFor(() => events.some((e) => e.type === 'ready'), 10_000, 'READY');
+    const session = [...gateway.sessions.values()].find((s) => s.connection?.open && s.shard[0] === 0)!;
+    await redis.kill();
+    const keys: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = gateway.dispatchTo(session, 'MESSAGE_CREATE', { content: `while down ${i}` });
+      expect(s).not.toBeNull();
+      keys.push(`${session.id}:${s}`);
+    }
+    await waitFor(() => events.filter((e) => e.type === 'dispatch' && e.t === 'MESSAGE_CREATE').length === 5, 5000, 'five dispatches');
+    await waitFor(() => errors.some((e) => (e as { code?: string }).code === 'REDIS_UNAVAILABLE'), 5000, 'a reported publish failure');
+    await redis.spawn();
+    const reader = await redis.client();
+    clients.push(reader);
+    const stream = `${namespace}:dispatch:MESSAGE_CREATE`;
+    const inStream = async () => {
+      const all = (await reader.sendCommand(['XRANGE', stream, '-', '+'])) as [string, string[]][];
+      return new Set(all.map(([, f]) => f[f.indexOf('k') + 1]!));
+    };
+    const deadline = performance.now() + 10_000;
+    let seen = await inStream();
+    while (keys.some((k) => !seen.has(k)) && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      seen = await inStream();
+    }
+    expect(keys.filter((k) => !seen.has(k))).toEqual([]);
   });
 
   for (const delay of [20, 60]) {

@@ -40,6 +40,11 @@ export class RedisServer {
     readonly dir: string,
   ) {}
 
+  /** Whether the process is up (not killed, not exited). */
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
