@@ -150,7 +150,11 @@ export interface RedisSessionStore {
   update(shardId: number, info: StoredSessionInfo | null): void;
   /** Write everything pending now. Rejects with REDIS_LEASE_LOST for a shard taken over meanwhile. */
   flush(): Promise<void>;
-  /** @discordjs/ws `retrieveSessionInfo`: takes the shard's lease (waiting for it), then `load`. */
+  /**
+   * @discordjs/ws `retrieveSessionInfo`: the first call takes the shard's lease (waiting for it) and
+   * loads (one resume attempt); later calls answer from memory (it asks on every dispatch). After
+   * `close()` it answers what it knew, never throws.
+   */
   retrieveSessionInfo(shardId: number): Promise<StoredSessionInfo | null>;
   /**
    * @discordjs/ws `updateSessionInfo`: `update` for a shard this store holds. Ignored once the store
@@ -186,6 +190,8 @@ class Store implements RedisSessionStore {
   readonly #held = new Map<number, Held>();
   /** Per shard: the newest state not written yet (`null`: forget the session). */
   readonly #pending = new Map<number, { token: number; info: StoredSessionInfo | null }>();
+  /** Per held shard: the state as this process knows it (loaded, then updated), for retrieveSessionInfo. */
+  readonly #known = new Map<number, StoredSessionInfo | null>();
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #flushing: Promise<void> | null = null;
   #closed = false;
@@ -265,16 +271,20 @@ class Store implements RedisSessionStore {
     this.#checkOpen();
     this.#requireLease(shardId);
     const reply = await this.#redis.script(LOAD, [this.#key('session', shardId)], [this.#maxAttempts]);
-    if (reply === null || reply === undefined || reply === false) return null;
+    if (reply === null || reply === undefined || reply === false || (Array.isArray(reply) && reply[0] === 'dropped')) {
+      this.#known.set(shardId, null);
+      return null;
+    }
     if (!Array.isArray(reply)) throw badReply('load', reply);
-    if (reply[0] === 'dropped') return null;
     const [sessionId, resumeURL, seq, shardCount] = reply as string[];
     const sequence = Number(seq);
     const count = Number(shardCount);
     if (typeof sessionId !== 'string' || typeof resumeURL !== 'string' || !Number.isSafeInteger(sequence) || !Number.isSafeInteger(count)) {
       throw badReply('load', reply);
     }
-    return { sessionId, resumeURL, sequence, shardCount: count, shardId };
+    const info = { sessionId, resumeURL, sequence, shardCount: count, shardId };
+    this.#known.set(shardId, { ...info });
+    return info;
   }
 
   update(shardId: number, info: StoredSessionInfo | null): void {
@@ -293,6 +303,7 @@ class Store implements RedisSessionStore {
       return;
     }
     this.#pending.set(shardId, { token: held.lease.token, info: info === null ? null : { ...info } });
+    this.#known.set(shardId, info === null ? null : { ...info });
     if (info === null || this.#flushMs === 0) {
       // Forgetting a session is written at once: a resume of a dead session wastes a connection.
       void this.flush().catch(() => {});
@@ -348,6 +359,11 @@ class Store implements RedisSessionStore {
   }
 
   async retrieveSessionInfo(shardId: number): Promise<StoredSessionInfo | null> {
+    // @discordjs/ws asks on every dispatch (to compare sequences), so once the shard is held the
+    // answer comes from memory: no round trip, and no resume attempt counted per dispatch.
+    const known = this.#known.get(shardId);
+    if (this.#closed) return known === undefined || known === null ? null : { ...known };
+    if (known !== undefined && this.#held.has(shardId)) return known === null ? null : { ...known };
     await this.waitForLease(shardId);
     return this.load(shardId);
   }
@@ -441,6 +457,7 @@ class Store implements RedisSessionStore {
     const held = this.#held.get(shardId);
     if (held === undefined) return;
     this.#held.delete(shardId);
+    if (!this.#closed) this.#known.delete(shardId);
     if (held.timer !== null) clearTimeout(held.timer);
   }
 

@@ -83,7 +83,7 @@ describe.skipIf(skip !== null)('@discordjs/ws WebSocketManager with the Redis qu
     const store = createRedisSessionStore({ client, namespace, leaseMs: 2000, flushIntervalMs: 20 });
     const m = new WebSocketManager({
       token: 'djs-token',
-      intents: 0,
+      intents: (1 << 9) | (1 << 12), // GuildMessages | DirectMessages
       rest: rest(),
       shardCount: 4,
       buildIdentifyThrottler: () => queue,
@@ -108,9 +108,17 @@ describe.skipIf(skip !== null)('@discordjs/ws WebSocketManager with the Redis qu
       // Seen by the gateway: at least Discord's interval apart (the margin covers the client side).
       expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(150);
     }
-    // Some traffic, so the stored sequence moves.
-    for (const session of gateway.sessions.values()) gateway.dispatchTo(session, 'TYPING_START', {});
-    await new Promise((r) => setTimeout(r, 100));
+    // Traffic: @discordjs/ws asks retrieveSessionInfo and calls updateSessionInfo on every dispatch;
+    // more dispatches than maxResumeAttempts must not use the stored session's attempts up.
+    let messages = 0;
+    first.m.on(WebSocketShardEvents.Dispatch, (p) => {
+      if (p.t === 'MESSAGE_CREATE') messages++;
+    });
+    for (const session of gateway.sessions.values()) {
+      for (let i = 0; i < 10; i++) expect(gateway.dispatchTo(session, 'MESSAGE_CREATE', { content: `m${i}` })).not.toBeNull();
+    }
+    await waitFor(() => messages === 40, 10_000, '40 MESSAGE_CREATE');
+    await new Promise((r) => setTimeout(r, 50)); // one flush interval
 
     // Graceful restart: close the store first (flushes, releases the leases), then destroy.
     await first.store.close();

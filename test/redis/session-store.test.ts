@@ -178,6 +178,38 @@ describe.skipIf(skip !== null)('Redis session store (real redis-server)', () => 
     expect(await b.retrieveSessionInfo(3)).toEqual(info(12, 'djs', 3));
   });
 
+  it('answers @discordjs/ws’s per-dispatch retrieveSessionInfo from memory, counting one resume attempt', async () => {
+    const namespace = ns();
+    const commands: string[] = [];
+    const client = await server.client();
+    clients.push(client);
+    const counting = {
+      sendCommand: (args: readonly string[], options?: { timeout?: number }) => {
+        commands.push(args[0]!);
+        return client.sendCommand(args, options);
+      },
+    };
+    const seed = await store({ namespace });
+    await seed.acquireLease(0);
+    seed.update(0, info(4));
+    await seed.close();
+    const a = createRedisSessionStore({ client: counting, namespace, maxResumeAttempts: 1, flushIntervalMs: 60_000 });
+    stores.push(a);
+    expect(await a.retrieveSessionInfo(0)).toEqual(info(4));
+    const after = commands.length;
+    for (let s = 5; s < 50; s++) {
+      const current = await a.retrieveSessionInfo(0);
+      await a.updateSessionInfo(0, { ...current!, sequence: s });
+    }
+    expect(commands.length).toBe(after); // all from memory, writes batched
+    expect((await a.retrieveSessionInfo(0))?.sequence).toBe(49);
+    await a.close();
+    // After close it still answers (a manager being destroyed asks), and Redis has the last state.
+    expect((await a.retrieveSessionInfo(0))?.sequence).toBe(49);
+    const b = await store({ namespace, maxResumeAttempts: 1 });
+    expect((await b.retrieveSessionInfo(0))?.sequence).toBe(49);
+  });
+
   it('keeps its lease across a Redis restart that lost every key', async () => {
     const namespace = ns();
     const a = await store({ namespace, leaseMs: 300 });
