@@ -69,6 +69,8 @@ export function createPublishOutbox(publisher: DispatchPublisher, options: Publi
       const batch = buffer.splice(0);
       for (const d of batch) send(d, true);
     }, delay);
+    // Retrying must not keep a process alive that has nothing else to do.
+    timer.unref?.();
   };
   const send = (dispatch: Omit<DispatchEnvelope, 'schema'>, retry: boolean): void => {
     inFlight++;
