@@ -11,7 +11,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
 
-export const REDIS_SERVER_BIN = process.env['REDIS_SERVER_BIN'] ?? '/usr/bin/redis-server';
+/** REDIS_SERVER_BIN, else the first redis-server on PATH, else Debian's path. */
+export const REDIS_SERVER_BIN =
+  process.env['REDIS_SERVER_BIN'] ??
+  (process.env['PATH'] ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir !== '')
+    .map((dir) => path.join(dir, 'redis-server'))
+    .find((file) => existsSync(file)) ??
+  '/usr/bin/redis-server';
 
 /** Why the Redis tests cannot run here, or null when they can. */
 export function redisUnavailableReason(): string | null {
