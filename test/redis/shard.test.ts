@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRedisIdentifyQueue,
   createRedisSessionStore,
+  identifyQueueTransport,
   runShardWithRedis,
   type RedisSessionStore,
 } from '../../src/redis/index.js';
@@ -124,6 +125,35 @@ describe.skipIf(skip !== null)('runShardWithRedis (real redis-server, loopback g
     expect(resumeAttempts - resumesBefore).toBe(0);
     await shard.shutdown();
     await store.close();
+  });
+
+  it('a connection dropped while it waits for its slot gives the slot up and reports its close once', async () => {
+    const client = await redis.client();
+    clients.push(client);
+    const queue = createRedisIdentifyQueue({ client, namespace: `transport${++n}`, maxConcurrency: 1, intervalMs: 300, safetyMarginMs: 0, pollIntervalMs: 10 });
+    await queue.waitForIdentify(0); // the bucket's slot is taken for the next 300 ms
+    const opened: string[] = [];
+    const inner = (url: string) => {
+      opened.push(url);
+      return { send() {}, close() {}, terminate() {}, isOpen: () => false };
+    };
+    const transport = identifyQueueTransport({ transport: inner, queue, shardId: 0, willResume: () => false });
+    const closes: (number | undefined)[] = [];
+    const socket = transport('ws://x', { onOpen() {}, onMessage() {}, onClose: (code) => void closes.push(code) });
+    expect(socket.isOpen()).toBe(false);
+    socket.terminate();
+    socket.terminate();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(closes).toEqual([undefined]);
+    expect(opened).toEqual([]); // never connected: it gave up before its slot
+    // Its place was given up: the next waiter is served when the slot opens, not after an entry TTL.
+    const started = performance.now();
+    await queue.waitForIdentify(0);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // A resuming connection does not wait at all.
+    const resuming = identifyQueueTransport({ transport: inner, queue, shardId: 0, willResume: () => true });
+    resuming('ws://resume', { onOpen() {}, onMessage() {}, onClose() {} });
+    expect(opened).toEqual(['ws://resume']);
   });
 
   it('a lost lease stops the shard without ending the session', async () => {
