@@ -370,6 +370,7 @@ function sameFieldSchemas() {
     avatar_decoration_data: avatarDecoration.nullable().optional(),
     collectibles: collectibles.nullable().optional(),
     primary_guild: z.looseObject({ identity_guild_id: nsnow, identity_enabled: bool.nullable(), tag: nstr, badge: nstr }).nullable().optional(),
+    clan: z.looseObject({ identity_guild_id: nsnow, identity_enabled: bool.nullable(), tag: nstr, badge: nstr }).nullable().optional(),
   });
   const partialUser = user.partial();
   const author = user.extend({ discriminator: str.optional(), global_name: nstr.optional() });
@@ -389,6 +390,7 @@ function sameFieldSchemas() {
     communication_disabled_until: nstr.optional(),
     avatar_decoration_data: avatarDecoration.nullable().optional(),
     collectibles: collectibles.nullable().optional(),
+    hoisted_role: nsnow.optional(),
   });
   const partialMember = member.partial();
 
@@ -647,6 +649,11 @@ function sameFieldSchemas() {
     z.looseObject({ id: snow, type: z.literal(15), ...forumLike, default_forum_layout: z.literal([0, 1, 2]).optional() }),
     z.looseObject({ id: snow, type: z.literal(16), ...forumLike }),
   ]);
+  // GUILD_CREATE keeps guild channels and threads apart (#11.1)
+  type ChannelOptions = [(typeof channel.options)[number], ...(typeof channel.options)[number][]];
+  const channelsOf = (types: readonly number[]) => channel.options.filter((o) => types.includes(o.shape.type.value)) as ChannelOptions;
+  const guildChannel = z.discriminatedUnion('type', channelsOf([0, 2, 4, 5, 13, 14, 15, 16]));
+  const threadChannel = z.discriminatedUnion('type', channelsOf([10, 11, 12]));
   const partialChannel = z.looseObject({
     id: snow,
     type: channelType,
@@ -1013,6 +1020,9 @@ function sameFieldSchemas() {
     request_to_speak_timestamp: nstr,
   });
   const activity = z.looseObject({
+    id: str.optional(),
+    sync_id: str.optional(),
+    session_id: str.optional(),
     name: str,
     type: z.literal([0, 1, 2, 3, 4, 5]),
     url: nstr.optional(),
@@ -1045,25 +1055,22 @@ function sameFieldSchemas() {
   const presence = z.looseObject({
     user: partialUser.extend({ id: snow }),
     guild_id: snow.optional(),
-    status: z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']).optional(),
+    status: z.enum(['online', 'dnd', 'idle', 'offline']).optional(),
     activities: z.array(activity).optional(),
     client_status: z.looseObject({ desktop: str.optional(), mobile: str.optional(), web: str.optional(), vr: str.optional() }).optional(),
   });
-  const scheduledEvent = z.looseObject({
+  const scheduledEventBase = z.looseObject({
     id: snow,
     guild_id: snow,
-    channel_id: nsnow,
     creator_id: nsnow.optional(),
     name: str,
     description: nstr.optional(),
     scheduled_start_time: str,
-    scheduled_end_time: nstr,
     privacy_level: z.literal(2),
     status: z.literal([1, 2, 3, 4]),
-    entity_type: z.literal([1, 2, 3]),
     entity_id: nsnow,
-    entity_metadata: z.looseObject({ location: str.optional() }).nullable(),
     creator: user.optional(),
+    sku_ids: snows.optional(),
     user_count: int.optional(),
     image: nstr.optional(),
     recurrence_rule: z
@@ -1081,6 +1088,12 @@ function sameFieldSchemas() {
       })
       .nullable(),
   });
+  // one shape per entity type (#11.5)
+  const scheduledEvent = z.discriminatedUnion('entity_type', [
+    scheduledEventBase.extend({ entity_type: z.literal(1), channel_id: snow, entity_metadata: z.null(), scheduled_end_time: nstr }),
+    scheduledEventBase.extend({ entity_type: z.literal(2), channel_id: snow, entity_metadata: z.null(), scheduled_end_time: nstr }),
+    scheduledEventBase.extend({ entity_type: z.literal(3), channel_id: z.null(), entity_metadata: z.looseObject({ location: str }), scheduled_end_time: str }),
+  ]);
   const guildCreate = z.looseObject({
     op: z.literal(0),
     s: int,
@@ -1093,8 +1106,8 @@ function sameFieldSchemas() {
         member_count: int,
         voice_states: z.array(voiceState),
         members: z.array(member),
-        channels: z.array(channel),
-        threads: z.array(channel),
+        channels: z.array(guildChannel),
+        threads: z.array(threadChannel),
         presences: z.array(presence),
         stage_instances: z.array(
           z.looseObject({

@@ -1,21 +1,23 @@
 #!/usr/bin/env node
 /**
- * The `gatewire` command. `gatewire codegen [--schemas DIR] [--out DIR] [--check] [--no-patches]`.
+ * The `gatewire` command. `gatewire codegen [--schemas DIR] [--out DIR] [--check] [--strict] [--no-patches] [--quiet]`.
  * Exit codes: 0 success; 1 invalid schemas, stale output (--check) or a failed write; 2 bad usage.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewireError } from '../src/errors.js';
 import { CodegenErrors } from './errors.js';
+import { runDiffCommand } from './diff/cli.js';
 import { generate, staleFiles, writeOutput } from './pipeline.js';
 
-const USAGE = `usage: gatewire codegen [--schemas DIR] [--out DIR] [--check] [--no-patches] [--quiet]
+const USAGE = `usage: gatewire codegen [--schemas DIR] [--out DIR] [--check] [--strict] [--no-patches] [--quiet]
 
   --schemas DIR   schema folder in the discord-docs dialect (default: schemas)
   --out DIR       output folder, replaced whole (default: generated)
   --check         write nothing; exit 1 naming each stale file
-  --no-patches    do not apply the versioned patch lists for known upstream snapshots
-  --quiet         do not print warnings`;
+  --strict        every warning is an error (ignored keywords, repaired values, patches, repeats)
+  --no-patches    do not apply the patch lists for known upstream schema bugs
+  --quiet         do not print warnings (errors are always printed)`;
 
 interface Args {
   schemas: string;
@@ -23,13 +25,14 @@ interface Args {
   check: boolean;
   patches: boolean;
   quiet: boolean;
+  strict: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') return USAGE;
   if (command !== 'codegen') return `unknown command ${JSON.stringify(command)}\n${USAGE}`;
-  const args: Args = { schemas: 'schemas', out: 'generated', check: false, patches: true, quiet: false };
+  const args: Args = { schemas: 'schemas', out: 'generated', check: false, patches: true, quiet: false, strict: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const value = (): string | null => {
@@ -43,6 +46,7 @@ function parseArgs(argv: string[]): Args | string {
     if (a === '--check') args.check = true;
     else if (a === '--no-patches') args.patches = false;
     else if (a === '--quiet') args.quiet = true;
+    else if (a === '--strict') args.strict = true;
     else if (a === '--help' || a === '-h') return USAGE;
     else if (a.startsWith('--schemas')) {
       const v = value();
@@ -58,6 +62,7 @@ function parseArgs(argv: string[]): Args | string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'diff') return runDiffCommand(argv.slice(1));
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     const ok = args === USAGE;
@@ -66,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const started = performance.now();
-    const result = await generate(path.resolve(args.schemas), { patches: args.patches });
+    const result = await generate(path.resolve(args.schemas), { patches: args.patches, strict: args.strict });
     if (!args.quiet) {
       for (const d of result.diagnostics) process.stderr.write(`${d.level}: ${d.file}${d.pointer ? '#' + d.pointer : ''}: [${d.code}] ${d.message}\n`);
     }

@@ -18,12 +18,14 @@ export interface SourceLocation {
   readonly pointer: string;
 }
 
-/** Documentation carried from `title`/`description`/`deprecated`/`x-see`. */
+/** Documentation carried from `title`/`description`/`deprecated`/`x-see`/`x-undocumented`. */
 export interface Doc {
   readonly description?: string;
   /** `true`, or a reason. */
   readonly deprecated?: boolean | string;
   readonly see?: string;
+  /** Discord sends it but does not document it (`x-undocumented`): emitted as `@remarks undocumented`. */
+  readonly undocumented?: boolean;
 }
 
 export type Literal = string | number | boolean | null;
@@ -85,9 +87,12 @@ export type IRType =
   /**
    * `oneOf`/`anyOf`/type arrays/nullable. `discriminator` is set when every member is an object
    * (or a ref to one) with this property required and a distinct literal value: emitters may
-   * dispatch on it instead of trying each member.
+   * dispatch on it instead of trying each member. `selector` is set instead when no such property
+   * exists but one is listed by every object member and required as a literal by some
+   * (GUILD_CREATE's `unavailable`): its value rules members out, so an invalid value is reported
+   * against the members it selects.
    */
-  | { readonly kind: 'union'; readonly members: readonly IRType[]; readonly discriminator?: string }
+  | { readonly kind: 'union'; readonly members: readonly IRType[]; readonly discriminator?: string; readonly selector?: string }
   /** `allOf` that could not be folded into one object (e.g. a ref plus extra properties). */
   | { readonly kind: 'intersection'; readonly members: readonly IRType[] }
   /** `base` that must not match `not` (JSON Schema `not`). TypeScript sees only `base`. */

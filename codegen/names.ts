@@ -36,3 +36,40 @@ export function propertyKey(name: string): string {
 export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && !RESERVED.has(name);
 }
+
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment): `requird` → `required` is
+ * 1, `eunm` → `enum` is 1. Used for "did you mean" hints only.
+ */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The candidate closest to `word` within `maxDistance` edits (case-insensitive), or null. Ties go to
+ * the candidate listed first, so the answer never depends on anything but the two inputs.
+ */
+export function closestWord(word: string, candidates: Iterable<string>, maxDistance = 2): string | null {
+  let best: string | null = null;
+  let bestDistance = maxDistance + 1;
+  const lower = word.toLowerCase();
+  for (const c of candidates) {
+    const distance = editDistance(lower, c.toLowerCase());
+    if (distance < bestDistance) {
+      best = c;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

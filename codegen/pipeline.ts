@@ -10,7 +10,8 @@ import { GatewireError } from '../src/errors.js';
 import { emitters } from './emit/index.js';
 import { emitEvents, emitTypes } from './emit/typescript.js';
 import { emitZod } from './emit/zod.js';
-import type { Diagnostic, GeneratedFile, IR } from './ir.js';
+import { CodegenError, CodegenErrors } from './errors.js';
+import type { Diagnostic, GeneratedFile, IR, IRFrame } from './ir.js';
 import { loadSchemas } from './load.js';
 import { prepareSchemas } from './prepare.js';
 import { resolveSchemas } from './resolve.js';
@@ -18,8 +19,14 @@ import { resolveSchemas } from './resolve.js';
 export interface GenerateOptions {
   /** How the schema folder is named in file headers (default: its path relative to the working directory). */
   readonly label?: string;
-  /** Apply the versioned upstream patch lists (default true). */
+  /** Apply the upstream patch lists (default true). */
   readonly patches?: boolean;
+  /**
+   * Turn every warning (an ignored keyword, a repaired value, an applied or skipped patch, a repeated
+   * union member, …) into an error, so nothing is generated from input that needed a repair
+   * (default false: tolerant, as JSON Schema 2020-12 reads unknown keywords).
+   */
+  readonly strict?: boolean;
   /** Format with prettier (default true; files an emitter marks `formatted` are written as emitted). */
   readonly format?: boolean;
   /** Reuse formatted output cached under node_modules/.cache (default true). */
@@ -32,12 +39,62 @@ export interface GenerateResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Builds the IR for a schema folder. */
+/** Builds the IR for a schema folder. Throws `CodegenErrors` on bad input (and on any warning with `strict`). */
 export async function buildIR(schemasDir: string, options: GenerateOptions = {}): Promise<IR> {
   const label = options.label ?? (path.relative(process.cwd(), schemasDir).split(path.sep).join('/') || '.');
   const loaded = await loadSchemas(schemasDir);
   const prepared = prepareSchemas(loaded, { patches: options.patches !== false });
-  return resolveSchemas(prepared, label);
+  const ir = checkFrames(resolveSchemas(prepared, label));
+  if (options.strict === true && ir.diagnostics.length > 0) {
+    throw new CodegenErrors(ir.diagnostics.map((d) => new CodegenError(strictCode(d.code), d.file, d.pointer, `${d.message} (an error under --strict)`)));
+  }
+  return ir;
+}
+
+/** The error code a warning becomes under `strict`: `unknown-keyword` → `CODEGEN_UNKNOWN_KEYWORD`. */
+export function strictCode(warning: string): string {
+  return `CODEGEN_${warning.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+/**
+ * One frame per declaration and one per event name. A frame listed twice (the same file reached by
+ * two spellings of its `$ref`) is kept once with a warning; two different frames that carry the same
+ * dispatch name would give two members of one name in every event map, so that is an error naming
+ * both files.
+ */
+function checkFrames(ir: IR): IR {
+  const byName = new Map<string, IRFrame>();
+  const byEvent = new Map<string, IRFrame>();
+  const sources = new Map(ir.declarations.map((d) => [d.name, d.source]));
+  const where = (f: IRFrame): string => {
+    const s = sources.get(f.name);
+    return s ? `${s.file}${s.pointer ? '#' + s.pointer : ''}` : f.name;
+  };
+  const frames: IRFrame[] = [];
+  const diagnostics: Diagnostic[] = [...ir.diagnostics];
+  const errors: CodegenError[] = [];
+  for (const f of ir.frames) {
+    const seen = byName.get(f.name);
+    const source = sources.get(f.name) ?? { file: '', pointer: '' };
+    if (seen !== undefined) {
+      if (seen.direction === f.direction) {
+        diagnostics.push({ level: 'warning', code: 'duplicate-frame', file: source.file, pointer: source.pointer, message: `${f.name} is listed twice in events/${f.direction}.json; counted once` });
+        continue;
+      }
+    }
+    byName.set(f.name, f);
+    if (f.direction === 'receive' && f.t !== null) {
+      const other = byEvent.get(f.t);
+      if (other !== undefined && other.name !== f.name) {
+        errors.push(new CodegenError('CODEGEN_DUPLICATE_EVENT', source.file, source.pointer, `${f.name} and ${other.name} (${where(other)}) are both the ${f.t} dispatch; an event name must belong to one frame`));
+        continue;
+      }
+      byEvent.set(f.t, f);
+    }
+    frames.push(f);
+  }
+  if (errors.length > 0) throw new CodegenErrors(errors);
+  return { ...ir, frames, diagnostics };
 }
 
 function indexFile(ir: IR, files: readonly GeneratedFile[]): GeneratedFile {

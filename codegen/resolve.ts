@@ -96,10 +96,11 @@ function looksLikeObject(node: Json): boolean {
 
 function docOf(node: Json): Doc {
   if (!isObject(node)) return {};
-  const doc: { description?: string; deprecated?: boolean; see?: string } = {};
+  const doc: { description?: string; deprecated?: boolean; see?: string; undocumented?: boolean } = {};
   if (typeof node['description'] === 'string') doc.description = node['description'];
   if (node['deprecated'] === true) doc.deprecated = true;
   if (typeof node['x-see'] === 'string') doc.see = node['x-see'];
+  if (node['x-undocumented'] === true) doc.undocumented = true;
   return doc;
 }
 
@@ -212,6 +213,12 @@ class Resolver {
   private readonly keyByName = new Map<string, string>();
   /** Declarations whose body is being built (for cycles through `allOf`). */
   private readonly building = new Set<string>();
+  /**
+   * The `$ref`s followed since the last schema that is not itself a `$ref`, by target key, with
+   * where each was written: a target met twice in this chain is an alias cycle (`a` → `a`, or
+   * A → B → A across files), which describes no value and would otherwise recurse forever.
+   */
+  private aliasChain = new Map<string, Ctx>();
   /** Raw object sources of declared objects, to look up a base's property when intersecting. */
   readonly diagnostics: Diagnostic[] = [];
   readonly errors: CodegenError[] = [];
@@ -319,10 +326,15 @@ class Resolver {
   private uniqueName(wanted: string, key: string, ctx: Ctx): string {
     const owner = this.keyByName.get(wanted);
     if (owner === undefined || owner === key) return wanted;
-    const alternative = wanted + pascalCase(ctx.file.replace(/\.json$/, '').replace(/\//g, '-'));
-    const owner2 = this.keyByName.get(alternative);
-    if (owner2 === undefined || owner2 === key) return alternative;
-    this.fail('CODEGEN_NAME_CONFLICT', ctx, `the name ${wanted} is already used by ${owner}; give this schema a distinct \`title\``);
+    // Two schemas, one name: never two declarations (or one renamed behind the user's back).
+    this.fail('CODEGEN_NAME_CONFLICT', ctx, `would be named ${wanted}, which ${this.where(owner)} is already named; give one of them a distinct \`title\``);
+  }
+
+  /** `objects/user.json#/properties/x` for a node key (`https://…/user.json#/properties/x`). */
+  private where(key: string): string {
+    const hash = key.indexOf('#');
+    const file = hash < 0 ? undefined : this.byBase.get(key.slice(0, hash));
+    return file ? `${file.file}${key.slice(hash + 1) ? key.slice(hash) : ''}` : key;
   }
 
   /** Declares the node at `ctx` (once) and returns a reference to it. */
@@ -332,7 +344,7 @@ class Resolver {
     const title = node['title'];
     if (typeof title === 'string') {
       const owner = this.keyByName.get(title);
-      if (owner !== undefined && owner !== ctx.key) this.fail('CODEGEN_DUPLICATE_TITLE', ctx, `title ${title} is already used at ${owner}`);
+      if (owner !== undefined && owner !== ctx.key) this.fail('CODEGEN_DUPLICATE_TITLE', ctx, `title ${title} is already used at ${this.where(owner)}`);
     }
     const name = this.uniqueName(typeof title === 'string' ? title : ctx.hint, ctx.key, ctx);
     this.nameByKey.set(ctx.key, name);
@@ -355,6 +367,17 @@ class Resolver {
     if (node === false) return { kind: 'never' };
     if (!isObject(node)) this.fail('CODEGEN_BAD_SCHEMA', ctx, 'a schema must be an object or a boolean');
     if (typeof node['$ref'] === 'string') return this.refType(node, ctx);
+    // Structure from here on: a `$ref` below this point starts a new alias chain.
+    const chain = this.aliasChain;
+    this.aliasChain = new Map();
+    try {
+      return this.structuralType(node, ctx, viaRef);
+    } finally {
+      this.aliasChain = chain;
+    }
+  }
+
+  private structuralType(node: JsonObject, ctx: Ctx, viaRef: boolean): IRType {
     if (this.isDeclarationPosition(node, ctx, viaRef)) {
       const values = Array.isArray(node['enum']) ? (node['enum'] as Json[]) : null;
       const nullableEnum = values !== null && values.includes(null) && values.filter((v) => v !== null).length > 1;
@@ -366,6 +389,23 @@ class Resolver {
 
   private refType(node: JsonObject, ctx: Ctx): IRType {
     const target = this.deref(node['$ref'] as string, ctx);
+    if (this.aliasChain.has(target.ctx.key)) {
+      const places = [...this.aliasChain.values()].slice([...this.aliasChain.keys()].indexOf(target.ctx.key)).map((c) => `${c.file}#${c.pointer}`);
+      this.fail(
+        'CODEGEN_UNNAMEABLE_CYCLE',
+        ctx,
+        `\`$ref\`s refer to each other with no schema in between (${[...places, `${ctx.file}#${ctx.pointer}`].join(' → ')}), so they describe no value`,
+      );
+    }
+    this.aliasChain.set(target.ctx.key, ctx);
+    try {
+      return this.followRef(node, ctx, target);
+    } finally {
+      this.aliasChain.delete(target.ctx.key);
+    }
+  }
+
+  private followRef(node: JsonObject, ctx: Ctx, target: Src): IRType {
     const siblings = structuralKeys(node).filter((k) => k !== '$ref');
     const title = typeof node['title'] === 'string' ? node['title'] : undefined;
     if (siblings.length === 0) {
@@ -499,11 +539,17 @@ class Resolver {
 
   private flagsBody(node: JsonObject, ctx: Ctx): IRDeclarationBody {
     const flags = node['x-flags'] as JsonObject;
-    const base = typeList(node)?.includes('string') ? 'bigint-string' : 'integer';
-    const entries: [string, string | number][] = Object.entries(flags).map(([k, v]) => [k, v as string | number]);
-    for (const [k, v] of entries) {
-      if (base === 'integer' && typeof v !== 'number') this.fail('CODEGEN_BAD_FLAG', { file: ctx.file, pointer: joinPointer(ctx.pointer, 'x-flags', k) }, 'an integer bitfield needs integer flag values');
-      if (base === 'bigint-string' && typeof v !== 'string') this.fail('CODEGEN_BAD_FLAG', { file: ctx.file, pointer: joinPointer(ctx.pointer, 'x-flags', k) }, 'a string bitfield needs decimal-string flag values');
+    let base: 'integer' | 'bigint-string' = typeList(node)?.includes('string') ? 'bigint-string' : 'integer';
+    let entries: [string, string | number][] = Object.entries(flags).map(([k, v]) => [k, v as string | number]);
+    // Tolerant: flag values of the other kind than `type` says (a misspelt `type`) are read in the
+    // kind that holds them all, with a warning (an error under --strict).
+    const mismatched = entries.find(([, v]) => (base === 'integer' ? typeof v !== 'number' : typeof v !== 'string'));
+    if (mismatched) {
+      const fitsInteger = entries.every(([, v]) => Number.isSafeInteger(Number(v)));
+      const read = base === 'integer' && !fitsInteger ? 'bigint-string' : base;
+      this.warn('bad-flag', { file: ctx.file, pointer: joinPointer(ctx.pointer, 'x-flags', mismatched[0]) }, `${base === 'integer' ? 'an integer bitfield needs integer flag values' : 'a string bitfield needs decimal-string flag values'}; read as ${read === 'integer' ? 'integers' : 'decimal strings'}`);
+      base = read;
+      entries = entries.map(([k, v]) => [k, base === 'integer' ? Number(v) : String(v)]);
     }
     const members = this.membersFrom(node, ctx, entries, (_v, key) => pascalCase(key));
     const table = members.some((m) => Object.keys(m.extra).length > 0);
@@ -777,16 +823,39 @@ class Resolver {
   }
 
   private intersection(members: IRType[]): IRType {
-    const flat: IRType[] = [];
+    let flat: IRType[] = [];
     for (const m of members) {
       if (m.kind === 'unknown') continue;
       if (m.kind === 'intersection') flat.push(...m.members);
       else if (!flat.some((f) => sameJson(f, m))) flat.push(m);
     }
+    // `allOf` over arrays is one array whose items satisfy every item schema (#11.4): `A[] & B[]`
+    // would not type-check `map`.
+    const arrays = flat.filter((m): m is Extract<IRType, { kind: 'array' }> => m.kind === 'array');
+    if (arrays.length > 1) {
+      const mins = arrays.flatMap((a) => (a.minItems === undefined ? [] : [a.minItems]));
+      const maxs = arrays.flatMap((a) => (a.maxItems === undefined ? [] : [a.maxItems]));
+      const merged: IRType = {
+        kind: 'array',
+        items: this.intersection(arrays.map((a) => a.items)),
+        ...(mins.length > 0 ? { minItems: Math.max(...mins) } : {}),
+        ...(maxs.length > 0 ? { maxItems: Math.min(...maxs) } : {}),
+      };
+      flat = [...flat.filter((m) => m.kind !== 'array'), merged];
+    }
+    // A declaration that already intersects another member (GatewayMessageMentionUser = APIUser & …) stands for both.
+    flat = flat.filter((m) => !flat.some((o) => o !== m && this.includesRef(o, m)));
     if (flat.some((m) => m.kind === 'never')) return { kind: 'never' };
     if (flat.length === 0) return { kind: 'unknown' };
     if (flat.length === 1) return flat[0]!;
     return { kind: 'intersection', members: flat };
+  }
+
+  /** Whether `sub` is a declaration whose body intersects `sup` with more (every `sub` is a `sup`). */
+  private includesRef(sub: IRType, sup: IRType): boolean {
+    if (sub.kind !== 'ref' || sup.kind !== 'ref' || sub.name === sup.name) return false;
+    const d = this.declarations.get(sub.name);
+    return d?.body.kind === 'type' && d.body.type.kind === 'intersection' && d.body.type.members.some((m) => sameJson(m, sup));
   }
 
   union(members: IRType[]): IRType {
@@ -845,7 +914,9 @@ class Resolver {
       case 'union': {
         const members = type.members.map((m) => this.discriminate(m));
         const discriminator = this.findDiscriminator(members);
-        return discriminator ? { kind: 'union', members, discriminator } : { kind: 'union', members };
+        if (discriminator) return { kind: 'union', members, discriminator };
+        const selector = this.findSelector(members);
+        return selector ? { kind: 'union', members, selector } : { kind: 'union', members };
       }
       default:
         return type;
@@ -879,6 +950,25 @@ class Resolver {
     return undefined;
   }
 
+  /**
+   * A property every object member lists and some member requires as a literal, when no
+   * discriminator exists: GUILD_CREATE's `unavailable` (`true` on the unavailable guild, an optional
+   * boolean on the full one). Its value rules members out, which is what issue reporting needs (#11.10).
+   */
+  private findSelector(members: readonly IRType[]): string | undefined {
+    if (members.length < 2) return undefined;
+    const infos = members.map((m) => (m.kind === 'ref' || m.kind === 'object' || m.kind === 'intersection' ? this.objectInfoOfType(m) : null));
+    if (infos.some((i) => i === null)) return undefined;
+    const candidates = [...infos[0]!.props.keys()].sort((a, b) => (a === 'type' ? -1 : b === 'type' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    const isLiteral = (t: IRType): boolean => t.kind === 'literal' || (t.kind === 'union' && t.members.every((m) => m.kind === 'literal'));
+    const tags = (i: (typeof infos)[number], key: string): boolean => i!.props.get(key)!.required && isLiteral(i!.props.get(key)!.type);
+    // The members that do not tag it leave it optional, so its absence selects them (a key every
+    // member requires, such as the frames' `op`, `s` or `t`, is for the dispatch planner).
+    return candidates.find(
+      (key) => infos.every((i) => i!.props.has(key) && (tags(i, key) || !i!.props.get(key)!.required)) && infos.some((i) => tags(i, key)) && !infos.every((i) => tags(i, key)),
+    );
+  }
+
   private frames(): IRFrame[] {
     const frames: IRFrame[] = [];
     for (const direction of ['receive', 'send'] as const) {
@@ -889,29 +979,33 @@ class Resolver {
         this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, '', `events/${direction}.json must be a \`oneOf\` of \`$ref\`s to frames`));
         continue;
       }
+      const keyword = file.root['oneOf'] !== undefined ? 'oneOf' : 'anyOf';
       list.forEach((entry, i) => {
-        const pointer = `/oneOf/${i}`;
+        const pointer = `/${keyword}/${i}`;
+        if (entry === false) return; // a repeated member, counted once (codegen/prepare.ts)
         if (!isObject(entry) || typeof entry['$ref'] !== 'string') {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, 'every member must be a `$ref` to a frame'));
+          this.warn('frame-skipped', { file: file.file, pointer }, 'every member must be a `$ref` to a frame; left out of the event maps');
           return;
         }
         const name = this.nameByKey.get(entry['$ref'].includes('#') ? entry['$ref'] : `${entry['$ref']}#`);
         const decl = name ? this.declarations.get(name) : undefined;
         const info = decl ? this.objectInfo(decl.name) : null;
         if (!decl || !info) {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, `${entry['$ref']} is not an object frame`));
+          this.warn('frame-skipped', { file: file.file, pointer }, `${entry['$ref']} is not an object frame; left out of the event maps`);
           return;
         }
         const op = info.props.get('op');
         const t = info.props.get('t');
         const d = info.props.get('d');
+        // Tolerant: a frame whose tag cannot be read (an `enum` misspelt upstream) stays in the
+        // payload union's type but gets no place in the event maps (an error under --strict).
         if (!op || op.type.kind !== 'literal' || typeof op.type.value !== 'number') {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, `${decl.name} has no literal integer \`op\``));
+          this.warn('frame-skipped', { file: file.file, pointer }, `${decl.name} has no literal integer \`op\`; left out of the event maps`);
           return;
         }
         const tValue = t && t.type.kind === 'literal' ? t.type.value : null;
         if (op.type.value === 0 && typeof tValue !== 'string') {
-          this.errors.push(new CodegenError('CODEGEN_BAD_FRAMES', file.file, pointer, `${decl.name} is a dispatch without a literal \`t\``));
+          this.warn('frame-skipped', { file: file.file, pointer }, `${decl.name} is a dispatch without a literal \`t\`; left out of the event maps`);
           return;
         }
         const data = d ? d.type : ({ kind: 'unknown' } as IRType);

@@ -6,12 +6,14 @@ import type { z } from 'zod';
 import type * as T from './index.js';
 import type * as Z from './zod.js';
 
-/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */
-type Closed<V> = V extends readonly unknown[]
-  ? { [K in keyof V]: Closed<V[K]> }
-  : V extends object
-    ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> }
-    : V;
+/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. Primitives (an open enum's `string & {}` too) stay as they are. */
+type Closed<V> = V extends string | number | boolean | bigint | null | undefined
+  ? V
+  : V extends readonly unknown[]
+    ? { [K in keyof V]: Closed<V[K]> }
+    : V extends object
+      ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> }
+      : V;
 type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 
@@ -271,6 +273,9 @@ export type CheckAPIEntitlement = Assert<
 export type CheckAPIExtendedInvite = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIExtendedInviteSchema>>, T.APIExtendedInvite>
 >;
+export type CheckAPIExternalGuildScheduledEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIExternalGuildScheduledEventSchema>>, T.APIExternalGuildScheduledEvent>
+>;
 export type CheckAPIFileComponent = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIFileComponentSchema>>, T.APIFileComponent>
 >;
@@ -289,6 +294,9 @@ export type CheckAPIGuildApplicationCommandPermissions = Assert<
 >;
 export type CheckAPIGuildCategoryChannel = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIGuildCategoryChannelSchema>>, T.APIGuildCategoryChannel>
+>;
+export type CheckAPIGuildChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildChannelSchema>>, T.APIGuildChannel>
 >;
 export type CheckAPIGuildDirectoryChannel = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIGuildDirectoryChannelSchema>>, T.APIGuildDirectoryChannel>
@@ -320,10 +328,19 @@ export type CheckAPIGuildMember = Assert<
 export type CheckAPIGuildScheduledEvent = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventSchema>>, T.APIGuildScheduledEvent>
 >;
+export type CheckAPIGuildScheduledEventBase = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventBaseSchema>>, T.APIGuildScheduledEventBase>
+>;
 export type CheckAPIGuildScheduledEventEntityMetadata = Assert<
   MutuallyAssignable<
     Closed<z.output<typeof Z.APIGuildScheduledEventEntityMetadataSchema>>,
     T.APIGuildScheduledEventEntityMetadata
+  >
+>;
+export type CheckAPIGuildScheduledEventExternalEntityMetadata = Assert<
+  MutuallyAssignable<
+    Closed<z.output<typeof Z.APIGuildScheduledEventExternalEntityMetadataSchema>>,
+    T.APIGuildScheduledEventExternalEntityMetadata
   >
 >;
 export type CheckAPIGuildScheduledEventRecurrenceRule = Assert<
@@ -651,6 +668,12 @@ export type CheckAPISoundboardSound = Assert<
 export type CheckAPIStageInstance = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIStageInstanceSchema>>, T.APIStageInstance>
 >;
+export type CheckAPIStageInstanceGuildScheduledEvent = Assert<
+  MutuallyAssignable<
+    Closed<z.output<typeof Z.APIStageInstanceGuildScheduledEventSchema>>,
+    T.APIStageInstanceGuildScheduledEvent
+  >
+>;
 export type CheckAPISticker = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIStickerSchema>>, T.APISticker>>;
 export type CheckAPIStickerItem = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIStickerItemSchema>>, T.APIStickerItem>
@@ -677,6 +700,9 @@ export type CheckAPITextDisplayComponent = Assert<
 export type CheckAPITextInputComponent = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APITextInputComponentSchema>>, T.APITextInputComponent>
 >;
+export type CheckAPIThreadChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIThreadChannelSchema>>, T.APIThreadChannel>
+>;
 export type CheckAPIThreadMember = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIThreadMemberSchema>>, T.APIThreadMember>
 >;
@@ -698,6 +724,9 @@ export type CheckAPIUserPrimaryGuild = Assert<
 >;
 export type CheckAPIUserSelectComponent = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIUserSelectComponentSchema>>, T.APIUserSelectComponent>
+>;
+export type CheckAPIVoiceGuildScheduledEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIVoiceGuildScheduledEventSchema>>, T.APIVoiceGuildScheduledEvent>
 >;
 export type CheckAPIVoiceState = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.APIVoiceStateSchema>>, T.APIVoiceState>
@@ -780,6 +809,9 @@ export type CheckEntryPointCommandHandlerType = Assert<
 >;
 export type CheckForumLayoutType = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.ForumLayoutTypeSchema>>, T.ForumLayoutType>
+>;
+export type CheckGatewayActivityUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayActivityUpdateDataSchema>>, T.GatewayActivityUpdateData>
 >;
 export type CheckGatewayApplicationCommandPermissionsUpdateDispatch = Assert<
   MutuallyAssignable<
@@ -1453,6 +1485,15 @@ export type CheckGatewayReadyDispatch = Assert<
 export type CheckGatewayReadyDispatchData = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataSchema>>, T.GatewayReadyDispatchData>
 >;
+export type CheckGatewayReadyDispatchDataAuth = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataAuthSchema>>, T.GatewayReadyDispatchDataAuth>
+>;
+export type CheckGatewayReadyDispatchDataUserSettings = Assert<
+  MutuallyAssignable<
+    Closed<z.output<typeof Z.GatewayReadyDispatchDataUserSettingsSchema>>,
+    T.GatewayReadyDispatchDataUserSettings
+  >
+>;
 export type CheckGatewayReceivePayload = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.GatewayReceivePayloadSchema>>, T.GatewayReceivePayload>
 >;
@@ -1838,9 +1879,6 @@ export type CheckNameplatePalette = Assert<
 export type CheckOverwriteType = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.OverwriteTypeSchema>>, T.OverwriteType>
 >;
-export type CheckPartialAPIActivityWithNameType = Assert<
-  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIActivityWithNameTypeSchema>>, T.PartialAPIActivityWithNameType>
->;
 export type CheckPartialAPIApplication = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIApplicationSchema>>, T.PartialAPIApplication>
 >;
@@ -1871,6 +1909,12 @@ export type CheckPartialAPIPresenceWithActivitiesClientStatusStatusUser = Assert
 export type CheckPartialAPIPresenceWithUser = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIPresenceWithUserSchema>>, T.PartialAPIPresenceWithUser>
 >;
+export type CheckPartialAPIUnavailableGuildWithId = Assert<
+  MutuallyAssignable<
+    Closed<z.output<typeof Z.PartialAPIUnavailableGuildWithIdSchema>>,
+    T.PartialAPIUnavailableGuildWithId
+  >
+>;
 export type CheckPartialAPIUser = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUserSchema>>, T.PartialAPIUser>
 >;
@@ -1891,6 +1935,9 @@ export type CheckPollLayoutType = Assert<
 >;
 export type CheckPresenceStatus = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.PresenceStatusSchema>>, T.PresenceStatus>
+>;
+export type CheckPresenceUpdateReceiveStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateReceiveStatusSchema>>, T.PresenceUpdateReceiveStatus>
 >;
 export type CheckReactionType = Assert<
   MutuallyAssignable<Closed<z.output<typeof Z.ReactionTypeSchema>>, T.ReactionType>

@@ -1975,6 +1975,23 @@ export const PresenceStatus = {
 export type PresenceStatus = (typeof PresenceStatus)[keyof typeof PresenceStatus];
 
 /**
+ * An online status as Discord sends it in presences: `idle`, `dnd`, `online` or `offline`. A user who set `invisible` is received as `offline`; `invisible` exists only on the send side (PresenceStatus).
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#presence-update-presence-update-event-fields}
+ */
+export const PresenceUpdateReceiveStatus = {
+  /** Online. */
+  Online: 'online',
+  /** Do not disturb: notifications are muted. */
+  DoNotDisturb: 'dnd',
+  /** Away from keyboard. */
+  Idle: 'idle',
+  /** Not connected. */
+  Offline: 'offline',
+} as const;
+export type PresenceUpdateReceiveStatus =
+  (typeof PresenceUpdateReceiveStatus)[keyof typeof PresenceUpdateReceiveStatus];
+
+/**
  * Whether a reaction is a normal one or a super reaction.
  * @see {@link https://discord.com/developers/docs/resources/message#get-reactions-reaction-types}
  */

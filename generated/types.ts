@@ -40,7 +40,6 @@ import type {
   GuildMemberFlags,
   GuildNSFWLevel,
   GuildPremiumTier,
-  GuildScheduledEventEntityType,
   GuildScheduledEventRecurrenceRuleFrequency,
   GuildScheduledEventRecurrenceRuleMonth,
   GuildScheduledEventRecurrenceRuleWeekday,
@@ -62,6 +61,7 @@ import type {
   OverwriteType,
   PermissionFlagsBits,
   PresenceStatus,
+  PresenceUpdateReceiveStatus,
   ReactionType,
   RoleFlags,
   SelectMenuDefaultValueType,
@@ -142,6 +142,21 @@ export interface APIActivity {
   flags?: ActivityFlags;
   /** Up to two custom Rich Presence buttons: received as their labels only, sent as label + URL objects. */
   buttons?: (string | APIActivityButton)[];
+  /**
+   * An identifier of the activity within the user's session (e.g. `custom` or a hash).
+   * @remarks undocumented
+   */
+  id?: string;
+  /**
+   * The ID of the track or stream the activity is synced with (Spotify).
+   * @remarks undocumented
+   */
+  sync_id?: string;
+  /**
+   * The ID of the user's session the activity comes from.
+   * @remarks undocumented
+   */
+  session_id?: string;
 }
 
 /**
@@ -432,9 +447,9 @@ export interface APIApplicationCommandAutocompleteInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Language chosen by the invoking user; sent on every type except PING. Open-ended so a locale Discord adds later is accepted. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -534,9 +549,9 @@ export interface APIApplicationCommandInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Language chosen by the invoking user; sent on every type except PING. Open-ended so a locale Discord adds later is accepted. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -1199,7 +1214,7 @@ export interface APIEmbed {
   /** Title (up to 256 characters). */
   title?: string;
   /** The kind of embed. Open-ended: Discord also sends undocumented kinds (such as `auto_moderation_message` in auto moderation alerts). */
-  type?: EmbedType | string;
+  type?: EmbedType | (string & {});
   /** Body text (up to 4096 characters). */
   description?: string;
   /** URL the title links to. */
@@ -1363,6 +1378,21 @@ export interface APIEntitlement {
 /** An invite together with its metadata. */
 export type APIExtendedInvite = APIInvite & APIInviteMetadata;
 
+/**
+ * A scheduled event outside Discord: `channel_id` is null, `entity_metadata.location` and `scheduled_end_time` are required.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
+ */
+export type APIExternalGuildScheduledEvent = APIGuildScheduledEventBase & {
+  /** Where the event takes place: External (3). */
+  entity_type: 3;
+  /** Always null: the event is not held in a channel. */
+  channel_id: null;
+  /** Where the event takes place. */
+  entity_metadata: APIGuildScheduledEventExternalEntityMetadata;
+  /** When the event is due to end (ISO 8601 timestamp); external events must have one. */
+  scheduled_end_time: string;
+};
+
 /** An uploaded file shown in the message. */
 export interface APIFileComponent {
   /** The component type; always 13 (file). */
@@ -1474,7 +1504,7 @@ export interface APIGuild {
   /** The guild's custom emojis. */
   emojis: APIEmoji[];
   /** The features the guild has. Open-ended on purpose: real guilds carry many undocumented features, and rejecting a whole guild for an unknown one would be worse than not narrowing it. */
-  features: (GuildFeature | string)[];
+  features: (GuildFeature | (string & {}))[];
   /** Whether moderators need two-factor authentication for moderation actions. */
   mfa_level: GuildMFALevel;
   /** The ID of the application that created the guild, when a bot created it. */
@@ -1500,7 +1530,7 @@ export interface APIGuild {
   /** How many boosts the guild has now. */
   premium_subscription_count?: number;
   /** The language of a Community guild, used for discovery, Discord notices and interactions; `en-US` unless changed. */
-  preferred_locale: Locale | string;
+  preferred_locale: Locale | (string & {});
   /** The channel where admins and moderators of a Community guild get notices from Discord. */
   public_updates_channel_id: Snowflake | null;
   /** The most users a video call in a voice channel can have. */
@@ -1562,6 +1592,20 @@ export interface APIGuildCategoryChannel {
   /** Permissions of the application's bot user in the channel, overwrites included but implicit permissions not; only in interaction resolved data. */
   app_permissions?: PermissionFlagsBits;
 }
+
+/**
+ * A channel of a guild that is not a thread: text, voice, category, announcement, stage, directory, forum or media (GUILD_CREATE `channels`; threads come in `threads`, DMs never belong to a guild).
+ * @see {@link https://discord.com/developers/docs/resources/channel#channel-object-channel-types}
+ */
+export type APIGuildChannel =
+  | APITextChannel
+  | APIGuildVoiceChannel
+  | APIGuildCategoryChannel
+  | APINewsChannel
+  | APIGuildStageVoiceChannel
+  | APIGuildDirectoryChannel
+  | APIGuildForumChannel
+  | APIGuildMediaChannel;
 
 /** The directory channel of a Student Hub. */
 export interface APIGuildDirectoryChannel {
@@ -1791,19 +1835,29 @@ export interface APIGuildMember {
   avatar_decoration_data?: APIAvatarDecorationData | null;
   /** The member's collectibles. */
   collectibles?: APICollectibles | null;
+  /**
+   * The ID of the member's highest hoisted role (the one the member list groups them under), or null.
+   * @remarks undocumented
+   */
+  hoisted_role?: Snowflake | null;
 }
 
 /**
- * An event scheduled in a guild, hosted in a stage or voice channel or somewhere outside Discord. Stage and voice events need `channel_id` and have null `entity_metadata`; external events have a null `channel_id`, and need `entity_metadata.location` and `scheduled_end_time`.
- * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object}
+ * An event scheduled in a guild, by where it takes place (`entity_type`): in a stage channel, a voice channel, or outside Discord. Stage and voice events need a `channel_id` and have null `entity_metadata`; external events have a null `channel_id`, and need `entity_metadata.location` and `scheduled_end_time`.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
  */
-export interface APIGuildScheduledEvent {
+export type APIGuildScheduledEvent =
+  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
+
+/**
+ * The fields every scheduled event has, whatever its entity type.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-guild-scheduled-event-structure}
+ */
+export interface APIGuildScheduledEventBase {
   /** The event's ID. */
   id: Snowflake;
   /** The ID of the guild the event belongs to. */
   guild_id: Snowflake;
-  /** The ID of the channel hosting the event; null for external events. */
-  channel_id: Snowflake | null;
   /** The ID of the user who created the event; null for events created before 2021-10-25. */
   creator_id?: Snowflake | null;
   /** The event name (1-100 characters). */
@@ -1812,18 +1866,12 @@ export interface APIGuildScheduledEvent {
   description?: string | null;
   /** When the event is due to start (ISO 8601 timestamp). */
   scheduled_start_time: string;
-  /** When the event is due to end (ISO 8601 timestamp); required for external events. */
-  scheduled_end_time: string | null;
   /** Who can see the event. */
   privacy_level: GuildScheduledEventPrivacyLevel;
   /** Where the event is in its life cycle. */
   status: GuildScheduledEventStatus;
-  /** Where the event takes place. */
-  entity_type: GuildScheduledEventEntityType;
   /** The ID of an entity tied to the event. */
   entity_id: Snowflake | null;
-  /** Extra data for the event; set for external events only. */
-  entity_metadata: APIGuildScheduledEventEntityMetadata | null;
   /** The user who created the event; absent for events created before 2021-10-25. */
   creator?: APIUser;
   /** How many users are subscribed to the event. */
@@ -1832,12 +1880,26 @@ export interface APIGuildScheduledEvent {
   image?: string | null;
   /** How the event repeats, or null when it happens once. */
   recurrence_rule: APIGuildScheduledEventRecurrenceRule | null;
+  /**
+   * IDs of SKUs tied to the event (ticketed events).
+   * @remarks undocumented
+   */
+  sku_ids?: Snowflake[];
 }
 
 /** Extra data for a scheduled event. */
 export interface APIGuildScheduledEventEntityMetadata {
   /** Where the event takes place (1-100 characters); required for external events. */
   location?: string;
+}
+
+/**
+ * The entity metadata of an external event: its location is required.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
+ */
+export interface APIGuildScheduledEventExternalEntityMetadata {
+  /** Where the event takes place (1-100 characters). */
+  location: string;
 }
 
 /**
@@ -2083,8 +2145,11 @@ export interface APIInteractionDataResolvedMessagesValue {
   pinned?: boolean;
   /** Id of the webhook that sent the message, if one did. */
   webhook_id?: Snowflake;
-  /** The kind of message. Open-ended: Discord sends types it has not documented (and adds new ones), which must not make the whole message invalid. */
-  type?: MessageType | number;
+  /**
+   * The kind of message. Open-ended: Discord sends types it has not documented (and adds new ones), which must not make the whole message invalid.
+   * @see {@link https://discord.com/developers/docs/resources/message#message-object-message-types}
+   */
+  type?: MessageType | (number & {});
   /** Rich Presence activity of a chat embed. */
   activity?: APIMessageActivity;
   /** The application of a Rich Presence chat embed (partial). */
@@ -2347,8 +2412,11 @@ export interface APIMessage {
   pinned: boolean;
   /** Id of the webhook that sent the message, if one did. */
   webhook_id?: Snowflake;
-  /** The kind of message. Open-ended: Discord sends types it has not documented (and adds new ones), which must not make the whole message invalid. */
-  type: MessageType | number;
+  /**
+   * The kind of message. Open-ended: Discord sends types it has not documented (and adds new ones), which must not make the whole message invalid.
+   * @see {@link https://discord.com/developers/docs/resources/message#message-object-message-types}
+   */
+  type: MessageType | (number & {});
   /** Rich Presence activity of a chat embed. */
   activity?: APIMessageActivity;
   /** The application of a Rich Presence chat embed (partial). */
@@ -2455,9 +2523,9 @@ export interface APIMessageComponentInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Language chosen by the invoking user; sent on every type except PING. Open-ended so a locale Discord adds later is accepted. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -2564,7 +2632,7 @@ export interface APIMessageSnapshot {
 /** The subset of a forwarded message's fields kept in a snapshot. */
 export interface APIMessageSnapshotFields {
   /** Type of the forwarded message; open-ended like `APIMessage.type`. */
-  type: MessageType | number;
+  type: MessageType | (number & {});
   /** Text of the forwarded message. */
   content: string;
   /** Embeds of the forwarded message. */
@@ -2684,9 +2752,9 @@ export interface APIModalSubmitInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Language chosen by the invoking user; sent on every type except PING. Open-ended so a locale Discord adds later is accepted. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -2837,8 +2905,11 @@ export interface APINameplateData {
   asset: string;
   /** A label for the nameplate; Discord does not use it yet. */
   label: string;
-  /** The nameplate's background colour. Open-ended: Discord adds palettes without notice, and a new one must not make the whole user invalid. */
-  palette: NameplatePalette | string;
+  /**
+   * The nameplate's background colour. Open-ended: Discord adds palettes without notice, and a new one must not make the whole user invalid.
+   * @see {@link https://discord.com/developers/docs/resources/user#nameplate-nameplate-structure}
+   */
+  palette: NameplatePalette | (string & {});
 }
 
 /** An announcement channel in a guild, which other guilds can follow. */
@@ -2999,7 +3070,7 @@ export interface APIPingInteraction {
   /** Permissions the app has where the interaction happened; in (group) DMs with others this includes ATTACH_FILES, EMBED_LINKS and MENTION_EVERYONE, plus USE_EXTERNAL_EMOJIS in the DM with the bot. */
   app_permissions: PermissionFlagsBits;
   /** Preferred locale of the guild, when invoked in one. Open-ended like `locale`. */
-  guild_locale?: Locale | string;
+  guild_locale?: Locale | (string & {});
   /** Monetised apps: the invoking user's entitlements to the app's SKUs. */
   entitlements: APIEntitlement[];
   /** The installation contexts the interaction was authorised through, and who installed each. */
@@ -3072,8 +3143,8 @@ export interface APIPresence {
   user: PartialAPIUserWithId;
   /** The guild this presence applies to. */
   guild_id: Snowflake;
-  /** Current status: `idle`, `dnd`, `online` or `offline` (never `invisible`, which others see as offline). */
-  status: PresenceStatus;
+  /** Current status: `idle`, `dnd`, `online` or `offline`; Discord never sends `invisible` (a user who set it is received as `offline`). */
+  status: PresenceUpdateReceiveStatus;
   /** The user's current activities, most relevant first. */
   activities: APIActivity[];
   /** Status on each platform the user has an active session on. */
@@ -3392,6 +3463,21 @@ export interface APIStageInstance {
 }
 
 /**
+ * A scheduled event in a stage channel: `channel_id` is set and `entity_metadata` is null.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
+ */
+export type APIStageInstanceGuildScheduledEvent = APIGuildScheduledEventBase & {
+  /** Where the event takes place: StageInstance (1). */
+  entity_type: 1;
+  /** The stage channel hosting the event (required for this entity type). */
+  channel_id: Snowflake;
+  /** Always null for events held in a channel. */
+  entity_metadata: null;
+  /** When the event is due to end (ISO 8601 timestamp), or null when it has no set end. */
+  scheduled_end_time: string | null;
+};
+
+/**
  * A sticker that can be sent in messages: a standard one from a Discord pack or a custom one uploaded to a guild.
  * @see {@link https://discord.com/developers/docs/resources/sticker#sticker-object}
  */
@@ -3604,6 +3690,12 @@ export interface APITextInputComponent {
   placeholder?: string;
 }
 
+/**
+ * A thread: an announcement thread (type 10), a public thread (11) or a private thread (12). THREAD_CREATE, THREAD_UPDATE, THREAD_LIST_SYNC and GUILD_CREATE `threads` carry only these kinds.
+ * @see {@link https://discord.com/developers/docs/resources/channel#channel-object-channel-types}
+ */
+export type APIThreadChannel = APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel;
+
 /** A user's membership of a thread. */
 export interface APIThreadMember {
   /** Id of the thread; left out on the members inside GUILD_CREATE threads. */
@@ -3649,14 +3741,14 @@ export interface APIThumbnailComponent {
 }
 
 /**
- * A guild the gateway has not sent yet (READY) or that an outage made unreachable (GUILD_DELETE).
+ * A guild the gateway has not sent yet (READY `guilds`) or that an outage made unreachable (GUILD_CREATE, GUILD_DELETE): only its ID and `unavailable: true`.
  * @see {@link https://discord.com/developers/docs/resources/guild#unavailable-guild-object}
  */
 export interface APIUnavailableGuild {
   /** The guild's ID. */
   id: Snowflake;
-  /** True while the guild is unreachable because of an outage; absent in GUILD_DELETE when the user left or was removed. */
-  unavailable?: boolean;
+  /** Always true: the guild's data is not available (yet, in READY; because of an outage, in GUILD_CREATE and GUILD_DELETE). */
+  unavailable: true;
 }
 
 /** Media referenced by URL or `attachment://<filename>`; only `url` is set by apps, Discord fills in the rest. */
@@ -3707,7 +3799,7 @@ export interface APIUser {
   /** The banner colour as an RGB integer (0xRRGGBB), used when no banner image is set. */
   accent_color?: number | null;
   /** The language the user chose in their client. Open-ended: a locale Discord adds later must not make the user invalid. */
-  locale?: Locale | string;
+  locale?: Locale | (string & {});
   /** Whether the account's email address is verified (needs the `email` scope). */
   verified?: boolean;
   /** The account's email address (needs the `email` scope). */
@@ -3724,6 +3816,12 @@ export interface APIUser {
   collectibles?: APICollectibles | null;
   /** The guild whose server tag the user shows next to their name. */
   primary_guild?: APIUserPrimaryGuild | null;
+  /**
+   * The former name of `primary_guild`, still sent alongside it.
+   * @remarks undocumented
+   * @deprecated
+   */
+  clan?: APIUserPrimaryGuild | null;
 }
 
 /** The guild a user represents with a server tag. */
@@ -3761,6 +3859,21 @@ export interface APIUserSelectComponent {
 }
 
 /**
+ * A scheduled event in a voice channel: `channel_id` is set and `entity_metadata` is null.
+ * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
+ */
+export type APIVoiceGuildScheduledEvent = APIGuildScheduledEventBase & {
+  /** Where the event takes place: Voice (2). */
+  entity_type: 2;
+  /** The voice channel hosting the event (required for this entity type). */
+  channel_id: Snowflake;
+  /** Always null for events held in a channel. */
+  entity_metadata: null;
+  /** When the event is due to end (ISO 8601 timestamp), or null when it has no set end. */
+  scheduled_end_time: string | null;
+};
+
+/**
  * A user's connection to voice: the channel and the mute, deafen, stream and video state.
  * @see {@link https://discord.com/developers/docs/resources/voice#voice-state-object}
  */
@@ -3791,6 +3904,21 @@ export interface APIVoiceState {
   suppress: boolean;
   /** When the user asked to speak on a stage (ISO 8601 timestamp). */
   request_to_speak_timestamp: string | null;
+}
+
+/**
+ * An activity as a bot sets it (Update Presence and Identify `presence`): bots may set only `name`, `state`, `type` and `url`, so no other key is accepted. What other users see arrives as APIActivity.
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#activity-object-activity-structure}
+ */
+export interface GatewayActivityUpdateData {
+  /** The activity's name (for a Custom status, any text: Discord shows `state`). */
+  name: string;
+  /** What kind of activity this is; decides how the status line is worded. */
+  type: ActivityType;
+  /** Stream URL, used only when `type` is Streaming (Twitch and YouTube URLs). */
+  url?: string | null;
+  /** The party status, or the text of a Custom status. */
+  state?: string | null;
 }
 
 /**
@@ -4198,10 +4326,10 @@ export type GatewayGuildCreateAvailableGuild = APIGuild & {
   voice_states: APIVoiceState[];
   /** Members of the guild (all, or only some in large guilds). */
   members: APIGuildMember[];
-  /** Channels of the guild. */
-  channels: APIChannel[];
-  /** Active threads the current user may view. */
-  threads: APIChannel[];
+  /** Channels of the guild: guild channel types only, no threads (those are in `threads`) and no DMs. */
+  channels: APIGuildChannel[];
+  /** Active threads the current user may view (thread channel types only). */
+  threads: APIThreadChannel[];
   /** Partial presences of members; only non-offline members when the guild is large. */
   presences: PartialAPIPresenceWithUser[];
   /** Stage instances in the guild. */
@@ -4247,12 +4375,18 @@ export interface GatewayGuildDeleteDispatch {
   s: number;
   /** Event name. */
   t: 'GUILD_DELETE';
-  /** The guild; `unavailable` is absent when the user was removed rather than the guild going down. */
+  /**
+   * The guild. `unavailable` is `true` when the guild went down in an outage; it is absent (never `false`) when the user left or was removed.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#guild-delete}
+   */
   d: GatewayGuildDeleteDispatchData;
 }
 
-/** The guild; `unavailable` is absent when the user was removed rather than the guild going down. */
-export type GatewayGuildDeleteDispatchData = APIUnavailableGuild;
+/**
+ * The guild. `unavailable` is `true` when the guild went down in an outage; it is absent (never `false`) when the user left or was removed.
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#guild-delete}
+ */
+export type GatewayGuildDeleteDispatchData = PartialAPIUnavailableGuildWithId;
 
 /**
  * Sent when a guild's emojis change.
@@ -4509,7 +4643,8 @@ export interface GatewayGuildScheduledEventCreateDispatch {
 }
 
 /** The new scheduled event. */
-export type GatewayGuildScheduledEventCreateDispatchData = APIGuildScheduledEvent;
+export type GatewayGuildScheduledEventCreateDispatchData =
+  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
 
 /**
  * Sent when a scheduled event is deleted.
@@ -4527,7 +4662,8 @@ export interface GatewayGuildScheduledEventDeleteDispatch {
 }
 
 /** The deleted scheduled event. */
-export type GatewayGuildScheduledEventDeleteDispatchData = APIGuildScheduledEvent;
+export type GatewayGuildScheduledEventDeleteDispatchData =
+  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
 
 /**
  * Sent when a scheduled event changes.
@@ -4545,7 +4681,8 @@ export interface GatewayGuildScheduledEventUpdateDispatch {
 }
 
 /** The scheduled event as it is now. */
-export type GatewayGuildScheduledEventUpdateDispatchData = APIGuildScheduledEvent;
+export type GatewayGuildScheduledEventUpdateDispatchData =
+  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
 
 /**
  * Sent when a user subscribes to a scheduled event.
@@ -4727,6 +4864,16 @@ export type GatewayGuildUpdateDispatchData = APIGuild;
 export interface GatewayHeartbeat {
   /** Opcode 1. */
   op: 1;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Last sequence number received, or null before the first dispatch. */
   d: GatewayHeartbeatData;
 }
@@ -4783,6 +4930,11 @@ export interface GatewayHello {
 export interface GatewayHelloData {
   /** Milliseconds between heartbeats the client must send. */
   heartbeat_interval: number;
+  /**
+   * Debugging information: the gateway and session servers that handled the connection, each entry a JSON-encoded trace. Discord sends it without documenting it; do not rely on its shape.
+   * @remarks undocumented
+   */
+  _trace?: string[];
 }
 
 /**
@@ -4792,6 +4944,16 @@ export interface GatewayHelloData {
 export interface GatewayIdentify {
   /** Opcode 2. */
   op: 2;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Credentials and settings of the new session. */
   d: GatewayIdentifyData;
 }
@@ -5023,7 +5185,11 @@ export interface GatewayMessageCreateDispatch {
 }
 
 /** The message plus the gateway-only fields. */
-export type GatewayMessageCreateDispatchData = APIMessage & GatewayMessageEventExtraFields;
+export type GatewayMessageCreateDispatchData = Omit<APIMessage, 'mentions'> &
+  Omit<GatewayMessageEventExtraFields, 'mentions'> & {
+    /** Users mentioned in the message, each with its partial member in guilds. */
+    mentions: GatewayMessageMentionUser[];
+  };
 
 /**
  * Sent when several messages are deleted at once.
@@ -5294,7 +5460,11 @@ export interface GatewayMessageUpdateDispatch {
 }
 
 /** The message as it is now, with the same extra fields as MESSAGE_CREATE. */
-export type GatewayMessageUpdateDispatchData = APIMessage & GatewayMessageEventExtraFields;
+export type GatewayMessageUpdateDispatchData = Omit<APIMessage, 'mentions'> &
+  Omit<GatewayMessageEventExtraFields, 'mentions'> & {
+    /** Users mentioned in the message, each with its partial member in guilds. */
+    mentions: GatewayMessageMentionUser[];
+  };
 
 /**
  * Sent when a user's presence or user info (name, avatar) changes (needs GUILD_PRESENCES).
@@ -5371,7 +5541,10 @@ export interface GatewayReadyDispatchData {
   v: number;
   /** The current user (the bot), including its email where applicable. */
   user: APIUser;
-  /** The user's guilds, all unavailable at first; each arrives later as a GUILD_CREATE. */
+  /**
+   * The user's guilds, all unavailable at first (`unavailable: true`); each arrives later as a GUILD_CREATE.
+   * @see {@link https://discord.com/developers/docs/resources/guild#unavailable-guild-object}
+   */
   guilds: APIUnavailableGuild[];
   /** ID of this session, needed to resume it. */
   session_id: string;
@@ -5381,7 +5554,69 @@ export interface GatewayReadyDispatchData {
   shard?: GatewayShardInfo;
   /** The current application; only `id` and `flags` are sent. */
   application: PartialAPIApplicationWithFlagsId;
+  /**
+   * Debugging information: the gateway and session servers that handled the connection, each entry a JSON-encoded trace. Discord sends it without documenting it; do not rely on its shape.
+   * @remarks undocumented
+   */
+  _trace?: string[];
+  /**
+   * The kind of session (`normal` for bots).
+   * @remarks undocumented
+   */
+  session_type?: string;
+  /**
+   * Voice region IDs, nearest first.
+   * @remarks undocumented
+   */
+  geo_ordered_rtc_regions?: string[];
+  /**
+   * DM channels open for the user; always empty for bots.
+   * @remarks undocumented
+   */
+  private_channels?: unknown[];
+  /**
+   * The user's relationships (friends, blocks); always empty for bots.
+   * @remarks undocumented
+   */
+  relationships?: unknown[];
+  /**
+   * The user's game relationships; always empty for bots.
+   * @remarks undocumented
+   */
+  game_relationships?: unknown[];
+  /**
+   * Pending guild join requests of the user; always empty for bots.
+   * @remarks undocumented
+   */
+  guild_join_requests?: unknown[];
+  /**
+   * Presences of the user's relationships; always empty for bots.
+   * @remarks undocumented
+   */
+  presences?: unknown[];
+  /**
+   * The user's client settings; an empty object for bots.
+   * @remarks undocumented
+   */
+  user_settings?: GatewayReadyDispatchDataUserSettings;
+  /**
+   * Authentication details of the session; an empty object for bots.
+   * @remarks undocumented
+   */
+  auth?: GatewayReadyDispatchDataAuth;
 }
+
+/**
+ * Authentication details of the session; an empty object for bots.
+ * @remarks undocumented
+ */
+export type GatewayReadyDispatchDataAuth = Record<string, unknown>;
+
+/**
+ * The user's client settings; an empty object for bots.
+ * @remarks undocumented
+ */
+export type GatewayReadyDispatchDataUserSettings = Record<string, unknown>;
 
 /**
  * Any frame the gateway sends to a client: the non-dispatch opcodes first, then every dispatch event.
@@ -5495,6 +5730,16 @@ export interface GatewayReconnect {
 export interface GatewayRequestChannelInfo {
   /** Opcode 43. */
   op: 43;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** The guild and the fields wanted. */
   d: GatewayRequestChannelInfoData;
 }
@@ -5514,6 +5759,16 @@ export interface GatewayRequestChannelInfoData {
 export interface GatewayRequestGuildMembers {
   /** Opcode 8. */
   op: 8;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Which members to send: those whose username starts with `query`, or those listed in `user_ids`. */
   d: GatewayRequestGuildMembersData;
 }
@@ -5552,6 +5807,16 @@ export type GatewayRequestGuildMembersData =
 export interface GatewayRequestSoundboardSounds {
   /** Opcode 31. */
   op: 31;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Which guilds to get sounds for. */
   d: GatewayRequestSoundboardSoundsData;
 }
@@ -5569,6 +5834,16 @@ export interface GatewayRequestSoundboardSoundsData {
 export interface GatewayResume {
   /** Opcode 6. */
   op: 6;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** Which session to resume and from where. */
   d: GatewayResumeData;
 }
@@ -5594,12 +5869,18 @@ export interface GatewayResumedDispatch {
   s: number;
   /** Event name. */
   t: 'RESUMED';
-  /** Discord documents no fields for this payload. */
+  /** Discord documents no fields for this payload; it carries an undocumented `_trace`. */
   d: GatewayResumedDispatchData;
 }
 
-/** Discord documents no fields for this payload. */
-export type GatewayResumedDispatchData = Record<string, unknown>;
+/** Discord documents no fields for this payload; it carries an undocumented `_trace`. */
+export interface GatewayResumedDispatchData {
+  /**
+   * Debugging information: the gateway and session servers that handled the connection, each entry a JSON-encoded trace. Discord sends it without documenting it; do not rely on its shape.
+   * @remarks undocumented
+   */
+  _trace?: string[];
+}
 
 /**
  * Any frame a client may send to the gateway.
@@ -5763,48 +6044,18 @@ export interface GatewayThreadCreateDispatch {
   s: number;
   /** Event name. */
   t: 'THREAD_CREATE';
-  /** The thread, plus what tells a new thread from being added to one. */
+  /**
+   * The thread, plus what tells a new thread from being added to one. Always a thread (channel type 10, 11 or 12).
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-create}
+   */
   d: GatewayThreadCreateDispatchData;
 }
 
-/** The thread, plus what tells a new thread from being added to one. */
+/**
+ * The thread, plus what tells a new thread from being added to one. Always a thread (channel type 10, 11 or 12).
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-create}
+ */
 export type GatewayThreadCreateDispatchData =
-  | (APITextChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIDMChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildVoiceChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGroupDMChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildCategoryChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APINewsChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
   | (APIAnnouncementThreadChannel & {
       /** Set when the thread was just created (rather than the user being added to it). */
       newly_created?: boolean;
@@ -5818,30 +6069,6 @@ export type GatewayThreadCreateDispatchData =
       member?: APIThreadMember;
     })
   | (APIPrivateThreadChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildStageVoiceChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildDirectoryChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildForumChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIGuildMediaChannel & {
       /** Set when the thread was just created (rather than the user being added to it). */
       newly_created?: boolean;
       /** The current user's thread member, when the user was added to an existing private thread. */
@@ -5886,18 +6113,24 @@ export interface GatewayThreadListSyncDispatch {
   s: number;
   /** Event name. */
   t: 'THREAD_LIST_SYNC';
-  /** Data of THREAD_LIST_SYNC. */
+  /**
+   * Data of THREAD_LIST_SYNC.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-list-sync-thread-list-sync-event-fields}
+   */
   d: GatewayThreadListSyncDispatchData;
 }
 
-/** Data of THREAD_LIST_SYNC. */
+/**
+ * Data of THREAD_LIST_SYNC.
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-list-sync-thread-list-sync-event-fields}
+ */
 export interface GatewayThreadListSyncDispatchData {
   /** The guild. */
   guild_id: Snowflake;
   /** Parent channels whose threads are synced (some may have no active threads, meaning: clear them). Absent: the whole guild was synced. */
   channel_ids?: Snowflake[];
   /** Every active thread in those channels that the current user can access. */
-  threads: APIChannel[];
+  threads: APIThreadChannel[];
   /** The current user's thread members for the synced threads, showing which ones it has joined. */
   members: APIThreadMember[];
 }
@@ -5971,25 +6204,19 @@ export interface GatewayThreadUpdateDispatch {
   s: number;
   /** Event name. */
   t: 'THREAD_UPDATE';
-  /** The thread as it is now. */
+  /**
+   * The thread as it is now. Always a thread (channel type 10, 11 or 12).
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-update}
+   */
   d: GatewayThreadUpdateDispatchData;
 }
 
-/** The thread as it is now. */
+/**
+ * The thread as it is now. Always a thread (channel type 10, 11 or 12).
+ * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-update}
+ */
 export type GatewayThreadUpdateDispatchData =
-  | APITextChannel
-  | APIDMChannel
-  | APIGuildVoiceChannel
-  | APIGroupDMChannel
-  | APIGuildCategoryChannel
-  | APINewsChannel
-  | APIAnnouncementThreadChannel
-  | APIPublicThreadChannel
-  | APIPrivateThreadChannel
-  | APIGuildStageVoiceChannel
-  | APIGuildDirectoryChannel
-  | APIGuildForumChannel
-  | APIGuildMediaChannel;
+  APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel;
 
 /**
  * Sent when a user starts typing in a channel.
@@ -6027,6 +6254,16 @@ export interface GatewayTypingStartDispatchData {
 export interface GatewayUpdatePresence {
   /** Opcode 3. */
   op: 3;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** The new presence. */
   d: GatewayUpdatePresenceData;
 }
@@ -6038,8 +6275,8 @@ export interface GatewayUpdatePresence {
 export interface GatewayUpdatePresenceData {
   /** When the client went idle, in Unix milliseconds, or null when it is not idle. */
   since: number | null;
-  /** The client's activities. */
-  activities: PartialAPIActivityWithNameType[];
+  /** The client's activities. A bot may set only `name`, `state`, `type` and `url` on each. */
+  activities: GatewayActivityUpdateData[];
   /** The new status. */
   status: PresenceStatus;
   /** Whether the client is AFK. */
@@ -6053,6 +6290,16 @@ export interface GatewayUpdatePresenceData {
 export interface GatewayUpdateVoiceState {
   /** Opcode 4. */
   op: 4;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  s?: null;
+  /**
+   * Not used in frames a client sends; allowed as null because clients that serialise the whole frame send it.
+   * @see {@link https://discord.com/developers/docs/events/gateway-events#payload-structure}
+   */
+  t?: null;
   /** The voice channel to be in and the local mute/deafen state. */
   d: GatewayUpdateVoiceStateData;
 }
@@ -6244,9 +6491,6 @@ export type GuildScheduledEventPrivacyLevel = 2;
 /** Translations of a text keyed by locale. */
 export type LocalizationMap = Partial<Record<Locale, string>>;
 
-/** APIActivity with every field optional except name, type. */
-export type PartialAPIActivityWithNameType = Partial<APIActivity> & Required<Pick<APIActivity, 'name' | 'type'>>;
-
 /** APIApplication with every field optional. */
 export type PartialAPIApplication = Partial<APIApplication>;
 
@@ -6271,6 +6515,9 @@ export type PartialAPIPresenceWithActivitiesClientStatusStatusUser = Partial<API
 
 /** APIPresence with every field optional except user. */
 export type PartialAPIPresenceWithUser = Partial<APIPresence> & Required<Pick<APIPresence, 'user'>>;
+
+/** APIUnavailableGuild with every field optional except id. */
+export type PartialAPIUnavailableGuildWithId = Partial<APIUnavailableGuild> & Required<Pick<APIUnavailableGuild, 'id'>>;
 
 /** APIUser with every field optional. */
 export type PartialAPIUser = Partial<APIUser>;

@@ -6,6 +6,32 @@ import { z } from 'zod';
 import type * as T from './index.js';
 import { ReceiveFrameValidator, SendFrameValidator, Validators, type CompiledValidator } from './validators.js';
 
+/**
+ * A union whose `key` rules members out by its value (GUILD_CREATE's `unavailable`). When exactly one
+ * member admits the value of the key, the value is parsed by that member alone, so a failure reports
+ * that member's issues — as zod itself does when only one member gets past the value's type —
+ * instead of one `invalid_union` over members the key already rules out. What is valid does not
+ * change: a member whose field rejects the key's value cannot accept the object.
+ */
+function selectBy<S extends z.ZodUnion>(schema: S, key: string): S {
+  const internals = schema._zod;
+  const options = internals.def.options as readonly z.ZodType[];
+  const zodRun = internals.run;
+  internals.run = (payload, ctx) => {
+    const x = payload.value;
+    if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+      const value = (x as Record<string, unknown>)[key];
+      const admitted = options.filter((option) => {
+        const field = (option._zod.def as { shape?: Record<string, z.ZodType> }).shape?.[key];
+        return field === undefined || field.safeParse(value).success;
+      });
+      if (admitted.length === 1) return admitted[0]!._zod.run(payload, ctx);
+    }
+    return zodRun(payload, ctx);
+  };
+  return schema;
+}
+
 export const SnowflakeSchema = z.string().regex(/^[0-9]+$/);
 
 const _Snowflake_nullable = SnowflakeSchema.nullable();
@@ -209,37 +235,28 @@ export const ActivityTypeSchema = z.literal([0, 1, 2, 3, 4, 5]);
 
 export const StatusDisplayTypeSchema = z.literal([0, 1, 2]);
 
-const _APIActivityTimestamps_optional = APIActivityTimestampsSchema.optional();
-const _StatusDisplayType_nullable = StatusDisplayTypeSchema.nullable();
-const _StatusDisplayType_nullable_optional = _StatusDisplayType_nullable.optional();
-const _APIActivityEmoji_nullable = APIActivityEmojiSchema.nullable();
-const _APIActivityEmoji_nullable_optional = _APIActivityEmoji_nullable.optional();
-const _APIActivityParty_optional = APIActivityPartySchema.optional();
-const _APIActivityAssets_optional = APIActivityAssetsSchema.optional();
-const _APIActivitySecrets_optional = APIActivitySecretsSchema.optional();
-const _ActivityFlags_optional = ActivityFlagsSchema.optional();
-const _array_z_union_z_string_APIActivityButton = z.array(z.union([z.string(), APIActivityButtonSchema]));
-const _array_z_union_z_string_APIActivityButton_optional = _array_z_union_z_string_APIActivityButton.optional();
-
 export const APIActivitySchema = z.looseObject({
   name: _string,
   type: ActivityTypeSchema,
   url: _string_nullable_optional,
   created_at: _int,
-  timestamps: _APIActivityTimestamps_optional,
+  timestamps: APIActivityTimestampsSchema.optional(),
   application_id: _Snowflake_optional,
-  status_display_type: _StatusDisplayType_nullable_optional,
+  status_display_type: StatusDisplayTypeSchema.nullable().optional(),
   details: _string_nullable_optional,
   details_url: _string_nullable_optional,
   state: _string_nullable_optional,
   state_url: _string_nullable_optional,
-  emoji: _APIActivityEmoji_nullable_optional,
-  party: _APIActivityParty_optional,
-  assets: _APIActivityAssets_optional,
-  secrets: _APIActivitySecrets_optional,
+  emoji: APIActivityEmojiSchema.nullable().optional(),
+  party: APIActivityPartySchema.optional(),
+  assets: APIActivityAssetsSchema.optional(),
+  secrets: APIActivitySecretsSchema.optional(),
   instance: _boolean_optional,
-  flags: _ActivityFlags_optional,
-  buttons: _array_z_union_z_string_APIActivityButton_optional,
+  flags: ActivityFlagsSchema.optional(),
+  buttons: z.array(z.union([z.string(), APIActivityButtonSchema])).optional(),
+  id: _string_optional,
+  sync_id: _string_optional,
+  session_id: _string_optional,
 });
 
 export const APIAvatarDecorationDataSchema = z.looseObject({ asset: _string, sku_id: SnowflakeSchema });
@@ -349,6 +366,7 @@ export const APIUserSchema = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const GuildMemberFlagsSchema = z.int().nonnegative();
@@ -375,6 +393,7 @@ export const APIGuildMemberSchema = z.looseObject({
   communication_disabled_until: _string_nullable_optional,
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
+  hoisted_role: _Snowflake_nullable_optional,
 });
 
 const _APIGuildMember_optional = APIGuildMemberSchema.optional();
@@ -469,6 +488,7 @@ export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema = z.looseObje
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const TeamMemberMembershipStateSchema = z.literal([1, 2]);
@@ -772,6 +792,7 @@ export const PartialAPIUserSchema = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
 const _PartialAPIUser_optional = PartialAPIUserSchema.optional();
@@ -1147,6 +1168,7 @@ export const APIInteractionDataResolvedGuildMemberSchema = z.looseObject({
   communication_disabled_until: _string_nullable_optional,
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
+  hoisted_role: _Snowflake_nullable_optional,
 });
 
 export const APIInteractionDataResolvedMembersSchema = z.record(
@@ -1686,6 +1708,7 @@ export const APIMessageAuthorSchema = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
 export const APIMessageCallSchema = z.looseObject({
@@ -1713,6 +1736,7 @@ export const PartialAPIGuildMemberSchema = z.looseObject({
   communication_disabled_until: _string_nullable_optional,
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
+  hoisted_role: _Snowflake_nullable_optional,
 });
 
 const _PartialAPIGuildMember_optional = PartialAPIGuildMemberSchema.optional();
@@ -2270,8 +2294,6 @@ export const APIClientStatusSchema = z.looseObject({
   vr: _string_optional,
 });
 
-export const APIGuildScheduledEventEntityMetadataSchema = z.looseObject({ location: _string_optional });
-
 export const GuildScheduledEventRecurrenceRuleWeekdaySchema = z.literal([0, 1, 2, 3, 4, 5, 6]);
 
 export const APIGuildScheduledEventRecurrenceRuleNWeekdaySchema = z.looseObject({
@@ -2299,31 +2321,55 @@ export const APIGuildScheduledEventRecurrenceRuleSchema = z.looseObject({
   count: _int_nullable,
 });
 
-export const GuildScheduledEventEntityTypeSchema = z.literal([1, 2, 3]);
-
 export const GuildScheduledEventPrivacyLevelSchema = z.literal(2);
 
 export const GuildScheduledEventStatusSchema = z.literal([1, 2, 3, 4]);
 
-export const APIGuildScheduledEventSchema = z.looseObject({
+export const APIGuildScheduledEventBaseSchema = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
-  channel_id: _Snowflake_nullable,
   creator_id: _Snowflake_nullable_optional,
   name: _string,
   description: _string_nullable_optional,
   scheduled_start_time: _string,
-  scheduled_end_time: _string_nullable,
   privacy_level: GuildScheduledEventPrivacyLevelSchema,
   status: GuildScheduledEventStatusSchema,
-  entity_type: GuildScheduledEventEntityTypeSchema,
   entity_id: _Snowflake_nullable,
-  entity_metadata: APIGuildScheduledEventEntityMetadataSchema.nullable(),
   creator: _APIUser_optional,
   user_count: _int_optional,
   image: _string_nullable_optional,
   recurrence_rule: APIGuildScheduledEventRecurrenceRuleSchema.nullable(),
+  sku_ids: _array_Snowflake_optional,
 });
+
+export const APIGuildScheduledEventExternalEntityMetadataSchema = z.looseObject({ location: _string });
+
+export const APIExternalGuildScheduledEventSchema = APIGuildScheduledEventBaseSchema.extend({
+  entity_type: _literal_3,
+  channel_id: _null,
+  entity_metadata: APIGuildScheduledEventExternalEntityMetadataSchema,
+  scheduled_end_time: _string,
+});
+
+export const APIStageInstanceGuildScheduledEventSchema = APIGuildScheduledEventBaseSchema.extend({
+  entity_type: _literal_1,
+  channel_id: SnowflakeSchema,
+  entity_metadata: _null,
+  scheduled_end_time: _string_nullable,
+});
+
+export const APIVoiceGuildScheduledEventSchema = APIGuildScheduledEventBaseSchema.extend({
+  entity_type: _literal_2,
+  channel_id: SnowflakeSchema,
+  entity_metadata: _null,
+  scheduled_end_time: _string_nullable,
+});
+
+export const APIGuildScheduledEventSchema = z.discriminatedUnion('entity_type', [
+  APIStageInstanceGuildScheduledEventSchema,
+  APIVoiceGuildScheduledEventSchema,
+  APIExternalGuildScheduledEventSchema,
+]);
 
 export const APIInviteChannelRecipientSchema = z.looseObject({
   id: SnowflakeSchema,
@@ -2428,6 +2474,17 @@ export const APIGuildApplicationCommandPermissionsSchema = z.looseObject({
   permissions: z.array(APIApplicationCommandPermissionSchema),
 });
 
+export const APIGuildChannelSchema = z.discriminatedUnion('type', [
+  APITextChannelSchema,
+  APIGuildVoiceChannelSchema,
+  APIGuildCategoryChannelSchema,
+  APINewsChannelSchema,
+  APIGuildStageVoiceChannelSchema,
+  APIGuildDirectoryChannelSchema,
+  APIGuildForumChannelSchema,
+  APIGuildMediaChannelSchema,
+]);
+
 export const APIGuildIntegrationApplicationSchema = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
@@ -2460,6 +2517,8 @@ export const APIGuildIntegrationSchema = z.looseObject({
   application: APIGuildIntegrationApplicationSchema.optional(),
   scopes: _array_z_string_optional,
 });
+
+export const APIGuildScheduledEventEntityMetadataSchema = z.looseObject({ location: _string_optional });
 
 export const ComponentTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 21, 22, 23]);
 
@@ -2676,16 +2735,17 @@ export const PartialAPIUserWithIdSchema = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
+  clan: _APIUserPrimaryGuild_nullable_optional,
 });
 
-export const PresenceStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
+export const PresenceUpdateReceiveStatusSchema = z.enum(['online', 'dnd', 'idle', 'offline']);
 
 const _array_APIActivity = z.array(APIActivitySchema);
 
 export const APIPresenceSchema = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: SnowflakeSchema,
-  status: PresenceStatusSchema,
+  status: PresenceUpdateReceiveStatusSchema,
   activities: _array_APIActivity,
   client_status: APIClientStatusSchema,
 });
@@ -2738,7 +2798,15 @@ export const APISubscriptionSchema = z.looseObject({
   country: _string_optional,
 });
 
-export const APIUnavailableGuildSchema = z.looseObject({ id: SnowflakeSchema, unavailable: _boolean_optional });
+export const APIThreadChannelSchema = z.discriminatedUnion('type', [
+  APIAnnouncementThreadChannelSchema,
+  APIPublicThreadChannelSchema,
+  APIPrivateThreadChannelSchema,
+]);
+
+const _literal_true = z.literal(true);
+
+export const APIUnavailableGuildSchema = z.looseObject({ id: SnowflakeSchema, unavailable: _literal_true });
 
 export const APIVoiceStateSchema = z.looseObject({
   guild_id: _Snowflake_optional,
@@ -2754,6 +2822,13 @@ export const APIVoiceStateSchema = z.looseObject({
   self_video: _boolean,
   suppress: _boolean,
   request_to_speak_timestamp: _string_nullable,
+});
+
+export const GatewayActivityUpdateDataSchema = z.strictObject({
+  name: _string,
+  type: ActivityTypeSchema,
+  url: _string_nullable_optional,
+  state: _string_nullable_optional,
 });
 
 export const GatewayApplicationCommandPermissionsUpdateDispatchDataSchema = APIGuildApplicationCommandPermissionsSchema;
@@ -2981,13 +3056,13 @@ export const GatewayGuildBanRemoveDispatchSchema = z.looseObject({
 export const PartialAPIPresenceWithUserSchema = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: _Snowflake_optional,
-  status: PresenceStatusSchema.optional(),
+  status: PresenceUpdateReceiveStatusSchema.optional(),
   activities: _array_APIActivity.optional(),
   client_status: APIClientStatusSchema.optional(),
 });
 
 const _array_APIGuildMember = z.array(APIGuildMemberSchema);
-const _array_APIChannel = z.array(APIChannelSchema);
+const _array_APIThreadChannel = z.array(APIThreadChannelSchema);
 const _array_APISoundboardSound = z.array(APISoundboardSoundSchema);
 
 export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
@@ -2997,8 +3072,8 @@ export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
   member_count: _int,
   voice_states: z.array(APIVoiceStateSchema),
   members: _array_APIGuildMember,
-  channels: _array_APIChannel,
-  threads: _array_APIChannel,
+  channels: z.array(APIGuildChannelSchema),
+  threads: _array_APIThreadChannel,
   presences: z.array(PartialAPIPresenceWithUserSchema),
   stage_instances: z.array(APIStageInstanceSchema),
   guild_scheduled_events: z.array(APIGuildScheduledEventSchema),
@@ -3006,13 +3081,13 @@ export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
 });
 
 export const GatewayGuildCreateUnavailableGuildSchema = APIUnavailableGuildSchema.extend({
-  unavailable: z.literal(true),
+  unavailable: _literal_true,
 });
 
-export const GatewayGuildCreateDispatchDataSchema = z.union([
-  GatewayGuildCreateAvailableGuildSchema,
-  GatewayGuildCreateUnavailableGuildSchema,
-]);
+export const GatewayGuildCreateDispatchDataSchema = selectBy(
+  z.union([GatewayGuildCreateAvailableGuildSchema, GatewayGuildCreateUnavailableGuildSchema]),
+  'unavailable',
+);
 
 export const GatewayGuildCreateDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -3021,7 +3096,12 @@ export const GatewayGuildCreateDispatchSchema = z.looseObject({
   d: GatewayGuildCreateDispatchDataSchema,
 });
 
-export const GatewayGuildDeleteDispatchDataSchema = APIUnavailableGuildSchema;
+export const PartialAPIUnavailableGuildWithIdSchema = z.looseObject({
+  id: SnowflakeSchema,
+  unavailable: _literal_true.optional(),
+});
+
+export const GatewayGuildDeleteDispatchDataSchema = PartialAPIUnavailableGuildWithIdSchema;
 
 export const GatewayGuildDeleteDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -3100,17 +3180,20 @@ export const GatewayGuildMemberUpdateDispatchSchema = z.looseObject({
 export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: _Snowflake_optional,
-  status: PresenceStatusSchema,
+  status: PresenceUpdateReceiveStatusSchema,
   activities: _array_APIActivity,
   client_status: APIClientStatusSchema,
 });
+
+const _array_z_unknown = z.array(z.unknown());
+const _array_z_unknown_optional = _array_z_unknown.optional();
 
 export const GatewayGuildMembersChunkDispatchDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
   members: _array_APIGuildMember,
   chunk_index: _int,
   chunk_count: _int,
-  not_found: z.array(z.unknown()).optional(),
+  not_found: _array_z_unknown_optional,
   presences: z.array(PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema).optional(),
   nonce: _string_optional,
 });
@@ -3158,7 +3241,11 @@ export const GatewayGuildRoleUpdateDispatchSchema = z.looseObject({
   d: GatewayGuildRoleUpdateDispatchDataSchema,
 });
 
-export const GatewayGuildScheduledEventCreateDispatchDataSchema = APIGuildScheduledEventSchema;
+export const GatewayGuildScheduledEventCreateDispatchDataSchema = z.discriminatedUnion('entity_type', [
+  APIStageInstanceGuildScheduledEventSchema,
+  APIVoiceGuildScheduledEventSchema,
+  APIExternalGuildScheduledEventSchema,
+]);
 
 export const GatewayGuildScheduledEventCreateDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -3167,7 +3254,11 @@ export const GatewayGuildScheduledEventCreateDispatchSchema = z.looseObject({
   d: GatewayGuildScheduledEventCreateDispatchDataSchema,
 });
 
-export const GatewayGuildScheduledEventDeleteDispatchDataSchema = APIGuildScheduledEventSchema;
+export const GatewayGuildScheduledEventDeleteDispatchDataSchema = z.discriminatedUnion('entity_type', [
+  APIStageInstanceGuildScheduledEventSchema,
+  APIVoiceGuildScheduledEventSchema,
+  APIExternalGuildScheduledEventSchema,
+]);
 
 export const GatewayGuildScheduledEventDeleteDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -3176,7 +3267,11 @@ export const GatewayGuildScheduledEventDeleteDispatchSchema = z.looseObject({
   d: GatewayGuildScheduledEventDeleteDispatchDataSchema,
 });
 
-export const GatewayGuildScheduledEventUpdateDispatchDataSchema = APIGuildScheduledEventSchema;
+export const GatewayGuildScheduledEventUpdateDispatchDataSchema = z.discriminatedUnion('entity_type', [
+  APIStageInstanceGuildScheduledEventSchema,
+  APIVoiceGuildScheduledEventSchema,
+  APIExternalGuildScheduledEventSchema,
+]);
 
 export const GatewayGuildScheduledEventUpdateDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -3276,13 +3371,18 @@ export const GatewayGuildUpdateDispatchSchema = z.looseObject({
 
 export const GatewayHeartbeatDataSchema = z.int().nullable();
 
-export const GatewayHeartbeatSchema = z.looseObject({ op: _literal_1, d: GatewayHeartbeatDataSchema });
+export const GatewayHeartbeatSchema = z.looseObject({
+  op: _literal_1,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayHeartbeatDataSchema,
+});
 
 export const GatewayHeartbeatAckSchema = z.looseObject({ op: _literal_11, s: _null, t: _null, d: _null });
 
 export const GatewayHeartbeatRequestSchema = z.looseObject({ op: _literal_1, s: _null, t: _null, d: _null });
 
-export const GatewayHelloDataSchema = z.looseObject({ heartbeat_interval: _int });
+export const GatewayHelloDataSchema = z.looseObject({ heartbeat_interval: _int, _trace: _array_z_string_optional });
 
 export const GatewayHelloSchema = z.looseObject({ op: _literal_10, s: _null, t: _null, d: GatewayHelloDataSchema });
 
@@ -3292,30 +3392,11 @@ export const GatewayIntentBitsSchema = z.int().nonnegative();
 
 export const GatewayShardInfoSchema = z.tuple([z.int().min(0), z.int().min(1)]);
 
-export const PartialAPIActivityWithNameTypeSchema = z.looseObject({
-  name: _string,
-  type: ActivityTypeSchema,
-  url: _string_nullable_optional,
-  created_at: _int_optional,
-  timestamps: _APIActivityTimestamps_optional,
-  application_id: _Snowflake_optional,
-  status_display_type: _StatusDisplayType_nullable_optional,
-  details: _string_nullable_optional,
-  details_url: _string_nullable_optional,
-  state: _string_nullable_optional,
-  state_url: _string_nullable_optional,
-  emoji: _APIActivityEmoji_nullable_optional,
-  party: _APIActivityParty_optional,
-  assets: _APIActivityAssets_optional,
-  secrets: _APIActivitySecrets_optional,
-  instance: _boolean_optional,
-  flags: _ActivityFlags_optional,
-  buttons: _array_z_union_z_string_APIActivityButton_optional,
-});
+export const PresenceStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
 export const GatewayUpdatePresenceDataSchema = z.looseObject({
   since: _int_nullable,
-  activities: z.array(PartialAPIActivityWithNameTypeSchema),
+  activities: z.array(GatewayActivityUpdateDataSchema),
   status: PresenceStatusSchema,
   afk: _boolean,
 });
@@ -3332,7 +3413,12 @@ export const GatewayIdentifyDataSchema = z.looseObject({
   intents: GatewayIntentBitsSchema,
 });
 
-export const GatewayIdentifySchema = z.looseObject({ op: _literal_2, d: GatewayIdentifyDataSchema });
+export const GatewayIdentifySchema = z.looseObject({
+  op: _literal_2,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayIdentifyDataSchema,
+});
 
 export const GatewayIntegrationCreateDispatchDataSchema = APIGuildIntegrationSchema.extend({
   guild_id: SnowflakeSchema,
@@ -3612,6 +3698,10 @@ export const GatewayRateLimitedDispatchSchema = z.looseObject({
   d: GatewayRateLimitedDispatchDataSchema,
 });
 
+export const GatewayReadyDispatchDataAuthSchema = z.looseObject({});
+
+export const GatewayReadyDispatchDataUserSettingsSchema = z.looseObject({});
+
 export const PartialAPIApplicationWithFlagsIdSchema = z.looseObject({
   id: SnowflakeSchema,
   name: _string_optional,
@@ -3656,6 +3746,16 @@ export const GatewayReadyDispatchDataSchema = z.looseObject({
   resume_gateway_url: _string,
   shard: _GatewayShardInfo_optional,
   application: PartialAPIApplicationWithFlagsIdSchema,
+  _trace: _array_z_string_optional,
+  session_type: _string_optional,
+  geo_ordered_rtc_regions: _array_z_string_optional,
+  private_channels: _array_z_unknown_optional,
+  relationships: _array_z_unknown_optional,
+  game_relationships: _array_z_unknown_optional,
+  guild_join_requests: _array_z_unknown_optional,
+  presences: _array_z_unknown_optional,
+  user_settings: GatewayReadyDispatchDataUserSettingsSchema.optional(),
+  auth: GatewayReadyDispatchDataAuthSchema.optional(),
 });
 
 export const GatewayReadyDispatchSchema = z.looseObject({
@@ -3667,7 +3767,7 @@ export const GatewayReadyDispatchSchema = z.looseObject({
 
 export const GatewayReconnectSchema = z.looseObject({ op: _literal_7, s: _null, t: _null, d: _null });
 
-export const GatewayResumedDispatchDataSchema = z.looseObject({});
+export const GatewayResumedDispatchDataSchema = z.looseObject({ _trace: _array_z_string_optional });
 
 export const GatewayResumedDispatchSchema = z.looseObject({
   op: _literal_0,
@@ -3743,19 +3843,9 @@ export const GatewaySubscriptionUpdateDispatchSchema = z.looseObject({
 });
 
 export const GatewayThreadCreateDispatchDataSchema = z.discriminatedUnion('type', [
-  APITextChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIDMChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildVoiceChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGroupDMChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildCategoryChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APINewsChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
   APIAnnouncementThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
   APIPublicThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
   APIPrivateThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildStageVoiceChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildDirectoryChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildForumChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
-  APIGuildMediaChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
 ]);
 
 export const GatewayThreadCreateDispatchSchema = z.looseObject({
@@ -3782,7 +3872,7 @@ export const GatewayThreadDeleteDispatchSchema = z.looseObject({
 export const GatewayThreadListSyncDispatchDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
   channel_ids: _array_Snowflake_optional,
-  threads: _array_APIChannel,
+  threads: _array_APIThreadChannel,
   members: z.array(APIThreadMemberSchema),
 });
 
@@ -3823,19 +3913,9 @@ export const GatewayThreadMembersUpdateDispatchSchema = z.looseObject({
 });
 
 export const GatewayThreadUpdateDispatchDataSchema = z.discriminatedUnion('type', [
-  APITextChannelSchema,
-  APIDMChannelSchema,
-  APIGuildVoiceChannelSchema,
-  APIGroupDMChannelSchema,
-  APIGuildCategoryChannelSchema,
-  APINewsChannelSchema,
   APIAnnouncementThreadChannelSchema,
   APIPublicThreadChannelSchema,
   APIPrivateThreadChannelSchema,
-  APIGuildStageVoiceChannelSchema,
-  APIGuildDirectoryChannelSchema,
-  APIGuildForumChannelSchema,
-  APIGuildMediaChannelSchema,
 ]);
 
 export const GatewayThreadUpdateDispatchSchema = z.looseObject({
@@ -3956,6 +4036,8 @@ export const GatewayRequestChannelInfoDataSchema = z.looseObject({
 
 export const GatewayRequestChannelInfoSchema = z.looseObject({
   op: z.literal(43),
+  s: _null_optional,
+  t: _null_optional,
   d: GatewayRequestChannelInfoDataSchema,
 });
 
@@ -3982,6 +4064,8 @@ export const GatewayRequestGuildMembersDataSchema = z.union([
 
 export const GatewayRequestGuildMembersSchema = z.looseObject({
   op: _literal_8,
+  s: _null_optional,
+  t: _null_optional,
   d: GatewayRequestGuildMembersDataSchema,
 });
 
@@ -3989,14 +4073,26 @@ export const GatewayRequestSoundboardSoundsDataSchema = z.looseObject({ guild_id
 
 export const GatewayRequestSoundboardSoundsSchema = z.looseObject({
   op: z.literal(31),
+  s: _null_optional,
+  t: _null_optional,
   d: GatewayRequestSoundboardSoundsDataSchema,
 });
 
 export const GatewayResumeDataSchema = z.looseObject({ token: _string, session_id: _string, seq: _int });
 
-export const GatewayResumeSchema = z.looseObject({ op: _literal_6, d: GatewayResumeDataSchema });
+export const GatewayResumeSchema = z.looseObject({
+  op: _literal_6,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayResumeDataSchema,
+});
 
-export const GatewayUpdatePresenceSchema = z.looseObject({ op: _literal_3, d: GatewayUpdatePresenceDataSchema });
+export const GatewayUpdatePresenceSchema = z.looseObject({
+  op: _literal_3,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayUpdatePresenceDataSchema,
+});
 
 export const GatewayUpdateVoiceStateDataSchema = z.looseObject({
   guild_id: SnowflakeSchema,
@@ -4005,7 +4101,14 @@ export const GatewayUpdateVoiceStateDataSchema = z.looseObject({
   self_deaf: _boolean,
 });
 
-export const GatewayUpdateVoiceStateSchema = z.looseObject({ op: _literal_4, d: GatewayUpdateVoiceStateDataSchema });
+export const GatewayUpdateVoiceStateSchema = z.looseObject({
+  op: _literal_4,
+  s: _null_optional,
+  t: _null_optional,
+  d: GatewayUpdateVoiceStateDataSchema,
+});
+
+export const GuildScheduledEventEntityTypeSchema = z.literal([1, 2, 3]);
 
 export const VoiceCloseCodesSchema = z.literal([
   4001, 4002, 4003, 4004, 4005, 4006, 4009, 4011, 4012, 4014, 4015, 4016, 4017, 4020, 4021, 4022,
@@ -4512,9 +4615,13 @@ accelerate(APIAutoModerationActionSchema, Validators.APIAutoModerationAction);
 accelerate(APIAutoModerationRuleTriggerMetadataSchema, Validators.APIAutoModerationRuleTriggerMetadata);
 accelerate(APIAutoModerationRuleSchema, Validators.APIAutoModerationRule);
 accelerate(APIClientStatusSchema, Validators.APIClientStatus);
-accelerate(APIGuildScheduledEventEntityMetadataSchema, Validators.APIGuildScheduledEventEntityMetadata);
 accelerate(APIGuildScheduledEventRecurrenceRuleNWeekdaySchema, Validators.APIGuildScheduledEventRecurrenceRuleNWeekday);
 accelerate(APIGuildScheduledEventRecurrenceRuleSchema, Validators.APIGuildScheduledEventRecurrenceRule);
+accelerate(APIGuildScheduledEventBaseSchema, Validators.APIGuildScheduledEventBase);
+accelerate(APIGuildScheduledEventExternalEntityMetadataSchema, Validators.APIGuildScheduledEventExternalEntityMetadata);
+accelerate(APIExternalGuildScheduledEventSchema, Validators.APIExternalGuildScheduledEvent);
+accelerate(APIStageInstanceGuildScheduledEventSchema, Validators.APIStageInstanceGuildScheduledEvent);
+accelerate(APIVoiceGuildScheduledEventSchema, Validators.APIVoiceGuildScheduledEvent);
 accelerate(APIGuildScheduledEventSchema, Validators.APIGuildScheduledEvent);
 accelerate(APIInviteChannelRecipientSchema, Validators.APIInviteChannelRecipient);
 accelerate(APIInviteChannelSchema, Validators.APIInviteChannel);
@@ -4524,9 +4631,11 @@ accelerate(APIInviteSchema, Validators.APIInvite);
 accelerate(APIInviteMetadataSchema, Validators.APIInviteMetadata);
 accelerate(APIExtendedInviteSchema, Validators.APIExtendedInvite);
 accelerate(APIGuildApplicationCommandPermissionsSchema, Validators.APIGuildApplicationCommandPermissions);
+accelerate(APIGuildChannelSchema, Validators.APIGuildChannel);
 accelerate(APIGuildIntegrationApplicationSchema, Validators.APIGuildIntegrationApplication);
 accelerate(APIIntegrationAccountSchema, Validators.APIIntegrationAccount);
 accelerate(APIGuildIntegrationSchema, Validators.APIGuildIntegration);
+accelerate(APIGuildScheduledEventEntityMetadataSchema, Validators.APIGuildScheduledEventEntityMetadata);
 accelerate(APIMessageComponentInteractionDataSchema, Validators.APIMessageComponentInteractionData);
 accelerate(APIMessageComponentInteractionSchema, Validators.APIMessageComponentInteraction);
 accelerate(APIModalSubmitTextInputComponentSchema, Validators.APIModalSubmitTextInputComponent);
@@ -4553,8 +4662,10 @@ accelerate(APISoundboardSoundSchema, Validators.APISoundboardSound);
 accelerate(APIStageInstanceSchema, Validators.APIStageInstance);
 accelerate(APIStickerPackSchema, Validators.APIStickerPack);
 accelerate(APISubscriptionSchema, Validators.APISubscription);
+accelerate(APIThreadChannelSchema, Validators.APIThreadChannel);
 accelerate(APIUnavailableGuildSchema, Validators.APIUnavailableGuild);
 accelerate(APIVoiceStateSchema, Validators.APIVoiceState);
+accelerate(GatewayActivityUpdateDataSchema, Validators.GatewayActivityUpdateData);
 accelerate(
   GatewayApplicationCommandPermissionsUpdateDispatchSchema,
   Validators.GatewayApplicationCommandPermissionsUpdateDispatch,
@@ -4592,6 +4703,7 @@ accelerate(GatewayGuildCreateAvailableGuildSchema, Validators.GatewayGuildCreate
 accelerate(GatewayGuildCreateUnavailableGuildSchema, Validators.GatewayGuildCreateUnavailableGuild);
 accelerate(GatewayGuildCreateDispatchDataSchema, Validators.GatewayGuildCreateDispatchData);
 accelerate(GatewayGuildCreateDispatchSchema, Validators.GatewayGuildCreateDispatch);
+accelerate(PartialAPIUnavailableGuildWithIdSchema, Validators.PartialAPIUnavailableGuildWithId);
 accelerate(GatewayGuildDeleteDispatchSchema, Validators.GatewayGuildDeleteDispatch);
 accelerate(GatewayGuildEmojisUpdateDispatchDataSchema, Validators.GatewayGuildEmojisUpdateDispatchData);
 accelerate(GatewayGuildEmojisUpdateDispatchSchema, Validators.GatewayGuildEmojisUpdateDispatch);
@@ -4615,8 +4727,11 @@ accelerate(GatewayGuildRoleDeleteDispatchDataSchema, Validators.GatewayGuildRole
 accelerate(GatewayGuildRoleDeleteDispatchSchema, Validators.GatewayGuildRoleDeleteDispatch);
 accelerate(GatewayGuildRoleUpdateDispatchDataSchema, Validators.GatewayGuildRoleUpdateDispatchData);
 accelerate(GatewayGuildRoleUpdateDispatchSchema, Validators.GatewayGuildRoleUpdateDispatch);
+accelerate(GatewayGuildScheduledEventCreateDispatchDataSchema, Validators.GatewayGuildScheduledEventCreateDispatchData);
 accelerate(GatewayGuildScheduledEventCreateDispatchSchema, Validators.GatewayGuildScheduledEventCreateDispatch);
+accelerate(GatewayGuildScheduledEventDeleteDispatchDataSchema, Validators.GatewayGuildScheduledEventDeleteDispatchData);
 accelerate(GatewayGuildScheduledEventDeleteDispatchSchema, Validators.GatewayGuildScheduledEventDeleteDispatch);
+accelerate(GatewayGuildScheduledEventUpdateDispatchDataSchema, Validators.GatewayGuildScheduledEventUpdateDispatchData);
 accelerate(GatewayGuildScheduledEventUpdateDispatchSchema, Validators.GatewayGuildScheduledEventUpdateDispatch);
 accelerate(
   GatewayGuildScheduledEventUserAddDispatchDataSchema,
@@ -4651,7 +4766,6 @@ accelerate(GatewayHelloDataSchema, Validators.GatewayHelloData);
 accelerate(GatewayHelloSchema, Validators.GatewayHello);
 accelerate(GatewayIdentifyPropertiesSchema, Validators.GatewayIdentifyProperties);
 accelerate(GatewayShardInfoSchema, Validators.GatewayShardInfo);
-accelerate(PartialAPIActivityWithNameTypeSchema, Validators.PartialAPIActivityWithNameType);
 accelerate(GatewayUpdatePresenceDataSchema, Validators.GatewayUpdatePresenceData);
 accelerate(GatewayIdentifyDataSchema, Validators.GatewayIdentifyData);
 accelerate(GatewayIdentifySchema, Validators.GatewayIdentify);
@@ -4700,6 +4814,8 @@ accelerate(
 );
 accelerate(GatewayRateLimitedDispatchDataSchema, Validators.GatewayRateLimitedDispatchData);
 accelerate(GatewayRateLimitedDispatchSchema, Validators.GatewayRateLimitedDispatch);
+accelerate(GatewayReadyDispatchDataAuthSchema, Validators.GatewayReadyDispatchDataAuth);
+accelerate(GatewayReadyDispatchDataUserSettingsSchema, Validators.GatewayReadyDispatchDataUserSettings);
 accelerate(PartialAPIApplicationWithFlagsIdSchema, Validators.PartialAPIApplicationWithFlagsId);
 accelerate(GatewayReadyDispatchDataSchema, Validators.GatewayReadyDispatchData);
 accelerate(GatewayReadyDispatchSchema, Validators.GatewayReadyDispatch);

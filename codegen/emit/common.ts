@@ -1,4 +1,4 @@
-import type { Doc, IR, IRDeclaration, IRType } from '../ir.js';
+import type { Doc, IR, IRDeclaration, IRProperty, IRType } from '../ir.js';
 
 /** The first lines of every generated file: where it came from and how to regenerate it. */
 export function header(ir: IR, what: string): string {
@@ -14,6 +14,7 @@ export function jsdoc(doc: Doc, extra: string[] = []): string {
   const lines: string[] = [];
   if (doc.description) lines.push(...doc.description.split('\n'));
   lines.push(...extra);
+  if (doc.undocumented) lines.push('@remarks undocumented');
   if (doc.deprecated) lines.push(typeof doc.deprecated === 'string' ? `@deprecated ${doc.deprecated}` : '@deprecated');
   if (doc.see) lines.push(`@see {@link ${doc.see}}`);
   if (lines.length === 0) return '';
@@ -68,4 +69,95 @@ export function declRefs(decl: IRDeclaration): Set<string> {
   if (body.kind === 'type') return refsOf(body.type);
   if (body.kind === 'derived') return new Set([body.base]);
   return new Set();
+}
+
+type ObjectProps = Map<string, IRProperty>;
+
+/** The properties of an object-like type (through refs, derived partials and intersections), or null. */
+export function objectProps(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, seen = new Set<string>()): ObjectProps | null {
+  switch (type.kind) {
+    case 'object':
+      return new Map(type.properties.map((p) => [p.name, p]));
+    case 'ref': {
+      const d = decls.get(type.name);
+      if (!d || seen.has(type.name)) return null;
+      seen.add(type.name);
+      try {
+        if (d.body.kind === 'type') return objectProps(d.body.type, decls, seen);
+        if (d.body.kind !== 'derived') return null;
+        const base = objectProps({ kind: 'ref', name: d.body.base }, decls, seen);
+        const required = new Set(d.body.required);
+        return base && new Map([...base].map(([k, p]) => [k, { ...p, required: required.has(k) }]));
+      } finally {
+        seen.delete(type.name);
+      }
+    }
+    case 'intersection': {
+      const out: ObjectProps = new Map();
+      for (const m of type.members) {
+        const props = objectProps(m, decls, seen);
+        if (props === null) return null;
+        for (const [k, p] of props) {
+          const prev = out.get(k);
+          out.set(k, prev ? { ...p, required: prev.required || p.required } : p);
+        }
+      }
+      return out;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Whether every value of `sub` is a `sup`: the same type, or a declaration that intersects `sup` with more. */
+export function includesType(sub: IRType, sup: IRType, decls: ReadonlyMap<string, IRDeclaration>, depth = 0): boolean {
+  if (JSON.stringify(sub) === JSON.stringify(sup)) return true;
+  if (depth > 8) return false;
+  if (sub.kind === 'intersection') return sub.members.some((m) => includesType(m, sup, decls, depth + 1));
+  if (sub.kind === 'ref') {
+    const d = decls.get(sub.name);
+    return d?.body.kind === 'type' && includesType(d.body.type, sup, decls, depth + 1);
+  }
+  return false;
+}
+
+/** Array items that must all hold: the one item type that includes every other, or their intersection. */
+function mergeItems(items: readonly IRType[], decls: ReadonlyMap<string, IRDeclaration>): IRType {
+  const distinct = items.filter((t, i) => items.findIndex((u) => JSON.stringify(u) === JSON.stringify(t)) === i);
+  const narrowest = distinct.find((t) => distinct.every((u) => includesType(t, u, decls)));
+  if (narrowest) return narrowest;
+  const kept = distinct.filter((t) => !distinct.some((u) => u !== t && includesType(u, t, decls)));
+  return kept.length === 1 ? kept[0]! : { kind: 'intersection', members: kept };
+}
+
+/**
+ * Properties that several members of an intersection declare as arrays of different items
+ * (MESSAGE_CREATE `mentions`: `APIUser[]` on the message, `GatewayMessageMentionUser[]` on the
+ * extra fields). TypeScript would type such a field `A[] & B[]`, on which `map` and friends do not
+ * type-check; emitters print one array of the merged items instead (#11.4).
+ */
+export function mergedArrayProperties(members: readonly IRType[], decls: ReadonlyMap<string, IRDeclaration>): Map<string, IRProperty> {
+  const byName = new Map<string, IRProperty[]>();
+  for (const m of members) {
+    const props = objectProps(m, decls);
+    if (props === null) continue;
+    for (const [k, p] of props) byName.set(k, [...(byName.get(k) ?? []), p]);
+  }
+  const out = new Map<string, IRProperty>();
+  for (const [name, props] of byName) {
+    if (props.length < 2 || !props.every((p) => p.type.kind === 'array')) continue;
+    const arrays = props.map((p) => p.type as Extract<IRType, { kind: 'array' }>);
+    if (arrays.every((a) => JSON.stringify(a) === JSON.stringify(arrays[0]))) continue;
+    const mins = arrays.map((a) => a.minItems).filter((n): n is number => n !== undefined);
+    const maxs = arrays.map((a) => a.maxItems).filter((n): n is number => n !== undefined);
+    const type: Extract<IRType, { kind: 'array' }> = {
+      kind: 'array',
+      items: mergeItems(arrays.map((a) => a.items), decls),
+      ...(mins.length > 0 ? { minItems: Math.max(...mins) } : {}),
+      ...(maxs.length > 0 ? { maxItems: Math.min(...maxs) } : {}),
+    };
+    const documented = [...props].reverse().find((p) => p.doc.description !== undefined) ?? props[props.length - 1]!;
+    out.set(name, { name, type, required: props.some((p) => p.required), doc: documented.doc });
+  }
+  return out;
 }

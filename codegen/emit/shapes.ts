@@ -5,7 +5,10 @@
  * lets the decoder turn those integers back into the exact strings JSON would have carried.
  *
  * The table is a graph of numbered nodes (recursion through refs is a back-reference), pruned to the
- * nodes that lead to a string, so it stays small and the runtime walks only the paths that matter:
+ * nodes that lead to a string, so it stays small and the runtime walks only the paths that matter.
+ * The file writes the nodes by name (a declaration's name, or a hash of an inline node's content)
+ * and numbers them when it loads, so that a schema change shows up in its diff as the few nodes it
+ * touches, not as every later node renumbered:
  *
  * - `'s'` (always node 0): a string position: a number or bigint found here becomes its decimal text.
  * - `{ o: { key: node }, x?: node }`: an object; `x` applies to every key not listed (records).
@@ -16,6 +19,7 @@
  *   (numbers are converted only with `s`, i.e. when no member of the union is itself numeric).
  */
 import type { GeneratedFile, IR, IRDeclaration, IRType, Literal } from '../ir.js';
+import { createHash } from 'node:crypto';
 import { header } from './common.js';
 
 /** Emit-time node: a graph with object identity; serialised after pruning. */
@@ -186,6 +190,15 @@ class ShapeBuilder {
   }
 }
 
+/** A serialised node whose children are named: `'s'` is the string leaf, a declaration name or `#<hash>`. */
+type Named =
+  | 's'
+  | { o: Record<string, string>; x?: string }
+  | { a: string }
+  | { t: (string | null)[]; r?: string }
+  | { d: string; m: Record<string, string> }
+  | { u: string[]; s?: 1 };
+
 type Out =
   | 's'
   | { o: Record<string, number>; x?: number }
@@ -194,11 +207,16 @@ type Out =
   | { d: string; m: Record<string, number> }
   | { u: number[]; s?: 1 };
 
-/** Serialises the useful part of the graph: node 0 is the string leaf. */
+/**
+ * Serialises the useful part of the graph with stable names instead of positions: a declaration's
+ * node is named after the declaration, an inline node after a hash of its content (children by
+ * name), so a schema change renames only the nodes on the path to what changed. Structurally equal
+ * inline nodes get the same hash and are stored once.
+ */
 class Serializer {
   private readonly useful = new Map<Node, boolean>();
-  readonly out: Out[] = ['s'];
-  private readonly index = new Map<Node, number>([[STRING, 0]]);
+  readonly named = new Map<string, Named>();
+  private readonly names = new Map<Node, string>([[STRING, 's']]);
 
   constructor(roots: readonly (Node | null)[]) {
     // Fixed point: a node is useful when it can reach the string leaf.
@@ -228,38 +246,53 @@ class Serializer {
     return n !== null && this.useful.get(n) === true;
   }
 
-  id(n: Node): number {
+  name(n: Node): string {
+    // A declaration that only stands for another (a derived partial, an alias) takes its target's name.
     let cur: Node = n;
-    while (cur.k === 'ref' && cur.target) cur = cur.target;
-    const known = this.index.get(cur);
+    let owner: string | null = null;
+    while (cur.k === 'ref' && cur.target) {
+      owner = cur.name;
+      cur = cur.target;
+    }
+    const known = this.names.get(cur);
     if (known !== undefined) return known;
-    const at = this.out.length;
-    this.index.set(cur, at);
-    this.out.push('s'); // placeholder while children are numbered (recursion comes back here)
-    this.out[at] = this.render(cur);
-    return at;
+    if (owner !== null) {
+      // Named before its children are rendered, so recursion comes back to the name.
+      this.names.set(cur, owner);
+      this.named.set(owner, 's');
+      this.named.set(owner, this.render(cur));
+      return owner;
+    }
+    const out = this.render(cur);
+    const text = JSON.stringify(out);
+    const name = `#${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+    const previous = this.named.get(name);
+    if (previous !== undefined && JSON.stringify(previous) !== text) throw new Error(`shape node hash collision on ${name}`);
+    this.names.set(cur, name);
+    this.named.set(name, out);
+    return name;
   }
 
-  private render(n: Node): Out {
+  private render(n: Node): Named {
     switch (n.k) {
       case 'o': {
-        const o: Record<string, number> = {};
-        for (const [key, child] of n.p) if (this.isUseful(child)) o[key] = this.id(child);
-        return this.isUseful(n.x) ? { o, x: this.id(n.x) } : { o };
+        const o: Record<string, string> = {};
+        for (const [key, child] of n.p) if (this.isUseful(child)) o[key] = this.name(child);
+        return this.isUseful(n.x) ? { o, x: this.name(n.x) } : { o };
       }
       case 'a':
-        return { a: this.id(n.i) };
+        return { a: this.name(n.i) };
       case 't': {
-        const t = n.items.map((c) => (this.isUseful(c) ? this.id(c) : -1));
-        return this.isUseful(n.r) ? { t, r: this.id(n.r) } : { t };
+        const t = n.items.map((c) => (this.isUseful(c) ? this.name(c) : null));
+        return this.isUseful(n.r) ? { t, r: this.name(n.r) } : { t };
       }
       case 'd': {
-        const m: Record<string, number> = {};
-        for (const [value, child] of n.m) if (this.isUseful(child)) m[value] = this.id(child);
+        const m: Record<string, string> = {};
+        for (const [value, child] of n.m) if (this.isUseful(child)) m[value] = this.name(child);
         return { d: n.prop, m };
       }
       case 'u': {
-        const u = n.members.filter((c) => this.isUseful(c)).map((c) => this.id(c));
+        const u = n.members.filter((c) => this.isUseful(c)).map((c) => this.name(c));
         return n.s ? { u, s: 1 } : { u };
       }
       default:
@@ -287,49 +320,67 @@ function children(n: Node): Node[] {
   }
 }
 
-function rewrite(n: Out, map: (i: number) => number): Out {
-  if (n === 's') return n;
-  if ('o' in n) {
-    const o: Record<string, number> = {};
-    for (const [k, v] of Object.entries(n.o)) o[k] = map(v);
-    return n.x === undefined ? { o } : { o, x: map(n.x) };
-  }
-  if ('a' in n) return { a: map(n.a) };
-  if ('t' in n) {
-    const t = n.t.map((i) => (i < 0 ? i : map(i)));
-    return n.r === undefined ? { t } : { t, r: map(n.r) };
-  }
-  if ('d' in n) {
-    const m: Record<string, number> = {};
-    for (const [k, v] of Object.entries(n.m)) m[k] = map(v);
-    return { d: n.d, m };
-  }
-  const u = n.u.map(map);
-  return n.s ? { u, s: 1 } : { u };
+/** Declaration names first (sorted), then hashed inline nodes (sorted): the order nodes are numbered in. */
+function nodeOrder(names: Iterable<string>): string[] {
+  return [...names].filter((k) => k !== 's').sort((a, b) => (a.startsWith('#') !== b.startsWith('#') ? (a.startsWith('#') ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Merges structurally identical nodes until none are left (the table shrinks by about half). */
-function dedupe(nodes: Out[], roots: Record<string, number>[]): Out[] {
-  let current = nodes;
-  for (;;) {
-    const first = new Map<string, number>();
-    const canonical = current.map((n, i) => {
-      const key = JSON.stringify(n);
-      const seen = first.get(key);
-      if (seen !== undefined) return seen;
-      first.set(key, i);
-      return i;
-    });
-    if (canonical.every((c, i) => c === i)) return current;
-    const index: number[] = [];
-    let next = 0;
-    canonical.forEach((c, i) => {
-      if (c === i) index[i] = next++;
-    });
-    const map = (i: number) => index[canonical[i]!]!;
-    current = current.filter((_, i) => canonical[i] === i).map((n) => rewrite(n, map));
-    for (const table of roots) for (const key of Object.keys(table)) table[key] = map(table[key]!);
+/**
+ * Numbers a named table the way generated/shapes.ts does at load time (`indexShapes` there): `'s'`
+ * is node 0, the rest follow in `nodeOrder`. Kept in step with the emitted copy below; the test that
+ * normalises every fixture through the committed table checks that they agree.
+ */
+function numbered(named: ReadonlyMap<string, Named>, roots: Record<string, string>[]): { nodes: Out[]; roots: Record<string, number>[] } {
+  const order = nodeOrder(named.keys());
+  const index = new Map<string, number>([['s', 0]]);
+  order.forEach((k, i) => index.set(k, i + 1));
+  const at = (k: string): number => index.get(k)!;
+  const nodes: Out[] = ['s'];
+  for (const k of order) {
+    const n = named.get(k)!;
+    if (n === 's') nodes.push('s');
+    else if ('o' in n) {
+      const o: Record<string, number> = {};
+      for (const [key, child] of Object.entries(n.o)) o[key] = at(child);
+      nodes.push(n.x === undefined ? { o } : { o, x: at(n.x) });
+    } else if ('a' in n) nodes.push({ a: at(n.a) });
+    else if ('t' in n) {
+      const t = n.t.map((c) => (c === null ? -1 : at(c)));
+      nodes.push(n.r === undefined ? { t } : { t, r: at(n.r) });
+    } else if ('d' in n) {
+      const m: Record<string, number> = {};
+      for (const [value, child] of Object.entries(n.m)) m[value] = at(child);
+      nodes.push({ d: n.d, m });
+    } else {
+      const u = n.u.map(at);
+      nodes.push(n.s ? { u, s: 1 } : { u });
+    }
   }
+  return { nodes, roots: roots.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, at(v)]))) };
+}
+
+/** The named table: nodes by name, and the node name of each frame's `d`. */
+function namedShapes(ir: IR): {
+  named: Map<string, Named>;
+  dispatch: Record<string, string>;
+  receive: Record<string, string>;
+  send: Record<string, string>;
+} {
+  const builder = new ShapeBuilder(ir);
+  const frames = ir.frames.map((f) => ({ frame: f, node: builder.type(f.data) }));
+  const serializer = new Serializer(frames.map((f) => f.node));
+  const dispatch: Record<string, string> = {};
+  const receive: Record<string, string> = {};
+  const send: Record<string, string> = {};
+  const sorted = [...frames].sort((a, b) => (a.frame.name < b.frame.name ? -1 : a.frame.name > b.frame.name ? 1 : 0));
+  for (const { frame, node } of sorted) {
+    if (!serializer.isUseful(node)) continue;
+    const name = serializer.name(node);
+    if (frame.direction === 'send') send[String(frame.op)] = name;
+    else if (frame.t !== null) dispatch[frame.t] = name;
+    else receive[String(frame.op)] = name;
+  }
+  return { named: serializer.named, dispatch, receive, send };
 }
 
 /** The shape table as a plain value (what generated/shapes.ts exports as `etfShapes`). */
@@ -339,27 +390,14 @@ export function buildShapes(ir: IR): {
   receive: Record<string, number>;
   send: Record<string, number>;
 } {
-  const builder = new ShapeBuilder(ir);
-  const frames = ir.frames.map((f) => ({ frame: f, node: builder.type(f.data) }));
-  const serializer = new Serializer(frames.map((f) => f.node));
-  const dispatch: Record<string, number> = {};
-  const receive: Record<string, number> = {};
-  const send: Record<string, number> = {};
-  const sorted = [...frames].sort((a, b) => (a.frame.name < b.frame.name ? -1 : a.frame.name > b.frame.name ? 1 : 0));
-  for (const { frame, node } of sorted) {
-    if (!serializer.isUseful(node)) continue;
-    const id = serializer.id(node);
-    if (frame.direction === 'send') send[String(frame.op)] = id;
-    else if (frame.t !== null) dispatch[frame.t] = id;
-    else receive[String(frame.op)] = id;
-  }
-  const nodes = dedupe(serializer.out, [dispatch, receive, send]);
-  return { nodes, dispatch, receive, send };
+  const table = namedShapes(ir);
+  const { nodes, roots } = numbered(table.named, [table.dispatch, table.receive, table.send]);
+  return { nodes, dispatch: roots[0]!, receive: roots[1]!, send: roots[2]! };
 }
 
 export function emitShapes(ir: IR): GeneratedFile[] {
-  const table = buildShapes(ir);
-  const nodes = table.nodes.map((n, i) => `  /* ${i} */ ${JSON.stringify(n)},`).join('\n');
+  const table = namedShapes(ir);
+  const nodes = nodeOrder(table.named.keys()).map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(table.named.get(k))},`).join('\n');
   const contents =
     header(ir, 'Where string-typed fields sit in each frame\'s `d`, for ETF normalisation (see src/etf/normalize.ts).') +
     `/** One node of the shape graph; numbers are indices into \`nodes\` (node 0 is the string leaf). */
@@ -381,14 +419,57 @@ export interface EtfShapeTable {
   readonly send: Readonly<Record<string, number>>;
 }
 
-export const etfShapes: EtfShapeTable = {
-  nodes: [
+/**
+ * A node as written below: children by name (\`'s'\` is the string leaf, a declaration name, or
+ * \`#\` and a hash of an inline node's content), so a schema change renames only what it touches.
+ */
+type NamedShapeNode =
+  | 's'
+  | { readonly o: Readonly<Record<string, string>>; readonly x?: string }
+  | { readonly a: string }
+  | { readonly t: readonly (string | null)[]; readonly r?: string }
+  | { readonly d: string; readonly m: Readonly<Record<string, string>> }
+  | { readonly u: readonly string[]; readonly s?: 1 };
+
+const nodesByName: Readonly<Record<string, NamedShapeNode>> = {
 ${nodes}
-  ],
-  dispatch: ${JSON.stringify(table.dispatch)},
-  receive: ${JSON.stringify(table.receive)},
-  send: ${JSON.stringify(table.send)},
 };
+
+/** Numbers the named nodes (\`'s'\` is 0, the others follow in the order above): the table the runtime walks. */
+function indexShapes(
+  named: Readonly<Record<string, NamedShapeNode>>,
+  dispatch: Readonly<Record<string, string>>,
+  receive: Readonly<Record<string, string>>,
+  send: Readonly<Record<string, string>>,
+): EtfShapeTable {
+  const index = new Map<string, number>([['s', 0]]);
+  for (const name of Object.keys(named)) index.set(name, index.size);
+  const at = (name: string): number => index.get(name)!;
+  const byIndex = (m: Readonly<Record<string, string>>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const k of Object.keys(m)) out[k] = at(m[k]!);
+    return out;
+  };
+  const nodes: EtfShapeNode[] = ['s'];
+  for (const n of Object.values(named)) {
+    if (n === 's') nodes.push('s');
+    else if ('o' in n) nodes.push(n.x === undefined ? { o: byIndex(n.o) } : { o: byIndex(n.o), x: at(n.x) });
+    else if ('a' in n) nodes.push({ a: at(n.a) });
+    else if ('t' in n) {
+      const t = n.t.map((c) => (c === null ? -1 : at(c)));
+      nodes.push(n.r === undefined ? { t } : { t, r: at(n.r) });
+    } else if ('d' in n) nodes.push({ d: n.d, m: byIndex(n.m) });
+    else nodes.push(n.s === 1 ? { u: n.u.map(at), s: 1 } : { u: n.u.map(at) });
+  }
+  return { nodes, dispatch: byIndex(dispatch), receive: byIndex(receive), send: byIndex(send) };
+}
+
+export const etfShapes: EtfShapeTable = indexShapes(
+  nodesByName,
+  ${JSON.stringify(table.dispatch)},
+  ${JSON.stringify(table.receive)},
+  ${JSON.stringify(table.send)},
+);
 `;
   return [{ path: 'shapes.ts', contents }];
 }

@@ -8,7 +8,7 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRType } from '../ir.js';
 import { propertyKey } from '../names.js';
-import { declRefs, header, isEnumLike, jsdoc, refsOf } from './common.js';
+import { declRefs, header, isEnumLike, jsdoc, mergedArrayProperties, objectProps, refsOf } from './common.js';
 
 function literal(value: unknown): string {
   return typeof value === 'bigint' ? `${value}n` : JSON.stringify(value);
@@ -56,14 +56,53 @@ export function printType(type: IRType, decls: ReadonlyMap<string, IRDeclaration
       const finiteKeys = isFiniteKey(type.key, decls);
       return finiteKeys ? `Partial<Record<${key}, ${value}>>` : `Record<${key}, ${value}>`;
     }
-    case 'union':
-      return wrap(type.members.map((m) => printType(m, decls, 1)).join(' | '), 1);
-    case 'intersection':
-      return wrap(type.members.map((m) => printType(m, decls, 2)).join(' & '), 2);
+    case 'union': {
+      const open = openBases(type.members, decls);
+      const printed = type.members.map((m) => {
+        const base = plainBase(m);
+        // `MessageType | number` is just `number` to TypeScript: `number & {}` keeps the known
+        // members visible (completion, narrowing) while any other number is still allowed.
+        return base !== null && open.has(base) ? `(${base} & {})` : printType(m, decls, 1);
+      });
+      return wrap(printed.join(' | '), 1);
+    }
+    case 'intersection': {
+      // A field several members declare as different arrays is printed once, as one array of the
+      // merged items (`A[] & B[]` would not type-check `map`): the members without it, plus it.
+      const merged = mergedArrayProperties(type.members, decls);
+      if (merged.size === 0) return wrap(type.members.map((m) => printType(m, decls, 2)).join(' & '), 2);
+      const keys = [...merged.keys()].map(literal).join(' | ');
+      const parts = type.members.map((m) => {
+        const props = objectProps(m, decls);
+        return props !== null && [...merged.keys()].some((k) => props.has(k)) ? `Omit<${printType(m, decls)}, ${keys}>` : printType(m, decls, 2);
+      });
+      parts.push(printObject({ kind: 'object', properties: [...merged.values()], additional: null }, decls));
+      return wrap(parts.join(' & '), 2);
+    }
     case 'not':
       // TypeScript has no negation; the validators enforce `not`.
       return printType(type.base, decls, level);
   }
+}
+
+/** `string` or `number` when `t` is that primitive without constraints a type could show. */
+function plainBase(t: IRType): 'string' | 'number' | null {
+  if (t.kind === 'string') return 'string';
+  if (t.kind === 'number') return 'number';
+  return null;
+}
+
+/** The primitives of a union that would swallow its enum or literal members (an open enum). */
+function openBases(members: readonly IRType[], decls: ReadonlyMap<string, IRDeclaration>): Set<'string' | 'number'> {
+  const known = new Set<'string' | 'number'>();
+  for (const m of members) {
+    if (m.kind === 'literal' && (typeof m.value === 'string' || typeof m.value === 'number')) known.add(typeof m.value === 'string' ? 'string' : 'number');
+    if (m.kind === 'ref') {
+      const body = decls.get(m.name)?.body;
+      if (body?.kind === 'enum') known.add(body.base === 'string' ? 'string' : 'number');
+    }
+  }
+  return new Set(members.map(plainBase).filter((b): b is 'string' | 'number' => b !== null && known.has(b)));
 }
 
 function isFiniteKey(key: IRType, decls: ReadonlyMap<string, IRDeclaration>): boolean {

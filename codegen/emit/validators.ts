@@ -1,4 +1,5 @@
 import type { GeneratedFile, IR, IRDeclaration, IRProperty, IRType, Literal } from '../ir.js';
+import { createHash } from 'node:crypto';
 import { header as fileHeader } from './common.js';
 
 /**
@@ -60,12 +61,32 @@ function sameLevel(level: Level): Level {
   return level.includes('&& 2') ? level : `((${level} && 2) as Strictness)`;
 }
 
+/**
+ * A read of property `name` of `x` in emitted code. For names Object.prototype has (`constructor`,
+ * `__proto__`, `toString`, …) a plain `x['constructor']` would see the inherited value, so every
+ * object lacking the property would fail its check: those read own properties only.
+ */
+function readProp(x: string, name: string): string {
+  return name in Object.prototype ? `own(${x}, ${js(name)})` : `${x}[${js(name)}]`;
+}
+
+/** Emitted test that `x` has property `name` (own only, for names Object.prototype has). */
+function hasProp(x: string, name: string): string {
+  return name in Object.prototype ? `Object.prototype.hasOwnProperty.call(${x}, ${js(name)})` : `${js(name)} in ${x}`;
+}
+
 class ValidatorCompiler {
   private readonly decls = new Map<string, IRDeclaration>();
   private readonly hoisted: string[] = [];
   private readonly helperNames = new Map<string, string>();
-  private counter = 0;
-  private varCounter = 0;
+  /** Helper name → the key it was made for, to catch a (very unlikely) hash collision. */
+  private readonly helperKeys = new Map<string, string>();
+  /** Local names taken in the function being emitted, with how often each base was asked for. */
+  private locals = new Map<string, number>();
+  /** What the function being emitted checks (`APIMessage`, or a helper's name without its `bh_`). */
+  private owner = '';
+  /** The local (`x`, `x_author`, `x_embeds_e`) whose value is being compiled: where a helper is met. */
+  private site = 'x';
   private readonly stripMemo = new Map<string, boolean>();
   private readonly undefMemo = new Map<string, boolean>();
 
@@ -112,14 +133,14 @@ class ValidatorCompiler {
     const n = d.name;
     return [
       `function b_${n}(x: any, st: Strictness): boolean {`,
-      withSn(this.indent(this.B(t, 'x', 'st'))),
+      withSn(this.indent(this.inFunction(n, () => this.B(t, 'x', 'st')))),
       '  return true;',
       '}',
       `function c_${n}(x: any, p: string, is: ValidationIssue[], st: Strictness): void {`,
-      withSn(this.indent(this.C(t, 'x', 'p', 'st'))),
+      withSn(this.indent(this.inFunction(n, () => this.C(t, 'x', 'p', 'st')))),
       '}',
       `function s_${n}(x: any): any {`,
-      `  return ${this.S(t, 'x')};`,
+      `  return ${this.inFunction(n, () => this.S(t, 'x'))};`,
       '}',
       '',
     ].join('\n');
@@ -254,7 +275,7 @@ class ValidatorCompiler {
         if (names.length === 1) rows.push(`  [${op}, Validators.${names[0]!}],`);
         else {
           const u: IRType = { kind: 'union', members: names.map((n) => ({ kind: 'ref', name: n })) };
-          rows.push(`  [${op}, ${this.validatorObject(u)}],`);
+          rows.push(`  [${op}, ${this.inFunction(`${name}_${op}`, () => this.validatorObject(u))}],`);
         }
       }
       out.push(`/** ${doc} */`, `export const ${name}: ReadonlyMap<number, CompiledValidator> = new Map<number, CompiledValidator>([`, ...rows, ']);');
@@ -274,7 +295,7 @@ class ValidatorCompiler {
       const cap = dir === 'receive' ? 'Receive' : 'Send';
       out.push(
         `/** Every ${dir} frame, dispatched on \`op\` then \`t\`. */`,
-        `export const ${cap}FrameValidator: CompiledValidator = ${this.validatorObject(u)};`,
+        `export const ${cap}FrameValidator: CompiledValidator = ${this.inFunction(`${cap}Frame`, () => this.validatorObject(u))};`,
       );
     }
     return out;
@@ -294,24 +315,66 @@ class ValidatorCompiler {
       .join('\n');
   }
 
-  private v(prefix = 'v'): string {
-    return `${prefix}${++this.varCounter}`;
+  /**
+   * A local variable for `what` (a property name, `i`/`e`/`k` of a loop, a tuple index) inside the
+   * value held by `of`: `x_author`, `x_author_id`, `x_embeds_e`. Names come from the path, not from
+   * a counter, so adding a field renames nothing else; a base asked for twice in one function (the
+   * same property in two intersection members) gets `_2`, `_3`, … in emission order.
+   */
+  private v(what: string, of: string): string {
+    const base = localName(of, what);
+    const seen = this.locals.get(base);
+    this.locals.set(base, (seen ?? 0) + 1);
+    if (seen === undefined) return base;
+    let name = `${base}_${seen + 1}`;
+    while (this.locals.has(name)) name += '_';
+    this.locals.set(name, 1);
+    return name;
+  }
+
+  /** Emits the body of the function that checks `owner`, with a fresh set of local names. */
+  private inFunction<T>(owner: string, emit: () => T): T {
+    const saved = { locals: this.locals, owner: this.owner, site: this.site };
+    this.locals = new Map();
+    this.owner = owner;
+    this.site = 'x';
+    try {
+      return emit();
+    } finally {
+      ({ locals: this.locals, owner: this.owner, site: this.site } = saved);
+    }
+  }
+
+  /** Compiles the value held by the local `x`: helpers hoisted meanwhile are named after it. */
+  private at<T>(x: string, emit: () => T): T {
+    if (!/^x(?:_|$)/.test(x)) return emit();
+    const saved = this.site;
+    this.site = x;
+    try {
+      return emit();
+    } finally {
+      this.site = saved;
+    }
   }
 
   /** Hoists a helper once per (kind, type); returns its name. */
-  private hoist(kind: 'b' | 'c' | 's' | 'k', t: unknown, make: (name: string) => string): string {
+  private hoist(kind: 'b' | 'c' | 's' | 'k', t: unknown, make: (name: string) => string, named?: string): string {
     const key = kind + JSON.stringify(t);
     const found = this.helperNames.get(key);
     if (found) return found;
-    const name = `${kind}h${++this.counter}`;
+    // Named after where it is first met (the declaration and the path inside it: `bh_APIMessage_embeds_e`),
+    // never by a global counter, so a schema change renames nothing outside what changed. Regexes
+    // and enum sets are named by what they hold. A second helper met at the same place (a union and
+    // its members) gets `_2`, `_3`, … in emission order.
+    const wanted = `${kind}h_${named ?? this.owner + this.site.slice(1)}`;
+    let name = wanted;
+    for (let n = 2; this.helperKeys.has(name); n++) name = `${wanted}_${n}`;
     this.helperNames.set(key, name);
+    this.helperKeys.set(name, key);
     // Reserve the slot first so recursive members see the name, then fill in the body.
     const slot = this.hoisted.length;
     this.hoisted.push('');
-    const saved = this.varCounter;
-    this.varCounter = 0;
-    this.hoisted[slot] = make(name);
-    this.varCounter = saved;
+    this.hoisted[slot] = this.inFunction(name.slice(3), () => make(name));
     return name;
   }
 
@@ -746,7 +809,7 @@ class ValidatorCompiler {
 
   /** A hoisted regular expression (a pattern's source, compiled once with the `u` flag). */
   private regex(source: string): string {
-    return this.hoist('k', { re: source }, (n) => `const ${n} = new RegExp(${js(source)}, 'u');\n`);
+    return this.hoist('k', { re: source }, (n) => `const ${n} = new RegExp(${js(source)}, 'u');\n`, `re_${contentHash(source, 10)}`);
   }
 
   private isPrimitive(t: IRType): boolean {
@@ -756,17 +819,21 @@ class ValidatorCompiler {
   private enumExpr(name: string, t: IRType, x: string): string {
     const values: Literal[] = t.kind === 'union' ? t.members.map((m) => this.literalOf(m)!) : [this.literalOf(t)!];
     if (values.length <= 4) return `(${values.map((v) => `${x} === ${js(v)}`).join(' || ')})`;
-    const set = this.hoist('k', { enum: name }, (n) => `const ${n}: ReadonlySet<unknown> = new Set<unknown>(${js(values)});\n`);
+    const set = this.hoist('k', { enum: name }, (n) => `const ${n}: ReadonlySet<unknown> = new Set<unknown>(${js(values)});\n`, `${name}_values`);
     return `${set}.has(${x})`;
   }
 
   /** A boolean expression for any type: closed form, or a call to a (hoisted) function. */
   private expr(t: IRType, x: string, level: Level): string {
-    return this.simpleExpr(t, x, level) ?? `${this.boolFn(t)}(${x}, ${level})`;
+    return this.simpleExpr(t, x, level) ?? `${this.at(x, () => this.boolFn(t))}(${x}, ${level})`;
   }
 
   /** Statements that `return false` when `x` does not satisfy `t`. */
   private B(t: IRType, x: string, level: Level): string {
+    return this.at(x, () => this.statementsB(t, x, level));
+  }
+
+  private statementsB(t: IRType, x: string, level: Level): string {
     t = this.normalize(t);
     const simple = this.simpleExpr(t, x, level);
     if (simple !== null) return simple === 'true' ? '' : `if (!${wrap(simple)}) return false;`;
@@ -778,8 +845,8 @@ class ValidatorCompiler {
         return lines.filter(Boolean).join('\n');
       }
       case 'array': {
-        const i = this.v('i');
-        const e = this.v('e');
+        const i = this.v('i', x);
+        const e = this.v('e', x);
         const inner = this.B(t.items, e, 'sn');
         const bounds = (t.minItems !== undefined ? ` || ${x}.length < ${t.minItems}` : '') + (t.maxItems !== undefined ? ` || ${x}.length > ${t.maxItems}` : '');
         if (!inner) return `if (!Array.isArray(${x})${bounds}) return false;`;
@@ -795,23 +862,23 @@ class ValidatorCompiler {
         const n = t.items.length;
         const lines = [`if (!Array.isArray(${x}) || ${x}.length < ${t.minItems}${t.rest === null ? ` || ${x}.length > ${n}` : ''}) return false;`];
         t.items.forEach((item, idx) => {
-          const e = this.v('e');
+          const e = this.v(String(idx), x);
           const inner = this.B(item.type, e, 'sn');
           if (!inner) return;
           const body = `const ${e} = ${x}[${idx}];\n${inner}`;
           lines.push(idx < t.minItems ? `{\n${this.indent(body)}\n}` : `if (${x}.length > ${idx}) {\n${this.indent(body)}\n}`);
         });
         if (t.rest !== null) {
-          const i = this.v('i');
-          const e = this.v('e');
+          const i = this.v('i', x);
+          const e = this.v('e', x);
           const inner = this.B(t.rest, e, 'sn');
           if (inner) lines.push(`for (let ${i} = ${n}; ${i} < ${x}.length; ${i}++) {`, `  const ${e} = ${x}[${i}];`, this.indent(inner), '}');
         }
         return lines.join('\n');
       }
       case 'record': {
-        const k = this.v('k');
-        const e = this.v('e');
+        const k = this.v('k', x);
+        const e = this.v('e', x);
         const keyOk = this.expr(t.key, k, 'sn');
         const inner = this.B(t.value, e, 'sn');
         const body: string[] = [];
@@ -824,7 +891,7 @@ class ValidatorCompiler {
       case 'intersection': {
         const lines = t.members.map((m) => this.B(m, x, sameLevel(level)));
         const keys = this.knownKeys(t);
-        if (keys !== null) lines.push(`if (${level} === 1 && !${this.keysFn(keys)}(${x})) return false;`);
+        if (keys !== null && t.members.some((m) => this.isObjectish(m))) lines.push(`if (${level} === 1 && !${this.keysFn(keys)}(${x})) return false;`);
         return lines.filter(Boolean).join('\n');
       }
       case 'not':
@@ -837,16 +904,16 @@ class ValidatorCompiler {
   }
 
   private propB(p: IRProperty, x: string): string {
-    const v = this.v();
+    const v = this.v(p.name, x);
     const inner = this.B(p.type, v, 'sn');
-    const access = `${x}[${js(p.name)}]`;
+    const access = readProp(x, p.name);
     if (p.required && this.acceptsUndefined(p.type)) {
-      const presence = `if (!(${js(p.name)} in ${x})) return false;`;
+      const presence = `if (!(${hasProp(x, p.name)})) return false;`;
       return inner ? `${presence}\nconst ${v} = ${access};\n${inner}` : presence;
     }
     if (!inner) return '';
     const single = /^if \((.*)\) return false;$/.exec(inner);
-    if (p.required) return single && usesOnce(inner, v) ? inner.replace(new RegExp(`${v}(?![0-9])`), access) : `const ${v} = ${access};\n${inner}`;
+    if (p.required) return single && usesOnce(inner, v) ? inner.replace(new RegExp(`(?<![\\w$])${v.replace(/\$/g, '\\$')}(?![\\w$])`), () => access) : `const ${v} = ${access};\n${inner}`;
     if (single) return `const ${v} = ${access};\nif (${v} !== undefined && ${single[1]!}) return false;`;
     return `const ${v} = ${access};\nif (${v} !== undefined) {\n${this.indent(inner)}\n}`;
   }
@@ -855,8 +922,8 @@ class ValidatorCompiler {
     const keys = new Set(t.properties.map((p) => p.name));
     if (t.additional === null) return [`if (${level} === 1 && !${this.keysFn(keys)}(${x})) return false;`];
     if (t.additional.kind === 'never') return [`if (!${this.keysFn(keys)}(${x})) return false;`];
-    const k = this.v('k');
-    const e = this.v('e');
+    const k = this.v('k', x);
+    const e = this.v('e', x);
     const inner = this.B(t.additional, e, 'sn');
     if (!inner) return [];
     const known = this.keysFn(keys);
@@ -880,7 +947,7 @@ class ValidatorCompiler {
 
   private planBool(plan: Plan, x: string): string {
     if (plan.kind === 'try') return `return ${plan.members.map((m) => this.expr(m, x, 'st')).join(' || ') || 'false'};`;
-    const lines = [`switch (${x}[${js(plan.key)}]) {`];
+    const lines = [`switch (${readProp(x, plan.key)}) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planBool(c.plan, x), '    '), '  }');
     lines.push('  default:', '    return false;', '}');
     return lines.join('\n');
@@ -891,6 +958,10 @@ class ValidatorCompiler {
 
   /** Statements that push issues for `x` (at pointer expression `p`) onto `is`. */
   private C(t: IRType, x: string, p: string, level: Level): string {
+    return this.at(x, () => this.statementsC(t, x, p, level));
+  }
+
+  private statementsC(t: IRType, x: string, p: string, level: Level): string {
     t = this.normalize(t);
     const simple = this.simpleExpr(t, x, level);
     if (simple !== null && !(t.kind === 'ref' && simple.startsWith('b_')) && t.kind !== 'union') {
@@ -921,8 +992,8 @@ class ValidatorCompiler {
         ].join('\n');
       }
       case 'array': {
-        const i = this.v('i');
-        const e = this.v('e');
+        const i = this.v('i', x);
+        const e = this.v('e', x);
         const inner = this.childC(t.items, e, `${p} + '/' + ${i}`);
         const lines = [`if (!Array.isArray(${x})) typ(is, ${p}, ${js(this.describe(t))}, ${x});`];
         const rest: string[] = [];
@@ -939,13 +1010,13 @@ class ValidatorCompiler {
         ];
         if (t.rest === null) lines.push(`if (${x}.length > ${n}) iss(is, ${p}, 'too_big', ${js(`at most ${n} items`)}, ${x});`);
         t.items.forEach((item, idx) => {
-          const e = this.v('e');
+          const e = this.v(String(idx), x);
           const inner = this.childC(item.type, e, `${p} + '/${idx}'`);
           if (inner) lines.push(`if (${x}.length > ${idx}) {`, `  const ${e} = ${x}[${idx}];`, this.indent(inner), '}');
         });
         if (t.rest !== null) {
-          const i = this.v('i');
-          const e = this.v('e');
+          const i = this.v('i', x);
+          const e = this.v('e', x);
           const inner = this.childC(t.rest, e, `${p} + '/' + ${i}`);
           if (inner) lines.push(`for (let ${i} = ${n}; ${i} < ${x}.length; ${i}++) {`, `  const ${e} = ${x}[${i}];`, this.indent(inner), '}');
         }
@@ -957,8 +1028,8 @@ class ValidatorCompiler {
         ].join('\n');
       }
       case 'record': {
-        const k = this.v('k');
-        const e = this.v('e');
+        const k = this.v('k', x);
+        const e = this.v('e', x);
         const keyOk = this.expr(t.key, k, 'sn');
         const inner = this.childC(t.value, e, `${p} + '/' + esc(${k})`);
         const body: string[] = [];
@@ -972,10 +1043,10 @@ class ValidatorCompiler {
       }
       case 'intersection': {
         // Members often restate the same property: report each path once.
-        const mark = this.v('n');
+        const mark = this.v('n', x);
         const lines = [`const ${mark} = is.length;`, ...t.members.map((m) => this.C(m, x, p, sameLevel(level)))];
         const keys = this.knownKeys(t);
-        if (keys !== null) lines.push(`if (${level} === 1) unknownKeys(is, ${p}, ${x}, ${this.keysFn(keys)}_keys);`);
+        if (keys !== null && t.members.some((m) => this.isObjectish(m))) lines.push(`if (${level} === 1) unknownKeys(is, ${p}, ${x}, ${this.keysFn(keys)}_keys);`);
         lines.push(`onePerPath(is, ${mark});`);
         return lines.filter(Boolean).join('\n');
       }
@@ -1033,6 +1104,10 @@ class ValidatorCompiler {
 
   /** Issues for a child value: only descends when the child's own check fails. */
   private childC(t: IRType, x: string, p: string, direct = false): string {
+    return this.at(x, () => this.statementsChildC(t, x, p, direct));
+  }
+
+  private statementsChildC(t: IRType, x: string, p: string, direct: boolean): string {
     const simple = this.simpleExpr(t, x, 'sn');
     if (simple === 'true') return '';
     if (simple !== null && !simple.includes('(' + x + ', sn)')) return this.C(t, x, p, 'sn');
@@ -1045,14 +1120,14 @@ class ValidatorCompiler {
   }
 
   private propC(prop: IRProperty, x: string, p: string): string {
-    const v = this.v();
+    const v = this.v(prop.name, x);
     const childPath = `${p} + ${pathLit(prop.name)}`;
     const inner = this.childC(prop.type, v, childPath, true);
     const stmt = inner.includes('\n') ? `{\n${this.indent(inner)}\n}` : inner;
-    const access = `${x}[${js(prop.name)}]`;
+    const access = readProp(x, prop.name);
     const desc = js(this.describe(prop.type));
     if (prop.required) {
-      const missing = this.acceptsUndefined(prop.type) ? `!(${js(prop.name)} in ${x})` : `${v} === undefined`;
+      const missing = this.acceptsUndefined(prop.type) ? `!(${hasProp(x, prop.name)})` : `${v} === undefined`;
       const miss = `if (${missing}) miss(is, ${childPath}, ${desc});`;
       return `const ${v} = ${access};\n${miss}${stmt ? `\nelse ${stmt}` : ''}`;
     }
@@ -1064,8 +1139,8 @@ class ValidatorCompiler {
     const keys = new Set(t.properties.map((q) => q.name));
     if (t.additional === null) return [`if (${level} === 1) unknownKeys(is, ${p}, ${x}, ${this.keysFn(keys)}_keys);`];
     if (t.additional.kind === 'never') return [`unknownKeys(is, ${p}, ${x}, ${this.keysFn(keys)}_keys);`];
-    const k = this.v('k');
-    const e = this.v('e');
+    const k = this.v('k', x);
+    const e = this.v('e', x);
     const inner = this.childC(t.additional, e, `${p} + '/' + esc(${k})`);
     if (!inner) return [];
     return [`for (const ${k} in ${x}) {`, `  if (${this.keysFn(keys)}_keys.has(${k})) continue;`, `  const ${e} = ${x}[${k}];`, this.indent(inner), '}'];
@@ -1082,10 +1157,12 @@ class ValidatorCompiler {
       const lines: string[] = [];
       const desc = js(this.describe(t));
       const candidates = (members: readonly IRType[]): string => {
-        // Members whose broad kind can match the value; members of unknown kind always can.
+        // Members whose broad kind can match the value; members of unknown kind always can. With a
+        // selector, each row also says whether the selector's value admits the member (#11.10).
         const rows = members.map((m) => {
           const b = this.broad(m);
-          return `[${b === null ? 'null' : js([...b])}, ${this.collectFn(m)}]`;
+          const select = t.selector !== undefined ? `, ${this.selectFn(m, t.selector)}` : '';
+          return `[${b === null ? 'null' : js([...b])}, ${this.collectFn(m)}${select}]`;
         });
         return `[${rows.join(', ')}]`;
       };
@@ -1102,6 +1179,25 @@ class ValidatorCompiler {
     });
   }
 
+  /**
+   * A predicate on an object: whether the value of a union's selector key admits this member (an
+   * optional key may be absent). A member it rejects cannot accept the object, so its issues are
+   * not the ones to report.
+   */
+  private selectFn(m: IRType, key: string): string {
+    const prop = this.objectView(m, new Set())?.properties.find((q) => q.name === key);
+    if (prop === undefined) return 'null';
+    return this.hoist('k', { select: key, type: prop.type, required: prop.required }, (n) => {
+      const check = wrap(this.expr(prop.type, 'v', '0'));
+      const admits = prop.required
+        ? this.acceptsUndefined(prop.type)
+          ? `${js(key)} in x && ${check}`
+          : `v !== undefined && ${check}`
+        : `v === undefined || ${check}`;
+      return [`function ${n}(x: any): boolean {`, `  const v = x[${js(key)}];`, `  return ${admits};`, '}', ''].join('\n');
+    });
+  }
+
   private planCollect(plan: Plan, x: string, desc: string): string {
     if (plan.kind === 'try') {
       if (plan.members.length === 1) {
@@ -1113,11 +1209,11 @@ class ValidatorCompiler {
     }
     const values = plan.cases.map((c) => JSON.stringify(c.value)).join(' | ');
     const tagPath = `p + ${pathLit(plan.key)}`;
-    const lines = [`switch (${x}[${js(plan.key)}]) {`];
+    const lines = [`switch (${readProp(x, plan.key)}) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planCollect(c.plan, x, desc), '    '), '  }');
     lines.push(
       '  default:',
-      `    iss(is, ${tagPath}, ${js(plan.key)} in ${x} ? 'invalid_value' : 'missing', ${js(values.length > 300 ? `one of ${plan.cases.length} known values` : values)}, ${x}[${js(plan.key)}]);`,
+      `    iss(is, ${tagPath}, ${hasProp(x, plan.key)} ? 'invalid_value' : 'missing', ${js(values.length > 300 ? `one of ${plan.cases.length} known values` : values)}, ${readProp(x, plan.key)});`,
       '    return;',
       '}',
     );
@@ -1150,27 +1246,28 @@ class ValidatorCompiler {
           body.push('const o: any = {};', 'let v: any;');
           for (const p of t.properties) {
             const k = js(p.name);
-            const value = this.S(p.type, 'v');
-            body.push(p.name === '__proto__' ? `if ((v = x[${k}]) !== undefined) put(o, ${k}, ${value});` : `if ((v = x[${k}]) !== undefined) o[${k}] = ${value};`);
+            const value = this.at(localName('x', p.name), () => this.S(p.type, 'v'));
+            const read = readProp('x', p.name);
+            body.push(p.name === '__proto__' ? `if ((v = ${read}) !== undefined) put(o, ${k}, ${value});` : `if ((v = ${read}) !== undefined) o[${k}] = ${value};`);
           }
           if (t.additional !== null && t.additional.kind !== 'never') {
             const known = this.keysFn(new Set(t.properties.map((p) => p.name)));
-            body.push(`for (const k in x) if (!${known}_keys.has(k)) put(o, k, ${this.S(t.additional, 'x[k]')});`);
+            body.push(`for (const k in x) if (!${known}_keys.has(k)) put(o, k, ${this.at('x_v', () => this.S(t.additional!, 'x[k]'))});`);
           }
           body.push('return o;');
           break;
         }
         case 'array':
-          body.push(`return x.map((e: any) => ${this.S(t.items, 'e')});`);
+          body.push(`return x.map((e: any) => ${this.at('x_e', () => this.S(t.items, 'e'))});`);
           break;
         case 'tuple': {
-          const items = t.items.map((it, i) => this.S(it.type, 'e').replace(/^/, `i === ${i} ? `));
-          const rest = t.rest === null ? 'e' : this.S(t.rest, 'e');
+          const items = t.items.map((it, i) => this.at(`x_${i}`, () => this.S(it.type, 'e')).replace(/^/, `i === ${i} ? `));
+          const rest = t.rest === null ? 'e' : this.at('x_e', () => this.S(t.rest!, 'e'));
           body.push(`return x.map((e: any, i: number) => ${[...items, rest].join(' : ')});`);
           break;
         }
         case 'record':
-          body.push('const o: any = {};', `for (const k in x) put(o, k, ${this.S(t.value, 'x[k]')});`, 'return o;');
+          body.push('const o: any = {};', `for (const k in x) put(o, k, ${this.at('x_v', () => this.S(t.value, 'x[k]'))});`, 'return o;');
           break;
         case 'intersection':
           body.push(
@@ -1196,7 +1293,7 @@ class ValidatorCompiler {
       if (plan.members.length === 1) return `return ${this.S(plan.members[0]!, 'x')};`;
       return plan.members.map((m) => `if (${this.expr(m, 'x', '0')}) return ${this.S(m, 'x')};`).join('\n') + '\nreturn x;';
     }
-    const lines = [`switch (x[${js(plan.key)}]) {`];
+    const lines = [`switch (${readProp('x', plan.key)}) {`];
     for (const c of plan.cases) lines.push(`  case ${js(c.value)}: {`, this.indent(this.planStrip(c.plan), '    '), '  }');
     lines.push('}', 'return x;');
     return lines.join('\n');
@@ -1212,14 +1309,24 @@ function mergeTypes(a: IRType, b: IRType): IRType {
   return { kind: 'intersection', members };
 }
 
-/** Whether the variable `v` (e.g. `v12`) occurs exactly once in `code` (and not as a prefix of `v123`). */
+/** Whether the variable `v` (e.g. `x_id`) occurs exactly once in `code` as a whole identifier (not inside `x_id_2` or `x_x_id`). */
 function usesOnce(code: string, v: string): boolean {
   let count = 0;
+  const isWord = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
   for (let i = code.indexOf(v); i !== -1; i = code.indexOf(v, i + v.length)) {
-    const next = code.charCodeAt(i + v.length);
-    if (!(next >= 48 && next <= 57)) count++;
+    if (!isWord(code[i - 1]) && !isWord(code[i + v.length])) count++;
   }
   return count === 1;
+}
+
+/** The local for `what` (a property, `i`/`e`/`k`, an index) inside the value held by `of`: `x_author_id`. */
+function localName(of: string, what: string): string {
+  return `${of}_${what.replace(/[^A-Za-z0-9_$]/g, '_') || 'k'}`;
+}
+
+/** The first `length` hex digits of the SHA-256 of `text`: a name that depends only on content. */
+function contentHash(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
 /** Prefixes a function body with the strictness of its children when the body uses it. */
@@ -1293,8 +1400,14 @@ export function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Issues kept per list (so per payload): a hostile payload could otherwise make one issue per
+ * array element or per key, millions of objects for one frame. The first ones name the problem.
+ */
+export const MAX_ISSUES = 100;
+
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
-  is.push({ path, code, expected, received: kindOf(v) });
+  if (is.length < MAX_ISSUES) is.push({ path, code, expected, received: kindOf(v) });
 }
 
 function typ(is: ValidationIssue[], path: string, expected: string, v: unknown): void {
@@ -1314,9 +1427,20 @@ function esc(k: string): string {
   return k.replace(/~/g, '~0').replace(/\\//g, '~1');
 }
 
+/** Only objects have keys to check: \`for…in\` over a string would walk its characters. */
 function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySet<string>): void {
-  for (const k in x) if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return;
+  for (const k in x) {
+    if (is.length >= MAX_ISSUES) return;
+    if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  }
 }
+
+/** An own property's value; undefined when \`x\` has none (an inherited \`constructor\` does not count). */
+function own(x: any, k: string): any {
+  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
+}
+void own;
 
 /** Sets a key on a fresh object; \`__proto__\` becomes an own property instead of a prototype. */
 /** Drops issues (from index \`from\` on) whose path was already reported, keeping the first. */
@@ -1345,24 +1469,50 @@ function put(o: any, k: string, v: unknown): void {
 }
 void put;
 
-type Branch = readonly [readonly string[] | null, (x: any, p: string, is: ValidationIssue[], st: Strictness) => void];
+type Branch = readonly [
+  readonly string[] | null,
+  (x: any, p: string, is: ValidationIssue[], st: Strictness) => void,
+  (((x: any) => boolean) | null)?,
+];
+
+/** How deep below \`p\` the deepest of a member's issues is: how far into the value the member matched. */
+function reach(found: readonly ValidationIssue[], p: string): number {
+  let deepest = 0;
+  for (const i of found) {
+    let depth = 0;
+    for (let c = p.length; c < i.path.length; c++) if (i.path.charCodeAt(c) === 47) depth++;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
 
 /**
  * Reports an untagged union: the one member of the value's kind, or, when several could apply, the
- * member with the fewest issues (the closest match) — never every member's issues at once.
+ * members the selector's value admits (GUILD_CREATE's \`unavailable\`), and of those the one that
+ * matched deepest (fewest issues on a tie) — never every member's issues at once.
  */
 function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, branches: readonly Branch[], expected: string): void {
   const kind = kindOf(x);
+  let pool = branches;
+  if (kind === 'object' && branches.some((b) => b[2])) {
+    const admitted = branches.filter((b) => !b[2] || b[2](x));
+    if (admitted.length > 0) pool = admitted;
+  }
   let best: ValidationIssue[] | null = null;
-  for (const [kinds, collect] of branches) {
+  let bestReach = -1;
+  for (const [kinds, collect] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
     collect(x, p, found, st);
     if (found.length === 0) return;
-    if (best === null || found.length < best.length) best = found;
+    const r = reach(found, p);
+    if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {
+      best = found;
+      bestReach = r;
+    }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
-  else for (const i of best) is.push(i);
+  else for (const i of best) if (is.length < MAX_ISSUES) is.push(i);
 }
 void pickBranch;
 `;

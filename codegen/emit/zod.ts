@@ -9,7 +9,7 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
 import { propertyKey } from '../names.js';
-import { declRefs, header } from './common.js';
+import { declRefs, header, mergedArrayProperties, objectProps } from './common.js';
 
 export const schemaName = (name: string): string => `${name}Schema`;
 
@@ -103,6 +103,12 @@ function shortHash(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0').slice(0, 6);
 }
 
+/** The words of a shared chain joined by `_`, without `z.` and `Schema` suffixes. */
+function readableName(canonical: string): string {
+  const words = (canonical.match(/[A-Za-z0-9]+/g) ?? []).filter((w, i) => !(i === 0 && w === 'z')).map((w) => (w.endsWith('Schema') && w.length > 6 ? w.slice(0, -6) : w));
+  return '_' + words.join('_');
+}
+
 /** IR kinds whose zod schema is worth replacing by a compiled check on the accept path. */
 const STRUCTURES = new Set<IRType['kind']>(['object', 'array', 'tuple', 'record', 'union', 'intersection', 'not']);
 
@@ -154,6 +160,38 @@ function accelerate(schema: z.ZodType, validator: CompiledValidator): void {
 }
 `;
 
+/**
+ * Emitted after the imports of zod.ts when some union has a selector (see IR `selector`): a union
+ * whose key rules members out by its value (GUILD_CREATE's `unavailable`).
+ */
+const SELECT_BY = `
+/**
+ * A union whose \`key\` rules members out by its value (GUILD_CREATE's \`unavailable\`). When exactly one
+ * member admits the value of the key, the value is parsed by that member alone, so a failure reports
+ * that member's issues — as zod itself does when only one member gets past the value's type —
+ * instead of one \`invalid_union\` over members the key already rules out. What is valid does not
+ * change: a member whose field rejects the key's value cannot accept the object.
+ */
+function selectBy<S extends z.ZodUnion>(schema: S, key: string): S {
+  const internals = schema._zod;
+  const options = internals.def.options as readonly z.ZodType[];
+  const zodRun = internals.run;
+  internals.run = (payload, ctx) => {
+    const x = payload.value;
+    if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+      const value = (x as Record<string, unknown>)[key];
+      const admitted = options.filter((option) => {
+        const field = (option._zod.def as { shape?: Record<string, z.ZodType> }).shape?.[key];
+        return field === undefined || field.safeParse(value).success;
+      });
+      if (admitted.length === 1) return admitted[0]!._zod.run(payload, ctx);
+    }
+    return zodRun(payload, ctx);
+  };
+  return schema;
+}
+`;
+
 class ZodPrinter {
   private readonly decls: Map<string, IRDeclaration>;
   /**
@@ -165,7 +203,7 @@ class ZodPrinter {
   private readonly uses: Map<string, number>;
   private readonly counting: boolean;
   private readonly sharedNames = new Map<string, string>();
-  private readonly nameOwners = new Map<string, string>();
+  private ambiguous: Set<string> | null = null;
   /** Shared consts first needed by the declaration being printed (emitted just before it). */
   private pending: string[] = [];
   /** Declarations already emitted (a reference to them is a plain identifier). */
@@ -214,13 +252,31 @@ class ZodPrinter {
     return name;
   }
 
-  /** `_string_nullable_optional` for `z.string().nullable().optional()`; `_Snowflake_optional` for `SnowflakeSchema.optional()`. */
+  /**
+   * `_string_nullable_optional` for `z.string().nullable().optional()`; `_Snowflake_optional` for
+   * `SnowflakeSchema.optional()`. A readable name that two shared chains would both get (they differ
+   * only in punctuation) takes a hash of the chain in both, whichever is met first, so a name never
+   * depends on emission order.
+   */
   private sharedName(canonical: string): string {
-    const words = (canonical.match(/[A-Za-z0-9]+/g) ?? []).filter((w, i) => !(i === 0 && w === 'z')).map((w) => (w.endsWith('Schema') && w.length > 6 ? w.slice(0, -6) : w));
-    let name = '_' + words.join('_');
-    if (name.length > 60 || (this.nameOwners.has(name) && this.nameOwners.get(name) !== canonical)) name = `${name.slice(0, 50)}_${shortHash(canonical)}`;
-    this.nameOwners.set(name, canonical);
+    const name = readableName(canonical);
+    if (name.length > 60 || this.ambiguousNames().has(name)) return `${name.slice(0, 50)}_${shortHash(canonical)}`;
     return name;
+  }
+
+  /** Readable names that more than one shared chain maps to (computed once from the probe's counts). */
+  private ambiguousNames(): Set<string> {
+    if (this.ambiguous !== null) return this.ambiguous;
+    const owners = new Map<string, string>();
+    this.ambiguous = new Set();
+    for (const [canonical, count] of this.uses) {
+      if (count < 2) continue;
+      const name = readableName(canonical);
+      const owner = owners.get(name);
+      if (owner === undefined) owners.set(name, canonical);
+      else if (owner !== canonical) this.ambiguous.add(name);
+    }
+    return this.ambiguous;
   }
 
   private isForward(name: string): boolean {
@@ -343,7 +399,8 @@ class ZodPrinter {
           const members = type.members.map((m) => (m.kind === 'ref' ? this.objectConst(m.name) : this.print(m, lazyOk)));
           return `z.discriminatedUnion(${JSON.stringify(type.discriminator)}, [${members.join(', ')}])`;
         }
-        return `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
+        const union = `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
+        return type.selector !== undefined ? `selectBy(${union}, ${JSON.stringify(type.selector)})` : union;
       }
       case 'intersection': {
         const ext = this.intersectionAsExtend(type);
@@ -351,6 +408,13 @@ class ZodPrinter {
           let s = this.objectConst((ext.base[0] as { name: string }).name);
           for (const b of ext.base.slice(1)) s += `.extend(${this.objectConst((b as { name: string }).name)}.shape)`;
           if (ext.own) s += `.extend(${this.printShape(ext.own)})`;
+          // `.extend` keeps the last member's field; where several members declare different
+          // arrays, the field is one array of the merged items, as in the interface (#11.4).
+          const merged = [...mergedArrayProperties(type.members, this.decls).values()].filter((p) => {
+            const last = [...type.members].reverse().map((m) => objectProps(m, this.decls)?.get(p.name)).find((q) => q !== undefined);
+            return last === undefined || last.required !== p.required || JSON.stringify(last.type) !== JSON.stringify(p.type);
+          });
+          if (merged.length > 0) s += `.extend(${this.printShape({ kind: 'object', properties: merged, additional: null })})`;
           return s;
         }
         const [first, ...rest] = type.members;
@@ -425,8 +489,10 @@ class ZodPrinter {
   private printShape(type: Extract<IRType, { kind: 'object' }>): string {
     const entries = type.properties.map((p) => {
       const optional = p.required ? '' : '.optional()';
-      if (this.hasForward(p.type)) return `get ${propertyKey(p.name)}() { return ${this.print(p.type, false)}${optional}; }`;
-      return `${propertyKey(p.name)}: ${this.share(this.print(p.type, true) + optional)}`;
+      // `{ __proto__: x }` in a literal sets the prototype; a computed key declares the property.
+      const key = p.name === '__proto__' ? `[${JSON.stringify(p.name)}]` : propertyKey(p.name);
+      if (this.hasForward(p.type)) return `get ${key}() { return ${this.print(p.type, false)}${optional}; }`;
+      return `${key}: ${this.share(this.print(p.type, true) + optional)}`;
     });
     return `{ ${entries.join(', ')} }`;
   }
@@ -524,8 +590,15 @@ export function emitZod(ir: IR): GeneratedFile[] {
   }
   if (hasFrames) {
     // Annotated: the inferred type of a union of every frame is too large for a declaration file.
-    parts.push(`/** Any frame the gateway sends, dispatched on \`op\` and then on \`t\`. */\nexport const GatewayReceivePayloadSchema: z.ZodType<T.GatewayReceivePayload> = ${frameUnion(ir.frames, 'receive')};\n`);
-    parts.push(`/** Any frame a client sends, dispatched on \`op\`. */\nexport const GatewaySendPayloadSchema: z.ZodType<T.GatewaySendPayload> = ${frameUnion(ir.frames, 'send')};\n`);
+    // A schema set may define frames in one direction only (no events/send.json), or none of a
+    // direction's frames could be read: that union is z.never().
+    const frameSchema = (direction: 'receive' | 'send', name: string, doc: string): string => {
+      const type = ir.declarations.some((d) => d.name === name) ? `: z.ZodType<T.${name}>` : '';
+      if (ir.frames.some((f) => f.direction === direction)) return `/** ${doc} */\nexport const ${name}Schema${type} = ${frameUnion(ir.frames, direction)};\n`;
+      return `/** ${doc} (these schemas define none) */\nexport const ${name}Schema${type} = z.never();\n`;
+    };
+    parts.push(frameSchema('receive', 'GatewayReceivePayload', 'Any frame the gateway sends, dispatched on `op` and then on `t`.'));
+    parts.push(frameSchema('send', 'GatewaySendPayload', 'Any frame a client sends, dispatched on `op`.'));
     // Each table's type names the member consts (\`typeof X\`), so declaration files stay small.
     const table = (doc: string, name: string, rows: [string, string][]): string =>
       `/** ${doc} */\nexport const ${name}: {\n${rows.map(([k, v]) => `readonly ${k}: typeof ${v};`).join('\n')}\n} = {\n${rows.map(([k, v]) => `${k}: ${v},`).join('\n')}\n};\n`;
@@ -543,6 +616,7 @@ export function emitZod(ir: IR): GeneratedFile[] {
   const zodFile =
     header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
     `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n\n` +
+    (parts.some((p) => p.includes('selectBy(')) ? SELECT_BY.trimStart() + '\n' : '') +
     parts.join('\n') +
     FAST_PATH +
     '\n' +
@@ -553,8 +627,8 @@ export function emitZod(ir: IR): GeneratedFile[] {
   const checksFile =
     header(ir, 'Type-level proof that each zod schema and its TypeScript type agree, for every declaration. Checked by `tsc`.') +
     `import type { z } from 'zod';\nimport type * as T from './index.js';\nimport type * as Z from './zod.js';\n\n` +
-    `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */\n` +
-    `type Closed<V> = V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
+    `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. Primitives (an open enum's \`string & {}\` too) stay as they are. */\n` +
+    `type Closed<V> = V extends string | number | boolean | bigint | null | undefined ? V : V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
     `type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n` +
     `type Assert<T extends true> = T;\n\n` +
     checks.join('\n') +

@@ -81,6 +81,12 @@ export interface StreamDecompressor {
 const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
 const DEFAULT_MAX_WINDOW = 128 * 1024 * 1024;
 const INITIAL_OUTPUT = 64 * 1024;
+/**
+ * An output buffer that grew past this for one large message is dropped once the message is copied
+ * out: a connection lives for days, and twenty that each saw one 60 MB GUILD_CREATE would otherwise
+ * hold 1.28 GB between them. Messages this large are rare enough that regrowing costs nothing.
+ */
+const RETAIN_OUTPUT = 1024 * 1024;
 
 function toBytes(frame: Uint8Array | ArrayBuffer): Uint8Array {
   if (frame instanceof Uint8Array) return frame;
@@ -167,6 +173,11 @@ class NativeStreamDecompressor implements StreamDecompressor {
     return this.stream === null;
   }
 
+  /** Bytes of output buffer held between messages (for tests and diagnostics). */
+  get retainedBytes(): number {
+    return this.out.length;
+  }
+
   push(frame: Uint8Array | ArrayBuffer): Uint8Array[] {
     if (this.stream === null) throw new CompressionError('COMPRESSION_CLOSED', 'the decompressor is closed');
     const input = toBytes(frame);
@@ -181,6 +192,7 @@ class NativeStreamDecompressor implements StreamDecompressor {
     if (!this.isComplete(input, this.outLen)) return [];
     const message = this.out.slice(0, this.outLen);
     this.outLen = 0;
+    if (this.out.length > RETAIN_OUTPUT) this.out = new Uint8Array(0);
     return [message];
   }
 
@@ -334,6 +346,132 @@ function zstdWindowSize(bytes: Uint8Array): number | null | undefined {
 }
 
 /**
+ * Follows the frame structure of a zstd stream (RFC 8878 §3.1) without decoding it, so that every
+ * frame's header is checked before fzstd sees it: fzstd allocates the window a header declares, and
+ * a stream may hold any number of frames (skippable ones included), not only the first.
+ */
+class ZstdFrameWalker {
+  private readonly maxWindow: number;
+  /** What the next bytes are. */
+  private state: 'magic' | 'skippableSize' | 'skip' | 'descriptor' | 'header' | 'blockHeader' | 'blockBody' | 'checksum' = 'magic';
+  /** Bytes of the fixed-size field being collected. */
+  private field = new Uint8Array(14);
+  private fieldLen = 0;
+  /** Size of the field being collected, or bytes left to skip. */
+  private need = 4;
+  private descriptor = 0;
+  private lastBlock = false;
+  /** Stream offset of the frame being walked, for errors. */
+  private frameAt = 0;
+  private offset = 0;
+
+  constructor(maxWindow: number) {
+    this.maxWindow = maxWindow;
+  }
+
+  feed(bytes: Uint8Array): void {
+    let i = 0;
+    const n = bytes.length;
+    while (i < n) {
+      if (this.state === 'skip' || this.state === 'blockBody') {
+        const take = Math.min(this.need, n - i);
+        this.need -= take;
+        i += take;
+        this.offset += take;
+        if (this.need === 0) this.afterBody();
+        continue;
+      }
+      this.field[this.fieldLen++] = bytes[i++]!;
+      this.offset++;
+      if (this.fieldLen === this.need) {
+        this.fieldLen = 0;
+        this.onField();
+      }
+    }
+  }
+
+  private afterBody(): void {
+    if (this.state === 'skip') this.expect('magic', 4);
+    else if (!this.lastBlock) this.expect('blockHeader', 3);
+    else if (this.descriptor & 4) this.expect('checksum', 4);
+    else this.expect('magic', 4);
+  }
+
+  private expect(state: ZstdFrameWalker['state'], need: number): void {
+    this.state = state;
+    this.need = need;
+    if (state === 'magic') this.frameAt = this.offset;
+  }
+
+  private onField(): void {
+    const f = this.field;
+    switch (this.state) {
+      case 'magic': {
+        const magic = (f[0]! | (f[1]! << 8) | (f[2]! << 16) | (f[3]! << 24)) >>> 0;
+        if ((magic & 0xfffffff0) >>> 0 === 0x184d2a50) this.expect('skippableSize', 4);
+        else if (magic === ZSTD_MAGIC) this.expect('descriptor', 1);
+        else throw new CompressionError('COMPRESSION_CORRUPT', 'not a zstd frame (bad magic number)', this.frameAt);
+        return;
+      }
+      case 'skippableSize': {
+        const size = (f[0]! | (f[1]! << 8) | (f[2]! << 16) | (f[3]! << 24)) >>> 0;
+        if (size === 0) this.expect('magic', 4);
+        else this.expect('skip', size);
+        return;
+      }
+      case 'descriptor': {
+        const d = f[0]!;
+        this.descriptor = d;
+        if (d & 8) throw new CompressionError('COMPRESSION_CORRUPT', 'zstd frame header has its reserved bit set', this.frameAt);
+        const singleSegment = (d >> 5) & 1;
+        const sizeFlag = d >> 6;
+        const rest = (singleSegment ? 0 : 1) + [0, 1, 2, 4][d & 3]! + (sizeFlag === 0 ? singleSegment : 1 << sizeFlag);
+        // Keep the descriptor in the field so the header is parsed as one piece.
+        if (rest === 0) this.checkHeader(Uint8Array.of(d));
+        else {
+          this.field[0] = d;
+          this.fieldLen = 1;
+          this.expect('header', rest + 1);
+          return;
+        }
+        this.expect('blockHeader', 3);
+        return;
+      }
+      case 'header':
+        this.checkHeader(f.subarray(0, this.need));
+        this.expect('blockHeader', 3);
+        return;
+      case 'blockHeader': {
+        const h = f[0]! | (f[1]! << 8) | (f[2]! << 16);
+        this.lastBlock = (h & 1) === 1;
+        const type = (h >> 1) & 3;
+        const size = h >>> 3;
+        if (type === 3) throw new CompressionError('COMPRESSION_CORRUPT', 'zstd block of the reserved type', this.frameAt);
+        const body = type === 1 ? 1 : size;
+        if (body === 0) {
+          this.state = 'blockBody';
+          this.need = 0;
+          this.afterBody();
+        } else this.expect('blockBody', body);
+        return;
+      }
+      case 'checksum':
+        this.expect('magic', 4);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private checkHeader(header: Uint8Array): void {
+    const window = zstdWindowSize(Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, ...header));
+    if (typeof window === 'number' && window > this.maxWindow) {
+      throw new CompressionError('COMPRESSION_CORRUPT', `zstd window of ${window} bytes exceeds the ${this.maxWindow}-byte limit`, this.frameAt);
+    }
+  }
+}
+
+/**
  * Pure-JS zstd-stream via fzstd. fzstd emits every block as soon as it is complete, so a message
  * (a run of flushed blocks) comes out during the `push` of its frame.
  */
@@ -347,10 +485,13 @@ class FzstdStreamDecompressor implements StreamDecompressor {
   private consumed = 0;
   /** Bytes of the first frame header seen so far, until the window size is known and checked. */
   private header: Uint8Array | null = new Uint8Array(0);
+  /** Checks the header of every later frame before fzstd reads it. */
+  private readonly frames: ZstdFrameWalker;
 
   constructor(maxMessage: number, maxWindow: number) {
     this.maxMessage = maxMessage;
     this.maxWindow = maxWindow;
+    this.frames = new ZstdFrameWalker(maxWindow);
     this.decoder = new FzstdDecompress((data) => this.collect(data));
   }
 
@@ -391,6 +532,7 @@ class FzstdStreamDecompressor implements StreamDecompressor {
         this.header = null;
         input = seen;
       }
+      this.frames.feed(input);
       this.consumed += input.length;
       decoder.push(input);
     } catch (error) {

@@ -28,6 +28,18 @@ export interface EtfDecodeOptions {
   /** Largest size a compressed term (tag 80) may declare, in bytes (default 64 MiB). */
   readonly maxInflatedBytes?: number;
   /**
+   * Most values (terms: every integer, string, list, map, …, and every element of a STRING_EXT) one
+   * decode may build (default 2 000 000). Bytes do not bound objects: NIL_EXT is one byte and becomes
+   * a fresh `[]`, so 16 KB of compressed input could otherwise build 16 M arrays. The largest real
+   * GUILD_CREATE (a few MB) holds a few hundred thousand terms.
+   */
+  readonly maxTerms?: number;
+  /**
+   * Total bytes of integers wider than 64 bits one decode may convert (default 64 KiB). Converting
+   * a big integer to a bigint or to decimal costs time quadratic in its size; Discord sends none.
+   */
+  readonly maxBigIntBytes?: number;
+  /**
    * Schema-aware normalisation: `true` (the gateway schemas this package was generated from, i.e.
    * `etfShapes` of generated/shapes.ts) or another shape table. A received frame then decodes to
    * exactly what JSON would have given: integers at string-typed positions (snowflakes, permission
@@ -41,6 +53,8 @@ export const ETF_VERSION = 131;
 
 const DEFAULT_MAX_DEPTH = 256;
 const DEFAULT_MAX_INFLATED = 64 * 1024 * 1024;
+const DEFAULT_MAX_TERMS = 2_000_000;
+const DEFAULT_MAX_BIG_TOTAL = 64 * 1024;
 /** Big integers above this many bytes (≈ 9 800 decimal digits) are refused: converting them is quadratic. */
 const MAX_BIG_BYTES = 4096;
 const EMPTY = new Uint8Array(0);
@@ -51,9 +65,18 @@ let p = 0;
 let n = 0;
 let maxDepth = DEFAULT_MAX_DEPTH;
 let bigintOut = false;
-/** Added to error offsets: 0 normally, the compressed term's position while decoding inside one. */
-let base = 0;
-let inCompressed = false;
+/** Terms the decode in progress may still build (counted down; below 0 fails). */
+let termsLeft = DEFAULT_MAX_TERMS;
+let maxTerms = DEFAULT_MAX_TERMS;
+/** Bytes of wide (> 64-bit) integers the decode in progress may still convert. */
+let bigBytesLeft = DEFAULT_MAX_BIG_TOTAL;
+let maxBigTotal = DEFAULT_MAX_BIG_TOTAL;
+/**
+ * Where the compressed term (tag 80) being decoded starts in the input, or -1. Errors inside it are
+ * reported at that offset (an offset into the inflated bytes would point past the input), with the
+ * inflated position in the message and in `EtfError.inflatedOffset`.
+ */
+let compressedAt = -1;
 /** Where the term being read sits: the shape whose last key it is the value of (null: elsewhere). */
 let valueContext: Shape | null = null;
 /** A DataView over `b`, made on first use in each decode (short payloads never need one). */
@@ -74,8 +97,19 @@ const nativeUtf8Slice = typeof bufferProto?.['utf8Slice'] === 'function' ? (buff
 const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function fail(code: EtfErrorCode, message: string, at: number): never {
-  const offset = base + at;
-  throw new EtfError(code, `${message} at byte ${offset}${inCompressed ? ' (inside the compressed term)' : ''}`, { offset });
+  if (compressedAt >= 0) {
+    throw new EtfError(code, `${message} at byte ${at} of the compressed term's inflated data (the term starts at byte ${compressedAt})`, {
+      offset: compressedAt,
+      inflatedOffset: at,
+    });
+  }
+  throw new EtfError(code, `${message} at byte ${at}`, { offset: at });
+}
+
+/** Charges `count` terms to the decode's budget (see `maxTerms`). */
+function charge(count: number, at: number): void {
+  termsLeft -= count;
+  if (termsLeft < 0) fail('ETF_LIMIT_EXCEEDED', `more than ${maxTerms} terms (maxTerms)`, at);
 }
 
 function truncated(at: number): never {
@@ -205,6 +239,8 @@ function u32(): number {
   return v;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** An atom's text; `utf8Bytes` for tags 118/119, latin-1 for 100/115. */
 function atomText(len: number, utf8Bytes: boolean): string {
   const start = p;
@@ -212,6 +248,18 @@ function atomText(len: number, utf8Bytes: boolean): string {
   // Erlang caps atoms at 255 characters; a latin-1 byte is one character, UTF-8 needs counting.
   if (len > 255 && (!utf8Bytes || len > 1020)) fail('ETF_INVALID', `atom of ${len} bytes is over 255 characters`, start);
   p += len;
+  if (utf8Bytes) {
+    // Erlang refuses a UTF-8 atom that is not valid UTF-8 (binaries, unlike atoms, may hold any bytes).
+    let or = 0;
+    for (let i = start; i < start + len; i++) or |= b[i]!;
+    if (or >= 0x80) {
+      try {
+        strictUtf8.decode(b.subarray(start, start + len));
+      } catch {
+        fail('ETF_INVALID', 'UTF-8 atom is not valid UTF-8', start);
+      }
+    }
+  }
   const s = shortString(start, len, utf8Bytes);
   if (len > 255) {
     let chars = 0;
@@ -276,6 +324,10 @@ function bigInteger(len: number, negative: boolean): unknown {
   if (len > n - p) truncated(start);
   if (len > MAX_BIG_BYTES) fail('ETF_INVALID', `big integer of ${len} bytes is over the ${MAX_BIG_BYTES}-byte limit`, start - 5);
   p += len;
+  if (len > 8) {
+    bigBytesLeft -= len;
+    if (bigBytesLeft < 0) fail('ETF_LIMIT_EXCEEDED', `more than ${maxBigTotal} bytes of big integers (maxBigIntBytes)`, start);
+  }
   // Leading zero digits are legal (non-canonical); ignore them.
   let top = start + len;
   while (top > start && b[top - 1] === 0) top--;
@@ -308,6 +360,8 @@ function bigInteger(len: number, negative: boolean): unknown {
 
 function readFloat64(): number {
   if (p + 8 > n) truncated(p);
+  // Erlang has no NaN or infinity: binary_to_term refuses those bit patterns.
+  if ((b[p]! & 0x7f) === 0x7f && (b[p + 1]! & 0xf0) === 0xf0) fail('ETF_INVALID', 'NEW_FLOAT_EXT is NaN or infinite', p - 1);
   if (littleEndian) {
     for (let i = 0; i < 8; i++) f64Bytes[i] = b[p + 7 - i]!;
   } else {
@@ -325,7 +379,8 @@ function readFloatText(): number {
   while (end < p + 31 && b[end] !== 0) end++;
   const text = latin1(p, end - p);
   p += 31;
-  const v = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  // The form Erlang's binary_to_term accepts: digits on both sides of the point, no spaces.
+  const v = /^[-+]?\d+\.\d+([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(v)) fail('ETF_INVALID', `FLOAT_EXT text ${JSON.stringify(text)} is not a finite number`, start - 1);
   return v;
 }
@@ -413,6 +468,14 @@ interface Prediction {
 
 const MAX_SHAPE_KEYS = 48;
 const MAX_SHAPES = 4096;
+/**
+ * Keys longer than this (UTF-16 units) never enter the trie: the trie outlives the decode, and a
+ * stream of distinct megabyte keys would otherwise pin them all. Discord's keys are all short.
+ */
+const MAX_TRIE_KEY = 128;
+/** Key characters the trie may hold in total before it starts over (with MAX_TRIE_KEY: a few MB at most). */
+const MAX_TRIE_CHARS = 1 << 20;
+let trieChars = 0;
 let shapeCount = 0;
 let factories = true;
 const NO_BYTES = new Uint8Array(0);
@@ -480,11 +543,13 @@ let scratchHigh = 0;
 function step(shape: Shape, key: string): Shape {
   let next = shape.next.get(key);
   if (next === undefined) {
-    if (shapeCount >= MAX_SHAPES) {
+    if (shapeCount >= MAX_SHAPES || trieChars >= MAX_TRIE_CHARS) {
       // A hostile or very varied stream: start over rather than grow without bound.
       rootShape = newShape([], true);
       shapeCount = 1;
+      trieChars = 0;
     }
+    trieChars += key.length + shape.keys.length + 1;
     next = newShape([...shape.keys, key], shape.plain && key !== '__proto__' && !shape.keys.includes(key));
     shape.next.set(key, next);
   }
@@ -536,6 +601,7 @@ function map(depth: number): Record<string, unknown> {
   const count = u32();
   // Every pair takes at least two bytes: check before looping or allocating.
   if (count > (n - p) / 2) truncated(at);
+  if (count > termsLeft) charge(count, at);
   if (count > MAX_SHAPE_KEYS) {
     const obj: Record<string, unknown> = {};
     for (let i = 0; i < count; i++) {
@@ -550,8 +616,17 @@ function map(depth: number): Record<string, unknown> {
   const base = sp;
   const context = valueContext;
   let shape = rootShape;
+  /** Set once a key too long for the trie turns up: the rest of this map is read without it. */
+  let ownKeys: string[] | null = null;
   for (let i = 0; i < count; i++) {
     sp = base + i;
+    if (sp >= scratchHigh) scratchHigh = sp + 1;
+    if (ownKeys !== null) {
+      ownKeys.push(mapKey(depth + 1));
+      valueContext = null;
+      scratch[base + i] = term(depth + 1);
+      continue;
+    }
     const pr = i === 0 && context !== null ? context.childPred : shape.pred;
     if (predicted(pr)) {
       p += pr.length;
@@ -559,6 +634,12 @@ function map(depth: number): Record<string, unknown> {
     } else {
       const start = p;
       const key = mapKey(depth + 1);
+      if (key.length > MAX_TRIE_KEY) {
+        ownKeys = [...shape.keys, key];
+        valueContext = null;
+        scratch[base + i] = term(depth + 1);
+        continue;
+      }
       const next = step(shape, key);
       learn(pr, start, next);
       shape = next;
@@ -568,9 +649,18 @@ function map(depth: number): Record<string, unknown> {
     scratch[base + i] = term(depth + 1);
   }
   sp = base + count;
-  if (sp > scratchHigh) scratchHigh = sp;
-  const obj = buildObject(shape, base, count);
+  const obj = ownKeys === null ? buildObject(shape, base, count) : buildFromKeys(ownKeys, base, count);
   sp = base;
+  return obj;
+}
+
+function buildFromKeys(keys: readonly string[], base: number, count: number): Record<string, unknown> {
+  const obj: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const key = keys[i]!;
+    if (key === '__proto__') ownProperty(obj, key, scratch[base + i]);
+    else obj[key] = scratch[base + i];
+  }
   return obj;
 }
 
@@ -580,6 +670,8 @@ function list(depth: number): unknown[] {
   const count = u32();
   // Each element takes at least one byte, and the tail one more.
   if (count >= n - p) truncated(at);
+  // Checked before the array is allocated: each element will be charged as it is read.
+  if (count > termsLeft) charge(count, at);
   const arr = new Array<unknown>(count);
   // Maps in a list are predicted from where the list is (members, roles, …).
   const context = valueContext;
@@ -587,17 +679,45 @@ function list(depth: number): unknown[] {
     valueContext = context;
     arr[i] = term(depth + 1);
   }
-  if (p >= n) truncated(p);
-  if (b[p] === 106) {
-    p++;
-    return arr;
+  // The tail: [] ends a proper list. Erlang also reads a tail that is itself a proper list
+  // (LIST_EXT or STRING_EXT) as the concatenation, `[1 | [2]]` = `[1, 2]`.
+  for (;;) {
+    if (p >= n) truncated(p);
+    const tag = b[p]!;
+    if (tag === 106) {
+      p++;
+      return arr;
+    }
+    const tailAt = p;
+    if (tag === 108) {
+      p++;
+      charge(1, tailAt);
+      const more = u32();
+      if (more >= n - p) truncated(tailAt);
+      if (more > termsLeft) charge(more, tailAt);
+      for (let i = 0; i < more; i++) {
+        valueContext = context;
+        arr.push(term(depth + 1));
+      }
+      continue;
+    }
+    if (tag === 107) {
+      p++;
+      const len = u16();
+      if (len > n - p) truncated(p);
+      charge(len + 1, tailAt);
+      for (let i = 0; i < len; i++) arr.push(b[p + i]!);
+      p += len;
+      return arr;
+    }
+    return fail('ETF_IMPROPER_LIST', 'improper list (the tail is not [])', tailAt);
   }
-  return fail('ETF_IMPROPER_LIST', 'improper list (the tail is not [])', p);
 }
 
 function tuple(count: number, depth: number, at: number): unknown[] {
   if (depth >= maxDepth) fail('ETF_DEPTH_EXCEEDED', `nesting deeper than ${maxDepth}`, at);
   if (count > n - p) truncated(at);
+  if (count > termsLeft) charge(count, at);
   const arr = new Array<unknown>(count);
   for (let i = 0; i < count; i++) {
     valueContext = null;
@@ -609,6 +729,7 @@ function tuple(count: number, depth: number, at: number): unknown[] {
 function term(depth: number): unknown {
   if (p >= n) truncated(p);
   const at = p;
+  if (--termsLeft < 0) charge(0, at);
   const tag = b[p++]!;
   switch (tag) {
     case 97: // SMALL_INTEGER_EXT: unsigned byte
@@ -666,6 +787,7 @@ function term(depth: number): unknown {
       // STRING_EXT: a list of bytes (Erlang's encoding of any list of 0..255 integers)
       const len = u16();
       if (len > n - p) truncated(p);
+      charge(len, at);
       const arr = new Array<number>(len);
       for (let i = 0; i < len; i++) arr[i] = b[p + i]!;
       p += len;
@@ -696,8 +818,15 @@ function compressed(maxInflated: number): unknown {
     fail('ETF_COMPRESSED', `compressed term declares ${size} bytes (limit ${maxInflated})`, at);
   }
   let inflated: Uint8Array;
+  let consumed: number;
+  const stream = b.subarray(p);
   try {
-    inflated = inflateSync(b.subarray(p), { maxOutputLength: size });
+    const result = inflateSync(stream, { maxOutputLength: size, info: true }) as unknown as {
+      buffer: Uint8Array;
+      engine: { bytesWritten: number };
+    };
+    inflated = result.buffer;
+    consumed = result.engine.bytesWritten;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new EtfError('ETF_COMPRESSED', `compressed term at byte ${at} does not inflate to ${size} bytes: ${reason}`, { offset: at }, { cause: error });
@@ -705,13 +834,16 @@ function compressed(maxInflated: number): unknown {
   if (inflated.length !== size) {
     fail('ETF_COMPRESSED', `compressed term inflates to ${inflated.length} bytes, its header says ${size}`, at);
   }
+  // Erlang refuses bytes after the zlib stream, as it refuses bytes after a plain term.
+  if (consumed < stream.length) {
+    fail('ETF_TRAILING_BYTES', `${stream.length - consumed} bytes after the compressed term's zlib stream`, p + consumed);
+  }
   b = inflated;
   dv = null;
   valueContext = null;
   p = 0;
   n = inflated.length;
-  base = 0;
-  inCompressed = true;
+  compressedAt = at;
   const value = term(0);
   if (p !== n) fail('ETF_TRAILING_BYTES', `${n - p} bytes after the term`, p);
   return value;
@@ -719,7 +851,14 @@ function compressed(maxInflated: number): unknown {
 
 function toBytes(data: unknown): Uint8Array {
   if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (data instanceof ArrayBuffer) {
+    try {
+      return new Uint8Array(data);
+    } catch (error) {
+      // A detached (transferred) ArrayBuffer has no bytes to read.
+      throw new EtfError('ETF_INPUT_TYPE', 'cannot decode ETF from a detached ArrayBuffer', { offset: 0 }, { cause: error });
+    }
+  }
   throw new EtfError('ETF_INPUT_TYPE', `cannot decode ETF from ${typeof data === 'string' ? 'a string (ETF is binary)' : typeof data}`);
 }
 
@@ -732,8 +871,13 @@ function toBytes(data: unknown): Uint8Array {
  * atoms → strings; binaries → UTF-8 strings (invalid bytes → U+FFFD); maps → plain objects with own
  * properties (non-text keys stringified, `__proto__` an ordinary key, the last duplicate wins);
  * lists and tuples → arrays; STRING_EXT → an array of byte values (Erlang writes every list of small
- * integers this way); improper lists → `ETF_IMPROPER_LIST`; PIDs, ports, references, funs and bit
+ * integers this way); a list whose tail is itself a list (LIST_EXT or STRING_EXT) → the concatenation,
+ * as Erlang reads it; improper lists → `ETF_IMPROPER_LIST`; PIDs, ports, references, funs and bit
  * strings → `ETF_UNSUPPORTED_TAG`; a compressed term (tag 80) is inflated, size-checked and capped.
+ * Where Erlang's `binary_to_term` is the definition, it is followed: invalid UTF-8 in a UTF-8 atom,
+ * NaN/±Infinity floats, FLOAT_EXT text Erlang would not read and bytes after tag 80's zlib stream
+ * are `ETF_INVALID` / `ETF_TRAILING_BYTES`. What one decode may build is bounded (`maxTerms`,
+ * `maxBigIntBytes`): `ETF_LIMIT_EXCEEDED`, so no frame can exhaust memory or time.
  */
 export function decode(data: Uint8Array | ArrayBuffer, options?: EtfDecodeOptions): unknown {
   const value = decodeTerm(data, options);
@@ -742,40 +886,59 @@ export function decode(data: Uint8Array | ArrayBuffer, options?: EtfDecodeOption
   return normalizeFrame(value, normalize === true ? etfShapes : normalize);
 }
 
+/** A numeric limit option: a number (Infinity allowed) of at least 0; NaN or junk is refused, never read as "no limit". */
+function limitOption(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new EtfError('ETF_BAD_OPTION', `${name} must be a number of at least 0, got ${typeof value === 'number' ? String(value) : typeof value}`);
+  }
+  return value;
+}
+
 function decodeTerm(data: Uint8Array | ArrayBuffer, options: EtfDecodeOptions | undefined): unknown {
   const bytes = toBytes(data);
   if (bytes.length === 0) throw new EtfError('ETF_TRUNCATED', 'empty input', { offset: 0 });
   if (bytes[0] !== ETF_VERSION) {
     throw new EtfError('ETF_BAD_VERSION', `expected version byte 131, got ${bytes[0]}`, { offset: 0 });
   }
-  maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  maxDepth = limitOption('maxDepth', options?.maxDepth, DEFAULT_MAX_DEPTH);
   bigintOut = options?.bigint === 'bigint';
-  const maxInflated = options?.maxInflatedBytes ?? DEFAULT_MAX_INFLATED;
+  const maxInflated = limitOption('maxInflatedBytes', options?.maxInflatedBytes, DEFAULT_MAX_INFLATED);
+  maxTerms = termsLeft = limitOption('maxTerms', options?.maxTerms, DEFAULT_MAX_TERMS);
+  maxBigTotal = bigBytesLeft = limitOption('maxBigIntBytes', options?.maxBigIntBytes, DEFAULT_MAX_BIG_TOTAL);
   b = bytes;
   dv = null;
   valueContext = null;
   p = 1;
   n = bytes.length;
   compileBudget = COMPILES_PER_DECODE;
-  base = 0;
-  inCompressed = false;
+  compressedAt = -1;
+  let failed = true;
   try {
-    if (n > 1 && b[1] === 80) return compressed(maxInflated);
-    const value = term(0);
-    if (p !== n) {
-      throw new EtfError('ETF_TRAILING_BYTES', `${n - p} bytes after the term at byte ${p}`, { offset: p });
+    let value: unknown;
+    if (n > 1 && b[1] === 80) value = compressed(maxInflated);
+    else {
+      value = term(0);
+      if (p !== n) {
+        throw new EtfError('ETF_TRAILING_BYTES', `${n - p} bytes after the term at byte ${p}`, { offset: p });
+      }
     }
+    failed = false;
     return value;
   } catch (error) {
     if (error instanceof EtfError) throw error;
     // Only a stack overflow (maxDepth set beyond what the engine's stack holds) gets here.
-    throw new EtfError('ETF_DEPTH_EXCEEDED', `nesting too deep for the call stack near byte ${p}`, { offset: p }, { cause: error });
+    const offset = compressedAt >= 0 ? compressedAt : p;
+    throw new EtfError('ETF_DEPTH_EXCEEDED', `nesting too deep for the call stack near byte ${offset}`, { offset }, { cause: error });
   } finally {
     // Drop the references so the input and its values can be collected, and nothing can read them later.
     b = EMPTY;
     dv = null;
     valueContext = null;
-    if (scratchHigh > 0) scratch.fill(undefined, 0, scratchHigh);
+    compressedAt = -1;
+    // A failed decode may have left values anywhere on the stack it reached.
+    if (failed) scratch.fill(undefined);
+    else if (scratchHigh > 0) scratch.fill(undefined, 0, scratchHigh);
     sp = 0;
     scratchHigh = 0;
     p = 0;

@@ -95,6 +95,9 @@ function unsupported(what: string, depth: number, leaf: unknown): never {
   throw new EtfError('ETF_UNSUPPORTED_VALUE', `cannot encode ${what} as ETF at ${path === '' ? 'the top level' : path}`, { path });
 }
 
+/** Set by `writeString` when it replaced a lone surrogate (strings up to LONG_STRING only). */
+let loneSurrogate = false;
+
 function writeString(s: string): void {
   const len = s.length;
   ensure(5 + len * 3);
@@ -131,6 +134,7 @@ function writeString(s: string): void {
           b[q++] = 0x80 | (c & 0x3f);
         } else {
           // A lone surrogate has no UTF-8 form: U+FFFD, as TextEncoder writes.
+          loneSurrogate = true;
           b[q++] = 0xef;
           b[q++] = 0xbf;
           b[q++] = 0xbd;
@@ -277,8 +281,17 @@ function writeObject(o: object, depth: number): void {
   // Plain objects (the common case) skip the checks for containers JSON would silently empty.
   const proto: unknown = Object.getPrototypeOf(o);
   if (proto !== Object.prototype && proto !== null) {
+    // Boxed primitives mean their primitive, as in JSON (`new String('ab')` is "ab").
+    if (o instanceof String) return writeString(String(o));
+    if (o instanceof Number) {
+      const v = Number(o);
+      if (Number.isFinite(v)) return writeNumber(v, depth);
+      unsupported(`a Number object holding ${v}`, depth, o);
+    }
+    if (o instanceof Boolean) return writeAtom(o.valueOf() ? 'true' : 'false');
+    if (o instanceof BigInt) return writeBigInt(o.valueOf());
     if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Map || o instanceof Set || o instanceof WeakMap || o instanceof WeakSet) {
-      unsupported(`a ${o.constructor.name} (not a plain object)`, depth, o);
+      unsupported(`a ${kindName(o)} (not a plain object)`, depth, o);
     }
   }
   enter(o, depth);
@@ -296,7 +309,7 @@ function writeObject(o: object, depth: number): void {
       const value = record[key];
       // JSON drops undefined properties.
       if (value === undefined) continue;
-      writeString(key);
+      writeKey(key, depth, o);
       writeValue(value, depth + 1);
       count++;
     }
@@ -306,12 +319,32 @@ function writeObject(o: object, depth: number): void {
       const key = keys[i]!;
       const value = record[key];
       if (value === undefined) continue;
-      writeString(key);
+      writeKey(key, depth, o);
       writeValue(value, depth + 1);
       count++;
     }
   }
   view.setUint32(head + 1, count);
+}
+
+/** The built-in kind of `o` for a message, without trusting its (possibly missing) `constructor`. */
+function kindName(o: object): string {
+  return Object.prototype.toString.call(o).slice(8, -1);
+}
+
+/**
+ * A map key. Keys are text, and a lone surrogate has no UTF-8 form: written as U+FFFD, two distinct
+ * keys (`'\ud800'`, `'\udc00'`) would become one duplicated key, which Erlang refuses.
+ */
+function writeKey(key: string, depth: number, parent: object): void {
+  // Short keys (nearly all) are checked by the writer's own loop, long ones before it.
+  loneSurrogate = key.length > LONG_STRING && !(key as unknown as { isWellFormed(): boolean }).isWellFormed();
+  if (!loneSurrogate) writeString(key);
+  if (loneSurrogate) {
+    loneSurrogate = false;
+    const path = pathTo(depth, parent) + '/' + escapePointer(key);
+    throw new EtfError('ETF_UNSUPPORTED_VALUE', `cannot encode a map key with a lone surrogate as ETF at ${path}`, { path });
+  }
 }
 
 /** Whether Object.prototype has no enumerable properties (checked once per `encode`). */

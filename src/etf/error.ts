@@ -22,19 +22,35 @@ export type EtfErrorCode =
   /** encode: a value with no ETF form for Discord (NaN, ±Infinity, function, symbol, Map, typed array, …). */
   | 'ETF_UNSUPPORTED_VALUE'
   /** encode: a cyclic structure. */
-  | 'ETF_CYCLE';
+  | 'ETF_CYCLE'
+  /** decode: the input would build more than `maxTerms` values or convert more than `maxBigIntBytes` of big integers. */
+  | 'ETF_LIMIT_EXCEEDED'
+  /** decode: an option that is not a usable limit (NaN, negative, not a number). */
+  | 'ETF_BAD_OPTION';
 
 /** A term that could not be decoded or a value that could not be encoded. */
 export class EtfError extends GatewireError {
   declare readonly code: EtfErrorCode;
-  /** decode errors: byte offset into the input (the version byte is offset 0). */
+  /**
+   * decode errors: byte offset into the input (the version byte is offset 0). For a problem inside
+   * a compressed term (tag 80) this is where that term starts, and `inflatedOffset` says where in
+   * its inflated bytes the problem is.
+   */
   readonly offset: number | undefined;
+  /** decode errors inside a compressed term: offset into its inflated bytes. */
+  readonly inflatedOffset: number | undefined;
   /** encode errors: JSON pointer to the offending value (`""` is the value itself). */
   readonly path: string | undefined;
 
-  constructor(code: EtfErrorCode, message: string, where: { offset?: number; path?: string } = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: EtfErrorCode,
+    message: string,
+    where: { offset?: number; inflatedOffset?: number; path?: string } = {},
+    options?: { cause?: unknown },
+  ) {
     super(code, message, options);
     this.offset = where.offset;
+    this.inflatedOffset = where.inflatedOffset;
     this.path = where.path;
   }
 }

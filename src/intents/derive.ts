@@ -173,8 +173,13 @@ export function eventsForIntents(mask: number, options: EventsForIntentsOptions 
  * names the tables do not know yet (a dispatch newer than this build), count as enabled: Discord sent
  * them, so no mask can have excluded them.
  */
-export function isEventEnabled(event: string, mask: number): boolean {
+export function isEventEnabled(event: string, mask: number | bigint): boolean {
   const entry = eventIntents.get(event);
+  if (typeof mask !== 'number') {
+    // A bigint mask (as some bitfield classes hold intents) means the same bits.
+    if (typeof mask === 'bigint') return entry === undefined || (mask & BigInt(entry.mask)) !== 0n;
+    throw new IntentsError('INTENTS_INVALID_MASK', `An intents mask is a number or bigint, got ${mask === null ? 'null' : typeof mask}.`);
+  }
   // `&` keeps the low 32 bits of `mask`; every intent bit is below 2^31, so the test stays exact.
   return entry === undefined || (mask & entry.mask) !== 0;
 }

@@ -52,7 +52,16 @@ function utf8Offset(text: string, chars: number): number {
 function toText(data: CodecInput): string {
   if (typeof data === 'string') return data;
   if (data instanceof Uint8Array) return utf8Decoder.decode(data);
-  if (data instanceof ArrayBuffer) return utf8Decoder.decode(new Uint8Array(data));
+  if (data instanceof ArrayBuffer) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(data);
+    } catch {
+      // A detached (transferred) ArrayBuffer has no bytes to read.
+      throw new JsonCodecError('JSON_INPUT_TYPE', 'cannot decode JSON from a detached ArrayBuffer');
+    }
+    return utf8Decoder.decode(bytes);
+  }
   throw new JsonCodecError('JSON_INPUT_TYPE', `cannot decode JSON from ${describe(data)}`);
 }
 

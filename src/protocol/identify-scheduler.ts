@@ -1,5 +1,5 @@
 import { ProtocolError } from './errors.js';
-import type { Clock } from './send-limiter.js';
+import { defaultClock, type Clock } from './send-limiter.js';
 import { rateLimitKey } from './shards.js';
 
 /** Discord allows one Identify per rate-limit key every this many milliseconds. */
@@ -21,6 +21,7 @@ export interface IdentifySchedulerOptions {
   readonly maxConcurrency: number;
   /** The daily budget; without it the scheduler tracks none (and never blocks on it). */
   readonly sessionStartLimit?: Omit<SessionStartLimit, 'max_concurrency'>;
+  /** Default `performance.now`: the clock `connectGateway` drives sessions with, so one scheduler can be shared with them. */
   readonly clock?: Clock;
   /** Spacing of identifies with the same key; default 5000 ms. */
   readonly interval?: number;
@@ -57,7 +58,7 @@ export class IdentifyScheduler {
   #borrowed = 0;
 
   constructor(options: IdentifySchedulerOptions) {
-    this.#clock = options.clock ?? Date.now;
+    this.#clock = options.clock ?? defaultClock;
     this.#interval = options.interval ?? IDENTIFY_INTERVAL;
     if (!(this.#interval >= 0) || !Number.isFinite(this.#interval)) {
       throw new ProtocolError(
@@ -152,6 +153,14 @@ export class IdentifyScheduler {
     }
     this.#nextAt.set(key, at + this.#interval);
     return at;
+  }
+
+  /**
+   * The scheduler's clock now: what `reserve` and `poll` answer relative to. A session uses it to
+   * wait what the scheduler meant even when the clock it is driven with differs.
+   */
+  now(): number {
+    return this.#clock();
   }
 
   /** Shards waiting, lowest first. */

@@ -40,7 +40,7 @@ export function opcodeForCommand(command: string): number {
   if (op === undefined) {
     throw new ProtocolError(
       'PROTOCOL_UNKNOWN_COMMAND',
-      `${JSON.stringify(command)} is not a gateway send command; send commands are ${[...opByCommand.keys()].join(', ')}.`,
+      `${typeof command === 'string' ? JSON.stringify(command) : `a ${typeof command}`} is not a gateway send command; send commands are ${[...opByCommand.keys()].join(', ')}.`,
     );
   }
   return op;

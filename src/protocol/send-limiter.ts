@@ -4,6 +4,12 @@ import { ProtocolError } from './errors.js';
 /** Milliseconds since some fixed point; `Date.now` or `performance.now`, or a fake in tests. */
 export type Clock = () => number;
 
+/**
+ * The default clock of the limiters: `performance.now`, monotonic, and the clock `connectGateway`
+ * drives sessions with, so a scheduler shared with sessions agrees with them by default.
+ */
+export const defaultClock: Clock = () => performance.now();
+
 /** Discord's gateway send limit: this many payloads per connection per {@link SEND_LIMIT_PERIOD}. */
 export const SEND_LIMIT = 120;
 /** The window of the send limit, in milliseconds. */
@@ -43,6 +49,7 @@ export function commandBudget(
 }
 
 export interface SendLimiterOptions {
+  /** Default `performance.now`. */
   readonly clock?: Clock;
   /** From Hello; until it is known the budget is the conservative floor. */
   readonly heartbeatInterval?: number | null;
@@ -71,7 +78,7 @@ export class SendLimiter {
   #lastNow = -Infinity;
 
   constructor(options: SendLimiterOptions = {}) {
-    this.#clock = options.clock ?? Date.now;
+    this.#clock = options.clock ?? defaultClock;
     this.#limit = options.limit ?? SEND_LIMIT;
     this.#period = options.period ?? SEND_LIMIT_PERIOD;
     if (!Number.isSafeInteger(this.#limit) || this.#limit < 2) {
@@ -118,8 +125,12 @@ export class SendLimiter {
     const now = this.#now();
     if (lane === 'heartbeat') return 0;
     let until = now;
-    if (this.#commands.length >= this.#budget) {
-      until = Math.max(until, this.#commands[this.#commands.length - this.#budget]! + this.#period);
+    // A budget of 0 (heartbeats alone fill the window, or a tiny `limit`) still lets one command per
+    // window through, behind the total below; reading the log at index `length - 0` gave NaN, and
+    // NaN is never `> 0`, so nothing was limited any more.
+    const budget = Math.max(this.#budget, 1);
+    if (this.#commands.length >= budget) {
+      until = Math.max(until, this.#commands[this.#commands.length - budget]! + this.#period);
     }
     // Heartbeats beyond the reservation (many op 1 requests) eat into the total: respect it too.
     if (this.#all.length >= this.#limit - 1) {

@@ -28,6 +28,12 @@ export interface SessionDecompressor {
  */
 export interface IdentifyGate {
   reserve(shardId: number): number;
+  /**
+   * The gate's own clock (IdentifyScheduler has it). When given, the session waits the time the gate
+   * asked for (`reserve(...) - now()`) even if the two clocks differ, and reports the difference as
+   * an `error` event (`SESSION_IDENTIFY_STALLED`) instead of waiting for a time its clock never reaches.
+   */
+  now?(): number;
 }
 
 /**

@@ -19,6 +19,15 @@ export const GatewaySessionErrorCodes = {
   InvalidPayload: 'SESSION_INVALID_PAYLOAD',
   /** The server sent something the protocol does not allow (e.g. Hello without an interval). */
   ProtocolViolation: 'SESSION_PROTOCOL_VIOLATION',
+  /** No READY after Identify, or no RESUMED after Resume, within `readyTimeoutMs`: the session reconnects. */
+  ReadyTimeout: 'SESSION_READY_TIMEOUT',
+  /**
+   * The identify gate asked this session to wait longer than it plausibly meant: its clock is not
+   * the one the session is driven with (say `Date.now` against `performance.now`).
+   */
+  IdentifyStalled: 'SESSION_IDENTIFY_STALLED',
+  /** A heartbeat could not be encoded (a custom codec threw); the connection is dropped and resumed. */
+  EncodeFailed: 'SESSION_ENCODE_FAILED',
 } as const;
 export type GatewaySessionErrorCode = (typeof GatewaySessionErrorCodes)[keyof typeof GatewaySessionErrorCodes];
 

@@ -147,6 +147,18 @@ export interface GatewaySessionOptions {
   /** How long a requested connection may take to open, after its delay (default 30 000 ms). */
   connectTimeoutMs?: number;
   /**
+   * How long to wait for READY after sending Identify, or for RESUMED after sending Resume (default
+   * 60 000 ms; Discord answers within seconds). Each replayed dispatch during a resume restarts the
+   * wait. On expiry the session reports `SESSION_READY_TIMEOUT`, closes with a code that keeps the
+   * Discord session, and reconnects with backoff.
+   */
+  readyTimeoutMs?: number;
+  /**
+   * Heartbeat intervals accepted from Hello, as [min, max] ms (default [10, 600 000]; Discord sends
+   * about 41 250). Anything outside is a protocol error: the session reports it and reconnects.
+   */
+  heartbeatIntervalRangeMs?: readonly [number, number];
+  /**
    * Validate each received payload through gatewire/validate (`true`, or its options: mode
    * `tolerant` | `strip` | `strict`, engine `compiled` | `zod`), or with a function returning `null`
    * for a valid payload or the error to report. An invalid dispatch is reported as an `error` event
@@ -314,6 +326,8 @@ interface Connection {
   identifyAt: number | null;
   sendGate: SendGate | null;
   helloDeadline: number | null;
+  /** When READY (after Identify) or RESUMED (after Resume) is overdue. */
+  readyDeadline: number | null;
 }
 
 type Plan =
@@ -350,6 +364,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * A dispatch sequence: a non-negative safe integer. NaN, Infinity (`"s": 1e400`), fractions and
+ * negatives are refused before they become state: NaN made the next Heartbeat unencodable in ETF,
+ * and Infinity made every later dispatch look like a replay.
+ */
+function isSequence(s: unknown): s is number {
+  return typeof s === 'number' && Number.isSafeInteger(s) && s >= 0;
+}
+
+/** Longer than any wait an identify gate can mean: past the daily session-start window and then some. */
+const MAX_IDENTIFY_WAIT_MS = 25 * 60 * 60 * 1000;
+/** Clocks of a gate and a session that differ by more than this are not the same clock. */
+const CLOCK_TOLERANCE_MS = 1000;
+
 export function createGatewaySession(options: GatewaySessionOptions): GatewaySession {
   return new Session(options);
 }
@@ -373,6 +401,9 @@ class Session implements GatewaySession {
   private readonly closeTimeout: number;
   private readonly helloTimeout: number;
   private readonly connectTimeout: number;
+  private readonly readyTimeout: number;
+  private readonly minInterval: number;
+  private readonly maxInterval: number;
   private readonly backoffBase: number;
   private readonly backoffMax: number;
   private readonly invalidMin: number;
@@ -414,6 +445,8 @@ class Session implements GatewaySession {
     this.closeTimeout = options.closeTimeoutMs ?? 5000;
     this.helloTimeout = options.helloTimeoutMs ?? 20_000;
     this.connectTimeout = options.connectTimeoutMs ?? 30_000;
+    this.readyTimeout = options.readyTimeoutMs ?? 60_000;
+    [this.minInterval, this.maxInterval] = options.heartbeatIntervalRangeMs ?? [10, 600_000];
     this.backoffBase = options.backoff?.baseMs ?? 1000;
     this.backoffMax = options.backoff?.maxMs ?? 60_000;
     [this.invalidMin, this.invalidMax] = options.invalidSessionDelayMs ?? [1000, 5000];
@@ -625,6 +658,7 @@ class Session implements GatewaySession {
       this.state !== GatewaySessionStates.Stopped
     ) {
       consider(conn.helloDeadline);
+      consider(conn.readyDeadline);
       consider(conn.nextBeatAt);
       consider(conn.identifyAt);
       if (this.state === GatewaySessionStates.Ready && this.queue.length > 0) consider(this.commandRetryAt);
@@ -721,6 +755,7 @@ class Session implements GatewaySession {
       identifyAt: null,
       sendGate: null,
       helloDeadline: null,
+      readyDeadline: null,
     };
     this.state = GatewaySessionStates.Connecting;
     this.closeDeadline = null;
@@ -789,6 +824,28 @@ class Session implements GatewaySession {
       });
       return;
     }
+    if (conn.readyDeadline !== null && now >= conn.readyDeadline) {
+      const resuming = this.state === GatewaySessionStates.Resuming;
+      const what = resuming ? 'RESUMED' : 'READY';
+      this.out.push({
+        type: 'error',
+        error: new GatewaySessionError(
+          GatewaySessionErrorCodes.ReadyTimeout,
+          `no ${what} within ${this.readyTimeout} ms of ${resuming ? 'Resume' : 'Identify'}; reconnecting`,
+        ),
+      });
+      // A resume that is never answered counts as a failed one; two in a row give up on the session.
+      let mode: 'resume' | 'identify' = 'resume';
+      if (resuming && ++this.failedResumes >= 2) mode = 'identify';
+      this.beginClose(ClientCloseCodes.Resumable, `no ${what}`, {
+        kind: 'reconnect',
+        mode,
+        reason: `no ${what} in time`,
+        // Reconnecting at once to a server that does not answer would only hammer it.
+        minDelay: Math.min(this.backoffMax, this.backoffBase),
+      });
+      return;
+    }
     if (conn.nextBeatAt !== null && now >= conn.nextBeatAt) {
       if (!conn.acked) {
         // Zombie: no ACK since the last scheduled beat. Close with a code that keeps the session.
@@ -801,6 +858,7 @@ class Session implements GatewaySession {
         return;
       }
       this.sendHeartbeat(conn);
+      if (!this.isLive(conn)) return;
       conn.acked = false;
       const next = conn.nextBeatAt + conn.heartbeatInterval!;
       conn.nextBeatAt = next > now ? next : now + conn.heartbeatInterval!;
@@ -811,15 +869,31 @@ class Session implements GatewaySession {
       // Identify was paced by the identify scheduler; it still counts against the send limit.
       conn.sendGate?.record('command');
       this.sendNow(Op.Identify, this.identifyPayload);
+      conn.readyDeadline = now + this.readyTimeout;
     }
     if (this.state === GatewaySessionStates.Ready) this.flushCommands();
   }
 
-  private sendHeartbeat(conn: Connection): void {
-    conn.lastBeatAt = this.now;
-    // Heartbeats never wait, but they count against the connection's 120 per 60 s.
-    conn.sendGate?.record('heartbeat');
-    this.sendNow(Op.Heartbeat, this.codec.encode({ op: Op.Heartbeat, d: this.sequence }));
+  private sendHeartbeat(conn: Connection | null): void {
+    let bytes: Uint8Array;
+    try {
+      bytes = this.codec.encode({ op: Op.Heartbeat, d: this.sequence });
+    } catch (cause) {
+      // Only a custom codec can fail here (the sequence is always an integer or null); an exception
+      // out of tick() would crash an adapter's timer, so it is reported and the connection resumed.
+      this.out.push({
+        type: 'error',
+        error: new GatewaySessionError(GatewaySessionErrorCodes.EncodeFailed, 'a heartbeat could not be encoded; reconnecting to resume', { cause }),
+      });
+      this.beginClose(ClientCloseCodes.Resumable, 'encode error', { kind: 'reconnect', mode: 'resume', reason: 'heartbeat encode failed', minDelay: 0 });
+      return;
+    }
+    if (conn !== null) {
+      conn.lastBeatAt = this.now;
+      // Heartbeats never wait, but they count against the connection's 120 per 60 s.
+      conn.sendGate?.record('heartbeat');
+    }
+    this.sendNow(Op.Heartbeat, bytes);
   }
 
   private sendNow(op: number, bytes: Uint8Array): void {
@@ -881,27 +955,45 @@ class Session implements GatewaySession {
 
   private handleMessage(message: Uint8Array | string): void {
     let payload: unknown;
+    let header: ReturnType<typeof scanJsonFrame> = null;
     try {
       if (this.opts.encoding === 'json') {
         const text = typeof message === 'string' ? message : textDecoder.decode(message);
         // Look at op/s/t first: a dispatch the intents did not ask for, or a replay, is dropped
         // before its body is parsed.
-        const header = scanJsonFrame(text);
-        if (header !== null && header.op === Op.Dispatch && header.t !== null && header.s !== null) {
-          if (!this.acceptDispatch(header.t, header.s)) return;
-          payload = this.codec.decode(text);
-          this.handleDecoded(payload, true);
-          return;
+        header = scanJsonFrame(text);
+        if (
+          header !== null &&
+          header.op === Op.Dispatch &&
+          header.t !== null &&
+          isSequence(header.s) &&
+          this.state !== GatewaySessionStates.WaitingHello
+        ) {
+          const last = this.sequence;
+          // A replay is dropped unparsed; so is an event the intents did not ask for, whose
+          // sequence is recorded from the header (it is never delivered, decoded or not).
+          if (last !== null && header.s <= last) return;
+          if (!this.wanted(header.t)) {
+            this.recordSequence(header.s);
+            return;
+          }
         }
+        // Everything else is parsed first: a sequence is recorded only for a dispatch that decoded,
+        // so one with a corrupt body is replayed by the resume that follows (bug: lost on resume).
         payload = this.codec.decode(text);
       } else {
         payload = this.codec.decode(typeof message === 'string' ? new TextEncoder().encode(message) : message);
       }
     } catch (cause) {
-      this.decodeFailure('a message could not be decoded', cause);
+      this.decodeFailure(
+        header !== null && header.op === Op.Dispatch && header.t !== null && isSequence(header.s)
+          ? `a ${header.t} dispatch (s ${header.s}) could not be decoded, so its sequence was not recorded and the resume replays it`
+          : 'a message could not be decoded',
+        cause,
+      );
       return;
     }
-    this.handleDecoded(payload, false);
+    this.handleDecoded(payload);
   }
 
   /**
@@ -912,25 +1004,44 @@ class Session implements GatewaySession {
   private acceptDispatch(t: string, s: number): boolean {
     const last = this.sequence;
     if (last !== null && s <= last) return false;
-    if (last !== null && s > last + 1) this.out.push({ type: 'sequenceGap', expected: last + 1, received: s });
-    this.sequence = s;
+    this.recordSequence(s);
     return this.wanted(t);
   }
 
-  private handleDecoded(payload: unknown, accepted: boolean): void {
+  private recordSequence(s: number): void {
+    const last = this.sequence;
+    if (last !== null && s > last + 1) this.out.push({ type: 'sequenceGap', expected: last + 1, received: s });
+    this.sequence = s;
+  }
+
+  private handleDecoded(payload: unknown): void {
     if (!isRecord(payload) || typeof payload['op'] !== 'number') {
       this.protocolError('a message without a numeric op');
       return;
     }
     const op = payload['op'];
-    const s = typeof payload['s'] === 'number' ? payload['s'] : null;
+    const rawS = payload['s'];
+    const s = typeof rawS === 'number' ? rawS : null;
     const t = typeof payload['t'] === 'string' ? payload['t'] : null;
     if (op === Op.Dispatch) {
       if (t === null || s === null) {
         this.protocolError('a dispatch without t or s');
         return;
       }
-      if (!accepted && !this.acceptDispatch(t, s)) return;
+      if (!isSequence(s)) {
+        this.protocolError(`a ${t} dispatch with sequence ${String(s)}; a sequence is a non-negative safe integer (ignored)`);
+        return;
+      }
+      if (this.state === GatewaySessionStates.WaitingHello) {
+        this.protocolError(`a ${t} dispatch before Hello (ignored)`);
+        return;
+      }
+      const conn = this.conn;
+      // Replayed dispatches are progress of a resume: its timeout starts over.
+      if (conn !== null && conn.readyDeadline !== null && this.state === GatewaySessionStates.Resuming) {
+        conn.readyDeadline = this.now + this.readyTimeout;
+      }
+      if (!this.acceptDispatch(t, s)) return;
     }
     let d = payload['d'];
     const validate = this.opts.validate;
@@ -990,6 +1101,7 @@ class Session implements GatewaySession {
             this.protocolError('READY without session_id or resume_gateway_url');
             return;
           }
+          conn.readyDeadline = null;
           this.sessionId = d['session_id'];
           this.resumeGatewayUrl = d['resume_gateway_url'];
           this.attempts = 0;
@@ -1007,6 +1119,7 @@ class Session implements GatewaySession {
           return;
         }
         if (t === 'RESUMED') {
+          conn.readyDeadline = null;
           this.attempts = 0;
           this.failedResumes = 0;
           this.state = GatewaySessionStates.Ready;
@@ -1025,8 +1138,7 @@ class Session implements GatewaySession {
       case Op.Heartbeat:
         // The server asks for a beat: answer at once; this is not a scheduled beat, so the
         // ACK check is untouched (bug: server heartbeat request taken for a zombie).
-        if (conn.heartbeatInterval !== null) this.sendHeartbeat(conn);
-        else this.sendNow(Op.Heartbeat, this.codec.encode({ op: Op.Heartbeat, d: this.sequence }));
+        this.sendHeartbeat(conn.heartbeatInterval !== null ? conn : null);
         return;
       case Op.HeartbeatAck:
         conn.acked = true;
@@ -1076,8 +1188,10 @@ class Session implements GatewaySession {
   private onHello(conn: Connection, d: unknown): void {
     if (this.state !== GatewaySessionStates.WaitingHello) return;
     const interval = isRecord(d) ? d['heartbeat_interval'] : undefined;
-    if (typeof interval !== 'number' || !(interval > 0) || !Number.isFinite(interval)) {
-      this.protocolError('Hello without a positive heartbeat_interval');
+    if (typeof interval !== 'number' || !(interval >= this.minInterval && interval <= this.maxInterval)) {
+      this.protocolError(
+        `Hello with heartbeat_interval ${typeof interval === 'number' ? String(interval) : typeof interval}; expected a number of ms in [${this.minInterval}, ${this.maxInterval}]`,
+      );
       this.beginClose(ClientCloseCodes.Resumable, 'bad hello', {
         kind: 'reconnect',
         mode: 'resume',
@@ -1101,11 +1215,44 @@ class Session implements GatewaySession {
           d: { token: this.opts.token, session_id: this.sessionId, seq: this.sequence },
         }),
       );
+      conn.readyDeadline = this.now + this.readyTimeout;
     } else {
       this.state = GatewaySessionStates.Identifying;
       this.clearSession();
-      conn.identifyAt = this.identifyGate.reserve(this.shardId);
+      conn.identifyAt = this.reserveIdentify();
     }
     this.runTimers();
+  }
+
+  /**
+   * When to send Identify, on the session's clock. The gate answers on its own clock; a gate whose
+   * clock is not the session's (`Date.now` against `performance.now`) would leave the session
+   * waiting for a time that never comes, with no Identify and no error (bug: stuck identify with a
+   * shared scheduler). So the wait the gate meant is taken relative to its clock when it has one,
+   * and a mismatch, or a wait no gate can mean, is reported.
+   */
+  private reserveIdentify(): number {
+    const gate = this.identifyGate;
+    const at = gate.reserve(this.shardId);
+    const gateNow = typeof gate.now === 'function' ? gate.now() : this.now;
+    const wait = at - gateNow;
+    if (Math.abs(gateNow - this.now) > CLOCK_TOLERANCE_MS) {
+      this.out.push({
+        type: 'error',
+        error: new GatewaySessionError(
+          GatewaySessionErrorCodes.IdentifyStalled,
+          `the identify gate's clock reads ${gateNow} where the session's reads ${this.now}: drive both with one clock (performance.now is the default of each); waiting the ${Math.max(0, wait)} ms the gate asked for`,
+        ),
+      });
+    } else if (!(wait <= MAX_IDENTIFY_WAIT_MS)) {
+      this.out.push({
+        type: 'error',
+        error: new GatewaySessionError(
+          GatewaySessionErrorCodes.IdentifyStalled,
+          `the identify gate asks to wait ${wait} ms before identifying, longer than any rate limit; is its clock the session's?`,
+        ),
+      });
+    }
+    return this.now + (Number.isFinite(wait) ? Math.max(0, wait) : MAX_IDENTIFY_WAIT_MS);
   }
 }

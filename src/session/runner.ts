@@ -68,6 +68,12 @@ export interface GatewayConnection {
   stats(): RunnerStats;
 }
 
+/**
+ * The longest delay `setTimeout` takes: Node (and browsers) treat anything longer as 1 ms, and Node
+ * prints a TimeoutOverflowWarning each time. A deadline further away is reached in several steps.
+ */
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
 const defaultTimers: TimerFunctions = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
@@ -198,7 +204,7 @@ export function runWithTransport(
         session.tick(now());
         pump();
       },
-      Math.max(0, at - now()),
+      Math.min(MAX_TIMER_DELAY, Math.max(0, at - now())),
     );
   };
 
@@ -222,7 +228,7 @@ export function runWithTransport(
                 connectTimer = setTimer(() => {
                   openSocket(o.url);
                   pump();
-                }, o.delay);
+                }, Math.min(MAX_TIMER_DELAY, o.delay));
               break;
             case 'send':
               if (socket !== null && socket.isOpen()) socket.send(o.data);

@@ -156,6 +156,26 @@ function issue(path: string, code: ValidationIssueCode, expected: string, value:
 }
 
 const receiveOps = `0 | ${[...GatewayReceiveOpValidators.keys()].sort((a, b) => a - b).join(' | ')}`;
+
+/** Non-dispatch receive opcodes whose `d` is null (Heartbeat ACK, Reconnect, Heartbeat request). */
+const nullDataOps: ReadonlySet<number> = new Set(
+  [...GatewayReceiveOpValidators].filter(([op, v]) => v.check({ op, s: null, t: null, d: null }, 1)).map(([op]) => op),
+);
+
+/**
+ * A non-dispatch frame as Discord's docs write it (`{ op: 11 }`, `{ op: 10, d: {…} }`): absent `s`
+ * and `t` read as null, and so does an absent `d` where the frame's `d` is always null. Returns the
+ * frame itself when nothing is absent, otherwise a shallow copy with the nulls filled in (#11.9).
+ */
+function withControlNulls(frame: Record<string, unknown>, op: number): Record<string, unknown> {
+  const fillData = frame.d === undefined && nullDataOps.has(op);
+  if (frame.s !== undefined && frame.t !== undefined && !fillData) return frame;
+  const out: Record<string, unknown> = { ...frame };
+  if (out.s === undefined) out.s = null;
+  if (out.t === undefined) out.t = null;
+  if (fillData) out.d = null;
+  return out;
+}
 const sendOps = [...GatewaySendOpValidators.keys()].sort((a, b) => a - b).join(' | ');
 
 function run(
@@ -205,6 +225,10 @@ function unknownEvent(payload: Record<string, unknown>, t: string): UnknownEvent
  * Validates a frame received from the gateway. Never throws for any payload: an unknown dispatch
  * event gives `kind: 'unknown-event'`, an invalid payload `kind: 'invalid'` with its issues. (A
  * zod `engine` from another codegen run throws `VALIDATION_ENGINE_MISMATCH`: a usage error.)
+ *
+ * Outside strict mode, a non-dispatch frame may leave out `s` and `t` (and `d` where it is always
+ * null), as the docs write them: `{ op: 11 }` is a valid Heartbeat ACK, returned as
+ * `{ op: 11, s: null, t: null, d: null }` (a copy; a frame with every key is returned as it is).
  */
 export function safeParseReceive(payload: unknown, options?: ValidateOptions): SafeParseReceiveResult {
   try {
@@ -222,7 +246,9 @@ export function safeParseReceive(payload: unknown, options?: ValidateOptions): S
     }
     const compiled = typeof op === 'number' ? GatewayReceiveOpValidators.get(op) : undefined;
     if (compiled === undefined) return new Failure('receive', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', receiveOps, op)]);
-    return run('receive', payload, compiled, zod ? zodLookup(zod.GatewayReceiveOpSchemas, op as number) : undefined, options);
+    // Strict mode holds frames to the schema (s, t and d present); the others read the docs' short form.
+    const input = options?.mode === 'strict' ? payload : withControlNulls(frame, op as number);
+    return run('receive', input, compiled, zod ? zodLookup(zod.GatewayReceiveOpSchemas, op as number) : undefined, options);
   } catch (cause) {
     if (isEngineMismatch(cause)) throw cause;
     return aborted('receive', payload, cause);

@@ -63,6 +63,13 @@ export function fromZodIssues(root: unknown, issues: readonly ZodIssueLike[]): V
   return out;
 }
 
+/** How deep the deepest of a member's issues is: how far into the value the member matched. */
+function reach(branch: readonly ZodIssueLike[]): number {
+  let deepest = 0;
+  for (const i of branch) deepest = Math.max(deepest, i.path.length + (i.code === 'unrecognized_keys' ? 1 : 0));
+  return deepest;
+}
+
 /** Kinds zod reports when a value is of the wrong JS type for a member. */
 function rootTypeMismatch(branch: readonly ZodIssueLike[]): boolean {
   return branch.length === 1 && branch[0]!.path.length === 0 && branch[0]!.code === 'invalid_type';
@@ -71,12 +78,13 @@ function rootTypeMismatch(branch: readonly ZodIssueLike[]): boolean {
 function collect(root: unknown, issues: readonly ZodIssueLike[], prefix: readonly PropertyKey[], out: ValidationIssue[]): void {
   for (const raw of issues) {
     const i = prefix.length === 0 ? raw : { ...raw, path: [...prefix, ...raw.path] };
-    // An untagged union: report the closest member (fewest issues, preferring members of the
-    // value's kind), as the compiled engine does, instead of one issue at the union.
+    // An untagged union: report the member that matched deepest (fewest issues on a tie,
+    // preferring members of the value's kind), as the compiled engine does, instead of one issue at
+    // the union. (A union with a selector has already left zod one member to report: #11.10.)
     if (i.code === 'invalid_union' && i.errors && i.errors.length > 0 && i.discriminator === undefined) {
       const candidates = i.errors.filter((b) => b.length > 0 && !rootTypeMismatch(b));
       if (candidates.length > 0) {
-        const best = candidates.reduce((a, b) => (b.length < a.length ? b : a));
+        const best = candidates.reduce((a, b) => (reach(b) > reach(a) || (reach(b) === reach(a) && b.length < a.length) ? b : a));
         collect(root, best, i.path, out);
         continue;
       }

@@ -64,9 +64,7 @@ describe('gatewire codegen', () => {
   const broken: [string, Record<string, Record<string, unknown>>, string, string][] = [
     ['a broken $ref', { ...good, 'objects/bad.json': { type: 'object', properties: { u: { $ref: '/objects/nope.json' } } } }, 'CODEGEN_BROKEN_REF', 'objects/bad.json#/properties/u'],
     ['a pointer to nothing', { ...good, 'objects/bad.json': { type: 'object', properties: { u: { $ref: '/objects/user.json#/properties/nope' } } } }, 'CODEGEN_BROKEN_REF', 'objects/bad.json#/properties/u'],
-    ['an unknown keyword', { ...good, 'objects/bad.json': { type: 'object', propertys: {} } }, 'unknown keyword', 'objects/bad.json#/propertys'],
-    ['a mistyped keyword', { ...good, 'objects/bad.json': { type: 'object', properties: { a: { type: 'string' } }, required: 'a' } }, '`required` must be an array', 'objects/bad.json#/required'],
-    ['a mistyped type name', { ...good, 'objects/bad.json': { type: 'strng' } }, 'unknown type', 'objects/bad.json#/type'],
+    ['a nested $id', { ...good, 'objects/bad.json': { type: 'object', properties: { a: { $id: 'https://example.test/other.json', type: 'string' } } } }, 'only allowed at the root', 'objects/bad.json#/properties/a/$id'],
     ['a duplicate title', { ...good, 'objects/bad.json': { title: 'User', type: 'string' } }, 'title User is already used', 'objects/'],
     ['an alias cycle', { ...good, 'objects/bad.json': { oneOf: [{ $ref: '#' }, { type: 'null' }] } }, 'refers to itself', 'objects/bad.json'],
     ['x-members that disagree with enum', { ...good, 'objects/bad.json': { type: 'integer', enum: [0, 1], 'x-members': [{ name: 'A', value: 0 }, { name: 'B', value: 2 }] } }, 'not one of the schema', 'objects/bad.json#/x-members'],
@@ -87,13 +85,49 @@ describe('gatewire codegen', () => {
     });
   }
 
+  // Input that only needed a repair: tolerant mode generates and prints the warning; --strict makes
+  // it an error with file and pointer and writes nothing; --quiet hides warnings, never errors.
+  const repairable: [string, Record<string, Record<string, unknown>>, string, string][] = [
+    ['an unknown keyword', { ...good, 'objects/bad.json': { type: 'object', propertys: {} } }, 'unknown keyword `propertys` ignored; did you mean `properties`?', 'objects/bad.json#/propertys'],
+    ['a mistyped keyword value', { ...good, 'objects/bad.json': { type: 'object', properties: { a: { type: 'string' } }, required: 'a' } }, '`required` must be an array of distinct strings; read as ["a"]', 'objects/bad.json#/required'],
+    ['a mistyped type name', { ...good, 'objects/bad.json': { type: 'strng' } }, 'names an unknown type "strng"; read as "string"', 'objects/bad.json#/type'],
+  ];
+
+  for (const [what, files, message, where] of repairable) {
+    it(`generates past ${what} with a warning, and --strict stops on it with file and pointer`, async () => {
+      const dir = await folder('cli-repair', files);
+      const out = path.join(dir, 'out');
+      const tolerant = await run(['codegen', '--schemas', path.join(dir, 'schemas'), '--out', out]);
+      expect(tolerant.code).toBe(0);
+      expect(tolerant.err).toContain(`warning: ${where}: `);
+      expect(tolerant.err).toContain(message);
+      expect(await readdir(out)).toContain('types.ts');
+
+      const quiet = await run(['codegen', '--schemas', path.join(dir, 'schemas'), '--out', out, '--quiet']);
+      expect(quiet.code).toBe(0);
+      expect(quiet.err).toBe('');
+
+      await writeFile(path.join(out, 'keep.ts'), '// previous output\n');
+      const strict = await run(['codegen', '--schemas', path.join(dir, 'schemas'), '--out', out, '--strict', '--quiet']);
+      expect(strict.code).toBe(1);
+      expect(strict.err).toContain(where);
+      expect(strict.err).toContain(message);
+      expect(strict.err).toContain('an error under --strict');
+      expect(await readdir(out)).toContain('keep.ts');
+    });
+  }
+
   it('reports unreadable JSON naming the file', async () => {
     const dir = await folder('cli-json', good);
     await writeFile(path.join(dir, 'schemas', 'objects', 'broken.json'), '{ "type": ');
-    const result = await run(['codegen', '--schemas', path.join(dir, 'schemas'), '--out', path.join(dir, 'out')]);
+    const out = path.join(dir, 'out');
+    await mkdir(out, { recursive: true });
+    await writeFile(path.join(out, 'keep.ts'), '// previous output\n');
+    const result = await run(['codegen', '--schemas', path.join(dir, 'schemas'), '--out', out]);
     expect(result.code).toBe(1);
     expect(result.err).toContain('objects/broken.json');
     expect(result.err).toContain('not valid JSON');
+    expect(await readdir(out)).toEqual(['keep.ts']);
   });
 
   it('exits 2 on bad usage and 0 on --help', async () => {

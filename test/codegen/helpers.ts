@@ -72,4 +72,31 @@ export function typecheck(dir: string): string[] {
     });
 }
 
+/** The four type probes other generators fail (codegen-anchors §2 item 5), as code that must compile. */
+export async function writeNarrowingProbe(out: string): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(
+    path.join(out, 'probe.ts'),
+    `import type { GatewayReceivePayload, MessageCreate } from './index.js';
+export function probe(p: GatewayReceivePayload): string | number | null {
+  switch (p.t) {
+    case 'MESSAGE_CREATE':
+      // narrowed: d is the message data, member is partial
+      return p.d.content + (p.d.member?.nick ?? '');
+    default:
+      break;
+  }
+  if (p.op === 10) return p.d.heartbeat_interval;
+  return p.s;
+}
+// op, s and t are required on every frame
+const required: Pick<MessageCreate, 'op' | 's' | 't'> = { op: 0, s: 1, t: 'MESSAGE_CREATE' };
+void required;
+// @ts-expect-error a typo'd key is rejected (closed types)
+const typo: MessageCreate['d']['author'] = { id: '1', username: 'a', discriminator: '0', global_name: null, avatar: null, usernme: 'x' };
+void typo;
+`,
+  );
+}
+
 export { generate };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, writeOutput } from '../../codegen/pipeline.js';
 import { CodegenErrors } from '../../codegen/errors.js';
-import { hasUpstream, removeScratch, scratch, typecheck, upstreamDir } from './helpers.js';
+import { hasUpstream, removeScratch, scratch, typecheck, upstreamDir, writeNarrowingProbe } from './helpers.js';
 
 if (!hasUpstream) console.log(`skipping upstream codegen tests: ${upstreamDir} is absent (it comes with ../shared)`);
 
@@ -48,37 +48,16 @@ describe.skipIf(!hasUpstream)('upstream discord-docs snapshot', () => {
     expect(typecheck(path.join(dir, 'out'))).toEqual([]);
   }, 240_000);
 
-  it('without the patch list, the mistyped `required` in hello.json stops generation with file and pointer', async () => {
-    const error = await generate(upstreamDir, { patches: false }).catch((e: unknown) => e);
+  it('without the patch list, the mistyped `required` in hello.json is read as a list (tolerant) or stops generation with file and pointer (strict)', async () => {
+    const tolerant = await generate(upstreamDir, { patches: false });
+    const warning = tolerant.diagnostics.find((d) => d.file === 'events/hello.json' && d.pointer === '/properties/d/required');
+    expect(warning?.code).toBe('bad-keyword');
+    expect(warning?.message).toContain('read as ["heartbeat_interval"]');
+    expect(tolerant.files.find((f) => f.path === 'types.ts')!.contents).toMatch(/heartbeat_interval: number;/);
+
+    const error = await generate(upstreamDir, { patches: false, strict: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CodegenErrors);
     const messages = (error as CodegenErrors).errors.map((e) => `${e.code} ${e.file}#${e.pointer}`);
     expect(messages).toContain('CODEGEN_BAD_KEYWORD events/hello.json#/properties/d/required');
   });
 });
-
-/** The four type probes other generators fail (codegen-anchors §2 item 5), as code that must compile. */
-async function writeNarrowingProbe(out: string): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(
-    path.join(out, 'probe.ts'),
-    `import type { GatewayReceivePayload, MessageCreate } from './index.js';
-export function probe(p: GatewayReceivePayload): string | number | null {
-  switch (p.t) {
-    case 'MESSAGE_CREATE':
-      // narrowed: d is the message data, member is partial
-      return p.d.content + (p.d.member?.nick ?? '');
-    default:
-      break;
-  }
-  if (p.op === 10) return p.d.heartbeat_interval;
-  return p.s;
-}
-// op, s and t are required on every frame
-const required: Pick<MessageCreate, 'op' | 's' | 't'> = { op: 0, s: 1, t: 'MESSAGE_CREATE' };
-void required;
-// @ts-expect-error a typo'd key is rejected (closed types)
-const typo: MessageCreate['d']['author'] = { id: '1', username: 'a', discriminator: '0', global_name: null, avatar: null, usernme: 'x' };
-void typo;
-`,
-  );
-}

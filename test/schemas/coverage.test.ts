@@ -182,7 +182,11 @@ describe('frame unions', () => {
         if (!(key in props)) problems.push(`${frame.file}: no property ${key}`);
         if (!required.includes(key)) problems.push(`${frame.file}: ${key} not required`);
       }
-      if ('s' in props || 't' in props) problems.push(`${frame.file}: send frames carry no s/t`);
+      // s and t may be sent as null (clients that serialise the whole frame do): optional nulls (#11.8)
+      for (const key of ['s', 't']) {
+        if (!(key in props)) continue;
+        if (asObject(props[key])?.type !== 'null' || required.includes(key)) problems.push(`${frame.file}: send frame ${key} must be an optional {"type":"null"}`);
+      }
       if (frame.op === undefined || frame.op === 0) problems.push(`${frame.file}: send op must be a non-zero constant`);
     }
     expect(problems).toEqual([]);

@@ -47,6 +47,8 @@ export class GatewayConn {
     readonly gateway: FakeGateway,
     readonly ws: WebSocket,
     url: URL,
+    /** The upgrade request's headers (User-Agent, …). */
+    readonly headers: Readonly<Record<string, string | string[] | undefined>> = {},
   ) {
     this.encoding = url.searchParams.get('encoding') === 'etf' ? 'etf' : 'json';
     this.compress = url.searchParams.get('compress') === 'zlib-stream';
@@ -218,7 +220,7 @@ export class FakeGateway {
     this.splitFrames = options.splitFrames ?? 1;
     this.wss = wss;
     wss.on('connection', (ws, req) => {
-      const conn = new GatewayConn(this, ws, new URL(req.url ?? '/', 'ws://127.0.0.1'));
+      const conn = new GatewayConn(this, ws, new URL(req.url ?? '/', 'ws://127.0.0.1'), req.headers);
       this.connections.push(conn);
       ws.on('message', (data, isBinary) =>
         conn.onMessage(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer), isBinary),

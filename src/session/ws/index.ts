@@ -5,20 +5,33 @@
 import WebSocket from 'ws';
 import { type GatewaySession, type GatewaySessionOptions, createGatewaySession } from '../index.js';
 import { type GatewayConnection, type RunnerOptions, type Transport, runWithTransport } from '../runner.js';
+import { DEFAULT_USER_AGENT } from '../user-agent.js';
 
 export type { GatewayConnection, RunnerOptions, RunnerStats, TimerFunctions } from '../runner.js';
+export { DEFAULT_USER_AGENT } from '../user-agent.js';
 
 export interface WsRunnerOptions extends RunnerOptions {
   /** Extra options for each `ws` client (agent, headers, handshakeTimeout, ...). */
   wsOptions?: WebSocket.ClientOptions;
+  /**
+   * The User-Agent header of the upgrade request (default `DiscordBot (<gatewire url>, <version>)`,
+   * `DEFAULT_USER_AGENT`). A `User-Agent` in `wsOptions.headers` takes precedence.
+   */
+  userAgent?: string;
 }
 
-/** A transport over `ws`: text frames become strings, binary frames Buffers (Uint8Arrays). */
-export function wsTransport(wsOptions: WebSocket.ClientOptions = {}): Transport {
+/**
+ * A transport over `ws`: text frames become strings, binary frames Buffers (Uint8Arrays). Sends
+ * `userAgent` (default `DEFAULT_USER_AGENT`) unless `wsOptions.headers` has a User-Agent of its own.
+ */
+export function wsTransport(wsOptions: WebSocket.ClientOptions = {}, userAgent: string = DEFAULT_USER_AGENT): Transport {
+  const given = wsOptions.headers ?? {};
+  const hasOwn = Object.keys(given).some((name) => name.toLowerCase() === 'user-agent');
+  const headers = hasOwn ? given : { 'User-Agent': userAgent, ...given };
   return (url, handlers) => {
     // Discord's transport compression is zlib-stream/zstd-stream; per-message deflate on top would
     // only cost CPU.
-    const ws = new WebSocket(url, { perMessageDeflate: false, ...wsOptions });
+    const ws = new WebSocket(url, { perMessageDeflate: false, ...wsOptions, headers });
     ws.binaryType = 'nodebuffer';
     ws.on('open', () => handlers.onOpen());
     ws.on('message', (data, isBinary) => {
@@ -42,12 +55,12 @@ export function wsTransport(wsOptions: WebSocket.ClientOptions = {}): Transport 
 
 /** Drive an existing session over `ws`. */
 export function runGatewaySession(session: GatewaySession, options: WsRunnerOptions = {}): GatewayConnection {
-  return runWithTransport(session, wsTransport(options.wsOptions), options);
+  return runWithTransport(session, wsTransport(options.wsOptions, options.userAgent), options);
 }
 
 /** Create a session and run it over `ws`. Options are the session's plus the runner's. */
 export function connectGateway(options: Omit<GatewaySessionOptions, 'now'> & WsRunnerOptions): GatewayConnection {
   const now = options.now ?? (() => performance.now());
   const session = createGatewaySession({ ...options, now: now() });
-  return runWithTransport(session, wsTransport(options.wsOptions), { ...options, now });
+  return runWithTransport(session, wsTransport(options.wsOptions, options.userAgent), { ...options, now });
 }

@@ -1,33 +1,36 @@
 import type { Json } from '../load.js';
 
 /**
- * One explicit change to an upstream schema before generation. A patch names the value it expects to
- * find: when upstream has changed that spot, the patch is skipped with a warning instead of being
- * applied blindly.
+ * One explicit change to an upstream schema before generation, applied by content: a patch names
+ * the value it expects at its spot and is applied to any snapshot where that value is there, and
+ * skipped with a warning where it is not (upstream fixed or changed that spot). The files on disk are
+ * never changed.
  */
 export interface SchemaPatch {
   readonly id: string;
   /** The file's `$id` path (`/events/hello.json`). */
   readonly file: string;
   readonly pointer: string;
+  /** The value the patch expects at `pointer` (compared as JSON). */
   readonly expect: Json;
   readonly value: Json;
   /** Why: the upstream bug, in one sentence. */
   readonly reason: string;
 }
 
-/** A known upstream problem that is reported as a warning and left as it is. */
+/** A known upstream problem that is reported as a warning and left as it is, where it still holds. */
 export interface KnownIssue {
   readonly id: string;
   readonly file: string;
   readonly pointer: string;
+  /** Whether the problem is present, given the value at `pointer` (undefined when there is none). */
+  readonly holds: (value: Json | undefined) => boolean;
   readonly message: string;
 }
 
 export interface PatchSet {
+  /** What the list fixes (used in warnings and in `IR.source.patches` as `name/id`). */
   readonly name: string;
-  /** The upstream commit this list was written against. */
-  readonly version: string;
   /** The `$id` origin of the schemas this list applies to. */
   readonly origin: string;
   readonly patches: readonly SchemaPatch[];
@@ -49,13 +52,13 @@ function closedPair(first: string, second: string): Json {
 }
 
 /**
- * Fixes for the fleuralice/discord-docs snapshot at 744131e (2023-11-26), the upstream input the
- * codegen must read unmodified. Each entry is one bug found in that snapshot (see
- * ../shared/research/codegen-anchors.md §1); the files on disk are never changed.
+ * Schema bugs of upstream fleuralice/discord-docs (its `$id`s live under docs.helvetica.moe), the
+ * upstream input the codegen must read unmodified. Each entry is one bug, found in the 2023
+ * snapshots (see ../shared/research/codegen-anchors.md §1), and says what it expects to find, so the
+ * list applies to every snapshot that still has the bug, whichever commit it is.
  */
-export const discordDocs744131e: PatchSet = {
-  name: 'discord-docs',
-  version: '744131e',
+export const discordDocsSchemaBugs: PatchSet = {
+  name: 'discord-docs-schema-bugs',
   origin: 'https://docs.helvetica.moe',
   patches: [
     {
@@ -120,16 +123,19 @@ export const discordDocs744131e: PatchSet = {
       id: 'entitlement-type-flags',
       file: '/schemas/entitlement.json',
       pointer: '/properties/type',
+      // older snapshots spell the keyword `flags`
+      holds: (value) => typeof value === 'object' && value !== null && ('x-flags' in value || 'flags' in value),
       message: '`type` is an enum (8 = APPLICATION_SUBSCRIPTION) written as `x-flags`; generated as a bitfield.',
     },
     {
       id: 'base-op-11-without-frame',
       file: '/events/base.json',
       pointer: '/anyOf/1/properties/op/enum',
+      holds: (value) => Array.isArray(value) && value.includes(11),
       message: 'lists op 11 (Heartbeat ACK) but no event file defines that frame; opcodes 31 and 43 and every close code are absent.',
     },
   ],
 };
 
 /** Every patch list the codegen knows, chosen by the `$id` origin of the input. */
-export const patchSets: readonly PatchSet[] = [discordDocs744131e];
+export const patchSets: readonly PatchSet[] = [discordDocsSchemaBugs];
