@@ -32,7 +32,7 @@ export type {
   DispatchPublisherOptions,
 } from './fan-out.js';
 export { schemaSetHash } from './schema-hash.js';
-export { identifyQueueTransport, preGrantedIdentifyGate, runShardWithRedis } from './shard.js';
+export { createPreGrantedIdentifyGate, identifyQueueTransport, runShardWithRedis } from './shard.js';
 export { createPublishOutbox } from './outbox.js';
 export type { PublishOutbox, PublishOutboxOptions } from './outbox.js';
 export type { IdentifyQueueTransportOptions, RedisShard, RedisShardOptions } from './shard.js';

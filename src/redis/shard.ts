@@ -11,6 +11,9 @@
  * the slot is too old to use: the frames are held and a new slot is taken, ahead of every other
  * waiter of the bucket. So an Identify always leaves within the margin of its grant, and grants are
  * interval + margin apart: identifies of a bucket are at least the interval apart.
+ *
+ * (With an asynchronous identify hook in the session — awaited after Hello, as @discordjs/ws's
+ * throttler is — the wrapper and the re-take of late slots would not be needed.)
  */
 import type { GatewaySession, GatewaySessionEvent, GatewaySessionOptions, IdentifyGate } from '../session/index.js';
 import { createGatewaySession } from '../session/index.js';
@@ -21,8 +24,13 @@ import type { RedisSessionStore, ShardLease, StoredSessionInfo } from './session
 import { RedisCoordinationError, RedisCoordinationErrorCodes } from './errors.js';
 import { createPublishOutbox, type PublishOutboxOptions } from './outbox.js';
 
-/** An identify gate for sessions whose connections `identifyQueueTransport` already paced. */
-export const preGrantedIdentifyGate: IdentifyGate = { reserve: () => Number.NEGATIVE_INFINITY };
+/**
+ * An identify gate for sessions whose connections `identifyQueueTransport` already paced: it lets
+ * the Identify out at once. `now` must be the clock the session is driven with.
+ */
+export function createPreGrantedIdentifyGate(now: () => number = () => performance.now()): IdentifyGate {
+  return { reserve: () => now(), now };
+}
 
 export interface IdentifyQueueTransportOptions {
   /** The transport that opens real sockets (gatewire/session/ws's `wsTransport()`, ...). */
@@ -197,7 +205,7 @@ export async function runShardWithRedis(options: RedisShardOptions): Promise<Red
   const session = createGatewaySession({
     ...sessionOptions,
     shard: [shardId, shardCount],
-    identifyScheduler: preGrantedIdentifyGate,
+    identifyScheduler: createPreGrantedIdentifyGate(now),
     now: now(),
     ...(stored === null
       ? {}
