@@ -63,6 +63,7 @@ function parseArgs(argv: string[]): Args | string {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'diff') return runDiffCommand(argv.slice(1));
+  if (argv[0] === 'serve') return (await import('../src/testing/cli.js')).serve(argv.slice(1));
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     const ok = args === USAGE;

@@ -317,19 +317,19 @@ function kh_APIActivity(x: any): boolean {
 }
 
 function ch_APIActivity_url(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_APIActivity_url_2], [['null'], ch_APIActivity_url_3]], 'string | null');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['null'], ch_null]], 'string | null');
 }
 
-function ch_APIActivity_url_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_string(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(typeof x === 'string')) typ(is, p, 'string', x);
 }
 
-function ch_APIActivity_url_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_null(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === null)) typ(is, p, 'null', x);
 }
 
 function ch_APIActivity_status_display_type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_StatusDisplayType], [['null'], ch_APIActivity_url_3]], 'StatusDisplayType (0 | 1 | 2) | null');
+  pickBranch(x, p, is, st, [[['number'], c_StatusDisplayType], [['null'], ch_null]], 'StatusDisplayType (0 | 1 | 2) | null');
 }
 
 function bh_APIActivity_emoji(x: any, st: Strictness): boolean {
@@ -337,7 +337,7 @@ function bh_APIActivity_emoji(x: any, st: Strictness): boolean {
 }
 
 function ch_APIActivity_emoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIActivityEmoji], [['null'], ch_APIActivity_url_3]], 'APIActivityEmoji | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIActivityEmoji], [['null'], ch_null]], 'APIActivityEmoji | null');
 }
 
 function bh_APIActivity_buttons(x: any, st: Strictness): boolean {
@@ -366,7 +366,7 @@ function bh_APIActivity_buttons_e(x: any, st: Strictness): boolean {
 }
 
 function ch_APIActivity_buttons_e(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_APIActivity_url_2], [['object'], c_APIActivityButton]], 'string | APIActivityButton');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['object'], c_APIActivityButton]], 'string | APIActivityButton');
 }
 
 function sh_APIActivity(x: any): any {
@@ -539,7 +539,7 @@ function kh_APIAnnouncementThreadChannel(x: any): boolean {
 }
 
 function ch_APIAnnouncementThreadChannel_parent_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['null'], ch_APIActivity_url_3]], 'Snowflake | null');
+  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['null'], ch_null]], 'Snowflake | null');
 }
 
 function bh_APIAnnouncementThreadChannel_applied_tags(x: any, st: Strictness): boolean {
@@ -616,7 +616,7 @@ function bh_APIApplication_team(x: any, st: Strictness): boolean {
 }
 
 function ch_APIApplication_team(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APITeam], [['null'], ch_APIActivity_url_3]], 'APITeam | null');
+  pickBranch(x, p, is, st, [[['object'], c_APITeam], [['null'], ch_null]], 'APITeam | null');
 }
 
 function sh_APIApplication(x: any): any {
@@ -688,7 +688,7 @@ function bh_APIApplicationCommand_name_localizations(x: any, st: Strictness): bo
 }
 
 function ch_APIApplicationCommand_name_localizations(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_LocalizationMap], [['null'], ch_APIActivity_url_3]], 'LocalizationMap | null');
+  pickBranch(x, p, is, st, [[['object'], c_LocalizationMap], [['null'], ch_null]], 'LocalizationMap | null');
 }
 
 function bh_APIApplicationCommand_options(x: any, st: Strictness): boolean {
@@ -713,14 +713,14 @@ function ch_APIApplicationCommand_options(x: any, p: string, is: ValidationIssue
 }
 
 function ch_APIApplicationCommand_default_member_permissions(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_PermissionFlagsBits], [['null'], ch_APIActivity_url_3]], 'PermissionFlagsBits (bitfield as a decimal string) | null');
+  pickBranch(x, p, is, st, [[['string'], c_PermissionFlagsBits], [['null'], ch_null]], 'PermissionFlagsBits (bitfield as a decimal string) | null');
 }
 
 function ch_APIApplicationCommand_default_permission(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['boolean'], ch_APIApplicationCommand_default_permission_2], [['null'], ch_APIActivity_url_3]], 'boolean | null');
+  pickBranch(x, p, is, st, [[['boolean'], ch_boolean], [['null'], ch_null]], 'boolean | null');
 }
 
-function ch_APIApplicationCommand_default_permission_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_boolean(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
 }
 
@@ -744,7 +744,7 @@ function ch_APIApplicationCommand_integration_types(x: any, p: string, is: Valid
 }
 
 function ch_APIApplicationCommand_contexts(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIApplicationCommand_contexts_2], [['null'], ch_APIActivity_url_3]], 'array of InteractionContextType | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIApplicationCommand_contexts_2], [['null'], ch_null]], 'array of InteractionContextType | null');
 }
 
 function ch_APIApplicationCommand_contexts_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -818,7 +818,7 @@ function kh_APIApplicationCommandAutocompleteInteraction(x: any): boolean {
 }
 
 function ch_APIApplicationCommandAutocompleteInteraction_locale(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Locale], [['string'], ch_APIActivity_url_2]], 'Locale (one of 34 kinds) | string');
+  pickBranch(x, p, is, st, [[['string'], c_Locale], [['string'], ch_string]], 'Locale (one of 34 kinds) | string');
 }
 
 function bh_APIApplicationCommandAutocompleteInteraction_entitlements(x: any, st: Strictness): boolean {
@@ -1056,10 +1056,10 @@ function kh_APIApplicationCommandInteractionDataOption(x: any): boolean {
 }
 
 function ch_APIApplicationCommandInteractionDataOption_value(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_APIActivity_url_2], [['number'], ch_APIApplicationCommandInteractionDataOption_value_2], [['boolean'], ch_APIApplicationCommand_default_permission_2]], 'string | number | boolean');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['number'], ch_number], [['boolean'], ch_boolean]], 'string | number | boolean');
 }
 
-function ch_APIApplicationCommandInteractionDataOption_value_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_number(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!((typeof x === 'number' && Number.isFinite(x)))) typ(is, p, 'number', x);
 }
 
@@ -1263,7 +1263,7 @@ function kh_APIApplicationCommandOptionChoice(x: any): boolean {
 }
 
 function ch_APIApplicationCommandOptionChoice_value(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_APIActivity_url_2], [['number'], ch_APIApplicationCommandInteractionDataOption_value_2]], 'string | number');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['number'], ch_number]], 'string | number');
 }
 
 function sh_APIApplicationCommandOptionChoice(x: any): any {
@@ -1579,10 +1579,10 @@ function kh_APIAttachment(x: any): boolean {
 }
 
 function ch_APIAttachment_height(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_APIAttachment_height_2], [['null'], ch_APIActivity_url_3]], 'integer | null');
+  pickBranch(x, p, is, st, [[['number'], ch_integer], [['null'], ch_null]], 'integer | null');
 }
 
-function ch_APIAttachment_height_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_integer(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Number.isSafeInteger(x)) typ(is, p, 'integer', x);
 }
 
@@ -1612,7 +1612,7 @@ function bh_APIAttachment_application(x: any, st: Strictness): boolean {
 }
 
 function ch_APIAttachment_application(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIApplication], [['null'], ch_APIActivity_url_3]], 'APIApplication | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIApplication], [['null'], ch_null]], 'APIApplication | null');
 }
 
 function sh_APIAttachment(x: any): any {
@@ -2602,7 +2602,7 @@ function kh_APIEmbed(x: any): boolean {
 }
 
 function ch_APIEmbed_type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_EmbedType], [['string'], ch_APIActivity_url_2]], 'EmbedType ("rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result") | string');
+  pickBranch(x, p, is, st, [[['string'], c_EmbedType], [['string'], ch_string]], 'EmbedType ("rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result") | string');
 }
 
 function bh_APIEmbed_fields(x: any, st: Strictness): boolean {
@@ -2801,7 +2801,7 @@ function bh_APIExtendedInvite_channel(x: any, st: Strictness): boolean {
 }
 
 function ch_APIExtendedInvite_channel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIInviteChannel], [['null'], ch_APIActivity_url_3]], 'APIInviteChannel | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIInviteChannel], [['null'], ch_null]], 'APIInviteChannel | null');
 }
 
 function bh_APIExtendedInvite_roles(x: any, st: Strictness): boolean {
@@ -2871,7 +2871,7 @@ function bh_APIExternalGuildScheduledEvent_recurrence_rule(x: any, st: Strictnes
 }
 
 function ch_APIExternalGuildScheduledEvent_recurrence_rule(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventRecurrenceRule], [['null'], ch_APIActivity_url_3]], 'APIGuildScheduledEventRecurrenceRule | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIGuildScheduledEventRecurrenceRule], [['null'], ch_null]], 'APIGuildScheduledEventRecurrenceRule | null');
 }
 
 function sh_APIExternalGuildScheduledEvent(x: any): any {
@@ -3039,7 +3039,7 @@ function ch_APIGuild_features(x: any, p: string, is: ValidationIssue[], st: Stri
 }
 
 function ch_APIGuild_features_e(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_GuildFeature], [['string'], ch_APIActivity_url_2]], 'GuildFeature (one of 42 kinds) | string');
+  pickBranch(x, p, is, st, [[['string'], c_GuildFeature], [['string'], ch_string]], 'GuildFeature (one of 42 kinds) | string');
 }
 
 function bh_APIGuild_stickers(x: any, st: Strictness): boolean {
@@ -3068,7 +3068,7 @@ function bh_APIGuild_incidents_data(x: any, st: Strictness): boolean {
 }
 
 function ch_APIGuild_incidents_data(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIIncidentsData], [['null'], ch_APIActivity_url_3]], 'APIIncidentsData | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIIncidentsData], [['null'], ch_null]], 'APIIncidentsData | null');
 }
 
 function sh_APIGuild(x: any): any {
@@ -3389,11 +3389,11 @@ function bh_APIGuildForumChannel_default_reaction_emoji(x: any, st: Strictness):
 }
 
 function ch_APIGuildForumChannel_default_reaction_emoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIGuildForumDefaultReactionEmoji], [['null'], ch_APIActivity_url_3]], 'APIGuildForumDefaultReactionEmoji | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIGuildForumDefaultReactionEmoji], [['null'], ch_null]], 'APIGuildForumDefaultReactionEmoji | null');
 }
 
 function ch_APIGuildForumChannel_default_sort_order(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_SortOrderType], [['null'], ch_APIActivity_url_3]], 'SortOrderType (0 | 1) | null');
+  pickBranch(x, p, is, st, [[['number'], c_SortOrderType], [['null'], ch_null]], 'SortOrderType (0 | 1) | null');
 }
 
 function sh_APIGuildForumChannel(x: any): any {
@@ -3552,7 +3552,7 @@ function bh_APIGuildMember_avatar_decoration_data(x: any, st: Strictness): boole
 }
 
 function ch_APIGuildMember_avatar_decoration_data(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIAvatarDecorationData], [['null'], ch_APIActivity_url_3]], 'APIAvatarDecorationData | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIAvatarDecorationData], [['null'], ch_null]], 'APIAvatarDecorationData | null');
 }
 
 function bh_APIGuildMember_collectibles(x: any, st: Strictness): boolean {
@@ -3560,7 +3560,7 @@ function bh_APIGuildMember_collectibles(x: any, st: Strictness): boolean {
 }
 
 function ch_APIGuildMember_collectibles(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APICollectibles], [['null'], ch_APIActivity_url_3]], 'APICollectibles | null');
+  pickBranch(x, p, is, st, [[['object'], c_APICollectibles], [['null'], ch_null]], 'APICollectibles | null');
 }
 
 function sh_APIGuildMember(x: any): any {
@@ -3762,7 +3762,7 @@ function kh_APIGuildScheduledEventRecurrenceRule(x: any): boolean {
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_weekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_weekday_2], [['null'], ch_APIActivity_url_3]], 'array of GuildScheduledEventRecurrenceRuleWeekday | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_weekday_2], [['null'], ch_null]], 'array of GuildScheduledEventRecurrenceRuleWeekday | null');
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_weekday_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -3776,7 +3776,7 @@ function ch_APIGuildScheduledEventRecurrenceRule_by_weekday_2(x: any, p: string,
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2], [['null'], ch_APIActivity_url_3]], 'array of APIGuildScheduledEventRecurrenceRuleNWeekday | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2], [['null'], ch_null]], 'array of APIGuildScheduledEventRecurrenceRuleNWeekday | null');
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -3791,7 +3791,7 @@ function ch_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2(x: any, p: strin
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_month(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_month_2], [['null'], ch_APIActivity_url_3]], 'array of GuildScheduledEventRecurrenceRuleMonth | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_month_2], [['null'], ch_null]], 'array of GuildScheduledEventRecurrenceRuleMonth | null');
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_month_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -3805,7 +3805,7 @@ function ch_APIGuildScheduledEventRecurrenceRule_by_month_2(x: any, p: string, i
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_month_day(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_month_day_2], [['null'], ch_APIActivity_url_3]], 'array of integer | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIGuildScheduledEventRecurrenceRule_by_month_day_2], [['null'], ch_null]], 'array of integer | null');
 }
 
 function ch_APIGuildScheduledEventRecurrenceRule_by_month_day_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -4229,11 +4229,11 @@ function ch_APIInteractionDataResolvedMessagesValue_reactions(x: any, p: string,
 }
 
 function ch_APIInteractionDataResolvedMessagesValue_nonce(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_APIAttachment_height_2], [['string'], ch_APIActivity_url_2]], 'integer | string');
+  pickBranch(x, p, is, st, [[['number'], ch_integer], [['string'], ch_string]], 'integer | string');
 }
 
 function ch_APIInteractionDataResolvedMessagesValue_type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_MessageType], [['number'], ch_APIAttachment_height_2]], 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
+  pickBranch(x, p, is, st, [[['number'], c_MessageType], [['number'], ch_integer]], 'MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer');
 }
 
 function bh_APIInteractionDataResolvedMessagesValue_message_snapshots(x: any, st: Strictness): boolean {
@@ -4262,7 +4262,7 @@ function bh_APIInteractionDataResolvedMessagesValue_referenced_message(x: any, s
 }
 
 function ch_APIInteractionDataResolvedMessagesValue_referenced_message(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIMessage], [['null'], ch_APIActivity_url_3]], 'APIMessage | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIMessage], [['null'], ch_null]], 'APIMessage | null');
 }
 
 function bh_APIInteractionDataResolvedMessagesValue_components(x: any, st: Strictness): boolean {
@@ -4825,7 +4825,7 @@ function bh_APIMessageAuthor_primary_guild(x: any, st: Strictness): boolean {
 }
 
 function ch_APIMessageAuthor_primary_guild(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIUserPrimaryGuild], [['null'], ch_APIActivity_url_3]], 'APIUserPrimaryGuild | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIUserPrimaryGuild], [['null'], ch_null]], 'APIUserPrimaryGuild | null');
 }
 
 function sh_APIMessageAuthor(x: any): any {
@@ -5061,7 +5061,7 @@ function kh_APIMessageSharedClientTheme(x: any): boolean {
 }
 
 function ch_APIMessageSharedClientTheme_base_theme(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_BaseThemeType], [['null'], ch_APIActivity_url_3]], 'BaseThemeType (0 | 1 | 2 | 3 | 4) | null');
+  pickBranch(x, p, is, st, [[['number'], c_BaseThemeType], [['null'], ch_null]], 'BaseThemeType (0 | 1 | 2 | 3 | 4) | null');
 }
 
 function sh_APIMessageSharedClientTheme(x: any): any {
@@ -5614,7 +5614,7 @@ function kh_APINameplateData(x: any): boolean {
 }
 
 function ch_APINameplateData_palette(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_NameplatePalette], [['string'], ch_APIActivity_url_2]], 'NameplatePalette ("crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black") | string');
+  pickBranch(x, p, is, st, [[['string'], c_NameplatePalette], [['string'], ch_string]], 'NameplatePalette ("crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black") | string');
 }
 
 function sh_APINameplateData(x: any): any {
@@ -6478,7 +6478,7 @@ function kh_APISubscription(x: any): boolean {
 }
 
 function ch_APISubscription_renewal_sku_ids(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['array'], ch_APIAnnouncementThreadChannel_applied_tags], [['null'], ch_APIActivity_url_3]], 'array of Snowflake | null');
+  pickBranch(x, p, is, st, [[['array'], ch_APIAnnouncementThreadChannel_applied_tags], [['null'], ch_null]], 'array of Snowflake | null');
 }
 
 function sh_APISubscription(x: any): any {
@@ -6864,431 +6864,431 @@ function sh_APIVoiceState(x: any): any {
 }
 
 function ch_ActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7]], '0 | 1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '0 | 1 | 2 | 3 | 4 | 5');
 }
 
-function ch_ActivityType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 0)) bad(is, p, '0', x, 'number');
 }
 
-function ch_ActivityType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1)) bad(is, p, '1', x, 'number');
 }
 
-function ch_ActivityType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 2)) bad(is, p, '2', x, 'number');
 }
 
-function ch_ActivityType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 3)) bad(is, p, '3', x, 'number');
 }
 
-function ch_ActivityType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4)) bad(is, p, '4', x, 'number');
 }
 
-function ch_ActivityType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 5)) bad(is, p, '5', x, 'number');
 }
 
 function ch_ApplicationCommandOptionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
 }
 
-function ch_ApplicationCommandOptionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 6)) bad(is, p, '6', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 7)) bad(is, p, '7', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 8)) bad(is, p, '8', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 9)) bad(is, p, '9', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10)) bad(is, p, '10', x, 'number');
 }
 
-function ch_ApplicationCommandOptionType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 11)) bad(is, p, '11', x, 'number');
 }
 
 function ch_ApplicationCommandPermissionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5]], '1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3]], '1 | 2 | 3');
 }
 
 function ch_ApplicationCommandType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6]], '1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4]], '1 | 2 | 3 | 4');
 }
 
 function ch_ApplicationIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3]], '0 | 1');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1]], '0 | 1');
 }
 
 function ch_AuditLogEvent(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2], [['number'], ch_AuditLogEvent_3], [['number'], ch_AuditLogEvent_4], [['number'], ch_AuditLogEvent_5], [['number'], ch_AuditLogEvent_6], [['number'], ch_AuditLogEvent_7], [['number'], ch_AuditLogEvent_8], [['number'], ch_AuditLogEvent_9], [['number'], ch_AuditLogEvent_10], [['number'], ch_AuditLogEvent_11], [['number'], ch_AuditLogEvent_12], [['number'], ch_AuditLogEvent_13], [['number'], ch_AuditLogEvent_14], [['number'], ch_AuditLogEvent_15], [['number'], ch_AuditLogEvent_16], [['number'], ch_AuditLogEvent_17], [['number'], ch_AuditLogEvent_18], [['number'], ch_AuditLogEvent_19], [['number'], ch_AuditLogEvent_20], [['number'], ch_AuditLogEvent_21], [['number'], ch_AuditLogEvent_22], [['number'], ch_AuditLogEvent_23], [['number'], ch_AuditLogEvent_24], [['number'], ch_AuditLogEvent_25], [['number'], ch_AuditLogEvent_26], [['number'], ch_AuditLogEvent_27], [['number'], ch_AuditLogEvent_28], [['number'], ch_AuditLogEvent_29], [['number'], ch_AuditLogEvent_30], [['number'], ch_AuditLogEvent_31], [['number'], ch_AuditLogEvent_32], [['number'], ch_AuditLogEvent_33], [['number'], ch_AuditLogEvent_34], [['number'], ch_AuditLogEvent_35], [['number'], ch_AuditLogEvent_36], [['number'], ch_AuditLogEvent_37], [['number'], ch_AuditLogEvent_38], [['number'], ch_AuditLogEvent_39], [['number'], ch_AuditLogEvent_40], [['number'], ch_AuditLogEvent_41], [['number'], ch_AuditLogEvent_42], [['number'], ch_AuditLogEvent_43], [['number'], ch_AuditLogEvent_44], [['number'], ch_AuditLogEvent_45], [['number'], ch_AuditLogEvent_46], [['number'], ch_AuditLogEvent_47], [['number'], ch_AuditLogEvent_48], [['number'], ch_AuditLogEvent_49], [['number'], ch_AuditLogEvent_50], [['number'], ch_AuditLogEvent_51], [['number'], ch_AuditLogEvent_52], [['number'], ch_AuditLogEvent_53], [['number'], ch_AuditLogEvent_54], [['number'], ch_AuditLogEvent_55], [['number'], ch_AuditLogEvent_56], [['number'], ch_AuditLogEvent_57], [['number'], ch_AuditLogEvent_58], [['number'], ch_AuditLogEvent_59], [['number'], ch_AuditLogEvent_60], [['number'], ch_AuditLogEvent_61], [['number'], ch_AuditLogEvent_62], [['number'], ch_AuditLogEvent_63], [['number'], ch_AuditLogEvent_64], [['number'], ch_AuditLogEvent_65], [['number'], ch_AuditLogEvent_66], [['number'], ch_AuditLogEvent_67]], 'one of 69 kinds');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_20], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23], [['number'], ch_literal_24], [['number'], ch_literal_25], [['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_28], [['number'], ch_literal_30], [['number'], ch_literal_31], [['number'], ch_literal_32], [['number'], ch_literal_40], [['number'], ch_literal_41], [['number'], ch_literal_42], [['number'], ch_literal_50], [['number'], ch_literal_51], [['number'], ch_literal_52], [['number'], ch_literal_60], [['number'], ch_literal_61], [['number'], ch_literal_62], [['number'], ch_literal_72], [['number'], ch_literal_73], [['number'], ch_literal_74], [['number'], ch_literal_75], [['number'], ch_literal_80], [['number'], ch_literal_81], [['number'], ch_literal_82], [['number'], ch_literal_83], [['number'], ch_literal_84], [['number'], ch_literal_85], [['number'], ch_literal_90], [['number'], ch_literal_91], [['number'], ch_literal_92], [['number'], ch_literal_100], [['number'], ch_literal_101], [['number'], ch_literal_102], [['number'], ch_literal_110], [['number'], ch_literal_111], [['number'], ch_literal_112], [['number'], ch_literal_121], [['number'], ch_literal_130], [['number'], ch_literal_131], [['number'], ch_literal_132], [['number'], ch_literal_140], [['number'], ch_literal_141], [['number'], ch_literal_142], [['number'], ch_literal_143], [['number'], ch_literal_144], [['number'], ch_literal_145], [['number'], ch_literal_146], [['number'], ch_literal_150], [['number'], ch_literal_151], [['number'], ch_literal_163], [['number'], ch_literal_164], [['number'], ch_literal_165], [['number'], ch_literal_166], [['number'], ch_literal_167], [['number'], ch_literal_190], [['number'], ch_literal_191], [['number'], ch_literal_192], [['number'], ch_literal_193]], 'one of 69 kinds');
 }
 
-function ch_AuditLogEvent_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 12)) bad(is, p, '12', x, 'number');
 }
 
-function ch_AuditLogEvent_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 13)) bad(is, p, '13', x, 'number');
 }
 
-function ch_AuditLogEvent_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 14)) bad(is, p, '14', x, 'number');
 }
 
-function ch_AuditLogEvent_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 15)) bad(is, p, '15', x, 'number');
 }
 
-function ch_AuditLogEvent_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 20)) bad(is, p, '20', x, 'number');
 }
 
-function ch_AuditLogEvent_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 21)) bad(is, p, '21', x, 'number');
 }
 
-function ch_AuditLogEvent_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 22)) bad(is, p, '22', x, 'number');
 }
 
-function ch_AuditLogEvent_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 23)) bad(is, p, '23', x, 'number');
 }
 
-function ch_AuditLogEvent_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 24)) bad(is, p, '24', x, 'number');
 }
 
-function ch_AuditLogEvent_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 25)) bad(is, p, '25', x, 'number');
 }
 
-function ch_AuditLogEvent_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 26)) bad(is, p, '26', x, 'number');
 }
 
-function ch_AuditLogEvent_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 27)) bad(is, p, '27', x, 'number');
 }
 
-function ch_AuditLogEvent_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 28)) bad(is, p, '28', x, 'number');
 }
 
-function ch_AuditLogEvent_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 30)) bad(is, p, '30', x, 'number');
 }
 
-function ch_AuditLogEvent_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 31)) bad(is, p, '31', x, 'number');
 }
 
-function ch_AuditLogEvent_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 32)) bad(is, p, '32', x, 'number');
 }
 
-function ch_AuditLogEvent_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_40(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 40)) bad(is, p, '40', x, 'number');
 }
 
-function ch_AuditLogEvent_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_41(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 41)) bad(is, p, '41', x, 'number');
 }
 
-function ch_AuditLogEvent_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 42)) bad(is, p, '42', x, 'number');
 }
 
-function ch_AuditLogEvent_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_50(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 50)) bad(is, p, '50', x, 'number');
 }
 
-function ch_AuditLogEvent_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_51(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 51)) bad(is, p, '51', x, 'number');
 }
 
-function ch_AuditLogEvent_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_52(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 52)) bad(is, p, '52', x, 'number');
 }
 
-function ch_AuditLogEvent_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_60(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 60)) bad(is, p, '60', x, 'number');
 }
 
-function ch_AuditLogEvent_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_61(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 61)) bad(is, p, '61', x, 'number');
 }
 
-function ch_AuditLogEvent_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_62(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 62)) bad(is, p, '62', x, 'number');
 }
 
-function ch_AuditLogEvent_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_72(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 72)) bad(is, p, '72', x, 'number');
 }
 
-function ch_AuditLogEvent_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_73(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 73)) bad(is, p, '73', x, 'number');
 }
 
-function ch_AuditLogEvent_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_74(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 74)) bad(is, p, '74', x, 'number');
 }
 
-function ch_AuditLogEvent_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_75(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 75)) bad(is, p, '75', x, 'number');
 }
 
-function ch_AuditLogEvent_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_80(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 80)) bad(is, p, '80', x, 'number');
 }
 
-function ch_AuditLogEvent_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_81(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 81)) bad(is, p, '81', x, 'number');
 }
 
-function ch_AuditLogEvent_33(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_82(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 82)) bad(is, p, '82', x, 'number');
 }
 
-function ch_AuditLogEvent_34(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_83(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 83)) bad(is, p, '83', x, 'number');
 }
 
-function ch_AuditLogEvent_35(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_84(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 84)) bad(is, p, '84', x, 'number');
 }
 
-function ch_AuditLogEvent_36(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_85(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 85)) bad(is, p, '85', x, 'number');
 }
 
-function ch_AuditLogEvent_37(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_90(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 90)) bad(is, p, '90', x, 'number');
 }
 
-function ch_AuditLogEvent_38(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_91(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 91)) bad(is, p, '91', x, 'number');
 }
 
-function ch_AuditLogEvent_39(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_92(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 92)) bad(is, p, '92', x, 'number');
 }
 
-function ch_AuditLogEvent_40(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_100(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 100)) bad(is, p, '100', x, 'number');
 }
 
-function ch_AuditLogEvent_41(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_101(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 101)) bad(is, p, '101', x, 'number');
 }
 
-function ch_AuditLogEvent_42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_102(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 102)) bad(is, p, '102', x, 'number');
 }
 
-function ch_AuditLogEvent_43(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_110(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 110)) bad(is, p, '110', x, 'number');
 }
 
-function ch_AuditLogEvent_44(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_111(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 111)) bad(is, p, '111', x, 'number');
 }
 
-function ch_AuditLogEvent_45(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_112(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 112)) bad(is, p, '112', x, 'number');
 }
 
-function ch_AuditLogEvent_46(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_121(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 121)) bad(is, p, '121', x, 'number');
 }
 
-function ch_AuditLogEvent_47(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_130(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 130)) bad(is, p, '130', x, 'number');
 }
 
-function ch_AuditLogEvent_48(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_131(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 131)) bad(is, p, '131', x, 'number');
 }
 
-function ch_AuditLogEvent_49(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_132(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 132)) bad(is, p, '132', x, 'number');
 }
 
-function ch_AuditLogEvent_50(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_140(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 140)) bad(is, p, '140', x, 'number');
 }
 
-function ch_AuditLogEvent_51(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_141(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 141)) bad(is, p, '141', x, 'number');
 }
 
-function ch_AuditLogEvent_52(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_142(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 142)) bad(is, p, '142', x, 'number');
 }
 
-function ch_AuditLogEvent_53(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 143)) bad(is, p, '143', x, 'number');
 }
 
-function ch_AuditLogEvent_54(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 144)) bad(is, p, '144', x, 'number');
 }
 
-function ch_AuditLogEvent_55(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 145)) bad(is, p, '145', x, 'number');
 }
 
-function ch_AuditLogEvent_56(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_146(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 146)) bad(is, p, '146', x, 'number');
 }
 
-function ch_AuditLogEvent_57(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_150(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 150)) bad(is, p, '150', x, 'number');
 }
 
-function ch_AuditLogEvent_58(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_151(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 151)) bad(is, p, '151', x, 'number');
 }
 
-function ch_AuditLogEvent_59(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_163(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 163)) bad(is, p, '163', x, 'number');
 }
 
-function ch_AuditLogEvent_60(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_164(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 164)) bad(is, p, '164', x, 'number');
 }
 
-function ch_AuditLogEvent_61(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_165(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 165)) bad(is, p, '165', x, 'number');
 }
 
-function ch_AuditLogEvent_62(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_166(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 166)) bad(is, p, '166', x, 'number');
 }
 
-function ch_AuditLogEvent_63(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_167(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 167)) bad(is, p, '167', x, 'number');
 }
 
-function ch_AuditLogEvent_64(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_190(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 190)) bad(is, p, '190', x, 'number');
 }
 
-function ch_AuditLogEvent_65(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_191(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 191)) bad(is, p, '191', x, 'number');
 }
 
-function ch_AuditLogEvent_66(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_192(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 192)) bad(is, p, '192', x, 'number');
 }
 
-function ch_AuditLogEvent_67(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_193(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 193)) bad(is, p, '193', x, 'number');
 }
 
 function ch_AuditLogOptionsType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_AuditLogOptionsType_2], [['string'], ch_AuditLogOptionsType_3]], '"0" | "1"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_0], [['string'], ch_literal_str_1]], '"0" | "1"');
 }
 
-function ch_AuditLogOptionsType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '0')) bad(is, p, '"0"', x, 'string');
 }
 
-function ch_AuditLogOptionsType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_1(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '1')) bad(is, p, '"1"', x, 'string');
 }
 
 function ch_AutoModerationRuleEventType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4]], '1 | 2');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2]], '1 | 2');
 }
 
 function ch_AutoModerationRuleTriggerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2]], '1 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6]], '1 | 3 | 4 | 5 | 6');
 }
 
 function ch_BaseThemeType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6]], '0 | 1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4]], '0 | 1 | 2 | 3 | 4');
 }
 
 function ch_ButtonStyle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2]], '1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6]], '1 | 2 | 3 | 4 | 5 | 6');
 }
 
 function ch_ChannelType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2], [['number'], ch_AuditLogEvent_3], [['number'], ch_AuditLogEvent_4], [['number'], ch_AuditLogEvent_5], [['number'], ch_ChannelType_2]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_16]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
 }
 
-function ch_ChannelType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 16)) bad(is, p, '16', x, 'number');
 }
 
 function ch_ComponentType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2], [['number'], ch_AuditLogEvent_3], [['number'], ch_AuditLogEvent_4], [['number'], ch_ComponentType_2], [['number'], ch_ComponentType_3], [['number'], ch_ComponentType_4], [['number'], ch_AuditLogEvent_7], [['number'], ch_AuditLogEvent_8], [['number'], ch_AuditLogEvent_9]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_17], [['number'], ch_literal_18], [['number'], ch_literal_19], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23');
 }
 
-function ch_ComponentType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 17)) bad(is, p, '17', x, 'number');
 }
 
-function ch_ComponentType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 18)) bad(is, p, '18', x, 'number');
 }
 
-function ch_ComponentType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 19)) bad(is, p, '19', x, 'number');
 }
 
 function ch_EmbedType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_EmbedType_2], [['string'], ch_EmbedType_3], [['string'], ch_EmbedType_4], [['string'], ch_EmbedType_5], [['string'], ch_EmbedType_6], [['string'], ch_EmbedType_7], [['string'], ch_EmbedType_8]], '"rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_rich], [['string'], ch_literal_str_image], [['string'], ch_literal_str_video], [['string'], ch_literal_str_gifv], [['string'], ch_literal_str_article], [['string'], ch_literal_str_link], [['string'], ch_literal_str_poll_result]], '"rich" | "image" | "video" | "gifv" | "article" | "link" | "poll_result"');
 }
 
-function ch_EmbedType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_rich(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rich')) bad(is, p, '"rich"', x, 'string');
 }
 
-function ch_EmbedType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_image(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'image')) bad(is, p, '"image"', x, 'string');
 }
 
-function ch_EmbedType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_video(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'video')) bad(is, p, '"video"', x, 'string');
 }
 
-function ch_EmbedType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_gifv(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'gifv')) bad(is, p, '"gifv"', x, 'string');
 }
 
-function ch_EmbedType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_article(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'article')) bad(is, p, '"article"', x, 'string');
 }
 
-function ch_EmbedType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_link(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'link')) bad(is, p, '"link"', x, 'string');
 }
 
-function ch_EmbedType_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_poll_result(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'poll_result')) bad(is, p, '"poll_result"', x, 'string');
 }
 
 function ch_EntitlementType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_6]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_10]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10');
 }
 
 function ch_ForumLayoutType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4]], '0 | 1 | 2');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2]], '0 | 1 | 2');
 }
 
 const kh_GatewayActivityUpdateData_keys: ReadonlySet<string> = new Set<string>(['name', 'state', 'type', 'url']);
@@ -7471,14 +7471,14 @@ function sh_GatewayChannelInfoDispatchData_channels(x: any): any {
 }
 
 function ch_GatewayChannelInfoField(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_GatewayChannelInfoField_2], [['string'], ch_GatewayChannelInfoField_3]], '"status" | "voice_start_time"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_status], [['string'], ch_literal_str_voice_start_time]], '"status" | "voice_start_time"');
 }
 
-function ch_GatewayChannelInfoField_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_status(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'status')) bad(is, p, '"status"', x, 'string');
 }
 
-function ch_GatewayChannelInfoField_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_voice_start_time(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'voice_start_time')) bad(is, p, '"voice_start_time"', x, 'string');
 }
 
@@ -7518,62 +7518,62 @@ function sh_GatewayChannelUpdateDispatch(x: any): any {
 }
 
 function ch_GatewayCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_GatewayCloseCodes_2], [['number'], ch_GatewayCloseCodes_3], [['number'], ch_GatewayCloseCodes_4], [['number'], ch_GatewayCloseCodes_5], [['number'], ch_GatewayCloseCodes_6], [['number'], ch_GatewayCloseCodes_7], [['number'], ch_GatewayCloseCodes_8], [['number'], ch_GatewayCloseCodes_9], [['number'], ch_GatewayCloseCodes_10], [['number'], ch_GatewayCloseCodes_11], [['number'], ch_GatewayCloseCodes_12], [['number'], ch_GatewayCloseCodes_13], [['number'], ch_GatewayCloseCodes_14], [['number'], ch_GatewayCloseCodes_15]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_4000], [['number'], ch_literal_4001], [['number'], ch_literal_4002], [['number'], ch_literal_4003], [['number'], ch_literal_4004], [['number'], ch_literal_4005], [['number'], ch_literal_4007], [['number'], ch_literal_4008], [['number'], ch_literal_4009], [['number'], ch_literal_4010], [['number'], ch_literal_4011], [['number'], ch_literal_4012], [['number'], ch_literal_4013], [['number'], ch_literal_4014]], '4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014');
 }
 
-function ch_GatewayCloseCodes_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4000(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4000)) bad(is, p, '4000', x, 'number');
 }
 
-function ch_GatewayCloseCodes_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4001(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4001)) bad(is, p, '4001', x, 'number');
 }
 
-function ch_GatewayCloseCodes_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4002(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4002)) bad(is, p, '4002', x, 'number');
 }
 
-function ch_GatewayCloseCodes_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4003(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4003)) bad(is, p, '4003', x, 'number');
 }
 
-function ch_GatewayCloseCodes_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4004(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4004)) bad(is, p, '4004', x, 'number');
 }
 
-function ch_GatewayCloseCodes_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4005(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4005)) bad(is, p, '4005', x, 'number');
 }
 
-function ch_GatewayCloseCodes_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4007(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4007)) bad(is, p, '4007', x, 'number');
 }
 
-function ch_GatewayCloseCodes_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4008(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4008)) bad(is, p, '4008', x, 'number');
 }
 
-function ch_GatewayCloseCodes_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4009(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4009)) bad(is, p, '4009', x, 'number');
 }
 
-function ch_GatewayCloseCodes_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4010(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4010)) bad(is, p, '4010', x, 'number');
 }
 
-function ch_GatewayCloseCodes_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4011(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4011)) bad(is, p, '4011', x, 'number');
 }
 
-function ch_GatewayCloseCodes_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4012(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4012)) bad(is, p, '4012', x, 'number');
 }
 
-function ch_GatewayCloseCodes_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4013(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4013)) bad(is, p, '4013', x, 'number');
 }
 
-function ch_GatewayCloseCodes_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4014(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4014)) bad(is, p, '4014', x, 'number');
 }
 
@@ -9215,10 +9215,10 @@ function sh_GatewayMessageUpdateDispatch(x: any): any {
 }
 
 function ch_GatewayOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_16], [['number'], ch_GatewayOpcodes_2]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_31], [['number'], ch_literal_43]], '0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43');
 }
 
-function ch_GatewayOpcodes_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_43(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 43)) bad(is, p, '43', x, 'number');
 }
 
@@ -11237,7 +11237,7 @@ function bh_GatewayThreadMembersUpdateAddedMember_presence(x: any, st: Strictnes
 }
 
 function ch_GatewayThreadMembersUpdateAddedMember_presence(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch_APIActivity_url_3]], 'APIPresence | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIPresence], [['null'], ch_null]], 'APIPresence | null');
 }
 
 function sh_GatewayThreadMembersUpdateAddedMember(x: any): any {
@@ -11457,15 +11457,15 @@ function bh_GatewayVoiceChannelEffectSendDispatchData_emoji(x: any, st: Strictne
 }
 
 function ch_GatewayVoiceChannelEffectSendDispatchData_emoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_APIEmoji], [['null'], ch_APIActivity_url_3]], 'APIEmoji | null');
+  pickBranch(x, p, is, st, [[['object'], c_APIEmoji], [['null'], ch_null]], 'APIEmoji | null');
 }
 
 function ch_GatewayVoiceChannelEffectSendDispatchData_animation_type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_VoiceChannelEffectSendAnimationType], [['null'], ch_APIActivity_url_3]], 'VoiceChannelEffectSendAnimationType (0 | 1) | null');
+  pickBranch(x, p, is, st, [[['number'], c_VoiceChannelEffectSendAnimationType], [['null'], ch_null]], 'VoiceChannelEffectSendAnimationType (0 | 1) | null');
 }
 
 function ch_GatewayVoiceChannelEffectSendDispatchData_sound_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['number'], ch_APIAttachment_height_2]], 'Snowflake | integer');
+  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['number'], ch_integer]], 'Snowflake | integer');
 }
 
 function sh_GatewayVoiceChannelEffectSendDispatchData(x: any): any {
@@ -11598,350 +11598,350 @@ function sh_GatewayWebhooksUpdateDispatchData(x: any): any {
 }
 
 function ch_GuildFeature(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_GuildFeature_2], [['string'], ch_GuildFeature_3], [['string'], ch_GuildFeature_4], [['string'], ch_GuildFeature_5], [['string'], ch_GuildFeature_6], [['string'], ch_GuildFeature_7], [['string'], ch_GuildFeature_8], [['string'], ch_GuildFeature_9], [['string'], ch_GuildFeature_10], [['string'], ch_GuildFeature_11], [['string'], ch_GuildFeature_12], [['string'], ch_GuildFeature_13], [['string'], ch_GuildFeature_14], [['string'], ch_GuildFeature_15], [['string'], ch_GuildFeature_16], [['string'], ch_GuildFeature_17], [['string'], ch_GuildFeature_18], [['string'], ch_GuildFeature_19], [['string'], ch_GuildFeature_20], [['string'], ch_GuildFeature_21], [['string'], ch_GuildFeature_22], [['string'], ch_GuildFeature_23], [['string'], ch_GuildFeature_24], [['string'], ch_GuildFeature_25], [['string'], ch_GuildFeature_26], [['string'], ch_GuildFeature_27], [['string'], ch_GuildFeature_28], [['string'], ch_GuildFeature_29], [['string'], ch_GuildFeature_30], [['string'], ch_GuildFeature_31], [['string'], ch_GuildFeature_32], [['string'], ch_GuildFeature_33], [['string'], ch_GuildFeature_34], [['string'], ch_GuildFeature_35], [['string'], ch_GuildFeature_36], [['string'], ch_GuildFeature_37], [['string'], ch_GuildFeature_38], [['string'], ch_GuildFeature_39], [['string'], ch_GuildFeature_40], [['string'], ch_GuildFeature_41], [['string'], ch_GuildFeature_42], [['string'], ch_GuildFeature_43]], 'one of 42 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_ANIMATED_BANNER], [['string'], ch_literal_str_ANIMATED_ICON], [['string'], ch_literal_str_APPLICATION_COMMAND_PERMISSIONS_V2], [['string'], ch_literal_str_AUTO_MODERATION], [['string'], ch_literal_str_BANNER], [['string'], ch_literal_str_COMMUNITY], [['string'], ch_literal_str_CREATOR_MONETIZABLE_PROVISIONAL], [['string'], ch_literal_str_CREATOR_STORE_PAGE], [['string'], ch_literal_str_DEVELOPER_SUPPORT_SERVER], [['string'], ch_literal_str_DISCOVERABLE], [['string'], ch_literal_str_FEATURABLE], [['string'], ch_literal_str_INVITES_DISABLED], [['string'], ch_literal_str_INVITE_SPLASH], [['string'], ch_literal_str_MEMBER_VERIFICATION_GATE_ENABLED], [['string'], ch_literal_str_MORE_SOUNDBOARD], [['string'], ch_literal_str_MORE_STICKERS], [['string'], ch_literal_str_NEWS], [['string'], ch_literal_str_PARTNERED], [['string'], ch_literal_str_PREVIEW_ENABLED], [['string'], ch_literal_str_RAID_ALERTS_DISABLED], [['string'], ch_literal_str_ROLE_ICONS], [['string'], ch_literal_6e3ac7a574], [['string'], ch_literal_str_ROLE_SUBSCRIPTIONS_ENABLED], [['string'], ch_literal_str_SOUNDBOARD], [['string'], ch_literal_str_TICKETED_EVENTS_ENABLED], [['string'], ch_literal_str_VANITY_URL], [['string'], ch_literal_str_VERIFIED], [['string'], ch_literal_str_VIP_REGIONS], [['string'], ch_literal_str_WELCOME_SCREEN_ENABLED], [['string'], ch_literal_str_GUESTS_ENABLED], [['string'], ch_literal_str_GUILD_TAGS], [['string'], ch_literal_str_ENHANCED_ROLE_COLORS], [['string'], ch_literal_str_PRUNE_REQUIRES_ADMIN], [['string'], ch_literal_str_OFFICIAL_GAME_GUILD], [['string'], ch_literal_str_HAS_DIRECTORY_ENTRY], [['string'], ch_literal_str_HUB], [['string'], ch_literal_str_LINKED_TO_HUB], [['string'], ch_literal_str_MONETIZATION_ENABLED], [['string'], ch_literal_str_PIN_PERMISSION_MIGRATION_COMPLETE], [['string'], ch_literal_str_PRIVATE_THREADS], [['string'], ch_literal_str_MORE_EMOJI], [['string'], ch_literal_str_RELAY_ENABLED]], 'one of 42 kinds');
 }
 
-function ch_GuildFeature_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ANIMATED_BANNER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
 }
 
-function ch_GuildFeature_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ANIMATED_ICON(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
 }
 
-function ch_GuildFeature_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_APPLICATION_COMMAND_PERMISSIONS_V2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
 }
 
-function ch_GuildFeature_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_AUTO_MODERATION(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
 }
 
-function ch_GuildFeature_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_BANNER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
 }
 
-function ch_GuildFeature_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_COMMUNITY(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
 }
 
-function ch_GuildFeature_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CREATOR_MONETIZABLE_PROVISIONAL(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
 }
 
-function ch_GuildFeature_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CREATOR_STORE_PAGE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
 }
 
-function ch_GuildFeature_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_DEVELOPER_SUPPORT_SERVER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
 }
 
-function ch_GuildFeature_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_DISCOVERABLE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
 }
 
-function ch_GuildFeature_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_FEATURABLE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
 }
 
-function ch_GuildFeature_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_INVITES_DISABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
 }
 
-function ch_GuildFeature_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_INVITE_SPLASH(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
 }
 
-function ch_GuildFeature_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MEMBER_VERIFICATION_GATE_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MORE_SOUNDBOARD(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_SOUNDBOARD')) bad(is, p, '"MORE_SOUNDBOARD"', x, 'string');
 }
 
-function ch_GuildFeature_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MORE_STICKERS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
 }
 
-function ch_GuildFeature_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_NEWS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
 }
 
-function ch_GuildFeature_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PARTNERED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
 }
 
-function ch_GuildFeature_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PREVIEW_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_RAID_ALERTS_DISABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
 }
 
-function ch_GuildFeature_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ROLE_ICONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
 }
 
-function ch_GuildFeature_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_6e3ac7a574(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
 }
 
-function ch_GuildFeature_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ROLE_SUBSCRIPTIONS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SOUNDBOARD(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
 }
 
-function ch_GuildFeature_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_TICKETED_EVENTS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VANITY_URL(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
 }
 
-function ch_GuildFeature_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VERIFIED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
 }
 
-function ch_GuildFeature_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VIP_REGIONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
 }
 
-function ch_GuildFeature_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_WELCOME_SCREEN_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUESTS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_TAGS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_TAGS')) bad(is, p, '"GUILD_TAGS"', x, 'string');
 }
 
-function ch_GuildFeature_33(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ENHANCED_ROLE_COLORS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ENHANCED_ROLE_COLORS')) bad(is, p, '"ENHANCED_ROLE_COLORS"', x, 'string');
 }
 
-function ch_GuildFeature_34(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PRUNE_REQUIRES_ADMIN(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRUNE_REQUIRES_ADMIN')) bad(is, p, '"PRUNE_REQUIRES_ADMIN"', x, 'string');
 }
 
-function ch_GuildFeature_35(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_OFFICIAL_GAME_GUILD(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'OFFICIAL_GAME_GUILD')) bad(is, p, '"OFFICIAL_GAME_GUILD"', x, 'string');
 }
 
-function ch_GuildFeature_36(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_HAS_DIRECTORY_ENTRY(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'HAS_DIRECTORY_ENTRY')) bad(is, p, '"HAS_DIRECTORY_ENTRY"', x, 'string');
 }
 
-function ch_GuildFeature_37(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_HUB(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'HUB')) bad(is, p, '"HUB"', x, 'string');
 }
 
-function ch_GuildFeature_38(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_LINKED_TO_HUB(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'LINKED_TO_HUB')) bad(is, p, '"LINKED_TO_HUB"', x, 'string');
 }
 
-function ch_GuildFeature_39(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MONETIZATION_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MONETIZATION_ENABLED')) bad(is, p, '"MONETIZATION_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeature_40(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PIN_PERMISSION_MIGRATION_COMPLETE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PIN_PERMISSION_MIGRATION_COMPLETE')) bad(is, p, '"PIN_PERMISSION_MIGRATION_COMPLETE"', x, 'string');
 }
 
-function ch_GuildFeature_41(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PRIVATE_THREADS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
 }
 
-function ch_GuildFeature_42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MORE_EMOJI(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_EMOJI')) bad(is, p, '"MORE_EMOJI"', x, 'string');
 }
 
-function ch_GuildFeature_43(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_RELAY_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RELAY_ENABLED')) bad(is, p, '"RELAY_ENABLED"', x, 'string');
 }
 
 function ch_GuildIntegrationType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_GuildIntegrationType_2], [['string'], ch_GuildIntegrationType_3], [['string'], ch_GuildIntegrationType_4], [['string'], ch_GuildIntegrationType_5]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_twitch], [['string'], ch_literal_str_youtube], [['string'], ch_literal_str_discord], [['string'], ch_literal_str_guild_subscription]], '"twitch" | "youtube" | "discord" | "guild_subscription"');
 }
 
-function ch_GuildIntegrationType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_twitch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
 }
 
-function ch_GuildIntegrationType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_youtube(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
 }
 
-function ch_GuildIntegrationType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_discord(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'discord')) bad(is, p, '"discord"', x, 'string');
 }
 
-function ch_GuildIntegrationType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_guild_subscription(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guild_subscription')) bad(is, p, '"guild_subscription"', x, 'string');
 }
 
 function ch_GuildNSFWLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5]], '0 | 1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3]], '0 | 1 | 2 | 3');
 }
 
 function ch_GuildScheduledEventRecurrenceRuleMonth(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12');
 }
 
 function ch_GuildScheduledEventRecurrenceRuleWeekday(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
 }
 
 function ch_InteractionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7]], '1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '1 | 2 | 3 | 4 | 5');
 }
 
 function ch_Locale(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_Locale_2], [['string'], ch_Locale_3], [['string'], ch_Locale_4], [['string'], ch_Locale_5], [['string'], ch_Locale_6], [['string'], ch_Locale_7], [['string'], ch_Locale_8], [['string'], ch_Locale_9], [['string'], ch_Locale_10], [['string'], ch_Locale_11], [['string'], ch_Locale_12], [['string'], ch_Locale_13], [['string'], ch_Locale_14], [['string'], ch_Locale_15], [['string'], ch_Locale_16], [['string'], ch_Locale_17], [['string'], ch_Locale_18], [['string'], ch_Locale_19], [['string'], ch_Locale_20], [['string'], ch_Locale_21], [['string'], ch_Locale_22], [['string'], ch_Locale_23], [['string'], ch_Locale_24], [['string'], ch_Locale_25], [['string'], ch_Locale_26], [['string'], ch_Locale_27], [['string'], ch_Locale_28], [['string'], ch_Locale_29], [['string'], ch_Locale_30], [['string'], ch_Locale_31], [['string'], ch_Locale_32], [['string'], ch_Locale_33], [['string'], ch_Locale_34], [['string'], ch_Locale_35]], 'one of 34 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_id], [['string'], ch_literal_str_da], [['string'], ch_literal_str_de], [['string'], ch_literal_cbe0d01c17], [['string'], ch_literal_8f507af207], [['string'], ch_literal_85ab890c2e], [['string'], ch_literal_885b0b5e2b], [['string'], ch_literal_str_fr], [['string'], ch_literal_str_hr], [['string'], ch_literal_str_it], [['string'], ch_literal_str_lt], [['string'], ch_literal_str_hu], [['string'], ch_literal_str_nl], [['string'], ch_literal_str_no], [['string'], ch_literal_str_pl], [['string'], ch_literal_f696a74831], [['string'], ch_literal_str_ro], [['string'], ch_literal_str_fi], [['string'], ch_literal_a311e6858a], [['string'], ch_literal_str_vi], [['string'], ch_literal_str_tr], [['string'], ch_literal_str_cs], [['string'], ch_literal_str_el], [['string'], ch_literal_str_bg], [['string'], ch_literal_str_ru], [['string'], ch_literal_str_uk], [['string'], ch_literal_str_hi], [['string'], ch_literal_str_th], [['string'], ch_literal_234b6c2394], [['string'], ch_literal_str_ja], [['string'], ch_literal_a419826aa0], [['string'], ch_literal_str_ko], [['string'], ch_literal_str_ar], [['string'], ch_literal_str_he]], 'one of 34 kinds');
 }
 
-function ch_Locale_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
 }
 
-function ch_Locale_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_da(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
 }
 
-function ch_Locale_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_de(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
 }
 
-function ch_Locale_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_cbe0d01c17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
 }
 
-function ch_Locale_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8f507af207(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
 }
 
-function ch_Locale_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_85ab890c2e(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
 }
 
-function ch_Locale_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_885b0b5e2b(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-419')) bad(is, p, '"es-419"', x, 'string');
 }
 
-function ch_Locale_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_fr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
 }
 
-function ch_Locale_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
 }
 
-function ch_Locale_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_it(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
 }
 
-function ch_Locale_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_lt(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
 }
 
-function ch_Locale_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hu(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
 }
 
-function ch_Locale_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_nl(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
 }
 
-function ch_Locale_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_no(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
 }
 
-function ch_Locale_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_pl(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
 }
 
-function ch_Locale_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_f696a74831(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
 }
 
-function ch_Locale_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ro(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
 }
 
-function ch_Locale_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_fi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
 }
 
-function ch_Locale_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_a311e6858a(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
 }
 
-function ch_Locale_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_vi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
 }
 
-function ch_Locale_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_tr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
 }
 
-function ch_Locale_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_cs(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
 }
 
-function ch_Locale_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_el(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
 }
 
-function ch_Locale_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_bg(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
 }
 
-function ch_Locale_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ru(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
 }
 
-function ch_Locale_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_uk(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
 }
 
-function ch_Locale_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
 }
 
-function ch_Locale_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_th(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
 }
 
-function ch_Locale_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_234b6c2394(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
 }
 
-function ch_Locale_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ja(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
 }
 
-function ch_Locale_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_a419826aa0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
 }
 
-function ch_Locale_33(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ko(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
 }
 
-function ch_Locale_34(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ar(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ar')) bad(is, p, '"ar"', x, 'string');
 }
 
-function ch_Locale_35(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_he(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'he')) bad(is, p, '"he"', x, 'string');
 }
 
@@ -11952,90 +11952,90 @@ function sh_LocalizationMap(x: any): any {
 }
 
 function ch_MessageActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2]], '1 | 2 | 3 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_5], [['number'], ch_literal_6]], '1 | 2 | 3 | 5 | 6');
 }
 
 function ch_MessageType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_6], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_2], [['number'], ch_AuditLogEvent_4], [['number'], ch_AuditLogEvent_5], [['number'], ch_ChannelType_2], [['number'], ch_ComponentType_2], [['number'], ch_ComponentType_3], [['number'], ch_ComponentType_4], [['number'], ch_AuditLogEvent_6], [['number'], ch_AuditLogEvent_7], [['number'], ch_AuditLogEvent_8], [['number'], ch_AuditLogEvent_9], [['number'], ch_AuditLogEvent_10], [['number'], ch_AuditLogEvent_11], [['number'], ch_AuditLogEvent_12], [['number'], ch_AuditLogEvent_13], [['number'], ch_AuditLogEvent_14], [['number'], ch_MessageType_2], [['number'], ch_AuditLogEvent_16], [['number'], ch_AuditLogEvent_17], [['number'], ch_MessageType_3], [['number'], ch_MessageType_4], [['number'], ch_MessageType_5], [['number'], ch_MessageType_6], [['number'], ch_MessageType_7], [['number'], ch_MessageType_8]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_16], [['number'], ch_literal_17], [['number'], ch_literal_18], [['number'], ch_literal_19], [['number'], ch_literal_20], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23], [['number'], ch_literal_24], [['number'], ch_literal_25], [['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_28], [['number'], ch_literal_29], [['number'], ch_literal_31], [['number'], ch_literal_32], [['number'], ch_literal_36], [['number'], ch_literal_37], [['number'], ch_literal_38], [['number'], ch_literal_39], [['number'], ch_literal_44], [['number'], ch_literal_46]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46');
 }
 
-function ch_MessageType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 29)) bad(is, p, '29', x, 'number');
 }
 
-function ch_MessageType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_36(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 36)) bad(is, p, '36', x, 'number');
 }
 
-function ch_MessageType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_37(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 37)) bad(is, p, '37', x, 'number');
 }
 
-function ch_MessageType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_38(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 38)) bad(is, p, '38', x, 'number');
 }
 
-function ch_MessageType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_39(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 39)) bad(is, p, '39', x, 'number');
 }
 
-function ch_MessageType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_44(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 44)) bad(is, p, '44', x, 'number');
 }
 
-function ch_MessageType_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_46(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 46)) bad(is, p, '46', x, 'number');
 }
 
 function ch_NameplatePalette(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_NameplatePalette_2], [['string'], ch_NameplatePalette_3], [['string'], ch_NameplatePalette_4], [['string'], ch_NameplatePalette_5], [['string'], ch_NameplatePalette_6], [['string'], ch_NameplatePalette_7], [['string'], ch_NameplatePalette_8], [['string'], ch_NameplatePalette_9], [['string'], ch_NameplatePalette_10], [['string'], ch_NameplatePalette_11], [['string'], ch_NameplatePalette_12], [['string'], ch_NameplatePalette_13]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_crimson], [['string'], ch_literal_str_berry], [['string'], ch_literal_str_sky], [['string'], ch_literal_str_teal], [['string'], ch_literal_str_forest], [['string'], ch_literal_str_bubble_gum], [['string'], ch_literal_str_violet], [['string'], ch_literal_str_cobalt], [['string'], ch_literal_str_clover], [['string'], ch_literal_str_lemon], [['string'], ch_literal_str_white], [['string'], ch_literal_str_black]], '"crimson" | "berry" | "sky" | "teal" | "forest" | "bubble_gum" | "violet" | "cobalt" | "clover" | "lemon" | "white" | "black"');
 }
 
-function ch_NameplatePalette_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_crimson(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'crimson')) bad(is, p, '"crimson"', x, 'string');
 }
 
-function ch_NameplatePalette_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_berry(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'berry')) bad(is, p, '"berry"', x, 'string');
 }
 
-function ch_NameplatePalette_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_sky(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sky')) bad(is, p, '"sky"', x, 'string');
 }
 
-function ch_NameplatePalette_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_teal(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'teal')) bad(is, p, '"teal"', x, 'string');
 }
 
-function ch_NameplatePalette_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_forest(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'forest')) bad(is, p, '"forest"', x, 'string');
 }
 
-function ch_NameplatePalette_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_bubble_gum(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bubble_gum')) bad(is, p, '"bubble_gum"', x, 'string');
 }
 
-function ch_NameplatePalette_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_violet(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'violet')) bad(is, p, '"violet"', x, 'string');
 }
 
-function ch_NameplatePalette_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_cobalt(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cobalt')) bad(is, p, '"cobalt"', x, 'string');
 }
 
-function ch_NameplatePalette_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_clover(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'clover')) bad(is, p, '"clover"', x, 'string');
 }
 
-function ch_NameplatePalette_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_lemon(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lemon')) bad(is, p, '"lemon"', x, 'string');
 }
 
-function ch_NameplatePalette_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_white(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'white')) bad(is, p, '"white"', x, 'string');
 }
 
-function ch_NameplatePalette_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_black(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'black')) bad(is, p, '"black"', x, 'string');
 }
 
@@ -12351,115 +12351,115 @@ function sh_PartialAPIUserWithId(x: any): any {
 }
 
 function ch_PresenceStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_PresenceStatus_2], [['string'], ch_PresenceStatus_3], [['string'], ch_PresenceStatus_4], [['string'], ch_PresenceStatus_5], [['string'], ch_PresenceStatus_6]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_online], [['string'], ch_literal_str_dnd], [['string'], ch_literal_str_idle], [['string'], ch_literal_str_invisible], [['string'], ch_literal_str_offline]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
 }
 
-function ch_PresenceStatus_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_online(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
 }
 
-function ch_PresenceStatus_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_dnd(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
 }
 
-function ch_PresenceStatus_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_idle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
 }
 
-function ch_PresenceStatus_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_invisible(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
 }
 
-function ch_PresenceStatus_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_offline(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
 }
 
 function ch_PresenceUpdateReceiveStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_PresenceStatus_2], [['string'], ch_PresenceStatus_3], [['string'], ch_PresenceStatus_4], [['string'], ch_PresenceStatus_6]], '"online" | "dnd" | "idle" | "offline"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_online], [['string'], ch_literal_str_dnd], [['string'], ch_literal_str_idle], [['string'], ch_literal_str_offline]], '"online" | "dnd" | "idle" | "offline"');
 }
 
 function ch_SelectMenuDefaultValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_SelectMenuDefaultValueType_2], [['string'], ch_SelectMenuDefaultValueType_3], [['string'], ch_SelectMenuDefaultValueType_4]], '"user" | "role" | "channel"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_user], [['string'], ch_literal_str_role], [['string'], ch_literal_str_channel]], '"user" | "role" | "channel"');
 }
 
-function ch_SelectMenuDefaultValueType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_user(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
 }
 
-function ch_SelectMenuDefaultValueType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_role(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
 }
 
-function ch_SelectMenuDefaultValueType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_channel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
 }
 
 function ch_TeamMemberRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_TeamMemberRole_2], [['string'], ch_TeamMemberRole_3], [['string'], ch_TeamMemberRole_4]], '"admin" | "developer" | "read_only"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_admin], [['string'], ch_literal_str_developer], [['string'], ch_literal_str_read_only]], '"admin" | "developer" | "read_only"');
 }
 
-function ch_TeamMemberRole_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_admin(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
 }
 
-function ch_TeamMemberRole_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_developer(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
 }
 
-function ch_TeamMemberRole_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_read_only(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
 }
 
 function ch_ThreadAutoArchiveDuration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogEvent_24], [['number'], ch_ThreadAutoArchiveDuration_2], [['number'], ch_ThreadAutoArchiveDuration_3], [['number'], ch_ThreadAutoArchiveDuration_4]], '60 | 1440 | 4320 | 10080');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_60], [['number'], ch_literal_1440], [['number'], ch_literal_4320], [['number'], ch_literal_10080]], '60 | 1440 | 4320 | 10080');
 }
 
-function ch_ThreadAutoArchiveDuration_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1440(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1440)) bad(is, p, '1440', x, 'number');
 }
 
-function ch_ThreadAutoArchiveDuration_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4320(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4320)) bad(is, p, '4320', x, 'number');
 }
 
-function ch_ThreadAutoArchiveDuration_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_10080(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10080)) bad(is, p, '10080', x, 'number');
 }
 
 function ch_VoiceCloseCodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_GatewayCloseCodes_3], [['number'], ch_GatewayCloseCodes_4], [['number'], ch_GatewayCloseCodes_5], [['number'], ch_GatewayCloseCodes_6], [['number'], ch_GatewayCloseCodes_7], [['number'], ch_VoiceCloseCodes_2], [['number'], ch_GatewayCloseCodes_10], [['number'], ch_GatewayCloseCodes_12], [['number'], ch_GatewayCloseCodes_13], [['number'], ch_GatewayCloseCodes_15], [['number'], ch_VoiceCloseCodes_3], [['number'], ch_VoiceCloseCodes_4], [['number'], ch_VoiceCloseCodes_5], [['number'], ch_VoiceCloseCodes_6], [['number'], ch_VoiceCloseCodes_7], [['number'], ch_VoiceCloseCodes_8]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_4001], [['number'], ch_literal_4002], [['number'], ch_literal_4003], [['number'], ch_literal_4004], [['number'], ch_literal_4005], [['number'], ch_literal_4006], [['number'], ch_literal_4009], [['number'], ch_literal_4011], [['number'], ch_literal_4012], [['number'], ch_literal_4014], [['number'], ch_literal_4015], [['number'], ch_literal_4016], [['number'], ch_literal_4017], [['number'], ch_literal_4020], [['number'], ch_literal_4021], [['number'], ch_literal_4022]], '4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022');
 }
 
-function ch_VoiceCloseCodes_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4006(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4006)) bad(is, p, '4006', x, 'number');
 }
 
-function ch_VoiceCloseCodes_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4015(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4015)) bad(is, p, '4015', x, 'number');
 }
 
-function ch_VoiceCloseCodes_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4016(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4016)) bad(is, p, '4016', x, 'number');
 }
 
-function ch_VoiceCloseCodes_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4017(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4017)) bad(is, p, '4017', x, 'number');
 }
 
-function ch_VoiceCloseCodes_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4020(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4020)) bad(is, p, '4020', x, 'number');
 }
 
-function ch_VoiceCloseCodes_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4021(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4021)) bad(is, p, '4021', x, 'number');
 }
 
-function ch_VoiceCloseCodes_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4022(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4022)) bad(is, p, '4022', x, 'number');
 }
 
 function ch_VoiceOpcodes(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ActivityType_2], [['number'], ch_ActivityType_3], [['number'], ch_ActivityType_4], [['number'], ch_ActivityType_5], [['number'], ch_ActivityType_6], [['number'], ch_ActivityType_7], [['number'], ch_ApplicationCommandOptionType_2], [['number'], ch_ApplicationCommandOptionType_3], [['number'], ch_ApplicationCommandOptionType_4], [['number'], ch_ApplicationCommandOptionType_5], [['number'], ch_ApplicationCommandOptionType_7], [['number'], ch_AuditLogEvent_3], [['number'], ch_AuditLogEvent_7], [['number'], ch_AuditLogEvent_8], [['number'], ch_AuditLogEvent_9], [['number'], ch_AuditLogEvent_10], [['number'], ch_AuditLogEvent_11], [['number'], ch_AuditLogEvent_12], [['number'], ch_AuditLogEvent_13], [['number'], ch_AuditLogEvent_14], [['number'], ch_MessageType_2], [['number'], ch_AuditLogEvent_15], [['number'], ch_AuditLogEvent_16]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_11], [['number'], ch_literal_13], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23], [['number'], ch_literal_24], [['number'], ch_literal_25], [['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_28], [['number'], ch_literal_29], [['number'], ch_literal_30], [['number'], ch_literal_31]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31');
 }
 
 function bh_SendFrame(x: any, st: Strictness): boolean {

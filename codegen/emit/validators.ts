@@ -366,7 +366,7 @@ class ValidatorCompiler {
     // never by a global counter, so a schema change renames nothing outside what changed. Regexes
     // and enum sets are named by what they hold. A second helper met at the same place (a union and
     // its members) gets `_2`, `_3`, … in emission order.
-    const wanted = `${kind}h_${named ?? this.owner + this.site.slice(1)}`;
+    const wanted = `${kind}h_${named ?? primitiveName(t, key) ?? this.owner + this.site.slice(1)}`;
     let name = wanted;
     for (let n = 2; this.helperKeys.has(name); n++) name = `${wanted}_${n}`;
     this.helperNames.set(key, name);
@@ -1317,6 +1317,26 @@ function usesOnce(code: string, v: string): boolean {
     if (!isWord(code[i - 1]) && !isWord(code[i + v.length])) count++;
   }
   return count === 1;
+}
+
+/**
+ * A helper for a primitive type (the `null` branch of a union, a bounded string) is shared by every
+ * place that needs it: it is named by what it checks (`ch_null`, `ch_string_3f2a…`), not after the
+ * first of those places.
+ */
+function primitiveName(t: unknown, key: string): string | null {
+  if (typeof t !== 'object' || t === null || !('kind' in t)) return null;
+  const kind = (t as { kind: string }).kind;
+  if (!['unknown', 'never', 'string', 'number', 'boolean', 'null', 'literal', 'flags'].includes(kind)) return null;
+  if (kind === 'literal') {
+    const value = (t as unknown as { value: unknown }).value;
+    if (typeof value === 'number' && Number.isFinite(value)) return `literal_${String(value).replace('-', 'minus').replace('.', '_')}`;
+    if (typeof value === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(value)) return `literal_str_${value}`;
+    if (value === null || typeof value === 'boolean') return `literal_${String(value)}`;
+  }
+  const plain = Object.keys(t).length === 1 || (kind === 'number' && Object.keys(t).length === 2);
+  const word = kind === 'number' ? ((t as { integer?: boolean }).integer ? 'integer' : 'number') : kind;
+  return plain ? word : `${word}_${contentHash(key, 10)}`;
 }
 
 /** The local for `what` (a property, `i`/`e`/`k`, an index) inside the value held by `of`: `x_author_id`. */

@@ -124,8 +124,10 @@ export interface GatewaySessionOptions {
   now?: number;
   /**
    * Shared by every session of a process (or backed by a distributed queue): max_concurrency
-   * buckets, 5 s apart. Its clock must be the one this session is driven with. Default: a private
-   * scheduler on the session's clock.
+   * buckets, 5 s apart. Its clock should be the one this session is driven with (IdentifyScheduler
+   * and connectGateway both default to performance.now). A gate with a `now()` (IdentifyScheduler
+   * has one) is waited on for the time it meant even when the clocks differ, with an `error` event
+   * `SESSION_IDENTIFY_STALLED`; so is a wait over a day. Default: a private scheduler on the session's clock.
    */
   identifyScheduler?: IdentifyGate;
   /** Bucket count for the default identify scheduler (default 1). */
@@ -154,7 +156,7 @@ export interface GatewaySessionOptions {
    */
   readyTimeoutMs?: number;
   /**
-   * Heartbeat intervals accepted from Hello, as [min, max] ms (default [10, 600 000]; Discord sends
+   * Heartbeat intervals accepted from Hello, as [min, max] ms (default [10, 3 600 000]: 10 ms to an hour; Discord sends
    * about 41 250). Anything outside is a protocol error: the session reports it and reconnects.
    */
   heartbeatIntervalRangeMs?: readonly [number, number];
@@ -446,7 +448,7 @@ class Session implements GatewaySession {
     this.helloTimeout = options.helloTimeoutMs ?? 20_000;
     this.connectTimeout = options.connectTimeoutMs ?? 30_000;
     this.readyTimeout = options.readyTimeoutMs ?? 60_000;
-    [this.minInterval, this.maxInterval] = options.heartbeatIntervalRangeMs ?? [10, 600_000];
+    [this.minInterval, this.maxInterval] = options.heartbeatIntervalRangeMs ?? [10, 3_600_000];
     this.backoffBase = options.backoff?.baseMs ?? 1000;
     this.backoffMax = options.backoff?.maxMs ?? 60_000;
     [this.invalidMin, this.invalidMax] = options.invalidSessionDelayMs ?? [1000, 5000];

@@ -67,7 +67,11 @@ class StreamCompressor implements MessageCompressor {
 }
 
 export function createZlibCompressor(): MessageCompressor {
-  return new StreamCompressor('node:zlib', zlib.createDeflate() as unknown as FlushableStream, zlib.constants.Z_SYNC_FLUSH);
+  return new StreamCompressor(
+    'node:zlib',
+    zlib.createDeflate() as unknown as FlushableStream,
+    zlib.constants.Z_SYNC_FLUSH,
+  );
 }
 
 /** Whether this Node can compress zstd itself (node:zlib has zstd from 22.15 / 23.8). */
@@ -76,7 +80,10 @@ export function hasNativeZstdCompressor(): boolean {
 }
 
 const ZSTD_HEADER = Uint8Array.of(
-  0x28, 0xb5, 0x2f, 0xfd, // magic number, little-endian
+  0x28,
+  0xb5,
+  0x2f,
+  0xfd, // magic number, little-endian
   0x00, // frame header descriptor: no content size, not single-segment, no checksum, no dictionary
   0x50, // window descriptor: exponent 10 → 2^(10+10) = 1 MiB window
 );
@@ -122,7 +129,9 @@ class RawBlockZstdCompressor implements MessageCompressor {
  * zstd-stream: node:zlib's zstd compressor (level 3, flushed per message) where the running Node
  * has one; otherwise the raw-block framing above (`engine` says which).
  */
-export function createZstdCompressor(options: { readonly implementation?: 'auto' | 'raw-blocks' } = {}): MessageCompressor {
+export function createZstdCompressor(
+  options: { readonly implementation?: 'auto' | 'raw-blocks' } = {},
+): MessageCompressor {
   const api = zlib as unknown as Record<string, unknown>;
   const create = api['createZstdCompress'];
   if (options.implementation !== 'raw-blocks' && typeof create === 'function') {

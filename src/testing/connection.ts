@@ -4,6 +4,7 @@
  * controls a test drives it with. Frames leave in order through one queue, because compression is
  * asynchronous and one shared context must see the messages in the order they were sent.
  */
+import { deflateSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
 import { GatewayCloseCodes, GatewayOpcodes } from '../../generated/enums.js';
 import { eventIntents } from '../intents/table.js';
@@ -14,9 +15,17 @@ import type { MessageCompressor, ServerCompression } from './compressors.js';
 import type { ClientPayload, CloseInfo } from './hooks.js';
 import type { ResolvedToken } from './options.js';
 import { TestGatewaySession } from './session.js';
-import { currentUserTemplate, guildCreateTemplate, unavailableGuildTemplate, userTemplate } from './templates.js';
+import {
+  currentUserTemplate,
+  fillDispatch,
+  guildCreateTemplate,
+  unavailableGuildTemplate,
+  userTemplate,
+} from './templates.js';
+import { findAtomKey } from './etf-keys.js';
 import { decodeClientFrame, encodeFrame, type ServerEncoding, type ServerFrame } from './wire.js';
 import type { ServerContext } from './context.js';
+import { TestGatewayError } from './errors.js';
 
 export type TestGatewayConnectionState = 'waiting' | 'identified' | 'resumed' | 'closed';
 
@@ -35,6 +44,8 @@ export class TestGatewayConnection {
   /** The URL path the client connected to (`/` or `/resume`). */
   readonly path: string;
   readonly query: URLSearchParams;
+  /** The upgrade request's headers, lower-cased as Node gives them (a client's User-Agent, …). */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly encoding: ServerEncoding;
   readonly compression: ServerCompression | null;
   state: TestGatewayConnectionState = 'waiting';
@@ -45,6 +56,11 @@ export class TestGatewayConnection {
   readonly sentCount = new Map<number, number>();
   /** The `d` of the client's last heartbeat (its last sequence). */
   lastHeartbeatSeq: number | null = null;
+  /**
+   * Whether payloads go out zlib-compressed one by one (Identify asked for `compress: true` on a
+   * JSON connection without transport compression; Discord does not combine the two).
+   */
+  payloadCompression = false;
   /** Heartbeats are acknowledged unless `stall()` was called. */
   acking = true;
   /** Settles once with how the connection ended. */
@@ -58,6 +74,7 @@ export class TestGatewayConnection {
   private resolveClosed!: (info: CloseInfo) => void;
   private nextDelayMs = 0;
   private nextSplit = 1;
+  private splitFrames = 0;
   private nextCorrupt = false;
 
   /** @internal */
@@ -69,8 +86,10 @@ export class TestGatewayConnection {
     encoding: ServerEncoding,
     compression: ServerCompression | null,
     compressor: MessageCompressor | null,
+    headers: Readonly<Record<string, string | string[] | undefined>> = {},
   ) {
     this.id = id;
+    this.headers = headers;
     this.path = url.pathname;
     this.query = url.searchParams;
     this.encoding = encoding;
@@ -126,9 +145,10 @@ export class TestGatewayConnection {
     this.nextDelayMs = Math.max(0, ms);
   }
 
-  /** Split the next compressed frame over this many WebSocket messages. */
-  splitNext(parts: number): void {
-    this.nextSplit = Math.max(1, Math.floor(parts));
+  /** Split the next `frames` compressed frames (default 1; `Infinity`: all) over `parts` WebSocket messages each. */
+  splitNext(parts: number, frames = 1): void {
+    this.nextSplit = Number.isFinite(parts) ? Math.max(1, Math.floor(parts)) : 1;
+    this.splitFrames = frames >= 1 ? frames : 1;
   }
 
   /** Flip bits in the next frame (after compression), so the client's decoder must fail. */
@@ -141,6 +161,12 @@ export class TestGatewayConnection {
    * Discord (4003–4005, 4007, 4009–4014) end this one too.
    */
   close(code: number, reason = ''): Promise<boolean> {
+    assertSendableCloseCode(code);
+    if (typeof reason !== 'string' || Buffer.byteLength(reason) > 123) {
+      throw new TestGatewayError('TESTING_BAD_OPTION', 'a close reason is a string of at most 123 bytes', {
+        path: '/reason',
+      });
+    }
     if (this.state === 'closed' || this.closing !== null) return Promise.resolve(false);
     this.closing = { code, reason };
     if (SESSION_ENDING_CLOSES.has(code) && this.session !== null) this.ctx.invalidate(this.session);
@@ -162,10 +188,16 @@ export class TestGatewayConnection {
     return true;
   }
 
-  /** Sends a dispatch on this connection's session (logged, numbered, filtered by its intents). */
-  dispatch(t: string, d: unknown): number | null {
+  /**
+   * Sends a dispatch on this connection's session (logged, numbered, filtered by its intents; a
+   * templated event is filled in as `server.dispatchTo` does). Null without a session or when its
+   * intents filter the event out.
+   *
+   * @throws {TestGatewayError} `TESTING_INVALID_PAYLOAD`, `TESTING_UNKNOWN_EVENT`.
+   */
+  dispatch(t: string, d: unknown, options: { fill?: boolean; allowUnknownEvent?: boolean } = {}): number | null {
     if (this.session === null) return null;
-    return this.ctx.dispatchToSession(this.session, t, d);
+    return this.ctx.dispatchToSession(this.session, t, options.fill === false ? d : fillDispatch(t, d), options);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -191,13 +223,16 @@ export class TestGatewayConnection {
     const split = this.nextSplit;
     const corrupt = this.nextCorrupt;
     this.nextDelayMs = 0;
-    this.nextSplit = 1;
+    if (--this.splitFrames <= 0) this.nextSplit = 1;
     this.nextCorrupt = false;
     const written = this.chain.then(async () => {
       if (delay > 0) await this.ctx.sleep(delay);
       if (!this.open) return false;
       let data: string | Uint8Array = encodeFrame(frame, this.encoding);
-      if (this.compressor !== null) {
+      if (this.payloadCompression && typeof data === 'string') {
+        // Identify's `compress: true`: each JSON payload zlib-compressed on its own, in a binary frame.
+        data = deflateSync(data);
+      } else if (this.compressor !== null) {
         const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
         data = await this.compressor.compress(bytes);
       }
@@ -207,7 +242,8 @@ export class TestGatewayConnection {
       this.sentCount.set(frame.op, (this.sentCount.get(frame.op) ?? 0) + 1);
       if (typeof data !== 'string' && split > 1) {
         const size = Math.ceil(data.length / split);
-        for (let i = 0; i < data.length; i += size) this.ws.send(data.subarray(i, Math.min(data.length, i + size)), { binary: true });
+        for (let i = 0; i < data.length; i += size)
+          this.ws.send(data.subarray(i, Math.min(data.length, i + size)), { binary: true });
       } else this.ws.send(data, { binary: typeof data !== 'string' });
       return true;
     });
@@ -270,6 +306,13 @@ export class TestGatewayConnection {
       void this.close(GatewayCloseCodes.DecodeError, 'error while decoding payload');
       return;
     }
+    if (this.encoding === 'etf') {
+      const at = findAtomKey(data);
+      if (at !== null) {
+        void this.close(GatewayCloseCodes.DecodeError, `atom used as a map key at byte ${at}`);
+        return;
+      }
+    }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       void this.close(GatewayCloseCodes.DecodeError, 'payload is not an object');
       return;
@@ -306,7 +349,10 @@ export class TestGatewayConnection {
       const checked = safeParseSend(p);
       if (!checked.success) {
         const first = checked.issues[0];
-        void this.close(GatewayCloseCodes.UnknownOpcode, `invalid payload for opcode ${op}${first ? ` at ${first.path || '/'}` : ''}`.slice(0, 120));
+        void this.close(
+          GatewayCloseCodes.UnknownOpcode,
+          `invalid payload for opcode ${op}${first ? ` at ${first.path || '/'}` : ''}`.slice(0, 120),
+        );
         return;
       }
     }
@@ -336,7 +382,13 @@ export class TestGatewayConnection {
       return;
     }
     const intents = d['intents'];
-    if (typeof intents !== 'number' || !Number.isSafeInteger(intents) || intents < 0 || (intents & ~validIntentsMask) !== 0 || intents > 2 ** 31 - 1) {
+    if (
+      typeof intents !== 'number' ||
+      !Number.isSafeInteger(intents) ||
+      intents < 0 ||
+      (intents & ~validIntentsMask) !== 0 ||
+      intents > 2 ** 31 - 1
+    ) {
       void this.close(GatewayCloseCodes.InvalidIntents, 'invalid intent(s)');
       return;
     }
@@ -380,12 +432,15 @@ export class TestGatewayConnection {
     limit.remaining--;
     record.buckets.set(bucket, now);
     this.state = 'identified';
+    this.payloadCompression = d['compress'] === true && this.encoding === 'json' && this.compression === null;
     const session = this.ctx.createSession(record, shard, intents, this);
     this.session = session;
     this.sendReady(session, record, guilds);
     const botUser = userTemplate(record.applicationId, record.username, true);
     for (const guildId of guilds) {
-      this.ctx.dispatchToSession(session, 'GUILD_CREATE', guildCreateTemplate(guildId, { botUser }), { skipValidation: true });
+      this.ctx.dispatchToSession(session, 'GUILD_CREATE', guildCreateTemplate(guildId, { botUser }), {
+        skipValidation: true,
+      });
     }
     this.ctx.callHook('onReady', this, session);
   }
@@ -452,9 +507,28 @@ export class TestGatewayConnection {
   }
 }
 
+/**
+ * Throws unless a server may send `code` in a close frame (RFC 6455: 1000–1003, 1007–1014, or
+ * 3000–4999; 1005, 1006 and 1015 never go on the wire).
+ */
+export function assertSendableCloseCode(code: unknown): asserts code is number {
+  const ok =
+    typeof code === 'number' &&
+    Number.isInteger(code) &&
+    ((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999));
+  if (!ok) {
+    throw new TestGatewayError(
+      'TESTING_BAD_OPTION',
+      `${String(code)} cannot be sent as a close code (1000–1003, 1007–1014 or 3000–4999; Discord's are 4000–4014)`,
+      { path: '/code' },
+    );
+  }
+}
+
 /** The same bytes with a stretch in the middle inverted (any decoder must reject or misread them). */
 function corrupted(data: string | Uint8Array): string | Uint8Array {
-  if (typeof data === 'string') return `${data.slice(0, Math.floor(data.length / 2))}\u0000\u00ff${data.slice(Math.floor(data.length / 2))}`;
+  if (typeof data === 'string')
+    return `${data.slice(0, Math.floor(data.length / 2))}\u0000\u00ff${data.slice(Math.floor(data.length / 2))}`;
   const out = Uint8Array.from(data);
   const from = Math.min(2, out.length);
   const to = Math.max(from, out.length - 4);
@@ -468,6 +542,10 @@ export function intentAllows(event: string, d: unknown, intents: number): boolea
   if (entry === undefined) return true;
   const inGuild = typeof d === 'object' && d !== null && typeof (d as Record<string, unknown>)['guild_id'] === 'string';
   // GUILD_CREATE and other guild-structure events carry their guild as `id`, not `guild_id`.
-  const rows = inGuild ? entry.guild : entry.dm.length > 0 && entry.guild.length > 0 ? entry.dm : [...entry.guild, ...entry.dm];
+  const rows = inGuild
+    ? entry.guild
+    : entry.dm.length > 0 && entry.guild.length > 0
+      ? entry.dm
+      : [...entry.guild, ...entry.dm];
   return rows.some((row) => (intents & row.value) !== 0);
 }

@@ -23,7 +23,12 @@ export interface ServerContext {
   callHook<K extends keyof TestGatewayHooks>(name: K, ...args: Parameters<NonNullable<TestGatewayHooks[K]>>): unknown;
   authenticate(token: unknown): ResolvedToken | null;
   revoke(record: ResolvedToken): void;
-  createSession(record: ResolvedToken, shard: readonly [number, number], intents: number, connection: TestGatewayConnection): TestGatewaySession;
+  createSession(
+    record: ResolvedToken,
+    shard: readonly [number, number],
+    intents: number,
+    connection: TestGatewayConnection,
+  ): TestGatewaySession;
   findSession(id: string): TestGatewaySession | undefined;
   attach(session: TestGatewaySession, connection: TestGatewayConnection): void;
   detach(session: TestGatewaySession): void;

@@ -11,9 +11,23 @@ export { TestGatewaySession, type LoggedDispatch, type TestGatewaySessionState }
 export { TestGatewayError, type TestGatewayErrorCode } from './errors.js';
 export type { ClientPayload, CloseInfo, TestGatewayHooks } from './hooks.js';
 export type { TestGatewayOptions, TestGatewayTokenOptions } from './options.js';
-export { parseScenario, scenarioTriggers, type Scenario, type ScenarioRule, type ScenarioStep, type ScenarioTrigger } from './scenario.js';
+export {
+  parseScenario,
+  scenarioTriggers,
+  type Scenario,
+  type ScenarioRule,
+  type ScenarioStep,
+  type ScenarioTrigger,
+} from './scenario.js';
 export { createZstdCompressor, hasNativeZstdCompressor, type MessageCompressor } from './compressors.js';
-export { fillDispatch, guildCreateTemplate, messageTemplate, snowflake, templatedEvents, userTemplate } from './templates.js';
+export {
+  fillDispatch,
+  guildCreateTemplate,
+  messageTemplate,
+  snowflake,
+  templatedEvents,
+  userTemplate,
+} from './templates.js';
 export type { ServerFrame } from './wire.js';
 /** Keys Discord sends that its docs do not list (so gatewire's strict mode reports them), as JSON pointers into frames. */
 export { UNDOCUMENTED_FRAME_KEYS } from './undocumented.js';

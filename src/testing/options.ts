@@ -90,8 +90,10 @@ export interface ResolvedOptions {
   readonly port: number;
   /** null: accept any token. */
   readonly tokens: Map<string, ResolvedToken> | null;
-  readonly heartbeatIntervalMs: number;
-  readonly heartbeatTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  /** Whether `heartbeatTimeoutMs` was given (otherwise it follows the interval). */
+  readonly heartbeatTimeoutExplicit: boolean;
   readonly heartbeatTimeoutCloseCode: number;
   readonly sessionTimeoutMs: number;
   readonly identifyIntervalMs: number;
@@ -116,7 +118,10 @@ function bad(path: string, message: string): never {
 function int(value: unknown, path: string, fallback: number, min: number, max = MAX_TIMER_MS): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    bad(path, `${path.slice(1).replace(/\//g, '.')} must be an integer from ${min} to ${max}, got ${typeof value === 'number' ? value : JSON.stringify(value)}`);
+    bad(
+      path,
+      `${path.slice(1).replace(/\//g, '.')} must be an integer from ${min} to ${max}, got ${typeof value === 'number' ? value : JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -125,6 +130,17 @@ function bool(value: unknown, path: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') bad(path, `${path.slice(1)} must be a boolean`);
   return value;
+}
+
+/** How long the server waits for a heartbeat when not told: the interval and a half, plus a second. */
+export function defaultHeartbeatTimeout(intervalMs: number): number {
+  return Math.min(MAX_TIMER_MS, Math.ceil(intervalMs * 1.5) + 1000);
+}
+
+/** @internal Checks one integer option (shared with the server's setters). */
+export function checkInteger(value: unknown, path: string, min: number, max = MAX_TIMER_MS): number {
+  if (value === undefined) bad(path, `${path.slice(1)} must be an integer from ${min} to ${max}`);
+  return int(value, path, min, min, max);
 }
 
 export const DEFAULT_APPLICATION_ID = '1108349587126329426';
@@ -142,8 +158,13 @@ function generatedGuildIds(count: number, tokenIndex: number): string[] {
 function resolveToken(input: unknown, index: number): ResolvedToken {
   const path = `/tokens/${index}`;
   const spec: TestGatewayTokenOptions =
-    typeof input === 'string' ? { token: input } : typeof input === 'object' && input !== null ? (input as TestGatewayTokenOptions) : bad(path, 'a token is a string or an object with a `token`');
-  if (typeof spec.token !== 'string' || spec.token.trim() === '') bad(`${path}/token`, 'token must be a non-empty string');
+    typeof input === 'string'
+      ? { token: input }
+      : typeof input === 'object' && input !== null
+        ? (input as TestGatewayTokenOptions)
+        : bad(path, 'a token is a string or an object with a `token`');
+  if (typeof spec.token !== 'string' || spec.token.trim() === '')
+    bad(`${path}/token`, 'token must be a non-empty string');
   let privileged = privilegedIntentsMask;
   if (spec.privilegedIntents !== undefined) {
     if (typeof spec.privilegedIntents === 'number') {
@@ -152,23 +173,33 @@ function resolveToken(input: unknown, index: number): ResolvedToken {
       try {
         privileged = intentsFromNames(spec.privilegedIntents);
       } catch (cause) {
-        throw new TestGatewayError('TESTING_BAD_OPTION', `${path}/privilegedIntents: ${(cause as Error).message}`, { path: `${path}/privilegedIntents`, cause });
+        throw new TestGatewayError('TESTING_BAD_OPTION', `${path}/privilegedIntents: ${(cause as Error).message}`, {
+          path: `${path}/privilegedIntents`,
+          cause,
+        });
       }
     } else bad(`${path}/privilegedIntents`, 'privilegedIntents must be a mask or a list of intent names');
   }
   let guildIds: string[];
   if (spec.guilds === undefined) guildIds = generatedGuildIds(1, index);
-  else if (typeof spec.guilds === 'number') guildIds = generatedGuildIds(int(spec.guilds, `${path}/guilds`, 1, 0, 1_000_000), index);
+  else if (typeof spec.guilds === 'number')
+    guildIds = generatedGuildIds(int(spec.guilds, `${path}/guilds`, 1, 0, 1_000_000), index);
   else if (Array.isArray(spec.guilds)) {
-    guildIds = spec.guilds.map((g, i) => (typeof g === 'string' && SNOWFLAKE.test(g) ? g : bad(`${path}/guilds/${i}`, 'a guild id must be a snowflake string')));
+    guildIds = spec.guilds.map((g, i) =>
+      typeof g === 'string' && SNOWFLAKE.test(g)
+        ? g
+        : bad(`${path}/guilds/${i}`, 'a guild id must be a snowflake string'),
+    );
   } else bad(`${path}/guilds`, 'guilds must be a count or a list of guild ids');
   const limit = spec.sessionStartLimit ?? {};
-  if (typeof limit !== 'object' || limit === null) bad(`${path}/sessionStartLimit`, 'sessionStartLimit must be an object');
+  if (typeof limit !== 'object' || limit === null)
+    bad(`${path}/sessionStartLimit`, 'sessionStartLimit must be an object');
   const total = int(limit.total, `${path}/sessionStartLimit/total`, 1000, 0, 1e9);
   const remaining = int(limit.remaining, `${path}/sessionStartLimit/remaining`, total, 0, 1e9);
   const resetAfterMs = int(limit.resetAfterMs, `${path}/sessionStartLimit/resetAfterMs`, 86_400_000, 0, 1e10);
   const applicationId = spec.applicationId ?? DEFAULT_APPLICATION_ID;
-  if (typeof applicationId !== 'string' || !SNOWFLAKE.test(applicationId)) bad(`${path}/applicationId`, 'applicationId must be a snowflake string');
+  if (typeof applicationId !== 'string' || !SNOWFLAKE.test(applicationId))
+    bad(`${path}/applicationId`, 'applicationId must be a snowflake string');
   const username = spec.username ?? 'gatewire-test-bot';
   if (typeof username !== 'string' || username === '') bad(`${path}/username`, 'username must be a non-empty string');
   return {
@@ -177,7 +208,13 @@ function resolveToken(input: unknown, index: number): ResolvedToken {
     guildIds,
     maxConcurrency: int(spec.maxConcurrency, `${path}/maxConcurrency`, 1, 1, 1 << 16),
     sessionStartLimit: { total, remaining, resetAt: Date.now() + resetAfterMs },
-    recommendedShards: int(spec.recommendedShards, `${path}/recommendedShards`, Math.max(1, Math.ceil(guildIds.length / 1000)), 1, 1 << 16),
+    recommendedShards: int(
+      spec.recommendedShards,
+      `${path}/recommendedShards`,
+      Math.max(1, Math.ceil(guildIds.length / 1000)),
+      1,
+      1 << 16,
+    ),
     applicationId,
     username,
     revoked: false,
@@ -208,17 +245,26 @@ export function resolveOptions(options: TestGatewayOptions): ResolvedOptions {
   const limit = options.commandLimit ?? {};
   if (typeof limit !== 'object' || limit === null) bad('/commandLimit', 'commandLimit must be an object');
   const versions = options.versions ?? [10];
-  if (!Array.isArray(versions) || versions.length === 0) bad('/versions', 'versions must be a non-empty list of integers');
+  if (!Array.isArray(versions) || versions.length === 0)
+    bad('/versions', 'versions must be a non-empty list of integers');
   versions.forEach((v, i) => int(v, `/versions/${i}`, 10, 1, 1000));
   const mode = options.validateDispatches ?? 'tolerant';
-  if (mode !== 'tolerant' && mode !== 'strict') bad('/validateDispatches', 'validateDispatches must be "tolerant" or "strict"');
-  if (options.onError !== undefined && typeof options.onError !== 'function') bad('/onError', 'onError must be a function');
+  if (mode !== 'tolerant' && mode !== 'strict')
+    bad('/validateDispatches', 'validateDispatches must be "tolerant" or "strict"');
+  if (options.onError !== undefined && typeof options.onError !== 'function')
+    bad('/onError', 'onError must be a function');
   return {
     host,
     port,
     tokens,
     heartbeatIntervalMs,
-    heartbeatTimeoutMs: int(options.heartbeatTimeoutMs, '/heartbeatTimeoutMs', Math.min(MAX_TIMER_MS, Math.ceil(heartbeatIntervalMs * 1.5) + 1000), 1),
+    heartbeatTimeoutMs: int(
+      options.heartbeatTimeoutMs,
+      '/heartbeatTimeoutMs',
+      defaultHeartbeatTimeout(heartbeatIntervalMs),
+      1,
+    ),
+    heartbeatTimeoutExplicit: options.heartbeatTimeoutMs !== undefined,
     heartbeatTimeoutCloseCode: int(options.heartbeatTimeoutCloseCode, '/heartbeatTimeoutCloseCode', 4000, 4000, 4999),
     sessionTimeoutMs: int(options.sessionTimeoutMs, '/sessionTimeoutMs', 180_000, 0),
     identifyIntervalMs: int(options.identifyIntervalMs, '/identifyIntervalMs', 5000, 0),

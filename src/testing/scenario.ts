@@ -6,7 +6,7 @@
  * raised when the scenario is loaded, not when the step would run.
  */
 import { isKnownDispatchEvent, safeParseReceive } from '../validate/index.js';
-import type { TestGatewayConnection } from './connection.js';
+import { assertSendableCloseCode, type TestGatewayConnection } from './connection.js';
 import { TestGatewayError } from './errors.js';
 import type { TestGatewayHooks } from './hooks.js';
 import type { TestGatewayOptions } from './options.js';
@@ -27,7 +27,14 @@ export type ScenarioStep =
   | { readonly delayNext: number }
   | { readonly splitNext: number }
   | { readonly corruptNext: true }
-  | { readonly raw: { readonly op: number; readonly d?: unknown; readonly s?: number | null; readonly t?: string | null } };
+  | {
+      readonly raw: {
+        readonly op: number;
+        readonly d?: unknown;
+        readonly s?: number | null;
+        readonly t?: string | null;
+      };
+    };
 
 export interface ScenarioRule {
   readonly on: ScenarioTrigger;
@@ -75,7 +82,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function integer(v: unknown, path: string, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) fail(path, `expected an integer from ${min} to ${max}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max)
+    fail(path, `expected an integer from ${min} to ${max}`);
   return v;
 }
 
@@ -84,11 +92,17 @@ function parseStep(step: unknown, path: string): ScenarioStep {
   const actions = Object.keys(step).filter((k) => Object.hasOwn(STEP_KEYS, k));
   if (actions.length !== 1) {
     const unknown = Object.keys(step).find((k) => !Object.hasOwn(STEP_KEYS, k));
-    fail(actions.length === 0 && unknown !== undefined ? `${path}/${unknown}` : path, actions.length === 0 ? `unknown step${unknown === undefined ? '' : ` "${unknown}"`}; steps are ${Object.keys(STEP_KEYS).join(', ')}` : `a step does one thing, this one has ${actions.join(' and ')}`);
+    fail(
+      actions.length === 0 && unknown !== undefined ? `${path}/${unknown}` : path,
+      actions.length === 0
+        ? `unknown step${unknown === undefined ? '' : ` "${unknown}"`}; steps are ${Object.keys(STEP_KEYS).join(', ')}`
+        : `a step does one thing, this one has ${actions.join(' and ')}`,
+    );
   }
   const action = actions[0]!;
   for (const key of Object.keys(step)) {
-    if (key !== action && !STEP_KEYS[action]!.includes(key)) fail(`${path}/${key}`, `"${key}" is not an option of the ${action} step`);
+    if (key !== action && !STEP_KEYS[action]!.includes(key))
+      fail(`${path}/${key}`, `"${key}" is not an option of the ${action} step`);
   }
   const value = step[action];
   const at = `${path}/${action}`;
@@ -101,10 +115,14 @@ function parseStep(step: unknown, path: string): ScenarioStep {
       const r = safeParseReceive({ op: 0, s: 1, t: value, d: data });
       if (r.kind === 'invalid') {
         const first = r.issues[0]!;
-        throw new TestGatewayError('TESTING_BAD_SCENARIO', `${path}/data${first.path.replace(/^\/d/, '')}: ${value} is not valid there (${first.code}, expected ${first.expected}, got ${first.received})`, {
-          path: `${path}/data${first.path.replace(/^\/d/, '')}`,
-          issues: r.issues,
-        });
+        throw new TestGatewayError(
+          'TESTING_BAD_SCENARIO',
+          `${path}/data${first.path.replace(/^\/d/, '')}: ${value} is not valid there (${first.code}, expected ${first.expected}, got ${first.received})`,
+          {
+            path: `${path}/data${first.path.replace(/^\/d/, '')}`,
+            issues: r.issues,
+          },
+        );
       }
       return { dispatch: value, data: step['data'], fill: step['fill'] !== false };
     }
@@ -115,7 +133,13 @@ function parseStep(step: unknown, path: string): ScenarioStep {
       return { splitNext: integer(value, at, 1, 1000) };
     case 'close': {
       const code = integer(value, at, 1000, 4999);
-      if (step['reason'] !== undefined && typeof step['reason'] !== 'string') fail(`${path}/reason`, 'expected a string');
+      try {
+        assertSendableCloseCode(code);
+      } catch {
+        fail(at, `${code} cannot be sent as a close code (1000–1003, 1007–1014 or 3000–4999)`);
+      }
+      if (step['reason'] !== undefined && typeof step['reason'] !== 'string')
+        fail(`${path}/reason`, 'expected a string');
       return { close: code, ...(typeof step['reason'] === 'string' ? { reason: step['reason'] } : {}) };
     }
     case 'invalidSession':
@@ -140,22 +164,28 @@ function parseStep(step: unknown, path: string): ScenarioStep {
  */
 export function parseScenario(input: unknown): Scenario {
   if (!isObject(input)) fail('', 'a scenario is an object with "rules"');
-  for (const key of Object.keys(input)) if (key !== 'rules' && key !== 'server' && key !== '$schema' && key !== 'description') fail(`/${key}`, `unknown member "${key}"; a scenario has rules, server and description`);
-  if (input['server'] !== undefined && !isObject(input['server'])) fail('/server', 'expected an object of server options');
+  for (const key of Object.keys(input))
+    if (key !== 'rules' && key !== 'server' && key !== '$schema' && key !== 'description')
+      fail(`/${key}`, `unknown member "${key}"; a scenario has rules, server and description`);
+  if (input['server'] !== undefined && !isObject(input['server']))
+    fail('/server', 'expected an object of server options');
   const rules = input['rules'] ?? [];
   if (!Array.isArray(rules)) fail('/rules', 'expected a list of rules');
   const parsed = rules.map((rule: unknown, i: number): ScenarioRule => {
     const path = `/rules/${i}`;
     if (!isObject(rule)) fail(path, 'a rule is an object with "on" and "steps"');
-    for (const key of Object.keys(rule)) if (!RULE_KEYS.has(key)) fail(`${path}/${key}`, `unknown member "${key}" of a rule`);
+    for (const key of Object.keys(rule))
+      if (!RULE_KEYS.has(key)) fail(`${path}/${key}`, `unknown member "${key}" of a rule`);
     const on = rule['on'];
-    if (typeof on !== 'string' || !(scenarioTriggers as readonly string[]).includes(on)) fail(`${path}/on`, `expected one of ${scenarioTriggers.join(', ')}`);
+    if (typeof on !== 'string' || !(scenarioTriggers as readonly string[]).includes(on))
+      fail(`${path}/on`, `expected one of ${scenarioTriggers.join(', ')}`);
     const out: { -readonly [K in keyof ScenarioRule]: ScenarioRule[K] } = { on: on as ScenarioTrigger, steps: [] };
     if (rule['op'] !== undefined) {
       if (on !== 'command') fail(`${path}/op`, 'op filters only "command" rules');
       out.op = integer(rule['op'], `${path}/op`, 0, 255);
     }
-    if (rule['connection'] !== undefined) out.connection = integer(rule['connection'], `${path}/connection`, 1, Number.MAX_SAFE_INTEGER);
+    if (rule['connection'] !== undefined)
+      out.connection = integer(rule['connection'], `${path}/connection`, 1, Number.MAX_SAFE_INTEGER);
     if (rule['times'] !== undefined) out.times = integer(rule['times'], `${path}/times`, 1, Number.MAX_SAFE_INTEGER);
     if (rule['path'] !== undefined) {
       if (typeof rule['path'] !== 'string') fail(`${path}/path`, 'expected a URL path such as "/resume"');
@@ -163,7 +193,8 @@ export function parseScenario(input: unknown): Scenario {
     }
     if (rule['replace'] !== undefined) {
       if (typeof rule['replace'] !== 'boolean') fail(`${path}/replace`, 'expected a boolean');
-      if (on !== 'identify' && on !== 'resume' && on !== 'command') fail(`${path}/replace`, 'only identify, resume and command rules can replace the server\'s handling');
+      if (on !== 'identify' && on !== 'resume' && on !== 'command')
+        fail(`${path}/replace`, "only identify, resume and command rules can replace the server's handling");
       out.replace = rule['replace'];
     }
     const steps = rule['steps'];
@@ -171,19 +202,35 @@ export function parseScenario(input: unknown): Scenario {
     out.steps = steps.map((s: unknown, j: number) => parseStep(s, `${path}/steps/${j}`));
     return out;
   });
-  return input['server'] === undefined ? { rules: parsed } : { server: input['server'] as Scenario['server'] & object, rules: parsed };
+  return input['server'] === undefined
+    ? { rules: parsed }
+    : { server: input['server'] as Scenario['server'] & object, rules: parsed };
 }
 
 /** The part of the server a scenario drives. */
 export interface ScenarioTarget {
-  dispatchTo(session: import('./session.js').TestGatewaySession, t: string, d: unknown, options?: { fill?: boolean }): number | null;
+  dispatchTo(
+    session: import('./session.js').TestGatewaySession,
+    t: string,
+    d: unknown,
+    options?: { fill?: boolean },
+  ): number | null;
 }
 
-async function runSteps(steps: readonly ScenarioStep[], conn: TestGatewayConnection, target: ScenarioTarget, sleep: (ms: number) => Promise<void>): Promise<void> {
+async function runSteps(
+  steps: readonly ScenarioStep[],
+  conn: TestGatewayConnection,
+  target: ScenarioTarget,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
   for (const step of steps) {
     if ('dispatch' in step) {
       const session = conn.session;
-      if (session === null) throw new TestGatewayError('TESTING_BAD_SCENARIO', `dispatch ${step.dispatch}: connection ${conn.id} has no session yet (use it on ready, resumed or command)`);
+      if (session === null)
+        throw new TestGatewayError(
+          'TESTING_BAD_SCENARIO',
+          `dispatch ${step.dispatch}: connection ${conn.id} has no session yet (use it on ready, resumed or command)`,
+        );
       target.dispatchTo(session, step.dispatch, step.data ?? {}, { fill: step.fill !== false });
     } else if ('wait' in step) await sleep(step.wait);
     else if ('reconnect' in step) void conn.reconnect();
@@ -200,7 +247,12 @@ async function runSteps(steps: readonly ScenarioStep[], conn: TestGatewayConnect
 }
 
 /** Turns a parsed scenario into hooks. */
-export function compileScenario(scenario: Scenario, target: ScenarioTarget, sleep: (ms: number) => Promise<void>, report: (error: unknown) => void): TestGatewayHooks {
+export function compileScenario(
+  scenario: Scenario,
+  target: ScenarioTarget,
+  sleep: (ms: number) => Promise<void>,
+  report: (error: unknown) => void,
+): TestGatewayHooks {
   const fired = new Map<ScenarioRule, number>();
   const fire = (trigger: ScenarioTrigger, conn: TestGatewayConnection, op?: number): boolean | void => {
     let replaced = false;

@@ -15,7 +15,15 @@ import { TestGatewayConnection, intentAllows } from './connection.js';
 import type { DispatchOptions, ServerContext } from './context.js';
 import { TestGatewayError } from './errors.js';
 import type { ClientPayload, TestGatewayHooks } from './hooks.js';
-import { openToken, resolveOptions, type ResolvedOptions, type ResolvedToken, type TestGatewayOptions } from './options.js';
+import {
+  checkInteger,
+  defaultHeartbeatTimeout,
+  openToken,
+  resolveOptions,
+  type ResolvedOptions,
+  type ResolvedToken,
+  type TestGatewayOptions,
+} from './options.js';
 import { compileScenario, parseScenario } from './scenario.js';
 import { TestGatewaySession } from './session.js';
 import { fillDispatch } from './templates.js';
@@ -103,17 +111,29 @@ export class TestGateway {
   /** @internal */
   static async listen(options: TestGatewayOptions = {}): Promise<TestGateway> {
     const scenario = options.scenario === undefined ? null : parseScenario(options.scenario);
-    const resolved = resolveOptions(scenario?.server === undefined ? options : { ...scenario.server, ...withoutUndefined(options) });
+    const resolved = resolveOptions(
+      scenario?.server === undefined ? options : { ...scenario.server, ...withoutUndefined(options) },
+    );
     const hooks = options.hooks ?? {};
-    if (typeof hooks !== 'object' || hooks === null) throw new TestGatewayError('TESTING_BAD_OPTION', 'hooks must be an object of functions', { path: '/hooks' });
+    if (typeof hooks !== 'object' || hooks === null)
+      throw new TestGatewayError('TESTING_BAD_OPTION', 'hooks must be an object of functions', { path: '/hooks' });
     for (const [name, fn] of Object.entries(hooks)) {
-      if (typeof fn !== 'function') throw new TestGatewayError('TESTING_BAD_OPTION', `hooks.${name} must be a function`, { path: `/hooks/${name}` });
+      if (typeof fn !== 'function')
+        throw new TestGatewayError('TESTING_BAD_OPTION', `hooks.${name} must be a function`, {
+          path: `/hooks/${name}`,
+        });
     }
     const http = createServer();
     const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1 << 20 });
     await new Promise<void>((resolve, reject) => {
       const onError = (cause: Error): void => {
-        reject(new TestGatewayError('TESTING_LISTEN_FAILED', `cannot listen on ${resolved.host}:${resolved.port}: ${cause.message}`, { path: '/port', cause }));
+        reject(
+          new TestGatewayError(
+            'TESTING_LISTEN_FAILED',
+            `cannot listen on ${resolved.host}:${resolved.port}: ${cause.message}`,
+            { path: '/port', cause },
+          ),
+        );
       };
       http.once('error', onError);
       http.listen(resolved.port, resolved.host, () => {
@@ -125,9 +145,27 @@ export class TestGateway {
     const scenarioHooks: TestGatewayHooks = {};
     const server = new TestGateway(http, wss, resolved, hooks, scenarioHooks, options.onError);
     if (scenario !== null) {
-      Object.assign(scenarioHooks, compileScenario(scenario, server, (ms) => server.ctx.sleep(ms), (error) => server.report(error)));
+      Object.assign(
+        scenarioHooks,
+        compileScenario(
+          scenario,
+          server,
+          (ms) => server.ctx.sleep(ms),
+          (error) => server.report(error),
+        ),
+      );
     }
     return server;
+  }
+
+  /** `heartbeat_interval` for connections opened from now on (the heartbeat timeout follows it unless it was set). */
+  get heartbeatIntervalMs(): number {
+    return this.o.heartbeatIntervalMs;
+  }
+  set heartbeatIntervalMs(ms: number) {
+    const value = checkInteger(ms, '/heartbeatIntervalMs', 1);
+    this.o.heartbeatIntervalMs = value;
+    if (!this.o.heartbeatTimeoutExplicit) this.o.heartbeatTimeoutMs = defaultHeartbeatTimeout(value);
   }
 
   /** Tokens the server accepts, resolved (null when any token is accepted). */
@@ -181,11 +219,20 @@ export class TestGateway {
    *
    * @throws {TestGatewayError} `TESTING_INVALID_PAYLOAD`, `TESTING_UNKNOWN_EVENT`, `TESTING_STOPPED`.
    */
-  dispatchTo(session: TestGatewaySession | string, t: string, d: unknown, options: Omit<ServerDispatchOptions, 'token'> = {}): number | null {
+  dispatchTo(
+    session: TestGatewaySession | string,
+    t: string,
+    d: unknown,
+    options: Omit<ServerDispatchOptions, 'token'> = {},
+  ): number | null {
     this.assertRunning();
     const target = typeof session === 'string' ? this.sessions.get(session) : session;
     if (target === undefined || !(target instanceof TestGatewaySession)) {
-      throw new TestGatewayError('TESTING_BAD_OPTION', `no live session ${typeof session === 'string' ? JSON.stringify(session) : ''}`.trim(), { path: '/session' });
+      throw new TestGatewayError(
+        'TESTING_BAD_OPTION',
+        `no live session ${typeof session === 'string' ? JSON.stringify(session) : ''}`.trim(),
+        { path: '/session' },
+      );
     }
     const data = options.fill === false ? d : fillDispatch(t, d);
     this.check(t, data, options.allowUnknownEvent === true);
@@ -215,18 +262,27 @@ export class TestGateway {
   }
 
   private check(t: string, d: unknown, allowUnknown: boolean): void {
-    if (typeof t !== 'string' || t === '') throw new TestGatewayError('TESTING_BAD_OPTION', 'a dispatch needs an event name', { path: '/t' });
+    if (typeof t !== 'string' || t === '')
+      throw new TestGatewayError('TESTING_BAD_OPTION', 'a dispatch needs an event name', { path: '/t' });
     if (!isKnownDispatchEvent(t)) {
       if (allowUnknown) return;
-      throw new TestGatewayError('TESTING_UNKNOWN_EVENT', `gatewire has no schema for the dispatch ${JSON.stringify(t)}; pass allowUnknownEvent to send it anyway`, { path: '/t' });
+      throw new TestGatewayError(
+        'TESTING_UNKNOWN_EVENT',
+        `gatewire has no schema for the dispatch ${JSON.stringify(t)}; pass allowUnknownEvent to send it anyway`,
+        { path: '/t' },
+      );
     }
     const r = safeParseReceive({ op: 0, s: 1, t, d }, { mode: this.o.validateDispatches });
     if (r.kind === 'invalid') {
       const first = r.issues[0]!;
-      throw new TestGatewayError('TESTING_INVALID_PAYLOAD', `${t} is not valid: ${first.path || '/'} ${first.code} (expected ${first.expected}, got ${first.received})`, {
-        path: first.path,
-        issues: r.issues,
-      });
+      throw new TestGatewayError(
+        'TESTING_INVALID_PAYLOAD',
+        `${t} is not valid: ${first.path || '/'} ${first.code} (expected ${first.expected}, got ${first.received})`,
+        {
+          path: first.path,
+          issues: r.issues,
+        },
+      );
     }
   }
 
@@ -255,6 +311,12 @@ export class TestGateway {
   }
 
   private timer(fn: () => void, ms: number): ReturnType<typeof setTimeout> {
+    if (this.stopped) {
+      // Nothing runs after stop(): hand back a handle that is already cleared.
+      const dead = setTimeout(() => {}, 0);
+      clearTimeout(dead);
+      return dead;
+    }
     const handle = setTimeout(() => {
       this.timers.delete(handle);
       try {
@@ -269,7 +331,9 @@ export class TestGateway {
 
   private context(): ServerContext {
     const server = this;
-    const sendOpcodes = new Set<number>(GatewayOpcodesTable.filter((r) => r.direction !== 'receive').map((r) => r.value));
+    const sendOpcodes = new Set<number>(
+      GatewayOpcodesTable.filter((r) => r.direction !== 'receive').map((r) => r.value),
+    );
     let sessionCounter = 0;
     return {
       options: this.o,
@@ -394,7 +458,9 @@ export class TestGateway {
       if (typeof d['nonce'] === 'string') chunk['nonce'] = d['nonce'];
       this.deliver(session, 'GUILD_MEMBERS_CHUNK', chunk);
     } else if (payload.op === 31 && Array.isArray(d['guild_ids'])) {
-      for (const guildId of d['guild_ids']) if (typeof guildId === 'string') this.deliver(session, 'SOUNDBOARD_SOUNDS', { guild_id: guildId, soundboard_sounds: [] });
+      for (const guildId of d['guild_ids'])
+        if (typeof guildId === 'string')
+          this.deliver(session, 'SOUNDBOARD_SOUNDS', { guild_id: guildId, soundboard_sounds: [] });
     } else if (payload.op === 43 && typeof d['guild_id'] === 'string') {
       this.deliver(session, 'CHANNEL_INFO', { guild_id: d['guild_id'], channels: [] });
     }
@@ -457,11 +523,22 @@ export class TestGateway {
       ws.close(code, reason);
     };
     if (v !== null && !this.o.versions.includes(Number(v))) return refuse(4012, 'invalid API version');
-    if (encodingParam !== 'json' && encodingParam !== 'etf') return refuse(4002, `unknown encoding ${encodingParam.slice(0, 40)}`);
-    if (compressParam !== null && compressParam !== 'zlib-stream' && compressParam !== 'zstd-stream') return refuse(4002, `unknown compression ${compressParam.slice(0, 40)}`);
+    if (encodingParam !== 'json' && encodingParam !== 'etf')
+      return refuse(4002, `unknown encoding ${encodingParam.slice(0, 40)}`);
+    if (compressParam !== null && compressParam !== 'zlib-stream' && compressParam !== 'zstd-stream')
+      return refuse(4002, `unknown compression ${compressParam.slice(0, 40)}`);
     const encoding: ServerEncoding = encodingParam;
     const compression = compressParam as ServerCompression | null;
-    const conn = new TestGatewayConnection(this.ctx, ws, this.connections.length + 1, url, encoding, compression, compression === null ? null : createCompressor(compression));
+    const conn = new TestGatewayConnection(
+      this.ctx,
+      ws,
+      this.connections.length + 1,
+      url,
+      encoding,
+      compression,
+      compression === null ? null : createCompressor(compression),
+      req.headers,
+    );
     this.connections.push(conn);
     ws.on('message', (data, isBinary) => {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
@@ -484,7 +561,8 @@ function guildOf(t: string, d: unknown): string | null {
   if (typeof d !== 'object' || d === null) return null;
   const obj = d as Record<string, unknown>;
   if (typeof obj['guild_id'] === 'string') return obj['guild_id'];
-  if ((t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' || t === 'GUILD_DELETE') && typeof obj['id'] === 'string') return obj['id'];
+  if ((t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' || t === 'GUILD_DELETE') && typeof obj['id'] === 'string')
+    return obj['id'];
   return null;
 }
 

@@ -31,10 +31,16 @@ export function unavailableGuildTemplate(id: string): Json {
 }
 
 /** A small available guild: one @everyone role, one text channel, the bot as its only member. */
-export function guildCreateTemplate(id: string, options: { name?: string; botUser?: Json; joinedAt?: string } = {}): Json {
+export function guildCreateTemplate(
+  id: string,
+  options: { name?: string; botUser?: Json; joinedAt?: string } = {},
+): Json {
   const channelId = (BigInt(id) + 1n).toString();
   const joinedAt = options.joinedAt ?? '2024-01-01T00:00:00.000000+00:00';
-  const members = options.botUser === undefined ? [] : [{ user: options.botUser, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0 }];
+  const members =
+    options.botUser === undefined
+      ? []
+      : [{ user: options.botUser, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0 }];
   return {
     id,
     name: options.name ?? `guild ${id}`,
@@ -83,7 +89,20 @@ export function guildCreateTemplate(id: string, options: { name?: string; botUse
     member_count: members.length,
     voice_states: [],
     members,
-    channels: [{ id: channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, parent_id: null, rate_limit_per_user: 0 }],
+    channels: [
+      {
+        id: channelId,
+        type: 0,
+        name: 'general',
+        position: 0,
+        permission_overwrites: [],
+        nsfw: false,
+        topic: null,
+        last_message_id: null,
+        parent_id: null,
+        rate_limit_per_user: 0,
+      },
+    ],
     threads: [],
     presences: [],
     stage_instances: [],
@@ -92,7 +111,9 @@ export function guildCreateTemplate(id: string, options: { name?: string; botUse
   };
 }
 
-export function messageTemplate(options: { id?: string; channelId?: string; guildId?: string; author?: Json; content?: string } = {}): Json {
+export function messageTemplate(
+  options: { id?: string; channelId?: string; guildId?: string; author?: Json; content?: string } = {},
+): Json {
   const id = options.id ?? snowflake(Date.now());
   const message: Json = {
     id,
@@ -117,7 +138,13 @@ export function messageTemplate(options: { id?: string; channelId?: string; guil
 }
 
 /** Events with a template: `fillDispatch` starts from it and deep-merges what the caller gives. */
-export const templatedEvents = ['MESSAGE_CREATE', 'MESSAGE_UPDATE', 'GUILD_CREATE', 'MESSAGE_DELETE', 'TYPING_START'] as const satisfies readonly (keyof GatewayDispatchEventMap)[];
+export const templatedEvents = [
+  'MESSAGE_CREATE',
+  'MESSAGE_UPDATE',
+  'GUILD_CREATE',
+  'MESSAGE_DELETE',
+  'TYPING_START',
+] as const satisfies readonly (keyof GatewayDispatchEventMap)[];
 
 function isPlainObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -141,14 +168,20 @@ export function fillDispatch(event: string, data: unknown, context: { guildId?: 
       base = messageTemplate(guildId === undefined ? {} : { guildId });
       break;
     case 'GUILD_CREATE':
-      base = guildCreateTemplate(isPlainObject(data) && typeof data['id'] === 'string' ? data['id'] : (guildId ?? '1125867492537622528'));
+      base = guildCreateTemplate(
+        isPlainObject(data) && typeof data['id'] === 'string' ? data['id'] : (guildId ?? '1125867492537622528'),
+      );
       break;
     case 'MESSAGE_DELETE':
       base = { id: snowflake(Date.now()), channel_id: '1125867493288390717' };
       if (guildId !== undefined) base['guild_id'] = guildId;
       break;
     case 'TYPING_START':
-      base = { channel_id: '1125867493288390717', user_id: '318947210643685376', timestamp: Math.floor(Date.now() / 1000) };
+      base = {
+        channel_id: '1125867493288390717',
+        user_id: '318947210643685376',
+        timestamp: Math.floor(Date.now() / 1000),
+      };
       if (guildId !== undefined) base['guild_id'] = guildId;
       break;
     default:

@@ -24,7 +24,13 @@ function isSnowflakeKey(key: string): boolean {
   return key === 'id' || key.endsWith('_id');
 }
 function isSnowflakeListKey(key: string): boolean {
-  return key.endsWith('_ids') || key === 'roles' || key === 'mention_roles' || key === 'exempt_roles' || key === 'exempt_channels';
+  return (
+    key.endsWith('_ids') ||
+    key === 'roles' ||
+    key === 'mention_roles' ||
+    key === 'exempt_roles' ||
+    key === 'exempt_channels'
+  );
 }
 
 function asInteger(value: unknown): unknown {
@@ -38,7 +44,14 @@ function asInteger(value: unknown): unknown {
  * a bigint, which gatewire's ETF encoder writes as SMALL_BIG_EXT like Discord. Strings that are
  * not ids (content, names, permissions) stay binaries. Depth is bounded by the payload's own.
  */
-function integerSnowflakes(value: unknown, id: number, nodes: readonly EtfShapeNode[], key: string, listKey: string, depth: number): unknown {
+function integerSnowflakes(
+  value: unknown,
+  id: number,
+  nodes: readonly EtfShapeNode[],
+  key: string,
+  listKey: string,
+  depth: number,
+): unknown {
   const node = nodes[id];
   if (node === undefined || depth > 512) return value;
   if (node === 's') return isSnowflakeKey(key) || isSnowflakeListKey(listKey) ? asInteger(value) : value;
@@ -52,7 +65,10 @@ function integerSnowflakes(value: unknown, id: number, nodes: readonly EtfShapeN
     for (const k of Object.keys(src)) {
       const child = Object.prototype.hasOwnProperty.call(node.o, k) ? node.o[k] : node.x;
       // Record keys (`x`) are snowflakes themselves; the values under them are judged by their own key.
-      out[k] = child === undefined ? src[k] : integerSnowflakes(src[k], child, nodes, node.x !== undefined && child === node.x ? '' : k, '', depth + 1);
+      out[k] =
+        child === undefined
+          ? src[k]
+          : integerSnowflakes(src[k], child, nodes, node.x !== undefined && child === node.x ? '' : k, '', depth + 1);
     }
     return out;
   }

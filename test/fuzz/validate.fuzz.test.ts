@@ -71,10 +71,11 @@ function mutate(payload: unknown, edits: { target: number; kind: string; value: 
       key = part;
     }
     const node = parent[key];
-    if (e.kind === 'replace') parent[key] = e.value;
+    // (a copy: fast-check hands the same constant object to every run)
+    if (e.kind === 'replace') parent[key] = structuredClone(e.value);
     else if (e.kind === 'delete' && !Array.isArray(parent)) delete parent[key];
     else if (typeof node === 'object' && node !== null && !Array.isArray(node)) {
-      Object.defineProperty(node, e.key, { value: e.kind === 'proto' ? { polluted: true } : e.value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(node, e.key, { value: e.kind === 'proto' ? { polluted: true } : structuredClone(e.value), enumerable: true, writable: true, configurable: true });
     }
   }
   return root.v;

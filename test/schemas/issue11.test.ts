@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import { writeOutput } from '../../codegen/pipeline.js';
+import { buildIR, writeOutput } from '../../codegen/pipeline.js';
 import { MessageType, NameplatePalette, type APIMessage, type APINameplateData, type GatewayDispatchEventMap, type GatewayMessageMentionUser } from '../../generated/index.js';
 import * as zodSchemas from '../../generated/zod.js';
 import { safeParseReceive, safeParseSend, type ValidateOptions } from '../../src/validate/index.js';
@@ -218,7 +218,15 @@ describe('#11.8 strict mode accepts the keys Discord really sends (events/gatewa
     const ir = await irOf('issue11-undocumented', files(true));
     const thing = ir.declarations.find((d) => d.name === 'Thing')!;
     expect(thing.body.kind === 'type' && thing.body.type.kind === 'object' && thing.body.type.properties[0]!.doc).toEqual({ description: 'Debugging data.', undocumented: true });
-    await expect(irOf('issue11-undocumented-bad', files('yes'))).rejects.toThrow(/x-undocumented/);
+    // Tolerant reading (the default) warns and leaves the field unmarked; --strict refuses it.
+    const tolerant = await irOf('issue11-undocumented-bad', files('yes'));
+    expect(tolerant.diagnostics.some((d) => d.pointer.includes('x-undocumented'))).toBe(true);
+    const dir = await schemaFolder('issue11-undocumented-strict', files('yes'));
+    try {
+      await expect(buildIR(path.join(dir, 'schemas'), { label: 'schemas', strict: true })).rejects.toThrow(/x-undocumented/);
+    } finally {
+      await removeScratch(dir);
+    }
   });
   it('#11.8 undocumented fields are optional and marked `@remarks undocumented`', async () => {
     const { readFileSync } = await import('node:fs');

@@ -3,8 +3,9 @@ import { IdentifyScheduler } from '../../src/protocol/index.js';
 import type { IdentifyGate, SessionCodec } from '../../src/session/index.js';
 
 export function e2eCodecs(): { name: string; encoding: 'json' | 'etf'; codec?: SessionCodec }[] {
-  // ETF uses the session's default codec (gatewire/etf); the loopback server speaks erlpack, an
-  // independent implementation.
+  // ETF uses the session's default codec (gatewire/etf); the loopback server (gatewire/testing)
+  // encodes with gatewire/etf too, snowflakes as 64-bit integers; test/etf checks that encoder
+  // against Erlang's own term_to_binary/binary_to_term.
   return [
     { name: 'JSON', encoding: 'json' },
     { name: 'ETF', encoding: 'etf' },

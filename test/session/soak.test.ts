@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewaySessionEvent } from '../../src/session/index.js';
 import { connectGateway, type GatewayConnection, type TimerFunctions } from '../../src/session/ws/index.js';
 import { IdentifyScheduler } from '../../src/protocol/index.js';
-import { FakeGateway, type ServerSession, waitFor } from './fake-gateway.js';
+import { startTestGateway, type TestGateway, type TestGatewaySession as ServerSession } from '../../src/testing/index.js';
+import { waitFor } from '../testing/helpers.js';
 
 const SESSIONS = 50;
 const ROUNDS = 4;
@@ -47,9 +48,10 @@ function countingTimers(): TimerFunctions & { live: () => number; created: () =>
 }
 
 describe('soak: 50 sessions through reconnect storms', () => {
-  let gw: FakeGateway;
+  let gw: TestGateway;
   beforeAll(async () => {
-    gw = await FakeGateway.start({ heartbeatInterval: 200 });
+    // Heartbeats every 200 ms are 300 payloads a minute: lift the 120-per-minute limit for this storm.
+    gw = await startTestGateway({ heartbeatIntervalMs: 200, identifyIntervalMs: 0, commandLimit: { count: 100_000 } });
   });
   afterAll(async () => {
     await gw.stop();
@@ -66,7 +68,7 @@ describe('soak: 50 sessions through reconnect storms', () => {
       const events: GatewaySessionEvent[] = [];
       const conn = connectGateway({
         token: `Bot soak-${i}`,
-        intents: 513,
+        intents: 513 | 4096, // the dispatches below carry no guild_id: direct messages
         shard: [i, SESSIONS],
         encoding: 'json',
         compress: i % 2 === 0 ? 'zlib-stream' : null,
@@ -84,9 +86,9 @@ describe('soak: 50 sessions through reconnect storms', () => {
     }
     const allReady = () =>
       clients.every((c) => c.conn.session.state === 'ready') &&
-      [...gw.sessions.values()].every((s) => s.conn !== null && s.conn.ws.readyState === s.conn.ws.OPEN);
+      [...gw.sessions.values()].every((s) => s.connection !== null && s.connection.open);
     await waitFor(() => allReady() && gw.sessions.size === SESSIONS, 8000, 'all READY');
-    expect(gw.identifies).toBe(SESSIONS);
+    expect(gw.stats().identifies).toBe(SESSIONS);
 
     const sessions = [...gw.sessions.values()];
     let next = 0;
@@ -98,7 +100,7 @@ describe('soak: 50 sessions through reconnect storms', () => {
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of sessions) {
         burst(s, 3);
-        const conn = s.conn;
+        const conn = s.connection;
         if (conn === null) continue;
         const r = rand();
         if (r < 0.2) {
@@ -106,7 +108,7 @@ describe('soak: 50 sessions through reconnect storms', () => {
           void conn.reconnect();
         } else if (r < 0.4) {
           disruptions.close4000++;
-          void conn.closeWith(4000, 'storm');
+          void conn.close(4000, 'storm');
         } else if (r < 0.55) {
           disruptions.drop++;
           conn.drop();
@@ -115,7 +117,7 @@ describe('soak: 50 sessions through reconnect storms', () => {
           void conn.invalidSession(true);
         } else if (r < 0.8) {
           disruptions.zombie++;
-          conn.ackHeartbeats = false;
+          conn.stall();
         } else disruptions.none++;
         // Events produced while the client is away must be replayed on resume.
         burst(s, 2);
@@ -137,8 +139,8 @@ describe('soak: 50 sessions through reconnect storms', () => {
       'final deliveries',
     );
 
-    expect(gw.identifies).toBe(SESSIONS); // every disruption was resumed, never re-identified
-    expect(gw.resumes).toBeGreaterThan(SESSIONS);
+    expect(gw.stats().identifies).toBe(SESSIONS); // every disruption was resumed, never re-identified
+    expect(gw.stats().resumes).toBeGreaterThan(SESSIONS);
     for (const s of sessions) {
       const client = clients.find((c) => c.events.some((e) => e.type === 'ready' && e.sessionId === s.id))!;
       const delivered = client.events.flatMap((e) =>
@@ -155,7 +157,7 @@ describe('soak: 50 sessions through reconnect storms', () => {
     for (const c of clients) expect(c.conn.stats()).toEqual({ sockets: 0, timers: 0 });
     expect(timers.live()).toBe(0);
     expect(timers.created()).toBeGreaterThan(SESSIONS);
-    await waitFor(() => gw.wss.clients.size === 0, 3000, 'server sockets closed');
+    await waitFor(() => gw.openConnections().length === 0, 3000, 'server sockets closed');
     expect(gw.connections.length).toBeLessThanOrEqual(sockets);
     expect(gw.connections.length).toBeGreaterThanOrEqual(sockets - SESSIONS);
     expect(Object.values(disruptions).every((n) => n > 0)).toBe(true);

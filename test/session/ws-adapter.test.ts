@@ -10,17 +10,18 @@ import {
   connectGateway as connectStandard,
   type StandardWebSocketConstructor,
 } from '../../src/session/websocket/index.js';
-import { FakeGateway, waitFor } from './fake-gateway.js';
+import { startTestGateway, type TestGateway } from '../../src/testing/index.js';
+import { waitFor } from '../testing/helpers.js';
 import { e2eCodecs, fastIdentifyScheduler } from './e2e-config.js';
 
 const clock = () => performance.now();
 
-let gw: FakeGateway;
+let gw: TestGateway;
 let conns: GatewayConnection[] = [];
 
 beforeEach(async () => {
   // Long enough that a loaded machine never mistakes a late ACK for a zombie; the zombie test shortens it.
-  gw = await FakeGateway.start({ heartbeatInterval: 1000 });
+  gw = await startTestGateway({ heartbeatIntervalMs: 1000, identifyIntervalMs: 0, tokens: [{ token: 'e2e', guilds: 0 }] });
 });
 afterEach(async () => {
   await Promise.all(conns.map((c) => c.close().catch(() => undefined)));
@@ -39,7 +40,7 @@ function start(
   const events: GatewaySessionEvent[] = [];
   const options = {
     token: 'Bot e2e',
-    intents: 513,
+    intents: 513 | 4096, // guild and direct messages: the dispatches below carry no guild_id
     encoding: 'json' as const,
     compress: 'zlib-stream' as const,
     properties: { os: 'linux', browser: 'gatewire-test', device: 'gatewire-test' },
@@ -79,10 +80,10 @@ for (const { name, encoding, codec } of e2eCodecs()) {
         const { events, dispatches } = start(opts);
         await waitFor(readyOn(events), 3000, 'READY');
         const server = gw.connections[0]!;
-        expect(server.compress).toBe(compress !== null);
+        expect(server.compression).toBe(compress);
         expect(server.encoding).toBe(encoding);
         const identify = server.received.find((p) => p.op === 2)!;
-        expect(identify.d).toMatchObject({ token: 'Bot e2e', intents: 513, properties: { browser: 'gatewire-test' } });
+        expect(identify.d).toMatchObject({ token: 'Bot e2e', intents: 513 | 4096, properties: { browser: 'gatewire-test' } });
         for (let i = 0; i < 5; i++) await server.dispatch('MESSAGE_CREATE', { id: String(1000 + i), content: `m${i}` });
         await waitFor(() => dispatches().length >= 6, 3000, 'dispatches');
         expect(dispatches().map((d) => d.t)).toEqual([
@@ -100,19 +101,19 @@ for (const { name, encoding, codec } of e2eCodecs()) {
       });
 
       it('zombie (no ACK) → closes with a resumable code and resumes at the resume URL, replaying missed events', async () => {
-        gw.heartbeatInterval = 100;
+        gw.heartbeatIntervalMs = 100;
         const { events, dispatches } = start(opts);
         await waitFor(readyOn(events), 3000, 'READY');
         const first = gw.connections[0]!;
         await first.dispatch('MESSAGE_CREATE', { id: '1' });
-        first.ackHeartbeats = false;
+        first.stall();
         const closeCode = new Promise<number>((r) => first.ws.once('close', (code) => r(code)));
         expect(await closeCode).toBe(3000);
         await waitFor(() => gw.connections.length >= 2, 3000, 'second connection');
         const second = gw.connections[1]!;
         expect(second.path).toBe('/resume');
         await waitFor(() => events.some((e) => e.type === 'resumed'), 3000, 'RESUMED');
-        expect(second.received.find((p) => p.op === 6)!.d).toMatchObject({ session_id: 's1', seq: 2 });
+        expect(second.received.find((p) => p.op === 6)!.d).toMatchObject({ session_id: first.session!.id, seq: 2 });
         expect(second.received.some((p) => p.op === 2)).toBe(false);
         await second.dispatch('MESSAGE_CREATE', { id: '2' });
         await waitFor(
@@ -120,23 +121,23 @@ for (const { name, encoding, codec } of e2eCodecs()) {
           3000,
           'post-resume dispatch',
         );
-        expect(gw.identifies).toBe(1);
+        expect(gw.stats().identifies).toBe(1);
       });
 
       it('op 7 → reconnect and resume; events sent meanwhile are replayed once', async () => {
         const { events, dispatches } = start(opts);
         await waitFor(readyOn(events), 3000, 'READY');
         const first = gw.connections[0]!;
-        await first.dispatch('MESSAGE_CREATE', { id: 'a' });
+        await first.dispatch('MESSAGE_CREATE', { id: '11' });
         await first.reconnect();
         await waitFor(() => gw.connections.length >= 2, 3000, 'reconnect');
         await waitFor(() => events.some((e) => e.type === 'resumed'), 3000, 'RESUMED');
         expect(gw.connections[1]!.path).toBe('/resume');
-        expect(gw.resumes).toBe(1);
+        expect(gw.stats().resumes).toBe(1);
         const ids = dispatches()
           .filter((d) => d.t === 'MESSAGE_CREATE')
           .map((d) => (d.d as { id: string }).id);
-        expect(ids).toEqual(['a']);
+        expect(ids).toEqual(['11']);
       });
 
       it('op 9 (not resumable) → identify again at the original URL', async () => {
@@ -145,15 +146,14 @@ for (const { name, encoding, codec } of e2eCodecs()) {
         await gw.connections[0]!.invalidSession(false);
         await waitFor(readyOn(events, 2), 3000, 'second READY');
         expect(gw.connections[1]!.path).toBe('/');
-        expect(gw.identifies).toBe(2);
-        expect(gw.resumes).toBe(0);
+        expect(gw.stats()).toMatchObject({ identifies: 2, resumes: 0 });
         expect(events.some((e) => e.type === 'invalidSession' && !e.resumable)).toBe(true);
       });
 
       it('4007 → identify, not resume', async () => {
         const { events } = start(opts);
         await waitFor(readyOn(events), 3000, 'READY');
-        await gw.connections[0]!.closeWith(4007, 'invalid seq');
+        await gw.connections[0]!.close(4007, 'invalid seq');
         await waitFor(readyOn(events, 2), 3000, 'second READY');
         expect(gw.connections[1]!.path).toBe('/');
         expect(gw.connections[1]!.received.map((p) => p.op)).toContain(2);
@@ -163,7 +163,7 @@ for (const { name, encoding, codec } of e2eCodecs()) {
       it('4004 → fatal: typed error, stops, no reconnect', async () => {
         const { conn, events } = start(opts);
         await waitFor(readyOn(events), 3000, 'READY');
-        await gw.connections[0]!.closeWith(4004, 'Authentication failed.');
+        await gw.connections[0]!.close(4004, 'Authentication failed.');
         const stopped = await conn.stopped;
         expect(stopped.error?.code).toBe(GatewaySessionErrorCodes.FatalClose);
         expect(stopped.error?.closeCode).toBe(4004);
@@ -177,12 +177,16 @@ for (const { name, encoding, codec } of e2eCodecs()) {
 
 describe('ws adapter, transport details', () => {
   it('bug #8 (discord.js #10414): a zlib-stream message over 64 KiB split across frames is decoded whole', async () => {
-    gw.splitFrames = 7;
     const { events, dispatches } = start();
     await waitFor(readyOn(events), 3000, 'READY');
+    gw.connections[0]!.splitNext(7, Infinity);
     const members = Array.from({ length: 2500 }, (_, i) => ({
-      user: { id: String(10n ** 17n + BigInt(i)), username: `user${i}` },
+      user: { id: String(10n ** 17n + BigInt(i)), username: `user${i}`, discriminator: '0', global_name: null, avatar: null },
       roles: [],
+      joined_at: '2024-01-01T00:00:00.000000+00:00',
+      deaf: false,
+      mute: false,
+      flags: 0,
     }));
     await gw.connections[0]!.dispatch('GUILD_CREATE', { id: '42', members });
     const created = await waitFor(() => dispatches().find((d) => d.t === 'GUILD_CREATE'), 3000, 'GUILD_CREATE');
@@ -229,7 +233,7 @@ describe('standard WebSocket adapter (driven with ws as the WHATWG-style constru
   it('connects, identifies, resumes after op 7 and closes cleanly', async () => {
     const { conn, events, dispatches } = start({}, 'websocket');
     await waitFor(readyOn(events), 3000, 'READY');
-    await gw.connections[0]!.dispatch('MESSAGE_CREATE', { id: 'x' });
+    await gw.connections[0]!.dispatch('MESSAGE_CREATE', { id: '12' });
     await gw.connections[0]!.reconnect();
     await waitFor(() => events.some((e) => e.type === 'resumed'), 3000, 'RESUMED');
     expect(gw.connections[1]!.path).toBe('/resume');

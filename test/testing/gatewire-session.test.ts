@@ -7,8 +7,15 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { IdentifyScheduler } from '../../src/protocol/index.js';
-import { GatewaySessionErrorCodes, type GatewaySessionEvent, type GatewaySessionOptions } from '../../src/session/index.js';
-import { connectGateway as connectStandard, type StandardWebSocketConstructor } from '../../src/session/websocket/index.js';
+import {
+  GatewaySessionErrorCodes,
+  type GatewaySessionEvent,
+  type GatewaySessionOptions,
+} from '../../src/session/index.js';
+import {
+  connectGateway as connectStandard,
+  type StandardWebSocketConstructor,
+} from '../../src/session/websocket/index.js';
 import { connectGateway, type GatewayConnection } from '../../src/session/ws/index.js';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../../src/testing/index.js';
 import { printUndocumented, strictFrameChecker, waitFor } from './helpers.js';
@@ -67,16 +74,27 @@ function client(server: TestGateway, extra: Partial<Omit<GatewaySessionOptions, 
     onEvent: (e: GatewaySessionEvent) => events.push(e),
     ...extra,
   };
-  const conn = adapter === 'ws' ? connectGateway(options) : connectStandard({ ...options, WebSocket: WebSocket as unknown as StandardWebSocketConstructor });
+  const conn =
+    adapter === 'ws'
+      ? connectGateway(options)
+      : connectStandard({ ...options, WebSocket: WebSocket as unknown as StandardWebSocketConstructor });
   conns.push(conn);
   const count = (type: GatewaySessionEvent['type']) => events.filter((e) => e.type === type).length;
-  const messages = () => events.flatMap((e) => (e.type === 'dispatch' && e.t === 'MESSAGE_CREATE' ? [(e.d as { content: string }).content] : []));
+  const messages = () =>
+    events.flatMap((e) =>
+      e.type === 'dispatch' && e.t === 'MESSAGE_CREATE' ? [(e.d as { content: string }).content] : [],
+    );
   return { conn, events, count, messages };
 }
 
 const combos: { encoding: 'json' | 'etf'; compress: 'zlib-stream' | 'zstd-stream' | null; adapter: Adapter }[] = [];
-for (const encoding of ['json', 'etf'] as const) for (const compress of [null, 'zlib-stream', 'zstd-stream'] as const) combos.push({ encoding, compress, adapter: 'ws' });
-combos.push({ encoding: 'json', compress: 'zlib-stream', adapter: 'websocket' }, { encoding: 'etf', compress: 'zstd-stream', adapter: 'websocket' });
+for (const encoding of ['json', 'etf'] as const)
+  for (const compress of [null, 'zlib-stream', 'zstd-stream'] as const)
+    combos.push({ encoding, compress, adapter: 'ws' });
+combos.push(
+  { encoding: 'json', compress: 'zlib-stream', adapter: 'websocket' },
+  { encoding: 'etf', compress: 'zstd-stream', adapter: 'websocket' },
+);
 
 for (const { encoding, compress, adapter } of combos) {
   describe(`gatewire session (${adapter} adapter), ${encoding}${compress ? ` + ${compress}` : ''}`, () => {
@@ -95,7 +113,11 @@ for (const { encoding, compress, adapter } of combos) {
       expect(c.messages()).toEqual(['m0', 'm1', 'm2']);
       const guild = c.events.find((e) => e.type === 'dispatch' && e.t === 'GUILD_CREATE');
       expect(guild).toBeDefined();
-      await waitFor(() => conn.lastHeartbeatSeq === session.seq && c.count('heartbeatAck') >= 1, 3000, 'heartbeat with the last seq, ACKed');
+      await waitFor(
+        () => conn.lastHeartbeatSeq === session.seq && c.count('heartbeatAck') >= 1,
+        3000,
+        'heartbeat with the last seq, ACKed',
+      );
     });
 
     it('resume after a dropped socket replays what was missed', async () => {
@@ -162,11 +184,19 @@ for (const { encoding, compress, adapter } of combos) {
 
     it('4007 (a Resume with a sequence from the future) → identify', async () => {
       const s = await server();
-      const c = client(s, { ...opts, resume: { sessionId: 'none', sequence: 1, resumeGatewayUrl: s.resumeUrl } }, adapter);
+      const c = client(
+        s,
+        { ...opts, resume: { sessionId: 'none', sequence: 1, resumeGatewayUrl: s.resumeUrl } },
+        adapter,
+      );
       // An unknown session gets op 9 false; then tamper a live one: resume from seq 999.
       await waitFor(() => c.count('ready') === 1, 3000, 'READY after op 9 false');
       const session = s.openConnections()[0]!.session!;
-      const c2 = client(s, { ...opts, resume: { sessionId: session.id, sequence: 999, resumeGatewayUrl: s.resumeUrl } }, adapter);
+      const c2 = client(
+        s,
+        { ...opts, resume: { sessionId: session.id, sequence: 999, resumeGatewayUrl: s.resumeUrl } },
+        adapter,
+      );
       await waitFor(() => c2.count('ready') === 1, 3000, 'READY after 4007');
       const closes = s.connections.map((x) => x).filter((x) => x.path === '/resume');
       const infos = await Promise.all(closes.slice(-1).map((x) => x.closed));

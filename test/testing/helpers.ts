@@ -3,7 +3,12 @@
  * the bytes on the wire: decompressed with a context per connection, then JSON or ETF) and
  * validates it with gatewire's receive validators in strict mode; and a polling wait.
  */
-import { createZlibStreamInflater, createZstdStreamDecompressor, type StreamDecompressor } from '../../src/compression/index.js';
+import { inflateSync } from 'node:zlib';
+import {
+  createZlibStreamInflater,
+  createZstdStreamDecompressor,
+  type StreamDecompressor,
+} from '../../src/compression/index.js';
 import { decode as etfDecode } from '../../src/etf/index.js';
 import { safeParseReceive } from '../../src/validate/index.js';
 import { UNDOCUMENTED_FRAME_KEYS, type TestGatewayConnection, type TestGatewayHooks } from '../../src/testing/index.js';
@@ -26,7 +31,8 @@ export function strictFrameChecker(): { hooks: TestGatewayHooks; report: FrameRe
   const hooks: TestGatewayHooks = {
     onFrame(conn, _frame, data) {
       let text: Uint8Array | string = data;
-      if (conn.compression !== null) {
+      if (conn.payloadCompression && typeof data !== 'string') text = inflateSync(data);
+      else if (conn.compression !== null) {
         let inflater = inflaters.get(conn);
         if (inflater === undefined) {
           inflater = conn.compression === 'zlib-stream' ? createZlibStreamInflater() : createZstdStreamDecompressor();
@@ -41,7 +47,10 @@ export function strictFrameChecker(): { hooks: TestGatewayHooks; report: FrameRe
       }
       let payload: unknown;
       try {
-        payload = conn.encoding === 'etf' ? etfDecode(text as Uint8Array, { normalize: true }) : JSON.parse(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
+        payload =
+          conn.encoding === 'etf'
+            ? etfDecode(text as Uint8Array, { normalize: true })
+            : JSON.parse(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
       } catch (error) {
         report.failures.push(`conn ${conn.id}: undecodable frame: ${(error as Error).message}`);
         return;
@@ -62,7 +71,8 @@ export function strictFrameChecker(): { hooks: TestGatewayHooks; report: FrameRe
         return;
       }
       for (const issue of strict.issues) {
-        if (issue.code === 'unrecognized_key' && UNDOCUMENTED_FRAME_KEYS.includes(issue.path)) report.undocumented.add(issue.path);
+        if (issue.code === 'unrecognized_key' && UNDOCUMENTED_FRAME_KEYS.includes(issue.path))
+          report.undocumented.add(issue.path);
         else report.failures.push(`${kind}: ${issue.path} ${issue.code}`);
       }
     },
@@ -71,7 +81,11 @@ export function strictFrameChecker(): { hooks: TestGatewayHooks; report: FrameRe
 }
 
 /** Poll until `check` returns a truthy value (real time, bounded). */
-export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | null | false,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = check();
@@ -84,6 +98,8 @@ export async function waitFor<T>(check: () => T | undefined | null | false, time
 /** Prints, once per process, the keys strict mode rejected although Discord really sends them. */
 export function printUndocumented(report: FrameReport, label: string): void {
   if (report.undocumented.size > 0) {
-    console.log(`[${label}] strict mode rejects keys Discord really sends (accepted here as known, tolerant mode passes): ${[...report.undocumented].join(', ')}`);
+    console.log(
+      `[${label}] strict mode rejects keys Discord really sends (accepted here as known, tolerant mode passes): ${[...report.undocumented].join(', ')}`,
+    );
   }
 }

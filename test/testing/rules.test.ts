@@ -6,7 +6,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { encode as etfEncode } from '../../src/etf/index.js';
-import { startTestGateway, TestGatewayError, type TestGateway, type TestGatewayOptions } from '../../src/testing/index.js';
+import {
+  startTestGateway,
+  TestGatewayError,
+  type TestGateway,
+  type TestGatewayOptions,
+} from '../../src/testing/index.js';
 import { strictFrameChecker, waitFor } from './helpers.js';
 
 let gw: TestGateway | null = null;
@@ -36,7 +41,9 @@ async function raw(s: TestGateway, query = '?v=10&encoding=json', path = '/'): P
   ws.on('message', (data, isBinary) => {
     if (!isBinary) frames.push(JSON.parse(data.toString()));
   });
-  const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((r) =>
+    ws.on('close', (code, reason) => r({ code, reason: reason.toString() })),
+  );
   ws.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -66,14 +73,34 @@ describe('client mistakes get the close code Discord sends', () => {
     ['undecodable JSON → 4002', (c) => c.send('{"op":'), 4002],
     ['a payload over 4096 bytes → 4002', (c) => c.send({ op: 1, d: null, pad: 'x'.repeat(4100) }), 4002],
     ['a binary frame on a JSON connection → 4002', (c) => c.ws.send(Buffer.from('{"op":1,"d":null}')), 4002],
-    ['a command before Identify → 4003', (c) => c.send({ op: 3, d: { since: null, activities: [], status: 'online', afk: false } }), 4003],
+    [
+      'a command before Identify → 4003',
+      (c) => c.send({ op: 3, d: { since: null, activities: [], status: 'online', afk: false } }),
+      4003,
+    ],
     ['a bad token → 4004', (c) => c.send(identify({ token: 'nope' })), 4004],
     ['a second Identify → 4005', (c) => (c.send(identify()), c.send(identify())), 4005],
-    ['more than 120 payloads in 60 s → 4008', (c) => { for (let i = 0; i < 121; i++) c.send({ op: 1, d: null }); }, 4008],
+    [
+      'more than 120 payloads in 60 s → 4008',
+      (c) => {
+        for (let i = 0; i < 121; i++) c.send({ op: 1, d: null });
+      },
+      4008,
+    ],
     ['a shard id not below the count → 4010', (c) => c.send(identify({ shard: [2, 2] })), 4010],
-    ['too many guilds on one shard → 4011', (c) => c.send(identify()), 4011, { tokens: [{ token: 'tok', guilds: 3 }], maxGuildsPerShard: 2 }],
+    [
+      'too many guilds on one shard → 4011',
+      (c) => c.send(identify()),
+      4011,
+      { tokens: [{ token: 'tok', guilds: 3 }], maxGuildsPerShard: 2 },
+    ],
     ['an intent bit that does not exist → 4013', (c) => c.send(identify({ intents: 1 << 18 })), 4013],
-    ['a privileged intent not enabled → 4014', (c) => c.send(identify({ intents: 2 })), 4014, { tokens: [{ token: 'tok', privilegedIntents: [] }] }],
+    [
+      'a privileged intent not enabled → 4014',
+      (c) => c.send(identify({ intents: 2 })),
+      4014,
+      { tokens: [{ token: 'tok', privilegedIntents: [] }] },
+    ],
   ];
   for (const [name, act, code, options] of cases) {
     it(name, async () => {
@@ -97,7 +124,11 @@ describe('client mistakes get the close code Discord sends', () => {
     const c = await raw(s);
     c.send(identify({ shard: [1, 3] }));
     await waitFor(() => c.frames.filter((f) => f.t === 'GUILD_CREATE').length === 2, 2000, 'GUILD_CREATEs');
-    const ready = c.frames.find((f) => f.t === 'READY')!.d as { guilds: { id: string; unavailable: boolean }[]; shard: number[]; resume_gateway_url: string };
+    const ready = c.frames.find((f) => f.t === 'READY')!.d as {
+      guilds: { id: string; unavailable: boolean }[];
+      shard: number[];
+      resume_gateway_url: string;
+    };
     expect(ready.shard).toEqual([1, 3]);
     expect(ready.guilds).toHaveLength(2);
     expect(ready.guilds.every((g) => g.unavailable)).toBe(true);
@@ -115,7 +146,11 @@ describe('client mistakes get the close code Discord sends', () => {
     b.send(identify({ shard: [1, 4] }));
     const c = await raw(s);
     c.send(identify({ shard: [2, 4] })); // bucket 0 again
-    await waitFor(() => a.frames.some((f) => f.t === 'READY') && b.frames.some((f) => f.t === 'READY'), 2000, 'two READYs');
+    await waitFor(
+      () => a.frames.some((f) => f.t === 'READY') && b.frames.some((f) => f.t === 'READY'),
+      2000,
+      'two READYs',
+    );
     await waitFor(() => c.frames.some((f) => f.op === 9), 2000, 'op 9');
     expect(c.frames.find((f) => f.op === 9)!.d).toBe(false);
     expect(s.stats().identifies).toBe(2);
@@ -172,7 +207,11 @@ describe('client mistakes get the close code Discord sends', () => {
     c.send({ op: 8, d: { guild_id: guildId, query: '', limit: 0, nonce: 'n1' } });
     c.send({ op: 31, d: { guild_ids: [guildId] } });
     c.send({ op: 43, d: { guild_id: guildId, fields: ['status'] } });
-    await waitFor(() => ['GUILD_MEMBERS_CHUNK', 'SOUNDBOARD_SOUNDS', 'CHANNEL_INFO'].every((t) => c.frames.some((f) => f.t === t)), 2000, 'answers');
+    await waitFor(
+      () => ['GUILD_MEMBERS_CHUNK', 'SOUNDBOARD_SOUNDS', 'CHANNEL_INFO'].every((t) => c.frames.some((f) => f.t === t)),
+      2000,
+      'answers',
+    );
     expect(c.frames.find((f) => f.t === 'GUILD_MEMBERS_CHUNK')!.d).toMatchObject({ guild_id: guildId, nonce: 'n1' });
     expect(checker.report.failures).toEqual([]);
   });
@@ -180,11 +219,17 @@ describe('client mistakes get the close code Discord sends', () => {
 
 describe('HTTP: Get Gateway Bot', () => {
   it('answers with the URL, shards and session_start_limit; 401 without a known token', async () => {
-    const s = await server({ tokens: [{ token: 'tok', guilds: 2500, maxConcurrency: 4, sessionStartLimit: { total: 1000, remaining: 998 } }] });
+    const s = await server({
+      tokens: [{ token: 'tok', guilds: 2500, maxConcurrency: 4, sessionStartLimit: { total: 1000, remaining: 998 } }],
+    });
     const res = await fetch(`${s.apiUrl}/v10/gateway/bot`, { headers: { authorization: 'Bot tok' } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ url: s.url, shards: 3, session_start_limit: { total: 1000, remaining: 998, max_concurrency: 4 } });
+    expect(body).toMatchObject({
+      url: s.url,
+      shards: 3,
+      session_start_limit: { total: 1000, remaining: 998, max_concurrency: 4 },
+    });
     expect((await fetch(`${s.apiUrl}/v10/gateway/bot`, { headers: { authorization: 'Bot other' } })).status).toBe(401);
     expect((await fetch(`${s.apiUrl}/v10/gateway`)).status).toBe(200);
     expect((await fetch(`${s.httpUrl}/nothing`)).status).toBe(404);
@@ -197,16 +242,42 @@ describe('misuse of the API gets typed errors', () => {
     ['a port that is not an integer', { port: 1.5 }, 'TESTING_BAD_OPTION', '/port'],
     ['a heartbeat interval of 0', { heartbeatIntervalMs: 0 }, 'TESTING_BAD_OPTION', '/heartbeatIntervalMs'],
     ['an empty token', { tokens: [''] }, 'TESTING_BAD_OPTION', '/tokens/0/token'],
-    ['an unknown intent name', { tokens: [{ token: 't', privilegedIntents: ['Nope' as never] }] }, 'TESTING_BAD_OPTION', '/tokens/0/privilegedIntents'],
+    [
+      'an unknown intent name',
+      { tokens: [{ token: 't', privilegedIntents: ['Nope' as never] }] },
+      'TESTING_BAD_OPTION',
+      '/tokens/0/privilegedIntents',
+    ],
     ['a hook that is not a function', { hooks: { onConnect: 3 as never } }, 'TESTING_BAD_OPTION', '/hooks/onConnect'],
-    ['an unknown scenario step', { scenario: { rules: [{ on: 'ready', steps: [{ explode: true }] }] } }, 'TESTING_BAD_SCENARIO', '/rules/0/steps/0/explode'],
-    ['an unknown trigger', { scenario: { rules: [{ on: 'sunrise', steps: [] }] } }, 'TESTING_BAD_SCENARIO', '/rules/0/on'],
-    ['a scenario dispatch that fails the schemas', { scenario: { rules: [{ on: 'ready', steps: [{ dispatch: 'MESSAGE_CREATE', data: { tts: 'yes' } }] }] } }, 'TESTING_BAD_SCENARIO', '/rules/0/steps/0/data/tts'],
+    [
+      'an unknown scenario step',
+      { scenario: { rules: [{ on: 'ready', steps: [{ explode: true }] }] } },
+      'TESTING_BAD_SCENARIO',
+      '/rules/0/steps/0/explode',
+    ],
+    [
+      'a close code that cannot be sent',
+      { scenario: { rules: [{ on: 'ready', steps: [{ close: 1005 }] }] } },
+      'TESTING_BAD_SCENARIO',
+      '/rules/0/steps/0/close',
+    ],
+    [
+      'an unknown trigger',
+      { scenario: { rules: [{ on: 'sunrise', steps: [] }] } },
+      'TESTING_BAD_SCENARIO',
+      '/rules/0/on',
+    ],
+    [
+      'a scenario dispatch that fails the schemas',
+      { scenario: { rules: [{ on: 'ready', steps: [{ dispatch: 'MESSAGE_CREATE', data: { tts: 'yes' } }] }] } },
+      'TESTING_BAD_SCENARIO',
+      '/rules/0/steps/0/data/tts',
+    ],
   ];
   for (const [name, options, code, path] of bad) {
     it(name, async () => {
       const error = await startTestGateway(options).then(
-        (s) => (gw = s, null),
+        (s) => ((gw = s), null),
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(TestGatewayError);
@@ -225,10 +296,22 @@ describe('misuse of the API gets typed errors', () => {
     const c = await raw(s);
     c.send(identify());
     await waitFor(() => c.frames.some((f) => f.t === 'READY'), 2000, 'READY');
-    expect(() => s.dispatch('MESSAGE_CREATE', { id: 42 })).toThrow(expect.objectContaining({ code: 'TESTING_INVALID_PAYLOAD', path: '/d/id' }));
+    expect(() => s.dispatch('MESSAGE_CREATE', { id: 42 })).toThrow(
+      expect.objectContaining({ code: 'TESTING_INVALID_PAYLOAD', path: '/d/id' }),
+    );
     expect(() => s.dispatch('NOT_AN_EVENT', {})).toThrow(expect.objectContaining({ code: 'TESTING_UNKNOWN_EVENT' }));
-    expect(() => s.dispatchTo('no-such-session', 'MESSAGE_CREATE', {})).toThrow(expect.objectContaining({ code: 'TESTING_BAD_OPTION' }));
-    expect(s.dispatch('MESSAGE_CREATE', { guild_id: s.tokens!.get('tok')!.guildIds[0]!, content: 'still fine' })).toHaveLength(1);
+    const conn = s.connections[0]!;
+    expect(() => conn.close(1006)).toThrow(expect.objectContaining({ code: 'TESTING_BAD_OPTION', path: '/code' }));
+    expect(() => conn.close(4000, 'x'.repeat(200))).toThrow(
+      expect.objectContaining({ code: 'TESTING_BAD_OPTION', path: '/reason' }),
+    );
+    expect(conn.open).toBe(true);
+    expect(() => s.dispatchTo('no-such-session', 'MESSAGE_CREATE', {})).toThrow(
+      expect.objectContaining({ code: 'TESTING_BAD_OPTION' }),
+    );
+    expect(
+      s.dispatch('MESSAGE_CREATE', { guild_id: s.tokens!.get('tok')!.guildIds[0]!, content: 'still fine' }),
+    ).toHaveLength(1);
     await waitFor(() => c.frames.some((f) => f.t === 'MESSAGE_CREATE'), 2000, 'message');
     await s.stop();
     expect(() => s.dispatch('MESSAGE_CREATE', {})).toThrow(expect.objectContaining({ code: 'TESTING_STOPPED' }));
@@ -254,7 +337,10 @@ describe('scenarios', () => {
     const s = await server({
       scenario: {
         rules: [
-          { on: 'ready', steps: [{ dispatch: 'MESSAGE_CREATE', data: { content: 'welcome' } }, { wait: 20 }, { reconnect: true }] },
+          {
+            on: 'ready',
+            steps: [{ dispatch: 'MESSAGE_CREATE', data: { content: 'welcome' } }, { wait: 20 }, { reconnect: true }],
+          },
           { on: 'resumed', times: 1, steps: [{ dispatch: 'TYPING_START', data: {} }] },
           { on: 'command', op: 3, replace: true, steps: [{ close: 4000, reason: 'scripted' }] },
         ],
@@ -272,5 +358,99 @@ describe('scenarios', () => {
     await waitFor(() => r.frames.some((f) => f.t === 'TYPING_START'), 2000, 'TYPING_START after RESUMED');
     r.send({ op: 3, d: { since: null, activities: [], status: 'online', afk: false } });
     expect(await r.closed).toMatchObject({ code: 4000, reason: 'scripted' });
+  });
+});
+
+describe('stop()', () => {
+  it('leaves no timer and no socket behind, even with sessions mid-flight', async () => {
+    const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const s = await startTestGateway({ tokens: ['tok'], heartbeatIntervalMs: 50, sessionTimeoutMs: 60_000 });
+    const c = await raw(s);
+    c.send(identify());
+    await waitFor(() => c.frames.some((f) => f.t === 'READY'), 2000, 'READY');
+    const d = await raw(s);
+    void d;
+    await s.stop();
+    await c.closed;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(before);
+    expect(s.openConnections()).toEqual([]);
+    await expect(fetch(`${s.httpUrl}/api/v10/gateway`)).rejects.toThrow();
+  });
+});
+
+describe('ETF on the wire', () => {
+  it('snowflakes go out as 64-bit integers, other strings as binaries; erlpack reads the frames', async () => {
+    const { decode } = await import('../../src/etf/index.js');
+    const { createRequire } = await import('node:module');
+    let erlpack: { unpack(b: Buffer): unknown } | null = null;
+    try {
+      erlpack = createRequire(import.meta.url)('erlpack') as { unpack(b: Buffer): unknown };
+    } catch {
+      console.log(
+        `[ETF] the erlpack cross-check is skipped: the erlpack addon does not load on Node ${process.version}`,
+      );
+    }
+    const s = await server();
+    const ws = new WebSocket(`${s.url}/?v=10&encoding=etf`);
+    sockets.push(ws);
+    const frames: Buffer[] = [];
+    ws.on('message', (d: Buffer, isBinary) => {
+      expect(isBinary).toBe(true);
+      frames.push(d);
+    });
+    await new Promise((r) => ws.once('open', r));
+    ws.send(
+      etfEncode({
+        op: 2,
+        d: { token: 'tok', intents: 513 | 32768, properties: { os: 'linux', browser: 'raw', device: 'raw' } },
+      }),
+    );
+    await waitFor(() => frames.length >= 3, 2000, 'Hello, READY, GUILD_CREATE');
+    const ready = frames
+      .map((f) => decode(f, { bigint: 'bigint' }) as { t: string | null; d: Record<string, any> })
+      .find((f) => f.t === 'READY')!;
+    expect(typeof ready.d.user.id).toBe('bigint');
+    expect(typeof ready.d.application.id).toBe('bigint');
+    expect(typeof ready.d.guilds[0].id).toBe('bigint');
+    expect(typeof ready.d.session_id).toBe('string');
+    expect(typeof ready.d.user.username).toBe('string');
+    // Normalised, it is exactly what JSON would carry.
+    const normal = decode(
+      frames.find((f) => (decode(f) as { t: unknown }).t === 'READY')!,
+      { normalize: true },
+    ) as { d: { user: { id: unknown } } };
+    expect(normal.d.user.id).toBe(s.tokens!.get('tok')!.applicationId);
+    // An independent decoder agrees on the structure.
+    if (erlpack !== null) {
+      const unpack = erlpack.unpack.bind(erlpack);
+      const viaErlpack = frames.map((f) => unpack(f) as { t?: unknown }).find((f) => f.t === 'READY') as
+        { d: { session_id: unknown } } | undefined;
+      expect(viaErlpack?.d.session_id).toBe(ready.d.session_id);
+    }
+  });
+});
+
+describe('ETF from the client', () => {
+  it('atoms as map keys → 4002, binaries are fine', async () => {
+    const s = await server();
+    const ok = new WebSocket(`${s.url}/?v=10&encoding=etf`);
+    sockets.push(ok);
+    const got: Buffer[] = [];
+    ok.on('message', (d: Buffer) => got.push(d));
+    await new Promise((r) => ok.once('open', r));
+    ok.send(etfEncode({ op: 1, d: null }));
+    await waitFor(() => got.length === 2, 2000, 'Hello and ACK');
+
+    const bad = new WebSocket(`${s.url}/?v=10&encoding=etf`);
+    sockets.push(bad);
+    const closed = new Promise<number>((r) => bad.on('close', (code) => r(code)));
+    await new Promise((r) => bad.once('open', r));
+    // {op: 1, d: nil} with both keys as SMALL_ATOM_UTF8 (what some hand-written encoders do)
+    const atomKeys = Uint8Array.from([
+      131, 116, 0, 0, 0, 2, 119, 2, 111, 112, 97, 1, 119, 1, 100, 119, 3, 110, 105, 108,
+    ]);
+    bad.send(atomKeys);
+    expect(await closed).toBe(4002);
   });
 });

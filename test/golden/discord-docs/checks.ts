@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import type * as T from './index.js';
 import type * as Z from './zod.js';
 
-/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */
-type Closed<V> = V extends readonly unknown[]
-  ? { [K in keyof V]: Closed<V[K]> }
-  : V extends object
-    ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> }
-    : V;
+/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. Primitives (an open enum's `string & {}` too) stay as they are. */
+type Closed<V> = V extends string | number | boolean | bigint | null | undefined
+  ? V
+  : V extends readonly unknown[]
+    ? { [K in keyof V]: Closed<V[K]> }
+    : V extends object
+      ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> }
+      : V;
 type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 

@@ -58,8 +58,14 @@ export function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Issues kept per list (so per payload): a hostile payload could otherwise make one issue per
+ * array element or per key, millions of objects for one frame. The first ones name the problem.
+ */
+export const MAX_ISSUES = 100;
+
 function iss(is: ValidationIssue[], path: string, code: ValidationIssueCode, expected: string, v: unknown): void {
-  is.push({ path, code, expected, received: kindOf(v) });
+  if (is.length < MAX_ISSUES) is.push({ path, code, expected, received: kindOf(v) });
 }
 
 function typ(is: ValidationIssue[], path: string, expected: string, v: unknown): void {
@@ -79,9 +85,20 @@ function esc(k: string): string {
   return k.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Only objects have keys to check: `for…in` over a string would walk its characters. */
 function unknownKeys(is: ValidationIssue[], p: string, x: any, known: ReadonlySet<string>): void {
-  for (const k in x) if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return;
+  for (const k in x) {
+    if (is.length >= MAX_ISSUES) return;
+    if (!known.has(k)) iss(is, p + '/' + esc(k), 'unrecognized_key', 'no such key', x[k]);
+  }
 }
+
+/** An own property's value; undefined when `x` has none (an inherited `constructor` does not count). */
+function own(x: any, k: string): any {
+  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
+}
+void own;
 
 /** Sets a key on a fresh object; `__proto__` becomes an own property instead of a prototype. */
 /** Drops issues (from index `from` on) whose path was already reported, keeping the first. */
@@ -110,24 +127,50 @@ function put(o: any, k: string, v: unknown): void {
 }
 void put;
 
-type Branch = readonly [readonly string[] | null, (x: any, p: string, is: ValidationIssue[], st: Strictness) => void];
+type Branch = readonly [
+  readonly string[] | null,
+  (x: any, p: string, is: ValidationIssue[], st: Strictness) => void,
+  (((x: any) => boolean) | null)?,
+];
+
+/** How deep below `p` the deepest of a member's issues is: how far into the value the member matched. */
+function reach(found: readonly ValidationIssue[], p: string): number {
+  let deepest = 0;
+  for (const i of found) {
+    let depth = 0;
+    for (let c = p.length; c < i.path.length; c++) if (i.path.charCodeAt(c) === 47) depth++;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
 
 /**
  * Reports an untagged union: the one member of the value's kind, or, when several could apply, the
- * member with the fewest issues (the closest match) — never every member's issues at once.
+ * members the selector's value admits (GUILD_CREATE's `unavailable`), and of those the one that
+ * matched deepest (fewest issues on a tie) — never every member's issues at once.
  */
 function pickBranch(x: any, p: string, is: ValidationIssue[], st: Strictness, branches: readonly Branch[], expected: string): void {
   const kind = kindOf(x);
+  let pool = branches;
+  if (kind === 'object' && branches.some((b) => b[2])) {
+    const admitted = branches.filter((b) => !b[2] || b[2](x));
+    if (admitted.length > 0) pool = admitted;
+  }
   let best: ValidationIssue[] | null = null;
-  for (const [kinds, collect] of branches) {
+  let bestReach = -1;
+  for (const [kinds, collect] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
     collect(x, p, found, st);
     if (found.length === 0) return;
-    if (best === null || found.length < best.length) best = found;
+    const r = reach(found, p);
+    if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {
+      best = found;
+      bestReach = r;
+    }
   }
   if (best === null) iss(is, p, 'invalid_type', expected, x);
-  else for (const i of best) is.push(i);
+  else for (const i of best) if (is.length < MAX_ISSUES) is.push(i);
 }
 void pickBranch;
 
@@ -186,18 +229,18 @@ function sh_AllowedMentions(x: any): any {
 }
 
 function ch_AllowedMentionsParseItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_AllowedMentionsParseItem_2], [['string'], ch_AllowedMentionsParseItem_3], [['string'], ch_AllowedMentionsParseItem_4]], '"roles" | "users" | "everyone"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_roles], [['string'], ch_literal_str_users], [['string'], ch_literal_str_everyone]], '"roles" | "users" | "everyone"');
 }
 
-function ch_AllowedMentionsParseItem_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_roles(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'roles')) bad(is, p, '"roles"', x, 'string');
 }
 
-function ch_AllowedMentionsParseItem_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_users(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'users')) bad(is, p, '"users"', x, 'string');
 }
 
-function ch_AllowedMentionsParseItem_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_everyone(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'everyone')) bad(is, p, '"everyone"', x, 'string');
 }
 
@@ -208,14 +251,14 @@ function kh_Application(x: any): boolean {
 }
 
 function ch_Application_icon(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_Application_icon_2], [['null'], ch_Application_icon_3]], 'string | null');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['null'], ch_null]], 'string | null');
 }
 
-function ch_Application_icon_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_string(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(typeof x === 'string')) typ(is, p, 'string', x);
 }
 
-function ch_Application_icon_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_null(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === null)) typ(is, p, 'null', x);
 }
 
@@ -243,7 +286,7 @@ function bh_Application_team(x: any, st: Strictness): boolean {
 }
 
 function ch_Application_team(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_Team], [['null'], ch_Application_icon_3]], 'Team | null');
+  pickBranch(x, p, is, st, [[['object'], c_Team], [['null'], ch_null]], 'Team | null');
 }
 
 function sh_Application(x: any): any {
@@ -410,14 +453,14 @@ function ch_ApplicationCommand_2(x: any, p: string, is: ValidationIssue[], st: S
 }
 
 function ch_ApplicationCommand_2_default_member_permissions(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Permissions], [['null'], ch_Application_icon_3]], 'Permissions (bitfield as a decimal string) | null');
+  pickBranch(x, p, is, st, [[['string'], c_Permissions], [['null'], ch_null]], 'Permissions (bitfield as a decimal string) | null');
 }
 
 function ch_ApplicationCommand_2_default_permission(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['null'], ch_Application_icon_3], [['boolean'], ch_ApplicationCommand_2_default_permission_2]], 'null | boolean');
+  pickBranch(x, p, is, st, [[['null'], ch_null], [['boolean'], ch_boolean]], 'null | boolean');
 }
 
-function ch_ApplicationCommand_2_default_permission_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_boolean(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(typeof x === 'boolean')) typ(is, p, 'boolean', x);
 }
 
@@ -549,18 +592,18 @@ function sh_ApplicationCommandPermissions(x: any): any {
 }
 
 function ch_ApplicationCommandPermissionsType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4]], '1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3]], '1 | 2 | 3');
 }
 
-function ch_ApplicationCommandPermissionsType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1)) bad(is, p, '1', x, 'number');
 }
 
-function ch_ApplicationCommandPermissionsType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 2)) bad(is, p, '2', x, 'number');
 }
 
-function ch_ApplicationCommandPermissionsType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 3)) bad(is, p, '3', x, 'number');
 }
 
@@ -595,7 +638,7 @@ function bh_ApplicationCommandVariant0DescriptionLocalizations_2(x: any, st: Str
 const kh_Locales_values: ReadonlySet<unknown> = new Set<unknown>(['id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi', 'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko']);
 
 function ch_ApplicationCommandVariant0DescriptionLocalizations(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_ApplicationCommandVariant0DescriptionLocalizations_2], [['null'], ch_Application_icon_3]], 'object of any value | null');
+  pickBranch(x, p, is, st, [[['object'], ch_ApplicationCommandVariant0DescriptionLocalizations_2], [['null'], ch_null]], 'object of any value | null');
 }
 
 function ch_ApplicationCommandVariant0DescriptionLocalizations_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -618,7 +661,7 @@ function sh_ApplicationCommandVariant0DescriptionLocalizations_2(x: any): any {
 }
 
 function ch_ApplicationCommandVariant0Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4]], '2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_2], [['number'], ch_literal_3]], '2 | 3');
 }
 
 function bh_ApplicationCommandVariant1OptionsItem(x: any, st: Strictness): boolean {
@@ -1175,7 +1218,7 @@ function sh_ApplicationCommandVariant1OptionsItem_7_choices(x: any): any {
 }
 
 function ch_ApplicationCommandVariant1OptionsItemVariant0Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3]], '1 | 2');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2]], '1 | 2');
 }
 
 const kh_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem_keys: ReadonlySet<string> = new Set<string>(['name', 'name_localizations', 'value']);
@@ -1203,26 +1246,26 @@ function sh_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x: any): an
 }
 
 function ch_ApplicationCommandVariant1OptionsItemVariant3Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_5], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6]], '5 | 6 | 8 | 9 | 11');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_11]], '5 | 6 | 8 | 9 | 11');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 5)) bad(is, p, '5', x, 'number');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 6)) bad(is, p, '6', x, 'number');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 8)) bad(is, p, '8', x, 'number');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 9)) bad(is, p, '9', x, 'number');
 }
 
-function ch_ApplicationCommandVariant1OptionsItemVariant3Type_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 11)) bad(is, p, '11', x, 'number');
 }
 
@@ -1312,14 +1355,14 @@ function sh_ApplicationRoleConnectionMetadataDescriptionLocalizations(x: any): a
 }
 
 function ch_ApplicationRoleConnectionMetadataType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8');
 }
 
-function ch_ApplicationRoleConnectionMetadataType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4)) bad(is, p, '4', x, 'number');
 }
 
-function ch_ApplicationRoleConnectionMetadataType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 7)) bad(is, p, '7', x, 'number');
 }
 
@@ -1825,7 +1868,7 @@ function ch_AuditLogAuditLogEntriesItem_2(x: any, p: string, is: ValidationIssue
 }
 
 function ch_AuditLogAuditLogEntriesItem_2_user_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['null'], ch_Application_icon_3]], 'Snowflake | null');
+  pickBranch(x, p, is, st, [[['string'], c_Snowflake], [['null'], ch_null]], 'Snowflake | null');
 }
 
 function bh_AuditLogAuditLogEntriesItem_2_changes(x: any, st: Strictness): boolean {
@@ -2329,18 +2372,18 @@ function sh_AuditLogAuditLogEntriesItem_12_changes(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant0ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_4]], '13 | 14 | 15');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_15]], '13 | 14 | 15');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant0ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 13)) bad(is, p, '13', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant0ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 14)) bad(is, p, '14', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant0ActionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 15)) bad(is, p, '15', x, 'number');
 }
 
@@ -2662,14 +2705,14 @@ function sh_AuditLogAuditLogEntriesItemVariant2ChangesItem_old_value(x: any): an
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey_2], [['string'], ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey_3]], '"$add" | "$remove"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_283ae0b46d], [['string'], ch_literal_bce49b03a9]], '"$add" | "$remove"');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_283ae0b46d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '$add')) bad(is, p, '"$add"', x, 'string');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant2ChangesItemKey_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_bce49b03a9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === '$remove')) bad(is, p, '"$remove"', x, 'string');
 }
 
@@ -2701,18 +2744,18 @@ function sh_AuditLogAuditLogEntriesItemVariant2Options(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant3ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant3ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant3ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant3ActionType_4]], '83 | 84 | 85');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_83], [['number'], ch_literal_84], [['number'], ch_literal_85]], '83 | 84 | 85');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant3ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_83(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 83)) bad(is, p, '83', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant3ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_84(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 84)) bad(is, p, '84', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant3ActionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_85(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 85)) bad(is, p, '85', x, 'number');
 }
 
@@ -2906,7 +2949,7 @@ function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_8_new_value(x: any, s
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant3ChangesItem_8_new_value(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_GuildScheduledEvent], [['null'], ch_Application_icon_3]], 'GuildScheduledEvent | null');
+  pickBranch(x, p, is, st, [[['object'], c_GuildScheduledEvent], [['null'], ch_null]], 'GuildScheduledEvent | null');
 }
 
 function sh_AuditLogAuditLogEntriesItemVariant3ChangesItem(x: any): any {
@@ -3003,18 +3046,18 @@ function sh_AuditLogAuditLogEntriesItemVariant3Options(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant4ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_4]], '143 | 144 | 145');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_143], [['number'], ch_literal_144], [['number'], ch_literal_145]], '143 | 144 | 145');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant4ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_143(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 143)) bad(is, p, '143', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant4ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_144(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 144)) bad(is, p, '144', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant4ActionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_145(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 145)) bad(is, p, '145', x, 'number');
 }
 
@@ -3033,34 +3076,34 @@ function sh_AuditLogAuditLogEntriesItemVariant4Options(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant5ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_4], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_5], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant4ActionType_4]], '26 | 72 | 74 | 75 | 143 | 144 | 145');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_26], [['number'], ch_literal_72], [['number'], ch_literal_74], [['number'], ch_literal_75], [['number'], ch_literal_143], [['number'], ch_literal_144], [['number'], ch_literal_145]], '26 | 72 | 74 | 75 | 143 | 144 | 145');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant5ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 26)) bad(is, p, '26', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant5ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_72(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 72)) bad(is, p, '72', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant5ActionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_74(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 74)) bad(is, p, '74', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant5ActionType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_75(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 75)) bad(is, p, '75', x, 'number');
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant6ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant6ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant6ActionType_3]], '26 | 27 | 72 | 73');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_72], [['number'], ch_literal_73]], '26 | 27 | 72 | 73');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant6ActionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 27)) bad(is, p, '27', x, 'number');
 }
 
-function ch_AuditLogAuditLogEntriesItemVariant6ActionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_73(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 73)) bad(is, p, '73', x, 'number');
 }
 
@@ -3092,7 +3135,7 @@ function sh_AuditLogAuditLogEntriesItemVariant7Options(x: any): any {
 }
 
 function ch_AuditLogAuditLogEntriesItemVariant8ActionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_4], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_5]], '74 | 75');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_74], [['number'], ch_literal_75]], '74 | 75');
 }
 
 const kh_AuditLogAuditLogEntriesItemVariant8Options_keys: ReadonlySet<string> = new Set<string>(['message_id']);
@@ -3125,7 +3168,7 @@ function kh_AutoModerationActionExecutionData(x: any): boolean {
 }
 
 function ch_AutoModerationActionExecutionData_matched_keyword(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['null'], ch_Application_icon_3], [['string'], ch_Application_icon_2]], 'null | string');
+  pickBranch(x, p, is, st, [[['null'], ch_null], [['string'], ch_string]], 'null | string');
 }
 
 function sh_AutoModerationActionExecutionData(x: any): any {
@@ -3146,7 +3189,7 @@ function sh_AutoModerationActionExecutionData(x: any): any {
 }
 
 function ch_AutoModerationActionExecutionDataRuleTriggerType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2]], '1 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '1 | 3 | 4 | 5');
 }
 
 function bh_AutoModerationRule(x: any, st: Strictness): boolean {
@@ -3975,10 +4018,10 @@ function sh_Base_3(x: any): any {
 }
 
 function ch_BaseVariant1Op(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_5], [['number'], ch_BaseVariant1Op_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6]], '1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11]], '1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11');
 }
 
-function ch_BaseVariant1Op_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10)) bad(is, p, '10', x, 'number');
 }
 
@@ -4031,7 +4074,7 @@ function ch_Channel_available_tags(x: any, p: string, is: ValidationIssue[], st:
 }
 
 function ch_Channel_default_sort_order(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], c_ChannelDefaultSortOrder], [['null'], ch_Application_icon_3]], 'ChannelDefaultSortOrder (0 | 1) | null');
+  pickBranch(x, p, is, st, [[['number'], c_ChannelDefaultSortOrder], [['null'], ch_null]], 'ChannelDefaultSortOrder (0 | 1) | null');
 }
 
 function sh_Channel(x: any): any {
@@ -4247,30 +4290,30 @@ function sh_ChannelCreate(x: any): any {
 }
 
 function ch_ChannelDefaultAutoArchiveDuration(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultAutoArchiveDuration_2], [['number'], ch_ChannelDefaultAutoArchiveDuration_3], [['number'], ch_ChannelDefaultAutoArchiveDuration_4], [['number'], ch_ChannelDefaultAutoArchiveDuration_5]], '60 | 1440 | 4320 | 10080');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_60], [['number'], ch_literal_1440], [['number'], ch_literal_4320], [['number'], ch_literal_10080]], '60 | 1440 | 4320 | 10080');
 }
 
-function ch_ChannelDefaultAutoArchiveDuration_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_60(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 60)) bad(is, p, '60', x, 'number');
 }
 
-function ch_ChannelDefaultAutoArchiveDuration_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1440(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 1440)) bad(is, p, '1440', x, 'number');
 }
 
-function ch_ChannelDefaultAutoArchiveDuration_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_4320(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 4320)) bad(is, p, '4320', x, 'number');
 }
 
-function ch_ChannelDefaultAutoArchiveDuration_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_10080(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 10080)) bad(is, p, '10080', x, 'number');
 }
 
 function ch_ChannelDefaultForumLayout(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3]], '0 | 1 | 2');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2]], '0 | 1 | 2');
 }
 
-function ch_ChannelDefaultForumLayout_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 0)) bad(is, p, '0', x, 'number');
 }
 
@@ -4301,7 +4344,7 @@ function bh_ChannelDefaultReactionEmoji_3(x: any, st: Strictness): boolean {
 }
 
 function ch_ChannelDefaultReactionEmoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_ChannelDefaultReactionEmoji_2], [['null'], ch_Application_icon_3], [['object'], ch_ChannelDefaultReactionEmoji_3]], 'object | null | object');
+  pickBranch(x, p, is, st, [[['object'], ch_ChannelDefaultReactionEmoji_2], [['null'], ch_null], [['object'], ch_ChannelDefaultReactionEmoji_3]], 'object | null | object');
 }
 
 function ch_ChannelDefaultReactionEmoji_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -4354,7 +4397,7 @@ function sh_ChannelDefaultReactionEmoji_3(x: any): any {
 }
 
 function ch_ChannelDefaultSortOrder(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2]], '0 | 1');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1]], '0 | 1');
 }
 
 function sh_ChannelDelete(x: any): any {
@@ -4444,14 +4487,14 @@ function sh_ChannelThreadMetadata(x: any): any {
 }
 
 function ch_ChannelType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_BaseVariant1Op_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6], [['number'], ch_ChannelType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_4], [['number'], ch_ChannelType_3]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_13], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_16]], '0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16');
 }
 
-function ch_ChannelType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 12)) bad(is, p, '12', x, 'number');
 }
 
-function ch_ChannelType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 16)) bad(is, p, '16', x, 'number');
 }
 
@@ -5056,7 +5099,7 @@ function sh_Component_8_components(x: any): any {
 }
 
 function ch_ComponentVariant0Style(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2]], '1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4]], '1 | 2 | 3 | 4');
 }
 
 const kh_ComponentVariant2OptionsItem_keys: ReadonlySet<string> = new Set<string>(['default', 'description', 'emoji', 'label', 'value']);
@@ -5085,23 +5128,23 @@ function sh_ComponentVariant3DefaultValuesItem(x: any): any {
 }
 
 function ch_ComponentVariant3DefaultValuesItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_ComponentVariant3DefaultValuesItemType_2], [['string'], ch_ComponentVariant3DefaultValuesItemType_3], [['string'], ch_ComponentVariant3DefaultValuesItemType_4]], '"user" | "role" | "channel"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_user], [['string'], ch_literal_str_role], [['string'], ch_literal_str_channel]], '"user" | "role" | "channel"');
 }
 
-function ch_ComponentVariant3DefaultValuesItemType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_user(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'user')) bad(is, p, '"user"', x, 'string');
 }
 
-function ch_ComponentVariant3DefaultValuesItemType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_role(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'role')) bad(is, p, '"role"', x, 'string');
 }
 
-function ch_ComponentVariant3DefaultValuesItemType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_channel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'channel')) bad(is, p, '"channel"', x, 'string');
 }
 
 function ch_ComponentVariant3Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3]], '5 | 6 | 7');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7]], '5 | 6 | 7');
 }
 
 function sh_ComponentVariant4DefaultValuesItem(x: any): any {
@@ -5137,82 +5180,82 @@ function sh_Connection(x: any): any {
 }
 
 function ch_ConnectionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_ConnectionType_2], [['string'], ch_ConnectionType_3], [['string'], ch_ConnectionType_4], [['string'], ch_ConnectionType_5], [['string'], ch_ConnectionType_6], [['string'], ch_ConnectionType_7], [['string'], ch_ConnectionType_8], [['string'], ch_ConnectionType_9], [['string'], ch_ConnectionType_10], [['string'], ch_ConnectionType_11], [['string'], ch_ConnectionType_12], [['string'], ch_ConnectionType_13], [['string'], ch_ConnectionType_14], [['string'], ch_ConnectionType_15], [['string'], ch_ConnectionType_16], [['string'], ch_ConnectionType_17], [['string'], ch_ConnectionType_18], [['string'], ch_ConnectionType_19], [['string'], ch_ConnectionType_20]], 'one of 19 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_battlenet], [['string'], ch_literal_str_ebay], [['string'], ch_literal_str_epicgames], [['string'], ch_literal_str_facebook], [['string'], ch_literal_str_github], [['string'], ch_literal_str_instagram], [['string'], ch_literal_str_leagueoflegends], [['string'], ch_literal_str_paypal], [['string'], ch_literal_str_playstation], [['string'], ch_literal_str_reddit], [['string'], ch_literal_str_riotgames], [['string'], ch_literal_str_spotify], [['string'], ch_literal_str_skype], [['string'], ch_literal_str_steam], [['string'], ch_literal_str_tiktok], [['string'], ch_literal_str_twitch], [['string'], ch_literal_str_twitter], [['string'], ch_literal_str_xbox], [['string'], ch_literal_str_youtube]], 'one of 19 kinds');
 }
 
-function ch_ConnectionType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_battlenet(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'battlenet')) bad(is, p, '"battlenet"', x, 'string');
 }
 
-function ch_ConnectionType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ebay(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ebay')) bad(is, p, '"ebay"', x, 'string');
 }
 
-function ch_ConnectionType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_epicgames(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'epicgames')) bad(is, p, '"epicgames"', x, 'string');
 }
 
-function ch_ConnectionType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_facebook(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'facebook')) bad(is, p, '"facebook"', x, 'string');
 }
 
-function ch_ConnectionType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_github(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'github')) bad(is, p, '"github"', x, 'string');
 }
 
-function ch_ConnectionType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_instagram(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'instagram')) bad(is, p, '"instagram"', x, 'string');
 }
 
-function ch_ConnectionType_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_leagueoflegends(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'leagueoflegends')) bad(is, p, '"leagueoflegends"', x, 'string');
 }
 
-function ch_ConnectionType_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_paypal(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'paypal')) bad(is, p, '"paypal"', x, 'string');
 }
 
-function ch_ConnectionType_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_playstation(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'playstation')) bad(is, p, '"playstation"', x, 'string');
 }
 
-function ch_ConnectionType_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_reddit(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'reddit')) bad(is, p, '"reddit"', x, 'string');
 }
 
-function ch_ConnectionType_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_riotgames(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'riotgames')) bad(is, p, '"riotgames"', x, 'string');
 }
 
-function ch_ConnectionType_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_spotify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'spotify')) bad(is, p, '"spotify"', x, 'string');
 }
 
-function ch_ConnectionType_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_skype(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'skype')) bad(is, p, '"skype"', x, 'string');
 }
 
-function ch_ConnectionType_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_steam(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'steam')) bad(is, p, '"steam"', x, 'string');
 }
 
-function ch_ConnectionType_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_tiktok(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'tiktok')) bad(is, p, '"tiktok"', x, 'string');
 }
 
-function ch_ConnectionType_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_twitch(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'twitch')) bad(is, p, '"twitch"', x, 'string');
 }
 
-function ch_ConnectionType_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_twitter(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'twitter')) bad(is, p, '"twitter"', x, 'string');
 }
 
-function ch_ConnectionType_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_xbox(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'xbox')) bad(is, p, '"xbox"', x, 'string');
 }
 
-function ch_ConnectionType_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_youtube(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'youtube')) bad(is, p, '"youtube"', x, 'string');
 }
 
@@ -6171,10 +6214,10 @@ function ch_Guild_features(x: any, p: string, is: ValidationIssue[], st: Strictn
 }
 
 function ch_Guild_max_presences(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['null'], ch_Application_icon_3], [['number'], ch_Guild_max_presences_2]], 'null | integer');
+  pickBranch(x, p, is, st, [[['null'], ch_null], [['number'], ch_integer]], 'null | integer');
 }
 
-function ch_Guild_max_presences_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_integer(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!Number.isSafeInteger(x)) typ(is, p, 'integer', x);
 }
 
@@ -6488,7 +6531,12 @@ function kh_GuildCreateData_3(x: any): boolean {
 }
 
 function ch_GuildCreateData(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_GuildCreateData_2], [null, ch_GuildCreateData_3]], 'object | Guild & object');
+  pickBranch(x, p, is, st, [[['object'], ch_GuildCreateData_2, kh_GuildCreateData], [null, ch_GuildCreateData_3, kh_GuildCreateData_4]], 'object | Guild & object');
+}
+
+function kh_GuildCreateData(x: any): boolean {
+  const v = x['unavailable'];
+  return v !== undefined && (v === true);
 }
 
 function ch_GuildCreateData_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -6501,6 +6549,11 @@ function ch_GuildCreateData_2(x: any, p: string, is: ValidationIssue[], st: Stri
     else if (!(x_unavailable === true)) bad(is, p + '/unavailable', 'true', x_unavailable, 'boolean');
     if (st === 1) unknownKeys(is, p, x, kh_GuildCreateData_2_keys);
   }
+}
+
+function kh_GuildCreateData_4(x: any): boolean {
+  const v = x['unavailable'];
+  return v === undefined || (v === false);
 }
 
 function ch_GuildCreateData_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -6863,190 +6916,190 @@ function sh_GuildEmojisUpdateData(x: any): any {
 }
 
 function ch_GuildFeaturesItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_GuildFeaturesItem_2], [['string'], ch_GuildFeaturesItem_3], [['string'], ch_GuildFeaturesItem_4], [['string'], ch_GuildFeaturesItem_5], [['string'], ch_GuildFeaturesItem_6], [['string'], ch_GuildFeaturesItem_7], [['string'], ch_GuildFeaturesItem_8], [['string'], ch_GuildFeaturesItem_9], [['string'], ch_GuildFeaturesItem_10], [['string'], ch_GuildFeaturesItem_11], [['string'], ch_GuildFeaturesItem_12], [['string'], ch_GuildFeaturesItem_13], [['string'], ch_GuildFeaturesItem_14], [['string'], ch_GuildFeaturesItem_15], [['string'], ch_GuildFeaturesItem_16], [['string'], ch_GuildFeaturesItem_17], [['string'], ch_GuildFeaturesItem_18], [['string'], ch_GuildFeaturesItem_19], [['string'], ch_GuildFeaturesItem_20], [['string'], ch_GuildFeaturesItem_21], [['string'], ch_GuildFeaturesItem_22], [['string'], ch_GuildFeaturesItem_23], [['string'], ch_GuildFeaturesItem_24], [['string'], ch_GuildFeaturesItem_25], [['string'], ch_GuildFeaturesItem_26], [['string'], ch_GuildFeaturesItem_27], [['string'], ch_GuildFeaturesItem_28], [['string'], ch_GuildFeaturesItem_29], [['string'], ch_GuildFeaturesItem_30], [['string'], ch_GuildFeaturesItem_31], [['string'], ch_GuildFeaturesItem_32], [['string'], ch_GuildFeaturesItem_33], [['string'], ch_GuildFeaturesItem_34], [['string'], ch_GuildFeaturesItem_35], [['string'], ch_GuildFeaturesItem_36], [['string'], ch_GuildFeaturesItem_37], [['string'], ch_GuildFeaturesItem_38], [['string'], ch_GuildFeaturesItem_39], [['string'], ch_GuildFeaturesItem_40], [['string'], ch_GuildFeaturesItem_41], [['string'], ch_GuildFeaturesItem_42], [['string'], ch_GuildFeaturesItem_43], [['string'], ch_GuildFeaturesItem_44], [['string'], ch_GuildFeaturesItem_45], [['string'], ch_GuildFeaturesItem_46], [['string'], ch_GuildFeaturesItem_47]], 'one of 46 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_ANIMATED_BANNER], [['string'], ch_literal_str_ANIMATED_ICON], [['string'], ch_literal_str_APPLICATION_COMMAND_PERMISSIONS_V2], [['string'], ch_literal_str_AUTO_MODERATION], [['string'], ch_literal_str_BANNER], [['string'], ch_literal_str_CHANNEL_ICON_EMOJIS_GENERATED], [['string'], ch_literal_str_COMMUNITY], [['string'], ch_literal_str_COMMUNITY_EXP_LARGE_GATED], [['string'], ch_literal_str_COMMUNITY_EXP_LARGE_UNGATED], [['string'], ch_literal_str_CREATOR_MONETIZABLE_PROVISIONAL], [['string'], ch_literal_str_CREATOR_STORE_PAGE], [['string'], ch_literal_str_DEVELOPER_SUPPORT_SERVER], [['string'], ch_literal_str_DISCOVERABLE], [['string'], ch_literal_str_ENABLED_DISCOVERABLE_BEFORE], [['string'], ch_literal_str_EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT], [['string'], ch_literal_str_GUESTS_ENABLED], [['string'], ch_literal_str_GUILD_ONBOARDING], [['string'], ch_literal_str_GUILD_ONBOARDING_EVER_ENABLED], [['string'], ch_literal_str_GUILD_ONBOARDING_HAS_PROMPTS], [['string'], ch_literal_str_GUILD_SERVER_GUIDE], [['string'], ch_literal_str_FEATURABLE], [['string'], ch_literal_str_INVITES_DISABLED], [['string'], ch_literal_str_INVITE_SPLASH], [['string'], ch_literal_str_MEMBER_PROFILES], [['string'], ch_literal_str_MEMBER_VERIFICATION_GATE_ENABLED], [['string'], ch_literal_str_MORE_STICKERS], [['string'], ch_literal_str_NEWS], [['string'], ch_literal_str_NEW_THREAD_PERMISSIONS], [['string'], ch_literal_str_PARTNERED], [['string'], ch_literal_str_PREVIEW_ENABLED], [['string'], ch_literal_str_PRIVATE_THREADS], [['string'], ch_literal_str_RAID_ALERTS_DISABLED], [['string'], ch_literal_str_ROLE_ICONS], [['string'], ch_literal_6e3ac7a574], [['string'], ch_literal_str_ROLE_SUBSCRIPTIONS_ENABLED], [['string'], ch_literal_str_SEVEN_DAY_THREAD_ARCHIVE], [['string'], ch_literal_str_SOUNDBOARD], [['string'], ch_literal_str_SUMMARIES_ENABLED], [['string'], ch_literal_str_SUMMARIES_ENABLED_BY_USER], [['string'], ch_literal_str_THREADS_ENABLED], [['string'], ch_literal_str_THREE_DAY_THREAD_ARCHIVE], [['string'], ch_literal_str_TICKETED_EVENTS_ENABLED], [['string'], ch_literal_str_VANITY_URL], [['string'], ch_literal_str_VERIFIED], [['string'], ch_literal_str_VIP_REGIONS], [['string'], ch_literal_str_WELCOME_SCREEN_ENABLED]], 'one of 46 kinds');
 }
 
-function ch_GuildFeaturesItem_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ANIMATED_BANNER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_BANNER')) bad(is, p, '"ANIMATED_BANNER"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ANIMATED_ICON(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ANIMATED_ICON')) bad(is, p, '"ANIMATED_ICON"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_APPLICATION_COMMAND_PERMISSIONS_V2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'APPLICATION_COMMAND_PERMISSIONS_V2')) bad(is, p, '"APPLICATION_COMMAND_PERMISSIONS_V2"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_AUTO_MODERATION(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'AUTO_MODERATION')) bad(is, p, '"AUTO_MODERATION"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_BANNER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'BANNER')) bad(is, p, '"BANNER"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CHANNEL_ICON_EMOJIS_GENERATED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CHANNEL_ICON_EMOJIS_GENERATED')) bad(is, p, '"CHANNEL_ICON_EMOJIS_GENERATED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_COMMUNITY(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY')) bad(is, p, '"COMMUNITY"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_COMMUNITY_EXP_LARGE_GATED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY_EXP_LARGE_GATED')) bad(is, p, '"COMMUNITY_EXP_LARGE_GATED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_COMMUNITY_EXP_LARGE_UNGATED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'COMMUNITY_EXP_LARGE_UNGATED')) bad(is, p, '"COMMUNITY_EXP_LARGE_UNGATED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CREATOR_MONETIZABLE_PROVISIONAL(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_MONETIZABLE_PROVISIONAL')) bad(is, p, '"CREATOR_MONETIZABLE_PROVISIONAL"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_CREATOR_STORE_PAGE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'CREATOR_STORE_PAGE')) bad(is, p, '"CREATOR_STORE_PAGE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_DEVELOPER_SUPPORT_SERVER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DEVELOPER_SUPPORT_SERVER')) bad(is, p, '"DEVELOPER_SUPPORT_SERVER"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_DISCOVERABLE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'DISCOVERABLE')) bad(is, p, '"DISCOVERABLE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ENABLED_DISCOVERABLE_BEFORE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ENABLED_DISCOVERABLE_BEFORE')) bad(is, p, '"ENABLED_DISCOVERABLE_BEFORE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT')) bad(is, p, '"EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUESTS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUESTS_ENABLED')) bad(is, p, '"GUESTS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_ONBOARDING(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_ONBOARDING')) bad(is, p, '"GUILD_ONBOARDING"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_ONBOARDING_EVER_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_ONBOARDING_EVER_ENABLED')) bad(is, p, '"GUILD_ONBOARDING_EVER_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_ONBOARDING_HAS_PROMPTS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_ONBOARDING_HAS_PROMPTS')) bad(is, p, '"GUILD_ONBOARDING_HAS_PROMPTS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_GUILD_SERVER_GUIDE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'GUILD_SERVER_GUIDE')) bad(is, p, '"GUILD_SERVER_GUIDE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_FEATURABLE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'FEATURABLE')) bad(is, p, '"FEATURABLE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_INVITES_DISABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITES_DISABLED')) bad(is, p, '"INVITES_DISABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_INVITE_SPLASH(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'INVITE_SPLASH')) bad(is, p, '"INVITE_SPLASH"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MEMBER_PROFILES(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MEMBER_PROFILES')) bad(is, p, '"MEMBER_PROFILES"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MEMBER_VERIFICATION_GATE_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MEMBER_VERIFICATION_GATE_ENABLED')) bad(is, p, '"MEMBER_VERIFICATION_GATE_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_MORE_STICKERS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'MORE_STICKERS')) bad(is, p, '"MORE_STICKERS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_NEWS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'NEWS')) bad(is, p, '"NEWS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_NEW_THREAD_PERMISSIONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'NEW_THREAD_PERMISSIONS')) bad(is, p, '"NEW_THREAD_PERMISSIONS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PARTNERED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PARTNERED')) bad(is, p, '"PARTNERED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PREVIEW_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PREVIEW_ENABLED')) bad(is, p, '"PREVIEW_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_PRIVATE_THREADS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'PRIVATE_THREADS')) bad(is, p, '"PRIVATE_THREADS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_33(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_RAID_ALERTS_DISABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'RAID_ALERTS_DISABLED')) bad(is, p, '"RAID_ALERTS_DISABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_34(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ROLE_ICONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_ICONS')) bad(is, p, '"ROLE_ICONS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_35(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_6e3ac7a574(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE')) bad(is, p, '"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_36(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ROLE_SUBSCRIPTIONS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ROLE_SUBSCRIPTIONS_ENABLED')) bad(is, p, '"ROLE_SUBSCRIPTIONS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_37(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SEVEN_DAY_THREAD_ARCHIVE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SEVEN_DAY_THREAD_ARCHIVE')) bad(is, p, '"SEVEN_DAY_THREAD_ARCHIVE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_38(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SOUNDBOARD(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SOUNDBOARD')) bad(is, p, '"SOUNDBOARD"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_39(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SUMMARIES_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SUMMARIES_ENABLED')) bad(is, p, '"SUMMARIES_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_40(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_SUMMARIES_ENABLED_BY_USER(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'SUMMARIES_ENABLED_BY_USER')) bad(is, p, '"SUMMARIES_ENABLED_BY_USER"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_41(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_THREADS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'THREADS_ENABLED')) bad(is, p, '"THREADS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_THREE_DAY_THREAD_ARCHIVE(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'THREE_DAY_THREAD_ARCHIVE')) bad(is, p, '"THREE_DAY_THREAD_ARCHIVE"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_43(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_TICKETED_EVENTS_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'TICKETED_EVENTS_ENABLED')) bad(is, p, '"TICKETED_EVENTS_ENABLED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_44(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VANITY_URL(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VANITY_URL')) bad(is, p, '"VANITY_URL"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_45(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VERIFIED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VERIFIED')) bad(is, p, '"VERIFIED"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_46(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_VIP_REGIONS(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'VIP_REGIONS')) bad(is, p, '"VIP_REGIONS"', x, 'string');
 }
 
-function ch_GuildFeaturesItem_47(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_WELCOME_SCREEN_ENABLED(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'WELCOME_SCREEN_ENABLED')) bad(is, p, '"WELCOME_SCREEN_ENABLED"', x, 'string');
 }
 
@@ -7206,7 +7259,7 @@ function sh_GuildMembersChunkData_presences(x: any): any {
 }
 
 function ch_GuildNsfwLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4]], '0 | 1 | 2 | 3');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3]], '0 | 1 | 2 | 3');
 }
 
 const kh_GuildOnboarding_keys: ReadonlySet<string> = new Set<string>(['default_channel_ids', 'enabled', 'guild_id', 'mode', 'prompts']);
@@ -7461,7 +7514,7 @@ function kh_GuildScheduledEventEntityMetadata_2(x: any): boolean {
 }
 
 function ch_GuildScheduledEventEntityMetadata(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_GuildScheduledEventEntityMetadata_2], [['null'], ch_Application_icon_3]], 'object | null');
+  pickBranch(x, p, is, st, [[['object'], ch_GuildScheduledEventEntityMetadata_2], [['null'], ch_null]], 'object | null');
 }
 
 function ch_GuildScheduledEventEntityMetadata_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -7589,7 +7642,7 @@ function sh_GuildUpdate(x: any): any {
 }
 
 function ch_GuildVerificationLevel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2]], '0 | 1 | 2 | 3 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4]], '0 | 1 | 2 | 3 | 4');
 }
 
 const kh_GuildWelcomeScreen_keys: ReadonlySet<string> = new Set<string>(['description', 'welcome_channels']);
@@ -7716,7 +7769,7 @@ function sh_GuildWidget_members(x: any): any {
 }
 
 function ch_Heartbeat_d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_Guild_max_presences_2], [['null'], ch_Application_icon_3]], 'integer | null');
+  pickBranch(x, p, is, st, [[['number'], ch_integer], [['null'], ch_null]], 'integer | null');
 }
 
 function sh_Heartbeat(x: any): any {
@@ -7943,118 +7996,118 @@ function sh_IntegrationDeleteData(x: any): any {
 }
 
 function ch_IntegrationScopesItem(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_IntegrationScopesItem_2], [['string'], ch_IntegrationScopesItem_3], [['string'], ch_IntegrationScopesItem_4], [['string'], ch_IntegrationScopesItem_5], [['string'], ch_IntegrationScopesItem_6], [['string'], ch_IntegrationScopesItem_7], [['string'], ch_IntegrationScopesItem_8], [['string'], ch_IntegrationScopesItem_9], [['string'], ch_IntegrationScopesItem_10], [['string'], ch_IntegrationScopesItem_11], [['string'], ch_IntegrationScopesItem_12], [['string'], ch_IntegrationScopesItem_13], [['string'], ch_IntegrationScopesItem_14], [['string'], ch_IntegrationScopesItem_15], [['string'], ch_IntegrationScopesItem_16], [['string'], ch_IntegrationScopesItem_17], [['string'], ch_IntegrationScopesItem_18], [['string'], ch_IntegrationScopesItem_19], [['string'], ch_IntegrationScopesItem_20], [['string'], ch_IntegrationScopesItem_21], [['string'], ch_IntegrationScopesItem_22], [['string'], ch_IntegrationScopesItem_23], [['string'], ch_IntegrationScopesItem_24], [['string'], ch_IntegrationScopesItem_25], [['string'], ch_IntegrationScopesItem_26], [['string'], ch_IntegrationScopesItem_27], [['string'], ch_IntegrationScopesItem_28], [['string'], ch_IntegrationScopesItem_29]], 'one of 28 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_3ff50a994d], [['string'], ch_literal_7c2226d324], [['string'], ch_literal_367ccc5f42], [['string'], ch_literal_bf7160571f], [['string'], ch_literal_7e4ada8da5], [['string'], ch_literal_20d0521ffd], [['string'], ch_literal_8e788d3b53], [['string'], ch_literal_0997a341fb], [['string'], ch_literal_b829e34718], [['string'], ch_literal_str_bot], [['string'], ch_literal_str_connections], [['string'], ch_literal_487b26351f], [['string'], ch_literal_str_email], [['string'], ch_literal_97f417109b], [['string'], ch_literal_str_guilds], [['string'], ch_literal_e82b5dfcf8], [['string'], ch_literal_1506f199b4], [['string'], ch_literal_str_identify], [['string'], ch_literal_2d9aaa2116], [['string'], ch_literal_c15090e78d], [['string'], ch_literal_0464ab96ef], [['string'], ch_literal_str_rpc], [['string'], ch_literal_8314d0a40d], [['string'], ch_literal_b961fc256c], [['string'], ch_literal_9b873e60da], [['string'], ch_literal_c7104607e3], [['string'], ch_literal_str_voice], [['string'], ch_literal_12e1544ea9]], 'one of 28 kinds');
 }
 
-function ch_IntegrationScopesItem_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_3ff50a994d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'activities.read')) bad(is, p, '"activities.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_7c2226d324(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'activities.write')) bad(is, p, '"activities.write"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_367ccc5f42(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.builds.read')) bad(is, p, '"applications.builds.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_bf7160571f(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.builds.upload')) bad(is, p, '"applications.builds.upload"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_7e4ada8da5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.commands')) bad(is, p, '"applications.commands"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_20d0521ffd(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.commands.update')) bad(is, p, '"applications.commands.update"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8e788d3b53(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.commands.permissions.update')) bad(is, p, '"applications.commands.permissions.update"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_0997a341fb(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.entitlements')) bad(is, p, '"applications.entitlements"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_b829e34718(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'applications.store.update')) bad(is, p, '"applications.store.update"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_bot(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bot')) bad(is, p, '"bot"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_connections(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'connections')) bad(is, p, '"connections"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_487b26351f(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'dm_channels.read')) bad(is, p, '"dm_channels.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_email(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'email')) bad(is, p, '"email"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_97f417109b(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'gdm.join')) bad(is, p, '"gdm.join"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_guilds(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guilds')) bad(is, p, '"guilds"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_e82b5dfcf8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guilds.join')) bad(is, p, '"guilds.join"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_1506f199b4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'guilds.members.read')) bad(is, p, '"guilds.members.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_identify(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'identify')) bad(is, p, '"identify"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_2d9aaa2116(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'messages.read')) bad(is, p, '"messages.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_c15090e78d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'relationships.read')) bad(is, p, '"relationships.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_0464ab96ef(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'role_connections.write')) bad(is, p, '"role_connections.write"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_rpc(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc')) bad(is, p, '"rpc"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8314d0a40d(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc.activities.write')) bad(is, p, '"rpc.activities.write"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_b961fc256c(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc.notifications.read')) bad(is, p, '"rpc.notifications.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_9b873e60da(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc.voice.read')) bad(is, p, '"rpc.voice.read"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_c7104607e3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rpc.voice.write')) bad(is, p, '"rpc.voice.write"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_voice(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'voice')) bad(is, p, '"voice"', x, 'string');
 }
 
-function ch_IntegrationScopesItem_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_12e1544ea9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'webhook.incoming')) bad(is, p, '"webhook.incoming"', x, 'string');
 }
 
@@ -8681,7 +8734,7 @@ function ch_InteractionResolvedMessagesValue_reactions(x: any, p: string, is: Va
 }
 
 function ch_InteractionResolvedMessagesValue_nonce(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_Guild_max_presences_2], [['string'], ch_Application_icon_2]], 'integer | string');
+  pickBranch(x, p, is, st, [[['number'], ch_integer], [['string'], ch_string]], 'integer | string');
 }
 
 function bh_InteractionResolvedMessagesValue_referenced_message(x: any, st: Strictness): boolean {
@@ -8689,7 +8742,7 @@ function bh_InteractionResolvedMessagesValue_referenced_message(x: any, st: Stri
 }
 
 function ch_InteractionResolvedMessagesValue_referenced_message(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_Message], [['null'], ch_Application_icon_3]], 'Message | null');
+  pickBranch(x, p, is, st, [[['object'], c_Message], [['null'], ch_null]], 'Message | null');
 }
 
 function bh_InteractionResolvedMessagesValue_components(x: any, st: Strictness): boolean {
@@ -8816,7 +8869,7 @@ function sh_InteractionResolvedMessagesValueActivity(x: any): any {
 }
 
 function ch_InteractionResolvedMessagesValueActivityType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2]], '1 | 2 | 3 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_5]], '1 | 2 | 3 | 5');
 }
 
 const kh_InteractionResolvedMessagesValueAttachmentsItem_keys: ReadonlySet<string> = new Set<string>(['content_type', 'description', 'duration_secs', 'ephemeral', 'filename', 'flags', 'height', 'id', 'proxy_url', 'size', 'url', 'waveform', 'width']);
@@ -8973,30 +9026,30 @@ function sh_InteractionResolvedMessagesValueEmbedsItemProvider(x: any): any {
 }
 
 function ch_InteractionResolvedMessagesValueEmbedsItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_2], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_3], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_4], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_5], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_6], [['string'], ch_InteractionResolvedMessagesValueEmbedsItemType_7]], '"rich" | "image" | "video" | "gifv" | "article" | "link"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_rich], [['string'], ch_literal_str_image], [['string'], ch_literal_str_video], [['string'], ch_literal_str_gifv], [['string'], ch_literal_str_article], [['string'], ch_literal_str_link]], '"rich" | "image" | "video" | "gifv" | "article" | "link"');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_rich(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'rich')) bad(is, p, '"rich"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_image(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'image')) bad(is, p, '"image"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_video(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'video')) bad(is, p, '"video"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_gifv(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'gifv')) bad(is, p, '"gifv"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_article(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'article')) bad(is, p, '"article"', x, 'string');
 }
 
-function ch_InteractionResolvedMessagesValueEmbedsItemType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_link(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'link')) bad(is, p, '"link"', x, 'string');
 }
 
@@ -9030,7 +9083,7 @@ function sh_InteractionResolvedMessagesValueInteraction(x: any): any {
 }
 
 function ch_InteractionResolvedMessagesValueInteractionType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2]], '1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '1 | 2 | 3 | 4 | 5');
 }
 
 const kh_InteractionResolvedMessagesValueMentionChannelsItem_keys: ReadonlySet<string> = new Set<string>(['guild_id', 'id', 'name', 'type']);
@@ -9129,58 +9182,58 @@ function sh_InteractionResolvedMessagesValueStickerItemsItem(x: any): any {
 }
 
 function ch_InteractionResolvedMessagesValueType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_5], [['number'], ch_BaseVariant1Op_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6], [['number'], ch_ChannelType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_3], [['number'], ch_AuditLogAuditLogEntriesItemVariant0ActionType_4], [['number'], ch_ChannelType_3], [['number'], ch_InteractionResolvedMessagesValueType_2], [['number'], ch_InteractionResolvedMessagesValueType_3], [['number'], ch_InteractionResolvedMessagesValueType_4], [['number'], ch_InteractionResolvedMessagesValueType_5], [['number'], ch_InteractionResolvedMessagesValueType_6], [['number'], ch_InteractionResolvedMessagesValueType_7], [['number'], ch_InteractionResolvedMessagesValueType_8], [['number'], ch_InteractionResolvedMessagesValueType_9], [['number'], ch_InteractionResolvedMessagesValueType_10], [['number'], ch_AuditLogAuditLogEntriesItemVariant5ActionType_2], [['number'], ch_AuditLogAuditLogEntriesItemVariant6ActionType_2], [['number'], ch_InteractionResolvedMessagesValueType_11], [['number'], ch_InteractionResolvedMessagesValueType_12], [['number'], ch_InteractionResolvedMessagesValueType_13], [['number'], ch_InteractionResolvedMessagesValueType_14]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11], [['number'], ch_literal_12], [['number'], ch_literal_14], [['number'], ch_literal_15], [['number'], ch_literal_16], [['number'], ch_literal_17], [['number'], ch_literal_18], [['number'], ch_literal_19], [['number'], ch_literal_20], [['number'], ch_literal_21], [['number'], ch_literal_22], [['number'], ch_literal_23], [['number'], ch_literal_24], [['number'], ch_literal_25], [['number'], ch_literal_26], [['number'], ch_literal_27], [['number'], ch_literal_28], [['number'], ch_literal_29], [['number'], ch_literal_31], [['number'], ch_literal_32]], '0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32');
 }
 
-function ch_InteractionResolvedMessagesValueType_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 17)) bad(is, p, '17', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 18)) bad(is, p, '18', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 19)) bad(is, p, '19', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 20)) bad(is, p, '20', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 21)) bad(is, p, '21', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 22)) bad(is, p, '22', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 23)) bad(is, p, '23', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 24)) bad(is, p, '24', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 25)) bad(is, p, '25', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 28)) bad(is, p, '28', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 29)) bad(is, p, '29', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 31)) bad(is, p, '31', x, 'number');
 }
 
-function ch_InteractionResolvedMessagesValueType_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 32)) bad(is, p, '32', x, 'number');
 }
 
@@ -9249,10 +9302,10 @@ function kh_InteractionVariant1DataOptionsItem(x: any): boolean {
 }
 
 function ch_InteractionVariant1DataOptionsItem_value(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_Application_icon_2], [['number'], ch_Guild_max_presences_2], [['number'], ch_InteractionVariant1DataOptionsItem_value_2], [['boolean'], ch_ApplicationCommand_2_default_permission_2]], 'string | integer | number | boolean');
+  pickBranch(x, p, is, st, [[['string'], ch_string], [['number'], ch_integer], [['number'], ch_number], [['boolean'], ch_boolean]], 'string | integer | number | boolean');
 }
 
-function ch_InteractionVariant1DataOptionsItem_value_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_number(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!((typeof x === 'number' && Number.isFinite(x)))) typ(is, p, 'number', x);
 }
 
@@ -9268,11 +9321,11 @@ function sh_InteractionVariant1DataOptionsItem(x: any): any {
 }
 
 function ch_InteractionVariant1DataOptionsItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3], [['number'], ch_ApplicationRoleConnectionMetadataType_3], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_4], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_5], [['number'], ch_BaseVariant1Op_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_6]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6], [['number'], ch_literal_7], [['number'], ch_literal_8], [['number'], ch_literal_9], [['number'], ch_literal_10], [['number'], ch_literal_11]], '1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11');
 }
 
 function ch_InteractionVariant1Type(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationRoleConnectionMetadataType_2]], '2 | 4');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_2], [['number'], ch_literal_4]], '2 | 4');
 }
 
 const kh_InteractionVariant2DataComponentType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -9328,7 +9381,7 @@ function bh_Invite_channel(x: any, st: Strictness): boolean {
 }
 
 function ch_Invite_channel(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], c_PartialChannel], [['null'], ch_Application_icon_3]], 'PartialChannel | null');
+  pickBranch(x, p, is, st, [[['object'], c_PartialChannel], [['null'], ch_null]], 'PartialChannel | null');
 }
 
 function sh_Invite(x: any): any {
@@ -9485,130 +9538,130 @@ function sh_InviteStageInstance_members(x: any): any {
 }
 
 function ch_Locales(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_Locales_2], [['string'], ch_Locales_3], [['string'], ch_Locales_4], [['string'], ch_Locales_5], [['string'], ch_Locales_6], [['string'], ch_Locales_7], [['string'], ch_Locales_8], [['string'], ch_Locales_9], [['string'], ch_Locales_10], [['string'], ch_Locales_11], [['string'], ch_Locales_12], [['string'], ch_Locales_13], [['string'], ch_Locales_14], [['string'], ch_Locales_15], [['string'], ch_Locales_16], [['string'], ch_Locales_17], [['string'], ch_Locales_18], [['string'], ch_Locales_19], [['string'], ch_Locales_20], [['string'], ch_Locales_21], [['string'], ch_Locales_22], [['string'], ch_Locales_23], [['string'], ch_Locales_24], [['string'], ch_Locales_25], [['string'], ch_Locales_26], [['string'], ch_Locales_27], [['string'], ch_Locales_28], [['string'], ch_Locales_29], [['string'], ch_Locales_30], [['string'], ch_Locales_31], [['string'], ch_Locales_32]], 'one of 31 kinds');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_id], [['string'], ch_literal_str_da], [['string'], ch_literal_str_de], [['string'], ch_literal_cbe0d01c17], [['string'], ch_literal_8f507af207], [['string'], ch_literal_85ab890c2e], [['string'], ch_literal_str_fr], [['string'], ch_literal_str_hr], [['string'], ch_literal_str_it], [['string'], ch_literal_str_lt], [['string'], ch_literal_str_hu], [['string'], ch_literal_str_nl], [['string'], ch_literal_str_no], [['string'], ch_literal_str_pl], [['string'], ch_literal_f696a74831], [['string'], ch_literal_str_ro], [['string'], ch_literal_str_fi], [['string'], ch_literal_a311e6858a], [['string'], ch_literal_str_vi], [['string'], ch_literal_str_tr], [['string'], ch_literal_str_cs], [['string'], ch_literal_str_el], [['string'], ch_literal_str_bg], [['string'], ch_literal_str_ru], [['string'], ch_literal_str_uk], [['string'], ch_literal_str_hi], [['string'], ch_literal_str_th], [['string'], ch_literal_234b6c2394], [['string'], ch_literal_str_ja], [['string'], ch_literal_a419826aa0], [['string'], ch_literal_str_ko]], 'one of 31 kinds');
 }
 
-function ch_Locales_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_id(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'id')) bad(is, p, '"id"', x, 'string');
 }
 
-function ch_Locales_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_da(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'da')) bad(is, p, '"da"', x, 'string');
 }
 
-function ch_Locales_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_de(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'de')) bad(is, p, '"de"', x, 'string');
 }
 
-function ch_Locales_5(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_cbe0d01c17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-GB')) bad(is, p, '"en-GB"', x, 'string');
 }
 
-function ch_Locales_6(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_8f507af207(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'en-US')) bad(is, p, '"en-US"', x, 'string');
 }
 
-function ch_Locales_7(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_85ab890c2e(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'es-ES')) bad(is, p, '"es-ES"', x, 'string');
 }
 
-function ch_Locales_8(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_fr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fr')) bad(is, p, '"fr"', x, 'string');
 }
 
-function ch_Locales_9(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hr')) bad(is, p, '"hr"', x, 'string');
 }
 
-function ch_Locales_10(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_it(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'it')) bad(is, p, '"it"', x, 'string');
 }
 
-function ch_Locales_11(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_lt(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'lt')) bad(is, p, '"lt"', x, 'string');
 }
 
-function ch_Locales_12(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hu(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hu')) bad(is, p, '"hu"', x, 'string');
 }
 
-function ch_Locales_13(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_nl(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'nl')) bad(is, p, '"nl"', x, 'string');
 }
 
-function ch_Locales_14(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_no(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'no')) bad(is, p, '"no"', x, 'string');
 }
 
-function ch_Locales_15(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_pl(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pl')) bad(is, p, '"pl"', x, 'string');
 }
 
-function ch_Locales_16(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_f696a74831(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'pt-BR')) bad(is, p, '"pt-BR"', x, 'string');
 }
 
-function ch_Locales_17(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ro(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ro')) bad(is, p, '"ro"', x, 'string');
 }
 
-function ch_Locales_18(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_fi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'fi')) bad(is, p, '"fi"', x, 'string');
 }
 
-function ch_Locales_19(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_a311e6858a(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'sv-SE')) bad(is, p, '"sv-SE"', x, 'string');
 }
 
-function ch_Locales_20(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_vi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'vi')) bad(is, p, '"vi"', x, 'string');
 }
 
-function ch_Locales_21(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_tr(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'tr')) bad(is, p, '"tr"', x, 'string');
 }
 
-function ch_Locales_22(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_cs(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'cs')) bad(is, p, '"cs"', x, 'string');
 }
 
-function ch_Locales_23(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_el(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'el')) bad(is, p, '"el"', x, 'string');
 }
 
-function ch_Locales_24(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_bg(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'bg')) bad(is, p, '"bg"', x, 'string');
 }
 
-function ch_Locales_25(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ru(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ru')) bad(is, p, '"ru"', x, 'string');
 }
 
-function ch_Locales_26(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_uk(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'uk')) bad(is, p, '"uk"', x, 'string');
 }
 
-function ch_Locales_27(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_hi(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'hi')) bad(is, p, '"hi"', x, 'string');
 }
 
-function ch_Locales_28(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_th(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'th')) bad(is, p, '"th"', x, 'string');
 }
 
-function ch_Locales_29(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_234b6c2394(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-CN')) bad(is, p, '"zh-CN"', x, 'string');
 }
 
-function ch_Locales_30(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ja(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ja')) bad(is, p, '"ja"', x, 'string');
 }
 
-function ch_Locales_31(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_a419826aa0(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'zh-TW')) bad(is, p, '"zh-TW"', x, 'string');
 }
 
-function ch_Locales_32(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_ko(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'ko')) bad(is, p, '"ko"', x, 'string');
 }
 
@@ -10699,7 +10752,7 @@ function kh_PresenceUpdateDataActivitiesItemEmoji_2(x: any): boolean {
 }
 
 function ch_PresenceUpdateDataActivitiesItemEmoji(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['object'], ch_PresenceUpdateDataActivitiesItemEmoji_2], [['null'], ch_Application_icon_3]], 'object | null');
+  pickBranch(x, p, is, st, [[['object'], ch_PresenceUpdateDataActivitiesItemEmoji_2], [['null'], ch_null]], 'object | null');
 }
 
 function ch_PresenceUpdateDataActivitiesItemEmoji_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
@@ -10804,7 +10857,7 @@ function sh_PresenceUpdateDataActivitiesItemTimestamps(x: any): any {
 }
 
 function ch_PresenceUpdateDataActivitiesItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5], [['number'], ch_literal_6]], '0 | 1 | 2 | 3 | 4 | 5 | 6');
 }
 
 const kh_PresenceUpdateDataClientStatus_keys: ReadonlySet<string> = new Set<string>(['desktop', 'mobile', 'web']);
@@ -10823,26 +10876,26 @@ function sh_PresenceUpdateDataClientStatus(x: any): any {
 }
 
 function ch_PresenceUpdateDataClientStatusDesktop(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_PresenceUpdateDataClientStatusDesktop_2], [['string'], ch_PresenceUpdateDataClientStatusDesktop_3], [['string'], ch_PresenceUpdateDataClientStatusDesktop_4]], '"online" | "idle" | "dnd"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_online], [['string'], ch_literal_str_idle], [['string'], ch_literal_str_dnd]], '"online" | "idle" | "dnd"');
 }
 
-function ch_PresenceUpdateDataClientStatusDesktop_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_online(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'online')) bad(is, p, '"online"', x, 'string');
 }
 
-function ch_PresenceUpdateDataClientStatusDesktop_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_idle(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'idle')) bad(is, p, '"idle"', x, 'string');
 }
 
-function ch_PresenceUpdateDataClientStatusDesktop_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_dnd(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'dnd')) bad(is, p, '"dnd"', x, 'string');
 }
 
 function ch_PresenceUpdateDataStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_PresenceUpdateDataClientStatusDesktop_3], [['string'], ch_PresenceUpdateDataClientStatusDesktop_4], [['string'], ch_PresenceUpdateDataClientStatusDesktop_2], [['string'], ch_PresenceUpdateDataStatus_2]], '"idle" | "dnd" | "online" | "offline"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_idle], [['string'], ch_literal_str_dnd], [['string'], ch_literal_str_online], [['string'], ch_literal_str_offline]], '"idle" | "dnd" | "online" | "offline"');
 }
 
-function ch_PresenceUpdateDataStatus_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_offline(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'offline')) bad(is, p, '"offline"', x, 'string');
 }
 
@@ -11154,7 +11207,7 @@ function sh_Sku(x: any): any {
 }
 
 function ch_SkuType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_3]], '5 | 6');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_5], [['number'], ch_literal_6]], '5 | 6');
 }
 
 const kh_StageInstance_keys: ReadonlySet<string> = new Set<string>(['channel_id', 'discoverable_disabled', 'guild_id', 'guild_scheduled_event_id', 'id', 'privacy_level', 'topic']);
@@ -11289,18 +11342,18 @@ function sh_TeamMembersItem(x: any): any {
 }
 
 function ch_TeamMembersItemRole(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_TeamMembersItemRole_2], [['string'], ch_TeamMembersItemRole_3], [['string'], ch_TeamMembersItemRole_4]], '"admin" | "developer" | "read_only"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_admin], [['string'], ch_literal_str_developer], [['string'], ch_literal_str_read_only]], '"admin" | "developer" | "read_only"');
 }
 
-function ch_TeamMembersItemRole_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_admin(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'admin')) bad(is, p, '"admin"', x, 'string');
 }
 
-function ch_TeamMembersItemRole_3(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_developer(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'developer')) bad(is, p, '"developer"', x, 'string');
 }
 
-function ch_TeamMembersItemRole_4(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_read_only(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'read_only')) bad(is, p, '"read_only"', x, 'string');
 }
 
@@ -11586,14 +11639,14 @@ function sh_UpdatePresenceDataActivitiesItem(x: any): any {
 }
 
 function ch_UpdatePresenceDataActivitiesItemType(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['number'], ch_ChannelDefaultForumLayout_2], [['number'], ch_ApplicationCommandPermissionsType_2], [['number'], ch_ApplicationCommandPermissionsType_3], [['number'], ch_ApplicationCommandPermissionsType_4], [['number'], ch_ApplicationRoleConnectionMetadataType_2], [['number'], ch_ApplicationCommandVariant1OptionsItemVariant3Type_2]], '0 | 1 | 2 | 3 | 4 | 5');
+  pickBranch(x, p, is, st, [[['number'], ch_literal_0], [['number'], ch_literal_1], [['number'], ch_literal_2], [['number'], ch_literal_3], [['number'], ch_literal_4], [['number'], ch_literal_5]], '0 | 1 | 2 | 3 | 4 | 5');
 }
 
 function ch_UpdatePresenceDataStatus(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
-  pickBranch(x, p, is, st, [[['string'], ch_PresenceUpdateDataClientStatusDesktop_2], [['string'], ch_PresenceUpdateDataClientStatusDesktop_4], [['string'], ch_PresenceUpdateDataClientStatusDesktop_3], [['string'], ch_UpdatePresenceDataStatus_2], [['string'], ch_PresenceUpdateDataStatus_2]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
+  pickBranch(x, p, is, st, [[['string'], ch_literal_str_online], [['string'], ch_literal_str_dnd], [['string'], ch_literal_str_idle], [['string'], ch_literal_str_invisible], [['string'], ch_literal_str_offline]], '"online" | "dnd" | "idle" | "invisible" | "offline"');
 }
 
-function ch_UpdatePresenceDataStatus_2(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
+function ch_literal_str_invisible(x: any, p: string, is: ValidationIssue[], st: Strictness): void {
   if (!(x === 'invisible')) bad(is, p, '"invisible"', x, 'string');
 }
 

@@ -7,6 +7,32 @@ import { z } from 'zod';
 import type * as T from './index.js';
 import { ReceiveFrameValidator, SendFrameValidator, Validators, type CompiledValidator } from './validators.js';
 
+/**
+ * A union whose `key` rules members out by its value (GUILD_CREATE's `unavailable`). When exactly one
+ * member admits the value of the key, the value is parsed by that member alone, so a failure reports
+ * that member's issues — as zod itself does when only one member gets past the value's type —
+ * instead of one `invalid_union` over members the key already rules out. What is valid does not
+ * change: a member whose field rejects the key's value cannot accept the object.
+ */
+function selectBy<S extends z.ZodUnion>(schema: S, key: string): S {
+  const internals = schema._zod;
+  const options = internals.def.options as readonly z.ZodType[];
+  const zodRun = internals.run;
+  internals.run = (payload, ctx) => {
+    const x = payload.value;
+    if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+      const value = (x as Record<string, unknown>)[key];
+      const admitted = options.filter((option) => {
+        const field = (option._zod.def as { shape?: Record<string, z.ZodType> }).shape?.[key];
+        return field === undefined || field.safeParse(value).success;
+      });
+      if (admitted.length === 1) return admitted[0]!._zod.run(payload, ctx);
+    }
+    return zodRun(payload, ctx);
+  };
+  return schema;
+}
+
 export const AllowedMentionsParseItemSchema = z.enum(['roles', 'users', 'everyone']);
 
 export const SnowflakeSchema = z.string();
@@ -1714,22 +1740,25 @@ export const StageInstanceSchema = z.looseObject({
 const _literal_true = z.literal(true);
 const _array_Member = z.array(MemberSchema);
 
-export const GuildCreateDataSchema = z.union([
-  z.looseObject({ id: _Snowflake_optional, unavailable: _literal_true }),
-  GuildSchema.extend({
-    joined_at: _string,
-    large: _boolean,
-    unavailable: z.literal(false).optional(),
-    member_count: _int,
-    voice_states: z.array(PartialVoiceStateSchema),
-    members: _array_Member,
-    channels: _array_Channel,
-    threads: _array_Channel,
-    presences: z.array(PartialPresenceUpdateDataSchema),
-    stage_instances: z.array(StageInstanceSchema),
-    guild_scheduled_events: _array_GuildScheduledEvent,
-  }),
-]);
+export const GuildCreateDataSchema = selectBy(
+  z.union([
+    z.looseObject({ id: _Snowflake_optional, unavailable: _literal_true }),
+    GuildSchema.extend({
+      joined_at: _string,
+      large: _boolean,
+      unavailable: z.literal(false).optional(),
+      member_count: _int,
+      voice_states: z.array(PartialVoiceStateSchema),
+      members: _array_Member,
+      channels: _array_Channel,
+      threads: _array_Channel,
+      presences: z.array(PartialPresenceUpdateDataSchema),
+      stage_instances: z.array(StageInstanceSchema),
+      guild_scheduled_events: _array_GuildScheduledEvent,
+    }),
+  ]),
+  'unavailable',
+);
 
 export const GuildCreateSchema = z.looseObject({
   op: _literal_0,
