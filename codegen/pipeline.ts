@@ -5,9 +5,10 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import * as prettier from 'prettier';
+import type { Options as PrettierOptions } from 'prettier';
 import { GatewireError } from '../src/errors.js';
 import { emitters } from './emit/index.js';
+import { loadPrettier } from './formatter.js';
 import { emitEvents, emitTypes } from './emit/typescript.js';
 import { emitZod } from './emit/zod.js';
 import { CodegenError, CodegenErrors } from './errors.js';
@@ -109,7 +110,7 @@ function indexFile(ir: IR, files: readonly GeneratedFile[]): GeneratedFile {
 }
 
 /** The project's prettier settings, fixed here so output does not depend on where the CLI runs. */
-const PRETTIER: prettier.Options = {
+const PRETTIER: PrettierOptions = {
   printWidth: 120,
   singleQuote: true,
   trailingComma: 'all',
@@ -128,6 +129,7 @@ const cacheDir = path.join(process.cwd(), 'node_modules', '.cache', 'gatewire-pr
 
 async function format(file: GeneratedFile, useCache: boolean): Promise<GeneratedFile> {
   if (file.formatted === true) return { path: file.path, contents: file.contents };
+  const prettier = await loadPrettier();
   const key = createHash('sha256').update(prettier.version).update(JSON.stringify(PRETTIER)).update(file.contents).digest('hex');
   const cached = path.join(cacheDir, `${key}.ts`);
   if (useCache) {

@@ -32582,492 +32582,981 @@ export const ReceiveFrameValidator: CompiledValidator = { check: bh_GatewayRecei
 export const SendFrameValidator: CompiledValidator = { check: bh_SendFrame, collect: ch_SendFrame, strip: sh_SendFrame };
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed).
+/** True when `v` is a valid `APIActionRowComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIActionRowComponent = (v: unknown): v is T.APIActionRowComponent => b_APIActionRowComponent(v, 0);
+/** True when `v` is a valid `APIActivity` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivity = (v: unknown): v is T.APIActivity => b_APIActivity(v, 0);
+/** True when `v` is a valid `APIActivityAssets` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityAssets = (v: unknown): v is T.APIActivityAssets => b_APIActivityAssets(v, 0);
+/** True when `v` is a valid `APIActivityButton` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityButton = (v: unknown): v is T.APIActivityButton => b_APIActivityButton(v, 0);
+/** True when `v` is a valid `APIActivityEmoji` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityEmoji = (v: unknown): v is T.APIActivityEmoji => b_APIActivityEmoji(v, 0);
+/** True when `v` is a valid `APIActivityParty` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityParty = (v: unknown): v is T.APIActivityParty => b_APIActivityParty(v, 0);
+/** True when `v` is a valid `APIActivitySecrets` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivitySecrets = (v: unknown): v is T.APIActivitySecrets => b_APIActivitySecrets(v, 0);
+/** True when `v` is a valid `APIActivityTimestamps` (unknown keys allowed); never throws for plain data. */
 export const isAPIActivityTimestamps = (v: unknown): v is T.APIActivityTimestamps => b_APIActivityTimestamps(v, 0);
+/** True when `v` is a valid `APIAnnouncementThreadChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIAnnouncementThreadChannel = (v: unknown): v is T.APIAnnouncementThreadChannel => b_APIAnnouncementThreadChannel(v, 0);
+/** True when `v` is a valid `APIApplication` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplication = (v: unknown): v is T.APIApplication => b_APIApplication(v, 0);
+/** True when `v` is a valid `APIApplicationCommand` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommand = (v: unknown): v is T.APIApplicationCommand => b_APIApplicationCommand(v, 0);
+/** True when `v` is a valid `APIApplicationCommandAttachmentOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandAttachmentOption = (v: unknown): v is T.APIApplicationCommandAttachmentOption => b_APIApplicationCommandAttachmentOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandAutocompleteInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandAutocompleteInteraction = (v: unknown): v is T.APIApplicationCommandAutocompleteInteraction => b_APIApplicationCommandAutocompleteInteraction(v, 0);
+/** True when `v` is a valid `APIApplicationCommandBooleanOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandBooleanOption = (v: unknown): v is T.APIApplicationCommandBooleanOption => b_APIApplicationCommandBooleanOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandChannelOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandChannelOption = (v: unknown): v is T.APIApplicationCommandChannelOption => b_APIApplicationCommandChannelOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandIntegerOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandIntegerOption = (v: unknown): v is T.APIApplicationCommandIntegerOption => b_APIApplicationCommandIntegerOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandInteraction = (v: unknown): v is T.APIApplicationCommandInteraction => b_APIApplicationCommandInteraction(v, 0);
+/** True when `v` is a valid `APIApplicationCommandInteractionData` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandInteractionData = (v: unknown): v is T.APIApplicationCommandInteractionData => b_APIApplicationCommandInteractionData(v, 0);
+/** True when `v` is a valid `APIApplicationCommandInteractionDataOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandInteractionDataOption = (v: unknown): v is T.APIApplicationCommandInteractionDataOption => b_APIApplicationCommandInteractionDataOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandInteractionMetadata = (v: unknown): v is T.APIApplicationCommandInteractionMetadata => b_APIApplicationCommandInteractionMetadata(v, 0);
+/** True when `v` is a valid `APIApplicationCommandMentionableOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandMentionableOption = (v: unknown): v is T.APIApplicationCommandMentionableOption => b_APIApplicationCommandMentionableOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandNumberOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandNumberOption = (v: unknown): v is T.APIApplicationCommandNumberOption => b_APIApplicationCommandNumberOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandOption = (v: unknown): v is T.APIApplicationCommandOption => b_APIApplicationCommandOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandOptionChoice` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandOptionChoice = (v: unknown): v is T.APIApplicationCommandOptionChoice => b_APIApplicationCommandOptionChoice(v, 0);
+/** True when `v` is a valid `APIApplicationCommandPermission` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandPermission = (v: unknown): v is T.APIApplicationCommandPermission => b_APIApplicationCommandPermission(v, 0);
+/** True when `v` is a valid `APIApplicationCommandRoleOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandRoleOption = (v: unknown): v is T.APIApplicationCommandRoleOption => b_APIApplicationCommandRoleOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandStringOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandStringOption = (v: unknown): v is T.APIApplicationCommandStringOption => b_APIApplicationCommandStringOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandSubcommandGroupOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandSubcommandGroupOption = (v: unknown): v is T.APIApplicationCommandSubcommandGroupOption => b_APIApplicationCommandSubcommandGroupOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandSubcommandOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandSubcommandOption = (v: unknown): v is T.APIApplicationCommandSubcommandOption => b_APIApplicationCommandSubcommandOption(v, 0);
+/** True when `v` is a valid `APIApplicationCommandUserOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationCommandUserOption = (v: unknown): v is T.APIApplicationCommandUserOption => b_APIApplicationCommandUserOption(v, 0);
+/** True when `v` is a valid `APIApplicationInstallParams` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationInstallParams = (v: unknown): v is T.APIApplicationInstallParams => b_APIApplicationInstallParams(v, 0);
+/** True when `v` is a valid `APIApplicationIntegrationTypeConfiguration` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationIntegrationTypeConfiguration = (v: unknown): v is T.APIApplicationIntegrationTypeConfiguration => b_APIApplicationIntegrationTypeConfiguration(v, 0);
+/** True when `v` is a valid `APIApplicationIntegrationTypesConfigMap` (unknown keys allowed); never throws for plain data. */
 export const isAPIApplicationIntegrationTypesConfigMap = (v: unknown): v is T.APIApplicationIntegrationTypesConfigMap => b_APIApplicationIntegrationTypesConfigMap(v, 0);
+/** True when `v` is a valid `APIAttachment` (unknown keys allowed); never throws for plain data. */
 export const isAPIAttachment = (v: unknown): v is T.APIAttachment => b_APIAttachment(v, 0);
+/** True when `v` is a valid `APIAuditLogChange` (unknown keys allowed); never throws for plain data. */
 export const isAPIAuditLogChange = (v: unknown): v is T.APIAuditLogChange => b_APIAuditLogChange(v, 0);
+/** True when `v` is a valid `APIAuditLogEntry` (unknown keys allowed); never throws for plain data. */
 export const isAPIAuditLogEntry = (v: unknown): v is T.APIAuditLogEntry => b_APIAuditLogEntry(v, 0);
+/** True when `v` is a valid `APIAuditLogOptions` (unknown keys allowed); never throws for plain data. */
 export const isAPIAuditLogOptions = (v: unknown): v is T.APIAuditLogOptions => b_APIAuditLogOptions(v, 0);
+/** True when `v` is a valid `APIAuthorizingIntegrationOwnersMap` (unknown keys allowed); never throws for plain data. */
 export const isAPIAuthorizingIntegrationOwnersMap = (v: unknown): v is T.APIAuthorizingIntegrationOwnersMap => b_APIAuthorizingIntegrationOwnersMap(v, 0);
+/** True when `v` is a valid `APIAutoModerationAction` (unknown keys allowed); never throws for plain data. */
 export const isAPIAutoModerationAction = (v: unknown): v is T.APIAutoModerationAction => b_APIAutoModerationAction(v, 0);
+/** True when `v` is a valid `APIAutoModerationActionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIAutoModerationActionMetadata = (v: unknown): v is T.APIAutoModerationActionMetadata => b_APIAutoModerationActionMetadata(v, 0);
+/** True when `v` is a valid `APIAutoModerationRule` (unknown keys allowed); never throws for plain data. */
 export const isAPIAutoModerationRule = (v: unknown): v is T.APIAutoModerationRule => b_APIAutoModerationRule(v, 0);
+/** True when `v` is a valid `APIAutoModerationRuleTriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIAutoModerationRuleTriggerMetadata = (v: unknown): v is T.APIAutoModerationRuleTriggerMetadata => b_APIAutoModerationRuleTriggerMetadata(v, 0);
+/** True when `v` is a valid `APIAvatarDecorationData` (unknown keys allowed); never throws for plain data. */
 export const isAPIAvatarDecorationData = (v: unknown): v is T.APIAvatarDecorationData => b_APIAvatarDecorationData(v, 0);
+/** True when `v` is a valid `APIButtonComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIButtonComponent = (v: unknown): v is T.APIButtonComponent => b_APIButtonComponent(v, 0);
+/** True when `v` is a valid `APIChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIChannel = (v: unknown): v is T.APIChannel => b_APIChannel(v, 0);
+/** True when `v` is a valid `APIChannelMention` (unknown keys allowed); never throws for plain data. */
 export const isAPIChannelMention = (v: unknown): v is T.APIChannelMention => b_APIChannelMention(v, 0);
+/** True when `v` is a valid `APIChannelSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIChannelSelectComponent = (v: unknown): v is T.APIChannelSelectComponent => b_APIChannelSelectComponent(v, 0);
+/** True when `v` is a valid `APICheckboxComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPICheckboxComponent = (v: unknown): v is T.APICheckboxComponent => b_APICheckboxComponent(v, 0);
+/** True when `v` is a valid `APICheckboxGroupComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPICheckboxGroupComponent = (v: unknown): v is T.APICheckboxGroupComponent => b_APICheckboxGroupComponent(v, 0);
+/** True when `v` is a valid `APICheckboxGroupOption` (unknown keys allowed); never throws for plain data. */
 export const isAPICheckboxGroupOption = (v: unknown): v is T.APICheckboxGroupOption => b_APICheckboxGroupOption(v, 0);
+/** True when `v` is a valid `APIClientStatus` (unknown keys allowed); never throws for plain data. */
 export const isAPIClientStatus = (v: unknown): v is T.APIClientStatus => b_APIClientStatus(v, 0);
+/** True when `v` is a valid `APICollectibles` (unknown keys allowed); never throws for plain data. */
 export const isAPICollectibles = (v: unknown): v is T.APICollectibles => b_APICollectibles(v, 0);
+/** True when `v` is a valid `APIComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIComponent = (v: unknown): v is T.APIComponent => b_APIComponent(v, 0);
+/** True when `v` is a valid `APIContainerComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIContainerComponent = (v: unknown): v is T.APIContainerComponent => b_APIContainerComponent(v, 0);
+/** True when `v` is a valid `APIDMChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIDMChannel = (v: unknown): v is T.APIDMChannel => b_APIDMChannel(v, 0);
+/** True when `v` is a valid `APIEmbed` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbed = (v: unknown): v is T.APIEmbed => b_APIEmbed(v, 0);
+/** True when `v` is a valid `APIEmbedAuthor` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedAuthor = (v: unknown): v is T.APIEmbedAuthor => b_APIEmbedAuthor(v, 0);
+/** True when `v` is a valid `APIEmbedField` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedField = (v: unknown): v is T.APIEmbedField => b_APIEmbedField(v, 0);
+/** True when `v` is a valid `APIEmbedFooter` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedFooter = (v: unknown): v is T.APIEmbedFooter => b_APIEmbedFooter(v, 0);
+/** True when `v` is a valid `APIEmbedImage` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedImage = (v: unknown): v is T.APIEmbedImage => b_APIEmbedImage(v, 0);
+/** True when `v` is a valid `APIEmbedProvider` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedProvider = (v: unknown): v is T.APIEmbedProvider => b_APIEmbedProvider(v, 0);
+/** True when `v` is a valid `APIEmbedVideo` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmbedVideo = (v: unknown): v is T.APIEmbedVideo => b_APIEmbedVideo(v, 0);
+/** True when `v` is a valid `APIEmoji` (unknown keys allowed); never throws for plain data. */
 export const isAPIEmoji = (v: unknown): v is T.APIEmoji => b_APIEmoji(v, 0);
+/** True when `v` is a valid `APIEntitlement` (unknown keys allowed); never throws for plain data. */
 export const isAPIEntitlement = (v: unknown): v is T.APIEntitlement => b_APIEntitlement(v, 0);
+/** True when `v` is a valid `APIExtendedInvite` (unknown keys allowed); never throws for plain data. */
 export const isAPIExtendedInvite = (v: unknown): v is T.APIExtendedInvite => b_APIExtendedInvite(v, 0);
+/** True when `v` is a valid `APIExternalGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export const isAPIExternalGuildScheduledEvent = (v: unknown): v is T.APIExternalGuildScheduledEvent => b_APIExternalGuildScheduledEvent(v, 0);
+/** True when `v` is a valid `APIFileComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIFileComponent = (v: unknown): v is T.APIFileComponent => b_APIFileComponent(v, 0);
+/** True when `v` is a valid `APIFileUploadComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIFileUploadComponent = (v: unknown): v is T.APIFileUploadComponent => b_APIFileUploadComponent(v, 0);
+/** True when `v` is a valid `APIGroupDMChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGroupDMChannel = (v: unknown): v is T.APIGroupDMChannel => b_APIGroupDMChannel(v, 0);
+/** True when `v` is a valid `APIGuild` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuild = (v: unknown): v is T.APIGuild => b_APIGuild(v, 0);
+/** True when `v` is a valid `APIGuildApplicationCommandPermissions` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildApplicationCommandPermissions = (v: unknown): v is T.APIGuildApplicationCommandPermissions => b_APIGuildApplicationCommandPermissions(v, 0);
+/** True when `v` is a valid `APIGuildCategoryChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildCategoryChannel = (v: unknown): v is T.APIGuildCategoryChannel => b_APIGuildCategoryChannel(v, 0);
+/** True when `v` is a valid `APIGuildChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildChannel = (v: unknown): v is T.APIGuildChannel => b_APIGuildChannel(v, 0);
+/** True when `v` is a valid `APIGuildDirectoryChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildDirectoryChannel = (v: unknown): v is T.APIGuildDirectoryChannel => b_APIGuildDirectoryChannel(v, 0);
+/** True when `v` is a valid `APIGuildForumChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildForumChannel = (v: unknown): v is T.APIGuildForumChannel => b_APIGuildForumChannel(v, 0);
+/** True when `v` is a valid `APIGuildForumDefaultReactionEmoji` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildForumDefaultReactionEmoji = (v: unknown): v is T.APIGuildForumDefaultReactionEmoji => b_APIGuildForumDefaultReactionEmoji(v, 0);
+/** True when `v` is a valid `APIGuildForumTag` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildForumTag = (v: unknown): v is T.APIGuildForumTag => b_APIGuildForumTag(v, 0);
+/** True when `v` is a valid `APIGuildIntegration` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildIntegration = (v: unknown): v is T.APIGuildIntegration => b_APIGuildIntegration(v, 0);
+/** True when `v` is a valid `APIGuildIntegrationApplication` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildIntegrationApplication = (v: unknown): v is T.APIGuildIntegrationApplication => b_APIGuildIntegrationApplication(v, 0);
+/** True when `v` is a valid `APIGuildMediaChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildMediaChannel = (v: unknown): v is T.APIGuildMediaChannel => b_APIGuildMediaChannel(v, 0);
+/** True when `v` is a valid `APIGuildMember` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildMember = (v: unknown): v is T.APIGuildMember => b_APIGuildMember(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEvent = (v: unknown): v is T.APIGuildScheduledEvent => b_APIGuildScheduledEvent(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventBase` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEventBase = (v: unknown): v is T.APIGuildScheduledEventBase => b_APIGuildScheduledEventBase(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEventEntityMetadata = (v: unknown): v is T.APIGuildScheduledEventEntityMetadata => b_APIGuildScheduledEventEntityMetadata(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventExternalEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEventExternalEntityMetadata = (v: unknown): v is T.APIGuildScheduledEventExternalEntityMetadata => b_APIGuildScheduledEventExternalEntityMetadata(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventRecurrenceRule` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEventRecurrenceRule = (v: unknown): v is T.APIGuildScheduledEventRecurrenceRule => b_APIGuildScheduledEventRecurrenceRule(v, 0);
+/** True when `v` is a valid `APIGuildScheduledEventRecurrenceRuleNWeekday` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildScheduledEventRecurrenceRuleNWeekday = (v: unknown): v is T.APIGuildScheduledEventRecurrenceRuleNWeekday => b_APIGuildScheduledEventRecurrenceRuleNWeekday(v, 0);
+/** True when `v` is a valid `APIGuildStageVoiceChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildStageVoiceChannel = (v: unknown): v is T.APIGuildStageVoiceChannel => b_APIGuildStageVoiceChannel(v, 0);
+/** True when `v` is a valid `APIGuildVoiceChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildVoiceChannel = (v: unknown): v is T.APIGuildVoiceChannel => b_APIGuildVoiceChannel(v, 0);
+/** True when `v` is a valid `APIGuildWelcomeScreen` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildWelcomeScreen = (v: unknown): v is T.APIGuildWelcomeScreen => b_APIGuildWelcomeScreen(v, 0);
+/** True when `v` is a valid `APIGuildWelcomeScreenChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIGuildWelcomeScreenChannel = (v: unknown): v is T.APIGuildWelcomeScreenChannel => b_APIGuildWelcomeScreenChannel(v, 0);
+/** True when `v` is a valid `APIIncidentsData` (unknown keys allowed); never throws for plain data. */
 export const isAPIIncidentsData = (v: unknown): v is T.APIIncidentsData => b_APIIncidentsData(v, 0);
+/** True when `v` is a valid `APIIntegrationAccount` (unknown keys allowed); never throws for plain data. */
 export const isAPIIntegrationAccount = (v: unknown): v is T.APIIntegrationAccount => b_APIIntegrationAccount(v, 0);
+/** True when `v` is a valid `APIInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteraction = (v: unknown): v is T.APIInteraction => b_APIInteraction(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolved` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolved = (v: unknown): v is T.APIInteractionDataResolved => b_APIInteractionDataResolved(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedAttachments` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedAttachments = (v: unknown): v is T.APIInteractionDataResolvedAttachments => b_APIInteractionDataResolvedAttachments(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedChannels` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedChannels = (v: unknown): v is T.APIInteractionDataResolvedChannels => b_APIInteractionDataResolvedChannels(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedGuildMember` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedGuildMember = (v: unknown): v is T.APIInteractionDataResolvedGuildMember => b_APIInteractionDataResolvedGuildMember(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedMembers` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedMembers = (v: unknown): v is T.APIInteractionDataResolvedMembers => b_APIInteractionDataResolvedMembers(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedMessages` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedMessages = (v: unknown): v is T.APIInteractionDataResolvedMessages => b_APIInteractionDataResolvedMessages(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedMessagesValue` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedMessagesValue = (v: unknown): v is T.APIInteractionDataResolvedMessagesValue => b_APIInteractionDataResolvedMessagesValue(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedRoles` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedRoles = (v: unknown): v is T.APIInteractionDataResolvedRoles => b_APIInteractionDataResolvedRoles(v, 0);
+/** True when `v` is a valid `APIInteractionDataResolvedUsers` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionDataResolvedUsers = (v: unknown): v is T.APIInteractionDataResolvedUsers => b_APIInteractionDataResolvedUsers(v, 0);
+/** True when `v` is a valid `APIInteractionGuildMember` (unknown keys allowed); never throws for plain data. */
 export const isAPIInteractionGuildMember = (v: unknown): v is T.APIInteractionGuildMember => b_APIInteractionGuildMember(v, 0);
+/** True when `v` is a valid `APIInvite` (unknown keys allowed); never throws for plain data. */
 export const isAPIInvite = (v: unknown): v is T.APIInvite => b_APIInvite(v, 0);
+/** True when `v` is a valid `APIInviteChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIInviteChannel = (v: unknown): v is T.APIInviteChannel => b_APIInviteChannel(v, 0);
+/** True when `v` is a valid `APIInviteChannelRecipient` (unknown keys allowed); never throws for plain data. */
 export const isAPIInviteChannelRecipient = (v: unknown): v is T.APIInviteChannelRecipient => b_APIInviteChannelRecipient(v, 0);
+/** True when `v` is a valid `APIInviteMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIInviteMetadata = (v: unknown): v is T.APIInviteMetadata => b_APIInviteMetadata(v, 0);
+/** True when `v` is a valid `APIInviteRole` (unknown keys allowed); never throws for plain data. */
 export const isAPIInviteRole = (v: unknown): v is T.APIInviteRole => b_APIInviteRole(v, 0);
+/** True when `v` is a valid `APILabelComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPILabelComponent = (v: unknown): v is T.APILabelComponent => b_APILabelComponent(v, 0);
+/** True when `v` is a valid `APIMediaGalleryComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIMediaGalleryComponent = (v: unknown): v is T.APIMediaGalleryComponent => b_APIMediaGalleryComponent(v, 0);
+/** True when `v` is a valid `APIMediaGalleryItem` (unknown keys allowed); never throws for plain data. */
 export const isAPIMediaGalleryItem = (v: unknown): v is T.APIMediaGalleryItem => b_APIMediaGalleryItem(v, 0);
+/** True when `v` is a valid `APIMentionableSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIMentionableSelectComponent = (v: unknown): v is T.APIMentionableSelectComponent => b_APIMentionableSelectComponent(v, 0);
+/** True when `v` is a valid `APIMessage` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessage = (v: unknown): v is T.APIMessage => b_APIMessage(v, 0);
+/** True when `v` is a valid `APIMessageActivity` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageActivity = (v: unknown): v is T.APIMessageActivity => b_APIMessageActivity(v, 0);
+/** True when `v` is a valid `APIMessageAuthor` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageAuthor = (v: unknown): v is T.APIMessageAuthor => b_APIMessageAuthor(v, 0);
+/** True when `v` is a valid `APIMessageCall` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageCall = (v: unknown): v is T.APIMessageCall => b_APIMessageCall(v, 0);
+/** True when `v` is a valid `APIMessageComponentEmoji` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageComponentEmoji = (v: unknown): v is T.APIMessageComponentEmoji => b_APIMessageComponentEmoji(v, 0);
+/** True when `v` is a valid `APIMessageComponentInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageComponentInteraction = (v: unknown): v is T.APIMessageComponentInteraction => b_APIMessageComponentInteraction(v, 0);
+/** True when `v` is a valid `APIMessageComponentInteractionData` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageComponentInteractionData = (v: unknown): v is T.APIMessageComponentInteractionData => b_APIMessageComponentInteractionData(v, 0);
+/** True when `v` is a valid `APIMessageComponentInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageComponentInteractionMetadata = (v: unknown): v is T.APIMessageComponentInteractionMetadata => b_APIMessageComponentInteractionMetadata(v, 0);
+/** True when `v` is a valid `APIMessageInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageInteraction = (v: unknown): v is T.APIMessageInteraction => b_APIMessageInteraction(v, 0);
+/** True when `v` is a valid `APIMessageInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageInteractionMetadata = (v: unknown): v is T.APIMessageInteractionMetadata => b_APIMessageInteractionMetadata(v, 0);
+/** True when `v` is a valid `APIMessageReference` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageReference = (v: unknown): v is T.APIMessageReference => b_APIMessageReference(v, 0);
+/** True when `v` is a valid `APIMessageRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageRoleSubscriptionData = (v: unknown): v is T.APIMessageRoleSubscriptionData => b_APIMessageRoleSubscriptionData(v, 0);
+/** True when `v` is a valid `APIMessageSharedClientTheme` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageSharedClientTheme = (v: unknown): v is T.APIMessageSharedClientTheme => b_APIMessageSharedClientTheme(v, 0);
+/** True when `v` is a valid `APIMessageSnapshot` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageSnapshot = (v: unknown): v is T.APIMessageSnapshot => b_APIMessageSnapshot(v, 0);
+/** True when `v` is a valid `APIMessageSnapshotFields` (unknown keys allowed); never throws for plain data. */
 export const isAPIMessageSnapshotFields = (v: unknown): v is T.APIMessageSnapshotFields => b_APIMessageSnapshotFields(v, 0);
+/** True when `v` is a valid `APIModalSubmissionComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmissionComponent = (v: unknown): v is T.APIModalSubmissionComponent => b_APIModalSubmissionComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitActionRowComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitActionRowComponent = (v: unknown): v is T.APIModalSubmitActionRowComponent => b_APIModalSubmitActionRowComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitChannelSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitChannelSelectComponent = (v: unknown): v is T.APIModalSubmitChannelSelectComponent => b_APIModalSubmitChannelSelectComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitCheckboxComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitCheckboxComponent = (v: unknown): v is T.APIModalSubmitCheckboxComponent => b_APIModalSubmitCheckboxComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitCheckboxGroupComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitCheckboxGroupComponent = (v: unknown): v is T.APIModalSubmitCheckboxGroupComponent => b_APIModalSubmitCheckboxGroupComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitFileUploadComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitFileUploadComponent = (v: unknown): v is T.APIModalSubmitFileUploadComponent => b_APIModalSubmitFileUploadComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitInteraction = (v: unknown): v is T.APIModalSubmitInteraction => b_APIModalSubmitInteraction(v, 0);
+/** True when `v` is a valid `APIModalSubmitInteractionData` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitInteractionData = (v: unknown): v is T.APIModalSubmitInteractionData => b_APIModalSubmitInteractionData(v, 0);
+/** True when `v` is a valid `APIModalSubmitInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitInteractionMetadata = (v: unknown): v is T.APIModalSubmitInteractionMetadata => b_APIModalSubmitInteractionMetadata(v, 0);
+/** True when `v` is a valid `APIModalSubmitLabelComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitLabelComponent = (v: unknown): v is T.APIModalSubmitLabelComponent => b_APIModalSubmitLabelComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitMentionableSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitMentionableSelectComponent = (v: unknown): v is T.APIModalSubmitMentionableSelectComponent => b_APIModalSubmitMentionableSelectComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitRadioGroupComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitRadioGroupComponent = (v: unknown): v is T.APIModalSubmitRadioGroupComponent => b_APIModalSubmitRadioGroupComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitRoleSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitRoleSelectComponent = (v: unknown): v is T.APIModalSubmitRoleSelectComponent => b_APIModalSubmitRoleSelectComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitStringSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitStringSelectComponent = (v: unknown): v is T.APIModalSubmitStringSelectComponent => b_APIModalSubmitStringSelectComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitTextDisplayComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitTextDisplayComponent = (v: unknown): v is T.APIModalSubmitTextDisplayComponent => b_APIModalSubmitTextDisplayComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitTextInputComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitTextInputComponent = (v: unknown): v is T.APIModalSubmitTextInputComponent => b_APIModalSubmitTextInputComponent(v, 0);
+/** True when `v` is a valid `APIModalSubmitUserSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIModalSubmitUserSelectComponent = (v: unknown): v is T.APIModalSubmitUserSelectComponent => b_APIModalSubmitUserSelectComponent(v, 0);
+/** True when `v` is a valid `APINameplateData` (unknown keys allowed); never throws for plain data. */
 export const isAPINameplateData = (v: unknown): v is T.APINameplateData => b_APINameplateData(v, 0);
+/** True when `v` is a valid `APINewsChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPINewsChannel = (v: unknown): v is T.APINewsChannel => b_APINewsChannel(v, 0);
+/** True when `v` is a valid `APIOverwrite` (unknown keys allowed); never throws for plain data. */
 export const isAPIOverwrite = (v: unknown): v is T.APIOverwrite => b_APIOverwrite(v, 0);
+/** True when `v` is a valid `APIPartialChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIPartialChannel = (v: unknown): v is T.APIPartialChannel => b_APIPartialChannel(v, 0);
+/** True when `v` is a valid `APIPartialInteractionGuild` (unknown keys allowed); never throws for plain data. */
 export const isAPIPartialInteractionGuild = (v: unknown): v is T.APIPartialInteractionGuild => b_APIPartialInteractionGuild(v, 0);
+/** True when `v` is a valid `APIPingInteraction` (unknown keys allowed); never throws for plain data. */
 export const isAPIPingInteraction = (v: unknown): v is T.APIPingInteraction => b_APIPingInteraction(v, 0);
+/** True when `v` is a valid `APIPoll` (unknown keys allowed); never throws for plain data. */
 export const isAPIPoll = (v: unknown): v is T.APIPoll => b_APIPoll(v, 0);
+/** True when `v` is a valid `APIPollAnswer` (unknown keys allowed); never throws for plain data. */
 export const isAPIPollAnswer = (v: unknown): v is T.APIPollAnswer => b_APIPollAnswer(v, 0);
+/** True when `v` is a valid `APIPollAnswerCount` (unknown keys allowed); never throws for plain data. */
 export const isAPIPollAnswerCount = (v: unknown): v is T.APIPollAnswerCount => b_APIPollAnswerCount(v, 0);
+/** True when `v` is a valid `APIPollMedia` (unknown keys allowed); never throws for plain data. */
 export const isAPIPollMedia = (v: unknown): v is T.APIPollMedia => b_APIPollMedia(v, 0);
+/** True when `v` is a valid `APIPollResults` (unknown keys allowed); never throws for plain data. */
 export const isAPIPollResults = (v: unknown): v is T.APIPollResults => b_APIPollResults(v, 0);
+/** True when `v` is a valid `APIPresence` (unknown keys allowed); never throws for plain data. */
 export const isAPIPresence = (v: unknown): v is T.APIPresence => b_APIPresence(v, 0);
+/** True when `v` is a valid `APIPrivateThreadChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIPrivateThreadChannel = (v: unknown): v is T.APIPrivateThreadChannel => b_APIPrivateThreadChannel(v, 0);
+/** True when `v` is a valid `APIPublicThreadChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIPublicThreadChannel = (v: unknown): v is T.APIPublicThreadChannel => b_APIPublicThreadChannel(v, 0);
+/** True when `v` is a valid `APIRadioGroupComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIRadioGroupComponent = (v: unknown): v is T.APIRadioGroupComponent => b_APIRadioGroupComponent(v, 0);
+/** True when `v` is a valid `APIRadioGroupOption` (unknown keys allowed); never throws for plain data. */
 export const isAPIRadioGroupOption = (v: unknown): v is T.APIRadioGroupOption => b_APIRadioGroupOption(v, 0);
+/** True when `v` is a valid `APIReaction` (unknown keys allowed); never throws for plain data. */
 export const isAPIReaction = (v: unknown): v is T.APIReaction => b_APIReaction(v, 0);
+/** True when `v` is a valid `APIReactionCountDetails` (unknown keys allowed); never throws for plain data. */
 export const isAPIReactionCountDetails = (v: unknown): v is T.APIReactionCountDetails => b_APIReactionCountDetails(v, 0);
+/** True when `v` is a valid `APIRole` (unknown keys allowed); never throws for plain data. */
 export const isAPIRole = (v: unknown): v is T.APIRole => b_APIRole(v, 0);
+/** True when `v` is a valid `APIRoleColors` (unknown keys allowed); never throws for plain data. */
 export const isAPIRoleColors = (v: unknown): v is T.APIRoleColors => b_APIRoleColors(v, 0);
+/** True when `v` is a valid `APIRoleSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIRoleSelectComponent = (v: unknown): v is T.APIRoleSelectComponent => b_APIRoleSelectComponent(v, 0);
+/** True when `v` is a valid `APIRoleTags` (unknown keys allowed); never throws for plain data. */
 export const isAPIRoleTags = (v: unknown): v is T.APIRoleTags => b_APIRoleTags(v, 0);
+/** True when `v` is a valid `APISectionComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPISectionComponent = (v: unknown): v is T.APISectionComponent => b_APISectionComponent(v, 0);
+/** True when `v` is a valid `APISelectMenuDefaultValue` (unknown keys allowed); never throws for plain data. */
 export const isAPISelectMenuDefaultValue = (v: unknown): v is T.APISelectMenuDefaultValue => b_APISelectMenuDefaultValue(v, 0);
+/** True when `v` is a valid `APISelectMenuOption` (unknown keys allowed); never throws for plain data. */
 export const isAPISelectMenuOption = (v: unknown): v is T.APISelectMenuOption => b_APISelectMenuOption(v, 0);
+/** True when `v` is a valid `APISeparatorComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPISeparatorComponent = (v: unknown): v is T.APISeparatorComponent => b_APISeparatorComponent(v, 0);
+/** True when `v` is a valid `APISoundboardSound` (unknown keys allowed); never throws for plain data. */
 export const isAPISoundboardSound = (v: unknown): v is T.APISoundboardSound => b_APISoundboardSound(v, 0);
+/** True when `v` is a valid `APIStageInstance` (unknown keys allowed); never throws for plain data. */
 export const isAPIStageInstance = (v: unknown): v is T.APIStageInstance => b_APIStageInstance(v, 0);
+/** True when `v` is a valid `APIStageInstanceGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export const isAPIStageInstanceGuildScheduledEvent = (v: unknown): v is T.APIStageInstanceGuildScheduledEvent => b_APIStageInstanceGuildScheduledEvent(v, 0);
+/** True when `v` is a valid `APISticker` (unknown keys allowed); never throws for plain data. */
 export const isAPISticker = (v: unknown): v is T.APISticker => b_APISticker(v, 0);
+/** True when `v` is a valid `APIStickerItem` (unknown keys allowed); never throws for plain data. */
 export const isAPIStickerItem = (v: unknown): v is T.APIStickerItem => b_APIStickerItem(v, 0);
+/** True when `v` is a valid `APIStickerPack` (unknown keys allowed); never throws for plain data. */
 export const isAPIStickerPack = (v: unknown): v is T.APIStickerPack => b_APIStickerPack(v, 0);
+/** True when `v` is a valid `APIStringSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIStringSelectComponent = (v: unknown): v is T.APIStringSelectComponent => b_APIStringSelectComponent(v, 0);
+/** True when `v` is a valid `APISubscription` (unknown keys allowed); never throws for plain data. */
 export const isAPISubscription = (v: unknown): v is T.APISubscription => b_APISubscription(v, 0);
+/** True when `v` is a valid `APITeam` (unknown keys allowed); never throws for plain data. */
 export const isAPITeam = (v: unknown): v is T.APITeam => b_APITeam(v, 0);
+/** True when `v` is a valid `APITeamMember` (unknown keys allowed); never throws for plain data. */
 export const isAPITeamMember = (v: unknown): v is T.APITeamMember => b_APITeamMember(v, 0);
+/** True when `v` is a valid `APITextChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPITextChannel = (v: unknown): v is T.APITextChannel => b_APITextChannel(v, 0);
+/** True when `v` is a valid `APITextDisplayComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPITextDisplayComponent = (v: unknown): v is T.APITextDisplayComponent => b_APITextDisplayComponent(v, 0);
+/** True when `v` is a valid `APITextInputComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPITextInputComponent = (v: unknown): v is T.APITextInputComponent => b_APITextInputComponent(v, 0);
+/** True when `v` is a valid `APIThreadChannel` (unknown keys allowed); never throws for plain data. */
 export const isAPIThreadChannel = (v: unknown): v is T.APIThreadChannel => b_APIThreadChannel(v, 0);
+/** True when `v` is a valid `APIThreadMember` (unknown keys allowed); never throws for plain data. */
 export const isAPIThreadMember = (v: unknown): v is T.APIThreadMember => b_APIThreadMember(v, 0);
+/** True when `v` is a valid `APIThreadMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAPIThreadMetadata = (v: unknown): v is T.APIThreadMetadata => b_APIThreadMetadata(v, 0);
+/** True when `v` is a valid `APIThumbnailComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIThumbnailComponent = (v: unknown): v is T.APIThumbnailComponent => b_APIThumbnailComponent(v, 0);
+/** True when `v` is a valid `APIUnavailableGuild` (unknown keys allowed); never throws for plain data. */
 export const isAPIUnavailableGuild = (v: unknown): v is T.APIUnavailableGuild => b_APIUnavailableGuild(v, 0);
+/** True when `v` is a valid `APIUnfurledMediaItem` (unknown keys allowed); never throws for plain data. */
 export const isAPIUnfurledMediaItem = (v: unknown): v is T.APIUnfurledMediaItem => b_APIUnfurledMediaItem(v, 0);
+/** True when `v` is a valid `APIUser` (unknown keys allowed); never throws for plain data. */
 export const isAPIUser = (v: unknown): v is T.APIUser => b_APIUser(v, 0);
+/** True when `v` is a valid `APIUserPrimaryGuild` (unknown keys allowed); never throws for plain data. */
 export const isAPIUserPrimaryGuild = (v: unknown): v is T.APIUserPrimaryGuild => b_APIUserPrimaryGuild(v, 0);
+/** True when `v` is a valid `APIUserSelectComponent` (unknown keys allowed); never throws for plain data. */
 export const isAPIUserSelectComponent = (v: unknown): v is T.APIUserSelectComponent => b_APIUserSelectComponent(v, 0);
+/** True when `v` is a valid `APIVoiceGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export const isAPIVoiceGuildScheduledEvent = (v: unknown): v is T.APIVoiceGuildScheduledEvent => b_APIVoiceGuildScheduledEvent(v, 0);
+/** True when `v` is a valid `APIVoiceState` (unknown keys allowed); never throws for plain data. */
 export const isAPIVoiceState = (v: unknown): v is T.APIVoiceState => b_APIVoiceState(v, 0);
+/** True when `v` is a valid `ActivityFlags` (unknown keys allowed); never throws for plain data. */
 export const isActivityFlags = (v: unknown): v is T.ActivityFlags => b_ActivityFlags(v, 0);
+/** True when `v` is a valid `ActivityType` (unknown keys allowed); never throws for plain data. */
 export const isActivityType = (v: unknown): v is T.ActivityType => b_ActivityType(v, 0);
+/** True when `v` is a valid `ApplicationCommandOptionType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandOptionType = (v: unknown): v is T.ApplicationCommandOptionType => b_ApplicationCommandOptionType(v, 0);
+/** True when `v` is a valid `ApplicationCommandPermissionType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandPermissionType = (v: unknown): v is T.ApplicationCommandPermissionType => b_ApplicationCommandPermissionType(v, 0);
+/** True when `v` is a valid `ApplicationCommandType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandType = (v: unknown): v is T.ApplicationCommandType => b_ApplicationCommandType(v, 0);
+/** True when `v` is a valid `ApplicationFlags` (unknown keys allowed); never throws for plain data. */
 export const isApplicationFlags = (v: unknown): v is T.ApplicationFlags => b_ApplicationFlags(v, 0);
+/** True when `v` is a valid `ApplicationFlagsBits` (unknown keys allowed); never throws for plain data. */
 export const isApplicationFlagsBits = (v: unknown): v is T.ApplicationFlagsBits => b_ApplicationFlagsBits(v, 0);
+/** True when `v` is a valid `ApplicationIntegrationType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationIntegrationType = (v: unknown): v is T.ApplicationIntegrationType => b_ApplicationIntegrationType(v, 0);
+/** True when `v` is a valid `ApplicationWebhookEventStatus` (unknown keys allowed); never throws for plain data. */
 export const isApplicationWebhookEventStatus = (v: unknown): v is T.ApplicationWebhookEventStatus => b_ApplicationWebhookEventStatus(v, 0);
+/** True when `v` is a valid `AttachmentFlags` (unknown keys allowed); never throws for plain data. */
 export const isAttachmentFlags = (v: unknown): v is T.AttachmentFlags => b_AttachmentFlags(v, 0);
+/** True when `v` is a valid `AuditLogEvent` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogEvent = (v: unknown): v is T.AuditLogEvent => b_AuditLogEvent(v, 0);
+/** True when `v` is a valid `AuditLogOptionsType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogOptionsType = (v: unknown): v is T.AuditLogOptionsType => b_AuditLogOptionsType(v, 0);
+/** True when `v` is a valid `AutoModerationActionType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationActionType = (v: unknown): v is T.AutoModerationActionType => b_AutoModerationActionType(v, 0);
+/** True when `v` is a valid `AutoModerationRuleEventType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleEventType = (v: unknown): v is T.AutoModerationRuleEventType => b_AutoModerationRuleEventType(v, 0);
+/** True when `v` is a valid `AutoModerationRuleKeywordPresetType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleKeywordPresetType = (v: unknown): v is T.AutoModerationRuleKeywordPresetType => b_AutoModerationRuleKeywordPresetType(v, 0);
+/** True when `v` is a valid `AutoModerationRuleTriggerType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleTriggerType = (v: unknown): v is T.AutoModerationRuleTriggerType => b_AutoModerationRuleTriggerType(v, 0);
+/** True when `v` is a valid `BaseThemeType` (unknown keys allowed); never throws for plain data. */
 export const isBaseThemeType = (v: unknown): v is T.BaseThemeType => b_BaseThemeType(v, 0);
+/** True when `v` is a valid `ButtonStyle` (unknown keys allowed); never throws for plain data. */
 export const isButtonStyle = (v: unknown): v is T.ButtonStyle => b_ButtonStyle(v, 0);
+/** True when `v` is a valid `ChannelFlags` (unknown keys allowed); never throws for plain data. */
 export const isChannelFlags = (v: unknown): v is T.ChannelFlags => b_ChannelFlags(v, 0);
+/** True when `v` is a valid `ChannelType` (unknown keys allowed); never throws for plain data. */
 export const isChannelType = (v: unknown): v is T.ChannelType => b_ChannelType(v, 0);
+/** True when `v` is a valid `ComponentType` (unknown keys allowed); never throws for plain data. */
 export const isComponentType = (v: unknown): v is T.ComponentType => b_ComponentType(v, 0);
+/** True when `v` is a valid `EmbedFlags` (unknown keys allowed); never throws for plain data. */
 export const isEmbedFlags = (v: unknown): v is T.EmbedFlags => b_EmbedFlags(v, 0);
+/** True when `v` is a valid `EmbedMediaFlags` (unknown keys allowed); never throws for plain data. */
 export const isEmbedMediaFlags = (v: unknown): v is T.EmbedMediaFlags => b_EmbedMediaFlags(v, 0);
+/** True when `v` is a valid `EmbedType` (unknown keys allowed); never throws for plain data. */
 export const isEmbedType = (v: unknown): v is T.EmbedType => b_EmbedType(v, 0);
+/** True when `v` is a valid `EntitlementType` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementType = (v: unknown): v is T.EntitlementType => b_EntitlementType(v, 0);
+/** True when `v` is a valid `EntryPointCommandHandlerType` (unknown keys allowed); never throws for plain data. */
 export const isEntryPointCommandHandlerType = (v: unknown): v is T.EntryPointCommandHandlerType => b_EntryPointCommandHandlerType(v, 0);
+/** True when `v` is a valid `ForumLayoutType` (unknown keys allowed); never throws for plain data. */
 export const isForumLayoutType = (v: unknown): v is T.ForumLayoutType => b_ForumLayoutType(v, 0);
+/** True when `v` is a valid `GatewayActivityUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayActivityUpdateData = (v: unknown): v is T.GatewayActivityUpdateData => b_GatewayActivityUpdateData(v, 0);
+/** True when `v` is a valid `GatewayApplicationCommandPermissionsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayApplicationCommandPermissionsUpdateDispatch = (v: unknown): v is T.GatewayApplicationCommandPermissionsUpdateDispatch => b_GatewayApplicationCommandPermissionsUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayApplicationCommandPermissionsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayApplicationCommandPermissionsUpdateDispatchData = (v: unknown): v is T.GatewayApplicationCommandPermissionsUpdateDispatchData => b_GatewayApplicationCommandPermissionsUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationActionExecutionDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationActionExecutionDispatch = (v: unknown): v is T.GatewayAutoModerationActionExecutionDispatch => b_GatewayAutoModerationActionExecutionDispatch(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationActionExecutionDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationActionExecutionDispatchData = (v: unknown): v is T.GatewayAutoModerationActionExecutionDispatchData => b_GatewayAutoModerationActionExecutionDispatchData(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleCreateDispatch = (v: unknown): v is T.GatewayAutoModerationRuleCreateDispatch => b_GatewayAutoModerationRuleCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleCreateDispatchData = (v: unknown): v is T.GatewayAutoModerationRuleCreateDispatchData => b_GatewayAutoModerationRuleCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleDeleteDispatch = (v: unknown): v is T.GatewayAutoModerationRuleDeleteDispatch => b_GatewayAutoModerationRuleDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleDeleteDispatchData = (v: unknown): v is T.GatewayAutoModerationRuleDeleteDispatchData => b_GatewayAutoModerationRuleDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleUpdateDispatch = (v: unknown): v is T.GatewayAutoModerationRuleUpdateDispatch => b_GatewayAutoModerationRuleUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayAutoModerationRuleUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayAutoModerationRuleUpdateDispatchData = (v: unknown): v is T.GatewayAutoModerationRuleUpdateDispatchData => b_GatewayAutoModerationRuleUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelCreateDispatch = (v: unknown): v is T.GatewayChannelCreateDispatch => b_GatewayChannelCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelCreateDispatchData = (v: unknown): v is T.GatewayChannelCreateDispatchData => b_GatewayChannelCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelDeleteDispatch = (v: unknown): v is T.GatewayChannelDeleteDispatch => b_GatewayChannelDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelDeleteDispatchData = (v: unknown): v is T.GatewayChannelDeleteDispatchData => b_GatewayChannelDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelInfoChannel` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelInfoChannel = (v: unknown): v is T.GatewayChannelInfoChannel => b_GatewayChannelInfoChannel(v, 0);
+/** True when `v` is a valid `GatewayChannelInfoDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelInfoDispatch = (v: unknown): v is T.GatewayChannelInfoDispatch => b_GatewayChannelInfoDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelInfoDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelInfoDispatchData = (v: unknown): v is T.GatewayChannelInfoDispatchData => b_GatewayChannelInfoDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelInfoField` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelInfoField = (v: unknown): v is T.GatewayChannelInfoField => b_GatewayChannelInfoField(v, 0);
+/** True when `v` is a valid `GatewayChannelPinsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelPinsUpdateDispatch = (v: unknown): v is T.GatewayChannelPinsUpdateDispatch => b_GatewayChannelPinsUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelPinsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelPinsUpdateDispatchData = (v: unknown): v is T.GatewayChannelPinsUpdateDispatchData => b_GatewayChannelPinsUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayChannelUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelUpdateDispatch = (v: unknown): v is T.GatewayChannelUpdateDispatch => b_GatewayChannelUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayChannelUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayChannelUpdateDispatchData = (v: unknown): v is T.GatewayChannelUpdateDispatchData => b_GatewayChannelUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayCloseCodes` (unknown keys allowed); never throws for plain data. */
 export const isGatewayCloseCodes = (v: unknown): v is T.GatewayCloseCodes => b_GatewayCloseCodes(v, 0);
+/** True when `v` is a valid `GatewayEntitlementCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementCreateDispatch = (v: unknown): v is T.GatewayEntitlementCreateDispatch => b_GatewayEntitlementCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayEntitlementCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementCreateDispatchData = (v: unknown): v is T.GatewayEntitlementCreateDispatchData => b_GatewayEntitlementCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayEntitlementDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementDeleteDispatch = (v: unknown): v is T.GatewayEntitlementDeleteDispatch => b_GatewayEntitlementDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayEntitlementDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementDeleteDispatchData = (v: unknown): v is T.GatewayEntitlementDeleteDispatchData => b_GatewayEntitlementDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayEntitlementUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementUpdateDispatch = (v: unknown): v is T.GatewayEntitlementUpdateDispatch => b_GatewayEntitlementUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayEntitlementUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayEntitlementUpdateDispatchData = (v: unknown): v is T.GatewayEntitlementUpdateDispatchData => b_GatewayEntitlementUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildAuditLogEntryCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildAuditLogEntryCreateDispatch = (v: unknown): v is T.GatewayGuildAuditLogEntryCreateDispatch => b_GatewayGuildAuditLogEntryCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildAuditLogEntryCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildAuditLogEntryCreateDispatchData = (v: unknown): v is T.GatewayGuildAuditLogEntryCreateDispatchData => b_GatewayGuildAuditLogEntryCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildBanAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildBanAddDispatch = (v: unknown): v is T.GatewayGuildBanAddDispatch => b_GatewayGuildBanAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildBanAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildBanAddDispatchData = (v: unknown): v is T.GatewayGuildBanAddDispatchData => b_GatewayGuildBanAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildBanRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildBanRemoveDispatch = (v: unknown): v is T.GatewayGuildBanRemoveDispatch => b_GatewayGuildBanRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildBanRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildBanRemoveDispatchData = (v: unknown): v is T.GatewayGuildBanRemoveDispatchData => b_GatewayGuildBanRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildCreateAvailableGuild` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildCreateAvailableGuild = (v: unknown): v is T.GatewayGuildCreateAvailableGuild => b_GatewayGuildCreateAvailableGuild(v, 0);
+/** True when `v` is a valid `GatewayGuildCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildCreateDispatch = (v: unknown): v is T.GatewayGuildCreateDispatch => b_GatewayGuildCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildCreateDispatchData = (v: unknown): v is T.GatewayGuildCreateDispatchData => b_GatewayGuildCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildCreateUnavailableGuild` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildCreateUnavailableGuild = (v: unknown): v is T.GatewayGuildCreateUnavailableGuild => b_GatewayGuildCreateUnavailableGuild(v, 0);
+/** True when `v` is a valid `GatewayGuildDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildDeleteDispatch = (v: unknown): v is T.GatewayGuildDeleteDispatch => b_GatewayGuildDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildDeleteDispatchData = (v: unknown): v is T.GatewayGuildDeleteDispatchData => b_GatewayGuildDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildEmojisUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildEmojisUpdateDispatch = (v: unknown): v is T.GatewayGuildEmojisUpdateDispatch => b_GatewayGuildEmojisUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildEmojisUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildEmojisUpdateDispatchData = (v: unknown): v is T.GatewayGuildEmojisUpdateDispatchData => b_GatewayGuildEmojisUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildIntegrationsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildIntegrationsUpdateDispatch = (v: unknown): v is T.GatewayGuildIntegrationsUpdateDispatch => b_GatewayGuildIntegrationsUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildIntegrationsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildIntegrationsUpdateDispatchData = (v: unknown): v is T.GatewayGuildIntegrationsUpdateDispatchData => b_GatewayGuildIntegrationsUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberAddDispatch = (v: unknown): v is T.GatewayGuildMemberAddDispatch => b_GatewayGuildMemberAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberAddDispatchData = (v: unknown): v is T.GatewayGuildMemberAddDispatchData => b_GatewayGuildMemberAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberRemoveDispatch = (v: unknown): v is T.GatewayGuildMemberRemoveDispatch => b_GatewayGuildMemberRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberRemoveDispatchData = (v: unknown): v is T.GatewayGuildMemberRemoveDispatchData => b_GatewayGuildMemberRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberUpdateDispatch = (v: unknown): v is T.GatewayGuildMemberUpdateDispatch => b_GatewayGuildMemberUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildMemberUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMemberUpdateDispatchData = (v: unknown): v is T.GatewayGuildMemberUpdateDispatchData => b_GatewayGuildMemberUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildMembersChunkDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMembersChunkDispatch = (v: unknown): v is T.GatewayGuildMembersChunkDispatch => b_GatewayGuildMembersChunkDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildMembersChunkDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildMembersChunkDispatchData = (v: unknown): v is T.GatewayGuildMembersChunkDispatchData => b_GatewayGuildMembersChunkDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleCreateDispatch = (v: unknown): v is T.GatewayGuildRoleCreateDispatch => b_GatewayGuildRoleCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleCreateDispatchData = (v: unknown): v is T.GatewayGuildRoleCreateDispatchData => b_GatewayGuildRoleCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleDeleteDispatch = (v: unknown): v is T.GatewayGuildRoleDeleteDispatch => b_GatewayGuildRoleDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleDeleteDispatchData = (v: unknown): v is T.GatewayGuildRoleDeleteDispatchData => b_GatewayGuildRoleDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleUpdateDispatch = (v: unknown): v is T.GatewayGuildRoleUpdateDispatch => b_GatewayGuildRoleUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildRoleUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildRoleUpdateDispatchData = (v: unknown): v is T.GatewayGuildRoleUpdateDispatchData => b_GatewayGuildRoleUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventCreateDispatch = (v: unknown): v is T.GatewayGuildScheduledEventCreateDispatch => b_GatewayGuildScheduledEventCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventCreateDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventCreateDispatchData => b_GatewayGuildScheduledEventCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventDeleteDispatch = (v: unknown): v is T.GatewayGuildScheduledEventDeleteDispatch => b_GatewayGuildScheduledEventDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventDeleteDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventDeleteDispatchData => b_GatewayGuildScheduledEventDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUpdateDispatch = (v: unknown): v is T.GatewayGuildScheduledEventUpdateDispatch => b_GatewayGuildScheduledEventUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUpdateDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventUpdateDispatchData => b_GatewayGuildScheduledEventUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUserAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUserAddDispatch = (v: unknown): v is T.GatewayGuildScheduledEventUserAddDispatch => b_GatewayGuildScheduledEventUserAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUserAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUserAddDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventUserAddDispatchData => b_GatewayGuildScheduledEventUserAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUserRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUserRemoveDispatch = (v: unknown): v is T.GatewayGuildScheduledEventUserRemoveDispatch => b_GatewayGuildScheduledEventUserRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildScheduledEventUserRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildScheduledEventUserRemoveDispatchData = (v: unknown): v is T.GatewayGuildScheduledEventUserRemoveDispatchData => b_GatewayGuildScheduledEventUserRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundCreateDispatch = (v: unknown): v is T.GatewayGuildSoundboardSoundCreateDispatch => b_GatewayGuildSoundboardSoundCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundCreateDispatchData = (v: unknown): v is T.GatewayGuildSoundboardSoundCreateDispatchData => b_GatewayGuildSoundboardSoundCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundDeleteDispatch = (v: unknown): v is T.GatewayGuildSoundboardSoundDeleteDispatch => b_GatewayGuildSoundboardSoundDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundDeleteDispatchData = (v: unknown): v is T.GatewayGuildSoundboardSoundDeleteDispatchData => b_GatewayGuildSoundboardSoundDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundUpdateDispatch = (v: unknown): v is T.GatewayGuildSoundboardSoundUpdateDispatch => b_GatewayGuildSoundboardSoundUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundUpdateDispatchData = (v: unknown): v is T.GatewayGuildSoundboardSoundUpdateDispatchData => b_GatewayGuildSoundboardSoundUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundsUpdateDispatch = (v: unknown): v is T.GatewayGuildSoundboardSoundsUpdateDispatch => b_GatewayGuildSoundboardSoundsUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildSoundboardSoundsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildSoundboardSoundsUpdateDispatchData = (v: unknown): v is T.GatewayGuildSoundboardSoundsUpdateDispatchData => b_GatewayGuildSoundboardSoundsUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildStickersUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildStickersUpdateDispatch = (v: unknown): v is T.GatewayGuildStickersUpdateDispatch => b_GatewayGuildStickersUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildStickersUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildStickersUpdateDispatchData = (v: unknown): v is T.GatewayGuildStickersUpdateDispatchData => b_GatewayGuildStickersUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayGuildUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildUpdateDispatch = (v: unknown): v is T.GatewayGuildUpdateDispatch => b_GatewayGuildUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayGuildUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayGuildUpdateDispatchData = (v: unknown): v is T.GatewayGuildUpdateDispatchData => b_GatewayGuildUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayHeartbeat` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHeartbeat = (v: unknown): v is T.GatewayHeartbeat => b_GatewayHeartbeat(v, 0);
+/** True when `v` is a valid `GatewayHeartbeatAck` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHeartbeatAck = (v: unknown): v is T.GatewayHeartbeatAck => b_GatewayHeartbeatAck(v, 0);
+/** True when `v` is a valid `GatewayHeartbeatData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHeartbeatData = (v: unknown): v is T.GatewayHeartbeatData => b_GatewayHeartbeatData(v, 0);
+/** True when `v` is a valid `GatewayHeartbeatRequest` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHeartbeatRequest = (v: unknown): v is T.GatewayHeartbeatRequest => b_GatewayHeartbeatRequest(v, 0);
+/** True when `v` is a valid `GatewayHello` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHello = (v: unknown): v is T.GatewayHello => b_GatewayHello(v, 0);
+/** True when `v` is a valid `GatewayHelloData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayHelloData = (v: unknown): v is T.GatewayHelloData => b_GatewayHelloData(v, 0);
+/** True when `v` is a valid `GatewayIdentify` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIdentify = (v: unknown): v is T.GatewayIdentify => b_GatewayIdentify(v, 0);
+/** True when `v` is a valid `GatewayIdentifyData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIdentifyData = (v: unknown): v is T.GatewayIdentifyData => b_GatewayIdentifyData(v, 0);
+/** True when `v` is a valid `GatewayIdentifyProperties` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIdentifyProperties = (v: unknown): v is T.GatewayIdentifyProperties => b_GatewayIdentifyProperties(v, 0);
+/** True when `v` is a valid `GatewayIntegrationCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationCreateDispatch = (v: unknown): v is T.GatewayIntegrationCreateDispatch => b_GatewayIntegrationCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayIntegrationCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationCreateDispatchData = (v: unknown): v is T.GatewayIntegrationCreateDispatchData => b_GatewayIntegrationCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayIntegrationDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationDeleteDispatch = (v: unknown): v is T.GatewayIntegrationDeleteDispatch => b_GatewayIntegrationDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayIntegrationDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationDeleteDispatchData = (v: unknown): v is T.GatewayIntegrationDeleteDispatchData => b_GatewayIntegrationDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayIntegrationUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationUpdateDispatch = (v: unknown): v is T.GatewayIntegrationUpdateDispatch => b_GatewayIntegrationUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayIntegrationUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntegrationUpdateDispatchData = (v: unknown): v is T.GatewayIntegrationUpdateDispatchData => b_GatewayIntegrationUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayIntentBits` (unknown keys allowed); never throws for plain data. */
 export const isGatewayIntentBits = (v: unknown): v is T.GatewayIntentBits => b_GatewayIntentBits(v, 0);
+/** True when `v` is a valid `GatewayInteractionCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInteractionCreateDispatch = (v: unknown): v is T.GatewayInteractionCreateDispatch => b_GatewayInteractionCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayInteractionCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInteractionCreateDispatchData = (v: unknown): v is T.GatewayInteractionCreateDispatchData => b_GatewayInteractionCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayInvalidSession` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInvalidSession = (v: unknown): v is T.GatewayInvalidSession => b_GatewayInvalidSession(v, 0);
+/** True when `v` is a valid `GatewayInvalidSessionData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInvalidSessionData = (v: unknown): v is T.GatewayInvalidSessionData => b_GatewayInvalidSessionData(v, 0);
+/** True when `v` is a valid `GatewayInviteCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInviteCreateDispatch = (v: unknown): v is T.GatewayInviteCreateDispatch => b_GatewayInviteCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayInviteCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInviteCreateDispatchData = (v: unknown): v is T.GatewayInviteCreateDispatchData => b_GatewayInviteCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayInviteDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInviteDeleteDispatch = (v: unknown): v is T.GatewayInviteDeleteDispatch => b_GatewayInviteDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayInviteDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayInviteDeleteDispatchData = (v: unknown): v is T.GatewayInviteDeleteDispatchData => b_GatewayInviteDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageCreateDispatch = (v: unknown): v is T.GatewayMessageCreateDispatch => b_GatewayMessageCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageCreateDispatchData = (v: unknown): v is T.GatewayMessageCreateDispatchData => b_GatewayMessageCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageDeleteBulkDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageDeleteBulkDispatch = (v: unknown): v is T.GatewayMessageDeleteBulkDispatch => b_GatewayMessageDeleteBulkDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageDeleteBulkDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageDeleteBulkDispatchData = (v: unknown): v is T.GatewayMessageDeleteBulkDispatchData => b_GatewayMessageDeleteBulkDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageDeleteDispatch = (v: unknown): v is T.GatewayMessageDeleteDispatch => b_GatewayMessageDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageDeleteDispatchData = (v: unknown): v is T.GatewayMessageDeleteDispatchData => b_GatewayMessageDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageEventExtraFields` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageEventExtraFields = (v: unknown): v is T.GatewayMessageEventExtraFields => b_GatewayMessageEventExtraFields(v, 0);
+/** True when `v` is a valid `GatewayMessageMentionUser` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageMentionUser = (v: unknown): v is T.GatewayMessageMentionUser => b_GatewayMessageMentionUser(v, 0);
+/** True when `v` is a valid `GatewayMessagePollVoteAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessagePollVoteAddDispatch = (v: unknown): v is T.GatewayMessagePollVoteAddDispatch => b_GatewayMessagePollVoteAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessagePollVoteAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessagePollVoteAddDispatchData = (v: unknown): v is T.GatewayMessagePollVoteAddDispatchData => b_GatewayMessagePollVoteAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessagePollVoteRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessagePollVoteRemoveDispatch = (v: unknown): v is T.GatewayMessagePollVoteRemoveDispatch => b_GatewayMessagePollVoteRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessagePollVoteRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessagePollVoteRemoveDispatchData = (v: unknown): v is T.GatewayMessagePollVoteRemoveDispatchData => b_GatewayMessagePollVoteRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionAddDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionAddDispatch = (v: unknown): v is T.GatewayMessageReactionAddDispatch => b_GatewayMessageReactionAddDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionAddDispatchData = (v: unknown): v is T.GatewayMessageReactionAddDispatchData => b_GatewayMessageReactionAddDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveAllDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveAllDispatch = (v: unknown): v is T.GatewayMessageReactionRemoveAllDispatch => b_GatewayMessageReactionRemoveAllDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveAllDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveAllDispatchData = (v: unknown): v is T.GatewayMessageReactionRemoveAllDispatchData => b_GatewayMessageReactionRemoveAllDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveDispatch = (v: unknown): v is T.GatewayMessageReactionRemoveDispatch => b_GatewayMessageReactionRemoveDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveDispatchData = (v: unknown): v is T.GatewayMessageReactionRemoveDispatchData => b_GatewayMessageReactionRemoveDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveEmojiDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveEmojiDispatch = (v: unknown): v is T.GatewayMessageReactionRemoveEmojiDispatch => b_GatewayMessageReactionRemoveEmojiDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageReactionRemoveEmojiDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageReactionRemoveEmojiDispatchData = (v: unknown): v is T.GatewayMessageReactionRemoveEmojiDispatchData => b_GatewayMessageReactionRemoveEmojiDispatchData(v, 0);
+/** True when `v` is a valid `GatewayMessageUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageUpdateDispatch = (v: unknown): v is T.GatewayMessageUpdateDispatch => b_GatewayMessageUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayMessageUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayMessageUpdateDispatchData = (v: unknown): v is T.GatewayMessageUpdateDispatchData => b_GatewayMessageUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayOpcodes` (unknown keys allowed); never throws for plain data. */
 export const isGatewayOpcodes = (v: unknown): v is T.GatewayOpcodes => b_GatewayOpcodes(v, 0);
+/** True when `v` is a valid `GatewayPresenceUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayPresenceUpdateDispatch = (v: unknown): v is T.GatewayPresenceUpdateDispatch => b_GatewayPresenceUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayPresenceUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayPresenceUpdateDispatchData = (v: unknown): v is T.GatewayPresenceUpdateDispatchData => b_GatewayPresenceUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayRateLimitedDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRateLimitedDispatch = (v: unknown): v is T.GatewayRateLimitedDispatch => b_GatewayRateLimitedDispatch(v, 0);
+/** True when `v` is a valid `GatewayRateLimitedDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRateLimitedDispatchData = (v: unknown): v is T.GatewayRateLimitedDispatchData => b_GatewayRateLimitedDispatchData(v, 0);
+/** True when `v` is a valid `GatewayRateLimitedRequestGuildMembersMetadata` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRateLimitedRequestGuildMembersMetadata = (v: unknown): v is T.GatewayRateLimitedRequestGuildMembersMetadata => b_GatewayRateLimitedRequestGuildMembersMetadata(v, 0);
+/** True when `v` is a valid `GatewayReadyDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReadyDispatch = (v: unknown): v is T.GatewayReadyDispatch => b_GatewayReadyDispatch(v, 0);
+/** True when `v` is a valid `GatewayReadyDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReadyDispatchData = (v: unknown): v is T.GatewayReadyDispatchData => b_GatewayReadyDispatchData(v, 0);
+/** True when `v` is a valid `GatewayReadyDispatchDataAuth` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReadyDispatchDataAuth = (v: unknown): v is T.GatewayReadyDispatchDataAuth => b_GatewayReadyDispatchDataAuth(v, 0);
+/** True when `v` is a valid `GatewayReadyDispatchDataUserSettings` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReadyDispatchDataUserSettings = (v: unknown): v is T.GatewayReadyDispatchDataUserSettings => b_GatewayReadyDispatchDataUserSettings(v, 0);
+/** True when `v` is a valid `GatewayReceivePayload` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReceivePayload = (v: unknown): v is T.GatewayReceivePayload => b_GatewayReceivePayload(v, 0);
+/** True when `v` is a valid `GatewayReconnect` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReconnect = (v: unknown): v is T.GatewayReconnect => b_GatewayReconnect(v, 0);
+/** True when `v` is a valid `GatewayRequestChannelInfo` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestChannelInfo = (v: unknown): v is T.GatewayRequestChannelInfo => b_GatewayRequestChannelInfo(v, 0);
+/** True when `v` is a valid `GatewayRequestChannelInfoData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestChannelInfoData = (v: unknown): v is T.GatewayRequestChannelInfoData => b_GatewayRequestChannelInfoData(v, 0);
+/** True when `v` is a valid `GatewayRequestGuildMembers` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestGuildMembers = (v: unknown): v is T.GatewayRequestGuildMembers => b_GatewayRequestGuildMembers(v, 0);
+/** True when `v` is a valid `GatewayRequestGuildMembersData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestGuildMembersData = (v: unknown): v is T.GatewayRequestGuildMembersData => b_GatewayRequestGuildMembersData(v, 0);
+/** True when `v` is a valid `GatewayRequestSoundboardSounds` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestSoundboardSounds = (v: unknown): v is T.GatewayRequestSoundboardSounds => b_GatewayRequestSoundboardSounds(v, 0);
+/** True when `v` is a valid `GatewayRequestSoundboardSoundsData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayRequestSoundboardSoundsData = (v: unknown): v is T.GatewayRequestSoundboardSoundsData => b_GatewayRequestSoundboardSoundsData(v, 0);
+/** True when `v` is a valid `GatewayResume` (unknown keys allowed); never throws for plain data. */
 export const isGatewayResume = (v: unknown): v is T.GatewayResume => b_GatewayResume(v, 0);
+/** True when `v` is a valid `GatewayResumeData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayResumeData = (v: unknown): v is T.GatewayResumeData => b_GatewayResumeData(v, 0);
+/** True when `v` is a valid `GatewayResumedDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayResumedDispatch = (v: unknown): v is T.GatewayResumedDispatch => b_GatewayResumedDispatch(v, 0);
+/** True when `v` is a valid `GatewayResumedDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayResumedDispatchData = (v: unknown): v is T.GatewayResumedDispatchData => b_GatewayResumedDispatchData(v, 0);
+/** True when `v` is a valid `GatewaySendPayload` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySendPayload = (v: unknown): v is T.GatewaySendPayload => b_GatewaySendPayload(v, 0);
+/** True when `v` is a valid `GatewayShardInfo` (unknown keys allowed); never throws for plain data. */
 export const isGatewayShardInfo = (v: unknown): v is T.GatewayShardInfo => b_GatewayShardInfo(v, 0);
+/** True when `v` is a valid `GatewaySoundboardSoundsDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySoundboardSoundsDispatch = (v: unknown): v is T.GatewaySoundboardSoundsDispatch => b_GatewaySoundboardSoundsDispatch(v, 0);
+/** True when `v` is a valid `GatewaySoundboardSoundsDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySoundboardSoundsDispatchData = (v: unknown): v is T.GatewaySoundboardSoundsDispatchData => b_GatewaySoundboardSoundsDispatchData(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceCreateDispatch = (v: unknown): v is T.GatewayStageInstanceCreateDispatch => b_GatewayStageInstanceCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceCreateDispatchData = (v: unknown): v is T.GatewayStageInstanceCreateDispatchData => b_GatewayStageInstanceCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceDeleteDispatch = (v: unknown): v is T.GatewayStageInstanceDeleteDispatch => b_GatewayStageInstanceDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceDeleteDispatchData = (v: unknown): v is T.GatewayStageInstanceDeleteDispatchData => b_GatewayStageInstanceDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceUpdateDispatch = (v: unknown): v is T.GatewayStageInstanceUpdateDispatch => b_GatewayStageInstanceUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayStageInstanceUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayStageInstanceUpdateDispatchData = (v: unknown): v is T.GatewayStageInstanceUpdateDispatchData => b_GatewayStageInstanceUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionCreateDispatch = (v: unknown): v is T.GatewaySubscriptionCreateDispatch => b_GatewaySubscriptionCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionCreateDispatchData = (v: unknown): v is T.GatewaySubscriptionCreateDispatchData => b_GatewaySubscriptionCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionDeleteDispatch = (v: unknown): v is T.GatewaySubscriptionDeleteDispatch => b_GatewaySubscriptionDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionDeleteDispatchData = (v: unknown): v is T.GatewaySubscriptionDeleteDispatchData => b_GatewaySubscriptionDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionUpdateDispatch = (v: unknown): v is T.GatewaySubscriptionUpdateDispatch => b_GatewaySubscriptionUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewaySubscriptionUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySubscriptionUpdateDispatchData = (v: unknown): v is T.GatewaySubscriptionUpdateDispatchData => b_GatewaySubscriptionUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadCreateDispatch = (v: unknown): v is T.GatewayThreadCreateDispatch => b_GatewayThreadCreateDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadCreateDispatchData = (v: unknown): v is T.GatewayThreadCreateDispatchData => b_GatewayThreadCreateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadDeleteDispatch = (v: unknown): v is T.GatewayThreadDeleteDispatch => b_GatewayThreadDeleteDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadDeleteDispatchData = (v: unknown): v is T.GatewayThreadDeleteDispatchData => b_GatewayThreadDeleteDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadListSyncDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadListSyncDispatch = (v: unknown): v is T.GatewayThreadListSyncDispatch => b_GatewayThreadListSyncDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadListSyncDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadListSyncDispatchData = (v: unknown): v is T.GatewayThreadListSyncDispatchData => b_GatewayThreadListSyncDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadMemberUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMemberUpdateDispatch = (v: unknown): v is T.GatewayThreadMemberUpdateDispatch => b_GatewayThreadMemberUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadMemberUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMemberUpdateDispatchData = (v: unknown): v is T.GatewayThreadMemberUpdateDispatchData => b_GatewayThreadMemberUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadMembersUpdateAddedMember` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMembersUpdateAddedMember = (v: unknown): v is T.GatewayThreadMembersUpdateAddedMember => b_GatewayThreadMembersUpdateAddedMember(v, 0);
+/** True when `v` is a valid `GatewayThreadMembersUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMembersUpdateDispatch = (v: unknown): v is T.GatewayThreadMembersUpdateDispatch => b_GatewayThreadMembersUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadMembersUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadMembersUpdateDispatchData = (v: unknown): v is T.GatewayThreadMembersUpdateDispatchData => b_GatewayThreadMembersUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayThreadUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadUpdateDispatch = (v: unknown): v is T.GatewayThreadUpdateDispatch => b_GatewayThreadUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayThreadUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayThreadUpdateDispatchData = (v: unknown): v is T.GatewayThreadUpdateDispatchData => b_GatewayThreadUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayTypingStartDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayTypingStartDispatch = (v: unknown): v is T.GatewayTypingStartDispatch => b_GatewayTypingStartDispatch(v, 0);
+/** True when `v` is a valid `GatewayTypingStartDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayTypingStartDispatchData = (v: unknown): v is T.GatewayTypingStartDispatchData => b_GatewayTypingStartDispatchData(v, 0);
+/** True when `v` is a valid `GatewayUpdatePresence` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUpdatePresence = (v: unknown): v is T.GatewayUpdatePresence => b_GatewayUpdatePresence(v, 0);
+/** True when `v` is a valid `GatewayUpdatePresenceData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUpdatePresenceData = (v: unknown): v is T.GatewayUpdatePresenceData => b_GatewayUpdatePresenceData(v, 0);
+/** True when `v` is a valid `GatewayUpdateVoiceState` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUpdateVoiceState = (v: unknown): v is T.GatewayUpdateVoiceState => b_GatewayUpdateVoiceState(v, 0);
+/** True when `v` is a valid `GatewayUpdateVoiceStateData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUpdateVoiceStateData = (v: unknown): v is T.GatewayUpdateVoiceStateData => b_GatewayUpdateVoiceStateData(v, 0);
+/** True when `v` is a valid `GatewayUserUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUserUpdateDispatch = (v: unknown): v is T.GatewayUserUpdateDispatch => b_GatewayUserUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayUserUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayUserUpdateDispatchData = (v: unknown): v is T.GatewayUserUpdateDispatchData => b_GatewayUserUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelEffectSendDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelEffectSendDispatch = (v: unknown): v is T.GatewayVoiceChannelEffectSendDispatch => b_GatewayVoiceChannelEffectSendDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelEffectSendDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelEffectSendDispatchData = (v: unknown): v is T.GatewayVoiceChannelEffectSendDispatchData => b_GatewayVoiceChannelEffectSendDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelStartTimeUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelStartTimeUpdateDispatch = (v: unknown): v is T.GatewayVoiceChannelStartTimeUpdateDispatch => b_GatewayVoiceChannelStartTimeUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelStartTimeUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelStartTimeUpdateDispatchData = (v: unknown): v is T.GatewayVoiceChannelStartTimeUpdateDispatchData => b_GatewayVoiceChannelStartTimeUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelStatusUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelStatusUpdateDispatch = (v: unknown): v is T.GatewayVoiceChannelStatusUpdateDispatch => b_GatewayVoiceChannelStatusUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceChannelStatusUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceChannelStatusUpdateDispatchData = (v: unknown): v is T.GatewayVoiceChannelStatusUpdateDispatchData => b_GatewayVoiceChannelStatusUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceServerUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceServerUpdateDispatch = (v: unknown): v is T.GatewayVoiceServerUpdateDispatch => b_GatewayVoiceServerUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceServerUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceServerUpdateDispatchData = (v: unknown): v is T.GatewayVoiceServerUpdateDispatchData => b_GatewayVoiceServerUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayVoiceStateUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceStateUpdateDispatch = (v: unknown): v is T.GatewayVoiceStateUpdateDispatch => b_GatewayVoiceStateUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayVoiceStateUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayVoiceStateUpdateDispatchData = (v: unknown): v is T.GatewayVoiceStateUpdateDispatchData => b_GatewayVoiceStateUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GatewayWebhooksUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export const isGatewayWebhooksUpdateDispatch = (v: unknown): v is T.GatewayWebhooksUpdateDispatch => b_GatewayWebhooksUpdateDispatch(v, 0);
+/** True when `v` is a valid `GatewayWebhooksUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export const isGatewayWebhooksUpdateDispatchData = (v: unknown): v is T.GatewayWebhooksUpdateDispatchData => b_GatewayWebhooksUpdateDispatchData(v, 0);
+/** True when `v` is a valid `GuildDefaultMessageNotifications` (unknown keys allowed); never throws for plain data. */
 export const isGuildDefaultMessageNotifications = (v: unknown): v is T.GuildDefaultMessageNotifications => b_GuildDefaultMessageNotifications(v, 0);
+/** True when `v` is a valid `GuildExplicitContentFilter` (unknown keys allowed); never throws for plain data. */
 export const isGuildExplicitContentFilter = (v: unknown): v is T.GuildExplicitContentFilter => b_GuildExplicitContentFilter(v, 0);
+/** True when `v` is a valid `GuildFeature` (unknown keys allowed); never throws for plain data. */
 export const isGuildFeature = (v: unknown): v is T.GuildFeature => b_GuildFeature(v, 0);
+/** True when `v` is a valid `GuildIntegrationType` (unknown keys allowed); never throws for plain data. */
 export const isGuildIntegrationType = (v: unknown): v is T.GuildIntegrationType => b_GuildIntegrationType(v, 0);
+/** True when `v` is a valid `GuildMFALevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildMFALevel = (v: unknown): v is T.GuildMFALevel => b_GuildMFALevel(v, 0);
+/** True when `v` is a valid `GuildMemberFlags` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberFlags = (v: unknown): v is T.GuildMemberFlags => b_GuildMemberFlags(v, 0);
+/** True when `v` is a valid `GuildNSFWLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildNSFWLevel = (v: unknown): v is T.GuildNSFWLevel => b_GuildNSFWLevel(v, 0);
+/** True when `v` is a valid `GuildPremiumTier` (unknown keys allowed); never throws for plain data. */
 export const isGuildPremiumTier = (v: unknown): v is T.GuildPremiumTier => b_GuildPremiumTier(v, 0);
+/** True when `v` is a valid `GuildScheduledEventEntityType` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventEntityType = (v: unknown): v is T.GuildScheduledEventEntityType => b_GuildScheduledEventEntityType(v, 0);
+/** True when `v` is a valid `GuildScheduledEventPrivacyLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventPrivacyLevel = (v: unknown): v is T.GuildScheduledEventPrivacyLevel => b_GuildScheduledEventPrivacyLevel(v, 0);
+/** True when `v` is a valid `GuildScheduledEventRecurrenceRuleFrequency` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventRecurrenceRuleFrequency = (v: unknown): v is T.GuildScheduledEventRecurrenceRuleFrequency => b_GuildScheduledEventRecurrenceRuleFrequency(v, 0);
+/** True when `v` is a valid `GuildScheduledEventRecurrenceRuleMonth` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventRecurrenceRuleMonth = (v: unknown): v is T.GuildScheduledEventRecurrenceRuleMonth => b_GuildScheduledEventRecurrenceRuleMonth(v, 0);
+/** True when `v` is a valid `GuildScheduledEventRecurrenceRuleWeekday` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventRecurrenceRuleWeekday = (v: unknown): v is T.GuildScheduledEventRecurrenceRuleWeekday => b_GuildScheduledEventRecurrenceRuleWeekday(v, 0);
+/** True when `v` is a valid `GuildScheduledEventStatus` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventStatus = (v: unknown): v is T.GuildScheduledEventStatus => b_GuildScheduledEventStatus(v, 0);
+/** True when `v` is a valid `GuildSystemChannelFlags` (unknown keys allowed); never throws for plain data. */
 export const isGuildSystemChannelFlags = (v: unknown): v is T.GuildSystemChannelFlags => b_GuildSystemChannelFlags(v, 0);
+/** True when `v` is a valid `GuildVerificationLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildVerificationLevel = (v: unknown): v is T.GuildVerificationLevel => b_GuildVerificationLevel(v, 0);
+/** True when `v` is a valid `IntegrationExpireBehavior` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationExpireBehavior = (v: unknown): v is T.IntegrationExpireBehavior => b_IntegrationExpireBehavior(v, 0);
+/** True when `v` is a valid `InteractionContextType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionContextType = (v: unknown): v is T.InteractionContextType => b_InteractionContextType(v, 0);
+/** True when `v` is a valid `InteractionType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionType = (v: unknown): v is T.InteractionType => b_InteractionType(v, 0);
+/** True when `v` is a valid `InviteFlags` (unknown keys allowed); never throws for plain data. */
 export const isInviteFlags = (v: unknown): v is T.InviteFlags => b_InviteFlags(v, 0);
+/** True when `v` is a valid `InviteTargetType` (unknown keys allowed); never throws for plain data. */
 export const isInviteTargetType = (v: unknown): v is T.InviteTargetType => b_InviteTargetType(v, 0);
+/** True when `v` is a valid `InviteType` (unknown keys allowed); never throws for plain data. */
 export const isInviteType = (v: unknown): v is T.InviteType => b_InviteType(v, 0);
+/** True when `v` is a valid `Locale` (unknown keys allowed); never throws for plain data. */
 export const isLocale = (v: unknown): v is T.Locale => b_Locale(v, 0);
+/** True when `v` is a valid `LocalizationMap` (unknown keys allowed); never throws for plain data. */
 export const isLocalizationMap = (v: unknown): v is T.LocalizationMap => b_LocalizationMap(v, 0);
+/** True when `v` is a valid `MessageActivityType` (unknown keys allowed); never throws for plain data. */
 export const isMessageActivityType = (v: unknown): v is T.MessageActivityType => b_MessageActivityType(v, 0);
+/** True when `v` is a valid `MessageFlags` (unknown keys allowed); never throws for plain data. */
 export const isMessageFlags = (v: unknown): v is T.MessageFlags => b_MessageFlags(v, 0);
+/** True when `v` is a valid `MessageReferenceType` (unknown keys allowed); never throws for plain data. */
 export const isMessageReferenceType = (v: unknown): v is T.MessageReferenceType => b_MessageReferenceType(v, 0);
+/** True when `v` is a valid `MessageType` (unknown keys allowed); never throws for plain data. */
 export const isMessageType = (v: unknown): v is T.MessageType => b_MessageType(v, 0);
+/** True when `v` is a valid `NameplatePalette` (unknown keys allowed); never throws for plain data. */
 export const isNameplatePalette = (v: unknown): v is T.NameplatePalette => b_NameplatePalette(v, 0);
+/** True when `v` is a valid `OverwriteType` (unknown keys allowed); never throws for plain data. */
 export const isOverwriteType = (v: unknown): v is T.OverwriteType => b_OverwriteType(v, 0);
+/** True when `v` is a valid `PartialAPIApplication` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIApplication = (v: unknown): v is T.PartialAPIApplication => b_PartialAPIApplication(v, 0);
+/** True when `v` is a valid `PartialAPIApplicationWithFlagsId` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIApplicationWithFlagsId = (v: unknown): v is T.PartialAPIApplicationWithFlagsId => b_PartialAPIApplicationWithFlagsId(v, 0);
+/** True when `v` is a valid `PartialAPIApplicationWithId` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIApplicationWithId = (v: unknown): v is T.PartialAPIApplicationWithId => b_PartialAPIApplicationWithId(v, 0);
+/** True when `v` is a valid `PartialAPIEmoji` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIEmoji = (v: unknown): v is T.PartialAPIEmoji => b_PartialAPIEmoji(v, 0);
+/** True when `v` is a valid `PartialAPIGuild` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIGuild = (v: unknown): v is T.PartialAPIGuild => b_PartialAPIGuild(v, 0);
+/** True when `v` is a valid `PartialAPIGuildMember` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIGuildMember = (v: unknown): v is T.PartialAPIGuildMember => b_PartialAPIGuildMember(v, 0);
+/** True when `v` is a valid `PartialAPIPresenceWithActivitiesClientStatusStatusUser` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIPresenceWithActivitiesClientStatusStatusUser = (v: unknown): v is T.PartialAPIPresenceWithActivitiesClientStatusStatusUser => b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(v, 0);
+/** True when `v` is a valid `PartialAPIPresenceWithUser` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIPresenceWithUser = (v: unknown): v is T.PartialAPIPresenceWithUser => b_PartialAPIPresenceWithUser(v, 0);
+/** True when `v` is a valid `PartialAPIUnavailableGuildWithId` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIUnavailableGuildWithId = (v: unknown): v is T.PartialAPIUnavailableGuildWithId => b_PartialAPIUnavailableGuildWithId(v, 0);
+/** True when `v` is a valid `PartialAPIUser` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIUser = (v: unknown): v is T.PartialAPIUser => b_PartialAPIUser(v, 0);
+/** True when `v` is a valid `PartialAPIUserWithAvatarDiscriminatorIdUsername` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIUserWithAvatarDiscriminatorIdUsername = (v: unknown): v is T.PartialAPIUserWithAvatarDiscriminatorIdUsername => b_PartialAPIUserWithAvatarDiscriminatorIdUsername(v, 0);
+/** True when `v` is a valid `PartialAPIUserWithId` (unknown keys allowed); never throws for plain data. */
 export const isPartialAPIUserWithId = (v: unknown): v is T.PartialAPIUserWithId => b_PartialAPIUserWithId(v, 0);
+/** True when `v` is a valid `PermissionFlagsBits` (unknown keys allowed); never throws for plain data. */
 export const isPermissionFlagsBits = (v: unknown): v is T.PermissionFlagsBits => b_PermissionFlagsBits(v, 0);
+/** True when `v` is a valid `PollLayoutType` (unknown keys allowed); never throws for plain data. */
 export const isPollLayoutType = (v: unknown): v is T.PollLayoutType => b_PollLayoutType(v, 0);
+/** True when `v` is a valid `PresenceStatus` (unknown keys allowed); never throws for plain data. */
 export const isPresenceStatus = (v: unknown): v is T.PresenceStatus => b_PresenceStatus(v, 0);
+/** True when `v` is a valid `PresenceUpdateReceiveStatus` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateReceiveStatus = (v: unknown): v is T.PresenceUpdateReceiveStatus => b_PresenceUpdateReceiveStatus(v, 0);
+/** True when `v` is a valid `ReactionType` (unknown keys allowed); never throws for plain data. */
 export const isReactionType = (v: unknown): v is T.ReactionType => b_ReactionType(v, 0);
+/** True when `v` is a valid `RoleFlags` (unknown keys allowed); never throws for plain data. */
 export const isRoleFlags = (v: unknown): v is T.RoleFlags => b_RoleFlags(v, 0);
+/** True when `v` is a valid `SelectMenuDefaultValueType` (unknown keys allowed); never throws for plain data. */
 export const isSelectMenuDefaultValueType = (v: unknown): v is T.SelectMenuDefaultValueType => b_SelectMenuDefaultValueType(v, 0);
+/** True when `v` is a valid `SeparatorSpacingSize` (unknown keys allowed); never throws for plain data. */
 export const isSeparatorSpacingSize = (v: unknown): v is T.SeparatorSpacingSize => b_SeparatorSpacingSize(v, 0);
+/** True when `v` is a valid `Snowflake` (unknown keys allowed); never throws for plain data. */
 export const isSnowflake = (v: unknown): v is T.Snowflake => b_Snowflake(v, 0);
+/** True when `v` is a valid `SortOrderType` (unknown keys allowed); never throws for plain data. */
 export const isSortOrderType = (v: unknown): v is T.SortOrderType => b_SortOrderType(v, 0);
+/** True when `v` is a valid `StageInstancePrivacyLevel` (unknown keys allowed); never throws for plain data. */
 export const isStageInstancePrivacyLevel = (v: unknown): v is T.StageInstancePrivacyLevel => b_StageInstancePrivacyLevel(v, 0);
+/** True when `v` is a valid `StatusDisplayType` (unknown keys allowed); never throws for plain data. */
 export const isStatusDisplayType = (v: unknown): v is T.StatusDisplayType => b_StatusDisplayType(v, 0);
+/** True when `v` is a valid `StickerFormatType` (unknown keys allowed); never throws for plain data. */
 export const isStickerFormatType = (v: unknown): v is T.StickerFormatType => b_StickerFormatType(v, 0);
+/** True when `v` is a valid `StickerType` (unknown keys allowed); never throws for plain data. */
 export const isStickerType = (v: unknown): v is T.StickerType => b_StickerType(v, 0);
+/** True when `v` is a valid `SubscriptionStatus` (unknown keys allowed); never throws for plain data. */
 export const isSubscriptionStatus = (v: unknown): v is T.SubscriptionStatus => b_SubscriptionStatus(v, 0);
+/** True when `v` is a valid `TeamMemberMembershipState` (unknown keys allowed); never throws for plain data. */
 export const isTeamMemberMembershipState = (v: unknown): v is T.TeamMemberMembershipState => b_TeamMemberMembershipState(v, 0);
+/** True when `v` is a valid `TeamMemberRole` (unknown keys allowed); never throws for plain data. */
 export const isTeamMemberRole = (v: unknown): v is T.TeamMemberRole => b_TeamMemberRole(v, 0);
+/** True when `v` is a valid `TextInputStyle` (unknown keys allowed); never throws for plain data. */
 export const isTextInputStyle = (v: unknown): v is T.TextInputStyle => b_TextInputStyle(v, 0);
+/** True when `v` is a valid `ThreadAutoArchiveDuration` (unknown keys allowed); never throws for plain data. */
 export const isThreadAutoArchiveDuration = (v: unknown): v is T.ThreadAutoArchiveDuration => b_ThreadAutoArchiveDuration(v, 0);
+/** True when `v` is a valid `UnfurledMediaItemFlags` (unknown keys allowed); never throws for plain data. */
 export const isUnfurledMediaItemFlags = (v: unknown): v is T.UnfurledMediaItemFlags => b_UnfurledMediaItemFlags(v, 0);
+/** True when `v` is a valid `UserFlags` (unknown keys allowed); never throws for plain data. */
 export const isUserFlags = (v: unknown): v is T.UserFlags => b_UserFlags(v, 0);
+/** True when `v` is a valid `UserPremiumType` (unknown keys allowed); never throws for plain data. */
 export const isUserPremiumType = (v: unknown): v is T.UserPremiumType => b_UserPremiumType(v, 0);
+/** True when `v` is a valid `VideoQualityMode` (unknown keys allowed); never throws for plain data. */
 export const isVideoQualityMode = (v: unknown): v is T.VideoQualityMode => b_VideoQualityMode(v, 0);
+/** True when `v` is a valid `VoiceChannelEffectSendAnimationType` (unknown keys allowed); never throws for plain data. */
 export const isVoiceChannelEffectSendAnimationType = (v: unknown): v is T.VoiceChannelEffectSendAnimationType => b_VoiceChannelEffectSendAnimationType(v, 0);
+/** True when `v` is a valid `VoiceCloseCodes` (unknown keys allowed); never throws for plain data. */
 export const isVoiceCloseCodes = (v: unknown): v is T.VoiceCloseCodes => b_VoiceCloseCodes(v, 0);
+/** True when `v` is a valid `VoiceOpcodes` (unknown keys allowed); never throws for plain data. */
 export const isVoiceOpcodes = (v: unknown): v is T.VoiceOpcodes => b_VoiceOpcodes(v, 0);

@@ -6,6 +6,34 @@ import { z } from 'zod';
 import type * as T from './index.js';
 import { ReceiveFrameValidator, SendFrameValidator, Validators, type CompiledValidator } from './validators.js';
 
+/** The keys of `T` that are optional (`?:`). */
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+/** A zod object shape for interface `T`: a schema of each field's type, optional fields wrapped in ZodOptional. */
+export type ZodShapeOf<T> = {
+  -readonly [K in keyof T]-?: K extends OptionalKeys<T>
+    ? z.ZodOptional<z.ZodType<Exclude<T[K], undefined>>>
+    : z.ZodType<T[K]>;
+};
+
+/** The declared type of an exported object schema that validates `T`. */
+export type ZodObjectOf<T, Config extends z.core.$ZodObjectConfig = z.core.$loose> = z.ZodObject<ZodShapeOf<T>, Config>;
+
+/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */
+type Closed<V> = V extends string | number | boolean | bigint | null | undefined
+  ? V
+  : V extends readonly unknown[]
+    ? { [K in keyof V]: Closed<V[K]> }
+    : V extends object
+      ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> }
+      : V;
+type SchemaOutputIs<S extends z.ZodType, T> = [Closed<z.output<S>>] extends [T]
+  ? [T] extends [Closed<z.output<S>>]
+    ? true
+    : false
+  : false;
+type Assert<T extends true> = T;
+
 /**
  * A union whose `key` rules members out by its value (GUILD_CREATE's `unavailable`). When exactly one
  * member admits the value of the key, the value is parsed by that member alone, so a failure reports
@@ -42,11 +70,16 @@ const _string_nullable_optional = _string_nullable.optional();
 const _boolean = z.boolean();
 const _boolean_optional = _boolean.optional();
 
-export const APIMessageComponentEmojiSchema = z.looseObject({
+const APIMessageComponentEmojiSchemaInferred = z.looseObject({
   id: _Snowflake_nullable_optional,
   name: _string_nullable_optional,
   animated: _boolean_optional,
 });
+export const APIMessageComponentEmojiSchema: ZodObjectOf<T.APIMessageComponentEmoji> =
+  APIMessageComponentEmojiSchemaInferred;
+type APIMessageComponentEmojiSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageComponentEmojiSchemaInferred, T.APIMessageComponentEmoji>
+>;
 
 export const ButtonStyleSchema = z.literal([1, 2, 3, 4, 5, 6]);
 
@@ -57,7 +90,7 @@ const _string_optional = _string.optional();
 const _APIMessageComponentEmoji_optional = APIMessageComponentEmojiSchema.optional();
 const _Snowflake_optional = SnowflakeSchema.optional();
 
-export const APIButtonComponentSchema = z.looseObject({
+const APIButtonComponentSchemaInferred = z.looseObject({
   type: _literal_2,
   id: _int_optional,
   style: ButtonStyleSchema,
@@ -68,13 +101,22 @@ export const APIButtonComponentSchema = z.looseObject({
   url: _string_optional,
   disabled: _boolean_optional,
 });
+export const APIButtonComponentSchema: ZodObjectOf<T.APIButtonComponent> = APIButtonComponentSchemaInferred;
+type APIButtonComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIButtonComponentSchemaInferred, T.APIButtonComponent>
+>;
 
 export const SelectMenuDefaultValueTypeSchema = z.enum(['user', 'role', 'channel']);
 
-export const APISelectMenuDefaultValueSchema = z.looseObject({
+const APISelectMenuDefaultValueSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: SelectMenuDefaultValueTypeSchema,
 });
+export const APISelectMenuDefaultValueSchema: ZodObjectOf<T.APISelectMenuDefaultValue> =
+  APISelectMenuDefaultValueSchemaInferred;
+type APISelectMenuDefaultValueSchemaProof = Assert<
+  SchemaOutputIs<typeof APISelectMenuDefaultValueSchemaInferred, T.APISelectMenuDefaultValue>
+>;
 
 export const ChannelTypeSchema = z.literal([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
 
@@ -84,7 +126,7 @@ const _array_ChannelType_optional = _array_ChannelType.optional();
 const _array_APISelectMenuDefaultValue = z.array(APISelectMenuDefaultValueSchema);
 const _array_APISelectMenuDefaultValue_optional = _array_APISelectMenuDefaultValue.optional();
 
-export const APIChannelSelectComponentSchema = z.looseObject({
+const APIChannelSelectComponentSchemaInferred = z.looseObject({
   type: _literal_8,
   id: _int_optional,
   custom_id: _string,
@@ -96,10 +138,15 @@ export const APIChannelSelectComponentSchema = z.looseObject({
   required: _boolean_optional,
   disabled: _boolean_optional,
 });
+export const APIChannelSelectComponentSchema: ZodObjectOf<T.APIChannelSelectComponent> =
+  APIChannelSelectComponentSchemaInferred;
+type APIChannelSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIChannelSelectComponentSchemaInferred, T.APIChannelSelectComponent>
+>;
 
 const _literal_7 = z.literal(7);
 
-export const APIMentionableSelectComponentSchema = z.looseObject({
+const APIMentionableSelectComponentSchemaInferred = z.looseObject({
   type: _literal_7,
   id: _int_optional,
   custom_id: _string,
@@ -110,10 +157,15 @@ export const APIMentionableSelectComponentSchema = z.looseObject({
   required: _boolean_optional,
   disabled: _boolean_optional,
 });
+export const APIMentionableSelectComponentSchema: ZodObjectOf<T.APIMentionableSelectComponent> =
+  APIMentionableSelectComponentSchemaInferred;
+type APIMentionableSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMentionableSelectComponentSchemaInferred, T.APIMentionableSelectComponent>
+>;
 
 const _literal_6 = z.literal(6);
 
-export const APIRoleSelectComponentSchema = z.looseObject({
+const APIRoleSelectComponentSchemaInferred = z.looseObject({
   type: _literal_6,
   id: _int_optional,
   custom_id: _string,
@@ -124,18 +176,26 @@ export const APIRoleSelectComponentSchema = z.looseObject({
   required: _boolean_optional,
   disabled: _boolean_optional,
 });
+export const APIRoleSelectComponentSchema: ZodObjectOf<T.APIRoleSelectComponent> = APIRoleSelectComponentSchemaInferred;
+type APIRoleSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIRoleSelectComponentSchemaInferred, T.APIRoleSelectComponent>
+>;
 
-export const APISelectMenuOptionSchema = z.looseObject({
+const APISelectMenuOptionSchemaInferred = z.looseObject({
   label: _string,
   value: _string,
   description: _string_optional,
   emoji: _APIMessageComponentEmoji_optional,
   default: _boolean_optional,
 });
+export const APISelectMenuOptionSchema: ZodObjectOf<T.APISelectMenuOption> = APISelectMenuOptionSchemaInferred;
+type APISelectMenuOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APISelectMenuOptionSchemaInferred, T.APISelectMenuOption>
+>;
 
 const _literal_3 = z.literal(3);
 
-export const APIStringSelectComponentSchema = z.looseObject({
+const APIStringSelectComponentSchemaInferred = z.looseObject({
   type: _literal_3,
   id: _int_optional,
   custom_id: _string,
@@ -146,12 +206,17 @@ export const APIStringSelectComponentSchema = z.looseObject({
   required: _boolean_optional,
   disabled: _boolean_optional,
 });
+export const APIStringSelectComponentSchema: ZodObjectOf<T.APIStringSelectComponent> =
+  APIStringSelectComponentSchemaInferred;
+type APIStringSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIStringSelectComponentSchemaInferred, T.APIStringSelectComponent>
+>;
 
 export const TextInputStyleSchema = z.literal([1, 2]);
 
 const _literal_4 = z.literal(4);
 
-export const APITextInputComponentSchema = z.looseObject({
+const APITextInputComponentSchemaInferred = z.looseObject({
   type: _literal_4,
   id: _int_optional,
   custom_id: _string,
@@ -163,10 +228,14 @@ export const APITextInputComponentSchema = z.looseObject({
   value: _string_optional,
   placeholder: _string_optional,
 });
+export const APITextInputComponentSchema: ZodObjectOf<T.APITextInputComponent> = APITextInputComponentSchemaInferred;
+type APITextInputComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APITextInputComponentSchemaInferred, T.APITextInputComponent>
+>;
 
 const _literal_5 = z.literal(5);
 
-export const APIUserSelectComponentSchema = z.looseObject({
+const APIUserSelectComponentSchemaInferred = z.looseObject({
   type: _literal_5,
   id: _int_optional,
   custom_id: _string,
@@ -177,10 +246,14 @@ export const APIUserSelectComponentSchema = z.looseObject({
   required: _boolean_optional,
   disabled: _boolean_optional,
 });
+export const APIUserSelectComponentSchema: ZodObjectOf<T.APIUserSelectComponent> = APIUserSelectComponentSchemaInferred;
+type APIUserSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIUserSelectComponentSchemaInferred, T.APIUserSelectComponent>
+>;
 
 const _literal_1 = z.literal(1);
 
-export const APIActionRowComponentSchema = z.looseObject({
+const APIActionRowComponentSchemaInferred = z.looseObject({
   type: _literal_1,
   id: _int_optional,
   components: z.array(
@@ -195,8 +268,12 @@ export const APIActionRowComponentSchema = z.looseObject({
     ]),
   ),
 });
+export const APIActionRowComponentSchema: ZodObjectOf<T.APIActionRowComponent> = APIActionRowComponentSchemaInferred;
+type APIActionRowComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIActionRowComponentSchemaInferred, T.APIActionRowComponent>
+>;
 
-export const APIActivityAssetsSchema = z.looseObject({
+const APIActivityAssetsSchemaInferred = z.looseObject({
   large_image: _string_optional,
   large_text: _string_optional,
   large_url: _string_optional,
@@ -205,29 +282,45 @@ export const APIActivityAssetsSchema = z.looseObject({
   small_url: _string_optional,
   invite_cover_image: _string_optional,
 });
+export const APIActivityAssetsSchema: ZodObjectOf<T.APIActivityAssets> = APIActivityAssetsSchemaInferred;
+type APIActivityAssetsSchemaProof = Assert<SchemaOutputIs<typeof APIActivityAssetsSchemaInferred, T.APIActivityAssets>>;
 
 const _string_min_1 = _string.min(1);
 
-export const APIActivityButtonSchema = z.looseObject({ label: _string_min_1.max(32), url: _string_min_1.max(512) });
+const APIActivityButtonSchemaInferred = z.looseObject({ label: _string_min_1.max(32), url: _string_min_1.max(512) });
+export const APIActivityButtonSchema: ZodObjectOf<T.APIActivityButton> = APIActivityButtonSchemaInferred;
+type APIActivityButtonSchemaProof = Assert<SchemaOutputIs<typeof APIActivityButtonSchemaInferred, T.APIActivityButton>>;
 
-export const APIActivityEmojiSchema = z.looseObject({
+const APIActivityEmojiSchemaInferred = z.looseObject({
   name: _string,
   id: _Snowflake_optional,
   animated: _boolean_optional,
 });
+export const APIActivityEmojiSchema: ZodObjectOf<T.APIActivityEmoji> = APIActivityEmojiSchemaInferred;
+type APIActivityEmojiSchemaProof = Assert<SchemaOutputIs<typeof APIActivityEmojiSchemaInferred, T.APIActivityEmoji>>;
 
-export const APIActivityPartySchema = z.looseObject({
+const APIActivityPartySchemaInferred = z.looseObject({
   id: _string_optional,
   size: z.tuple([z.int(), z.int()]).optional(),
 });
+export const APIActivityPartySchema: ZodObjectOf<T.APIActivityParty> = APIActivityPartySchemaInferred;
+type APIActivityPartySchemaProof = Assert<SchemaOutputIs<typeof APIActivityPartySchemaInferred, T.APIActivityParty>>;
 
-export const APIActivitySecretsSchema = z.looseObject({
+const APIActivitySecretsSchemaInferred = z.looseObject({
   join: _string_optional,
   spectate: _string_optional,
   match: _string_optional,
 });
+export const APIActivitySecretsSchema: ZodObjectOf<T.APIActivitySecrets> = APIActivitySecretsSchemaInferred;
+type APIActivitySecretsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIActivitySecretsSchemaInferred, T.APIActivitySecrets>
+>;
 
-export const APIActivityTimestampsSchema = z.looseObject({ start: _int_optional, end: _int_optional });
+const APIActivityTimestampsSchemaInferred = z.looseObject({ start: _int_optional, end: _int_optional });
+export const APIActivityTimestampsSchema: ZodObjectOf<T.APIActivityTimestamps> = APIActivityTimestampsSchemaInferred;
+type APIActivityTimestampsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIActivityTimestampsSchemaInferred, T.APIActivityTimestamps>
+>;
 
 export const ActivityFlagsSchema = z.int().nonnegative();
 
@@ -235,7 +328,7 @@ export const ActivityTypeSchema = z.literal([0, 1, 2, 3, 4, 5]);
 
 export const StatusDisplayTypeSchema = z.literal([0, 1, 2]);
 
-export const APIActivitySchema = z.looseObject({
+const APIActivitySchemaInferred = z.looseObject({
   name: _string,
   type: ActivityTypeSchema,
   url: _string_nullable_optional,
@@ -258,8 +351,15 @@ export const APIActivitySchema = z.looseObject({
   sync_id: _string_optional,
   session_id: _string_optional,
 });
+export const APIActivitySchema: ZodObjectOf<T.APIActivity> = APIActivitySchemaInferred;
+type APIActivitySchemaProof = Assert<SchemaOutputIs<typeof APIActivitySchemaInferred, T.APIActivity>>;
 
-export const APIAvatarDecorationDataSchema = z.looseObject({ asset: _string, sku_id: SnowflakeSchema });
+const APIAvatarDecorationDataSchemaInferred = z.looseObject({ asset: _string, sku_id: SnowflakeSchema });
+export const APIAvatarDecorationDataSchema: ZodObjectOf<T.APIAvatarDecorationData> =
+  APIAvatarDecorationDataSchemaInferred;
+type APIAvatarDecorationDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAvatarDecorationDataSchemaInferred, T.APIAvatarDecorationData>
+>;
 
 export const NameplatePaletteSchema = z.enum([
   'crimson',
@@ -276,23 +376,31 @@ export const NameplatePaletteSchema = z.enum([
   'black',
 ]);
 
-export const APINameplateDataSchema = z.looseObject({
+const APINameplateDataSchemaInferred = z.looseObject({
   sku_id: SnowflakeSchema,
   asset: _string,
   label: _string,
   palette: _string,
 });
+export const APINameplateDataSchema: ZodObjectOf<T.APINameplateData> = APINameplateDataSchemaInferred;
+type APINameplateDataSchemaProof = Assert<SchemaOutputIs<typeof APINameplateDataSchemaInferred, T.APINameplateData>>;
 
-export const APICollectiblesSchema = z.looseObject({ nameplate: APINameplateDataSchema.optional() });
+const APICollectiblesSchemaInferred = z.looseObject({ nameplate: APINameplateDataSchema.optional() });
+export const APICollectiblesSchema: ZodObjectOf<T.APICollectibles> = APICollectiblesSchemaInferred;
+type APICollectiblesSchemaProof = Assert<SchemaOutputIs<typeof APICollectiblesSchemaInferred, T.APICollectibles>>;
 
 const _boolean_nullable = _boolean.nullable();
 
-export const APIUserPrimaryGuildSchema = z.looseObject({
+const APIUserPrimaryGuildSchemaInferred = z.looseObject({
   identity_guild_id: _Snowflake_nullable,
   identity_enabled: _boolean_nullable,
   tag: _string_nullable,
   badge: _string_nullable,
 });
+export const APIUserPrimaryGuildSchema: ZodObjectOf<T.APIUserPrimaryGuild> = APIUserPrimaryGuildSchemaInferred;
+type APIUserPrimaryGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof APIUserPrimaryGuildSchemaInferred, T.APIUserPrimaryGuild>
+>;
 
 export const LocaleSchema = z.enum([
   'id',
@@ -346,7 +454,7 @@ const _APICollectibles_nullable_optional = _APICollectibles_nullable.optional();
 const _APIUserPrimaryGuild_nullable = APIUserPrimaryGuildSchema.nullable();
 const _APIUserPrimaryGuild_nullable_optional = _APIUserPrimaryGuild_nullable.optional();
 
-export const APIUserSchema = z.looseObject({
+const APIUserSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   username: _string,
   discriminator: _string,
@@ -368,6 +476,8 @@ export const APIUserSchema = z.looseObject({
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
   clan: _APIUserPrimaryGuild_nullable_optional,
 });
+export const APIUserSchema: ZodObjectOf<T.APIUser> = APIUserSchemaInferred;
+type APIUserSchemaProof = Assert<SchemaOutputIs<typeof APIUserSchemaInferred, T.APIUser>>;
 
 export const GuildMemberFlagsSchema = z.int().nonnegative();
 
@@ -377,7 +487,7 @@ const _APIUser_optional = APIUserSchema.optional();
 const _array_Snowflake = z.array(SnowflakeSchema);
 const _PermissionFlagsBits_optional = PermissionFlagsBitsSchema.optional();
 
-export const APIGuildMemberSchema = z.looseObject({
+const APIGuildMemberSchemaInferred = z.looseObject({
   user: _APIUser_optional,
   nick: _string_nullable_optional,
   avatar: _string_nullable_optional,
@@ -395,20 +505,24 @@ export const APIGuildMemberSchema = z.looseObject({
   collectibles: _APICollectibles_nullable_optional,
   hoisted_role: _Snowflake_nullable_optional,
 });
+export const APIGuildMemberSchema: ZodObjectOf<T.APIGuildMember> = APIGuildMemberSchemaInferred;
+type APIGuildMemberSchemaProof = Assert<SchemaOutputIs<typeof APIGuildMemberSchemaInferred, T.APIGuildMember>>;
 
 const _APIGuildMember_optional = APIGuildMemberSchema.optional();
 
-export const APIThreadMemberSchema = z.looseObject({
+const APIThreadMemberSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   user_id: _Snowflake_optional,
   join_timestamp: _string,
   flags: _int,
   member: _APIGuildMember_optional,
 });
+export const APIThreadMemberSchema: ZodObjectOf<T.APIThreadMember> = APIThreadMemberSchemaInferred;
+type APIThreadMemberSchemaProof = Assert<SchemaOutputIs<typeof APIThreadMemberSchemaInferred, T.APIThreadMember>>;
 
 export const ThreadAutoArchiveDurationSchema = z.literal([60, 1440, 4320, 10080]);
 
-export const APIThreadMetadataSchema = z.looseObject({
+const APIThreadMetadataSchemaInferred = z.looseObject({
   archived: _boolean,
   auto_archive_duration: ThreadAutoArchiveDurationSchema,
   archive_timestamp: _string,
@@ -416,6 +530,8 @@ export const APIThreadMetadataSchema = z.looseObject({
   invitable: _boolean_optional,
   create_timestamp: _string_nullable_optional,
 });
+export const APIThreadMetadataSchema: ZodObjectOf<T.APIThreadMetadata> = APIThreadMetadataSchemaInferred;
+type APIThreadMetadataSchemaProof = Assert<SchemaOutputIs<typeof APIThreadMetadataSchemaInferred, T.APIThreadMetadata>>;
 
 export const ChannelFlagsSchema = z.int().nonnegative();
 
@@ -425,7 +541,7 @@ const _APIThreadMember_optional = APIThreadMemberSchema.optional();
 const _array_Snowflake_optional = _array_Snowflake.optional();
 const _ChannelFlags_optional = ChannelFlagsSchema.optional();
 
-export const APIAnnouncementThreadChannelSchema = z.looseObject({
+const APIAnnouncementThreadChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_10,
   guild_id: _Snowflake_optional,
@@ -446,29 +562,55 @@ export const APIAnnouncementThreadChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIAnnouncementThreadChannelSchema: ZodObjectOf<T.APIAnnouncementThreadChannel> =
+  APIAnnouncementThreadChannelSchemaInferred;
+type APIAnnouncementThreadChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAnnouncementThreadChannelSchemaInferred, T.APIAnnouncementThreadChannel>
+>;
 
 const _array_z_string = z.array(z.string());
 
-export const APIApplicationInstallParamsSchema = z.looseObject({
+const APIApplicationInstallParamsSchemaInferred = z.looseObject({
   scopes: _array_z_string,
   permissions: PermissionFlagsBitsSchema,
 });
+export const APIApplicationInstallParamsSchema: ZodObjectOf<T.APIApplicationInstallParams> =
+  APIApplicationInstallParamsSchemaInferred;
+type APIApplicationInstallParamsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationInstallParamsSchemaInferred, T.APIApplicationInstallParams>
+>;
 
 const _APIApplicationInstallParams_optional = APIApplicationInstallParamsSchema.optional();
 
-export const APIApplicationIntegrationTypeConfigurationSchema = z.looseObject({
+const APIApplicationIntegrationTypeConfigurationSchemaInferred = z.looseObject({
   oauth2_install_params: _APIApplicationInstallParams_optional,
 });
+export const APIApplicationIntegrationTypeConfigurationSchema: ZodObjectOf<T.APIApplicationIntegrationTypeConfiguration> =
+  APIApplicationIntegrationTypeConfigurationSchemaInferred;
+type APIApplicationIntegrationTypeConfigurationSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof APIApplicationIntegrationTypeConfigurationSchemaInferred,
+    T.APIApplicationIntegrationTypeConfiguration
+  >
+>;
 
 const _APIApplicationIntegrationTypeConfiguration_optional =
   APIApplicationIntegrationTypeConfigurationSchema.optional();
 
-export const APIApplicationIntegrationTypesConfigMapSchema = z.looseObject({
+const APIApplicationIntegrationTypesConfigMapSchemaInferred = z.looseObject({
   '0': _APIApplicationIntegrationTypeConfiguration_optional,
   '1': _APIApplicationIntegrationTypeConfiguration_optional,
 });
+export const APIApplicationIntegrationTypesConfigMapSchema: ZodObjectOf<T.APIApplicationIntegrationTypesConfigMap> =
+  APIApplicationIntegrationTypesConfigMapSchemaInferred;
+type APIApplicationIntegrationTypesConfigMapSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof APIApplicationIntegrationTypesConfigMapSchemaInferred,
+    T.APIApplicationIntegrationTypesConfigMap
+  >
+>;
 
-export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema = z.looseObject({
+const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   username: _string,
   discriminator: _string,
@@ -490,25 +632,37 @@ export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema = z.looseObje
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
   clan: _APIUserPrimaryGuild_nullable_optional,
 });
+export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema: ZodObjectOf<T.PartialAPIUserWithAvatarDiscriminatorIdUsername> =
+  PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaInferred;
+type PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaInferred,
+    T.PartialAPIUserWithAvatarDiscriminatorIdUsername
+  >
+>;
 
 export const TeamMemberMembershipStateSchema = z.literal([1, 2]);
 
 export const TeamMemberRoleSchema = z.enum(['admin', 'developer', 'read_only']);
 
-export const APITeamMemberSchema = z.looseObject({
+const APITeamMemberSchemaInferred = z.looseObject({
   membership_state: TeamMemberMembershipStateSchema,
   team_id: SnowflakeSchema,
   user: PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema,
   role: TeamMemberRoleSchema,
 });
+export const APITeamMemberSchema: ZodObjectOf<T.APITeamMember> = APITeamMemberSchemaInferred;
+type APITeamMemberSchemaProof = Assert<SchemaOutputIs<typeof APITeamMemberSchemaInferred, T.APITeamMember>>;
 
-export const APITeamSchema = z.looseObject({
+const APITeamSchemaInferred = z.looseObject({
   icon: _string_nullable,
   id: SnowflakeSchema,
   members: z.array(APITeamMemberSchema),
   name: _string,
   owner_user_id: SnowflakeSchema,
 });
+export const APITeamSchema: ZodObjectOf<T.APITeam> = APITeamSchemaInferred;
+type APITeamSchemaProof = Assert<SchemaOutputIs<typeof APITeamSchemaInferred, T.APITeam>>;
 
 export const ApplicationFlagsSchema = z.int().nonnegative();
 
@@ -516,7 +670,7 @@ export const ApplicationFlagsBitsSchema = z.string().regex(/^\d+$/, 'expected a 
 
 export const ApplicationWebhookEventStatusSchema = z.literal([1, 2, 3]);
 
-export const APIEmojiSchema = z.looseObject({
+const APIEmojiSchemaInferred = z.looseObject({
   id: _Snowflake_nullable,
   name: _string_nullable,
   roles: _array_Snowflake_optional,
@@ -526,36 +680,51 @@ export const APIEmojiSchema = z.looseObject({
   animated: _boolean_optional,
   available: _boolean_optional,
 });
+export const APIEmojiSchema: ZodObjectOf<T.APIEmoji> = APIEmojiSchemaInferred;
+type APIEmojiSchemaProof = Assert<SchemaOutputIs<typeof APIEmojiSchemaInferred, T.APIEmoji>>;
 
-export const APIGuildWelcomeScreenChannelSchema = z.looseObject({
+const APIGuildWelcomeScreenChannelSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   description: _string,
   emoji_id: _Snowflake_nullable,
   emoji_name: _string_nullable,
 });
+export const APIGuildWelcomeScreenChannelSchema: ZodObjectOf<T.APIGuildWelcomeScreenChannel> =
+  APIGuildWelcomeScreenChannelSchemaInferred;
+type APIGuildWelcomeScreenChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildWelcomeScreenChannelSchemaInferred, T.APIGuildWelcomeScreenChannel>
+>;
 
-export const APIGuildWelcomeScreenSchema = z.looseObject({
+const APIGuildWelcomeScreenSchemaInferred = z.looseObject({
   description: _string_nullable,
   welcome_channels: z.array(APIGuildWelcomeScreenChannelSchema),
 });
+export const APIGuildWelcomeScreenSchema: ZodObjectOf<T.APIGuildWelcomeScreen> = APIGuildWelcomeScreenSchemaInferred;
+type APIGuildWelcomeScreenSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildWelcomeScreenSchemaInferred, T.APIGuildWelcomeScreen>
+>;
 
-export const APIIncidentsDataSchema = z.looseObject({
+const APIIncidentsDataSchemaInferred = z.looseObject({
   invites_disabled_until: _string_nullable,
   dms_disabled_until: _string_nullable,
   dm_spam_detected_at: _string_nullable_optional,
   raid_detected_at: _string_nullable_optional,
 });
+export const APIIncidentsDataSchema: ZodObjectOf<T.APIIncidentsData> = APIIncidentsDataSchemaInferred;
+type APIIncidentsDataSchemaProof = Assert<SchemaOutputIs<typeof APIIncidentsDataSchemaInferred, T.APIIncidentsData>>;
 
-export const APIRoleColorsSchema = z.looseObject({
+const APIRoleColorsSchemaInferred = z.looseObject({
   primary_color: _int,
   secondary_color: _int_nullable,
   tertiary_color: _int_nullable,
 });
+export const APIRoleColorsSchema: ZodObjectOf<T.APIRoleColors> = APIRoleColorsSchemaInferred;
+type APIRoleColorsSchemaProof = Assert<SchemaOutputIs<typeof APIRoleColorsSchemaInferred, T.APIRoleColors>>;
 
 const _null = z.null();
 const _null_optional = _null.optional();
 
-export const APIRoleTagsSchema = z.looseObject({
+const APIRoleTagsSchemaInferred = z.looseObject({
   bot_id: _Snowflake_optional,
   integration_id: _Snowflake_optional,
   premium_subscriber: _null_optional,
@@ -563,10 +732,12 @@ export const APIRoleTagsSchema = z.looseObject({
   available_for_purchase: _null_optional,
   guild_connections: _null_optional,
 });
+export const APIRoleTagsSchema: ZodObjectOf<T.APIRoleTags> = APIRoleTagsSchemaInferred;
+type APIRoleTagsSchemaProof = Assert<SchemaOutputIs<typeof APIRoleTagsSchemaInferred, T.APIRoleTags>>;
 
 export const RoleFlagsSchema = z.int().nonnegative();
 
-export const APIRoleSchema = z.looseObject({
+const APIRoleSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   color: _int,
@@ -581,12 +752,14 @@ export const APIRoleSchema = z.looseObject({
   tags: APIRoleTagsSchema.optional(),
   flags: RoleFlagsSchema,
 });
+export const APIRoleSchema: ZodObjectOf<T.APIRole> = APIRoleSchemaInferred;
+type APIRoleSchemaProof = Assert<SchemaOutputIs<typeof APIRoleSchemaInferred, T.APIRole>>;
 
 export const StickerFormatTypeSchema = z.literal([1, 2, 3, 4]);
 
 export const StickerTypeSchema = z.literal([1, 2]);
 
-export const APIStickerSchema = z.looseObject({
+const APIStickerSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   pack_id: _Snowflake_optional,
   name: _string,
@@ -599,6 +772,8 @@ export const APIStickerSchema = z.looseObject({
   user: _APIUser_optional,
   sort_value: _int_optional,
 });
+export const APIStickerSchema: ZodObjectOf<T.APISticker> = APIStickerSchemaInferred;
+type APIStickerSchemaProof = Assert<SchemaOutputIs<typeof APIStickerSchemaInferred, T.APISticker>>;
 
 export const GuildDefaultMessageNotificationsSchema = z.literal([0, 1]);
 
@@ -666,7 +841,7 @@ const _array_APISticker = z.array(APIStickerSchema);
 const _array_APISticker_optional = _array_APISticker.optional();
 const _APIIncidentsData_nullable = APIIncidentsDataSchema.nullable();
 
-export const APIGuildSchema = z.looseObject({
+const APIGuildSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   icon: _string_nullable,
@@ -712,6 +887,8 @@ export const APIGuildSchema = z.looseObject({
   safety_alerts_channel_id: _Snowflake_nullable,
   incidents_data: _APIIncidentsData_nullable,
 });
+export const APIGuildSchema: ZodObjectOf<T.APIGuild> = APIGuildSchemaInferred;
+type APIGuildSchemaProof = Assert<SchemaOutputIs<typeof APIGuildSchemaInferred, T.APIGuild>>;
 
 const _GuildVerificationLevel_optional = GuildVerificationLevelSchema.optional();
 const _GuildDefaultMessageNotifications_optional = GuildDefaultMessageNotificationsSchema.optional();
@@ -725,7 +902,7 @@ const _GuildPremiumTier_optional = GuildPremiumTierSchema.optional();
 const _GuildNSFWLevel_optional = GuildNSFWLevelSchema.optional();
 const _APIIncidentsData_nullable_optional = _APIIncidentsData_nullable.optional();
 
-export const PartialAPIGuildSchema = z.looseObject({
+const PartialAPIGuildSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   name: _string_optional,
   icon: _string_nullable_optional,
@@ -771,8 +948,10 @@ export const PartialAPIGuildSchema = z.looseObject({
   safety_alerts_channel_id: _Snowflake_nullable_optional,
   incidents_data: _APIIncidentsData_nullable_optional,
 });
+export const PartialAPIGuildSchema: ZodObjectOf<T.PartialAPIGuild> = PartialAPIGuildSchemaInferred;
+type PartialAPIGuildSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIGuildSchemaInferred, T.PartialAPIGuild>>;
 
-export const PartialAPIUserSchema = z.looseObject({
+const PartialAPIUserSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   username: _string_optional,
   discriminator: _string_optional,
@@ -794,6 +973,8 @@ export const PartialAPIUserSchema = z.looseObject({
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
   clan: _APIUserPrimaryGuild_nullable_optional,
 });
+export const PartialAPIUserSchema: ZodObjectOf<T.PartialAPIUser> = PartialAPIUserSchemaInferred;
+type PartialAPIUserSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIUserSchemaInferred, T.PartialAPIUser>>;
 
 const _PartialAPIUser_optional = PartialAPIUserSchema.optional();
 const _APITeam_nullable = APITeamSchema.nullable();
@@ -803,7 +984,7 @@ const _ApplicationFlagsBits_optional = ApplicationFlagsBitsSchema.optional();
 const _ApplicationWebhookEventStatus_optional = ApplicationWebhookEventStatusSchema.optional();
 const _APIApplicationIntegrationTypesConfigMap_optional = APIApplicationIntegrationTypesConfigMapSchema.optional();
 
-export const APIApplicationSchema = z.looseObject({
+const APIApplicationSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   icon: _string_nullable,
@@ -838,6 +1019,8 @@ export const APIApplicationSchema = z.looseObject({
   integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
   custom_install_url: _string_optional,
 });
+export const APIApplicationSchema: ZodObjectOf<T.APIApplication> = APIApplicationSchemaInferred;
+type APIApplicationSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationSchemaInferred, T.APIApplication>>;
 
 export const LocalizationMapSchema = z.partialRecord(LocaleSchema, z.string());
 
@@ -845,7 +1028,7 @@ const _literal_11 = z.literal(11);
 const _LocalizationMap_nullable = LocalizationMapSchema.nullable();
 const _LocalizationMap_nullable_optional = _LocalizationMap_nullable.optional();
 
-export const APIApplicationCommandAttachmentOptionSchema = z.looseObject({
+const APIApplicationCommandAttachmentOptionSchemaInferred = z.looseObject({
   type: _literal_11,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -854,8 +1037,13 @@ export const APIApplicationCommandAttachmentOptionSchema = z.looseObject({
   required: _boolean_optional,
   file_types: _array_z_string_optional,
 });
+export const APIApplicationCommandAttachmentOptionSchema: ZodObjectOf<T.APIApplicationCommandAttachmentOption> =
+  APIApplicationCommandAttachmentOptionSchemaInferred;
+type APIApplicationCommandAttachmentOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandAttachmentOptionSchemaInferred, T.APIApplicationCommandAttachmentOption>
+>;
 
-export const APIApplicationCommandBooleanOptionSchema = z.looseObject({
+const APIApplicationCommandBooleanOptionSchemaInferred = z.looseObject({
   type: _literal_5,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -863,8 +1051,13 @@ export const APIApplicationCommandBooleanOptionSchema = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   required: _boolean_optional,
 });
+export const APIApplicationCommandBooleanOptionSchema: ZodObjectOf<T.APIApplicationCommandBooleanOption> =
+  APIApplicationCommandBooleanOptionSchemaInferred;
+type APIApplicationCommandBooleanOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandBooleanOptionSchemaInferred, T.APIApplicationCommandBooleanOption>
+>;
 
-export const APIApplicationCommandChannelOptionSchema = z.looseObject({
+const APIApplicationCommandChannelOptionSchemaInferred = z.looseObject({
   type: _literal_7,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -873,17 +1066,27 @@ export const APIApplicationCommandChannelOptionSchema = z.looseObject({
   required: _boolean_optional,
   channel_types: _array_ChannelType_optional,
 });
+export const APIApplicationCommandChannelOptionSchema: ZodObjectOf<T.APIApplicationCommandChannelOption> =
+  APIApplicationCommandChannelOptionSchemaInferred;
+type APIApplicationCommandChannelOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandChannelOptionSchemaInferred, T.APIApplicationCommandChannelOption>
+>;
 
-export const APIApplicationCommandOptionChoiceSchema = z.looseObject({
+const APIApplicationCommandOptionChoiceSchemaInferred = z.looseObject({
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
   value: z.union([z.string(), z.number()]),
 });
+export const APIApplicationCommandOptionChoiceSchema: ZodObjectOf<T.APIApplicationCommandOptionChoice> =
+  APIApplicationCommandOptionChoiceSchemaInferred;
+type APIApplicationCommandOptionChoiceSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandOptionChoiceSchemaInferred, T.APIApplicationCommandOptionChoice>
+>;
 
 const _array_APIApplicationCommandOptionChoice = z.array(APIApplicationCommandOptionChoiceSchema);
 const _array_APIApplicationCommandOptionChoice_optional = _array_APIApplicationCommandOptionChoice.optional();
 
-export const APIApplicationCommandIntegerOptionSchema = z.looseObject({
+const APIApplicationCommandIntegerOptionSchemaInferred = z.looseObject({
   type: _literal_4,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -895,10 +1098,15 @@ export const APIApplicationCommandIntegerOptionSchema = z.looseObject({
   max_value: _int_optional,
   autocomplete: _boolean_optional,
 });
+export const APIApplicationCommandIntegerOptionSchema: ZodObjectOf<T.APIApplicationCommandIntegerOption> =
+  APIApplicationCommandIntegerOptionSchemaInferred;
+type APIApplicationCommandIntegerOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandIntegerOptionSchemaInferred, T.APIApplicationCommandIntegerOption>
+>;
 
 const _literal_9 = z.literal(9);
 
-export const APIApplicationCommandMentionableOptionSchema = z.looseObject({
+const APIApplicationCommandMentionableOptionSchemaInferred = z.looseObject({
   type: _literal_9,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -906,11 +1114,16 @@ export const APIApplicationCommandMentionableOptionSchema = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   required: _boolean_optional,
 });
+export const APIApplicationCommandMentionableOptionSchema: ZodObjectOf<T.APIApplicationCommandMentionableOption> =
+  APIApplicationCommandMentionableOptionSchemaInferred;
+type APIApplicationCommandMentionableOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandMentionableOptionSchemaInferred, T.APIApplicationCommandMentionableOption>
+>;
 
 const _number = z.number();
 const _number_optional = _number.optional();
 
-export const APIApplicationCommandNumberOptionSchema = z.looseObject({
+const APIApplicationCommandNumberOptionSchemaInferred = z.looseObject({
   type: _literal_10,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -922,8 +1135,13 @@ export const APIApplicationCommandNumberOptionSchema = z.looseObject({
   max_value: _number_optional,
   autocomplete: _boolean_optional,
 });
+export const APIApplicationCommandNumberOptionSchema: ZodObjectOf<T.APIApplicationCommandNumberOption> =
+  APIApplicationCommandNumberOptionSchemaInferred;
+type APIApplicationCommandNumberOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandNumberOptionSchemaInferred, T.APIApplicationCommandNumberOption>
+>;
 
-export const APIApplicationCommandRoleOptionSchema = z.looseObject({
+const APIApplicationCommandRoleOptionSchemaInferred = z.looseObject({
   type: _literal_8,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -931,8 +1149,13 @@ export const APIApplicationCommandRoleOptionSchema = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   required: _boolean_optional,
 });
+export const APIApplicationCommandRoleOptionSchema: ZodObjectOf<T.APIApplicationCommandRoleOption> =
+  APIApplicationCommandRoleOptionSchemaInferred;
+type APIApplicationCommandRoleOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandRoleOptionSchemaInferred, T.APIApplicationCommandRoleOption>
+>;
 
-export const APIApplicationCommandStringOptionSchema = z.looseObject({
+const APIApplicationCommandStringOptionSchemaInferred = z.looseObject({
   type: _literal_3,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -944,8 +1167,13 @@ export const APIApplicationCommandStringOptionSchema = z.looseObject({
   max_length: _int_optional,
   autocomplete: _boolean_optional,
 });
+export const APIApplicationCommandStringOptionSchema: ZodObjectOf<T.APIApplicationCommandStringOption> =
+  APIApplicationCommandStringOptionSchemaInferred;
+type APIApplicationCommandStringOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandStringOptionSchemaInferred, T.APIApplicationCommandStringOption>
+>;
 
-export const APIApplicationCommandUserOptionSchema = z.looseObject({
+const APIApplicationCommandUserOptionSchemaInferred = z.looseObject({
   type: _literal_6,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -953,8 +1181,13 @@ export const APIApplicationCommandUserOptionSchema = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   required: _boolean_optional,
 });
+export const APIApplicationCommandUserOptionSchema: ZodObjectOf<T.APIApplicationCommandUserOption> =
+  APIApplicationCommandUserOptionSchemaInferred;
+type APIApplicationCommandUserOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandUserOptionSchemaInferred, T.APIApplicationCommandUserOption>
+>;
 
-export const APIApplicationCommandSubcommandOptionSchema = z.looseObject({
+const APIApplicationCommandSubcommandOptionSchemaInferred = z.looseObject({
   type: _literal_1,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -976,8 +1209,13 @@ export const APIApplicationCommandSubcommandOptionSchema = z.looseObject({
     )
     .optional(),
 });
+export const APIApplicationCommandSubcommandOptionSchema: ZodObjectOf<T.APIApplicationCommandSubcommandOption> =
+  APIApplicationCommandSubcommandOptionSchemaInferred;
+type APIApplicationCommandSubcommandOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandSubcommandOptionSchemaInferred, T.APIApplicationCommandSubcommandOption>
+>;
 
-export const APIApplicationCommandSubcommandGroupOptionSchema = z.looseObject({
+const APIApplicationCommandSubcommandGroupOptionSchemaInferred = z.looseObject({
   type: _literal_2,
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
@@ -985,6 +1223,14 @@ export const APIApplicationCommandSubcommandGroupOptionSchema = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   options: z.array(APIApplicationCommandSubcommandOptionSchema).optional(),
 });
+export const APIApplicationCommandSubcommandGroupOptionSchema: ZodObjectOf<T.APIApplicationCommandSubcommandGroupOption> =
+  APIApplicationCommandSubcommandGroupOptionSchemaInferred;
+type APIApplicationCommandSubcommandGroupOptionSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof APIApplicationCommandSubcommandGroupOptionSchemaInferred,
+    T.APIApplicationCommandSubcommandGroupOption
+  >
+>;
 
 export const APIApplicationCommandOptionSchema = z.discriminatedUnion('type', [
   APIApplicationCommandSubcommandOptionSchema,
@@ -1008,7 +1254,7 @@ export const EntryPointCommandHandlerTypeSchema = z.literal([1, 2]);
 
 export const InteractionContextTypeSchema = z.literal([0, 1, 2]);
 
-export const APIApplicationCommandSchema = z.looseObject({
+const APIApplicationCommandSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ApplicationCommandTypeSchema.optional(),
   application_id: SnowflakeSchema,
@@ -1027,6 +1273,10 @@ export const APIApplicationCommandSchema = z.looseObject({
   version: SnowflakeSchema,
   handler: EntryPointCommandHandlerTypeSchema.optional(),
 });
+export const APIApplicationCommandSchema: ZodObjectOf<T.APIApplicationCommand> = APIApplicationCommandSchemaInferred;
+type APIApplicationCommandSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandSchemaInferred, T.APIApplicationCommand>
+>;
 
 export const ApplicationCommandOptionTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 
@@ -1047,7 +1297,7 @@ export const AttachmentFlagsSchema = z.int().nonnegative();
 const _array_APIUser = z.array(APIUserSchema);
 const _array_APIUser_optional = _array_APIUser.optional();
 
-export const APIAttachmentSchema = z.looseObject({
+const APIAttachmentSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   filename: _string,
   title: _string_optional,
@@ -1068,30 +1318,41 @@ export const APIAttachmentSchema = z.looseObject({
   clip_created_at: _string_optional,
   application: APIApplicationSchema.nullable().optional(),
 });
+export const APIAttachmentSchema: ZodObjectOf<T.APIAttachment> = APIAttachmentSchemaInferred;
+type APIAttachmentSchemaProof = Assert<SchemaOutputIs<typeof APIAttachmentSchemaInferred, T.APIAttachment>>;
 
 export const APIInteractionDataResolvedAttachmentsSchema = z.record(SnowflakeSchema, APIAttachmentSchema);
 
-export const APIGuildForumDefaultReactionEmojiSchema = z.looseObject({
+const APIGuildForumDefaultReactionEmojiSchemaInferred = z.looseObject({
   emoji_id: _Snowflake_nullable,
   emoji_name: _string_nullable,
 });
+export const APIGuildForumDefaultReactionEmojiSchema: ZodObjectOf<T.APIGuildForumDefaultReactionEmoji> =
+  APIGuildForumDefaultReactionEmojiSchemaInferred;
+type APIGuildForumDefaultReactionEmojiSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildForumDefaultReactionEmojiSchemaInferred, T.APIGuildForumDefaultReactionEmoji>
+>;
 
-export const APIGuildForumTagSchema = z.looseObject({
+const APIGuildForumTagSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   moderated: _boolean,
   emoji_id: _Snowflake_nullable,
   emoji_name: _string_nullable,
 });
+export const APIGuildForumTagSchema: ZodObjectOf<T.APIGuildForumTag> = APIGuildForumTagSchemaInferred;
+type APIGuildForumTagSchemaProof = Assert<SchemaOutputIs<typeof APIGuildForumTagSchemaInferred, T.APIGuildForumTag>>;
 
 export const OverwriteTypeSchema = z.literal([0, 1]);
 
-export const APIOverwriteSchema = z.looseObject({
+const APIOverwriteSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: OverwriteTypeSchema,
   allow: PermissionFlagsBitsSchema,
   deny: PermissionFlagsBitsSchema,
 });
+export const APIOverwriteSchema: ZodObjectOf<T.APIOverwrite> = APIOverwriteSchemaInferred;
+type APIOverwriteSchemaProof = Assert<SchemaOutputIs<typeof APIOverwriteSchemaInferred, T.APIOverwrite>>;
 
 export const ForumLayoutTypeSchema = z.literal([0, 1, 2]);
 
@@ -1111,7 +1372,7 @@ const _SortOrderType_nullable = SortOrderTypeSchema.nullable();
 const _SortOrderType_nullable_optional = _SortOrderType_nullable.optional();
 const _ForumLayoutType_optional = ForumLayoutTypeSchema.optional();
 
-export const APIPartialChannelSchema = z.looseObject({
+const APIPartialChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ChannelTypeSchema,
   guild_id: _Snowflake_optional,
@@ -1149,10 +1410,12 @@ export const APIPartialChannelSchema = z.looseObject({
   default_sort_order: _SortOrderType_nullable_optional,
   default_forum_layout: _ForumLayoutType_optional,
 });
+export const APIPartialChannelSchema: ZodObjectOf<T.APIPartialChannel> = APIPartialChannelSchemaInferred;
+type APIPartialChannelSchemaProof = Assert<SchemaOutputIs<typeof APIPartialChannelSchemaInferred, T.APIPartialChannel>>;
 
 export const APIInteractionDataResolvedChannelsSchema = z.record(SnowflakeSchema, APIPartialChannelSchema);
 
-export const APIInteractionDataResolvedGuildMemberSchema = z.looseObject({
+const APIInteractionDataResolvedGuildMemberSchemaInferred = z.looseObject({
   user: _APIUser_optional,
   nick: _string_nullable_optional,
   avatar: _string_nullable_optional,
@@ -1170,13 +1433,18 @@ export const APIInteractionDataResolvedGuildMemberSchema = z.looseObject({
   collectibles: _APICollectibles_nullable_optional,
   hoisted_role: _Snowflake_nullable_optional,
 });
+export const APIInteractionDataResolvedGuildMemberSchema: ZodObjectOf<T.APIInteractionDataResolvedGuildMember> =
+  APIInteractionDataResolvedGuildMemberSchemaInferred;
+type APIInteractionDataResolvedGuildMemberSchemaProof = Assert<
+  SchemaOutputIs<typeof APIInteractionDataResolvedGuildMemberSchemaInferred, T.APIInteractionDataResolvedGuildMember>
+>;
 
 export const APIInteractionDataResolvedMembersSchema = z.record(
   SnowflakeSchema,
   APIInteractionDataResolvedGuildMemberSchema,
 );
 
-export const APIDMChannelSchema = z.looseObject({
+const APIDMChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_1,
   last_message_id: _Snowflake_nullable_optional,
@@ -1187,8 +1455,10 @@ export const APIDMChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIDMChannelSchema: ZodObjectOf<T.APIDMChannel> = APIDMChannelSchemaInferred;
+type APIDMChannelSchemaProof = Assert<SchemaOutputIs<typeof APIDMChannelSchemaInferred, T.APIDMChannel>>;
 
-export const APIGroupDMChannelSchema = z.looseObject({
+const APIGroupDMChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_3,
   name: _string_nullable_optional,
@@ -1203,8 +1473,10 @@ export const APIGroupDMChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIGroupDMChannelSchema: ZodObjectOf<T.APIGroupDMChannel> = APIGroupDMChannelSchemaInferred;
+type APIGroupDMChannelSchemaProof = Assert<SchemaOutputIs<typeof APIGroupDMChannelSchemaInferred, T.APIGroupDMChannel>>;
 
-export const APIGuildCategoryChannelSchema = z.looseObject({
+const APIGuildCategoryChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_4,
   guild_id: _Snowflake_optional,
@@ -1217,10 +1489,15 @@ export const APIGuildCategoryChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIGuildCategoryChannelSchema: ZodObjectOf<T.APIGuildCategoryChannel> =
+  APIGuildCategoryChannelSchemaInferred;
+type APIGuildCategoryChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildCategoryChannelSchemaInferred, T.APIGuildCategoryChannel>
+>;
 
 const _literal_14 = z.literal(14);
 
-export const APIGuildDirectoryChannelSchema = z.looseObject({
+const APIGuildDirectoryChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_14,
   guild_id: _Snowflake_optional,
@@ -1234,8 +1511,13 @@ export const APIGuildDirectoryChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIGuildDirectoryChannelSchema: ZodObjectOf<T.APIGuildDirectoryChannel> =
+  APIGuildDirectoryChannelSchemaInferred;
+type APIGuildDirectoryChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildDirectoryChannelSchemaInferred, T.APIGuildDirectoryChannel>
+>;
 
-export const APIGuildForumChannelSchema = z.looseObject({
+const APIGuildForumChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: z.literal(15),
   guild_id: _Snowflake_optional,
@@ -1258,8 +1540,12 @@ export const APIGuildForumChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIGuildForumChannelSchema: ZodObjectOf<T.APIGuildForumChannel> = APIGuildForumChannelSchemaInferred;
+type APIGuildForumChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildForumChannelSchemaInferred, T.APIGuildForumChannel>
+>;
 
-export const APIGuildMediaChannelSchema = z.looseObject({
+const APIGuildMediaChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: z.literal(16),
   guild_id: _Snowflake_optional,
@@ -1281,10 +1567,14 @@ export const APIGuildMediaChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIGuildMediaChannelSchema: ZodObjectOf<T.APIGuildMediaChannel> = APIGuildMediaChannelSchemaInferred;
+type APIGuildMediaChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildMediaChannelSchemaInferred, T.APIGuildMediaChannel>
+>;
 
 const _literal_13 = z.literal(13);
 
-export const APIGuildStageVoiceChannelSchema = z.looseObject({
+const APIGuildStageVoiceChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_13,
   guild_id: _Snowflake_optional,
@@ -1304,8 +1594,13 @@ export const APIGuildStageVoiceChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIGuildStageVoiceChannelSchema: ZodObjectOf<T.APIGuildStageVoiceChannel> =
+  APIGuildStageVoiceChannelSchemaInferred;
+type APIGuildStageVoiceChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildStageVoiceChannelSchemaInferred, T.APIGuildStageVoiceChannel>
+>;
 
-export const APIGuildVoiceChannelSchema = z.looseObject({
+const APIGuildVoiceChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_2,
   guild_id: _Snowflake_optional,
@@ -1325,8 +1620,12 @@ export const APIGuildVoiceChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIGuildVoiceChannelSchema: ZodObjectOf<T.APIGuildVoiceChannel> = APIGuildVoiceChannelSchemaInferred;
+type APIGuildVoiceChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildVoiceChannelSchemaInferred, T.APIGuildVoiceChannel>
+>;
 
-export const APINewsChannelSchema = z.looseObject({
+const APINewsChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_5,
   guild_id: _Snowflake_optional,
@@ -1345,10 +1644,12 @@ export const APINewsChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APINewsChannelSchema: ZodObjectOf<T.APINewsChannel> = APINewsChannelSchemaInferred;
+type APINewsChannelSchemaProof = Assert<SchemaOutputIs<typeof APINewsChannelSchemaInferred, T.APINewsChannel>>;
 
 const _literal_12 = z.literal(12);
 
-export const APIPrivateThreadChannelSchema = z.looseObject({
+const APIPrivateThreadChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_12,
   guild_id: _Snowflake_optional,
@@ -1369,8 +1670,13 @@ export const APIPrivateThreadChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIPrivateThreadChannelSchema: ZodObjectOf<T.APIPrivateThreadChannel> =
+  APIPrivateThreadChannelSchemaInferred;
+type APIPrivateThreadChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPrivateThreadChannelSchemaInferred, T.APIPrivateThreadChannel>
+>;
 
-export const APIPublicThreadChannelSchema = z.looseObject({
+const APIPublicThreadChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_11,
   guild_id: _Snowflake_optional,
@@ -1391,10 +1697,14 @@ export const APIPublicThreadChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APIPublicThreadChannelSchema: ZodObjectOf<T.APIPublicThreadChannel> = APIPublicThreadChannelSchemaInferred;
+type APIPublicThreadChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPublicThreadChannelSchemaInferred, T.APIPublicThreadChannel>
+>;
 
 const _literal_0 = z.literal(0);
 
-export const APITextChannelSchema = z.looseObject({
+const APITextChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_0,
   guild_id: _Snowflake_optional,
@@ -1413,6 +1723,8 @@ export const APITextChannelSchema = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
+export const APITextChannelSchema: ZodObjectOf<T.APITextChannel> = APITextChannelSchemaInferred;
+type APITextChannelSchemaProof = Assert<SchemaOutputIs<typeof APITextChannelSchemaInferred, T.APITextChannel>>;
 
 export const APIChannelSchema = z.discriminatedUnion('type', [
   APITextChannelSchema,
@@ -1430,32 +1742,42 @@ export const APIChannelSchema = z.discriminatedUnion('type', [
   APIGuildMediaChannelSchema,
 ]);
 
-export const APIChannelMentionSchema = z.looseObject({
+const APIChannelMentionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   type: ChannelTypeSchema,
   name: _string,
 });
+export const APIChannelMentionSchema: ZodObjectOf<T.APIChannelMention> = APIChannelMentionSchemaInferred;
+type APIChannelMentionSchemaProof = Assert<SchemaOutputIs<typeof APIChannelMentionSchemaInferred, T.APIChannelMention>>;
 
 const _literal_23 = z.literal(23);
 
-export const APICheckboxComponentSchema = z.looseObject({
+const APICheckboxComponentSchemaInferred = z.looseObject({
   type: _literal_23,
   id: _int_optional,
   custom_id: _string,
   default: _boolean_optional,
 });
+export const APICheckboxComponentSchema: ZodObjectOf<T.APICheckboxComponent> = APICheckboxComponentSchemaInferred;
+type APICheckboxComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APICheckboxComponentSchemaInferred, T.APICheckboxComponent>
+>;
 
-export const APICheckboxGroupOptionSchema = z.looseObject({
+const APICheckboxGroupOptionSchemaInferred = z.looseObject({
   value: _string,
   label: _string,
   description: _string_optional,
   default: _boolean_optional,
 });
+export const APICheckboxGroupOptionSchema: ZodObjectOf<T.APICheckboxGroupOption> = APICheckboxGroupOptionSchemaInferred;
+type APICheckboxGroupOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APICheckboxGroupOptionSchemaInferred, T.APICheckboxGroupOption>
+>;
 
 const _literal_22 = z.literal(22);
 
-export const APICheckboxGroupComponentSchema = z.looseObject({
+const APICheckboxGroupComponentSchemaInferred = z.looseObject({
   type: _literal_22,
   id: _int_optional,
   custom_id: _string,
@@ -1464,10 +1786,15 @@ export const APICheckboxGroupComponentSchema = z.looseObject({
   max_values: _int_optional,
   required: _boolean_optional,
 });
+export const APICheckboxGroupComponentSchema: ZodObjectOf<T.APICheckboxGroupComponent> =
+  APICheckboxGroupComponentSchemaInferred;
+type APICheckboxGroupComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APICheckboxGroupComponentSchemaInferred, T.APICheckboxGroupComponent>
+>;
 
 export const UnfurledMediaItemFlagsSchema = z.int().nonnegative();
 
-export const APIUnfurledMediaItemSchema = z.looseObject({
+const APIUnfurledMediaItemSchemaInferred = z.looseObject({
   url: _string,
   proxy_url: _string_optional,
   height: _int_nullable_optional,
@@ -1478,8 +1805,12 @@ export const APIUnfurledMediaItemSchema = z.looseObject({
   flags: UnfurledMediaItemFlagsSchema.optional(),
   attachment_id: _Snowflake_optional,
 });
+export const APIUnfurledMediaItemSchema: ZodObjectOf<T.APIUnfurledMediaItem> = APIUnfurledMediaItemSchemaInferred;
+type APIUnfurledMediaItemSchemaProof = Assert<
+  SchemaOutputIs<typeof APIUnfurledMediaItemSchemaInferred, T.APIUnfurledMediaItem>
+>;
 
-export const APIFileComponentSchema = z.looseObject({
+const APIFileComponentSchemaInferred = z.looseObject({
   type: _literal_13,
   id: _int_optional,
   file: APIUnfurledMediaItemSchema,
@@ -1487,46 +1818,74 @@ export const APIFileComponentSchema = z.looseObject({
   name: _string_optional,
   size: _int_optional,
 });
+export const APIFileComponentSchema: ZodObjectOf<T.APIFileComponent> = APIFileComponentSchemaInferred;
+type APIFileComponentSchemaProof = Assert<SchemaOutputIs<typeof APIFileComponentSchemaInferred, T.APIFileComponent>>;
 
-export const APIMediaGalleryItemSchema = z.looseObject({
+const APIMediaGalleryItemSchemaInferred = z.looseObject({
   media: APIUnfurledMediaItemSchema,
   description: _string_nullable_optional,
   spoiler: _boolean_optional,
 });
+export const APIMediaGalleryItemSchema: ZodObjectOf<T.APIMediaGalleryItem> = APIMediaGalleryItemSchemaInferred;
+type APIMediaGalleryItemSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMediaGalleryItemSchemaInferred, T.APIMediaGalleryItem>
+>;
 
-export const APIMediaGalleryComponentSchema = z.looseObject({
+const APIMediaGalleryComponentSchemaInferred = z.looseObject({
   type: _literal_12,
   id: _int_optional,
   items: z.array(APIMediaGalleryItemSchema),
 });
+export const APIMediaGalleryComponentSchema: ZodObjectOf<T.APIMediaGalleryComponent> =
+  APIMediaGalleryComponentSchemaInferred;
+type APIMediaGalleryComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMediaGalleryComponentSchemaInferred, T.APIMediaGalleryComponent>
+>;
 
-export const APITextDisplayComponentSchema = z.looseObject({ type: _literal_10, id: _int_optional, content: _string });
+const APITextDisplayComponentSchemaInferred = z.looseObject({ type: _literal_10, id: _int_optional, content: _string });
+export const APITextDisplayComponentSchema: ZodObjectOf<T.APITextDisplayComponent> =
+  APITextDisplayComponentSchemaInferred;
+type APITextDisplayComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APITextDisplayComponentSchemaInferred, T.APITextDisplayComponent>
+>;
 
-export const APIThumbnailComponentSchema = z.looseObject({
+const APIThumbnailComponentSchemaInferred = z.looseObject({
   type: _literal_11,
   id: _int_optional,
   media: APIUnfurledMediaItemSchema,
   description: _string_nullable_optional,
   spoiler: _boolean_optional,
 });
+export const APIThumbnailComponentSchema: ZodObjectOf<T.APIThumbnailComponent> = APIThumbnailComponentSchemaInferred;
+type APIThumbnailComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIThumbnailComponentSchemaInferred, T.APIThumbnailComponent>
+>;
 
-export const APISectionComponentSchema = z.looseObject({
+const APISectionComponentSchemaInferred = z.looseObject({
   type: _literal_9,
   id: _int_optional,
   components: z.array(APITextDisplayComponentSchema),
   accessory: z.discriminatedUnion('type', [APIButtonComponentSchema, APIThumbnailComponentSchema]),
 });
+export const APISectionComponentSchema: ZodObjectOf<T.APISectionComponent> = APISectionComponentSchemaInferred;
+type APISectionComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APISectionComponentSchemaInferred, T.APISectionComponent>
+>;
 
 export const SeparatorSpacingSizeSchema = z.literal([1, 2]);
 
-export const APISeparatorComponentSchema = z.looseObject({
+const APISeparatorComponentSchemaInferred = z.looseObject({
   type: _literal_14,
   id: _int_optional,
   divider: _boolean_optional,
   spacing: SeparatorSpacingSizeSchema.optional(),
 });
+export const APISeparatorComponentSchema: ZodObjectOf<T.APISeparatorComponent> = APISeparatorComponentSchemaInferred;
+type APISeparatorComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APISeparatorComponentSchemaInferred, T.APISeparatorComponent>
+>;
 
-export const APIContainerComponentSchema = z.looseObject({
+const APIContainerComponentSchemaInferred = z.looseObject({
   type: z.literal(17),
   id: _int_optional,
   components: z.array(
@@ -1542,10 +1901,14 @@ export const APIContainerComponentSchema = z.looseObject({
   accent_color: _int_nullable_optional,
   spoiler: _boolean_optional,
 });
+export const APIContainerComponentSchema: ZodObjectOf<T.APIContainerComponent> = APIContainerComponentSchemaInferred;
+type APIContainerComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIContainerComponentSchemaInferred, T.APIContainerComponent>
+>;
 
 const _literal_19 = z.literal(19);
 
-export const APIFileUploadComponentSchema = z.looseObject({
+const APIFileUploadComponentSchemaInferred = z.looseObject({
   type: _literal_19,
   id: _int_optional,
   custom_id: _string,
@@ -1554,27 +1917,39 @@ export const APIFileUploadComponentSchema = z.looseObject({
   required: _boolean_optional,
   file_types: _array_z_string_optional,
 });
+export const APIFileUploadComponentSchema: ZodObjectOf<T.APIFileUploadComponent> = APIFileUploadComponentSchemaInferred;
+type APIFileUploadComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIFileUploadComponentSchemaInferred, T.APIFileUploadComponent>
+>;
 
-export const APIRadioGroupOptionSchema = z.looseObject({
+const APIRadioGroupOptionSchemaInferred = z.looseObject({
   value: _string,
   label: _string,
   description: _string_optional,
   default: _boolean_optional,
 });
+export const APIRadioGroupOptionSchema: ZodObjectOf<T.APIRadioGroupOption> = APIRadioGroupOptionSchemaInferred;
+type APIRadioGroupOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIRadioGroupOptionSchemaInferred, T.APIRadioGroupOption>
+>;
 
 const _literal_21 = z.literal(21);
 
-export const APIRadioGroupComponentSchema = z.looseObject({
+const APIRadioGroupComponentSchemaInferred = z.looseObject({
   type: _literal_21,
   id: _int_optional,
   custom_id: _string,
   options: z.array(APIRadioGroupOptionSchema),
   required: _boolean_optional,
 });
+export const APIRadioGroupComponentSchema: ZodObjectOf<T.APIRadioGroupComponent> = APIRadioGroupComponentSchemaInferred;
+type APIRadioGroupComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIRadioGroupComponentSchemaInferred, T.APIRadioGroupComponent>
+>;
 
 const _literal_18 = z.literal(18);
 
-export const APILabelComponentSchema = z.looseObject({
+const APILabelComponentSchemaInferred = z.looseObject({
   type: _literal_18,
   id: _int_optional,
   label: _string,
@@ -1592,6 +1967,8 @@ export const APILabelComponentSchema = z.looseObject({
     APICheckboxComponentSchema,
   ]),
 });
+export const APILabelComponentSchema: ZodObjectOf<T.APILabelComponent> = APILabelComponentSchemaInferred;
+type APILabelComponentSchemaProof = Assert<SchemaOutputIs<typeof APILabelComponentSchemaInferred, T.APILabelComponent>>;
 
 export const APIComponentSchema = z.discriminatedUnion('type', [
   APIActionRowComponentSchema,
@@ -1616,26 +1993,32 @@ export const APIComponentSchema = z.discriminatedUnion('type', [
   APICheckboxComponentSchema,
 ]);
 
-export const APIEmbedAuthorSchema = z.looseObject({
+const APIEmbedAuthorSchemaInferred = z.looseObject({
   name: _string,
   url: _string_optional,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
+export const APIEmbedAuthorSchema: ZodObjectOf<T.APIEmbedAuthor> = APIEmbedAuthorSchemaInferred;
+type APIEmbedAuthorSchemaProof = Assert<SchemaOutputIs<typeof APIEmbedAuthorSchemaInferred, T.APIEmbedAuthor>>;
 
-export const APIEmbedFieldSchema = z.looseObject({ name: _string, value: _string, inline: _boolean_optional });
+const APIEmbedFieldSchemaInferred = z.looseObject({ name: _string, value: _string, inline: _boolean_optional });
+export const APIEmbedFieldSchema: ZodObjectOf<T.APIEmbedField> = APIEmbedFieldSchemaInferred;
+type APIEmbedFieldSchemaProof = Assert<SchemaOutputIs<typeof APIEmbedFieldSchemaInferred, T.APIEmbedField>>;
 
-export const APIEmbedFooterSchema = z.looseObject({
+const APIEmbedFooterSchemaInferred = z.looseObject({
   text: _string,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
+export const APIEmbedFooterSchema: ZodObjectOf<T.APIEmbedFooter> = APIEmbedFooterSchemaInferred;
+type APIEmbedFooterSchemaProof = Assert<SchemaOutputIs<typeof APIEmbedFooterSchemaInferred, T.APIEmbedFooter>>;
 
 export const EmbedMediaFlagsSchema = z.int().nonnegative();
 
 const _EmbedMediaFlags_optional = EmbedMediaFlagsSchema.optional();
 
-export const APIEmbedImageSchema = z.looseObject({
+const APIEmbedImageSchemaInferred = z.looseObject({
   url: _string,
   proxy_url: _string_optional,
   height: _int_optional,
@@ -1646,10 +2029,14 @@ export const APIEmbedImageSchema = z.looseObject({
   description: _string_optional,
   flags: _EmbedMediaFlags_optional,
 });
+export const APIEmbedImageSchema: ZodObjectOf<T.APIEmbedImage> = APIEmbedImageSchemaInferred;
+type APIEmbedImageSchemaProof = Assert<SchemaOutputIs<typeof APIEmbedImageSchemaInferred, T.APIEmbedImage>>;
 
-export const APIEmbedProviderSchema = z.looseObject({ name: _string_optional, url: _string_optional });
+const APIEmbedProviderSchemaInferred = z.looseObject({ name: _string_optional, url: _string_optional });
+export const APIEmbedProviderSchema: ZodObjectOf<T.APIEmbedProvider> = APIEmbedProviderSchemaInferred;
+type APIEmbedProviderSchemaProof = Assert<SchemaOutputIs<typeof APIEmbedProviderSchemaInferred, T.APIEmbedProvider>>;
 
-export const APIEmbedVideoSchema = z.looseObject({
+const APIEmbedVideoSchemaInferred = z.looseObject({
   url: _string_optional,
   proxy_url: _string_optional,
   height: _int_optional,
@@ -1660,6 +2047,8 @@ export const APIEmbedVideoSchema = z.looseObject({
   description: _string_optional,
   flags: _EmbedMediaFlags_optional,
 });
+export const APIEmbedVideoSchema: ZodObjectOf<T.APIEmbedVideo> = APIEmbedVideoSchemaInferred;
+type APIEmbedVideoSchemaProof = Assert<SchemaOutputIs<typeof APIEmbedVideoSchemaInferred, T.APIEmbedVideo>>;
 
 export const EmbedFlagsSchema = z.int().nonnegative();
 
@@ -1667,7 +2056,7 @@ export const EmbedTypeSchema = z.enum(['rich', 'image', 'video', 'gifv', 'articl
 
 const _APIEmbedImage_optional = APIEmbedImageSchema.optional();
 
-export const APIEmbedSchema = z.looseObject({
+const APIEmbedSchemaInferred = z.looseObject({
   title: _string_optional,
   type: _string_optional,
   description: _string_optional,
@@ -1683,12 +2072,18 @@ export const APIEmbedSchema = z.looseObject({
   fields: z.array(APIEmbedFieldSchema).optional(),
   flags: EmbedFlagsSchema.optional(),
 });
+export const APIEmbedSchema: ZodObjectOf<T.APIEmbed> = APIEmbedSchemaInferred;
+type APIEmbedSchemaProof = Assert<SchemaOutputIs<typeof APIEmbedSchemaInferred, T.APIEmbed>>;
 
 export const MessageActivityTypeSchema = z.literal([1, 2, 3, 5, 6]);
 
-export const APIMessageActivitySchema = z.looseObject({ type: MessageActivityTypeSchema, party_id: _string_optional });
+const APIMessageActivitySchemaInferred = z.looseObject({ type: MessageActivityTypeSchema, party_id: _string_optional });
+export const APIMessageActivitySchema: ZodObjectOf<T.APIMessageActivity> = APIMessageActivitySchemaInferred;
+type APIMessageActivitySchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageActivitySchemaInferred, T.APIMessageActivity>
+>;
 
-export const APIMessageAuthorSchema = z.looseObject({
+const APIMessageAuthorSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   username: _string,
   discriminator: _string_optional,
@@ -1710,17 +2105,21 @@ export const APIMessageAuthorSchema = z.looseObject({
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
   clan: _APIUserPrimaryGuild_nullable_optional,
 });
+export const APIMessageAuthorSchema: ZodObjectOf<T.APIMessageAuthor> = APIMessageAuthorSchemaInferred;
+type APIMessageAuthorSchemaProof = Assert<SchemaOutputIs<typeof APIMessageAuthorSchemaInferred, T.APIMessageAuthor>>;
 
-export const APIMessageCallSchema = z.looseObject({
+const APIMessageCallSchemaInferred = z.looseObject({
   participants: _array_Snowflake,
   ended_timestamp: _string_nullable_optional,
 });
+export const APIMessageCallSchema: ZodObjectOf<T.APIMessageCall> = APIMessageCallSchemaInferred;
+type APIMessageCallSchemaProof = Assert<SchemaOutputIs<typeof APIMessageCallSchemaInferred, T.APIMessageCall>>;
 
 export const InteractionTypeSchema = z.literal([1, 2, 3, 4, 5]);
 
 const _GuildMemberFlags_optional = GuildMemberFlagsSchema.optional();
 
-export const PartialAPIGuildMemberSchema = z.looseObject({
+const PartialAPIGuildMemberSchemaInferred = z.looseObject({
   user: _APIUser_optional,
   nick: _string_nullable_optional,
   avatar: _string_nullable_optional,
@@ -1738,23 +2137,36 @@ export const PartialAPIGuildMemberSchema = z.looseObject({
   collectibles: _APICollectibles_nullable_optional,
   hoisted_role: _Snowflake_nullable_optional,
 });
+export const PartialAPIGuildMemberSchema: ZodObjectOf<T.PartialAPIGuildMember> = PartialAPIGuildMemberSchemaInferred;
+type PartialAPIGuildMemberSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIGuildMemberSchemaInferred, T.PartialAPIGuildMember>
+>;
 
 const _PartialAPIGuildMember_optional = PartialAPIGuildMemberSchema.optional();
 
-export const APIMessageInteractionSchema = z.looseObject({
+const APIMessageInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: InteractionTypeSchema,
   name: _string,
   user: APIUserSchema,
   member: _PartialAPIGuildMember_optional,
 });
+export const APIMessageInteractionSchema: ZodObjectOf<T.APIMessageInteraction> = APIMessageInteractionSchemaInferred;
+type APIMessageInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageInteractionSchemaInferred, T.APIMessageInteraction>
+>;
 
-export const APIAuthorizingIntegrationOwnersMapSchema = z.looseObject({
+const APIAuthorizingIntegrationOwnersMapSchemaInferred = z.looseObject({
   '0': _Snowflake_optional,
   '1': _Snowflake_optional,
 });
+export const APIAuthorizingIntegrationOwnersMapSchema: ZodObjectOf<T.APIAuthorizingIntegrationOwnersMap> =
+  APIAuthorizingIntegrationOwnersMapSchemaInferred;
+type APIAuthorizingIntegrationOwnersMapSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAuthorizingIntegrationOwnersMapSchemaInferred, T.APIAuthorizingIntegrationOwnersMap>
+>;
 
-export const APIApplicationCommandInteractionMetadataSchema = z.looseObject({
+const APIApplicationCommandInteractionMetadataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_2,
   user: APIUserSchema,
@@ -1763,8 +2175,16 @@ export const APIApplicationCommandInteractionMetadataSchema = z.looseObject({
   target_user: _APIUser_optional,
   target_message_id: _Snowflake_optional,
 });
+export const APIApplicationCommandInteractionMetadataSchema: ZodObjectOf<T.APIApplicationCommandInteractionMetadata> =
+  APIApplicationCommandInteractionMetadataSchemaInferred;
+type APIApplicationCommandInteractionMetadataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof APIApplicationCommandInteractionMetadataSchemaInferred,
+    T.APIApplicationCommandInteractionMetadata
+  >
+>;
 
-export const APIMessageComponentInteractionMetadataSchema = z.looseObject({
+const APIMessageComponentInteractionMetadataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_3,
   user: APIUserSchema,
@@ -1772,8 +2192,13 @@ export const APIMessageComponentInteractionMetadataSchema = z.looseObject({
   original_response_message_id: _Snowflake_optional,
   interacted_message_id: SnowflakeSchema,
 });
+export const APIMessageComponentInteractionMetadataSchema: ZodObjectOf<T.APIMessageComponentInteractionMetadata> =
+  APIMessageComponentInteractionMetadataSchemaInferred;
+type APIMessageComponentInteractionMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageComponentInteractionMetadataSchemaInferred, T.APIMessageComponentInteractionMetadata>
+>;
 
-export const APIModalSubmitInteractionMetadataSchema = z.looseObject({
+const APIModalSubmitInteractionMetadataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: _literal_5,
   user: APIUserSchema,
@@ -1784,6 +2209,11 @@ export const APIModalSubmitInteractionMetadataSchema = z.looseObject({
     APIMessageComponentInteractionMetadataSchema,
   ]),
 });
+export const APIModalSubmitInteractionMetadataSchema: ZodObjectOf<T.APIModalSubmitInteractionMetadata> =
+  APIModalSubmitInteractionMetadataSchemaInferred;
+type APIModalSubmitInteractionMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitInteractionMetadataSchemaInferred, T.APIModalSubmitInteractionMetadata>
+>;
 
 export const APIMessageInteractionMetadataSchema = z.discriminatedUnion('type', [
   APIApplicationCommandInteractionMetadataSchema,
@@ -1793,35 +2223,51 @@ export const APIMessageInteractionMetadataSchema = z.discriminatedUnion('type', 
 
 export const MessageReferenceTypeSchema = z.literal([0, 1]);
 
-export const APIMessageReferenceSchema = z.looseObject({
+const APIMessageReferenceSchemaInferred = z.looseObject({
   type: MessageReferenceTypeSchema.optional(),
   message_id: _Snowflake_optional,
   channel_id: _Snowflake_optional,
   guild_id: _Snowflake_optional,
   fail_if_not_exists: _boolean_optional,
 });
+export const APIMessageReferenceSchema: ZodObjectOf<T.APIMessageReference> = APIMessageReferenceSchemaInferred;
+type APIMessageReferenceSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageReferenceSchemaInferred, T.APIMessageReference>
+>;
 
-export const APIMessageRoleSubscriptionDataSchema = z.looseObject({
+const APIMessageRoleSubscriptionDataSchemaInferred = z.looseObject({
   role_subscription_listing_id: SnowflakeSchema,
   tier_name: _string,
   total_months_subscribed: _int,
   is_renewal: _boolean,
 });
+export const APIMessageRoleSubscriptionDataSchema: ZodObjectOf<T.APIMessageRoleSubscriptionData> =
+  APIMessageRoleSubscriptionDataSchemaInferred;
+type APIMessageRoleSubscriptionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageRoleSubscriptionDataSchemaInferred, T.APIMessageRoleSubscriptionData>
+>;
 
 export const BaseThemeTypeSchema = z.literal([0, 1, 2, 3, 4]);
 
-export const APIMessageSharedClientThemeSchema = z.looseObject({
+const APIMessageSharedClientThemeSchemaInferred = z.looseObject({
   colors: _array_z_string,
   gradient_angle: _int,
   base_mix: _int,
   base_theme: BaseThemeTypeSchema.nullable().optional(),
 });
+export const APIMessageSharedClientThemeSchema: ZodObjectOf<T.APIMessageSharedClientTheme> =
+  APIMessageSharedClientThemeSchemaInferred;
+type APIMessageSharedClientThemeSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageSharedClientThemeSchemaInferred, T.APIMessageSharedClientTheme>
+>;
 
-export const APIStickerItemSchema = z.looseObject({
+const APIStickerItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   format_type: StickerFormatTypeSchema,
 });
+export const APIStickerItemSchema: ZodObjectOf<T.APIStickerItem> = APIStickerItemSchemaInferred;
+type APIStickerItemSchemaProof = Assert<SchemaOutputIs<typeof APIStickerItemSchemaInferred, T.APIStickerItem>>;
 
 export const MessageFlagsSchema = z.int().nonnegative();
 
@@ -1838,7 +2284,7 @@ const _array_APIStickerItem_optional = _array_APIStickerItem.optional();
 const _array_APIComponent = z.array(APIComponentSchema);
 const _array_APIComponent_optional = _array_APIComponent.optional();
 
-export const APIMessageSnapshotFieldsSchema = z.looseObject({
+const APIMessageSnapshotFieldsSchemaInferred = z.looseObject({
   type: _int,
   content: _string,
   embeds: _array_APIEmbed,
@@ -1852,10 +2298,19 @@ export const APIMessageSnapshotFieldsSchema = z.looseObject({
   sticker_items: _array_APIStickerItem_optional,
   components: _array_APIComponent_optional,
 });
+export const APIMessageSnapshotFieldsSchema: ZodObjectOf<T.APIMessageSnapshotFields> =
+  APIMessageSnapshotFieldsSchemaInferred;
+type APIMessageSnapshotFieldsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageSnapshotFieldsSchemaInferred, T.APIMessageSnapshotFields>
+>;
 
-export const APIMessageSnapshotSchema = z.looseObject({ message: APIMessageSnapshotFieldsSchema });
+const APIMessageSnapshotSchemaInferred = z.looseObject({ message: APIMessageSnapshotFieldsSchema });
+export const APIMessageSnapshotSchema: ZodObjectOf<T.APIMessageSnapshot> = APIMessageSnapshotSchemaInferred;
+type APIMessageSnapshotSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageSnapshotSchemaInferred, T.APIMessageSnapshot>
+>;
 
-export const PartialAPIEmojiSchema = z.looseObject({
+const PartialAPIEmojiSchemaInferred = z.looseObject({
   id: _Snowflake_nullable_optional,
   name: _string_nullable_optional,
   roles: _array_Snowflake_optional,
@@ -1865,21 +2320,33 @@ export const PartialAPIEmojiSchema = z.looseObject({
   animated: _boolean_optional,
   available: _boolean_optional,
 });
+export const PartialAPIEmojiSchema: ZodObjectOf<T.PartialAPIEmoji> = PartialAPIEmojiSchemaInferred;
+type PartialAPIEmojiSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIEmojiSchemaInferred, T.PartialAPIEmoji>>;
 
-export const APIPollMediaSchema = z.looseObject({ text: _string_optional, emoji: PartialAPIEmojiSchema.optional() });
+const APIPollMediaSchemaInferred = z.looseObject({ text: _string_optional, emoji: PartialAPIEmojiSchema.optional() });
+export const APIPollMediaSchema: ZodObjectOf<T.APIPollMedia> = APIPollMediaSchemaInferred;
+type APIPollMediaSchemaProof = Assert<SchemaOutputIs<typeof APIPollMediaSchemaInferred, T.APIPollMedia>>;
 
-export const APIPollAnswerSchema = z.looseObject({ answer_id: _int, poll_media: APIPollMediaSchema });
+const APIPollAnswerSchemaInferred = z.looseObject({ answer_id: _int, poll_media: APIPollMediaSchema });
+export const APIPollAnswerSchema: ZodObjectOf<T.APIPollAnswer> = APIPollAnswerSchemaInferred;
+type APIPollAnswerSchemaProof = Assert<SchemaOutputIs<typeof APIPollAnswerSchemaInferred, T.APIPollAnswer>>;
 
-export const APIPollAnswerCountSchema = z.looseObject({ id: _int, count: _int, me_voted: _boolean });
+const APIPollAnswerCountSchemaInferred = z.looseObject({ id: _int, count: _int, me_voted: _boolean });
+export const APIPollAnswerCountSchema: ZodObjectOf<T.APIPollAnswerCount> = APIPollAnswerCountSchemaInferred;
+type APIPollAnswerCountSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPollAnswerCountSchemaInferred, T.APIPollAnswerCount>
+>;
 
-export const APIPollResultsSchema = z.looseObject({
+const APIPollResultsSchemaInferred = z.looseObject({
   is_finalized: _boolean,
   answer_counts: z.array(APIPollAnswerCountSchema),
 });
+export const APIPollResultsSchema: ZodObjectOf<T.APIPollResults> = APIPollResultsSchemaInferred;
+type APIPollResultsSchemaProof = Assert<SchemaOutputIs<typeof APIPollResultsSchemaInferred, T.APIPollResults>>;
 
 export const PollLayoutTypeSchema = z.literal(1);
 
-export const APIPollSchema = z.looseObject({
+const APIPollSchemaInferred = z.looseObject({
   question: APIPollMediaSchema,
   answers: z.array(APIPollAnswerSchema),
   expiry: _string_nullable,
@@ -1887,10 +2354,17 @@ export const APIPollSchema = z.looseObject({
   layout_type: PollLayoutTypeSchema,
   results: APIPollResultsSchema.optional(),
 });
+export const APIPollSchema: ZodObjectOf<T.APIPoll> = APIPollSchemaInferred;
+type APIPollSchemaProof = Assert<SchemaOutputIs<typeof APIPollSchemaInferred, T.APIPoll>>;
 
-export const APIReactionCountDetailsSchema = z.looseObject({ burst: _int, normal: _int });
+const APIReactionCountDetailsSchemaInferred = z.looseObject({ burst: _int, normal: _int });
+export const APIReactionCountDetailsSchema: ZodObjectOf<T.APIReactionCountDetails> =
+  APIReactionCountDetailsSchemaInferred;
+type APIReactionCountDetailsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIReactionCountDetailsSchemaInferred, T.APIReactionCountDetails>
+>;
 
-export const APIReactionSchema = z.looseObject({
+const APIReactionSchemaInferred = z.looseObject({
   count: _int,
   count_details: APIReactionCountDetailsSchema,
   me: _boolean,
@@ -1898,10 +2372,12 @@ export const APIReactionSchema = z.looseObject({
   emoji: APIEmojiSchema,
   burst_colors: _array_z_string,
 });
+export const APIReactionSchema: ZodObjectOf<T.APIReaction> = APIReactionSchemaInferred;
+type APIReactionSchemaProof = Assert<SchemaOutputIs<typeof APIReactionSchemaInferred, T.APIReaction>>;
 
 const _APITeam_nullable_optional = _APITeam_nullable.optional();
 
-export const PartialAPIApplicationWithIdSchema = z.looseObject({
+const PartialAPIApplicationWithIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string_optional,
   icon: _string_nullable_optional,
@@ -1936,12 +2412,17 @@ export const PartialAPIApplicationWithIdSchema = z.looseObject({
   integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
   custom_install_url: _string_optional,
 });
+export const PartialAPIApplicationWithIdSchema: ZodObjectOf<T.PartialAPIApplicationWithId> =
+  PartialAPIApplicationWithIdSchemaInferred;
+type PartialAPIApplicationWithIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIApplicationWithIdSchemaInferred, T.PartialAPIApplicationWithId>
+>;
 
 export const APIInteractionDataResolvedRolesSchema = z.record(SnowflakeSchema, APIRoleSchema);
 
 export const APIInteractionDataResolvedUsersSchema = z.record(SnowflakeSchema, APIUserSchema);
 
-export const APIInteractionDataResolvedSchema = z.looseObject({
+const APIInteractionDataResolvedSchemaInferred = z.looseObject({
   users: APIInteractionDataResolvedUsersSchema.optional(),
   members: APIInteractionDataResolvedMembersSchema.optional(),
   roles: APIInteractionDataResolvedRolesSchema.optional(),
@@ -1951,6 +2432,11 @@ export const APIInteractionDataResolvedSchema = z.looseObject({
   },
   attachments: APIInteractionDataResolvedAttachmentsSchema.optional(),
 });
+export const APIInteractionDataResolvedSchema: ZodObjectOf<T.APIInteractionDataResolved> =
+  APIInteractionDataResolvedSchemaInferred;
+type APIInteractionDataResolvedSchemaProof = Assert<
+  SchemaOutputIs<typeof APIInteractionDataResolvedSchemaInferred, T.APIInteractionDataResolved>
+>;
 
 export const APIInteractionDataResolvedMessagesSchema: z.ZodType<T.APIInteractionDataResolvedMessages> = z.record(
   SnowflakeSchema,
@@ -2064,7 +2550,7 @@ const APIMessageSchemaObject = z.looseObject({
 });
 export const APIMessageSchema: z.ZodType<T.APIMessage> = APIMessageSchemaObject;
 
-export const APIApplicationCommandInteractionDataSchema = z.looseObject({
+const APIApplicationCommandInteractionDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   type: ApplicationCommandTypeSchema,
@@ -2073,10 +2559,15 @@ export const APIApplicationCommandInteractionDataSchema = z.looseObject({
   guild_id: _Snowflake_optional,
   target_id: _Snowflake_optional,
 });
+export const APIApplicationCommandInteractionDataSchema: ZodObjectOf<T.APIApplicationCommandInteractionData> =
+  APIApplicationCommandInteractionDataSchemaInferred;
+type APIApplicationCommandInteractionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandInteractionDataSchemaInferred, T.APIApplicationCommandInteractionData>
+>;
 
 export const EntitlementTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 10]);
 
-export const APIEntitlementSchema = z.looseObject({
+const APIEntitlementSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   sku_id: SnowflakeSchema,
   application_id: SnowflakeSchema,
@@ -2088,13 +2579,20 @@ export const APIEntitlementSchema = z.looseObject({
   guild_id: _Snowflake_optional,
   consumed: _boolean_optional,
 });
+export const APIEntitlementSchema: ZodObjectOf<T.APIEntitlement> = APIEntitlementSchemaInferred;
+type APIEntitlementSchemaProof = Assert<SchemaOutputIs<typeof APIEntitlementSchemaInferred, T.APIEntitlement>>;
 
-export const APIInteractionGuildMemberSchema = APIGuildMemberSchema.extend({
+const APIInteractionGuildMemberSchemaInferred = APIGuildMemberSchema.extend({
   user: APIUserSchema,
   permissions: PermissionFlagsBitsSchema,
 });
+export const APIInteractionGuildMemberSchema: ZodObjectOf<T.APIInteractionGuildMember> =
+  APIInteractionGuildMemberSchemaInferred;
+type APIInteractionGuildMemberSchemaProof = Assert<
+  SchemaOutputIs<typeof APIInteractionGuildMemberSchemaInferred, T.APIInteractionGuildMember>
+>;
 
-export const APIPartialInteractionGuildSchema = z.looseObject({
+const APIPartialInteractionGuildSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string_optional,
   icon: _string_nullable_optional,
@@ -2140,6 +2638,11 @@ export const APIPartialInteractionGuildSchema = z.looseObject({
   safety_alerts_channel_id: _Snowflake_nullable_optional,
   incidents_data: _APIIncidentsData_nullable_optional,
 });
+export const APIPartialInteractionGuildSchema: ZodObjectOf<T.APIPartialInteractionGuild> =
+  APIPartialInteractionGuildSchemaInferred;
+type APIPartialInteractionGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPartialInteractionGuildSchemaInferred, T.APIPartialInteractionGuild>
+>;
 
 const _APIPartialInteractionGuild_optional = APIPartialInteractionGuildSchema.optional();
 const _APIPartialChannel_optional = APIPartialChannelSchema.optional();
@@ -2148,7 +2651,7 @@ const _APIMessage_optional = APIMessageSchema.optional();
 const _array_APIEntitlement = z.array(APIEntitlementSchema);
 const _InteractionContextType_optional = InteractionContextTypeSchema.optional();
 
-export const APIApplicationCommandAutocompleteInteractionSchema = z.looseObject({
+const APIApplicationCommandAutocompleteInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
   type: _literal_4,
@@ -2170,8 +2673,16 @@ export const APIApplicationCommandAutocompleteInteractionSchema = z.looseObject(
   context: _InteractionContextType_optional,
   attachment_size_limit: _int,
 });
+export const APIApplicationCommandAutocompleteInteractionSchema: ZodObjectOf<T.APIApplicationCommandAutocompleteInteraction> =
+  APIApplicationCommandAutocompleteInteractionSchemaInferred;
+type APIApplicationCommandAutocompleteInteractionSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof APIApplicationCommandAutocompleteInteractionSchemaInferred,
+    T.APIApplicationCommandAutocompleteInteraction
+  >
+>;
 
-export const APIApplicationCommandInteractionSchema = z.looseObject({
+const APIApplicationCommandInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
   type: _literal_2,
@@ -2193,27 +2704,39 @@ export const APIApplicationCommandInteractionSchema = z.looseObject({
   context: _InteractionContextType_optional,
   attachment_size_limit: _int,
 });
+export const APIApplicationCommandInteractionSchema: ZodObjectOf<T.APIApplicationCommandInteraction> =
+  APIApplicationCommandInteractionSchemaInferred;
+type APIApplicationCommandInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandInteractionSchemaInferred, T.APIApplicationCommandInteraction>
+>;
 
 export const ApplicationCommandPermissionTypeSchema = z.literal([1, 2, 3]);
 
-export const APIApplicationCommandPermissionSchema = z.looseObject({
+const APIApplicationCommandPermissionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ApplicationCommandPermissionTypeSchema,
   permission: _boolean,
 });
+export const APIApplicationCommandPermissionSchema: ZodObjectOf<T.APIApplicationCommandPermission> =
+  APIApplicationCommandPermissionSchemaInferred;
+type APIApplicationCommandPermissionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandPermissionSchemaInferred, T.APIApplicationCommandPermission>
+>;
 
 const _unknown = z.unknown();
 const _unknown_optional = _unknown.optional();
 
-export const APIAuditLogChangeSchema = z.looseObject({
+const APIAuditLogChangeSchemaInferred = z.looseObject({
   new_value: _unknown_optional,
   old_value: _unknown_optional,
   key: _string,
 });
+export const APIAuditLogChangeSchema: ZodObjectOf<T.APIAuditLogChange> = APIAuditLogChangeSchemaInferred;
+type APIAuditLogChangeSchemaProof = Assert<SchemaOutputIs<typeof APIAuditLogChangeSchemaInferred, T.APIAuditLogChange>>;
 
 export const AuditLogOptionsTypeSchema = z.enum(['0', '1']);
 
-export const APIAuditLogOptionsSchema = z.looseObject({
+const APIAuditLogOptionsSchemaInferred = z.looseObject({
   application_id: _Snowflake_optional,
   auto_moderation_rule_name: _string_optional,
   auto_moderation_rule_trigger_type: _string_optional,
@@ -2228,6 +2751,10 @@ export const APIAuditLogOptionsSchema = z.looseObject({
   integration_type: _string_optional,
   status: _string_optional,
 });
+export const APIAuditLogOptionsSchema: ZodObjectOf<T.APIAuditLogOptions> = APIAuditLogOptionsSchemaInferred;
+type APIAuditLogOptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAuditLogOptionsSchemaInferred, T.APIAuditLogOptions>
+>;
 
 export const AuditLogEventSchema = z.literal([
   1, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 25, 26, 27, 28, 30, 31, 32, 40, 41, 42, 50, 51, 52, 60, 61, 62, 72, 73,
@@ -2235,7 +2762,7 @@ export const AuditLogEventSchema = z.literal([
   145, 146, 150, 151, 163, 164, 165, 166, 167, 190, 191, 192, 193,
 ]);
 
-export const APIAuditLogEntrySchema = z.looseObject({
+const APIAuditLogEntrySchemaInferred = z.looseObject({
   target_id: _string_nullable,
   changes: z.array(APIAuditLogChangeSchema).optional(),
   user_id: _Snowflake_nullable,
@@ -2244,23 +2771,35 @@ export const APIAuditLogEntrySchema = z.looseObject({
   options: APIAuditLogOptionsSchema.optional(),
   reason: _string_optional,
 });
+export const APIAuditLogEntrySchema: ZodObjectOf<T.APIAuditLogEntry> = APIAuditLogEntrySchemaInferred;
+type APIAuditLogEntrySchemaProof = Assert<SchemaOutputIs<typeof APIAuditLogEntrySchemaInferred, T.APIAuditLogEntry>>;
 
-export const APIAutoModerationActionMetadataSchema = z.looseObject({
+const APIAutoModerationActionMetadataSchemaInferred = z.looseObject({
   channel_id: _Snowflake_optional,
   duration_seconds: _int_optional,
   custom_message: _string_optional,
 });
+export const APIAutoModerationActionMetadataSchema: ZodObjectOf<T.APIAutoModerationActionMetadata> =
+  APIAutoModerationActionMetadataSchemaInferred;
+type APIAutoModerationActionMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAutoModerationActionMetadataSchemaInferred, T.APIAutoModerationActionMetadata>
+>;
 
 export const AutoModerationActionTypeSchema = z.literal([1, 2, 3, 4]);
 
-export const APIAutoModerationActionSchema = z.looseObject({
+const APIAutoModerationActionSchemaInferred = z.looseObject({
   type: AutoModerationActionTypeSchema,
   metadata: APIAutoModerationActionMetadataSchema.optional(),
 });
+export const APIAutoModerationActionSchema: ZodObjectOf<T.APIAutoModerationAction> =
+  APIAutoModerationActionSchemaInferred;
+type APIAutoModerationActionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAutoModerationActionSchemaInferred, T.APIAutoModerationAction>
+>;
 
 export const AutoModerationRuleKeywordPresetTypeSchema = z.literal([1, 2, 3]);
 
-export const APIAutoModerationRuleTriggerMetadataSchema = z.looseObject({
+const APIAutoModerationRuleTriggerMetadataSchemaInferred = z.looseObject({
   keyword_filter: _array_z_string_optional,
   regex_patterns: _array_z_string_optional,
   presets: z.array(AutoModerationRuleKeywordPresetTypeSchema).optional(),
@@ -2268,12 +2807,17 @@ export const APIAutoModerationRuleTriggerMetadataSchema = z.looseObject({
   mention_total_limit: _int_optional,
   mention_raid_protection_enabled: _boolean_optional,
 });
+export const APIAutoModerationRuleTriggerMetadataSchema: ZodObjectOf<T.APIAutoModerationRuleTriggerMetadata> =
+  APIAutoModerationRuleTriggerMetadataSchemaInferred;
+type APIAutoModerationRuleTriggerMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAutoModerationRuleTriggerMetadataSchemaInferred, T.APIAutoModerationRuleTriggerMetadata>
+>;
 
 export const AutoModerationRuleEventTypeSchema = z.literal([1, 2]);
 
 export const AutoModerationRuleTriggerTypeSchema = z.literal([1, 3, 4, 5, 6]);
 
-export const APIAutoModerationRuleSchema = z.looseObject({
+const APIAutoModerationRuleSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   name: _string,
@@ -2286,20 +2830,34 @@ export const APIAutoModerationRuleSchema = z.looseObject({
   exempt_roles: _array_Snowflake,
   exempt_channels: _array_Snowflake,
 });
+export const APIAutoModerationRuleSchema: ZodObjectOf<T.APIAutoModerationRule> = APIAutoModerationRuleSchemaInferred;
+type APIAutoModerationRuleSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAutoModerationRuleSchemaInferred, T.APIAutoModerationRule>
+>;
 
-export const APIClientStatusSchema = z.looseObject({
+const APIClientStatusSchemaInferred = z.looseObject({
   desktop: _string_optional,
   mobile: _string_optional,
   web: _string_optional,
   vr: _string_optional,
 });
+export const APIClientStatusSchema: ZodObjectOf<T.APIClientStatus> = APIClientStatusSchemaInferred;
+type APIClientStatusSchemaProof = Assert<SchemaOutputIs<typeof APIClientStatusSchemaInferred, T.APIClientStatus>>;
 
 export const GuildScheduledEventRecurrenceRuleWeekdaySchema = z.literal([0, 1, 2, 3, 4, 5, 6]);
 
-export const APIGuildScheduledEventRecurrenceRuleNWeekdaySchema = z.looseObject({
+const APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaInferred = z.looseObject({
   n: _int,
   day: GuildScheduledEventRecurrenceRuleWeekdaySchema,
 });
+export const APIGuildScheduledEventRecurrenceRuleNWeekdaySchema: ZodObjectOf<T.APIGuildScheduledEventRecurrenceRuleNWeekday> =
+  APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaInferred;
+type APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaProof = Assert<
+  SchemaOutputIs<
+    typeof APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaInferred,
+    T.APIGuildScheduledEventRecurrenceRuleNWeekday
+  >
+>;
 
 export const GuildScheduledEventRecurrenceRuleFrequencySchema = z.literal([0, 1, 2, 3]);
 
@@ -2308,7 +2866,7 @@ export const GuildScheduledEventRecurrenceRuleMonthSchema = z.literal([1, 2, 3, 
 const _array_z_int = z.array(z.int());
 const _array_z_int_nullable = _array_z_int.nullable();
 
-export const APIGuildScheduledEventRecurrenceRuleSchema = z.looseObject({
+const APIGuildScheduledEventRecurrenceRuleSchemaInferred = z.looseObject({
   start: _string,
   end: _string_nullable,
   frequency: GuildScheduledEventRecurrenceRuleFrequencySchema,
@@ -2320,12 +2878,17 @@ export const APIGuildScheduledEventRecurrenceRuleSchema = z.looseObject({
   by_year_day: _array_z_int_nullable,
   count: _int_nullable,
 });
+export const APIGuildScheduledEventRecurrenceRuleSchema: ZodObjectOf<T.APIGuildScheduledEventRecurrenceRule> =
+  APIGuildScheduledEventRecurrenceRuleSchemaInferred;
+type APIGuildScheduledEventRecurrenceRuleSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildScheduledEventRecurrenceRuleSchemaInferred, T.APIGuildScheduledEventRecurrenceRule>
+>;
 
 export const GuildScheduledEventPrivacyLevelSchema = z.literal(2);
 
 export const GuildScheduledEventStatusSchema = z.literal([1, 2, 3, 4]);
 
-export const APIGuildScheduledEventBaseSchema = z.looseObject({
+const APIGuildScheduledEventBaseSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   creator_id: _Snowflake_nullable_optional,
@@ -2341,29 +2904,57 @@ export const APIGuildScheduledEventBaseSchema = z.looseObject({
   recurrence_rule: APIGuildScheduledEventRecurrenceRuleSchema.nullable(),
   sku_ids: _array_Snowflake_optional,
 });
+export const APIGuildScheduledEventBaseSchema: ZodObjectOf<T.APIGuildScheduledEventBase> =
+  APIGuildScheduledEventBaseSchemaInferred;
+type APIGuildScheduledEventBaseSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildScheduledEventBaseSchemaInferred, T.APIGuildScheduledEventBase>
+>;
 
-export const APIGuildScheduledEventExternalEntityMetadataSchema = z.looseObject({ location: _string });
+const APIGuildScheduledEventExternalEntityMetadataSchemaInferred = z.looseObject({ location: _string });
+export const APIGuildScheduledEventExternalEntityMetadataSchema: ZodObjectOf<T.APIGuildScheduledEventExternalEntityMetadata> =
+  APIGuildScheduledEventExternalEntityMetadataSchemaInferred;
+type APIGuildScheduledEventExternalEntityMetadataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof APIGuildScheduledEventExternalEntityMetadataSchemaInferred,
+    T.APIGuildScheduledEventExternalEntityMetadata
+  >
+>;
 
-export const APIExternalGuildScheduledEventSchema = APIGuildScheduledEventBaseSchema.extend({
+const APIExternalGuildScheduledEventSchemaInferred = APIGuildScheduledEventBaseSchema.extend({
   entity_type: _literal_3,
   channel_id: _null,
   entity_metadata: APIGuildScheduledEventExternalEntityMetadataSchema,
   scheduled_end_time: _string,
 });
+export const APIExternalGuildScheduledEventSchema: ZodObjectOf<T.APIExternalGuildScheduledEvent> =
+  APIExternalGuildScheduledEventSchemaInferred;
+type APIExternalGuildScheduledEventSchemaProof = Assert<
+  SchemaOutputIs<typeof APIExternalGuildScheduledEventSchemaInferred, T.APIExternalGuildScheduledEvent>
+>;
 
-export const APIStageInstanceGuildScheduledEventSchema = APIGuildScheduledEventBaseSchema.extend({
+const APIStageInstanceGuildScheduledEventSchemaInferred = APIGuildScheduledEventBaseSchema.extend({
   entity_type: _literal_1,
   channel_id: SnowflakeSchema,
   entity_metadata: _null,
   scheduled_end_time: _string_nullable,
 });
+export const APIStageInstanceGuildScheduledEventSchema: ZodObjectOf<T.APIStageInstanceGuildScheduledEvent> =
+  APIStageInstanceGuildScheduledEventSchemaInferred;
+type APIStageInstanceGuildScheduledEventSchemaProof = Assert<
+  SchemaOutputIs<typeof APIStageInstanceGuildScheduledEventSchemaInferred, T.APIStageInstanceGuildScheduledEvent>
+>;
 
-export const APIVoiceGuildScheduledEventSchema = APIGuildScheduledEventBaseSchema.extend({
+const APIVoiceGuildScheduledEventSchemaInferred = APIGuildScheduledEventBaseSchema.extend({
   entity_type: _literal_2,
   channel_id: SnowflakeSchema,
   entity_metadata: _null,
   scheduled_end_time: _string_nullable,
 });
+export const APIVoiceGuildScheduledEventSchema: ZodObjectOf<T.APIVoiceGuildScheduledEvent> =
+  APIVoiceGuildScheduledEventSchemaInferred;
+type APIVoiceGuildScheduledEventSchemaProof = Assert<
+  SchemaOutputIs<typeof APIVoiceGuildScheduledEventSchemaInferred, T.APIVoiceGuildScheduledEvent>
+>;
 
 export const APIGuildScheduledEventSchema = z.discriminatedUnion('entity_type', [
   APIStageInstanceGuildScheduledEventSchema,
@@ -2371,21 +2962,28 @@ export const APIGuildScheduledEventSchema = z.discriminatedUnion('entity_type', 
   APIExternalGuildScheduledEventSchema,
 ]);
 
-export const APIInviteChannelRecipientSchema = z.looseObject({
+const APIInviteChannelRecipientSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   username: _string,
   avatar: _string_nullable,
 });
+export const APIInviteChannelRecipientSchema: ZodObjectOf<T.APIInviteChannelRecipient> =
+  APIInviteChannelRecipientSchemaInferred;
+type APIInviteChannelRecipientSchemaProof = Assert<
+  SchemaOutputIs<typeof APIInviteChannelRecipientSchemaInferred, T.APIInviteChannelRecipient>
+>;
 
-export const APIInviteChannelSchema = z.looseObject({
+const APIInviteChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ChannelTypeSchema,
   name: _string_nullable,
   icon: _string_optional,
   recipients: z.array(APIInviteChannelRecipientSchema).optional(),
 });
+export const APIInviteChannelSchema: ZodObjectOf<T.APIInviteChannel> = APIInviteChannelSchemaInferred;
+type APIInviteChannelSchemaProof = Assert<SchemaOutputIs<typeof APIInviteChannelSchemaInferred, T.APIInviteChannel>>;
 
-export const APIInviteRoleSchema = z.looseObject({
+const APIInviteRoleSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   position: _int,
@@ -2394,6 +2992,8 @@ export const APIInviteRoleSchema = z.looseObject({
   icon: _string_nullable,
   unicode_emoji: _string_nullable,
 });
+export const APIInviteRoleSchema: ZodObjectOf<T.APIInviteRole> = APIInviteRoleSchemaInferred;
+type APIInviteRoleSchemaProof = Assert<SchemaOutputIs<typeof APIInviteRoleSchemaInferred, T.APIInviteRole>>;
 
 export const InviteFlagsSchema = z.int().nonnegative();
 
@@ -2401,7 +3001,7 @@ export const InviteTargetTypeSchema = z.literal([1, 2, 3]);
 
 export const InviteTypeSchema = z.literal([0, 1, 2]);
 
-export const PartialAPIApplicationSchema = z.looseObject({
+const PartialAPIApplicationSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   name: _string_optional,
   icon: _string_nullable_optional,
@@ -2436,11 +3036,15 @@ export const PartialAPIApplicationSchema = z.looseObject({
   integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
   custom_install_url: _string_optional,
 });
+export const PartialAPIApplicationSchema: ZodObjectOf<T.PartialAPIApplication> = PartialAPIApplicationSchemaInferred;
+type PartialAPIApplicationSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIApplicationSchemaInferred, T.PartialAPIApplication>
+>;
 
 const _InviteTargetType_optional = InviteTargetTypeSchema.optional();
 const _PartialAPIApplication_optional = PartialAPIApplicationSchema.optional();
 
-export const APIInviteSchema = z.looseObject({
+const APIInviteSchemaInferred = z.looseObject({
   type: InviteTypeSchema,
   code: _string,
   guild: _PartialAPIGuild_optional,
@@ -2456,23 +3060,34 @@ export const APIInviteSchema = z.looseObject({
   flags: InviteFlagsSchema.optional(),
   roles: z.array(APIInviteRoleSchema).optional(),
 });
+export const APIInviteSchema: ZodObjectOf<T.APIInvite> = APIInviteSchemaInferred;
+type APIInviteSchemaProof = Assert<SchemaOutputIs<typeof APIInviteSchemaInferred, T.APIInvite>>;
 
-export const APIInviteMetadataSchema = z.looseObject({
+const APIInviteMetadataSchemaInferred = z.looseObject({
   uses: _int,
   max_uses: _int,
   max_age: _int,
   temporary: _boolean,
   created_at: _string,
 });
+export const APIInviteMetadataSchema: ZodObjectOf<T.APIInviteMetadata> = APIInviteMetadataSchemaInferred;
+type APIInviteMetadataSchemaProof = Assert<SchemaOutputIs<typeof APIInviteMetadataSchemaInferred, T.APIInviteMetadata>>;
 
-export const APIExtendedInviteSchema = APIInviteSchema.extend(APIInviteMetadataSchema.shape);
+const APIExtendedInviteSchemaInferred = APIInviteSchema.extend(APIInviteMetadataSchema.shape);
+export const APIExtendedInviteSchema: ZodObjectOf<T.APIExtendedInvite> = APIExtendedInviteSchemaInferred;
+type APIExtendedInviteSchemaProof = Assert<SchemaOutputIs<typeof APIExtendedInviteSchemaInferred, T.APIExtendedInvite>>;
 
-export const APIGuildApplicationCommandPermissionsSchema = z.looseObject({
+const APIGuildApplicationCommandPermissionsSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   permissions: z.array(APIApplicationCommandPermissionSchema),
 });
+export const APIGuildApplicationCommandPermissionsSchema: ZodObjectOf<T.APIGuildApplicationCommandPermissions> =
+  APIGuildApplicationCommandPermissionsSchemaInferred;
+type APIGuildApplicationCommandPermissionsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildApplicationCommandPermissionsSchemaInferred, T.APIGuildApplicationCommandPermissions>
+>;
 
 export const APIGuildChannelSchema = z.discriminatedUnion('type', [
   APITextChannelSchema,
@@ -2485,21 +3100,30 @@ export const APIGuildChannelSchema = z.discriminatedUnion('type', [
   APIGuildMediaChannelSchema,
 ]);
 
-export const APIGuildIntegrationApplicationSchema = z.looseObject({
+const APIGuildIntegrationApplicationSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   icon: _string_nullable,
   description: _string,
   bot: _APIUser_optional,
 });
+export const APIGuildIntegrationApplicationSchema: ZodObjectOf<T.APIGuildIntegrationApplication> =
+  APIGuildIntegrationApplicationSchemaInferred;
+type APIGuildIntegrationApplicationSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildIntegrationApplicationSchemaInferred, T.APIGuildIntegrationApplication>
+>;
 
-export const APIIntegrationAccountSchema = z.looseObject({ id: _string, name: _string });
+const APIIntegrationAccountSchemaInferred = z.looseObject({ id: _string, name: _string });
+export const APIIntegrationAccountSchema: ZodObjectOf<T.APIIntegrationAccount> = APIIntegrationAccountSchemaInferred;
+type APIIntegrationAccountSchemaProof = Assert<
+  SchemaOutputIs<typeof APIIntegrationAccountSchemaInferred, T.APIIntegrationAccount>
+>;
 
 export const GuildIntegrationTypeSchema = z.enum(['twitch', 'youtube', 'discord', 'guild_subscription']);
 
 export const IntegrationExpireBehaviorSchema = z.literal([0, 1]);
 
-export const APIGuildIntegrationSchema = z.looseObject({
+const APIGuildIntegrationSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   type: GuildIntegrationTypeSchema,
@@ -2517,19 +3141,33 @@ export const APIGuildIntegrationSchema = z.looseObject({
   application: APIGuildIntegrationApplicationSchema.optional(),
   scopes: _array_z_string_optional,
 });
+export const APIGuildIntegrationSchema: ZodObjectOf<T.APIGuildIntegration> = APIGuildIntegrationSchemaInferred;
+type APIGuildIntegrationSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildIntegrationSchemaInferred, T.APIGuildIntegration>
+>;
 
-export const APIGuildScheduledEventEntityMetadataSchema = z.looseObject({ location: _string_optional });
+const APIGuildScheduledEventEntityMetadataSchemaInferred = z.looseObject({ location: _string_optional });
+export const APIGuildScheduledEventEntityMetadataSchema: ZodObjectOf<T.APIGuildScheduledEventEntityMetadata> =
+  APIGuildScheduledEventEntityMetadataSchemaInferred;
+type APIGuildScheduledEventEntityMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildScheduledEventEntityMetadataSchemaInferred, T.APIGuildScheduledEventEntityMetadata>
+>;
 
 export const ComponentTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 21, 22, 23]);
 
-export const APIMessageComponentInteractionDataSchema = z.looseObject({
+const APIMessageComponentInteractionDataSchemaInferred = z.looseObject({
   custom_id: _string,
   component_type: ComponentTypeSchema,
   values: _array_z_string_optional,
   resolved: _APIInteractionDataResolved_optional,
 });
+export const APIMessageComponentInteractionDataSchema: ZodObjectOf<T.APIMessageComponentInteractionData> =
+  APIMessageComponentInteractionDataSchemaInferred;
+type APIMessageComponentInteractionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageComponentInteractionDataSchemaInferred, T.APIMessageComponentInteractionData>
+>;
 
-export const APIMessageComponentInteractionSchema = z.looseObject({
+const APIMessageComponentInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
   type: _literal_3,
@@ -2551,88 +3189,151 @@ export const APIMessageComponentInteractionSchema = z.looseObject({
   context: _InteractionContextType_optional,
   attachment_size_limit: _int,
 });
+export const APIMessageComponentInteractionSchema: ZodObjectOf<T.APIMessageComponentInteraction> =
+  APIMessageComponentInteractionSchemaInferred;
+type APIMessageComponentInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageComponentInteractionSchemaInferred, T.APIMessageComponentInteraction>
+>;
 
-export const APIModalSubmitTextInputComponentSchema = z.looseObject({
+const APIModalSubmitTextInputComponentSchemaInferred = z.looseObject({
   type: _literal_4,
   id: _int,
   custom_id: _string,
   value: _string,
 });
+export const APIModalSubmitTextInputComponentSchema: ZodObjectOf<T.APIModalSubmitTextInputComponent> =
+  APIModalSubmitTextInputComponentSchemaInferred;
+type APIModalSubmitTextInputComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitTextInputComponentSchemaInferred, T.APIModalSubmitTextInputComponent>
+>;
 
-export const APIModalSubmitActionRowComponentSchema = z.looseObject({
+const APIModalSubmitActionRowComponentSchemaInferred = z.looseObject({
   type: _literal_1,
   id: _int_optional,
   components: z.array(APIModalSubmitTextInputComponentSchema),
 });
+export const APIModalSubmitActionRowComponentSchema: ZodObjectOf<T.APIModalSubmitActionRowComponent> =
+  APIModalSubmitActionRowComponentSchemaInferred;
+type APIModalSubmitActionRowComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitActionRowComponentSchemaInferred, T.APIModalSubmitActionRowComponent>
+>;
 
-export const APIModalSubmitChannelSelectComponentSchema = z.looseObject({
+const APIModalSubmitChannelSelectComponentSchemaInferred = z.looseObject({
   type: _literal_8,
   id: _int,
   custom_id: _string,
   resolved: _APIInteractionDataResolved_optional,
   values: _array_Snowflake,
 });
+export const APIModalSubmitChannelSelectComponentSchema: ZodObjectOf<T.APIModalSubmitChannelSelectComponent> =
+  APIModalSubmitChannelSelectComponentSchemaInferred;
+type APIModalSubmitChannelSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitChannelSelectComponentSchemaInferred, T.APIModalSubmitChannelSelectComponent>
+>;
 
-export const APIModalSubmitCheckboxComponentSchema = z.looseObject({
+const APIModalSubmitCheckboxComponentSchemaInferred = z.looseObject({
   type: _literal_23,
   id: _int,
   custom_id: _string,
   value: _boolean,
 });
+export const APIModalSubmitCheckboxComponentSchema: ZodObjectOf<T.APIModalSubmitCheckboxComponent> =
+  APIModalSubmitCheckboxComponentSchemaInferred;
+type APIModalSubmitCheckboxComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitCheckboxComponentSchemaInferred, T.APIModalSubmitCheckboxComponent>
+>;
 
-export const APIModalSubmitCheckboxGroupComponentSchema = z.looseObject({
+const APIModalSubmitCheckboxGroupComponentSchemaInferred = z.looseObject({
   type: _literal_22,
   id: _int,
   custom_id: _string,
   values: _array_z_string,
 });
+export const APIModalSubmitCheckboxGroupComponentSchema: ZodObjectOf<T.APIModalSubmitCheckboxGroupComponent> =
+  APIModalSubmitCheckboxGroupComponentSchemaInferred;
+type APIModalSubmitCheckboxGroupComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitCheckboxGroupComponentSchemaInferred, T.APIModalSubmitCheckboxGroupComponent>
+>;
 
-export const APIModalSubmitFileUploadComponentSchema = z.looseObject({
+const APIModalSubmitFileUploadComponentSchemaInferred = z.looseObject({
   type: _literal_19,
   id: _int,
   custom_id: _string,
   values: _array_Snowflake,
 });
+export const APIModalSubmitFileUploadComponentSchema: ZodObjectOf<T.APIModalSubmitFileUploadComponent> =
+  APIModalSubmitFileUploadComponentSchemaInferred;
+type APIModalSubmitFileUploadComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitFileUploadComponentSchemaInferred, T.APIModalSubmitFileUploadComponent>
+>;
 
-export const APIModalSubmitMentionableSelectComponentSchema = z.looseObject({
+const APIModalSubmitMentionableSelectComponentSchemaInferred = z.looseObject({
   type: _literal_7,
   id: _int,
   custom_id: _string,
   resolved: _APIInteractionDataResolved_optional,
   values: _array_Snowflake,
 });
+export const APIModalSubmitMentionableSelectComponentSchema: ZodObjectOf<T.APIModalSubmitMentionableSelectComponent> =
+  APIModalSubmitMentionableSelectComponentSchemaInferred;
+type APIModalSubmitMentionableSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof APIModalSubmitMentionableSelectComponentSchemaInferred,
+    T.APIModalSubmitMentionableSelectComponent
+  >
+>;
 
-export const APIModalSubmitRadioGroupComponentSchema = z.looseObject({
+const APIModalSubmitRadioGroupComponentSchemaInferred = z.looseObject({
   type: _literal_21,
   id: _int,
   custom_id: _string,
   value: _string_nullable,
 });
+export const APIModalSubmitRadioGroupComponentSchema: ZodObjectOf<T.APIModalSubmitRadioGroupComponent> =
+  APIModalSubmitRadioGroupComponentSchemaInferred;
+type APIModalSubmitRadioGroupComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitRadioGroupComponentSchemaInferred, T.APIModalSubmitRadioGroupComponent>
+>;
 
-export const APIModalSubmitRoleSelectComponentSchema = z.looseObject({
+const APIModalSubmitRoleSelectComponentSchemaInferred = z.looseObject({
   type: _literal_6,
   id: _int,
   custom_id: _string,
   resolved: _APIInteractionDataResolved_optional,
   values: _array_Snowflake,
 });
+export const APIModalSubmitRoleSelectComponentSchema: ZodObjectOf<T.APIModalSubmitRoleSelectComponent> =
+  APIModalSubmitRoleSelectComponentSchemaInferred;
+type APIModalSubmitRoleSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitRoleSelectComponentSchemaInferred, T.APIModalSubmitRoleSelectComponent>
+>;
 
-export const APIModalSubmitStringSelectComponentSchema = z.looseObject({
+const APIModalSubmitStringSelectComponentSchemaInferred = z.looseObject({
   type: _literal_3,
   id: _int,
   custom_id: _string,
   values: _array_z_string,
 });
+export const APIModalSubmitStringSelectComponentSchema: ZodObjectOf<T.APIModalSubmitStringSelectComponent> =
+  APIModalSubmitStringSelectComponentSchemaInferred;
+type APIModalSubmitStringSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitStringSelectComponentSchemaInferred, T.APIModalSubmitStringSelectComponent>
+>;
 
-export const APIModalSubmitUserSelectComponentSchema = z.looseObject({
+const APIModalSubmitUserSelectComponentSchemaInferred = z.looseObject({
   type: _literal_5,
   id: _int,
   custom_id: _string,
   resolved: _APIInteractionDataResolved_optional,
   values: _array_Snowflake,
 });
+export const APIModalSubmitUserSelectComponentSchema: ZodObjectOf<T.APIModalSubmitUserSelectComponent> =
+  APIModalSubmitUserSelectComponentSchemaInferred;
+type APIModalSubmitUserSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitUserSelectComponentSchemaInferred, T.APIModalSubmitUserSelectComponent>
+>;
 
-export const APIModalSubmitLabelComponentSchema = z.looseObject({
+const APIModalSubmitLabelComponentSchemaInferred = z.looseObject({
   type: _literal_18,
   id: _int,
   component: z.discriminatedUnion('type', [
@@ -2648,8 +3349,18 @@ export const APIModalSubmitLabelComponentSchema = z.looseObject({
     APIModalSubmitCheckboxComponentSchema,
   ]),
 });
+export const APIModalSubmitLabelComponentSchema: ZodObjectOf<T.APIModalSubmitLabelComponent> =
+  APIModalSubmitLabelComponentSchemaInferred;
+type APIModalSubmitLabelComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitLabelComponentSchemaInferred, T.APIModalSubmitLabelComponent>
+>;
 
-export const APIModalSubmitTextDisplayComponentSchema = z.looseObject({ type: _literal_10, id: _int });
+const APIModalSubmitTextDisplayComponentSchemaInferred = z.looseObject({ type: _literal_10, id: _int });
+export const APIModalSubmitTextDisplayComponentSchema: ZodObjectOf<T.APIModalSubmitTextDisplayComponent> =
+  APIModalSubmitTextDisplayComponentSchemaInferred;
+type APIModalSubmitTextDisplayComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitTextDisplayComponentSchemaInferred, T.APIModalSubmitTextDisplayComponent>
+>;
 
 export const APIModalSubmissionComponentSchema = z.discriminatedUnion('type', [
   APIModalSubmitActionRowComponentSchema,
@@ -2657,13 +3368,18 @@ export const APIModalSubmissionComponentSchema = z.discriminatedUnion('type', [
   APIModalSubmitTextDisplayComponentSchema,
 ]);
 
-export const APIModalSubmitInteractionDataSchema = z.looseObject({
+const APIModalSubmitInteractionDataSchemaInferred = z.looseObject({
   custom_id: _string,
   components: z.array(APIModalSubmissionComponentSchema),
   resolved: _APIInteractionDataResolved_optional,
 });
+export const APIModalSubmitInteractionDataSchema: ZodObjectOf<T.APIModalSubmitInteractionData> =
+  APIModalSubmitInteractionDataSchemaInferred;
+type APIModalSubmitInteractionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitInteractionDataSchemaInferred, T.APIModalSubmitInteractionData>
+>;
 
-export const APIModalSubmitInteractionSchema = z.looseObject({
+const APIModalSubmitInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
   type: _literal_5,
@@ -2685,8 +3401,13 @@ export const APIModalSubmitInteractionSchema = z.looseObject({
   context: _InteractionContextType_optional,
   attachment_size_limit: _int,
 });
+export const APIModalSubmitInteractionSchema: ZodObjectOf<T.APIModalSubmitInteraction> =
+  APIModalSubmitInteractionSchemaInferred;
+type APIModalSubmitInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitInteractionSchemaInferred, T.APIModalSubmitInteraction>
+>;
 
-export const APIPingInteractionSchema = z.looseObject({
+const APIPingInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   application_id: SnowflakeSchema,
   type: _literal_1,
@@ -2706,6 +3427,10 @@ export const APIPingInteractionSchema = z.looseObject({
   context: _InteractionContextType_optional,
   attachment_size_limit: _int,
 });
+export const APIPingInteractionSchema: ZodObjectOf<T.APIPingInteraction> = APIPingInteractionSchemaInferred;
+type APIPingInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPingInteractionSchemaInferred, T.APIPingInteraction>
+>;
 
 export const APIInteractionSchema = z.discriminatedUnion('type', [
   APIPingInteractionSchema,
@@ -2715,7 +3440,7 @@ export const APIInteractionSchema = z.discriminatedUnion('type', [
   APIModalSubmitInteractionSchema,
 ]);
 
-export const PartialAPIUserWithIdSchema = z.looseObject({
+const PartialAPIUserWithIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   username: _string_optional,
   discriminator: _string_optional,
@@ -2737,20 +3462,26 @@ export const PartialAPIUserWithIdSchema = z.looseObject({
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
   clan: _APIUserPrimaryGuild_nullable_optional,
 });
+export const PartialAPIUserWithIdSchema: ZodObjectOf<T.PartialAPIUserWithId> = PartialAPIUserWithIdSchemaInferred;
+type PartialAPIUserWithIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIUserWithIdSchemaInferred, T.PartialAPIUserWithId>
+>;
 
 export const PresenceUpdateReceiveStatusSchema = z.enum(['online', 'dnd', 'idle', 'offline']);
 
 const _array_APIActivity = z.array(APIActivitySchema);
 
-export const APIPresenceSchema = z.looseObject({
+const APIPresenceSchemaInferred = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: SnowflakeSchema,
   status: PresenceUpdateReceiveStatusSchema,
   activities: _array_APIActivity,
   client_status: APIClientStatusSchema,
 });
+export const APIPresenceSchema: ZodObjectOf<T.APIPresence> = APIPresenceSchemaInferred;
+type APIPresenceSchemaProof = Assert<SchemaOutputIs<typeof APIPresenceSchemaInferred, T.APIPresence>>;
 
-export const APISoundboardSoundSchema = z.looseObject({
+const APISoundboardSoundSchemaInferred = z.looseObject({
   name: _string,
   sound_id: SnowflakeSchema,
   volume: _number,
@@ -2760,10 +3491,14 @@ export const APISoundboardSoundSchema = z.looseObject({
   available: _boolean,
   user: _APIUser_optional,
 });
+export const APISoundboardSoundSchema: ZodObjectOf<T.APISoundboardSound> = APISoundboardSoundSchemaInferred;
+type APISoundboardSoundSchemaProof = Assert<
+  SchemaOutputIs<typeof APISoundboardSoundSchemaInferred, T.APISoundboardSound>
+>;
 
 export const StageInstancePrivacyLevelSchema = z.literal([1, 2]);
 
-export const APIStageInstanceSchema = z.looseObject({
+const APIStageInstanceSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
@@ -2772,8 +3507,10 @@ export const APIStageInstanceSchema = z.looseObject({
   discoverable_disabled: _boolean,
   guild_scheduled_event_id: _Snowflake_nullable,
 });
+export const APIStageInstanceSchema: ZodObjectOf<T.APIStageInstance> = APIStageInstanceSchemaInferred;
+type APIStageInstanceSchemaProof = Assert<SchemaOutputIs<typeof APIStageInstanceSchemaInferred, T.APIStageInstance>>;
 
-export const APIStickerPackSchema = z.looseObject({
+const APIStickerPackSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   stickers: _array_APISticker,
   name: _string,
@@ -2782,10 +3519,12 @@ export const APIStickerPackSchema = z.looseObject({
   description: _string,
   banner_asset_id: _Snowflake_optional,
 });
+export const APIStickerPackSchema: ZodObjectOf<T.APIStickerPack> = APIStickerPackSchemaInferred;
+type APIStickerPackSchemaProof = Assert<SchemaOutputIs<typeof APIStickerPackSchemaInferred, T.APIStickerPack>>;
 
 export const SubscriptionStatusSchema = z.literal([0, 1, 2]);
 
-export const APISubscriptionSchema = z.looseObject({
+const APISubscriptionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   sku_ids: _array_Snowflake,
@@ -2797,6 +3536,8 @@ export const APISubscriptionSchema = z.looseObject({
   canceled_at: _string_nullable,
   country: _string_optional,
 });
+export const APISubscriptionSchema: ZodObjectOf<T.APISubscription> = APISubscriptionSchemaInferred;
+type APISubscriptionSchemaProof = Assert<SchemaOutputIs<typeof APISubscriptionSchemaInferred, T.APISubscription>>;
 
 export const APIThreadChannelSchema = z.discriminatedUnion('type', [
   APIAnnouncementThreadChannelSchema,
@@ -2806,9 +3547,13 @@ export const APIThreadChannelSchema = z.discriminatedUnion('type', [
 
 const _literal_true = z.literal(true);
 
-export const APIUnavailableGuildSchema = z.looseObject({ id: SnowflakeSchema, unavailable: _literal_true });
+const APIUnavailableGuildSchemaInferred = z.looseObject({ id: SnowflakeSchema, unavailable: _literal_true });
+export const APIUnavailableGuildSchema: ZodObjectOf<T.APIUnavailableGuild> = APIUnavailableGuildSchemaInferred;
+type APIUnavailableGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof APIUnavailableGuildSchemaInferred, T.APIUnavailableGuild>
+>;
 
-export const APIVoiceStateSchema = z.looseObject({
+const APIVoiceStateSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   channel_id: _Snowflake_nullable,
   user_id: SnowflakeSchema,
@@ -2823,24 +3568,48 @@ export const APIVoiceStateSchema = z.looseObject({
   suppress: _boolean,
   request_to_speak_timestamp: _string_nullable,
 });
+export const APIVoiceStateSchema: ZodObjectOf<T.APIVoiceState> = APIVoiceStateSchemaInferred;
+type APIVoiceStateSchemaProof = Assert<SchemaOutputIs<typeof APIVoiceStateSchemaInferred, T.APIVoiceState>>;
 
-export const GatewayActivityUpdateDataSchema = z.strictObject({
+const GatewayActivityUpdateDataSchemaInferred = z.strictObject({
   name: _string,
   type: ActivityTypeSchema,
   url: _string_nullable_optional,
   state: _string_nullable_optional,
 });
+export const GatewayActivityUpdateDataSchema: ZodObjectOf<T.GatewayActivityUpdateData, z.core.$strict> =
+  GatewayActivityUpdateDataSchemaInferred;
+type GatewayActivityUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayActivityUpdateDataSchemaInferred, T.GatewayActivityUpdateData>
+>;
 
-export const GatewayApplicationCommandPermissionsUpdateDispatchDataSchema = APIGuildApplicationCommandPermissionsSchema;
+const GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaInferred =
+  APIGuildApplicationCommandPermissionsSchema;
+export const GatewayApplicationCommandPermissionsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayApplicationCommandPermissionsUpdateDispatchData> =
+  GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaInferred;
+type GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaInferred,
+    T.GatewayApplicationCommandPermissionsUpdateDispatchData
+  >
+>;
 
-export const GatewayApplicationCommandPermissionsUpdateDispatchSchema = z.looseObject({
+const GatewayApplicationCommandPermissionsUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('APPLICATION_COMMAND_PERMISSIONS_UPDATE'),
   d: GatewayApplicationCommandPermissionsUpdateDispatchDataSchema,
 });
+export const GatewayApplicationCommandPermissionsUpdateDispatchSchema: ZodObjectOf<T.GatewayApplicationCommandPermissionsUpdateDispatch> =
+  GatewayApplicationCommandPermissionsUpdateDispatchSchemaInferred;
+type GatewayApplicationCommandPermissionsUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayApplicationCommandPermissionsUpdateDispatchSchemaInferred,
+    T.GatewayApplicationCommandPermissionsUpdateDispatch
+  >
+>;
 
-export const GatewayAutoModerationActionExecutionDispatchDataSchema = z.looseObject({
+const GatewayAutoModerationActionExecutionDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   action: APIAutoModerationActionSchema,
   rule_id: SnowflakeSchema,
@@ -2853,40 +3622,104 @@ export const GatewayAutoModerationActionExecutionDispatchDataSchema = z.looseObj
   matched_keyword: _string_nullable,
   matched_content: _string_nullable,
 });
+export const GatewayAutoModerationActionExecutionDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationActionExecutionDispatchData> =
+  GatewayAutoModerationActionExecutionDispatchDataSchemaInferred;
+type GatewayAutoModerationActionExecutionDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayAutoModerationActionExecutionDispatchDataSchemaInferred,
+    T.GatewayAutoModerationActionExecutionDispatchData
+  >
+>;
 
-export const GatewayAutoModerationActionExecutionDispatchSchema = z.looseObject({
+const GatewayAutoModerationActionExecutionDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('AUTO_MODERATION_ACTION_EXECUTION'),
   d: GatewayAutoModerationActionExecutionDispatchDataSchema,
 });
+export const GatewayAutoModerationActionExecutionDispatchSchema: ZodObjectOf<T.GatewayAutoModerationActionExecutionDispatch> =
+  GatewayAutoModerationActionExecutionDispatchSchemaInferred;
+type GatewayAutoModerationActionExecutionDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayAutoModerationActionExecutionDispatchSchemaInferred,
+    T.GatewayAutoModerationActionExecutionDispatch
+  >
+>;
 
-export const GatewayAutoModerationRuleCreateDispatchDataSchema = APIAutoModerationRuleSchema;
+const GatewayAutoModerationRuleCreateDispatchDataSchemaInferred = APIAutoModerationRuleSchema;
+export const GatewayAutoModerationRuleCreateDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationRuleCreateDispatchData> =
+  GatewayAutoModerationRuleCreateDispatchDataSchemaInferred;
+type GatewayAutoModerationRuleCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayAutoModerationRuleCreateDispatchDataSchemaInferred,
+    T.GatewayAutoModerationRuleCreateDispatchData
+  >
+>;
 
-export const GatewayAutoModerationRuleCreateDispatchSchema = z.looseObject({
+const GatewayAutoModerationRuleCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('AUTO_MODERATION_RULE_CREATE'),
   d: GatewayAutoModerationRuleCreateDispatchDataSchema,
 });
+export const GatewayAutoModerationRuleCreateDispatchSchema: ZodObjectOf<T.GatewayAutoModerationRuleCreateDispatch> =
+  GatewayAutoModerationRuleCreateDispatchSchemaInferred;
+type GatewayAutoModerationRuleCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayAutoModerationRuleCreateDispatchSchemaInferred,
+    T.GatewayAutoModerationRuleCreateDispatch
+  >
+>;
 
-export const GatewayAutoModerationRuleDeleteDispatchDataSchema = APIAutoModerationRuleSchema;
+const GatewayAutoModerationRuleDeleteDispatchDataSchemaInferred = APIAutoModerationRuleSchema;
+export const GatewayAutoModerationRuleDeleteDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationRuleDeleteDispatchData> =
+  GatewayAutoModerationRuleDeleteDispatchDataSchemaInferred;
+type GatewayAutoModerationRuleDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayAutoModerationRuleDeleteDispatchDataSchemaInferred,
+    T.GatewayAutoModerationRuleDeleteDispatchData
+  >
+>;
 
-export const GatewayAutoModerationRuleDeleteDispatchSchema = z.looseObject({
+const GatewayAutoModerationRuleDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('AUTO_MODERATION_RULE_DELETE'),
   d: GatewayAutoModerationRuleDeleteDispatchDataSchema,
 });
+export const GatewayAutoModerationRuleDeleteDispatchSchema: ZodObjectOf<T.GatewayAutoModerationRuleDeleteDispatch> =
+  GatewayAutoModerationRuleDeleteDispatchSchemaInferred;
+type GatewayAutoModerationRuleDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayAutoModerationRuleDeleteDispatchSchemaInferred,
+    T.GatewayAutoModerationRuleDeleteDispatch
+  >
+>;
 
-export const GatewayAutoModerationRuleUpdateDispatchDataSchema = APIAutoModerationRuleSchema;
+const GatewayAutoModerationRuleUpdateDispatchDataSchemaInferred = APIAutoModerationRuleSchema;
+export const GatewayAutoModerationRuleUpdateDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationRuleUpdateDispatchData> =
+  GatewayAutoModerationRuleUpdateDispatchDataSchemaInferred;
+type GatewayAutoModerationRuleUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayAutoModerationRuleUpdateDispatchDataSchemaInferred,
+    T.GatewayAutoModerationRuleUpdateDispatchData
+  >
+>;
 
-export const GatewayAutoModerationRuleUpdateDispatchSchema = z.looseObject({
+const GatewayAutoModerationRuleUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('AUTO_MODERATION_RULE_UPDATE'),
   d: GatewayAutoModerationRuleUpdateDispatchDataSchema,
 });
+export const GatewayAutoModerationRuleUpdateDispatchSchema: ZodObjectOf<T.GatewayAutoModerationRuleUpdateDispatch> =
+  GatewayAutoModerationRuleUpdateDispatchSchemaInferred;
+type GatewayAutoModerationRuleUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayAutoModerationRuleUpdateDispatchSchemaInferred,
+    T.GatewayAutoModerationRuleUpdateDispatch
+  >
+>;
 
 export const GatewayChannelCreateDispatchDataSchema = z.discriminatedUnion('type', [
   APITextChannelSchema,
@@ -2904,12 +3737,17 @@ export const GatewayChannelCreateDispatchDataSchema = z.discriminatedUnion('type
   APIGuildMediaChannelSchema,
 ]);
 
-export const GatewayChannelCreateDispatchSchema = z.looseObject({
+const GatewayChannelCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('CHANNEL_CREATE'),
   d: GatewayChannelCreateDispatchDataSchema,
 });
+export const GatewayChannelCreateDispatchSchema: ZodObjectOf<T.GatewayChannelCreateDispatch> =
+  GatewayChannelCreateDispatchSchemaInferred;
+type GatewayChannelCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelCreateDispatchSchemaInferred, T.GatewayChannelCreateDispatch>
+>;
 
 export const GatewayChannelDeleteDispatchDataSchema = z.discriminatedUnion('type', [
   APITextChannelSchema,
@@ -2927,45 +3765,75 @@ export const GatewayChannelDeleteDispatchDataSchema = z.discriminatedUnion('type
   APIGuildMediaChannelSchema,
 ]);
 
-export const GatewayChannelDeleteDispatchSchema = z.looseObject({
+const GatewayChannelDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('CHANNEL_DELETE'),
   d: GatewayChannelDeleteDispatchDataSchema,
 });
+export const GatewayChannelDeleteDispatchSchema: ZodObjectOf<T.GatewayChannelDeleteDispatch> =
+  GatewayChannelDeleteDispatchSchemaInferred;
+type GatewayChannelDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelDeleteDispatchSchemaInferred, T.GatewayChannelDeleteDispatch>
+>;
 
-export const GatewayChannelInfoChannelSchema = z.looseObject({
+const GatewayChannelInfoChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   status: _string_nullable_optional,
   voice_start_time: _int_nullable_optional,
 });
+export const GatewayChannelInfoChannelSchema: ZodObjectOf<T.GatewayChannelInfoChannel> =
+  GatewayChannelInfoChannelSchemaInferred;
+type GatewayChannelInfoChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelInfoChannelSchemaInferred, T.GatewayChannelInfoChannel>
+>;
 
-export const GatewayChannelInfoDispatchDataSchema = z.looseObject({
+const GatewayChannelInfoDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   channels: z.array(GatewayChannelInfoChannelSchema),
 });
+export const GatewayChannelInfoDispatchDataSchema: ZodObjectOf<T.GatewayChannelInfoDispatchData> =
+  GatewayChannelInfoDispatchDataSchemaInferred;
+type GatewayChannelInfoDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelInfoDispatchDataSchemaInferred, T.GatewayChannelInfoDispatchData>
+>;
 
-export const GatewayChannelInfoDispatchSchema = z.looseObject({
+const GatewayChannelInfoDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('CHANNEL_INFO'),
   d: GatewayChannelInfoDispatchDataSchema,
 });
+export const GatewayChannelInfoDispatchSchema: ZodObjectOf<T.GatewayChannelInfoDispatch> =
+  GatewayChannelInfoDispatchSchemaInferred;
+type GatewayChannelInfoDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelInfoDispatchSchemaInferred, T.GatewayChannelInfoDispatch>
+>;
 
 export const GatewayChannelInfoFieldSchema = z.enum(['status', 'voice_start_time']);
 
-export const GatewayChannelPinsUpdateDispatchDataSchema = z.looseObject({
+const GatewayChannelPinsUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   channel_id: SnowflakeSchema,
   last_pin_timestamp: _string_nullable_optional,
 });
+export const GatewayChannelPinsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayChannelPinsUpdateDispatchData> =
+  GatewayChannelPinsUpdateDispatchDataSchemaInferred;
+type GatewayChannelPinsUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelPinsUpdateDispatchDataSchemaInferred, T.GatewayChannelPinsUpdateDispatchData>
+>;
 
-export const GatewayChannelPinsUpdateDispatchSchema = z.looseObject({
+const GatewayChannelPinsUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('CHANNEL_PINS_UPDATE'),
   d: GatewayChannelPinsUpdateDispatchDataSchema,
 });
+export const GatewayChannelPinsUpdateDispatchSchema: ZodObjectOf<T.GatewayChannelPinsUpdateDispatch> =
+  GatewayChannelPinsUpdateDispatchSchemaInferred;
+type GatewayChannelPinsUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelPinsUpdateDispatchSchemaInferred, T.GatewayChannelPinsUpdateDispatch>
+>;
 
 export const GatewayChannelUpdateDispatchDataSchema = z.discriminatedUnion('type', [
   APITextChannelSchema,
@@ -2983,89 +3851,165 @@ export const GatewayChannelUpdateDispatchDataSchema = z.discriminatedUnion('type
   APIGuildMediaChannelSchema,
 ]);
 
-export const GatewayChannelUpdateDispatchSchema = z.looseObject({
+const GatewayChannelUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('CHANNEL_UPDATE'),
   d: GatewayChannelUpdateDispatchDataSchema,
 });
+export const GatewayChannelUpdateDispatchSchema: ZodObjectOf<T.GatewayChannelUpdateDispatch> =
+  GatewayChannelUpdateDispatchSchemaInferred;
+type GatewayChannelUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelUpdateDispatchSchemaInferred, T.GatewayChannelUpdateDispatch>
+>;
 
 export const GatewayCloseCodesSchema = z.literal([
   4000, 4001, 4002, 4003, 4004, 4005, 4007, 4008, 4009, 4010, 4011, 4012, 4013, 4014,
 ]);
 
-export const GatewayEntitlementCreateDispatchDataSchema = APIEntitlementSchema;
+const GatewayEntitlementCreateDispatchDataSchemaInferred = APIEntitlementSchema;
+export const GatewayEntitlementCreateDispatchDataSchema: ZodObjectOf<T.GatewayEntitlementCreateDispatchData> =
+  GatewayEntitlementCreateDispatchDataSchemaInferred;
+type GatewayEntitlementCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementCreateDispatchDataSchemaInferred, T.GatewayEntitlementCreateDispatchData>
+>;
 
-export const GatewayEntitlementCreateDispatchSchema = z.looseObject({
+const GatewayEntitlementCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('ENTITLEMENT_CREATE'),
   d: GatewayEntitlementCreateDispatchDataSchema,
 });
+export const GatewayEntitlementCreateDispatchSchema: ZodObjectOf<T.GatewayEntitlementCreateDispatch> =
+  GatewayEntitlementCreateDispatchSchemaInferred;
+type GatewayEntitlementCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementCreateDispatchSchemaInferred, T.GatewayEntitlementCreateDispatch>
+>;
 
-export const GatewayEntitlementDeleteDispatchDataSchema = APIEntitlementSchema;
+const GatewayEntitlementDeleteDispatchDataSchemaInferred = APIEntitlementSchema;
+export const GatewayEntitlementDeleteDispatchDataSchema: ZodObjectOf<T.GatewayEntitlementDeleteDispatchData> =
+  GatewayEntitlementDeleteDispatchDataSchemaInferred;
+type GatewayEntitlementDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementDeleteDispatchDataSchemaInferred, T.GatewayEntitlementDeleteDispatchData>
+>;
 
-export const GatewayEntitlementDeleteDispatchSchema = z.looseObject({
+const GatewayEntitlementDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('ENTITLEMENT_DELETE'),
   d: GatewayEntitlementDeleteDispatchDataSchema,
 });
+export const GatewayEntitlementDeleteDispatchSchema: ZodObjectOf<T.GatewayEntitlementDeleteDispatch> =
+  GatewayEntitlementDeleteDispatchSchemaInferred;
+type GatewayEntitlementDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementDeleteDispatchSchemaInferred, T.GatewayEntitlementDeleteDispatch>
+>;
 
-export const GatewayEntitlementUpdateDispatchDataSchema = APIEntitlementSchema;
+const GatewayEntitlementUpdateDispatchDataSchemaInferred = APIEntitlementSchema;
+export const GatewayEntitlementUpdateDispatchDataSchema: ZodObjectOf<T.GatewayEntitlementUpdateDispatchData> =
+  GatewayEntitlementUpdateDispatchDataSchemaInferred;
+type GatewayEntitlementUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementUpdateDispatchDataSchemaInferred, T.GatewayEntitlementUpdateDispatchData>
+>;
 
-export const GatewayEntitlementUpdateDispatchSchema = z.looseObject({
+const GatewayEntitlementUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('ENTITLEMENT_UPDATE'),
   d: GatewayEntitlementUpdateDispatchDataSchema,
 });
+export const GatewayEntitlementUpdateDispatchSchema: ZodObjectOf<T.GatewayEntitlementUpdateDispatch> =
+  GatewayEntitlementUpdateDispatchSchemaInferred;
+type GatewayEntitlementUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementUpdateDispatchSchemaInferred, T.GatewayEntitlementUpdateDispatch>
+>;
 
-export const GatewayGuildAuditLogEntryCreateDispatchDataSchema = APIAuditLogEntrySchema.extend({
+const GatewayGuildAuditLogEntryCreateDispatchDataSchemaInferred = APIAuditLogEntrySchema.extend({
   guild_id: SnowflakeSchema,
 });
+export const GatewayGuildAuditLogEntryCreateDispatchDataSchema: ZodObjectOf<T.GatewayGuildAuditLogEntryCreateDispatchData> =
+  GatewayGuildAuditLogEntryCreateDispatchDataSchemaInferred;
+type GatewayGuildAuditLogEntryCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildAuditLogEntryCreateDispatchDataSchemaInferred,
+    T.GatewayGuildAuditLogEntryCreateDispatchData
+  >
+>;
 
-export const GatewayGuildAuditLogEntryCreateDispatchSchema = z.looseObject({
+const GatewayGuildAuditLogEntryCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_AUDIT_LOG_ENTRY_CREATE'),
   d: GatewayGuildAuditLogEntryCreateDispatchDataSchema,
 });
+export const GatewayGuildAuditLogEntryCreateDispatchSchema: ZodObjectOf<T.GatewayGuildAuditLogEntryCreateDispatch> =
+  GatewayGuildAuditLogEntryCreateDispatchSchemaInferred;
+type GatewayGuildAuditLogEntryCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildAuditLogEntryCreateDispatchSchemaInferred,
+    T.GatewayGuildAuditLogEntryCreateDispatch
+  >
+>;
 
-export const GatewayGuildBanAddDispatchDataSchema = z.looseObject({ guild_id: SnowflakeSchema, user: APIUserSchema });
+const GatewayGuildBanAddDispatchDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, user: APIUserSchema });
+export const GatewayGuildBanAddDispatchDataSchema: ZodObjectOf<T.GatewayGuildBanAddDispatchData> =
+  GatewayGuildBanAddDispatchDataSchemaInferred;
+type GatewayGuildBanAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildBanAddDispatchDataSchemaInferred, T.GatewayGuildBanAddDispatchData>
+>;
 
-export const GatewayGuildBanAddDispatchSchema = z.looseObject({
+const GatewayGuildBanAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_BAN_ADD'),
   d: GatewayGuildBanAddDispatchDataSchema,
 });
+export const GatewayGuildBanAddDispatchSchema: ZodObjectOf<T.GatewayGuildBanAddDispatch> =
+  GatewayGuildBanAddDispatchSchemaInferred;
+type GatewayGuildBanAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildBanAddDispatchSchemaInferred, T.GatewayGuildBanAddDispatch>
+>;
 
-export const GatewayGuildBanRemoveDispatchDataSchema = z.looseObject({
+const GatewayGuildBanRemoveDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   user: APIUserSchema,
 });
+export const GatewayGuildBanRemoveDispatchDataSchema: ZodObjectOf<T.GatewayGuildBanRemoveDispatchData> =
+  GatewayGuildBanRemoveDispatchDataSchemaInferred;
+type GatewayGuildBanRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildBanRemoveDispatchDataSchemaInferred, T.GatewayGuildBanRemoveDispatchData>
+>;
 
-export const GatewayGuildBanRemoveDispatchSchema = z.looseObject({
+const GatewayGuildBanRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_BAN_REMOVE'),
   d: GatewayGuildBanRemoveDispatchDataSchema,
 });
+export const GatewayGuildBanRemoveDispatchSchema: ZodObjectOf<T.GatewayGuildBanRemoveDispatch> =
+  GatewayGuildBanRemoveDispatchSchemaInferred;
+type GatewayGuildBanRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildBanRemoveDispatchSchemaInferred, T.GatewayGuildBanRemoveDispatch>
+>;
 
-export const PartialAPIPresenceWithUserSchema = z.looseObject({
+const PartialAPIPresenceWithUserSchemaInferred = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: _Snowflake_optional,
   status: PresenceUpdateReceiveStatusSchema.optional(),
   activities: _array_APIActivity.optional(),
   client_status: APIClientStatusSchema.optional(),
 });
+export const PartialAPIPresenceWithUserSchema: ZodObjectOf<T.PartialAPIPresenceWithUser> =
+  PartialAPIPresenceWithUserSchemaInferred;
+type PartialAPIPresenceWithUserSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIPresenceWithUserSchemaInferred, T.PartialAPIPresenceWithUser>
+>;
 
 const _array_APIGuildMember = z.array(APIGuildMemberSchema);
 const _array_APIThreadChannel = z.array(APIThreadChannelSchema);
 const _array_APISoundboardSound = z.array(APISoundboardSoundSchema);
 
-export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
+const GatewayGuildCreateAvailableGuildSchemaInferred = APIGuildSchema.extend({
   joined_at: _string,
   large: _boolean,
   unavailable: _boolean_optional,
@@ -3079,80 +4023,153 @@ export const GatewayGuildCreateAvailableGuildSchema = APIGuildSchema.extend({
   guild_scheduled_events: z.array(APIGuildScheduledEventSchema),
   soundboard_sounds: _array_APISoundboardSound,
 });
+export const GatewayGuildCreateAvailableGuildSchema: ZodObjectOf<T.GatewayGuildCreateAvailableGuild> =
+  GatewayGuildCreateAvailableGuildSchemaInferred;
+type GatewayGuildCreateAvailableGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildCreateAvailableGuildSchemaInferred, T.GatewayGuildCreateAvailableGuild>
+>;
 
-export const GatewayGuildCreateUnavailableGuildSchema = APIUnavailableGuildSchema.extend({
+const GatewayGuildCreateUnavailableGuildSchemaInferred = APIUnavailableGuildSchema.extend({
   unavailable: _literal_true,
 });
+export const GatewayGuildCreateUnavailableGuildSchema: ZodObjectOf<T.GatewayGuildCreateUnavailableGuild> =
+  GatewayGuildCreateUnavailableGuildSchemaInferred;
+type GatewayGuildCreateUnavailableGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildCreateUnavailableGuildSchemaInferred, T.GatewayGuildCreateUnavailableGuild>
+>;
 
 export const GatewayGuildCreateDispatchDataSchema = selectBy(
   z.union([GatewayGuildCreateAvailableGuildSchema, GatewayGuildCreateUnavailableGuildSchema]),
   'unavailable',
 );
 
-export const GatewayGuildCreateDispatchSchema = z.looseObject({
+const GatewayGuildCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_CREATE'),
   d: GatewayGuildCreateDispatchDataSchema,
 });
+export const GatewayGuildCreateDispatchSchema: ZodObjectOf<T.GatewayGuildCreateDispatch> =
+  GatewayGuildCreateDispatchSchemaInferred;
+type GatewayGuildCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildCreateDispatchSchemaInferred, T.GatewayGuildCreateDispatch>
+>;
 
-export const PartialAPIUnavailableGuildWithIdSchema = z.looseObject({
+const PartialAPIUnavailableGuildWithIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   unavailable: _literal_true.optional(),
 });
+export const PartialAPIUnavailableGuildWithIdSchema: ZodObjectOf<T.PartialAPIUnavailableGuildWithId> =
+  PartialAPIUnavailableGuildWithIdSchemaInferred;
+type PartialAPIUnavailableGuildWithIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIUnavailableGuildWithIdSchemaInferred, T.PartialAPIUnavailableGuildWithId>
+>;
 
-export const GatewayGuildDeleteDispatchDataSchema = PartialAPIUnavailableGuildWithIdSchema;
+const GatewayGuildDeleteDispatchDataSchemaInferred = PartialAPIUnavailableGuildWithIdSchema;
+export const GatewayGuildDeleteDispatchDataSchema: ZodObjectOf<T.GatewayGuildDeleteDispatchData> =
+  GatewayGuildDeleteDispatchDataSchemaInferred;
+type GatewayGuildDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildDeleteDispatchDataSchemaInferred, T.GatewayGuildDeleteDispatchData>
+>;
 
-export const GatewayGuildDeleteDispatchSchema = z.looseObject({
+const GatewayGuildDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_DELETE'),
   d: GatewayGuildDeleteDispatchDataSchema,
 });
+export const GatewayGuildDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildDeleteDispatch> =
+  GatewayGuildDeleteDispatchSchemaInferred;
+type GatewayGuildDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildDeleteDispatchSchemaInferred, T.GatewayGuildDeleteDispatch>
+>;
 
-export const GatewayGuildEmojisUpdateDispatchDataSchema = z.looseObject({
+const GatewayGuildEmojisUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   emojis: _array_APIEmoji,
 });
+export const GatewayGuildEmojisUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildEmojisUpdateDispatchData> =
+  GatewayGuildEmojisUpdateDispatchDataSchemaInferred;
+type GatewayGuildEmojisUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildEmojisUpdateDispatchDataSchemaInferred, T.GatewayGuildEmojisUpdateDispatchData>
+>;
 
-export const GatewayGuildEmojisUpdateDispatchSchema = z.looseObject({
+const GatewayGuildEmojisUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_EMOJIS_UPDATE'),
   d: GatewayGuildEmojisUpdateDispatchDataSchema,
 });
+export const GatewayGuildEmojisUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildEmojisUpdateDispatch> =
+  GatewayGuildEmojisUpdateDispatchSchemaInferred;
+type GatewayGuildEmojisUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildEmojisUpdateDispatchSchemaInferred, T.GatewayGuildEmojisUpdateDispatch>
+>;
 
-export const GatewayGuildIntegrationsUpdateDispatchDataSchema = z.looseObject({ guild_id: SnowflakeSchema });
+const GatewayGuildIntegrationsUpdateDispatchDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema });
+export const GatewayGuildIntegrationsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildIntegrationsUpdateDispatchData> =
+  GatewayGuildIntegrationsUpdateDispatchDataSchemaInferred;
+type GatewayGuildIntegrationsUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildIntegrationsUpdateDispatchDataSchemaInferred,
+    T.GatewayGuildIntegrationsUpdateDispatchData
+  >
+>;
 
-export const GatewayGuildIntegrationsUpdateDispatchSchema = z.looseObject({
+const GatewayGuildIntegrationsUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_INTEGRATIONS_UPDATE'),
   d: GatewayGuildIntegrationsUpdateDispatchDataSchema,
 });
+export const GatewayGuildIntegrationsUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildIntegrationsUpdateDispatch> =
+  GatewayGuildIntegrationsUpdateDispatchSchemaInferred;
+type GatewayGuildIntegrationsUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildIntegrationsUpdateDispatchSchemaInferred, T.GatewayGuildIntegrationsUpdateDispatch>
+>;
 
-export const GatewayGuildMemberAddDispatchDataSchema = APIGuildMemberSchema.extend({ guild_id: SnowflakeSchema });
+const GatewayGuildMemberAddDispatchDataSchemaInferred = APIGuildMemberSchema.extend({ guild_id: SnowflakeSchema });
+export const GatewayGuildMemberAddDispatchDataSchema: ZodObjectOf<T.GatewayGuildMemberAddDispatchData> =
+  GatewayGuildMemberAddDispatchDataSchemaInferred;
+type GatewayGuildMemberAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberAddDispatchDataSchemaInferred, T.GatewayGuildMemberAddDispatchData>
+>;
 
-export const GatewayGuildMemberAddDispatchSchema = z.looseObject({
+const GatewayGuildMemberAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_MEMBER_ADD'),
   d: GatewayGuildMemberAddDispatchDataSchema,
 });
+export const GatewayGuildMemberAddDispatchSchema: ZodObjectOf<T.GatewayGuildMemberAddDispatch> =
+  GatewayGuildMemberAddDispatchSchemaInferred;
+type GatewayGuildMemberAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberAddDispatchSchemaInferred, T.GatewayGuildMemberAddDispatch>
+>;
 
-export const GatewayGuildMemberRemoveDispatchDataSchema = z.looseObject({
+const GatewayGuildMemberRemoveDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   user: APIUserSchema,
 });
+export const GatewayGuildMemberRemoveDispatchDataSchema: ZodObjectOf<T.GatewayGuildMemberRemoveDispatchData> =
+  GatewayGuildMemberRemoveDispatchDataSchemaInferred;
+type GatewayGuildMemberRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberRemoveDispatchDataSchemaInferred, T.GatewayGuildMemberRemoveDispatchData>
+>;
 
-export const GatewayGuildMemberRemoveDispatchSchema = z.looseObject({
+const GatewayGuildMemberRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_MEMBER_REMOVE'),
   d: GatewayGuildMemberRemoveDispatchDataSchema,
 });
+export const GatewayGuildMemberRemoveDispatchSchema: ZodObjectOf<T.GatewayGuildMemberRemoveDispatch> =
+  GatewayGuildMemberRemoveDispatchSchemaInferred;
+type GatewayGuildMemberRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberRemoveDispatchSchemaInferred, T.GatewayGuildMemberRemoveDispatch>
+>;
 
-export const GatewayGuildMemberUpdateDispatchDataSchema = z.looseObject({
+const GatewayGuildMemberUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   roles: _array_Snowflake,
   user: APIUserSchema,
@@ -3169,26 +4186,44 @@ export const GatewayGuildMemberUpdateDispatchDataSchema = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
 });
+export const GatewayGuildMemberUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildMemberUpdateDispatchData> =
+  GatewayGuildMemberUpdateDispatchDataSchemaInferred;
+type GatewayGuildMemberUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberUpdateDispatchDataSchemaInferred, T.GatewayGuildMemberUpdateDispatchData>
+>;
 
-export const GatewayGuildMemberUpdateDispatchSchema = z.looseObject({
+const GatewayGuildMemberUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_MEMBER_UPDATE'),
   d: GatewayGuildMemberUpdateDispatchDataSchema,
 });
+export const GatewayGuildMemberUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildMemberUpdateDispatch> =
+  GatewayGuildMemberUpdateDispatchSchemaInferred;
+type GatewayGuildMemberUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberUpdateDispatchSchemaInferred, T.GatewayGuildMemberUpdateDispatch>
+>;
 
-export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema = z.looseObject({
+const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaInferred = z.looseObject({
   user: PartialAPIUserWithIdSchema,
   guild_id: _Snowflake_optional,
   status: PresenceUpdateReceiveStatusSchema,
   activities: _array_APIActivity,
   client_status: APIClientStatusSchema,
 });
+export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema: ZodObjectOf<T.PartialAPIPresenceWithActivitiesClientStatusStatusUser> =
+  PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaInferred;
+type PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaInferred,
+    T.PartialAPIPresenceWithActivitiesClientStatusStatusUser
+  >
+>;
 
 const _array_z_unknown = z.array(z.unknown());
 const _array_z_unknown_optional = _array_z_unknown.optional();
 
-export const GatewayGuildMembersChunkDispatchDataSchema = z.looseObject({
+const GatewayGuildMembersChunkDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   members: _array_APIGuildMember,
   chunk_index: _int,
@@ -3197,49 +4232,89 @@ export const GatewayGuildMembersChunkDispatchDataSchema = z.looseObject({
   presences: z.array(PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema).optional(),
   nonce: _string_optional,
 });
+export const GatewayGuildMembersChunkDispatchDataSchema: ZodObjectOf<T.GatewayGuildMembersChunkDispatchData> =
+  GatewayGuildMembersChunkDispatchDataSchemaInferred;
+type GatewayGuildMembersChunkDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMembersChunkDispatchDataSchemaInferred, T.GatewayGuildMembersChunkDispatchData>
+>;
 
-export const GatewayGuildMembersChunkDispatchSchema = z.looseObject({
+const GatewayGuildMembersChunkDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_MEMBERS_CHUNK'),
   d: GatewayGuildMembersChunkDispatchDataSchema,
 });
+export const GatewayGuildMembersChunkDispatchSchema: ZodObjectOf<T.GatewayGuildMembersChunkDispatch> =
+  GatewayGuildMembersChunkDispatchSchemaInferred;
+type GatewayGuildMembersChunkDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMembersChunkDispatchSchemaInferred, T.GatewayGuildMembersChunkDispatch>
+>;
 
-export const GatewayGuildRoleCreateDispatchDataSchema = z.looseObject({
+const GatewayGuildRoleCreateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   role: APIRoleSchema,
 });
+export const GatewayGuildRoleCreateDispatchDataSchema: ZodObjectOf<T.GatewayGuildRoleCreateDispatchData> =
+  GatewayGuildRoleCreateDispatchDataSchemaInferred;
+type GatewayGuildRoleCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleCreateDispatchDataSchemaInferred, T.GatewayGuildRoleCreateDispatchData>
+>;
 
-export const GatewayGuildRoleCreateDispatchSchema = z.looseObject({
+const GatewayGuildRoleCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_ROLE_CREATE'),
   d: GatewayGuildRoleCreateDispatchDataSchema,
 });
+export const GatewayGuildRoleCreateDispatchSchema: ZodObjectOf<T.GatewayGuildRoleCreateDispatch> =
+  GatewayGuildRoleCreateDispatchSchemaInferred;
+type GatewayGuildRoleCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleCreateDispatchSchemaInferred, T.GatewayGuildRoleCreateDispatch>
+>;
 
-export const GatewayGuildRoleDeleteDispatchDataSchema = z.looseObject({
+const GatewayGuildRoleDeleteDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   role_id: SnowflakeSchema,
 });
+export const GatewayGuildRoleDeleteDispatchDataSchema: ZodObjectOf<T.GatewayGuildRoleDeleteDispatchData> =
+  GatewayGuildRoleDeleteDispatchDataSchemaInferred;
+type GatewayGuildRoleDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleDeleteDispatchDataSchemaInferred, T.GatewayGuildRoleDeleteDispatchData>
+>;
 
-export const GatewayGuildRoleDeleteDispatchSchema = z.looseObject({
+const GatewayGuildRoleDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_ROLE_DELETE'),
   d: GatewayGuildRoleDeleteDispatchDataSchema,
 });
+export const GatewayGuildRoleDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildRoleDeleteDispatch> =
+  GatewayGuildRoleDeleteDispatchSchemaInferred;
+type GatewayGuildRoleDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleDeleteDispatchSchemaInferred, T.GatewayGuildRoleDeleteDispatch>
+>;
 
-export const GatewayGuildRoleUpdateDispatchDataSchema = z.looseObject({
+const GatewayGuildRoleUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   role: APIRoleSchema,
 });
+export const GatewayGuildRoleUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildRoleUpdateDispatchData> =
+  GatewayGuildRoleUpdateDispatchDataSchemaInferred;
+type GatewayGuildRoleUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleUpdateDispatchDataSchemaInferred, T.GatewayGuildRoleUpdateDispatchData>
+>;
 
-export const GatewayGuildRoleUpdateDispatchSchema = z.looseObject({
+const GatewayGuildRoleUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_ROLE_UPDATE'),
   d: GatewayGuildRoleUpdateDispatchDataSchema,
 });
+export const GatewayGuildRoleUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildRoleUpdateDispatch> =
+  GatewayGuildRoleUpdateDispatchSchemaInferred;
+type GatewayGuildRoleUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleUpdateDispatchSchemaInferred, T.GatewayGuildRoleUpdateDispatch>
+>;
 
 export const GatewayGuildScheduledEventCreateDispatchDataSchema = z.discriminatedUnion('entity_type', [
   APIStageInstanceGuildScheduledEventSchema,
@@ -3247,12 +4322,20 @@ export const GatewayGuildScheduledEventCreateDispatchDataSchema = z.discriminate
   APIExternalGuildScheduledEventSchema,
 ]);
 
-export const GatewayGuildScheduledEventCreateDispatchSchema = z.looseObject({
+const GatewayGuildScheduledEventCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_CREATE'),
   d: GatewayGuildScheduledEventCreateDispatchDataSchema,
 });
+export const GatewayGuildScheduledEventCreateDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventCreateDispatch> =
+  GatewayGuildScheduledEventCreateDispatchSchemaInferred;
+type GatewayGuildScheduledEventCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildScheduledEventCreateDispatchSchemaInferred,
+    T.GatewayGuildScheduledEventCreateDispatch
+  >
+>;
 
 export const GatewayGuildScheduledEventDeleteDispatchDataSchema = z.discriminatedUnion('entity_type', [
   APIStageInstanceGuildScheduledEventSchema,
@@ -3260,12 +4343,20 @@ export const GatewayGuildScheduledEventDeleteDispatchDataSchema = z.discriminate
   APIExternalGuildScheduledEventSchema,
 ]);
 
-export const GatewayGuildScheduledEventDeleteDispatchSchema = z.looseObject({
+const GatewayGuildScheduledEventDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_DELETE'),
   d: GatewayGuildScheduledEventDeleteDispatchDataSchema,
 });
+export const GatewayGuildScheduledEventDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventDeleteDispatch> =
+  GatewayGuildScheduledEventDeleteDispatchSchemaInferred;
+type GatewayGuildScheduledEventDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildScheduledEventDeleteDispatchSchemaInferred,
+    T.GatewayGuildScheduledEventDeleteDispatch
+  >
+>;
 
 export const GatewayGuildScheduledEventUpdateDispatchDataSchema = z.discriminatedUnion('entity_type', [
   APIStageInstanceGuildScheduledEventSchema,
@@ -3273,120 +4364,264 @@ export const GatewayGuildScheduledEventUpdateDispatchDataSchema = z.discriminate
   APIExternalGuildScheduledEventSchema,
 ]);
 
-export const GatewayGuildScheduledEventUpdateDispatchSchema = z.looseObject({
+const GatewayGuildScheduledEventUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_UPDATE'),
   d: GatewayGuildScheduledEventUpdateDispatchDataSchema,
 });
+export const GatewayGuildScheduledEventUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventUpdateDispatch> =
+  GatewayGuildScheduledEventUpdateDispatchSchemaInferred;
+type GatewayGuildScheduledEventUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildScheduledEventUpdateDispatchSchemaInferred,
+    T.GatewayGuildScheduledEventUpdateDispatch
+  >
+>;
 
-export const GatewayGuildScheduledEventUserAddDispatchDataSchema = z.looseObject({
+const GatewayGuildScheduledEventUserAddDispatchDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
+export const GatewayGuildScheduledEventUserAddDispatchDataSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserAddDispatchData> =
+  GatewayGuildScheduledEventUserAddDispatchDataSchemaInferred;
+type GatewayGuildScheduledEventUserAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildScheduledEventUserAddDispatchDataSchemaInferred,
+    T.GatewayGuildScheduledEventUserAddDispatchData
+  >
+>;
 
-export const GatewayGuildScheduledEventUserAddDispatchSchema = z.looseObject({
+const GatewayGuildScheduledEventUserAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_USER_ADD'),
   d: GatewayGuildScheduledEventUserAddDispatchDataSchema,
 });
+export const GatewayGuildScheduledEventUserAddDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserAddDispatch> =
+  GatewayGuildScheduledEventUserAddDispatchSchemaInferred;
+type GatewayGuildScheduledEventUserAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildScheduledEventUserAddDispatchSchemaInferred,
+    T.GatewayGuildScheduledEventUserAddDispatch
+  >
+>;
 
-export const GatewayGuildScheduledEventUserRemoveDispatchDataSchema = z.looseObject({
+const GatewayGuildScheduledEventUserRemoveDispatchDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
+export const GatewayGuildScheduledEventUserRemoveDispatchDataSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserRemoveDispatchData> =
+  GatewayGuildScheduledEventUserRemoveDispatchDataSchemaInferred;
+type GatewayGuildScheduledEventUserRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildScheduledEventUserRemoveDispatchDataSchemaInferred,
+    T.GatewayGuildScheduledEventUserRemoveDispatchData
+  >
+>;
 
-export const GatewayGuildScheduledEventUserRemoveDispatchSchema = z.looseObject({
+const GatewayGuildScheduledEventUserRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_SCHEDULED_EVENT_USER_REMOVE'),
   d: GatewayGuildScheduledEventUserRemoveDispatchDataSchema,
 });
+export const GatewayGuildScheduledEventUserRemoveDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserRemoveDispatch> =
+  GatewayGuildScheduledEventUserRemoveDispatchSchemaInferred;
+type GatewayGuildScheduledEventUserRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildScheduledEventUserRemoveDispatchSchemaInferred,
+    T.GatewayGuildScheduledEventUserRemoveDispatch
+  >
+>;
 
-export const GatewayGuildSoundboardSoundCreateDispatchDataSchema = APISoundboardSoundSchema;
+const GatewayGuildSoundboardSoundCreateDispatchDataSchemaInferred = APISoundboardSoundSchema;
+export const GatewayGuildSoundboardSoundCreateDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundCreateDispatchData> =
+  GatewayGuildSoundboardSoundCreateDispatchDataSchemaInferred;
+type GatewayGuildSoundboardSoundCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildSoundboardSoundCreateDispatchDataSchemaInferred,
+    T.GatewayGuildSoundboardSoundCreateDispatchData
+  >
+>;
 
-export const GatewayGuildSoundboardSoundCreateDispatchSchema = z.looseObject({
+const GatewayGuildSoundboardSoundCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_SOUNDBOARD_SOUND_CREATE'),
   d: GatewayGuildSoundboardSoundCreateDispatchDataSchema,
 });
+export const GatewayGuildSoundboardSoundCreateDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundCreateDispatch> =
+  GatewayGuildSoundboardSoundCreateDispatchSchemaInferred;
+type GatewayGuildSoundboardSoundCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildSoundboardSoundCreateDispatchSchemaInferred,
+    T.GatewayGuildSoundboardSoundCreateDispatch
+  >
+>;
 
-export const GatewayGuildSoundboardSoundDeleteDispatchDataSchema = z.looseObject({
+const GatewayGuildSoundboardSoundDeleteDispatchDataSchemaInferred = z.looseObject({
   sound_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
+export const GatewayGuildSoundboardSoundDeleteDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundDeleteDispatchData> =
+  GatewayGuildSoundboardSoundDeleteDispatchDataSchemaInferred;
+type GatewayGuildSoundboardSoundDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildSoundboardSoundDeleteDispatchDataSchemaInferred,
+    T.GatewayGuildSoundboardSoundDeleteDispatchData
+  >
+>;
 
-export const GatewayGuildSoundboardSoundDeleteDispatchSchema = z.looseObject({
+const GatewayGuildSoundboardSoundDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_SOUNDBOARD_SOUND_DELETE'),
   d: GatewayGuildSoundboardSoundDeleteDispatchDataSchema,
 });
+export const GatewayGuildSoundboardSoundDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundDeleteDispatch> =
+  GatewayGuildSoundboardSoundDeleteDispatchSchemaInferred;
+type GatewayGuildSoundboardSoundDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildSoundboardSoundDeleteDispatchSchemaInferred,
+    T.GatewayGuildSoundboardSoundDeleteDispatch
+  >
+>;
 
-export const GatewayGuildSoundboardSoundUpdateDispatchDataSchema = APISoundboardSoundSchema;
+const GatewayGuildSoundboardSoundUpdateDispatchDataSchemaInferred = APISoundboardSoundSchema;
+export const GatewayGuildSoundboardSoundUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundUpdateDispatchData> =
+  GatewayGuildSoundboardSoundUpdateDispatchDataSchemaInferred;
+type GatewayGuildSoundboardSoundUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildSoundboardSoundUpdateDispatchDataSchemaInferred,
+    T.GatewayGuildSoundboardSoundUpdateDispatchData
+  >
+>;
 
-export const GatewayGuildSoundboardSoundUpdateDispatchSchema = z.looseObject({
+const GatewayGuildSoundboardSoundUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_SOUNDBOARD_SOUND_UPDATE'),
   d: GatewayGuildSoundboardSoundUpdateDispatchDataSchema,
 });
+export const GatewayGuildSoundboardSoundUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundUpdateDispatch> =
+  GatewayGuildSoundboardSoundUpdateDispatchSchemaInferred;
+type GatewayGuildSoundboardSoundUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildSoundboardSoundUpdateDispatchSchemaInferred,
+    T.GatewayGuildSoundboardSoundUpdateDispatch
+  >
+>;
 
-export const GatewayGuildSoundboardSoundsUpdateDispatchDataSchema = z.looseObject({
+const GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaInferred = z.looseObject({
   soundboard_sounds: _array_APISoundboardSound,
   guild_id: SnowflakeSchema,
 });
+export const GatewayGuildSoundboardSoundsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundsUpdateDispatchData> =
+  GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaInferred;
+type GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaInferred,
+    T.GatewayGuildSoundboardSoundsUpdateDispatchData
+  >
+>;
 
-export const GatewayGuildSoundboardSoundsUpdateDispatchSchema = z.looseObject({
+const GatewayGuildSoundboardSoundsUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_SOUNDBOARD_SOUNDS_UPDATE'),
   d: GatewayGuildSoundboardSoundsUpdateDispatchDataSchema,
 });
+export const GatewayGuildSoundboardSoundsUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundsUpdateDispatch> =
+  GatewayGuildSoundboardSoundsUpdateDispatchSchemaInferred;
+type GatewayGuildSoundboardSoundsUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayGuildSoundboardSoundsUpdateDispatchSchemaInferred,
+    T.GatewayGuildSoundboardSoundsUpdateDispatch
+  >
+>;
 
-export const GatewayGuildStickersUpdateDispatchDataSchema = z.looseObject({
+const GatewayGuildStickersUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   stickers: _array_APISticker,
 });
+export const GatewayGuildStickersUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildStickersUpdateDispatchData> =
+  GatewayGuildStickersUpdateDispatchDataSchemaInferred;
+type GatewayGuildStickersUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildStickersUpdateDispatchDataSchemaInferred, T.GatewayGuildStickersUpdateDispatchData>
+>;
 
-export const GatewayGuildStickersUpdateDispatchSchema = z.looseObject({
+const GatewayGuildStickersUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_STICKERS_UPDATE'),
   d: GatewayGuildStickersUpdateDispatchDataSchema,
 });
+export const GatewayGuildStickersUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildStickersUpdateDispatch> =
+  GatewayGuildStickersUpdateDispatchSchemaInferred;
+type GatewayGuildStickersUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildStickersUpdateDispatchSchemaInferred, T.GatewayGuildStickersUpdateDispatch>
+>;
 
-export const GatewayGuildUpdateDispatchDataSchema = APIGuildSchema;
+const GatewayGuildUpdateDispatchDataSchemaInferred = APIGuildSchema;
+export const GatewayGuildUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildUpdateDispatchData> =
+  GatewayGuildUpdateDispatchDataSchemaInferred;
+type GatewayGuildUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildUpdateDispatchDataSchemaInferred, T.GatewayGuildUpdateDispatchData>
+>;
 
-export const GatewayGuildUpdateDispatchSchema = z.looseObject({
+const GatewayGuildUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('GUILD_UPDATE'),
   d: GatewayGuildUpdateDispatchDataSchema,
 });
+export const GatewayGuildUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildUpdateDispatch> =
+  GatewayGuildUpdateDispatchSchemaInferred;
+type GatewayGuildUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildUpdateDispatchSchemaInferred, T.GatewayGuildUpdateDispatch>
+>;
 
 export const GatewayHeartbeatDataSchema = z.int().nullable();
 
-export const GatewayHeartbeatSchema = z.looseObject({
+const GatewayHeartbeatSchemaInferred = z.looseObject({
   op: _literal_1,
   s: _null_optional,
   t: _null_optional,
   d: GatewayHeartbeatDataSchema,
 });
+export const GatewayHeartbeatSchema: ZodObjectOf<T.GatewayHeartbeat> = GatewayHeartbeatSchemaInferred;
+type GatewayHeartbeatSchemaProof = Assert<SchemaOutputIs<typeof GatewayHeartbeatSchemaInferred, T.GatewayHeartbeat>>;
 
-export const GatewayHeartbeatAckSchema = z.looseObject({ op: _literal_11, s: _null, t: _null, d: _null });
+const GatewayHeartbeatAckSchemaInferred = z.looseObject({ op: _literal_11, s: _null, t: _null, d: _null });
+export const GatewayHeartbeatAckSchema: ZodObjectOf<T.GatewayHeartbeatAck> = GatewayHeartbeatAckSchemaInferred;
+type GatewayHeartbeatAckSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayHeartbeatAckSchemaInferred, T.GatewayHeartbeatAck>
+>;
 
-export const GatewayHeartbeatRequestSchema = z.looseObject({ op: _literal_1, s: _null, t: _null, d: _null });
+const GatewayHeartbeatRequestSchemaInferred = z.looseObject({ op: _literal_1, s: _null, t: _null, d: _null });
+export const GatewayHeartbeatRequestSchema: ZodObjectOf<T.GatewayHeartbeatRequest> =
+  GatewayHeartbeatRequestSchemaInferred;
+type GatewayHeartbeatRequestSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayHeartbeatRequestSchemaInferred, T.GatewayHeartbeatRequest>
+>;
 
-export const GatewayHelloDataSchema = z.looseObject({ heartbeat_interval: _int, _trace: _array_z_string_optional });
+const GatewayHelloDataSchemaInferred = z.looseObject({ heartbeat_interval: _int, _trace: _array_z_string_optional });
+export const GatewayHelloDataSchema: ZodObjectOf<T.GatewayHelloData> = GatewayHelloDataSchemaInferred;
+type GatewayHelloDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayHelloDataSchemaInferred, T.GatewayHelloData>>;
 
-export const GatewayHelloSchema = z.looseObject({ op: _literal_10, s: _null, t: _null, d: GatewayHelloDataSchema });
+const GatewayHelloSchemaInferred = z.looseObject({ op: _literal_10, s: _null, t: _null, d: GatewayHelloDataSchema });
+export const GatewayHelloSchema: ZodObjectOf<T.GatewayHello> = GatewayHelloSchemaInferred;
+type GatewayHelloSchemaProof = Assert<SchemaOutputIs<typeof GatewayHelloSchemaInferred, T.GatewayHello>>;
 
-export const GatewayIdentifyPropertiesSchema = z.looseObject({ os: _string, browser: _string, device: _string });
+const GatewayIdentifyPropertiesSchemaInferred = z.looseObject({ os: _string, browser: _string, device: _string });
+export const GatewayIdentifyPropertiesSchema: ZodObjectOf<T.GatewayIdentifyProperties> =
+  GatewayIdentifyPropertiesSchemaInferred;
+type GatewayIdentifyPropertiesSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIdentifyPropertiesSchemaInferred, T.GatewayIdentifyProperties>
+>;
 
 export const GatewayIntentBitsSchema = z.int().nonnegative();
 
@@ -3394,16 +4629,21 @@ export const GatewayShardInfoSchema = z.tuple([z.int().min(0), z.int().min(1)]);
 
 export const PresenceStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
-export const GatewayUpdatePresenceDataSchema = z.looseObject({
+const GatewayUpdatePresenceDataSchemaInferred = z.looseObject({
   since: _int_nullable,
   activities: z.array(GatewayActivityUpdateDataSchema),
   status: PresenceStatusSchema,
   afk: _boolean,
 });
+export const GatewayUpdatePresenceDataSchema: ZodObjectOf<T.GatewayUpdatePresenceData> =
+  GatewayUpdatePresenceDataSchemaInferred;
+type GatewayUpdatePresenceDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUpdatePresenceDataSchemaInferred, T.GatewayUpdatePresenceData>
+>;
 
 const _GatewayShardInfo_optional = GatewayShardInfoSchema.optional();
 
-export const GatewayIdentifyDataSchema = z.looseObject({
+const GatewayIdentifyDataSchemaInferred = z.looseObject({
   token: _string,
   properties: GatewayIdentifyPropertiesSchema,
   compress: _boolean_optional,
@@ -3412,48 +4652,84 @@ export const GatewayIdentifyDataSchema = z.looseObject({
   presence: GatewayUpdatePresenceDataSchema.optional(),
   intents: GatewayIntentBitsSchema,
 });
+export const GatewayIdentifyDataSchema: ZodObjectOf<T.GatewayIdentifyData> = GatewayIdentifyDataSchemaInferred;
+type GatewayIdentifyDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIdentifyDataSchemaInferred, T.GatewayIdentifyData>
+>;
 
-export const GatewayIdentifySchema = z.looseObject({
+const GatewayIdentifySchemaInferred = z.looseObject({
   op: _literal_2,
   s: _null_optional,
   t: _null_optional,
   d: GatewayIdentifyDataSchema,
 });
+export const GatewayIdentifySchema: ZodObjectOf<T.GatewayIdentify> = GatewayIdentifySchemaInferred;
+type GatewayIdentifySchemaProof = Assert<SchemaOutputIs<typeof GatewayIdentifySchemaInferred, T.GatewayIdentify>>;
 
-export const GatewayIntegrationCreateDispatchDataSchema = APIGuildIntegrationSchema.extend({
+const GatewayIntegrationCreateDispatchDataSchemaInferred = APIGuildIntegrationSchema.extend({
   guild_id: SnowflakeSchema,
 });
+export const GatewayIntegrationCreateDispatchDataSchema: ZodObjectOf<T.GatewayIntegrationCreateDispatchData> =
+  GatewayIntegrationCreateDispatchDataSchemaInferred;
+type GatewayIntegrationCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationCreateDispatchDataSchemaInferred, T.GatewayIntegrationCreateDispatchData>
+>;
 
-export const GatewayIntegrationCreateDispatchSchema = z.looseObject({
+const GatewayIntegrationCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('INTEGRATION_CREATE'),
   d: GatewayIntegrationCreateDispatchDataSchema,
 });
+export const GatewayIntegrationCreateDispatchSchema: ZodObjectOf<T.GatewayIntegrationCreateDispatch> =
+  GatewayIntegrationCreateDispatchSchemaInferred;
+type GatewayIntegrationCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationCreateDispatchSchemaInferred, T.GatewayIntegrationCreateDispatch>
+>;
 
-export const GatewayIntegrationDeleteDispatchDataSchema = z.looseObject({
+const GatewayIntegrationDeleteDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   application_id: _Snowflake_optional,
 });
+export const GatewayIntegrationDeleteDispatchDataSchema: ZodObjectOf<T.GatewayIntegrationDeleteDispatchData> =
+  GatewayIntegrationDeleteDispatchDataSchemaInferred;
+type GatewayIntegrationDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationDeleteDispatchDataSchemaInferred, T.GatewayIntegrationDeleteDispatchData>
+>;
 
-export const GatewayIntegrationDeleteDispatchSchema = z.looseObject({
+const GatewayIntegrationDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('INTEGRATION_DELETE'),
   d: GatewayIntegrationDeleteDispatchDataSchema,
 });
+export const GatewayIntegrationDeleteDispatchSchema: ZodObjectOf<T.GatewayIntegrationDeleteDispatch> =
+  GatewayIntegrationDeleteDispatchSchemaInferred;
+type GatewayIntegrationDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationDeleteDispatchSchemaInferred, T.GatewayIntegrationDeleteDispatch>
+>;
 
-export const GatewayIntegrationUpdateDispatchDataSchema = APIGuildIntegrationSchema.extend({
+const GatewayIntegrationUpdateDispatchDataSchemaInferred = APIGuildIntegrationSchema.extend({
   guild_id: SnowflakeSchema,
 });
+export const GatewayIntegrationUpdateDispatchDataSchema: ZodObjectOf<T.GatewayIntegrationUpdateDispatchData> =
+  GatewayIntegrationUpdateDispatchDataSchemaInferred;
+type GatewayIntegrationUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationUpdateDispatchDataSchemaInferred, T.GatewayIntegrationUpdateDispatchData>
+>;
 
-export const GatewayIntegrationUpdateDispatchSchema = z.looseObject({
+const GatewayIntegrationUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('INTEGRATION_UPDATE'),
   d: GatewayIntegrationUpdateDispatchDataSchema,
 });
+export const GatewayIntegrationUpdateDispatchSchema: ZodObjectOf<T.GatewayIntegrationUpdateDispatch> =
+  GatewayIntegrationUpdateDispatchSchemaInferred;
+type GatewayIntegrationUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationUpdateDispatchSchemaInferred, T.GatewayIntegrationUpdateDispatch>
+>;
 
 export const GatewayInteractionCreateDispatchDataSchema = z.discriminatedUnion('type', [
   APIPingInteractionSchema,
@@ -3463,23 +4739,32 @@ export const GatewayInteractionCreateDispatchDataSchema = z.discriminatedUnion('
   APIModalSubmitInteractionSchema,
 ]);
 
-export const GatewayInteractionCreateDispatchSchema = z.looseObject({
+const GatewayInteractionCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('INTERACTION_CREATE'),
   d: GatewayInteractionCreateDispatchDataSchema,
 });
+export const GatewayInteractionCreateDispatchSchema: ZodObjectOf<T.GatewayInteractionCreateDispatch> =
+  GatewayInteractionCreateDispatchSchemaInferred;
+type GatewayInteractionCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInteractionCreateDispatchSchemaInferred, T.GatewayInteractionCreateDispatch>
+>;
 
 export const GatewayInvalidSessionDataSchema = z.boolean();
 
-export const GatewayInvalidSessionSchema = z.looseObject({
+const GatewayInvalidSessionSchemaInferred = z.looseObject({
   op: _literal_9,
   s: _null,
   t: _null,
   d: GatewayInvalidSessionDataSchema,
 });
+export const GatewayInvalidSessionSchema: ZodObjectOf<T.GatewayInvalidSession> = GatewayInvalidSessionSchemaInferred;
+type GatewayInvalidSessionSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInvalidSessionSchemaInferred, T.GatewayInvalidSession>
+>;
 
-export const GatewayInviteCreateDispatchDataSchema = z.looseObject({
+const GatewayInviteCreateDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   code: _string,
   created_at: _string,
@@ -3495,106 +4780,184 @@ export const GatewayInviteCreateDispatchDataSchema = z.looseObject({
   expires_at: _string_nullable,
   role_ids: _array_Snowflake_optional,
 });
+export const GatewayInviteCreateDispatchDataSchema: ZodObjectOf<T.GatewayInviteCreateDispatchData> =
+  GatewayInviteCreateDispatchDataSchemaInferred;
+type GatewayInviteCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInviteCreateDispatchDataSchemaInferred, T.GatewayInviteCreateDispatchData>
+>;
 
-export const GatewayInviteCreateDispatchSchema = z.looseObject({
+const GatewayInviteCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('INVITE_CREATE'),
   d: GatewayInviteCreateDispatchDataSchema,
 });
+export const GatewayInviteCreateDispatchSchema: ZodObjectOf<T.GatewayInviteCreateDispatch> =
+  GatewayInviteCreateDispatchSchemaInferred;
+type GatewayInviteCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInviteCreateDispatchSchemaInferred, T.GatewayInviteCreateDispatch>
+>;
 
-export const GatewayInviteDeleteDispatchDataSchema = z.looseObject({
+const GatewayInviteDeleteDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   code: _string,
 });
+export const GatewayInviteDeleteDispatchDataSchema: ZodObjectOf<T.GatewayInviteDeleteDispatchData> =
+  GatewayInviteDeleteDispatchDataSchemaInferred;
+type GatewayInviteDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInviteDeleteDispatchDataSchemaInferred, T.GatewayInviteDeleteDispatchData>
+>;
 
-export const GatewayInviteDeleteDispatchSchema = z.looseObject({
+const GatewayInviteDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('INVITE_DELETE'),
   d: GatewayInviteDeleteDispatchDataSchema,
 });
+export const GatewayInviteDeleteDispatchSchema: ZodObjectOf<T.GatewayInviteDeleteDispatch> =
+  GatewayInviteDeleteDispatchSchemaInferred;
+type GatewayInviteDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInviteDeleteDispatchSchemaInferred, T.GatewayInviteDeleteDispatch>
+>;
 
-export const GatewayMessageMentionUserSchema = APIUserSchema.extend({ member: _PartialAPIGuildMember_optional });
+const GatewayMessageMentionUserSchemaInferred = APIUserSchema.extend({ member: _PartialAPIGuildMember_optional });
+export const GatewayMessageMentionUserSchema: ZodObjectOf<T.GatewayMessageMentionUser> =
+  GatewayMessageMentionUserSchemaInferred;
+type GatewayMessageMentionUserSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageMentionUserSchemaInferred, T.GatewayMessageMentionUser>
+>;
 
-export const GatewayMessageEventExtraFieldsSchema = z.looseObject({
+const GatewayMessageEventExtraFieldsSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   member: _PartialAPIGuildMember_optional,
   mentions: z.array(GatewayMessageMentionUserSchema),
   channel_type: ChannelTypeSchema.optional(),
 });
+export const GatewayMessageEventExtraFieldsSchema: ZodObjectOf<T.GatewayMessageEventExtraFields> =
+  GatewayMessageEventExtraFieldsSchemaInferred;
+type GatewayMessageEventExtraFieldsSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageEventExtraFieldsSchemaInferred, T.GatewayMessageEventExtraFields>
+>;
 
 export const GatewayMessageCreateDispatchDataSchema = APIMessageSchemaObject.extend(
   GatewayMessageEventExtraFieldsSchema.shape,
 );
 
-export const GatewayMessageCreateDispatchSchema = z.looseObject({
+const GatewayMessageCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_CREATE'),
   d: GatewayMessageCreateDispatchDataSchema,
 });
+export const GatewayMessageCreateDispatchSchema: ZodObjectOf<T.GatewayMessageCreateDispatch> =
+  GatewayMessageCreateDispatchSchemaInferred;
+type GatewayMessageCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageCreateDispatchSchemaInferred, T.GatewayMessageCreateDispatch>
+>;
 
-export const GatewayMessageDeleteBulkDispatchDataSchema = z.looseObject({
+const GatewayMessageDeleteBulkDispatchDataSchemaInferred = z.looseObject({
   ids: _array_Snowflake,
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
+export const GatewayMessageDeleteBulkDispatchDataSchema: ZodObjectOf<T.GatewayMessageDeleteBulkDispatchData> =
+  GatewayMessageDeleteBulkDispatchDataSchemaInferred;
+type GatewayMessageDeleteBulkDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageDeleteBulkDispatchDataSchemaInferred, T.GatewayMessageDeleteBulkDispatchData>
+>;
 
-export const GatewayMessageDeleteBulkDispatchSchema = z.looseObject({
+const GatewayMessageDeleteBulkDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_DELETE_BULK'),
   d: GatewayMessageDeleteBulkDispatchDataSchema,
 });
+export const GatewayMessageDeleteBulkDispatchSchema: ZodObjectOf<T.GatewayMessageDeleteBulkDispatch> =
+  GatewayMessageDeleteBulkDispatchSchemaInferred;
+type GatewayMessageDeleteBulkDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageDeleteBulkDispatchSchemaInferred, T.GatewayMessageDeleteBulkDispatch>
+>;
 
-export const GatewayMessageDeleteDispatchDataSchema = z.looseObject({
+const GatewayMessageDeleteDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
+export const GatewayMessageDeleteDispatchDataSchema: ZodObjectOf<T.GatewayMessageDeleteDispatchData> =
+  GatewayMessageDeleteDispatchDataSchemaInferred;
+type GatewayMessageDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageDeleteDispatchDataSchemaInferred, T.GatewayMessageDeleteDispatchData>
+>;
 
-export const GatewayMessageDeleteDispatchSchema = z.looseObject({
+const GatewayMessageDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_DELETE'),
   d: GatewayMessageDeleteDispatchDataSchema,
 });
+export const GatewayMessageDeleteDispatchSchema: ZodObjectOf<T.GatewayMessageDeleteDispatch> =
+  GatewayMessageDeleteDispatchSchemaInferred;
+type GatewayMessageDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageDeleteDispatchSchemaInferred, T.GatewayMessageDeleteDispatch>
+>;
 
-export const GatewayMessagePollVoteAddDispatchDataSchema = z.looseObject({
+const GatewayMessagePollVoteAddDispatchDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   answer_id: _int,
 });
+export const GatewayMessagePollVoteAddDispatchDataSchema: ZodObjectOf<T.GatewayMessagePollVoteAddDispatchData> =
+  GatewayMessagePollVoteAddDispatchDataSchemaInferred;
+type GatewayMessagePollVoteAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessagePollVoteAddDispatchDataSchemaInferred, T.GatewayMessagePollVoteAddDispatchData>
+>;
 
-export const GatewayMessagePollVoteAddDispatchSchema = z.looseObject({
+const GatewayMessagePollVoteAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_POLL_VOTE_ADD'),
   d: GatewayMessagePollVoteAddDispatchDataSchema,
 });
+export const GatewayMessagePollVoteAddDispatchSchema: ZodObjectOf<T.GatewayMessagePollVoteAddDispatch> =
+  GatewayMessagePollVoteAddDispatchSchemaInferred;
+type GatewayMessagePollVoteAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessagePollVoteAddDispatchSchemaInferred, T.GatewayMessagePollVoteAddDispatch>
+>;
 
-export const GatewayMessagePollVoteRemoveDispatchDataSchema = z.looseObject({
+const GatewayMessagePollVoteRemoveDispatchDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   answer_id: _int,
 });
+export const GatewayMessagePollVoteRemoveDispatchDataSchema: ZodObjectOf<T.GatewayMessagePollVoteRemoveDispatchData> =
+  GatewayMessagePollVoteRemoveDispatchDataSchemaInferred;
+type GatewayMessagePollVoteRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayMessagePollVoteRemoveDispatchDataSchemaInferred,
+    T.GatewayMessagePollVoteRemoveDispatchData
+  >
+>;
 
-export const GatewayMessagePollVoteRemoveDispatchSchema = z.looseObject({
+const GatewayMessagePollVoteRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_POLL_VOTE_REMOVE'),
   d: GatewayMessagePollVoteRemoveDispatchDataSchema,
 });
+export const GatewayMessagePollVoteRemoveDispatchSchema: ZodObjectOf<T.GatewayMessagePollVoteRemoveDispatch> =
+  GatewayMessagePollVoteRemoveDispatchSchemaInferred;
+type GatewayMessagePollVoteRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessagePollVoteRemoveDispatchSchemaInferred, T.GatewayMessagePollVoteRemoveDispatch>
+>;
 
 export const ReactionTypeSchema = z.literal([0, 1]);
 
-export const GatewayMessageReactionAddDispatchDataSchema = z.looseObject({
+const GatewayMessageReactionAddDispatchDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
@@ -3606,28 +4969,54 @@ export const GatewayMessageReactionAddDispatchDataSchema = z.looseObject({
   burst_colors: _array_z_string_optional,
   type: ReactionTypeSchema,
 });
+export const GatewayMessageReactionAddDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionAddDispatchData> =
+  GatewayMessageReactionAddDispatchDataSchemaInferred;
+type GatewayMessageReactionAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionAddDispatchDataSchemaInferred, T.GatewayMessageReactionAddDispatchData>
+>;
 
-export const GatewayMessageReactionAddDispatchSchema = z.looseObject({
+const GatewayMessageReactionAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_REACTION_ADD'),
   d: GatewayMessageReactionAddDispatchDataSchema,
 });
+export const GatewayMessageReactionAddDispatchSchema: ZodObjectOf<T.GatewayMessageReactionAddDispatch> =
+  GatewayMessageReactionAddDispatchSchemaInferred;
+type GatewayMessageReactionAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionAddDispatchSchemaInferred, T.GatewayMessageReactionAddDispatch>
+>;
 
-export const GatewayMessageReactionRemoveAllDispatchDataSchema = z.looseObject({
+const GatewayMessageReactionRemoveAllDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
+export const GatewayMessageReactionRemoveAllDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionRemoveAllDispatchData> =
+  GatewayMessageReactionRemoveAllDispatchDataSchemaInferred;
+type GatewayMessageReactionRemoveAllDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayMessageReactionRemoveAllDispatchDataSchemaInferred,
+    T.GatewayMessageReactionRemoveAllDispatchData
+  >
+>;
 
-export const GatewayMessageReactionRemoveAllDispatchSchema = z.looseObject({
+const GatewayMessageReactionRemoveAllDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_REACTION_REMOVE_ALL'),
   d: GatewayMessageReactionRemoveAllDispatchDataSchema,
 });
+export const GatewayMessageReactionRemoveAllDispatchSchema: ZodObjectOf<T.GatewayMessageReactionRemoveAllDispatch> =
+  GatewayMessageReactionRemoveAllDispatchSchemaInferred;
+type GatewayMessageReactionRemoveAllDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayMessageReactionRemoveAllDispatchSchemaInferred,
+    T.GatewayMessageReactionRemoveAllDispatch
+  >
+>;
 
-export const GatewayMessageReactionRemoveDispatchDataSchema = z.looseObject({
+const GatewayMessageReactionRemoveDispatchDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
@@ -3636,73 +5025,145 @@ export const GatewayMessageReactionRemoveDispatchDataSchema = z.looseObject({
   burst: _boolean,
   type: ReactionTypeSchema,
 });
+export const GatewayMessageReactionRemoveDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionRemoveDispatchData> =
+  GatewayMessageReactionRemoveDispatchDataSchemaInferred;
+type GatewayMessageReactionRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayMessageReactionRemoveDispatchDataSchemaInferred,
+    T.GatewayMessageReactionRemoveDispatchData
+  >
+>;
 
-export const GatewayMessageReactionRemoveDispatchSchema = z.looseObject({
+const GatewayMessageReactionRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_REACTION_REMOVE'),
   d: GatewayMessageReactionRemoveDispatchDataSchema,
 });
+export const GatewayMessageReactionRemoveDispatchSchema: ZodObjectOf<T.GatewayMessageReactionRemoveDispatch> =
+  GatewayMessageReactionRemoveDispatchSchemaInferred;
+type GatewayMessageReactionRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionRemoveDispatchSchemaInferred, T.GatewayMessageReactionRemoveDispatch>
+>;
 
-export const GatewayMessageReactionRemoveEmojiDispatchDataSchema = z.looseObject({
+const GatewayMessageReactionRemoveEmojiDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   message_id: SnowflakeSchema,
   emoji: APIEmojiSchema,
 });
+export const GatewayMessageReactionRemoveEmojiDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionRemoveEmojiDispatchData> =
+  GatewayMessageReactionRemoveEmojiDispatchDataSchemaInferred;
+type GatewayMessageReactionRemoveEmojiDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayMessageReactionRemoveEmojiDispatchDataSchemaInferred,
+    T.GatewayMessageReactionRemoveEmojiDispatchData
+  >
+>;
 
-export const GatewayMessageReactionRemoveEmojiDispatchSchema = z.looseObject({
+const GatewayMessageReactionRemoveEmojiDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_REACTION_REMOVE_EMOJI'),
   d: GatewayMessageReactionRemoveEmojiDispatchDataSchema,
 });
+export const GatewayMessageReactionRemoveEmojiDispatchSchema: ZodObjectOf<T.GatewayMessageReactionRemoveEmojiDispatch> =
+  GatewayMessageReactionRemoveEmojiDispatchSchemaInferred;
+type GatewayMessageReactionRemoveEmojiDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayMessageReactionRemoveEmojiDispatchSchemaInferred,
+    T.GatewayMessageReactionRemoveEmojiDispatch
+  >
+>;
 
 export const GatewayMessageUpdateDispatchDataSchema = APIMessageSchemaObject.extend(
   GatewayMessageEventExtraFieldsSchema.shape,
 );
 
-export const GatewayMessageUpdateDispatchSchema = z.looseObject({
+const GatewayMessageUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('MESSAGE_UPDATE'),
   d: GatewayMessageUpdateDispatchDataSchema,
 });
+export const GatewayMessageUpdateDispatchSchema: ZodObjectOf<T.GatewayMessageUpdateDispatch> =
+  GatewayMessageUpdateDispatchSchemaInferred;
+type GatewayMessageUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageUpdateDispatchSchemaInferred, T.GatewayMessageUpdateDispatch>
+>;
 
 export const GatewayOpcodesSchema = z.literal([0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 31, 43]);
 
-export const GatewayPresenceUpdateDispatchDataSchema = APIPresenceSchema;
+const GatewayPresenceUpdateDispatchDataSchemaInferred = APIPresenceSchema;
+export const GatewayPresenceUpdateDispatchDataSchema: ZodObjectOf<T.GatewayPresenceUpdateDispatchData> =
+  GatewayPresenceUpdateDispatchDataSchemaInferred;
+type GatewayPresenceUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayPresenceUpdateDispatchDataSchemaInferred, T.GatewayPresenceUpdateDispatchData>
+>;
 
-export const GatewayPresenceUpdateDispatchSchema = z.looseObject({
+const GatewayPresenceUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('PRESENCE_UPDATE'),
   d: GatewayPresenceUpdateDispatchDataSchema,
 });
+export const GatewayPresenceUpdateDispatchSchema: ZodObjectOf<T.GatewayPresenceUpdateDispatch> =
+  GatewayPresenceUpdateDispatchSchemaInferred;
+type GatewayPresenceUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayPresenceUpdateDispatchSchemaInferred, T.GatewayPresenceUpdateDispatch>
+>;
 
-export const GatewayRateLimitedRequestGuildMembersMetadataSchema = z.looseObject({
+const GatewayRateLimitedRequestGuildMembersMetadataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   nonce: _string_optional,
 });
+export const GatewayRateLimitedRequestGuildMembersMetadataSchema: ZodObjectOf<T.GatewayRateLimitedRequestGuildMembersMetadata> =
+  GatewayRateLimitedRequestGuildMembersMetadataSchemaInferred;
+type GatewayRateLimitedRequestGuildMembersMetadataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayRateLimitedRequestGuildMembersMetadataSchemaInferred,
+    T.GatewayRateLimitedRequestGuildMembersMetadata
+  >
+>;
 
-export const GatewayRateLimitedDispatchDataSchema = z.looseObject({
+const GatewayRateLimitedDispatchDataSchemaInferred = z.looseObject({
   opcode: _literal_8,
   retry_after: _number,
   meta: GatewayRateLimitedRequestGuildMembersMetadataSchema,
 });
+export const GatewayRateLimitedDispatchDataSchema: ZodObjectOf<T.GatewayRateLimitedDispatchData> =
+  GatewayRateLimitedDispatchDataSchemaInferred;
+type GatewayRateLimitedDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRateLimitedDispatchDataSchemaInferred, T.GatewayRateLimitedDispatchData>
+>;
 
-export const GatewayRateLimitedDispatchSchema = z.looseObject({
+const GatewayRateLimitedDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('RATE_LIMITED'),
   d: GatewayRateLimitedDispatchDataSchema,
 });
+export const GatewayRateLimitedDispatchSchema: ZodObjectOf<T.GatewayRateLimitedDispatch> =
+  GatewayRateLimitedDispatchSchemaInferred;
+type GatewayRateLimitedDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRateLimitedDispatchSchemaInferred, T.GatewayRateLimitedDispatch>
+>;
 
-export const GatewayReadyDispatchDataAuthSchema = z.looseObject({});
+const GatewayReadyDispatchDataAuthSchemaInferred = z.looseObject({});
+export const GatewayReadyDispatchDataAuthSchema: ZodObjectOf<T.GatewayReadyDispatchDataAuth> =
+  GatewayReadyDispatchDataAuthSchemaInferred;
+type GatewayReadyDispatchDataAuthSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayReadyDispatchDataAuthSchemaInferred, T.GatewayReadyDispatchDataAuth>
+>;
 
-export const GatewayReadyDispatchDataUserSettingsSchema = z.looseObject({});
+const GatewayReadyDispatchDataUserSettingsSchemaInferred = z.looseObject({});
+export const GatewayReadyDispatchDataUserSettingsSchema: ZodObjectOf<T.GatewayReadyDispatchDataUserSettings> =
+  GatewayReadyDispatchDataUserSettingsSchemaInferred;
+type GatewayReadyDispatchDataUserSettingsSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayReadyDispatchDataUserSettingsSchemaInferred, T.GatewayReadyDispatchDataUserSettings>
+>;
 
-export const PartialAPIApplicationWithFlagsIdSchema = z.looseObject({
+const PartialAPIApplicationWithFlagsIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string_optional,
   icon: _string_nullable_optional,
@@ -3737,8 +5198,13 @@ export const PartialAPIApplicationWithFlagsIdSchema = z.looseObject({
   integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
   custom_install_url: _string_optional,
 });
+export const PartialAPIApplicationWithFlagsIdSchema: ZodObjectOf<T.PartialAPIApplicationWithFlagsId> =
+  PartialAPIApplicationWithFlagsIdSchemaInferred;
+type PartialAPIApplicationWithFlagsIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIApplicationWithFlagsIdSchemaInferred, T.PartialAPIApplicationWithFlagsId>
+>;
 
-export const GatewayReadyDispatchDataSchema = z.looseObject({
+const GatewayReadyDispatchDataSchemaInferred = z.looseObject({
   v: _int,
   user: APIUserSchema,
   guilds: z.array(APIUnavailableGuildSchema),
@@ -3757,90 +5223,180 @@ export const GatewayReadyDispatchDataSchema = z.looseObject({
   user_settings: GatewayReadyDispatchDataUserSettingsSchema.optional(),
   auth: GatewayReadyDispatchDataAuthSchema.optional(),
 });
+export const GatewayReadyDispatchDataSchema: ZodObjectOf<T.GatewayReadyDispatchData> =
+  GatewayReadyDispatchDataSchemaInferred;
+type GatewayReadyDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayReadyDispatchDataSchemaInferred, T.GatewayReadyDispatchData>
+>;
 
-export const GatewayReadyDispatchSchema = z.looseObject({
+const GatewayReadyDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('READY'),
   d: GatewayReadyDispatchDataSchema,
 });
+export const GatewayReadyDispatchSchema: ZodObjectOf<T.GatewayReadyDispatch> = GatewayReadyDispatchSchemaInferred;
+type GatewayReadyDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayReadyDispatchSchemaInferred, T.GatewayReadyDispatch>
+>;
 
-export const GatewayReconnectSchema = z.looseObject({ op: _literal_7, s: _null, t: _null, d: _null });
+const GatewayReconnectSchemaInferred = z.looseObject({ op: _literal_7, s: _null, t: _null, d: _null });
+export const GatewayReconnectSchema: ZodObjectOf<T.GatewayReconnect> = GatewayReconnectSchemaInferred;
+type GatewayReconnectSchemaProof = Assert<SchemaOutputIs<typeof GatewayReconnectSchemaInferred, T.GatewayReconnect>>;
 
-export const GatewayResumedDispatchDataSchema = z.looseObject({ _trace: _array_z_string_optional });
+const GatewayResumedDispatchDataSchemaInferred = z.looseObject({ _trace: _array_z_string_optional });
+export const GatewayResumedDispatchDataSchema: ZodObjectOf<T.GatewayResumedDispatchData> =
+  GatewayResumedDispatchDataSchemaInferred;
+type GatewayResumedDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayResumedDispatchDataSchemaInferred, T.GatewayResumedDispatchData>
+>;
 
-export const GatewayResumedDispatchSchema = z.looseObject({
+const GatewayResumedDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('RESUMED'),
   d: GatewayResumedDispatchDataSchema,
 });
+export const GatewayResumedDispatchSchema: ZodObjectOf<T.GatewayResumedDispatch> = GatewayResumedDispatchSchemaInferred;
+type GatewayResumedDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayResumedDispatchSchemaInferred, T.GatewayResumedDispatch>
+>;
 
-export const GatewaySoundboardSoundsDispatchDataSchema = z.looseObject({
+const GatewaySoundboardSoundsDispatchDataSchemaInferred = z.looseObject({
   soundboard_sounds: _array_APISoundboardSound,
   guild_id: SnowflakeSchema,
 });
+export const GatewaySoundboardSoundsDispatchDataSchema: ZodObjectOf<T.GatewaySoundboardSoundsDispatchData> =
+  GatewaySoundboardSoundsDispatchDataSchemaInferred;
+type GatewaySoundboardSoundsDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySoundboardSoundsDispatchDataSchemaInferred, T.GatewaySoundboardSoundsDispatchData>
+>;
 
-export const GatewaySoundboardSoundsDispatchSchema = z.looseObject({
+const GatewaySoundboardSoundsDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('SOUNDBOARD_SOUNDS'),
   d: GatewaySoundboardSoundsDispatchDataSchema,
 });
+export const GatewaySoundboardSoundsDispatchSchema: ZodObjectOf<T.GatewaySoundboardSoundsDispatch> =
+  GatewaySoundboardSoundsDispatchSchemaInferred;
+type GatewaySoundboardSoundsDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySoundboardSoundsDispatchSchemaInferred, T.GatewaySoundboardSoundsDispatch>
+>;
 
-export const GatewayStageInstanceCreateDispatchDataSchema = APIStageInstanceSchema;
+const GatewayStageInstanceCreateDispatchDataSchemaInferred = APIStageInstanceSchema;
+export const GatewayStageInstanceCreateDispatchDataSchema: ZodObjectOf<T.GatewayStageInstanceCreateDispatchData> =
+  GatewayStageInstanceCreateDispatchDataSchemaInferred;
+type GatewayStageInstanceCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceCreateDispatchDataSchemaInferred, T.GatewayStageInstanceCreateDispatchData>
+>;
 
-export const GatewayStageInstanceCreateDispatchSchema = z.looseObject({
+const GatewayStageInstanceCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('STAGE_INSTANCE_CREATE'),
   d: GatewayStageInstanceCreateDispatchDataSchema,
 });
+export const GatewayStageInstanceCreateDispatchSchema: ZodObjectOf<T.GatewayStageInstanceCreateDispatch> =
+  GatewayStageInstanceCreateDispatchSchemaInferred;
+type GatewayStageInstanceCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceCreateDispatchSchemaInferred, T.GatewayStageInstanceCreateDispatch>
+>;
 
-export const GatewayStageInstanceDeleteDispatchDataSchema = APIStageInstanceSchema;
+const GatewayStageInstanceDeleteDispatchDataSchemaInferred = APIStageInstanceSchema;
+export const GatewayStageInstanceDeleteDispatchDataSchema: ZodObjectOf<T.GatewayStageInstanceDeleteDispatchData> =
+  GatewayStageInstanceDeleteDispatchDataSchemaInferred;
+type GatewayStageInstanceDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceDeleteDispatchDataSchemaInferred, T.GatewayStageInstanceDeleteDispatchData>
+>;
 
-export const GatewayStageInstanceDeleteDispatchSchema = z.looseObject({
+const GatewayStageInstanceDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('STAGE_INSTANCE_DELETE'),
   d: GatewayStageInstanceDeleteDispatchDataSchema,
 });
+export const GatewayStageInstanceDeleteDispatchSchema: ZodObjectOf<T.GatewayStageInstanceDeleteDispatch> =
+  GatewayStageInstanceDeleteDispatchSchemaInferred;
+type GatewayStageInstanceDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceDeleteDispatchSchemaInferred, T.GatewayStageInstanceDeleteDispatch>
+>;
 
-export const GatewayStageInstanceUpdateDispatchDataSchema = APIStageInstanceSchema;
+const GatewayStageInstanceUpdateDispatchDataSchemaInferred = APIStageInstanceSchema;
+export const GatewayStageInstanceUpdateDispatchDataSchema: ZodObjectOf<T.GatewayStageInstanceUpdateDispatchData> =
+  GatewayStageInstanceUpdateDispatchDataSchemaInferred;
+type GatewayStageInstanceUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceUpdateDispatchDataSchemaInferred, T.GatewayStageInstanceUpdateDispatchData>
+>;
 
-export const GatewayStageInstanceUpdateDispatchSchema = z.looseObject({
+const GatewayStageInstanceUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('STAGE_INSTANCE_UPDATE'),
   d: GatewayStageInstanceUpdateDispatchDataSchema,
 });
+export const GatewayStageInstanceUpdateDispatchSchema: ZodObjectOf<T.GatewayStageInstanceUpdateDispatch> =
+  GatewayStageInstanceUpdateDispatchSchemaInferred;
+type GatewayStageInstanceUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceUpdateDispatchSchemaInferred, T.GatewayStageInstanceUpdateDispatch>
+>;
 
-export const GatewaySubscriptionCreateDispatchDataSchema = APISubscriptionSchema;
+const GatewaySubscriptionCreateDispatchDataSchemaInferred = APISubscriptionSchema;
+export const GatewaySubscriptionCreateDispatchDataSchema: ZodObjectOf<T.GatewaySubscriptionCreateDispatchData> =
+  GatewaySubscriptionCreateDispatchDataSchemaInferred;
+type GatewaySubscriptionCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionCreateDispatchDataSchemaInferred, T.GatewaySubscriptionCreateDispatchData>
+>;
 
-export const GatewaySubscriptionCreateDispatchSchema = z.looseObject({
+const GatewaySubscriptionCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('SUBSCRIPTION_CREATE'),
   d: GatewaySubscriptionCreateDispatchDataSchema,
 });
+export const GatewaySubscriptionCreateDispatchSchema: ZodObjectOf<T.GatewaySubscriptionCreateDispatch> =
+  GatewaySubscriptionCreateDispatchSchemaInferred;
+type GatewaySubscriptionCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionCreateDispatchSchemaInferred, T.GatewaySubscriptionCreateDispatch>
+>;
 
-export const GatewaySubscriptionDeleteDispatchDataSchema = APISubscriptionSchema;
+const GatewaySubscriptionDeleteDispatchDataSchemaInferred = APISubscriptionSchema;
+export const GatewaySubscriptionDeleteDispatchDataSchema: ZodObjectOf<T.GatewaySubscriptionDeleteDispatchData> =
+  GatewaySubscriptionDeleteDispatchDataSchemaInferred;
+type GatewaySubscriptionDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionDeleteDispatchDataSchemaInferred, T.GatewaySubscriptionDeleteDispatchData>
+>;
 
-export const GatewaySubscriptionDeleteDispatchSchema = z.looseObject({
+const GatewaySubscriptionDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('SUBSCRIPTION_DELETE'),
   d: GatewaySubscriptionDeleteDispatchDataSchema,
 });
+export const GatewaySubscriptionDeleteDispatchSchema: ZodObjectOf<T.GatewaySubscriptionDeleteDispatch> =
+  GatewaySubscriptionDeleteDispatchSchemaInferred;
+type GatewaySubscriptionDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionDeleteDispatchSchemaInferred, T.GatewaySubscriptionDeleteDispatch>
+>;
 
-export const GatewaySubscriptionUpdateDispatchDataSchema = APISubscriptionSchema;
+const GatewaySubscriptionUpdateDispatchDataSchemaInferred = APISubscriptionSchema;
+export const GatewaySubscriptionUpdateDispatchDataSchema: ZodObjectOf<T.GatewaySubscriptionUpdateDispatchData> =
+  GatewaySubscriptionUpdateDispatchDataSchemaInferred;
+type GatewaySubscriptionUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionUpdateDispatchDataSchemaInferred, T.GatewaySubscriptionUpdateDispatchData>
+>;
 
-export const GatewaySubscriptionUpdateDispatchSchema = z.looseObject({
+const GatewaySubscriptionUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('SUBSCRIPTION_UPDATE'),
   d: GatewaySubscriptionUpdateDispatchDataSchema,
 });
+export const GatewaySubscriptionUpdateDispatchSchema: ZodObjectOf<T.GatewaySubscriptionUpdateDispatch> =
+  GatewaySubscriptionUpdateDispatchSchemaInferred;
+type GatewaySubscriptionUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionUpdateDispatchSchemaInferred, T.GatewaySubscriptionUpdateDispatch>
+>;
 
 export const GatewayThreadCreateDispatchDataSchema = z.discriminatedUnion('type', [
   APIAnnouncementThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
@@ -3848,69 +5404,119 @@ export const GatewayThreadCreateDispatchDataSchema = z.discriminatedUnion('type'
   APIPrivateThreadChannelSchema.extend({ newly_created: _boolean_optional, member: _APIThreadMember_optional }),
 ]);
 
-export const GatewayThreadCreateDispatchSchema = z.looseObject({
+const GatewayThreadCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('THREAD_CREATE'),
   d: GatewayThreadCreateDispatchDataSchema,
 });
+export const GatewayThreadCreateDispatchSchema: ZodObjectOf<T.GatewayThreadCreateDispatch> =
+  GatewayThreadCreateDispatchSchemaInferred;
+type GatewayThreadCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadCreateDispatchSchemaInferred, T.GatewayThreadCreateDispatch>
+>;
 
-export const GatewayThreadDeleteDispatchDataSchema = z.looseObject({
+const GatewayThreadDeleteDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   parent_id: _Snowflake_nullable,
   type: ChannelTypeSchema,
 });
+export const GatewayThreadDeleteDispatchDataSchema: ZodObjectOf<T.GatewayThreadDeleteDispatchData> =
+  GatewayThreadDeleteDispatchDataSchemaInferred;
+type GatewayThreadDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadDeleteDispatchDataSchemaInferred, T.GatewayThreadDeleteDispatchData>
+>;
 
-export const GatewayThreadDeleteDispatchSchema = z.looseObject({
+const GatewayThreadDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('THREAD_DELETE'),
   d: GatewayThreadDeleteDispatchDataSchema,
 });
+export const GatewayThreadDeleteDispatchSchema: ZodObjectOf<T.GatewayThreadDeleteDispatch> =
+  GatewayThreadDeleteDispatchSchemaInferred;
+type GatewayThreadDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadDeleteDispatchSchemaInferred, T.GatewayThreadDeleteDispatch>
+>;
 
-export const GatewayThreadListSyncDispatchDataSchema = z.looseObject({
+const GatewayThreadListSyncDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   channel_ids: _array_Snowflake_optional,
   threads: _array_APIThreadChannel,
   members: z.array(APIThreadMemberSchema),
 });
+export const GatewayThreadListSyncDispatchDataSchema: ZodObjectOf<T.GatewayThreadListSyncDispatchData> =
+  GatewayThreadListSyncDispatchDataSchemaInferred;
+type GatewayThreadListSyncDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadListSyncDispatchDataSchemaInferred, T.GatewayThreadListSyncDispatchData>
+>;
 
-export const GatewayThreadListSyncDispatchSchema = z.looseObject({
+const GatewayThreadListSyncDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('THREAD_LIST_SYNC'),
   d: GatewayThreadListSyncDispatchDataSchema,
 });
+export const GatewayThreadListSyncDispatchSchema: ZodObjectOf<T.GatewayThreadListSyncDispatch> =
+  GatewayThreadListSyncDispatchSchemaInferred;
+type GatewayThreadListSyncDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadListSyncDispatchSchemaInferred, T.GatewayThreadListSyncDispatch>
+>;
 
-export const GatewayThreadMemberUpdateDispatchDataSchema = APIThreadMemberSchema.extend({ guild_id: SnowflakeSchema });
+const GatewayThreadMemberUpdateDispatchDataSchemaInferred = APIThreadMemberSchema.extend({ guild_id: SnowflakeSchema });
+export const GatewayThreadMemberUpdateDispatchDataSchema: ZodObjectOf<T.GatewayThreadMemberUpdateDispatchData> =
+  GatewayThreadMemberUpdateDispatchDataSchemaInferred;
+type GatewayThreadMemberUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMemberUpdateDispatchDataSchemaInferred, T.GatewayThreadMemberUpdateDispatchData>
+>;
 
-export const GatewayThreadMemberUpdateDispatchSchema = z.looseObject({
+const GatewayThreadMemberUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('THREAD_MEMBER_UPDATE'),
   d: GatewayThreadMemberUpdateDispatchDataSchema,
 });
+export const GatewayThreadMemberUpdateDispatchSchema: ZodObjectOf<T.GatewayThreadMemberUpdateDispatch> =
+  GatewayThreadMemberUpdateDispatchSchemaInferred;
+type GatewayThreadMemberUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMemberUpdateDispatchSchemaInferred, T.GatewayThreadMemberUpdateDispatch>
+>;
 
-export const GatewayThreadMembersUpdateAddedMemberSchema = APIThreadMemberSchema.extend({
+const GatewayThreadMembersUpdateAddedMemberSchemaInferred = APIThreadMemberSchema.extend({
   member: APIGuildMemberSchema,
   presence: APIPresenceSchema.nullable(),
 });
+export const GatewayThreadMembersUpdateAddedMemberSchema: ZodObjectOf<T.GatewayThreadMembersUpdateAddedMember> =
+  GatewayThreadMembersUpdateAddedMemberSchemaInferred;
+type GatewayThreadMembersUpdateAddedMemberSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMembersUpdateAddedMemberSchemaInferred, T.GatewayThreadMembersUpdateAddedMember>
+>;
 
-export const GatewayThreadMembersUpdateDispatchDataSchema = z.looseObject({
+const GatewayThreadMembersUpdateDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   member_count: _int,
   added_members: z.array(GatewayThreadMembersUpdateAddedMemberSchema).optional(),
   removed_member_ids: _array_Snowflake_optional,
 });
+export const GatewayThreadMembersUpdateDispatchDataSchema: ZodObjectOf<T.GatewayThreadMembersUpdateDispatchData> =
+  GatewayThreadMembersUpdateDispatchDataSchemaInferred;
+type GatewayThreadMembersUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMembersUpdateDispatchDataSchemaInferred, T.GatewayThreadMembersUpdateDispatchData>
+>;
 
-export const GatewayThreadMembersUpdateDispatchSchema = z.looseObject({
+const GatewayThreadMembersUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('THREAD_MEMBERS_UPDATE'),
   d: GatewayThreadMembersUpdateDispatchDataSchema,
 });
+export const GatewayThreadMembersUpdateDispatchSchema: ZodObjectOf<T.GatewayThreadMembersUpdateDispatch> =
+  GatewayThreadMembersUpdateDispatchSchemaInferred;
+type GatewayThreadMembersUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMembersUpdateDispatchSchemaInferred, T.GatewayThreadMembersUpdateDispatch>
+>;
 
 export const GatewayThreadUpdateDispatchDataSchema = z.discriminatedUnion('type', [
   APIAnnouncementThreadChannelSchema,
@@ -3918,40 +5524,65 @@ export const GatewayThreadUpdateDispatchDataSchema = z.discriminatedUnion('type'
   APIPrivateThreadChannelSchema,
 ]);
 
-export const GatewayThreadUpdateDispatchSchema = z.looseObject({
+const GatewayThreadUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('THREAD_UPDATE'),
   d: GatewayThreadUpdateDispatchDataSchema,
 });
+export const GatewayThreadUpdateDispatchSchema: ZodObjectOf<T.GatewayThreadUpdateDispatch> =
+  GatewayThreadUpdateDispatchSchemaInferred;
+type GatewayThreadUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadUpdateDispatchSchemaInferred, T.GatewayThreadUpdateDispatch>
+>;
 
-export const GatewayTypingStartDispatchDataSchema = z.looseObject({
+const GatewayTypingStartDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   user_id: SnowflakeSchema,
   timestamp: _int,
   member: _APIGuildMember_optional,
 });
+export const GatewayTypingStartDispatchDataSchema: ZodObjectOf<T.GatewayTypingStartDispatchData> =
+  GatewayTypingStartDispatchDataSchemaInferred;
+type GatewayTypingStartDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayTypingStartDispatchDataSchemaInferred, T.GatewayTypingStartDispatchData>
+>;
 
-export const GatewayTypingStartDispatchSchema = z.looseObject({
+const GatewayTypingStartDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('TYPING_START'),
   d: GatewayTypingStartDispatchDataSchema,
 });
+export const GatewayTypingStartDispatchSchema: ZodObjectOf<T.GatewayTypingStartDispatch> =
+  GatewayTypingStartDispatchSchemaInferred;
+type GatewayTypingStartDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayTypingStartDispatchSchemaInferred, T.GatewayTypingStartDispatch>
+>;
 
-export const GatewayUserUpdateDispatchDataSchema = APIUserSchema;
+const GatewayUserUpdateDispatchDataSchemaInferred = APIUserSchema;
+export const GatewayUserUpdateDispatchDataSchema: ZodObjectOf<T.GatewayUserUpdateDispatchData> =
+  GatewayUserUpdateDispatchDataSchemaInferred;
+type GatewayUserUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUserUpdateDispatchDataSchemaInferred, T.GatewayUserUpdateDispatchData>
+>;
 
-export const GatewayUserUpdateDispatchSchema = z.looseObject({
+const GatewayUserUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('USER_UPDATE'),
   d: GatewayUserUpdateDispatchDataSchema,
 });
+export const GatewayUserUpdateDispatchSchema: ZodObjectOf<T.GatewayUserUpdateDispatch> =
+  GatewayUserUpdateDispatchSchemaInferred;
+type GatewayUserUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUserUpdateDispatchSchemaInferred, T.GatewayUserUpdateDispatch>
+>;
 
 export const VoiceChannelEffectSendAnimationTypeSchema = z.literal([0, 1]);
 
-export const GatewayVoiceChannelEffectSendDispatchDataSchema = z.looseObject({
+const GatewayVoiceChannelEffectSendDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
@@ -3961,85 +5592,170 @@ export const GatewayVoiceChannelEffectSendDispatchDataSchema = z.looseObject({
   sound_id: z.union([SnowflakeSchema, z.int()]).optional(),
   sound_volume: _number_optional,
 });
+export const GatewayVoiceChannelEffectSendDispatchDataSchema: ZodObjectOf<T.GatewayVoiceChannelEffectSendDispatchData> =
+  GatewayVoiceChannelEffectSendDispatchDataSchemaInferred;
+type GatewayVoiceChannelEffectSendDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayVoiceChannelEffectSendDispatchDataSchemaInferred,
+    T.GatewayVoiceChannelEffectSendDispatchData
+  >
+>;
 
-export const GatewayVoiceChannelEffectSendDispatchSchema = z.looseObject({
+const GatewayVoiceChannelEffectSendDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('VOICE_CHANNEL_EFFECT_SEND'),
   d: GatewayVoiceChannelEffectSendDispatchDataSchema,
 });
+export const GatewayVoiceChannelEffectSendDispatchSchema: ZodObjectOf<T.GatewayVoiceChannelEffectSendDispatch> =
+  GatewayVoiceChannelEffectSendDispatchSchemaInferred;
+type GatewayVoiceChannelEffectSendDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceChannelEffectSendDispatchSchemaInferred, T.GatewayVoiceChannelEffectSendDispatch>
+>;
 
-export const GatewayVoiceChannelStartTimeUpdateDispatchDataSchema = z.looseObject({
+const GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   voice_start_time: _int_nullable_optional,
 });
+export const GatewayVoiceChannelStartTimeUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceChannelStartTimeUpdateDispatchData> =
+  GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaInferred;
+type GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaInferred,
+    T.GatewayVoiceChannelStartTimeUpdateDispatchData
+  >
+>;
 
-export const GatewayVoiceChannelStartTimeUpdateDispatchSchema = z.looseObject({
+const GatewayVoiceChannelStartTimeUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('VOICE_CHANNEL_START_TIME_UPDATE'),
   d: GatewayVoiceChannelStartTimeUpdateDispatchDataSchema,
 });
+export const GatewayVoiceChannelStartTimeUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceChannelStartTimeUpdateDispatch> =
+  GatewayVoiceChannelStartTimeUpdateDispatchSchemaInferred;
+type GatewayVoiceChannelStartTimeUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayVoiceChannelStartTimeUpdateDispatchSchemaInferred,
+    T.GatewayVoiceChannelStartTimeUpdateDispatch
+  >
+>;
 
-export const GatewayVoiceChannelStatusUpdateDispatchDataSchema = z.looseObject({
+const GatewayVoiceChannelStatusUpdateDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   status: _string_nullable,
 });
+export const GatewayVoiceChannelStatusUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceChannelStatusUpdateDispatchData> =
+  GatewayVoiceChannelStatusUpdateDispatchDataSchemaInferred;
+type GatewayVoiceChannelStatusUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayVoiceChannelStatusUpdateDispatchDataSchemaInferred,
+    T.GatewayVoiceChannelStatusUpdateDispatchData
+  >
+>;
 
-export const GatewayVoiceChannelStatusUpdateDispatchSchema = z.looseObject({
+const GatewayVoiceChannelStatusUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('VOICE_CHANNEL_STATUS_UPDATE'),
   d: GatewayVoiceChannelStatusUpdateDispatchDataSchema,
 });
+export const GatewayVoiceChannelStatusUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceChannelStatusUpdateDispatch> =
+  GatewayVoiceChannelStatusUpdateDispatchSchemaInferred;
+type GatewayVoiceChannelStatusUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof GatewayVoiceChannelStatusUpdateDispatchSchemaInferred,
+    T.GatewayVoiceChannelStatusUpdateDispatch
+  >
+>;
 
-export const GatewayVoiceServerUpdateDispatchDataSchema = z.looseObject({
+const GatewayVoiceServerUpdateDispatchDataSchemaInferred = z.looseObject({
   token: _string,
   guild_id: SnowflakeSchema,
   endpoint: _string_nullable,
 });
+export const GatewayVoiceServerUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceServerUpdateDispatchData> =
+  GatewayVoiceServerUpdateDispatchDataSchemaInferred;
+type GatewayVoiceServerUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceServerUpdateDispatchDataSchemaInferred, T.GatewayVoiceServerUpdateDispatchData>
+>;
 
-export const GatewayVoiceServerUpdateDispatchSchema = z.looseObject({
+const GatewayVoiceServerUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('VOICE_SERVER_UPDATE'),
   d: GatewayVoiceServerUpdateDispatchDataSchema,
 });
+export const GatewayVoiceServerUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceServerUpdateDispatch> =
+  GatewayVoiceServerUpdateDispatchSchemaInferred;
+type GatewayVoiceServerUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceServerUpdateDispatchSchemaInferred, T.GatewayVoiceServerUpdateDispatch>
+>;
 
-export const GatewayVoiceStateUpdateDispatchDataSchema = APIVoiceStateSchema;
+const GatewayVoiceStateUpdateDispatchDataSchemaInferred = APIVoiceStateSchema;
+export const GatewayVoiceStateUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceStateUpdateDispatchData> =
+  GatewayVoiceStateUpdateDispatchDataSchemaInferred;
+type GatewayVoiceStateUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceStateUpdateDispatchDataSchemaInferred, T.GatewayVoiceStateUpdateDispatchData>
+>;
 
-export const GatewayVoiceStateUpdateDispatchSchema = z.looseObject({
+const GatewayVoiceStateUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('VOICE_STATE_UPDATE'),
   d: GatewayVoiceStateUpdateDispatchDataSchema,
 });
+export const GatewayVoiceStateUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceStateUpdateDispatch> =
+  GatewayVoiceStateUpdateDispatchSchemaInferred;
+type GatewayVoiceStateUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceStateUpdateDispatchSchemaInferred, T.GatewayVoiceStateUpdateDispatch>
+>;
 
-export const GatewayWebhooksUpdateDispatchDataSchema = z.looseObject({
+const GatewayWebhooksUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
 });
+export const GatewayWebhooksUpdateDispatchDataSchema: ZodObjectOf<T.GatewayWebhooksUpdateDispatchData> =
+  GatewayWebhooksUpdateDispatchDataSchemaInferred;
+type GatewayWebhooksUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayWebhooksUpdateDispatchDataSchemaInferred, T.GatewayWebhooksUpdateDispatchData>
+>;
 
-export const GatewayWebhooksUpdateDispatchSchema = z.looseObject({
+const GatewayWebhooksUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
   s: _int,
   t: z.literal('WEBHOOKS_UPDATE'),
   d: GatewayWebhooksUpdateDispatchDataSchema,
 });
+export const GatewayWebhooksUpdateDispatchSchema: ZodObjectOf<T.GatewayWebhooksUpdateDispatch> =
+  GatewayWebhooksUpdateDispatchSchemaInferred;
+type GatewayWebhooksUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayWebhooksUpdateDispatchSchemaInferred, T.GatewayWebhooksUpdateDispatch>
+>;
 
-export const GatewayRequestChannelInfoDataSchema = z.looseObject({
+const GatewayRequestChannelInfoDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   fields: z.array(GatewayChannelInfoFieldSchema),
 });
+export const GatewayRequestChannelInfoDataSchema: ZodObjectOf<T.GatewayRequestChannelInfoData> =
+  GatewayRequestChannelInfoDataSchemaInferred;
+type GatewayRequestChannelInfoDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestChannelInfoDataSchemaInferred, T.GatewayRequestChannelInfoData>
+>;
 
-export const GatewayRequestChannelInfoSchema = z.looseObject({
+const GatewayRequestChannelInfoSchemaInferred = z.looseObject({
   op: z.literal(43),
   s: _null_optional,
   t: _null_optional,
   d: GatewayRequestChannelInfoDataSchema,
 });
+export const GatewayRequestChannelInfoSchema: ZodObjectOf<T.GatewayRequestChannelInfo> =
+  GatewayRequestChannelInfoSchemaInferred;
+type GatewayRequestChannelInfoSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestChannelInfoSchemaInferred, T.GatewayRequestChannelInfo>
+>;
 
 const _string_max_32 = _string.max(32);
 const _string_max_32_optional = _string_max_32.optional();
@@ -4062,51 +5778,84 @@ export const GatewayRequestGuildMembersDataSchema = z.union([
   }),
 ]);
 
-export const GatewayRequestGuildMembersSchema = z.looseObject({
+const GatewayRequestGuildMembersSchemaInferred = z.looseObject({
   op: _literal_8,
   s: _null_optional,
   t: _null_optional,
   d: GatewayRequestGuildMembersDataSchema,
 });
+export const GatewayRequestGuildMembersSchema: ZodObjectOf<T.GatewayRequestGuildMembers> =
+  GatewayRequestGuildMembersSchemaInferred;
+type GatewayRequestGuildMembersSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestGuildMembersSchemaInferred, T.GatewayRequestGuildMembers>
+>;
 
-export const GatewayRequestSoundboardSoundsDataSchema = z.looseObject({ guild_ids: _array_Snowflake });
+const GatewayRequestSoundboardSoundsDataSchemaInferred = z.looseObject({ guild_ids: _array_Snowflake });
+export const GatewayRequestSoundboardSoundsDataSchema: ZodObjectOf<T.GatewayRequestSoundboardSoundsData> =
+  GatewayRequestSoundboardSoundsDataSchemaInferred;
+type GatewayRequestSoundboardSoundsDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestSoundboardSoundsDataSchemaInferred, T.GatewayRequestSoundboardSoundsData>
+>;
 
-export const GatewayRequestSoundboardSoundsSchema = z.looseObject({
+const GatewayRequestSoundboardSoundsSchemaInferred = z.looseObject({
   op: z.literal(31),
   s: _null_optional,
   t: _null_optional,
   d: GatewayRequestSoundboardSoundsDataSchema,
 });
+export const GatewayRequestSoundboardSoundsSchema: ZodObjectOf<T.GatewayRequestSoundboardSounds> =
+  GatewayRequestSoundboardSoundsSchemaInferred;
+type GatewayRequestSoundboardSoundsSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestSoundboardSoundsSchemaInferred, T.GatewayRequestSoundboardSounds>
+>;
 
-export const GatewayResumeDataSchema = z.looseObject({ token: _string, session_id: _string, seq: _int });
+const GatewayResumeDataSchemaInferred = z.looseObject({ token: _string, session_id: _string, seq: _int });
+export const GatewayResumeDataSchema: ZodObjectOf<T.GatewayResumeData> = GatewayResumeDataSchemaInferred;
+type GatewayResumeDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayResumeDataSchemaInferred, T.GatewayResumeData>>;
 
-export const GatewayResumeSchema = z.looseObject({
+const GatewayResumeSchemaInferred = z.looseObject({
   op: _literal_6,
   s: _null_optional,
   t: _null_optional,
   d: GatewayResumeDataSchema,
 });
+export const GatewayResumeSchema: ZodObjectOf<T.GatewayResume> = GatewayResumeSchemaInferred;
+type GatewayResumeSchemaProof = Assert<SchemaOutputIs<typeof GatewayResumeSchemaInferred, T.GatewayResume>>;
 
-export const GatewayUpdatePresenceSchema = z.looseObject({
+const GatewayUpdatePresenceSchemaInferred = z.looseObject({
   op: _literal_3,
   s: _null_optional,
   t: _null_optional,
   d: GatewayUpdatePresenceDataSchema,
 });
+export const GatewayUpdatePresenceSchema: ZodObjectOf<T.GatewayUpdatePresence> = GatewayUpdatePresenceSchemaInferred;
+type GatewayUpdatePresenceSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUpdatePresenceSchemaInferred, T.GatewayUpdatePresence>
+>;
 
-export const GatewayUpdateVoiceStateDataSchema = z.looseObject({
+const GatewayUpdateVoiceStateDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   channel_id: _Snowflake_nullable,
   self_mute: _boolean,
   self_deaf: _boolean,
 });
+export const GatewayUpdateVoiceStateDataSchema: ZodObjectOf<T.GatewayUpdateVoiceStateData> =
+  GatewayUpdateVoiceStateDataSchemaInferred;
+type GatewayUpdateVoiceStateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUpdateVoiceStateDataSchemaInferred, T.GatewayUpdateVoiceStateData>
+>;
 
-export const GatewayUpdateVoiceStateSchema = z.looseObject({
+const GatewayUpdateVoiceStateSchemaInferred = z.looseObject({
   op: _literal_4,
   s: _null_optional,
   t: _null_optional,
   d: GatewayUpdateVoiceStateDataSchema,
 });
+export const GatewayUpdateVoiceStateSchema: ZodObjectOf<T.GatewayUpdateVoiceState> =
+  GatewayUpdateVoiceStateSchemaInferred;
+type GatewayUpdateVoiceStateSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUpdateVoiceStateSchemaInferred, T.GatewayUpdateVoiceState>
+>;
 
 export const GuildScheduledEventEntityTypeSchema = z.literal([1, 2, 3]);
 

@@ -1,10 +1,16 @@
 /**
  * gatewire: Discord gateway (v10) types, enums, protocol tables and event maps generated from
- * schemas/, plus the runtime helpers: codecs (as codec objects; `gatewire/json` and `gatewire/etf`
- * also export plain `encode`/`decode`), transport decompression, intents, protocol helpers and
- * validation (compiled validators; pass the `gatewire/generated/zod` module as `engine` for zod).
- * The session and the zod schemas have their own entry points (`gatewire/session`,
- * `gatewire/generated/zod`).
+ * schemas/, plus the light runtime helpers: codecs (as codec objects; `gatewire/json` and
+ * `gatewire/etf` also export plain `encode`/`decode`), transport decompression, intents and
+ * protocol helpers.
+ *
+ * Validation, the session and the zod schemas have their own entry points (`gatewire/validate`,
+ * `gatewire/session`, `gatewire/generated/zod`): the compiled validators are 1.7 MB of JavaScript,
+ * and parsing them would be most of the cost of importing this entry for a library that only wants
+ * the types, enums or a codec. The validation types and `GatewayValidationError` are re-exported
+ * here, since they cost nothing to load.
+ *
+ * @packageDocumentation
  */
 export * from '../generated/index.js';
 export { GatewireError } from './errors.js';
@@ -14,4 +20,19 @@ export { etfCodec, EtfError, etfShapes } from './etf/index.js';
 export { createZlibStreamInflater, createZstdStreamDecompressor, hasNativeZstd, CompressionError } from './compression/index.js';
 export * from './intents/index.js';
 export * from './protocol/index.js';
-export * from './validate/index.js';
+export { GatewayValidationError, describeIssue } from './validate/errors.js';
+export type {
+  GatewayUnknownDispatchPayload,
+  SafeParseReceiveResult,
+  SafeParseSendResult,
+  UnknownDispatchEventName,
+  UnknownEventResult,
+  ValidateOptions,
+  ValidationEngine,
+  ValidationFailure,
+  ValidationIssue,
+  ValidationIssueCode,
+  ValidationMode,
+  ValidationSuccess,
+  ZodSchemaTables,
+} from './validate/index.js';

@@ -107,7 +107,7 @@ class ValidatorCompiler {
       RUNTIME_PRELUDE,
     ];
     const table = decls.map((d) => `  ${d.name}: { check: b_${d.name}, collect: c_${d.name}, strip: s_${d.name} },`);
-    const guards = decls.map((d) => `export const is${d.name} = (v: unknown): v is T.${d.name} => b_${d.name}(v, 0);`);
+    const guards = decls.map((d) => `/** True when \`v\` is a valid \`${d.name}\` (unknown keys allowed); never throws for plain data. */\nexport const is${d.name} = (v: unknown): v is T.${d.name} => b_${d.name}(v, 0);`);
     return [
       ...header,
       ...this.hoisted,

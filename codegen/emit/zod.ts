@@ -109,6 +109,36 @@ function readableName(canonical: string): string {
   return '_' + words.join('_');
 }
 
+/**
+ * The declared types of the exported object schemas, emitted at the top of zod.ts (types only, erased
+ * at runtime; inline like checks.ts' helpers, so an output folder outside this repository needs
+ * nothing but zod). Left to inference, every exported schema's type spells out the zod type of each
+ * field, nested schemas included, and the declaration file grew to 5.7 MB that every consumer's tsc
+ * had to read and relate (8× the type-checking cost of the plain types). Declared as a ZodObject
+ * whose shape is derived from the interface it validates, each export is one line naming that
+ * interface; `.shape`, `.extend`, `.pick`, `.partial` and `.safeParse` keep working and `z.infer` is
+ * the interface. Each annotated schema is followed by a proof that its inferred type (kept in an
+ * unexported const) and the interface are mutually assignable, so the annotation cannot claim a
+ * type the schema does not build.
+ */
+const DECLARED_TYPES = `
+/** The keys of \`T\` that are optional (\`?:\`). */
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+/** A zod object shape for interface \`T\`: a schema of each field's type, optional fields wrapped in ZodOptional. */
+export type ZodShapeOf<T> = {
+  -readonly [K in keyof T]-?: K extends OptionalKeys<T> ? z.ZodOptional<z.ZodType<Exclude<T[K], undefined>>> : z.ZodType<T[K]>;
+};
+
+/** The declared type of an exported object schema that validates \`T\`. */
+export type ZodObjectOf<T, Config extends z.core.$ZodObjectConfig = z.core.$loose> = z.ZodObject<ZodShapeOf<T>, Config>;
+
+/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */
+type Closed<V> = V extends string | number | boolean | bigint | null | undefined ? V : V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;
+type SchemaOutputIs<S extends z.ZodType, T> = [Closed<z.output<S>>] extends [T] ? ([T] extends [Closed<z.output<S>>] ? true : false) : false;
+type Assert<T extends true> = T;
+`;
+
 /** IR kinds whose zod schema is worth replacing by a compiled check on the accept path. */
 const STRUCTURES = new Set<IRType['kind']>(['object', 'array', 'tuple', 'record', 'union', 'intersection', 'not']);
 
@@ -556,7 +586,35 @@ class ZodPrinter {
       return `const ${schemaName(decl.name)}Object = ${text};\nexport const ${schemaName(decl.name)}: z.ZodType<T.${decl.name}> = ${schemaName(decl.name)}Object;\n`;
     }
     if (isObject) this.objects.add(decl.name);
+    const config = isObject ? this.objectConfig(decl.name, text) : null;
+    if (config !== null) {
+      // Declared with a type naming the interface, so the declaration file stays one line per
+      // schema (see src/validate/zod-shape.ts); the inferred type is proven equal right here.
+      const name = schemaName(decl.name);
+      return (
+        `const ${name}Inferred = ${text};\n` +
+        `export const ${name}: ZodObjectOf<T.${decl.name}${config === '$loose' ? '' : `, z.core.${config}`}> = ${name}Inferred;\n` +
+        `type ${name}Proof = Assert<SchemaOutputIs<typeof ${name}Inferred, T.${decl.name}>>;\n`
+      );
+    }
     return `export const ${schemaName(decl.name)} = ${text};\n`;
+  }
+
+  /** Whether each object declaration is a loose or strict object (null: a catchall, left inferred). */
+  private readonly objectConfigs = new Map<string, '$loose' | '$strict' | null>();
+
+  /** The zod object config of the object schema `text` declares, when it can be named. */
+  private objectConfig(name: string, text: string): '$loose' | '$strict' | null {
+    let config: '$loose' | '$strict' | null = null;
+    if (text.startsWith('z.looseObject(')) config = '$loose';
+    else if (text.startsWith('z.strictObject(')) config = '$strict';
+    else {
+      // `Base.partial()`, `Base.extend(…)` or a bare reference: the config of the base object.
+      const base = /^([A-Za-z_$][\w$]*?)Schema(?:Object|Inferred)?\b/.exec(text);
+      config = base ? (this.objectConfigs.get(base[1]!) ?? null) : null;
+    }
+    this.objectConfigs.set(name, config);
+    return config;
   }
 }
 
@@ -615,7 +673,9 @@ export function emitZod(ir: IR): GeneratedFile[] {
   const validatorImports = (hasFrames ? 'ReceiveFrameValidator, SendFrameValidator, Validators' : 'Validators') + ', type CompiledValidator';
   const zodFile =
     header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
-    `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n\n` +
+    `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n` +
+    DECLARED_TYPES +
+    '\n' +
     (parts.some((p) => p.includes('selectBy(')) ? SELECT_BY.trimStart() + '\n' : '') +
     parts.join('\n') +
     FAST_PATH +

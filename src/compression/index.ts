@@ -12,9 +12,9 @@
  * is not a documented API, so it is feature-checked at construction; without it zlib-stream reports
  * `COMPRESSION_UNAVAILABLE` and zstd-stream falls back to the pure-JS decoder.
  */
-import * as zlib from 'node:zlib';
 import { Decompress as FzstdDecompress } from 'fzstd';
 import { GatewireError } from '../errors.js';
+import { nodeZlib } from '../runtime/node-zlib.js';
 
 export type CompressionErrorCode =
   | 'COMPRESSION_CORRUPT'
@@ -286,6 +286,8 @@ function syncFlushDetector(): (frame: Uint8Array) => boolean {
  */
 export function createZlibStreamInflater(options: StreamDecompressorOptions = {}): StreamDecompressor {
   const maxMessage = checkLimit('maxMessageBytes', options.maxMessageBytes, DEFAULT_MAX_MESSAGE);
+  const zlib = nodeZlib();
+  if (zlib === null) throw new CompressionError('COMPRESSION_UNAVAILABLE', 'zlib-stream needs node:zlib, which this runtime does not have (Node, Deno and Bun do)');
   const stream = zlib.createInflate() as unknown as NativeStream;
   const parts = nativeParts(stream);
   if (parts === null) {
@@ -299,6 +301,8 @@ type ZstdFactory = (options: { params: Record<number, number> }) => unknown;
 
 /** node:zlib zstd (Node 22.15+ / 23.8+), or null when the running Node lacks it. */
 function nativeZstd(): { create: ZstdFactory; windowLogMax: number | undefined; flush: number } | null {
+  const zlib = nodeZlib();
+  if (zlib === null) return null;
   const api = zlib as unknown as Record<string, unknown>;
   const create = api['createZstdDecompress'];
   if (typeof create !== 'function') return null;

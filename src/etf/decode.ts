@@ -12,7 +12,7 @@
  * hostile length can neither over-read nor make us allocate; the cursor state is reset on every call,
  * so no output can come from an earlier buffer.
  */
-import { inflateSync } from 'node:zlib';
+import { inflateSync } from '../runtime/node-zlib.js';
 import { EtfError, type EtfErrorCode } from './error.js';
 import { etfShapes } from '../../generated/shapes.js';
 import { normalizeFrame, type EtfShapeTable } from './normalize.js';

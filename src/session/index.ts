@@ -380,6 +380,14 @@ const MAX_IDENTIFY_WAIT_MS = 25 * 60 * 60 * 1000;
 /** Clocks of a gate and a session that differ by more than this are not the same clock. */
 const CLOCK_TOLERANCE_MS = 1000;
 
+/**
+ * Creates a gateway session: the whole connection lifecycle (Hello, Identify or Resume, heartbeats,
+ * reconnects, close codes, rate limits) as a state machine that does no I/O and sets no timers. Feed
+ * it `open()`, `receive(frame)`, `closed(code, reason)` and `tick(now)`, then act on what `drain()`
+ * returns; `gatewire/session/ws` and `gatewire/session/websocket` do that over a real socket.
+ *
+ * @throws {GatewaySessionError} `BadOptions` when an option is invalid (a shard outside [0, count), …).
+ */
 export function createGatewaySession(options: GatewaySessionOptions): GatewaySession {
   return new Session(options);
 }

@@ -79,6 +79,12 @@ const defaultTimers: TimerFunctions = {
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
 };
 
+/**
+ * Runs `session` over a socket library: opens the sockets the session asks for, feeds it frames,
+ * closes and timer deadlines, and sends what it drains. `gatewire/session/ws` and
+ * `gatewire/session/websocket` are this with the `ws` package and the standard WebSocket. Settles
+ * `stopped` once the session stops; leaves no socket or timer behind.
+ */
 export function runWithTransport(
   session: GatewaySession,
   transport: Transport,

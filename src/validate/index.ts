@@ -155,12 +155,18 @@ function issue(path: string, code: ValidationIssueCode, expected: string, value:
   return { path, code, expected, received: kindOf(value) };
 }
 
-const receiveOps = `0 | ${[...GatewayReceiveOpValidators.keys()].sort((a, b) => a - b).join(' | ')}`;
+// Built on the first bad `op`, not at import: an entry point does no work until it is used (and a
+// bundler can drop what nobody calls).
+let receiveOpsText: string | undefined;
+let sendOpsText: string | undefined;
+const receiveOps = (): string => (receiveOpsText ??= `0 | ${[...GatewayReceiveOpValidators.keys()].sort((a, b) => a - b).join(' | ')}`);
 
-/** Non-dispatch receive opcodes whose `d` is null (Heartbeat ACK, Reconnect, Heartbeat request). */
-const nullDataOps: ReadonlySet<number> = new Set(
-  [...GatewayReceiveOpValidators].filter(([op, v]) => v.check({ op, s: null, t: null, d: null }, 1)).map(([op]) => op),
-);
+/** Non-dispatch receive opcodes whose `d` is null (Heartbeat ACK, Reconnect, Heartbeat request); found on first use. */
+let nullDataOpsSet: ReadonlySet<number> | undefined;
+const nullDataOps = (): ReadonlySet<number> =>
+  (nullDataOpsSet ??= new Set(
+    [...GatewayReceiveOpValidators].filter(([op, v]) => v.check({ op, s: null, t: null, d: null }, 1)).map(([op]) => op),
+  ));
 
 /**
  * A non-dispatch frame as Discord's docs write it (`{ op: 11 }`, `{ op: 10, d: {…} }`): absent `s`
@@ -168,7 +174,7 @@ const nullDataOps: ReadonlySet<number> = new Set(
  * frame itself when nothing is absent, otherwise a shallow copy with the nulls filled in (#11.9).
  */
 function withControlNulls(frame: Record<string, unknown>, op: number): Record<string, unknown> {
-  const fillData = frame.d === undefined && nullDataOps.has(op);
+  const fillData = frame.d === undefined && nullDataOps().has(op);
   if (frame.s !== undefined && frame.t !== undefined && !fillData) return frame;
   const out: Record<string, unknown> = { ...frame };
   if (out.s === undefined) out.s = null;
@@ -176,7 +182,7 @@ function withControlNulls(frame: Record<string, unknown>, op: number): Record<st
   if (fillData) out.d = null;
   return out;
 }
-const sendOps = [...GatewaySendOpValidators.keys()].sort((a, b) => a - b).join(' | ');
+const sendOps = (): string => (sendOpsText ??= [...GatewaySendOpValidators.keys()].sort((a, b) => a - b).join(' | '));
 
 function run(
   direction: 'receive' | 'send',
@@ -245,7 +251,7 @@ export function safeParseReceive(payload: unknown, options?: ValidateOptions): S
       return run('receive', payload, compiled, zod ? zodLookup(zod.GatewayDispatchSchemas, t) : undefined, options);
     }
     const compiled = typeof op === 'number' ? GatewayReceiveOpValidators.get(op) : undefined;
-    if (compiled === undefined) return new Failure('receive', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', receiveOps, op)]);
+    if (compiled === undefined) return new Failure('receive', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', receiveOps(), op)]);
     // Strict mode holds frames to the schema (s, t and d present); the others read the docs' short form.
     const input = options?.mode === 'strict' ? payload : withControlNulls(frame, op as number);
     return run('receive', input, compiled, zod ? zodLookup(zod.GatewayReceiveOpSchemas, op as number) : undefined, options);
@@ -273,7 +279,7 @@ export function safeParseSend(payload: unknown, options?: ValidateOptions): Safe
     const frame = payload as Record<string, unknown>;
     const op = frame.op;
     const compiled = typeof op === 'number' ? GatewaySendOpValidators.get(op) : undefined;
-    if (compiled === undefined) return new Failure('send', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', sendOps, op)]);
+    if (compiled === undefined) return new Failure('send', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', sendOps(), op)]);
     const engine = options?.engine;
     const zod = engine !== undefined && engine !== 'compiled' ? engine : undefined;
     return run('send', payload, compiled, zod ? zodLookup(zod.GatewaySendOpSchemas, op as number) : undefined, options);

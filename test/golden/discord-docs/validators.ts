@@ -25439,373 +25439,743 @@ export const ReceiveFrameValidator: CompiledValidator = { check: bh_GatewayRecei
 export const SendFrameValidator: CompiledValidator = { check: bh_SendFrame, collect: ch_SendFrame, strip: sh_SendFrame };
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed).
+/** True when `v` is a valid `AllowedMentions` (unknown keys allowed); never throws for plain data. */
 export const isAllowedMentions = (v: unknown): v is T.AllowedMentions => b_AllowedMentions(v, 0);
+/** True when `v` is a valid `AllowedMentionsParseItem` (unknown keys allowed); never throws for plain data. */
 export const isAllowedMentionsParseItem = (v: unknown): v is T.AllowedMentionsParseItem => b_AllowedMentionsParseItem(v, 0);
+/** True when `v` is a valid `Application` (unknown keys allowed); never throws for plain data. */
 export const isApplication = (v: unknown): v is T.Application => b_Application(v, 0);
+/** True when `v` is a valid `ApplicationCommand` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommand = (v: unknown): v is T.ApplicationCommand => b_ApplicationCommand(v, 0);
+/** True when `v` is a valid `ApplicationCommandPermissions` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandPermissions = (v: unknown): v is T.ApplicationCommandPermissions => b_ApplicationCommandPermissions(v, 0);
+/** True when `v` is a valid `ApplicationCommandPermissionsType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandPermissionsType = (v: unknown): v is T.ApplicationCommandPermissionsType => b_ApplicationCommandPermissionsType(v, 0);
+/** True when `v` is a valid `ApplicationCommandPermissionsUpdate` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandPermissionsUpdate = (v: unknown): v is T.ApplicationCommandPermissionsUpdate => b_ApplicationCommandPermissionsUpdate(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant0DescriptionLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant0DescriptionLocalizations = (v: unknown): v is T.ApplicationCommandVariant0DescriptionLocalizations => b_ApplicationCommandVariant0DescriptionLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant0NameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant0NameLocalizations = (v: unknown): v is T.ApplicationCommandVariant0NameLocalizations => b_ApplicationCommandVariant0NameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant0Type` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant0Type = (v: unknown): v is T.ApplicationCommandVariant0Type => b_ApplicationCommandVariant0Type(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItem` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItem = (v: unknown): v is T.ApplicationCommandVariant1OptionsItem => b_ApplicationCommandVariant1OptionsItem(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations => b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant0NameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant0NameLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations => b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant0Type` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant0Type = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant0Type => b_ApplicationCommandVariant1OptionsItemVariant0Type(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant1ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItem = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem => b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations => b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant2ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItem = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem => b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations => b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant3Type` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant3Type = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant3Type => b_ApplicationCommandVariant1OptionsItemVariant3Type(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant5ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItem = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem => b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem(v, 0);
+/** True when `v` is a valid `ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations = (v: unknown): v is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations => b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationFlags` (unknown keys allowed); never throws for plain data. */
 export const isApplicationFlags = (v: unknown): v is T.ApplicationFlags => b_ApplicationFlags(v, 0);
+/** True when `v` is a valid `ApplicationInstallParams` (unknown keys allowed); never throws for plain data. */
 export const isApplicationInstallParams = (v: unknown): v is T.ApplicationInstallParams => b_ApplicationInstallParams(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnection` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnection = (v: unknown): v is T.ApplicationRoleConnection => b_ApplicationRoleConnection(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnectionMetadata` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnectionMetadata = (v: unknown): v is T.ApplicationRoleConnectionMetadata => b_ApplicationRoleConnectionMetadata(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnectionMetadataDescriptionLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnectionMetadataDescriptionLocalizations = (v: unknown): v is T.ApplicationRoleConnectionMetadataDescriptionLocalizations => b_ApplicationRoleConnectionMetadataDescriptionLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnectionMetadataNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnectionMetadataNameLocalizations = (v: unknown): v is T.ApplicationRoleConnectionMetadataNameLocalizations => b_ApplicationRoleConnectionMetadataNameLocalizations(v, 0);
+/** True when `v` is a valid `ApplicationRoleConnectionMetadataType` (unknown keys allowed); never throws for plain data. */
 export const isApplicationRoleConnectionMetadataType = (v: unknown): v is T.ApplicationRoleConnectionMetadataType => b_ApplicationRoleConnectionMetadataType(v, 0);
+/** True when `v` is a valid `AuditLog` (unknown keys allowed); never throws for plain data. */
 export const isAuditLog = (v: unknown): v is T.AuditLog => b_AuditLog(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItem => b_AuditLogAuditLogEntriesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant0ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant0ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant0ActionType => b_AuditLogAuditLogEntriesItemVariant0ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant0ChangesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant0ChangesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant0ChangesItem => b_AuditLogAuditLogEntriesItemVariant0ChangesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant0Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant0Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant0Options => b_AuditLogAuditLogEntriesItemVariant0Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant10ChangesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant10ChangesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant10ChangesItem => b_AuditLogAuditLogEntriesItemVariant10ChangesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant10Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant10Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant10Options => b_AuditLogAuditLogEntriesItemVariant10Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant1ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant1ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant1ActionType => b_AuditLogAuditLogEntriesItemVariant1ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant1Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant1Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant1Options => b_AuditLogAuditLogEntriesItemVariant1Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2ChangesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2ChangesItem => b_AuditLogAuditLogEntriesItemVariant2ChangesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemKey` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2ChangesItemKey = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2ChangesItemKey => b_AuditLogAuditLogEntriesItemVariant2ChangesItemKey(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem => b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem => b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant2Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant2Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant2Options => b_AuditLogAuditLogEntriesItemVariant2Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant3ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant3ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant3ActionType => b_AuditLogAuditLogEntriesItemVariant3ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant3ChangesItem` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant3ChangesItem = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant3ChangesItem => b_AuditLogAuditLogEntriesItemVariant3ChangesItem(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant3Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant3Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant3Options => b_AuditLogAuditLogEntriesItemVariant3Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant4ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant4ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant4ActionType => b_AuditLogAuditLogEntriesItemVariant4ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant4Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant4Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant4Options => b_AuditLogAuditLogEntriesItemVariant4Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant5ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant5ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant5ActionType => b_AuditLogAuditLogEntriesItemVariant5ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant6ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant6ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant6ActionType => b_AuditLogAuditLogEntriesItemVariant6ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant6Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant6Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant6Options => b_AuditLogAuditLogEntriesItemVariant6Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant7Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant7Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant7Options => b_AuditLogAuditLogEntriesItemVariant7Options(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant8ActionType` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant8ActionType = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant8ActionType => b_AuditLogAuditLogEntriesItemVariant8ActionType(v, 0);
+/** True when `v` is a valid `AuditLogAuditLogEntriesItemVariant8Options` (unknown keys allowed); never throws for plain data. */
 export const isAuditLogAuditLogEntriesItemVariant8Options = (v: unknown): v is T.AuditLogAuditLogEntriesItemVariant8Options => b_AuditLogAuditLogEntriesItemVariant8Options(v, 0);
+/** True when `v` is a valid `AutoModerationActionExecution` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationActionExecution = (v: unknown): v is T.AutoModerationActionExecution => b_AutoModerationActionExecution(v, 0);
+/** True when `v` is a valid `AutoModerationActionExecutionData` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationActionExecutionData = (v: unknown): v is T.AutoModerationActionExecutionData => b_AutoModerationActionExecutionData(v, 0);
+/** True when `v` is a valid `AutoModerationActionExecutionDataRuleTriggerType` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationActionExecutionDataRuleTriggerType = (v: unknown): v is T.AutoModerationActionExecutionDataRuleTriggerType => b_AutoModerationActionExecutionDataRuleTriggerType(v, 0);
+/** True when `v` is a valid `AutoModerationRule` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRule = (v: unknown): v is T.AutoModerationRule => b_AutoModerationRule(v, 0);
+/** True when `v` is a valid `AutoModerationRuleCreate` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleCreate = (v: unknown): v is T.AutoModerationRuleCreate => b_AutoModerationRuleCreate(v, 0);
+/** True when `v` is a valid `AutoModerationRuleDelete` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleDelete = (v: unknown): v is T.AutoModerationRuleDelete => b_AutoModerationRuleDelete(v, 0);
+/** True when `v` is a valid `AutoModerationRuleUpdate` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleUpdate = (v: unknown): v is T.AutoModerationRuleUpdate => b_AutoModerationRuleUpdate(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0ActionsItem` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0ActionsItem = (v: unknown): v is T.AutoModerationRuleVariant0ActionsItem => b_AutoModerationRuleVariant0ActionsItem(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0ActionsItemVariant0Metadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0ActionsItemVariant0Metadata = (v: unknown): v is T.AutoModerationRuleVariant0ActionsItemVariant0Metadata => b_AutoModerationRuleVariant0ActionsItemVariant0Metadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0ActionsItemVariant1Metadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0ActionsItemVariant1Metadata = (v: unknown): v is T.AutoModerationRuleVariant0ActionsItemVariant1Metadata => b_AutoModerationRuleVariant0ActionsItemVariant1Metadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0ActionsItemVariant2Metadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0ActionsItemVariant2Metadata = (v: unknown): v is T.AutoModerationRuleVariant0ActionsItemVariant2Metadata => b_AutoModerationRuleVariant0ActionsItemVariant2Metadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant0TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant0TriggerMetadata = (v: unknown): v is T.AutoModerationRuleVariant0TriggerMetadata => b_AutoModerationRuleVariant0TriggerMetadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant1TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant1TriggerMetadata = (v: unknown): v is T.AutoModerationRuleVariant1TriggerMetadata => b_AutoModerationRuleVariant1TriggerMetadata(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant1TriggerMetadataPresetsItem` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant1TriggerMetadataPresetsItem = (v: unknown): v is T.AutoModerationRuleVariant1TriggerMetadataPresetsItem => b_AutoModerationRuleVariant1TriggerMetadataPresetsItem(v, 0);
+/** True when `v` is a valid `AutoModerationRuleVariant2TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export const isAutoModerationRuleVariant2TriggerMetadata = (v: unknown): v is T.AutoModerationRuleVariant2TriggerMetadata => b_AutoModerationRuleVariant2TriggerMetadata(v, 0);
+/** True when `v` is a valid `Base` (unknown keys allowed); never throws for plain data. */
 export const isBase = (v: unknown): v is T.Base => b_Base(v, 0);
+/** True when `v` is a valid `BaseVariant1Op` (unknown keys allowed); never throws for plain data. */
 export const isBaseVariant1Op = (v: unknown): v is T.BaseVariant1Op => b_BaseVariant1Op(v, 0);
+/** True when `v` is a valid `Channel` (unknown keys allowed); never throws for plain data. */
 export const isChannel = (v: unknown): v is T.Channel => b_Channel(v, 0);
+/** True when `v` is a valid `ChannelAvailableTagsItem` (unknown keys allowed); never throws for plain data. */
 export const isChannelAvailableTagsItem = (v: unknown): v is T.ChannelAvailableTagsItem => b_ChannelAvailableTagsItem(v, 0);
+/** True when `v` is a valid `ChannelCreate` (unknown keys allowed); never throws for plain data. */
 export const isChannelCreate = (v: unknown): v is T.ChannelCreate => b_ChannelCreate(v, 0);
+/** True when `v` is a valid `ChannelDefaultAutoArchiveDuration` (unknown keys allowed); never throws for plain data. */
 export const isChannelDefaultAutoArchiveDuration = (v: unknown): v is T.ChannelDefaultAutoArchiveDuration => b_ChannelDefaultAutoArchiveDuration(v, 0);
+/** True when `v` is a valid `ChannelDefaultForumLayout` (unknown keys allowed); never throws for plain data. */
 export const isChannelDefaultForumLayout = (v: unknown): v is T.ChannelDefaultForumLayout => b_ChannelDefaultForumLayout(v, 0);
+/** True when `v` is a valid `ChannelDefaultReactionEmoji` (unknown keys allowed); never throws for plain data. */
 export const isChannelDefaultReactionEmoji = (v: unknown): v is T.ChannelDefaultReactionEmoji => b_ChannelDefaultReactionEmoji(v, 0);
+/** True when `v` is a valid `ChannelDefaultSortOrder` (unknown keys allowed); never throws for plain data. */
 export const isChannelDefaultSortOrder = (v: unknown): v is T.ChannelDefaultSortOrder => b_ChannelDefaultSortOrder(v, 0);
+/** True when `v` is a valid `ChannelDelete` (unknown keys allowed); never throws for plain data. */
 export const isChannelDelete = (v: unknown): v is T.ChannelDelete => b_ChannelDelete(v, 0);
+/** True when `v` is a valid `ChannelFlags` (unknown keys allowed); never throws for plain data. */
 export const isChannelFlags = (v: unknown): v is T.ChannelFlags => b_ChannelFlags(v, 0);
+/** True when `v` is a valid `ChannelMember` (unknown keys allowed); never throws for plain data. */
 export const isChannelMember = (v: unknown): v is T.ChannelMember => b_ChannelMember(v, 0);
+/** True when `v` is a valid `ChannelPermissionOverwritesItem` (unknown keys allowed); never throws for plain data. */
 export const isChannelPermissionOverwritesItem = (v: unknown): v is T.ChannelPermissionOverwritesItem => b_ChannelPermissionOverwritesItem(v, 0);
+/** True when `v` is a valid `ChannelPermissionOverwritesItemType` (unknown keys allowed); never throws for plain data. */
 export const isChannelPermissionOverwritesItemType = (v: unknown): v is T.ChannelPermissionOverwritesItemType => b_ChannelPermissionOverwritesItemType(v, 0);
+/** True when `v` is a valid `ChannelPinsUpdate` (unknown keys allowed); never throws for plain data. */
 export const isChannelPinsUpdate = (v: unknown): v is T.ChannelPinsUpdate => b_ChannelPinsUpdate(v, 0);
+/** True when `v` is a valid `ChannelPinsUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isChannelPinsUpdateData = (v: unknown): v is T.ChannelPinsUpdateData => b_ChannelPinsUpdateData(v, 0);
+/** True when `v` is a valid `ChannelThreadMetadata` (unknown keys allowed); never throws for plain data. */
 export const isChannelThreadMetadata = (v: unknown): v is T.ChannelThreadMetadata => b_ChannelThreadMetadata(v, 0);
+/** True when `v` is a valid `ChannelThreadMetadataAutoArchiveDuration` (unknown keys allowed); never throws for plain data. */
 export const isChannelThreadMetadataAutoArchiveDuration = (v: unknown): v is T.ChannelThreadMetadataAutoArchiveDuration => b_ChannelThreadMetadataAutoArchiveDuration(v, 0);
+/** True when `v` is a valid `ChannelType` (unknown keys allowed); never throws for plain data. */
 export const isChannelType = (v: unknown): v is T.ChannelType => b_ChannelType(v, 0);
+/** True when `v` is a valid `ChannelUpdate` (unknown keys allowed); never throws for plain data. */
 export const isChannelUpdate = (v: unknown): v is T.ChannelUpdate => b_ChannelUpdate(v, 0);
+/** True when `v` is a valid `ChannelVideoQualityMode` (unknown keys allowed); never throws for plain data. */
 export const isChannelVideoQualityMode = (v: unknown): v is T.ChannelVideoQualityMode => b_ChannelVideoQualityMode(v, 0);
+/** True when `v` is a valid `Component` (unknown keys allowed); never throws for plain data. */
 export const isComponent = (v: unknown): v is T.Component => b_Component(v, 0);
+/** True when `v` is a valid `ComponentVariant0Style` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant0Style = (v: unknown): v is T.ComponentVariant0Style => b_ComponentVariant0Style(v, 0);
+/** True when `v` is a valid `ComponentVariant2OptionsItem` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant2OptionsItem = (v: unknown): v is T.ComponentVariant2OptionsItem => b_ComponentVariant2OptionsItem(v, 0);
+/** True when `v` is a valid `ComponentVariant3DefaultValuesItem` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant3DefaultValuesItem = (v: unknown): v is T.ComponentVariant3DefaultValuesItem => b_ComponentVariant3DefaultValuesItem(v, 0);
+/** True when `v` is a valid `ComponentVariant3DefaultValuesItemType` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant3DefaultValuesItemType = (v: unknown): v is T.ComponentVariant3DefaultValuesItemType => b_ComponentVariant3DefaultValuesItemType(v, 0);
+/** True when `v` is a valid `ComponentVariant3Type` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant3Type = (v: unknown): v is T.ComponentVariant3Type => b_ComponentVariant3Type(v, 0);
+/** True when `v` is a valid `ComponentVariant4DefaultValuesItem` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant4DefaultValuesItem = (v: unknown): v is T.ComponentVariant4DefaultValuesItem => b_ComponentVariant4DefaultValuesItem(v, 0);
+/** True when `v` is a valid `ComponentVariant4DefaultValuesItemType` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant4DefaultValuesItemType = (v: unknown): v is T.ComponentVariant4DefaultValuesItemType => b_ComponentVariant4DefaultValuesItemType(v, 0);
+/** True when `v` is a valid `ComponentVariant5Style` (unknown keys allowed); never throws for plain data. */
 export const isComponentVariant5Style = (v: unknown): v is T.ComponentVariant5Style => b_ComponentVariant5Style(v, 0);
+/** True when `v` is a valid `Connection` (unknown keys allowed); never throws for plain data. */
 export const isConnection = (v: unknown): v is T.Connection => b_Connection(v, 0);
+/** True when `v` is a valid `ConnectionType` (unknown keys allowed); never throws for plain data. */
 export const isConnectionType = (v: unknown): v is T.ConnectionType => b_ConnectionType(v, 0);
+/** True when `v` is a valid `ConnectionVisibility` (unknown keys allowed); never throws for plain data. */
 export const isConnectionVisibility = (v: unknown): v is T.ConnectionVisibility => b_ConnectionVisibility(v, 0);
+/** True when `v` is a valid `Emoji` (unknown keys allowed); never throws for plain data. */
 export const isEmoji = (v: unknown): v is T.Emoji => b_Emoji(v, 0);
+/** True when `v` is a valid `Entitlement` (unknown keys allowed); never throws for plain data. */
 export const isEntitlement = (v: unknown): v is T.Entitlement => b_Entitlement(v, 0);
+/** True when `v` is a valid `EntitlementCreate` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementCreate = (v: unknown): v is T.EntitlementCreate => b_EntitlementCreate(v, 0);
+/** True when `v` is a valid `EntitlementDelete` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementDelete = (v: unknown): v is T.EntitlementDelete => b_EntitlementDelete(v, 0);
+/** True when `v` is a valid `EntitlementType` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementType = (v: unknown): v is T.EntitlementType => b_EntitlementType(v, 0);
+/** True when `v` is a valid `EntitlementUpdate` (unknown keys allowed); never throws for plain data. */
 export const isEntitlementUpdate = (v: unknown): v is T.EntitlementUpdate => b_EntitlementUpdate(v, 0);
+/** True when `v` is a valid `FollowedChannel` (unknown keys allowed); never throws for plain data. */
 export const isFollowedChannel = (v: unknown): v is T.FollowedChannel => b_FollowedChannel(v, 0);
+/** True when `v` is a valid `GatewayReceivePayload` (unknown keys allowed); never throws for plain data. */
 export const isGatewayReceivePayload = (v: unknown): v is T.GatewayReceivePayload => b_GatewayReceivePayload(v, 0);
+/** True when `v` is a valid `GatewaySendPayload` (unknown keys allowed); never throws for plain data. */
 export const isGatewaySendPayload = (v: unknown): v is T.GatewaySendPayload => b_GatewaySendPayload(v, 0);
+/** True when `v` is a valid `Guild` (unknown keys allowed); never throws for plain data. */
 export const isGuild = (v: unknown): v is T.Guild => b_Guild(v, 0);
+/** True when `v` is a valid `GuildAuditLogEntryCreate` (unknown keys allowed); never throws for plain data. */
 export const isGuildAuditLogEntryCreate = (v: unknown): v is T.GuildAuditLogEntryCreate => b_GuildAuditLogEntryCreate(v, 0);
+/** True when `v` is a valid `GuildBanAdd` (unknown keys allowed); never throws for plain data. */
 export const isGuildBanAdd = (v: unknown): v is T.GuildBanAdd => b_GuildBanAdd(v, 0);
+/** True when `v` is a valid `GuildBanAddData` (unknown keys allowed); never throws for plain data. */
 export const isGuildBanAddData = (v: unknown): v is T.GuildBanAddData => b_GuildBanAddData(v, 0);
+/** True when `v` is a valid `GuildBanRemove` (unknown keys allowed); never throws for plain data. */
 export const isGuildBanRemove = (v: unknown): v is T.GuildBanRemove => b_GuildBanRemove(v, 0);
+/** True when `v` is a valid `GuildBanRemoveData` (unknown keys allowed); never throws for plain data. */
 export const isGuildBanRemoveData = (v: unknown): v is T.GuildBanRemoveData => b_GuildBanRemoveData(v, 0);
+/** True when `v` is a valid `GuildCreate` (unknown keys allowed); never throws for plain data. */
 export const isGuildCreate = (v: unknown): v is T.GuildCreate => b_GuildCreate(v, 0);
+/** True when `v` is a valid `GuildCreateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildCreateData = (v: unknown): v is T.GuildCreateData => b_GuildCreateData(v, 0);
+/** True when `v` is a valid `GuildDefaultMessageNotifications` (unknown keys allowed); never throws for plain data. */
 export const isGuildDefaultMessageNotifications = (v: unknown): v is T.GuildDefaultMessageNotifications => b_GuildDefaultMessageNotifications(v, 0);
+/** True when `v` is a valid `GuildDelete` (unknown keys allowed); never throws for plain data. */
 export const isGuildDelete = (v: unknown): v is T.GuildDelete => b_GuildDelete(v, 0);
+/** True when `v` is a valid `GuildEmojisUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildEmojisUpdate = (v: unknown): v is T.GuildEmojisUpdate => b_GuildEmojisUpdate(v, 0);
+/** True when `v` is a valid `GuildEmojisUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildEmojisUpdateData = (v: unknown): v is T.GuildEmojisUpdateData => b_GuildEmojisUpdateData(v, 0);
+/** True when `v` is a valid `GuildExplicitContentFilter` (unknown keys allowed); never throws for plain data. */
 export const isGuildExplicitContentFilter = (v: unknown): v is T.GuildExplicitContentFilter => b_GuildExplicitContentFilter(v, 0);
+/** True when `v` is a valid `GuildFeaturesItem` (unknown keys allowed); never throws for plain data. */
 export const isGuildFeaturesItem = (v: unknown): v is T.GuildFeaturesItem => b_GuildFeaturesItem(v, 0);
+/** True when `v` is a valid `GuildIntegrationsUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildIntegrationsUpdate = (v: unknown): v is T.GuildIntegrationsUpdate => b_GuildIntegrationsUpdate(v, 0);
+/** True when `v` is a valid `GuildIntegrationsUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildIntegrationsUpdateData = (v: unknown): v is T.GuildIntegrationsUpdateData => b_GuildIntegrationsUpdateData(v, 0);
+/** True when `v` is a valid `GuildMemberAdd` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberAdd = (v: unknown): v is T.GuildMemberAdd => b_GuildMemberAdd(v, 0);
+/** True when `v` is a valid `GuildMemberAddData` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberAddData = (v: unknown): v is T.GuildMemberAddData => b_GuildMemberAddData(v, 0);
+/** True when `v` is a valid `GuildMemberRemove` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberRemove = (v: unknown): v is T.GuildMemberRemove => b_GuildMemberRemove(v, 0);
+/** True when `v` is a valid `GuildMemberRemoveData` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberRemoveData = (v: unknown): v is T.GuildMemberRemoveData => b_GuildMemberRemoveData(v, 0);
+/** True when `v` is a valid `GuildMemberUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberUpdate = (v: unknown): v is T.GuildMemberUpdate => b_GuildMemberUpdate(v, 0);
+/** True when `v` is a valid `GuildMemberUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildMemberUpdateData = (v: unknown): v is T.GuildMemberUpdateData => b_GuildMemberUpdateData(v, 0);
+/** True when `v` is a valid `GuildMembersChunk` (unknown keys allowed); never throws for plain data. */
 export const isGuildMembersChunk = (v: unknown): v is T.GuildMembersChunk => b_GuildMembersChunk(v, 0);
+/** True when `v` is a valid `GuildMembersChunkData` (unknown keys allowed); never throws for plain data. */
 export const isGuildMembersChunkData = (v: unknown): v is T.GuildMembersChunkData => b_GuildMembersChunkData(v, 0);
+/** True when `v` is a valid `GuildMfaLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildMfaLevel = (v: unknown): v is T.GuildMfaLevel => b_GuildMfaLevel(v, 0);
+/** True when `v` is a valid `GuildNsfwLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildNsfwLevel = (v: unknown): v is T.GuildNsfwLevel => b_GuildNsfwLevel(v, 0);
+/** True when `v` is a valid `GuildOnboarding` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboarding = (v: unknown): v is T.GuildOnboarding => b_GuildOnboarding(v, 0);
+/** True when `v` is a valid `GuildOnboardingMode` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboardingMode = (v: unknown): v is T.GuildOnboardingMode => b_GuildOnboardingMode(v, 0);
+/** True when `v` is a valid `GuildOnboardingPromptsItem` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboardingPromptsItem = (v: unknown): v is T.GuildOnboardingPromptsItem => b_GuildOnboardingPromptsItem(v, 0);
+/** True when `v` is a valid `GuildOnboardingPromptsItemOptionsItem` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboardingPromptsItemOptionsItem = (v: unknown): v is T.GuildOnboardingPromptsItemOptionsItem => b_GuildOnboardingPromptsItemOptionsItem(v, 0);
+/** True when `v` is a valid `GuildOnboardingPromptsItemType` (unknown keys allowed); never throws for plain data. */
 export const isGuildOnboardingPromptsItemType = (v: unknown): v is T.GuildOnboardingPromptsItemType => b_GuildOnboardingPromptsItemType(v, 0);
+/** True when `v` is a valid `GuildPremiumTier` (unknown keys allowed); never throws for plain data. */
 export const isGuildPremiumTier = (v: unknown): v is T.GuildPremiumTier => b_GuildPremiumTier(v, 0);
+/** True when `v` is a valid `GuildPreview` (unknown keys allowed); never throws for plain data. */
 export const isGuildPreview = (v: unknown): v is T.GuildPreview => b_GuildPreview(v, 0);
+/** True when `v` is a valid `GuildRoleCreate` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleCreate = (v: unknown): v is T.GuildRoleCreate => b_GuildRoleCreate(v, 0);
+/** True when `v` is a valid `GuildRoleCreateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleCreateData = (v: unknown): v is T.GuildRoleCreateData => b_GuildRoleCreateData(v, 0);
+/** True when `v` is a valid `GuildRoleDelete` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleDelete = (v: unknown): v is T.GuildRoleDelete => b_GuildRoleDelete(v, 0);
+/** True when `v` is a valid `GuildRoleDeleteData` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleDeleteData = (v: unknown): v is T.GuildRoleDeleteData => b_GuildRoleDeleteData(v, 0);
+/** True when `v` is a valid `GuildRoleUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleUpdate = (v: unknown): v is T.GuildRoleUpdate => b_GuildRoleUpdate(v, 0);
+/** True when `v` is a valid `GuildRoleUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildRoleUpdateData = (v: unknown): v is T.GuildRoleUpdateData => b_GuildRoleUpdateData(v, 0);
+/** True when `v` is a valid `GuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEvent = (v: unknown): v is T.GuildScheduledEvent => b_GuildScheduledEvent(v, 0);
+/** True when `v` is a valid `GuildScheduledEventCreate` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventCreate = (v: unknown): v is T.GuildScheduledEventCreate => b_GuildScheduledEventCreate(v, 0);
+/** True when `v` is a valid `GuildScheduledEventDelete` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventDelete = (v: unknown): v is T.GuildScheduledEventDelete => b_GuildScheduledEventDelete(v, 0);
+/** True when `v` is a valid `GuildScheduledEventEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventEntityMetadata = (v: unknown): v is T.GuildScheduledEventEntityMetadata => b_GuildScheduledEventEntityMetadata(v, 0);
+/** True when `v` is a valid `GuildScheduledEventEntityType` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventEntityType = (v: unknown): v is T.GuildScheduledEventEntityType => b_GuildScheduledEventEntityType(v, 0);
+/** True when `v` is a valid `GuildScheduledEventStatus` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventStatus = (v: unknown): v is T.GuildScheduledEventStatus => b_GuildScheduledEventStatus(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUpdate = (v: unknown): v is T.GuildScheduledEventUpdate => b_GuildScheduledEventUpdate(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUserAdd` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUserAdd = (v: unknown): v is T.GuildScheduledEventUserAdd => b_GuildScheduledEventUserAdd(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUserAddData` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUserAddData = (v: unknown): v is T.GuildScheduledEventUserAddData => b_GuildScheduledEventUserAddData(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUserRemove` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUserRemove = (v: unknown): v is T.GuildScheduledEventUserRemove => b_GuildScheduledEventUserRemove(v, 0);
+/** True when `v` is a valid `GuildScheduledEventUserRemoveData` (unknown keys allowed); never throws for plain data. */
 export const isGuildScheduledEventUserRemoveData = (v: unknown): v is T.GuildScheduledEventUserRemoveData => b_GuildScheduledEventUserRemoveData(v, 0);
+/** True when `v` is a valid `GuildStickersUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildStickersUpdate = (v: unknown): v is T.GuildStickersUpdate => b_GuildStickersUpdate(v, 0);
+/** True when `v` is a valid `GuildStickersUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isGuildStickersUpdateData = (v: unknown): v is T.GuildStickersUpdateData => b_GuildStickersUpdateData(v, 0);
+/** True when `v` is a valid `GuildSystemChannelFlags` (unknown keys allowed); never throws for plain data. */
 export const isGuildSystemChannelFlags = (v: unknown): v is T.GuildSystemChannelFlags => b_GuildSystemChannelFlags(v, 0);
+/** True when `v` is a valid `GuildTemplate` (unknown keys allowed); never throws for plain data. */
 export const isGuildTemplate = (v: unknown): v is T.GuildTemplate => b_GuildTemplate(v, 0);
+/** True when `v` is a valid `GuildUpdate` (unknown keys allowed); never throws for plain data. */
 export const isGuildUpdate = (v: unknown): v is T.GuildUpdate => b_GuildUpdate(v, 0);
+/** True when `v` is a valid `GuildVerificationLevel` (unknown keys allowed); never throws for plain data. */
 export const isGuildVerificationLevel = (v: unknown): v is T.GuildVerificationLevel => b_GuildVerificationLevel(v, 0);
+/** True when `v` is a valid `GuildWelcomeScreen` (unknown keys allowed); never throws for plain data. */
 export const isGuildWelcomeScreen = (v: unknown): v is T.GuildWelcomeScreen => b_GuildWelcomeScreen(v, 0);
+/** True when `v` is a valid `GuildWelcomeScreenWelcomeChannelsItem` (unknown keys allowed); never throws for plain data. */
 export const isGuildWelcomeScreenWelcomeChannelsItem = (v: unknown): v is T.GuildWelcomeScreenWelcomeChannelsItem => b_GuildWelcomeScreenWelcomeChannelsItem(v, 0);
+/** True when `v` is a valid `GuildWidget` (unknown keys allowed); never throws for plain data. */
 export const isGuildWidget = (v: unknown): v is T.GuildWidget => b_GuildWidget(v, 0);
+/** True when `v` is a valid `Heartbeat` (unknown keys allowed); never throws for plain data. */
 export const isHeartbeat = (v: unknown): v is T.Heartbeat => b_Heartbeat(v, 0);
+/** True when `v` is a valid `Hello` (unknown keys allowed); never throws for plain data. */
 export const isHello = (v: unknown): v is T.Hello => b_Hello(v, 0);
+/** True when `v` is a valid `HelloData` (unknown keys allowed); never throws for plain data. */
 export const isHelloData = (v: unknown): v is T.HelloData => b_HelloData(v, 0);
+/** True when `v` is a valid `Identify` (unknown keys allowed); never throws for plain data. */
 export const isIdentify = (v: unknown): v is T.Identify => b_Identify(v, 0);
+/** True when `v` is a valid `IdentifyData` (unknown keys allowed); never throws for plain data. */
 export const isIdentifyData = (v: unknown): v is T.IdentifyData => b_IdentifyData(v, 0);
+/** True when `v` is a valid `IdentifyDataIntents` (unknown keys allowed); never throws for plain data. */
 export const isIdentifyDataIntents = (v: unknown): v is T.IdentifyDataIntents => b_IdentifyDataIntents(v, 0);
+/** True when `v` is a valid `IdentifyDataProperties` (unknown keys allowed); never throws for plain data. */
 export const isIdentifyDataProperties = (v: unknown): v is T.IdentifyDataProperties => b_IdentifyDataProperties(v, 0);
+/** True when `v` is a valid `Integration` (unknown keys allowed); never throws for plain data. */
 export const isIntegration = (v: unknown): v is T.Integration => b_Integration(v, 0);
+/** True when `v` is a valid `IntegrationAccount` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationAccount = (v: unknown): v is T.IntegrationAccount => b_IntegrationAccount(v, 0);
+/** True when `v` is a valid `IntegrationApplication` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationApplication = (v: unknown): v is T.IntegrationApplication => b_IntegrationApplication(v, 0);
+/** True when `v` is a valid `IntegrationCreate` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationCreate = (v: unknown): v is T.IntegrationCreate => b_IntegrationCreate(v, 0);
+/** True when `v` is a valid `IntegrationCreateData` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationCreateData = (v: unknown): v is T.IntegrationCreateData => b_IntegrationCreateData(v, 0);
+/** True when `v` is a valid `IntegrationDelete` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationDelete = (v: unknown): v is T.IntegrationDelete => b_IntegrationDelete(v, 0);
+/** True when `v` is a valid `IntegrationDeleteData` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationDeleteData = (v: unknown): v is T.IntegrationDeleteData => b_IntegrationDeleteData(v, 0);
+/** True when `v` is a valid `IntegrationExpireBehavior` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationExpireBehavior = (v: unknown): v is T.IntegrationExpireBehavior => b_IntegrationExpireBehavior(v, 0);
+/** True when `v` is a valid `IntegrationScopesItem` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationScopesItem = (v: unknown): v is T.IntegrationScopesItem => b_IntegrationScopesItem(v, 0);
+/** True when `v` is a valid `IntegrationUpdate` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationUpdate = (v: unknown): v is T.IntegrationUpdate => b_IntegrationUpdate(v, 0);
+/** True when `v` is a valid `IntegrationUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isIntegrationUpdateData = (v: unknown): v is T.IntegrationUpdateData => b_IntegrationUpdateData(v, 0);
+/** True when `v` is a valid `Interaction` (unknown keys allowed); never throws for plain data. */
 export const isInteraction = (v: unknown): v is T.Interaction => b_Interaction(v, 0);
+/** True when `v` is a valid `InteractionCreate` (unknown keys allowed); never throws for plain data. */
 export const isInteractionCreate = (v: unknown): v is T.InteractionCreate => b_InteractionCreate(v, 0);
+/** True when `v` is a valid `InteractionResolved` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolved = (v: unknown): v is T.InteractionResolved => b_InteractionResolved(v, 0);
+/** True when `v` is a valid `InteractionResolvedAttachments` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedAttachments = (v: unknown): v is T.InteractionResolvedAttachments => b_InteractionResolvedAttachments(v, 0);
+/** True when `v` is a valid `InteractionResolvedChannels` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedChannels = (v: unknown): v is T.InteractionResolvedChannels => b_InteractionResolvedChannels(v, 0);
+/** True when `v` is a valid `InteractionResolvedMembers` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMembers = (v: unknown): v is T.InteractionResolvedMembers => b_InteractionResolvedMembers(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessages` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessages = (v: unknown): v is T.InteractionResolvedMessages => b_InteractionResolvedMessages(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValue` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValue = (v: unknown): v is T.InteractionResolvedMessagesValue => b_InteractionResolvedMessagesValue(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueActivity` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueActivity = (v: unknown): v is T.InteractionResolvedMessagesValueActivity => b_InteractionResolvedMessagesValueActivity(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueActivityType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueActivityType = (v: unknown): v is T.InteractionResolvedMessagesValueActivityType => b_InteractionResolvedMessagesValueActivityType(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueAttachmentsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueAttachmentsItem = (v: unknown): v is T.InteractionResolvedMessagesValueAttachmentsItem => b_InteractionResolvedMessagesValueAttachmentsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueAttachmentsItemFlags` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueAttachmentsItemFlags = (v: unknown): v is T.InteractionResolvedMessagesValueAttachmentsItemFlags => b_InteractionResolvedMessagesValueAttachmentsItemFlags(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItem = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItem => b_InteractionResolvedMessagesValueEmbedsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemAuthor` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemAuthor = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemAuthor => b_InteractionResolvedMessagesValueEmbedsItemAuthor(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemFieldsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemFieldsItem = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemFieldsItem => b_InteractionResolvedMessagesValueEmbedsItemFieldsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemFooter` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemFooter = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemFooter => b_InteractionResolvedMessagesValueEmbedsItemFooter(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemImage` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemImage = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemImage => b_InteractionResolvedMessagesValueEmbedsItemImage(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemProvider` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemProvider = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemProvider => b_InteractionResolvedMessagesValueEmbedsItemProvider(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemThumbnail` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemThumbnail = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemThumbnail => b_InteractionResolvedMessagesValueEmbedsItemThumbnail(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemType = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemType => b_InteractionResolvedMessagesValueEmbedsItemType(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueEmbedsItemVideo` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueEmbedsItemVideo = (v: unknown): v is T.InteractionResolvedMessagesValueEmbedsItemVideo => b_InteractionResolvedMessagesValueEmbedsItemVideo(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueFlags` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueFlags = (v: unknown): v is T.InteractionResolvedMessagesValueFlags => b_InteractionResolvedMessagesValueFlags(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueInteraction` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueInteraction = (v: unknown): v is T.InteractionResolvedMessagesValueInteraction => b_InteractionResolvedMessagesValueInteraction(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueInteractionType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueInteractionType = (v: unknown): v is T.InteractionResolvedMessagesValueInteractionType => b_InteractionResolvedMessagesValueInteractionType(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueMentionChannelsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueMentionChannelsItem = (v: unknown): v is T.InteractionResolvedMessagesValueMentionChannelsItem => b_InteractionResolvedMessagesValueMentionChannelsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueMessageReference` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueMessageReference = (v: unknown): v is T.InteractionResolvedMessagesValueMessageReference => b_InteractionResolvedMessagesValueMessageReference(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueReactionsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueReactionsItem = (v: unknown): v is T.InteractionResolvedMessagesValueReactionsItem => b_InteractionResolvedMessagesValueReactionsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueReactionsItemCountDetails` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueReactionsItemCountDetails = (v: unknown): v is T.InteractionResolvedMessagesValueReactionsItemCountDetails => b_InteractionResolvedMessagesValueReactionsItemCountDetails(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueRoleSubscriptionData = (v: unknown): v is T.InteractionResolvedMessagesValueRoleSubscriptionData => b_InteractionResolvedMessagesValueRoleSubscriptionData(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueStickerItemsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueStickerItemsItem = (v: unknown): v is T.InteractionResolvedMessagesValueStickerItemsItem => b_InteractionResolvedMessagesValueStickerItemsItem(v, 0);
+/** True when `v` is a valid `InteractionResolvedMessagesValueType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedMessagesValueType = (v: unknown): v is T.InteractionResolvedMessagesValueType => b_InteractionResolvedMessagesValueType(v, 0);
+/** True when `v` is a valid `InteractionResolvedRoles` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedRoles = (v: unknown): v is T.InteractionResolvedRoles => b_InteractionResolvedRoles(v, 0);
+/** True when `v` is a valid `InteractionResolvedUsers` (unknown keys allowed); never throws for plain data. */
 export const isInteractionResolvedUsers = (v: unknown): v is T.InteractionResolvedUsers => b_InteractionResolvedUsers(v, 0);
+/** True when `v` is a valid `InteractionVariant1Data` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1Data = (v: unknown): v is T.InteractionVariant1Data => b_InteractionVariant1Data(v, 0);
+/** True when `v` is a valid `InteractionVariant1DataOptionsItem` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1DataOptionsItem = (v: unknown): v is T.InteractionVariant1DataOptionsItem => b_InteractionVariant1DataOptionsItem(v, 0);
+/** True when `v` is a valid `InteractionVariant1DataOptionsItemType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1DataOptionsItemType = (v: unknown): v is T.InteractionVariant1DataOptionsItemType => b_InteractionVariant1DataOptionsItemType(v, 0);
+/** True when `v` is a valid `InteractionVariant1DataType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1DataType = (v: unknown): v is T.InteractionVariant1DataType => b_InteractionVariant1DataType(v, 0);
+/** True when `v` is a valid `InteractionVariant1Type` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant1Type = (v: unknown): v is T.InteractionVariant1Type => b_InteractionVariant1Type(v, 0);
+/** True when `v` is a valid `InteractionVariant2Data` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant2Data = (v: unknown): v is T.InteractionVariant2Data => b_InteractionVariant2Data(v, 0);
+/** True when `v` is a valid `InteractionVariant2DataComponentType` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant2DataComponentType = (v: unknown): v is T.InteractionVariant2DataComponentType => b_InteractionVariant2DataComponentType(v, 0);
+/** True when `v` is a valid `InteractionVariant3Data` (unknown keys allowed); never throws for plain data. */
 export const isInteractionVariant3Data = (v: unknown): v is T.InteractionVariant3Data => b_InteractionVariant3Data(v, 0);
+/** True when `v` is a valid `InvalidSession` (unknown keys allowed); never throws for plain data. */
 export const isInvalidSession = (v: unknown): v is T.InvalidSession => b_InvalidSession(v, 0);
+/** True when `v` is a valid `Invite` (unknown keys allowed); never throws for plain data. */
 export const isInvite = (v: unknown): v is T.Invite => b_Invite(v, 0);
+/** True when `v` is a valid `InviteCreate` (unknown keys allowed); never throws for plain data. */
 export const isInviteCreate = (v: unknown): v is T.InviteCreate => b_InviteCreate(v, 0);
+/** True when `v` is a valid `InviteCreateData` (unknown keys allowed); never throws for plain data. */
 export const isInviteCreateData = (v: unknown): v is T.InviteCreateData => b_InviteCreateData(v, 0);
+/** True when `v` is a valid `InviteDelete` (unknown keys allowed); never throws for plain data. */
 export const isInviteDelete = (v: unknown): v is T.InviteDelete => b_InviteDelete(v, 0);
+/** True when `v` is a valid `InviteDeleteData` (unknown keys allowed); never throws for plain data. */
 export const isInviteDeleteData = (v: unknown): v is T.InviteDeleteData => b_InviteDeleteData(v, 0);
+/** True when `v` is a valid `InviteMetadata` (unknown keys allowed); never throws for plain data. */
 export const isInviteMetadata = (v: unknown): v is T.InviteMetadata => b_InviteMetadata(v, 0);
+/** True when `v` is a valid `InviteStageInstance` (unknown keys allowed); never throws for plain data. */
 export const isInviteStageInstance = (v: unknown): v is T.InviteStageInstance => b_InviteStageInstance(v, 0);
+/** True when `v` is a valid `InviteTargetType` (unknown keys allowed); never throws for plain data. */
 export const isInviteTargetType = (v: unknown): v is T.InviteTargetType => b_InviteTargetType(v, 0);
+/** True when `v` is a valid `Locales` (unknown keys allowed); never throws for plain data. */
 export const isLocales = (v: unknown): v is T.Locales => b_Locales(v, 0);
+/** True when `v` is a valid `Member` (unknown keys allowed); never throws for plain data. */
 export const isMember = (v: unknown): v is T.Member => b_Member(v, 0);
+/** True when `v` is a valid `MemberFlags` (unknown keys allowed); never throws for plain data. */
 export const isMemberFlags = (v: unknown): v is T.MemberFlags => b_MemberFlags(v, 0);
+/** True when `v` is a valid `Message` (unknown keys allowed); never throws for plain data. */
 export const isMessage = (v: unknown): v is T.Message => b_Message(v, 0);
+/** True when `v` is a valid `MessageActivity` (unknown keys allowed); never throws for plain data. */
 export const isMessageActivity = (v: unknown): v is T.MessageActivity => b_MessageActivity(v, 0);
+/** True when `v` is a valid `MessageActivityType` (unknown keys allowed); never throws for plain data. */
 export const isMessageActivityType = (v: unknown): v is T.MessageActivityType => b_MessageActivityType(v, 0);
+/** True when `v` is a valid `MessageAttachmentsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageAttachmentsItem = (v: unknown): v is T.MessageAttachmentsItem => b_MessageAttachmentsItem(v, 0);
+/** True when `v` is a valid `MessageAttachmentsItemFlags` (unknown keys allowed); never throws for plain data. */
 export const isMessageAttachmentsItemFlags = (v: unknown): v is T.MessageAttachmentsItemFlags => b_MessageAttachmentsItemFlags(v, 0);
+/** True when `v` is a valid `MessageCreate` (unknown keys allowed); never throws for plain data. */
 export const isMessageCreate = (v: unknown): v is T.MessageCreate => b_MessageCreate(v, 0);
+/** True when `v` is a valid `MessageCreateData` (unknown keys allowed); never throws for plain data. */
 export const isMessageCreateData = (v: unknown): v is T.MessageCreateData => b_MessageCreateData(v, 0);
+/** True when `v` is a valid `MessageDelete` (unknown keys allowed); never throws for plain data. */
 export const isMessageDelete = (v: unknown): v is T.MessageDelete => b_MessageDelete(v, 0);
+/** True when `v` is a valid `MessageDeleteBulk` (unknown keys allowed); never throws for plain data. */
 export const isMessageDeleteBulk = (v: unknown): v is T.MessageDeleteBulk => b_MessageDeleteBulk(v, 0);
+/** True when `v` is a valid `MessageDeleteBulkData` (unknown keys allowed); never throws for plain data. */
 export const isMessageDeleteBulkData = (v: unknown): v is T.MessageDeleteBulkData => b_MessageDeleteBulkData(v, 0);
+/** True when `v` is a valid `MessageDeleteData` (unknown keys allowed); never throws for plain data. */
 export const isMessageDeleteData = (v: unknown): v is T.MessageDeleteData => b_MessageDeleteData(v, 0);
+/** True when `v` is a valid `MessageEmbedsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItem = (v: unknown): v is T.MessageEmbedsItem => b_MessageEmbedsItem(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemAuthor` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemAuthor = (v: unknown): v is T.MessageEmbedsItemAuthor => b_MessageEmbedsItemAuthor(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemFieldsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemFieldsItem = (v: unknown): v is T.MessageEmbedsItemFieldsItem => b_MessageEmbedsItemFieldsItem(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemFooter` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemFooter = (v: unknown): v is T.MessageEmbedsItemFooter => b_MessageEmbedsItemFooter(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemImage` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemImage = (v: unknown): v is T.MessageEmbedsItemImage => b_MessageEmbedsItemImage(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemProvider` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemProvider = (v: unknown): v is T.MessageEmbedsItemProvider => b_MessageEmbedsItemProvider(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemThumbnail` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemThumbnail = (v: unknown): v is T.MessageEmbedsItemThumbnail => b_MessageEmbedsItemThumbnail(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemType` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemType = (v: unknown): v is T.MessageEmbedsItemType => b_MessageEmbedsItemType(v, 0);
+/** True when `v` is a valid `MessageEmbedsItemVideo` (unknown keys allowed); never throws for plain data. */
 export const isMessageEmbedsItemVideo = (v: unknown): v is T.MessageEmbedsItemVideo => b_MessageEmbedsItemVideo(v, 0);
+/** True when `v` is a valid `MessageFlags` (unknown keys allowed); never throws for plain data. */
 export const isMessageFlags = (v: unknown): v is T.MessageFlags => b_MessageFlags(v, 0);
+/** True when `v` is a valid `MessageInteraction` (unknown keys allowed); never throws for plain data. */
 export const isMessageInteraction = (v: unknown): v is T.MessageInteraction => b_MessageInteraction(v, 0);
+/** True when `v` is a valid `MessageInteractionType` (unknown keys allowed); never throws for plain data. */
 export const isMessageInteractionType = (v: unknown): v is T.MessageInteractionType => b_MessageInteractionType(v, 0);
+/** True when `v` is a valid `MessageMentionChannelsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageMentionChannelsItem = (v: unknown): v is T.MessageMentionChannelsItem => b_MessageMentionChannelsItem(v, 0);
+/** True when `v` is a valid `MessageMessageReference` (unknown keys allowed); never throws for plain data. */
 export const isMessageMessageReference = (v: unknown): v is T.MessageMessageReference => b_MessageMessageReference(v, 0);
+/** True when `v` is a valid `MessageReactionAdd` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionAdd = (v: unknown): v is T.MessageReactionAdd => b_MessageReactionAdd(v, 0);
+/** True when `v` is a valid `MessageReactionAddData` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionAddData = (v: unknown): v is T.MessageReactionAddData => b_MessageReactionAddData(v, 0);
+/** True when `v` is a valid `MessageReactionRemove` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemove = (v: unknown): v is T.MessageReactionRemove => b_MessageReactionRemove(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveAll` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveAll = (v: unknown): v is T.MessageReactionRemoveAll => b_MessageReactionRemoveAll(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveAllData` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveAllData = (v: unknown): v is T.MessageReactionRemoveAllData => b_MessageReactionRemoveAllData(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveData` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveData = (v: unknown): v is T.MessageReactionRemoveData => b_MessageReactionRemoveData(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveEmoji` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveEmoji = (v: unknown): v is T.MessageReactionRemoveEmoji => b_MessageReactionRemoveEmoji(v, 0);
+/** True when `v` is a valid `MessageReactionRemoveEmojiData` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionRemoveEmojiData = (v: unknown): v is T.MessageReactionRemoveEmojiData => b_MessageReactionRemoveEmojiData(v, 0);
+/** True when `v` is a valid `MessageReactionsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionsItem = (v: unknown): v is T.MessageReactionsItem => b_MessageReactionsItem(v, 0);
+/** True when `v` is a valid `MessageReactionsItemCountDetails` (unknown keys allowed); never throws for plain data. */
 export const isMessageReactionsItemCountDetails = (v: unknown): v is T.MessageReactionsItemCountDetails => b_MessageReactionsItemCountDetails(v, 0);
+/** True when `v` is a valid `MessageRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export const isMessageRoleSubscriptionData = (v: unknown): v is T.MessageRoleSubscriptionData => b_MessageRoleSubscriptionData(v, 0);
+/** True when `v` is a valid `MessageStickerItemsItem` (unknown keys allowed); never throws for plain data. */
 export const isMessageStickerItemsItem = (v: unknown): v is T.MessageStickerItemsItem => b_MessageStickerItemsItem(v, 0);
+/** True when `v` is a valid `MessageType` (unknown keys allowed); never throws for plain data. */
 export const isMessageType = (v: unknown): v is T.MessageType => b_MessageType(v, 0);
+/** True when `v` is a valid `MessageUpdate` (unknown keys allowed); never throws for plain data. */
 export const isMessageUpdate = (v: unknown): v is T.MessageUpdate => b_MessageUpdate(v, 0);
+/** True when `v` is a valid `MessageUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isMessageUpdateData = (v: unknown): v is T.MessageUpdateData => b_MessageUpdateData(v, 0);
+/** True when `v` is a valid `PartialApplication` (unknown keys allowed); never throws for plain data. */
 export const isPartialApplication = (v: unknown): v is T.PartialApplication => b_PartialApplication(v, 0);
+/** True when `v` is a valid `PartialApplicationWithFlagsId` (unknown keys allowed); never throws for plain data. */
 export const isPartialApplicationWithFlagsId = (v: unknown): v is T.PartialApplicationWithFlagsId => b_PartialApplicationWithFlagsId(v, 0);
+/** True when `v` is a valid `PartialChannel` (unknown keys allowed); never throws for plain data. */
 export const isPartialChannel = (v: unknown): v is T.PartialChannel => b_PartialChannel(v, 0);
+/** True when `v` is a valid `PartialChannelWithGuildIdIdParentIdType` (unknown keys allowed); never throws for plain data. */
 export const isPartialChannelWithGuildIdIdParentIdType = (v: unknown): v is T.PartialChannelWithGuildIdIdParentIdType => b_PartialChannelWithGuildIdIdParentIdType(v, 0);
+/** True when `v` is a valid `PartialEmoji` (unknown keys allowed); never throws for plain data. */
 export const isPartialEmoji = (v: unknown): v is T.PartialEmoji => b_PartialEmoji(v, 0);
+/** True when `v` is a valid `PartialGuild` (unknown keys allowed); never throws for plain data. */
 export const isPartialGuild = (v: unknown): v is T.PartialGuild => b_PartialGuild(v, 0);
+/** True when `v` is a valid `PartialGuildWithId` (unknown keys allowed); never throws for plain data. */
 export const isPartialGuildWithId = (v: unknown): v is T.PartialGuildWithId => b_PartialGuildWithId(v, 0);
+/** True when `v` is a valid `PartialIntegration` (unknown keys allowed); never throws for plain data. */
 export const isPartialIntegration = (v: unknown): v is T.PartialIntegration => b_PartialIntegration(v, 0);
+/** True when `v` is a valid `PartialMember` (unknown keys allowed); never throws for plain data. */
 export const isPartialMember = (v: unknown): v is T.PartialMember => b_PartialMember(v, 0);
+/** True when `v` is a valid `PartialMessageWithChannelIdId` (unknown keys allowed); never throws for plain data. */
 export const isPartialMessageWithChannelIdId = (v: unknown): v is T.PartialMessageWithChannelIdId => b_PartialMessageWithChannelIdId(v, 0);
+/** True when `v` is a valid `PartialPresenceUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isPartialPresenceUpdateData = (v: unknown): v is T.PartialPresenceUpdateData => b_PartialPresenceUpdateData(v, 0);
+/** True when `v` is a valid `PartialUser` (unknown keys allowed); never throws for plain data. */
 export const isPartialUser = (v: unknown): v is T.PartialUser => b_PartialUser(v, 0);
+/** True when `v` is a valid `PartialUserWithId` (unknown keys allowed); never throws for plain data. */
 export const isPartialUserWithId = (v: unknown): v is T.PartialUserWithId => b_PartialUserWithId(v, 0);
+/** True when `v` is a valid `PartialVoiceState` (unknown keys allowed); never throws for plain data. */
 export const isPartialVoiceState = (v: unknown): v is T.PartialVoiceState => b_PartialVoiceState(v, 0);
+/** True when `v` is a valid `Permissions` (unknown keys allowed); never throws for plain data. */
 export const isPermissions = (v: unknown): v is T.Permissions => b_Permissions(v, 0);
+/** True when `v` is a valid `PresenceUpdate` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdate = (v: unknown): v is T.PresenceUpdate => b_PresenceUpdate(v, 0);
+/** True when `v` is a valid `PresenceUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateData = (v: unknown): v is T.PresenceUpdateData => b_PresenceUpdateData(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItem` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItem = (v: unknown): v is T.PresenceUpdateDataActivitiesItem => b_PresenceUpdateDataActivitiesItem(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemAssets` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemAssets = (v: unknown): v is T.PresenceUpdateDataActivitiesItemAssets => b_PresenceUpdateDataActivitiesItemAssets(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemEmoji` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemEmoji = (v: unknown): v is T.PresenceUpdateDataActivitiesItemEmoji => b_PresenceUpdateDataActivitiesItemEmoji(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemFlags` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemFlags = (v: unknown): v is T.PresenceUpdateDataActivitiesItemFlags => b_PresenceUpdateDataActivitiesItemFlags(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemParty` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemParty = (v: unknown): v is T.PresenceUpdateDataActivitiesItemParty => b_PresenceUpdateDataActivitiesItemParty(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemSecrets` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemSecrets = (v: unknown): v is T.PresenceUpdateDataActivitiesItemSecrets => b_PresenceUpdateDataActivitiesItemSecrets(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemTimestamps` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemTimestamps = (v: unknown): v is T.PresenceUpdateDataActivitiesItemTimestamps => b_PresenceUpdateDataActivitiesItemTimestamps(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataActivitiesItemType` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataActivitiesItemType = (v: unknown): v is T.PresenceUpdateDataActivitiesItemType => b_PresenceUpdateDataActivitiesItemType(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataClientStatus` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataClientStatus = (v: unknown): v is T.PresenceUpdateDataClientStatus => b_PresenceUpdateDataClientStatus(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataClientStatusDesktop` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataClientStatusDesktop = (v: unknown): v is T.PresenceUpdateDataClientStatusDesktop => b_PresenceUpdateDataClientStatusDesktop(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataClientStatusMobile` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataClientStatusMobile = (v: unknown): v is T.PresenceUpdateDataClientStatusMobile => b_PresenceUpdateDataClientStatusMobile(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataClientStatusWeb` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataClientStatusWeb = (v: unknown): v is T.PresenceUpdateDataClientStatusWeb => b_PresenceUpdateDataClientStatusWeb(v, 0);
+/** True when `v` is a valid `PresenceUpdateDataStatus` (unknown keys allowed); never throws for plain data. */
 export const isPresenceUpdateDataStatus = (v: unknown): v is T.PresenceUpdateDataStatus => b_PresenceUpdateDataStatus(v, 0);
+/** True when `v` is a valid `Ready` (unknown keys allowed); never throws for plain data. */
 export const isReady = (v: unknown): v is T.Ready => b_Ready(v, 0);
+/** True when `v` is a valid `ReadyData` (unknown keys allowed); never throws for plain data. */
 export const isReadyData = (v: unknown): v is T.ReadyData => b_ReadyData(v, 0);
+/** True when `v` is a valid `ReadyDataGuildsItem` (unknown keys allowed); never throws for plain data. */
 export const isReadyDataGuildsItem = (v: unknown): v is T.ReadyDataGuildsItem => b_ReadyDataGuildsItem(v, 0);
+/** True when `v` is a valid `Reconnect` (unknown keys allowed); never throws for plain data. */
 export const isReconnect = (v: unknown): v is T.Reconnect => b_Reconnect(v, 0);
+/** True when `v` is a valid `RequestGuildMembers` (unknown keys allowed); never throws for plain data. */
 export const isRequestGuildMembers = (v: unknown): v is T.RequestGuildMembers => b_RequestGuildMembers(v, 0);
+/** True when `v` is a valid `RequestGuildMembersData` (unknown keys allowed); never throws for plain data. */
 export const isRequestGuildMembersData = (v: unknown): v is T.RequestGuildMembersData => b_RequestGuildMembersData(v, 0);
+/** True when `v` is a valid `Resume` (unknown keys allowed); never throws for plain data. */
 export const isResume = (v: unknown): v is T.Resume => b_Resume(v, 0);
+/** True when `v` is a valid `ResumeData` (unknown keys allowed); never throws for plain data. */
 export const isResumeData = (v: unknown): v is T.ResumeData => b_ResumeData(v, 0);
+/** True when `v` is a valid `Resumed` (unknown keys allowed); never throws for plain data. */
 export const isResumed = (v: unknown): v is T.Resumed => b_Resumed(v, 0);
+/** True when `v` is a valid `Role` (unknown keys allowed); never throws for plain data. */
 export const isRole = (v: unknown): v is T.Role => b_Role(v, 0);
+/** True when `v` is a valid `RoleFlags` (unknown keys allowed); never throws for plain data. */
 export const isRoleFlags = (v: unknown): v is T.RoleFlags => b_RoleFlags(v, 0);
+/** True when `v` is a valid `RoleTags` (unknown keys allowed); never throws for plain data. */
 export const isRoleTags = (v: unknown): v is T.RoleTags => b_RoleTags(v, 0);
+/** True when `v` is a valid `Sku` (unknown keys allowed); never throws for plain data. */
 export const isSku = (v: unknown): v is T.Sku => b_Sku(v, 0);
+/** True when `v` is a valid `SkuFlags` (unknown keys allowed); never throws for plain data. */
 export const isSkuFlags = (v: unknown): v is T.SkuFlags => b_SkuFlags(v, 0);
+/** True when `v` is a valid `SkuType` (unknown keys allowed); never throws for plain data. */
 export const isSkuType = (v: unknown): v is T.SkuType => b_SkuType(v, 0);
+/** True when `v` is a valid `Snowflake` (unknown keys allowed); never throws for plain data. */
 export const isSnowflake = (v: unknown): v is T.Snowflake => b_Snowflake(v, 0);
+/** True when `v` is a valid `StageInstance` (unknown keys allowed); never throws for plain data. */
 export const isStageInstance = (v: unknown): v is T.StageInstance => b_StageInstance(v, 0);
+/** True when `v` is a valid `StageInstanceCreate` (unknown keys allowed); never throws for plain data. */
 export const isStageInstanceCreate = (v: unknown): v is T.StageInstanceCreate => b_StageInstanceCreate(v, 0);
+/** True when `v` is a valid `StageInstanceDelete` (unknown keys allowed); never throws for plain data. */
 export const isStageInstanceDelete = (v: unknown): v is T.StageInstanceDelete => b_StageInstanceDelete(v, 0);
+/** True when `v` is a valid `StageInstancePrivacyLevel` (unknown keys allowed); never throws for plain data. */
 export const isStageInstancePrivacyLevel = (v: unknown): v is T.StageInstancePrivacyLevel => b_StageInstancePrivacyLevel(v, 0);
+/** True when `v` is a valid `StageInstanceUpdate` (unknown keys allowed); never throws for plain data. */
 export const isStageInstanceUpdate = (v: unknown): v is T.StageInstanceUpdate => b_StageInstanceUpdate(v, 0);
+/** True when `v` is a valid `Sticker` (unknown keys allowed); never throws for plain data. */
 export const isSticker = (v: unknown): v is T.Sticker => b_Sticker(v, 0);
+/** True when `v` is a valid `StickerFormatType` (unknown keys allowed); never throws for plain data. */
 export const isStickerFormatType = (v: unknown): v is T.StickerFormatType => b_StickerFormatType(v, 0);
+/** True when `v` is a valid `StickerType` (unknown keys allowed); never throws for plain data. */
 export const isStickerType = (v: unknown): v is T.StickerType => b_StickerType(v, 0);
+/** True when `v` is a valid `Team` (unknown keys allowed); never throws for plain data. */
 export const isTeam = (v: unknown): v is T.Team => b_Team(v, 0);
+/** True when `v` is a valid `TeamMembersItem` (unknown keys allowed); never throws for plain data. */
 export const isTeamMembersItem = (v: unknown): v is T.TeamMembersItem => b_TeamMembersItem(v, 0);
+/** True when `v` is a valid `TeamMembersItemMembershipState` (unknown keys allowed); never throws for plain data. */
 export const isTeamMembersItemMembershipState = (v: unknown): v is T.TeamMembersItemMembershipState => b_TeamMembersItemMembershipState(v, 0);
+/** True when `v` is a valid `TeamMembersItemRole` (unknown keys allowed); never throws for plain data. */
 export const isTeamMembersItemRole = (v: unknown): v is T.TeamMembersItemRole => b_TeamMembersItemRole(v, 0);
+/** True when `v` is a valid `ThreadCreate` (unknown keys allowed); never throws for plain data. */
 export const isThreadCreate = (v: unknown): v is T.ThreadCreate => b_ThreadCreate(v, 0);
+/** True when `v` is a valid `ThreadCreateData` (unknown keys allowed); never throws for plain data. */
 export const isThreadCreateData = (v: unknown): v is T.ThreadCreateData => b_ThreadCreateData(v, 0);
+/** True when `v` is a valid `ThreadDelete` (unknown keys allowed); never throws for plain data. */
 export const isThreadDelete = (v: unknown): v is T.ThreadDelete => b_ThreadDelete(v, 0);
+/** True when `v` is a valid `ThreadListSync` (unknown keys allowed); never throws for plain data. */
 export const isThreadListSync = (v: unknown): v is T.ThreadListSync => b_ThreadListSync(v, 0);
+/** True when `v` is a valid `ThreadListSyncData` (unknown keys allowed); never throws for plain data. */
 export const isThreadListSyncData = (v: unknown): v is T.ThreadListSyncData => b_ThreadListSyncData(v, 0);
+/** True when `v` is a valid `ThreadMemberUpdate` (unknown keys allowed); never throws for plain data. */
 export const isThreadMemberUpdate = (v: unknown): v is T.ThreadMemberUpdate => b_ThreadMemberUpdate(v, 0);
+/** True when `v` is a valid `ThreadMemberUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isThreadMemberUpdateData = (v: unknown): v is T.ThreadMemberUpdateData => b_ThreadMemberUpdateData(v, 0);
+/** True when `v` is a valid `ThreadMembersUpdate` (unknown keys allowed); never throws for plain data. */
 export const isThreadMembersUpdate = (v: unknown): v is T.ThreadMembersUpdate => b_ThreadMembersUpdate(v, 0);
+/** True when `v` is a valid `ThreadMembersUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isThreadMembersUpdateData = (v: unknown): v is T.ThreadMembersUpdateData => b_ThreadMembersUpdateData(v, 0);
+/** True when `v` is a valid `ThreadUpdate` (unknown keys allowed); never throws for plain data. */
 export const isThreadUpdate = (v: unknown): v is T.ThreadUpdate => b_ThreadUpdate(v, 0);
+/** True when `v` is a valid `TypingStart` (unknown keys allowed); never throws for plain data. */
 export const isTypingStart = (v: unknown): v is T.TypingStart => b_TypingStart(v, 0);
+/** True when `v` is a valid `TypingStartData` (unknown keys allowed); never throws for plain data. */
 export const isTypingStartData = (v: unknown): v is T.TypingStartData => b_TypingStartData(v, 0);
+/** True when `v` is a valid `UpdatePresence` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresence = (v: unknown): v is T.UpdatePresence => b_UpdatePresence(v, 0);
+/** True when `v` is a valid `UpdatePresenceData` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresenceData = (v: unknown): v is T.UpdatePresenceData => b_UpdatePresenceData(v, 0);
+/** True when `v` is a valid `UpdatePresenceDataActivitiesItem` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresenceDataActivitiesItem = (v: unknown): v is T.UpdatePresenceDataActivitiesItem => b_UpdatePresenceDataActivitiesItem(v, 0);
+/** True when `v` is a valid `UpdatePresenceDataActivitiesItemType` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresenceDataActivitiesItemType = (v: unknown): v is T.UpdatePresenceDataActivitiesItemType => b_UpdatePresenceDataActivitiesItemType(v, 0);
+/** True when `v` is a valid `UpdatePresenceDataStatus` (unknown keys allowed); never throws for plain data. */
 export const isUpdatePresenceDataStatus = (v: unknown): v is T.UpdatePresenceDataStatus => b_UpdatePresenceDataStatus(v, 0);
+/** True when `v` is a valid `UpdateVoiceState` (unknown keys allowed); never throws for plain data. */
 export const isUpdateVoiceState = (v: unknown): v is T.UpdateVoiceState => b_UpdateVoiceState(v, 0);
+/** True when `v` is a valid `UpdateVoiceStateData` (unknown keys allowed); never throws for plain data. */
 export const isUpdateVoiceStateData = (v: unknown): v is T.UpdateVoiceStateData => b_UpdateVoiceStateData(v, 0);
+/** True when `v` is a valid `User` (unknown keys allowed); never throws for plain data. */
 export const isUser = (v: unknown): v is T.User => b_User(v, 0);
+/** True when `v` is a valid `UserFlags` (unknown keys allowed); never throws for plain data. */
 export const isUserFlags = (v: unknown): v is T.UserFlags => b_UserFlags(v, 0);
+/** True when `v` is a valid `UserPremiumType` (unknown keys allowed); never throws for plain data. */
 export const isUserPremiumType = (v: unknown): v is T.UserPremiumType => b_UserPremiumType(v, 0);
+/** True when `v` is a valid `UserUpdate` (unknown keys allowed); never throws for plain data. */
 export const isUserUpdate = (v: unknown): v is T.UserUpdate => b_UserUpdate(v, 0);
+/** True when `v` is a valid `VoiceRegion` (unknown keys allowed); never throws for plain data. */
 export const isVoiceRegion = (v: unknown): v is T.VoiceRegion => b_VoiceRegion(v, 0);
+/** True when `v` is a valid `VoiceServerUpdate` (unknown keys allowed); never throws for plain data. */
 export const isVoiceServerUpdate = (v: unknown): v is T.VoiceServerUpdate => b_VoiceServerUpdate(v, 0);
+/** True when `v` is a valid `VoiceServerUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isVoiceServerUpdateData = (v: unknown): v is T.VoiceServerUpdateData => b_VoiceServerUpdateData(v, 0);
+/** True when `v` is a valid `VoiceState` (unknown keys allowed); never throws for plain data. */
 export const isVoiceState = (v: unknown): v is T.VoiceState => b_VoiceState(v, 0);
+/** True when `v` is a valid `VoiceStateUpdate` (unknown keys allowed); never throws for plain data. */
 export const isVoiceStateUpdate = (v: unknown): v is T.VoiceStateUpdate => b_VoiceStateUpdate(v, 0);
+/** True when `v` is a valid `Webhook` (unknown keys allowed); never throws for plain data. */
 export const isWebhook = (v: unknown): v is T.Webhook => b_Webhook(v, 0);
+/** True when `v` is a valid `WebhookType` (unknown keys allowed); never throws for plain data. */
 export const isWebhookType = (v: unknown): v is T.WebhookType => b_WebhookType(v, 0);
+/** True when `v` is a valid `WebhooksUpdate` (unknown keys allowed); never throws for plain data. */
 export const isWebhooksUpdate = (v: unknown): v is T.WebhooksUpdate => b_WebhooksUpdate(v, 0);
+/** True when `v` is a valid `WebhooksUpdateData` (unknown keys allowed); never throws for plain data. */
 export const isWebhooksUpdateData = (v: unknown): v is T.WebhooksUpdateData => b_WebhooksUpdateData(v, 0);

@@ -7,6 +7,34 @@ import { z } from 'zod';
 import type * as T from './index.js';
 import { ReceiveFrameValidator, SendFrameValidator, Validators, type CompiledValidator } from './validators.js';
 
+/** The keys of `T` that are optional (`?:`). */
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+/** A zod object shape for interface `T`: a schema of each field's type, optional fields wrapped in ZodOptional. */
+export type ZodShapeOf<T> = {
+  -readonly [K in keyof T]-?: K extends OptionalKeys<T>
+    ? z.ZodOptional<z.ZodType<Exclude<T[K], undefined>>>
+    : z.ZodType<T[K]>;
+};
+
+/** The declared type of an exported object schema that validates `T`. */
+export type ZodObjectOf<T, Config extends z.core.$ZodObjectConfig = z.core.$loose> = z.ZodObject<ZodShapeOf<T>, Config>;
+
+/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */
+type Closed<V> = V extends string | number | boolean | bigint | null | undefined
+  ? V
+  : V extends readonly unknown[]
+    ? { [K in keyof V]: Closed<V[K]> }
+    : V extends object
+      ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> }
+      : V;
+type SchemaOutputIs<S extends z.ZodType, T> = [Closed<z.output<S>>] extends [T]
+  ? [T] extends [Closed<z.output<S>>]
+    ? true
+    : false
+  : false;
+type Assert<T extends true> = T;
+
 /**
  * A union whose `key` rules members out by its value (GUILD_CREATE's `unavailable`). When exactly one
  * member admits the value of the key, the value is parsed by that member alone, so a failure reports
@@ -40,12 +68,14 @@ export const SnowflakeSchema = z.string();
 const _array_Snowflake = z.array(SnowflakeSchema);
 const _boolean = z.boolean();
 
-export const AllowedMentionsSchema = z.looseObject({
+const AllowedMentionsSchemaInferred = z.looseObject({
   parse: z.array(AllowedMentionsParseItemSchema),
   roles: _array_Snowflake,
   users: _array_Snowflake,
   replied_user: _boolean,
 });
+export const AllowedMentionsSchema: ZodObjectOf<T.AllowedMentions> = AllowedMentionsSchemaInferred;
+type AllowedMentionsSchemaProof = Assert<SchemaOutputIs<typeof AllowedMentionsSchemaInferred, T.AllowedMentions>>;
 
 export const ApplicationFlagsSchema = z.int().nonnegative();
 
@@ -83,10 +113,15 @@ export const IntegrationScopesItemSchema = z.enum([
 const _array_IntegrationScopesItem = z.array(IntegrationScopesItemSchema);
 const _string = z.string();
 
-export const ApplicationInstallParamsSchema = z.looseObject({
+const ApplicationInstallParamsSchemaInferred = z.looseObject({
   scopes: _array_IntegrationScopesItem,
   permissions: _string,
 });
+export const ApplicationInstallParamsSchema: ZodObjectOf<T.ApplicationInstallParams> =
+  ApplicationInstallParamsSchemaInferred;
+type ApplicationInstallParamsSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationInstallParamsSchemaInferred, T.ApplicationInstallParams>
+>;
 
 export const UserFlagsSchema = z.int().nonnegative();
 
@@ -102,7 +137,7 @@ const _string_optional = _string.optional();
 const _UserFlags_optional = UserFlagsSchema.optional();
 const _UserPremiumType_optional = UserPremiumTypeSchema.optional();
 
-export const UserSchema = z.looseObject({
+const UserSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   username: _string,
   discriminator: _string,
@@ -121,12 +156,14 @@ export const UserSchema = z.looseObject({
   public_flags: _UserFlags_optional,
   avatar_decoration: _string_nullable_optional,
 });
+export const UserSchema: ZodObjectOf<T.User> = UserSchemaInferred;
+type UserSchemaProof = Assert<SchemaOutputIs<typeof UserSchemaInferred, T.User>>;
 
 const _Snowflake_nullable = SnowflakeSchema.nullable();
 const _array_Snowflake_optional = _array_Snowflake.optional();
 const _User_optional = UserSchema.optional();
 
-export const EmojiSchema = z.looseObject({
+const EmojiSchemaInferred = z.looseObject({
   id: _Snowflake_nullable,
   name: _string_nullable,
   roles: _array_Snowflake_optional,
@@ -136,6 +173,8 @@ export const EmojiSchema = z.looseObject({
   animated: _boolean_optional,
   available: _boolean_optional,
 });
+export const EmojiSchema: ZodObjectOf<T.Emoji> = EmojiSchemaInferred;
+type EmojiSchemaProof = Assert<SchemaOutputIs<typeof EmojiSchemaInferred, T.Emoji>>;
 
 export const GuildDefaultMessageNotificationsSchema = z.literal([0, 1]);
 
@@ -200,17 +239,26 @@ export const GuildSystemChannelFlagsSchema = z.int().nonnegative();
 
 export const GuildVerificationLevelSchema = z.literal([0, 1, 2, 3, 4]);
 
-export const GuildWelcomeScreenWelcomeChannelsItemSchema = z.looseObject({
+const GuildWelcomeScreenWelcomeChannelsItemSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   description: _string,
   emoji_id: _Snowflake_nullable,
   emoji_name: _string_nullable,
 });
+export const GuildWelcomeScreenWelcomeChannelsItemSchema: ZodObjectOf<T.GuildWelcomeScreenWelcomeChannelsItem> =
+  GuildWelcomeScreenWelcomeChannelsItemSchemaInferred;
+type GuildWelcomeScreenWelcomeChannelsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildWelcomeScreenWelcomeChannelsItemSchemaInferred, T.GuildWelcomeScreenWelcomeChannelsItem>
+>;
 
-export const GuildWelcomeScreenSchema = z.looseObject({
+const GuildWelcomeScreenSchemaInferred = z.looseObject({
   description: _string_nullable,
   welcome_channels: z.array(GuildWelcomeScreenWelcomeChannelsItemSchema),
 });
+export const GuildWelcomeScreenSchema: ZodObjectOf<T.GuildWelcomeScreen> = GuildWelcomeScreenSchemaInferred;
+type GuildWelcomeScreenSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildWelcomeScreenSchemaInferred, T.GuildWelcomeScreen>
+>;
 
 export const LocalesSchema = z.enum([
   'id',
@@ -254,7 +302,7 @@ const _Snowflake_optional = SnowflakeSchema.optional();
 const _null = z.null();
 const _null_optional = _null.optional();
 
-export const RoleTagsSchema = z.looseObject({
+const RoleTagsSchemaInferred = z.looseObject({
   bot_id: _Snowflake_optional,
   integration_id: _Snowflake_optional,
   premium_subscriber: _null_optional,
@@ -262,8 +310,10 @@ export const RoleTagsSchema = z.looseObject({
   available_for_purchase: _null_optional,
   guild_connections: _null_optional,
 });
+export const RoleTagsSchema: ZodObjectOf<T.RoleTags> = RoleTagsSchemaInferred;
+type RoleTagsSchemaProof = Assert<SchemaOutputIs<typeof RoleTagsSchemaInferred, T.RoleTags>>;
 
-export const RoleSchema = z.looseObject({
+const RoleSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   color: _int,
@@ -277,6 +327,8 @@ export const RoleSchema = z.looseObject({
   tags: RoleTagsSchema.optional(),
   flags: RoleFlagsSchema,
 });
+export const RoleSchema: ZodObjectOf<T.Role> = RoleSchemaInferred;
+type RoleSchemaProof = Assert<SchemaOutputIs<typeof RoleSchemaInferred, T.Role>>;
 
 export const StickerFormatTypeSchema = z.literal([1, 2, 3, 4]);
 
@@ -284,7 +336,7 @@ export const StickerTypeSchema = z.literal([1, 2]);
 
 const _int_optional = _int.optional();
 
-export const StickerSchema = z.looseObject({
+const StickerSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   pack_id: _Snowflake_optional,
   name: _string,
@@ -298,6 +350,8 @@ export const StickerSchema = z.looseObject({
   user: _User_optional,
   sort_value: _int_optional,
 });
+export const StickerSchema: ZodObjectOf<T.Sticker> = StickerSchemaInferred;
+type StickerSchemaProof = Assert<SchemaOutputIs<typeof StickerSchemaInferred, T.Sticker>>;
 
 const _Permissions_optional = PermissionsSchema.optional();
 const _Snowflake_nullable_optional = _Snowflake_nullable.optional();
@@ -308,7 +362,7 @@ const _GuildWelcomeScreen_optional = GuildWelcomeScreenSchema.optional();
 const _array_Sticker = z.array(StickerSchema);
 const _array_Sticker_optional = _array_Sticker.optional();
 
-export const GuildSchema = z.looseObject({
+const GuildSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   icon: _string_nullable,
@@ -352,6 +406,8 @@ export const GuildSchema = z.looseObject({
   premium_progress_bar_enabled: _boolean,
   safety_alerts_channel_id: _Snowflake_nullable,
 });
+export const GuildSchema: ZodObjectOf<T.Guild> = GuildSchemaInferred;
+type GuildSchemaProof = Assert<SchemaOutputIs<typeof GuildSchemaInferred, T.Guild>>;
 
 const _GuildVerificationLevel_optional = GuildVerificationLevelSchema.optional();
 const _GuildDefaultMessageNotifications_optional = GuildDefaultMessageNotificationsSchema.optional();
@@ -365,7 +421,7 @@ const _GuildPremiumTier_optional = GuildPremiumTierSchema.optional();
 const _Locales_optional = LocalesSchema.optional();
 const _GuildNsfwLevel_optional = GuildNsfwLevelSchema.optional();
 
-export const PartialGuildSchema = z.looseObject({
+const PartialGuildSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   name: _string_optional,
   icon: _string_nullable_optional,
@@ -409,8 +465,10 @@ export const PartialGuildSchema = z.looseObject({
   premium_progress_bar_enabled: _boolean_optional,
   safety_alerts_channel_id: _Snowflake_nullable_optional,
 });
+export const PartialGuildSchema: ZodObjectOf<T.PartialGuild> = PartialGuildSchemaInferred;
+type PartialGuildSchemaProof = Assert<SchemaOutputIs<typeof PartialGuildSchemaInferred, T.PartialGuild>>;
 
-export const PartialUserSchema = z.looseObject({
+const PartialUserSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   username: _string_optional,
   discriminator: _string_optional,
@@ -429,25 +487,31 @@ export const PartialUserSchema = z.looseObject({
   public_flags: _UserFlags_optional,
   avatar_decoration: _string_nullable_optional,
 });
+export const PartialUserSchema: ZodObjectOf<T.PartialUser> = PartialUserSchemaInferred;
+type PartialUserSchemaProof = Assert<SchemaOutputIs<typeof PartialUserSchemaInferred, T.PartialUser>>;
 
 export const TeamMembersItemMembershipStateSchema = z.literal([1, 2]);
 
 export const TeamMembersItemRoleSchema = z.enum(['admin', 'developer', 'read_only']);
 
-export const TeamMembersItemSchema = z.looseObject({
+const TeamMembersItemSchemaInferred = z.looseObject({
   membership_state: TeamMembersItemMembershipStateSchema,
   team_id: SnowflakeSchema,
   user: PartialUserSchema,
   role: TeamMembersItemRoleSchema,
 });
+export const TeamMembersItemSchema: ZodObjectOf<T.TeamMembersItem> = TeamMembersItemSchemaInferred;
+type TeamMembersItemSchemaProof = Assert<SchemaOutputIs<typeof TeamMembersItemSchemaInferred, T.TeamMembersItem>>;
 
-export const TeamSchema = z.looseObject({
+const TeamSchemaInferred = z.looseObject({
   icon: _string_nullable,
   id: SnowflakeSchema,
   members: z.array(TeamMembersItemSchema),
   name: _string,
   owner_user_id: SnowflakeSchema,
 });
+export const TeamSchema: ZodObjectOf<T.Team> = TeamSchemaInferred;
+type TeamSchemaProof = Assert<SchemaOutputIs<typeof TeamSchemaInferred, T.Team>>;
 
 const _array_z_string = z.array(z.string());
 const _array_z_string_optional = _array_z_string.optional();
@@ -457,7 +521,7 @@ const _PartialGuild_optional = PartialGuildSchema.optional();
 const _ApplicationFlags_optional = ApplicationFlagsSchema.optional();
 const _ApplicationInstallParams_optional = ApplicationInstallParamsSchema.optional();
 
-export const ApplicationSchema = z.looseObject({
+const ApplicationSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   icon: _string_nullable,
@@ -485,6 +549,8 @@ export const ApplicationSchema = z.looseObject({
   install_params: _ApplicationInstallParams_optional,
   custom_install_url: _string_optional,
 });
+export const ApplicationSchema: ZodObjectOf<T.Application> = ApplicationSchemaInferred;
+type ApplicationSchemaProof = Assert<SchemaOutputIs<typeof ApplicationSchemaInferred, T.Application>>;
 
 export const ApplicationCommandVariant0DescriptionLocalizationsSchema = z
   .partialRecord(LocalesSchema, z.unknown())
@@ -508,21 +574,37 @@ export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocaliz
   .partialRecord(LocalesSchema, z.unknown())
   .nullable();
 
-export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema = z.looseObject({
+const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred = z.looseObject({
   name: _string_optional,
   name_localizations: ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema.optional(),
   value: _string_optional,
 });
+export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem> =
+  ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred;
+type ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred,
+    T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem
+  >
+>;
 
 export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema = z
   .partialRecord(LocalesSchema, z.unknown())
   .nullable();
 
-export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema = z.looseObject({
+const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred = z.looseObject({
   name: _string_optional,
   name_localizations: ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema.optional(),
   value: _int_optional,
 });
+export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem> =
+  ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred;
+type ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred,
+    T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem
+  >
+>;
 
 export const ApplicationCommandVariant1OptionsItemVariant3TypeSchema = z.literal([5, 6, 8, 9, 11]);
 
@@ -533,11 +615,19 @@ export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocaliz
 const _number = z.number();
 const _number_optional = _number.optional();
 
-export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema = z.looseObject({
+const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred = z.looseObject({
   name: _string_optional,
   name_localizations: ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema.optional(),
   value: _number_optional,
 });
+export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem> =
+  ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred;
+type ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred,
+    T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem
+  >
+>;
 
 export const ChannelTypeSchema = z.literal([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
 
@@ -665,20 +755,30 @@ export const ApplicationCommandSchema = z.union([
 
 export const ApplicationCommandPermissionsTypeSchema = z.literal([1, 2, 3]);
 
-export const ApplicationCommandPermissionsSchema = z.looseObject({
+const ApplicationCommandPermissionsSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ApplicationCommandPermissionsTypeSchema,
   permission: _boolean,
 });
+export const ApplicationCommandPermissionsSchema: ZodObjectOf<T.ApplicationCommandPermissions> =
+  ApplicationCommandPermissionsSchemaInferred;
+type ApplicationCommandPermissionsSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationCommandPermissionsSchemaInferred, T.ApplicationCommandPermissions>
+>;
 
 const _literal_0 = z.literal(0);
 
-export const ApplicationCommandPermissionsUpdateSchema = z.looseObject({
+const ApplicationCommandPermissionsUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('APPLICATION_COMMAND_PERMISSIONS_UPDATE'),
   d: ApplicationCommandPermissionsSchema,
   s: _int,
 });
+export const ApplicationCommandPermissionsUpdateSchema: ZodObjectOf<T.ApplicationCommandPermissionsUpdate> =
+  ApplicationCommandPermissionsUpdateSchemaInferred;
+type ApplicationCommandPermissionsUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationCommandPermissionsUpdateSchemaInferred, T.ApplicationCommandPermissionsUpdate>
+>;
 
 export const ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema = z.partialRecord(
   LocalesSchema,
@@ -689,7 +789,7 @@ export const ApplicationRoleConnectionMetadataNameLocalizationsSchema = z.partia
 
 export const ApplicationRoleConnectionMetadataTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8]);
 
-export const ApplicationRoleConnectionMetadataSchema = z.looseObject({
+const ApplicationRoleConnectionMetadataSchemaInferred = z.looseObject({
   type: ApplicationRoleConnectionMetadataTypeSchema,
   key: _string,
   name: _string,
@@ -697,12 +797,22 @@ export const ApplicationRoleConnectionMetadataSchema = z.looseObject({
   description: _string,
   description_localizations: ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema.optional(),
 });
+export const ApplicationRoleConnectionMetadataSchema: ZodObjectOf<T.ApplicationRoleConnectionMetadata> =
+  ApplicationRoleConnectionMetadataSchemaInferred;
+type ApplicationRoleConnectionMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationRoleConnectionMetadataSchemaInferred, T.ApplicationRoleConnectionMetadata>
+>;
 
-export const ApplicationRoleConnectionSchema = z.looseObject({
+const ApplicationRoleConnectionSchemaInferred = z.looseObject({
   platform_name: _string_nullable,
   platform_username: _string_nullable,
   metadata: ApplicationRoleConnectionMetadataSchema,
 });
+export const ApplicationRoleConnectionSchema: ZodObjectOf<T.ApplicationRoleConnection> =
+  ApplicationRoleConnectionSchemaInferred;
+type ApplicationRoleConnectionSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationRoleConnectionSchemaInferred, T.ApplicationRoleConnection>
+>;
 
 export const AuditLogAuditLogEntriesItemVariant0ActionTypeSchema = z.literal([13, 14, 15]);
 
@@ -722,48 +832,112 @@ export const AuditLogAuditLogEntriesItemVariant0ChangesItemSchema = z.discrimina
   z.looseObject({ new_value: _Permissions_optional, old_value: _Permissions_optional, key: z.literal('deny') }),
 ]);
 
-export const AuditLogAuditLogEntriesItemVariant0OptionsSchema = z.looseObject({
+const AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: z.literal('1'),
 });
+export const AuditLogAuditLogEntriesItemVariant0OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant0Options> =
+  AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant0OptionsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant0Options
+  >
+>;
 
 const _ApplicationCommandPermissions_optional = ApplicationCommandPermissionsSchema.optional();
 
-export const AuditLogAuditLogEntriesItemVariant10ChangesItemSchema = z.looseObject({
+const AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred = z.looseObject({
   key: SnowflakeSchema,
   new_value: _ApplicationCommandPermissions_optional,
   old_value: _ApplicationCommandPermissions_optional,
 });
+export const AuditLogAuditLogEntriesItemVariant10ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10ChangesItem> =
+  AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant10ChangesItem
+  >
+>;
 
-export const AuditLogAuditLogEntriesItemVariant10OptionsSchema = z.looseObject({ application_id: SnowflakeSchema });
+const AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred = z.looseObject({ application_id: SnowflakeSchema });
+export const AuditLogAuditLogEntriesItemVariant10OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10Options> =
+  AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant10OptionsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant10Options
+  >
+>;
 
 export const AuditLogAuditLogEntriesItemVariant1ActionTypeSchema = z.literal([13, 14, 15]);
 
-export const AuditLogAuditLogEntriesItemVariant1OptionsSchema = z.looseObject({
+const AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: z.literal('0'),
   role_name: _string,
 });
+export const AuditLogAuditLogEntriesItemVariant1OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant1Options> =
+  AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant1OptionsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant1Options
+  >
+>;
 
 export const AuditLogAuditLogEntriesItemVariant2ChangesItemKeySchema = z.enum(['$add', '$remove']);
 
-export const AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema = z.looseObject({
+const AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
 });
+export const AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem> =
+  AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem
+  >
+>;
 
-export const AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema = z.looseObject({
+const AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
 });
+export const AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem> =
+  AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem
+  >
+>;
 
-export const AuditLogAuditLogEntriesItemVariant2ChangesItemSchema = z.looseObject({
+const AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred = z.looseObject({
   new_value: z.array(AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema).optional(),
   old_value: z.array(AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema).optional(),
   key: AuditLogAuditLogEntriesItemVariant2ChangesItemKeySchema,
 });
+export const AuditLogAuditLogEntriesItemVariant2ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItem> =
+  AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant2ChangesItem
+  >
+>;
 
-export const AuditLogAuditLogEntriesItemVariant2OptionsSchema = z.looseObject({ integration_type: _string });
+const AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred = z.looseObject({ integration_type: _string });
+export const AuditLogAuditLogEntriesItemVariant2OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2Options> =
+  AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2OptionsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant2Options
+  >
+>;
 
 export const AuditLogAuditLogEntriesItemVariant3ActionTypeSchema = z.literal([83, 84, 85]);
 
@@ -775,7 +949,7 @@ export const GuildScheduledEventStatusSchema = z.literal([1, 2, 3, 4]);
 
 const _literal_2 = z.literal(2);
 
-export const GuildScheduledEventSchema = z.looseObject({
+const GuildScheduledEventSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   channel_id: _Snowflake_nullable,
@@ -793,6 +967,10 @@ export const GuildScheduledEventSchema = z.looseObject({
   user_count: _int_optional,
   image: _string_nullable_optional,
 });
+export const GuildScheduledEventSchema: ZodObjectOf<T.GuildScheduledEvent> = GuildScheduledEventSchemaInferred;
+type GuildScheduledEventSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventSchemaInferred, T.GuildScheduledEvent>
+>;
 
 export const StageInstancePrivacyLevelSchema = z.literal([1, 2]);
 
@@ -830,29 +1008,69 @@ export const AuditLogAuditLogEntriesItemVariant3ChangesItemSchema = z.union([
   }),
 ]);
 
-export const AuditLogAuditLogEntriesItemVariant3OptionsSchema = z.looseObject({ channel_id: SnowflakeSchema });
+const AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred = z.looseObject({ channel_id: SnowflakeSchema });
+export const AuditLogAuditLogEntriesItemVariant3OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant3Options> =
+  AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant3OptionsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant3Options
+  >
+>;
 
 export const AuditLogAuditLogEntriesItemVariant4ActionTypeSchema = z.literal([143, 144, 145]);
 
-export const AuditLogAuditLogEntriesItemVariant4OptionsSchema = z.looseObject({
+const AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred = z.looseObject({
   auto_moderation_rule_name: _string,
   auto_moderation_rule_trigger_type: _string,
 });
+export const AuditLogAuditLogEntriesItemVariant4OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant4Options> =
+  AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant4OptionsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant4Options
+  >
+>;
 
 export const AuditLogAuditLogEntriesItemVariant5ActionTypeSchema = z.literal([26, 72, 74, 75, 143, 144, 145]);
 
 export const AuditLogAuditLogEntriesItemVariant6ActionTypeSchema = z.literal([26, 27, 72, 73]);
 
-export const AuditLogAuditLogEntriesItemVariant6OptionsSchema = z.looseObject({ count: _string });
+const AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred = z.looseObject({ count: _string });
+export const AuditLogAuditLogEntriesItemVariant6OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant6Options> =
+  AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant6OptionsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant6Options
+  >
+>;
 
-export const AuditLogAuditLogEntriesItemVariant7OptionsSchema = z.looseObject({
+const AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred = z.looseObject({
   delete_member_days: _string,
   members_removed: _string,
 });
+export const AuditLogAuditLogEntriesItemVariant7OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant7Options> =
+  AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant7OptionsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant7Options
+  >
+>;
 
 export const AuditLogAuditLogEntriesItemVariant8ActionTypeSchema = z.literal([74, 75]);
 
-export const AuditLogAuditLogEntriesItemVariant8OptionsSchema = z.looseObject({ message_id: SnowflakeSchema });
+const AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred = z.looseObject({ message_id: SnowflakeSchema });
+export const AuditLogAuditLogEntriesItemVariant8OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant8Options> =
+  AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant8OptionsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred,
+    T.AuditLogAuditLogEntriesItemVariant8Options
+  >
+>;
 
 const _array_AuditLogAuditLogEntriesItemVariant0ChangesItem = z.array(
   AuditLogAuditLogEntriesItemVariant0ChangesItemSchema,
@@ -960,15 +1178,39 @@ export const AuditLogAuditLogEntriesItemSchema = z.union([
   }),
 ]);
 
-export const AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema = z.looseObject({
+const AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred = z.looseObject({
   custom_message: _string_optional,
 });
+export const AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant0Metadata> =
+  AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred;
+type AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred,
+    T.AutoModerationRuleVariant0ActionsItemVariant0Metadata
+  >
+>;
 
-export const AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema = z.looseObject({
+const AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
 });
+export const AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant1Metadata> =
+  AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred;
+type AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred,
+    T.AutoModerationRuleVariant0ActionsItemVariant1Metadata
+  >
+>;
 
-export const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema = z.looseObject({ duration_seconds: _int });
+const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred = z.looseObject({ duration_seconds: _int });
+export const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant2Metadata> =
+  AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred;
+type AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred,
+    T.AutoModerationRuleVariant0ActionsItemVariant2Metadata
+  >
+>;
 
 export const AutoModerationRuleVariant0ActionsItemSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: _literal_1, metadata: AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema.optional() }),
@@ -976,23 +1218,47 @@ export const AutoModerationRuleVariant0ActionsItemSchema = z.discriminatedUnion(
   z.looseObject({ type: _literal_3, metadata: AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema }),
 ]);
 
-export const AutoModerationRuleVariant0TriggerMetadataSchema = z.looseObject({
+const AutoModerationRuleVariant0TriggerMetadataSchemaInferred = z.looseObject({
   keyword_filter: _array_z_string,
   regex_patterns: _array_z_string,
   allow_list: _array_z_string,
 });
+export const AutoModerationRuleVariant0TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0TriggerMetadata> =
+  AutoModerationRuleVariant0TriggerMetadataSchemaInferred;
+type AutoModerationRuleVariant0TriggerMetadataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AutoModerationRuleVariant0TriggerMetadataSchemaInferred,
+    T.AutoModerationRuleVariant0TriggerMetadata
+  >
+>;
 
 export const AutoModerationRuleVariant1TriggerMetadataPresetsItemSchema = z.literal([1, 2, 3]);
 
-export const AutoModerationRuleVariant1TriggerMetadataSchema = z.looseObject({
+const AutoModerationRuleVariant1TriggerMetadataSchemaInferred = z.looseObject({
   presets: z.array(AutoModerationRuleVariant1TriggerMetadataPresetsItemSchema),
   allow_list: _array_z_string,
 });
+export const AutoModerationRuleVariant1TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant1TriggerMetadata> =
+  AutoModerationRuleVariant1TriggerMetadataSchemaInferred;
+type AutoModerationRuleVariant1TriggerMetadataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AutoModerationRuleVariant1TriggerMetadataSchemaInferred,
+    T.AutoModerationRuleVariant1TriggerMetadata
+  >
+>;
 
-export const AutoModerationRuleVariant2TriggerMetadataSchema = z.looseObject({
+const AutoModerationRuleVariant2TriggerMetadataSchemaInferred = z.looseObject({
   mention_total_limit: _int,
   mention_raid_protection_enabled: _boolean,
 });
+export const AutoModerationRuleVariant2TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant2TriggerMetadata> =
+  AutoModerationRuleVariant2TriggerMetadataSchemaInferred;
+type AutoModerationRuleVariant2TriggerMetadataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof AutoModerationRuleVariant2TriggerMetadataSchemaInferred,
+    T.AutoModerationRuleVariant2TriggerMetadata
+  >
+>;
 
 const _array_AutoModerationRuleVariant0ActionsItem = z.array(AutoModerationRuleVariant0ActionsItemSchema);
 const _literal_5 = z.literal(5);
@@ -1079,7 +1345,7 @@ export const ChannelFlagsSchema = z.int().nonnegative();
 
 export const MemberFlagsSchema = z.int().nonnegative();
 
-export const MemberSchema = z.looseObject({
+const MemberSchemaInferred = z.looseObject({
   user: UserSchema,
   nick: _string_nullable_optional,
   avatar: _string_nullable_optional,
@@ -1093,27 +1359,36 @@ export const MemberSchema = z.looseObject({
   permissions: _Permissions_optional,
   communication_disabled_until: _string_nullable_optional,
 });
+export const MemberSchema: ZodObjectOf<T.Member> = MemberSchemaInferred;
+type MemberSchemaProof = Assert<SchemaOutputIs<typeof MemberSchemaInferred, T.Member>>;
 
 const _Member_optional = MemberSchema.optional();
 
-export const ChannelMemberSchema = z.looseObject({
+const ChannelMemberSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   user_id: _Snowflake_optional,
   join_timestamp: _string,
   flags: _int,
   member: _Member_optional,
 });
+export const ChannelMemberSchema: ZodObjectOf<T.ChannelMember> = ChannelMemberSchemaInferred;
+type ChannelMemberSchemaProof = Assert<SchemaOutputIs<typeof ChannelMemberSchemaInferred, T.ChannelMember>>;
 
-export const ChannelPermissionOverwritesItemSchema = z.looseObject({
+const ChannelPermissionOverwritesItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ChannelPermissionOverwritesItemTypeSchema,
   allow: PermissionsSchema,
   deny: PermissionsSchema,
 });
+export const ChannelPermissionOverwritesItemSchema: ZodObjectOf<T.ChannelPermissionOverwritesItem> =
+  ChannelPermissionOverwritesItemSchemaInferred;
+type ChannelPermissionOverwritesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ChannelPermissionOverwritesItemSchemaInferred, T.ChannelPermissionOverwritesItem>
+>;
 
 export const ChannelThreadMetadataAutoArchiveDurationSchema = z.literal([60, 1440, 4320, 10080]);
 
-export const ChannelThreadMetadataSchema = z.looseObject({
+const ChannelThreadMetadataSchemaInferred = z.looseObject({
   archived: _boolean,
   auto_archive_duration: ChannelThreadMetadataAutoArchiveDurationSchema,
   archive_timestamp: _string,
@@ -1121,6 +1396,10 @@ export const ChannelThreadMetadataSchema = z.looseObject({
   invitable: _boolean_optional,
   create_timestamp: _string_optional,
 });
+export const ChannelThreadMetadataSchema: ZodObjectOf<T.ChannelThreadMetadata> = ChannelThreadMetadataSchemaInferred;
+type ChannelThreadMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof ChannelThreadMetadataSchemaInferred, T.ChannelThreadMetadata>
+>;
 
 export const ChannelVideoQualityModeSchema = z.literal([1, 2]);
 
@@ -1140,7 +1419,7 @@ const _ChannelDefaultSortOrder_nullable = ChannelDefaultSortOrderSchema.nullable
 const _ChannelDefaultSortOrder_nullable_optional = _ChannelDefaultSortOrder_nullable.optional();
 const _ChannelDefaultForumLayout_optional = ChannelDefaultForumLayoutSchema.optional();
 
-export const ChannelSchema = z.looseObject({
+const ChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ChannelTypeSchema,
   guild_id: _Snowflake_optional,
@@ -1177,16 +1456,26 @@ export const ChannelSchema = z.looseObject({
   default_sort_order: _ChannelDefaultSortOrder_nullable_optional,
   default_forum_layout: _ChannelDefaultForumLayout_optional,
 });
+export const ChannelSchema: ZodObjectOf<T.Channel> = ChannelSchemaInferred;
+type ChannelSchemaProof = Assert<SchemaOutputIs<typeof ChannelSchemaInferred, T.Channel>>;
 
-export const IntegrationAccountSchema = z.looseObject({ id: _string, name: _string });
+const IntegrationAccountSchemaInferred = z.looseObject({ id: _string, name: _string });
+export const IntegrationAccountSchema: ZodObjectOf<T.IntegrationAccount> = IntegrationAccountSchemaInferred;
+type IntegrationAccountSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationAccountSchemaInferred, T.IntegrationAccount>
+>;
 
-export const IntegrationApplicationSchema = z.looseObject({
+const IntegrationApplicationSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   icon: _string_nullable,
   description: _string,
   bot: _User_optional,
 });
+export const IntegrationApplicationSchema: ZodObjectOf<T.IntegrationApplication> = IntegrationApplicationSchemaInferred;
+type IntegrationApplicationSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationApplicationSchemaInferred, T.IntegrationApplication>
+>;
 
 export const IntegrationExpireBehaviorSchema = z.literal([0, 1]);
 
@@ -1194,7 +1483,7 @@ const _IntegrationExpireBehavior_optional = IntegrationExpireBehaviorSchema.opti
 const _IntegrationApplication_optional = IntegrationApplicationSchema.optional();
 const _array_IntegrationScopesItem_optional = _array_IntegrationScopesItem.optional();
 
-export const IntegrationSchema = z.looseObject({
+const IntegrationSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   type: _string,
@@ -1212,8 +1501,10 @@ export const IntegrationSchema = z.looseObject({
   application: _IntegrationApplication_optional,
   scopes: _array_IntegrationScopesItem_optional,
 });
+export const IntegrationSchema: ZodObjectOf<T.Integration> = IntegrationSchemaInferred;
+type IntegrationSchemaProof = Assert<SchemaOutputIs<typeof IntegrationSchemaInferred, T.Integration>>;
 
-export const PartialIntegrationSchema = z.looseObject({
+const PartialIntegrationSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   name: _string_optional,
   type: _string_optional,
@@ -1231,8 +1522,12 @@ export const PartialIntegrationSchema = z.looseObject({
   application: _IntegrationApplication_optional,
   scopes: _array_IntegrationScopesItem_optional,
 });
+export const PartialIntegrationSchema: ZodObjectOf<T.PartialIntegration> = PartialIntegrationSchemaInferred;
+type PartialIntegrationSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialIntegrationSchemaInferred, T.PartialIntegration>
+>;
 
-export const PartialChannelSchema = z.looseObject({
+const PartialChannelSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   type: ChannelTypeSchema.optional(),
   guild_id: _Snowflake_optional,
@@ -1269,12 +1564,14 @@ export const PartialChannelSchema = z.looseObject({
   default_sort_order: _ChannelDefaultSortOrder_nullable_optional,
   default_forum_layout: _ChannelDefaultForumLayout_optional,
 });
+export const PartialChannelSchema: ZodObjectOf<T.PartialChannel> = PartialChannelSchemaInferred;
+type PartialChannelSchemaProof = Assert<SchemaOutputIs<typeof PartialChannelSchemaInferred, T.PartialChannel>>;
 
 export const WebhookTypeSchema = z.literal([1, 2, 3]);
 
 const _PartialChannel_optional = PartialChannelSchema.optional();
 
-export const WebhookSchema = z.looseObject({
+const WebhookSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: WebhookTypeSchema,
   guild_id: _Snowflake_nullable_optional,
@@ -1288,12 +1585,14 @@ export const WebhookSchema = z.looseObject({
   source_channel: _PartialChannel_optional,
   url: _string_optional,
 });
+export const WebhookSchema: ZodObjectOf<T.Webhook> = WebhookSchemaInferred;
+type WebhookSchemaProof = Assert<SchemaOutputIs<typeof WebhookSchemaInferred, T.Webhook>>;
 
 const _array_GuildScheduledEvent = z.array(GuildScheduledEventSchema);
 const _array_PartialIntegration = z.array(PartialIntegrationSchema);
 const _array_Channel = z.array(ChannelSchema);
 
-export const AuditLogSchema = z.looseObject({
+const AuditLogSchemaInferred = z.looseObject({
   application_commands: z.array(ApplicationCommandSchema),
   audit_log_entries: z.array(AuditLogAuditLogEntriesItemSchema),
   auto_moderation_rules: z.array(AutoModerationRuleSchema),
@@ -1303,10 +1602,12 @@ export const AuditLogSchema = z.looseObject({
   users: _array_User,
   webhooks: z.array(WebhookSchema),
 });
+export const AuditLogSchema: ZodObjectOf<T.AuditLog> = AuditLogSchemaInferred;
+type AuditLogSchemaProof = Assert<SchemaOutputIs<typeof AuditLogSchemaInferred, T.AuditLog>>;
 
 export const AutoModerationActionExecutionDataRuleTriggerTypeSchema = z.literal([1, 3, 4, 5]);
 
-export const AutoModerationActionExecutionDataSchema = z.looseObject({
+const AutoModerationActionExecutionDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   action: AutoModerationRuleVariant0ActionsItemSchema.optional(),
   rule_id: _Snowflake_optional,
@@ -1319,34 +1620,59 @@ export const AutoModerationActionExecutionDataSchema = z.looseObject({
   matched_keyword: _string_nullable_optional,
   matched_content: _string_optional,
 });
+export const AutoModerationActionExecutionDataSchema: ZodObjectOf<T.AutoModerationActionExecutionData> =
+  AutoModerationActionExecutionDataSchemaInferred;
+type AutoModerationActionExecutionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationActionExecutionDataSchemaInferred, T.AutoModerationActionExecutionData>
+>;
 
-export const AutoModerationActionExecutionSchema = z.looseObject({
+const AutoModerationActionExecutionSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('AUTO_MODERATION_ACTION_EXECUTION'),
   d: AutoModerationActionExecutionDataSchema,
   s: _int,
 });
+export const AutoModerationActionExecutionSchema: ZodObjectOf<T.AutoModerationActionExecution> =
+  AutoModerationActionExecutionSchemaInferred;
+type AutoModerationActionExecutionSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationActionExecutionSchemaInferred, T.AutoModerationActionExecution>
+>;
 
-export const AutoModerationRuleCreateSchema = z.looseObject({
+const AutoModerationRuleCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('AUTO_MODERATION_RULE_CREATE'),
   d: AutoModerationRuleSchema,
   s: _int,
 });
+export const AutoModerationRuleCreateSchema: ZodObjectOf<T.AutoModerationRuleCreate> =
+  AutoModerationRuleCreateSchemaInferred;
+type AutoModerationRuleCreateSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleCreateSchemaInferred, T.AutoModerationRuleCreate>
+>;
 
-export const AutoModerationRuleDeleteSchema = z.looseObject({
+const AutoModerationRuleDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('AUTO_MODERATION_RULE_DELETE'),
   d: AutoModerationRuleSchema,
   s: _int,
 });
+export const AutoModerationRuleDeleteSchema: ZodObjectOf<T.AutoModerationRuleDelete> =
+  AutoModerationRuleDeleteSchemaInferred;
+type AutoModerationRuleDeleteSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleDeleteSchemaInferred, T.AutoModerationRuleDelete>
+>;
 
-export const AutoModerationRuleUpdateSchema = z.looseObject({
+const AutoModerationRuleUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('AUTO_MODERATION_RULE_UPDATE'),
   d: AutoModerationRuleSchema,
   s: _int,
 });
+export const AutoModerationRuleUpdateSchema: ZodObjectOf<T.AutoModerationRuleUpdate> =
+  AutoModerationRuleUpdateSchemaInferred;
+type AutoModerationRuleUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleUpdateSchemaInferred, T.AutoModerationRuleUpdate>
+>;
 
 export const BaseVariant1OpSchema = z.literal([1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
 
@@ -1357,67 +1683,94 @@ export const BaseSchema = z.union([
   z.looseObject({ d: _unknown, op: BaseVariant1OpSchema, s: _null, t: _null }),
 ]);
 
-export const ChannelCreateSchema = z.looseObject({
+const ChannelCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('CHANNEL_CREATE'),
   d: ChannelSchema,
   s: _int,
 });
+export const ChannelCreateSchema: ZodObjectOf<T.ChannelCreate> = ChannelCreateSchemaInferred;
+type ChannelCreateSchemaProof = Assert<SchemaOutputIs<typeof ChannelCreateSchemaInferred, T.ChannelCreate>>;
 
-export const ChannelDeleteSchema = z.looseObject({
+const ChannelDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('CHANNEL_DELETE'),
   d: ChannelSchema,
   s: _int,
 });
+export const ChannelDeleteSchema: ZodObjectOf<T.ChannelDelete> = ChannelDeleteSchemaInferred;
+type ChannelDeleteSchemaProof = Assert<SchemaOutputIs<typeof ChannelDeleteSchemaInferred, T.ChannelDelete>>;
 
-export const ChannelPinsUpdateDataSchema = z.looseObject({
+const ChannelPinsUpdateDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   channel_id: SnowflakeSchema,
   last_pin_timestamp: _string_nullable_optional,
 });
+export const ChannelPinsUpdateDataSchema: ZodObjectOf<T.ChannelPinsUpdateData> = ChannelPinsUpdateDataSchemaInferred;
+type ChannelPinsUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof ChannelPinsUpdateDataSchemaInferred, T.ChannelPinsUpdateData>
+>;
 
-export const ChannelPinsUpdateSchema = z.looseObject({
+const ChannelPinsUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('CHANNEL_PINS_UPDATE'),
   d: ChannelPinsUpdateDataSchema,
   s: _int,
 });
+export const ChannelPinsUpdateSchema: ZodObjectOf<T.ChannelPinsUpdate> = ChannelPinsUpdateSchemaInferred;
+type ChannelPinsUpdateSchemaProof = Assert<SchemaOutputIs<typeof ChannelPinsUpdateSchemaInferred, T.ChannelPinsUpdate>>;
 
-export const ChannelUpdateSchema = z.looseObject({
+const ChannelUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('CHANNEL_UPDATE'),
   d: ChannelSchema,
   s: _int,
 });
+export const ChannelUpdateSchema: ZodObjectOf<T.ChannelUpdate> = ChannelUpdateSchemaInferred;
+type ChannelUpdateSchemaProof = Assert<SchemaOutputIs<typeof ChannelUpdateSchemaInferred, T.ChannelUpdate>>;
 
 export const ComponentVariant0StyleSchema = z.literal([1, 2, 3, 4]);
 
 const _Emoji_optional = EmojiSchema.optional();
 
-export const ComponentVariant2OptionsItemSchema = z.looseObject({
+const ComponentVariant2OptionsItemSchemaInferred = z.looseObject({
   label: _string,
   value: _string,
   description: _string_optional,
   emoji: _Emoji_optional,
   default: _boolean_optional,
 });
+export const ComponentVariant2OptionsItemSchema: ZodObjectOf<T.ComponentVariant2OptionsItem> =
+  ComponentVariant2OptionsItemSchemaInferred;
+type ComponentVariant2OptionsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ComponentVariant2OptionsItemSchemaInferred, T.ComponentVariant2OptionsItem>
+>;
 
 export const ComponentVariant3DefaultValuesItemTypeSchema = z.enum(['user', 'role', 'channel']);
 
-export const ComponentVariant3DefaultValuesItemSchema = z.looseObject({
+const ComponentVariant3DefaultValuesItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ComponentVariant3DefaultValuesItemTypeSchema,
 });
+export const ComponentVariant3DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant3DefaultValuesItem> =
+  ComponentVariant3DefaultValuesItemSchemaInferred;
+type ComponentVariant3DefaultValuesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ComponentVariant3DefaultValuesItemSchemaInferred, T.ComponentVariant3DefaultValuesItem>
+>;
 
 export const ComponentVariant3TypeSchema = z.literal([5, 6, 7]);
 
 export const ComponentVariant4DefaultValuesItemTypeSchema = z.enum(['user', 'role', 'channel']);
 
-export const ComponentVariant4DefaultValuesItemSchema = z.looseObject({
+const ComponentVariant4DefaultValuesItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ComponentVariant4DefaultValuesItemTypeSchema,
 });
+export const ComponentVariant4DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant4DefaultValuesItem> =
+  ComponentVariant4DefaultValuesItemSchemaInferred;
+type ComponentVariant4DefaultValuesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ComponentVariant4DefaultValuesItemSchemaInferred, T.ComponentVariant4DefaultValuesItem>
+>;
 
 export const ComponentVariant5StyleSchema = z.literal([1, 2]);
 
@@ -1516,7 +1869,7 @@ export const ConnectionTypeSchema = z.enum([
 
 export const ConnectionVisibilitySchema = z.literal([0, 1]);
 
-export const ConnectionSchema = z.looseObject({
+const ConnectionSchemaInferred = z.looseObject({
   id: _string,
   name: _string,
   type: ConnectionTypeSchema,
@@ -1528,10 +1881,12 @@ export const ConnectionSchema = z.looseObject({
   two_way_link: _boolean,
   visibility: ConnectionVisibilitySchema,
 });
+export const ConnectionSchema: ZodObjectOf<T.Connection> = ConnectionSchemaInferred;
+type ConnectionSchemaProof = Assert<SchemaOutputIs<typeof ConnectionSchemaInferred, T.Connection>>;
 
 export const EntitlementTypeSchema = z.int().nonnegative();
 
-export const EntitlementSchema = z.looseObject({
+const EntitlementSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   sku_id: SnowflakeSchema,
   user_id: _Snowflake_optional,
@@ -1542,56 +1897,81 @@ export const EntitlementSchema = z.looseObject({
   starts_at: _string_optional,
   ends_at: _string_optional,
 });
+export const EntitlementSchema: ZodObjectOf<T.Entitlement> = EntitlementSchemaInferred;
+type EntitlementSchemaProof = Assert<SchemaOutputIs<typeof EntitlementSchemaInferred, T.Entitlement>>;
 
-export const EntitlementCreateSchema = z.looseObject({
+const EntitlementCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('ENTITLEMENT_CREATE'),
   d: EntitlementSchema,
   s: _int,
 });
+export const EntitlementCreateSchema: ZodObjectOf<T.EntitlementCreate> = EntitlementCreateSchemaInferred;
+type EntitlementCreateSchemaProof = Assert<SchemaOutputIs<typeof EntitlementCreateSchemaInferred, T.EntitlementCreate>>;
 
-export const EntitlementDeleteSchema = z.looseObject({
+const EntitlementDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('ENTITLEMENT_DELETE'),
   d: EntitlementSchema,
   s: _int,
 });
+export const EntitlementDeleteSchema: ZodObjectOf<T.EntitlementDelete> = EntitlementDeleteSchemaInferred;
+type EntitlementDeleteSchemaProof = Assert<SchemaOutputIs<typeof EntitlementDeleteSchemaInferred, T.EntitlementDelete>>;
 
-export const EntitlementUpdateSchema = z.looseObject({
+const EntitlementUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('ENTITLEMENT_UPDATE'),
   d: EntitlementSchema,
   s: _int,
 });
+export const EntitlementUpdateSchema: ZodObjectOf<T.EntitlementUpdate> = EntitlementUpdateSchemaInferred;
+type EntitlementUpdateSchemaProof = Assert<SchemaOutputIs<typeof EntitlementUpdateSchemaInferred, T.EntitlementUpdate>>;
 
-export const FollowedChannelSchema = z.looseObject({ channel_id: SnowflakeSchema, webhook_id: SnowflakeSchema });
+const FollowedChannelSchemaInferred = z.looseObject({ channel_id: SnowflakeSchema, webhook_id: SnowflakeSchema });
+export const FollowedChannelSchema: ZodObjectOf<T.FollowedChannel> = FollowedChannelSchemaInferred;
+type FollowedChannelSchemaProof = Assert<SchemaOutputIs<typeof FollowedChannelSchemaInferred, T.FollowedChannel>>;
 
-export const GuildAuditLogEntryCreateSchema = z.looseObject({
+const GuildAuditLogEntryCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_AUDIT_LOG_ENTRY_CREATE'),
   d: AuditLogAuditLogEntriesItemSchema,
   s: _int,
 });
+export const GuildAuditLogEntryCreateSchema: ZodObjectOf<T.GuildAuditLogEntryCreate> =
+  GuildAuditLogEntryCreateSchemaInferred;
+type GuildAuditLogEntryCreateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildAuditLogEntryCreateSchemaInferred, T.GuildAuditLogEntryCreate>
+>;
 
-export const GuildBanAddDataSchema = z.looseObject({ guild_id: SnowflakeSchema, user: UserSchema });
+const GuildBanAddDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, user: UserSchema });
+export const GuildBanAddDataSchema: ZodObjectOf<T.GuildBanAddData> = GuildBanAddDataSchemaInferred;
+type GuildBanAddDataSchemaProof = Assert<SchemaOutputIs<typeof GuildBanAddDataSchemaInferred, T.GuildBanAddData>>;
 
-export const GuildBanAddSchema = z.looseObject({
+const GuildBanAddSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_BAN_ADD'),
   d: GuildBanAddDataSchema,
   s: _int,
 });
+export const GuildBanAddSchema: ZodObjectOf<T.GuildBanAdd> = GuildBanAddSchemaInferred;
+type GuildBanAddSchemaProof = Assert<SchemaOutputIs<typeof GuildBanAddSchemaInferred, T.GuildBanAdd>>;
 
-export const GuildBanRemoveDataSchema = z.looseObject({ guild_id: SnowflakeSchema, user: UserSchema });
+const GuildBanRemoveDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, user: UserSchema });
+export const GuildBanRemoveDataSchema: ZodObjectOf<T.GuildBanRemoveData> = GuildBanRemoveDataSchemaInferred;
+type GuildBanRemoveDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildBanRemoveDataSchemaInferred, T.GuildBanRemoveData>
+>;
 
-export const GuildBanRemoveSchema = z.looseObject({
+const GuildBanRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_BAN_REMOVE'),
   d: GuildBanRemoveDataSchema,
   s: _int,
 });
+export const GuildBanRemoveSchema: ZodObjectOf<T.GuildBanRemove> = GuildBanRemoveSchemaInferred;
+type GuildBanRemoveSchemaProof = Assert<SchemaOutputIs<typeof GuildBanRemoveSchemaInferred, T.GuildBanRemove>>;
 
-export const PartialUserWithIdSchema = z.looseObject({
+const PartialUserWithIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   username: _string_optional,
   discriminator: _string_optional,
@@ -1610,13 +1990,20 @@ export const PartialUserWithIdSchema = z.looseObject({
   public_flags: _UserFlags_optional,
   avatar_decoration: _string_nullable_optional,
 });
+export const PartialUserWithIdSchema: ZodObjectOf<T.PartialUserWithId> = PartialUserWithIdSchemaInferred;
+type PartialUserWithIdSchemaProof = Assert<SchemaOutputIs<typeof PartialUserWithIdSchemaInferred, T.PartialUserWithId>>;
 
-export const PresenceUpdateDataActivitiesItemAssetsSchema = z.looseObject({
+const PresenceUpdateDataActivitiesItemAssetsSchemaInferred = z.looseObject({
   large_image: _string_optional,
   large_text: _string_optional,
   small_image: _string_optional,
   small_text: _string_optional,
 });
+export const PresenceUpdateDataActivitiesItemAssetsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemAssets> =
+  PresenceUpdateDataActivitiesItemAssetsSchemaInferred;
+type PresenceUpdateDataActivitiesItemAssetsSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemAssetsSchemaInferred, T.PresenceUpdateDataActivitiesItemAssets>
+>;
 
 export const PresenceUpdateDataActivitiesItemEmojiSchema = z
   .looseObject({ name: _string, id: _Snowflake_optional, animated: _boolean_optional })
@@ -1627,25 +2014,46 @@ export const PresenceUpdateDataActivitiesItemFlagsSchema = z.int().nonnegative()
 const _tuple_z_int_z_int = z.tuple([z.int(), z.int()]);
 const _tuple_z_int_z_int_optional = _tuple_z_int_z_int.optional();
 
-export const PresenceUpdateDataActivitiesItemPartySchema = z.looseObject({
+const PresenceUpdateDataActivitiesItemPartySchemaInferred = z.looseObject({
   id: _string_optional,
   size: _tuple_z_int_z_int_optional,
 });
+export const PresenceUpdateDataActivitiesItemPartySchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemParty> =
+  PresenceUpdateDataActivitiesItemPartySchemaInferred;
+type PresenceUpdateDataActivitiesItemPartySchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemPartySchemaInferred, T.PresenceUpdateDataActivitiesItemParty>
+>;
 
-export const PresenceUpdateDataActivitiesItemSecretsSchema = z.looseObject({
+const PresenceUpdateDataActivitiesItemSecretsSchemaInferred = z.looseObject({
   join: _string_optional,
   spectate: _string_optional,
   match: _string_optional,
 });
+export const PresenceUpdateDataActivitiesItemSecretsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemSecrets> =
+  PresenceUpdateDataActivitiesItemSecretsSchemaInferred;
+type PresenceUpdateDataActivitiesItemSecretsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof PresenceUpdateDataActivitiesItemSecretsSchemaInferred,
+    T.PresenceUpdateDataActivitiesItemSecrets
+  >
+>;
 
-export const PresenceUpdateDataActivitiesItemTimestampsSchema = z.looseObject({
+const PresenceUpdateDataActivitiesItemTimestampsSchemaInferred = z.looseObject({
   start: _int_optional,
   end: _int_optional,
 });
+export const PresenceUpdateDataActivitiesItemTimestampsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemTimestamps> =
+  PresenceUpdateDataActivitiesItemTimestampsSchemaInferred;
+type PresenceUpdateDataActivitiesItemTimestampsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof PresenceUpdateDataActivitiesItemTimestampsSchemaInferred,
+    T.PresenceUpdateDataActivitiesItemTimestamps
+  >
+>;
 
 export const PresenceUpdateDataActivitiesItemTypeSchema = z.literal([0, 1, 2, 3, 4, 5, 6]);
 
-export const PresenceUpdateDataActivitiesItemSchema = z.looseObject({
+const PresenceUpdateDataActivitiesItemSchemaInferred = z.looseObject({
   name: _string,
   type: PresenceUpdateDataActivitiesItemTypeSchema,
   url: _string_nullable_optional,
@@ -1662,6 +2070,11 @@ export const PresenceUpdateDataActivitiesItemSchema = z.looseObject({
   flags: PresenceUpdateDataActivitiesItemFlagsSchema.optional(),
   buttons: _array_z_string_optional,
 });
+export const PresenceUpdateDataActivitiesItemSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItem> =
+  PresenceUpdateDataActivitiesItemSchemaInferred;
+type PresenceUpdateDataActivitiesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemSchemaInferred, T.PresenceUpdateDataActivitiesItem>
+>;
 
 export const PresenceUpdateDataClientStatusDesktopSchema = z.enum(['online', 'idle', 'dnd']);
 
@@ -1669,33 +2082,47 @@ export const PresenceUpdateDataClientStatusMobileSchema = z.enum(['online', 'idl
 
 export const PresenceUpdateDataClientStatusWebSchema = z.enum(['online', 'idle', 'dnd']);
 
-export const PresenceUpdateDataClientStatusSchema = z.looseObject({
+const PresenceUpdateDataClientStatusSchemaInferred = z.looseObject({
   desktop: PresenceUpdateDataClientStatusDesktopSchema.optional(),
   mobile: PresenceUpdateDataClientStatusMobileSchema.optional(),
   web: PresenceUpdateDataClientStatusWebSchema.optional(),
 });
+export const PresenceUpdateDataClientStatusSchema: ZodObjectOf<T.PresenceUpdateDataClientStatus> =
+  PresenceUpdateDataClientStatusSchemaInferred;
+type PresenceUpdateDataClientStatusSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataClientStatusSchemaInferred, T.PresenceUpdateDataClientStatus>
+>;
 
 export const PresenceUpdateDataStatusSchema = z.enum(['idle', 'dnd', 'online', 'offline']);
 
 const _array_PresenceUpdateDataActivitiesItem = z.array(PresenceUpdateDataActivitiesItemSchema);
 
-export const PresenceUpdateDataSchema = z.looseObject({
+const PresenceUpdateDataSchemaInferred = z.looseObject({
   user: PartialUserWithIdSchema,
   guild_id: SnowflakeSchema,
   status: PresenceUpdateDataStatusSchema,
   activities: _array_PresenceUpdateDataActivitiesItem,
   client_status: PresenceUpdateDataClientStatusSchema,
 });
+export const PresenceUpdateDataSchema: ZodObjectOf<T.PresenceUpdateData> = PresenceUpdateDataSchemaInferred;
+type PresenceUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataSchemaInferred, T.PresenceUpdateData>
+>;
 
-export const PartialPresenceUpdateDataSchema = z.looseObject({
+const PartialPresenceUpdateDataSchemaInferred = z.looseObject({
   user: PartialUserWithIdSchema.optional(),
   guild_id: _Snowflake_optional,
   status: PresenceUpdateDataStatusSchema.optional(),
   activities: _array_PresenceUpdateDataActivitiesItem.optional(),
   client_status: PresenceUpdateDataClientStatusSchema.optional(),
 });
+export const PartialPresenceUpdateDataSchema: ZodObjectOf<T.PartialPresenceUpdateData> =
+  PartialPresenceUpdateDataSchemaInferred;
+type PartialPresenceUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialPresenceUpdateDataSchemaInferred, T.PartialPresenceUpdateData>
+>;
 
-export const VoiceStateSchema = z.looseObject({
+const VoiceStateSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   channel_id: _Snowflake_nullable,
   user_id: SnowflakeSchema,
@@ -1710,8 +2137,10 @@ export const VoiceStateSchema = z.looseObject({
   suppress: _boolean,
   request_to_speak_timestamp: _string_nullable,
 });
+export const VoiceStateSchema: ZodObjectOf<T.VoiceState> = VoiceStateSchemaInferred;
+type VoiceStateSchemaProof = Assert<SchemaOutputIs<typeof VoiceStateSchemaInferred, T.VoiceState>>;
 
-export const PartialVoiceStateSchema = z.looseObject({
+const PartialVoiceStateSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   channel_id: _Snowflake_nullable_optional,
   user_id: _Snowflake_optional,
@@ -1726,8 +2155,10 @@ export const PartialVoiceStateSchema = z.looseObject({
   suppress: _boolean_optional,
   request_to_speak_timestamp: _string_nullable_optional,
 });
+export const PartialVoiceStateSchema: ZodObjectOf<T.PartialVoiceState> = PartialVoiceStateSchemaInferred;
+type PartialVoiceStateSchemaProof = Assert<SchemaOutputIs<typeof PartialVoiceStateSchemaInferred, T.PartialVoiceState>>;
 
-export const StageInstanceSchema = z.looseObject({
+const StageInstanceSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
@@ -1736,6 +2167,8 @@ export const StageInstanceSchema = z.looseObject({
   discoverable_disabled: _boolean,
   guild_scheduled_event_id: _GuildScheduledEvent_nullable,
 });
+export const StageInstanceSchema: ZodObjectOf<T.StageInstance> = StageInstanceSchemaInferred;
+type StageInstanceSchemaProof = Assert<SchemaOutputIs<typeof StageInstanceSchemaInferred, T.StageInstance>>;
 
 const _literal_true = z.literal(true);
 const _array_Member = z.array(MemberSchema);
@@ -1760,14 +2193,16 @@ export const GuildCreateDataSchema = selectBy(
   'unavailable',
 );
 
-export const GuildCreateSchema = z.looseObject({
+const GuildCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_CREATE'),
   d: GuildCreateDataSchema,
   s: _int,
 });
+export const GuildCreateSchema: ZodObjectOf<T.GuildCreate> = GuildCreateSchemaInferred;
+type GuildCreateSchemaProof = Assert<SchemaOutputIs<typeof GuildCreateSchemaInferred, T.GuildCreate>>;
 
-export const PartialGuildWithIdSchema = z.looseObject({
+const PartialGuildWithIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string_optional,
   icon: _string_nullable_optional,
@@ -1811,51 +2246,85 @@ export const PartialGuildWithIdSchema = z.looseObject({
   premium_progress_bar_enabled: _boolean_optional,
   safety_alerts_channel_id: _Snowflake_nullable_optional,
 });
+export const PartialGuildWithIdSchema: ZodObjectOf<T.PartialGuildWithId> = PartialGuildWithIdSchemaInferred;
+type PartialGuildWithIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialGuildWithIdSchemaInferred, T.PartialGuildWithId>
+>;
 
-export const GuildDeleteSchema = z.looseObject({
+const GuildDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_DELETE'),
   d: PartialGuildWithIdSchema,
   s: _int,
 });
+export const GuildDeleteSchema: ZodObjectOf<T.GuildDelete> = GuildDeleteSchemaInferred;
+type GuildDeleteSchemaProof = Assert<SchemaOutputIs<typeof GuildDeleteSchemaInferred, T.GuildDelete>>;
 
-export const GuildEmojisUpdateDataSchema = z.looseObject({ guild_id: SnowflakeSchema, emojis: _array_Emoji });
+const GuildEmojisUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, emojis: _array_Emoji });
+export const GuildEmojisUpdateDataSchema: ZodObjectOf<T.GuildEmojisUpdateData> = GuildEmojisUpdateDataSchemaInferred;
+type GuildEmojisUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildEmojisUpdateDataSchemaInferred, T.GuildEmojisUpdateData>
+>;
 
-export const GuildEmojisUpdateSchema = z.looseObject({
+const GuildEmojisUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_EMOJIS_UPDATE'),
   d: GuildEmojisUpdateDataSchema,
   s: _int,
 });
+export const GuildEmojisUpdateSchema: ZodObjectOf<T.GuildEmojisUpdate> = GuildEmojisUpdateSchemaInferred;
+type GuildEmojisUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildEmojisUpdateSchemaInferred, T.GuildEmojisUpdate>>;
 
-export const GuildIntegrationsUpdateDataSchema = z.looseObject({ guild_id: SnowflakeSchema });
+const GuildIntegrationsUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema });
+export const GuildIntegrationsUpdateDataSchema: ZodObjectOf<T.GuildIntegrationsUpdateData> =
+  GuildIntegrationsUpdateDataSchemaInferred;
+type GuildIntegrationsUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildIntegrationsUpdateDataSchemaInferred, T.GuildIntegrationsUpdateData>
+>;
 
-export const GuildIntegrationsUpdateSchema = z.looseObject({
+const GuildIntegrationsUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_INTEGRATIONS_UPDATE'),
   d: GuildIntegrationsUpdateDataSchema,
   s: _int,
 });
+export const GuildIntegrationsUpdateSchema: ZodObjectOf<T.GuildIntegrationsUpdate> =
+  GuildIntegrationsUpdateSchemaInferred;
+type GuildIntegrationsUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildIntegrationsUpdateSchemaInferred, T.GuildIntegrationsUpdate>
+>;
 
-export const GuildMemberAddDataSchema = MemberSchema.extend({ guild_id: SnowflakeSchema });
+const GuildMemberAddDataSchemaInferred = MemberSchema.extend({ guild_id: SnowflakeSchema });
+export const GuildMemberAddDataSchema: ZodObjectOf<T.GuildMemberAddData> = GuildMemberAddDataSchemaInferred;
+type GuildMemberAddDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildMemberAddDataSchemaInferred, T.GuildMemberAddData>
+>;
 
-export const GuildMemberAddSchema = z.looseObject({
+const GuildMemberAddSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_MEMBER_ADD'),
   d: GuildMemberAddDataSchema,
   s: _int,
 });
+export const GuildMemberAddSchema: ZodObjectOf<T.GuildMemberAdd> = GuildMemberAddSchemaInferred;
+type GuildMemberAddSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberAddSchemaInferred, T.GuildMemberAdd>>;
 
-export const GuildMemberRemoveDataSchema = z.looseObject({ guild_id: SnowflakeSchema, user: UserSchema });
+const GuildMemberRemoveDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, user: UserSchema });
+export const GuildMemberRemoveDataSchema: ZodObjectOf<T.GuildMemberRemoveData> = GuildMemberRemoveDataSchemaInferred;
+type GuildMemberRemoveDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildMemberRemoveDataSchemaInferred, T.GuildMemberRemoveData>
+>;
 
-export const GuildMemberRemoveSchema = z.looseObject({
+const GuildMemberRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_MEMBER_REMOVE'),
   d: GuildMemberRemoveDataSchema,
   s: _int,
 });
+export const GuildMemberRemoveSchema: ZodObjectOf<T.GuildMemberRemove> = GuildMemberRemoveSchemaInferred;
+type GuildMemberRemoveSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberRemoveSchemaInferred, T.GuildMemberRemove>>;
 
-export const GuildMemberUpdateDataSchema = z.looseObject({
+const GuildMemberUpdateDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   roles: _array_Snowflake,
   user: UserSchema,
@@ -1868,15 +2337,21 @@ export const GuildMemberUpdateDataSchema = z.looseObject({
   pending: _boolean_optional,
   communication_disabled_until: _string_nullable_optional,
 });
+export const GuildMemberUpdateDataSchema: ZodObjectOf<T.GuildMemberUpdateData> = GuildMemberUpdateDataSchemaInferred;
+type GuildMemberUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildMemberUpdateDataSchemaInferred, T.GuildMemberUpdateData>
+>;
 
-export const GuildMemberUpdateSchema = z.looseObject({
+const GuildMemberUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_MEMBER_UPDATE'),
   d: GuildMemberUpdateDataSchema,
   s: _int,
 });
+export const GuildMemberUpdateSchema: ZodObjectOf<T.GuildMemberUpdate> = GuildMemberUpdateSchemaInferred;
+type GuildMemberUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberUpdateSchemaInferred, T.GuildMemberUpdate>>;
 
-export const GuildMembersChunkDataSchema = z.looseObject({
+const GuildMembersChunkDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   members: _array_Member,
   chunk_index: _int,
@@ -1885,142 +2360,234 @@ export const GuildMembersChunkDataSchema = z.looseObject({
   presences: z.array(PresenceUpdateDataSchema).optional(),
   nonce: _string_optional,
 });
+export const GuildMembersChunkDataSchema: ZodObjectOf<T.GuildMembersChunkData> = GuildMembersChunkDataSchemaInferred;
+type GuildMembersChunkDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildMembersChunkDataSchemaInferred, T.GuildMembersChunkData>
+>;
 
-export const GuildMembersChunkSchema = z.looseObject({
+const GuildMembersChunkSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_MEMBERS_CHUNK'),
   d: GuildMembersChunkDataSchema,
   s: _int,
 });
+export const GuildMembersChunkSchema: ZodObjectOf<T.GuildMembersChunk> = GuildMembersChunkSchemaInferred;
+type GuildMembersChunkSchemaProof = Assert<SchemaOutputIs<typeof GuildMembersChunkSchemaInferred, T.GuildMembersChunk>>;
 
-export const GuildRoleCreateDataSchema = z.looseObject({ guild_id: SnowflakeSchema, role: RoleSchema });
+const GuildRoleCreateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, role: RoleSchema });
+export const GuildRoleCreateDataSchema: ZodObjectOf<T.GuildRoleCreateData> = GuildRoleCreateDataSchemaInferred;
+type GuildRoleCreateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildRoleCreateDataSchemaInferred, T.GuildRoleCreateData>
+>;
 
-export const GuildRoleCreateSchema = z.looseObject({
+const GuildRoleCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_ROLE_CREATE'),
   d: GuildRoleCreateDataSchema,
   s: _int,
 });
+export const GuildRoleCreateSchema: ZodObjectOf<T.GuildRoleCreate> = GuildRoleCreateSchemaInferred;
+type GuildRoleCreateSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleCreateSchemaInferred, T.GuildRoleCreate>>;
 
-export const GuildRoleDeleteDataSchema = z.looseObject({ guild_id: SnowflakeSchema, role_id: SnowflakeSchema });
+const GuildRoleDeleteDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, role_id: SnowflakeSchema });
+export const GuildRoleDeleteDataSchema: ZodObjectOf<T.GuildRoleDeleteData> = GuildRoleDeleteDataSchemaInferred;
+type GuildRoleDeleteDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildRoleDeleteDataSchemaInferred, T.GuildRoleDeleteData>
+>;
 
-export const GuildRoleDeleteSchema = z.looseObject({
+const GuildRoleDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_ROLE_DELETE'),
   d: GuildRoleDeleteDataSchema,
   s: _int,
 });
+export const GuildRoleDeleteSchema: ZodObjectOf<T.GuildRoleDelete> = GuildRoleDeleteSchemaInferred;
+type GuildRoleDeleteSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleDeleteSchemaInferred, T.GuildRoleDelete>>;
 
-export const GuildRoleUpdateDataSchema = z.looseObject({ guild_id: SnowflakeSchema, role: RoleSchema });
+const GuildRoleUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, role: RoleSchema });
+export const GuildRoleUpdateDataSchema: ZodObjectOf<T.GuildRoleUpdateData> = GuildRoleUpdateDataSchemaInferred;
+type GuildRoleUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildRoleUpdateDataSchemaInferred, T.GuildRoleUpdateData>
+>;
 
-export const GuildRoleUpdateSchema = z.looseObject({
+const GuildRoleUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_ROLE_UPDATE'),
   d: GuildRoleUpdateDataSchema,
   s: _int,
 });
+export const GuildRoleUpdateSchema: ZodObjectOf<T.GuildRoleUpdate> = GuildRoleUpdateSchemaInferred;
+type GuildRoleUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleUpdateSchemaInferred, T.GuildRoleUpdate>>;
 
-export const GuildScheduledEventCreateSchema = z.looseObject({
+const GuildScheduledEventCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_SCHEDULED_EVENT_CREATE'),
   d: GuildScheduledEventSchema,
   s: _int,
 });
+export const GuildScheduledEventCreateSchema: ZodObjectOf<T.GuildScheduledEventCreate> =
+  GuildScheduledEventCreateSchemaInferred;
+type GuildScheduledEventCreateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventCreateSchemaInferred, T.GuildScheduledEventCreate>
+>;
 
-export const GuildScheduledEventDeleteSchema = z.looseObject({
+const GuildScheduledEventDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_SCHEDULED_EVENT_DELETE'),
   d: GuildScheduledEventSchema,
   s: _int,
 });
+export const GuildScheduledEventDeleteSchema: ZodObjectOf<T.GuildScheduledEventDelete> =
+  GuildScheduledEventDeleteSchemaInferred;
+type GuildScheduledEventDeleteSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventDeleteSchemaInferred, T.GuildScheduledEventDelete>
+>;
 
-export const GuildScheduledEventUpdateSchema = z.looseObject({
+const GuildScheduledEventUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_SCHEDULED_EVENT_UPDATE'),
   d: GuildScheduledEventSchema,
   s: _int,
 });
+export const GuildScheduledEventUpdateSchema: ZodObjectOf<T.GuildScheduledEventUpdate> =
+  GuildScheduledEventUpdateSchemaInferred;
+type GuildScheduledEventUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUpdateSchemaInferred, T.GuildScheduledEventUpdate>
+>;
 
-export const GuildScheduledEventUserAddDataSchema = z.looseObject({
+const GuildScheduledEventUserAddDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
+export const GuildScheduledEventUserAddDataSchema: ZodObjectOf<T.GuildScheduledEventUserAddData> =
+  GuildScheduledEventUserAddDataSchemaInferred;
+type GuildScheduledEventUserAddDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUserAddDataSchemaInferred, T.GuildScheduledEventUserAddData>
+>;
 
-export const GuildScheduledEventUserAddSchema = z.looseObject({
+const GuildScheduledEventUserAddSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_SCHEDULED_EVENT_USER_ADD'),
   d: GuildScheduledEventUserAddDataSchema,
   s: _int,
 });
+export const GuildScheduledEventUserAddSchema: ZodObjectOf<T.GuildScheduledEventUserAdd> =
+  GuildScheduledEventUserAddSchemaInferred;
+type GuildScheduledEventUserAddSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUserAddSchemaInferred, T.GuildScheduledEventUserAdd>
+>;
 
-export const GuildScheduledEventUserRemoveDataSchema = z.looseObject({
+const GuildScheduledEventUserRemoveDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
+export const GuildScheduledEventUserRemoveDataSchema: ZodObjectOf<T.GuildScheduledEventUserRemoveData> =
+  GuildScheduledEventUserRemoveDataSchemaInferred;
+type GuildScheduledEventUserRemoveDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUserRemoveDataSchemaInferred, T.GuildScheduledEventUserRemoveData>
+>;
 
-export const GuildScheduledEventUserRemoveSchema = z.looseObject({
+const GuildScheduledEventUserRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_SCHEDULED_EVENT_USER_REMOVE'),
   d: GuildScheduledEventUserRemoveDataSchema,
   s: _int,
 });
+export const GuildScheduledEventUserRemoveSchema: ZodObjectOf<T.GuildScheduledEventUserRemove> =
+  GuildScheduledEventUserRemoveSchemaInferred;
+type GuildScheduledEventUserRemoveSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUserRemoveSchemaInferred, T.GuildScheduledEventUserRemove>
+>;
 
-export const GuildStickersUpdateDataSchema = z.looseObject({ guild_id: SnowflakeSchema, stickers: _array_Sticker });
+const GuildStickersUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, stickers: _array_Sticker });
+export const GuildStickersUpdateDataSchema: ZodObjectOf<T.GuildStickersUpdateData> =
+  GuildStickersUpdateDataSchemaInferred;
+type GuildStickersUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildStickersUpdateDataSchemaInferred, T.GuildStickersUpdateData>
+>;
 
-export const GuildStickersUpdateSchema = z.looseObject({
+const GuildStickersUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_STICKERS_UPDATE'),
   d: GuildStickersUpdateDataSchema,
   s: _int,
 });
+export const GuildStickersUpdateSchema: ZodObjectOf<T.GuildStickersUpdate> = GuildStickersUpdateSchemaInferred;
+type GuildStickersUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildStickersUpdateSchemaInferred, T.GuildStickersUpdate>
+>;
 
-export const GuildUpdateSchema = z.looseObject({
+const GuildUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('GUILD_UPDATE'),
   d: GuildSchema,
   s: _int,
 });
+export const GuildUpdateSchema: ZodObjectOf<T.GuildUpdate> = GuildUpdateSchemaInferred;
+type GuildUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildUpdateSchemaInferred, T.GuildUpdate>>;
 
-export const HelloDataSchema = z.looseObject({ heartbeat_interval: _int });
+const HelloDataSchemaInferred = z.looseObject({ heartbeat_interval: _int });
+export const HelloDataSchema: ZodObjectOf<T.HelloData> = HelloDataSchemaInferred;
+type HelloDataSchemaProof = Assert<SchemaOutputIs<typeof HelloDataSchemaInferred, T.HelloData>>;
 
-export const HelloSchema = z.looseObject({ op: _literal_10, d: HelloDataSchema, s: _null, t: _null });
+const HelloSchemaInferred = z.looseObject({ op: _literal_10, d: HelloDataSchema, s: _null, t: _null });
+export const HelloSchema: ZodObjectOf<T.Hello> = HelloSchemaInferred;
+type HelloSchemaProof = Assert<SchemaOutputIs<typeof HelloSchemaInferred, T.Hello>>;
 
-export const IntegrationCreateDataSchema = IntegrationSchema.extend({ guild_id: SnowflakeSchema });
+const IntegrationCreateDataSchemaInferred = IntegrationSchema.extend({ guild_id: SnowflakeSchema });
+export const IntegrationCreateDataSchema: ZodObjectOf<T.IntegrationCreateData> = IntegrationCreateDataSchemaInferred;
+type IntegrationCreateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationCreateDataSchemaInferred, T.IntegrationCreateData>
+>;
 
-export const IntegrationCreateSchema = z.looseObject({
+const IntegrationCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('INTEGRATION_CREATE'),
   d: IntegrationCreateDataSchema,
   s: _int,
 });
+export const IntegrationCreateSchema: ZodObjectOf<T.IntegrationCreate> = IntegrationCreateSchemaInferred;
+type IntegrationCreateSchemaProof = Assert<SchemaOutputIs<typeof IntegrationCreateSchemaInferred, T.IntegrationCreate>>;
 
-export const IntegrationDeleteDataSchema = z.looseObject({
+const IntegrationDeleteDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   application_id: _Snowflake_optional,
 });
+export const IntegrationDeleteDataSchema: ZodObjectOf<T.IntegrationDeleteData> = IntegrationDeleteDataSchemaInferred;
+type IntegrationDeleteDataSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationDeleteDataSchemaInferred, T.IntegrationDeleteData>
+>;
 
-export const IntegrationDeleteSchema = z.looseObject({
+const IntegrationDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('INTEGRATION_DELETE'),
   d: IntegrationDeleteDataSchema,
   s: _int,
 });
+export const IntegrationDeleteSchema: ZodObjectOf<T.IntegrationDelete> = IntegrationDeleteSchemaInferred;
+type IntegrationDeleteSchemaProof = Assert<SchemaOutputIs<typeof IntegrationDeleteSchemaInferred, T.IntegrationDelete>>;
 
-export const IntegrationUpdateDataSchema = IntegrationSchema.extend({ guild_id: SnowflakeSchema });
+const IntegrationUpdateDataSchemaInferred = IntegrationSchema.extend({ guild_id: SnowflakeSchema });
+export const IntegrationUpdateDataSchema: ZodObjectOf<T.IntegrationUpdateData> = IntegrationUpdateDataSchemaInferred;
+type IntegrationUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationUpdateDataSchemaInferred, T.IntegrationUpdateData>
+>;
 
-export const IntegrationUpdateSchema = z.looseObject({
+const IntegrationUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('INTEGRATION_UPDATE'),
   d: IntegrationUpdateDataSchema,
   s: _int,
 });
+export const IntegrationUpdateSchema: ZodObjectOf<T.IntegrationUpdate> = IntegrationUpdateSchemaInferred;
+type IntegrationUpdateSchemaProof = Assert<SchemaOutputIs<typeof IntegrationUpdateSchemaInferred, T.IntegrationUpdate>>;
 
 export const MessageAttachmentsItemFlagsSchema = z.int().nonnegative();
 
-export const MessageAttachmentsItemSchema = z.looseObject({
+const MessageAttachmentsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   filename: _string,
   description: _string_optional,
@@ -2035,12 +2602,16 @@ export const MessageAttachmentsItemSchema = z.looseObject({
   waveform: _string_optional,
   flags: MessageAttachmentsItemFlagsSchema.optional(),
 });
+export const MessageAttachmentsItemSchema: ZodObjectOf<T.MessageAttachmentsItem> = MessageAttachmentsItemSchemaInferred;
+type MessageAttachmentsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageAttachmentsItemSchemaInferred, T.MessageAttachmentsItem>
+>;
 
 export const InteractionResolvedAttachmentsSchema = z.record(SnowflakeSchema, MessageAttachmentsItemSchema);
 
 export const InteractionResolvedChannelsSchema = z.record(SnowflakeSchema, PartialChannelSchema);
 
-export const PartialMemberSchema = z.looseObject({
+const PartialMemberSchemaInferred = z.looseObject({
   user: _User_optional,
   nick: _string_nullable_optional,
   avatar: _string_nullable_optional,
@@ -2054,19 +2625,29 @@ export const PartialMemberSchema = z.looseObject({
   permissions: _Permissions_optional,
   communication_disabled_until: _string_nullable_optional,
 });
+export const PartialMemberSchema: ZodObjectOf<T.PartialMember> = PartialMemberSchemaInferred;
+type PartialMemberSchemaProof = Assert<SchemaOutputIs<typeof PartialMemberSchemaInferred, T.PartialMember>>;
 
 export const InteractionResolvedMembersSchema = z.record(SnowflakeSchema, PartialMemberSchema);
 
 export const InteractionResolvedMessagesValueActivityTypeSchema = z.literal([1, 2, 3, 5]);
 
-export const InteractionResolvedMessagesValueActivitySchema = z.looseObject({
+const InteractionResolvedMessagesValueActivitySchemaInferred = z.looseObject({
   type: InteractionResolvedMessagesValueActivityTypeSchema,
   party_id: _string_optional,
 });
+export const InteractionResolvedMessagesValueActivitySchema: ZodObjectOf<T.InteractionResolvedMessagesValueActivity> =
+  InteractionResolvedMessagesValueActivitySchemaInferred;
+type InteractionResolvedMessagesValueActivitySchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueActivitySchemaInferred,
+    T.InteractionResolvedMessagesValueActivity
+  >
+>;
 
 export const InteractionResolvedMessagesValueAttachmentsItemFlagsSchema = z.int().nonnegative();
 
-export const InteractionResolvedMessagesValueAttachmentsItemSchema = z.looseObject({
+const InteractionResolvedMessagesValueAttachmentsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   filename: _string,
   description: _string_optional,
@@ -2081,44 +2662,100 @@ export const InteractionResolvedMessagesValueAttachmentsItemSchema = z.looseObje
   waveform: _string_optional,
   flags: InteractionResolvedMessagesValueAttachmentsItemFlagsSchema.optional(),
 });
+export const InteractionResolvedMessagesValueAttachmentsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueAttachmentsItem> =
+  InteractionResolvedMessagesValueAttachmentsItemSchemaInferred;
+type InteractionResolvedMessagesValueAttachmentsItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueAttachmentsItemSchemaInferred,
+    T.InteractionResolvedMessagesValueAttachmentsItem
+  >
+>;
 
-export const InteractionResolvedMessagesValueEmbedsItemAuthorSchema = z.looseObject({
+const InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred = z.looseObject({
   name: _string,
   url: _string_optional,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
+export const InteractionResolvedMessagesValueEmbedsItemAuthorSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemAuthor> =
+  InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemAuthorSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred,
+    T.InteractionResolvedMessagesValueEmbedsItemAuthor
+  >
+>;
 
-export const InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema = z.looseObject({
+const InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred = z.looseObject({
   name: _string,
   value: _string,
   inline: _boolean_optional,
 });
+export const InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFieldsItem> =
+  InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred,
+    T.InteractionResolvedMessagesValueEmbedsItemFieldsItem
+  >
+>;
 
-export const InteractionResolvedMessagesValueEmbedsItemFooterSchema = z.looseObject({
+const InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred = z.looseObject({
   text: _string,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
+export const InteractionResolvedMessagesValueEmbedsItemFooterSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFooter> =
+  InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemFooterSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred,
+    T.InteractionResolvedMessagesValueEmbedsItemFooter
+  >
+>;
 
-export const InteractionResolvedMessagesValueEmbedsItemImageSchema = z.looseObject({
+const InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred = z.looseObject({
   url: _string,
   proxy_url: _string_optional,
   height: _int_optional,
   width: _int_optional,
 });
+export const InteractionResolvedMessagesValueEmbedsItemImageSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemImage> =
+  InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemImageSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred,
+    T.InteractionResolvedMessagesValueEmbedsItemImage
+  >
+>;
 
-export const InteractionResolvedMessagesValueEmbedsItemProviderSchema = z.looseObject({
+const InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred = z.looseObject({
   name: _string_optional,
   url: _string_optional,
 });
+export const InteractionResolvedMessagesValueEmbedsItemProviderSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemProvider> =
+  InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemProviderSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred,
+    T.InteractionResolvedMessagesValueEmbedsItemProvider
+  >
+>;
 
-export const InteractionResolvedMessagesValueEmbedsItemThumbnailSchema = z.looseObject({
+const InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred = z.looseObject({
   url: _string,
   proxy_url: _string_optional,
   height: _int_optional,
   width: _int_optional,
 });
+export const InteractionResolvedMessagesValueEmbedsItemThumbnailSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemThumbnail> =
+  InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred,
+    T.InteractionResolvedMessagesValueEmbedsItemThumbnail
+  >
+>;
 
 export const InteractionResolvedMessagesValueEmbedsItemTypeSchema = z.enum([
   'rich',
@@ -2129,14 +2766,22 @@ export const InteractionResolvedMessagesValueEmbedsItemTypeSchema = z.enum([
   'link',
 ]);
 
-export const InteractionResolvedMessagesValueEmbedsItemVideoSchema = z.looseObject({
+const InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred = z.looseObject({
   url: _string_optional,
   proxy_url: _string_optional,
   height: _int_optional,
   width: _int_optional,
 });
+export const InteractionResolvedMessagesValueEmbedsItemVideoSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemVideo> =
+  InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemVideoSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred,
+    T.InteractionResolvedMessagesValueEmbedsItemVideo
+  >
+>;
 
-export const InteractionResolvedMessagesValueEmbedsItemSchema = z.looseObject({
+const InteractionResolvedMessagesValueEmbedsItemSchemaInferred = z.looseObject({
   title: _string_optional,
   type: InteractionResolvedMessagesValueEmbedsItemTypeSchema.optional(),
   description: _string_optional,
@@ -2151,6 +2796,14 @@ export const InteractionResolvedMessagesValueEmbedsItemSchema = z.looseObject({
   author: InteractionResolvedMessagesValueEmbedsItemAuthorSchema.optional(),
   fields: z.array(InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema).optional(),
 });
+export const InteractionResolvedMessagesValueEmbedsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItem> =
+  InteractionResolvedMessagesValueEmbedsItemSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueEmbedsItemSchemaInferred,
+    T.InteractionResolvedMessagesValueEmbedsItem
+  >
+>;
 
 export const InteractionResolvedMessagesValueFlagsSchema = z.int().nonnegative();
 
@@ -2158,34 +2811,66 @@ export const InteractionResolvedMessagesValueInteractionTypeSchema = z.literal([
 
 const _PartialMember_optional = PartialMemberSchema.optional();
 
-export const InteractionResolvedMessagesValueInteractionSchema = z.looseObject({
+const InteractionResolvedMessagesValueInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: InteractionResolvedMessagesValueInteractionTypeSchema,
   name: _string,
   user: UserSchema,
   member: _PartialMember_optional,
 });
+export const InteractionResolvedMessagesValueInteractionSchema: ZodObjectOf<T.InteractionResolvedMessagesValueInteraction> =
+  InteractionResolvedMessagesValueInteractionSchemaInferred;
+type InteractionResolvedMessagesValueInteractionSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueInteractionSchemaInferred,
+    T.InteractionResolvedMessagesValueInteraction
+  >
+>;
 
-export const InteractionResolvedMessagesValueMentionChannelsItemSchema = z.looseObject({
+const InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   type: ChannelTypeSchema,
   name: _string,
 });
+export const InteractionResolvedMessagesValueMentionChannelsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMentionChannelsItem> =
+  InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred;
+type InteractionResolvedMessagesValueMentionChannelsItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred,
+    T.InteractionResolvedMessagesValueMentionChannelsItem
+  >
+>;
 
-export const InteractionResolvedMessagesValueMessageReferenceSchema = z.looseObject({
+const InteractionResolvedMessagesValueMessageReferenceSchemaInferred = z.looseObject({
   message_id: _Snowflake_optional,
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   fail_if_not_exists: _boolean_optional,
 });
+export const InteractionResolvedMessagesValueMessageReferenceSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMessageReference> =
+  InteractionResolvedMessagesValueMessageReferenceSchemaInferred;
+type InteractionResolvedMessagesValueMessageReferenceSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueMessageReferenceSchemaInferred,
+    T.InteractionResolvedMessagesValueMessageReference
+  >
+>;
 
-export const InteractionResolvedMessagesValueReactionsItemCountDetailsSchema = z.looseObject({
+const InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred = z.looseObject({
   burst: _int,
   normal: _int,
 });
+export const InteractionResolvedMessagesValueReactionsItemCountDetailsSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItemCountDetails> =
+  InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred;
+type InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred,
+    T.InteractionResolvedMessagesValueReactionsItemCountDetails
+  >
+>;
 
-export const PartialEmojiSchema = z.looseObject({
+const PartialEmojiSchemaInferred = z.looseObject({
   id: _Snowflake_nullable_optional,
   name: _string_nullable_optional,
   roles: _array_Snowflake_optional,
@@ -2195,8 +2880,10 @@ export const PartialEmojiSchema = z.looseObject({
   animated: _boolean_optional,
   available: _boolean_optional,
 });
+export const PartialEmojiSchema: ZodObjectOf<T.PartialEmoji> = PartialEmojiSchemaInferred;
+type PartialEmojiSchemaProof = Assert<SchemaOutputIs<typeof PartialEmojiSchemaInferred, T.PartialEmoji>>;
 
-export const InteractionResolvedMessagesValueReactionsItemSchema = z.looseObject({
+const InteractionResolvedMessagesValueReactionsItemSchemaInferred = z.looseObject({
   count: _int,
   count_details: InteractionResolvedMessagesValueReactionsItemCountDetailsSchema,
   me: _boolean,
@@ -2204,19 +2891,43 @@ export const InteractionResolvedMessagesValueReactionsItemSchema = z.looseObject
   emoji: PartialEmojiSchema,
   burst_colors: _array_z_string,
 });
+export const InteractionResolvedMessagesValueReactionsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItem> =
+  InteractionResolvedMessagesValueReactionsItemSchemaInferred;
+type InteractionResolvedMessagesValueReactionsItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueReactionsItemSchemaInferred,
+    T.InteractionResolvedMessagesValueReactionsItem
+  >
+>;
 
-export const InteractionResolvedMessagesValueRoleSubscriptionDataSchema = z.looseObject({
+const InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred = z.looseObject({
   role_subscription_listing_id: SnowflakeSchema,
   tier_name: _string,
   total_months_subscribed: _int,
   is_renewal: _boolean,
 });
+export const InteractionResolvedMessagesValueRoleSubscriptionDataSchema: ZodObjectOf<T.InteractionResolvedMessagesValueRoleSubscriptionData> =
+  InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred;
+type InteractionResolvedMessagesValueRoleSubscriptionDataSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred,
+    T.InteractionResolvedMessagesValueRoleSubscriptionData
+  >
+>;
 
-export const InteractionResolvedMessagesValueStickerItemsItemSchema = z.looseObject({
+const InteractionResolvedMessagesValueStickerItemsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   format_type: StickerFormatTypeSchema,
 });
+export const InteractionResolvedMessagesValueStickerItemsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueStickerItemsItem> =
+  InteractionResolvedMessagesValueStickerItemsItemSchemaInferred;
+type InteractionResolvedMessagesValueStickerItemsItemSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof InteractionResolvedMessagesValueStickerItemsItemSchemaInferred,
+    T.InteractionResolvedMessagesValueStickerItemsItem
+  >
+>;
 
 export const InteractionResolvedMessagesValueTypeSchema = z.literal([
   0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32,
@@ -2224,53 +2935,88 @@ export const InteractionResolvedMessagesValueTypeSchema = z.literal([
 
 export const MessageActivityTypeSchema = z.literal([1, 2, 3, 5]);
 
-export const MessageActivitySchema = z.looseObject({ type: MessageActivityTypeSchema, party_id: _string_optional });
+const MessageActivitySchemaInferred = z.looseObject({ type: MessageActivityTypeSchema, party_id: _string_optional });
+export const MessageActivitySchema: ZodObjectOf<T.MessageActivity> = MessageActivitySchemaInferred;
+type MessageActivitySchemaProof = Assert<SchemaOutputIs<typeof MessageActivitySchemaInferred, T.MessageActivity>>;
 
-export const MessageEmbedsItemAuthorSchema = z.looseObject({
+const MessageEmbedsItemAuthorSchemaInferred = z.looseObject({
   name: _string,
   url: _string_optional,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
+export const MessageEmbedsItemAuthorSchema: ZodObjectOf<T.MessageEmbedsItemAuthor> =
+  MessageEmbedsItemAuthorSchemaInferred;
+type MessageEmbedsItemAuthorSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemAuthorSchemaInferred, T.MessageEmbedsItemAuthor>
+>;
 
-export const MessageEmbedsItemFieldsItemSchema = z.looseObject({
+const MessageEmbedsItemFieldsItemSchemaInferred = z.looseObject({
   name: _string,
   value: _string,
   inline: _boolean_optional,
 });
+export const MessageEmbedsItemFieldsItemSchema: ZodObjectOf<T.MessageEmbedsItemFieldsItem> =
+  MessageEmbedsItemFieldsItemSchemaInferred;
+type MessageEmbedsItemFieldsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemFieldsItemSchemaInferred, T.MessageEmbedsItemFieldsItem>
+>;
 
-export const MessageEmbedsItemFooterSchema = z.looseObject({
+const MessageEmbedsItemFooterSchemaInferred = z.looseObject({
   text: _string,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
+export const MessageEmbedsItemFooterSchema: ZodObjectOf<T.MessageEmbedsItemFooter> =
+  MessageEmbedsItemFooterSchemaInferred;
+type MessageEmbedsItemFooterSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemFooterSchemaInferred, T.MessageEmbedsItemFooter>
+>;
 
-export const MessageEmbedsItemImageSchema = z.looseObject({
+const MessageEmbedsItemImageSchemaInferred = z.looseObject({
   url: _string,
   proxy_url: _string_optional,
   height: _int_optional,
   width: _int_optional,
 });
+export const MessageEmbedsItemImageSchema: ZodObjectOf<T.MessageEmbedsItemImage> = MessageEmbedsItemImageSchemaInferred;
+type MessageEmbedsItemImageSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemImageSchemaInferred, T.MessageEmbedsItemImage>
+>;
 
-export const MessageEmbedsItemProviderSchema = z.looseObject({ name: _string_optional, url: _string_optional });
+const MessageEmbedsItemProviderSchemaInferred = z.looseObject({ name: _string_optional, url: _string_optional });
+export const MessageEmbedsItemProviderSchema: ZodObjectOf<T.MessageEmbedsItemProvider> =
+  MessageEmbedsItemProviderSchemaInferred;
+type MessageEmbedsItemProviderSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemProviderSchemaInferred, T.MessageEmbedsItemProvider>
+>;
 
-export const MessageEmbedsItemThumbnailSchema = z.looseObject({
+const MessageEmbedsItemThumbnailSchemaInferred = z.looseObject({
   url: _string,
   proxy_url: _string_optional,
   height: _int_optional,
   width: _int_optional,
 });
+export const MessageEmbedsItemThumbnailSchema: ZodObjectOf<T.MessageEmbedsItemThumbnail> =
+  MessageEmbedsItemThumbnailSchemaInferred;
+type MessageEmbedsItemThumbnailSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemThumbnailSchemaInferred, T.MessageEmbedsItemThumbnail>
+>;
 
 export const MessageEmbedsItemTypeSchema = z.enum(['rich', 'image', 'video', 'gifv', 'article', 'link']);
 
-export const MessageEmbedsItemVideoSchema = z.looseObject({
+const MessageEmbedsItemVideoSchemaInferred = z.looseObject({
   url: _string_optional,
   proxy_url: _string_optional,
   height: _int_optional,
   width: _int_optional,
 });
+export const MessageEmbedsItemVideoSchema: ZodObjectOf<T.MessageEmbedsItemVideo> = MessageEmbedsItemVideoSchemaInferred;
+type MessageEmbedsItemVideoSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemVideoSchemaInferred, T.MessageEmbedsItemVideo>
+>;
 
-export const MessageEmbedsItemSchema = z.looseObject({
+const MessageEmbedsItemSchemaInferred = z.looseObject({
   title: _string_optional,
   type: MessageEmbedsItemTypeSchema.optional(),
   description: _string_optional,
@@ -2285,36 +3031,57 @@ export const MessageEmbedsItemSchema = z.looseObject({
   author: MessageEmbedsItemAuthorSchema.optional(),
   fields: z.array(MessageEmbedsItemFieldsItemSchema).optional(),
 });
+export const MessageEmbedsItemSchema: ZodObjectOf<T.MessageEmbedsItem> = MessageEmbedsItemSchemaInferred;
+type MessageEmbedsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemSchemaInferred, T.MessageEmbedsItem>>;
 
 export const MessageFlagsSchema = z.int().nonnegative();
 
 export const MessageInteractionTypeSchema = z.literal([1, 2, 3, 4, 5]);
 
-export const MessageInteractionSchema = z.looseObject({
+const MessageInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: MessageInteractionTypeSchema,
   name: _string,
   user: UserSchema,
   member: _PartialMember_optional,
 });
+export const MessageInteractionSchema: ZodObjectOf<T.MessageInteraction> = MessageInteractionSchemaInferred;
+type MessageInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageInteractionSchemaInferred, T.MessageInteraction>
+>;
 
-export const MessageMentionChannelsItemSchema = z.looseObject({
+const MessageMentionChannelsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   type: ChannelTypeSchema,
   name: _string,
 });
+export const MessageMentionChannelsItemSchema: ZodObjectOf<T.MessageMentionChannelsItem> =
+  MessageMentionChannelsItemSchemaInferred;
+type MessageMentionChannelsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageMentionChannelsItemSchemaInferred, T.MessageMentionChannelsItem>
+>;
 
-export const MessageMessageReferenceSchema = z.looseObject({
+const MessageMessageReferenceSchemaInferred = z.looseObject({
   message_id: _Snowflake_optional,
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   fail_if_not_exists: _boolean_optional,
 });
+export const MessageMessageReferenceSchema: ZodObjectOf<T.MessageMessageReference> =
+  MessageMessageReferenceSchemaInferred;
+type MessageMessageReferenceSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageMessageReferenceSchemaInferred, T.MessageMessageReference>
+>;
 
-export const MessageReactionsItemCountDetailsSchema = z.looseObject({ burst: _int, normal: _int });
+const MessageReactionsItemCountDetailsSchemaInferred = z.looseObject({ burst: _int, normal: _int });
+export const MessageReactionsItemCountDetailsSchema: ZodObjectOf<T.MessageReactionsItemCountDetails> =
+  MessageReactionsItemCountDetailsSchemaInferred;
+type MessageReactionsItemCountDetailsSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionsItemCountDetailsSchemaInferred, T.MessageReactionsItemCountDetails>
+>;
 
-export const MessageReactionsItemSchema = z.looseObject({
+const MessageReactionsItemSchemaInferred = z.looseObject({
   count: _int,
   count_details: MessageReactionsItemCountDetailsSchema,
   me: _boolean,
@@ -2322,19 +3089,33 @@ export const MessageReactionsItemSchema = z.looseObject({
   emoji: PartialEmojiSchema,
   burst_colors: _array_z_string,
 });
+export const MessageReactionsItemSchema: ZodObjectOf<T.MessageReactionsItem> = MessageReactionsItemSchemaInferred;
+type MessageReactionsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionsItemSchemaInferred, T.MessageReactionsItem>
+>;
 
-export const MessageRoleSubscriptionDataSchema = z.looseObject({
+const MessageRoleSubscriptionDataSchemaInferred = z.looseObject({
   role_subscription_listing_id: SnowflakeSchema,
   tier_name: _string,
   total_months_subscribed: _int,
   is_renewal: _boolean,
 });
+export const MessageRoleSubscriptionDataSchema: ZodObjectOf<T.MessageRoleSubscriptionData> =
+  MessageRoleSubscriptionDataSchemaInferred;
+type MessageRoleSubscriptionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageRoleSubscriptionDataSchemaInferred, T.MessageRoleSubscriptionData>
+>;
 
-export const MessageStickerItemsItemSchema = z.looseObject({
+const MessageStickerItemsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   format_type: StickerFormatTypeSchema,
 });
+export const MessageStickerItemsItemSchema: ZodObjectOf<T.MessageStickerItemsItem> =
+  MessageStickerItemsItemSchemaInferred;
+type MessageStickerItemsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageStickerItemsItemSchemaInferred, T.MessageStickerItemsItem>
+>;
 
 export const MessageTypeSchema = z.literal([
   0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32,
@@ -2342,7 +3123,7 @@ export const MessageTypeSchema = z.literal([
 
 const _Team_nullable_optional = _Team_nullable.optional();
 
-export const PartialApplicationSchema = z.looseObject({
+const PartialApplicationSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
   name: _string_optional,
   icon: _string_nullable_optional,
@@ -2370,12 +3151,16 @@ export const PartialApplicationSchema = z.looseObject({
   install_params: _ApplicationInstallParams_optional,
   custom_install_url: _string_optional,
 });
+export const PartialApplicationSchema: ZodObjectOf<T.PartialApplication> = PartialApplicationSchemaInferred;
+type PartialApplicationSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialApplicationSchemaInferred, T.PartialApplication>
+>;
 
 export const InteractionResolvedRolesSchema = z.record(SnowflakeSchema, RoleSchema);
 
 export const InteractionResolvedUsersSchema = z.record(SnowflakeSchema, UserSchema);
 
-export const InteractionResolvedSchema = z.looseObject({
+const InteractionResolvedSchemaInferred = z.looseObject({
   users: InteractionResolvedUsersSchema.optional(),
   members: InteractionResolvedMembersSchema.optional(),
   roles: InteractionResolvedRolesSchema.optional(),
@@ -2385,6 +3170,10 @@ export const InteractionResolvedSchema = z.looseObject({
   },
   attachments: InteractionResolvedAttachmentsSchema.optional(),
 });
+export const InteractionResolvedSchema: ZodObjectOf<T.InteractionResolved> = InteractionResolvedSchemaInferred;
+type InteractionResolvedSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedSchemaInferred, T.InteractionResolved>
+>;
 
 export const InteractionResolvedMessagesSchema: z.ZodType<T.InteractionResolvedMessages> = z.record(
   SnowflakeSchema,
@@ -2504,7 +3293,7 @@ export const InteractionVariant1DataOptionsItemSchema: z.ZodType<T.InteractionVa
 
 export const InteractionVariant1DataTypeSchema = z.literal([1, 2, 3]);
 
-export const InteractionVariant1DataSchema = z.looseObject({
+const InteractionVariant1DataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   type: InteractionVariant1DataTypeSchema,
@@ -2513,19 +3302,34 @@ export const InteractionVariant1DataSchema = z.looseObject({
   guild_id: _Snowflake_optional,
   target_id: _Snowflake_optional,
 });
+export const InteractionVariant1DataSchema: ZodObjectOf<T.InteractionVariant1Data> =
+  InteractionVariant1DataSchemaInferred;
+type InteractionVariant1DataSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionVariant1DataSchemaInferred, T.InteractionVariant1Data>
+>;
 
 export const InteractionVariant1TypeSchema = z.literal([2, 4]);
 
 export const InteractionVariant2DataComponentTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8]);
 
-export const InteractionVariant2DataSchema = z.looseObject({
+const InteractionVariant2DataSchemaInferred = z.looseObject({
   custom_id: _string,
   component_type: InteractionVariant2DataComponentTypeSchema,
   values: _array_ComponentVariant2OptionsItem.optional(),
   resolved: _InteractionResolved_optional,
 });
+export const InteractionVariant2DataSchema: ZodObjectOf<T.InteractionVariant2Data> =
+  InteractionVariant2DataSchemaInferred;
+type InteractionVariant2DataSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionVariant2DataSchemaInferred, T.InteractionVariant2Data>
+>;
 
-export const InteractionVariant3DataSchema = z.looseObject({ custom_id: _string, components: _array_Component });
+const InteractionVariant3DataSchemaInferred = z.looseObject({ custom_id: _string, components: _array_Component });
+export const InteractionVariant3DataSchema: ZodObjectOf<T.InteractionVariant3Data> =
+  InteractionVariant3DataSchemaInferred;
+type InteractionVariant3DataSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionVariant3DataSchemaInferred, T.InteractionVariant3Data>
+>;
 
 const _Message_optional = MessageSchema.optional();
 const _array_Entitlement = z.array(EntitlementSchema);
@@ -2603,20 +3407,24 @@ export const InteractionSchema = z.union([
   }),
 ]);
 
-export const InteractionCreateSchema = z.looseObject({
+const InteractionCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('INTERACTION_CREATE'),
   d: InteractionSchema,
   s: _int,
 });
+export const InteractionCreateSchema: ZodObjectOf<T.InteractionCreate> = InteractionCreateSchemaInferred;
+type InteractionCreateSchemaProof = Assert<SchemaOutputIs<typeof InteractionCreateSchemaInferred, T.InteractionCreate>>;
 
-export const InvalidSessionSchema = z.looseObject({ op: z.literal(9), d: _boolean, s: _null, t: _null });
+const InvalidSessionSchemaInferred = z.looseObject({ op: z.literal(9), d: _boolean, s: _null, t: _null });
+export const InvalidSessionSchema: ZodObjectOf<T.InvalidSession> = InvalidSessionSchemaInferred;
+type InvalidSessionSchemaProof = Assert<SchemaOutputIs<typeof InvalidSessionSchemaInferred, T.InvalidSession>>;
 
 export const InviteTargetTypeSchema = z.literal([1, 2]);
 
 const _InviteTargetType_optional = InviteTargetTypeSchema.optional();
 
-export const InviteCreateDataSchema = z.looseObject({
+const InviteCreateDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   code: _string,
   created_at: _string,
@@ -2630,26 +3438,34 @@ export const InviteCreateDataSchema = z.looseObject({
   temporary: _boolean,
   uses: _literal_0,
 });
+export const InviteCreateDataSchema: ZodObjectOf<T.InviteCreateData> = InviteCreateDataSchemaInferred;
+type InviteCreateDataSchemaProof = Assert<SchemaOutputIs<typeof InviteCreateDataSchemaInferred, T.InviteCreateData>>;
 
-export const InviteCreateSchema = z.looseObject({
+const InviteCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('INVITE_CREATE'),
   d: InviteCreateDataSchema,
   s: _int,
 });
+export const InviteCreateSchema: ZodObjectOf<T.InviteCreate> = InviteCreateSchemaInferred;
+type InviteCreateSchemaProof = Assert<SchemaOutputIs<typeof InviteCreateSchemaInferred, T.InviteCreate>>;
 
-export const InviteDeleteDataSchema = z.looseObject({
+const InviteDeleteDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   code: _string,
   guild_id: _Snowflake_optional,
 });
+export const InviteDeleteDataSchema: ZodObjectOf<T.InviteDeleteData> = InviteDeleteDataSchemaInferred;
+type InviteDeleteDataSchemaProof = Assert<SchemaOutputIs<typeof InviteDeleteDataSchemaInferred, T.InviteDeleteData>>;
 
-export const InviteDeleteSchema = z.looseObject({
+const InviteDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('INVITE_DELETE'),
   d: InviteDeleteDataSchema,
   s: _int,
 });
+export const InviteDeleteSchema: ZodObjectOf<T.InviteDelete> = InviteDeleteSchemaInferred;
+type InviteDeleteSchemaProof = Assert<SchemaOutputIs<typeof InviteDeleteSchemaInferred, T.InviteDelete>>;
 
 export const MessageCreateDataSchema = MessageSchemaObject.extend({
   guild_id: _Snowflake_optional,
@@ -2657,40 +3473,52 @@ export const MessageCreateDataSchema = MessageSchemaObject.extend({
   mentions: _array_User,
 });
 
-export const MessageCreateSchema = z.looseObject({
+const MessageCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('MESSAGE_CREATE'),
   d: MessageCreateDataSchema,
   s: _int,
 });
+export const MessageCreateSchema: ZodObjectOf<T.MessageCreate> = MessageCreateSchemaInferred;
+type MessageCreateSchemaProof = Assert<SchemaOutputIs<typeof MessageCreateSchemaInferred, T.MessageCreate>>;
 
-export const MessageDeleteDataSchema = z.looseObject({
+const MessageDeleteDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
+export const MessageDeleteDataSchema: ZodObjectOf<T.MessageDeleteData> = MessageDeleteDataSchemaInferred;
+type MessageDeleteDataSchemaProof = Assert<SchemaOutputIs<typeof MessageDeleteDataSchemaInferred, T.MessageDeleteData>>;
 
-export const MessageDeleteSchema = z.looseObject({
+const MessageDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('MESSAGE_DELETE'),
   d: MessageDeleteDataSchema,
   s: _int,
 });
+export const MessageDeleteSchema: ZodObjectOf<T.MessageDelete> = MessageDeleteSchemaInferred;
+type MessageDeleteSchemaProof = Assert<SchemaOutputIs<typeof MessageDeleteSchemaInferred, T.MessageDelete>>;
 
-export const MessageDeleteBulkDataSchema = z.looseObject({
+const MessageDeleteBulkDataSchemaInferred = z.looseObject({
   ids: _array_Snowflake,
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
+export const MessageDeleteBulkDataSchema: ZodObjectOf<T.MessageDeleteBulkData> = MessageDeleteBulkDataSchemaInferred;
+type MessageDeleteBulkDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageDeleteBulkDataSchemaInferred, T.MessageDeleteBulkData>
+>;
 
-export const MessageDeleteBulkSchema = z.looseObject({
+const MessageDeleteBulkSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('MESSAGE_DELETE_BULK'),
   d: MessageDeleteBulkDataSchema,
   s: _int,
 });
+export const MessageDeleteBulkSchema: ZodObjectOf<T.MessageDeleteBulk> = MessageDeleteBulkSchemaInferred;
+type MessageDeleteBulkSchemaProof = Assert<SchemaOutputIs<typeof MessageDeleteBulkSchemaInferred, T.MessageDeleteBulk>>;
 
-export const MessageReactionAddDataSchema = z.looseObject({
+const MessageReactionAddDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
@@ -2699,57 +3527,94 @@ export const MessageReactionAddDataSchema = z.looseObject({
   emoji: PartialEmojiSchema,
   message_author_id: _Snowflake_optional,
 });
+export const MessageReactionAddDataSchema: ZodObjectOf<T.MessageReactionAddData> = MessageReactionAddDataSchemaInferred;
+type MessageReactionAddDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionAddDataSchemaInferred, T.MessageReactionAddData>
+>;
 
-export const MessageReactionAddSchema = z.looseObject({
+const MessageReactionAddSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('MESSAGE_REACTION_ADD'),
   d: MessageReactionAddDataSchema,
   s: _int,
 });
+export const MessageReactionAddSchema: ZodObjectOf<T.MessageReactionAdd> = MessageReactionAddSchemaInferred;
+type MessageReactionAddSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionAddSchemaInferred, T.MessageReactionAdd>
+>;
 
-export const MessageReactionRemoveDataSchema = z.looseObject({
+const MessageReactionRemoveDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   emoji: PartialEmojiSchema,
 });
+export const MessageReactionRemoveDataSchema: ZodObjectOf<T.MessageReactionRemoveData> =
+  MessageReactionRemoveDataSchemaInferred;
+type MessageReactionRemoveDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveDataSchemaInferred, T.MessageReactionRemoveData>
+>;
 
-export const MessageReactionRemoveSchema = z.looseObject({
+const MessageReactionRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('MESSAGE_REACTION_REMOVE'),
   d: MessageReactionRemoveDataSchema,
   s: _int,
 });
+export const MessageReactionRemoveSchema: ZodObjectOf<T.MessageReactionRemove> = MessageReactionRemoveSchemaInferred;
+type MessageReactionRemoveSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveSchemaInferred, T.MessageReactionRemove>
+>;
 
-export const MessageReactionRemoveAllDataSchema = z.looseObject({
+const MessageReactionRemoveAllDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
+export const MessageReactionRemoveAllDataSchema: ZodObjectOf<T.MessageReactionRemoveAllData> =
+  MessageReactionRemoveAllDataSchemaInferred;
+type MessageReactionRemoveAllDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveAllDataSchemaInferred, T.MessageReactionRemoveAllData>
+>;
 
-export const MessageReactionRemoveAllSchema = z.looseObject({
+const MessageReactionRemoveAllSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('MESSAGE_REACTION_REMOVE_ALL'),
   d: MessageReactionRemoveAllDataSchema,
   s: _int,
 });
+export const MessageReactionRemoveAllSchema: ZodObjectOf<T.MessageReactionRemoveAll> =
+  MessageReactionRemoveAllSchemaInferred;
+type MessageReactionRemoveAllSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveAllSchemaInferred, T.MessageReactionRemoveAll>
+>;
 
-export const MessageReactionRemoveEmojiDataSchema = z.looseObject({
+const MessageReactionRemoveEmojiDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   emoji: PartialEmojiSchema,
 });
+export const MessageReactionRemoveEmojiDataSchema: ZodObjectOf<T.MessageReactionRemoveEmojiData> =
+  MessageReactionRemoveEmojiDataSchemaInferred;
+type MessageReactionRemoveEmojiDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveEmojiDataSchemaInferred, T.MessageReactionRemoveEmojiData>
+>;
 
-export const MessageReactionRemoveEmojiSchema = z.looseObject({
+const MessageReactionRemoveEmojiSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('MESSAGE_REACTION_REMOVE_EMOJI'),
   d: MessageReactionRemoveEmojiDataSchema,
   s: _int,
 });
+export const MessageReactionRemoveEmojiSchema: ZodObjectOf<T.MessageReactionRemoveEmoji> =
+  MessageReactionRemoveEmojiSchemaInferred;
+type MessageReactionRemoveEmojiSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveEmojiSchemaInferred, T.MessageReactionRemoveEmoji>
+>;
 
-export const PartialMessageWithChannelIdIdSchema = z.looseObject({
+const PartialMessageWithChannelIdIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   author: _User_optional,
@@ -2782,28 +3647,39 @@ export const PartialMessageWithChannelIdIdSchema = z.looseObject({
   role_subscription_data: _MessageRoleSubscriptionData_optional,
   resolved: _InteractionResolved_optional,
 });
+export const PartialMessageWithChannelIdIdSchema: ZodObjectOf<T.PartialMessageWithChannelIdId> =
+  PartialMessageWithChannelIdIdSchemaInferred;
+type PartialMessageWithChannelIdIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialMessageWithChannelIdIdSchemaInferred, T.PartialMessageWithChannelIdId>
+>;
 
-export const MessageUpdateDataSchema = PartialMessageWithChannelIdIdSchema.extend({
+const MessageUpdateDataSchemaInferred = PartialMessageWithChannelIdIdSchema.extend({
   guild_id: _Snowflake_optional,
   member: _PartialMember_optional,
   mentions: _array_User_optional,
 });
+export const MessageUpdateDataSchema: ZodObjectOf<T.MessageUpdateData> = MessageUpdateDataSchemaInferred;
+type MessageUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof MessageUpdateDataSchemaInferred, T.MessageUpdateData>>;
 
-export const MessageUpdateSchema = z.looseObject({
+const MessageUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('MESSAGE_UPDATE'),
   d: MessageUpdateDataSchema,
   s: _int,
 });
+export const MessageUpdateSchema: ZodObjectOf<T.MessageUpdate> = MessageUpdateSchemaInferred;
+type MessageUpdateSchemaProof = Assert<SchemaOutputIs<typeof MessageUpdateSchemaInferred, T.MessageUpdate>>;
 
-export const PresenceUpdateSchema = z.looseObject({
+const PresenceUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('PRESENCE_UPDATE'),
   d: PresenceUpdateDataSchema,
   s: _int,
 });
+export const PresenceUpdateSchema: ZodObjectOf<T.PresenceUpdate> = PresenceUpdateSchemaInferred;
+type PresenceUpdateSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateSchemaInferred, T.PresenceUpdate>>;
 
-export const PartialApplicationWithFlagsIdSchema = z.looseObject({
+const PartialApplicationWithFlagsIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string_optional,
   icon: _string_nullable_optional,
@@ -2831,10 +3707,19 @@ export const PartialApplicationWithFlagsIdSchema = z.looseObject({
   install_params: _ApplicationInstallParams_optional,
   custom_install_url: _string_optional,
 });
+export const PartialApplicationWithFlagsIdSchema: ZodObjectOf<T.PartialApplicationWithFlagsId> =
+  PartialApplicationWithFlagsIdSchemaInferred;
+type PartialApplicationWithFlagsIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialApplicationWithFlagsIdSchemaInferred, T.PartialApplicationWithFlagsId>
+>;
 
-export const ReadyDataGuildsItemSchema = z.looseObject({ id: SnowflakeSchema, unavailable: _literal_true });
+const ReadyDataGuildsItemSchemaInferred = z.looseObject({ id: SnowflakeSchema, unavailable: _literal_true });
+export const ReadyDataGuildsItemSchema: ZodObjectOf<T.ReadyDataGuildsItem> = ReadyDataGuildsItemSchemaInferred;
+type ReadyDataGuildsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ReadyDataGuildsItemSchemaInferred, T.ReadyDataGuildsItem>
+>;
 
-export const ReadyDataSchema = z.looseObject({
+const ReadyDataSchemaInferred = z.looseObject({
   v: _int,
   user: UserSchema,
   guilds: z.array(ReadyDataGuildsItemSchema),
@@ -2843,44 +3728,68 @@ export const ReadyDataSchema = z.looseObject({
   shard: _tuple_z_int_z_int_optional,
   application: PartialApplicationWithFlagsIdSchema,
 });
+export const ReadyDataSchema: ZodObjectOf<T.ReadyData> = ReadyDataSchemaInferred;
+type ReadyDataSchemaProof = Assert<SchemaOutputIs<typeof ReadyDataSchemaInferred, T.ReadyData>>;
 
-export const ReadySchema = z.looseObject({ op: _literal_0, t: z.literal('READY'), d: ReadyDataSchema, s: _int });
+const ReadySchemaInferred = z.looseObject({ op: _literal_0, t: z.literal('READY'), d: ReadyDataSchema, s: _int });
+export const ReadySchema: ZodObjectOf<T.Ready> = ReadySchemaInferred;
+type ReadySchemaProof = Assert<SchemaOutputIs<typeof ReadySchemaInferred, T.Ready>>;
 
-export const ReconnectSchema = z.looseObject({ op: _literal_7, d: _null, s: _null, t: _null });
+const ReconnectSchemaInferred = z.looseObject({ op: _literal_7, d: _null, s: _null, t: _null });
+export const ReconnectSchema: ZodObjectOf<T.Reconnect> = ReconnectSchemaInferred;
+type ReconnectSchemaProof = Assert<SchemaOutputIs<typeof ReconnectSchemaInferred, T.Reconnect>>;
 
-export const ResumedSchema = z.looseObject({ op: _literal_0, t: z.literal('RESUMED'), d: _null, s: _int });
+const ResumedSchemaInferred = z.looseObject({ op: _literal_0, t: z.literal('RESUMED'), d: _null, s: _int });
+export const ResumedSchema: ZodObjectOf<T.Resumed> = ResumedSchemaInferred;
+type ResumedSchemaProof = Assert<SchemaOutputIs<typeof ResumedSchemaInferred, T.Resumed>>;
 
-export const StageInstanceCreateSchema = z.looseObject({
+const StageInstanceCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('STAGE_INSTANCE_CREATE'),
   d: StageInstanceSchema,
   s: _int,
 });
+export const StageInstanceCreateSchema: ZodObjectOf<T.StageInstanceCreate> = StageInstanceCreateSchemaInferred;
+type StageInstanceCreateSchemaProof = Assert<
+  SchemaOutputIs<typeof StageInstanceCreateSchemaInferred, T.StageInstanceCreate>
+>;
 
-export const StageInstanceDeleteSchema = z.looseObject({
+const StageInstanceDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('STAGE_INSTANCE_DELETE'),
   d: StageInstanceSchema,
   s: _int,
 });
+export const StageInstanceDeleteSchema: ZodObjectOf<T.StageInstanceDelete> = StageInstanceDeleteSchemaInferred;
+type StageInstanceDeleteSchemaProof = Assert<
+  SchemaOutputIs<typeof StageInstanceDeleteSchemaInferred, T.StageInstanceDelete>
+>;
 
-export const StageInstanceUpdateSchema = z.looseObject({
+const StageInstanceUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('STAGE_INSTANCE_UPDATE'),
   d: StageInstanceSchema,
   s: _int,
 });
+export const StageInstanceUpdateSchema: ZodObjectOf<T.StageInstanceUpdate> = StageInstanceUpdateSchemaInferred;
+type StageInstanceUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof StageInstanceUpdateSchemaInferred, T.StageInstanceUpdate>
+>;
 
-export const ThreadCreateDataSchema = ChannelSchema.extend({ newly_created: _boolean_optional });
+const ThreadCreateDataSchemaInferred = ChannelSchema.extend({ newly_created: _boolean_optional });
+export const ThreadCreateDataSchema: ZodObjectOf<T.ThreadCreateData> = ThreadCreateDataSchemaInferred;
+type ThreadCreateDataSchemaProof = Assert<SchemaOutputIs<typeof ThreadCreateDataSchemaInferred, T.ThreadCreateData>>;
 
-export const ThreadCreateSchema = z.looseObject({
+const ThreadCreateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('THREAD_CREATE'),
   d: ThreadCreateDataSchema,
   s: _int,
 });
+export const ThreadCreateSchema: ZodObjectOf<T.ThreadCreate> = ThreadCreateSchemaInferred;
+type ThreadCreateSchemaProof = Assert<SchemaOutputIs<typeof ThreadCreateSchemaInferred, T.ThreadCreate>>;
 
-export const PartialChannelWithGuildIdIdParentIdTypeSchema = z.looseObject({
+const PartialChannelWithGuildIdIdParentIdTypeSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ChannelTypeSchema,
   guild_id: SnowflakeSchema,
@@ -2917,131 +3826,201 @@ export const PartialChannelWithGuildIdIdParentIdTypeSchema = z.looseObject({
   default_sort_order: _ChannelDefaultSortOrder_nullable_optional,
   default_forum_layout: _ChannelDefaultForumLayout_optional,
 });
+export const PartialChannelWithGuildIdIdParentIdTypeSchema: ZodObjectOf<T.PartialChannelWithGuildIdIdParentIdType> =
+  PartialChannelWithGuildIdIdParentIdTypeSchemaInferred;
+type PartialChannelWithGuildIdIdParentIdTypeSchemaProof = Assert<
+  SchemaOutputIs<
+    typeof PartialChannelWithGuildIdIdParentIdTypeSchemaInferred,
+    T.PartialChannelWithGuildIdIdParentIdType
+  >
+>;
 
-export const ThreadDeleteSchema = z.looseObject({
+const ThreadDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('THREAD_DELETE'),
   d: PartialChannelWithGuildIdIdParentIdTypeSchema,
   s: _int,
 });
+export const ThreadDeleteSchema: ZodObjectOf<T.ThreadDelete> = ThreadDeleteSchemaInferred;
+type ThreadDeleteSchemaProof = Assert<SchemaOutputIs<typeof ThreadDeleteSchemaInferred, T.ThreadDelete>>;
 
 const _array_ChannelMember = z.array(ChannelMemberSchema);
 
-export const ThreadListSyncDataSchema = z.looseObject({
+const ThreadListSyncDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   channel_ids: _array_Snowflake_optional,
   threads: _array_Channel,
   members: _array_ChannelMember,
 });
+export const ThreadListSyncDataSchema: ZodObjectOf<T.ThreadListSyncData> = ThreadListSyncDataSchemaInferred;
+type ThreadListSyncDataSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadListSyncDataSchemaInferred, T.ThreadListSyncData>
+>;
 
-export const ThreadListSyncSchema = z.looseObject({
+const ThreadListSyncSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('THREAD_LIST_SYNC'),
   d: ThreadListSyncDataSchema,
   s: _int,
 });
+export const ThreadListSyncSchema: ZodObjectOf<T.ThreadListSync> = ThreadListSyncSchemaInferred;
+type ThreadListSyncSchemaProof = Assert<SchemaOutputIs<typeof ThreadListSyncSchemaInferred, T.ThreadListSync>>;
 
-export const ThreadMemberUpdateDataSchema = ChannelMemberSchema.extend({ guild_id: SnowflakeSchema });
+const ThreadMemberUpdateDataSchemaInferred = ChannelMemberSchema.extend({ guild_id: SnowflakeSchema });
+export const ThreadMemberUpdateDataSchema: ZodObjectOf<T.ThreadMemberUpdateData> = ThreadMemberUpdateDataSchemaInferred;
+type ThreadMemberUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadMemberUpdateDataSchemaInferred, T.ThreadMemberUpdateData>
+>;
 
-export const ThreadMemberUpdateSchema = z.looseObject({
+const ThreadMemberUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('THREAD_MEMBER_UPDATE'),
   d: ThreadMemberUpdateDataSchema,
   s: _int,
 });
+export const ThreadMemberUpdateSchema: ZodObjectOf<T.ThreadMemberUpdate> = ThreadMemberUpdateSchemaInferred;
+type ThreadMemberUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadMemberUpdateSchemaInferred, T.ThreadMemberUpdate>
+>;
 
-export const ThreadMembersUpdateDataSchema = z.looseObject({
+const ThreadMembersUpdateDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   member_count: _int,
   added_members: _array_ChannelMember.optional(),
   removed_member_ids: _array_Snowflake_optional,
 });
+export const ThreadMembersUpdateDataSchema: ZodObjectOf<T.ThreadMembersUpdateData> =
+  ThreadMembersUpdateDataSchemaInferred;
+type ThreadMembersUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadMembersUpdateDataSchemaInferred, T.ThreadMembersUpdateData>
+>;
 
-export const ThreadMembersUpdateSchema = z.looseObject({
+const ThreadMembersUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('THREAD_MEMBERS_UPDATE'),
   d: ThreadMembersUpdateDataSchema,
   s: _int,
 });
+export const ThreadMembersUpdateSchema: ZodObjectOf<T.ThreadMembersUpdate> = ThreadMembersUpdateSchemaInferred;
+type ThreadMembersUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadMembersUpdateSchemaInferred, T.ThreadMembersUpdate>
+>;
 
-export const ThreadUpdateSchema = z.looseObject({
+const ThreadUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('THREAD_UPDATE'),
   d: ChannelSchema,
   s: _int,
 });
+export const ThreadUpdateSchema: ZodObjectOf<T.ThreadUpdate> = ThreadUpdateSchemaInferred;
+type ThreadUpdateSchemaProof = Assert<SchemaOutputIs<typeof ThreadUpdateSchemaInferred, T.ThreadUpdate>>;
 
-export const TypingStartDataSchema = z.looseObject({
+const TypingStartDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   member: _Member_optional,
   timestamp: _int,
 });
+export const TypingStartDataSchema: ZodObjectOf<T.TypingStartData> = TypingStartDataSchemaInferred;
+type TypingStartDataSchemaProof = Assert<SchemaOutputIs<typeof TypingStartDataSchemaInferred, T.TypingStartData>>;
 
-export const TypingStartSchema = z.looseObject({
+const TypingStartSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('TYPING_START'),
   d: TypingStartDataSchema,
   s: _int,
 });
+export const TypingStartSchema: ZodObjectOf<T.TypingStart> = TypingStartSchemaInferred;
+type TypingStartSchemaProof = Assert<SchemaOutputIs<typeof TypingStartSchemaInferred, T.TypingStart>>;
 
-export const UserUpdateSchema = z.looseObject({ op: _literal_0, t: z.literal('USER_UPDATE'), d: UserSchema, s: _int });
+const UserUpdateSchemaInferred = z.looseObject({ op: _literal_0, t: z.literal('USER_UPDATE'), d: UserSchema, s: _int });
+export const UserUpdateSchema: ZodObjectOf<T.UserUpdate> = UserUpdateSchemaInferred;
+type UserUpdateSchemaProof = Assert<SchemaOutputIs<typeof UserUpdateSchemaInferred, T.UserUpdate>>;
 
-export const VoiceServerUpdateDataSchema = z.looseObject({
+const VoiceServerUpdateDataSchemaInferred = z.looseObject({
   token: _string,
   guild_id: SnowflakeSchema,
   endpoint: _string_nullable,
 });
+export const VoiceServerUpdateDataSchema: ZodObjectOf<T.VoiceServerUpdateData> = VoiceServerUpdateDataSchemaInferred;
+type VoiceServerUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof VoiceServerUpdateDataSchemaInferred, T.VoiceServerUpdateData>
+>;
 
-export const VoiceServerUpdateSchema = z.looseObject({
+const VoiceServerUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('VOICE_SERVER_UPDATE'),
   d: VoiceServerUpdateDataSchema,
   s: _int,
 });
+export const VoiceServerUpdateSchema: ZodObjectOf<T.VoiceServerUpdate> = VoiceServerUpdateSchemaInferred;
+type VoiceServerUpdateSchemaProof = Assert<SchemaOutputIs<typeof VoiceServerUpdateSchemaInferred, T.VoiceServerUpdate>>;
 
-export const VoiceStateUpdateSchema = z.looseObject({
+const VoiceStateUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('VOICE_STATE_UPDATE'),
   d: VoiceStateSchema,
   s: _int,
 });
+export const VoiceStateUpdateSchema: ZodObjectOf<T.VoiceStateUpdate> = VoiceStateUpdateSchemaInferred;
+type VoiceStateUpdateSchemaProof = Assert<SchemaOutputIs<typeof VoiceStateUpdateSchemaInferred, T.VoiceStateUpdate>>;
 
-export const WebhooksUpdateDataSchema = z.looseObject({ guild_id: SnowflakeSchema, channel_id: SnowflakeSchema });
+const WebhooksUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, channel_id: SnowflakeSchema });
+export const WebhooksUpdateDataSchema: ZodObjectOf<T.WebhooksUpdateData> = WebhooksUpdateDataSchemaInferred;
+type WebhooksUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof WebhooksUpdateDataSchemaInferred, T.WebhooksUpdateData>
+>;
 
-export const WebhooksUpdateSchema = z.looseObject({
+const WebhooksUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
   t: z.literal('WEBHOOKS_UPDATE'),
   d: WebhooksUpdateDataSchema,
   s: _int,
 });
+export const WebhooksUpdateSchema: ZodObjectOf<T.WebhooksUpdate> = WebhooksUpdateSchemaInferred;
+type WebhooksUpdateSchemaProof = Assert<SchemaOutputIs<typeof WebhooksUpdateSchemaInferred, T.WebhooksUpdate>>;
 
-export const HeartbeatSchema = z.looseObject({ op: _literal_1, d: _int_nullable, s: _null, t: _null });
+const HeartbeatSchemaInferred = z.looseObject({ op: _literal_1, d: _int_nullable, s: _null, t: _null });
+export const HeartbeatSchema: ZodObjectOf<T.Heartbeat> = HeartbeatSchemaInferred;
+type HeartbeatSchemaProof = Assert<SchemaOutputIs<typeof HeartbeatSchemaInferred, T.Heartbeat>>;
 
 export const IdentifyDataIntentsSchema = z.int().nonnegative();
 
-export const IdentifyDataPropertiesSchema = z.looseObject({ os: _string, browser: _string, device: _string });
+const IdentifyDataPropertiesSchemaInferred = z.looseObject({ os: _string, browser: _string, device: _string });
+export const IdentifyDataPropertiesSchema: ZodObjectOf<T.IdentifyDataProperties> = IdentifyDataPropertiesSchemaInferred;
+type IdentifyDataPropertiesSchemaProof = Assert<
+  SchemaOutputIs<typeof IdentifyDataPropertiesSchemaInferred, T.IdentifyDataProperties>
+>;
 
 export const UpdatePresenceDataActivitiesItemTypeSchema = z.literal([0, 1, 2, 3, 4, 5]);
 
-export const UpdatePresenceDataActivitiesItemSchema = z.looseObject({
+const UpdatePresenceDataActivitiesItemSchemaInferred = z.looseObject({
   name: _string,
   type: UpdatePresenceDataActivitiesItemTypeSchema,
   url: _string_nullable_optional,
 });
+export const UpdatePresenceDataActivitiesItemSchema: ZodObjectOf<T.UpdatePresenceDataActivitiesItem> =
+  UpdatePresenceDataActivitiesItemSchemaInferred;
+type UpdatePresenceDataActivitiesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof UpdatePresenceDataActivitiesItemSchemaInferred, T.UpdatePresenceDataActivitiesItem>
+>;
 
 export const UpdatePresenceDataStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
-export const UpdatePresenceDataSchema = z.looseObject({
+const UpdatePresenceDataSchemaInferred = z.looseObject({
   since: _int_nullable,
   activities: z.array(UpdatePresenceDataActivitiesItemSchema),
   status: UpdatePresenceDataStatusSchema,
   afk: _boolean,
 });
+export const UpdatePresenceDataSchema: ZodObjectOf<T.UpdatePresenceData> = UpdatePresenceDataSchemaInferred;
+type UpdatePresenceDataSchemaProof = Assert<
+  SchemaOutputIs<typeof UpdatePresenceDataSchemaInferred, T.UpdatePresenceData>
+>;
 
-export const IdentifyDataSchema = z.looseObject({
+const IdentifyDataSchemaInferred = z.looseObject({
   token: _string,
   properties: IdentifyDataPropertiesSchema,
   compress: _boolean_optional,
@@ -3050,8 +4029,12 @@ export const IdentifyDataSchema = z.looseObject({
   presence: UpdatePresenceDataSchema.optional(),
   intents: IdentifyDataIntentsSchema,
 });
+export const IdentifyDataSchema: ZodObjectOf<T.IdentifyData> = IdentifyDataSchemaInferred;
+type IdentifyDataSchemaProof = Assert<SchemaOutputIs<typeof IdentifyDataSchemaInferred, T.IdentifyData>>;
 
-export const IdentifySchema = z.looseObject({ op: _literal_2, d: IdentifyDataSchema, s: _null, t: _null });
+const IdentifySchemaInferred = z.looseObject({ op: _literal_2, d: IdentifyDataSchema, s: _null, t: _null });
+export const IdentifySchema: ZodObjectOf<T.Identify> = IdentifySchemaInferred;
+type IdentifySchemaProof = Assert<SchemaOutputIs<typeof IdentifySchemaInferred, T.Identify>>;
 
 const _union_Snowflake_z_array_Snowflake = z.union([SnowflakeSchema, z.array(SnowflakeSchema)]);
 
@@ -3074,36 +4057,52 @@ export const RequestGuildMembersDataSchema = z.union([
   }),
 ]);
 
-export const RequestGuildMembersSchema = z.looseObject({
+const RequestGuildMembersSchemaInferred = z.looseObject({
   op: _literal_8,
   d: RequestGuildMembersDataSchema,
   s: _null,
   t: _null,
 });
+export const RequestGuildMembersSchema: ZodObjectOf<T.RequestGuildMembers> = RequestGuildMembersSchemaInferred;
+type RequestGuildMembersSchemaProof = Assert<
+  SchemaOutputIs<typeof RequestGuildMembersSchemaInferred, T.RequestGuildMembers>
+>;
 
-export const ResumeDataSchema = z.looseObject({ token: _string, session_id: _string, seq: _int });
+const ResumeDataSchemaInferred = z.looseObject({ token: _string, session_id: _string, seq: _int });
+export const ResumeDataSchema: ZodObjectOf<T.ResumeData> = ResumeDataSchemaInferred;
+type ResumeDataSchemaProof = Assert<SchemaOutputIs<typeof ResumeDataSchemaInferred, T.ResumeData>>;
 
-export const ResumeSchema = z.looseObject({ op: z.literal(6), d: ResumeDataSchema, s: _null, t: _null });
+const ResumeSchemaInferred = z.looseObject({ op: z.literal(6), d: ResumeDataSchema, s: _null, t: _null });
+export const ResumeSchema: ZodObjectOf<T.Resume> = ResumeSchemaInferred;
+type ResumeSchemaProof = Assert<SchemaOutputIs<typeof ResumeSchemaInferred, T.Resume>>;
 
-export const UpdatePresenceSchema = z.looseObject({ op: _literal_3, d: UpdatePresenceDataSchema, s: _null, t: _null });
+const UpdatePresenceSchemaInferred = z.looseObject({ op: _literal_3, d: UpdatePresenceDataSchema, s: _null, t: _null });
+export const UpdatePresenceSchema: ZodObjectOf<T.UpdatePresence> = UpdatePresenceSchemaInferred;
+type UpdatePresenceSchemaProof = Assert<SchemaOutputIs<typeof UpdatePresenceSchemaInferred, T.UpdatePresence>>;
 
-export const UpdateVoiceStateDataSchema = z.looseObject({
+const UpdateVoiceStateDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   channel_id: _Snowflake_nullable,
   self_mute: _boolean,
   self_deaf: _boolean,
 });
+export const UpdateVoiceStateDataSchema: ZodObjectOf<T.UpdateVoiceStateData> = UpdateVoiceStateDataSchemaInferred;
+type UpdateVoiceStateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof UpdateVoiceStateDataSchemaInferred, T.UpdateVoiceStateData>
+>;
 
-export const UpdateVoiceStateSchema = z.looseObject({
+const UpdateVoiceStateSchemaInferred = z.looseObject({
   op: _literal_4,
   d: UpdateVoiceStateDataSchema,
   s: _null,
   t: _null,
 });
+export const UpdateVoiceStateSchema: ZodObjectOf<T.UpdateVoiceState> = UpdateVoiceStateSchemaInferred;
+type UpdateVoiceStateSchemaProof = Assert<SchemaOutputIs<typeof UpdateVoiceStateSchemaInferred, T.UpdateVoiceState>>;
 
 export const GuildOnboardingModeSchema = z.literal([0, 1]);
 
-export const GuildOnboardingPromptsItemOptionsItemSchema = z.looseObject({
+const GuildOnboardingPromptsItemOptionsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   channel_ids: _array_Snowflake,
   role_ids: _array_Snowflake,
@@ -3111,10 +4110,15 @@ export const GuildOnboardingPromptsItemOptionsItemSchema = z.looseObject({
   title: _string,
   description: _string_nullable,
 });
+export const GuildOnboardingPromptsItemOptionsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItemOptionsItem> =
+  GuildOnboardingPromptsItemOptionsItemSchemaInferred;
+type GuildOnboardingPromptsItemOptionsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildOnboardingPromptsItemOptionsItemSchemaInferred, T.GuildOnboardingPromptsItemOptionsItem>
+>;
 
 export const GuildOnboardingPromptsItemTypeSchema = z.literal([0, 1]);
 
-export const GuildOnboardingPromptsItemSchema = z.looseObject({
+const GuildOnboardingPromptsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: GuildOnboardingPromptsItemTypeSchema,
   options: z.array(GuildOnboardingPromptsItemOptionsItemSchema),
@@ -3123,16 +4127,23 @@ export const GuildOnboardingPromptsItemSchema = z.looseObject({
   required: _boolean,
   in_onboarding: _boolean,
 });
+export const GuildOnboardingPromptsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItem> =
+  GuildOnboardingPromptsItemSchemaInferred;
+type GuildOnboardingPromptsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildOnboardingPromptsItemSchemaInferred, T.GuildOnboardingPromptsItem>
+>;
 
-export const GuildOnboardingSchema = z.looseObject({
+const GuildOnboardingSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   prompts: z.array(GuildOnboardingPromptsItemSchema),
   default_channel_ids: _array_Snowflake,
   enabled: _boolean,
   mode: GuildOnboardingModeSchema,
 });
+export const GuildOnboardingSchema: ZodObjectOf<T.GuildOnboarding> = GuildOnboardingSchemaInferred;
+type GuildOnboardingSchemaProof = Assert<SchemaOutputIs<typeof GuildOnboardingSchemaInferred, T.GuildOnboarding>>;
 
-export const GuildPreviewSchema = z.looseObject({
+const GuildPreviewSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   icon: _string_nullable,
@@ -3145,8 +4156,10 @@ export const GuildPreviewSchema = z.looseObject({
   description: _string_nullable,
   stickers: _array_Sticker,
 });
+export const GuildPreviewSchema: ZodObjectOf<T.GuildPreview> = GuildPreviewSchemaInferred;
+type GuildPreviewSchemaProof = Assert<SchemaOutputIs<typeof GuildPreviewSchemaInferred, T.GuildPreview>>;
 
-export const GuildTemplateSchema = z.looseObject({
+const GuildTemplateSchemaInferred = z.looseObject({
   code: _string,
   name: _string,
   description: _string_nullable,
@@ -3159,8 +4172,10 @@ export const GuildTemplateSchema = z.looseObject({
   serialized_source_guild: PartialGuildSchema,
   is_dirty: _boolean_nullable,
 });
+export const GuildTemplateSchema: ZodObjectOf<T.GuildTemplate> = GuildTemplateSchemaInferred;
+type GuildTemplateSchemaProof = Assert<SchemaOutputIs<typeof GuildTemplateSchemaInferred, T.GuildTemplate>>;
 
-export const GuildWidgetSchema = z.looseObject({
+const GuildWidgetSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   instant_invite: _string_nullable,
@@ -3168,15 +4183,21 @@ export const GuildWidgetSchema = z.looseObject({
   members: z.array(PartialUserSchema),
   presence_count: _int,
 });
+export const GuildWidgetSchema: ZodObjectOf<T.GuildWidget> = GuildWidgetSchemaInferred;
+type GuildWidgetSchemaProof = Assert<SchemaOutputIs<typeof GuildWidgetSchemaInferred, T.GuildWidget>>;
 
-export const InviteStageInstanceSchema = z.looseObject({
+const InviteStageInstanceSchemaInferred = z.looseObject({
   members: z.array(PartialMemberSchema),
   participant_count: _int,
   speaker_count: _int,
   topic: _string,
 });
+export const InviteStageInstanceSchema: ZodObjectOf<T.InviteStageInstance> = InviteStageInstanceSchemaInferred;
+type InviteStageInstanceSchemaProof = Assert<
+  SchemaOutputIs<typeof InviteStageInstanceSchemaInferred, T.InviteStageInstance>
+>;
 
-export const InviteSchema = z.looseObject({
+const InviteSchemaInferred = z.looseObject({
   code: _string,
   guild: _PartialGuild_optional,
   channel: PartialChannelSchema.nullable(),
@@ -3190,20 +4211,24 @@ export const InviteSchema = z.looseObject({
   stage_instance: InviteStageInstanceSchema.optional(),
   guild_scheduled_event: GuildScheduledEventSchema.optional(),
 });
+export const InviteSchema: ZodObjectOf<T.Invite> = InviteSchemaInferred;
+type InviteSchemaProof = Assert<SchemaOutputIs<typeof InviteSchemaInferred, T.Invite>>;
 
-export const InviteMetadataSchema = InviteSchema.extend({
+const InviteMetadataSchemaInferred = InviteSchema.extend({
   uses: _int,
   max_uses: _int,
   max_age: _int,
   temporary: _boolean,
   created_at: _string,
 });
+export const InviteMetadataSchema: ZodObjectOf<T.InviteMetadata> = InviteMetadataSchemaInferred;
+type InviteMetadataSchemaProof = Assert<SchemaOutputIs<typeof InviteMetadataSchemaInferred, T.InviteMetadata>>;
 
 export const SkuFlagsSchema = z.int().nonnegative();
 
 export const SkuTypeSchema = z.literal([5, 6]);
 
-export const SkuSchema = z.looseObject({
+const SkuSchemaInferred = z.looseObject({
   id: UserSchema,
   type: SkuTypeSchema,
   application_id: UserSchema,
@@ -3211,14 +4236,18 @@ export const SkuSchema = z.looseObject({
   slug: _string,
   flags: SkuFlagsSchema,
 });
+export const SkuSchema: ZodObjectOf<T.Sku> = SkuSchemaInferred;
+type SkuSchemaProof = Assert<SchemaOutputIs<typeof SkuSchemaInferred, T.Sku>>;
 
-export const VoiceRegionSchema = z.looseObject({
+const VoiceRegionSchemaInferred = z.looseObject({
   id: _string,
   name: _string,
   optimal: _boolean,
   deprecated: _boolean,
   custom: _boolean,
 });
+export const VoiceRegionSchema: ZodObjectOf<T.VoiceRegion> = VoiceRegionSchemaInferred;
+type VoiceRegionSchemaProof = Assert<SchemaOutputIs<typeof VoiceRegionSchemaInferred, T.VoiceRegion>>;
 
 /** Any frame the gateway sends, dispatched on `op` and then on `t`. */
 export const GatewayReceivePayloadSchema: z.ZodType<T.GatewayReceivePayload> = z.discriminatedUnion('op', [
