@@ -54,6 +54,7 @@ export interface DispatchPublisher {
   readonly schema: string;
 }
 
+/** A publisher of dispatches to Redis Streams, one stream per event type (`<namespace>:dispatch:<t>`), bounded by `maxLen`. */
 export function createDispatchPublisher(options: DispatchPublisherOptions): DispatchPublisher {
   const ns = checkNamespace(options.namespace);
   const redis = new CommandRunner(options.client, options);
@@ -149,6 +150,10 @@ export interface DispatchConsumer {
   readonly schema: string;
 }
 
+/**
+ * A consumer of the dispatch streams of `events` in consumer group `group`: `read` new entries, `ack`
+ * them, `reclaim` what dead consumers left unacknowledged. Give it a client of its own (reads block).
+ */
 export function createDispatchConsumer(options: DispatchConsumerOptions): DispatchConsumer {
   const ns = checkNamespace(options.namespace);
   const redis = new CommandRunner(options.client, options);

@@ -184,6 +184,10 @@ export interface RedisIdentifyQueue {
   readonly safetyMarginMs: number;
 }
 
+/**
+ * The identify queue shared by every process using `namespace`: one Identify per bucket per
+ * `intervalMs + safetyMarginMs`, FIFO per bucket, the daily budget enforced. @discordjs/ws's `IIdentifyThrottler`.
+ */
 export function createRedisIdentifyQueue(options: RedisIdentifyQueueOptions): RedisIdentifyQueue {
   return new Queue(options);
 }

@@ -25,6 +25,7 @@ export interface PublishOutbox {
   close(): void;
 }
 
+/** Wraps a publisher so a failed publish is kept (bounded) and retried with backoff instead of lost. */
 export function createPublishOutbox(publisher: DispatchPublisher, options: PublishOutboxOptions = {}): PublishOutbox {
   const max = options.maxBuffered ?? 10_000;
   const [base, cap] = options.retryBackoffMs ?? [100, 5000];

@@ -167,6 +167,10 @@ export interface RedisSessionStore {
   readonly leaseMs: number;
 }
 
+/**
+ * The per-shard resume state of every process using `namespace`, behind leases with fencing tokens.
+ * Its `retrieveSessionInfo` / `updateSessionInfo` are @discordjs/ws's.
+ */
 export function createRedisSessionStore(options: RedisSessionStoreOptions): RedisSessionStore {
   return new Store(options);
 }
