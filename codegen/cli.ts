@@ -11,6 +11,8 @@ import { runDiffCommand } from './diff/cli.js';
 import { generate, staleFiles, writeOutput } from './pipeline.js';
 
 const USAGE = `usage: gatewire codegen [--schemas DIR] [--out DIR] [--check] [--strict] [--no-patches] [--quiet]
+       gatewire diff OLD NEW | --git REV NEW [--format text|markdown|json] [--fail-on breaking|any]   (gatewire diff --help)
+       gatewire serve [--host H] [--port N] [--token T]... [--scenario FILE]                          (gatewire serve --help)
 
   --schemas DIR   schema folder in the discord-docs dialect (default: schemas)
   --out DIR       output folder, replaced whole (default: generated)

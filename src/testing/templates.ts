@@ -15,6 +15,7 @@ export function snowflake(ms: number | bigint, increment: number | bigint = 0): 
   return (((BigInt(ms) - EPOCH) << 22n) | (BigInt(increment) & 0xfffn)).toString();
 }
 
+/** A valid user object (`bot` marks a bot account) for dispatches the test gateway sends. */
 export function userTemplate(id: string, username: string, bot = false): Json {
   const user: Json = { id, username, discriminator: '0', global_name: null, avatar: null, public_flags: 0 };
   if (bot) user['bot'] = true;
@@ -111,6 +112,7 @@ export function guildCreateTemplate(
   };
 }
 
+/** A valid MESSAGE_CREATE `d` (ids, author and content overridable) for dispatches the test gateway sends. */
 export function messageTemplate(
   options: { id?: string; channelId?: string; guildId?: string; author?: Json; content?: string } = {},
 ): Json {

@@ -1,8 +1,9 @@
 /**
- * Keys the real gateway sends that Discord's docs do not list, which gatewire's validators in
- * strict mode therefore report as unrecognized (measured on captured traffic:
- * ../shared/research/measured-2026-12/schema-fidelity.md, finding 10). The test gateway sends them
- * too (options `trace` and `undocumentedFields`), so clients meet what Discord really sends.
+ * Keys the real gateway sends that Discord's docs do not list (measured on captured traffic:
+ * ../shared/research/measured-2026-12/schema-fidelity.md, finding 10). gatewire's schemas carry
+ * them as optional fields marked `x-undocumented`, so strict validation accepts them. The test
+ * gateway sends them too (options `trace` and `undocumentedFields`), so clients meet what Discord
+ * really sends.
  */
 export const UNDOCUMENTED_FRAME_KEYS: readonly string[] = [
   '/d/_trace',

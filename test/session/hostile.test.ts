@@ -361,11 +361,12 @@ describe('#11.12 the ws adapter sends a User-Agent', () => {
     gw = null;
   });
 
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; homepage: string };
 
   it('is DiscordBot (<url>, <version>) naming gatewire by default, with the package version', async () => {
     expect(DEFAULT_USER_AGENT).toMatch(/^DiscordBot \(https:\/\/\S*gatewire\S*, (\d+\.\d+\.\d+\S*)\)$/);
     expect(DEFAULT_USER_AGENT).toContain(`, ${pkg.version})`);
+    expect(DEFAULT_USER_AGENT).toContain(`(${pkg.homepage.replace(/#.*$/, '')}, `);
     gw = await startTestGateway();
     const events: GatewaySessionEvent[] = [];
     conn = connectGateway({

@@ -12,7 +12,7 @@ import { CompressionMethod, WebSocketManager, WebSocketShardEvents, type Session
 import { GatewayIntentBits } from 'discord-api-types/v10';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../../src/testing/index.js';
-import { printUndocumented, strictFrameChecker, waitFor } from './helpers.js';
+import { strictFrameChecker, waitFor } from './helpers.js';
 
 const checker = strictFrameChecker();
 let gw: TestGateway | null = null;
@@ -25,7 +25,6 @@ afterEach(async () => {
   gw = null;
 });
 afterAll(() => {
-  printUndocumented(checker.report, '@discordjs/ws');
   expect(checker.report.failures).toEqual([]);
   expect(checker.report.checked).toBeGreaterThan(50);
 });

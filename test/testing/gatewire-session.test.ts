@@ -18,7 +18,7 @@ import {
 } from '../../src/session/websocket/index.js';
 import { connectGateway, type GatewayConnection } from '../../src/session/ws/index.js';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../../src/testing/index.js';
-import { printUndocumented, strictFrameChecker, waitFor } from './helpers.js';
+import { strictFrameChecker, waitFor } from './helpers.js';
 
 const checker = strictFrameChecker();
 let gw: TestGateway | null = null;
@@ -31,7 +31,6 @@ afterEach(async () => {
   gw = null;
 });
 afterAll(() => {
-  printUndocumented(checker.report, 'gatewire session');
   expect(checker.report.failures).toEqual([]);
   expect(checker.report.checked).toBeGreaterThan(100);
 });
