@@ -109,8 +109,8 @@ function indexFile(ir: IR, files: readonly GeneratedFile[]): GeneratedFile {
   };
 }
 
-/** The project's prettier settings, fixed here so output does not depend on where the CLI runs. */
-const PRETTIER: PrettierOptions = {
+/** The project's prettier settings, fixed here so output does not depend on where the CLI runs (.prettierrc.json holds the same, for hand-written code). */
+export const PRETTIER: PrettierOptions = {
   printWidth: 120,
   singleQuote: true,
   trailingComma: 'all',
