@@ -3,7 +3,7 @@
  * what happens, and carries out what the session asks for. The transport (ws, standard WebSocket)
  * is a small function, so the two adapters differ only in how a socket is opened and spoken to.
  */
-import type { GatewaySession, GatewaySessionEvent, SessionStoppedEvent } from './index.js';
+import type { GatewaySession, GatewaySessionEvent, SessionStoppedEvent } from './types.js';
 import type {
   GatewayRequestChannelInfoData,
   GatewayRequestGuildMembersData,

@@ -3,13 +3,9 @@
  * where `globalThis.WebSocket` exists. Pass a constructor explicitly elsewhere. The adapter owns the
  * socket and the timers; every protocol decision is the session's.
  */
-import {
-  type GatewaySession,
-  type GatewaySessionOptions,
-  GatewaySessionError,
-  GatewaySessionErrorCodes,
-  createGatewaySession,
-} from '../index.js';
+import { GatewaySessionError, GatewaySessionErrorCodes } from '../errors.js';
+import { createGatewaySession } from '../machine.js';
+import type { GatewaySession, GatewaySessionOptions } from '../types.js';
 import { type GatewayConnection, type RunnerOptions, type Transport, runWithTransport } from '../runner.js';
 
 export type { GatewayConnection, RunnerOptions, RunnerStats, TimerFunctions } from '../runner.js';

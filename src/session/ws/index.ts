@@ -3,7 +3,8 @@
  * every protocol decision is the session's. `ws` is a peer dependency: install it to use this entry.
  */
 import WebSocket from 'ws';
-import { type GatewaySession, type GatewaySessionOptions, createGatewaySession } from '../index.js';
+import { createGatewaySession } from '../machine.js';
+import type { GatewaySession, GatewaySessionOptions } from '../types.js';
 import { type GatewayConnection, type RunnerOptions, type Transport, runWithTransport } from '../runner.js';
 import { DEFAULT_USER_AGENT } from '../user-agent.js';
 
