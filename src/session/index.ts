@@ -23,6 +23,8 @@
  * ```
  */
 export { createGatewaySession } from './machine.js';
+export { SessionCommands } from './commands.js';
+export type { SessionCommandData, SessionCommandMethod, SessionCommandMethods, SessionCommandName } from './commands.js';
 export { MAX_SEND_PAYLOAD_BYTES, GatewaySessionStates } from './types.js';
 export type {
   GatewaySessionState,

@@ -18,17 +18,11 @@ import { safeParseReceive } from '../validate/index.js';
 import { jsonCodec } from '../json/index.js';
 import { describeIntents, isEventEnabled } from '../intents/index.js';
 import { GatewayDispatchEvents, type GatewayDispatchEventMap } from '../../generated/events.js';
-import type {
-  GatewayReadyDispatchData,
-  GatewayRequestChannelInfoData,
-  GatewayRequestGuildMembersData,
-  GatewayRequestSoundboardSoundsData,
-  GatewayUpdatePresenceData,
-  GatewayUpdateVoiceStateData,
-} from '../../generated/types.js';
+import type { GatewayReadyDispatchData } from '../../generated/types.js';
 import { createZlibStreamInflater, createZstdStreamDecompressor } from '../compression/index.js';
 import { GatewaySessionError, GatewaySessionErrorCodes } from './errors.js';
 import { scanJsonFrame } from './scan.js';
+import { sessionCommandOps, type SessionCommandMethods } from './commands.js';
 import {
   GatewaySessionStates,
   MAX_SEND_PAYLOAD_BYTES,
@@ -64,6 +58,14 @@ interface Connection {
 type Plan =
   | { kind: 'reconnect'; mode: 'resume' | 'identify'; reason: string; minDelay: number }
   | { kind: 'stop'; error?: GatewaySessionError };
+
+/**
+ * The plan for a close that reconnects: resume by default, at once unless `minDelay` says otherwise
+ * (the backoff still applies on top).
+ */
+function reconnectPlan(reason: string, mode: 'resume' | 'identify' = 'resume', minDelay = 0): Plan {
+  return { kind: 'reconnect', mode, reason, minDelay };
+}
 
 const textDecoder = new TextDecoder();
 /**
@@ -120,6 +122,9 @@ const CLOCK_TOLERANCE_MS = 1000;
 export function createGatewaySession(options: GatewaySessionOptions): GatewaySession {
   return new Session(options);
 }
+
+// The command methods are declared here and defined in the class's static block.
+interface Session extends SessionCommandMethods<[now?: number]> {}
 
 class Session implements GatewaySession {
   state: GatewaySessionState = GatewaySessionStates.Connecting;
@@ -338,20 +343,17 @@ class Session implements GatewaySession {
 
   // ----- commands --------------------------------------------------------------------------
 
-  updatePresence(d: GatewayUpdatePresenceData, now?: number): void {
-    this.command(Op.PresenceUpdate, d, now);
-  }
-  updateVoiceState(d: GatewayUpdateVoiceStateData, now?: number): void {
-    this.command(Op.VoiceStateUpdate, d, now);
-  }
-  requestGuildMembers(d: GatewayRequestGuildMembersData, now?: number): void {
-    this.command(Op.RequestGuildMembers, d, now);
-  }
-  requestSoundboardSounds(d: GatewayRequestSoundboardSoundsData, now?: number): void {
-    this.command(Op.RequestSoundboardSounds, d, now);
-  }
-  requestChannelInfo(d: GatewayRequestChannelInfoData, now?: number): void {
-    this.command(Op.RequestChannelInfo, d, now);
+  // The send commands (updatePresence, …) are installed on the prototype from the commands table.
+  static {
+    for (const [method, op] of sessionCommandOps) {
+      Object.defineProperty(Session.prototype, method, {
+        value: function (this: Session, d: unknown, now?: number): void {
+          this.command(op, d, now);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 
   close(options?: { keepSession?: boolean }, now?: number): void {
@@ -555,12 +557,7 @@ class Session implements GatewaySession {
     const conn = this.conn;
     if (conn === null || !this.isLive(conn)) return;
     if (conn.helloDeadline !== null && now >= conn.helloDeadline) {
-      this.beginClose(ClientCloseCodes.Resumable, 'no hello', {
-        kind: 'reconnect',
-        mode: 'resume',
-        reason: 'no Hello in time',
-        minDelay: 0,
-      });
+      this.beginClose(ClientCloseCodes.Resumable, 'no hello', reconnectPlan('no Hello in time'));
       return;
     }
     if (conn.readyDeadline !== null && now >= conn.readyDeadline) {
@@ -576,24 +573,14 @@ class Session implements GatewaySession {
       // A resume that is never answered counts as a failed one; two in a row give up on the session.
       let mode: 'resume' | 'identify' = 'resume';
       if (resuming && ++this.failedResumes >= 2) mode = 'identify';
-      this.beginClose(ClientCloseCodes.Resumable, `no ${what}`, {
-        kind: 'reconnect',
-        mode,
-        reason: `no ${what} in time`,
-        // Reconnecting at once to a server that does not answer would only hammer it.
-        minDelay: Math.min(this.backoffMax, this.backoffBase),
-      });
+      // Reconnecting at once to a server that does not answer would only hammer it.
+      this.beginClose(ClientCloseCodes.Resumable, `no ${what}`, reconnectPlan(`no ${what} in time`, mode, Math.min(this.backoffMax, this.backoffBase)));
       return;
     }
     if (conn.nextBeatAt !== null && now >= conn.nextBeatAt) {
       if (!conn.acked) {
         // Zombie: no ACK since the last scheduled beat. Close with a code that keeps the session.
-        this.beginClose(ClientCloseCodes.Resumable, 'zombie connection', {
-          kind: 'reconnect',
-          mode: 'resume',
-          reason: 'no heartbeat ACK',
-          minDelay: 0,
-        });
+        this.beginClose(ClientCloseCodes.Resumable, 'zombie connection', reconnectPlan('no heartbeat ACK'));
         return;
       }
       this.sendHeartbeat(conn);
@@ -624,7 +611,7 @@ class Session implements GatewaySession {
         type: 'error',
         error: new GatewaySessionError(GatewaySessionErrorCodes.EncodeFailed, 'a heartbeat could not be encoded; reconnecting to resume', { cause }),
       });
-      this.beginClose(ClientCloseCodes.Resumable, 'encode error', { kind: 'reconnect', mode: 'resume', reason: 'heartbeat encode failed', minDelay: 0 });
+      this.beginClose(ClientCloseCodes.Resumable, 'encode error', reconnectPlan('heartbeat encode failed'));
       return;
     }
     if (conn !== null) {
@@ -684,12 +671,7 @@ class Session implements GatewaySession {
         cause,
       }),
     });
-    this.beginClose(ClientCloseCodes.Resumable, 'decode error', {
-      kind: 'reconnect',
-      mode: 'resume',
-      reason: what,
-      minDelay: 0,
-    });
+    this.beginClose(ClientCloseCodes.Resumable, 'decode error', reconnectPlan(what));
   }
 
   private handleMessage(message: Uint8Array | string): void {
@@ -890,32 +872,17 @@ class Session implements GatewaySession {
         this.onHello(conn, d);
         return;
       case Op.Reconnect:
-        this.beginClose(ClientCloseCodes.Resumable, 'reconnect requested', {
-          kind: 'reconnect',
-          mode: 'resume',
-          reason: 'op 7 Reconnect',
-          minDelay: 0,
-        });
+        this.beginClose(ClientCloseCodes.Resumable, 'reconnect requested', reconnectPlan('op 7 Reconnect'));
         return;
       case Op.InvalidSession: {
         const resumable = d === true;
         this.out.push({ type: 'invalidSession', resumable });
         if (resumable) {
-          this.beginClose(ClientCloseCodes.Resumable, 'invalid session', {
-            kind: 'reconnect',
-            mode: 'resume',
-            reason: 'op 9 Invalid Session (resumable)',
-            minDelay: 0,
-          });
+          this.beginClose(ClientCloseCodes.Resumable, 'invalid session', reconnectPlan('op 9 Invalid Session (resumable)'));
         } else {
           // The session is gone: forget it, wait 1–5 s, identify at the original URL.
           this.clearSession();
-          this.beginClose(ClientCloseCodes.Resumable, 'invalid session', {
-            kind: 'reconnect',
-            mode: 'identify',
-            reason: 'op 9 Invalid Session',
-            minDelay: this.invalidMin + Math.floor((this.invalidMax - this.invalidMin) * this.random()),
-          });
+          this.beginClose(ClientCloseCodes.Resumable, 'invalid session', reconnectPlan('op 9 Invalid Session', 'identify', this.invalidMin + Math.floor((this.invalidMax - this.invalidMin) * this.random())));
         }
         return;
       }
@@ -931,12 +898,7 @@ class Session implements GatewaySession {
       this.protocolError(
         `Hello with heartbeat_interval ${typeof interval === 'number' ? String(interval) : typeof interval}; expected a number of ms in [${this.minInterval}, ${this.maxInterval}]`,
       );
-      this.beginClose(ClientCloseCodes.Resumable, 'bad hello', {
-        kind: 'reconnect',
-        mode: 'resume',
-        reason: 'bad Hello',
-        minDelay: 0,
-      });
+      this.beginClose(ClientCloseCodes.Resumable, 'bad hello', reconnectPlan('bad Hello'));
       return;
     }
     conn.helloDeadline = null;

@@ -9,13 +9,9 @@ import type { GatewayDispatchEventMap } from '../../generated/events.js';
 import type {
   GatewayIdentifyProperties,
   GatewayReadyDispatchData,
-  GatewayRequestChannelInfoData,
-  GatewayRequestGuildMembersData,
-  GatewayRequestSoundboardSoundsData,
-  GatewayUpdatePresenceData,
-  GatewayUpdateVoiceStateData,
 } from '../../generated/types.js';
 import type { GatewaySessionError } from './errors.js';
+import type { SessionCommandMethods } from './commands.js';
 
 /** Discord refuses (closes with 4002) any payload larger than this many bytes. */
 export const MAX_SEND_PAYLOAD_BYTES = 4096;
@@ -224,7 +220,8 @@ export type GatewaySessionEvent =
 
 export type GatewaySessionOutput = GatewaySessionAction | GatewaySessionEvent;
 
-export interface GatewaySession {
+/** The session; its send commands (`updatePresence(d, now?)`, …) come from ./commands.ts. */
+export interface GatewaySession extends SessionCommandMethods<[now?: number]> {
   /** Current state (see GatewaySessionStates). */
   readonly state: GatewaySessionState;
   /** Sequence of the last dispatch, or null. */
@@ -241,11 +238,6 @@ export interface GatewaySession {
   /** Time passed; call at (or after) `nextDeadline()`. */
   tick(now: number): void;
 
-  updatePresence(d: GatewayUpdatePresenceData, now?: number): void;
-  updateVoiceState(d: GatewayUpdateVoiceStateData, now?: number): void;
-  requestGuildMembers(d: GatewayRequestGuildMembersData, now?: number): void;
-  requestSoundboardSounds(d: GatewayRequestSoundboardSoundsData, now?: number): void;
-  requestChannelInfo(d: GatewayRequestChannelInfoData, now?: number): void;
   /**
    * Stop for good. By default closes with 1000, which ends the Discord session; with
    * `{ keepSession: true }` closes with a code that keeps it, so `resumeInfo()` can resume it later.
