@@ -7,10 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Options as PrettierOptions } from 'prettier';
 import { GatewireError } from '../src/errors.js';
-import { emitters } from './emit/index.js';
+import { emitAll } from './emit/index.js';
 import { loadPrettier } from './formatter.js';
-import { emitEvents, emitTypes } from './emit/typescript.js';
-import { emitZod } from './emit/zod.js';
 import { CodegenError, CodegenErrors } from './errors.js';
 import type { Diagnostic, GeneratedFile, IR, IRFrame } from './ir.js';
 import { loadSchemas } from './load.js';
@@ -98,8 +96,8 @@ function checkFrames(ir: IR): IR {
   return { ...ir, frames, diagnostics };
 }
 
-function indexFile(ir: IR, files: readonly GeneratedFile[]): GeneratedFile {
-  const exported = ['types.ts', 'enums.ts', 'events.ts'].filter((f) => files.some((g) => g.path === f));
+/** generated/index.ts: a barrel over the files the registry marks `reexport`. */
+function indexFile(ir: IR, exported: readonly string[]): GeneratedFile {
   const lines = exported.map((f) => `export * from './${f.replace(/\.ts$/, '.js')}';`);
   return {
     path: 'index.ts',
@@ -155,9 +153,8 @@ async function format(file: GeneratedFile, useCache: boolean): Promise<Generated
 /** Generates every file in memory. Throws `CodegenErrors` (file + pointer for each problem) on bad input. */
 export async function generate(schemasDir: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const ir = await buildIR(schemasDir, options);
-  const raw: GeneratedFile[] = [...emitTypes(ir), ...emitEvents(ir), ...emitZod(ir)];
-  for (const emit of emitters) raw.push(...emit(ir));
-  raw.push(indexFile(ir, raw));
+  const { files: raw, reexported } = emitAll(ir);
+  raw.push(indexFile(ir, reexported));
   const seen = new Set<string>();
   for (const f of raw) {
     if (seen.has(f.path)) throw new GatewireError('CODEGEN_DUPLICATE_OUTPUT', `two emitters produced ${f.path}`);
