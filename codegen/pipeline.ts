@@ -6,10 +6,9 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Options as PrettierOptions } from 'prettier';
-import { GatewireError } from '../src/errors.js';
 import { emitAll } from './emit/index.js';
 import { loadPrettier } from './formatter.js';
-import { CodegenError, CodegenErrors } from './errors.js';
+import { CodegenError, CodegenErrors, CodegenOutputError } from './errors.js';
 import type { Diagnostic, GeneratedFile, IR, IRFrame } from './ir.js';
 import { loadSchemas } from './load.js';
 import { prepareSchemas } from './prepare.js';
@@ -157,7 +156,7 @@ export async function generate(schemasDir: string, options: GenerateOptions = {}
   raw.push(indexFile(ir, reexported));
   const seen = new Set<string>();
   for (const f of raw) {
-    if (seen.has(f.path)) throw new GatewireError('CODEGEN_DUPLICATE_OUTPUT', `two emitters produced ${f.path}`);
+    if (seen.has(f.path)) throw new CodegenOutputError('CODEGEN_DUPLICATE_OUTPUT', `two emitters produced ${f.path}`);
     seen.add(f.path);
   }
   const files = options.format === false ? raw : await Promise.all(raw.map((f) => format(f, options.cache !== false)));
@@ -217,7 +216,7 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
     }
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });
-    throw new GatewireError('CODEGEN_WRITE_FAILED', `cannot write the generated files next to ${abs}: ${(cause as Error).message}`, { cause });
+    throw new CodegenOutputError('CODEGEN_WRITE_FAILED', `cannot write the generated files next to ${abs}: ${(cause as Error).message}`, { cause });
   }
   let moved = false;
   try {
@@ -231,7 +230,7 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
   } catch (cause) {
     if (moved) await rename(old, abs).catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
-    throw new GatewireError('CODEGEN_WRITE_FAILED', `cannot replace ${abs}: ${(cause as Error).message}`, { cause });
+    throw new CodegenOutputError('CODEGEN_WRITE_FAILED', `cannot replace ${abs}: ${(cause as Error).message}`, { cause });
   }
   if (moved) await rm(old, { recursive: true, force: true });
 }

@@ -22,7 +22,9 @@ export type CompressionErrorCode =
   | 'COMPRESSION_MESSAGE_TOO_LARGE'
   | 'COMPRESSION_CLOSED'
   | 'COMPRESSION_UNAVAILABLE'
-  | 'COMPRESSION_INPUT_TYPE';
+  | 'COMPRESSION_INPUT_TYPE'
+  /** An option (`maxMessageBytes`, …) is not a positive integer. */
+  | 'COMPRESSION_BAD_OPTION';
 
 /** A transport stream that cannot be decompressed. After one, the decompressor is closed. */
 export class CompressionError extends GatewireError {
@@ -96,7 +98,7 @@ function toBytes(frame: Uint8Array | ArrayBuffer): Uint8Array {
 
 function checkLimit(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
+  if (!Number.isSafeInteger(value) || value < 1) throw new CompressionError('COMPRESSION_BAD_OPTION', `${name} must be a positive integer`);
   return value;
 }
 

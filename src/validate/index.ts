@@ -24,11 +24,10 @@ import {
   type ValidationIssue,
   type ValidationIssueCode,
 } from '../../generated/validators.js';
-import { GatewireError } from '../errors.js';
-import { GatewayValidationError } from './errors.js';
+import { GatewayValidationError, ValidationEngineMismatchError } from './errors.js';
 import { fromZodIssues, type ZodIssueLike } from './zod-issues.js';
 
-export { GatewayValidationError, describeIssue, type ValidationIssue, type ValidationIssueCode } from './errors.js';
+export { GatewayValidationError, ValidationEngineMismatchError, describeIssue, type ValidationIssue, type ValidationIssueCode } from './errors.js';
 export * from '../../generated/validators.js';
 
 /**
@@ -142,13 +141,13 @@ interface ZodLike {
 function zodLookup(table: object, key: string | number): ZodLike {
   const schema = Object.hasOwn(table, key) ? (table as Record<string | number, ZodLike>)[key] : undefined;
   if (schema === undefined || typeof schema.safeParse !== 'function')
-    throw new GatewireError('VALIDATION_ENGINE_MISMATCH', `the zod engine has no schema for ${JSON.stringify(key)}: pass the generated/zod.ts module of the same codegen run`);
+    throw new ValidationEngineMismatchError(key);
   return schema;
 }
 
 /** A usage error (the wrong zod module), which must reach the caller rather than read as an invalid payload. */
 function isEngineMismatch(e: unknown): boolean {
-  return e instanceof GatewireError && e.code === 'VALIDATION_ENGINE_MISMATCH';
+  return e instanceof ValidationEngineMismatchError;
 }
 
 function issue(path: string, code: ValidationIssueCode, expected: string, value: unknown): ValidationIssue {
