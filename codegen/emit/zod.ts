@@ -148,6 +148,21 @@ const STRUCTURES = new Set<IRType['kind']>(['object', 'array', 'tuple', 'record'
  * validator of the same declaration; a value it accepts is returned as it is, and anything else goes
  * to zod's own parser, so every issue, message, path and error map is zod's. The two are generated
  * from one IR and differentially tested to agree on every fixture, mutation and schema-derived input.
+ *
+ * Why `_zod.run` is replaced in place rather than through zod 4.6's public `withParser`:
+ * - `withParser` returns a clone and leaves the original alone. Every enclosing schema already holds
+ *   the original child (field schemas are shared by many objects), so the clones would have to be
+ *   threaded through the whole graph in dependency order, and a nested schema (READY's `user`) would
+ *   no longer be the exported one (`APIUserSchema`) users compose with.
+ * - Its parser "must build fresh output rather than return its input". Returning the accepted input
+ *   itself (no copy) is most of what the fast path saves; a copying parser runs at zod's speed.
+ * - It refuses a schema whose subtree has a reference cycle (z.lazy), which the interaction and
+ *   component schemas have.
+ * The override relies on three zod internals: `schema._zod` is a mutable object, every parse (parse,
+ * safeParse and an enclosing schema's parse) goes through `_zod.run(payload, ctx)`, and a returned
+ * payload's `value` is what the parse yields. test/validate/zod-internals.test.ts checks each on the
+ * installed zod and fails naming the one that changed; package.json's peer range (`~4.6.0`) is the
+ * range those checks have passed on.
  */
 const FAST_PATH = `
 // ---------------------------------------------------------------------------------------------
