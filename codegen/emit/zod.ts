@@ -9,48 +9,11 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
 import { propertyKey } from '../names.js';
-import { declRefs, header, mergedArrayProperties, objectProps } from './common.js';
+import { dependencyOrder, isFiniteKey, objectProps } from '../ir-query.js';
+import { header, mergedArrayProperties } from './common.js';
 
 export const schemaName = (name: string): string => `${name}Schema`;
 
-/** Dependency order (Tarjan's SCCs, dependencies first; ties by name for determinism). */
-function dependencyOrder(ir: IR): IRDeclaration[] {
-  const decls = new Map(ir.declarations.map((d) => [d.name, d]));
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: IRDeclaration[] = [];
-  let counter = 0;
-  const visit = (name: string): void => {
-    index.set(name, counter);
-    low.set(name, counter);
-    counter++;
-    stack.push(name);
-    onStack.add(name);
-    for (const dep of [...declRefs(decls.get(name)!)].sort()) {
-      if (!decls.has(dep)) continue;
-      if (!index.has(dep)) {
-        visit(dep);
-        low.set(name, Math.min(low.get(name)!, low.get(dep)!));
-      } else if (onStack.has(dep)) {
-        low.set(name, Math.min(low.get(name)!, index.get(dep)!));
-      }
-    }
-    if (low.get(name) === index.get(name)) {
-      const scc: string[] = [];
-      let top: string;
-      do {
-        top = stack.pop()!;
-        onStack.delete(top);
-        scc.push(top);
-      } while (top !== name);
-      for (const n of scc.sort()) out.push(decls.get(n)!);
-    }
-  };
-  for (const d of ir.declarations) if (!index.has(d.name)) visit(d.name);
-  return out;
-}
 
 /**
  * A pure schema expression (`z.string().nullable().optional()`, `SnowflakeSchema.optional()`) split
@@ -432,7 +395,7 @@ class ZodPrinter {
       case 'object':
         return this.printObject(type);
       case 'record': {
-        const finite = this.isFiniteKey(type.key);
+        const finite = isFiniteKey(type.key, this.decls);
         return `${finite ? 'z.partialRecord' : 'z.record'}(${this.print(type.key, lazyOk)}, ${this.print(type.value, lazyOk)})`;
       }
       case 'union': {
@@ -518,17 +481,6 @@ class ZodPrinter {
       }
       return true;
     });
-  }
-
-  private isFiniteKey(key: IRType): boolean {
-    if (key.kind === 'literal') return true;
-    if (key.kind === 'union') return key.members.every((m) => this.isFiniteKey(m));
-    if (key.kind === 'ref') {
-      const d = this.decls.get(key.name);
-      if (d?.body.kind === 'enum') return true;
-      if (d?.body.kind === 'type') return this.isFiniteKey(d.body.type);
-    }
-    return false;
   }
 
   private printShape(type: Extract<IRType, { kind: 'object' }>): string {
