@@ -29,6 +29,21 @@ export class CodegenErrors extends GatewireError {
   }
 }
 
+/** Codes of {@link CodegenOutputError}. */
+export type CodegenOutputErrorCode = 'CODEGEN_DUPLICATE_OUTPUT' | 'CODEGEN_WRITE_FAILED';
+
+/**
+ * The output could not be produced or written: two emitters claim one file (a registry mistake), or
+ * generated/ could not be written or swapped in (then it is left as it was).
+ */
+export class CodegenOutputError extends GatewireError {
+  declare readonly code: CodegenOutputErrorCode;
+
+  constructor(code: CodegenOutputErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function pointerSegment(key: string | number): string {
   return String(key).replace(/~/g, '~0').replace(/\//g, '~1');

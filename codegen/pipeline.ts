@@ -6,12 +6,9 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Options as PrettierOptions } from 'prettier';
-import { GatewireError } from '../src/errors.js';
-import { emitters } from './emit/index.js';
+import { emitAll } from './emit/index.js';
 import { loadPrettier } from './formatter.js';
-import { emitEvents, emitTypes } from './emit/typescript.js';
-import { emitZod } from './emit/zod.js';
-import { CodegenError, CodegenErrors } from './errors.js';
+import { CodegenError, CodegenErrors, CodegenOutputError } from './errors.js';
 import type { Diagnostic, GeneratedFile, IR, IRFrame } from './ir.js';
 import { loadSchemas } from './load.js';
 import { prepareSchemas } from './prepare.js';
@@ -98,8 +95,8 @@ function checkFrames(ir: IR): IR {
   return { ...ir, frames, diagnostics };
 }
 
-function indexFile(ir: IR, files: readonly GeneratedFile[]): GeneratedFile {
-  const exported = ['types.ts', 'enums.ts', 'events.ts'].filter((f) => files.some((g) => g.path === f));
+/** generated/index.ts: a barrel over the files the registry marks `reexport`. */
+function indexFile(ir: IR, exported: readonly string[]): GeneratedFile {
   const lines = exported.map((f) => `export * from './${f.replace(/\.ts$/, '.js')}';`);
   return {
     path: 'index.ts',
@@ -109,8 +106,8 @@ function indexFile(ir: IR, files: readonly GeneratedFile[]): GeneratedFile {
   };
 }
 
-/** The project's prettier settings, fixed here so output does not depend on where the CLI runs. */
-const PRETTIER: PrettierOptions = {
+/** The project's prettier settings, fixed here so output does not depend on where the CLI runs (.prettierrc.json holds the same, for hand-written code). */
+export const PRETTIER: PrettierOptions = {
   printWidth: 120,
   singleQuote: true,
   trailingComma: 'all',
@@ -155,12 +152,11 @@ async function format(file: GeneratedFile, useCache: boolean): Promise<Generated
 /** Generates every file in memory. Throws `CodegenErrors` (file + pointer for each problem) on bad input. */
 export async function generate(schemasDir: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const ir = await buildIR(schemasDir, options);
-  const raw: GeneratedFile[] = [...emitTypes(ir), ...emitEvents(ir), ...emitZod(ir)];
-  for (const emit of emitters) raw.push(...emit(ir));
-  raw.push(indexFile(ir, raw));
+  const { files: raw, reexported } = emitAll(ir);
+  raw.push(indexFile(ir, reexported));
   const seen = new Set<string>();
   for (const f of raw) {
-    if (seen.has(f.path)) throw new GatewireError('CODEGEN_DUPLICATE_OUTPUT', `two emitters produced ${f.path}`);
+    if (seen.has(f.path)) throw new CodegenOutputError('CODEGEN_DUPLICATE_OUTPUT', `two emitters produced ${f.path}`);
     seen.add(f.path);
   }
   const files = options.format === false ? raw : await Promise.all(raw.map((f) => format(f, options.cache !== false)));
@@ -220,7 +216,7 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
     }
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });
-    throw new GatewireError('CODEGEN_WRITE_FAILED', `cannot write the generated files next to ${abs}: ${(cause as Error).message}`, { cause });
+    throw new CodegenOutputError('CODEGEN_WRITE_FAILED', `cannot write the generated files next to ${abs}: ${(cause as Error).message}`, { cause });
   }
   let moved = false;
   try {
@@ -234,7 +230,7 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
   } catch (cause) {
     if (moved) await rename(old, abs).catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
-    throw new GatewireError('CODEGEN_WRITE_FAILED', `cannot replace ${abs}: ${(cause as Error).message}`, { cause });
+    throw new CodegenOutputError('CODEGEN_WRITE_FAILED', `cannot replace ${abs}: ${(cause as Error).message}`, { cause });
   }
   if (moved) await rm(old, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import type { Doc, IR, IRDeclaration, IRProperty, IRType } from '../ir.js';
+import { objectProps } from '../ir-query.js';
 
 /** The first lines of every generated file: where it came from and how to regenerate it. */
 export function header(ir: IR, what: string): string {
@@ -28,86 +29,6 @@ export function isEnumLike(decl: IRDeclaration): boolean {
   return decl.body.kind === 'enum' || decl.body.kind === 'flags';
 }
 
-/** Every declaration name a type mentions. */
-export function refsOf(type: IRType, out = new Set<string>()): Set<string> {
-  switch (type.kind) {
-    case 'ref':
-      out.add(type.name);
-      break;
-    case 'array':
-      refsOf(type.items, out);
-      break;
-    case 'tuple':
-      for (const i of type.items) refsOf(i.type, out);
-      if (type.rest) refsOf(type.rest, out);
-      break;
-    case 'object':
-      for (const p of type.properties) refsOf(p.type, out);
-      if (type.additional) refsOf(type.additional, out);
-      break;
-    case 'record':
-      refsOf(type.key, out);
-      refsOf(type.value, out);
-      break;
-    case 'union':
-    case 'intersection':
-      for (const m of type.members) refsOf(m, out);
-      break;
-    case 'not':
-      refsOf(type.base, out);
-      refsOf(type.not, out);
-      break;
-    default:
-      break;
-  }
-  return out;
-}
-
-/** Declarations a declaration depends on directly. */
-export function declRefs(decl: IRDeclaration): Set<string> {
-  const body = decl.body;
-  if (body.kind === 'type') return refsOf(body.type);
-  if (body.kind === 'derived') return new Set([body.base]);
-  return new Set();
-}
-
-type ObjectProps = Map<string, IRProperty>;
-
-/** The properties of an object-like type (through refs, derived partials and intersections), or null. */
-export function objectProps(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, seen = new Set<string>()): ObjectProps | null {
-  switch (type.kind) {
-    case 'object':
-      return new Map(type.properties.map((p) => [p.name, p]));
-    case 'ref': {
-      const d = decls.get(type.name);
-      if (!d || seen.has(type.name)) return null;
-      seen.add(type.name);
-      try {
-        if (d.body.kind === 'type') return objectProps(d.body.type, decls, seen);
-        if (d.body.kind !== 'derived') return null;
-        const base = objectProps({ kind: 'ref', name: d.body.base }, decls, seen);
-        const required = new Set(d.body.required);
-        return base && new Map([...base].map(([k, p]) => [k, { ...p, required: required.has(k) }]));
-      } finally {
-        seen.delete(type.name);
-      }
-    }
-    case 'intersection': {
-      const out: ObjectProps = new Map();
-      for (const m of type.members) {
-        const props = objectProps(m, decls, seen);
-        if (props === null) return null;
-        for (const [k, p] of props) {
-          const prev = out.get(k);
-          out.set(k, prev ? { ...p, required: prev.required || p.required } : p);
-        }
-      }
-      return out;
-    }
-    default:
-      return null;
-  }
-}
 
 /** Whether every value of `sub` is a `sup`: the same type, or a declaration that intersects `sup` with more. */
 export function includesType(sub: IRType, sup: IRType, decls: ReadonlyMap<string, IRDeclaration>, depth = 0): boolean {

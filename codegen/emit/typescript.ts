@@ -8,7 +8,8 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRType } from '../ir.js';
 import { propertyKey } from '../names.js';
-import { declRefs, header, isEnumLike, jsdoc, mergedArrayProperties, objectProps, refsOf } from './common.js';
+import { declRefs, isFiniteKey, objectProps, refsOf } from '../ir-query.js';
+import { header, isEnumLike, jsdoc, mergedArrayProperties } from './common.js';
 
 function literal(value: unknown): string {
   return typeof value === 'bigint' ? `${value}n` : JSON.stringify(value);
@@ -103,18 +104,6 @@ function openBases(members: readonly IRType[], decls: ReadonlyMap<string, IRDecl
     }
   }
   return new Set(members.map(plainBase).filter((b): b is 'string' | 'number' => b !== null && known.has(b)));
-}
-
-function isFiniteKey(key: IRType, decls: ReadonlyMap<string, IRDeclaration>): boolean {
-  if (key.kind === 'literal') return true;
-  if (key.kind === 'union') return key.members.every((m) => isFiniteKey(m, decls));
-  if (key.kind === 'ref') {
-    const d = decls.get(key.name);
-    if (!d) return false;
-    if (d.body.kind === 'enum') return true;
-    if (d.body.kind === 'type') return isFiniteKey(d.body.type, decls);
-  }
-  return false;
 }
 
 function printObject(type: Extract<IRType, { kind: 'object' }>, decls: ReadonlyMap<string, IRDeclaration>): string {

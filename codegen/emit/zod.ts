@@ -9,48 +9,11 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
 import { propertyKey } from '../names.js';
-import { declRefs, header, mergedArrayProperties, objectProps } from './common.js';
+import { dependencyOrder, isFiniteKey, objectProps } from '../ir-query.js';
+import { header, mergedArrayProperties } from './common.js';
 
 export const schemaName = (name: string): string => `${name}Schema`;
 
-/** Dependency order (Tarjan's SCCs, dependencies first; ties by name for determinism). */
-function dependencyOrder(ir: IR): IRDeclaration[] {
-  const decls = new Map(ir.declarations.map((d) => [d.name, d]));
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: IRDeclaration[] = [];
-  let counter = 0;
-  const visit = (name: string): void => {
-    index.set(name, counter);
-    low.set(name, counter);
-    counter++;
-    stack.push(name);
-    onStack.add(name);
-    for (const dep of [...declRefs(decls.get(name)!)].sort()) {
-      if (!decls.has(dep)) continue;
-      if (!index.has(dep)) {
-        visit(dep);
-        low.set(name, Math.min(low.get(name)!, low.get(dep)!));
-      } else if (onStack.has(dep)) {
-        low.set(name, Math.min(low.get(name)!, index.get(dep)!));
-      }
-    }
-    if (low.get(name) === index.get(name)) {
-      const scc: string[] = [];
-      let top: string;
-      do {
-        top = stack.pop()!;
-        onStack.delete(top);
-        scc.push(top);
-      } while (top !== name);
-      for (const n of scc.sort()) out.push(decls.get(n)!);
-    }
-  };
-  for (const d of ir.declarations) if (!index.has(d.name)) visit(d.name);
-  return out;
-}
 
 /**
  * A pure schema expression (`z.string().nullable().optional()`, `SnowflakeSchema.optional()`) split
@@ -148,6 +111,21 @@ const STRUCTURES = new Set<IRType['kind']>(['object', 'array', 'tuple', 'record'
  * validator of the same declaration; a value it accepts is returned as it is, and anything else goes
  * to zod's own parser, so every issue, message, path and error map is zod's. The two are generated
  * from one IR and differentially tested to agree on every fixture, mutation and schema-derived input.
+ *
+ * Why `_zod.run` is replaced in place rather than through zod 4.6's public `withParser`:
+ * - `withParser` returns a clone and leaves the original alone. Every enclosing schema already holds
+ *   the original child (field schemas are shared by many objects), so the clones would have to be
+ *   threaded through the whole graph in dependency order, and a nested schema (READY's `user`) would
+ *   no longer be the exported one (`APIUserSchema`) users compose with.
+ * - Its parser "must build fresh output rather than return its input". Returning the accepted input
+ *   itself (no copy) is most of what the fast path saves; a copying parser runs at zod's speed.
+ * - It refuses a schema whose subtree has a reference cycle (z.lazy), which the interaction and
+ *   component schemas have.
+ * The override relies on three zod internals: `schema._zod` is a mutable object, every parse (parse,
+ * safeParse and an enclosing schema's parse) goes through `_zod.run(payload, ctx)`, and a returned
+ * payload's `value` is what the parse yields. test/validate/zod-internals.test.ts checks each on the
+ * installed zod and fails naming the one that changed; package.json's peer range (`~4.6.0`) is the
+ * range those checks have passed on.
  */
 const FAST_PATH = `
 // ---------------------------------------------------------------------------------------------
@@ -417,7 +395,7 @@ class ZodPrinter {
       case 'object':
         return this.printObject(type);
       case 'record': {
-        const finite = this.isFiniteKey(type.key);
+        const finite = isFiniteKey(type.key, this.decls);
         return `${finite ? 'z.partialRecord' : 'z.record'}(${this.print(type.key, lazyOk)}, ${this.print(type.value, lazyOk)})`;
       }
       case 'union': {
@@ -503,17 +481,6 @@ class ZodPrinter {
       }
       return true;
     });
-  }
-
-  private isFiniteKey(key: IRType): boolean {
-    if (key.kind === 'literal') return true;
-    if (key.kind === 'union') return key.members.every((m) => this.isFiniteKey(m));
-    if (key.kind === 'ref') {
-      const d = this.decls.get(key.name);
-      if (d?.body.kind === 'enum') return true;
-      if (d?.body.kind === 'type') return this.isFiniteKey(d.body.type);
-    }
-    return false;
   }
 
   private printShape(type: Extract<IRType, { kind: 'object' }>): string {

@@ -3,14 +3,8 @@
  * what happens, and carries out what the session asks for. The transport (ws, standard WebSocket)
  * is a small function, so the two adapters differ only in how a socket is opened and spoken to.
  */
-import type { GatewaySession, GatewaySessionEvent, SessionStoppedEvent } from './index.js';
-import type {
-  GatewayRequestChannelInfoData,
-  GatewayRequestGuildMembersData,
-  GatewayRequestSoundboardSoundsData,
-  GatewayUpdatePresenceData,
-  GatewayUpdateVoiceStateData,
-} from '../../generated/types.js';
+import type { GatewaySession, GatewaySessionEvent, SessionStoppedEvent } from './types.js';
+import { sessionCommandOps, type SessionCommandMethods } from './commands.js';
 
 /** A socket as the runner needs it. */
 export interface TransportSocket {
@@ -54,15 +48,11 @@ export interface RunnerStats {
   timers: number;
 }
 
-export interface GatewayConnection {
+/** A running session; its send commands (`updatePresence(d)`, …) come from ./commands.ts and take effect at once. */
+export interface GatewayConnection extends SessionCommandMethods {
   readonly session: GatewaySession;
   /** Settles when the session stops: after `close()` or a fatal close code (see `error`). */
   readonly stopped: Promise<SessionStoppedEvent>;
-  updatePresence(d: GatewayUpdatePresenceData): void;
-  updateVoiceState(d: GatewayUpdateVoiceStateData): void;
-  requestGuildMembers(d: GatewayRequestGuildMembersData): void;
-  requestSoundboardSounds(d: GatewayRequestSoundboardSoundsData): void;
-  requestChannelInfo(d: GatewayRequestChannelInfoData): void;
   /** Stop the session (see GatewaySession.close) and resolve once its socket is closed. */
   close(options?: { keepSession?: boolean }): Promise<SessionStoppedEvent>;
   stats(): RunnerStats;
@@ -284,23 +274,20 @@ export function runWithTransport(
 
   pump();
 
-  const command =
-    <T>(fn: (d: T, now: number) => void) =>
-    (d: T): void => {
-      fn(d, now());
-      pump();
-    };
+  const commands = Object.fromEntries(
+    sessionCommandOps.map(([method]) => [
+      method,
+      (d: unknown): void => {
+        (session[method] as (d: unknown, now: number) => void).call(session, d, now());
+        pump();
+      },
+    ]),
+  ) as unknown as SessionCommandMethods;
 
   return {
     session,
     stopped,
-    updatePresence: command((d: GatewayUpdatePresenceData, t) => session.updatePresence(d, t)),
-    updateVoiceState: command((d: GatewayUpdateVoiceStateData, t) => session.updateVoiceState(d, t)),
-    requestGuildMembers: command((d: GatewayRequestGuildMembersData, t) => session.requestGuildMembers(d, t)),
-    requestSoundboardSounds: command((d: GatewayRequestSoundboardSoundsData, t) =>
-      session.requestSoundboardSounds(d, t),
-    ),
-    requestChannelInfo: command((d: GatewayRequestChannelInfoData, t) => session.requestChannelInfo(d, t)),
+    ...commands,
     close(opts) {
       session.close(opts, now());
       pump();

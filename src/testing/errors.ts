@@ -12,7 +12,9 @@ export type TestGatewayErrorCode =
   /** A scenario (JSON file or object) has an unknown step, trigger or a wrongly typed field. */
   | 'TESTING_BAD_SCENARIO'
   /** The server was used after `stop()`. */
-  | 'TESTING_STOPPED';
+  | 'TESTING_STOPPED'
+  /** A client frame of the wrong WebSocket type for the connection's encoding (text on ETF, binary on JSON). */
+  | 'TESTING_BAD_FRAME';
 
 /**
  * Misuse of the test gateway's API. Never thrown at a client's connection: a client mistake gets the

@@ -3,6 +3,7 @@
  * 64-bit integers the way Discord's ETF encoder sends them (gatewire's own codecs; the generated
  * shape table says which positions hold strings).
  */
+import { TestGatewayError } from './errors.js';
 import { decode as etfDecode, encode as etfEncode, etfShapes, type EtfShapeNode } from '../etf/index.js';
 import { jsonCodec } from '../json/index.js';
 
@@ -112,9 +113,9 @@ export function encodeFrame(frame: ServerFrame, encoding: ServerEncoding): strin
  */
 export function decodeClientFrame(data: Uint8Array, isBinary: boolean, encoding: ServerEncoding): unknown {
   if (encoding === 'etf') {
-    if (!isBinary) throw new TypeError('ETF connections take binary frames only');
+    if (!isBinary) throw new TestGatewayError('TESTING_BAD_FRAME', 'ETF connections take binary frames only');
     return etfDecode(data, { normalize: false });
   }
-  if (isBinary) throw new TypeError('JSON connections take text frames only');
+  if (isBinary) throw new TestGatewayError('TESTING_BAD_FRAME', 'JSON connections take text frames only');
   return jsonCodec.decode(data);
 }

@@ -33,6 +33,22 @@ export class GatewayValidationError extends GatewireError {
   }
 }
 
+/**
+ * The zod `engine` passed to a validate call has no schema for a frame the compiled tables know: it
+ * is a generated/zod.ts module from another codegen run. A usage error, so it is thrown rather than
+ * reported as an invalid payload.
+ */
+export class ValidationEngineMismatchError extends GatewireError {
+  declare readonly code: 'VALIDATION_ENGINE_MISMATCH';
+  /** The event name or opcode the engine has no schema for. */
+  readonly key: string | number;
+
+  constructor(key: string | number) {
+    super('VALIDATION_ENGINE_MISMATCH', `the zod engine has no schema for ${JSON.stringify(key)}: pass the generated/zod.ts module of the same codegen run`);
+    this.key = key;
+  }
+}
+
 /** `/d/author/id: expected Snowflake, received number (invalid_type)`. */
 export function describeIssue(issue: ValidationIssue): string {
   const where = issue.path === '' ? '(root)' : issue.path;

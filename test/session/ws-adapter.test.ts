@@ -84,7 +84,7 @@ for (const { name, encoding, codec } of e2eCodecs()) {
         expect(server.encoding).toBe(encoding);
         const identify = server.received.find((p) => p.op === 2)!;
         expect(identify.d).toMatchObject({ token: 'Bot e2e', intents: 513 | 4096, properties: { browser: 'gatewire-test' } });
-        for (let i = 0; i < 5; i++) await server.dispatch('MESSAGE_CREATE', { id: String(1000 + i), content: `m${i}` });
+        for (let i = 0; i < 5; i++) server.dispatch('MESSAGE_CREATE', { id: String(1000 + i), content: `m${i}` });
         await waitFor(() => dispatches().length >= 6, 3000, 'dispatches');
         expect(dispatches().map((d) => d.t)).toEqual([
           'READY',
@@ -105,7 +105,7 @@ for (const { name, encoding, codec } of e2eCodecs()) {
         const { events, dispatches } = start(opts);
         await waitFor(readyOn(events), 3000, 'READY');
         const first = gw.connections[0]!;
-        await first.dispatch('MESSAGE_CREATE', { id: '1' });
+        first.dispatch('MESSAGE_CREATE', { id: '1' });
         first.stall();
         const closeCode = new Promise<number>((r) => first.ws.once('close', (code) => r(code)));
         expect(await closeCode).toBe(3000);
@@ -115,7 +115,7 @@ for (const { name, encoding, codec } of e2eCodecs()) {
         await waitFor(() => events.some((e) => e.type === 'resumed'), 3000, 'RESUMED');
         expect(second.received.find((p) => p.op === 6)!.d).toMatchObject({ session_id: first.session!.id, seq: 2 });
         expect(second.received.some((p) => p.op === 2)).toBe(false);
-        await second.dispatch('MESSAGE_CREATE', { id: '2' });
+        second.dispatch('MESSAGE_CREATE', { id: '2' });
         await waitFor(
           () => dispatches().filter((d) => d.t === 'MESSAGE_CREATE').length === 2,
           3000,
@@ -128,7 +128,7 @@ for (const { name, encoding, codec } of e2eCodecs()) {
         const { events, dispatches } = start(opts);
         await waitFor(readyOn(events), 3000, 'READY');
         const first = gw.connections[0]!;
-        await first.dispatch('MESSAGE_CREATE', { id: '11' });
+        first.dispatch('MESSAGE_CREATE', { id: '11' });
         await first.reconnect();
         await waitFor(() => gw.connections.length >= 2, 3000, 'reconnect');
         await waitFor(() => events.some((e) => e.type === 'resumed'), 3000, 'RESUMED');
@@ -188,7 +188,7 @@ describe('ws adapter, transport details', () => {
       mute: false,
       flags: 0,
     }));
-    await gw.connections[0]!.dispatch('GUILD_CREATE', { id: '42', members });
+    gw.connections[0]!.dispatch('GUILD_CREATE', { id: '42', members });
     const created = await waitFor(() => dispatches().find((d) => d.t === 'GUILD_CREATE'), 3000, 'GUILD_CREATE');
     expect(JSON.stringify(created.d).length).toBeGreaterThan(65_536);
     expect((created.d as { members: unknown[] }).members).toHaveLength(2500);
@@ -233,7 +233,7 @@ describe('standard WebSocket adapter (driven with ws as the WHATWG-style constru
   it('connects, identifies, resumes after op 7 and closes cleanly', async () => {
     const { conn, events, dispatches } = start({}, 'websocket');
     await waitFor(readyOn(events), 3000, 'READY');
-    await gw.connections[0]!.dispatch('MESSAGE_CREATE', { id: '12' });
+    gw.connections[0]!.dispatch('MESSAGE_CREATE', { id: '12' });
     await gw.connections[0]!.reconnect();
     await waitFor(() => events.some((e) => e.type === 'resumed'), 3000, 'RESUMED');
     expect(gw.connections[1]!.path).toBe('/resume');

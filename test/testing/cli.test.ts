@@ -68,7 +68,8 @@ describe('gatewire serve', () => {
 
     const ws = new WebSocket(`${gateway}/?v=10&encoding=json`);
     const frames: { op: number; t: string | null; d: { content?: string; heartbeat_interval?: number } }[] = [];
-    ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
+    // ws hands each whole message over as one Buffer (binaryType 'nodebuffer').
+    ws.on('message', (d) => frames.push(JSON.parse((d as Buffer).toString())));
     const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
     await new Promise((r) => ws.once('open', r));
     ws.send(

@@ -39,7 +39,8 @@ async function raw(s: TestGateway, query = '?v=10&encoding=json', path = '/'): P
   sockets.push(ws);
   const frames: Raw['frames'] = [];
   ws.on('message', (data, isBinary) => {
-    if (!isBinary) frames.push(JSON.parse(data.toString()));
+    // ws hands each whole message over as one Buffer (binaryType 'nodebuffer').
+    if (!isBinary) frames.push(JSON.parse((data as Buffer).toString()));
   });
   const closed = new Promise<{ code: number; reason: string }>((r) =>
     ws.on('close', (code, reason) => r({ code, reason: reason.toString() })),

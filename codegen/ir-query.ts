@@ -1,0 +1,139 @@
+/**
+ * Questions emitters (and the resolver) ask of the IR, answered once: which declarations a type
+ * mentions, a type viewed as an object, whether a record key has finitely many values, and the
+ * order in which declarations can be defined. Each reads only the IR.
+ */
+import type { IR, IRDeclaration, IRProperty, IRType } from './ir.js';
+
+/** Every declaration name a type mentions. */
+export function refsOf(type: IRType, out = new Set<string>()): Set<string> {
+  switch (type.kind) {
+    case 'ref':
+      out.add(type.name);
+      break;
+    case 'array':
+      refsOf(type.items, out);
+      break;
+    case 'tuple':
+      for (const i of type.items) refsOf(i.type, out);
+      if (type.rest) refsOf(type.rest, out);
+      break;
+    case 'object':
+      for (const p of type.properties) refsOf(p.type, out);
+      if (type.additional) refsOf(type.additional, out);
+      break;
+    case 'record':
+      refsOf(type.key, out);
+      refsOf(type.value, out);
+      break;
+    case 'union':
+    case 'intersection':
+      for (const m of type.members) refsOf(m, out);
+      break;
+    case 'not':
+      refsOf(type.base, out);
+      refsOf(type.not, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** Declarations a declaration depends on directly. */
+export function declRefs(decl: IRDeclaration): Set<string> {
+  const body = decl.body;
+  if (body.kind === 'type') return refsOf(body.type);
+  if (body.kind === 'derived') return new Set([body.base]);
+  return new Set();
+}
+
+type ObjectProps = Map<string, IRProperty>;
+
+/** The properties of an object-like type (through refs, derived partials and intersections), or null. */
+export function objectProps(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, seen = new Set<string>()): ObjectProps | null {
+  switch (type.kind) {
+    case 'object':
+      return new Map(type.properties.map((p) => [p.name, p]));
+    case 'ref': {
+      const d = decls.get(type.name);
+      if (!d || seen.has(type.name)) return null;
+      seen.add(type.name);
+      try {
+        if (d.body.kind === 'type') return objectProps(d.body.type, decls, seen);
+        if (d.body.kind !== 'derived') return null;
+        const base = objectProps({ kind: 'ref', name: d.body.base }, decls, seen);
+        const required = new Set(d.body.required);
+        return base && new Map([...base].map(([k, p]) => [k, { ...p, required: required.has(k) }]));
+      } finally {
+        seen.delete(type.name);
+      }
+    }
+    case 'intersection': {
+      const out: ObjectProps = new Map();
+      for (const m of type.members) {
+        const props = objectProps(m, decls, seen);
+        if (props === null) return null;
+        for (const [k, p] of props) {
+          const prev = out.get(k);
+          out.set(k, prev ? { ...p, required: prev.required || p.required } : p);
+        }
+      }
+      return out;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Whether a record key has finitely many values (literals, enums, unions of them), so every key is spelled out. */
+export function isFiniteKey(key: IRType, decls: ReadonlyMap<string, IRDeclaration>): boolean {
+  if (key.kind === 'literal') return true;
+  if (key.kind === 'union') return key.members.every((m) => isFiniteKey(m, decls));
+  if (key.kind === 'ref') {
+    const d = decls.get(key.name);
+    if (!d) return false;
+    if (d.body.kind === 'enum') return true;
+    if (d.body.kind === 'type') return isFiniteKey(d.body.type, decls);
+  }
+  return false;
+}
+
+/** Dependency order (Tarjan's SCCs, dependencies first; ties by name for determinism). */
+export function dependencyOrder(ir: IR): IRDeclaration[] {
+  const decls = new Map(ir.declarations.map((d) => [d.name, d]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: IRDeclaration[] = [];
+  let counter = 0;
+  const visit = (name: string): void => {
+    index.set(name, counter);
+    low.set(name, counter);
+    counter++;
+    stack.push(name);
+    onStack.add(name);
+    for (const dep of [...declRefs(decls.get(name)!)].sort()) {
+      if (!decls.has(dep)) continue;
+      if (!index.has(dep)) {
+        visit(dep);
+        low.set(name, Math.min(low.get(name)!, low.get(dep)!));
+      } else if (onStack.has(dep)) {
+        low.set(name, Math.min(low.get(name)!, index.get(dep)!));
+      }
+    }
+    if (low.get(name) === index.get(name)) {
+      const scc: string[] = [];
+      let top: string;
+      do {
+        top = stack.pop()!;
+        onStack.delete(top);
+        scc.push(top);
+      } while (top !== name);
+      for (const n of scc.sort()) out.push(decls.get(n)!);
+    }
+  };
+  for (const d of ir.declarations) if (!index.has(d.name)) visit(d.name);
+  return out;
+}
