@@ -62,3 +62,12 @@ export class SessionStartLimitError extends RedisCoordinationError {
     this.total = total;
   }
 }
+
+/**
+ * What a failed Redis call rejected with, as an Error: node-redis rejects with Errors, but a
+ * promise may reject with anything, and what gatewire rethrows or rejects with is always an Error.
+ */
+export function asRedisError(reason: unknown): Error {
+  if (reason instanceof Error) return reason;
+  return new RedisCoordinationError(RedisCoordinationErrorCodes.Unavailable, `a Redis call failed: ${String(reason)}`, { cause: reason });
+}

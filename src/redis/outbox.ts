@@ -5,7 +5,7 @@
  * deduplicate by the envelope's `seq` and `session_id:seq`, which the retry keeps.
  */
 import type { DispatchEnvelope, DispatchPublisher } from './fan-out.js';
-import { RedisCoordinationError, RedisCoordinationErrorCodes } from './errors.js';
+import { RedisCoordinationError, RedisCoordinationErrorCodes, asRedisError } from './errors.js';
 
 export interface PublishOutboxOptions {
   /** Failed dispatches kept for retrying (default 10 000); beyond it the oldest is dropped and reported. */
@@ -34,7 +34,7 @@ export function createPublishOutbox(publisher: DispatchPublisher, options: Publi
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
-  let lastError: unknown = null;
+  let lastError: Error | null = null;
   const idle: (() => void)[] = [];
 
   const report = (error: unknown): void => {
@@ -83,7 +83,7 @@ export function createPublishOutbox(publisher: DispatchPublisher, options: Publi
       },
       (error: unknown) => {
         inFlight--;
-        lastError = error;
+        lastError = asRedisError(error);
         if (error instanceof RedisCoordinationError && error.code === RedisCoordinationErrorCodes.BadEnvelope) {
           report(error); // retrying cannot fix it
         } else {

@@ -25,7 +25,7 @@ import {
   randomToken,
   sleep,
 } from './client.js';
-import { RedisCoordinationError, RedisCoordinationErrorCodes } from './errors.js';
+import { RedisCoordinationError, RedisCoordinationErrorCodes, asRedisError } from './errors.js';
 
 /** What a resume needs, in @discordjs/ws's `SessionInfo` shape. */
 export interface StoredSessionInfo {
@@ -331,20 +331,20 @@ class Store implements RedisSessionStore {
       this.#pending.clear();
       if (batch.length === 0) return;
       const results = await Promise.allSettled(batch.map(([shardId, entry]) => this.#write(shardId, entry)));
-      let firstError: unknown = null;
-      results.forEach((result, i) => {
-        if (result.status === 'fulfilled') return;
+      let firstError: Error | null = null;
+      for (const [i, result] of results.entries()) {
+        if (result.status === 'fulfilled') continue;
         const [shardId, entry] = batch[i]!;
         const error = result.reason as unknown;
-        firstError ??= error;
+        firstError ??= asRedisError(error);
         if (error instanceof RedisCoordinationError && error.code === RedisCoordinationErrorCodes.LeaseLost) {
           this.#lose(shardId, error);
-          return;
+          continue;
         }
         // Keep it for the next flush unless something newer arrived meanwhile.
         if (!this.#pending.has(shardId)) this.#pending.set(shardId, entry);
         if (error instanceof RedisCoordinationError) this.#report(error);
-      });
+      }
       if (firstError !== null) throw firstError;
     };
     const promise = run();
@@ -381,11 +381,11 @@ class Store implements RedisSessionStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    let flushError: unknown = null;
+    let flushError: Error | null = null;
     try {
       await this.flush();
     } catch (error) {
-      flushError = error;
+      flushError = asRedisError(error);
     }
     this.#closed = true;
     if (this.#flushTimer !== null) clearTimeout(this.#flushTimer);
