@@ -16,7 +16,7 @@ import { inflateSync } from '../runtime/node-zlib.js';
 import { EtfError, type EtfErrorCode } from './error.js';
 import { etfShapes } from '../../generated/shapes.js';
 import { normalizeFrame, normalizeValue, toText, type EtfShapeTable } from './normalize.js';
-import { KIND_ARRAY, KIND_NONE, KIND_OBJECT, KIND_REFERENCE, KIND_STRING, KIND_TUPLE, shapeIndex, type ShapeIndex } from './shape-index.js';
+import { KIND_ARRAY, KIND_NONE, KIND_OBJECT, KIND_REFERENCE, KIND_STRING, KIND_TUPLE, KIND_UNION, resolveUnion, shapeIndex, type ShapeIndex } from './shape-index.js';
 
 export interface EtfDecodeOptions {
   /**
@@ -877,8 +877,18 @@ function scalarAt(node: number, value: unknown): unknown {
   if (node < 0) return value;
   const kind = fused!.kind[node];
   if (kind === KIND_STRING) return toText(value);
-  if (kind === KIND_REFERENCE) return normalizeValue(value, node, fused!.table);
+  if (kind === KIND_UNION) return fused!.text[node] ? toText(value) : value;
   return value;
+}
+
+/** What the reference does to a built value at `node`, for nodes this index made too (merged objects, unions of them). */
+function referenceAt(value: unknown, node: number): unknown {
+  const index = fused!;
+  if (node < index.table.nodes.length) return normalizeValue(value, node, index.table);
+  if (typeof value !== 'object' || value === null) return index.kind[node] === KIND_UNION && index.text[node] ? toText(value) : value;
+  let out: unknown = value;
+  for (const part of index.items[node]!) out = referenceAt(out, part);
+  return out;
 }
 
 function elementTerm(depth: number, node: number, i: number): unknown {
@@ -890,6 +900,20 @@ function elementTerm(depth: number, node: number, i: number): unknown {
 function normTerm(depth: number, node: number): unknown {
   const kind = fused!.kind[node];
   if (kind === KIND_STRING) return toText(term(depth));
+  if (kind === KIND_UNION) {
+    if (p >= n) truncated(p);
+    const tag = b[p]!;
+    const isMap = tag === 116;
+    if (!isMap && tag !== 108 && tag !== 104 && tag !== 105 && tag !== 107) return fused!.text[node] ? toText(term(depth)) : term(depth);
+    const target = resolveUnion(fused!, node, isMap);
+    if (target === -1) return term(depth);
+    if (target === -2) {
+      let value = term(depth);
+      for (const member of fused!.items[node]!) value = referenceAt(value, member);
+      return value;
+    }
+    return normTerm(depth, target);
+  }
   if (kind === KIND_REFERENCE || kind === KIND_NONE) {
     const value = term(depth);
     return kind === KIND_NONE ? value : normalizeValue(value, node, fused!.table);

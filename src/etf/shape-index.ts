@@ -21,18 +21,30 @@ export const KIND_OBJECT = 2;
 export const KIND_ARRAY = 3;
 /** A tuple (`t`, and `r` for the elements past it). */
 export const KIND_TUPLE = 4;
-/** A union (`u`) or a tagged union (`d`): normalised by `normalizeValue` once built. */
+/** A tagged union (`d`): normalised by `normalizeValue` once built (its tag may come after the fields it governs). */
 export const KIND_REFERENCE = 5;
+/**
+ * A union (`u`): the reference applies each member in turn. A primitive is converted by the `s`
+ * flag alone; a map or list by the members that act on it, which the decoder resolves (see
+ * `resolveUnion`) to one node or, failing that, applies one by one with `normalizeValue`.
+ */
+export const KIND_UNION = 6;
 
 export interface ShapeIndex {
   readonly table: EtfShapeTable;
-  readonly kind: Uint8Array;
+  /** Nodes past `table.nodes.length` are made here: merged object nodes and unions of their children. */
+  readonly kind: number[];
   /** KIND_OBJECT: property name → child node (absent: `extra`). */
-  readonly props: readonly (ReadonlyMap<string, number> | null)[];
+  readonly props: (ReadonlyMap<string, number> | null)[];
   /** KIND_OBJECT: node of the properties not in `props` (-1: none). KIND_ARRAY: the element node. KIND_TUPLE: `r` (-1: none). */
-  readonly other: Int32Array;
-  /** KIND_TUPLE: node of each leading element (-1: none). */
-  readonly items: readonly (Int32Array | null)[];
+  readonly other: number[];
+  /** KIND_TUPLE: node of each leading element (-1: none). KIND_UNION: the members, in order. A merged KIND_OBJECT: the objects merged. */
+  readonly items: (readonly number[] | null)[];
+  /** KIND_UNION: whether a primitive here becomes text (the `s` flag). */
+  readonly text: boolean[];
+  /** KIND_UNION: the node a map / a list here is normalised by, once resolved (-1: none, -2: member by member, undefined: not yet). */
+  readonly forMap: (number | undefined)[];
+  readonly forList: (number | undefined)[];
 }
 
 const indexes = new WeakMap<EtfShapeTable, ShapeIndex>();
@@ -44,6 +56,7 @@ function kindOf(node: EtfShapeNode | undefined): number {
   if ('o' in node) return KIND_OBJECT;
   if ('a' in node) return KIND_ARRAY;
   if ('t' in node) return KIND_TUPLE;
+  if ('u' in node) return KIND_UNION;
   return KIND_REFERENCE;
 }
 
@@ -53,14 +66,15 @@ export function shapeIndex(table: EtfShapeTable): ShapeIndex {
   if (known !== undefined) return known;
   const nodes = table.nodes;
   const count = nodes.length;
-  const kind = new Uint8Array(count);
-  for (let i = 0; i < count; i++) kind[i] = kindOf(nodes[i]);
+  const kind: number[] = [];
+  for (let i = 0; i < count; i++) kind.push(kindOf(nodes[i]));
   // A child that points at no node (or at one that does nothing) is -1: the decoder skips it.
   const child = (id: number | undefined): number =>
     typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < count && kind[id] !== KIND_NONE ? id : -1;
   const props: (Map<string, number> | null)[] = new Array<Map<string, number> | null>(count).fill(null);
-  const other = new Int32Array(count).fill(-1);
-  const items: (Int32Array | null)[] = new Array<Int32Array | null>(count).fill(null);
+  const other: number[] = new Array<number>(count).fill(-1);
+  const items: (readonly number[] | null)[] = new Array<readonly number[] | null>(count).fill(null);
+  const text: boolean[] = new Array<boolean>(count).fill(false);
   for (let i = 0; i < count; i++) {
     const node = nodes[i]!;
     if (node === 's' || typeof node !== 'object') continue;
@@ -73,11 +87,84 @@ export function shapeIndex(table: EtfShapeTable): ShapeIndex {
     } else if (kind[i] === KIND_ARRAY && 'a' in node) {
       other[i] = child(node.a);
     } else if (kind[i] === KIND_TUPLE && 't' in node) {
-      items[i] = Int32Array.from(node.t, (id) => child(id));
+      items[i] = node.t.map((id) => child(id));
       other[i] = child(node.r);
+    } else if (kind[i] === KIND_UNION && 'u' in node) {
+      // A member that is not a node does nothing in the reference; one that is the union itself only repeats it.
+      items[i] = node.u.filter((id) => child(id) >= 0 && id !== i);
+      text[i] = node.s === 1;
     }
   }
-  const index: ShapeIndex = { table, kind, props, other, items };
+  const index: ShapeIndex = { table, kind, props, other, items, text, forMap: [], forList: [] };
   indexes.set(table, index);
   return index;
+}
+
+/** The members of union `node` that act on a map (`map`) or on a list, nested unions flattened, in order. */
+function actors(index: ShapeIndex, node: number, map: boolean, out: number[], depth: number): boolean {
+  if (depth > 16) return false;
+  for (const m of index.items[node]!) {
+    const k = index.kind[m];
+    if (k === KIND_UNION) {
+      if (!actors(index, m, map, out, depth + 1)) return false;
+    } else if (k === KIND_REFERENCE) {
+      if (map) return false; // a tagged union acts on maps: only the reference knows how
+    } else if (map ? k === KIND_OBJECT : k === KIND_ARRAY || k === KIND_TUPLE) {
+      if (out[out.length - 1] !== m) out.push(m);
+    }
+  }
+  return true;
+}
+
+/** A node that does to a value what the nodes `ids` do one after another (normalising is idempotent, so repeats drop). */
+function sequence(index: ShapeIndex, ids: number[]): number {
+  const distinct = ids.filter((id, i) => id >= 0 && ids.indexOf(id) === i);
+  if (distinct.length === 0) return -1;
+  if (distinct.length === 1) return distinct[0]!;
+  const id = index.kind.length;
+  index.kind.push(KIND_UNION);
+  index.props.push(null);
+  index.other.push(-1);
+  index.items.push(distinct);
+  // a primitive becomes text if any of them would make it text (and text stays text)
+  index.text.push(distinct.some((d) => index.kind[d] === KIND_STRING || (index.kind[d] === KIND_UNION && index.text[d] === true)));
+  return id;
+}
+
+/** Object nodes applied one after another, as one object node: each key's child is the sequence of theirs. */
+function mergeObjects(index: ShapeIndex, objects: number[]): number {
+  const keys = new Set<string>();
+  for (const o of objects) for (const key of index.props[o]!.keys()) keys.add(key);
+  const childOf = (o: number, key: string | null) => (key !== null && index.props[o]!.has(key) ? index.props[o]!.get(key)! : index.other[o]!);
+  const merged = new Map<string, number>();
+  for (const key of keys) merged.set(key, sequence(index, objects.map((o) => childOf(o, key))));
+  const extra = sequence(index, objects.map((o) => childOf(o, null)));
+  const id = index.kind.length;
+  index.kind.push(KIND_OBJECT);
+  index.props.push(merged);
+  index.other.push(extra);
+  // (kept so the member-by-member fallback can apply the merged node as its parts)
+  index.items.push(objects);
+  index.text.push(false);
+  return id;
+}
+
+/**
+ * The one node that normalises a map (`map`) or a list at union `node` as the reference would:
+ * -1 when no member acts on it, -2 when it must be done member by member with `normalizeValue`.
+ * Made once per union and kept.
+ */
+export function resolveUnion(index: ShapeIndex, node: number, map: boolean): number {
+  const cache = map ? index.forMap : index.forList;
+  const known = cache[node];
+  if (known !== undefined) return known;
+  const found: number[] = [];
+  let result: number;
+  if (!actors(index, node, map, found, 0)) result = -2;
+  else if (found.length === 0) result = -1;
+  else if (found.length === 1) result = found[0]!;
+  else if (map && index.kind.length < 4 * index.table.nodes.length + 64) result = mergeObjects(index, found);
+  else result = -2;
+  cache[node] = result;
+  return result;
 }
