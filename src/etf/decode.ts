@@ -855,6 +855,12 @@ const FRAME = -2;
 let frameData = -1;
 /** The fused decode could not read the frame's `op`/`t` ahead: normalise the result by the reference instead. */
 let needsReference = false;
+/** The dispatch name read from the tail was not the frame's: decode again without fusing. */
+let guessedWrong = false;
+/** `frameNode` stopped at `d`: the built frame must still have the `op` and `t` it read. */
+let checkFrame = false;
+let checkOp: unknown;
+let checkT: unknown;
 
 /** The node of the value under `key` in the object node `node` (or the frame), -1 for none. */
 function childOf(node: number, key: string): number {
@@ -1024,6 +1030,8 @@ function frameNode(table: EtfShapeTable): number {
   let op: unknown;
   let t: unknown;
   let hasD = false;
+  let opSeen = false;
+  let tSeen = false;
   try {
     p++;
     if (p + 4 > n) return -3;
@@ -1036,12 +1044,26 @@ function frameNode(table: EtfShapeTable): number {
       const key = mapKey(1);
       if (p >= n) return -3;
       const tag = b[p]!;
+      if (key === 'd' && opSeen && tSeen) {
+        // `op` and `t` came first (a frame written in JS key order): no need to step over `d`;
+        // a later duplicate of either is caught by checking the built frame (see `root`).
+        hasD = true;
+        checkFrame = true;
+        checkOp = op;
+        checkT = t;
+        break;
+      }
       if (key === 'op' || key === 't') {
         const valueText = tag === 100 || tag === 115 || tag === 118 || tag === 119 || tag === 109;
         if (key === 'op' ? tag !== 97 && tag !== 98 : !valueText) return -3;
         const value = term(1);
-        if (key === 'op') op = value;
-        else t = value;
+        if (key === 'op') {
+          op = value;
+          opSeen = true;
+        } else {
+          t = value;
+          tSeen = true;
+        }
       } else {
         if (key === 'd') hasD = true;
         if (!skipTerm()) return -3;
@@ -1061,10 +1083,57 @@ function frameNode(table: EtfShapeTable): number {
   return node === undefined ? -1 : node;
 }
 
+/** A key `t` (any atom tag, or a binary) ending at `end`. */
+function keyTEndsAt(end: number): boolean {
+  if (end < 3 || b[end - 1] !== 0x74) return false;
+  const tag3 = b[end - 3];
+  if ((tag3 === 115 || tag3 === 119) && b[end - 2] === 1) return true;
+  if (end >= 4 && (b[end - 4] === 100 || b[end - 4] === 118) && b[end - 3] === 0 && b[end - 2] === 1) return true;
+  return end >= 6 && b[end - 6] === 109 && b[end - 5] === 0 && b[end - 4] === 0 && b[end - 3] === 0 && b[end - 2] === 1;
+}
+
+/**
+ * The dispatch name a frame very probably has, read from its last bytes: Erlang writes a small
+ * map's keys sorted, so a dispatch ends with `t => 'NAME'`. Only a guess (a binary inside `d` could
+ * end the same way): `root` checks it against the decoded frame. Null when the tail does not look so.
+ */
+function guessDispatchName(): string | null {
+  for (let len = 1; len <= 64 && len + 4 < n - p; len++) {
+    const start = n - len;
+    let headerAt = -1;
+    let utf8Bytes = true;
+    const small = b[start - 2];
+    if ((small === 115 || small === 119) && b[start - 1] === len) {
+      headerAt = start - 2;
+      utf8Bytes = small === 119;
+    } else if ((b[start - 3] === 100 || b[start - 3] === 118) && b[start - 2] === 0 && b[start - 1] === len) {
+      headerAt = start - 3;
+      utf8Bytes = b[start - 3] === 118;
+    } else if (b[start - 5] === 109 && b[start - 4] === 0 && b[start - 3] === 0 && b[start - 2] === 0 && b[start - 1] === len) headerAt = start - 5;
+    if (headerAt > p && keyTEndsAt(headerAt)) return shortString(start, len, utf8Bytes);
+  }
+  return null;
+}
+
 /** The top-level term: the frame, read with its `d` normalised when a fused decode is in progress. */
 function root(): unknown {
   const index = fused;
   if (index === null) return term(0);
+  if (p < n && b[p] === 116) {
+    // Fast path: the dispatch name from the frame's tail, checked once the frame is built.
+    const name = guessDispatchName();
+    const table = index.table;
+    const guessed = name !== null && Object.prototype.hasOwnProperty.call(table.dispatch, name) ? table.dispatch[name]! : -1;
+    if (guessed >= 0 && guessed < index.kind.length && index.kind[guessed] !== KIND_NONE) {
+      frameData = guessed;
+      const at = p;
+      if (--termsLeft < 0) charge(0, at);
+      p++;
+      const frame = map(0, FRAME);
+      if (frame['op'] !== 0 || frame['t'] !== name) guessedWrong = true;
+      return frame;
+    }
+  }
   const node = frameNode(index.table);
   if (node === -3) {
     needsReference = true;
@@ -1075,7 +1144,9 @@ function root(): unknown {
   const at = p;
   if (--termsLeft < 0) charge(0, at);
   p++;
-  return map(0, FRAME);
+  const frame = map(0, FRAME);
+  if (checkFrame && (frame['op'] !== checkOp || frame['t'] !== checkT)) guessedWrong = true;
+  return frame;
 }
 
 /** Tag 80 at the top: u32 size of the term without the version byte, then a zlib stream of it. */
@@ -1155,11 +1226,26 @@ export function decode(data: Uint8Array | ArrayBuffer, options?: EtfDecodeOption
   // The reference walk counts its own depth up to 1024; past a nesting it could reach, fuse nothing.
   if (options?.maxDepth !== undefined && !(options.maxDepth <= MAX_FUSED_DEPTH)) return normalizeFrame(decodeTerm(data, options, null), table);
   needsReference = false;
-  const value = decodeTerm(data, options, shapeIndex(table));
+  guessedWrong = false;
+  checkFrame = false;
+  if (table !== lastTable) {
+    lastIndex = shapeIndex(table);
+    lastTable = table;
+  }
+  const value = decodeTerm(data, options, lastIndex);
+  if (guessedWrong) {
+    // (only a crafted frame gets here: its `d` was normalised by the wrong node)
+    guessedWrong = false;
+    needsReference = false;
+    return normalizeFrame(decodeTerm(data, options, null), table);
+  }
   if (!needsReference) return value;
   needsReference = false;
   return normalizeFrame(value, table);
 }
+
+let lastTable: EtfShapeTable | null = null;
+let lastIndex: ShapeIndex | null = null;
 
 /** Deepest `maxDepth` the fused normalisation is used for (the reference walk stops at 1024). */
 const MAX_FUSED_DEPTH = 512;

@@ -108,6 +108,11 @@ describe('fused normalisation equals the two-pass reference', () => {
       [131, ...mapOf([[atom('d'), d], [atom('op'), small(10)]])],
       [131, ...mapOf([[atom('d'), d], [atom('op'), small(0)], [atom('t'), atom('nil')]])],
       [131, ...mapOf([...Array.from({ length: 20 }, (_, i) => [atom(`k${i}`), small(i)] as [number[], number[]]), [atom('d'), d], [atom('op'), small(0)], [atom('t'), atom('MESSAGE_CREATE')]])],
+      // the tail looks like `t => MESSAGE_CREATE` but is inside d; the frame's t is GUILD_CREATE
+      [131, ...mapOf([[atom('op'), small(0)], [atom('t'), atom('GUILD_CREATE')], [atom('d'), mapOf([[atom('id'), small(7)], [atom('owner_id'), small(8)], [atom('t'), atom('MESSAGE_CREATE')]])]])],
+      // op and t before d, then op again after it
+      [131, ...mapOf([[atom('op'), small(0)], [atom('t'), atom('MESSAGE_CREATE')], [atom('d'), d], [atom('op'), small(11)]])],
+      [131, ...mapOf([[atom('op'), small(0)], [atom('t'), atom('MESSAGE_CREATE')], [atom('d'), d]])],
       [131, ...listOf([d])],
       [131, ...d],
     ];
@@ -116,6 +121,9 @@ describe('fused normalisation equals the two-pass reference', () => {
     expect(results[2]).toStrictEqual({ value: { d: { id: '7' }, op: 0, t: 'MESSAGE_CREATE' } });
     expect(results[3]).toStrictEqual({ value: { d: { id: '9' }, op: 0, t: 'MESSAGE_CREATE' } });
     expect(results[4]).toStrictEqual({ value: { d: { id: '7' }, op: 0, t: 'MESSAGE_CREATE' } });
+    expect(results[8]).toStrictEqual({ value: { op: 0, t: 'GUILD_CREATE', d: { id: '7', owner_id: '8', t: 'MESSAGE_CREATE' } } });
+    expect(results[9]).toStrictEqual({ value: { op: 11, t: 'MESSAGE_CREATE', d: { id: 7 } } });
+    expect(results[10]).toStrictEqual({ value: { op: 0, t: 'MESSAGE_CREATE', d: { id: '7' } } });
   });
 
   it('with the same typed error at the same offset on truncated, over-limit and malformed frames', () => {
