@@ -297,28 +297,6 @@ function atom(len: number, utf8Bytes: boolean): unknown {
   return atomText(len, utf8Bytes);
 }
 
-/** Exact decimal text of hi·2^32 + lo (each an unsigned 32-bit value, the total ≥ 2^53), without BigInt. */
-function u64Decimal(hi: number, lo: number): string {
-  const D = 1e9;
-  // Long division of four 16-bit limbs by 10^9: every intermediate stays below 2^46.
-  let t = hi >>> 16;
-  const q3 = Math.floor(t / D);
-  let r = t - q3 * D;
-  t = r * 65536 + (hi & 0xffff);
-  const q2 = Math.floor(t / D);
-  r = t - q2 * D;
-  t = r * 65536 + (lo >>> 16);
-  const q1 = Math.floor(t / D);
-  r = t - q1 * D;
-  t = r * 65536 + (lo & 0xffff);
-  const q0 = Math.floor(t / D);
-  const low = t - q0 * D;
-  // The quotient is below 2^64 / 10^9 < 2^35: exact, and at least 9 007 199 since the value is ≥ 2^53.
-  const q = ((q3 * 65536 + q2) * 65536 + q1) * 65536 + q0;
-  const tail = String(low);
-  return String(q) + (tail.length === 9 ? tail : '000000000'.slice(tail.length) + tail);
-}
-
 /** SMALL_BIG / LARGE_BIG digits: `len` little-endian bytes at `p`, then `p` moves past them. */
 function bigInteger(len: number, negative: boolean): unknown {
   const start = p;
@@ -349,8 +327,10 @@ function bigInteger(len: number, negative: boolean): unknown {
       const big = (BigInt(hi) << 32n) | BigInt(lo);
       return negative ? -big : big;
     }
-    const text = u64Decimal(hi, lo);
-    return negative ? '-' + text : text;
+    // BigInt's own decimal conversion gives a flat string (measured 80 ns); joining two halves by
+    // `+` gives a ConsString of about twice the memory, flattened again at its first `charCodeAt`.
+    const big = (BigInt(hi) << 32n) | BigInt(lo);
+    return (negative ? -big : big).toString();
   }
   let hex = '';
   for (let i = top - 1; i >= start; i--) hex += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
@@ -920,6 +900,17 @@ function normTerm(depth: number, node: number): unknown {
     }
     return normTerm(depth, target);
   }
+  if (kind === KIND_REFERENCE && p < n && b[p] === 116) {
+    // A tagged union: its tag field is read ahead in the map, then the map is decoded as that member.
+    const shape = fused!.table.nodes[node] as { readonly d: string; readonly m: Readonly<Record<string, number>> };
+    const tag = readAheadField(shape.d);
+    if (tag !== NOT_READ) {
+      const key = String(tag);
+      const member = tag !== undefined && Object.prototype.hasOwnProperty.call(shape.m, key) ? shape.m[key]! : -1;
+      const index = fused!;
+      return member >= 0 && member < index.kind.length && index.kind[member] !== KIND_NONE ? normTerm(depth, member) : term(depth);
+    }
+  }
   if (kind === KIND_REFERENCE || kind === KIND_NONE) {
     const value = term(depth);
     return kind === KIND_NONE ? value : normalizeValue(value, node, fused!.table);
@@ -949,6 +940,45 @@ function normTerm(depth: number, node: number): unknown {
       for (let i = 0; i < arr.length; i++) arr[i] = scalarAt(elementNode(node, i), arr[i]);
       return arr;
     }
+  }
+}
+
+const NOT_READ = Symbol('not read');
+
+/**
+ * The value of field `name` of the map at `p` (the last one, as in the built object; undefined if
+ * absent), read ahead without building the map, or NOT_READ when it is not a plain integer or text
+ * or the map is not plainly readable (the reference then does it). Moves nothing.
+ */
+function readAheadField(name: string): unknown {
+  const start = p;
+  const terms = termsLeft;
+  const context = valueContext;
+  let found: unknown;
+  try {
+    p++;
+    if (p + 4 > n) return NOT_READ;
+    const count = ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+    p += 4;
+    if (count > MAX_SHAPE_KEYS) return NOT_READ;
+    for (let i = 0; i < count; i++) {
+      const keyTag = p < n ? b[p]! : 0;
+      if (keyTag !== 100 && keyTag !== 115 && keyTag !== 118 && keyTag !== 119 && keyTag !== 109) return NOT_READ;
+      const key = mapKey(1);
+      if (p >= n) return NOT_READ;
+      if (key === name) {
+        const tag = b[p]!;
+        if (tag !== 97 && tag !== 98 && tag !== 100 && tag !== 115 && tag !== 118 && tag !== 119 && tag !== 109) return NOT_READ;
+        found = term(1);
+      } else if (!skipTerm()) return NOT_READ;
+    }
+    return found;
+  } catch {
+    return NOT_READ;
+  } finally {
+    p = start;
+    termsLeft = terms;
+    valueContext = context;
   }
 }
 

@@ -149,6 +149,18 @@ function mergeObjects(index: ShapeIndex, objects: number[]): number {
   return id;
 }
 
+/** Array nodes applied one after another, as one array node: each element gets the sequence of their element nodes. */
+function mergeArrays(index: ShapeIndex, arrays: number[]): number {
+  const element = sequence(index, arrays.map((a) => index.other[a]!));
+  const id = index.kind.length;
+  index.kind.push(KIND_ARRAY);
+  index.props.push(null);
+  index.other.push(element);
+  index.items.push(arrays);
+  index.text.push(false);
+  return id;
+}
+
 /**
  * The one node that normalises a map (`map`) or a list at union `node` as the reference would:
  * -1 when no member acts on it, -2 when it must be done member by member with `normalizeValue`.
@@ -163,7 +175,9 @@ export function resolveUnion(index: ShapeIndex, node: number, map: boolean): num
   if (!actors(index, node, map, found, 0)) result = -2;
   else if (found.length === 0) result = -1;
   else if (found.length === 1) result = found[0]!;
-  else if (map && index.kind.length < 4 * index.table.nodes.length + 64) result = mergeObjects(index, found);
+  else if (index.kind.length >= 4 * index.table.nodes.length + 64) result = -2;
+  else if (map) result = mergeObjects(index, found);
+  else if (found.every((id) => index.kind[id] === KIND_ARRAY)) result = mergeArrays(index, found);
   else result = -2;
   cache[node] = result;
   return result;
