@@ -104,12 +104,15 @@ function guildCreate(size: { roles: number; channels: number; members: number; p
   };
 }
 
-const payloads: [string, unknown][] = [
+/** A frame's keys as Erlang writes a small map (sorted: d, op, s, t), which is what Discord's ETF gateway sends. */
+const erlangOrder = (f: { op: unknown; d: unknown; s: unknown; t: unknown }) => ({ d: f.d, op: f.op, s: f.s, t: f.t });
+
+const payloads: [string, unknown][] = ([
   ['HEARTBEAT_ACK (tiny)', { t: null, s: null, op: 11, d: null }],
   ['MESSAGE_CREATE (~2 KB)', messageCreate()],
   ['GUILD_CREATE (>= 500 KiB)', guildCreate({ roles: 150, channels: 250, members: 900, presences: 300, emojis: 60, threads: 15 })],
   ['GUILD_CREATE (2.8 MB, real-shaped)', guildCreate({ roles: 250, channels: 500, members: 5200, presences: 1800, emojis: 200, threads: 60 })],
-];
+] as [string, { op: unknown; d: unknown; s: unknown; t: unknown }][]).map(([label, frame]) => [label, erlangOrder(frame)]);
 
 // ---------------------------------------------------------------- measurement
 
