@@ -1113,6 +1113,16 @@ function frameNode(table: EtfShapeTable): number {
   return node === undefined ? -1 : node;
 }
 
+/** Whether the bytes at `at` are the key `d` (an atom) followed by an atom or `[]`. */
+function keyDThenAtomAt(at: number): boolean {
+  let v = -1;
+  if ((b[at] === 115 || b[at] === 119) && b[at + 1] === 1 && b[at + 2] === 0x64) v = at + 3;
+  else if ((b[at] === 100 || b[at] === 118) && b[at + 1] === 0 && b[at + 2] === 1 && b[at + 3] === 0x64) v = at + 4;
+  if (v < 0 || v >= n) return false;
+  const tag = b[v];
+  return tag === 100 || tag === 115 || tag === 118 || tag === 119 || tag === 106;
+}
+
 /** A key `t` (any atom tag, or a binary) ending at `end`. */
 function keyTEndsAt(end: number): boolean {
   if (end < 3 || b[end - 1] !== 0x74) return false;
@@ -1163,6 +1173,15 @@ function root(): unknown {
       if (frame['op'] !== 0 || frame['t'] !== name) guessedWrong = true;
       return frame;
     }
+  }
+  if (p + 5 < n && b[p] === 116 && keyDThenAtomAt(p + 5)) {
+    // A control frame (`d` is nil or another atom, e.g. HEARTBEAT_ACK): normalising can change
+    // nothing but an integer or a container, so decode it plainly and let the reference handle any
+    // `d` that turns out otherwise (a later duplicate key).
+    const frame = term(0) as Record<string, unknown>;
+    const d = frame['d'];
+    if (typeof d === 'number' || typeof d === 'bigint' || (typeof d === 'object' && d !== null)) needsReference = true;
+    return frame;
   }
   const node = frameNode(index.table);
   if (node === -3) {

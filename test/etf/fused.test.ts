@@ -92,6 +92,12 @@ describe('fused normalisation equals the two-pass reference', () => {
     expect(same(reordered)).toStrictEqual({ value: { t: 'MESSAGE_CREATE', op: 0, s: 3, d: { id: '175928847299117063', channel_id: '12' } } });
     const custom: EtfShapeTable = { nodes: ['s', { o: { a: 0 }, x: 2 }, { a: 0 }], dispatch: { X: 1 }, receive: {}, send: {} };
     same(dispatch('X', mapOf([[atom('a'), small(5)], [atom('b'), listOf([small(1), small(2)])], [atom('c'), [107, 0, 2, 7, 8]]])), { normalize: custom });
+    // a control-frame-looking start (d => nil), then a second d that normalising does change
+    const leaf: EtfShapeTable = { nodes: ['s'], dispatch: { X: 0 }, receive: { '11': 0 }, send: {} };
+    const twoD = Uint8Array.from([131, ...mapOf([[atom('d'), atom('nil')], [atom('op'), small(0)], [atom('t'), atom('X')], [atom('d'), small(5)]])]);
+    expect(same(twoD, { normalize: leaf })).toStrictEqual({ value: { d: '5', op: 0, t: 'X' } });
+    const ack = Uint8Array.from([131, ...mapOf([[atom('d'), atom('nil')], [atom('op'), small(11)], [atom('s'), atom('nil')], [atom('t'), atom('nil')]])]);
+    expect(same(ack, { normalize: leaf })).toStrictEqual({ value: { d: null, op: 11, s: null, t: null } });
     expect(decode(dispatch('X', mapOf([[atom('a'), small(5)], [atom('c'), [107, 0, 2, 7, 8]]])), { normalize: custom })).toStrictEqual({
       d: { a: '5', c: ['7', '8'] }, op: 0, s: 1, t: 'X',
     });
