@@ -18,7 +18,8 @@ export type { EtfShapeNode, EtfShapeTable };
 /** Values from our decoder nest at most `maxDepth` deep; this only guards against cyclic input. */
 const MAX_DEPTH = 1024;
 
-function toText(value: unknown): unknown {
+/** A value at a string-typed position: an integer becomes its decimal text, anything else stays. */
+export function toText(value: unknown): unknown {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value;
   if (typeof value === 'bigint') return value.toString();
   return value;
