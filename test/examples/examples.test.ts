@@ -85,7 +85,7 @@ describe('examples/', () => {
   });
 
   it('strict-validation.test.ts passes under node:test', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', path.join(examples, 'strict-validation.test.ts')], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', path.join(examples, 'strict-validation.test.ts')], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
     expect(r.stdout).toMatch(/# pass 3/);
     expect(r.stdout).toMatch(/# fail 0/);
     expect(r.status).toBe(0);
