@@ -12,9 +12,7 @@ import { validIntentsMask } from '../intents/index.js';
 import { isValidShard, shardForGuild } from '../protocol/index.js';
 import { safeParseSend } from '../validate/index.js';
 import type { MessageCompressor, ServerCompression } from './compressors.js';
-import type { ClientPayload, CloseInfo } from './hooks.js';
-import type { ResolvedToken } from './options.js';
-import { TestGatewaySession } from './session.js';
+import { SessionRecord } from './session.js';
 import {
   currentUserTemplate,
   fillDispatch,
@@ -24,7 +22,7 @@ import {
 } from './templates.js';
 import { findAtomKey } from './etf-keys.js';
 import { decodeClientFrame, encodeFrame, type ServerEncoding, type ServerFrame } from './wire.js';
-import type { ServerContext } from './context.js';
+import type { ClientPayload, CloseInfo, ResolvedToken, ServerContext as ServerContextOf } from './types.js';
 import { TestGatewayError } from './errors.js';
 
 export type TestGatewayConnectionState = 'waiting' | 'identified' | 'resumed' | 'closed';
@@ -38,6 +36,9 @@ const RECEIVED_KEPT = 1000;
 export function traceOf(name: string): string[] {
   return [JSON.stringify([`gatewire-test-${name}`, { micros: 0, calls: [] }])];
 }
+
+/** What a connection needs from its server (see context.ts), over this file's two classes. */
+type ServerContext = ServerContextOf<TestGatewayConnection, TestGatewaySession>;
 
 export class TestGatewayConnection {
   readonly id: number;
@@ -549,3 +550,11 @@ export function intentAllows(event: string, d: unknown, intents: number): boolea
       : [...entry.guild, ...entry.dm];
   return rows.some((row) => (intents & row.value) !== 0);
 }
+
+/**
+ * A Discord session as the gateway holds it: who it is (token, shard, intents), its sequence and a
+ * bounded log of its dispatches, which survive the connection so a Resume can replay them. Declared
+ * here, beside the connection it points to, so neither file imports the other (session.ts holds the
+ * logic, over the connection type).
+ */
+export class TestGatewaySession extends SessionRecord<TestGatewayConnection> {}

@@ -6,8 +6,8 @@
  * Needs the `ws` package (an optional peer dependency of gatewire).
  */
 export { startTestGateway, TestGateway, type ServerDispatchOptions, type TestGatewayStats } from './server.js';
-export { TestGatewayConnection, type TestGatewayConnectionState } from './connection.js';
-export { TestGatewaySession, type LoggedDispatch, type TestGatewaySessionState } from './session.js';
+export { TestGatewayConnection, TestGatewaySession, type TestGatewayConnectionState } from './connection.js';
+export type { LoggedDispatch, TestGatewaySessionState } from './session.js';
 export { TestGatewayError, type TestGatewayErrorCode } from './errors.js';
 export type { ClientPayload, CloseInfo, TestGatewayHooks } from './hooks.js';
 export type { TestGatewayOptions, TestGatewayTokenOptions } from './options.js';

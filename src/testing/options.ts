@@ -4,109 +4,18 @@
  */
 import { intentsFromNames, privilegedIntentsMask, type IntentName } from '../intents/index.js';
 import { TestGatewayError } from './errors.js';
-import type { Scenario } from './scenario.js';
 import type { TestGatewayHooks } from './hooks.js';
+import type { ResolvedOptions, ResolvedToken, Scenario, TestGatewayServerOptions, TestGatewayTokenOptions } from './types.js';
 
-export interface TestGatewayTokenOptions {
-  /** The bot token (without the `Bot ` prefix; one given with it is accepted too). */
-  readonly token: string;
-  /** Privileged intents enabled for this application (mask or names); others close with 4014. Default: all three. */
-  readonly privilegedIntents?: number | readonly IntentName[];
-  /** The guilds the bot is in: a count (ids are generated, spread over shards) or explicit ids. Default 1. */
-  readonly guilds?: number | readonly string[];
-  /** `session_start_limit.max_concurrency` (identify buckets per 5 s). Default 1. */
-  readonly maxConcurrency?: number;
-  /** The daily session start budget. Default 1000 total, 1000 remaining, resets after 24 h. */
-  readonly sessionStartLimit?: { readonly total?: number; readonly remaining?: number; readonly resetAfterMs?: number };
-  /** `shards` in Get Gateway Bot. Default: one per 1000 guilds (at least 1). */
-  readonly recommendedShards?: number;
-  /** The bot user's and application's id (default a fixed snowflake). */
-  readonly applicationId?: string;
-  readonly username?: string;
-}
+export type { ResolvedOptions, ResolvedToken, TestGatewayTokenOptions } from './types.js';
 
-export interface TestGatewayOptions {
-  /** Where to listen (default `127.0.0.1`). */
-  readonly host?: string;
-  /** Port (default 0: a free one, see `server.port`). */
-  readonly port?: number;
-  /** Accepted tokens (others get 4004, and 401 over HTTP). Omitted: any non-empty token is accepted. */
-  readonly tokens?: readonly (string | TestGatewayTokenOptions)[];
-  /** `heartbeat_interval` sent in Hello (default 41 250 ms, Discord's). */
-  readonly heartbeatIntervalMs?: number;
-  /**
-   * How long the server waits for a heartbeat (from Hello, then from the previous one) before it
-   * closes the connection with `heartbeatTimeoutCloseCode` (default interval × 1.5 + 1 s). The session
-   * stays resumable.
-   */
-  readonly heartbeatTimeoutMs?: number;
-  /** Close code for a client that stopped heartbeating (default 4000, resumable). */
-  readonly heartbeatTimeoutCloseCode?: number;
-  /** How long a session whose connection dropped can still be resumed (default 180 000 ms); after it, Resume gets 4009. */
-  readonly sessionTimeoutMs?: number;
-  /** Identifies per bucket (`shard % max_concurrency`) are allowed once per this many ms (default 5000); faster ones get op 9 false. */
-  readonly identifyIntervalMs?: number;
-  /** Commands per window before 4008 (default 120 per 60 000 ms, heartbeats included). */
-  readonly commandLimit?: { readonly count?: number; readonly windowMs?: number };
-  /** Largest payload a client may send (default 4096 bytes; bigger closes 4002). */
-  readonly maxPayloadBytes?: number;
-  /** Guilds a shard may hold before Identify gets 4011 (default 2500). */
-  readonly maxGuildsPerShard?: number;
-  /** Accepted `v` query values (default [10]; anything else closes 4012). A missing `v` means 10. */
-  readonly versions?: readonly number[];
-  /** Dispatches kept per session for Resume to replay (default 10 000); a Resume from before them gets 4007. */
-  readonly logLimit?: number;
-  /** Send `_trace` in Hello, READY and RESUMED, as Discord does (default true). */
-  readonly trace?: boolean;
-  /** Send READY's keys Discord sends but does not document (`session_type`, `user_settings`, …; default true). */
-  readonly undocumentedFields?: boolean;
-  /** How dispatches given to the server are checked: `tolerant` (default) or `strict` (unknown keys rejected too). */
-  readonly validateDispatches?: 'tolerant' | 'strict';
-  /** Check every command a client sends against gatewire's send validators; one that fails closes 4001 (default true). */
-  readonly validateCommands?: boolean;
+/** What `startTestGateway` takes: the server options, and the scenario, hooks and error sink. */
+export interface TestGatewayOptions extends TestGatewayServerOptions {
   /** A scenario to run (see `parseScenario` and the README). */
   readonly scenario?: Scenario | unknown;
   readonly hooks?: TestGatewayHooks;
   /** Errors of hooks and scenario steps (they never reach a client or another session). Default: kept in `server.errors`. */
   readonly onError?: (error: unknown) => void;
-}
-
-export interface ResolvedToken {
-  readonly token: string;
-  readonly privilegedIntents: number;
-  readonly guildIds: readonly string[];
-  readonly maxConcurrency: number;
-  readonly sessionStartLimit: { total: number; remaining: number; resetAt: number };
-  readonly recommendedShards: number;
-  readonly applicationId: string;
-  readonly username: string;
-  /** Set once the daily budget ran out: Discord resets the token then, so it authenticates no more. */
-  revoked: boolean;
-  readonly buckets: Map<number, number>;
-}
-
-export interface ResolvedOptions {
-  readonly host: string;
-  readonly port: number;
-  /** null: accept any token. */
-  readonly tokens: Map<string, ResolvedToken> | null;
-  heartbeatIntervalMs: number;
-  heartbeatTimeoutMs: number;
-  /** Whether `heartbeatTimeoutMs` was given (otherwise it follows the interval). */
-  readonly heartbeatTimeoutExplicit: boolean;
-  readonly heartbeatTimeoutCloseCode: number;
-  readonly sessionTimeoutMs: number;
-  readonly identifyIntervalMs: number;
-  readonly commandCount: number;
-  readonly commandWindowMs: number;
-  readonly maxPayloadBytes: number;
-  readonly maxGuildsPerShard: number;
-  readonly versions: readonly number[];
-  readonly logLimit: number;
-  readonly trace: boolean;
-  readonly undocumentedFields: boolean;
-  readonly validateDispatches: 'tolerant' | 'strict';
-  readonly validateCommands: boolean;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;

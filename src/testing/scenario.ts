@@ -6,56 +6,14 @@
  * raised when the scenario is loaded, not when the step would run.
  */
 import { isKnownDispatchEvent, safeParseReceive } from '../validate/index.js';
-import { assertSendableCloseCode, type TestGatewayConnection } from './connection.js';
+import { assertSendableCloseCode, type TestGatewayConnection, type TestGatewaySession } from './connection.js';
 import { TestGatewayError } from './errors.js';
 import type { TestGatewayHooks } from './hooks.js';
-import type { TestGatewayOptions } from './options.js';
 import { fillDispatch } from './templates.js';
+import type { Scenario, ScenarioRule, ScenarioStep, ScenarioTrigger } from './types.js';
 
-export const scenarioTriggers = ['connect', 'identify', 'ready', 'resume', 'resumed', 'command', 'close'] as const;
-export type ScenarioTrigger = (typeof scenarioTriggers)[number];
-
-export type ScenarioStep =
-  | { readonly dispatch: string; readonly data?: unknown; readonly fill?: boolean }
-  | { readonly wait: number }
-  | { readonly reconnect: true }
-  | { readonly invalidSession: boolean }
-  | { readonly close: number; readonly reason?: string }
-  | { readonly drop: true }
-  | { readonly stall: boolean }
-  | { readonly requestHeartbeat: true }
-  | { readonly delayNext: number }
-  | { readonly splitNext: number }
-  | { readonly corruptNext: true }
-  | {
-      readonly raw: {
-        readonly op: number;
-        readonly d?: unknown;
-        readonly s?: number | null;
-        readonly t?: string | null;
-      };
-    };
-
-export interface ScenarioRule {
-  readonly on: ScenarioTrigger;
-  /** For `command`: only this opcode. */
-  readonly op?: number;
-  /** Only the nth connection of the server (1-based). */
-  readonly connection?: number;
-  /** Only connections to this URL path (`/` or `/resume`). */
-  readonly path?: string;
-  /** Fire at most this many times (default: every time). */
-  readonly times?: number;
-  /** For `identify`, `resume` and `command`: skip the server's own handling (the steps answer instead). */
-  readonly replace?: boolean;
-  readonly steps: readonly ScenarioStep[];
-}
-
-export interface Scenario {
-  /** Server options (what `startTestGateway` takes, without hooks); explicit options win over these. */
-  readonly server?: Omit<TestGatewayOptions, 'hooks' | 'scenario' | 'onError'>;
-  readonly rules: readonly ScenarioRule[];
-}
+export const scenarioTriggers = ['connect', 'identify', 'ready', 'resume', 'resumed', 'command', 'close'] as const satisfies readonly ScenarioTrigger[];
+export type { Scenario, ScenarioRule, ScenarioStep, ScenarioTrigger } from './types.js';
 
 const STEP_KEYS: Record<string, readonly string[]> = {
   dispatch: ['data', 'fill'],
@@ -210,7 +168,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The part of the server a scenario drives. */
 export interface ScenarioTarget {
   dispatchTo(
-    session: import('./session.js').TestGatewaySession,
+    session: TestGatewaySession,
     t: string,
     d: unknown,
     options?: { fill?: boolean },

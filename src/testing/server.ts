@@ -11,7 +11,7 @@ import { GatewayOpcodesTable } from '../../generated/enums.js';
 import { shardForGuild } from '../protocol/index.js';
 import { isKnownDispatchEvent, safeParseReceive } from '../validate/index.js';
 import { createCompressor, type ServerCompression } from './compressors.js';
-import { TestGatewayConnection, intentAllows } from './connection.js';
+import { TestGatewayConnection, TestGatewaySession, intentAllows } from './connection.js';
 import type { DispatchOptions, ServerContext } from './context.js';
 import { TestGatewayError } from './errors.js';
 import type { ClientPayload, TestGatewayHooks } from './hooks.js';
@@ -25,7 +25,6 @@ import {
   type TestGatewayOptions,
 } from './options.js';
 import { compileScenario, parseScenario } from './scenario.js';
-import { TestGatewaySession } from './session.js';
 import { fillDispatch } from './templates.js';
 import type { ServerEncoding } from './wire.js';
 

@@ -2,27 +2,20 @@
  * A Discord session as the gateway holds it: who it is (token, shard, intents), its sequence and a
  * bounded log of its dispatches, which survive the connection so a Resume can replay them.
  */
-import type { TestGatewayConnection } from './connection.js';
-import type { ResolvedToken } from './options.js';
+import type { LoggedDispatch, ResolvedToken, TestGatewaySessionState } from './types.js';
 
-export interface LoggedDispatch {
-  readonly s: number;
-  readonly t: string;
-  readonly d: unknown;
-}
+export type { LoggedDispatch, TestGatewaySessionState } from './types.js';
 
 /**
- * `active`: a connection carries it. `detached`: its connection dropped; resumable until the
- * session timeout. `timedOut`: Resume gets 4009. `invalidated`: ended (1000/1001 from the client,
- * op 9 false, a close that ends sessions); Resume gets op 9 false.
+ * The session's record and log, written over the connection type so this file needs nothing from
+ * connection.ts (which names sessions too): `TestGatewaySession` in connection.ts is this class over
+ * `Connection`.
  */
-export type TestGatewaySessionState = 'active' | 'detached' | 'timedOut' | 'invalidated';
-
-export class TestGatewaySession {
+export class SessionRecord<Connection> {
   /** Last sequence number used. */
   seq = 0;
   state: TestGatewaySessionState = 'active';
-  connection: TestGatewayConnection | null;
+  connection: Connection | null;
   /** Dispatches with their sequence, oldest first, at most `logLimit` of them. */
   readonly log: LoggedDispatch[] = [];
   /** Sequence of the oldest dispatch the log still holds a successor for (a Resume from before it gets 4007). */
@@ -34,7 +27,7 @@ export class TestGatewaySession {
     /** @internal */ readonly tokenRecord: ResolvedToken,
     readonly shard: readonly [number, number],
     readonly intents: number,
-    connection: TestGatewayConnection,
+    connection: Connection,
     private readonly logLimit: number,
   ) {
     this.connection = connection;
