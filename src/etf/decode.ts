@@ -574,14 +574,7 @@ function buildObject(shape: Shape, base: number, count: number): Record<string, 
       return build(scratch, base);
     }
   }
-  const keys = shape.keys;
-  const obj: Record<string, unknown> = {};
-  for (let i = 0; i < count; i++) {
-    const key = keys[i]!;
-    if (key === '__proto__') ownProperty(obj, key, scratch[base + i]);
-    else obj[key] = scratch[base + i];
-  }
-  return obj;
+  return buildFromKeys(shape.keys, base, count);
 }
 
 /**
