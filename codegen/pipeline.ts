@@ -1,13 +1,10 @@
 /**
- * load → prepare (patch, check, absolutise refs) → resolve (IR) → emit → format → write or check.
+ * load → prepare (patch, check, absolutise refs) → resolve (IR) → emit → write or check. The
+ * emitters print every file in its final form (codegen/emit/layout.ts): nothing formats it after.
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Options as PrettierOptions } from 'prettier';
 import { emitAll } from './emit/index.js';
-import { loadPrettier } from './formatter.js';
 import { CodegenError, CodegenErrors, CodegenOutputError } from './errors.js';
 import type { Diagnostic, GeneratedFile, IR, IRFrame } from './ir.js';
 import { loadSchemas } from './load.js';
@@ -25,10 +22,6 @@ export interface GenerateOptions {
    * (default false: tolerant, as JSON Schema 2020-12 reads unknown keywords).
    */
   readonly strict?: boolean;
-  /** Format with prettier (default true; files an emitter marks `formatted` are written as emitted). */
-  readonly format?: boolean;
-  /** Reuse formatted output cached under node_modules/.cache (default true). */
-  readonly cache?: boolean;
 }
 
 export interface GenerateResult {
@@ -106,60 +99,16 @@ function indexFile(ir: IR, exported: readonly string[]): GeneratedFile {
   };
 }
 
-/** The project's prettier settings, fixed here so output does not depend on where the CLI runs (.prettierrc.json holds the same, for hand-written code). */
-export const PRETTIER: PrettierOptions = {
-  printWidth: 120,
-  singleQuote: true,
-  trailingComma: 'all',
-  // babel-ts prints the same TypeScript as the `typescript` parser and parses generated code about
-  // twice as fast.
-  parser: 'babel-ts',
-};
-
-/**
- * Formatting dominates generation time, and most regenerations change few files. Formatted output
- * is cached by a hash of the unformatted text (plus prettier's version and settings) under
- * node_modules/.cache, so an unchanged file is never formatted twice. A cache miss, a missing or
- * unwritable cache folder all fall back to formatting.
- */
-const cacheDir = path.join(process.cwd(), 'node_modules', '.cache', 'gatewire-prettier');
-
-async function format(file: GeneratedFile, useCache: boolean): Promise<GeneratedFile> {
-  if (file.formatted === true) return { path: file.path, contents: file.contents };
-  const prettier = await loadPrettier();
-  const key = createHash('sha256').update(prettier.version).update(JSON.stringify(PRETTIER)).update(file.contents).digest('hex');
-  const cached = path.join(cacheDir, `${key}.ts`);
-  if (useCache) {
-    try {
-      return { path: file.path, contents: await readFile(cached, 'utf8') };
-    } catch {
-      // not cached yet
-    }
-  }
-  const contents = await prettier.format(file.contents, PRETTIER);
-  // Only where a node_modules folder already exists: never create one in a user's folder.
-  if (useCache && existsSync(path.dirname(path.dirname(cacheDir)))) {
-    try {
-      await mkdir(cacheDir, { recursive: true });
-      await writeFile(cached, contents);
-    } catch {
-      // a read-only install still generates, just without the cache
-    }
-  }
-  return { path: file.path, contents };
-}
-
 /** Generates every file in memory. Throws `CodegenErrors` (file + pointer for each problem) on bad input. */
 export async function generate(schemasDir: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const ir = await buildIR(schemasDir, options);
-  const { files: raw, reexported } = emitAll(ir);
-  raw.push(indexFile(ir, reexported));
+  const { files, reexported } = emitAll(ir);
+  files.push(indexFile(ir, reexported));
   const seen = new Set<string>();
-  for (const f of raw) {
+  for (const f of files) {
     if (seen.has(f.path)) throw new CodegenOutputError('CODEGEN_DUPLICATE_OUTPUT', `two emitters produced ${f.path}`);
     seen.add(f.path);
   }
-  const files = options.format === false ? raw : await Promise.all(raw.map((f) => format(f, options.cache !== false)));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ir, files, diagnostics: ir.diagnostics };
 }

@@ -74,8 +74,7 @@ export const ApplicationCommandOptionType = {
   /** An uploaded file. */
   Attachment: 11,
 } as const;
-export type ApplicationCommandOptionType =
-  (typeof ApplicationCommandOptionType)[keyof typeof ApplicationCommandOptionType];
+export type ApplicationCommandOptionType = (typeof ApplicationCommandOptionType)[keyof typeof ApplicationCommandOptionType];
 
 /** What a command permission targets. */
 export const ApplicationCommandPermissionType = {
@@ -86,8 +85,7 @@ export const ApplicationCommandPermissionType = {
   /** A channel. */
   Channel: 3,
 } as const;
-export type ApplicationCommandPermissionType =
-  (typeof ApplicationCommandPermissionType)[keyof typeof ApplicationCommandPermissionType];
+export type ApplicationCommandPermissionType = (typeof ApplicationCommandPermissionType)[keyof typeof ApplicationCommandPermissionType];
 
 /** The kind of an application command. */
 export const ApplicationCommandType = {
@@ -175,8 +173,7 @@ export const ApplicationWebhookEventStatus = {
   /** Switched off by Discord, usually for inactivity. */
   DisabledByDiscord: 3,
 } as const;
-export type ApplicationWebhookEventStatus =
-  (typeof ApplicationWebhookEventStatus)[keyof typeof ApplicationWebhookEventStatus];
+export type ApplicationWebhookEventStatus = (typeof ApplicationWebhookEventStatus)[keyof typeof ApplicationWebhookEventStatus];
 
 /** Bitfield of attachment properties. */
 export const AttachmentFlags = {
@@ -372,8 +369,7 @@ export const AutoModerationRuleEventType = {
   /** When a member edits their profile. */
   MemberUpdate: 2,
 } as const;
-export type AutoModerationRuleEventType =
-  (typeof AutoModerationRuleEventType)[keyof typeof AutoModerationRuleEventType];
+export type AutoModerationRuleEventType = (typeof AutoModerationRuleEventType)[keyof typeof AutoModerationRuleEventType];
 
 /** A word set Discord maintains for KEYWORD_PRESET rules. */
 export const AutoModerationRuleKeywordPresetType = {
@@ -384,8 +380,7 @@ export const AutoModerationRuleKeywordPresetType = {
   /** Personal insults and hate speech. */
   Slurs: 3,
 } as const;
-export type AutoModerationRuleKeywordPresetType =
-  (typeof AutoModerationRuleKeywordPresetType)[keyof typeof AutoModerationRuleKeywordPresetType];
+export type AutoModerationRuleKeywordPresetType = (typeof AutoModerationRuleKeywordPresetType)[keyof typeof AutoModerationRuleKeywordPresetType];
 
 /** What kind of content triggers an auto moderation rule. */
 export const AutoModerationRuleTriggerType = {
@@ -400,8 +395,7 @@ export const AutoModerationRuleTriggerType = {
   /** A member profile contains words from a list the guild defines (1 per guild). */
   MemberProfile: 6,
 } as const;
-export type AutoModerationRuleTriggerType =
-  (typeof AutoModerationRuleTriggerType)[keyof typeof AutoModerationRuleTriggerType];
+export type AutoModerationRuleTriggerType = (typeof AutoModerationRuleTriggerType)[keyof typeof AutoModerationRuleTriggerType];
 
 /** The base mode of a shared client theme. */
 export const BaseThemeType = {
@@ -600,8 +594,7 @@ export const EntryPointCommandHandlerType = {
   /** Discord launches the Activity and posts a follow-up message without involving the app. */
   DiscordLaunchActivity: 2,
 } as const;
-export type EntryPointCommandHandlerType =
-  (typeof EntryPointCommandHandlerType)[keyof typeof EntryPointCommandHandlerType];
+export type EntryPointCommandHandlerType = (typeof EntryPointCommandHandlerType)[keyof typeof EntryPointCommandHandlerType];
 
 /** How a forum channel displays its posts by default. */
 export const ForumLayoutType = {
@@ -663,32 +656,28 @@ export const GatewayCloseCodesTable = [
   {
     name: 'UnknownError',
     value: 4000,
-    description:
-      "Something went wrong on Discord's side and it gave no detail. The session survives: reconnect and resume.",
+    description: "Something went wrong on Discord's side and it gave no detail. The session survives: reconnect and resume.",
     reconnect: true,
     action: 'resume',
   },
   {
     name: 'UnknownOpcode',
     value: 4001,
-    description:
-      'The client sent an opcode the gateway does not know, or a payload that does not fit its opcode. A client bug; the session survives, so resume.',
+    description: 'The client sent an opcode the gateway does not know, or a payload that does not fit its opcode. A client bug; the session survives, so resume.',
     reconnect: true,
     action: 'resume',
   },
   {
     name: 'DecodeError',
     value: 4002,
-    description:
-      'The gateway could not decode a payload the client sent (malformed, over 4096 bytes, or atom keys in ETF). A client bug; the session survives, so resume.',
+    description: 'The gateway could not decode a payload the client sent (malformed, over 4096 bytes, or atom keys in ETF). A client bug; the session survives, so resume.',
     reconnect: true,
     action: 'resume',
   },
   {
     name: 'NotAuthenticated',
     value: 4003,
-    description:
-      'A payload arrived before Identify, or the session has been invalidated. There is no session to resume: reconnect and identify.',
+    description: 'A payload arrived before Identify, or the session has been invalidated. There is no session to resume: reconnect and identify.',
     reconnect: true,
     action: 'identify',
   },
@@ -709,16 +698,14 @@ export const GatewayCloseCodesTable = [
   {
     name: 'InvalidSeq',
     value: 4007,
-    description:
-      'The sequence number sent in Resume was not valid. Discord says to reconnect and start a new session, so identify; resuming again would only fail again.',
+    description: 'The sequence number sent in Resume was not valid. Discord says to reconnect and start a new session, so identify; resuming again would only fail again.',
     reconnect: true,
     action: 'identify',
   },
   {
     name: 'RateLimited',
     value: 4008,
-    description:
-      'The client sent more than 120 payloads in 60 seconds and was disconnected. Slow down, then reconnect and resume.',
+    description: 'The client sent more than 120 payloads in 60 seconds and was disconnected. Slow down, then reconnect and resume.',
     reconnect: true,
     action: 'resume',
   },
@@ -732,16 +719,14 @@ export const GatewayCloseCodesTable = [
   {
     name: 'InvalidShard',
     value: 4010,
-    description:
-      'The shard sent in Identify is not valid (also sent for a shard count that is not the multiple a large bot was assigned). A configuration error.',
+    description: 'The shard sent in Identify is not valid (also sent for a shard count that is not the multiple a large bot was assigned). A configuration error.',
     reconnect: false,
     action: 'fatal',
   },
   {
     name: 'ShardingRequired',
     value: 4011,
-    description:
-      'The session would hold too many guilds (more than 2500 per shard). Re-shard using the count from Get Gateway Bot.',
+    description: 'The session would hold too many guilds (more than 2500 per shard). Re-shard using the count from Get Gateway Bot.',
     reconnect: false,
     action: 'fatal',
   },
@@ -762,8 +747,7 @@ export const GatewayCloseCodesTable = [
   {
     name: 'DisallowedIntents',
     value: 4014,
-    description:
-      'Identify asked for a privileged intent the application has not enabled in the Developer Portal, or has not been approved for.',
+    description: 'Identify asked for a privileged intent the application has not enabled in the Developer Portal, or has not been approved for.',
     reconnect: false,
     action: 'fatal',
   },
@@ -828,8 +812,7 @@ export const GatewayIntentBitsTable = [
   {
     name: 'Guilds',
     value: 1,
-    description:
-      'Guilds the bot is in and their structure: the guild itself, roles, channels, threads, stage instances and voice channel status. GUILD_CREATE needs only this intent; without GuildPresences (or in guilds over 75k members) its members and presences lists hold just the bot and users in voice. THREAD_MEMBERS_UPDATE arrives with this intent only when the current user joins or leaves a thread.',
+    description: 'Guilds the bot is in and their structure: the guild itself, roles, channels, threads, stage instances and voice channel status. GUILD_CREATE needs only this intent; without GuildPresences (or in guilds over 75k members) its members and presences lists hold just the bot and users in voice. THREAD_MEMBERS_UPDATE arrives with this intent only when the current user joins or leaves a thread.',
     privileged: false,
     scope: 'guild',
     events: [
@@ -860,8 +843,7 @@ export const GatewayIntentBitsTable = [
   {
     name: 'GuildMembers',
     value: 2,
-    description:
-      'Members joining, changing and leaving. Privileged. GUILD_MEMBER_UPDATE for the current user arrives even without it. Together with Guilds it widens THREAD_MEMBERS_UPDATE to every user; a full Request Guild Members list also needs it.',
+    description: 'Members joining, changing and leaving. Privileged. GUILD_MEMBER_UPDATE for the current user arrives even without it. Together with Guilds it widens THREAD_MEMBERS_UPDATE to every user; a full Request Guild Members list also needs it.',
     privileged: true,
     scope: 'guild',
     events: ['GUILD_MEMBER_ADD', 'GUILD_MEMBER_UPDATE', 'GUILD_MEMBER_REMOVE'],
@@ -870,8 +852,7 @@ export const GatewayIntentBitsTable = [
   {
     name: 'GuildModeration',
     value: 4,
-    description:
-      'Bans and audit log entries (audit log entries also need the View Audit Log permission). Formerly named GuildBans.',
+    description: 'Bans and audit log entries (audit log entries also need the View Audit Log permission). Formerly named GuildBans.',
     aliases: ['GuildBans'],
     privileged: false,
     scope: 'guild',
@@ -934,8 +915,7 @@ export const GatewayIntentBitsTable = [
   {
     name: 'GuildPresences',
     value: 256,
-    description:
-      'Presence (status and activity) updates of guild members. Privileged; also needed for presences in GUILD_CREATE and in Request Guild Members.',
+    description: 'Presence (status and activity) updates of guild members. Privileged; also needed for presences in GUILD_CREATE and in Request Guild Members.',
     privileged: true,
     scope: 'guild',
     events: ['PRESENCE_UPDATE'],
@@ -976,8 +956,7 @@ export const GatewayIntentBitsTable = [
   {
     name: 'DirectMessages',
     value: 4096,
-    description:
-      'Messages and pin changes in direct messages (no bulk deletes there). Ephemeral messages also arrive under this intent.',
+    description: 'Messages and pin changes in direct messages (no bulk deletes there). Ephemeral messages also arrive under this intent.',
     privileged: false,
     scope: 'dm',
     events: ['MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE', 'CHANNEL_PINS_UPDATE'],
@@ -1009,8 +988,7 @@ export const GatewayIntentBitsTable = [
   {
     name: 'MessageContent',
     value: 32768,
-    description:
-      "Enables no event. Privileged: it fills the content, embeds, attachments, components and poll fields of messages (and content/matched_content of AUTO_MODERATION_ACTION_EXECUTION); without it they arrive empty except for the bot's own messages, DMs, messages mentioning the bot and message command targets.",
+    description: "Enables no event. Privileged: it fills the content, embeds, attachments, components and poll fields of messages (and content/matched_content of AUTO_MODERATION_ACTION_EXECUTION); without it they arrive empty except for the bot's own messages, DMs, messages mentioning the bot and message command targets.",
     privileged: true,
     scope: 'both',
     events: [],
@@ -1107,48 +1085,42 @@ export const GatewayOpcodesTable = [
   {
     name: 'Dispatch',
     value: 0,
-    description:
-      'An event (named by `t`, numbered by `s`) delivered to the client. The only opcode whose frames carry a sequence number.',
+    description: 'An event (named by `t`, numbered by `s`) delivered to the client. The only opcode whose frames carry a sequence number.',
     direction: 'receive',
     command: null,
   },
   {
     name: 'Heartbeat',
     value: 1,
-    description:
-      'Keeps the connection alive. The client sends it every heartbeat interval with the last sequence number; when the gateway sends it, the client must answer with a heartbeat at once.',
+    description: 'Keeps the connection alive. The client sends it every heartbeat interval with the last sequence number; when the gateway sends it, the client must answer with a heartbeat at once.',
     direction: 'both',
     command: 'HEARTBEAT',
   },
   {
     name: 'Identify',
     value: 2,
-    description:
-      'Opens a new session after Hello. Limited by max_concurrency per 5 seconds and by the daily session start budget.',
+    description: 'Opens a new session after Hello. Limited by max_concurrency per 5 seconds and by the daily session start budget.',
     direction: 'send',
     command: 'IDENTIFY',
   },
   {
     name: 'PresenceUpdate',
     value: 3,
-    description:
-      "Changes the client's status and activities (the send event the docs call Update Presence; not the PRESENCE_UPDATE dispatch).",
+    description: "Changes the client's status and activities (the send event the docs call Update Presence; not the PRESENCE_UPDATE dispatch).",
     direction: 'send',
     command: 'UPDATE_PRESENCE',
   },
   {
     name: 'VoiceStateUpdate',
     value: 4,
-    description:
-      'Joins, moves between or leaves voice channels (the send event Update Voice State; not the VOICE_STATE_UPDATE dispatch).',
+    description: 'Joins, moves between or leaves voice channels (the send event Update Voice State; not the VOICE_STATE_UPDATE dispatch).',
     direction: 'send',
     command: 'UPDATE_VOICE_STATE',
   },
   {
     name: 'Resume',
     value: 6,
-    description:
-      'Continues a dropped session (session id plus last sequence) instead of identifying; sent after Hello on a connection to the resume gateway URL.',
+    description: 'Continues a dropped session (session id plus last sequence) instead of identifying; sent after Hello on a connection to the resume gateway URL.',
     direction: 'send',
     command: 'RESUME',
   },
@@ -1162,16 +1134,14 @@ export const GatewayOpcodesTable = [
   {
     name: 'RequestGuildMembers',
     value: 8,
-    description:
-      'Asks for members of one guild; answered by GUILD_MEMBERS_CHUNK dispatches or a RATE_LIMITED dispatch.',
+    description: 'Asks for members of one guild; answered by GUILD_MEMBERS_CHUNK dispatches or a RATE_LIMITED dispatch.',
     direction: 'send',
     command: 'REQUEST_GUILD_MEMBERS',
   },
   {
     name: 'InvalidSession',
     value: 9,
-    description:
-      'The session could not be identified or resumed, or was invalidated. `d` tells whether resuming is still possible.',
+    description: 'The session could not be identified or resumed, or was invalidated. `d` tells whether resuming is still possible.',
     direction: 'receive',
     command: null,
   },
@@ -1185,8 +1155,7 @@ export const GatewayOpcodesTable = [
   {
     name: 'HeartbeatAck',
     value: 11,
-    description:
-      'Acknowledges a heartbeat. A heartbeat left unacknowledged until the next one is due marks the connection as dead (zombie).',
+    description: 'Acknowledges a heartbeat. A heartbeat left unacknowledged until the next one is due marks the connection as dead (zombie).',
     direction: 'receive',
     command: null,
   },
@@ -1200,8 +1169,7 @@ export const GatewayOpcodesTable = [
   {
     name: 'RequestChannelInfo',
     value: 43,
-    description:
-      "Asks for ephemeral channel data (voice status, voice start time) of a guild's channels; answered by a CHANNEL_INFO dispatch.",
+    description: "Asks for ephemeral channel data (voice status, voice start time) of a guild's channels; answered by a CHANNEL_INFO dispatch.",
     direction: 'send',
     command: 'REQUEST_CHANNEL_INFO',
   },
@@ -1214,8 +1182,7 @@ export const GuildDefaultMessageNotifications = {
   /** Notify only on messages that mention the member. */
   OnlyMentions: 1,
 } as const;
-export type GuildDefaultMessageNotifications =
-  (typeof GuildDefaultMessageNotifications)[keyof typeof GuildDefaultMessageNotifications];
+export type GuildDefaultMessageNotifications = (typeof GuildDefaultMessageNotifications)[keyof typeof GuildDefaultMessageNotifications];
 
 /** Whose uploaded media Discord scans for explicit content. */
 export const GuildExplicitContentFilter = {
@@ -1414,8 +1381,7 @@ export const GuildScheduledEventEntityType = {
   /** Outside Discord, at a location. */
   External: 3,
 } as const;
-export type GuildScheduledEventEntityType =
-  (typeof GuildScheduledEventEntityType)[keyof typeof GuildScheduledEventEntityType];
+export type GuildScheduledEventEntityType = (typeof GuildScheduledEventEntityType)[keyof typeof GuildScheduledEventEntityType];
 
 /** The unit a recurrence rule repeats by. */
 export const GuildScheduledEventRecurrenceRuleFrequency = {
@@ -1428,8 +1394,7 @@ export const GuildScheduledEventRecurrenceRuleFrequency = {
   /** Every day. */
   Daily: 3,
 } as const;
-export type GuildScheduledEventRecurrenceRuleFrequency =
-  (typeof GuildScheduledEventRecurrenceRuleFrequency)[keyof typeof GuildScheduledEventRecurrenceRuleFrequency];
+export type GuildScheduledEventRecurrenceRuleFrequency = (typeof GuildScheduledEventRecurrenceRuleFrequency)[keyof typeof GuildScheduledEventRecurrenceRuleFrequency];
 
 /** A month in a recurrence rule, January being 1. */
 export const GuildScheduledEventRecurrenceRuleMonth = {
@@ -1458,8 +1423,7 @@ export const GuildScheduledEventRecurrenceRuleMonth = {
   /** December. */
   December: 12,
 } as const;
-export type GuildScheduledEventRecurrenceRuleMonth =
-  (typeof GuildScheduledEventRecurrenceRuleMonth)[keyof typeof GuildScheduledEventRecurrenceRuleMonth];
+export type GuildScheduledEventRecurrenceRuleMonth = (typeof GuildScheduledEventRecurrenceRuleMonth)[keyof typeof GuildScheduledEventRecurrenceRuleMonth];
 
 /** A day of the week in a recurrence rule, Monday first. */
 export const GuildScheduledEventRecurrenceRuleWeekday = {
@@ -1478,8 +1442,7 @@ export const GuildScheduledEventRecurrenceRuleWeekday = {
   /** Sunday. */
   Sunday: 6,
 } as const;
-export type GuildScheduledEventRecurrenceRuleWeekday =
-  (typeof GuildScheduledEventRecurrenceRuleWeekday)[keyof typeof GuildScheduledEventRecurrenceRuleWeekday];
+export type GuildScheduledEventRecurrenceRuleWeekday = (typeof GuildScheduledEventRecurrenceRuleWeekday)[keyof typeof GuildScheduledEventRecurrenceRuleWeekday];
 
 /** The life-cycle state of a scheduled event. Scheduled may become Active or Canceled, Active may become Completed; Completed and Canceled are final. */
 export const GuildScheduledEventStatus = {
@@ -1988,8 +1951,7 @@ export const PresenceUpdateReceiveStatus = {
   /** Not connected. */
   Offline: 'offline',
 } as const;
-export type PresenceUpdateReceiveStatus =
-  (typeof PresenceUpdateReceiveStatus)[keyof typeof PresenceUpdateReceiveStatus];
+export type PresenceUpdateReceiveStatus = (typeof PresenceUpdateReceiveStatus)[keyof typeof PresenceUpdateReceiveStatus];
 
 /**
  * Whether a reaction is a normal one or a super reaction.
@@ -2217,8 +2179,7 @@ export const VoiceChannelEffectSendAnimationType = {
   /** The standard animation. */
   Basic: 1,
 } as const;
-export type VoiceChannelEffectSendAnimationType =
-  (typeof VoiceChannelEffectSendAnimationType)[keyof typeof VoiceChannelEffectSendAnimationType];
+export type VoiceChannelEffectSendAnimationType = (typeof VoiceChannelEffectSendAnimationType)[keyof typeof VoiceChannelEffectSendAnimationType];
 
 /**
  * Close codes a voice gateway sends. Discord's table has no Reconnect column: `reconnect` is false where the docs say the client should not reconnect (4014, 4021, 4022) and true elsewhere. `action`: `resume` (send voice Resume; the docs say so only for 4015), `identify` (start a new voice connection and send Identify), `fatal` (do not retry as is). Only the 4014/4021/4022 and 4015 actions come from the docs; the others are inferred from each code's explanation. Other codes below 4000 (transport closes) can be resumed.
@@ -2264,16 +2225,14 @@ export const VoiceCloseCodesTable = [
   {
     name: 'UnknownOpcode',
     value: 4001,
-    description:
-      'The client sent an opcode the voice server does not know. A client bug; start a new voice connection.',
+    description: 'The client sent an opcode the voice server does not know. A client bug; start a new voice connection.',
     reconnect: true,
     action: 'identify',
   },
   {
     name: 'FailedToDecode',
     value: 4002,
-    description:
-      'The voice server could not decode a payload (for example in Identify). A client bug; start a new voice connection.',
+    description: 'The voice server could not decode a payload (for example in Identify). A client bug; start a new voice connection.',
     reconnect: true,
     action: 'identify',
   },
@@ -2287,8 +2246,7 @@ export const VoiceCloseCodesTable = [
   {
     name: 'AuthenticationFailed',
     value: 4004,
-    description:
-      'The token in Identify is wrong. Start a new voice connection with the token from the latest VOICE_SERVER_UPDATE.',
+    description: 'The token in Identify is wrong. Start a new voice connection with the token from the latest VOICE_SERVER_UPDATE.',
     reconnect: true,
     action: 'identify',
   },
@@ -2302,8 +2260,7 @@ export const VoiceCloseCodesTable = [
   {
     name: 'SessionNoLongerValid',
     value: 4006,
-    description:
-      'The voice session is no longer valid. Start a new connection flow (a fresh voice state and voice server update).',
+    description: 'The voice session is no longer valid. Start a new connection flow (a fresh voice state and voice server update).',
     reconnect: true,
     action: 'identify',
   },
@@ -2324,16 +2281,14 @@ export const VoiceCloseCodesTable = [
   {
     name: 'UnknownProtocol',
     value: 4012,
-    description:
-      'Select Protocol named a protocol the server does not recognise. Retrying the same payload fails again; fix it.',
+    description: 'Select Protocol named a protocol the server does not recognise. Retrying the same payload fails again; fix it.',
     reconnect: true,
     action: 'fatal',
   },
   {
     name: 'Disconnected',
     value: 4014,
-    description:
-      'This client was disconnected (kicked from the channel, main gateway session dropped, and so on). Discord says not to reconnect.',
+    description: 'This client was disconnected (kicked from the channel, main gateway session dropped, and so on). Discord says not to reconnect.',
     reconnect: false,
     action: 'fatal',
   },
@@ -2347,16 +2302,14 @@ export const VoiceCloseCodesTable = [
   {
     name: 'UnknownEncryptionMode',
     value: 4016,
-    description:
-      'Select Protocol named an encryption mode the server does not recognise. Retrying fails again; choose a supported mode.',
+    description: 'Select Protocol named an encryption mode the server does not recognise. Retrying fails again; choose a supported mode.',
     reconnect: true,
     action: 'fatal',
   },
   {
     name: 'EndToEndEncryptionDAVEProtocolRequired',
     value: 4017,
-    description:
-      'The channel requires end-to-end encryption with the DAVE protocol. A client without DAVE support cannot join.',
+    description: 'The channel requires end-to-end encryption with the DAVE protocol. A client without DAVE support cannot join.',
     reconnect: true,
     action: 'fatal',
   },
@@ -2377,8 +2330,7 @@ export const VoiceCloseCodesTable = [
   {
     name: 'CallTerminated',
     value: 4022,
-    description:
-      'Every client was disconnected because the call ended (channel deleted, voice server changed, and so on). Discord says not to reconnect.',
+    description: 'Every client was disconnected because the call ended (channel deleted, voice server changed, and so on). Discord says not to reconnect.',
     reconnect: false,
     action: 'fatal',
   },
@@ -2442,8 +2394,7 @@ export const VoiceOpcodesTable = [
   {
     name: 'Identify',
     value: 0,
-    description:
-      'Starts a voice connection: server id, user id, session id and token (plus the highest DAVE protocol version supported).',
+    description: 'Starts a voice connection: server id, user id, session id and token (plus the highest DAVE protocol version supported).',
     direction: 'send',
     binary: false,
   },
@@ -2457,16 +2408,14 @@ export const VoiceOpcodesTable = [
   {
     name: 'Ready',
     value: 2,
-    description:
-      'Completes the handshake with the SSRC, UDP address, port and encryption modes. Its heartbeat_interval is wrong; use the one from Hello.',
+    description: 'Completes the handshake with the SSRC, UDP address, port and encryption modes. Its heartbeat_interval is wrong; use the one from Hello.',
     direction: 'receive',
     binary: false,
   },
   {
     name: 'Heartbeat',
     value: 3,
-    description:
-      'Keeps the voice connection alive; from version 8 it also acknowledges the last sequence number received (seq_ack).',
+    description: 'Keeps the voice connection alive; from version 8 it also acknowledges the last sequence number received (seq_ack).',
     direction: 'send',
     binary: false,
   },

@@ -1847,7 +1847,9 @@ export interface APIGuildMember {
  * @see {@link https://discord.com/developers/docs/resources/guild-scheduled-event#guild-scheduled-event-object-field-requirements-by-entity-type}
  */
 export type APIGuildScheduledEvent =
-  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
+  | APIStageInstanceGuildScheduledEvent
+  | APIVoiceGuildScheduledEvent
+  | APIExternalGuildScheduledEvent;
 
 /**
  * The fields every scheduled event has, whatever its entity type.
@@ -2097,8 +2099,7 @@ export type APIInteractionDataResolvedAttachments = Record<Snowflake, APIAttachm
 export type APIInteractionDataResolvedChannels = Record<Snowflake, APIPartialChannel>;
 
 /** APIGuildMember with every field optional except flags, joined_at, roles. */
-export type APIInteractionDataResolvedGuildMember = Partial<APIGuildMember> &
-  Required<Pick<APIGuildMember, 'flags' | 'joined_at' | 'roles'>>;
+export type APIInteractionDataResolvedGuildMember = Partial<APIGuildMember> & Required<Pick<APIGuildMember, 'flags' | 'joined_at' | 'roles'>>;
 
 /** Partial members by user id; `user`, `deaf` and `mute` are left out. */
 export type APIInteractionDataResolvedMembers = Record<Snowflake, APIInteractionDataResolvedGuildMember>;
@@ -2583,7 +2584,9 @@ export interface APIMessageInteraction {
 
 /** Metadata of the interaction a message was sent in response to; the shape depends on `type`. */
 export type APIMessageInteractionMetadata =
-  APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata | APIModalSubmitInteractionMetadata;
+  | APIApplicationCommandInteractionMetadata
+  | APIMessageComponentInteractionMetadata
+  | APIModalSubmitInteractionMetadata;
 
 /** A pointer from a message to another message, channel or guild: the source of a crosspost, follow, pin, reply, forward or thread. */
 export interface APIMessageReference {
@@ -2659,7 +2662,9 @@ export interface APIMessageSnapshotFields {
 
 /** A top-level component of a submitted modal with the user's answers. */
 export type APIModalSubmissionComponent =
-  APIModalSubmitActionRowComponent | APIModalSubmitLabelComponent | APIModalSubmitTextDisplayComponent;
+  | APIModalSubmitActionRowComponent
+  | APIModalSubmitLabelComponent
+  | APIModalSubmitTextDisplayComponent;
 
 /** A legacy action row of a modal with the text input it holds. */
 export interface APIModalSubmitActionRowComponent {
@@ -4644,7 +4649,9 @@ export interface GatewayGuildScheduledEventCreateDispatch {
 
 /** The new scheduled event. */
 export type GatewayGuildScheduledEventCreateDispatchData =
-  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
+  | APIStageInstanceGuildScheduledEvent
+  | APIVoiceGuildScheduledEvent
+  | APIExternalGuildScheduledEvent;
 
 /**
  * Sent when a scheduled event is deleted.
@@ -4663,7 +4670,9 @@ export interface GatewayGuildScheduledEventDeleteDispatch {
 
 /** The deleted scheduled event. */
 export type GatewayGuildScheduledEventDeleteDispatchData =
-  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
+  | APIStageInstanceGuildScheduledEvent
+  | APIVoiceGuildScheduledEvent
+  | APIExternalGuildScheduledEvent;
 
 /**
  * Sent when a scheduled event changes.
@@ -4682,7 +4691,9 @@ export interface GatewayGuildScheduledEventUpdateDispatch {
 
 /** The scheduled event as it is now. */
 export type GatewayGuildScheduledEventUpdateDispatchData =
-  APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent;
+  | APIStageInstanceGuildScheduledEvent
+  | APIVoiceGuildScheduledEvent
+  | APIExternalGuildScheduledEvent;
 
 /**
  * Sent when a user subscribes to a scheduled event.
@@ -5185,11 +5196,10 @@ export interface GatewayMessageCreateDispatch {
 }
 
 /** The message plus the gateway-only fields. */
-export type GatewayMessageCreateDispatchData = Omit<APIMessage, 'mentions'> &
-  Omit<GatewayMessageEventExtraFields, 'mentions'> & {
-    /** Users mentioned in the message, each with its partial member in guilds. */
-    mentions: GatewayMessageMentionUser[];
-  };
+export type GatewayMessageCreateDispatchData = Omit<APIMessage, 'mentions'> & Omit<GatewayMessageEventExtraFields, 'mentions'> & {
+  /** Users mentioned in the message, each with its partial member in guilds. */
+  mentions: GatewayMessageMentionUser[];
+};
 
 /**
  * Sent when several messages are deleted at once.
@@ -5460,11 +5470,10 @@ export interface GatewayMessageUpdateDispatch {
 }
 
 /** The message as it is now, with the same extra fields as MESSAGE_CREATE. */
-export type GatewayMessageUpdateDispatchData = Omit<APIMessage, 'mentions'> &
-  Omit<GatewayMessageEventExtraFields, 'mentions'> & {
-    /** Users mentioned in the message, each with its partial member in guilds. */
-    mentions: GatewayMessageMentionUser[];
-  };
+export type GatewayMessageUpdateDispatchData = Omit<APIMessage, 'mentions'> & Omit<GatewayMessageEventExtraFields, 'mentions'> & {
+  /** Users mentioned in the message, each with its partial member in guilds. */
+  mentions: GatewayMessageMentionUser[];
+};
 
 /**
  * Sent when a user's presence or user info (name, avatar) changes (needs GUILD_PRESENCES).
@@ -5776,29 +5785,29 @@ export interface GatewayRequestGuildMembers {
 /** Which members to send: those whose username starts with `query`, or those listed in `user_ids`. */
 export type GatewayRequestGuildMembersData =
   | {
-      /** The guild to get members of. */
-      guild_id: Snowflake;
-      /** Whether to include the presences of the members. */
-      presences?: boolean;
-      /** Nonce (up to 32 bytes) echoed in the GUILD_MEMBERS_CHUNK answers; an invalid one is ignored. */
-      nonce?: string;
-      /** Prefix the username must start with, or an empty string for all members (at most 100 members for a prefix). */
-      query: string;
-      /** Maximum number of members to send; 0 with an empty query means all. */
-      limit: number;
-    }
+    /** The guild to get members of. */
+    guild_id: Snowflake;
+    /** Whether to include the presences of the members. */
+    presences?: boolean;
+    /** Nonce (up to 32 bytes) echoed in the GUILD_MEMBERS_CHUNK answers; an invalid one is ignored. */
+    nonce?: string;
+    /** Prefix the username must start with, or an empty string for all members (at most 100 members for a prefix). */
+    query: string;
+    /** Maximum number of members to send; 0 with an empty query means all. */
+    limit: number;
+  }
   | {
-      /** The guild to get members of. */
-      guild_id: Snowflake;
-      /** Whether to include the presences of the members. */
-      presences?: boolean;
-      /** Nonce (up to 32 bytes) echoed in the GUILD_MEMBERS_CHUNK answers; an invalid one is ignored. */
-      nonce?: string;
-      /** The user or users to fetch. */
-      user_ids: Snowflake | Snowflake[];
-      /** Maximum number of members to send. */
-      limit?: number;
-    };
+    /** The guild to get members of. */
+    guild_id: Snowflake;
+    /** Whether to include the presences of the members. */
+    presences?: boolean;
+    /** Nonce (up to 32 bytes) echoed in the GUILD_MEMBERS_CHUNK answers; an invalid one is ignored. */
+    nonce?: string;
+    /** The user or users to fetch. */
+    user_ids: Snowflake | Snowflake[];
+    /** Maximum number of members to send. */
+    limit?: number;
+  };
 
 /**
  * Asks for the soundboard sounds of guilds, answered by one SOUNDBOARD_SOUNDS event per guild.
@@ -6056,24 +6065,24 @@ export interface GatewayThreadCreateDispatch {
  * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-create}
  */
 export type GatewayThreadCreateDispatchData =
-  | (APIAnnouncementThreadChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIPublicThreadChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    })
-  | (APIPrivateThreadChannel & {
-      /** Set when the thread was just created (rather than the user being added to it). */
-      newly_created?: boolean;
-      /** The current user's thread member, when the user was added to an existing private thread. */
-      member?: APIThreadMember;
-    });
+  | APIAnnouncementThreadChannel & {
+    /** Set when the thread was just created (rather than the user being added to it). */
+    newly_created?: boolean;
+    /** The current user's thread member, when the user was added to an existing private thread. */
+    member?: APIThreadMember;
+  }
+  | APIPublicThreadChannel & {
+    /** Set when the thread was just created (rather than the user being added to it). */
+    newly_created?: boolean;
+    /** The current user's thread member, when the user was added to an existing private thread. */
+    member?: APIThreadMember;
+  }
+  | APIPrivateThreadChannel & {
+    /** Set when the thread was just created (rather than the user being added to it). */
+    newly_created?: boolean;
+    /** The current user's thread member, when the user was added to an existing private thread. */
+    member?: APIThreadMember;
+  };
 
 /**
  * Sent when a thread relevant to the current user is deleted.
@@ -6216,7 +6225,9 @@ export interface GatewayThreadUpdateDispatch {
  * @see {@link https://discord.com/developers/docs/events/gateway-events#thread-update}
  */
 export type GatewayThreadUpdateDispatchData =
-  APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel;
+  | APIAnnouncementThreadChannel
+  | APIPublicThreadChannel
+  | APIPrivateThreadChannel;
 
 /**
  * Sent when a user starts typing in a channel.
@@ -6510,8 +6521,7 @@ export type PartialAPIGuild = Partial<APIGuild>;
 export type PartialAPIGuildMember = Partial<APIGuildMember>;
 
 /** APIPresence with every field optional except activities, client_status, status, user. */
-export type PartialAPIPresenceWithActivitiesClientStatusStatusUser = Partial<APIPresence> &
-  Required<Pick<APIPresence, 'activities' | 'client_status' | 'status' | 'user'>>;
+export type PartialAPIPresenceWithActivitiesClientStatusStatusUser = Partial<APIPresence> & Required<Pick<APIPresence, 'activities' | 'client_status' | 'status' | 'user'>>;
 
 /** APIPresence with every field optional except user. */
 export type PartialAPIPresenceWithUser = Partial<APIPresence> & Required<Pick<APIPresence, 'user'>>;
@@ -6523,8 +6533,7 @@ export type PartialAPIUnavailableGuildWithId = Partial<APIUnavailableGuild> & Re
 export type PartialAPIUser = Partial<APIUser>;
 
 /** APIUser with every field optional except avatar, discriminator, id, username. */
-export type PartialAPIUserWithAvatarDiscriminatorIdUsername = Partial<APIUser> &
-  Required<Pick<APIUser, 'avatar' | 'discriminator' | 'id' | 'username'>>;
+export type PartialAPIUserWithAvatarDiscriminatorIdUsername = Partial<APIUser> & Required<Pick<APIUser, 'avatar' | 'discriminator' | 'id' | 'username'>>;
 
 /** APIUser with every field optional except id. */
 export type PartialAPIUserWithId = Partial<APIUser> & Required<Pick<APIUser, 'id'>>;

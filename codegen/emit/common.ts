@@ -1,5 +1,6 @@
 import type { Doc, IR, IRDeclaration, IRProperty, IRType } from '../ir.js';
 import { objectProps } from '../ir-query.js';
+import { WIDTH } from './layout.js';
 
 /** The first lines of every generated file: where it came from and how to regenerate it. */
 export function header(ir: IR, what: string): string {
@@ -24,11 +25,18 @@ export function jsdoc(doc: Doc, extra: string[] = []): string {
   return `/**\n${safe.map((l) => ` * ${l}`.trimEnd()).join('\n')}\n */\n`;
 }
 
+/** `import type { A, B } from './x.js';` (with a newline), one name per line when that is wider than {@link WIDTH}. */
+export function importLine(names: readonly string[], from: string, typeOnly: boolean): string {
+  const keyword = typeOnly ? 'import type' : 'import';
+  const oneLine = `${keyword} { ${names.join(', ')} } from '${from}';`;
+  if (oneLine.length <= WIDTH) return `${oneLine}\n`;
+  return `${keyword} {\n${names.map((n) => `${n},`).join('\n')}\n} from '${from}';\n`;
+}
+
 /** Declarations that live in enums.ts (runtime values), not in types.ts. */
 export function isEnumLike(decl: IRDeclaration): boolean {
   return decl.body.kind === 'enum' || decl.body.kind === 'flags';
 }
-
 
 /** Whether every value of `sub` is a `sup`: the same type, or a declaration that intersects `sup` with more. */
 export function includesType(sub: IRType, sup: IRType, decls: ReadonlyMap<string, IRDeclaration>, depth = 0): boolean {

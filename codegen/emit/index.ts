@@ -1,8 +1,9 @@
 /**
  * The emitter registry: every emitter the codegen runs, in one list. Each reads the same IR, so a
  * type, its zod schema, its compiled validator and its ETF shape always describe the same thing.
- * Adding an emitter is one file in this folder and one line here; codegen/pipeline.ts runs the list,
- * formats what is not pre-formatted and writes generated/index.ts from the `reexport` entries.
+ * Adding an emitter is one file in this folder and one line here; codegen/pipeline.ts runs the list
+ * and writes generated/index.ts from the `reexport` entries. Every emitter prints its files in their
+ * final form (./layout.ts has the shared layout helpers): no formatter runs after it.
  */
 import type { GeneratedFile, IR } from '../ir.js';
 import { emitShapes } from './shapes.js';
@@ -10,36 +11,34 @@ import { emitEvents, emitTypes } from './typescript.js';
 import { emitValidators } from './validators.js';
 import { emitZod } from './zod.js';
 
-/** An emitter turns the IR into files (unformatted unless its entry says `formatted`). */
+/** An emitter turns the IR into files, each in its final form. */
 export type Emitter = (ir: IR) => GeneratedFile[];
 
 export interface EmitterEntry {
   /** A stable name, for messages and tests. */
   readonly id: string;
   readonly emit: Emitter;
-  /** Its files are written as emitted, without prettier (they are printed in the final style). */
-  readonly formatted: boolean;
   /** generated/index.ts re-exports its files (`export * from './types.js'`). */
   readonly reexport: boolean;
 }
 
 /** Every emitter, in order; generated/index.ts re-exports the `reexport` ones in this order. */
 export const emitters: readonly EmitterEntry[] = [
-  { id: 'types', emit: emitTypes, formatted: false, reexport: true },
-  { id: 'events', emit: emitEvents, formatted: false, reexport: true },
-  { id: 'zod', emit: emitZod, formatted: false, reexport: false },
-  // validators.ts skips prettier: formatting its 1.7 MB was most of a cold regeneration.
-  { id: 'validators', emit: emitValidators, formatted: true, reexport: false },
-  { id: 'shapes', emit: emitShapes, formatted: false, reexport: false },
+  { id: 'types', emit: emitTypes, reexport: true },
+  { id: 'events', emit: emitEvents, reexport: true },
+  { id: 'zod', emit: emitZod, reexport: false },
+  { id: 'validators', emit: emitValidators, reexport: false },
+  { id: 'shapes', emit: emitShapes, reexport: false },
 ];
 
-/** Runs every emitter: its files, each marked `formatted` when its entry says so. */
+/** Runs every emitter: its files, and which of them generated/index.ts re-exports. */
 export function emitAll(ir: IR): { files: GeneratedFile[]; reexported: string[] } {
   const files: GeneratedFile[] = [];
   const reexported: string[] = [];
   for (const entry of emitters) {
     for (const file of entry.emit(ir)) {
-      files.push(entry.formatted ? { ...file, formatted: true } : file);
+      // (validators.ts still marks its file `formatted`, from when the others were formatted after)
+      files.push({ path: file.path, contents: file.contents });
       if (entry.reexport) reexported.push(file.path);
     }
   }

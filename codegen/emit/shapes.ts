@@ -21,6 +21,7 @@
 import type { GeneratedFile, IR, IRDeclaration, IRType, Literal } from '../ir.js';
 import { createHash } from 'node:crypto';
 import { header } from './common.js';
+import { indentBlocks, key, printValue } from './layout.js';
 
 /** Emit-time node: a graph with object identity; serialised after pruning. */
 type Node =
@@ -397,7 +398,8 @@ export function buildShapes(ir: IR): {
 
 export function emitShapes(ir: IR): GeneratedFile[] {
   const table = namedShapes(ir);
-  const nodes = nodeOrder(table.named.keys()).map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(table.named.get(k))},`).join('\n');
+  const nodes = indentBlocks(nodeOrder(table.named.keys()).map((k) => `${key(k)}: ${printValue(table.named.get(k), 2, 4 + key(k).length)},`).join('\n'), '  ');
+  const roots = indentBlocks([table.dispatch, table.receive, table.send].map((r) => `${printValue(r, 2)},`).join('\n'), '  ');
   const contents =
     header(ir, 'Where string-typed fields sit in each frame\'s `d`, for ETF normalisation (see src/etf/normalize.ts).') +
     `/** One node of the shape graph; numbers are indices into \`nodes\` (node 0 is the string leaf). */
@@ -466,9 +468,7 @@ function indexShapes(
 
 export const etfShapes: EtfShapeTable = indexShapes(
   nodesByName,
-  ${JSON.stringify(table.dispatch)},
-  ${JSON.stringify(table.receive)},
-  ${JSON.stringify(table.send)},
+${roots}
 );
 `;
   return [{ path: 'shapes.ts', contents }];

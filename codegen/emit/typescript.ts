@@ -3,17 +3,13 @@
  * and the gateway event maps (generated/events.ts).
  *
  * We print source text ourselves rather than building a ts-morph AST: the IR already has the exact
- * shape we want, string building is an order of magnitude faster than AST printing for ~500
- * declarations, and prettier gives the final layout either way.
+ * shape we want, and string building is an order of magnitude faster than AST printing for ~500
+ * declarations. The text is final: lines break at brackets and ./layout.ts indents them.
  */
 import type { GeneratedFile, IR, IRDeclaration, IRType } from '../ir.js';
-import { propertyKey } from '../names.js';
 import { declRefs, isFiniteKey, objectProps, refsOf } from '../ir-query.js';
-import { header, isEnumLike, jsdoc, mergedArrayProperties } from './common.js';
-
-function literal(value: unknown): string {
-  return typeof value === 'bigint' ? `${value}n` : JSON.stringify(value);
-}
+import { header, importLine, isEnumLike, jsdoc, mergedArrayProperties } from './common.js';
+import { indentBlocks, key as propertyKey, list, literal, printValue, WIDTH } from './layout.js';
 
 /** Precedence: 0 = top level, 1 = inside a union, 2 = inside an intersection, 3 = array element. */
 export function printType(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, level = 0): string {
@@ -57,16 +53,8 @@ export function printType(type: IRType, decls: ReadonlyMap<string, IRDeclaration
       const finiteKeys = isFiniteKey(type.key, decls);
       return finiteKeys ? `Partial<Record<${key}, ${value}>>` : `Record<${key}, ${value}>`;
     }
-    case 'union': {
-      const open = openBases(type.members, decls);
-      const printed = type.members.map((m) => {
-        const base = plainBase(m);
-        // `MessageType | number` is just `number` to TypeScript: `number & {}` keeps the known
-        // members visible (completion, narrowing) while any other number is still allowed.
-        return base !== null && open.has(base) ? `(${base} & {})` : printType(m, decls, 1);
-      });
-      return wrap(printed.join(' | '), 1);
-    }
+    case 'union':
+      return wrap(unionMembers(type.members, decls).join(' | '), 1);
     case 'intersection': {
       // A field several members declare as different arrays is printed once, as one array of the
       // merged items (`A[] & B[]` would not type-check `map`): the members without it, plus it.
@@ -84,6 +72,24 @@ export function printType(type: IRType, decls: ReadonlyMap<string, IRDeclaration
       // TypeScript has no negation; the validators enforce `not`.
       return printType(type.base, decls, level);
   }
+}
+
+/** The members of a union as printed, each ready to stand between ` | `. */
+function unionMembers(members: readonly IRType[], decls: ReadonlyMap<string, IRDeclaration>): string[] {
+  const open = openBases(members, decls);
+  return members.map((m) => {
+    const base = plainBase(m);
+    // `MessageType | number` is just `number` to TypeScript: `number & {}` keeps the known
+    // members visible (completion, narrowing) while any other number is still allowed.
+    return base !== null && open.has(base) ? `(${base} & {})` : printType(m, decls, 1);
+  });
+}
+
+/** `export type Name = A | B;`, or one member per line when that is wider than {@link WIDTH}. */
+export function typeAlias(name: string, members: readonly string[]): string {
+  const oneLine = `export type ${name} = ${members.join(' | ')};`;
+  if (members.length < 2 || (oneLine.length <= WIDTH && !oneLine.includes('\n'))) return `${oneLine}\n`;
+  return `export type ${name} =\n${members.map((m) => `  | ${m}`).join('\n')};\n`;
 }
 
 /** `string` or `number` when `t` is that primitive without constraints a type could show. */
@@ -112,10 +118,23 @@ function printObject(type: Extract<IRType, { kind: 'object' }>, decls: ReadonlyM
     if (type.additional === null) return 'Record<string, unknown>';
     return type.additional.kind === 'never' ? 'Record<string, never>' : `Record<string, ${printType(type.additional, decls)}>`;
   }
-  const lines = type.properties.map(
-    (p) => `${jsdoc(p.doc)}${propertyKey(p.name)}${p.required ? '' : '?'}: ${printType(p.type, decls)};`,
-  );
+  const lines = type.properties.map((p) => `${jsdoc(p.doc)}${propertyKey(p.name)}${p.required ? '' : '?'}: ${printFieldType(p.type, decls)};`);
   return `{\n${lines.join('\n')}\n}`;
+}
+
+/**
+ * A field's type; a union (or an array of one) that would make the line wider than {@link WIDTH}
+ * goes one member per line, so a new member is a one-line change.
+ */
+function printFieldType(type: IRType, decls: ReadonlyMap<string, IRDeclaration>): string {
+  const text = printType(type, decls);
+  // the field's indent and name are not known here; most fields sit one level deep with short names
+  if (text.length <= WIDTH - 24 || text.includes('\n')) return text;
+  if (type.kind === 'union' && type.members.length > 1) return `\n${unionMembers(type.members, decls).map((m) => `  | ${m}`).join('\n')}`;
+  if (type.kind === 'array' && type.items.kind === 'union' && type.items.members.length > 1) {
+    return `(\n${unionMembers(type.items.members, decls).map((m) => `| ${m}`).join('\n')}\n)[]`;
+  }
+  return text;
 }
 
 function printDeclaration(decl: IRDeclaration, decls: ReadonlyMap<string, IRDeclaration>): string {
@@ -130,6 +149,7 @@ function printDeclaration(decl: IRDeclaration, decls: ReadonlyMap<string, IRDecl
   if (body.type.kind === 'object' && body.type.properties.length > 0) {
     return `${doc}export interface ${decl.name} ${printObject(body.type, decls)}\n`;
   }
+  if (body.type.kind === 'union') return `${doc}${typeAlias(decl.name, unionMembers(body.type.members, decls))}`;
   return `${doc}export type ${decl.name} = ${printType(body.type, decls)};\n`;
 }
 
@@ -143,9 +163,9 @@ function printEnum(decl: IRDeclaration): string {
     if (!body.named) {
       const values = body.members.map((m) => literal(m.value));
       return (
-        `${jsdoc(decl.doc)}export type ${decl.name} = ${values.join(' | ')};\n` +
+        `${jsdoc(decl.doc)}${typeAlias(decl.name, values)}` +
         `/** Every value of {@link ${decl.name}}, in schema order. */\n` +
-        `export const ${decl.name}Values = [${values.join(', ')}] as const;\n`
+        `export const ${decl.name}Values = ${list(values, '[', ']', WIDTH - decl.name.length - 30)} as const;\n`
       );
     }
     const lines: string[] = [];
@@ -192,11 +212,11 @@ function printTable(decl: IRDeclaration): string {
   const body = decl.body;
   if (body.kind !== 'enum' && body.kind !== 'flags') return '';
   const rows = body.members.map((m) => {
-    const fields: string[] = [`name: ${literal(m.name)}`, `value: ${literal(m.value)}`];
-    if (m.doc.description !== undefined) fields.push(`description: ${literal(m.doc.description)}`);
-    if (m.aliases.length > 0) fields.push(`aliases: ${literal(m.aliases)}`);
-    for (const [k, v] of Object.entries(m.extra)) fields.push(`${propertyKey(k)}: ${literal(v)}`);
-    return `{ ${fields.join(', ')} },`;
+    const row: Record<string, unknown> = { name: m.name, value: m.value };
+    if (m.doc.description !== undefined) row['description'] = m.doc.description;
+    if (m.aliases.length > 0) row['aliases'] = m.aliases;
+    Object.assign(row, m.extra);
+    return `${printValue(row, 2)},`;
   });
   return `/** Every row of the {@link ${decl.name}} table, in schema order. */\nexport const ${decl.name}Table = [\n${rows.join('\n')}\n] as const;\n`;
 }
@@ -208,12 +228,12 @@ export function emitTypes(ir: IR): GeneratedFile[] {
     if (isEnumLike(d)) continue;
     for (const r of declRefs(d)) if (decls.get(r) && isEnumLike(decls.get(r)!)) enumNames.add(r);
   }
-  const imports = enumNames.size > 0 ? `import type { ${[...enumNames].sort().join(', ')} } from './enums.js';\n\n` : '';
+  const imports = enumNames.size > 0 ? `${importLine([...enumNames].sort(), './enums.js', true)}\n` : '';
   const types = ir.declarations.filter((d) => !isEnumLike(d)).map((d) => printDeclaration(d, decls));
   const enums = ir.declarations.filter(isEnumLike).map(printEnum);
   return [
-    { path: 'types.ts', contents: header(ir, 'TypeScript types, one declaration per schema definition.') + imports + types.join('\n') },
-    { path: 'enums.ts', contents: header(ir, 'Enums, bitfields and protocol tables: `as const` objects plus union types.') + (enums.length > 0 ? enums.join('\n') : 'export {};\n') },
+    { path: 'types.ts', contents: header(ir, 'TypeScript types, one declaration per schema definition.') + indentBlocks(imports + types.join('\n')) },
+    { path: 'enums.ts', contents: header(ir, 'Enums, bitfields and protocol tables: `as const` objects plus union types.') + indentBlocks(enums.length > 0 ? enums.join('\n') : 'export {};\n') },
   ];
 }
 
@@ -231,13 +251,13 @@ export function emitEvents(ir: IR): GeneratedFile[] {
   for (const f of dispatches) used.add(f.name);
   const enumRefs = [...used].filter((n) => decls.get(n) && isEnumLike(decls.get(n)!)).sort();
   const typeRefs = [...used].filter((n) => !enumRefs.includes(n)).sort();
-  let out = header(ir, 'Gateway event maps, payload unions and the lists of events and commands.');
-  if (typeRefs.length > 0) out += `import type { ${typeRefs.join(', ')} } from './types.js';\n`;
-  if (enumRefs.length > 0) out += `import type { ${enumRefs.join(', ')} } from './enums.js';\n`;
+  let out = '';
+  if (typeRefs.length > 0) out += importLine(typeRefs, './types.js', true);
+  if (enumRefs.length > 0) out += importLine(enumRefs, './enums.js', true);
   out += '\n';
   out += `/** The data (\`d\`) of every dispatch, by event name (\`t\`). */\nexport interface GatewayDispatchEventMap {\n${mapLines.join('\n')}\n}\n\n`;
-  out += `/** Every dispatch frame (op 0); \`switch (payload.t)\` narrows \`d\`. */\nexport type GatewayDispatchPayload = ${dispatches.length > 0 ? dispatches.map((f) => f.name).join(' | ') : 'never'};\n\n`;
-  out += `/** A dispatch frame for one event name. */\nexport type GatewayDispatchPayloadOf<T extends keyof GatewayDispatchEventMap> = Extract<GatewayDispatchPayload, { t: T }>;\n\n`;
+  out += `/** Every dispatch frame (op 0); \`switch (payload.t)\` narrows \`d\`. */\n${typeAlias('GatewayDispatchPayload', dispatches.length > 0 ? dispatches.map((f) => f.name) : ['never'])}\n`;
+  out += `/** A dispatch frame for one event name. */\nexport type GatewayDispatchPayloadOf<T extends keyof GatewayDispatchEventMap> = Extract<\n  GatewayDispatchPayload,\n  { t: T }\n>;\n\n`;
   out += `/** Every dispatch event name, as a runtime object of name → name. */\nexport const GatewayDispatchEvents = {\n${dispatches.map((f) => `${propertyKey(f.t!)}: ${literal(f.t)},`).join('\n')}\n} as const;\n`;
   out += `export type GatewayDispatchEvents = (typeof GatewayDispatchEvents)[keyof typeof GatewayDispatchEvents];\n\n`;
   out += `/** Every command a client sends, by name → opcode. */\nexport const GatewaySendCommands = {\n${send.map((f) => `${propertyKey(f.command ?? f.name)}: ${f.op},`).join('\n')}\n} as const;\n`;
@@ -245,5 +265,6 @@ export function emitEvents(ir: IR): GeneratedFile[] {
   const frameRow = (f: (typeof ir.frames)[number]): string => `{ name: ${literal(f.name)}, op: ${f.op}, t: ${literal(f.t)} },`;
   out += `/** Every frame the gateway sends: its declaration name, opcode and event name. */\nexport const GatewayReceiveFrames = [\n${receive.map(frameRow).join('\n')}\n] as const;\n\n`;
   out += `/** Every frame a client sends. */\nexport const GatewaySendFrames = [\n${send.map(frameRow).join('\n')}\n] as const;\n`;
-  return [{ path: 'events.ts', contents: out }];
+  const what = 'Gateway event maps, payload unions and the lists of events and commands.';
+  return [{ path: 'events.ts', contents: header(ir, what) + indentBlocks(out) }];
 }

@@ -8,9 +8,9 @@
  * TypeScript infers without annotations, or through `z.lazy` where no object property is there.
  */
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
-import { propertyKey } from '../names.js';
 import { dependencyOrder, isFiniteKey, objectProps } from '../ir-query.js';
-import { header, mergedArrayProperties } from './common.js';
+import { header, importLine, mergedArrayProperties } from './common.js';
+import { indentBlocks, key as propertyKey, list, literal, quote } from './layout.js';
 
 export const schemaName = (name: string): string => `${name}Schema`;
 
@@ -90,15 +90,27 @@ type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[k
 
 /** A zod object shape for interface \`T\`: a schema of each field's type, optional fields wrapped in ZodOptional. */
 export type ZodShapeOf<T> = {
-  -readonly [K in keyof T]-?: K extends OptionalKeys<T> ? z.ZodOptional<z.ZodType<Exclude<T[K], undefined>>> : z.ZodType<T[K]>;
+  -readonly [K in keyof T]-?: K extends OptionalKeys<T>
+    ? z.ZodOptional<z.ZodType<Exclude<T[K], undefined>>>
+    : z.ZodType<T[K]>;
 };
 
 /** The declared type of an exported object schema that validates \`T\`. */
 export type ZodObjectOf<T, Config extends z.core.$ZodObjectConfig = z.core.$loose> = z.ZodObject<ZodShapeOf<T>, Config>;
 
 /** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */
-type Closed<V> = V extends string | number | boolean | bigint | null | undefined ? V : V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;
-type SchemaOutputIs<S extends z.ZodType, T> = [Closed<z.output<S>>] extends [T] ? ([T] extends [Closed<z.output<S>>] ? true : false) : false;
+type Closed<V> = V extends string | number | boolean | bigint | null | undefined
+  ? V
+  : V extends readonly unknown[]
+    ? { [K in keyof V]: Closed<V[K]> }
+    : V extends object
+      ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> }
+      : V;
+type SchemaOutputIs<S extends z.ZodType, T> = [Closed<z.output<S>>] extends [T]
+  ? [T] extends [Closed<z.output<S>>]
+    ? true
+    : false
+  : false;
 type Assert<T extends true> = T;
 `;
 
@@ -367,7 +379,7 @@ class ZodPrinter {
         if (type.pattern !== undefined) {
           // A plain ASCII pattern as a literal (no unicode mode needed, and V8 runs it faster).
           const literalSafe = /^[\x20-\x7e]*$/.test(type.pattern) && !type.pattern.includes('/') && !/\\[pPu]/.test(type.pattern);
-          s += literalSafe ? `.regex(/${type.pattern}/)` : `.regex(new RegExp(${JSON.stringify(type.pattern)}, 'u'))`;
+          s += literalSafe ? `.regex(/${type.pattern}/)` : `.regex(new RegExp(${quote(type.pattern)}, 'u'))`;
         }
         return s;
       }
@@ -378,7 +390,7 @@ class ZodPrinter {
         return s;
       }
       case 'literal':
-        return type.value === null ? 'z.null()' : `z.literal(${JSON.stringify(type.value)})`;
+        return type.value === null ? 'z.null()' : `z.literal(${literal(type.value)})`;
       case 'ref':
       case 'flags':
         return this.ref(type.name, lazyOk);
@@ -390,7 +402,7 @@ class ZodPrinter {
       }
       case 'tuple': {
         const items = type.items.map((item, i) => this.print(item.type, lazyOk) + (i >= type.minItems ? '.optional()' : ''));
-        return type.rest ? `z.tuple([${items.join(', ')}], ${this.print(type.rest, lazyOk)})` : `z.tuple([${items.join(', ')}])`;
+        return type.rest ? `z.tuple(${list(items, '[', ']')}, ${this.print(type.rest, lazyOk)})` : `z.tuple(${list(items, '[', ']')})`;
       }
       case 'object':
         return this.printObject(type);
@@ -405,10 +417,10 @@ class ZodPrinter {
         if (nonNull.length === 1 && type.members.length === 2) return `${this.print(nonNull[0]!, lazyOk)}.nullable()`;
         if (type.discriminator && type.members.every((m) => this.isObjectSchema(m))) {
           const members = type.members.map((m) => (m.kind === 'ref' ? this.objectConst(m.name) : this.print(m, lazyOk)));
-          return `z.discriminatedUnion(${JSON.stringify(type.discriminator)}, [${members.join(', ')}])`;
+          return `z.discriminatedUnion(${quote(type.discriminator)}, ${list(members, '[', ']')})`;
         }
-        const union = `z.union([${type.members.map((m) => this.print(m, lazyOk)).join(', ')}])`;
-        return type.selector !== undefined ? `selectBy(${union}, ${JSON.stringify(type.selector)})` : union;
+        const union = `z.union(${list(type.members.map((m) => this.print(m, lazyOk)), '[', ']')})`;
+        return type.selector !== undefined ? `selectBy(${union}, ${quote(type.selector)})` : union;
       }
       case 'intersection': {
         const ext = this.intersectionAsExtend(type);
@@ -487,11 +499,11 @@ class ZodPrinter {
     const entries = type.properties.map((p) => {
       const optional = p.required ? '' : '.optional()';
       // `{ __proto__: x }` in a literal sets the prototype; a computed key declares the property.
-      const key = p.name === '__proto__' ? `[${JSON.stringify(p.name)}]` : propertyKey(p.name);
-      if (this.hasForward(p.type)) return `get ${key}() { return ${this.print(p.type, false)}${optional}; }`;
+      const key = p.name === '__proto__' ? `[${quote(p.name)}]` : propertyKey(p.name);
+      if (this.hasForward(p.type)) return `get ${key}() {\nreturn ${this.print(p.type, false)}${optional};\n}`;
       return `${key}: ${this.share(this.print(p.type, true) + optional)}`;
     });
-    return `{ ${entries.join(', ')} }`;
+    return entries.length === 0 ? '{}' : `{\n${entries.map((e) => `${e},`).join('\n')}\n}`;
   }
 
   private printObject(type: Extract<IRType, { kind: 'object' }>): string {
@@ -507,8 +519,8 @@ class ZodPrinter {
     let isObject = false;
     switch (body.kind) {
       case 'enum': {
-        const values = body.members.map((m) => JSON.stringify(m.value));
-        text = body.base === 'string' ? `z.enum([${values.join(', ')}])` : `z.literal([${values.join(', ')}])`;
+        const values = body.members.map((m) => literal(m.value));
+        text = `${body.base === 'string' ? 'z.enum' : 'z.literal'}(${list(values, '[', ']', 100)})`;
         break;
       }
       case 'flags':
@@ -586,12 +598,12 @@ class ZodPrinter {
 }
 
 function frameUnion(frames: readonly IRFrame[], direction: 'receive' | 'send'): string {
-  const list = frames.filter((f) => f.direction === direction);
-  const dispatches = list.filter((f) => f.op === 0 && f.t !== null);
-  const others = list.filter((f) => !(f.op === 0 && f.t !== null));
+  const ofDirection = frames.filter((f) => f.direction === direction);
+  const dispatches = ofDirection.filter((f) => f.op === 0 && f.t !== null);
+  const others = ofDirection.filter((f) => !(f.op === 0 && f.t !== null));
   const members = others.map((f) => schemaName(f.name));
-  if (dispatches.length > 0) members.unshift(`z.discriminatedUnion('t', [${dispatches.map((f) => schemaName(f.name)).join(', ')}])`);
-  return `z.discriminatedUnion('op', [${members.join(', ')}])`;
+  if (dispatches.length > 0) members.unshift(`z.discriminatedUnion('t', ${list(dispatches.map((f) => schemaName(f.name)), '[', ']')})`);
+  return `z.discriminatedUnion('op', ${list(members, '[', ']')})`;
 }
 
 export function emitZod(ir: IR): GeneratedFile[] {
@@ -637,14 +649,14 @@ export function emitZod(ir: IR): GeneratedFile[] {
   // The compiled fast path (see FAST_PATH), for every structured declaration and the frame unions.
   const fast = printer.structured.filter((name) => !(hasFrames && frameNames.has(name))).map((name) => `accelerate(${schemaName(name)}, Validators.${name});`);
   if (hasFrames) fast.push('accelerate(GatewayReceivePayloadSchema, ReceiveFrameValidator);', 'accelerate(GatewaySendPayloadSchema, SendFrameValidator);');
-  const validatorImports = (hasFrames ? 'ReceiveFrameValidator, SendFrameValidator, Validators' : 'Validators') + ', type CompiledValidator';
+  const validatorImports = [...(hasFrames ? ['ReceiveFrameValidator', 'SendFrameValidator'] : []), 'Validators', 'type CompiledValidator'];
   const zodFile =
     header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
-    `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n` +
+    `import { z } from 'zod';\nimport type * as T from './index.js';\n${importLine(validatorImports, './validators.js', false)}` +
     DECLARED_TYPES +
     '\n' +
     (parts.some((p) => p.includes('selectBy(')) ? SELECT_BY.trimStart() + '\n' : '') +
-    parts.join('\n') +
+    indentBlocks(parts.join('\n')) +
     FAST_PATH +
     '\n' +
     fast.join('\n') +
@@ -655,7 +667,13 @@ export function emitZod(ir: IR): GeneratedFile[] {
     header(ir, 'Type-level proof that each zod schema and its TypeScript type agree, for every declaration. Checked by `tsc`.') +
     `import type { z } from 'zod';\nimport type * as T from './index.js';\nimport type * as Z from './zod.js';\n\n` +
     `/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. Primitives (an open enum's \`string & {}\` too) stay as they are. */\n` +
-    `type Closed<V> = V extends string | number | boolean | bigint | null | undefined ? V : V extends readonly unknown[] ? { [K in keyof V]: Closed<V[K]> } : V extends object ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> } : V;\n` +
+    `type Closed<V> = V extends string | number | boolean | bigint | null | undefined
+  ? V
+  : V extends readonly unknown[]
+    ? { [K in keyof V]: Closed<V[K]> }
+    : V extends object
+      ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> }
+      : V;\n` +
     `type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n` +
     `type Assert<T extends true> = T;\n\n` +
     checks.join('\n') +

@@ -74,7 +74,7 @@ describe('#15.12 codegen: $ref alias cycles and deep nesting give typed errors w
     dirs.push(dir);
     await mkdir(path.join(dir, 'schemas'), { recursive: true });
     await writeFile(path.join(dir, 'schemas', 'x.json'), deepFile(200));
-    await expect(generate(path.join(dir, 'schemas'), { label: 'schemas', format: false })).resolves.toBeDefined();
+    await expect(generate(path.join(dir, 'schemas'), { label: 'schemas' })).resolves.toBeDefined();
   });
 });
 

@@ -82,13 +82,13 @@ describe.skipIf(!hasUpstream)('the upstream snapshot with seeded damage everywhe
         }
       }
       expect(changes).toBeGreaterThan(50);
-      const first = await generate(docs, { format: false });
-      const second = await generate(docs, { format: false });
+      const first = await generate(docs);
+      const second = await generate(docs);
       expect(second.files.map((f) => f.contents)).toEqual(first.files.map((f) => f.contents));
       expect(first.diagnostics.length).toBeGreaterThan(changes / 2);
       expect(first.ir.frames.length).toBeGreaterThan(50);
 
-      const error = await generate(docs, { format: false, strict: true }).catch((e: unknown) => e);
+      const error = await generate(docs, { strict: true }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CodegenErrors);
       for (const e of (error as CodegenErrors).errors) expect(e.file).toMatch(/^(events|schemas)\/[a-z-]+\.json$/);
     }, 60_000);

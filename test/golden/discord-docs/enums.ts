@@ -57,8 +57,7 @@ export const AuditLogAuditLogEntriesItemVariant2ChangesItemKey = {
   Add: '$add',
   Remove: '$remove',
 } as const;
-export type AuditLogAuditLogEntriesItemVariant2ChangesItemKey =
-  (typeof AuditLogAuditLogEntriesItemVariant2ChangesItemKey)[keyof typeof AuditLogAuditLogEntriesItemVariant2ChangesItemKey];
+export type AuditLogAuditLogEntriesItemVariant2ChangesItemKey = (typeof AuditLogAuditLogEntriesItemVariant2ChangesItemKey)[keyof typeof AuditLogAuditLogEntriesItemVariant2ChangesItemKey];
 
 export type AuditLogAuditLogEntriesItemVariant3ActionType = 83 | 84 | 85;
 /** Every value of {@link AuditLogAuditLogEntriesItemVariant3ActionType}, in schema order. */
@@ -137,8 +136,7 @@ export const ComponentVariant3DefaultValuesItemType = {
   Role: 'role',
   Channel: 'channel',
 } as const;
-export type ComponentVariant3DefaultValuesItemType =
-  (typeof ComponentVariant3DefaultValuesItemType)[keyof typeof ComponentVariant3DefaultValuesItemType];
+export type ComponentVariant3DefaultValuesItemType = (typeof ComponentVariant3DefaultValuesItemType)[keyof typeof ComponentVariant3DefaultValuesItemType];
 
 export type ComponentVariant3Type = 5 | 6 | 7;
 /** Every value of {@link ComponentVariant3Type}, in schema order. */
@@ -149,8 +147,7 @@ export const ComponentVariant4DefaultValuesItemType = {
   Role: 'role',
   Channel: 'channel',
 } as const;
-export type ComponentVariant4DefaultValuesItemType =
-  (typeof ComponentVariant4DefaultValuesItemType)[keyof typeof ComponentVariant4DefaultValuesItemType];
+export type ComponentVariant4DefaultValuesItemType = (typeof ComponentVariant4DefaultValuesItemType)[keyof typeof ComponentVariant4DefaultValuesItemType];
 
 export type ComponentVariant5Style = 1 | 2;
 /** Every value of {@link ComponentVariant5Style}, in schema order. */
@@ -368,8 +365,7 @@ export const InteractionResolvedMessagesValueEmbedsItemType = {
   Article: 'article',
   Link: 'link',
 } as const;
-export type InteractionResolvedMessagesValueEmbedsItemType =
-  (typeof InteractionResolvedMessagesValueEmbedsItemType)[keyof typeof InteractionResolvedMessagesValueEmbedsItemType];
+export type InteractionResolvedMessagesValueEmbedsItemType = (typeof InteractionResolvedMessagesValueEmbedsItemType)[keyof typeof InteractionResolvedMessagesValueEmbedsItemType];
 
 export const InteractionResolvedMessagesValueFlags = {
   Crossposted: 1 << 0,
@@ -425,7 +421,37 @@ export type InteractionResolvedMessagesValueType =
   | 32;
 /** Every value of {@link InteractionResolvedMessagesValueType}, in schema order. */
 export const InteractionResolvedMessagesValueTypeValues = [
-  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32,
+  0,
+  1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  7,
+  8,
+  9,
+  10,
+  11,
+  12,
+  14,
+  15,
+  16,
+  17,
+  18,
+  19,
+  20,
+  21,
+  22,
+  23,
+  24,
+  25,
+  26,
+  27,
+  28,
+  29,
+  31,
+  32,
 ] as const;
 
 export type InteractionVariant1DataOptionsItemType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
@@ -566,7 +592,37 @@ export type MessageType =
   | 32;
 /** Every value of {@link MessageType}, in schema order. */
 export const MessageTypeValues = [
-  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32,
+  0,
+  1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  7,
+  8,
+  9,
+  10,
+  11,
+  12,
+  14,
+  15,
+  16,
+  17,
+  18,
+  19,
+  20,
+  21,
+  22,
+  23,
+  24,
+  25,
+  26,
+  27,
+  28,
+  29,
+  31,
+  32,
 ] as const;
 
 export const Permissions = {
@@ -644,24 +700,21 @@ export const PresenceUpdateDataClientStatusDesktop = {
   Idle: 'idle',
   Dnd: 'dnd',
 } as const;
-export type PresenceUpdateDataClientStatusDesktop =
-  (typeof PresenceUpdateDataClientStatusDesktop)[keyof typeof PresenceUpdateDataClientStatusDesktop];
+export type PresenceUpdateDataClientStatusDesktop = (typeof PresenceUpdateDataClientStatusDesktop)[keyof typeof PresenceUpdateDataClientStatusDesktop];
 
 export const PresenceUpdateDataClientStatusMobile = {
   Online: 'online',
   Idle: 'idle',
   Dnd: 'dnd',
 } as const;
-export type PresenceUpdateDataClientStatusMobile =
-  (typeof PresenceUpdateDataClientStatusMobile)[keyof typeof PresenceUpdateDataClientStatusMobile];
+export type PresenceUpdateDataClientStatusMobile = (typeof PresenceUpdateDataClientStatusMobile)[keyof typeof PresenceUpdateDataClientStatusMobile];
 
 export const PresenceUpdateDataClientStatusWeb = {
   Online: 'online',
   Idle: 'idle',
   Dnd: 'dnd',
 } as const;
-export type PresenceUpdateDataClientStatusWeb =
-  (typeof PresenceUpdateDataClientStatusWeb)[keyof typeof PresenceUpdateDataClientStatusWeb];
+export type PresenceUpdateDataClientStatusWeb = (typeof PresenceUpdateDataClientStatusWeb)[keyof typeof PresenceUpdateDataClientStatusWeb];
 
 export const PresenceUpdateDataStatus = {
   Idle: 'idle',

@@ -132,36 +132,36 @@ export interface Application {
 
 export type ApplicationCommand =
   | {
-      id: Snowflake;
-      application_id: Snowflake;
-      guild_id?: Snowflake;
-      name: string;
-      name_localizations?: ApplicationCommandVariant0NameLocalizations;
-      description: string;
-      description_localizations?: ApplicationCommandVariant0DescriptionLocalizations;
-      default_member_permissions: Permissions | null;
-      dm_permission?: boolean;
-      default_permission?: null | boolean;
-      nsfw?: boolean;
-      version: Snowflake;
-      type: ApplicationCommandVariant0Type;
-    }
+    id: Snowflake;
+    application_id: Snowflake;
+    guild_id?: Snowflake;
+    name: string;
+    name_localizations?: ApplicationCommandVariant0NameLocalizations;
+    description: string;
+    description_localizations?: ApplicationCommandVariant0DescriptionLocalizations;
+    default_member_permissions: Permissions | null;
+    dm_permission?: boolean;
+    default_permission?: null | boolean;
+    nsfw?: boolean;
+    version: Snowflake;
+    type: ApplicationCommandVariant0Type;
+  }
   | {
-      id: Snowflake;
-      application_id: Snowflake;
-      guild_id?: Snowflake;
-      name: string;
-      name_localizations?: ApplicationCommandVariant0NameLocalizations;
-      description: string;
-      description_localizations?: ApplicationCommandVariant0DescriptionLocalizations;
-      default_member_permissions: Permissions | null;
-      dm_permission?: boolean;
-      default_permission?: null | boolean;
-      nsfw?: boolean;
-      version: Snowflake;
-      type?: 1;
-      options?: ApplicationCommandVariant1OptionsItem[];
-    };
+    id: Snowflake;
+    application_id: Snowflake;
+    guild_id?: Snowflake;
+    name: string;
+    name_localizations?: ApplicationCommandVariant0NameLocalizations;
+    description: string;
+    description_localizations?: ApplicationCommandVariant0DescriptionLocalizations;
+    default_member_permissions: Permissions | null;
+    dm_permission?: boolean;
+    default_permission?: null | boolean;
+    nsfw?: boolean;
+    version: Snowflake;
+    type?: 1;
+    options?: ApplicationCommandVariant1OptionsItem[];
+  };
 
 export interface ApplicationCommandPermissions {
   id: Snowflake;
@@ -182,71 +182,71 @@ export type ApplicationCommandVariant0NameLocalizations = Partial<Record<Locales
 
 export type ApplicationCommandVariant1OptionsItem =
   | {
-      name: string;
-      name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
-      description: string;
-      description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
-      required?: boolean;
-      type: ApplicationCommandVariant1OptionsItemVariant0Type;
-      options?: ApplicationCommandVariant1OptionsItem[];
-    }
+    name: string;
+    name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
+    description: string;
+    description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
+    required?: boolean;
+    type: ApplicationCommandVariant1OptionsItemVariant0Type;
+    options?: ApplicationCommandVariant1OptionsItem[];
+  }
   | {
-      name: string;
-      name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
-      description: string;
-      description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
-      required?: boolean;
-      type: 3;
-      choices?: ApplicationCommandVariant1OptionsItemVariant1ChoicesItem[];
-      min_length?: number;
-      max_length?: number;
-      autocomplete?: boolean;
-    }
+    name: string;
+    name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
+    description: string;
+    description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
+    required?: boolean;
+    type: 3;
+    choices?: ApplicationCommandVariant1OptionsItemVariant1ChoicesItem[];
+    min_length?: number;
+    max_length?: number;
+    autocomplete?: boolean;
+  }
   | {
-      name: string;
-      name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
-      description: string;
-      description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
-      required?: boolean;
-      type: 4;
-      choices?: ApplicationCommandVariant1OptionsItemVariant2ChoicesItem[];
-      min_value?: number;
-      max_value?: number;
-      autocomplete?: boolean;
-    }
+    name: string;
+    name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
+    description: string;
+    description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
+    required?: boolean;
+    type: 4;
+    choices?: ApplicationCommandVariant1OptionsItemVariant2ChoicesItem[];
+    min_value?: number;
+    max_value?: number;
+    autocomplete?: boolean;
+  }
   | {
-      name: string;
-      name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
-      description: string;
-      description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
-      required?: boolean;
-      type: ApplicationCommandVariant1OptionsItemVariant3Type;
-    }
+    name: string;
+    name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
+    description: string;
+    description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
+    required?: boolean;
+    type: ApplicationCommandVariant1OptionsItemVariant3Type;
+  }
   | {
-      name: string;
-      name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
-      description: string;
-      description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
-      required?: boolean;
-      type: 7;
-      channel_types?: ChannelType[];
-    }
+    name: string;
+    name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
+    description: string;
+    description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
+    required?: boolean;
+    type: 7;
+    channel_types?: ChannelType[];
+  }
   | {
-      name: string;
-      name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
-      description: string;
-      description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
-      required?: boolean;
-      type: 10;
-      choices?: ApplicationCommandVariant1OptionsItemVariant5ChoicesItem[];
-      min_value?: number;
-      max_value?: number;
-      autocomplete?: boolean;
-    };
+    name: string;
+    name_localizations?: ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
+    description: string;
+    description_localizations?: ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
+    required?: boolean;
+    type: 10;
+    choices?: ApplicationCommandVariant1OptionsItemVariant5ChoicesItem[];
+    min_value?: number;
+    max_value?: number;
+    autocomplete?: boolean;
+  };
 
-export type ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations = Partial<
-  Record<Locales, unknown>
-> | null;
+export type ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations =
+  | Partial<Record<Locales, unknown>>
+  | null;
 
 export type ApplicationCommandVariant1OptionsItemVariant0NameLocalizations = Partial<Record<Locales, unknown>> | null;
 
@@ -256,9 +256,9 @@ export interface ApplicationCommandVariant1OptionsItemVariant1ChoicesItem {
   value?: string;
 }
 
-export type ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations = Partial<
-  Record<Locales, unknown>
-> | null;
+export type ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations =
+  | Partial<Record<Locales, unknown>>
+  | null;
 
 export interface ApplicationCommandVariant1OptionsItemVariant2ChoicesItem {
   name?: string;
@@ -266,9 +266,9 @@ export interface ApplicationCommandVariant1OptionsItemVariant2ChoicesItem {
   value?: number;
 }
 
-export type ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations = Partial<
-  Record<Locales, unknown>
-> | null;
+export type ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations =
+  | Partial<Record<Locales, unknown>>
+  | null;
 
 export interface ApplicationCommandVariant1OptionsItemVariant5ChoicesItem {
   name?: string;
@@ -276,9 +276,9 @@ export interface ApplicationCommandVariant1OptionsItemVariant5ChoicesItem {
   value?: number;
 }
 
-export type ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations = Partial<
-  Record<Locales, unknown>
-> | null;
+export type ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations =
+  | Partial<Record<Locales, unknown>>
+  | null;
 
 export interface ApplicationInstallParams {
   scopes: IntegrationScopesItem[];
@@ -317,120 +317,120 @@ export interface AuditLog {
 
 export type AuditLogAuditLogEntriesItem =
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: AuditLogAuditLogEntriesItemVariant0ActionType;
-      reason?: string;
-      changes?: AuditLogAuditLogEntriesItemVariant0ChangesItem[];
-      options?: AuditLogAuditLogEntriesItemVariant0Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: AuditLogAuditLogEntriesItemVariant0ActionType;
+    reason?: string;
+    changes?: AuditLogAuditLogEntriesItemVariant0ChangesItem[];
+    options?: AuditLogAuditLogEntriesItemVariant0Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: AuditLogAuditLogEntriesItemVariant1ActionType;
-      reason?: string;
-      changes?: AuditLogAuditLogEntriesItemVariant0ChangesItem[];
-      options?: AuditLogAuditLogEntriesItemVariant1Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: AuditLogAuditLogEntriesItemVariant1ActionType;
+    reason?: string;
+    changes?: AuditLogAuditLogEntriesItemVariant0ChangesItem[];
+    options?: AuditLogAuditLogEntriesItemVariant1Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: 25;
-      reason?: string;
-      changes?: AuditLogAuditLogEntriesItemVariant2ChangesItem[];
-      options?: AuditLogAuditLogEntriesItemVariant2Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: 25;
+    reason?: string;
+    changes?: AuditLogAuditLogEntriesItemVariant2ChangesItem[];
+    options?: AuditLogAuditLogEntriesItemVariant2Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: AuditLogAuditLogEntriesItemVariant3ActionType;
-      reason?: string;
-      changes?: AuditLogAuditLogEntriesItemVariant3ChangesItem[];
-      options?: AuditLogAuditLogEntriesItemVariant3Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: AuditLogAuditLogEntriesItemVariant3ActionType;
+    reason?: string;
+    changes?: AuditLogAuditLogEntriesItemVariant3ChangesItem[];
+    options?: AuditLogAuditLogEntriesItemVariant3Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: AuditLogAuditLogEntriesItemVariant4ActionType;
-      reason?: string;
-      options?: AuditLogAuditLogEntriesItemVariant4Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: AuditLogAuditLogEntriesItemVariant4ActionType;
+    reason?: string;
+    options?: AuditLogAuditLogEntriesItemVariant4Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: AuditLogAuditLogEntriesItemVariant5ActionType;
-      reason?: string;
-      options?: AuditLogAuditLogEntriesItemVariant3Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: AuditLogAuditLogEntriesItemVariant5ActionType;
+    reason?: string;
+    options?: AuditLogAuditLogEntriesItemVariant3Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: AuditLogAuditLogEntriesItemVariant6ActionType;
-      reason?: string;
-      options?: AuditLogAuditLogEntriesItemVariant6Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: AuditLogAuditLogEntriesItemVariant6ActionType;
+    reason?: string;
+    options?: AuditLogAuditLogEntriesItemVariant6Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: 21;
-      reason?: string;
-      options?: AuditLogAuditLogEntriesItemVariant7Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: 21;
+    reason?: string;
+    options?: AuditLogAuditLogEntriesItemVariant7Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: AuditLogAuditLogEntriesItemVariant8ActionType;
-      reason?: string;
-      options?: AuditLogAuditLogEntriesItemVariant8Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: AuditLogAuditLogEntriesItemVariant8ActionType;
+    reason?: string;
+    options?: AuditLogAuditLogEntriesItemVariant8Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: 20;
-      reason?: string;
-      options?: AuditLogAuditLogEntriesItemVariant2Options;
-    }
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: 20;
+    reason?: string;
+    options?: AuditLogAuditLogEntriesItemVariant2Options;
+  }
   | {
-      target_id: string | null;
-      user_id: Snowflake | null;
-      id: Snowflake;
-      action_type: 121;
-      reason?: string;
-      changes?: AuditLogAuditLogEntriesItemVariant10ChangesItem[];
-      options?: AuditLogAuditLogEntriesItemVariant10Options;
-    };
+    target_id: string | null;
+    user_id: Snowflake | null;
+    id: Snowflake;
+    action_type: 121;
+    reason?: string;
+    changes?: AuditLogAuditLogEntriesItemVariant10ChangesItem[];
+    options?: AuditLogAuditLogEntriesItemVariant10Options;
+  };
 
 export type AuditLogAuditLogEntriesItemVariant0ChangesItem =
   | {
-      new_value?: Snowflake;
-      old_value?: Snowflake;
-      key: 'id';
-    }
+    new_value?: Snowflake;
+    old_value?: Snowflake;
+    key: 'id';
+  }
   | {
-      new_value?: ChannelPermissionOverwritesItemType;
-      old_value?: ChannelPermissionOverwritesItemType;
-      key: 'type';
-    }
+    new_value?: ChannelPermissionOverwritesItemType;
+    old_value?: ChannelPermissionOverwritesItemType;
+    key: 'type';
+  }
   | {
-      new_value?: Permissions;
-      old_value?: Permissions;
-      key: 'allow';
-    }
+    new_value?: Permissions;
+    old_value?: Permissions;
+    key: 'allow';
+  }
   | {
-      new_value?: Permissions;
-      old_value?: Permissions;
-      key: 'deny';
-    };
+    new_value?: Permissions;
+    old_value?: Permissions;
+    key: 'deny';
+  };
 
 export interface AuditLogAuditLogEntriesItemVariant0Options {
   id: Snowflake;
@@ -475,40 +475,40 @@ export interface AuditLogAuditLogEntriesItemVariant2Options {
 
 export type AuditLogAuditLogEntriesItemVariant3ChangesItem =
   | {
-      new_value?: Snowflake;
-      old_value?: Snowflake;
-      key?: 'id';
-    }
+    new_value?: Snowflake;
+    old_value?: Snowflake;
+    key?: 'id';
+  }
   | {
-      new_value?: Snowflake;
-      old_value?: Snowflake;
-      key?: 'guild_id';
-    }
+    new_value?: Snowflake;
+    old_value?: Snowflake;
+    key?: 'guild_id';
+  }
   | {
-      new_value?: Snowflake;
-      old_value?: Snowflake;
-      key?: 'channel_id';
-    }
+    new_value?: Snowflake;
+    old_value?: Snowflake;
+    key?: 'channel_id';
+  }
   | {
-      new_value?: string;
-      old_value?: string;
-      key?: 'topic';
-    }
+    new_value?: string;
+    old_value?: string;
+    key?: 'topic';
+  }
   | {
-      new_value?: StageInstancePrivacyLevel;
-      old_value?: StageInstancePrivacyLevel;
-      key?: 'privacy_level';
-    }
+    new_value?: StageInstancePrivacyLevel;
+    old_value?: StageInstancePrivacyLevel;
+    key?: 'privacy_level';
+  }
   | {
-      new_value?: boolean;
-      old_value?: boolean;
-      key?: 'discoverable_disabled';
-    }
+    new_value?: boolean;
+    old_value?: boolean;
+    key?: 'discoverable_disabled';
+  }
   | {
-      new_value?: GuildScheduledEvent | null;
-      old_value?: GuildScheduledEvent | null;
-      key?: 'guild_scheduled_event_id';
-    };
+    new_value?: GuildScheduledEvent | null;
+    old_value?: GuildScheduledEvent | null;
+    key?: 'guild_scheduled_event_id';
+  };
 
 export interface AuditLogAuditLogEntriesItemVariant3Options {
   channel_id: Snowflake;
@@ -555,56 +555,56 @@ export interface AutoModerationActionExecutionData {
 
 export type AutoModerationRule =
   | {
-      id: Snowflake;
-      guild_id: Snowflake;
-      name: string;
-      creator_id: Snowflake;
-      event_type: 1;
-      actions: AutoModerationRuleVariant0ActionsItem[];
-      enabled: boolean;
-      exempt_roles: Snowflake[];
-      exempt_channels: Snowflake[];
-      trigger_type: 1;
-      trigger_metadata: AutoModerationRuleVariant0TriggerMetadata;
-    }
+    id: Snowflake;
+    guild_id: Snowflake;
+    name: string;
+    creator_id: Snowflake;
+    event_type: 1;
+    actions: AutoModerationRuleVariant0ActionsItem[];
+    enabled: boolean;
+    exempt_roles: Snowflake[];
+    exempt_channels: Snowflake[];
+    trigger_type: 1;
+    trigger_metadata: AutoModerationRuleVariant0TriggerMetadata;
+  }
   | {
-      id: Snowflake;
-      guild_id: Snowflake;
-      name: string;
-      creator_id: Snowflake;
-      event_type: 1;
-      actions: AutoModerationRuleVariant0ActionsItem[];
-      enabled: boolean;
-      exempt_roles: Snowflake[];
-      exempt_channels: Snowflake[];
-      trigger_type: 4;
-      trigger_metadata: AutoModerationRuleVariant1TriggerMetadata;
-    }
+    id: Snowflake;
+    guild_id: Snowflake;
+    name: string;
+    creator_id: Snowflake;
+    event_type: 1;
+    actions: AutoModerationRuleVariant0ActionsItem[];
+    enabled: boolean;
+    exempt_roles: Snowflake[];
+    exempt_channels: Snowflake[];
+    trigger_type: 4;
+    trigger_metadata: AutoModerationRuleVariant1TriggerMetadata;
+  }
   | {
-      id: Snowflake;
-      guild_id: Snowflake;
-      name: string;
-      creator_id: Snowflake;
-      event_type: 1;
-      actions: AutoModerationRuleVariant0ActionsItem[];
-      enabled: boolean;
-      exempt_roles: Snowflake[];
-      exempt_channels: Snowflake[];
-      trigger_type: 5;
-      trigger_metadata: AutoModerationRuleVariant2TriggerMetadata;
-    }
+    id: Snowflake;
+    guild_id: Snowflake;
+    name: string;
+    creator_id: Snowflake;
+    event_type: 1;
+    actions: AutoModerationRuleVariant0ActionsItem[];
+    enabled: boolean;
+    exempt_roles: Snowflake[];
+    exempt_channels: Snowflake[];
+    trigger_type: 5;
+    trigger_metadata: AutoModerationRuleVariant2TriggerMetadata;
+  }
   | {
-      id: Snowflake;
-      guild_id: Snowflake;
-      name: string;
-      creator_id: Snowflake;
-      event_type: 1;
-      actions: AutoModerationRuleVariant0ActionsItem[];
-      enabled: boolean;
-      exempt_roles: Snowflake[];
-      exempt_channels: Snowflake[];
-      trigger_type: 3;
-    };
+    id: Snowflake;
+    guild_id: Snowflake;
+    name: string;
+    creator_id: Snowflake;
+    event_type: 1;
+    actions: AutoModerationRuleVariant0ActionsItem[];
+    enabled: boolean;
+    exempt_roles: Snowflake[];
+    exempt_channels: Snowflake[];
+    trigger_type: 3;
+  };
 
 export interface AutoModerationRuleCreate {
   op: 0;
@@ -629,17 +629,17 @@ export interface AutoModerationRuleUpdate {
 
 export type AutoModerationRuleVariant0ActionsItem =
   | {
-      type: 1;
-      metadata?: AutoModerationRuleVariant0ActionsItemVariant0Metadata;
-    }
+    type: 1;
+    metadata?: AutoModerationRuleVariant0ActionsItemVariant0Metadata;
+  }
   | {
-      type: 2;
-      metadata: AutoModerationRuleVariant0ActionsItemVariant1Metadata;
-    }
+    type: 2;
+    metadata: AutoModerationRuleVariant0ActionsItemVariant1Metadata;
+  }
   | {
-      type: 3;
-      metadata: AutoModerationRuleVariant0ActionsItemVariant2Metadata;
-    };
+    type: 3;
+    metadata: AutoModerationRuleVariant0ActionsItemVariant2Metadata;
+  };
 
 export interface AutoModerationRuleVariant0ActionsItemVariant0Metadata {
   custom_message?: string;
@@ -671,17 +671,17 @@ export interface AutoModerationRuleVariant2TriggerMetadata {
 
 export type Base =
   | {
-      d: unknown;
-      op: 0;
-      s: number;
-      t: string;
-    }
+    d: unknown;
+    op: 0;
+    s: number;
+    t: string;
+  }
   | {
-      d: unknown;
-      op: BaseVariant1Op;
-      s: null;
-      t: null;
-    };
+    d: unknown;
+    op: BaseVariant1Op;
+    s: null;
+    t: null;
+  };
 
 export interface Channel {
   id: Snowflake;
@@ -723,26 +723,26 @@ export interface Channel {
 
 export type ChannelAvailableTagsItem =
   | {
-      id: Snowflake;
-      name: string;
-      moderated: boolean;
-      emoji_id: Snowflake;
-      emoji_name: null;
-    }
+    id: Snowflake;
+    name: string;
+    moderated: boolean;
+    emoji_id: Snowflake;
+    emoji_name: null;
+  }
   | {
-      id: Snowflake;
-      name: string;
-      moderated: boolean;
-      emoji_id: null;
-      emoji_name: string;
-    }
+    id: Snowflake;
+    name: string;
+    moderated: boolean;
+    emoji_id: null;
+    emoji_name: string;
+  }
   | {
-      id: Snowflake;
-      name: string;
-      moderated: boolean;
-      emoji_id: null;
-      emoji_name: null;
-    };
+    id: Snowflake;
+    name: string;
+    moderated: boolean;
+    emoji_id: null;
+    emoji_name: null;
+  };
 
 export interface ChannelCreate {
   op: 0;
@@ -753,14 +753,14 @@ export interface ChannelCreate {
 
 export type ChannelDefaultReactionEmoji =
   | {
-      emoji_id: Snowflake;
-      emoji_name: null;
-    }
+    emoji_id: Snowflake;
+    emoji_name: null;
+  }
   | null
   | {
-      emoji_id: null;
-      emoji_name: string;
-    };
+    emoji_id: null;
+    emoji_name: string;
+  };
 
 export interface ChannelDelete {
   op: 0;
@@ -815,64 +815,64 @@ export interface ChannelUpdate {
 
 export type Component =
   | {
-      type: 2;
-      label?: string;
-      emoji?: Emoji;
-      disabled?: boolean;
-      style: ComponentVariant0Style;
-      custom_id: string;
-    }
+    type: 2;
+    label?: string;
+    emoji?: Emoji;
+    disabled?: boolean;
+    style: ComponentVariant0Style;
+    custom_id: string;
+  }
   | {
-      type: 2;
-      label?: string;
-      emoji?: Emoji;
-      disabled?: boolean;
-      style: 5;
-      url: string;
-    }
+    type: 2;
+    label?: string;
+    emoji?: Emoji;
+    disabled?: boolean;
+    style: 5;
+    url: string;
+  }
   | {
-      type: 3;
-      custom_id: string;
-      options: ComponentVariant2OptionsItem[];
-      placeholder?: string;
-      min_values?: number;
-      max_values?: number;
-      disabled?: boolean;
-    }
+    type: 3;
+    custom_id: string;
+    options: ComponentVariant2OptionsItem[];
+    placeholder?: string;
+    min_values?: number;
+    max_values?: number;
+    disabled?: boolean;
+  }
   | {
-      type: ComponentVariant3Type;
-      custom_id: string;
-      placeholder?: string;
-      default_values?: ComponentVariant3DefaultValuesItem[];
-      min_values?: number;
-      max_values?: number;
-      disabled?: boolean;
-    }
+    type: ComponentVariant3Type;
+    custom_id: string;
+    placeholder?: string;
+    default_values?: ComponentVariant3DefaultValuesItem[];
+    min_values?: number;
+    max_values?: number;
+    disabled?: boolean;
+  }
   | {
-      type: 8;
-      custom_id: string;
-      channel_types?: ChannelType[];
-      placeholder?: string;
-      default_values?: ComponentVariant4DefaultValuesItem[];
-      min_values?: number;
-      max_values?: number;
-      disabled?: boolean;
-    }
+    type: 8;
+    custom_id: string;
+    channel_types?: ChannelType[];
+    placeholder?: string;
+    default_values?: ComponentVariant4DefaultValuesItem[];
+    min_values?: number;
+    max_values?: number;
+    disabled?: boolean;
+  }
   | {
-      type: 4;
-      custom_id: string;
-      style: ComponentVariant5Style;
-      label: string;
-      min_length?: number;
-      max_length?: number;
-      required?: boolean;
-      value?: string;
-      placeholder?: string;
-    }
+    type: 4;
+    custom_id: string;
+    style: ComponentVariant5Style;
+    label: string;
+    min_length?: number;
+    max_length?: number;
+    required?: boolean;
+    value?: string;
+    placeholder?: string;
+  }
   | {
-      type: 1;
-      components: Component[];
-    };
+    type: 1;
+    components: Component[];
+  };
 
 export interface ComponentVariant2OptionsItem {
   label: string;
@@ -1024,7 +1024,12 @@ export type GatewayReceivePayload =
   | WebhooksUpdate;
 
 export type GatewaySendPayload =
-  Identify | Resume | Heartbeat | RequestGuildMembers | UpdateVoiceState | UpdatePresence;
+  | Identify
+  | Resume
+  | Heartbeat
+  | RequestGuildMembers
+  | UpdateVoiceState
+  | UpdatePresence;
 
 export interface Guild {
   id: Snowflake;
@@ -1111,22 +1116,22 @@ export interface GuildCreate {
 
 export type GuildCreateData =
   | {
-      id?: Snowflake;
-      unavailable: true;
-    }
-  | (Guild & {
-      joined_at: string;
-      large: boolean;
-      unavailable?: false;
-      member_count: number;
-      voice_states: PartialVoiceState[];
-      members: Member[];
-      channels: Channel[];
-      threads: Channel[];
-      presences: PartialPresenceUpdateData[];
-      stage_instances: StageInstance[];
-      guild_scheduled_events: GuildScheduledEvent[];
-    });
+    id?: Snowflake;
+    unavailable: true;
+  }
+  | Guild & {
+    joined_at: string;
+    large: boolean;
+    unavailable?: false;
+    member_count: number;
+    voice_states: PartialVoiceState[];
+    members: Member[];
+    channels: Channel[];
+    threads: Channel[];
+    presences: PartialPresenceUpdateData[];
+    stage_instances: StageInstance[];
+    guild_scheduled_events: GuildScheduledEvent[];
+  };
 
 export interface GuildDelete {
   op: 0;
@@ -1329,9 +1334,11 @@ export interface GuildScheduledEventDelete {
   s: number;
 }
 
-export type GuildScheduledEventEntityMetadata = {
-  location?: string;
-} | null;
+export type GuildScheduledEventEntityMetadata =
+  | {
+    location?: string;
+  }
+  | null;
 
 export interface GuildScheduledEventUpdate {
   op: 0;
@@ -1530,75 +1537,75 @@ export type IntegrationUpdateData = Integration & {
 
 export type Interaction =
   | {
-      id: Snowflake;
-      application_id: Snowflake;
-      guild_id?: Snowflake;
-      channel?: PartialChannel;
-      channel_id?: Snowflake;
-      member?: Member;
-      user?: User;
-      token: string;
-      version: 1;
-      message?: Message;
-      app_permissions?: Permissions;
-      guild_locale?: Locales;
-      entitlements: Entitlement[];
-      type: 1;
-    }
+    id: Snowflake;
+    application_id: Snowflake;
+    guild_id?: Snowflake;
+    channel?: PartialChannel;
+    channel_id?: Snowflake;
+    member?: Member;
+    user?: User;
+    token: string;
+    version: 1;
+    message?: Message;
+    app_permissions?: Permissions;
+    guild_locale?: Locales;
+    entitlements: Entitlement[];
+    type: 1;
+  }
   | {
-      id: Snowflake;
-      application_id: Snowflake;
-      guild_id?: Snowflake;
-      channel?: PartialChannel;
-      channel_id?: Snowflake;
-      member?: Member;
-      user?: User;
-      token: string;
-      version: 1;
-      message?: Message;
-      app_permissions?: Permissions;
-      guild_locale?: Locales;
-      entitlements: Entitlement[];
-      type: InteractionVariant1Type;
-      locale: Locales;
-      data: InteractionVariant1Data;
-    }
+    id: Snowflake;
+    application_id: Snowflake;
+    guild_id?: Snowflake;
+    channel?: PartialChannel;
+    channel_id?: Snowflake;
+    member?: Member;
+    user?: User;
+    token: string;
+    version: 1;
+    message?: Message;
+    app_permissions?: Permissions;
+    guild_locale?: Locales;
+    entitlements: Entitlement[];
+    type: InteractionVariant1Type;
+    locale: Locales;
+    data: InteractionVariant1Data;
+  }
   | {
-      id: Snowflake;
-      application_id: Snowflake;
-      guild_id?: Snowflake;
-      channel?: PartialChannel;
-      channel_id?: Snowflake;
-      member?: Member;
-      user?: User;
-      token: string;
-      version: 1;
-      message?: Message;
-      app_permissions?: Permissions;
-      guild_locale?: Locales;
-      entitlements: Entitlement[];
-      type: 3;
-      locale: Locales;
-      data: InteractionVariant2Data;
-    }
+    id: Snowflake;
+    application_id: Snowflake;
+    guild_id?: Snowflake;
+    channel?: PartialChannel;
+    channel_id?: Snowflake;
+    member?: Member;
+    user?: User;
+    token: string;
+    version: 1;
+    message?: Message;
+    app_permissions?: Permissions;
+    guild_locale?: Locales;
+    entitlements: Entitlement[];
+    type: 3;
+    locale: Locales;
+    data: InteractionVariant2Data;
+  }
   | {
-      id: Snowflake;
-      application_id: Snowflake;
-      guild_id?: Snowflake;
-      channel?: PartialChannel;
-      channel_id?: Snowflake;
-      member?: Member;
-      user?: User;
-      token: string;
-      version: 1;
-      message?: Message;
-      app_permissions?: Permissions;
-      guild_locale?: Locales;
-      entitlements: Entitlement[];
-      type: 5;
-      locale: Locales;
-      data: InteractionVariant3Data;
-    };
+    id: Snowflake;
+    application_id: Snowflake;
+    guild_id?: Snowflake;
+    channel?: PartialChannel;
+    channel_id?: Snowflake;
+    member?: Member;
+    user?: User;
+    token: string;
+    version: 1;
+    message?: Message;
+    app_permissions?: Permissions;
+    guild_locale?: Locales;
+    entitlements: Entitlement[];
+    type: 5;
+    locale: Locales;
+    data: InteractionVariant3Data;
+  };
 
 export interface InteractionCreate {
   op: 0;
@@ -2196,8 +2203,7 @@ export type PartialApplicationWithFlagsId = Partial<Application> & Required<Pick
 export type PartialChannel = Partial<Channel>;
 
 /** Channel with every field optional except guild_id, id, parent_id, type. */
-export type PartialChannelWithGuildIdIdParentIdType = Partial<Channel> &
-  Required<Pick<Channel, 'guild_id' | 'id' | 'parent_id' | 'type'>>;
+export type PartialChannelWithGuildIdIdParentIdType = Partial<Channel> & Required<Pick<Channel, 'guild_id' | 'id' | 'parent_id' | 'type'>>;
 
 /** Emoji with every field optional. */
 export type PartialEmoji = Partial<Emoji>;
@@ -2269,11 +2275,13 @@ export interface PresenceUpdateDataActivitiesItemAssets {
   small_text?: string;
 }
 
-export type PresenceUpdateDataActivitiesItemEmoji = {
-  name: string;
-  id?: Snowflake;
-  animated?: boolean;
-} | null;
+export type PresenceUpdateDataActivitiesItemEmoji =
+  | {
+    name: string;
+    id?: Snowflake;
+    animated?: boolean;
+  }
+  | null;
 
 export interface PresenceUpdateDataActivitiesItemParty {
   id?: string;
@@ -2335,21 +2343,21 @@ export interface RequestGuildMembers {
 
 export type RequestGuildMembersData =
   | {
-      guild_id: Snowflake;
-      query: string;
-      limit: number;
-      presences?: boolean;
-      user_ids?: Snowflake | Snowflake[];
-      nonce?: string;
-    }
+    guild_id: Snowflake;
+    query: string;
+    limit: number;
+    presences?: boolean;
+    user_ids?: Snowflake | Snowflake[];
+    nonce?: string;
+  }
   | {
-      guild_id: Snowflake;
-      query?: string;
-      limit?: number;
-      presences?: boolean;
-      user_ids: Snowflake | Snowflake[];
-      nonce?: string;
-    };
+    guild_id: Snowflake;
+    query?: string;
+    limit?: number;
+    presences?: boolean;
+    user_ids: Snowflake | Snowflake[];
+    nonce?: string;
+  };
 
 export interface Resume {
   op: 6;

@@ -117,11 +117,8 @@ const ApplicationInstallParamsSchemaInferred = z.looseObject({
   scopes: _array_IntegrationScopesItem,
   permissions: _string,
 });
-export const ApplicationInstallParamsSchema: ZodObjectOf<T.ApplicationInstallParams> =
-  ApplicationInstallParamsSchemaInferred;
-type ApplicationInstallParamsSchemaProof = Assert<
-  SchemaOutputIs<typeof ApplicationInstallParamsSchemaInferred, T.ApplicationInstallParams>
->;
+export const ApplicationInstallParamsSchema: ZodObjectOf<T.ApplicationInstallParams> = ApplicationInstallParamsSchemaInferred;
+type ApplicationInstallParamsSchemaProof = Assert<SchemaOutputIs<typeof ApplicationInstallParamsSchemaInferred, T.ApplicationInstallParams>>;
 
 export const UserFlagsSchema = z.int().nonnegative();
 
@@ -245,20 +242,15 @@ const GuildWelcomeScreenWelcomeChannelsItemSchemaInferred = z.looseObject({
   emoji_id: _Snowflake_nullable,
   emoji_name: _string_nullable,
 });
-export const GuildWelcomeScreenWelcomeChannelsItemSchema: ZodObjectOf<T.GuildWelcomeScreenWelcomeChannelsItem> =
-  GuildWelcomeScreenWelcomeChannelsItemSchemaInferred;
-type GuildWelcomeScreenWelcomeChannelsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildWelcomeScreenWelcomeChannelsItemSchemaInferred, T.GuildWelcomeScreenWelcomeChannelsItem>
->;
+export const GuildWelcomeScreenWelcomeChannelsItemSchema: ZodObjectOf<T.GuildWelcomeScreenWelcomeChannelsItem> = GuildWelcomeScreenWelcomeChannelsItemSchemaInferred;
+type GuildWelcomeScreenWelcomeChannelsItemSchemaProof = Assert<SchemaOutputIs<typeof GuildWelcomeScreenWelcomeChannelsItemSchemaInferred, T.GuildWelcomeScreenWelcomeChannelsItem>>;
 
 const GuildWelcomeScreenSchemaInferred = z.looseObject({
   description: _string_nullable,
   welcome_channels: z.array(GuildWelcomeScreenWelcomeChannelsItemSchema),
 });
 export const GuildWelcomeScreenSchema: ZodObjectOf<T.GuildWelcomeScreen> = GuildWelcomeScreenSchemaInferred;
-type GuildWelcomeScreenSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildWelcomeScreenSchemaInferred, T.GuildWelcomeScreen>
->;
+type GuildWelcomeScreenSchemaProof = Assert<SchemaOutputIs<typeof GuildWelcomeScreenSchemaInferred, T.GuildWelcomeScreen>>;
 
 export const LocalesSchema = z.enum([
   'id',
@@ -552,65 +544,41 @@ const ApplicationSchemaInferred = z.looseObject({
 export const ApplicationSchema: ZodObjectOf<T.Application> = ApplicationSchemaInferred;
 type ApplicationSchemaProof = Assert<SchemaOutputIs<typeof ApplicationSchemaInferred, T.Application>>;
 
-export const ApplicationCommandVariant0DescriptionLocalizationsSchema = z
-  .partialRecord(LocalesSchema, z.unknown())
-  .nullable();
+export const ApplicationCommandVariant0DescriptionLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 export const ApplicationCommandVariant0NameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 export const ApplicationCommandVariant0TypeSchema = z.literal([2, 3]);
 
-export const ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema = z
-  .partialRecord(LocalesSchema, z.unknown())
-  .nullable();
+export const ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
-export const ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema = z
-  .partialRecord(LocalesSchema, z.unknown())
-  .nullable();
+export const ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 export const ApplicationCommandVariant1OptionsItemVariant0TypeSchema = z.literal([1, 2]);
 
-export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema = z
-  .partialRecord(LocalesSchema, z.unknown())
-  .nullable();
+export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred = z.looseObject({
   name: _string_optional,
   name_localizations: ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema.optional(),
   value: _string_optional,
 });
-export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem> =
-  ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred;
-type ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred,
-    T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem
-  >
->;
+export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem> = ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred;
+type ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred, T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem>>;
 
-export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema = z
-  .partialRecord(LocalesSchema, z.unknown())
-  .nullable();
+export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred = z.looseObject({
   name: _string_optional,
   name_localizations: ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema.optional(),
   value: _int_optional,
 });
-export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem> =
-  ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred;
-type ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred,
-    T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem
-  >
->;
+export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem> = ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred;
+type ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred, T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem>>;
 
 export const ApplicationCommandVariant1OptionsItemVariant3TypeSchema = z.literal([5, 6, 8, 9, 11]);
 
-export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema = z
-  .partialRecord(LocalesSchema, z.unknown())
-  .nullable();
+export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 const _number = z.number();
 const _number_optional = _number.optional();
@@ -620,21 +588,13 @@ const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred = z
   name_localizations: ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema.optional(),
   value: _number_optional,
 });
-export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem> =
-  ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred;
-type ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred,
-    T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem
-  >
->;
+export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem> = ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred;
+type ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred, T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem>>;
 
 export const ChannelTypeSchema = z.literal([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
 
-const _ApplicationCommandVariant1OptionsItemVariant0Name_e8124b =
-  ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema.optional();
-const _ApplicationCommandVariant1OptionsItemVariant0Desc_bde31e =
-  ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema.optional();
+const _ApplicationCommandVariant1OptionsItemVariant0Name_e8124b = ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema.optional();
+const _ApplicationCommandVariant1OptionsItemVariant0Desc_bde31e = ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema.optional();
 const _literal_3 = z.literal(3);
 const _literal_4 = z.literal(4);
 const _literal_7 = z.literal(7);
@@ -709,10 +669,8 @@ export const ApplicationCommandVariant1OptionsItemSchema: z.ZodType<T.Applicatio
   }),
 ]);
 
-const _ApplicationCommandVariant0NameLocalizations_optional =
-  ApplicationCommandVariant0NameLocalizationsSchema.optional();
-const _ApplicationCommandVariant0DescriptionLocalizations_optional =
-  ApplicationCommandVariant0DescriptionLocalizationsSchema.optional();
+const _ApplicationCommandVariant0NameLocalizations_optional = ApplicationCommandVariant0NameLocalizationsSchema.optional();
+const _ApplicationCommandVariant0DescriptionLocalizations_optional = ApplicationCommandVariant0DescriptionLocalizationsSchema.optional();
 const _Permissions_nullable = PermissionsSchema.nullable();
 const _boolean_nullable = _boolean.nullable();
 const _boolean_nullable_optional = _boolean_nullable.optional();
@@ -760,11 +718,8 @@ const ApplicationCommandPermissionsSchemaInferred = z.looseObject({
   type: ApplicationCommandPermissionsTypeSchema,
   permission: _boolean,
 });
-export const ApplicationCommandPermissionsSchema: ZodObjectOf<T.ApplicationCommandPermissions> =
-  ApplicationCommandPermissionsSchemaInferred;
-type ApplicationCommandPermissionsSchemaProof = Assert<
-  SchemaOutputIs<typeof ApplicationCommandPermissionsSchemaInferred, T.ApplicationCommandPermissions>
->;
+export const ApplicationCommandPermissionsSchema: ZodObjectOf<T.ApplicationCommandPermissions> = ApplicationCommandPermissionsSchemaInferred;
+type ApplicationCommandPermissionsSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandPermissionsSchemaInferred, T.ApplicationCommandPermissions>>;
 
 const _literal_0 = z.literal(0);
 
@@ -774,16 +729,10 @@ const ApplicationCommandPermissionsUpdateSchemaInferred = z.looseObject({
   d: ApplicationCommandPermissionsSchema,
   s: _int,
 });
-export const ApplicationCommandPermissionsUpdateSchema: ZodObjectOf<T.ApplicationCommandPermissionsUpdate> =
-  ApplicationCommandPermissionsUpdateSchemaInferred;
-type ApplicationCommandPermissionsUpdateSchemaProof = Assert<
-  SchemaOutputIs<typeof ApplicationCommandPermissionsUpdateSchemaInferred, T.ApplicationCommandPermissionsUpdate>
->;
+export const ApplicationCommandPermissionsUpdateSchema: ZodObjectOf<T.ApplicationCommandPermissionsUpdate> = ApplicationCommandPermissionsUpdateSchemaInferred;
+type ApplicationCommandPermissionsUpdateSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandPermissionsUpdateSchemaInferred, T.ApplicationCommandPermissionsUpdate>>;
 
-export const ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema = z.partialRecord(
-  LocalesSchema,
-  z.string(),
-);
+export const ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema = z.partialRecord(LocalesSchema, z.string());
 
 export const ApplicationRoleConnectionMetadataNameLocalizationsSchema = z.partialRecord(LocalesSchema, z.string());
 
@@ -797,22 +746,16 @@ const ApplicationRoleConnectionMetadataSchemaInferred = z.looseObject({
   description: _string,
   description_localizations: ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema.optional(),
 });
-export const ApplicationRoleConnectionMetadataSchema: ZodObjectOf<T.ApplicationRoleConnectionMetadata> =
-  ApplicationRoleConnectionMetadataSchemaInferred;
-type ApplicationRoleConnectionMetadataSchemaProof = Assert<
-  SchemaOutputIs<typeof ApplicationRoleConnectionMetadataSchemaInferred, T.ApplicationRoleConnectionMetadata>
->;
+export const ApplicationRoleConnectionMetadataSchema: ZodObjectOf<T.ApplicationRoleConnectionMetadata> = ApplicationRoleConnectionMetadataSchemaInferred;
+type ApplicationRoleConnectionMetadataSchemaProof = Assert<SchemaOutputIs<typeof ApplicationRoleConnectionMetadataSchemaInferred, T.ApplicationRoleConnectionMetadata>>;
 
 const ApplicationRoleConnectionSchemaInferred = z.looseObject({
   platform_name: _string_nullable,
   platform_username: _string_nullable,
   metadata: ApplicationRoleConnectionMetadataSchema,
 });
-export const ApplicationRoleConnectionSchema: ZodObjectOf<T.ApplicationRoleConnection> =
-  ApplicationRoleConnectionSchemaInferred;
-type ApplicationRoleConnectionSchemaProof = Assert<
-  SchemaOutputIs<typeof ApplicationRoleConnectionSchemaInferred, T.ApplicationRoleConnection>
->;
+export const ApplicationRoleConnectionSchema: ZodObjectOf<T.ApplicationRoleConnection> = ApplicationRoleConnectionSchemaInferred;
+type ApplicationRoleConnectionSchemaProof = Assert<SchemaOutputIs<typeof ApplicationRoleConnectionSchemaInferred, T.ApplicationRoleConnection>>;
 
 export const AuditLogAuditLogEntriesItemVariant0ActionTypeSchema = z.literal([13, 14, 15]);
 
@@ -822,28 +765,34 @@ const _literal_id = z.literal('id');
 const _ChannelPermissionOverwritesItemType_optional = ChannelPermissionOverwritesItemTypeSchema.optional();
 
 export const AuditLogAuditLogEntriesItemVariant0ChangesItemSchema = z.discriminatedUnion('key', [
-  z.looseObject({ new_value: _Snowflake_optional, old_value: _Snowflake_optional, key: _literal_id }),
+  z.looseObject({
+    new_value: _Snowflake_optional,
+    old_value: _Snowflake_optional,
+    key: _literal_id,
+  }),
   z.looseObject({
     new_value: _ChannelPermissionOverwritesItemType_optional,
     old_value: _ChannelPermissionOverwritesItemType_optional,
     key: z.literal('type'),
   }),
-  z.looseObject({ new_value: _Permissions_optional, old_value: _Permissions_optional, key: z.literal('allow') }),
-  z.looseObject({ new_value: _Permissions_optional, old_value: _Permissions_optional, key: z.literal('deny') }),
+  z.looseObject({
+    new_value: _Permissions_optional,
+    old_value: _Permissions_optional,
+    key: z.literal('allow'),
+  }),
+  z.looseObject({
+    new_value: _Permissions_optional,
+    old_value: _Permissions_optional,
+    key: z.literal('deny'),
+  }),
 ]);
 
 const AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: z.literal('1'),
 });
-export const AuditLogAuditLogEntriesItemVariant0OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant0Options> =
-  AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant0OptionsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant0Options
-  >
->;
+export const AuditLogAuditLogEntriesItemVariant0OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant0Options> = AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant0OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant0Options>>;
 
 const _ApplicationCommandPermissions_optional = ApplicationCommandPermissionsSchema.optional();
 
@@ -852,24 +801,14 @@ const AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred = z.looseObj
   new_value: _ApplicationCommandPermissions_optional,
   old_value: _ApplicationCommandPermissions_optional,
 });
-export const AuditLogAuditLogEntriesItemVariant10ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10ChangesItem> =
-  AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant10ChangesItem
-  >
->;
+export const AuditLogAuditLogEntriesItemVariant10ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10ChangesItem> = AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant10ChangesItem>>;
 
-const AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred = z.looseObject({ application_id: SnowflakeSchema });
-export const AuditLogAuditLogEntriesItemVariant10OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10Options> =
-  AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant10OptionsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant10Options
-  >
->;
+const AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred = z.looseObject({
+  application_id: SnowflakeSchema,
+});
+export const AuditLogAuditLogEntriesItemVariant10OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10Options> = AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant10OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant10Options>>;
 
 export const AuditLogAuditLogEntriesItemVariant1ActionTypeSchema = z.literal([13, 14, 15]);
 
@@ -878,14 +817,8 @@ const AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred = z.looseObject({
   type: z.literal('0'),
   role_name: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant1OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant1Options> =
-  AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant1OptionsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant1Options
-  >
->;
+export const AuditLogAuditLogEntriesItemVariant1OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant1Options> = AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant1OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant1Options>>;
 
 export const AuditLogAuditLogEntriesItemVariant2ChangesItemKeySchema = z.enum(['$add', '$remove']);
 
@@ -893,55 +826,35 @@ const AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred =
   id: SnowflakeSchema,
   name: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem> =
-  AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem
-  >
->;
+export const AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem> = AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem>>;
 
 const AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem> =
-  AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem
-  >
->;
+export const AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem> = AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem>>;
 
 const AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred = z.looseObject({
   new_value: z.array(AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema).optional(),
   old_value: z.array(AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema).optional(),
   key: AuditLogAuditLogEntriesItemVariant2ChangesItemKeySchema,
 });
-export const AuditLogAuditLogEntriesItemVariant2ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItem> =
-  AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant2ChangesItem
-  >
->;
+export const AuditLogAuditLogEntriesItemVariant2ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItem> = AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2ChangesItem>>;
 
-const AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred = z.looseObject({ integration_type: _string });
-export const AuditLogAuditLogEntriesItemVariant2OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2Options> =
-  AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant2OptionsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant2Options
-  >
->;
+const AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred = z.looseObject({
+  integration_type: _string,
+});
+export const AuditLogAuditLogEntriesItemVariant2OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2Options> = AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2Options>>;
 
 export const AuditLogAuditLogEntriesItemVariant3ActionTypeSchema = z.literal([83, 84, 85]);
 
-export const GuildScheduledEventEntityMetadataSchema = z.looseObject({ location: _string_optional }).nullable();
+export const GuildScheduledEventEntityMetadataSchema = z.looseObject({
+  location: _string_optional,
+}).nullable();
 
 export const GuildScheduledEventEntityTypeSchema = z.literal([1, 2, 3]);
 
@@ -968,9 +881,7 @@ const GuildScheduledEventSchemaInferred = z.looseObject({
   image: _string_nullable_optional,
 });
 export const GuildScheduledEventSchema: ZodObjectOf<T.GuildScheduledEvent> = GuildScheduledEventSchemaInferred;
-type GuildScheduledEventSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildScheduledEventSchemaInferred, T.GuildScheduledEvent>
->;
+type GuildScheduledEventSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventSchemaInferred, T.GuildScheduledEvent>>;
 
 export const StageInstancePrivacyLevelSchema = z.literal([1, 2]);
 
@@ -979,7 +890,11 @@ const _GuildScheduledEvent_nullable = GuildScheduledEventSchema.nullable();
 const _GuildScheduledEvent_nullable_optional = _GuildScheduledEvent_nullable.optional();
 
 export const AuditLogAuditLogEntriesItemVariant3ChangesItemSchema = z.union([
-  z.looseObject({ new_value: _Snowflake_optional, old_value: _Snowflake_optional, key: _literal_id.optional() }),
+  z.looseObject({
+    new_value: _Snowflake_optional,
+    old_value: _Snowflake_optional,
+    key: _literal_id.optional(),
+  }),
   z.looseObject({
     new_value: _Snowflake_optional,
     old_value: _Snowflake_optional,
@@ -990,7 +905,11 @@ export const AuditLogAuditLogEntriesItemVariant3ChangesItemSchema = z.union([
     old_value: _Snowflake_optional,
     key: z.literal('channel_id').optional(),
   }),
-  z.looseObject({ new_value: _string_optional, old_value: _string_optional, key: z.literal('topic').optional() }),
+  z.looseObject({
+    new_value: _string_optional,
+    old_value: _string_optional,
+    key: z.literal('topic').optional(),
+  }),
   z.looseObject({
     new_value: _StageInstancePrivacyLevel_optional,
     old_value: _StageInstancePrivacyLevel_optional,
@@ -1008,15 +927,11 @@ export const AuditLogAuditLogEntriesItemVariant3ChangesItemSchema = z.union([
   }),
 ]);
 
-const AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred = z.looseObject({ channel_id: SnowflakeSchema });
-export const AuditLogAuditLogEntriesItemVariant3OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant3Options> =
-  AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant3OptionsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant3Options
-  >
->;
+const AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred = z.looseObject({
+  channel_id: SnowflakeSchema,
+});
+export const AuditLogAuditLogEntriesItemVariant3OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant3Options> = AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant3OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant3Options>>;
 
 export const AuditLogAuditLogEntriesItemVariant4ActionTypeSchema = z.literal([143, 144, 145]);
 
@@ -1024,63 +939,38 @@ const AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred = z.looseObject({
   auto_moderation_rule_name: _string,
   auto_moderation_rule_trigger_type: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant4OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant4Options> =
-  AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant4OptionsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant4Options
-  >
->;
+export const AuditLogAuditLogEntriesItemVariant4OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant4Options> = AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant4OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant4Options>>;
 
 export const AuditLogAuditLogEntriesItemVariant5ActionTypeSchema = z.literal([26, 72, 74, 75, 143, 144, 145]);
 
 export const AuditLogAuditLogEntriesItemVariant6ActionTypeSchema = z.literal([26, 27, 72, 73]);
 
-const AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred = z.looseObject({ count: _string });
-export const AuditLogAuditLogEntriesItemVariant6OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant6Options> =
-  AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant6OptionsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant6Options
-  >
->;
+const AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred = z.looseObject({
+  count: _string,
+});
+export const AuditLogAuditLogEntriesItemVariant6OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant6Options> = AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant6OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant6Options>>;
 
 const AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred = z.looseObject({
   delete_member_days: _string,
   members_removed: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant7OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant7Options> =
-  AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant7OptionsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant7Options
-  >
->;
+export const AuditLogAuditLogEntriesItemVariant7OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant7Options> = AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant7OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant7Options>>;
 
 export const AuditLogAuditLogEntriesItemVariant8ActionTypeSchema = z.literal([74, 75]);
 
-const AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred = z.looseObject({ message_id: SnowflakeSchema });
-export const AuditLogAuditLogEntriesItemVariant8OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant8Options> =
-  AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant8OptionsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred,
-    T.AuditLogAuditLogEntriesItemVariant8Options
-  >
->;
+const AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred = z.looseObject({
+  message_id: SnowflakeSchema,
+});
+export const AuditLogAuditLogEntriesItemVariant8OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant8Options> = AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant8OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant8Options>>;
 
-const _array_AuditLogAuditLogEntriesItemVariant0ChangesItem = z.array(
-  AuditLogAuditLogEntriesItemVariant0ChangesItemSchema,
-);
-const _array_AuditLogAuditLogEntriesItemVariant0ChangesI_7c2566 =
-  _array_AuditLogAuditLogEntriesItemVariant0ChangesItem.optional();
-const _AuditLogAuditLogEntriesItemVariant2Options_optional =
-  AuditLogAuditLogEntriesItemVariant2OptionsSchema.optional();
-const _AuditLogAuditLogEntriesItemVariant3Options_optional =
-  AuditLogAuditLogEntriesItemVariant3OptionsSchema.optional();
+const _array_AuditLogAuditLogEntriesItemVariant0ChangesItem = z.array(AuditLogAuditLogEntriesItemVariant0ChangesItemSchema);
+const _array_AuditLogAuditLogEntriesItemVariant0ChangesI_7c2566 = _array_AuditLogAuditLogEntriesItemVariant0ChangesItem.optional();
+const _AuditLogAuditLogEntriesItemVariant2Options_optional = AuditLogAuditLogEntriesItemVariant2OptionsSchema.optional();
+const _AuditLogAuditLogEntriesItemVariant3Options_optional = AuditLogAuditLogEntriesItemVariant3OptionsSchema.optional();
 
 export const AuditLogAuditLogEntriesItemSchema = z.union([
   z.looseObject({
@@ -1181,41 +1071,34 @@ export const AuditLogAuditLogEntriesItemSchema = z.union([
 const AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred = z.looseObject({
   custom_message: _string_optional,
 });
-export const AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant0Metadata> =
-  AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred;
-type AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred,
-    T.AutoModerationRuleVariant0ActionsItemVariant0Metadata
-  >
->;
+export const AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant0Metadata> = AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred;
+type AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred, T.AutoModerationRuleVariant0ActionsItemVariant0Metadata>>;
 
 const AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
 });
-export const AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant1Metadata> =
-  AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred;
-type AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred,
-    T.AutoModerationRuleVariant0ActionsItemVariant1Metadata
-  >
->;
+export const AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant1Metadata> = AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred;
+type AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred, T.AutoModerationRuleVariant0ActionsItemVariant1Metadata>>;
 
-const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred = z.looseObject({ duration_seconds: _int });
-export const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant2Metadata> =
-  AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred;
-type AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred,
-    T.AutoModerationRuleVariant0ActionsItemVariant2Metadata
-  >
->;
+const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred = z.looseObject({
+  duration_seconds: _int,
+});
+export const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant2Metadata> = AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred;
+type AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred, T.AutoModerationRuleVariant0ActionsItemVariant2Metadata>>;
 
 export const AutoModerationRuleVariant0ActionsItemSchema = z.discriminatedUnion('type', [
-  z.looseObject({ type: _literal_1, metadata: AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema.optional() }),
-  z.looseObject({ type: _literal_2, metadata: AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema }),
-  z.looseObject({ type: _literal_3, metadata: AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema }),
+  z.looseObject({
+    type: _literal_1,
+    metadata: AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema.optional(),
+  }),
+  z.looseObject({
+    type: _literal_2,
+    metadata: AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema,
+  }),
+  z.looseObject({
+    type: _literal_3,
+    metadata: AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema,
+  }),
 ]);
 
 const AutoModerationRuleVariant0TriggerMetadataSchemaInferred = z.looseObject({
@@ -1223,14 +1106,8 @@ const AutoModerationRuleVariant0TriggerMetadataSchemaInferred = z.looseObject({
   regex_patterns: _array_z_string,
   allow_list: _array_z_string,
 });
-export const AutoModerationRuleVariant0TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0TriggerMetadata> =
-  AutoModerationRuleVariant0TriggerMetadataSchemaInferred;
-type AutoModerationRuleVariant0TriggerMetadataSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AutoModerationRuleVariant0TriggerMetadataSchemaInferred,
-    T.AutoModerationRuleVariant0TriggerMetadata
-  >
->;
+export const AutoModerationRuleVariant0TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0TriggerMetadata> = AutoModerationRuleVariant0TriggerMetadataSchemaInferred;
+type AutoModerationRuleVariant0TriggerMetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant0TriggerMetadataSchemaInferred, T.AutoModerationRuleVariant0TriggerMetadata>>;
 
 export const AutoModerationRuleVariant1TriggerMetadataPresetsItemSchema = z.literal([1, 2, 3]);
 
@@ -1238,27 +1115,15 @@ const AutoModerationRuleVariant1TriggerMetadataSchemaInferred = z.looseObject({
   presets: z.array(AutoModerationRuleVariant1TriggerMetadataPresetsItemSchema),
   allow_list: _array_z_string,
 });
-export const AutoModerationRuleVariant1TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant1TriggerMetadata> =
-  AutoModerationRuleVariant1TriggerMetadataSchemaInferred;
-type AutoModerationRuleVariant1TriggerMetadataSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AutoModerationRuleVariant1TriggerMetadataSchemaInferred,
-    T.AutoModerationRuleVariant1TriggerMetadata
-  >
->;
+export const AutoModerationRuleVariant1TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant1TriggerMetadata> = AutoModerationRuleVariant1TriggerMetadataSchemaInferred;
+type AutoModerationRuleVariant1TriggerMetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant1TriggerMetadataSchemaInferred, T.AutoModerationRuleVariant1TriggerMetadata>>;
 
 const AutoModerationRuleVariant2TriggerMetadataSchemaInferred = z.looseObject({
   mention_total_limit: _int,
   mention_raid_protection_enabled: _boolean,
 });
-export const AutoModerationRuleVariant2TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant2TriggerMetadata> =
-  AutoModerationRuleVariant2TriggerMetadataSchemaInferred;
-type AutoModerationRuleVariant2TriggerMetadataSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof AutoModerationRuleVariant2TriggerMetadataSchemaInferred,
-    T.AutoModerationRuleVariant2TriggerMetadata
-  >
->;
+export const AutoModerationRuleVariant2TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant2TriggerMetadata> = AutoModerationRuleVariant2TriggerMetadataSchemaInferred;
+type AutoModerationRuleVariant2TriggerMetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant2TriggerMetadataSchemaInferred, T.AutoModerationRuleVariant2TriggerMetadata>>;
 
 const _array_AutoModerationRuleVariant0ActionsItem = z.array(AutoModerationRuleVariant0ActionsItemSchema);
 const _literal_5 = z.literal(5);
@@ -1325,8 +1190,20 @@ export const ChannelAvailableTagsItemSchema = z.union([
     emoji_id: SnowflakeSchema,
     emoji_name: _null,
   }),
-  z.looseObject({ id: SnowflakeSchema, name: _string, moderated: _boolean, emoji_id: _null, emoji_name: _string }),
-  z.looseObject({ id: SnowflakeSchema, name: _string, moderated: _boolean, emoji_id: _null, emoji_name: _null }),
+  z.looseObject({
+    id: SnowflakeSchema,
+    name: _string,
+    moderated: _boolean,
+    emoji_id: _null,
+    emoji_name: _string,
+  }),
+  z.looseObject({
+    id: SnowflakeSchema,
+    name: _string,
+    moderated: _boolean,
+    emoji_id: _null,
+    emoji_name: _null,
+  }),
 ]);
 
 export const ChannelDefaultAutoArchiveDurationSchema = z.literal([60, 1440, 4320, 10080]);
@@ -1334,9 +1211,15 @@ export const ChannelDefaultAutoArchiveDurationSchema = z.literal([60, 1440, 4320
 export const ChannelDefaultForumLayoutSchema = z.literal([0, 1, 2]);
 
 export const ChannelDefaultReactionEmojiSchema = z.union([
-  z.looseObject({ emoji_id: SnowflakeSchema, emoji_name: _null }),
+  z.looseObject({
+    emoji_id: SnowflakeSchema,
+    emoji_name: _null,
+  }),
   z.null(),
-  z.looseObject({ emoji_id: _null, emoji_name: _string }),
+  z.looseObject({
+    emoji_id: _null,
+    emoji_name: _string,
+  }),
 ]);
 
 export const ChannelDefaultSortOrderSchema = z.literal([0, 1]);
@@ -1380,11 +1263,8 @@ const ChannelPermissionOverwritesItemSchemaInferred = z.looseObject({
   allow: PermissionsSchema,
   deny: PermissionsSchema,
 });
-export const ChannelPermissionOverwritesItemSchema: ZodObjectOf<T.ChannelPermissionOverwritesItem> =
-  ChannelPermissionOverwritesItemSchemaInferred;
-type ChannelPermissionOverwritesItemSchemaProof = Assert<
-  SchemaOutputIs<typeof ChannelPermissionOverwritesItemSchemaInferred, T.ChannelPermissionOverwritesItem>
->;
+export const ChannelPermissionOverwritesItemSchema: ZodObjectOf<T.ChannelPermissionOverwritesItem> = ChannelPermissionOverwritesItemSchemaInferred;
+type ChannelPermissionOverwritesItemSchemaProof = Assert<SchemaOutputIs<typeof ChannelPermissionOverwritesItemSchemaInferred, T.ChannelPermissionOverwritesItem>>;
 
 export const ChannelThreadMetadataAutoArchiveDurationSchema = z.literal([60, 1440, 4320, 10080]);
 
@@ -1397,9 +1277,7 @@ const ChannelThreadMetadataSchemaInferred = z.looseObject({
   create_timestamp: _string_optional,
 });
 export const ChannelThreadMetadataSchema: ZodObjectOf<T.ChannelThreadMetadata> = ChannelThreadMetadataSchemaInferred;
-type ChannelThreadMetadataSchemaProof = Assert<
-  SchemaOutputIs<typeof ChannelThreadMetadataSchemaInferred, T.ChannelThreadMetadata>
->;
+type ChannelThreadMetadataSchemaProof = Assert<SchemaOutputIs<typeof ChannelThreadMetadataSchemaInferred, T.ChannelThreadMetadata>>;
 
 export const ChannelVideoQualityModeSchema = z.literal([1, 2]);
 
@@ -1459,11 +1337,12 @@ const ChannelSchemaInferred = z.looseObject({
 export const ChannelSchema: ZodObjectOf<T.Channel> = ChannelSchemaInferred;
 type ChannelSchemaProof = Assert<SchemaOutputIs<typeof ChannelSchemaInferred, T.Channel>>;
 
-const IntegrationAccountSchemaInferred = z.looseObject({ id: _string, name: _string });
+const IntegrationAccountSchemaInferred = z.looseObject({
+  id: _string,
+  name: _string,
+});
 export const IntegrationAccountSchema: ZodObjectOf<T.IntegrationAccount> = IntegrationAccountSchemaInferred;
-type IntegrationAccountSchemaProof = Assert<
-  SchemaOutputIs<typeof IntegrationAccountSchemaInferred, T.IntegrationAccount>
->;
+type IntegrationAccountSchemaProof = Assert<SchemaOutputIs<typeof IntegrationAccountSchemaInferred, T.IntegrationAccount>>;
 
 const IntegrationApplicationSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1473,9 +1352,7 @@ const IntegrationApplicationSchemaInferred = z.looseObject({
   bot: _User_optional,
 });
 export const IntegrationApplicationSchema: ZodObjectOf<T.IntegrationApplication> = IntegrationApplicationSchemaInferred;
-type IntegrationApplicationSchemaProof = Assert<
-  SchemaOutputIs<typeof IntegrationApplicationSchemaInferred, T.IntegrationApplication>
->;
+type IntegrationApplicationSchemaProof = Assert<SchemaOutputIs<typeof IntegrationApplicationSchemaInferred, T.IntegrationApplication>>;
 
 export const IntegrationExpireBehaviorSchema = z.literal([0, 1]);
 
@@ -1523,9 +1400,7 @@ const PartialIntegrationSchemaInferred = z.looseObject({
   scopes: _array_IntegrationScopesItem_optional,
 });
 export const PartialIntegrationSchema: ZodObjectOf<T.PartialIntegration> = PartialIntegrationSchemaInferred;
-type PartialIntegrationSchemaProof = Assert<
-  SchemaOutputIs<typeof PartialIntegrationSchemaInferred, T.PartialIntegration>
->;
+type PartialIntegrationSchemaProof = Assert<SchemaOutputIs<typeof PartialIntegrationSchemaInferred, T.PartialIntegration>>;
 
 const PartialChannelSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
@@ -1620,11 +1495,8 @@ const AutoModerationActionExecutionDataSchemaInferred = z.looseObject({
   matched_keyword: _string_nullable_optional,
   matched_content: _string_optional,
 });
-export const AutoModerationActionExecutionDataSchema: ZodObjectOf<T.AutoModerationActionExecutionData> =
-  AutoModerationActionExecutionDataSchemaInferred;
-type AutoModerationActionExecutionDataSchemaProof = Assert<
-  SchemaOutputIs<typeof AutoModerationActionExecutionDataSchemaInferred, T.AutoModerationActionExecutionData>
->;
+export const AutoModerationActionExecutionDataSchema: ZodObjectOf<T.AutoModerationActionExecutionData> = AutoModerationActionExecutionDataSchemaInferred;
+type AutoModerationActionExecutionDataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationActionExecutionDataSchemaInferred, T.AutoModerationActionExecutionData>>;
 
 const AutoModerationActionExecutionSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1632,11 +1504,8 @@ const AutoModerationActionExecutionSchemaInferred = z.looseObject({
   d: AutoModerationActionExecutionDataSchema,
   s: _int,
 });
-export const AutoModerationActionExecutionSchema: ZodObjectOf<T.AutoModerationActionExecution> =
-  AutoModerationActionExecutionSchemaInferred;
-type AutoModerationActionExecutionSchemaProof = Assert<
-  SchemaOutputIs<typeof AutoModerationActionExecutionSchemaInferred, T.AutoModerationActionExecution>
->;
+export const AutoModerationActionExecutionSchema: ZodObjectOf<T.AutoModerationActionExecution> = AutoModerationActionExecutionSchemaInferred;
+type AutoModerationActionExecutionSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationActionExecutionSchemaInferred, T.AutoModerationActionExecution>>;
 
 const AutoModerationRuleCreateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1644,11 +1513,8 @@ const AutoModerationRuleCreateSchemaInferred = z.looseObject({
   d: AutoModerationRuleSchema,
   s: _int,
 });
-export const AutoModerationRuleCreateSchema: ZodObjectOf<T.AutoModerationRuleCreate> =
-  AutoModerationRuleCreateSchemaInferred;
-type AutoModerationRuleCreateSchemaProof = Assert<
-  SchemaOutputIs<typeof AutoModerationRuleCreateSchemaInferred, T.AutoModerationRuleCreate>
->;
+export const AutoModerationRuleCreateSchema: ZodObjectOf<T.AutoModerationRuleCreate> = AutoModerationRuleCreateSchemaInferred;
+type AutoModerationRuleCreateSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleCreateSchemaInferred, T.AutoModerationRuleCreate>>;
 
 const AutoModerationRuleDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1656,11 +1522,8 @@ const AutoModerationRuleDeleteSchemaInferred = z.looseObject({
   d: AutoModerationRuleSchema,
   s: _int,
 });
-export const AutoModerationRuleDeleteSchema: ZodObjectOf<T.AutoModerationRuleDelete> =
-  AutoModerationRuleDeleteSchemaInferred;
-type AutoModerationRuleDeleteSchemaProof = Assert<
-  SchemaOutputIs<typeof AutoModerationRuleDeleteSchemaInferred, T.AutoModerationRuleDelete>
->;
+export const AutoModerationRuleDeleteSchema: ZodObjectOf<T.AutoModerationRuleDelete> = AutoModerationRuleDeleteSchemaInferred;
+type AutoModerationRuleDeleteSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleDeleteSchemaInferred, T.AutoModerationRuleDelete>>;
 
 const AutoModerationRuleUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1668,19 +1531,26 @@ const AutoModerationRuleUpdateSchemaInferred = z.looseObject({
   d: AutoModerationRuleSchema,
   s: _int,
 });
-export const AutoModerationRuleUpdateSchema: ZodObjectOf<T.AutoModerationRuleUpdate> =
-  AutoModerationRuleUpdateSchemaInferred;
-type AutoModerationRuleUpdateSchemaProof = Assert<
-  SchemaOutputIs<typeof AutoModerationRuleUpdateSchemaInferred, T.AutoModerationRuleUpdate>
->;
+export const AutoModerationRuleUpdateSchema: ZodObjectOf<T.AutoModerationRuleUpdate> = AutoModerationRuleUpdateSchemaInferred;
+type AutoModerationRuleUpdateSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleUpdateSchemaInferred, T.AutoModerationRuleUpdate>>;
 
 export const BaseVariant1OpSchema = z.literal([1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
 
 const _unknown = z.unknown();
 
 export const BaseSchema = z.union([
-  z.looseObject({ d: _unknown, op: _literal_0, s: _int, t: _string }),
-  z.looseObject({ d: _unknown, op: BaseVariant1OpSchema, s: _null, t: _null }),
+  z.looseObject({
+    d: _unknown,
+    op: _literal_0,
+    s: _int,
+    t: _string,
+  }),
+  z.looseObject({
+    d: _unknown,
+    op: BaseVariant1OpSchema,
+    s: _null,
+    t: _null,
+  }),
 ]);
 
 const ChannelCreateSchemaInferred = z.looseObject({
@@ -1707,9 +1577,7 @@ const ChannelPinsUpdateDataSchemaInferred = z.looseObject({
   last_pin_timestamp: _string_nullable_optional,
 });
 export const ChannelPinsUpdateDataSchema: ZodObjectOf<T.ChannelPinsUpdateData> = ChannelPinsUpdateDataSchemaInferred;
-type ChannelPinsUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof ChannelPinsUpdateDataSchemaInferred, T.ChannelPinsUpdateData>
->;
+type ChannelPinsUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof ChannelPinsUpdateDataSchemaInferred, T.ChannelPinsUpdateData>>;
 
 const ChannelPinsUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1740,11 +1608,8 @@ const ComponentVariant2OptionsItemSchemaInferred = z.looseObject({
   emoji: _Emoji_optional,
   default: _boolean_optional,
 });
-export const ComponentVariant2OptionsItemSchema: ZodObjectOf<T.ComponentVariant2OptionsItem> =
-  ComponentVariant2OptionsItemSchemaInferred;
-type ComponentVariant2OptionsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof ComponentVariant2OptionsItemSchemaInferred, T.ComponentVariant2OptionsItem>
->;
+export const ComponentVariant2OptionsItemSchema: ZodObjectOf<T.ComponentVariant2OptionsItem> = ComponentVariant2OptionsItemSchemaInferred;
+type ComponentVariant2OptionsItemSchemaProof = Assert<SchemaOutputIs<typeof ComponentVariant2OptionsItemSchemaInferred, T.ComponentVariant2OptionsItem>>;
 
 export const ComponentVariant3DefaultValuesItemTypeSchema = z.enum(['user', 'role', 'channel']);
 
@@ -1752,11 +1617,8 @@ const ComponentVariant3DefaultValuesItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ComponentVariant3DefaultValuesItemTypeSchema,
 });
-export const ComponentVariant3DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant3DefaultValuesItem> =
-  ComponentVariant3DefaultValuesItemSchemaInferred;
-type ComponentVariant3DefaultValuesItemSchemaProof = Assert<
-  SchemaOutputIs<typeof ComponentVariant3DefaultValuesItemSchemaInferred, T.ComponentVariant3DefaultValuesItem>
->;
+export const ComponentVariant3DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant3DefaultValuesItem> = ComponentVariant3DefaultValuesItemSchemaInferred;
+type ComponentVariant3DefaultValuesItemSchemaProof = Assert<SchemaOutputIs<typeof ComponentVariant3DefaultValuesItemSchemaInferred, T.ComponentVariant3DefaultValuesItem>>;
 
 export const ComponentVariant3TypeSchema = z.literal([5, 6, 7]);
 
@@ -1766,11 +1628,8 @@ const ComponentVariant4DefaultValuesItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ComponentVariant4DefaultValuesItemTypeSchema,
 });
-export const ComponentVariant4DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant4DefaultValuesItem> =
-  ComponentVariant4DefaultValuesItemSchemaInferred;
-type ComponentVariant4DefaultValuesItemSchemaProof = Assert<
-  SchemaOutputIs<typeof ComponentVariant4DefaultValuesItemSchemaInferred, T.ComponentVariant4DefaultValuesItem>
->;
+export const ComponentVariant4DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant4DefaultValuesItem> = ComponentVariant4DefaultValuesItemSchemaInferred;
+type ComponentVariant4DefaultValuesItemSchemaProof = Assert<SchemaOutputIs<typeof ComponentVariant4DefaultValuesItemSchemaInferred, T.ComponentVariant4DefaultValuesItem>>;
 
 export const ComponentVariant5StyleSchema = z.literal([1, 2]);
 
@@ -1836,11 +1695,9 @@ export const ComponentSchema: z.ZodType<T.Component> = z.union([
   z.looseObject({
     type: _literal_1,
     get components() {
-      return z.array(
-        ComponentSchema.refine((value) => !z.looseObject({ type: _literal_1_optional }).safeParse(value).success, {
-          message: 'matches a shape this position excludes',
-        }),
-      );
+      return z.array(ComponentSchema.refine((value) => !z.looseObject({
+        type: _literal_1_optional,
+      }).safeParse(value).success, { message: 'matches a shape this position excludes' }));
     },
   }),
 ]);
@@ -1927,7 +1784,10 @@ const EntitlementUpdateSchemaInferred = z.looseObject({
 export const EntitlementUpdateSchema: ZodObjectOf<T.EntitlementUpdate> = EntitlementUpdateSchemaInferred;
 type EntitlementUpdateSchemaProof = Assert<SchemaOutputIs<typeof EntitlementUpdateSchemaInferred, T.EntitlementUpdate>>;
 
-const FollowedChannelSchemaInferred = z.looseObject({ channel_id: SnowflakeSchema, webhook_id: SnowflakeSchema });
+const FollowedChannelSchemaInferred = z.looseObject({
+  channel_id: SnowflakeSchema,
+  webhook_id: SnowflakeSchema,
+});
 export const FollowedChannelSchema: ZodObjectOf<T.FollowedChannel> = FollowedChannelSchemaInferred;
 type FollowedChannelSchemaProof = Assert<SchemaOutputIs<typeof FollowedChannelSchemaInferred, T.FollowedChannel>>;
 
@@ -1937,13 +1797,13 @@ const GuildAuditLogEntryCreateSchemaInferred = z.looseObject({
   d: AuditLogAuditLogEntriesItemSchema,
   s: _int,
 });
-export const GuildAuditLogEntryCreateSchema: ZodObjectOf<T.GuildAuditLogEntryCreate> =
-  GuildAuditLogEntryCreateSchemaInferred;
-type GuildAuditLogEntryCreateSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildAuditLogEntryCreateSchemaInferred, T.GuildAuditLogEntryCreate>
->;
+export const GuildAuditLogEntryCreateSchema: ZodObjectOf<T.GuildAuditLogEntryCreate> = GuildAuditLogEntryCreateSchemaInferred;
+type GuildAuditLogEntryCreateSchemaProof = Assert<SchemaOutputIs<typeof GuildAuditLogEntryCreateSchemaInferred, T.GuildAuditLogEntryCreate>>;
 
-const GuildBanAddDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, user: UserSchema });
+const GuildBanAddDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+  user: UserSchema,
+});
 export const GuildBanAddDataSchema: ZodObjectOf<T.GuildBanAddData> = GuildBanAddDataSchemaInferred;
 type GuildBanAddDataSchemaProof = Assert<SchemaOutputIs<typeof GuildBanAddDataSchemaInferred, T.GuildBanAddData>>;
 
@@ -1956,11 +1816,12 @@ const GuildBanAddSchemaInferred = z.looseObject({
 export const GuildBanAddSchema: ZodObjectOf<T.GuildBanAdd> = GuildBanAddSchemaInferred;
 type GuildBanAddSchemaProof = Assert<SchemaOutputIs<typeof GuildBanAddSchemaInferred, T.GuildBanAdd>>;
 
-const GuildBanRemoveDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, user: UserSchema });
+const GuildBanRemoveDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+  user: UserSchema,
+});
 export const GuildBanRemoveDataSchema: ZodObjectOf<T.GuildBanRemoveData> = GuildBanRemoveDataSchemaInferred;
-type GuildBanRemoveDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildBanRemoveDataSchemaInferred, T.GuildBanRemoveData>
->;
+type GuildBanRemoveDataSchemaProof = Assert<SchemaOutputIs<typeof GuildBanRemoveDataSchemaInferred, T.GuildBanRemoveData>>;
 
 const GuildBanRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1999,15 +1860,14 @@ const PresenceUpdateDataActivitiesItemAssetsSchemaInferred = z.looseObject({
   small_image: _string_optional,
   small_text: _string_optional,
 });
-export const PresenceUpdateDataActivitiesItemAssetsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemAssets> =
-  PresenceUpdateDataActivitiesItemAssetsSchemaInferred;
-type PresenceUpdateDataActivitiesItemAssetsSchemaProof = Assert<
-  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemAssetsSchemaInferred, T.PresenceUpdateDataActivitiesItemAssets>
->;
+export const PresenceUpdateDataActivitiesItemAssetsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemAssets> = PresenceUpdateDataActivitiesItemAssetsSchemaInferred;
+type PresenceUpdateDataActivitiesItemAssetsSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemAssetsSchemaInferred, T.PresenceUpdateDataActivitiesItemAssets>>;
 
-export const PresenceUpdateDataActivitiesItemEmojiSchema = z
-  .looseObject({ name: _string, id: _Snowflake_optional, animated: _boolean_optional })
-  .nullable();
+export const PresenceUpdateDataActivitiesItemEmojiSchema = z.looseObject({
+  name: _string,
+  id: _Snowflake_optional,
+  animated: _boolean_optional,
+}).nullable();
 
 export const PresenceUpdateDataActivitiesItemFlagsSchema = z.int().nonnegative();
 
@@ -2018,38 +1878,23 @@ const PresenceUpdateDataActivitiesItemPartySchemaInferred = z.looseObject({
   id: _string_optional,
   size: _tuple_z_int_z_int_optional,
 });
-export const PresenceUpdateDataActivitiesItemPartySchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemParty> =
-  PresenceUpdateDataActivitiesItemPartySchemaInferred;
-type PresenceUpdateDataActivitiesItemPartySchemaProof = Assert<
-  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemPartySchemaInferred, T.PresenceUpdateDataActivitiesItemParty>
->;
+export const PresenceUpdateDataActivitiesItemPartySchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemParty> = PresenceUpdateDataActivitiesItemPartySchemaInferred;
+type PresenceUpdateDataActivitiesItemPartySchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemPartySchemaInferred, T.PresenceUpdateDataActivitiesItemParty>>;
 
 const PresenceUpdateDataActivitiesItemSecretsSchemaInferred = z.looseObject({
   join: _string_optional,
   spectate: _string_optional,
   match: _string_optional,
 });
-export const PresenceUpdateDataActivitiesItemSecretsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemSecrets> =
-  PresenceUpdateDataActivitiesItemSecretsSchemaInferred;
-type PresenceUpdateDataActivitiesItemSecretsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof PresenceUpdateDataActivitiesItemSecretsSchemaInferred,
-    T.PresenceUpdateDataActivitiesItemSecrets
-  >
->;
+export const PresenceUpdateDataActivitiesItemSecretsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemSecrets> = PresenceUpdateDataActivitiesItemSecretsSchemaInferred;
+type PresenceUpdateDataActivitiesItemSecretsSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemSecretsSchemaInferred, T.PresenceUpdateDataActivitiesItemSecrets>>;
 
 const PresenceUpdateDataActivitiesItemTimestampsSchemaInferred = z.looseObject({
   start: _int_optional,
   end: _int_optional,
 });
-export const PresenceUpdateDataActivitiesItemTimestampsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemTimestamps> =
-  PresenceUpdateDataActivitiesItemTimestampsSchemaInferred;
-type PresenceUpdateDataActivitiesItemTimestampsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof PresenceUpdateDataActivitiesItemTimestampsSchemaInferred,
-    T.PresenceUpdateDataActivitiesItemTimestamps
-  >
->;
+export const PresenceUpdateDataActivitiesItemTimestampsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemTimestamps> = PresenceUpdateDataActivitiesItemTimestampsSchemaInferred;
+type PresenceUpdateDataActivitiesItemTimestampsSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemTimestampsSchemaInferred, T.PresenceUpdateDataActivitiesItemTimestamps>>;
 
 export const PresenceUpdateDataActivitiesItemTypeSchema = z.literal([0, 1, 2, 3, 4, 5, 6]);
 
@@ -2070,11 +1915,8 @@ const PresenceUpdateDataActivitiesItemSchemaInferred = z.looseObject({
   flags: PresenceUpdateDataActivitiesItemFlagsSchema.optional(),
   buttons: _array_z_string_optional,
 });
-export const PresenceUpdateDataActivitiesItemSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItem> =
-  PresenceUpdateDataActivitiesItemSchemaInferred;
-type PresenceUpdateDataActivitiesItemSchemaProof = Assert<
-  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemSchemaInferred, T.PresenceUpdateDataActivitiesItem>
->;
+export const PresenceUpdateDataActivitiesItemSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItem> = PresenceUpdateDataActivitiesItemSchemaInferred;
+type PresenceUpdateDataActivitiesItemSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemSchemaInferred, T.PresenceUpdateDataActivitiesItem>>;
 
 export const PresenceUpdateDataClientStatusDesktopSchema = z.enum(['online', 'idle', 'dnd']);
 
@@ -2087,11 +1929,8 @@ const PresenceUpdateDataClientStatusSchemaInferred = z.looseObject({
   mobile: PresenceUpdateDataClientStatusMobileSchema.optional(),
   web: PresenceUpdateDataClientStatusWebSchema.optional(),
 });
-export const PresenceUpdateDataClientStatusSchema: ZodObjectOf<T.PresenceUpdateDataClientStatus> =
-  PresenceUpdateDataClientStatusSchemaInferred;
-type PresenceUpdateDataClientStatusSchemaProof = Assert<
-  SchemaOutputIs<typeof PresenceUpdateDataClientStatusSchemaInferred, T.PresenceUpdateDataClientStatus>
->;
+export const PresenceUpdateDataClientStatusSchema: ZodObjectOf<T.PresenceUpdateDataClientStatus> = PresenceUpdateDataClientStatusSchemaInferred;
+type PresenceUpdateDataClientStatusSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataClientStatusSchemaInferred, T.PresenceUpdateDataClientStatus>>;
 
 export const PresenceUpdateDataStatusSchema = z.enum(['idle', 'dnd', 'online', 'offline']);
 
@@ -2105,9 +1944,7 @@ const PresenceUpdateDataSchemaInferred = z.looseObject({
   client_status: PresenceUpdateDataClientStatusSchema,
 });
 export const PresenceUpdateDataSchema: ZodObjectOf<T.PresenceUpdateData> = PresenceUpdateDataSchemaInferred;
-type PresenceUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof PresenceUpdateDataSchemaInferred, T.PresenceUpdateData>
->;
+type PresenceUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataSchemaInferred, T.PresenceUpdateData>>;
 
 const PartialPresenceUpdateDataSchemaInferred = z.looseObject({
   user: PartialUserWithIdSchema.optional(),
@@ -2116,11 +1953,8 @@ const PartialPresenceUpdateDataSchemaInferred = z.looseObject({
   activities: _array_PresenceUpdateDataActivitiesItem.optional(),
   client_status: PresenceUpdateDataClientStatusSchema.optional(),
 });
-export const PartialPresenceUpdateDataSchema: ZodObjectOf<T.PartialPresenceUpdateData> =
-  PartialPresenceUpdateDataSchemaInferred;
-type PartialPresenceUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof PartialPresenceUpdateDataSchemaInferred, T.PartialPresenceUpdateData>
->;
+export const PartialPresenceUpdateDataSchema: ZodObjectOf<T.PartialPresenceUpdateData> = PartialPresenceUpdateDataSchemaInferred;
+type PartialPresenceUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof PartialPresenceUpdateDataSchemaInferred, T.PartialPresenceUpdateData>>;
 
 const VoiceStateSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
@@ -2173,25 +2007,25 @@ type StageInstanceSchemaProof = Assert<SchemaOutputIs<typeof StageInstanceSchema
 const _literal_true = z.literal(true);
 const _array_Member = z.array(MemberSchema);
 
-export const GuildCreateDataSchema = selectBy(
-  z.union([
-    z.looseObject({ id: _Snowflake_optional, unavailable: _literal_true }),
-    GuildSchema.extend({
-      joined_at: _string,
-      large: _boolean,
-      unavailable: z.literal(false).optional(),
-      member_count: _int,
-      voice_states: z.array(PartialVoiceStateSchema),
-      members: _array_Member,
-      channels: _array_Channel,
-      threads: _array_Channel,
-      presences: z.array(PartialPresenceUpdateDataSchema),
-      stage_instances: z.array(StageInstanceSchema),
-      guild_scheduled_events: _array_GuildScheduledEvent,
-    }),
-  ]),
-  'unavailable',
-);
+export const GuildCreateDataSchema = selectBy(z.union([
+  z.looseObject({
+    id: _Snowflake_optional,
+    unavailable: _literal_true,
+  }),
+  GuildSchema.extend({
+    joined_at: _string,
+    large: _boolean,
+    unavailable: z.literal(false).optional(),
+    member_count: _int,
+    voice_states: z.array(PartialVoiceStateSchema),
+    members: _array_Member,
+    channels: _array_Channel,
+    threads: _array_Channel,
+    presences: z.array(PartialPresenceUpdateDataSchema),
+    stage_instances: z.array(StageInstanceSchema),
+    guild_scheduled_events: _array_GuildScheduledEvent,
+  }),
+]), 'unavailable');
 
 const GuildCreateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2247,9 +2081,7 @@ const PartialGuildWithIdSchemaInferred = z.looseObject({
   safety_alerts_channel_id: _Snowflake_nullable_optional,
 });
 export const PartialGuildWithIdSchema: ZodObjectOf<T.PartialGuildWithId> = PartialGuildWithIdSchemaInferred;
-type PartialGuildWithIdSchemaProof = Assert<
-  SchemaOutputIs<typeof PartialGuildWithIdSchemaInferred, T.PartialGuildWithId>
->;
+type PartialGuildWithIdSchemaProof = Assert<SchemaOutputIs<typeof PartialGuildWithIdSchemaInferred, T.PartialGuildWithId>>;
 
 const GuildDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2260,11 +2092,12 @@ const GuildDeleteSchemaInferred = z.looseObject({
 export const GuildDeleteSchema: ZodObjectOf<T.GuildDelete> = GuildDeleteSchemaInferred;
 type GuildDeleteSchemaProof = Assert<SchemaOutputIs<typeof GuildDeleteSchemaInferred, T.GuildDelete>>;
 
-const GuildEmojisUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, emojis: _array_Emoji });
+const GuildEmojisUpdateDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+  emojis: _array_Emoji,
+});
 export const GuildEmojisUpdateDataSchema: ZodObjectOf<T.GuildEmojisUpdateData> = GuildEmojisUpdateDataSchemaInferred;
-type GuildEmojisUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildEmojisUpdateDataSchemaInferred, T.GuildEmojisUpdateData>
->;
+type GuildEmojisUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildEmojisUpdateDataSchemaInferred, T.GuildEmojisUpdateData>>;
 
 const GuildEmojisUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2275,12 +2108,11 @@ const GuildEmojisUpdateSchemaInferred = z.looseObject({
 export const GuildEmojisUpdateSchema: ZodObjectOf<T.GuildEmojisUpdate> = GuildEmojisUpdateSchemaInferred;
 type GuildEmojisUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildEmojisUpdateSchemaInferred, T.GuildEmojisUpdate>>;
 
-const GuildIntegrationsUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema });
-export const GuildIntegrationsUpdateDataSchema: ZodObjectOf<T.GuildIntegrationsUpdateData> =
-  GuildIntegrationsUpdateDataSchemaInferred;
-type GuildIntegrationsUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildIntegrationsUpdateDataSchemaInferred, T.GuildIntegrationsUpdateData>
->;
+const GuildIntegrationsUpdateDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+});
+export const GuildIntegrationsUpdateDataSchema: ZodObjectOf<T.GuildIntegrationsUpdateData> = GuildIntegrationsUpdateDataSchemaInferred;
+type GuildIntegrationsUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildIntegrationsUpdateDataSchemaInferred, T.GuildIntegrationsUpdateData>>;
 
 const GuildIntegrationsUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2288,17 +2120,14 @@ const GuildIntegrationsUpdateSchemaInferred = z.looseObject({
   d: GuildIntegrationsUpdateDataSchema,
   s: _int,
 });
-export const GuildIntegrationsUpdateSchema: ZodObjectOf<T.GuildIntegrationsUpdate> =
-  GuildIntegrationsUpdateSchemaInferred;
-type GuildIntegrationsUpdateSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildIntegrationsUpdateSchemaInferred, T.GuildIntegrationsUpdate>
->;
+export const GuildIntegrationsUpdateSchema: ZodObjectOf<T.GuildIntegrationsUpdate> = GuildIntegrationsUpdateSchemaInferred;
+type GuildIntegrationsUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildIntegrationsUpdateSchemaInferred, T.GuildIntegrationsUpdate>>;
 
-const GuildMemberAddDataSchemaInferred = MemberSchema.extend({ guild_id: SnowflakeSchema });
+const GuildMemberAddDataSchemaInferred = MemberSchema.extend({
+  guild_id: SnowflakeSchema,
+});
 export const GuildMemberAddDataSchema: ZodObjectOf<T.GuildMemberAddData> = GuildMemberAddDataSchemaInferred;
-type GuildMemberAddDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildMemberAddDataSchemaInferred, T.GuildMemberAddData>
->;
+type GuildMemberAddDataSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberAddDataSchemaInferred, T.GuildMemberAddData>>;
 
 const GuildMemberAddSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2309,11 +2138,12 @@ const GuildMemberAddSchemaInferred = z.looseObject({
 export const GuildMemberAddSchema: ZodObjectOf<T.GuildMemberAdd> = GuildMemberAddSchemaInferred;
 type GuildMemberAddSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberAddSchemaInferred, T.GuildMemberAdd>>;
 
-const GuildMemberRemoveDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, user: UserSchema });
+const GuildMemberRemoveDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+  user: UserSchema,
+});
 export const GuildMemberRemoveDataSchema: ZodObjectOf<T.GuildMemberRemoveData> = GuildMemberRemoveDataSchemaInferred;
-type GuildMemberRemoveDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildMemberRemoveDataSchemaInferred, T.GuildMemberRemoveData>
->;
+type GuildMemberRemoveDataSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberRemoveDataSchemaInferred, T.GuildMemberRemoveData>>;
 
 const GuildMemberRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2338,9 +2168,7 @@ const GuildMemberUpdateDataSchemaInferred = z.looseObject({
   communication_disabled_until: _string_nullable_optional,
 });
 export const GuildMemberUpdateDataSchema: ZodObjectOf<T.GuildMemberUpdateData> = GuildMemberUpdateDataSchemaInferred;
-type GuildMemberUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildMemberUpdateDataSchemaInferred, T.GuildMemberUpdateData>
->;
+type GuildMemberUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberUpdateDataSchemaInferred, T.GuildMemberUpdateData>>;
 
 const GuildMemberUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2361,9 +2189,7 @@ const GuildMembersChunkDataSchemaInferred = z.looseObject({
   nonce: _string_optional,
 });
 export const GuildMembersChunkDataSchema: ZodObjectOf<T.GuildMembersChunkData> = GuildMembersChunkDataSchemaInferred;
-type GuildMembersChunkDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildMembersChunkDataSchemaInferred, T.GuildMembersChunkData>
->;
+type GuildMembersChunkDataSchemaProof = Assert<SchemaOutputIs<typeof GuildMembersChunkDataSchemaInferred, T.GuildMembersChunkData>>;
 
 const GuildMembersChunkSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2374,11 +2200,12 @@ const GuildMembersChunkSchemaInferred = z.looseObject({
 export const GuildMembersChunkSchema: ZodObjectOf<T.GuildMembersChunk> = GuildMembersChunkSchemaInferred;
 type GuildMembersChunkSchemaProof = Assert<SchemaOutputIs<typeof GuildMembersChunkSchemaInferred, T.GuildMembersChunk>>;
 
-const GuildRoleCreateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, role: RoleSchema });
+const GuildRoleCreateDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+  role: RoleSchema,
+});
 export const GuildRoleCreateDataSchema: ZodObjectOf<T.GuildRoleCreateData> = GuildRoleCreateDataSchemaInferred;
-type GuildRoleCreateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildRoleCreateDataSchemaInferred, T.GuildRoleCreateData>
->;
+type GuildRoleCreateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleCreateDataSchemaInferred, T.GuildRoleCreateData>>;
 
 const GuildRoleCreateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2389,11 +2216,12 @@ const GuildRoleCreateSchemaInferred = z.looseObject({
 export const GuildRoleCreateSchema: ZodObjectOf<T.GuildRoleCreate> = GuildRoleCreateSchemaInferred;
 type GuildRoleCreateSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleCreateSchemaInferred, T.GuildRoleCreate>>;
 
-const GuildRoleDeleteDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, role_id: SnowflakeSchema });
+const GuildRoleDeleteDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+  role_id: SnowflakeSchema,
+});
 export const GuildRoleDeleteDataSchema: ZodObjectOf<T.GuildRoleDeleteData> = GuildRoleDeleteDataSchemaInferred;
-type GuildRoleDeleteDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildRoleDeleteDataSchemaInferred, T.GuildRoleDeleteData>
->;
+type GuildRoleDeleteDataSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleDeleteDataSchemaInferred, T.GuildRoleDeleteData>>;
 
 const GuildRoleDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2404,11 +2232,12 @@ const GuildRoleDeleteSchemaInferred = z.looseObject({
 export const GuildRoleDeleteSchema: ZodObjectOf<T.GuildRoleDelete> = GuildRoleDeleteSchemaInferred;
 type GuildRoleDeleteSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleDeleteSchemaInferred, T.GuildRoleDelete>>;
 
-const GuildRoleUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, role: RoleSchema });
+const GuildRoleUpdateDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+  role: RoleSchema,
+});
 export const GuildRoleUpdateDataSchema: ZodObjectOf<T.GuildRoleUpdateData> = GuildRoleUpdateDataSchemaInferred;
-type GuildRoleUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildRoleUpdateDataSchemaInferred, T.GuildRoleUpdateData>
->;
+type GuildRoleUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleUpdateDataSchemaInferred, T.GuildRoleUpdateData>>;
 
 const GuildRoleUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2425,11 +2254,8 @@ const GuildScheduledEventCreateSchemaInferred = z.looseObject({
   d: GuildScheduledEventSchema,
   s: _int,
 });
-export const GuildScheduledEventCreateSchema: ZodObjectOf<T.GuildScheduledEventCreate> =
-  GuildScheduledEventCreateSchemaInferred;
-type GuildScheduledEventCreateSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildScheduledEventCreateSchemaInferred, T.GuildScheduledEventCreate>
->;
+export const GuildScheduledEventCreateSchema: ZodObjectOf<T.GuildScheduledEventCreate> = GuildScheduledEventCreateSchemaInferred;
+type GuildScheduledEventCreateSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventCreateSchemaInferred, T.GuildScheduledEventCreate>>;
 
 const GuildScheduledEventDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2437,11 +2263,8 @@ const GuildScheduledEventDeleteSchemaInferred = z.looseObject({
   d: GuildScheduledEventSchema,
   s: _int,
 });
-export const GuildScheduledEventDeleteSchema: ZodObjectOf<T.GuildScheduledEventDelete> =
-  GuildScheduledEventDeleteSchemaInferred;
-type GuildScheduledEventDeleteSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildScheduledEventDeleteSchemaInferred, T.GuildScheduledEventDelete>
->;
+export const GuildScheduledEventDeleteSchema: ZodObjectOf<T.GuildScheduledEventDelete> = GuildScheduledEventDeleteSchemaInferred;
+type GuildScheduledEventDeleteSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventDeleteSchemaInferred, T.GuildScheduledEventDelete>>;
 
 const GuildScheduledEventUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2449,22 +2272,16 @@ const GuildScheduledEventUpdateSchemaInferred = z.looseObject({
   d: GuildScheduledEventSchema,
   s: _int,
 });
-export const GuildScheduledEventUpdateSchema: ZodObjectOf<T.GuildScheduledEventUpdate> =
-  GuildScheduledEventUpdateSchemaInferred;
-type GuildScheduledEventUpdateSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildScheduledEventUpdateSchemaInferred, T.GuildScheduledEventUpdate>
->;
+export const GuildScheduledEventUpdateSchema: ZodObjectOf<T.GuildScheduledEventUpdate> = GuildScheduledEventUpdateSchemaInferred;
+type GuildScheduledEventUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUpdateSchemaInferred, T.GuildScheduledEventUpdate>>;
 
 const GuildScheduledEventUserAddDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
-export const GuildScheduledEventUserAddDataSchema: ZodObjectOf<T.GuildScheduledEventUserAddData> =
-  GuildScheduledEventUserAddDataSchemaInferred;
-type GuildScheduledEventUserAddDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildScheduledEventUserAddDataSchemaInferred, T.GuildScheduledEventUserAddData>
->;
+export const GuildScheduledEventUserAddDataSchema: ZodObjectOf<T.GuildScheduledEventUserAddData> = GuildScheduledEventUserAddDataSchemaInferred;
+type GuildScheduledEventUserAddDataSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUserAddDataSchemaInferred, T.GuildScheduledEventUserAddData>>;
 
 const GuildScheduledEventUserAddSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2472,22 +2289,16 @@ const GuildScheduledEventUserAddSchemaInferred = z.looseObject({
   d: GuildScheduledEventUserAddDataSchema,
   s: _int,
 });
-export const GuildScheduledEventUserAddSchema: ZodObjectOf<T.GuildScheduledEventUserAdd> =
-  GuildScheduledEventUserAddSchemaInferred;
-type GuildScheduledEventUserAddSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildScheduledEventUserAddSchemaInferred, T.GuildScheduledEventUserAdd>
->;
+export const GuildScheduledEventUserAddSchema: ZodObjectOf<T.GuildScheduledEventUserAdd> = GuildScheduledEventUserAddSchemaInferred;
+type GuildScheduledEventUserAddSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUserAddSchemaInferred, T.GuildScheduledEventUserAdd>>;
 
 const GuildScheduledEventUserRemoveDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
-export const GuildScheduledEventUserRemoveDataSchema: ZodObjectOf<T.GuildScheduledEventUserRemoveData> =
-  GuildScheduledEventUserRemoveDataSchemaInferred;
-type GuildScheduledEventUserRemoveDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildScheduledEventUserRemoveDataSchemaInferred, T.GuildScheduledEventUserRemoveData>
->;
+export const GuildScheduledEventUserRemoveDataSchema: ZodObjectOf<T.GuildScheduledEventUserRemoveData> = GuildScheduledEventUserRemoveDataSchemaInferred;
+type GuildScheduledEventUserRemoveDataSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUserRemoveDataSchemaInferred, T.GuildScheduledEventUserRemoveData>>;
 
 const GuildScheduledEventUserRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2495,18 +2306,15 @@ const GuildScheduledEventUserRemoveSchemaInferred = z.looseObject({
   d: GuildScheduledEventUserRemoveDataSchema,
   s: _int,
 });
-export const GuildScheduledEventUserRemoveSchema: ZodObjectOf<T.GuildScheduledEventUserRemove> =
-  GuildScheduledEventUserRemoveSchemaInferred;
-type GuildScheduledEventUserRemoveSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildScheduledEventUserRemoveSchemaInferred, T.GuildScheduledEventUserRemove>
->;
+export const GuildScheduledEventUserRemoveSchema: ZodObjectOf<T.GuildScheduledEventUserRemove> = GuildScheduledEventUserRemoveSchemaInferred;
+type GuildScheduledEventUserRemoveSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUserRemoveSchemaInferred, T.GuildScheduledEventUserRemove>>;
 
-const GuildStickersUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, stickers: _array_Sticker });
-export const GuildStickersUpdateDataSchema: ZodObjectOf<T.GuildStickersUpdateData> =
-  GuildStickersUpdateDataSchemaInferred;
-type GuildStickersUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildStickersUpdateDataSchemaInferred, T.GuildStickersUpdateData>
->;
+const GuildStickersUpdateDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+  stickers: _array_Sticker,
+});
+export const GuildStickersUpdateDataSchema: ZodObjectOf<T.GuildStickersUpdateData> = GuildStickersUpdateDataSchemaInferred;
+type GuildStickersUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildStickersUpdateDataSchemaInferred, T.GuildStickersUpdateData>>;
 
 const GuildStickersUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2515,9 +2323,7 @@ const GuildStickersUpdateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const GuildStickersUpdateSchema: ZodObjectOf<T.GuildStickersUpdate> = GuildStickersUpdateSchemaInferred;
-type GuildStickersUpdateSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildStickersUpdateSchemaInferred, T.GuildStickersUpdate>
->;
+type GuildStickersUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildStickersUpdateSchemaInferred, T.GuildStickersUpdate>>;
 
 const GuildUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2528,19 +2334,26 @@ const GuildUpdateSchemaInferred = z.looseObject({
 export const GuildUpdateSchema: ZodObjectOf<T.GuildUpdate> = GuildUpdateSchemaInferred;
 type GuildUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildUpdateSchemaInferred, T.GuildUpdate>>;
 
-const HelloDataSchemaInferred = z.looseObject({ heartbeat_interval: _int });
+const HelloDataSchemaInferred = z.looseObject({
+  heartbeat_interval: _int,
+});
 export const HelloDataSchema: ZodObjectOf<T.HelloData> = HelloDataSchemaInferred;
 type HelloDataSchemaProof = Assert<SchemaOutputIs<typeof HelloDataSchemaInferred, T.HelloData>>;
 
-const HelloSchemaInferred = z.looseObject({ op: _literal_10, d: HelloDataSchema, s: _null, t: _null });
+const HelloSchemaInferred = z.looseObject({
+  op: _literal_10,
+  d: HelloDataSchema,
+  s: _null,
+  t: _null,
+});
 export const HelloSchema: ZodObjectOf<T.Hello> = HelloSchemaInferred;
 type HelloSchemaProof = Assert<SchemaOutputIs<typeof HelloSchemaInferred, T.Hello>>;
 
-const IntegrationCreateDataSchemaInferred = IntegrationSchema.extend({ guild_id: SnowflakeSchema });
+const IntegrationCreateDataSchemaInferred = IntegrationSchema.extend({
+  guild_id: SnowflakeSchema,
+});
 export const IntegrationCreateDataSchema: ZodObjectOf<T.IntegrationCreateData> = IntegrationCreateDataSchemaInferred;
-type IntegrationCreateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof IntegrationCreateDataSchemaInferred, T.IntegrationCreateData>
->;
+type IntegrationCreateDataSchemaProof = Assert<SchemaOutputIs<typeof IntegrationCreateDataSchemaInferred, T.IntegrationCreateData>>;
 
 const IntegrationCreateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2557,9 +2370,7 @@ const IntegrationDeleteDataSchemaInferred = z.looseObject({
   application_id: _Snowflake_optional,
 });
 export const IntegrationDeleteDataSchema: ZodObjectOf<T.IntegrationDeleteData> = IntegrationDeleteDataSchemaInferred;
-type IntegrationDeleteDataSchemaProof = Assert<
-  SchemaOutputIs<typeof IntegrationDeleteDataSchemaInferred, T.IntegrationDeleteData>
->;
+type IntegrationDeleteDataSchemaProof = Assert<SchemaOutputIs<typeof IntegrationDeleteDataSchemaInferred, T.IntegrationDeleteData>>;
 
 const IntegrationDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2570,11 +2381,11 @@ const IntegrationDeleteSchemaInferred = z.looseObject({
 export const IntegrationDeleteSchema: ZodObjectOf<T.IntegrationDelete> = IntegrationDeleteSchemaInferred;
 type IntegrationDeleteSchemaProof = Assert<SchemaOutputIs<typeof IntegrationDeleteSchemaInferred, T.IntegrationDelete>>;
 
-const IntegrationUpdateDataSchemaInferred = IntegrationSchema.extend({ guild_id: SnowflakeSchema });
+const IntegrationUpdateDataSchemaInferred = IntegrationSchema.extend({
+  guild_id: SnowflakeSchema,
+});
 export const IntegrationUpdateDataSchema: ZodObjectOf<T.IntegrationUpdateData> = IntegrationUpdateDataSchemaInferred;
-type IntegrationUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof IntegrationUpdateDataSchemaInferred, T.IntegrationUpdateData>
->;
+type IntegrationUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof IntegrationUpdateDataSchemaInferred, T.IntegrationUpdateData>>;
 
 const IntegrationUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2603,9 +2414,7 @@ const MessageAttachmentsItemSchemaInferred = z.looseObject({
   flags: MessageAttachmentsItemFlagsSchema.optional(),
 });
 export const MessageAttachmentsItemSchema: ZodObjectOf<T.MessageAttachmentsItem> = MessageAttachmentsItemSchemaInferred;
-type MessageAttachmentsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageAttachmentsItemSchemaInferred, T.MessageAttachmentsItem>
->;
+type MessageAttachmentsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageAttachmentsItemSchemaInferred, T.MessageAttachmentsItem>>;
 
 export const InteractionResolvedAttachmentsSchema = z.record(SnowflakeSchema, MessageAttachmentsItemSchema);
 
@@ -2636,14 +2445,8 @@ const InteractionResolvedMessagesValueActivitySchemaInferred = z.looseObject({
   type: InteractionResolvedMessagesValueActivityTypeSchema,
   party_id: _string_optional,
 });
-export const InteractionResolvedMessagesValueActivitySchema: ZodObjectOf<T.InteractionResolvedMessagesValueActivity> =
-  InteractionResolvedMessagesValueActivitySchemaInferred;
-type InteractionResolvedMessagesValueActivitySchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueActivitySchemaInferred,
-    T.InteractionResolvedMessagesValueActivity
-  >
->;
+export const InteractionResolvedMessagesValueActivitySchema: ZodObjectOf<T.InteractionResolvedMessagesValueActivity> = InteractionResolvedMessagesValueActivitySchemaInferred;
+type InteractionResolvedMessagesValueActivitySchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueActivitySchemaInferred, T.InteractionResolvedMessagesValueActivity>>;
 
 export const InteractionResolvedMessagesValueAttachmentsItemFlagsSchema = z.int().nonnegative();
 
@@ -2662,14 +2465,8 @@ const InteractionResolvedMessagesValueAttachmentsItemSchemaInferred = z.looseObj
   waveform: _string_optional,
   flags: InteractionResolvedMessagesValueAttachmentsItemFlagsSchema.optional(),
 });
-export const InteractionResolvedMessagesValueAttachmentsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueAttachmentsItem> =
-  InteractionResolvedMessagesValueAttachmentsItemSchemaInferred;
-type InteractionResolvedMessagesValueAttachmentsItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueAttachmentsItemSchemaInferred,
-    T.InteractionResolvedMessagesValueAttachmentsItem
-  >
->;
+export const InteractionResolvedMessagesValueAttachmentsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueAttachmentsItem> = InteractionResolvedMessagesValueAttachmentsItemSchemaInferred;
+type InteractionResolvedMessagesValueAttachmentsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueAttachmentsItemSchemaInferred, T.InteractionResolvedMessagesValueAttachmentsItem>>;
 
 const InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred = z.looseObject({
   name: _string,
@@ -2677,42 +2474,24 @@ const InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred = z.looseOb
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemAuthorSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemAuthor> =
-  InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemAuthorSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred,
-    T.InteractionResolvedMessagesValueEmbedsItemAuthor
-  >
->;
+export const InteractionResolvedMessagesValueEmbedsItemAuthorSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemAuthor> = InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemAuthorSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemAuthor>>;
 
 const InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred = z.looseObject({
   name: _string,
   value: _string,
   inline: _boolean_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFieldsItem> =
-  InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred,
-    T.InteractionResolvedMessagesValueEmbedsItemFieldsItem
-  >
->;
+export const InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFieldsItem> = InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemFieldsItem>>;
 
 const InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred = z.looseObject({
   text: _string,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemFooterSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFooter> =
-  InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemFooterSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred,
-    T.InteractionResolvedMessagesValueEmbedsItemFooter
-  >
->;
+export const InteractionResolvedMessagesValueEmbedsItemFooterSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFooter> = InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemFooterSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemFooter>>;
 
 const InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred = z.looseObject({
   url: _string,
@@ -2720,27 +2499,15 @@ const InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred = z.looseObj
   height: _int_optional,
   width: _int_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemImageSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemImage> =
-  InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemImageSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred,
-    T.InteractionResolvedMessagesValueEmbedsItemImage
-  >
->;
+export const InteractionResolvedMessagesValueEmbedsItemImageSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemImage> = InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemImageSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemImage>>;
 
 const InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred = z.looseObject({
   name: _string_optional,
   url: _string_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemProviderSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemProvider> =
-  InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemProviderSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred,
-    T.InteractionResolvedMessagesValueEmbedsItemProvider
-  >
->;
+export const InteractionResolvedMessagesValueEmbedsItemProviderSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemProvider> = InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemProviderSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemProvider>>;
 
 const InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred = z.looseObject({
   url: _string,
@@ -2748,23 +2515,10 @@ const InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred = z.loos
   height: _int_optional,
   width: _int_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemThumbnailSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemThumbnail> =
-  InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred,
-    T.InteractionResolvedMessagesValueEmbedsItemThumbnail
-  >
->;
+export const InteractionResolvedMessagesValueEmbedsItemThumbnailSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemThumbnail> = InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemThumbnail>>;
 
-export const InteractionResolvedMessagesValueEmbedsItemTypeSchema = z.enum([
-  'rich',
-  'image',
-  'video',
-  'gifv',
-  'article',
-  'link',
-]);
+export const InteractionResolvedMessagesValueEmbedsItemTypeSchema = z.enum(['rich', 'image', 'video', 'gifv', 'article', 'link']);
 
 const InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred = z.looseObject({
   url: _string_optional,
@@ -2772,14 +2526,8 @@ const InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred = z.looseObj
   height: _int_optional,
   width: _int_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemVideoSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemVideo> =
-  InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemVideoSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred,
-    T.InteractionResolvedMessagesValueEmbedsItemVideo
-  >
->;
+export const InteractionResolvedMessagesValueEmbedsItemVideoSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemVideo> = InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemVideoSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemVideo>>;
 
 const InteractionResolvedMessagesValueEmbedsItemSchemaInferred = z.looseObject({
   title: _string_optional,
@@ -2796,14 +2544,8 @@ const InteractionResolvedMessagesValueEmbedsItemSchemaInferred = z.looseObject({
   author: InteractionResolvedMessagesValueEmbedsItemAuthorSchema.optional(),
   fields: z.array(InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema).optional(),
 });
-export const InteractionResolvedMessagesValueEmbedsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItem> =
-  InteractionResolvedMessagesValueEmbedsItemSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueEmbedsItemSchemaInferred,
-    T.InteractionResolvedMessagesValueEmbedsItem
-  >
->;
+export const InteractionResolvedMessagesValueEmbedsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItem> = InteractionResolvedMessagesValueEmbedsItemSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItem>>;
 
 export const InteractionResolvedMessagesValueFlagsSchema = z.int().nonnegative();
 
@@ -2818,14 +2560,8 @@ const InteractionResolvedMessagesValueInteractionSchemaInferred = z.looseObject(
   user: UserSchema,
   member: _PartialMember_optional,
 });
-export const InteractionResolvedMessagesValueInteractionSchema: ZodObjectOf<T.InteractionResolvedMessagesValueInteraction> =
-  InteractionResolvedMessagesValueInteractionSchemaInferred;
-type InteractionResolvedMessagesValueInteractionSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueInteractionSchemaInferred,
-    T.InteractionResolvedMessagesValueInteraction
-  >
->;
+export const InteractionResolvedMessagesValueInteractionSchema: ZodObjectOf<T.InteractionResolvedMessagesValueInteraction> = InteractionResolvedMessagesValueInteractionSchemaInferred;
+type InteractionResolvedMessagesValueInteractionSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueInteractionSchemaInferred, T.InteractionResolvedMessagesValueInteraction>>;
 
 const InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2833,14 +2569,8 @@ const InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred = z.loos
   type: ChannelTypeSchema,
   name: _string,
 });
-export const InteractionResolvedMessagesValueMentionChannelsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMentionChannelsItem> =
-  InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred;
-type InteractionResolvedMessagesValueMentionChannelsItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred,
-    T.InteractionResolvedMessagesValueMentionChannelsItem
-  >
->;
+export const InteractionResolvedMessagesValueMentionChannelsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMentionChannelsItem> = InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred;
+type InteractionResolvedMessagesValueMentionChannelsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred, T.InteractionResolvedMessagesValueMentionChannelsItem>>;
 
 const InteractionResolvedMessagesValueMessageReferenceSchemaInferred = z.looseObject({
   message_id: _Snowflake_optional,
@@ -2848,27 +2578,15 @@ const InteractionResolvedMessagesValueMessageReferenceSchemaInferred = z.looseOb
   guild_id: _Snowflake_optional,
   fail_if_not_exists: _boolean_optional,
 });
-export const InteractionResolvedMessagesValueMessageReferenceSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMessageReference> =
-  InteractionResolvedMessagesValueMessageReferenceSchemaInferred;
-type InteractionResolvedMessagesValueMessageReferenceSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueMessageReferenceSchemaInferred,
-    T.InteractionResolvedMessagesValueMessageReference
-  >
->;
+export const InteractionResolvedMessagesValueMessageReferenceSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMessageReference> = InteractionResolvedMessagesValueMessageReferenceSchemaInferred;
+type InteractionResolvedMessagesValueMessageReferenceSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueMessageReferenceSchemaInferred, T.InteractionResolvedMessagesValueMessageReference>>;
 
 const InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred = z.looseObject({
   burst: _int,
   normal: _int,
 });
-export const InteractionResolvedMessagesValueReactionsItemCountDetailsSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItemCountDetails> =
-  InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred;
-type InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred,
-    T.InteractionResolvedMessagesValueReactionsItemCountDetails
-  >
->;
+export const InteractionResolvedMessagesValueReactionsItemCountDetailsSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItemCountDetails> = InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred;
+type InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred, T.InteractionResolvedMessagesValueReactionsItemCountDetails>>;
 
 const PartialEmojiSchemaInferred = z.looseObject({
   id: _Snowflake_nullable_optional,
@@ -2891,14 +2609,8 @@ const InteractionResolvedMessagesValueReactionsItemSchemaInferred = z.looseObjec
   emoji: PartialEmojiSchema,
   burst_colors: _array_z_string,
 });
-export const InteractionResolvedMessagesValueReactionsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItem> =
-  InteractionResolvedMessagesValueReactionsItemSchemaInferred;
-type InteractionResolvedMessagesValueReactionsItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueReactionsItemSchemaInferred,
-    T.InteractionResolvedMessagesValueReactionsItem
-  >
->;
+export const InteractionResolvedMessagesValueReactionsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItem> = InteractionResolvedMessagesValueReactionsItemSchemaInferred;
+type InteractionResolvedMessagesValueReactionsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueReactionsItemSchemaInferred, T.InteractionResolvedMessagesValueReactionsItem>>;
 
 const InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred = z.looseObject({
   role_subscription_listing_id: SnowflakeSchema,
@@ -2906,36 +2618,57 @@ const InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred = z.loo
   total_months_subscribed: _int,
   is_renewal: _boolean,
 });
-export const InteractionResolvedMessagesValueRoleSubscriptionDataSchema: ZodObjectOf<T.InteractionResolvedMessagesValueRoleSubscriptionData> =
-  InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred;
-type InteractionResolvedMessagesValueRoleSubscriptionDataSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred,
-    T.InteractionResolvedMessagesValueRoleSubscriptionData
-  >
->;
+export const InteractionResolvedMessagesValueRoleSubscriptionDataSchema: ZodObjectOf<T.InteractionResolvedMessagesValueRoleSubscriptionData> = InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred;
+type InteractionResolvedMessagesValueRoleSubscriptionDataSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred, T.InteractionResolvedMessagesValueRoleSubscriptionData>>;
 
 const InteractionResolvedMessagesValueStickerItemsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   format_type: StickerFormatTypeSchema,
 });
-export const InteractionResolvedMessagesValueStickerItemsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueStickerItemsItem> =
-  InteractionResolvedMessagesValueStickerItemsItemSchemaInferred;
-type InteractionResolvedMessagesValueStickerItemsItemSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof InteractionResolvedMessagesValueStickerItemsItemSchemaInferred,
-    T.InteractionResolvedMessagesValueStickerItemsItem
-  >
->;
+export const InteractionResolvedMessagesValueStickerItemsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueStickerItemsItem> = InteractionResolvedMessagesValueStickerItemsItemSchemaInferred;
+type InteractionResolvedMessagesValueStickerItemsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueStickerItemsItemSchemaInferred, T.InteractionResolvedMessagesValueStickerItemsItem>>;
 
 export const InteractionResolvedMessagesValueTypeSchema = z.literal([
-  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32,
+  0,
+  1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  7,
+  8,
+  9,
+  10,
+  11,
+  12,
+  14,
+  15,
+  16,
+  17,
+  18,
+  19,
+  20,
+  21,
+  22,
+  23,
+  24,
+  25,
+  26,
+  27,
+  28,
+  29,
+  31,
+  32,
 ]);
 
 export const MessageActivityTypeSchema = z.literal([1, 2, 3, 5]);
 
-const MessageActivitySchemaInferred = z.looseObject({ type: MessageActivityTypeSchema, party_id: _string_optional });
+const MessageActivitySchemaInferred = z.looseObject({
+  type: MessageActivityTypeSchema,
+  party_id: _string_optional,
+});
 export const MessageActivitySchema: ZodObjectOf<T.MessageActivity> = MessageActivitySchemaInferred;
 type MessageActivitySchemaProof = Assert<SchemaOutputIs<typeof MessageActivitySchemaInferred, T.MessageActivity>>;
 
@@ -2945,33 +2678,24 @@ const MessageEmbedsItemAuthorSchemaInferred = z.looseObject({
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
-export const MessageEmbedsItemAuthorSchema: ZodObjectOf<T.MessageEmbedsItemAuthor> =
-  MessageEmbedsItemAuthorSchemaInferred;
-type MessageEmbedsItemAuthorSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageEmbedsItemAuthorSchemaInferred, T.MessageEmbedsItemAuthor>
->;
+export const MessageEmbedsItemAuthorSchema: ZodObjectOf<T.MessageEmbedsItemAuthor> = MessageEmbedsItemAuthorSchemaInferred;
+type MessageEmbedsItemAuthorSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemAuthorSchemaInferred, T.MessageEmbedsItemAuthor>>;
 
 const MessageEmbedsItemFieldsItemSchemaInferred = z.looseObject({
   name: _string,
   value: _string,
   inline: _boolean_optional,
 });
-export const MessageEmbedsItemFieldsItemSchema: ZodObjectOf<T.MessageEmbedsItemFieldsItem> =
-  MessageEmbedsItemFieldsItemSchemaInferred;
-type MessageEmbedsItemFieldsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageEmbedsItemFieldsItemSchemaInferred, T.MessageEmbedsItemFieldsItem>
->;
+export const MessageEmbedsItemFieldsItemSchema: ZodObjectOf<T.MessageEmbedsItemFieldsItem> = MessageEmbedsItemFieldsItemSchemaInferred;
+type MessageEmbedsItemFieldsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemFieldsItemSchemaInferred, T.MessageEmbedsItemFieldsItem>>;
 
 const MessageEmbedsItemFooterSchemaInferred = z.looseObject({
   text: _string,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
-export const MessageEmbedsItemFooterSchema: ZodObjectOf<T.MessageEmbedsItemFooter> =
-  MessageEmbedsItemFooterSchemaInferred;
-type MessageEmbedsItemFooterSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageEmbedsItemFooterSchemaInferred, T.MessageEmbedsItemFooter>
->;
+export const MessageEmbedsItemFooterSchema: ZodObjectOf<T.MessageEmbedsItemFooter> = MessageEmbedsItemFooterSchemaInferred;
+type MessageEmbedsItemFooterSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemFooterSchemaInferred, T.MessageEmbedsItemFooter>>;
 
 const MessageEmbedsItemImageSchemaInferred = z.looseObject({
   url: _string,
@@ -2980,16 +2704,14 @@ const MessageEmbedsItemImageSchemaInferred = z.looseObject({
   width: _int_optional,
 });
 export const MessageEmbedsItemImageSchema: ZodObjectOf<T.MessageEmbedsItemImage> = MessageEmbedsItemImageSchemaInferred;
-type MessageEmbedsItemImageSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageEmbedsItemImageSchemaInferred, T.MessageEmbedsItemImage>
->;
+type MessageEmbedsItemImageSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemImageSchemaInferred, T.MessageEmbedsItemImage>>;
 
-const MessageEmbedsItemProviderSchemaInferred = z.looseObject({ name: _string_optional, url: _string_optional });
-export const MessageEmbedsItemProviderSchema: ZodObjectOf<T.MessageEmbedsItemProvider> =
-  MessageEmbedsItemProviderSchemaInferred;
-type MessageEmbedsItemProviderSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageEmbedsItemProviderSchemaInferred, T.MessageEmbedsItemProvider>
->;
+const MessageEmbedsItemProviderSchemaInferred = z.looseObject({
+  name: _string_optional,
+  url: _string_optional,
+});
+export const MessageEmbedsItemProviderSchema: ZodObjectOf<T.MessageEmbedsItemProvider> = MessageEmbedsItemProviderSchemaInferred;
+type MessageEmbedsItemProviderSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemProviderSchemaInferred, T.MessageEmbedsItemProvider>>;
 
 const MessageEmbedsItemThumbnailSchemaInferred = z.looseObject({
   url: _string,
@@ -2997,11 +2719,8 @@ const MessageEmbedsItemThumbnailSchemaInferred = z.looseObject({
   height: _int_optional,
   width: _int_optional,
 });
-export const MessageEmbedsItemThumbnailSchema: ZodObjectOf<T.MessageEmbedsItemThumbnail> =
-  MessageEmbedsItemThumbnailSchemaInferred;
-type MessageEmbedsItemThumbnailSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageEmbedsItemThumbnailSchemaInferred, T.MessageEmbedsItemThumbnail>
->;
+export const MessageEmbedsItemThumbnailSchema: ZodObjectOf<T.MessageEmbedsItemThumbnail> = MessageEmbedsItemThumbnailSchemaInferred;
+type MessageEmbedsItemThumbnailSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemThumbnailSchemaInferred, T.MessageEmbedsItemThumbnail>>;
 
 export const MessageEmbedsItemTypeSchema = z.enum(['rich', 'image', 'video', 'gifv', 'article', 'link']);
 
@@ -3012,9 +2731,7 @@ const MessageEmbedsItemVideoSchemaInferred = z.looseObject({
   width: _int_optional,
 });
 export const MessageEmbedsItemVideoSchema: ZodObjectOf<T.MessageEmbedsItemVideo> = MessageEmbedsItemVideoSchemaInferred;
-type MessageEmbedsItemVideoSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageEmbedsItemVideoSchemaInferred, T.MessageEmbedsItemVideo>
->;
+type MessageEmbedsItemVideoSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemVideoSchemaInferred, T.MessageEmbedsItemVideo>>;
 
 const MessageEmbedsItemSchemaInferred = z.looseObject({
   title: _string_optional,
@@ -3046,9 +2763,7 @@ const MessageInteractionSchemaInferred = z.looseObject({
   member: _PartialMember_optional,
 });
 export const MessageInteractionSchema: ZodObjectOf<T.MessageInteraction> = MessageInteractionSchemaInferred;
-type MessageInteractionSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageInteractionSchemaInferred, T.MessageInteraction>
->;
+type MessageInteractionSchemaProof = Assert<SchemaOutputIs<typeof MessageInteractionSchemaInferred, T.MessageInteraction>>;
 
 const MessageMentionChannelsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -3056,11 +2771,8 @@ const MessageMentionChannelsItemSchemaInferred = z.looseObject({
   type: ChannelTypeSchema,
   name: _string,
 });
-export const MessageMentionChannelsItemSchema: ZodObjectOf<T.MessageMentionChannelsItem> =
-  MessageMentionChannelsItemSchemaInferred;
-type MessageMentionChannelsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageMentionChannelsItemSchemaInferred, T.MessageMentionChannelsItem>
->;
+export const MessageMentionChannelsItemSchema: ZodObjectOf<T.MessageMentionChannelsItem> = MessageMentionChannelsItemSchemaInferred;
+type MessageMentionChannelsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageMentionChannelsItemSchemaInferred, T.MessageMentionChannelsItem>>;
 
 const MessageMessageReferenceSchemaInferred = z.looseObject({
   message_id: _Snowflake_optional,
@@ -3068,18 +2780,15 @@ const MessageMessageReferenceSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   fail_if_not_exists: _boolean_optional,
 });
-export const MessageMessageReferenceSchema: ZodObjectOf<T.MessageMessageReference> =
-  MessageMessageReferenceSchemaInferred;
-type MessageMessageReferenceSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageMessageReferenceSchemaInferred, T.MessageMessageReference>
->;
+export const MessageMessageReferenceSchema: ZodObjectOf<T.MessageMessageReference> = MessageMessageReferenceSchemaInferred;
+type MessageMessageReferenceSchemaProof = Assert<SchemaOutputIs<typeof MessageMessageReferenceSchemaInferred, T.MessageMessageReference>>;
 
-const MessageReactionsItemCountDetailsSchemaInferred = z.looseObject({ burst: _int, normal: _int });
-export const MessageReactionsItemCountDetailsSchema: ZodObjectOf<T.MessageReactionsItemCountDetails> =
-  MessageReactionsItemCountDetailsSchemaInferred;
-type MessageReactionsItemCountDetailsSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionsItemCountDetailsSchemaInferred, T.MessageReactionsItemCountDetails>
->;
+const MessageReactionsItemCountDetailsSchemaInferred = z.looseObject({
+  burst: _int,
+  normal: _int,
+});
+export const MessageReactionsItemCountDetailsSchema: ZodObjectOf<T.MessageReactionsItemCountDetails> = MessageReactionsItemCountDetailsSchemaInferred;
+type MessageReactionsItemCountDetailsSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionsItemCountDetailsSchemaInferred, T.MessageReactionsItemCountDetails>>;
 
 const MessageReactionsItemSchemaInferred = z.looseObject({
   count: _int,
@@ -3090,9 +2799,7 @@ const MessageReactionsItemSchemaInferred = z.looseObject({
   burst_colors: _array_z_string,
 });
 export const MessageReactionsItemSchema: ZodObjectOf<T.MessageReactionsItem> = MessageReactionsItemSchemaInferred;
-type MessageReactionsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionsItemSchemaInferred, T.MessageReactionsItem>
->;
+type MessageReactionsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionsItemSchemaInferred, T.MessageReactionsItem>>;
 
 const MessageRoleSubscriptionDataSchemaInferred = z.looseObject({
   role_subscription_listing_id: SnowflakeSchema,
@@ -3100,25 +2807,49 @@ const MessageRoleSubscriptionDataSchemaInferred = z.looseObject({
   total_months_subscribed: _int,
   is_renewal: _boolean,
 });
-export const MessageRoleSubscriptionDataSchema: ZodObjectOf<T.MessageRoleSubscriptionData> =
-  MessageRoleSubscriptionDataSchemaInferred;
-type MessageRoleSubscriptionDataSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageRoleSubscriptionDataSchemaInferred, T.MessageRoleSubscriptionData>
->;
+export const MessageRoleSubscriptionDataSchema: ZodObjectOf<T.MessageRoleSubscriptionData> = MessageRoleSubscriptionDataSchemaInferred;
+type MessageRoleSubscriptionDataSchemaProof = Assert<SchemaOutputIs<typeof MessageRoleSubscriptionDataSchemaInferred, T.MessageRoleSubscriptionData>>;
 
 const MessageStickerItemsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   format_type: StickerFormatTypeSchema,
 });
-export const MessageStickerItemsItemSchema: ZodObjectOf<T.MessageStickerItemsItem> =
-  MessageStickerItemsItemSchemaInferred;
-type MessageStickerItemsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageStickerItemsItemSchemaInferred, T.MessageStickerItemsItem>
->;
+export const MessageStickerItemsItemSchema: ZodObjectOf<T.MessageStickerItemsItem> = MessageStickerItemsItemSchemaInferred;
+type MessageStickerItemsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageStickerItemsItemSchemaInferred, T.MessageStickerItemsItem>>;
 
 export const MessageTypeSchema = z.literal([
-  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32,
+  0,
+  1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  7,
+  8,
+  9,
+  10,
+  11,
+  12,
+  14,
+  15,
+  16,
+  17,
+  18,
+  19,
+  20,
+  21,
+  22,
+  23,
+  24,
+  25,
+  26,
+  27,
+  28,
+  29,
+  31,
+  32,
 ]);
 
 const _Team_nullable_optional = _Team_nullable.optional();
@@ -3152,9 +2883,7 @@ const PartialApplicationSchemaInferred = z.looseObject({
   custom_install_url: _string_optional,
 });
 export const PartialApplicationSchema: ZodObjectOf<T.PartialApplication> = PartialApplicationSchemaInferred;
-type PartialApplicationSchemaProof = Assert<
-  SchemaOutputIs<typeof PartialApplicationSchemaInferred, T.PartialApplication>
->;
+type PartialApplicationSchemaProof = Assert<SchemaOutputIs<typeof PartialApplicationSchemaInferred, T.PartialApplication>>;
 
 export const InteractionResolvedRolesSchema = z.record(SnowflakeSchema, RoleSchema);
 
@@ -3171,14 +2900,9 @@ const InteractionResolvedSchemaInferred = z.looseObject({
   attachments: InteractionResolvedAttachmentsSchema.optional(),
 });
 export const InteractionResolvedSchema: ZodObjectOf<T.InteractionResolved> = InteractionResolvedSchemaInferred;
-type InteractionResolvedSchemaProof = Assert<
-  SchemaOutputIs<typeof InteractionResolvedSchemaInferred, T.InteractionResolved>
->;
+type InteractionResolvedSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedSchemaInferred, T.InteractionResolved>>;
 
-export const InteractionResolvedMessagesSchema: z.ZodType<T.InteractionResolvedMessages> = z.record(
-  SnowflakeSchema,
-  z.lazy(() => InteractionResolvedMessagesValueSchema),
-);
+export const InteractionResolvedMessagesSchema: z.ZodType<T.InteractionResolvedMessages> = z.record(SnowflakeSchema, z.lazy(() => InteractionResolvedMessagesValueSchema));
 
 const _union_z_int_z_string = z.union([z.int(), z.string()]);
 const _union_z_int_z_string_optional = _union_z_int_z_string.optional();
@@ -3223,8 +2947,7 @@ const InteractionResolvedMessagesValueSchemaObject = z.looseObject({
   role_subscription_data: InteractionResolvedMessagesValueRoleSubscriptionDataSchema.optional(),
   resolved: _InteractionResolved_optional,
 });
-export const InteractionResolvedMessagesValueSchema: z.ZodType<T.InteractionResolvedMessagesValue> =
-  InteractionResolvedMessagesValueSchemaObject;
+export const InteractionResolvedMessagesValueSchema: z.ZodType<T.InteractionResolvedMessagesValue> = InteractionResolvedMessagesValueSchemaObject;
 
 const _array_MessageMentionChannelsItem = z.array(MessageMentionChannelsItemSchema);
 const _array_MessageMentionChannelsItem_optional = _array_MessageMentionChannelsItem.optional();
@@ -3288,8 +3011,7 @@ const InteractionVariant1DataOptionsItemSchemaObject = z.looseObject({
   },
   focused: _boolean_optional,
 });
-export const InteractionVariant1DataOptionsItemSchema: z.ZodType<T.InteractionVariant1DataOptionsItem> =
-  InteractionVariant1DataOptionsItemSchemaObject;
+export const InteractionVariant1DataOptionsItemSchema: z.ZodType<T.InteractionVariant1DataOptionsItem> = InteractionVariant1DataOptionsItemSchemaObject;
 
 export const InteractionVariant1DataTypeSchema = z.literal([1, 2, 3]);
 
@@ -3302,11 +3024,8 @@ const InteractionVariant1DataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   target_id: _Snowflake_optional,
 });
-export const InteractionVariant1DataSchema: ZodObjectOf<T.InteractionVariant1Data> =
-  InteractionVariant1DataSchemaInferred;
-type InteractionVariant1DataSchemaProof = Assert<
-  SchemaOutputIs<typeof InteractionVariant1DataSchemaInferred, T.InteractionVariant1Data>
->;
+export const InteractionVariant1DataSchema: ZodObjectOf<T.InteractionVariant1Data> = InteractionVariant1DataSchemaInferred;
+type InteractionVariant1DataSchemaProof = Assert<SchemaOutputIs<typeof InteractionVariant1DataSchemaInferred, T.InteractionVariant1Data>>;
 
 export const InteractionVariant1TypeSchema = z.literal([2, 4]);
 
@@ -3318,18 +3037,15 @@ const InteractionVariant2DataSchemaInferred = z.looseObject({
   values: _array_ComponentVariant2OptionsItem.optional(),
   resolved: _InteractionResolved_optional,
 });
-export const InteractionVariant2DataSchema: ZodObjectOf<T.InteractionVariant2Data> =
-  InteractionVariant2DataSchemaInferred;
-type InteractionVariant2DataSchemaProof = Assert<
-  SchemaOutputIs<typeof InteractionVariant2DataSchemaInferred, T.InteractionVariant2Data>
->;
+export const InteractionVariant2DataSchema: ZodObjectOf<T.InteractionVariant2Data> = InteractionVariant2DataSchemaInferred;
+type InteractionVariant2DataSchemaProof = Assert<SchemaOutputIs<typeof InteractionVariant2DataSchemaInferred, T.InteractionVariant2Data>>;
 
-const InteractionVariant3DataSchemaInferred = z.looseObject({ custom_id: _string, components: _array_Component });
-export const InteractionVariant3DataSchema: ZodObjectOf<T.InteractionVariant3Data> =
-  InteractionVariant3DataSchemaInferred;
-type InteractionVariant3DataSchemaProof = Assert<
-  SchemaOutputIs<typeof InteractionVariant3DataSchemaInferred, T.InteractionVariant3Data>
->;
+const InteractionVariant3DataSchemaInferred = z.looseObject({
+  custom_id: _string,
+  components: _array_Component,
+});
+export const InteractionVariant3DataSchema: ZodObjectOf<T.InteractionVariant3Data> = InteractionVariant3DataSchemaInferred;
+type InteractionVariant3DataSchemaProof = Assert<SchemaOutputIs<typeof InteractionVariant3DataSchemaInferred, T.InteractionVariant3Data>>;
 
 const _Message_optional = MessageSchema.optional();
 const _array_Entitlement = z.array(EntitlementSchema);
@@ -3416,7 +3132,12 @@ const InteractionCreateSchemaInferred = z.looseObject({
 export const InteractionCreateSchema: ZodObjectOf<T.InteractionCreate> = InteractionCreateSchemaInferred;
 type InteractionCreateSchemaProof = Assert<SchemaOutputIs<typeof InteractionCreateSchemaInferred, T.InteractionCreate>>;
 
-const InvalidSessionSchemaInferred = z.looseObject({ op: z.literal(9), d: _boolean, s: _null, t: _null });
+const InvalidSessionSchemaInferred = z.looseObject({
+  op: z.literal(9),
+  d: _boolean,
+  s: _null,
+  t: _null,
+});
 export const InvalidSessionSchema: ZodObjectOf<T.InvalidSession> = InvalidSessionSchemaInferred;
 type InvalidSessionSchemaProof = Assert<SchemaOutputIs<typeof InvalidSessionSchemaInferred, T.InvalidSession>>;
 
@@ -3505,9 +3226,7 @@ const MessageDeleteBulkDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
 });
 export const MessageDeleteBulkDataSchema: ZodObjectOf<T.MessageDeleteBulkData> = MessageDeleteBulkDataSchemaInferred;
-type MessageDeleteBulkDataSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageDeleteBulkDataSchemaInferred, T.MessageDeleteBulkData>
->;
+type MessageDeleteBulkDataSchemaProof = Assert<SchemaOutputIs<typeof MessageDeleteBulkDataSchemaInferred, T.MessageDeleteBulkData>>;
 
 const MessageDeleteBulkSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3528,9 +3247,7 @@ const MessageReactionAddDataSchemaInferred = z.looseObject({
   message_author_id: _Snowflake_optional,
 });
 export const MessageReactionAddDataSchema: ZodObjectOf<T.MessageReactionAddData> = MessageReactionAddDataSchemaInferred;
-type MessageReactionAddDataSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionAddDataSchemaInferred, T.MessageReactionAddData>
->;
+type MessageReactionAddDataSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionAddDataSchemaInferred, T.MessageReactionAddData>>;
 
 const MessageReactionAddSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3539,9 +3256,7 @@ const MessageReactionAddSchemaInferred = z.looseObject({
   s: _int,
 });
 export const MessageReactionAddSchema: ZodObjectOf<T.MessageReactionAdd> = MessageReactionAddSchemaInferred;
-type MessageReactionAddSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionAddSchemaInferred, T.MessageReactionAdd>
->;
+type MessageReactionAddSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionAddSchemaInferred, T.MessageReactionAdd>>;
 
 const MessageReactionRemoveDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
@@ -3550,11 +3265,8 @@ const MessageReactionRemoveDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   emoji: PartialEmojiSchema,
 });
-export const MessageReactionRemoveDataSchema: ZodObjectOf<T.MessageReactionRemoveData> =
-  MessageReactionRemoveDataSchemaInferred;
-type MessageReactionRemoveDataSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionRemoveDataSchemaInferred, T.MessageReactionRemoveData>
->;
+export const MessageReactionRemoveDataSchema: ZodObjectOf<T.MessageReactionRemoveData> = MessageReactionRemoveDataSchemaInferred;
+type MessageReactionRemoveDataSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveDataSchemaInferred, T.MessageReactionRemoveData>>;
 
 const MessageReactionRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3563,20 +3275,15 @@ const MessageReactionRemoveSchemaInferred = z.looseObject({
   s: _int,
 });
 export const MessageReactionRemoveSchema: ZodObjectOf<T.MessageReactionRemove> = MessageReactionRemoveSchemaInferred;
-type MessageReactionRemoveSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionRemoveSchemaInferred, T.MessageReactionRemove>
->;
+type MessageReactionRemoveSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveSchemaInferred, T.MessageReactionRemove>>;
 
 const MessageReactionRemoveAllDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
-export const MessageReactionRemoveAllDataSchema: ZodObjectOf<T.MessageReactionRemoveAllData> =
-  MessageReactionRemoveAllDataSchemaInferred;
-type MessageReactionRemoveAllDataSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionRemoveAllDataSchemaInferred, T.MessageReactionRemoveAllData>
->;
+export const MessageReactionRemoveAllDataSchema: ZodObjectOf<T.MessageReactionRemoveAllData> = MessageReactionRemoveAllDataSchemaInferred;
+type MessageReactionRemoveAllDataSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveAllDataSchemaInferred, T.MessageReactionRemoveAllData>>;
 
 const MessageReactionRemoveAllSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3584,11 +3291,8 @@ const MessageReactionRemoveAllSchemaInferred = z.looseObject({
   d: MessageReactionRemoveAllDataSchema,
   s: _int,
 });
-export const MessageReactionRemoveAllSchema: ZodObjectOf<T.MessageReactionRemoveAll> =
-  MessageReactionRemoveAllSchemaInferred;
-type MessageReactionRemoveAllSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionRemoveAllSchemaInferred, T.MessageReactionRemoveAll>
->;
+export const MessageReactionRemoveAllSchema: ZodObjectOf<T.MessageReactionRemoveAll> = MessageReactionRemoveAllSchemaInferred;
+type MessageReactionRemoveAllSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveAllSchemaInferred, T.MessageReactionRemoveAll>>;
 
 const MessageReactionRemoveEmojiDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
@@ -3596,11 +3300,8 @@ const MessageReactionRemoveEmojiDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   emoji: PartialEmojiSchema,
 });
-export const MessageReactionRemoveEmojiDataSchema: ZodObjectOf<T.MessageReactionRemoveEmojiData> =
-  MessageReactionRemoveEmojiDataSchemaInferred;
-type MessageReactionRemoveEmojiDataSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionRemoveEmojiDataSchemaInferred, T.MessageReactionRemoveEmojiData>
->;
+export const MessageReactionRemoveEmojiDataSchema: ZodObjectOf<T.MessageReactionRemoveEmojiData> = MessageReactionRemoveEmojiDataSchemaInferred;
+type MessageReactionRemoveEmojiDataSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveEmojiDataSchemaInferred, T.MessageReactionRemoveEmojiData>>;
 
 const MessageReactionRemoveEmojiSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3608,11 +3309,8 @@ const MessageReactionRemoveEmojiSchemaInferred = z.looseObject({
   d: MessageReactionRemoveEmojiDataSchema,
   s: _int,
 });
-export const MessageReactionRemoveEmojiSchema: ZodObjectOf<T.MessageReactionRemoveEmoji> =
-  MessageReactionRemoveEmojiSchemaInferred;
-type MessageReactionRemoveEmojiSchemaProof = Assert<
-  SchemaOutputIs<typeof MessageReactionRemoveEmojiSchemaInferred, T.MessageReactionRemoveEmoji>
->;
+export const MessageReactionRemoveEmojiSchema: ZodObjectOf<T.MessageReactionRemoveEmoji> = MessageReactionRemoveEmojiSchemaInferred;
+type MessageReactionRemoveEmojiSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveEmojiSchemaInferred, T.MessageReactionRemoveEmoji>>;
 
 const PartialMessageWithChannelIdIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -3647,11 +3345,8 @@ const PartialMessageWithChannelIdIdSchemaInferred = z.looseObject({
   role_subscription_data: _MessageRoleSubscriptionData_optional,
   resolved: _InteractionResolved_optional,
 });
-export const PartialMessageWithChannelIdIdSchema: ZodObjectOf<T.PartialMessageWithChannelIdId> =
-  PartialMessageWithChannelIdIdSchemaInferred;
-type PartialMessageWithChannelIdIdSchemaProof = Assert<
-  SchemaOutputIs<typeof PartialMessageWithChannelIdIdSchemaInferred, T.PartialMessageWithChannelIdId>
->;
+export const PartialMessageWithChannelIdIdSchema: ZodObjectOf<T.PartialMessageWithChannelIdId> = PartialMessageWithChannelIdIdSchemaInferred;
+type PartialMessageWithChannelIdIdSchemaProof = Assert<SchemaOutputIs<typeof PartialMessageWithChannelIdIdSchemaInferred, T.PartialMessageWithChannelIdId>>;
 
 const MessageUpdateDataSchemaInferred = PartialMessageWithChannelIdIdSchema.extend({
   guild_id: _Snowflake_optional,
@@ -3707,17 +3402,15 @@ const PartialApplicationWithFlagsIdSchemaInferred = z.looseObject({
   install_params: _ApplicationInstallParams_optional,
   custom_install_url: _string_optional,
 });
-export const PartialApplicationWithFlagsIdSchema: ZodObjectOf<T.PartialApplicationWithFlagsId> =
-  PartialApplicationWithFlagsIdSchemaInferred;
-type PartialApplicationWithFlagsIdSchemaProof = Assert<
-  SchemaOutputIs<typeof PartialApplicationWithFlagsIdSchemaInferred, T.PartialApplicationWithFlagsId>
->;
+export const PartialApplicationWithFlagsIdSchema: ZodObjectOf<T.PartialApplicationWithFlagsId> = PartialApplicationWithFlagsIdSchemaInferred;
+type PartialApplicationWithFlagsIdSchemaProof = Assert<SchemaOutputIs<typeof PartialApplicationWithFlagsIdSchemaInferred, T.PartialApplicationWithFlagsId>>;
 
-const ReadyDataGuildsItemSchemaInferred = z.looseObject({ id: SnowflakeSchema, unavailable: _literal_true });
+const ReadyDataGuildsItemSchemaInferred = z.looseObject({
+  id: SnowflakeSchema,
+  unavailable: _literal_true,
+});
 export const ReadyDataGuildsItemSchema: ZodObjectOf<T.ReadyDataGuildsItem> = ReadyDataGuildsItemSchemaInferred;
-type ReadyDataGuildsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof ReadyDataGuildsItemSchemaInferred, T.ReadyDataGuildsItem>
->;
+type ReadyDataGuildsItemSchemaProof = Assert<SchemaOutputIs<typeof ReadyDataGuildsItemSchemaInferred, T.ReadyDataGuildsItem>>;
 
 const ReadyDataSchemaInferred = z.looseObject({
   v: _int,
@@ -3731,15 +3424,30 @@ const ReadyDataSchemaInferred = z.looseObject({
 export const ReadyDataSchema: ZodObjectOf<T.ReadyData> = ReadyDataSchemaInferred;
 type ReadyDataSchemaProof = Assert<SchemaOutputIs<typeof ReadyDataSchemaInferred, T.ReadyData>>;
 
-const ReadySchemaInferred = z.looseObject({ op: _literal_0, t: z.literal('READY'), d: ReadyDataSchema, s: _int });
+const ReadySchemaInferred = z.looseObject({
+  op: _literal_0,
+  t: z.literal('READY'),
+  d: ReadyDataSchema,
+  s: _int,
+});
 export const ReadySchema: ZodObjectOf<T.Ready> = ReadySchemaInferred;
 type ReadySchemaProof = Assert<SchemaOutputIs<typeof ReadySchemaInferred, T.Ready>>;
 
-const ReconnectSchemaInferred = z.looseObject({ op: _literal_7, d: _null, s: _null, t: _null });
+const ReconnectSchemaInferred = z.looseObject({
+  op: _literal_7,
+  d: _null,
+  s: _null,
+  t: _null,
+});
 export const ReconnectSchema: ZodObjectOf<T.Reconnect> = ReconnectSchemaInferred;
 type ReconnectSchemaProof = Assert<SchemaOutputIs<typeof ReconnectSchemaInferred, T.Reconnect>>;
 
-const ResumedSchemaInferred = z.looseObject({ op: _literal_0, t: z.literal('RESUMED'), d: _null, s: _int });
+const ResumedSchemaInferred = z.looseObject({
+  op: _literal_0,
+  t: z.literal('RESUMED'),
+  d: _null,
+  s: _int,
+});
 export const ResumedSchema: ZodObjectOf<T.Resumed> = ResumedSchemaInferred;
 type ResumedSchemaProof = Assert<SchemaOutputIs<typeof ResumedSchemaInferred, T.Resumed>>;
 
@@ -3750,9 +3458,7 @@ const StageInstanceCreateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const StageInstanceCreateSchema: ZodObjectOf<T.StageInstanceCreate> = StageInstanceCreateSchemaInferred;
-type StageInstanceCreateSchemaProof = Assert<
-  SchemaOutputIs<typeof StageInstanceCreateSchemaInferred, T.StageInstanceCreate>
->;
+type StageInstanceCreateSchemaProof = Assert<SchemaOutputIs<typeof StageInstanceCreateSchemaInferred, T.StageInstanceCreate>>;
 
 const StageInstanceDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3761,9 +3467,7 @@ const StageInstanceDeleteSchemaInferred = z.looseObject({
   s: _int,
 });
 export const StageInstanceDeleteSchema: ZodObjectOf<T.StageInstanceDelete> = StageInstanceDeleteSchemaInferred;
-type StageInstanceDeleteSchemaProof = Assert<
-  SchemaOutputIs<typeof StageInstanceDeleteSchemaInferred, T.StageInstanceDelete>
->;
+type StageInstanceDeleteSchemaProof = Assert<SchemaOutputIs<typeof StageInstanceDeleteSchemaInferred, T.StageInstanceDelete>>;
 
 const StageInstanceUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3772,11 +3476,11 @@ const StageInstanceUpdateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const StageInstanceUpdateSchema: ZodObjectOf<T.StageInstanceUpdate> = StageInstanceUpdateSchemaInferred;
-type StageInstanceUpdateSchemaProof = Assert<
-  SchemaOutputIs<typeof StageInstanceUpdateSchemaInferred, T.StageInstanceUpdate>
->;
+type StageInstanceUpdateSchemaProof = Assert<SchemaOutputIs<typeof StageInstanceUpdateSchemaInferred, T.StageInstanceUpdate>>;
 
-const ThreadCreateDataSchemaInferred = ChannelSchema.extend({ newly_created: _boolean_optional });
+const ThreadCreateDataSchemaInferred = ChannelSchema.extend({
+  newly_created: _boolean_optional,
+});
 export const ThreadCreateDataSchema: ZodObjectOf<T.ThreadCreateData> = ThreadCreateDataSchemaInferred;
 type ThreadCreateDataSchemaProof = Assert<SchemaOutputIs<typeof ThreadCreateDataSchemaInferred, T.ThreadCreateData>>;
 
@@ -3826,14 +3530,8 @@ const PartialChannelWithGuildIdIdParentIdTypeSchemaInferred = z.looseObject({
   default_sort_order: _ChannelDefaultSortOrder_nullable_optional,
   default_forum_layout: _ChannelDefaultForumLayout_optional,
 });
-export const PartialChannelWithGuildIdIdParentIdTypeSchema: ZodObjectOf<T.PartialChannelWithGuildIdIdParentIdType> =
-  PartialChannelWithGuildIdIdParentIdTypeSchemaInferred;
-type PartialChannelWithGuildIdIdParentIdTypeSchemaProof = Assert<
-  SchemaOutputIs<
-    typeof PartialChannelWithGuildIdIdParentIdTypeSchemaInferred,
-    T.PartialChannelWithGuildIdIdParentIdType
-  >
->;
+export const PartialChannelWithGuildIdIdParentIdTypeSchema: ZodObjectOf<T.PartialChannelWithGuildIdIdParentIdType> = PartialChannelWithGuildIdIdParentIdTypeSchemaInferred;
+type PartialChannelWithGuildIdIdParentIdTypeSchemaProof = Assert<SchemaOutputIs<typeof PartialChannelWithGuildIdIdParentIdTypeSchemaInferred, T.PartialChannelWithGuildIdIdParentIdType>>;
 
 const ThreadDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3853,9 +3551,7 @@ const ThreadListSyncDataSchemaInferred = z.looseObject({
   members: _array_ChannelMember,
 });
 export const ThreadListSyncDataSchema: ZodObjectOf<T.ThreadListSyncData> = ThreadListSyncDataSchemaInferred;
-type ThreadListSyncDataSchemaProof = Assert<
-  SchemaOutputIs<typeof ThreadListSyncDataSchemaInferred, T.ThreadListSyncData>
->;
+type ThreadListSyncDataSchemaProof = Assert<SchemaOutputIs<typeof ThreadListSyncDataSchemaInferred, T.ThreadListSyncData>>;
 
 const ThreadListSyncSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3866,11 +3562,11 @@ const ThreadListSyncSchemaInferred = z.looseObject({
 export const ThreadListSyncSchema: ZodObjectOf<T.ThreadListSync> = ThreadListSyncSchemaInferred;
 type ThreadListSyncSchemaProof = Assert<SchemaOutputIs<typeof ThreadListSyncSchemaInferred, T.ThreadListSync>>;
 
-const ThreadMemberUpdateDataSchemaInferred = ChannelMemberSchema.extend({ guild_id: SnowflakeSchema });
+const ThreadMemberUpdateDataSchemaInferred = ChannelMemberSchema.extend({
+  guild_id: SnowflakeSchema,
+});
 export const ThreadMemberUpdateDataSchema: ZodObjectOf<T.ThreadMemberUpdateData> = ThreadMemberUpdateDataSchemaInferred;
-type ThreadMemberUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof ThreadMemberUpdateDataSchemaInferred, T.ThreadMemberUpdateData>
->;
+type ThreadMemberUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof ThreadMemberUpdateDataSchemaInferred, T.ThreadMemberUpdateData>>;
 
 const ThreadMemberUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3879,9 +3575,7 @@ const ThreadMemberUpdateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const ThreadMemberUpdateSchema: ZodObjectOf<T.ThreadMemberUpdate> = ThreadMemberUpdateSchemaInferred;
-type ThreadMemberUpdateSchemaProof = Assert<
-  SchemaOutputIs<typeof ThreadMemberUpdateSchemaInferred, T.ThreadMemberUpdate>
->;
+type ThreadMemberUpdateSchemaProof = Assert<SchemaOutputIs<typeof ThreadMemberUpdateSchemaInferred, T.ThreadMemberUpdate>>;
 
 const ThreadMembersUpdateDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -3890,11 +3584,8 @@ const ThreadMembersUpdateDataSchemaInferred = z.looseObject({
   added_members: _array_ChannelMember.optional(),
   removed_member_ids: _array_Snowflake_optional,
 });
-export const ThreadMembersUpdateDataSchema: ZodObjectOf<T.ThreadMembersUpdateData> =
-  ThreadMembersUpdateDataSchemaInferred;
-type ThreadMembersUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof ThreadMembersUpdateDataSchemaInferred, T.ThreadMembersUpdateData>
->;
+export const ThreadMembersUpdateDataSchema: ZodObjectOf<T.ThreadMembersUpdateData> = ThreadMembersUpdateDataSchemaInferred;
+type ThreadMembersUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof ThreadMembersUpdateDataSchemaInferred, T.ThreadMembersUpdateData>>;
 
 const ThreadMembersUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3903,9 +3594,7 @@ const ThreadMembersUpdateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const ThreadMembersUpdateSchema: ZodObjectOf<T.ThreadMembersUpdate> = ThreadMembersUpdateSchemaInferred;
-type ThreadMembersUpdateSchemaProof = Assert<
-  SchemaOutputIs<typeof ThreadMembersUpdateSchemaInferred, T.ThreadMembersUpdate>
->;
+type ThreadMembersUpdateSchemaProof = Assert<SchemaOutputIs<typeof ThreadMembersUpdateSchemaInferred, T.ThreadMembersUpdate>>;
 
 const ThreadUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3935,7 +3624,12 @@ const TypingStartSchemaInferred = z.looseObject({
 export const TypingStartSchema: ZodObjectOf<T.TypingStart> = TypingStartSchemaInferred;
 type TypingStartSchemaProof = Assert<SchemaOutputIs<typeof TypingStartSchemaInferred, T.TypingStart>>;
 
-const UserUpdateSchemaInferred = z.looseObject({ op: _literal_0, t: z.literal('USER_UPDATE'), d: UserSchema, s: _int });
+const UserUpdateSchemaInferred = z.looseObject({
+  op: _literal_0,
+  t: z.literal('USER_UPDATE'),
+  d: UserSchema,
+  s: _int,
+});
 export const UserUpdateSchema: ZodObjectOf<T.UserUpdate> = UserUpdateSchemaInferred;
 type UserUpdateSchemaProof = Assert<SchemaOutputIs<typeof UserUpdateSchemaInferred, T.UserUpdate>>;
 
@@ -3945,9 +3639,7 @@ const VoiceServerUpdateDataSchemaInferred = z.looseObject({
   endpoint: _string_nullable,
 });
 export const VoiceServerUpdateDataSchema: ZodObjectOf<T.VoiceServerUpdateData> = VoiceServerUpdateDataSchemaInferred;
-type VoiceServerUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof VoiceServerUpdateDataSchemaInferred, T.VoiceServerUpdateData>
->;
+type VoiceServerUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof VoiceServerUpdateDataSchemaInferred, T.VoiceServerUpdateData>>;
 
 const VoiceServerUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3967,11 +3659,12 @@ const VoiceStateUpdateSchemaInferred = z.looseObject({
 export const VoiceStateUpdateSchema: ZodObjectOf<T.VoiceStateUpdate> = VoiceStateUpdateSchemaInferred;
 type VoiceStateUpdateSchemaProof = Assert<SchemaOutputIs<typeof VoiceStateUpdateSchemaInferred, T.VoiceStateUpdate>>;
 
-const WebhooksUpdateDataSchemaInferred = z.looseObject({ guild_id: SnowflakeSchema, channel_id: SnowflakeSchema });
+const WebhooksUpdateDataSchemaInferred = z.looseObject({
+  guild_id: SnowflakeSchema,
+  channel_id: SnowflakeSchema,
+});
 export const WebhooksUpdateDataSchema: ZodObjectOf<T.WebhooksUpdateData> = WebhooksUpdateDataSchemaInferred;
-type WebhooksUpdateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof WebhooksUpdateDataSchemaInferred, T.WebhooksUpdateData>
->;
+type WebhooksUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof WebhooksUpdateDataSchemaInferred, T.WebhooksUpdateData>>;
 
 const WebhooksUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3982,17 +3675,24 @@ const WebhooksUpdateSchemaInferred = z.looseObject({
 export const WebhooksUpdateSchema: ZodObjectOf<T.WebhooksUpdate> = WebhooksUpdateSchemaInferred;
 type WebhooksUpdateSchemaProof = Assert<SchemaOutputIs<typeof WebhooksUpdateSchemaInferred, T.WebhooksUpdate>>;
 
-const HeartbeatSchemaInferred = z.looseObject({ op: _literal_1, d: _int_nullable, s: _null, t: _null });
+const HeartbeatSchemaInferred = z.looseObject({
+  op: _literal_1,
+  d: _int_nullable,
+  s: _null,
+  t: _null,
+});
 export const HeartbeatSchema: ZodObjectOf<T.Heartbeat> = HeartbeatSchemaInferred;
 type HeartbeatSchemaProof = Assert<SchemaOutputIs<typeof HeartbeatSchemaInferred, T.Heartbeat>>;
 
 export const IdentifyDataIntentsSchema = z.int().nonnegative();
 
-const IdentifyDataPropertiesSchemaInferred = z.looseObject({ os: _string, browser: _string, device: _string });
+const IdentifyDataPropertiesSchemaInferred = z.looseObject({
+  os: _string,
+  browser: _string,
+  device: _string,
+});
 export const IdentifyDataPropertiesSchema: ZodObjectOf<T.IdentifyDataProperties> = IdentifyDataPropertiesSchemaInferred;
-type IdentifyDataPropertiesSchemaProof = Assert<
-  SchemaOutputIs<typeof IdentifyDataPropertiesSchemaInferred, T.IdentifyDataProperties>
->;
+type IdentifyDataPropertiesSchemaProof = Assert<SchemaOutputIs<typeof IdentifyDataPropertiesSchemaInferred, T.IdentifyDataProperties>>;
 
 export const UpdatePresenceDataActivitiesItemTypeSchema = z.literal([0, 1, 2, 3, 4, 5]);
 
@@ -4001,11 +3701,8 @@ const UpdatePresenceDataActivitiesItemSchemaInferred = z.looseObject({
   type: UpdatePresenceDataActivitiesItemTypeSchema,
   url: _string_nullable_optional,
 });
-export const UpdatePresenceDataActivitiesItemSchema: ZodObjectOf<T.UpdatePresenceDataActivitiesItem> =
-  UpdatePresenceDataActivitiesItemSchemaInferred;
-type UpdatePresenceDataActivitiesItemSchemaProof = Assert<
-  SchemaOutputIs<typeof UpdatePresenceDataActivitiesItemSchemaInferred, T.UpdatePresenceDataActivitiesItem>
->;
+export const UpdatePresenceDataActivitiesItemSchema: ZodObjectOf<T.UpdatePresenceDataActivitiesItem> = UpdatePresenceDataActivitiesItemSchemaInferred;
+type UpdatePresenceDataActivitiesItemSchemaProof = Assert<SchemaOutputIs<typeof UpdatePresenceDataActivitiesItemSchemaInferred, T.UpdatePresenceDataActivitiesItem>>;
 
 export const UpdatePresenceDataStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
@@ -4016,9 +3713,7 @@ const UpdatePresenceDataSchemaInferred = z.looseObject({
   afk: _boolean,
 });
 export const UpdatePresenceDataSchema: ZodObjectOf<T.UpdatePresenceData> = UpdatePresenceDataSchemaInferred;
-type UpdatePresenceDataSchemaProof = Assert<
-  SchemaOutputIs<typeof UpdatePresenceDataSchemaInferred, T.UpdatePresenceData>
->;
+type UpdatePresenceDataSchemaProof = Assert<SchemaOutputIs<typeof UpdatePresenceDataSchemaInferred, T.UpdatePresenceData>>;
 
 const IdentifyDataSchemaInferred = z.looseObject({
   token: _string,
@@ -4032,7 +3727,12 @@ const IdentifyDataSchemaInferred = z.looseObject({
 export const IdentifyDataSchema: ZodObjectOf<T.IdentifyData> = IdentifyDataSchemaInferred;
 type IdentifyDataSchemaProof = Assert<SchemaOutputIs<typeof IdentifyDataSchemaInferred, T.IdentifyData>>;
 
-const IdentifySchemaInferred = z.looseObject({ op: _literal_2, d: IdentifyDataSchema, s: _null, t: _null });
+const IdentifySchemaInferred = z.looseObject({
+  op: _literal_2,
+  d: IdentifyDataSchema,
+  s: _null,
+  t: _null,
+});
 export const IdentifySchema: ZodObjectOf<T.Identify> = IdentifySchemaInferred;
 type IdentifySchemaProof = Assert<SchemaOutputIs<typeof IdentifySchemaInferred, T.Identify>>;
 
@@ -4064,19 +3764,31 @@ const RequestGuildMembersSchemaInferred = z.looseObject({
   t: _null,
 });
 export const RequestGuildMembersSchema: ZodObjectOf<T.RequestGuildMembers> = RequestGuildMembersSchemaInferred;
-type RequestGuildMembersSchemaProof = Assert<
-  SchemaOutputIs<typeof RequestGuildMembersSchemaInferred, T.RequestGuildMembers>
->;
+type RequestGuildMembersSchemaProof = Assert<SchemaOutputIs<typeof RequestGuildMembersSchemaInferred, T.RequestGuildMembers>>;
 
-const ResumeDataSchemaInferred = z.looseObject({ token: _string, session_id: _string, seq: _int });
+const ResumeDataSchemaInferred = z.looseObject({
+  token: _string,
+  session_id: _string,
+  seq: _int,
+});
 export const ResumeDataSchema: ZodObjectOf<T.ResumeData> = ResumeDataSchemaInferred;
 type ResumeDataSchemaProof = Assert<SchemaOutputIs<typeof ResumeDataSchemaInferred, T.ResumeData>>;
 
-const ResumeSchemaInferred = z.looseObject({ op: z.literal(6), d: ResumeDataSchema, s: _null, t: _null });
+const ResumeSchemaInferred = z.looseObject({
+  op: z.literal(6),
+  d: ResumeDataSchema,
+  s: _null,
+  t: _null,
+});
 export const ResumeSchema: ZodObjectOf<T.Resume> = ResumeSchemaInferred;
 type ResumeSchemaProof = Assert<SchemaOutputIs<typeof ResumeSchemaInferred, T.Resume>>;
 
-const UpdatePresenceSchemaInferred = z.looseObject({ op: _literal_3, d: UpdatePresenceDataSchema, s: _null, t: _null });
+const UpdatePresenceSchemaInferred = z.looseObject({
+  op: _literal_3,
+  d: UpdatePresenceDataSchema,
+  s: _null,
+  t: _null,
+});
 export const UpdatePresenceSchema: ZodObjectOf<T.UpdatePresence> = UpdatePresenceSchemaInferred;
 type UpdatePresenceSchemaProof = Assert<SchemaOutputIs<typeof UpdatePresenceSchemaInferred, T.UpdatePresence>>;
 
@@ -4087,9 +3799,7 @@ const UpdateVoiceStateDataSchemaInferred = z.looseObject({
   self_deaf: _boolean,
 });
 export const UpdateVoiceStateDataSchema: ZodObjectOf<T.UpdateVoiceStateData> = UpdateVoiceStateDataSchemaInferred;
-type UpdateVoiceStateDataSchemaProof = Assert<
-  SchemaOutputIs<typeof UpdateVoiceStateDataSchemaInferred, T.UpdateVoiceStateData>
->;
+type UpdateVoiceStateDataSchemaProof = Assert<SchemaOutputIs<typeof UpdateVoiceStateDataSchemaInferred, T.UpdateVoiceStateData>>;
 
 const UpdateVoiceStateSchemaInferred = z.looseObject({
   op: _literal_4,
@@ -4110,11 +3820,8 @@ const GuildOnboardingPromptsItemOptionsItemSchemaInferred = z.looseObject({
   title: _string,
   description: _string_nullable,
 });
-export const GuildOnboardingPromptsItemOptionsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItemOptionsItem> =
-  GuildOnboardingPromptsItemOptionsItemSchemaInferred;
-type GuildOnboardingPromptsItemOptionsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildOnboardingPromptsItemOptionsItemSchemaInferred, T.GuildOnboardingPromptsItemOptionsItem>
->;
+export const GuildOnboardingPromptsItemOptionsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItemOptionsItem> = GuildOnboardingPromptsItemOptionsItemSchemaInferred;
+type GuildOnboardingPromptsItemOptionsItemSchemaProof = Assert<SchemaOutputIs<typeof GuildOnboardingPromptsItemOptionsItemSchemaInferred, T.GuildOnboardingPromptsItemOptionsItem>>;
 
 export const GuildOnboardingPromptsItemTypeSchema = z.literal([0, 1]);
 
@@ -4127,11 +3834,8 @@ const GuildOnboardingPromptsItemSchemaInferred = z.looseObject({
   required: _boolean,
   in_onboarding: _boolean,
 });
-export const GuildOnboardingPromptsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItem> =
-  GuildOnboardingPromptsItemSchemaInferred;
-type GuildOnboardingPromptsItemSchemaProof = Assert<
-  SchemaOutputIs<typeof GuildOnboardingPromptsItemSchemaInferred, T.GuildOnboardingPromptsItem>
->;
+export const GuildOnboardingPromptsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItem> = GuildOnboardingPromptsItemSchemaInferred;
+type GuildOnboardingPromptsItemSchemaProof = Assert<SchemaOutputIs<typeof GuildOnboardingPromptsItemSchemaInferred, T.GuildOnboardingPromptsItem>>;
 
 const GuildOnboardingSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
@@ -4193,9 +3897,7 @@ const InviteStageInstanceSchemaInferred = z.looseObject({
   topic: _string,
 });
 export const InviteStageInstanceSchema: ZodObjectOf<T.InviteStageInstance> = InviteStageInstanceSchemaInferred;
-type InviteStageInstanceSchemaProof = Assert<
-  SchemaOutputIs<typeof InviteStageInstanceSchemaInferred, T.InviteStageInstance>
->;
+type InviteStageInstanceSchemaProof = Assert<SchemaOutputIs<typeof InviteStageInstanceSchemaInferred, T.InviteStageInstance>>;
 
 const InviteSchemaInferred = z.looseObject({
   code: _string,
@@ -4547,105 +4249,45 @@ accelerate(PartialUserSchema, Validators.PartialUser);
 accelerate(TeamMembersItemSchema, Validators.TeamMembersItem);
 accelerate(TeamSchema, Validators.Team);
 accelerate(ApplicationSchema, Validators.Application);
-accelerate(
-  ApplicationCommandVariant0DescriptionLocalizationsSchema,
-  Validators.ApplicationCommandVariant0DescriptionLocalizations,
-);
+accelerate(ApplicationCommandVariant0DescriptionLocalizationsSchema, Validators.ApplicationCommandVariant0DescriptionLocalizations);
 accelerate(ApplicationCommandVariant0NameLocalizationsSchema, Validators.ApplicationCommandVariant0NameLocalizations);
-accelerate(
-  ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations,
-);
-accelerate(
-  ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations,
-);
-accelerate(
-  ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations,
-);
-accelerate(
-  ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem,
-);
-accelerate(
-  ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations,
-);
-accelerate(
-  ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem,
-);
-accelerate(
-  ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations,
-);
-accelerate(
-  ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem,
-);
+accelerate(ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations);
+accelerate(ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations);
+accelerate(ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations);
+accelerate(ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema, Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem);
+accelerate(ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations);
+accelerate(ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema, Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem);
+accelerate(ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations);
+accelerate(ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema, Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem);
 accelerate(ApplicationCommandVariant1OptionsItemSchema, Validators.ApplicationCommandVariant1OptionsItem);
 accelerate(ApplicationCommandSchema, Validators.ApplicationCommand);
 accelerate(ApplicationCommandPermissionsSchema, Validators.ApplicationCommandPermissions);
 accelerate(ApplicationCommandPermissionsUpdateSchema, Validators.ApplicationCommandPermissionsUpdate);
-accelerate(
-  ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema,
-  Validators.ApplicationRoleConnectionMetadataDescriptionLocalizations,
-);
-accelerate(
-  ApplicationRoleConnectionMetadataNameLocalizationsSchema,
-  Validators.ApplicationRoleConnectionMetadataNameLocalizations,
-);
+accelerate(ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema, Validators.ApplicationRoleConnectionMetadataDescriptionLocalizations);
+accelerate(ApplicationRoleConnectionMetadataNameLocalizationsSchema, Validators.ApplicationRoleConnectionMetadataNameLocalizations);
 accelerate(ApplicationRoleConnectionMetadataSchema, Validators.ApplicationRoleConnectionMetadata);
 accelerate(ApplicationRoleConnectionSchema, Validators.ApplicationRoleConnection);
-accelerate(
-  AuditLogAuditLogEntriesItemVariant0ChangesItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant0ChangesItem,
-);
+accelerate(AuditLogAuditLogEntriesItemVariant0ChangesItemSchema, Validators.AuditLogAuditLogEntriesItemVariant0ChangesItem);
 accelerate(AuditLogAuditLogEntriesItemVariant0OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant0Options);
-accelerate(
-  AuditLogAuditLogEntriesItemVariant10ChangesItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant10ChangesItem,
-);
+accelerate(AuditLogAuditLogEntriesItemVariant10ChangesItemSchema, Validators.AuditLogAuditLogEntriesItemVariant10ChangesItem);
 accelerate(AuditLogAuditLogEntriesItemVariant10OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant10Options);
 accelerate(AuditLogAuditLogEntriesItemVariant1OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant1Options);
-accelerate(
-  AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem,
-);
-accelerate(
-  AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem,
-);
-accelerate(
-  AuditLogAuditLogEntriesItemVariant2ChangesItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant2ChangesItem,
-);
+accelerate(AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema, Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem);
+accelerate(AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema, Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem);
+accelerate(AuditLogAuditLogEntriesItemVariant2ChangesItemSchema, Validators.AuditLogAuditLogEntriesItemVariant2ChangesItem);
 accelerate(AuditLogAuditLogEntriesItemVariant2OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant2Options);
 accelerate(GuildScheduledEventEntityMetadataSchema, Validators.GuildScheduledEventEntityMetadata);
 accelerate(GuildScheduledEventSchema, Validators.GuildScheduledEvent);
-accelerate(
-  AuditLogAuditLogEntriesItemVariant3ChangesItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant3ChangesItem,
-);
+accelerate(AuditLogAuditLogEntriesItemVariant3ChangesItemSchema, Validators.AuditLogAuditLogEntriesItemVariant3ChangesItem);
 accelerate(AuditLogAuditLogEntriesItemVariant3OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant3Options);
 accelerate(AuditLogAuditLogEntriesItemVariant4OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant4Options);
 accelerate(AuditLogAuditLogEntriesItemVariant6OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant6Options);
 accelerate(AuditLogAuditLogEntriesItemVariant7OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant7Options);
 accelerate(AuditLogAuditLogEntriesItemVariant8OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant8Options);
 accelerate(AuditLogAuditLogEntriesItemSchema, Validators.AuditLogAuditLogEntriesItem);
-accelerate(
-  AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema,
-  Validators.AutoModerationRuleVariant0ActionsItemVariant0Metadata,
-);
-accelerate(
-  AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema,
-  Validators.AutoModerationRuleVariant0ActionsItemVariant1Metadata,
-);
-accelerate(
-  AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema,
-  Validators.AutoModerationRuleVariant0ActionsItemVariant2Metadata,
-);
+accelerate(AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema, Validators.AutoModerationRuleVariant0ActionsItemVariant0Metadata);
+accelerate(AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema, Validators.AutoModerationRuleVariant0ActionsItemVariant1Metadata);
+accelerate(AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema, Validators.AutoModerationRuleVariant0ActionsItemVariant2Metadata);
 accelerate(AutoModerationRuleVariant0ActionsItemSchema, Validators.AutoModerationRuleVariant0ActionsItem);
 accelerate(AutoModerationRuleVariant0TriggerMetadataSchema, Validators.AutoModerationRuleVariant0TriggerMetadata);
 accelerate(AutoModerationRuleVariant1TriggerMetadataSchema, Validators.AutoModerationRuleVariant1TriggerMetadata);
@@ -4750,65 +4392,23 @@ accelerate(InteractionResolvedChannelsSchema, Validators.InteractionResolvedChan
 accelerate(PartialMemberSchema, Validators.PartialMember);
 accelerate(InteractionResolvedMembersSchema, Validators.InteractionResolvedMembers);
 accelerate(InteractionResolvedMessagesValueActivitySchema, Validators.InteractionResolvedMessagesValueActivity);
-accelerate(
-  InteractionResolvedMessagesValueAttachmentsItemSchema,
-  Validators.InteractionResolvedMessagesValueAttachmentsItem,
-);
-accelerate(
-  InteractionResolvedMessagesValueEmbedsItemAuthorSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemAuthor,
-);
-accelerate(
-  InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemFieldsItem,
-);
-accelerate(
-  InteractionResolvedMessagesValueEmbedsItemFooterSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemFooter,
-);
-accelerate(
-  InteractionResolvedMessagesValueEmbedsItemImageSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemImage,
-);
-accelerate(
-  InteractionResolvedMessagesValueEmbedsItemProviderSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemProvider,
-);
-accelerate(
-  InteractionResolvedMessagesValueEmbedsItemThumbnailSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemThumbnail,
-);
-accelerate(
-  InteractionResolvedMessagesValueEmbedsItemVideoSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemVideo,
-);
+accelerate(InteractionResolvedMessagesValueAttachmentsItemSchema, Validators.InteractionResolvedMessagesValueAttachmentsItem);
+accelerate(InteractionResolvedMessagesValueEmbedsItemAuthorSchema, Validators.InteractionResolvedMessagesValueEmbedsItemAuthor);
+accelerate(InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema, Validators.InteractionResolvedMessagesValueEmbedsItemFieldsItem);
+accelerate(InteractionResolvedMessagesValueEmbedsItemFooterSchema, Validators.InteractionResolvedMessagesValueEmbedsItemFooter);
+accelerate(InteractionResolvedMessagesValueEmbedsItemImageSchema, Validators.InteractionResolvedMessagesValueEmbedsItemImage);
+accelerate(InteractionResolvedMessagesValueEmbedsItemProviderSchema, Validators.InteractionResolvedMessagesValueEmbedsItemProvider);
+accelerate(InteractionResolvedMessagesValueEmbedsItemThumbnailSchema, Validators.InteractionResolvedMessagesValueEmbedsItemThumbnail);
+accelerate(InteractionResolvedMessagesValueEmbedsItemVideoSchema, Validators.InteractionResolvedMessagesValueEmbedsItemVideo);
 accelerate(InteractionResolvedMessagesValueEmbedsItemSchema, Validators.InteractionResolvedMessagesValueEmbedsItem);
 accelerate(InteractionResolvedMessagesValueInteractionSchema, Validators.InteractionResolvedMessagesValueInteraction);
-accelerate(
-  InteractionResolvedMessagesValueMentionChannelsItemSchema,
-  Validators.InteractionResolvedMessagesValueMentionChannelsItem,
-);
-accelerate(
-  InteractionResolvedMessagesValueMessageReferenceSchema,
-  Validators.InteractionResolvedMessagesValueMessageReference,
-);
-accelerate(
-  InteractionResolvedMessagesValueReactionsItemCountDetailsSchema,
-  Validators.InteractionResolvedMessagesValueReactionsItemCountDetails,
-);
+accelerate(InteractionResolvedMessagesValueMentionChannelsItemSchema, Validators.InteractionResolvedMessagesValueMentionChannelsItem);
+accelerate(InteractionResolvedMessagesValueMessageReferenceSchema, Validators.InteractionResolvedMessagesValueMessageReference);
+accelerate(InteractionResolvedMessagesValueReactionsItemCountDetailsSchema, Validators.InteractionResolvedMessagesValueReactionsItemCountDetails);
 accelerate(PartialEmojiSchema, Validators.PartialEmoji);
-accelerate(
-  InteractionResolvedMessagesValueReactionsItemSchema,
-  Validators.InteractionResolvedMessagesValueReactionsItem,
-);
-accelerate(
-  InteractionResolvedMessagesValueRoleSubscriptionDataSchema,
-  Validators.InteractionResolvedMessagesValueRoleSubscriptionData,
-);
-accelerate(
-  InteractionResolvedMessagesValueStickerItemsItemSchema,
-  Validators.InteractionResolvedMessagesValueStickerItemsItem,
-);
+accelerate(InteractionResolvedMessagesValueReactionsItemSchema, Validators.InteractionResolvedMessagesValueReactionsItem);
+accelerate(InteractionResolvedMessagesValueRoleSubscriptionDataSchema, Validators.InteractionResolvedMessagesValueRoleSubscriptionData);
+accelerate(InteractionResolvedMessagesValueStickerItemsItemSchema, Validators.InteractionResolvedMessagesValueStickerItemsItem);
 accelerate(MessageActivitySchema, Validators.MessageActivity);
 accelerate(MessageEmbedsItemAuthorSchema, Validators.MessageEmbedsItemAuthor);
 accelerate(MessageEmbedsItemFieldsItemSchema, Validators.MessageEmbedsItemFieldsItem);

@@ -1,0 +1,59 @@
+/**
+ * `npm run codegen` (and `npm run golden`): runs a TypeScript entry point of this repository as
+ * compiled JavaScript. esbuild bundles the entry (dependencies stay imports) into one file under
+ * .tmp/, Node imports it, and the file is removed again. Transpiling through tsx cost about 0.6 s of
+ * a cold regeneration (#14); this build takes a few tens of milliseconds, and since it runs every
+ * time there is no cache to go stale.
+ *
+ * usage: node scripts/codegen.mjs ENTRY.ts [ARGS…]   (ENTRY exports `main(argv): Promise<number>`,
+ * or runs when imported)
+ */
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [entry, ...args] = process.argv.slice(2);
+if (entry === undefined) {
+  process.stderr.write('usage: node scripts/codegen.mjs ENTRY.ts [ARGS…]\n');
+  process.exit(2);
+}
+
+/** Each module keeps its own `import.meta.url` (paths relative to a source file stay right once bundled). */
+const ownUrl = {
+  name: 'own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      return { contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+    });
+  },
+};
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: [entry],
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  plugins: [ownUrl],
+  logLevel: 'warning',
+});
+// Inside the repository, so the bundle's package imports resolve from its node_modules.
+const dir = path.join(root, '.tmp');
+mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `run-${path.basename(entry, '.ts')}-${process.pid}.mjs`);
+writeFileSync(file, result.outputFiles[0].contents);
+let code;
+try {
+  const mod = await import(pathToFileURL(file).href);
+  code = typeof mod.main === 'function' ? await mod.main(args) : 0;
+} finally {
+  rmSync(file, { force: true });
+}
+process.exitCode = code;
