@@ -6,13 +6,16 @@
  * code). esbuild bundles each `exports` entry (and the CLI) with code splitting instead: what two
  * entries share lives in one chunk under dist/chunks/, so a class such as GatewireError stays one
  * class across `gatewire`, `gatewire/etf` and the rest, and each entry loads a handful of files.
- * Dependencies (fzstd, ws, zod, prettier) stay imports. The .d.ts files keep tsc's per-file layout.
+ * Dependencies (fzstd, ws, zod) stay imports. The .d.ts files keep tsc's per-file layout. The CLI
+ * carries the text of the runtime modules generated code inlines (scripts/runtime-sources.mjs),
+ * since the package ships no src/.
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embedRuntimeSources } from './runtime-sources.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -48,5 +51,6 @@ await build({
   // Keep names and JSDoc-free readable output: a library's stack traces should name its functions.
   minify: false,
   legalComments: 'none',
+  plugins: [embedRuntimeSources(root)],
   logLevel: 'warning',
 });

@@ -20,7 +20,9 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRType, Literal } from '../ir.js';
 import { createHash } from 'node:crypto';
+import { indexShapes, type EtfShapeTable, type NamedShapeNode } from '../../src/etf/shape-table.js';
 import { header } from './common.js';
+import { inlinedBody, runtimeSource } from './runtime-source.js';
 import { indentBlocks, key, printValue } from './layout.js';
 
 /** Emit-time node: a graph with object identity; serialised after pruning. */
@@ -191,23 +193,6 @@ class ShapeBuilder {
   }
 }
 
-/** A serialised node whose children are named: `'s'` is the string leaf, a declaration name or `#<hash>`. */
-type Named =
-  | 's'
-  | { o: Record<string, string>; x?: string }
-  | { a: string }
-  | { t: (string | null)[]; r?: string }
-  | { d: string; m: Record<string, string> }
-  | { u: string[]; s?: 1 };
-
-type Out =
-  | 's'
-  | { o: Record<string, number>; x?: number }
-  | { a: number }
-  | { t: number[]; r?: number }
-  | { d: string; m: Record<string, number> }
-  | { u: number[]; s?: 1 };
-
 /**
  * Serialises the useful part of the graph with stable names instead of positions: a declaration's
  * node is named after the declaration, an inline node after a hash of its content (children by
@@ -216,7 +201,7 @@ type Out =
  */
 class Serializer {
   private readonly useful = new Map<Node, boolean>();
-  readonly named = new Map<string, Named>();
+  readonly named = new Map<string, NamedShapeNode>();
   private readonly names = new Map<Node, string>([[STRING, 's']]);
 
   constructor(roots: readonly (Node | null)[]) {
@@ -274,7 +259,7 @@ class Serializer {
     return name;
   }
 
-  private render(n: Node): Named {
+  private render(n: Node): NamedShapeNode {
     switch (n.k) {
       case 'o': {
         const o: Record<string, string> = {};
@@ -326,43 +311,9 @@ function nodeOrder(names: Iterable<string>): string[] {
   return [...names].filter((k) => k !== 's').sort((a, b) => (a.startsWith('#') !== b.startsWith('#') ? (a.startsWith('#') ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0));
 }
 
-/**
- * Numbers a named table the way generated/shapes.ts does at load time (`indexShapes` there): `'s'`
- * is node 0, the rest follow in `nodeOrder`. Kept in step with the emitted copy below; the test that
- * normalises every fixture through the committed table checks that they agree.
- */
-function numbered(named: ReadonlyMap<string, Named>, roots: Record<string, string>[]): { nodes: Out[]; roots: Record<string, number>[] } {
-  const order = nodeOrder(named.keys());
-  const index = new Map<string, number>([['s', 0]]);
-  order.forEach((k, i) => index.set(k, i + 1));
-  const at = (k: string): number => index.get(k)!;
-  const nodes: Out[] = ['s'];
-  for (const k of order) {
-    const n = named.get(k)!;
-    if (n === 's') nodes.push('s');
-    else if ('o' in n) {
-      const o: Record<string, number> = {};
-      for (const [key, child] of Object.entries(n.o)) o[key] = at(child);
-      nodes.push(n.x === undefined ? { o } : { o, x: at(n.x) });
-    } else if ('a' in n) nodes.push({ a: at(n.a) });
-    else if ('t' in n) {
-      const t = n.t.map((c) => (c === null ? -1 : at(c)));
-      nodes.push(n.r === undefined ? { t } : { t, r: at(n.r) });
-    } else if ('d' in n) {
-      const m: Record<string, number> = {};
-      for (const [value, child] of Object.entries(n.m)) m[value] = at(child);
-      nodes.push({ d: n.d, m });
-    } else {
-      const u = n.u.map(at);
-      nodes.push(n.s ? { u, s: 1 } : { u });
-    }
-  }
-  return { nodes, roots: roots.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, at(v)]))) };
-}
-
 /** The named table: nodes by name, and the node name of each frame's `d`. */
 function namedShapes(ir: IR): {
-  named: Map<string, Named>;
+  named: Map<string, NamedShapeNode>;
   dispatch: Record<string, string>;
   receive: Record<string, string>;
   send: Record<string, string>;
@@ -384,16 +335,11 @@ function namedShapes(ir: IR): {
   return { named: serializer.named, dispatch, receive, send };
 }
 
-/** The shape table as a plain value (what generated/shapes.ts exports as `etfShapes`). */
-export function buildShapes(ir: IR): {
-  nodes: Out[];
-  dispatch: Record<string, number>;
-  receive: Record<string, number>;
-  send: Record<string, number>;
-} {
+/** The shape table as a plain value (what generated/shapes.ts exports as `etfShapes`), numbered as that file numbers it. */
+export function buildShapes(ir: IR): EtfShapeTable {
   const table = namedShapes(ir);
-  const { nodes, roots } = numbered(table.named, [table.dispatch, table.receive, table.send]);
-  return { nodes, dispatch: roots[0]!, receive: roots[1]!, send: roots[2]! };
+  const named = Object.fromEntries(nodeOrder(table.named.keys()).map((k) => [k, table.named.get(k)!]));
+  return indexShapes(named, table.dispatch, table.receive, table.send);
 }
 
 export function emitShapes(ir: IR): GeneratedFile[] {
@@ -401,75 +347,10 @@ export function emitShapes(ir: IR): GeneratedFile[] {
   const nodes = indentBlocks(nodeOrder(table.named.keys()).map((k) => `${key(k)}: ${printValue(table.named.get(k), 2, 4 + key(k).length)},`).join('\n'), '  ');
   const roots = indentBlocks([table.dispatch, table.receive, table.send].map((r) => `${printValue(r, 2)},`).join('\n'), '  ');
   const contents =
-    header(ir, 'Where string-typed fields sit in each frame\'s `d`, for ETF normalisation (see src/etf/normalize.ts).') +
-    `/** One node of the shape graph; numbers are indices into \`nodes\` (node 0 is the string leaf). */
-export type EtfShapeNode =
-  | 's'
-  | { readonly o: Readonly<Record<string, number>>; readonly x?: number }
-  | { readonly a: number }
-  | { readonly t: readonly number[]; readonly r?: number }
-  | { readonly d: string; readonly m: Readonly<Record<string, number>> }
-  | { readonly u: readonly number[]; readonly s?: 1 };
-
-export interface EtfShapeTable {
-  readonly nodes: readonly EtfShapeNode[];
-  /** Dispatch name (\`t\`) → node of \`d\`. */
-  readonly dispatch: Readonly<Record<string, number>>;
-  /** Opcode of a non-dispatch receive frame → node of \`d\`. */
-  readonly receive: Readonly<Record<string, number>>;
-  /** Opcode of a send frame → node of \`d\`. */
-  readonly send: Readonly<Record<string, number>>;
-}
-
-/**
- * A node as written below: children by name (\`'s'\` is the string leaf, a declaration name, or
- * \`#\` and a hash of an inline node's content), so a schema change renames only what it touches.
- */
-type NamedShapeNode =
-  | 's'
-  | { readonly o: Readonly<Record<string, string>>; readonly x?: string }
-  | { readonly a: string }
-  | { readonly t: readonly (string | null)[]; readonly r?: string }
-  | { readonly d: string; readonly m: Readonly<Record<string, string>> }
-  | { readonly u: readonly string[]; readonly s?: 1 };
-
-const nodesByName: Readonly<Record<string, NamedShapeNode>> = {
-${nodes}
-};
-
-/** Numbers the named nodes (\`'s'\` is 0, the others follow in the order above): the table the runtime walks. */
-function indexShapes(
-  named: Readonly<Record<string, NamedShapeNode>>,
-  dispatch: Readonly<Record<string, string>>,
-  receive: Readonly<Record<string, string>>,
-  send: Readonly<Record<string, string>>,
-): EtfShapeTable {
-  const index = new Map<string, number>([['s', 0]]);
-  for (const name of Object.keys(named)) index.set(name, index.size);
-  const at = (name: string): number => index.get(name)!;
-  const byIndex = (m: Readonly<Record<string, string>>): Record<string, number> => {
-    const out: Record<string, number> = {};
-    for (const k of Object.keys(m)) out[k] = at(m[k]!);
-    return out;
-  };
-  const nodes: EtfShapeNode[] = ['s'];
-  for (const n of Object.values(named)) {
-    if (n === 's') nodes.push('s');
-    else if ('o' in n) nodes.push(n.x === undefined ? { o: byIndex(n.o) } : { o: byIndex(n.o), x: at(n.x) });
-    else if ('a' in n) nodes.push({ a: at(n.a) });
-    else if ('t' in n) {
-      const t = n.t.map((c) => (c === null ? -1 : at(c)));
-      nodes.push(n.r === undefined ? { t } : { t, r: at(n.r) });
-    } else if ('d' in n) nodes.push({ d: n.d, m: byIndex(n.m) });
-    else nodes.push(n.s === 1 ? { u: n.u.map(at), s: 1 } : { u: n.u.map(at) });
-  }
-  return { nodes, dispatch: byIndex(dispatch), receive: byIndex(receive), send: byIndex(send) };
-}
-
-export const etfShapes: EtfShapeTable = indexShapes(
-  nodesByName,
-${roots}
-);
-`;
+    header(ir, "Where string-typed fields sit in each frame's `d`, for ETF normalisation (see src/etf/normalize.ts).") +
+    // the contract, as src/etf/shape-table.ts has it (so generated/ needs nothing from src/)
+    inlinedBody(runtimeSource('src/etf/shape-table.ts'), ['EtfShapeNode', 'EtfShapeTable']) +
+    `\nconst nodesByName: Readonly<Record<string, NamedShapeNode>> = {\n${nodes}\n};\n\n` +
+    `export const etfShapes: EtfShapeTable = indexShapes(\n  nodesByName,\n${roots}\n);\n`;
   return [{ path: 'shapes.ts', contents }];
 }

@@ -11,6 +11,7 @@ import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js
 import { dependencyOrder, isFiniteKey, objectProps } from '../ir-query.js';
 import { header, importLine, mergedArrayProperties } from './common.js';
 import { indentBlocks, key as propertyKey, list, literal, quote } from './layout.js';
+import { inlinedBody, runtimeSource } from './runtime-source.js';
 
 export const schemaName = (name: string): string => `${name}Schema`;
 
@@ -72,145 +73,8 @@ function readableName(canonical: string): string {
   return '_' + words.join('_');
 }
 
-/**
- * The declared types of the exported object schemas, emitted at the top of zod.ts (types only, erased
- * at runtime; inline like checks.ts' helpers, so an output folder outside this repository needs
- * nothing but zod). Left to inference, every exported schema's type spells out the zod type of each
- * field, nested schemas included, and the declaration file grew to 5.7 MB that every consumer's tsc
- * had to read and relate (8× the type-checking cost of the plain types). Declared as a ZodObject
- * whose shape is derived from the interface it validates, each export is one line naming that
- * interface; `.shape`, `.extend`, `.pick`, `.partial` and `.safeParse` keep working and `z.infer` is
- * the interface. Each annotated schema is followed by a proof that its inferred type (kept in an
- * unexported const) and the interface are mutually assignable, so the annotation cannot claim a
- * type the schema does not build.
- */
-const DECLARED_TYPES = `
-/** The keys of \`T\` that are optional (\`?:\`). */
-type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
-
-/** A zod object shape for interface \`T\`: a schema of each field's type, optional fields wrapped in ZodOptional. */
-export type ZodShapeOf<T> = {
-  -readonly [K in keyof T]-?: K extends OptionalKeys<T>
-    ? z.ZodOptional<z.ZodType<Exclude<T[K], undefined>>>
-    : z.ZodType<T[K]>;
-};
-
-/** The declared type of an exported object schema that validates \`T\`. */
-export type ZodObjectOf<T, Config extends z.core.$ZodObjectConfig = z.core.$loose> = z.ZodObject<ZodShapeOf<T>, Config>;
-
-/** zod's loose objects add an index signature; the interfaces are closed. Compare without it. */
-type Closed<V> = V extends string | number | boolean | bigint | null | undefined
-  ? V
-  : V extends readonly unknown[]
-    ? { [K in keyof V]: Closed<V[K]> }
-    : V extends object
-      ? { [K in keyof V as string extends K ? never : K]: Closed<V[K]> }
-      : V;
-type SchemaOutputIs<S extends z.ZodType, T> = [Closed<z.output<S>>] extends [T]
-  ? [T] extends [Closed<z.output<S>>]
-    ? true
-    : false
-  : false;
-type Assert<T extends true> = T;
-`;
-
 /** IR kinds whose zod schema is worth replacing by a compiled check on the accept path. */
 const STRUCTURES = new Set<IRType['kind']>(['object', 'array', 'tuple', 'record', 'union', 'intersection', 'not']);
-
-/**
- * The accept fast path, emitted at the end of zod.ts. Each structured schema's entry point
- * (`_zod.run`, what `parse`, `safeParse` and every enclosing schema call) first asks the compiled
- * validator of the same declaration; a value it accepts is returned as it is, and anything else goes
- * to zod's own parser, so every issue, message, path and error map is zod's. The two are generated
- * from one IR and differentially tested to agree on every fixture, mutation and schema-derived input.
- *
- * Why `_zod.run` is replaced in place rather than through zod 4.6's public `withParser`:
- * - `withParser` returns a clone and leaves the original alone. Every enclosing schema already holds
- *   the original child (field schemas are shared by many objects), so the clones would have to be
- *   threaded through the whole graph in dependency order, and a nested schema (READY's `user`) would
- *   no longer be the exported one (`APIUserSchema`) users compose with.
- * - Its parser "must build fresh output rather than return its input". Returning the accepted input
- *   itself (no copy) is most of what the fast path saves; a copying parser runs at zod's speed.
- * - It refuses a schema whose subtree has a reference cycle (z.lazy), which the interaction and
- *   component schemas have.
- * The override relies on three zod internals: `schema._zod` is a mutable object, every parse (parse,
- * safeParse and an enclosing schema's parse) goes through `_zod.run(payload, ctx)`, and a returned
- * payload's `value` is what the parse yields. test/validate/zod-internals.test.ts checks each on the
- * installed zod and fails naming the one that changed; package.json's peer range (`~4.6.0`) is the
- * range those checks have passed on.
- */
-const FAST_PATH = `
-// ---------------------------------------------------------------------------------------------
-// Compiled fast path
-
-let fastPath = true;
-
-/**
- * Turns the compiled fast path of these schemas on (the default) or off. On: a value the compiled
- * validator of the same declaration accepts is accepted without running zod's parser (several times
- * faster) and returned as it is, not copied (zod's own parser would return a fresh copy, with a
- * loose object's known keys first). Anything the validator rejects is parsed by zod itself, so
- * failures, issues and messages are always zod's. Off: zod alone, exactly as without gatewire.
- */
-export function setCompiledFastPath(enabled: boolean): void {
-  fastPath = enabled;
-}
-
-const accelerated = new WeakSet<object>();
-
-function accelerate(schema: z.ZodType, validator: CompiledValidator): void {
-  if (accelerated.has(schema)) return;
-  accelerated.add(schema);
-  const internals = schema._zod;
-  const zodRun = internals.run;
-  const check = validator.check;
-  internals.run = (payload, ctx) => {
-    // (an encode runs zod backwards: left to zod)
-    if (fastPath && ctx?.direction !== 'backward') {
-      let valid = false;
-      try {
-        valid = check(payload.value, 0);
-      } catch {
-        // an input the validator cannot walk (a cycle, a throwing getter): zod decides
-      }
-      if (valid) return payload;
-    }
-    return zodRun(payload, ctx);
-  };
-}
-`;
-
-/**
- * Emitted after the imports of zod.ts when some union has a selector (see IR `selector`): a union
- * whose key rules members out by its value (GUILD_CREATE's `unavailable`).
- */
-const SELECT_BY = `
-/**
- * A union whose \`key\` rules members out by its value (GUILD_CREATE's \`unavailable\`). When exactly one
- * member admits the value of the key, the value is parsed by that member alone, so a failure reports
- * that member's issues — as zod itself does when only one member gets past the value's type —
- * instead of one \`invalid_union\` over members the key already rules out. What is valid does not
- * change: a member whose field rejects the key's value cannot accept the object.
- */
-function selectBy<S extends z.ZodUnion>(schema: S, key: string): S {
-  const internals = schema._zod;
-  const options = internals.def.options as readonly z.ZodType[];
-  const zodRun = internals.run;
-  internals.run = (payload, ctx) => {
-    const x = payload.value;
-    if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
-      const value = (x as Record<string, unknown>)[key];
-      const admitted = options.filter((option) => {
-        const field = (option._zod.def as { shape?: Record<string, z.ZodType> }).shape?.[key];
-        return field === undefined || field.safeParse(value).success;
-      });
-      if (admitted.length === 1) return admitted[0]!._zod.run(payload, ctx);
-    }
-    return zodRun(payload, ctx);
-  };
-  return schema;
-}
-`;
 
 class ZodPrinter {
   private readonly decls: Map<string, IRDeclaration>;
@@ -646,18 +510,23 @@ export function emitZod(ir: IR): GeneratedFile[] {
     const sendOps = ir.frames.filter((f) => f.direction === 'send');
     parts.push(table('The frame schema of every send opcode.', 'GatewaySendOpSchemas', sendOps.map((f) => [String(f.op), schemaName(f.name)])));
   }
-  // The compiled fast path (see FAST_PATH), for every structured declaration and the frame unions.
+  // The compiled fast path (src/validate/zod-fast-path.ts), for every structured declaration and the frame unions.
   const fast = printer.structured.filter((name) => !(hasFrames && frameNames.has(name))).map((name) => `accelerate(${schemaName(name)}, Validators.${name});`);
   if (hasFrames) fast.push('accelerate(GatewayReceivePayloadSchema, ReceiveFrameValidator);', 'accelerate(GatewaySendPayloadSchema, SendFrameValidator);');
-  const validatorImports = [...(hasFrames ? ['ReceiveFrameValidator', 'SendFrameValidator'] : []), 'Validators', 'type CompiledValidator'];
+  const validatorImports = [...(hasFrames ? ['ReceiveFrameValidator', 'SendFrameValidator'] : []), 'Validators'];
+  // The runtime parts are real modules in src/validate, inlined here as they are written there.
+  const declaredTypes = inlinedBody(runtimeSource('src/validate/zod-declared-types.ts'), ['ZodShapeOf', 'ZodObjectOf']);
+  const selectBy = parts.some((p) => p.includes('selectBy(')) ? inlinedBody(runtimeSource('src/validate/zod-select-by.ts'), []) + '\n' : '';
+  const fastPath = inlinedBody(runtimeSource('src/validate/zod-fast-path.ts'), ['setCompiledFastPath']);
   const zodFile =
     header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
-    `import { z } from 'zod';\nimport type * as T from './index.js';\n${importLine(validatorImports, './validators.js', false)}` +
-    DECLARED_TYPES +
+    `import { z } from 'zod';\nimport type * as T from './index.js';\n${importLine(validatorImports, './validators.js', false)}\n` +
+    declaredTypes +
     '\n' +
-    (parts.some((p) => p.includes('selectBy(')) ? SELECT_BY.trimStart() + '\n' : '') +
+    selectBy +
     indentBlocks(parts.join('\n')) +
-    FAST_PATH +
+    '\n' +
+    fastPath +
     '\n' +
     fast.join('\n') +
     '\n';

@@ -11,7 +11,7 @@
  * `normalizeFrame(decode(bytes), etfShapes)`.
  */
 
-import type { EtfShapeNode, EtfShapeTable } from '../../generated/shapes.js';
+import type { EtfShapeNode, EtfShapeTable } from './shape-table.js';
 
 export type { EtfShapeNode, EtfShapeTable };
 

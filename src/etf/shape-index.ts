@@ -9,7 +9,7 @@
  * that may come after the fields it governs) are marked `REFERENCE`, and the decoder hands the value
  * it built there to `normalizeValue`.
  */
-import type { EtfShapeNode, EtfShapeTable } from '../../generated/shapes.js';
+import type { EtfShapeNode, EtfShapeTable } from './shape-table.js';
 
 /** No normalisation below this point. */
 export const KIND_NONE = 0;

@@ -23,8 +23,9 @@ export interface EtfShapeTable {
 }
 
 /**
- * A node as written below: children by name (`'s'` is the string leaf, a declaration name, or
- * `#` and a hash of an inline node's content), so a schema change renames only what it touches.
+ * A node as the generated file writes it: children by name (`'s'` is the string leaf, a declaration
+ * name, or `#` and a hash of an inline node's content), so a schema change renames only what it
+ * touches.
  */
 type NamedShapeNode =
   | 's'
@@ -33,6 +34,35 @@ type NamedShapeNode =
   | { readonly t: readonly (string | null)[]; readonly r?: string }
   | { readonly d: string; readonly m: Readonly<Record<string, string>> }
   | { readonly u: readonly string[]; readonly s?: 1 };
+
+/** Numbers the named nodes (`'s'` is 0, the others follow in the order given): the table the runtime walks. */
+function indexShapes(
+  named: Readonly<Record<string, NamedShapeNode>>,
+  dispatch: Readonly<Record<string, string>>,
+  receive: Readonly<Record<string, string>>,
+  send: Readonly<Record<string, string>>,
+): EtfShapeTable {
+  const index = new Map<string, number>([['s', 0]]);
+  for (const name of Object.keys(named)) index.set(name, index.size);
+  const at = (name: string): number => index.get(name)!;
+  const byIndex = (m: Readonly<Record<string, string>>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const k of Object.keys(m)) out[k] = at(m[k]!);
+    return out;
+  };
+  const nodes: EtfShapeNode[] = ['s'];
+  for (const n of Object.values(named)) {
+    if (n === 's') nodes.push('s');
+    else if ('o' in n) nodes.push(n.x === undefined ? { o: byIndex(n.o) } : { o: byIndex(n.o), x: at(n.x) });
+    else if ('a' in n) nodes.push({ a: at(n.a) });
+    else if ('t' in n) {
+      const t = n.t.map((c) => (c === null ? -1 : at(c)));
+      nodes.push(n.r === undefined ? { t } : { t, r: at(n.r) });
+    } else if ('d' in n) nodes.push({ d: n.d, m: byIndex(n.m) });
+    else nodes.push(n.s === 1 ? { u: n.u.map(at), s: 1 } : { u: n.u.map(at) });
+  }
+  return { nodes, dispatch: byIndex(dispatch), receive: byIndex(receive), send: byIndex(send) };
+}
 
 const nodesByName: Readonly<Record<string, NamedShapeNode>> = {
   Application: {
@@ -768,35 +798,6 @@ const nodesByName: Readonly<Record<string, NamedShapeNode>> = {
     },
   },
 };
-
-/** Numbers the named nodes (`'s'` is 0, the others follow in the order above): the table the runtime walks. */
-function indexShapes(
-  named: Readonly<Record<string, NamedShapeNode>>,
-  dispatch: Readonly<Record<string, string>>,
-  receive: Readonly<Record<string, string>>,
-  send: Readonly<Record<string, string>>,
-): EtfShapeTable {
-  const index = new Map<string, number>([['s', 0]]);
-  for (const name of Object.keys(named)) index.set(name, index.size);
-  const at = (name: string): number => index.get(name)!;
-  const byIndex = (m: Readonly<Record<string, string>>): Record<string, number> => {
-    const out: Record<string, number> = {};
-    for (const k of Object.keys(m)) out[k] = at(m[k]!);
-    return out;
-  };
-  const nodes: EtfShapeNode[] = ['s'];
-  for (const n of Object.values(named)) {
-    if (n === 's') nodes.push('s');
-    else if ('o' in n) nodes.push(n.x === undefined ? { o: byIndex(n.o) } : { o: byIndex(n.o), x: at(n.x) });
-    else if ('a' in n) nodes.push({ a: at(n.a) });
-    else if ('t' in n) {
-      const t = n.t.map((c) => (c === null ? -1 : at(c)));
-      nodes.push(n.r === undefined ? { t } : { t, r: at(n.r) });
-    } else if ('d' in n) nodes.push({ d: n.d, m: byIndex(n.m) });
-    else nodes.push(n.s === 1 ? { u: n.u.map(at), s: 1 } : { u: n.u.map(at) });
-  }
-  return { nodes, dispatch: byIndex(dispatch), receive: byIndex(receive), send: byIndex(send) };
-}
 
 export const etfShapes: EtfShapeTable = indexShapes(
   nodesByName,

@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import type * as T from './index.js';
-import { ReceiveFrameValidator, SendFrameValidator, Validators, type CompiledValidator } from './validators.js';
+import { ReceiveFrameValidator, SendFrameValidator, Validators } from './validators.js';
 
 /** The keys of `T` that are optional (`?:`). */
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
@@ -40,7 +40,9 @@ type Assert<T extends true> = T;
  * member admits the value of the key, the value is parsed by that member alone, so a failure reports
  * that member's issues — as zod itself does when only one member gets past the value's type —
  * instead of one `invalid_union` over members the key already rules out. What is valid does not
- * change: a member whose field rejects the key's value cannot accept the object.
+ * change: a member whose field rejects the key's value cannot accept the object. Relies on zod's
+ * internal `_zod.run` (as the fast path does), `_zod.def.options` of a union and `_zod.def.shape` of
+ * an object.
  */
 function selectBy<S extends z.ZodUnion>(schema: S, key: string): S {
   const internals = schema._zod;
@@ -4211,9 +4213,36 @@ export function setCompiledFastPath(enabled: boolean): void {
   fastPath = enabled;
 }
 
+/** What the fast path needs of a compiled validator (generated/validators.ts): its tolerant (0) check. */
+interface FastPathValidator {
+  readonly check: (value: unknown, strictness: 0) => boolean;
+}
+
 const accelerated = new WeakSet<object>();
 
-function accelerate(schema: z.ZodType, validator: CompiledValidator): void {
+/**
+ * Makes `schema` accept through `validator` first. Its entry point (`_zod.run`, what `parse`,
+ * `safeParse` and every enclosing schema call) asks the compiled validator of the same declaration;
+ * a value it accepts is returned as it is, and anything else goes to zod's own parser, so every
+ * issue, message, path and error map is zod's. The two are generated from one IR and differentially
+ * tested to agree on every fixture, mutation and schema-derived input.
+ *
+ * Why `_zod.run` is replaced in place rather than through zod 4.6's public `withParser`:
+ * - `withParser` returns a clone and leaves the original alone. Every enclosing schema already holds
+ *   the original child (field schemas are shared by many objects), so the clones would have to be
+ *   threaded through the whole graph in dependency order, and a nested schema (READY's `user`) would
+ *   no longer be the exported one (`APIUserSchema`) users compose with.
+ * - Its parser "must build fresh output rather than return its input". Returning the accepted input
+ *   itself (no copy) is most of what the fast path saves; a copying parser runs at zod's speed.
+ * - It refuses a schema whose subtree has a reference cycle (z.lazy), which the interaction and
+ *   component schemas have.
+ * The override relies on three zod internals: `schema._zod` is a mutable object, every parse (parse,
+ * safeParse and an enclosing schema's parse) goes through `_zod.run(payload, ctx)`, and a returned
+ * payload's `value` is what the parse yields. test/validate/zod-internals.test.ts checks each on the
+ * installed zod and fails naming the one that changed; package.json's peer range (`~4.6.0`) is the
+ * range those checks have passed on.
+ */
+function accelerate(schema: z.ZodType, validator: FastPathValidator): void {
   if (accelerated.has(schema)) return;
   accelerated.add(schema);
   const internals = schema._zod;
