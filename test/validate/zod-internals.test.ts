@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as Z from '../../generated/zod.js';
+import { accelerate, setCompiledFastPath } from '../../src/validate/zod-fast-path.js';
+import { selectBy } from '../../src/validate/zod-select-by.js';
 
 const zodVersion = (JSON.parse(readFileSync(new URL('../../node_modules/zod/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const peerRange = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies['zod'];
@@ -77,5 +79,32 @@ describe(`zod internals the fast path relies on (zod ${zodVersion}, peer range $
     } finally {
       Z.setCompiledFastPath(true);
     }
+  });
+
+  it('accelerate (src/validate/zod-fast-path.ts, inlined into generated/zod.ts) returns what its validator accepts as it is, and leaves the rest to zod', () => {
+    const schema = z.object({ a: z.string() });
+    accelerate(schema, { check: (v) => (v as { a?: unknown }).a === 'ok' });
+    const input = { a: 'ok' };
+    expect(schema.parse(input), 'an accepted value is not returned as it is').toBe(input);
+    const other = { a: 'zod' };
+    expect(schema.parse(other), 'a value the validator rejects is not parsed by zod').not.toBe(other);
+    expect(schema.safeParse({ a: 1 }).error?.issues[0]?.path, "a failure is not zod's").toEqual(['a']);
+    setCompiledFastPath(false);
+    try {
+      expect(schema.parse(input), 'with the fast path off, zod does not parse').not.toBe(input);
+    } finally {
+      setCompiledFastPath(true);
+    }
+  });
+
+  it("selectBy's internals: a union's _zod.def.options are its members, an object's _zod.def.shape its fields", () => {
+    const a = z.looseObject({ unavailable: z.literal(true), id: z.string() });
+    const b = z.looseObject({ unavailable: z.literal(false).optional(), id: z.string(), name: z.string() });
+    const union = z.union([a, b]);
+    expect((union._zod.def as { options?: unknown }).options, 'union._zod.def.options is gone').toEqual([a, b]);
+    expect((a._zod.def as { shape?: Record<string, unknown> }).shape?.['unavailable'], 'object._zod.def.shape is gone').toBe(a.shape.unavailable);
+    // Only `b` admits unavailable: false, so the failure is b's own issue (the missing name), not an invalid_union.
+    const issues = selectBy(union, 'unavailable').safeParse({ unavailable: false, id: '1' }).error?.issues;
+    expect(issues?.map((i) => [i.code, i.path]), 'selectBy no longer narrows the union by its key').toEqual([['invalid_type', ['name']]]);
   });
 });
