@@ -17,492 +17,1416 @@ type Closed<V> = V extends string | number | boolean | bigint | null | undefined
 type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 
-export type CheckAPIActionRowComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIActionRowComponentSchema>>, T.APIActionRowComponent>>;
+export type CheckAPIActionRowComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIActionRowComponentSchema>>, T.APIActionRowComponent>
+>;
 export type CheckAPIActivity = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIActivitySchema>>, T.APIActivity>>;
-export type CheckAPIActivityAssets = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIActivityAssetsSchema>>, T.APIActivityAssets>>;
-export type CheckAPIActivityButton = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIActivityButtonSchema>>, T.APIActivityButton>>;
-export type CheckAPIActivityEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIActivityEmojiSchema>>, T.APIActivityEmoji>>;
-export type CheckAPIActivityParty = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIActivityPartySchema>>, T.APIActivityParty>>;
-export type CheckAPIActivitySecrets = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIActivitySecretsSchema>>, T.APIActivitySecrets>>;
-export type CheckAPIActivityTimestamps = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIActivityTimestampsSchema>>, T.APIActivityTimestamps>>;
-export type CheckAPIAnnouncementThreadChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAnnouncementThreadChannelSchema>>, T.APIAnnouncementThreadChannel>>;
-export type CheckAPIApplication = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationSchema>>, T.APIApplication>>;
-export type CheckAPIApplicationCommand = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandSchema>>, T.APIApplicationCommand>>;
-export type CheckAPIApplicationCommandAttachmentOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandAttachmentOptionSchema>>, T.APIApplicationCommandAttachmentOption>>;
-export type CheckAPIApplicationCommandAutocompleteInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandAutocompleteInteractionSchema>>, T.APIApplicationCommandAutocompleteInteraction>>;
-export type CheckAPIApplicationCommandBooleanOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandBooleanOptionSchema>>, T.APIApplicationCommandBooleanOption>>;
-export type CheckAPIApplicationCommandChannelOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandChannelOptionSchema>>, T.APIApplicationCommandChannelOption>>;
-export type CheckAPIApplicationCommandIntegerOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandIntegerOptionSchema>>, T.APIApplicationCommandIntegerOption>>;
-export type CheckAPIApplicationCommandInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandInteractionSchema>>, T.APIApplicationCommandInteraction>>;
-export type CheckAPIApplicationCommandInteractionData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandInteractionDataSchema>>, T.APIApplicationCommandInteractionData>>;
-export type CheckAPIApplicationCommandInteractionDataOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandInteractionDataOptionSchema>>, T.APIApplicationCommandInteractionDataOption>>;
-export type CheckAPIApplicationCommandInteractionMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandInteractionMetadataSchema>>, T.APIApplicationCommandInteractionMetadata>>;
-export type CheckAPIApplicationCommandMentionableOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandMentionableOptionSchema>>, T.APIApplicationCommandMentionableOption>>;
-export type CheckAPIApplicationCommandNumberOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandNumberOptionSchema>>, T.APIApplicationCommandNumberOption>>;
-export type CheckAPIApplicationCommandOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandOptionSchema>>, T.APIApplicationCommandOption>>;
-export type CheckAPIApplicationCommandOptionChoice = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandOptionChoiceSchema>>, T.APIApplicationCommandOptionChoice>>;
-export type CheckAPIApplicationCommandPermission = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandPermissionSchema>>, T.APIApplicationCommandPermission>>;
-export type CheckAPIApplicationCommandRoleOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandRoleOptionSchema>>, T.APIApplicationCommandRoleOption>>;
-export type CheckAPIApplicationCommandStringOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandStringOptionSchema>>, T.APIApplicationCommandStringOption>>;
-export type CheckAPIApplicationCommandSubcommandGroupOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandSubcommandGroupOptionSchema>>, T.APIApplicationCommandSubcommandGroupOption>>;
-export type CheckAPIApplicationCommandSubcommandOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandSubcommandOptionSchema>>, T.APIApplicationCommandSubcommandOption>>;
-export type CheckAPIApplicationCommandUserOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandUserOptionSchema>>, T.APIApplicationCommandUserOption>>;
-export type CheckAPIApplicationInstallParams = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationInstallParamsSchema>>, T.APIApplicationInstallParams>>;
-export type CheckAPIApplicationIntegrationTypeConfiguration = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationIntegrationTypeConfigurationSchema>>, T.APIApplicationIntegrationTypeConfiguration>>;
-export type CheckAPIApplicationIntegrationTypesConfigMap = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationIntegrationTypesConfigMapSchema>>, T.APIApplicationIntegrationTypesConfigMap>>;
-export type CheckAPIAttachment = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAttachmentSchema>>, T.APIAttachment>>;
-export type CheckAPIAuditLogChange = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAuditLogChangeSchema>>, T.APIAuditLogChange>>;
-export type CheckAPIAuditLogEntry = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAuditLogEntrySchema>>, T.APIAuditLogEntry>>;
-export type CheckAPIAuditLogOptions = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAuditLogOptionsSchema>>, T.APIAuditLogOptions>>;
-export type CheckAPIAuthorizingIntegrationOwnersMap = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAuthorizingIntegrationOwnersMapSchema>>, T.APIAuthorizingIntegrationOwnersMap>>;
-export type CheckAPIAutoModerationAction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAutoModerationActionSchema>>, T.APIAutoModerationAction>>;
-export type CheckAPIAutoModerationActionMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAutoModerationActionMetadataSchema>>, T.APIAutoModerationActionMetadata>>;
-export type CheckAPIAutoModerationRule = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAutoModerationRuleSchema>>, T.APIAutoModerationRule>>;
-export type CheckAPIAutoModerationRuleTriggerMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAutoModerationRuleTriggerMetadataSchema>>, T.APIAutoModerationRuleTriggerMetadata>>;
-export type CheckAPIAvatarDecorationData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIAvatarDecorationDataSchema>>, T.APIAvatarDecorationData>>;
-export type CheckAPIButtonComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIButtonComponentSchema>>, T.APIButtonComponent>>;
+export type CheckAPIActivityAssets = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIActivityAssetsSchema>>, T.APIActivityAssets>
+>;
+export type CheckAPIActivityButton = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIActivityButtonSchema>>, T.APIActivityButton>
+>;
+export type CheckAPIActivityEmoji = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIActivityEmojiSchema>>, T.APIActivityEmoji>
+>;
+export type CheckAPIActivityParty = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIActivityPartySchema>>, T.APIActivityParty>
+>;
+export type CheckAPIActivitySecrets = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIActivitySecretsSchema>>, T.APIActivitySecrets>
+>;
+export type CheckAPIActivityTimestamps = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIActivityTimestampsSchema>>, T.APIActivityTimestamps>
+>;
+export type CheckAPIAnnouncementThreadChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAnnouncementThreadChannelSchema>>, T.APIAnnouncementThreadChannel>
+>;
+export type CheckAPIApplication = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationSchema>>, T.APIApplication>
+>;
+export type CheckAPIApplicationCommand = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandSchema>>, T.APIApplicationCommand>
+>;
+export type CheckAPIApplicationCommandAttachmentOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandAttachmentOptionSchema>>, T.APIApplicationCommandAttachmentOption>
+>;
+export type CheckAPIApplicationCommandAutocompleteInteraction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandAutocompleteInteractionSchema>>, T.APIApplicationCommandAutocompleteInteraction>
+>;
+export type CheckAPIApplicationCommandBooleanOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandBooleanOptionSchema>>, T.APIApplicationCommandBooleanOption>
+>;
+export type CheckAPIApplicationCommandChannelOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandChannelOptionSchema>>, T.APIApplicationCommandChannelOption>
+>;
+export type CheckAPIApplicationCommandIntegerOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandIntegerOptionSchema>>, T.APIApplicationCommandIntegerOption>
+>;
+export type CheckAPIApplicationCommandInteraction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandInteractionSchema>>, T.APIApplicationCommandInteraction>
+>;
+export type CheckAPIApplicationCommandInteractionData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandInteractionDataSchema>>, T.APIApplicationCommandInteractionData>
+>;
+export type CheckAPIApplicationCommandInteractionDataOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandInteractionDataOptionSchema>>, T.APIApplicationCommandInteractionDataOption>
+>;
+export type CheckAPIApplicationCommandInteractionMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandInteractionMetadataSchema>>, T.APIApplicationCommandInteractionMetadata>
+>;
+export type CheckAPIApplicationCommandMentionableOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandMentionableOptionSchema>>, T.APIApplicationCommandMentionableOption>
+>;
+export type CheckAPIApplicationCommandNumberOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandNumberOptionSchema>>, T.APIApplicationCommandNumberOption>
+>;
+export type CheckAPIApplicationCommandOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandOptionSchema>>, T.APIApplicationCommandOption>
+>;
+export type CheckAPIApplicationCommandOptionChoice = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandOptionChoiceSchema>>, T.APIApplicationCommandOptionChoice>
+>;
+export type CheckAPIApplicationCommandPermission = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandPermissionSchema>>, T.APIApplicationCommandPermission>
+>;
+export type CheckAPIApplicationCommandRoleOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandRoleOptionSchema>>, T.APIApplicationCommandRoleOption>
+>;
+export type CheckAPIApplicationCommandStringOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandStringOptionSchema>>, T.APIApplicationCommandStringOption>
+>;
+export type CheckAPIApplicationCommandSubcommandGroupOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandSubcommandGroupOptionSchema>>, T.APIApplicationCommandSubcommandGroupOption>
+>;
+export type CheckAPIApplicationCommandSubcommandOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandSubcommandOptionSchema>>, T.APIApplicationCommandSubcommandOption>
+>;
+export type CheckAPIApplicationCommandUserOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationCommandUserOptionSchema>>, T.APIApplicationCommandUserOption>
+>;
+export type CheckAPIApplicationInstallParams = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationInstallParamsSchema>>, T.APIApplicationInstallParams>
+>;
+export type CheckAPIApplicationIntegrationTypeConfiguration = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationIntegrationTypeConfigurationSchema>>, T.APIApplicationIntegrationTypeConfiguration>
+>;
+export type CheckAPIApplicationIntegrationTypesConfigMap = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIApplicationIntegrationTypesConfigMapSchema>>, T.APIApplicationIntegrationTypesConfigMap>
+>;
+export type CheckAPIAttachment = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAttachmentSchema>>, T.APIAttachment>
+>;
+export type CheckAPIAuditLogChange = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAuditLogChangeSchema>>, T.APIAuditLogChange>
+>;
+export type CheckAPIAuditLogEntry = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAuditLogEntrySchema>>, T.APIAuditLogEntry>
+>;
+export type CheckAPIAuditLogOptions = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAuditLogOptionsSchema>>, T.APIAuditLogOptions>
+>;
+export type CheckAPIAuthorizingIntegrationOwnersMap = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAuthorizingIntegrationOwnersMapSchema>>, T.APIAuthorizingIntegrationOwnersMap>
+>;
+export type CheckAPIAutoModerationAction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAutoModerationActionSchema>>, T.APIAutoModerationAction>
+>;
+export type CheckAPIAutoModerationActionMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAutoModerationActionMetadataSchema>>, T.APIAutoModerationActionMetadata>
+>;
+export type CheckAPIAutoModerationRule = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAutoModerationRuleSchema>>, T.APIAutoModerationRule>
+>;
+export type CheckAPIAutoModerationRuleTriggerMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAutoModerationRuleTriggerMetadataSchema>>, T.APIAutoModerationRuleTriggerMetadata>
+>;
+export type CheckAPIAvatarDecorationData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIAvatarDecorationDataSchema>>, T.APIAvatarDecorationData>
+>;
+export type CheckAPIButtonComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIButtonComponentSchema>>, T.APIButtonComponent>
+>;
 export type CheckAPIChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIChannelSchema>>, T.APIChannel>>;
-export type CheckAPIChannelMention = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIChannelMentionSchema>>, T.APIChannelMention>>;
-export type CheckAPIChannelSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIChannelSelectComponentSchema>>, T.APIChannelSelectComponent>>;
-export type CheckAPICheckboxComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APICheckboxComponentSchema>>, T.APICheckboxComponent>>;
-export type CheckAPICheckboxGroupComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APICheckboxGroupComponentSchema>>, T.APICheckboxGroupComponent>>;
-export type CheckAPICheckboxGroupOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APICheckboxGroupOptionSchema>>, T.APICheckboxGroupOption>>;
-export type CheckAPIClientStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIClientStatusSchema>>, T.APIClientStatus>>;
-export type CheckAPICollectibles = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APICollectiblesSchema>>, T.APICollectibles>>;
-export type CheckAPIComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIComponentSchema>>, T.APIComponent>>;
-export type CheckAPIContainerComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIContainerComponentSchema>>, T.APIContainerComponent>>;
-export type CheckAPIDMChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIDMChannelSchema>>, T.APIDMChannel>>;
+export type CheckAPIChannelMention = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIChannelMentionSchema>>, T.APIChannelMention>
+>;
+export type CheckAPIChannelSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIChannelSelectComponentSchema>>, T.APIChannelSelectComponent>
+>;
+export type CheckAPICheckboxComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APICheckboxComponentSchema>>, T.APICheckboxComponent>
+>;
+export type CheckAPICheckboxGroupComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APICheckboxGroupComponentSchema>>, T.APICheckboxGroupComponent>
+>;
+export type CheckAPICheckboxGroupOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APICheckboxGroupOptionSchema>>, T.APICheckboxGroupOption>
+>;
+export type CheckAPIClientStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIClientStatusSchema>>, T.APIClientStatus>
+>;
+export type CheckAPICollectibles = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APICollectiblesSchema>>, T.APICollectibles>
+>;
+export type CheckAPIComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIComponentSchema>>, T.APIComponent>
+>;
+export type CheckAPIContainerComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIContainerComponentSchema>>, T.APIContainerComponent>
+>;
+export type CheckAPIDMChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIDMChannelSchema>>, T.APIDMChannel>
+>;
 export type CheckAPIEmbed = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedSchema>>, T.APIEmbed>>;
-export type CheckAPIEmbedAuthor = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedAuthorSchema>>, T.APIEmbedAuthor>>;
-export type CheckAPIEmbedField = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedFieldSchema>>, T.APIEmbedField>>;
-export type CheckAPIEmbedFooter = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedFooterSchema>>, T.APIEmbedFooter>>;
-export type CheckAPIEmbedImage = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedImageSchema>>, T.APIEmbedImage>>;
-export type CheckAPIEmbedProvider = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedProviderSchema>>, T.APIEmbedProvider>>;
-export type CheckAPIEmbedVideo = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedVideoSchema>>, T.APIEmbedVideo>>;
+export type CheckAPIEmbedAuthor = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedAuthorSchema>>, T.APIEmbedAuthor>
+>;
+export type CheckAPIEmbedField = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedFieldSchema>>, T.APIEmbedField>
+>;
+export type CheckAPIEmbedFooter = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedFooterSchema>>, T.APIEmbedFooter>
+>;
+export type CheckAPIEmbedImage = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedImageSchema>>, T.APIEmbedImage>
+>;
+export type CheckAPIEmbedProvider = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedProviderSchema>>, T.APIEmbedProvider>
+>;
+export type CheckAPIEmbedVideo = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIEmbedVideoSchema>>, T.APIEmbedVideo>
+>;
 export type CheckAPIEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIEmojiSchema>>, T.APIEmoji>>;
-export type CheckAPIEntitlement = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIEntitlementSchema>>, T.APIEntitlement>>;
-export type CheckAPIExtendedInvite = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIExtendedInviteSchema>>, T.APIExtendedInvite>>;
-export type CheckAPIExternalGuildScheduledEvent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIExternalGuildScheduledEventSchema>>, T.APIExternalGuildScheduledEvent>>;
-export type CheckAPIFileComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIFileComponentSchema>>, T.APIFileComponent>>;
-export type CheckAPIFileUploadComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIFileUploadComponentSchema>>, T.APIFileUploadComponent>>;
-export type CheckAPIGroupDMChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGroupDMChannelSchema>>, T.APIGroupDMChannel>>;
+export type CheckAPIEntitlement = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIEntitlementSchema>>, T.APIEntitlement>
+>;
+export type CheckAPIExtendedInvite = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIExtendedInviteSchema>>, T.APIExtendedInvite>
+>;
+export type CheckAPIExternalGuildScheduledEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIExternalGuildScheduledEventSchema>>, T.APIExternalGuildScheduledEvent>
+>;
+export type CheckAPIFileComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIFileComponentSchema>>, T.APIFileComponent>
+>;
+export type CheckAPIFileUploadComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIFileUploadComponentSchema>>, T.APIFileUploadComponent>
+>;
+export type CheckAPIGroupDMChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGroupDMChannelSchema>>, T.APIGroupDMChannel>
+>;
 export type CheckAPIGuild = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildSchema>>, T.APIGuild>>;
-export type CheckAPIGuildApplicationCommandPermissions = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildApplicationCommandPermissionsSchema>>, T.APIGuildApplicationCommandPermissions>>;
-export type CheckAPIGuildCategoryChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildCategoryChannelSchema>>, T.APIGuildCategoryChannel>>;
-export type CheckAPIGuildChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildChannelSchema>>, T.APIGuildChannel>>;
-export type CheckAPIGuildDirectoryChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildDirectoryChannelSchema>>, T.APIGuildDirectoryChannel>>;
-export type CheckAPIGuildForumChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildForumChannelSchema>>, T.APIGuildForumChannel>>;
-export type CheckAPIGuildForumDefaultReactionEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildForumDefaultReactionEmojiSchema>>, T.APIGuildForumDefaultReactionEmoji>>;
-export type CheckAPIGuildForumTag = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildForumTagSchema>>, T.APIGuildForumTag>>;
-export type CheckAPIGuildIntegration = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildIntegrationSchema>>, T.APIGuildIntegration>>;
-export type CheckAPIGuildIntegrationApplication = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildIntegrationApplicationSchema>>, T.APIGuildIntegrationApplication>>;
-export type CheckAPIGuildMediaChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildMediaChannelSchema>>, T.APIGuildMediaChannel>>;
-export type CheckAPIGuildMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildMemberSchema>>, T.APIGuildMember>>;
-export type CheckAPIGuildScheduledEvent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventSchema>>, T.APIGuildScheduledEvent>>;
-export type CheckAPIGuildScheduledEventBase = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventBaseSchema>>, T.APIGuildScheduledEventBase>>;
-export type CheckAPIGuildScheduledEventEntityMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventEntityMetadataSchema>>, T.APIGuildScheduledEventEntityMetadata>>;
-export type CheckAPIGuildScheduledEventExternalEntityMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventExternalEntityMetadataSchema>>, T.APIGuildScheduledEventExternalEntityMetadata>>;
-export type CheckAPIGuildScheduledEventRecurrenceRule = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventRecurrenceRuleSchema>>, T.APIGuildScheduledEventRecurrenceRule>>;
-export type CheckAPIGuildScheduledEventRecurrenceRuleNWeekday = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventRecurrenceRuleNWeekdaySchema>>, T.APIGuildScheduledEventRecurrenceRuleNWeekday>>;
-export type CheckAPIGuildStageVoiceChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildStageVoiceChannelSchema>>, T.APIGuildStageVoiceChannel>>;
-export type CheckAPIGuildVoiceChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildVoiceChannelSchema>>, T.APIGuildVoiceChannel>>;
-export type CheckAPIGuildWelcomeScreen = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildWelcomeScreenSchema>>, T.APIGuildWelcomeScreen>>;
-export type CheckAPIGuildWelcomeScreenChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIGuildWelcomeScreenChannelSchema>>, T.APIGuildWelcomeScreenChannel>>;
-export type CheckAPIIncidentsData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIIncidentsDataSchema>>, T.APIIncidentsData>>;
-export type CheckAPIIntegrationAccount = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIIntegrationAccountSchema>>, T.APIIntegrationAccount>>;
-export type CheckAPIInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionSchema>>, T.APIInteraction>>;
-export type CheckAPIInteractionDataResolved = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedSchema>>, T.APIInteractionDataResolved>>;
-export type CheckAPIInteractionDataResolvedAttachments = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedAttachmentsSchema>>, T.APIInteractionDataResolvedAttachments>>;
-export type CheckAPIInteractionDataResolvedChannels = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedChannelsSchema>>, T.APIInteractionDataResolvedChannels>>;
-export type CheckAPIInteractionDataResolvedGuildMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedGuildMemberSchema>>, T.APIInteractionDataResolvedGuildMember>>;
-export type CheckAPIInteractionDataResolvedMembers = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedMembersSchema>>, T.APIInteractionDataResolvedMembers>>;
-export type CheckAPIInteractionDataResolvedMessages = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedMessagesSchema>>, T.APIInteractionDataResolvedMessages>>;
-export type CheckAPIInteractionDataResolvedMessagesValue = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedMessagesValueSchema>>, T.APIInteractionDataResolvedMessagesValue>>;
-export type CheckAPIInteractionDataResolvedRoles = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedRolesSchema>>, T.APIInteractionDataResolvedRoles>>;
-export type CheckAPIInteractionDataResolvedUsers = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedUsersSchema>>, T.APIInteractionDataResolvedUsers>>;
-export type CheckAPIInteractionGuildMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionGuildMemberSchema>>, T.APIInteractionGuildMember>>;
+export type CheckAPIGuildApplicationCommandPermissions = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildApplicationCommandPermissionsSchema>>, T.APIGuildApplicationCommandPermissions>
+>;
+export type CheckAPIGuildCategoryChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildCategoryChannelSchema>>, T.APIGuildCategoryChannel>
+>;
+export type CheckAPIGuildChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildChannelSchema>>, T.APIGuildChannel>
+>;
+export type CheckAPIGuildDirectoryChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildDirectoryChannelSchema>>, T.APIGuildDirectoryChannel>
+>;
+export type CheckAPIGuildForumChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildForumChannelSchema>>, T.APIGuildForumChannel>
+>;
+export type CheckAPIGuildForumDefaultReactionEmoji = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildForumDefaultReactionEmojiSchema>>, T.APIGuildForumDefaultReactionEmoji>
+>;
+export type CheckAPIGuildForumTag = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildForumTagSchema>>, T.APIGuildForumTag>
+>;
+export type CheckAPIGuildIntegration = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildIntegrationSchema>>, T.APIGuildIntegration>
+>;
+export type CheckAPIGuildIntegrationApplication = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildIntegrationApplicationSchema>>, T.APIGuildIntegrationApplication>
+>;
+export type CheckAPIGuildMediaChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildMediaChannelSchema>>, T.APIGuildMediaChannel>
+>;
+export type CheckAPIGuildMember = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildMemberSchema>>, T.APIGuildMember>
+>;
+export type CheckAPIGuildScheduledEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventSchema>>, T.APIGuildScheduledEvent>
+>;
+export type CheckAPIGuildScheduledEventBase = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventBaseSchema>>, T.APIGuildScheduledEventBase>
+>;
+export type CheckAPIGuildScheduledEventEntityMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventEntityMetadataSchema>>, T.APIGuildScheduledEventEntityMetadata>
+>;
+export type CheckAPIGuildScheduledEventExternalEntityMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventExternalEntityMetadataSchema>>, T.APIGuildScheduledEventExternalEntityMetadata>
+>;
+export type CheckAPIGuildScheduledEventRecurrenceRule = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventRecurrenceRuleSchema>>, T.APIGuildScheduledEventRecurrenceRule>
+>;
+export type CheckAPIGuildScheduledEventRecurrenceRuleNWeekday = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildScheduledEventRecurrenceRuleNWeekdaySchema>>, T.APIGuildScheduledEventRecurrenceRuleNWeekday>
+>;
+export type CheckAPIGuildStageVoiceChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildStageVoiceChannelSchema>>, T.APIGuildStageVoiceChannel>
+>;
+export type CheckAPIGuildVoiceChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildVoiceChannelSchema>>, T.APIGuildVoiceChannel>
+>;
+export type CheckAPIGuildWelcomeScreen = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildWelcomeScreenSchema>>, T.APIGuildWelcomeScreen>
+>;
+export type CheckAPIGuildWelcomeScreenChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIGuildWelcomeScreenChannelSchema>>, T.APIGuildWelcomeScreenChannel>
+>;
+export type CheckAPIIncidentsData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIIncidentsDataSchema>>, T.APIIncidentsData>
+>;
+export type CheckAPIIntegrationAccount = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIIntegrationAccountSchema>>, T.APIIntegrationAccount>
+>;
+export type CheckAPIInteraction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionSchema>>, T.APIInteraction>
+>;
+export type CheckAPIInteractionDataResolved = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedSchema>>, T.APIInteractionDataResolved>
+>;
+export type CheckAPIInteractionDataResolvedAttachments = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedAttachmentsSchema>>, T.APIInteractionDataResolvedAttachments>
+>;
+export type CheckAPIInteractionDataResolvedChannels = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedChannelsSchema>>, T.APIInteractionDataResolvedChannels>
+>;
+export type CheckAPIInteractionDataResolvedGuildMember = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedGuildMemberSchema>>, T.APIInteractionDataResolvedGuildMember>
+>;
+export type CheckAPIInteractionDataResolvedMembers = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedMembersSchema>>, T.APIInteractionDataResolvedMembers>
+>;
+export type CheckAPIInteractionDataResolvedMessages = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedMessagesSchema>>, T.APIInteractionDataResolvedMessages>
+>;
+export type CheckAPIInteractionDataResolvedMessagesValue = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedMessagesValueSchema>>, T.APIInteractionDataResolvedMessagesValue>
+>;
+export type CheckAPIInteractionDataResolvedRoles = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedRolesSchema>>, T.APIInteractionDataResolvedRoles>
+>;
+export type CheckAPIInteractionDataResolvedUsers = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionDataResolvedUsersSchema>>, T.APIInteractionDataResolvedUsers>
+>;
+export type CheckAPIInteractionGuildMember = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInteractionGuildMemberSchema>>, T.APIInteractionGuildMember>
+>;
 export type CheckAPIInvite = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInviteSchema>>, T.APIInvite>>;
-export type CheckAPIInviteChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInviteChannelSchema>>, T.APIInviteChannel>>;
-export type CheckAPIInviteChannelRecipient = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInviteChannelRecipientSchema>>, T.APIInviteChannelRecipient>>;
-export type CheckAPIInviteMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInviteMetadataSchema>>, T.APIInviteMetadata>>;
-export type CheckAPIInviteRole = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIInviteRoleSchema>>, T.APIInviteRole>>;
-export type CheckAPILabelComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APILabelComponentSchema>>, T.APILabelComponent>>;
-export type CheckAPIMediaGalleryComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMediaGalleryComponentSchema>>, T.APIMediaGalleryComponent>>;
-export type CheckAPIMediaGalleryItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMediaGalleryItemSchema>>, T.APIMediaGalleryItem>>;
-export type CheckAPIMentionableSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMentionableSelectComponentSchema>>, T.APIMentionableSelectComponent>>;
+export type CheckAPIInviteChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInviteChannelSchema>>, T.APIInviteChannel>
+>;
+export type CheckAPIInviteChannelRecipient = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInviteChannelRecipientSchema>>, T.APIInviteChannelRecipient>
+>;
+export type CheckAPIInviteMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInviteMetadataSchema>>, T.APIInviteMetadata>
+>;
+export type CheckAPIInviteRole = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIInviteRoleSchema>>, T.APIInviteRole>
+>;
+export type CheckAPILabelComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APILabelComponentSchema>>, T.APILabelComponent>
+>;
+export type CheckAPIMediaGalleryComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMediaGalleryComponentSchema>>, T.APIMediaGalleryComponent>
+>;
+export type CheckAPIMediaGalleryItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMediaGalleryItemSchema>>, T.APIMediaGalleryItem>
+>;
+export type CheckAPIMentionableSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMentionableSelectComponentSchema>>, T.APIMentionableSelectComponent>
+>;
 export type CheckAPIMessage = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageSchema>>, T.APIMessage>>;
-export type CheckAPIMessageActivity = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageActivitySchema>>, T.APIMessageActivity>>;
-export type CheckAPIMessageAuthor = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageAuthorSchema>>, T.APIMessageAuthor>>;
-export type CheckAPIMessageCall = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageCallSchema>>, T.APIMessageCall>>;
-export type CheckAPIMessageComponentEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageComponentEmojiSchema>>, T.APIMessageComponentEmoji>>;
-export type CheckAPIMessageComponentInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageComponentInteractionSchema>>, T.APIMessageComponentInteraction>>;
-export type CheckAPIMessageComponentInteractionData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageComponentInteractionDataSchema>>, T.APIMessageComponentInteractionData>>;
-export type CheckAPIMessageComponentInteractionMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageComponentInteractionMetadataSchema>>, T.APIMessageComponentInteractionMetadata>>;
-export type CheckAPIMessageInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageInteractionSchema>>, T.APIMessageInteraction>>;
-export type CheckAPIMessageInteractionMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageInteractionMetadataSchema>>, T.APIMessageInteractionMetadata>>;
-export type CheckAPIMessageReference = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageReferenceSchema>>, T.APIMessageReference>>;
-export type CheckAPIMessageRoleSubscriptionData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageRoleSubscriptionDataSchema>>, T.APIMessageRoleSubscriptionData>>;
-export type CheckAPIMessageSharedClientTheme = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageSharedClientThemeSchema>>, T.APIMessageSharedClientTheme>>;
-export type CheckAPIMessageSnapshot = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageSnapshotSchema>>, T.APIMessageSnapshot>>;
-export type CheckAPIMessageSnapshotFields = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIMessageSnapshotFieldsSchema>>, T.APIMessageSnapshotFields>>;
-export type CheckAPIModalSubmissionComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmissionComponentSchema>>, T.APIModalSubmissionComponent>>;
-export type CheckAPIModalSubmitActionRowComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitActionRowComponentSchema>>, T.APIModalSubmitActionRowComponent>>;
-export type CheckAPIModalSubmitChannelSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitChannelSelectComponentSchema>>, T.APIModalSubmitChannelSelectComponent>>;
-export type CheckAPIModalSubmitCheckboxComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitCheckboxComponentSchema>>, T.APIModalSubmitCheckboxComponent>>;
-export type CheckAPIModalSubmitCheckboxGroupComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitCheckboxGroupComponentSchema>>, T.APIModalSubmitCheckboxGroupComponent>>;
-export type CheckAPIModalSubmitFileUploadComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitFileUploadComponentSchema>>, T.APIModalSubmitFileUploadComponent>>;
-export type CheckAPIModalSubmitInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitInteractionSchema>>, T.APIModalSubmitInteraction>>;
-export type CheckAPIModalSubmitInteractionData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitInteractionDataSchema>>, T.APIModalSubmitInteractionData>>;
-export type CheckAPIModalSubmitInteractionMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitInteractionMetadataSchema>>, T.APIModalSubmitInteractionMetadata>>;
-export type CheckAPIModalSubmitLabelComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitLabelComponentSchema>>, T.APIModalSubmitLabelComponent>>;
-export type CheckAPIModalSubmitMentionableSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitMentionableSelectComponentSchema>>, T.APIModalSubmitMentionableSelectComponent>>;
-export type CheckAPIModalSubmitRadioGroupComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitRadioGroupComponentSchema>>, T.APIModalSubmitRadioGroupComponent>>;
-export type CheckAPIModalSubmitRoleSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitRoleSelectComponentSchema>>, T.APIModalSubmitRoleSelectComponent>>;
-export type CheckAPIModalSubmitStringSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitStringSelectComponentSchema>>, T.APIModalSubmitStringSelectComponent>>;
-export type CheckAPIModalSubmitTextDisplayComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitTextDisplayComponentSchema>>, T.APIModalSubmitTextDisplayComponent>>;
-export type CheckAPIModalSubmitTextInputComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitTextInputComponentSchema>>, T.APIModalSubmitTextInputComponent>>;
-export type CheckAPIModalSubmitUserSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitUserSelectComponentSchema>>, T.APIModalSubmitUserSelectComponent>>;
-export type CheckAPINameplateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APINameplateDataSchema>>, T.APINameplateData>>;
-export type CheckAPINewsChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APINewsChannelSchema>>, T.APINewsChannel>>;
-export type CheckAPIOverwrite = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIOverwriteSchema>>, T.APIOverwrite>>;
-export type CheckAPIPartialChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPartialChannelSchema>>, T.APIPartialChannel>>;
-export type CheckAPIPartialInteractionGuild = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPartialInteractionGuildSchema>>, T.APIPartialInteractionGuild>>;
-export type CheckAPIPingInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPingInteractionSchema>>, T.APIPingInteraction>>;
+export type CheckAPIMessageActivity = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageActivitySchema>>, T.APIMessageActivity>
+>;
+export type CheckAPIMessageAuthor = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageAuthorSchema>>, T.APIMessageAuthor>
+>;
+export type CheckAPIMessageCall = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageCallSchema>>, T.APIMessageCall>
+>;
+export type CheckAPIMessageComponentEmoji = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageComponentEmojiSchema>>, T.APIMessageComponentEmoji>
+>;
+export type CheckAPIMessageComponentInteraction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageComponentInteractionSchema>>, T.APIMessageComponentInteraction>
+>;
+export type CheckAPIMessageComponentInteractionData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageComponentInteractionDataSchema>>, T.APIMessageComponentInteractionData>
+>;
+export type CheckAPIMessageComponentInteractionMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageComponentInteractionMetadataSchema>>, T.APIMessageComponentInteractionMetadata>
+>;
+export type CheckAPIMessageInteraction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageInteractionSchema>>, T.APIMessageInteraction>
+>;
+export type CheckAPIMessageInteractionMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageInteractionMetadataSchema>>, T.APIMessageInteractionMetadata>
+>;
+export type CheckAPIMessageReference = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageReferenceSchema>>, T.APIMessageReference>
+>;
+export type CheckAPIMessageRoleSubscriptionData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageRoleSubscriptionDataSchema>>, T.APIMessageRoleSubscriptionData>
+>;
+export type CheckAPIMessageSharedClientTheme = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageSharedClientThemeSchema>>, T.APIMessageSharedClientTheme>
+>;
+export type CheckAPIMessageSnapshot = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageSnapshotSchema>>, T.APIMessageSnapshot>
+>;
+export type CheckAPIMessageSnapshotFields = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIMessageSnapshotFieldsSchema>>, T.APIMessageSnapshotFields>
+>;
+export type CheckAPIModalSubmissionComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmissionComponentSchema>>, T.APIModalSubmissionComponent>
+>;
+export type CheckAPIModalSubmitActionRowComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitActionRowComponentSchema>>, T.APIModalSubmitActionRowComponent>
+>;
+export type CheckAPIModalSubmitChannelSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitChannelSelectComponentSchema>>, T.APIModalSubmitChannelSelectComponent>
+>;
+export type CheckAPIModalSubmitCheckboxComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitCheckboxComponentSchema>>, T.APIModalSubmitCheckboxComponent>
+>;
+export type CheckAPIModalSubmitCheckboxGroupComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitCheckboxGroupComponentSchema>>, T.APIModalSubmitCheckboxGroupComponent>
+>;
+export type CheckAPIModalSubmitFileUploadComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitFileUploadComponentSchema>>, T.APIModalSubmitFileUploadComponent>
+>;
+export type CheckAPIModalSubmitInteraction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitInteractionSchema>>, T.APIModalSubmitInteraction>
+>;
+export type CheckAPIModalSubmitInteractionData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitInteractionDataSchema>>, T.APIModalSubmitInteractionData>
+>;
+export type CheckAPIModalSubmitInteractionMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitInteractionMetadataSchema>>, T.APIModalSubmitInteractionMetadata>
+>;
+export type CheckAPIModalSubmitLabelComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitLabelComponentSchema>>, T.APIModalSubmitLabelComponent>
+>;
+export type CheckAPIModalSubmitMentionableSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitMentionableSelectComponentSchema>>, T.APIModalSubmitMentionableSelectComponent>
+>;
+export type CheckAPIModalSubmitRadioGroupComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitRadioGroupComponentSchema>>, T.APIModalSubmitRadioGroupComponent>
+>;
+export type CheckAPIModalSubmitRoleSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitRoleSelectComponentSchema>>, T.APIModalSubmitRoleSelectComponent>
+>;
+export type CheckAPIModalSubmitStringSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitStringSelectComponentSchema>>, T.APIModalSubmitStringSelectComponent>
+>;
+export type CheckAPIModalSubmitTextDisplayComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitTextDisplayComponentSchema>>, T.APIModalSubmitTextDisplayComponent>
+>;
+export type CheckAPIModalSubmitTextInputComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitTextInputComponentSchema>>, T.APIModalSubmitTextInputComponent>
+>;
+export type CheckAPIModalSubmitUserSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIModalSubmitUserSelectComponentSchema>>, T.APIModalSubmitUserSelectComponent>
+>;
+export type CheckAPINameplateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APINameplateDataSchema>>, T.APINameplateData>
+>;
+export type CheckAPINewsChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APINewsChannelSchema>>, T.APINewsChannel>
+>;
+export type CheckAPIOverwrite = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIOverwriteSchema>>, T.APIOverwrite>
+>;
+export type CheckAPIPartialChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIPartialChannelSchema>>, T.APIPartialChannel>
+>;
+export type CheckAPIPartialInteractionGuild = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIPartialInteractionGuildSchema>>, T.APIPartialInteractionGuild>
+>;
+export type CheckAPIPingInteraction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIPingInteractionSchema>>, T.APIPingInteraction>
+>;
 export type CheckAPIPoll = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPollSchema>>, T.APIPoll>>;
-export type CheckAPIPollAnswer = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPollAnswerSchema>>, T.APIPollAnswer>>;
-export type CheckAPIPollAnswerCount = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPollAnswerCountSchema>>, T.APIPollAnswerCount>>;
-export type CheckAPIPollMedia = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPollMediaSchema>>, T.APIPollMedia>>;
-export type CheckAPIPollResults = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPollResultsSchema>>, T.APIPollResults>>;
+export type CheckAPIPollAnswer = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIPollAnswerSchema>>, T.APIPollAnswer>
+>;
+export type CheckAPIPollAnswerCount = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIPollAnswerCountSchema>>, T.APIPollAnswerCount>
+>;
+export type CheckAPIPollMedia = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIPollMediaSchema>>, T.APIPollMedia>
+>;
+export type CheckAPIPollResults = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIPollResultsSchema>>, T.APIPollResults>
+>;
 export type CheckAPIPresence = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPresenceSchema>>, T.APIPresence>>;
-export type CheckAPIPrivateThreadChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPrivateThreadChannelSchema>>, T.APIPrivateThreadChannel>>;
-export type CheckAPIPublicThreadChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIPublicThreadChannelSchema>>, T.APIPublicThreadChannel>>;
-export type CheckAPIRadioGroupComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIRadioGroupComponentSchema>>, T.APIRadioGroupComponent>>;
-export type CheckAPIRadioGroupOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIRadioGroupOptionSchema>>, T.APIRadioGroupOption>>;
+export type CheckAPIPrivateThreadChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIPrivateThreadChannelSchema>>, T.APIPrivateThreadChannel>
+>;
+export type CheckAPIPublicThreadChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIPublicThreadChannelSchema>>, T.APIPublicThreadChannel>
+>;
+export type CheckAPIRadioGroupComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIRadioGroupComponentSchema>>, T.APIRadioGroupComponent>
+>;
+export type CheckAPIRadioGroupOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIRadioGroupOptionSchema>>, T.APIRadioGroupOption>
+>;
 export type CheckAPIReaction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIReactionSchema>>, T.APIReaction>>;
-export type CheckAPIReactionCountDetails = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIReactionCountDetailsSchema>>, T.APIReactionCountDetails>>;
+export type CheckAPIReactionCountDetails = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIReactionCountDetailsSchema>>, T.APIReactionCountDetails>
+>;
 export type CheckAPIRole = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIRoleSchema>>, T.APIRole>>;
-export type CheckAPIRoleColors = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIRoleColorsSchema>>, T.APIRoleColors>>;
-export type CheckAPIRoleSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIRoleSelectComponentSchema>>, T.APIRoleSelectComponent>>;
+export type CheckAPIRoleColors = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIRoleColorsSchema>>, T.APIRoleColors>
+>;
+export type CheckAPIRoleSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIRoleSelectComponentSchema>>, T.APIRoleSelectComponent>
+>;
 export type CheckAPIRoleTags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIRoleTagsSchema>>, T.APIRoleTags>>;
-export type CheckAPISectionComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APISectionComponentSchema>>, T.APISectionComponent>>;
-export type CheckAPISelectMenuDefaultValue = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APISelectMenuDefaultValueSchema>>, T.APISelectMenuDefaultValue>>;
-export type CheckAPISelectMenuOption = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APISelectMenuOptionSchema>>, T.APISelectMenuOption>>;
-export type CheckAPISeparatorComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APISeparatorComponentSchema>>, T.APISeparatorComponent>>;
-export type CheckAPISoundboardSound = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APISoundboardSoundSchema>>, T.APISoundboardSound>>;
-export type CheckAPIStageInstance = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIStageInstanceSchema>>, T.APIStageInstance>>;
-export type CheckAPIStageInstanceGuildScheduledEvent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIStageInstanceGuildScheduledEventSchema>>, T.APIStageInstanceGuildScheduledEvent>>;
+export type CheckAPISectionComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APISectionComponentSchema>>, T.APISectionComponent>
+>;
+export type CheckAPISelectMenuDefaultValue = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APISelectMenuDefaultValueSchema>>, T.APISelectMenuDefaultValue>
+>;
+export type CheckAPISelectMenuOption = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APISelectMenuOptionSchema>>, T.APISelectMenuOption>
+>;
+export type CheckAPISeparatorComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APISeparatorComponentSchema>>, T.APISeparatorComponent>
+>;
+export type CheckAPISoundboardSound = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APISoundboardSoundSchema>>, T.APISoundboardSound>
+>;
+export type CheckAPIStageInstance = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIStageInstanceSchema>>, T.APIStageInstance>
+>;
+export type CheckAPIStageInstanceGuildScheduledEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIStageInstanceGuildScheduledEventSchema>>, T.APIStageInstanceGuildScheduledEvent>
+>;
 export type CheckAPISticker = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIStickerSchema>>, T.APISticker>>;
-export type CheckAPIStickerItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIStickerItemSchema>>, T.APIStickerItem>>;
-export type CheckAPIStickerPack = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIStickerPackSchema>>, T.APIStickerPack>>;
-export type CheckAPIStringSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIStringSelectComponentSchema>>, T.APIStringSelectComponent>>;
-export type CheckAPISubscription = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APISubscriptionSchema>>, T.APISubscription>>;
+export type CheckAPIStickerItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIStickerItemSchema>>, T.APIStickerItem>
+>;
+export type CheckAPIStickerPack = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIStickerPackSchema>>, T.APIStickerPack>
+>;
+export type CheckAPIStringSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIStringSelectComponentSchema>>, T.APIStringSelectComponent>
+>;
+export type CheckAPISubscription = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APISubscriptionSchema>>, T.APISubscription>
+>;
 export type CheckAPITeam = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APITeamSchema>>, T.APITeam>>;
-export type CheckAPITeamMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APITeamMemberSchema>>, T.APITeamMember>>;
-export type CheckAPITextChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APITextChannelSchema>>, T.APITextChannel>>;
-export type CheckAPITextDisplayComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APITextDisplayComponentSchema>>, T.APITextDisplayComponent>>;
-export type CheckAPITextInputComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APITextInputComponentSchema>>, T.APITextInputComponent>>;
-export type CheckAPIThreadChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIThreadChannelSchema>>, T.APIThreadChannel>>;
-export type CheckAPIThreadMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIThreadMemberSchema>>, T.APIThreadMember>>;
-export type CheckAPIThreadMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIThreadMetadataSchema>>, T.APIThreadMetadata>>;
-export type CheckAPIThumbnailComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIThumbnailComponentSchema>>, T.APIThumbnailComponent>>;
-export type CheckAPIUnavailableGuild = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIUnavailableGuildSchema>>, T.APIUnavailableGuild>>;
-export type CheckAPIUnfurledMediaItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIUnfurledMediaItemSchema>>, T.APIUnfurledMediaItem>>;
+export type CheckAPITeamMember = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APITeamMemberSchema>>, T.APITeamMember>
+>;
+export type CheckAPITextChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APITextChannelSchema>>, T.APITextChannel>
+>;
+export type CheckAPITextDisplayComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APITextDisplayComponentSchema>>, T.APITextDisplayComponent>
+>;
+export type CheckAPITextInputComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APITextInputComponentSchema>>, T.APITextInputComponent>
+>;
+export type CheckAPIThreadChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIThreadChannelSchema>>, T.APIThreadChannel>
+>;
+export type CheckAPIThreadMember = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIThreadMemberSchema>>, T.APIThreadMember>
+>;
+export type CheckAPIThreadMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIThreadMetadataSchema>>, T.APIThreadMetadata>
+>;
+export type CheckAPIThumbnailComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIThumbnailComponentSchema>>, T.APIThumbnailComponent>
+>;
+export type CheckAPIUnavailableGuild = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIUnavailableGuildSchema>>, T.APIUnavailableGuild>
+>;
+export type CheckAPIUnfurledMediaItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIUnfurledMediaItemSchema>>, T.APIUnfurledMediaItem>
+>;
 export type CheckAPIUser = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIUserSchema>>, T.APIUser>>;
-export type CheckAPIUserPrimaryGuild = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIUserPrimaryGuildSchema>>, T.APIUserPrimaryGuild>>;
-export type CheckAPIUserSelectComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIUserSelectComponentSchema>>, T.APIUserSelectComponent>>;
-export type CheckAPIVoiceGuildScheduledEvent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIVoiceGuildScheduledEventSchema>>, T.APIVoiceGuildScheduledEvent>>;
-export type CheckAPIVoiceState = Assert<MutuallyAssignable<Closed<z.output<typeof Z.APIVoiceStateSchema>>, T.APIVoiceState>>;
-export type CheckActivityFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ActivityFlagsSchema>>, T.ActivityFlags>>;
-export type CheckActivityType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ActivityTypeSchema>>, T.ActivityType>>;
-export type CheckApplicationCommandOptionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandOptionTypeSchema>>, T.ApplicationCommandOptionType>>;
-export type CheckApplicationCommandPermissionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandPermissionTypeSchema>>, T.ApplicationCommandPermissionType>>;
-export type CheckApplicationCommandType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandTypeSchema>>, T.ApplicationCommandType>>;
-export type CheckApplicationFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationFlagsSchema>>, T.ApplicationFlags>>;
-export type CheckApplicationFlagsBits = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationFlagsBitsSchema>>, T.ApplicationFlagsBits>>;
-export type CheckApplicationIntegrationType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationIntegrationTypeSchema>>, T.ApplicationIntegrationType>>;
-export type CheckApplicationWebhookEventStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationWebhookEventStatusSchema>>, T.ApplicationWebhookEventStatus>>;
-export type CheckAttachmentFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AttachmentFlagsSchema>>, T.AttachmentFlags>>;
-export type CheckAuditLogEvent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogEventSchema>>, T.AuditLogEvent>>;
-export type CheckAuditLogOptionsType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogOptionsTypeSchema>>, T.AuditLogOptionsType>>;
-export type CheckAutoModerationActionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationActionTypeSchema>>, T.AutoModerationActionType>>;
-export type CheckAutoModerationRuleEventType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleEventTypeSchema>>, T.AutoModerationRuleEventType>>;
-export type CheckAutoModerationRuleKeywordPresetType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleKeywordPresetTypeSchema>>, T.AutoModerationRuleKeywordPresetType>>;
-export type CheckAutoModerationRuleTriggerType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleTriggerTypeSchema>>, T.AutoModerationRuleTriggerType>>;
-export type CheckBaseThemeType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.BaseThemeTypeSchema>>, T.BaseThemeType>>;
+export type CheckAPIUserPrimaryGuild = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIUserPrimaryGuildSchema>>, T.APIUserPrimaryGuild>
+>;
+export type CheckAPIUserSelectComponent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIUserSelectComponentSchema>>, T.APIUserSelectComponent>
+>;
+export type CheckAPIVoiceGuildScheduledEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIVoiceGuildScheduledEventSchema>>, T.APIVoiceGuildScheduledEvent>
+>;
+export type CheckAPIVoiceState = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.APIVoiceStateSchema>>, T.APIVoiceState>
+>;
+export type CheckActivityFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ActivityFlagsSchema>>, T.ActivityFlags>
+>;
+export type CheckActivityType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ActivityTypeSchema>>, T.ActivityType>
+>;
+export type CheckApplicationCommandOptionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandOptionTypeSchema>>, T.ApplicationCommandOptionType>
+>;
+export type CheckApplicationCommandPermissionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandPermissionTypeSchema>>, T.ApplicationCommandPermissionType>
+>;
+export type CheckApplicationCommandType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandTypeSchema>>, T.ApplicationCommandType>
+>;
+export type CheckApplicationFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationFlagsSchema>>, T.ApplicationFlags>
+>;
+export type CheckApplicationFlagsBits = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationFlagsBitsSchema>>, T.ApplicationFlagsBits>
+>;
+export type CheckApplicationIntegrationType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationIntegrationTypeSchema>>, T.ApplicationIntegrationType>
+>;
+export type CheckApplicationWebhookEventStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationWebhookEventStatusSchema>>, T.ApplicationWebhookEventStatus>
+>;
+export type CheckAttachmentFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AttachmentFlagsSchema>>, T.AttachmentFlags>
+>;
+export type CheckAuditLogEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogEventSchema>>, T.AuditLogEvent>
+>;
+export type CheckAuditLogOptionsType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogOptionsTypeSchema>>, T.AuditLogOptionsType>
+>;
+export type CheckAutoModerationActionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationActionTypeSchema>>, T.AutoModerationActionType>
+>;
+export type CheckAutoModerationRuleEventType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleEventTypeSchema>>, T.AutoModerationRuleEventType>
+>;
+export type CheckAutoModerationRuleKeywordPresetType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleKeywordPresetTypeSchema>>, T.AutoModerationRuleKeywordPresetType>
+>;
+export type CheckAutoModerationRuleTriggerType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleTriggerTypeSchema>>, T.AutoModerationRuleTriggerType>
+>;
+export type CheckBaseThemeType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.BaseThemeTypeSchema>>, T.BaseThemeType>
+>;
 export type CheckButtonStyle = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ButtonStyleSchema>>, T.ButtonStyle>>;
-export type CheckChannelFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelFlagsSchema>>, T.ChannelFlags>>;
+export type CheckChannelFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelFlagsSchema>>, T.ChannelFlags>
+>;
 export type CheckChannelType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelTypeSchema>>, T.ChannelType>>;
-export type CheckComponentType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentTypeSchema>>, T.ComponentType>>;
+export type CheckComponentType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ComponentTypeSchema>>, T.ComponentType>
+>;
 export type CheckEmbedFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EmbedFlagsSchema>>, T.EmbedFlags>>;
-export type CheckEmbedMediaFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EmbedMediaFlagsSchema>>, T.EmbedMediaFlags>>;
+export type CheckEmbedMediaFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.EmbedMediaFlagsSchema>>, T.EmbedMediaFlags>
+>;
 export type CheckEmbedType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EmbedTypeSchema>>, T.EmbedType>>;
-export type CheckEntitlementType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EntitlementTypeSchema>>, T.EntitlementType>>;
-export type CheckEntryPointCommandHandlerType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EntryPointCommandHandlerTypeSchema>>, T.EntryPointCommandHandlerType>>;
-export type CheckForumLayoutType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ForumLayoutTypeSchema>>, T.ForumLayoutType>>;
-export type CheckGatewayActivityUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayActivityUpdateDataSchema>>, T.GatewayActivityUpdateData>>;
-export type CheckGatewayApplicationCommandPermissionsUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayApplicationCommandPermissionsUpdateDispatchSchema>>, T.GatewayApplicationCommandPermissionsUpdateDispatch>>;
-export type CheckGatewayApplicationCommandPermissionsUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayApplicationCommandPermissionsUpdateDispatchDataSchema>>, T.GatewayApplicationCommandPermissionsUpdateDispatchData>>;
-export type CheckGatewayAutoModerationActionExecutionDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationActionExecutionDispatchSchema>>, T.GatewayAutoModerationActionExecutionDispatch>>;
-export type CheckGatewayAutoModerationActionExecutionDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationActionExecutionDispatchDataSchema>>, T.GatewayAutoModerationActionExecutionDispatchData>>;
-export type CheckGatewayAutoModerationRuleCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleCreateDispatchSchema>>, T.GatewayAutoModerationRuleCreateDispatch>>;
-export type CheckGatewayAutoModerationRuleCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleCreateDispatchDataSchema>>, T.GatewayAutoModerationRuleCreateDispatchData>>;
-export type CheckGatewayAutoModerationRuleDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleDeleteDispatchSchema>>, T.GatewayAutoModerationRuleDeleteDispatch>>;
-export type CheckGatewayAutoModerationRuleDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleDeleteDispatchDataSchema>>, T.GatewayAutoModerationRuleDeleteDispatchData>>;
-export type CheckGatewayAutoModerationRuleUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleUpdateDispatchSchema>>, T.GatewayAutoModerationRuleUpdateDispatch>>;
-export type CheckGatewayAutoModerationRuleUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleUpdateDispatchDataSchema>>, T.GatewayAutoModerationRuleUpdateDispatchData>>;
-export type CheckGatewayChannelCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelCreateDispatchSchema>>, T.GatewayChannelCreateDispatch>>;
-export type CheckGatewayChannelCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelCreateDispatchDataSchema>>, T.GatewayChannelCreateDispatchData>>;
-export type CheckGatewayChannelDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelDeleteDispatchSchema>>, T.GatewayChannelDeleteDispatch>>;
-export type CheckGatewayChannelDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelDeleteDispatchDataSchema>>, T.GatewayChannelDeleteDispatchData>>;
-export type CheckGatewayChannelInfoChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelInfoChannelSchema>>, T.GatewayChannelInfoChannel>>;
-export type CheckGatewayChannelInfoDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelInfoDispatchSchema>>, T.GatewayChannelInfoDispatch>>;
-export type CheckGatewayChannelInfoDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelInfoDispatchDataSchema>>, T.GatewayChannelInfoDispatchData>>;
-export type CheckGatewayChannelInfoField = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelInfoFieldSchema>>, T.GatewayChannelInfoField>>;
-export type CheckGatewayChannelPinsUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelPinsUpdateDispatchSchema>>, T.GatewayChannelPinsUpdateDispatch>>;
-export type CheckGatewayChannelPinsUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelPinsUpdateDispatchDataSchema>>, T.GatewayChannelPinsUpdateDispatchData>>;
-export type CheckGatewayChannelUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelUpdateDispatchSchema>>, T.GatewayChannelUpdateDispatch>>;
-export type CheckGatewayChannelUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelUpdateDispatchDataSchema>>, T.GatewayChannelUpdateDispatchData>>;
-export type CheckGatewayCloseCodes = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayCloseCodesSchema>>, T.GatewayCloseCodes>>;
-export type CheckGatewayEntitlementCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementCreateDispatchSchema>>, T.GatewayEntitlementCreateDispatch>>;
-export type CheckGatewayEntitlementCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementCreateDispatchDataSchema>>, T.GatewayEntitlementCreateDispatchData>>;
-export type CheckGatewayEntitlementDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementDeleteDispatchSchema>>, T.GatewayEntitlementDeleteDispatch>>;
-export type CheckGatewayEntitlementDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementDeleteDispatchDataSchema>>, T.GatewayEntitlementDeleteDispatchData>>;
-export type CheckGatewayEntitlementUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementUpdateDispatchSchema>>, T.GatewayEntitlementUpdateDispatch>>;
-export type CheckGatewayEntitlementUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementUpdateDispatchDataSchema>>, T.GatewayEntitlementUpdateDispatchData>>;
-export type CheckGatewayGuildAuditLogEntryCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildAuditLogEntryCreateDispatchSchema>>, T.GatewayGuildAuditLogEntryCreateDispatch>>;
-export type CheckGatewayGuildAuditLogEntryCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildAuditLogEntryCreateDispatchDataSchema>>, T.GatewayGuildAuditLogEntryCreateDispatchData>>;
-export type CheckGatewayGuildBanAddDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildBanAddDispatchSchema>>, T.GatewayGuildBanAddDispatch>>;
-export type CheckGatewayGuildBanAddDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildBanAddDispatchDataSchema>>, T.GatewayGuildBanAddDispatchData>>;
-export type CheckGatewayGuildBanRemoveDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildBanRemoveDispatchSchema>>, T.GatewayGuildBanRemoveDispatch>>;
-export type CheckGatewayGuildBanRemoveDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildBanRemoveDispatchDataSchema>>, T.GatewayGuildBanRemoveDispatchData>>;
-export type CheckGatewayGuildCreateAvailableGuild = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildCreateAvailableGuildSchema>>, T.GatewayGuildCreateAvailableGuild>>;
-export type CheckGatewayGuildCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildCreateDispatchSchema>>, T.GatewayGuildCreateDispatch>>;
-export type CheckGatewayGuildCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildCreateDispatchDataSchema>>, T.GatewayGuildCreateDispatchData>>;
-export type CheckGatewayGuildCreateUnavailableGuild = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildCreateUnavailableGuildSchema>>, T.GatewayGuildCreateUnavailableGuild>>;
-export type CheckGatewayGuildDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildDeleteDispatchSchema>>, T.GatewayGuildDeleteDispatch>>;
-export type CheckGatewayGuildDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildDeleteDispatchDataSchema>>, T.GatewayGuildDeleteDispatchData>>;
-export type CheckGatewayGuildEmojisUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildEmojisUpdateDispatchSchema>>, T.GatewayGuildEmojisUpdateDispatch>>;
-export type CheckGatewayGuildEmojisUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildEmojisUpdateDispatchDataSchema>>, T.GatewayGuildEmojisUpdateDispatchData>>;
-export type CheckGatewayGuildIntegrationsUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildIntegrationsUpdateDispatchSchema>>, T.GatewayGuildIntegrationsUpdateDispatch>>;
-export type CheckGatewayGuildIntegrationsUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildIntegrationsUpdateDispatchDataSchema>>, T.GatewayGuildIntegrationsUpdateDispatchData>>;
-export type CheckGatewayGuildMemberAddDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberAddDispatchSchema>>, T.GatewayGuildMemberAddDispatch>>;
-export type CheckGatewayGuildMemberAddDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberAddDispatchDataSchema>>, T.GatewayGuildMemberAddDispatchData>>;
-export type CheckGatewayGuildMemberRemoveDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberRemoveDispatchSchema>>, T.GatewayGuildMemberRemoveDispatch>>;
-export type CheckGatewayGuildMemberRemoveDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberRemoveDispatchDataSchema>>, T.GatewayGuildMemberRemoveDispatchData>>;
-export type CheckGatewayGuildMemberUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberUpdateDispatchSchema>>, T.GatewayGuildMemberUpdateDispatch>>;
-export type CheckGatewayGuildMemberUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberUpdateDispatchDataSchema>>, T.GatewayGuildMemberUpdateDispatchData>>;
-export type CheckGatewayGuildMembersChunkDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMembersChunkDispatchSchema>>, T.GatewayGuildMembersChunkDispatch>>;
-export type CheckGatewayGuildMembersChunkDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMembersChunkDispatchDataSchema>>, T.GatewayGuildMembersChunkDispatchData>>;
-export type CheckGatewayGuildRoleCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleCreateDispatchSchema>>, T.GatewayGuildRoleCreateDispatch>>;
-export type CheckGatewayGuildRoleCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleCreateDispatchDataSchema>>, T.GatewayGuildRoleCreateDispatchData>>;
-export type CheckGatewayGuildRoleDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleDeleteDispatchSchema>>, T.GatewayGuildRoleDeleteDispatch>>;
-export type CheckGatewayGuildRoleDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleDeleteDispatchDataSchema>>, T.GatewayGuildRoleDeleteDispatchData>>;
-export type CheckGatewayGuildRoleUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleUpdateDispatchSchema>>, T.GatewayGuildRoleUpdateDispatch>>;
-export type CheckGatewayGuildRoleUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleUpdateDispatchDataSchema>>, T.GatewayGuildRoleUpdateDispatchData>>;
-export type CheckGatewayGuildScheduledEventCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventCreateDispatchSchema>>, T.GatewayGuildScheduledEventCreateDispatch>>;
-export type CheckGatewayGuildScheduledEventCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventCreateDispatchDataSchema>>, T.GatewayGuildScheduledEventCreateDispatchData>>;
-export type CheckGatewayGuildScheduledEventDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventDeleteDispatchSchema>>, T.GatewayGuildScheduledEventDeleteDispatch>>;
-export type CheckGatewayGuildScheduledEventDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventDeleteDispatchDataSchema>>, T.GatewayGuildScheduledEventDeleteDispatchData>>;
-export type CheckGatewayGuildScheduledEventUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUpdateDispatchSchema>>, T.GatewayGuildScheduledEventUpdateDispatch>>;
-export type CheckGatewayGuildScheduledEventUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUpdateDispatchDataSchema>>, T.GatewayGuildScheduledEventUpdateDispatchData>>;
-export type CheckGatewayGuildScheduledEventUserAddDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUserAddDispatchSchema>>, T.GatewayGuildScheduledEventUserAddDispatch>>;
-export type CheckGatewayGuildScheduledEventUserAddDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUserAddDispatchDataSchema>>, T.GatewayGuildScheduledEventUserAddDispatchData>>;
-export type CheckGatewayGuildScheduledEventUserRemoveDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUserRemoveDispatchSchema>>, T.GatewayGuildScheduledEventUserRemoveDispatch>>;
-export type CheckGatewayGuildScheduledEventUserRemoveDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUserRemoveDispatchDataSchema>>, T.GatewayGuildScheduledEventUserRemoveDispatchData>>;
-export type CheckGatewayGuildSoundboardSoundCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundCreateDispatchSchema>>, T.GatewayGuildSoundboardSoundCreateDispatch>>;
-export type CheckGatewayGuildSoundboardSoundCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundCreateDispatchDataSchema>>, T.GatewayGuildSoundboardSoundCreateDispatchData>>;
-export type CheckGatewayGuildSoundboardSoundDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundDeleteDispatchSchema>>, T.GatewayGuildSoundboardSoundDeleteDispatch>>;
-export type CheckGatewayGuildSoundboardSoundDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundDeleteDispatchDataSchema>>, T.GatewayGuildSoundboardSoundDeleteDispatchData>>;
-export type CheckGatewayGuildSoundboardSoundUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundUpdateDispatchSchema>>, T.GatewayGuildSoundboardSoundUpdateDispatch>>;
-export type CheckGatewayGuildSoundboardSoundUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundUpdateDispatchDataSchema>>, T.GatewayGuildSoundboardSoundUpdateDispatchData>>;
-export type CheckGatewayGuildSoundboardSoundsUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundsUpdateDispatchSchema>>, T.GatewayGuildSoundboardSoundsUpdateDispatch>>;
-export type CheckGatewayGuildSoundboardSoundsUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundsUpdateDispatchDataSchema>>, T.GatewayGuildSoundboardSoundsUpdateDispatchData>>;
-export type CheckGatewayGuildStickersUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildStickersUpdateDispatchSchema>>, T.GatewayGuildStickersUpdateDispatch>>;
-export type CheckGatewayGuildStickersUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildStickersUpdateDispatchDataSchema>>, T.GatewayGuildStickersUpdateDispatchData>>;
-export type CheckGatewayGuildUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildUpdateDispatchSchema>>, T.GatewayGuildUpdateDispatch>>;
-export type CheckGatewayGuildUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildUpdateDispatchDataSchema>>, T.GatewayGuildUpdateDispatchData>>;
-export type CheckGatewayHeartbeat = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayHeartbeatSchema>>, T.GatewayHeartbeat>>;
-export type CheckGatewayHeartbeatAck = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayHeartbeatAckSchema>>, T.GatewayHeartbeatAck>>;
-export type CheckGatewayHeartbeatData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayHeartbeatDataSchema>>, T.GatewayHeartbeatData>>;
-export type CheckGatewayHeartbeatRequest = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayHeartbeatRequestSchema>>, T.GatewayHeartbeatRequest>>;
-export type CheckGatewayHello = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayHelloSchema>>, T.GatewayHello>>;
-export type CheckGatewayHelloData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayHelloDataSchema>>, T.GatewayHelloData>>;
-export type CheckGatewayIdentify = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIdentifySchema>>, T.GatewayIdentify>>;
-export type CheckGatewayIdentifyData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIdentifyDataSchema>>, T.GatewayIdentifyData>>;
-export type CheckGatewayIdentifyProperties = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIdentifyPropertiesSchema>>, T.GatewayIdentifyProperties>>;
-export type CheckGatewayIntegrationCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationCreateDispatchSchema>>, T.GatewayIntegrationCreateDispatch>>;
-export type CheckGatewayIntegrationCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationCreateDispatchDataSchema>>, T.GatewayIntegrationCreateDispatchData>>;
-export type CheckGatewayIntegrationDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationDeleteDispatchSchema>>, T.GatewayIntegrationDeleteDispatch>>;
-export type CheckGatewayIntegrationDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationDeleteDispatchDataSchema>>, T.GatewayIntegrationDeleteDispatchData>>;
-export type CheckGatewayIntegrationUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationUpdateDispatchSchema>>, T.GatewayIntegrationUpdateDispatch>>;
-export type CheckGatewayIntegrationUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationUpdateDispatchDataSchema>>, T.GatewayIntegrationUpdateDispatchData>>;
-export type CheckGatewayIntentBits = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntentBitsSchema>>, T.GatewayIntentBits>>;
-export type CheckGatewayInteractionCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayInteractionCreateDispatchSchema>>, T.GatewayInteractionCreateDispatch>>;
-export type CheckGatewayInteractionCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayInteractionCreateDispatchDataSchema>>, T.GatewayInteractionCreateDispatchData>>;
-export type CheckGatewayInvalidSession = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayInvalidSessionSchema>>, T.GatewayInvalidSession>>;
-export type CheckGatewayInvalidSessionData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayInvalidSessionDataSchema>>, T.GatewayInvalidSessionData>>;
-export type CheckGatewayInviteCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayInviteCreateDispatchSchema>>, T.GatewayInviteCreateDispatch>>;
-export type CheckGatewayInviteCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayInviteCreateDispatchDataSchema>>, T.GatewayInviteCreateDispatchData>>;
-export type CheckGatewayInviteDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayInviteDeleteDispatchSchema>>, T.GatewayInviteDeleteDispatch>>;
-export type CheckGatewayInviteDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayInviteDeleteDispatchDataSchema>>, T.GatewayInviteDeleteDispatchData>>;
-export type CheckGatewayMessageCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageCreateDispatchSchema>>, T.GatewayMessageCreateDispatch>>;
-export type CheckGatewayMessageCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageCreateDispatchDataSchema>>, T.GatewayMessageCreateDispatchData>>;
-export type CheckGatewayMessageDeleteBulkDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageDeleteBulkDispatchSchema>>, T.GatewayMessageDeleteBulkDispatch>>;
-export type CheckGatewayMessageDeleteBulkDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageDeleteBulkDispatchDataSchema>>, T.GatewayMessageDeleteBulkDispatchData>>;
-export type CheckGatewayMessageDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageDeleteDispatchSchema>>, T.GatewayMessageDeleteDispatch>>;
-export type CheckGatewayMessageDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageDeleteDispatchDataSchema>>, T.GatewayMessageDeleteDispatchData>>;
-export type CheckGatewayMessageEventExtraFields = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageEventExtraFieldsSchema>>, T.GatewayMessageEventExtraFields>>;
-export type CheckGatewayMessageMentionUser = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageMentionUserSchema>>, T.GatewayMessageMentionUser>>;
-export type CheckGatewayMessagePollVoteAddDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessagePollVoteAddDispatchSchema>>, T.GatewayMessagePollVoteAddDispatch>>;
-export type CheckGatewayMessagePollVoteAddDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessagePollVoteAddDispatchDataSchema>>, T.GatewayMessagePollVoteAddDispatchData>>;
-export type CheckGatewayMessagePollVoteRemoveDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessagePollVoteRemoveDispatchSchema>>, T.GatewayMessagePollVoteRemoveDispatch>>;
-export type CheckGatewayMessagePollVoteRemoveDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessagePollVoteRemoveDispatchDataSchema>>, T.GatewayMessagePollVoteRemoveDispatchData>>;
-export type CheckGatewayMessageReactionAddDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionAddDispatchSchema>>, T.GatewayMessageReactionAddDispatch>>;
-export type CheckGatewayMessageReactionAddDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionAddDispatchDataSchema>>, T.GatewayMessageReactionAddDispatchData>>;
-export type CheckGatewayMessageReactionRemoveAllDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveAllDispatchSchema>>, T.GatewayMessageReactionRemoveAllDispatch>>;
-export type CheckGatewayMessageReactionRemoveAllDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveAllDispatchDataSchema>>, T.GatewayMessageReactionRemoveAllDispatchData>>;
-export type CheckGatewayMessageReactionRemoveDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveDispatchSchema>>, T.GatewayMessageReactionRemoveDispatch>>;
-export type CheckGatewayMessageReactionRemoveDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveDispatchDataSchema>>, T.GatewayMessageReactionRemoveDispatchData>>;
-export type CheckGatewayMessageReactionRemoveEmojiDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveEmojiDispatchSchema>>, T.GatewayMessageReactionRemoveEmojiDispatch>>;
-export type CheckGatewayMessageReactionRemoveEmojiDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveEmojiDispatchDataSchema>>, T.GatewayMessageReactionRemoveEmojiDispatchData>>;
-export type CheckGatewayMessageUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageUpdateDispatchSchema>>, T.GatewayMessageUpdateDispatch>>;
-export type CheckGatewayMessageUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageUpdateDispatchDataSchema>>, T.GatewayMessageUpdateDispatchData>>;
-export type CheckGatewayOpcodes = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayOpcodesSchema>>, T.GatewayOpcodes>>;
-export type CheckGatewayPresenceUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayPresenceUpdateDispatchSchema>>, T.GatewayPresenceUpdateDispatch>>;
-export type CheckGatewayPresenceUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayPresenceUpdateDispatchDataSchema>>, T.GatewayPresenceUpdateDispatchData>>;
-export type CheckGatewayRateLimitedDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayRateLimitedDispatchSchema>>, T.GatewayRateLimitedDispatch>>;
-export type CheckGatewayRateLimitedDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayRateLimitedDispatchDataSchema>>, T.GatewayRateLimitedDispatchData>>;
-export type CheckGatewayRateLimitedRequestGuildMembersMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayRateLimitedRequestGuildMembersMetadataSchema>>, T.GatewayRateLimitedRequestGuildMembersMetadata>>;
-export type CheckGatewayReadyDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchSchema>>, T.GatewayReadyDispatch>>;
-export type CheckGatewayReadyDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataSchema>>, T.GatewayReadyDispatchData>>;
-export type CheckGatewayReadyDispatchDataAuth = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataAuthSchema>>, T.GatewayReadyDispatchDataAuth>>;
-export type CheckGatewayReadyDispatchDataUserSettings = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataUserSettingsSchema>>, T.GatewayReadyDispatchDataUserSettings>>;
-export type CheckGatewayReceivePayload = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayReceivePayloadSchema>>, T.GatewayReceivePayload>>;
-export type CheckGatewayReconnect = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayReconnectSchema>>, T.GatewayReconnect>>;
-export type CheckGatewayRequestChannelInfo = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestChannelInfoSchema>>, T.GatewayRequestChannelInfo>>;
-export type CheckGatewayRequestChannelInfoData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestChannelInfoDataSchema>>, T.GatewayRequestChannelInfoData>>;
-export type CheckGatewayRequestGuildMembers = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestGuildMembersSchema>>, T.GatewayRequestGuildMembers>>;
-export type CheckGatewayRequestGuildMembersData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestGuildMembersDataSchema>>, T.GatewayRequestGuildMembersData>>;
-export type CheckGatewayRequestSoundboardSounds = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestSoundboardSoundsSchema>>, T.GatewayRequestSoundboardSounds>>;
-export type CheckGatewayRequestSoundboardSoundsData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestSoundboardSoundsDataSchema>>, T.GatewayRequestSoundboardSoundsData>>;
-export type CheckGatewayResume = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayResumeSchema>>, T.GatewayResume>>;
-export type CheckGatewayResumeData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayResumeDataSchema>>, T.GatewayResumeData>>;
-export type CheckGatewayResumedDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayResumedDispatchSchema>>, T.GatewayResumedDispatch>>;
-export type CheckGatewayResumedDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayResumedDispatchDataSchema>>, T.GatewayResumedDispatchData>>;
-export type CheckGatewaySendPayload = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySendPayloadSchema>>, T.GatewaySendPayload>>;
-export type CheckGatewayShardInfo = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayShardInfoSchema>>, T.GatewayShardInfo>>;
-export type CheckGatewaySoundboardSoundsDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySoundboardSoundsDispatchSchema>>, T.GatewaySoundboardSoundsDispatch>>;
-export type CheckGatewaySoundboardSoundsDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySoundboardSoundsDispatchDataSchema>>, T.GatewaySoundboardSoundsDispatchData>>;
-export type CheckGatewayStageInstanceCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceCreateDispatchSchema>>, T.GatewayStageInstanceCreateDispatch>>;
-export type CheckGatewayStageInstanceCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceCreateDispatchDataSchema>>, T.GatewayStageInstanceCreateDispatchData>>;
-export type CheckGatewayStageInstanceDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceDeleteDispatchSchema>>, T.GatewayStageInstanceDeleteDispatch>>;
-export type CheckGatewayStageInstanceDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceDeleteDispatchDataSchema>>, T.GatewayStageInstanceDeleteDispatchData>>;
-export type CheckGatewayStageInstanceUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceUpdateDispatchSchema>>, T.GatewayStageInstanceUpdateDispatch>>;
-export type CheckGatewayStageInstanceUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceUpdateDispatchDataSchema>>, T.GatewayStageInstanceUpdateDispatchData>>;
-export type CheckGatewaySubscriptionCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionCreateDispatchSchema>>, T.GatewaySubscriptionCreateDispatch>>;
-export type CheckGatewaySubscriptionCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionCreateDispatchDataSchema>>, T.GatewaySubscriptionCreateDispatchData>>;
-export type CheckGatewaySubscriptionDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionDeleteDispatchSchema>>, T.GatewaySubscriptionDeleteDispatch>>;
-export type CheckGatewaySubscriptionDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionDeleteDispatchDataSchema>>, T.GatewaySubscriptionDeleteDispatchData>>;
-export type CheckGatewaySubscriptionUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionUpdateDispatchSchema>>, T.GatewaySubscriptionUpdateDispatch>>;
-export type CheckGatewaySubscriptionUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionUpdateDispatchDataSchema>>, T.GatewaySubscriptionUpdateDispatchData>>;
-export type CheckGatewayThreadCreateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadCreateDispatchSchema>>, T.GatewayThreadCreateDispatch>>;
-export type CheckGatewayThreadCreateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadCreateDispatchDataSchema>>, T.GatewayThreadCreateDispatchData>>;
-export type CheckGatewayThreadDeleteDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadDeleteDispatchSchema>>, T.GatewayThreadDeleteDispatch>>;
-export type CheckGatewayThreadDeleteDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadDeleteDispatchDataSchema>>, T.GatewayThreadDeleteDispatchData>>;
-export type CheckGatewayThreadListSyncDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadListSyncDispatchSchema>>, T.GatewayThreadListSyncDispatch>>;
-export type CheckGatewayThreadListSyncDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadListSyncDispatchDataSchema>>, T.GatewayThreadListSyncDispatchData>>;
-export type CheckGatewayThreadMemberUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMemberUpdateDispatchSchema>>, T.GatewayThreadMemberUpdateDispatch>>;
-export type CheckGatewayThreadMemberUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMemberUpdateDispatchDataSchema>>, T.GatewayThreadMemberUpdateDispatchData>>;
-export type CheckGatewayThreadMembersUpdateAddedMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMembersUpdateAddedMemberSchema>>, T.GatewayThreadMembersUpdateAddedMember>>;
-export type CheckGatewayThreadMembersUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMembersUpdateDispatchSchema>>, T.GatewayThreadMembersUpdateDispatch>>;
-export type CheckGatewayThreadMembersUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMembersUpdateDispatchDataSchema>>, T.GatewayThreadMembersUpdateDispatchData>>;
-export type CheckGatewayThreadUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadUpdateDispatchSchema>>, T.GatewayThreadUpdateDispatch>>;
-export type CheckGatewayThreadUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadUpdateDispatchDataSchema>>, T.GatewayThreadUpdateDispatchData>>;
-export type CheckGatewayTypingStartDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayTypingStartDispatchSchema>>, T.GatewayTypingStartDispatch>>;
-export type CheckGatewayTypingStartDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayTypingStartDispatchDataSchema>>, T.GatewayTypingStartDispatchData>>;
-export type CheckGatewayUpdatePresence = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayUpdatePresenceSchema>>, T.GatewayUpdatePresence>>;
-export type CheckGatewayUpdatePresenceData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayUpdatePresenceDataSchema>>, T.GatewayUpdatePresenceData>>;
-export type CheckGatewayUpdateVoiceState = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayUpdateVoiceStateSchema>>, T.GatewayUpdateVoiceState>>;
-export type CheckGatewayUpdateVoiceStateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayUpdateVoiceStateDataSchema>>, T.GatewayUpdateVoiceStateData>>;
-export type CheckGatewayUserUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayUserUpdateDispatchSchema>>, T.GatewayUserUpdateDispatch>>;
-export type CheckGatewayUserUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayUserUpdateDispatchDataSchema>>, T.GatewayUserUpdateDispatchData>>;
-export type CheckGatewayVoiceChannelEffectSendDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelEffectSendDispatchSchema>>, T.GatewayVoiceChannelEffectSendDispatch>>;
-export type CheckGatewayVoiceChannelEffectSendDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelEffectSendDispatchDataSchema>>, T.GatewayVoiceChannelEffectSendDispatchData>>;
-export type CheckGatewayVoiceChannelStartTimeUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelStartTimeUpdateDispatchSchema>>, T.GatewayVoiceChannelStartTimeUpdateDispatch>>;
-export type CheckGatewayVoiceChannelStartTimeUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelStartTimeUpdateDispatchDataSchema>>, T.GatewayVoiceChannelStartTimeUpdateDispatchData>>;
-export type CheckGatewayVoiceChannelStatusUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelStatusUpdateDispatchSchema>>, T.GatewayVoiceChannelStatusUpdateDispatch>>;
-export type CheckGatewayVoiceChannelStatusUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelStatusUpdateDispatchDataSchema>>, T.GatewayVoiceChannelStatusUpdateDispatchData>>;
-export type CheckGatewayVoiceServerUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceServerUpdateDispatchSchema>>, T.GatewayVoiceServerUpdateDispatch>>;
-export type CheckGatewayVoiceServerUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceServerUpdateDispatchDataSchema>>, T.GatewayVoiceServerUpdateDispatchData>>;
-export type CheckGatewayVoiceStateUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceStateUpdateDispatchSchema>>, T.GatewayVoiceStateUpdateDispatch>>;
-export type CheckGatewayVoiceStateUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceStateUpdateDispatchDataSchema>>, T.GatewayVoiceStateUpdateDispatchData>>;
-export type CheckGatewayWebhooksUpdateDispatch = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayWebhooksUpdateDispatchSchema>>, T.GatewayWebhooksUpdateDispatch>>;
-export type CheckGatewayWebhooksUpdateDispatchData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayWebhooksUpdateDispatchDataSchema>>, T.GatewayWebhooksUpdateDispatchData>>;
-export type CheckGuildDefaultMessageNotifications = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildDefaultMessageNotificationsSchema>>, T.GuildDefaultMessageNotifications>>;
-export type CheckGuildExplicitContentFilter = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildExplicitContentFilterSchema>>, T.GuildExplicitContentFilter>>;
-export type CheckGuildFeature = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildFeatureSchema>>, T.GuildFeature>>;
-export type CheckGuildIntegrationType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildIntegrationTypeSchema>>, T.GuildIntegrationType>>;
-export type CheckGuildMFALevel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMFALevelSchema>>, T.GuildMFALevel>>;
-export type CheckGuildMemberFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberFlagsSchema>>, T.GuildMemberFlags>>;
-export type CheckGuildNSFWLevel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildNSFWLevelSchema>>, T.GuildNSFWLevel>>;
-export type CheckGuildPremiumTier = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildPremiumTierSchema>>, T.GuildPremiumTier>>;
-export type CheckGuildScheduledEventEntityType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventEntityTypeSchema>>, T.GuildScheduledEventEntityType>>;
-export type CheckGuildScheduledEventPrivacyLevel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventPrivacyLevelSchema>>, T.GuildScheduledEventPrivacyLevel>>;
-export type CheckGuildScheduledEventRecurrenceRuleFrequency = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventRecurrenceRuleFrequencySchema>>, T.GuildScheduledEventRecurrenceRuleFrequency>>;
-export type CheckGuildScheduledEventRecurrenceRuleMonth = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventRecurrenceRuleMonthSchema>>, T.GuildScheduledEventRecurrenceRuleMonth>>;
-export type CheckGuildScheduledEventRecurrenceRuleWeekday = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventRecurrenceRuleWeekdaySchema>>, T.GuildScheduledEventRecurrenceRuleWeekday>>;
-export type CheckGuildScheduledEventStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventStatusSchema>>, T.GuildScheduledEventStatus>>;
-export type CheckGuildSystemChannelFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildSystemChannelFlagsSchema>>, T.GuildSystemChannelFlags>>;
-export type CheckGuildVerificationLevel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildVerificationLevelSchema>>, T.GuildVerificationLevel>>;
-export type CheckIntegrationExpireBehavior = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationExpireBehaviorSchema>>, T.IntegrationExpireBehavior>>;
-export type CheckInteractionContextType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionContextTypeSchema>>, T.InteractionContextType>>;
-export type CheckInteractionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionTypeSchema>>, T.InteractionType>>;
+export type CheckEntitlementType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.EntitlementTypeSchema>>, T.EntitlementType>
+>;
+export type CheckEntryPointCommandHandlerType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.EntryPointCommandHandlerTypeSchema>>, T.EntryPointCommandHandlerType>
+>;
+export type CheckForumLayoutType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ForumLayoutTypeSchema>>, T.ForumLayoutType>
+>;
+export type CheckGatewayActivityUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayActivityUpdateDataSchema>>, T.GatewayActivityUpdateData>
+>;
+export type CheckGatewayApplicationCommandPermissionsUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayApplicationCommandPermissionsUpdateDispatchSchema>>, T.GatewayApplicationCommandPermissionsUpdateDispatch>
+>;
+export type CheckGatewayApplicationCommandPermissionsUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayApplicationCommandPermissionsUpdateDispatchDataSchema>>, T.GatewayApplicationCommandPermissionsUpdateDispatchData>
+>;
+export type CheckGatewayAutoModerationActionExecutionDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationActionExecutionDispatchSchema>>, T.GatewayAutoModerationActionExecutionDispatch>
+>;
+export type CheckGatewayAutoModerationActionExecutionDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationActionExecutionDispatchDataSchema>>, T.GatewayAutoModerationActionExecutionDispatchData>
+>;
+export type CheckGatewayAutoModerationRuleCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleCreateDispatchSchema>>, T.GatewayAutoModerationRuleCreateDispatch>
+>;
+export type CheckGatewayAutoModerationRuleCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleCreateDispatchDataSchema>>, T.GatewayAutoModerationRuleCreateDispatchData>
+>;
+export type CheckGatewayAutoModerationRuleDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleDeleteDispatchSchema>>, T.GatewayAutoModerationRuleDeleteDispatch>
+>;
+export type CheckGatewayAutoModerationRuleDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleDeleteDispatchDataSchema>>, T.GatewayAutoModerationRuleDeleteDispatchData>
+>;
+export type CheckGatewayAutoModerationRuleUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleUpdateDispatchSchema>>, T.GatewayAutoModerationRuleUpdateDispatch>
+>;
+export type CheckGatewayAutoModerationRuleUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayAutoModerationRuleUpdateDispatchDataSchema>>, T.GatewayAutoModerationRuleUpdateDispatchData>
+>;
+export type CheckGatewayChannelCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelCreateDispatchSchema>>, T.GatewayChannelCreateDispatch>
+>;
+export type CheckGatewayChannelCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelCreateDispatchDataSchema>>, T.GatewayChannelCreateDispatchData>
+>;
+export type CheckGatewayChannelDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelDeleteDispatchSchema>>, T.GatewayChannelDeleteDispatch>
+>;
+export type CheckGatewayChannelDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelDeleteDispatchDataSchema>>, T.GatewayChannelDeleteDispatchData>
+>;
+export type CheckGatewayChannelInfoChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelInfoChannelSchema>>, T.GatewayChannelInfoChannel>
+>;
+export type CheckGatewayChannelInfoDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelInfoDispatchSchema>>, T.GatewayChannelInfoDispatch>
+>;
+export type CheckGatewayChannelInfoDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelInfoDispatchDataSchema>>, T.GatewayChannelInfoDispatchData>
+>;
+export type CheckGatewayChannelInfoField = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelInfoFieldSchema>>, T.GatewayChannelInfoField>
+>;
+export type CheckGatewayChannelPinsUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelPinsUpdateDispatchSchema>>, T.GatewayChannelPinsUpdateDispatch>
+>;
+export type CheckGatewayChannelPinsUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelPinsUpdateDispatchDataSchema>>, T.GatewayChannelPinsUpdateDispatchData>
+>;
+export type CheckGatewayChannelUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelUpdateDispatchSchema>>, T.GatewayChannelUpdateDispatch>
+>;
+export type CheckGatewayChannelUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayChannelUpdateDispatchDataSchema>>, T.GatewayChannelUpdateDispatchData>
+>;
+export type CheckGatewayCloseCodes = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayCloseCodesSchema>>, T.GatewayCloseCodes>
+>;
+export type CheckGatewayEntitlementCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementCreateDispatchSchema>>, T.GatewayEntitlementCreateDispatch>
+>;
+export type CheckGatewayEntitlementCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementCreateDispatchDataSchema>>, T.GatewayEntitlementCreateDispatchData>
+>;
+export type CheckGatewayEntitlementDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementDeleteDispatchSchema>>, T.GatewayEntitlementDeleteDispatch>
+>;
+export type CheckGatewayEntitlementDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementDeleteDispatchDataSchema>>, T.GatewayEntitlementDeleteDispatchData>
+>;
+export type CheckGatewayEntitlementUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementUpdateDispatchSchema>>, T.GatewayEntitlementUpdateDispatch>
+>;
+export type CheckGatewayEntitlementUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayEntitlementUpdateDispatchDataSchema>>, T.GatewayEntitlementUpdateDispatchData>
+>;
+export type CheckGatewayGuildAuditLogEntryCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildAuditLogEntryCreateDispatchSchema>>, T.GatewayGuildAuditLogEntryCreateDispatch>
+>;
+export type CheckGatewayGuildAuditLogEntryCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildAuditLogEntryCreateDispatchDataSchema>>, T.GatewayGuildAuditLogEntryCreateDispatchData>
+>;
+export type CheckGatewayGuildBanAddDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildBanAddDispatchSchema>>, T.GatewayGuildBanAddDispatch>
+>;
+export type CheckGatewayGuildBanAddDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildBanAddDispatchDataSchema>>, T.GatewayGuildBanAddDispatchData>
+>;
+export type CheckGatewayGuildBanRemoveDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildBanRemoveDispatchSchema>>, T.GatewayGuildBanRemoveDispatch>
+>;
+export type CheckGatewayGuildBanRemoveDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildBanRemoveDispatchDataSchema>>, T.GatewayGuildBanRemoveDispatchData>
+>;
+export type CheckGatewayGuildCreateAvailableGuild = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildCreateAvailableGuildSchema>>, T.GatewayGuildCreateAvailableGuild>
+>;
+export type CheckGatewayGuildCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildCreateDispatchSchema>>, T.GatewayGuildCreateDispatch>
+>;
+export type CheckGatewayGuildCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildCreateDispatchDataSchema>>, T.GatewayGuildCreateDispatchData>
+>;
+export type CheckGatewayGuildCreateUnavailableGuild = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildCreateUnavailableGuildSchema>>, T.GatewayGuildCreateUnavailableGuild>
+>;
+export type CheckGatewayGuildDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildDeleteDispatchSchema>>, T.GatewayGuildDeleteDispatch>
+>;
+export type CheckGatewayGuildDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildDeleteDispatchDataSchema>>, T.GatewayGuildDeleteDispatchData>
+>;
+export type CheckGatewayGuildEmojisUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildEmojisUpdateDispatchSchema>>, T.GatewayGuildEmojisUpdateDispatch>
+>;
+export type CheckGatewayGuildEmojisUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildEmojisUpdateDispatchDataSchema>>, T.GatewayGuildEmojisUpdateDispatchData>
+>;
+export type CheckGatewayGuildIntegrationsUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildIntegrationsUpdateDispatchSchema>>, T.GatewayGuildIntegrationsUpdateDispatch>
+>;
+export type CheckGatewayGuildIntegrationsUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildIntegrationsUpdateDispatchDataSchema>>, T.GatewayGuildIntegrationsUpdateDispatchData>
+>;
+export type CheckGatewayGuildMemberAddDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberAddDispatchSchema>>, T.GatewayGuildMemberAddDispatch>
+>;
+export type CheckGatewayGuildMemberAddDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberAddDispatchDataSchema>>, T.GatewayGuildMemberAddDispatchData>
+>;
+export type CheckGatewayGuildMemberRemoveDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberRemoveDispatchSchema>>, T.GatewayGuildMemberRemoveDispatch>
+>;
+export type CheckGatewayGuildMemberRemoveDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberRemoveDispatchDataSchema>>, T.GatewayGuildMemberRemoveDispatchData>
+>;
+export type CheckGatewayGuildMemberUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberUpdateDispatchSchema>>, T.GatewayGuildMemberUpdateDispatch>
+>;
+export type CheckGatewayGuildMemberUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMemberUpdateDispatchDataSchema>>, T.GatewayGuildMemberUpdateDispatchData>
+>;
+export type CheckGatewayGuildMembersChunkDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMembersChunkDispatchSchema>>, T.GatewayGuildMembersChunkDispatch>
+>;
+export type CheckGatewayGuildMembersChunkDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildMembersChunkDispatchDataSchema>>, T.GatewayGuildMembersChunkDispatchData>
+>;
+export type CheckGatewayGuildRoleCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleCreateDispatchSchema>>, T.GatewayGuildRoleCreateDispatch>
+>;
+export type CheckGatewayGuildRoleCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleCreateDispatchDataSchema>>, T.GatewayGuildRoleCreateDispatchData>
+>;
+export type CheckGatewayGuildRoleDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleDeleteDispatchSchema>>, T.GatewayGuildRoleDeleteDispatch>
+>;
+export type CheckGatewayGuildRoleDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleDeleteDispatchDataSchema>>, T.GatewayGuildRoleDeleteDispatchData>
+>;
+export type CheckGatewayGuildRoleUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleUpdateDispatchSchema>>, T.GatewayGuildRoleUpdateDispatch>
+>;
+export type CheckGatewayGuildRoleUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildRoleUpdateDispatchDataSchema>>, T.GatewayGuildRoleUpdateDispatchData>
+>;
+export type CheckGatewayGuildScheduledEventCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventCreateDispatchSchema>>, T.GatewayGuildScheduledEventCreateDispatch>
+>;
+export type CheckGatewayGuildScheduledEventCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventCreateDispatchDataSchema>>, T.GatewayGuildScheduledEventCreateDispatchData>
+>;
+export type CheckGatewayGuildScheduledEventDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventDeleteDispatchSchema>>, T.GatewayGuildScheduledEventDeleteDispatch>
+>;
+export type CheckGatewayGuildScheduledEventDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventDeleteDispatchDataSchema>>, T.GatewayGuildScheduledEventDeleteDispatchData>
+>;
+export type CheckGatewayGuildScheduledEventUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUpdateDispatchSchema>>, T.GatewayGuildScheduledEventUpdateDispatch>
+>;
+export type CheckGatewayGuildScheduledEventUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUpdateDispatchDataSchema>>, T.GatewayGuildScheduledEventUpdateDispatchData>
+>;
+export type CheckGatewayGuildScheduledEventUserAddDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUserAddDispatchSchema>>, T.GatewayGuildScheduledEventUserAddDispatch>
+>;
+export type CheckGatewayGuildScheduledEventUserAddDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUserAddDispatchDataSchema>>, T.GatewayGuildScheduledEventUserAddDispatchData>
+>;
+export type CheckGatewayGuildScheduledEventUserRemoveDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUserRemoveDispatchSchema>>, T.GatewayGuildScheduledEventUserRemoveDispatch>
+>;
+export type CheckGatewayGuildScheduledEventUserRemoveDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildScheduledEventUserRemoveDispatchDataSchema>>, T.GatewayGuildScheduledEventUserRemoveDispatchData>
+>;
+export type CheckGatewayGuildSoundboardSoundCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundCreateDispatchSchema>>, T.GatewayGuildSoundboardSoundCreateDispatch>
+>;
+export type CheckGatewayGuildSoundboardSoundCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundCreateDispatchDataSchema>>, T.GatewayGuildSoundboardSoundCreateDispatchData>
+>;
+export type CheckGatewayGuildSoundboardSoundDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundDeleteDispatchSchema>>, T.GatewayGuildSoundboardSoundDeleteDispatch>
+>;
+export type CheckGatewayGuildSoundboardSoundDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundDeleteDispatchDataSchema>>, T.GatewayGuildSoundboardSoundDeleteDispatchData>
+>;
+export type CheckGatewayGuildSoundboardSoundUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundUpdateDispatchSchema>>, T.GatewayGuildSoundboardSoundUpdateDispatch>
+>;
+export type CheckGatewayGuildSoundboardSoundUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundUpdateDispatchDataSchema>>, T.GatewayGuildSoundboardSoundUpdateDispatchData>
+>;
+export type CheckGatewayGuildSoundboardSoundsUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundsUpdateDispatchSchema>>, T.GatewayGuildSoundboardSoundsUpdateDispatch>
+>;
+export type CheckGatewayGuildSoundboardSoundsUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildSoundboardSoundsUpdateDispatchDataSchema>>, T.GatewayGuildSoundboardSoundsUpdateDispatchData>
+>;
+export type CheckGatewayGuildStickersUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildStickersUpdateDispatchSchema>>, T.GatewayGuildStickersUpdateDispatch>
+>;
+export type CheckGatewayGuildStickersUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildStickersUpdateDispatchDataSchema>>, T.GatewayGuildStickersUpdateDispatchData>
+>;
+export type CheckGatewayGuildUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildUpdateDispatchSchema>>, T.GatewayGuildUpdateDispatch>
+>;
+export type CheckGatewayGuildUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayGuildUpdateDispatchDataSchema>>, T.GatewayGuildUpdateDispatchData>
+>;
+export type CheckGatewayHeartbeat = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayHeartbeatSchema>>, T.GatewayHeartbeat>
+>;
+export type CheckGatewayHeartbeatAck = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayHeartbeatAckSchema>>, T.GatewayHeartbeatAck>
+>;
+export type CheckGatewayHeartbeatData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayHeartbeatDataSchema>>, T.GatewayHeartbeatData>
+>;
+export type CheckGatewayHeartbeatRequest = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayHeartbeatRequestSchema>>, T.GatewayHeartbeatRequest>
+>;
+export type CheckGatewayHello = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayHelloSchema>>, T.GatewayHello>
+>;
+export type CheckGatewayHelloData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayHelloDataSchema>>, T.GatewayHelloData>
+>;
+export type CheckGatewayIdentify = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIdentifySchema>>, T.GatewayIdentify>
+>;
+export type CheckGatewayIdentifyData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIdentifyDataSchema>>, T.GatewayIdentifyData>
+>;
+export type CheckGatewayIdentifyProperties = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIdentifyPropertiesSchema>>, T.GatewayIdentifyProperties>
+>;
+export type CheckGatewayIntegrationCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationCreateDispatchSchema>>, T.GatewayIntegrationCreateDispatch>
+>;
+export type CheckGatewayIntegrationCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationCreateDispatchDataSchema>>, T.GatewayIntegrationCreateDispatchData>
+>;
+export type CheckGatewayIntegrationDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationDeleteDispatchSchema>>, T.GatewayIntegrationDeleteDispatch>
+>;
+export type CheckGatewayIntegrationDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationDeleteDispatchDataSchema>>, T.GatewayIntegrationDeleteDispatchData>
+>;
+export type CheckGatewayIntegrationUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationUpdateDispatchSchema>>, T.GatewayIntegrationUpdateDispatch>
+>;
+export type CheckGatewayIntegrationUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntegrationUpdateDispatchDataSchema>>, T.GatewayIntegrationUpdateDispatchData>
+>;
+export type CheckGatewayIntentBits = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayIntentBitsSchema>>, T.GatewayIntentBits>
+>;
+export type CheckGatewayInteractionCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayInteractionCreateDispatchSchema>>, T.GatewayInteractionCreateDispatch>
+>;
+export type CheckGatewayInteractionCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayInteractionCreateDispatchDataSchema>>, T.GatewayInteractionCreateDispatchData>
+>;
+export type CheckGatewayInvalidSession = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayInvalidSessionSchema>>, T.GatewayInvalidSession>
+>;
+export type CheckGatewayInvalidSessionData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayInvalidSessionDataSchema>>, T.GatewayInvalidSessionData>
+>;
+export type CheckGatewayInviteCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayInviteCreateDispatchSchema>>, T.GatewayInviteCreateDispatch>
+>;
+export type CheckGatewayInviteCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayInviteCreateDispatchDataSchema>>, T.GatewayInviteCreateDispatchData>
+>;
+export type CheckGatewayInviteDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayInviteDeleteDispatchSchema>>, T.GatewayInviteDeleteDispatch>
+>;
+export type CheckGatewayInviteDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayInviteDeleteDispatchDataSchema>>, T.GatewayInviteDeleteDispatchData>
+>;
+export type CheckGatewayMessageCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageCreateDispatchSchema>>, T.GatewayMessageCreateDispatch>
+>;
+export type CheckGatewayMessageCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageCreateDispatchDataSchema>>, T.GatewayMessageCreateDispatchData>
+>;
+export type CheckGatewayMessageDeleteBulkDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageDeleteBulkDispatchSchema>>, T.GatewayMessageDeleteBulkDispatch>
+>;
+export type CheckGatewayMessageDeleteBulkDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageDeleteBulkDispatchDataSchema>>, T.GatewayMessageDeleteBulkDispatchData>
+>;
+export type CheckGatewayMessageDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageDeleteDispatchSchema>>, T.GatewayMessageDeleteDispatch>
+>;
+export type CheckGatewayMessageDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageDeleteDispatchDataSchema>>, T.GatewayMessageDeleteDispatchData>
+>;
+export type CheckGatewayMessageEventExtraFields = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageEventExtraFieldsSchema>>, T.GatewayMessageEventExtraFields>
+>;
+export type CheckGatewayMessageMentionUser = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageMentionUserSchema>>, T.GatewayMessageMentionUser>
+>;
+export type CheckGatewayMessagePollVoteAddDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessagePollVoteAddDispatchSchema>>, T.GatewayMessagePollVoteAddDispatch>
+>;
+export type CheckGatewayMessagePollVoteAddDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessagePollVoteAddDispatchDataSchema>>, T.GatewayMessagePollVoteAddDispatchData>
+>;
+export type CheckGatewayMessagePollVoteRemoveDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessagePollVoteRemoveDispatchSchema>>, T.GatewayMessagePollVoteRemoveDispatch>
+>;
+export type CheckGatewayMessagePollVoteRemoveDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessagePollVoteRemoveDispatchDataSchema>>, T.GatewayMessagePollVoteRemoveDispatchData>
+>;
+export type CheckGatewayMessageReactionAddDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionAddDispatchSchema>>, T.GatewayMessageReactionAddDispatch>
+>;
+export type CheckGatewayMessageReactionAddDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionAddDispatchDataSchema>>, T.GatewayMessageReactionAddDispatchData>
+>;
+export type CheckGatewayMessageReactionRemoveAllDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveAllDispatchSchema>>, T.GatewayMessageReactionRemoveAllDispatch>
+>;
+export type CheckGatewayMessageReactionRemoveAllDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveAllDispatchDataSchema>>, T.GatewayMessageReactionRemoveAllDispatchData>
+>;
+export type CheckGatewayMessageReactionRemoveDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveDispatchSchema>>, T.GatewayMessageReactionRemoveDispatch>
+>;
+export type CheckGatewayMessageReactionRemoveDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveDispatchDataSchema>>, T.GatewayMessageReactionRemoveDispatchData>
+>;
+export type CheckGatewayMessageReactionRemoveEmojiDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveEmojiDispatchSchema>>, T.GatewayMessageReactionRemoveEmojiDispatch>
+>;
+export type CheckGatewayMessageReactionRemoveEmojiDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageReactionRemoveEmojiDispatchDataSchema>>, T.GatewayMessageReactionRemoveEmojiDispatchData>
+>;
+export type CheckGatewayMessageUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageUpdateDispatchSchema>>, T.GatewayMessageUpdateDispatch>
+>;
+export type CheckGatewayMessageUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayMessageUpdateDispatchDataSchema>>, T.GatewayMessageUpdateDispatchData>
+>;
+export type CheckGatewayOpcodes = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayOpcodesSchema>>, T.GatewayOpcodes>
+>;
+export type CheckGatewayPresenceUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayPresenceUpdateDispatchSchema>>, T.GatewayPresenceUpdateDispatch>
+>;
+export type CheckGatewayPresenceUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayPresenceUpdateDispatchDataSchema>>, T.GatewayPresenceUpdateDispatchData>
+>;
+export type CheckGatewayRateLimitedDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayRateLimitedDispatchSchema>>, T.GatewayRateLimitedDispatch>
+>;
+export type CheckGatewayRateLimitedDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayRateLimitedDispatchDataSchema>>, T.GatewayRateLimitedDispatchData>
+>;
+export type CheckGatewayRateLimitedRequestGuildMembersMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayRateLimitedRequestGuildMembersMetadataSchema>>, T.GatewayRateLimitedRequestGuildMembersMetadata>
+>;
+export type CheckGatewayReadyDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchSchema>>, T.GatewayReadyDispatch>
+>;
+export type CheckGatewayReadyDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataSchema>>, T.GatewayReadyDispatchData>
+>;
+export type CheckGatewayReadyDispatchDataAuth = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataAuthSchema>>, T.GatewayReadyDispatchDataAuth>
+>;
+export type CheckGatewayReadyDispatchDataUserSettings = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayReadyDispatchDataUserSettingsSchema>>, T.GatewayReadyDispatchDataUserSettings>
+>;
+export type CheckGatewayReceivePayload = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayReceivePayloadSchema>>, T.GatewayReceivePayload>
+>;
+export type CheckGatewayReconnect = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayReconnectSchema>>, T.GatewayReconnect>
+>;
+export type CheckGatewayRequestChannelInfo = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestChannelInfoSchema>>, T.GatewayRequestChannelInfo>
+>;
+export type CheckGatewayRequestChannelInfoData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestChannelInfoDataSchema>>, T.GatewayRequestChannelInfoData>
+>;
+export type CheckGatewayRequestGuildMembers = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestGuildMembersSchema>>, T.GatewayRequestGuildMembers>
+>;
+export type CheckGatewayRequestGuildMembersData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestGuildMembersDataSchema>>, T.GatewayRequestGuildMembersData>
+>;
+export type CheckGatewayRequestSoundboardSounds = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestSoundboardSoundsSchema>>, T.GatewayRequestSoundboardSounds>
+>;
+export type CheckGatewayRequestSoundboardSoundsData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayRequestSoundboardSoundsDataSchema>>, T.GatewayRequestSoundboardSoundsData>
+>;
+export type CheckGatewayResume = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayResumeSchema>>, T.GatewayResume>
+>;
+export type CheckGatewayResumeData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayResumeDataSchema>>, T.GatewayResumeData>
+>;
+export type CheckGatewayResumedDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayResumedDispatchSchema>>, T.GatewayResumedDispatch>
+>;
+export type CheckGatewayResumedDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayResumedDispatchDataSchema>>, T.GatewayResumedDispatchData>
+>;
+export type CheckGatewaySendPayload = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySendPayloadSchema>>, T.GatewaySendPayload>
+>;
+export type CheckGatewayShardInfo = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayShardInfoSchema>>, T.GatewayShardInfo>
+>;
+export type CheckGatewaySoundboardSoundsDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySoundboardSoundsDispatchSchema>>, T.GatewaySoundboardSoundsDispatch>
+>;
+export type CheckGatewaySoundboardSoundsDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySoundboardSoundsDispatchDataSchema>>, T.GatewaySoundboardSoundsDispatchData>
+>;
+export type CheckGatewayStageInstanceCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceCreateDispatchSchema>>, T.GatewayStageInstanceCreateDispatch>
+>;
+export type CheckGatewayStageInstanceCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceCreateDispatchDataSchema>>, T.GatewayStageInstanceCreateDispatchData>
+>;
+export type CheckGatewayStageInstanceDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceDeleteDispatchSchema>>, T.GatewayStageInstanceDeleteDispatch>
+>;
+export type CheckGatewayStageInstanceDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceDeleteDispatchDataSchema>>, T.GatewayStageInstanceDeleteDispatchData>
+>;
+export type CheckGatewayStageInstanceUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceUpdateDispatchSchema>>, T.GatewayStageInstanceUpdateDispatch>
+>;
+export type CheckGatewayStageInstanceUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayStageInstanceUpdateDispatchDataSchema>>, T.GatewayStageInstanceUpdateDispatchData>
+>;
+export type CheckGatewaySubscriptionCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionCreateDispatchSchema>>, T.GatewaySubscriptionCreateDispatch>
+>;
+export type CheckGatewaySubscriptionCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionCreateDispatchDataSchema>>, T.GatewaySubscriptionCreateDispatchData>
+>;
+export type CheckGatewaySubscriptionDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionDeleteDispatchSchema>>, T.GatewaySubscriptionDeleteDispatch>
+>;
+export type CheckGatewaySubscriptionDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionDeleteDispatchDataSchema>>, T.GatewaySubscriptionDeleteDispatchData>
+>;
+export type CheckGatewaySubscriptionUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionUpdateDispatchSchema>>, T.GatewaySubscriptionUpdateDispatch>
+>;
+export type CheckGatewaySubscriptionUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySubscriptionUpdateDispatchDataSchema>>, T.GatewaySubscriptionUpdateDispatchData>
+>;
+export type CheckGatewayThreadCreateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadCreateDispatchSchema>>, T.GatewayThreadCreateDispatch>
+>;
+export type CheckGatewayThreadCreateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadCreateDispatchDataSchema>>, T.GatewayThreadCreateDispatchData>
+>;
+export type CheckGatewayThreadDeleteDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadDeleteDispatchSchema>>, T.GatewayThreadDeleteDispatch>
+>;
+export type CheckGatewayThreadDeleteDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadDeleteDispatchDataSchema>>, T.GatewayThreadDeleteDispatchData>
+>;
+export type CheckGatewayThreadListSyncDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadListSyncDispatchSchema>>, T.GatewayThreadListSyncDispatch>
+>;
+export type CheckGatewayThreadListSyncDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadListSyncDispatchDataSchema>>, T.GatewayThreadListSyncDispatchData>
+>;
+export type CheckGatewayThreadMemberUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMemberUpdateDispatchSchema>>, T.GatewayThreadMemberUpdateDispatch>
+>;
+export type CheckGatewayThreadMemberUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMemberUpdateDispatchDataSchema>>, T.GatewayThreadMemberUpdateDispatchData>
+>;
+export type CheckGatewayThreadMembersUpdateAddedMember = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMembersUpdateAddedMemberSchema>>, T.GatewayThreadMembersUpdateAddedMember>
+>;
+export type CheckGatewayThreadMembersUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMembersUpdateDispatchSchema>>, T.GatewayThreadMembersUpdateDispatch>
+>;
+export type CheckGatewayThreadMembersUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadMembersUpdateDispatchDataSchema>>, T.GatewayThreadMembersUpdateDispatchData>
+>;
+export type CheckGatewayThreadUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadUpdateDispatchSchema>>, T.GatewayThreadUpdateDispatch>
+>;
+export type CheckGatewayThreadUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayThreadUpdateDispatchDataSchema>>, T.GatewayThreadUpdateDispatchData>
+>;
+export type CheckGatewayTypingStartDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayTypingStartDispatchSchema>>, T.GatewayTypingStartDispatch>
+>;
+export type CheckGatewayTypingStartDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayTypingStartDispatchDataSchema>>, T.GatewayTypingStartDispatchData>
+>;
+export type CheckGatewayUpdatePresence = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayUpdatePresenceSchema>>, T.GatewayUpdatePresence>
+>;
+export type CheckGatewayUpdatePresenceData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayUpdatePresenceDataSchema>>, T.GatewayUpdatePresenceData>
+>;
+export type CheckGatewayUpdateVoiceState = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayUpdateVoiceStateSchema>>, T.GatewayUpdateVoiceState>
+>;
+export type CheckGatewayUpdateVoiceStateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayUpdateVoiceStateDataSchema>>, T.GatewayUpdateVoiceStateData>
+>;
+export type CheckGatewayUserUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayUserUpdateDispatchSchema>>, T.GatewayUserUpdateDispatch>
+>;
+export type CheckGatewayUserUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayUserUpdateDispatchDataSchema>>, T.GatewayUserUpdateDispatchData>
+>;
+export type CheckGatewayVoiceChannelEffectSendDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelEffectSendDispatchSchema>>, T.GatewayVoiceChannelEffectSendDispatch>
+>;
+export type CheckGatewayVoiceChannelEffectSendDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelEffectSendDispatchDataSchema>>, T.GatewayVoiceChannelEffectSendDispatchData>
+>;
+export type CheckGatewayVoiceChannelStartTimeUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelStartTimeUpdateDispatchSchema>>, T.GatewayVoiceChannelStartTimeUpdateDispatch>
+>;
+export type CheckGatewayVoiceChannelStartTimeUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelStartTimeUpdateDispatchDataSchema>>, T.GatewayVoiceChannelStartTimeUpdateDispatchData>
+>;
+export type CheckGatewayVoiceChannelStatusUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelStatusUpdateDispatchSchema>>, T.GatewayVoiceChannelStatusUpdateDispatch>
+>;
+export type CheckGatewayVoiceChannelStatusUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceChannelStatusUpdateDispatchDataSchema>>, T.GatewayVoiceChannelStatusUpdateDispatchData>
+>;
+export type CheckGatewayVoiceServerUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceServerUpdateDispatchSchema>>, T.GatewayVoiceServerUpdateDispatch>
+>;
+export type CheckGatewayVoiceServerUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceServerUpdateDispatchDataSchema>>, T.GatewayVoiceServerUpdateDispatchData>
+>;
+export type CheckGatewayVoiceStateUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceStateUpdateDispatchSchema>>, T.GatewayVoiceStateUpdateDispatch>
+>;
+export type CheckGatewayVoiceStateUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayVoiceStateUpdateDispatchDataSchema>>, T.GatewayVoiceStateUpdateDispatchData>
+>;
+export type CheckGatewayWebhooksUpdateDispatch = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayWebhooksUpdateDispatchSchema>>, T.GatewayWebhooksUpdateDispatch>
+>;
+export type CheckGatewayWebhooksUpdateDispatchData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayWebhooksUpdateDispatchDataSchema>>, T.GatewayWebhooksUpdateDispatchData>
+>;
+export type CheckGuildDefaultMessageNotifications = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildDefaultMessageNotificationsSchema>>, T.GuildDefaultMessageNotifications>
+>;
+export type CheckGuildExplicitContentFilter = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildExplicitContentFilterSchema>>, T.GuildExplicitContentFilter>
+>;
+export type CheckGuildFeature = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildFeatureSchema>>, T.GuildFeature>
+>;
+export type CheckGuildIntegrationType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildIntegrationTypeSchema>>, T.GuildIntegrationType>
+>;
+export type CheckGuildMFALevel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMFALevelSchema>>, T.GuildMFALevel>
+>;
+export type CheckGuildMemberFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberFlagsSchema>>, T.GuildMemberFlags>
+>;
+export type CheckGuildNSFWLevel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildNSFWLevelSchema>>, T.GuildNSFWLevel>
+>;
+export type CheckGuildPremiumTier = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildPremiumTierSchema>>, T.GuildPremiumTier>
+>;
+export type CheckGuildScheduledEventEntityType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventEntityTypeSchema>>, T.GuildScheduledEventEntityType>
+>;
+export type CheckGuildScheduledEventPrivacyLevel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventPrivacyLevelSchema>>, T.GuildScheduledEventPrivacyLevel>
+>;
+export type CheckGuildScheduledEventRecurrenceRuleFrequency = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventRecurrenceRuleFrequencySchema>>, T.GuildScheduledEventRecurrenceRuleFrequency>
+>;
+export type CheckGuildScheduledEventRecurrenceRuleMonth = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventRecurrenceRuleMonthSchema>>, T.GuildScheduledEventRecurrenceRuleMonth>
+>;
+export type CheckGuildScheduledEventRecurrenceRuleWeekday = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventRecurrenceRuleWeekdaySchema>>, T.GuildScheduledEventRecurrenceRuleWeekday>
+>;
+export type CheckGuildScheduledEventStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventStatusSchema>>, T.GuildScheduledEventStatus>
+>;
+export type CheckGuildSystemChannelFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildSystemChannelFlagsSchema>>, T.GuildSystemChannelFlags>
+>;
+export type CheckGuildVerificationLevel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildVerificationLevelSchema>>, T.GuildVerificationLevel>
+>;
+export type CheckIntegrationExpireBehavior = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationExpireBehaviorSchema>>, T.IntegrationExpireBehavior>
+>;
+export type CheckInteractionContextType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionContextTypeSchema>>, T.InteractionContextType>
+>;
+export type CheckInteractionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionTypeSchema>>, T.InteractionType>
+>;
 export type CheckInviteFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteFlagsSchema>>, T.InviteFlags>>;
-export type CheckInviteTargetType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteTargetTypeSchema>>, T.InviteTargetType>>;
+export type CheckInviteTargetType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InviteTargetTypeSchema>>, T.InviteTargetType>
+>;
 export type CheckInviteType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteTypeSchema>>, T.InviteType>>;
 export type CheckLocale = Assert<MutuallyAssignable<Closed<z.output<typeof Z.LocaleSchema>>, T.Locale>>;
-export type CheckLocalizationMap = Assert<MutuallyAssignable<Closed<z.output<typeof Z.LocalizationMapSchema>>, T.LocalizationMap>>;
-export type CheckMessageActivityType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageActivityTypeSchema>>, T.MessageActivityType>>;
-export type CheckMessageFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageFlagsSchema>>, T.MessageFlags>>;
-export type CheckMessageReferenceType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReferenceTypeSchema>>, T.MessageReferenceType>>;
+export type CheckLocalizationMap = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.LocalizationMapSchema>>, T.LocalizationMap>
+>;
+export type CheckMessageActivityType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageActivityTypeSchema>>, T.MessageActivityType>
+>;
+export type CheckMessageFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageFlagsSchema>>, T.MessageFlags>
+>;
+export type CheckMessageReferenceType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReferenceTypeSchema>>, T.MessageReferenceType>
+>;
 export type CheckMessageType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageTypeSchema>>, T.MessageType>>;
-export type CheckNameplatePalette = Assert<MutuallyAssignable<Closed<z.output<typeof Z.NameplatePaletteSchema>>, T.NameplatePalette>>;
-export type CheckOverwriteType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.OverwriteTypeSchema>>, T.OverwriteType>>;
-export type CheckPartialAPIApplication = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIApplicationSchema>>, T.PartialAPIApplication>>;
-export type CheckPartialAPIApplicationWithFlagsId = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIApplicationWithFlagsIdSchema>>, T.PartialAPIApplicationWithFlagsId>>;
-export type CheckPartialAPIApplicationWithId = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIApplicationWithIdSchema>>, T.PartialAPIApplicationWithId>>;
-export type CheckPartialAPIEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIEmojiSchema>>, T.PartialAPIEmoji>>;
-export type CheckPartialAPIGuild = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIGuildSchema>>, T.PartialAPIGuild>>;
-export type CheckPartialAPIGuildMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIGuildMemberSchema>>, T.PartialAPIGuildMember>>;
-export type CheckPartialAPIPresenceWithActivitiesClientStatusStatusUser = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema>>, T.PartialAPIPresenceWithActivitiesClientStatusStatusUser>>;
-export type CheckPartialAPIPresenceWithUser = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIPresenceWithUserSchema>>, T.PartialAPIPresenceWithUser>>;
-export type CheckPartialAPIUnavailableGuildWithId = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUnavailableGuildWithIdSchema>>, T.PartialAPIUnavailableGuildWithId>>;
-export type CheckPartialAPIUser = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUserSchema>>, T.PartialAPIUser>>;
-export type CheckPartialAPIUserWithAvatarDiscriminatorIdUsername = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema>>, T.PartialAPIUserWithAvatarDiscriminatorIdUsername>>;
-export type CheckPartialAPIUserWithId = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUserWithIdSchema>>, T.PartialAPIUserWithId>>;
-export type CheckPermissionFlagsBits = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PermissionFlagsBitsSchema>>, T.PermissionFlagsBits>>;
-export type CheckPollLayoutType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PollLayoutTypeSchema>>, T.PollLayoutType>>;
-export type CheckPresenceStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceStatusSchema>>, T.PresenceStatus>>;
-export type CheckPresenceUpdateReceiveStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateReceiveStatusSchema>>, T.PresenceUpdateReceiveStatus>>;
-export type CheckReactionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ReactionTypeSchema>>, T.ReactionType>>;
+export type CheckNameplatePalette = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.NameplatePaletteSchema>>, T.NameplatePalette>
+>;
+export type CheckOverwriteType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.OverwriteTypeSchema>>, T.OverwriteType>
+>;
+export type CheckPartialAPIApplication = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIApplicationSchema>>, T.PartialAPIApplication>
+>;
+export type CheckPartialAPIApplicationWithFlagsId = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIApplicationWithFlagsIdSchema>>, T.PartialAPIApplicationWithFlagsId>
+>;
+export type CheckPartialAPIApplicationWithId = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIApplicationWithIdSchema>>, T.PartialAPIApplicationWithId>
+>;
+export type CheckPartialAPIEmoji = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIEmojiSchema>>, T.PartialAPIEmoji>
+>;
+export type CheckPartialAPIGuild = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIGuildSchema>>, T.PartialAPIGuild>
+>;
+export type CheckPartialAPIGuildMember = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIGuildMemberSchema>>, T.PartialAPIGuildMember>
+>;
+export type CheckPartialAPIPresenceWithActivitiesClientStatusStatusUser = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema>>, T.PartialAPIPresenceWithActivitiesClientStatusStatusUser>
+>;
+export type CheckPartialAPIPresenceWithUser = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIPresenceWithUserSchema>>, T.PartialAPIPresenceWithUser>
+>;
+export type CheckPartialAPIUnavailableGuildWithId = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUnavailableGuildWithIdSchema>>, T.PartialAPIUnavailableGuildWithId>
+>;
+export type CheckPartialAPIUser = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUserSchema>>, T.PartialAPIUser>
+>;
+export type CheckPartialAPIUserWithAvatarDiscriminatorIdUsername = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema>>, T.PartialAPIUserWithAvatarDiscriminatorIdUsername>
+>;
+export type CheckPartialAPIUserWithId = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialAPIUserWithIdSchema>>, T.PartialAPIUserWithId>
+>;
+export type CheckPermissionFlagsBits = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PermissionFlagsBitsSchema>>, T.PermissionFlagsBits>
+>;
+export type CheckPollLayoutType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PollLayoutTypeSchema>>, T.PollLayoutType>
+>;
+export type CheckPresenceStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceStatusSchema>>, T.PresenceStatus>
+>;
+export type CheckPresenceUpdateReceiveStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateReceiveStatusSchema>>, T.PresenceUpdateReceiveStatus>
+>;
+export type CheckReactionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ReactionTypeSchema>>, T.ReactionType>
+>;
 export type CheckRoleFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.RoleFlagsSchema>>, T.RoleFlags>>;
-export type CheckSelectMenuDefaultValueType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.SelectMenuDefaultValueTypeSchema>>, T.SelectMenuDefaultValueType>>;
-export type CheckSeparatorSpacingSize = Assert<MutuallyAssignable<Closed<z.output<typeof Z.SeparatorSpacingSizeSchema>>, T.SeparatorSpacingSize>>;
+export type CheckSelectMenuDefaultValueType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.SelectMenuDefaultValueTypeSchema>>, T.SelectMenuDefaultValueType>
+>;
+export type CheckSeparatorSpacingSize = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.SeparatorSpacingSizeSchema>>, T.SeparatorSpacingSize>
+>;
 export type CheckSnowflake = Assert<MutuallyAssignable<Closed<z.output<typeof Z.SnowflakeSchema>>, T.Snowflake>>;
-export type CheckSortOrderType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.SortOrderTypeSchema>>, T.SortOrderType>>;
-export type CheckStageInstancePrivacyLevel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StageInstancePrivacyLevelSchema>>, T.StageInstancePrivacyLevel>>;
-export type CheckStatusDisplayType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StatusDisplayTypeSchema>>, T.StatusDisplayType>>;
-export type CheckStickerFormatType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StickerFormatTypeSchema>>, T.StickerFormatType>>;
+export type CheckSortOrderType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.SortOrderTypeSchema>>, T.SortOrderType>
+>;
+export type CheckStageInstancePrivacyLevel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.StageInstancePrivacyLevelSchema>>, T.StageInstancePrivacyLevel>
+>;
+export type CheckStatusDisplayType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.StatusDisplayTypeSchema>>, T.StatusDisplayType>
+>;
+export type CheckStickerFormatType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.StickerFormatTypeSchema>>, T.StickerFormatType>
+>;
 export type CheckStickerType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StickerTypeSchema>>, T.StickerType>>;
-export type CheckSubscriptionStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.SubscriptionStatusSchema>>, T.SubscriptionStatus>>;
-export type CheckTeamMemberMembershipState = Assert<MutuallyAssignable<Closed<z.output<typeof Z.TeamMemberMembershipStateSchema>>, T.TeamMemberMembershipState>>;
-export type CheckTeamMemberRole = Assert<MutuallyAssignable<Closed<z.output<typeof Z.TeamMemberRoleSchema>>, T.TeamMemberRole>>;
-export type CheckTextInputStyle = Assert<MutuallyAssignable<Closed<z.output<typeof Z.TextInputStyleSchema>>, T.TextInputStyle>>;
-export type CheckThreadAutoArchiveDuration = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadAutoArchiveDurationSchema>>, T.ThreadAutoArchiveDuration>>;
-export type CheckUnfurledMediaItemFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UnfurledMediaItemFlagsSchema>>, T.UnfurledMediaItemFlags>>;
+export type CheckSubscriptionStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.SubscriptionStatusSchema>>, T.SubscriptionStatus>
+>;
+export type CheckTeamMemberMembershipState = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.TeamMemberMembershipStateSchema>>, T.TeamMemberMembershipState>
+>;
+export type CheckTeamMemberRole = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.TeamMemberRoleSchema>>, T.TeamMemberRole>
+>;
+export type CheckTextInputStyle = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.TextInputStyleSchema>>, T.TextInputStyle>
+>;
+export type CheckThreadAutoArchiveDuration = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadAutoArchiveDurationSchema>>, T.ThreadAutoArchiveDuration>
+>;
+export type CheckUnfurledMediaItemFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UnfurledMediaItemFlagsSchema>>, T.UnfurledMediaItemFlags>
+>;
 export type CheckUserFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UserFlagsSchema>>, T.UserFlags>>;
-export type CheckUserPremiumType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UserPremiumTypeSchema>>, T.UserPremiumType>>;
-export type CheckVideoQualityMode = Assert<MutuallyAssignable<Closed<z.output<typeof Z.VideoQualityModeSchema>>, T.VideoQualityMode>>;
-export type CheckVoiceChannelEffectSendAnimationType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.VoiceChannelEffectSendAnimationTypeSchema>>, T.VoiceChannelEffectSendAnimationType>>;
-export type CheckVoiceCloseCodes = Assert<MutuallyAssignable<Closed<z.output<typeof Z.VoiceCloseCodesSchema>>, T.VoiceCloseCodes>>;
-export type CheckVoiceOpcodes = Assert<MutuallyAssignable<Closed<z.output<typeof Z.VoiceOpcodesSchema>>, T.VoiceOpcodes>>;
+export type CheckUserPremiumType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UserPremiumTypeSchema>>, T.UserPremiumType>
+>;
+export type CheckVideoQualityMode = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.VideoQualityModeSchema>>, T.VideoQualityMode>
+>;
+export type CheckVoiceChannelEffectSendAnimationType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.VoiceChannelEffectSendAnimationTypeSchema>>, T.VoiceChannelEffectSendAnimationType>
+>;
+export type CheckVoiceCloseCodes = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.VoiceCloseCodesSchema>>, T.VoiceCloseCodes>
+>;
+export type CheckVoiceOpcodes = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.VoiceOpcodesSchema>>, T.VoiceOpcodes>
+>;

@@ -77,8 +77,11 @@ const APIMessageComponentEmojiSchemaInferred = z.looseObject({
   name: _string_nullable_optional,
   animated: _boolean_optional,
 });
-export const APIMessageComponentEmojiSchema: ZodObjectOf<T.APIMessageComponentEmoji> = APIMessageComponentEmojiSchemaInferred;
-type APIMessageComponentEmojiSchemaProof = Assert<SchemaOutputIs<typeof APIMessageComponentEmojiSchemaInferred, T.APIMessageComponentEmoji>>;
+export const APIMessageComponentEmojiSchema: ZodObjectOf<T.APIMessageComponentEmoji> =
+  APIMessageComponentEmojiSchemaInferred;
+type APIMessageComponentEmojiSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageComponentEmojiSchemaInferred, T.APIMessageComponentEmoji>
+>;
 
 export const ButtonStyleSchema = z.literal([1, 2, 3, 4, 5, 6]);
 
@@ -101,7 +104,9 @@ const APIButtonComponentSchemaInferred = z.looseObject({
   disabled: _boolean_optional,
 });
 export const APIButtonComponentSchema: ZodObjectOf<T.APIButtonComponent> = APIButtonComponentSchemaInferred;
-type APIButtonComponentSchemaProof = Assert<SchemaOutputIs<typeof APIButtonComponentSchemaInferred, T.APIButtonComponent>>;
+type APIButtonComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIButtonComponentSchemaInferred, T.APIButtonComponent>
+>;
 
 export const SelectMenuDefaultValueTypeSchema = z.enum(['user', 'role', 'channel']);
 
@@ -109,8 +114,11 @@ const APISelectMenuDefaultValueSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: SelectMenuDefaultValueTypeSchema,
 });
-export const APISelectMenuDefaultValueSchema: ZodObjectOf<T.APISelectMenuDefaultValue> = APISelectMenuDefaultValueSchemaInferred;
-type APISelectMenuDefaultValueSchemaProof = Assert<SchemaOutputIs<typeof APISelectMenuDefaultValueSchemaInferred, T.APISelectMenuDefaultValue>>;
+export const APISelectMenuDefaultValueSchema: ZodObjectOf<T.APISelectMenuDefaultValue> =
+  APISelectMenuDefaultValueSchemaInferred;
+type APISelectMenuDefaultValueSchemaProof = Assert<
+  SchemaOutputIs<typeof APISelectMenuDefaultValueSchemaInferred, T.APISelectMenuDefaultValue>
+>;
 
 export const ChannelTypeSchema = z.literal([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
 
@@ -132,8 +140,11 @@ const APIChannelSelectComponentSchemaInferred = z.looseObject({
   required: _boolean_optional,
   disabled: _boolean_optional,
 });
-export const APIChannelSelectComponentSchema: ZodObjectOf<T.APIChannelSelectComponent> = APIChannelSelectComponentSchemaInferred;
-type APIChannelSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIChannelSelectComponentSchemaInferred, T.APIChannelSelectComponent>>;
+export const APIChannelSelectComponentSchema: ZodObjectOf<T.APIChannelSelectComponent> =
+  APIChannelSelectComponentSchemaInferred;
+type APIChannelSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIChannelSelectComponentSchemaInferred, T.APIChannelSelectComponent>
+>;
 
 const _literal_7 = z.literal(7);
 
@@ -148,8 +159,11 @@ const APIMentionableSelectComponentSchemaInferred = z.looseObject({
   required: _boolean_optional,
   disabled: _boolean_optional,
 });
-export const APIMentionableSelectComponentSchema: ZodObjectOf<T.APIMentionableSelectComponent> = APIMentionableSelectComponentSchemaInferred;
-type APIMentionableSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIMentionableSelectComponentSchemaInferred, T.APIMentionableSelectComponent>>;
+export const APIMentionableSelectComponentSchema: ZodObjectOf<T.APIMentionableSelectComponent> =
+  APIMentionableSelectComponentSchemaInferred;
+type APIMentionableSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMentionableSelectComponentSchemaInferred, T.APIMentionableSelectComponent>
+>;
 
 const _literal_6 = z.literal(6);
 
@@ -165,7 +179,9 @@ const APIRoleSelectComponentSchemaInferred = z.looseObject({
   disabled: _boolean_optional,
 });
 export const APIRoleSelectComponentSchema: ZodObjectOf<T.APIRoleSelectComponent> = APIRoleSelectComponentSchemaInferred;
-type APIRoleSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIRoleSelectComponentSchemaInferred, T.APIRoleSelectComponent>>;
+type APIRoleSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIRoleSelectComponentSchemaInferred, T.APIRoleSelectComponent>
+>;
 
 const APISelectMenuOptionSchemaInferred = z.looseObject({
   label: _string,
@@ -175,7 +191,9 @@ const APISelectMenuOptionSchemaInferred = z.looseObject({
   default: _boolean_optional,
 });
 export const APISelectMenuOptionSchema: ZodObjectOf<T.APISelectMenuOption> = APISelectMenuOptionSchemaInferred;
-type APISelectMenuOptionSchemaProof = Assert<SchemaOutputIs<typeof APISelectMenuOptionSchemaInferred, T.APISelectMenuOption>>;
+type APISelectMenuOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APISelectMenuOptionSchemaInferred, T.APISelectMenuOption>
+>;
 
 const _literal_3 = z.literal(3);
 
@@ -190,8 +208,11 @@ const APIStringSelectComponentSchemaInferred = z.looseObject({
   required: _boolean_optional,
   disabled: _boolean_optional,
 });
-export const APIStringSelectComponentSchema: ZodObjectOf<T.APIStringSelectComponent> = APIStringSelectComponentSchemaInferred;
-type APIStringSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIStringSelectComponentSchemaInferred, T.APIStringSelectComponent>>;
+export const APIStringSelectComponentSchema: ZodObjectOf<T.APIStringSelectComponent> =
+  APIStringSelectComponentSchemaInferred;
+type APIStringSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIStringSelectComponentSchemaInferred, T.APIStringSelectComponent>
+>;
 
 export const TextInputStyleSchema = z.literal([1, 2]);
 
@@ -210,7 +231,9 @@ const APITextInputComponentSchemaInferred = z.looseObject({
   placeholder: _string_optional,
 });
 export const APITextInputComponentSchema: ZodObjectOf<T.APITextInputComponent> = APITextInputComponentSchemaInferred;
-type APITextInputComponentSchemaProof = Assert<SchemaOutputIs<typeof APITextInputComponentSchemaInferred, T.APITextInputComponent>>;
+type APITextInputComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APITextInputComponentSchemaInferred, T.APITextInputComponent>
+>;
 
 const _literal_5 = z.literal(5);
 
@@ -226,7 +249,9 @@ const APIUserSelectComponentSchemaInferred = z.looseObject({
   disabled: _boolean_optional,
 });
 export const APIUserSelectComponentSchema: ZodObjectOf<T.APIUserSelectComponent> = APIUserSelectComponentSchemaInferred;
-type APIUserSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIUserSelectComponentSchemaInferred, T.APIUserSelectComponent>>;
+type APIUserSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIUserSelectComponentSchemaInferred, T.APIUserSelectComponent>
+>;
 
 const _literal_1 = z.literal(1);
 
@@ -244,7 +269,9 @@ const APIActionRowComponentSchemaInferred = z.looseObject({
   ])),
 });
 export const APIActionRowComponentSchema: ZodObjectOf<T.APIActionRowComponent> = APIActionRowComponentSchemaInferred;
-type APIActionRowComponentSchemaProof = Assert<SchemaOutputIs<typeof APIActionRowComponentSchemaInferred, T.APIActionRowComponent>>;
+type APIActionRowComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIActionRowComponentSchemaInferred, T.APIActionRowComponent>
+>;
 
 const APIActivityAssetsSchemaInferred = z.looseObject({
   large_image: _string_optional,
@@ -288,14 +315,18 @@ const APIActivitySecretsSchemaInferred = z.looseObject({
   match: _string_optional,
 });
 export const APIActivitySecretsSchema: ZodObjectOf<T.APIActivitySecrets> = APIActivitySecretsSchemaInferred;
-type APIActivitySecretsSchemaProof = Assert<SchemaOutputIs<typeof APIActivitySecretsSchemaInferred, T.APIActivitySecrets>>;
+type APIActivitySecretsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIActivitySecretsSchemaInferred, T.APIActivitySecrets>
+>;
 
 const APIActivityTimestampsSchemaInferred = z.looseObject({
   start: _int_optional,
   end: _int_optional,
 });
 export const APIActivityTimestampsSchema: ZodObjectOf<T.APIActivityTimestamps> = APIActivityTimestampsSchemaInferred;
-type APIActivityTimestampsSchemaProof = Assert<SchemaOutputIs<typeof APIActivityTimestampsSchemaInferred, T.APIActivityTimestamps>>;
+type APIActivityTimestampsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIActivityTimestampsSchemaInferred, T.APIActivityTimestamps>
+>;
 
 export const ActivityFlagsSchema = z.int().nonnegative();
 
@@ -333,8 +364,11 @@ const APIAvatarDecorationDataSchemaInferred = z.looseObject({
   asset: _string,
   sku_id: SnowflakeSchema,
 });
-export const APIAvatarDecorationDataSchema: ZodObjectOf<T.APIAvatarDecorationData> = APIAvatarDecorationDataSchemaInferred;
-type APIAvatarDecorationDataSchemaProof = Assert<SchemaOutputIs<typeof APIAvatarDecorationDataSchemaInferred, T.APIAvatarDecorationData>>;
+export const APIAvatarDecorationDataSchema: ZodObjectOf<T.APIAvatarDecorationData> =
+  APIAvatarDecorationDataSchemaInferred;
+type APIAvatarDecorationDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAvatarDecorationDataSchemaInferred, T.APIAvatarDecorationData>
+>;
 
 export const NameplatePaletteSchema = z.enum([
   'crimson',
@@ -375,7 +409,9 @@ const APIUserPrimaryGuildSchemaInferred = z.looseObject({
   badge: _string_nullable,
 });
 export const APIUserPrimaryGuildSchema: ZodObjectOf<T.APIUserPrimaryGuild> = APIUserPrimaryGuildSchemaInferred;
-type APIUserPrimaryGuildSchemaProof = Assert<SchemaOutputIs<typeof APIUserPrimaryGuildSchemaInferred, T.APIUserPrimaryGuild>>;
+type APIUserPrimaryGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof APIUserPrimaryGuildSchemaInferred, T.APIUserPrimaryGuild>
+>;
 
 export const LocaleSchema = z.enum([
   'id',
@@ -537,8 +573,11 @@ const APIAnnouncementThreadChannelSchemaInferred = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
-export const APIAnnouncementThreadChannelSchema: ZodObjectOf<T.APIAnnouncementThreadChannel> = APIAnnouncementThreadChannelSchemaInferred;
-type APIAnnouncementThreadChannelSchemaProof = Assert<SchemaOutputIs<typeof APIAnnouncementThreadChannelSchemaInferred, T.APIAnnouncementThreadChannel>>;
+export const APIAnnouncementThreadChannelSchema: ZodObjectOf<T.APIAnnouncementThreadChannel> =
+  APIAnnouncementThreadChannelSchemaInferred;
+type APIAnnouncementThreadChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAnnouncementThreadChannelSchemaInferred, T.APIAnnouncementThreadChannel>
+>;
 
 const _array_z_string = z.array(z.string());
 
@@ -546,16 +585,22 @@ const APIApplicationInstallParamsSchemaInferred = z.looseObject({
   scopes: _array_z_string,
   permissions: PermissionFlagsBitsSchema,
 });
-export const APIApplicationInstallParamsSchema: ZodObjectOf<T.APIApplicationInstallParams> = APIApplicationInstallParamsSchemaInferred;
-type APIApplicationInstallParamsSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationInstallParamsSchemaInferred, T.APIApplicationInstallParams>>;
+export const APIApplicationInstallParamsSchema: ZodObjectOf<T.APIApplicationInstallParams> =
+  APIApplicationInstallParamsSchemaInferred;
+type APIApplicationInstallParamsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationInstallParamsSchemaInferred, T.APIApplicationInstallParams>
+>;
 
 const _APIApplicationInstallParams_optional = APIApplicationInstallParamsSchema.optional();
 
 const APIApplicationIntegrationTypeConfigurationSchemaInferred = z.looseObject({
   oauth2_install_params: _APIApplicationInstallParams_optional,
 });
-export const APIApplicationIntegrationTypeConfigurationSchema: ZodObjectOf<T.APIApplicationIntegrationTypeConfiguration> = APIApplicationIntegrationTypeConfigurationSchemaInferred;
-type APIApplicationIntegrationTypeConfigurationSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationIntegrationTypeConfigurationSchemaInferred, T.APIApplicationIntegrationTypeConfiguration>>;
+export const APIApplicationIntegrationTypeConfigurationSchema: ZodObjectOf<T.APIApplicationIntegrationTypeConfiguration> =
+  APIApplicationIntegrationTypeConfigurationSchemaInferred;
+type APIApplicationIntegrationTypeConfigurationSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationIntegrationTypeConfigurationSchemaInferred, T.APIApplicationIntegrationTypeConfiguration>
+>;
 
 const _APIApplicationIntegrationTypeConfiguration_optional = APIApplicationIntegrationTypeConfigurationSchema.optional();
 
@@ -563,8 +608,11 @@ const APIApplicationIntegrationTypesConfigMapSchemaInferred = z.looseObject({
   '0': _APIApplicationIntegrationTypeConfiguration_optional,
   '1': _APIApplicationIntegrationTypeConfiguration_optional,
 });
-export const APIApplicationIntegrationTypesConfigMapSchema: ZodObjectOf<T.APIApplicationIntegrationTypesConfigMap> = APIApplicationIntegrationTypesConfigMapSchemaInferred;
-type APIApplicationIntegrationTypesConfigMapSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationIntegrationTypesConfigMapSchemaInferred, T.APIApplicationIntegrationTypesConfigMap>>;
+export const APIApplicationIntegrationTypesConfigMapSchema: ZodObjectOf<T.APIApplicationIntegrationTypesConfigMap> =
+  APIApplicationIntegrationTypesConfigMapSchemaInferred;
+type APIApplicationIntegrationTypesConfigMapSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationIntegrationTypesConfigMapSchemaInferred, T.APIApplicationIntegrationTypesConfigMap>
+>;
 
 const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -588,8 +636,11 @@ const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaInferred = z.looseObj
   primary_guild: _APIUserPrimaryGuild_nullable_optional,
   clan: _APIUserPrimaryGuild_nullable_optional,
 });
-export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema: ZodObjectOf<T.PartialAPIUserWithAvatarDiscriminatorIdUsername> = PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaInferred;
-type PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaInferred, T.PartialAPIUserWithAvatarDiscriminatorIdUsername>>;
+export const PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema: ZodObjectOf<T.PartialAPIUserWithAvatarDiscriminatorIdUsername> =
+  PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaInferred;
+type PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIUserWithAvatarDiscriminatorIdUsernameSchemaInferred, T.PartialAPIUserWithAvatarDiscriminatorIdUsername>
+>;
 
 export const TeamMemberMembershipStateSchema = z.literal([1, 2]);
 
@@ -639,15 +690,20 @@ const APIGuildWelcomeScreenChannelSchemaInferred = z.looseObject({
   emoji_id: _Snowflake_nullable,
   emoji_name: _string_nullable,
 });
-export const APIGuildWelcomeScreenChannelSchema: ZodObjectOf<T.APIGuildWelcomeScreenChannel> = APIGuildWelcomeScreenChannelSchemaInferred;
-type APIGuildWelcomeScreenChannelSchemaProof = Assert<SchemaOutputIs<typeof APIGuildWelcomeScreenChannelSchemaInferred, T.APIGuildWelcomeScreenChannel>>;
+export const APIGuildWelcomeScreenChannelSchema: ZodObjectOf<T.APIGuildWelcomeScreenChannel> =
+  APIGuildWelcomeScreenChannelSchemaInferred;
+type APIGuildWelcomeScreenChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildWelcomeScreenChannelSchemaInferred, T.APIGuildWelcomeScreenChannel>
+>;
 
 const APIGuildWelcomeScreenSchemaInferred = z.looseObject({
   description: _string_nullable,
   welcome_channels: z.array(APIGuildWelcomeScreenChannelSchema),
 });
 export const APIGuildWelcomeScreenSchema: ZodObjectOf<T.APIGuildWelcomeScreen> = APIGuildWelcomeScreenSchemaInferred;
-type APIGuildWelcomeScreenSchemaProof = Assert<SchemaOutputIs<typeof APIGuildWelcomeScreenSchemaInferred, T.APIGuildWelcomeScreen>>;
+type APIGuildWelcomeScreenSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildWelcomeScreenSchemaInferred, T.APIGuildWelcomeScreen>
+>;
 
 const APIIncidentsDataSchemaInferred = z.looseObject({
   invites_disabled_until: _string_nullable,
@@ -982,8 +1038,11 @@ const APIApplicationCommandAttachmentOptionSchemaInferred = z.looseObject({
   required: _boolean_optional,
   file_types: _array_z_string_optional,
 });
-export const APIApplicationCommandAttachmentOptionSchema: ZodObjectOf<T.APIApplicationCommandAttachmentOption> = APIApplicationCommandAttachmentOptionSchemaInferred;
-type APIApplicationCommandAttachmentOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandAttachmentOptionSchemaInferred, T.APIApplicationCommandAttachmentOption>>;
+export const APIApplicationCommandAttachmentOptionSchema: ZodObjectOf<T.APIApplicationCommandAttachmentOption> =
+  APIApplicationCommandAttachmentOptionSchemaInferred;
+type APIApplicationCommandAttachmentOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandAttachmentOptionSchemaInferred, T.APIApplicationCommandAttachmentOption>
+>;
 
 const APIApplicationCommandBooleanOptionSchemaInferred = z.looseObject({
   type: _literal_5,
@@ -993,8 +1052,11 @@ const APIApplicationCommandBooleanOptionSchemaInferred = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   required: _boolean_optional,
 });
-export const APIApplicationCommandBooleanOptionSchema: ZodObjectOf<T.APIApplicationCommandBooleanOption> = APIApplicationCommandBooleanOptionSchemaInferred;
-type APIApplicationCommandBooleanOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandBooleanOptionSchemaInferred, T.APIApplicationCommandBooleanOption>>;
+export const APIApplicationCommandBooleanOptionSchema: ZodObjectOf<T.APIApplicationCommandBooleanOption> =
+  APIApplicationCommandBooleanOptionSchemaInferred;
+type APIApplicationCommandBooleanOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandBooleanOptionSchemaInferred, T.APIApplicationCommandBooleanOption>
+>;
 
 const APIApplicationCommandChannelOptionSchemaInferred = z.looseObject({
   type: _literal_7,
@@ -1005,16 +1067,22 @@ const APIApplicationCommandChannelOptionSchemaInferred = z.looseObject({
   required: _boolean_optional,
   channel_types: _array_ChannelType_optional,
 });
-export const APIApplicationCommandChannelOptionSchema: ZodObjectOf<T.APIApplicationCommandChannelOption> = APIApplicationCommandChannelOptionSchemaInferred;
-type APIApplicationCommandChannelOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandChannelOptionSchemaInferred, T.APIApplicationCommandChannelOption>>;
+export const APIApplicationCommandChannelOptionSchema: ZodObjectOf<T.APIApplicationCommandChannelOption> =
+  APIApplicationCommandChannelOptionSchemaInferred;
+type APIApplicationCommandChannelOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandChannelOptionSchemaInferred, T.APIApplicationCommandChannelOption>
+>;
 
 const APIApplicationCommandOptionChoiceSchemaInferred = z.looseObject({
   name: _string,
   name_localizations: _LocalizationMap_nullable_optional,
   value: z.union([z.string(), z.number()]),
 });
-export const APIApplicationCommandOptionChoiceSchema: ZodObjectOf<T.APIApplicationCommandOptionChoice> = APIApplicationCommandOptionChoiceSchemaInferred;
-type APIApplicationCommandOptionChoiceSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandOptionChoiceSchemaInferred, T.APIApplicationCommandOptionChoice>>;
+export const APIApplicationCommandOptionChoiceSchema: ZodObjectOf<T.APIApplicationCommandOptionChoice> =
+  APIApplicationCommandOptionChoiceSchemaInferred;
+type APIApplicationCommandOptionChoiceSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandOptionChoiceSchemaInferred, T.APIApplicationCommandOptionChoice>
+>;
 
 const _array_APIApplicationCommandOptionChoice = z.array(APIApplicationCommandOptionChoiceSchema);
 const _array_APIApplicationCommandOptionChoice_optional = _array_APIApplicationCommandOptionChoice.optional();
@@ -1031,8 +1099,11 @@ const APIApplicationCommandIntegerOptionSchemaInferred = z.looseObject({
   max_value: _int_optional,
   autocomplete: _boolean_optional,
 });
-export const APIApplicationCommandIntegerOptionSchema: ZodObjectOf<T.APIApplicationCommandIntegerOption> = APIApplicationCommandIntegerOptionSchemaInferred;
-type APIApplicationCommandIntegerOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandIntegerOptionSchemaInferred, T.APIApplicationCommandIntegerOption>>;
+export const APIApplicationCommandIntegerOptionSchema: ZodObjectOf<T.APIApplicationCommandIntegerOption> =
+  APIApplicationCommandIntegerOptionSchemaInferred;
+type APIApplicationCommandIntegerOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandIntegerOptionSchemaInferred, T.APIApplicationCommandIntegerOption>
+>;
 
 const _literal_9 = z.literal(9);
 
@@ -1044,8 +1115,11 @@ const APIApplicationCommandMentionableOptionSchemaInferred = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   required: _boolean_optional,
 });
-export const APIApplicationCommandMentionableOptionSchema: ZodObjectOf<T.APIApplicationCommandMentionableOption> = APIApplicationCommandMentionableOptionSchemaInferred;
-type APIApplicationCommandMentionableOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandMentionableOptionSchemaInferred, T.APIApplicationCommandMentionableOption>>;
+export const APIApplicationCommandMentionableOptionSchema: ZodObjectOf<T.APIApplicationCommandMentionableOption> =
+  APIApplicationCommandMentionableOptionSchemaInferred;
+type APIApplicationCommandMentionableOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandMentionableOptionSchemaInferred, T.APIApplicationCommandMentionableOption>
+>;
 
 const _number = z.number();
 const _number_optional = _number.optional();
@@ -1062,8 +1136,11 @@ const APIApplicationCommandNumberOptionSchemaInferred = z.looseObject({
   max_value: _number_optional,
   autocomplete: _boolean_optional,
 });
-export const APIApplicationCommandNumberOptionSchema: ZodObjectOf<T.APIApplicationCommandNumberOption> = APIApplicationCommandNumberOptionSchemaInferred;
-type APIApplicationCommandNumberOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandNumberOptionSchemaInferred, T.APIApplicationCommandNumberOption>>;
+export const APIApplicationCommandNumberOptionSchema: ZodObjectOf<T.APIApplicationCommandNumberOption> =
+  APIApplicationCommandNumberOptionSchemaInferred;
+type APIApplicationCommandNumberOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandNumberOptionSchemaInferred, T.APIApplicationCommandNumberOption>
+>;
 
 const APIApplicationCommandRoleOptionSchemaInferred = z.looseObject({
   type: _literal_8,
@@ -1073,8 +1150,11 @@ const APIApplicationCommandRoleOptionSchemaInferred = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   required: _boolean_optional,
 });
-export const APIApplicationCommandRoleOptionSchema: ZodObjectOf<T.APIApplicationCommandRoleOption> = APIApplicationCommandRoleOptionSchemaInferred;
-type APIApplicationCommandRoleOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandRoleOptionSchemaInferred, T.APIApplicationCommandRoleOption>>;
+export const APIApplicationCommandRoleOptionSchema: ZodObjectOf<T.APIApplicationCommandRoleOption> =
+  APIApplicationCommandRoleOptionSchemaInferred;
+type APIApplicationCommandRoleOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandRoleOptionSchemaInferred, T.APIApplicationCommandRoleOption>
+>;
 
 const APIApplicationCommandStringOptionSchemaInferred = z.looseObject({
   type: _literal_3,
@@ -1088,8 +1168,11 @@ const APIApplicationCommandStringOptionSchemaInferred = z.looseObject({
   max_length: _int_optional,
   autocomplete: _boolean_optional,
 });
-export const APIApplicationCommandStringOptionSchema: ZodObjectOf<T.APIApplicationCommandStringOption> = APIApplicationCommandStringOptionSchemaInferred;
-type APIApplicationCommandStringOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandStringOptionSchemaInferred, T.APIApplicationCommandStringOption>>;
+export const APIApplicationCommandStringOptionSchema: ZodObjectOf<T.APIApplicationCommandStringOption> =
+  APIApplicationCommandStringOptionSchemaInferred;
+type APIApplicationCommandStringOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandStringOptionSchemaInferred, T.APIApplicationCommandStringOption>
+>;
 
 const APIApplicationCommandUserOptionSchemaInferred = z.looseObject({
   type: _literal_6,
@@ -1099,8 +1182,11 @@ const APIApplicationCommandUserOptionSchemaInferred = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   required: _boolean_optional,
 });
-export const APIApplicationCommandUserOptionSchema: ZodObjectOf<T.APIApplicationCommandUserOption> = APIApplicationCommandUserOptionSchemaInferred;
-type APIApplicationCommandUserOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandUserOptionSchemaInferred, T.APIApplicationCommandUserOption>>;
+export const APIApplicationCommandUserOptionSchema: ZodObjectOf<T.APIApplicationCommandUserOption> =
+  APIApplicationCommandUserOptionSchemaInferred;
+type APIApplicationCommandUserOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandUserOptionSchemaInferred, T.APIApplicationCommandUserOption>
+>;
 
 const APIApplicationCommandSubcommandOptionSchemaInferred = z.looseObject({
   type: _literal_1,
@@ -1120,8 +1206,11 @@ const APIApplicationCommandSubcommandOptionSchemaInferred = z.looseObject({
     APIApplicationCommandAttachmentOptionSchema,
   ])).optional(),
 });
-export const APIApplicationCommandSubcommandOptionSchema: ZodObjectOf<T.APIApplicationCommandSubcommandOption> = APIApplicationCommandSubcommandOptionSchemaInferred;
-type APIApplicationCommandSubcommandOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandSubcommandOptionSchemaInferred, T.APIApplicationCommandSubcommandOption>>;
+export const APIApplicationCommandSubcommandOptionSchema: ZodObjectOf<T.APIApplicationCommandSubcommandOption> =
+  APIApplicationCommandSubcommandOptionSchemaInferred;
+type APIApplicationCommandSubcommandOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandSubcommandOptionSchemaInferred, T.APIApplicationCommandSubcommandOption>
+>;
 
 const APIApplicationCommandSubcommandGroupOptionSchemaInferred = z.looseObject({
   type: _literal_2,
@@ -1131,8 +1220,11 @@ const APIApplicationCommandSubcommandGroupOptionSchemaInferred = z.looseObject({
   description_localizations: _LocalizationMap_nullable_optional,
   options: z.array(APIApplicationCommandSubcommandOptionSchema).optional(),
 });
-export const APIApplicationCommandSubcommandGroupOptionSchema: ZodObjectOf<T.APIApplicationCommandSubcommandGroupOption> = APIApplicationCommandSubcommandGroupOptionSchemaInferred;
-type APIApplicationCommandSubcommandGroupOptionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandSubcommandGroupOptionSchemaInferred, T.APIApplicationCommandSubcommandGroupOption>>;
+export const APIApplicationCommandSubcommandGroupOptionSchema: ZodObjectOf<T.APIApplicationCommandSubcommandGroupOption> =
+  APIApplicationCommandSubcommandGroupOptionSchemaInferred;
+type APIApplicationCommandSubcommandGroupOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandSubcommandGroupOptionSchemaInferred, T.APIApplicationCommandSubcommandGroupOption>
+>;
 
 export const APIApplicationCommandOptionSchema = z.discriminatedUnion('type', [
   APIApplicationCommandSubcommandOptionSchema,
@@ -1176,7 +1268,9 @@ const APIApplicationCommandSchemaInferred = z.looseObject({
   handler: EntryPointCommandHandlerTypeSchema.optional(),
 });
 export const APIApplicationCommandSchema: ZodObjectOf<T.APIApplicationCommand> = APIApplicationCommandSchemaInferred;
-type APIApplicationCommandSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandSchemaInferred, T.APIApplicationCommand>>;
+type APIApplicationCommandSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandSchemaInferred, T.APIApplicationCommand>
+>;
 
 export const ApplicationCommandOptionTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 
@@ -1189,7 +1283,8 @@ const APIApplicationCommandInteractionDataOptionSchemaObject = z.looseObject({
   },
   focused: _boolean_optional,
 });
-export const APIApplicationCommandInteractionDataOptionSchema: z.ZodType<T.APIApplicationCommandInteractionDataOption> = APIApplicationCommandInteractionDataOptionSchemaObject;
+export const APIApplicationCommandInteractionDataOptionSchema: z.ZodType<T.APIApplicationCommandInteractionDataOption> =
+  APIApplicationCommandInteractionDataOptionSchemaObject;
 
 export const AttachmentFlagsSchema = z.int().nonnegative();
 
@@ -1226,8 +1321,11 @@ const APIGuildForumDefaultReactionEmojiSchemaInferred = z.looseObject({
   emoji_id: _Snowflake_nullable,
   emoji_name: _string_nullable,
 });
-export const APIGuildForumDefaultReactionEmojiSchema: ZodObjectOf<T.APIGuildForumDefaultReactionEmoji> = APIGuildForumDefaultReactionEmojiSchemaInferred;
-type APIGuildForumDefaultReactionEmojiSchemaProof = Assert<SchemaOutputIs<typeof APIGuildForumDefaultReactionEmojiSchemaInferred, T.APIGuildForumDefaultReactionEmoji>>;
+export const APIGuildForumDefaultReactionEmojiSchema: ZodObjectOf<T.APIGuildForumDefaultReactionEmoji> =
+  APIGuildForumDefaultReactionEmojiSchemaInferred;
+type APIGuildForumDefaultReactionEmojiSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildForumDefaultReactionEmojiSchemaInferred, T.APIGuildForumDefaultReactionEmoji>
+>;
 
 const APIGuildForumTagSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1329,10 +1427,14 @@ const APIInteractionDataResolvedGuildMemberSchemaInferred = z.looseObject({
   collectibles: _APICollectibles_nullable_optional,
   hoisted_role: _Snowflake_nullable_optional,
 });
-export const APIInteractionDataResolvedGuildMemberSchema: ZodObjectOf<T.APIInteractionDataResolvedGuildMember> = APIInteractionDataResolvedGuildMemberSchemaInferred;
-type APIInteractionDataResolvedGuildMemberSchemaProof = Assert<SchemaOutputIs<typeof APIInteractionDataResolvedGuildMemberSchemaInferred, T.APIInteractionDataResolvedGuildMember>>;
+export const APIInteractionDataResolvedGuildMemberSchema: ZodObjectOf<T.APIInteractionDataResolvedGuildMember> =
+  APIInteractionDataResolvedGuildMemberSchemaInferred;
+type APIInteractionDataResolvedGuildMemberSchemaProof = Assert<
+  SchemaOutputIs<typeof APIInteractionDataResolvedGuildMemberSchemaInferred, T.APIInteractionDataResolvedGuildMember>
+>;
 
-export const APIInteractionDataResolvedMembersSchema = z.record(SnowflakeSchema, APIInteractionDataResolvedGuildMemberSchema);
+export const APIInteractionDataResolvedMembersSchema =
+  z.record(SnowflakeSchema, APIInteractionDataResolvedGuildMemberSchema);
 
 const APIDMChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1379,8 +1481,11 @@ const APIGuildCategoryChannelSchemaInferred = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
-export const APIGuildCategoryChannelSchema: ZodObjectOf<T.APIGuildCategoryChannel> = APIGuildCategoryChannelSchemaInferred;
-type APIGuildCategoryChannelSchemaProof = Assert<SchemaOutputIs<typeof APIGuildCategoryChannelSchemaInferred, T.APIGuildCategoryChannel>>;
+export const APIGuildCategoryChannelSchema: ZodObjectOf<T.APIGuildCategoryChannel> =
+  APIGuildCategoryChannelSchemaInferred;
+type APIGuildCategoryChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildCategoryChannelSchemaInferred, T.APIGuildCategoryChannel>
+>;
 
 const _literal_14 = z.literal(14);
 
@@ -1398,8 +1503,11 @@ const APIGuildDirectoryChannelSchemaInferred = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
-export const APIGuildDirectoryChannelSchema: ZodObjectOf<T.APIGuildDirectoryChannel> = APIGuildDirectoryChannelSchemaInferred;
-type APIGuildDirectoryChannelSchemaProof = Assert<SchemaOutputIs<typeof APIGuildDirectoryChannelSchemaInferred, T.APIGuildDirectoryChannel>>;
+export const APIGuildDirectoryChannelSchema: ZodObjectOf<T.APIGuildDirectoryChannel> =
+  APIGuildDirectoryChannelSchemaInferred;
+type APIGuildDirectoryChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildDirectoryChannelSchemaInferred, T.APIGuildDirectoryChannel>
+>;
 
 const APIGuildForumChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1425,7 +1533,9 @@ const APIGuildForumChannelSchemaInferred = z.looseObject({
   app_permissions: _PermissionFlagsBits_optional,
 });
 export const APIGuildForumChannelSchema: ZodObjectOf<T.APIGuildForumChannel> = APIGuildForumChannelSchemaInferred;
-type APIGuildForumChannelSchemaProof = Assert<SchemaOutputIs<typeof APIGuildForumChannelSchemaInferred, T.APIGuildForumChannel>>;
+type APIGuildForumChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildForumChannelSchemaInferred, T.APIGuildForumChannel>
+>;
 
 const APIGuildMediaChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1450,7 +1560,9 @@ const APIGuildMediaChannelSchemaInferred = z.looseObject({
   app_permissions: _PermissionFlagsBits_optional,
 });
 export const APIGuildMediaChannelSchema: ZodObjectOf<T.APIGuildMediaChannel> = APIGuildMediaChannelSchemaInferred;
-type APIGuildMediaChannelSchemaProof = Assert<SchemaOutputIs<typeof APIGuildMediaChannelSchemaInferred, T.APIGuildMediaChannel>>;
+type APIGuildMediaChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildMediaChannelSchemaInferred, T.APIGuildMediaChannel>
+>;
 
 const _literal_13 = z.literal(13);
 
@@ -1474,8 +1586,11 @@ const APIGuildStageVoiceChannelSchemaInferred = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
-export const APIGuildStageVoiceChannelSchema: ZodObjectOf<T.APIGuildStageVoiceChannel> = APIGuildStageVoiceChannelSchemaInferred;
-type APIGuildStageVoiceChannelSchemaProof = Assert<SchemaOutputIs<typeof APIGuildStageVoiceChannelSchemaInferred, T.APIGuildStageVoiceChannel>>;
+export const APIGuildStageVoiceChannelSchema: ZodObjectOf<T.APIGuildStageVoiceChannel> =
+  APIGuildStageVoiceChannelSchemaInferred;
+type APIGuildStageVoiceChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildStageVoiceChannelSchemaInferred, T.APIGuildStageVoiceChannel>
+>;
 
 const APIGuildVoiceChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1498,7 +1613,9 @@ const APIGuildVoiceChannelSchemaInferred = z.looseObject({
   app_permissions: _PermissionFlagsBits_optional,
 });
 export const APIGuildVoiceChannelSchema: ZodObjectOf<T.APIGuildVoiceChannel> = APIGuildVoiceChannelSchemaInferred;
-type APIGuildVoiceChannelSchemaProof = Assert<SchemaOutputIs<typeof APIGuildVoiceChannelSchemaInferred, T.APIGuildVoiceChannel>>;
+type APIGuildVoiceChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildVoiceChannelSchemaInferred, T.APIGuildVoiceChannel>
+>;
 
 const APINewsChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1545,8 +1662,11 @@ const APIPrivateThreadChannelSchemaInferred = z.looseObject({
   permissions: _PermissionFlagsBits_optional,
   app_permissions: _PermissionFlagsBits_optional,
 });
-export const APIPrivateThreadChannelSchema: ZodObjectOf<T.APIPrivateThreadChannel> = APIPrivateThreadChannelSchemaInferred;
-type APIPrivateThreadChannelSchemaProof = Assert<SchemaOutputIs<typeof APIPrivateThreadChannelSchemaInferred, T.APIPrivateThreadChannel>>;
+export const APIPrivateThreadChannelSchema: ZodObjectOf<T.APIPrivateThreadChannel> =
+  APIPrivateThreadChannelSchemaInferred;
+type APIPrivateThreadChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPrivateThreadChannelSchemaInferred, T.APIPrivateThreadChannel>
+>;
 
 const APIPublicThreadChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1570,7 +1690,9 @@ const APIPublicThreadChannelSchemaInferred = z.looseObject({
   app_permissions: _PermissionFlagsBits_optional,
 });
 export const APIPublicThreadChannelSchema: ZodObjectOf<T.APIPublicThreadChannel> = APIPublicThreadChannelSchemaInferred;
-type APIPublicThreadChannelSchemaProof = Assert<SchemaOutputIs<typeof APIPublicThreadChannelSchemaInferred, T.APIPublicThreadChannel>>;
+type APIPublicThreadChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPublicThreadChannelSchemaInferred, T.APIPublicThreadChannel>
+>;
 
 const _literal_0 = z.literal(0);
 
@@ -1630,7 +1752,9 @@ const APICheckboxComponentSchemaInferred = z.looseObject({
   default: _boolean_optional,
 });
 export const APICheckboxComponentSchema: ZodObjectOf<T.APICheckboxComponent> = APICheckboxComponentSchemaInferred;
-type APICheckboxComponentSchemaProof = Assert<SchemaOutputIs<typeof APICheckboxComponentSchemaInferred, T.APICheckboxComponent>>;
+type APICheckboxComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APICheckboxComponentSchemaInferred, T.APICheckboxComponent>
+>;
 
 const APICheckboxGroupOptionSchemaInferred = z.looseObject({
   value: _string,
@@ -1639,7 +1763,9 @@ const APICheckboxGroupOptionSchemaInferred = z.looseObject({
   default: _boolean_optional,
 });
 export const APICheckboxGroupOptionSchema: ZodObjectOf<T.APICheckboxGroupOption> = APICheckboxGroupOptionSchemaInferred;
-type APICheckboxGroupOptionSchemaProof = Assert<SchemaOutputIs<typeof APICheckboxGroupOptionSchemaInferred, T.APICheckboxGroupOption>>;
+type APICheckboxGroupOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APICheckboxGroupOptionSchemaInferred, T.APICheckboxGroupOption>
+>;
 
 const _literal_22 = z.literal(22);
 
@@ -1652,8 +1778,11 @@ const APICheckboxGroupComponentSchemaInferred = z.looseObject({
   max_values: _int_optional,
   required: _boolean_optional,
 });
-export const APICheckboxGroupComponentSchema: ZodObjectOf<T.APICheckboxGroupComponent> = APICheckboxGroupComponentSchemaInferred;
-type APICheckboxGroupComponentSchemaProof = Assert<SchemaOutputIs<typeof APICheckboxGroupComponentSchemaInferred, T.APICheckboxGroupComponent>>;
+export const APICheckboxGroupComponentSchema: ZodObjectOf<T.APICheckboxGroupComponent> =
+  APICheckboxGroupComponentSchemaInferred;
+type APICheckboxGroupComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APICheckboxGroupComponentSchemaInferred, T.APICheckboxGroupComponent>
+>;
 
 export const UnfurledMediaItemFlagsSchema = z.int().nonnegative();
 
@@ -1669,7 +1798,9 @@ const APIUnfurledMediaItemSchemaInferred = z.looseObject({
   attachment_id: _Snowflake_optional,
 });
 export const APIUnfurledMediaItemSchema: ZodObjectOf<T.APIUnfurledMediaItem> = APIUnfurledMediaItemSchemaInferred;
-type APIUnfurledMediaItemSchemaProof = Assert<SchemaOutputIs<typeof APIUnfurledMediaItemSchemaInferred, T.APIUnfurledMediaItem>>;
+type APIUnfurledMediaItemSchemaProof = Assert<
+  SchemaOutputIs<typeof APIUnfurledMediaItemSchemaInferred, T.APIUnfurledMediaItem>
+>;
 
 const APIFileComponentSchemaInferred = z.looseObject({
   type: _literal_13,
@@ -1688,23 +1819,31 @@ const APIMediaGalleryItemSchemaInferred = z.looseObject({
   spoiler: _boolean_optional,
 });
 export const APIMediaGalleryItemSchema: ZodObjectOf<T.APIMediaGalleryItem> = APIMediaGalleryItemSchemaInferred;
-type APIMediaGalleryItemSchemaProof = Assert<SchemaOutputIs<typeof APIMediaGalleryItemSchemaInferred, T.APIMediaGalleryItem>>;
+type APIMediaGalleryItemSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMediaGalleryItemSchemaInferred, T.APIMediaGalleryItem>
+>;
 
 const APIMediaGalleryComponentSchemaInferred = z.looseObject({
   type: _literal_12,
   id: _int_optional,
   items: z.array(APIMediaGalleryItemSchema),
 });
-export const APIMediaGalleryComponentSchema: ZodObjectOf<T.APIMediaGalleryComponent> = APIMediaGalleryComponentSchemaInferred;
-type APIMediaGalleryComponentSchemaProof = Assert<SchemaOutputIs<typeof APIMediaGalleryComponentSchemaInferred, T.APIMediaGalleryComponent>>;
+export const APIMediaGalleryComponentSchema: ZodObjectOf<T.APIMediaGalleryComponent> =
+  APIMediaGalleryComponentSchemaInferred;
+type APIMediaGalleryComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMediaGalleryComponentSchemaInferred, T.APIMediaGalleryComponent>
+>;
 
 const APITextDisplayComponentSchemaInferred = z.looseObject({
   type: _literal_10,
   id: _int_optional,
   content: _string,
 });
-export const APITextDisplayComponentSchema: ZodObjectOf<T.APITextDisplayComponent> = APITextDisplayComponentSchemaInferred;
-type APITextDisplayComponentSchemaProof = Assert<SchemaOutputIs<typeof APITextDisplayComponentSchemaInferred, T.APITextDisplayComponent>>;
+export const APITextDisplayComponentSchema: ZodObjectOf<T.APITextDisplayComponent> =
+  APITextDisplayComponentSchemaInferred;
+type APITextDisplayComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APITextDisplayComponentSchemaInferred, T.APITextDisplayComponent>
+>;
 
 const APIThumbnailComponentSchemaInferred = z.looseObject({
   type: _literal_11,
@@ -1714,7 +1853,9 @@ const APIThumbnailComponentSchemaInferred = z.looseObject({
   spoiler: _boolean_optional,
 });
 export const APIThumbnailComponentSchema: ZodObjectOf<T.APIThumbnailComponent> = APIThumbnailComponentSchemaInferred;
-type APIThumbnailComponentSchemaProof = Assert<SchemaOutputIs<typeof APIThumbnailComponentSchemaInferred, T.APIThumbnailComponent>>;
+type APIThumbnailComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIThumbnailComponentSchemaInferred, T.APIThumbnailComponent>
+>;
 
 const APISectionComponentSchemaInferred = z.looseObject({
   type: _literal_9,
@@ -1723,7 +1864,9 @@ const APISectionComponentSchemaInferred = z.looseObject({
   accessory: z.discriminatedUnion('type', [APIButtonComponentSchema, APIThumbnailComponentSchema]),
 });
 export const APISectionComponentSchema: ZodObjectOf<T.APISectionComponent> = APISectionComponentSchemaInferred;
-type APISectionComponentSchemaProof = Assert<SchemaOutputIs<typeof APISectionComponentSchemaInferred, T.APISectionComponent>>;
+type APISectionComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APISectionComponentSchemaInferred, T.APISectionComponent>
+>;
 
 export const SeparatorSpacingSizeSchema = z.literal([1, 2]);
 
@@ -1734,7 +1877,9 @@ const APISeparatorComponentSchemaInferred = z.looseObject({
   spacing: SeparatorSpacingSizeSchema.optional(),
 });
 export const APISeparatorComponentSchema: ZodObjectOf<T.APISeparatorComponent> = APISeparatorComponentSchemaInferred;
-type APISeparatorComponentSchemaProof = Assert<SchemaOutputIs<typeof APISeparatorComponentSchemaInferred, T.APISeparatorComponent>>;
+type APISeparatorComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APISeparatorComponentSchemaInferred, T.APISeparatorComponent>
+>;
 
 const APIContainerComponentSchemaInferred = z.looseObject({
   type: z.literal(17),
@@ -1751,7 +1896,9 @@ const APIContainerComponentSchemaInferred = z.looseObject({
   spoiler: _boolean_optional,
 });
 export const APIContainerComponentSchema: ZodObjectOf<T.APIContainerComponent> = APIContainerComponentSchemaInferred;
-type APIContainerComponentSchemaProof = Assert<SchemaOutputIs<typeof APIContainerComponentSchemaInferred, T.APIContainerComponent>>;
+type APIContainerComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIContainerComponentSchemaInferred, T.APIContainerComponent>
+>;
 
 const _literal_19 = z.literal(19);
 
@@ -1765,7 +1912,9 @@ const APIFileUploadComponentSchemaInferred = z.looseObject({
   file_types: _array_z_string_optional,
 });
 export const APIFileUploadComponentSchema: ZodObjectOf<T.APIFileUploadComponent> = APIFileUploadComponentSchemaInferred;
-type APIFileUploadComponentSchemaProof = Assert<SchemaOutputIs<typeof APIFileUploadComponentSchemaInferred, T.APIFileUploadComponent>>;
+type APIFileUploadComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIFileUploadComponentSchemaInferred, T.APIFileUploadComponent>
+>;
 
 const APIRadioGroupOptionSchemaInferred = z.looseObject({
   value: _string,
@@ -1774,7 +1923,9 @@ const APIRadioGroupOptionSchemaInferred = z.looseObject({
   default: _boolean_optional,
 });
 export const APIRadioGroupOptionSchema: ZodObjectOf<T.APIRadioGroupOption> = APIRadioGroupOptionSchemaInferred;
-type APIRadioGroupOptionSchemaProof = Assert<SchemaOutputIs<typeof APIRadioGroupOptionSchemaInferred, T.APIRadioGroupOption>>;
+type APIRadioGroupOptionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIRadioGroupOptionSchemaInferred, T.APIRadioGroupOption>
+>;
 
 const _literal_21 = z.literal(21);
 
@@ -1786,7 +1937,9 @@ const APIRadioGroupComponentSchemaInferred = z.looseObject({
   required: _boolean_optional,
 });
 export const APIRadioGroupComponentSchema: ZodObjectOf<T.APIRadioGroupComponent> = APIRadioGroupComponentSchemaInferred;
-type APIRadioGroupComponentSchemaProof = Assert<SchemaOutputIs<typeof APIRadioGroupComponentSchemaInferred, T.APIRadioGroupComponent>>;
+type APIRadioGroupComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIRadioGroupComponentSchemaInferred, T.APIRadioGroupComponent>
+>;
 
 const _literal_18 = z.literal(18);
 
@@ -1930,7 +2083,9 @@ const APIMessageActivitySchemaInferred = z.looseObject({
   party_id: _string_optional,
 });
 export const APIMessageActivitySchema: ZodObjectOf<T.APIMessageActivity> = APIMessageActivitySchemaInferred;
-type APIMessageActivitySchemaProof = Assert<SchemaOutputIs<typeof APIMessageActivitySchemaInferred, T.APIMessageActivity>>;
+type APIMessageActivitySchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageActivitySchemaInferred, T.APIMessageActivity>
+>;
 
 const APIMessageAuthorSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1987,7 +2142,9 @@ const PartialAPIGuildMemberSchemaInferred = z.looseObject({
   hoisted_role: _Snowflake_nullable_optional,
 });
 export const PartialAPIGuildMemberSchema: ZodObjectOf<T.PartialAPIGuildMember> = PartialAPIGuildMemberSchemaInferred;
-type PartialAPIGuildMemberSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIGuildMemberSchemaInferred, T.PartialAPIGuildMember>>;
+type PartialAPIGuildMemberSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIGuildMemberSchemaInferred, T.PartialAPIGuildMember>
+>;
 
 const _PartialAPIGuildMember_optional = PartialAPIGuildMemberSchema.optional();
 
@@ -1999,14 +2156,19 @@ const APIMessageInteractionSchemaInferred = z.looseObject({
   member: _PartialAPIGuildMember_optional,
 });
 export const APIMessageInteractionSchema: ZodObjectOf<T.APIMessageInteraction> = APIMessageInteractionSchemaInferred;
-type APIMessageInteractionSchemaProof = Assert<SchemaOutputIs<typeof APIMessageInteractionSchemaInferred, T.APIMessageInteraction>>;
+type APIMessageInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageInteractionSchemaInferred, T.APIMessageInteraction>
+>;
 
 const APIAuthorizingIntegrationOwnersMapSchemaInferred = z.looseObject({
   '0': _Snowflake_optional,
   '1': _Snowflake_optional,
 });
-export const APIAuthorizingIntegrationOwnersMapSchema: ZodObjectOf<T.APIAuthorizingIntegrationOwnersMap> = APIAuthorizingIntegrationOwnersMapSchemaInferred;
-type APIAuthorizingIntegrationOwnersMapSchemaProof = Assert<SchemaOutputIs<typeof APIAuthorizingIntegrationOwnersMapSchemaInferred, T.APIAuthorizingIntegrationOwnersMap>>;
+export const APIAuthorizingIntegrationOwnersMapSchema: ZodObjectOf<T.APIAuthorizingIntegrationOwnersMap> =
+  APIAuthorizingIntegrationOwnersMapSchemaInferred;
+type APIAuthorizingIntegrationOwnersMapSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAuthorizingIntegrationOwnersMapSchemaInferred, T.APIAuthorizingIntegrationOwnersMap>
+>;
 
 const APIApplicationCommandInteractionMetadataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2017,8 +2179,11 @@ const APIApplicationCommandInteractionMetadataSchemaInferred = z.looseObject({
   target_user: _APIUser_optional,
   target_message_id: _Snowflake_optional,
 });
-export const APIApplicationCommandInteractionMetadataSchema: ZodObjectOf<T.APIApplicationCommandInteractionMetadata> = APIApplicationCommandInteractionMetadataSchemaInferred;
-type APIApplicationCommandInteractionMetadataSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandInteractionMetadataSchemaInferred, T.APIApplicationCommandInteractionMetadata>>;
+export const APIApplicationCommandInteractionMetadataSchema: ZodObjectOf<T.APIApplicationCommandInteractionMetadata> =
+  APIApplicationCommandInteractionMetadataSchemaInferred;
+type APIApplicationCommandInteractionMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandInteractionMetadataSchemaInferred, T.APIApplicationCommandInteractionMetadata>
+>;
 
 const APIMessageComponentInteractionMetadataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2028,8 +2193,11 @@ const APIMessageComponentInteractionMetadataSchemaInferred = z.looseObject({
   original_response_message_id: _Snowflake_optional,
   interacted_message_id: SnowflakeSchema,
 });
-export const APIMessageComponentInteractionMetadataSchema: ZodObjectOf<T.APIMessageComponentInteractionMetadata> = APIMessageComponentInteractionMetadataSchemaInferred;
-type APIMessageComponentInteractionMetadataSchemaProof = Assert<SchemaOutputIs<typeof APIMessageComponentInteractionMetadataSchemaInferred, T.APIMessageComponentInteractionMetadata>>;
+export const APIMessageComponentInteractionMetadataSchema: ZodObjectOf<T.APIMessageComponentInteractionMetadata> =
+  APIMessageComponentInteractionMetadataSchemaInferred;
+type APIMessageComponentInteractionMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageComponentInteractionMetadataSchemaInferred, T.APIMessageComponentInteractionMetadata>
+>;
 
 const APIModalSubmitInteractionMetadataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2042,8 +2210,11 @@ const APIModalSubmitInteractionMetadataSchemaInferred = z.looseObject({
     APIMessageComponentInteractionMetadataSchema,
   ]),
 });
-export const APIModalSubmitInteractionMetadataSchema: ZodObjectOf<T.APIModalSubmitInteractionMetadata> = APIModalSubmitInteractionMetadataSchemaInferred;
-type APIModalSubmitInteractionMetadataSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitInteractionMetadataSchemaInferred, T.APIModalSubmitInteractionMetadata>>;
+export const APIModalSubmitInteractionMetadataSchema: ZodObjectOf<T.APIModalSubmitInteractionMetadata> =
+  APIModalSubmitInteractionMetadataSchemaInferred;
+type APIModalSubmitInteractionMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitInteractionMetadataSchemaInferred, T.APIModalSubmitInteractionMetadata>
+>;
 
 export const APIMessageInteractionMetadataSchema = z.discriminatedUnion('type', [
   APIApplicationCommandInteractionMetadataSchema,
@@ -2061,7 +2232,9 @@ const APIMessageReferenceSchemaInferred = z.looseObject({
   fail_if_not_exists: _boolean_optional,
 });
 export const APIMessageReferenceSchema: ZodObjectOf<T.APIMessageReference> = APIMessageReferenceSchemaInferred;
-type APIMessageReferenceSchemaProof = Assert<SchemaOutputIs<typeof APIMessageReferenceSchemaInferred, T.APIMessageReference>>;
+type APIMessageReferenceSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageReferenceSchemaInferred, T.APIMessageReference>
+>;
 
 const APIMessageRoleSubscriptionDataSchemaInferred = z.looseObject({
   role_subscription_listing_id: SnowflakeSchema,
@@ -2069,8 +2242,11 @@ const APIMessageRoleSubscriptionDataSchemaInferred = z.looseObject({
   total_months_subscribed: _int,
   is_renewal: _boolean,
 });
-export const APIMessageRoleSubscriptionDataSchema: ZodObjectOf<T.APIMessageRoleSubscriptionData> = APIMessageRoleSubscriptionDataSchemaInferred;
-type APIMessageRoleSubscriptionDataSchemaProof = Assert<SchemaOutputIs<typeof APIMessageRoleSubscriptionDataSchemaInferred, T.APIMessageRoleSubscriptionData>>;
+export const APIMessageRoleSubscriptionDataSchema: ZodObjectOf<T.APIMessageRoleSubscriptionData> =
+  APIMessageRoleSubscriptionDataSchemaInferred;
+type APIMessageRoleSubscriptionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageRoleSubscriptionDataSchemaInferred, T.APIMessageRoleSubscriptionData>
+>;
 
 export const BaseThemeTypeSchema = z.literal([0, 1, 2, 3, 4]);
 
@@ -2080,8 +2256,11 @@ const APIMessageSharedClientThemeSchemaInferred = z.looseObject({
   base_mix: _int,
   base_theme: BaseThemeTypeSchema.nullable().optional(),
 });
-export const APIMessageSharedClientThemeSchema: ZodObjectOf<T.APIMessageSharedClientTheme> = APIMessageSharedClientThemeSchemaInferred;
-type APIMessageSharedClientThemeSchemaProof = Assert<SchemaOutputIs<typeof APIMessageSharedClientThemeSchemaInferred, T.APIMessageSharedClientTheme>>;
+export const APIMessageSharedClientThemeSchema: ZodObjectOf<T.APIMessageSharedClientTheme> =
+  APIMessageSharedClientThemeSchemaInferred;
+type APIMessageSharedClientThemeSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageSharedClientThemeSchemaInferred, T.APIMessageSharedClientTheme>
+>;
 
 const APIStickerItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2155,14 +2334,19 @@ const APIMessageSnapshotFieldsSchemaInferred = z.looseObject({
   sticker_items: _array_APIStickerItem_optional,
   components: _array_APIComponent_optional,
 });
-export const APIMessageSnapshotFieldsSchema: ZodObjectOf<T.APIMessageSnapshotFields> = APIMessageSnapshotFieldsSchemaInferred;
-type APIMessageSnapshotFieldsSchemaProof = Assert<SchemaOutputIs<typeof APIMessageSnapshotFieldsSchemaInferred, T.APIMessageSnapshotFields>>;
+export const APIMessageSnapshotFieldsSchema: ZodObjectOf<T.APIMessageSnapshotFields> =
+  APIMessageSnapshotFieldsSchemaInferred;
+type APIMessageSnapshotFieldsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageSnapshotFieldsSchemaInferred, T.APIMessageSnapshotFields>
+>;
 
 const APIMessageSnapshotSchemaInferred = z.looseObject({
   message: APIMessageSnapshotFieldsSchema,
 });
 export const APIMessageSnapshotSchema: ZodObjectOf<T.APIMessageSnapshot> = APIMessageSnapshotSchemaInferred;
-type APIMessageSnapshotSchemaProof = Assert<SchemaOutputIs<typeof APIMessageSnapshotSchemaInferred, T.APIMessageSnapshot>>;
+type APIMessageSnapshotSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageSnapshotSchemaInferred, T.APIMessageSnapshot>
+>;
 
 const PartialAPIEmojiSchemaInferred = z.looseObject({
   id: _Snowflake_nullable_optional,
@@ -2197,7 +2381,9 @@ const APIPollAnswerCountSchemaInferred = z.looseObject({
   me_voted: _boolean,
 });
 export const APIPollAnswerCountSchema: ZodObjectOf<T.APIPollAnswerCount> = APIPollAnswerCountSchemaInferred;
-type APIPollAnswerCountSchemaProof = Assert<SchemaOutputIs<typeof APIPollAnswerCountSchemaInferred, T.APIPollAnswerCount>>;
+type APIPollAnswerCountSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPollAnswerCountSchemaInferred, T.APIPollAnswerCount>
+>;
 
 const APIPollResultsSchemaInferred = z.looseObject({
   is_finalized: _boolean,
@@ -2223,8 +2409,11 @@ const APIReactionCountDetailsSchemaInferred = z.looseObject({
   burst: _int,
   normal: _int,
 });
-export const APIReactionCountDetailsSchema: ZodObjectOf<T.APIReactionCountDetails> = APIReactionCountDetailsSchemaInferred;
-type APIReactionCountDetailsSchemaProof = Assert<SchemaOutputIs<typeof APIReactionCountDetailsSchemaInferred, T.APIReactionCountDetails>>;
+export const APIReactionCountDetailsSchema: ZodObjectOf<T.APIReactionCountDetails> =
+  APIReactionCountDetailsSchemaInferred;
+type APIReactionCountDetailsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIReactionCountDetailsSchemaInferred, T.APIReactionCountDetails>
+>;
 
 const APIReactionSchemaInferred = z.looseObject({
   count: _int,
@@ -2274,8 +2463,11 @@ const PartialAPIApplicationWithIdSchemaInferred = z.looseObject({
   integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
   custom_install_url: _string_optional,
 });
-export const PartialAPIApplicationWithIdSchema: ZodObjectOf<T.PartialAPIApplicationWithId> = PartialAPIApplicationWithIdSchemaInferred;
-type PartialAPIApplicationWithIdSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIApplicationWithIdSchemaInferred, T.PartialAPIApplicationWithId>>;
+export const PartialAPIApplicationWithIdSchema: ZodObjectOf<T.PartialAPIApplicationWithId> =
+  PartialAPIApplicationWithIdSchemaInferred;
+type PartialAPIApplicationWithIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIApplicationWithIdSchemaInferred, T.PartialAPIApplicationWithId>
+>;
 
 export const APIInteractionDataResolvedRolesSchema = z.record(SnowflakeSchema, APIRoleSchema);
 
@@ -2291,10 +2483,14 @@ const APIInteractionDataResolvedSchemaInferred = z.looseObject({
   },
   attachments: APIInteractionDataResolvedAttachmentsSchema.optional(),
 });
-export const APIInteractionDataResolvedSchema: ZodObjectOf<T.APIInteractionDataResolved> = APIInteractionDataResolvedSchemaInferred;
-type APIInteractionDataResolvedSchemaProof = Assert<SchemaOutputIs<typeof APIInteractionDataResolvedSchemaInferred, T.APIInteractionDataResolved>>;
+export const APIInteractionDataResolvedSchema: ZodObjectOf<T.APIInteractionDataResolved> =
+  APIInteractionDataResolvedSchemaInferred;
+type APIInteractionDataResolvedSchemaProof = Assert<
+  SchemaOutputIs<typeof APIInteractionDataResolvedSchemaInferred, T.APIInteractionDataResolved>
+>;
 
-export const APIInteractionDataResolvedMessagesSchema: z.ZodType<T.APIInteractionDataResolvedMessages> = z.record(SnowflakeSchema, z.lazy(() => APIInteractionDataResolvedMessagesValueSchema));
+export const APIInteractionDataResolvedMessagesSchema: z.ZodType<T.APIInteractionDataResolvedMessages> =
+  z.record(SnowflakeSchema, z.lazy(() => APIInteractionDataResolvedMessagesValueSchema));
 
 const _array_APIChannelMention = z.array(APIChannelMentionSchema);
 const _array_APIChannelMention_optional = _array_APIChannelMention.optional();
@@ -2357,7 +2553,8 @@ const APIInteractionDataResolvedMessagesValueSchemaObject = z.looseObject({
   call: _APIMessageCall_optional,
   shared_client_theme: _APIMessageSharedClientTheme_optional,
 });
-export const APIInteractionDataResolvedMessagesValueSchema: z.ZodType<T.APIInteractionDataResolvedMessagesValue> = APIInteractionDataResolvedMessagesValueSchemaObject;
+export const APIInteractionDataResolvedMessagesValueSchema: z.ZodType<T.APIInteractionDataResolvedMessagesValue> =
+  APIInteractionDataResolvedMessagesValueSchemaObject;
 
 const APIMessageSchemaObject = z.looseObject({
   id: SnowflakeSchema,
@@ -2411,8 +2608,11 @@ const APIApplicationCommandInteractionDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   target_id: _Snowflake_optional,
 });
-export const APIApplicationCommandInteractionDataSchema: ZodObjectOf<T.APIApplicationCommandInteractionData> = APIApplicationCommandInteractionDataSchemaInferred;
-type APIApplicationCommandInteractionDataSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandInteractionDataSchemaInferred, T.APIApplicationCommandInteractionData>>;
+export const APIApplicationCommandInteractionDataSchema: ZodObjectOf<T.APIApplicationCommandInteractionData> =
+  APIApplicationCommandInteractionDataSchemaInferred;
+type APIApplicationCommandInteractionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandInteractionDataSchemaInferred, T.APIApplicationCommandInteractionData>
+>;
 
 export const EntitlementTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 10]);
 
@@ -2435,8 +2635,11 @@ const APIInteractionGuildMemberSchemaInferred = APIGuildMemberSchema.extend({
   user: APIUserSchema,
   permissions: PermissionFlagsBitsSchema,
 });
-export const APIInteractionGuildMemberSchema: ZodObjectOf<T.APIInteractionGuildMember> = APIInteractionGuildMemberSchemaInferred;
-type APIInteractionGuildMemberSchemaProof = Assert<SchemaOutputIs<typeof APIInteractionGuildMemberSchemaInferred, T.APIInteractionGuildMember>>;
+export const APIInteractionGuildMemberSchema: ZodObjectOf<T.APIInteractionGuildMember> =
+  APIInteractionGuildMemberSchemaInferred;
+type APIInteractionGuildMemberSchemaProof = Assert<
+  SchemaOutputIs<typeof APIInteractionGuildMemberSchemaInferred, T.APIInteractionGuildMember>
+>;
 
 const APIPartialInteractionGuildSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2484,8 +2687,11 @@ const APIPartialInteractionGuildSchemaInferred = z.looseObject({
   safety_alerts_channel_id: _Snowflake_nullable_optional,
   incidents_data: _APIIncidentsData_nullable_optional,
 });
-export const APIPartialInteractionGuildSchema: ZodObjectOf<T.APIPartialInteractionGuild> = APIPartialInteractionGuildSchemaInferred;
-type APIPartialInteractionGuildSchemaProof = Assert<SchemaOutputIs<typeof APIPartialInteractionGuildSchemaInferred, T.APIPartialInteractionGuild>>;
+export const APIPartialInteractionGuildSchema: ZodObjectOf<T.APIPartialInteractionGuild> =
+  APIPartialInteractionGuildSchemaInferred;
+type APIPartialInteractionGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPartialInteractionGuildSchemaInferred, T.APIPartialInteractionGuild>
+>;
 
 const _APIPartialInteractionGuild_optional = APIPartialInteractionGuildSchema.optional();
 const _APIPartialChannel_optional = APIPartialChannelSchema.optional();
@@ -2516,8 +2722,11 @@ const APIApplicationCommandAutocompleteInteractionSchemaInferred = z.looseObject
   context: _InteractionContextType_optional,
   attachment_size_limit: _int,
 });
-export const APIApplicationCommandAutocompleteInteractionSchema: ZodObjectOf<T.APIApplicationCommandAutocompleteInteraction> = APIApplicationCommandAutocompleteInteractionSchemaInferred;
-type APIApplicationCommandAutocompleteInteractionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandAutocompleteInteractionSchemaInferred, T.APIApplicationCommandAutocompleteInteraction>>;
+export const APIApplicationCommandAutocompleteInteractionSchema: ZodObjectOf<T.APIApplicationCommandAutocompleteInteraction> =
+  APIApplicationCommandAutocompleteInteractionSchemaInferred;
+type APIApplicationCommandAutocompleteInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandAutocompleteInteractionSchemaInferred, T.APIApplicationCommandAutocompleteInteraction>
+>;
 
 const APIApplicationCommandInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2541,8 +2750,11 @@ const APIApplicationCommandInteractionSchemaInferred = z.looseObject({
   context: _InteractionContextType_optional,
   attachment_size_limit: _int,
 });
-export const APIApplicationCommandInteractionSchema: ZodObjectOf<T.APIApplicationCommandInteraction> = APIApplicationCommandInteractionSchemaInferred;
-type APIApplicationCommandInteractionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandInteractionSchemaInferred, T.APIApplicationCommandInteraction>>;
+export const APIApplicationCommandInteractionSchema: ZodObjectOf<T.APIApplicationCommandInteraction> =
+  APIApplicationCommandInteractionSchemaInferred;
+type APIApplicationCommandInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandInteractionSchemaInferred, T.APIApplicationCommandInteraction>
+>;
 
 export const ApplicationCommandPermissionTypeSchema = z.literal([1, 2, 3]);
 
@@ -2551,8 +2763,11 @@ const APIApplicationCommandPermissionSchemaInferred = z.looseObject({
   type: ApplicationCommandPermissionTypeSchema,
   permission: _boolean,
 });
-export const APIApplicationCommandPermissionSchema: ZodObjectOf<T.APIApplicationCommandPermission> = APIApplicationCommandPermissionSchemaInferred;
-type APIApplicationCommandPermissionSchemaProof = Assert<SchemaOutputIs<typeof APIApplicationCommandPermissionSchemaInferred, T.APIApplicationCommandPermission>>;
+export const APIApplicationCommandPermissionSchema: ZodObjectOf<T.APIApplicationCommandPermission> =
+  APIApplicationCommandPermissionSchemaInferred;
+type APIApplicationCommandPermissionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIApplicationCommandPermissionSchemaInferred, T.APIApplicationCommandPermission>
+>;
 
 const _unknown = z.unknown();
 const _unknown_optional = _unknown.optional();
@@ -2583,7 +2798,9 @@ const APIAuditLogOptionsSchemaInferred = z.looseObject({
   status: _string_optional,
 });
 export const APIAuditLogOptionsSchema: ZodObjectOf<T.APIAuditLogOptions> = APIAuditLogOptionsSchemaInferred;
-type APIAuditLogOptionsSchemaProof = Assert<SchemaOutputIs<typeof APIAuditLogOptionsSchemaInferred, T.APIAuditLogOptions>>;
+type APIAuditLogOptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAuditLogOptionsSchemaInferred, T.APIAuditLogOptions>
+>;
 
 export const AuditLogEventSchema = z.literal([
   1,
@@ -2674,8 +2891,11 @@ const APIAutoModerationActionMetadataSchemaInferred = z.looseObject({
   duration_seconds: _int_optional,
   custom_message: _string_optional,
 });
-export const APIAutoModerationActionMetadataSchema: ZodObjectOf<T.APIAutoModerationActionMetadata> = APIAutoModerationActionMetadataSchemaInferred;
-type APIAutoModerationActionMetadataSchemaProof = Assert<SchemaOutputIs<typeof APIAutoModerationActionMetadataSchemaInferred, T.APIAutoModerationActionMetadata>>;
+export const APIAutoModerationActionMetadataSchema: ZodObjectOf<T.APIAutoModerationActionMetadata> =
+  APIAutoModerationActionMetadataSchemaInferred;
+type APIAutoModerationActionMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAutoModerationActionMetadataSchemaInferred, T.APIAutoModerationActionMetadata>
+>;
 
 export const AutoModerationActionTypeSchema = z.literal([1, 2, 3, 4]);
 
@@ -2683,8 +2903,11 @@ const APIAutoModerationActionSchemaInferred = z.looseObject({
   type: AutoModerationActionTypeSchema,
   metadata: APIAutoModerationActionMetadataSchema.optional(),
 });
-export const APIAutoModerationActionSchema: ZodObjectOf<T.APIAutoModerationAction> = APIAutoModerationActionSchemaInferred;
-type APIAutoModerationActionSchemaProof = Assert<SchemaOutputIs<typeof APIAutoModerationActionSchemaInferred, T.APIAutoModerationAction>>;
+export const APIAutoModerationActionSchema: ZodObjectOf<T.APIAutoModerationAction> =
+  APIAutoModerationActionSchemaInferred;
+type APIAutoModerationActionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAutoModerationActionSchemaInferred, T.APIAutoModerationAction>
+>;
 
 export const AutoModerationRuleKeywordPresetTypeSchema = z.literal([1, 2, 3]);
 
@@ -2696,8 +2919,11 @@ const APIAutoModerationRuleTriggerMetadataSchemaInferred = z.looseObject({
   mention_total_limit: _int_optional,
   mention_raid_protection_enabled: _boolean_optional,
 });
-export const APIAutoModerationRuleTriggerMetadataSchema: ZodObjectOf<T.APIAutoModerationRuleTriggerMetadata> = APIAutoModerationRuleTriggerMetadataSchemaInferred;
-type APIAutoModerationRuleTriggerMetadataSchemaProof = Assert<SchemaOutputIs<typeof APIAutoModerationRuleTriggerMetadataSchemaInferred, T.APIAutoModerationRuleTriggerMetadata>>;
+export const APIAutoModerationRuleTriggerMetadataSchema: ZodObjectOf<T.APIAutoModerationRuleTriggerMetadata> =
+  APIAutoModerationRuleTriggerMetadataSchemaInferred;
+type APIAutoModerationRuleTriggerMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAutoModerationRuleTriggerMetadataSchemaInferred, T.APIAutoModerationRuleTriggerMetadata>
+>;
 
 export const AutoModerationRuleEventTypeSchema = z.literal([1, 2]);
 
@@ -2717,7 +2943,9 @@ const APIAutoModerationRuleSchemaInferred = z.looseObject({
   exempt_channels: _array_Snowflake,
 });
 export const APIAutoModerationRuleSchema: ZodObjectOf<T.APIAutoModerationRule> = APIAutoModerationRuleSchemaInferred;
-type APIAutoModerationRuleSchemaProof = Assert<SchemaOutputIs<typeof APIAutoModerationRuleSchemaInferred, T.APIAutoModerationRule>>;
+type APIAutoModerationRuleSchemaProof = Assert<
+  SchemaOutputIs<typeof APIAutoModerationRuleSchemaInferred, T.APIAutoModerationRule>
+>;
 
 const APIClientStatusSchemaInferred = z.looseObject({
   desktop: _string_optional,
@@ -2734,8 +2962,11 @@ const APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaInferred = z.looseObject
   n: _int,
   day: GuildScheduledEventRecurrenceRuleWeekdaySchema,
 });
-export const APIGuildScheduledEventRecurrenceRuleNWeekdaySchema: ZodObjectOf<T.APIGuildScheduledEventRecurrenceRuleNWeekday> = APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaInferred;
-type APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaProof = Assert<SchemaOutputIs<typeof APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaInferred, T.APIGuildScheduledEventRecurrenceRuleNWeekday>>;
+export const APIGuildScheduledEventRecurrenceRuleNWeekdaySchema: ZodObjectOf<T.APIGuildScheduledEventRecurrenceRuleNWeekday> =
+  APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaInferred;
+type APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildScheduledEventRecurrenceRuleNWeekdaySchemaInferred, T.APIGuildScheduledEventRecurrenceRuleNWeekday>
+>;
 
 export const GuildScheduledEventRecurrenceRuleFrequencySchema = z.literal([0, 1, 2, 3]);
 
@@ -2756,8 +2987,11 @@ const APIGuildScheduledEventRecurrenceRuleSchemaInferred = z.looseObject({
   by_year_day: _array_z_int_nullable,
   count: _int_nullable,
 });
-export const APIGuildScheduledEventRecurrenceRuleSchema: ZodObjectOf<T.APIGuildScheduledEventRecurrenceRule> = APIGuildScheduledEventRecurrenceRuleSchemaInferred;
-type APIGuildScheduledEventRecurrenceRuleSchemaProof = Assert<SchemaOutputIs<typeof APIGuildScheduledEventRecurrenceRuleSchemaInferred, T.APIGuildScheduledEventRecurrenceRule>>;
+export const APIGuildScheduledEventRecurrenceRuleSchema: ZodObjectOf<T.APIGuildScheduledEventRecurrenceRule> =
+  APIGuildScheduledEventRecurrenceRuleSchemaInferred;
+type APIGuildScheduledEventRecurrenceRuleSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildScheduledEventRecurrenceRuleSchemaInferred, T.APIGuildScheduledEventRecurrenceRule>
+>;
 
 export const GuildScheduledEventPrivacyLevelSchema = z.literal(2);
 
@@ -2779,14 +3013,20 @@ const APIGuildScheduledEventBaseSchemaInferred = z.looseObject({
   recurrence_rule: APIGuildScheduledEventRecurrenceRuleSchema.nullable(),
   sku_ids: _array_Snowflake_optional,
 });
-export const APIGuildScheduledEventBaseSchema: ZodObjectOf<T.APIGuildScheduledEventBase> = APIGuildScheduledEventBaseSchemaInferred;
-type APIGuildScheduledEventBaseSchemaProof = Assert<SchemaOutputIs<typeof APIGuildScheduledEventBaseSchemaInferred, T.APIGuildScheduledEventBase>>;
+export const APIGuildScheduledEventBaseSchema: ZodObjectOf<T.APIGuildScheduledEventBase> =
+  APIGuildScheduledEventBaseSchemaInferred;
+type APIGuildScheduledEventBaseSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildScheduledEventBaseSchemaInferred, T.APIGuildScheduledEventBase>
+>;
 
 const APIGuildScheduledEventExternalEntityMetadataSchemaInferred = z.looseObject({
   location: _string,
 });
-export const APIGuildScheduledEventExternalEntityMetadataSchema: ZodObjectOf<T.APIGuildScheduledEventExternalEntityMetadata> = APIGuildScheduledEventExternalEntityMetadataSchemaInferred;
-type APIGuildScheduledEventExternalEntityMetadataSchemaProof = Assert<SchemaOutputIs<typeof APIGuildScheduledEventExternalEntityMetadataSchemaInferred, T.APIGuildScheduledEventExternalEntityMetadata>>;
+export const APIGuildScheduledEventExternalEntityMetadataSchema: ZodObjectOf<T.APIGuildScheduledEventExternalEntityMetadata> =
+  APIGuildScheduledEventExternalEntityMetadataSchemaInferred;
+type APIGuildScheduledEventExternalEntityMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildScheduledEventExternalEntityMetadataSchemaInferred, T.APIGuildScheduledEventExternalEntityMetadata>
+>;
 
 const APIExternalGuildScheduledEventSchemaInferred = APIGuildScheduledEventBaseSchema.extend({
   entity_type: _literal_3,
@@ -2794,8 +3034,11 @@ const APIExternalGuildScheduledEventSchemaInferred = APIGuildScheduledEventBaseS
   entity_metadata: APIGuildScheduledEventExternalEntityMetadataSchema,
   scheduled_end_time: _string,
 });
-export const APIExternalGuildScheduledEventSchema: ZodObjectOf<T.APIExternalGuildScheduledEvent> = APIExternalGuildScheduledEventSchemaInferred;
-type APIExternalGuildScheduledEventSchemaProof = Assert<SchemaOutputIs<typeof APIExternalGuildScheduledEventSchemaInferred, T.APIExternalGuildScheduledEvent>>;
+export const APIExternalGuildScheduledEventSchema: ZodObjectOf<T.APIExternalGuildScheduledEvent> =
+  APIExternalGuildScheduledEventSchemaInferred;
+type APIExternalGuildScheduledEventSchemaProof = Assert<
+  SchemaOutputIs<typeof APIExternalGuildScheduledEventSchemaInferred, T.APIExternalGuildScheduledEvent>
+>;
 
 const APIStageInstanceGuildScheduledEventSchemaInferred = APIGuildScheduledEventBaseSchema.extend({
   entity_type: _literal_1,
@@ -2803,8 +3046,11 @@ const APIStageInstanceGuildScheduledEventSchemaInferred = APIGuildScheduledEvent
   entity_metadata: _null,
   scheduled_end_time: _string_nullable,
 });
-export const APIStageInstanceGuildScheduledEventSchema: ZodObjectOf<T.APIStageInstanceGuildScheduledEvent> = APIStageInstanceGuildScheduledEventSchemaInferred;
-type APIStageInstanceGuildScheduledEventSchemaProof = Assert<SchemaOutputIs<typeof APIStageInstanceGuildScheduledEventSchemaInferred, T.APIStageInstanceGuildScheduledEvent>>;
+export const APIStageInstanceGuildScheduledEventSchema: ZodObjectOf<T.APIStageInstanceGuildScheduledEvent> =
+  APIStageInstanceGuildScheduledEventSchemaInferred;
+type APIStageInstanceGuildScheduledEventSchemaProof = Assert<
+  SchemaOutputIs<typeof APIStageInstanceGuildScheduledEventSchemaInferred, T.APIStageInstanceGuildScheduledEvent>
+>;
 
 const APIVoiceGuildScheduledEventSchemaInferred = APIGuildScheduledEventBaseSchema.extend({
   entity_type: _literal_2,
@@ -2812,8 +3058,11 @@ const APIVoiceGuildScheduledEventSchemaInferred = APIGuildScheduledEventBaseSche
   entity_metadata: _null,
   scheduled_end_time: _string_nullable,
 });
-export const APIVoiceGuildScheduledEventSchema: ZodObjectOf<T.APIVoiceGuildScheduledEvent> = APIVoiceGuildScheduledEventSchemaInferred;
-type APIVoiceGuildScheduledEventSchemaProof = Assert<SchemaOutputIs<typeof APIVoiceGuildScheduledEventSchemaInferred, T.APIVoiceGuildScheduledEvent>>;
+export const APIVoiceGuildScheduledEventSchema: ZodObjectOf<T.APIVoiceGuildScheduledEvent> =
+  APIVoiceGuildScheduledEventSchemaInferred;
+type APIVoiceGuildScheduledEventSchemaProof = Assert<
+  SchemaOutputIs<typeof APIVoiceGuildScheduledEventSchemaInferred, T.APIVoiceGuildScheduledEvent>
+>;
 
 export const APIGuildScheduledEventSchema = z.discriminatedUnion('entity_type', [
   APIStageInstanceGuildScheduledEventSchema,
@@ -2826,8 +3075,11 @@ const APIInviteChannelRecipientSchemaInferred = z.looseObject({
   username: _string,
   avatar: _string_nullable,
 });
-export const APIInviteChannelRecipientSchema: ZodObjectOf<T.APIInviteChannelRecipient> = APIInviteChannelRecipientSchemaInferred;
-type APIInviteChannelRecipientSchemaProof = Assert<SchemaOutputIs<typeof APIInviteChannelRecipientSchemaInferred, T.APIInviteChannelRecipient>>;
+export const APIInviteChannelRecipientSchema: ZodObjectOf<T.APIInviteChannelRecipient> =
+  APIInviteChannelRecipientSchemaInferred;
+type APIInviteChannelRecipientSchemaProof = Assert<
+  SchemaOutputIs<typeof APIInviteChannelRecipientSchemaInferred, T.APIInviteChannelRecipient>
+>;
 
 const APIInviteChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2893,7 +3145,9 @@ const PartialAPIApplicationSchemaInferred = z.looseObject({
   custom_install_url: _string_optional,
 });
 export const PartialAPIApplicationSchema: ZodObjectOf<T.PartialAPIApplication> = PartialAPIApplicationSchemaInferred;
-type PartialAPIApplicationSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIApplicationSchemaInferred, T.PartialAPIApplication>>;
+type PartialAPIApplicationSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIApplicationSchemaInferred, T.PartialAPIApplication>
+>;
 
 const _InviteTargetType_optional = InviteTargetTypeSchema.optional();
 const _PartialAPIApplication_optional = PartialAPIApplicationSchema.optional();
@@ -2937,8 +3191,11 @@ const APIGuildApplicationCommandPermissionsSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   permissions: z.array(APIApplicationCommandPermissionSchema),
 });
-export const APIGuildApplicationCommandPermissionsSchema: ZodObjectOf<T.APIGuildApplicationCommandPermissions> = APIGuildApplicationCommandPermissionsSchemaInferred;
-type APIGuildApplicationCommandPermissionsSchemaProof = Assert<SchemaOutputIs<typeof APIGuildApplicationCommandPermissionsSchemaInferred, T.APIGuildApplicationCommandPermissions>>;
+export const APIGuildApplicationCommandPermissionsSchema: ZodObjectOf<T.APIGuildApplicationCommandPermissions> =
+  APIGuildApplicationCommandPermissionsSchemaInferred;
+type APIGuildApplicationCommandPermissionsSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildApplicationCommandPermissionsSchemaInferred, T.APIGuildApplicationCommandPermissions>
+>;
 
 export const APIGuildChannelSchema = z.discriminatedUnion('type', [
   APITextChannelSchema,
@@ -2958,15 +3215,20 @@ const APIGuildIntegrationApplicationSchemaInferred = z.looseObject({
   description: _string,
   bot: _APIUser_optional,
 });
-export const APIGuildIntegrationApplicationSchema: ZodObjectOf<T.APIGuildIntegrationApplication> = APIGuildIntegrationApplicationSchemaInferred;
-type APIGuildIntegrationApplicationSchemaProof = Assert<SchemaOutputIs<typeof APIGuildIntegrationApplicationSchemaInferred, T.APIGuildIntegrationApplication>>;
+export const APIGuildIntegrationApplicationSchema: ZodObjectOf<T.APIGuildIntegrationApplication> =
+  APIGuildIntegrationApplicationSchemaInferred;
+type APIGuildIntegrationApplicationSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildIntegrationApplicationSchemaInferred, T.APIGuildIntegrationApplication>
+>;
 
 const APIIntegrationAccountSchemaInferred = z.looseObject({
   id: _string,
   name: _string,
 });
 export const APIIntegrationAccountSchema: ZodObjectOf<T.APIIntegrationAccount> = APIIntegrationAccountSchemaInferred;
-type APIIntegrationAccountSchemaProof = Assert<SchemaOutputIs<typeof APIIntegrationAccountSchemaInferred, T.APIIntegrationAccount>>;
+type APIIntegrationAccountSchemaProof = Assert<
+  SchemaOutputIs<typeof APIIntegrationAccountSchemaInferred, T.APIIntegrationAccount>
+>;
 
 export const GuildIntegrationTypeSchema = z.enum(['twitch', 'youtube', 'discord', 'guild_subscription']);
 
@@ -2991,13 +3253,18 @@ const APIGuildIntegrationSchemaInferred = z.looseObject({
   scopes: _array_z_string_optional,
 });
 export const APIGuildIntegrationSchema: ZodObjectOf<T.APIGuildIntegration> = APIGuildIntegrationSchemaInferred;
-type APIGuildIntegrationSchemaProof = Assert<SchemaOutputIs<typeof APIGuildIntegrationSchemaInferred, T.APIGuildIntegration>>;
+type APIGuildIntegrationSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildIntegrationSchemaInferred, T.APIGuildIntegration>
+>;
 
 const APIGuildScheduledEventEntityMetadataSchemaInferred = z.looseObject({
   location: _string_optional,
 });
-export const APIGuildScheduledEventEntityMetadataSchema: ZodObjectOf<T.APIGuildScheduledEventEntityMetadata> = APIGuildScheduledEventEntityMetadataSchemaInferred;
-type APIGuildScheduledEventEntityMetadataSchemaProof = Assert<SchemaOutputIs<typeof APIGuildScheduledEventEntityMetadataSchemaInferred, T.APIGuildScheduledEventEntityMetadata>>;
+export const APIGuildScheduledEventEntityMetadataSchema: ZodObjectOf<T.APIGuildScheduledEventEntityMetadata> =
+  APIGuildScheduledEventEntityMetadataSchemaInferred;
+type APIGuildScheduledEventEntityMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIGuildScheduledEventEntityMetadataSchemaInferred, T.APIGuildScheduledEventEntityMetadata>
+>;
 
 export const ComponentTypeSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 21, 22, 23]);
 
@@ -3007,8 +3274,11 @@ const APIMessageComponentInteractionDataSchemaInferred = z.looseObject({
   values: _array_z_string_optional,
   resolved: _APIInteractionDataResolved_optional,
 });
-export const APIMessageComponentInteractionDataSchema: ZodObjectOf<T.APIMessageComponentInteractionData> = APIMessageComponentInteractionDataSchemaInferred;
-type APIMessageComponentInteractionDataSchemaProof = Assert<SchemaOutputIs<typeof APIMessageComponentInteractionDataSchemaInferred, T.APIMessageComponentInteractionData>>;
+export const APIMessageComponentInteractionDataSchema: ZodObjectOf<T.APIMessageComponentInteractionData> =
+  APIMessageComponentInteractionDataSchemaInferred;
+type APIMessageComponentInteractionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageComponentInteractionDataSchemaInferred, T.APIMessageComponentInteractionData>
+>;
 
 const APIMessageComponentInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -3032,8 +3302,11 @@ const APIMessageComponentInteractionSchemaInferred = z.looseObject({
   context: _InteractionContextType_optional,
   attachment_size_limit: _int,
 });
-export const APIMessageComponentInteractionSchema: ZodObjectOf<T.APIMessageComponentInteraction> = APIMessageComponentInteractionSchemaInferred;
-type APIMessageComponentInteractionSchemaProof = Assert<SchemaOutputIs<typeof APIMessageComponentInteractionSchemaInferred, T.APIMessageComponentInteraction>>;
+export const APIMessageComponentInteractionSchema: ZodObjectOf<T.APIMessageComponentInteraction> =
+  APIMessageComponentInteractionSchemaInferred;
+type APIMessageComponentInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIMessageComponentInteractionSchemaInferred, T.APIMessageComponentInteraction>
+>;
 
 const APIModalSubmitTextInputComponentSchemaInferred = z.looseObject({
   type: _literal_4,
@@ -3041,16 +3314,22 @@ const APIModalSubmitTextInputComponentSchemaInferred = z.looseObject({
   custom_id: _string,
   value: _string,
 });
-export const APIModalSubmitTextInputComponentSchema: ZodObjectOf<T.APIModalSubmitTextInputComponent> = APIModalSubmitTextInputComponentSchemaInferred;
-type APIModalSubmitTextInputComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitTextInputComponentSchemaInferred, T.APIModalSubmitTextInputComponent>>;
+export const APIModalSubmitTextInputComponentSchema: ZodObjectOf<T.APIModalSubmitTextInputComponent> =
+  APIModalSubmitTextInputComponentSchemaInferred;
+type APIModalSubmitTextInputComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitTextInputComponentSchemaInferred, T.APIModalSubmitTextInputComponent>
+>;
 
 const APIModalSubmitActionRowComponentSchemaInferred = z.looseObject({
   type: _literal_1,
   id: _int_optional,
   components: z.array(APIModalSubmitTextInputComponentSchema),
 });
-export const APIModalSubmitActionRowComponentSchema: ZodObjectOf<T.APIModalSubmitActionRowComponent> = APIModalSubmitActionRowComponentSchemaInferred;
-type APIModalSubmitActionRowComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitActionRowComponentSchemaInferred, T.APIModalSubmitActionRowComponent>>;
+export const APIModalSubmitActionRowComponentSchema: ZodObjectOf<T.APIModalSubmitActionRowComponent> =
+  APIModalSubmitActionRowComponentSchemaInferred;
+type APIModalSubmitActionRowComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitActionRowComponentSchemaInferred, T.APIModalSubmitActionRowComponent>
+>;
 
 const APIModalSubmitChannelSelectComponentSchemaInferred = z.looseObject({
   type: _literal_8,
@@ -3059,8 +3338,11 @@ const APIModalSubmitChannelSelectComponentSchemaInferred = z.looseObject({
   resolved: _APIInteractionDataResolved_optional,
   values: _array_Snowflake,
 });
-export const APIModalSubmitChannelSelectComponentSchema: ZodObjectOf<T.APIModalSubmitChannelSelectComponent> = APIModalSubmitChannelSelectComponentSchemaInferred;
-type APIModalSubmitChannelSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitChannelSelectComponentSchemaInferred, T.APIModalSubmitChannelSelectComponent>>;
+export const APIModalSubmitChannelSelectComponentSchema: ZodObjectOf<T.APIModalSubmitChannelSelectComponent> =
+  APIModalSubmitChannelSelectComponentSchemaInferred;
+type APIModalSubmitChannelSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitChannelSelectComponentSchemaInferred, T.APIModalSubmitChannelSelectComponent>
+>;
 
 const APIModalSubmitCheckboxComponentSchemaInferred = z.looseObject({
   type: _literal_23,
@@ -3068,8 +3350,11 @@ const APIModalSubmitCheckboxComponentSchemaInferred = z.looseObject({
   custom_id: _string,
   value: _boolean,
 });
-export const APIModalSubmitCheckboxComponentSchema: ZodObjectOf<T.APIModalSubmitCheckboxComponent> = APIModalSubmitCheckboxComponentSchemaInferred;
-type APIModalSubmitCheckboxComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitCheckboxComponentSchemaInferred, T.APIModalSubmitCheckboxComponent>>;
+export const APIModalSubmitCheckboxComponentSchema: ZodObjectOf<T.APIModalSubmitCheckboxComponent> =
+  APIModalSubmitCheckboxComponentSchemaInferred;
+type APIModalSubmitCheckboxComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitCheckboxComponentSchemaInferred, T.APIModalSubmitCheckboxComponent>
+>;
 
 const APIModalSubmitCheckboxGroupComponentSchemaInferred = z.looseObject({
   type: _literal_22,
@@ -3077,8 +3362,11 @@ const APIModalSubmitCheckboxGroupComponentSchemaInferred = z.looseObject({
   custom_id: _string,
   values: _array_z_string,
 });
-export const APIModalSubmitCheckboxGroupComponentSchema: ZodObjectOf<T.APIModalSubmitCheckboxGroupComponent> = APIModalSubmitCheckboxGroupComponentSchemaInferred;
-type APIModalSubmitCheckboxGroupComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitCheckboxGroupComponentSchemaInferred, T.APIModalSubmitCheckboxGroupComponent>>;
+export const APIModalSubmitCheckboxGroupComponentSchema: ZodObjectOf<T.APIModalSubmitCheckboxGroupComponent> =
+  APIModalSubmitCheckboxGroupComponentSchemaInferred;
+type APIModalSubmitCheckboxGroupComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitCheckboxGroupComponentSchemaInferred, T.APIModalSubmitCheckboxGroupComponent>
+>;
 
 const APIModalSubmitFileUploadComponentSchemaInferred = z.looseObject({
   type: _literal_19,
@@ -3086,8 +3374,11 @@ const APIModalSubmitFileUploadComponentSchemaInferred = z.looseObject({
   custom_id: _string,
   values: _array_Snowflake,
 });
-export const APIModalSubmitFileUploadComponentSchema: ZodObjectOf<T.APIModalSubmitFileUploadComponent> = APIModalSubmitFileUploadComponentSchemaInferred;
-type APIModalSubmitFileUploadComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitFileUploadComponentSchemaInferred, T.APIModalSubmitFileUploadComponent>>;
+export const APIModalSubmitFileUploadComponentSchema: ZodObjectOf<T.APIModalSubmitFileUploadComponent> =
+  APIModalSubmitFileUploadComponentSchemaInferred;
+type APIModalSubmitFileUploadComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitFileUploadComponentSchemaInferred, T.APIModalSubmitFileUploadComponent>
+>;
 
 const APIModalSubmitMentionableSelectComponentSchemaInferred = z.looseObject({
   type: _literal_7,
@@ -3096,8 +3387,11 @@ const APIModalSubmitMentionableSelectComponentSchemaInferred = z.looseObject({
   resolved: _APIInteractionDataResolved_optional,
   values: _array_Snowflake,
 });
-export const APIModalSubmitMentionableSelectComponentSchema: ZodObjectOf<T.APIModalSubmitMentionableSelectComponent> = APIModalSubmitMentionableSelectComponentSchemaInferred;
-type APIModalSubmitMentionableSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitMentionableSelectComponentSchemaInferred, T.APIModalSubmitMentionableSelectComponent>>;
+export const APIModalSubmitMentionableSelectComponentSchema: ZodObjectOf<T.APIModalSubmitMentionableSelectComponent> =
+  APIModalSubmitMentionableSelectComponentSchemaInferred;
+type APIModalSubmitMentionableSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitMentionableSelectComponentSchemaInferred, T.APIModalSubmitMentionableSelectComponent>
+>;
 
 const APIModalSubmitRadioGroupComponentSchemaInferred = z.looseObject({
   type: _literal_21,
@@ -3105,8 +3399,11 @@ const APIModalSubmitRadioGroupComponentSchemaInferred = z.looseObject({
   custom_id: _string,
   value: _string_nullable,
 });
-export const APIModalSubmitRadioGroupComponentSchema: ZodObjectOf<T.APIModalSubmitRadioGroupComponent> = APIModalSubmitRadioGroupComponentSchemaInferred;
-type APIModalSubmitRadioGroupComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitRadioGroupComponentSchemaInferred, T.APIModalSubmitRadioGroupComponent>>;
+export const APIModalSubmitRadioGroupComponentSchema: ZodObjectOf<T.APIModalSubmitRadioGroupComponent> =
+  APIModalSubmitRadioGroupComponentSchemaInferred;
+type APIModalSubmitRadioGroupComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitRadioGroupComponentSchemaInferred, T.APIModalSubmitRadioGroupComponent>
+>;
 
 const APIModalSubmitRoleSelectComponentSchemaInferred = z.looseObject({
   type: _literal_6,
@@ -3115,8 +3412,11 @@ const APIModalSubmitRoleSelectComponentSchemaInferred = z.looseObject({
   resolved: _APIInteractionDataResolved_optional,
   values: _array_Snowflake,
 });
-export const APIModalSubmitRoleSelectComponentSchema: ZodObjectOf<T.APIModalSubmitRoleSelectComponent> = APIModalSubmitRoleSelectComponentSchemaInferred;
-type APIModalSubmitRoleSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitRoleSelectComponentSchemaInferred, T.APIModalSubmitRoleSelectComponent>>;
+export const APIModalSubmitRoleSelectComponentSchema: ZodObjectOf<T.APIModalSubmitRoleSelectComponent> =
+  APIModalSubmitRoleSelectComponentSchemaInferred;
+type APIModalSubmitRoleSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitRoleSelectComponentSchemaInferred, T.APIModalSubmitRoleSelectComponent>
+>;
 
 const APIModalSubmitStringSelectComponentSchemaInferred = z.looseObject({
   type: _literal_3,
@@ -3124,8 +3424,11 @@ const APIModalSubmitStringSelectComponentSchemaInferred = z.looseObject({
   custom_id: _string,
   values: _array_z_string,
 });
-export const APIModalSubmitStringSelectComponentSchema: ZodObjectOf<T.APIModalSubmitStringSelectComponent> = APIModalSubmitStringSelectComponentSchemaInferred;
-type APIModalSubmitStringSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitStringSelectComponentSchemaInferred, T.APIModalSubmitStringSelectComponent>>;
+export const APIModalSubmitStringSelectComponentSchema: ZodObjectOf<T.APIModalSubmitStringSelectComponent> =
+  APIModalSubmitStringSelectComponentSchemaInferred;
+type APIModalSubmitStringSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitStringSelectComponentSchemaInferred, T.APIModalSubmitStringSelectComponent>
+>;
 
 const APIModalSubmitUserSelectComponentSchemaInferred = z.looseObject({
   type: _literal_5,
@@ -3134,8 +3437,11 @@ const APIModalSubmitUserSelectComponentSchemaInferred = z.looseObject({
   resolved: _APIInteractionDataResolved_optional,
   values: _array_Snowflake,
 });
-export const APIModalSubmitUserSelectComponentSchema: ZodObjectOf<T.APIModalSubmitUserSelectComponent> = APIModalSubmitUserSelectComponentSchemaInferred;
-type APIModalSubmitUserSelectComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitUserSelectComponentSchemaInferred, T.APIModalSubmitUserSelectComponent>>;
+export const APIModalSubmitUserSelectComponentSchema: ZodObjectOf<T.APIModalSubmitUserSelectComponent> =
+  APIModalSubmitUserSelectComponentSchemaInferred;
+type APIModalSubmitUserSelectComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitUserSelectComponentSchemaInferred, T.APIModalSubmitUserSelectComponent>
+>;
 
 const APIModalSubmitLabelComponentSchemaInferred = z.looseObject({
   type: _literal_18,
@@ -3153,15 +3459,21 @@ const APIModalSubmitLabelComponentSchemaInferred = z.looseObject({
     APIModalSubmitCheckboxComponentSchema,
   ]),
 });
-export const APIModalSubmitLabelComponentSchema: ZodObjectOf<T.APIModalSubmitLabelComponent> = APIModalSubmitLabelComponentSchemaInferred;
-type APIModalSubmitLabelComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitLabelComponentSchemaInferred, T.APIModalSubmitLabelComponent>>;
+export const APIModalSubmitLabelComponentSchema: ZodObjectOf<T.APIModalSubmitLabelComponent> =
+  APIModalSubmitLabelComponentSchemaInferred;
+type APIModalSubmitLabelComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitLabelComponentSchemaInferred, T.APIModalSubmitLabelComponent>
+>;
 
 const APIModalSubmitTextDisplayComponentSchemaInferred = z.looseObject({
   type: _literal_10,
   id: _int,
 });
-export const APIModalSubmitTextDisplayComponentSchema: ZodObjectOf<T.APIModalSubmitTextDisplayComponent> = APIModalSubmitTextDisplayComponentSchemaInferred;
-type APIModalSubmitTextDisplayComponentSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitTextDisplayComponentSchemaInferred, T.APIModalSubmitTextDisplayComponent>>;
+export const APIModalSubmitTextDisplayComponentSchema: ZodObjectOf<T.APIModalSubmitTextDisplayComponent> =
+  APIModalSubmitTextDisplayComponentSchemaInferred;
+type APIModalSubmitTextDisplayComponentSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitTextDisplayComponentSchemaInferred, T.APIModalSubmitTextDisplayComponent>
+>;
 
 export const APIModalSubmissionComponentSchema = z.discriminatedUnion('type', [
   APIModalSubmitActionRowComponentSchema,
@@ -3174,8 +3486,11 @@ const APIModalSubmitInteractionDataSchemaInferred = z.looseObject({
   components: z.array(APIModalSubmissionComponentSchema),
   resolved: _APIInteractionDataResolved_optional,
 });
-export const APIModalSubmitInteractionDataSchema: ZodObjectOf<T.APIModalSubmitInteractionData> = APIModalSubmitInteractionDataSchemaInferred;
-type APIModalSubmitInteractionDataSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitInteractionDataSchemaInferred, T.APIModalSubmitInteractionData>>;
+export const APIModalSubmitInteractionDataSchema: ZodObjectOf<T.APIModalSubmitInteractionData> =
+  APIModalSubmitInteractionDataSchemaInferred;
+type APIModalSubmitInteractionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitInteractionDataSchemaInferred, T.APIModalSubmitInteractionData>
+>;
 
 const APIModalSubmitInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -3199,8 +3514,11 @@ const APIModalSubmitInteractionSchemaInferred = z.looseObject({
   context: _InteractionContextType_optional,
   attachment_size_limit: _int,
 });
-export const APIModalSubmitInteractionSchema: ZodObjectOf<T.APIModalSubmitInteraction> = APIModalSubmitInteractionSchemaInferred;
-type APIModalSubmitInteractionSchemaProof = Assert<SchemaOutputIs<typeof APIModalSubmitInteractionSchemaInferred, T.APIModalSubmitInteraction>>;
+export const APIModalSubmitInteractionSchema: ZodObjectOf<T.APIModalSubmitInteraction> =
+  APIModalSubmitInteractionSchemaInferred;
+type APIModalSubmitInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIModalSubmitInteractionSchemaInferred, T.APIModalSubmitInteraction>
+>;
 
 const APIPingInteractionSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -3223,7 +3541,9 @@ const APIPingInteractionSchemaInferred = z.looseObject({
   attachment_size_limit: _int,
 });
 export const APIPingInteractionSchema: ZodObjectOf<T.APIPingInteraction> = APIPingInteractionSchemaInferred;
-type APIPingInteractionSchemaProof = Assert<SchemaOutputIs<typeof APIPingInteractionSchemaInferred, T.APIPingInteraction>>;
+type APIPingInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof APIPingInteractionSchemaInferred, T.APIPingInteraction>
+>;
 
 export const APIInteractionSchema = z.discriminatedUnion('type', [
   APIPingInteractionSchema,
@@ -3256,7 +3576,9 @@ const PartialAPIUserWithIdSchemaInferred = z.looseObject({
   clan: _APIUserPrimaryGuild_nullable_optional,
 });
 export const PartialAPIUserWithIdSchema: ZodObjectOf<T.PartialAPIUserWithId> = PartialAPIUserWithIdSchemaInferred;
-type PartialAPIUserWithIdSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIUserWithIdSchemaInferred, T.PartialAPIUserWithId>>;
+type PartialAPIUserWithIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIUserWithIdSchemaInferred, T.PartialAPIUserWithId>
+>;
 
 export const PresenceUpdateReceiveStatusSchema = z.enum(['online', 'dnd', 'idle', 'offline']);
 
@@ -3283,7 +3605,9 @@ const APISoundboardSoundSchemaInferred = z.looseObject({
   user: _APIUser_optional,
 });
 export const APISoundboardSoundSchema: ZodObjectOf<T.APISoundboardSound> = APISoundboardSoundSchemaInferred;
-type APISoundboardSoundSchemaProof = Assert<SchemaOutputIs<typeof APISoundboardSoundSchemaInferred, T.APISoundboardSound>>;
+type APISoundboardSoundSchemaProof = Assert<
+  SchemaOutputIs<typeof APISoundboardSoundSchemaInferred, T.APISoundboardSound>
+>;
 
 export const StageInstancePrivacyLevelSchema = z.literal([1, 2]);
 
@@ -3341,7 +3665,9 @@ const APIUnavailableGuildSchemaInferred = z.looseObject({
   unavailable: _literal_true,
 });
 export const APIUnavailableGuildSchema: ZodObjectOf<T.APIUnavailableGuild> = APIUnavailableGuildSchemaInferred;
-type APIUnavailableGuildSchemaProof = Assert<SchemaOutputIs<typeof APIUnavailableGuildSchemaInferred, T.APIUnavailableGuild>>;
+type APIUnavailableGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof APIUnavailableGuildSchemaInferred, T.APIUnavailableGuild>
+>;
 
 const APIVoiceStateSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
@@ -3367,12 +3693,19 @@ const GatewayActivityUpdateDataSchemaInferred = z.strictObject({
   url: _string_nullable_optional,
   state: _string_nullable_optional,
 });
-export const GatewayActivityUpdateDataSchema: ZodObjectOf<T.GatewayActivityUpdateData, z.core.$strict> = GatewayActivityUpdateDataSchemaInferred;
-type GatewayActivityUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayActivityUpdateDataSchemaInferred, T.GatewayActivityUpdateData>>;
+export const GatewayActivityUpdateDataSchema: ZodObjectOf<T.GatewayActivityUpdateData, z.core.$strict> =
+  GatewayActivityUpdateDataSchemaInferred;
+type GatewayActivityUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayActivityUpdateDataSchemaInferred, T.GatewayActivityUpdateData>
+>;
 
-const GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaInferred = APIGuildApplicationCommandPermissionsSchema;
-export const GatewayApplicationCommandPermissionsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayApplicationCommandPermissionsUpdateDispatchData> = GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaInferred;
-type GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaInferred, T.GatewayApplicationCommandPermissionsUpdateDispatchData>>;
+const GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaInferred =
+  APIGuildApplicationCommandPermissionsSchema;
+export const GatewayApplicationCommandPermissionsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayApplicationCommandPermissionsUpdateDispatchData> =
+  GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaInferred;
+type GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayApplicationCommandPermissionsUpdateDispatchDataSchemaInferred, T.GatewayApplicationCommandPermissionsUpdateDispatchData>
+>;
 
 const GatewayApplicationCommandPermissionsUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3380,8 +3713,11 @@ const GatewayApplicationCommandPermissionsUpdateDispatchSchemaInferred = z.loose
   t: z.literal('APPLICATION_COMMAND_PERMISSIONS_UPDATE'),
   d: GatewayApplicationCommandPermissionsUpdateDispatchDataSchema,
 });
-export const GatewayApplicationCommandPermissionsUpdateDispatchSchema: ZodObjectOf<T.GatewayApplicationCommandPermissionsUpdateDispatch> = GatewayApplicationCommandPermissionsUpdateDispatchSchemaInferred;
-type GatewayApplicationCommandPermissionsUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayApplicationCommandPermissionsUpdateDispatchSchemaInferred, T.GatewayApplicationCommandPermissionsUpdateDispatch>>;
+export const GatewayApplicationCommandPermissionsUpdateDispatchSchema: ZodObjectOf<T.GatewayApplicationCommandPermissionsUpdateDispatch> =
+  GatewayApplicationCommandPermissionsUpdateDispatchSchemaInferred;
+type GatewayApplicationCommandPermissionsUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayApplicationCommandPermissionsUpdateDispatchSchemaInferred, T.GatewayApplicationCommandPermissionsUpdateDispatch>
+>;
 
 const GatewayAutoModerationActionExecutionDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
@@ -3396,8 +3732,11 @@ const GatewayAutoModerationActionExecutionDispatchDataSchemaInferred = z.looseOb
   matched_keyword: _string_nullable,
   matched_content: _string_nullable,
 });
-export const GatewayAutoModerationActionExecutionDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationActionExecutionDispatchData> = GatewayAutoModerationActionExecutionDispatchDataSchemaInferred;
-type GatewayAutoModerationActionExecutionDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayAutoModerationActionExecutionDispatchDataSchemaInferred, T.GatewayAutoModerationActionExecutionDispatchData>>;
+export const GatewayAutoModerationActionExecutionDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationActionExecutionDispatchData> =
+  GatewayAutoModerationActionExecutionDispatchDataSchemaInferred;
+type GatewayAutoModerationActionExecutionDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayAutoModerationActionExecutionDispatchDataSchemaInferred, T.GatewayAutoModerationActionExecutionDispatchData>
+>;
 
 const GatewayAutoModerationActionExecutionDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3405,12 +3744,18 @@ const GatewayAutoModerationActionExecutionDispatchSchemaInferred = z.looseObject
   t: z.literal('AUTO_MODERATION_ACTION_EXECUTION'),
   d: GatewayAutoModerationActionExecutionDispatchDataSchema,
 });
-export const GatewayAutoModerationActionExecutionDispatchSchema: ZodObjectOf<T.GatewayAutoModerationActionExecutionDispatch> = GatewayAutoModerationActionExecutionDispatchSchemaInferred;
-type GatewayAutoModerationActionExecutionDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayAutoModerationActionExecutionDispatchSchemaInferred, T.GatewayAutoModerationActionExecutionDispatch>>;
+export const GatewayAutoModerationActionExecutionDispatchSchema: ZodObjectOf<T.GatewayAutoModerationActionExecutionDispatch> =
+  GatewayAutoModerationActionExecutionDispatchSchemaInferred;
+type GatewayAutoModerationActionExecutionDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayAutoModerationActionExecutionDispatchSchemaInferred, T.GatewayAutoModerationActionExecutionDispatch>
+>;
 
 const GatewayAutoModerationRuleCreateDispatchDataSchemaInferred = APIAutoModerationRuleSchema;
-export const GatewayAutoModerationRuleCreateDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationRuleCreateDispatchData> = GatewayAutoModerationRuleCreateDispatchDataSchemaInferred;
-type GatewayAutoModerationRuleCreateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayAutoModerationRuleCreateDispatchDataSchemaInferred, T.GatewayAutoModerationRuleCreateDispatchData>>;
+export const GatewayAutoModerationRuleCreateDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationRuleCreateDispatchData> =
+  GatewayAutoModerationRuleCreateDispatchDataSchemaInferred;
+type GatewayAutoModerationRuleCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayAutoModerationRuleCreateDispatchDataSchemaInferred, T.GatewayAutoModerationRuleCreateDispatchData>
+>;
 
 const GatewayAutoModerationRuleCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3418,12 +3763,18 @@ const GatewayAutoModerationRuleCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('AUTO_MODERATION_RULE_CREATE'),
   d: GatewayAutoModerationRuleCreateDispatchDataSchema,
 });
-export const GatewayAutoModerationRuleCreateDispatchSchema: ZodObjectOf<T.GatewayAutoModerationRuleCreateDispatch> = GatewayAutoModerationRuleCreateDispatchSchemaInferred;
-type GatewayAutoModerationRuleCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayAutoModerationRuleCreateDispatchSchemaInferred, T.GatewayAutoModerationRuleCreateDispatch>>;
+export const GatewayAutoModerationRuleCreateDispatchSchema: ZodObjectOf<T.GatewayAutoModerationRuleCreateDispatch> =
+  GatewayAutoModerationRuleCreateDispatchSchemaInferred;
+type GatewayAutoModerationRuleCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayAutoModerationRuleCreateDispatchSchemaInferred, T.GatewayAutoModerationRuleCreateDispatch>
+>;
 
 const GatewayAutoModerationRuleDeleteDispatchDataSchemaInferred = APIAutoModerationRuleSchema;
-export const GatewayAutoModerationRuleDeleteDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationRuleDeleteDispatchData> = GatewayAutoModerationRuleDeleteDispatchDataSchemaInferred;
-type GatewayAutoModerationRuleDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayAutoModerationRuleDeleteDispatchDataSchemaInferred, T.GatewayAutoModerationRuleDeleteDispatchData>>;
+export const GatewayAutoModerationRuleDeleteDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationRuleDeleteDispatchData> =
+  GatewayAutoModerationRuleDeleteDispatchDataSchemaInferred;
+type GatewayAutoModerationRuleDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayAutoModerationRuleDeleteDispatchDataSchemaInferred, T.GatewayAutoModerationRuleDeleteDispatchData>
+>;
 
 const GatewayAutoModerationRuleDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3431,12 +3782,18 @@ const GatewayAutoModerationRuleDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('AUTO_MODERATION_RULE_DELETE'),
   d: GatewayAutoModerationRuleDeleteDispatchDataSchema,
 });
-export const GatewayAutoModerationRuleDeleteDispatchSchema: ZodObjectOf<T.GatewayAutoModerationRuleDeleteDispatch> = GatewayAutoModerationRuleDeleteDispatchSchemaInferred;
-type GatewayAutoModerationRuleDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayAutoModerationRuleDeleteDispatchSchemaInferred, T.GatewayAutoModerationRuleDeleteDispatch>>;
+export const GatewayAutoModerationRuleDeleteDispatchSchema: ZodObjectOf<T.GatewayAutoModerationRuleDeleteDispatch> =
+  GatewayAutoModerationRuleDeleteDispatchSchemaInferred;
+type GatewayAutoModerationRuleDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayAutoModerationRuleDeleteDispatchSchemaInferred, T.GatewayAutoModerationRuleDeleteDispatch>
+>;
 
 const GatewayAutoModerationRuleUpdateDispatchDataSchemaInferred = APIAutoModerationRuleSchema;
-export const GatewayAutoModerationRuleUpdateDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationRuleUpdateDispatchData> = GatewayAutoModerationRuleUpdateDispatchDataSchemaInferred;
-type GatewayAutoModerationRuleUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayAutoModerationRuleUpdateDispatchDataSchemaInferred, T.GatewayAutoModerationRuleUpdateDispatchData>>;
+export const GatewayAutoModerationRuleUpdateDispatchDataSchema: ZodObjectOf<T.GatewayAutoModerationRuleUpdateDispatchData> =
+  GatewayAutoModerationRuleUpdateDispatchDataSchemaInferred;
+type GatewayAutoModerationRuleUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayAutoModerationRuleUpdateDispatchDataSchemaInferred, T.GatewayAutoModerationRuleUpdateDispatchData>
+>;
 
 const GatewayAutoModerationRuleUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3444,8 +3801,11 @@ const GatewayAutoModerationRuleUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('AUTO_MODERATION_RULE_UPDATE'),
   d: GatewayAutoModerationRuleUpdateDispatchDataSchema,
 });
-export const GatewayAutoModerationRuleUpdateDispatchSchema: ZodObjectOf<T.GatewayAutoModerationRuleUpdateDispatch> = GatewayAutoModerationRuleUpdateDispatchSchemaInferred;
-type GatewayAutoModerationRuleUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayAutoModerationRuleUpdateDispatchSchemaInferred, T.GatewayAutoModerationRuleUpdateDispatch>>;
+export const GatewayAutoModerationRuleUpdateDispatchSchema: ZodObjectOf<T.GatewayAutoModerationRuleUpdateDispatch> =
+  GatewayAutoModerationRuleUpdateDispatchSchemaInferred;
+type GatewayAutoModerationRuleUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayAutoModerationRuleUpdateDispatchSchemaInferred, T.GatewayAutoModerationRuleUpdateDispatch>
+>;
 
 export const GatewayChannelCreateDispatchDataSchema = z.discriminatedUnion('type', [
   APITextChannelSchema,
@@ -3469,8 +3829,11 @@ const GatewayChannelCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('CHANNEL_CREATE'),
   d: GatewayChannelCreateDispatchDataSchema,
 });
-export const GatewayChannelCreateDispatchSchema: ZodObjectOf<T.GatewayChannelCreateDispatch> = GatewayChannelCreateDispatchSchemaInferred;
-type GatewayChannelCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayChannelCreateDispatchSchemaInferred, T.GatewayChannelCreateDispatch>>;
+export const GatewayChannelCreateDispatchSchema: ZodObjectOf<T.GatewayChannelCreateDispatch> =
+  GatewayChannelCreateDispatchSchemaInferred;
+type GatewayChannelCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelCreateDispatchSchemaInferred, T.GatewayChannelCreateDispatch>
+>;
 
 export const GatewayChannelDeleteDispatchDataSchema = z.discriminatedUnion('type', [
   APITextChannelSchema,
@@ -3494,23 +3857,32 @@ const GatewayChannelDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('CHANNEL_DELETE'),
   d: GatewayChannelDeleteDispatchDataSchema,
 });
-export const GatewayChannelDeleteDispatchSchema: ZodObjectOf<T.GatewayChannelDeleteDispatch> = GatewayChannelDeleteDispatchSchemaInferred;
-type GatewayChannelDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayChannelDeleteDispatchSchemaInferred, T.GatewayChannelDeleteDispatch>>;
+export const GatewayChannelDeleteDispatchSchema: ZodObjectOf<T.GatewayChannelDeleteDispatch> =
+  GatewayChannelDeleteDispatchSchemaInferred;
+type GatewayChannelDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelDeleteDispatchSchemaInferred, T.GatewayChannelDeleteDispatch>
+>;
 
 const GatewayChannelInfoChannelSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   status: _string_nullable_optional,
   voice_start_time: _int_nullable_optional,
 });
-export const GatewayChannelInfoChannelSchema: ZodObjectOf<T.GatewayChannelInfoChannel> = GatewayChannelInfoChannelSchemaInferred;
-type GatewayChannelInfoChannelSchemaProof = Assert<SchemaOutputIs<typeof GatewayChannelInfoChannelSchemaInferred, T.GatewayChannelInfoChannel>>;
+export const GatewayChannelInfoChannelSchema: ZodObjectOf<T.GatewayChannelInfoChannel> =
+  GatewayChannelInfoChannelSchemaInferred;
+type GatewayChannelInfoChannelSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelInfoChannelSchemaInferred, T.GatewayChannelInfoChannel>
+>;
 
 const GatewayChannelInfoDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   channels: z.array(GatewayChannelInfoChannelSchema),
 });
-export const GatewayChannelInfoDispatchDataSchema: ZodObjectOf<T.GatewayChannelInfoDispatchData> = GatewayChannelInfoDispatchDataSchemaInferred;
-type GatewayChannelInfoDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayChannelInfoDispatchDataSchemaInferred, T.GatewayChannelInfoDispatchData>>;
+export const GatewayChannelInfoDispatchDataSchema: ZodObjectOf<T.GatewayChannelInfoDispatchData> =
+  GatewayChannelInfoDispatchDataSchemaInferred;
+type GatewayChannelInfoDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelInfoDispatchDataSchemaInferred, T.GatewayChannelInfoDispatchData>
+>;
 
 const GatewayChannelInfoDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3518,8 +3890,11 @@ const GatewayChannelInfoDispatchSchemaInferred = z.looseObject({
   t: z.literal('CHANNEL_INFO'),
   d: GatewayChannelInfoDispatchDataSchema,
 });
-export const GatewayChannelInfoDispatchSchema: ZodObjectOf<T.GatewayChannelInfoDispatch> = GatewayChannelInfoDispatchSchemaInferred;
-type GatewayChannelInfoDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayChannelInfoDispatchSchemaInferred, T.GatewayChannelInfoDispatch>>;
+export const GatewayChannelInfoDispatchSchema: ZodObjectOf<T.GatewayChannelInfoDispatch> =
+  GatewayChannelInfoDispatchSchemaInferred;
+type GatewayChannelInfoDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelInfoDispatchSchemaInferred, T.GatewayChannelInfoDispatch>
+>;
 
 export const GatewayChannelInfoFieldSchema = z.enum(['status', 'voice_start_time']);
 
@@ -3528,8 +3903,11 @@ const GatewayChannelPinsUpdateDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   last_pin_timestamp: _string_nullable_optional,
 });
-export const GatewayChannelPinsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayChannelPinsUpdateDispatchData> = GatewayChannelPinsUpdateDispatchDataSchemaInferred;
-type GatewayChannelPinsUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayChannelPinsUpdateDispatchDataSchemaInferred, T.GatewayChannelPinsUpdateDispatchData>>;
+export const GatewayChannelPinsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayChannelPinsUpdateDispatchData> =
+  GatewayChannelPinsUpdateDispatchDataSchemaInferred;
+type GatewayChannelPinsUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelPinsUpdateDispatchDataSchemaInferred, T.GatewayChannelPinsUpdateDispatchData>
+>;
 
 const GatewayChannelPinsUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3537,8 +3915,11 @@ const GatewayChannelPinsUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('CHANNEL_PINS_UPDATE'),
   d: GatewayChannelPinsUpdateDispatchDataSchema,
 });
-export const GatewayChannelPinsUpdateDispatchSchema: ZodObjectOf<T.GatewayChannelPinsUpdateDispatch> = GatewayChannelPinsUpdateDispatchSchemaInferred;
-type GatewayChannelPinsUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayChannelPinsUpdateDispatchSchemaInferred, T.GatewayChannelPinsUpdateDispatch>>;
+export const GatewayChannelPinsUpdateDispatchSchema: ZodObjectOf<T.GatewayChannelPinsUpdateDispatch> =
+  GatewayChannelPinsUpdateDispatchSchemaInferred;
+type GatewayChannelPinsUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelPinsUpdateDispatchSchemaInferred, T.GatewayChannelPinsUpdateDispatch>
+>;
 
 export const GatewayChannelUpdateDispatchDataSchema = z.discriminatedUnion('type', [
   APITextChannelSchema,
@@ -3562,14 +3943,21 @@ const GatewayChannelUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('CHANNEL_UPDATE'),
   d: GatewayChannelUpdateDispatchDataSchema,
 });
-export const GatewayChannelUpdateDispatchSchema: ZodObjectOf<T.GatewayChannelUpdateDispatch> = GatewayChannelUpdateDispatchSchemaInferred;
-type GatewayChannelUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayChannelUpdateDispatchSchemaInferred, T.GatewayChannelUpdateDispatch>>;
+export const GatewayChannelUpdateDispatchSchema: ZodObjectOf<T.GatewayChannelUpdateDispatch> =
+  GatewayChannelUpdateDispatchSchemaInferred;
+type GatewayChannelUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayChannelUpdateDispatchSchemaInferred, T.GatewayChannelUpdateDispatch>
+>;
 
-export const GatewayCloseCodesSchema = z.literal([4000, 4001, 4002, 4003, 4004, 4005, 4007, 4008, 4009, 4010, 4011, 4012, 4013, 4014]);
+export const GatewayCloseCodesSchema =
+  z.literal([4000, 4001, 4002, 4003, 4004, 4005, 4007, 4008, 4009, 4010, 4011, 4012, 4013, 4014]);
 
 const GatewayEntitlementCreateDispatchDataSchemaInferred = APIEntitlementSchema;
-export const GatewayEntitlementCreateDispatchDataSchema: ZodObjectOf<T.GatewayEntitlementCreateDispatchData> = GatewayEntitlementCreateDispatchDataSchemaInferred;
-type GatewayEntitlementCreateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayEntitlementCreateDispatchDataSchemaInferred, T.GatewayEntitlementCreateDispatchData>>;
+export const GatewayEntitlementCreateDispatchDataSchema: ZodObjectOf<T.GatewayEntitlementCreateDispatchData> =
+  GatewayEntitlementCreateDispatchDataSchemaInferred;
+type GatewayEntitlementCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementCreateDispatchDataSchemaInferred, T.GatewayEntitlementCreateDispatchData>
+>;
 
 const GatewayEntitlementCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3577,12 +3965,18 @@ const GatewayEntitlementCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('ENTITLEMENT_CREATE'),
   d: GatewayEntitlementCreateDispatchDataSchema,
 });
-export const GatewayEntitlementCreateDispatchSchema: ZodObjectOf<T.GatewayEntitlementCreateDispatch> = GatewayEntitlementCreateDispatchSchemaInferred;
-type GatewayEntitlementCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayEntitlementCreateDispatchSchemaInferred, T.GatewayEntitlementCreateDispatch>>;
+export const GatewayEntitlementCreateDispatchSchema: ZodObjectOf<T.GatewayEntitlementCreateDispatch> =
+  GatewayEntitlementCreateDispatchSchemaInferred;
+type GatewayEntitlementCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementCreateDispatchSchemaInferred, T.GatewayEntitlementCreateDispatch>
+>;
 
 const GatewayEntitlementDeleteDispatchDataSchemaInferred = APIEntitlementSchema;
-export const GatewayEntitlementDeleteDispatchDataSchema: ZodObjectOf<T.GatewayEntitlementDeleteDispatchData> = GatewayEntitlementDeleteDispatchDataSchemaInferred;
-type GatewayEntitlementDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayEntitlementDeleteDispatchDataSchemaInferred, T.GatewayEntitlementDeleteDispatchData>>;
+export const GatewayEntitlementDeleteDispatchDataSchema: ZodObjectOf<T.GatewayEntitlementDeleteDispatchData> =
+  GatewayEntitlementDeleteDispatchDataSchemaInferred;
+type GatewayEntitlementDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementDeleteDispatchDataSchemaInferred, T.GatewayEntitlementDeleteDispatchData>
+>;
 
 const GatewayEntitlementDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3590,12 +3984,18 @@ const GatewayEntitlementDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('ENTITLEMENT_DELETE'),
   d: GatewayEntitlementDeleteDispatchDataSchema,
 });
-export const GatewayEntitlementDeleteDispatchSchema: ZodObjectOf<T.GatewayEntitlementDeleteDispatch> = GatewayEntitlementDeleteDispatchSchemaInferred;
-type GatewayEntitlementDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayEntitlementDeleteDispatchSchemaInferred, T.GatewayEntitlementDeleteDispatch>>;
+export const GatewayEntitlementDeleteDispatchSchema: ZodObjectOf<T.GatewayEntitlementDeleteDispatch> =
+  GatewayEntitlementDeleteDispatchSchemaInferred;
+type GatewayEntitlementDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementDeleteDispatchSchemaInferred, T.GatewayEntitlementDeleteDispatch>
+>;
 
 const GatewayEntitlementUpdateDispatchDataSchemaInferred = APIEntitlementSchema;
-export const GatewayEntitlementUpdateDispatchDataSchema: ZodObjectOf<T.GatewayEntitlementUpdateDispatchData> = GatewayEntitlementUpdateDispatchDataSchemaInferred;
-type GatewayEntitlementUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayEntitlementUpdateDispatchDataSchemaInferred, T.GatewayEntitlementUpdateDispatchData>>;
+export const GatewayEntitlementUpdateDispatchDataSchema: ZodObjectOf<T.GatewayEntitlementUpdateDispatchData> =
+  GatewayEntitlementUpdateDispatchDataSchemaInferred;
+type GatewayEntitlementUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementUpdateDispatchDataSchemaInferred, T.GatewayEntitlementUpdateDispatchData>
+>;
 
 const GatewayEntitlementUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3603,14 +4003,20 @@ const GatewayEntitlementUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('ENTITLEMENT_UPDATE'),
   d: GatewayEntitlementUpdateDispatchDataSchema,
 });
-export const GatewayEntitlementUpdateDispatchSchema: ZodObjectOf<T.GatewayEntitlementUpdateDispatch> = GatewayEntitlementUpdateDispatchSchemaInferred;
-type GatewayEntitlementUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayEntitlementUpdateDispatchSchemaInferred, T.GatewayEntitlementUpdateDispatch>>;
+export const GatewayEntitlementUpdateDispatchSchema: ZodObjectOf<T.GatewayEntitlementUpdateDispatch> =
+  GatewayEntitlementUpdateDispatchSchemaInferred;
+type GatewayEntitlementUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayEntitlementUpdateDispatchSchemaInferred, T.GatewayEntitlementUpdateDispatch>
+>;
 
 const GatewayGuildAuditLogEntryCreateDispatchDataSchemaInferred = APIAuditLogEntrySchema.extend({
   guild_id: SnowflakeSchema,
 });
-export const GatewayGuildAuditLogEntryCreateDispatchDataSchema: ZodObjectOf<T.GatewayGuildAuditLogEntryCreateDispatchData> = GatewayGuildAuditLogEntryCreateDispatchDataSchemaInferred;
-type GatewayGuildAuditLogEntryCreateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildAuditLogEntryCreateDispatchDataSchemaInferred, T.GatewayGuildAuditLogEntryCreateDispatchData>>;
+export const GatewayGuildAuditLogEntryCreateDispatchDataSchema: ZodObjectOf<T.GatewayGuildAuditLogEntryCreateDispatchData> =
+  GatewayGuildAuditLogEntryCreateDispatchDataSchemaInferred;
+type GatewayGuildAuditLogEntryCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildAuditLogEntryCreateDispatchDataSchemaInferred, T.GatewayGuildAuditLogEntryCreateDispatchData>
+>;
 
 const GatewayGuildAuditLogEntryCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3618,15 +4024,21 @@ const GatewayGuildAuditLogEntryCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_AUDIT_LOG_ENTRY_CREATE'),
   d: GatewayGuildAuditLogEntryCreateDispatchDataSchema,
 });
-export const GatewayGuildAuditLogEntryCreateDispatchSchema: ZodObjectOf<T.GatewayGuildAuditLogEntryCreateDispatch> = GatewayGuildAuditLogEntryCreateDispatchSchemaInferred;
-type GatewayGuildAuditLogEntryCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildAuditLogEntryCreateDispatchSchemaInferred, T.GatewayGuildAuditLogEntryCreateDispatch>>;
+export const GatewayGuildAuditLogEntryCreateDispatchSchema: ZodObjectOf<T.GatewayGuildAuditLogEntryCreateDispatch> =
+  GatewayGuildAuditLogEntryCreateDispatchSchemaInferred;
+type GatewayGuildAuditLogEntryCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildAuditLogEntryCreateDispatchSchemaInferred, T.GatewayGuildAuditLogEntryCreateDispatch>
+>;
 
 const GatewayGuildBanAddDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   user: APIUserSchema,
 });
-export const GatewayGuildBanAddDispatchDataSchema: ZodObjectOf<T.GatewayGuildBanAddDispatchData> = GatewayGuildBanAddDispatchDataSchemaInferred;
-type GatewayGuildBanAddDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildBanAddDispatchDataSchemaInferred, T.GatewayGuildBanAddDispatchData>>;
+export const GatewayGuildBanAddDispatchDataSchema: ZodObjectOf<T.GatewayGuildBanAddDispatchData> =
+  GatewayGuildBanAddDispatchDataSchemaInferred;
+type GatewayGuildBanAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildBanAddDispatchDataSchemaInferred, T.GatewayGuildBanAddDispatchData>
+>;
 
 const GatewayGuildBanAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3634,15 +4046,21 @@ const GatewayGuildBanAddDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_BAN_ADD'),
   d: GatewayGuildBanAddDispatchDataSchema,
 });
-export const GatewayGuildBanAddDispatchSchema: ZodObjectOf<T.GatewayGuildBanAddDispatch> = GatewayGuildBanAddDispatchSchemaInferred;
-type GatewayGuildBanAddDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildBanAddDispatchSchemaInferred, T.GatewayGuildBanAddDispatch>>;
+export const GatewayGuildBanAddDispatchSchema: ZodObjectOf<T.GatewayGuildBanAddDispatch> =
+  GatewayGuildBanAddDispatchSchemaInferred;
+type GatewayGuildBanAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildBanAddDispatchSchemaInferred, T.GatewayGuildBanAddDispatch>
+>;
 
 const GatewayGuildBanRemoveDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   user: APIUserSchema,
 });
-export const GatewayGuildBanRemoveDispatchDataSchema: ZodObjectOf<T.GatewayGuildBanRemoveDispatchData> = GatewayGuildBanRemoveDispatchDataSchemaInferred;
-type GatewayGuildBanRemoveDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildBanRemoveDispatchDataSchemaInferred, T.GatewayGuildBanRemoveDispatchData>>;
+export const GatewayGuildBanRemoveDispatchDataSchema: ZodObjectOf<T.GatewayGuildBanRemoveDispatchData> =
+  GatewayGuildBanRemoveDispatchDataSchemaInferred;
+type GatewayGuildBanRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildBanRemoveDispatchDataSchemaInferred, T.GatewayGuildBanRemoveDispatchData>
+>;
 
 const GatewayGuildBanRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3650,8 +4068,11 @@ const GatewayGuildBanRemoveDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_BAN_REMOVE'),
   d: GatewayGuildBanRemoveDispatchDataSchema,
 });
-export const GatewayGuildBanRemoveDispatchSchema: ZodObjectOf<T.GatewayGuildBanRemoveDispatch> = GatewayGuildBanRemoveDispatchSchemaInferred;
-type GatewayGuildBanRemoveDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildBanRemoveDispatchSchemaInferred, T.GatewayGuildBanRemoveDispatch>>;
+export const GatewayGuildBanRemoveDispatchSchema: ZodObjectOf<T.GatewayGuildBanRemoveDispatch> =
+  GatewayGuildBanRemoveDispatchSchemaInferred;
+type GatewayGuildBanRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildBanRemoveDispatchSchemaInferred, T.GatewayGuildBanRemoveDispatch>
+>;
 
 const PartialAPIPresenceWithUserSchemaInferred = z.looseObject({
   user: PartialAPIUserWithIdSchema,
@@ -3660,8 +4081,11 @@ const PartialAPIPresenceWithUserSchemaInferred = z.looseObject({
   activities: _array_APIActivity.optional(),
   client_status: APIClientStatusSchema.optional(),
 });
-export const PartialAPIPresenceWithUserSchema: ZodObjectOf<T.PartialAPIPresenceWithUser> = PartialAPIPresenceWithUserSchemaInferred;
-type PartialAPIPresenceWithUserSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIPresenceWithUserSchemaInferred, T.PartialAPIPresenceWithUser>>;
+export const PartialAPIPresenceWithUserSchema: ZodObjectOf<T.PartialAPIPresenceWithUser> =
+  PartialAPIPresenceWithUserSchemaInferred;
+type PartialAPIPresenceWithUserSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIPresenceWithUserSchemaInferred, T.PartialAPIPresenceWithUser>
+>;
 
 const _array_APIGuildMember = z.array(APIGuildMemberSchema);
 const _array_APIThreadChannel = z.array(APIThreadChannelSchema);
@@ -3681,16 +4105,23 @@ const GatewayGuildCreateAvailableGuildSchemaInferred = APIGuildSchema.extend({
   guild_scheduled_events: z.array(APIGuildScheduledEventSchema),
   soundboard_sounds: _array_APISoundboardSound,
 });
-export const GatewayGuildCreateAvailableGuildSchema: ZodObjectOf<T.GatewayGuildCreateAvailableGuild> = GatewayGuildCreateAvailableGuildSchemaInferred;
-type GatewayGuildCreateAvailableGuildSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildCreateAvailableGuildSchemaInferred, T.GatewayGuildCreateAvailableGuild>>;
+export const GatewayGuildCreateAvailableGuildSchema: ZodObjectOf<T.GatewayGuildCreateAvailableGuild> =
+  GatewayGuildCreateAvailableGuildSchemaInferred;
+type GatewayGuildCreateAvailableGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildCreateAvailableGuildSchemaInferred, T.GatewayGuildCreateAvailableGuild>
+>;
 
 const GatewayGuildCreateUnavailableGuildSchemaInferred = APIUnavailableGuildSchema.extend({
   unavailable: _literal_true,
 });
-export const GatewayGuildCreateUnavailableGuildSchema: ZodObjectOf<T.GatewayGuildCreateUnavailableGuild> = GatewayGuildCreateUnavailableGuildSchemaInferred;
-type GatewayGuildCreateUnavailableGuildSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildCreateUnavailableGuildSchemaInferred, T.GatewayGuildCreateUnavailableGuild>>;
+export const GatewayGuildCreateUnavailableGuildSchema: ZodObjectOf<T.GatewayGuildCreateUnavailableGuild> =
+  GatewayGuildCreateUnavailableGuildSchemaInferred;
+type GatewayGuildCreateUnavailableGuildSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildCreateUnavailableGuildSchemaInferred, T.GatewayGuildCreateUnavailableGuild>
+>;
 
-export const GatewayGuildCreateDispatchDataSchema = selectBy(z.union([GatewayGuildCreateAvailableGuildSchema, GatewayGuildCreateUnavailableGuildSchema]), 'unavailable');
+export const GatewayGuildCreateDispatchDataSchema =
+  selectBy(z.union([GatewayGuildCreateAvailableGuildSchema, GatewayGuildCreateUnavailableGuildSchema]), 'unavailable');
 
 const GatewayGuildCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3698,19 +4129,28 @@ const GatewayGuildCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_CREATE'),
   d: GatewayGuildCreateDispatchDataSchema,
 });
-export const GatewayGuildCreateDispatchSchema: ZodObjectOf<T.GatewayGuildCreateDispatch> = GatewayGuildCreateDispatchSchemaInferred;
-type GatewayGuildCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildCreateDispatchSchemaInferred, T.GatewayGuildCreateDispatch>>;
+export const GatewayGuildCreateDispatchSchema: ZodObjectOf<T.GatewayGuildCreateDispatch> =
+  GatewayGuildCreateDispatchSchemaInferred;
+type GatewayGuildCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildCreateDispatchSchemaInferred, T.GatewayGuildCreateDispatch>
+>;
 
 const PartialAPIUnavailableGuildWithIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   unavailable: _literal_true.optional(),
 });
-export const PartialAPIUnavailableGuildWithIdSchema: ZodObjectOf<T.PartialAPIUnavailableGuildWithId> = PartialAPIUnavailableGuildWithIdSchemaInferred;
-type PartialAPIUnavailableGuildWithIdSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIUnavailableGuildWithIdSchemaInferred, T.PartialAPIUnavailableGuildWithId>>;
+export const PartialAPIUnavailableGuildWithIdSchema: ZodObjectOf<T.PartialAPIUnavailableGuildWithId> =
+  PartialAPIUnavailableGuildWithIdSchemaInferred;
+type PartialAPIUnavailableGuildWithIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIUnavailableGuildWithIdSchemaInferred, T.PartialAPIUnavailableGuildWithId>
+>;
 
 const GatewayGuildDeleteDispatchDataSchemaInferred = PartialAPIUnavailableGuildWithIdSchema;
-export const GatewayGuildDeleteDispatchDataSchema: ZodObjectOf<T.GatewayGuildDeleteDispatchData> = GatewayGuildDeleteDispatchDataSchemaInferred;
-type GatewayGuildDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildDeleteDispatchDataSchemaInferred, T.GatewayGuildDeleteDispatchData>>;
+export const GatewayGuildDeleteDispatchDataSchema: ZodObjectOf<T.GatewayGuildDeleteDispatchData> =
+  GatewayGuildDeleteDispatchDataSchemaInferred;
+type GatewayGuildDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildDeleteDispatchDataSchemaInferred, T.GatewayGuildDeleteDispatchData>
+>;
 
 const GatewayGuildDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3718,15 +4158,21 @@ const GatewayGuildDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_DELETE'),
   d: GatewayGuildDeleteDispatchDataSchema,
 });
-export const GatewayGuildDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildDeleteDispatch> = GatewayGuildDeleteDispatchSchemaInferred;
-type GatewayGuildDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildDeleteDispatchSchemaInferred, T.GatewayGuildDeleteDispatch>>;
+export const GatewayGuildDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildDeleteDispatch> =
+  GatewayGuildDeleteDispatchSchemaInferred;
+type GatewayGuildDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildDeleteDispatchSchemaInferred, T.GatewayGuildDeleteDispatch>
+>;
 
 const GatewayGuildEmojisUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   emojis: _array_APIEmoji,
 });
-export const GatewayGuildEmojisUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildEmojisUpdateDispatchData> = GatewayGuildEmojisUpdateDispatchDataSchemaInferred;
-type GatewayGuildEmojisUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildEmojisUpdateDispatchDataSchemaInferred, T.GatewayGuildEmojisUpdateDispatchData>>;
+export const GatewayGuildEmojisUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildEmojisUpdateDispatchData> =
+  GatewayGuildEmojisUpdateDispatchDataSchemaInferred;
+type GatewayGuildEmojisUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildEmojisUpdateDispatchDataSchemaInferred, T.GatewayGuildEmojisUpdateDispatchData>
+>;
 
 const GatewayGuildEmojisUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3734,14 +4180,20 @@ const GatewayGuildEmojisUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_EMOJIS_UPDATE'),
   d: GatewayGuildEmojisUpdateDispatchDataSchema,
 });
-export const GatewayGuildEmojisUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildEmojisUpdateDispatch> = GatewayGuildEmojisUpdateDispatchSchemaInferred;
-type GatewayGuildEmojisUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildEmojisUpdateDispatchSchemaInferred, T.GatewayGuildEmojisUpdateDispatch>>;
+export const GatewayGuildEmojisUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildEmojisUpdateDispatch> =
+  GatewayGuildEmojisUpdateDispatchSchemaInferred;
+type GatewayGuildEmojisUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildEmojisUpdateDispatchSchemaInferred, T.GatewayGuildEmojisUpdateDispatch>
+>;
 
 const GatewayGuildIntegrationsUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
 });
-export const GatewayGuildIntegrationsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildIntegrationsUpdateDispatchData> = GatewayGuildIntegrationsUpdateDispatchDataSchemaInferred;
-type GatewayGuildIntegrationsUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildIntegrationsUpdateDispatchDataSchemaInferred, T.GatewayGuildIntegrationsUpdateDispatchData>>;
+export const GatewayGuildIntegrationsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildIntegrationsUpdateDispatchData> =
+  GatewayGuildIntegrationsUpdateDispatchDataSchemaInferred;
+type GatewayGuildIntegrationsUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildIntegrationsUpdateDispatchDataSchemaInferred, T.GatewayGuildIntegrationsUpdateDispatchData>
+>;
 
 const GatewayGuildIntegrationsUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3749,14 +4201,20 @@ const GatewayGuildIntegrationsUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_INTEGRATIONS_UPDATE'),
   d: GatewayGuildIntegrationsUpdateDispatchDataSchema,
 });
-export const GatewayGuildIntegrationsUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildIntegrationsUpdateDispatch> = GatewayGuildIntegrationsUpdateDispatchSchemaInferred;
-type GatewayGuildIntegrationsUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildIntegrationsUpdateDispatchSchemaInferred, T.GatewayGuildIntegrationsUpdateDispatch>>;
+export const GatewayGuildIntegrationsUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildIntegrationsUpdateDispatch> =
+  GatewayGuildIntegrationsUpdateDispatchSchemaInferred;
+type GatewayGuildIntegrationsUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildIntegrationsUpdateDispatchSchemaInferred, T.GatewayGuildIntegrationsUpdateDispatch>
+>;
 
 const GatewayGuildMemberAddDispatchDataSchemaInferred = APIGuildMemberSchema.extend({
   guild_id: SnowflakeSchema,
 });
-export const GatewayGuildMemberAddDispatchDataSchema: ZodObjectOf<T.GatewayGuildMemberAddDispatchData> = GatewayGuildMemberAddDispatchDataSchemaInferred;
-type GatewayGuildMemberAddDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildMemberAddDispatchDataSchemaInferred, T.GatewayGuildMemberAddDispatchData>>;
+export const GatewayGuildMemberAddDispatchDataSchema: ZodObjectOf<T.GatewayGuildMemberAddDispatchData> =
+  GatewayGuildMemberAddDispatchDataSchemaInferred;
+type GatewayGuildMemberAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberAddDispatchDataSchemaInferred, T.GatewayGuildMemberAddDispatchData>
+>;
 
 const GatewayGuildMemberAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3764,15 +4222,21 @@ const GatewayGuildMemberAddDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_MEMBER_ADD'),
   d: GatewayGuildMemberAddDispatchDataSchema,
 });
-export const GatewayGuildMemberAddDispatchSchema: ZodObjectOf<T.GatewayGuildMemberAddDispatch> = GatewayGuildMemberAddDispatchSchemaInferred;
-type GatewayGuildMemberAddDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildMemberAddDispatchSchemaInferred, T.GatewayGuildMemberAddDispatch>>;
+export const GatewayGuildMemberAddDispatchSchema: ZodObjectOf<T.GatewayGuildMemberAddDispatch> =
+  GatewayGuildMemberAddDispatchSchemaInferred;
+type GatewayGuildMemberAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberAddDispatchSchemaInferred, T.GatewayGuildMemberAddDispatch>
+>;
 
 const GatewayGuildMemberRemoveDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   user: APIUserSchema,
 });
-export const GatewayGuildMemberRemoveDispatchDataSchema: ZodObjectOf<T.GatewayGuildMemberRemoveDispatchData> = GatewayGuildMemberRemoveDispatchDataSchemaInferred;
-type GatewayGuildMemberRemoveDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildMemberRemoveDispatchDataSchemaInferred, T.GatewayGuildMemberRemoveDispatchData>>;
+export const GatewayGuildMemberRemoveDispatchDataSchema: ZodObjectOf<T.GatewayGuildMemberRemoveDispatchData> =
+  GatewayGuildMemberRemoveDispatchDataSchemaInferred;
+type GatewayGuildMemberRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberRemoveDispatchDataSchemaInferred, T.GatewayGuildMemberRemoveDispatchData>
+>;
 
 const GatewayGuildMemberRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3780,8 +4244,11 @@ const GatewayGuildMemberRemoveDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_MEMBER_REMOVE'),
   d: GatewayGuildMemberRemoveDispatchDataSchema,
 });
-export const GatewayGuildMemberRemoveDispatchSchema: ZodObjectOf<T.GatewayGuildMemberRemoveDispatch> = GatewayGuildMemberRemoveDispatchSchemaInferred;
-type GatewayGuildMemberRemoveDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildMemberRemoveDispatchSchemaInferred, T.GatewayGuildMemberRemoveDispatch>>;
+export const GatewayGuildMemberRemoveDispatchSchema: ZodObjectOf<T.GatewayGuildMemberRemoveDispatch> =
+  GatewayGuildMemberRemoveDispatchSchemaInferred;
+type GatewayGuildMemberRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberRemoveDispatchSchemaInferred, T.GatewayGuildMemberRemoveDispatch>
+>;
 
 const GatewayGuildMemberUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
@@ -3800,8 +4267,11 @@ const GatewayGuildMemberUpdateDispatchDataSchemaInferred = z.looseObject({
   avatar_decoration_data: _APIAvatarDecorationData_nullable_optional,
   collectibles: _APICollectibles_nullable_optional,
 });
-export const GatewayGuildMemberUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildMemberUpdateDispatchData> = GatewayGuildMemberUpdateDispatchDataSchemaInferred;
-type GatewayGuildMemberUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildMemberUpdateDispatchDataSchemaInferred, T.GatewayGuildMemberUpdateDispatchData>>;
+export const GatewayGuildMemberUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildMemberUpdateDispatchData> =
+  GatewayGuildMemberUpdateDispatchDataSchemaInferred;
+type GatewayGuildMemberUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberUpdateDispatchDataSchemaInferred, T.GatewayGuildMemberUpdateDispatchData>
+>;
 
 const GatewayGuildMemberUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3809,8 +4279,11 @@ const GatewayGuildMemberUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_MEMBER_UPDATE'),
   d: GatewayGuildMemberUpdateDispatchDataSchema,
 });
-export const GatewayGuildMemberUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildMemberUpdateDispatch> = GatewayGuildMemberUpdateDispatchSchemaInferred;
-type GatewayGuildMemberUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildMemberUpdateDispatchSchemaInferred, T.GatewayGuildMemberUpdateDispatch>>;
+export const GatewayGuildMemberUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildMemberUpdateDispatch> =
+  GatewayGuildMemberUpdateDispatchSchemaInferred;
+type GatewayGuildMemberUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMemberUpdateDispatchSchemaInferred, T.GatewayGuildMemberUpdateDispatch>
+>;
 
 const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaInferred = z.looseObject({
   user: PartialAPIUserWithIdSchema,
@@ -3819,8 +4292,11 @@ const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaInferred = z.l
   activities: _array_APIActivity,
   client_status: APIClientStatusSchema,
 });
-export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema: ZodObjectOf<T.PartialAPIPresenceWithActivitiesClientStatusStatusUser> = PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaInferred;
-type PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaInferred, T.PartialAPIPresenceWithActivitiesClientStatusStatusUser>>;
+export const PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema: ZodObjectOf<T.PartialAPIPresenceWithActivitiesClientStatusStatusUser> =
+  PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaInferred;
+type PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIPresenceWithActivitiesClientStatusStatusUserSchemaInferred, T.PartialAPIPresenceWithActivitiesClientStatusStatusUser>
+>;
 
 const _array_z_unknown = z.array(z.unknown());
 const _array_z_unknown_optional = _array_z_unknown.optional();
@@ -3834,8 +4310,11 @@ const GatewayGuildMembersChunkDispatchDataSchemaInferred = z.looseObject({
   presences: z.array(PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema).optional(),
   nonce: _string_optional,
 });
-export const GatewayGuildMembersChunkDispatchDataSchema: ZodObjectOf<T.GatewayGuildMembersChunkDispatchData> = GatewayGuildMembersChunkDispatchDataSchemaInferred;
-type GatewayGuildMembersChunkDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildMembersChunkDispatchDataSchemaInferred, T.GatewayGuildMembersChunkDispatchData>>;
+export const GatewayGuildMembersChunkDispatchDataSchema: ZodObjectOf<T.GatewayGuildMembersChunkDispatchData> =
+  GatewayGuildMembersChunkDispatchDataSchemaInferred;
+type GatewayGuildMembersChunkDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMembersChunkDispatchDataSchemaInferred, T.GatewayGuildMembersChunkDispatchData>
+>;
 
 const GatewayGuildMembersChunkDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3843,15 +4322,21 @@ const GatewayGuildMembersChunkDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_MEMBERS_CHUNK'),
   d: GatewayGuildMembersChunkDispatchDataSchema,
 });
-export const GatewayGuildMembersChunkDispatchSchema: ZodObjectOf<T.GatewayGuildMembersChunkDispatch> = GatewayGuildMembersChunkDispatchSchemaInferred;
-type GatewayGuildMembersChunkDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildMembersChunkDispatchSchemaInferred, T.GatewayGuildMembersChunkDispatch>>;
+export const GatewayGuildMembersChunkDispatchSchema: ZodObjectOf<T.GatewayGuildMembersChunkDispatch> =
+  GatewayGuildMembersChunkDispatchSchemaInferred;
+type GatewayGuildMembersChunkDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildMembersChunkDispatchSchemaInferred, T.GatewayGuildMembersChunkDispatch>
+>;
 
 const GatewayGuildRoleCreateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   role: APIRoleSchema,
 });
-export const GatewayGuildRoleCreateDispatchDataSchema: ZodObjectOf<T.GatewayGuildRoleCreateDispatchData> = GatewayGuildRoleCreateDispatchDataSchemaInferred;
-type GatewayGuildRoleCreateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildRoleCreateDispatchDataSchemaInferred, T.GatewayGuildRoleCreateDispatchData>>;
+export const GatewayGuildRoleCreateDispatchDataSchema: ZodObjectOf<T.GatewayGuildRoleCreateDispatchData> =
+  GatewayGuildRoleCreateDispatchDataSchemaInferred;
+type GatewayGuildRoleCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleCreateDispatchDataSchemaInferred, T.GatewayGuildRoleCreateDispatchData>
+>;
 
 const GatewayGuildRoleCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3859,15 +4344,21 @@ const GatewayGuildRoleCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_ROLE_CREATE'),
   d: GatewayGuildRoleCreateDispatchDataSchema,
 });
-export const GatewayGuildRoleCreateDispatchSchema: ZodObjectOf<T.GatewayGuildRoleCreateDispatch> = GatewayGuildRoleCreateDispatchSchemaInferred;
-type GatewayGuildRoleCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildRoleCreateDispatchSchemaInferred, T.GatewayGuildRoleCreateDispatch>>;
+export const GatewayGuildRoleCreateDispatchSchema: ZodObjectOf<T.GatewayGuildRoleCreateDispatch> =
+  GatewayGuildRoleCreateDispatchSchemaInferred;
+type GatewayGuildRoleCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleCreateDispatchSchemaInferred, T.GatewayGuildRoleCreateDispatch>
+>;
 
 const GatewayGuildRoleDeleteDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   role_id: SnowflakeSchema,
 });
-export const GatewayGuildRoleDeleteDispatchDataSchema: ZodObjectOf<T.GatewayGuildRoleDeleteDispatchData> = GatewayGuildRoleDeleteDispatchDataSchemaInferred;
-type GatewayGuildRoleDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildRoleDeleteDispatchDataSchemaInferred, T.GatewayGuildRoleDeleteDispatchData>>;
+export const GatewayGuildRoleDeleteDispatchDataSchema: ZodObjectOf<T.GatewayGuildRoleDeleteDispatchData> =
+  GatewayGuildRoleDeleteDispatchDataSchemaInferred;
+type GatewayGuildRoleDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleDeleteDispatchDataSchemaInferred, T.GatewayGuildRoleDeleteDispatchData>
+>;
 
 const GatewayGuildRoleDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3875,15 +4366,21 @@ const GatewayGuildRoleDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_ROLE_DELETE'),
   d: GatewayGuildRoleDeleteDispatchDataSchema,
 });
-export const GatewayGuildRoleDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildRoleDeleteDispatch> = GatewayGuildRoleDeleteDispatchSchemaInferred;
-type GatewayGuildRoleDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildRoleDeleteDispatchSchemaInferred, T.GatewayGuildRoleDeleteDispatch>>;
+export const GatewayGuildRoleDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildRoleDeleteDispatch> =
+  GatewayGuildRoleDeleteDispatchSchemaInferred;
+type GatewayGuildRoleDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleDeleteDispatchSchemaInferred, T.GatewayGuildRoleDeleteDispatch>
+>;
 
 const GatewayGuildRoleUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   role: APIRoleSchema,
 });
-export const GatewayGuildRoleUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildRoleUpdateDispatchData> = GatewayGuildRoleUpdateDispatchDataSchemaInferred;
-type GatewayGuildRoleUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildRoleUpdateDispatchDataSchemaInferred, T.GatewayGuildRoleUpdateDispatchData>>;
+export const GatewayGuildRoleUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildRoleUpdateDispatchData> =
+  GatewayGuildRoleUpdateDispatchDataSchemaInferred;
+type GatewayGuildRoleUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleUpdateDispatchDataSchemaInferred, T.GatewayGuildRoleUpdateDispatchData>
+>;
 
 const GatewayGuildRoleUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3891,8 +4388,11 @@ const GatewayGuildRoleUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_ROLE_UPDATE'),
   d: GatewayGuildRoleUpdateDispatchDataSchema,
 });
-export const GatewayGuildRoleUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildRoleUpdateDispatch> = GatewayGuildRoleUpdateDispatchSchemaInferred;
-type GatewayGuildRoleUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildRoleUpdateDispatchSchemaInferred, T.GatewayGuildRoleUpdateDispatch>>;
+export const GatewayGuildRoleUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildRoleUpdateDispatch> =
+  GatewayGuildRoleUpdateDispatchSchemaInferred;
+type GatewayGuildRoleUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildRoleUpdateDispatchSchemaInferred, T.GatewayGuildRoleUpdateDispatch>
+>;
 
 export const GatewayGuildScheduledEventCreateDispatchDataSchema = z.discriminatedUnion('entity_type', [
   APIStageInstanceGuildScheduledEventSchema,
@@ -3906,8 +4406,11 @@ const GatewayGuildScheduledEventCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_SCHEDULED_EVENT_CREATE'),
   d: GatewayGuildScheduledEventCreateDispatchDataSchema,
 });
-export const GatewayGuildScheduledEventCreateDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventCreateDispatch> = GatewayGuildScheduledEventCreateDispatchSchemaInferred;
-type GatewayGuildScheduledEventCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildScheduledEventCreateDispatchSchemaInferred, T.GatewayGuildScheduledEventCreateDispatch>>;
+export const GatewayGuildScheduledEventCreateDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventCreateDispatch> =
+  GatewayGuildScheduledEventCreateDispatchSchemaInferred;
+type GatewayGuildScheduledEventCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildScheduledEventCreateDispatchSchemaInferred, T.GatewayGuildScheduledEventCreateDispatch>
+>;
 
 export const GatewayGuildScheduledEventDeleteDispatchDataSchema = z.discriminatedUnion('entity_type', [
   APIStageInstanceGuildScheduledEventSchema,
@@ -3921,8 +4424,11 @@ const GatewayGuildScheduledEventDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_SCHEDULED_EVENT_DELETE'),
   d: GatewayGuildScheduledEventDeleteDispatchDataSchema,
 });
-export const GatewayGuildScheduledEventDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventDeleteDispatch> = GatewayGuildScheduledEventDeleteDispatchSchemaInferred;
-type GatewayGuildScheduledEventDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildScheduledEventDeleteDispatchSchemaInferred, T.GatewayGuildScheduledEventDeleteDispatch>>;
+export const GatewayGuildScheduledEventDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventDeleteDispatch> =
+  GatewayGuildScheduledEventDeleteDispatchSchemaInferred;
+type GatewayGuildScheduledEventDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildScheduledEventDeleteDispatchSchemaInferred, T.GatewayGuildScheduledEventDeleteDispatch>
+>;
 
 export const GatewayGuildScheduledEventUpdateDispatchDataSchema = z.discriminatedUnion('entity_type', [
   APIStageInstanceGuildScheduledEventSchema,
@@ -3936,16 +4442,22 @@ const GatewayGuildScheduledEventUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_SCHEDULED_EVENT_UPDATE'),
   d: GatewayGuildScheduledEventUpdateDispatchDataSchema,
 });
-export const GatewayGuildScheduledEventUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventUpdateDispatch> = GatewayGuildScheduledEventUpdateDispatchSchemaInferred;
-type GatewayGuildScheduledEventUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildScheduledEventUpdateDispatchSchemaInferred, T.GatewayGuildScheduledEventUpdateDispatch>>;
+export const GatewayGuildScheduledEventUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventUpdateDispatch> =
+  GatewayGuildScheduledEventUpdateDispatchSchemaInferred;
+type GatewayGuildScheduledEventUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildScheduledEventUpdateDispatchSchemaInferred, T.GatewayGuildScheduledEventUpdateDispatch>
+>;
 
 const GatewayGuildScheduledEventUserAddDispatchDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
-export const GatewayGuildScheduledEventUserAddDispatchDataSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserAddDispatchData> = GatewayGuildScheduledEventUserAddDispatchDataSchemaInferred;
-type GatewayGuildScheduledEventUserAddDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildScheduledEventUserAddDispatchDataSchemaInferred, T.GatewayGuildScheduledEventUserAddDispatchData>>;
+export const GatewayGuildScheduledEventUserAddDispatchDataSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserAddDispatchData> =
+  GatewayGuildScheduledEventUserAddDispatchDataSchemaInferred;
+type GatewayGuildScheduledEventUserAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildScheduledEventUserAddDispatchDataSchemaInferred, T.GatewayGuildScheduledEventUserAddDispatchData>
+>;
 
 const GatewayGuildScheduledEventUserAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3953,16 +4465,22 @@ const GatewayGuildScheduledEventUserAddDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_SCHEDULED_EVENT_USER_ADD'),
   d: GatewayGuildScheduledEventUserAddDispatchDataSchema,
 });
-export const GatewayGuildScheduledEventUserAddDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserAddDispatch> = GatewayGuildScheduledEventUserAddDispatchSchemaInferred;
-type GatewayGuildScheduledEventUserAddDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildScheduledEventUserAddDispatchSchemaInferred, T.GatewayGuildScheduledEventUserAddDispatch>>;
+export const GatewayGuildScheduledEventUserAddDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserAddDispatch> =
+  GatewayGuildScheduledEventUserAddDispatchSchemaInferred;
+type GatewayGuildScheduledEventUserAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildScheduledEventUserAddDispatchSchemaInferred, T.GatewayGuildScheduledEventUserAddDispatch>
+>;
 
 const GatewayGuildScheduledEventUserRemoveDispatchDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
-export const GatewayGuildScheduledEventUserRemoveDispatchDataSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserRemoveDispatchData> = GatewayGuildScheduledEventUserRemoveDispatchDataSchemaInferred;
-type GatewayGuildScheduledEventUserRemoveDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildScheduledEventUserRemoveDispatchDataSchemaInferred, T.GatewayGuildScheduledEventUserRemoveDispatchData>>;
+export const GatewayGuildScheduledEventUserRemoveDispatchDataSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserRemoveDispatchData> =
+  GatewayGuildScheduledEventUserRemoveDispatchDataSchemaInferred;
+type GatewayGuildScheduledEventUserRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildScheduledEventUserRemoveDispatchDataSchemaInferred, T.GatewayGuildScheduledEventUserRemoveDispatchData>
+>;
 
 const GatewayGuildScheduledEventUserRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3970,12 +4488,18 @@ const GatewayGuildScheduledEventUserRemoveDispatchSchemaInferred = z.looseObject
   t: z.literal('GUILD_SCHEDULED_EVENT_USER_REMOVE'),
   d: GatewayGuildScheduledEventUserRemoveDispatchDataSchema,
 });
-export const GatewayGuildScheduledEventUserRemoveDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserRemoveDispatch> = GatewayGuildScheduledEventUserRemoveDispatchSchemaInferred;
-type GatewayGuildScheduledEventUserRemoveDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildScheduledEventUserRemoveDispatchSchemaInferred, T.GatewayGuildScheduledEventUserRemoveDispatch>>;
+export const GatewayGuildScheduledEventUserRemoveDispatchSchema: ZodObjectOf<T.GatewayGuildScheduledEventUserRemoveDispatch> =
+  GatewayGuildScheduledEventUserRemoveDispatchSchemaInferred;
+type GatewayGuildScheduledEventUserRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildScheduledEventUserRemoveDispatchSchemaInferred, T.GatewayGuildScheduledEventUserRemoveDispatch>
+>;
 
 const GatewayGuildSoundboardSoundCreateDispatchDataSchemaInferred = APISoundboardSoundSchema;
-export const GatewayGuildSoundboardSoundCreateDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundCreateDispatchData> = GatewayGuildSoundboardSoundCreateDispatchDataSchemaInferred;
-type GatewayGuildSoundboardSoundCreateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildSoundboardSoundCreateDispatchDataSchemaInferred, T.GatewayGuildSoundboardSoundCreateDispatchData>>;
+export const GatewayGuildSoundboardSoundCreateDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundCreateDispatchData> =
+  GatewayGuildSoundboardSoundCreateDispatchDataSchemaInferred;
+type GatewayGuildSoundboardSoundCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildSoundboardSoundCreateDispatchDataSchemaInferred, T.GatewayGuildSoundboardSoundCreateDispatchData>
+>;
 
 const GatewayGuildSoundboardSoundCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3983,15 +4507,21 @@ const GatewayGuildSoundboardSoundCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_SOUNDBOARD_SOUND_CREATE'),
   d: GatewayGuildSoundboardSoundCreateDispatchDataSchema,
 });
-export const GatewayGuildSoundboardSoundCreateDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundCreateDispatch> = GatewayGuildSoundboardSoundCreateDispatchSchemaInferred;
-type GatewayGuildSoundboardSoundCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildSoundboardSoundCreateDispatchSchemaInferred, T.GatewayGuildSoundboardSoundCreateDispatch>>;
+export const GatewayGuildSoundboardSoundCreateDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundCreateDispatch> =
+  GatewayGuildSoundboardSoundCreateDispatchSchemaInferred;
+type GatewayGuildSoundboardSoundCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildSoundboardSoundCreateDispatchSchemaInferred, T.GatewayGuildSoundboardSoundCreateDispatch>
+>;
 
 const GatewayGuildSoundboardSoundDeleteDispatchDataSchemaInferred = z.looseObject({
   sound_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
-export const GatewayGuildSoundboardSoundDeleteDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundDeleteDispatchData> = GatewayGuildSoundboardSoundDeleteDispatchDataSchemaInferred;
-type GatewayGuildSoundboardSoundDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildSoundboardSoundDeleteDispatchDataSchemaInferred, T.GatewayGuildSoundboardSoundDeleteDispatchData>>;
+export const GatewayGuildSoundboardSoundDeleteDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundDeleteDispatchData> =
+  GatewayGuildSoundboardSoundDeleteDispatchDataSchemaInferred;
+type GatewayGuildSoundboardSoundDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildSoundboardSoundDeleteDispatchDataSchemaInferred, T.GatewayGuildSoundboardSoundDeleteDispatchData>
+>;
 
 const GatewayGuildSoundboardSoundDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3999,12 +4529,18 @@ const GatewayGuildSoundboardSoundDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_SOUNDBOARD_SOUND_DELETE'),
   d: GatewayGuildSoundboardSoundDeleteDispatchDataSchema,
 });
-export const GatewayGuildSoundboardSoundDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundDeleteDispatch> = GatewayGuildSoundboardSoundDeleteDispatchSchemaInferred;
-type GatewayGuildSoundboardSoundDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildSoundboardSoundDeleteDispatchSchemaInferred, T.GatewayGuildSoundboardSoundDeleteDispatch>>;
+export const GatewayGuildSoundboardSoundDeleteDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundDeleteDispatch> =
+  GatewayGuildSoundboardSoundDeleteDispatchSchemaInferred;
+type GatewayGuildSoundboardSoundDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildSoundboardSoundDeleteDispatchSchemaInferred, T.GatewayGuildSoundboardSoundDeleteDispatch>
+>;
 
 const GatewayGuildSoundboardSoundUpdateDispatchDataSchemaInferred = APISoundboardSoundSchema;
-export const GatewayGuildSoundboardSoundUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundUpdateDispatchData> = GatewayGuildSoundboardSoundUpdateDispatchDataSchemaInferred;
-type GatewayGuildSoundboardSoundUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildSoundboardSoundUpdateDispatchDataSchemaInferred, T.GatewayGuildSoundboardSoundUpdateDispatchData>>;
+export const GatewayGuildSoundboardSoundUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundUpdateDispatchData> =
+  GatewayGuildSoundboardSoundUpdateDispatchDataSchemaInferred;
+type GatewayGuildSoundboardSoundUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildSoundboardSoundUpdateDispatchDataSchemaInferred, T.GatewayGuildSoundboardSoundUpdateDispatchData>
+>;
 
 const GatewayGuildSoundboardSoundUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4012,15 +4548,21 @@ const GatewayGuildSoundboardSoundUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_SOUNDBOARD_SOUND_UPDATE'),
   d: GatewayGuildSoundboardSoundUpdateDispatchDataSchema,
 });
-export const GatewayGuildSoundboardSoundUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundUpdateDispatch> = GatewayGuildSoundboardSoundUpdateDispatchSchemaInferred;
-type GatewayGuildSoundboardSoundUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildSoundboardSoundUpdateDispatchSchemaInferred, T.GatewayGuildSoundboardSoundUpdateDispatch>>;
+export const GatewayGuildSoundboardSoundUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundUpdateDispatch> =
+  GatewayGuildSoundboardSoundUpdateDispatchSchemaInferred;
+type GatewayGuildSoundboardSoundUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildSoundboardSoundUpdateDispatchSchemaInferred, T.GatewayGuildSoundboardSoundUpdateDispatch>
+>;
 
 const GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaInferred = z.looseObject({
   soundboard_sounds: _array_APISoundboardSound,
   guild_id: SnowflakeSchema,
 });
-export const GatewayGuildSoundboardSoundsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundsUpdateDispatchData> = GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaInferred;
-type GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaInferred, T.GatewayGuildSoundboardSoundsUpdateDispatchData>>;
+export const GatewayGuildSoundboardSoundsUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundsUpdateDispatchData> =
+  GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaInferred;
+type GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildSoundboardSoundsUpdateDispatchDataSchemaInferred, T.GatewayGuildSoundboardSoundsUpdateDispatchData>
+>;
 
 const GatewayGuildSoundboardSoundsUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4028,15 +4570,21 @@ const GatewayGuildSoundboardSoundsUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_SOUNDBOARD_SOUNDS_UPDATE'),
   d: GatewayGuildSoundboardSoundsUpdateDispatchDataSchema,
 });
-export const GatewayGuildSoundboardSoundsUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundsUpdateDispatch> = GatewayGuildSoundboardSoundsUpdateDispatchSchemaInferred;
-type GatewayGuildSoundboardSoundsUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildSoundboardSoundsUpdateDispatchSchemaInferred, T.GatewayGuildSoundboardSoundsUpdateDispatch>>;
+export const GatewayGuildSoundboardSoundsUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildSoundboardSoundsUpdateDispatch> =
+  GatewayGuildSoundboardSoundsUpdateDispatchSchemaInferred;
+type GatewayGuildSoundboardSoundsUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildSoundboardSoundsUpdateDispatchSchemaInferred, T.GatewayGuildSoundboardSoundsUpdateDispatch>
+>;
 
 const GatewayGuildStickersUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   stickers: _array_APISticker,
 });
-export const GatewayGuildStickersUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildStickersUpdateDispatchData> = GatewayGuildStickersUpdateDispatchDataSchemaInferred;
-type GatewayGuildStickersUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildStickersUpdateDispatchDataSchemaInferred, T.GatewayGuildStickersUpdateDispatchData>>;
+export const GatewayGuildStickersUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildStickersUpdateDispatchData> =
+  GatewayGuildStickersUpdateDispatchDataSchemaInferred;
+type GatewayGuildStickersUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildStickersUpdateDispatchDataSchemaInferred, T.GatewayGuildStickersUpdateDispatchData>
+>;
 
 const GatewayGuildStickersUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4044,12 +4592,18 @@ const GatewayGuildStickersUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_STICKERS_UPDATE'),
   d: GatewayGuildStickersUpdateDispatchDataSchema,
 });
-export const GatewayGuildStickersUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildStickersUpdateDispatch> = GatewayGuildStickersUpdateDispatchSchemaInferred;
-type GatewayGuildStickersUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildStickersUpdateDispatchSchemaInferred, T.GatewayGuildStickersUpdateDispatch>>;
+export const GatewayGuildStickersUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildStickersUpdateDispatch> =
+  GatewayGuildStickersUpdateDispatchSchemaInferred;
+type GatewayGuildStickersUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildStickersUpdateDispatchSchemaInferred, T.GatewayGuildStickersUpdateDispatch>
+>;
 
 const GatewayGuildUpdateDispatchDataSchemaInferred = APIGuildSchema;
-export const GatewayGuildUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildUpdateDispatchData> = GatewayGuildUpdateDispatchDataSchemaInferred;
-type GatewayGuildUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildUpdateDispatchDataSchemaInferred, T.GatewayGuildUpdateDispatchData>>;
+export const GatewayGuildUpdateDispatchDataSchema: ZodObjectOf<T.GatewayGuildUpdateDispatchData> =
+  GatewayGuildUpdateDispatchDataSchemaInferred;
+type GatewayGuildUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildUpdateDispatchDataSchemaInferred, T.GatewayGuildUpdateDispatchData>
+>;
 
 const GatewayGuildUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4057,8 +4611,11 @@ const GatewayGuildUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('GUILD_UPDATE'),
   d: GatewayGuildUpdateDispatchDataSchema,
 });
-export const GatewayGuildUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildUpdateDispatch> = GatewayGuildUpdateDispatchSchemaInferred;
-type GatewayGuildUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayGuildUpdateDispatchSchemaInferred, T.GatewayGuildUpdateDispatch>>;
+export const GatewayGuildUpdateDispatchSchema: ZodObjectOf<T.GatewayGuildUpdateDispatch> =
+  GatewayGuildUpdateDispatchSchemaInferred;
+type GatewayGuildUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayGuildUpdateDispatchSchemaInferred, T.GatewayGuildUpdateDispatch>
+>;
 
 export const GatewayHeartbeatDataSchema = z.int().nullable();
 
@@ -4078,7 +4635,9 @@ const GatewayHeartbeatAckSchemaInferred = z.looseObject({
   d: _null,
 });
 export const GatewayHeartbeatAckSchema: ZodObjectOf<T.GatewayHeartbeatAck> = GatewayHeartbeatAckSchemaInferred;
-type GatewayHeartbeatAckSchemaProof = Assert<SchemaOutputIs<typeof GatewayHeartbeatAckSchemaInferred, T.GatewayHeartbeatAck>>;
+type GatewayHeartbeatAckSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayHeartbeatAckSchemaInferred, T.GatewayHeartbeatAck>
+>;
 
 const GatewayHeartbeatRequestSchemaInferred = z.looseObject({
   op: _literal_1,
@@ -4086,8 +4645,11 @@ const GatewayHeartbeatRequestSchemaInferred = z.looseObject({
   t: _null,
   d: _null,
 });
-export const GatewayHeartbeatRequestSchema: ZodObjectOf<T.GatewayHeartbeatRequest> = GatewayHeartbeatRequestSchemaInferred;
-type GatewayHeartbeatRequestSchemaProof = Assert<SchemaOutputIs<typeof GatewayHeartbeatRequestSchemaInferred, T.GatewayHeartbeatRequest>>;
+export const GatewayHeartbeatRequestSchema: ZodObjectOf<T.GatewayHeartbeatRequest> =
+  GatewayHeartbeatRequestSchemaInferred;
+type GatewayHeartbeatRequestSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayHeartbeatRequestSchemaInferred, T.GatewayHeartbeatRequest>
+>;
 
 const GatewayHelloDataSchemaInferred = z.looseObject({
   heartbeat_interval: _int,
@@ -4110,8 +4672,11 @@ const GatewayIdentifyPropertiesSchemaInferred = z.looseObject({
   browser: _string,
   device: _string,
 });
-export const GatewayIdentifyPropertiesSchema: ZodObjectOf<T.GatewayIdentifyProperties> = GatewayIdentifyPropertiesSchemaInferred;
-type GatewayIdentifyPropertiesSchemaProof = Assert<SchemaOutputIs<typeof GatewayIdentifyPropertiesSchemaInferred, T.GatewayIdentifyProperties>>;
+export const GatewayIdentifyPropertiesSchema: ZodObjectOf<T.GatewayIdentifyProperties> =
+  GatewayIdentifyPropertiesSchemaInferred;
+type GatewayIdentifyPropertiesSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIdentifyPropertiesSchemaInferred, T.GatewayIdentifyProperties>
+>;
 
 export const GatewayIntentBitsSchema = z.int().nonnegative();
 
@@ -4125,8 +4690,11 @@ const GatewayUpdatePresenceDataSchemaInferred = z.looseObject({
   status: PresenceStatusSchema,
   afk: _boolean,
 });
-export const GatewayUpdatePresenceDataSchema: ZodObjectOf<T.GatewayUpdatePresenceData> = GatewayUpdatePresenceDataSchemaInferred;
-type GatewayUpdatePresenceDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayUpdatePresenceDataSchemaInferred, T.GatewayUpdatePresenceData>>;
+export const GatewayUpdatePresenceDataSchema: ZodObjectOf<T.GatewayUpdatePresenceData> =
+  GatewayUpdatePresenceDataSchemaInferred;
+type GatewayUpdatePresenceDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUpdatePresenceDataSchemaInferred, T.GatewayUpdatePresenceData>
+>;
 
 const _GatewayShardInfo_optional = GatewayShardInfoSchema.optional();
 
@@ -4140,7 +4708,9 @@ const GatewayIdentifyDataSchemaInferred = z.looseObject({
   intents: GatewayIntentBitsSchema,
 });
 export const GatewayIdentifyDataSchema: ZodObjectOf<T.GatewayIdentifyData> = GatewayIdentifyDataSchemaInferred;
-type GatewayIdentifyDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayIdentifyDataSchemaInferred, T.GatewayIdentifyData>>;
+type GatewayIdentifyDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIdentifyDataSchemaInferred, T.GatewayIdentifyData>
+>;
 
 const GatewayIdentifySchemaInferred = z.looseObject({
   op: _literal_2,
@@ -4154,8 +4724,11 @@ type GatewayIdentifySchemaProof = Assert<SchemaOutputIs<typeof GatewayIdentifySc
 const GatewayIntegrationCreateDispatchDataSchemaInferred = APIGuildIntegrationSchema.extend({
   guild_id: SnowflakeSchema,
 });
-export const GatewayIntegrationCreateDispatchDataSchema: ZodObjectOf<T.GatewayIntegrationCreateDispatchData> = GatewayIntegrationCreateDispatchDataSchemaInferred;
-type GatewayIntegrationCreateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayIntegrationCreateDispatchDataSchemaInferred, T.GatewayIntegrationCreateDispatchData>>;
+export const GatewayIntegrationCreateDispatchDataSchema: ZodObjectOf<T.GatewayIntegrationCreateDispatchData> =
+  GatewayIntegrationCreateDispatchDataSchemaInferred;
+type GatewayIntegrationCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationCreateDispatchDataSchemaInferred, T.GatewayIntegrationCreateDispatchData>
+>;
 
 const GatewayIntegrationCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4163,16 +4736,22 @@ const GatewayIntegrationCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('INTEGRATION_CREATE'),
   d: GatewayIntegrationCreateDispatchDataSchema,
 });
-export const GatewayIntegrationCreateDispatchSchema: ZodObjectOf<T.GatewayIntegrationCreateDispatch> = GatewayIntegrationCreateDispatchSchemaInferred;
-type GatewayIntegrationCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayIntegrationCreateDispatchSchemaInferred, T.GatewayIntegrationCreateDispatch>>;
+export const GatewayIntegrationCreateDispatchSchema: ZodObjectOf<T.GatewayIntegrationCreateDispatch> =
+  GatewayIntegrationCreateDispatchSchemaInferred;
+type GatewayIntegrationCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationCreateDispatchSchemaInferred, T.GatewayIntegrationCreateDispatch>
+>;
 
 const GatewayIntegrationDeleteDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   application_id: _Snowflake_optional,
 });
-export const GatewayIntegrationDeleteDispatchDataSchema: ZodObjectOf<T.GatewayIntegrationDeleteDispatchData> = GatewayIntegrationDeleteDispatchDataSchemaInferred;
-type GatewayIntegrationDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayIntegrationDeleteDispatchDataSchemaInferred, T.GatewayIntegrationDeleteDispatchData>>;
+export const GatewayIntegrationDeleteDispatchDataSchema: ZodObjectOf<T.GatewayIntegrationDeleteDispatchData> =
+  GatewayIntegrationDeleteDispatchDataSchemaInferred;
+type GatewayIntegrationDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationDeleteDispatchDataSchemaInferred, T.GatewayIntegrationDeleteDispatchData>
+>;
 
 const GatewayIntegrationDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4180,14 +4759,20 @@ const GatewayIntegrationDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('INTEGRATION_DELETE'),
   d: GatewayIntegrationDeleteDispatchDataSchema,
 });
-export const GatewayIntegrationDeleteDispatchSchema: ZodObjectOf<T.GatewayIntegrationDeleteDispatch> = GatewayIntegrationDeleteDispatchSchemaInferred;
-type GatewayIntegrationDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayIntegrationDeleteDispatchSchemaInferred, T.GatewayIntegrationDeleteDispatch>>;
+export const GatewayIntegrationDeleteDispatchSchema: ZodObjectOf<T.GatewayIntegrationDeleteDispatch> =
+  GatewayIntegrationDeleteDispatchSchemaInferred;
+type GatewayIntegrationDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationDeleteDispatchSchemaInferred, T.GatewayIntegrationDeleteDispatch>
+>;
 
 const GatewayIntegrationUpdateDispatchDataSchemaInferred = APIGuildIntegrationSchema.extend({
   guild_id: SnowflakeSchema,
 });
-export const GatewayIntegrationUpdateDispatchDataSchema: ZodObjectOf<T.GatewayIntegrationUpdateDispatchData> = GatewayIntegrationUpdateDispatchDataSchemaInferred;
-type GatewayIntegrationUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayIntegrationUpdateDispatchDataSchemaInferred, T.GatewayIntegrationUpdateDispatchData>>;
+export const GatewayIntegrationUpdateDispatchDataSchema: ZodObjectOf<T.GatewayIntegrationUpdateDispatchData> =
+  GatewayIntegrationUpdateDispatchDataSchemaInferred;
+type GatewayIntegrationUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationUpdateDispatchDataSchemaInferred, T.GatewayIntegrationUpdateDispatchData>
+>;
 
 const GatewayIntegrationUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4195,8 +4780,11 @@ const GatewayIntegrationUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('INTEGRATION_UPDATE'),
   d: GatewayIntegrationUpdateDispatchDataSchema,
 });
-export const GatewayIntegrationUpdateDispatchSchema: ZodObjectOf<T.GatewayIntegrationUpdateDispatch> = GatewayIntegrationUpdateDispatchSchemaInferred;
-type GatewayIntegrationUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayIntegrationUpdateDispatchSchemaInferred, T.GatewayIntegrationUpdateDispatch>>;
+export const GatewayIntegrationUpdateDispatchSchema: ZodObjectOf<T.GatewayIntegrationUpdateDispatch> =
+  GatewayIntegrationUpdateDispatchSchemaInferred;
+type GatewayIntegrationUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayIntegrationUpdateDispatchSchemaInferred, T.GatewayIntegrationUpdateDispatch>
+>;
 
 export const GatewayInteractionCreateDispatchDataSchema = z.discriminatedUnion('type', [
   APIPingInteractionSchema,
@@ -4212,8 +4800,11 @@ const GatewayInteractionCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('INTERACTION_CREATE'),
   d: GatewayInteractionCreateDispatchDataSchema,
 });
-export const GatewayInteractionCreateDispatchSchema: ZodObjectOf<T.GatewayInteractionCreateDispatch> = GatewayInteractionCreateDispatchSchemaInferred;
-type GatewayInteractionCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayInteractionCreateDispatchSchemaInferred, T.GatewayInteractionCreateDispatch>>;
+export const GatewayInteractionCreateDispatchSchema: ZodObjectOf<T.GatewayInteractionCreateDispatch> =
+  GatewayInteractionCreateDispatchSchemaInferred;
+type GatewayInteractionCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInteractionCreateDispatchSchemaInferred, T.GatewayInteractionCreateDispatch>
+>;
 
 export const GatewayInvalidSessionDataSchema = z.boolean();
 
@@ -4224,7 +4815,9 @@ const GatewayInvalidSessionSchemaInferred = z.looseObject({
   d: GatewayInvalidSessionDataSchema,
 });
 export const GatewayInvalidSessionSchema: ZodObjectOf<T.GatewayInvalidSession> = GatewayInvalidSessionSchemaInferred;
-type GatewayInvalidSessionSchemaProof = Assert<SchemaOutputIs<typeof GatewayInvalidSessionSchemaInferred, T.GatewayInvalidSession>>;
+type GatewayInvalidSessionSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInvalidSessionSchemaInferred, T.GatewayInvalidSession>
+>;
 
 const GatewayInviteCreateDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
@@ -4242,8 +4835,11 @@ const GatewayInviteCreateDispatchDataSchemaInferred = z.looseObject({
   expires_at: _string_nullable,
   role_ids: _array_Snowflake_optional,
 });
-export const GatewayInviteCreateDispatchDataSchema: ZodObjectOf<T.GatewayInviteCreateDispatchData> = GatewayInviteCreateDispatchDataSchemaInferred;
-type GatewayInviteCreateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayInviteCreateDispatchDataSchemaInferred, T.GatewayInviteCreateDispatchData>>;
+export const GatewayInviteCreateDispatchDataSchema: ZodObjectOf<T.GatewayInviteCreateDispatchData> =
+  GatewayInviteCreateDispatchDataSchemaInferred;
+type GatewayInviteCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInviteCreateDispatchDataSchemaInferred, T.GatewayInviteCreateDispatchData>
+>;
 
 const GatewayInviteCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4251,16 +4847,22 @@ const GatewayInviteCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('INVITE_CREATE'),
   d: GatewayInviteCreateDispatchDataSchema,
 });
-export const GatewayInviteCreateDispatchSchema: ZodObjectOf<T.GatewayInviteCreateDispatch> = GatewayInviteCreateDispatchSchemaInferred;
-type GatewayInviteCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayInviteCreateDispatchSchemaInferred, T.GatewayInviteCreateDispatch>>;
+export const GatewayInviteCreateDispatchSchema: ZodObjectOf<T.GatewayInviteCreateDispatch> =
+  GatewayInviteCreateDispatchSchemaInferred;
+type GatewayInviteCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInviteCreateDispatchSchemaInferred, T.GatewayInviteCreateDispatch>
+>;
 
 const GatewayInviteDeleteDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
   code: _string,
 });
-export const GatewayInviteDeleteDispatchDataSchema: ZodObjectOf<T.GatewayInviteDeleteDispatchData> = GatewayInviteDeleteDispatchDataSchemaInferred;
-type GatewayInviteDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayInviteDeleteDispatchDataSchemaInferred, T.GatewayInviteDeleteDispatchData>>;
+export const GatewayInviteDeleteDispatchDataSchema: ZodObjectOf<T.GatewayInviteDeleteDispatchData> =
+  GatewayInviteDeleteDispatchDataSchemaInferred;
+type GatewayInviteDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInviteDeleteDispatchDataSchemaInferred, T.GatewayInviteDeleteDispatchData>
+>;
 
 const GatewayInviteDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4268,14 +4870,20 @@ const GatewayInviteDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('INVITE_DELETE'),
   d: GatewayInviteDeleteDispatchDataSchema,
 });
-export const GatewayInviteDeleteDispatchSchema: ZodObjectOf<T.GatewayInviteDeleteDispatch> = GatewayInviteDeleteDispatchSchemaInferred;
-type GatewayInviteDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayInviteDeleteDispatchSchemaInferred, T.GatewayInviteDeleteDispatch>>;
+export const GatewayInviteDeleteDispatchSchema: ZodObjectOf<T.GatewayInviteDeleteDispatch> =
+  GatewayInviteDeleteDispatchSchemaInferred;
+type GatewayInviteDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayInviteDeleteDispatchSchemaInferred, T.GatewayInviteDeleteDispatch>
+>;
 
 const GatewayMessageMentionUserSchemaInferred = APIUserSchema.extend({
   member: _PartialAPIGuildMember_optional,
 });
-export const GatewayMessageMentionUserSchema: ZodObjectOf<T.GatewayMessageMentionUser> = GatewayMessageMentionUserSchemaInferred;
-type GatewayMessageMentionUserSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageMentionUserSchemaInferred, T.GatewayMessageMentionUser>>;
+export const GatewayMessageMentionUserSchema: ZodObjectOf<T.GatewayMessageMentionUser> =
+  GatewayMessageMentionUserSchemaInferred;
+type GatewayMessageMentionUserSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageMentionUserSchemaInferred, T.GatewayMessageMentionUser>
+>;
 
 const GatewayMessageEventExtraFieldsSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
@@ -4283,10 +4891,14 @@ const GatewayMessageEventExtraFieldsSchemaInferred = z.looseObject({
   mentions: z.array(GatewayMessageMentionUserSchema),
   channel_type: ChannelTypeSchema.optional(),
 });
-export const GatewayMessageEventExtraFieldsSchema: ZodObjectOf<T.GatewayMessageEventExtraFields> = GatewayMessageEventExtraFieldsSchemaInferred;
-type GatewayMessageEventExtraFieldsSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageEventExtraFieldsSchemaInferred, T.GatewayMessageEventExtraFields>>;
+export const GatewayMessageEventExtraFieldsSchema: ZodObjectOf<T.GatewayMessageEventExtraFields> =
+  GatewayMessageEventExtraFieldsSchemaInferred;
+type GatewayMessageEventExtraFieldsSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageEventExtraFieldsSchemaInferred, T.GatewayMessageEventExtraFields>
+>;
 
-export const GatewayMessageCreateDispatchDataSchema = APIMessageSchemaObject.extend(GatewayMessageEventExtraFieldsSchema.shape);
+export const GatewayMessageCreateDispatchDataSchema =
+  APIMessageSchemaObject.extend(GatewayMessageEventExtraFieldsSchema.shape);
 
 const GatewayMessageCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4294,16 +4906,22 @@ const GatewayMessageCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_CREATE'),
   d: GatewayMessageCreateDispatchDataSchema,
 });
-export const GatewayMessageCreateDispatchSchema: ZodObjectOf<T.GatewayMessageCreateDispatch> = GatewayMessageCreateDispatchSchemaInferred;
-type GatewayMessageCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageCreateDispatchSchemaInferred, T.GatewayMessageCreateDispatch>>;
+export const GatewayMessageCreateDispatchSchema: ZodObjectOf<T.GatewayMessageCreateDispatch> =
+  GatewayMessageCreateDispatchSchemaInferred;
+type GatewayMessageCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageCreateDispatchSchemaInferred, T.GatewayMessageCreateDispatch>
+>;
 
 const GatewayMessageDeleteBulkDispatchDataSchemaInferred = z.looseObject({
   ids: _array_Snowflake,
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
-export const GatewayMessageDeleteBulkDispatchDataSchema: ZodObjectOf<T.GatewayMessageDeleteBulkDispatchData> = GatewayMessageDeleteBulkDispatchDataSchemaInferred;
-type GatewayMessageDeleteBulkDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageDeleteBulkDispatchDataSchemaInferred, T.GatewayMessageDeleteBulkDispatchData>>;
+export const GatewayMessageDeleteBulkDispatchDataSchema: ZodObjectOf<T.GatewayMessageDeleteBulkDispatchData> =
+  GatewayMessageDeleteBulkDispatchDataSchemaInferred;
+type GatewayMessageDeleteBulkDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageDeleteBulkDispatchDataSchemaInferred, T.GatewayMessageDeleteBulkDispatchData>
+>;
 
 const GatewayMessageDeleteBulkDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4311,16 +4929,22 @@ const GatewayMessageDeleteBulkDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_DELETE_BULK'),
   d: GatewayMessageDeleteBulkDispatchDataSchema,
 });
-export const GatewayMessageDeleteBulkDispatchSchema: ZodObjectOf<T.GatewayMessageDeleteBulkDispatch> = GatewayMessageDeleteBulkDispatchSchemaInferred;
-type GatewayMessageDeleteBulkDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageDeleteBulkDispatchSchemaInferred, T.GatewayMessageDeleteBulkDispatch>>;
+export const GatewayMessageDeleteBulkDispatchSchema: ZodObjectOf<T.GatewayMessageDeleteBulkDispatch> =
+  GatewayMessageDeleteBulkDispatchSchemaInferred;
+type GatewayMessageDeleteBulkDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageDeleteBulkDispatchSchemaInferred, T.GatewayMessageDeleteBulkDispatch>
+>;
 
 const GatewayMessageDeleteDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
-export const GatewayMessageDeleteDispatchDataSchema: ZodObjectOf<T.GatewayMessageDeleteDispatchData> = GatewayMessageDeleteDispatchDataSchemaInferred;
-type GatewayMessageDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageDeleteDispatchDataSchemaInferred, T.GatewayMessageDeleteDispatchData>>;
+export const GatewayMessageDeleteDispatchDataSchema: ZodObjectOf<T.GatewayMessageDeleteDispatchData> =
+  GatewayMessageDeleteDispatchDataSchemaInferred;
+type GatewayMessageDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageDeleteDispatchDataSchemaInferred, T.GatewayMessageDeleteDispatchData>
+>;
 
 const GatewayMessageDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4328,8 +4952,11 @@ const GatewayMessageDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_DELETE'),
   d: GatewayMessageDeleteDispatchDataSchema,
 });
-export const GatewayMessageDeleteDispatchSchema: ZodObjectOf<T.GatewayMessageDeleteDispatch> = GatewayMessageDeleteDispatchSchemaInferred;
-type GatewayMessageDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageDeleteDispatchSchemaInferred, T.GatewayMessageDeleteDispatch>>;
+export const GatewayMessageDeleteDispatchSchema: ZodObjectOf<T.GatewayMessageDeleteDispatch> =
+  GatewayMessageDeleteDispatchSchemaInferred;
+type GatewayMessageDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageDeleteDispatchSchemaInferred, T.GatewayMessageDeleteDispatch>
+>;
 
 const GatewayMessagePollVoteAddDispatchDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
@@ -4338,8 +4965,11 @@ const GatewayMessagePollVoteAddDispatchDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   answer_id: _int,
 });
-export const GatewayMessagePollVoteAddDispatchDataSchema: ZodObjectOf<T.GatewayMessagePollVoteAddDispatchData> = GatewayMessagePollVoteAddDispatchDataSchemaInferred;
-type GatewayMessagePollVoteAddDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessagePollVoteAddDispatchDataSchemaInferred, T.GatewayMessagePollVoteAddDispatchData>>;
+export const GatewayMessagePollVoteAddDispatchDataSchema: ZodObjectOf<T.GatewayMessagePollVoteAddDispatchData> =
+  GatewayMessagePollVoteAddDispatchDataSchemaInferred;
+type GatewayMessagePollVoteAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessagePollVoteAddDispatchDataSchemaInferred, T.GatewayMessagePollVoteAddDispatchData>
+>;
 
 const GatewayMessagePollVoteAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4347,8 +4977,11 @@ const GatewayMessagePollVoteAddDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_POLL_VOTE_ADD'),
   d: GatewayMessagePollVoteAddDispatchDataSchema,
 });
-export const GatewayMessagePollVoteAddDispatchSchema: ZodObjectOf<T.GatewayMessagePollVoteAddDispatch> = GatewayMessagePollVoteAddDispatchSchemaInferred;
-type GatewayMessagePollVoteAddDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessagePollVoteAddDispatchSchemaInferred, T.GatewayMessagePollVoteAddDispatch>>;
+export const GatewayMessagePollVoteAddDispatchSchema: ZodObjectOf<T.GatewayMessagePollVoteAddDispatch> =
+  GatewayMessagePollVoteAddDispatchSchemaInferred;
+type GatewayMessagePollVoteAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessagePollVoteAddDispatchSchemaInferred, T.GatewayMessagePollVoteAddDispatch>
+>;
 
 const GatewayMessagePollVoteRemoveDispatchDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
@@ -4357,8 +4990,11 @@ const GatewayMessagePollVoteRemoveDispatchDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   answer_id: _int,
 });
-export const GatewayMessagePollVoteRemoveDispatchDataSchema: ZodObjectOf<T.GatewayMessagePollVoteRemoveDispatchData> = GatewayMessagePollVoteRemoveDispatchDataSchemaInferred;
-type GatewayMessagePollVoteRemoveDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessagePollVoteRemoveDispatchDataSchemaInferred, T.GatewayMessagePollVoteRemoveDispatchData>>;
+export const GatewayMessagePollVoteRemoveDispatchDataSchema: ZodObjectOf<T.GatewayMessagePollVoteRemoveDispatchData> =
+  GatewayMessagePollVoteRemoveDispatchDataSchemaInferred;
+type GatewayMessagePollVoteRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessagePollVoteRemoveDispatchDataSchemaInferred, T.GatewayMessagePollVoteRemoveDispatchData>
+>;
 
 const GatewayMessagePollVoteRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4366,8 +5002,11 @@ const GatewayMessagePollVoteRemoveDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_POLL_VOTE_REMOVE'),
   d: GatewayMessagePollVoteRemoveDispatchDataSchema,
 });
-export const GatewayMessagePollVoteRemoveDispatchSchema: ZodObjectOf<T.GatewayMessagePollVoteRemoveDispatch> = GatewayMessagePollVoteRemoveDispatchSchemaInferred;
-type GatewayMessagePollVoteRemoveDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessagePollVoteRemoveDispatchSchemaInferred, T.GatewayMessagePollVoteRemoveDispatch>>;
+export const GatewayMessagePollVoteRemoveDispatchSchema: ZodObjectOf<T.GatewayMessagePollVoteRemoveDispatch> =
+  GatewayMessagePollVoteRemoveDispatchSchemaInferred;
+type GatewayMessagePollVoteRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessagePollVoteRemoveDispatchSchemaInferred, T.GatewayMessagePollVoteRemoveDispatch>
+>;
 
 export const ReactionTypeSchema = z.literal([0, 1]);
 
@@ -4383,8 +5022,11 @@ const GatewayMessageReactionAddDispatchDataSchemaInferred = z.looseObject({
   burst_colors: _array_z_string_optional,
   type: ReactionTypeSchema,
 });
-export const GatewayMessageReactionAddDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionAddDispatchData> = GatewayMessageReactionAddDispatchDataSchemaInferred;
-type GatewayMessageReactionAddDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageReactionAddDispatchDataSchemaInferred, T.GatewayMessageReactionAddDispatchData>>;
+export const GatewayMessageReactionAddDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionAddDispatchData> =
+  GatewayMessageReactionAddDispatchDataSchemaInferred;
+type GatewayMessageReactionAddDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionAddDispatchDataSchemaInferred, T.GatewayMessageReactionAddDispatchData>
+>;
 
 const GatewayMessageReactionAddDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4392,16 +5034,22 @@ const GatewayMessageReactionAddDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_REACTION_ADD'),
   d: GatewayMessageReactionAddDispatchDataSchema,
 });
-export const GatewayMessageReactionAddDispatchSchema: ZodObjectOf<T.GatewayMessageReactionAddDispatch> = GatewayMessageReactionAddDispatchSchemaInferred;
-type GatewayMessageReactionAddDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageReactionAddDispatchSchemaInferred, T.GatewayMessageReactionAddDispatch>>;
+export const GatewayMessageReactionAddDispatchSchema: ZodObjectOf<T.GatewayMessageReactionAddDispatch> =
+  GatewayMessageReactionAddDispatchSchemaInferred;
+type GatewayMessageReactionAddDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionAddDispatchSchemaInferred, T.GatewayMessageReactionAddDispatch>
+>;
 
 const GatewayMessageReactionRemoveAllDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
-export const GatewayMessageReactionRemoveAllDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionRemoveAllDispatchData> = GatewayMessageReactionRemoveAllDispatchDataSchemaInferred;
-type GatewayMessageReactionRemoveAllDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageReactionRemoveAllDispatchDataSchemaInferred, T.GatewayMessageReactionRemoveAllDispatchData>>;
+export const GatewayMessageReactionRemoveAllDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionRemoveAllDispatchData> =
+  GatewayMessageReactionRemoveAllDispatchDataSchemaInferred;
+type GatewayMessageReactionRemoveAllDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionRemoveAllDispatchDataSchemaInferred, T.GatewayMessageReactionRemoveAllDispatchData>
+>;
 
 const GatewayMessageReactionRemoveAllDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4409,8 +5057,11 @@ const GatewayMessageReactionRemoveAllDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_REACTION_REMOVE_ALL'),
   d: GatewayMessageReactionRemoveAllDispatchDataSchema,
 });
-export const GatewayMessageReactionRemoveAllDispatchSchema: ZodObjectOf<T.GatewayMessageReactionRemoveAllDispatch> = GatewayMessageReactionRemoveAllDispatchSchemaInferred;
-type GatewayMessageReactionRemoveAllDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageReactionRemoveAllDispatchSchemaInferred, T.GatewayMessageReactionRemoveAllDispatch>>;
+export const GatewayMessageReactionRemoveAllDispatchSchema: ZodObjectOf<T.GatewayMessageReactionRemoveAllDispatch> =
+  GatewayMessageReactionRemoveAllDispatchSchemaInferred;
+type GatewayMessageReactionRemoveAllDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionRemoveAllDispatchSchemaInferred, T.GatewayMessageReactionRemoveAllDispatch>
+>;
 
 const GatewayMessageReactionRemoveDispatchDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
@@ -4421,8 +5072,11 @@ const GatewayMessageReactionRemoveDispatchDataSchemaInferred = z.looseObject({
   burst: _boolean,
   type: ReactionTypeSchema,
 });
-export const GatewayMessageReactionRemoveDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionRemoveDispatchData> = GatewayMessageReactionRemoveDispatchDataSchemaInferred;
-type GatewayMessageReactionRemoveDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageReactionRemoveDispatchDataSchemaInferred, T.GatewayMessageReactionRemoveDispatchData>>;
+export const GatewayMessageReactionRemoveDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionRemoveDispatchData> =
+  GatewayMessageReactionRemoveDispatchDataSchemaInferred;
+type GatewayMessageReactionRemoveDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionRemoveDispatchDataSchemaInferred, T.GatewayMessageReactionRemoveDispatchData>
+>;
 
 const GatewayMessageReactionRemoveDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4430,8 +5084,11 @@ const GatewayMessageReactionRemoveDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_REACTION_REMOVE'),
   d: GatewayMessageReactionRemoveDispatchDataSchema,
 });
-export const GatewayMessageReactionRemoveDispatchSchema: ZodObjectOf<T.GatewayMessageReactionRemoveDispatch> = GatewayMessageReactionRemoveDispatchSchemaInferred;
-type GatewayMessageReactionRemoveDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageReactionRemoveDispatchSchemaInferred, T.GatewayMessageReactionRemoveDispatch>>;
+export const GatewayMessageReactionRemoveDispatchSchema: ZodObjectOf<T.GatewayMessageReactionRemoveDispatch> =
+  GatewayMessageReactionRemoveDispatchSchemaInferred;
+type GatewayMessageReactionRemoveDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionRemoveDispatchSchemaInferred, T.GatewayMessageReactionRemoveDispatch>
+>;
 
 const GatewayMessageReactionRemoveEmojiDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
@@ -4439,8 +5096,11 @@ const GatewayMessageReactionRemoveEmojiDispatchDataSchemaInferred = z.looseObjec
   message_id: SnowflakeSchema,
   emoji: APIEmojiSchema,
 });
-export const GatewayMessageReactionRemoveEmojiDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionRemoveEmojiDispatchData> = GatewayMessageReactionRemoveEmojiDispatchDataSchemaInferred;
-type GatewayMessageReactionRemoveEmojiDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageReactionRemoveEmojiDispatchDataSchemaInferred, T.GatewayMessageReactionRemoveEmojiDispatchData>>;
+export const GatewayMessageReactionRemoveEmojiDispatchDataSchema: ZodObjectOf<T.GatewayMessageReactionRemoveEmojiDispatchData> =
+  GatewayMessageReactionRemoveEmojiDispatchDataSchemaInferred;
+type GatewayMessageReactionRemoveEmojiDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionRemoveEmojiDispatchDataSchemaInferred, T.GatewayMessageReactionRemoveEmojiDispatchData>
+>;
 
 const GatewayMessageReactionRemoveEmojiDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4448,10 +5108,14 @@ const GatewayMessageReactionRemoveEmojiDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_REACTION_REMOVE_EMOJI'),
   d: GatewayMessageReactionRemoveEmojiDispatchDataSchema,
 });
-export const GatewayMessageReactionRemoveEmojiDispatchSchema: ZodObjectOf<T.GatewayMessageReactionRemoveEmojiDispatch> = GatewayMessageReactionRemoveEmojiDispatchSchemaInferred;
-type GatewayMessageReactionRemoveEmojiDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageReactionRemoveEmojiDispatchSchemaInferred, T.GatewayMessageReactionRemoveEmojiDispatch>>;
+export const GatewayMessageReactionRemoveEmojiDispatchSchema: ZodObjectOf<T.GatewayMessageReactionRemoveEmojiDispatch> =
+  GatewayMessageReactionRemoveEmojiDispatchSchemaInferred;
+type GatewayMessageReactionRemoveEmojiDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageReactionRemoveEmojiDispatchSchemaInferred, T.GatewayMessageReactionRemoveEmojiDispatch>
+>;
 
-export const GatewayMessageUpdateDispatchDataSchema = APIMessageSchemaObject.extend(GatewayMessageEventExtraFieldsSchema.shape);
+export const GatewayMessageUpdateDispatchDataSchema =
+  APIMessageSchemaObject.extend(GatewayMessageEventExtraFieldsSchema.shape);
 
 const GatewayMessageUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4459,14 +5123,20 @@ const GatewayMessageUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('MESSAGE_UPDATE'),
   d: GatewayMessageUpdateDispatchDataSchema,
 });
-export const GatewayMessageUpdateDispatchSchema: ZodObjectOf<T.GatewayMessageUpdateDispatch> = GatewayMessageUpdateDispatchSchemaInferred;
-type GatewayMessageUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayMessageUpdateDispatchSchemaInferred, T.GatewayMessageUpdateDispatch>>;
+export const GatewayMessageUpdateDispatchSchema: ZodObjectOf<T.GatewayMessageUpdateDispatch> =
+  GatewayMessageUpdateDispatchSchemaInferred;
+type GatewayMessageUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayMessageUpdateDispatchSchemaInferred, T.GatewayMessageUpdateDispatch>
+>;
 
 export const GatewayOpcodesSchema = z.literal([0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 31, 43]);
 
 const GatewayPresenceUpdateDispatchDataSchemaInferred = APIPresenceSchema;
-export const GatewayPresenceUpdateDispatchDataSchema: ZodObjectOf<T.GatewayPresenceUpdateDispatchData> = GatewayPresenceUpdateDispatchDataSchemaInferred;
-type GatewayPresenceUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayPresenceUpdateDispatchDataSchemaInferred, T.GatewayPresenceUpdateDispatchData>>;
+export const GatewayPresenceUpdateDispatchDataSchema: ZodObjectOf<T.GatewayPresenceUpdateDispatchData> =
+  GatewayPresenceUpdateDispatchDataSchemaInferred;
+type GatewayPresenceUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayPresenceUpdateDispatchDataSchemaInferred, T.GatewayPresenceUpdateDispatchData>
+>;
 
 const GatewayPresenceUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4474,23 +5144,32 @@ const GatewayPresenceUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('PRESENCE_UPDATE'),
   d: GatewayPresenceUpdateDispatchDataSchema,
 });
-export const GatewayPresenceUpdateDispatchSchema: ZodObjectOf<T.GatewayPresenceUpdateDispatch> = GatewayPresenceUpdateDispatchSchemaInferred;
-type GatewayPresenceUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayPresenceUpdateDispatchSchemaInferred, T.GatewayPresenceUpdateDispatch>>;
+export const GatewayPresenceUpdateDispatchSchema: ZodObjectOf<T.GatewayPresenceUpdateDispatch> =
+  GatewayPresenceUpdateDispatchSchemaInferred;
+type GatewayPresenceUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayPresenceUpdateDispatchSchemaInferred, T.GatewayPresenceUpdateDispatch>
+>;
 
 const GatewayRateLimitedRequestGuildMembersMetadataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   nonce: _string_optional,
 });
-export const GatewayRateLimitedRequestGuildMembersMetadataSchema: ZodObjectOf<T.GatewayRateLimitedRequestGuildMembersMetadata> = GatewayRateLimitedRequestGuildMembersMetadataSchemaInferred;
-type GatewayRateLimitedRequestGuildMembersMetadataSchemaProof = Assert<SchemaOutputIs<typeof GatewayRateLimitedRequestGuildMembersMetadataSchemaInferred, T.GatewayRateLimitedRequestGuildMembersMetadata>>;
+export const GatewayRateLimitedRequestGuildMembersMetadataSchema: ZodObjectOf<T.GatewayRateLimitedRequestGuildMembersMetadata> =
+  GatewayRateLimitedRequestGuildMembersMetadataSchemaInferred;
+type GatewayRateLimitedRequestGuildMembersMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRateLimitedRequestGuildMembersMetadataSchemaInferred, T.GatewayRateLimitedRequestGuildMembersMetadata>
+>;
 
 const GatewayRateLimitedDispatchDataSchemaInferred = z.looseObject({
   opcode: _literal_8,
   retry_after: _number,
   meta: GatewayRateLimitedRequestGuildMembersMetadataSchema,
 });
-export const GatewayRateLimitedDispatchDataSchema: ZodObjectOf<T.GatewayRateLimitedDispatchData> = GatewayRateLimitedDispatchDataSchemaInferred;
-type GatewayRateLimitedDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayRateLimitedDispatchDataSchemaInferred, T.GatewayRateLimitedDispatchData>>;
+export const GatewayRateLimitedDispatchDataSchema: ZodObjectOf<T.GatewayRateLimitedDispatchData> =
+  GatewayRateLimitedDispatchDataSchemaInferred;
+type GatewayRateLimitedDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRateLimitedDispatchDataSchemaInferred, T.GatewayRateLimitedDispatchData>
+>;
 
 const GatewayRateLimitedDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4498,16 +5177,25 @@ const GatewayRateLimitedDispatchSchemaInferred = z.looseObject({
   t: z.literal('RATE_LIMITED'),
   d: GatewayRateLimitedDispatchDataSchema,
 });
-export const GatewayRateLimitedDispatchSchema: ZodObjectOf<T.GatewayRateLimitedDispatch> = GatewayRateLimitedDispatchSchemaInferred;
-type GatewayRateLimitedDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayRateLimitedDispatchSchemaInferred, T.GatewayRateLimitedDispatch>>;
+export const GatewayRateLimitedDispatchSchema: ZodObjectOf<T.GatewayRateLimitedDispatch> =
+  GatewayRateLimitedDispatchSchemaInferred;
+type GatewayRateLimitedDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRateLimitedDispatchSchemaInferred, T.GatewayRateLimitedDispatch>
+>;
 
 const GatewayReadyDispatchDataAuthSchemaInferred = z.looseObject({});
-export const GatewayReadyDispatchDataAuthSchema: ZodObjectOf<T.GatewayReadyDispatchDataAuth> = GatewayReadyDispatchDataAuthSchemaInferred;
-type GatewayReadyDispatchDataAuthSchemaProof = Assert<SchemaOutputIs<typeof GatewayReadyDispatchDataAuthSchemaInferred, T.GatewayReadyDispatchDataAuth>>;
+export const GatewayReadyDispatchDataAuthSchema: ZodObjectOf<T.GatewayReadyDispatchDataAuth> =
+  GatewayReadyDispatchDataAuthSchemaInferred;
+type GatewayReadyDispatchDataAuthSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayReadyDispatchDataAuthSchemaInferred, T.GatewayReadyDispatchDataAuth>
+>;
 
 const GatewayReadyDispatchDataUserSettingsSchemaInferred = z.looseObject({});
-export const GatewayReadyDispatchDataUserSettingsSchema: ZodObjectOf<T.GatewayReadyDispatchDataUserSettings> = GatewayReadyDispatchDataUserSettingsSchemaInferred;
-type GatewayReadyDispatchDataUserSettingsSchemaProof = Assert<SchemaOutputIs<typeof GatewayReadyDispatchDataUserSettingsSchemaInferred, T.GatewayReadyDispatchDataUserSettings>>;
+export const GatewayReadyDispatchDataUserSettingsSchema: ZodObjectOf<T.GatewayReadyDispatchDataUserSettings> =
+  GatewayReadyDispatchDataUserSettingsSchemaInferred;
+type GatewayReadyDispatchDataUserSettingsSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayReadyDispatchDataUserSettingsSchemaInferred, T.GatewayReadyDispatchDataUserSettings>
+>;
 
 const PartialAPIApplicationWithFlagsIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -4544,8 +5232,11 @@ const PartialAPIApplicationWithFlagsIdSchemaInferred = z.looseObject({
   integration_types_config: _APIApplicationIntegrationTypesConfigMap_optional,
   custom_install_url: _string_optional,
 });
-export const PartialAPIApplicationWithFlagsIdSchema: ZodObjectOf<T.PartialAPIApplicationWithFlagsId> = PartialAPIApplicationWithFlagsIdSchemaInferred;
-type PartialAPIApplicationWithFlagsIdSchemaProof = Assert<SchemaOutputIs<typeof PartialAPIApplicationWithFlagsIdSchemaInferred, T.PartialAPIApplicationWithFlagsId>>;
+export const PartialAPIApplicationWithFlagsIdSchema: ZodObjectOf<T.PartialAPIApplicationWithFlagsId> =
+  PartialAPIApplicationWithFlagsIdSchemaInferred;
+type PartialAPIApplicationWithFlagsIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialAPIApplicationWithFlagsIdSchemaInferred, T.PartialAPIApplicationWithFlagsId>
+>;
 
 const GatewayReadyDispatchDataSchemaInferred = z.looseObject({
   v: _int,
@@ -4566,8 +5257,11 @@ const GatewayReadyDispatchDataSchemaInferred = z.looseObject({
   user_settings: GatewayReadyDispatchDataUserSettingsSchema.optional(),
   auth: GatewayReadyDispatchDataAuthSchema.optional(),
 });
-export const GatewayReadyDispatchDataSchema: ZodObjectOf<T.GatewayReadyDispatchData> = GatewayReadyDispatchDataSchemaInferred;
-type GatewayReadyDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayReadyDispatchDataSchemaInferred, T.GatewayReadyDispatchData>>;
+export const GatewayReadyDispatchDataSchema: ZodObjectOf<T.GatewayReadyDispatchData> =
+  GatewayReadyDispatchDataSchemaInferred;
+type GatewayReadyDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayReadyDispatchDataSchemaInferred, T.GatewayReadyDispatchData>
+>;
 
 const GatewayReadyDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4576,7 +5270,9 @@ const GatewayReadyDispatchSchemaInferred = z.looseObject({
   d: GatewayReadyDispatchDataSchema,
 });
 export const GatewayReadyDispatchSchema: ZodObjectOf<T.GatewayReadyDispatch> = GatewayReadyDispatchSchemaInferred;
-type GatewayReadyDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayReadyDispatchSchemaInferred, T.GatewayReadyDispatch>>;
+type GatewayReadyDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayReadyDispatchSchemaInferred, T.GatewayReadyDispatch>
+>;
 
 const GatewayReconnectSchemaInferred = z.looseObject({
   op: _literal_7,
@@ -4590,8 +5286,11 @@ type GatewayReconnectSchemaProof = Assert<SchemaOutputIs<typeof GatewayReconnect
 const GatewayResumedDispatchDataSchemaInferred = z.looseObject({
   _trace: _array_z_string_optional,
 });
-export const GatewayResumedDispatchDataSchema: ZodObjectOf<T.GatewayResumedDispatchData> = GatewayResumedDispatchDataSchemaInferred;
-type GatewayResumedDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayResumedDispatchDataSchemaInferred, T.GatewayResumedDispatchData>>;
+export const GatewayResumedDispatchDataSchema: ZodObjectOf<T.GatewayResumedDispatchData> =
+  GatewayResumedDispatchDataSchemaInferred;
+type GatewayResumedDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayResumedDispatchDataSchemaInferred, T.GatewayResumedDispatchData>
+>;
 
 const GatewayResumedDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4600,14 +5299,19 @@ const GatewayResumedDispatchSchemaInferred = z.looseObject({
   d: GatewayResumedDispatchDataSchema,
 });
 export const GatewayResumedDispatchSchema: ZodObjectOf<T.GatewayResumedDispatch> = GatewayResumedDispatchSchemaInferred;
-type GatewayResumedDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayResumedDispatchSchemaInferred, T.GatewayResumedDispatch>>;
+type GatewayResumedDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayResumedDispatchSchemaInferred, T.GatewayResumedDispatch>
+>;
 
 const GatewaySoundboardSoundsDispatchDataSchemaInferred = z.looseObject({
   soundboard_sounds: _array_APISoundboardSound,
   guild_id: SnowflakeSchema,
 });
-export const GatewaySoundboardSoundsDispatchDataSchema: ZodObjectOf<T.GatewaySoundboardSoundsDispatchData> = GatewaySoundboardSoundsDispatchDataSchemaInferred;
-type GatewaySoundboardSoundsDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewaySoundboardSoundsDispatchDataSchemaInferred, T.GatewaySoundboardSoundsDispatchData>>;
+export const GatewaySoundboardSoundsDispatchDataSchema: ZodObjectOf<T.GatewaySoundboardSoundsDispatchData> =
+  GatewaySoundboardSoundsDispatchDataSchemaInferred;
+type GatewaySoundboardSoundsDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySoundboardSoundsDispatchDataSchemaInferred, T.GatewaySoundboardSoundsDispatchData>
+>;
 
 const GatewaySoundboardSoundsDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4615,12 +5319,18 @@ const GatewaySoundboardSoundsDispatchSchemaInferred = z.looseObject({
   t: z.literal('SOUNDBOARD_SOUNDS'),
   d: GatewaySoundboardSoundsDispatchDataSchema,
 });
-export const GatewaySoundboardSoundsDispatchSchema: ZodObjectOf<T.GatewaySoundboardSoundsDispatch> = GatewaySoundboardSoundsDispatchSchemaInferred;
-type GatewaySoundboardSoundsDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewaySoundboardSoundsDispatchSchemaInferred, T.GatewaySoundboardSoundsDispatch>>;
+export const GatewaySoundboardSoundsDispatchSchema: ZodObjectOf<T.GatewaySoundboardSoundsDispatch> =
+  GatewaySoundboardSoundsDispatchSchemaInferred;
+type GatewaySoundboardSoundsDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySoundboardSoundsDispatchSchemaInferred, T.GatewaySoundboardSoundsDispatch>
+>;
 
 const GatewayStageInstanceCreateDispatchDataSchemaInferred = APIStageInstanceSchema;
-export const GatewayStageInstanceCreateDispatchDataSchema: ZodObjectOf<T.GatewayStageInstanceCreateDispatchData> = GatewayStageInstanceCreateDispatchDataSchemaInferred;
-type GatewayStageInstanceCreateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayStageInstanceCreateDispatchDataSchemaInferred, T.GatewayStageInstanceCreateDispatchData>>;
+export const GatewayStageInstanceCreateDispatchDataSchema: ZodObjectOf<T.GatewayStageInstanceCreateDispatchData> =
+  GatewayStageInstanceCreateDispatchDataSchemaInferred;
+type GatewayStageInstanceCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceCreateDispatchDataSchemaInferred, T.GatewayStageInstanceCreateDispatchData>
+>;
 
 const GatewayStageInstanceCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4628,12 +5338,18 @@ const GatewayStageInstanceCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('STAGE_INSTANCE_CREATE'),
   d: GatewayStageInstanceCreateDispatchDataSchema,
 });
-export const GatewayStageInstanceCreateDispatchSchema: ZodObjectOf<T.GatewayStageInstanceCreateDispatch> = GatewayStageInstanceCreateDispatchSchemaInferred;
-type GatewayStageInstanceCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayStageInstanceCreateDispatchSchemaInferred, T.GatewayStageInstanceCreateDispatch>>;
+export const GatewayStageInstanceCreateDispatchSchema: ZodObjectOf<T.GatewayStageInstanceCreateDispatch> =
+  GatewayStageInstanceCreateDispatchSchemaInferred;
+type GatewayStageInstanceCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceCreateDispatchSchemaInferred, T.GatewayStageInstanceCreateDispatch>
+>;
 
 const GatewayStageInstanceDeleteDispatchDataSchemaInferred = APIStageInstanceSchema;
-export const GatewayStageInstanceDeleteDispatchDataSchema: ZodObjectOf<T.GatewayStageInstanceDeleteDispatchData> = GatewayStageInstanceDeleteDispatchDataSchemaInferred;
-type GatewayStageInstanceDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayStageInstanceDeleteDispatchDataSchemaInferred, T.GatewayStageInstanceDeleteDispatchData>>;
+export const GatewayStageInstanceDeleteDispatchDataSchema: ZodObjectOf<T.GatewayStageInstanceDeleteDispatchData> =
+  GatewayStageInstanceDeleteDispatchDataSchemaInferred;
+type GatewayStageInstanceDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceDeleteDispatchDataSchemaInferred, T.GatewayStageInstanceDeleteDispatchData>
+>;
 
 const GatewayStageInstanceDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4641,12 +5357,18 @@ const GatewayStageInstanceDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('STAGE_INSTANCE_DELETE'),
   d: GatewayStageInstanceDeleteDispatchDataSchema,
 });
-export const GatewayStageInstanceDeleteDispatchSchema: ZodObjectOf<T.GatewayStageInstanceDeleteDispatch> = GatewayStageInstanceDeleteDispatchSchemaInferred;
-type GatewayStageInstanceDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayStageInstanceDeleteDispatchSchemaInferred, T.GatewayStageInstanceDeleteDispatch>>;
+export const GatewayStageInstanceDeleteDispatchSchema: ZodObjectOf<T.GatewayStageInstanceDeleteDispatch> =
+  GatewayStageInstanceDeleteDispatchSchemaInferred;
+type GatewayStageInstanceDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceDeleteDispatchSchemaInferred, T.GatewayStageInstanceDeleteDispatch>
+>;
 
 const GatewayStageInstanceUpdateDispatchDataSchemaInferred = APIStageInstanceSchema;
-export const GatewayStageInstanceUpdateDispatchDataSchema: ZodObjectOf<T.GatewayStageInstanceUpdateDispatchData> = GatewayStageInstanceUpdateDispatchDataSchemaInferred;
-type GatewayStageInstanceUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayStageInstanceUpdateDispatchDataSchemaInferred, T.GatewayStageInstanceUpdateDispatchData>>;
+export const GatewayStageInstanceUpdateDispatchDataSchema: ZodObjectOf<T.GatewayStageInstanceUpdateDispatchData> =
+  GatewayStageInstanceUpdateDispatchDataSchemaInferred;
+type GatewayStageInstanceUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceUpdateDispatchDataSchemaInferred, T.GatewayStageInstanceUpdateDispatchData>
+>;
 
 const GatewayStageInstanceUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4654,12 +5376,18 @@ const GatewayStageInstanceUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('STAGE_INSTANCE_UPDATE'),
   d: GatewayStageInstanceUpdateDispatchDataSchema,
 });
-export const GatewayStageInstanceUpdateDispatchSchema: ZodObjectOf<T.GatewayStageInstanceUpdateDispatch> = GatewayStageInstanceUpdateDispatchSchemaInferred;
-type GatewayStageInstanceUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayStageInstanceUpdateDispatchSchemaInferred, T.GatewayStageInstanceUpdateDispatch>>;
+export const GatewayStageInstanceUpdateDispatchSchema: ZodObjectOf<T.GatewayStageInstanceUpdateDispatch> =
+  GatewayStageInstanceUpdateDispatchSchemaInferred;
+type GatewayStageInstanceUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayStageInstanceUpdateDispatchSchemaInferred, T.GatewayStageInstanceUpdateDispatch>
+>;
 
 const GatewaySubscriptionCreateDispatchDataSchemaInferred = APISubscriptionSchema;
-export const GatewaySubscriptionCreateDispatchDataSchema: ZodObjectOf<T.GatewaySubscriptionCreateDispatchData> = GatewaySubscriptionCreateDispatchDataSchemaInferred;
-type GatewaySubscriptionCreateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewaySubscriptionCreateDispatchDataSchemaInferred, T.GatewaySubscriptionCreateDispatchData>>;
+export const GatewaySubscriptionCreateDispatchDataSchema: ZodObjectOf<T.GatewaySubscriptionCreateDispatchData> =
+  GatewaySubscriptionCreateDispatchDataSchemaInferred;
+type GatewaySubscriptionCreateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionCreateDispatchDataSchemaInferred, T.GatewaySubscriptionCreateDispatchData>
+>;
 
 const GatewaySubscriptionCreateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4667,12 +5395,18 @@ const GatewaySubscriptionCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('SUBSCRIPTION_CREATE'),
   d: GatewaySubscriptionCreateDispatchDataSchema,
 });
-export const GatewaySubscriptionCreateDispatchSchema: ZodObjectOf<T.GatewaySubscriptionCreateDispatch> = GatewaySubscriptionCreateDispatchSchemaInferred;
-type GatewaySubscriptionCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewaySubscriptionCreateDispatchSchemaInferred, T.GatewaySubscriptionCreateDispatch>>;
+export const GatewaySubscriptionCreateDispatchSchema: ZodObjectOf<T.GatewaySubscriptionCreateDispatch> =
+  GatewaySubscriptionCreateDispatchSchemaInferred;
+type GatewaySubscriptionCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionCreateDispatchSchemaInferred, T.GatewaySubscriptionCreateDispatch>
+>;
 
 const GatewaySubscriptionDeleteDispatchDataSchemaInferred = APISubscriptionSchema;
-export const GatewaySubscriptionDeleteDispatchDataSchema: ZodObjectOf<T.GatewaySubscriptionDeleteDispatchData> = GatewaySubscriptionDeleteDispatchDataSchemaInferred;
-type GatewaySubscriptionDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewaySubscriptionDeleteDispatchDataSchemaInferred, T.GatewaySubscriptionDeleteDispatchData>>;
+export const GatewaySubscriptionDeleteDispatchDataSchema: ZodObjectOf<T.GatewaySubscriptionDeleteDispatchData> =
+  GatewaySubscriptionDeleteDispatchDataSchemaInferred;
+type GatewaySubscriptionDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionDeleteDispatchDataSchemaInferred, T.GatewaySubscriptionDeleteDispatchData>
+>;
 
 const GatewaySubscriptionDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4680,12 +5414,18 @@ const GatewaySubscriptionDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('SUBSCRIPTION_DELETE'),
   d: GatewaySubscriptionDeleteDispatchDataSchema,
 });
-export const GatewaySubscriptionDeleteDispatchSchema: ZodObjectOf<T.GatewaySubscriptionDeleteDispatch> = GatewaySubscriptionDeleteDispatchSchemaInferred;
-type GatewaySubscriptionDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewaySubscriptionDeleteDispatchSchemaInferred, T.GatewaySubscriptionDeleteDispatch>>;
+export const GatewaySubscriptionDeleteDispatchSchema: ZodObjectOf<T.GatewaySubscriptionDeleteDispatch> =
+  GatewaySubscriptionDeleteDispatchSchemaInferred;
+type GatewaySubscriptionDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionDeleteDispatchSchemaInferred, T.GatewaySubscriptionDeleteDispatch>
+>;
 
 const GatewaySubscriptionUpdateDispatchDataSchemaInferred = APISubscriptionSchema;
-export const GatewaySubscriptionUpdateDispatchDataSchema: ZodObjectOf<T.GatewaySubscriptionUpdateDispatchData> = GatewaySubscriptionUpdateDispatchDataSchemaInferred;
-type GatewaySubscriptionUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewaySubscriptionUpdateDispatchDataSchemaInferred, T.GatewaySubscriptionUpdateDispatchData>>;
+export const GatewaySubscriptionUpdateDispatchDataSchema: ZodObjectOf<T.GatewaySubscriptionUpdateDispatchData> =
+  GatewaySubscriptionUpdateDispatchDataSchemaInferred;
+type GatewaySubscriptionUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionUpdateDispatchDataSchemaInferred, T.GatewaySubscriptionUpdateDispatchData>
+>;
 
 const GatewaySubscriptionUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4693,8 +5433,11 @@ const GatewaySubscriptionUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('SUBSCRIPTION_UPDATE'),
   d: GatewaySubscriptionUpdateDispatchDataSchema,
 });
-export const GatewaySubscriptionUpdateDispatchSchema: ZodObjectOf<T.GatewaySubscriptionUpdateDispatch> = GatewaySubscriptionUpdateDispatchSchemaInferred;
-type GatewaySubscriptionUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewaySubscriptionUpdateDispatchSchemaInferred, T.GatewaySubscriptionUpdateDispatch>>;
+export const GatewaySubscriptionUpdateDispatchSchema: ZodObjectOf<T.GatewaySubscriptionUpdateDispatch> =
+  GatewaySubscriptionUpdateDispatchSchemaInferred;
+type GatewaySubscriptionUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewaySubscriptionUpdateDispatchSchemaInferred, T.GatewaySubscriptionUpdateDispatch>
+>;
 
 export const GatewayThreadCreateDispatchDataSchema = z.discriminatedUnion('type', [
   APIAnnouncementThreadChannelSchema.extend({
@@ -4717,8 +5460,11 @@ const GatewayThreadCreateDispatchSchemaInferred = z.looseObject({
   t: z.literal('THREAD_CREATE'),
   d: GatewayThreadCreateDispatchDataSchema,
 });
-export const GatewayThreadCreateDispatchSchema: ZodObjectOf<T.GatewayThreadCreateDispatch> = GatewayThreadCreateDispatchSchemaInferred;
-type GatewayThreadCreateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadCreateDispatchSchemaInferred, T.GatewayThreadCreateDispatch>>;
+export const GatewayThreadCreateDispatchSchema: ZodObjectOf<T.GatewayThreadCreateDispatch> =
+  GatewayThreadCreateDispatchSchemaInferred;
+type GatewayThreadCreateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadCreateDispatchSchemaInferred, T.GatewayThreadCreateDispatch>
+>;
 
 const GatewayThreadDeleteDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -4726,8 +5472,11 @@ const GatewayThreadDeleteDispatchDataSchemaInferred = z.looseObject({
   parent_id: _Snowflake_nullable,
   type: ChannelTypeSchema,
 });
-export const GatewayThreadDeleteDispatchDataSchema: ZodObjectOf<T.GatewayThreadDeleteDispatchData> = GatewayThreadDeleteDispatchDataSchemaInferred;
-type GatewayThreadDeleteDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadDeleteDispatchDataSchemaInferred, T.GatewayThreadDeleteDispatchData>>;
+export const GatewayThreadDeleteDispatchDataSchema: ZodObjectOf<T.GatewayThreadDeleteDispatchData> =
+  GatewayThreadDeleteDispatchDataSchemaInferred;
+type GatewayThreadDeleteDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadDeleteDispatchDataSchemaInferred, T.GatewayThreadDeleteDispatchData>
+>;
 
 const GatewayThreadDeleteDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4735,8 +5484,11 @@ const GatewayThreadDeleteDispatchSchemaInferred = z.looseObject({
   t: z.literal('THREAD_DELETE'),
   d: GatewayThreadDeleteDispatchDataSchema,
 });
-export const GatewayThreadDeleteDispatchSchema: ZodObjectOf<T.GatewayThreadDeleteDispatch> = GatewayThreadDeleteDispatchSchemaInferred;
-type GatewayThreadDeleteDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadDeleteDispatchSchemaInferred, T.GatewayThreadDeleteDispatch>>;
+export const GatewayThreadDeleteDispatchSchema: ZodObjectOf<T.GatewayThreadDeleteDispatch> =
+  GatewayThreadDeleteDispatchSchemaInferred;
+type GatewayThreadDeleteDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadDeleteDispatchSchemaInferred, T.GatewayThreadDeleteDispatch>
+>;
 
 const GatewayThreadListSyncDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
@@ -4744,8 +5496,11 @@ const GatewayThreadListSyncDispatchDataSchemaInferred = z.looseObject({
   threads: _array_APIThreadChannel,
   members: z.array(APIThreadMemberSchema),
 });
-export const GatewayThreadListSyncDispatchDataSchema: ZodObjectOf<T.GatewayThreadListSyncDispatchData> = GatewayThreadListSyncDispatchDataSchemaInferred;
-type GatewayThreadListSyncDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadListSyncDispatchDataSchemaInferred, T.GatewayThreadListSyncDispatchData>>;
+export const GatewayThreadListSyncDispatchDataSchema: ZodObjectOf<T.GatewayThreadListSyncDispatchData> =
+  GatewayThreadListSyncDispatchDataSchemaInferred;
+type GatewayThreadListSyncDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadListSyncDispatchDataSchemaInferred, T.GatewayThreadListSyncDispatchData>
+>;
 
 const GatewayThreadListSyncDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4753,14 +5508,20 @@ const GatewayThreadListSyncDispatchSchemaInferred = z.looseObject({
   t: z.literal('THREAD_LIST_SYNC'),
   d: GatewayThreadListSyncDispatchDataSchema,
 });
-export const GatewayThreadListSyncDispatchSchema: ZodObjectOf<T.GatewayThreadListSyncDispatch> = GatewayThreadListSyncDispatchSchemaInferred;
-type GatewayThreadListSyncDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadListSyncDispatchSchemaInferred, T.GatewayThreadListSyncDispatch>>;
+export const GatewayThreadListSyncDispatchSchema: ZodObjectOf<T.GatewayThreadListSyncDispatch> =
+  GatewayThreadListSyncDispatchSchemaInferred;
+type GatewayThreadListSyncDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadListSyncDispatchSchemaInferred, T.GatewayThreadListSyncDispatch>
+>;
 
 const GatewayThreadMemberUpdateDispatchDataSchemaInferred = APIThreadMemberSchema.extend({
   guild_id: SnowflakeSchema,
 });
-export const GatewayThreadMemberUpdateDispatchDataSchema: ZodObjectOf<T.GatewayThreadMemberUpdateDispatchData> = GatewayThreadMemberUpdateDispatchDataSchemaInferred;
-type GatewayThreadMemberUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadMemberUpdateDispatchDataSchemaInferred, T.GatewayThreadMemberUpdateDispatchData>>;
+export const GatewayThreadMemberUpdateDispatchDataSchema: ZodObjectOf<T.GatewayThreadMemberUpdateDispatchData> =
+  GatewayThreadMemberUpdateDispatchDataSchemaInferred;
+type GatewayThreadMemberUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMemberUpdateDispatchDataSchemaInferred, T.GatewayThreadMemberUpdateDispatchData>
+>;
 
 const GatewayThreadMemberUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4768,15 +5529,21 @@ const GatewayThreadMemberUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('THREAD_MEMBER_UPDATE'),
   d: GatewayThreadMemberUpdateDispatchDataSchema,
 });
-export const GatewayThreadMemberUpdateDispatchSchema: ZodObjectOf<T.GatewayThreadMemberUpdateDispatch> = GatewayThreadMemberUpdateDispatchSchemaInferred;
-type GatewayThreadMemberUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadMemberUpdateDispatchSchemaInferred, T.GatewayThreadMemberUpdateDispatch>>;
+export const GatewayThreadMemberUpdateDispatchSchema: ZodObjectOf<T.GatewayThreadMemberUpdateDispatch> =
+  GatewayThreadMemberUpdateDispatchSchemaInferred;
+type GatewayThreadMemberUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMemberUpdateDispatchSchemaInferred, T.GatewayThreadMemberUpdateDispatch>
+>;
 
 const GatewayThreadMembersUpdateAddedMemberSchemaInferred = APIThreadMemberSchema.extend({
   member: APIGuildMemberSchema,
   presence: APIPresenceSchema.nullable(),
 });
-export const GatewayThreadMembersUpdateAddedMemberSchema: ZodObjectOf<T.GatewayThreadMembersUpdateAddedMember> = GatewayThreadMembersUpdateAddedMemberSchemaInferred;
-type GatewayThreadMembersUpdateAddedMemberSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadMembersUpdateAddedMemberSchemaInferred, T.GatewayThreadMembersUpdateAddedMember>>;
+export const GatewayThreadMembersUpdateAddedMemberSchema: ZodObjectOf<T.GatewayThreadMembersUpdateAddedMember> =
+  GatewayThreadMembersUpdateAddedMemberSchemaInferred;
+type GatewayThreadMembersUpdateAddedMemberSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMembersUpdateAddedMemberSchemaInferred, T.GatewayThreadMembersUpdateAddedMember>
+>;
 
 const GatewayThreadMembersUpdateDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -4785,8 +5552,11 @@ const GatewayThreadMembersUpdateDispatchDataSchemaInferred = z.looseObject({
   added_members: z.array(GatewayThreadMembersUpdateAddedMemberSchema).optional(),
   removed_member_ids: _array_Snowflake_optional,
 });
-export const GatewayThreadMembersUpdateDispatchDataSchema: ZodObjectOf<T.GatewayThreadMembersUpdateDispatchData> = GatewayThreadMembersUpdateDispatchDataSchemaInferred;
-type GatewayThreadMembersUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadMembersUpdateDispatchDataSchemaInferred, T.GatewayThreadMembersUpdateDispatchData>>;
+export const GatewayThreadMembersUpdateDispatchDataSchema: ZodObjectOf<T.GatewayThreadMembersUpdateDispatchData> =
+  GatewayThreadMembersUpdateDispatchDataSchemaInferred;
+type GatewayThreadMembersUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMembersUpdateDispatchDataSchemaInferred, T.GatewayThreadMembersUpdateDispatchData>
+>;
 
 const GatewayThreadMembersUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4794,8 +5564,11 @@ const GatewayThreadMembersUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('THREAD_MEMBERS_UPDATE'),
   d: GatewayThreadMembersUpdateDispatchDataSchema,
 });
-export const GatewayThreadMembersUpdateDispatchSchema: ZodObjectOf<T.GatewayThreadMembersUpdateDispatch> = GatewayThreadMembersUpdateDispatchSchemaInferred;
-type GatewayThreadMembersUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadMembersUpdateDispatchSchemaInferred, T.GatewayThreadMembersUpdateDispatch>>;
+export const GatewayThreadMembersUpdateDispatchSchema: ZodObjectOf<T.GatewayThreadMembersUpdateDispatch> =
+  GatewayThreadMembersUpdateDispatchSchemaInferred;
+type GatewayThreadMembersUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadMembersUpdateDispatchSchemaInferred, T.GatewayThreadMembersUpdateDispatch>
+>;
 
 export const GatewayThreadUpdateDispatchDataSchema = z.discriminatedUnion('type', [
   APIAnnouncementThreadChannelSchema,
@@ -4809,8 +5582,11 @@ const GatewayThreadUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('THREAD_UPDATE'),
   d: GatewayThreadUpdateDispatchDataSchema,
 });
-export const GatewayThreadUpdateDispatchSchema: ZodObjectOf<T.GatewayThreadUpdateDispatch> = GatewayThreadUpdateDispatchSchemaInferred;
-type GatewayThreadUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayThreadUpdateDispatchSchemaInferred, T.GatewayThreadUpdateDispatch>>;
+export const GatewayThreadUpdateDispatchSchema: ZodObjectOf<T.GatewayThreadUpdateDispatch> =
+  GatewayThreadUpdateDispatchSchemaInferred;
+type GatewayThreadUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayThreadUpdateDispatchSchemaInferred, T.GatewayThreadUpdateDispatch>
+>;
 
 const GatewayTypingStartDispatchDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
@@ -4819,8 +5595,11 @@ const GatewayTypingStartDispatchDataSchemaInferred = z.looseObject({
   timestamp: _int,
   member: _APIGuildMember_optional,
 });
-export const GatewayTypingStartDispatchDataSchema: ZodObjectOf<T.GatewayTypingStartDispatchData> = GatewayTypingStartDispatchDataSchemaInferred;
-type GatewayTypingStartDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayTypingStartDispatchDataSchemaInferred, T.GatewayTypingStartDispatchData>>;
+export const GatewayTypingStartDispatchDataSchema: ZodObjectOf<T.GatewayTypingStartDispatchData> =
+  GatewayTypingStartDispatchDataSchemaInferred;
+type GatewayTypingStartDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayTypingStartDispatchDataSchemaInferred, T.GatewayTypingStartDispatchData>
+>;
 
 const GatewayTypingStartDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4828,12 +5607,18 @@ const GatewayTypingStartDispatchSchemaInferred = z.looseObject({
   t: z.literal('TYPING_START'),
   d: GatewayTypingStartDispatchDataSchema,
 });
-export const GatewayTypingStartDispatchSchema: ZodObjectOf<T.GatewayTypingStartDispatch> = GatewayTypingStartDispatchSchemaInferred;
-type GatewayTypingStartDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayTypingStartDispatchSchemaInferred, T.GatewayTypingStartDispatch>>;
+export const GatewayTypingStartDispatchSchema: ZodObjectOf<T.GatewayTypingStartDispatch> =
+  GatewayTypingStartDispatchSchemaInferred;
+type GatewayTypingStartDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayTypingStartDispatchSchemaInferred, T.GatewayTypingStartDispatch>
+>;
 
 const GatewayUserUpdateDispatchDataSchemaInferred = APIUserSchema;
-export const GatewayUserUpdateDispatchDataSchema: ZodObjectOf<T.GatewayUserUpdateDispatchData> = GatewayUserUpdateDispatchDataSchemaInferred;
-type GatewayUserUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayUserUpdateDispatchDataSchemaInferred, T.GatewayUserUpdateDispatchData>>;
+export const GatewayUserUpdateDispatchDataSchema: ZodObjectOf<T.GatewayUserUpdateDispatchData> =
+  GatewayUserUpdateDispatchDataSchemaInferred;
+type GatewayUserUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUserUpdateDispatchDataSchemaInferred, T.GatewayUserUpdateDispatchData>
+>;
 
 const GatewayUserUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4841,8 +5626,11 @@ const GatewayUserUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('USER_UPDATE'),
   d: GatewayUserUpdateDispatchDataSchema,
 });
-export const GatewayUserUpdateDispatchSchema: ZodObjectOf<T.GatewayUserUpdateDispatch> = GatewayUserUpdateDispatchSchemaInferred;
-type GatewayUserUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayUserUpdateDispatchSchemaInferred, T.GatewayUserUpdateDispatch>>;
+export const GatewayUserUpdateDispatchSchema: ZodObjectOf<T.GatewayUserUpdateDispatch> =
+  GatewayUserUpdateDispatchSchemaInferred;
+type GatewayUserUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUserUpdateDispatchSchemaInferred, T.GatewayUserUpdateDispatch>
+>;
 
 export const VoiceChannelEffectSendAnimationTypeSchema = z.literal([0, 1]);
 
@@ -4856,8 +5644,11 @@ const GatewayVoiceChannelEffectSendDispatchDataSchemaInferred = z.looseObject({
   sound_id: z.union([SnowflakeSchema, z.int()]).optional(),
   sound_volume: _number_optional,
 });
-export const GatewayVoiceChannelEffectSendDispatchDataSchema: ZodObjectOf<T.GatewayVoiceChannelEffectSendDispatchData> = GatewayVoiceChannelEffectSendDispatchDataSchemaInferred;
-type GatewayVoiceChannelEffectSendDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceChannelEffectSendDispatchDataSchemaInferred, T.GatewayVoiceChannelEffectSendDispatchData>>;
+export const GatewayVoiceChannelEffectSendDispatchDataSchema: ZodObjectOf<T.GatewayVoiceChannelEffectSendDispatchData> =
+  GatewayVoiceChannelEffectSendDispatchDataSchemaInferred;
+type GatewayVoiceChannelEffectSendDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceChannelEffectSendDispatchDataSchemaInferred, T.GatewayVoiceChannelEffectSendDispatchData>
+>;
 
 const GatewayVoiceChannelEffectSendDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4865,16 +5656,22 @@ const GatewayVoiceChannelEffectSendDispatchSchemaInferred = z.looseObject({
   t: z.literal('VOICE_CHANNEL_EFFECT_SEND'),
   d: GatewayVoiceChannelEffectSendDispatchDataSchema,
 });
-export const GatewayVoiceChannelEffectSendDispatchSchema: ZodObjectOf<T.GatewayVoiceChannelEffectSendDispatch> = GatewayVoiceChannelEffectSendDispatchSchemaInferred;
-type GatewayVoiceChannelEffectSendDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceChannelEffectSendDispatchSchemaInferred, T.GatewayVoiceChannelEffectSendDispatch>>;
+export const GatewayVoiceChannelEffectSendDispatchSchema: ZodObjectOf<T.GatewayVoiceChannelEffectSendDispatch> =
+  GatewayVoiceChannelEffectSendDispatchSchemaInferred;
+type GatewayVoiceChannelEffectSendDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceChannelEffectSendDispatchSchemaInferred, T.GatewayVoiceChannelEffectSendDispatch>
+>;
 
 const GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   voice_start_time: _int_nullable_optional,
 });
-export const GatewayVoiceChannelStartTimeUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceChannelStartTimeUpdateDispatchData> = GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaInferred;
-type GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaInferred, T.GatewayVoiceChannelStartTimeUpdateDispatchData>>;
+export const GatewayVoiceChannelStartTimeUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceChannelStartTimeUpdateDispatchData> =
+  GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaInferred;
+type GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceChannelStartTimeUpdateDispatchDataSchemaInferred, T.GatewayVoiceChannelStartTimeUpdateDispatchData>
+>;
 
 const GatewayVoiceChannelStartTimeUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4882,16 +5679,22 @@ const GatewayVoiceChannelStartTimeUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('VOICE_CHANNEL_START_TIME_UPDATE'),
   d: GatewayVoiceChannelStartTimeUpdateDispatchDataSchema,
 });
-export const GatewayVoiceChannelStartTimeUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceChannelStartTimeUpdateDispatch> = GatewayVoiceChannelStartTimeUpdateDispatchSchemaInferred;
-type GatewayVoiceChannelStartTimeUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceChannelStartTimeUpdateDispatchSchemaInferred, T.GatewayVoiceChannelStartTimeUpdateDispatch>>;
+export const GatewayVoiceChannelStartTimeUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceChannelStartTimeUpdateDispatch> =
+  GatewayVoiceChannelStartTimeUpdateDispatchSchemaInferred;
+type GatewayVoiceChannelStartTimeUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceChannelStartTimeUpdateDispatchSchemaInferred, T.GatewayVoiceChannelStartTimeUpdateDispatch>
+>;
 
 const GatewayVoiceChannelStatusUpdateDispatchDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
   status: _string_nullable,
 });
-export const GatewayVoiceChannelStatusUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceChannelStatusUpdateDispatchData> = GatewayVoiceChannelStatusUpdateDispatchDataSchemaInferred;
-type GatewayVoiceChannelStatusUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceChannelStatusUpdateDispatchDataSchemaInferred, T.GatewayVoiceChannelStatusUpdateDispatchData>>;
+export const GatewayVoiceChannelStatusUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceChannelStatusUpdateDispatchData> =
+  GatewayVoiceChannelStatusUpdateDispatchDataSchemaInferred;
+type GatewayVoiceChannelStatusUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceChannelStatusUpdateDispatchDataSchemaInferred, T.GatewayVoiceChannelStatusUpdateDispatchData>
+>;
 
 const GatewayVoiceChannelStatusUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4899,16 +5702,22 @@ const GatewayVoiceChannelStatusUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('VOICE_CHANNEL_STATUS_UPDATE'),
   d: GatewayVoiceChannelStatusUpdateDispatchDataSchema,
 });
-export const GatewayVoiceChannelStatusUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceChannelStatusUpdateDispatch> = GatewayVoiceChannelStatusUpdateDispatchSchemaInferred;
-type GatewayVoiceChannelStatusUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceChannelStatusUpdateDispatchSchemaInferred, T.GatewayVoiceChannelStatusUpdateDispatch>>;
+export const GatewayVoiceChannelStatusUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceChannelStatusUpdateDispatch> =
+  GatewayVoiceChannelStatusUpdateDispatchSchemaInferred;
+type GatewayVoiceChannelStatusUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceChannelStatusUpdateDispatchSchemaInferred, T.GatewayVoiceChannelStatusUpdateDispatch>
+>;
 
 const GatewayVoiceServerUpdateDispatchDataSchemaInferred = z.looseObject({
   token: _string,
   guild_id: SnowflakeSchema,
   endpoint: _string_nullable,
 });
-export const GatewayVoiceServerUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceServerUpdateDispatchData> = GatewayVoiceServerUpdateDispatchDataSchemaInferred;
-type GatewayVoiceServerUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceServerUpdateDispatchDataSchemaInferred, T.GatewayVoiceServerUpdateDispatchData>>;
+export const GatewayVoiceServerUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceServerUpdateDispatchData> =
+  GatewayVoiceServerUpdateDispatchDataSchemaInferred;
+type GatewayVoiceServerUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceServerUpdateDispatchDataSchemaInferred, T.GatewayVoiceServerUpdateDispatchData>
+>;
 
 const GatewayVoiceServerUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4916,12 +5725,18 @@ const GatewayVoiceServerUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('VOICE_SERVER_UPDATE'),
   d: GatewayVoiceServerUpdateDispatchDataSchema,
 });
-export const GatewayVoiceServerUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceServerUpdateDispatch> = GatewayVoiceServerUpdateDispatchSchemaInferred;
-type GatewayVoiceServerUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceServerUpdateDispatchSchemaInferred, T.GatewayVoiceServerUpdateDispatch>>;
+export const GatewayVoiceServerUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceServerUpdateDispatch> =
+  GatewayVoiceServerUpdateDispatchSchemaInferred;
+type GatewayVoiceServerUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceServerUpdateDispatchSchemaInferred, T.GatewayVoiceServerUpdateDispatch>
+>;
 
 const GatewayVoiceStateUpdateDispatchDataSchemaInferred = APIVoiceStateSchema;
-export const GatewayVoiceStateUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceStateUpdateDispatchData> = GatewayVoiceStateUpdateDispatchDataSchemaInferred;
-type GatewayVoiceStateUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceStateUpdateDispatchDataSchemaInferred, T.GatewayVoiceStateUpdateDispatchData>>;
+export const GatewayVoiceStateUpdateDispatchDataSchema: ZodObjectOf<T.GatewayVoiceStateUpdateDispatchData> =
+  GatewayVoiceStateUpdateDispatchDataSchemaInferred;
+type GatewayVoiceStateUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceStateUpdateDispatchDataSchemaInferred, T.GatewayVoiceStateUpdateDispatchData>
+>;
 
 const GatewayVoiceStateUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4929,15 +5744,21 @@ const GatewayVoiceStateUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('VOICE_STATE_UPDATE'),
   d: GatewayVoiceStateUpdateDispatchDataSchema,
 });
-export const GatewayVoiceStateUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceStateUpdateDispatch> = GatewayVoiceStateUpdateDispatchSchemaInferred;
-type GatewayVoiceStateUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayVoiceStateUpdateDispatchSchemaInferred, T.GatewayVoiceStateUpdateDispatch>>;
+export const GatewayVoiceStateUpdateDispatchSchema: ZodObjectOf<T.GatewayVoiceStateUpdateDispatch> =
+  GatewayVoiceStateUpdateDispatchSchemaInferred;
+type GatewayVoiceStateUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayVoiceStateUpdateDispatchSchemaInferred, T.GatewayVoiceStateUpdateDispatch>
+>;
 
 const GatewayWebhooksUpdateDispatchDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   channel_id: SnowflakeSchema,
 });
-export const GatewayWebhooksUpdateDispatchDataSchema: ZodObjectOf<T.GatewayWebhooksUpdateDispatchData> = GatewayWebhooksUpdateDispatchDataSchemaInferred;
-type GatewayWebhooksUpdateDispatchDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayWebhooksUpdateDispatchDataSchemaInferred, T.GatewayWebhooksUpdateDispatchData>>;
+export const GatewayWebhooksUpdateDispatchDataSchema: ZodObjectOf<T.GatewayWebhooksUpdateDispatchData> =
+  GatewayWebhooksUpdateDispatchDataSchemaInferred;
+type GatewayWebhooksUpdateDispatchDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayWebhooksUpdateDispatchDataSchemaInferred, T.GatewayWebhooksUpdateDispatchData>
+>;
 
 const GatewayWebhooksUpdateDispatchSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -4945,15 +5766,21 @@ const GatewayWebhooksUpdateDispatchSchemaInferred = z.looseObject({
   t: z.literal('WEBHOOKS_UPDATE'),
   d: GatewayWebhooksUpdateDispatchDataSchema,
 });
-export const GatewayWebhooksUpdateDispatchSchema: ZodObjectOf<T.GatewayWebhooksUpdateDispatch> = GatewayWebhooksUpdateDispatchSchemaInferred;
-type GatewayWebhooksUpdateDispatchSchemaProof = Assert<SchemaOutputIs<typeof GatewayWebhooksUpdateDispatchSchemaInferred, T.GatewayWebhooksUpdateDispatch>>;
+export const GatewayWebhooksUpdateDispatchSchema: ZodObjectOf<T.GatewayWebhooksUpdateDispatch> =
+  GatewayWebhooksUpdateDispatchSchemaInferred;
+type GatewayWebhooksUpdateDispatchSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayWebhooksUpdateDispatchSchemaInferred, T.GatewayWebhooksUpdateDispatch>
+>;
 
 const GatewayRequestChannelInfoDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   fields: z.array(GatewayChannelInfoFieldSchema),
 });
-export const GatewayRequestChannelInfoDataSchema: ZodObjectOf<T.GatewayRequestChannelInfoData> = GatewayRequestChannelInfoDataSchemaInferred;
-type GatewayRequestChannelInfoDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayRequestChannelInfoDataSchemaInferred, T.GatewayRequestChannelInfoData>>;
+export const GatewayRequestChannelInfoDataSchema: ZodObjectOf<T.GatewayRequestChannelInfoData> =
+  GatewayRequestChannelInfoDataSchemaInferred;
+type GatewayRequestChannelInfoDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestChannelInfoDataSchemaInferred, T.GatewayRequestChannelInfoData>
+>;
 
 const GatewayRequestChannelInfoSchemaInferred = z.looseObject({
   op: z.literal(43),
@@ -4961,8 +5788,11 @@ const GatewayRequestChannelInfoSchemaInferred = z.looseObject({
   t: _null_optional,
   d: GatewayRequestChannelInfoDataSchema,
 });
-export const GatewayRequestChannelInfoSchema: ZodObjectOf<T.GatewayRequestChannelInfo> = GatewayRequestChannelInfoSchemaInferred;
-type GatewayRequestChannelInfoSchemaProof = Assert<SchemaOutputIs<typeof GatewayRequestChannelInfoSchemaInferred, T.GatewayRequestChannelInfo>>;
+export const GatewayRequestChannelInfoSchema: ZodObjectOf<T.GatewayRequestChannelInfo> =
+  GatewayRequestChannelInfoSchemaInferred;
+type GatewayRequestChannelInfoSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestChannelInfoSchemaInferred, T.GatewayRequestChannelInfo>
+>;
 
 const _string_max_32 = _string.max(32);
 const _string_max_32_optional = _string_max_32.optional();
@@ -4991,14 +5821,20 @@ const GatewayRequestGuildMembersSchemaInferred = z.looseObject({
   t: _null_optional,
   d: GatewayRequestGuildMembersDataSchema,
 });
-export const GatewayRequestGuildMembersSchema: ZodObjectOf<T.GatewayRequestGuildMembers> = GatewayRequestGuildMembersSchemaInferred;
-type GatewayRequestGuildMembersSchemaProof = Assert<SchemaOutputIs<typeof GatewayRequestGuildMembersSchemaInferred, T.GatewayRequestGuildMembers>>;
+export const GatewayRequestGuildMembersSchema: ZodObjectOf<T.GatewayRequestGuildMembers> =
+  GatewayRequestGuildMembersSchemaInferred;
+type GatewayRequestGuildMembersSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestGuildMembersSchemaInferred, T.GatewayRequestGuildMembers>
+>;
 
 const GatewayRequestSoundboardSoundsDataSchemaInferred = z.looseObject({
   guild_ids: _array_Snowflake,
 });
-export const GatewayRequestSoundboardSoundsDataSchema: ZodObjectOf<T.GatewayRequestSoundboardSoundsData> = GatewayRequestSoundboardSoundsDataSchemaInferred;
-type GatewayRequestSoundboardSoundsDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayRequestSoundboardSoundsDataSchemaInferred, T.GatewayRequestSoundboardSoundsData>>;
+export const GatewayRequestSoundboardSoundsDataSchema: ZodObjectOf<T.GatewayRequestSoundboardSoundsData> =
+  GatewayRequestSoundboardSoundsDataSchemaInferred;
+type GatewayRequestSoundboardSoundsDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestSoundboardSoundsDataSchemaInferred, T.GatewayRequestSoundboardSoundsData>
+>;
 
 const GatewayRequestSoundboardSoundsSchemaInferred = z.looseObject({
   op: z.literal(31),
@@ -5006,8 +5842,11 @@ const GatewayRequestSoundboardSoundsSchemaInferred = z.looseObject({
   t: _null_optional,
   d: GatewayRequestSoundboardSoundsDataSchema,
 });
-export const GatewayRequestSoundboardSoundsSchema: ZodObjectOf<T.GatewayRequestSoundboardSounds> = GatewayRequestSoundboardSoundsSchemaInferred;
-type GatewayRequestSoundboardSoundsSchemaProof = Assert<SchemaOutputIs<typeof GatewayRequestSoundboardSoundsSchemaInferred, T.GatewayRequestSoundboardSounds>>;
+export const GatewayRequestSoundboardSoundsSchema: ZodObjectOf<T.GatewayRequestSoundboardSounds> =
+  GatewayRequestSoundboardSoundsSchemaInferred;
+type GatewayRequestSoundboardSoundsSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayRequestSoundboardSoundsSchemaInferred, T.GatewayRequestSoundboardSounds>
+>;
 
 const GatewayResumeDataSchemaInferred = z.looseObject({
   token: _string,
@@ -5033,7 +5872,9 @@ const GatewayUpdatePresenceSchemaInferred = z.looseObject({
   d: GatewayUpdatePresenceDataSchema,
 });
 export const GatewayUpdatePresenceSchema: ZodObjectOf<T.GatewayUpdatePresence> = GatewayUpdatePresenceSchemaInferred;
-type GatewayUpdatePresenceSchemaProof = Assert<SchemaOutputIs<typeof GatewayUpdatePresenceSchemaInferred, T.GatewayUpdatePresence>>;
+type GatewayUpdatePresenceSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUpdatePresenceSchemaInferred, T.GatewayUpdatePresence>
+>;
 
 const GatewayUpdateVoiceStateDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
@@ -5041,8 +5882,11 @@ const GatewayUpdateVoiceStateDataSchemaInferred = z.looseObject({
   self_mute: _boolean,
   self_deaf: _boolean,
 });
-export const GatewayUpdateVoiceStateDataSchema: ZodObjectOf<T.GatewayUpdateVoiceStateData> = GatewayUpdateVoiceStateDataSchemaInferred;
-type GatewayUpdateVoiceStateDataSchemaProof = Assert<SchemaOutputIs<typeof GatewayUpdateVoiceStateDataSchemaInferred, T.GatewayUpdateVoiceStateData>>;
+export const GatewayUpdateVoiceStateDataSchema: ZodObjectOf<T.GatewayUpdateVoiceStateData> =
+  GatewayUpdateVoiceStateDataSchemaInferred;
+type GatewayUpdateVoiceStateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUpdateVoiceStateDataSchemaInferred, T.GatewayUpdateVoiceStateData>
+>;
 
 const GatewayUpdateVoiceStateSchemaInferred = z.looseObject({
   op: _literal_4,
@@ -5050,14 +5894,19 @@ const GatewayUpdateVoiceStateSchemaInferred = z.looseObject({
   t: _null_optional,
   d: GatewayUpdateVoiceStateDataSchema,
 });
-export const GatewayUpdateVoiceStateSchema: ZodObjectOf<T.GatewayUpdateVoiceState> = GatewayUpdateVoiceStateSchemaInferred;
-type GatewayUpdateVoiceStateSchemaProof = Assert<SchemaOutputIs<typeof GatewayUpdateVoiceStateSchemaInferred, T.GatewayUpdateVoiceState>>;
+export const GatewayUpdateVoiceStateSchema: ZodObjectOf<T.GatewayUpdateVoiceState> =
+  GatewayUpdateVoiceStateSchemaInferred;
+type GatewayUpdateVoiceStateSchemaProof = Assert<
+  SchemaOutputIs<typeof GatewayUpdateVoiceStateSchemaInferred, T.GatewayUpdateVoiceState>
+>;
 
 export const GuildScheduledEventEntityTypeSchema = z.literal([1, 2, 3]);
 
-export const VoiceCloseCodesSchema = z.literal([4001, 4002, 4003, 4004, 4005, 4006, 4009, 4011, 4012, 4014, 4015, 4016, 4017, 4020, 4021, 4022]);
+export const VoiceCloseCodesSchema =
+  z.literal([4001, 4002, 4003, 4004, 4005, 4006, 4009, 4011, 4012, 4014, 4015, 4016, 4017, 4020, 4021, 4022]);
 
-export const VoiceOpcodesSchema = z.literal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
+export const VoiceOpcodesSchema =
+  z.literal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
 /** Any frame the gateway sends, dispatched on `op` and then on `t`. */
 export const GatewayReceivePayloadSchema: z.ZodType<T.GatewayReceivePayload> = z.discriminatedUnion('op', [
@@ -5456,7 +6305,10 @@ accelerate(APIAnnouncementThreadChannelSchema, Validators.APIAnnouncementThreadC
 accelerate(APIApplicationInstallParamsSchema, Validators.APIApplicationInstallParams);
 accelerate(APIApplicationIntegrationTypeConfigurationSchema, Validators.APIApplicationIntegrationTypeConfiguration);
 accelerate(APIApplicationIntegrationTypesConfigMapSchema, Validators.APIApplicationIntegrationTypesConfigMap);
-accelerate(PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema, Validators.PartialAPIUserWithAvatarDiscriminatorIdUsername);
+accelerate(
+  PartialAPIUserWithAvatarDiscriminatorIdUsernameSchema,
+  Validators.PartialAPIUserWithAvatarDiscriminatorIdUsername,
+);
 accelerate(APITeamMemberSchema, Validators.APITeamMember);
 accelerate(APITeamSchema, Validators.APITeam);
 accelerate(APIEmojiSchema, Validators.APIEmoji);
@@ -5631,8 +6483,14 @@ accelerate(APIThreadChannelSchema, Validators.APIThreadChannel);
 accelerate(APIUnavailableGuildSchema, Validators.APIUnavailableGuild);
 accelerate(APIVoiceStateSchema, Validators.APIVoiceState);
 accelerate(GatewayActivityUpdateDataSchema, Validators.GatewayActivityUpdateData);
-accelerate(GatewayApplicationCommandPermissionsUpdateDispatchSchema, Validators.GatewayApplicationCommandPermissionsUpdateDispatch);
-accelerate(GatewayAutoModerationActionExecutionDispatchDataSchema, Validators.GatewayAutoModerationActionExecutionDispatchData);
+accelerate(
+  GatewayApplicationCommandPermissionsUpdateDispatchSchema,
+  Validators.GatewayApplicationCommandPermissionsUpdateDispatch,
+);
+accelerate(
+  GatewayAutoModerationActionExecutionDispatchDataSchema,
+  Validators.GatewayAutoModerationActionExecutionDispatchData,
+);
 accelerate(GatewayAutoModerationActionExecutionDispatchSchema, Validators.GatewayAutoModerationActionExecutionDispatch);
 accelerate(GatewayAutoModerationRuleCreateDispatchSchema, Validators.GatewayAutoModerationRuleCreateDispatch);
 accelerate(GatewayAutoModerationRuleDeleteDispatchSchema, Validators.GatewayAutoModerationRuleDeleteDispatch);
@@ -5674,7 +6532,10 @@ accelerate(GatewayGuildMemberRemoveDispatchDataSchema, Validators.GatewayGuildMe
 accelerate(GatewayGuildMemberRemoveDispatchSchema, Validators.GatewayGuildMemberRemoveDispatch);
 accelerate(GatewayGuildMemberUpdateDispatchDataSchema, Validators.GatewayGuildMemberUpdateDispatchData);
 accelerate(GatewayGuildMemberUpdateDispatchSchema, Validators.GatewayGuildMemberUpdateDispatch);
-accelerate(PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema, Validators.PartialAPIPresenceWithActivitiesClientStatusStatusUser);
+accelerate(
+  PartialAPIPresenceWithActivitiesClientStatusStatusUserSchema,
+  Validators.PartialAPIPresenceWithActivitiesClientStatusStatusUser,
+);
 accelerate(GatewayGuildMembersChunkDispatchDataSchema, Validators.GatewayGuildMembersChunkDispatchData);
 accelerate(GatewayGuildMembersChunkDispatchSchema, Validators.GatewayGuildMembersChunkDispatch);
 accelerate(GatewayGuildRoleCreateDispatchDataSchema, Validators.GatewayGuildRoleCreateDispatchData);
@@ -5689,15 +6550,27 @@ accelerate(GatewayGuildScheduledEventDeleteDispatchDataSchema, Validators.Gatewa
 accelerate(GatewayGuildScheduledEventDeleteDispatchSchema, Validators.GatewayGuildScheduledEventDeleteDispatch);
 accelerate(GatewayGuildScheduledEventUpdateDispatchDataSchema, Validators.GatewayGuildScheduledEventUpdateDispatchData);
 accelerate(GatewayGuildScheduledEventUpdateDispatchSchema, Validators.GatewayGuildScheduledEventUpdateDispatch);
-accelerate(GatewayGuildScheduledEventUserAddDispatchDataSchema, Validators.GatewayGuildScheduledEventUserAddDispatchData);
+accelerate(
+  GatewayGuildScheduledEventUserAddDispatchDataSchema,
+  Validators.GatewayGuildScheduledEventUserAddDispatchData,
+);
 accelerate(GatewayGuildScheduledEventUserAddDispatchSchema, Validators.GatewayGuildScheduledEventUserAddDispatch);
-accelerate(GatewayGuildScheduledEventUserRemoveDispatchDataSchema, Validators.GatewayGuildScheduledEventUserRemoveDispatchData);
+accelerate(
+  GatewayGuildScheduledEventUserRemoveDispatchDataSchema,
+  Validators.GatewayGuildScheduledEventUserRemoveDispatchData,
+);
 accelerate(GatewayGuildScheduledEventUserRemoveDispatchSchema, Validators.GatewayGuildScheduledEventUserRemoveDispatch);
 accelerate(GatewayGuildSoundboardSoundCreateDispatchSchema, Validators.GatewayGuildSoundboardSoundCreateDispatch);
-accelerate(GatewayGuildSoundboardSoundDeleteDispatchDataSchema, Validators.GatewayGuildSoundboardSoundDeleteDispatchData);
+accelerate(
+  GatewayGuildSoundboardSoundDeleteDispatchDataSchema,
+  Validators.GatewayGuildSoundboardSoundDeleteDispatchData,
+);
 accelerate(GatewayGuildSoundboardSoundDeleteDispatchSchema, Validators.GatewayGuildSoundboardSoundDeleteDispatch);
 accelerate(GatewayGuildSoundboardSoundUpdateDispatchSchema, Validators.GatewayGuildSoundboardSoundUpdateDispatch);
-accelerate(GatewayGuildSoundboardSoundsUpdateDispatchDataSchema, Validators.GatewayGuildSoundboardSoundsUpdateDispatchData);
+accelerate(
+  GatewayGuildSoundboardSoundsUpdateDispatchDataSchema,
+  Validators.GatewayGuildSoundboardSoundsUpdateDispatchData,
+);
 accelerate(GatewayGuildSoundboardSoundsUpdateDispatchSchema, Validators.GatewayGuildSoundboardSoundsUpdateDispatch);
 accelerate(GatewayGuildStickersUpdateDispatchDataSchema, Validators.GatewayGuildStickersUpdateDispatchData);
 accelerate(GatewayGuildStickersUpdateDispatchSchema, Validators.GatewayGuildStickersUpdateDispatch);
@@ -5744,12 +6617,18 @@ accelerate(GatewayMessageReactionRemoveAllDispatchDataSchema, Validators.Gateway
 accelerate(GatewayMessageReactionRemoveAllDispatchSchema, Validators.GatewayMessageReactionRemoveAllDispatch);
 accelerate(GatewayMessageReactionRemoveDispatchDataSchema, Validators.GatewayMessageReactionRemoveDispatchData);
 accelerate(GatewayMessageReactionRemoveDispatchSchema, Validators.GatewayMessageReactionRemoveDispatch);
-accelerate(GatewayMessageReactionRemoveEmojiDispatchDataSchema, Validators.GatewayMessageReactionRemoveEmojiDispatchData);
+accelerate(
+  GatewayMessageReactionRemoveEmojiDispatchDataSchema,
+  Validators.GatewayMessageReactionRemoveEmojiDispatchData,
+);
 accelerate(GatewayMessageReactionRemoveEmojiDispatchSchema, Validators.GatewayMessageReactionRemoveEmojiDispatch);
 accelerate(GatewayMessageUpdateDispatchDataSchema, Validators.GatewayMessageUpdateDispatchData);
 accelerate(GatewayMessageUpdateDispatchSchema, Validators.GatewayMessageUpdateDispatch);
 accelerate(GatewayPresenceUpdateDispatchSchema, Validators.GatewayPresenceUpdateDispatch);
-accelerate(GatewayRateLimitedRequestGuildMembersMetadataSchema, Validators.GatewayRateLimitedRequestGuildMembersMetadata);
+accelerate(
+  GatewayRateLimitedRequestGuildMembersMetadataSchema,
+  Validators.GatewayRateLimitedRequestGuildMembersMetadata,
+);
 accelerate(GatewayRateLimitedDispatchDataSchema, Validators.GatewayRateLimitedDispatchData);
 accelerate(GatewayRateLimitedDispatchSchema, Validators.GatewayRateLimitedDispatch);
 accelerate(GatewayReadyDispatchDataAuthSchema, Validators.GatewayReadyDispatchDataAuth);
@@ -5786,7 +6665,10 @@ accelerate(GatewayTypingStartDispatchSchema, Validators.GatewayTypingStartDispat
 accelerate(GatewayUserUpdateDispatchSchema, Validators.GatewayUserUpdateDispatch);
 accelerate(GatewayVoiceChannelEffectSendDispatchDataSchema, Validators.GatewayVoiceChannelEffectSendDispatchData);
 accelerate(GatewayVoiceChannelEffectSendDispatchSchema, Validators.GatewayVoiceChannelEffectSendDispatch);
-accelerate(GatewayVoiceChannelStartTimeUpdateDispatchDataSchema, Validators.GatewayVoiceChannelStartTimeUpdateDispatchData);
+accelerate(
+  GatewayVoiceChannelStartTimeUpdateDispatchDataSchema,
+  Validators.GatewayVoiceChannelStartTimeUpdateDispatchData,
+);
 accelerate(GatewayVoiceChannelStartTimeUpdateDispatchSchema, Validators.GatewayVoiceChannelStartTimeUpdateDispatch);
 accelerate(GatewayVoiceChannelStatusUpdateDispatchDataSchema, Validators.GatewayVoiceChannelStatusUpdateDispatchData);
 accelerate(GatewayVoiceChannelStatusUpdateDispatchSchema, Validators.GatewayVoiceChannelStatusUpdateDispatch);

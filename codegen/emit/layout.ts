@@ -204,6 +204,20 @@ export function printValue(value: unknown, indent = 0, start = indent): string {
   return `{\n${lines.join('\n')}\n}`;
 }
 
+/** `head = value;` and a newline; a one-line value goes on a line of its own when the statement would be wider than {@link WIDTH}. */
+export function assign(head: string, value: string): string {
+  const line = `${head} = ${value};`;
+  if (line.length <= WIDTH || value.includes('\n')) return `${line}\n`;
+  return `${head} =\n  ${value};\n`;
+}
+
+/** `head = Generic<argument>;` and a newline; the argument goes on a line of its own when the statement would be wider than {@link WIDTH}. */
+export function assignGeneric(head: string, generic: string, argument: string): string {
+  const line = `${head} = ${generic}<${argument}>;`;
+  if (line.length <= WIDTH) return `${line}\n`;
+  return `${head} = ${generic}<\n  ${argument}\n>;\n`;
+}
+
 /**
  * Items of a list (call arguments, array elements): joined on one line when that stays short and
  * every item is one line, otherwise one item per line with a trailing comma.

@@ -10,7 +10,7 @@
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
 import { dependencyOrder, isFiniteKey, objectProps } from '../ir-query.js';
 import { header, importLine, mergedArrayProperties } from './common.js';
-import { indentBlocks, key as propertyKey, list, literal, quote } from './layout.js';
+import { assign, assignGeneric, indentBlocks, key as propertyKey, list, literal, quote, WIDTH } from './layout.js';
 import { inlinedBody, runtimeSource } from './runtime-source.js';
 
 export const schemaName = (name: string): string => `${name}Schema`;
@@ -422,11 +422,11 @@ class ZodPrinter {
     // A recursive schema's type cannot be inferred from its own initializer: annotate it with the
     // interface it validates (tsc then checks the schema against the interface at this line).
     if (this.annotated.has(decl.name)) {
-      if (!isObject) return `export const ${schemaName(decl.name)}: z.ZodType<T.${decl.name}> = ${text};\n`;
+      if (!isObject) return assign(`export const ${schemaName(decl.name)}: z.ZodType<T.${decl.name}>`, text);
       // Keep the object itself too, for \`.extend\`, \`.partial\` and discriminated unions.
       this.objectConsts.set(decl.name, `${schemaName(decl.name)}Object`);
       this.objects.add(decl.name);
-      return `const ${schemaName(decl.name)}Object = ${text};\nexport const ${schemaName(decl.name)}: z.ZodType<T.${decl.name}> = ${schemaName(decl.name)}Object;\n`;
+      return assign(`const ${schemaName(decl.name)}Object`, text) + assign(`export const ${schemaName(decl.name)}: z.ZodType<T.${decl.name}>`, `${schemaName(decl.name)}Object`);
     }
     if (isObject) this.objects.add(decl.name);
     const config = isObject ? this.objectConfig(decl.name, text) : null;
@@ -435,12 +435,12 @@ class ZodPrinter {
       // schema (see src/validate/zod-shape.ts); the inferred type is proven equal right here.
       const name = schemaName(decl.name);
       return (
-        `const ${name}Inferred = ${text};\n` +
-        `export const ${name}: ZodObjectOf<T.${decl.name}${config === '$loose' ? '' : `, z.core.${config}`}> = ${name}Inferred;\n` +
-        `type ${name}Proof = Assert<SchemaOutputIs<typeof ${name}Inferred, T.${decl.name}>>;\n`
+        assign(`const ${name}Inferred`, text) +
+        assign(`export const ${name}: ZodObjectOf<T.${decl.name}${config === '$loose' ? '' : `, z.core.${config}`}>`, `${name}Inferred`) +
+        assignGeneric(`type ${name}Proof`, 'Assert', `SchemaOutputIs<typeof ${name}Inferred, T.${decl.name}>`)
       );
     }
-    return `export const ${schemaName(decl.name)} = ${text};\n`;
+    return assign(`export const ${schemaName(decl.name)}`, text);
   }
 
   /** Whether each object declaration is a loose or strict object (null: a catchall, left inferred). */
@@ -511,8 +511,9 @@ export function emitZod(ir: IR): GeneratedFile[] {
     parts.push(table('The frame schema of every send opcode.', 'GatewaySendOpSchemas', sendOps.map((f) => [String(f.op), schemaName(f.name)])));
   }
   // The compiled fast path (src/validate/zod-fast-path.ts), for every structured declaration and the frame unions.
-  const fast = printer.structured.filter((name) => !(hasFrames && frameNames.has(name))).map((name) => `accelerate(${schemaName(name)}, Validators.${name});`);
-  if (hasFrames) fast.push('accelerate(GatewayReceivePayloadSchema, ReceiveFrameValidator);', 'accelerate(GatewaySendPayloadSchema, SendFrameValidator);');
+  const accelerate = (schema: string, validator: string): string => `accelerate${list([schema, validator], '(', ')', WIDTH - 'accelerate();'.length)};`;
+  const fast = printer.structured.filter((name) => !(hasFrames && frameNames.has(name))).map((name) => accelerate(schemaName(name), `Validators.${name}`));
+  if (hasFrames) fast.push(accelerate('GatewayReceivePayloadSchema', 'ReceiveFrameValidator'), accelerate('GatewaySendPayloadSchema', 'SendFrameValidator'));
   const validatorImports = [...(hasFrames ? ['ReceiveFrameValidator', 'SendFrameValidator'] : []), 'Validators'];
   // The runtime parts are real modules in src/validate, inlined here as they are written there.
   const declaredTypes = inlinedBody(runtimeSource('src/validate/zod-declared-types.ts'), ['ZodShapeOf', 'ZodObjectOf']);
@@ -528,10 +529,10 @@ export function emitZod(ir: IR): GeneratedFile[] {
     '\n' +
     fastPath +
     '\n' +
-    fast.join('\n') +
+    indentBlocks(fast.join('\n')) +
     '\n';
 
-  const checks = ir.declarations.map((d) => `export type Check${d.name} = Assert<MutuallyAssignable<Closed<z.output<typeof Z.${schemaName(d.name)}>>, T.${d.name}>>;`);
+  const checks = ir.declarations.map((d) => assignGeneric(`export type Check${d.name}`, 'Assert', `MutuallyAssignable<Closed<z.output<typeof Z.${schemaName(d.name)}>>, T.${d.name}>`));
   const checksFile =
     header(ir, 'Type-level proof that each zod schema and its TypeScript type agree, for every declaration. Checked by `tsc`.') +
     `import type { z } from 'zod';\nimport type * as T from './index.js';\nimport type * as Z from './zod.js';\n\n` +
@@ -545,8 +546,7 @@ export function emitZod(ir: IR): GeneratedFile[] {
       : V;\n` +
     `type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n` +
     `type Assert<T extends true> = T;\n\n` +
-    checks.join('\n') +
-    '\n';
+    checks.join('');
   return [
     { path: 'zod.ts', contents: zodFile },
     { path: 'checks.ts', contents: checksFile },

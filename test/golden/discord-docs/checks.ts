@@ -18,322 +18,890 @@ type Closed<V> = V extends string | number | boolean | bigint | null | undefined
 type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 
-export type CheckAllowedMentions = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AllowedMentionsSchema>>, T.AllowedMentions>>;
-export type CheckAllowedMentionsParseItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AllowedMentionsParseItemSchema>>, T.AllowedMentionsParseItem>>;
+export type CheckAllowedMentions = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AllowedMentionsSchema>>, T.AllowedMentions>
+>;
+export type CheckAllowedMentionsParseItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AllowedMentionsParseItemSchema>>, T.AllowedMentionsParseItem>
+>;
 export type CheckApplication = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationSchema>>, T.Application>>;
-export type CheckApplicationCommand = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandSchema>>, T.ApplicationCommand>>;
-export type CheckApplicationCommandPermissions = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandPermissionsSchema>>, T.ApplicationCommandPermissions>>;
-export type CheckApplicationCommandPermissionsType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandPermissionsTypeSchema>>, T.ApplicationCommandPermissionsType>>;
-export type CheckApplicationCommandPermissionsUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandPermissionsUpdateSchema>>, T.ApplicationCommandPermissionsUpdate>>;
-export type CheckApplicationCommandVariant0DescriptionLocalizations = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant0DescriptionLocalizationsSchema>>, T.ApplicationCommandVariant0DescriptionLocalizations>>;
-export type CheckApplicationCommandVariant0NameLocalizations = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant0NameLocalizationsSchema>>, T.ApplicationCommandVariant0NameLocalizations>>;
-export type CheckApplicationCommandVariant0Type = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant0TypeSchema>>, T.ApplicationCommandVariant0Type>>;
-export type CheckApplicationCommandVariant1OptionsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemSchema>>, T.ApplicationCommandVariant1OptionsItem>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant0NameLocalizations = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant0Type = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant0TypeSchema>>, T.ApplicationCommandVariant1OptionsItemVariant0Type>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant1ChoicesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema>>, T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant2ChoicesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema>>, T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant3Type = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant3TypeSchema>>, T.ApplicationCommandVariant1OptionsItemVariant3Type>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant5ChoicesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema>>, T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem>>;
-export type CheckApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations>>;
-export type CheckApplicationFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationFlagsSchema>>, T.ApplicationFlags>>;
-export type CheckApplicationInstallParams = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationInstallParamsSchema>>, T.ApplicationInstallParams>>;
-export type CheckApplicationRoleConnection = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionSchema>>, T.ApplicationRoleConnection>>;
-export type CheckApplicationRoleConnectionMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionMetadataSchema>>, T.ApplicationRoleConnectionMetadata>>;
-export type CheckApplicationRoleConnectionMetadataDescriptionLocalizations = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema>>, T.ApplicationRoleConnectionMetadataDescriptionLocalizations>>;
-export type CheckApplicationRoleConnectionMetadataNameLocalizations = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionMetadataNameLocalizationsSchema>>, T.ApplicationRoleConnectionMetadataNameLocalizations>>;
-export type CheckApplicationRoleConnectionMetadataType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionMetadataTypeSchema>>, T.ApplicationRoleConnectionMetadataType>>;
+export type CheckApplicationCommand = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandSchema>>, T.ApplicationCommand>
+>;
+export type CheckApplicationCommandPermissions = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandPermissionsSchema>>, T.ApplicationCommandPermissions>
+>;
+export type CheckApplicationCommandPermissionsType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandPermissionsTypeSchema>>, T.ApplicationCommandPermissionsType>
+>;
+export type CheckApplicationCommandPermissionsUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandPermissionsUpdateSchema>>, T.ApplicationCommandPermissionsUpdate>
+>;
+export type CheckApplicationCommandVariant0DescriptionLocalizations = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant0DescriptionLocalizationsSchema>>, T.ApplicationCommandVariant0DescriptionLocalizations>
+>;
+export type CheckApplicationCommandVariant0NameLocalizations = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant0NameLocalizationsSchema>>, T.ApplicationCommandVariant0NameLocalizations>
+>;
+export type CheckApplicationCommandVariant0Type = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant0TypeSchema>>, T.ApplicationCommandVariant0Type>
+>;
+export type CheckApplicationCommandVariant1OptionsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemSchema>>, T.ApplicationCommandVariant1OptionsItem>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant0NameLocalizations = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant0Type = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant0TypeSchema>>, T.ApplicationCommandVariant1OptionsItemVariant0Type>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant1ChoicesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema>>, T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant2ChoicesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema>>, T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant3Type = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant3TypeSchema>>, T.ApplicationCommandVariant1OptionsItemVariant3Type>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant5ChoicesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema>>, T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem>
+>;
+export type CheckApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema>>, T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations>
+>;
+export type CheckApplicationFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationFlagsSchema>>, T.ApplicationFlags>
+>;
+export type CheckApplicationInstallParams = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationInstallParamsSchema>>, T.ApplicationInstallParams>
+>;
+export type CheckApplicationRoleConnection = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionSchema>>, T.ApplicationRoleConnection>
+>;
+export type CheckApplicationRoleConnectionMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionMetadataSchema>>, T.ApplicationRoleConnectionMetadata>
+>;
+export type CheckApplicationRoleConnectionMetadataDescriptionLocalizations = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema>>, T.ApplicationRoleConnectionMetadataDescriptionLocalizations>
+>;
+export type CheckApplicationRoleConnectionMetadataNameLocalizations = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionMetadataNameLocalizationsSchema>>, T.ApplicationRoleConnectionMetadataNameLocalizations>
+>;
+export type CheckApplicationRoleConnectionMetadataType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ApplicationRoleConnectionMetadataTypeSchema>>, T.ApplicationRoleConnectionMetadataType>
+>;
 export type CheckAuditLog = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogSchema>>, T.AuditLog>>;
-export type CheckAuditLogAuditLogEntriesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemSchema>>, T.AuditLogAuditLogEntriesItem>>;
-export type CheckAuditLogAuditLogEntriesItemVariant0ActionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant0ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant0ActionType>>;
-export type CheckAuditLogAuditLogEntriesItemVariant0ChangesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant0ChangesItemSchema>>, T.AuditLogAuditLogEntriesItemVariant0ChangesItem>>;
-export type CheckAuditLogAuditLogEntriesItemVariant0Options = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant0OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant0Options>>;
-export type CheckAuditLogAuditLogEntriesItemVariant10ChangesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant10ChangesItemSchema>>, T.AuditLogAuditLogEntriesItemVariant10ChangesItem>>;
-export type CheckAuditLogAuditLogEntriesItemVariant10Options = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant10OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant10Options>>;
-export type CheckAuditLogAuditLogEntriesItemVariant1ActionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant1ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant1ActionType>>;
-export type CheckAuditLogAuditLogEntriesItemVariant1Options = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant1OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant1Options>>;
-export type CheckAuditLogAuditLogEntriesItemVariant2ChangesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2ChangesItemSchema>>, T.AuditLogAuditLogEntriesItemVariant2ChangesItem>>;
-export type CheckAuditLogAuditLogEntriesItemVariant2ChangesItemKey = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2ChangesItemKeySchema>>, T.AuditLogAuditLogEntriesItemVariant2ChangesItemKey>>;
-export type CheckAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema>>, T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem>>;
-export type CheckAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema>>, T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem>>;
-export type CheckAuditLogAuditLogEntriesItemVariant2Options = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant2Options>>;
-export type CheckAuditLogAuditLogEntriesItemVariant3ActionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant3ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant3ActionType>>;
-export type CheckAuditLogAuditLogEntriesItemVariant3ChangesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant3ChangesItemSchema>>, T.AuditLogAuditLogEntriesItemVariant3ChangesItem>>;
-export type CheckAuditLogAuditLogEntriesItemVariant3Options = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant3OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant3Options>>;
-export type CheckAuditLogAuditLogEntriesItemVariant4ActionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant4ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant4ActionType>>;
-export type CheckAuditLogAuditLogEntriesItemVariant4Options = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant4OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant4Options>>;
-export type CheckAuditLogAuditLogEntriesItemVariant5ActionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant5ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant5ActionType>>;
-export type CheckAuditLogAuditLogEntriesItemVariant6ActionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant6ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant6ActionType>>;
-export type CheckAuditLogAuditLogEntriesItemVariant6Options = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant6OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant6Options>>;
-export type CheckAuditLogAuditLogEntriesItemVariant7Options = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant7OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant7Options>>;
-export type CheckAuditLogAuditLogEntriesItemVariant8ActionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant8ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant8ActionType>>;
-export type CheckAuditLogAuditLogEntriesItemVariant8Options = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant8OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant8Options>>;
-export type CheckAutoModerationActionExecution = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationActionExecutionSchema>>, T.AutoModerationActionExecution>>;
-export type CheckAutoModerationActionExecutionData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationActionExecutionDataSchema>>, T.AutoModerationActionExecutionData>>;
-export type CheckAutoModerationActionExecutionDataRuleTriggerType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationActionExecutionDataRuleTriggerTypeSchema>>, T.AutoModerationActionExecutionDataRuleTriggerType>>;
-export type CheckAutoModerationRule = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleSchema>>, T.AutoModerationRule>>;
-export type CheckAutoModerationRuleCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleCreateSchema>>, T.AutoModerationRuleCreate>>;
-export type CheckAutoModerationRuleDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleDeleteSchema>>, T.AutoModerationRuleDelete>>;
-export type CheckAutoModerationRuleUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleUpdateSchema>>, T.AutoModerationRuleUpdate>>;
-export type CheckAutoModerationRuleVariant0ActionsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0ActionsItemSchema>>, T.AutoModerationRuleVariant0ActionsItem>>;
-export type CheckAutoModerationRuleVariant0ActionsItemVariant0Metadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema>>, T.AutoModerationRuleVariant0ActionsItemVariant0Metadata>>;
-export type CheckAutoModerationRuleVariant0ActionsItemVariant1Metadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema>>, T.AutoModerationRuleVariant0ActionsItemVariant1Metadata>>;
-export type CheckAutoModerationRuleVariant0ActionsItemVariant2Metadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema>>, T.AutoModerationRuleVariant0ActionsItemVariant2Metadata>>;
-export type CheckAutoModerationRuleVariant0TriggerMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0TriggerMetadataSchema>>, T.AutoModerationRuleVariant0TriggerMetadata>>;
-export type CheckAutoModerationRuleVariant1TriggerMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant1TriggerMetadataSchema>>, T.AutoModerationRuleVariant1TriggerMetadata>>;
-export type CheckAutoModerationRuleVariant1TriggerMetadataPresetsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant1TriggerMetadataPresetsItemSchema>>, T.AutoModerationRuleVariant1TriggerMetadataPresetsItem>>;
-export type CheckAutoModerationRuleVariant2TriggerMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant2TriggerMetadataSchema>>, T.AutoModerationRuleVariant2TriggerMetadata>>;
+export type CheckAuditLogAuditLogEntriesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemSchema>>, T.AuditLogAuditLogEntriesItem>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant0ActionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant0ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant0ActionType>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant0ChangesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant0ChangesItemSchema>>, T.AuditLogAuditLogEntriesItemVariant0ChangesItem>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant0Options = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant0OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant0Options>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant10ChangesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant10ChangesItemSchema>>, T.AuditLogAuditLogEntriesItemVariant10ChangesItem>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant10Options = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant10OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant10Options>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant1ActionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant1ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant1ActionType>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant1Options = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant1OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant1Options>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant2ChangesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2ChangesItemSchema>>, T.AuditLogAuditLogEntriesItemVariant2ChangesItem>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant2ChangesItemKey = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2ChangesItemKeySchema>>, T.AuditLogAuditLogEntriesItemVariant2ChangesItemKey>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema>>, T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema>>, T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant2Options = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant2OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant2Options>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant3ActionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant3ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant3ActionType>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant3ChangesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant3ChangesItemSchema>>, T.AuditLogAuditLogEntriesItemVariant3ChangesItem>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant3Options = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant3OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant3Options>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant4ActionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant4ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant4ActionType>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant4Options = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant4OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant4Options>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant5ActionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant5ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant5ActionType>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant6ActionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant6ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant6ActionType>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant6Options = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant6OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant6Options>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant7Options = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant7OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant7Options>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant8ActionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant8ActionTypeSchema>>, T.AuditLogAuditLogEntriesItemVariant8ActionType>
+>;
+export type CheckAuditLogAuditLogEntriesItemVariant8Options = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AuditLogAuditLogEntriesItemVariant8OptionsSchema>>, T.AuditLogAuditLogEntriesItemVariant8Options>
+>;
+export type CheckAutoModerationActionExecution = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationActionExecutionSchema>>, T.AutoModerationActionExecution>
+>;
+export type CheckAutoModerationActionExecutionData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationActionExecutionDataSchema>>, T.AutoModerationActionExecutionData>
+>;
+export type CheckAutoModerationActionExecutionDataRuleTriggerType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationActionExecutionDataRuleTriggerTypeSchema>>, T.AutoModerationActionExecutionDataRuleTriggerType>
+>;
+export type CheckAutoModerationRule = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleSchema>>, T.AutoModerationRule>
+>;
+export type CheckAutoModerationRuleCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleCreateSchema>>, T.AutoModerationRuleCreate>
+>;
+export type CheckAutoModerationRuleDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleDeleteSchema>>, T.AutoModerationRuleDelete>
+>;
+export type CheckAutoModerationRuleUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleUpdateSchema>>, T.AutoModerationRuleUpdate>
+>;
+export type CheckAutoModerationRuleVariant0ActionsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0ActionsItemSchema>>, T.AutoModerationRuleVariant0ActionsItem>
+>;
+export type CheckAutoModerationRuleVariant0ActionsItemVariant0Metadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema>>, T.AutoModerationRuleVariant0ActionsItemVariant0Metadata>
+>;
+export type CheckAutoModerationRuleVariant0ActionsItemVariant1Metadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema>>, T.AutoModerationRuleVariant0ActionsItemVariant1Metadata>
+>;
+export type CheckAutoModerationRuleVariant0ActionsItemVariant2Metadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema>>, T.AutoModerationRuleVariant0ActionsItemVariant2Metadata>
+>;
+export type CheckAutoModerationRuleVariant0TriggerMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant0TriggerMetadataSchema>>, T.AutoModerationRuleVariant0TriggerMetadata>
+>;
+export type CheckAutoModerationRuleVariant1TriggerMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant1TriggerMetadataSchema>>, T.AutoModerationRuleVariant1TriggerMetadata>
+>;
+export type CheckAutoModerationRuleVariant1TriggerMetadataPresetsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant1TriggerMetadataPresetsItemSchema>>, T.AutoModerationRuleVariant1TriggerMetadataPresetsItem>
+>;
+export type CheckAutoModerationRuleVariant2TriggerMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.AutoModerationRuleVariant2TriggerMetadataSchema>>, T.AutoModerationRuleVariant2TriggerMetadata>
+>;
 export type CheckBase = Assert<MutuallyAssignable<Closed<z.output<typeof Z.BaseSchema>>, T.Base>>;
-export type CheckBaseVariant1Op = Assert<MutuallyAssignable<Closed<z.output<typeof Z.BaseVariant1OpSchema>>, T.BaseVariant1Op>>;
+export type CheckBaseVariant1Op = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.BaseVariant1OpSchema>>, T.BaseVariant1Op>
+>;
 export type CheckChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelSchema>>, T.Channel>>;
-export type CheckChannelAvailableTagsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelAvailableTagsItemSchema>>, T.ChannelAvailableTagsItem>>;
-export type CheckChannelCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelCreateSchema>>, T.ChannelCreate>>;
-export type CheckChannelDefaultAutoArchiveDuration = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelDefaultAutoArchiveDurationSchema>>, T.ChannelDefaultAutoArchiveDuration>>;
-export type CheckChannelDefaultForumLayout = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelDefaultForumLayoutSchema>>, T.ChannelDefaultForumLayout>>;
-export type CheckChannelDefaultReactionEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelDefaultReactionEmojiSchema>>, T.ChannelDefaultReactionEmoji>>;
-export type CheckChannelDefaultSortOrder = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelDefaultSortOrderSchema>>, T.ChannelDefaultSortOrder>>;
-export type CheckChannelDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelDeleteSchema>>, T.ChannelDelete>>;
-export type CheckChannelFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelFlagsSchema>>, T.ChannelFlags>>;
-export type CheckChannelMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelMemberSchema>>, T.ChannelMember>>;
-export type CheckChannelPermissionOverwritesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelPermissionOverwritesItemSchema>>, T.ChannelPermissionOverwritesItem>>;
-export type CheckChannelPermissionOverwritesItemType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelPermissionOverwritesItemTypeSchema>>, T.ChannelPermissionOverwritesItemType>>;
-export type CheckChannelPinsUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelPinsUpdateSchema>>, T.ChannelPinsUpdate>>;
-export type CheckChannelPinsUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelPinsUpdateDataSchema>>, T.ChannelPinsUpdateData>>;
-export type CheckChannelThreadMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelThreadMetadataSchema>>, T.ChannelThreadMetadata>>;
-export type CheckChannelThreadMetadataAutoArchiveDuration = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelThreadMetadataAutoArchiveDurationSchema>>, T.ChannelThreadMetadataAutoArchiveDuration>>;
+export type CheckChannelAvailableTagsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelAvailableTagsItemSchema>>, T.ChannelAvailableTagsItem>
+>;
+export type CheckChannelCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelCreateSchema>>, T.ChannelCreate>
+>;
+export type CheckChannelDefaultAutoArchiveDuration = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelDefaultAutoArchiveDurationSchema>>, T.ChannelDefaultAutoArchiveDuration>
+>;
+export type CheckChannelDefaultForumLayout = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelDefaultForumLayoutSchema>>, T.ChannelDefaultForumLayout>
+>;
+export type CheckChannelDefaultReactionEmoji = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelDefaultReactionEmojiSchema>>, T.ChannelDefaultReactionEmoji>
+>;
+export type CheckChannelDefaultSortOrder = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelDefaultSortOrderSchema>>, T.ChannelDefaultSortOrder>
+>;
+export type CheckChannelDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelDeleteSchema>>, T.ChannelDelete>
+>;
+export type CheckChannelFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelFlagsSchema>>, T.ChannelFlags>
+>;
+export type CheckChannelMember = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelMemberSchema>>, T.ChannelMember>
+>;
+export type CheckChannelPermissionOverwritesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelPermissionOverwritesItemSchema>>, T.ChannelPermissionOverwritesItem>
+>;
+export type CheckChannelPermissionOverwritesItemType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelPermissionOverwritesItemTypeSchema>>, T.ChannelPermissionOverwritesItemType>
+>;
+export type CheckChannelPinsUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelPinsUpdateSchema>>, T.ChannelPinsUpdate>
+>;
+export type CheckChannelPinsUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelPinsUpdateDataSchema>>, T.ChannelPinsUpdateData>
+>;
+export type CheckChannelThreadMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelThreadMetadataSchema>>, T.ChannelThreadMetadata>
+>;
+export type CheckChannelThreadMetadataAutoArchiveDuration = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelThreadMetadataAutoArchiveDurationSchema>>, T.ChannelThreadMetadataAutoArchiveDuration>
+>;
 export type CheckChannelType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelTypeSchema>>, T.ChannelType>>;
-export type CheckChannelUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelUpdateSchema>>, T.ChannelUpdate>>;
-export type CheckChannelVideoQualityMode = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ChannelVideoQualityModeSchema>>, T.ChannelVideoQualityMode>>;
+export type CheckChannelUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelUpdateSchema>>, T.ChannelUpdate>
+>;
+export type CheckChannelVideoQualityMode = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ChannelVideoQualityModeSchema>>, T.ChannelVideoQualityMode>
+>;
 export type CheckComponent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentSchema>>, T.Component>>;
-export type CheckComponentVariant0Style = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant0StyleSchema>>, T.ComponentVariant0Style>>;
-export type CheckComponentVariant2OptionsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant2OptionsItemSchema>>, T.ComponentVariant2OptionsItem>>;
-export type CheckComponentVariant3DefaultValuesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant3DefaultValuesItemSchema>>, T.ComponentVariant3DefaultValuesItem>>;
-export type CheckComponentVariant3DefaultValuesItemType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant3DefaultValuesItemTypeSchema>>, T.ComponentVariant3DefaultValuesItemType>>;
-export type CheckComponentVariant3Type = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant3TypeSchema>>, T.ComponentVariant3Type>>;
-export type CheckComponentVariant4DefaultValuesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant4DefaultValuesItemSchema>>, T.ComponentVariant4DefaultValuesItem>>;
-export type CheckComponentVariant4DefaultValuesItemType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant4DefaultValuesItemTypeSchema>>, T.ComponentVariant4DefaultValuesItemType>>;
-export type CheckComponentVariant5Style = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant5StyleSchema>>, T.ComponentVariant5Style>>;
+export type CheckComponentVariant0Style = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant0StyleSchema>>, T.ComponentVariant0Style>
+>;
+export type CheckComponentVariant2OptionsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant2OptionsItemSchema>>, T.ComponentVariant2OptionsItem>
+>;
+export type CheckComponentVariant3DefaultValuesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant3DefaultValuesItemSchema>>, T.ComponentVariant3DefaultValuesItem>
+>;
+export type CheckComponentVariant3DefaultValuesItemType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant3DefaultValuesItemTypeSchema>>, T.ComponentVariant3DefaultValuesItemType>
+>;
+export type CheckComponentVariant3Type = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant3TypeSchema>>, T.ComponentVariant3Type>
+>;
+export type CheckComponentVariant4DefaultValuesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant4DefaultValuesItemSchema>>, T.ComponentVariant4DefaultValuesItem>
+>;
+export type CheckComponentVariant4DefaultValuesItemType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant4DefaultValuesItemTypeSchema>>, T.ComponentVariant4DefaultValuesItemType>
+>;
+export type CheckComponentVariant5Style = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ComponentVariant5StyleSchema>>, T.ComponentVariant5Style>
+>;
 export type CheckConnection = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ConnectionSchema>>, T.Connection>>;
-export type CheckConnectionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ConnectionTypeSchema>>, T.ConnectionType>>;
-export type CheckConnectionVisibility = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ConnectionVisibilitySchema>>, T.ConnectionVisibility>>;
+export type CheckConnectionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ConnectionTypeSchema>>, T.ConnectionType>
+>;
+export type CheckConnectionVisibility = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ConnectionVisibilitySchema>>, T.ConnectionVisibility>
+>;
 export type CheckEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EmojiSchema>>, T.Emoji>>;
 export type CheckEntitlement = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EntitlementSchema>>, T.Entitlement>>;
-export type CheckEntitlementCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EntitlementCreateSchema>>, T.EntitlementCreate>>;
-export type CheckEntitlementDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EntitlementDeleteSchema>>, T.EntitlementDelete>>;
-export type CheckEntitlementType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EntitlementTypeSchema>>, T.EntitlementType>>;
-export type CheckEntitlementUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.EntitlementUpdateSchema>>, T.EntitlementUpdate>>;
-export type CheckFollowedChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.FollowedChannelSchema>>, T.FollowedChannel>>;
-export type CheckGatewayReceivePayload = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewayReceivePayloadSchema>>, T.GatewayReceivePayload>>;
-export type CheckGatewaySendPayload = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GatewaySendPayloadSchema>>, T.GatewaySendPayload>>;
+export type CheckEntitlementCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.EntitlementCreateSchema>>, T.EntitlementCreate>
+>;
+export type CheckEntitlementDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.EntitlementDeleteSchema>>, T.EntitlementDelete>
+>;
+export type CheckEntitlementType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.EntitlementTypeSchema>>, T.EntitlementType>
+>;
+export type CheckEntitlementUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.EntitlementUpdateSchema>>, T.EntitlementUpdate>
+>;
+export type CheckFollowedChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.FollowedChannelSchema>>, T.FollowedChannel>
+>;
+export type CheckGatewayReceivePayload = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewayReceivePayloadSchema>>, T.GatewayReceivePayload>
+>;
+export type CheckGatewaySendPayload = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GatewaySendPayloadSchema>>, T.GatewaySendPayload>
+>;
 export type CheckGuild = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildSchema>>, T.Guild>>;
-export type CheckGuildAuditLogEntryCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildAuditLogEntryCreateSchema>>, T.GuildAuditLogEntryCreate>>;
+export type CheckGuildAuditLogEntryCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildAuditLogEntryCreateSchema>>, T.GuildAuditLogEntryCreate>
+>;
 export type CheckGuildBanAdd = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildBanAddSchema>>, T.GuildBanAdd>>;
-export type CheckGuildBanAddData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildBanAddDataSchema>>, T.GuildBanAddData>>;
-export type CheckGuildBanRemove = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildBanRemoveSchema>>, T.GuildBanRemove>>;
-export type CheckGuildBanRemoveData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildBanRemoveDataSchema>>, T.GuildBanRemoveData>>;
+export type CheckGuildBanAddData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildBanAddDataSchema>>, T.GuildBanAddData>
+>;
+export type CheckGuildBanRemove = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildBanRemoveSchema>>, T.GuildBanRemove>
+>;
+export type CheckGuildBanRemoveData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildBanRemoveDataSchema>>, T.GuildBanRemoveData>
+>;
 export type CheckGuildCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildCreateSchema>>, T.GuildCreate>>;
-export type CheckGuildCreateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildCreateDataSchema>>, T.GuildCreateData>>;
-export type CheckGuildDefaultMessageNotifications = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildDefaultMessageNotificationsSchema>>, T.GuildDefaultMessageNotifications>>;
+export type CheckGuildCreateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildCreateDataSchema>>, T.GuildCreateData>
+>;
+export type CheckGuildDefaultMessageNotifications = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildDefaultMessageNotificationsSchema>>, T.GuildDefaultMessageNotifications>
+>;
 export type CheckGuildDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildDeleteSchema>>, T.GuildDelete>>;
-export type CheckGuildEmojisUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildEmojisUpdateSchema>>, T.GuildEmojisUpdate>>;
-export type CheckGuildEmojisUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildEmojisUpdateDataSchema>>, T.GuildEmojisUpdateData>>;
-export type CheckGuildExplicitContentFilter = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildExplicitContentFilterSchema>>, T.GuildExplicitContentFilter>>;
-export type CheckGuildFeaturesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildFeaturesItemSchema>>, T.GuildFeaturesItem>>;
-export type CheckGuildIntegrationsUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildIntegrationsUpdateSchema>>, T.GuildIntegrationsUpdate>>;
-export type CheckGuildIntegrationsUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildIntegrationsUpdateDataSchema>>, T.GuildIntegrationsUpdateData>>;
-export type CheckGuildMemberAdd = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberAddSchema>>, T.GuildMemberAdd>>;
-export type CheckGuildMemberAddData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberAddDataSchema>>, T.GuildMemberAddData>>;
-export type CheckGuildMemberRemove = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberRemoveSchema>>, T.GuildMemberRemove>>;
-export type CheckGuildMemberRemoveData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberRemoveDataSchema>>, T.GuildMemberRemoveData>>;
-export type CheckGuildMemberUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberUpdateSchema>>, T.GuildMemberUpdate>>;
-export type CheckGuildMemberUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberUpdateDataSchema>>, T.GuildMemberUpdateData>>;
-export type CheckGuildMembersChunk = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMembersChunkSchema>>, T.GuildMembersChunk>>;
-export type CheckGuildMembersChunkData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMembersChunkDataSchema>>, T.GuildMembersChunkData>>;
-export type CheckGuildMfaLevel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildMfaLevelSchema>>, T.GuildMfaLevel>>;
-export type CheckGuildNsfwLevel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildNsfwLevelSchema>>, T.GuildNsfwLevel>>;
-export type CheckGuildOnboarding = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingSchema>>, T.GuildOnboarding>>;
-export type CheckGuildOnboardingMode = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingModeSchema>>, T.GuildOnboardingMode>>;
-export type CheckGuildOnboardingPromptsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingPromptsItemSchema>>, T.GuildOnboardingPromptsItem>>;
-export type CheckGuildOnboardingPromptsItemOptionsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingPromptsItemOptionsItemSchema>>, T.GuildOnboardingPromptsItemOptionsItem>>;
-export type CheckGuildOnboardingPromptsItemType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingPromptsItemTypeSchema>>, T.GuildOnboardingPromptsItemType>>;
-export type CheckGuildPremiumTier = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildPremiumTierSchema>>, T.GuildPremiumTier>>;
-export type CheckGuildPreview = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildPreviewSchema>>, T.GuildPreview>>;
-export type CheckGuildRoleCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleCreateSchema>>, T.GuildRoleCreate>>;
-export type CheckGuildRoleCreateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleCreateDataSchema>>, T.GuildRoleCreateData>>;
-export type CheckGuildRoleDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleDeleteSchema>>, T.GuildRoleDelete>>;
-export type CheckGuildRoleDeleteData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleDeleteDataSchema>>, T.GuildRoleDeleteData>>;
-export type CheckGuildRoleUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleUpdateSchema>>, T.GuildRoleUpdate>>;
-export type CheckGuildRoleUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleUpdateDataSchema>>, T.GuildRoleUpdateData>>;
-export type CheckGuildScheduledEvent = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventSchema>>, T.GuildScheduledEvent>>;
-export type CheckGuildScheduledEventCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventCreateSchema>>, T.GuildScheduledEventCreate>>;
-export type CheckGuildScheduledEventDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventDeleteSchema>>, T.GuildScheduledEventDelete>>;
-export type CheckGuildScheduledEventEntityMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventEntityMetadataSchema>>, T.GuildScheduledEventEntityMetadata>>;
-export type CheckGuildScheduledEventEntityType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventEntityTypeSchema>>, T.GuildScheduledEventEntityType>>;
-export type CheckGuildScheduledEventStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventStatusSchema>>, T.GuildScheduledEventStatus>>;
-export type CheckGuildScheduledEventUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUpdateSchema>>, T.GuildScheduledEventUpdate>>;
-export type CheckGuildScheduledEventUserAdd = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUserAddSchema>>, T.GuildScheduledEventUserAdd>>;
-export type CheckGuildScheduledEventUserAddData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUserAddDataSchema>>, T.GuildScheduledEventUserAddData>>;
-export type CheckGuildScheduledEventUserRemove = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUserRemoveSchema>>, T.GuildScheduledEventUserRemove>>;
-export type CheckGuildScheduledEventUserRemoveData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUserRemoveDataSchema>>, T.GuildScheduledEventUserRemoveData>>;
-export type CheckGuildStickersUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildStickersUpdateSchema>>, T.GuildStickersUpdate>>;
-export type CheckGuildStickersUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildStickersUpdateDataSchema>>, T.GuildStickersUpdateData>>;
-export type CheckGuildSystemChannelFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildSystemChannelFlagsSchema>>, T.GuildSystemChannelFlags>>;
-export type CheckGuildTemplate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildTemplateSchema>>, T.GuildTemplate>>;
+export type CheckGuildEmojisUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildEmojisUpdateSchema>>, T.GuildEmojisUpdate>
+>;
+export type CheckGuildEmojisUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildEmojisUpdateDataSchema>>, T.GuildEmojisUpdateData>
+>;
+export type CheckGuildExplicitContentFilter = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildExplicitContentFilterSchema>>, T.GuildExplicitContentFilter>
+>;
+export type CheckGuildFeaturesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildFeaturesItemSchema>>, T.GuildFeaturesItem>
+>;
+export type CheckGuildIntegrationsUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildIntegrationsUpdateSchema>>, T.GuildIntegrationsUpdate>
+>;
+export type CheckGuildIntegrationsUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildIntegrationsUpdateDataSchema>>, T.GuildIntegrationsUpdateData>
+>;
+export type CheckGuildMemberAdd = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberAddSchema>>, T.GuildMemberAdd>
+>;
+export type CheckGuildMemberAddData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberAddDataSchema>>, T.GuildMemberAddData>
+>;
+export type CheckGuildMemberRemove = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberRemoveSchema>>, T.GuildMemberRemove>
+>;
+export type CheckGuildMemberRemoveData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberRemoveDataSchema>>, T.GuildMemberRemoveData>
+>;
+export type CheckGuildMemberUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberUpdateSchema>>, T.GuildMemberUpdate>
+>;
+export type CheckGuildMemberUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMemberUpdateDataSchema>>, T.GuildMemberUpdateData>
+>;
+export type CheckGuildMembersChunk = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMembersChunkSchema>>, T.GuildMembersChunk>
+>;
+export type CheckGuildMembersChunkData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMembersChunkDataSchema>>, T.GuildMembersChunkData>
+>;
+export type CheckGuildMfaLevel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildMfaLevelSchema>>, T.GuildMfaLevel>
+>;
+export type CheckGuildNsfwLevel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildNsfwLevelSchema>>, T.GuildNsfwLevel>
+>;
+export type CheckGuildOnboarding = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingSchema>>, T.GuildOnboarding>
+>;
+export type CheckGuildOnboardingMode = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingModeSchema>>, T.GuildOnboardingMode>
+>;
+export type CheckGuildOnboardingPromptsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingPromptsItemSchema>>, T.GuildOnboardingPromptsItem>
+>;
+export type CheckGuildOnboardingPromptsItemOptionsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingPromptsItemOptionsItemSchema>>, T.GuildOnboardingPromptsItemOptionsItem>
+>;
+export type CheckGuildOnboardingPromptsItemType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildOnboardingPromptsItemTypeSchema>>, T.GuildOnboardingPromptsItemType>
+>;
+export type CheckGuildPremiumTier = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildPremiumTierSchema>>, T.GuildPremiumTier>
+>;
+export type CheckGuildPreview = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildPreviewSchema>>, T.GuildPreview>
+>;
+export type CheckGuildRoleCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleCreateSchema>>, T.GuildRoleCreate>
+>;
+export type CheckGuildRoleCreateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleCreateDataSchema>>, T.GuildRoleCreateData>
+>;
+export type CheckGuildRoleDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleDeleteSchema>>, T.GuildRoleDelete>
+>;
+export type CheckGuildRoleDeleteData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleDeleteDataSchema>>, T.GuildRoleDeleteData>
+>;
+export type CheckGuildRoleUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleUpdateSchema>>, T.GuildRoleUpdate>
+>;
+export type CheckGuildRoleUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildRoleUpdateDataSchema>>, T.GuildRoleUpdateData>
+>;
+export type CheckGuildScheduledEvent = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventSchema>>, T.GuildScheduledEvent>
+>;
+export type CheckGuildScheduledEventCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventCreateSchema>>, T.GuildScheduledEventCreate>
+>;
+export type CheckGuildScheduledEventDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventDeleteSchema>>, T.GuildScheduledEventDelete>
+>;
+export type CheckGuildScheduledEventEntityMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventEntityMetadataSchema>>, T.GuildScheduledEventEntityMetadata>
+>;
+export type CheckGuildScheduledEventEntityType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventEntityTypeSchema>>, T.GuildScheduledEventEntityType>
+>;
+export type CheckGuildScheduledEventStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventStatusSchema>>, T.GuildScheduledEventStatus>
+>;
+export type CheckGuildScheduledEventUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUpdateSchema>>, T.GuildScheduledEventUpdate>
+>;
+export type CheckGuildScheduledEventUserAdd = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUserAddSchema>>, T.GuildScheduledEventUserAdd>
+>;
+export type CheckGuildScheduledEventUserAddData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUserAddDataSchema>>, T.GuildScheduledEventUserAddData>
+>;
+export type CheckGuildScheduledEventUserRemove = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUserRemoveSchema>>, T.GuildScheduledEventUserRemove>
+>;
+export type CheckGuildScheduledEventUserRemoveData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildScheduledEventUserRemoveDataSchema>>, T.GuildScheduledEventUserRemoveData>
+>;
+export type CheckGuildStickersUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildStickersUpdateSchema>>, T.GuildStickersUpdate>
+>;
+export type CheckGuildStickersUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildStickersUpdateDataSchema>>, T.GuildStickersUpdateData>
+>;
+export type CheckGuildSystemChannelFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildSystemChannelFlagsSchema>>, T.GuildSystemChannelFlags>
+>;
+export type CheckGuildTemplate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildTemplateSchema>>, T.GuildTemplate>
+>;
 export type CheckGuildUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildUpdateSchema>>, T.GuildUpdate>>;
-export type CheckGuildVerificationLevel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildVerificationLevelSchema>>, T.GuildVerificationLevel>>;
-export type CheckGuildWelcomeScreen = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildWelcomeScreenSchema>>, T.GuildWelcomeScreen>>;
-export type CheckGuildWelcomeScreenWelcomeChannelsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildWelcomeScreenWelcomeChannelsItemSchema>>, T.GuildWelcomeScreenWelcomeChannelsItem>>;
+export type CheckGuildVerificationLevel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildVerificationLevelSchema>>, T.GuildVerificationLevel>
+>;
+export type CheckGuildWelcomeScreen = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildWelcomeScreenSchema>>, T.GuildWelcomeScreen>
+>;
+export type CheckGuildWelcomeScreenWelcomeChannelsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.GuildWelcomeScreenWelcomeChannelsItemSchema>>, T.GuildWelcomeScreenWelcomeChannelsItem>
+>;
 export type CheckGuildWidget = Assert<MutuallyAssignable<Closed<z.output<typeof Z.GuildWidgetSchema>>, T.GuildWidget>>;
 export type CheckHeartbeat = Assert<MutuallyAssignable<Closed<z.output<typeof Z.HeartbeatSchema>>, T.Heartbeat>>;
 export type CheckHello = Assert<MutuallyAssignable<Closed<z.output<typeof Z.HelloSchema>>, T.Hello>>;
 export type CheckHelloData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.HelloDataSchema>>, T.HelloData>>;
 export type CheckIdentify = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IdentifySchema>>, T.Identify>>;
-export type CheckIdentifyData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IdentifyDataSchema>>, T.IdentifyData>>;
-export type CheckIdentifyDataIntents = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IdentifyDataIntentsSchema>>, T.IdentifyDataIntents>>;
-export type CheckIdentifyDataProperties = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IdentifyDataPropertiesSchema>>, T.IdentifyDataProperties>>;
+export type CheckIdentifyData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IdentifyDataSchema>>, T.IdentifyData>
+>;
+export type CheckIdentifyDataIntents = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IdentifyDataIntentsSchema>>, T.IdentifyDataIntents>
+>;
+export type CheckIdentifyDataProperties = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IdentifyDataPropertiesSchema>>, T.IdentifyDataProperties>
+>;
 export type CheckIntegration = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationSchema>>, T.Integration>>;
-export type CheckIntegrationAccount = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationAccountSchema>>, T.IntegrationAccount>>;
-export type CheckIntegrationApplication = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationApplicationSchema>>, T.IntegrationApplication>>;
-export type CheckIntegrationCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationCreateSchema>>, T.IntegrationCreate>>;
-export type CheckIntegrationCreateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationCreateDataSchema>>, T.IntegrationCreateData>>;
-export type CheckIntegrationDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationDeleteSchema>>, T.IntegrationDelete>>;
-export type CheckIntegrationDeleteData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationDeleteDataSchema>>, T.IntegrationDeleteData>>;
-export type CheckIntegrationExpireBehavior = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationExpireBehaviorSchema>>, T.IntegrationExpireBehavior>>;
-export type CheckIntegrationScopesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationScopesItemSchema>>, T.IntegrationScopesItem>>;
-export type CheckIntegrationUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationUpdateSchema>>, T.IntegrationUpdate>>;
-export type CheckIntegrationUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.IntegrationUpdateDataSchema>>, T.IntegrationUpdateData>>;
+export type CheckIntegrationAccount = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationAccountSchema>>, T.IntegrationAccount>
+>;
+export type CheckIntegrationApplication = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationApplicationSchema>>, T.IntegrationApplication>
+>;
+export type CheckIntegrationCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationCreateSchema>>, T.IntegrationCreate>
+>;
+export type CheckIntegrationCreateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationCreateDataSchema>>, T.IntegrationCreateData>
+>;
+export type CheckIntegrationDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationDeleteSchema>>, T.IntegrationDelete>
+>;
+export type CheckIntegrationDeleteData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationDeleteDataSchema>>, T.IntegrationDeleteData>
+>;
+export type CheckIntegrationExpireBehavior = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationExpireBehaviorSchema>>, T.IntegrationExpireBehavior>
+>;
+export type CheckIntegrationScopesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationScopesItemSchema>>, T.IntegrationScopesItem>
+>;
+export type CheckIntegrationUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationUpdateSchema>>, T.IntegrationUpdate>
+>;
+export type CheckIntegrationUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.IntegrationUpdateDataSchema>>, T.IntegrationUpdateData>
+>;
 export type CheckInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionSchema>>, T.Interaction>>;
-export type CheckInteractionCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionCreateSchema>>, T.InteractionCreate>>;
-export type CheckInteractionResolved = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedSchema>>, T.InteractionResolved>>;
-export type CheckInteractionResolvedAttachments = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedAttachmentsSchema>>, T.InteractionResolvedAttachments>>;
-export type CheckInteractionResolvedChannels = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedChannelsSchema>>, T.InteractionResolvedChannels>>;
-export type CheckInteractionResolvedMembers = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMembersSchema>>, T.InteractionResolvedMembers>>;
-export type CheckInteractionResolvedMessages = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesSchema>>, T.InteractionResolvedMessages>>;
-export type CheckInteractionResolvedMessagesValue = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueSchema>>, T.InteractionResolvedMessagesValue>>;
-export type CheckInteractionResolvedMessagesValueActivity = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueActivitySchema>>, T.InteractionResolvedMessagesValueActivity>>;
-export type CheckInteractionResolvedMessagesValueActivityType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueActivityTypeSchema>>, T.InteractionResolvedMessagesValueActivityType>>;
-export type CheckInteractionResolvedMessagesValueAttachmentsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueAttachmentsItemSchema>>, T.InteractionResolvedMessagesValueAttachmentsItem>>;
-export type CheckInteractionResolvedMessagesValueAttachmentsItemFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueAttachmentsItemFlagsSchema>>, T.InteractionResolvedMessagesValueAttachmentsItemFlags>>;
-export type CheckInteractionResolvedMessagesValueEmbedsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemSchema>>, T.InteractionResolvedMessagesValueEmbedsItem>>;
-export type CheckInteractionResolvedMessagesValueEmbedsItemAuthor = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemAuthorSchema>>, T.InteractionResolvedMessagesValueEmbedsItemAuthor>>;
-export type CheckInteractionResolvedMessagesValueEmbedsItemFieldsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema>>, T.InteractionResolvedMessagesValueEmbedsItemFieldsItem>>;
-export type CheckInteractionResolvedMessagesValueEmbedsItemFooter = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemFooterSchema>>, T.InteractionResolvedMessagesValueEmbedsItemFooter>>;
-export type CheckInteractionResolvedMessagesValueEmbedsItemImage = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemImageSchema>>, T.InteractionResolvedMessagesValueEmbedsItemImage>>;
-export type CheckInteractionResolvedMessagesValueEmbedsItemProvider = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemProviderSchema>>, T.InteractionResolvedMessagesValueEmbedsItemProvider>>;
-export type CheckInteractionResolvedMessagesValueEmbedsItemThumbnail = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemThumbnailSchema>>, T.InteractionResolvedMessagesValueEmbedsItemThumbnail>>;
-export type CheckInteractionResolvedMessagesValueEmbedsItemType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemTypeSchema>>, T.InteractionResolvedMessagesValueEmbedsItemType>>;
-export type CheckInteractionResolvedMessagesValueEmbedsItemVideo = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemVideoSchema>>, T.InteractionResolvedMessagesValueEmbedsItemVideo>>;
-export type CheckInteractionResolvedMessagesValueFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueFlagsSchema>>, T.InteractionResolvedMessagesValueFlags>>;
-export type CheckInteractionResolvedMessagesValueInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueInteractionSchema>>, T.InteractionResolvedMessagesValueInteraction>>;
-export type CheckInteractionResolvedMessagesValueInteractionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueInteractionTypeSchema>>, T.InteractionResolvedMessagesValueInteractionType>>;
-export type CheckInteractionResolvedMessagesValueMentionChannelsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueMentionChannelsItemSchema>>, T.InteractionResolvedMessagesValueMentionChannelsItem>>;
-export type CheckInteractionResolvedMessagesValueMessageReference = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueMessageReferenceSchema>>, T.InteractionResolvedMessagesValueMessageReference>>;
-export type CheckInteractionResolvedMessagesValueReactionsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueReactionsItemSchema>>, T.InteractionResolvedMessagesValueReactionsItem>>;
-export type CheckInteractionResolvedMessagesValueReactionsItemCountDetails = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueReactionsItemCountDetailsSchema>>, T.InteractionResolvedMessagesValueReactionsItemCountDetails>>;
-export type CheckInteractionResolvedMessagesValueRoleSubscriptionData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueRoleSubscriptionDataSchema>>, T.InteractionResolvedMessagesValueRoleSubscriptionData>>;
-export type CheckInteractionResolvedMessagesValueStickerItemsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueStickerItemsItemSchema>>, T.InteractionResolvedMessagesValueStickerItemsItem>>;
-export type CheckInteractionResolvedMessagesValueType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueTypeSchema>>, T.InteractionResolvedMessagesValueType>>;
-export type CheckInteractionResolvedRoles = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedRolesSchema>>, T.InteractionResolvedRoles>>;
-export type CheckInteractionResolvedUsers = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedUsersSchema>>, T.InteractionResolvedUsers>>;
-export type CheckInteractionVariant1Data = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1DataSchema>>, T.InteractionVariant1Data>>;
-export type CheckInteractionVariant1DataOptionsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1DataOptionsItemSchema>>, T.InteractionVariant1DataOptionsItem>>;
-export type CheckInteractionVariant1DataOptionsItemType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1DataOptionsItemTypeSchema>>, T.InteractionVariant1DataOptionsItemType>>;
-export type CheckInteractionVariant1DataType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1DataTypeSchema>>, T.InteractionVariant1DataType>>;
-export type CheckInteractionVariant1Type = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1TypeSchema>>, T.InteractionVariant1Type>>;
-export type CheckInteractionVariant2Data = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant2DataSchema>>, T.InteractionVariant2Data>>;
-export type CheckInteractionVariant2DataComponentType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant2DataComponentTypeSchema>>, T.InteractionVariant2DataComponentType>>;
-export type CheckInteractionVariant3Data = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant3DataSchema>>, T.InteractionVariant3Data>>;
-export type CheckInvalidSession = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InvalidSessionSchema>>, T.InvalidSession>>;
+export type CheckInteractionCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionCreateSchema>>, T.InteractionCreate>
+>;
+export type CheckInteractionResolved = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedSchema>>, T.InteractionResolved>
+>;
+export type CheckInteractionResolvedAttachments = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedAttachmentsSchema>>, T.InteractionResolvedAttachments>
+>;
+export type CheckInteractionResolvedChannels = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedChannelsSchema>>, T.InteractionResolvedChannels>
+>;
+export type CheckInteractionResolvedMembers = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMembersSchema>>, T.InteractionResolvedMembers>
+>;
+export type CheckInteractionResolvedMessages = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesSchema>>, T.InteractionResolvedMessages>
+>;
+export type CheckInteractionResolvedMessagesValue = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueSchema>>, T.InteractionResolvedMessagesValue>
+>;
+export type CheckInteractionResolvedMessagesValueActivity = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueActivitySchema>>, T.InteractionResolvedMessagesValueActivity>
+>;
+export type CheckInteractionResolvedMessagesValueActivityType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueActivityTypeSchema>>, T.InteractionResolvedMessagesValueActivityType>
+>;
+export type CheckInteractionResolvedMessagesValueAttachmentsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueAttachmentsItemSchema>>, T.InteractionResolvedMessagesValueAttachmentsItem>
+>;
+export type CheckInteractionResolvedMessagesValueAttachmentsItemFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueAttachmentsItemFlagsSchema>>, T.InteractionResolvedMessagesValueAttachmentsItemFlags>
+>;
+export type CheckInteractionResolvedMessagesValueEmbedsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemSchema>>, T.InteractionResolvedMessagesValueEmbedsItem>
+>;
+export type CheckInteractionResolvedMessagesValueEmbedsItemAuthor = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemAuthorSchema>>, T.InteractionResolvedMessagesValueEmbedsItemAuthor>
+>;
+export type CheckInteractionResolvedMessagesValueEmbedsItemFieldsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema>>, T.InteractionResolvedMessagesValueEmbedsItemFieldsItem>
+>;
+export type CheckInteractionResolvedMessagesValueEmbedsItemFooter = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemFooterSchema>>, T.InteractionResolvedMessagesValueEmbedsItemFooter>
+>;
+export type CheckInteractionResolvedMessagesValueEmbedsItemImage = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemImageSchema>>, T.InteractionResolvedMessagesValueEmbedsItemImage>
+>;
+export type CheckInteractionResolvedMessagesValueEmbedsItemProvider = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemProviderSchema>>, T.InteractionResolvedMessagesValueEmbedsItemProvider>
+>;
+export type CheckInteractionResolvedMessagesValueEmbedsItemThumbnail = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemThumbnailSchema>>, T.InteractionResolvedMessagesValueEmbedsItemThumbnail>
+>;
+export type CheckInteractionResolvedMessagesValueEmbedsItemType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemTypeSchema>>, T.InteractionResolvedMessagesValueEmbedsItemType>
+>;
+export type CheckInteractionResolvedMessagesValueEmbedsItemVideo = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueEmbedsItemVideoSchema>>, T.InteractionResolvedMessagesValueEmbedsItemVideo>
+>;
+export type CheckInteractionResolvedMessagesValueFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueFlagsSchema>>, T.InteractionResolvedMessagesValueFlags>
+>;
+export type CheckInteractionResolvedMessagesValueInteraction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueInteractionSchema>>, T.InteractionResolvedMessagesValueInteraction>
+>;
+export type CheckInteractionResolvedMessagesValueInteractionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueInteractionTypeSchema>>, T.InteractionResolvedMessagesValueInteractionType>
+>;
+export type CheckInteractionResolvedMessagesValueMentionChannelsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueMentionChannelsItemSchema>>, T.InteractionResolvedMessagesValueMentionChannelsItem>
+>;
+export type CheckInteractionResolvedMessagesValueMessageReference = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueMessageReferenceSchema>>, T.InteractionResolvedMessagesValueMessageReference>
+>;
+export type CheckInteractionResolvedMessagesValueReactionsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueReactionsItemSchema>>, T.InteractionResolvedMessagesValueReactionsItem>
+>;
+export type CheckInteractionResolvedMessagesValueReactionsItemCountDetails = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueReactionsItemCountDetailsSchema>>, T.InteractionResolvedMessagesValueReactionsItemCountDetails>
+>;
+export type CheckInteractionResolvedMessagesValueRoleSubscriptionData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueRoleSubscriptionDataSchema>>, T.InteractionResolvedMessagesValueRoleSubscriptionData>
+>;
+export type CheckInteractionResolvedMessagesValueStickerItemsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueStickerItemsItemSchema>>, T.InteractionResolvedMessagesValueStickerItemsItem>
+>;
+export type CheckInteractionResolvedMessagesValueType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedMessagesValueTypeSchema>>, T.InteractionResolvedMessagesValueType>
+>;
+export type CheckInteractionResolvedRoles = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedRolesSchema>>, T.InteractionResolvedRoles>
+>;
+export type CheckInteractionResolvedUsers = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionResolvedUsersSchema>>, T.InteractionResolvedUsers>
+>;
+export type CheckInteractionVariant1Data = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1DataSchema>>, T.InteractionVariant1Data>
+>;
+export type CheckInteractionVariant1DataOptionsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1DataOptionsItemSchema>>, T.InteractionVariant1DataOptionsItem>
+>;
+export type CheckInteractionVariant1DataOptionsItemType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1DataOptionsItemTypeSchema>>, T.InteractionVariant1DataOptionsItemType>
+>;
+export type CheckInteractionVariant1DataType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1DataTypeSchema>>, T.InteractionVariant1DataType>
+>;
+export type CheckInteractionVariant1Type = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant1TypeSchema>>, T.InteractionVariant1Type>
+>;
+export type CheckInteractionVariant2Data = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant2DataSchema>>, T.InteractionVariant2Data>
+>;
+export type CheckInteractionVariant2DataComponentType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant2DataComponentTypeSchema>>, T.InteractionVariant2DataComponentType>
+>;
+export type CheckInteractionVariant3Data = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InteractionVariant3DataSchema>>, T.InteractionVariant3Data>
+>;
+export type CheckInvalidSession = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InvalidSessionSchema>>, T.InvalidSession>
+>;
 export type CheckInvite = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteSchema>>, T.Invite>>;
-export type CheckInviteCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteCreateSchema>>, T.InviteCreate>>;
-export type CheckInviteCreateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteCreateDataSchema>>, T.InviteCreateData>>;
-export type CheckInviteDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteDeleteSchema>>, T.InviteDelete>>;
-export type CheckInviteDeleteData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteDeleteDataSchema>>, T.InviteDeleteData>>;
-export type CheckInviteMetadata = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteMetadataSchema>>, T.InviteMetadata>>;
-export type CheckInviteStageInstance = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteStageInstanceSchema>>, T.InviteStageInstance>>;
-export type CheckInviteTargetType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.InviteTargetTypeSchema>>, T.InviteTargetType>>;
+export type CheckInviteCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InviteCreateSchema>>, T.InviteCreate>
+>;
+export type CheckInviteCreateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InviteCreateDataSchema>>, T.InviteCreateData>
+>;
+export type CheckInviteDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InviteDeleteSchema>>, T.InviteDelete>
+>;
+export type CheckInviteDeleteData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InviteDeleteDataSchema>>, T.InviteDeleteData>
+>;
+export type CheckInviteMetadata = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InviteMetadataSchema>>, T.InviteMetadata>
+>;
+export type CheckInviteStageInstance = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InviteStageInstanceSchema>>, T.InviteStageInstance>
+>;
+export type CheckInviteTargetType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.InviteTargetTypeSchema>>, T.InviteTargetType>
+>;
 export type CheckLocales = Assert<MutuallyAssignable<Closed<z.output<typeof Z.LocalesSchema>>, T.Locales>>;
 export type CheckMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MemberSchema>>, T.Member>>;
 export type CheckMemberFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MemberFlagsSchema>>, T.MemberFlags>>;
 export type CheckMessage = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageSchema>>, T.Message>>;
-export type CheckMessageActivity = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageActivitySchema>>, T.MessageActivity>>;
-export type CheckMessageActivityType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageActivityTypeSchema>>, T.MessageActivityType>>;
-export type CheckMessageAttachmentsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageAttachmentsItemSchema>>, T.MessageAttachmentsItem>>;
-export type CheckMessageAttachmentsItemFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageAttachmentsItemFlagsSchema>>, T.MessageAttachmentsItemFlags>>;
-export type CheckMessageCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageCreateSchema>>, T.MessageCreate>>;
-export type CheckMessageCreateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageCreateDataSchema>>, T.MessageCreateData>>;
-export type CheckMessageDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageDeleteSchema>>, T.MessageDelete>>;
-export type CheckMessageDeleteBulk = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageDeleteBulkSchema>>, T.MessageDeleteBulk>>;
-export type CheckMessageDeleteBulkData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageDeleteBulkDataSchema>>, T.MessageDeleteBulkData>>;
-export type CheckMessageDeleteData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageDeleteDataSchema>>, T.MessageDeleteData>>;
-export type CheckMessageEmbedsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemSchema>>, T.MessageEmbedsItem>>;
-export type CheckMessageEmbedsItemAuthor = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemAuthorSchema>>, T.MessageEmbedsItemAuthor>>;
-export type CheckMessageEmbedsItemFieldsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemFieldsItemSchema>>, T.MessageEmbedsItemFieldsItem>>;
-export type CheckMessageEmbedsItemFooter = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemFooterSchema>>, T.MessageEmbedsItemFooter>>;
-export type CheckMessageEmbedsItemImage = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemImageSchema>>, T.MessageEmbedsItemImage>>;
-export type CheckMessageEmbedsItemProvider = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemProviderSchema>>, T.MessageEmbedsItemProvider>>;
-export type CheckMessageEmbedsItemThumbnail = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemThumbnailSchema>>, T.MessageEmbedsItemThumbnail>>;
-export type CheckMessageEmbedsItemType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemTypeSchema>>, T.MessageEmbedsItemType>>;
-export type CheckMessageEmbedsItemVideo = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemVideoSchema>>, T.MessageEmbedsItemVideo>>;
-export type CheckMessageFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageFlagsSchema>>, T.MessageFlags>>;
-export type CheckMessageInteraction = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageInteractionSchema>>, T.MessageInteraction>>;
-export type CheckMessageInteractionType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageInteractionTypeSchema>>, T.MessageInteractionType>>;
-export type CheckMessageMentionChannelsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageMentionChannelsItemSchema>>, T.MessageMentionChannelsItem>>;
-export type CheckMessageMessageReference = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageMessageReferenceSchema>>, T.MessageMessageReference>>;
-export type CheckMessageReactionAdd = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionAddSchema>>, T.MessageReactionAdd>>;
-export type CheckMessageReactionAddData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionAddDataSchema>>, T.MessageReactionAddData>>;
-export type CheckMessageReactionRemove = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveSchema>>, T.MessageReactionRemove>>;
-export type CheckMessageReactionRemoveAll = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveAllSchema>>, T.MessageReactionRemoveAll>>;
-export type CheckMessageReactionRemoveAllData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveAllDataSchema>>, T.MessageReactionRemoveAllData>>;
-export type CheckMessageReactionRemoveData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveDataSchema>>, T.MessageReactionRemoveData>>;
-export type CheckMessageReactionRemoveEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveEmojiSchema>>, T.MessageReactionRemoveEmoji>>;
-export type CheckMessageReactionRemoveEmojiData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveEmojiDataSchema>>, T.MessageReactionRemoveEmojiData>>;
-export type CheckMessageReactionsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionsItemSchema>>, T.MessageReactionsItem>>;
-export type CheckMessageReactionsItemCountDetails = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionsItemCountDetailsSchema>>, T.MessageReactionsItemCountDetails>>;
-export type CheckMessageRoleSubscriptionData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageRoleSubscriptionDataSchema>>, T.MessageRoleSubscriptionData>>;
-export type CheckMessageStickerItemsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageStickerItemsItemSchema>>, T.MessageStickerItemsItem>>;
+export type CheckMessageActivity = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageActivitySchema>>, T.MessageActivity>
+>;
+export type CheckMessageActivityType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageActivityTypeSchema>>, T.MessageActivityType>
+>;
+export type CheckMessageAttachmentsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageAttachmentsItemSchema>>, T.MessageAttachmentsItem>
+>;
+export type CheckMessageAttachmentsItemFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageAttachmentsItemFlagsSchema>>, T.MessageAttachmentsItemFlags>
+>;
+export type CheckMessageCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageCreateSchema>>, T.MessageCreate>
+>;
+export type CheckMessageCreateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageCreateDataSchema>>, T.MessageCreateData>
+>;
+export type CheckMessageDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageDeleteSchema>>, T.MessageDelete>
+>;
+export type CheckMessageDeleteBulk = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageDeleteBulkSchema>>, T.MessageDeleteBulk>
+>;
+export type CheckMessageDeleteBulkData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageDeleteBulkDataSchema>>, T.MessageDeleteBulkData>
+>;
+export type CheckMessageDeleteData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageDeleteDataSchema>>, T.MessageDeleteData>
+>;
+export type CheckMessageEmbedsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemSchema>>, T.MessageEmbedsItem>
+>;
+export type CheckMessageEmbedsItemAuthor = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemAuthorSchema>>, T.MessageEmbedsItemAuthor>
+>;
+export type CheckMessageEmbedsItemFieldsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemFieldsItemSchema>>, T.MessageEmbedsItemFieldsItem>
+>;
+export type CheckMessageEmbedsItemFooter = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemFooterSchema>>, T.MessageEmbedsItemFooter>
+>;
+export type CheckMessageEmbedsItemImage = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemImageSchema>>, T.MessageEmbedsItemImage>
+>;
+export type CheckMessageEmbedsItemProvider = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemProviderSchema>>, T.MessageEmbedsItemProvider>
+>;
+export type CheckMessageEmbedsItemThumbnail = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemThumbnailSchema>>, T.MessageEmbedsItemThumbnail>
+>;
+export type CheckMessageEmbedsItemType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemTypeSchema>>, T.MessageEmbedsItemType>
+>;
+export type CheckMessageEmbedsItemVideo = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageEmbedsItemVideoSchema>>, T.MessageEmbedsItemVideo>
+>;
+export type CheckMessageFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageFlagsSchema>>, T.MessageFlags>
+>;
+export type CheckMessageInteraction = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageInteractionSchema>>, T.MessageInteraction>
+>;
+export type CheckMessageInteractionType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageInteractionTypeSchema>>, T.MessageInteractionType>
+>;
+export type CheckMessageMentionChannelsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageMentionChannelsItemSchema>>, T.MessageMentionChannelsItem>
+>;
+export type CheckMessageMessageReference = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageMessageReferenceSchema>>, T.MessageMessageReference>
+>;
+export type CheckMessageReactionAdd = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionAddSchema>>, T.MessageReactionAdd>
+>;
+export type CheckMessageReactionAddData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionAddDataSchema>>, T.MessageReactionAddData>
+>;
+export type CheckMessageReactionRemove = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveSchema>>, T.MessageReactionRemove>
+>;
+export type CheckMessageReactionRemoveAll = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveAllSchema>>, T.MessageReactionRemoveAll>
+>;
+export type CheckMessageReactionRemoveAllData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveAllDataSchema>>, T.MessageReactionRemoveAllData>
+>;
+export type CheckMessageReactionRemoveData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveDataSchema>>, T.MessageReactionRemoveData>
+>;
+export type CheckMessageReactionRemoveEmoji = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveEmojiSchema>>, T.MessageReactionRemoveEmoji>
+>;
+export type CheckMessageReactionRemoveEmojiData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionRemoveEmojiDataSchema>>, T.MessageReactionRemoveEmojiData>
+>;
+export type CheckMessageReactionsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionsItemSchema>>, T.MessageReactionsItem>
+>;
+export type CheckMessageReactionsItemCountDetails = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageReactionsItemCountDetailsSchema>>, T.MessageReactionsItemCountDetails>
+>;
+export type CheckMessageRoleSubscriptionData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageRoleSubscriptionDataSchema>>, T.MessageRoleSubscriptionData>
+>;
+export type CheckMessageStickerItemsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageStickerItemsItemSchema>>, T.MessageStickerItemsItem>
+>;
 export type CheckMessageType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageTypeSchema>>, T.MessageType>>;
-export type CheckMessageUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageUpdateSchema>>, T.MessageUpdate>>;
-export type CheckMessageUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.MessageUpdateDataSchema>>, T.MessageUpdateData>>;
-export type CheckPartialApplication = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialApplicationSchema>>, T.PartialApplication>>;
-export type CheckPartialApplicationWithFlagsId = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialApplicationWithFlagsIdSchema>>, T.PartialApplicationWithFlagsId>>;
-export type CheckPartialChannel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialChannelSchema>>, T.PartialChannel>>;
-export type CheckPartialChannelWithGuildIdIdParentIdType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialChannelWithGuildIdIdParentIdTypeSchema>>, T.PartialChannelWithGuildIdIdParentIdType>>;
-export type CheckPartialEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialEmojiSchema>>, T.PartialEmoji>>;
-export type CheckPartialGuild = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialGuildSchema>>, T.PartialGuild>>;
-export type CheckPartialGuildWithId = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialGuildWithIdSchema>>, T.PartialGuildWithId>>;
-export type CheckPartialIntegration = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialIntegrationSchema>>, T.PartialIntegration>>;
-export type CheckPartialMember = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialMemberSchema>>, T.PartialMember>>;
-export type CheckPartialMessageWithChannelIdId = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialMessageWithChannelIdIdSchema>>, T.PartialMessageWithChannelIdId>>;
-export type CheckPartialPresenceUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialPresenceUpdateDataSchema>>, T.PartialPresenceUpdateData>>;
+export type CheckMessageUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageUpdateSchema>>, T.MessageUpdate>
+>;
+export type CheckMessageUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.MessageUpdateDataSchema>>, T.MessageUpdateData>
+>;
+export type CheckPartialApplication = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialApplicationSchema>>, T.PartialApplication>
+>;
+export type CheckPartialApplicationWithFlagsId = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialApplicationWithFlagsIdSchema>>, T.PartialApplicationWithFlagsId>
+>;
+export type CheckPartialChannel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialChannelSchema>>, T.PartialChannel>
+>;
+export type CheckPartialChannelWithGuildIdIdParentIdType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialChannelWithGuildIdIdParentIdTypeSchema>>, T.PartialChannelWithGuildIdIdParentIdType>
+>;
+export type CheckPartialEmoji = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialEmojiSchema>>, T.PartialEmoji>
+>;
+export type CheckPartialGuild = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialGuildSchema>>, T.PartialGuild>
+>;
+export type CheckPartialGuildWithId = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialGuildWithIdSchema>>, T.PartialGuildWithId>
+>;
+export type CheckPartialIntegration = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialIntegrationSchema>>, T.PartialIntegration>
+>;
+export type CheckPartialMember = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialMemberSchema>>, T.PartialMember>
+>;
+export type CheckPartialMessageWithChannelIdId = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialMessageWithChannelIdIdSchema>>, T.PartialMessageWithChannelIdId>
+>;
+export type CheckPartialPresenceUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialPresenceUpdateDataSchema>>, T.PartialPresenceUpdateData>
+>;
 export type CheckPartialUser = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialUserSchema>>, T.PartialUser>>;
-export type CheckPartialUserWithId = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialUserWithIdSchema>>, T.PartialUserWithId>>;
-export type CheckPartialVoiceState = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PartialVoiceStateSchema>>, T.PartialVoiceState>>;
+export type CheckPartialUserWithId = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialUserWithIdSchema>>, T.PartialUserWithId>
+>;
+export type CheckPartialVoiceState = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PartialVoiceStateSchema>>, T.PartialVoiceState>
+>;
 export type CheckPermissions = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PermissionsSchema>>, T.Permissions>>;
-export type CheckPresenceUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateSchema>>, T.PresenceUpdate>>;
-export type CheckPresenceUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataSchema>>, T.PresenceUpdateData>>;
-export type CheckPresenceUpdateDataActivitiesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemSchema>>, T.PresenceUpdateDataActivitiesItem>>;
-export type CheckPresenceUpdateDataActivitiesItemAssets = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemAssetsSchema>>, T.PresenceUpdateDataActivitiesItemAssets>>;
-export type CheckPresenceUpdateDataActivitiesItemEmoji = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemEmojiSchema>>, T.PresenceUpdateDataActivitiesItemEmoji>>;
-export type CheckPresenceUpdateDataActivitiesItemFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemFlagsSchema>>, T.PresenceUpdateDataActivitiesItemFlags>>;
-export type CheckPresenceUpdateDataActivitiesItemParty = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemPartySchema>>, T.PresenceUpdateDataActivitiesItemParty>>;
-export type CheckPresenceUpdateDataActivitiesItemSecrets = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemSecretsSchema>>, T.PresenceUpdateDataActivitiesItemSecrets>>;
-export type CheckPresenceUpdateDataActivitiesItemTimestamps = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemTimestampsSchema>>, T.PresenceUpdateDataActivitiesItemTimestamps>>;
-export type CheckPresenceUpdateDataActivitiesItemType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemTypeSchema>>, T.PresenceUpdateDataActivitiesItemType>>;
-export type CheckPresenceUpdateDataClientStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataClientStatusSchema>>, T.PresenceUpdateDataClientStatus>>;
-export type CheckPresenceUpdateDataClientStatusDesktop = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataClientStatusDesktopSchema>>, T.PresenceUpdateDataClientStatusDesktop>>;
-export type CheckPresenceUpdateDataClientStatusMobile = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataClientStatusMobileSchema>>, T.PresenceUpdateDataClientStatusMobile>>;
-export type CheckPresenceUpdateDataClientStatusWeb = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataClientStatusWebSchema>>, T.PresenceUpdateDataClientStatusWeb>>;
-export type CheckPresenceUpdateDataStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataStatusSchema>>, T.PresenceUpdateDataStatus>>;
+export type CheckPresenceUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateSchema>>, T.PresenceUpdate>
+>;
+export type CheckPresenceUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataSchema>>, T.PresenceUpdateData>
+>;
+export type CheckPresenceUpdateDataActivitiesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemSchema>>, T.PresenceUpdateDataActivitiesItem>
+>;
+export type CheckPresenceUpdateDataActivitiesItemAssets = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemAssetsSchema>>, T.PresenceUpdateDataActivitiesItemAssets>
+>;
+export type CheckPresenceUpdateDataActivitiesItemEmoji = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemEmojiSchema>>, T.PresenceUpdateDataActivitiesItemEmoji>
+>;
+export type CheckPresenceUpdateDataActivitiesItemFlags = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemFlagsSchema>>, T.PresenceUpdateDataActivitiesItemFlags>
+>;
+export type CheckPresenceUpdateDataActivitiesItemParty = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemPartySchema>>, T.PresenceUpdateDataActivitiesItemParty>
+>;
+export type CheckPresenceUpdateDataActivitiesItemSecrets = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemSecretsSchema>>, T.PresenceUpdateDataActivitiesItemSecrets>
+>;
+export type CheckPresenceUpdateDataActivitiesItemTimestamps = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemTimestampsSchema>>, T.PresenceUpdateDataActivitiesItemTimestamps>
+>;
+export type CheckPresenceUpdateDataActivitiesItemType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataActivitiesItemTypeSchema>>, T.PresenceUpdateDataActivitiesItemType>
+>;
+export type CheckPresenceUpdateDataClientStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataClientStatusSchema>>, T.PresenceUpdateDataClientStatus>
+>;
+export type CheckPresenceUpdateDataClientStatusDesktop = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataClientStatusDesktopSchema>>, T.PresenceUpdateDataClientStatusDesktop>
+>;
+export type CheckPresenceUpdateDataClientStatusMobile = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataClientStatusMobileSchema>>, T.PresenceUpdateDataClientStatusMobile>
+>;
+export type CheckPresenceUpdateDataClientStatusWeb = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataClientStatusWebSchema>>, T.PresenceUpdateDataClientStatusWeb>
+>;
+export type CheckPresenceUpdateDataStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.PresenceUpdateDataStatusSchema>>, T.PresenceUpdateDataStatus>
+>;
 export type CheckReady = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ReadySchema>>, T.Ready>>;
 export type CheckReadyData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ReadyDataSchema>>, T.ReadyData>>;
-export type CheckReadyDataGuildsItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ReadyDataGuildsItemSchema>>, T.ReadyDataGuildsItem>>;
+export type CheckReadyDataGuildsItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ReadyDataGuildsItemSchema>>, T.ReadyDataGuildsItem>
+>;
 export type CheckReconnect = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ReconnectSchema>>, T.Reconnect>>;
-export type CheckRequestGuildMembers = Assert<MutuallyAssignable<Closed<z.output<typeof Z.RequestGuildMembersSchema>>, T.RequestGuildMembers>>;
-export type CheckRequestGuildMembersData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.RequestGuildMembersDataSchema>>, T.RequestGuildMembersData>>;
+export type CheckRequestGuildMembers = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.RequestGuildMembersSchema>>, T.RequestGuildMembers>
+>;
+export type CheckRequestGuildMembersData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.RequestGuildMembersDataSchema>>, T.RequestGuildMembersData>
+>;
 export type CheckResume = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ResumeSchema>>, T.Resume>>;
 export type CheckResumeData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ResumeDataSchema>>, T.ResumeData>>;
 export type CheckResumed = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ResumedSchema>>, T.Resumed>>;
@@ -344,47 +912,113 @@ export type CheckSku = Assert<MutuallyAssignable<Closed<z.output<typeof Z.SkuSch
 export type CheckSkuFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.SkuFlagsSchema>>, T.SkuFlags>>;
 export type CheckSkuType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.SkuTypeSchema>>, T.SkuType>>;
 export type CheckSnowflake = Assert<MutuallyAssignable<Closed<z.output<typeof Z.SnowflakeSchema>>, T.Snowflake>>;
-export type CheckStageInstance = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StageInstanceSchema>>, T.StageInstance>>;
-export type CheckStageInstanceCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StageInstanceCreateSchema>>, T.StageInstanceCreate>>;
-export type CheckStageInstanceDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StageInstanceDeleteSchema>>, T.StageInstanceDelete>>;
-export type CheckStageInstancePrivacyLevel = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StageInstancePrivacyLevelSchema>>, T.StageInstancePrivacyLevel>>;
-export type CheckStageInstanceUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StageInstanceUpdateSchema>>, T.StageInstanceUpdate>>;
+export type CheckStageInstance = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.StageInstanceSchema>>, T.StageInstance>
+>;
+export type CheckStageInstanceCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.StageInstanceCreateSchema>>, T.StageInstanceCreate>
+>;
+export type CheckStageInstanceDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.StageInstanceDeleteSchema>>, T.StageInstanceDelete>
+>;
+export type CheckStageInstancePrivacyLevel = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.StageInstancePrivacyLevelSchema>>, T.StageInstancePrivacyLevel>
+>;
+export type CheckStageInstanceUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.StageInstanceUpdateSchema>>, T.StageInstanceUpdate>
+>;
 export type CheckSticker = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StickerSchema>>, T.Sticker>>;
-export type CheckStickerFormatType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StickerFormatTypeSchema>>, T.StickerFormatType>>;
+export type CheckStickerFormatType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.StickerFormatTypeSchema>>, T.StickerFormatType>
+>;
 export type CheckStickerType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.StickerTypeSchema>>, T.StickerType>>;
 export type CheckTeam = Assert<MutuallyAssignable<Closed<z.output<typeof Z.TeamSchema>>, T.Team>>;
-export type CheckTeamMembersItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.TeamMembersItemSchema>>, T.TeamMembersItem>>;
-export type CheckTeamMembersItemMembershipState = Assert<MutuallyAssignable<Closed<z.output<typeof Z.TeamMembersItemMembershipStateSchema>>, T.TeamMembersItemMembershipState>>;
-export type CheckTeamMembersItemRole = Assert<MutuallyAssignable<Closed<z.output<typeof Z.TeamMembersItemRoleSchema>>, T.TeamMembersItemRole>>;
-export type CheckThreadCreate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadCreateSchema>>, T.ThreadCreate>>;
-export type CheckThreadCreateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadCreateDataSchema>>, T.ThreadCreateData>>;
-export type CheckThreadDelete = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadDeleteSchema>>, T.ThreadDelete>>;
-export type CheckThreadListSync = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadListSyncSchema>>, T.ThreadListSync>>;
-export type CheckThreadListSyncData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadListSyncDataSchema>>, T.ThreadListSyncData>>;
-export type CheckThreadMemberUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadMemberUpdateSchema>>, T.ThreadMemberUpdate>>;
-export type CheckThreadMemberUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadMemberUpdateDataSchema>>, T.ThreadMemberUpdateData>>;
-export type CheckThreadMembersUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadMembersUpdateSchema>>, T.ThreadMembersUpdate>>;
-export type CheckThreadMembersUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadMembersUpdateDataSchema>>, T.ThreadMembersUpdateData>>;
-export type CheckThreadUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.ThreadUpdateSchema>>, T.ThreadUpdate>>;
+export type CheckTeamMembersItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.TeamMembersItemSchema>>, T.TeamMembersItem>
+>;
+export type CheckTeamMembersItemMembershipState = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.TeamMembersItemMembershipStateSchema>>, T.TeamMembersItemMembershipState>
+>;
+export type CheckTeamMembersItemRole = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.TeamMembersItemRoleSchema>>, T.TeamMembersItemRole>
+>;
+export type CheckThreadCreate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadCreateSchema>>, T.ThreadCreate>
+>;
+export type CheckThreadCreateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadCreateDataSchema>>, T.ThreadCreateData>
+>;
+export type CheckThreadDelete = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadDeleteSchema>>, T.ThreadDelete>
+>;
+export type CheckThreadListSync = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadListSyncSchema>>, T.ThreadListSync>
+>;
+export type CheckThreadListSyncData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadListSyncDataSchema>>, T.ThreadListSyncData>
+>;
+export type CheckThreadMemberUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadMemberUpdateSchema>>, T.ThreadMemberUpdate>
+>;
+export type CheckThreadMemberUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadMemberUpdateDataSchema>>, T.ThreadMemberUpdateData>
+>;
+export type CheckThreadMembersUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadMembersUpdateSchema>>, T.ThreadMembersUpdate>
+>;
+export type CheckThreadMembersUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadMembersUpdateDataSchema>>, T.ThreadMembersUpdateData>
+>;
+export type CheckThreadUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.ThreadUpdateSchema>>, T.ThreadUpdate>
+>;
 export type CheckTypingStart = Assert<MutuallyAssignable<Closed<z.output<typeof Z.TypingStartSchema>>, T.TypingStart>>;
-export type CheckTypingStartData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.TypingStartDataSchema>>, T.TypingStartData>>;
-export type CheckUpdatePresence = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceSchema>>, T.UpdatePresence>>;
-export type CheckUpdatePresenceData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceDataSchema>>, T.UpdatePresenceData>>;
-export type CheckUpdatePresenceDataActivitiesItem = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceDataActivitiesItemSchema>>, T.UpdatePresenceDataActivitiesItem>>;
-export type CheckUpdatePresenceDataActivitiesItemType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceDataActivitiesItemTypeSchema>>, T.UpdatePresenceDataActivitiesItemType>>;
-export type CheckUpdatePresenceDataStatus = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceDataStatusSchema>>, T.UpdatePresenceDataStatus>>;
-export type CheckUpdateVoiceState = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UpdateVoiceStateSchema>>, T.UpdateVoiceState>>;
-export type CheckUpdateVoiceStateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UpdateVoiceStateDataSchema>>, T.UpdateVoiceStateData>>;
+export type CheckTypingStartData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.TypingStartDataSchema>>, T.TypingStartData>
+>;
+export type CheckUpdatePresence = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceSchema>>, T.UpdatePresence>
+>;
+export type CheckUpdatePresenceData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceDataSchema>>, T.UpdatePresenceData>
+>;
+export type CheckUpdatePresenceDataActivitiesItem = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceDataActivitiesItemSchema>>, T.UpdatePresenceDataActivitiesItem>
+>;
+export type CheckUpdatePresenceDataActivitiesItemType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceDataActivitiesItemTypeSchema>>, T.UpdatePresenceDataActivitiesItemType>
+>;
+export type CheckUpdatePresenceDataStatus = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UpdatePresenceDataStatusSchema>>, T.UpdatePresenceDataStatus>
+>;
+export type CheckUpdateVoiceState = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UpdateVoiceStateSchema>>, T.UpdateVoiceState>
+>;
+export type CheckUpdateVoiceStateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UpdateVoiceStateDataSchema>>, T.UpdateVoiceStateData>
+>;
 export type CheckUser = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UserSchema>>, T.User>>;
 export type CheckUserFlags = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UserFlagsSchema>>, T.UserFlags>>;
-export type CheckUserPremiumType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UserPremiumTypeSchema>>, T.UserPremiumType>>;
+export type CheckUserPremiumType = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.UserPremiumTypeSchema>>, T.UserPremiumType>
+>;
 export type CheckUserUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.UserUpdateSchema>>, T.UserUpdate>>;
 export type CheckVoiceRegion = Assert<MutuallyAssignable<Closed<z.output<typeof Z.VoiceRegionSchema>>, T.VoiceRegion>>;
-export type CheckVoiceServerUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.VoiceServerUpdateSchema>>, T.VoiceServerUpdate>>;
-export type CheckVoiceServerUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.VoiceServerUpdateDataSchema>>, T.VoiceServerUpdateData>>;
+export type CheckVoiceServerUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.VoiceServerUpdateSchema>>, T.VoiceServerUpdate>
+>;
+export type CheckVoiceServerUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.VoiceServerUpdateDataSchema>>, T.VoiceServerUpdateData>
+>;
 export type CheckVoiceState = Assert<MutuallyAssignable<Closed<z.output<typeof Z.VoiceStateSchema>>, T.VoiceState>>;
-export type CheckVoiceStateUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.VoiceStateUpdateSchema>>, T.VoiceStateUpdate>>;
+export type CheckVoiceStateUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.VoiceStateUpdateSchema>>, T.VoiceStateUpdate>
+>;
 export type CheckWebhook = Assert<MutuallyAssignable<Closed<z.output<typeof Z.WebhookSchema>>, T.Webhook>>;
 export type CheckWebhookType = Assert<MutuallyAssignable<Closed<z.output<typeof Z.WebhookTypeSchema>>, T.WebhookType>>;
-export type CheckWebhooksUpdate = Assert<MutuallyAssignable<Closed<z.output<typeof Z.WebhooksUpdateSchema>>, T.WebhooksUpdate>>;
-export type CheckWebhooksUpdateData = Assert<MutuallyAssignable<Closed<z.output<typeof Z.WebhooksUpdateDataSchema>>, T.WebhooksUpdateData>>;
+export type CheckWebhooksUpdate = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.WebhooksUpdateSchema>>, T.WebhooksUpdate>
+>;
+export type CheckWebhooksUpdateData = Assert<
+  MutuallyAssignable<Closed<z.output<typeof Z.WebhooksUpdateDataSchema>>, T.WebhooksUpdateData>
+>;

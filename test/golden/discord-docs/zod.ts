@@ -119,8 +119,11 @@ const ApplicationInstallParamsSchemaInferred = z.looseObject({
   scopes: _array_IntegrationScopesItem,
   permissions: _string,
 });
-export const ApplicationInstallParamsSchema: ZodObjectOf<T.ApplicationInstallParams> = ApplicationInstallParamsSchemaInferred;
-type ApplicationInstallParamsSchemaProof = Assert<SchemaOutputIs<typeof ApplicationInstallParamsSchemaInferred, T.ApplicationInstallParams>>;
+export const ApplicationInstallParamsSchema: ZodObjectOf<T.ApplicationInstallParams> =
+  ApplicationInstallParamsSchemaInferred;
+type ApplicationInstallParamsSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationInstallParamsSchemaInferred, T.ApplicationInstallParams>
+>;
 
 export const UserFlagsSchema = z.int().nonnegative();
 
@@ -244,15 +247,20 @@ const GuildWelcomeScreenWelcomeChannelsItemSchemaInferred = z.looseObject({
   emoji_id: _Snowflake_nullable,
   emoji_name: _string_nullable,
 });
-export const GuildWelcomeScreenWelcomeChannelsItemSchema: ZodObjectOf<T.GuildWelcomeScreenWelcomeChannelsItem> = GuildWelcomeScreenWelcomeChannelsItemSchemaInferred;
-type GuildWelcomeScreenWelcomeChannelsItemSchemaProof = Assert<SchemaOutputIs<typeof GuildWelcomeScreenWelcomeChannelsItemSchemaInferred, T.GuildWelcomeScreenWelcomeChannelsItem>>;
+export const GuildWelcomeScreenWelcomeChannelsItemSchema: ZodObjectOf<T.GuildWelcomeScreenWelcomeChannelsItem> =
+  GuildWelcomeScreenWelcomeChannelsItemSchemaInferred;
+type GuildWelcomeScreenWelcomeChannelsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildWelcomeScreenWelcomeChannelsItemSchemaInferred, T.GuildWelcomeScreenWelcomeChannelsItem>
+>;
 
 const GuildWelcomeScreenSchemaInferred = z.looseObject({
   description: _string_nullable,
   welcome_channels: z.array(GuildWelcomeScreenWelcomeChannelsItemSchema),
 });
 export const GuildWelcomeScreenSchema: ZodObjectOf<T.GuildWelcomeScreen> = GuildWelcomeScreenSchemaInferred;
-type GuildWelcomeScreenSchemaProof = Assert<SchemaOutputIs<typeof GuildWelcomeScreenSchemaInferred, T.GuildWelcomeScreen>>;
+type GuildWelcomeScreenSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildWelcomeScreenSchemaInferred, T.GuildWelcomeScreen>
+>;
 
 export const LocalesSchema = z.enum([
   'id',
@@ -546,41 +554,53 @@ const ApplicationSchemaInferred = z.looseObject({
 export const ApplicationSchema: ZodObjectOf<T.Application> = ApplicationSchemaInferred;
 type ApplicationSchemaProof = Assert<SchemaOutputIs<typeof ApplicationSchemaInferred, T.Application>>;
 
-export const ApplicationCommandVariant0DescriptionLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
+export const ApplicationCommandVariant0DescriptionLocalizationsSchema =
+  z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 export const ApplicationCommandVariant0NameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 export const ApplicationCommandVariant0TypeSchema = z.literal([2, 3]);
 
-export const ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
+export const ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema =
+  z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
-export const ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
+export const ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema =
+  z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 export const ApplicationCommandVariant1OptionsItemVariant0TypeSchema = z.literal([1, 2]);
 
-export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
+export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema =
+  z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred = z.looseObject({
   name: _string_optional,
   name_localizations: ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema.optional(),
   value: _string_optional,
 });
-export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem> = ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred;
-type ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred, T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem>>;
+export const ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem> =
+  ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred;
+type ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchemaInferred, T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem>
+>;
 
-export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
+export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema =
+  z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred = z.looseObject({
   name: _string_optional,
   name_localizations: ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema.optional(),
   value: _int_optional,
 });
-export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem> = ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred;
-type ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred, T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem>>;
+export const ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem> =
+  ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred;
+type ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchemaInferred, T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem>
+>;
 
 export const ApplicationCommandVariant1OptionsItemVariant3TypeSchema = z.literal([5, 6, 8, 9, 11]);
 
-export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema = z.partialRecord(LocalesSchema, z.unknown()).nullable();
+export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema =
+  z.partialRecord(LocalesSchema, z.unknown()).nullable();
 
 const _number = z.number();
 const _number_optional = _number.optional();
@@ -590,8 +610,11 @@ const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred = z
   name_localizations: ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema.optional(),
   value: _number_optional,
 });
-export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem> = ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred;
-type ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred, T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem>>;
+export const ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema: ZodObjectOf<T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem> =
+  ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred;
+type ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchemaInferred, T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem>
+>;
 
 export const ChannelTypeSchema = z.literal([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
 
@@ -720,8 +743,11 @@ const ApplicationCommandPermissionsSchemaInferred = z.looseObject({
   type: ApplicationCommandPermissionsTypeSchema,
   permission: _boolean,
 });
-export const ApplicationCommandPermissionsSchema: ZodObjectOf<T.ApplicationCommandPermissions> = ApplicationCommandPermissionsSchemaInferred;
-type ApplicationCommandPermissionsSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandPermissionsSchemaInferred, T.ApplicationCommandPermissions>>;
+export const ApplicationCommandPermissionsSchema: ZodObjectOf<T.ApplicationCommandPermissions> =
+  ApplicationCommandPermissionsSchemaInferred;
+type ApplicationCommandPermissionsSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationCommandPermissionsSchemaInferred, T.ApplicationCommandPermissions>
+>;
 
 const _literal_0 = z.literal(0);
 
@@ -731,10 +757,14 @@ const ApplicationCommandPermissionsUpdateSchemaInferred = z.looseObject({
   d: ApplicationCommandPermissionsSchema,
   s: _int,
 });
-export const ApplicationCommandPermissionsUpdateSchema: ZodObjectOf<T.ApplicationCommandPermissionsUpdate> = ApplicationCommandPermissionsUpdateSchemaInferred;
-type ApplicationCommandPermissionsUpdateSchemaProof = Assert<SchemaOutputIs<typeof ApplicationCommandPermissionsUpdateSchemaInferred, T.ApplicationCommandPermissionsUpdate>>;
+export const ApplicationCommandPermissionsUpdateSchema: ZodObjectOf<T.ApplicationCommandPermissionsUpdate> =
+  ApplicationCommandPermissionsUpdateSchemaInferred;
+type ApplicationCommandPermissionsUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationCommandPermissionsUpdateSchemaInferred, T.ApplicationCommandPermissionsUpdate>
+>;
 
-export const ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema = z.partialRecord(LocalesSchema, z.string());
+export const ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema =
+  z.partialRecord(LocalesSchema, z.string());
 
 export const ApplicationRoleConnectionMetadataNameLocalizationsSchema = z.partialRecord(LocalesSchema, z.string());
 
@@ -748,16 +778,22 @@ const ApplicationRoleConnectionMetadataSchemaInferred = z.looseObject({
   description: _string,
   description_localizations: ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema.optional(),
 });
-export const ApplicationRoleConnectionMetadataSchema: ZodObjectOf<T.ApplicationRoleConnectionMetadata> = ApplicationRoleConnectionMetadataSchemaInferred;
-type ApplicationRoleConnectionMetadataSchemaProof = Assert<SchemaOutputIs<typeof ApplicationRoleConnectionMetadataSchemaInferred, T.ApplicationRoleConnectionMetadata>>;
+export const ApplicationRoleConnectionMetadataSchema: ZodObjectOf<T.ApplicationRoleConnectionMetadata> =
+  ApplicationRoleConnectionMetadataSchemaInferred;
+type ApplicationRoleConnectionMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationRoleConnectionMetadataSchemaInferred, T.ApplicationRoleConnectionMetadata>
+>;
 
 const ApplicationRoleConnectionSchemaInferred = z.looseObject({
   platform_name: _string_nullable,
   platform_username: _string_nullable,
   metadata: ApplicationRoleConnectionMetadataSchema,
 });
-export const ApplicationRoleConnectionSchema: ZodObjectOf<T.ApplicationRoleConnection> = ApplicationRoleConnectionSchemaInferred;
-type ApplicationRoleConnectionSchemaProof = Assert<SchemaOutputIs<typeof ApplicationRoleConnectionSchemaInferred, T.ApplicationRoleConnection>>;
+export const ApplicationRoleConnectionSchema: ZodObjectOf<T.ApplicationRoleConnection> =
+  ApplicationRoleConnectionSchemaInferred;
+type ApplicationRoleConnectionSchemaProof = Assert<
+  SchemaOutputIs<typeof ApplicationRoleConnectionSchemaInferred, T.ApplicationRoleConnection>
+>;
 
 export const AuditLogAuditLogEntriesItemVariant0ActionTypeSchema = z.literal([13, 14, 15]);
 
@@ -793,8 +829,11 @@ const AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: z.literal('1'),
 });
-export const AuditLogAuditLogEntriesItemVariant0OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant0Options> = AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant0OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant0Options>>;
+export const AuditLogAuditLogEntriesItemVariant0OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant0Options> =
+  AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant0OptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant0OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant0Options>
+>;
 
 const _ApplicationCommandPermissions_optional = ApplicationCommandPermissionsSchema.optional();
 
@@ -803,14 +842,20 @@ const AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred = z.looseObj
   new_value: _ApplicationCommandPermissions_optional,
   old_value: _ApplicationCommandPermissions_optional,
 });
-export const AuditLogAuditLogEntriesItemVariant10ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10ChangesItem> = AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant10ChangesItem>>;
+export const AuditLogAuditLogEntriesItemVariant10ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10ChangesItem> =
+  AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant10ChangesItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant10ChangesItem>
+>;
 
 const AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred = z.looseObject({
   application_id: SnowflakeSchema,
 });
-export const AuditLogAuditLogEntriesItemVariant10OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10Options> = AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant10OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant10Options>>;
+export const AuditLogAuditLogEntriesItemVariant10OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant10Options> =
+  AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant10OptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant10OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant10Options>
+>;
 
 export const AuditLogAuditLogEntriesItemVariant1ActionTypeSchema = z.literal([13, 14, 15]);
 
@@ -819,8 +864,11 @@ const AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred = z.looseObject({
   type: z.literal('0'),
   role_name: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant1OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant1Options> = AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant1OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant1Options>>;
+export const AuditLogAuditLogEntriesItemVariant1OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant1Options> =
+  AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant1OptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant1OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant1Options>
+>;
 
 export const AuditLogAuditLogEntriesItemVariant2ChangesItemKeySchema = z.enum(['$add', '$remove']);
 
@@ -828,29 +876,41 @@ const AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred =
   id: SnowflakeSchema,
   name: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem> = AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem>>;
+export const AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem> =
+  AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem>
+>;
 
 const AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem> = AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem>>;
+export const AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem> =
+  AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem>
+>;
 
 const AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred = z.looseObject({
   new_value: z.array(AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema).optional(),
   old_value: z.array(AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema).optional(),
   key: AuditLogAuditLogEntriesItemVariant2ChangesItemKeySchema,
 });
-export const AuditLogAuditLogEntriesItemVariant2ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItem> = AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2ChangesItem>>;
+export const AuditLogAuditLogEntriesItemVariant2ChangesItemSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2ChangesItem> =
+  AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2ChangesItemSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2ChangesItem>
+>;
 
 const AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred = z.looseObject({
   integration_type: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant2OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2Options> = AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant2OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2Options>>;
+export const AuditLogAuditLogEntriesItemVariant2OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant2Options> =
+  AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant2OptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant2OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant2Options>
+>;
 
 export const AuditLogAuditLogEntriesItemVariant3ActionTypeSchema = z.literal([83, 84, 85]);
 
@@ -883,7 +943,9 @@ const GuildScheduledEventSchemaInferred = z.looseObject({
   image: _string_nullable_optional,
 });
 export const GuildScheduledEventSchema: ZodObjectOf<T.GuildScheduledEvent> = GuildScheduledEventSchemaInferred;
-type GuildScheduledEventSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventSchemaInferred, T.GuildScheduledEvent>>;
+type GuildScheduledEventSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventSchemaInferred, T.GuildScheduledEvent>
+>;
 
 export const StageInstancePrivacyLevelSchema = z.literal([1, 2]);
 
@@ -932,8 +994,11 @@ export const AuditLogAuditLogEntriesItemVariant3ChangesItemSchema = z.union([
 const AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
 });
-export const AuditLogAuditLogEntriesItemVariant3OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant3Options> = AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant3OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant3Options>>;
+export const AuditLogAuditLogEntriesItemVariant3OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant3Options> =
+  AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant3OptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant3OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant3Options>
+>;
 
 export const AuditLogAuditLogEntriesItemVariant4ActionTypeSchema = z.literal([143, 144, 145]);
 
@@ -941,8 +1006,11 @@ const AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred = z.looseObject({
   auto_moderation_rule_name: _string,
   auto_moderation_rule_trigger_type: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant4OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant4Options> = AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant4OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant4Options>>;
+export const AuditLogAuditLogEntriesItemVariant4OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant4Options> =
+  AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant4OptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant4OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant4Options>
+>;
 
 export const AuditLogAuditLogEntriesItemVariant5ActionTypeSchema = z.literal([26, 72, 74, 75, 143, 144, 145]);
 
@@ -951,23 +1019,32 @@ export const AuditLogAuditLogEntriesItemVariant6ActionTypeSchema = z.literal([26
 const AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred = z.looseObject({
   count: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant6OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant6Options> = AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant6OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant6Options>>;
+export const AuditLogAuditLogEntriesItemVariant6OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant6Options> =
+  AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant6OptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant6OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant6Options>
+>;
 
 const AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred = z.looseObject({
   delete_member_days: _string,
   members_removed: _string,
 });
-export const AuditLogAuditLogEntriesItemVariant7OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant7Options> = AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant7OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant7Options>>;
+export const AuditLogAuditLogEntriesItemVariant7OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant7Options> =
+  AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant7OptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant7OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant7Options>
+>;
 
 export const AuditLogAuditLogEntriesItemVariant8ActionTypeSchema = z.literal([74, 75]);
 
 const AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred = z.looseObject({
   message_id: SnowflakeSchema,
 });
-export const AuditLogAuditLogEntriesItemVariant8OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant8Options> = AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred;
-type AuditLogAuditLogEntriesItemVariant8OptionsSchemaProof = Assert<SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant8Options>>;
+export const AuditLogAuditLogEntriesItemVariant8OptionsSchema: ZodObjectOf<T.AuditLogAuditLogEntriesItemVariant8Options> =
+  AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred;
+type AuditLogAuditLogEntriesItemVariant8OptionsSchemaProof = Assert<
+  SchemaOutputIs<typeof AuditLogAuditLogEntriesItemVariant8OptionsSchemaInferred, T.AuditLogAuditLogEntriesItemVariant8Options>
+>;
 
 const _array_AuditLogAuditLogEntriesItemVariant0ChangesItem = z.array(AuditLogAuditLogEntriesItemVariant0ChangesItemSchema);
 const _array_AuditLogAuditLogEntriesItemVariant0ChangesI_7c2566 = _array_AuditLogAuditLogEntriesItemVariant0ChangesItem.optional();
@@ -1073,20 +1150,29 @@ export const AuditLogAuditLogEntriesItemSchema = z.union([
 const AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred = z.looseObject({
   custom_message: _string_optional,
 });
-export const AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant0Metadata> = AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred;
-type AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred, T.AutoModerationRuleVariant0ActionsItemVariant0Metadata>>;
+export const AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant0Metadata> =
+  AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred;
+type AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleVariant0ActionsItemVariant0MetadataSchemaInferred, T.AutoModerationRuleVariant0ActionsItemVariant0Metadata>
+>;
 
 const AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
 });
-export const AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant1Metadata> = AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred;
-type AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred, T.AutoModerationRuleVariant0ActionsItemVariant1Metadata>>;
+export const AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant1Metadata> =
+  AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred;
+type AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleVariant0ActionsItemVariant1MetadataSchemaInferred, T.AutoModerationRuleVariant0ActionsItemVariant1Metadata>
+>;
 
 const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred = z.looseObject({
   duration_seconds: _int,
 });
-export const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant2Metadata> = AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred;
-type AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred, T.AutoModerationRuleVariant0ActionsItemVariant2Metadata>>;
+export const AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0ActionsItemVariant2Metadata> =
+  AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred;
+type AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleVariant0ActionsItemVariant2MetadataSchemaInferred, T.AutoModerationRuleVariant0ActionsItemVariant2Metadata>
+>;
 
 export const AutoModerationRuleVariant0ActionsItemSchema = z.discriminatedUnion('type', [
   z.looseObject({
@@ -1108,8 +1194,11 @@ const AutoModerationRuleVariant0TriggerMetadataSchemaInferred = z.looseObject({
   regex_patterns: _array_z_string,
   allow_list: _array_z_string,
 });
-export const AutoModerationRuleVariant0TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0TriggerMetadata> = AutoModerationRuleVariant0TriggerMetadataSchemaInferred;
-type AutoModerationRuleVariant0TriggerMetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant0TriggerMetadataSchemaInferred, T.AutoModerationRuleVariant0TriggerMetadata>>;
+export const AutoModerationRuleVariant0TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant0TriggerMetadata> =
+  AutoModerationRuleVariant0TriggerMetadataSchemaInferred;
+type AutoModerationRuleVariant0TriggerMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleVariant0TriggerMetadataSchemaInferred, T.AutoModerationRuleVariant0TriggerMetadata>
+>;
 
 export const AutoModerationRuleVariant1TriggerMetadataPresetsItemSchema = z.literal([1, 2, 3]);
 
@@ -1117,15 +1206,21 @@ const AutoModerationRuleVariant1TriggerMetadataSchemaInferred = z.looseObject({
   presets: z.array(AutoModerationRuleVariant1TriggerMetadataPresetsItemSchema),
   allow_list: _array_z_string,
 });
-export const AutoModerationRuleVariant1TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant1TriggerMetadata> = AutoModerationRuleVariant1TriggerMetadataSchemaInferred;
-type AutoModerationRuleVariant1TriggerMetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant1TriggerMetadataSchemaInferred, T.AutoModerationRuleVariant1TriggerMetadata>>;
+export const AutoModerationRuleVariant1TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant1TriggerMetadata> =
+  AutoModerationRuleVariant1TriggerMetadataSchemaInferred;
+type AutoModerationRuleVariant1TriggerMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleVariant1TriggerMetadataSchemaInferred, T.AutoModerationRuleVariant1TriggerMetadata>
+>;
 
 const AutoModerationRuleVariant2TriggerMetadataSchemaInferred = z.looseObject({
   mention_total_limit: _int,
   mention_raid_protection_enabled: _boolean,
 });
-export const AutoModerationRuleVariant2TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant2TriggerMetadata> = AutoModerationRuleVariant2TriggerMetadataSchemaInferred;
-type AutoModerationRuleVariant2TriggerMetadataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleVariant2TriggerMetadataSchemaInferred, T.AutoModerationRuleVariant2TriggerMetadata>>;
+export const AutoModerationRuleVariant2TriggerMetadataSchema: ZodObjectOf<T.AutoModerationRuleVariant2TriggerMetadata> =
+  AutoModerationRuleVariant2TriggerMetadataSchemaInferred;
+type AutoModerationRuleVariant2TriggerMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleVariant2TriggerMetadataSchemaInferred, T.AutoModerationRuleVariant2TriggerMetadata>
+>;
 
 const _array_AutoModerationRuleVariant0ActionsItem = z.array(AutoModerationRuleVariant0ActionsItemSchema);
 const _literal_5 = z.literal(5);
@@ -1265,8 +1360,11 @@ const ChannelPermissionOverwritesItemSchemaInferred = z.looseObject({
   allow: PermissionsSchema,
   deny: PermissionsSchema,
 });
-export const ChannelPermissionOverwritesItemSchema: ZodObjectOf<T.ChannelPermissionOverwritesItem> = ChannelPermissionOverwritesItemSchemaInferred;
-type ChannelPermissionOverwritesItemSchemaProof = Assert<SchemaOutputIs<typeof ChannelPermissionOverwritesItemSchemaInferred, T.ChannelPermissionOverwritesItem>>;
+export const ChannelPermissionOverwritesItemSchema: ZodObjectOf<T.ChannelPermissionOverwritesItem> =
+  ChannelPermissionOverwritesItemSchemaInferred;
+type ChannelPermissionOverwritesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ChannelPermissionOverwritesItemSchemaInferred, T.ChannelPermissionOverwritesItem>
+>;
 
 export const ChannelThreadMetadataAutoArchiveDurationSchema = z.literal([60, 1440, 4320, 10080]);
 
@@ -1279,7 +1377,9 @@ const ChannelThreadMetadataSchemaInferred = z.looseObject({
   create_timestamp: _string_optional,
 });
 export const ChannelThreadMetadataSchema: ZodObjectOf<T.ChannelThreadMetadata> = ChannelThreadMetadataSchemaInferred;
-type ChannelThreadMetadataSchemaProof = Assert<SchemaOutputIs<typeof ChannelThreadMetadataSchemaInferred, T.ChannelThreadMetadata>>;
+type ChannelThreadMetadataSchemaProof = Assert<
+  SchemaOutputIs<typeof ChannelThreadMetadataSchemaInferred, T.ChannelThreadMetadata>
+>;
 
 export const ChannelVideoQualityModeSchema = z.literal([1, 2]);
 
@@ -1344,7 +1444,9 @@ const IntegrationAccountSchemaInferred = z.looseObject({
   name: _string,
 });
 export const IntegrationAccountSchema: ZodObjectOf<T.IntegrationAccount> = IntegrationAccountSchemaInferred;
-type IntegrationAccountSchemaProof = Assert<SchemaOutputIs<typeof IntegrationAccountSchemaInferred, T.IntegrationAccount>>;
+type IntegrationAccountSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationAccountSchemaInferred, T.IntegrationAccount>
+>;
 
 const IntegrationApplicationSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -1354,7 +1456,9 @@ const IntegrationApplicationSchemaInferred = z.looseObject({
   bot: _User_optional,
 });
 export const IntegrationApplicationSchema: ZodObjectOf<T.IntegrationApplication> = IntegrationApplicationSchemaInferred;
-type IntegrationApplicationSchemaProof = Assert<SchemaOutputIs<typeof IntegrationApplicationSchemaInferred, T.IntegrationApplication>>;
+type IntegrationApplicationSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationApplicationSchemaInferred, T.IntegrationApplication>
+>;
 
 export const IntegrationExpireBehaviorSchema = z.literal([0, 1]);
 
@@ -1402,7 +1506,9 @@ const PartialIntegrationSchemaInferred = z.looseObject({
   scopes: _array_IntegrationScopesItem_optional,
 });
 export const PartialIntegrationSchema: ZodObjectOf<T.PartialIntegration> = PartialIntegrationSchemaInferred;
-type PartialIntegrationSchemaProof = Assert<SchemaOutputIs<typeof PartialIntegrationSchemaInferred, T.PartialIntegration>>;
+type PartialIntegrationSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialIntegrationSchemaInferred, T.PartialIntegration>
+>;
 
 const PartialChannelSchemaInferred = z.looseObject({
   id: _Snowflake_optional,
@@ -1497,8 +1603,11 @@ const AutoModerationActionExecutionDataSchemaInferred = z.looseObject({
   matched_keyword: _string_nullable_optional,
   matched_content: _string_optional,
 });
-export const AutoModerationActionExecutionDataSchema: ZodObjectOf<T.AutoModerationActionExecutionData> = AutoModerationActionExecutionDataSchemaInferred;
-type AutoModerationActionExecutionDataSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationActionExecutionDataSchemaInferred, T.AutoModerationActionExecutionData>>;
+export const AutoModerationActionExecutionDataSchema: ZodObjectOf<T.AutoModerationActionExecutionData> =
+  AutoModerationActionExecutionDataSchemaInferred;
+type AutoModerationActionExecutionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationActionExecutionDataSchemaInferred, T.AutoModerationActionExecutionData>
+>;
 
 const AutoModerationActionExecutionSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1506,8 +1615,11 @@ const AutoModerationActionExecutionSchemaInferred = z.looseObject({
   d: AutoModerationActionExecutionDataSchema,
   s: _int,
 });
-export const AutoModerationActionExecutionSchema: ZodObjectOf<T.AutoModerationActionExecution> = AutoModerationActionExecutionSchemaInferred;
-type AutoModerationActionExecutionSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationActionExecutionSchemaInferred, T.AutoModerationActionExecution>>;
+export const AutoModerationActionExecutionSchema: ZodObjectOf<T.AutoModerationActionExecution> =
+  AutoModerationActionExecutionSchemaInferred;
+type AutoModerationActionExecutionSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationActionExecutionSchemaInferred, T.AutoModerationActionExecution>
+>;
 
 const AutoModerationRuleCreateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1515,8 +1627,11 @@ const AutoModerationRuleCreateSchemaInferred = z.looseObject({
   d: AutoModerationRuleSchema,
   s: _int,
 });
-export const AutoModerationRuleCreateSchema: ZodObjectOf<T.AutoModerationRuleCreate> = AutoModerationRuleCreateSchemaInferred;
-type AutoModerationRuleCreateSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleCreateSchemaInferred, T.AutoModerationRuleCreate>>;
+export const AutoModerationRuleCreateSchema: ZodObjectOf<T.AutoModerationRuleCreate> =
+  AutoModerationRuleCreateSchemaInferred;
+type AutoModerationRuleCreateSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleCreateSchemaInferred, T.AutoModerationRuleCreate>
+>;
 
 const AutoModerationRuleDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1524,8 +1639,11 @@ const AutoModerationRuleDeleteSchemaInferred = z.looseObject({
   d: AutoModerationRuleSchema,
   s: _int,
 });
-export const AutoModerationRuleDeleteSchema: ZodObjectOf<T.AutoModerationRuleDelete> = AutoModerationRuleDeleteSchemaInferred;
-type AutoModerationRuleDeleteSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleDeleteSchemaInferred, T.AutoModerationRuleDelete>>;
+export const AutoModerationRuleDeleteSchema: ZodObjectOf<T.AutoModerationRuleDelete> =
+  AutoModerationRuleDeleteSchemaInferred;
+type AutoModerationRuleDeleteSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleDeleteSchemaInferred, T.AutoModerationRuleDelete>
+>;
 
 const AutoModerationRuleUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1533,8 +1651,11 @@ const AutoModerationRuleUpdateSchemaInferred = z.looseObject({
   d: AutoModerationRuleSchema,
   s: _int,
 });
-export const AutoModerationRuleUpdateSchema: ZodObjectOf<T.AutoModerationRuleUpdate> = AutoModerationRuleUpdateSchemaInferred;
-type AutoModerationRuleUpdateSchemaProof = Assert<SchemaOutputIs<typeof AutoModerationRuleUpdateSchemaInferred, T.AutoModerationRuleUpdate>>;
+export const AutoModerationRuleUpdateSchema: ZodObjectOf<T.AutoModerationRuleUpdate> =
+  AutoModerationRuleUpdateSchemaInferred;
+type AutoModerationRuleUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof AutoModerationRuleUpdateSchemaInferred, T.AutoModerationRuleUpdate>
+>;
 
 export const BaseVariant1OpSchema = z.literal([1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
 
@@ -1579,7 +1700,9 @@ const ChannelPinsUpdateDataSchemaInferred = z.looseObject({
   last_pin_timestamp: _string_nullable_optional,
 });
 export const ChannelPinsUpdateDataSchema: ZodObjectOf<T.ChannelPinsUpdateData> = ChannelPinsUpdateDataSchemaInferred;
-type ChannelPinsUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof ChannelPinsUpdateDataSchemaInferred, T.ChannelPinsUpdateData>>;
+type ChannelPinsUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof ChannelPinsUpdateDataSchemaInferred, T.ChannelPinsUpdateData>
+>;
 
 const ChannelPinsUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1610,8 +1733,11 @@ const ComponentVariant2OptionsItemSchemaInferred = z.looseObject({
   emoji: _Emoji_optional,
   default: _boolean_optional,
 });
-export const ComponentVariant2OptionsItemSchema: ZodObjectOf<T.ComponentVariant2OptionsItem> = ComponentVariant2OptionsItemSchemaInferred;
-type ComponentVariant2OptionsItemSchemaProof = Assert<SchemaOutputIs<typeof ComponentVariant2OptionsItemSchemaInferred, T.ComponentVariant2OptionsItem>>;
+export const ComponentVariant2OptionsItemSchema: ZodObjectOf<T.ComponentVariant2OptionsItem> =
+  ComponentVariant2OptionsItemSchemaInferred;
+type ComponentVariant2OptionsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ComponentVariant2OptionsItemSchemaInferred, T.ComponentVariant2OptionsItem>
+>;
 
 export const ComponentVariant3DefaultValuesItemTypeSchema = z.enum(['user', 'role', 'channel']);
 
@@ -1619,8 +1745,11 @@ const ComponentVariant3DefaultValuesItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ComponentVariant3DefaultValuesItemTypeSchema,
 });
-export const ComponentVariant3DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant3DefaultValuesItem> = ComponentVariant3DefaultValuesItemSchemaInferred;
-type ComponentVariant3DefaultValuesItemSchemaProof = Assert<SchemaOutputIs<typeof ComponentVariant3DefaultValuesItemSchemaInferred, T.ComponentVariant3DefaultValuesItem>>;
+export const ComponentVariant3DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant3DefaultValuesItem> =
+  ComponentVariant3DefaultValuesItemSchemaInferred;
+type ComponentVariant3DefaultValuesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ComponentVariant3DefaultValuesItemSchemaInferred, T.ComponentVariant3DefaultValuesItem>
+>;
 
 export const ComponentVariant3TypeSchema = z.literal([5, 6, 7]);
 
@@ -1630,8 +1759,11 @@ const ComponentVariant4DefaultValuesItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   type: ComponentVariant4DefaultValuesItemTypeSchema,
 });
-export const ComponentVariant4DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant4DefaultValuesItem> = ComponentVariant4DefaultValuesItemSchemaInferred;
-type ComponentVariant4DefaultValuesItemSchemaProof = Assert<SchemaOutputIs<typeof ComponentVariant4DefaultValuesItemSchemaInferred, T.ComponentVariant4DefaultValuesItem>>;
+export const ComponentVariant4DefaultValuesItemSchema: ZodObjectOf<T.ComponentVariant4DefaultValuesItem> =
+  ComponentVariant4DefaultValuesItemSchemaInferred;
+type ComponentVariant4DefaultValuesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ComponentVariant4DefaultValuesItemSchemaInferred, T.ComponentVariant4DefaultValuesItem>
+>;
 
 export const ComponentVariant5StyleSchema = z.literal([1, 2]);
 
@@ -1799,8 +1931,11 @@ const GuildAuditLogEntryCreateSchemaInferred = z.looseObject({
   d: AuditLogAuditLogEntriesItemSchema,
   s: _int,
 });
-export const GuildAuditLogEntryCreateSchema: ZodObjectOf<T.GuildAuditLogEntryCreate> = GuildAuditLogEntryCreateSchemaInferred;
-type GuildAuditLogEntryCreateSchemaProof = Assert<SchemaOutputIs<typeof GuildAuditLogEntryCreateSchemaInferred, T.GuildAuditLogEntryCreate>>;
+export const GuildAuditLogEntryCreateSchema: ZodObjectOf<T.GuildAuditLogEntryCreate> =
+  GuildAuditLogEntryCreateSchemaInferred;
+type GuildAuditLogEntryCreateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildAuditLogEntryCreateSchemaInferred, T.GuildAuditLogEntryCreate>
+>;
 
 const GuildBanAddDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
@@ -1823,7 +1958,9 @@ const GuildBanRemoveDataSchemaInferred = z.looseObject({
   user: UserSchema,
 });
 export const GuildBanRemoveDataSchema: ZodObjectOf<T.GuildBanRemoveData> = GuildBanRemoveDataSchemaInferred;
-type GuildBanRemoveDataSchemaProof = Assert<SchemaOutputIs<typeof GuildBanRemoveDataSchemaInferred, T.GuildBanRemoveData>>;
+type GuildBanRemoveDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildBanRemoveDataSchemaInferred, T.GuildBanRemoveData>
+>;
 
 const GuildBanRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -1862,8 +1999,11 @@ const PresenceUpdateDataActivitiesItemAssetsSchemaInferred = z.looseObject({
   small_image: _string_optional,
   small_text: _string_optional,
 });
-export const PresenceUpdateDataActivitiesItemAssetsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemAssets> = PresenceUpdateDataActivitiesItemAssetsSchemaInferred;
-type PresenceUpdateDataActivitiesItemAssetsSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemAssetsSchemaInferred, T.PresenceUpdateDataActivitiesItemAssets>>;
+export const PresenceUpdateDataActivitiesItemAssetsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemAssets> =
+  PresenceUpdateDataActivitiesItemAssetsSchemaInferred;
+type PresenceUpdateDataActivitiesItemAssetsSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemAssetsSchemaInferred, T.PresenceUpdateDataActivitiesItemAssets>
+>;
 
 export const PresenceUpdateDataActivitiesItemEmojiSchema = z.looseObject({
   name: _string,
@@ -1880,23 +2020,32 @@ const PresenceUpdateDataActivitiesItemPartySchemaInferred = z.looseObject({
   id: _string_optional,
   size: _tuple_z_int_z_int_optional,
 });
-export const PresenceUpdateDataActivitiesItemPartySchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemParty> = PresenceUpdateDataActivitiesItemPartySchemaInferred;
-type PresenceUpdateDataActivitiesItemPartySchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemPartySchemaInferred, T.PresenceUpdateDataActivitiesItemParty>>;
+export const PresenceUpdateDataActivitiesItemPartySchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemParty> =
+  PresenceUpdateDataActivitiesItemPartySchemaInferred;
+type PresenceUpdateDataActivitiesItemPartySchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemPartySchemaInferred, T.PresenceUpdateDataActivitiesItemParty>
+>;
 
 const PresenceUpdateDataActivitiesItemSecretsSchemaInferred = z.looseObject({
   join: _string_optional,
   spectate: _string_optional,
   match: _string_optional,
 });
-export const PresenceUpdateDataActivitiesItemSecretsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemSecrets> = PresenceUpdateDataActivitiesItemSecretsSchemaInferred;
-type PresenceUpdateDataActivitiesItemSecretsSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemSecretsSchemaInferred, T.PresenceUpdateDataActivitiesItemSecrets>>;
+export const PresenceUpdateDataActivitiesItemSecretsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemSecrets> =
+  PresenceUpdateDataActivitiesItemSecretsSchemaInferred;
+type PresenceUpdateDataActivitiesItemSecretsSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemSecretsSchemaInferred, T.PresenceUpdateDataActivitiesItemSecrets>
+>;
 
 const PresenceUpdateDataActivitiesItemTimestampsSchemaInferred = z.looseObject({
   start: _int_optional,
   end: _int_optional,
 });
-export const PresenceUpdateDataActivitiesItemTimestampsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemTimestamps> = PresenceUpdateDataActivitiesItemTimestampsSchemaInferred;
-type PresenceUpdateDataActivitiesItemTimestampsSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemTimestampsSchemaInferred, T.PresenceUpdateDataActivitiesItemTimestamps>>;
+export const PresenceUpdateDataActivitiesItemTimestampsSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItemTimestamps> =
+  PresenceUpdateDataActivitiesItemTimestampsSchemaInferred;
+type PresenceUpdateDataActivitiesItemTimestampsSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemTimestampsSchemaInferred, T.PresenceUpdateDataActivitiesItemTimestamps>
+>;
 
 export const PresenceUpdateDataActivitiesItemTypeSchema = z.literal([0, 1, 2, 3, 4, 5, 6]);
 
@@ -1917,8 +2066,11 @@ const PresenceUpdateDataActivitiesItemSchemaInferred = z.looseObject({
   flags: PresenceUpdateDataActivitiesItemFlagsSchema.optional(),
   buttons: _array_z_string_optional,
 });
-export const PresenceUpdateDataActivitiesItemSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItem> = PresenceUpdateDataActivitiesItemSchemaInferred;
-type PresenceUpdateDataActivitiesItemSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemSchemaInferred, T.PresenceUpdateDataActivitiesItem>>;
+export const PresenceUpdateDataActivitiesItemSchema: ZodObjectOf<T.PresenceUpdateDataActivitiesItem> =
+  PresenceUpdateDataActivitiesItemSchemaInferred;
+type PresenceUpdateDataActivitiesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataActivitiesItemSchemaInferred, T.PresenceUpdateDataActivitiesItem>
+>;
 
 export const PresenceUpdateDataClientStatusDesktopSchema = z.enum(['online', 'idle', 'dnd']);
 
@@ -1931,8 +2083,11 @@ const PresenceUpdateDataClientStatusSchemaInferred = z.looseObject({
   mobile: PresenceUpdateDataClientStatusMobileSchema.optional(),
   web: PresenceUpdateDataClientStatusWebSchema.optional(),
 });
-export const PresenceUpdateDataClientStatusSchema: ZodObjectOf<T.PresenceUpdateDataClientStatus> = PresenceUpdateDataClientStatusSchemaInferred;
-type PresenceUpdateDataClientStatusSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataClientStatusSchemaInferred, T.PresenceUpdateDataClientStatus>>;
+export const PresenceUpdateDataClientStatusSchema: ZodObjectOf<T.PresenceUpdateDataClientStatus> =
+  PresenceUpdateDataClientStatusSchemaInferred;
+type PresenceUpdateDataClientStatusSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataClientStatusSchemaInferred, T.PresenceUpdateDataClientStatus>
+>;
 
 export const PresenceUpdateDataStatusSchema = z.enum(['idle', 'dnd', 'online', 'offline']);
 
@@ -1946,7 +2101,9 @@ const PresenceUpdateDataSchemaInferred = z.looseObject({
   client_status: PresenceUpdateDataClientStatusSchema,
 });
 export const PresenceUpdateDataSchema: ZodObjectOf<T.PresenceUpdateData> = PresenceUpdateDataSchemaInferred;
-type PresenceUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof PresenceUpdateDataSchemaInferred, T.PresenceUpdateData>>;
+type PresenceUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof PresenceUpdateDataSchemaInferred, T.PresenceUpdateData>
+>;
 
 const PartialPresenceUpdateDataSchemaInferred = z.looseObject({
   user: PartialUserWithIdSchema.optional(),
@@ -1955,8 +2112,11 @@ const PartialPresenceUpdateDataSchemaInferred = z.looseObject({
   activities: _array_PresenceUpdateDataActivitiesItem.optional(),
   client_status: PresenceUpdateDataClientStatusSchema.optional(),
 });
-export const PartialPresenceUpdateDataSchema: ZodObjectOf<T.PartialPresenceUpdateData> = PartialPresenceUpdateDataSchemaInferred;
-type PartialPresenceUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof PartialPresenceUpdateDataSchemaInferred, T.PartialPresenceUpdateData>>;
+export const PartialPresenceUpdateDataSchema: ZodObjectOf<T.PartialPresenceUpdateData> =
+  PartialPresenceUpdateDataSchemaInferred;
+type PartialPresenceUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialPresenceUpdateDataSchemaInferred, T.PartialPresenceUpdateData>
+>;
 
 const VoiceStateSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
@@ -2083,7 +2243,9 @@ const PartialGuildWithIdSchemaInferred = z.looseObject({
   safety_alerts_channel_id: _Snowflake_nullable_optional,
 });
 export const PartialGuildWithIdSchema: ZodObjectOf<T.PartialGuildWithId> = PartialGuildWithIdSchemaInferred;
-type PartialGuildWithIdSchemaProof = Assert<SchemaOutputIs<typeof PartialGuildWithIdSchemaInferred, T.PartialGuildWithId>>;
+type PartialGuildWithIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialGuildWithIdSchemaInferred, T.PartialGuildWithId>
+>;
 
 const GuildDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2099,7 +2261,9 @@ const GuildEmojisUpdateDataSchemaInferred = z.looseObject({
   emojis: _array_Emoji,
 });
 export const GuildEmojisUpdateDataSchema: ZodObjectOf<T.GuildEmojisUpdateData> = GuildEmojisUpdateDataSchemaInferred;
-type GuildEmojisUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildEmojisUpdateDataSchemaInferred, T.GuildEmojisUpdateData>>;
+type GuildEmojisUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildEmojisUpdateDataSchemaInferred, T.GuildEmojisUpdateData>
+>;
 
 const GuildEmojisUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2113,8 +2277,11 @@ type GuildEmojisUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildEmojisUpda
 const GuildIntegrationsUpdateDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
 });
-export const GuildIntegrationsUpdateDataSchema: ZodObjectOf<T.GuildIntegrationsUpdateData> = GuildIntegrationsUpdateDataSchemaInferred;
-type GuildIntegrationsUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildIntegrationsUpdateDataSchemaInferred, T.GuildIntegrationsUpdateData>>;
+export const GuildIntegrationsUpdateDataSchema: ZodObjectOf<T.GuildIntegrationsUpdateData> =
+  GuildIntegrationsUpdateDataSchemaInferred;
+type GuildIntegrationsUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildIntegrationsUpdateDataSchemaInferred, T.GuildIntegrationsUpdateData>
+>;
 
 const GuildIntegrationsUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2122,14 +2289,19 @@ const GuildIntegrationsUpdateSchemaInferred = z.looseObject({
   d: GuildIntegrationsUpdateDataSchema,
   s: _int,
 });
-export const GuildIntegrationsUpdateSchema: ZodObjectOf<T.GuildIntegrationsUpdate> = GuildIntegrationsUpdateSchemaInferred;
-type GuildIntegrationsUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildIntegrationsUpdateSchemaInferred, T.GuildIntegrationsUpdate>>;
+export const GuildIntegrationsUpdateSchema: ZodObjectOf<T.GuildIntegrationsUpdate> =
+  GuildIntegrationsUpdateSchemaInferred;
+type GuildIntegrationsUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildIntegrationsUpdateSchemaInferred, T.GuildIntegrationsUpdate>
+>;
 
 const GuildMemberAddDataSchemaInferred = MemberSchema.extend({
   guild_id: SnowflakeSchema,
 });
 export const GuildMemberAddDataSchema: ZodObjectOf<T.GuildMemberAddData> = GuildMemberAddDataSchemaInferred;
-type GuildMemberAddDataSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberAddDataSchemaInferred, T.GuildMemberAddData>>;
+type GuildMemberAddDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildMemberAddDataSchemaInferred, T.GuildMemberAddData>
+>;
 
 const GuildMemberAddSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2145,7 +2317,9 @@ const GuildMemberRemoveDataSchemaInferred = z.looseObject({
   user: UserSchema,
 });
 export const GuildMemberRemoveDataSchema: ZodObjectOf<T.GuildMemberRemoveData> = GuildMemberRemoveDataSchemaInferred;
-type GuildMemberRemoveDataSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberRemoveDataSchemaInferred, T.GuildMemberRemoveData>>;
+type GuildMemberRemoveDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildMemberRemoveDataSchemaInferred, T.GuildMemberRemoveData>
+>;
 
 const GuildMemberRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2170,7 +2344,9 @@ const GuildMemberUpdateDataSchemaInferred = z.looseObject({
   communication_disabled_until: _string_nullable_optional,
 });
 export const GuildMemberUpdateDataSchema: ZodObjectOf<T.GuildMemberUpdateData> = GuildMemberUpdateDataSchemaInferred;
-type GuildMemberUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildMemberUpdateDataSchemaInferred, T.GuildMemberUpdateData>>;
+type GuildMemberUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildMemberUpdateDataSchemaInferred, T.GuildMemberUpdateData>
+>;
 
 const GuildMemberUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2191,7 +2367,9 @@ const GuildMembersChunkDataSchemaInferred = z.looseObject({
   nonce: _string_optional,
 });
 export const GuildMembersChunkDataSchema: ZodObjectOf<T.GuildMembersChunkData> = GuildMembersChunkDataSchemaInferred;
-type GuildMembersChunkDataSchemaProof = Assert<SchemaOutputIs<typeof GuildMembersChunkDataSchemaInferred, T.GuildMembersChunkData>>;
+type GuildMembersChunkDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildMembersChunkDataSchemaInferred, T.GuildMembersChunkData>
+>;
 
 const GuildMembersChunkSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2207,7 +2385,9 @@ const GuildRoleCreateDataSchemaInferred = z.looseObject({
   role: RoleSchema,
 });
 export const GuildRoleCreateDataSchema: ZodObjectOf<T.GuildRoleCreateData> = GuildRoleCreateDataSchemaInferred;
-type GuildRoleCreateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleCreateDataSchemaInferred, T.GuildRoleCreateData>>;
+type GuildRoleCreateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildRoleCreateDataSchemaInferred, T.GuildRoleCreateData>
+>;
 
 const GuildRoleCreateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2223,7 +2403,9 @@ const GuildRoleDeleteDataSchemaInferred = z.looseObject({
   role_id: SnowflakeSchema,
 });
 export const GuildRoleDeleteDataSchema: ZodObjectOf<T.GuildRoleDeleteData> = GuildRoleDeleteDataSchemaInferred;
-type GuildRoleDeleteDataSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleDeleteDataSchemaInferred, T.GuildRoleDeleteData>>;
+type GuildRoleDeleteDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildRoleDeleteDataSchemaInferred, T.GuildRoleDeleteData>
+>;
 
 const GuildRoleDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2239,7 +2421,9 @@ const GuildRoleUpdateDataSchemaInferred = z.looseObject({
   role: RoleSchema,
 });
 export const GuildRoleUpdateDataSchema: ZodObjectOf<T.GuildRoleUpdateData> = GuildRoleUpdateDataSchemaInferred;
-type GuildRoleUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildRoleUpdateDataSchemaInferred, T.GuildRoleUpdateData>>;
+type GuildRoleUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildRoleUpdateDataSchemaInferred, T.GuildRoleUpdateData>
+>;
 
 const GuildRoleUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2256,8 +2440,11 @@ const GuildScheduledEventCreateSchemaInferred = z.looseObject({
   d: GuildScheduledEventSchema,
   s: _int,
 });
-export const GuildScheduledEventCreateSchema: ZodObjectOf<T.GuildScheduledEventCreate> = GuildScheduledEventCreateSchemaInferred;
-type GuildScheduledEventCreateSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventCreateSchemaInferred, T.GuildScheduledEventCreate>>;
+export const GuildScheduledEventCreateSchema: ZodObjectOf<T.GuildScheduledEventCreate> =
+  GuildScheduledEventCreateSchemaInferred;
+type GuildScheduledEventCreateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventCreateSchemaInferred, T.GuildScheduledEventCreate>
+>;
 
 const GuildScheduledEventDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2265,8 +2452,11 @@ const GuildScheduledEventDeleteSchemaInferred = z.looseObject({
   d: GuildScheduledEventSchema,
   s: _int,
 });
-export const GuildScheduledEventDeleteSchema: ZodObjectOf<T.GuildScheduledEventDelete> = GuildScheduledEventDeleteSchemaInferred;
-type GuildScheduledEventDeleteSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventDeleteSchemaInferred, T.GuildScheduledEventDelete>>;
+export const GuildScheduledEventDeleteSchema: ZodObjectOf<T.GuildScheduledEventDelete> =
+  GuildScheduledEventDeleteSchemaInferred;
+type GuildScheduledEventDeleteSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventDeleteSchemaInferred, T.GuildScheduledEventDelete>
+>;
 
 const GuildScheduledEventUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2274,16 +2464,22 @@ const GuildScheduledEventUpdateSchemaInferred = z.looseObject({
   d: GuildScheduledEventSchema,
   s: _int,
 });
-export const GuildScheduledEventUpdateSchema: ZodObjectOf<T.GuildScheduledEventUpdate> = GuildScheduledEventUpdateSchemaInferred;
-type GuildScheduledEventUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUpdateSchemaInferred, T.GuildScheduledEventUpdate>>;
+export const GuildScheduledEventUpdateSchema: ZodObjectOf<T.GuildScheduledEventUpdate> =
+  GuildScheduledEventUpdateSchemaInferred;
+type GuildScheduledEventUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUpdateSchemaInferred, T.GuildScheduledEventUpdate>
+>;
 
 const GuildScheduledEventUserAddDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
-export const GuildScheduledEventUserAddDataSchema: ZodObjectOf<T.GuildScheduledEventUserAddData> = GuildScheduledEventUserAddDataSchemaInferred;
-type GuildScheduledEventUserAddDataSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUserAddDataSchemaInferred, T.GuildScheduledEventUserAddData>>;
+export const GuildScheduledEventUserAddDataSchema: ZodObjectOf<T.GuildScheduledEventUserAddData> =
+  GuildScheduledEventUserAddDataSchemaInferred;
+type GuildScheduledEventUserAddDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUserAddDataSchemaInferred, T.GuildScheduledEventUserAddData>
+>;
 
 const GuildScheduledEventUserAddSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2291,16 +2487,22 @@ const GuildScheduledEventUserAddSchemaInferred = z.looseObject({
   d: GuildScheduledEventUserAddDataSchema,
   s: _int,
 });
-export const GuildScheduledEventUserAddSchema: ZodObjectOf<T.GuildScheduledEventUserAdd> = GuildScheduledEventUserAddSchemaInferred;
-type GuildScheduledEventUserAddSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUserAddSchemaInferred, T.GuildScheduledEventUserAdd>>;
+export const GuildScheduledEventUserAddSchema: ZodObjectOf<T.GuildScheduledEventUserAdd> =
+  GuildScheduledEventUserAddSchemaInferred;
+type GuildScheduledEventUserAddSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUserAddSchemaInferred, T.GuildScheduledEventUserAdd>
+>;
 
 const GuildScheduledEventUserRemoveDataSchemaInferred = z.looseObject({
   guild_scheduled_event_id: SnowflakeSchema,
   user_id: SnowflakeSchema,
   guild_id: SnowflakeSchema,
 });
-export const GuildScheduledEventUserRemoveDataSchema: ZodObjectOf<T.GuildScheduledEventUserRemoveData> = GuildScheduledEventUserRemoveDataSchemaInferred;
-type GuildScheduledEventUserRemoveDataSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUserRemoveDataSchemaInferred, T.GuildScheduledEventUserRemoveData>>;
+export const GuildScheduledEventUserRemoveDataSchema: ZodObjectOf<T.GuildScheduledEventUserRemoveData> =
+  GuildScheduledEventUserRemoveDataSchemaInferred;
+type GuildScheduledEventUserRemoveDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUserRemoveDataSchemaInferred, T.GuildScheduledEventUserRemoveData>
+>;
 
 const GuildScheduledEventUserRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2308,15 +2510,21 @@ const GuildScheduledEventUserRemoveSchemaInferred = z.looseObject({
   d: GuildScheduledEventUserRemoveDataSchema,
   s: _int,
 });
-export const GuildScheduledEventUserRemoveSchema: ZodObjectOf<T.GuildScheduledEventUserRemove> = GuildScheduledEventUserRemoveSchemaInferred;
-type GuildScheduledEventUserRemoveSchemaProof = Assert<SchemaOutputIs<typeof GuildScheduledEventUserRemoveSchemaInferred, T.GuildScheduledEventUserRemove>>;
+export const GuildScheduledEventUserRemoveSchema: ZodObjectOf<T.GuildScheduledEventUserRemove> =
+  GuildScheduledEventUserRemoveSchemaInferred;
+type GuildScheduledEventUserRemoveSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildScheduledEventUserRemoveSchemaInferred, T.GuildScheduledEventUserRemove>
+>;
 
 const GuildStickersUpdateDataSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
   stickers: _array_Sticker,
 });
-export const GuildStickersUpdateDataSchema: ZodObjectOf<T.GuildStickersUpdateData> = GuildStickersUpdateDataSchemaInferred;
-type GuildStickersUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof GuildStickersUpdateDataSchemaInferred, T.GuildStickersUpdateData>>;
+export const GuildStickersUpdateDataSchema: ZodObjectOf<T.GuildStickersUpdateData> =
+  GuildStickersUpdateDataSchemaInferred;
+type GuildStickersUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildStickersUpdateDataSchemaInferred, T.GuildStickersUpdateData>
+>;
 
 const GuildStickersUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2325,7 +2533,9 @@ const GuildStickersUpdateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const GuildStickersUpdateSchema: ZodObjectOf<T.GuildStickersUpdate> = GuildStickersUpdateSchemaInferred;
-type GuildStickersUpdateSchemaProof = Assert<SchemaOutputIs<typeof GuildStickersUpdateSchemaInferred, T.GuildStickersUpdate>>;
+type GuildStickersUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildStickersUpdateSchemaInferred, T.GuildStickersUpdate>
+>;
 
 const GuildUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2355,7 +2565,9 @@ const IntegrationCreateDataSchemaInferred = IntegrationSchema.extend({
   guild_id: SnowflakeSchema,
 });
 export const IntegrationCreateDataSchema: ZodObjectOf<T.IntegrationCreateData> = IntegrationCreateDataSchemaInferred;
-type IntegrationCreateDataSchemaProof = Assert<SchemaOutputIs<typeof IntegrationCreateDataSchemaInferred, T.IntegrationCreateData>>;
+type IntegrationCreateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationCreateDataSchemaInferred, T.IntegrationCreateData>
+>;
 
 const IntegrationCreateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2372,7 +2584,9 @@ const IntegrationDeleteDataSchemaInferred = z.looseObject({
   application_id: _Snowflake_optional,
 });
 export const IntegrationDeleteDataSchema: ZodObjectOf<T.IntegrationDeleteData> = IntegrationDeleteDataSchemaInferred;
-type IntegrationDeleteDataSchemaProof = Assert<SchemaOutputIs<typeof IntegrationDeleteDataSchemaInferred, T.IntegrationDeleteData>>;
+type IntegrationDeleteDataSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationDeleteDataSchemaInferred, T.IntegrationDeleteData>
+>;
 
 const IntegrationDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2387,7 +2601,9 @@ const IntegrationUpdateDataSchemaInferred = IntegrationSchema.extend({
   guild_id: SnowflakeSchema,
 });
 export const IntegrationUpdateDataSchema: ZodObjectOf<T.IntegrationUpdateData> = IntegrationUpdateDataSchemaInferred;
-type IntegrationUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof IntegrationUpdateDataSchemaInferred, T.IntegrationUpdateData>>;
+type IntegrationUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof IntegrationUpdateDataSchemaInferred, T.IntegrationUpdateData>
+>;
 
 const IntegrationUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -2416,7 +2632,9 @@ const MessageAttachmentsItemSchemaInferred = z.looseObject({
   flags: MessageAttachmentsItemFlagsSchema.optional(),
 });
 export const MessageAttachmentsItemSchema: ZodObjectOf<T.MessageAttachmentsItem> = MessageAttachmentsItemSchemaInferred;
-type MessageAttachmentsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageAttachmentsItemSchemaInferred, T.MessageAttachmentsItem>>;
+type MessageAttachmentsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageAttachmentsItemSchemaInferred, T.MessageAttachmentsItem>
+>;
 
 export const InteractionResolvedAttachmentsSchema = z.record(SnowflakeSchema, MessageAttachmentsItemSchema);
 
@@ -2447,8 +2665,11 @@ const InteractionResolvedMessagesValueActivitySchemaInferred = z.looseObject({
   type: InteractionResolvedMessagesValueActivityTypeSchema,
   party_id: _string_optional,
 });
-export const InteractionResolvedMessagesValueActivitySchema: ZodObjectOf<T.InteractionResolvedMessagesValueActivity> = InteractionResolvedMessagesValueActivitySchemaInferred;
-type InteractionResolvedMessagesValueActivitySchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueActivitySchemaInferred, T.InteractionResolvedMessagesValueActivity>>;
+export const InteractionResolvedMessagesValueActivitySchema: ZodObjectOf<T.InteractionResolvedMessagesValueActivity> =
+  InteractionResolvedMessagesValueActivitySchemaInferred;
+type InteractionResolvedMessagesValueActivitySchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueActivitySchemaInferred, T.InteractionResolvedMessagesValueActivity>
+>;
 
 export const InteractionResolvedMessagesValueAttachmentsItemFlagsSchema = z.int().nonnegative();
 
@@ -2467,8 +2688,11 @@ const InteractionResolvedMessagesValueAttachmentsItemSchemaInferred = z.looseObj
   waveform: _string_optional,
   flags: InteractionResolvedMessagesValueAttachmentsItemFlagsSchema.optional(),
 });
-export const InteractionResolvedMessagesValueAttachmentsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueAttachmentsItem> = InteractionResolvedMessagesValueAttachmentsItemSchemaInferred;
-type InteractionResolvedMessagesValueAttachmentsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueAttachmentsItemSchemaInferred, T.InteractionResolvedMessagesValueAttachmentsItem>>;
+export const InteractionResolvedMessagesValueAttachmentsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueAttachmentsItem> =
+  InteractionResolvedMessagesValueAttachmentsItemSchemaInferred;
+type InteractionResolvedMessagesValueAttachmentsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueAttachmentsItemSchemaInferred, T.InteractionResolvedMessagesValueAttachmentsItem>
+>;
 
 const InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred = z.looseObject({
   name: _string,
@@ -2476,24 +2700,33 @@ const InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred = z.looseOb
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemAuthorSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemAuthor> = InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemAuthorSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemAuthor>>;
+export const InteractionResolvedMessagesValueEmbedsItemAuthorSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemAuthor> =
+  InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemAuthorSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemAuthorSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemAuthor>
+>;
 
 const InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred = z.looseObject({
   name: _string,
   value: _string,
   inline: _boolean_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFieldsItem> = InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemFieldsItem>>;
+export const InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFieldsItem> =
+  InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemFieldsItemSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemFieldsItem>
+>;
 
 const InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred = z.looseObject({
   text: _string,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemFooterSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFooter> = InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemFooterSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemFooter>>;
+export const InteractionResolvedMessagesValueEmbedsItemFooterSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemFooter> =
+  InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemFooterSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemFooterSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemFooter>
+>;
 
 const InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred = z.looseObject({
   url: _string,
@@ -2501,15 +2734,21 @@ const InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred = z.looseObj
   height: _int_optional,
   width: _int_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemImageSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemImage> = InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemImageSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemImage>>;
+export const InteractionResolvedMessagesValueEmbedsItemImageSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemImage> =
+  InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemImageSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemImageSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemImage>
+>;
 
 const InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred = z.looseObject({
   name: _string_optional,
   url: _string_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemProviderSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemProvider> = InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemProviderSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemProvider>>;
+export const InteractionResolvedMessagesValueEmbedsItemProviderSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemProvider> =
+  InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemProviderSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemProviderSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemProvider>
+>;
 
 const InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred = z.looseObject({
   url: _string,
@@ -2517,10 +2756,14 @@ const InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred = z.loos
   height: _int_optional,
   width: _int_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemThumbnailSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemThumbnail> = InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemThumbnail>>;
+export const InteractionResolvedMessagesValueEmbedsItemThumbnailSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemThumbnail> =
+  InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemThumbnailSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemThumbnail>
+>;
 
-export const InteractionResolvedMessagesValueEmbedsItemTypeSchema = z.enum(['rich', 'image', 'video', 'gifv', 'article', 'link']);
+export const InteractionResolvedMessagesValueEmbedsItemTypeSchema =
+  z.enum(['rich', 'image', 'video', 'gifv', 'article', 'link']);
 
 const InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred = z.looseObject({
   url: _string_optional,
@@ -2528,8 +2771,11 @@ const InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred = z.looseObj
   height: _int_optional,
   width: _int_optional,
 });
-export const InteractionResolvedMessagesValueEmbedsItemVideoSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemVideo> = InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemVideoSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemVideo>>;
+export const InteractionResolvedMessagesValueEmbedsItemVideoSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItemVideo> =
+  InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemVideoSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemVideoSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItemVideo>
+>;
 
 const InteractionResolvedMessagesValueEmbedsItemSchemaInferred = z.looseObject({
   title: _string_optional,
@@ -2546,8 +2792,11 @@ const InteractionResolvedMessagesValueEmbedsItemSchemaInferred = z.looseObject({
   author: InteractionResolvedMessagesValueEmbedsItemAuthorSchema.optional(),
   fields: z.array(InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema).optional(),
 });
-export const InteractionResolvedMessagesValueEmbedsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItem> = InteractionResolvedMessagesValueEmbedsItemSchemaInferred;
-type InteractionResolvedMessagesValueEmbedsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItem>>;
+export const InteractionResolvedMessagesValueEmbedsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueEmbedsItem> =
+  InteractionResolvedMessagesValueEmbedsItemSchemaInferred;
+type InteractionResolvedMessagesValueEmbedsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueEmbedsItemSchemaInferred, T.InteractionResolvedMessagesValueEmbedsItem>
+>;
 
 export const InteractionResolvedMessagesValueFlagsSchema = z.int().nonnegative();
 
@@ -2562,8 +2811,11 @@ const InteractionResolvedMessagesValueInteractionSchemaInferred = z.looseObject(
   user: UserSchema,
   member: _PartialMember_optional,
 });
-export const InteractionResolvedMessagesValueInteractionSchema: ZodObjectOf<T.InteractionResolvedMessagesValueInteraction> = InteractionResolvedMessagesValueInteractionSchemaInferred;
-type InteractionResolvedMessagesValueInteractionSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueInteractionSchemaInferred, T.InteractionResolvedMessagesValueInteraction>>;
+export const InteractionResolvedMessagesValueInteractionSchema: ZodObjectOf<T.InteractionResolvedMessagesValueInteraction> =
+  InteractionResolvedMessagesValueInteractionSchemaInferred;
+type InteractionResolvedMessagesValueInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueInteractionSchemaInferred, T.InteractionResolvedMessagesValueInteraction>
+>;
 
 const InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2571,8 +2823,11 @@ const InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred = z.loos
   type: ChannelTypeSchema,
   name: _string,
 });
-export const InteractionResolvedMessagesValueMentionChannelsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMentionChannelsItem> = InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred;
-type InteractionResolvedMessagesValueMentionChannelsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred, T.InteractionResolvedMessagesValueMentionChannelsItem>>;
+export const InteractionResolvedMessagesValueMentionChannelsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMentionChannelsItem> =
+  InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred;
+type InteractionResolvedMessagesValueMentionChannelsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueMentionChannelsItemSchemaInferred, T.InteractionResolvedMessagesValueMentionChannelsItem>
+>;
 
 const InteractionResolvedMessagesValueMessageReferenceSchemaInferred = z.looseObject({
   message_id: _Snowflake_optional,
@@ -2580,15 +2835,21 @@ const InteractionResolvedMessagesValueMessageReferenceSchemaInferred = z.looseOb
   guild_id: _Snowflake_optional,
   fail_if_not_exists: _boolean_optional,
 });
-export const InteractionResolvedMessagesValueMessageReferenceSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMessageReference> = InteractionResolvedMessagesValueMessageReferenceSchemaInferred;
-type InteractionResolvedMessagesValueMessageReferenceSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueMessageReferenceSchemaInferred, T.InteractionResolvedMessagesValueMessageReference>>;
+export const InteractionResolvedMessagesValueMessageReferenceSchema: ZodObjectOf<T.InteractionResolvedMessagesValueMessageReference> =
+  InteractionResolvedMessagesValueMessageReferenceSchemaInferred;
+type InteractionResolvedMessagesValueMessageReferenceSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueMessageReferenceSchemaInferred, T.InteractionResolvedMessagesValueMessageReference>
+>;
 
 const InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred = z.looseObject({
   burst: _int,
   normal: _int,
 });
-export const InteractionResolvedMessagesValueReactionsItemCountDetailsSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItemCountDetails> = InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred;
-type InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred, T.InteractionResolvedMessagesValueReactionsItemCountDetails>>;
+export const InteractionResolvedMessagesValueReactionsItemCountDetailsSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItemCountDetails> =
+  InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred;
+type InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueReactionsItemCountDetailsSchemaInferred, T.InteractionResolvedMessagesValueReactionsItemCountDetails>
+>;
 
 const PartialEmojiSchemaInferred = z.looseObject({
   id: _Snowflake_nullable_optional,
@@ -2611,8 +2872,11 @@ const InteractionResolvedMessagesValueReactionsItemSchemaInferred = z.looseObjec
   emoji: PartialEmojiSchema,
   burst_colors: _array_z_string,
 });
-export const InteractionResolvedMessagesValueReactionsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItem> = InteractionResolvedMessagesValueReactionsItemSchemaInferred;
-type InteractionResolvedMessagesValueReactionsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueReactionsItemSchemaInferred, T.InteractionResolvedMessagesValueReactionsItem>>;
+export const InteractionResolvedMessagesValueReactionsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueReactionsItem> =
+  InteractionResolvedMessagesValueReactionsItemSchemaInferred;
+type InteractionResolvedMessagesValueReactionsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueReactionsItemSchemaInferred, T.InteractionResolvedMessagesValueReactionsItem>
+>;
 
 const InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred = z.looseObject({
   role_subscription_listing_id: SnowflakeSchema,
@@ -2620,16 +2884,22 @@ const InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred = z.loo
   total_months_subscribed: _int,
   is_renewal: _boolean,
 });
-export const InteractionResolvedMessagesValueRoleSubscriptionDataSchema: ZodObjectOf<T.InteractionResolvedMessagesValueRoleSubscriptionData> = InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred;
-type InteractionResolvedMessagesValueRoleSubscriptionDataSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred, T.InteractionResolvedMessagesValueRoleSubscriptionData>>;
+export const InteractionResolvedMessagesValueRoleSubscriptionDataSchema: ZodObjectOf<T.InteractionResolvedMessagesValueRoleSubscriptionData> =
+  InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred;
+type InteractionResolvedMessagesValueRoleSubscriptionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueRoleSubscriptionDataSchemaInferred, T.InteractionResolvedMessagesValueRoleSubscriptionData>
+>;
 
 const InteractionResolvedMessagesValueStickerItemsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   format_type: StickerFormatTypeSchema,
 });
-export const InteractionResolvedMessagesValueStickerItemsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueStickerItemsItem> = InteractionResolvedMessagesValueStickerItemsItemSchemaInferred;
-type InteractionResolvedMessagesValueStickerItemsItemSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedMessagesValueStickerItemsItemSchemaInferred, T.InteractionResolvedMessagesValueStickerItemsItem>>;
+export const InteractionResolvedMessagesValueStickerItemsItemSchema: ZodObjectOf<T.InteractionResolvedMessagesValueStickerItemsItem> =
+  InteractionResolvedMessagesValueStickerItemsItemSchemaInferred;
+type InteractionResolvedMessagesValueStickerItemsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedMessagesValueStickerItemsItemSchemaInferred, T.InteractionResolvedMessagesValueStickerItemsItem>
+>;
 
 export const InteractionResolvedMessagesValueTypeSchema = z.literal([
   0,
@@ -2680,24 +2950,33 @@ const MessageEmbedsItemAuthorSchemaInferred = z.looseObject({
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
-export const MessageEmbedsItemAuthorSchema: ZodObjectOf<T.MessageEmbedsItemAuthor> = MessageEmbedsItemAuthorSchemaInferred;
-type MessageEmbedsItemAuthorSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemAuthorSchemaInferred, T.MessageEmbedsItemAuthor>>;
+export const MessageEmbedsItemAuthorSchema: ZodObjectOf<T.MessageEmbedsItemAuthor> =
+  MessageEmbedsItemAuthorSchemaInferred;
+type MessageEmbedsItemAuthorSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemAuthorSchemaInferred, T.MessageEmbedsItemAuthor>
+>;
 
 const MessageEmbedsItemFieldsItemSchemaInferred = z.looseObject({
   name: _string,
   value: _string,
   inline: _boolean_optional,
 });
-export const MessageEmbedsItemFieldsItemSchema: ZodObjectOf<T.MessageEmbedsItemFieldsItem> = MessageEmbedsItemFieldsItemSchemaInferred;
-type MessageEmbedsItemFieldsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemFieldsItemSchemaInferred, T.MessageEmbedsItemFieldsItem>>;
+export const MessageEmbedsItemFieldsItemSchema: ZodObjectOf<T.MessageEmbedsItemFieldsItem> =
+  MessageEmbedsItemFieldsItemSchemaInferred;
+type MessageEmbedsItemFieldsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemFieldsItemSchemaInferred, T.MessageEmbedsItemFieldsItem>
+>;
 
 const MessageEmbedsItemFooterSchemaInferred = z.looseObject({
   text: _string,
   icon_url: _string_optional,
   proxy_icon_url: _string_optional,
 });
-export const MessageEmbedsItemFooterSchema: ZodObjectOf<T.MessageEmbedsItemFooter> = MessageEmbedsItemFooterSchemaInferred;
-type MessageEmbedsItemFooterSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemFooterSchemaInferred, T.MessageEmbedsItemFooter>>;
+export const MessageEmbedsItemFooterSchema: ZodObjectOf<T.MessageEmbedsItemFooter> =
+  MessageEmbedsItemFooterSchemaInferred;
+type MessageEmbedsItemFooterSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemFooterSchemaInferred, T.MessageEmbedsItemFooter>
+>;
 
 const MessageEmbedsItemImageSchemaInferred = z.looseObject({
   url: _string,
@@ -2706,14 +2985,19 @@ const MessageEmbedsItemImageSchemaInferred = z.looseObject({
   width: _int_optional,
 });
 export const MessageEmbedsItemImageSchema: ZodObjectOf<T.MessageEmbedsItemImage> = MessageEmbedsItemImageSchemaInferred;
-type MessageEmbedsItemImageSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemImageSchemaInferred, T.MessageEmbedsItemImage>>;
+type MessageEmbedsItemImageSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemImageSchemaInferred, T.MessageEmbedsItemImage>
+>;
 
 const MessageEmbedsItemProviderSchemaInferred = z.looseObject({
   name: _string_optional,
   url: _string_optional,
 });
-export const MessageEmbedsItemProviderSchema: ZodObjectOf<T.MessageEmbedsItemProvider> = MessageEmbedsItemProviderSchemaInferred;
-type MessageEmbedsItemProviderSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemProviderSchemaInferred, T.MessageEmbedsItemProvider>>;
+export const MessageEmbedsItemProviderSchema: ZodObjectOf<T.MessageEmbedsItemProvider> =
+  MessageEmbedsItemProviderSchemaInferred;
+type MessageEmbedsItemProviderSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemProviderSchemaInferred, T.MessageEmbedsItemProvider>
+>;
 
 const MessageEmbedsItemThumbnailSchemaInferred = z.looseObject({
   url: _string,
@@ -2721,8 +3005,11 @@ const MessageEmbedsItemThumbnailSchemaInferred = z.looseObject({
   height: _int_optional,
   width: _int_optional,
 });
-export const MessageEmbedsItemThumbnailSchema: ZodObjectOf<T.MessageEmbedsItemThumbnail> = MessageEmbedsItemThumbnailSchemaInferred;
-type MessageEmbedsItemThumbnailSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemThumbnailSchemaInferred, T.MessageEmbedsItemThumbnail>>;
+export const MessageEmbedsItemThumbnailSchema: ZodObjectOf<T.MessageEmbedsItemThumbnail> =
+  MessageEmbedsItemThumbnailSchemaInferred;
+type MessageEmbedsItemThumbnailSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemThumbnailSchemaInferred, T.MessageEmbedsItemThumbnail>
+>;
 
 export const MessageEmbedsItemTypeSchema = z.enum(['rich', 'image', 'video', 'gifv', 'article', 'link']);
 
@@ -2733,7 +3020,9 @@ const MessageEmbedsItemVideoSchemaInferred = z.looseObject({
   width: _int_optional,
 });
 export const MessageEmbedsItemVideoSchema: ZodObjectOf<T.MessageEmbedsItemVideo> = MessageEmbedsItemVideoSchemaInferred;
-type MessageEmbedsItemVideoSchemaProof = Assert<SchemaOutputIs<typeof MessageEmbedsItemVideoSchemaInferred, T.MessageEmbedsItemVideo>>;
+type MessageEmbedsItemVideoSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageEmbedsItemVideoSchemaInferred, T.MessageEmbedsItemVideo>
+>;
 
 const MessageEmbedsItemSchemaInferred = z.looseObject({
   title: _string_optional,
@@ -2765,7 +3054,9 @@ const MessageInteractionSchemaInferred = z.looseObject({
   member: _PartialMember_optional,
 });
 export const MessageInteractionSchema: ZodObjectOf<T.MessageInteraction> = MessageInteractionSchemaInferred;
-type MessageInteractionSchemaProof = Assert<SchemaOutputIs<typeof MessageInteractionSchemaInferred, T.MessageInteraction>>;
+type MessageInteractionSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageInteractionSchemaInferred, T.MessageInteraction>
+>;
 
 const MessageMentionChannelsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -2773,8 +3064,11 @@ const MessageMentionChannelsItemSchemaInferred = z.looseObject({
   type: ChannelTypeSchema,
   name: _string,
 });
-export const MessageMentionChannelsItemSchema: ZodObjectOf<T.MessageMentionChannelsItem> = MessageMentionChannelsItemSchemaInferred;
-type MessageMentionChannelsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageMentionChannelsItemSchemaInferred, T.MessageMentionChannelsItem>>;
+export const MessageMentionChannelsItemSchema: ZodObjectOf<T.MessageMentionChannelsItem> =
+  MessageMentionChannelsItemSchemaInferred;
+type MessageMentionChannelsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageMentionChannelsItemSchemaInferred, T.MessageMentionChannelsItem>
+>;
 
 const MessageMessageReferenceSchemaInferred = z.looseObject({
   message_id: _Snowflake_optional,
@@ -2782,15 +3076,21 @@ const MessageMessageReferenceSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   fail_if_not_exists: _boolean_optional,
 });
-export const MessageMessageReferenceSchema: ZodObjectOf<T.MessageMessageReference> = MessageMessageReferenceSchemaInferred;
-type MessageMessageReferenceSchemaProof = Assert<SchemaOutputIs<typeof MessageMessageReferenceSchemaInferred, T.MessageMessageReference>>;
+export const MessageMessageReferenceSchema: ZodObjectOf<T.MessageMessageReference> =
+  MessageMessageReferenceSchemaInferred;
+type MessageMessageReferenceSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageMessageReferenceSchemaInferred, T.MessageMessageReference>
+>;
 
 const MessageReactionsItemCountDetailsSchemaInferred = z.looseObject({
   burst: _int,
   normal: _int,
 });
-export const MessageReactionsItemCountDetailsSchema: ZodObjectOf<T.MessageReactionsItemCountDetails> = MessageReactionsItemCountDetailsSchemaInferred;
-type MessageReactionsItemCountDetailsSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionsItemCountDetailsSchemaInferred, T.MessageReactionsItemCountDetails>>;
+export const MessageReactionsItemCountDetailsSchema: ZodObjectOf<T.MessageReactionsItemCountDetails> =
+  MessageReactionsItemCountDetailsSchemaInferred;
+type MessageReactionsItemCountDetailsSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionsItemCountDetailsSchemaInferred, T.MessageReactionsItemCountDetails>
+>;
 
 const MessageReactionsItemSchemaInferred = z.looseObject({
   count: _int,
@@ -2801,7 +3101,9 @@ const MessageReactionsItemSchemaInferred = z.looseObject({
   burst_colors: _array_z_string,
 });
 export const MessageReactionsItemSchema: ZodObjectOf<T.MessageReactionsItem> = MessageReactionsItemSchemaInferred;
-type MessageReactionsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionsItemSchemaInferred, T.MessageReactionsItem>>;
+type MessageReactionsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionsItemSchemaInferred, T.MessageReactionsItem>
+>;
 
 const MessageRoleSubscriptionDataSchemaInferred = z.looseObject({
   role_subscription_listing_id: SnowflakeSchema,
@@ -2809,16 +3111,22 @@ const MessageRoleSubscriptionDataSchemaInferred = z.looseObject({
   total_months_subscribed: _int,
   is_renewal: _boolean,
 });
-export const MessageRoleSubscriptionDataSchema: ZodObjectOf<T.MessageRoleSubscriptionData> = MessageRoleSubscriptionDataSchemaInferred;
-type MessageRoleSubscriptionDataSchemaProof = Assert<SchemaOutputIs<typeof MessageRoleSubscriptionDataSchemaInferred, T.MessageRoleSubscriptionData>>;
+export const MessageRoleSubscriptionDataSchema: ZodObjectOf<T.MessageRoleSubscriptionData> =
+  MessageRoleSubscriptionDataSchemaInferred;
+type MessageRoleSubscriptionDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageRoleSubscriptionDataSchemaInferred, T.MessageRoleSubscriptionData>
+>;
 
 const MessageStickerItemsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   name: _string,
   format_type: StickerFormatTypeSchema,
 });
-export const MessageStickerItemsItemSchema: ZodObjectOf<T.MessageStickerItemsItem> = MessageStickerItemsItemSchemaInferred;
-type MessageStickerItemsItemSchemaProof = Assert<SchemaOutputIs<typeof MessageStickerItemsItemSchemaInferred, T.MessageStickerItemsItem>>;
+export const MessageStickerItemsItemSchema: ZodObjectOf<T.MessageStickerItemsItem> =
+  MessageStickerItemsItemSchemaInferred;
+type MessageStickerItemsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageStickerItemsItemSchemaInferred, T.MessageStickerItemsItem>
+>;
 
 export const MessageTypeSchema = z.literal([
   0,
@@ -2885,7 +3193,9 @@ const PartialApplicationSchemaInferred = z.looseObject({
   custom_install_url: _string_optional,
 });
 export const PartialApplicationSchema: ZodObjectOf<T.PartialApplication> = PartialApplicationSchemaInferred;
-type PartialApplicationSchemaProof = Assert<SchemaOutputIs<typeof PartialApplicationSchemaInferred, T.PartialApplication>>;
+type PartialApplicationSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialApplicationSchemaInferred, T.PartialApplication>
+>;
 
 export const InteractionResolvedRolesSchema = z.record(SnowflakeSchema, RoleSchema);
 
@@ -2902,9 +3212,12 @@ const InteractionResolvedSchemaInferred = z.looseObject({
   attachments: InteractionResolvedAttachmentsSchema.optional(),
 });
 export const InteractionResolvedSchema: ZodObjectOf<T.InteractionResolved> = InteractionResolvedSchemaInferred;
-type InteractionResolvedSchemaProof = Assert<SchemaOutputIs<typeof InteractionResolvedSchemaInferred, T.InteractionResolved>>;
+type InteractionResolvedSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionResolvedSchemaInferred, T.InteractionResolved>
+>;
 
-export const InteractionResolvedMessagesSchema: z.ZodType<T.InteractionResolvedMessages> = z.record(SnowflakeSchema, z.lazy(() => InteractionResolvedMessagesValueSchema));
+export const InteractionResolvedMessagesSchema: z.ZodType<T.InteractionResolvedMessages> =
+  z.record(SnowflakeSchema, z.lazy(() => InteractionResolvedMessagesValueSchema));
 
 const _union_z_int_z_string = z.union([z.int(), z.string()]);
 const _union_z_int_z_string_optional = _union_z_int_z_string.optional();
@@ -2949,7 +3262,8 @@ const InteractionResolvedMessagesValueSchemaObject = z.looseObject({
   role_subscription_data: InteractionResolvedMessagesValueRoleSubscriptionDataSchema.optional(),
   resolved: _InteractionResolved_optional,
 });
-export const InteractionResolvedMessagesValueSchema: z.ZodType<T.InteractionResolvedMessagesValue> = InteractionResolvedMessagesValueSchemaObject;
+export const InteractionResolvedMessagesValueSchema: z.ZodType<T.InteractionResolvedMessagesValue> =
+  InteractionResolvedMessagesValueSchemaObject;
 
 const _array_MessageMentionChannelsItem = z.array(MessageMentionChannelsItemSchema);
 const _array_MessageMentionChannelsItem_optional = _array_MessageMentionChannelsItem.optional();
@@ -3013,7 +3327,8 @@ const InteractionVariant1DataOptionsItemSchemaObject = z.looseObject({
   },
   focused: _boolean_optional,
 });
-export const InteractionVariant1DataOptionsItemSchema: z.ZodType<T.InteractionVariant1DataOptionsItem> = InteractionVariant1DataOptionsItemSchemaObject;
+export const InteractionVariant1DataOptionsItemSchema: z.ZodType<T.InteractionVariant1DataOptionsItem> =
+  InteractionVariant1DataOptionsItemSchemaObject;
 
 export const InteractionVariant1DataTypeSchema = z.literal([1, 2, 3]);
 
@@ -3026,8 +3341,11 @@ const InteractionVariant1DataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   target_id: _Snowflake_optional,
 });
-export const InteractionVariant1DataSchema: ZodObjectOf<T.InteractionVariant1Data> = InteractionVariant1DataSchemaInferred;
-type InteractionVariant1DataSchemaProof = Assert<SchemaOutputIs<typeof InteractionVariant1DataSchemaInferred, T.InteractionVariant1Data>>;
+export const InteractionVariant1DataSchema: ZodObjectOf<T.InteractionVariant1Data> =
+  InteractionVariant1DataSchemaInferred;
+type InteractionVariant1DataSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionVariant1DataSchemaInferred, T.InteractionVariant1Data>
+>;
 
 export const InteractionVariant1TypeSchema = z.literal([2, 4]);
 
@@ -3039,15 +3357,21 @@ const InteractionVariant2DataSchemaInferred = z.looseObject({
   values: _array_ComponentVariant2OptionsItem.optional(),
   resolved: _InteractionResolved_optional,
 });
-export const InteractionVariant2DataSchema: ZodObjectOf<T.InteractionVariant2Data> = InteractionVariant2DataSchemaInferred;
-type InteractionVariant2DataSchemaProof = Assert<SchemaOutputIs<typeof InteractionVariant2DataSchemaInferred, T.InteractionVariant2Data>>;
+export const InteractionVariant2DataSchema: ZodObjectOf<T.InteractionVariant2Data> =
+  InteractionVariant2DataSchemaInferred;
+type InteractionVariant2DataSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionVariant2DataSchemaInferred, T.InteractionVariant2Data>
+>;
 
 const InteractionVariant3DataSchemaInferred = z.looseObject({
   custom_id: _string,
   components: _array_Component,
 });
-export const InteractionVariant3DataSchema: ZodObjectOf<T.InteractionVariant3Data> = InteractionVariant3DataSchemaInferred;
-type InteractionVariant3DataSchemaProof = Assert<SchemaOutputIs<typeof InteractionVariant3DataSchemaInferred, T.InteractionVariant3Data>>;
+export const InteractionVariant3DataSchema: ZodObjectOf<T.InteractionVariant3Data> =
+  InteractionVariant3DataSchemaInferred;
+type InteractionVariant3DataSchemaProof = Assert<
+  SchemaOutputIs<typeof InteractionVariant3DataSchemaInferred, T.InteractionVariant3Data>
+>;
 
 const _Message_optional = MessageSchema.optional();
 const _array_Entitlement = z.array(EntitlementSchema);
@@ -3228,7 +3552,9 @@ const MessageDeleteBulkDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
 });
 export const MessageDeleteBulkDataSchema: ZodObjectOf<T.MessageDeleteBulkData> = MessageDeleteBulkDataSchemaInferred;
-type MessageDeleteBulkDataSchemaProof = Assert<SchemaOutputIs<typeof MessageDeleteBulkDataSchemaInferred, T.MessageDeleteBulkData>>;
+type MessageDeleteBulkDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageDeleteBulkDataSchemaInferred, T.MessageDeleteBulkData>
+>;
 
 const MessageDeleteBulkSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3249,7 +3575,9 @@ const MessageReactionAddDataSchemaInferred = z.looseObject({
   message_author_id: _Snowflake_optional,
 });
 export const MessageReactionAddDataSchema: ZodObjectOf<T.MessageReactionAddData> = MessageReactionAddDataSchemaInferred;
-type MessageReactionAddDataSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionAddDataSchemaInferred, T.MessageReactionAddData>>;
+type MessageReactionAddDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionAddDataSchemaInferred, T.MessageReactionAddData>
+>;
 
 const MessageReactionAddSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3258,7 +3586,9 @@ const MessageReactionAddSchemaInferred = z.looseObject({
   s: _int,
 });
 export const MessageReactionAddSchema: ZodObjectOf<T.MessageReactionAdd> = MessageReactionAddSchemaInferred;
-type MessageReactionAddSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionAddSchemaInferred, T.MessageReactionAdd>>;
+type MessageReactionAddSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionAddSchemaInferred, T.MessageReactionAdd>
+>;
 
 const MessageReactionRemoveDataSchemaInferred = z.looseObject({
   user_id: SnowflakeSchema,
@@ -3267,8 +3597,11 @@ const MessageReactionRemoveDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   emoji: PartialEmojiSchema,
 });
-export const MessageReactionRemoveDataSchema: ZodObjectOf<T.MessageReactionRemoveData> = MessageReactionRemoveDataSchemaInferred;
-type MessageReactionRemoveDataSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveDataSchemaInferred, T.MessageReactionRemoveData>>;
+export const MessageReactionRemoveDataSchema: ZodObjectOf<T.MessageReactionRemoveData> =
+  MessageReactionRemoveDataSchemaInferred;
+type MessageReactionRemoveDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveDataSchemaInferred, T.MessageReactionRemoveData>
+>;
 
 const MessageReactionRemoveSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3277,15 +3610,20 @@ const MessageReactionRemoveSchemaInferred = z.looseObject({
   s: _int,
 });
 export const MessageReactionRemoveSchema: ZodObjectOf<T.MessageReactionRemove> = MessageReactionRemoveSchemaInferred;
-type MessageReactionRemoveSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveSchemaInferred, T.MessageReactionRemove>>;
+type MessageReactionRemoveSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveSchemaInferred, T.MessageReactionRemove>
+>;
 
 const MessageReactionRemoveAllDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
   message_id: SnowflakeSchema,
   guild_id: _Snowflake_optional,
 });
-export const MessageReactionRemoveAllDataSchema: ZodObjectOf<T.MessageReactionRemoveAllData> = MessageReactionRemoveAllDataSchemaInferred;
-type MessageReactionRemoveAllDataSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveAllDataSchemaInferred, T.MessageReactionRemoveAllData>>;
+export const MessageReactionRemoveAllDataSchema: ZodObjectOf<T.MessageReactionRemoveAllData> =
+  MessageReactionRemoveAllDataSchemaInferred;
+type MessageReactionRemoveAllDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveAllDataSchemaInferred, T.MessageReactionRemoveAllData>
+>;
 
 const MessageReactionRemoveAllSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3293,8 +3631,11 @@ const MessageReactionRemoveAllSchemaInferred = z.looseObject({
   d: MessageReactionRemoveAllDataSchema,
   s: _int,
 });
-export const MessageReactionRemoveAllSchema: ZodObjectOf<T.MessageReactionRemoveAll> = MessageReactionRemoveAllSchemaInferred;
-type MessageReactionRemoveAllSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveAllSchemaInferred, T.MessageReactionRemoveAll>>;
+export const MessageReactionRemoveAllSchema: ZodObjectOf<T.MessageReactionRemoveAll> =
+  MessageReactionRemoveAllSchemaInferred;
+type MessageReactionRemoveAllSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveAllSchemaInferred, T.MessageReactionRemoveAll>
+>;
 
 const MessageReactionRemoveEmojiDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
@@ -3302,8 +3643,11 @@ const MessageReactionRemoveEmojiDataSchemaInferred = z.looseObject({
   guild_id: _Snowflake_optional,
   emoji: PartialEmojiSchema,
 });
-export const MessageReactionRemoveEmojiDataSchema: ZodObjectOf<T.MessageReactionRemoveEmojiData> = MessageReactionRemoveEmojiDataSchemaInferred;
-type MessageReactionRemoveEmojiDataSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveEmojiDataSchemaInferred, T.MessageReactionRemoveEmojiData>>;
+export const MessageReactionRemoveEmojiDataSchema: ZodObjectOf<T.MessageReactionRemoveEmojiData> =
+  MessageReactionRemoveEmojiDataSchemaInferred;
+type MessageReactionRemoveEmojiDataSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveEmojiDataSchemaInferred, T.MessageReactionRemoveEmojiData>
+>;
 
 const MessageReactionRemoveEmojiSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3311,8 +3655,11 @@ const MessageReactionRemoveEmojiSchemaInferred = z.looseObject({
   d: MessageReactionRemoveEmojiDataSchema,
   s: _int,
 });
-export const MessageReactionRemoveEmojiSchema: ZodObjectOf<T.MessageReactionRemoveEmoji> = MessageReactionRemoveEmojiSchemaInferred;
-type MessageReactionRemoveEmojiSchemaProof = Assert<SchemaOutputIs<typeof MessageReactionRemoveEmojiSchemaInferred, T.MessageReactionRemoveEmoji>>;
+export const MessageReactionRemoveEmojiSchema: ZodObjectOf<T.MessageReactionRemoveEmoji> =
+  MessageReactionRemoveEmojiSchemaInferred;
+type MessageReactionRemoveEmojiSchemaProof = Assert<
+  SchemaOutputIs<typeof MessageReactionRemoveEmojiSchemaInferred, T.MessageReactionRemoveEmoji>
+>;
 
 const PartialMessageWithChannelIdIdSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -3347,8 +3694,11 @@ const PartialMessageWithChannelIdIdSchemaInferred = z.looseObject({
   role_subscription_data: _MessageRoleSubscriptionData_optional,
   resolved: _InteractionResolved_optional,
 });
-export const PartialMessageWithChannelIdIdSchema: ZodObjectOf<T.PartialMessageWithChannelIdId> = PartialMessageWithChannelIdIdSchemaInferred;
-type PartialMessageWithChannelIdIdSchemaProof = Assert<SchemaOutputIs<typeof PartialMessageWithChannelIdIdSchemaInferred, T.PartialMessageWithChannelIdId>>;
+export const PartialMessageWithChannelIdIdSchema: ZodObjectOf<T.PartialMessageWithChannelIdId> =
+  PartialMessageWithChannelIdIdSchemaInferred;
+type PartialMessageWithChannelIdIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialMessageWithChannelIdIdSchemaInferred, T.PartialMessageWithChannelIdId>
+>;
 
 const MessageUpdateDataSchemaInferred = PartialMessageWithChannelIdIdSchema.extend({
   guild_id: _Snowflake_optional,
@@ -3404,15 +3754,20 @@ const PartialApplicationWithFlagsIdSchemaInferred = z.looseObject({
   install_params: _ApplicationInstallParams_optional,
   custom_install_url: _string_optional,
 });
-export const PartialApplicationWithFlagsIdSchema: ZodObjectOf<T.PartialApplicationWithFlagsId> = PartialApplicationWithFlagsIdSchemaInferred;
-type PartialApplicationWithFlagsIdSchemaProof = Assert<SchemaOutputIs<typeof PartialApplicationWithFlagsIdSchemaInferred, T.PartialApplicationWithFlagsId>>;
+export const PartialApplicationWithFlagsIdSchema: ZodObjectOf<T.PartialApplicationWithFlagsId> =
+  PartialApplicationWithFlagsIdSchemaInferred;
+type PartialApplicationWithFlagsIdSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialApplicationWithFlagsIdSchemaInferred, T.PartialApplicationWithFlagsId>
+>;
 
 const ReadyDataGuildsItemSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
   unavailable: _literal_true,
 });
 export const ReadyDataGuildsItemSchema: ZodObjectOf<T.ReadyDataGuildsItem> = ReadyDataGuildsItemSchemaInferred;
-type ReadyDataGuildsItemSchemaProof = Assert<SchemaOutputIs<typeof ReadyDataGuildsItemSchemaInferred, T.ReadyDataGuildsItem>>;
+type ReadyDataGuildsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof ReadyDataGuildsItemSchemaInferred, T.ReadyDataGuildsItem>
+>;
 
 const ReadyDataSchemaInferred = z.looseObject({
   v: _int,
@@ -3460,7 +3815,9 @@ const StageInstanceCreateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const StageInstanceCreateSchema: ZodObjectOf<T.StageInstanceCreate> = StageInstanceCreateSchemaInferred;
-type StageInstanceCreateSchemaProof = Assert<SchemaOutputIs<typeof StageInstanceCreateSchemaInferred, T.StageInstanceCreate>>;
+type StageInstanceCreateSchemaProof = Assert<
+  SchemaOutputIs<typeof StageInstanceCreateSchemaInferred, T.StageInstanceCreate>
+>;
 
 const StageInstanceDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3469,7 +3826,9 @@ const StageInstanceDeleteSchemaInferred = z.looseObject({
   s: _int,
 });
 export const StageInstanceDeleteSchema: ZodObjectOf<T.StageInstanceDelete> = StageInstanceDeleteSchemaInferred;
-type StageInstanceDeleteSchemaProof = Assert<SchemaOutputIs<typeof StageInstanceDeleteSchemaInferred, T.StageInstanceDelete>>;
+type StageInstanceDeleteSchemaProof = Assert<
+  SchemaOutputIs<typeof StageInstanceDeleteSchemaInferred, T.StageInstanceDelete>
+>;
 
 const StageInstanceUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3478,7 +3837,9 @@ const StageInstanceUpdateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const StageInstanceUpdateSchema: ZodObjectOf<T.StageInstanceUpdate> = StageInstanceUpdateSchemaInferred;
-type StageInstanceUpdateSchemaProof = Assert<SchemaOutputIs<typeof StageInstanceUpdateSchemaInferred, T.StageInstanceUpdate>>;
+type StageInstanceUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof StageInstanceUpdateSchemaInferred, T.StageInstanceUpdate>
+>;
 
 const ThreadCreateDataSchemaInferred = ChannelSchema.extend({
   newly_created: _boolean_optional,
@@ -3532,8 +3893,11 @@ const PartialChannelWithGuildIdIdParentIdTypeSchemaInferred = z.looseObject({
   default_sort_order: _ChannelDefaultSortOrder_nullable_optional,
   default_forum_layout: _ChannelDefaultForumLayout_optional,
 });
-export const PartialChannelWithGuildIdIdParentIdTypeSchema: ZodObjectOf<T.PartialChannelWithGuildIdIdParentIdType> = PartialChannelWithGuildIdIdParentIdTypeSchemaInferred;
-type PartialChannelWithGuildIdIdParentIdTypeSchemaProof = Assert<SchemaOutputIs<typeof PartialChannelWithGuildIdIdParentIdTypeSchemaInferred, T.PartialChannelWithGuildIdIdParentIdType>>;
+export const PartialChannelWithGuildIdIdParentIdTypeSchema: ZodObjectOf<T.PartialChannelWithGuildIdIdParentIdType> =
+  PartialChannelWithGuildIdIdParentIdTypeSchemaInferred;
+type PartialChannelWithGuildIdIdParentIdTypeSchemaProof = Assert<
+  SchemaOutputIs<typeof PartialChannelWithGuildIdIdParentIdTypeSchemaInferred, T.PartialChannelWithGuildIdIdParentIdType>
+>;
 
 const ThreadDeleteSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3553,7 +3917,9 @@ const ThreadListSyncDataSchemaInferred = z.looseObject({
   members: _array_ChannelMember,
 });
 export const ThreadListSyncDataSchema: ZodObjectOf<T.ThreadListSyncData> = ThreadListSyncDataSchemaInferred;
-type ThreadListSyncDataSchemaProof = Assert<SchemaOutputIs<typeof ThreadListSyncDataSchemaInferred, T.ThreadListSyncData>>;
+type ThreadListSyncDataSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadListSyncDataSchemaInferred, T.ThreadListSyncData>
+>;
 
 const ThreadListSyncSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3568,7 +3934,9 @@ const ThreadMemberUpdateDataSchemaInferred = ChannelMemberSchema.extend({
   guild_id: SnowflakeSchema,
 });
 export const ThreadMemberUpdateDataSchema: ZodObjectOf<T.ThreadMemberUpdateData> = ThreadMemberUpdateDataSchemaInferred;
-type ThreadMemberUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof ThreadMemberUpdateDataSchemaInferred, T.ThreadMemberUpdateData>>;
+type ThreadMemberUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadMemberUpdateDataSchemaInferred, T.ThreadMemberUpdateData>
+>;
 
 const ThreadMemberUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3577,7 +3945,9 @@ const ThreadMemberUpdateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const ThreadMemberUpdateSchema: ZodObjectOf<T.ThreadMemberUpdate> = ThreadMemberUpdateSchemaInferred;
-type ThreadMemberUpdateSchemaProof = Assert<SchemaOutputIs<typeof ThreadMemberUpdateSchemaInferred, T.ThreadMemberUpdate>>;
+type ThreadMemberUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadMemberUpdateSchemaInferred, T.ThreadMemberUpdate>
+>;
 
 const ThreadMembersUpdateDataSchemaInferred = z.looseObject({
   id: SnowflakeSchema,
@@ -3586,8 +3956,11 @@ const ThreadMembersUpdateDataSchemaInferred = z.looseObject({
   added_members: _array_ChannelMember.optional(),
   removed_member_ids: _array_Snowflake_optional,
 });
-export const ThreadMembersUpdateDataSchema: ZodObjectOf<T.ThreadMembersUpdateData> = ThreadMembersUpdateDataSchemaInferred;
-type ThreadMembersUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof ThreadMembersUpdateDataSchemaInferred, T.ThreadMembersUpdateData>>;
+export const ThreadMembersUpdateDataSchema: ZodObjectOf<T.ThreadMembersUpdateData> =
+  ThreadMembersUpdateDataSchemaInferred;
+type ThreadMembersUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadMembersUpdateDataSchemaInferred, T.ThreadMembersUpdateData>
+>;
 
 const ThreadMembersUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3596,7 +3969,9 @@ const ThreadMembersUpdateSchemaInferred = z.looseObject({
   s: _int,
 });
 export const ThreadMembersUpdateSchema: ZodObjectOf<T.ThreadMembersUpdate> = ThreadMembersUpdateSchemaInferred;
-type ThreadMembersUpdateSchemaProof = Assert<SchemaOutputIs<typeof ThreadMembersUpdateSchemaInferred, T.ThreadMembersUpdate>>;
+type ThreadMembersUpdateSchemaProof = Assert<
+  SchemaOutputIs<typeof ThreadMembersUpdateSchemaInferred, T.ThreadMembersUpdate>
+>;
 
 const ThreadUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3641,7 +4016,9 @@ const VoiceServerUpdateDataSchemaInferred = z.looseObject({
   endpoint: _string_nullable,
 });
 export const VoiceServerUpdateDataSchema: ZodObjectOf<T.VoiceServerUpdateData> = VoiceServerUpdateDataSchemaInferred;
-type VoiceServerUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof VoiceServerUpdateDataSchemaInferred, T.VoiceServerUpdateData>>;
+type VoiceServerUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof VoiceServerUpdateDataSchemaInferred, T.VoiceServerUpdateData>
+>;
 
 const VoiceServerUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3666,7 +4043,9 @@ const WebhooksUpdateDataSchemaInferred = z.looseObject({
   channel_id: SnowflakeSchema,
 });
 export const WebhooksUpdateDataSchema: ZodObjectOf<T.WebhooksUpdateData> = WebhooksUpdateDataSchemaInferred;
-type WebhooksUpdateDataSchemaProof = Assert<SchemaOutputIs<typeof WebhooksUpdateDataSchemaInferred, T.WebhooksUpdateData>>;
+type WebhooksUpdateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof WebhooksUpdateDataSchemaInferred, T.WebhooksUpdateData>
+>;
 
 const WebhooksUpdateSchemaInferred = z.looseObject({
   op: _literal_0,
@@ -3694,7 +4073,9 @@ const IdentifyDataPropertiesSchemaInferred = z.looseObject({
   device: _string,
 });
 export const IdentifyDataPropertiesSchema: ZodObjectOf<T.IdentifyDataProperties> = IdentifyDataPropertiesSchemaInferred;
-type IdentifyDataPropertiesSchemaProof = Assert<SchemaOutputIs<typeof IdentifyDataPropertiesSchemaInferred, T.IdentifyDataProperties>>;
+type IdentifyDataPropertiesSchemaProof = Assert<
+  SchemaOutputIs<typeof IdentifyDataPropertiesSchemaInferred, T.IdentifyDataProperties>
+>;
 
 export const UpdatePresenceDataActivitiesItemTypeSchema = z.literal([0, 1, 2, 3, 4, 5]);
 
@@ -3703,8 +4084,11 @@ const UpdatePresenceDataActivitiesItemSchemaInferred = z.looseObject({
   type: UpdatePresenceDataActivitiesItemTypeSchema,
   url: _string_nullable_optional,
 });
-export const UpdatePresenceDataActivitiesItemSchema: ZodObjectOf<T.UpdatePresenceDataActivitiesItem> = UpdatePresenceDataActivitiesItemSchemaInferred;
-type UpdatePresenceDataActivitiesItemSchemaProof = Assert<SchemaOutputIs<typeof UpdatePresenceDataActivitiesItemSchemaInferred, T.UpdatePresenceDataActivitiesItem>>;
+export const UpdatePresenceDataActivitiesItemSchema: ZodObjectOf<T.UpdatePresenceDataActivitiesItem> =
+  UpdatePresenceDataActivitiesItemSchemaInferred;
+type UpdatePresenceDataActivitiesItemSchemaProof = Assert<
+  SchemaOutputIs<typeof UpdatePresenceDataActivitiesItemSchemaInferred, T.UpdatePresenceDataActivitiesItem>
+>;
 
 export const UpdatePresenceDataStatusSchema = z.enum(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
@@ -3715,7 +4099,9 @@ const UpdatePresenceDataSchemaInferred = z.looseObject({
   afk: _boolean,
 });
 export const UpdatePresenceDataSchema: ZodObjectOf<T.UpdatePresenceData> = UpdatePresenceDataSchemaInferred;
-type UpdatePresenceDataSchemaProof = Assert<SchemaOutputIs<typeof UpdatePresenceDataSchemaInferred, T.UpdatePresenceData>>;
+type UpdatePresenceDataSchemaProof = Assert<
+  SchemaOutputIs<typeof UpdatePresenceDataSchemaInferred, T.UpdatePresenceData>
+>;
 
 const IdentifyDataSchemaInferred = z.looseObject({
   token: _string,
@@ -3766,7 +4152,9 @@ const RequestGuildMembersSchemaInferred = z.looseObject({
   t: _null,
 });
 export const RequestGuildMembersSchema: ZodObjectOf<T.RequestGuildMembers> = RequestGuildMembersSchemaInferred;
-type RequestGuildMembersSchemaProof = Assert<SchemaOutputIs<typeof RequestGuildMembersSchemaInferred, T.RequestGuildMembers>>;
+type RequestGuildMembersSchemaProof = Assert<
+  SchemaOutputIs<typeof RequestGuildMembersSchemaInferred, T.RequestGuildMembers>
+>;
 
 const ResumeDataSchemaInferred = z.looseObject({
   token: _string,
@@ -3801,7 +4189,9 @@ const UpdateVoiceStateDataSchemaInferred = z.looseObject({
   self_deaf: _boolean,
 });
 export const UpdateVoiceStateDataSchema: ZodObjectOf<T.UpdateVoiceStateData> = UpdateVoiceStateDataSchemaInferred;
-type UpdateVoiceStateDataSchemaProof = Assert<SchemaOutputIs<typeof UpdateVoiceStateDataSchemaInferred, T.UpdateVoiceStateData>>;
+type UpdateVoiceStateDataSchemaProof = Assert<
+  SchemaOutputIs<typeof UpdateVoiceStateDataSchemaInferred, T.UpdateVoiceStateData>
+>;
 
 const UpdateVoiceStateSchemaInferred = z.looseObject({
   op: _literal_4,
@@ -3822,8 +4212,11 @@ const GuildOnboardingPromptsItemOptionsItemSchemaInferred = z.looseObject({
   title: _string,
   description: _string_nullable,
 });
-export const GuildOnboardingPromptsItemOptionsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItemOptionsItem> = GuildOnboardingPromptsItemOptionsItemSchemaInferred;
-type GuildOnboardingPromptsItemOptionsItemSchemaProof = Assert<SchemaOutputIs<typeof GuildOnboardingPromptsItemOptionsItemSchemaInferred, T.GuildOnboardingPromptsItemOptionsItem>>;
+export const GuildOnboardingPromptsItemOptionsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItemOptionsItem> =
+  GuildOnboardingPromptsItemOptionsItemSchemaInferred;
+type GuildOnboardingPromptsItemOptionsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildOnboardingPromptsItemOptionsItemSchemaInferred, T.GuildOnboardingPromptsItemOptionsItem>
+>;
 
 export const GuildOnboardingPromptsItemTypeSchema = z.literal([0, 1]);
 
@@ -3836,8 +4229,11 @@ const GuildOnboardingPromptsItemSchemaInferred = z.looseObject({
   required: _boolean,
   in_onboarding: _boolean,
 });
-export const GuildOnboardingPromptsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItem> = GuildOnboardingPromptsItemSchemaInferred;
-type GuildOnboardingPromptsItemSchemaProof = Assert<SchemaOutputIs<typeof GuildOnboardingPromptsItemSchemaInferred, T.GuildOnboardingPromptsItem>>;
+export const GuildOnboardingPromptsItemSchema: ZodObjectOf<T.GuildOnboardingPromptsItem> =
+  GuildOnboardingPromptsItemSchemaInferred;
+type GuildOnboardingPromptsItemSchemaProof = Assert<
+  SchemaOutputIs<typeof GuildOnboardingPromptsItemSchemaInferred, T.GuildOnboardingPromptsItem>
+>;
 
 const GuildOnboardingSchemaInferred = z.looseObject({
   guild_id: SnowflakeSchema,
@@ -3899,7 +4295,9 @@ const InviteStageInstanceSchemaInferred = z.looseObject({
   topic: _string,
 });
 export const InviteStageInstanceSchema: ZodObjectOf<T.InviteStageInstance> = InviteStageInstanceSchemaInferred;
-type InviteStageInstanceSchemaProof = Assert<SchemaOutputIs<typeof InviteStageInstanceSchemaInferred, T.InviteStageInstance>>;
+type InviteStageInstanceSchemaProof = Assert<
+  SchemaOutputIs<typeof InviteStageInstanceSchemaInferred, T.InviteStageInstance>
+>;
 
 const InviteSchemaInferred = z.looseObject({
   code: _string,
@@ -4278,45 +4676,105 @@ accelerate(PartialUserSchema, Validators.PartialUser);
 accelerate(TeamMembersItemSchema, Validators.TeamMembersItem);
 accelerate(TeamSchema, Validators.Team);
 accelerate(ApplicationSchema, Validators.Application);
-accelerate(ApplicationCommandVariant0DescriptionLocalizationsSchema, Validators.ApplicationCommandVariant0DescriptionLocalizations);
+accelerate(
+  ApplicationCommandVariant0DescriptionLocalizationsSchema,
+  Validators.ApplicationCommandVariant0DescriptionLocalizations,
+);
 accelerate(ApplicationCommandVariant0NameLocalizationsSchema, Validators.ApplicationCommandVariant0NameLocalizations);
-accelerate(ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations);
-accelerate(ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations);
-accelerate(ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations);
-accelerate(ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema, Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem);
-accelerate(ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations);
-accelerate(ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema, Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem);
-accelerate(ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema, Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations);
-accelerate(ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema, Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem);
+accelerate(
+  ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema,
+  Validators.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations,
+);
+accelerate(
+  ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema,
+  Validators.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations,
+);
+accelerate(
+  ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema,
+  Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations,
+);
+accelerate(
+  ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema,
+  Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem,
+);
+accelerate(
+  ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema,
+  Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations,
+);
+accelerate(
+  ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema,
+  Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem,
+);
+accelerate(
+  ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema,
+  Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations,
+);
+accelerate(
+  ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema,
+  Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem,
+);
 accelerate(ApplicationCommandVariant1OptionsItemSchema, Validators.ApplicationCommandVariant1OptionsItem);
 accelerate(ApplicationCommandSchema, Validators.ApplicationCommand);
 accelerate(ApplicationCommandPermissionsSchema, Validators.ApplicationCommandPermissions);
 accelerate(ApplicationCommandPermissionsUpdateSchema, Validators.ApplicationCommandPermissionsUpdate);
-accelerate(ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema, Validators.ApplicationRoleConnectionMetadataDescriptionLocalizations);
-accelerate(ApplicationRoleConnectionMetadataNameLocalizationsSchema, Validators.ApplicationRoleConnectionMetadataNameLocalizations);
+accelerate(
+  ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema,
+  Validators.ApplicationRoleConnectionMetadataDescriptionLocalizations,
+);
+accelerate(
+  ApplicationRoleConnectionMetadataNameLocalizationsSchema,
+  Validators.ApplicationRoleConnectionMetadataNameLocalizations,
+);
 accelerate(ApplicationRoleConnectionMetadataSchema, Validators.ApplicationRoleConnectionMetadata);
 accelerate(ApplicationRoleConnectionSchema, Validators.ApplicationRoleConnection);
-accelerate(AuditLogAuditLogEntriesItemVariant0ChangesItemSchema, Validators.AuditLogAuditLogEntriesItemVariant0ChangesItem);
+accelerate(
+  AuditLogAuditLogEntriesItemVariant0ChangesItemSchema,
+  Validators.AuditLogAuditLogEntriesItemVariant0ChangesItem,
+);
 accelerate(AuditLogAuditLogEntriesItemVariant0OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant0Options);
-accelerate(AuditLogAuditLogEntriesItemVariant10ChangesItemSchema, Validators.AuditLogAuditLogEntriesItemVariant10ChangesItem);
+accelerate(
+  AuditLogAuditLogEntriesItemVariant10ChangesItemSchema,
+  Validators.AuditLogAuditLogEntriesItemVariant10ChangesItem,
+);
 accelerate(AuditLogAuditLogEntriesItemVariant10OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant10Options);
 accelerate(AuditLogAuditLogEntriesItemVariant1OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant1Options);
-accelerate(AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema, Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem);
-accelerate(AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema, Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem);
-accelerate(AuditLogAuditLogEntriesItemVariant2ChangesItemSchema, Validators.AuditLogAuditLogEntriesItemVariant2ChangesItem);
+accelerate(
+  AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema,
+  Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem,
+);
+accelerate(
+  AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema,
+  Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem,
+);
+accelerate(
+  AuditLogAuditLogEntriesItemVariant2ChangesItemSchema,
+  Validators.AuditLogAuditLogEntriesItemVariant2ChangesItem,
+);
 accelerate(AuditLogAuditLogEntriesItemVariant2OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant2Options);
 accelerate(GuildScheduledEventEntityMetadataSchema, Validators.GuildScheduledEventEntityMetadata);
 accelerate(GuildScheduledEventSchema, Validators.GuildScheduledEvent);
-accelerate(AuditLogAuditLogEntriesItemVariant3ChangesItemSchema, Validators.AuditLogAuditLogEntriesItemVariant3ChangesItem);
+accelerate(
+  AuditLogAuditLogEntriesItemVariant3ChangesItemSchema,
+  Validators.AuditLogAuditLogEntriesItemVariant3ChangesItem,
+);
 accelerate(AuditLogAuditLogEntriesItemVariant3OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant3Options);
 accelerate(AuditLogAuditLogEntriesItemVariant4OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant4Options);
 accelerate(AuditLogAuditLogEntriesItemVariant6OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant6Options);
 accelerate(AuditLogAuditLogEntriesItemVariant7OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant7Options);
 accelerate(AuditLogAuditLogEntriesItemVariant8OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant8Options);
 accelerate(AuditLogAuditLogEntriesItemSchema, Validators.AuditLogAuditLogEntriesItem);
-accelerate(AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema, Validators.AutoModerationRuleVariant0ActionsItemVariant0Metadata);
-accelerate(AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema, Validators.AutoModerationRuleVariant0ActionsItemVariant1Metadata);
-accelerate(AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema, Validators.AutoModerationRuleVariant0ActionsItemVariant2Metadata);
+accelerate(
+  AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema,
+  Validators.AutoModerationRuleVariant0ActionsItemVariant0Metadata,
+);
+accelerate(
+  AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema,
+  Validators.AutoModerationRuleVariant0ActionsItemVariant1Metadata,
+);
+accelerate(
+  AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema,
+  Validators.AutoModerationRuleVariant0ActionsItemVariant2Metadata,
+);
 accelerate(AutoModerationRuleVariant0ActionsItemSchema, Validators.AutoModerationRuleVariant0ActionsItem);
 accelerate(AutoModerationRuleVariant0TriggerMetadataSchema, Validators.AutoModerationRuleVariant0TriggerMetadata);
 accelerate(AutoModerationRuleVariant1TriggerMetadataSchema, Validators.AutoModerationRuleVariant1TriggerMetadata);
@@ -4421,23 +4879,65 @@ accelerate(InteractionResolvedChannelsSchema, Validators.InteractionResolvedChan
 accelerate(PartialMemberSchema, Validators.PartialMember);
 accelerate(InteractionResolvedMembersSchema, Validators.InteractionResolvedMembers);
 accelerate(InteractionResolvedMessagesValueActivitySchema, Validators.InteractionResolvedMessagesValueActivity);
-accelerate(InteractionResolvedMessagesValueAttachmentsItemSchema, Validators.InteractionResolvedMessagesValueAttachmentsItem);
-accelerate(InteractionResolvedMessagesValueEmbedsItemAuthorSchema, Validators.InteractionResolvedMessagesValueEmbedsItemAuthor);
-accelerate(InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema, Validators.InteractionResolvedMessagesValueEmbedsItemFieldsItem);
-accelerate(InteractionResolvedMessagesValueEmbedsItemFooterSchema, Validators.InteractionResolvedMessagesValueEmbedsItemFooter);
-accelerate(InteractionResolvedMessagesValueEmbedsItemImageSchema, Validators.InteractionResolvedMessagesValueEmbedsItemImage);
-accelerate(InteractionResolvedMessagesValueEmbedsItemProviderSchema, Validators.InteractionResolvedMessagesValueEmbedsItemProvider);
-accelerate(InteractionResolvedMessagesValueEmbedsItemThumbnailSchema, Validators.InteractionResolvedMessagesValueEmbedsItemThumbnail);
-accelerate(InteractionResolvedMessagesValueEmbedsItemVideoSchema, Validators.InteractionResolvedMessagesValueEmbedsItemVideo);
+accelerate(
+  InteractionResolvedMessagesValueAttachmentsItemSchema,
+  Validators.InteractionResolvedMessagesValueAttachmentsItem,
+);
+accelerate(
+  InteractionResolvedMessagesValueEmbedsItemAuthorSchema,
+  Validators.InteractionResolvedMessagesValueEmbedsItemAuthor,
+);
+accelerate(
+  InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema,
+  Validators.InteractionResolvedMessagesValueEmbedsItemFieldsItem,
+);
+accelerate(
+  InteractionResolvedMessagesValueEmbedsItemFooterSchema,
+  Validators.InteractionResolvedMessagesValueEmbedsItemFooter,
+);
+accelerate(
+  InteractionResolvedMessagesValueEmbedsItemImageSchema,
+  Validators.InteractionResolvedMessagesValueEmbedsItemImage,
+);
+accelerate(
+  InteractionResolvedMessagesValueEmbedsItemProviderSchema,
+  Validators.InteractionResolvedMessagesValueEmbedsItemProvider,
+);
+accelerate(
+  InteractionResolvedMessagesValueEmbedsItemThumbnailSchema,
+  Validators.InteractionResolvedMessagesValueEmbedsItemThumbnail,
+);
+accelerate(
+  InteractionResolvedMessagesValueEmbedsItemVideoSchema,
+  Validators.InteractionResolvedMessagesValueEmbedsItemVideo,
+);
 accelerate(InteractionResolvedMessagesValueEmbedsItemSchema, Validators.InteractionResolvedMessagesValueEmbedsItem);
 accelerate(InteractionResolvedMessagesValueInteractionSchema, Validators.InteractionResolvedMessagesValueInteraction);
-accelerate(InteractionResolvedMessagesValueMentionChannelsItemSchema, Validators.InteractionResolvedMessagesValueMentionChannelsItem);
-accelerate(InteractionResolvedMessagesValueMessageReferenceSchema, Validators.InteractionResolvedMessagesValueMessageReference);
-accelerate(InteractionResolvedMessagesValueReactionsItemCountDetailsSchema, Validators.InteractionResolvedMessagesValueReactionsItemCountDetails);
+accelerate(
+  InteractionResolvedMessagesValueMentionChannelsItemSchema,
+  Validators.InteractionResolvedMessagesValueMentionChannelsItem,
+);
+accelerate(
+  InteractionResolvedMessagesValueMessageReferenceSchema,
+  Validators.InteractionResolvedMessagesValueMessageReference,
+);
+accelerate(
+  InteractionResolvedMessagesValueReactionsItemCountDetailsSchema,
+  Validators.InteractionResolvedMessagesValueReactionsItemCountDetails,
+);
 accelerate(PartialEmojiSchema, Validators.PartialEmoji);
-accelerate(InteractionResolvedMessagesValueReactionsItemSchema, Validators.InteractionResolvedMessagesValueReactionsItem);
-accelerate(InteractionResolvedMessagesValueRoleSubscriptionDataSchema, Validators.InteractionResolvedMessagesValueRoleSubscriptionData);
-accelerate(InteractionResolvedMessagesValueStickerItemsItemSchema, Validators.InteractionResolvedMessagesValueStickerItemsItem);
+accelerate(
+  InteractionResolvedMessagesValueReactionsItemSchema,
+  Validators.InteractionResolvedMessagesValueReactionsItem,
+);
+accelerate(
+  InteractionResolvedMessagesValueRoleSubscriptionDataSchema,
+  Validators.InteractionResolvedMessagesValueRoleSubscriptionData,
+);
+accelerate(
+  InteractionResolvedMessagesValueStickerItemsItemSchema,
+  Validators.InteractionResolvedMessagesValueStickerItemsItem,
+);
 accelerate(MessageActivitySchema, Validators.MessageActivity);
 accelerate(MessageEmbedsItemAuthorSchema, Validators.MessageEmbedsItemAuthor);
 accelerate(MessageEmbedsItemFieldsItemSchema, Validators.MessageEmbedsItemFieldsItem);
