@@ -54,6 +54,10 @@ try {
   });
   const mod = await import(pathToFileURL(path.join(outdir, 'main.mjs')).href);
   code = typeof mod.main === 'function' ? await mod.main(args) : 0;
+} catch (error) {
+  // as the CLI reports what it did not expect when run directly
+  process.stderr.write(`internal error: ${error?.stack ?? String(error)}\n`);
+  code = 1;
 } finally {
   rmSync(outdir, { recursive: true, force: true });
 }

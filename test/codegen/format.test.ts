@@ -56,7 +56,29 @@ function multiLinePairs(source: string): [number, number][] {
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
+/** Where `source` is not indented by block: a closing line off its opening line's indent, or a line inside a block not deeper than its opener. */
+function layoutProblems(source: string): string[] {
+  const lines = source.split('\n');
+  const wrong: string[] = [];
+  for (const [open, close] of multiLinePairs(source)) {
+    const base = indentOf(lines[open]!);
+    const closing = lines[close]!;
+    // a closer that ends a line of code (`foo })`) is not a closing line
+    if (/^[)\]}]/.test(closing.trimStart()) && indentOf(closing) !== base) wrong.push(`${open + 1}-${close + 1}: closer at ${indentOf(closing)}, opener at ${base}`);
+    for (let i = open + 1; i < close; i++) {
+      if (lines[i]!.trim() !== '' && indentOf(lines[i]!) <= base) wrong.push(`${i + 1}: at ${indentOf(lines[i]!)}, inside a block opened at ${base} (line ${open + 1})`);
+    }
+  }
+  return wrong;
+}
+
 describe('layout helpers', () => {
+  it('the layout check finds a misplaced closer and a line not inside its block', () => {
+    expect(layoutProblems('const a = {\n  b: 1,\n  };\n')).toEqual(['1-3: closer at 2, opener at 0']);
+    expect(layoutProblems('f(\nx,\n);\n')).toEqual(['2: at 0, inside a block opened at 0 (line 1)']);
+    expect(layoutProblems(indentBlocks('f(\nx,\n);\n'))).toEqual([]);
+  });
+
   it('quote() reads back as the same string for any text, quotes and backslashes included', () => {
     const tricky = ['', "it's", 'say "hi"', `it's "both"`, 'back\\slash', '\\"', "\\'", 'line\nbreak\ttab', '\u2028\u2029', '\u0000', 'ß数据🎉', '\ud800'];
     for (const s of [...tricky, ...fc.sample(fc.string({ unit: 'binary' }), 300)]) {
@@ -119,17 +141,7 @@ for (const name of readdirSync(generated).filter((f) => f.endsWith('.ts')).sort(
     });
 
     it('indents by block: a closing line lines up with its opening line, and what is between sits deeper', () => {
-      const wrong: string[] = [];
-      for (const [open, close] of multiLinePairs(source)) {
-        const base = indentOf(lines[open]!);
-        const closing = lines[close]!;
-        // a closer that ends a line of code (`foo })`) is not a closing line
-        if (/^[)\]}]/.test(closing.trimStart()) && indentOf(closing) !== base) wrong.push(`${open + 1}-${close + 1}: closer at ${indentOf(closing)}, opener at ${base}`);
-        for (let i = open + 1; i < close; i++) {
-          if (lines[i]!.trim() !== '' && indentOf(lines[i]!) <= base) wrong.push(`${i + 1}: at ${indentOf(lines[i]!)}, inside a block opened at ${base} (line ${open + 1})`);
-        }
-      }
-      expect(wrong.slice(0, 10)).toEqual([]);
+      expect(layoutProblems(source).slice(0, 10)).toEqual([]);
     });
   });
 }
