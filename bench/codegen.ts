@@ -84,12 +84,21 @@ if (hasUpstream) {
 } else {
   rows.push(['regenerate upstream snapshot', 'skipped', '../shared is absent']);
 }
+/** Wall time of `npm run codegen -- --check` as a user types it (npm's own start-up included). */
+function npmRun(): number {
+  const t0 = performance.now();
+  const r = spawnSync('npm', ['run', '-s', 'codegen', '--', '--check', '--quiet'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run codegen -- --check failed:\n${r.stdout}${r.stderr}`);
+  return performance.now() - t0;
+}
+
 coldCli(); // discarded: the first run also warms the OS file cache
 const cold = [coldCli(), coldCli(), coldCli()].sort((a, b) => a.wall - b.wall)[1]!;
+const npm = [npmRun(), npmRun(), npmRun()].sort((a, b) => a - b)[1]!;
 rows.push([
   'npm run codegen -- --check, fresh process (median of 3)',
-  `${cold.wall.toFixed(0)} ms wall`,
-  `${cold.cpu.toFixed(0)} ms CPU; goal ≤ 1500 ms: ${cold.wall <= 1500 ? 'met' : 'NOT met'}`,
+  `${npm.toFixed(0)} ms wall`,
+  `goal ≤ 1500 ms: ${npm <= 1500 ? 'met' : 'NOT met'}; without npm (node scripts/codegen.mjs): ${cold.wall.toFixed(0)} ms wall, ${cold.cpu.toFixed(0)} ms CPU of its Node process`,
 ]);
 const dapi = path.join(root, 'node_modules/discord-api-types/v10.d.ts');
 // The types surface (what discord-api-types offers: types, enums, event maps), then everything.
