@@ -3,7 +3,7 @@
  * mentions, a type viewed as an object, whether a record key has finitely many values, and the
  * order in which declarations can be defined. Each reads only the IR.
  */
-import type { IR, IRDeclaration, IRProperty, IRType } from './ir.js';
+import type { IR, IRDeclaration, IRProperty, IRType, Literal } from './ir.js';
 
 /** Every declaration name a type mentions. */
 export function refsOf(type: IRType, out = new Set<string>()): Set<string> {
@@ -136,4 +136,11 @@ export function dependencyOrder(ir: IR): IRDeclaration[] {
   };
   for (const d of ir.declarations) if (!index.has(d.name)) visit(d.name);
   return out;
+}
+
+/** The literal values a type allows when it is a literal or a union of literals only, else null. */
+export function literalValues(type: IRType): Literal[] | null {
+  if (type.kind === 'literal') return [type.value];
+  if (type.kind === 'union' && type.members.every((m) => m.kind === 'literal')) return type.members.map((m) => (m as { value: Literal }).value);
+  return null;
 }

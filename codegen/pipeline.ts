@@ -8,11 +8,11 @@ import path from 'node:path';
 import type { Options as PrettierOptions } from 'prettier';
 import { emitAll } from './emit/index.js';
 import { loadPrettier } from './formatter.js';
-import { CodegenError, CodegenErrors, CodegenOutputError } from './errors.js';
+import { CodegenError, CodegenErrors, CodegenOutputError, strictErrorCode } from './errors.js';
 import type { Diagnostic, GeneratedFile, IR, IRFrame } from './ir.js';
 import { loadSchemas } from './load.js';
 import { prepareSchemas } from './prepare.js';
-import { resolveSchemas } from './resolve.js';
+import { resolveSchemas } from './resolve/index.js';
 
 export interface GenerateOptions {
   /** How the schema folder is named in file headers (default: its path relative to the working directory). */
@@ -50,9 +50,7 @@ export async function buildIR(schemasDir: string, options: GenerateOptions = {})
 }
 
 /** The error code a warning becomes under `strict`: `unknown-keyword` → `CODEGEN_UNKNOWN_KEYWORD`. */
-export function strictCode(warning: string): string {
-  return `CODEGEN_${warning.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
-}
+export const strictCode = strictErrorCode;
 
 /**
  * One frame per declaration and one per event name. A frame listed twice (the same file reached by

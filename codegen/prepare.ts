@@ -12,7 +12,7 @@
  * is not a URI reference) stays an error.
  */
 import type { Diagnostic } from './ir.js';
-import { CodegenError, CodegenErrors, joinPointer } from './errors.js';
+import { CodegenError, CodegenErrors, joinPointer, type CodegenWarningCode } from './errors.js';
 import { isObject, type Json, type JsonObject, type SchemaFile } from './load.js';
 import { closestWord } from './names.js';
 import { keywordAliases } from './patches/keyword-aliases.js';
@@ -343,7 +343,7 @@ export function prepareSchemas(loaded: readonly SchemaFile[], options: PrepareOp
 
   const errors: CodegenError[] = [];
   for (const file of files) {
-    const warn = (code: string, pointer: string, message: string): void => {
+    const warn = (code: CodegenWarningCode, pointer: string, message: string): void => {
       diagnostics.push({ level: 'warning', code, file: file.file, pointer, message });
     };
     const walk = (node: Json, pointer: string, isRoot: boolean): void => {
