@@ -1,7 +1,9 @@
 /**
  * Questions emitters (and the resolver) ask of the IR, answered once: which declarations a type
- * mentions, a type viewed as an object, whether a record key has finitely many values, and the
- * order in which declarations can be defined. Each reads only the IR.
+ * mentions (`refsOf`, `declRefs`), a type viewed as an object (`objectView`, `objectProps`), the
+ * literal values a type allows (`literalValues`), whether a record key has finitely many values
+ * (`isFiniteKey`), and the order in which declarations can be defined (`dependencyOrder`). Each
+ * reads only the IR.
  */
 import type { IR, IRDeclaration, IRProperty, IRType, Literal } from './ir.js';
 
@@ -48,42 +50,64 @@ export function declRefs(decl: IRDeclaration): Set<string> {
   return new Set();
 }
 
-type ObjectProps = Map<string, IRProperty>;
+/** A type seen as one object: its properties in schema order, and what other keys hold (null: not said). */
+export interface ObjectView {
+  readonly properties: readonly IRProperty[];
+  readonly additional: IRType | null;
+}
 
-/** The properties of an object-like type (through refs, derived partials and intersections), or null. */
-export function objectProps(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, seen = new Set<string>()): ObjectProps | null {
+/**
+ * A type viewed as one object, through refs, derived partials (`Partial<T> & Required<Pick<T, …>>`)
+ * and intersections, or null when it is not one (a union, a primitive, a cycle of aliases). In an
+ * intersection a property keeps its first position, takes the last member's type and is required if
+ * any member requires it; `additional` is the last member's that says one.
+ */
+export function objectView(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, seen = new Set<string>()): ObjectView | null {
   switch (type.kind) {
     case 'object':
-      return new Map(type.properties.map((p) => [p.name, p]));
+      return type;
     case 'ref': {
       const d = decls.get(type.name);
       if (!d || seen.has(type.name)) return null;
       seen.add(type.name);
       try {
-        if (d.body.kind === 'type') return objectProps(d.body.type, decls, seen);
+        if (d.body.kind === 'type') return objectView(d.body.type, decls, seen);
         if (d.body.kind !== 'derived') return null;
-        const base = objectProps({ kind: 'ref', name: d.body.base }, decls, seen);
+        const base = objectView({ kind: 'ref', name: d.body.base }, decls, seen);
         const required = new Set(d.body.required);
-        return base && new Map([...base].map(([k, p]) => [k, { ...p, required: required.has(k) }]));
+        return base && { properties: base.properties.map((p) => ({ ...p, required: required.has(p.name) })), additional: base.additional };
       } finally {
         seen.delete(type.name);
       }
     }
     case 'intersection': {
-      const out: ObjectProps = new Map();
+      const merged = new Map<string, IRProperty>();
+      let additional: IRType | null = null;
       for (const m of type.members) {
-        const props = objectProps(m, decls, seen);
-        if (props === null) return null;
-        for (const [k, p] of props) {
-          const prev = out.get(k);
-          out.set(k, prev ? { ...p, required: prev.required || p.required } : p);
+        const view = objectView(m, decls, seen);
+        if (view === null) return null;
+        for (const p of view.properties) {
+          const prev = merged.get(p.name);
+          merged.set(p.name, prev ? { ...p, required: prev.required || p.required } : p);
         }
+        if (view.additional !== null) additional = view.additional;
       }
-      return out;
+      return { properties: [...merged.values()], additional };
     }
     default:
       return null;
   }
+}
+
+/** {@link objectView}'s properties by name, or null when the type is not an object. */
+export function objectProps(type: IRType, decls: ReadonlyMap<string, IRDeclaration>): Map<string, IRProperty> | null {
+  const view = objectView(type, decls);
+  return view && new Map(view.properties.map((p) => [p.name, p]));
+}
+
+/** Declarations by name. */
+export function declarationsByName(ir: IR): Map<string, IRDeclaration> {
+  return new Map(ir.declarations.map((d) => [d.name, d]));
 }
 
 /** Whether a record key has finitely many values (literals, enums, unions of them), so every key is spelled out. */
@@ -101,7 +125,7 @@ export function isFiniteKey(key: IRType, decls: ReadonlyMap<string, IRDeclaratio
 
 /** Dependency order (Tarjan's SCCs, dependencies first; ties by name for determinism). */
 export function dependencyOrder(ir: IR): IRDeclaration[] {
-  const decls = new Map(ir.declarations.map((d) => [d.name, d]));
+  const decls = declarationsByName(ir);
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
