@@ -185,18 +185,16 @@ export class SchemaComparer {
         : body.kind === 'derived'
           ? { ...body, base: old ? (this.same.get(body.base) ?? `?${body.base}`) : body.base }
           : body;
-    return JSON.stringify(value, (k, v: unknown) => {
-      if (k === 'doc') return undefined;
-      if (old && v && typeof v === 'object' && (v as { kind?: string }).kind === 'ref') {
-        const name = (v as { name: string }).name;
-        return { kind: 'ref', name: this.same.get(name) ?? `?${name}` };
-      }
-      return v;
-    });
+    return this.comparableJson(value, old);
   }
 
   private typeKey(type: IRType, old: boolean): string {
-    return JSON.stringify(type, (k, v: unknown) => {
+    return this.comparableJson(type, old);
+  }
+
+  /** JSON without docs; on the old side every reference is spelt with the new side's name for it. */
+  private comparableJson(value: unknown, old: boolean): string {
+    return JSON.stringify(value, (k, v: unknown) => {
       if (k === 'doc') return undefined;
       if (old && v && typeof v === 'object' && (v as { kind?: string }).kind === 'ref') {
         const name = (v as { name: string }).name;
