@@ -33,6 +33,13 @@ export type RefTypeOf = (node: JsonObject, ctx: Ctx) => IRType;
 
 const MAX_ALTERNATIVES = 512;
 
+/**
+ * Keywords that constrain an array, a string or a number: each alternative keeps them (with `type`)
+ * as one leaf, which ./types.ts reads (`primitive`, `arrayType`). A new keyword of that kind is one
+ * more entry here.
+ */
+const LEAF_KEYWORDS = ['items', 'prefixItems', 'minItems', 'maxItems', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum'];
+
 function emptyAlt(): Alt {
   return {
     types: null,
@@ -134,10 +141,9 @@ export function expand(state: ResolveState, node: Json, ctx: Ctx, refType: RefTy
   if (node['additionalProperties'] !== undefined) own.additional.push({ node: node['additionalProperties'], ctx: childCtx(ctx, 'additionalProperties') });
   if (node['propertyNames'] !== undefined) own.propertyNames.push({ node: node['propertyNames'], ctx: childCtx(ctx, 'propertyNames') });
   if (node['not'] !== undefined) own.nots.push({ node: node['not'], ctx: childCtx(ctx, 'not') });
-  const leafKeys = ['items', 'prefixItems', 'minItems', 'maxItems', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum'];
-  if (leafKeys.some((k) => k in node)) {
+  if (LEAF_KEYWORDS.some((k) => k in node)) {
     const leaf: JsonObject = {};
-    for (const k of [...leafKeys, 'type']) if (k in node) leaf[k] = node[k] as Json;
+    for (const k of [...LEAF_KEYWORDS, 'type']) if (k in node) leaf[k] = node[k] as Json;
     own.leaves.push({ node: leaf, ctx });
   }
 
