@@ -56,53 +56,66 @@ export interface ObjectView {
   readonly additional: IRType | null;
 }
 
-/**
- * A type viewed as one object, through refs, derived partials (`Partial<T> & Required<Pick<T, …>>`)
- * and intersections, or null when it is not one (a union, a primitive, a cycle of aliases). In an
- * intersection a property keeps its first position, takes the last member's type and is required if
- * any member requires it; `additional` is the last member's that says one.
- */
-export function objectView(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, seen = new Set<string>()): ObjectView | null {
+/** An object view with its properties by name (the form the resolver and emitters look keys up in). */
+interface KeyedView {
+  readonly props: Map<string, IRProperty>;
+  readonly additional: IRType | null;
+}
+
+function keyedView(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, seen: Set<string>): KeyedView | null {
   switch (type.kind) {
     case 'object':
-      return type;
+      return { props: new Map(type.properties.map((p) => [p.name, p])), additional: type.additional };
     case 'ref': {
       const d = decls.get(type.name);
       if (!d || seen.has(type.name)) return null;
       seen.add(type.name);
       try {
-        if (d.body.kind === 'type') return objectView(d.body.type, decls, seen);
+        if (d.body.kind === 'type') return keyedView(d.body.type, decls, seen);
         if (d.body.kind !== 'derived') return null;
-        const base = objectView({ kind: 'ref', name: d.body.base }, decls, seen);
+        const base = keyedView({ kind: 'ref', name: d.body.base }, decls, seen);
+        if (base === null) return null;
         const required = new Set(d.body.required);
-        return base && { properties: base.properties.map((p) => ({ ...p, required: required.has(p.name) })), additional: base.additional };
+        for (const [k, p] of base.props) base.props.set(k, { ...p, required: required.has(k) });
+        return base;
       } finally {
         seen.delete(type.name);
       }
     }
     case 'intersection': {
-      const merged = new Map<string, IRProperty>();
+      const props = new Map<string, IRProperty>();
       let additional: IRType | null = null;
       for (const m of type.members) {
-        const view = objectView(m, decls, seen);
+        const view = keyedView(m, decls, seen);
         if (view === null) return null;
-        for (const p of view.properties) {
-          const prev = merged.get(p.name);
-          merged.set(p.name, prev ? { ...p, required: prev.required || p.required } : p);
+        for (const [k, p] of view.props) {
+          const prev = props.get(k);
+          props.set(k, prev ? { ...p, required: prev.required || p.required } : p);
         }
         if (view.additional !== null) additional = view.additional;
       }
-      return { properties: [...merged.values()], additional };
+      return { props, additional };
     }
     default:
       return null;
   }
 }
 
+/**
+ * A type viewed as one object, through refs, derived partials (`Partial<T> & Required<Pick<T, …>>`)
+ * and intersections, or null when it is not one (a union, a primitive, a cycle of aliases). In an
+ * intersection a property keeps its first position, takes the last member's type and is required if
+ * any member requires it; `additional` is the last member's that says one.
+ */
+export function objectView(type: IRType, decls: ReadonlyMap<string, IRDeclaration>): ObjectView | null {
+  if (type.kind === 'object') return type;
+  const view = keyedView(type, decls, new Set());
+  return view && { properties: [...view.props.values()], additional: view.additional };
+}
+
 /** {@link objectView}'s properties by name, or null when the type is not an object. */
 export function objectProps(type: IRType, decls: ReadonlyMap<string, IRDeclaration>): Map<string, IRProperty> | null {
-  const view = objectView(type, decls);
-  return view && new Map(view.properties.map((p) => [p.name, p]));
+  return keyedView(type, decls, new Set())?.props ?? null;
 }
 
 /** Declarations by name. */

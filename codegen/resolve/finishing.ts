@@ -67,22 +67,21 @@ function checkAliasCycles(state: ResolveState): void {
 
 /** Sets `discriminator` on every union whose members all carry a distinct required literal. */
 function discriminate(type: IRType, decls: Declarations): IRType {
-  const inner = (t: IRType): IRType => discriminate(t, decls);
   switch (type.kind) {
     case 'array':
-      return { ...type, items: inner(type.items) };
+      return { ...type, items: discriminate(type.items, decls) };
     case 'tuple':
-      return { ...type, items: type.items.map((i) => ({ ...i, type: inner(i.type) })), rest: type.rest && inner(type.rest) };
+      return { ...type, items: type.items.map((i) => ({ ...i, type: discriminate(i.type, decls) })), rest: type.rest && discriminate(type.rest, decls) };
     case 'object':
-      return { ...type, properties: type.properties.map((p) => ({ ...p, type: inner(p.type) })), additional: type.additional && inner(type.additional) };
+      return { ...type, properties: type.properties.map((p) => ({ ...p, type: discriminate(p.type, decls) })), additional: type.additional && discriminate(type.additional, decls) };
     case 'record':
-      return { ...type, key: inner(type.key), value: inner(type.value) };
+      return { ...type, key: discriminate(type.key, decls), value: discriminate(type.value, decls) };
     case 'intersection':
-      return { ...type, members: type.members.map(inner) };
+      return { ...type, members: type.members.map((m) => discriminate(m, decls)) };
     case 'not':
-      return { ...type, base: inner(type.base), not: inner(type.not) };
+      return { ...type, base: discriminate(type.base, decls), not: discriminate(type.not, decls) };
     case 'union': {
-      const members = type.members.map(inner);
+      const members = type.members.map((m) => discriminate(m, decls));
       const discriminator = findDiscriminator(members, decls);
       if (discriminator) return { kind: 'union', members, discriminator };
       const selector = findSelector(members, decls);
