@@ -110,12 +110,3 @@ export class CodegenOutputError extends GatewireError {
     super(code, message, options);
   }
 }
-
-/** Escapes one JSON pointer segment (RFC 6901). */
-export function pointerSegment(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function joinPointer(base: string, ...keys: (string | number)[]): string {
-  return base + keys.map((k) => '/' + pointerSegment(k)).join('');
-}

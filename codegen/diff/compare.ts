@@ -8,6 +8,7 @@
  * pair, so two schema sets that name things differently are still compared field by field.
  */
 import type { IRDeclaration, IREnumMember, IRFrame, IRType } from '../ir.js';
+import { joinPointer } from '../json-pointer.js';
 import type { ChangeKind, DiffSubject } from './model.js';
 import { TypeRelation, type Relation } from './relate.js';
 import { declarationType, eventKey, frameBaseName, typeText, type DiffSideIndex, type ObjectView } from './side.js';
@@ -56,7 +57,7 @@ function frameText(f: IRFrame): string {
 export function pathText(steps: readonly Step[]): string {
   let out = '';
   for (const s of steps) {
-    if (s.k === 'prop') out += '/' + s.name.replace(/~/g, '~0').replace(/\//g, '~1');
+    if (s.k === 'prop') out += joinPointer('', s.name);
     else if (s.k === 'items' || s.k === 'values') out += '/*';
     else if (s.k === 'tuple') out += `/${s.i}`;
   }

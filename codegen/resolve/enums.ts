@@ -3,7 +3,7 @@
  * member names from `x-members` rows where given and derived from the values otherwise.
  */
 import type { IRDeclarationBody, IREnumMember } from '../ir.js';
-import { joinPointer } from '../errors.js';
+import { joinPointer } from '../json-pointer.js';
 import type { Json, JsonObject } from '../load.js';
 import { pascalCase } from '../names.js';
 import type { Ctx, ResolveState } from './context.js';

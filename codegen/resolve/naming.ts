@@ -4,7 +4,7 @@
  * and the name its position gets, and declaring a node once under a name no other node holds.
  */
 import type { IRDeclarationBody, IRType } from '../ir.js';
-import { joinPointer } from '../errors.js';
+import { joinPointer, pointerSegments } from '../json-pointer.js';
 import { isObject, type Json, type JsonObject, type SchemaFile } from '../load.js';
 import { pascalCase } from '../names.js';
 import type { Ctx, ResolveState, Src } from './context.js';
@@ -60,7 +60,7 @@ export function deref(state: ResolveState, ref: string, from: Ctx): Src {
   if (fragment !== '' && !fragment.startsWith('/')) state.fail('CODEGEN_BROKEN_REF', from, `\`$ref\` ${ref}: only JSON-pointer fragments are supported`);
   let node: Json = file.root;
   let ctx: Ctx = rootCtx(file);
-  const parts = fragment === '' ? [] : fragment.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointerSegments(fragment);
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     const container: Json = node;

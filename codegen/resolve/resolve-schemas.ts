@@ -4,7 +4,8 @@
  * then finish (./finishing.ts: cycles, frames, discriminators).
  */
 import type { IR } from '../ir.js';
-import { CodegenError, pointerSegment } from '../errors.js';
+import { CodegenError } from '../errors.js';
+import { pointerSegment } from '../json-pointer.js';
 import { isObject } from '../load.js';
 import type { PreparedSchemas } from '../prepare.js';
 import { ResolveState } from './context.js';
