@@ -44,13 +44,10 @@ export async function buildIR(schemasDir: string, options: GenerateOptions = {})
   const prepared = prepareSchemas(loaded, { patches: options.patches !== false });
   const ir = checkFrames(resolveSchemas(prepared, label));
   if (options.strict === true && ir.diagnostics.length > 0) {
-    throw new CodegenErrors(ir.diagnostics.map((d) => new CodegenError(strictCode(d.code), d.file, d.pointer, `${d.message} (an error under --strict)`)));
+    throw new CodegenErrors(ir.diagnostics.map((d) => new CodegenError(strictErrorCode(d.code), d.file, d.pointer, `${d.message} (an error under --strict)`)));
   }
   return ir;
 }
-
-/** The error code a warning becomes under `strict`: `unknown-keyword` → `CODEGEN_UNKNOWN_KEYWORD`. */
-export const strictCode = strictErrorCode;
 
 /**
  * One frame per declaration and one per event name. A frame listed twice (the same file reached by
