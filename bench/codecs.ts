@@ -17,6 +17,7 @@ import { decode as etfDecode, encode as etfEncode } from '../src/etf/index.js';
 import { decode as jsonDecode } from '../src/json/index.js';
 import { encodeLikeDiscord } from '../test/etf/discord-etf.js';
 import { realShapedGuildCreate } from './inputs/payloads.js';
+import { seededRandom } from './inputs/random.js';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -43,21 +44,9 @@ const zlibSync = optional<ZlibSync>('zlib-sync');
 
 // ---------------------------------------------------------------- payloads
 
-let seed = 0x9e3779b9;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const int = (n: number) => Math.floor(random() * n);
-const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-// A real snowflake: milliseconds since 2015 (here 2019–2025) shifted left 22, plus worker/sequence bits;
-// 18–19 digits, below 2^63, so Discord's ETF carries it as a 64-bit integer (SMALL_BIG_EXT).
-const snowflake = () => String((BigInt(1.3e11 + int(1.1e11)) << 22n) | BigInt(int(1 << 22)));
+const { random, int, pick, snowflake, iso } = seededRandom(0x9e3779b9);
 const word = () => pick(['hello', 'gateway', 'payload', 'snowflake', 'guild', 'member', 'thread', 'voice', 'élan', 'naïve', 'über', '数据', 'данные']);
 const text = (n: number) => Array.from({ length: n }, word).join(' ');
-const iso = () => new Date(1_600_000_000_000 + int(1e11)).toISOString().replace('Z', '+00:00');
 
 function user() {
   return { id: snowflake(), username: `${word()}${int(1000)}`, global_name: random() < 0.5 ? null : `${word()} 🎉`, avatar: random() < 0.3 ? null : 'a_' + int(1e9).toString(16).repeat(4), discriminator: '0', public_flags: int(1 << 20), bot: random() < 0.1 };

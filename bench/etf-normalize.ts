@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decode, etfShapes, normalizeFrame } from '../src/etf/index.js';
 import { encodeLikeDiscord } from '../test/etf/discord-etf.js';
+import { seededRandom } from './inputs/random.js';
 
 const quick = process.argv.includes('--quick');
 
@@ -50,19 +51,9 @@ if (process.argv[2] === '--heap-child') {
 
 // ---------------------------------------------------------------- payloads
 
-let seed = 0x2545f491;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const int = (n: number) => Math.floor(random() * n);
-const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-const snowflake = () => String((BigInt(1.3e11 + int(1.1e11)) << 22n) | BigInt(int(1 << 22)));
+const { random, int, pick, snowflake, iso } = seededRandom(0x2545f491);
 const word = () => pick(['hello', 'gateway', 'payload', 'guild', 'member', 'thread', 'voice', 'élan', 'über', '数据', 'данные', 'ok', 'gg']);
 const text = (n: number) => Array.from({ length: n }, word).join(' ');
-const iso = () => new Date(1_600_000_000_000 + int(1e11)).toISOString().replace('Z', '+00:00');
 const hash = () => Array.from({ length: 4 }, () => int(2 ** 32).toString(16).padStart(8, '0')).join('');
 
 function user() {

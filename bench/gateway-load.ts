@@ -19,6 +19,12 @@ import type { GatewaySessionEvent } from '../src/session/index.js';
 import { connectGateway, type GatewayConnection } from '../src/session/ws/index.js';
 import { messageTemplate, startTestGateway } from '../src/testing/index.js';
 
+/** The text of a ws message, whichever of its three shapes ws hands over. */
+function rawDataText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
+}
+
 const sizes = process.argv
   .slice(2)
   .map(Number)
@@ -138,7 +144,7 @@ async function anchorRun(n: number, perSession: number): Promise<{ connectPerSec
   for (let i = 0; i < n; i++) {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/?v=10&encoding=json`, { perMessageDeflate: false });
     ws.on('message', (data) => {
-      const p = JSON.parse(data.toString()) as { op: number };
+      const p = JSON.parse(rawDataText(data)) as { op: number };
       if (p.op === 10) hello++;
       else frames++;
     });

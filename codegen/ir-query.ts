@@ -1,9 +1,11 @@
 /**
  * Questions emitters (and the resolver) ask of the IR, answered once: which declarations a type
- * mentions, a type viewed as an object, whether a record key has finitely many values, and the
- * order in which declarations can be defined. Each reads only the IR.
+ * mentions (`refsOf`, `declRefs`), a type viewed as an object (`objectView`, `objectProps`), the
+ * literal values a type allows (`literalValues`), whether a record key has finitely many values
+ * (`isFiniteKey`), and the order in which declarations can be defined (`dependencyOrder`). Each
+ * reads only the IR.
  */
-import type { IR, IRDeclaration, IRProperty, IRType } from './ir.js';
+import type { IR, IRDeclaration, IRProperty, IRType, Literal } from './ir.js';
 
 /** Every declaration name a type mentions. */
 export function refsOf(type: IRType, out = new Set<string>()): Set<string> {
@@ -48,42 +50,77 @@ export function declRefs(decl: IRDeclaration): Set<string> {
   return new Set();
 }
 
-type ObjectProps = Map<string, IRProperty>;
+/** A type seen as one object: its properties in schema order, and what other keys hold (null: not said). */
+export interface ObjectView {
+  readonly properties: readonly IRProperty[];
+  readonly additional: IRType | null;
+}
 
-/** The properties of an object-like type (through refs, derived partials and intersections), or null. */
-export function objectProps(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, seen = new Set<string>()): ObjectProps | null {
+/** An object view with its properties by name (the form the resolver and emitters look keys up in). */
+interface KeyedView {
+  readonly props: Map<string, IRProperty>;
+  readonly additional: IRType | null;
+}
+
+function keyedView(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, seen: Set<string>): KeyedView | null {
   switch (type.kind) {
     case 'object':
-      return new Map(type.properties.map((p) => [p.name, p]));
+      return { props: new Map(type.properties.map((p) => [p.name, p])), additional: type.additional };
     case 'ref': {
       const d = decls.get(type.name);
       if (!d || seen.has(type.name)) return null;
       seen.add(type.name);
       try {
-        if (d.body.kind === 'type') return objectProps(d.body.type, decls, seen);
+        if (d.body.kind === 'type') return keyedView(d.body.type, decls, seen);
         if (d.body.kind !== 'derived') return null;
-        const base = objectProps({ kind: 'ref', name: d.body.base }, decls, seen);
+        const base = keyedView({ kind: 'ref', name: d.body.base }, decls, seen);
+        if (base === null) return null;
         const required = new Set(d.body.required);
-        return base && new Map([...base].map(([k, p]) => [k, { ...p, required: required.has(k) }]));
+        for (const [k, p] of base.props) base.props.set(k, { ...p, required: required.has(k) });
+        return base;
       } finally {
         seen.delete(type.name);
       }
     }
     case 'intersection': {
-      const out: ObjectProps = new Map();
+      const props = new Map<string, IRProperty>();
+      let additional: IRType | null = null;
       for (const m of type.members) {
-        const props = objectProps(m, decls, seen);
-        if (props === null) return null;
-        for (const [k, p] of props) {
-          const prev = out.get(k);
-          out.set(k, prev ? { ...p, required: prev.required || p.required } : p);
+        const view = keyedView(m, decls, seen);
+        if (view === null) return null;
+        for (const [k, p] of view.props) {
+          const prev = props.get(k);
+          props.set(k, prev ? { ...p, required: prev.required || p.required } : p);
         }
+        if (view.additional !== null) additional = view.additional;
       }
-      return out;
+      return { props, additional };
     }
     default:
       return null;
   }
+}
+
+/**
+ * A type viewed as one object, through refs, derived partials (`Partial<T> & Required<Pick<T, …>>`)
+ * and intersections, or null when it is not one (a union, a primitive, a cycle of aliases). In an
+ * intersection a property keeps its first position, takes the last member's type and is required if
+ * any member requires it; `additional` is the last member's that says one.
+ */
+export function objectView(type: IRType, decls: ReadonlyMap<string, IRDeclaration>): ObjectView | null {
+  if (type.kind === 'object') return type;
+  const view = keyedView(type, decls, new Set());
+  return view && { properties: [...view.props.values()], additional: view.additional };
+}
+
+/** {@link objectView}'s properties by name, or null when the type is not an object. */
+export function objectProps(type: IRType, decls: ReadonlyMap<string, IRDeclaration>): Map<string, IRProperty> | null {
+  return keyedView(type, decls, new Set())?.props ?? null;
+}
+
+/** Declarations by name. */
+export function declarationsByName(ir: IR): Map<string, IRDeclaration> {
+  return new Map(ir.declarations.map((d) => [d.name, d]));
 }
 
 /** Whether a record key has finitely many values (literals, enums, unions of them), so every key is spelled out. */
@@ -101,7 +138,7 @@ export function isFiniteKey(key: IRType, decls: ReadonlyMap<string, IRDeclaratio
 
 /** Dependency order (Tarjan's SCCs, dependencies first; ties by name for determinism). */
 export function dependencyOrder(ir: IR): IRDeclaration[] {
-  const decls = new Map(ir.declarations.map((d) => [d.name, d]));
+  const decls = declarationsByName(ir);
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -136,4 +173,11 @@ export function dependencyOrder(ir: IR): IRDeclaration[] {
   };
   for (const d of ir.declarations) if (!index.has(d.name)) visit(d.name);
   return out;
+}
+
+/** The literal values a type allows when it is a literal or a union of literals only, else null. */
+export function literalValues(type: IRType): Literal[] | null {
+  if (type.kind === 'literal') return [type.value];
+  if (type.kind === 'union' && type.members.every((m) => m.kind === 'literal')) return type.members.map((m) => (m as { value: Literal }).value);
+  return null;
 }

@@ -11,6 +11,7 @@
  * - `declarations` is sorted by name; object properties keep schema order;
  * - unions are flat (no union directly inside a union) and contain no duplicate members.
  */
+import type { CodegenWarningCode } from './errors.js';
 
 /** Where a declaration or diagnostic came from: a file relative to the schema root, and a JSON pointer into it. */
 export interface SourceLocation {
@@ -183,8 +184,8 @@ export interface IRFrame {
 
 export interface Diagnostic {
   readonly level: 'warning' | 'error';
-  /** A stable machine-readable code such as `required-not-array`. */
-  readonly code: string;
+  /** A stable machine-readable code such as `unknown-keyword`; `--strict` turns it into `CODEGEN_UNKNOWN_KEYWORD`. */
+  readonly code: CodegenWarningCode;
   readonly file: string;
   readonly pointer: string;
   readonly message: string;

@@ -5,11 +5,11 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { emitAll } from './emit/index.js';
-import { CodegenError, CodegenErrors, CodegenOutputError } from './errors.js';
+import { CodegenError, CodegenErrors, CodegenOutputError, strictErrorCode } from './errors.js';
 import type { Diagnostic, GeneratedFile, IR, IRFrame } from './ir.js';
 import { loadSchemas } from './load.js';
 import { prepareSchemas } from './prepare.js';
-import { resolveSchemas } from './resolve.js';
+import { resolveSchemas } from './resolve/index.js';
 
 export interface GenerateOptions {
   /** How the schema folder is named in file headers (default: its path relative to the working directory). */
@@ -37,14 +37,9 @@ export async function buildIR(schemasDir: string, options: GenerateOptions = {})
   const prepared = prepareSchemas(loaded, { patches: options.patches !== false });
   const ir = checkFrames(resolveSchemas(prepared, label));
   if (options.strict === true && ir.diagnostics.length > 0) {
-    throw new CodegenErrors(ir.diagnostics.map((d) => new CodegenError(strictCode(d.code), d.file, d.pointer, `${d.message} (an error under --strict)`)));
+    throw new CodegenErrors(ir.diagnostics.map((d) => new CodegenError(strictErrorCode(d.code), d.file, d.pointer, `${d.message} (an error under --strict)`)));
   }
   return ir;
-}
-
-/** The error code a warning becomes under `strict`: `unknown-keyword` → `CODEGEN_UNKNOWN_KEYWORD`. */
-export function strictCode(warning: string): string {
-  return `CODEGEN_${warning.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 }
 
 /**

@@ -12,7 +12,8 @@
  * is not a URI reference) stays an error.
  */
 import type { Diagnostic } from './ir.js';
-import { CodegenError, CodegenErrors, joinPointer } from './errors.js';
+import { CodegenError, CodegenErrors, type CodegenWarningCode } from './errors.js';
+import { joinPointer, pointerSegments } from './json-pointer.js';
 import { isObject, type Json, type JsonObject, type SchemaFile } from './load.js';
 import { closestWord } from './names.js';
 import { keywordAliases } from './patches/keyword-aliases.js';
@@ -235,12 +236,8 @@ export interface PrepareOptions {
   readonly patches?: boolean;
 }
 
-function parsePointer(pointer: string): string[] {
-  return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 function getAt(root: Json, pointer: string): { parent: JsonObject | Json[]; key: string } | null {
-  const parts = parsePointer(pointer);
+  const parts = pointerSegments(pointer);
   let node: Json = root;
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i]!;
@@ -343,7 +340,7 @@ export function prepareSchemas(loaded: readonly SchemaFile[], options: PrepareOp
 
   const errors: CodegenError[] = [];
   for (const file of files) {
-    const warn = (code: string, pointer: string, message: string): void => {
+    const warn = (code: CodegenWarningCode, pointer: string, message: string): void => {
       diagnostics.push({ level: 'warning', code, file: file.file, pointer, message });
     };
     const walk = (node: Json, pointer: string, isRoot: boolean): void => {

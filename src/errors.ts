@@ -2,8 +2,11 @@
  * The base of every error gatewire throws or returns. Each subclass has a stable `code` a caller can
  * switch on; where the problem has a location it carries a JSON pointer (`path`) or a byte offset
  * (`offset`). Library code never prints: errors are the only way it reports a problem.
+ *
+ * Abstract: every throw names its concern (a subclass), and each subclass narrows `code` to its own
+ * union of literals (test/conventions/errors.test.ts checks both).
  */
-export class GatewireError extends Error {
+export abstract class GatewireError extends Error {
   /** Stable, machine-readable identifier such as `ETF_TRUNCATED` or `CODEGEN_BROKEN_REF`. */
   readonly code: string;
 

@@ -32,6 +32,19 @@ export const median = (xs: readonly number[]): number => {
   return s.length % 2 === 1 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+/** Calls per batch so that one batch costs about `batchMs` of CPU, from `calls` made in `spentMs` of warm-up. */
+function batchSize(calls: number, spentMs: number, batchMs: number): number {
+  return Math.max(1, Math.round((calls * batchMs) / Math.max(1, spentMs)));
+}
+
+/** Round `r`'s running order: rotated by `r` and reversed every other round, so no contender always runs first or after the same one. */
+function roundOrder(names: readonly string[], r: number): string[] {
+  const k = r % names.length;
+  const order = [...names.slice(k), ...names.slice(0, k)];
+  if (r % 2 === 1) order.reverse();
+  return order;
+}
+
 function timeCalls(fn: () => unknown, n: number): number {
   const t0 = cpuMs();
   for (let i = 0; i < n; i++) fn();
@@ -51,13 +64,11 @@ export function measureRounds(contenders: Readonly<Record<string, () => unknown>
       fn();
       calls++;
     }
-    batch[name] = Math.max(1, Math.round((calls * batchMs) / Math.max(1, cpuMs() - t0)));
+    batch[name] = batchSize(calls, cpuMs() - t0, batchMs);
   }
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds + discard; r++) {
-    const k = r % names.length;
-    const order = [...names.slice(k), ...names.slice(0, k)];
-    if (r % 2 === 1) order.reverse();
+    const order = roundOrder(names, r);
     const t: Record<string, number> = {};
     for (const name of order) t[name] = timeCalls(contenders[name]!, batch[name]!) / batch[name]!;
     if (r >= discard) for (const name of names) times[name]!.push(t[name]!);
@@ -100,13 +111,11 @@ export async function measureRoundsAsync(contenders: Readonly<Record<string, () 
       await contenders[name]!();
       calls++;
     }
-    batch[name] = Math.max(1, Math.round((calls * batchMs) / Math.max(1, cpuMs() - t0)));
+    batch[name] = batchSize(calls, cpuMs() - t0, batchMs);
   }
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds + discard; r++) {
-    const k = r % names.length;
-    const order = [...names.slice(k), ...names.slice(0, k)];
-    if (r % 2 === 1) order.reverse();
+    const order = roundOrder(names, r);
     const t: Record<string, number> = {};
     for (const name of order) {
       const t0 = cpuMs();

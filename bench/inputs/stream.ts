@@ -5,6 +5,7 @@
 // context, a Z_SYNC_FLUSH after each message, one WebSocket frame per message.
 import * as zlib from 'node:zlib';
 import { fixture } from './payloads.js';
+import { seededRandom } from './random.js';
 
 const MIX: readonly (readonly [string, number])[] = [
   ['PRESENCE_UPDATE', 22], ['PRESENCE_UPDATE.partial-user', 8],
@@ -18,14 +19,7 @@ const MIX: readonly (readonly [string, number])[] = [
   ['HEARTBEAT_ACK', 3],
 ];
 
-let seed = 0x2545f491;
-const random = (): number => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const snowflake = (): string => String((BigInt(1.3e11 + Math.floor(random() * 1.1e11)) << 22n) | BigInt(Math.floor(random() * (1 << 22))));
+const { random, snowflake } = seededRandom(0x2545f491);
 const SNOWFLAKE = /^[0-9]{17,20}$/;
 
 /** A copy with every snowflake-looking string replaced by a fresh one. */

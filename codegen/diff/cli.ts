@@ -8,7 +8,7 @@ import { GatewireError } from '../../src/errors.js';
 import { CodegenErrors } from '../errors.js';
 import { DiffInputError } from './errors.js';
 import { folderAtRevision, type RevisionFolder } from './git.js';
-import { diffSchemas } from './index.js';
+import { diffSchemas } from './diff.js';
 import type { DiffReport } from './model.js';
 import { renderJson, renderMarkdown, renderText } from './render.js';
 

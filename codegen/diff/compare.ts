@@ -8,6 +8,7 @@
  * pair, so two schema sets that name things differently are still compared field by field.
  */
 import type { IRDeclaration, IREnumMember, IRFrame, IRType } from '../ir.js';
+import { joinPointer } from '../json-pointer.js';
 import type { ChangeKind, DiffSubject } from './model.js';
 import { TypeRelation, type Relation } from './relate.js';
 import { declarationType, eventKey, frameBaseName, typeText, type DiffSideIndex, type ObjectView } from './side.js';
@@ -56,7 +57,7 @@ function frameText(f: IRFrame): string {
 export function pathText(steps: readonly Step[]): string {
   let out = '';
   for (const s of steps) {
-    if (s.k === 'prop') out += '/' + s.name.replace(/~/g, '~0').replace(/\//g, '~1');
+    if (s.k === 'prop') out += joinPointer('', s.name);
     else if (s.k === 'items' || s.k === 'values') out += '/*';
     else if (s.k === 'tuple') out += `/${s.i}`;
   }
@@ -185,18 +186,16 @@ export class SchemaComparer {
         : body.kind === 'derived'
           ? { ...body, base: old ? (this.same.get(body.base) ?? `?${body.base}`) : body.base }
           : body;
-    return JSON.stringify(value, (k, v: unknown) => {
-      if (k === 'doc') return undefined;
-      if (old && v && typeof v === 'object' && (v as { kind?: string }).kind === 'ref') {
-        const name = (v as { name: string }).name;
-        return { kind: 'ref', name: this.same.get(name) ?? `?${name}` };
-      }
-      return v;
-    });
+    return this.comparableJson(value, old);
   }
 
   private typeKey(type: IRType, old: boolean): string {
-    return JSON.stringify(type, (k, v: unknown) => {
+    return this.comparableJson(type, old);
+  }
+
+  /** JSON without docs; on the old side every reference is spelt with the new side's name for it. */
+  private comparableJson(value: unknown, old: boolean): string {
+    return JSON.stringify(value, (k, v: unknown) => {
       if (k === 'doc') return undefined;
       if (old && v && typeof v === 'object' && (v as { kind?: string }).kind === 'ref') {
         const name = (v as { name: string }).name;

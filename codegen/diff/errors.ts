@@ -1,15 +1,19 @@
 import { GatewireError } from '../../src/errors.js';
 import { CodegenErrors } from '../errors.js';
 
+/** Codes of {@link DiffError}. */
+export type DiffErrorCode = 'DIFF_GIT_FAILED' | 'DIFF_BAD_REVISION' | 'DIFF_NO_FOLDER' | 'DIFF_NO_SCHEMAS_AT_REVISION';
+
 /**
  * A diff input that cannot be read: a git revision that does not exist, a folder absent at that
  * revision. `path` names the folder (and revision) concerned. Problems inside the schemas themselves
  * are the pipeline's `CodegenError`s, with file and JSON pointer.
  */
 export class DiffError extends GatewireError {
+  declare readonly code: DiffErrorCode;
   readonly path: string;
 
-  constructor(code: string, path: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: DiffErrorCode, path: string, message: string, options?: { cause?: unknown }) {
     super(code, `${path}: ${message}`, options);
     this.path = path;
   }
@@ -20,6 +24,7 @@ export class DiffError extends GatewireError {
  * then repeats the pipeline's error, which names each file and JSON pointer; `cause` is that error.
  */
 export class DiffInputError extends GatewireError {
+  declare readonly code: 'DIFF_UNREADABLE_INPUT';
   readonly side: 'old' | 'new';
   readonly folder: string;
 

@@ -8,11 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IRDeclaration } from '../ir.js';
+import { joinPointer, pointerSegments } from '../json-pointer.js';
+import { isObject, type Json } from '../load.js';
 import type { Step } from './compare.js';
 import type { DiffLocation } from './model.js';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 /** The schema files as they are on disk (file relative to the root → parsed JSON), for pointers into them. */
 export type RawSchemaFiles = ReadonlyMap<string, unknown>;
@@ -35,19 +34,10 @@ export async function readRawSchemaFiles(dir: string, files: readonly string[]):
   return new Map(entries.filter((e): e is [string, unknown] => e !== null));
 }
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function decodeSegment(s: string): string {
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
 function nodeAt(root: Json, pointer: string): Json | undefined {
   if (pointer === '' || pointer === '#') return root;
   let node: Json | undefined = root;
-  for (const raw of pointer.replace(/^#/, '').split('/').slice(1)) {
-    const key = decodeSegment(raw);
+  for (const key of pointerSegments(pointer.replace(/^#/, ''))) {
     if (Array.isArray(node)) node = node[Number(key)];
     else if (isObject(node)) node = node[key];
     else return undefined;
@@ -55,7 +45,7 @@ function nodeAt(root: Json, pointer: string): Json | undefined {
   return node;
 }
 
-const seg = (k: string | number) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1');
+const seg = (k: string | number): string => joinPointer('', k);
 
 /** Finds `properties/<name>` at `node` or in one of its composition branches. */
 function findProperty(node: Json, pointer: string, name: string, depth = 0): { node: Json; pointer: string } | null {

@@ -3,6 +3,7 @@
  * (declarations by name, what a reference stands for, which events reach a declaration).
  */
 import type { IR, IRDeclaration, IRFrame, IRProperty, IRType } from '../ir.js';
+import { declRefs } from '../ir-query.js';
 
 /** The name a frame goes by in reports: its dispatch name, or its direction and opcode. */
 export function eventKey(frame: IRFrame): string {
@@ -54,9 +55,7 @@ export class DiffSideIndex {
       const decl = this.decls.get(name);
       if (!decl) continue;
       seen.add(name);
-      const body = decl.body;
-      if (body.kind === 'type') collectRefs(body.type, stack);
-      else if (body.kind === 'derived') stack.push(body.base);
+      stack.push(...declRefs(decl));
     }
     return seen;
   }
@@ -142,39 +141,6 @@ export function declarationType(side: DiffSideIndex, decl: IRDeclaration): IRTyp
       const view = side.objectView({ kind: 'ref', name: decl.name });
       return view ? { kind: 'object', properties: view.properties, additional: view.additional } : { kind: 'unknown' };
     }
-  }
-}
-
-export function collectRefs(type: IRType, out: string[]): void {
-  switch (type.kind) {
-    case 'ref':
-      out.push(type.name);
-      return;
-    case 'array':
-      collectRefs(type.items, out);
-      return;
-    case 'tuple':
-      for (const item of type.items) collectRefs(item.type, out);
-      if (type.rest) collectRefs(type.rest, out);
-      return;
-    case 'object':
-      for (const p of type.properties) collectRefs(p.type, out);
-      if (type.additional) collectRefs(type.additional, out);
-      return;
-    case 'record':
-      collectRefs(type.key, out);
-      collectRefs(type.value, out);
-      return;
-    case 'union':
-    case 'intersection':
-      for (const m of type.members) collectRefs(m, out);
-      return;
-    case 'not':
-      collectRefs(type.base, out);
-      collectRefs(type.not, out);
-      return;
-    default:
-      return;
   }
 }
 

@@ -16,6 +16,16 @@ export interface SessionStartLimit {
   readonly max_concurrency: number;
 }
 
+/**
+ * Whether a budget can be tracked: `total` and `remaining` non-negative safe integers and
+ * `reset_after` a non-negative number of milliseconds. The scheduler and the Redis identify queue
+ * both check this before trusting a budget (the queue checks more: see its `checkLimit`).
+ */
+export function isTrackableSessionStartLimit(limit: Omit<SessionStartLimit, 'max_concurrency'>): boolean {
+  const { total, remaining, reset_after: resetAfter } = limit;
+  return Number.isSafeInteger(total) && total >= 0 && Number.isSafeInteger(remaining) && remaining >= 0 && resetAfter >= 0;
+}
+
 export interface IdentifySchedulerOptions {
   /** `max_concurrency`: how many rate-limit keys (buckets) identify in parallel. */
   readonly maxConcurrency: number;
@@ -179,24 +189,17 @@ export class IdentifyScheduler {
   }
 
   #setLimit(limit: Omit<SessionStartLimit, 'max_concurrency'>): void {
-    const { total, remaining, reset_after: resetAfter } = limit;
-    if (
-      !Number.isSafeInteger(total) ||
-      total < 0 ||
-      !Number.isSafeInteger(remaining) ||
-      remaining < 0 ||
-      !(resetAfter >= 0)
-    ) {
+    if (!isTrackableSessionStartLimit(limit)) {
       throw new ProtocolError(
         'RATE_LIMIT_INVALID_OPTION',
         `session_start_limit needs non-negative integers total and remaining and a non-negative reset_after, got ${JSON.stringify(limit)}.`,
         { path: '/sessionStartLimit' },
       );
     }
-    this.#total = total;
-    this.#remaining = Math.min(remaining, total);
+    this.#total = limit.total;
+    this.#remaining = Math.min(limit.remaining, limit.total);
     this.#borrowed = 0;
-    this.#resetAt = this.#clock() + resetAfter;
+    this.#resetAt = this.#clock() + limit.reset_after;
   }
 
   #refill(now: number): void {

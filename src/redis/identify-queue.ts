@@ -12,7 +12,7 @@
  * Its `waitForIdentify(shardId, signal)` has the shape of @discordjs/ws's `IIdentifyThrottler`;
  * gatewire sessions use it through `runShardWithRedis` / `identifyQueueTransport` (./shard.ts).
  */
-import { IDENTIFY_INTERVAL, SESSION_START_PERIOD, type SessionStartLimit } from '../protocol/identify-scheduler.js';
+import { IDENTIFY_INTERVAL, SESSION_START_PERIOD, isTrackableSessionStartLimit, type SessionStartLimit } from '../protocol/identify-scheduler.js';
 import { rateLimitKey } from '../protocol/shards.js';
 import {
   CommandRunner,
@@ -376,16 +376,9 @@ function parseReply(reply: unknown): number[] {
 }
 
 function checkLimit(limit: Omit<SessionStartLimit, 'max_concurrency'>): Omit<SessionStartLimit, 'max_concurrency'> {
-  const { total, remaining, reset_after: resetAfter } = limit;
-  if (
-    !Number.isSafeInteger(total) ||
-    total < 0 ||
-    !Number.isSafeInteger(remaining) ||
-    remaining < 0 ||
-    remaining > total ||
-    !(resetAfter >= 0) ||
-    !Number.isFinite(resetAfter)
-  ) {
+  // On top of what the in-process scheduler checks, the queue refuses `remaining > total` (the
+  // scheduler clamps it) and an infinite `reset_after` (the scheduler accepts it).
+  if (!isTrackableSessionStartLimit(limit) || limit.remaining > limit.total || !Number.isFinite(limit.reset_after)) {
     throw new RedisCoordinationError(
       RedisCoordinationErrorCodes.BadOption,
       `session_start_limit needs integers 0 ≤ remaining ≤ total and a non-negative reset_after (ms), got ${JSON.stringify(limit)}`,

@@ -6,6 +6,9 @@ export type { ValidationIssue, ValidationIssueCode } from '../../generated/valid
 /** Shows at most this many issues in the message; `issues` always has all of them. */
 const MESSAGE_ISSUES = 10;
 
+/** Codes of {@link GatewayValidationError}. */
+export type GatewayValidationErrorCode = 'VALIDATION_FAILED' | 'VALIDATION_ABORTED';
+
 /**
  * A payload that does not match its schema. `issues` lists every problem found, each with the JSON
  * pointer of the offending value, what was expected there and the kind of value received; `path`
@@ -15,11 +18,12 @@ const MESSAGE_ISSUES = 10;
  * (nested deeper than the stack allows, or an accessor that throws; the original error is `cause`).
  */
 export class GatewayValidationError extends GatewireError {
+  declare readonly code: GatewayValidationErrorCode;
   readonly issues: readonly ValidationIssue[];
   readonly path: string;
   readonly direction: 'receive' | 'send';
 
-  constructor(direction: 'receive' | 'send', issues: readonly ValidationIssue[], options?: { cause?: unknown; code?: string }) {
+  constructor(direction: 'receive' | 'send', issues: readonly ValidationIssue[], options?: { cause?: unknown; code?: GatewayValidationErrorCode }) {
     const shown = issues.slice(0, MESSAGE_ISSUES).map(describeIssue);
     const more = issues.length > MESSAGE_ISSUES ? `\n  … and ${issues.length - MESSAGE_ISSUES} more` : '';
     super(

@@ -23,7 +23,7 @@ import {
   type StoredSessionInfo,
 } from '../../src/redis/index.js';
 import { startTestGateway, type TestGateway } from '../../src/testing/index.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../testing/helpers.js';
 import { RedisServer, redisUnavailableReason } from './redis-server.js';
 
 // ---- type level: fails `npm run typecheck` if a shape drifts from @discordjs/ws's -----------------

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createDispatchConsumer,
   createDispatchDeduplicator,
@@ -7,29 +7,15 @@ import {
   schemaSetHash,
   type DispatchConsumerOptions,
 } from '../../src/redis/index.js';
-import { RedisServer, redisUnavailableReason } from './redis-server.js';
+import { redisUnavailableReason, useRedisServer } from './redis-server.js';
 
 const skip = redisUnavailableReason();
 if (skip !== null) console.log(`skipping gatewire/redis fan-out tests: ${skip}`);
 
-type Client = Awaited<ReturnType<RedisServer['client']>>;
-
 describe.skipIf(skip !== null)('Redis Streams dispatch fan-out (real redis-server)', () => {
-  let server: RedisServer;
-  const clients: Client[] = [];
+  const redis = useRedisServer();
+  const client = redis.client;
   let n = 0;
-  beforeAll(async () => {
-    server = await RedisServer.start();
-  });
-  afterAll(async () => {
-    for (const c of clients) if (c.isOpen) c.destroy();
-    await server?.stop();
-  });
-  const client = async () => {
-    const c = await server.client();
-    clients.push(c);
-    return c;
-  };
   const consumer = async (options: Partial<DispatchConsumerOptions> & { namespace: string; consumer: string }) =>
     createDispatchConsumer({ client: await client(), group: 'workers', events: ['MESSAGE_CREATE', 'GUILD_CREATE'], blockMs: 50, ...options });
   const ns = () => `f${++n}`;
@@ -89,7 +75,7 @@ describe.skipIf(skip !== null)('Redis Streams dispatch fan-out (real redis-serve
     expect(reclaimed.map((m) => m.envelope!.seq)).toEqual([1, 2, 3, 4]);
     expect(reclaimed.every((m) => m.reclaimed)).toBe(true);
     await live.ack(reclaimed);
-    const c = clients.at(-1)!;
+    const c = redis.clients.at(-1)!;
     const pending = (await c.sendCommand(['XPENDING', `${namespace}:dispatch:MESSAGE_CREATE`, 'workers'])) as unknown[];
     expect(pending[0]).toBe(0);
   });

@@ -16,7 +16,7 @@ import {
 import type { GatewaySessionEvent } from '../../src/session/index.js';
 import { wsTransport } from '../../src/session/ws/index.js';
 import { startTestGateway, type TestGateway } from '../../src/testing/index.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../testing/helpers.js';
 import { RedisServer, redisUnavailableReason } from './redis-server.js';
 
 const skip = redisUnavailableReason();

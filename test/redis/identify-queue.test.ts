@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   RedisCoordinationError,
   SessionStartLimitError,
@@ -6,12 +6,10 @@ import {
   type RedisIdentifyQueue,
   type RedisIdentifyQueueOptions,
 } from '../../src/redis/index.js';
-import { RedisServer, redisUnavailableReason } from './redis-server.js';
+import { redisUnavailableReason, useRedisServer } from './redis-server.js';
 
 const skip = redisUnavailableReason();
 if (skip !== null) console.log(`skipping gatewire/redis identify queue tests: ${skip}`);
-
-type Client = Awaited<ReturnType<RedisServer['client']>>;
 
 // Skipping is for machines without Redis; CI installs it (.ci/run), so there a missing binary fails.
 if (process.env['CI'] !== undefined) {
@@ -21,24 +19,14 @@ if (process.env['CI'] !== undefined) {
 }
 
 describe.skipIf(skip !== null)('Redis identify queue (real redis-server)', () => {
-  let server: RedisServer;
-  const clients: Client[] = [];
+  const redis = useRedisServer();
   let n = 0;
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-  });
-  afterAll(async () => {
-    for (const c of clients) if (c.isOpen) c.destroy();
-    await server?.stop();
-  });
 
   /** Each call is another "process": its own connection, the same namespace. */
   async function queues(count: number, options: Partial<RedisIdentifyQueueOptions> & { namespace: string }): Promise<RedisIdentifyQueue[]> {
     const out: RedisIdentifyQueue[] = [];
     for (let i = 0; i < count; i++) {
-      const client = await server.client();
-      clients.push(client);
+      const client = await redis.client();
       out.push(
         createRedisIdentifyQueue({ client, maxConcurrency: 2, intervalMs: 100, safetyMarginMs: 50, pollIntervalMs: 10, entryTtlMs: 300, ...options }),
       );
@@ -167,7 +155,7 @@ describe.skipIf(skip !== null)('Redis identify queue (real redis-server)', () =>
   it('drops a waiter whose process died, so the bucket is not wedged', async () => {
     const namespace = ns();
     const [alive] = await queues(1, { namespace, maxConcurrency: 1 });
-    const deadClient = await server.client();
+    const deadClient = await redis.server.client();
     const dead = createRedisIdentifyQueue({ client: deadClient, namespace, maxConcurrency: 1, intervalMs: 100, safetyMarginMs: 50, pollIntervalMs: 10, entryTtlMs: 300, whenUnavailable: 'throw' });
     // Take the slot, so the next waiter must queue; then the dying process queues first.
     await alive!.waitForIdentify(0);
@@ -207,7 +195,7 @@ describe.skipIf(skip !== null)('Redis identify queue (real redis-server)', () =>
     const namespace = ns();
     const [a] = await queues(1, { namespace, maxConcurrency: 1, intervalMs: 200, safetyMarginMs: 0 });
     await a!.waitForIdentify(0);
-    await (clients.at(-1) as Client).sendCommand(['FLUSHALL']);
+    await redis.clients.at(-1)!.sendCommand(['FLUSHALL']);
     const started = performance.now();
     await a!.waitForIdentify(1);
     expect(performance.now() - started).toBeGreaterThanOrEqual(150);

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatchConsumer, createDispatchDeduplicator } from '../../src/redis/index.js';
 import { startTestGateway, type TestGateway, type TestGatewaySession } from '../../src/testing/index.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../testing/helpers.js';
 import { RedisServer, redisUnavailableReason } from './redis-server.js';
 import type { WorkerConfig, WorkerReport } from './shard-worker.js';
 

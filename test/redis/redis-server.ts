@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
+import { afterAll, beforeAll } from 'vitest';
 
 /** REDIS_SERVER_BIN, else the first redis-server on PATH, else Debian's path. */
 export const REDIS_SERVER_BIN =
@@ -128,4 +129,47 @@ export class RedisServer {
     await this.kill();
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+export type RedisClient = Awaited<ReturnType<RedisServer['client']>>;
+
+/** The calling describe block's server, and connections to it that the block does not close itself. */
+export interface RedisServerFixture {
+  /** The running server (from `beforeAll` on). */
+  readonly server: RedisServer;
+  /** A connection destroyed when the block ends. */
+  client(): Promise<RedisClient>;
+  /** The connections `client()` made, in order. */
+  readonly clients: readonly RedisClient[];
+}
+
+/**
+ * Registers the calling describe block's private server: started before its tests and stopped
+ * after them, once `beforeStop` has run (closing what uses the connections) and every connection
+ * `client()` made is destroyed.
+ */
+export function useRedisServer(beforeStop?: () => Promise<void>): RedisServerFixture {
+  let server: RedisServer | undefined;
+  const clients: RedisClient[] = [];
+  beforeAll(async () => {
+    server = await RedisServer.start();
+  });
+  afterAll(async () => {
+    await beforeStop?.();
+    for (const c of clients) if (c.isOpen) c.destroy();
+    await server?.stop();
+  });
+  const fixture: RedisServerFixture = {
+    clients,
+    get server(): RedisServer {
+      if (server === undefined) throw new Error('the Redis server is started in beforeAll: use it inside a test');
+      return server;
+    },
+    async client(): Promise<RedisClient> {
+      const c = await fixture.server.client();
+      clients.push(c);
+      return c;
+    },
+  };
+  return fixture;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   RedisCoordinationError,
   createRedisSessionStore,
@@ -6,12 +6,10 @@ import {
   type RedisSessionStoreOptions,
   type StoredSessionInfo,
 } from '../../src/redis/index.js';
-import { RedisServer, redisUnavailableReason } from './redis-server.js';
+import { redisUnavailableReason, useRedisServer } from './redis-server.js';
 
 const skip = redisUnavailableReason();
 if (skip !== null) console.log(`skipping gatewire/redis session store tests: ${skip}`);
-
-type Client = Awaited<ReturnType<RedisServer['client']>>;
 
 const info = (sequence: number, sessionId = 'abc', shardId = 0): StoredSessionInfo => ({
   sessionId,
@@ -22,22 +20,14 @@ const info = (sequence: number, sessionId = 'abc', shardId = 0): StoredSessionIn
 });
 
 describe.skipIf(skip !== null)('Redis session store (real redis-server)', () => {
-  let server: RedisServer;
-  const clients: Client[] = [];
   const stores: RedisSessionStore[] = [];
-  let n = 0;
-  beforeAll(async () => {
-    server = await RedisServer.start();
-  });
-  afterAll(async () => {
+  const redis = useRedisServer(async () => {
     for (const s of stores) await s.close().catch(() => {});
-    for (const c of clients) if (c.isOpen) c.destroy();
-    await server?.stop();
   });
+  let n = 0;
 
   async function store(options: Partial<RedisSessionStoreOptions> & { namespace: string }): Promise<RedisSessionStore> {
-    const client = await server.client();
-    clients.push(client);
+    const client = await redis.client();
     const s = createRedisSessionStore({ client, leaseMs: 300, flushIntervalMs: 20, ...options });
     stores.push(s);
     return s;
@@ -60,7 +50,7 @@ describe.skipIf(skip !== null)('Redis session store (real redis-server)', () => 
 
   it('takes a dead holder’s shard over after the lease expires, with a larger fencing token', async () => {
     const namespace = ns();
-    const deadClient = await server.client();
+    const deadClient = await redis.server.client();
     const dead = createRedisSessionStore({ client: deadClient, namespace, leaseMs: 300, flushIntervalMs: 0 });
     const old = (await dead.acquireLease(2))!;
     dead.update(2, info(10, 'abc', 2));
@@ -80,8 +70,7 @@ describe.skipIf(skip !== null)('Redis session store (real redis-server)', () => 
   it('refuses a stale owner’s writes once a newer lease exists, and tells it', async () => {
     const namespace = ns();
     const lost: number[] = [];
-    const aClient = await server.client();
-    clients.push(aClient);
+    const aClient = await redis.client();
     const a = createRedisSessionStore({ client: aClient, namespace, leaseMs: 60_000, flushIntervalMs: 60_000, onLeaseLost: (shard) => lost.push(shard) });
     stores.push(a);
     const b = await store({ namespace, leaseMs: 200 });
@@ -104,8 +93,7 @@ describe.skipIf(skip !== null)('Redis session store (real redis-server)', () => 
   it('only moves seq forward, batches writes and flushes them on close', async () => {
     const namespace = ns();
     const commands: string[][] = [];
-    const client = await server.client();
-    clients.push(client);
+    const client = await redis.client();
     const counting = {
       sendCommand: (args: readonly string[], options?: { timeout?: number }) => {
         commands.push([...args]);
@@ -181,8 +169,7 @@ describe.skipIf(skip !== null)('Redis session store (real redis-server)', () => 
   it('answers @discordjs/ws’s per-dispatch retrieveSessionInfo from memory, counting one resume attempt', async () => {
     const namespace = ns();
     const commands: string[] = [];
-    const client = await server.client();
-    clients.push(client);
+    const client = await redis.client();
     const counting = {
       sendCommand: (args: readonly string[], options?: { timeout?: number }) => {
         commands.push(args[0]!);
@@ -214,7 +201,7 @@ describe.skipIf(skip !== null)('Redis session store (real redis-server)', () => 
     const namespace = ns();
     const a = await store({ namespace, leaseMs: 300 });
     const lease = (await a.acquireLease(0))!;
-    await clients.at(-1)!.sendCommand(['FLUSHALL']);
+    await redis.clients.at(-1)!.sendCommand(['FLUSHALL']);
     await new Promise((r) => setTimeout(r, 250));
     expect(lease.signal.aborted).toBe(false);
     const b = await store({ namespace });

@@ -14,7 +14,7 @@ import { ClientCloseCodes } from '../../src/protocol/index.js';
 import type { GatewaySessionEvent } from '../../src/session/index.js';
 import { wsTransport } from '../../src/session/ws/index.js';
 import { startTestGateway, type TestGateway } from '../../src/testing/index.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../testing/helpers.js';
 import { RedisServer, redisUnavailableReason } from './redis-server.js';
 
 const skip = redisUnavailableReason();
