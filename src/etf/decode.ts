@@ -14,6 +14,7 @@
  */
 import { inflateSync } from '../runtime/node-zlib.js';
 import { EtfError, type EtfErrorCode } from './error.js';
+import { uint64Text } from './uint64-text.js';
 import { etfShapes } from '../../generated/shapes.js';
 import { normalizeFrame, normalizeValue, toText, type EtfShapeTable } from './normalize.js';
 import { KIND_ARRAY, KIND_NONE, KIND_OBJECT, KIND_REFERENCE, KIND_STRING, KIND_TUPLE, KIND_UNION, resolveUnion, shapeIndex, type ShapeIndex } from './shape-index.js';
@@ -327,10 +328,8 @@ function bigInteger(len: number, negative: boolean): unknown {
       const big = (BigInt(hi) << 32n) | BigInt(lo);
       return negative ? -big : big;
     }
-    // BigInt's own decimal conversion gives a flat string (measured 80 ns); joining two halves by
-    // `+` gives a ConsString of about twice the memory, flattened again at its first `charCodeAt`.
-    const big = (BigInt(hi) << 32n) | BigInt(lo);
-    return (negative ? -big : big).toString();
+    const text = uint64Text(hi, lo);
+    return negative ? `-${text}` : text;
   }
   let hex = '';
   for (let i = top - 1; i >= start; i--) hex += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
