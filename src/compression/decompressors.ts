@@ -23,6 +23,8 @@ export type CompressionErrorCode =
   | 'COMPRESSION_CLOSED'
   | 'COMPRESSION_UNAVAILABLE'
   | 'COMPRESSION_INPUT_TYPE'
+  /** `push` or `pushEach` called from inside a `pushEach` callback. */
+  | 'COMPRESSION_REENTRANT'
   /** An option (`maxMessageBytes`, …) is not a positive integer. */
   | 'COMPRESSION_BAD_OPTION';
 
@@ -69,6 +71,15 @@ export interface StreamDecompressor {
    * `Uint8Array` the caller owns. Throws `CompressionError`; after a throw the decompressor is closed.
    */
   push(frame: Uint8Array | ArrayBuffer): Uint8Array[];
+  /**
+   * `push`, with each completed message handed to `use` and what it returns collected:
+   * `inflater.pushEach(frame, decode)`. The message may be a view of the decompressor's own output
+   * buffer rather than a copy, valid only while `use` runs (the next message overwrites it), which
+   * saves allocating and filling a fresh buffer per message. `use` must not keep it, nor call
+   * `push`/`pushEach` on this decompressor (`COMPRESSION_REENTRANT`). An error `use` throws is
+   * passed on and leaves the decompressor open.
+   */
+  pushEach<T>(frame: Uint8Array | ArrayBuffer, use: (message: Uint8Array) => T): T[];
   /**
    * Declares the stream over. Throws `COMPRESSION_TRUNCATED` when a message was started but never
    * completed; releases the context either way.
@@ -148,6 +159,8 @@ class NativeStreamDecompressor implements StreamDecompressor {
   /** Compressed bytes consumed so far, for error offsets. */
   private consumed = 0;
   private failure: { message: string; code: string | undefined } | null = null;
+  /** `pushEach` is lending `out` to its callback. */
+  private lending = false;
 
   constructor(
     engine: 'node:zlib' | 'node:zlib-zstd',
@@ -181,7 +194,30 @@ class NativeStreamDecompressor implements StreamDecompressor {
   }
 
   push(frame: Uint8Array | ArrayBuffer): Uint8Array[] {
+    if (!this.inflate(frame)) return [];
+    const message = this.out.slice(0, this.outLen);
+    this.outLen = 0;
+    this.release();
+    return [message];
+  }
+
+  pushEach<T>(frame: Uint8Array | ArrayBuffer, use: (message: Uint8Array) => T): T[] {
+    if (!this.inflate(frame)) return [];
+    const view = this.out.subarray(0, this.outLen);
+    this.outLen = 0;
+    this.lending = true;
+    try {
+      return [use(view)];
+    } finally {
+      this.lending = false;
+      this.release();
+    }
+  }
+
+  /** Inflates one frame into `out`; whether it completed a message (then `out[0, outLen)` is it). */
+  private inflate(frame: Uint8Array | ArrayBuffer): boolean {
     if (this.stream === null) throw new CompressionError('COMPRESSION_CLOSED', 'the decompressor is closed');
+    if (this.lending) throw new CompressionError('COMPRESSION_REENTRANT', 'push called from inside pushEach: the message being lent would be overwritten');
     const input = toBytes(frame);
     const start = this.consumed;
     try {
@@ -191,11 +227,12 @@ class NativeStreamDecompressor implements StreamDecompressor {
       if (error instanceof CompressionError) throw error;
       throw new CompressionError('COMPRESSION_CORRUPT', `corrupt ${this.engine} stream`, start, { cause: error });
     }
-    if (!this.isComplete(input, this.outLen)) return [];
-    const message = this.out.slice(0, this.outLen);
-    this.outLen = 0;
+    return this.isComplete(input, this.outLen);
+  }
+
+  /** Drops an output buffer grown for one large message (see RETAIN_OUTPUT). */
+  private release(): void {
     if (this.out.length > RETAIN_OUTPUT) this.out = new Uint8Array(0);
-    return [message];
   }
 
   private write(input: Uint8Array): void {
@@ -552,6 +589,11 @@ class FzstdStreamDecompressor implements StreamDecompressor {
     this.chunks = [];
     this.size = 0;
     return [message];
+  }
+
+  pushEach<T>(frame: Uint8Array | ArrayBuffer, use: (message: Uint8Array) => T): T[] {
+    // fzstd's output is copied out of its window anyway: the messages are already the caller's.
+    return this.push(frame).map((message) => use(message));
   }
 
   end(): void {
