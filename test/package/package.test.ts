@@ -130,6 +130,21 @@ describe('the installed tarball', () => {
     expect(result.outputFiles[0]!.text).toContain('Dispatch');
   });
 
+  it('bundles everything the root entry exports without the validators, zod or fzstd (each costs load time)', async () => {
+    const result = await build({
+      absWorkingDir: scratch.dir,
+      stdin: { contents: `export * from 'gatewire';`, resolveDir: scratch.dir, loader: 'js' },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((i) => /validators|node_modules\/(zod|fzstd)\/|^node:/.test(i))).toEqual([]);
+  });
+
   it('installs no prettier and no zod unless asked: zod, prettier, ws, @types/ws and discord-api-types are optional peers', () => {
     const installed = readdirSync(path.join(scratch.dir, 'node_modules'));
     expect(installed).not.toContain('prettier');
