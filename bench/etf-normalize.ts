@@ -4,7 +4,9 @@
  * Speed rows: `decode(etf, { normalize: true })` against the anchor `JSON.parse(new
  * TextDecoder().decode(json))` of the same payload, measured in this process: process CPU time
  * (user + system), contenders interleaved round by round, the first rounds discarded as warm-up,
- * and the median of the per-round ratios. The two-pass reference (`normalizeFrame(decode(etf))`,
+ * and the median of the per-round ratios. A full GC runs before every timed batch (outside it), so
+ * that no contender is charged for collecting another's garbage (without it, runs of the 500 KB
+ * row gave anything from 0.92× to 1.40×). The two-pass reference (`normalizeFrame(decode(etf))`,
  * what `normalize: true` did before it was fused into decode) runs in the same rounds for context.
  *
  * Heap row: retained heap of one decoded GUILD_CREATE, ETF + normalize vs JSON.parse, each
@@ -18,6 +20,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { decode, etfShapes, normalizeFrame } from '../src/etf/index.js';
 import { encodeLikeDiscord } from '../test/etf/discord-etf.js';
 import { payloads } from './inputs/etf-frames.js';
@@ -49,6 +53,10 @@ if (process.argv[2] === '--heap-child') {
 
 // ---------------------------------------------------------------- measurement
 
+/** A full GC outside any timed batch (V8's gc(), exposed at run time so `npx tsx` needs no flag). */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 const cpu = () => {
   const u = process.cpuUsage();
   return u.user + u.system;
@@ -78,6 +86,8 @@ function ratios(anchor: Contender, contenders: readonly Contender[], budgetUs: n
     // alternate the order each round so neither side always runs right after the other
     const order = r % 2 === 0 ? all : [...all].reverse();
     for (const c of order) {
+      // A clean heap for every batch: no contender pays for the garbage the one before it left.
+      collectGarbage();
       const t0 = cpu();
       for (let i = 0; i < reps; i++) c.run();
       times.set(c.name, cpu() - t0);
