@@ -26,13 +26,32 @@ const TWO48_MOD_1E8 = 76710656;
 const digits = new Uint8Array(20);
 const fromCharCode = String.fromCharCode;
 
+/** ASCII codes of 00..99, two per entry: digits are written two at a time. */
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = 48 + ((i / 10) | 0);
+  PAIRS[2 * i + 1] = 48 + (i % 10);
+}
+
 /** Writes the eight decimal digits of `x` (0 ≤ x < 10^8, leading zeros kept) ending before `end`. */
 function eightDigits(x: number, end: number): void {
-  for (let k = end - 1; k >= end - 8; k--) {
-    const q = (x / 10) | 0;
-    digits[k] = 48 + x - q * 10;
-    x = q;
-  }
+  const high4 = (x / 10000) | 0;
+  const low4 = x - high4 * 10000;
+  const a = (high4 / 100) | 0;
+  const c = (low4 / 100) | 0;
+  const d = digits;
+  let at = 2 * a;
+  d[end - 8] = PAIRS[at]!;
+  d[end - 7] = PAIRS[at + 1]!;
+  at = 2 * (high4 - a * 100);
+  d[end - 6] = PAIRS[at]!;
+  d[end - 5] = PAIRS[at + 1]!;
+  at = 2 * c;
+  d[end - 4] = PAIRS[at]!;
+  d[end - 3] = PAIRS[at + 1]!;
+  at = 2 * (low4 - c * 100);
+  d[end - 2] = PAIRS[at]!;
+  d[end - 1] = PAIRS[at + 1]!;
 }
 
 function convert(hi: number, lo: number): string {
