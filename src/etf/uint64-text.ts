@@ -56,7 +56,9 @@ function eightDigits(x: number, end: number): void {
 
 function convert(hi: number, lo: number): string {
   // value = top · 10^8 + low8, and top = high · 10^8 + mid8, each part exact in a double or an int32.
-  const low8 = ((hi >>> 16) * TWO48_MOD_1E8 + (hi & 0xffff) * TWO32_MOD_1E8 + lo) % 1e8;
+  const sum = (hi >>> 16) * TWO48_MOD_1E8 + (hi & 0xffff) * TWO32_MOD_1E8 + lo;
+  // (floor and multiply: a double `%` is a runtime call)
+  const low8 = sum - Math.floor(sum / 1e8) * 1e8;
   // (hi · 2^32 − low8 + lo) / 10^8 is an integer; the double arithmetic is off by far less than ½.
   const top = Math.round((hi * 4294967296 - low8 + lo) / 1e8);
   const high = Math.floor(top / 1e8);
