@@ -192,12 +192,21 @@ function latin1(start: number, len: number): string {
 
 const CACHE_SIZE = 8192;
 const CACHE_MAX_LEN = 40;
-const cacheStrings: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
+// Allocated by the first decode (`allocateStringCache`), not at import: importing `gatewire` for
+// its types or enums should not build a 64 KB array and reserve 330 KB of cache bytes.
+let cacheStrings: (string | undefined)[] = [];
 /** Length + 1 of the entry in each slot (0 = empty), and its bytes, compared without touching the string. */
-const cacheLengths = new Uint8Array(CACHE_SIZE);
-const cacheBytes = new Uint8Array(CACHE_SIZE * CACHE_MAX_LEN);
+let cacheLengths = new Uint8Array(0);
+let cacheBytes = new Uint8Array(0);
 /** Per two-way set: which way the next miss replaces. */
-const cacheVictim = new Uint8Array(CACHE_SIZE / 2);
+let cacheVictim = new Uint8Array(0);
+
+function allocateStringCache(): void {
+  cacheStrings = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
+  cacheLengths = new Uint8Array(CACHE_SIZE);
+  cacheBytes = new Uint8Array(CACHE_SIZE * CACHE_MAX_LEN);
+  cacheVictim = new Uint8Array(CACHE_SIZE / 2);
+}
 
 /** The engine's own (internalized) copy of `s`: property stores with it skip the string-table lookup. */
 function internalize(s: string): string {
@@ -1342,6 +1351,7 @@ function decodeTerm(data: Uint8Array | ArrayBuffer, options: EtfDecodeOptions | 
   if (bytes[0] !== ETF_VERSION) {
     throw new EtfError('ETF_BAD_VERSION', `expected version byte 131, got ${bytes[0]}`, { offset: 0 });
   }
+  if (cacheLengths.length === 0) allocateStringCache();
   maxDepth = limitOption('maxDepth', options?.maxDepth, DEFAULT_MAX_DEPTH);
   bigintOut = options?.bigint === 'bigint';
   const maxInflated = limitOption('maxInflatedBytes', options?.maxInflatedBytes, DEFAULT_MAX_INFLATED);
