@@ -4,25 +4,27 @@
  * Speed rows: `decode(etf, { normalize: true })` against the anchor `JSON.parse(new
  * TextDecoder().decode(json))` of the same payload, measured in this process: process CPU time
  * (user + system), contenders interleaved round by round, the first rounds discarded as warm-up,
- * and the median of the per-round ratios. The two-pass reference (`normalizeFrame(decode(etf))`,
+ * and the median of the per-round ratios. A full GC runs before every timed batch (outside it), so
+ * that no contender is charged for collecting another's garbage (without it, runs of the 500 KB
+ * row gave anything from 0.92× to 1.40×). The two-pass reference (`normalizeFrame(decode(etf))`,
  * what `normalize: true` did before it was fused into decode) runs in the same rounds for context.
  *
  * Heap row: retained heap of one decoded GUILD_CREATE, ETF + normalize vs JSON.parse, each
  * measured in a fresh child process started with --expose-gc (read bytes, gc, decode and keep the
  * result, gc, heap used after minus before), children alternating, median of several each.
  *
- * Payloads are synthetic, Discord-shaped, from a seeded PRNG (no real capture is in the repo): the
- * ≥ 500 KB GUILD_CREATE and a 2.8 MB one shaped like a real large guild (more members, presences
- * with activities, channels with overwrites, roles, emojis, stickers, threads).
+ * Payloads: bench/inputs/etf-frames.ts (synthetic, Discord-shaped, seeded).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { decode, etfShapes, normalizeFrame } from '../src/etf/index.js';
 import { encodeLikeDiscord } from '../test/etf/discord-etf.js';
-import { seededRandom } from './inputs/random.js';
+import { payloads } from './inputs/etf-frames.js';
 
 const quick = process.argv.includes('--quick');
 
@@ -49,63 +51,11 @@ if (process.argv[2] === '--heap-child') {
   process.exit(0);
 }
 
-// ---------------------------------------------------------------- payloads
-
-const { random, int, pick, snowflake, iso } = seededRandom(0x2545f491);
-const word = () => pick(['hello', 'gateway', 'payload', 'guild', 'member', 'thread', 'voice', 'élan', 'über', '数据', 'данные', 'ok', 'gg']);
-const text = (n: number) => Array.from({ length: n }, word).join(' ');
-const hash = () => Array.from({ length: 4 }, () => int(2 ** 32).toString(16).padStart(8, '0')).join('');
-
-function user() {
-  return { id: snowflake(), username: `${word()}${int(1000)}`, global_name: random() < 0.5 ? null : `${word()} 🎉`, avatar: random() < 0.3 ? null : hash(), discriminator: '0', public_flags: int(1 << 20), bot: random() < 0.05, avatar_decoration_data: null };
-}
-function member(roles: readonly string[]) {
-  return { user: user(), nick: random() < 0.4 ? null : `${word()} ${pick(['🌸', '✨', 'ß', ''])}`, roles: Array.from({ length: int(5) }, () => pick(roles)), joined_at: iso(), premium_since: random() < 0.1 ? iso() : null, deaf: false, mute: false, flags: 0, pending: false, avatar: null, banner: null, communication_disabled_until: null };
-}
-function messageCreate() {
-  return {
-    op: 0, s: 42, t: 'MESSAGE_CREATE',
-    d: {
-      id: snowflake(), channel_id: snowflake(), guild_id: snowflake(), type: 0, tts: false, pinned: false, mention_everyone: false, flags: 0, nonce: snowflake(),
-      content: `${text(14)} 🎉 <@${snowflake()}>`, timestamp: iso(), edited_timestamp: null, author: user(), member: { roles: [snowflake(), snowflake()], joined_at: iso(), deaf: false, mute: false, flags: 0, premium_since: null, nick: null, avatar: null, communication_disabled_until: null, pending: false },
-      mentions: [user(), user()], mention_roles: [snowflake()], attachments: [], components: [],
-      embeds: [{ type: 'rich', title: text(4), description: text(24), color: int(0xffffff), fields: [{ name: 'a', value: text(3), inline: true }, { name: 'b', value: text(3), inline: false }] }],
-    },
-  };
-}
-function guildCreate(size: { roles: number; channels: number; members: number; presences: number; emojis: number; threads: number }) {
-  const id = snowflake();
-  const roles = Array.from({ length: size.roles }, snowflake);
-  return {
-    op: 0, s: 1, t: 'GUILD_CREATE',
-    d: {
-      id, name: text(3), icon: hash(), splash: null, banner: null, description: text(8), owner_id: snowflake(), member_count: size.members, large: true, unavailable: false, joined_at: iso(),
-      features: ['COMMUNITY', 'NEWS', 'ANIMATED_ICON', 'INVITE_SPLASH'], verification_level: 2, default_message_notifications: 1, explicit_content_filter: 2, mfa_level: 1, premium_tier: 3, premium_subscription_count: 40, preferred_locale: 'en-US', nsfw_level: 0,
-      system_channel_id: snowflake(), rules_channel_id: snowflake(), afk_channel_id: null, afk_timeout: 300, application_id: null, vanity_url_code: null, max_members: 500000, max_video_channel_users: 25,
-      roles: roles.map((rid, i) => ({ id: rid, name: text(2), color: int(0xffffff), hoist: random() < 0.2, icon: null, unicode_emoji: null, position: i, permissions: String(int(2 ** 31)), managed: false, mentionable: random() < 0.5, flags: 0, tags: random() < 0.1 ? { bot_id: snowflake() } : undefined })),
-      channels: Array.from({ length: size.channels }, (_, i) => ({ id: snowflake(), type: pick([0, 2, 4, 5, 13, 15]), name: text(2), position: i, parent_id: random() < 0.8 ? snowflake() : null, topic: random() < 0.5 ? text(12) : null, nsfw: false, rate_limit_per_user: 0, last_message_id: snowflake(), version: 1_700_000_000_000 + int(1e9), permission_overwrites: Array.from({ length: int(5) }, () => ({ id: pick(roles), type: int(2), allow: String(int(2 ** 31)), deny: '0' })) })),
-      threads: Array.from({ length: size.threads }, () => ({ id: snowflake(), guild_id: id, parent_id: snowflake(), owner_id: snowflake(), type: 11, name: text(3), last_message_id: snowflake(), message_count: int(100), member_count: int(20), rate_limit_per_user: 0, flags: 0, total_message_sent: int(100), thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: iso(), locked: false, create_timestamp: iso() } })),
-      members: Array.from({ length: size.members }, () => member(roles)),
-      presences: Array.from({ length: size.presences }, () => ({ user: { id: snowflake() }, status: pick(['online', 'idle', 'dnd']), client_status: pick([{ desktop: 'online' }, { mobile: 'idle' }, { web: 'dnd', desktop: 'online' }]), activities: Array.from({ length: int(3) }, () => ({ name: text(2), type: int(5), id: hash().slice(0, 16), created_at: 1_700_000_000_000 + int(1e9), state: random() < 0.5 ? text(4) : null, details: random() < 0.3 ? text(3) : null, application_id: random() < 0.3 ? snowflake() : undefined, timestamps: { start: 1_700_000_000_000 + int(1e9) }, assets: random() < 0.3 ? { large_image: hash(), large_text: text(2) } : undefined })) })),
-      emojis: Array.from({ length: size.emojis }, () => ({ id: snowflake(), name: word(), roles: [], require_colons: true, managed: false, animated: random() < 0.2, available: true, user: random() < 0.3 ? user() : undefined })),
-      stickers: Array.from({ length: 10 }, () => ({ id: snowflake(), name: word(), tags: word(), type: 2, format_type: 1, description: text(3), available: true, guild_id: id })),
-      voice_states: Array.from({ length: 40 }, () => ({ user_id: snowflake(), channel_id: snowflake(), session_id: hash(), deaf: false, mute: false, self_deaf: false, self_mute: random() < 0.5, self_video: false, suppress: false, request_to_speak_timestamp: null })),
-      stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [], embedded_activities: [],
-    },
-  };
-}
-
-/** A frame's keys as Erlang writes a small map (sorted: d, op, s, t), which is what Discord's ETF gateway sends. */
-const erlangOrder = (f: { op: unknown; d: unknown; s: unknown; t: unknown }) => ({ d: f.d, op: f.op, s: f.s, t: f.t });
-
-const payloads: [string, unknown][] = ([
-  ['HEARTBEAT_ACK (tiny)', { t: null, s: null, op: 11, d: null }],
-  ['MESSAGE_CREATE (~2 KB)', messageCreate()],
-  ['GUILD_CREATE (>= 500 KiB)', guildCreate({ roles: 150, channels: 250, members: 900, presences: 300, emojis: 60, threads: 15 })],
-  ['GUILD_CREATE (2.8 MB, real-shaped)', guildCreate({ roles: 250, channels: 500, members: 5200, presences: 1800, emojis: 200, threads: 60 })],
-] as [string, { op: unknown; d: unknown; s: unknown; t: unknown }][]).map(([label, frame]) => [label, erlangOrder(frame)]);
-
 // ---------------------------------------------------------------- measurement
+
+/** A full GC outside any timed batch (V8's gc(), exposed at run time so `npx tsx` needs no flag). */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 const cpu = () => {
   const u = process.cpuUsage();
@@ -136,6 +86,8 @@ function ratios(anchor: Contender, contenders: readonly Contender[], budgetUs: n
     // alternate the order each round so neither side always runs right after the other
     const order = r % 2 === 0 ? all : [...all].reverse();
     for (const c of order) {
+      // A clean heap for every batch: no contender pays for the garbage the one before it left.
+      collectGarbage();
       const t0 = cpu();
       for (let i = 0; i < reps; i++) c.run();
       times.set(c.name, cpu() - t0);
@@ -156,23 +108,29 @@ const mib = (x: number) => `${(x / 1048576).toFixed(2)} MiB`;
 
 const rows: string[][] = [['payload', 'bytes (json / etf)', 'ETF+normalize vs JSON', 'two-pass reference vs JSON', 'raw ETF vs JSON']];
 const textDecoder = new TextDecoder();
-for (const [label, payload] of payloads) {
-  const plain = JSON.parse(JSON.stringify(payload)) as unknown;
-  const jsonBytes = Buffer.from(JSON.stringify(plain));
-  const etfBytes = Buffer.from(encodeLikeDiscord(plain));
+/** One call per frame, in turn. */
+const rotate = <T>(items: readonly T[], run: (item: T) => unknown) => {
+  let i = 0;
+  return () => run(items[i++ % items.length]!);
+};
+for (const [label, frames] of payloads) {
+  const plain = frames.map((f) => JSON.parse(JSON.stringify(f)) as unknown);
+  const jsonBytes = plain.map((f) => Buffer.from(JSON.stringify(f)));
+  const etfBytes = plain.map((f) => Buffer.from(encodeLikeDiscord(f)));
   // Fair only if both give the same value: normalised ETF must equal what JSON gives.
-  if (JSON.stringify(decode(etfBytes, { normalize: true })) !== JSON.stringify(plain)) throw new Error(`${label}: ETF + normalize differs from JSON`);
+  for (const [i, f] of plain.entries()) if (JSON.stringify(decode(etfBytes[i]!, { normalize: true })) !== JSON.stringify(f)) throw new Error(`${label}: ETF + normalize differs from JSON`);
   const r = ratios(
-    { name: 'json', run: () => JSON.parse(textDecoder.decode(jsonBytes)) },
+    { name: 'json', run: rotate(jsonBytes, (x) => JSON.parse(textDecoder.decode(x))) },
     [
-      { name: 'fused', run: () => decode(etfBytes, { normalize: true }) },
-      { name: 'two-pass', run: () => normalizeFrame(decode(etfBytes), etfShapes) },
-      { name: 'raw', run: () => decode(etfBytes) },
+      { name: 'fused', run: rotate(etfBytes, (x) => decode(x, { normalize: true })) },
+      { name: 'two-pass', run: rotate(etfBytes, (x) => normalizeFrame(decode(x), etfShapes)) },
+      { name: 'raw', run: rotate(etfBytes, (x) => decode(x)) },
     ],
     quick ? 20_000 : 60_000,
   );
   const x = (name: string) => `${r.get(name)!.toFixed(2)}x`;
-  rows.push([label, `${jsonBytes.length} / ${etfBytes.length}`, x('fused'), x('two-pass'), x('raw')]);
+  const size = (xs: Buffer[]) => Math.round(xs.reduce((n, x) => n + x.length, 0) / xs.length);
+  rows.push([label, `${size(jsonBytes)} / ${size(etfBytes)}`, x('fused'), x('two-pass'), x('raw')]);
 }
 
 // retained heap, in child processes
@@ -180,23 +138,33 @@ const dir = mkdtempSync(join(tmpdir(), 'gatewire-etf-heap-'));
 const heapRows: string[][] = [['payload', 'JSON.parse retained', 'ETF+normalize retained', 'ratio (goal <= 1.05)']];
 try {
   const self = fileURLToPath(import.meta.url);
-  for (const [label, payload] of payloads.slice(2)) {
-    const plain = JSON.parse(JSON.stringify(payload)) as unknown;
-    const jsonFile = join(dir, 'frame.json');
-    const etfFile = join(dir, 'frame.etf');
-    writeFileSync(jsonFile, JSON.stringify(plain));
-    writeFileSync(etfFile, encodeLikeDiscord(plain));
-    const got = { json: [] as number[], etf: [] as number[] };
-    for (let i = 0; i < (quick ? 3 : 5); i++) {
-      for (const kind of i % 2 === 0 ? (['json', 'etf'] as const) : (['etf', 'json'] as const)) {
-        const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', self, '--heap-child', kind, kind === 'etf' ? etfFile : jsonFile], { encoding: 'utf8' });
-        if (child.status !== 0) throw new Error(`heap child failed: ${child.stderr}`);
-        got[kind].push(Number(child.stdout));
+  // Each frame twice: as generated (emoji and CJK text, so TextDecoder gives JSON.parse a two-byte
+  // string) and with every character above U+00FF replaced (a one-byte string). V8's JSON.parse
+  // interns short string values only from a one-byte source, so the JSON anchor retains about
+  // 45 % more for the first; both are real JSON paths, and the second is the anchor at its best.
+  const variants: [string, (f: unknown) => unknown][] = [
+    ['', (f) => f],
+    [', Latin-1 text only', (f) => JSON.parse(JSON.stringify(f).replace(/[^\u0000-\u00ff]/gu, '?')) as unknown],
+  ];
+  for (const [label, [payload]] of payloads.slice(2)) {
+    for (const [suffix, variant] of variants) {
+      const plain = variant(JSON.parse(JSON.stringify(payload)));
+      const jsonFile = join(dir, 'frame.json');
+      const etfFile = join(dir, 'frame.etf');
+      writeFileSync(jsonFile, JSON.stringify(plain));
+      writeFileSync(etfFile, encodeLikeDiscord(plain));
+      const got = { json: [] as number[], etf: [] as number[] };
+      for (let i = 0; i < (quick ? 3 : 5); i++) {
+        for (const kind of i % 2 === 0 ? (['json', 'etf'] as const) : (['etf', 'json'] as const)) {
+          const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', self, '--heap-child', kind, kind === 'etf' ? etfFile : jsonFile], { encoding: 'utf8' });
+          if (child.status !== 0) throw new Error(`heap child failed: ${child.stderr}`);
+          got[kind].push(Number(child.stdout));
+        }
       }
+      const json = median(got.json);
+      const etf = median(got.etf);
+      heapRows.push([label + suffix, mib(json), mib(etf), `${(etf / json).toFixed(2)}x`]);
     }
-    const json = median(got.json);
-    const etf = median(got.etf);
-    heapRows.push([label, mib(json), mib(etf), `${(etf / json).toFixed(2)}x`]);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -213,6 +181,6 @@ console.log(`ETF + normalize vs JSON.parse(TextDecoder), Node ${process.versions
 console.log('');
 print(rows);
 console.log('');
-console.log('Retained heap of one decoded frame (fresh --expose-gc child each, median):');
+console.log('Retained heap of one decoded frame: a fresh --expose-gc child per sample, both decoders warmed on a small frame, two full GCs before and after, the result kept alive; heap used after minus before (growth of the ETF decoder\'s own caches counts against ETF). Median:');
 console.log('');
 print(heapRows);

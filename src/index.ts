@@ -1,8 +1,9 @@
 /**
  * gatewire: Discord gateway (v10) types, enums, protocol tables and event maps generated from
  * schemas/, plus the light runtime helpers: codecs (as codec objects; `gatewire/json` and
- * `gatewire/etf` also export plain `encode`/`decode`), transport decompression, intents and
- * protocol helpers.
+ * `gatewire/etf` also export plain `encode`/`decode`), zlib-stream decompression, intents and
+ * protocol helpers. zstd-stream (`createZstdStreamDecompressor`) is in `gatewire/compression`
+ * only: its pure-JS fallback decoder builds its tables when loaded, 2.5 ms of a 14 ms import.
  *
  * Validation, the session and the zod schemas have their own entry points (`gatewire/validate`,
  * `gatewire/session`, `gatewire/generated/zod`): the compiled validators are 1.7 MB of JavaScript,
@@ -17,7 +18,10 @@ export { GatewireError } from './errors.js';
 export type { Codec, CodecInput } from './codec.js';
 export { jsonCodec, JsonCodecError } from './json/index.js';
 export { etfCodec, EtfError, etfShapes } from './etf/index.js';
-export { createZlibStreamInflater, createZstdStreamDecompressor, hasNativeZstd, CompressionError } from './compression/index.js';
+// zstd-stream is `gatewire/compression` only: its pure-JS decoder (fzstd) builds tables when loaded.
+export { CompressionError, type CompressionErrorCode } from './compression/errors.js';
+export type { StreamDecompressor, StreamDecompressorOptions } from './compression/stream.js';
+export { createZlibStreamInflater } from './compression/zlib-stream.js';
 export * from './intents/index.js';
 export * from './protocol/index.js';
 export { GatewayValidationError, describeIssue } from './validate/errors.js';

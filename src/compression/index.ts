@@ -12,4 +12,7 @@
  * is not a documented API, so it is feature-checked at construction; without it zlib-stream reports
  * `COMPRESSION_UNAVAILABLE` and zstd-stream falls back to the pure-JS decoder.
  */
-export * from './decompressors.js';
+export { CompressionError, type CompressionErrorCode } from './errors.js';
+export type { StreamDecompressor, StreamDecompressorOptions } from './stream.js';
+export { createZlibStreamInflater } from './zlib-stream.js';
+export { createZstdStreamDecompressor, hasNativeZstd, type ZstdStreamDecompressorOptions } from './zstd-stream.js';

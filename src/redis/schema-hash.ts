@@ -6,8 +6,9 @@
  * an event, an enum member or a string-typed field changes it.
  */
 import { createHash } from 'node:crypto';
-import * as enums from '../../generated/enums.js';
-import * as events from '../../generated/events.js';
+// Namespaces of re-exporting modules, not of generated/enums.ts and events.ts: see schema-enums.ts.
+import * as enums from './schema-enums.js';
+import * as events from './schema-events.js';
 import { etfShapes } from '../../generated/shapes.js';
 
 function canonical(value: unknown): unknown {

@@ -90,6 +90,53 @@ describe('zlib-stream', () => {
     expect(new Set(outputs.map((m) => m.buffer)).size).toBe(outputs.length);
   });
 
+  /** Index of the frame that completes the first message. */
+  const firstMessageEnd = zframes.findIndex((_, i) => run(createZlibStreamInflater(), zframes.slice(0, i + 1)).length === 1);
+
+  it('pushEach lends each message to its callback: the same messages as push, as views of one reused buffer', () => {
+    const inflater = createZlibStreamInflater();
+    const lent: Uint8Array[] = [];
+    const texts = zframes.flatMap((f) =>
+      inflater.pushEach(f, (m) => {
+        lent.push(m);
+        return new TextDecoder().decode(m);
+      }),
+    );
+    expect(texts).toEqual(messages);
+    expect(new Set(lent.map((m) => m.buffer)).size).toBeLessThan(lent.length);
+    inflater.close();
+  });
+
+  it('pushEach passes on what its callback throws and stays open for the next messages', () => {
+    const inflater = createZlibStreamInflater();
+    for (const f of zframes.slice(0, firstMessageEnd)) inflater.push(f);
+    expect(() =>
+      inflater.pushEach(zframes[firstMessageEnd]!, () => {
+        throw new Error('decoder failed');
+      }),
+    ).toThrow('decoder failed');
+    expect(inflater.closed).toBe(false);
+    expect(run(inflater, zframes.slice(firstMessageEnd + 1))).toEqual(messages.slice(1));
+    inflater.close();
+  });
+
+  it('pushEach refuses to be re-entered from its callback (the lent message would be overwritten)', () => {
+    const inflater = createZlibStreamInflater();
+    const first = firstMessageEnd;
+    for (const f of zframes.slice(0, first)) inflater.push(f);
+    const error = (() => {
+      try {
+        inflater.pushEach(zframes[first]!, () => inflater.push(zframes[first + 1]!));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(CompressionError);
+    expect((error as CompressionError).code).toBe('COMPRESSION_REENTRANT');
+    inflater.close();
+  });
+
   it('accepts ArrayBuffer frames', () => {
     const inflater = createZlibStreamInflater();
     const first = zframes[0]!;
@@ -194,6 +241,12 @@ describe('zstd-stream', () => {
     it(`decompresses a recorded session, one message per frame (${implementation})`, () => {
       const d = createZstdStreamDecompressor({ implementation });
       expect(run(d, sframes)).toEqual(messages);
+      d.end();
+    });
+
+    it(`pushEach gives the same messages as push (${implementation})`, () => {
+      const d = createZstdStreamDecompressor({ implementation });
+      expect(sframes.flatMap((f) => d.pushEach(f, (m) => new TextDecoder().decode(m)))).toEqual(messages);
       d.end();
     });
   }

@@ -71,6 +71,22 @@ describe('#15.11 a zlib inflater does not keep its largest buffer for the connec
     expect(r.retainedBytes).toBeLessThanOrEqual(1024 * 1024);
   });
 
+  it('drops it after pushEach too, once the callback has returned', async () => {
+    const big = Buffer.alloc(6 * 2 ** 20, 'x');
+    const small = Buffer.from('{"op":11}');
+    const frames = await syncFlushed([big, small]);
+    const inflater = createZlibStreamInflater();
+    const r = inflater as unknown as { retainedBytes: number };
+    const seen = inflater.pushEach(frames[0]!, (m) => {
+      // while lent, the message is the grown buffer itself
+      expect(r.retainedBytes).toBeGreaterThanOrEqual(big.length);
+      return m.length;
+    });
+    expect(seen).toEqual([big.length]);
+    expect(r.retainedBytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(inflater.pushEach(frames[1]!, (m) => Buffer.from(m).toString())).toEqual(['{"op":11}']);
+  });
+
   it('20 connections that each saw one large message hold little memory afterwards', () => {
     const r = runChild(
       `import * as zlib from 'node:zlib';

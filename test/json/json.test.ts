@@ -97,4 +97,17 @@ describe('json codec', () => {
       { numRuns: 500 },
     );
   });
+
+  it('turns bytes into text exactly as TextDecoder does: invalid UTF-8 as U+FFFD, a leading BOM dropped', () => {
+    const td = new TextDecoder();
+    // JSON string bodies of arbitrary bytes, except the three a string body cannot hold raw.
+    const body = fc.array(fc.oneof(fc.integer({ min: 0x20, max: 0xff }), fc.constantFrom(0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0x80, 0xbf)), { maxLength: 40 }).map((xs) => xs.filter((x) => x !== 0x22 && x !== 0x5c));
+    fc.assert(
+      fc.property(fc.boolean(), body, (bom, xs) => {
+        const bytes = Uint8Array.from([...(bom ? [0xef, 0xbb, 0xbf] : []), 0x22, ...xs, 0x22]);
+        expect(decode(bytes)).toBe(JSON.parse(td.decode(bytes)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

@@ -110,6 +110,41 @@ describe('the installed tarball', () => {
     }
   });
 
+  it('bundles one enum from `gatewire` in at most 5 KB (minified): the rest of the root entry shakes off', async () => {
+    const result = await build({
+      absWorkingDir: scratch.dir,
+      stdin: { contents: `import { GatewayOpcodes } from 'gatewire'; console.log(GatewayOpcodes.Dispatch);`, resolveDir: scratch.dir, loader: 'js' },
+      bundle: true,
+      minify: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+      metafile: true,
+    });
+    const output = Object.values(result.metafile.outputs)[0]!;
+    const biggest = Object.entries(output.inputs)
+      .sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput)
+      .map(([file, { bytesInOutput }]) => `${file} ${bytesInOutput} B`);
+    expect(result.outputFiles[0]!.contents.length, `what the bundle holds: ${biggest.join(', ')}`).toBeLessThanOrEqual(5 * 1024);
+    expect(result.outputFiles[0]!.text).toContain('Dispatch');
+  });
+
+  it('bundles everything the root entry exports without the validators, zod or fzstd (each costs load time)', async () => {
+    const result = await build({
+      absWorkingDir: scratch.dir,
+      stdin: { contents: `export * from 'gatewire';`, resolveDir: scratch.dir, loader: 'js' },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((i) => /validators|node_modules\/(zod|fzstd)\/|^node:/.test(i))).toEqual([]);
+  });
+
   it('installs no prettier and no zod unless asked: zod, ws, @types/ws and discord-api-types are optional peers', () => {
     const installed = readdirSync(path.join(scratch.dir, 'node_modules'));
     expect(installed).not.toContain('prettier');

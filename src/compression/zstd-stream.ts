@@ -1,54 +1,14 @@
 /**
- * Transport decompression for `compress=zlib-stream` and `compress=zstd-stream`.
+ * `compress=zstd-stream`: node:zlib's zstd where the running Node has it, else fzstd (pure JS).
  *
- * Both are one compression context per connection: every message depends on the bytes of the ones
- * before it, so a decompressor must live exactly as long as its WebSocket connection (a resume opens
- * a new connection and needs a new decompressor). Both are synchronous: a gateway client handles one
- * frame at a time, and an async stream costs tens of microseconds per message for nothing.
- *
- * Where the engine lets us, the native zlib/zstd context behind `node:zlib` is driven directly through
- * the handle its stream classes wrap (`_handle.writeSync`): node:zlib's public synchronous API is
- * one-shot and cannot keep a context between calls, and its streaming API is asynchronous. That handle
- * is not a documented API, so it is feature-checked at construction; without it zlib-stream reports
- * `COMPRESSION_UNAVAILABLE` and zstd-stream falls back to the pure-JS decoder.
+ * This module is the only one that imports fzstd, which builds its decoding tables when it is
+ * loaded (about 2.5 ms): the root entry `gatewire` re-exports zlib-stream but not this, so
+ * importing the root stays cheap. It is reached through `gatewire/compression`.
  */
 import { Decompress as FzstdDecompress } from 'fzstd';
-import { GatewireError } from '../errors.js';
 import { nodeZlib } from '../runtime/node-zlib.js';
-
-export type CompressionErrorCode =
-  | 'COMPRESSION_CORRUPT'
-  | 'COMPRESSION_TRUNCATED'
-  | 'COMPRESSION_MESSAGE_TOO_LARGE'
-  | 'COMPRESSION_CLOSED'
-  | 'COMPRESSION_UNAVAILABLE'
-  | 'COMPRESSION_INPUT_TYPE'
-  /** An option (`maxMessageBytes`, …) is not a positive integer. */
-  | 'COMPRESSION_BAD_OPTION';
-
-/** A transport stream that cannot be decompressed. After one, the decompressor is closed. */
-export class CompressionError extends GatewireError {
-  declare readonly code: CompressionErrorCode;
-  /**
-   * Byte offset into the connection's compressed stream: where the frame being decompressed began
-   * (the engines do not report a finer position).
-   */
-  readonly offset: number | undefined;
-
-  constructor(code: CompressionErrorCode, message: string, offset?: number, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.offset = offset;
-  }
-}
-
-export interface StreamDecompressorOptions {
-  /**
-   * Largest decompressed message accepted, in bytes (default 64 MiB: a GUILD_CREATE of a very large
-   * guild is a few MiB). A message over it throws `COMPRESSION_MESSAGE_TOO_LARGE` and closes the
-   * decompressor, since the shared context cannot skip a message: reconnect.
-   */
-  readonly maxMessageBytes?: number;
-}
+import { CompressionError } from './errors.js';
+import { checkLimit, DEFAULT_MAX_MESSAGE, NativeStreamDecompressor, nativeParts, toBytes, type NativeStream, type StreamDecompressor, type StreamDecompressorOptions } from './stream.js';
 
 export interface ZstdStreamDecompressorOptions extends StreamDecompressorOptions {
   /**
@@ -60,244 +20,7 @@ export interface ZstdStreamDecompressorOptions extends StreamDecompressorOptions
   readonly implementation?: 'auto' | 'node' | 'fzstd';
 }
 
-/** One connection's decompression context. */
-export interface StreamDecompressor {
-  /** Which engine does the work: `node:zlib`, `node:zlib-zstd` or `fzstd`. */
-  readonly engine: 'node:zlib' | 'node:zlib-zstd' | 'fzstd';
-  /**
-   * Feeds one WebSocket binary frame; returns the messages it completes (zero or more), each a fresh
-   * `Uint8Array` the caller owns. Throws `CompressionError`; after a throw the decompressor is closed.
-   */
-  push(frame: Uint8Array | ArrayBuffer): Uint8Array[];
-  /**
-   * Declares the stream over. Throws `COMPRESSION_TRUNCATED` when a message was started but never
-   * completed; releases the context either way.
-   */
-  end(): void;
-  /** Releases the context without checks. Idempotent. */
-  close(): void;
-  /** Whether `push` may still be called. */
-  readonly closed: boolean;
-}
-
-const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
 const DEFAULT_MAX_WINDOW = 128 * 1024 * 1024;
-const INITIAL_OUTPUT = 64 * 1024;
-/**
- * An output buffer that grew past this for one large message is dropped once the message is copied
- * out: a connection lives for days, and twenty that each saw one 60 MB GUILD_CREATE would otherwise
- * hold 1.28 GB between them. Messages this large are rare enough that regrowing costs nothing.
- */
-const RETAIN_OUTPUT = 1024 * 1024;
-
-function toBytes(frame: Uint8Array | ArrayBuffer): Uint8Array {
-  if (frame instanceof Uint8Array) return frame;
-  if (frame instanceof ArrayBuffer) return new Uint8Array(frame);
-  throw new CompressionError('COMPRESSION_INPUT_TYPE', 'a compressed frame must be a Uint8Array or ArrayBuffer');
-}
-
-function checkLimit(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw new CompressionError('COMPRESSION_BAD_OPTION', `${name} must be a positive integer`);
-  return value;
-}
-
-/** The slice of node:zlib's native handle that the synchronous path uses. */
-interface NativeHandle {
-  writeSync(
-    flush: number,
-    input: Uint8Array,
-    inOff: number,
-    inLen: number,
-    output: Uint8Array,
-    outOff: number,
-    outLen: number,
-  ): void;
-  onerror: (message: string, errno: number, code?: string) => void;
-  close(): void;
-}
-
-interface NativeStream {
-  _handle?: NativeHandle | null;
-  _writeState?: Uint32Array;
-  close(): void;
-}
-
-function nativeParts(stream: NativeStream): { handle: NativeHandle; state: Uint32Array } | null {
-  const handle = stream._handle;
-  const state = stream._writeState;
-  if (!handle || typeof handle.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) return null;
-  return { handle, state };
-}
-
-/**
- * Drives a node:zlib native context synchronously. Output of a message accumulates in one growing
- * buffer that is reused between messages; each completed message is copied out, so no caller ever
- * sees bytes of another message.
- */
-class NativeStreamDecompressor implements StreamDecompressor {
-  readonly engine: 'node:zlib' | 'node:zlib-zstd';
-  private stream: NativeStream | null;
-  private readonly handle: NativeHandle;
-  private readonly state: Uint32Array;
-  private readonly flush: number;
-  private readonly maxMessage: number;
-  private readonly isComplete: (frame: Uint8Array, produced: number) => boolean;
-  private out: Uint8Array = new Uint8Array(0);
-  private outLen = 0;
-  /** Compressed bytes consumed so far, for error offsets. */
-  private consumed = 0;
-  private failure: { message: string; code: string | undefined } | null = null;
-
-  constructor(
-    engine: 'node:zlib' | 'node:zlib-zstd',
-    stream: NativeStream,
-    parts: { handle: NativeHandle; state: Uint32Array },
-    flush: number,
-    maxMessage: number,
-    isComplete: (frame: Uint8Array, produced: number) => boolean,
-  ) {
-    this.engine = engine;
-    this.stream = stream;
-    this.handle = parts.handle;
-    this.state = parts.state;
-    this.flush = flush;
-    this.maxMessage = maxMessage;
-    this.isComplete = isComplete;
-    // The stream class would destroy itself and emit 'error' on a later tick; we report errors
-    // synchronously instead, so take the callback over.
-    this.handle.onerror = (message: string, _errno: number, code?: string) => {
-      this.failure = { message, code };
-    };
-  }
-
-  get closed(): boolean {
-    return this.stream === null;
-  }
-
-  /** Bytes of output buffer held between messages (for tests and diagnostics). */
-  get retainedBytes(): number {
-    return this.out.length;
-  }
-
-  push(frame: Uint8Array | ArrayBuffer): Uint8Array[] {
-    if (this.stream === null) throw new CompressionError('COMPRESSION_CLOSED', 'the decompressor is closed');
-    const input = toBytes(frame);
-    const start = this.consumed;
-    try {
-      this.write(input);
-    } catch (error) {
-      this.close();
-      if (error instanceof CompressionError) throw error;
-      throw new CompressionError('COMPRESSION_CORRUPT', `corrupt ${this.engine} stream`, start, { cause: error });
-    }
-    if (!this.isComplete(input, this.outLen)) return [];
-    const message = this.out.slice(0, this.outLen);
-    this.outLen = 0;
-    if (this.out.length > RETAIN_OUTPUT) this.out = new Uint8Array(0);
-    return [message];
-  }
-
-  private write(input: Uint8Array): void {
-    let inOff = 0;
-    let inLen = input.length;
-    const start = this.consumed;
-    for (;;) {
-      if (this.out.length - this.outLen === 0) this.grow(start);
-      const availOut = this.out.length - this.outLen;
-      this.handle.writeSync(this.flush, input, inOff, inLen, this.out, this.outLen, availOut);
-      if (this.failure !== null) {
-        const { message, code } = this.failure;
-        throw new CompressionError('COMPRESSION_CORRUPT', `corrupt ${this.engine} stream: ${message}${code ? ` (${code})` : ''}`, start);
-      }
-      const availOutAfter = this.state[0]!;
-      const availInAfter = this.state[1]!;
-      this.outLen += availOut - availOutAfter;
-      inOff += inLen - availInAfter;
-      this.consumed += inLen - availInAfter;
-      inLen = availInAfter;
-      if (this.outLen > this.maxMessage) {
-        throw new CompressionError('COMPRESSION_MESSAGE_TOO_LARGE', `a message inflates to more than ${this.maxMessage} bytes`, start);
-      }
-      // Output space left over means the engine took everything it could from this input.
-      if (availOutAfter !== 0) break;
-    }
-    if (inLen !== 0) {
-      throw new CompressionError('COMPRESSION_CORRUPT', `data after the end of the ${this.engine} stream`, start);
-    }
-  }
-
-  private grow(start: number): void {
-    const capacity = this.out.length;
-    if (capacity > this.maxMessage) {
-      throw new CompressionError('COMPRESSION_MESSAGE_TOO_LARGE', `a message inflates to more than ${this.maxMessage} bytes`, start);
-    }
-    // Room for one byte past the cap, so an oversized message is detected rather than truncated.
-    const next = Math.min(Math.max(INITIAL_OUTPUT, capacity * 2), this.maxMessage + 1);
-    const out = new Uint8Array(next);
-    out.set(this.out.subarray(0, this.outLen));
-    this.out = out;
-  }
-
-  end(): void {
-    const pending = this.outLen;
-    const wasOpen = this.stream !== null;
-    this.close();
-    if (wasOpen && pending > 0) {
-      throw new CompressionError('COMPRESSION_TRUNCATED', 'the stream ended in the middle of a message', this.consumed);
-    }
-  }
-
-  close(): void {
-    const stream = this.stream;
-    if (stream === null) return;
-    this.stream = null;
-    this.out = new Uint8Array(0);
-    this.outLen = 0;
-    try {
-      stream.close();
-    } catch {
-      // Closing an already-failed context can throw inside node:zlib; nothing is left to release.
-    }
-  }
-}
-
-/**
- * zlib-stream: a message is complete when the stream so far ends in the Z_SYNC_FLUSH marker
- * `00 00 ff ff`. The marker may straddle frames, so the last four bytes seen are carried along.
- */
-function syncFlushDetector(): (frame: Uint8Array) => boolean {
-  let last4 = 0xffffffff;
-  return (frame) => {
-    const n = frame.length;
-    if (n >= 4) {
-      last4 = ((frame[n - 4]! << 24) | (frame[n - 3]! << 16) | (frame[n - 2]! << 8) | frame[n - 1]!) >>> 0;
-    } else {
-      for (let i = 0; i < n; i++) last4 = ((last4 << 8) | frame[i]!) >>> 0;
-    }
-    if (last4 !== 0x0000ffff) return false;
-    last4 = 0xffffffff;
-    return true;
-  };
-}
-
-/**
- * Creates the inflater for one `compress=zlib-stream` connection. Frames are inflated as they
- * arrive; a message is complete when a frame ends with the Z_SYNC_FLUSH suffix `00 00 ff ff`, and
- * `push` then returns it. Uses node:zlib's native inflate, no addon.
- */
-export function createZlibStreamInflater(options: StreamDecompressorOptions = {}): StreamDecompressor {
-  const maxMessage = checkLimit('maxMessageBytes', options.maxMessageBytes, DEFAULT_MAX_MESSAGE);
-  const zlib = nodeZlib();
-  if (zlib === null) throw new CompressionError('COMPRESSION_UNAVAILABLE', 'zlib-stream needs node:zlib, which this runtime does not have (Node, Deno and Bun do)');
-  const stream = zlib.createInflate() as unknown as NativeStream;
-  const parts = nativeParts(stream);
-  if (parts === null) {
-    stream.close();
-    throw new CompressionError('COMPRESSION_UNAVAILABLE', 'this runtime does not expose a synchronous node:zlib context');
-  }
-  return new NativeStreamDecompressor('node:zlib', stream, parts, zlib.constants.Z_SYNC_FLUSH, maxMessage, syncFlushDetector());
-}
 
 type ZstdFactory = (options: { params: Record<number, number> }) => unknown;
 
@@ -552,6 +275,11 @@ class FzstdStreamDecompressor implements StreamDecompressor {
     this.chunks = [];
     this.size = 0;
     return [message];
+  }
+
+  pushEach<T>(frame: Uint8Array | ArrayBuffer, use: (message: Uint8Array) => T): T[] {
+    // fzstd's output is copied out of its window anyway: the messages are already the caller's.
+    return this.push(frame).map((message) => use(message));
   }
 
   end(): void {
