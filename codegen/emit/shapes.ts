@@ -344,13 +344,15 @@ export function buildShapes(ir: IR): EtfShapeTable {
 
 export function emitShapes(ir: IR): GeneratedFile[] {
   const table = namedShapes(ir);
-  const nodes = indentBlocks(nodeOrder(table.named.keys()).map((k) => `${key(k)}: ${printValue(table.named.get(k), 2, 4 + key(k).length)},`).join('\n'), '  ');
-  const roots = indentBlocks([table.dispatch, table.receive, table.send].map((r) => `${printValue(r, 2)},`).join('\n'), '  ');
+  const nodes = indentBlocks(nodeOrder(table.named.keys()).map((k) => `${key(k)}: ${printValue(table.named.get(k), 4, 6 + key(k).length)},`).join('\n'), '    ');
+  const roots = indentBlocks([table.dispatch, table.receive, table.send].map((r) => `${printValue(r, 4)},`).join('\n'), '    ');
   const contents =
     header(ir, "Where string-typed fields sit in each frame's `d`, for ETF normalisation (see src/etf/normalize.ts).") +
     // the contract, as src/etf/shape-table.ts has it (so generated/ needs nothing from src/)
     inlinedBody(runtimeSource('src/etf/shape-table.ts'), ['EtfShapeNode', 'EtfShapeTable']) +
-    `\nconst nodesByName: Readonly<Record<string, NamedShapeNode>> = {\n${nodes}\n};\n\n` +
-    `export const etfShapes: EtfShapeTable = indexShapes(\n  nodesByName,\n${roots}\n);\n`;
+    // numbered on first read (lazyShapeTable): importing the codec builds nothing
+    `\nexport const etfShapes: EtfShapeTable = lazyShapeTable(numberedShapes);\n\n` +
+    `function numberedShapes(): EtfShapeTable {\n  return indexShapes(\n    nodesByName(),\n${roots}\n  );\n}\n\n` +
+    `function nodesByName(): Readonly<Record<string, NamedShapeNode>> {\n  return {\n${nodes}\n  };\n}\n`;
   return [{ path: 'shapes.ts', contents }];
 }

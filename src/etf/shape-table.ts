@@ -66,3 +66,28 @@ export function indexShapes(
   }
   return { nodes, dispatch: byIndex(dispatch), receive: byIndex(receive), send: byIndex(send) };
 }
+
+/**
+ * A table numbered on first read. Importing the ETF codec (or the root entry) then costs nothing for
+ * the shape table: only a decode with `normalize`, or code that reads the table, pays for building
+ * it, once. The result is a plain-looking object whose four properties are getters over the one
+ * numbered table, so `JSON.stringify`, spreading and `Object.keys` see the same data.
+ */
+export function lazyShapeTable(build: () => EtfShapeTable): EtfShapeTable {
+  let table: EtfShapeTable | undefined;
+  const built = (): EtfShapeTable => (table ??= build());
+  return {
+    get nodes() {
+      return built().nodes;
+    },
+    get dispatch() {
+      return built().dispatch;
+    },
+    get receive() {
+      return built().receive;
+    },
+    get send() {
+      return built().send;
+    },
+  };
+}
