@@ -97,11 +97,16 @@ export class CodegenErrors extends GatewireError {
 }
 
 /** Codes of {@link CodegenOutputError}. */
-export type CodegenOutputErrorCode = 'CODEGEN_DUPLICATE_OUTPUT' | 'CODEGEN_WRITE_FAILED';
+export type CodegenOutputErrorCode =
+  | 'CODEGEN_DUPLICATE_OUTPUT'
+  | 'CODEGEN_WRITE_FAILED'
+  /** Two different ETF shape nodes hashed to one name (codegen/emit/shapes.ts): the table would be wrong. */
+  | 'CODEGEN_SHAPE_HASH_COLLISION';
 
 /**
- * The output could not be produced or written: two emitters claim one file (a registry mistake), or
- * generated/ could not be written or swapped in (then it is left as it was).
+ * The output could not be produced or written: two emitters claim one file (a registry mistake),
+ * an emitter could not name its output uniquely, or generated/ could not be written or swapped in
+ * (then it is left as it was).
  */
 export class CodegenOutputError extends GatewireError {
   declare readonly code: CodegenOutputErrorCode;

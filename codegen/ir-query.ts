@@ -2,8 +2,9 @@
  * Questions emitters (and the resolver) ask of the IR, answered once: which declarations a type
  * mentions (`refsOf`, `declRefs`), a type viewed as an object (`objectView`, `objectProps`), the
  * literal values a type allows (`literalValues`), whether a record key has finitely many values
- * (`isFiniteKey`), and the order in which declarations can be defined (`dependencyOrder`). Each
- * reads only the IR.
+ * (`isFiniteKey`), and the order in which declarations can be defined (`dependencyOrder`); also the
+ * literal a property is fixed to (`propertyLiteral`), the base of a referenced enum (`enumBase`) and
+ * whether a type is a bare keyword (`isKeywordType`). Each reads only the IR.
  */
 import type { IR, IRDeclaration, IRProperty, IRType, Literal } from './ir.js';
 
@@ -180,4 +181,31 @@ export function literalValues(type: IRType): Literal[] | null {
   if (type.kind === 'literal') return [type.value];
   if (type.kind === 'union' && type.members.every((m) => m.kind === 'literal')) return type.members.map((m) => (m as { value: Literal }).value);
   return null;
+}
+
+/**
+ * The one literal value property `name` is fixed to in the object `type` amounts to (through refs,
+ * derived partials and intersections, as {@link objectView} sees it), or undefined when the property
+ * is missing or allows anything else: the value a discriminated union selects a member by.
+ */
+export function propertyLiteral(type: IRType, name: string, decls: ReadonlyMap<string, IRDeclaration>): Literal | undefined {
+  const prop = objectProps(type, decls)?.get(name);
+  return prop?.type.kind === 'literal' ? prop.type.value : undefined;
+}
+
+/** The base of the enum `type` refers to, or null when it is not a reference to an enum. */
+export function enumBase(type: IRType, decls: ReadonlyMap<string, IRDeclaration>): 'string' | 'integer' | 'number' | null {
+  if (type.kind !== 'ref') return null;
+  const body = decls.get(type.name)?.body;
+  return body?.kind === 'enum' ? body.base : null;
+}
+
+/** A type that carries nothing beyond its kind, as far as a type annotation can say: its kind is its TypeScript keyword. */
+export type KeywordType = Extract<IRType, { kind: 'unknown' | 'never' | 'string' | 'number' | 'boolean' | 'null' }>;
+
+const KEYWORD_KINDS: ReadonlySet<IRType['kind']> = new Set(['unknown', 'never', 'string', 'number', 'boolean', 'null']);
+
+/** Whether `type` prints as the TypeScript keyword of its kind (constraints such as `minLength` have no type-level form). */
+export function isKeywordType(type: IRType): type is KeywordType {
+  return KEYWORD_KINDS.has(type.kind);
 }

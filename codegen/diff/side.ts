@@ -2,8 +2,10 @@
  * One version of the schemas as the diff sees it: the IR plus the lookups every later step needs
  * (declarations by name, what a reference stands for, which events reach a declaration).
  */
-import type { IR, IRDeclaration, IRFrame, IRProperty, IRType } from '../ir.js';
-import { declRefs } from '../ir-query.js';
+import type { IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
+import { declarationsByName, declRefs, isKeywordType, objectView, type ObjectView } from '../ir-query.js';
+
+export type { ObjectView };
 
 /** The name a frame goes by in reports: its dispatch name, or its direction and opcode. */
 export function eventKey(frame: IRFrame): string {
@@ -13,11 +15,6 @@ export function eventKey(frame: IRFrame): string {
 /** A frame's name without our `Gateway` prefix, so upstream `Hello` and our `GatewayHello` compare equal. */
 export function frameBaseName(frame: IRFrame): string {
   return frame.name.replace(/^Gateway/, '');
-}
-
-export interface ObjectView {
-  readonly properties: readonly IRProperty[];
-  readonly additional: IRType | null;
 }
 
 export class DiffSideIndex {
@@ -31,7 +28,7 @@ export class DiffSideIndex {
   private readonly intersectionViews = new WeakMap<IRType, ObjectView | null>();
 
   constructor(readonly ir: IR) {
-    this.decls = new Map(ir.declarations.map((d) => [d.name, d]));
+    this.decls = declarationsByName(ir);
     for (const frame of ir.frames) {
       const key = eventKey(frame);
       for (const name of this.closure(frame.name)) {
@@ -79,51 +76,22 @@ export class DiffSideIndex {
     return declarationType(this, decl);
   }
 
-  /** The properties of an object, a reference to one, a derived partial or an intersection of those. */
-  objectView(type: IRType, depth = 0): ObjectView | null {
-    if (depth > 32) return null;
-    switch (type.kind) {
-      case 'object':
-        return { properties: type.properties, additional: type.additional };
-      case 'ref': {
-        if (this.viewCache.has(type.name)) return this.viewCache.get(type.name)!;
-        this.viewCache.set(type.name, null); // a cycle of aliases has no view
-        const decl = this.decls.get(type.name);
-        let view: ObjectView | null = null;
-        if (decl?.body.kind === 'type') view = this.objectView(decl.body.type, depth + 1);
-        else if (decl?.body.kind === 'derived') {
-          const base = this.objectView({ kind: 'ref', name: decl.body.base }, depth + 1);
-          const required = new Set(decl.body.required);
-          if (base) view = { properties: base.properties.map((p) => ({ ...p, required: required.has(p.name) })), additional: base.additional };
-        }
-        this.viewCache.set(type.name, view);
-        return view;
-      }
-      case 'intersection': {
-        const cached = this.intersectionViews.get(type);
-        if (cached !== undefined) return cached;
-        const view = this.mergeIntersection(type, depth);
-        this.intersectionViews.set(type, view);
-        return view;
-      }
-      default:
-        return null;
+  /**
+   * The properties of an object, a reference to one, a derived partial or an intersection of those
+   * (ir-query's view), kept per declaration and per intersection node: the example search asks for
+   * the same ones over and over.
+   */
+  objectView(type: IRType): ObjectView | null {
+    if (type.kind === 'object') return type;
+    if (type.kind === 'ref') {
+      let view = this.viewCache.get(type.name);
+      if (view === undefined) this.viewCache.set(type.name, (view = objectView(type, this.decls)));
+      return view;
     }
-  }
-
-  private mergeIntersection(type: Extract<IRType, { kind: 'intersection' }>, depth: number): ObjectView | null {
-    const merged = new Map<string, IRProperty>();
-    let additional: IRType | null = null;
-    for (const member of type.members) {
-      const view = this.objectView(member, depth + 1);
-      if (!view) return null;
-      for (const p of view.properties) {
-        const before = merged.get(p.name);
-        merged.set(p.name, before ? { ...p, required: before.required || p.required } : p);
-      }
-      if (view.additional) additional = view.additional;
-    }
-    return { properties: [...merged.values()], additional };
+    if (type.kind !== 'intersection') return null;
+    let view = this.intersectionViews.get(type);
+    if (view === undefined) this.intersectionViews.set(type, (view = objectView(type, this.decls)));
+    return view;
   }
 }
 
@@ -146,19 +114,9 @@ export function declarationType(side: DiffSideIndex, decl: IRDeclaration): IRTyp
 
 /** A short TypeScript-like rendering of a type for reports (objects are summarised, not spelled out). */
 export function typeText(type: IRType, depth = 0): string {
+  if (type.kind === 'number' && type.integer) return 'integer';
+  if (isKeywordType(type)) return type.kind;
   switch (type.kind) {
-    case 'unknown':
-      return 'unknown';
-    case 'never':
-      return 'never';
-    case 'string':
-      return 'string';
-    case 'number':
-      return type.integer ? 'integer' : 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'null':
-      return 'null';
     case 'literal':
       return JSON.stringify(type.value);
     case 'ref':

@@ -18,7 +18,9 @@
  * - `{ u: [node, …], s?: 1 }`: an undiscriminated union, applied by the runtime type of the value
  *   (numbers are converted only with `s`, i.e. when no member of the union is itself numeric).
  */
-import type { GeneratedFile, IR, IRDeclaration, IRType, Literal } from '../ir.js';
+import type { GeneratedFile, IR, IRDeclaration, IRType } from '../ir.js';
+import { CodegenOutputError } from '../errors.js';
+import { declarationsByName, propertyLiteral } from '../ir-query.js';
 import { createHash } from 'node:crypto';
 import { indexShapes, type EtfShapeTable, type NamedShapeNode } from '../../src/etf/shape-table.js';
 import { header } from './common.js';
@@ -46,7 +48,7 @@ class ShapeBuilder {
   private readonly built = new Map<string, { k: 'ref'; name: string; target: Node | null }>();
 
   constructor(ir: IR) {
-    this.decls = new Map(ir.declarations.map((d) => [d.name, d]));
+    this.decls = declarationsByName(ir);
   }
 
   /** The node of a declaration (shared by every ref to it). */
@@ -132,35 +134,12 @@ class ShapeBuilder {
     return cur;
   }
 
-  /** The literal value of `prop` in an object member (through refs), if it has one. */
-  private literalOf(t: IRType, prop: string, depth = 0): Literal | undefined {
-    if (depth > 20) return undefined;
-    if (t.kind === 'ref') {
-      const d = this.decls.get(t.name);
-      if (!d) return undefined;
-      if (d.body.kind === 'type') return this.literalOf(d.body.type, prop, depth + 1);
-      if (d.body.kind === 'derived') return this.literalOf({ kind: 'ref', name: d.body.base }, prop, depth + 1);
-      return undefined;
-    }
-    if (t.kind === 'object') {
-      const p = t.properties.find((x) => x.name === prop);
-      return p && p.type.kind === 'literal' ? p.type.value : undefined;
-    }
-    if (t.kind === 'intersection') {
-      for (const m of t.members) {
-        const v = this.literalOf(m, prop, depth + 1);
-        if (v !== undefined) return v;
-      }
-    }
-    return undefined;
-  }
-
   private union(members: readonly IRType[], discriminator: string | undefined): Node | null {
     if (discriminator) {
       const m = new Map<string, Node>();
       let complete = true;
       for (const member of members) {
-        const value = this.literalOf(member, discriminator);
+        const value = propertyLiteral(member, discriminator, this.decls);
         if (value === undefined) {
           complete = false;
           break;
@@ -253,7 +232,7 @@ class Serializer {
     const text = JSON.stringify(out);
     const name = `#${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
     const previous = this.named.get(name);
-    if (previous !== undefined && JSON.stringify(previous) !== text) throw new Error(`shape node hash collision on ${name}`);
+    if (previous !== undefined && JSON.stringify(previous) !== text) throw new CodegenOutputError('CODEGEN_SHAPE_HASH_COLLISION', `two different shape nodes hash to ${name}`);
     this.names.set(cur, name);
     this.named.set(name, out);
     return name;

@@ -7,26 +7,15 @@
  * declarations. The text is final: lines break at brackets and ./layout.ts indents them.
  */
 import type { GeneratedFile, IR, IRDeclaration, IRType } from '../ir.js';
-import { declRefs, isFiniteKey, objectProps, refsOf } from '../ir-query.js';
+import { declarationsByName, declRefs, enumBase, isFiniteKey, isKeywordType, objectProps, refsOf } from '../ir-query.js';
 import { header, importLine, isEnumLike, jsdoc, mergedArrayProperties } from './common.js';
 import { indentBlocks, key as propertyKey, list, literal, printValue, WIDTH } from './layout.js';
 
 /** Precedence: 0 = top level, 1 = inside a union, 2 = inside an intersection, 3 = array element. */
 export function printType(type: IRType, decls: ReadonlyMap<string, IRDeclaration>, level = 0): string {
   const wrap = (text: string, own: number): string => (level > own ? `(${text})` : text);
+  if (isKeywordType(type)) return type.kind;
   switch (type.kind) {
-    case 'unknown':
-      return 'unknown';
-    case 'never':
-      return 'never';
-    case 'string':
-      return 'string';
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'null':
-      return 'null';
     case 'literal':
       return literal(type.value);
     case 'ref':
@@ -104,10 +93,8 @@ function openBases(members: readonly IRType[], decls: ReadonlyMap<string, IRDecl
   const known = new Set<'string' | 'number'>();
   for (const m of members) {
     if (m.kind === 'literal' && (typeof m.value === 'string' || typeof m.value === 'number')) known.add(typeof m.value === 'string' ? 'string' : 'number');
-    if (m.kind === 'ref') {
-      const body = decls.get(m.name)?.body;
-      if (body?.kind === 'enum') known.add(body.base === 'string' ? 'string' : 'number');
-    }
+    const base = enumBase(m, decls);
+    if (base !== null) known.add(base === 'string' ? 'string' : 'number');
   }
   return new Set(members.map(plainBase).filter((b): b is 'string' | 'number' => b !== null && known.has(b)));
 }
@@ -222,7 +209,7 @@ function printTable(decl: IRDeclaration): string {
 }
 
 export function emitTypes(ir: IR): GeneratedFile[] {
-  const decls = new Map(ir.declarations.map((d) => [d.name, d]));
+  const decls = declarationsByName(ir);
   const enumNames = new Set<string>();
   for (const d of ir.declarations) {
     if (isEnumLike(d)) continue;
@@ -238,7 +225,7 @@ export function emitTypes(ir: IR): GeneratedFile[] {
 }
 
 export function emitEvents(ir: IR): GeneratedFile[] {
-  const decls = new Map(ir.declarations.map((d) => [d.name, d]));
+  const decls = declarationsByName(ir);
   const receive = ir.frames.filter((f) => f.direction === 'receive');
   const send = ir.frames.filter((f) => f.direction === 'send');
   const dispatches = receive.filter((f) => f.op === 0 && f.t !== null);

@@ -8,7 +8,7 @@
  * TypeScript infers without annotations, or through `z.lazy` where no object property is there.
  */
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
-import { dependencyOrder, isFiniteKey, objectProps } from '../ir-query.js';
+import { declarationsByName, dependencyOrder, enumBase, isFiniteKey, objectProps, objectView } from '../ir-query.js';
 import { header, importLine, mergedArrayProperties } from './common.js';
 import { assign, assignGeneric, indentBlocks, key as propertyKey, list, literal, quote, WIDTH } from './layout.js';
 import { inlinedBody, runtimeSource } from './runtime-source.js';
@@ -97,7 +97,7 @@ class ZodPrinter {
 
   /** Without `uses`, a probe: counts shareable expressions instead of sharing them. */
   constructor(ir: IR, uses?: Map<string, number>) {
-    this.decls = new Map(ir.declarations.map((d) => [d.name, d]));
+    this.decls = declarationsByName(ir);
     this.counting = uses === undefined;
     this.uses = uses ?? new Map();
   }
@@ -309,32 +309,6 @@ class ZodPrinter {
     }
   }
 
-  /** The single object a type amounts to (merging `.extend`-style intersections), or null. */
-  private objectOf(type: IRType, seen: Set<string>): Extract<IRType, { kind: 'object' }> | null {
-    if (type.kind === 'object') return type;
-    if (type.kind === 'ref') {
-      if (seen.has(type.name)) return null;
-      seen.add(type.name);
-      const d = this.decls.get(type.name);
-      if (!d) return null;
-      if (d.body.kind === 'type') return this.objectOf(d.body.type, seen);
-      if (d.body.kind === 'derived') {
-        const base = this.objectOf({ kind: 'ref', name: d.body.base }, seen);
-        const required = d.body.required;
-        return base && { ...base, properties: base.properties.map((p) => ({ ...p, required: required.includes(p.name) })) };
-      }
-      return null;
-    }
-    if (type.kind === 'intersection') {
-      const parts = type.members.map((m) => this.objectOf(m, seen));
-      if (parts.some((p) => p === null)) return null;
-      const props = new Map<string, Extract<IRType, { kind: 'object' }>['properties'][number]>();
-      for (const part of parts) for (const p of part!.properties) props.set(p.name, props.has(p.name) ? { ...p, required: p.required || props.get(p.name)!.required } : p);
-      return { kind: 'object', properties: [...props.values()], additional: parts[parts.length - 1]!.additional };
-    }
-    return null;
-  }
-
   /**
    * Drops union members another member already accepts: an open enum (`Locale | string`) checks as
    * a plain string, which is exact and saves trying the enum first on every value.
@@ -342,15 +316,10 @@ class ZodPrinter {
   private subsume(members: readonly IRType[]): IRType[] {
     const plainString = members.some((m) => m.kind === 'string' && m.minLength === undefined && m.maxLength === undefined && m.pattern === undefined);
     const plainNumber = members.find((m) => m.kind === 'number' && m.minimum === undefined && m.maximum === undefined) as { integer: boolean } | undefined;
-    const enumBase = (m: IRType): string | null => {
-      if (m.kind !== 'ref') return null;
-      const d = this.decls.get(m.name);
-      return d?.body.kind === 'enum' ? d.body.base : null;
-    };
     return members.filter((m) => {
-      if (plainString && ((m.kind === 'literal' && typeof m.value === 'string') || enumBase(m) === 'string')) return false;
+      if (plainString && ((m.kind === 'literal' && typeof m.value === 'string') || enumBase(m, this.decls) === 'string')) return false;
       if (plainNumber) {
-        const base = enumBase(m);
+        const base = enumBase(m, this.decls);
         const lit = m.kind === 'literal' && typeof m.value === 'number' ? m.value : null;
         if (!plainNumber.integer && (base === 'integer' || base === 'number' || lit !== null)) return false;
         if (plainNumber.integer && (base === 'integer' || (lit !== null && Number.isInteger(lit)))) return false;
@@ -392,11 +361,12 @@ class ZodPrinter {
         break;
       case 'derived': {
         const required = body.required.length > 0 ? `.required({ ${body.required.map((k) => `${propertyKey(k)}: true`).join(', ')} })` : '';
-        const base = this.objectOf({ kind: 'ref', name: body.base }, new Set());
+        const base = objectView({ kind: 'ref', name: body.base }, this.decls);
         if (base) {
           // Spelled out rather than \`.partial().required()\`, which wraps every field twice and
           // parses about 1.7× slower.
-          text = this.printObject({ ...base, properties: base.properties.map((p) => ({ ...p, required: body.required.includes(p.name) })) });
+          const properties = base.properties.map((p) => ({ ...p, required: body.required.includes(p.name) }));
+          text = this.printObject({ kind: 'object', properties, additional: base.additional });
           isObject = true;
         } else if (this.objects.has(body.base) && !this.isForward(body.base)) {
           text = `${this.objectConst(body.base)}.partial()${required}`;

@@ -1,11 +1,12 @@
 /**
  * The IR questions the resolver and emitters share (codegen/ir-query.ts), on hand-built IR: an
  * object seen through a reference, a derived partial and an intersection; the literal values of a
- * type; finite record keys; dependency order with a cycle.
+ * type and of a discriminating property; finite record keys; enum bases; keyword types; dependency
+ * order with a cycle.
  */
 import { describe, expect, it } from 'vitest';
 import type { IR, IRDeclaration, IRProperty, IRType } from '../../codegen/ir.js';
-import { declRefs, dependencyOrder, isFiniteKey, literalValues, objectProps, objectView, refsOf } from '../../codegen/ir-query.js';
+import { declRefs, dependencyOrder, enumBase, isFiniteKey, isKeywordType, literalValues, objectProps, objectView, propertyLiteral, refsOf } from '../../codegen/ir-query.js';
 
 const str: IRType = { kind: 'string' };
 const int: IRType = { kind: 'number', integer: true };
@@ -84,5 +85,29 @@ describe('refsOf / declRefs / dependencyOrder', () => {
   it('puts dependencies first, a cycle together, ties by name', () => {
     const ir: IR = { source: { root: '.', files: [], patches: [] }, declarations: [member, partialUser, loop, status, user], frames: [], diagnostics: [] };
     expect(dependencyOrder(ir).map((d) => d.name)).toEqual(['User', 'Member', 'PartialUserWithId', 'Loop', 'Status']);
+  });
+});
+
+describe('propertyLiteral / enumBase / isKeywordType', () => {
+  it('reads the literal a property is fixed to, through a reference and an intersection', () => {
+    expect(propertyLiteral(ref('Member'), 'bot', decls)).toBe(true);
+    expect(propertyLiteral({ kind: 'object', properties: [prop('op', { kind: 'literal', value: 0 }, true)], additional: null }, 'op', decls)).toBe(0);
+    // a property typed otherwise, a missing property, and what is not an object have none
+    expect(propertyLiteral(ref('User'), 'bot', decls)).toBeUndefined();
+    expect(propertyLiteral(ref('User'), 'op', decls)).toBeUndefined();
+    expect(propertyLiteral(str, 'op', decls)).toBeUndefined();
+  });
+
+  it('names the base of a referenced enum only', () => {
+    expect(enumBase(ref('Status'), decls)).toBe('string');
+    expect(enumBase(ref('User'), decls)).toBeNull();
+    expect(enumBase(ref('Nowhere'), decls)).toBeNull();
+    expect(enumBase({ kind: 'literal', value: 'on' }, decls)).toBeNull();
+  });
+
+  it('is true for the kinds TypeScript spells as a keyword, constraints or not', () => {
+    const keywords: IRType[] = [{ kind: 'unknown' }, { kind: 'never' }, { kind: 'string', minLength: 1 }, int, { kind: 'boolean' }, { kind: 'null' }];
+    expect(keywords.filter(isKeywordType).map((t) => t.kind)).toEqual(['unknown', 'never', 'string', 'number', 'boolean', 'null']);
+    expect([ref('User'), { kind: 'literal', value: 1 } as IRType, { kind: 'array', items: str } as IRType].some(isKeywordType)).toBe(false);
   });
 });

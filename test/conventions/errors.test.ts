@@ -28,7 +28,6 @@ function sourceFiles(dir: string): string[] {
  */
 const UNTYPED_THROWS: Record<string, string> = {
   'src/runtime/node-zlib.ts': 'inflateSync: its two callers (transport decompression, ETF tag 80) turn any inflate failure into CompressionError / EtfError',
-  'codegen/emit/shapes.ts': 'a shape-hash collision is an internal invariant, not an input problem',
 };
 
 interface ErrorClassReport {
