@@ -16,3 +16,19 @@ export abstract class GatewireError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * An error at a byte position in its input, which stays the same class for each concern
+ * (CompressionError, JsonCodecError): the concern's code union is `Code`, and each subclass says in
+ * its own words what its `offset` counts.
+ */
+export abstract class ByteOffsetError<Code extends string> extends GatewireError {
+  declare readonly code: Code;
+  /** Where in the input the problem is, in bytes; `undefined` where no position is known. */
+  readonly offset: number | undefined;
+
+  constructor(code: Code, message: string, offset?: number, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.offset = offset;
+  }
+}

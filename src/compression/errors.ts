@@ -1,5 +1,5 @@
 /** The typed error of transport decompression (zlib-stream and zstd-stream share it). */
-import { GatewireError } from '../errors.js';
+import { ByteOffsetError } from '../errors.js';
 
 export type CompressionErrorCode =
   | 'COMPRESSION_CORRUPT'
@@ -14,16 +14,10 @@ export type CompressionErrorCode =
   | 'COMPRESSION_BAD_OPTION';
 
 /** A transport stream that cannot be decompressed. After one, the decompressor is closed. */
-export class CompressionError extends GatewireError {
-  declare readonly code: CompressionErrorCode;
+export class CompressionError extends ByteOffsetError<CompressionErrorCode> {
   /**
    * Byte offset into the connection's compressed stream: where the frame being decompressed began
    * (the engines do not report a finer position).
    */
-  readonly offset: number | undefined;
-
-  constructor(code: CompressionErrorCode, message: string, offset?: number, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.offset = offset;
-  }
+  declare readonly offset: number | undefined;
 }

@@ -4,23 +4,17 @@
  * cheaply and turning the engine's `SyntaxError`/`TypeError` into errors with stable codes.
  */
 import type { Codec, CodecInput } from '../codec.js';
-import { GatewireError } from '../errors.js';
+import { ByteOffsetError } from '../errors.js';
 
 export type JsonErrorCode = 'JSON_INVALID' | 'JSON_INPUT_TYPE' | 'JSON_UNSUPPORTED_VALUE' | 'JSON_CYCLE';
 
 /** A payload that could not be parsed or serialised as JSON. */
-export class JsonCodecError extends GatewireError {
-  declare readonly code: JsonErrorCode;
+export class JsonCodecError extends ByteOffsetError<JsonErrorCode> {
   /**
    * Byte offset into the UTF-8 input where parsing failed, when the engine reports one (for string
    * input it is still a UTF-8 byte offset). `undefined` for encode errors.
    */
-  readonly offset: number | undefined;
-
-  constructor(code: JsonErrorCode, message: string, offset?: number, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.offset = offset;
-  }
+  declare readonly offset: number | undefined;
 }
 
 // One decoder for the process: TextDecoder is stateless between complete `decode` calls.

@@ -11,7 +11,8 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createZlibStreamInflater, CompressionError } from '../../src/compression/index.js';
-import { GatewireError } from '../../src/errors.js';
+import { ByteOffsetError, GatewireError } from '../../src/errors.js';
+import { JsonCodecError, jsonCodec } from '../../src/json/index.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 
@@ -59,7 +60,9 @@ export function reportErrorClasses(files: readonly string[], base: string, root:
   const baseFile = path.resolve(base);
   const isGatewireError = (type: ts.Type): boolean => {
     const seen = new Set<ts.Type>();
-    const walk = (t: ts.Type): boolean => {
+    const walk = (type: ts.Type): boolean => {
+      // a generic base (`extends ByteOffsetError<Code>`) is an instantiation: its class is the target
+      const t = type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
       if (seen.has(t)) return false;
       seen.add(t);
       const decl = t.getSymbol()?.declarations?.[0];
@@ -120,7 +123,11 @@ describe('error conventions', () => {
   it('the check finds a plain-string code and an untyped throw (so an empty answer below means something)', () => {
     const base = path.join(scratch, 'errors.ts');
     const sample = path.join(scratch, 'sample.ts');
-    writeFileSync(base, 'export class GatewireError extends Error {\n  readonly code: string;\n  constructor(code: string) {\n    super(code);\n    this.code = code;\n  }\n}\n');
+    writeFileSync(
+      base,
+      'export class GatewireError extends Error {\n  readonly code: string;\n  constructor(code: string) {\n    super(code);\n    this.code = code;\n  }\n}\n' +
+        'export abstract class Positioned<Code extends string> extends GatewireError {\n  declare readonly code: Code;\n}\n',
+    );
     writeFileSync(
       sample,
       [
@@ -137,18 +144,21 @@ describe('error conventions', () => {
         'export class NotAnError {\n  readonly code = 1;\n}',
         "export function f(): never {\n  throw new Typed('A_ONE');\n}",
         "export function g(): never {\n  throw new Error('plain');\n}",
+        "import { Positioned } from './errors.js';",
+        "export class Narrowed extends Positioned<'E_ONE' | 'E_TWO'> {}",
+        'export class Unnarrowed extends Positioned<string> {}',
       ].join('\n'),
     );
     const report = reportErrorClasses([base, sample], base, scratch);
-    expect(report.classes).toBe(7);
-    expect(report.looseCodes).toEqual(['sample.ts: Loose', 'sample.ts: LooseChild', 'sample.ts: Widened', 'sample.ts: Leaky constructor']);
+    expect(report.classes).toBe(9);
+    expect(report.looseCodes).toEqual(['sample.ts: Loose', 'sample.ts: LooseChild', 'sample.ts: Widened', 'sample.ts: Leaky constructor', 'sample.ts: Unnarrowed']);
     expect(report.untypedThrows).toEqual(['sample.ts:31']);
   });
 
   it('every error class in src/ and codegen/ has a literal-union code, and every throw is a GatewireError (or listed)', () => {
     const files = ['src', 'codegen'].flatMap((d) => sourceFiles(path.join(repo, d)));
     const report = reportErrorClasses(files, path.join(repo, 'src/errors.ts'), repo);
-    expect(report.classes).toBeGreaterThan(15);
+    expect(report.classes).toBeGreaterThan(16);
     expect(report.looseCodes).toEqual([]);
     const unlisted = report.untypedThrows.filter((at) => !(at.replace(/:\d+$/, '') in UNTYPED_THROWS));
     expect(unlisted).toEqual([]);
@@ -164,5 +174,24 @@ describe('error conventions', () => {
     expect(thrown).toBeInstanceOf(CompressionError);
     expect(thrown).toBeInstanceOf(GatewireError);
     expect((thrown as CompressionError).code).toBe('COMPRESSION_BAD_OPTION');
+  });
+
+  it('CompressionError and JsonCodecError share the offset-carrying base and stay two concerns', () => {
+    const compression = new CompressionError('COMPRESSION_TRUNCATED', 'ends early', 12);
+    let json: unknown;
+    try {
+      jsonCodec.decode('{"a":');
+    } catch (e) {
+      json = e;
+    }
+    expect(json).toBeInstanceOf(JsonCodecError);
+    expect(json).toBeInstanceOf(ByteOffsetError);
+    expect(json).not.toBeInstanceOf(CompressionError);
+    expect((json as JsonCodecError).code).toBe('JSON_INVALID');
+    expect((json as JsonCodecError).name).toBe('JsonCodecError');
+    expect(compression).toBeInstanceOf(ByteOffsetError);
+    expect(compression).not.toBeInstanceOf(JsonCodecError);
+    expect([compression.name, compression.code, compression.offset]).toEqual(['CompressionError', 'COMPRESSION_TRUNCATED', 12]);
+    expect(new CompressionError('COMPRESSION_CLOSED', 'closed').offset).toBeUndefined();
   });
 });
