@@ -1,9 +1,9 @@
 /** JSON pointers (RFC 6901), as every message and every `$ref` fragment in the codegen spells them. */
 
-/** Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`). */
-export function pointerSegment(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
-}
+import { pointerSegment } from '../src/json-pointer.js';
+
+// one escaping for the generator and the runtime (src/ cannot import codegen/, so it lives there)
+export { pointerSegment };
 
 /** `base` followed by one escaped segment per key. */
 export function joinPointer(base: string, ...keys: (string | number)[]): string {

@@ -266,6 +266,11 @@ function u16(): number {
   return v;
 }
 
+function u8(): number {
+  if (p >= n) truncated(p);
+  return b[p++]!;
+}
+
 function u32(): number {
   if (p + 4 > n) truncated(p);
   const v = ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
@@ -408,19 +413,13 @@ function mapKey(depth: number): string {
   const tag = b[p]!;
   switch (tag) {
     case 100: // ATOM_EXT
-      p++;
-      return atomText(u16(), false);
-    case 115: // SMALL_ATOM_EXT
-      p++;
-      if (p >= n) truncated(p);
-      return atomText(b[p++]!, false);
     case 118: // ATOM_UTF8_EXT
       p++;
-      return atomText(u16(), true);
+      return atomText(u16(), tag === 118);
+    case 115: // SMALL_ATOM_EXT
     case 119: // SMALL_ATOM_UTF8_EXT
       p++;
-      if (p >= n) truncated(p);
-      return atomText(b[p++]!, true);
+      return atomText(u8(), tag === 119);
     case 109: {
       // BINARY_EXT
       p++;
@@ -781,8 +780,7 @@ function term(depth: number): unknown {
   const tag = b[p++]!;
   switch (tag) {
     case 97: // SMALL_INTEGER_EXT: unsigned byte
-      if (p >= n) truncated(p);
-      return b[p++]!;
+      return u8();
     case 98: {
       // INTEGER_EXT: signed 32-bit big-endian
       if (p + 4 > n) truncated(p);
@@ -809,13 +807,11 @@ function term(depth: number): unknown {
     case 100: // ATOM_EXT (latin-1)
       return atom(u16(), false);
     case 115: // SMALL_ATOM_EXT (latin-1)
-      if (p >= n) truncated(p);
-      return atom(b[p++]!, false);
+      return atom(u8(), false);
     case 118: // ATOM_UTF8_EXT
       return atom(u16(), true);
     case 119: // SMALL_ATOM_UTF8_EXT (OTP 26+ default)
-      if (p >= n) truncated(p);
-      return atom(b[p++]!, true);
+      return atom(u8(), true);
     case 110: {
       // SMALL_BIG_EXT
       if (p + 2 > n) truncated(p);
@@ -827,9 +823,7 @@ function term(depth: number): unknown {
     case 111: {
       // LARGE_BIG_EXT
       const len = u32();
-      if (p >= n) truncated(p);
-      const sign = b[p++]!;
-      return bigInteger(len, sign !== 0);
+      return bigInteger(len, u8() !== 0);
     }
     case 107: {
       // STRING_EXT: a list of bytes (Erlang's encoding of any list of 0..255 integers)
@@ -843,8 +837,7 @@ function term(depth: number): unknown {
     }
     case 104: {
       // SMALL_TUPLE_EXT
-      if (p >= n) truncated(p);
-      return tuple(b[p++]!, depth, at, -1);
+      return tuple(u8(), depth, at, -1);
     }
     case 105: // LARGE_TUPLE_EXT
       return tuple(u32(), depth, at, -1);
@@ -965,8 +958,7 @@ function normTerm(depth: number, node: number): unknown {
     case 108:
       return list(depth, node);
     case 104:
-      if (p >= n) truncated(p);
-      return tuple(b[p++]!, depth, at, node);
+      return tuple(u8(), depth, at, node);
     case 105:
       return tuple(u32(), depth, at, node);
     default: {

@@ -9,6 +9,7 @@
  * engine's native UTF-8 writer; map counts are back-patched, so values are visited once.
  */
 import { EtfError } from './error.js';
+import { pointerSegment } from '../json-pointer.js';
 
 export interface EtfEncodeOptions {
   /** Deepest nesting of arrays and objects accepted (default 256). */
@@ -74,10 +75,6 @@ function ensure(need: number): void {
   if (pos + need > buf.length) grow(need);
 }
 
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /** JSON pointer to `leaf` below the containers on the stack (computed only when reporting an error). */
 function pathTo(depth: number, leaf: unknown): string {
   let path = '';
@@ -85,7 +82,7 @@ function pathTo(depth: number, leaf: unknown): string {
     const parent = stack[d] as Record<string, unknown>;
     const child = d + 1 < depth ? stack[d + 1] : leaf;
     const key = Object.keys(parent).find((k) => Object.is(parent[k], child));
-    path += '/' + escapePointer(key ?? '?');
+    path += '/' + pointerSegment(key ?? '?');
   }
   return path;
 }
@@ -342,7 +339,7 @@ function writeKey(key: string, depth: number, parent: object): void {
   if (!loneSurrogate) writeString(key);
   if (loneSurrogate) {
     loneSurrogate = false;
-    const path = pathTo(depth, parent) + '/' + escapePointer(key);
+    const path = pathTo(depth, parent) + '/' + pointerSegment(key);
     throw new EtfError('ETF_UNSUPPORTED_VALUE', `cannot encode a map key with a lone surrogate as ETF at ${path}`, { path });
   }
 }

@@ -121,13 +121,19 @@ function sequence(index: ShapeIndex, ids: number[]): number {
   const distinct = ids.filter((id, i) => id >= 0 && ids.indexOf(id) === i);
   if (distinct.length === 0) return -1;
   if (distinct.length === 1) return distinct[0]!;
-  const id = index.kind.length;
-  index.kind.push(KIND_UNION);
-  index.props.push(null);
-  index.other.push(-1);
-  index.items.push(distinct);
   // a primitive becomes text if any of them would make it text (and text stays text)
-  index.text.push(distinct.some((d) => index.kind[d] === KIND_STRING || (index.kind[d] === KIND_UNION && index.text[d] === true)));
+  const text = distinct.some((d) => index.kind[d] === KIND_STRING || (index.kind[d] === KIND_UNION && index.text[d] === true));
+  return addNode(index, KIND_UNION, null, -1, distinct, text);
+}
+
+/** Appends a node made at run time to every column of the index at once (they stay aligned by id); its id. */
+function addNode(index: ShapeIndex, kind: number, props: ReadonlyMap<string, number> | null, other: number, items: readonly number[] | null, text: boolean): number {
+  const id = index.kind.length;
+  index.kind.push(kind);
+  index.props.push(props);
+  index.other.push(other);
+  index.items.push(items);
+  index.text.push(text);
   return id;
 }
 
@@ -139,26 +145,14 @@ function mergeObjects(index: ShapeIndex, objects: number[]): number {
   const merged = new Map<string, number>();
   for (const key of keys) merged.set(key, sequence(index, objects.map((o) => childOf(o, key))));
   const extra = sequence(index, objects.map((o) => childOf(o, null)));
-  const id = index.kind.length;
-  index.kind.push(KIND_OBJECT);
-  index.props.push(merged);
-  index.other.push(extra);
-  // (kept so the member-by-member fallback can apply the merged node as its parts)
-  index.items.push(objects);
-  index.text.push(false);
-  return id;
+  // (`objects` kept so the member-by-member fallback can apply the merged node as its parts)
+  return addNode(index, KIND_OBJECT, merged, extra, objects, false);
 }
 
 /** Array nodes applied one after another, as one array node: each element gets the sequence of their element nodes. */
 function mergeArrays(index: ShapeIndex, arrays: number[]): number {
   const element = sequence(index, arrays.map((a) => index.other[a]!));
-  const id = index.kind.length;
-  index.kind.push(KIND_ARRAY);
-  index.props.push(null);
-  index.other.push(element);
-  index.items.push(arrays);
-  index.text.push(false);
-  return id;
+  return addNode(index, KIND_ARRAY, null, element, arrays, false);
 }
 
 /**

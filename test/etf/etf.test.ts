@@ -3,10 +3,10 @@ import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Codec } from '../../src/codec.js';
-import { GatewireError } from '../../src/errors.js';
 import etfDefault, { decode, encode, EtfError, etfCodec } from '../../src/etf/index.js';
 import { loadFixtures } from '../fixtures/index.js';
 import { encodeLikeDiscord } from './discord-etf.js';
+import { etfError, hex } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 interface Erlpack {
@@ -20,18 +20,6 @@ try {
   erlpack = null;
 }
 
-const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-
-function etfError(fn: () => unknown): EtfError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EtfError);
-    expect(error).toBeInstanceOf(GatewireError);
-    return error as EtfError;
-  }
-  throw new Error('expected an EtfError, nothing was thrown');
-}
 
 describe('etf encode', () => {
   it('is a Codec object (binary frames, encoding=etf)', () => {
@@ -86,6 +74,8 @@ describe('etf encode', () => {
       [{ m: new Map() }, '/m'],
       [{ b: new Uint8Array(2) }, '/b'],
       [-Infinity, ''],
+      // keys escaped as JSON pointer segments
+      [{ 'a/b': { '~c': NaN } }, '/a~1b/~0c'],
     ];
     for (const [value, path] of cases) {
       const error = etfError(() => encode(value));

@@ -5,22 +5,12 @@
  */
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decode, encode, EtfError } from '../../src/etf/index.js';
+import { decode, encode } from '../../src/etf/index.js';
 import { decode as jsonDecode } from '../../src/json/index.js';
 import { GatewireError } from '../../src/errors.js';
 import { runChild } from '../fuzz/child.js';
+import { etfError, hex } from './helpers.js';
 
-const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-
-function etfError(fn: () => unknown): EtfError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EtfError);
-    return error as EtfError;
-  }
-  throw new Error('expected an EtfError');
-}
 
 /** A tag-80 term around `body` (the term without its version byte), plus optional trailing bytes. */
 function compressedTerm(body: Uint8Array, trailing: number[] = []): Uint8Array {
