@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,21 +9,8 @@ import {
   type StreamDecompressor,
 } from '../../src/compression/index.js';
 import { GatewireError } from '../../src/errors.js';
+import { recordedFrames, recordedMessages } from './recorded-session.js';
 
-const vectors = new URL('./vectors/', import.meta.url);
-const messages: string[] = JSON.parse(readFileSync(new URL('session.json', vectors), 'utf8'));
-
-/** Reads a vector file of u32-BE-length-prefixed WebSocket frames. */
-function frames(name: string): Uint8Array[] {
-  const bytes = readFileSync(new URL(name, vectors));
-  const out: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; ) {
-    const length = bytes.readUInt32BE(at);
-    out.push(new Uint8Array(bytes.subarray(at + 4, at + 4 + length)));
-    at += 4 + length;
-  }
-  return out;
-}
 
 function run(d: StreamDecompressor, input: readonly Uint8Array[]): string[] {
   const decoder = new TextDecoder();
@@ -61,13 +47,13 @@ function expectCode(fn: () => unknown, code: string): CompressionError {
 }
 
 describe('zlib-stream', () => {
-  const zframes = frames('session.zlib');
+  const zframes = recordedFrames('session.zlib');
 
   it('inflates a recorded session (shared context, split frames) to the original messages', () => {
     const inflater = createZlibStreamInflater();
     expect(inflater.engine).toBe('node:zlib');
-    expect(zframes.length).toBeGreaterThan(messages.length); // at least one message spans two frames
-    expect(run(inflater, zframes)).toEqual(messages);
+    expect(zframes.length).toBeGreaterThan(recordedMessages.length); // at least one message spans two frames
+    expect(run(inflater, zframes)).toEqual(recordedMessages);
     inflater.end();
     expect(inflater.closed).toBe(true);
   });
@@ -86,7 +72,7 @@ describe('zlib-stream', () => {
   it('returns fresh buffers: a later message never overwrites an earlier one', () => {
     const inflater = createZlibStreamInflater();
     const outputs = zframes.flatMap((f) => inflater.push(f));
-    expect(outputs.map((m) => new TextDecoder().decode(m))).toEqual(messages);
+    expect(outputs.map((m) => new TextDecoder().decode(m))).toEqual(recordedMessages);
     expect(new Set(outputs.map((m) => m.buffer)).size).toBe(outputs.length);
   });
 
@@ -102,7 +88,7 @@ describe('zlib-stream', () => {
         return new TextDecoder().decode(m);
       }),
     );
-    expect(texts).toEqual(messages);
+    expect(texts).toEqual(recordedMessages);
     expect(new Set(lent.map((m) => m.buffer)).size).toBeLessThan(lent.length);
     inflater.close();
   });
@@ -116,7 +102,7 @@ describe('zlib-stream', () => {
       }),
     ).toThrow('decoder failed');
     expect(inflater.closed).toBe(false);
-    expect(run(inflater, zframes.slice(firstMessageEnd + 1))).toEqual(messages.slice(1));
+    expect(run(inflater, zframes.slice(firstMessageEnd + 1))).toEqual(recordedMessages.slice(1));
     inflater.close();
   });
 
@@ -141,7 +127,7 @@ describe('zlib-stream', () => {
     const inflater = createZlibStreamInflater();
     const first = zframes[0]!;
     const [message] = inflater.push(first.slice().buffer);
-    expect(new TextDecoder().decode(message)).toBe(messages[0]);
+    expect(new TextDecoder().decode(message)).toBe(recordedMessages[0]);
   });
 
   it('rejects corrupt data with a typed error and closes', () => {
@@ -229,7 +215,7 @@ describe('zlib-stream', () => {
 });
 
 describe('zstd-stream', () => {
-  const sframes = frames('session.zstd');
+  const sframes = recordedFrames('session.zstd');
 
   it(`uses ${hasNativeZstd() ? 'node:zlib zstd' : 'fzstd'} on Node ${process.versions.node}`, () => {
     const d = createZstdStreamDecompressor();
@@ -240,13 +226,13 @@ describe('zstd-stream', () => {
   for (const implementation of ['auto', 'fzstd'] as const) {
     it(`decompresses a recorded session, one message per frame (${implementation})`, () => {
       const d = createZstdStreamDecompressor({ implementation });
-      expect(run(d, sframes)).toEqual(messages);
+      expect(run(d, sframes)).toEqual(recordedMessages);
       d.end();
     });
 
     it(`pushEach gives the same messages as push (${implementation})`, () => {
       const d = createZstdStreamDecompressor({ implementation });
-      expect(sframes.flatMap((f) => d.pushEach(f, (m) => new TextDecoder().decode(m)))).toEqual(messages);
+      expect(sframes.flatMap((f) => d.pushEach(f, (m) => new TextDecoder().decode(m)))).toEqual(recordedMessages);
       d.end();
     });
   }
@@ -255,10 +241,10 @@ describe('zstd-stream', () => {
     const d = createZstdStreamDecompressor();
     const first = sframes[0]!;
     const second = sframes[1]!;
-    expect(run(d, [first])).toEqual([messages[0]]);
+    expect(run(d, [first])).toEqual([recordedMessages[0]]);
     const half = second.length >> 1;
     const out = [...d.push(second.subarray(0, 3)), ...d.push(second.subarray(3, half)), ...d.push(second.subarray(half))];
-    expect(new TextDecoder().decode(concat(out))).toBe(messages[1]);
+    expect(new TextDecoder().decode(concat(out))).toBe(recordedMessages[1]);
   });
 
   it('rejects a bad magic number and corrupt blocks with typed errors', () => {

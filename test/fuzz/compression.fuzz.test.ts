@@ -3,28 +3,14 @@
  * session re-split into random frames decodes to the same messages; corrupted streams give
  * messages or a CompressionError, never another throw, and nothing after the error.
  */
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompressionError, createZlibStreamInflater, createZstdStreamDecompressor, type StreamDecompressor } from '../../src/compression/index.js';
+import { recordedFrames, recordedMessages } from '../compression/recorded-session.js';
 import { budget, timeout } from './budget.js';
 
-const vectors = new URL('../compression/vectors/', import.meta.url);
-const messages: string[] = JSON.parse(readFileSync(new URL('session.json', vectors), 'utf8'));
-
-function frames(name: string): Uint8Array[] {
-  const bytes = readFileSync(new URL(name, vectors));
-  const out: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; ) {
-    const length = bytes.readUInt32BE(at);
-    out.push(new Uint8Array(bytes.subarray(at + 4, at + 4 + length)));
-    at += 4 + length;
-  }
-  return out;
-}
-
-const zlibFrames = frames('session.zlib');
-const zstdFrames = frames('session.zstd');
+const zlibFrames = recordedFrames('session.zlib');
+const zstdFrames = recordedFrames('session.zstd');
 const decoder = new TextDecoder();
 
 /** Pushes `input`, collecting messages; returns them and the error that stopped it, if any. */
@@ -63,7 +49,7 @@ describe('compression fuzz (bounded)', () => {
       fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }), (cuts) => {
         const r = feed(createZlibStreamInflater(), resplit(zlibFrames, cuts));
         expect(r.error).toBeUndefined();
-        expect(r.out).toEqual(messages);
+        expect(r.out).toEqual(recordedMessages);
       }),
       budget(60),
     );
@@ -99,7 +85,7 @@ describe('compression fuzz (bounded)', () => {
             }
             expect((after as CompressionError).code).toBe('COMPRESSION_CLOSED');
           }
-          expect(r.out.length).toBeLessThanOrEqual(messages.length + copy.length);
+          expect(r.out.length).toBeLessThanOrEqual(recordedMessages.length + copy.length);
         }),
         budget(150),
       );
