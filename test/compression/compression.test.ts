@@ -8,7 +8,7 @@ import {
   hasNativeZstd,
   type StreamDecompressor,
 } from '../../src/compression/index.js';
-import { GatewireError } from '../../src/errors.js';
+import { thrownError } from '../thrown-error.js';
 import { recordedFrames, recordedMessages } from './recorded-session.js';
 
 
@@ -35,15 +35,9 @@ async function zlibStream(payloads: readonly Uint8Array[]): Promise<Uint8Array[]
 }
 
 function expectCode(fn: () => unknown, code: string): CompressionError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CompressionError);
-    expect(error).toBeInstanceOf(GatewireError);
-    expect((error as CompressionError).code).toBe(code);
-    return error as CompressionError;
-  }
-  throw new Error(`expected ${code}, nothing was thrown`);
+  const error = thrownError(fn, CompressionError);
+  expect(error.code).toBe(code);
+  return error;
 }
 
 describe('zlib-stream', () => {

@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Codec } from '../../src/codec.js';
-import { GatewireError } from '../../src/errors.js';
 import jsonDefault, { JsonCodecError, decode, encode, encodeText, jsonCodec } from '../../src/json/index.js';
+import { thrownError } from '../thrown-error.js';
 
-function thrown(fn: () => unknown): JsonCodecError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(JsonCodecError);
-    expect(error).toBeInstanceOf(GatewireError);
-    return error as JsonCodecError;
-  }
-  throw new Error('expected a JsonCodecError, nothing was thrown');
-}
+const thrown = (fn: () => unknown): JsonCodecError => thrownError(fn, JsonCodecError);
 
 describe('json codec', () => {
   const heartbeat = { op: 1, d: 251 };
