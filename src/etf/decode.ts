@@ -1227,6 +1227,15 @@ function root(): unknown {
   return frame;
 }
 
+/** Points the reader at `bytes` from byte `start`, with nothing cached from what it read before. */
+function readFrom(bytes: Uint8Array, start: number): void {
+  b = bytes;
+  dv = null;
+  valueContext = null;
+  p = start;
+  n = bytes.length;
+}
+
 /** Tag 80 at the top: u32 size of the term without the version byte, then a zlib stream of it. */
 function compressed(maxInflated: number): unknown {
   const at = p;
@@ -1256,11 +1265,7 @@ function compressed(maxInflated: number): unknown {
   if (consumed < stream.length) {
     fail('ETF_TRAILING_BYTES', `${stream.length - consumed} bytes after the compressed term's zlib stream`, p + consumed);
   }
-  b = inflated;
-  dv = null;
-  valueContext = null;
-  p = 0;
-  n = inflated.length;
+  readFrom(inflated, 0);
   compressedAt = at;
   const value = root();
   if (p !== n) fail('ETF_TRAILING_BYTES', `${n - p} bytes after the term`, p);
@@ -1349,11 +1354,7 @@ function decodeTerm(data: Uint8Array | ArrayBuffer, options: EtfDecodeOptions | 
   const maxInflated = limitOption('maxInflatedBytes', options?.maxInflatedBytes, DEFAULT_MAX_INFLATED);
   maxTerms = termsLeft = limitOption('maxTerms', options?.maxTerms, DEFAULT_MAX_TERMS);
   maxBigTotal = bigBytesLeft = limitOption('maxBigIntBytes', options?.maxBigIntBytes, DEFAULT_MAX_BIG_TOTAL);
-  b = bytes;
-  dv = null;
-  valueContext = null;
-  p = 1;
-  n = bytes.length;
+  readFrom(bytes, 1);
   compileBudget = COMPILES_PER_DECODE;
   compressedAt = -1;
   fused = index;
