@@ -15,17 +15,19 @@ const breaking = (reason: string, note?: string): AudienceImpact => ({ level: 'b
 const additive = (reason: string, note?: string): AudienceImpact => ({ level: 'additive', reason, ...(note ? { note } : {}) });
 const compatible = (reason: string): AudienceImpact => ({ level: 'compatible', reason });
 const none = (reason: string): AudienceImpact => ({ level: 'none', reason });
+/** The same impact on readers and writers (a name gone, a new flag: variance plays no part). */
+const both = (impact: AudienceImpact): Impacts => ({ readers: impact, writers: impact });
 
 const EXHAUSTIVE = 'may reach exhaustive switches';
 
 function byKind(change: RawChange): Impacts {
   switch (change.kind) {
     case 'declaration-added':
-      return { readers: additive('a new exported type'), writers: additive('a new exported type') };
+      return both(additive('a new exported type'));
     case 'declaration-removed':
-      return { readers: breaking('an exported type is gone'), writers: breaking('an exported type is gone') };
+      return both(breaking('an exported type is gone'));
     case 'declaration-renamed':
-      return { readers: breaking('the old type name is gone'), writers: breaking('the old type name is gone') };
+      return both(breaking('the old type name is gone'));
     case 'event-added':
       return { readers: additive('a new event to handle', `a new \`t\` ${EXHAUSTIVE} over events`), writers: additive('a new command to send') };
     case 'event-removed':
@@ -48,10 +50,10 @@ function byKind(change: RawChange): Impacts {
     case 'nullable-removed':
       return { readers: compatible('null no longer arrives'), writers: breaking('writers may no longer send null') };
     case 'type-changed': {
-      if (change.typesSame) return { readers: none('the TypeScript type is unchanged (validation only)'), writers: none('the TypeScript type is unchanged (validation only)') };
+      if (change.typesSame) return both(none('the TypeScript type is unchanged (validation only)'));
       if (change.relation === 'widened') return { readers: breaking('readers may now see values they do not handle'), writers: compatible('writers may send more values') };
       if (change.relation === 'narrowed') return { readers: compatible('readers see fewer kinds of value'), writers: breaking('values writers send may no longer fit') };
-      return { readers: breaking('the type changed incompatibly'), writers: breaking('the type changed incompatibly') };
+      return both(breaking('the type changed incompatibly'));
     }
     case 'variant-added':
       return { readers: additive('a new variant to handle', EXHAUSTIVE), writers: additive('a new variant writers may send') };
@@ -59,7 +61,7 @@ function byKind(change: RawChange): Impacts {
       return { readers: breaking('code naming the variant no longer compiles'), writers: breaking('writers may no longer send the variant') };
     case 'member-added':
       if (change.detail['body'] === 'flags') {
-        return { readers: additive('a new flag'), writers: additive('a new flag') };
+        return both(additive('a new flag'));
       }
       return { readers: additive('a new member', EXHAUSTIVE), writers: additive('a new member writers may send') };
     case 'member-removed':
@@ -68,20 +70,20 @@ function byKind(change: RawChange): Impacts {
       return { readers: breaking('the member now stands for another value'), writers: breaking('the member now sends another value') };
     case 'member-renamed':
       return change.detail['aliasKept'] === true
-        ? { readers: compatible('the old name is kept as a deprecated alias'), writers: compatible('the old name is kept as a deprecated alias') }
-        : { readers: breaking('the old member name is gone'), writers: breaking('the old member name is gone') };
+        ? both(compatible('the old name is kept as a deprecated alias'))
+        : both(breaking('the old member name is gone'));
     case 'intent-events-changed': {
       const removed = (change.detail['removed'] as unknown[] | undefined)?.length ?? 0;
       return removed > 0
         ? { readers: breaking('an intent no longer enables events it did'), writers: breaking('identify with this intent no longer yields those events') }
-        : { readers: additive('an intent enables more events'), writers: additive('an intent enables more events') };
+        : both(additive('an intent enables more events'));
     }
     case 'close-code-action-changed':
-      return { readers: breaking('a client now reacts differently to this close code'), writers: breaking('a client now reacts differently to this close code') };
+      return both(breaking('a client now reacts differently to this close code'));
     case 'opcode-changed':
-      return { readers: breaking('frames travel under another opcode or direction'), writers: breaking('frames travel under another opcode or direction') };
+      return both(breaking('frames travel under another opcode or direction'));
     case 'table-changed':
-      return { readers: breaking('a protocol fact code may act on changed'), writers: breaking('a protocol fact code may act on changed') };
+      return both(breaking('a protocol fact code may act on changed'));
   }
 }
 
