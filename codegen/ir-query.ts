@@ -185,12 +185,19 @@ export function literalValues(type: IRType): Literal[] | null {
 
 /**
  * The one literal value property `name` is fixed to in the object `type` amounts to (through refs,
- * derived partials and intersections, as {@link objectView} sees it), or undefined when the property
- * is missing or allows anything else: the value a discriminated union selects a member by.
+ * derived partials and intersections, as {@link objectView} sees it; the property's own type may be
+ * an alias of the literal), or undefined when the property is missing or allows anything else: the
+ * value a discriminated union selects a member by.
  */
 export function propertyLiteral(type: IRType, name: string, decls: ReadonlyMap<string, IRDeclaration>): Literal | undefined {
-  const prop = objectProps(type, decls)?.get(name);
-  return prop?.type.kind === 'literal' ? prop.type.value : undefined;
+  let t = objectProps(type, decls)?.get(name)?.type;
+  const seen = new Set<string>();
+  while (t?.kind === 'ref' && !seen.has(t.name)) {
+    seen.add(t.name);
+    const body = decls.get(t.name)?.body;
+    t = body?.kind === 'type' ? body.type : undefined;
+  }
+  return t?.kind === 'literal' ? t.value : undefined;
 }
 
 /** The base of the enum `type` refers to, or null when it is not a reference to an enum. */

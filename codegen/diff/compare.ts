@@ -8,6 +8,7 @@
  * pair, so two schema sets that name things differently are still compared field by field.
  */
 import type { IRDeclaration, IREnumMember, IRFrame, IRType } from '../ir.js';
+import { propertyLiteral } from '../ir-query.js';
 import { joinPointer } from '../json-pointer.js';
 import type { ChangeKind, DiffSubject } from './model.js';
 import { TypeRelation, type Relation } from './relate.js';
@@ -456,11 +457,8 @@ export class SchemaComparer {
   }
 
   private discriminantOf(side: DiffSideIndex, member: IRType, property: string): string | null {
-    const view = side.objectView(member);
-    const p = view?.properties.find((x) => x.name === property);
-    if (!p) return null;
-    const t = side.deref(p.type);
-    return t.kind === 'literal' ? JSON.stringify(t.value) : null;
+    const value = propertyLiteral(member, property, side.decls);
+    return value === undefined ? null : JSON.stringify(value);
   }
 
   private compareUnions(where: Where, o: Extract<IRType, { kind: 'union' }>, n: Extract<IRType, { kind: 'union' }>): void {

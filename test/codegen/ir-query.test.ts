@@ -98,6 +98,19 @@ describe('propertyLiteral / enumBase / isKeywordType', () => {
     expect(propertyLiteral(str, 'op', decls)).toBeUndefined();
   });
 
+  it('follows a property typed by an alias of a literal, and stops at a cycle of aliases', () => {
+    const aliases = new Map<string, IRDeclaration>([
+      ['Zero', typeDecl('Zero', { kind: 'literal', value: 0 })],
+      ['ZeroAgain', typeDecl('ZeroAgain', ref('Zero'))],
+      ['Round', typeDecl('Round', ref('Round'))],
+    ]);
+    const frame = (op: IRType): IRType => ({ kind: 'object', properties: [prop('op', op, true)], additional: null });
+    expect(propertyLiteral(frame(ref('ZeroAgain')), 'op', aliases)).toBe(0);
+    expect(propertyLiteral(frame(ref('Round')), 'op', aliases)).toBeUndefined();
+    // an enum is several values, not the one a discriminator needs
+    expect(propertyLiteral(frame(ref('Status')), 'op', decls)).toBeUndefined();
+  });
+
   it('names the base of a referenced enum only', () => {
     expect(enumBase(ref('Status'), decls)).toBe('string');
     expect(enumBase(ref('User'), decls)).toBeNull();
