@@ -146,18 +146,17 @@ export function setCompiledFastPath(enabled: boolean): void {
 
 const accelerated = new WeakSet<object>();
 
-function accelerate(schema: z.ZodType, validator: CompiledValidator): void {
+function accelerate(schema: z.ZodType, check: (value: unknown) => boolean): void {
   if (accelerated.has(schema)) return;
   accelerated.add(schema);
   const internals = schema._zod;
   const zodRun = internals.run;
-  const check = validator.check;
   internals.run = (payload, ctx) => {
     // (an encode runs zod backwards: left to zod)
     if (fastPath && ctx?.direction !== 'backward') {
       let valid = false;
       try {
-        valid = check(payload.value, 0);
+        valid = check(payload.value);
       } catch {
         // an input the validator cannot walk (a cycle, a throwing getter): zod decides
       }
@@ -635,12 +634,11 @@ export function emitZod(ir: IR): GeneratedFile[] {
     parts.push(table('The frame schema of every send opcode.', 'GatewaySendOpSchemas', sendOps.map((f) => [String(f.op), schemaName(f.name)])));
   }
   // The compiled fast path (see FAST_PATH), for every structured declaration and the frame unions.
-  const fast = printer.structured.filter((name) => !(hasFrames && frameNames.has(name))).map((name) => `accelerate(${schemaName(name)}, Validators.${name});`);
-  if (hasFrames) fast.push('accelerate(GatewayReceivePayloadSchema, ReceiveFrameValidator);', 'accelerate(GatewaySendPayloadSchema, SendFrameValidator);');
-  const validatorImports = (hasFrames ? 'ReceiveFrameValidator, SendFrameValidator, Validators' : 'Validators') + ', type CompiledValidator';
+  const fast = printer.structured.filter((name) => !(hasFrames && frameNames.has(name))).map((name) => `accelerate(${schemaName(name)}, V.is${name});`);
+  if (hasFrames) fast.push('accelerate(GatewayReceivePayloadSchema, V.rootChecks[V.receiveFrameRoot]!);', 'accelerate(GatewaySendPayloadSchema, V.rootChecks[V.sendFrameRoot]!);');
   const zodFile =
     header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
-    `import { z } from 'zod';\nimport type * as T from './index.js';\nimport { ${validatorImports} } from './validators.js';\n` +
+    `import { z } from 'zod';\nimport type * as T from './index.js';\nimport * as V from './validators.js';\n` +
     DECLARED_TYPES +
     '\n' +
     (parts.some((p) => p.includes('selectBy(')) ? SELECT_BY.trimStart() + '\n' : '') +

@@ -2,7 +2,7 @@
 // type alone (codegen/emit/validators.ts): these are the edges where a table or a dropped Set
 // lookup could change a verdict.
 import { describe, expect, it } from 'vitest';
-import { GatewayDispatchValidators, ReceiveFrameValidator, Validators } from '../../generated/validators.js';
+import { GatewayDispatchValidators, ReceiveFrameValidator, Validators } from '../../src/validate/validators.js';
 import { isReceivePayload, safeParseReceive } from '../../src/validate/index.js';
 import { loadFixtures } from '../fixtures/index.js';
 
